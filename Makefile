@@ -1,0 +1,132 @@
+# ticketty build. `make` builds the binary, `make check` installs what is
+# missing, builds and runs every suite; see README for the rest.
+
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BINDIR    ?= $(PREFIX)/bin
+LOCALEDIR ?= $(PREFIX)/share/locale
+SYSCONFDIR ?= /etc
+BUILD     ?= build
+CC        ?= cc
+SAN       ?=
+
+PKGS      := ncursesw libpq libconfig
+DEPS_OK   := $(shell pkg-config --exists $(PKGS) check 2>/dev/null && echo yes)
+
+ifeq ($(SAN),1)
+SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+OPT       := -O1
+else
+SANFLAGS  :=
+OPT       := -O2
+endif
+
+CPPFLAGS  += -Iinclude -I$(BUILD)/gen -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+             -DLOCALEDIR='"$(LOCALEDIR)"'
+CFLAGS    ?= $(OPT) -g
+CFLAGS    += -std=c11 -Wall -Wextra -Werror $(SANFLAGS)
+PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
+LDLIBS    += $(PKG_LIBS) $(SANFLAGS)
+
+SRCS      := $(sort $(wildcard src/*.c src/*/*.c))
+LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
+OBJS      := $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
+MIGRATIONS := $(sort $(wildcard sql/[0-9][0-9][0-9]_*.sql))
+
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard tests/unit/test_*.c))
+DB_TESTS   := $(patsubst tests/db/%.c,$(BUILD)/tests/db/%,$(wildcard tests/db/test_*.c))
+TEST_SUPPORT := $(wildcard tests/lib/*.c)
+
+POFILES   := $(wildcard po/*.po)
+MOFILES   := $(POFILES:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/ticketty.mo)
+
+.PHONY: all deps run check check-unit check-db check-tui check-asan check-valgrind \
+        check-fuzz install uninstall clean tests pot bench
+
+all: $(BUILD)/ticketty $(MOFILES)
+
+$(BUILD)/ticketty: $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+$(BUILD)/libticketty.a: $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/gen/migrations.c: $(MIGRATIONS) scripts/embed-sql.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-sql.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(BUILD)/locale/%/LC_MESSAGES/ticketty.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# Test binaries: one per tests/{unit,db}/test_*.c, linked against the library.
+$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libticketty.a $(TEST_SUPPORT)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/lib $(CFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) -o $@ $< $(TEST_SUPPORT) \
+		$(BUILD)/libticketty.a $(LDLIBS) $(CHECK_LIBS)
+
+$(BUILD)/tests/db/%: tests/db/%.c $(BUILD)/libticketty.a $(TEST_SUPPORT)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/lib $(CFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) -o $@ $< $(TEST_SUPPORT) \
+		$(BUILD)/libticketty.a $(LDLIBS) $(CHECK_LIBS)
+
+tests: all $(UNIT_TESTS) $(DB_TESTS)
+
+deps:
+	@sh scripts/deps.sh
+
+run: deps
+	$(MAKE) all
+	./$(BUILD)/ticketty
+
+check: deps
+	$(MAKE) tests
+	BUILD=$(BUILD) sh tests/run.sh all
+
+check-unit: tests
+	BUILD=$(BUILD) sh tests/run.sh unit
+
+check-db: tests
+	BUILD=$(BUILD) sh tests/run.sh db
+
+check-tui: tests
+	BUILD=$(BUILD) sh tests/run.sh tui
+
+check-asan: deps
+	$(MAKE) BUILD=build-asan SAN=1 tests
+	BUILD=build-asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 sh tests/run.sh all
+
+check-valgrind: deps
+	$(MAKE) tests
+	BUILD=$(BUILD) VALGRIND=1 sh tests/run.sh unit db
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR)/ticketty
+	install -m 755 $(BUILD)/ticketty $(DESTDIR)$(BINDIR)/ticketty
+	install -m 644 config/ticketty.conf $(DESTDIR)$(SYSCONFDIR)/ticketty/ticketty.conf.example
+	for mo in $(MOFILES); do \
+		lang=$$(echo $$mo | sed 's|$(BUILD)/locale/\([^/]*\)/.*|\1|'); \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES; \
+		install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/ticketty.mo; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/ticketty
+
+clean:
+	rm -rf build build-asan
+
+-include $(OBJS:.o=.d)

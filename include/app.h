@@ -1,0 +1,36 @@
+/* The context every command and view receives: configuration, global
+ * options and the (lazily opened) database connection. */
+#ifndef TICKETTY_APP_H
+#define TICKETTY_APP_H
+
+#include <stdbool.h>
+
+#include "config.h"
+#include "util/error.h"
+
+struct db;
+
+struct app {
+	struct config cfg;
+	const char *config_arg; /* --config FILE, or NULL */
+	const char *db_arg;     /* --db CONNINFO, or NULL */
+	bool no_color;          /* --no-color or NO_COLOR set */
+	bool local;             /* using the private cluster */
+	struct db *db;          /* owned; NULL until app_db() */
+};
+
+void app_init(struct app *app);
+void app_done(struct app *app);   /* closes the database, frees config */
+
+/* The conninfo to use: --db, else database.conninfo from the config, else
+ * "" when PG* variables name a server, else NULL (use the private cluster). */
+const char *app_conninfo(const struct app *app);
+
+/* Opens the database on first use and checks the schema version (the
+ * private cluster is started, migrated and seeded with demo data on its
+ * first start). Returns 0 and sets *db, or an exit code with err set. */
+int app_db(struct app *app, struct db **db, struct tt_error *err);
+/* The same without the schema check (for `db migrate`). */
+int app_db_unchecked(struct app *app, struct db **db, struct tt_error *err);
+
+#endif

@@ -1,0 +1,42 @@
+/* Shared helpers for the subcommands: the command table, usage errors,
+ * reading a message from --message or $EDITOR, printing refusals. */
+#ifndef TICKETTY_CLI_CLI_H
+#define TICKETTY_CLI_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "app.h"
+#include "util/error.h"
+
+typedef int (*cli_handler)(struct app *app, int argc, char **argv);
+
+struct cli_command {
+	const char *name;     /* first word after the global options */
+	cli_handler run;      /* receives argv[0] == name */
+	const char *usage;    /* one line, e.g. "queue [--limit N] [--json]" */
+	const char *summary;  /* what it does (translated when printed) */
+};
+
+/* The table of subcommands (src/cli/commands.c), ended by a NULL name. */
+extern const struct cli_command cli_commands[];
+
+const struct cli_command *cli_find(const char *name);
+/* Prints the list of subcommands with their usage lines. */
+void cli_print_help(FILE *out);
+
+/* Prints "ticketty: <message>" and the usage line; returns 64. */
+int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints the error (and each refused field) on stderr; returns its code. */
+int cli_fail(struct tt_error *err);
+
+/* The message text: `given` when not NULL, else the text written in
+ * $VISUAL/$EDITOR when stdin and stdout are terminals, else read from
+ * standard input when it is not a terminal. Returns a fresh string, or
+ * NULL with err set (64 when no text could be had or it was empty). */
+char *cli_message(const char *given, const char *what, struct tt_error *err);
+
+/* Parses a positive integer id ("123" or "#123"); false when malformed. */
+bool cli_parse_id(const char *s, long long *id);
+
+#endif

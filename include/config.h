@@ -1,0 +1,38 @@
+/* The client's own settings (connection, language, colours, keys) read
+ * with libconfig. Lookup: --config, $TICKETTY_CONFIG,
+ * $XDG_CONFIG_HOME/ticketty/ticketty.conf, /etc/ticketty/ticketty.conf,
+ * then built-in defaults. Shared policy lives in the database, not here. */
+#ifndef TICKETTY_CONFIG_H
+#define TICKETTY_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/error.h"
+
+struct key_binding_override {
+	char *view;    /* "global", "queue", "ticket", "intake", "escalations" */
+	char *action;  /* action name, e.g. "acknowledge" */
+	char *key;     /* key spec, e.g. "a", "C-x", "F5" */
+};
+
+struct config {
+	char *path;        /* the file that was read, NULL for built-in defaults */
+	char *conninfo;    /* database.conninfo, NULL when not set */
+	char *data_dir;    /* local.data_dir: private cluster location, NULL = default */
+	char *language;    /* ui.language, NULL = from the environment */
+	bool color;        /* ui.color (default true; NO_COLOR turns it off) */
+	int refresh_ms;    /* ui.refresh_ms: idle poll timeout (default 1000) */
+	struct key_binding_override *keys; /* keys.<view>.<action> = "key" */
+	size_t nkeys;
+};
+
+void conf_init(struct config *cfg);  /* built-in defaults */
+void conf_done(struct config *cfg);
+/* Finds and reads the configuration. A malformed file is reported as
+ * "file:line: reason" with 78 (EX_CONFIG); an explicitly named file that
+ * is missing too. A file holding a password that group or others can read
+ * gets a warning on stderr. */
+int conf_load(struct config *cfg, const char *explicit_path, struct tt_error *err);
+
+#endif

@@ -1,0 +1,33 @@
+/* Schema migrations: the numbered files of sql/ are compiled into the
+ * binary; this module applies the missing ones, one transaction each,
+ * and refuses a database whose schema is newer than this client. */
+#ifndef TICKETTY_DB_MIGRATE_H
+#define TICKETTY_DB_MIGRATE_H
+
+#include <stddef.h>
+
+#include "db/conn.h"
+
+struct migration {
+	int version;
+	const char *name;   /* file name without the number, e.g. "schema" */
+	const char *sql;
+};
+
+/* Generated from the sql/ files at build time (build/gen/migrations.c). */
+extern const struct migration migrations[];
+extern const size_t migrations_count;
+
+/* The newest version this binary knows. */
+int migrate_latest_known(void);
+/* The newest version recorded in the database (0 for an empty database). */
+int migrate_current(struct db *db, int *version, struct tt_error *err);
+/* Applies every missing migration in order, each in its own transaction
+ * under an advisory lock, recording it in schema_migrations. *applied
+ * receives how many ran (0 when the schema was already current). */
+int migrate_apply(struct db *db, int *applied, struct tt_error *err);
+/* 0 when the schema is exactly what this binary knows; 69 with a clear
+ * message when it is newer (upgrade ticketty) or older (run db migrate). */
+int migrate_check(struct db *db, struct tt_error *err);
+
+#endif

@@ -1,0 +1,19 @@
+/* Demo data: believable customers, contacts, agents for every role and N
+ * tickets across severities, states, teams and escalation levels,
+ * deterministic for a given seed, loaded set-based (no per-row round trips). */
+#ifndef TICKETTY_MODEL_SEED_H
+#define TICKETTY_MODEL_SEED_H
+
+#include "util/error.h"
+
+struct db;
+
+struct seed_options {
+	long tickets;     /* how many tickets (default 500) */
+	long seed;        /* random seed (default 1) */
+	const char *me;   /* login to add as an admin agent too (the local user), or NULL */
+};
+
+int seed_demo(struct db *db, const struct seed_options *opt, struct tt_error *err);
+
+#endif

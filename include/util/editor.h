@@ -1,0 +1,13 @@
+/* Running the user's $VISUAL/$EDITOR on a text: write it to a private
+ * temporary file, run the editor, read the result back. Used by the CLI
+ * and (with curses suspended) by the TUI. */
+#ifndef TICKETTY_UTIL_EDITOR_H
+#define TICKETTY_UTIL_EDITOR_H
+
+#include "util/error.h"
+
+/* Returns the edited text (caller frees) or NULL with err set. `initial`
+ * may be NULL. The temporary file is removed afterwards. */
+char *editor_edit(const char *initial, struct tt_error *err);
+
+#endif

@@ -1,0 +1,36 @@
+/* Recoverable errors: an exit code (sysexits.h) plus a human message and,
+ * for refused input, the offending fields. Filled by model/db, shown by
+ * the CLI on stderr and by the TUI in the status line or beside fields. */
+#ifndef TICKETTY_UTIL_ERROR_H
+#define TICKETTY_UTIL_ERROR_H
+
+#include <stddef.h>
+#include <sysexits.h>
+
+struct tt_field_error {
+	char *field;    /* metadata field name, e.g. "contact" */
+	char *code;     /* stable reason key, e.g. "required", "not_spoc" */
+	char *message;  /* English text from the server (fallback) */
+};
+
+struct tt_error {
+	int code;          /* 0 = no error, else EX_* */
+	char sqlstate[6];  /* "" when the error did not come from PostgreSQL */
+	char *message;     /* one line, owned */
+	char *detail;      /* may be NULL */
+	char *hint;        /* may be NULL */
+	struct tt_field_error *fields; /* refused fields (EX_DATAERR), owned */
+	size_t nfields;
+};
+
+void tt_error_init(struct tt_error *err);
+void tt_error_clear(struct tt_error *err); /* frees and re-initialises */
+/* Sets code and message (printf-style); returns code for `return tt_error_set(...)`. */
+int tt_error_set(struct tt_error *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void tt_error_add_field(struct tt_error *err, const char *field, const char *code,
+			const char *message);
+/* Prints "ticketty: message" (+ detail, hint, one "field: reason" line per field) to stderr. */
+void tt_error_print(const struct tt_error *err);
+
+#endif

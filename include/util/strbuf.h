@@ -1,0 +1,26 @@
+/* A growable, always NUL-terminated byte string. */
+#ifndef TICKETTY_UTIL_STRBUF_H
+#define TICKETTY_UTIL_STRBUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct strbuf {
+	char *buf;   /* never NULL after sb_init; owned by the strbuf */
+	size_t len;
+	size_t cap;
+};
+
+void sb_init(struct strbuf *sb);
+void sb_done(struct strbuf *sb);          /* frees the buffer */
+void sb_reset(struct strbuf *sb);         /* empties, keeps the memory */
+void sb_add(struct strbuf *sb, const char *s);
+void sb_addn(struct strbuf *sb, const char *s, size_t n);
+void sb_addc(struct strbuf *sb, char c);
+void sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+void sb_truncate(struct strbuf *sb, size_t len);
+/* Hands the buffer to the caller (who frees it) and re-initialises sb. */
+char *sb_detach(struct strbuf *sb);
+
+#endif

@@ -1,0 +1,53 @@
+/* UTF-8 text for the terminal: decoding, validation, display width and
+ * sanitising. Everything that came from the database goes through
+ * text_sanitize or text_fit before it is drawn or printed as plain text. */
+#ifndef TICKETTY_UTIL_TEXT_H
+#define TICKETTY_UTIL_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/strbuf.h"
+
+#define TEXT_INVALID 0xFFFFFFFFu  /* code point reported for a bad byte */
+
+enum text_flags {
+	TEXT_MULTILINE = 1 << 0, /* keep '\n' (pager); otherwise shown as "↵" / "\n" */
+	TEXT_ASCII = 1 << 1,     /* terminal is not UTF-8: non-ASCII as \u{XXXX} */
+	TEXT_TABS = 1 << 2,      /* expand '\t' to spaces instead of showing it */
+};
+
+/* Decodes one code point from s (n bytes available, n >= 1). Returns the
+ * bytes consumed (1..4); *cp is TEXT_INVALID for a malformed sequence
+ * (overlong, surrogate, > U+10FFFF, truncated), which consumes one byte. */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Appends the UTF-8 encoding of cp (must be valid) to out. */
+void utf8_encode(struct strbuf *out, uint32_t cp);
+bool utf8_valid(const char *s, size_t n);
+/* Number of code points (invalid bytes count one each). */
+size_t utf8_length(const char *s, size_t n);
+
+/* True for code points that must never reach a terminal raw: C0 controls,
+ * DEL, C1 controls, bidirectional overrides/isolates, and invalid bytes. */
+bool text_is_unsafe(uint32_t cp);
+
+/* Display cells of one code point (0 for combining marks, 2 for wide). */
+int text_cp_width(uint32_t cp);
+/* Display cells of a sanitised string. */
+int text_width(const char *s);
+
+/* Appends a terminal-safe copy of s (n bytes) to out: unsafe characters
+ * become visible escapes (^[ for ESC, ^M for CR, \x9B for a C1 or bad
+ * byte, <U+202E> for bidi controls). */
+void text_sanitize(struct strbuf *out, const char *s, size_t n, int flags);
+
+/* Appends s sanitised, cut to at most `width` cells without splitting a
+ * character (marking the cut with "…" or "~" in ASCII mode), and padded
+ * with spaces to exactly `width` cells. Always one line (TEXT_MULTILINE ignored). */
+void text_fit(struct strbuf *out, const char *s, int width, int flags);
+
+/* Byte offset in s where `cells` display cells are used up (sanitised text). */
+size_t text_offset_for_width(const char *s, int cells);
+
+#endif

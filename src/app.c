@@ -1,0 +1,114 @@
+/* Resolves where the database is and opens it on first use. */
+#include "app.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <pwd.h>
+
+#include "db/conn.h"
+#include "db/local.h"
+#include "db/migrate.h"
+#include "model/seed.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+void app_init(struct app *app)
+{
+	memset(app, 0, sizeof(*app));
+	conf_init(&app->cfg);
+}
+
+void app_done(struct app *app)
+{
+	db_close(app->db);
+	app->db = NULL;
+	conf_done(&app->cfg);
+}
+
+static bool pg_environment_set(void)
+{
+	const char *vars[] = { "PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGSERVICE", "PGUSER" };
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return true;
+	}
+	return false;
+}
+
+const char *app_conninfo(const struct app *app)
+{
+	if (app->db_arg)
+		return app->db_arg;
+	if (app->cfg.conninfo)
+		return app->cfg.conninfo;
+	if (pg_environment_set())
+		return "";
+	return NULL;
+}
+
+static const char *my_login(void)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	return pw ? pw->pw_name : NULL;
+}
+
+static int open_private_cluster(struct app *app, struct tt_error *err)
+{
+	struct local_cluster lc;
+	bool created = false;
+	int rc, applied = 0;
+
+	local_init(&lc, app->cfg.data_dir);
+	rc = local_start(&lc, &created, err);
+	if (!rc) {
+		app->db = db_open(lc.conninfo, err);
+		rc = app->db ? 0 : err->code;
+	}
+	if (!rc)
+		rc = migrate_apply(app->db, &applied, err);
+	if (!rc && created) {
+		struct seed_options opt = { .tickets = 500, .seed = 1, .me = my_login() };
+		rc = seed_demo(app->db, &opt, err);
+	}
+	local_done(&lc);
+	app->local = true;
+	return rc;
+}
+
+int app_db_unchecked(struct app *app, struct db **db, struct tt_error *err)
+{
+	if (!app->db) {
+		const char *conninfo = app_conninfo(app);
+		if (!conninfo) {
+			int rc = open_private_cluster(app, err);
+			if (rc) {
+				db_close(app->db);
+				app->db = NULL;
+				return rc;
+			}
+		} else {
+			app->db = db_open(conninfo, err);
+			if (!app->db)
+				return err->code;
+		}
+	}
+	*db = app->db;
+	return 0;
+}
+
+int app_db(struct app *app, struct db **db, struct tt_error *err)
+{
+	bool fresh = app->db == NULL;
+	int rc = app_db_unchecked(app, db, err);
+	if (rc || !fresh)
+		return rc;
+	rc = migrate_check(app->db, err);
+	if (rc) {
+		db_close(app->db);
+		app->db = NULL;
+		*db = NULL;
+	}
+	return rc;
+}

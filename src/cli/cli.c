@@ -1,0 +1,105 @@
+/* Helpers shared by every subcommand. */
+#include "cli/cli.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/editor.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+const struct cli_command *cli_find(const char *name)
+{
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+void cli_print_help(FILE *out)
+{
+	fprintf(out, "%s\n  ticketty [--config FILE] [--db CONNINFO] [--no-color] [COMMAND ...]\n\n",
+		_("Usage:"));
+	fprintf(out, "%s\n\n", _("Without a command ticketty opens the full-screen interface."));
+	fprintf(out, "%s\n", _("Commands:"));
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		fprintf(out, "  ticketty %s\n      %s\n", c->usage, _(c->summary));
+}
+
+int cli_usage(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("ticketty: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (usage)
+		fprintf(stderr, "%s ticketty %s\n", _("Usage:"), usage);
+	return EX_USAGE;
+}
+
+int cli_fail(struct tt_error *err)
+{
+	int code = err->code ? err->code : EX_SOFTWARE;
+	tt_error_print(err);
+	return code;
+}
+
+static bool blank(const char *s)
+{
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return false;
+	return true;
+}
+
+char *cli_message(const char *given, const char *what, struct tt_error *err)
+{
+	char *text = NULL;
+
+	if (given) {
+		text = xstrdup(given);
+	} else if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		text = editor_edit(NULL, err);
+		if (!text)
+			return NULL;
+	} else {
+		struct strbuf sb;
+		char buf[4096];
+		size_t n;
+		sb_init(&sb);
+		while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0)
+			sb_addn(&sb, buf, n);
+		text = sb_detach(&sb);
+		sb_done(&sb);
+	}
+	if (blank(text)) {
+		free(text);
+		tt_error_set(err, EX_USAGE, _("%s is empty: give --message TEXT or write it in the editor"), what);
+		return NULL;
+	}
+	return text;
+}
+
+bool cli_parse_id(const char *s, long long *id)
+{
+	char *end;
+	if (!s)
+		return false;
+	if (*s == '#')
+		s++;
+	if (!isdigit((unsigned char)*s))
+		return false;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || *end || v <= 0)
+		return false;
+	*id = v;
+	return true;
+}

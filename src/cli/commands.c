@@ -1,0 +1,10 @@
+/* The table of subcommands: one line each, in the order `--help` lists them. */
+#include "cli/cli.h"
+#include "cli/db.h"
+#include "util/i18n.h"
+
+const struct cli_command cli_commands[] = {
+	{ "db", cli_db, "db migrate | db version | db seed-demo [--tickets N] [--seed S]",
+	  N_("apply schema migrations, show the schema version, load demo data") },
+	{ NULL, NULL, NULL, NULL },
+};

@@ -1,0 +1,101 @@
+/* `ticketty db ...`: apply migrations, show the schema version, load demo data. */
+#include "cli/db.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "db/conn.h"
+#include "db/migrate.h"
+#include "model/seed.h"
+#include "util/i18n.h"
+
+static const char usage[] = "db migrate | db version | db seed-demo [--tickets N] [--seed S]";
+
+static int db_migrate(struct app *app)
+{
+	struct tt_error err;
+	struct db *db;
+	int applied = 0, version = 0;
+
+	tt_error_init(&err);
+	if (app_db_unchecked(app, &db, &err) || migrate_apply(db, &applied, &err) ||
+	    migrate_current(db, &version, &err))
+		return cli_fail(&err);
+	if (applied)
+		printf(ngettext("applied %d migration; schema is at version %d\n",
+				"applied %d migrations; schema is at version %d\n", applied),
+		       applied, version);
+	else
+		printf(_("schema is up to date at version %d\n"), version);
+	return 0;
+}
+
+static int db_version(struct app *app)
+{
+	struct tt_error err;
+	struct db *db;
+	int version = 0;
+
+	tt_error_init(&err);
+	if (app_db_unchecked(app, &db, &err) || migrate_current(db, &version, &err))
+		return cli_fail(&err);
+	printf(_("database schema %d, this ticketty knows %d\n"), version, migrate_latest_known());
+	return 0;
+}
+
+static bool parse_long(const char *s, long min, long *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || v < min)
+		return false;
+	*out = v;
+	return true;
+}
+
+static int db_seed(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "tickets", required_argument, NULL, 't' },
+		{ "seed", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct seed_options so = { .tickets = 500, .seed = 1, .me = NULL };
+	struct tt_error err;
+	struct db *db;
+	int c;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (c == 't' && parse_long(optarg, 0, &so.tickets))
+			continue;
+		if (c == 's' && parse_long(optarg, 0, &so.seed))
+			continue;
+		if (c == 't' || c == 's')
+			return cli_usage(usage, _("'%s' is not a valid number"), optarg);
+		return cli_usage(usage, "%s", _("unknown option"));
+	}
+	if (optind < argc)
+		return cli_usage(usage, _("unexpected argument '%s'"), argv[optind]);
+	tt_error_init(&err);
+	if (app_db(app, &db, &err) || seed_demo(db, &so, &err))
+		return cli_fail(&err);
+	printf(_("demo data loaded: %ld tickets (seed %ld)\n"), so.tickets, so.seed);
+	return 0;
+}
+
+int cli_db(struct app *app, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(usage, "%s", _("which db command?"));
+	if (!strcmp(argv[1], "migrate") && argc == 2)
+		return db_migrate(app);
+	if (!strcmp(argv[1], "version") && argc == 2)
+		return db_version(app);
+	if (!strcmp(argv[1], "seed-demo"))
+		return db_seed(app, argc - 1, argv + 1);
+	return cli_usage(usage, _("unknown db command '%s'"), argv[1]);
+}

@@ -1,0 +1,350 @@
+/* The connection module: the single place that talks to libpq directly
+ * for connecting, executing and error mapping. */
+#include "db/conn.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#define MAX_CHANNELS 8
+
+struct db {
+	PGconn *conn;
+	char *conninfo;
+	char *user;
+	char *channels[MAX_CHANNELS];
+	int nchannels;
+};
+
+static PGconn *connect_with(const char *conninfo)
+{
+	const char *keys[] = { "connect_timeout", "fallback_application_name", "dbname", NULL };
+	const char *vals[] = { "10", "ticketty", conninfo && *conninfo ? conninfo : NULL, NULL };
+
+	if (!vals[2]) {
+		keys[2] = NULL;
+	}
+	return PQconnectdbParams(keys, vals, 1);
+}
+
+/* Server NOTICEs ("already exists, skipping") are not for the user. */
+static void ignore_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+static int setup_session(struct db *db, struct tt_error *err)
+{
+	PQsetNoticeProcessor(db->conn, ignore_notice, NULL);
+	PGresult *res = PQexec(db->conn,
+		"SELECT pg_catalog.set_config('search_path', 'ticketty', false), session_user");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		int code = db_error_from_result(db, res, err);
+		PQclear(res);
+		return code;
+	}
+	free(db->user);
+	db->user = xstrdup(PQgetvalue(res, 0, 1));
+	PQclear(res);
+	return 0;
+}
+
+static int connection_error(PGconn *conn, struct tt_error *err)
+{
+	const char *msg = conn ? PQerrorMessage(conn) : "out of memory";
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		n--;
+	/* authentication failures are permission problems, not outages */
+	int code = (strstr(msg, "authentication failed") || strstr(msg, "password") ||
+		    strstr(msg, "no pg_hba.conf entry") || strstr(msg, "does not exist"))
+			   ? EX_NOPERM : EX_UNAVAILABLE;
+	if (strstr(msg, "database \"") && strstr(msg, "does not exist"))
+		code = EX_UNAVAILABLE;
+	tt_error_set(err, code, "%s: %.*s", _("cannot connect to the database"), (int)n, msg);
+	return code;
+}
+
+struct db *db_open(const char *conninfo, struct tt_error *err)
+{
+	PGconn *conn = connect_with(conninfo);
+
+	if (!conn || PQstatus(conn) != CONNECTION_OK) {
+		connection_error(conn, err);
+		PQfinish(conn);
+		return NULL;
+	}
+	struct db *db = xcalloc(1, sizeof(*db));
+	db->conn = conn;
+	db->conninfo = xstrdup(conninfo ? conninfo : "");
+	if (setup_session(db, err)) {
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	PQfinish(db->conn);
+	for (int i = 0; i < db->nchannels; i++)
+		free(db->channels[i]);
+	free(db->conninfo);
+	free(db->user);
+	free(db);
+}
+
+PGconn *db_pgconn(struct db *db)
+{
+	return db->conn;
+}
+
+const char *db_user(struct db *db)
+{
+	return db->user ? db->user : "";
+}
+
+bool db_connected(struct db *db)
+{
+	return db && db->conn && PQstatus(db->conn) == CONNECTION_OK;
+}
+
+int db_exit_code_for_sqlstate(const char *s)
+{
+	if (!s || !*s)
+		return EX_UNAVAILABLE;
+	if (!strcmp(s, "TT400") || !strcmp(s, "TT404"))
+		return EX_DATAERR;
+	if (!strcmp(s, "TT409") || !strcmp(s, "40001") || !strcmp(s, "40P01") ||
+	    !strcmp(s, "55P03") || !strcmp(s, "57014"))
+		return EX_TEMPFAIL;
+	if (!strcmp(s, "TT403") || !strcmp(s, "42501") || !strncmp(s, "28", 2))
+		return EX_NOPERM;
+	if (!strncmp(s, "08", 2) || !strncmp(s, "57P0", 4) || !strcmp(s, "53300"))
+		return EX_UNAVAILABLE;
+	if (!strncmp(s, "22", 2) || !strncmp(s, "23", 2) || !strcmp(s, "P0002"))
+		return EX_DATAERR;
+	return EX_SOFTWARE;
+}
+
+/* DETAIL of a TT400 error: one "field\tcode\tmessage" line per field. */
+static void parse_field_lines(struct tt_error *err, const char *detail)
+{
+	const char *line = detail;
+
+	while (line && *line) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		char *copy = xstrndup(line, len);
+		char *tab1 = strchr(copy, '\t');
+		char *tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;
+		if (tab1 && tab2) {
+			*tab1 = *tab2 = '\0';
+			tt_error_add_field(err, copy, tab1 + 1, tab2 + 1);
+		}
+		free(copy);
+		line = end ? end + 1 : NULL;
+	}
+}
+
+static char *trimmed_copy(const char *s)
+{
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
+		n--;
+	return xstrndup(s, n);
+}
+
+int db_error_from_result(struct db *db, const PGresult *res, struct tt_error *err)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
+	const char *hint = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_HINT) : NULL;
+
+	tt_error_clear(err);
+	if (!state && db && PQstatus(db->conn) != CONNECTION_OK) {
+		char *m = trimmed_copy(PQerrorMessage(db->conn));
+		tt_error_set(err, EX_UNAVAILABLE, "%s: %s", _("lost the connection to the database"), m);
+		free(m);
+		return EX_UNAVAILABLE;
+	}
+	if (!msg) {
+		char *m = trimmed_copy(db ? PQerrorMessage(db->conn) : "unknown error");
+		tt_error_set(err, state ? db_exit_code_for_sqlstate(state) : EX_UNAVAILABLE, "%s", m);
+		free(m);
+	} else {
+		tt_error_set(err, db_exit_code_for_sqlstate(state), "%s", msg);
+	}
+	if (state)
+		snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", state);
+	if (detail) {
+		err->detail = xstrdup(detail);
+		if (state && !strcmp(state, "TT400"))
+			parse_field_lines(err, detail);
+	}
+	if (hint)
+		err->hint = xstrdup(hint);
+	return err->code;
+}
+
+static PGresult *exec_once(struct db *db, const char *sql, int nparams,
+			   const char *const *params, struct tt_error *err, bool *lost)
+{
+	*lost = false;
+	if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
+		*lost = true;
+		tt_error_set(err, EX_UNAVAILABLE, "%s", _("not connected to the database"));
+		return NULL;
+	}
+	PGresult *res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(res);
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+		return res;
+	db_error_from_result(db, res, err);
+	PQclear(res);
+	*lost = PQstatus(db->conn) != CONNECTION_OK;
+	return NULL;
+}
+
+PGresult *db_exec(struct db *db, const char *sql, int nparams,
+		  const char *const *params, struct tt_error *err)
+{
+	bool lost;
+	PGresult *res = exec_once(db, sql, nparams, params, err, &lost);
+	if (!res && lost) {
+		struct tt_error ignored;
+		tt_error_init(&ignored);
+		db_reconnect(db, &ignored);
+		tt_error_clear(&ignored);
+	}
+	return res;
+}
+
+PGresult *db_query(struct db *db, const char *sql, int nparams,
+		   const char *const *params, struct tt_error *err)
+{
+	bool lost;
+	PGresult *res = exec_once(db, sql, nparams, params, err, &lost);
+	if (!res && lost) {
+		struct tt_error again;
+		tt_error_init(&again);
+		if (db_reconnect(db, &again) == 0) {
+			tt_error_clear(err);
+			res = exec_once(db, sql, nparams, params, err, &lost);
+		}
+		tt_error_clear(&again);
+	}
+	return res;
+}
+
+char *db_scalar(struct db *db, const char *sql, int nparams,
+		const char *const *params, struct tt_error *err)
+{
+	PGresult *res = db_exec(db, sql, nparams, params, err);
+	char *value = NULL;
+
+	if (!res)
+		return NULL;
+	if (PQntuples(res) > 0 && PQnfields(res) > 0 && !PQgetisnull(res, 0, 0))
+		value = xstrdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return value;
+}
+
+static int run_simple(struct db *db, const char *sql, struct tt_error *err)
+{
+	PGresult *res = db_exec(db, sql, 0, NULL, err);
+	if (!res)
+		return err->code;
+	PQclear(res);
+	return 0;
+}
+
+int db_begin(struct db *db, struct tt_error *err)
+{
+	return run_simple(db, "BEGIN", err);
+}
+
+int db_commit(struct db *db, struct tt_error *err)
+{
+	return run_simple(db, "COMMIT", err);
+}
+
+void db_rollback(struct db *db)
+{
+	if (db->conn && PQtransactionStatus(db->conn) != PQTRANS_IDLE) {
+		PGresult *res = PQexec(db->conn, "ROLLBACK");
+		PQclear(res);
+	}
+}
+
+static int send_listen(struct db *db, const char *channel, struct tt_error *err)
+{
+	char *ident = PQescapeIdentifier(db->conn, channel, strlen(channel));
+	if (!ident)
+		return tt_error_set(err, EX_UNAVAILABLE, "%s", PQerrorMessage(db->conn));
+	char *sql = xasprintf("LISTEN %s", ident);
+	PQfreemem(ident);
+	int rc = run_simple(db, sql, err);
+	free(sql);
+	return rc;
+}
+
+int db_listen(struct db *db, const char *channel, struct tt_error *err)
+{
+	for (int i = 0; i < db->nchannels; i++)
+		if (!strcmp(db->channels[i], channel))
+			return 0;
+	int rc = send_listen(db, channel, err);
+	if (rc == 0 && db->nchannels < MAX_CHANNELS)
+		db->channels[db->nchannels++] = xstrdup(channel);
+	return rc;
+}
+
+int db_socket(struct db *db)
+{
+	return db && db->conn && PQstatus(db->conn) == CONNECTION_OK ? PQsocket(db->conn) : -1;
+}
+
+int db_drain_notifications(struct db *db, db_notify_fn fn, void *arg)
+{
+	int count = 0;
+
+	if (!db_connected(db))
+		return -1;
+	if (!PQconsumeInput(db->conn) || PQstatus(db->conn) != CONNECTION_OK)
+		return -1;
+	PGnotify *n;
+	while ((n = PQnotifies(db->conn)) != NULL) {
+		if (fn)
+			fn(arg, n->relname, n->extra);
+		PQfreemem(n);
+		count++;
+	}
+	return count;
+}
+
+int db_reconnect(struct db *db, struct tt_error *err)
+{
+	PGconn *conn = connect_with(db->conninfo);
+
+	if (!conn || PQstatus(conn) != CONNECTION_OK) {
+		int code = connection_error(conn, err);
+		PQfinish(conn);
+		return code;
+	}
+	PQfinish(db->conn);
+	db->conn = conn;
+	int rc = setup_session(db, err);
+	for (int i = 0; rc == 0 && i < db->nchannels; i++)
+		rc = send_listen(db, db->channels[i], err);
+	return rc;
+}

@@ -1,0 +1,144 @@
+/* Applies the embedded migrations and checks the schema version. */
+#include "db/migrate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#define MIGRATION_LOCK "7346601"  /* advisory lock key shared by all migrators */
+
+int migrate_latest_known(void)
+{
+	int latest = 0;
+	for (size_t i = 0; i < migrations_count; i++)
+		if (migrations[i].version > latest)
+			latest = migrations[i].version;
+	return latest;
+}
+
+int migrate_current(struct db *db, int *version, struct tt_error *err)
+{
+	*version = 0;
+	char *exists = db_scalar(db,
+		"SELECT to_regclass('ticketty.schema_migrations') IS NOT NULL", 0, NULL, err);
+	if (!exists)
+		return err->code ? err->code : EX_SOFTWARE;
+	int have_table = exists[0] == 't';
+	free(exists);
+	if (!have_table)
+		return 0;
+	char *v = db_scalar(db, "SELECT coalesce(max(version), 0) FROM ticketty.schema_migrations",
+			    0, NULL, err);
+	if (!v)
+		return err->code ? err->code : EX_SOFTWARE;
+	*version = atoi(v);
+	free(v);
+	return 0;
+}
+
+static int run_script(struct db *db, const char *sql, struct tt_error *err)
+{
+	PGresult *res = PQexec(db_pgconn(db), sql);
+	ExecStatusType st = PQresultStatus(res);
+	int rc = 0;
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+		rc = db_error_from_result(db, res, err);
+	PQclear(res);
+	return rc;
+}
+
+static int apply_one(struct db *db, const struct migration *m, int *applied, struct tt_error *err)
+{
+	char version[16];
+	const char *params[2] = { version, m->name };
+	int rc;
+
+	snprintf(version, sizeof(version), "%d", m->version);
+	if ((rc = db_begin(db, err)))
+		return rc;
+	PGresult *res = db_exec(db, "SELECT pg_advisory_xact_lock(" MIGRATION_LOCK ")", 0, NULL, err);
+	if (!res)
+		goto fail;
+	PQclear(res);
+	res = db_exec(db,
+		"CREATE SCHEMA IF NOT EXISTS ticketty;"
+		, 0, NULL, err);
+	if (!res)
+		goto fail;
+	PQclear(res);
+	res = db_exec(db,
+		"CREATE TABLE IF NOT EXISTS ticketty.schema_migrations ("
+		" version int PRIMARY KEY, name text NOT NULL,"
+		" applied_at timestamptz NOT NULL DEFAULT now())", 0, NULL, err);
+	if (!res)
+		goto fail;
+	PQclear(res);
+	char *done = db_scalar(db,
+		"SELECT count(*) FROM ticketty.schema_migrations WHERE version = $1::int",
+		1, params, err);
+	if (!done)
+		goto fail;
+	int already = atoi(done);
+	free(done);
+	if (already) {
+		db_rollback(db);
+		return 0;
+	}
+	if ((rc = run_script(db, m->sql, err))) {
+		char *why = xasprintf("%s %03d_%s: %s", _("migration"), m->version, m->name,
+				      err->message ? err->message : "");
+		free(err->message);
+		err->message = why;
+		goto fail;
+	}
+	res = db_exec(db, "INSERT INTO ticketty.schema_migrations (version, name) VALUES ($1::int, $2)",
+		      2, params, err);
+	if (!res)
+		goto fail;
+	PQclear(res);
+	if ((rc = db_commit(db, err)))
+		return rc;
+	(*applied)++;
+	return 0;
+fail:
+	db_rollback(db);
+	return err->code ? err->code : EX_SOFTWARE;
+}
+
+int migrate_apply(struct db *db, int *applied, struct tt_error *err)
+{
+	int current, rc;
+
+	*applied = 0;
+	if ((rc = migrate_current(db, &current, err)))
+		return rc;
+	if (current > migrate_latest_known())
+		return migrate_check(db, err);
+	for (size_t i = 0; i < migrations_count; i++) {
+		if (migrations[i].version <= current)
+			continue;
+		if ((rc = apply_one(db, &migrations[i], applied, err)))
+			return rc;
+	}
+	return 0;
+}
+
+int migrate_check(struct db *db, struct tt_error *err)
+{
+	int current, rc;
+	int known = migrate_latest_known();
+
+	if ((rc = migrate_current(db, &current, err)))
+		return rc;
+	if (current > known)
+		return tt_error_set(err, EX_UNAVAILABLE,
+			_("the database schema is version %d, newer than this ticketty knows (%d): "
+			  "upgrade ticketty before using this database"), current, known);
+	if (current < known)
+		return tt_error_set(err, EX_UNAVAILABLE,
+			_("the database schema is version %d but this ticketty needs %d: "
+			  "run 'ticketty db migrate' first"), current, known);
+	return 0;
+}

@@ -1,0 +1,89 @@
+/* Edits a text in $VISUAL or $EDITOR through a private temporary file. */
+#include "util/editor.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static const char *pick_editor(void)
+{
+	const char *e = getenv("VISUAL");
+	if (!e || !*e)
+		e = getenv("EDITOR");
+	return e && *e ? e : "vi";
+}
+
+static char *read_file(FILE *f)
+{
+	struct strbuf sb;
+	char buf[4096];
+	size_t n;
+
+	sb_init(&sb);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sb_addn(&sb, buf, n);
+	return sb_detach(&sb);
+}
+
+char *editor_edit(const char *initial, struct tt_error *err)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *path = xasprintf("%s/ticketty-XXXXXX.txt", tmp && *tmp ? tmp : "/tmp");
+	int fd = mkstemps(path, 4);
+	char *result = NULL;
+
+	if (fd < 0) {
+		tt_error_set(err, EX_CANTCREAT, "%s: %s", path, strerror(errno));
+		free(path);
+		return NULL;
+	}
+	if (initial) {
+		size_t len = strlen(initial);
+		if (write(fd, initial, len) != (ssize_t)len) {
+			tt_error_set(err, EX_IOERR, "%s: %s", path, strerror(errno));
+			close(fd);
+			goto out;
+		}
+	}
+	close(fd);
+
+	pid_t pid = fork();
+	if (pid < 0) {
+		tt_error_set(err, EX_OSERR, "fork: %s", strerror(errno));
+		goto out;
+	}
+	if (pid == 0) {
+		/* run through the shell so "emacs -nw" style values work */
+		char *cmd = xasprintf("%s \"$1\"", pick_editor());
+		execl("/bin/sh", "sh", "-c", cmd, "sh", path, (char *)NULL);
+		_exit(127);
+	}
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		tt_error_set(err, EX_UNAVAILABLE, _("the editor %s failed; the text is kept in %s"),
+			     pick_editor(), path);
+		free(path);
+		return NULL; /* keep the file: it may hold the user's words */
+	}
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		tt_error_set(err, EX_IOERR, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	result = read_file(f);
+	fclose(f);
+out:
+	unlink(path);
+	free(path);
+	return result;
+}

@@ -1,0 +1,69 @@
+/* The error record passed up from model and database code. */
+#include "util/error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+void tt_error_init(struct tt_error *err)
+{
+	memset(err, 0, sizeof(*err));
+}
+
+void tt_error_clear(struct tt_error *err)
+{
+	free(err->message);
+	free(err->detail);
+	free(err->hint);
+	for (size_t i = 0; i < err->nfields; i++) {
+		free(err->fields[i].field);
+		free(err->fields[i].code);
+		free(err->fields[i].message);
+	}
+	free(err->fields);
+	tt_error_init(err);
+}
+
+int tt_error_set(struct tt_error *err, int code, const char *fmt, ...)
+{
+	struct strbuf sb;
+	va_list ap;
+
+	sb_init(&sb);
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	free(err->message);
+	err->message = sb_detach(&sb);
+	sb_done(&sb);
+	err->code = code;
+	return code;
+}
+
+void tt_error_add_field(struct tt_error *err, const char *field, const char *code,
+			const char *message)
+{
+	err->fields = xrealloc(err->fields, (err->nfields + 1) * sizeof(*err->fields));
+	struct tt_field_error *f = &err->fields[err->nfields++];
+	f->field = xstrdup(field ? field : "");
+	f->code = xstrdup(code ? code : "");
+	f->message = xstrdup(message ? message : "");
+}
+
+void tt_error_print(const struct tt_error *err)
+{
+	if (err->message)
+		fprintf(stderr, "ticketty: %s\n", err->message);
+	for (size_t i = 0; i < err->nfields; i++)
+		fprintf(stderr, "%s: %s\n", err->fields[i].field,
+			i18n_field_reason(err->fields[i].code, err->fields[i].message));
+	if (err->detail && !err->nfields)
+		fprintf(stderr, "%s %s\n", _("Detail:"), err->detail);
+	if (err->hint)
+		fprintf(stderr, "%s %s\n", _("Hint:"), err->hint);
+}

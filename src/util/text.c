@@ -1,0 +1,228 @@
+/* UTF-8 decoding, display width and terminal sanitising. No curses here:
+ * the UI and the CLI both build their lines with these functions. */
+#include "util/text.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned char c = s[0];
+	size_t len;
+	uint32_t v, min;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xC2 && c <= 0xDF) {
+		len = 2; v = c & 0x1F; min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3; v = c & 0x0F; min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4; v = c & 0x07; min = 0x10000;
+	} else {
+		*cp = TEXT_INVALID;
+		return 1;
+	}
+	if (n < len) {
+		*cp = TEXT_INVALID;
+		return 1;
+	}
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = TEXT_INVALID;
+			return 1;
+		}
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+		*cp = TEXT_INVALID;
+		return 1;
+	}
+	*cp = v;
+	return len;
+}
+
+void utf8_encode(struct strbuf *out, uint32_t cp)
+{
+	char b[4];
+
+	if (cp < 0x80) {
+		b[0] = (char)cp;
+		sb_addn(out, b, 1);
+	} else if (cp < 0x800) {
+		b[0] = (char)(0xC0 | (cp >> 6));
+		b[1] = (char)(0x80 | (cp & 0x3F));
+		sb_addn(out, b, 2);
+	} else if (cp < 0x10000) {
+		b[0] = (char)(0xE0 | (cp >> 12));
+		b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		b[2] = (char)(0x80 | (cp & 0x3F));
+		sb_addn(out, b, 3);
+	} else {
+		b[0] = (char)(0xF0 | (cp >> 18));
+		b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		b[3] = (char)(0x80 | (cp & 0x3F));
+		sb_addn(out, b, 4);
+	}
+}
+
+bool utf8_valid(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		i += utf8_decode(s + i, n - i, &cp);
+		if (cp == TEXT_INVALID)
+			return false;
+	}
+	return true;
+}
+
+size_t utf8_length(const char *s, size_t n)
+{
+	size_t i = 0, count = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		i += utf8_decode(s + i, n - i, &cp);
+		count++;
+	}
+	return count;
+}
+
+static bool is_bidi_control(uint32_t cp)
+{
+	return cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool text_is_unsafe(uint32_t cp)
+{
+	return cp == TEXT_INVALID || cp < 0x20 || cp == 0x7F ||
+	       (cp >= 0x80 && cp <= 0x9F) || is_bidi_control(cp) ||
+	       cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF;
+}
+
+int text_cp_width(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 0x20 && cp != 0x7F ? 1 : 0;
+	int w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
+}
+
+int text_width(const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	int w = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		i += utf8_decode(s + i, n - i, &cp);
+		w += cp == TEXT_INVALID ? 1 : text_cp_width(cp);
+	}
+	return w;
+}
+
+size_t text_offset_for_width(const char *s, int cells)
+{
+	size_t n = strlen(s), i = 0;
+	int w = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		int cw = cp == TEXT_INVALID ? 1 : text_cp_width(cp);
+		if (w + cw > cells)
+			break;
+		w += cw;
+		i += len;
+	}
+	return i;
+}
+
+static void add_codepoint_escape(struct strbuf *out, uint32_t cp)
+{
+	sb_addf(out, "<U+%04X>", (unsigned)cp);
+}
+
+void text_sanitize(struct strbuf *out, const char *s, size_t n, int flags)
+{
+	size_t i = 0;
+	size_t line_start = out->len;
+	uint32_t cp;
+
+	while (i < n) {
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (cp == TEXT_INVALID) {
+			sb_addf(out, "\\x%02X", (unsigned)(unsigned char)s[i]);
+		} else if (cp == '\n') {
+			if (flags & TEXT_MULTILINE) {
+				sb_addc(out, '\n');
+				line_start = out->len;
+			} else {
+				sb_add(out, (flags & TEXT_ASCII) ? "\\n" : "\xe2\x86\xb5");
+			}
+		} else if (cp == '\t') {
+			if (flags & TEXT_TABS) {
+				int col = text_width(out->buf + line_start);
+				do
+					sb_addc(out, ' ');
+				while (++col % 8);
+			} else {
+				sb_addc(out, ' ');
+			}
+		} else if (cp < 0x20 || cp == 0x7F) {
+			sb_addc(out, '^');
+			sb_addc(out, cp == 0x7F ? '?' : (char)(cp + '@'));
+		} else if (text_is_unsafe(cp)) {
+			add_codepoint_escape(out, cp);
+		} else if (cp >= 0x80 && ((flags & TEXT_ASCII) || wcwidth((wchar_t)cp) < 0)) {
+			add_codepoint_escape(out, cp);
+		} else {
+			sb_addn(out, s + i, len);
+		}
+		i += len;
+	}
+}
+
+void text_fit(struct strbuf *out, const char *s, int width, int flags)
+{
+	struct strbuf clean;
+	const char *ellipsis = (flags & TEXT_ASCII) ? "~" : "\xe2\x80\xa6";
+
+	if (width <= 0)
+		return;
+	sb_init(&clean);
+	text_sanitize(&clean, s, strlen(s), flags & ~TEXT_MULTILINE);
+	int total = text_width(clean.buf);
+	if (total <= width) {
+		sb_addn(out, clean.buf, clean.len);
+		for (int w = total; w < width; w++)
+			sb_addc(out, ' ');
+	} else {
+		size_t cut = text_offset_for_width(clean.buf, width - 1);
+		/* keep combining marks that belong to the last kept character */
+		uint32_t cp;
+		while (cut < clean.len) {
+			size_t len = utf8_decode(clean.buf + cut, clean.len - cut, &cp);
+			if (cp == TEXT_INVALID || text_cp_width(cp) != 0)
+				break;
+			cut += len;
+		}
+		sb_addn(out, clean.buf, cut);
+		char saved = clean.buf[cut];
+		clean.buf[cut] = '\0';
+		int used = text_width(clean.buf);
+		clean.buf[cut] = saved;
+		for (; used < width - 1; used++)
+			sb_addc(out, ' ');
+		sb_add(out, ellipsis);
+	}
+	sb_done(&clean);
+}
