@@ -1,0 +1,64 @@
+/* Database tests for migrations: applying twice changes nothing, and a
+ * schema newer than the client is refused with a clear message. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/migrate.h"
+#include "testdb.h"
+
+START_TEST(migrate_twice_changes_nothing)
+{
+	testdb_create();
+	char *before = testdb_value("SELECT count(*) || '/' || max(version) FROM schema_migrations", 0, NULL);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "up to date"));
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 0);
+	char *after = testdb_value("SELECT count(*) || '/' || max(version) FROM schema_migrations", 0, NULL);
+	ck_assert_str_eq(before, after);
+	free(before);
+	free(after);
+}
+END_TEST
+
+START_TEST(migrate_fresh_database_applies_all)
+{
+	testdb_sql("SELECT 1");
+	/* an empty database: drop the schema to start from nothing */
+	testdb_create();
+	testdb_sql("DROP SCHEMA ticketty CASCADE");
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "applied"));
+	char *n = testdb_value("SELECT count(*) FROM request_types WHERE account_rep", 0, NULL);
+	ck_assert_str_eq(n, "7");
+	free(n);
+}
+END_TEST
+
+START_TEST(newer_schema_is_refused)
+{
+	testdb_create();
+	testdb_sql("INSERT INTO schema_migrations (version, name) VALUES (9999, 'future')");
+	int rc = testdb_cli(NULL, NULL, "db migrate");
+	ck_assert_int_eq(rc, 69);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "newer than this ticketty knows"));
+	struct tt_error err;
+	tt_error_init(&err);
+	struct db *db = testdb_open(NULL);
+	ck_assert_int_eq(migrate_check(db, &err), 69);
+	tt_error_clear(&err);
+	db_close(db);
+}
+END_TEST
+
+static Suite *migrate_suite(void)
+{
+	Suite *s = suite_create("migrate");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, migrate_twice_changes_nothing);
+	tcase_add_test(tc, migrate_fresh_database_applies_all);
+	tcase_add_test(tc, newer_schema_is_refused);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(migrate_suite)

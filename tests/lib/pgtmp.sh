@@ -1,0 +1,50 @@
+#!/bin/sh
+# A throwaway PostgreSQL cluster for the test suites: Unix socket only (no
+# TCP), trust authentication, run as user postgres when we are root.
+#   eval "$(sh tests/lib/pgtmp.sh start)"   -> exports PGHOST, PGUSER, PGTMP_DIR
+#   sh tests/lib/pgtmp.sh stop DIR          -> stops it and removes DIR
+set -eu
+PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+
+as_owner() {
+	if [ "$(id -u)" -eq 0 ]; then
+		runuser -u postgres -- "$@"
+	else
+		"$@"
+	fi
+}
+
+case "${1:-}" in
+start)
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/ticketty-pg.XXXXXX")
+	chmod 755 "$dir"
+	[ "$(id -u)" -eq 0 ] && chown postgres "$dir"
+	as_owner "$PGBIN/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 \
+		>"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
+	as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+		-o "-k $dir -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" \
+		start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+	echo "export PGHOST='$dir' PGUSER=postgres PGDATABASE=postgres PGTMP_DIR='$dir'"
+	;;
+stop)
+	dir=${2:?directory}
+	[ -d "$dir/data" ] && as_owner "$PGBIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+	rm -rf "$dir"
+	;;
+restart)
+	dir=${2:?directory}
+	as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -m fast restart >/dev/null
+	;;
+kill)
+	dir=${2:?directory}
+	as_owner "$PGBIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+	;;
+startagain)
+	dir=${2:?directory}
+	as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null
+	;;
+*)
+	echo "usage: pgtmp.sh start | stop DIR | restart DIR | kill DIR | startagain DIR" >&2
+	exit 64
+	;;
+esac

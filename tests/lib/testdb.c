@@ -1,0 +1,160 @@
+/* Database test support: see testdb.h. */
+#include "testdb.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static char current_db[64];
+static struct strbuf out_buf, err_buf;
+static int counter;
+
+static PGconn *admin_conn(const char *dbname)
+{
+	char *ci = xasprintf("dbname=%s", dbname);
+	PGconn *c = PQconnectdb(ci);
+	free(ci);
+	if (PQstatus(c) != CONNECTION_OK)
+		ck_abort_msg("cannot connect to test cluster: %s", PQerrorMessage(c));
+	return c;
+}
+
+const char *testdb_create(void)
+{
+	const char *tmpl = getenv("TICKETTY_TEST_TEMPLATE");
+	if (!tmpl)
+		ck_abort_msg("TICKETTY_TEST_TEMPLATE not set: run through tests/run.sh");
+	snprintf(current_db, sizeof(current_db), "t_%d_%d", (int)getpid(), ++counter);
+	PGconn *c = admin_conn("postgres");
+	char *sql = xasprintf("CREATE DATABASE %s TEMPLATE %s", current_db, tmpl);
+	PGresult *r = PQexec(c, sql);
+	free(sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		ck_abort_msg("CREATE DATABASE failed: %s", PQerrorMessage(c));
+	PQclear(r);
+	PQfinish(c);
+	return current_db;
+}
+
+char *testdb_conninfo(const char *login)
+{
+	if (!current_db[0])
+		testdb_create();
+	if (login)
+		return xasprintf("dbname=%s user=%s", current_db, login);
+	return xasprintf("dbname=%s user=postgres", current_db);
+}
+
+struct db *testdb_open(const char *login)
+{
+	struct tt_error err;
+	char *ci = testdb_conninfo(login);
+	tt_error_init(&err);
+	struct db *db = db_open(ci, &err);
+	free(ci);
+	if (!db)
+		ck_abort_msg("db_open(%s) failed: %s", login ? login : "superuser", err.message);
+	return db;
+}
+
+void testdb_sql(const char *sql)
+{
+	char *ci = testdb_conninfo(NULL);
+	PGconn *c = PQconnectdb(ci);
+	free(ci);
+	PGresult *r = PQexec(c, "SET search_path = ticketty; SET client_min_messages = warning");
+	PQclear(r);
+	r = PQexec(c, sql);
+	ExecStatusType st = PQresultStatus(r);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+		ck_abort_msg("SQL failed: %s\n%s", PQerrorMessage(c), sql);
+	PQclear(r);
+	PQfinish(c);
+}
+
+char *testdb_value(const char *sql, int n, const char *const *params)
+{
+	char *ci = testdb_conninfo(NULL);
+	PGconn *c = PQconnectdb(ci);
+	free(ci);
+	PGresult *r = PQexec(c, "SET search_path = ticketty");
+	PQclear(r);
+	r = PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(r);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+		ck_abort_msg("SQL failed: %s\n%s", PQerrorMessage(c), sql);
+	char *v = NULL;
+	if (PQntuples(r) > 0 && !PQgetisnull(r, 0, 0))
+		v = xstrdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	PQfinish(c);
+	return v;
+}
+
+int testdb_agent(const char *login, const char *role)
+{
+	const char *p[2] = { login, role };
+	char *exists = testdb_value("SELECT count(*) FROM pg_roles WHERE rolname = $1", 1, p);
+	if (!strcmp(exists, "0")) {
+		char *sql = xasprintf("CREATE ROLE \"%s\" LOGIN IN ROLE ticketty_%s", login, role);
+		testdb_sql(sql);
+		free(sql);
+	} else {
+		char *sql = xasprintf("GRANT ticketty_%s TO \"%s\"", role, login);
+		testdb_sql(sql);
+		free(sql);
+	}
+	free(exists);
+	char *id = testdb_value(
+		"INSERT INTO agents (login, display_name, role) VALUES ($1, initcap($1), $2::agent_role) "
+		"ON CONFLICT (login) DO UPDATE SET role = EXCLUDED.role RETURNING id", 2, p);
+	int v = atoi(id);
+	free(id);
+	return v;
+}
+
+static void slurp(int fd, struct strbuf *sb)
+{
+	char buf[4096];
+	ssize_t n;
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		sb_addn(sb, buf, (size_t)n);
+}
+
+int testdb_cli(const char *login, const char *input, const char *args)
+{
+	const char *bin = getenv("TICKETTY_BIN");
+	char *ci = testdb_conninfo(login);
+	char dir[] = "/tmp/ticketty-cli-XXXXXX";
+	if (!mkdtemp(dir))
+		ck_abort_msg("mkdtemp failed");
+	char *in = xasprintf("%s/in", dir), *out = xasprintf("%s/out", dir), *er = xasprintf("%s/err", dir);
+	FILE *f = fopen(in, "w");
+	if (input)
+		fputs(input, f);
+	fclose(f);
+	char *cmd = xasprintf("'%s' --db '%s' %s <'%s' >'%s' 2>'%s'", bin ? bin : "build/ticketty", ci,
+			      args, in, out, er);
+	int status = system(cmd);
+	int rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+	if (!out_buf.buf) {
+		sb_init(&out_buf);
+		sb_init(&err_buf);
+	}
+	sb_reset(&out_buf);
+	sb_reset(&err_buf);
+	FILE *fo = fopen(out, "r"), *fe = fopen(er, "r");
+	if (fo) { slurp(fileno(fo), &out_buf); fclose(fo); }
+	if (fe) { slurp(fileno(fe), &err_buf); fclose(fe); }
+	unlink(in); unlink(out); unlink(er); rmdir(dir);
+	free(in); free(out); free(er); free(cmd); free(ci);
+	return rc;
+}
+
+const char *testdb_stdout(void) { return out_buf.buf ? out_buf.buf : ""; }
+const char *testdb_stderr(void) { return err_buf.buf ? err_buf.buf : ""; }

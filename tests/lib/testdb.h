@@ -1,0 +1,45 @@
+/* Support for the database test suites: a fresh database per test (copied
+ * from the migrated template that tests/run.sh prepares), connections as
+ * any login role (the test cluster trusts its socket), agents on demand,
+ * and running the real ticketty binary against the test database. */
+#ifndef TICKETTY_TESTS_TESTDB_H
+#define TICKETTY_TESTS_TESTDB_H
+
+#include <check.h>
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+#include "db/conn.h"
+
+/* Creates a new database from the template; returns its name (static
+ * buffer, valid until the next call). Fails the test when impossible. */
+const char *testdb_create(void);
+/* Conninfo for the current test database as `login` (NULL = superuser). */
+char *testdb_conninfo(const char *login);
+/* A ticketty connection to the current database (NULL login = superuser). */
+struct db *testdb_open(const char *login);
+/* Runs SQL as superuser on the current database; fails the test on error. */
+void testdb_sql(const char *sql);
+/* Runs SQL with parameters; returns the first value of the first row (caller frees) or NULL. */
+char *testdb_value(const char *sql, int n, const char *const *params);
+/* Makes `login` an agent of `role` (PostgreSQL role + agents row); returns the agent id. */
+int testdb_agent(const char *login, const char *role);
+/* Runs `ticketty --db <current db as login> args...` (a shell-quoted
+ * argument string), capturing stdout and stderr (static buffers until the
+ * next call). Returns the exit status. `input` is fed to stdin when not NULL. */
+int testdb_cli(const char *login, const char *input, const char *args);
+const char *testdb_stdout(void);
+const char *testdb_stderr(void);
+
+/* main() for a test program made of one suite. */
+#define TEST_MAIN(suite_fn)                                                  \
+	int main(void)                                                       \
+	{                                                                    \
+		SRunner *sr = srunner_create(suite_fn());                    \
+		srunner_run_all(sr, CK_NORMAL);                              \
+		int failed = srunner_ntests_failed(sr);                      \
+		srunner_free(sr);                                            \
+		return failed ? 1 : 0;                                       \
+	}
+
+#endif

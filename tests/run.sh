@@ -1,0 +1,81 @@
+#!/bin/sh
+# Runs the test suites: unit (no database), db (Check against a throwaway
+# cluster), tui (tmux scripts against the real binary). Usage:
+#   BUILD=build sh tests/run.sh all | unit | db | tui ...
+# VALGRIND=1 runs the Check binaries under valgrind.
+set -u
+BUILD=${BUILD:-build}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+export TICKETTY_BIN="$ROOT/$BUILD/ticketty"
+export TICKETTY_LOCALEDIR="$ROOT/$BUILD/locale"
+export CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-120}
+[ -n "${VALGRIND:-}" ] && export CK_FORK=no CK_DEFAULT_TIMEOUT=600
+suites=${*:-all}
+[ "$suites" = all ] && suites="unit db tui"
+failed=0
+PGTMP_DIR=""
+
+cleanup() {
+	[ -n "$PGTMP_DIR" ] && sh "$ROOT/tests/lib/pgtmp.sh" stop "$PGTMP_DIR"
+	PGTMP_DIR=""
+}
+trap cleanup EXIT INT TERM
+
+run_binary() {
+	if [ -n "${VALGRIND:-}" ]; then
+		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+			--suppressions="$ROOT/tests/valgrind.supp" "$1" || failed=$((failed + 1))
+	else
+		"$1" || failed=$((failed + 1))
+	fi
+}
+
+need_database() {
+	[ -n "$PGTMP_DIR" ] && return 0
+	eval "$(sh "$ROOT/tests/lib/pgtmp.sh" start)" || { echo "could not start PostgreSQL" >&2; exit 1; }
+	# the migrated template every test database is copied from
+	psql -qX -c "CREATE DATABASE ticketty_template" >/dev/null &&
+	"$TICKETTY_BIN" --db "dbname=ticketty_template" db migrate >/dev/null ||
+		{ echo "could not migrate the template database" >&2; exit 1; }
+	export TICKETTY_TEST_TEMPLATE=ticketty_template
+}
+
+for suite in $suites; do
+	case "$suite" in
+	unit)
+		echo "== unit tests"
+		for t in "$ROOT/$BUILD"/tests/unit/test_*; do
+			[ -x "$t" ] && run_binary "$t"
+		done
+		;;
+	db)
+		echo "== database tests"
+		need_database
+		for t in "$ROOT/$BUILD"/tests/db/test_*; do
+			[ -x "$t" ] && run_binary "$t"
+		done
+		;;
+	tui)
+		echo "== TUI tests"
+		need_database
+		for t in "$ROOT"/tests/tui/test_*.sh; do
+			[ -f "$t" ] || continue
+			if sh "$t"; then
+				echo "100%: TUI $(basename "$t" .sh): passed"
+			else
+				echo "TUI $(basename "$t" .sh): FAILED"
+				failed=$((failed + 1))
+			fi
+		done
+		;;
+	*)
+		echo "unknown suite $suite" >&2
+		exit 64
+		;;
+	esac
+done
+if [ "$failed" -ne 0 ]; then
+	echo "FAILED: $failed test program(s) failed"
+	exit 1
+fi
+echo "all test suites passed"

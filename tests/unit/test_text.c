@@ -1,0 +1,92 @@
+/* Unit tests for util/text: UTF-8 decoding, width, sanitising, fitting. */
+#include <locale.h>
+#include <string.h>
+
+#include "testdb.h"
+#include "util/text.h"
+
+static char *fit(const char *s, int w, int flags)
+{
+	static struct strbuf sb;
+	if (!sb.buf)
+		sb_init(&sb);
+	sb_reset(&sb);
+	text_fit(&sb, s, w, flags);
+	return sb.buf;
+}
+
+static char *clean(const char *s, int flags)
+{
+	static struct strbuf sb;
+	if (!sb.buf)
+		sb_init(&sb);
+	sb_reset(&sb);
+	text_sanitize(&sb, s, strlen(s), flags);
+	return sb.buf;
+}
+
+START_TEST(decode_rejects_malformed)
+{
+	uint32_t cp;
+	ck_assert_uint_eq(utf8_decode("\xc3\xa9", 2, &cp), 2);
+	ck_assert_uint_eq(cp, 0xE9);
+	ck_assert_uint_eq(utf8_decode("\xc0\xaf", 2, &cp), 1);   /* overlong */
+	ck_assert_uint_eq(cp, TEXT_INVALID);
+	ck_assert_uint_eq(utf8_decode("\xed\xa0\x80", 3, &cp), 1); /* surrogate */
+	ck_assert_uint_eq(cp, TEXT_INVALID);
+	ck_assert_uint_eq(utf8_decode("\xe2\x82", 2, &cp), 1);   /* truncated */
+	ck_assert(!utf8_valid("a\xff", 2));
+	ck_assert(utf8_valid("日本語", strlen("日本語")));
+}
+END_TEST
+
+START_TEST(width_counts_cells)
+{
+	ck_assert_int_eq(text_width("abc"), 3);
+	ck_assert_int_eq(text_width("日本"), 4);
+	ck_assert_int_eq(text_width("e\xcc\x81"), 1);   /* e + combining acute */
+	ck_assert_int_eq(text_width("\xf0\x9f\x98\x80"), 2); /* emoji */
+}
+END_TEST
+
+START_TEST(sanitize_escapes_controls)
+{
+	ck_assert_str_eq(clean("a\x1b]0;x\x07z", 0), "a^[]0;x^Gz");
+	ck_assert_str_eq(clean("\x1b[2J", 0), "^[[2J");
+	ck_assert_str_eq(clean("x\ry\bz", 0), "x^My^Hz");
+	ck_assert_str_eq(clean("\x9b", 0), "\\x9B");            /* raw C1 byte */
+	ck_assert_str_eq(clean("\xc2\x9b", 0), "<U+009B>");     /* encoded C1 */
+	ck_assert_str_eq(clean("\xe2\x80\xae" "abc", 0), "<U+202E>abc"); /* RLO */
+	ck_assert_str_eq(clean("a\nb", TEXT_MULTILINE), "a\nb");
+	ck_assert_str_eq(clean("caf\xc3\xa9", TEXT_ASCII), "caf<U+00E9>");
+}
+END_TEST
+
+START_TEST(fit_pads_and_cuts_on_characters)
+{
+	ck_assert_str_eq(fit("abc", 5, 0), "abc  ");
+	ck_assert_str_eq(fit("abcdef", 4, 0), "abc\xe2\x80\xa6");
+	ck_assert_str_eq(fit("abcdef", 4, TEXT_ASCII), "abc~");
+	/* a wide character never gets split: 日本語 is 6 cells */
+	ck_assert_str_eq(fit("日本語", 4, 0), "日 \xe2\x80\xa6");
+	ck_assert_int_eq(text_width(fit("日本語x", 5, 0)), 5);
+	/* combining mark stays with its base */
+	ck_assert_str_eq(fit("e\xcc\x81tude", 3, 0), "e\xcc\x81t\xe2\x80\xa6");
+	ck_assert_int_eq(text_width(fit("\x1b[2Jhello", 6, 0)), 6);
+}
+END_TEST
+
+static Suite *text_suite(void)
+{
+	Suite *s = suite_create("text");
+	TCase *tc = tcase_create("core");
+	setlocale(LC_ALL, "C.UTF-8");
+	tcase_add_test(tc, decode_rejects_malformed);
+	tcase_add_test(tc, width_counts_cells);
+	tcase_add_test(tc, sanitize_escapes_controls);
+	tcase_add_test(tc, fit_pads_and_cuts_on_characters);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(text_suite)
