@@ -55,7 +55,9 @@ static char *make_conninfo(const struct local_cluster *lc, const char *dbname)
 	add_conninfo_value(&sb, lc->socket_dir);
 	sb_addf(&sb, " port=%d dbname=%s user=", LOCAL_PORT, dbname);
 	add_conninfo_value(&sb, lc->login ? lc->login : "");
-	return sb_detach(&sb);
+	char *ci = sb_detach(&sb);
+	sb_done(&sb);
+	return ci;
 }
 
 /* The directory to use, before making it absolute (owned). */
