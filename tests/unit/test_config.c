@@ -304,6 +304,33 @@ START_TEST(readable_password_warns)
 }
 END_TEST
 
+/* The documented example parses cleanly and changes no default. */
+START_TEST(example_file_is_valid)
+{
+	const char *bin = getenv("TICKETTY_BIN");  /* <root>/<build>/ticketty, set by tests/run.sh */
+	char *path = xstrdup("config/ticketty.conf");
+	if (!fs_exists(path) && bin) {
+		char *root = xstrdup(bin);
+		for (int i = 0; i < 2 && strrchr(root, '/'); i++)
+			*strrchr(root, '/') = '\0';
+		free(path);
+		path = xasprintf("%s/config/ticketty.conf", root);
+		free(root);
+	}
+	ck_assert_msg(fs_exists(path), "cannot find config/ticketty.conf");
+	struct config cfg;
+	struct tt_error err;
+	ck_assert_msg(load(&cfg, path, &err) == 0, "%s", err.message);
+	ck_assert_str_eq(captured.buf, "");
+	ck_assert_ptr_null(cfg.conninfo);
+	ck_assert_ptr_null(cfg.data_dir);
+	ck_assert(cfg.color);
+	ck_assert_int_eq(cfg.refresh_ms, 1000);
+	conf_done(&cfg);
+	free(path);
+}
+END_TEST
+
 static Suite *config_suite(void)
 {
 	Suite *s = suite_create("config");
@@ -317,6 +344,7 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, wrong_types_are_78);
 	tcase_add_test(tc, unknown_settings_warn);
 	tcase_add_test(tc, readable_password_warns);
+	tcase_add_test(tc, example_file_is_valid);
 	suite_add_tcase(s, tc);
 	return s;
 }
