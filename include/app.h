@@ -30,6 +30,9 @@ const char *app_conninfo(const struct app *app);
  * private cluster is started, migrated and seeded with demo data on its
  * first start). Returns 0 and sets *db, or an exit code with err set. */
 int app_db(struct app *app, struct db **db, struct tt_error *err);
+/* Opens the private cluster whatever is configured: starts it, migrates
+ * it and, when its database was just created, loads demo data. */
+int app_db_private(struct app *app, struct db **db, struct tt_error *err);
 /* The same without the schema check (for `db migrate`). */
 int app_db_unchecked(struct app *app, struct db **db, struct tt_error *err);
 

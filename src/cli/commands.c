@@ -1,10 +1,13 @@
 /* The table of subcommands: one line each, in the order `--help` lists them. */
 #include "cli/cli.h"
 #include "cli/db.h"
+#include "cli/local.h"
 #include "util/i18n.h"
 
 const struct cli_command cli_commands[] = {
 	{ "db", cli_db, "db migrate | db version | db seed-demo [--tickets N] [--seed S]",
 	  N_("apply schema migrations, show the schema version, load demo data") },
+	{ "local", cli_local, "local start | local status | local stop",
+	  N_("start, inspect or stop the private database used when none is configured") },
 	{ NULL, NULL, NULL, NULL },
 };
