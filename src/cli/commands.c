@@ -1,4 +1,5 @@
 /* The table of subcommands: one line each, in the order `--help` lists them. */
+#include "cli/admin.h"
 #include "cli/cli.h"
 #include "cli/db.h"
 #include "util/i18n.h"
@@ -6,5 +7,8 @@
 const struct cli_command cli_commands[] = {
 	{ "db", cli_db, "db migrate | db version | db seed-demo [--tickets N] [--seed S]",
 	  N_("apply schema migrations, show the schema version, load demo data") },
+	{ "admin", cli_admin,
+	  "admin customer|contact|agent add ... | admin customer|agent list [--json] | admin agent deactivate LOGIN",
+	  N_("run the desk: add customers, contacts and agents, list them") },
 	{ NULL, NULL, NULL, NULL },
 };
