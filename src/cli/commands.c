@@ -1,4 +1,5 @@
 /* The table of subcommands: one line each, in the order `--help` lists them. */
+#include "cli/admin.h"
 #include "cli/cli.h"
 #include "cli/db.h"
 #include "cli/local.h"
@@ -9,5 +10,8 @@ const struct cli_command cli_commands[] = {
 	  N_("apply schema migrations, show the schema version, load demo data") },
 	{ "local", cli_local, "local start | local status | local stop",
 	  N_("start, inspect or stop the private database used when none is configured") },
+	{ "admin", cli_admin,
+	  "admin customer|contact|agent add ... | admin customer|agent list [--json] | admin agent deactivate LOGIN",
+	  N_("run the desk: add customers, contacts and agents, list them") },
 	{ NULL, NULL, NULL, NULL },
 };
