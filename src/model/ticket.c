@@ -43,28 +43,29 @@ static const char detail_sql[] =
 	" LEFT JOIN agents cb ON cb.id = t.created_by"
 	" WHERE t.id = $1";
 
-/* The array fields, one element per row, in array order. */
-static const char lists_sql[] =
-	"SELECT 'o' AS list, x.v, x.n FROM tickets t, unnest(t.object_ids) WITH ORDINALITY AS x(v, n)"
-	" WHERE t.id = $1"
+/* The array fields (one element per row, in array order) and the
+ * escalation chain, in one round trip: `list` tells which a row is. */
+static const char extras_sql[] =
+	"SELECT 'o' AS list, x.v AS value, x.n AS pos, NULL::smallint AS level, NULL AS level_key,"
+	" NULL AS state, NULL AS holder, NULL AS raised_by, NULL AS reason, NULL::bigint AS raised_at,"
+	" NULL AS acknowledged_by, NULL::bigint AS acknowledged_at, NULL AS resolved_by,"
+	" NULL::bigint AS resolved_at, NULL AS resolution_note"
+	" FROM tickets t, unnest(t.object_ids) WITH ORDINALITY AS x(v, n) WHERE t.id = $1"
 	" UNION ALL "
-	"SELECT 's', x.v, x.n FROM tickets t, unnest(t.screenshots) WITH ORDINALITY AS x(v, n)"
-	" WHERE t.id = $1"
-	" ORDER BY 1, 3";
-
-static const char escalations_sql[] =
-	"SELECT e.level, l.key AS level_key, e.state, h.display_name AS holder,"
-	" r.display_name AS raised_by, e.reason, " EPOCH("e.raised_at") " AS raised_at,"
-	" ak.display_name AS acknowledged_by, " EPOCH("e.acknowledged_at") " AS acknowledged_at,"
-	" rs.display_name AS resolved_by, " EPOCH("e.resolved_at") " AS resolved_at,"
-	" e.resolution_note"
+	"SELECT 's', x.v, x.n, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+	" FROM tickets t, unnest(t.screenshots) WITH ORDINALITY AS x(v, n) WHERE t.id = $1"
+	" UNION ALL "
+	"SELECT 'e', NULL, e.id, e.level, l.key, e.state::text, h.display_name, r.display_name, e.reason,"
+	" " EPOCH("e.raised_at") ", ak.display_name, " EPOCH("e.acknowledged_at") ","
+	" rs.display_name, " EPOCH("e.resolved_at") ", e.resolution_note"
 	" FROM escalations e"
 	" JOIN escalation_levels l ON l.level = e.level"
 	" LEFT JOIN agents h ON h.id = e.holder_id"
 	" LEFT JOIN agents r ON r.id = e.raised_by"
 	" LEFT JOIN agents ak ON ak.id = e.acknowledged_by"
 	" LEFT JOIN agents rs ON rs.id = e.resolved_by"
-	" WHERE e.ticket_id = $1 ORDER BY e.level, e.id";
+	" WHERE e.ticket_id = $1"
+	" ORDER BY 1, 4, 3";
 
 /* A copy of a named column, NULL for SQL NULL. */
 static char *str(const PGresult *r, int row, const char *name)
@@ -134,27 +135,27 @@ static void fill_detail(struct ticket_detail *t, const PGresult *r)
 	t->timeline_total = (long)num(r, 0, "timeline_total");
 }
 
-static void fill_lists(struct ticket_detail *t, const PGresult *r)
+static void add_to_list(char ***list, size_t *count, const char *value)
 {
-	int n = PQntuples(r);
-	for (int i = 0; i < n; i++) {
-		bool obj = PQgetvalue(r, i, 0)[0] == 'o';
-		char ***list = obj ? &t->object_ids : &t->screenshots;
-		size_t *count = obj ? &t->nobject_ids : &t->nscreenshots;
-		*list = xrealloc(*list, (*count + 1) * sizeof(**list));
-		(*list)[(*count)++] = xstrdup(PQgetvalue(r, i, 1));
-	}
+	*list = xrealloc(*list, (*count + 1) * sizeof(**list));
+	(*list)[(*count)++] = xstrdup(value);
 }
 
-static void fill_escalations(struct ticket_detail *t, const PGresult *r)
+static void fill_extras(struct ticket_detail *t, const PGresult *r)
 {
 	int n = PQntuples(r);
-	if (n == 0)
-		return;
-	t->escalations = xcalloc((size_t)n, sizeof(*t->escalations));
-	t->nescalations = (size_t)n;
 	for (int i = 0; i < n; i++) {
-		struct ticket_escalation *e = &t->escalations[i];
+		char list = PQgetvalue(r, i, 0)[0];
+		if (list == 'o') {
+			add_to_list(&t->object_ids, &t->nobject_ids, PQgetvalue(r, i, 1));
+			continue;
+		}
+		if (list == 's') {
+			add_to_list(&t->screenshots, &t->nscreenshots, PQgetvalue(r, i, 1));
+			continue;
+		}
+		t->escalations = xrealloc(t->escalations, (t->nescalations + 1) * sizeof(*t->escalations));
+		struct ticket_escalation *e = &t->escalations[t->nescalations++];
 		e->level = (int)num(r, i, "level");
 		e->level_key = str(r, i, "level_key");
 		e->state = str(r, i, "state");
@@ -189,20 +190,12 @@ int ticket_detail_load(struct db *db, long long id, struct ticket_detail **out,
 	fill_detail(t, r);
 	PQclear(r);
 
-	r = db_query(db, lists_sql, 1, p, err);
+	r = db_query(db, extras_sql, 1, p, err);
 	if (!r) {
 		ticket_detail_free(t);
 		return err->code;
 	}
-	fill_lists(t, r);
-	PQclear(r);
-
-	r = db_query(db, escalations_sql, 1, p, err);
-	if (!r) {
-		ticket_detail_free(t);
-		return err->code;
-	}
-	fill_escalations(t, r);
+	fill_extras(t, r);
 	PQclear(r);
 	*out = t;
 	return 0;
