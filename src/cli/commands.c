@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "cli/db.h"
 #include "cli/local.h"
+#include "cli/ticket.h"
 #include "util/i18n.h"
 
 const struct cli_command cli_commands[] = {
@@ -13,5 +14,8 @@ const struct cli_command cli_commands[] = {
 	{ "admin", cli_admin,
 	  "admin customer|contact|agent add ... | admin customer|agent list [--json] | admin agent deactivate LOGIN",
 	  N_("run the desk: add customers, contacts and agents, list them") },
+	{ "ticket", cli_ticket,
+	  "ticket show|ack|reply|note|take|assign|status|resolve|close|reopen ID ... | ticket take-next [--team T]",
+	  N_("show a ticket and work it: reply, note, take, assign, change its status") },
 	{ NULL, NULL, NULL, NULL },
 };
