@@ -4,6 +4,7 @@
 #include "cli/db.h"
 #include "cli/local.h"
 #include "cli/ticket.h"
+#include "cli/queue.h"
 #include "util/i18n.h"
 
 const struct cli_command cli_commands[] = {
@@ -17,5 +18,7 @@ const struct cli_command cli_commands[] = {
 	{ "ticket", cli_ticket,
 	  "ticket show|ack|reply|note|take|assign|status|resolve|close|reopen ID ... | ticket take-next [--team T]",
 	  N_("show a ticket and work it: reply, note, take, assign, change its status") },
+	{ "queue", cli_queue, "queue [--limit N] [--after CURSOR] [--status S] [--team T] [--mine] [--json]",
+	  N_("list the queue a page at a time (continue with --after the printed next: cursor)") },
 	{ NULL, NULL, NULL, NULL },
 };
