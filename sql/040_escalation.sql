@@ -73,14 +73,37 @@ AS $$
                >= e.level
 $$;
 
--- Same check for the calling agent, by escalation id; usable in the UI and
--- in the `escalations --mine` filter (false for non-agents, never raises).
+-- True when agent `me` holds escalation `e` itself (not through a higher
+-- rank): its recorded holder, the customer's current CSM at level 1, or an
+-- agent whose role is exactly that level (coo at 2, ceo at 3).
+CREATE FUNCTION escalation_holds(e escalations, me int) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT e.holder_id = me
+        OR (e.level = 1 AND escalation_holder_for(e.ticket_id, 1::smallint) = me)
+        OR (e.level > 1 AND coalesce((SELECT escalation_rank(a.role) FROM agents a
+                                       WHERE a.id = me AND a.active), 0) = e.level)
+$$;
+
+-- For the calling agent, by escalation id (the `--mine` filter and the
+-- view's marks). Never raise; false for non-agents.
+-- escalation_is_mine: the caller holds it ("what waits for me").
 CREATE FUNCTION escalation_is_mine(escalation bigint) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
-    SELECT coalesce((SELECT escalation_may_act(e, session_agent_id())
+    SELECT coalesce((SELECT escalation_holds(e, session_agent_id())
                        FROM escalations e WHERE e.id = escalation_is_mine.escalation), false)
+$$;
+
+-- escalation_can_act: the caller may acknowledge, resolve or pass it up.
+CREATE FUNCTION escalation_can_act(escalation bigint) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT coalesce((SELECT escalation_may_act(e, session_agent_id())
+                       FROM escalations e WHERE e.id = escalation_can_act.escalation), false)
 $$;
 
 CREATE FUNCTION esc_raise_tt400(field text, code text, message text) RETURNS void
@@ -447,9 +470,10 @@ $$;
 
 -- The ticket's SLA state (ok, at_risk, breached, met, missed) from
 -- ticket_sla() of the SLA migration; NULL while that function is absent.
--- PL/pgSQL resolves the call only when it runs, hence the guard.
+-- PL/pgSQL resolves the call only when it runs, hence the guard. Read-only;
+-- SECURITY DEFINER so the SLA helpers need not be executable by agents.
 CREATE FUNCTION escalation_sla_state(t tickets) RETURNS text
-    LANGUAGE plpgsql STABLE
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
 BEGIN
@@ -465,6 +489,7 @@ $$;
 REVOKE ALL ON FUNCTION
     escalation_holder_for(bigint, smallint),
     escalation_may_act(escalations, int),
+    escalation_holds(escalations, int),
     esc_raise_tt400(text, text, text),
     escalations_check_order(),
     esc_lock_ticket(bigint),
