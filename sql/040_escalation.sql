@@ -173,7 +173,7 @@ BEGIN
                   HINT = 'An administrator must assign the role (ticketty admin ...).';
     END IF;
     INSERT INTO escalations (ticket_id, level, holder_id, raised_by, reason)
-    VALUES (t.id, lvl, v_holder, me, btrim(escalation_open_level.reason))
+    VALUES (t.id, lvl, v_holder, me, btrim(escalation_open_level.reason, E' \t\r\n'))
     RETURNING * INTO e;
     UPDATE tickets SET escalation_level = lvl, version = version + 1, updated_at = now()
      WHERE id = t.id;
@@ -222,7 +222,7 @@ BEGIN
             USING ERRCODE = 'TT409';
     END IF;
     UPDATE escalations SET state = 'passed_up', resolved_by = me, resolved_at = now(),
-                           resolution_note = btrim(escalation_pass_up.reason),
+                           resolution_note = btrim(escalation_pass_up.reason, E' \t\r\n'),
                            acknowledged_by = coalesce(acknowledged_by, me),
                            acknowledged_at = coalesce(acknowledged_at, now())
      WHERE id = e.id;
@@ -245,7 +245,7 @@ DECLARE
     t    tickets;
     live escalations;
 BEGIN
-    IF reason IS NULL OR btrim(reason) = '' THEN
+    IF reason IS NULL OR btrim(reason, E' \t\r\n') = '' THEN
         PERFORM esc_raise_tt400('reason', 'required', 'an escalation needs a reason');
     ELSIF char_length(reason) > 20000 THEN
         PERFORM esc_raise_tt400('reason', 'too_long', 'the reason is longer than 20000 characters');
@@ -315,7 +315,7 @@ DECLARE
     t    tickets;
     e    escalations;
 BEGIN
-    IF note IS NULL OR btrim(note) = '' THEN
+    IF note IS NULL OR btrim(note, E' \t\r\n') = '' THEN
         PERFORM esc_raise_tt400('note', 'required', 'resolving an escalation needs a note');
     ELSIF char_length(note) > 20000 THEN
         PERFORM esc_raise_tt400('note', 'too_long', 'the note is longer than 20000 characters');
@@ -329,7 +329,7 @@ BEGIN
         PERFORM esc_refuse_not_holder(e, 'resolve');
     END IF;
     UPDATE escalations SET state = 'resolved', resolved_by = me, resolved_at = now(),
-                           resolution_note = btrim(note),
+                           resolution_note = btrim(note, E' \t\r\n'),
                            acknowledged_by = coalesce(acknowledged_by, me),
                            acknowledged_at = coalesce(acknowledged_at, now())
      WHERE id = e.id RETURNING * INTO e;
@@ -357,7 +357,7 @@ DECLARE
     t    tickets;
     e    escalations;
 BEGIN
-    IF reason IS NULL OR btrim(reason) = '' THEN
+    IF reason IS NULL OR btrim(reason, E' \t\r\n') = '' THEN
         PERFORM esc_raise_tt400('reason', 'required', 'passing an escalation up needs a reason');
     ELSIF char_length(reason) > 20000 THEN
         PERFORM esc_raise_tt400('reason', 'too_long', 'the reason is longer than 20000 characters');
