@@ -204,9 +204,9 @@ CREATE FUNCTION esc_refuse_not_holder(e escalations, what text) RETURNS void
     SET search_path = ticketty, pg_temp
 AS $$
 BEGIN
-    RAISE EXCEPTION 'only % (the holder of the % level) or a higher level may % this escalation',
+    RAISE EXCEPTION 'only % (holder of the % level) or a higher level may % this escalation',
                     coalesce((SELECT a.display_name FROM agents a WHERE a.id = e.holder_id), 'its holder'),
-                    (SELECT l.key FROM escalation_levels l WHERE l.level = e.level), what
+                    (SELECT upper(l.key) FROM escalation_levels l WHERE l.level = e.level), what
         USING ERRCODE = 'TT403';
 END
 $$;
