@@ -8,6 +8,7 @@
 #ifndef TICKETTY_UTIL_DRAFT_H
 #define TICKETTY_UTIL_DRAFT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -36,8 +37,12 @@ const char *draft_get(const struct draft *d, const char *name, size_t *len);
 
 /* The drafts directory (caller frees); not created here. */
 char *draft_dir(void);
-/* Writes the draft into dir (created when missing). 0 or an exit code. */
-int draft_save(const char *dir, const struct draft *d, struct tt_error *err);
+/* Writes the draft into dir (created when missing) by rename, so a reader
+ * sees the old or the new file, never half of one. With `durable` the data
+ * and the rename are fsync()ed (survives a power cut, not only a killed
+ * process); a form saving on every keystroke asks for that at most once a
+ * second. 0 or an exit code. */
+int draft_save(const char *dir, const struct draft *d, bool durable, struct tt_error *err);
 /* Reads dir/<id>.draft. 0, 66 when there is no such draft, 65 when damaged. */
 int draft_load(const char *dir, const char *id, struct draft *d, struct tt_error *err);
 /* Ids of the drafts of `kind` in dir, newest first (caller frees each and

@@ -121,7 +121,7 @@ static int write_all(int fd, const char *buf, size_t len)
 	return 0;
 }
 
-int draft_save(const char *dir, const struct draft *d, struct tt_error *err)
+int draft_save(const char *dir, const struct draft *d, bool durable, struct tt_error *err)
 {
 	if (!safe_word(d->id) || !safe_word(d->kind))
 		return tt_error_set(err, EX_SOFTWARE, _("invalid draft name '%s'"), d->id);
@@ -148,7 +148,7 @@ int draft_save(const char *dir, const struct draft *d, struct tt_error *err)
 		rc = tt_error_set(err, EX_CANTCREAT, "%s: %s", tmp, strerror(errno));
 		goto out;
 	}
-	if (write_all(fd, sb.buf, sb.len) || fsync(fd)) {
+	if (write_all(fd, sb.buf, sb.len) || (durable && fsync(fd))) {
 		rc = tt_error_set(err, EX_IOERR, "%s: %s", tmp, strerror(errno));
 		close(fd);
 		unlink(tmp);
@@ -161,7 +161,7 @@ int draft_save(const char *dir, const struct draft *d, struct tt_error *err)
 		goto out;
 	}
 	/* make the rename itself durable */
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	int dfd = durable ? open(dir, O_RDONLY | O_DIRECTORY) : -1;
 	if (dfd >= 0) {
 		fsync(dfd);
 		close(dfd);

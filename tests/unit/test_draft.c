@@ -41,7 +41,7 @@ START_TEST(save_and_load_keep_every_byte)
 	draft_set(&d, "title", "", 0);
 	draft_set(&d, "title", "Second value", 12);
 	char *dd = sub("a/b/drafts");
-	ck_assert_int_eq(draft_save(dd, &d, &err), 0);
+	ck_assert_int_eq(draft_save(dd, &d, true, &err), 0);
 	ck_assert_int_eq(draft_load(dd, "k-1", &back, &err), 0);
 	ck_assert_str_eq(back.kind, "intake");
 	ck_assert_uint_eq(back.n, 2);
@@ -81,7 +81,7 @@ START_TEST(list_newest_first_by_kind_and_delete)
 		struct draft d;
 		draft_init(&d, "intake", names[i]);
 		draft_set(&d, "title", names[i], strlen(names[i]));
-		ck_assert_int_eq(draft_save(dir, &d, &err), 0);
+		ck_assert_int_eq(draft_save(dir, &d, i == 0, &err), 0);
 		draft_done(&d);
 		char *path = xasprintf("%s/%s.draft", dir, names[i]);
 		char *cmd = xasprintf("touch -d '2026-01-0%d 10:00' '%s'", i + 1, path);
@@ -91,7 +91,7 @@ START_TEST(list_newest_first_by_kind_and_delete)
 	}
 	struct draft other;
 	draft_init(&other, "reply", "r1");
-	ck_assert_int_eq(draft_save(dir, &other, &err), 0);
+	ck_assert_int_eq(draft_save(dir, &other, false, &err), 0);
 	draft_done(&other);
 	/* a damaged file is skipped, not removed */
 	char *junk = sub("junk.draft");
