@@ -8,6 +8,7 @@
 #include "cli/queue.h"
 #include "cli/escalation.h"
 #include "cli/notify.h"
+#include "cli/ticket_new.h"
 #include "util/i18n.h"
 
 const struct cli_command cli_commands[] = {
@@ -34,5 +35,7 @@ const struct cli_command cli_commands[] = {
 	  N_("the notifications outbox: undelivered ones (admin), marking them sent, your own unread") },
 	{ "collaborator", cli_collaborator, "collaborator add|remove ID LOGIN | collaborator list ID",
 	  N_("add or remove agents following a ticket, list them") },
+	{ "ticket-new", cli_ticket_new, "ticket-new [--json FILE|-] [--set FIELD=VALUE ...]",
+	  N_("file a new ticket (temporary name until the ticket group lands)") },
 	{ NULL, NULL, NULL, NULL },
 };
