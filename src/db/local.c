@@ -29,6 +29,7 @@
 #define START_TIMEOUT "60"   /* seconds pg_ctl waits for start and stop */
 #define READY_TIMEOUT_MS 60000
 #define LOCAL_CONF "ticketty-local.conf"
+#define SEEDED_MARK "demo-loaded"  /* in base_dir once the demo data is in */
 
 static bool running_as_root(void)
 {
@@ -651,10 +652,24 @@ int local_start(struct local_cluster *lc, bool *created, struct tt_error *err)
 	}
 	if (!(rc = wait_ready(lc, err)))
 		rc = ensure_database(lc, bindir, created, err);
+	if (!rc && !*created) {
+		char *mark = xasprintf("%s/%s", lc->base_dir, SEEDED_MARK);
+		*created = !fs_exists(mark);
+		free(mark);
+	}
 out:
 	if (lockfd >= 0)
 		close(lockfd);
 	free(bindir);
+	return rc;
+}
+
+int local_mark_seeded(const struct local_cluster *lc, struct tt_error *err)
+{
+	char *mark = xasprintf("%s/%s", lc->base_dir, SEEDED_MARK);
+	int rc = fs_write_file(mark, "The demo data of this private database is loaded.\n", 0600,
+			       (uid_t)-1, (gid_t)-1, err);
+	free(mark);
 	return rc;
 }
 
