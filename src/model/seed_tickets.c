@@ -153,7 +153,7 @@
 	" d AS (" \
 	"  SELECT y.*, (now() AT TIME ZONE y.tz)::date" \
 	"     - CASE y.st WHEN 0 THEN floor(y.r_day ^ 3 * 3) WHEN 5 THEN 1 + floor(y.r_day ^ 2 * 10)" \
-	"                 WHEN 6 THEN 2 + floor(y.r_day * 58) ELSE floor(y.r_day ^ 2 * 25) END::int AS d0," \
+	"                 WHEN 6 THEN 2 + floor(y.r_day * 58) ELSE floor(y.r_day ^ 3 * 20) END::int AS d0," \
 	"    CASE WHEN y.r_biz < 0.8 THEN 32400 + floor(y.r_tod * 32400)" \
 	"         ELSE floor(y.r_tod * 86400) END AS tod" \
 	"  FROM y OFFSET 0)," \
@@ -169,14 +169,48 @@
 	"                   ELSE c.c0 END AS created" \
 	"  FROM c OFFSET 0)," \
 	" s AS (" \
-	"  SELECT t.*, " SEED_DUE("fr", "first_response") ", " SEED_DUE("rd", "resolution") \
-	"  FROM t OFFSET 0)," \
+	"  SELECT t.*, tf.clock AS fr_clock, tf.minutes AS fr_minutes," \
+	"    tr.clock AS rd_clock, tr.minutes AS rd_minutes," \
+	"    CASE WHEN dm.opens_at IS NOT NULL AND t.created >= dm.opens_at" \
+	"         THEN dm.cum_before + least(extract(epoch FROM t.created - dm.opens_at), dm.secs)" \
+	"         ELSE dm.prev_end END AS pos0" \
+	"  FROM t" \
+	"  JOIN sla_targets tf ON tf.kind = 'first_response' AND tf.plan = t.plan AND tf.severity = t.severity" \
+	"  JOIN sla_targets tr ON tr.kind = 'resolution' AND tr.plan = t.plan AND tr.severity = t.severity" \
+	"  JOIN seed_daymap dm ON dm.cal = t.calendar_id AND dm.day = (t.created AT TIME ZONE t.tz)::date" \
+	"  OFFSET 0)," \
+	" s2 AS (" \
+	"  SELECT s.*, s.pos0 + s.fr_minutes * 60 AS p_fr, s.pos0 + ceil(s.fr_minutes * 60 * 0.8) AS p_frr," \
+	"    s.pos0 + s.rd_minutes * 60 AS p_rd, s.pos0 + ceil(s.rd_minutes * 60 * 0.8) AS p_rdr" \
+	"  FROM s OFFSET 0)," \
+	" s3 AS (" \
+	"  SELECT s2.*," \
+	"    CASE WHEN s2.fr_clock = 'wall' THEN s2.created + make_interval(mins => s2.fr_minutes)" \
+	"         ELSE m1.opens_at + make_interval(secs => (s2.p_fr - m1.cum_before)::float8) END AS fr_due," \
+	"    CASE WHEN s2.fr_clock = 'wall'" \
+	"         THEN s2.created + make_interval(secs => ceil(s2.fr_minutes * 60 * 0.8)::float8)" \
+	"         ELSE m2.opens_at + make_interval(secs => (s2.p_frr - m2.cum_before)::float8) END AS fr_risk," \
+	"    CASE WHEN s2.rd_clock = 'wall' THEN s2.created + make_interval(mins => s2.rd_minutes)" \
+	"         ELSE m3.opens_at + make_interval(secs => (s2.p_rd - m3.cum_before)::float8) END AS rd_due," \
+	"    CASE WHEN s2.rd_clock = 'wall'" \
+	"         THEN s2.created + make_interval(secs => ceil(s2.rd_minutes * 60 * 0.8)::float8)" \
+	"         ELSE m4.opens_at + make_interval(secs => (s2.p_rdr - m4.cum_before)::float8) END AS rd_risk" \
+	"  FROM s2" \
+	"  LEFT JOIN seed_posmap m1 ON m1.cal = s2.calendar_id AND m1.b = floor(s2.p_fr / 3600)::bigint" \
+	"        AND m1.cum_before < ceil(s2.p_fr) AND m1.cum_before + m1.secs >= s2.p_fr" \
+	"  LEFT JOIN seed_posmap m2 ON m2.cal = s2.calendar_id AND m2.b = floor(s2.p_frr / 3600)::bigint" \
+	"        AND m2.cum_before < ceil(s2.p_frr) AND m2.cum_before + m2.secs >= s2.p_frr" \
+	"  LEFT JOIN seed_posmap m3 ON m3.cal = s2.calendar_id AND m3.b = floor(s2.p_rd / 3600)::bigint" \
+	"        AND m3.cum_before < ceil(s2.p_rd) AND m3.cum_before + m3.secs >= s2.p_rd" \
+	"  LEFT JOIN seed_posmap m4 ON m4.cal = s2.calendar_id AND m4.b = floor(s2.p_rdr / 3600)::bigint" \
+	"        AND m4.cum_before < ceil(s2.p_rdr) AND m4.cum_before + m4.secs >= s2.p_rdr" \
+	"  OFFSET 0)," \
 	" a AS (" \
 	"  SELECT s.*," \
 	"    CASE WHEN s.st >= 1 THEN date_trunc('second', s.created + least((s.fr_due - s.created)" \
 	"         * CASE WHEN s.r_met < 0.88 THEN 0.05 + 0.85 * s.r_ack ELSE 1.05 + 1.5 * s.r_ack END," \
 	"         (now() - s.created) * 0.3)) END AS ack" \
-	"  FROM s OFFSET 0)," \
+	"  FROM s3 AS s OFFSET 0)," \
 	" r AS (" \
 	"  SELECT a.*," \
 	"    CASE WHEN a.st >= 5 THEN date_trunc('second', a.ack + least((a.rd_due - a.created)" \
@@ -238,14 +272,6 @@
 
 /* (d - 2024-01-01) % 7 is 0 on Mondays, 5 on Saturdays, 6 on Sundays. */
 
-/* Deadline of one kind for (plan, severity, created). A deliberately
- * simple stand-in for the SLA engine: a wall-clock target counts as is;
- * business minutes count 540 per calendar day plus the remainder. */
-#define SEED_DUE(alias, kind) \
-	"(SELECT t.created + CASE WHEN st.clock = 'wall' THEN make_interval(mins => st.minutes)" \
-	"        ELSE make_interval(days => st.minutes / 540, mins => st.minutes % 540) END" \
-	"   FROM sla_targets st WHERE st.kind = '" kind "' AND st.plan = t.plan" \
-	"    AND st.severity = t.severity) AS " alias "_due"
 
 const struct seed_step seed_ticket_steps[] = {
 	{ "preparing the ticket texts", SEED_P_NONE, TEMPLATES },
@@ -271,8 +297,30 @@ const struct seed_step seed_ticket_steps[] = {
 	  "        coalesce(own.n, (SELECT count(*) FROM seed_tpl WHERE key = '*'))::int AS ntpl"
 	  "   FROM seed_rt rt"
 	  "   LEFT JOIN (SELECT key, count(*) AS n FROM seed_tpl GROUP BY key) own ON own.key = rt.key" },
+	/* Deadlines exactly as sla_due() and sla_risk_at() of 010_sla.sql give
+	 * them, but set-based: the business position of an instant and the
+	 * instant of a position are looked up in calendar_days through two
+	 * small maps joined by equality (local date; hour of business time),
+	 * instead of two index probes per call and four calls per ticket. */
+	{ "mapping calendar days", SEED_P_NONE,
+	  "CREATE TEMP TABLE seed_daymap ON COMMIT DROP AS"
+	  " SELECT c.calendar_id AS cal, d::date AS day, cd.opens_at, cd.secs, cd.cum_before,"
+	  "        (SELECT p.cum_before + p.secs FROM calendar_days p"
+	  "          WHERE p.calendar_id = c.calendar_id AND p.day < d::date"
+	  "          ORDER BY p.day DESC LIMIT 1) AS prev_end"
+	  "   FROM (SELECT DISTINCT calendar_id FROM seed_cust) c"
+	  "  CROSS JOIN generate_series(current_date - 120, current_date + 5, interval '1 day') AS d"
+	  "   LEFT JOIN calendar_days cd ON cd.calendar_id = c.calendar_id AND cd.day = d::date" },
+	{ "mapping business time", SEED_P_NONE,
+	  "CREATE TEMP TABLE seed_posmap ON COMMIT DROP AS"
+	  " SELECT cd.calendar_id AS cal, b, cd.opens_at, cd.cum_before, cd.secs"
+	  "   FROM calendar_days cd"
+	  "  CROSS JOIN LATERAL generate_series(cd.cum_before / 3600, (cd.cum_before + cd.secs) / 3600) AS b"
+	  "  WHERE cd.calendar_id IN (SELECT calendar_id FROM seed_cust)"
+	  "    AND cd.day BETWEEN current_date - 120 AND current_date + 365" },
 	{ "measuring the lookup tables", SEED_P_NONE,
-	  "ANALYZE seed_cust, seed_spoc, seed_eng, seed_rt, seed_rt_bucket, seed_reason, seed_tpl, seed_rt_tpl" },
+	  "ANALYZE seed_cust, seed_spoc, seed_eng, seed_rt, seed_rt_bucket, seed_reason, seed_tpl, seed_rt_tpl,"
+	  "        seed_daymap, seed_posmap" },
 	{ "drawing the tickets", SEED_P_SEED_TICKETS, DRAW },
 
 	{ "inserting the tickets", SEED_P_NONE,
@@ -281,7 +329,9 @@ const struct seed_step seed_ticket_steps[] = {
 	  "    repro_steps, screenshots, browser, os, phone, bug_ref, assignee_id, created_by,"
 	  "    calendar_id, plan, created_at, updated_at, first_response_due, acknowledged_at,"
 	  "    first_response_outcome, resolution_due, waiting_since, resolved_at, resolution_outcome,"
-	  "    update_due, last_public_reply_at, closed_at, escalation_level, version)"
+	  "    update_due, last_public_reply_at, closed_at, escalation_level, version,"
+	  "    first_response_clock, first_response_minutes, first_response_risk_at,"
+	  "    resolution_clock, resolution_minutes, resolution_risk_at, update_risk_at)"
 	  " SELECT t.g, t.customer_id, t.contact_id, t.request_type_id, t.team_id, t.reason_id, t.severity,"
 	  "    t.status,"
 	  "    format(tp.title, t.o1, t.member_id, coalesce(t.creative_id, t.o1), t.browser,"
@@ -312,8 +362,12 @@ const struct seed_step seed_ticket_steps[] = {
 	  "    t.rd_due, CASE WHEN t.st = 3 THEN t.wait_at END, t.resolved,"
 	  "    CASE WHEN t.resolved IS NULL THEN NULL WHEN t.resolved <= t.rd_due THEN 'met'"
 	  "         ELSE 'missed' END::sla_outcome,"
-	  "    CASE WHEN t.severity = 1 AND t.st BETWEEN 1 AND 4 THEN t.last_public + interval '2 hours' END,"
-	  "    t.last_public, t.closed, t.lvl, t.version"
+	  "    CASE WHEN t.severity = 1 AND t.st BETWEEN 1 AND 4"
+	  "         THEN t.last_public + make_interval(mins => tu.minutes) END,"
+	  "    t.last_public, t.closed, t.lvl, t.version,"
+	  "    t.fr_clock, t.fr_minutes, t.fr_risk, t.rd_clock, t.rd_minutes, t.rd_risk,"
+	  "    CASE WHEN t.severity = 1 AND t.st BETWEEN 1 AND 4"
+	  "         THEN t.last_public + make_interval(secs => ceil(tu.minutes * 60 * 0.8)::float8) END"
 	  "  FROM (SELECT s.*,"
 	  "          CASE WHEN s.rt_key IN ('creative_audit', 'anti_malvertising') OR s.r_creative < 0.12"
 	  "               THEN 10000000 + floor(s.r_creative * 89999999)::bigint END AS creative_id,"
@@ -323,7 +377,15 @@ const struct seed_step seed_ticket_steps[] = {
 	  "          (ARRAY['Windows 11 23H2', 'Windows 10 22H2', 'macOS 15.1 Sequoia', 'macOS 14.7 Sonoma',"
 	  "                 'Ubuntu 24.04 LTS', 'iOS 18.1', 'Android 15'])[1 + floor(s.r_os * 7)::int] AS os"
 	  "          FROM seed_t s) AS t"
-	  "  JOIN seed_tpl tp ON tp.key = t.tpl_key AND tp.n = floor(t.r_tpl * t.ntpl)::int" },
+	  "  JOIN seed_tpl tp ON tp.key = t.tpl_key AND tp.n = floor(t.r_tpl * t.ntpl)::int"
+	  /* the update cadence is on the wall clock (DESIGN.md 6) */
+	  "  LEFT JOIN sla_targets tu ON tu.kind = 'update' AND tu.plan = t.plan AND tu.severity = t.severity" },
+
+	{ "opening the customer-wait pauses", SEED_P_NONE,
+	  /* what the AFTER INSERT trigger of 010_sla.sql does when it runs */
+	  "INSERT INTO sla_pauses (ticket_id, started_at, clock)"
+	  " SELECT t.g, t.wait_at, t.rd_clock FROM seed_t t"
+	  "  WHERE t.st = 3 AND current_setting('session_replication_role') = 'replica'" },
 
 	{ "moving the ticket number sequence", SEED_P_NONE,
 	  "SELECT setval(pg_get_serial_sequence('ticketty.tickets', 'id'), coalesce(max(id), 1),"
@@ -331,15 +393,30 @@ const struct seed_step seed_ticket_steps[] = {
 
 	{ "recording the escalations", SEED_P_NONE,
 	  /* level 1 is held by the customer's CSM, 2 by the COO, 3 by the CEO;
-	   * every level below the current one was passed up */
+	   * every level below the current one was acknowledged and then passed
+	   * up by its holder, with the reason of the next level as its note */
 	  "INSERT INTO escalations (ticket_id, level, holder_id, raised_by, reason, raised_at, state,"
-	  "                         acknowledged_by, acknowledged_at)"
-	  " SELECT t.g, l, h.holder, h.raiser, h.reason, h.raised_at,"
+	  "                         acknowledged_by, acknowledged_at, resolved_by, resolved_at,"
+	  "                         resolution_note)"
+	  " SELECT t.g, l, h.holder, h.raiser, r.reasons[(l - 1) * 3 + 1 + (t.g % 3)::int], h.raised_at,"
 	  "        CASE WHEN l < t.lvl THEN 'passed_up' WHEN t.top_acked THEN 'acknowledged'"
 	  "             ELSE 'open' END::escalation_state,"
 	  "        CASE WHEN l < t.lvl OR t.top_acked THEN h.holder END,"
-	  "        CASE WHEN l < t.lvl OR t.top_acked THEN h.raised_at + t.e_ack_after END"
+	  "        CASE WHEN l < t.lvl OR t.top_acked THEN h.raised_at + t.e_ack_after END,"
+	  "        CASE WHEN l < t.lvl THEN h.holder END,"
+	  "        CASE WHEN l < t.lvl THEN h.next_at END,"
+	  "        CASE WHEN l < t.lvl THEN r.reasons[l * 3 + 1 + (t.g % 3)::int] END"
 	  "   FROM seed_t t"
+	  "   CROSS JOIN (SELECT ARRAY["
+	  "       'The problem blocks a campaign launch and the customer asks for their CSM to step in.',"
+	  "       'Three days without a workaround; the customer wants management attention.',"
+	  "       'The customer disputes the severity and asks for a second opinion.',"
+	  "       'The CSM could not obtain a date from engineering while the revenue impact grows.',"
+	  "       'The customer threatens to pause all spend on the platform until this is fixed.',"
+	  "       'Needs engineers from several teams; the CSM asks the COO to set priorities.',"
+	  "       'The contract renewal is at risk: the customer''s CEO wrote to ours.',"
+	  "       'The customer complained publicly; an executive answer is needed.',"
+	  "       'Several customers hit the same fault; a decision on a hotfix is needed.'] AS reasons) r"
 	  "   CROSS JOIN LATERAL generate_series(1, t.lvl) AS l"
 	  "   CROSS JOIN LATERAL (SELECT"
 	  "       CASE l WHEN 1 THEN t.csm_id WHEN 2 THEN (SELECT min(id) FROM agents WHERE role = 'coo' AND active)"
@@ -347,49 +424,54 @@ const struct seed_step seed_ticket_steps[] = {
 	  "       CASE l WHEN 1 THEN coalesce(t.assignee_id, t.created_by) WHEN 2 THEN t.csm_id"
 	  "              ELSE (SELECT min(id) FROM agents WHERE role = 'coo' AND active) END AS raiser,"
 	  "       CASE l WHEN 1 THEN t.e1 WHEN 2 THEN t.e2 ELSE t.e3 END AS raised_at,"
-	  "       (ARRAY['The problem blocks a campaign launch and the customer asks for their CSM to step in.',"
-	  "              'Three days without a workaround; the customer wants management attention.',"
-	  "              'The customer disputes the severity and asks for a second opinion.',"
-	  "              'The CSM could not obtain a date from engineering while the revenue impact grows.',"
-	  "              'The customer threatens to pause all spend on the platform until this is fixed.',"
-	  "              'Needs engineers from several teams; the CSM asks the COO to set priorities.',"
-	  "              'The contract renewal is at risk: the customer''s CEO wrote to ours.',"
-	  "              'The customer complained publicly; an executive answer is needed.',"
-	  "              'Several customers hit the same fault; a decision on a hotfix is needed.'])"
-	  "         [(l - 1) * 3 + 1 + (t.g % 3)::int] AS reason) AS h"
+	  "       CASE l WHEN 1 THEN t.e2 WHEN 2 THEN t.e3 END AS next_at) AS h"
 	  "  WHERE t.lvl > 0"
 	  "  ORDER BY t.g, l" },
 
 	{ "writing the audit log", SEED_P_NONE,
-	  /* the version of each event is the ticket's version after it; the
-	   * ticket's own version is the number of its events. Step numbers:
-	   * 1 created, 2 acknowledged, 3 assigned, 4 in progress, 5 waiting,
-	   * 6-11 escalation raised/acknowledged for levels 1-3, 12 resolved,
-	   * 13 closed. */
+	  /* kinds and details as the API functions write them (created, ack,
+	   * take, status, resolve, close, escalation.*). The version of each
+	   * event is the ticket's version after it; the ticket's own version
+	   * is the number of its events. Steps: 1 created, 2 acknowledged,
+	   * 3 taken, 4 in progress, 5 waiting, 6-11 escalation raised /
+	   * acknowledged for levels 1-3, 12 resolved, 13 closed. */
 	  "INSERT INTO ticket_events (ticket_id, actor_id, at, kind, version, details)"
 	  " SELECT t.g, ev.actor, ev.at,"
-	  "        CASE WHEN ev.step = 1 THEN 'created' WHEN ev.step = 3 THEN 'assigned'"
-	  "             WHEN ev.step IN (6, 8, 10) THEN 'escalation.raised'"
-	  "             WHEN ev.step IN (7, 9, 11) THEN 'escalation.acknowledged' ELSE 'status' END,"
+	  "        CASE ev.step WHEN 1 THEN 'created' WHEN 2 THEN 'ack' WHEN 3 THEN 'take'"
+	  "             WHEN 6 THEN 'escalation.raised' WHEN 8 THEN 'escalation.passed_up'"
+	  "             WHEN 10 THEN 'escalation.passed_up' WHEN 12 THEN 'resolve' WHEN 13 THEN 'close'"
+	  "             WHEN 7 THEN 'escalation.acknowledged' WHEN 9 THEN 'escalation.acknowledged'"
+	  "             WHEN 11 THEN 'escalation.acknowledged' ELSE 'status' END,"
 	  "        ev.version,"
 	  "        CASE ev.step"
-	  "          WHEN 1 THEN jsonb_build_object('status', 'new', 'severity', t.severity)"
+	  "          WHEN 1 THEN jsonb_build_object('team', tm.key, 'request_type', t.rt_key,"
+	  "                      'severity', t.severity, 'customer', t.customer_id, 'contact', t.contact_id)"
 	  "          WHEN 2 THEN '{\"from\": \"new\", \"to\": \"acknowledged\"}'::jsonb"
-	  "          WHEN 3 THEN jsonb_build_object('assignee_id', t.assignee_id)"
+	  "          WHEN 3 THEN jsonb_build_object('from', NULL, 'assignee', t.worker_login)"
 	  "          WHEN 4 THEN '{\"from\": \"acknowledged\", \"to\": \"in_progress\"}'::jsonb"
-	  "          WHEN 5 THEN jsonb_build_object('from', 'in_progress', 'to', t.status, 'bug_ref', t.bug_ref)"
-	  "          WHEN 6 THEN jsonb_build_object('level', 1, 'holder_id', t.csm_id)"
-	  "          WHEN 8 THEN jsonb_build_object('level', 2, 'holder_id', t.coo)"
-	  "          WHEN 10 THEN jsonb_build_object('level', 3, 'holder_id', t.ceo)"
+	  "          WHEN 5 THEN jsonb_build_object('from', 'in_progress', 'to', t.status)"
+	  "                      || CASE WHEN t.st = 4 THEN jsonb_build_object('bug_ref', t.bug_ref)"
+	  "                              ELSE '{}' END"
+	  "          WHEN 6 THEN jsonb_build_object('level', 1, 'level_key', 'csm', 'holder', t.csm_login)"
+	  "          WHEN 8 THEN jsonb_build_object('level', 2, 'level_key', 'coo', 'holder', t.coo_login)"
+	  "          WHEN 10 THEN jsonb_build_object('level', 3, 'level_key', 'ceo', 'holder', t.ceo_login)"
 	  "          WHEN 7 THEN '{\"level\": 1}'::jsonb WHEN 9 THEN '{\"level\": 2}'::jsonb"
 	  "          WHEN 11 THEN '{\"level\": 3}'::jsonb"
 	  "          WHEN 12 THEN '{\"from\": \"in_progress\", \"to\": \"resolved\"}'::jsonb"
 	  "          ELSE '{\"from\": \"resolved\", \"to\": \"closed\"}'::jsonb END"
 	  "   FROM (SELECT s.*, s.assigned::int AS a, coalesce(s.assignee_id, s.created_by) AS worker,"
-	  "                2 + s.assigned::int + (s.st >= 2)::int + (s.st IN (3, 4))::int AS vb,"
-	  "                (SELECT min(id) FROM agents WHERE role = 'coo' AND active) AS coo,"
-	  "                (SELECT min(id) FROM agents WHERE role = 'ceo' AND active) AS ceo"
-	  "           FROM seed_t s) AS t"
+	  "                aw.login AS worker_login, ac.login AS csm_login, x.coo, x.ceo, x.coo_login,"
+	  "                x.ceo_login,"
+	  "                2 + s.assigned::int + (s.st >= 2)::int + (s.st IN (3, 4))::int AS vb"
+	  "           FROM seed_t s"
+	  "           LEFT JOIN agents aw ON aw.id = coalesce(s.assignee_id, s.created_by)"
+	  "           LEFT JOIN agents ac ON ac.id = s.csm_id"
+	  "          CROSS JOIN (SELECT o.id AS coo, o.login AS coo_login, e.id AS ceo, e.login AS ceo_login"
+	  "                        FROM (SELECT min(id) AS id FROM agents WHERE role = 'coo' AND active) oi"
+	  "                        LEFT JOIN agents o ON o.id = oi.id"
+	  "                       CROSS JOIN (SELECT min(id) AS id FROM agents WHERE role = 'ceo' AND active) ei"
+	  "                        LEFT JOIN agents e ON e.id = ei.id) x) AS t"
+	  "   JOIN teams tm ON tm.id = t.team_id"
 	  "   CROSS JOIN LATERAL (VALUES"
 	  "    (1, true, t.created, t.created_by, 1),"
 	  "    (2, t.st >= 1, t.ack, t.worker, 2),"
