@@ -53,11 +53,11 @@ const struct seed_step seed_people_steps[] = {
 	  " ON CONFLICT (login) DO NOTHING" },
 
 	{ "giving the local user a login role", SEED_P_ME,
-	  "SELECT admin_ensure_login($1, 'engineer')" },
+	  "SELECT admin_ensure_login($1::text, 'engineer')" },
 
 	{ "adding the local user as an agent", SEED_P_ME,
 	  "INSERT INTO agents (login, display_name, role, team_id)"
-	  " SELECT $1, $1, 'engineer', t.id FROM teams t WHERE t.key = 'client_services'"
+	  " SELECT $1::text, $1::text, 'engineer', t.id FROM teams t WHERE t.key = 'client_services'"
 	  " ON CONFLICT (login) DO NOTHING" },
 
 	{ "listing the demo customers", SEED_P_NONE,

@@ -265,7 +265,7 @@
 	"     + (f.st >= 5)::int + (f.st = 6)::int AS version," \
 	"   greatest(f.created, f.ack, CASE WHEN f.assigned THEN f.ack + interval '1 second' END, f.inprog," \
 	"            f.wait_at, f.e1, f.e2, f.e3," \
-	"            CASE WHEN f.lvl > 1 OR f.top_acked THEN" \
+	"            CASE WHEN f.lvl > 0 AND f.top_acked THEN" \
 	"                 (CASE f.lvl WHEN 1 THEN f.e1 WHEN 2 THEN f.e2 ELSE f.e3 END) + f.e_ack_after END," \
 	"            f.resolved, f.closed) AS updated_at" \
 	" FROM f"
