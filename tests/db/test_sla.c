@@ -56,6 +56,25 @@ START_TEST(worked_examples_exactly)
 }
 END_TEST
 
+START_TEST(agents_share_the_clock)
+{
+	testdb_create();
+	testdb_sql("CREATE ROLE sla_clock_engineer LOGIN IN ROLE ticketty_engineer;"
+		   "INSERT INTO agents (login, display_name, role) VALUES ('sla_clock_engineer', 'E', 'engineer')");
+	ck_assert_int_eq(testdb_cli("sla_clock_engineer", NULL,
+				    "sla due --plan basic --severity 3 --created 2026-11-20T16:00"), 0);
+	ck_assert_str_eq(testdb_stdout(), "2026-11-23T16:00:00-05:00\n");
+	/* and cannot rebuild the calendar behind everyone's back */
+	struct db *db = testdb_open("sla_clock_engineer");
+	struct tt_error err;
+	tt_error_init(&err);
+	ck_assert_ptr_null(db_scalar(db, "SELECT calendar_rebuild(1::smallint)", 0, NULL, &err));
+	ck_assert_int_eq(err.code, 77);
+	tt_error_clear(&err);
+	db_close(db);
+}
+END_TEST
+
 START_TEST(model_sla_due_at)
 {
 	testdb_create();
@@ -179,6 +198,7 @@ static Suite *sla_suite(void)
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, worked_examples_exactly);
 	tcase_add_test(tc, model_sla_due_at);
+	tcase_add_test(tc, agents_share_the_clock);
 	tcase_add_test(tc, bad_input_named_on_stderr);
 	tcase_add_test(tc, opening_and_closing_edges);
 	tcase_add_test(tc, holidays_and_weekends);
