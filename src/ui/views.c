@@ -6,6 +6,7 @@
 
 #define UI_VIEWS(X) \
 	X(queue)    \
+	X(escalations) \
 	X(help)
 
 #define DECLARE(name) extern const struct view_ops view_##name##_ops;
