@@ -49,13 +49,9 @@ tt_db_create() {
 	TT_STARTED_DB=1
 }
 
+# Runs SQL as superuser on the test database, printing any result rows
+# (unaligned, tuples only), so `x=$(tt_sql "SELECT ...")` works.
 tt_sql() {
-	psql -qXAt -v ON_ERROR_STOP=1 -d "$TT_DB" -c "SET search_path = ticketty" -c "$1" >/dev/null ||
-		tt_fail "SQL failed: $1"
-}
-
-# Prints the result of a query (unaligned, tuples only).
-tt_val() {
 	psql -qXAt -v ON_ERROR_STOP=1 -d "$TT_DB" -c "SET search_path = ticketty" -c "$1" ||
 		tt_fail "SQL failed: $1"
 }
