@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/queue.h"
+#include "model/ticket.h"
 #include "ui/draw.h"
 #include "ui/layout.h"
 #include "ui/screen.h"
@@ -54,6 +55,12 @@ static const struct keybinding queue_keys[] = {
 	{ 'w', ACT_FILTER_WAITING },
 	{ 'A', ACT_FILTER_ALL },
 	{ 'C', ACT_FILTER_CLEAR },
+	{ 'a', ACT_ACKNOWLEDGE },
+	{ 'r', ACT_REPLY },
+	{ 'c', ACT_NOTE },
+	{ 't', ACT_TAKE },
+	{ 's', ACT_STATUS },
+	{ 'e', ACT_ESCALATE },
 	{ 0, 0 },
 };
 
@@ -299,10 +306,30 @@ static unsigned filter_done(struct view *v, const char *text, void *arg)
 	return VR_HANDLED | VR_REDRAW;
 }
 
+/* `t`: takes the selected ticket at the version the row shows. */
+static unsigned take(struct view *v)
+{
+	struct qview *q = Q(v);
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	int ver = 0;
+
+	if (!db || q->sel < 0 || q->sel >= q->page.n)
+		return VR_HANDLED;
+	const struct queue_row *r = &q->page.rows[q->sel];
+	tt_error_init(&err);
+	if (ticket_take(db, r->key.id, r->version, &ver, &err))
+		screen_error(v->screen, &err);
+	else
+		screen_message(v->screen, _("ticket %lld is yours"), r->key.id);
+	tt_error_clear(&err);
+	return VR_HANDLED | VR_RELOAD;
+}
+
 static unsigned qv_action(struct view *v, int action)
 {
 	struct qview *q = Q(v);
-	char id[32];
+	char id[64];
 
 	switch (action) {
 	case ACT_DOWN:
@@ -335,6 +362,20 @@ static unsigned qv_action(struct view *v, int action)
 		if (q->sel < 0 || q->sel >= q->page.n)
 			return VR_HANDLED;
 		snprintf(id, sizeof(id), "%lld", q->page.rows[q->sel].key.id);
+		return view_request_open(v, "ticket", id);
+	case ACT_TAKE:
+		return take(v);
+	case ACT_ACKNOWLEDGE:
+	case ACT_REPLY:
+	case ACT_NOTE:
+	case ACT_STATUS:
+	case ACT_ESCALATE:
+		/* done in the ticket view, so the user sees what they act on */
+		if (q->sel < 0 || q->sel >= q->page.n)
+			return VR_HANDLED;
+		snprintf(id, sizeof(id), "%lld:%s", q->page.rows[q->sel].key.id,
+			 action == ACT_ACKNOWLEDGE ? "acknowledge" : action == ACT_REPLY ? "reply"
+			 : action == ACT_NOTE ? "note" : action == ACT_STATUS ? "status" : "escalate");
 		return view_request_open(v, "ticket", id);
 	case ACT_SEARCH:
 		screen_prompt(v->screen, v, _("Filter (title or customer): "), q->filter.text,
