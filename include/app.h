@@ -34,6 +34,9 @@ const char *app_conninfo(const struct app *app);
  * (db, admin, local), so an empty database can be bootstrapped.
  * Returns 0 and sets *db, or an exit code with err set. */
 int app_db(struct app *app, struct db **db, struct tt_error *err);
+/* Opens the private cluster whatever is configured: starts it, migrates
+ * it and, when its database was just created, loads demo data. */
+int app_db_private(struct app *app, struct db **db, struct tt_error *err);
 /* The same without the schema check (for `db migrate`). */
 int app_db_unchecked(struct app *app, struct db **db, struct tt_error *err);
 

@@ -4,6 +4,8 @@
 set -eu
 PACKAGES="gcc make libc6-dev pkg-config libncurses-dev libpq-dev libconfig-dev check
 postgresql tmux locales gettext valgrind"
+# extra packages for one target (e.g. `deps.sh clang` for make check-fuzz)
+[ $# -gt 0 ] && PACKAGES="$PACKAGES $*"
 
 missing=""
 for p in $PACKAGES; do

@@ -78,17 +78,28 @@ static int open_private_cluster(struct app *app, struct tt_error *err)
 	return rc;
 }
 
+int app_db_private(struct app *app, struct db **db, struct tt_error *err)
+{
+	if (!app->db || !app->local) {
+		db_close(app->db);
+		app->db = NULL;
+		int rc = open_private_cluster(app, err);
+		if (rc) {
+			db_close(app->db);
+			app->db = NULL;
+			return rc;
+		}
+	}
+	*db = app->db;
+	return 0;
+}
+
 int app_db_unchecked(struct app *app, struct db **db, struct tt_error *err)
 {
 	if (!app->db) {
 		const char *conninfo = app_conninfo(app);
 		if (!conninfo) {
-			int rc = open_private_cluster(app, err);
-			if (rc) {
-				db_close(app->db);
-				app->db = NULL;
-				return rc;
-			}
+			return app_db_private(app, db, err);
 		} else {
 			app->db = db_open(conninfo, err);
 			if (!app->db)

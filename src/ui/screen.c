@@ -676,8 +676,8 @@ static void paint_status(struct screen *s, struct view *v)
 		v->ops->status(v, &state);
 	if (!s->connected) {
 		long long wait = (s->next_retry - now_ms() + 999) / 1000;
-		sb_addf(&banner, _("database unavailable (%s); retrying in %llds"),
-			s->conn_problem ? s->conn_problem : "?", wait > 0 ? wait : 0);
+		sb_addf(&banner, _("database unavailable, retrying in %llds: %s"),
+			wait > 0 ? wait : 0, s->conn_problem ? s->conn_problem : "?");
 		/* one line only: the problem text may hold newlines */
 		for (char *c = banner.buf; *c; c++)
 			if (*c == '\n' || *c == '\t')

@@ -29,44 +29,46 @@ struct collect {
 	const struct view_ops *ops;
 	bool global;
 	int last_action;
-	struct strbuf line;
+	struct strbuf keys;   /* "j, Down" of the action being collected */
 };
 
 static void flush_line(struct collect *c)
 {
-	if (c->line.len)
-		pager_add(&c->h->pager, c->line.buf, STYLE_NORMAL);
-	sb_reset(&c->line);
+	if (c->keys.len) {
+		const struct action_info *info = screen_action_info(c->ops, c->last_action);
+		pager_addf(&c->h->pager, STYLE_NORMAL, "  %-18s %s", c->keys.buf, info ? _(info->help) : "?");
+	}
+	sb_reset(&c->keys);
+}
+
+static bool has_name(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = list; (p = strstr(p, name)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ','))
+			return true;
+	return false;
 }
 
 /* One line per action: all its keys, then what it does. */
 static void add_binding(void *arg, int key, int action, bool global)
 {
 	struct collect *c = arg;
-	struct strbuf name;
 
 	if (global != c->global)
 		return;
+	struct strbuf name;
 	sb_init(&name);
 	keyspec_name(key, &name);
-	if (action == c->last_action && c->line.len) {
-		/* same action as the previous key: "j, Down" */
-		char *rest = strstr(c->line.buf, "  ");
-		size_t at = rest ? (size_t)(rest - c->line.buf) : c->line.len;
-		struct strbuf merged;
-		sb_init(&merged);
-		sb_addn(&merged, c->line.buf, at);
-		sb_addf(&merged, ", %s%s", name.buf, c->line.buf + at);
-		sb_reset(&c->line);
-		sb_add(&c->line, merged.buf);
-		sb_done(&merged);
-	} else {
+	if (action != c->last_action) {
 		flush_line(c);
-		const struct action_info *info = screen_action_info(c->ops, action);
-		sb_addf(&c->line, "  %s  %s", name.buf, info ? _(info->help) : "?");
+		sb_add(&c->keys, name.buf);
+	} else if (!has_name(c->keys.buf, name.buf)) {
+		/* C-m and C-j both read "Enter": list it once */
+		sb_addf(&c->keys, ", %s", name.buf);
 	}
-	c->last_action = action;
 	sb_done(&name);
+	c->last_action = action;
 }
 
 static void build(struct view *v)
@@ -76,7 +78,7 @@ static void build(struct view *v)
 	struct strbuf intro;
 
 	pager_clear(&h->pager);
-	sb_init(&c.line);
+	sb_init(&c.keys);
 	sb_init(&intro);
 	if (h->target && h->target->help)
 		h->target->help(h->below, &intro);
@@ -100,7 +102,7 @@ static void build(struct view *v)
 	pager_add(&h->pager, "", STYLE_NORMAL);
 	pager_add(&h->pager, _("Keys can be changed in the configuration: keys.<view>.<action> = \"key\"."),
 		  STYLE_DIM);
-	sb_done(&c.line);
+	sb_done(&c.keys);
 	sb_done(&intro);
 }
 

@@ -19,25 +19,30 @@ void statusline_draw(const struct statusline *sl, int y, int width)
 	sb_addf(&left, "[%s] ", sl->mode ? sl->mode : "");
 	x += draw_text_part(y, x, width, left.buf, STYLE_STATUS);
 	int rw = text_width(right.buf);
-	int bw = sl->banner ? text_width(sl->banner) + 2 : 0;
-	int room = width - x - rw - bw;
-	if (room < 10) {
-		bw = 0; /* the banner is more important than the rest: cut it instead */
-		room = width - x - rw;
+	int avail = width - x - rw;
+	int bw = 0;
+	if (sl->banner) {
+		/* connection trouble matters most: it gets the room it needs,
+		 * leaving a little for the view state or message */
+		bw = text_width(sl->banner) + 2;
+		if (bw > avail - 12)
+			bw = avail > 24 ? avail - 12 : avail;
 	}
-	if (sl->message && *sl->message) {
+	int room = avail - bw;
+	if (room <= 0) {
+		room = 0;
+	} else if (sl->message && *sl->message) {
 		int used = draw_text_part(y, x, room, sl->message, sl->error ? STYLE_ERROR : STYLE_STATUS);
 		draw_blank(y, x + used, room - used, STYLE_STATUS);
 	} else {
 		draw_text(y, x, room, sl->state ? sl->state : "", STYLE_STATUS);
 	}
 	x += room > 0 ? room : 0;
-	if (sl->banner) {
-		int bwid = width - x - rw;
+	if (sl->banner && bw > 0) {
 		sb_reset(&left);
 		sb_addf(&left, " %s ", sl->banner);
-		draw_text(y, x, bwid, left.buf, STYLE_BANNER);
-		x += bwid > 0 ? bwid : 0;
+		draw_text(y, x, bw, left.buf, STYLE_BANNER);
+		x += bw;
 	}
 	if (rw > 0)
 		draw_text(y, x, width - x, right.buf, STYLE_STATUS);

@@ -50,6 +50,12 @@ tt_db_create() {
 }
 
 tt_sql() {
+	psql -qXAt -v ON_ERROR_STOP=1 -d "$TT_DB" -c "SET search_path = ticketty" -c "$1" >/dev/null ||
+		tt_fail "SQL failed: $1"
+}
+
+# Prints the result of a query (unaligned, tuples only).
+tt_val() {
 	psql -qXAt -v ON_ERROR_STOP=1 -d "$TT_DB" -c "SET search_path = ticketty" -c "$1" ||
 		tt_fail "SQL failed: $1"
 }
