@@ -234,6 +234,7 @@ START_TEST(list_groups_filters_and_json)
 	ck_assert_ptr_nonnull(strstr(out, "\"level_key\" : \"coo\""));
 	ck_assert_ptr_nonnull(strstr(out, "\"chain\" : [{\"level\" : 1, \"state\" : \"passed_up\""));
 	ck_assert_ptr_nonnull(strstr(out, "\\u001b[2J"));  /* JSON-escaped by PostgreSQL */
+	ck_assert_ptr_nonnull(strstr(out, "\"sla_state\" : \""));   /* the queue's SLA state */
 }
 END_TEST
 
