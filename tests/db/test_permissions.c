@@ -82,7 +82,13 @@ START_TEST(the_audit_log_is_append_only)
 	testdb_sql("GRANT UPDATE, DELETE ON ticket_events TO esc_dev");
 	refused("esc_dev", "UPDATE ticket_events SET kind = 'forged'", "TT403");
 	refused("esc_dev", "DELETE FROM ticket_events", "TT403");
+	/* and the audit function reports the stray grant until it is gone */
+	char *bad = testdb_value("SELECT string_agg(problem, ',' ORDER BY problem) FROM security_violations()"
+				 " WHERE object = 'ticket_events'", 0, NULL);
+	ck_assert_str_eq(bad, "esc_dev has DELETE,esc_dev has UPDATE");
+	free(bad);
 	testdb_sql("REVOKE UPDATE, DELETE ON ticket_events FROM esc_dev");
+	esc_expect("SELECT count(*) FROM security_violations()", "0");
 	esc_expect("SELECT count(*) || ':' || min(kind) FROM ticket_events", "1:escalation.raised");
 }
 END_TEST
