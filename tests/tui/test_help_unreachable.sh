@@ -28,7 +28,9 @@ tt_wait_for 'Help 0002'
 tt_keys n
 tt_wait_for 'the intake view is not available in this build'
 tt_keys 2
-tt_wait_for 'the escalations view is not available in this build'
+tt_wait_for '0 open escalations'
+tt_keys 1
+tt_wait_for 'Help 0002'
 tt_keys :
 tt_keys -l 'bogus'
 tt_keys Enter
