@@ -452,7 +452,11 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 		sb_reset(&sb);
 		sb_add(&sb, *s->holder ? s->holder : "-");
 		sb_addf(&sb, " [%s, %s] ", i18n_term("escalation_state", s->state), age);
-		sb_add(&sb, *s->note ? s->note : s->reason);
+		sb_add(&sb, s->reason);
+		if (*s->note && strcmp(s->note, s->reason)) {
+			sb_add(&sb, draw_text_flags() ? " -> " : " \u2192 ");
+			sb_add(&sb, s->note);
+		}
 		if (used < a->w)
 			draw_text(y0 + 4 + (int)i, a->x + used, a->w - used, sb.buf, STYLE_NORMAL);
 	}

@@ -81,6 +81,7 @@ tt_assert 'CSM +Esc Tui Csm \[passed up'
 tt_assert 'COO +Esc Tui Coo \[passed up'
 tt_assert 'CEO +Esc Tui Ceo \[open'
 tt_assert 'raised to CEO .* by Esc Tui Coo'
+tt_assert '1 unread notification'
 tt_refute 'Calm 0001'
 # everything fits 80 columns: no line of the screen is longer
 width=$(tt_screen | LC_ALL=C.UTF-8 wc -L)
