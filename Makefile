@@ -45,7 +45,7 @@ POFILES   := $(wildcard po/*.po)
 MOFILES   := $(POFILES:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/ticketty.mo)
 
 .PHONY: all deps run check check-unit check-db check-tui check-asan check-valgrind \
-        check-fuzz install uninstall clean tests pot bench
+        check-fuzz check-po install uninstall clean tests pot update-po bench
 
 all: $(BUILD)/ticketty $(MOFILES)
 
@@ -94,6 +94,16 @@ run: deps
 check: deps
 	$(MAKE) tests
 	BUILD=$(BUILD) sh tests/run.sh all
+
+# Translations (po/): `make update-po` (or `make pot`) re-extracts
+# po/ticketty.pot from src/ and sql/ and merges it into po/*.po;
+# `make check-po` fails on any untranslated, fuzzy or mismatched message
+# (`make check` runs it as the po suite of tests/run.sh).
+pot update-po:
+	sh scripts/update-po.sh
+
+check-po:
+	sh tests/po/check-po.sh
 
 check-unit: tests
 	BUILD=$(BUILD) sh tests/run.sh unit

@@ -8,6 +8,7 @@
 #include "cli/queue.h"
 #include "cli/escalation.h"
 #include "cli/notify.h"
+#include "cli/ticket_new.h"
 #include "util/i18n.h"
 
 const struct cli_command cli_commands[] = {
@@ -19,8 +20,8 @@ const struct cli_command cli_commands[] = {
 	  "admin customer|contact|agent add ... | admin customer|agent list [--json] | admin agent deactivate LOGIN",
 	  N_("run the desk: add customers, contacts and agents, list them") },
 	{ "ticket", cli_ticket,
-	  "ticket show|ack|reply|note|take|assign|status|resolve|close|reopen ID ... | ticket take-next [--team T]",
-	  N_("show a ticket and work it: reply, note, take, assign, change its status") },
+	  "ticket new|show|ack|reply|note|take|assign|status|resolve|close|reopen ID ... | ticket take-next [--team T]",
+	  N_("file a new ticket, show a ticket and work it: reply, note, take, assign, change its status") },
 	{ "queue", cli_queue, "queue [--limit N] [--after CURSOR] [--status S] [--team T] [--mine] [--json]",
 	  N_("list the queue a page at a time (continue with --after the printed next: cursor)") },
 	{ "escalate", cli_escalate, "escalate ID [--reason TEXT]",

@@ -12,12 +12,13 @@
 
 #include "cli/cli.h"
 #include "model/ticket.h"
+#include "cli/ticket_new.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
 static const char usage[] =
-	"ticket show ID [--json] | ticket ack|reply|note ID [--message TEXT] [--version N]"
+	"ticket new --json FILE|- | ticket new --set FIELD=VALUE ... | ticket show ID [--json] | ticket ack|reply|note ID [--message TEXT] [--version N]"
 	" | ticket take ID [--version N] | ticket assign ID LOGIN [--version N]"
 	" | ticket status ID STATUS [--bug REF] [--version N]"
 	" | ticket resolve|close|reopen ID [--message TEXT] [--version N]"
@@ -195,6 +196,8 @@ int cli_ticket(struct app *app, int argc, char **argv)
 	if (argc < 2)
 		return cli_usage(usage, "%s", _("which ticket command?"));
 	const char *cmd = argv[1];
+	if (!strcmp(cmd, "new"))
+		return cli_ticket_new(app, argc - 1, argv + 1);
 	if (!strcmp(cmd, "show"))
 		return cli_ticket_show(app, argc - 1, argv + 1);
 	if (!strcmp(cmd, "ack") || !strcmp(cmd, "reply") || !strcmp(cmd, "note"))
