@@ -64,7 +64,12 @@ static const struct keybinding escalation_keys[] = {
 	{ 0, 0 },
 };
 
+/* The view's own actions, and its own words for the shared ones it uses. */
 static const struct action_info escalation_actions[] = {
+	{ ACT_ACKNOWLEDGE, "acknowledge", N_("acknowledge the escalation you hold") },
+	{ ACT_RESOLVE, "resolve", N_("resolve the escalation (asks for a note)") },
+	{ ACT_FILTER_MINE, "filter-mine", N_("toggle filter: only what waits for me") },
+	{ ACT_OPEN, "open", N_("open the ticket") },
 	{ ACT_ESC_UP, "pass-up", N_("pass the escalation up one level (asks for a reason)") },
 	{ ACT_ESC_LEVEL, "cycle-level", N_("show every level, then only CEO, COO, CSM") },
 	{ 0, NULL, NULL },

@@ -50,6 +50,14 @@ tt_keys l
 tt_wait_for '17 open escalations, level CSM'
 tt_keys l
 tt_wait_for '20 open escalations'
+# the help lists this view's keys in its own words
+tt_keys '?'
+tt_wait_for 'Keys of the Escalations view'
+tt_assert 'a +acknowledge the escalation you hold'
+tt_assert 'u, e +pass the escalation up one level'
+tt_assert 'l +show every level, then only CEO, COO, CSM'
+tt_keys q
+tt_wait_for '20 open escalations'
 # Enter opens the ticket view (in a build without it, the status line says so)
 tt_keys Enter
 tt_wait_for 'the ticket view is not available in this build|ticketty │ Ticket'
