@@ -123,6 +123,19 @@ START_TEST(policy_is_not_changed_by_agents)
 	for (int i = 0; every_login[i]; i++)
 		for (int w = 0; writes[w]; w++)
 			refused(every_login[i], writes[w], "42501");
+	/* and the admin API functions refuse everyone but admins */
+	static const char *const admin_calls[] = {
+		"SELECT api_policy_load('UTC', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}',"
+		" '{}', '{}', '{}', '{}', '{}', '{}')",
+		"SELECT api_admin_agent_add('mallory', 'Mallory', 'admin')",
+		"SELECT api_admin_agent_deactivate('esc_ceo')",
+		"SELECT api_admin_customer_add('Evil Inc', '666', 'premium')",
+		NULL,
+	};
+	for (int i = 0; every_login[i]; i++)
+		for (int c = 0; admin_calls[c]; c++)
+			if (strcmp(every_login[i], "esc_adm"))
+				refused(every_login[i], admin_calls[c], "TT403");
 	esc_expect("SELECT count(*) FROM sla_targets", "18");
 	esc_expect("SELECT count(*) FROM agents WHERE role = 'admin'", "1");
 	esc_expect("SELECT count(*) FROM security_violations()", "0");
