@@ -12,7 +12,7 @@
 #include "util/json.h"
 #include "util/xalloc.h"
 
-#define TICKET_NEW "ticket-new"
+#define TICKET_NEW "ticket new"
 
 static const char fixture[] =
 	"INSERT INTO agents (login, display_name, role) VALUES ('csm1', 'Carla Csm', 'csm');"
