@@ -7,7 +7,8 @@
 #define UI_VIEWS(X) \
 	X(queue)    \
 	X(escalations) \
-	X(help)
+	X(help)        \
+	X(intake)
 
 #define DECLARE(name) extern const struct view_ops view_##name##_ops;
 #define ENTRY(name) &view_##name##_ops,
