@@ -29,6 +29,12 @@ intake_fixture() {
 	  END IF; END \$\$;"
 }
 
+# Prints the rows of a query (unaligned, tuples only).
+intake_val() {
+	psql -qXAt -v ON_ERROR_STOP=1 -d "$TT_DB" -c "SET search_path = ticketty" -c "$1" ||
+		tt_fail "SQL failed: $1"
+}
+
 # Types into the focused field and waits until the text shows.
 intake_type() {
 	tt_keys -l "$1"

@@ -74,7 +74,7 @@ if [ -n "${PGTMP_DIR:-}" ]; then
 	TT_TIMEOUT=40 tt_wait_for 'new +Acme Media .*Outage ticket'
 	tt_assert 'Queue'
 	# a second submit of the same form would not create a second ticket either
-	n=$(tt_val "SELECT count(*) FROM tickets WHERE title = 'Outage ticket'")
+	n=$(intake_val "SELECT count(*) FROM tickets WHERE title = 'Outage ticket'")
 	[ "$n" = 1 ] || tt_fail "expected one ticket, found $n"
 else
 	tt_keys C-s

@@ -33,7 +33,7 @@ intake_fill "Placements render blank"
 tt_keys C-s
 tt_wait_for 'ticket #[0-9]+ created'
 tt_wait_for 'Placements rend'
-row=$(tt_val "SELECT t.title || '|' || tm.key || '|' || t.object_ids::text || '|' || t.repro_steps
+row=$(intake_val "SELECT t.title || '|' || tm.key || '|' || t.object_ids::text || '|' || t.repro_steps
                 FROM tickets t JOIN teams tm ON tm.id = t.team_id")
 [ "$row" = "Placements render blank|client_services|{77,78}|1. open the page
 2. see nothing" ] || tt_fail "stored ticket is wrong: $row"
