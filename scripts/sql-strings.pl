@@ -41,11 +41,15 @@ sub found {
 	$ctx{$key} = $context;
 }
 
+my $sql_verbs = 'REVOKE|GRANT|CREATE|ALTER|DROP|SELECT|INSERT|UPDATE|DELETE|SET|COMMENT|EXECUTE|LISTEN|NOTIFY';
+
 # A server message format worth translating: some words besides the %s.
 sub server_message {
 	my ($text, $file, $line) = @_;
 	(my $words = $text) =~ s/%%|%//g;
 	return unless $words =~ /[A-Za-z]{2}/;
+	# format() also builds SQL statements: those are not messages
+	return if $text =~ /^(?:$sql_verbs)\s/;
 	found($text, $file, $line, 'server message', 'server');
 }
 

@@ -78,6 +78,14 @@ static void add_format(struct strbuf *f)
 			words = true;
 	if (!words)
 		return;
+	/* format() also builds SQL statements: those are not messages */
+	static const char *const sql_verbs[] = { "REVOKE", "GRANT", "CREATE", "ALTER", "DROP",
+		"SELECT", "INSERT", "UPDATE", "DELETE", "SET", "COMMENT", "EXECUTE", "LISTEN", "NOTIFY" };
+	for (size_t i = 0; i < sizeof(sql_verbs) / sizeof(sql_verbs[0]); i++) {
+		size_t n = strlen(sql_verbs[i]);
+		if (!strncmp(f->buf, sql_verbs[i], n) && isspace((unsigned char)f->buf[n]))
+			return;
+	}
 	for (size_t i = 0; i < known.n; i++)
 		if (!strcmp(known.items[i], f->buf))
 			return;
