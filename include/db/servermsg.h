@@ -4,7 +4,8 @@
  * extracts the same formats for translators (msgctxt "server"). An incoming
  * message is matched against the formats and the translated format is
  * filled with the values it carried, in order; a value that is a ticket
- * status key is shown as its translated label. */
+ * status key, or one of the few English words the migrations pass as
+ * values (servermsg.c value_words), is shown translated. */
 #ifndef TICKETTY_DB_SERVERMSG_H
 #define TICKETTY_DB_SERVERMSG_H
 

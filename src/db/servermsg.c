@@ -234,6 +234,19 @@ static size_t literal_length(const char *fmt)
 	return n;
 }
 
+/* The English words the migrations pass as values of their messages
+ * (esc_refuse_not_holder's verb and level, ...); anything else a value
+ * holds (names, ids, the customer's words) is shown as it is. */
+static const char *const value_words[] = {
+	NC_("server_value", "acknowledge"),
+	NC_("server_value", "resolve"),
+	NC_("server_value", "pass up"),
+	NC_("server_value", "its holder"),
+	NC_("server_value", "CSM"),
+	NC_("server_value", "COO"),
+	NC_("server_value", "CEO"),
+};
+
 static void add_value(struct strbuf *out, const char *s, size_t n)
 {
 	static const char *const statuses[] = { "new", "acknowledged", "in_progress",
@@ -241,6 +254,12 @@ static void add_value(struct strbuf *out, const char *s, size_t n)
 	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
 		if (strlen(statuses[i]) == n && !strncmp(statuses[i], s, n)) {
 			sb_add(out, i18n_term("status", statuses[i]));
+			return;
+		}
+	}
+	for (size_t i = 0; i < sizeof(value_words) / sizeof(value_words[0]); i++) {
+		if (strlen(value_words[i]) == n && !strncmp(value_words[i], s, n)) {
+			sb_add(out, i18n_pgettext("server_value", value_words[i]));
 			return;
 		}
 	}
