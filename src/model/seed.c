@@ -81,6 +81,9 @@ static int prepare_session(struct db *db, struct tt_error *err)
 		rc = run(db, "SELECT set_config('work_mem', '256MB', true),"
 			     "       set_config('synchronous_commit', 'off', true),"
 			     "       set_config('jit', 'off', true),"
+			     /* the random join keys defeat row estimates; every join
+			      * here is bulk, so a nested loop is always the wrong plan */
+			     "       set_config('enable_nestloop', 'off', true),"
 			     "       set_config('search_path', 'ticketty, pg_temp', true)", 0, NULL, err);
 	if (rc)
 		return rc;
