@@ -55,7 +55,7 @@ static int run_steps(struct db *db, const struct seed_step *steps, const char *s
 		if (rc) {
 			char *why = err->message;
 			err->message = NULL;
-			tt_error_set(err, rc, _("demo data (%s): %s"), s->what, why ? why : "");
+			tt_error_set(err, rc, _("demo data (%s): %s"), _(s->what), why ? why : "");
 			free(why);
 			return rc;
 		}

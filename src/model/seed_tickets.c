@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#include "util/i18n.h"
+
 /* Ticket texts: format() templates per request type, with
  * %1$s = first object id, %2$s = member id, %3$s = creative id (or the
  * first object id), %4$s = browser, %5$s = customer, %6$s = customer domain.
@@ -274,24 +276,24 @@
 
 
 const struct seed_step seed_ticket_steps[] = {
-	{ "preparing the ticket texts", SEED_P_NONE, TEMPLATES },
+	{ N_("preparing the ticket texts"), SEED_P_NONE, TEMPLATES },
 
 	/* Secondary indexes are dropped for the load and rebuilt afterwards
 	 * (much faster than maintaining them row by row); the whole thing is
 	 * one transaction, so a failure puts them back. Constraint indexes
 	 * (primary keys, UNIQUE) stay. */
-	{ "noting the secondary indexes", SEED_P_NONE,
+	{ N_("noting the secondary indexes"), SEED_P_NONE,
 	  "CREATE TEMP TABLE seed_indexes ON COMMIT DROP AS"
 	  " SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def"
 	  "   FROM pg_index i"
 	  "  WHERE i.indrelid IN ('ticketty.tickets'::regclass, 'ticketty.ticket_events'::regclass,"
 	  "                      'ticketty.comments'::regclass, 'ticketty.escalations'::regclass)"
 	  "    AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)" },
-	{ "dropping the secondary indexes for the load", SEED_P_NONE,
+	{ N_("dropping the secondary indexes for the load"), SEED_P_NONE,
 	  "DO $$ DECLARE r record; BEGIN"
 	  " FOR r IN SELECT name FROM seed_indexes LOOP EXECUTE 'DROP INDEX ' || r.name; END LOOP;"
 	  " END $$" },
-	{ "matching templates to request types", SEED_P_NONE,
+	{ N_("matching templates to request types"), SEED_P_NONE,
 	  "CREATE TEMP TABLE seed_rt_tpl ON COMMIT DROP AS"
 	  " SELECT rt.k, coalesce(own.key, '*') AS tpl_key,"
 	  "        coalesce(own.n, (SELECT count(*) FROM seed_tpl WHERE key = '*'))::int AS ntpl"
@@ -302,7 +304,7 @@ const struct seed_step seed_ticket_steps[] = {
 	 * instant of a position are looked up in calendar_days through two
 	 * small maps joined by equality (local date; hour of business time),
 	 * instead of two index probes per call and four calls per ticket. */
-	{ "mapping calendar days", SEED_P_NONE,
+	{ N_("mapping calendar days"), SEED_P_NONE,
 	  "CREATE TEMP TABLE seed_daymap ON COMMIT DROP AS"
 	  " SELECT c.calendar_id AS cal, d::date AS day, cd.opens_at, cd.secs, cd.cum_before,"
 	  "        (SELECT p.cum_before + p.secs FROM calendar_days p"
@@ -311,19 +313,19 @@ const struct seed_step seed_ticket_steps[] = {
 	  "   FROM (SELECT DISTINCT calendar_id FROM seed_cust) c"
 	  "  CROSS JOIN generate_series(current_date - 120, current_date + 5, interval '1 day') AS d"
 	  "   LEFT JOIN calendar_days cd ON cd.calendar_id = c.calendar_id AND cd.day = d::date" },
-	{ "mapping business time", SEED_P_NONE,
+	{ N_("mapping business time"), SEED_P_NONE,
 	  "CREATE TEMP TABLE seed_posmap ON COMMIT DROP AS"
 	  " SELECT cd.calendar_id AS cal, b, cd.opens_at, cd.cum_before, cd.secs"
 	  "   FROM calendar_days cd"
 	  "  CROSS JOIN LATERAL generate_series(cd.cum_before / 3600, (cd.cum_before + cd.secs) / 3600) AS b"
 	  "  WHERE cd.calendar_id IN (SELECT calendar_id FROM seed_cust)"
 	  "    AND cd.day BETWEEN current_date - 120 AND current_date + 365" },
-	{ "measuring the lookup tables", SEED_P_NONE,
+	{ N_("measuring the lookup tables"), SEED_P_NONE,
 	  "ANALYZE seed_cust, seed_spoc, seed_eng, seed_rt, seed_rt_bucket, seed_reason, seed_tpl, seed_rt_tpl,"
 	  "        seed_daymap, seed_posmap" },
-	{ "drawing the tickets", SEED_P_SEED_TICKETS, DRAW },
+	{ N_("drawing the tickets"), SEED_P_SEED_TICKETS, DRAW },
 
-	{ "inserting the tickets", SEED_P_NONE,
+	{ N_("inserting the tickets"), SEED_P_NONE,
 	  "INSERT INTO tickets (id, customer_id, contact_id, request_type_id, team_id, reason_id, severity,"
 	  "    status, title, description, impact, object_ids, member_id, bidder_id, creative_id,"
 	  "    repro_steps, screenshots, browser, os, phone, bug_ref, assignee_id, created_by,"
@@ -381,17 +383,17 @@ const struct seed_step seed_ticket_steps[] = {
 	  /* the update cadence is on the wall clock (DESIGN.md 6) */
 	  "  LEFT JOIN sla_targets tu ON tu.kind = 'update' AND tu.plan = t.plan AND tu.severity = t.severity" },
 
-	{ "opening the customer-wait pauses", SEED_P_NONE,
+	{ N_("opening the customer-wait pauses"), SEED_P_NONE,
 	  /* what the AFTER INSERT trigger of 010_sla.sql does when it runs */
 	  "INSERT INTO sla_pauses (ticket_id, started_at, clock)"
 	  " SELECT t.g, t.wait_at, t.rd_clock FROM seed_t t"
 	  "  WHERE t.st = 3 AND current_setting('session_replication_role') = 'replica'" },
 
-	{ "moving the ticket number sequence", SEED_P_NONE,
+	{ N_("moving the ticket number sequence"), SEED_P_NONE,
 	  "SELECT setval(pg_get_serial_sequence('ticketty.tickets', 'id'), coalesce(max(id), 1),"
 	  "              max(id) IS NOT NULL) FROM tickets" },
 
-	{ "recording the escalations", SEED_P_NONE,
+	{ N_("recording the escalations"), SEED_P_NONE,
 	  /* level 1 is held by the customer's CSM, 2 by the COO, 3 by the CEO;
 	   * every level below the current one was acknowledged and then passed
 	   * up by its holder, with the reason of the next level as its note */
@@ -428,7 +430,7 @@ const struct seed_step seed_ticket_steps[] = {
 	  "  WHERE t.lvl > 0"
 	  "  ORDER BY t.g, l" },
 
-	{ "writing the audit log", SEED_P_NONE,
+	{ N_("writing the audit log"), SEED_P_NONE,
 	  /* kinds and details as the API functions write them (created, ack,
 	   * take, status, resolve, close, escalation.*). The version of each
 	   * event is the ticket's version after it; the ticket's own version
@@ -496,7 +498,7 @@ const struct seed_step seed_ticket_steps[] = {
 	  " SELECT t.g, t.worker, t.closed, 'close', 5 + t.a, '{\"from\": \"resolved\", \"to\": \"closed\"}'"
 	  "   FROM t WHERE t.st = 6" },
 
-	{ "writing the comments", SEED_P_NONE,
+	{ N_("writing the comments"), SEED_P_NONE,
 	  "WITH t AS MATERIALIZED ("
 	  "   SELECT s.g, s.st, s.ack, s.inprog, s.wait_at, s.resolved, s.r_note, s.bug_ref,"
 	  "          coalesce(s.assignee_id, s.created_by) AS author,"
@@ -535,12 +537,12 @@ const struct seed_step seed_ticket_steps[] = {
 	  "     ])[t.v] || E'\\n\\nBest regards,\\nClient Services', t.resolved"
 	  "   FROM t WHERE t.st >= 5" },
 
-	{ "rebuilding the secondary indexes", SEED_P_NONE,
+	{ N_("rebuilding the secondary indexes"), SEED_P_NONE,
 	  "DO $$ DECLARE r record; BEGIN"
 	  " FOR r IN SELECT def FROM seed_indexes LOOP EXECUTE r.def; END LOOP;"
 	  " END $$" },
 
-	{ "updating statistics", SEED_P_NONE,
+	{ N_("updating statistics"), SEED_P_NONE,
 	  "ANALYZE customers, contacts, agents, escalations" },
 
 	{ NULL, SEED_P_NONE, NULL },
