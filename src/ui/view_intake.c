@@ -387,6 +387,8 @@ static void init_keys(struct keyset *k)
 	k->f4 = keyspec_parse("F4");
 }
 
+static void intake_close(struct view *v);
+
 static int intake_open(struct view *v, const char *arg)
 {
 	struct db *db = screen_db(v->screen);
@@ -398,6 +400,7 @@ static int intake_open(struct view *v, const char *arg)
 	tt_error_init(&err);
 	if (!db) {
 		screen_error_msg(v->screen, "%s", _("the intake form needs the database, which is unreachable"));
+		intake_close(v); /* a view whose open fails is never closed */
 		return EX_UNAVAILABLE;
 	}
 	if (intake_meta_load(db, &st->meta, &err) || intake_request_types(db, &st->types, &err) ||
@@ -405,6 +408,7 @@ static int intake_open(struct view *v, const char *arg)
 		screen_error(v->screen, &err);
 		int rc = err.code;
 		tt_error_clear(&err);
+		intake_close(v);
 		return rc;
 	}
 	st->n = st->meta.n;
@@ -446,6 +450,10 @@ static int intake_open(struct view *v, const char *arg)
 		draft_done(&d);
 	} else {
 		st->key = intake_new_key();
+	}
+	if (st->n && st->f[0].picker != PICK_NONE && !le_len(&st->f[0].le)) {
+		st->dropdown = true; /* the customers are offered at once */
+		refilter(v);
 	}
 	return 0;
 }
