@@ -451,7 +451,7 @@ static int intake_open(struct view *v, const char *arg)
 	} else {
 		st->key = intake_new_key();
 	}
-	if (st->n && st->f[0].picker != PICK_NONE && !le_len(&st->f[0].le)) {
+	if (!restored && st->n && st->f[0].picker != PICK_NONE) {
 		st->dropdown = true; /* the customers are offered at once */
 		refilter(v);
 	}
@@ -702,7 +702,7 @@ static unsigned intake_action(struct view *v, int action)
 		leave_field(v);
 		return submit(v);
 	case ACT_LEAVE:
-		if (st->dropdown) {
+		if (st->dropdown && !form_empty(st)) {
 			st->dropdown = false;
 			return VR_HANDLED | VR_REDRAW;
 		}
