@@ -16,7 +16,7 @@ tt_wait_for 'Customer \*'
 # every customer is offered; typing filters
 tt_wait_for 'Zeta Ads'
 intake_type "acme" 'Acme Media +premium'
-tt_refute 'Zeta Ads'
+tt_wait_gone 'Zeta Ads'
 tt_keys Enter
 # only Acme's contact: carla1, not Zeta's carla2
 tt_wait_for 'Carla Contact <carla[0-9]+@example.com>'
