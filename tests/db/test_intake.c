@@ -90,7 +90,9 @@ static char *payload(const char *key, ...)
 		first = false;
 	}
 	sb_addc(&sb, '}');
-	return sb_detach(&sb);
+	char *out = sb_detach(&sb);
+	sb_done(&sb);
+	return out;
 }
 
 /* Submits and returns the exit code; *id or err filled. Frees json. */
