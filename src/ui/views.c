@@ -6,6 +6,7 @@
 
 #define UI_VIEWS(X) \
 	X(queue)    \
+	X(ticket)   \
 	X(escalations) \
 	X(help)        \
 	X(intake)
