@@ -393,6 +393,15 @@ START_TEST(detail_and_timeline_pages)
 	ck_assert_uint_eq(t->nescalations, 1);
 	ck_assert_str_eq(t->escalations[0].reason, "customer is furious");
 	ck_assert_int_eq(t->timeline_total, 1 + 5 + 7); /* comments + events */
+	/* every deadline with its state: first response decided by the ack */
+	ck_assert_uint_ge(t->ndeadlines, 2);
+	ck_assert_str_eq(t->deadlines[0].kind, "first_response");
+	ck_assert_msg(!strcmp(t->deadlines[0].state, "met") || !strcmp(t->deadlines[0].state, "missed"),
+		      "first response state %s", t->deadlines[0].state);
+	ck_assert_str_eq(t->deadlines[1].kind, "resolution");
+	ck_assert_msg(strstr("ok at_risk breached", t->deadlines[1].state), "resolution state %s",
+		      t->deadlines[1].state);
+	ck_assert(t->deadlines[1].due > 0);
 	long total = t->timeline_total;
 	ticket_detail_free(t);
 
@@ -435,6 +444,7 @@ static Suite *lifecycle_suite(void)
 {
 	Suite *s = suite_create("lifecycle");
 	TCase *tc = tcase_create("api");
+	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, every_status_pair);
 	tcase_add_test(tc, ack_is_first_response_only_from_new);
 	tcase_add_test(tc, reply_and_note);
