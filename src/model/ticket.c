@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "model/prepared.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -203,7 +204,7 @@ int ticket_detail_load(struct db *db, long long id, struct ticket_detail **out,
 
 	*out = NULL;
 	snprintf(idbuf, sizeof(idbuf), "%lld", id);
-	PGresult *r = db_query(db, detail_sql, 1, p, err);
+	PGresult *r = prepared_query(db, "tt_ticket_detail", detail_sql, 1, p, err);
 	if (!r)
 		return err->code;
 	if (PQntuples(r) == 0) {
@@ -214,7 +215,7 @@ int ticket_detail_load(struct db *db, long long id, struct ticket_detail **out,
 	fill_detail(t, r);
 	PQclear(r);
 
-	r = db_query(db, extras_sql, 1, p, err);
+	r = prepared_query(db, "tt_ticket_extras", extras_sql, 1, p, err);
 	if (!r) {
 		ticket_detail_free(t);
 		return err->code;
