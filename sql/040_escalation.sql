@@ -9,9 +9,12 @@
 --     level below is missing or still live, even for the schema owner.
 --   * Raising needs a reason and an OPEN ticket (a resolved or closed
 --     ticket has nothing left to escalate; reopen it first). Any agent may
---     raise while no level is live. While a level is open or acknowledged,
+--     raise while no level is live ("anyone working the ticket", and any
+--     agent may work any ticket, as in 030). While a level is live,
 --     raising again is passing it up, which only the holder of that level
---     (or a higher one) may do; others get TT409 naming the holder.
+--     (or a higher one) may do; others get TT409 naming the holder. The
+--     recorded holder of levels 2 and 3 is the active coo/ceo with the
+--     lowest id (the one notified).
 --   * The holder of level 1 is the customer's CSM (customers.csm_id, or the
 --     CSM recorded when it was raised); of level 2 any active agent with
 --     role coo; of level 3 any active agent with role ceo. A higher level
