@@ -201,7 +201,7 @@ START_TEST(bridge_lists_and_marks_sent)
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "notify mark-sent 1"), 77);
 	ck_assert_int_eq(testdb_cli("esc_adm", NULL, "notify pending"), 0);
 	const char *out = testdb_stdout();
-	ck_assert_ptr_nonnull(strstr(out, "escalation.raised"));
+	ck_assert_ptr_nonnull(strstr(out, "escalation raised"));
 	ck_assert_ptr_nonnull(strstr(out, "carl@acme.example"));
 	ck_assert_int_eq(testdb_cli("esc_adm", NULL, "notify pending --json"), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"recipient_kind\" : \"contact\""));
@@ -244,7 +244,7 @@ START_TEST(own_unread_notifications)
 	db_close(db);
 
 	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "notify mine --mark-read"), 0);
-	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "escalation.raised  #1"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "escalation raised  #1"));
 	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "notify mine --json"), 0);
 	ck_assert_str_eq(testdb_stdout(), "[]\n");
 	ck_assert_int_eq(testdb_cli("esc_coo", NULL, "notify mine --json"), 0);
