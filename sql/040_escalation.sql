@@ -9,12 +9,9 @@
 --     level below is missing or still live, even for the schema owner.
 --   * Raising needs a reason and an OPEN ticket (a resolved or closed
 --     ticket has nothing left to escalate; reopen it first). Any agent may
---     raise while no level is live ("anyone working the ticket", and any
---     agent may work any ticket, as in 030). While a level is live,
+--     raise while no level is live. While a level is open or acknowledged,
 --     raising again is passing it up, which only the holder of that level
---     (or a higher one) may do; others get TT409 naming the holder. The
---     recorded holder of levels 2 and 3 is the active coo/ceo with the
---     lowest id (the one notified).
+--     (or a higher one) may do; others get TT409 naming the holder.
 --   * The holder of level 1 is the customer's CSM (customers.csm_id, or the
 --     CSM recorded when it was raised); of level 2 any active agent with
 --     role coo; of level 3 any active agent with role ceo. A higher level
@@ -37,13 +34,9 @@ SELECT set_config('search_path', 'ticketty', true);
 -- The calling agent's id, or NULL when session_user is no active agent
 -- (for conditions that must not raise, such as filters).
 CREATE FUNCTION session_agent_id() RETURNS int
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
-AS $$
-BEGIN
-    RETURN (SELECT a.id FROM agents a WHERE a.login = session_user AND a.active);
-END
-$$;
+AS $$ SELECT a.id FROM agents a WHERE a.login = session_user AND a.active $$;
 
 -- How high an agent role reaches on the escalation path.
 CREATE FUNCTION escalation_rank(r agent_role) RETURNS int
@@ -54,91 +47,63 @@ AS $$ SELECT CASE r WHEN 'coo' THEN 2 WHEN 'ceo' THEN 3 WHEN 'admin' THEN 4 ELSE
 -- The agent who holds `lvl` for `ticket` right now (NULL when nobody does:
 -- a customer without CSM, no active COO/CEO). Internal.
 CREATE FUNCTION escalation_holder_for(ticket bigint, lvl smallint) RETURNS int
-    LANGUAGE plpgsql STABLE
+    LANGUAGE sql STABLE
     SET search_path = ticketty, pg_temp
 AS $$
-BEGIN
-    IF lvl = 1 THEN
-        RETURN (SELECT a.id FROM tickets t
-                  JOIN customers c ON c.id = t.customer_id
-                  JOIN agents a ON a.id = c.csm_id AND a.active
-                 WHERE t.id = escalation_holder_for.ticket);
-    END IF;
-    RETURN (SELECT min(a.id) FROM agents a
-             WHERE a.active AND a.role = CASE lvl WHEN 2 THEN 'coo'::agent_role
-                                                 WHEN 3 THEN 'ceo'::agent_role END);
-END
+    SELECT CASE lvl
+        WHEN 1 THEN (SELECT a.id FROM tickets t
+                       JOIN customers c ON c.id = t.customer_id
+                       JOIN agents a ON a.id = c.csm_id AND a.active
+                      WHERE t.id = escalation_holder_for.ticket)
+        WHEN 2 THEN (SELECT min(a.id) FROM agents a WHERE a.role = 'coo' AND a.active)
+        WHEN 3 THEN (SELECT min(a.id) FROM agents a WHERE a.role = 'ceo' AND a.active)
+    END
 $$;
 
--- The escalation rank of an active agent (0 when none or inactive).
--- PL/pgSQL for its cached plan: these checks run once per listed row.
-CREATE FUNCTION escalation_agent_rank(me int) RETURNS int
-    LANGUAGE plpgsql STABLE
+-- True when agent `me` may acknowledge, resolve or pass up escalation `e`:
+-- its recorded holder, the customer's current CSM at level 1, or anyone
+-- whose role ranks at or above the level (coo = 2, ceo = 3, admin = 4).
+CREATE FUNCTION escalation_may_act(e escalations, me int) RETURNS boolean
+    LANGUAGE sql STABLE
     SET search_path = ticketty, pg_temp
 AS $$
-BEGIN
-    RETURN coalesce((SELECT escalation_rank(a.role) FROM agents a WHERE a.id = me AND a.active), 0);
-END
+    SELECT e.holder_id = me
+        OR (e.level = 1 AND escalation_holder_for(e.ticket_id, 1::smallint) = me)
+        OR coalesce((SELECT escalation_rank(a.role) FROM agents a WHERE a.id = me AND a.active), 0)
+               >= e.level
 $$;
 
 -- True when agent `me` holds escalation `e` itself (not through a higher
 -- rank): its recorded holder, the customer's current CSM at level 1, or an
--- agent whose role is exactly that level (coo at 2, ceo at 3). Never NULL.
+-- agent whose role is exactly that level (coo at 2, ceo at 3).
 CREATE FUNCTION escalation_holds(e escalations, me int) RETURNS boolean
-    LANGUAGE plpgsql STABLE
+    LANGUAGE sql STABLE
     SET search_path = ticketty, pg_temp
 AS $$
-BEGIN
-    IF me IS NULL OR e.id IS NULL THEN
-        RETURN false;
-    END IF;
-    RETURN e.holder_id IS NOT DISTINCT FROM me
-        OR (e.level = 1 AND escalation_holder_for(e.ticket_id, 1::smallint) IS NOT DISTINCT FROM me)
-        OR (e.level > 1 AND escalation_agent_rank(me) = e.level);
-END
-$$;
-
--- True when agent `me` may acknowledge, resolve or pass up escalation `e`:
--- it holds it, or its role ranks above the level (coo = 2, ceo = 3,
--- admin = 4 acts on every level). Never NULL.
-CREATE FUNCTION escalation_may_act(e escalations, me int) RETURNS boolean
-    LANGUAGE plpgsql STABLE
-    SET search_path = ticketty, pg_temp
-AS $$
-BEGIN
-    IF me IS NULL OR e.id IS NULL THEN
-        RETURN false;
-    END IF;
-    RETURN escalation_holds(e, me) OR escalation_agent_rank(me) >= e.level;
-END
+    SELECT e.holder_id = me
+        OR (e.level = 1 AND escalation_holder_for(e.ticket_id, 1::smallint) = me)
+        OR (e.level > 1 AND coalesce((SELECT escalation_rank(a.role) FROM agents a
+                                       WHERE a.id = me AND a.active), 0) = e.level)
 $$;
 
 -- For the calling agent, by escalation id (the `--mine` filter and the
 -- view's marks). Never raise; false for non-agents.
 -- escalation_is_mine: the caller holds it ("what waits for me").
 CREATE FUNCTION escalation_is_mine(escalation bigint) RETURNS boolean
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
-DECLARE
-    e escalations;
-BEGIN
-    SELECT * INTO e FROM escalations x WHERE x.id = escalation_is_mine.escalation;
-    RETURN escalation_holds(e, session_agent_id());
-END
+    SELECT coalesce((SELECT escalation_holds(e, session_agent_id())
+                       FROM escalations e WHERE e.id = escalation_is_mine.escalation), false)
 $$;
 
 -- escalation_can_act: the caller may acknowledge, resolve or pass it up.
 CREATE FUNCTION escalation_can_act(escalation bigint) RETURNS boolean
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
-DECLARE
-    e escalations;
-BEGIN
-    SELECT * INTO e FROM escalations x WHERE x.id = escalation_can_act.escalation;
-    RETURN escalation_may_act(e, session_agent_id());
-END
+    SELECT coalesce((SELECT escalation_may_act(e, session_agent_id())
+                       FROM escalations e WHERE e.id = escalation_can_act.escalation), false)
 $$;
 
 CREATE FUNCTION esc_raise_tt400(field text, code text, message text) RETURNS void
@@ -509,7 +474,6 @@ REVOKE ALL ON FUNCTION
     escalation_holder_for(bigint, smallint),
     escalation_may_act(escalations, int),
     escalation_holds(escalations, int),
-    escalation_agent_rank(int),
     esc_raise_tt400(text, text, text),
     escalations_check_order(),
     esc_lock_ticket(bigint),
