@@ -177,6 +177,14 @@ START_TEST(only_the_holder_acknowledges)
 	esc_expect(sql, want);
 	/* nothing to acknowledge */
 	run("esc_csm1", 75, "escalation ack %lld%s", fx.t3, NULL);
+	/* a row without a recorded holder (written by hand) is nobody's to take */
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO escalations (ticket_id, level, holder_id, raised_by, reason)"
+		 " VALUES (%lld, 1, NULL, %d, 'by hand')", fx.t3, fx.eng);
+	testdb_sql(sql);
+	run("esc_eng", 77, "escalation ack %lld%s", fx.t3, NULL);
+	run("esc_pm", 77, "escalation resolve %lld --message 'mine now'%s", fx.t3, NULL);
+	run("esc_csm1", 0, "escalation ack %lld%s", fx.t3, NULL);   /* the customer's CSM still holds it */
 }
 END_TEST
 

@@ -16,10 +16,10 @@ tt_sql "SET client_min_messages = warning;
         UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'esc_tui_csm')"
 tt_tickets 20 3 "Esc"
 tt_sql "UPDATE tickets SET title = E'Evil \\x1b[31m red' WHERE title = 'Esc 0020'"
-tt_sql "SELECT api_escalate(id, 'reason ' || title) FROM tickets ORDER BY id"
+tt_sql "SELECT api_escalate(id, 'reason ' || title) FROM tickets ORDER BY id" >/dev/null
 # the CSM hands the first three to the COO (the agent postgres is an engineer)
 tt_sql "SET SESSION AUTHORIZATION esc_tui_csm;
-        SELECT api_escalation_up(id, 'up ' || id) FROM tickets WHERE title IN ('Esc 0001', 'Esc 0002', 'Esc 0003')"
+        SELECT api_escalation_up(id, 'up ' || id) FROM tickets WHERE title IN ('Esc 0001', 'Esc 0002', 'Esc 0003')" >/dev/null
 
 tt_start
 tt_wait_for 'Esc 0001'
