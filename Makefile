@@ -45,9 +45,18 @@ POFILES   := $(wildcard po/*.po)
 MOFILES   := $(POFILES:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/ticketty.mo)
 
 .PHONY: all deps run check check-unit check-db check-tui check-asan check-valgrind \
-        check-fuzz install uninstall clean tests pot bench
+        check-fuzz check-po install uninstall clean tests pot update-po bench
 
 all: $(BUILD)/ticketty $(MOFILES)
+
+# Install paths compiled into the binary: what uses them is rebuilt when
+# they change, so `make install PREFIX=/usr` installs a binary that looks
+# in /usr/share/locale even after a plain `make`.
+PATHS_STAMP := $(BUILD)/gen/paths.stamp
+ifneq (LOCALEDIR=$(LOCALEDIR),$(shell cat $(PATHS_STAMP) 2>/dev/null))
+$(shell mkdir -p $(BUILD)/gen && echo 'LOCALEDIR=$(LOCALEDIR)' > $(PATHS_STAMP))
+endif
+$(BUILD)/src/util/i18n.o: $(PATHS_STAMP)
 
 $(BUILD)/ticketty: $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
@@ -95,6 +104,16 @@ check: deps
 	$(MAKE) tests
 	BUILD=$(BUILD) sh tests/run.sh all
 
+# Translations (po/): `make update-po` (or `make pot`) re-extracts
+# po/ticketty.pot from src/ and sql/ and merges it into po/*.po;
+# `make check-po` fails on any untranslated, fuzzy or mismatched message
+# (`make check` runs it as the po suite of tests/run.sh).
+pot update-po:
+	sh scripts/update-po.sh
+
+check-po:
+	sh tests/po/check-po.sh
+
 check-unit: tests
 	BUILD=$(BUILD) sh tests/run.sh unit
 
@@ -113,6 +132,26 @@ check-valgrind: deps
 	$(MAKE) tests
 	BUILD=$(BUILD) VALGRIND=1 sh tests/run.sh unit db
 
+# Fuzzing (not part of `make check`): each tests/fuzz/fuzz_*.c is linked with
+# the library sources under libFuzzer + ASan/UBSan and run FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 60
+FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_SRCS) $(BUILD)/gen/migrations.c
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) \
+		-o $@ $< $(LIB_SRCS) $(BUILD)/gen/migrations.c $(PKG_LIBS)
+
+check-fuzz:
+	@sh scripts/deps.sh clang libclang-rt-14-dev
+	$(MAKE) $(BUILD)/gen/migrations.c $(FUZZERS)
+	set -e; for f in $(FUZZERS); do \
+		name=$$(basename $$f); mkdir -p $(BUILD)/fuzz/corpus-$$name; \
+		echo "== fuzzing $$name for $(FUZZ_SECONDS)s"; \
+		(cd $(BUILD)/fuzz && LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp ./$$name -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+			corpus-$$name $(CURDIR)/tests/fuzz/corpus/$$name); \
+	done
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR)/ticketty
 	install -m 755 $(BUILD)/ticketty $(DESTDIR)$(BINDIR)/ticketty
@@ -124,7 +163,8 @@ install: all
 	done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/ticketty
+	rm -f $(DESTDIR)$(BINDIR)/ticketty $(DESTDIR)$(SYSCONFDIR)/ticketty/ticketty.conf.example
+	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/ticketty.mo
 
 clean:
 	rm -rf build build-asan

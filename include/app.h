@@ -17,6 +17,7 @@ struct app {
 	bool no_color;          /* --no-color or NO_COLOR set */
 	bool local;             /* using the private cluster */
 	struct db *db;          /* owned; NULL until app_db() */
+	const char *command;    /* the subcommand (argv), NULL for the TUI */
 };
 
 void app_init(struct app *app);
@@ -28,8 +29,14 @@ const char *app_conninfo(const struct app *app);
 
 /* Opens the database on first use and checks the schema version (the
  * private cluster is started, migrated and seeded with demo data on its
- * first start). Returns 0 and sets *db, or an exit code with err set. */
+ * first start), then that the login is an active agent (77 otherwise).
+ * A superuser that is no agent passes only for the maintenance commands
+ * (db, admin, local), so an empty database can be bootstrapped.
+ * Returns 0 and sets *db, or an exit code with err set. */
 int app_db(struct app *app, struct db **db, struct tt_error *err);
+/* Opens the private cluster whatever is configured: starts it, migrates
+ * it and, when its database was just created, loads demo data. */
+int app_db_private(struct app *app, struct db **db, struct tt_error *err);
 /* The same without the schema check (for `db migrate`). */
 int app_db_unchecked(struct app *app, struct db **db, struct tt_error *err);
 

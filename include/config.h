@@ -27,6 +27,8 @@ struct config {
 	size_t nkeys;
 };
 
+#define CONF_SYSTEM_FILE "/etc/ticketty/ticketty.conf"
+
 void conf_init(struct config *cfg);  /* built-in defaults */
 void conf_done(struct config *cfg);
 /* Finds and reads the configuration. A malformed file is reported as
@@ -34,5 +36,11 @@ void conf_done(struct config *cfg);
  * is missing too. A file holding a password that group or others can read
  * gets a warning on stderr. */
 int conf_load(struct config *cfg, const char *explicit_path, struct tt_error *err);
+/* The lookup alone: explicit_path, $TICKETTY_CONFIG, $XDG_CONFIG_HOME
+ * (else ~/.config)/ticketty/ticketty.conf, then system_file (conf_load
+ * passes CONF_SYSTEM_FILE). Returns the path to read (caller frees), or
+ * NULL: with err->code 0 for built-in defaults, 78 when an explicitly
+ * named file (option or variable) does not exist. */
+char *conf_find(const char *explicit_path, const char *system_file, struct tt_error *err);
 
 #endif

@@ -4,6 +4,8 @@
 set -eu
 PACKAGES="gcc make libc6-dev pkg-config libncurses-dev libpq-dev libconfig-dev check
 postgresql tmux locales gettext valgrind"
+# extra packages for one target (e.g. `deps.sh clang` for make check-fuzz)
+[ $# -gt 0 ] && PACKAGES="$PACKAGES $*"
 
 missing=""
 for p in $PACKAGES; do
@@ -11,7 +13,9 @@ for p in $PACKAGES; do
 		missing="$missing $p"
 	fi
 done
-[ -z "$missing" ] && exit 0
+# The locales the tests run under (es_ES.UTF-8), generated when missing.
+locales() { sh "$(dirname "$0")/locales.sh"; }
+[ -z "$missing" ] && { locales; exit; }
 
 echo "ticketty: installing missing packages:$missing"
 if [ "$(id -u)" -eq 0 ]; then
@@ -26,3 +30,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq || true
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing
+locales

@@ -9,6 +9,7 @@
 #include "db/conn.h"
 #include "db/local.h"
 #include "db/migrate.h"
+#include "model/agent.h"
 #include "model/seed.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -71,10 +72,28 @@ static int open_private_cluster(struct app *app, struct tt_error *err)
 	if (!rc && created) {
 		struct seed_options opt = { .tickets = 500, .seed = 1, .me = my_login() };
 		rc = seed_demo(app->db, &opt, err);
+		if (!rc)
+			rc = local_mark_seeded(&lc, err);
 	}
 	local_done(&lc);
 	app->local = true;
 	return rc;
+}
+
+int app_db_private(struct app *app, struct db **db, struct tt_error *err)
+{
+	if (!app->db || !app->local) {
+		db_close(app->db);
+		app->db = NULL;
+		int rc = open_private_cluster(app, err);
+		if (rc) {
+			db_close(app->db);
+			app->db = NULL;
+			return rc;
+		}
+	}
+	*db = app->db;
+	return 0;
 }
 
 int app_db_unchecked(struct app *app, struct db **db, struct tt_error *err)
@@ -82,12 +101,7 @@ int app_db_unchecked(struct app *app, struct db **db, struct tt_error *err)
 	if (!app->db) {
 		const char *conninfo = app_conninfo(app);
 		if (!conninfo) {
-			int rc = open_private_cluster(app, err);
-			if (rc) {
-				db_close(app->db);
-				app->db = NULL;
-				return rc;
-			}
+			return app_db_private(app, db, err);
 		} else {
 			app->db = db_open(conninfo, err);
 			if (!app->db)
@@ -98,6 +112,30 @@ int app_db_unchecked(struct app *app, struct db **db, struct tt_error *err)
 	return 0;
 }
 
+/* Maintenance commands a superuser may run before any agent exists. */
+static bool maintenance_command(const char *command)
+{
+	static const char *const names[] = { "db", "admin", "local" };
+	for (size_t i = 0; command && i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(command, names[i]))
+			return true;
+	return false;
+}
+
+/* Everything else needs an active agent behind the login. */
+static int check_agent(struct app *app, struct tt_error *err)
+{
+	struct agent_info me;
+	agent_info_init(&me);
+	int rc = agent_whoami(app->db, &me, err);
+	agent_info_done(&me);
+	if (rc == EX_NOPERM && maintenance_command(app->command) && agent_is_superuser(app->db)) {
+		tt_error_clear(err);
+		rc = 0;
+	}
+	return rc;
+}
+
 int app_db(struct app *app, struct db **db, struct tt_error *err)
 {
 	bool fresh = app->db == NULL;
@@ -105,6 +143,19 @@ int app_db(struct app *app, struct db **db, struct tt_error *err)
 	if (rc || !fresh)
 		return rc;
 	rc = migrate_check(app->db, err);
+	if (!rc || rc == EX_NOPERM) {
+		/* a stranger cannot read the schema version either: say why */
+		struct tt_error why;
+		tt_error_init(&why);
+		int who = check_agent(app, &why);
+		if (who) {
+			tt_error_clear(err);
+			*err = why;
+			rc = who;
+		} else {
+			tt_error_clear(&why);
+		}
+	}
 	if (rc) {
 		db_close(app->db);
 		app->db = NULL;

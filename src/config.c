@@ -39,9 +39,7 @@ static bool file_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
-/* Returns the file to read (owned) or NULL for defaults; 78 via err when
- * an explicitly requested file is missing. */
-static char *find_config(const char *explicit_path, struct tt_error *err)
+char *conf_find(const char *explicit_path, const char *system_file, struct tt_error *err)
 {
 	const char *env = getenv("TICKETTY_CONFIG");
 	const char *want = explicit_path && *explicit_path ? explicit_path
@@ -64,8 +62,8 @@ static char *find_config(const char *explicit_path, struct tt_error *err)
 	if (user && file_exists(user))
 		return user;
 	free(user);
-	if (file_exists("/etc/ticketty/ticketty.conf"))
-		return xstrdup("/etc/ticketty/ticketty.conf");
+	if (system_file && file_exists(system_file))
+		return xstrdup(system_file);
 	return NULL;
 }
 
@@ -78,11 +76,57 @@ static void copy_string(config_t *lc, const char *path, char **dst)
 	}
 }
 
+/* "ui.color" for a setting: its names from the top down. */
+static void setting_path(config_setting_t *s, char *buf, size_t size)
+{
+	const char *names[8];
+	int n = 0;
+	for (; s && config_setting_name(s) && n < 8; s = config_setting_parent(s))
+		names[n++] = config_setting_name(s);
+	buf[0] = '\0';
+	while (n-- > 0) {
+		size_t len = strlen(buf);
+		snprintf(buf + len, size - len, "%s%s", len ? "." : "", names[n]);
+	}
+}
+
 static int type_error(struct config *cfg, config_setting_t *s, const char *what, struct tt_error *err)
 {
+	char path[256];
+	setting_path(s, path, sizeof(path));
 	return tt_error_set(err, EX_CONFIG, "%s:%d: %s %s", cfg->path,
-			    config_setting_source_line(s), config_setting_name(s) ? config_setting_name(s) : "?",
-			    what);
+			    config_setting_source_line(s), path[0] ? path : "?", what);
+}
+
+/* Settings of the groups this client owns that it does not know are
+ * probably typos: say so (other groups, e.g. policy, are left alone). */
+static int check_groups(struct config *cfg, config_t *lc, struct tt_error *err)
+{
+	static const struct { const char *group; const char *known[4]; } groups[] = {
+		{ "database", { "conninfo", NULL } },
+		{ "local", { "data_dir", NULL } },
+		{ "ui", { "language", "color", "refresh_ms", NULL } },
+	};
+	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
+		config_setting_t *grp = config_lookup(lc, groups[g].group);
+		if (!grp)
+			continue;
+		if (!config_setting_is_group(grp))
+			return type_error(cfg, grp, _("must be a group: name = { ... };"), err);
+		for (int i = 0; i < config_setting_length(grp); i++) {
+			config_setting_t *s = config_setting_get_elem(grp, (unsigned)i);
+			bool known = false;
+			for (int k = 0; groups[g].known[k]; k++)
+				known = known || !strcmp(groups[g].known[k], config_setting_name(s));
+			if (!known) {
+				char path[256];
+				setting_path(s, path, sizeof(path));
+				fprintf(stderr, _("ticketty: warning: %s:%d: unknown setting %s (ignored)\n"),
+					cfg->path, config_setting_source_line(s), path);
+			}
+		}
+	}
+	return 0;
 }
 
 static int check_string(struct config *cfg, config_t *lc, const char *path, struct tt_error *err)
@@ -119,10 +163,27 @@ static int read_keys(struct config *cfg, config_t *lc, struct tt_error *err)
 	return 0;
 }
 
+/* A password in the conninfo: password=... or postgresql://user:secret@host. */
+static bool holds_password(const char *conninfo)
+{
+	if (strstr(conninfo, "password"))
+		return true;
+	const char *scheme = strstr(conninfo, "://");
+	if (!scheme)
+		return false;
+	const char *auth = scheme + 3;
+	const char *at = strchr(auth, '@');
+	const char *slash = strchr(auth, '/');
+	if (!at || (slash && slash < at))
+		return false;
+	const char *colon = memchr(auth, ':', (size_t)(at - auth));
+	return colon && colon + 1 < at;
+}
+
 static void warn_if_password_readable(const struct config *cfg)
 {
 	struct stat st;
-	if (!cfg->conninfo || !strstr(cfg->conninfo, "password"))
+	if (!cfg->conninfo || !holds_password(cfg->conninfo))
 		return;
 	if (stat(cfg->path, &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO)))
 		fprintf(stderr, _("ticketty: warning: %s holds a database password and can be read by "
@@ -132,9 +193,9 @@ static void warn_if_password_readable(const struct config *cfg)
 int conf_load(struct config *cfg, const char *explicit_path, struct tt_error *err)
 {
 	config_t lc;
-	int rc = 0, ival;
+	int rc = 0;
 
-	cfg->path = find_config(explicit_path, err);
+	cfg->path = conf_find(explicit_path, CONF_SYSTEM_FILE, err);
 	if (!cfg->path)
 		return err->code;  /* 0 = defaults */
 	config_init(&lc);
@@ -149,6 +210,7 @@ int conf_load(struct config *cfg, const char *explicit_path, struct tt_error *er
 		return rc;
 	}
 	const char *strings[] = { "database.conninfo", "local.data_dir", "ui.language" };
+	rc = check_groups(cfg, &lc, err);
 	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]) && !rc; i++)
 		rc = check_string(cfg, &lc, strings[i], err);
 	if (!rc) {
@@ -162,11 +224,12 @@ int conf_load(struct config *cfg, const char *explicit_path, struct tt_error *er
 			cfg->color = config_setting_get_bool(s);
 		s = config_lookup(&lc, "ui.refresh_ms");
 		if (!rc && s) {
-			if (config_setting_type(s) != CONFIG_TYPE_INT ||
-			    (ival = config_setting_get_int(s)) < 50 || ival > 60000)
+			if ((config_setting_type(s) != CONFIG_TYPE_INT &&
+			     config_setting_type(s) != CONFIG_TYPE_INT64) ||
+			    config_setting_get_int64(s) < 50 || config_setting_get_int64(s) > 60000)
 				rc = type_error(cfg, s, _("must be a whole number of milliseconds from 50 to 60000"), err);
 			else
-				cfg->refresh_ms = ival;
+				cfg->refresh_ms = (int)config_setting_get_int64(s);
 		}
 	}
 	if (!rc)

@@ -81,6 +81,7 @@ int main(int argc, char **argv)
 		rc = ui_run(&app);
 	} else {
 		const struct cli_command *cmd = cli_find(argv[i]);
+		app.command = argv[i];
 		if (!cmd) {
 			cli_print_help(stderr);
 			rc = cli_usage(NULL, _("unknown command '%s'"), argv[i]);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs the test suites: unit (no database), db (Check against a throwaway
-# cluster), tui (tmux scripts against the real binary). Usage:
-#   BUILD=build sh tests/run.sh all | unit | db | tui ...
+# cluster), tui (tmux scripts against the real binary), po (translations
+# complete and well-formed). Usage:
+#   BUILD=build sh tests/run.sh all | unit | db | tui | po ...
 # VALGRIND=1 runs the Check binaries under valgrind.
 set -u
 BUILD=${BUILD:-build}
@@ -11,8 +12,12 @@ export TICKETTY_LOCALEDIR="$ROOT/$BUILD/locale"
 export CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-120}
 [ -n "${VALGRIND:-}" ] && export CK_FORK=no CK_DEFAULT_TIMEOUT=600
 suites=${*:-all}
-[ "$suites" = all ] && suites="unit db tui"
 failed=0
+[ "$suites" = all ] && suites="unit db tui po"
+# Spanish tests need es_ES.UTF-8: generate it when missing (root or sudo).
+case " $suites " in
+*" unit "*|*" db "*|*" tui "*) sh "$ROOT/scripts/locales.sh" || failed=$((failed + 1)) ;;
+esac
 PGTMP_DIR=""
 
 cleanup() {
@@ -67,6 +72,10 @@ for suite in $suites; do
 				failed=$((failed + 1))
 			fi
 		done
+		;;
+	po)
+		echo "== translations"
+		sh "$ROOT/tests/po/check-po.sh" || failed=$((failed + 1))
 		;;
 	*)
 		echo "unknown suite $suite" >&2

@@ -27,7 +27,8 @@ void cli_print_help(FILE *out);
 
 /* Prints "ticketty: <message>" and the usage line; returns 64. */
 int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Prints the error (and each refused field) on stderr; returns its code. */
+/* Prints the error (and each refused field) on stderr, clears it (so
+ * `return cli_fail(&err);` leaks nothing) and returns its code. */
 int cli_fail(struct tt_error *err);
 
 /* The message text: `given` when not NULL, else the text written in

@@ -1,5 +1,12 @@
 /* Translation: gettext wrappers and the lookups that turn the stable keys
- * and English reference texts the database holds into the user's language. */
+ * and English reference texts the database holds into the user's language.
+ *
+ * Marking strings (scripts/update-po.sh extracts these keywords):
+ *   _("text")                 translated now
+ *   N_("text")                marked for extraction, translated later with _()
+ *   NC_("context", "text")    like N_ with a context (i18n_term's tables)
+ *   ngettext("one", "many", n) plural forms
+ * A string with no translation comes back as the English msgid, never empty. */
 #ifndef TICKETTY_UTIL_I18N_H
 #define TICKETTY_UTIL_I18N_H
 
@@ -7,14 +14,24 @@
 
 #define _(s) gettext(s)
 #define N_(s) (s)
+#define NC_(ctx, s) (s)
 
 /* Binds the catalog and selects the language: `language` (from the config
- * ui.language) wins over LANG/LC_ALL/LC_MESSAGES when not NULL/empty.
- * Also sets LC_ALL from the environment (setlocale(LC_ALL, "")). */
+ * ui.language, e.g. "es", "es_ES" or "es_ES.UTF-8"; "en" or "C" force
+ * English) wins over LANG/LC_ALL/LC_MESSAGES when not NULL/empty, and also
+ * picks that language's date conventions when its locale is installed.
+ * Without `language` the usual variables decide; when the locale they name
+ * is not installed, messages still follow its language (dates fall back to
+ * C.UTF-8). LC_NUMERIC stays "C" so numbers parse and print the same way
+ * everywhere (SQL parameters, epoch seconds). May be called again. */
 void i18n_init(const char *language);
 
 /* True when the terminal character set is UTF-8 (decided by the locale). */
 int i18n_utf8(void);
+
+/* The language messages are shown in: "es", "en", ... (two letters, or the
+ * first entry of LANGUAGE); "en" when English (no catalog or C locale). */
+const char *i18n_language(void);
 
 /* Translates an English text that came from the database (severity names,
  * request types, teams, ...); returns it unchanged when no translation. */
@@ -22,10 +39,21 @@ const char *i18n_db(const char *english);
 
 /* Translates a stable key of a domain: i18n_term("status", "waiting_customer")
  * -> "waiting on customer" / "esperando al cliente". Unknown keys come back
- * unchanged. Domains: status, sla_state, escalation, comment, plan, role. */
+ * unchanged; NULL comes back as "". Domains: status, sla_state, escalation,
+ * escalation_state, comment, plan, role, clock, sla_kind, notification
+ * (notifications.kind), recipient (agent/contact/email), event
+ * (ticket_events.kind without a sentence in the timeline). The label is
+ * translated in the domain's context (msgctxt = domain), so "acknowledged"
+ * can agree in gender with a ticket or an escalation. Severities, request
+ * types, teams, case reasons and intake fields have their English names in
+ * the database: show those with i18n_db(name). */
 const char *i18n_term(const char *domain, const char *key);
 
 /* The reason a field was refused, by its stable code, else `fallback`. */
 const char *i18n_field_reason(const char *code, const char *fallback);
+
+/* gettext with a context (like pgettext): the translation of msgid in
+ * `context`, else the context-free translation, else msgid. */
+const char *i18n_pgettext(const char *context, const char *msgid);
 
 #endif

@@ -48,6 +48,7 @@ int cli_fail(struct tt_error *err)
 {
 	int code = err->code ? err->code : EX_SOFTWARE;
 	tt_error_print(err);
+	tt_error_clear(err);
 	return code;
 }
 

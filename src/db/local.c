@@ -1,8 +1,743 @@
-/* PLACEHOLDER until the private cluster lands (owned by the infra engineer). */
+/* The private PostgreSQL cluster (see db/local.h): paths, first-time
+ * initdb, start/stop/status through pg_ctl run as the right OS user, and
+ * creation of the `ticketty` database. Programs are run with argv vectors
+ * (util/spawn.h), never through a shell. */
 #include "db/local.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libpq-fe.h>
+#include <locale.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-void local_init(struct local_cluster *lc, const char *configured) { (void)configured; memset(lc, 0, sizeof(*lc)); }
-void local_done(struct local_cluster *lc) { (void)lc; }
-int local_start(struct local_cluster *lc, bool *created, struct tt_error *err) { (void)lc; (void)created; return tt_error_set(err, 69, "private cluster not built yet"); }
-int local_status(struct local_cluster *lc, bool *running, struct strbuf *out, struct tt_error *err) { (void)lc; (void)running; (void)out; return tt_error_set(err, 69, "not built"); }
-int local_stop(struct local_cluster *lc, struct tt_error *err) { (void)lc; return tt_error_set(err, 69, "not built"); }
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/fs.h"
+#include "util/i18n.h"
+#include "util/spawn.h"
+#include "util/xalloc.h"
+
+#define START_TIMEOUT "60"   /* seconds pg_ctl waits for start and stop */
+#define READY_TIMEOUT_MS 60000
+#define LOCAL_CONF "ticketty-local.conf"
+#define SEEDED_MARK "demo-loaded"  /* in base_dir once the demo data is in */
+
+static bool running_as_root(void)
+{
+	return geteuid() == 0;
+}
+
+/* Quotes a conninfo value: 'value' with ' and \ escaped. */
+static void add_conninfo_value(struct strbuf *sb, const char *v)
+{
+	sb_addc(sb, '\'');
+	for (; *v; v++) {
+		if (*v == '\'' || *v == '\\')
+			sb_addc(sb, '\\');
+		sb_addc(sb, *v);
+	}
+	sb_addc(sb, '\'');
+}
+
+static char *make_conninfo(const struct local_cluster *lc, const char *dbname)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_add(&sb, "host=");
+	add_conninfo_value(&sb, lc->socket_dir);
+	sb_addf(&sb, " port=%d dbname=%s user=", LOCAL_PORT, dbname);
+	add_conninfo_value(&sb, lc->login ? lc->login : "");
+	char *ci = sb_detach(&sb);
+	sb_done(&sb);
+	return ci;
+}
+
+/* The directory to use, before making it absolute (owned). */
+static char *choose_base_dir(const char *configured, const struct passwd *pw)
+{
+	const char *env = getenv("TICKETTY_DATA_DIR");
+	const char *home = getenv("HOME");
+	if (!home || !*home)
+		home = pw ? pw->pw_dir : NULL;
+	if (env && *env)
+		return xstrdup(env);
+	if (configured && *configured) {
+		if (!strncmp(configured, "~/", 2) && home)
+			return xasprintf("%s/%s", home, configured + 2);
+		return xstrdup(configured);
+	}
+	if (running_as_root())
+		return xstrdup("/var/lib/ticketty");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg && xdg[0] == '/')
+		return xasprintf("%s/ticketty", xdg);
+	if (home && *home)
+		return xasprintf("%s/.local/share/ticketty", home);
+	return NULL;
+}
+
+static char *absolute(char *path)
+{
+	size_t n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		path[--n] = '\0';
+	if (path[0] == '/')
+		return path;
+	char cwd[4096];
+	if (!getcwd(cwd, sizeof(cwd)))
+		return path;
+	char *abs = xasprintf("%s/%s", cwd, path);
+	free(path);
+	return abs;
+}
+
+/* As root: the owner of an existing cluster, else postgres, else ticketty. */
+static char *choose_run_user(const char *data_dir)
+{
+	struct stat st;
+	if (stat(data_dir, &st) == 0 && st.st_uid != 0) {
+		struct passwd *owner = getpwuid(st.st_uid);
+		if (owner)
+			return xstrdup(owner->pw_name);
+	}
+	if (getpwnam("postgres"))
+		return xstrdup("postgres");
+	return xstrdup("ticketty");
+}
+
+void local_init(struct local_cluster *lc, const char *configured)
+{
+	struct passwd *pw = getpwuid(geteuid());
+
+	memset(lc, 0, sizeof(*lc));
+	if (pw)
+		lc->login = xstrdup(pw->pw_name);
+	char *base = choose_base_dir(configured, pw);
+	if (!base)
+		return;
+	lc->base_dir = absolute(base);
+	lc->data_dir = xasprintf("%s/pgdata", lc->base_dir);
+	lc->socket_dir = xstrdup(lc->base_dir);
+	lc->log_file = xasprintf("%s/server.log", lc->base_dir);
+	lc->conninfo = make_conninfo(lc, "ticketty");
+	if (running_as_root())
+		lc->run_user = choose_run_user(lc->data_dir);
+}
+
+void local_done(struct local_cluster *lc)
+{
+	free(lc->base_dir);
+	free(lc->data_dir);
+	free(lc->socket_dir);
+	free(lc->conninfo);
+	free(lc->run_user);
+	free(lc->login);
+	free(lc->log_file);
+	memset(lc, 0, sizeof(*lc));
+}
+
+bool local_exists(const struct local_cluster *lc)
+{
+	if (!lc->data_dir)
+		return false;
+	char *v = xasprintf("%s/PG_VERSION", lc->data_dir);
+	bool ok = fs_exists(v);
+	free(v);
+	return ok;
+}
+
+long local_pid(const struct local_cluster *lc)
+{
+	if (!lc->data_dir)
+		return 0;
+	char *pidfile = xasprintf("%s/postmaster.pid", lc->data_dir);
+	char *line = fs_read_line(pidfile, 1);
+	long pid = line ? strtol(line, NULL, 10) : 0;
+	free(line);
+	free(pidfile);
+	if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM))
+		return pid;
+	return 0;
+}
+
+/* ---- finding the server programs ---- */
+
+static bool bindir_usable(const char *dir)
+{
+	char *initdb = xasprintf("%s/initdb", dir), *pg_ctl = xasprintf("%s/pg_ctl", dir);
+	bool ok = spawn_executable(initdb) && spawn_executable(pg_ctl);
+	free(initdb);
+	free(pg_ctl);
+	return ok;
+}
+
+static char *bindir_from_pg_config(void)
+{
+	const char *argv[] = { "pg_config", "--bindir", NULL };
+	struct strbuf out;
+	struct tt_error err;
+	int status = 1;
+	char *pg_config = spawn_which("pg_config");
+	if (!pg_config)
+		return NULL;
+	free(pg_config);
+	sb_init(&out);
+	tt_error_init(&err);
+	if (spawn_run(argv, &(struct spawn_opts){ .out = &out }, &status, &err) || status != 0) {
+		tt_error_clear(&err);
+		sb_done(&out);
+		return NULL;
+	}
+	while (out.len && isspace((unsigned char)out.buf[out.len - 1]))
+		sb_truncate(&out, out.len - 1);
+	char *dir = sb_detach(&out);
+	sb_done(&out);
+	if (bindir_usable(dir))
+		return dir;
+	free(dir);
+	return NULL;
+}
+
+/* The newest /usr/lib/postgresql/<version>/bin holding initdb. */
+static char *bindir_newest_debian(void)
+{
+	DIR *d = opendir("/usr/lib/postgresql");
+	struct dirent *e;
+	double best = 0;
+	char *found = NULL;
+	if (!d)
+		return NULL;
+	while ((e = readdir(d))) {
+		double v = strtod(e->d_name, NULL);
+		if (v <= best)
+			continue;
+		char *dir = xasprintf("/usr/lib/postgresql/%s/bin", e->d_name);
+		if (bindir_usable(dir)) {
+			free(found);
+			found = dir;
+			best = v;
+		} else {
+			free(dir);
+		}
+	}
+	closedir(d);
+	return found;
+}
+
+/* Where initdb and pg_ctl live: the version the cluster was made with
+ * when it exists, else pg_config --bindir, else the newest Debian
+ * installation, else $PATH. */
+static int find_bindir(const struct local_cluster *lc, char **bindir, struct tt_error *err)
+{
+	char *dir = NULL;
+	if (local_exists(lc)) {
+		char *vfile = xasprintf("%s/PG_VERSION", lc->data_dir);
+		char *version = fs_read_line(vfile, 1);
+		free(vfile);
+		if (version && *version && !strchr(version, '/')) {
+			dir = xasprintf("/usr/lib/postgresql/%s/bin", version);
+			if (!bindir_usable(dir)) {
+				free(dir);
+				dir = NULL;
+			}
+		}
+		free(version);
+	}
+	if (!dir)
+		dir = bindir_from_pg_config();
+	if (!dir)
+		dir = bindir_newest_debian();
+	if (!dir) {
+		char *initdb = spawn_which("initdb");
+		if (initdb) {
+			*strrchr(initdb, '/') = '\0';
+			if (bindir_usable(initdb))
+				dir = initdb;
+			else
+				free(initdb);
+		}
+	}
+	if (!dir)
+		return tt_error_set(err, EX_UNAVAILABLE, "%s",
+				    _("the PostgreSQL server programs (initdb, pg_ctl) were not found: "
+				      "install the postgresql package (`make deps` does) or configure "
+				      "database.conninfo"));
+	*bindir = dir;
+	return 0;
+}
+
+/* Runs bindir/prog with args as the server's user; output to log or out. */
+static int run_pg(const struct local_cluster *lc, const char *bindir, const char *const *argv,
+		  const char *log, struct strbuf *out, int *status, struct tt_error *err)
+{
+	const char *args[16];
+	char *prog = xasprintf("%s/%s", bindir, argv[0]);
+	size_t n = 0;
+	args[n++] = prog;
+	for (size_t i = 1; argv[i] && n < 15; i++)
+		args[n++] = argv[i];
+	args[n] = NULL;
+	struct spawn_opts o = { .run_as = lc->run_user, .log_path = log, .out = out };
+	int rc = spawn_run(args, &o, status, err);
+	free(prog);
+	return rc;
+}
+
+/* ---- preparing the directory ---- */
+
+static int check_path(const struct local_cluster *lc, struct tt_error *err)
+{
+	if (!lc->base_dir)
+		return tt_error_set(err, EX_CONFIG, "%s",
+				    _("cannot work out where to keep the private database: set "
+				      "local.data_dir in the configuration or $TICKETTY_DATA_DIR"));
+	if (!lc->login)
+		return tt_error_set(err, EX_NOUSER, "%s", _("cannot find the name of the current OS user"));
+	/* pg_ctl passes the data directory and log file to /bin/sh inside
+	 * double quotes: refuse the characters that are special there. */
+	if (strpbrk(lc->base_dir, "\"\\$`\n"))
+		return tt_error_set(err, EX_CONFIG,
+				    _("the private database directory %s may not contain \", \\, $, ` or a "
+				      "line break"), lc->base_dir);
+	struct sockaddr_un sa;
+	if (strlen(lc->socket_dir) + sizeof("/.s.PGSQL.65535") > sizeof(sa.sun_path))
+		return tt_error_set(err, EX_CONFIG,
+				    _("the private database directory %s is too long to hold a Unix "
+				      "socket (at most %zu characters)"),
+				    lc->socket_dir, sizeof(sa.sun_path) - sizeof("/.s.PGSQL.65535"));
+	return 0;
+}
+
+static int create_system_user(const char *name, const char *home, struct tt_error *err)
+{
+	const char *argv[] = { "useradd", "--system", "--user-group", "--no-create-home",
+			       "--home-dir", home, "--shell", "/usr/sbin/nologin",
+			       "--comment", "ticketty private database", name, NULL };
+	struct strbuf out;
+	int status = 1, rc;
+	char *useradd = spawn_which("useradd");
+	if (!useradd)
+		useradd = xstrdup("/usr/sbin/useradd");
+	argv[0] = useradd;
+	sb_init(&out);
+	rc = spawn_run(argv, &(struct spawn_opts){ .out = &out }, &status, err);
+	if (!rc && status != 0)
+		rc = tt_error_set(err, EX_NOUSER, _("cannot create the system user %s: %s"), name,
+				  out.len ? out.buf : _("useradd failed"));
+	sb_done(&out);
+	free(useradd);
+	return rc;
+}
+
+/* True when `pw` may search (x) directory `dir`. */
+static bool can_search(const char *dir, const struct passwd *pw)
+{
+	struct stat st;
+	if (stat(dir, &st) != 0)
+		return false;
+	if (st.st_uid == pw->pw_uid)
+		return st.st_mode & S_IXUSR;
+	if (st.st_gid == pw->pw_gid)
+		return st.st_mode & S_IXGRP;
+	return st.st_mode & S_IXOTH;
+}
+
+/* As root: every directory above base_dir must let the server's user through. */
+static int check_ancestors(const char *base_dir, const struct passwd *pw, struct tt_error *err)
+{
+	char *p = xstrdup(base_dir);
+	int rc = 0;
+	for (char *slash = strrchr(p, '/'); slash; slash = strrchr(p, '/')) {
+		*slash = '\0';
+		const char *dir = *p ? p : "/";
+		if (!can_search(dir, pw)) {
+			rc = tt_error_set(err, EX_NOPERM,
+					  _("the server user %s cannot reach %s (no search permission on "
+					    "%s): choose another local.data_dir"),
+					  pw->pw_name, base_dir, dir);
+			break;
+		}
+		if (!*p)
+			break;
+	}
+	free(p);
+	return rc;
+}
+
+/* Creates base_dir (0700) and, as root, hands it to the server's user,
+ * whose ids come back in *uid and *gid ((uid_t)-1 when not root). */
+static int prepare_base_dir(struct local_cluster *lc, uid_t *uid, gid_t *gid, struct tt_error *err)
+{
+	struct passwd *server = NULL;
+	struct stat st;
+	int rc;
+
+	*uid = (uid_t)-1;
+	*gid = (gid_t)-1;
+	if (lc->run_user) {
+		if (!getpwnam(lc->run_user) &&
+		    (rc = create_system_user(lc->run_user, lc->base_dir, err)))
+			return rc;
+		server = getpwnam(lc->run_user);
+		if (!server)
+			return tt_error_set(err, EX_NOUSER, _("there is no OS user %s"), lc->run_user);
+		*uid = server->pw_uid;
+		*gid = server->pw_gid;
+	}
+	if (!fs_is_dir(lc->base_dir)) {
+		char *parent = xstrdup(lc->base_dir);
+		*strrchr(parent, '/') = '\0';
+		rc = *parent ? fs_mkdir_p(parent, lc->run_user ? 0755 : 0700, err) : 0;
+		free(parent);
+		if (rc)
+			return rc;
+		if (mkdir(lc->base_dir, 0700) != 0 && errno != EEXIST)
+			return tt_error_set(err, EX_CANTCREAT, _("cannot create the directory %s: %s"),
+					    lc->base_dir, strerror(errno));
+	}
+	if (stat(lc->base_dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return tt_error_set(err, EX_CANTCREAT, _("%s is not a directory"), lc->base_dir);
+	if (!server) {
+		if (st.st_uid != geteuid())
+			return tt_error_set(err, EX_NOPERM, _("%s belongs to another user"), lc->base_dir);
+		return 0;
+	}
+	if (st.st_uid != *uid) {
+		if (!fs_dir_empty(lc->base_dir))
+			return tt_error_set(err, EX_NOPERM,
+					    _("%s is not empty and does not belong to %s, who runs the "
+					      "database server: choose a new or empty local.data_dir"),
+					    lc->base_dir, lc->run_user);
+		if (chown(lc->base_dir, *uid, *gid) != 0)
+			return tt_error_set(err, EX_NOPERM, "%s: %s", lc->base_dir, strerror(errno));
+	}
+	if ((st.st_mode & 07777) != 0700 && chmod(lc->base_dir, 0700) != 0)
+		return tt_error_set(err, EX_NOPERM, "%s: %s", lc->base_dir, strerror(errno));
+	return check_ancestors(lc->base_dir, server, err);
+}
+
+static int lock_base_dir(const struct local_cluster *lc, int *fd, struct tt_error *err)
+{
+	char *path = xasprintf("%s/ticketty.lock", lc->base_dir);
+	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (*fd < 0) {
+		int rc = tt_error_set(err, EX_CANTCREAT, "%s: %s", path, strerror(errno));
+		free(path);
+		return rc;
+	}
+	free(path);
+	while (flock(*fd, LOCK_EX) != 0)
+		if (errno != EINTR)
+			return tt_error_set(err, EX_OSERR, "flock: %s", strerror(errno));
+	return 0;
+}
+
+/* ---- initdb ---- */
+
+static bool have_c_utf8(void)
+{
+	locale_t l = newlocale(LC_ALL_MASK, "C.UTF-8", (locale_t)0);
+	if (!l)
+		return false;
+	freelocale(l);
+	return true;
+}
+
+static int log_failure(const char *what, const char *log, struct tt_error *err)
+{
+	char *last = fs_last_line(log);
+	int rc = tt_error_set(err, EX_UNAVAILABLE, _("%s failed: %s (see %s)"), what,
+			      last ? last : _("no message"), log);
+	free(last);
+	return rc;
+}
+
+static int initialise(struct local_cluster *lc, const char *bindir, struct tt_error *err)
+{
+	char *tmp = xasprintf("%s.new", lc->data_dir);
+	char *log = xasprintf("%s/initdb.log", lc->base_dir);
+	char *user = xasprintf("--username=%s", lc->login);
+	char *conf = xasprintf("%s/postgresql.conf", tmp);
+	int rc, status = 1;
+
+	if (fs_exists(lc->data_dir)) {
+		rc = tt_error_set(err, EX_CANTCREAT,
+				  _("%s exists but holds no PostgreSQL cluster: move it away"), lc->data_dir);
+		goto out;
+	}
+	if ((rc = fs_remove_tree(tmp, err)))  /* left over from an interrupted initdb */
+		goto out;
+	const char *argv[] = { "initdb", "--pgdata", tmp, "--encoding=UTF8",
+			       have_c_utf8() ? "--locale=C.UTF-8" : "--no-locale",
+			       "--auth-local=peer", "--auth-host=reject", user, NULL };
+	if ((rc = run_pg(lc, bindir, argv, log, NULL, &status, err)))
+		goto out;
+	if (status != 0) {
+		rc = log_failure("initdb", log, err);
+		goto out;
+	}
+	if ((rc = fs_append(conf, "\n# ticketty: settings of the private database\n"
+				  "include_if_exists = '" LOCAL_CONF "'\n", err)))
+		goto out;
+	if (rename(tmp, lc->data_dir) != 0)
+		rc = tt_error_set(err, EX_CANTCREAT, "%s: %s", lc->data_dir, strerror(errno));
+out:
+	free(tmp);
+	free(log);
+	free(user);
+	free(conf);
+	return rc;
+}
+
+/* Rewritten before every start so the cluster follows its directory. */
+static int write_local_conf(const struct local_cluster *lc, uid_t uid, gid_t gid,
+			    struct tt_error *err)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_add(&sb, "# Written by ticketty before each start of its private database.\n"
+		    "# Changes made here are overwritten.\n"
+		    "listen_addresses = ''\n");
+	sb_addf(&sb, "port = %d\nunix_socket_directories = '", LOCAL_PORT);
+	for (const char *p = lc->socket_dir; *p; p++) {
+		if (*p == '\'' || *p == '\\')
+			sb_addc(&sb, *p);
+		sb_addc(&sb, *p);
+	}
+	sb_add(&sb, "'\n");
+	char *path = xasprintf("%s/%s", lc->data_dir, LOCAL_CONF);
+	int rc = fs_write_file(path, sb.buf, 0600, uid, gid, err);
+	free(path);
+	sb_done(&sb);
+	return rc;
+}
+
+/* ---- start, readiness, database ---- */
+
+static int pg_ctl_status(const struct local_cluster *lc, const char *bindir, int *status,
+			 struct tt_error *err)
+{
+	const char *argv[] = { "pg_ctl", "status", "--pgdata", lc->data_dir, NULL };
+	struct strbuf out;
+	sb_init(&out);
+	int rc = run_pg(lc, bindir, argv, NULL, &out, status, err);
+	sb_done(&out);
+	return rc;
+}
+
+static int start_server(struct local_cluster *lc, const char *bindir, struct tt_error *err)
+{
+	const char *argv[] = { "pg_ctl", "start", "--pgdata", lc->data_dir, "--log", lc->log_file,
+			       "--wait", "--timeout=" START_TIMEOUT, "--silent", NULL };
+	int status = 1, rc;
+	if ((rc = run_pg(lc, bindir, argv, lc->log_file, NULL, &status, err)))
+		return rc;
+	if (status == 0)
+		return 0;
+	/* another client may have started it meanwhile */
+	if (!pg_ctl_status(lc, bindir, &status, err) && status == 0)
+		return 0;
+	tt_error_clear(err);
+	return log_failure(_("starting the private database"), lc->log_file, err);
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* Polls until the server answers (it may still be recovering). A server
+ * that pg_ctl took for running but that is gone meanwhile (killed, and
+ * its pid only now reaped) is started again. */
+static int wait_ready(struct local_cluster *lc, const char *bindir, uid_t uid, gid_t gid,
+		      struct tt_error *err)
+{
+	char *ci = make_conninfo(lc, "postgres");
+	long deadline = now_ms() + READY_TIMEOUT_MS, next_check = now_ms() + 500;
+	PGPing ping;
+	while ((ping = PQping(ci)) != PQPING_OK && now_ms() < deadline) {
+		if (now_ms() >= next_check) {
+			next_check = now_ms() + 500;
+			if (local_pid(lc) == 0 &&
+			    (write_local_conf(lc, uid, gid, err) || start_server(lc, bindir, err)))
+				tt_error_clear(err);  /* retried until the deadline */
+		}
+		sleep_ms(50);
+	}
+	free(ci);
+	if (ping != PQPING_OK)
+		return tt_error_set(err, EX_UNAVAILABLE,
+				    _("the private database did not accept connections within %d "
+				      "seconds (see %s)"), READY_TIMEOUT_MS / 1000, lc->log_file);
+	return 0;
+}
+
+static int connection_failure(PGconn *c, struct tt_error *err)
+{
+	const char *msg = PQerrorMessage(c);
+	size_t n = strlen(msg);
+	while (n && isspace((unsigned char)msg[n - 1]))
+		n--;
+	int code = strstr(msg, "authentication") || strstr(msg, "role") ? EX_NOPERM : EX_UNAVAILABLE;
+	return tt_error_set(err, code, "%s: %.*s", _("cannot connect to the private database"), (int)n, msg);
+}
+
+/* Creates the `ticketty` database when it is missing. */
+static int ensure_database(const struct local_cluster *lc, const char *bindir, bool *created,
+			   struct tt_error *err)
+{
+	PGconn *c = PQconnectdb(lc->conninfo);
+	int rc = 0;
+	if (PQstatus(c) == CONNECTION_OK) {
+		PQfinish(c);
+		return 0;
+	}
+	PQfinish(c);
+	char *ci = make_conninfo(lc, "postgres");
+	c = PQconnectdb(ci);
+	free(ci);
+	if (PQstatus(c) != CONNECTION_OK) {
+		rc = connection_failure(c, err);
+		PQfinish(c);
+		return rc;
+	}
+	PQfinish(c);
+	char *prog = xasprintf("%s/createdb", bindir);
+	char *port = xasprintf("%d", LOCAL_PORT);
+	const char *argv[] = { prog, "--host", lc->socket_dir, "--port", port,
+			       "--username", lc->login, "ticketty", NULL };
+	struct strbuf out;
+	int status = 1;
+	sb_init(&out);
+	rc = spawn_run(argv, &(struct spawn_opts){ .out = &out }, &status, err);
+	if (!rc && status != 0)
+		rc = tt_error_set(err, EX_UNAVAILABLE, _("cannot create the database ticketty: %s"),
+				  out.len ? out.buf : "createdb failed");
+	if (!rc)
+		*created = true;
+	sb_done(&out);
+	free(prog);
+	free(port);
+	return rc;
+}
+
+int local_start(struct local_cluster *lc, bool *created, struct tt_error *err)
+{
+	char *bindir = NULL;
+	int rc, lockfd = -1, status = 1;
+	uid_t uid;
+	gid_t gid;
+
+	*created = false;
+	if ((rc = check_path(lc, err)) || (rc = prepare_base_dir(lc, &uid, &gid, err)) ||
+	    (rc = lock_base_dir(lc, &lockfd, err)))
+		goto out;
+	if ((rc = find_bindir(lc, &bindir, err)))
+		goto out;
+	if (!local_exists(lc) && (rc = initialise(lc, bindir, err)))
+		goto out;
+	if ((rc = pg_ctl_status(lc, bindir, &status, err)))
+		goto out;
+	if (status != 0) {
+		if ((rc = write_local_conf(lc, uid, gid, err)) || (rc = start_server(lc, bindir, err)))
+			goto out;
+	}
+	if (!(rc = wait_ready(lc, bindir, uid, gid, err)))
+		rc = ensure_database(lc, bindir, created, err);
+	if (!rc && !*created) {
+		char *mark = xasprintf("%s/%s", lc->base_dir, SEEDED_MARK);
+		*created = !fs_exists(mark);
+		free(mark);
+	}
+out:
+	if (lockfd >= 0)
+		close(lockfd);
+	free(bindir);
+	return rc;
+}
+
+int local_mark_seeded(const struct local_cluster *lc, struct tt_error *err)
+{
+	char *mark = xasprintf("%s/%s", lc->base_dir, SEEDED_MARK);
+	int rc = fs_write_file(mark, "The demo data of this private database is loaded.\n", 0600,
+			       (uid_t)-1, (gid_t)-1, err);
+	free(mark);
+	return rc;
+}
+
+int local_status(struct local_cluster *lc, bool *running, struct strbuf *out, struct tt_error *err)
+{
+	char *bindir = NULL;
+	int rc, status = 1;
+
+	*running = false;
+	if ((rc = check_path(lc, err)))
+		return rc;
+	if (!local_exists(lc)) {
+		sb_addf(out, _("private database: not created yet (it will be in %s)\n"), lc->base_dir);
+		return 0;
+	}
+	if ((rc = find_bindir(lc, &bindir, err)) || (rc = pg_ctl_status(lc, bindir, &status, err))) {
+		free(bindir);
+		return rc;
+	}
+	free(bindir);
+	*running = status == 0;
+	if (*running)
+		sb_addf(out, _("private database: running (pid %ld)\n"), local_pid(lc));
+	else
+		sb_addf(out, "%s\n", _("private database: stopped"));
+	sb_addf(out, _("data directory: %s\n"), lc->data_dir);
+	sb_addf(out, _("connection: %s\n"), lc->conninfo);
+	sb_addf(out, _("server log: %s\n"), lc->log_file);
+	if (lc->run_user)
+		sb_addf(out, _("server runs as: %s\n"), lc->run_user);
+	return 0;
+}
+
+int local_stop(struct local_cluster *lc, struct tt_error *err)
+{
+	char *bindir = NULL;
+	int rc, status = 1;
+
+	if ((rc = check_path(lc, err)))
+		return rc;
+	if (!local_exists(lc))
+		return 0;
+	if ((rc = find_bindir(lc, &bindir, err)) || (rc = pg_ctl_status(lc, bindir, &status, err)))
+		goto out;
+	if (status != 0)
+		goto out;
+	const char *argv[] = { "pg_ctl", "stop", "--pgdata", lc->data_dir, "--mode=fast", "--wait",
+			       "--timeout=" START_TIMEOUT, "--silent", NULL };
+	struct strbuf msg;
+	sb_init(&msg);
+	if (!(rc = run_pg(lc, bindir, argv, NULL, &msg, &status, err)) && status != 0) {
+		while (msg.len && isspace((unsigned char)msg.buf[msg.len - 1]))
+			sb_truncate(&msg, msg.len - 1);
+		rc = tt_error_set(err, EX_UNAVAILABLE, _("cannot stop the private database: %s"),
+				  msg.len ? msg.buf : "pg_ctl stop failed");
+	}
+	sb_done(&msg);
+out:
+	free(bindir);
+	return rc;
+}

@@ -1,9 +1,81 @@
-/* PLACEHOLDER until the TUI shell lands (owned by the TUI engineer). */
+/* Entering and leaving the full-screen interface: terminal checks,
+ * signal handlers (SIGINT, SIGTERM, SIGHUP only set a flag; the loop
+ * restores the terminal and returns), curses set-up and teardown. */
 #include "ui/ui.h"
+
+#include <curses.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "ui/draw_init.h"
+#include "ui/screen_loop.h"
+#include "util/i18n.h"
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* no SA_RESTART: poll() must return so the loop sees the flag */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Lets C-s and C-q through to the views (form submit) instead of the
+ * terminal's flow control, keeping C-c as SIGINT. */
+static void no_flow_control(void)
+{
+	struct termios t;
+	if (tcgetattr(STDIN_FILENO, &t) == 0) {
+		t.c_iflag &= ~(tcflag_t)IXON;
+		tcsetattr(STDIN_FILENO, TCSANOW, &t);
+		def_prog_mode();
+	}
+}
+
 int ui_run(struct app *app)
 {
-	(void)app;
-	fprintf(stderr, "ticketty: the full-screen interface is not built yet\n");
-	return 70;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "ticketty: %s\n",
+			_("the full-screen interface needs a terminal; see ticketty --help for the commands"));
+		return EX_USAGE;
+	}
+	/* signals first: ncurses leaves handlers that are already set alone */
+	install_signals();
+	bool env_escdelay = getenv("ESCDELAY") != NULL;
+	if (!initscr()) {
+		fprintf(stderr, "ticketty: %s\n", _("cannot initialise the terminal"));
+		return EX_OSERR;
+	}
+	/* a lone Esc should not wait the traditional second */
+	if (!env_escdelay)
+		set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	curs_set(0);
+	no_flow_control();
+	draw_init(!app->no_color);
+
+	struct screen *s = screen_new(app);
+	screen_run(s, &got_signal);
+	screen_free(s);
+	endwin();
+	return got_signal ? 128 + got_signal : 0;
 }

@@ -30,7 +30,9 @@ static char *read_file(FILE *f)
 	sb_init(&sb);
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
 		sb_addn(&sb, buf, n);
-	return sb_detach(&sb);
+	char *text = sb_detach(&sb);
+	sb_done(&sb);
+	return text;
 }
 
 char *editor_edit(const char *initial, struct tt_error *err)

@@ -5,6 +5,7 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,48 +17,72 @@
 #define LOCALEDIR "/usr/local/share/locale"
 #endif
 
+#define DOMAIN "ticketty"
+
 struct term {
 	const char *domain;
 	const char *key;
 	const char *label;
 };
 
+/* The labels of the schema's enumerations (sql/001_schema.sql CREATE TYPE);
+ * tests/db/test_i18n.c checks that every enum value has one. */
 static const struct term terms[] = {
-	{ "status", "new", N_("new") },
-	{ "status", "acknowledged", N_("acknowledged") },
-	{ "status", "in_progress", N_("in progress") },
-	{ "status", "waiting_customer", N_("waiting on customer") },
-	{ "status", "waiting_engineering", N_("waiting on engineering") },
-	{ "status", "resolved", N_("resolved") },
-	{ "status", "closed", N_("closed") },
-	{ "sla_state", "ok", N_("ok") },
-	{ "sla_state", "at_risk", N_("at risk") },
-	{ "sla_state", "breached", N_("breached") },
-	{ "sla_state", "met", N_("met") },
-	{ "sla_state", "missed", N_("missed") },
-	{ "escalation", "csm", N_("Customer Success Manager") },
-	{ "escalation", "coo", N_("COO") },
-	{ "escalation", "ceo", N_("CEO") },
-	{ "escalation_state", "open", N_("open") },
-	{ "escalation_state", "acknowledged", N_("acknowledged") },
-	{ "escalation_state", "resolved", N_("resolved") },
-	{ "escalation_state", "passed_up", N_("passed up") },
-	{ "comment", "public", N_("public reply") },
-	{ "comment", "internal", N_("internal note") },
-	{ "plan", "premium", N_("premium") },
-	{ "plan", "basic", N_("basic") },
-	{ "role", "engineer", N_("support engineer") },
-	{ "role", "csm", N_("customer success manager") },
-	{ "role", "coo", N_("chief operating officer") },
-	{ "role", "ceo", N_("chief executive officer") },
-	{ "role", "pm", N_("product manager") },
-	{ "role", "developer", N_("developer") },
-	{ "role", "admin", N_("administrator") },
-	{ "clock", "business", N_("business") },
-	{ "clock", "wall", N_("round the clock") },
-	{ "sla_kind", "first_response", N_("first response") },
-	{ "sla_kind", "resolution", N_("resolution") },
-	{ "sla_kind", "update", N_("customer update") },
+	{ "status", "new", NC_("status", "new") },
+	{ "status", "acknowledged", NC_("status", "acknowledged") },
+	{ "status", "in_progress", NC_("status", "in progress") },
+	{ "status", "waiting_customer", NC_("status", "waiting on customer") },
+	{ "status", "waiting_engineering", NC_("status", "waiting on engineering") },
+	{ "status", "resolved", NC_("status", "resolved") },
+	{ "status", "closed", NC_("status", "closed") },
+	{ "sla_state", "ok", NC_("sla_state", "ok") },
+	{ "sla_state", "at_risk", NC_("sla_state", "at risk") },
+	{ "sla_state", "breached", NC_("sla_state", "breached") },
+	{ "sla_state", "met", NC_("sla_state", "met") },
+	{ "sla_state", "missed", NC_("sla_state", "missed") },
+	{ "escalation", "csm", NC_("escalation", "Customer Success Manager") },
+	{ "escalation", "coo", NC_("escalation", "COO") },
+	{ "escalation", "ceo", NC_("escalation", "CEO") },
+	{ "escalation_state", "open", NC_("escalation_state", "open") },
+	{ "escalation_state", "acknowledged", NC_("escalation_state", "acknowledged") },
+	{ "escalation_state", "resolved", NC_("escalation_state", "resolved") },
+	{ "escalation_state", "passed_up", NC_("escalation_state", "passed up") },
+	{ "comment", "public", NC_("comment", "public reply") },
+	{ "comment", "internal", NC_("comment", "internal note") },
+	{ "plan", "premium", NC_("plan", "premium") },
+	{ "plan", "basic", NC_("plan", "basic") },
+	{ "role", "engineer", NC_("role", "support engineer") },
+	{ "role", "csm", NC_("role", "customer success manager") },
+	{ "role", "coo", NC_("role", "chief operating officer") },
+	{ "role", "ceo", NC_("role", "chief executive officer") },
+	{ "role", "pm", NC_("role", "product manager") },
+	{ "role", "developer", NC_("role", "developer") },
+	{ "role", "admin", NC_("role", "administrator") },
+	{ "clock", "business", NC_("clock", "business hours") },
+	{ "clock", "wall", NC_("clock", "round the clock") },
+	{ "sla_kind", "first_response", NC_("sla_kind", "first response") },
+	{ "sla_kind", "resolution", NC_("sla_kind", "resolution") },
+	{ "sla_kind", "update", NC_("sla_kind", "customer update") },
+	/* notifications.kind (sql/020, 040, 045) */
+	{ "notification", "emergency", NC_("notification", "emergency") },
+	{ "notification", "escalation.raised", NC_("notification", "escalation raised") },
+	{ "notification", "escalation.passed_up", NC_("notification", "escalation passed up") },
+	{ "notification", "escalation.acknowledged", NC_("notification", "escalation acknowledged") },
+	{ "notification", "escalation.resolved", NC_("notification", "escalation resolved") },
+	{ "notification", "ticket.acknowledged", NC_("notification", "ticket acknowledged") },
+	{ "notification", "ticket.changed", NC_("notification", "ticket changed") },
+	{ "notification", "ticket.resolved", NC_("notification", "ticket resolved") },
+	{ "recipient", "agent", NC_("recipient", "agent") },
+	{ "recipient", "contact", NC_("recipient", "contact") },
+	{ "recipient", "email", NC_("recipient", "e-mail") },
+	/* ticket_events.kind the timeline has no sentence of its own for */
+	{ "event", "created", NC_("event", "ticket created") },
+	{ "event", "escalation.raised", NC_("event", "escalation raised") },
+	{ "event", "escalation.passed_up", NC_("event", "escalation passed up") },
+	{ "event", "escalation.acknowledged", NC_("event", "escalation acknowledged") },
+	{ "event", "escalation.resolved", NC_("event", "escalation resolved") },
+	{ "event", "collaborator.added", NC_("event", "collaborator added") },
+	{ "event", "collaborator.removed", NC_("event", "collaborator removed") },
 };
 
 struct reason {
@@ -81,6 +106,7 @@ static const struct reason reasons[] = {
 };
 
 static int utf8_locale;
+static char message_language[16] = "en";
 
 static const char *find_localedir(void)
 {
@@ -103,31 +129,130 @@ static const char *find_localedir(void)
 	return LOCALEDIR;
 }
 
+/* The locale variable that decides `category`, as POSIX orders them. */
+static const char *env_locale(const char *category_var)
+{
+	const char *vars[] = { "LC_ALL", category_var, "LANG" };
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return v;
+	}
+	return NULL;
+}
+
+static int is_c_locale(const char *name)
+{
+	return !name || !*name || !strcmp(name, "C") || !strcmp(name, "POSIX") ||
+	       !strncmp(name, "C.", 2);
+}
+
+/* "es", "es_ES", "es_ES.UTF-8@euro" -> "es" (at most 3 letters). */
+static void language_of(const char *name, char *out, size_t size)
+{
+	size_t n = 0;
+	while (name[n] && name[n] != '_' && name[n] != '.' && name[n] != '@' &&
+	       name[n] != ':' && n + 1 < size)
+		n++;
+	memcpy(out, name, n);
+	out[n] = '\0';
+}
+
+/* Sets `category` to a UTF-8 locale of `language` if one is installed:
+ * the name as given, <name>.UTF-8, then <ll>_<LL>.UTF-8 (es -> es_ES,
+ * en -> en_US). Returns 1 when one was set. */
+static int set_locale_for(int category, const char *language)
+{
+	char ll[8], buf[64];
+
+	if (strchr(language, '.') && setlocale(category, language))
+		return 1;
+	snprintf(buf, sizeof(buf), "%s.UTF-8", language);
+	if (setlocale(category, buf))
+		return 1;
+	language_of(language, ll, sizeof(ll));
+	if (!strchr(language, '_') && ll[0]) {
+		char cc[8];
+		size_t i;
+		const char *country = !strcmp(ll, "en") ? "US" : NULL;
+		if (!country) {
+			for (i = 0; ll[i] && i + 1 < sizeof(cc); i++)
+				cc[i] = (char)(ll[i] >= 'a' && ll[i] <= 'z' ? ll[i] - 'a' + 'A' : ll[i]);
+			cc[i] = '\0';
+			country = cc;
+		}
+		snprintf(buf, sizeof(buf), "%s_%s.UTF-8", ll, country);
+		if (setlocale(category, buf))
+			return 1;
+	}
+	return 0;
+}
+
 void i18n_init(const char *language)
 {
-	if (!setlocale(LC_ALL, ""))
+	int have_locale = setlocale(LC_ALL, "") != NULL;
+
+	if (!have_locale) {
+		/* The locale the environment names is not installed. Keep its
+		 * language for messages (gettext reads LANGUAGE under any non-C
+		 * locale) and its UTF-8 character set for the terminal. */
 		setlocale(LC_ALL, "C");
-	if (language && *language) {
-		/* LANGUAGE steers gettext; it is ignored under the C locale, so
-		 * move messages to a UTF-8 locale of that language if we can. */
-		setenv("LANGUAGE", language, 1);
-		const char *cur = setlocale(LC_MESSAGES, NULL);
-		if (!cur || !strcmp(cur, "C") || !strcmp(cur, "POSIX")) {
-			char *want = xasprintf("%s.UTF-8", language);
-			if (!setlocale(LC_MESSAGES, want))
-				setlocale(LC_MESSAGES, "C.UTF-8");
-			free(want);
+		const char *ctype = env_locale("LC_CTYPE");
+		if (ctype && (strstr(ctype, "UTF-8") || strstr(ctype, "utf8")))
+			setlocale(LC_CTYPE, "C.UTF-8");
+		const char *msgs = env_locale("LC_MESSAGES");
+		if (msgs && !is_c_locale(msgs) && !(language && *language)) {
+			const char *cur = getenv("LANGUAGE");
+			if (!cur || !*cur)
+				setenv("LANGUAGE", msgs, 1);
+			setlocale(LC_MESSAGES, "C.UTF-8");
 		}
 	}
+	if (language && *language) {
+		if (is_c_locale(language) || !strncmp(language, "en", 2)) {
+			setenv("LANGUAGE", "en", 1);
+		} else {
+			setenv("LANGUAGE", language, 1);
+		}
+		/* LANGUAGE is ignored under the C locale: move messages to a
+		 * locale of that language, else to C.UTF-8. Dates follow it. */
+		if (!set_locale_for(LC_MESSAGES, language) &&
+		    is_c_locale(setlocale(LC_MESSAGES, NULL)) &&
+		    strcmp(setlocale(LC_MESSAGES, NULL), "C.UTF-8"))
+			setlocale(LC_MESSAGES, "C.UTF-8");
+		if (!set_locale_for(LC_TIME, language))
+			setlocale(LC_TIME, "C.UTF-8");
+	}
+	/* Numbers keep one format: SQL parameters and epoch seconds are
+	 * printed and parsed with '.' whatever the language. */
+	setlocale(LC_NUMERIC, "C");
 	utf8_locale = !strcmp(nl_langinfo(CODESET), "UTF-8");
-	bindtextdomain("ticketty", find_localedir());
-	bind_textdomain_codeset("ticketty", "UTF-8");
-	textdomain("ticketty");
+	bindtextdomain(DOMAIN, find_localedir());
+	bind_textdomain_codeset(DOMAIN, "UTF-8");
+	textdomain(DOMAIN);
+
+	/* Which language gettext will use: LANGUAGE's first entry unless
+	 * messages are in the C locale, else the LC_MESSAGES locale. */
+	const char *msgs = setlocale(LC_MESSAGES, NULL);
+	const char *lang_env = getenv("LANGUAGE");
+	const char *pick = NULL;
+	if (msgs && strcmp(msgs, "C") && strcmp(msgs, "POSIX"))
+		pick = lang_env && *lang_env ? lang_env : msgs;
+	if (!pick || is_c_locale(pick))
+		pick = "en";
+	language_of(pick, message_language, sizeof(message_language));
+	if (!message_language[0])
+		strcpy(message_language, "en");
 }
 
 int i18n_utf8(void)
 {
 	return utf8_locale;
+}
+
+const char *i18n_language(void)
+{
+	return message_language;
 }
 
 const char *i18n_db(const char *english)
@@ -137,13 +262,33 @@ const char *i18n_db(const char *english)
 	return gettext(english);
 }
 
+const char *i18n_pgettext(const char *context, const char *msgid)
+{
+	if (!msgid || !*msgid)
+		return msgid ? msgid : "";
+	if (!context || !*context)
+		return gettext(msgid);
+	/* The catalog stores a context as "context\004msgid". */
+	size_t lc = strlen(context), lm = strlen(msgid);
+	char small[256];
+	char *key = lc + lm + 2 <= sizeof(small) ? small : xmalloc(lc + lm + 2);
+	memcpy(key, context, lc);
+	key[lc] = '\004';
+	memcpy(key + lc + 1, msgid, lm + 1);
+	const char *t = gettext(key);
+	int found = t != key;
+	if (key != small)
+		free(key);
+	return found ? t : gettext(msgid);
+}
+
 const char *i18n_term(const char *domain, const char *key)
 {
 	if (!key)
 		return "";
 	for (size_t i = 0; i < sizeof(terms) / sizeof(terms[0]); i++)
 		if (!strcmp(terms[i].domain, domain) && !strcmp(terms[i].key, key))
-			return gettext(terms[i].label);
+			return i18n_pgettext(terms[i].domain, terms[i].label);
 	return key;
 }
 

@@ -111,7 +111,7 @@ int testdb_agent(const char *login, const char *role)
 	}
 	free(exists);
 	char *id = testdb_value(
-		"INSERT INTO agents (login, display_name, role) VALUES ($1, initcap($1), $2::agent_role) "
+		"INSERT INTO agents (login, display_name, role) VALUES ($1::text, initcap($1::text), $2::agent_role) "
 		"ON CONFLICT (login) DO UPDATE SET role = EXCLUDED.role RETURNING id", 2, p);
 	int v = atoi(id);
 	free(id);

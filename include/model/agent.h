@@ -1,0 +1,31 @@
+/* Who is calling: the active agent behind the connection's login role
+ * (session_user), as every API function in the database sees it. */
+#ifndef TICKETTY_MODEL_AGENT_H
+#define TICKETTY_MODEL_AGENT_H
+
+#include <stdbool.h>
+
+#include "util/error.h"
+
+struct db;
+
+struct agent_info {
+	long id;
+	char *login;        /* owned */
+	char *display_name; /* owned */
+	char *role;         /* agent_role key: engineer, csm, coo, ceo, pm, developer, admin */
+};
+
+void agent_info_init(struct agent_info *a);
+void agent_info_done(struct agent_info *a);
+
+/* Fills *out with the active agent whose login is session_user. Returns 0,
+ * or 77 (EX_NOPERM) with a clear message when the login is no agent, is
+ * deactivated, or may not read the schema; 69 when the database is gone. */
+int agent_whoami(struct db *db, struct agent_info *out, struct tt_error *err);
+
+/* True when session_user is a PostgreSQL superuser (bootstrap maintenance
+ * of an empty database before any agent exists). */
+bool agent_is_superuser(struct db *db);
+
+#endif

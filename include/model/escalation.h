@@ -1,0 +1,99 @@
+/* Escalations (CSM -> COO -> CEO): the list of live escalations with the
+ * whole chain of each ticket, and the steps (raise, acknowledge, resolve,
+ * pass up), each one call of an api_* function that enforces the rules. */
+#ifndef TICKETTY_MODEL_ESCALATION_H
+#define TICKETTY_MODEL_ESCALATION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/error.h"
+
+struct db;
+
+/* One level a ticket has reached (all strings owned, never NULL). */
+struct esc_step {
+	int level;            /* 1 csm, 2 coo, 3 ceo */
+	char *state;          /* open, acknowledged, resolved, passed_up */
+	char *holder;         /* display name of the holder ("" when none) */
+	char *raised_by;      /* display name */
+	char *reason;
+	char *note;           /* resolution note or pass-up reason, "" when none */
+	long age_secs;        /* since it was raised */
+};
+
+/* One live (open or acknowledged) escalation. */
+struct esc_item {
+	long long ticket_id;
+	long long escalation_id;
+	int level;
+	char *state;          /* open or acknowledged */
+	int severity;         /* 1..4 */
+	char *severity_name;  /* English name from the database (i18n_db) */
+	char *sla_state;      /* ok, at_risk, breached, met, missed; "" when unknown */
+	char *customer;
+	char *title;
+	char *holder;         /* display name, "" when none */
+	char *holder_login;
+	char *raised_by;      /* display name */
+	char *reason;
+	long age_secs;        /* at this level */
+	bool mine;            /* the caller holds it (it waits for them) */
+	bool can_act;         /* the caller may acknowledge / resolve / pass it up
+			       * (the holder, or a higher level) */
+	struct esc_step *chain; /* every level reached, lowest first (the last is this one) */
+	size_t nchain;
+};
+
+struct esc_list {
+	struct esc_item *items; /* CEO first, then COO, then CSM; oldest first within a level */
+	size_t n;
+};
+
+struct esc_filter {
+	int level;  /* 0 = every level, else 1..3 */
+	bool mine;  /* only those the caller holds */
+};
+
+/* At most this many live escalations are loaded (they are few; the cap
+ * keeps a runaway day from flooding the screen). */
+#define ESC_LIST_MAX 500
+
+void esc_list_init(struct esc_list *l);
+void esc_list_done(struct esc_list *l);
+int esc_list_load(struct db *db, const struct esc_filter *f, struct esc_list *out,
+		  struct tt_error *err);
+/* The same list as a JSON array made by PostgreSQL (caller frees). */
+int esc_list_json(struct db *db, const struct esc_filter *f, char **json, struct tt_error *err);
+
+/* 1..3 for "csm", "coo", "ceo"; 0 for anything else. */
+int esc_level_from_key(const char *key);
+/* "CSM", "COO", "CEO" translated (static), "" for other numbers. */
+const char *esc_level_short(int level);
+/* "csm", "coo", "ceo" (static), "" for other numbers. */
+const char *esc_level_key(int level);
+
+/* What a step produced: the escalation row it left live or finished. */
+struct esc_result {
+	int level;
+	char *state;   /* owned */
+	char *holder;  /* display name of the (new) holder, owned */
+};
+void esc_result_init(struct esc_result *r);
+void esc_result_done(struct esc_result *r);
+
+/* Raises the ticket one level (or passes the live level up when the
+ * caller holds it). Errors: 65 (TT400 reason), 75 (TT409 past the CEO,
+ * closed ticket, someone else's live level), 77 (TT403). */
+int esc_raise(struct db *db, long long ticket, const char *reason, struct esc_result *res,
+	      struct tt_error *err);
+int esc_ack(struct db *db, long long ticket, struct esc_result *res, struct tt_error *err);
+int esc_resolve(struct db *db, long long ticket, const char *note, struct esc_result *res,
+		struct tt_error *err);
+int esc_up(struct db *db, long long ticket, const char *reason, struct esc_result *res,
+	   struct tt_error *err);
+
+/* "3d 4h", "2h 05m", "7m", "<1m" (translated units) into buf. */
+void esc_format_age(long secs, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,106 @@
+/* Intake: the form's metadata (intake_fields), the pickers' data
+ * (customers, a customer's contacts, request types with their team, case
+ * reasons, severities with definition and criteria), building the JSON
+ * payload from what the user typed, and submitting it to api_ticket_create. */
+#ifndef TICKETTY_MODEL_INTAKE_H
+#define TICKETTY_MODEL_INTAKE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/error.h"
+#include "util/strbuf.h"
+
+struct db;
+
+/* One row of intake_fields, in form order. Strings owned by the meta. */
+struct intake_field {
+	char *name;          /* "title", "object_ids", ... (payload key) */
+	char *label;         /* English label (show through i18n_db) */
+	char *kind;          /* text multiline customer contact request_type reason
+	                        severity id_list id url_list phone */
+	char *applies_when;  /* "always", "ui_related", "emergency" */
+	char *help;          /* English help text */
+	bool required;
+	int max_length;      /* characters, 0 = no limit */
+};
+
+struct intake_meta {
+	struct intake_field *fields;
+	size_t n;
+};
+
+int intake_meta_load(struct db *db, struct intake_meta *meta, struct tt_error *err);
+void intake_meta_done(struct intake_meta *meta);
+const struct intake_field *intake_meta_find(const struct intake_meta *meta, const char *name);
+/* True for the kinds whose value is a list (id_list, url_list). */
+bool intake_kind_is_list(const char *kind);
+
+/* One entry of a picker. Strings owned by the list. */
+struct intake_choice {
+	char *value;   /* what the payload carries: customer/contact id, request
+	                  type or reason key, severity level */
+	char *label;   /* name as stored (English for reference data) */
+	char *note;    /* second column: team of a request type, e-mail of a
+	                  contact, plan of a customer, key of a severity */
+	char *help;    /* longer text: example, definition and criteria */
+	bool account_rep;  /* request type handled by the account representative */
+	bool ui_related;   /* request type needs screenshots */
+	bool emergency;    /* severity is an emergency (phone needed) */
+	bool usable;       /* contact: active authorised SPOC */
+};
+
+struct intake_choices {
+	struct intake_choice *items;
+	size_t n;
+};
+
+void intake_choices_done(struct intake_choices *c);
+/* Customers whose name contains `filter` (case-insensitive; NULL or "" =
+ * all), by name, at most `limit`. */
+int intake_customers(struct db *db, const char *filter, int limit, struct intake_choices *out,
+		     struct tt_error *err);
+/* The contacts of one customer (id), SPOCs first then by name. */
+int intake_contacts(struct db *db, const char *customer_id, struct intake_choices *out,
+		    struct tt_error *err);
+int intake_request_types(struct db *db, struct intake_choices *out, struct tt_error *err);
+int intake_reasons(struct db *db, struct intake_choices *out, struct tt_error *err);
+int intake_severities(struct db *db, struct intake_choices *out, struct tt_error *err);
+
+/* A field value as the user typed it (lists as text: ids separated by
+ * commas or blanks, screenshots by commas or line breaks). */
+struct intake_value {
+	const char *name;
+	const char *text;
+	size_t len;
+};
+
+/* Builds the payload object from typed values: list kinds become JSON
+ * arrays, everything else a string; empty values are left out (the server
+ * reports them as required). Values that are not valid UTF-8 or hold a NUL
+ * byte are left out too and added to `bad` (codes invalid_utf8, nul_byte).
+ * `idempotency_key` may be NULL. `meta` may be NULL (everything a string). */
+void intake_payload_build(const struct intake_meta *meta, const struct intake_value *values,
+			  size_t n, const char *idempotency_key, struct strbuf *json,
+			  struct tt_error *bad);
+/* Rebuilds a payload from a JSON document (ticket new --json): members
+ * whose bytes are not valid UTF-8 or hold a NUL (raw or \u0000) are left
+ * out and added to `bad`. Returns 0, or 65 with err set when the document
+ * is not a JSON object. */
+int intake_payload_from_json(const char *text, size_t len, struct strbuf *json,
+			     struct tt_error *bad, struct tt_error *err);
+
+/* Submits a payload. `bad` holds the fields the client refused itself
+ * (may be NULL): then nothing is created and err lists those fields plus
+ * every other problem the server finds (api_ticket_check). Otherwise the
+ * ticket is created (api_ticket_create) and its id stored in *id. Returns
+ * 0, 65 with every refused field in err->fields, 69 when the database is
+ * unreachable (the caller keeps the form and retries with the same
+ * idempotency key), or another exit code. */
+int intake_submit(struct db *db, const char *payload, const struct tt_error *bad, long long *id,
+		  struct tt_error *err);
+
+/* A fresh random idempotency key (32 hex digits) the caller frees. */
+char *intake_new_key(void);
+
+#endif

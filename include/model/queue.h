@@ -1,0 +1,106 @@
+/* The queue of tickets: open tickets by severity, nearest open deadline,
+ * age and id, read a page at a time by keyset on those four sort keys
+ * (never OFFSET, never the whole table). Used by the queue view and by
+ * `ticketty queue`. */
+#ifndef TICKETTY_MODEL_QUEUE_H
+#define TICKETTY_MODEL_QUEUE_H
+
+#include <stdbool.h>
+
+#include "util/error.h"
+#include "util/strbuf.h"
+
+struct db;
+
+/* A position in the queue order: the sort keys of one ticket. Times are
+ * microseconds since the Unix epoch; due_us is QUEUE_DUE_NONE for a ticket
+ * without any open deadline (only closed/resolved ones, with all_states). */
+struct queue_key {
+	int severity;
+	long long due_us;
+	long long created_us;
+	long long id;
+};
+#define QUEUE_DUE_NONE 9223372036854775807LL
+
+/* One line of the queue. Strings are owned by the row (never NULL;
+ * "" when absent) and come from the database untouched: sanitise before
+ * drawing or printing. */
+struct queue_row {
+	struct queue_key key;
+	char *status;      /* stable key, e.g. "waiting_customer" */
+	char *customer;    /* customer name */
+	char *team;        /* team display name */
+	char *team_key;
+	char *assignee;    /* agent display name, "" when unassigned */
+	char *title;
+	int escalation;    /* 0..3 */
+	int version;
+	bool overdue;      /* the nearest open deadline has passed */
+	char *sla_state;   /* ticket_sla_state(): ok, at_risk, breached, met, missed */
+	bool has_due;      /* the ticket has an open deadline */
+	long long due_in;  /* seconds until it (negative once passed) */
+};
+
+struct queue_page {
+	struct queue_row *rows;  /* owned, in queue order */
+	int n;
+	int cap;
+};
+
+/* Filters that combine (AND). Strings are owned by the filter. */
+struct queue_filter {
+	char *text;        /* substring of title or customer name (case-insensitive), or NULL */
+	char *status;      /* one status key, or NULL */
+	char *team;        /* one team key, or NULL */
+	bool mine;         /* assigned to the calling agent */
+	bool unassigned;
+	bool my_team;      /* the calling agent's team */
+	bool breached;     /* an open deadline has passed */
+	bool waiting;      /* waiting on customer or engineering */
+	bool all_states;   /* include resolved and closed tickets */
+};
+
+enum queue_from {
+	QUEUE_FIRST,   /* from the start of the order */
+	QUEUE_LAST,    /* the last `limit` rows (reversed keyset) */
+	QUEUE_AFTER,   /* rows strictly after key */
+	QUEUE_BEFORE,  /* rows strictly before key (returned in queue order) */
+	QUEUE_AT,      /* rows from key on, key included */
+};
+
+void queue_filter_init(struct queue_filter *f);
+void queue_filter_done(struct queue_filter *f);
+/* True when no filter is set. */
+bool queue_filter_empty(const struct queue_filter *f);
+
+void queue_page_init(struct queue_page *p);
+void queue_page_clear(struct queue_page *p);  /* frees the rows, keeps the array */
+void queue_page_done(struct queue_page *p);
+/* Removes rows [0, count) / keeps rows [0, count): page-window helpers. */
+void queue_page_drop_front(struct queue_page *p, int count);
+void queue_page_truncate(struct queue_page *p, int count);
+/* Moves `src`'s rows into dst at the front (src is left empty). */
+void queue_page_prepend(struct queue_page *dst, struct queue_page *src);
+
+/* Reads up to `limit` rows from the position (key is ignored for
+ * QUEUE_FIRST/QUEUE_LAST) into `out` (cleared first). 0 or an exit code. */
+int queue_fetch(struct db *db, const struct queue_filter *f, enum queue_from from,
+		const struct queue_key *key, int limit, struct queue_page *out,
+		struct tt_error *err);
+
+/* The JSON document of `ticketty queue --json`, built by PostgreSQL:
+ * {"tickets":[...], "next": CURSOR or null}. *json is owned by the caller. */
+int queue_json(struct db *db, const struct queue_filter *f, const struct queue_key *after,
+	       int limit, char **json, struct tt_error *err);
+
+/* Cursor text of a key ("SEV.DUE.CREATED.ID") and back. */
+void queue_key_format(const struct queue_key *k, struct strbuf *out);
+bool queue_key_parse(const char *s, struct queue_key *k);
+
+/* Checks a status or team key against the database (for the CLI's
+ * --status/--team): 0, or 65 with err naming the field. */
+int queue_check_status(struct db *db, const char *status, struct tt_error *err);
+int queue_check_team(struct db *db, const char *team, struct tt_error *err);
+
+#endif

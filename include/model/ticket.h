@@ -1,0 +1,201 @@
+/* One ticket: its full record (every intake field by name, deadlines,
+ * escalation chain), its timeline (public replies, internal notes and audit
+ * events merged by time, paged by keyset), and the actions that change it.
+ * Every action is one api_* call that the database checks (state machine,
+ * optimistic version, permission) and audits; see sql/030_ticket_api.sql.
+ *
+ * Versions: `expected_version` is the ticket version the user saw; the
+ * change is refused with 75 (SQLSTATE TT409, "stale") when the ticket has
+ * changed since, the message naming who changed what meanwhile. Pass
+ * TICKET_ANY_VERSION (-1) to skip the check. On success *new_version
+ * receives the ticket's version after the change.
+ *
+ * Errors (struct tt_error): 65 not found / bad field (err->fields names
+ * it), 75 stale version or a transition the state machine refuses, 77 the
+ * caller is not an active agent, 69 database unreachable. */
+#ifndef TICKETTY_MODEL_TICKET_H
+#define TICKETTY_MODEL_TICKET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "util/error.h"
+#include "util/strbuf.h"
+
+struct db;
+
+#define TICKET_ANY_VERSION (-1)
+
+/* One step of the escalation chain (escalations row). */
+struct ticket_escalation {
+	int level;              /* 1 CSM, 2 COO, 3 CEO */
+	char *level_key;        /* "csm" | "coo" | "ceo" (i18n_term("escalation", ...)) */
+	char *state;            /* "open" | "acknowledged" | "resolved" | "passed_up" */
+	char *holder;           /* display name, NULL when nobody holds it */
+	char *raised_by;        /* display name */
+	char *reason;
+	time_t raised_at;
+	char *acknowledged_by;  /* NULL until acknowledged */
+	time_t acknowledged_at; /* 0 when NULL */
+	char *resolved_by;      /* NULL until resolved */
+	time_t resolved_at;     /* 0 when NULL */
+	char *resolution_note;  /* NULL until resolved */
+};
+
+/* Every field of a ticket, with names instead of ids. Strings are owned by
+ * the record; optional ones are NULL when absent, times 0 when NULL. */
+struct ticket_detail {
+	long long id;
+	int version;
+	char *status;             /* ticket_status key, e.g. "waiting_customer" */
+	int severity;             /* 1..4 */
+	char *severity_key;       /* "critical" | "urgent" | "high" | "medium" */
+	char *severity_name;      /* "Critical" ... (i18n_db) */
+	char *customer;           /* customer name */
+	char *plan;               /* "premium" | "basic" */
+	char *contact;            /* contact name */
+	char *contact_email;
+	char *request_type;       /* request type name (i18n_db) */
+	char *request_type_key;
+	char *team;               /* team name (i18n_db) */
+	char *team_key;
+	char *reason;             /* case reason name (i18n_db) */
+	char *reason_key;
+	char *title;
+	char *description;
+	char *impact;
+	char **object_ids;        /* nobject_ids entries */
+	size_t nobject_ids;
+	long long member_id;
+	long long bidder_id;      /* 0 when none */
+	long long creative_id;    /* 0 when none */
+	char *repro_steps;
+	char **screenshots;       /* nscreenshots entries */
+	size_t nscreenshots;
+	char *browser;
+	char *os;
+	char *phone;              /* NULL when none */
+	char *bug_ref;            /* engineering bug reference, NULL when none */
+	char *assignee;           /* display name, NULL when unassigned */
+	char *assignee_login;     /* NULL when unassigned */
+	char *created_by;         /* display name, NULL when unknown */
+	time_t created_at;
+	time_t updated_at;
+	/* deadlines and their outcomes ("met" | "missed", NULL while pending) */
+	time_t first_response_due;
+	time_t acknowledged_at;
+	char *first_response_outcome;
+	time_t resolution_due;
+	long resolution_paused_s; /* seconds the resolution clock was paused */
+	time_t waiting_since;     /* 0 unless waiting on the customer */
+	time_t resolved_at;
+	char *resolution_outcome;
+	time_t update_due;        /* 0 unless an update cadence applies */
+	time_t last_public_reply_at;
+	int update_missed_count;
+	time_t closed_at;
+	char *sla_state;          /* "ok" | "at_risk" | "breached" | "met" | "missed" */
+	int escalation_level;     /* 0..3 */
+	struct ticket_escalation *escalations; /* nescalations, by level */
+	size_t nescalations;
+	long timeline_total;      /* comments + events of the ticket */
+};
+
+enum timeline_kind {
+	TIMELINE_PUBLIC,    /* public reply to the customer */
+	TIMELINE_INTERNAL,  /* internal note (never shown to the customer) */
+	TIMELINE_EVENT,     /* audit event (ticket_events) */
+};
+
+/* One line of the timeline. */
+struct timeline_entry {
+	enum timeline_kind kind;
+	long long id;        /* comments.id or ticket_events.id */
+	time_t at;
+	char *author;        /* display name; NULL for the system */
+	char *author_login;  /* NULL for the system */
+	char *body;          /* comment text; NULL for events */
+	/* events only (NULL/0 otherwise) */
+	char *event;         /* event kind, e.g. "status", "take", "escalation.raise" */
+	int version;         /* ticket version the event produced */
+	char *from;          /* details->>'from' (e.g. the previous status) */
+	char *to;            /* details->>'to' (e.g. the new status) */
+	char *target;        /* details->>'assignee' or 'bug_ref', when present */
+	char *details;       /* the whole details object as JSON text */
+};
+
+/* Where a timeline page ends; zero-initialised = from the beginning. */
+struct timeline_cursor {
+	char at[48];         /* timestamptz text of the last entry, "" = start */
+	int source;          /* 0 comment, 1 event */
+	long long id;
+};
+
+struct timeline_page {
+	struct timeline_entry *entries; /* n entries, oldest first */
+	size_t n;
+	bool more;                      /* entries follow after `next` */
+	struct timeline_cursor next;    /* pass back to get the next page */
+};
+
+/* Loads every field and the escalation chain. 65 when there is no such ticket. */
+int ticket_detail_load(struct db *db, long long id, struct ticket_detail **out,
+		       struct tt_error *err);
+void ticket_detail_free(struct ticket_detail *t);
+
+/* Up to `limit` timeline entries after `after` (NULL = from the start), by
+ * time, comments before events at the same instant, then id. */
+int ticket_timeline_load(struct db *db, long long id, const struct timeline_cursor *after,
+			 int limit, struct timeline_page *page, struct tt_error *err);
+void timeline_page_done(struct timeline_page *page); /* frees the entries */
+
+/* A translated one-line description of an event entry (e.g. "status:
+ * in progress → waiting on customer"), appended to out unsanitised: pass
+ * it through text_sanitize before drawing. */
+void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out);
+
+/* The ticket as a JSON object made by PostgreSQL (every field, sla_state,
+ * escalations, timeline); caller frees. 65 when not found. */
+int ticket_show_json(struct db *db, long long id, char **json, struct tt_error *err);
+
+/* ---- actions: one checked, audited API call each ---- */
+
+/* First response: a public reply, acknowledged_at = now, new → acknowledged. */
+int ticket_ack(struct db *db, long long id, int expected_version, const char *message,
+	       int *new_version, struct tt_error *err);
+/* Public reply; on a `new` ticket it acknowledges it. */
+int ticket_reply(struct db *db, long long id, int expected_version, const char *body,
+		 int *new_version, struct tt_error *err);
+/* Internal note (any state, any agent). */
+int ticket_note(struct db *db, long long id, int expected_version, const char *body,
+		int *new_version, struct tt_error *err);
+/* Assigns the ticket to the caller. */
+int ticket_take(struct db *db, long long id, int expected_version, int *new_version,
+		struct tt_error *err);
+/* Assigns the ticket to the active agent `login` (65, field "assignee", otherwise). */
+int ticket_assign(struct db *db, long long id, int expected_version, const char *login,
+		  int *new_version, struct tt_error *err);
+/* Claims the most urgent open unassigned ticket of `team_key` (NULL = the
+ * caller's team) for the caller. *id = 0 when there is none (returns 0). */
+int ticket_take_next(struct db *db, const char *team_key, long long *id,
+		     struct tt_error *err);
+/* Any state-machine transition; `bug_ref` is required for (and only
+ * accepted with) "waiting_engineering". */
+int ticket_set_status(struct db *db, long long id, int expected_version, const char *status,
+		      const char *bug_ref, int *new_version, struct tt_error *err);
+/* Resolves an open ticket; `message` (may be NULL) is sent as a public reply. */
+int ticket_resolve(struct db *db, long long id, int expected_version, const char *message,
+		   int *new_version, struct tt_error *err);
+/* Closes a resolved ticket (final). */
+int ticket_close(struct db *db, long long id, int expected_version, int *new_version,
+		 struct tt_error *err);
+/* Reopens a resolved ticket (→ in_progress); `message` (may be NULL) is
+ * kept as an internal note saying why. */
+int ticket_reopen(struct db *db, long long id, int expected_version, const char *message,
+		  int *new_version, struct tt_error *err);
+
+/* For a stale-version refusal: the ticket's current version, else -1. */
+int ticket_error_current_version(const struct tt_error *err);
+
+#endif

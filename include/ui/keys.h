@@ -1,0 +1,41 @@
+/* Key tables: the global defaults (DESIGN §8), key names for help and
+ * config ("a", "C-x", "F5", "PgDn", "Enter" ...), and the effective maps
+ * built from a view's defaults plus keys.<view>.<action> overrides. */
+#ifndef TICKETTY_UI_KEYS_H
+#define TICKETTY_UI_KEYS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config.h"
+#include "ui/view.h"
+#include "util/strbuf.h"
+
+/* The global key table, ended by {0, 0}. */
+extern const struct keybinding keys_global[];
+
+/* Parses a key name; 0 when unknown. */
+int keyspec_parse(const char *name);
+/* Appends the display name of a key. */
+void keyspec_name(int key, struct strbuf *out);
+
+/* An effective key map (owned bindings). */
+struct keymap {
+	struct keybinding *binds;
+	size_t n;
+};
+
+/* Builds the map of `view_name` ("global" for the global table) from its
+ * defaults and the config overrides: an override replaces every default
+ * key of that action in that table. Unknown action names or keys are
+ * appended to `warnings` (one line each). */
+void keymap_build(struct keymap *km, const char *view_name, const struct keybinding *defaults,
+		  const struct action_info *view_actions, const struct config *cfg,
+		  struct strbuf *warnings);
+void keymap_done(struct keymap *km);
+/* The action bound to key, or ACT_NONE. */
+int keymap_lookup(const struct keymap *km, int key);
+/* The first key bound to action, or 0. */
+int keymap_key_for(const struct keymap *km, int action);
+
+#endif

@@ -1,0 +1,64 @@
+/* The screen manager as views see it: the view stack, status messages,
+ * the one-line prompt, the command line, running $EDITOR with curses
+ * suspended, and access to the app and the database connection. */
+#ifndef TICKETTY_UI_SCREEN_H
+#define TICKETTY_UI_SCREEN_H
+
+#include <stdbool.h>
+
+#include "app.h"
+#include "ui/view.h"
+#include "util/error.h"
+
+struct screen;
+
+struct app *screen_app(struct screen *s);
+/* The database connection, or NULL while disconnected (the status line
+ * then shows a banner and the loop keeps retrying). */
+struct db *screen_db(struct screen *s);
+/* Reports that an operation found the connection gone (err->code 69):
+ * starts the reconnect cycle. */
+void screen_connection_lost(struct screen *s, const struct tt_error *err);
+
+/* Status line messages (printf-style, already translated by the caller);
+ * they stay until the next key press. */
+void screen_message(struct screen *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void screen_error_msg(struct screen *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Shows an error (message and refused fields); a lost connection also
+ * starts reconnecting. */
+void screen_error(struct screen *s, const struct tt_error *err);
+
+/* Number of unread notifications for the status line (hook for the
+ * notifications outbox; hidden when 0). */
+void screen_set_unread(struct screen *s, int count);
+
+/* Opens a registered view on top of the stack (VR flags); when no view of
+ * that name is registered the status line says so. */
+unsigned screen_open(struct screen *s, const char *name, const char *arg);
+bool screen_has_view(const char *name);
+/* The view on top of the stack (NULL when none). */
+struct view *screen_top(struct screen *s);
+
+/* A one-line prompt in the status line with readline keys (C-a C-e C-b
+ * C-f C-u C-k C-w, arrows, Home/End, Backspace/Delete). Enter calls
+ * done(v, text, arg); Esc or C-g calls done(v, NULL, arg). The handler's
+ * VR flags apply to v. `initial` may be NULL. */
+typedef unsigned (*prompt_done_fn)(struct view *v, const char *text, void *arg);
+void screen_prompt(struct screen *s, struct view *v, const char *label, const char *initial,
+		   prompt_done_fn done, void *arg);
+
+/* Edits text in $VISUAL/$EDITOR with the terminal handed back to it;
+ * returns the new text (caller frees) or NULL with err set. */
+char *screen_edit(struct screen *s, const char *initial, struct tt_error *err);
+
+/* The key name bound to an action in a view ("?" etc.), "" when none. */
+const char *screen_key_for(struct screen *s, const struct view *v, int action);
+
+/* The key tables in effect for a view (defaults, overridden by
+ * keys.<view>.<action> from the config); for the help view. */
+void screen_bindings(struct screen *s, const struct view_ops *ops,
+		     void (*fn)(void *arg, int key, int action, bool global), void *arg);
+/* The description of an action in a view (its own table, then global). */
+const struct action_info *screen_action_info(const struct view_ops *ops, int action);
+
+#endif

@@ -1,0 +1,150 @@
+/* What a view is: a const table of operations (one file per view, filled
+ * with designated initialisers), the actions keys map to, the key tables
+ * (data), and the flags handlers return to the screen manager instead of
+ * acting on the event loop themselves. Views never call curses: they
+ * paint through ui/draw.h and talk to the manager through ui/screen.h. */
+#ifndef TICKETTY_UI_VIEW_H
+#define TICKETTY_UI_VIEW_H
+
+#include <stdbool.h>
+
+#include "util/strbuf.h"
+
+struct screen;
+struct view;
+
+/* Actions shared by every view (the global key table binds most of
+ * them). A view may define its own actions numbered from ACT_VIEW_BASE,
+ * described in its ops->actions table. */
+enum action {
+	ACT_NONE = 0,
+	ACT_UP,
+	ACT_DOWN,
+	ACT_PAGE_DOWN,
+	ACT_PAGE_UP,
+	ACT_FIRST,
+	ACT_LAST,
+	ACT_OPEN,
+	ACT_BACK,
+	ACT_QUIT,
+	ACT_SEARCH,
+	ACT_SEARCH_NEXT,
+	ACT_SEARCH_PREV,
+	ACT_HELP,
+	ACT_COMMAND,
+	ACT_RELOAD,
+	ACT_REDRAW,
+	ACT_VIEW_QUEUE,
+	ACT_VIEW_ESCALATIONS,
+	ACT_NEW_TICKET,
+	ACT_ACKNOWLEDGE,
+	ACT_REPLY,
+	ACT_NOTE,
+	ACT_TAKE,
+	ACT_STATUS,
+	ACT_ESCALATE,
+	ACT_RESOLVE,
+	ACT_CLOSE,
+	ACT_REOPEN,
+	ACT_ASSIGN,
+	ACT_TAKE_NEXT,
+	ACT_FILTER_MINE,
+	ACT_FILTER_UNASSIGNED,
+	ACT_FILTER_TEAM,
+	ACT_FILTER_BREACHED,
+	ACT_FILTER_WAITING,
+	ACT_FILTER_ALL,
+	ACT_FILTER_CLEAR,
+	ACT__COUNT,
+	ACT_VIEW_BASE = 1000,
+};
+
+struct action_info {
+	int action;
+	const char *name;   /* config name: keys.<view>.<name> = "key" */
+	const char *help;   /* N_() text shown in the help view */
+};
+
+/* The description of a shared action, or NULL. */
+const struct action_info *action_global_info(int action);
+
+/* A key is a Unicode code point for characters, or KEY_FN(curses code)
+ * for function keys (arrows, F1, PgDn, resize ...). */
+#define KEY_FN(code) (0x40000000 | (code))
+#define KEY_IS_FN(key) (((key) & 0x40000000) != 0)
+#define KEY_CTRL(c) ((c) & 0x1f)
+#define KEY_ESCAPE 27
+
+struct keybinding {
+	int key;
+	int action;
+};
+
+/* Flags handlers return (or-ed). */
+enum {
+	VR_UNHANDLED = 0,
+	VR_HANDLED = 1 << 0,  /* consumed */
+	VR_REDRAW = 1 << 1,   /* repaint this view */
+	VR_RELOAD = 1 << 2,   /* re-read the data (then repaint) */
+	VR_QUIT = 1 << 3,     /* leave ticketty */
+	VR_CLOSE = 1 << 4,    /* pop this view */
+	VR_OPEN = 1 << 5,     /* open the view requested with view_request_open() */
+};
+
+/* A drawing area in screen cells. */
+struct area {
+	int y, x, h, w;
+};
+
+struct view_ops {
+	const char *name;     /* registry and config name: "queue", "ticket", "help" ... */
+	const char *title;    /* N_() title for the top line */
+	/* the view's own key table (ended by {0, 0}); looked up before the
+	 * global table; may be NULL */
+	const struct keybinding *keys;
+	/* descriptions of the view's own actions (>= ACT_VIEW_BASE), ended
+	 * by a NULL name; may be NULL */
+	const struct action_info *actions;
+	/* a form: keys its own table does not bind go to `key` before the
+	 * global table is consulted, so typing q, j or n enters text */
+	bool text_input;
+	/* allocates v->data; arg is the view argument ("123" for a ticket) or
+	 * NULL. Returns 0, or an exit code with a message set via screen_error. */
+	int (*open)(struct view *v, const char *arg);
+	void (*close)(struct view *v);
+	/* re-reads from the database (compute step): sets what draw shows.
+	 * Called after open, on VR_RELOAD, on resize and after a reconnect. */
+	unsigned (*reload)(struct view *v);
+	/* paints the area (paint step): only called when the view is dirty */
+	void (*draw)(struct view *v, const struct area *a);
+	/* handles an action; keys without an action go to `key` (may be NULL) */
+	unsigned (*action)(struct view *v, int action);
+	unsigned (*key)(struct view *v, int key);
+	/* the drawing area changed size (before the next draw) */
+	unsigned (*resize)(struct view *v, int rows, int cols);
+	/* a database notification: ticket id (0 when unknown) and kind */
+	unsigned (*notify)(struct view *v, long long ticket, const char *kind);
+	/* appends the view's state for the status line (filters, position) */
+	void (*status)(struct view *v, struct strbuf *out);
+	/* appends a few lines of view-specific help shown above the key list */
+	void (*help)(struct view *v, struct strbuf *out);
+};
+
+/* A view instance on the screen's stack. */
+struct view {
+	const struct view_ops *ops;
+	struct screen *screen;
+	void *data;        /* owned by the view (open/close) */
+	char *arg;         /* the open argument, owned */
+	bool dirty;        /* needs a repaint */
+	bool stale;        /* needs a reload before it is shown again */
+	struct area area;  /* where it was last laid out */
+	/* set by view_request_open() */
+	const char *want_view;
+	char *want_arg;
+};
+
+/* Records a request to open another view; returns VR_OPEN | VR_HANDLED. */
+unsigned view_request_open(struct view *v, const char *name, const char *arg);
+
+#endif

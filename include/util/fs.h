@@ -1,0 +1,31 @@
+/* Small file-system helpers: create and remove directory trees, write a
+ * file atomically with a given owner, read a line back. */
+#ifndef TICKETTY_UTIL_FS_H
+#define TICKETTY_UTIL_FS_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "util/error.h"
+
+/* mkdir -p: creates the missing directories of path with `mode`.
+ * 0, or 73 (EX_CANTCREAT) with err naming the directory and the reason. */
+int fs_mkdir_p(const char *path, mode_t mode, struct tt_error *err);
+/* rm -rf without following symbolic links; 0 when path did not exist. */
+int fs_remove_tree(const char *path, struct tt_error *err);
+bool fs_is_dir(const char *path);
+bool fs_exists(const char *path);
+/* True when the directory has no entries besides . and .. */
+bool fs_dir_empty(const char *path);
+/* Writes content to path through a temporary file and rename, with mode
+ * and, unless uid is (uid_t)-1, that owner. */
+int fs_write_file(const char *path, const char *content, mode_t mode, uid_t uid, gid_t gid,
+		  struct tt_error *err);
+/* Appends text to an existing file. */
+int fs_append(const char *path, const char *text, struct tt_error *err);
+/* Line n (1-based) of a file without its newline (caller frees), or NULL. */
+char *fs_read_line(const char *path, int n);
+/* The last non-blank line of a file (caller frees), or NULL. */
+char *fs_last_line(const char *path);
+
+#endif

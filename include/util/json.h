@@ -1,0 +1,32 @@
+/* The little JSON the client writes itself: string escaping per RFC 8259
+ * for request payloads (never for printed output, which PostgreSQL makes),
+ * and a scanner that splits a JSON object into its top-level members so
+ * each member's raw bytes can be checked before anything is sent. */
+#ifndef TICKETTY_UTIL_JSON_H
+#define TICKETTY_UTIL_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/strbuf.h"
+
+/* Appends s (n bytes) as a JSON string literal with its quotes: '"', '\\'
+ * and every control character below U+0020 escaped, everything else copied
+ * byte for byte (the caller makes sure s is valid UTF-8). */
+void json_add_string(struct strbuf *out, const char *s, size_t n);
+
+struct json_member {
+	const char *key;     /* raw key text between the quotes (escapes kept) */
+	size_t key_len;
+	const char *value;   /* raw value text, whitespace trimmed */
+	size_t value_len;
+	bool has_nul;        /* the value holds a NUL byte or a \u0000 escape */
+};
+
+/* Splits the JSON object in text[0..len) into its top-level members.
+ * Nested values are skipped over, not validated (the database parses the
+ * payload). Returns the number of members and sets *members (caller frees
+ * the array; entries point into text), or -1 when text is not an object. */
+long json_object_members(const char *text, size_t len, struct json_member **members);
+
+#endif

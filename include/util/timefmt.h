@@ -1,0 +1,52 @@
+/* Locale-aware display of instants and durations: day and month names and
+ * the order of date parts come from the locale and the translation, the
+ * clock is 24-hour unless the locale's own time format is 12-hour (en_US).
+ * es_ES.UTF-8 shows "lun 23 nov 2026 16:00"; the C locale "Mon Nov 23 2026
+ * 16:00"; en_US "Mon Nov 23 2026 4:00 PM". Instants are shown in the
+ * process's time zone (TZ). Use these instead of calling strftime. */
+#ifndef TICKETTY_UTIL_TIMEFMT_H
+#define TICKETTY_UTIL_TIMEFMT_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "util/strbuf.h"
+
+enum timefmt_style {
+	TIMEFMT_DATETIME, /* weekday, date and time: "lun 23 nov 2026 16:00" */
+	TIMEFMT_DATE,     /* weekday and date: "lun 23 nov 2026" */
+	TIMEFMT_TIME,     /* time of day: "16:00" / "4:00 PM" */
+	TIMEFMT_COMPACT,  /* for list columns, relative to now: the time today,
+	                     weekday + time within 6 days, else the date
+	                     (year only when not this year); at most 14 cells */
+	TIMEFMT_ISO,      /* "2026-11-23 16:00", the same in every locale */
+	TIMEFMT_FULL,     /* DATETIME and the zone: "lun 23 nov 2026 16:00 EST" */
+};
+
+/* Appends t in `style` to out. TIMEFMT_COMPACT compares with time(NULL). */
+void timefmt_append(struct strbuf *out, time_t t, enum timefmt_style style);
+/* As timefmt_append, with the "now" TIMEFMT_COMPACT compares against. */
+void timefmt_append_at(struct strbuf *out, time_t t, time_t now, enum timefmt_style style);
+/* A newly allocated string (caller frees). */
+char *timefmt(time_t t, enum timefmt_style style);
+
+/* True when the locale shows times on a 24-hour clock. */
+bool timefmt_24h(void);
+
+/* Parses an ISO 8601 / PostgreSQL timestamptz text ("2026-11-23 16:00:00-05",
+ * "2026-11-23T16:00:00.5+05:30", "...Z"); a text without an offset is read
+ * as UTC. Returns 0 and sets *out, or -1 when the text is not such a time. */
+int timefmt_parse(const char *text, time_t *out);
+
+/* An SLA-style target in words, with correct plurals: 120 business minutes
+ * -> "2 business hours" / "2 horas hábiles", 540 -> "1 business day" (a
+ * business day is `day_minutes` long; 0 means 540), 60 wall minutes ->
+ * "1 hour", 1440 -> "1 day". The largest unit that divides the amount
+ * exactly is used (days, else hours, else minutes). */
+void timefmt_target(struct strbuf *out, int minutes, bool business, int day_minutes);
+
+/* A compact span for countdowns: "2 d 3 h", "2 h 05 min", "45 min", "30 s"
+ * (the absolute value of `seconds`; callers word the sign: "due in %s"). */
+void timefmt_span(struct strbuf *out, long long seconds);
+
+#endif

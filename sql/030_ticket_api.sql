@@ -1,0 +1,547 @@
+-- 030_ticket_api.sql: the ticket lifecycle API (acknowledge, reply, note,
+-- take, assign, take-next, status changes, resolve, close, reopen).
+--
+-- Every api_ticket_* function is one transaction-sized change: it resolves
+-- the caller (current_agent_id(), TT403 for a non-agent), locks the ticket
+-- row, refuses a stale expected_version (TT409, the message saying who
+-- changed what since), checks the state machine (TT409 naming from -> to),
+-- validates its text (TT400, one DETAIL line per field), updates the ticket
+-- (bumping version and updated_at), adds comments, and finally writes the
+-- audit event with audit() AFTER the update so the event carries the new
+-- version. expected_version NULL skips the version check.
+--
+-- Decisions (see also DESIGN.md section 5):
+-- * Any active agent may work any ticket: take, assign, reply, note, change
+--   the status, resolve, close and reopen. Taking a ticket assigned to
+--   someone else reassigns it (the event records the previous assignee).
+-- * A public reply on a `new` ticket is the first response: it acknowledges
+--   the ticket (same as api_ticket_ack). Otherwise a reply never changes the
+--   status. Replies are refused on closed tickets; notes are accepted in
+--   every state.
+-- * The state machine is data: ticket_transitions. new -> acknowledged needs
+--   a first public reply, so only ack/reply perform it (set_status refuses).
+--   waiting_engineering needs a bug reference (given, or already on the
+--   ticket); bug_ref is refused for any other target.
+-- * Resolving may carry a public resolution reply (optional); if the ticket
+--   was never acknowledged, that reply is its first response. Reopening
+--   (resolved -> in_progress) may carry an internal note saying why; it
+--   clears resolved_at and resolution_outcome.
+-- * Taking or assigning to the agent who already holds the ticket changes
+--   nothing and returns the current version (no event).
+-- * The SLA columns (deadlines, outcomes, pauses) are maintained by the
+--   triggers of 010_sla.sql; these functions set only status,
+--   acknowledged_at, last_public_reply_at, resolved_at, closed_at, bug_ref,
+--   assignee_id, version, updated_at (and resolution_outcome on reopen).
+
+SELECT set_config('search_path', 'ticketty', true);
+
+-- ------------------------------------------------------ state machine --
+
+CREATE TABLE ticket_transitions (
+    from_status ticket_status,
+    to_status   ticket_status,
+    action      text NOT NULL CHECK (action IN ('ack', 'status', 'resolve', 'close', 'reopen')),
+    PRIMARY KEY (from_status, to_status),
+    CHECK (from_status <> to_status)
+);
+COMMENT ON TABLE ticket_transitions IS
+    'Allowed ticket status changes (DESIGN.md section 5) and the action that performs each.';
+
+INSERT INTO ticket_transitions (from_status, to_status, action) VALUES
+    ('new',                 'acknowledged',        'ack'),
+    ('new',                 'resolved',            'resolve'),
+    ('acknowledged',        'in_progress',         'status'),
+    ('acknowledged',        'resolved',            'resolve'),
+    ('in_progress',         'waiting_customer',    'status'),
+    ('in_progress',         'waiting_engineering', 'status'),
+    ('in_progress',         'resolved',            'resolve'),
+    ('waiting_customer',    'in_progress',         'status'),
+    ('waiting_customer',    'resolved',            'resolve'),
+    ('waiting_engineering', 'in_progress',         'status'),
+    ('waiting_engineering', 'resolved',            'resolve'),
+    ('resolved',            'closed',              'close'),
+    ('resolved',            'in_progress',         'reopen');
+
+-- take-next walks only the unassigned open tickets of one team, in queue order.
+CREATE INDEX tickets_unassigned_queue_idx
+    ON tickets (team_id, severity, next_due, created_at, id)
+    WHERE is_open AND assignee_id IS NULL;
+
+-- ------------------------------------------------------------ helpers --
+
+-- "alice set status to waiting_customer at 14:02; bob added an internal
+-- note at 14:05": the audited changes of a ticket after `since_version`.
+CREATE FUNCTION ticket_changes_since(p_ticket bigint, p_since int) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT string_agg(
+               coalesce(a.login::text, 'the system') || ' ' ||
+               CASE e.kind
+                   WHEN 'status'  THEN 'set status to ' || coalesce(e.details->>'to', '?')
+                   WHEN 'ack'     THEN 'acknowledged it with a public reply'
+                   WHEN 'reply'   THEN 'replied to the customer'
+                   WHEN 'note'    THEN 'added an internal note'
+                   WHEN 'take'    THEN 'took it'
+                   WHEN 'assign'  THEN 'assigned it to ' || coalesce(e.details->>'assignee', '?')
+                   WHEN 'resolve' THEN 'resolved it'
+                   WHEN 'close'   THEN 'closed it'
+                   WHEN 'reopen'  THEN 'reopened it'
+                   ELSE 'made a change (' || e.kind || ')'
+               END || ' at ' || to_char(e.at, 'HH24:MI'),
+               '; ' ORDER BY e.at, e.id)
+      FROM ticket_events e
+      LEFT JOIN agents a ON a.id = e.actor_id
+     WHERE e.ticket_id = p_ticket AND e.version > p_since
+$$;
+
+-- Locks the ticket row for a change: TT404 when missing, TT409 when the
+-- version is not the expected one (NULL = no check). The stale message
+-- names the changes made since; DETAIL is "current version: N".
+CREATE FUNCTION ticket_lock(p_ticket bigint, p_expected int) RETURNS tickets
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    t         tickets;
+    v_changes text;
+BEGIN
+    SELECT * INTO t FROM tickets WHERE id = p_ticket FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'ticket % not found', p_ticket USING ERRCODE = 'TT404';
+    END IF;
+    IF p_expected IS NOT NULL AND t.version <> p_expected THEN
+        IF p_expected < t.version THEN
+            v_changes := ticket_changes_since(p_ticket, p_expected);
+        END IF;
+        IF v_changes IS NULL THEN
+            RAISE EXCEPTION 'ticket % is at version %, not %', p_ticket, t.version, p_expected
+                USING ERRCODE = 'TT409', DETAIL = 'current version: ' || t.version,
+                      HINT = 'Reload the ticket and try again.';
+        END IF;
+        RAISE EXCEPTION 'ticket % changed since version %: % (now version %)',
+                        p_ticket, p_expected, v_changes, t.version
+            USING ERRCODE = 'TT409', DETAIL = 'current version: ' || t.version,
+                  HINT = 'Reload the ticket and try again.';
+    END IF;
+    RETURN t;
+END
+$$;
+
+-- Refuses a missing, blank or oversized text (TT400 on `field`).
+CREATE FUNCTION ticket_check_text(p_field text, p_text text) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    IF p_text IS NULL OR btrim(p_text, E' \t\r\n') = '' THEN
+        RAISE EXCEPTION '% is required', p_field
+            USING ERRCODE = 'TT400', DETAIL = p_field || E'\trequired\tis required';
+    ELSIF length(p_text) > 100000 THEN
+        RAISE EXCEPTION '% is too long', p_field
+            USING ERRCODE = 'TT400',
+                  DETAIL = p_field || E'\ttoo_long\tis longer than 100000 characters';
+    END IF;
+END
+$$;
+
+-- Adds a comment by the caller; returns its id.
+CREATE FUNCTION ticket_add_comment(p_ticket bigint, p_kind comment_kind, p_body text) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_id bigint;
+BEGIN
+    INSERT INTO comments (ticket_id, author_id, kind, body)
+    VALUES (p_ticket, current_agent_id(), p_kind, p_body)
+    RETURNING id INTO v_id;
+    RETURN v_id;
+END
+$$;
+
+-- The one place that moves a ticket along the state machine. p_public
+-- (may be NULL) becomes a public reply, p_internal an internal note.
+-- p_via names the calling API ('status', 'ack', 'resolve', 'close',
+-- 'reopen'); the audit kind follows the transition's action.
+CREATE FUNCTION ticket_apply_status(p_ticket bigint, p_expected int, p_to ticket_status,
+                                    p_bug_ref text, p_public text, p_internal text, p_via text)
+    RETURNS int
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_me      int := current_agent_id();  -- TT403 before anything else
+    t         tickets;
+    v_action  text;
+    v_allowed text;
+    v_bug     text;
+    v_public  bigint;
+    v_note    bigint;
+    v_version int;
+    v_details jsonb;
+BEGIN
+    t := ticket_lock(p_ticket, p_expected);
+    IF t.status = p_to THEN
+        RAISE EXCEPTION 'ticket % is already %', p_ticket, p_to USING ERRCODE = 'TT409';
+    END IF;
+    IF p_via = 'reopen' AND t.status <> 'resolved' THEN
+        RAISE EXCEPTION 'ticket %: only a resolved ticket can be reopened (it is %)', p_ticket, t.status
+            USING ERRCODE = 'TT409';
+    END IF;
+    SELECT tr.action INTO v_action
+      FROM ticket_transitions tr WHERE tr.from_status = t.status AND tr.to_status = p_to;
+    IF v_action IS NULL THEN
+        SELECT string_agg(tr.to_status::text, ', ' ORDER BY tr.to_status) INTO v_allowed
+          FROM ticket_transitions tr WHERE tr.from_status = t.status;
+        RAISE EXCEPTION 'ticket %: % -> % is not allowed', p_ticket, t.status, p_to
+            USING ERRCODE = 'TT409',
+                  HINT = CASE WHEN v_allowed IS NULL THEN format('A %s ticket cannot change any more.', t.status)
+                              ELSE format('From %s a ticket may go to: %s.', t.status, v_allowed) END;
+    END IF;
+    IF v_action = 'ack' AND p_public IS NULL THEN
+        RAISE EXCEPTION 'ticket %: new -> acknowledged needs a first public reply (acknowledge the ticket instead)', p_ticket
+            USING ERRCODE = 'TT409';
+    END IF;
+
+    v_bug := t.bug_ref;
+    IF p_to = 'waiting_engineering' THEN
+        IF p_bug_ref IS NOT NULL THEN
+            v_bug := btrim(p_bug_ref);
+        END IF;
+        IF v_bug IS NULL OR v_bug = '' THEN
+            RAISE EXCEPTION 'waiting on engineering needs the engineering bug reference'
+                USING ERRCODE = 'TT400',
+                      DETAIL = E'bug_ref\trequired\tis required when waiting on engineering';
+        ELSIF length(v_bug) > 200 THEN
+            RAISE EXCEPTION 'the bug reference is too long'
+                USING ERRCODE = 'TT400', DETAIL = E'bug_ref\ttoo_long\tis longer than 200 characters';
+        END IF;
+    ELSIF p_bug_ref IS NOT NULL THEN
+        RAISE EXCEPTION 'a bug reference is only taken with waiting_engineering'
+            USING ERRCODE = 'TT400',
+                  DETAIL = E'bug_ref\tunexpected\tis only taken when the ticket waits on engineering';
+    END IF;
+    IF p_public IS NOT NULL THEN
+        PERFORM ticket_check_text('message', p_public);
+    END IF;
+    IF p_internal IS NOT NULL THEN
+        PERFORM ticket_check_text('message', p_internal);
+    END IF;
+
+    IF p_public IS NOT NULL THEN
+        v_public := ticket_add_comment(p_ticket, 'public', p_public);
+    END IF;
+    IF p_internal IS NOT NULL THEN
+        v_note := ticket_add_comment(p_ticket, 'internal', p_internal);
+    END IF;
+
+    UPDATE tickets
+       SET status               = p_to,
+           bug_ref              = v_bug,
+           acknowledged_at      = CASE WHEN v_public IS NOT NULL THEN coalesce(acknowledged_at, now())
+                                       ELSE acknowledged_at END,
+           last_public_reply_at = CASE WHEN v_public IS NOT NULL THEN now() ELSE last_public_reply_at END,
+           resolved_at          = CASE WHEN p_to = 'resolved' THEN now()
+                                       WHEN v_action = 'reopen' THEN NULL
+                                       ELSE resolved_at END,
+           resolution_outcome   = CASE WHEN v_action = 'reopen' THEN NULL ELSE resolution_outcome END,
+           closed_at            = CASE WHEN p_to = 'closed' THEN now() ELSE closed_at END,
+           version              = version + 1,
+           updated_at           = now()
+     WHERE id = p_ticket
+    RETURNING version INTO v_version;
+
+    v_details := jsonb_build_object('from', t.status, 'to', p_to);
+    IF p_to = 'waiting_engineering' THEN
+        v_details := v_details || jsonb_build_object('bug_ref', v_bug);
+    END IF;
+    IF v_public IS NOT NULL THEN
+        v_details := v_details || jsonb_build_object('comment', v_public);
+    END IF;
+    IF v_note IS NOT NULL THEN
+        v_details := v_details || jsonb_build_object('note', v_note);
+    END IF;
+    PERFORM audit(p_ticket, v_action, v_details);
+    RETURN v_version;
+END
+$$;
+
+-- Assigns the locked ticket `t` to agent p_agent; returns the version.
+CREATE FUNCTION ticket_apply_assignee(t tickets, p_agent int, p_kind text) RETURNS int
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_version int;
+BEGIN
+    IF t.status = 'closed' THEN
+        RAISE EXCEPTION 'ticket % is closed: it cannot be assigned any more', t.id
+            USING ERRCODE = 'TT409';
+    END IF;
+    IF t.assignee_id IS NOT DISTINCT FROM p_agent THEN
+        RETURN t.version;
+    END IF;
+    UPDATE tickets SET assignee_id = p_agent, version = version + 1, updated_at = now()
+     WHERE id = t.id
+    RETURNING version INTO v_version;
+    PERFORM audit(t.id, p_kind, jsonb_build_object(
+        'from', (SELECT a.login FROM agents a WHERE a.id = t.assignee_id),
+        'assignee', (SELECT a.login FROM agents a WHERE a.id = p_agent)));
+    RETURN v_version;
+END
+$$;
+
+-- ---------------------------------------------------------------- API --
+
+-- The first response: a public reply that acknowledges a `new` ticket.
+CREATE FUNCTION api_ticket_ack(id bigint, expected_version int, message text) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    PERFORM current_agent_id();
+    RETURN ticket_apply_status(api_ticket_ack.id, expected_version, 'acknowledged', NULL,
+                               coalesce(message, ''), NULL, 'ack');
+END
+$$;
+
+-- A public reply. On a `new` ticket it is the first response and
+-- acknowledges it; otherwise the status stays. Refused on closed tickets.
+CREATE FUNCTION api_ticket_reply(id bigint, expected_version int, body text) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    t         tickets;
+    v_comment bigint;
+    v_version int;
+BEGIN
+    PERFORM current_agent_id();
+    t := ticket_lock(api_ticket_reply.id, expected_version);
+    IF t.status = 'new' THEN
+        RETURN ticket_apply_status(t.id, NULL, 'acknowledged', NULL, coalesce(body, ''), NULL, 'ack');
+    END IF;
+    IF t.status = 'closed' THEN
+        RAISE EXCEPTION 'ticket % is closed: it takes no more replies', t.id USING ERRCODE = 'TT409';
+    END IF;
+    PERFORM ticket_check_text('message', body);
+    v_comment := ticket_add_comment(t.id, 'public', body);
+    UPDATE tickets
+       SET last_public_reply_at = now(),
+           acknowledged_at      = coalesce(acknowledged_at, now()),
+           version              = version + 1,
+           updated_at           = now()
+     WHERE tickets.id = t.id
+    RETURNING version INTO v_version;
+    PERFORM audit(t.id, 'reply', jsonb_build_object('comment', v_comment));
+    RETURN v_version;
+END
+$$;
+
+-- An internal note, in any state, by any agent. expected_version NULL = no check.
+CREATE FUNCTION api_ticket_note(id bigint, expected_version int, body text) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    t         tickets;
+    v_comment bigint;
+    v_version int;
+BEGIN
+    PERFORM current_agent_id();
+    t := ticket_lock(api_ticket_note.id, expected_version);
+    PERFORM ticket_check_text('message', body);
+    v_comment := ticket_add_comment(t.id, 'internal', body);
+    UPDATE tickets SET version = version + 1, updated_at = now()
+     WHERE tickets.id = t.id
+    RETURNING version INTO v_version;
+    PERFORM audit(t.id, 'note', jsonb_build_object('comment', v_comment));
+    RETURN v_version;
+END
+$$;
+
+-- Assigns the ticket to the caller.
+CREATE FUNCTION api_ticket_take(id bigint, expected_version int) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_me int := current_agent_id();
+BEGIN
+    RETURN ticket_apply_assignee(ticket_lock(api_ticket_take.id, expected_version), v_me, 'take');
+END
+$$;
+
+-- Assigns the ticket to the active agent `login`.
+CREATE FUNCTION api_ticket_assign(id bigint, expected_version int, login text) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    t        tickets;
+    v_agent  int;
+    v_active boolean;
+BEGIN
+    PERFORM current_agent_id();
+    t := ticket_lock(api_ticket_assign.id, expected_version);
+    IF login IS NULL OR btrim(login) = '' THEN
+        RAISE EXCEPTION 'the assignee is required'
+            USING ERRCODE = 'TT400', DETAIL = E'assignee\trequired\tis required';
+    END IF;
+    SELECT a.id, a.active INTO v_agent, v_active FROM agents a WHERE a.login = api_ticket_assign.login;
+    IF v_agent IS NULL THEN
+        RAISE EXCEPTION 'no agent has the login "%"', login
+            USING ERRCODE = 'TT400',
+                  DETAIL = format(E'assignee\tunknown\tno agent has the login "%s"', login);
+    ELSIF NOT v_active THEN
+        RAISE EXCEPTION 'agent "%" is no longer active', login
+            USING ERRCODE = 'TT400',
+                  DETAIL = format(E'assignee\tinactive\tagent "%s" is no longer active', login);
+    END IF;
+    RETURN ticket_apply_assignee(t, v_agent, 'assign');
+END
+$$;
+
+-- Claims the most urgent open unassigned ticket of a team (the caller's
+-- when team_key is NULL), in queue order (severity, next_due, created_at,
+-- id), skipping rows other sessions are claiming: concurrent callers never
+-- get the same ticket. Returns its id, or NULL when there is none.
+CREATE FUNCTION api_ticket_take_next(team_key text DEFAULT NULL) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_me   int := current_agent_id();
+    v_team smallint;
+    v_id   bigint;
+BEGIN
+    IF team_key IS NULL THEN
+        SELECT a.team_id INTO v_team FROM agents a WHERE a.id = v_me;
+        IF v_team IS NULL THEN
+            RAISE EXCEPTION 'you belong to no team: name the team'
+                USING ERRCODE = 'TT400', DETAIL = E'team\trequired\tis required (you belong to no team)';
+        END IF;
+    ELSE
+        SELECT tm.id INTO v_team FROM teams tm WHERE tm.key = team_key;
+        IF v_team IS NULL THEN
+            RAISE EXCEPTION 'unknown team "%"', team_key
+                USING ERRCODE = 'TT400', DETAIL = format(E'team\tunknown\tno team has the key "%s"', team_key);
+        END IF;
+    END IF;
+    SELECT t.id INTO v_id
+      FROM tickets t
+     WHERE t.is_open AND t.team_id = v_team AND t.assignee_id IS NULL
+     ORDER BY t.severity, t.next_due, t.created_at, t.id
+     LIMIT 1
+       FOR UPDATE SKIP LOCKED;
+    IF v_id IS NULL THEN
+        RETURN NULL;
+    END IF;
+    UPDATE tickets SET assignee_id = v_me, version = version + 1, updated_at = now() WHERE tickets.id = v_id;
+    PERFORM audit(v_id, 'take', jsonb_build_object(
+        'assignee', (SELECT a.login FROM agents a WHERE a.id = v_me), 'next', true));
+    RETURN v_id;
+END
+$$;
+
+-- Any status change of the state machine (see ticket_transitions).
+CREATE FUNCTION api_ticket_set_status(id bigint, expected_version int, status ticket_status,
+                                      bug_ref text DEFAULT NULL) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    PERFORM current_agent_id();
+    IF status IS NULL THEN
+        RAISE EXCEPTION 'the status is required'
+            USING ERRCODE = 'TT400', DETAIL = E'status\trequired\tis required';
+    END IF;
+    RETURN ticket_apply_status(api_ticket_set_status.id, expected_version, status, bug_ref,
+                               NULL, NULL, 'status');
+END
+$$;
+
+-- Resolves an open ticket; `message` (optional) is a public resolution reply.
+CREATE FUNCTION api_ticket_resolve(id bigint, expected_version int, message text DEFAULT NULL)
+    RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    PERFORM current_agent_id();
+    RETURN ticket_apply_status(api_ticket_resolve.id, expected_version, 'resolved', NULL,
+                               message, NULL, 'resolve');
+END
+$$;
+
+-- Closes a resolved ticket; closed is final.
+CREATE FUNCTION api_ticket_close(id bigint, expected_version int) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    PERFORM current_agent_id();
+    RETURN ticket_apply_status(api_ticket_close.id, expected_version, 'closed', NULL,
+                               NULL, NULL, 'close');
+END
+$$;
+
+-- Reopens a resolved ticket (-> in_progress); `message` (optional) is kept
+-- as an internal note saying why.
+CREATE FUNCTION api_ticket_reopen(id bigint, expected_version int, message text DEFAULT NULL)
+    RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    PERFORM current_agent_id();
+    RETURN ticket_apply_status(api_ticket_reopen.id, expected_version, 'in_progress', NULL,
+                               NULL, message, 'reopen');
+END
+$$;
+
+-- ---------------------------------------------------------- read side --
+
+-- The SLA state of a ticket for display: ticket_sla(t).state from
+-- 010_sla.sql when that function exists; without it, the first-response
+-- state on the wall clock (at_risk = less than 20% of the target left).
+CREATE FUNCTION ticket_sla_state(t tickets) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_state text;
+BEGIN
+    IF to_regprocedure('ticketty.ticket_sla(ticketty.tickets)') IS NOT NULL THEN
+        EXECUTE 'SELECT (ticketty.ticket_sla($1)).state::text' INTO v_state USING t;
+        RETURN v_state;
+    END IF;
+    IF t.acknowledged_at IS NOT NULL THEN
+        RETURN coalesce(t.first_response_outcome::text,
+                        CASE WHEN t.acknowledged_at <= t.first_response_due THEN 'met' ELSE 'missed' END);
+    ELSIF now() >= t.first_response_due THEN
+        RETURN 'breached';
+    ELSIF t.first_response_due - now() < (t.first_response_due - t.created_at) * 0.2 THEN
+        RETURN 'at_risk';
+    END IF;
+    RETURN 'ok';
+END
+$$;
+
+-- ---------------------------------------------------------- privileges --
+
+REVOKE ALL ON FUNCTION ticket_changes_since(bigint, int) FROM ticketty_agent;
+REVOKE ALL ON FUNCTION ticket_lock(bigint, int) FROM ticketty_agent;
+REVOKE ALL ON FUNCTION ticket_check_text(text, text) FROM ticketty_agent;
+REVOKE ALL ON FUNCTION ticket_add_comment(bigint, comment_kind, text) FROM ticketty_agent;
+REVOKE ALL ON FUNCTION ticket_apply_status(bigint, int, ticket_status, text, text, text, text) FROM ticketty_agent;
+REVOKE ALL ON FUNCTION ticket_apply_assignee(tickets, int, text) FROM ticketty_agent;
+REVOKE ALL ON FUNCTION ticket_changes_since(bigint, int) FROM PUBLIC;
+REVOKE ALL ON FUNCTION ticket_lock(bigint, int) FROM PUBLIC;
+REVOKE ALL ON FUNCTION ticket_check_text(text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION ticket_add_comment(bigint, comment_kind, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION ticket_apply_status(bigint, int, ticket_status, text, text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION ticket_apply_assignee(tickets, int, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ticket_sla_state(tickets) TO ticketty_agent;
+GRANT SELECT ON ticket_transitions TO ticketty_agent;

@@ -1,0 +1,342 @@
+/* `ticketty admin ...`: add customers, contacts and agents (printing the
+ * new id on stdout), deactivate agents, list customers and agents. */
+#include "cli/admin.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "model/admin.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+
+static const char usage_all[] =
+	"admin customer add NAME --member-id ID --plan premium|basic [--csm LOGIN] "
+	"[--account-rep \"Name <email>\"] | admin customer list [--json] | "
+	"admin contact add CUSTOMER --name NAME --email EMAIL [--phone P] [--spoc] | "
+	"admin agent add LOGIN --name NAME --role ROLE [--email E] [--team KEY] [--password-stdin] | "
+	"admin agent deactivate LOGIN | admin agent list [--json]";
+static const char usage_customer_add[] =
+	"admin customer add NAME --member-id ID --plan premium|basic [--csm LOGIN] "
+	"[--account-rep \"Name <email>\"]";
+static const char usage_contact_add[] =
+	"admin contact add CUSTOMER --name NAME --email EMAIL [--phone P] [--spoc]";
+static const char usage_agent_add[] =
+	"admin agent add LOGIN --name NAME --role engineer|csm|coo|ceo|pm|developer|admin "
+	"[--email E] [--team KEY] [--password-stdin]";
+static const char usage_list[] = "admin customer list [--json] | admin agent list [--json]";
+
+/* Prints the new id, or the error; call after the model call returned
+ * (arguments are evaluated in no fixed order). */
+static int print_id(int rc, const long long *id, struct tt_error *err)
+{
+	if (rc)
+		return cli_fail(err);
+	printf("%lld\n", *id);
+	return 0;
+}
+
+/* Reports an unknown option or a missing argument the way getopt saw it. */
+static int bad_option(const char *usage, int c, int argc, char **argv)
+{
+	if (c == ':')
+		return cli_usage(usage, _("option '%s' needs a value"), argv[optind - 1]);
+	(void)argc;
+	return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+}
+
+static int customer_add(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "member-id", required_argument, NULL, 'm' },
+		{ "plan", required_argument, NULL, 'p' },
+		{ "csm", required_argument, NULL, 'c' },
+		{ "account-rep", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct admin_customer_new c = { 0 };
+	struct tt_error err;
+	struct db *db;
+	long long id = 0;
+	int o;
+
+	optind = 0;
+	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (o) {
+		case 'm': c.member_id = optarg; break;
+		case 'p': c.plan = optarg; break;
+		case 'c': c.csm_login = optarg; break;
+		case 'r': c.account_rep = optarg; break;
+		default: return bad_option(usage_customer_add, o, argc, argv);
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage(usage_customer_add, "%s", _("give exactly one customer NAME"));
+	if (!c.member_id || !c.plan)
+		return cli_usage(usage_customer_add, "%s", _("--member-id and --plan are required"));
+	c.name = argv[optind];
+	tt_error_init(&err);
+	if (app_db(app, &db, &err))
+		return cli_fail(&err);
+	int rc = admin_customer_add(db, &c, &id, &err);
+	return print_id(rc, &id, &err);
+}
+
+static int contact_add(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "email", required_argument, NULL, 'e' },
+		{ "phone", required_argument, NULL, 'p' },
+		{ "spoc", no_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct admin_contact_new c = { 0 };
+	struct tt_error err;
+	struct db *db;
+	long long id = 0;
+	int o;
+
+	optind = 0;
+	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (o) {
+		case 'n': c.name = optarg; break;
+		case 'e': c.email = optarg; break;
+		case 'p': c.phone = optarg; break;
+		case 's': c.spoc = true; break;
+		default: return bad_option(usage_contact_add, o, argc, argv);
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage(usage_contact_add, "%s", _("give exactly one CUSTOMER (name or id)"));
+	if (!c.name || !c.email)
+		return cli_usage(usage_contact_add, "%s", _("--name and --email are required"));
+	c.customer = argv[optind];
+	tt_error_init(&err);
+	if (app_db(app, &db, &err))
+		return cli_fail(&err);
+	int rc = admin_contact_add(db, &c, &id, &err);
+	return print_id(rc, &id, &err);
+}
+
+/* One line from standard input without its line end, not echoed when
+ * stdin is a terminal. NULL when nothing could be read. */
+static char *read_password(void)
+{
+	struct termios old, quiet;
+	bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
+	char *line = NULL;
+	size_t cap = 0;
+
+	if (tty) {
+		fprintf(stderr, "%s", _("Password: "));
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	ssize_t n = getline(&line, &cap, stdin);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return line;
+}
+
+static int agent_add(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "role", required_argument, NULL, 'r' },
+		{ "email", required_argument, NULL, 'e' },
+		{ "team", required_argument, NULL, 't' },
+		{ "password-stdin", no_argument, NULL, 'P' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct admin_agent_new a = { 0 };
+	struct tt_error err;
+	struct db *db;
+	long long id = 0;
+	bool want_password = false;
+	char *password = NULL;
+	int o;
+
+	optind = 0;
+	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (o) {
+		case 'n': a.name = optarg; break;
+		case 'r': a.role = optarg; break;
+		case 'e': a.email = optarg; break;
+		case 't': a.team = optarg; break;
+		case 'P': want_password = true; break;
+		default: return bad_option(usage_agent_add, o, argc, argv);
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage(usage_agent_add, "%s", _("give exactly one LOGIN"));
+	if (!a.name || !a.role)
+		return cli_usage(usage_agent_add, "%s", _("--name and --role are required"));
+	a.login = argv[optind];
+	if (want_password) {
+		password = read_password();
+		if (!password)
+			return cli_usage(usage_agent_add, "%s",
+					 _("--password-stdin: no password line on standard input"));
+		a.password = password;
+	}
+	tt_error_init(&err);
+	int rc = app_db(app, &db, &err);
+	if (!rc)
+		rc = admin_agent_add(db, &a, &id, &err);
+	if (password) {
+		memset(password, 0, strlen(password));
+		free(password);
+	}
+	return print_id(rc, &id, &err);
+}
+
+static int agent_deactivate(struct app *app, int argc, char **argv)
+{
+	struct tt_error err;
+	struct db *db;
+	long long id = 0;
+
+	if (argc != 2)
+		return cli_usage("admin agent deactivate LOGIN", "%s", _("give exactly one LOGIN"));
+	tt_error_init(&err);
+	if (app_db(app, &db, &err))
+		return cli_fail(&err);
+	int rc = admin_agent_deactivate(db, argv[1], &id, &err);
+	return print_id(rc, &id, &err);
+}
+
+/* Appends a database text cut to `width` cells and a column gap. */
+static void cell(struct strbuf *sb, const char *s, int width)
+{
+	text_fit(sb, s ? s : "-", width, i18n_utf8() ? 0 : TEXT_ASCII);
+	sb_add(sb, "  ");
+}
+
+static bool json_flag(int argc, char **argv, bool *json)
+{
+	*json = false;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json"))
+			return false;
+		*json = true;
+	}
+	return true;
+}
+
+static int customer_list(struct app *app, int argc, char **argv)
+{
+	struct admin_customer *rows = NULL;
+	struct tt_error err;
+	struct db *db;
+	char *json = NULL;
+	bool as_json;
+	int n = 0;
+
+	if (!json_flag(argc, argv, &as_json))
+		return cli_usage(usage_list, _("unexpected argument '%s'"), argv[argc - 1]);
+	tt_error_init(&err);
+	if (app_db(app, &db, &err) ||
+	    admin_customer_list(db, as_json ? &json : NULL, as_json ? NULL : &rows, &n, &err))
+		return cli_fail(&err);
+	if (as_json) {
+		printf("%s\n", json);
+		free(json);
+		return 0;
+	}
+	struct strbuf sb;
+	sb_init(&sb);
+	for (int i = 0; i < n; i++) {
+		const struct admin_customer *c = &rows[i];
+		char num[32];
+		sb_reset(&sb);
+		snprintf(num, sizeof(num), "%lld", c->id);
+		cell(&sb, num, 5);
+		cell(&sb, c->name, 28);
+		snprintf(num, sizeof(num), "%lld", c->member_id);
+		cell(&sb, num, 10);
+		cell(&sb, i18n_term("plan", c->plan), 8);
+		cell(&sb, c->csm, 14);
+		cell(&sb, c->account_rep_email, 30);
+		printf("%s", sb.buf);
+		printf(ngettext("%d contact", "%d contacts", c->contacts), c->contacts);
+		printf(" (%d SPOC)\n", c->spocs);
+	}
+	sb_done(&sb);
+	admin_customer_list_free(rows, n);
+	return 0;
+}
+
+static int agent_list(struct app *app, int argc, char **argv)
+{
+	struct admin_agent *rows = NULL;
+	struct tt_error err;
+	struct db *db;
+	char *json = NULL;
+	bool as_json;
+	int n = 0;
+
+	if (!json_flag(argc, argv, &as_json))
+		return cli_usage(usage_list, _("unexpected argument '%s'"), argv[argc - 1]);
+	tt_error_init(&err);
+	if (app_db(app, &db, &err) ||
+	    admin_agent_list(db, as_json ? &json : NULL, as_json ? NULL : &rows, &n, &err))
+		return cli_fail(&err);
+	if (as_json) {
+		printf("%s\n", json);
+		free(json);
+		return 0;
+	}
+	struct strbuf sb;
+	sb_init(&sb);
+	for (int i = 0; i < n; i++) {
+		const struct admin_agent *a = &rows[i];
+		char num[32];
+		sb_reset(&sb);
+		snprintf(num, sizeof(num), "%lld", a->id);
+		cell(&sb, num, 5);
+		cell(&sb, a->login, 16);
+		cell(&sb, a->name, 24);
+		cell(&sb, i18n_term("role", a->role), 10);
+		cell(&sb, a->team, 18);
+		sb_add(&sb, a->active ? _("active") : _("deactivated"));
+		printf("%s\n", sb.buf);
+	}
+	sb_done(&sb);
+	admin_agent_list_free(rows, n);
+	return 0;
+}
+
+int cli_admin(struct app *app, int argc, char **argv)
+{
+	if (argc < 3)
+		return cli_usage(usage_all, "%s", _("which admin command?"));
+	const char *what = argv[1], *verb = argv[2];
+	if (!strcmp(what, "customer") && !strcmp(verb, "add"))
+		return customer_add(app, argc - 2, argv + 2);
+	if (!strcmp(what, "customer") && !strcmp(verb, "list"))
+		return customer_list(app, argc - 2, argv + 2);
+	if (!strcmp(what, "contact") && !strcmp(verb, "add"))
+		return contact_add(app, argc - 2, argv + 2);
+	if (!strcmp(what, "agent") && !strcmp(verb, "add"))
+		return agent_add(app, argc - 2, argv + 2);
+	if (!strcmp(what, "agent") && !strcmp(verb, "deactivate"))
+		return agent_deactivate(app, argc - 2, argv + 2);
+	if (!strcmp(what, "agent") && !strcmp(verb, "list"))
+		return agent_list(app, argc - 2, argv + 2);
+	return cli_usage(usage_all, _("unknown admin command '%s %s'"), what, verb);
+}

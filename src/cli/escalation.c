@@ -1,0 +1,270 @@
+/* `ticketty escalate ID --reason TEXT`, `ticketty escalation ack|resolve|up
+ * ID [--message TEXT]` and `ticketty escalations [--level L] [--mine] [--json]`. */
+#include "cli/escalation.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "model/escalation.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+static const char escalate_usage[] = "escalate ID [--reason TEXT]";
+static const char escalation_usage[] = "escalation ack ID | escalation resolve|up ID [--message TEXT]";
+static const char escalations_usage[] = "escalations [--level csm|coo|ceo] [--mine] [--json]";
+
+static int text_flags(void)
+{
+	return i18n_utf8() ? 0 : TEXT_ASCII;
+}
+
+/* Prints database text on one line, sanitised. */
+static void put(FILE *out, const char *s)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	text_sanitize(&sb, s, strlen(s), text_flags());
+	fputs(sb.buf, out);
+	sb_done(&sb);
+}
+
+static const char *level_name(int level)
+{
+	return esc_level_short(level);
+}
+
+/* Confirms a step on stdout: "ticket 12: escalation level COO (Carol), open". */
+static void report(long long ticket, const struct esc_result *r)
+{
+	printf(_("ticket %lld: escalation at level %s"), ticket, level_name(r->level));
+	if (r->holder && *r->holder) {
+		fputs(" (", stdout);
+		put(stdout, r->holder);
+		fputc(')', stdout);
+	}
+	printf(", %s\n", i18n_term("escalation_state", r->state ? r->state : ""));
+}
+
+/* Parses "ID [--reason|--message TEXT]" after the verb. */
+static int parse_id_text(int argc, char **argv, const char *usage, const char *opt_name,
+			 long long *id, const char **text, bool *given)
+{
+	const struct option opts[] = {
+		{ opt_name, required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	*text = NULL;
+	*given = false;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 't')
+			return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+		*text = optarg;
+		*given = true;
+	}
+	if (optind >= argc)
+		return cli_usage(usage, "%s", _("which ticket?"));
+	if (!cli_parse_id(argv[optind], id))
+		return cli_usage(usage, _("'%s' is not a ticket number"), argv[optind]);
+	if (optind + 1 < argc)
+		return cli_usage(usage, _("unexpected argument '%s'"), argv[optind + 1]);
+	return 0;
+}
+
+/* The text of --reason/--message as given (even empty: the database names
+ * the field), else from the editor or standard input. */
+static char *step_text(const char *given_text, bool given, const char *what, struct tt_error *err)
+{
+	if (given)
+		return xstrdup(given_text);
+	return cli_message(NULL, what, err);
+}
+
+int cli_escalate(struct app *app, int argc, char **argv)
+{
+	long long id;
+	const char *given;
+	bool have;
+	struct tt_error err;
+	struct esc_result res;
+	struct db *db;
+
+	int rc = parse_id_text(argc, argv, escalate_usage, "reason", &id, &given, &have);
+	if (rc)
+		return rc;
+	tt_error_init(&err);
+	char *reason = step_text(given, have, _("the reason"), &err);
+	if (!reason)
+		return cli_fail(&err);
+	esc_result_init(&res);
+	rc = app_db(app, &db, &err);
+	if (!rc)
+		rc = esc_raise(db, id, reason, &res, &err);
+	free(reason);
+	if (rc) {
+		rc = cli_fail(&err);
+	} else {
+		report(id, &res);
+	}
+	esc_result_done(&res);
+	tt_error_clear(&err);
+	return rc;
+}
+
+int cli_escalation(struct app *app, int argc, char **argv)
+{
+	long long id;
+	const char *given;
+	bool have;
+	struct tt_error err;
+	struct esc_result res;
+	struct db *db;
+	char *text = NULL;
+	int rc;
+
+	if (argc < 2)
+		return cli_usage(escalation_usage, "%s", _("which escalation step: ack, resolve or up?"));
+	const char *verb = argv[1];
+	bool ack = !strcmp(verb, "ack");
+	if (!ack && strcmp(verb, "resolve") && strcmp(verb, "up"))
+		return cli_usage(escalation_usage, _("unknown escalation step '%s'"), verb);
+	rc = parse_id_text(argc - 1, argv + 1, escalation_usage, "message", &id, &given, &have);
+	if (rc)
+		return rc;
+	tt_error_init(&err);
+	if (ack && have)
+		return cli_usage(escalation_usage, "%s", _("acknowledging takes no message"));
+	if (!ack) {
+		text = step_text(given, have, !strcmp(verb, "resolve") ? _("the resolution note")
+								       : _("the reason"), &err);
+		if (!text)
+			return cli_fail(&err);
+	}
+	esc_result_init(&res);
+	rc = app_db(app, &db, &err);
+	if (!rc) {
+		if (ack)
+			rc = esc_ack(db, id, &res, &err);
+		else if (!strcmp(verb, "resolve"))
+			rc = esc_resolve(db, id, text, &res, &err);
+		else
+			rc = esc_up(db, id, text, &res, &err);
+	}
+	free(text);
+	if (rc)
+		rc = cli_fail(&err);
+	else
+		report(id, &res);
+	esc_result_done(&res);
+	tt_error_clear(&err);
+	return rc;
+}
+
+static void print_item(const struct esc_item *it)
+{
+	char age[32];
+
+	esc_format_age(it->age_secs, age, sizeof(age));
+	printf("#%lld  %d ", it->ticket_id, it->severity);
+	put(stdout, i18n_db(it->severity_name));
+	if (*it->sla_state)
+		printf("  %s %s", _("SLA"), i18n_term("sla_state", it->sla_state));
+	fputs("  ", stdout);
+	put(stdout, it->customer);
+	printf("  %s %s", i18n_term("escalation_state", it->state), age);
+	if (it->mine)
+		printf("  [%s]", _("yours"));
+	fputs("\n    ", stdout);
+	put(stdout, it->title);
+	printf("\n    %s ", _("holder:"));
+	put(stdout, *it->holder ? it->holder : "-");
+	printf("; %s ", _("raised by"));
+	put(stdout, it->raised_by);
+	fputs(": ", stdout);
+	put(stdout, it->reason);
+	printf("\n    %s ", _("chain:"));
+	for (size_t i = 0; i < it->nchain; i++) {
+		const struct esc_step *s = &it->chain[i];
+		esc_format_age(s->age_secs, age, sizeof(age));
+		if (i)
+			fputs(" > ", stdout);
+		printf("%s ", level_name(s->level));
+		put(stdout, *s->holder ? s->holder : "-");
+		printf(" (%s, %s)", i18n_term("escalation_state", s->state), age);
+	}
+	fputc('\n', stdout);
+}
+
+int cli_escalations(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "level", required_argument, NULL, 'l' },
+		{ "mine", no_argument, NULL, 'm' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct esc_filter f = { 0, false };
+	bool json = false;
+	struct tt_error err;
+	struct db *db;
+	int c, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'l') {
+			f.level = esc_level_from_key(optarg);
+			if (!f.level)
+				return cli_usage(escalations_usage, _("unknown level '%s'"), optarg);
+		} else if (c == 'm') {
+			f.mine = true;
+		} else if (c == 'j') {
+			json = true;
+		} else {
+			return cli_usage(escalations_usage, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(escalations_usage, _("unexpected argument '%s'"), argv[optind]);
+	tt_error_init(&err);
+	if ((rc = app_db(app, &db, &err)))
+		return cli_fail(&err);
+	if (json) {
+		char *text = NULL;
+		if ((rc = esc_list_json(db, &f, &text, &err)))
+			return cli_fail(&err);
+		printf("%s\n", text);
+		free(text);
+		return 0;
+	}
+	struct esc_list list;
+	esc_list_init(&list);
+	if ((rc = esc_list_load(db, &f, &list, &err))) {
+		esc_list_done(&list);
+		return cli_fail(&err);
+	}
+	if (!list.n)
+		printf("%s\n", _("no open escalations"));
+	int shown_level = 0;
+	for (size_t i = 0; i < list.n; i++) {
+		const struct esc_item *it = &list.items[i];
+		if (it->level != shown_level) {
+			size_t count = 0;
+			for (size_t j = i; j < list.n && list.items[j].level == it->level; j++)
+				count++;
+			printf("%s== %s (%zu)\n", i ? "\n" : "", level_name(it->level), count);
+			shown_level = it->level;
+		}
+		print_item(it);
+	}
+	esc_list_done(&list);
+	return 0;
+}

@@ -1,0 +1,206 @@
+/* `ticketty notify pending [--limit N] [--json]`, `ticketty notify mark-sent
+ * ID...` (the delivery bridge, an admin agent) and `ticketty notify mine
+ * [--mark-read] [--json]` (the caller's own unread notifications). */
+#include "cli/notify.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "model/notify.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+static const char usage[] =
+	"notify pending [--limit N] [--json] | notify mark-sent ID... | notify mine [--mark-read] [--json]";
+
+static void put(const char *s)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	text_sanitize(&sb, s, strlen(s), i18n_utf8() ? 0 : TEXT_ASCII);
+	fputs(sb.buf, stdout);
+	sb_done(&sb);
+}
+
+static void print_list(const struct notify_list *l, bool with_recipient)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const struct notify_item *it = &l->items[i];
+		printf("%lld  ", it->id);
+		put(it->created_at);
+		printf("  %s", i18n_term("notification", it->kind));
+		if (it->ticket_id)
+			printf("  #%lld", it->ticket_id);
+		if (with_recipient) {
+			printf("  %s ", i18n_term("recipient", it->recipient_kind));
+			put(it->recipient);
+			if (*it->address && strcmp(it->address, it->recipient)) {
+				fputs(" <", stdout);
+				put(it->address);
+				fputc('>', stdout);
+			}
+		}
+		if (*it->title) {
+			fputs("  ", stdout);
+			put(it->title);
+		}
+		fputc('\n', stdout);
+	}
+}
+
+/* Parses the common flags; returns -1 when fine, else the exit code. */
+static int parse_flags(int argc, char **argv, bool *json, bool *mark_read, long *limit)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "mark-read", no_argument, NULL, 'r' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		char *end;
+		if (c == 'j' && json) {
+			*json = true;
+		} else if (c == 'r' && mark_read) {
+			*mark_read = true;
+		} else if (c == 'l' && limit) {
+			*limit = strtol(optarg, &end, 10);
+			if (!*optarg || *end || *limit < 1)
+				return cli_usage(usage, _("'%s' is not a valid number"), optarg);
+		} else {
+			return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(usage, _("unexpected argument '%s'"), argv[optind]);
+	return -1;
+}
+
+static int pending(struct app *app, int argc, char **argv)
+{
+	bool json = false;
+	long limit = 1000;
+	struct tt_error err;
+	struct db *db;
+	int rc = parse_flags(argc, argv, &json, NULL, &limit);
+
+	if (rc >= 0)
+		return rc;
+	tt_error_init(&err);
+	if (app_db(app, &db, &err))
+		return cli_fail(&err);
+	if (json) {
+		char *text;
+		if (notify_pending_json(db, limit, &text, &err))
+			return cli_fail(&err);
+		printf("%s\n", text);
+		free(text);
+		return 0;
+	}
+	struct notify_list l;
+	notify_list_init(&l);
+	if ((rc = notify_pending(db, limit, &l, &err))) {
+		notify_list_done(&l);
+		return cli_fail(&err);
+	}
+	print_list(&l, true);
+	notify_list_done(&l);
+	return 0;
+}
+
+static int mark_sent(struct app *app, int argc, char **argv)
+{
+	struct tt_error err;
+	struct db *db;
+	long marked = 0;
+
+	if (argc < 2)
+		return cli_usage(usage, "%s", _("which notifications? give their numbers"));
+	long long *ids = xcalloc((size_t)argc, sizeof(*ids));
+	for (int i = 1; i < argc; i++) {
+		if (!cli_parse_id(argv[i], &ids[i - 1])) {
+			free(ids);
+			return cli_usage(usage, _("'%s' is not a notification number"), argv[i]);
+		}
+	}
+	tt_error_init(&err);
+	int rc = app_db(app, &db, &err);
+	if (!rc)
+		rc = notify_mark_sent(db, ids, (size_t)argc - 1, &marked, &err);
+	free(ids);
+	if (rc)
+		return cli_fail(&err);
+	printf(ngettext("marked %ld notification sent\n", "marked %ld notifications sent\n",
+			(unsigned long)marked), marked);
+	return 0;
+}
+
+static int mine(struct app *app, int argc, char **argv)
+{
+	bool json = false, mark_read = false;
+	struct tt_error err;
+	struct db *db;
+	struct notify_list l;
+	int rc = parse_flags(argc, argv, &json, &mark_read, NULL);
+
+	if (rc >= 0)
+		return rc;
+	tt_error_init(&err);
+	if (app_db(app, &db, &err))
+		return cli_fail(&err);
+	notify_list_init(&l);
+	/* the ids listed are the ones marked read, not whatever arrives meanwhile */
+	if ((rc = notify_mine(db, &l, &err))) {
+		notify_list_done(&l);
+		return cli_fail(&err);
+	}
+	if (json) {
+		char *text;
+		if ((rc = notify_mine_json(db, &text, &err))) {
+			notify_list_done(&l);
+			return cli_fail(&err);
+		}
+		printf("%s\n", text);
+		free(text);
+	} else if (!l.n) {
+		printf("%s\n", _("no unread notifications"));
+	} else {
+		print_list(&l, false);
+	}
+	if (mark_read && l.n) {
+		long long *ids = xcalloc(l.n, sizeof(*ids));
+		long count = 0;
+		for (size_t i = 0; i < l.n; i++)
+			ids[i] = l.items[i].id;
+		rc = notify_mark_read(db, ids, l.n, &count, &err);
+		free(ids);
+		if (rc) {
+			notify_list_done(&l);
+			return cli_fail(&err);
+		}
+	}
+	notify_list_done(&l);
+	return 0;
+}
+
+int cli_notify(struct app *app, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(usage, "%s", _("which notify command: pending, mark-sent or mine?"));
+	if (!strcmp(argv[1], "pending"))
+		return pending(app, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "mark-sent"))
+		return mark_sent(app, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "mine"))
+		return mine(app, argc - 1, argv + 1);
+	return cli_usage(usage, _("unknown notify command '%s'"), argv[1]);
+}

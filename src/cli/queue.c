@@ -1,0 +1,191 @@
+/* `ticketty queue [--limit N] [--after CURSOR] [--status S] [--team T]
+ * [--mine] [--json]`: one page of the queue. Plain text is a sanitised
+ * table followed by `next: CURSOR` when more tickets follow; --json prints
+ * the document PostgreSQL builds, whose "next" field does the same. */
+#include "cli/queue.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "model/queue.h"
+#include "ui/layout.h"
+#include "util/i18n.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+#define MAX_LIMIT 1000
+
+static const char usage[] =
+	"queue [--limit N] [--after CURSOR] [--status S] [--team T] [--mine] [--json]";
+
+enum { C_ID, C_SEV, C_SLA, C_STATUS, C_CUSTOMER, C_TEAM, C_ASSIGNEE, C_ESC, C_TITLE, NCOLS };
+
+static const struct layout_column columns[NCOLS] = {
+	[C_ID] = { N_("ID"), 7, 9, 0, true },
+	[C_SEV] = { N_("SEV"), 3, 3, 0, true },
+	[C_SLA] = { N_("SLA"), 8, 10, 1, false },
+	[C_STATUS] = { N_("STATUS"), 8, 22, 1, false },
+	[C_CUSTOMER] = { N_("CUSTOMER"), 8, 24, 2, false },
+	[C_TEAM] = { N_("TEAM"), 6, 18, 4, false },
+	[C_ASSIGNEE] = { N_("ASSIGNEE"), 6, 18, 3, false },
+	[C_ESC] = { N_("ESC"), 3, 3, 5, true },
+	[C_TITLE] = { N_("TITLE"), 10, 0, 0, false },
+};
+
+static int line_width(void)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+		return ws.ws_col;
+	return 160;
+}
+
+/* Prints a table line without the padding at its end. */
+static void print_line(struct strbuf *line)
+{
+	size_t n = line->len;
+	while (n && line->buf[n - 1] == ' ')
+		n--;
+	sb_truncate(line, n);
+	printf("%s\n", line->buf);
+}
+
+static int print_plain(struct db *db, const struct queue_filter *f, const struct queue_key *after,
+		       int limit, struct tt_error *err)
+{
+	struct queue_page page;
+	int widths[NCOLS];
+	const char *cells[NCOLS];
+	struct strbuf line;
+	int flags = i18n_utf8() ? 0 : TEXT_ASCII;
+
+	queue_page_init(&page);
+	int rc = queue_fetch(db, f, after ? QUEUE_AFTER : QUEUE_FIRST, after, limit + 1, &page, err);
+	if (rc) {
+		queue_page_done(&page);
+		return rc;
+	}
+	layout_columns(columns, NCOLS, line_width(), widths);
+	sb_init(&line);
+	for (int c = 0; c < NCOLS; c++)
+		cells[c] = _(columns[c].title);
+	layout_row(&line, columns, NCOLS, widths, cells, flags);
+	print_line(&line);
+	int shown = page.n < limit ? page.n : limit;
+	for (int i = 0; i < shown; i++) {
+		const struct queue_row *r = &page.rows[i];
+		char id[24], sev[8], esc[8];
+		snprintf(id, sizeof(id), "%lld", r->key.id);
+		snprintf(sev, sizeof(sev), "%d", r->key.severity);
+		snprintf(esc, sizeof(esc), "%d", r->escalation);
+		cells[C_ID] = id;
+		cells[C_SEV] = sev;
+		cells[C_SLA] = *r->sla_state ? i18n_term("sla_state", r->sla_state) : "-";
+		cells[C_STATUS] = i18n_term("status", r->status);
+		cells[C_CUSTOMER] = r->customer;
+		cells[C_TEAM] = i18n_db(r->team);
+		cells[C_ASSIGNEE] = r->assignee[0] ? r->assignee : "-";
+		cells[C_ESC] = esc;
+		cells[C_TITLE] = r->title;
+		sb_reset(&line);
+		layout_row(&line, columns, NCOLS, widths, cells, flags);
+		print_line(&line);
+	}
+	if (page.n > limit) {
+		sb_reset(&line);
+		queue_key_format(&page.rows[limit - 1].key, &line);
+		printf("next: %s\n", line.buf);
+	}
+	sb_done(&line);
+	queue_page_done(&page);
+	return 0;
+}
+
+int cli_queue(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "limit", required_argument, NULL, 'l' },
+		{ "after", required_argument, NULL, 'a' },
+		{ "status", required_argument, NULL, 's' },
+		{ "team", required_argument, NULL, 't' },
+		{ "mine", no_argument, NULL, 'm' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct queue_filter f;
+	struct queue_key after;
+	bool have_after = false, json = false;
+	long limit = 50;
+	int c, rc;
+	char *end;
+
+	queue_filter_init(&f);
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			limit = strtol(optarg, &end, 10);
+			if (!*optarg || *end || limit < 1 || limit > MAX_LIMIT) {
+				queue_filter_done(&f);
+				return cli_usage(usage, _("--limit must be a number from 1 to %d"), MAX_LIMIT);
+			}
+			break;
+		case 'a':
+			if (!queue_key_parse(optarg, &after)) {
+				queue_filter_done(&f);
+				return cli_usage(usage, _("'%s' is not a queue cursor (use the next: value)"), optarg);
+			}
+			have_after = true;
+			break;
+		case 's':
+			free(f.status);
+			f.status = xstrdup(optarg);
+			break;
+		case 't':
+			free(f.team);
+			f.team = xstrdup(optarg);
+			break;
+		case 'm':
+			f.mine = true;
+			break;
+		case 'j':
+			json = true;
+			break;
+		default:
+			queue_filter_done(&f);
+			return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind < argc) {
+		queue_filter_done(&f);
+		return cli_usage(usage, _("unexpected argument '%s'"), argv[optind]);
+	}
+
+	struct tt_error err;
+	struct db *db;
+	tt_error_init(&err);
+	rc = app_db(app, &db, &err);
+	if (!rc && f.status)
+		rc = queue_check_status(db, f.status, &err);
+	if (!rc && f.team)
+		rc = queue_check_team(db, f.team, &err);
+	if (!rc && json) {
+		char *doc = NULL;
+		rc = queue_json(db, &f, have_after ? &after : NULL, (int)limit, &doc, &err);
+		if (!rc)
+			printf("%s\n", doc);
+		free(doc);
+	} else if (!rc) {
+		rc = print_plain(db, &f, have_after ? &after : NULL, (int)limit, &err);
+	}
+	if (rc)
+		rc = cli_fail(&err);
+	tt_error_clear(&err);
+	queue_filter_done(&f);
+	return rc;
+}

@@ -1,0 +1,211 @@
+/* `ticketty ticket ACTION ...`: the ticket actions from the command line.
+ * Each action is one checked API call; `--version N` makes it refuse
+ * (exit 75) when the ticket changed since the caller looked at version N.
+ * Reply texts come from --message, else $EDITOR on a terminal, else stdin;
+ * resolve and reopen take their optional text from --message only. */
+#include "cli/ticket.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "model/ticket.h"
+#include "cli/ticket_new.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+
+static const char usage[] =
+	"ticket new --json FILE|- | ticket new --set FIELD=VALUE ... | ticket show ID [--json] | ticket ack|reply|note ID [--message TEXT] [--version N]"
+	" | ticket take ID [--version N] | ticket assign ID LOGIN [--version N]"
+	" | ticket status ID STATUS [--bug REF] [--version N]"
+	" | ticket resolve|close|reopen ID [--message TEXT] [--version N]"
+	" | ticket take-next [--team T]";
+
+enum opt_bits { OPT_MESSAGE = 1, OPT_VERSION = 2, OPT_BUG = 4, OPT_TEAM = 8 };
+
+struct ticket_args {
+	const char *message;
+	int version;        /* TICKET_ANY_VERSION unless --version */
+	const char *bug;
+	const char *team;
+	long long id;
+	const char *extra;  /* LOGIN or STATUS */
+};
+
+/* Parses `ticket ACTION [ID [EXTRA]] [options]`; nargs = positional
+ * arguments wanted (0, 1 = ID, 2 = ID EXTRA). Returns 0 or 64. */
+static int parse(int argc, char **argv, unsigned allowed, int nargs, struct ticket_args *a)
+{
+	static const struct option opts[] = {
+		{ "message", required_argument, NULL, 'm' },
+		{ "version", required_argument, NULL, 'V' },
+		{ "bug", required_argument, NULL, 'b' },
+		{ "team", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	memset(a, 0, sizeof(*a));
+	a->version = TICKET_ANY_VERSION;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "m:", opts, NULL)) != -1) {
+		unsigned bit = c == 'm' ? OPT_MESSAGE : c == 'V' ? OPT_VERSION
+			       : c == 'b' ? OPT_BUG : c == 't' ? OPT_TEAM : 0;
+		if (!bit || !(allowed & bit))
+			return cli_usage(usage, _("%s: unknown option or missing value: %s"),
+					 argv[0], argv[optind - 1]);
+		if (c == 'm') {
+			a->message = optarg;
+		} else if (c == 'V') {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (!*optarg || *end || v < 1 || v > 2147483647L)
+				return cli_usage(usage, _("'%s' is not a valid version"), optarg);
+			a->version = (int)v;
+		} else if (c == 'b') {
+			a->bug = optarg;
+		} else {
+			a->team = optarg;
+		}
+	}
+	int have = argc - optind;
+	if (have < nargs)
+		return cli_usage(usage, nargs == 2 ? _("%s needs a ticket id and one more argument")
+						   : _("%s needs a ticket id"), argv[0]);
+	if (have > nargs)
+		return cli_usage(usage, _("unexpected argument '%s'"), argv[optind + nargs]);
+	if (nargs >= 1 && !cli_parse_id(argv[optind], &a->id))
+		return cli_usage(usage, _("'%s' is not a ticket id"), argv[optind]);
+	if (nargs == 2)
+		a->extra = argv[optind + 1];
+	return 0;
+}
+
+static int done(struct tt_error *err, int rc, long long id, int version)
+{
+	if (rc)
+		return cli_fail(err);
+	printf(_("ticket %lld updated, now version %d\n"), id, version);
+	return 0;
+}
+
+/* ack, reply, note: a text is required. */
+static int text_action(struct app *app, int argc, char **argv)
+{
+	struct ticket_args a;
+	struct tt_error err;
+	struct db *db;
+	int rc, version = 0;
+
+	if ((rc = parse(argc, argv, OPT_MESSAGE | OPT_VERSION, 1, &a)))
+		return rc;
+	tt_error_init(&err);
+	char *text = cli_message(a.message, !strcmp(argv[0], "note") ? _("the note") : _("the reply"),
+				 &err);
+	if (!text)
+		return cli_fail(&err);
+	if ((rc = app_db(app, &db, &err)) == 0) {
+		if (!strcmp(argv[0], "ack"))
+			rc = ticket_ack(db, a.id, a.version, text, &version, &err);
+		else if (!strcmp(argv[0], "reply"))
+			rc = ticket_reply(db, a.id, a.version, text, &version, &err);
+		else
+			rc = ticket_note(db, a.id, a.version, text, &version, &err);
+	}
+	free(text);
+	rc = done(&err, rc, a.id, version);
+	tt_error_clear(&err);
+	return rc;
+}
+
+static int simple_action(struct app *app, int argc, char **argv)
+{
+	const char *cmd = argv[0];
+	bool assign = !strcmp(cmd, "assign"), status = !strcmp(cmd, "status");
+	bool with_text = !strcmp(cmd, "resolve") || !strcmp(cmd, "reopen");
+	unsigned allowed = OPT_VERSION | (with_text ? OPT_MESSAGE : 0) | (status ? OPT_BUG : 0);
+	struct ticket_args a;
+	struct tt_error err;
+	struct db *db;
+	int rc, version = 0;
+
+	if ((rc = parse(argc, argv, allowed, assign || status ? 2 : 1, &a)))
+		return rc;
+	tt_error_init(&err);
+	if ((rc = app_db(app, &db, &err)) == 0) {
+		if (!strcmp(cmd, "take"))
+			rc = ticket_take(db, a.id, a.version, &version, &err);
+		else if (assign)
+			rc = ticket_assign(db, a.id, a.version, a.extra, &version, &err);
+		else if (status)
+			rc = ticket_set_status(db, a.id, a.version, a.extra, a.bug, &version, &err);
+		else if (!strcmp(cmd, "resolve"))
+			rc = ticket_resolve(db, a.id, a.version, a.message, &version, &err);
+		else if (!strcmp(cmd, "close"))
+			rc = ticket_close(db, a.id, a.version, &version, &err);
+		else
+			rc = ticket_reopen(db, a.id, a.version, a.message, &version, &err);
+	}
+	rc = done(&err, rc, a.id, version);
+	tt_error_clear(&err);
+	return rc;
+}
+
+/* take-next: prints the claimed ticket's id first on its line, then its
+ * title; exit 65 with nothing on stdout when there is no unassigned ticket. */
+static int take_next(struct app *app, int argc, char **argv)
+{
+	struct ticket_args a;
+	struct tt_error err;
+	struct db *db;
+	struct ticket_detail *t = NULL;
+	long long id = 0;
+	int rc;
+
+	if ((rc = parse(argc, argv, OPT_TEAM, 0, &a)))
+		return rc;
+	tt_error_init(&err);
+	if ((rc = app_db(app, &db, &err)) || (rc = ticket_take_next(db, a.team, &id, &err))) {
+		rc = cli_fail(&err);
+	} else if (id == 0) {
+		fprintf(stderr, "ticketty: %s\n", _("no unassigned open ticket to take"));
+		rc = EX_DATAERR;
+	} else {
+		struct strbuf sb;
+		sb_init(&sb);
+		if (ticket_detail_load(db, id, &t, &err) == 0) {
+			text_sanitize(&sb, t->title, strlen(t->title), i18n_utf8() ? 0 : TEXT_ASCII);
+			ticket_detail_free(t);
+		}
+		tt_error_clear(&err);
+		printf("%lld %s\n", id, sb.buf);
+		sb_done(&sb);
+	}
+	tt_error_clear(&err);
+	return rc;
+}
+
+int cli_ticket(struct app *app, int argc, char **argv)
+{
+	static const char *const simple[] = { "take", "assign", "status", "resolve", "close",
+					      "reopen", NULL };
+	if (argc < 2)
+		return cli_usage(usage, "%s", _("which ticket command?"));
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "new"))
+		return cli_ticket_new(app, argc - 1, argv + 1);
+	if (!strcmp(cmd, "show"))
+		return cli_ticket_show(app, argc - 1, argv + 1);
+	if (!strcmp(cmd, "ack") || !strcmp(cmd, "reply") || !strcmp(cmd, "note"))
+		return text_action(app, argc - 1, argv + 1);
+	if (!strcmp(cmd, "take-next"))
+		return take_next(app, argc - 1, argv + 1);
+	for (int i = 0; simple[i]; i++)
+		if (!strcmp(cmd, simple[i]))
+			return simple_action(app, argc - 1, argv + 1);
+	return cli_usage(usage, _("unknown ticket command '%s'"), cmd);
+}

@@ -1,0 +1,74 @@
+/* The calling agent: maps session_user to the agents table. */
+#include "model/agent.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/conn.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+void agent_info_init(struct agent_info *a)
+{
+	memset(a, 0, sizeof(*a));
+}
+
+void agent_info_done(struct agent_info *a)
+{
+	free(a->login);
+	free(a->display_name);
+	free(a->role);
+	agent_info_init(a);
+}
+
+static int not_an_agent(struct db *db, struct tt_error *err)
+{
+	tt_error_clear(err);
+	tt_error_set(err, EX_NOPERM,
+		     _("database role \"%s\" is not an active ticketty agent"), db_user(db));
+	err->hint = xstrdup(_("An administrator adds it with: ticketty admin agent add LOGIN ..."));
+	return EX_NOPERM;
+}
+
+int agent_whoami(struct db *db, struct agent_info *out, struct tt_error *err)
+{
+	/* a role outside ticketty_agent cannot even read the table: ask first */
+	char *may = db_scalar(db,
+		"SELECT pg_catalog.has_schema_privilege('ticketty', 'USAGE')"
+		" AND pg_catalog.has_table_privilege('ticketty.agents', 'SELECT')", 0, NULL, err);
+	if (!may)
+		return err->code ? err->code : not_an_agent(db, err);
+	bool allowed = may[0] == 't';
+	free(may);
+	if (!allowed)
+		return not_an_agent(db, err);
+
+	PGresult *res = db_query(db,
+		"SELECT a.id, a.login, a.display_name, a.role FROM ticketty.agents a"
+		" WHERE a.login = session_user AND a.active", 0, NULL, err);
+	if (!res)
+		return err->code;
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return not_an_agent(db, err);
+	}
+	agent_info_done(out);
+	out->id = atol(PQgetvalue(res, 0, 0));
+	out->login = xstrdup(PQgetvalue(res, 0, 1));
+	out->display_name = xstrdup(PQgetvalue(res, 0, 2));
+	out->role = xstrdup(PQgetvalue(res, 0, 3));
+	PQclear(res);
+	return 0;
+}
+
+bool agent_is_superuser(struct db *db)
+{
+	struct tt_error err;
+	tt_error_init(&err);
+	char *v = db_scalar(db, "SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user",
+			    0, NULL, &err);
+	bool super = v && v[0] == 't';
+	free(v);
+	tt_error_clear(&err);
+	return super;
+}

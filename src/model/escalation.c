@@ -1,0 +1,296 @@
+/* Escalation queries and steps: the only place with escalation SQL. */
+#include "model/escalation.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/conn.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+/* Live escalations (filtered by $1 level key or NULL, $2 mine), joined with
+ * every escalation row of the same ticket: one output row per step. */
+static const char list_sql[] =
+	"WITH live AS ("
+	"  SELECT e.*, ticketty.escalation_is_mine(e.id) AS mine,"
+	"         ticketty.escalation_can_act(e.id) AS can_act"
+	"    FROM ticketty.escalations e"
+	"    JOIN ticketty.escalation_levels lv ON lv.level = e.level"
+	"   WHERE e.state IN ('open', 'acknowledged')"
+	"     AND ($1::text IS NULL OR lv.key = $1::text)"
+	"     AND (NOT $2::boolean OR ticketty.escalation_is_mine(e.id))"
+	"   ORDER BY e.level DESC, e.raised_at, e.id"
+	"   LIMIT 500"
+	")"
+	"SELECT l.ticket_id, l.id AS escalation_id, l.level, l.state::text AS state,"
+	"       t.severity, s.name AS severity_name,"
+	"       coalesce(ticketty.ticket_sla_state(t), '') AS sla_state,"
+	"       c.name AS customer, t.title,"
+	"       coalesce(h.display_name, '') AS holder, coalesce(h.login::text, '') AS holder_login,"
+	"       r.display_name AS raised_by, l.reason,"
+	"       extract(epoch FROM now() - l.raised_at)::bigint AS age, l.mine, l.can_act,"
+	"       x.level AS x_level, x.state::text AS x_state,"
+	"       coalesce(xh.display_name, '') AS x_holder, xr.display_name AS x_raised_by,"
+	"       x.reason AS x_reason, coalesce(x.resolution_note, '') AS x_note,"
+	"       extract(epoch FROM now() - x.raised_at)::bigint AS x_age"
+	"  FROM live l"
+	"  JOIN ticketty.tickets t ON t.id = l.ticket_id"
+	"  JOIN ticketty.customers c ON c.id = t.customer_id"
+	"  JOIN ticketty.severities s ON s.level = t.severity"
+	"  LEFT JOIN ticketty.agents h ON h.id = l.holder_id"
+	"  JOIN ticketty.agents r ON r.id = l.raised_by"
+	"  JOIN ticketty.escalations x ON x.ticket_id = l.ticket_id"
+	"  LEFT JOIN ticketty.agents xh ON xh.id = x.holder_id"
+	"  JOIN ticketty.agents xr ON xr.id = x.raised_by"
+	" ORDER BY l.level DESC, l.raised_at, l.id, x.level";
+
+static const char json_sql[] =
+	"WITH live AS ("
+	"  SELECT e.*, lv.key AS level_key, ticketty.escalation_is_mine(e.id) AS mine,"
+	"         ticketty.escalation_can_act(e.id) AS can_act"
+	"    FROM ticketty.escalations e"
+	"    JOIN ticketty.escalation_levels lv ON lv.level = e.level"
+	"   WHERE e.state IN ('open', 'acknowledged')"
+	"     AND ($1::text IS NULL OR lv.key = $1::text)"
+	"     AND (NOT $2::boolean OR ticketty.escalation_is_mine(e.id))"
+	"   ORDER BY e.level DESC, e.raised_at, e.id"
+	"   LIMIT 500"
+	")"
+	"SELECT coalesce(json_agg(json_build_object("
+	"  'ticket', l.ticket_id, 'escalation', l.id, 'level', l.level, 'level_key', l.level_key,"
+	"  'state', l.state, 'severity', t.severity, 'sla_state', ticketty.ticket_sla_state(t),"
+	"  'customer', c.name, 'title', t.title, 'holder', h.login, 'raised_by', r.login,"
+	"  'reason', l.reason, 'raised_at', l.raised_at,"
+	"  'age_seconds', extract(epoch FROM now() - l.raised_at)::bigint, 'mine', l.mine, 'can_act', l.can_act,"
+	"  'chain', (SELECT json_agg(json_build_object("
+	"       'level', x.level, 'state', x.state, 'holder', xh.login, 'raised_by', xr.login,"
+	"       'reason', x.reason, 'raised_at', x.raised_at, 'acknowledged_at', x.acknowledged_at,"
+	"       'resolved_at', x.resolved_at, 'note', x.resolution_note) ORDER BY x.level)"
+	"     FROM ticketty.escalations x"
+	"     LEFT JOIN ticketty.agents xh ON xh.id = x.holder_id"
+	"     JOIN ticketty.agents xr ON xr.id = x.raised_by"
+	"    WHERE x.ticket_id = l.ticket_id))"
+	"  ORDER BY l.level DESC, l.raised_at, l.id), '[]')"
+	"  FROM live l"
+	"  JOIN ticketty.tickets t ON t.id = l.ticket_id"
+	"  JOIN ticketty.customers c ON c.id = t.customer_id"
+	"  LEFT JOIN ticketty.agents h ON h.id = l.holder_id"
+	"  JOIN ticketty.agents r ON r.id = l.raised_by";
+
+_Static_assert(ESC_LIST_MAX == 500, "keep the LIMIT of the list queries in step");
+
+int esc_level_from_key(const char *key)
+{
+	static const char *const keys[] = { "csm", "coo", "ceo" };
+	for (int i = 0; key && i < 3; i++)
+		if (!strcmp(key, keys[i]))
+			return i + 1;
+	return 0;
+}
+
+const char *esc_level_short(int level)
+{
+	static const char *const names[] = { "", N_("CSM"), N_("COO"), N_("CEO") };
+	return level >= 1 && level <= 3 ? _(names[level]) : "";
+}
+
+const char *esc_level_key(int level)
+{
+	static const char *const keys[] = { "", "csm", "coo", "ceo" };
+	return level >= 1 && level <= 3 ? keys[level] : "";
+}
+
+void esc_list_init(struct esc_list *l)
+{
+	memset(l, 0, sizeof(*l));
+}
+
+static void step_done(struct esc_step *s)
+{
+	free(s->state);
+	free(s->holder);
+	free(s->raised_by);
+	free(s->reason);
+	free(s->note);
+}
+
+static void item_done(struct esc_item *it)
+{
+	free(it->state);
+	free(it->severity_name);
+	free(it->sla_state);
+	free(it->customer);
+	free(it->title);
+	free(it->holder);
+	free(it->holder_login);
+	free(it->raised_by);
+	free(it->reason);
+	for (size_t i = 0; i < it->nchain; i++)
+		step_done(&it->chain[i]);
+	free(it->chain);
+}
+
+void esc_list_done(struct esc_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		item_done(&l->items[i]);
+	free(l->items);
+	esc_list_init(l);
+}
+
+static const char *val(const PGresult *res, int row, const char *name)
+{
+	int c = PQfnumber(res, name);
+	return c < 0 || PQgetisnull(res, row, c) ? "" : PQgetvalue(res, row, c);
+}
+
+static void filter_params(const struct esc_filter *f, const char *params[2])
+{
+	params[0] = f && f->level ? esc_level_key(f->level) : NULL;
+	params[1] = f && f->mine ? "true" : "false";
+}
+
+int esc_list_load(struct db *db, const struct esc_filter *f, struct esc_list *out,
+		  struct tt_error *err)
+{
+	const char *params[2];
+	size_t cap = 0;
+
+	filter_params(f, params);
+	PGresult *res = db_query(db, list_sql, 2, params, err);
+	if (!res)
+		return err->code;
+	esc_list_done(out);
+	for (int r = 0; r < PQntuples(res); r++) {
+		long long eid = atoll(val(res, r, "escalation_id"));
+		struct esc_item *it = out->n ? &out->items[out->n - 1] : NULL;
+		if (!it || it->escalation_id != eid) {
+			out->items = xgrow(out->items, &cap, out->n + 1, sizeof(*out->items));
+			it = &out->items[out->n++];
+			memset(it, 0, sizeof(*it));
+			it->escalation_id = eid;
+			it->ticket_id = atoll(val(res, r, "ticket_id"));
+			it->level = atoi(val(res, r, "level"));
+			it->state = xstrdup(val(res, r, "state"));
+			it->severity = atoi(val(res, r, "severity"));
+			it->severity_name = xstrdup(val(res, r, "severity_name"));
+			it->sla_state = xstrdup(val(res, r, "sla_state"));
+			it->customer = xstrdup(val(res, r, "customer"));
+			it->title = xstrdup(val(res, r, "title"));
+			it->holder = xstrdup(val(res, r, "holder"));
+			it->holder_login = xstrdup(val(res, r, "holder_login"));
+			it->raised_by = xstrdup(val(res, r, "raised_by"));
+			it->reason = xstrdup(val(res, r, "reason"));
+			it->age_secs = atol(val(res, r, "age"));
+			it->mine = val(res, r, "mine")[0] == 't';
+			it->can_act = val(res, r, "can_act")[0] == 't';
+		}
+		it->chain = xrealloc(it->chain, (it->nchain + 1) * sizeof(*it->chain));
+		struct esc_step *s = &it->chain[it->nchain++];
+		s->level = atoi(val(res, r, "x_level"));
+		s->state = xstrdup(val(res, r, "x_state"));
+		s->holder = xstrdup(val(res, r, "x_holder"));
+		s->raised_by = xstrdup(val(res, r, "x_raised_by"));
+		s->reason = xstrdup(val(res, r, "x_reason"));
+		s->note = xstrdup(val(res, r, "x_note"));
+		s->age_secs = atol(val(res, r, "x_age"));
+	}
+	PQclear(res);
+	return 0;
+}
+
+int esc_list_json(struct db *db, const struct esc_filter *f, char **json, struct tt_error *err)
+{
+	const char *params[2];
+
+	filter_params(f, params);
+	PGresult *res = db_query(db, json_sql, 2, params, err);
+	if (!res)
+		return err->code;
+	*json = xstrdup(PQntuples(res) ? PQgetvalue(res, 0, 0) : "[]");
+	PQclear(res);
+	return 0;
+}
+
+void esc_result_init(struct esc_result *r)
+{
+	memset(r, 0, sizeof(*r));
+}
+
+void esc_result_done(struct esc_result *r)
+{
+	free(r->state);
+	free(r->holder);
+	esc_result_init(r);
+}
+
+/* Runs one api_* step (its row as `e`) and reads back level, state, holder. */
+static int step(struct db *db, const char *sql, int n, const char *const *params,
+		struct esc_result *out, struct tt_error *err)
+{
+	PGresult *res = db_exec(db, sql, n, params, err);
+	if (!res)
+		return err->code;
+	esc_result_done(out);
+	if (PQntuples(res) == 1) {
+		out->level = atoi(val(res, 0, "level"));
+		out->state = xstrdup(val(res, 0, "state"));
+		out->holder = xstrdup(val(res, 0, "holder"));
+	}
+	PQclear(res);
+	return 0;
+}
+
+#define STEP_SELECT(call)                                                         \
+	"SELECT e.level, e.state::text AS state, coalesce(h.display_name, '') AS holder" \
+	"  FROM " call " e LEFT JOIN ticketty.agents h ON h.id = e.holder_id"
+
+int esc_raise(struct db *db, long long ticket, const char *reason, struct esc_result *res,
+	      struct tt_error *err)
+{
+	char id[24];
+	snprintf(id, sizeof(id), "%lld", ticket);
+	const char *p[2] = { id, reason };
+	return step(db, STEP_SELECT("ticketty.api_escalate($1::bigint, $2::text)"), 2, p, res, err);
+}
+
+int esc_ack(struct db *db, long long ticket, struct esc_result *res, struct tt_error *err)
+{
+	char id[24];
+	snprintf(id, sizeof(id), "%lld", ticket);
+	const char *p[1] = { id };
+	return step(db, STEP_SELECT("ticketty.api_escalation_ack($1::bigint)"), 1, p, res, err);
+}
+
+int esc_resolve(struct db *db, long long ticket, const char *note, struct esc_result *res,
+		struct tt_error *err)
+{
+	char id[24];
+	snprintf(id, sizeof(id), "%lld", ticket);
+	const char *p[2] = { id, note };
+	return step(db, STEP_SELECT("ticketty.api_escalation_resolve($1::bigint, $2::text)"), 2, p,
+		    res, err);
+}
+
+int esc_up(struct db *db, long long ticket, const char *reason, struct esc_result *res,
+	   struct tt_error *err)
+{
+	char id[24];
+	snprintf(id, sizeof(id), "%lld", ticket);
+	const char *p[2] = { id, reason };
+	return step(db, STEP_SELECT("ticketty.api_escalation_up($1::bigint, $2::text)"), 2, p, res,
+		    err);
+}
+
+void esc_format_age(long secs, char *buf, size_t size)
+{
+	if (secs < 60)
+		snprintf(buf, size, "%s", _("<1m"));
+	else if (secs < 3600)
+		snprintf(buf, size, _("%ldm"), secs / 60);
+	else if (secs < 86400)
+		snprintf(buf, size, _("%ldh %02ldm"), secs / 3600, secs % 3600 / 60);
+	else
+		snprintf(buf, size, _("%ldd %ldh"), secs / 86400, secs % 86400 / 3600);
+}

@@ -1,0 +1,216 @@
+/* Intake queries: the form metadata, the pickers' rows and the submission
+ * through api_ticket_check / api_ticket_create. */
+#include "model/intake.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/conn.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+static char *col(PGresult *res, int row, const char *name)
+{
+	int c = PQfnumber(res, name);
+	if (c < 0 || PQgetisnull(res, row, c))
+		return xstrdup("");
+	return xstrdup(PQgetvalue(res, row, c));
+}
+
+static bool col_true(PGresult *res, int row, const char *name)
+{
+	int c = PQfnumber(res, name);
+	return c >= 0 && !PQgetisnull(res, row, c) && PQgetvalue(res, row, c)[0] == 't';
+}
+
+int intake_meta_load(struct db *db, struct intake_meta *meta, struct tt_error *err)
+{
+	PGresult *res = db_query(db,
+		"SELECT name, label, kind::text AS kind, applies_when, help, required, "
+		"coalesce(max_length, 0) AS max_length FROM intake_fields ORDER BY position",
+		0, NULL, err);
+
+	memset(meta, 0, sizeof(*meta));
+	if (!res)
+		return err->code;
+	meta->n = (size_t)PQntuples(res);
+	meta->fields = xcalloc(meta->n ? meta->n : 1, sizeof(*meta->fields));
+	for (size_t i = 0; i < meta->n; i++) {
+		struct intake_field *f = &meta->fields[i];
+		f->name = col(res, (int)i, "name");
+		f->label = col(res, (int)i, "label");
+		f->kind = col(res, (int)i, "kind");
+		f->applies_when = col(res, (int)i, "applies_when");
+		f->help = col(res, (int)i, "help");
+		f->required = col_true(res, (int)i, "required");
+		f->max_length = atoi(PQgetvalue(res, (int)i, PQfnumber(res, "max_length")));
+	}
+	PQclear(res);
+	return 0;
+}
+
+void intake_meta_done(struct intake_meta *meta)
+{
+	for (size_t i = 0; i < meta->n; i++) {
+		struct intake_field *f = &meta->fields[i];
+		free(f->name);
+		free(f->label);
+		free(f->kind);
+		free(f->applies_when);
+		free(f->help);
+	}
+	free(meta->fields);
+	memset(meta, 0, sizeof(*meta));
+}
+
+const struct intake_field *intake_meta_find(const struct intake_meta *meta, const char *name)
+{
+	for (size_t i = 0; meta && i < meta->n; i++)
+		if (!strcmp(meta->fields[i].name, name))
+			return &meta->fields[i];
+	return NULL;
+}
+
+bool intake_kind_is_list(const char *kind)
+{
+	return kind && (!strcmp(kind, "id_list") || !strcmp(kind, "url_list"));
+}
+
+void intake_choices_done(struct intake_choices *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->items[i].value);
+		free(c->items[i].label);
+		free(c->items[i].note);
+		free(c->items[i].help);
+	}
+	free(c->items);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Fills out from a result with columns value, label, note, help and the
+ * optional flags account_rep, ui_related, emergency, usable. */
+static int fill_choices(PGresult *res, struct intake_choices *out, struct tt_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	if (!res)
+		return err->code;
+	out->n = (size_t)PQntuples(res);
+	out->items = xcalloc(out->n ? out->n : 1, sizeof(*out->items));
+	for (size_t i = 0; i < out->n; i++) {
+		struct intake_choice *c = &out->items[i];
+		c->value = col(res, (int)i, "value");
+		c->label = col(res, (int)i, "label");
+		c->note = col(res, (int)i, "note");
+		c->help = col(res, (int)i, "help");
+		c->account_rep = col_true(res, (int)i, "account_rep");
+		c->ui_related = col_true(res, (int)i, "ui_related");
+		c->emergency = col_true(res, (int)i, "emergency");
+		c->usable = col_true(res, (int)i, "usable");
+	}
+	PQclear(res);
+	return 0;
+}
+
+int intake_customers(struct db *db, const char *filter, int limit, struct intake_choices *out,
+		     struct tt_error *err)
+{
+	char lim[16];
+	snprintf(lim, sizeof(lim), "%d", limit > 0 ? limit : 50);
+	const char *params[] = { filter ? filter : "", lim };
+	return fill_choices(db_query(db,
+		"SELECT id::text AS value, name AS label, plan::text AS note, "
+		"       'member ' || member_id AS help, true AS usable "
+		"  FROM customers "
+		" WHERE $1 = '' OR strpos(lower(name), lower($1)) > 0 OR id::text = $1 "
+		" ORDER BY name LIMIT $2::int", 2, params, err), out, err);
+}
+
+int intake_contacts(struct db *db, const char *customer_id, struct intake_choices *out,
+		    struct tt_error *err)
+{
+	const char *params[] = { customer_id };
+	return fill_choices(db_query(db,
+		"SELECT id::text AS value, name AS label, email AS note, "
+		"       coalesce(phone, '') AS help, spoc AND active AS usable "
+		"  FROM contacts WHERE customer_id::text = $1 "
+		" ORDER BY spoc AND active DESC, name, id", 1, params, err), out, err);
+}
+
+int intake_request_types(struct db *db, struct intake_choices *out, struct tt_error *err)
+{
+	return fill_choices(db_query(db,
+		"SELECT r.key AS value, r.name AS label, coalesce(t.name, '') AS note, "
+		"       coalesce(r.example, '') AS help, r.account_rep, r.ui_related, true AS usable "
+		"  FROM request_types r LEFT JOIN teams t ON t.id = r.team_id "
+		" ORDER BY r.position", 0, NULL, err), out, err);
+}
+
+int intake_reasons(struct db *db, struct intake_choices *out, struct tt_error *err)
+{
+	return fill_choices(db_query(db,
+		"SELECT key AS value, name AS label, '' AS note, definition AS help, true AS usable "
+		"  FROM case_reasons ORDER BY id", 0, NULL, err), out, err);
+}
+
+int intake_severities(struct db *db, struct intake_choices *out, struct tt_error *err)
+{
+	return fill_choices(db_query(db,
+		"SELECT level::text AS value, name AS label, key AS note, emergency, true AS usable, "
+		"       definition || E'\\n\\nFunction: ' || function_criteria || E'\\nData: ' || "
+		"       data_criteria || E'\\nBack End: ' || backend_criteria AS help "
+		"  FROM severities ORDER BY level", 0, NULL, err), out, err);
+}
+
+static bool refused_locally(const struct tt_error *bad, const char *field)
+{
+	for (size_t i = 0; bad && i < bad->nfields; i++)
+		if (!strcmp(bad->fields[i].field, field))
+			return true;
+	return false;
+}
+
+/* The fields the client refused plus the server's other findings. */
+static int check_only(struct db *db, const char *payload, const struct tt_error *bad,
+		      struct tt_error *err)
+{
+	const char *params[] = { payload };
+	PGresult *res = db_query(db, "SELECT field, code, message FROM api_ticket_check($1::jsonb)",
+				 1, params, err);
+	if (!res)
+		return err->code;
+	struct tt_error all;
+	tt_error_init(&all);
+	for (int i = 0; i < PQntuples(res); i++) {
+		const char *field = PQgetvalue(res, i, 0), *code = PQgetvalue(res, i, 1);
+		/* left out of the payload on purpose: not "missing" */
+		if (refused_locally(bad, field) && (!strcmp(code, "required") || !strcmp(code, "empty_list")))
+			continue;
+		tt_error_add_field(&all, field, code, PQgetvalue(res, i, 2));
+	}
+	PQclear(res);
+	for (size_t i = 0; i < bad->nfields; i++)
+		tt_error_add_field(&all, bad->fields[i].field, bad->fields[i].code, bad->fields[i].message);
+	size_t n = all.nfields;
+	tt_error_set(&all, EX_DATAERR,
+		     ngettext("the ticket was refused: %zu field needs attention",
+			      "the ticket was refused: %zu fields need attention", n), n);
+	tt_error_clear(err);
+	*err = all;
+	return EX_DATAERR;
+}
+
+int intake_submit(struct db *db, const char *payload, const struct tt_error *bad, long long *id,
+		  struct tt_error *err)
+{
+	if (bad && bad->nfields)
+		return check_only(db, payload, bad, err);
+	const char *params[] = { payload };
+	char *v = db_scalar(db, "SELECT api_ticket_create($1::jsonb)", 1, params, err);
+	if (!v)
+		return err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "%s", _("no ticket id returned"));
+	*id = strtoll(v, NULL, 10);
+	free(v);
+	return 0;
+}

@@ -1,0 +1,172 @@
+/* The intake payload: built from typed values (form, --set) or checked
+ * member by member from a JSON document (--json). No SQL here; bytes that
+ * PostgreSQL could not even receive (invalid UTF-8, NUL) are caught here. */
+#include "model/intake.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/i18n.h"
+#include "util/json.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+/* Why raw bytes cannot be sent, or NULL when they can. */
+static const char *byte_problem(const char *s, size_t n, bool nul, const char **message)
+{
+	if (nul || memchr(s, '\0', n)) {
+		*message = "contains a NUL byte";
+		return "nul_byte";
+	}
+	if (!utf8_valid(s, n)) {
+		*message = "is not valid UTF-8";
+		return "invalid_utf8";
+	}
+	return NULL;
+}
+
+static bool is_sep(char c, const char *seps)
+{
+	return strchr(seps, c) != NULL && c != '\0';
+}
+
+/* Appends the list in s as a JSON array of trimmed, non-empty items. */
+static void add_list(struct strbuf *json, const char *s, size_t n, const char *seps)
+{
+	size_t i = 0;
+	bool first = true;
+
+	sb_addc(json, '[');
+	while (i < n) {
+		while (i < n && (is_sep(s[i], seps) || s[i] == ' ' || s[i] == '\t'))
+			i++;
+		size_t start = i;
+		while (i < n && !is_sep(s[i], seps))
+			i++;
+		size_t end = i;
+		while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r'))
+			end--;
+		if (end > start) {
+			if (!first)
+				sb_addc(json, ',');
+			json_add_string(json, s + start, end - start);
+			first = false;
+		}
+	}
+	sb_addc(json, ']');
+}
+
+static bool blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+void intake_payload_build(const struct intake_meta *meta, const struct intake_value *values,
+			  size_t n, const char *idempotency_key, struct strbuf *json,
+			  struct tt_error *bad)
+{
+	bool first = true;
+
+	sb_addc(json, '{');
+	for (size_t i = 0; i < n; i++) {
+		const struct intake_value *v = &values[i];
+		const char *message;
+		if (!v->text || blank(v->text, v->len))
+			continue;
+		const char *code = byte_problem(v->text, v->len, false, &message);
+		if (code) {
+			tt_error_add_field(bad, v->name, code, message);
+			continue;
+		}
+		const struct intake_field *f = intake_meta_find(meta, v->name);
+		if (!first)
+			sb_addc(json, ',');
+		first = false;
+		json_add_string(json, v->name, strlen(v->name));
+		sb_addc(json, ':');
+		if (f && !strcmp(f->kind, "id_list"))
+			add_list(json, v->text, v->len, ",; \t\r\n");
+		else if (f && !strcmp(f->kind, "url_list"))
+			add_list(json, v->text, v->len, ",\n");
+		else
+			json_add_string(json, v->text, v->len);
+	}
+	if (idempotency_key && *idempotency_key) {
+		if (!first)
+			sb_addc(json, ',');
+		sb_add(json, "\"idempotency_key\":");
+		json_add_string(json, idempotency_key, strlen(idempotency_key));
+	}
+	sb_addc(json, '}');
+}
+
+int intake_payload_from_json(const char *text, size_t len, struct strbuf *json,
+			     struct tt_error *bad, struct tt_error *err)
+{
+	struct json_member *m;
+	long n = json_object_members(text, len, &m);
+	bool first = true;
+
+	if (n < 0)
+		return tt_error_set(err, EX_DATAERR, "%s", _("the ticket must be a JSON object"));
+	sb_addc(json, '{');
+	for (long i = 0; i < n; i++) {
+		const char *message;
+		char *key = xstrndup(m[i].key, m[i].key_len);
+		const char *code = byte_problem(m[i].key, m[i].key_len, false, &message);
+		if (!code)
+			code = byte_problem(m[i].value, m[i].value_len, m[i].has_nul, &message);
+		if (code) {
+			if (utf8_valid(key, strlen(key)))
+				tt_error_add_field(bad, key, code, message);
+			else
+				tt_error_add_field(bad, "ticket", code, message);
+			free(key);
+			continue;
+		}
+		free(key);
+		if (!first)
+			sb_addc(json, ',');
+		first = false;
+		sb_addc(json, '"');
+		sb_addn(json, m[i].key, m[i].key_len);
+		sb_add(json, "\":");
+		sb_addn(json, m[i].value, m[i].value_len);
+	}
+	sb_addc(json, '}');
+	free(m);
+	return 0;
+}
+
+char *intake_new_key(void)
+{
+	unsigned char raw[16];
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+	ssize_t got = fd >= 0 ? read(fd, raw, sizeof(raw)) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	if (got != (ssize_t)sizeof(raw)) {
+		/* no /dev/urandom: time, pid and address bits still differ per form */
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		unsigned long long x = (unsigned long long)ts.tv_nsec ^ ((unsigned long long)ts.tv_sec << 20) ^
+				       ((unsigned long long)getpid() << 40) ^ (unsigned long long)(size_t)raw;
+		for (size_t i = 0; i < sizeof(raw); i++) {
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			raw[i] = (unsigned char)(x >> 56);
+		}
+	}
+	struct strbuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; i < sizeof(raw); i++)
+		sb_addf(&sb, "%02x", raw[i]);
+	return sb_detach(&sb);
+}

@@ -1,0 +1,192 @@
+/* Notification outbox queries: the only place with notification SQL. */
+#include "model/notify.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/conn.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static const char pending_sql[] =
+	"SELECT p.id, p.kind, coalesce(p.ticket_id, 0) AS ticket_id, p.recipient_kind,"
+	"       coalesce(p.recipient, '') AS recipient, coalesce(p.address, '') AS address,"
+	"       coalesce(t.title, '') AS title,"
+	"       to_char(p.created_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF') AS created_at"
+	"  FROM ticketty.api_notifications_pending($1::int) p"
+	"  LEFT JOIN ticketty.tickets t ON t.id = p.ticket_id"
+	" ORDER BY p.created_at, p.id";
+
+static const char pending_json_sql[] =
+	"SELECT coalesce(json_agg(json_build_object("
+	"  'id', p.id, 'kind', p.kind, 'ticket', p.ticket_id, 'escalation', p.escalation_id,"
+	"  'recipient_kind', p.recipient_kind, 'recipient', p.recipient, 'address', p.address,"
+	"  'title', t.title, 'payload', p.payload, 'created_at', p.created_at)"
+	"  ORDER BY p.created_at, p.id), '[]')"
+	"  FROM ticketty.api_notifications_pending($1::int) p"
+	"  LEFT JOIN ticketty.tickets t ON t.id = p.ticket_id";
+
+/* Row-level security limits agents to their own rows; the condition on
+ * recipient keeps an admin's own list to themselves too. */
+static const char mine_sql[] =
+	"SELECT n.id, n.kind, coalesce(n.ticket_id, 0) AS ticket_id, '' AS recipient_kind,"
+	"       '' AS recipient, '' AS address, coalesce(t.title, '') AS title,"
+	"       to_char(n.created_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF') AS created_at"
+	"  FROM ticketty.notifications n"
+	"  LEFT JOIN ticketty.tickets t ON t.id = n.ticket_id"
+	" WHERE n.recipient_agent_id = ticketty.current_agent_id() AND n.read_at IS NULL"
+	" ORDER BY n.created_at, n.id LIMIT 1000";
+
+static const char mine_json_sql[] =
+	"SELECT coalesce(json_agg(json_build_object("
+	"  'id', n.id, 'kind', n.kind, 'ticket', n.ticket_id, 'escalation', n.escalation_id,"
+	"  'title', t.title, 'payload', n.payload, 'created_at', n.created_at)"
+	"  ORDER BY n.created_at, n.id), '[]')"
+	"  FROM ticketty.notifications n"
+	"  LEFT JOIN ticketty.tickets t ON t.id = n.ticket_id"
+	" WHERE n.recipient_agent_id = ticketty.current_agent_id() AND n.read_at IS NULL";
+
+void notify_list_init(struct notify_list *l)
+{
+	memset(l, 0, sizeof(*l));
+}
+
+void notify_list_done(struct notify_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		struct notify_item *it = &l->items[i];
+		free(it->kind);
+		free(it->recipient_kind);
+		free(it->recipient);
+		free(it->address);
+		free(it->title);
+		free(it->created_at);
+	}
+	free(l->items);
+	notify_list_init(l);
+}
+
+static const char *val(const PGresult *res, int row, const char *name)
+{
+	int c = PQfnumber(res, name);
+	return c < 0 || PQgetisnull(res, row, c) ? "" : PQgetvalue(res, row, c);
+}
+
+static int fill(struct db *db, const char *sql, int n, const char *const *params,
+		struct notify_list *out, struct tt_error *err)
+{
+	PGresult *res = db_query(db, sql, n, params, err);
+	if (!res)
+		return err->code;
+	notify_list_done(out);
+	out->n = (size_t)PQntuples(res);
+	out->items = xcalloc(out->n ? out->n : 1, sizeof(*out->items));
+	for (int r = 0; r < PQntuples(res); r++) {
+		struct notify_item *it = &out->items[r];
+		it->id = atoll(val(res, r, "id"));
+		it->kind = xstrdup(val(res, r, "kind"));
+		it->ticket_id = atoll(val(res, r, "ticket_id"));
+		it->recipient_kind = xstrdup(val(res, r, "recipient_kind"));
+		it->recipient = xstrdup(val(res, r, "recipient"));
+		it->address = xstrdup(val(res, r, "address"));
+		it->title = xstrdup(val(res, r, "title"));
+		it->created_at = xstrdup(val(res, r, "created_at"));
+	}
+	PQclear(res);
+	return 0;
+}
+
+static char *scalar_or(struct db *db, const char *sql, int n, const char *const *params,
+		       const char *fallback, struct tt_error *err)
+{
+	char *v = db_scalar(db, sql, n, params, err);
+	if (!v && !err->code)
+		v = xstrdup(fallback);
+	return v;
+}
+
+int notify_pending(struct db *db, long limit, struct notify_list *out, struct tt_error *err)
+{
+	char lim[24];
+	snprintf(lim, sizeof(lim), "%ld", limit);
+	const char *p[1] = { lim };
+	return fill(db, pending_sql, 1, p, out, err);
+}
+
+int notify_pending_json(struct db *db, long limit, char **json, struct tt_error *err)
+{
+	char lim[24];
+	snprintf(lim, sizeof(lim), "%ld", limit);
+	const char *p[1] = { lim };
+	*json = scalar_or(db, pending_json_sql, 1, p, "[]", err);
+	return *json ? 0 : err->code;
+}
+
+/* A PostgreSQL array literal of the ids, e.g. "{1,2,3}" (a parameter value). */
+static char *id_array(const long long *ids, size_t n)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_addc(&sb, '{');
+	for (size_t i = 0; i < n; i++)
+		sb_addf(&sb, "%s%lld", i ? "," : "", ids[i]);
+	sb_addc(&sb, '}');
+	return sb_detach(&sb);
+}
+
+static int count_call(struct db *db, const char *sql, const char *arr, long *count,
+		      struct tt_error *err)
+{
+	const char *p[1] = { arr };
+	char *v = db_scalar(db, sql, 1, p, err);
+	if (!v)
+		return err->code ? err->code : EX_SOFTWARE;
+	*count = atol(v);
+	free(v);
+	return 0;
+}
+
+int notify_mark_sent(struct db *db, const long long *ids, size_t n, long *marked,
+		     struct tt_error *err)
+{
+	char *arr = id_array(ids, n);
+	int rc = count_call(db, "SELECT ticketty.api_notifications_mark_sent($1::bigint[])", arr,
+			    marked, err);
+	free(arr);
+	return rc;
+}
+
+int notify_mine(struct db *db, struct notify_list *out, struct tt_error *err)
+{
+	return fill(db, mine_sql, 0, NULL, out, err);
+}
+
+int notify_mine_json(struct db *db, char **json, struct tt_error *err)
+{
+	*json = scalar_or(db, mine_json_sql, 0, NULL, "[]", err);
+	return *json ? 0 : err->code;
+}
+
+int notify_mark_read(struct db *db, const long long *ids, size_t n, long *count,
+		     struct tt_error *err)
+{
+	char *arr = n ? id_array(ids, n) : NULL;
+	int rc = count_call(db, "SELECT ticketty.api_notifications_mark_read($1::bigint[])", arr,
+			    count, err);
+	free(arr);
+	return rc;
+}
+
+int notify_unread_count(struct db *db, long *count, struct tt_error *err)
+{
+	char *v = db_scalar(db,
+		"SELECT count(*) FROM ticketty.notifications n"
+		" WHERE n.recipient_agent_id = ticketty.session_agent_id() AND n.read_at IS NULL",
+		0, NULL, err);
+	if (!v)
+		return err->code ? err->code : EX_SOFTWARE;
+	*count = atol(v);
+	free(v);
+	return 0;
+}

@@ -1,0 +1,373 @@
+/* The queue query: one statement assembled from fixed SQL fragments (one
+ * per active filter, every value a $n parameter) so that the planner sees
+ * the plain predicates that match the partial queue indexes of
+ * 001_schema.sql, and pages by keyset on (severity, next_due, created_at,
+ * id) in either direction. */
+#include "model/queue.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/conn.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#define MAX_PARAMS 12
+
+/* The statement being assembled and its parameters (texts owned). */
+struct qbuild {
+	struct strbuf sql;
+	char *params[MAX_PARAMS];
+	int n;
+};
+
+static void qb_init(struct qbuild *b)
+{
+	sb_init(&b->sql);
+	b->n = 0;
+}
+
+static void qb_done(struct qbuild *b)
+{
+	sb_done(&b->sql);
+	for (int i = 0; i < b->n; i++)
+		free(b->params[i]);
+}
+
+/* Adds a parameter and returns its number ($n). */
+static int qb_param(struct qbuild *b, char *owned_value)
+{
+	b->params[b->n++] = owned_value;
+	return b->n;
+}
+
+/* Sort key of the deadline: open tickets always have one; with all states
+ * a ticket without any open deadline sorts after every dated one. */
+static const char *due_expr(const struct queue_filter *f)
+{
+	return f->all_states ? "coalesce(t.next_due, 'infinity'::timestamptz)" : "t.next_due";
+}
+
+static const char key_columns[] =
+	"t.severity, "
+	"CASE WHEN t.next_due IS NULL THEN 9223372036854775807 "
+	"ELSE (extract(epoch FROM t.next_due) * 1000000)::bigint END AS k_due, "
+	"(extract(epoch FROM t.created_at) * 1000000)::bigint AS k_created, "
+	"t.id";
+
+static const char row_columns[] =
+	", t.status::text, c.name, tm.name, tm.key, coalesce(a.display_name, ''), t.title, "
+	"t.escalation_level, t.version, coalesce(t.is_open AND t.next_due < now(), false), "
+	"ticket_sla_state(t), extract(epoch FROM t.next_due - now())::bigint";
+
+static const char json_column[] =
+	", json_build_object('id', t.id, 'status', t.status, 'severity', t.severity, "
+	"'customer', c.name, 'team', tm.key, 'request_type', rt.key, 'reason', cr.key, "
+	"'title', t.title, 'created_at', t.created_at, 'first_response_due', t.first_response_due, "
+	"'acknowledged_at', t.acknowledged_at, 'next_due', t.next_due, "
+	"'escalation_level', t.escalation_level, 'assignee', a.login, "
+	"'assignee_name', a.display_name, 'sla_state', ticket_sla_state(t), 'version', t.version) AS obj";
+
+static const char from_clause[] =
+	" FROM tickets t"
+	" JOIN customers c ON c.id = t.customer_id"
+	" JOIN teams tm ON tm.id = t.team_id"
+	" LEFT JOIN agents a ON a.id = t.assignee_id";
+
+static const char json_joins[] =
+	" JOIN request_types rt ON rt.id = t.request_type_id"
+	" JOIN case_reasons cr ON cr.id = t.reason_id";
+
+/* A timestamptz from microseconds since the epoch, exactly (no floats). */
+static void add_ts_param(struct qbuild *b, long long us)
+{
+	int p = qb_param(b, xasprintf("%lld", us));
+	sb_addf(&b->sql,
+		"CASE WHEN $%d::bigint = 9223372036854775807 THEN 'infinity'::timestamptz "
+		"ELSE 'epoch'::timestamptz + ($%d::bigint / 1000000) * interval '1 second' "
+		"+ ($%d::bigint %% 1000000) * interval '1 microsecond' END",
+		p, p, p);
+}
+
+static bool closed_status(const char *s)
+{
+	return s && (!strcmp(s, "resolved") || !strcmp(s, "closed"));
+}
+
+static void add_filters(struct qbuild *b, const struct queue_filter *f)
+{
+	sb_add(&b->sql, " WHERE true");
+	if (!f->all_states && !closed_status(f->status))
+		sb_add(&b->sql, " AND t.is_open");
+	if (f->status)
+		sb_addf(&b->sql, " AND t.status = $%d::ticket_status", qb_param(b, xstrdup(f->status)));
+	if (f->team)
+		sb_addf(&b->sql, " AND t.team_id = (SELECT tt.id FROM teams tt WHERE tt.key = $%d)",
+			qb_param(b, xstrdup(f->team)));
+	if (f->mine)
+		sb_add(&b->sql, " AND t.assignee_id = (SELECT me.id FROM agents me WHERE me.login = session_user)");
+	if (f->unassigned)
+		sb_add(&b->sql, " AND t.assignee_id IS NULL");
+	if (f->my_team)
+		sb_add(&b->sql, " AND t.team_id = (SELECT me.team_id FROM agents me WHERE me.login = session_user)");
+	if (f->breached)
+		sb_add(&b->sql, " AND t.next_due < now()");
+	if (f->waiting)
+		sb_add(&b->sql, " AND t.status IN ('waiting_customer', 'waiting_engineering')");
+	if (f->text && *f->text) {
+		int p = qb_param(b, xstrdup(f->text));
+		sb_addf(&b->sql, " AND (strpos(lower(t.title), lower($%d)) > 0"
+				 " OR strpos(lower(c.name), lower($%d)) > 0)", p, p);
+	}
+}
+
+static void add_keyset(struct qbuild *b, const struct queue_filter *f, enum queue_from from,
+		       const struct queue_key *k)
+{
+	const char *op = from == QUEUE_AFTER ? ">" : from == QUEUE_BEFORE ? "<" : ">=";
+
+	if (from == QUEUE_FIRST || from == QUEUE_LAST)
+		return;
+	sb_addf(&b->sql, " AND (t.severity, %s, t.created_at, t.id) %s ($%d::smallint, ",
+		due_expr(f), op, qb_param(b, xasprintf("%d", k->severity)));
+	add_ts_param(b, k->due_us);
+	sb_add(&b->sql, ", ");
+	add_ts_param(b, k->created_us);
+	sb_addf(&b->sql, ", $%d::bigint)", qb_param(b, xasprintf("%lld", k->id)));
+}
+
+static void add_order(struct qbuild *b, const struct queue_filter *f, bool reverse, int limit)
+{
+	const char *dir = reverse ? " DESC" : "";
+	sb_addf(&b->sql, " ORDER BY t.severity%s, %s%s, t.created_at%s, t.id%s LIMIT $%d",
+		dir, due_expr(f), dir, dir, dir, qb_param(b, xasprintf("%d", limit)));
+}
+
+static void build_page(struct qbuild *b, const struct queue_filter *f, enum queue_from from,
+		       const struct queue_key *key, int limit, bool json)
+{
+	sb_add(&b->sql, "SELECT ");
+	sb_add(&b->sql, key_columns);
+	sb_add(&b->sql, json ? json_column : row_columns);
+	sb_add(&b->sql, from_clause);
+	if (json)
+		sb_add(&b->sql, json_joins);
+	add_filters(b, f);
+	add_keyset(b, f, from, key);
+	add_order(b, f, from == QUEUE_LAST || from == QUEUE_BEFORE, limit);
+}
+
+void queue_filter_init(struct queue_filter *f)
+{
+	memset(f, 0, sizeof(*f));
+}
+
+void queue_filter_done(struct queue_filter *f)
+{
+	free(f->text);
+	free(f->status);
+	free(f->team);
+	queue_filter_init(f);
+}
+
+bool queue_filter_empty(const struct queue_filter *f)
+{
+	return !(f->text && *f->text) && !f->status && !f->team && !f->mine && !f->unassigned &&
+	       !f->my_team && !f->breached && !f->waiting && !f->all_states;
+}
+
+void queue_page_init(struct queue_page *p)
+{
+	memset(p, 0, sizeof(*p));
+}
+
+static void row_free(struct queue_row *r)
+{
+	free(r->status);
+	free(r->customer);
+	free(r->team);
+	free(r->team_key);
+	free(r->assignee);
+	free(r->title);
+	free(r->sla_state);
+}
+
+void queue_page_clear(struct queue_page *p)
+{
+	for (int i = 0; i < p->n; i++)
+		row_free(&p->rows[i]);
+	p->n = 0;
+}
+
+void queue_page_done(struct queue_page *p)
+{
+	queue_page_clear(p);
+	free(p->rows);
+	queue_page_init(p);
+}
+
+void queue_page_drop_front(struct queue_page *p, int count)
+{
+	if (count > p->n)
+		count = p->n;
+	for (int i = 0; i < count; i++)
+		row_free(&p->rows[i]);
+	memmove(p->rows, p->rows + count, (size_t)(p->n - count) * sizeof(*p->rows));
+	p->n -= count;
+}
+
+void queue_page_truncate(struct queue_page *p, int count)
+{
+	for (int i = count; i < p->n; i++)
+		row_free(&p->rows[i]);
+	if (count < p->n)
+		p->n = count;
+}
+
+void queue_page_prepend(struct queue_page *dst, struct queue_page *src)
+{
+	size_t cap = (size_t)dst->cap;
+	dst->rows = xgrow(dst->rows, &cap, (size_t)(dst->n + src->n), sizeof(*dst->rows));
+	dst->cap = (int)cap;
+	memmove(dst->rows + src->n, dst->rows, (size_t)dst->n * sizeof(*dst->rows));
+	memcpy(dst->rows, src->rows, (size_t)src->n * sizeof(*src->rows));
+	dst->n += src->n;
+	src->n = 0;
+}
+
+static char *col(const PGresult *res, int r, int c)
+{
+	return xstrdup(PQgetisnull(res, r, c) ? "" : PQgetvalue(res, r, c));
+}
+
+static void read_key(const PGresult *res, int r, struct queue_key *k)
+{
+	k->severity = atoi(PQgetvalue(res, r, 0));
+	k->due_us = strtoll(PQgetvalue(res, r, 1), NULL, 10);
+	k->created_us = strtoll(PQgetvalue(res, r, 2), NULL, 10);
+	k->id = strtoll(PQgetvalue(res, r, 3), NULL, 10);
+}
+
+int queue_fetch(struct db *db, const struct queue_filter *f, enum queue_from from,
+		const struct queue_key *key, int limit, struct queue_page *out,
+		struct tt_error *err)
+{
+	struct qbuild b;
+	bool reverse = from == QUEUE_LAST || from == QUEUE_BEFORE;
+
+	queue_page_clear(out);
+	if (limit <= 0)
+		return 0;
+	qb_init(&b);
+	build_page(&b, f, from, key, limit, false);
+	PGresult *res = db_query(db, b.sql.buf, b.n, (const char *const *)b.params, err);
+	qb_done(&b);
+	if (!res)
+		return err->code;
+	int n = PQntuples(res);
+	size_t cap = (size_t)out->cap;
+	out->rows = xgrow(out->rows, &cap, (size_t)n, sizeof(*out->rows));
+	out->cap = (int)cap;
+	for (int i = 0; i < n; i++) {
+		/* reversed reads come back last-first: store them in queue order */
+		struct queue_row *r = &out->rows[reverse ? n - 1 - i : i];
+		read_key(res, i, &r->key);
+		r->status = col(res, i, 4);
+		r->customer = col(res, i, 5);
+		r->team = col(res, i, 6);
+		r->team_key = col(res, i, 7);
+		r->assignee = col(res, i, 8);
+		r->title = col(res, i, 9);
+		r->escalation = atoi(PQgetvalue(res, i, 10));
+		r->version = atoi(PQgetvalue(res, i, 11));
+		r->overdue = PQgetvalue(res, i, 12)[0] == 't';
+		r->sla_state = col(res, i, 13);
+		r->has_due = !PQgetisnull(res, i, 14);
+		r->due_in = r->has_due ? strtoll(PQgetvalue(res, i, 14), NULL, 10) : 0;
+	}
+	out->n = n;
+	PQclear(res);
+	return 0;
+}
+
+int queue_json(struct db *db, const struct queue_filter *f, const struct queue_key *after,
+	       int limit, char **json, struct tt_error *err)
+{
+	struct qbuild b;
+
+	qb_init(&b);
+	int lim = qb_param(&b, xasprintf("%d", limit));
+	sb_addf(&b.sql,
+		"SELECT json_build_object("
+		"'tickets', coalesce(json_agg(q.obj ORDER BY q.rn) FILTER (WHERE q.rn <= $%d::int), '[]'::json), "
+		"'next', CASE WHEN count(*) > $%d::int THEN "
+		"(array_agg(q.severity || '.' || q.k_due || '.' || q.k_created || '.' || q.id "
+		"ORDER BY q.rn))[$%d::int] END) "
+		"FROM (SELECT row_number() OVER (ORDER BY p.severity, p.k_due, p.k_created, p.id) AS rn, p.* "
+		"FROM (",
+		lim, lim, lim);
+	build_page(&b, f, after ? QUEUE_AFTER : QUEUE_FIRST, after, limit + 1, true);
+	sb_add(&b.sql, ") p) q");
+	*json = db_scalar(db, b.sql.buf, b.n, (const char *const *)b.params, err);
+	qb_done(&b);
+	return *json ? 0 : (err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "%s", _("empty answer")));
+}
+
+void queue_key_format(const struct queue_key *k, struct strbuf *out)
+{
+	sb_addf(out, "%d.%lld.%lld.%lld", k->severity, k->due_us, k->created_us, k->id);
+}
+
+bool queue_key_parse(const char *s, struct queue_key *k)
+{
+	long long v[4];
+	const char *p = s;
+
+	for (int i = 0; i < 4; i++) {
+		char *end;
+		errno = 0;
+		if (!((*p >= '0' && *p <= '9') || *p == '-'))
+			return false;
+		v[i] = strtoll(p, &end, 10);
+		if (errno || end == p || *end != (i < 3 ? '.' : '\0'))
+			return false;
+		p = end + 1;
+	}
+	if (v[0] < 1 || v[0] > 4 || v[3] <= 0)
+		return false;
+	k->severity = (int)v[0];
+	k->due_us = v[1];
+	k->created_us = v[2];
+	k->id = v[3];
+	return true;
+}
+
+static int check_key(struct db *db, const char *sql, const char *field, const char *value,
+		     struct tt_error *err)
+{
+	const char *params[] = { value };
+	char *found = db_scalar(db, sql, 1, params, err);
+	if (found) {
+		free(found);
+		return 0;
+	}
+	if (err->code)
+		return err->code;
+	tt_error_set(err, EX_DATAERR, _("unknown %s '%s'"), field, value);
+	tt_error_add_field(err, field, "unknown", "is unknown");
+	return EX_DATAERR;
+}
+
+int queue_check_status(struct db *db, const char *status, struct tt_error *err)
+{
+	return check_key(db, "SELECT e.enumlabel::text FROM pg_catalog.pg_enum e "
+			     "WHERE e.enumtypid = 'ticketty.ticket_status'::regtype AND e.enumlabel = $1",
+			 "status", status, err);
+}
+
+int queue_check_team(struct db *db, const char *team, struct tt_error *err)
+{
+	return check_key(db, "SELECT key FROM teams WHERE key = $1", "team", team, err);
+}

@@ -1,0 +1,322 @@
+/* The ticket record: every field by name, the deadlines, the escalation
+ * chain (ticket_detail_load), and the same as JSON built by PostgreSQL
+ * (ticket_show_json). The timeline is in ticket_timeline.c, the actions in
+ * ticket_action.c. */
+#include "model/ticket.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/conn.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#define EPOCH(x) "extract(epoch FROM " x ")::bigint"
+
+/* Lookups by primary key as scalar subqueries rather than joins: the
+ * planner then has no join order to search (planning the nine-way join
+ * cost more than running it). */
+static const char detail_sql[] =
+	"SELECT t.id, t.version, t.status, t.severity,"
+	" (SELECT s.key FROM severities s WHERE s.level = t.severity) AS severity_key,"
+	" (SELECT s.name FROM severities s WHERE s.level = t.severity) AS severity_name,"
+	" (SELECT c.name FROM customers c WHERE c.id = t.customer_id) AS customer, t.plan,"
+	" ct.name AS contact, ct.email AS contact_email,"
+	" rt.name AS request_type, rt.key AS request_type_key,"
+	" (SELECT tm.name FROM teams tm WHERE tm.id = t.team_id) AS team,"
+	" (SELECT tm.key FROM teams tm WHERE tm.id = t.team_id) AS team_key,"
+	" (SELECT cr.name FROM case_reasons cr WHERE cr.id = t.reason_id) AS reason,"
+	" (SELECT cr.key FROM case_reasons cr WHERE cr.id = t.reason_id) AS reason_key,"
+	" t.title, t.description, t.impact,"
+	" t.member_id, t.bidder_id, t.creative_id, t.repro_steps, t.browser, t.os, t.phone, t.bug_ref,"
+	" asg.display_name AS assignee, asg.login AS assignee_login,"
+	" (SELECT cb.display_name FROM agents cb WHERE cb.id = t.created_by) AS created_by,"
+	" " EPOCH("t.created_at") " AS created_at, " EPOCH("t.updated_at") " AS updated_at,"
+	" " EPOCH("t.first_response_due") " AS first_response_due,"
+	" " EPOCH("t.acknowledged_at") " AS acknowledged_at, t.first_response_outcome,"
+	" " EPOCH("t.resolution_due") " AS resolution_due,"
+	" " EPOCH("t.resolution_paused") " AS resolution_paused,"
+	" " EPOCH("t.waiting_since") " AS waiting_since, " EPOCH("t.resolved_at") " AS resolved_at,"
+	" t.resolution_outcome, " EPOCH("t.update_due") " AS update_due,"
+	" " EPOCH("t.last_public_reply_at") " AS last_public_reply_at, t.update_missed_count,"
+	" " EPOCH("t.closed_at") " AS closed_at, ticketty.ticket_sla_state(t) AS sla_state,"
+	" t.escalation_level,"
+	" (SELECT count(*) FROM comments x WHERE x.ticket_id = t.id)"
+	"  + (SELECT count(*) FROM ticket_events x WHERE x.ticket_id = t.id) AS timeline_total"
+	" FROM tickets t"
+	" CROSS JOIN LATERAL (SELECT ct.name, ct.email FROM contacts ct WHERE ct.id = t.contact_id) ct"
+	" CROSS JOIN LATERAL (SELECT rt.name, rt.key FROM request_types rt WHERE rt.id = t.request_type_id) rt"
+	" LEFT JOIN LATERAL (SELECT a.display_name, a.login FROM agents a WHERE a.id = t.assignee_id) asg ON true"
+	" WHERE t.id = $1";
+
+/* The array fields (one element per row, in array order) and the
+ * escalation chain, in one round trip: `list` tells which a row is. */
+static const char extras_sql[] =
+	"SELECT 'o' AS list, x.v AS value, x.n AS pos, NULL::smallint AS level, NULL AS level_key,"
+	" NULL AS state, NULL AS holder, NULL AS raised_by, NULL AS reason, NULL::bigint AS raised_at,"
+	" NULL AS acknowledged_by, NULL::bigint AS acknowledged_at, NULL AS resolved_by,"
+	" NULL::bigint AS resolved_at, NULL AS resolution_note"
+	" FROM tickets t, unnest(t.object_ids) WITH ORDINALITY AS x(v, n) WHERE t.id = $1"
+	" UNION ALL "
+	"SELECT 's', x.v, x.n, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+	" FROM tickets t, unnest(t.screenshots) WITH ORDINALITY AS x(v, n) WHERE t.id = $1"
+	" UNION ALL "
+	"SELECT 'e', NULL, e.id, e.level, l.key, e.state::text, h.display_name, r.display_name, e.reason,"
+	" " EPOCH("e.raised_at") ", ak.display_name, " EPOCH("e.acknowledged_at") ","
+	" rs.display_name, " EPOCH("e.resolved_at") ", e.resolution_note"
+	" FROM escalations e"
+	" JOIN escalation_levels l ON l.level = e.level"
+	" LEFT JOIN agents h ON h.id = e.holder_id"
+	" LEFT JOIN agents r ON r.id = e.raised_by"
+	" LEFT JOIN agents ak ON ak.id = e.acknowledged_by"
+	" LEFT JOIN agents rs ON rs.id = e.resolved_by"
+	" WHERE e.ticket_id = $1"
+	" ORDER BY 1, 4, 3";
+
+/* A copy of a named column, NULL for SQL NULL. */
+static char *str(const PGresult *r, int row, const char *name)
+{
+	int c = PQfnumber(r, name);
+	if (c < 0 || PQgetisnull(r, row, c))
+		return NULL;
+	return xstrdup(PQgetvalue(r, row, c));
+}
+
+static long long num(const PGresult *r, int row, const char *name)
+{
+	int c = PQfnumber(r, name);
+	if (c < 0 || PQgetisnull(r, row, c))
+		return 0;
+	return strtoll(PQgetvalue(r, row, c), NULL, 10);
+}
+
+static void fill_detail(struct ticket_detail *t, const PGresult *r)
+{
+	t->id = num(r, 0, "id");
+	t->version = (int)num(r, 0, "version");
+	t->status = str(r, 0, "status");
+	t->severity = (int)num(r, 0, "severity");
+	t->severity_key = str(r, 0, "severity_key");
+	t->severity_name = str(r, 0, "severity_name");
+	t->customer = str(r, 0, "customer");
+	t->plan = str(r, 0, "plan");
+	t->contact = str(r, 0, "contact");
+	t->contact_email = str(r, 0, "contact_email");
+	t->request_type = str(r, 0, "request_type");
+	t->request_type_key = str(r, 0, "request_type_key");
+	t->team = str(r, 0, "team");
+	t->team_key = str(r, 0, "team_key");
+	t->reason = str(r, 0, "reason");
+	t->reason_key = str(r, 0, "reason_key");
+	t->title = str(r, 0, "title");
+	t->description = str(r, 0, "description");
+	t->impact = str(r, 0, "impact");
+	t->member_id = num(r, 0, "member_id");
+	t->bidder_id = num(r, 0, "bidder_id");
+	t->creative_id = num(r, 0, "creative_id");
+	t->repro_steps = str(r, 0, "repro_steps");
+	t->browser = str(r, 0, "browser");
+	t->os = str(r, 0, "os");
+	t->phone = str(r, 0, "phone");
+	t->bug_ref = str(r, 0, "bug_ref");
+	t->assignee = str(r, 0, "assignee");
+	t->assignee_login = str(r, 0, "assignee_login");
+	t->created_by = str(r, 0, "created_by");
+	t->created_at = (time_t)num(r, 0, "created_at");
+	t->updated_at = (time_t)num(r, 0, "updated_at");
+	t->first_response_due = (time_t)num(r, 0, "first_response_due");
+	t->acknowledged_at = (time_t)num(r, 0, "acknowledged_at");
+	t->first_response_outcome = str(r, 0, "first_response_outcome");
+	t->resolution_due = (time_t)num(r, 0, "resolution_due");
+	t->resolution_paused_s = (long)num(r, 0, "resolution_paused");
+	t->waiting_since = (time_t)num(r, 0, "waiting_since");
+	t->resolved_at = (time_t)num(r, 0, "resolved_at");
+	t->resolution_outcome = str(r, 0, "resolution_outcome");
+	t->update_due = (time_t)num(r, 0, "update_due");
+	t->last_public_reply_at = (time_t)num(r, 0, "last_public_reply_at");
+	t->update_missed_count = (int)num(r, 0, "update_missed_count");
+	t->closed_at = (time_t)num(r, 0, "closed_at");
+	t->sla_state = str(r, 0, "sla_state");
+	t->escalation_level = (int)num(r, 0, "escalation_level");
+	t->timeline_total = (long)num(r, 0, "timeline_total");
+}
+
+static void add_to_list(char ***list, size_t *count, const char *value)
+{
+	*list = xrealloc(*list, (*count + 1) * sizeof(**list));
+	(*list)[(*count)++] = xstrdup(value);
+}
+
+static void fill_extras(struct ticket_detail *t, const PGresult *r)
+{
+	int n = PQntuples(r);
+	for (int i = 0; i < n; i++) {
+		char list = PQgetvalue(r, i, 0)[0];
+		if (list == 'o') {
+			add_to_list(&t->object_ids, &t->nobject_ids, PQgetvalue(r, i, 1));
+			continue;
+		}
+		if (list == 's') {
+			add_to_list(&t->screenshots, &t->nscreenshots, PQgetvalue(r, i, 1));
+			continue;
+		}
+		t->escalations = xrealloc(t->escalations, (t->nescalations + 1) * sizeof(*t->escalations));
+		struct ticket_escalation *e = &t->escalations[t->nescalations++];
+		e->level = (int)num(r, i, "level");
+		e->level_key = str(r, i, "level_key");
+		e->state = str(r, i, "state");
+		e->holder = str(r, i, "holder");
+		e->raised_by = str(r, i, "raised_by");
+		e->reason = str(r, i, "reason");
+		e->raised_at = (time_t)num(r, i, "raised_at");
+		e->acknowledged_by = str(r, i, "acknowledged_by");
+		e->acknowledged_at = (time_t)num(r, i, "acknowledged_at");
+		e->resolved_by = str(r, i, "resolved_by");
+		e->resolved_at = (time_t)num(r, i, "resolved_at");
+		e->resolution_note = str(r, i, "resolution_note");
+	}
+}
+
+int ticket_detail_load(struct db *db, long long id, struct ticket_detail **out,
+		       struct tt_error *err)
+{
+	char idbuf[24];
+	const char *p[1] = { idbuf };
+
+	*out = NULL;
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	PGresult *r = db_query(db, detail_sql, 1, p, err);
+	if (!r)
+		return err->code;
+	if (PQntuples(r) == 0) {
+		PQclear(r);
+		return tt_error_set(err, EX_DATAERR, _("ticket %lld not found"), id);
+	}
+	struct ticket_detail *t = xcalloc(1, sizeof(*t));
+	fill_detail(t, r);
+	PQclear(r);
+
+	r = db_query(db, extras_sql, 1, p, err);
+	if (!r) {
+		ticket_detail_free(t);
+		return err->code;
+	}
+	fill_extras(t, r);
+	PQclear(r);
+	*out = t;
+	return 0;
+}
+
+static void free_list(char **list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+void ticket_detail_free(struct ticket_detail *t)
+{
+	if (!t)
+		return;
+	char *strings[] = {
+		t->status, t->severity_key, t->severity_name, t->customer, t->plan, t->contact,
+		t->contact_email, t->request_type, t->request_type_key, t->team, t->team_key,
+		t->reason, t->reason_key, t->title, t->description, t->impact, t->repro_steps,
+		t->browser, t->os, t->phone, t->bug_ref, t->assignee, t->assignee_login,
+		t->created_by, t->first_response_outcome, t->resolution_outcome, t->sla_state,
+	};
+	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
+		free(strings[i]);
+	free_list(t->object_ids, t->nobject_ids);
+	free_list(t->screenshots, t->nscreenshots);
+	for (size_t i = 0; i < t->nescalations; i++) {
+		struct ticket_escalation *e = &t->escalations[i];
+		free(e->level_key);
+		free(e->state);
+		free(e->holder);
+		free(e->raised_by);
+		free(e->reason);
+		free(e->acknowledged_by);
+		free(e->resolved_by);
+		free(e->resolution_note);
+	}
+	free(t->escalations);
+	free(t);
+}
+
+/* json_build_object takes at most 50 pairs: two jsonb objects joined. */
+static const char json_sql[] =
+	"SELECT (jsonb_build_object("
+	"  'id', t.id, 'version', t.version, 'status', t.status, 'severity', t.severity,"
+	"  'severity_key', s.key, 'customer', c.name, 'plan', t.plan, 'contact', ct.name,"
+	"  'contact_email', ct.email, 'request_type', rt.key, 'request_type_name', rt.name,"
+	"  'team', tm.key, 'team_name', tm.name, 'reason', cr.key, 'reason_name', cr.name,"
+	"  'title', t.title, 'description', t.description, 'impact', t.impact,"
+	"  'object_ids', t.object_ids, 'member_id', t.member_id, 'bidder_id', t.bidder_id,"
+	"  'creative_id', t.creative_id, 'repro_steps', t.repro_steps, 'screenshots', t.screenshots,"
+	"  'browser', t.browser, 'os', t.os, 'phone', t.phone, 'bug_ref', t.bug_ref,"
+	"  'assignee', asg.login, 'assignee_name', asg.display_name, 'created_by', cb.login)"
+	" || jsonb_build_object("
+	"  'created_at', t.created_at, 'updated_at', t.updated_at,"
+	"  'first_response_due', t.first_response_due, 'acknowledged_at', t.acknowledged_at,"
+	"  'first_response_outcome', t.first_response_outcome, 'resolution_due', t.resolution_due,"
+	"  'resolution_paused_seconds', " EPOCH("t.resolution_paused") ","
+	"  'waiting_since', t.waiting_since, 'resolved_at', t.resolved_at,"
+	"  'resolution_outcome', t.resolution_outcome, 'update_due', t.update_due,"
+	"  'last_public_reply_at', t.last_public_reply_at, 'update_missed_count', t.update_missed_count,"
+	"  'closed_at', t.closed_at, 'sla_state', ticketty.ticket_sla_state(t),"
+	"  'escalation_level', t.escalation_level,"
+	"  'escalations', coalesce((SELECT jsonb_agg(jsonb_build_object("
+	"     'level', e.level, 'level_key', l.key, 'state', e.state, 'holder', h.login,"
+	"     'raised_by', r.login, 'reason', e.reason, 'raised_at', e.raised_at,"
+	"     'acknowledged_by', ak.login, 'acknowledged_at', e.acknowledged_at,"
+	"     'resolved_by', rs.login, 'resolved_at', e.resolved_at,"
+	"     'resolution_note', e.resolution_note) ORDER BY e.level, e.id)"
+	"   FROM escalations e JOIN escalation_levels l ON l.level = e.level"
+	"   LEFT JOIN agents h ON h.id = e.holder_id LEFT JOIN agents r ON r.id = e.raised_by"
+	"   LEFT JOIN agents ak ON ak.id = e.acknowledged_by LEFT JOIN agents rs ON rs.id = e.resolved_by"
+	"   WHERE e.ticket_id = t.id), '[]'::jsonb),"
+	"  'timeline', coalesce((SELECT jsonb_agg(x.entry ORDER BY x.at, x.src, x.id) FROM ("
+	"     SELECT m.created_at AS at, 0 AS src, m.id, jsonb_build_object("
+	"       'type', m.kind, 'id', m.id, 'at', m.created_at, 'author', a.login, 'body', m.body) AS entry"
+	"     FROM comments m LEFT JOIN agents a ON a.id = m.author_id WHERE m.ticket_id = t.id"
+	"     UNION ALL"
+	"     SELECT v.at, 1, v.id, jsonb_build_object("
+	"       'type', 'event', 'id', v.id, 'at', v.at, 'author', a.login, 'event', v.kind,"
+	"       'version', v.version, 'details', v.details)"
+	"     FROM ticket_events v LEFT JOIN agents a ON a.id = v.actor_id WHERE v.ticket_id = t.id"
+	"   ) x), '[]'::jsonb)"
+	"))::text"
+	" FROM tickets t"
+	" JOIN severities s ON s.level = t.severity"
+	" JOIN customers c ON c.id = t.customer_id"
+	" JOIN contacts ct ON ct.id = t.contact_id"
+	" JOIN request_types rt ON rt.id = t.request_type_id"
+	" JOIN teams tm ON tm.id = t.team_id"
+	" JOIN case_reasons cr ON cr.id = t.reason_id"
+	" LEFT JOIN agents asg ON asg.id = t.assignee_id"
+	" LEFT JOIN agents cb ON cb.id = t.created_by"
+	" WHERE t.id = $1";
+
+int ticket_show_json(struct db *db, long long id, char **json, struct tt_error *err)
+{
+	char idbuf[24];
+	const char *p[1] = { idbuf };
+
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	*json = db_scalar(db, json_sql, 1, p, err);
+	if (*json)
+		return 0;
+	if (err->code)
+		return err->code;
+	return tt_error_set(err, EX_DATAERR, _("ticket %lld not found"), id);
+}
+
+int ticket_error_current_version(const struct tt_error *err)
+{
+	static const char prefix[] = "current version: ";
+	if (!err || strcmp(err->sqlstate, "TT409") || !err->detail ||
+	    strncmp(err->detail, prefix, sizeof(prefix) - 1))
+		return -1;
+	return atoi(err->detail + sizeof(prefix) - 1);
+}

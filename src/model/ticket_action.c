@@ -1,0 +1,130 @@
+/* The ticket actions: each is one call of an api_ticket_* function, which
+ * checks state, version and caller in the database and audits the change. */
+#include "model/ticket.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/conn.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+struct call_args {
+	char id[24];
+	char version[16];
+};
+
+static const char *prepare(struct call_args *a, long long id, int expected_version)
+{
+	snprintf(a->id, sizeof(a->id), "%lld", id);
+	if (expected_version < 0)
+		return NULL;
+	snprintf(a->version, sizeof(a->version), "%d", expected_version);
+	return a->version;
+}
+
+/* Runs an api call returning the new version. */
+static int call_version(struct db *db, const char *sql, int n, const char *const *p,
+			int *new_version, struct tt_error *err)
+{
+	char *v = db_scalar(db, sql, n, p, err);
+	if (!v)
+		return err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "%s", _("no version returned"));
+	if (new_version)
+		*new_version = atoi(v);
+	free(v);
+	return 0;
+}
+
+static int call_text(struct db *db, const char *sql, long long id, int expected_version,
+		     const char *text, int *new_version, struct tt_error *err)
+{
+	struct call_args a;
+	const char *p[3] = { a.id, prepare(&a, id, expected_version), text };
+	return call_version(db, sql, 3, p, new_version, err);
+}
+
+int ticket_ack(struct db *db, long long id, int expected_version, const char *message,
+	       int *new_version, struct tt_error *err)
+{
+	return call_text(db, "SELECT ticketty.api_ticket_ack($1, $2, $3)", id, expected_version,
+			 message, new_version, err);
+}
+
+int ticket_reply(struct db *db, long long id, int expected_version, const char *body,
+		 int *new_version, struct tt_error *err)
+{
+	return call_text(db, "SELECT ticketty.api_ticket_reply($1, $2, $3)", id, expected_version,
+			 body, new_version, err);
+}
+
+int ticket_note(struct db *db, long long id, int expected_version, const char *body,
+		int *new_version, struct tt_error *err)
+{
+	return call_text(db, "SELECT ticketty.api_ticket_note($1, $2, $3)", id, expected_version,
+			 body, new_version, err);
+}
+
+int ticket_take(struct db *db, long long id, int expected_version, int *new_version,
+		struct tt_error *err)
+{
+	struct call_args a;
+	const char *p[2] = { a.id, prepare(&a, id, expected_version) };
+	return call_version(db, "SELECT ticketty.api_ticket_take($1, $2)", 2, p, new_version, err);
+}
+
+int ticket_assign(struct db *db, long long id, int expected_version, const char *login,
+		  int *new_version, struct tt_error *err)
+{
+	return call_text(db, "SELECT ticketty.api_ticket_assign($1, $2, $3)", id, expected_version,
+			 login, new_version, err);
+}
+
+int ticket_take_next(struct db *db, const char *team_key, long long *id, struct tt_error *err)
+{
+	const char *p[1] = { team_key };
+
+	*id = 0;
+	char *v = db_scalar(db, "SELECT ticketty.api_ticket_take_next($1)", 1, p, err);
+	if (!v)
+		return err->code;
+	*id = strtoll(v, NULL, 10);
+	free(v);
+	return 0;
+}
+
+int ticket_set_status(struct db *db, long long id, int expected_version, const char *status,
+		      const char *bug_ref, int *new_version, struct tt_error *err)
+{
+	struct call_args a;
+	const char *p[4] = { a.id, prepare(&a, id, expected_version), status, bug_ref };
+	int rc = call_version(db, "SELECT ticketty.api_ticket_set_status($1, $2, $3::ticketty.ticket_status, $4)",
+			      4, p, new_version, err);
+	/* not a value of the ticket_status enum: name the field */
+	if (rc && !strcmp(err->sqlstate, "22P02") && err->nfields == 0)
+		tt_error_add_field(err, "status", "unknown", "is not a ticket status");
+	return rc;
+}
+
+int ticket_resolve(struct db *db, long long id, int expected_version, const char *message,
+		   int *new_version, struct tt_error *err)
+{
+	return call_text(db, "SELECT ticketty.api_ticket_resolve($1, $2, $3)", id, expected_version,
+			 message, new_version, err);
+}
+
+int ticket_close(struct db *db, long long id, int expected_version, int *new_version,
+		 struct tt_error *err)
+{
+	struct call_args a;
+	const char *p[2] = { a.id, prepare(&a, id, expected_version) };
+	return call_version(db, "SELECT ticketty.api_ticket_close($1, $2)", 2, p, new_version, err);
+}
+
+int ticket_reopen(struct db *db, long long id, int expected_version, const char *message,
+		  int *new_version, struct tt_error *err)
+{
+	return call_text(db, "SELECT ticketty.api_ticket_reopen($1, $2, $3)", id, expected_version,
+			 message, new_version, err);
+}

@@ -1,0 +1,157 @@
+/* The timeline of a ticket: public replies, internal notes and audit
+ * events merged by time, read a page at a time by keyset on (time, source,
+ * id) over the (ticket_id, created_at, id) and (ticket_id, at, id) indexes,
+ * so a page costs the same however long the ticket's history is. */
+#include "model/ticket.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/conn.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+/* $1 ticket, $2 cursor time (NULL = start), $3 cursor source, $4 cursor id,
+ * $5 rows to fetch. Comments sort before events at the same instant. */
+static const char timeline_sql[] =
+	"WITH c AS ("
+	"  SELECT m.created_at AS at, 0 AS src, m.id, m.kind::text AS kind, m.author_id AS actor,"
+	"         m.body, NULL::text AS event, NULL::int AS version, NULL::jsonb AS details"
+	"    FROM comments m"
+	"   WHERE m.ticket_id = $1 AND ($2::timestamptz IS NULL OR (m.created_at, m.id) >"
+	"         ($2::timestamptz, CASE WHEN $3::int = 0 THEN $4::bigint ELSE 9223372036854775807 END))"
+	"   ORDER BY m.created_at, m.id LIMIT $5),"
+	" e AS ("
+	"  SELECT v.at, 1 AS src, v.id, 'event'::text AS kind, v.actor_id AS actor,"
+	"         NULL::text AS body, v.kind AS event, v.version, v.details"
+	"    FROM ticket_events v"
+	"   WHERE v.ticket_id = $1 AND ($2::timestamptz IS NULL OR (v.at, v.id) >"
+	"         ($2::timestamptz, CASE WHEN $3::int = 1 THEN $4::bigint ELSE 0 END))"
+	"   ORDER BY v.at, v.id LIMIT $5)"
+	" SELECT x.at::text AS at_text, extract(epoch FROM x.at)::bigint AS at, x.src, x.id, x.kind,"
+	"        a.display_name AS author, a.login AS author_login, x.body, x.event, x.version,"
+	"        x.details->>'from' AS from_, x.details->>'to' AS to_,"
+	"        coalesce(x.details->>'assignee', x.details->>'bug_ref') AS target,"
+	"        x.details::text AS details"
+	"   FROM (SELECT * FROM c UNION ALL SELECT * FROM e) x"
+	"   LEFT JOIN agents a ON a.id = x.actor"
+	"  ORDER BY x.at, x.src, x.id LIMIT $5";
+
+static char *str(const PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? NULL : xstrdup(PQgetvalue(r, row, col));
+}
+
+static void fill_entry(struct timeline_entry *e, const PGresult *r, int i)
+{
+	const char *kind = PQgetvalue(r, i, 4);
+
+	e->kind = !strcmp(kind, "public")     ? TIMELINE_PUBLIC
+		  : !strcmp(kind, "internal") ? TIMELINE_INTERNAL
+					      : TIMELINE_EVENT;
+	e->id = strtoll(PQgetvalue(r, i, 3), NULL, 10);
+	e->at = (time_t)strtoll(PQgetvalue(r, i, 1), NULL, 10);
+	e->author = str(r, i, 5);
+	e->author_login = str(r, i, 6);
+	e->body = str(r, i, 7);
+	e->event = str(r, i, 8);
+	e->version = PQgetisnull(r, i, 9) ? 0 : atoi(PQgetvalue(r, i, 9));
+	e->from = str(r, i, 10);
+	e->to = str(r, i, 11);
+	e->target = str(r, i, 12);
+	e->details = str(r, i, 13);
+}
+
+int ticket_timeline_load(struct db *db, long long id, const struct timeline_cursor *after,
+			 int limit, struct timeline_page *page, struct tt_error *err)
+{
+	char idbuf[24], srcbuf[4], curbuf[24], limbuf[16];
+	const char *p[5] = { idbuf, NULL, srcbuf, curbuf, limbuf };
+
+	memset(page, 0, sizeof(*page));
+	if (limit < 1)
+		limit = 1;
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	snprintf(srcbuf, sizeof(srcbuf), "%d", after ? after->source : 0);
+	snprintf(curbuf, sizeof(curbuf), "%lld", after ? after->id : 0LL);
+	snprintf(limbuf, sizeof(limbuf), "%d", limit + 1);
+	if (after && after->at[0])
+		p[1] = after->at;
+	PGresult *r = db_query(db, timeline_sql, 5, p, err);
+	if (!r)
+		return err->code;
+	int n = PQntuples(r);
+	page->more = n > limit;
+	if (page->more)
+		n = limit;
+	if (n > 0) {
+		page->entries = xcalloc((size_t)n, sizeof(*page->entries));
+		for (int i = 0; i < n; i++)
+			fill_entry(&page->entries[i], r, i);
+		page->n = (size_t)n;
+		snprintf(page->next.at, sizeof(page->next.at), "%s", PQgetvalue(r, n - 1, 0));
+		page->next.source = atoi(PQgetvalue(r, n - 1, 2));
+		page->next.id = page->entries[n - 1].id;
+	} else if (after) {
+		page->next = *after;
+	}
+	PQclear(r);
+	return 0;
+}
+
+void timeline_page_done(struct timeline_page *page)
+{
+	for (size_t i = 0; i < page->n; i++) {
+		struct timeline_entry *e = &page->entries[i];
+		free(e->author);
+		free(e->author_login);
+		free(e->body);
+		free(e->event);
+		free(e->from);
+		free(e->to);
+		free(e->target);
+		free(e->details);
+	}
+	free(page->entries);
+	memset(page, 0, sizeof(*page));
+}
+
+static const char *status_term(const char *key)
+{
+	return key ? i18n_term("status", key) : "?";
+}
+
+void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
+{
+	const char *k = e->event ? e->event : "";
+
+	if (!strcmp(k, "status") || !strcmp(k, "resolve") || !strcmp(k, "close") ||
+	    !strcmp(k, "reopen") || (!strcmp(k, "ack") && e->from)) {
+		const char *what = !strcmp(k, "ack")       ? _("acknowledged")
+				   : !strcmp(k, "resolve") ? _("resolved")
+				   : !strcmp(k, "close")   ? _("closed")
+				   : !strcmp(k, "reopen")  ? _("reopened")
+							   : _("status changed");
+		sb_addf(out, "%s: %s → %s", what, status_term(e->from), status_term(e->to));
+		if (!strcmp(k, "status") && e->target)
+			sb_addf(out, " (%s %s)", _("bug"), e->target);
+	} else if (!strcmp(k, "ack")) {
+		sb_add(out, _("acknowledged"));
+	} else if (!strcmp(k, "reply")) {
+		sb_add(out, _("replied to the customer"));
+	} else if (!strcmp(k, "note")) {
+		sb_add(out, _("added an internal note"));
+	} else if (!strcmp(k, "take")) {
+		if (e->from)
+			sb_addf(out, _("took the ticket over from %s"), e->from);
+		else
+			sb_add(out, _("took the ticket"));
+	} else if (!strcmp(k, "assign")) {
+		sb_addf(out, _("assigned the ticket to %s"), e->target ? e->target : "?");
+	} else {
+		sb_addf(out, "%s %s", i18n_term("event", k), e->details ? e->details : "");
+	}
+	if (e->version > 0)
+		sb_addf(out, " [v%d]", e->version);
+}

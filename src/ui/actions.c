@@ -1,0 +1,63 @@
+/* The shared actions: config names and help texts (shown by `?`). */
+#include "ui/view.h"
+
+#include <stdlib.h>
+
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+static const struct action_info actions[] = {
+	{ ACT_UP, "up", N_("move up one line") },
+	{ ACT_DOWN, "down", N_("move down one line") },
+	{ ACT_PAGE_DOWN, "page-down", N_("next page") },
+	{ ACT_PAGE_UP, "page-up", N_("previous page") },
+	{ ACT_FIRST, "first", N_("go to the first line") },
+	{ ACT_LAST, "last", N_("go to the last line") },
+	{ ACT_OPEN, "open", N_("open the selected item") },
+	{ ACT_BACK, "back", N_("close this view, back to the previous one") },
+	{ ACT_QUIT, "quit", N_("quit ticketty") },
+	{ ACT_SEARCH, "search", N_("filter (lists) or search (text)") },
+	{ ACT_SEARCH_NEXT, "search-next", N_("next match") },
+	{ ACT_SEARCH_PREV, "search-prev", N_("previous match") },
+	{ ACT_HELP, "help", N_("show the keys of this view") },
+	{ ACT_COMMAND, "command", N_("command line (:123 opens ticket 123, :q quits)") },
+	{ ACT_RELOAD, "reload", N_("reload from the database") },
+	{ ACT_REDRAW, "redraw", N_("redraw the screen") },
+	{ ACT_VIEW_QUEUE, "view-queue", N_("go to the queue") },
+	{ ACT_VIEW_ESCALATIONS, "view-escalations", N_("go to the escalations") },
+	{ ACT_NEW_TICKET, "new-ticket", N_("open a new ticket (intake form)") },
+	{ ACT_ACKNOWLEDGE, "acknowledge", N_("acknowledge: send the first response") },
+	{ ACT_REPLY, "reply", N_("public reply to the customer") },
+	{ ACT_NOTE, "note", N_("internal note (not seen by the customer)") },
+	{ ACT_TAKE, "take", N_("take the ticket (assign it to yourself)") },
+	{ ACT_STATUS, "status", N_("change the status") },
+	{ ACT_ESCALATE, "escalate", N_("escalate one level") },
+	{ ACT_RESOLVE, "resolve", N_("resolve the ticket") },
+	{ ACT_CLOSE, "close", N_("close the ticket") },
+	{ ACT_REOPEN, "reopen", N_("reopen a resolved ticket") },
+	{ ACT_ASSIGN, "assign", N_("assign the ticket to an agent") },
+	{ ACT_TAKE_NEXT, "take-next", N_("take the most urgent unassigned ticket of your team") },
+	{ ACT_FILTER_MINE, "filter-mine", N_("toggle filter: assigned to me") },
+	{ ACT_FILTER_UNASSIGNED, "filter-unassigned", N_("toggle filter: unassigned") },
+	{ ACT_FILTER_TEAM, "filter-team", N_("toggle filter: my team") },
+	{ ACT_FILTER_BREACHED, "filter-breached", N_("toggle filter: a deadline has passed") },
+	{ ACT_FILTER_WAITING, "filter-waiting", N_("toggle filter: waiting on customer or engineering") },
+	{ ACT_FILTER_ALL, "filter-all", N_("toggle: include resolved and closed tickets") },
+	{ ACT_FILTER_CLEAR, "filter-clear", N_("clear every filter") },
+};
+
+const struct action_info *action_global_info(int action)
+{
+	for (size_t i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+		if (actions[i].action == action)
+			return &actions[i];
+	return NULL;
+}
+
+unsigned view_request_open(struct view *v, const char *name, const char *arg)
+{
+	free(v->want_arg);
+	v->want_view = name;
+	v->want_arg = arg ? xstrdup(arg) : NULL;
+	return VR_OPEN | VR_HANDLED;
+}

@@ -1,0 +1,110 @@
+/* The painting primitives over ncursesw: styles become colour pairs when
+ * colour is enabled, attributes only otherwise (reverse video for the
+ * selection, bold for headers); text is fitted before it is added. */
+#include "ui/draw.h"
+
+#include <curses.h>
+#include <string.h>
+
+#include "ui/draw_init.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+
+static bool use_color;
+static attr_t attrs[STYLE__COUNT];
+
+struct style_def {
+	short fg, bg;
+	attr_t color_attr;   /* with colour */
+	attr_t mono_attr;    /* without colour */
+};
+
+static const struct style_def defs[STYLE__COUNT] = {
+	[STYLE_NORMAL] = { -1, -1, A_NORMAL, A_NORMAL },
+	[STYLE_TITLE] = { COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE },
+	[STYLE_HEADER] = { COLOR_CYAN, -1, A_BOLD, A_BOLD | A_UNDERLINE },
+	[STYLE_SELECTED] = { COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE },
+	[STYLE_STATUS] = { COLOR_WHITE, COLOR_BLUE, A_NORMAL, A_REVERSE },
+	[STYLE_ERROR] = { COLOR_WHITE, COLOR_RED, A_BOLD, A_BOLD | A_REVERSE },
+	[STYLE_BANNER] = { COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_BOLD | A_REVERSE },
+	[STYLE_SEV1] = { COLOR_RED, -1, A_BOLD, A_BOLD },
+	[STYLE_SEV2] = { COLOR_MAGENTA, -1, A_BOLD, A_NORMAL },
+	[STYLE_SEV3] = { COLOR_YELLOW, -1, A_NORMAL, A_NORMAL },
+	[STYLE_SEV4] = { -1, -1, A_NORMAL, A_NORMAL },
+	[STYLE_SLA_OK] = { COLOR_GREEN, -1, A_NORMAL, A_NORMAL },
+	[STYLE_SLA_RISK] = { COLOR_YELLOW, -1, A_BOLD, A_NORMAL },
+	[STYLE_SLA_BREACHED] = { COLOR_RED, -1, A_BOLD, A_BOLD },
+	[STYLE_INTERNAL] = { COLOR_YELLOW, -1, A_NORMAL, A_UNDERLINE },
+	[STYLE_MATCH] = { COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_STANDOUT },
+	[STYLE_DIM] = { -1, -1, A_DIM, A_DIM },
+	[STYLE_KEY] = { COLOR_GREEN, -1, A_BOLD, A_BOLD },
+};
+
+void draw_init(bool want_color)
+{
+	use_color = want_color && has_colors() && start_color() == OK;
+	if (use_color)
+		use_default_colors();
+	for (int i = 0; i < STYLE__COUNT; i++) {
+		if (use_color && i != STYLE_NORMAL) {
+			init_pair((short)i, defs[i].fg, defs[i].bg);
+			attrs[i] = COLOR_PAIR(i) | defs[i].color_attr;
+		} else {
+			attrs[i] = use_color ? defs[i].color_attr : defs[i].mono_attr;
+		}
+	}
+}
+
+bool draw_has_color(void)
+{
+	return use_color;
+}
+
+int draw_text_flags(void)
+{
+	return i18n_utf8() ? 0 : TEXT_ASCII;
+}
+
+static void put(int y, int x, const char *s, enum style style)
+{
+	attrset(attrs[style]);
+	mvaddstr(y, x, s);
+	attrset(A_NORMAL);
+}
+
+void draw_text(int y, int x, int width, const char *text, enum style style)
+{
+	struct strbuf sb;
+	if (width <= 0)
+		return;
+	sb_init(&sb);
+	text_fit(&sb, text ? text : "", width, draw_text_flags());
+	put(y, x, sb.buf, style);
+	sb_done(&sb);
+}
+
+int draw_text_part(int y, int x, int width, const char *text, enum style style)
+{
+	struct strbuf sb;
+	if (width <= 0 || !text)
+		return 0;
+	sb_init(&sb);
+	text_sanitize(&sb, text, strlen(text), draw_text_flags());
+	int w = text_width(sb.buf);
+	if (w > width) {
+		sb_reset(&sb);
+		text_fit(&sb, text, width, draw_text_flags());
+		w = width;
+	}
+	put(y, x, sb.buf, style);
+	sb_done(&sb);
+	return w;
+}
+
+void draw_blank(int y, int x, int width, enum style style)
+{
+	if (width <= 0)
+		return;
+	mvhline(y, x, ' ' | attrs[style], width);
+}

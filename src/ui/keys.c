@@ -1,0 +1,209 @@
+/* Key tables as data: the global defaults, key names, and the effective
+ * maps with the configuration's overrides applied. */
+#include "ui/keys.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/i18n.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+/* DESIGN.md §8 default keys that mean the same in every view. */
+const struct keybinding keys_global[] = {
+	{ 'j', ACT_DOWN },
+	{ KEY_FN(KEY_DOWN), ACT_DOWN },
+	{ 'k', ACT_UP },
+	{ KEY_FN(KEY_UP), ACT_UP },
+	{ KEY_FN(KEY_NPAGE), ACT_PAGE_DOWN },
+	{ KEY_CTRL('f'), ACT_PAGE_DOWN },
+	{ ' ', ACT_PAGE_DOWN },
+	{ KEY_FN(KEY_PPAGE), ACT_PAGE_UP },
+	{ KEY_CTRL('b'), ACT_PAGE_UP },
+	{ 'g', ACT_FIRST },
+	{ KEY_FN(KEY_HOME), ACT_FIRST },
+	{ 'G', ACT_LAST },
+	{ KEY_FN(KEY_END), ACT_LAST },
+	{ '\n', ACT_OPEN },
+	{ '\r', ACT_OPEN },
+	{ KEY_FN(KEY_ENTER), ACT_OPEN },
+	{ 'q', ACT_BACK },
+	{ KEY_ESCAPE, ACT_BACK },
+	{ 'Q', ACT_QUIT },
+	{ '/', ACT_SEARCH },
+	{ 'n', ACT_NEW_TICKET },
+	{ '?', ACT_HELP },
+	{ KEY_FN(KEY_F(1)), ACT_HELP },
+	{ ':', ACT_COMMAND },
+	{ 'R', ACT_RELOAD },
+	{ KEY_CTRL('l'), ACT_REDRAW },
+	{ '1', ACT_VIEW_QUEUE },
+	{ '2', ACT_VIEW_ESCALATIONS },
+	{ 0, 0 },
+};
+
+/* Names are English in the configuration; shown translated (msgctxt "key"). */
+struct named_key {
+	const char *name;
+	int key;
+};
+
+static const struct named_key named[] = {
+	{ NC_("key", "Enter"), '\n' },
+	{ NC_("key", "Esc"), KEY_ESCAPE },
+	{ NC_("key", "Tab"), '\t' },
+	{ NC_("key", "Space"), ' ' },
+	{ NC_("key", "Backspace"), KEY_FN(KEY_BACKSPACE) },
+	{ NC_("key", "Up"), KEY_FN(KEY_UP) },
+	{ NC_("key", "Down"), KEY_FN(KEY_DOWN) },
+	{ NC_("key", "Left"), KEY_FN(KEY_LEFT) },
+	{ NC_("key", "Right"), KEY_FN(KEY_RIGHT) },
+	{ NC_("key", "PgDn"), KEY_FN(KEY_NPAGE) },
+	{ NC_("key", "PgUp"), KEY_FN(KEY_PPAGE) },
+	{ NC_("key", "Home"), KEY_FN(KEY_HOME) },
+	{ NC_("key", "End"), KEY_FN(KEY_END) },
+	{ NC_("key", "Insert"), KEY_FN(KEY_IC) },
+	{ NC_("key", "Delete"), KEY_FN(KEY_DC) },
+	{ NC_("key", "S-Tab"), KEY_FN(KEY_BTAB) },
+	{ NC_("key", "KpEnter"), KEY_FN(KEY_ENTER) },
+};
+
+int keyspec_parse(const char *name)
+{
+	uint32_t cp;
+	size_t len = strlen(name);
+
+	if (!len)
+		return 0;
+	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		if (!strcasecmp(named[i].name, name))
+			return named[i].key;
+	if ((name[0] == 'F' || name[0] == 'f') && name[1] >= '1' && name[1] <= '9') {
+		char *end;
+		long n = strtol(name + 1, &end, 10);
+		if (!*end && n >= 1 && n <= 24)
+			return KEY_FN(KEY_F((int)n));
+	}
+	if ((name[0] == 'C' || name[0] == 'c') && name[1] == '-' && name[2] && !name[3]) {
+		char c = name[2];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c >= 'a' && c <= 'z')
+			return KEY_CTRL(c);
+		return 0;
+	}
+	if (name[0] == '^' && name[1] && !name[2])
+		return keyspec_parse((char[]){ 'C', '-', name[1], 0 });
+	if (utf8_decode(name, len, &cp) == len && cp != TEXT_INVALID && !text_is_unsafe(cp))
+		return (int)cp;
+	return 0;
+}
+
+void keyspec_name(int key, struct strbuf *out)
+{
+	if (key == '\r' || key == '\n') {
+		sb_add(out, i18n_pgettext("key", "Enter"));
+		return;
+	}
+	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		if (named[i].key == key) {
+			sb_add(out, i18n_pgettext("key", named[i].name));
+			return;
+		}
+	if (KEY_IS_FN(key)) {
+		int code = key & ~0x40000000;
+		if (code >= KEY_F(1) && code <= KEY_F(24)) {
+			sb_addf(out, "F%d", code - KEY_F0);
+			return;
+		}
+		sb_addf(out, "<%d>", code);
+		return;
+	}
+	if (key > 0 && key < 32) {
+		sb_addf(out, "C-%c", key + 'a' - 1);
+		return;
+	}
+	utf8_encode(out, (uint32_t)key);
+}
+
+static int action_by_name(const char *name, const struct action_info *view_actions)
+{
+	for (int a = 1; a < ACT__COUNT; a++) {
+		const struct action_info *info = action_global_info(a);
+		if (info && !strcmp(info->name, name))
+			return a;
+	}
+	for (const struct action_info *v = view_actions; v && v->name; v++)
+		if (!strcmp(v->name, name))
+			return v->action;
+	return ACT_NONE;
+}
+
+static void add(struct keymap *km, size_t *cap, int key, int action)
+{
+	km->binds = xgrow(km->binds, cap, km->n + 1, sizeof(*km->binds));
+	km->binds[km->n].key = key;
+	km->binds[km->n].action = action;
+	km->n++;
+}
+
+void keymap_build(struct keymap *km, const char *view_name, const struct keybinding *defaults,
+		  const struct action_info *view_actions, const struct config *cfg,
+		  struct strbuf *warnings)
+{
+	size_t cap = 0;
+	int overridden[64];
+	size_t nover = 0;
+
+	km->binds = NULL;
+	km->n = 0;
+	/* the overrides for this table first: they win over defaults */
+	for (size_t i = 0; cfg && i < cfg->nkeys; i++) {
+		const struct key_binding_override *o = &cfg->keys[i];
+		if (strcmp(o->view, view_name))
+			continue;
+		int action = action_by_name(o->action, view_actions);
+		int key = keyspec_parse(o->key);
+		if (!action || !key) {
+			if (warnings)
+				sb_addf(warnings, _("keys.%s.%s: unknown %s '%s'\n"), o->view, o->action,
+					!action ? _("action") : _("key"), !action ? o->action : o->key);
+			continue;
+		}
+		add(km, &cap, key, action);
+		if (nover < sizeof(overridden) / sizeof(overridden[0]))
+			overridden[nover++] = action;
+	}
+	for (const struct keybinding *b = defaults; b && b->key; b++) {
+		bool skip = false;
+		for (size_t j = 0; j < nover; j++)
+			skip |= overridden[j] == b->action;
+		if (!skip)
+			add(km, &cap, b->key, b->action);
+	}
+}
+
+void keymap_done(struct keymap *km)
+{
+	free(km->binds);
+	km->binds = NULL;
+	km->n = 0;
+}
+
+int keymap_lookup(const struct keymap *km, int key)
+{
+	for (size_t i = 0; i < km->n; i++)
+		if (km->binds[i].key == key)
+			return km->binds[i].action;
+	return ACT_NONE;
+}
+
+int keymap_key_for(const struct keymap *km, int action)
+{
+	for (size_t i = 0; i < km->n; i++)
+		if (km->binds[i].action == action)
+			return km->binds[i].key;
+	return 0;
+}

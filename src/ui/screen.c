@@ -1,0 +1,840 @@
+/* The screen manager: the view stack, key dispatch (view table, then the
+ * global table, then the view's raw key hook; text_input views get the raw
+ * key before the global table), the status line and
+ * prompt, the database connection's life (LISTEN, notifications,
+ * reconnect with backoff), and the event loop that waits on the keyboard
+ * and the database socket in one poll(). Paints only what is dirty and
+ * lets curses send only the cells that changed. */
+#include "ui/screen.h"
+#include "ui/screen_loop.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db/conn.h"
+#include "ui/draw.h"
+#include "ui/keys.h"
+#include "ui/views.h"
+#include "ui/widgets/prompt.h"
+#include "ui/widgets/statusline.h"
+#include "util/editor.h"
+#include "util/i18n.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+#define MAX_DEPTH 16
+#define MAX_REGISTERED 32
+#define MIN_COLS 60
+#define MIN_ROWS 15
+#define RETRY_MIN_MS 1000
+#define RETRY_MAX_MS 30000
+#define NOTIFY_CHANNEL "ticketty"
+
+struct screen {
+	struct app *app;
+	struct db *db;             /* app->db once opened */
+	bool connected;
+	char *conn_problem;        /* why we are not connected, owned */
+	int retry_ms;              /* current backoff */
+	long long next_retry;      /* monotonic ms of the next attempt */
+
+	struct view *stack[MAX_DEPTH];
+	int depth;
+
+	struct keymap global_keys;
+	struct keymap view_keys[MAX_REGISTERED];
+
+	char *message;             /* status line message, owned */
+	bool message_error;
+	int unread;
+
+	bool prompting;
+	struct prompt prompt;
+	struct view *prompt_view;
+	prompt_done_fn prompt_done;
+	void *prompt_arg;
+
+	int rows, cols;
+	bool too_small;
+	bool chrome_dirty;         /* title or status line changed */
+	bool full_repaint;         /* everything, e.g. after resize or C-l */
+	bool quit;
+	char keyname[32];
+};
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int registry_index(const struct view_ops *ops)
+{
+	for (int i = 0; ui_views[i] && i < MAX_REGISTERED; i++)
+		if (ui_views[i] == ops)
+			return i;
+	return -1;
+}
+
+static struct view *top(struct screen *s)
+{
+	return s->depth ? s->stack[s->depth - 1] : NULL;
+}
+
+/* ------------------------------------------------------------ messages -- */
+
+static void set_message(struct screen *s, bool error, const char *fmt, va_list ap)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_vaddf(&sb, fmt, ap);
+	free(s->message);
+	s->message = sb_detach(&sb);
+	s->message_error = error;
+	s->chrome_dirty = true;
+}
+
+void screen_message(struct screen *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_message(s, false, fmt, ap);
+	va_end(ap);
+}
+
+void screen_error_msg(struct screen *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_message(s, true, fmt, ap);
+	va_end(ap);
+}
+
+void screen_error(struct screen *s, const struct tt_error *err)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_add(&sb, err->message ? err->message : _("unknown error"));
+	for (size_t i = 0; i < err->nfields; i++)
+		sb_addf(&sb, "; %s: %s", err->fields[i].field,
+			i18n_field_reason(err->fields[i].code, err->fields[i].message));
+	screen_error_msg(s, "%s", sb.buf);
+	sb_done(&sb);
+	if (err->code == EX_UNAVAILABLE && !db_connected(s->db))
+		screen_connection_lost(s, err);
+}
+
+void screen_set_unread(struct screen *s, int count)
+{
+	if (s->unread != count)
+		s->chrome_dirty = true;
+	s->unread = count;
+}
+
+struct app *screen_app(struct screen *s)
+{
+	return s->app;
+}
+
+struct db *screen_db(struct screen *s)
+{
+	return s->connected ? s->db : NULL;
+}
+
+/* ---------------------------------------------------------- view stack -- */
+
+static void view_area(struct screen *s, struct area *a)
+{
+	a->y = 1;
+	a->x = 0;
+	a->h = s->rows - 2;
+	a->w = s->cols;
+}
+
+static void apply(struct screen *s, struct view *v, unsigned flags);
+
+static void reload(struct screen *s, struct view *v)
+{
+	v->stale = false;
+	v->dirty = true;
+	s->chrome_dirty = true;
+	if (v->ops->reload)
+		apply(s, v, v->ops->reload(v) & ~VR_RELOAD);
+}
+
+static void free_view(struct view *v)
+{
+	if (v->ops->close)
+		v->ops->close(v);
+	free(v->arg);
+	free(v->want_arg);
+	free(v);
+}
+
+static void pop(struct screen *s)
+{
+	if (s->depth <= 0)
+		return;
+	struct view *v = s->stack[--s->depth];
+	if (s->prompting && s->prompt_view == v) {
+		prompt_done(&s->prompt);
+		s->prompting = false;
+	}
+	free_view(v);
+	struct view *t = top(s);
+	if (t) {
+		if (t->stale)
+			reload(s, t);
+		t->dirty = true;
+	}
+	s->chrome_dirty = true;
+}
+
+struct view *screen_top(struct screen *s)
+{
+	return top(s);
+}
+
+bool screen_has_view(const char *name)
+{
+	return ui_view_find(name) != NULL;
+}
+
+unsigned screen_open(struct screen *s, const char *name, const char *arg)
+{
+	const struct view_ops *ops = ui_view_find(name);
+
+	if (!ops) {
+		screen_error_msg(s, _("the %s view is not available in this build"), name);
+		return VR_HANDLED;
+	}
+	if (s->depth >= MAX_DEPTH) {
+		screen_error_msg(s, "%s", _("too many views open: close some with q"));
+		return VR_HANDLED;
+	}
+	struct view *v = xcalloc(1, sizeof(*v));
+	v->ops = ops;
+	v->screen = s;
+	v->arg = arg ? xstrdup(arg) : NULL;
+	view_area(s, &v->area);
+	if (ops->open && ops->open(v, arg)) {
+		free(v->arg);
+		free(v);
+		return VR_HANDLED;
+	}
+	s->stack[s->depth++] = v;
+	if (ops->resize)
+		ops->resize(v, v->area.h, v->area.w);
+	reload(s, v);
+	return VR_HANDLED;
+}
+
+/* Makes the named view the top one: pops down to it when it is on the
+ * stack, else opens it. */
+static void bring(struct screen *s, const char *name)
+{
+	for (int i = s->depth - 1; i >= 0; i--) {
+		if (!strcmp(s->stack[i]->ops->name, name)) {
+			while (s->depth - 1 > i)
+				pop(s);
+			return;
+		}
+	}
+	screen_open(s, name, NULL);
+}
+
+static void apply(struct screen *s, struct view *v, unsigned flags)
+{
+	if (flags & VR_QUIT) {
+		s->quit = true;
+		return;
+	}
+	if (flags & VR_RELOAD) {
+		if (v == top(s))
+			reload(s, v);
+		else
+			v->stale = true;
+	}
+	if (flags & (VR_REDRAW | VR_RELOAD)) {
+		v->dirty = true;
+		s->chrome_dirty = true;
+	}
+	if (flags & VR_OPEN) {
+		const char *name = v->want_view;
+		char *arg = v->want_arg;
+		v->want_view = NULL;
+		v->want_arg = NULL;
+		if (name)
+			screen_open(s, name, arg);
+		free(arg);
+	} else if (flags & VR_CLOSE) {
+		for (int i = s->depth - 1; i >= 0; i--)
+			if (s->stack[i] == v) {
+				while (s->depth > i)
+					pop(s);
+				break;
+			}
+	}
+}
+
+/* ---------------------------------------------------------------- keys -- */
+
+static const struct keymap *view_keymap(struct screen *s, const struct view_ops *ops)
+{
+	int i = registry_index(ops);
+	return i >= 0 ? &s->view_keys[i] : NULL;
+}
+
+const struct action_info *screen_action_info(const struct view_ops *ops, int action)
+{
+	for (const struct action_info *a = ops ? ops->actions : NULL; a && a->name; a++)
+		if (a->action == action)
+			return a;
+	return action_global_info(action);
+}
+
+const char *screen_key_for(struct screen *s, const struct view *v, int action)
+{
+	const struct keymap *km = v ? view_keymap(s, v->ops) : NULL;
+	int key = km ? keymap_key_for(km, action) : 0;
+	struct strbuf sb;
+
+	if (!key)
+		key = keymap_key_for(&s->global_keys, action);
+	s->keyname[0] = '\0';
+	if (!key)
+		return s->keyname;
+	sb_init(&sb);
+	keyspec_name(key, &sb);
+	snprintf(s->keyname, sizeof(s->keyname), "%s", sb.buf);
+	sb_done(&sb);
+	return s->keyname;
+}
+
+void screen_bindings(struct screen *s, const struct view_ops *ops,
+		     void (*fn)(void *arg, int key, int action, bool global), void *arg)
+{
+	const struct keymap *km = view_keymap(s, ops);
+	for (size_t i = 0; km && i < km->n; i++)
+		fn(arg, km->binds[i].key, km->binds[i].action, false);
+	for (size_t i = 0; i < s->global_keys.n; i++) {
+		int key = s->global_keys.binds[i].key;
+		/* a view binding of the same key hides the global one */
+		if (km && keymap_lookup(km, key))
+			continue;
+		fn(arg, key, s->global_keys.binds[i].action, true);
+	}
+}
+
+/* ------------------------------------------------------------- prompt -- */
+
+void screen_prompt(struct screen *s, struct view *v, const char *label, const char *initial,
+		   prompt_done_fn done, void *arg)
+{
+	if (s->prompting)
+		prompt_done(&s->prompt);
+	prompt_init(&s->prompt, label, initial);
+	s->prompting = true;
+	s->prompt_view = v;
+	s->prompt_done = done;
+	s->prompt_arg = arg;
+	s->chrome_dirty = true;
+}
+
+static void prompt_key_in(struct screen *s, int key)
+{
+	enum prompt_result r = prompt_key(&s->prompt, key);
+	s->chrome_dirty = true;
+	if (r == PROMPT_EDITING)
+		return;
+	char *text = r == PROMPT_ACCEPT ? xstrdup(s->prompt.text.buf) : NULL;
+	struct view *v = s->prompt_view;
+	prompt_done_fn done = s->prompt_done;
+	void *arg = s->prompt_arg;
+	prompt_done(&s->prompt);
+	s->prompting = false;
+	apply(s, v, done(v, text, arg));
+	free(text);
+}
+
+/* The `:` command line: a ticket number, or a few words. */
+static unsigned command_done(struct view *v, const char *text, void *arg)
+{
+	struct screen *s = v->screen;
+	(void)arg;
+	if (!text)
+		return VR_HANDLED;
+	while (*text == ' ')
+		text++;
+	if (!*text)
+		return VR_HANDLED;
+	if (*text == '#' || (*text >= '0' && *text <= '9'))
+		return view_request_open(v, "ticket", *text == '#' ? text + 1 : text);
+	if (!strcmp(text, "q") || !strcmp(text, "quit"))
+		return VR_QUIT;
+	if (ui_view_find(text))
+		return view_request_open(v, text, NULL);
+	screen_error_msg(s, _("unknown command '%s'"), text);
+	return VR_HANDLED;
+}
+
+/* --------------------------------------------------------------- editor -- */
+
+char *screen_edit(struct screen *s, const char *initial, struct tt_error *err)
+{
+	def_prog_mode();
+	endwin();
+	char *text = editor_edit(initial, err);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+	s->full_repaint = true;
+	return text;
+}
+
+/* ------------------------------------------------------------ actions -- */
+
+static void global_action(struct screen *s, struct view *v, int action, int key)
+{
+	switch (action) {
+	case ACT_QUIT:
+		s->quit = true;
+		break;
+	case ACT_BACK:
+		if (s->depth > 1)
+			pop(s);
+		else if (key != KEY_ESCAPE)
+			s->quit = true;
+		break;
+	case ACT_HELP:
+		if (strcmp(v->ops->name, "help"))
+			screen_open(s, "help", NULL);
+		break;
+	case ACT_COMMAND:
+		screen_prompt(s, v, ":", NULL, command_done, NULL);
+		break;
+	case ACT_REDRAW:
+		s->full_repaint = true;
+		break;
+	case ACT_RELOAD:
+		reload(s, v);
+		break;
+	case ACT_VIEW_QUEUE:
+		bring(s, "queue");
+		break;
+	case ACT_VIEW_ESCALATIONS:
+		if (ui_view_find("escalations"))
+			bring(s, "escalations");
+		else
+			screen_error_msg(s, _("the %s view is not available in this build"), "escalations");
+		break;
+	case ACT_NEW_TICKET:
+		screen_open(s, "intake", NULL);
+		break;
+	default: {
+		const struct action_info *info = screen_action_info(v->ops, action);
+		screen_error_msg(s, _("%s: not available in this view"),
+				 info ? info->name : "?");
+		break;
+	}
+	}
+}
+
+static void handle_key(struct screen *s, int key)
+{
+	struct view *v = top(s);
+
+	if (s->message) {
+		free(s->message);
+		s->message = NULL;
+		s->chrome_dirty = true;
+	}
+	if (s->too_small) {
+		if (key == 'Q' || key == 'q')
+			s->quit = true;
+		return;
+	}
+	if (s->prompting) {
+		prompt_key_in(s, key);
+		return;
+	}
+	if (!v)
+		return;
+	const struct keymap *km = view_keymap(s, v->ops);
+	int action = km ? keymap_lookup(km, key) : ACT_NONE;
+	if (!action && v->ops->text_input && v->ops->key) {
+		unsigned flags = v->ops->key(v, key);
+		if (flags) {
+			apply(s, v, flags);
+			return;
+		}
+	}
+	if (!action)
+		action = keymap_lookup(&s->global_keys, key);
+	if (action) {
+		unsigned flags = v->ops->action ? v->ops->action(v, action) : VR_UNHANDLED;
+		if (flags)
+			apply(s, v, flags);
+		else
+			global_action(s, v, action, key);
+		return;
+	}
+	unsigned flags = v->ops->key ? v->ops->key(v, key) : VR_UNHANDLED;
+	if (flags) {
+		apply(s, v, flags);
+	} else if (!KEY_IS_FN(key)) {
+		struct strbuf sb;
+		sb_init(&sb);
+		keyspec_name(key, &sb);
+		screen_error_msg(s, _("key %s does nothing here; ? lists the keys"), sb.buf);
+		sb_done(&sb);
+	}
+}
+
+/* ------------------------------------------------------------- resize -- */
+
+static void resize(struct screen *s)
+{
+	getmaxyx(stdscr, s->rows, s->cols);
+	s->too_small = s->rows < MIN_ROWS || s->cols < MIN_COLS;
+	s->full_repaint = true;
+	if (s->too_small)
+		return;
+	for (int i = 0; i < s->depth; i++) {
+		struct view *v = s->stack[i];
+		view_area(s, &v->area);
+		unsigned flags = v->ops->resize ? v->ops->resize(v, v->area.h, v->area.w) : 0;
+		if (flags & VR_RELOAD)
+			v->stale = true;
+		v->dirty = true;
+	}
+	struct view *t = top(s);
+	if (t && t->stale)
+		reload(s, t);
+}
+
+/* ----------------------------------------------------------- database -- */
+
+static void set_problem(struct screen *s, const char *msg)
+{
+	free(s->conn_problem);
+	s->conn_problem = msg ? xstrdup(msg) : NULL;
+	s->chrome_dirty = true;
+}
+
+void screen_connection_lost(struct screen *s, const struct tt_error *err)
+{
+	if (!s->connected && s->conn_problem)
+		return;
+	s->connected = false;
+	set_problem(s, err && err->message ? err->message : _("lost the connection to the database"));
+	s->retry_ms = RETRY_MIN_MS;
+	s->next_retry = now_ms();   /* first attempt at once */
+}
+
+static void connected_now(struct screen *s, bool again)
+{
+	s->connected = true;
+	s->retry_ms = RETRY_MIN_MS;
+	set_problem(s, NULL);
+	for (int i = 0; i < s->depth; i++)
+		s->stack[i]->stale = true;
+	if (top(s))
+		reload(s, top(s));
+	if (again)
+		screen_message(s, "%s", _("reconnected to the database"));
+}
+
+static void try_connect(struct screen *s)
+{
+	struct tt_error err;
+	int rc;
+
+	tt_error_init(&err);
+	if (s->db) {
+		rc = db_reconnect(s->db, &err);
+	} else {
+		rc = app_db(s->app, &s->db, &err);
+		if (!rc)
+			rc = db_listen(s->db, NOTIFY_CHANNEL, &err);
+	}
+	if (rc == 0) {
+		connected_now(s, true);
+	} else {
+		set_problem(s, err.message);
+		s->next_retry = now_ms() + s->retry_ms;
+		s->retry_ms = s->retry_ms * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : s->retry_ms * 2;
+	}
+	tt_error_clear(&err);
+}
+
+static long long parse_ticket(const char *payload)
+{
+	const char *p = payload ? strstr(payload, "\"ticket\"") : NULL;
+	if (!p)
+		return 0;
+	p += strlen("\"ticket\"");
+	while (*p == ' ' || *p == ':')
+		p++;
+	return strtoll(p, NULL, 10);
+}
+
+struct notify_state {
+	struct screen *s;
+	bool reload_top;
+};
+
+static void on_notify(void *arg, const char *channel, const char *payload)
+{
+	struct notify_state *ns = arg;
+	struct screen *s = ns->s;
+	long long ticket = parse_ticket(payload);
+	char kind[64] = "";
+	const char *k = payload ? strstr(payload, "\"kind\"") : NULL;
+
+	(void)channel;
+	if (k && (k = strchr(k + 6, '"')) != NULL) {
+		size_t n = strcspn(k + 1, "\"");
+		snprintf(kind, sizeof(kind), "%.*s", (int)(n < sizeof(kind) ? n : sizeof(kind) - 1), k + 1);
+	}
+	for (int i = 0; i < s->depth; i++) {
+		struct view *v = s->stack[i];
+		unsigned flags = v->ops->notify ? v->ops->notify(v, ticket, kind) : 0;
+		if (flags & VR_RELOAD) {
+			if (v == top(s))
+				ns->reload_top = true;   /* once, after the whole batch */
+			else
+				v->stale = true;
+		}
+		if (flags & VR_REDRAW)
+			v->dirty = true;
+	}
+}
+
+static void drain(struct screen *s)
+{
+	struct notify_state ns = { s, false };
+	if (db_drain_notifications(s->db, on_notify, &ns) < 0) {
+		screen_connection_lost(s, NULL);
+		return;
+	}
+	if (ns.reload_top && top(s))
+		reload(s, top(s));
+}
+
+/* ------------------------------------------------------------- paint -- */
+
+static void paint_too_small(struct screen *s)
+{
+	char msg[128];
+	erase();
+	snprintf(msg, sizeof(msg), _("terminal too small (need %d%s%d)"), MIN_COLS,
+		 i18n_utf8() ? "\xc3\x97" : "x", MIN_ROWS);
+	int w = text_width(msg);
+	int y = s->rows / 2, x = (s->cols - w) / 2;
+	if (x < 0)
+		x = 0;
+	draw_text_part(y > 0 ? y : 0, x, s->cols - x, msg, STYLE_ERROR);
+	if (y + 1 < s->rows) {
+		const char *hint = _("enlarge the window, or press Q to quit");
+		int hx = (s->cols - text_width(hint)) / 2;
+		draw_text_part(y + 1, hx > 0 ? hx : 0, s->cols, hint, STYLE_NORMAL);
+	}
+}
+
+static void paint_title(struct screen *s, struct view *v)
+{
+	struct strbuf left, right;
+	sb_init(&left);
+	sb_init(&right);
+	sb_addf(&left, " ticketty %s %s", i18n_utf8() ? "\xe2\x94\x82" : "|",
+		v ? _(v->ops->title) : "");
+	if (s->connected)
+		sb_addf(&right, "%s  ", db_user(s->db));
+	sb_addf(&right, _("%s help "), screen_key_for(s, v, ACT_HELP));
+	int rw = text_width(right.buf);
+	draw_text(0, 0, s->cols - rw, left.buf, STYLE_TITLE);
+	draw_text(0, s->cols - rw > 0 ? s->cols - rw : 0, rw, right.buf, STYLE_TITLE);
+	sb_done(&left);
+	sb_done(&right);
+}
+
+static void paint_status(struct screen *s, struct view *v)
+{
+	int y = s->rows - 1;
+
+	if (s->prompting) {
+		draw_blank(y, 0, s->cols, STYLE_NORMAL);
+		int cx = prompt_draw(&s->prompt, y, 0, s->cols);
+		move(y, cx < s->cols ? cx : s->cols - 1);
+		return;
+	}
+	struct strbuf state, banner;
+	sb_init(&state);
+	sb_init(&banner);
+	if (v && v->ops->status)
+		v->ops->status(v, &state);
+	if (!s->connected) {
+		long long wait = (s->next_retry - now_ms() + 999) / 1000;
+		sb_addf(&banner, _("database unavailable, retrying in %llds: %s"),
+			wait > 0 ? wait : 0, s->conn_problem ? s->conn_problem : "?");
+		/* one line only: the problem text may hold newlines */
+		for (char *c = banner.buf; *c; c++)
+			if (*c == '\n' || *c == '\t')
+				*c = ' ';
+	}
+	struct statusline sl = {
+		.mode = v ? _(v->ops->title) : "",
+		.state = state.buf,
+		.message = s->message,
+		.error = s->message_error,
+		.banner = s->connected ? NULL : banner.buf,
+		.unread = s->unread,
+	};
+	statusline_draw(&sl, y, s->cols);
+	sb_done(&state);
+	sb_done(&banner);
+}
+
+static void paint(struct screen *s)
+{
+	struct view *v = top(s);
+	bool any = s->full_repaint || s->chrome_dirty || (v && v->dirty) || !s->connected;
+
+	if (!any)
+		return;
+	if (s->full_repaint) {
+		clearok(curscr, TRUE);
+		erase();
+	}
+	if (s->too_small) {
+		paint_too_small(s);
+	} else {
+		if (v && (v->dirty || s->full_repaint)) {
+			v->ops->draw(v, &v->area);
+			v->dirty = false;
+		}
+		paint_title(s, v);
+		paint_status(s, v);
+	}
+	curs_set(s->prompting && !s->too_small ? 1 : 0);
+	s->full_repaint = false;
+	s->chrome_dirty = false;
+	refresh();
+}
+
+/* --------------------------------------------------------------- life -- */
+
+struct screen *screen_new(struct app *app)
+{
+	struct screen *s = xcalloc(1, sizeof(*s));
+	struct strbuf warnings;
+
+	s->app = app;
+	s->retry_ms = RETRY_MIN_MS;
+	sb_init(&warnings);
+	keymap_build(&s->global_keys, "global", keys_global, NULL, &app->cfg, &warnings);
+	for (int i = 0; ui_views[i] && i < MAX_REGISTERED; i++)
+		keymap_build(&s->view_keys[i], ui_views[i]->name, ui_views[i]->keys,
+			     ui_views[i]->actions, &app->cfg, &warnings);
+	if (warnings.len) {
+		warnings.buf[strcspn(warnings.buf, "\n")] = '\0';
+		screen_error_msg(s, "%s", warnings.buf);
+	}
+	sb_done(&warnings);
+	getmaxyx(stdscr, s->rows, s->cols);
+	s->too_small = s->rows < MIN_ROWS || s->cols < MIN_COLS;
+	return s;
+}
+
+void screen_free(struct screen *s)
+{
+	while (s->depth)
+		pop(s);
+	keymap_done(&s->global_keys);
+	for (int i = 0; ui_views[i] && i < MAX_REGISTERED; i++)
+		keymap_done(&s->view_keys[i]);
+	free(s->message);
+	free(s->conn_problem);
+	free(s);
+}
+
+/* Reads every key waiting (non-blocking). */
+static void read_keys(struct screen *s)
+{
+	wint_t wc;
+	int r;
+
+	while (!s->quit && (r = get_wch(&wc)) != ERR) {
+		if (r == KEY_CODE_YES) {
+			if (wc == KEY_RESIZE)
+				resize(s);
+			else
+				handle_key(s, KEY_FN((int)wc));
+		} else {
+			handle_key(s, (int)wc);
+		}
+	}
+}
+
+int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
+{
+	struct tt_error err;
+
+	tt_error_init(&err);
+	/* the first connection: the TUI starts even when it fails */
+	int rc = app_db(s->app, &s->db, &err);
+	if (!rc)
+		rc = db_listen(s->db, NOTIFY_CHANNEL, &err);
+	if (rc == 0) {
+		s->connected = true;
+	} else {
+		s->connected = false;
+		set_problem(s, err.message);
+		s->next_retry = now_ms() + s->retry_ms;
+	}
+	tt_error_clear(&err);
+	screen_open(s, ui_views[0]->name, NULL);
+
+	while (!s->quit && !*signal_flag) {
+		paint(s);
+		struct pollfd fds[2] = { { .fd = STDIN_FILENO, .events = POLLIN } };
+		int nfds = 1;
+		int sock = s->connected ? db_socket(s->db) : -1;
+		if (sock >= 0) {
+			fds[1].fd = sock;
+			fds[1].events = POLLIN;
+			nfds = 2;
+		}
+		long long timeout = s->app->cfg.refresh_ms > 0 ? s->app->cfg.refresh_ms : 1000;
+		if (!s->connected) {
+			long long until = s->next_retry - now_ms();
+			if (until < timeout)
+				timeout = until > 0 ? until : 0;
+		}
+		int n = poll(fds, (nfds_t)nfds, (int)timeout);
+		if (*signal_flag)
+			break;
+		if (n < 0 && errno != EINTR)
+			break;
+		/* keys (and KEY_RESIZE after SIGWINCH interrupted the poll) */
+		read_keys(s);
+		/* also when the socket was quiet: notifications that arrived
+		 * during a query wait in libpq's queue */
+		if (s->connected)
+			drain(s);
+		if (s->connected && !db_connected(s->db))
+			screen_connection_lost(s, NULL);
+		if (!s->connected && now_ms() >= s->next_retry)
+			try_connect(s);
+	}
+	return 0;
+}

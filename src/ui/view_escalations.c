@@ -1,0 +1,539 @@
+/* The escalations view (`2`): live escalations grouped by level, CEO
+ * first, one line each (severity, SLA state, customer, holder, state,
+ * age at this level, reason), and below the list the selected ticket's
+ * title, who raised it and why, and its whole chain. Keys acknowledge,
+ * resolve (note prompt) and pass up (reason prompt); Enter opens the
+ * ticket; `m` shows only what waits for me, `l` cycles the level. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/escalation.h"
+#include "model/notify.h"
+#include "ui/draw.h"
+#include "ui/layout.h"
+#include "ui/screen.h"
+#include "ui/view.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+enum { ACT_ESC_UP = ACT_VIEW_BASE + 1, ACT_ESC_LEVEL };
+
+enum col { C_ID, C_SEV, C_SLA, C_CUSTOMER, C_HOLDER, C_STATE, C_AGE, C_REASON, NCOLS };
+
+/* Titles are translated when drawn. */
+static const struct layout_column columns[NCOLS] = {
+	[C_ID] = { N_("ID"), 6, 7, 0, true },
+	[C_SEV] = { N_("SEV"), 4, 10, 5, false },
+	[C_SLA] = { N_("SLA"), 5, 9, 3, false },
+	[C_CUSTOMER] = { N_("CUSTOMER"), 8, 18, 2, false },
+	[C_HOLDER] = { N_("HOLDER"), 6, 14, 4, false },
+	[C_STATE] = { N_("STATE"), 4, 12, 6, false },
+	[C_AGE] = { N_("AGE"), 6, 7, 1, true },
+	[C_REASON] = { N_("REASON"), 8, 0, 0, false },
+};
+
+#define DETAIL_ROWS 7   /* separator, title, raised by, chain header + up to 3 levels */
+
+/* One screen line of the list: a level header or an escalation. */
+struct line {
+	int level;      /* header of this level when item < 0 */
+	int item;       /* index in list.items, -1 for a header */
+};
+
+struct eview {
+	struct esc_list list;
+	struct esc_filter filter;
+	struct line *lines;
+	int nlines;
+	int sel;               /* selected item, -1 when none */
+	int top;               /* first visible line */
+	int height;            /* list lines on screen (without the header row) */
+	int width;
+	int widths[NCOLS];
+	long long pending;     /* ticket a prompt is about */
+};
+
+static const struct keybinding escalation_keys[] = {
+	{ 'a', ACT_ACKNOWLEDGE },
+	{ 'r', ACT_RESOLVE },
+	{ 'u', ACT_ESC_UP },
+	{ 'e', ACT_ESC_UP },
+	{ 'm', ACT_FILTER_MINE },
+	{ 'l', ACT_ESC_LEVEL },
+	{ 0, 0 },
+};
+
+/* The view's own actions, and its own words for the shared ones it uses. */
+static const struct action_info escalation_actions[] = {
+	{ ACT_ACKNOWLEDGE, "acknowledge", N_("acknowledge the escalation you hold") },
+	{ ACT_RESOLVE, "resolve", N_("resolve the escalation (asks for a note)") },
+	{ ACT_FILTER_MINE, "filter-mine", N_("toggle filter: only what waits for me") },
+	{ ACT_OPEN, "open", N_("open the ticket") },
+	{ ACT_ESC_UP, "pass-up", N_("pass the escalation up one level (asks for a reason)") },
+	{ ACT_ESC_LEVEL, "cycle-level", N_("show every level, then only CEO, COO, CSM") },
+	{ 0, NULL, NULL },
+};
+
+static struct eview *E(struct view *v)
+{
+	return v->data;
+}
+
+static const struct esc_item *selected(const struct eview *e)
+{
+	return e->sel >= 0 && (size_t)e->sel < e->list.n ? &e->list.items[e->sel] : NULL;
+}
+
+/* Rebuilds the lines (a header before each level's first item). */
+static void build_lines(struct eview *e)
+{
+	free(e->lines);
+	e->lines = xcalloc(e->list.n * 2 + 1, sizeof(*e->lines));
+	e->nlines = 0;
+	int level = 0;
+	for (size_t i = 0; i < e->list.n; i++) {
+		if (e->list.items[i].level != level) {
+			level = e->list.items[i].level;
+			e->lines[e->nlines++] = (struct line){ .level = level, .item = -1 };
+		}
+		e->lines[e->nlines++] = (struct line){ .level = level, .item = (int)i };
+	}
+}
+
+static int line_of_item(const struct eview *e, int item)
+{
+	for (int i = 0; i < e->nlines; i++)
+		if (e->lines[i].item == item)
+			return i;
+	return 0;
+}
+
+/* Keeps the selected line (and its level header) on screen. */
+static void scroll_to_selection(struct eview *e)
+{
+	if (e->sel < 0) {
+		e->top = 0;
+		return;
+	}
+	int line = line_of_item(e, e->sel);
+	int want_top = line > 0 && e->lines[line - 1].item < 0 ? line - 1 : line;
+	if (want_top < e->top)
+		e->top = want_top;
+	if (line >= e->top + e->height)
+		e->top = line - e->height + 1;
+	if (e->top > e->nlines - e->height)
+		e->top = e->nlines - e->height > 0 ? e->nlines - e->height : 0;
+	if (e->top < 0)
+		e->top = 0;
+}
+
+static void select_ticket(struct eview *e, long long ticket, int fallback)
+{
+	e->sel = e->list.n ? (fallback < (int)e->list.n ? fallback : (int)e->list.n - 1) : -1;
+	for (size_t i = 0; i < e->list.n; i++)
+		if (e->list.items[i].ticket_id == ticket)
+			e->sel = (int)i;
+	if (e->sel < 0 && e->list.n)
+		e->sel = 0;
+	scroll_to_selection(e);
+}
+
+static void load(struct view *v)
+{
+	struct eview *e = E(v);
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	const struct esc_item *cur = selected(e);
+	long long ticket = cur ? cur->ticket_id : 0;
+	long unread = 0;
+
+	if (!db)
+		return;
+	tt_error_init(&err);
+	if (esc_list_load(db, &e->filter, &e->list, &err)) {
+		screen_error(v->screen, &err);
+	} else {
+		build_lines(e);
+		select_ticket(e, ticket, e->sel);
+		tt_error_clear(&err);
+		if (notify_unread_count(db, &unread, &err) == 0)
+			screen_set_unread(v->screen, (int)unread);
+	}
+	tt_error_clear(&err);
+}
+
+/* ---------------------------------------------------------------- steps -- */
+
+/* Runs a step on the ticket a key or prompt was about and reports it. */
+static unsigned run_step(struct view *v, int action, long long ticket, const char *text)
+{
+	struct db *db = screen_db(v->screen);
+	struct esc_result res;
+	struct tt_error err;
+	int rc;
+
+	if (!db) {
+		screen_error_msg(v->screen, "%s", _("not connected to the database"));
+		return VR_HANDLED;
+	}
+	esc_result_init(&res);
+	tt_error_init(&err);
+	if (action == ACT_ACKNOWLEDGE)
+		rc = esc_ack(db, ticket, &res, &err);
+	else if (action == ACT_RESOLVE)
+		rc = esc_resolve(db, ticket, text, &res, &err);
+	else
+		rc = esc_up(db, ticket, text, &res, &err);
+	if (rc) {
+		screen_error(v->screen, &err);
+	} else if (action == ACT_ACKNOWLEDGE) {
+		screen_message(v->screen, _("#%lld: escalation acknowledged at level %s"), ticket,
+			       esc_level_short(res.level));
+	} else if (action == ACT_RESOLVE) {
+		screen_message(v->screen, _("#%lld: escalation resolved at level %s"), ticket,
+			       esc_level_short(res.level));
+	} else {
+		screen_message(v->screen, _("#%lld: escalation passed up to %s"), ticket,
+			       esc_level_short(res.level));
+	}
+	esc_result_done(&res);
+	tt_error_clear(&err);
+	return VR_HANDLED | VR_RELOAD;
+}
+
+static unsigned resolve_done(struct view *v, const char *text, void *arg)
+{
+	(void)arg;
+	if (!text)
+		return VR_HANDLED;
+	return run_step(v, ACT_RESOLVE, E(v)->pending, text);
+}
+
+static unsigned up_done(struct view *v, const char *text, void *arg)
+{
+	(void)arg;
+	if (!text)
+		return VR_HANDLED;
+	return run_step(v, ACT_ESC_UP, E(v)->pending, text);
+}
+
+/* ------------------------------------------------------------------ ops -- */
+
+static int ev_open(struct view *v, const char *arg)
+{
+	(void)arg;
+	struct eview *e = xcalloc(1, sizeof(*e));
+	esc_list_init(&e->list);
+	e->sel = -1;
+	e->height = 1;
+	v->data = e;
+	return 0;
+}
+
+static void ev_close(struct view *v)
+{
+	struct eview *e = E(v);
+	esc_list_done(&e->list);
+	free(e->lines);
+	free(e);
+}
+
+static unsigned ev_reload(struct view *v)
+{
+	load(v);
+	return VR_REDRAW;
+}
+
+static unsigned ev_resize(struct view *v, int rows, int cols)
+{
+	struct eview *e = E(v);
+	e->height = rows - 1 - DETAIL_ROWS;
+	if (e->height < 1)
+		e->height = 1;
+	e->width = cols;
+	layout_columns(columns, NCOLS, cols, e->widths);
+	scroll_to_selection(e);
+	return VR_REDRAW;
+}
+
+static unsigned ev_notify(struct view *v, long long ticket, const char *kind)
+{
+	(void)v;
+	(void)ticket;
+	(void)kind;
+	return VR_RELOAD;
+}
+
+static unsigned ev_action(struct view *v, int action)
+{
+	struct eview *e = E(v);
+	const struct esc_item *it = selected(e);
+	char id[32];
+	int n = (int)e->list.n;
+
+	switch (action) {
+	case ACT_DOWN:
+		if (e->sel < n - 1)
+			e->sel++;
+		break;
+	case ACT_UP:
+		if (e->sel > 0)
+			e->sel--;
+		break;
+	case ACT_PAGE_DOWN:
+		e->sel = e->sel + e->height < n ? e->sel + e->height : n - 1;
+		break;
+	case ACT_PAGE_UP:
+		e->sel = e->sel - e->height > 0 ? e->sel - e->height : (n ? 0 : -1);
+		break;
+	case ACT_FIRST:
+		e->sel = n ? 0 : -1;
+		break;
+	case ACT_LAST:
+		e->sel = n - 1;
+		break;
+	case ACT_OPEN:
+		if (!it)
+			return VR_HANDLED;
+		snprintf(id, sizeof(id), "%lld", it->ticket_id);
+		return view_request_open(v, "ticket", id);
+	case ACT_FILTER_MINE:
+		e->filter.mine = !e->filter.mine;
+		load(v);
+		break;
+	case ACT_ESC_LEVEL:
+		e->filter.level = e->filter.level == 0 ? 3 : e->filter.level - 1;
+		load(v);
+		break;
+	case ACT_ACKNOWLEDGE:
+		if (!it)
+			return VR_HANDLED;
+		return run_step(v, ACT_ACKNOWLEDGE, it->ticket_id, NULL);
+	case ACT_RESOLVE:
+		if (!it)
+			return VR_HANDLED;
+		e->pending = it->ticket_id;
+		screen_prompt(v->screen, v, _("Resolution note: "), NULL, resolve_done, NULL);
+		return VR_HANDLED;
+	case ACT_ESC_UP:
+		if (!it)
+			return VR_HANDLED;
+		e->pending = it->ticket_id;
+		screen_prompt(v->screen, v, _("Reason to pass it up: "), NULL, up_done, NULL);
+		return VR_HANDLED;
+	default:
+		return VR_UNHANDLED;
+	}
+	scroll_to_selection(e);
+	return VR_HANDLED | VR_REDRAW;
+}
+
+static enum style severity_style(int sev)
+{
+	switch (sev) {
+	case 1: return STYLE_SEV1;
+	case 2: return STYLE_SEV2;
+	case 3: return STYLE_SEV3;
+	default: return STYLE_SEV4;
+	}
+}
+
+static enum style sla_style(const char *state)
+{
+	if (!strcmp(state, "breached") || !strcmp(state, "missed"))
+		return STYLE_SLA_BREACHED;
+	if (!strcmp(state, "at_risk"))
+		return STYLE_SLA_RISK;
+	return STYLE_SLA_OK;
+}
+
+static void draw_item(struct eview *e, const struct esc_item *it, int y, int x, bool sel)
+{
+	char id[24], sev[64], age[32];
+	snprintf(id, sizeof(id), "%lld", it->ticket_id);
+	snprintf(sev, sizeof(sev), "%d %s", it->severity, i18n_db(it->severity_name));
+	esc_format_age(it->age_secs, age, sizeof(age));
+	const char *cells[NCOLS] = {
+		[C_ID] = id,
+		[C_SEV] = sev,
+		[C_SLA] = *it->sla_state ? i18n_term("sla_state", it->sla_state) : "-",
+		[C_CUSTOMER] = it->customer,
+		[C_HOLDER] = *it->holder ? it->holder : "-",
+		[C_STATE] = i18n_term("escalation_state", it->state),
+		[C_AGE] = age,
+		[C_REASON] = it->reason,
+	};
+	for (int c = 0; c < NCOLS; c++) {
+		if (e->widths[c] <= 0)
+			continue;
+		int cx = x + layout_offset(e->widths, c);
+		enum style st = sel ? STYLE_SELECTED
+			      : c == C_SEV ? severity_style(it->severity)
+			      : c == C_SLA && *it->sla_state ? sla_style(it->sla_state)
+			      : c == C_HOLDER && it->mine ? STYLE_HEADER : STYLE_NORMAL;
+		if (columns[c].right) {
+			struct strbuf sb;
+			sb_init(&sb);
+			layout_row(&sb, &columns[c], 1, &e->widths[c], &cells[c], draw_text_flags());
+			draw_text(y, cx, e->widths[c], sb.buf, st);
+			sb_done(&sb);
+		} else {
+			draw_text(y, cx, e->widths[c], cells[c], st);
+		}
+		int end = cx + e->widths[c];
+		if (end < x + e->width)
+			draw_blank(y, end, 1, sel ? STYLE_SELECTED : STYLE_NORMAL);
+	}
+	int used = layout_offset(e->widths, NCOLS) - 1;
+	if (used < e->width)
+		draw_blank(y, x + used, e->width - used, sel ? STYLE_SELECTED : STYLE_NORMAL);
+}
+
+static void draw_header_line(const struct eview *e, int level, int y, int x, int w)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < e->list.n; i++)
+		if (e->list.items[i].level == level)
+			count++;
+	char buf[128];
+	/* level 3 gets three markers; plain ones when the terminal is not UTF-8 */
+	const char *mark = draw_text_flags() ? "^^^" : "\u25b2\u25b2\u25b2";
+	size_t mark_len = strlen(mark) / 3 * (size_t)level;
+	snprintf(buf, sizeof(buf), "%.*s %s (%zu)", (int)mark_len, mark, esc_level_short(level), count);
+	draw_text(y, x, w, buf, STYLE_TITLE);
+}
+
+/* Writes "label text" on one line: the label dim, the text fitted after it. */
+static void draw_labelled(int y, int x, int w, const char *label, const char *text, enum style st)
+{
+	int used = draw_text_part(y, x, w, label, STYLE_DIM);
+	if (used < w)
+		draw_text(y, x + used, w - used, text, st);
+}
+
+static void draw_detail(struct view *v, const struct area *a, int y0)
+{
+	struct eview *e = E(v);
+	const struct esc_item *it = selected(e);
+	int rows = a->y + a->h - y0;
+	struct strbuf sb;
+	char age[32], label[96];
+
+	for (int i = 0; i < rows; i++)
+		draw_blank(y0 + i, a->x, a->w, STYLE_NORMAL);
+	if (rows <= 0)
+		return;
+	sb_init(&sb);
+	for (int i = 0; i < a->w; i++)
+		sb_add(&sb, draw_text_flags() ? "-" : "\u2500");
+	draw_text(y0, a->x, a->w, sb.buf, STYLE_DIM);
+	if (!it || rows < 2) {
+		sb_done(&sb);
+		return;
+	}
+	snprintf(label, sizeof(label), "#%lld ", it->ticket_id);
+	draw_labelled(y0 + 1, a->x, a->w, label, it->title, STYLE_HEADER);
+	if (rows >= 3) {
+		esc_format_age(it->age_secs, age, sizeof(age));
+		sb_reset(&sb);
+		sb_addf(&sb, _("raised to %s %s ago by "), esc_level_short(it->level), age);
+		int used = draw_text_part(y0 + 2, a->x, a->w, sb.buf, STYLE_DIM);
+		sb_reset(&sb);
+		sb_add(&sb, it->raised_by);
+		sb_add(&sb, ": ");
+		sb_add(&sb, it->reason);
+		if (used < a->w)
+			draw_text(y0 + 2, a->x + used, a->w - used, sb.buf, STYLE_NORMAL);
+	}
+	if (rows >= 4)
+		draw_text(y0 + 3, a->x, a->w, _("chain:"), STYLE_DIM);
+	for (size_t i = 0; i < it->nchain && (int)i + 4 < rows; i++) {
+		const struct esc_step *s = &it->chain[i];
+		esc_format_age(s->age_secs, age, sizeof(age));
+		sb_reset(&sb);
+		sb_addf(&sb, "  %-3s ", esc_level_short(s->level));
+		int used = draw_text_part(y0 + 4 + (int)i, a->x, a->w, sb.buf, STYLE_NORMAL);
+		sb_reset(&sb);
+		sb_add(&sb, *s->holder ? s->holder : "-");
+		sb_addf(&sb, " [%s, %s] ", i18n_term("escalation_state", s->state), age);
+		sb_add(&sb, s->reason);
+		if (*s->note && strcmp(s->note, s->reason)) {
+			sb_add(&sb, draw_text_flags() ? " -> " : " \u2192 ");
+			sb_add(&sb, s->note);
+		}
+		if (used < a->w)
+			draw_text(y0 + 4 + (int)i, a->x + used, a->w - used, sb.buf, STYLE_NORMAL);
+	}
+	sb_done(&sb);
+}
+
+static void ev_draw(struct view *v, const struct area *a)
+{
+	struct eview *e = E(v);
+	const char *titles[NCOLS];
+	struct strbuf sb;
+
+	for (int c = 0; c < NCOLS; c++)
+		titles[c] = _(columns[c].title);
+	sb_init(&sb);
+	layout_row(&sb, columns, NCOLS, e->widths, titles, draw_text_flags());
+	draw_text(a->y, a->x, a->w, sb.buf, STYLE_HEADER);
+	sb_done(&sb);
+	int list_rows = a->h - 1 - DETAIL_ROWS;
+	if (list_rows < 1)
+		list_rows = a->h - 1;
+	for (int i = 0; i < list_rows; i++) {
+		int y = a->y + 1 + i, ln = e->top + i;
+		if (ln < e->nlines && e->lines[ln].item < 0)
+			draw_header_line(e, e->lines[ln].level, y, a->x, a->w);
+		else if (ln < e->nlines)
+			draw_item(e, &e->list.items[e->lines[ln].item], y, a->x, e->lines[ln].item == e->sel);
+		else if (i == 0)
+			draw_text(y, a->x, a->w,
+				  !screen_db(v->screen) ? _("(not connected to the database)")
+				  : e->filter.mine ? _("(nothing waits for you)")
+				  : _("(no open escalations)"), STYLE_DIM);
+		else
+			draw_blank(y, a->x, a->w, STYLE_NORMAL);
+	}
+	if (list_rows < a->h - 1)
+		draw_detail(v, a, a->y + 1 + list_rows);
+}
+
+static void ev_status(struct view *v, struct strbuf *out)
+{
+	struct eview *e = E(v);
+	sb_addf(out, ngettext("%zu open escalation", "%zu open escalations", (unsigned long)e->list.n),
+		e->list.n);
+	if (e->filter.level)
+		sb_addf(out, ", %s %s", _("level"), esc_level_short(e->filter.level));
+	if (e->filter.mine)
+		sb_addf(out, ", %s", _("waiting for me"));
+	if (e->list.n >= ESC_LIST_MAX)
+		sb_addf(out, " %s", _("(first 500 shown)"));
+}
+
+static void ev_help(struct view *v, struct strbuf *out)
+{
+	(void)v;
+	sb_add(out, _("Open escalations, CEO first, then COO, then CSM; oldest first in a level.\n"
+		      "Only the holder of a level, or a higher level, acknowledges, resolves\n"
+		      "or passes it up; the database refuses anyone else.\n"));
+}
+
+const struct view_ops view_escalations_ops = {
+	.name = "escalations",
+	.title = N_("Escalations"),
+	.keys = escalation_keys,
+	.actions = escalation_actions,
+	.open = ev_open,
+	.close = ev_close,
+	.reload = ev_reload,
+	.draw = ev_draw,
+	.action = ev_action,
+	.resize = ev_resize,
+	.notify = ev_notify,
+	.status = ev_status,
+	.help = ev_help,
+};

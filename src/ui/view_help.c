@@ -1,0 +1,179 @@
+/* The help overlay (`?`, F1): every key binding in effect for the view
+ * below it (its own table first, then the global one, overrides from the
+ * config included), in a pager with search. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/keys.h"
+#include "ui/screen.h"
+#include "ui/view.h"
+#include "ui/widgets/pager.h"
+#include "util/i18n.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+struct help {
+	struct pager pager;
+	const struct view_ops *target;
+	struct view *below;   /* the view the keys are listed for (under us) */
+};
+
+static const struct keybinding help_keys[] = {
+	{ 'n', ACT_SEARCH_NEXT },
+	{ 'N', ACT_SEARCH_PREV },
+	{ 0, 0 },
+};
+
+struct collect {
+	struct help *h;
+	const struct view_ops *ops;
+	bool global;
+	int last_action;
+	struct strbuf keys;   /* "j, Down" of the action being collected */
+};
+
+static void flush_line(struct collect *c)
+{
+	if (c->keys.len) {
+		const struct action_info *info = screen_action_info(c->ops, c->last_action);
+		pager_addf(&c->h->pager, STYLE_NORMAL, "  %-18s %s", c->keys.buf, info ? _(info->help) : "?");
+	}
+	sb_reset(&c->keys);
+}
+
+static bool has_name(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = list; (p = strstr(p, name)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ','))
+			return true;
+	return false;
+}
+
+/* One line per action: all its keys, then what it does. */
+static void add_binding(void *arg, int key, int action, bool global)
+{
+	struct collect *c = arg;
+
+	if (global != c->global)
+		return;
+	struct strbuf name;
+	sb_init(&name);
+	keyspec_name(key, &name);
+	if (action != c->last_action) {
+		flush_line(c);
+		sb_add(&c->keys, name.buf);
+	} else if (!has_name(c->keys.buf, name.buf)) {
+		/* C-m and C-j both read "Enter": list it once */
+		sb_addf(&c->keys, ", %s", name.buf);
+	}
+	sb_done(&name);
+	c->last_action = action;
+}
+
+static void build(struct view *v)
+{
+	struct help *h = v->data;
+	struct collect c = { .h = h, .ops = h->target };
+	struct strbuf intro;
+
+	pager_clear(&h->pager);
+	sb_init(&c.keys);
+	sb_init(&intro);
+	if (h->target && h->target->help)
+		h->target->help(h->below, &intro);
+	pager_addf(&h->pager, STYLE_HEADER, _("Keys of the %s view"), h->target ? _(h->target->title) : "");
+	if (intro.len) {
+		if (intro.buf[intro.len - 1] == '\n')
+			sb_truncate(&intro, intro.len - 1);
+		pager_add(&h->pager, intro.buf, STYLE_DIM);
+	}
+	pager_add(&h->pager, "", STYLE_NORMAL);
+	c.global = false;
+	c.last_action = -1;
+	screen_bindings(v->screen, h->target, add_binding, &c);
+	flush_line(&c);
+	pager_add(&h->pager, "", STYLE_NORMAL);
+	pager_add(&h->pager, _("Keys of every view"), STYLE_HEADER);
+	c.global = true;
+	c.last_action = -1;
+	screen_bindings(v->screen, h->target, add_binding, &c);
+	flush_line(&c);
+	pager_add(&h->pager, "", STYLE_NORMAL);
+	pager_add(&h->pager, _("Keys can be changed in the configuration: keys.<view>.<action> = \"key\"."),
+		  STYLE_DIM);
+	sb_done(&c.keys);
+	sb_done(&intro);
+}
+
+static int hv_open(struct view *v, const char *arg)
+{
+	(void)arg;
+	struct help *h = xcalloc(1, sizeof(*h));
+	pager_init(&h->pager);
+	h->below = screen_top(v->screen);
+	h->target = h->below ? h->below->ops : NULL;
+	v->data = h;
+	return 0;
+}
+
+static void hv_close(struct view *v)
+{
+	struct help *h = v->data;
+	pager_done(&h->pager);
+	free(h);
+}
+
+static unsigned hv_reload(struct view *v)
+{
+	build(v);
+	return VR_REDRAW;
+}
+
+static unsigned hv_resize(struct view *v, int rows, int cols)
+{
+	struct help *h = v->data;
+	pager_resize(&h->pager, rows, cols);
+	return VR_REDRAW;
+}
+
+static unsigned search_done(struct view *v, const char *text, void *arg)
+{
+	struct help *h = v->data;
+	(void)arg;
+	if (text && *text && !pager_search(&h->pager, text, false))
+		screen_error_msg(v->screen, _("not found: %s"), text);
+	return VR_HANDLED | VR_REDRAW;
+}
+
+static unsigned hv_action(struct view *v, int action)
+{
+	struct help *h = v->data;
+	if (action == ACT_SEARCH) {
+		screen_prompt(v->screen, v, "/", NULL, search_done, NULL);
+		return VR_HANDLED;
+	}
+	if (action == ACT_OPEN)
+		return VR_HANDLED;
+	if (action == ACT_HELP)
+		return VR_HANDLED | VR_CLOSE;
+	return pager_action(&h->pager, action);
+}
+
+static void hv_draw(struct view *v, const struct area *a)
+{
+	struct help *h = v->data;
+	pager_draw(&h->pager, a);
+}
+
+const struct view_ops view_help_ops = {
+	.name = "help",
+	.title = N_("Help"),
+	.keys = help_keys,
+	.open = hv_open,
+	.close = hv_close,
+	.reload = hv_reload,
+	.draw = hv_draw,
+	.action = hv_action,
+	.resize = hv_resize,
+};

@@ -1,0 +1,597 @@
+/* The queue view, ticketty's start screen: open tickets in the order that
+ * says what needs attention first, one screenful (plus a small
+ * read-ahead) fetched by keyset, quick filters that combine, a text
+ * filter, and live refresh that keeps the cursor on the same ticket. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/queue.h"
+#include "model/ticket.h"
+#include "ui/draw.h"
+#include "ui/layout.h"
+#include "ui/screen.h"
+#include "ui/view.h"
+#include "util/i18n.h"
+#include "util/text.h"
+#include "util/timefmt.h"
+#include "util/xalloc.h"
+
+#define READ_AHEAD 4
+
+enum col { C_ID, C_SEV, C_SLA, C_STATUS, C_CUSTOMER, C_TEAM, C_ASSIGNEE, C_ESC, C_TITLE, NCOLS };
+
+/* Titles are translated when drawn. */
+static const struct layout_column columns[NCOLS] = {
+	[C_ID] = { N_("ID"), 5, 7, 0, true },
+	[C_SEV] = { N_("SEV"), 3, 10, 0, false },
+	[C_SLA] = { N_("SLA"), 13, 20, 1, false },
+	[C_STATUS] = { N_("STATUS"), 10, 20, 2, false },
+	[C_CUSTOMER] = { N_("CUSTOMER"), 10, 22, 3, false },
+	[C_TEAM] = { N_("TEAM"), 10, 17, 6, false },
+	[C_ASSIGNEE] = { N_("ASSIGNEE"), 8, 16, 5, false },
+	[C_ESC] = { N_("ESC"), 3, 3, 4, true },
+	[C_TITLE] = { N_("TITLE"), 16, 0, 0, false },
+};
+
+static const char *const severity_names[] = { "", N_("Critical"), N_("Urgent"), N_("High"), N_("Medium") };
+
+struct qview {
+	struct queue_filter filter;
+	struct queue_page page;   /* the window: visible rows then read-ahead */
+	int height;               /* data rows on screen */
+	int width;
+	int sel;                  /* selected row in page, -1 when empty */
+	bool at_start;            /* page[0] is the first row of the order */
+	bool more;                /* rows may follow the visible ones */
+	int widths[NCOLS];
+};
+
+static const struct keybinding queue_keys[] = {
+	{ 'm', ACT_FILTER_MINE },
+	{ 'u', ACT_FILTER_UNASSIGNED },
+	{ 'T', ACT_FILTER_TEAM },
+	{ 'b', ACT_FILTER_BREACHED },
+	{ 'w', ACT_FILTER_WAITING },
+	{ 'A', ACT_FILTER_ALL },
+	{ 'C', ACT_FILTER_CLEAR },
+	{ 'a', ACT_ACKNOWLEDGE },
+	{ 'r', ACT_REPLY },
+	{ 'c', ACT_NOTE },
+	{ 't', ACT_TAKE },
+	{ 's', ACT_STATUS },
+	{ 'e', ACT_ESCALATE },
+	{ 0, 0 },
+};
+
+static struct qview *Q(struct view *v)
+{
+	return v->data;
+}
+
+static int visible(const struct qview *q)
+{
+	return q->page.n < q->height ? q->page.n : q->height;
+}
+
+/* --------------------------------------------------------------- load -- */
+
+/* Runs one fetch into `out`; false (error shown) when it failed. */
+static bool fetch(struct view *v, enum queue_from from, const struct queue_key *key, int limit,
+		  struct queue_page *out)
+{
+	struct qview *q = Q(v);
+	struct tt_error err;
+	struct db *db = screen_db(v->screen);
+
+	if (!db)
+		return false;
+	tt_error_init(&err);
+	int rc = queue_fetch(db, &q->filter, from, key, limit, out, &err);
+	if (rc)
+		screen_error(v->screen, &err);
+	tt_error_clear(&err);
+	return rc == 0;
+}
+
+static void select_id(struct qview *q, long long id, int fallback)
+{
+	q->sel = fallback;
+	for (int i = 0; i < visible(q); i++)
+		if (q->page.rows[i].key.id == id)
+			q->sel = i;
+	if (q->sel >= visible(q))
+		q->sel = visible(q) - 1;
+	if (q->sel < 0 && q->page.n > 0)
+		q->sel = 0;
+}
+
+static void load_first(struct view *v)
+{
+	struct qview *q = Q(v);
+	if (fetch(v, QUEUE_FIRST, NULL, q->height + READ_AHEAD, &q->page)) {
+		q->at_start = true;
+		q->more = q->page.n > q->height;
+	}
+}
+
+static void load_last(struct view *v)
+{
+	struct qview *q = Q(v);
+	if (fetch(v, QUEUE_LAST, NULL, q->height, &q->page)) {
+		q->more = false;
+		q->at_start = q->page.n < q->height;
+	}
+}
+
+/* Reloads the window from its first row (or the start), keeping it full
+ * when rows vanished at the end. */
+static void load_same(struct view *v)
+{
+	struct qview *q = Q(v);
+	if (q->at_start || q->page.n == 0) {
+		load_first(v);
+		return;
+	}
+	struct queue_key k = q->page.rows[0].key;
+	if (!fetch(v, QUEUE_AT, &k, q->height + READ_AHEAD, &q->page))
+		return;
+	q->more = q->page.n > q->height;
+	if (q->page.n < q->height)
+		load_last(v);
+}
+
+/* ------------------------------------------------------------ movement -- */
+
+static void scroll_down(struct view *v)
+{
+	struct qview *q = Q(v);
+	if (q->page.n <= q->height)
+		return;
+	queue_page_drop_front(&q->page, 1);
+	q->at_start = false;
+	if (q->page.n <= q->height && q->more) {
+		struct queue_key k = q->page.rows[0].key;
+		if (fetch(v, QUEUE_AT, &k, q->height + READ_AHEAD, &q->page))
+			q->more = q->page.n > q->height;
+	} else {
+		q->more = q->page.n > q->height;
+	}
+}
+
+static void scroll_up(struct view *v)
+{
+	struct qview *q = Q(v);
+	struct queue_page before;
+	if (q->at_start || q->page.n == 0)
+		return;
+	queue_page_init(&before);
+	struct queue_key k = q->page.rows[0].key;
+	if (fetch(v, QUEUE_BEFORE, &k, 1, &before)) {
+		if (before.n == 0) {
+			q->at_start = true;
+		} else {
+			queue_page_prepend(&q->page, &before);
+			queue_page_truncate(&q->page, q->height + READ_AHEAD);
+			q->more = q->page.n > q->height;
+		}
+	}
+	queue_page_done(&before);
+}
+
+static void page_down(struct view *v)
+{
+	struct qview *q = Q(v);
+	struct queue_page next;
+	if (q->page.n <= q->height) {
+		q->sel = visible(q) - 1;
+		return;
+	}
+	queue_page_init(&next);
+	struct queue_key k = q->page.rows[q->height - 1].key;
+	int rel = q->sel;
+	if (fetch(v, QUEUE_AFTER, &k, q->height + READ_AHEAD, &next)) {
+		if (next.n >= q->height) {
+			queue_page_done(&q->page);
+			q->page = next;
+			queue_page_init(&next);
+			q->at_start = false;
+			q->more = q->page.n > q->height;
+			q->sel = rel;
+		} else {
+			/* the rest is less than a screen: show the last screenful */
+			long long first_new = next.n ? next.rows[0].key.id : 0;
+			load_last(v);
+			select_id(q, first_new, visible(q) - 1);
+		}
+	}
+	queue_page_done(&next);
+}
+
+static void page_up(struct view *v)
+{
+	struct qview *q = Q(v);
+	struct queue_page before;
+	if (q->at_start || q->page.n == 0) {
+		q->sel = 0;
+		return;
+	}
+	queue_page_init(&before);
+	struct queue_key k = q->page.rows[0].key;
+	int rel = q->sel;
+	if (fetch(v, QUEUE_BEFORE, &k, q->height, &before)) {
+		if (before.n < q->height) {
+			load_first(v);
+			q->sel = 0;
+		} else {
+			queue_page_prepend(&q->page, &before);
+			queue_page_truncate(&q->page, q->height + READ_AHEAD);
+			q->more = true;
+			q->at_start = false;
+			q->sel = rel;
+		}
+	}
+	queue_page_done(&before);
+}
+
+/* ---------------------------------------------------------------- ops -- */
+
+static int qv_open(struct view *v, const char *arg)
+{
+	(void)arg;
+	struct qview *q = xcalloc(1, sizeof(*q));
+	queue_filter_init(&q->filter);
+	queue_page_init(&q->page);
+	q->height = 1;
+	q->sel = -1;
+	q->at_start = true;
+	v->data = q;
+	return 0;
+}
+
+static void qv_close(struct view *v)
+{
+	struct qview *q = Q(v);
+	queue_filter_done(&q->filter);
+	queue_page_done(&q->page);
+	free(q);
+}
+
+static unsigned qv_reload(struct view *v)
+{
+	struct qview *q = Q(v);
+	long long id = q->sel >= 0 && q->sel < q->page.n ? q->page.rows[q->sel].key.id : 0;
+	int old = q->sel;
+	load_same(v);
+	select_id(q, id, old);
+	return VR_REDRAW;
+}
+
+static unsigned qv_resize(struct view *v, int rows, int cols)
+{
+	struct qview *q = Q(v);
+	q->height = rows - 1 > 1 ? rows - 1 : 1;
+	q->width = cols;
+	layout_columns(columns, NCOLS, cols, q->widths);
+	return VR_RELOAD;
+}
+
+static unsigned qv_notify(struct view *v, long long ticket, const char *kind)
+{
+	(void)v;
+	(void)ticket;
+	(void)kind;
+	return VR_RELOAD;
+}
+
+static unsigned toggle(struct view *v, bool *flag)
+{
+	struct qview *q = Q(v);
+	*flag = !*flag;
+	load_first(v);
+	q->sel = q->page.n ? 0 : -1;
+	return VR_HANDLED | VR_REDRAW;
+}
+
+static unsigned filter_done(struct view *v, const char *text, void *arg)
+{
+	struct qview *q = Q(v);
+	(void)arg;
+	if (!text)
+		return VR_HANDLED;
+	free(q->filter.text);
+	q->filter.text = *text ? xstrdup(text) : NULL;
+	load_first(v);
+	q->sel = q->page.n ? 0 : -1;
+	return VR_HANDLED | VR_REDRAW;
+}
+
+/* `t`: takes the selected ticket at the version the row shows. */
+static unsigned take(struct view *v)
+{
+	struct qview *q = Q(v);
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	int ver = 0;
+
+	if (!db || q->sel < 0 || q->sel >= q->page.n)
+		return VR_HANDLED;
+	const struct queue_row *r = &q->page.rows[q->sel];
+	tt_error_init(&err);
+	if (ticket_take(db, r->key.id, r->version, &ver, &err))
+		screen_error(v->screen, &err);
+	else
+		screen_message(v->screen, _("ticket %lld is yours"), r->key.id);
+	tt_error_clear(&err);
+	return VR_HANDLED | VR_RELOAD;
+}
+
+static unsigned qv_action(struct view *v, int action)
+{
+	struct qview *q = Q(v);
+	char id[64];
+
+	switch (action) {
+	case ACT_DOWN:
+		if (q->sel < visible(q) - 1)
+			q->sel++;
+		else
+			scroll_down(v);
+		break;
+	case ACT_UP:
+		if (q->sel > 0)
+			q->sel--;
+		else
+			scroll_up(v);
+		break;
+	case ACT_PAGE_DOWN:
+		page_down(v);
+		break;
+	case ACT_PAGE_UP:
+		page_up(v);
+		break;
+	case ACT_FIRST:
+		load_first(v);
+		q->sel = q->page.n ? 0 : -1;
+		break;
+	case ACT_LAST:
+		load_last(v);
+		q->sel = visible(q) - 1;
+		break;
+	case ACT_OPEN:
+		if (q->sel < 0 || q->sel >= q->page.n)
+			return VR_HANDLED;
+		snprintf(id, sizeof(id), "%lld", q->page.rows[q->sel].key.id);
+		return view_request_open(v, "ticket", id);
+	case ACT_TAKE:
+		return take(v);
+	case ACT_ACKNOWLEDGE:
+	case ACT_REPLY:
+	case ACT_NOTE:
+	case ACT_STATUS:
+	case ACT_ESCALATE:
+		/* done in the ticket view, so the user sees what they act on */
+		if (q->sel < 0 || q->sel >= q->page.n)
+			return VR_HANDLED;
+		snprintf(id, sizeof(id), "%lld:%s", q->page.rows[q->sel].key.id,
+			 action == ACT_ACKNOWLEDGE ? "acknowledge" : action == ACT_REPLY ? "reply"
+			 : action == ACT_NOTE ? "note" : action == ACT_STATUS ? "status" : "escalate");
+		return view_request_open(v, "ticket", id);
+	case ACT_SEARCH:
+		screen_prompt(v->screen, v, _("Filter (title or customer): "), q->filter.text,
+			      filter_done, NULL);
+		return VR_HANDLED;
+	case ACT_FILTER_MINE:
+		return toggle(v, &q->filter.mine);
+	case ACT_FILTER_UNASSIGNED:
+		return toggle(v, &q->filter.unassigned);
+	case ACT_FILTER_TEAM:
+		return toggle(v, &q->filter.my_team);
+	case ACT_FILTER_BREACHED:
+		return toggle(v, &q->filter.breached);
+	case ACT_FILTER_WAITING:
+		return toggle(v, &q->filter.waiting);
+	case ACT_FILTER_ALL:
+		return toggle(v, &q->filter.all_states);
+	case ACT_FILTER_CLEAR:
+		queue_filter_done(&q->filter);
+		load_first(v);
+		q->sel = q->page.n ? 0 : -1;
+		break;
+	default:
+		return VR_UNHANDLED;
+	}
+	if (q->sel >= visible(q))
+		q->sel = visible(q) - 1;
+	return VR_HANDLED | VR_REDRAW;
+}
+
+static enum style severity_style(int sev)
+{
+	switch (sev) {
+	case 1: return STYLE_SEV1;
+	case 2: return STYLE_SEV2;
+	case 3: return STYLE_SEV3;
+	default: return STYLE_SEV4;
+	}
+}
+
+static enum style sla_style(const char *state)
+{
+	if (!strcmp(state, "breached") || !strcmp(state, "missed"))
+		return STYLE_SLA_BREACHED;
+	if (!strcmp(state, "at_risk"))
+		return STYLE_SLA_RISK;
+	return STYLE_SLA_OK;
+}
+
+/* The SLA cell reads without colour: a marker ("!!" breached or missed,
+ * "!" at risk), the state, and the time to the nearest open deadline
+ * ("-" in front once it has passed); the state word goes first when the
+ * column is narrow. */
+static void sla_text(const struct queue_row *r, int width, struct strbuf *out)
+{
+	const char *st = r->sla_state;
+	struct strbuf span;
+	size_t start = out->len;
+
+	sb_init(&span);
+	if (r->has_due) {
+		sb_add(&span, r->due_in < 0 ? "-" : "");
+		timefmt_span(&span, r->due_in);
+	}
+	if (!strcmp(st, "breached") || !strcmp(st, "missed"))
+		sb_add(out, "!! ");
+	else if (!strcmp(st, "at_risk"))
+		sb_add(out, "! ");
+	size_t marker = out->len;
+	sb_add(out, *st ? i18n_term("sla_state", st) : "-");
+	if (span.len)
+		sb_addf(out, " %s", span.buf);
+	if (span.len && text_width(out->buf + start) > width) {
+		sb_truncate(out, marker);
+		sb_add(out, span.buf);
+	}
+	sb_done(&span);
+}
+
+static void draw_row(struct qview *q, const struct queue_row *r, int y, int x, bool selected)
+{
+	char id[24], sev[64], esc[16];
+	struct strbuf sla;
+	snprintf(id, sizeof(id), "%lld", r->key.id);
+	snprintf(sev, sizeof(sev), "%d %s", r->key.severity,
+		 r->key.severity >= 1 && r->key.severity <= 4 ? i18n_db(severity_names[r->key.severity]) : "");
+	if (text_width(sev) > q->widths[C_SEV])
+		snprintf(sev, sizeof(sev), "%d", r->key.severity); /* the number alone, uncut */
+	if (r->escalation > 0)
+		snprintf(esc, sizeof(esc), "L%d", r->escalation);
+	else
+		esc[0] = '\0';
+	sb_init(&sla);
+	sla_text(r, q->widths[C_SLA], &sla);
+	const char *cells[NCOLS] = {
+		[C_ID] = id,
+		[C_SEV] = sev,
+		[C_SLA] = sla.buf,
+		[C_STATUS] = i18n_term("status", r->status),
+		[C_CUSTOMER] = r->customer,
+		[C_TEAM] = i18n_db(r->team),
+		[C_ASSIGNEE] = r->assignee,
+		[C_ESC] = esc,
+		[C_TITLE] = r->title,
+	};
+	for (int c = 0; c < NCOLS; c++) {
+		if (q->widths[c] <= 0)
+			continue;
+		int cx = x + layout_offset(q->widths, c);
+		enum style st = selected ? STYLE_SELECTED
+				: c == C_SEV ? severity_style(r->key.severity)
+				: c == C_SLA ? sla_style(r->sla_state) : STYLE_NORMAL;
+		if (columns[c].right) {
+			struct strbuf sb;
+			sb_init(&sb);
+			layout_row(&sb, &columns[c], 1, &q->widths[c], &cells[c], draw_text_flags());
+			draw_text(y, cx, q->widths[c], sb.buf, st);
+			sb_done(&sb);
+		} else {
+			draw_text(y, cx, q->widths[c], cells[c], st);
+		}
+		/* the separator after the cell */
+		int end = cx + q->widths[c];
+		if (end < x + q->width)
+			draw_blank(y, end, 1, selected ? STYLE_SELECTED : STYLE_NORMAL);
+	}
+	sb_done(&sla);
+	int used = layout_offset(q->widths, NCOLS) - 1;
+	if (used < q->width)
+		draw_blank(y, x + used, q->width - used, selected ? STYLE_SELECTED : STYLE_NORMAL);
+}
+
+static void qv_draw(struct view *v, const struct area *a)
+{
+	struct qview *q = Q(v);
+	const char *titles[NCOLS];
+	struct strbuf sb;
+
+	for (int c = 0; c < NCOLS; c++)
+		titles[c] = _(columns[c].title);
+	sb_init(&sb);
+	layout_row(&sb, columns, NCOLS, q->widths, titles, draw_text_flags());
+	draw_text(a->y, a->x, a->w, sb.buf, STYLE_HEADER);
+	sb_done(&sb);
+	int shown = visible(q);
+	for (int i = 0; i < a->h - 1; i++) {
+		int y = a->y + 1 + i;
+		if (i < shown) {
+			draw_row(q, &q->page.rows[i], y, a->x, i == q->sel);
+		} else if (i == 0 && shown == 0) {
+			const char *msg = !screen_db(v->screen) ? _("(not connected to the database)")
+					  : queue_filter_empty(&q->filter) ? _("(no open tickets)")
+					  : _("(no ticket matches the filters)");
+			draw_text(y, a->x, a->w, msg, STYLE_DIM);
+		} else {
+			draw_blank(y, a->x, a->w, STYLE_NORMAL);
+		}
+	}
+}
+
+static void qv_status(struct view *v, struct strbuf *out)
+{
+	struct qview *q = Q(v);
+	const struct queue_filter *f = &q->filter;
+	size_t start = out->len;
+
+	if (f->text)
+		sb_addf(out, _("text \"%s\""), f->text);
+#define FLAG(cond, label) \
+	if (cond) \
+		sb_addf(out, "%s%s", out->len > start ? ", " : "", label)
+	FLAG(f->mine, _("mine"));
+	FLAG(f->unassigned, _("unassigned"));
+	FLAG(f->my_team, _("my team"));
+	FLAG(f->breached, _("breached"));
+	FLAG(f->waiting, _("waiting"));
+	FLAG(f->all_states, _("all states"));
+#undef FLAG
+	if (out->len > start) {
+		struct strbuf tmp;
+		sb_init(&tmp);
+		sb_addf(&tmp, _("filters: %s"), out->buf + start);
+		sb_truncate(out, start);
+		sb_add(out, tmp.buf);
+		sb_done(&tmp);
+	} else {
+		sb_add(out, f->all_states ? _("all tickets") : _("all open tickets"));
+	}
+	if (q->sel >= 0 && q->sel < q->page.n)
+		sb_addf(out, "  #%lld", q->page.rows[q->sel].key.id);
+	if (q->at_start && !q->more)
+		sb_addf(out, "  %s", _("(all shown)"));
+	else if (q->at_start)
+		sb_addf(out, "  %s", _("(top)"));
+	else if (!q->more)
+		sb_addf(out, "  %s", _("(end)"));
+}
+
+static void qv_help(struct view *v, struct strbuf *out)
+{
+	(void)v;
+	sb_add(out, _("Open tickets by severity, then the nearest open deadline, then age.\n"
+		      "Quick filters combine with each other and with the / text filter.\n"));
+}
+
+const struct view_ops view_queue_ops = {
+	.name = "queue",
+	.title = N_("Queue"),
+	.keys = queue_keys,
+	.open = qv_open,
+	.close = qv_close,
+	.reload = qv_reload,
+	.draw = qv_draw,
+	.action = qv_action,
+	.resize = qv_resize,
+	.notify = qv_notify,
+	.status = qv_status,
+	.help = qv_help,
+};

@@ -1,0 +1,184 @@
+/* File-system helpers: see util/fs.h. */
+#include "util/fs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+bool fs_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool fs_exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+bool fs_dir_empty(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	bool empty = true;
+	if (!d)
+		return false;
+	while (empty && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			empty = false;
+	closedir(d);
+	return empty;
+}
+
+int fs_mkdir_p(const char *path, mode_t mode, struct tt_error *err)
+{
+	char *p = xstrdup(path);
+	int rc = 0;
+	for (char *s = p + 1;; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, mode) != 0 && errno != EEXIST) {
+			rc = tt_error_set(err, EX_CANTCREAT, _("cannot create the directory %s: %s"), p,
+					  strerror(errno));
+			break;
+		}
+		if (!fs_is_dir(p)) {
+			rc = tt_error_set(err, EX_CANTCREAT, _("%s is not a directory"), p);
+			break;
+		}
+		*s = c;
+		if (!c)
+			break;
+	}
+	free(p);
+	return rc;
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	int r = (flag == FTW_DP) ? rmdir(path) : unlink(path);
+	return r == 0 || errno == ENOENT ? 0 : errno;
+}
+
+int fs_remove_tree(const char *path, struct tt_error *err)
+{
+	if (!fs_exists(path))
+		return 0;
+	int e = nftw(path, remove_one, 32, FTW_DEPTH | FTW_PHYS);
+	if (e != 0)
+		return tt_error_set(err, EX_CANTCREAT, _("cannot remove %s: %s"), path,
+				    strerror(e > 0 ? e : errno));
+	return 0;
+}
+
+int fs_write_file(const char *path, const char *content, mode_t mode, uid_t uid, gid_t gid,
+		  struct tt_error *err)
+{
+	char *tmp = xasprintf("%s.tmp", path);
+	int rc = 0;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	size_t len = strlen(content), done = 0;
+	if (fd < 0) {
+		rc = tt_error_set(err, EX_CANTCREAT, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	while (done < len) {
+		ssize_t n = write(fd, content + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = tt_error_set(err, EX_IOERR, "%s: %s", tmp, strerror(errno));
+			break;
+		}
+		done += (size_t)n;
+	}
+	if (!rc && fchmod(fd, mode) != 0)
+		rc = tt_error_set(err, EX_IOERR, "%s: %s", tmp, strerror(errno));
+	if (!rc && uid != (uid_t)-1 && fchown(fd, uid, gid) != 0)
+		rc = tt_error_set(err, EX_NOPERM, "%s: %s", tmp, strerror(errno));
+	if (close(fd) != 0 && !rc)
+		rc = tt_error_set(err, EX_IOERR, "%s: %s", tmp, strerror(errno));
+	if (!rc && rename(tmp, path) != 0)
+		rc = tt_error_set(err, EX_IOERR, "%s: %s", path, strerror(errno));
+	if (rc)
+		unlink(tmp);
+out:
+	free(tmp);
+	return rc;
+}
+
+int fs_append(const char *path, const char *text, struct tt_error *err)
+{
+	FILE *f = fopen(path, "a");
+	if (!f)
+		return tt_error_set(err, EX_IOERR, "%s: %s", path, strerror(errno));
+	fputs(text, f);
+	if (fclose(f) != 0)
+		return tt_error_set(err, EX_IOERR, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
+char *fs_read_line(const char *path, int n)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL, *result = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	if (!f)
+		return NULL;
+	for (int i = 1; (len = getline(&line, &cap, f)) >= 0; i++) {
+		if (i == n) {
+			while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+				line[--len] = '\0';
+			result = xstrdup(line);
+			break;
+		}
+	}
+	free(line);
+	fclose(f);
+	return result;
+}
+
+char *fs_last_line(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL, *last = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	if (!f)
+		return NULL;
+	/* only the end matters: logs grow */
+	if (fseek(f, 0, SEEK_END) == 0 && ftell(f) > 16384) {
+		fseek(f, -16384, SEEK_END);
+		if (getline(&line, &cap, f) < 0) /* skip the partial line */
+			clearerr(f);
+	} else {
+		rewind(f);
+	}
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r' || line[len - 1] == ' '))
+			line[--len] = '\0';
+		if (len > 0) {
+			free(last);
+			last = xstrdup(line);
+		}
+	}
+	free(line);
+	fclose(f);
+	return last;
+}

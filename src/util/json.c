@@ -1,0 +1,140 @@
+/* JSON string escaping and the top-level member scanner (see json.h). */
+#include "util/json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+void json_add_string(struct strbuf *out, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	sb_addc(out, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': sb_add(out, "\\\""); break;
+		case '\\': sb_add(out, "\\\\"); break;
+		case '\b': sb_add(out, "\\b"); break;
+		case '\f': sb_add(out, "\\f"); break;
+		case '\n': sb_add(out, "\\n"); break;
+		case '\r': sb_add(out, "\\r"); break;
+		case '\t': sb_add(out, "\\t"); break;
+		default:
+			if (c < 0x20) {
+				char esc[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0 };
+				sb_add(out, esc);
+			} else {
+				sb_addc(out, (char)c);
+			}
+		}
+	}
+	sb_addc(out, '"');
+}
+
+static size_t skip_ws(const char *t, size_t len, size_t i)
+{
+	while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+		i++;
+	return i;
+}
+
+/* t[i] is the opening quote; returns the index after the closing quote,
+ * or len when the string is unterminated. Notes NULs (raw or \u0000). */
+static size_t skip_string(const char *t, size_t len, size_t i, bool *nul)
+{
+	for (i++; i < len; i++) {
+		if (t[i] == '\0') {
+			*nul = true;
+		} else if (t[i] == '"') {
+			return i + 1;
+		} else if (t[i] == '\\' && i + 1 < len) {
+			i++;
+			if (t[i] == 'u' && i + 4 < len && !memcmp(t + i + 1, "0000", 4))
+				*nul = true;
+		}
+	}
+	return len;
+}
+
+/* Skips one value starting at t[i]; returns the index after it. */
+static size_t skip_value(const char *t, size_t len, size_t i, bool *nul)
+{
+	int depth = 0;
+
+	while (i < len) {
+		char c = t[i];
+		if (c == '"') {
+			i = skip_string(t, len, i, nul);
+			if (depth == 0)
+				return i;
+			continue;
+		}
+		if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			if (depth == 0)
+				return i;
+			if (--depth == 0)
+				return i + 1;
+		} else if (depth == 0 && (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+			return i;
+		} else if (c == '\0') {
+			*nul = true;
+		}
+		i++;
+	}
+	return i;
+}
+
+long json_object_members(const char *t, size_t len, struct json_member **members)
+{
+	struct json_member *m = NULL;
+	size_t n = 0, cap = 0;
+	size_t i = skip_ws(t, len, 0);
+
+	*members = NULL;
+	if (i >= len || t[i] != '{')
+		return -1;
+	i = skip_ws(t, len, i + 1);
+	if (i < len && t[i] == '}')
+		goto end;
+	for (;;) {
+		bool nul = false;
+		if (i >= len || t[i] != '"')
+			goto bad;
+		size_t kstart = i + 1;
+		i = skip_string(t, len, i, &nul);
+		if (i >= len || t[i - 1] != '"' || i - 1 < kstart)
+			goto bad;
+		size_t kend = i - 1;
+		i = skip_ws(t, len, i);
+		if (i >= len || t[i] != ':')
+			goto bad;
+		i = skip_ws(t, len, i + 1);
+		size_t vstart = i;
+		nul = false;
+		i = skip_value(t, len, i, &nul);
+		if (i == vstart)
+			goto bad;
+		m = xgrow(m, &cap, n + 1, sizeof(*m));
+		m[n++] = (struct json_member){ t + kstart, kend - kstart, t + vstart, i - vstart, nul };
+		i = skip_ws(t, len, i);
+		if (i < len && t[i] == ',') {
+			i = skip_ws(t, len, i + 1);
+			continue;
+		}
+		if (i < len && t[i] == '}')
+			break;
+		goto bad;
+	}
+end:
+	if (skip_ws(t, len, i + 1) != len)
+		goto bad;
+	*members = m;
+	return (long)n;
+bad:
+	free(m);
+	return -1;
+}

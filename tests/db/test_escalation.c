@@ -1,0 +1,274 @@
+/* Escalation rules, run as the agents involved: the walk CSM -> COO -> CEO,
+ * no skipped level, nothing past the CEO, only the holder (or higher)
+ * acknowledges, resolves or passes up, a reason is mandatory, closed
+ * tickets are not escalated, and the list/JSON output. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "esc_fixture.h"
+#include "model/escalation.h"
+#include "testdb.h"
+
+static struct esc_fixture fx;
+
+static void setup(void)
+{
+	esc_fixture_setup(&fx);
+}
+
+/* Runs `ticketty ARGS` as login, asserting the exit status. */
+static void run(const char *login, int want, const char *fmt, long long id, const char *extra)
+{
+	char args[512];
+	snprintf(args, sizeof(args), fmt, id, extra ? extra : "");
+	int rc = testdb_cli(login, NULL, args);
+	ck_assert_msg(rc == want, "ticketty %s as %s: exit %d, wanted %d\nstdout: %s\nstderr: %s",
+		      args, login, rc, want, testdb_stdout(), testdb_stderr());
+}
+
+START_TEST(walk_from_csm_to_ceo)
+{
+	char sql[512];
+	run("esc_eng", 0, "escalate %lld --reason 'customer loses revenue'%s", fx.t1, NULL);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "CSM"));
+	snprintf(sql, sizeof(sql), "SELECT escalation_level || '/' || version FROM tickets WHERE id = %lld", fx.t1);
+	esc_expect(sql, "1/2");
+	run("esc_csm1", 0, "escalation ack %lld%s", fx.t1, NULL);
+	run("esc_csm1", 0, "escalation up %lld --message 'needs operations'%s", fx.t1, NULL);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "COO"));
+	run("esc_coo", 0, "escalation ack %lld%s", fx.t1, NULL);
+	run("esc_coo", 0, "escalation up %lld --message 'contract at stake'%s", fx.t1, NULL);
+	run("esc_ceo", 0, "escalation ack %lld%s", fx.t1, NULL);
+	run("esc_ceo", 0, "escalation resolve %lld --message 'credit granted'%s", fx.t1, NULL);
+
+	snprintf(sql, sizeof(sql),
+		 "SELECT string_agg(level || ':' || state || ':' || holder_id, ',' ORDER BY level)"
+		 " FROM escalations WHERE ticket_id = %lld", fx.t1);
+	char want[128];
+	snprintf(want, sizeof(want), "1:passed_up:%d,2:passed_up:%d,3:resolved:%d", fx.csm1, fx.coo, fx.ceo);
+	esc_expect(sql, want);
+	snprintf(sql, sizeof(sql), "SELECT escalation_level || '/' || version FROM tickets WHERE id = %lld", fx.t1);
+	esc_expect(sql, "3/8");
+	snprintf(sql, sizeof(sql),
+		 "SELECT string_agg(kind, ',' ORDER BY id) FROM ticket_events WHERE ticket_id = %lld", fx.t1);
+	esc_expect(sql, "escalation.raised,escalation.acknowledged,escalation.passed_up,"
+			"escalation.acknowledged,escalation.passed_up,escalation.acknowledged,"
+			"escalation.resolved");
+	/* the audit rows carry the ticket version after each step */
+	snprintf(sql, sizeof(sql),
+		 "SELECT string_agg(version::text, ',' ORDER BY id) FROM ticket_events WHERE ticket_id = %lld", fx.t1);
+	esc_expect(sql, "2,3,4,5,6,7,8");
+	snprintf(sql, sizeof(sql),
+		 "SELECT string_agg(a.login, ',' ORDER BY n.id) FROM notifications n JOIN agents a"
+		 " ON a.id = n.recipient_agent_id WHERE n.ticket_id = %lld AND n.kind = 'escalation.raised'", fx.t1);
+	esc_expect(sql, "esc_csm1,esc_coo,esc_ceo");
+}
+END_TEST
+
+START_TEST(reason_is_mandatory)
+{
+	run("esc_eng", 65, "escalate %lld --reason ''%s", fx.t1, NULL);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "reason: "));
+	run("esc_eng", 65, "escalate %lld --reason '   '%s", fx.t1, NULL);
+	esc_expect("SELECT count(*) FROM escalations", "0");
+	run("esc_eng", 0, "escalate %lld --reason 'slow answers'%s", fx.t1, NULL);
+	run("esc_csm1", 65, "escalation up %lld --message ''%s", fx.t1, NULL);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "reason: "));
+	run("esc_csm1", 65, "escalation resolve %lld --message ''%s", fx.t1, NULL);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "note: "));
+	/* the reason can also come on standard input */
+	ck_assert_int_eq(testdb_cli("esc_eng", "from stdin\n", "escalate 2"), 0);
+	char *v = testdb_value("SELECT reason FROM escalations WHERE level = 1 ORDER BY id DESC LIMIT 1", 0, NULL);
+	ck_assert_str_eq(v, "from stdin");
+	free(v);
+}
+END_TEST
+
+START_TEST(no_level_is_skipped)
+{
+	run("esc_eng", 0, "escalate %lld --reason 'first'%s", fx.t1, NULL);
+	/* raising again while the CSM holds it is not the engineer's to do */
+	run("esc_eng", 75, "escalate %lld --reason 'straight to the COO'%s", fx.t1, NULL);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "holder"));
+	esc_expect("SELECT max(level) FROM escalations", "1");
+	/* not even the schema owner can insert a level above a missing one */
+	char sql[512];
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO escalations (ticket_id, level, holder_id, raised_by, reason)"
+		 " VALUES (%lld, 3, %d, %d, 'skip')", fx.t2, fx.ceo, fx.eng);
+	struct db *db = testdb_open(NULL);
+	struct tt_error err;
+	tt_error_init(&err);
+	PGresult *r = db_exec(db, sql, 0, NULL, &err);
+	ck_assert_ptr_null(r);
+	ck_assert_str_eq(err.sqlstate, "TT409");
+	tt_error_clear(&err);
+	db_close(db);
+	/* once the CSM resolved it, the next raise goes to the COO, not beyond */
+	run("esc_csm1", 0, "escalation resolve %lld --message 'handled'%s", fx.t1, NULL);
+	run("esc_eng", 0, "escalate %lld --reason 'it came back'%s", fx.t1, NULL);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "COO"));
+	snprintf(sql, sizeof(sql), "SELECT escalation_level FROM tickets WHERE id = %lld", fx.t1);
+	esc_expect(sql, "2");
+}
+END_TEST
+
+START_TEST(nothing_past_the_ceo)
+{
+	struct db *db = testdb_open("esc_ceo");
+	struct esc_result res;
+	struct tt_error err;
+	esc_result_init(&res);
+	tt_error_init(&err);
+	ck_assert_int_eq(esc_raise(db, fx.t1, "one", &res, &err), 0);
+	ck_assert_int_eq(res.level, 1);
+	ck_assert_int_eq(esc_up(db, fx.t1, "two", &res, &err), 0);
+	ck_assert_int_eq(res.level, 2);
+	ck_assert_int_eq(esc_up(db, fx.t1, "three", &res, &err), 0);
+	ck_assert_int_eq(res.level, 3);
+	ck_assert_str_eq(res.state, "open");
+	ck_assert_int_eq(esc_up(db, fx.t1, "four", &res, &err), 75);
+	ck_assert_str_eq(err.sqlstate, "TT409");
+	ck_assert_int_eq(esc_raise(db, fx.t1, "four", &res, &err), 75);
+	ck_assert_int_eq(esc_resolve(db, fx.t1, "settled", &res, &err), 0);
+	ck_assert_str_eq(res.state, "resolved");
+	/* resolved at the top: nowhere left to go */
+	ck_assert_int_eq(esc_raise(db, fx.t1, "again", &res, &err), 75);
+	ck_assert_ptr_nonnull(strstr(err.message, "CEO"));
+	esc_expect("SELECT count(*) || '/' || max(level) FROM escalations", "3/3");
+	esc_result_done(&res);
+	tt_error_clear(&err);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(a_level_needs_a_holder)
+{
+	/* no active COO: the CSM cannot pass it up, and nothing changes */
+	testdb_sql("UPDATE agents SET active = false WHERE role = 'coo'");
+	run("esc_eng", 0, "escalate %lld --reason 'first'%s", fx.t1, NULL);
+	run("esc_csm1", 75, "escalation up %lld --message 'to the COO'%s", fx.t1, NULL);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "no active agent with role coo"));
+	esc_expect("SELECT string_agg(level || ':' || state, ',') FROM escalations", "1:open");
+	/* a customer without CSM cannot be escalated to its CSM */
+	testdb_sql("UPDATE customers SET csm_id = NULL");
+	run("esc_eng", 75, "escalate %lld --reason 'first'%s", fx.t2, NULL);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "no active CSM"));
+}
+END_TEST
+
+START_TEST(only_the_holder_acknowledges)
+{
+	run("esc_eng", 0, "escalate %lld --reason 'first'%s", fx.t1, NULL);
+	run("esc_csm2", 77, "escalation ack %lld%s", fx.t1, NULL);   /* another customer's CSM */
+	run("esc_eng", 77, "escalation ack %lld%s", fx.t1, NULL);
+	run("esc_pm", 77, "escalation ack %lld%s", fx.t1, NULL);
+	esc_expect("SELECT state FROM escalations", "open");
+	run("esc_csm1", 0, "escalation ack %lld%s", fx.t1, NULL);
+	run("esc_csm1", 75, "escalation ack %lld%s", fx.t1, NULL);   /* twice */
+	/* a higher level may act in place of the holder */
+	run("esc_eng", 0, "escalate %lld --reason 'other'%s", fx.t2, NULL);
+	run("esc_coo", 0, "escalation ack %lld%s", fx.t2, NULL);
+	char sql[256];
+	snprintf(sql, sizeof(sql), "SELECT acknowledged_by FROM escalations WHERE ticket_id = %lld", fx.t2);
+	char want[16];
+	snprintf(want, sizeof(want), "%d", fx.coo);
+	esc_expect(sql, want);
+	/* nothing to acknowledge */
+	run("esc_csm1", 75, "escalation ack %lld%s", fx.t3, NULL);
+}
+END_TEST
+
+START_TEST(a_lower_level_does_not_resolve)
+{
+	run("esc_eng", 0, "escalate %lld --reason 'first'%s", fx.t1, NULL);
+	run("esc_csm1", 0, "escalation up %lld --message 'to the COO'%s", fx.t1, NULL);
+	run("esc_csm1", 77, "escalation resolve %lld --message 'fine'%s", fx.t1, NULL);
+	run("esc_csm1", 77, "escalation up %lld --message 'to the CEO'%s", fx.t1, NULL);
+	run("esc_coo", 0, "escalation up %lld --message 'to the CEO'%s", fx.t1, NULL);
+	run("esc_coo", 77, "escalation resolve %lld --message 'fine'%s", fx.t1, NULL);
+	run("esc_csm1", 77, "escalation ack %lld%s", fx.t1, NULL);
+	run("esc_adm", 0, "escalation resolve %lld --message 'admin closed it'%s", fx.t1, NULL);
+	esc_expect("SELECT state || ':' || resolution_note FROM escalations WHERE level = 3",
+		   "resolved:admin closed it");
+}
+END_TEST
+
+START_TEST(closed_tickets_are_not_escalated)
+{
+	char sql[256];
+	snprintf(sql, sizeof(sql),
+		 "UPDATE tickets SET status = 'resolved', resolved_at = now() WHERE id = %lld", fx.t3);
+	testdb_sql(sql);
+	run("esc_eng", 75, "escalate %lld --reason 'too late'%s", fx.t3, NULL);
+	run("esc_eng", 65, "escalate %lld --reason 'nowhere'%s", 999999LL, NULL);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalate abc --reason x"), 64);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalation frobnicate 1"), 64);
+	/* a live escalation can still be resolved after the ticket was */
+	run("esc_eng", 0, "escalate %lld --reason 'urgent'%s", fx.t2, NULL);
+	snprintf(sql, sizeof(sql),
+		 "UPDATE tickets SET status = 'resolved', resolved_at = now() WHERE id = %lld", fx.t2);
+	testdb_sql(sql);
+	run("esc_csm1", 75, "escalation up %lld --message 'more'%s", fx.t2, NULL);
+	run("esc_csm1", 0, "escalation resolve %lld --message 'fixed with the ticket'%s", fx.t2, NULL);
+}
+END_TEST
+
+START_TEST(list_groups_filters_and_json)
+{
+	run("esc_eng", 0, "escalate %lld --reason 'one'%s", fx.t1, NULL);
+	run("esc_eng", 0, "escalate %lld --reason 'two'%s", fx.t2, NULL);
+	run("esc_csm1", 0, "escalation up %lld --message 'ops please'%s", fx.t2, NULL);
+	testdb_sql("UPDATE tickets SET title = E'Evil \\x1b[2J title' WHERE id = (SELECT min(id) FROM tickets)");
+
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalations"), 0);
+	const char *out = testdb_stdout();
+	const char *coo = strstr(out, "== COO (1)"), *csm = strstr(out, "== CSM (1)");
+	ck_assert_ptr_nonnull(coo);
+	ck_assert_ptr_nonnull(csm);
+	ck_assert_msg(coo < csm, "higher levels come first\n%s", out);
+	ck_assert_ptr_nonnull(strstr(out, "ops please"));
+	ck_assert_ptr_nonnull(strstr(out, "CSM Esc_Csm1 (passed up"));
+	ck_assert_ptr_null(strchr(out, '\033'));          /* escapes are shown, not sent */
+	ck_assert_ptr_nonnull(strstr(out, "Evil ^[[2J title"));
+
+	ck_assert_int_eq(testdb_cli("esc_coo", NULL, "escalations --mine"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "== COO (1)"));
+	ck_assert_ptr_null(strstr(testdb_stdout(), "== CSM"));
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalations --level csm"), 0);
+	ck_assert_ptr_null(strstr(testdb_stdout(), "== COO"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "== CSM (1)"));
+	ck_assert_int_eq(testdb_cli("esc_ceo", NULL, "escalations --mine"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "no open escalations"));
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalations --level cfo"), 64);
+
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalations --json"), 0);
+	out = testdb_stdout();
+	ck_assert_msg(out[0] == '[', "%s", out);
+	ck_assert_ptr_nonnull(strstr(out, "\"level_key\" : \"coo\""));
+	ck_assert_ptr_nonnull(strstr(out, "\"chain\" : [{\"level\" : 1, \"state\" : \"passed_up\""));
+	ck_assert_ptr_nonnull(strstr(out, "\\u001b[2J"));  /* JSON-escaped by PostgreSQL */
+	ck_assert_ptr_nonnull(strstr(out, "\"sla_state\" : \""));   /* the queue's SLA state */
+}
+END_TEST
+
+static Suite *escalation_suite(void)
+{
+	Suite *s = suite_create("escalation");
+	TCase *tc = tcase_create("rules");
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_test(tc, walk_from_csm_to_ceo);
+	tcase_add_test(tc, reason_is_mandatory);
+	tcase_add_test(tc, no_level_is_skipped);
+	tcase_add_test(tc, nothing_past_the_ceo);
+	tcase_add_test(tc, a_level_needs_a_holder);
+	tcase_add_test(tc, only_the_holder_acknowledges);
+	tcase_add_test(tc, a_lower_level_does_not_resolve);
+	tcase_add_test(tc, closed_tickets_are_not_escalated);
+	tcase_add_test(tc, list_groups_filters_and_json);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(escalation_suite)

@@ -1,0 +1,284 @@
+/* The notifications outbox: a row for each event someone must hear about
+ * (escalation steps, acknowledgement and resolution for the contact,
+ * changes on a followed ticket), the bridge's pending/mark-sent (admin
+ * only), each agent's own unread list; and ticket collaborators. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "esc_fixture.h"
+#include "model/collab.h"
+#include "model/notify.h"
+#include "testdb.h"
+
+static struct esc_fixture fx;
+
+static void setup(void)
+{
+	esc_fixture_setup(&fx);
+}
+
+/* "kind>recipient" of every notification of a kind prefix, by transaction
+ * then recipient. */
+static char *notes(const char *kind_prefix)
+{
+	const char *p[1] = { kind_prefix };
+	return testdb_value(
+		"SELECT string_agg(n.kind || '>' || coalesce(a.login::text, c.email, n.recipient_email), ','"
+		"                  ORDER BY n.created_at, coalesce(a.login::text, c.email, n.recipient_email))"
+		"  FROM notifications n LEFT JOIN agents a ON a.id = n.recipient_agent_id"
+		"  LEFT JOIN contacts c ON c.id = n.recipient_contact_id"
+		" WHERE n.kind LIKE $1 || '%'", 1, p);
+}
+
+static void expect_notes(const char *prefix, const char *want)
+{
+	char *v = notes(prefix);
+	ck_assert_msg(v && !strcmp(v, want), "notifications %s*: %s, wanted %s", prefix, v ? v : "none", want);
+	free(v);
+}
+
+START_TEST(escalation_steps_notify)
+{
+	char sql[256];
+	snprintf(sql, sizeof(sql), "UPDATE tickets SET assignee_id = %d WHERE id = %lld", fx.eng, fx.t1);
+	testdb_sql(sql);
+	ck_assert_int_eq(testdb_cli("esc_pm", NULL, "escalate 1 --reason 'customer angry'"), 0);
+	expect_notes("escalation.", "escalation.raised>esc_csm1");
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "escalation ack 1"), 0);
+	expect_notes("escalation.ack", "escalation.acknowledged>esc_pm");
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "escalation up 1 --message 'ops'"), 0);
+	expect_notes("escalation.raised", "escalation.raised>esc_csm1,escalation.raised>esc_coo");
+	ck_assert_int_eq(testdb_cli("esc_coo", NULL, "escalation resolve 1 --message 'refund'"), 0);
+	/* the one who raised the level and the assignee hear how it ended */
+	expect_notes("escalation.resolved", "escalation.resolved>esc_csm1,escalation.resolved>esc_eng");
+	esc_expect("SELECT count(*) FROM notifications WHERE kind LIKE 'escalation.%' AND escalation_id IS NULL", "0");
+}
+END_TEST
+
+START_TEST(contact_hears_acknowledgement_and_resolution)
+{
+	/* whatever API function sets the columns, the trigger writes the row */
+	char sql[256];
+	snprintf(sql, sizeof(sql),
+		 "UPDATE tickets SET status = 'acknowledged', acknowledged_at = now() WHERE id = %lld", fx.t1);
+	testdb_sql(sql);
+	expect_notes("ticket.", "ticket.acknowledged>carl@acme.example");
+	snprintf(sql, sizeof(sql), "UPDATE tickets SET status = 'in_progress' WHERE id = %lld", fx.t1);
+	testdb_sql(sql);
+	snprintf(sql, sizeof(sql),
+		 "UPDATE tickets SET status = 'resolved', resolved_at = now() WHERE id = %lld", fx.t1);
+	testdb_sql(sql);
+	expect_notes("ticket.", "ticket.acknowledged>carl@acme.example,ticket.resolved>carl@acme.example");
+	/* reopened and resolved again: told again; acknowledged only once */
+	snprintf(sql, sizeof(sql),
+		 "UPDATE tickets SET status = 'in_progress', resolved_at = NULL WHERE id = %lld", fx.t1);
+	testdb_sql(sql);
+	snprintf(sql, sizeof(sql),
+		 "UPDATE tickets SET status = 'resolved', resolved_at = now() + interval '1 minute'"
+		 " WHERE id = %lld", fx.t1);
+	testdb_sql(sql);
+	esc_expect("SELECT count(*) FILTER (WHERE kind = 'ticket.resolved') || '/' ||"
+		   " count(*) FILTER (WHERE kind = 'ticket.acknowledged') FROM notifications", "2/1");
+}
+END_TEST
+
+START_TEST(emergency_at_intake_notifies_csm_and_account_rep)
+{
+	struct db *db = testdb_open("esc_eng");
+	struct tt_error err;
+	const char *p[1] = {
+		"{\"customer\": \"Acme Corp\", \"contact\": \"carl@acme.example\","
+		" \"request_type\": \"ad_serving\", \"reason\": \"bug\", \"severity\": 1,"
+		" \"phone\": \"+1 212 555 0100\", \"title\": \"Every placement is blank\","
+		" \"description\": \"No ad renders since 09:00.\", \"impact\": \"All revenue stopped.\","
+		" \"object_ids\": [77], \"member_id\": 1001, \"repro_steps\": \"1. open any page\","
+		" \"browser\": \"Firefox 128.0\", \"os\": \"Windows 11 23H2\"}",
+	};
+	tt_error_init(&err);
+	char *id = db_scalar(db, "SELECT ticketty.api_ticket_create($1::jsonb)", 1, p, &err);
+	ck_assert_msg(id != NULL, "%s %s", err.message, err.detail ? err.detail : "");
+	free(id);
+	tt_error_clear(&err);
+	db_close(db);
+	expect_notes("emergency", "emergency>esc_csm1,emergency>rita@example.com");
+	/* the bridge sees both with their addresses */
+	ck_assert_int_eq(testdb_cli("esc_adm", NULL, "notify pending"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "rita@example.com"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "esc_csm1"));
+}
+END_TEST
+
+START_TEST(lifecycle_api_notifies_contact_and_followers)
+{
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "collaborator add 1 esc_dev"), 0);
+	struct db *db = testdb_open("esc_eng");
+	struct tt_error err;
+	tt_error_init(&err);
+	char *v = db_scalar(db, "SELECT ticketty.api_ticket_ack(1, NULL, 'We are looking into it')",
+			    0, NULL, &err);
+	ck_assert_msg(v != NULL, "%s", err.message);
+	free(v);
+	v = db_scalar(db, "SELECT ticketty.api_ticket_resolve(1, NULL, 'Fixed in the ad server')",
+		      0, NULL, &err);
+	ck_assert_msg(v != NULL, "%s", err.message);
+	free(v);
+	tt_error_clear(&err);
+	db_close(db);
+	expect_notes("ticket.a", "ticket.acknowledged>carl@acme.example");
+	expect_notes("ticket.r", "ticket.resolved>carl@acme.example");
+	/* the developer following the ticket heard of each step, the engineer (actor) not */
+	esc_expect("SELECT string_agg(payload->>'event', ',' ORDER BY id) FROM notifications"
+		   " WHERE kind = 'ticket.changed' AND recipient_agent_id = (SELECT id FROM agents WHERE login = 'esc_dev')",
+		   "collaborator.added,ack,resolve");
+	esc_expect("SELECT count(*) FROM notifications"
+		   " WHERE recipient_agent_id = (SELECT id FROM agents WHERE login = 'esc_eng')", "0");
+}
+END_TEST
+
+START_TEST(collaborators_follow_and_hear_of_changes)
+{
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "collaborator add 1 esc_pm"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "esc_pm now follows ticket 1"));
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "collaborator add 1 esc_pm"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "already follows"));
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "collaborator add 1 esc_dev"), 0);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "collaborator add 1 esc_eng"), 0);
+	/* refusals */
+	ck_assert_int_eq(testdb_cli("esc_pm", NULL, "collaborator add 1 esc_coo"), 77);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "collaborator add 1 nobody"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "login: "));
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "collaborator add 999999 esc_pm"), 65);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "collaborator add 1"), 64);
+
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "collaborator list 1"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "esc_dev"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "esc_pm"));
+
+	/* each event notifies every collaborator but the actor, once per step */
+	testdb_sql("DELETE FROM notifications");
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalate 1 --reason 'needs the PM'"), 0);
+	esc_expect("SELECT string_agg(a.login, ',' ORDER BY a.login) FROM notifications n"
+		   " JOIN agents a ON a.id = n.recipient_agent_id WHERE n.kind = 'ticket.changed'",
+		   "esc_dev,esc_pm");
+	esc_expect("SELECT DISTINCT payload->>'event' FROM notifications WHERE kind = 'ticket.changed'",
+		   "escalation.raised");
+
+	/* the following filter */
+	struct db *db = testdb_open("esc_pm");
+	struct tt_error err;
+	tt_error_init(&err);
+	PGresult *r = db_exec(db, "SELECT string_agg(t.id::text, ',') FROM ticketty.tickets t WHERE "
+			      COLLAB_FOLLOWING_COND, 0, NULL, &err);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_str_eq(PQgetvalue(r, 0, 0), "1");
+	PQclear(r);
+	char *v = db_scalar(db, "SELECT ticketty.is_following(1)::text || ticketty.is_following(2)::text",
+			    0, NULL, &err);
+	ck_assert_str_eq(v, "truefalse");
+	free(v);
+	/* a follower may stop following; a pm may not remove someone else */
+	bool changed = false;
+	ck_assert_int_eq(collab_remove(db, fx.t1, "esc_dev", &changed, &err), 77);
+	ck_assert_int_eq(collab_remove(db, fx.t1, "esc_pm", &changed, &err), 0);
+	ck_assert(changed);
+	ck_assert_int_eq(collab_remove(db, fx.t1, "esc_pm", &changed, &err), 0);
+	ck_assert(!changed);
+	tt_error_clear(&err);
+	db_close(db);
+	esc_expect("SELECT string_agg(kind, ',' ORDER BY id) FROM ticket_events WHERE kind LIKE 'collaborator.%'",
+		   "collaborator.added,collaborator.added,collaborator.added,collaborator.removed");
+}
+END_TEST
+
+START_TEST(bridge_lists_and_marks_sent)
+{
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalate 1 --reason 'one'"), 0);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalate 2 --reason 'two'"), 0);
+	testdb_sql("UPDATE tickets SET acknowledged_at = now(), status = 'acknowledged' WHERE id = 1");
+
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "notify pending"), 77);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "notify mark-sent 1"), 77);
+	ck_assert_int_eq(testdb_cli("esc_adm", NULL, "notify pending"), 0);
+	const char *out = testdb_stdout();
+	ck_assert_ptr_nonnull(strstr(out, "escalation raised"));
+	ck_assert_ptr_nonnull(strstr(out, "carl@acme.example"));
+	ck_assert_int_eq(testdb_cli("esc_adm", NULL, "notify pending --json"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"recipient_kind\" : \"contact\""));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"address\" : \"carl@acme.example\""));
+
+	char *ids = testdb_value("SELECT string_agg(id::text, ' ' ORDER BY id) FROM notifications", 0, NULL);
+	char args[256];
+	snprintf(args, sizeof(args), "notify mark-sent %s 999999", ids);
+	ck_assert_int_eq(testdb_cli("esc_adm", NULL, args), 65);   /* unknown id: nothing marked */
+	esc_expect("SELECT count(*) FROM notifications WHERE sent_at IS NOT NULL", "0");
+	snprintf(args, sizeof(args), "notify mark-sent %s", ids);
+	ck_assert_int_eq(testdb_cli("esc_adm", NULL, args), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "marked 3 notifications sent"));
+	ck_assert_int_eq(testdb_cli("esc_adm", NULL, args), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "marked 0 notifications sent"));
+	ck_assert_int_eq(testdb_cli("esc_adm", NULL, "notify pending --json"), 0);
+	ck_assert_str_eq(testdb_stdout(), "[]\n");
+	ck_assert_int_eq(testdb_cli("esc_adm", NULL, "notify mark-sent x"), 64);
+	free(ids);
+}
+END_TEST
+
+START_TEST(own_unread_notifications)
+{
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalate 1 --reason 'one'"), 0);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalate 2 --reason 'two'"), 0);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalate 3 --reason 'three'"), 0);
+	ck_assert_int_eq(testdb_cli("esc_coo", NULL, "escalation up 3 --message 'mine'"), 0);
+
+	struct db *db = testdb_open("esc_csm1");
+	struct tt_error err;
+	long count = -1;
+	tt_error_init(&err);
+	ck_assert_int_eq(notify_unread_count(db, &count, &err), 0);
+	ck_assert_int_eq(count, 3);
+	/* row-level security: only one's own rows are visible */
+	char *v = db_scalar(db, "SELECT count(*) FROM ticketty.notifications", 0, NULL, &err);
+	ck_assert_str_eq(v, "3");
+	free(v);
+	db_close(db);
+
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "notify mine --mark-read"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "escalation raised  #1"));
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "notify mine --json"), 0);
+	ck_assert_str_eq(testdb_stdout(), "[]\n");
+	ck_assert_int_eq(testdb_cli("esc_coo", NULL, "notify mine --json"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"kind\" : \"escalation.raised\""));
+
+	db = testdb_open("esc_csm1");
+	ck_assert_int_eq(notify_unread_count(db, &count, &err), 0);
+	ck_assert_int_eq(count, 0);
+	db_close(db);
+	/* the engineer raised them and nobody acknowledged: nothing for him */
+	db = testdb_open("esc_eng");
+	ck_assert_int_eq(notify_unread_count(db, &count, &err), 0);
+	ck_assert_int_eq(count, 0);
+	db_close(db);
+	tt_error_clear(&err);
+	/* the bridge's sending is separate from reading */
+	esc_expect("SELECT count(*) FROM notifications WHERE read_at IS NOT NULL AND sent_at IS NULL", "3");
+}
+END_TEST
+
+static Suite *notify_suite(void)
+{
+	Suite *s = suite_create("notify");
+	TCase *tc = tcase_create("outbox");
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_test(tc, escalation_steps_notify);
+	tcase_add_test(tc, contact_hears_acknowledgement_and_resolution);
+	tcase_add_test(tc, emergency_at_intake_notifies_csm_and_account_rep);
+	tcase_add_test(tc, lifecycle_api_notifies_contact_and_followers);
+	tcase_add_test(tc, collaborators_follow_and_hear_of_changes);
+	tcase_add_test(tc, bridge_lists_and_marks_sent);
+	tcase_add_test(tc, own_unread_notifications);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(notify_suite)

@@ -1,0 +1,225 @@
+/* Permissions enforced by PostgreSQL, tried as real login roles: no agent
+ * writes a base table directly (tickets, the audit log, escalations,
+ * notifications, policy, agents, schema_migrations), internal helpers are
+ * not callable, nobody acts as someone else, and a login that is not an
+ * active agent is refused at startup with exit 77. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "esc_fixture.h"
+#include "model/agent.h"
+#include "testdb.h"
+
+static struct esc_fixture fx;
+
+static void setup(void)
+{
+	esc_fixture_setup(&fx);
+}
+
+/* Runs sql as login; returns the SQLSTATE of the failure ("" on success). */
+static const char *try_as(const char *login, const char *sql)
+{
+	static char state[6];
+	struct db *db = testdb_open(login);
+	struct tt_error err;
+	tt_error_init(&err);
+	PGresult *r = db_exec(db, sql, 0, NULL, &err);
+	if (r)
+		PQclear(r);
+	snprintf(state, sizeof(state), "%s", r ? "" : err.sqlstate);
+	tt_error_clear(&err);
+	db_close(db);
+	return state;
+}
+
+static void refused(const char *login, const char *sql, const char *want_state)
+{
+	const char *got = try_as(login, sql);
+	ck_assert_msg(!strcmp(got, want_state), "as %s: %s\n  gave SQLSTATE '%s', wanted '%s'",
+		      login, sql, got, want_state);
+}
+
+static const char *const every_login[] = {
+	"esc_eng", "esc_csm1", "esc_coo", "esc_ceo", "esc_adm", "esc_pm", "esc_dev", NULL,
+};
+
+START_TEST(no_agent_writes_tickets)
+{
+	char sql[1024];
+	for (int i = 0; every_login[i]; i++) {
+		snprintf(sql, sizeof(sql),
+			 "INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id,"
+			 " severity, title, description, impact, object_ids, member_id, repro_steps, browser,"
+			 " os, calendar_id, plan, first_response_due, resolution_due)"
+			 " SELECT customer_id, contact_id, request_type_id, team_id, reason_id, severity,"
+			 " title, description, impact, object_ids, member_id, repro_steps, browser, os,"
+			 " calendar_id, plan, first_response_due, resolution_due FROM tickets WHERE id = %lld",
+			 fx.t1);
+		refused(every_login[i], sql, "42501");
+		snprintf(sql, sizeof(sql), "UPDATE tickets SET escalation_level = 3 WHERE id = %lld", fx.t1);
+		refused(every_login[i], sql, "42501");
+		snprintf(sql, sizeof(sql), "DELETE FROM tickets WHERE id = %lld", fx.t1);
+		refused(every_login[i], sql, "42501");
+		refused(every_login[i], "TRUNCATE tickets CASCADE", "42501");
+	}
+	esc_expect("SELECT count(*) || '/' || max(escalation_level) FROM tickets", "3/0");
+}
+END_TEST
+
+START_TEST(the_audit_log_is_append_only)
+{
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalate 1 --reason 'history'"), 0);
+	for (int i = 0; every_login[i]; i++) {
+		refused(every_login[i], "UPDATE ticket_events SET kind = 'forged'", "42501");
+		refused(every_login[i], "DELETE FROM ticket_events", "42501");
+		refused(every_login[i],
+			"INSERT INTO ticket_events (ticket_id, kind) SELECT id, 'forged' FROM tickets", "42501");
+		refused(every_login[i], "SELECT audit(1, 'forged')", "42501");
+	}
+	/* a role that was granted UPDATE anyway still meets the trigger */
+	testdb_sql("GRANT UPDATE, DELETE ON ticket_events TO esc_dev");
+	refused("esc_dev", "UPDATE ticket_events SET kind = 'forged'", "TT403");
+	refused("esc_dev", "DELETE FROM ticket_events", "TT403");
+	/* and the audit function reports the stray grant until it is gone */
+	char *bad = testdb_value("SELECT string_agg(problem, ',' ORDER BY problem) FROM security_violations()"
+				 " WHERE object = 'ticket_events'", 0, NULL);
+	ck_assert_str_eq(bad, "esc_dev has DELETE,esc_dev has UPDATE");
+	free(bad);
+	testdb_sql("REVOKE UPDATE, DELETE ON ticket_events FROM esc_dev");
+	esc_expect("SELECT count(*) FROM security_violations()", "0");
+	esc_expect("SELECT count(*) || ':' || min(kind) FROM ticket_events", "1:escalation.raised");
+}
+END_TEST
+
+START_TEST(policy_is_not_changed_by_agents)
+{
+	static const char *const writes[] = {
+		"UPDATE calendar_hours SET closes = '23:00'",
+		"DELETE FROM calendar_hours",
+		"INSERT INTO calendar_hours (calendar_id, isodow, opens, closes)"
+		" VALUES (default_calendar_id(), 6, '09:00', '12:00')",
+		"UPDATE sla_targets SET minutes = 100000",
+		"DELETE FROM sla_targets",
+		"INSERT INTO holidays (calendar_id, day, name) VALUES (default_calendar_id(), '2026-12-31', 'Party')",
+		"DELETE FROM holidays",
+		"UPDATE calendars SET time_zone = 'UTC'",
+		"UPDATE request_types SET team_id = 1",
+		"UPDATE agents SET role = 'admin'",
+		"INSERT INTO agents (login, display_name, role) VALUES ('mallory', 'Mallory', 'admin')",
+		"UPDATE customers SET csm_id = NULL",
+		"INSERT INTO escalations (ticket_id, level, raised_by, reason) VALUES (1, 1, 1, 'x')",
+		"UPDATE escalations SET state = 'resolved'",
+		"INSERT INTO notifications (recipient_email, kind) VALUES ('a@b.c', 'spam')",
+		"UPDATE notifications SET sent_at = now()",
+		"INSERT INTO ticket_collaborators (ticket_id, agent_id) VALUES (1, 1)",
+		"INSERT INTO schema_migrations (version, name) VALUES (9999, 'evil')",
+		"DELETE FROM schema_migrations",
+		"SELECT nextval('tickets_id_seq')",
+		"CREATE TABLE ticketty.mine (x int)",
+		NULL,
+	};
+	for (int i = 0; every_login[i]; i++)
+		for (int w = 0; writes[w]; w++)
+			refused(every_login[i], writes[w], "42501");
+	/* and the admin API functions refuse everyone but admins */
+	static const char *const admin_calls[] = {
+		"SELECT api_policy_load('UTC', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}',"
+		" '{}', '{}', '{}', '{}', '{}', '{}')",
+		"SELECT api_admin_agent_add('mallory', 'Mallory', 'admin')",
+		"SELECT api_admin_agent_deactivate('esc_ceo')",
+		"SELECT api_admin_customer_add('Evil Inc', '666', 'premium')",
+		NULL,
+	};
+	for (int i = 0; every_login[i]; i++)
+		for (int c = 0; admin_calls[c]; c++)
+			if (strcmp(every_login[i], "esc_adm"))
+				refused(every_login[i], admin_calls[c], "TT403");
+	esc_expect("SELECT count(*) FROM sla_targets", "18");
+	esc_expect("SELECT count(*) FROM agents WHERE role = 'admin'", "1");
+	esc_expect("SELECT count(*) FROM security_violations()", "0");
+}
+END_TEST
+
+START_TEST(internal_helpers_are_not_callable)
+{
+	refused("esc_eng", "SELECT esc_lock_ticket(1)", "42501");
+	refused("esc_eng", "SELECT escalation_holder_for(1, 1::smallint)", "42501");
+	refused("esc_eng", "SELECT security_violations()", "42501");
+	refused("esc_ceo",
+		"SELECT escalation_open_level(t, 3::smallint, 'x', 1, 'escalation.raised') FROM tickets t",
+		"42501");
+	/* the API is */
+	ck_assert_str_eq(try_as("esc_eng", "SELECT api_escalate(1, 'by psql')"), "");
+	ck_assert_str_eq(try_as("esc_eng", "SELECT is_following(1), escalation_is_mine(1)"), "");
+}
+END_TEST
+
+START_TEST(nobody_acts_as_someone_else)
+{
+	refused("esc_eng", "SET ROLE esc_ceo", "42501");
+	refused("esc_eng", "SET SESSION AUTHORIZATION esc_ceo", "42501");
+	refused("esc_eng", "SET ROLE ticketty_ceo", "42501");
+	/* agents are not members of each other's groups: the group gives no identity */
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalate 1 --reason 'x'"), 0);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalation resolve 1 --message 'mine now'"), 77);
+}
+END_TEST
+
+START_TEST(strangers_are_refused_at_startup)
+{
+	testdb_sql("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'esc_stranger')"
+		   " THEN CREATE ROLE esc_stranger LOGIN; END IF; END $$");
+	ck_assert_int_eq(testdb_cli("esc_stranger", NULL, "escalations"), 77);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\"esc_stranger\" is not an active ticketty agent"));
+	ck_assert_int_eq(testdb_cli("esc_stranger", NULL, "db seed-demo"), 77);
+
+	/* in the group but not in agents, or deactivated: the same */
+	testdb_sql("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'esc_ghost')"
+		   " THEN CREATE ROLE esc_ghost LOGIN IN ROLE ticketty_engineer; END IF; END $$");
+	ck_assert_int_eq(testdb_cli("esc_ghost", NULL, "escalations"), 77);
+	testdb_sql("UPDATE agents SET active = false WHERE login = 'esc_pm'");
+	ck_assert_int_eq(testdb_cli("esc_pm", NULL, "notify mine"), 77);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "not an active ticketty agent"));
+
+	/* a superuser that is no agent: maintenance yes, helpdesk work no */
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "escalations"), 77);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "db version"), 0);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 0);
+
+	struct db *db = testdb_open("esc_ghost");
+	struct agent_info me;
+	struct tt_error err;
+	agent_info_init(&me);
+	tt_error_init(&err);
+	ck_assert_int_eq(agent_whoami(db, &me, &err), 77);
+	ck_assert_ptr_nonnull(strstr(err.message, "esc_ghost"));
+	tt_error_clear(&err);
+	db_close(db);
+	db = testdb_open("esc_coo");
+	ck_assert_int_eq(agent_whoami(db, &me, &err), 0);
+	ck_assert_int_eq(me.id, fx.coo);
+	ck_assert_str_eq(me.login, "esc_coo");
+	ck_assert_str_eq(me.role, "coo");
+	agent_info_done(&me);
+	db_close(db);
+}
+END_TEST
+
+static Suite *permissions_suite(void)
+{
+	Suite *s = suite_create("permissions");
+	TCase *tc = tcase_create("database");
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_test(tc, no_agent_writes_tickets);
+	tcase_add_test(tc, the_audit_log_is_append_only);
+	tcase_add_test(tc, policy_is_not_changed_by_agents);
+	tcase_add_test(tc, internal_helpers_are_not_callable);
+	tcase_add_test(tc, nobody_acts_as_someone_else);
+	tcase_add_test(tc, strangers_are_refused_at_startup);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(permissions_suite)

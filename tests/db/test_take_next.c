@@ -1,0 +1,180 @@
+/* Database tests for take-next (api_ticket_take_next): queue order, the
+ * team filter, nothing left, and 8 concurrent workers (8 processes, each
+ * with its own connection as its own agent) over 1,000 unassigned tickets
+ * claiming every ticket exactly once. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "model/ticket.h"
+#include "ticket_fixture.h"
+#include "testdb.h"
+
+#define WORKERS 8
+#define TICKETS 1000
+
+START_TEST(claims_in_queue_order_within_the_team)
+{
+	testdb_create();
+	fixture_customer();
+	testdb_agent("alice", "engineer");
+	testdb_sql("UPDATE agents SET team_id = (SELECT id FROM teams WHERE key = 'app_support')"
+		   " WHERE login = 'alice'");
+	long long first = fixture_tickets(8, "app_support");
+	long long other = fixture_tickets(3, "ad_quality");
+	/* one is already assigned, one is resolved: neither may be claimed */
+	testdb_sql("UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = 'alice')"
+		   " WHERE title = 'Ticket 4' AND team_id = (SELECT id FROM teams WHERE key = 'app_support')");
+	testdb_sql("UPDATE tickets SET status = 'resolved', resolved_at = now()"
+		   " WHERE title = 'Ticket 8' AND team_id = (SELECT id FROM teams WHERE key = 'app_support')");
+	char *want = testdb_value(
+		"SELECT string_agg(id::text, ',' ORDER BY severity, next_due, created_at, id) FROM tickets"
+		" WHERE is_open AND assignee_id IS NULL"
+		" AND team_id = (SELECT id FROM teams WHERE key = 'app_support')", 0, NULL);
+	struct db *db = testdb_open("alice");
+	struct tt_error err;
+	struct strbuf got;
+	long long id;
+	tt_error_init(&err);
+	sb_init(&got);
+	for (;;) {
+		ck_assert_int_eq(ticket_take_next(db, NULL, &id, &err), 0);
+		if (id == 0)
+			break;
+		sb_addf(&got, "%s%lld", got.len ? "," : "", id);
+	}
+	ck_assert_str_eq(got.buf, want);
+	ck_assert_int_eq((int)strlen(want) > 0, 1);
+	/* the other team's tickets are untouched until asked for by key */
+	char *n = fixture_col(other, "assignee_id IS NULL");
+	ck_assert_str_eq(n, "true");
+	free(n);
+	ck_assert_int_eq(ticket_take_next(db, "ad_quality", &id, &err), 0);
+	ck_assert_int_ge(id, other);
+	ck_assert_int_eq(ticket_take_next(db, "no_such_team", &id, &err), 65);
+	ck_assert_str_eq(err.fields[0].field, "team");
+	tt_error_clear(&err);
+	n = fixture_col(first, "(SELECT kind || ' ' || (details->>'next') FROM ticket_events"
+			       " WHERE ticket_id = tickets.id)");
+	ck_assert_str_eq(n, "take true");
+	free(n);
+	free(want);
+	sb_done(&got);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(agent_without_team_must_name_one)
+{
+	testdb_create();
+	fixture_customer();
+	testdb_agent("nomad", "engineer");
+	fixture_tickets(1, "app_support");
+	struct db *db = testdb_open("nomad");
+	struct tt_error err;
+	long long id = -1;
+	tt_error_init(&err);
+	ck_assert_int_eq(ticket_take_next(db, NULL, &id, &err), 65);
+	ck_assert_str_eq(err.fields[0].field, "team");
+	ck_assert_str_eq(err.fields[0].code, "required");
+	tt_error_clear(&err);
+	db_close(db);
+}
+END_TEST
+
+/* A worker process: claims until nothing is left, writes its ids to fd. */
+static void worker(int n, int fd)
+{
+	char login[24];
+	snprintf(login, sizeof(login), "worker%d", n);
+	struct db *db = testdb_open(login);
+	struct tt_error err;
+	tt_error_init(&err);
+	for (;;) {
+		long long id = 0;
+		if (ticket_take_next(db, "app_support", &id, &err)) {
+			fprintf(stderr, "%s: %s\n", login, err.message);
+			_exit(2);
+		}
+		if (id == 0)
+			break;
+		if (write(fd, &id, sizeof(id)) != (ssize_t)sizeof(id))
+			_exit(3);
+	}
+	db_close(db);
+	_exit(0);
+}
+
+START_TEST(eight_workers_claim_each_ticket_once)
+{
+	testdb_create();
+	fixture_customer();
+	for (int i = 0; i < WORKERS; i++) {
+		char login[24];
+		snprintf(login, sizeof(login), "worker%d", i);
+		testdb_agent(login, "engineer");
+	}
+	long long first = fixture_tickets(TICKETS, "app_support");
+	int fds[WORKERS][2];
+	pid_t pids[WORKERS];
+	for (int i = 0; i < WORKERS; i++) {
+		ck_assert_int_eq(pipe(fds[i]), 0);
+		pids[i] = fork();
+		ck_assert_int_ge(pids[i], 0);
+		if (pids[i] == 0) {
+			close(fds[i][0]);
+			worker(i, fds[i][1]);
+		}
+		close(fds[i][1]);
+	}
+	static unsigned char claimed[TICKETS];
+	memset(claimed, 0, sizeof(claimed));
+	int total = 0, busy_workers = 0;
+	for (int i = 0; i < WORKERS; i++) {
+		long long id;
+		int mine = 0;
+		while (read(fds[i][0], &id, sizeof(id)) == (ssize_t)sizeof(id)) {
+			ck_assert_int_ge(id, first);
+			ck_assert_int_lt(id, first + TICKETS);
+			claimed[id - first]++;
+			mine++;
+		}
+		close(fds[i][0]);
+		int status;
+		ck_assert_int_eq(waitpid(pids[i], &status, 0), pids[i]);
+		ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "worker %d failed", i);
+		total += mine;
+		busy_workers += mine > 0;
+	}
+	ck_assert_int_eq(total, TICKETS);
+	for (int i = 0; i < TICKETS; i++)
+		ck_assert_msg(claimed[i] == 1, "ticket %lld claimed %d times", first + i, claimed[i]);
+	ck_assert_int_ge(busy_workers, 2);
+	/* the database agrees: every ticket assigned once, one take event each */
+	char *v = testdb_value(
+		"SELECT count(*) FILTER (WHERE assignee_id IS NULL) || ' ' ||"
+		" count(*) FILTER (WHERE version = 2) || ' ' ||"
+		" (SELECT count(*) FROM ticket_events WHERE kind = 'take') || ' ' ||"
+		" (SELECT count(DISTINCT ticket_id) FROM ticket_events WHERE kind = 'take')"
+		" FROM tickets", 0, NULL);
+	char *want = xasprintf("0 %d %d %d", TICKETS, TICKETS, TICKETS);
+	ck_assert_str_eq(v, want);
+	free(v);
+	free(want);
+}
+END_TEST
+
+static Suite *take_next_suite(void)
+{
+	Suite *s = suite_create("take_next");
+	TCase *tc = tcase_create("claim");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, claims_in_queue_order_within_the_team);
+	tcase_add_test(tc, agent_without_team_must_name_one);
+	tcase_add_test(tc, eight_workers_claim_each_ticket_once);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(take_next_suite)

@@ -1,0 +1,182 @@
+/* Database tests for `ticketty ticket ...` run as the real binary under
+ * agent login roles: the actions and their exit codes (64 usage, 65 bad
+ * data / not found, 75 stale, 77 not an agent), messages from stdin,
+ * `show` as sanitised text and as PostgreSQL-made JSON, take-next. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ticket_fixture.h"
+#include "testdb.h"
+
+static long long setup(int n)
+{
+	testdb_create();
+	fixture_customer();
+	testdb_agent("alice", "engineer");
+	testdb_agent("bob", "engineer");
+	return fixture_tickets(n, "app_support");
+}
+
+static int cli(const char *login, const char *input, const char *fmt, long long id, const char *rest)
+{
+	char *args = xasprintf(fmt, id, rest ? rest : "");
+	int rc = testdb_cli(login, input, args);
+	free(args);
+	return rc;
+}
+
+static void assert_col(long long id, const char *expr, const char *want)
+{
+	char *v = fixture_col(id, expr);
+	ck_assert_msg(v && !strcmp(v, want), "%s: want %s, got %s", expr, want, v ? v : "NULL");
+	free(v);
+}
+
+START_TEST(actions_and_versions)
+{
+	long long id = setup(1);
+	ck_assert_int_eq(cli("alice", NULL, "ticket ack %lld --message 'On it' --version 1%s", id, NULL), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "version 2"));
+	ck_assert_int_eq(cli("alice", NULL, "ticket status %lld in_progress%s", id, NULL), 0);
+	ck_assert_int_eq(cli("alice", NULL, "ticket status %lld waiting_engineering --bug ENG-7 --version 3%s",
+			     id, NULL), 0);
+	/* bob looked at version 2: refused with who changed what, ticket unchanged */
+	ck_assert_int_eq(cli("bob", NULL, "ticket note %lld -m 'mine' --version 2%s", id, NULL), 75);
+	ck_assert_msg(strstr(testdb_stderr(), "changed since version 2") &&
+			      strstr(testdb_stderr(), "alice set status to in_progress") &&
+			      strstr(testdb_stderr(), "alice set status to waiting_engineering") &&
+			      strstr(testdb_stderr(), "now version 4"),
+		      "stderr: %s", testdb_stderr());
+	ck_assert_str_eq(testdb_stdout(), "");
+	assert_col(id, "version || ' ' || status", "4 waiting_engineering");
+	assert_col(id, "(SELECT count(*) FROM comments WHERE ticket_id = tickets.id)", "1");
+	/* the text of a reply may come from stdin */
+	ck_assert_int_eq(cli("bob", "From stdin\nsecond line\n", "ticket reply %lld --version 4%s", id, NULL), 0);
+	assert_col(id, "(SELECT body FROM comments WHERE ticket_id = tickets.id ORDER BY id DESC LIMIT 1)",
+		   "From stdin\nsecond line\n");
+	ck_assert_int_eq(cli("bob", NULL, "ticket take %lld%s", id, NULL), 0);
+	ck_assert_int_eq(cli("bob", NULL, "ticket assign %lld alice%s", id, NULL), 0);
+	assert_col(id, "(SELECT login FROM agents WHERE id = assignee_id)", "alice");
+	ck_assert_int_eq(cli("alice", NULL, "ticket resolve %lld --message 'Fixed'%s", id, NULL), 0);
+	ck_assert_int_eq(cli("alice", NULL, "ticket reopen %lld -m 'Not fixed'%s", id, NULL), 0);
+	ck_assert_int_eq(cli("alice", NULL, "ticket resolve %lld%s", id, NULL), 0);
+	ck_assert_int_eq(cli("alice", NULL, "ticket close %lld%s", id, NULL), 0);
+	assert_col(id, "status", "closed");
+	ck_assert_int_eq(cli("alice", NULL, "ticket reopen %lld%s", id, NULL), 75);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "resolved"));
+	assert_col(id, "(SELECT count(*) FROM ticket_events WHERE ticket_id = tickets.id)", "10");
+}
+END_TEST
+
+START_TEST(exit_codes)
+{
+	long long id = setup(1);
+	/* 64: usage */
+	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket"), 64);
+	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket frobnicate 1"), 64);
+	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket take"), 64);
+	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket take abc"), 64);
+	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket take 1 2"), 64);
+	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket take 1 --version x"), 64);
+	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket take 1 --bug B"), 64);
+	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket assign 1"), 64);
+	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket show"), 64);
+	ck_assert_int_eq(testdb_cli("alice", "", "ticket note 1"), 64); /* empty text */
+	/* 65: not found, bad fields (each named) */
+	ck_assert_int_eq(cli("alice", NULL, "ticket take %lld%s", id + 100, NULL), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "not found"));
+	ck_assert_int_eq(cli("alice", NULL, "ticket show %lld%s", id + 100, NULL), 65);
+	ck_assert_int_eq(cli("alice", NULL, "ticket show %lld --json%s", id + 100, NULL), 65);
+	ck_assert_int_eq(cli("alice", NULL, "ticket assign %lld ghost%s", id, NULL), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "assignee: "));
+	ck_assert_int_eq(cli("alice", NULL, "ticket status %lld nonsense%s", id, NULL), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "status: "));
+	ck_assert_int_eq(cli("alice", NULL, "ticket ack %lld -m hi%s", id, NULL), 0);
+	ck_assert_int_eq(cli("alice", NULL, "ticket status %lld in_progress%s", id, NULL), 0);
+	ck_assert_int_eq(cli("alice", NULL, "ticket status %lld waiting_engineering%s", id, NULL), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "bug_ref: "));
+	/* 75: refused transition, stale version */
+	ck_assert_int_eq(cli("alice", NULL, "ticket close %lld%s", id, NULL), 75);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "in_progress -> closed"));
+	ck_assert_int_eq(cli("alice", NULL, "ticket take %lld --version 1%s", id, NULL), 75);
+	/* 77: not an agent */
+	testdb_sql("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mallory') THEN"
+		   " CREATE ROLE mallory LOGIN IN ROLE ticketty_engineer; END IF; END $$");
+	ck_assert_int_eq(cli("mallory", NULL, "ticket take %lld%s", id, NULL), 77);
+	ck_assert_int_eq(cli("mallory", NULL, "ticket note %lld -m x%s", id, NULL), 77);
+	assert_col(id, "version", "3");
+}
+END_TEST
+
+START_TEST(show_text_and_json)
+{
+	long long id = setup(1);
+	testdb_sql("UPDATE tickets SET title = 'Evil \x1b]0;pwned\x07 title',"
+		   " description = E'line one\\nline \\u202Etwo'");
+	ck_assert_int_eq(cli("alice", NULL, "ticket note %lld -m 'inside \x1b[2J job'%s", id, NULL), 0);
+	ck_assert_int_eq(cli("bob", NULL, "ticket show %lld%s", id, NULL), 0);
+	const char *out = testdb_stdout();
+	ck_assert_msg(!strchr(out, '\x1b') && !strchr(out, '\x07'), "raw control characters in:\n%s", out);
+	ck_assert_ptr_nonnull(strstr(out, "Acme Media"));
+	ck_assert_ptr_nonnull(strstr(out, "App Support"));
+	ck_assert_ptr_nonnull(strstr(out, "Carla Contact"));
+	ck_assert_ptr_nonnull(strstr(out, "  line one\n"));
+	ck_assert_ptr_null(strstr(out, "\u202E"));
+	ck_assert_ptr_nonnull(strstr(out, "inside ^[[2J job"));
+
+	ck_assert_int_eq(cli("bob", NULL, "ticket show %lld --json%s", id, NULL), 0);
+	const char *p[1] = { testdb_stdout() };
+	char *v = testdb_value(
+		"SELECT ($1::jsonb ?& ARRAY['id','status','severity','customer','team','request_type',"
+		" 'reason','title','created_at','first_response_due','acknowledged_at','sla_state',"
+		" 'escalation_level','assignee','version','escalations','timeline'])"
+		" || ' ' || ($1::jsonb->>'status') || ' ' || ($1::jsonb->>'customer')"
+		" || ' ' || ($1::jsonb->>'team') || ' ' || ($1::jsonb->>'version')"
+		" || ' ' || jsonb_array_length($1::jsonb->'timeline')"
+		" || ' ' || ($1::jsonb->>'title')", 1, p);
+	ck_assert_str_eq(v, "true new Acme Media app_support 2 2 Evil \x1b]0;pwned\x07 title");
+	free(v);
+	/* sla_state is the SLA module's verdict on the ticket */
+	v = testdb_value("SELECT ($1::jsonb->>'sla_state') = (SELECT (ticket_sla(t)).state FROM tickets t"
+			 " WHERE t.id = ($1::jsonb->>'id')::bigint)", 1, p);
+	ck_assert_str_eq(v, "t");
+	free(v);
+}
+END_TEST
+
+START_TEST(take_next_prints_the_id_first)
+{
+	long long id = setup(2);
+	testdb_sql("UPDATE agents SET team_id = (SELECT id FROM teams WHERE key = 'app_support')"
+		   " WHERE login = 'alice'");
+	char *want = testdb_value("SELECT id FROM tickets ORDER BY severity, next_due, created_at, id LIMIT 1",
+				  0, NULL);
+	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket take-next"), 0);
+	char *line = xasprintf("%s Ticket ", want);
+	ck_assert_msg(!strncmp(testdb_stdout(), line, strlen(line)), "stdout: %s", testdb_stdout());
+	free(line);
+	free(want);
+	ck_assert_int_eq(testdb_cli("bob", NULL, "ticket take-next --team app_support"), 0);
+	ck_assert_int_eq(testdb_cli("bob", NULL, "ticket take-next --team app_support"), 65);
+	ck_assert_str_eq(testdb_stdout(), "");
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "no unassigned"));
+	ck_assert_int_eq(testdb_cli("bob", NULL, "ticket take-next"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "team: "));
+	ck_assert_int_eq(testdb_cli("bob", NULL, "ticket take-next 12"), 64);
+	assert_col(id, "assignee_id IS NOT NULL", "true");
+}
+END_TEST
+
+static Suite *ticket_cli_suite(void)
+{
+	Suite *s = suite_create("ticket_cli");
+	TCase *tc = tcase_create("cli");
+	tcase_add_test(tc, actions_and_versions);
+	tcase_add_test(tc, exit_codes);
+	tcase_add_test(tc, show_text_and_json);
+	tcase_add_test(tc, take_next_prints_the_id_first);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(ticket_cli_suite)

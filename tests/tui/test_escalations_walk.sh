@@ -1,0 +1,99 @@
+#!/bin/sh
+# The escalation view (`2`) walks one ticket from the CSM to the CEO, each
+# holder logged in as themselves: the CSM acknowledges and passes it up
+# with a reason, the COO sees it under "mine" and passes it up, the CEO
+# sees the whole chain and resolves it with a note. A non-holder's key is
+# refused by the database and the refusal shows in the status line.
+. "$(dirname "$0")/lib.sh"
+
+tt_db_create
+tt_fixture
+for a in "esc_tui_csm csm" "esc_tui_coo coo" "esc_tui_ceo ceo"; do
+	set -- $a
+	tt_sql "SET client_min_messages = warning;
+	        DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$1')
+	          THEN CREATE ROLE $1 LOGIN; END IF; END \$\$;
+	        GRANT ticketty_$2 TO $1;
+	        INSERT INTO agents (login, display_name, role) VALUES ('$1', initcap(replace('$1', '_', ' ')), '$2');" >/dev/null
+done
+tt_sql "UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'esc_tui_csm')
+         WHERE name = 'Acme Media'"
+tt_tickets 1 2 "Blank"
+tt_tickets 1 3 "Calm"
+# the engineer (login postgres) raises the first ticket to the CSM
+tt_sql "SELECT api_escalate(id, 'Customer threatens to cancel') FROM tickets WHERE title = 'Blank 0001'"
+
+# as a stranger to the escalation (the engineer): visible, but not his to act on
+tt_start
+tt_wait_for 'Blank 0001'
+tt_keys 2
+tt_wait_for 'CSM \(1\)'
+tt_assert 'Esc Tui Csm'
+tt_assert 'Customer threatens'
+tt_keys a
+tt_wait_for 'only Esc Tui Csm \(holder of the CSM level\)'
+tt_keys Q
+tt_wait_for 'tt-exit=0'
+
+# the CSM acknowledges and passes it up with a reason
+tt_keys "clear; exec_tt --db='dbname=$TT_DB user=esc_tui_csm'" Enter
+tt_wait_for 'Blank 0001'
+tt_keys 2
+tt_wait_for 'CSM \(1\)'
+tt_keys a
+tt_wait_for 'acknowledged at level CSM'
+tt_wait_for 'acknowledged'
+tt_keys u
+tt_wait_for 'Reason to pass it up'
+tt_keys -l 'Refund beyond my authority'
+tt_keys Enter
+tt_wait_for 'passed up to COO'
+tt_wait_for 'COO \(1\)'
+tt_keys Q
+tt_wait_for 'tt-exit=0'
+
+# the COO: "mine" shows what waits for him; he passes it to the CEO
+tt_keys "clear; exec_tt --db='dbname=$TT_DB user=esc_tui_coo'" Enter
+tt_wait_for 'Blank 0001'
+tt_keys 2
+tt_wait_for 'COO \(1\)'
+tt_keys m
+tt_wait_for 'waiting for me'
+tt_assert 'Refund beyond my authority'
+tt_keys u
+tt_wait_for 'Reason to pass it up'
+tt_keys -l 'Contract worth a board decision'
+tt_keys Enter
+tt_wait_for 'passed up to CEO'
+tt_wait_for 'nothing waits for you'
+tt_keys Q
+tt_wait_for 'tt-exit=0'
+
+# the CEO sees exactly what waits for him, why, and the whole chain
+tt_keys "clear; exec_tt --db='dbname=$TT_DB user=esc_tui_ceo'" Enter
+tt_wait_for 'Blank 0001'
+tt_keys 2
+tt_wait_for 'CEO \(1\)'
+tt_keys m
+tt_wait_for 'waiting for me'
+tt_assert 'Contract worth a board decision'
+tt_assert 'CSM +Esc Tui Csm \[passed up'
+tt_assert 'COO +Esc Tui Coo \[passed up'
+tt_assert 'CEO +Esc Tui Ceo \[open'
+tt_assert 'raised to CEO .* by Esc Tui Coo'
+tt_assert '1 unread notification'
+tt_refute 'Calm 0001'
+# everything fits 80 columns: no line of the screen is longer
+width=$(tt_screen | LC_ALL=C.UTF-8 wc -L)
+[ "$width" -le 80 ] || tt_fail "a line is $width cells wide"
+tt_keys r
+tt_wait_for 'Resolution note'
+tt_keys -l 'Credit note approved'
+tt_keys Enter
+tt_wait_for 'resolved at level CEO'
+tt_wait_for 'nothing waits for you'
+tt_keys Q
+tt_wait_for 'tt-exit=0'
+
+state=$(tt_val "SELECT string_agg(level || ':' || state, ',' ORDER BY level) FROM escalations")
+[ "$state" = "1:passed_up,2:passed_up,3:resolved" ] || tt_fail "escalations ended as $state"

@@ -1,0 +1,55 @@
+#!/bin/sh
+# Paging through more than three screens of tickets by keyset: page down
+# to the end, G and g, line scrolling past the bottom, page up to the start.
+. "$(dirname "$0")/lib.sh"
+
+tt_db_create
+tt_fixture
+tt_tickets 100 3 "T"
+tt_start
+# 80x24: title, header, 21 rows, status line
+tt_wait_for 'T 0001'
+tt_assert 'T 0021'
+tt_refute 'T 0022'
+tt_keys PageDown
+tt_wait_for 'T 0042'
+tt_assert 'T 0022'
+tt_refute 'T 0021'
+tt_keys PageDown
+tt_wait_for 'T 0063'
+tt_keys C-f
+tt_wait_for 'T 0084'
+# less than a screen is left: the last screenful is shown
+tt_keys PageDown
+tt_wait_for 'T 0100'
+tt_assert 'T 0080'
+tt_assert '\(end\)'
+tt_keys PageDown
+tt_assert 'T 0100'
+tt_keys PageUp
+tt_wait_for 'T 0059'
+tt_refute 'T 0100'
+tt_keys g
+tt_wait_for 'T 0001'
+tt_assert '\(top\)'
+tt_keys G
+tt_wait_for 'T 0100'
+tt_refute 'T 0079'
+tt_keys g
+tt_wait_for 'T 0001'
+# moving down past the last visible row scrolls by one line
+for i in $(seq 1 21); do tt_keys j; done
+tt_wait_for 'T 0022'
+tt_refute 'T 0001'
+tt_wait_for '#22( |$)'
+for i in $(seq 1 21); do tt_keys k; done
+tt_wait_for 'T 0001'
+tt_wait_for '#1( |$)'
+# back to the start page by page
+tt_keys G
+tt_wait_for 'T 0100'
+for i in 1 2 3 4 5; do tt_keys PageUp; done
+tt_wait_for 'T 0001'
+tt_assert '\(top\)'
+tt_keys Q
+tt_wait_for 'tt-exit=0'

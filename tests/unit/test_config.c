@@ -1,0 +1,352 @@
+/* Unit tests for the configuration (config.c): lookup order, every
+ * setting, malformed files and wrong types (78 with file:line: reason),
+ * unknown settings and readable passwords (warnings on stderr). */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "testdb.h"
+#include "util/fs.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#define TEMPLATE "/tmp/ticketty-config-test.XXXXXX"
+static char tmp[sizeof(TEMPLATE)];
+static struct strbuf captured;
+
+static void setup(void)
+{
+	memcpy(tmp, TEMPLATE, sizeof(TEMPLATE));
+	if (!mkdtemp(tmp))
+		ck_abort_msg("mkdtemp failed");
+	unsetenv("TICKETTY_CONFIG");
+	char *xdg = xasprintf("%s/xdg", tmp);
+	setenv("XDG_CONFIG_HOME", xdg, 1);  /* exists nowhere yet */
+	free(xdg);
+	sb_init(&captured);
+}
+
+static void teardown(void)
+{
+	struct tt_error err;
+	tt_error_init(&err);
+	fs_remove_tree(tmp, &err);
+	tt_error_clear(&err);
+	sb_done(&captured);
+}
+
+/* Writes `text` to tmp/name (creating directories), mode 0600; returns the path. */
+static char *put(const char *name, const char *text)
+{
+	struct tt_error err;
+	tt_error_init(&err);
+	char *path = xasprintf("%s/%s", tmp, name);
+	char *dir = xstrdup(path);
+	*strrchr(dir, '/') = '\0';
+	ck_assert_int_eq(fs_mkdir_p(dir, 0700, &err), 0);
+	ck_assert_int_eq(fs_write_file(path, text, 0600, (uid_t)-1, (gid_t)-1, &err), 0);
+	free(dir);
+	return path;
+}
+
+/* conf_load with stderr captured into `captured`. */
+static int load(struct config *cfg, const char *path, struct tt_error *err)
+{
+	char *file = xasprintf("%s/stderr", tmp);
+	fflush(stderr);
+	int saved = dup(STDERR_FILENO);
+	int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	dup2(fd, STDERR_FILENO);
+	close(fd);
+	conf_init(cfg);
+	tt_error_init(err);
+	int rc = conf_load(cfg, path, err);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	sb_reset(&captured);
+	FILE *f = fopen(file, "r");
+	char buf[1024];
+	size_t n;
+	while (f && (n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sb_addn(&captured, buf, n);
+	if (f)
+		fclose(f);
+	free(file);
+	return rc;
+}
+
+START_TEST(every_setting_is_read)
+{
+	char *path = put("all.conf",
+		"# every setting\n"
+		"database = { conninfo = \"host=db.example.org dbname=helpdesk\"; };\n"
+		"local = { data_dir = \"/srv/ticketty\"; };\n"
+		"ui = {\n"
+		"  language = \"es\";\n"
+		"  color = false;\n"
+		"  refresh_ms = 250;\n"
+		"};\n"
+		"keys = {\n"
+		"  queue = { take = \"T\"; reload = \"F5\"; };\n"
+		"  global = { quit = \"C-q\"; };\n"
+		"};\n"
+		"policy = { anything = 1; };\n");
+	struct config cfg;
+	struct tt_error err;
+	ck_assert_int_eq(load(&cfg, path, &err), 0);
+	ck_assert_str_eq(cfg.path, path);
+	ck_assert_str_eq(cfg.conninfo, "host=db.example.org dbname=helpdesk");
+	ck_assert_str_eq(cfg.data_dir, "/srv/ticketty");
+	ck_assert_str_eq(cfg.language, "es");
+	ck_assert(!cfg.color);
+	ck_assert_int_eq(cfg.refresh_ms, 250);
+	ck_assert_uint_eq(cfg.nkeys, 3);
+	ck_assert_str_eq(cfg.keys[0].view, "queue");
+	ck_assert_str_eq(cfg.keys[0].action, "take");
+	ck_assert_str_eq(cfg.keys[0].key, "T");
+	ck_assert_str_eq(cfg.keys[1].key, "F5");
+	ck_assert_str_eq(cfg.keys[2].view, "global");
+	ck_assert_str_eq(cfg.keys[2].action, "quit");
+	ck_assert_str_eq(cfg.keys[2].key, "C-q");
+	ck_assert_str_eq(captured.buf, "");  /* no warnings: policy is someone else's */
+	conf_done(&cfg);
+	free(path);
+}
+END_TEST
+
+START_TEST(defaults_without_a_file)
+{
+	struct config cfg;
+	struct tt_error err;
+	tt_error_init(&err);
+	char *found = conf_find(NULL, "/nonexistent/ticketty.conf", &err);
+	ck_assert_ptr_null(found);
+	ck_assert_int_eq(err.code, 0);
+	conf_init(&cfg);
+	ck_assert(cfg.color);
+	ck_assert_int_eq(cfg.refresh_ms, 1000);
+	ck_assert_ptr_null(cfg.conninfo);
+	ck_assert_ptr_null(cfg.data_dir);
+	ck_assert_uint_eq(cfg.nkeys, 0);
+	if (!fs_exists(CONF_SYSTEM_FILE)) {  /* the real lookup, when /etc has none */
+		ck_assert_int_eq(load(&cfg, NULL, &err), 0);
+		ck_assert_ptr_null(cfg.path);
+		ck_assert_int_eq(cfg.refresh_ms, 1000);
+		conf_done(&cfg);
+	}
+}
+END_TEST
+
+START_TEST(lookup_order)
+{
+	struct tt_error err;
+	tt_error_init(&err);
+	char *option = put("option.conf", "ui = { refresh_ms = 100; };\n");
+	char *envfile = put("env.conf", "ui = { refresh_ms = 200; };\n");
+	char *xdgfile = put("xdg/ticketty/ticketty.conf", "ui = { refresh_ms = 300; };\n");
+	char *homefile = put("home/.config/ticketty/ticketty.conf", "ui = { refresh_ms = 400; };\n");
+	char *sysfile = put("etc/ticketty.conf", "ui = { refresh_ms = 500; };\n");
+	char *home = xasprintf("%s/home", tmp);
+	char *p;
+
+	setenv("TICKETTY_CONFIG", envfile, 1);
+	p = conf_find(option, sysfile, &err);
+	ck_assert_str_eq(p, option);        /* --config first */
+	free(p);
+	p = conf_find(NULL, sysfile, &err);
+	ck_assert_str_eq(p, envfile);       /* then $TICKETTY_CONFIG */
+	free(p);
+	unsetenv("TICKETTY_CONFIG");
+	p = conf_find(NULL, sysfile, &err);
+	ck_assert_str_eq(p, xdgfile);       /* then $XDG_CONFIG_HOME */
+	free(p);
+	unlink(xdgfile);
+	p = conf_find(NULL, sysfile, &err);
+	ck_assert_str_eq(p, sysfile);       /* XDG set: ~/.config is not consulted */
+	free(p);
+	unsetenv("XDG_CONFIG_HOME");
+	setenv("HOME", home, 1);
+	p = conf_find(NULL, sysfile, &err);
+	ck_assert_str_eq(p, homefile);      /* no XDG: ~/.config */
+	free(p);
+	unlink(homefile);
+	p = conf_find(NULL, sysfile, &err);
+	ck_assert_str_eq(p, sysfile);       /* then the system file */
+	free(p);
+	unlink(sysfile);
+	p = conf_find(NULL, sysfile, &err);
+	ck_assert_ptr_null(p);              /* then built-in defaults */
+	ck_assert_int_eq(err.code, 0);
+
+	/* the file found is the one read */
+	struct config cfg;
+	setenv("TICKETTY_CONFIG", envfile, 1);
+	ck_assert_int_eq(load(&cfg, NULL, &err), 0);
+	ck_assert_int_eq(cfg.refresh_ms, 200);
+	conf_done(&cfg);
+	ck_assert_int_eq(load(&cfg, option, &err), 0);
+	ck_assert_int_eq(cfg.refresh_ms, 100);
+	conf_done(&cfg);
+	free(option); free(envfile); free(xdgfile); free(homefile); free(sysfile); free(home);
+}
+END_TEST
+
+START_TEST(named_file_missing_is_78)
+{
+	struct config cfg;
+	struct tt_error err;
+	char *missing = xasprintf("%s/missing.conf", tmp);
+	ck_assert_int_eq(load(&cfg, missing, &err), 78);
+	ck_assert_ptr_nonnull(strstr(err.message, missing));
+	ck_assert_ptr_nonnull(strstr(err.message, "No such file"));
+	tt_error_clear(&err);
+	conf_done(&cfg);
+	setenv("TICKETTY_CONFIG", missing, 1);
+	ck_assert_int_eq(load(&cfg, NULL, &err), 78);
+	ck_assert_ptr_nonnull(strstr(err.message, missing));
+	tt_error_clear(&err);
+	conf_done(&cfg);
+	free(missing);
+}
+END_TEST
+
+static void expect_error(const char *text, const char *message_part)
+{
+	char *path = put("bad.conf", text);
+	struct config cfg;
+	struct tt_error err;
+	ck_assert_int_eq(load(&cfg, path, &err), 78);
+	char *want = xasprintf("%s:%s", path, message_part);
+	ck_assert_msg(err.message && strstr(err.message, want), "wanted '%s' in '%s'", want,
+		      err.message ? err.message : "(null)");
+	free(want);
+	tt_error_clear(&err);
+	conf_done(&cfg);
+	free(path);
+}
+
+START_TEST(malformed_file_names_file_and_line)
+{
+	expect_error("ui = {\n  color = true;\n  refresh_ms = ;\n};\n", "3: syntax error");
+	expect_error("database = { conninfo = \"unterminated; };\n", "2: syntax error");
+	expect_error("ui = { color = true; }\nkeys = {\n", "");
+}
+END_TEST
+
+START_TEST(wrong_types_are_78)
+{
+	expect_error("ui = {\n  color = \"yes\";\n};\n", "2: ui.color must be true or false");
+	expect_error("\nui = { refresh_ms = 10; };\n", "2: ui.refresh_ms must be a whole number");
+	expect_error("ui = { refresh_ms = 1.5; };\n", "1: ui.refresh_ms must be a whole number");
+	expect_error("database = {\n\n conninfo = 5;\n};\n", "3: database.conninfo must be a string");
+	expect_error("local = { data_dir = true; };\n", "1: local.data_dir must be a string");
+	expect_error("ui = { language = [\"es\"]; };\n", "1: ui.language must be a string");
+	expect_error("ui = 5;\n", "1: ui must be a group");
+	expect_error("keys = 5;\n", "1: keys must be a group");
+	expect_error("keys = {\n  queue = \"x\";\n};\n", "2: keys.queue must be a group");
+	expect_error("keys = { queue = {\n take = \"\";\n }; };\n", "2: keys.queue.take must be a non-empty");
+	expect_error("keys = { queue = { take = 7; }; };\n", "1: keys.queue.take must be a non-empty");
+}
+END_TEST
+
+START_TEST(unknown_settings_warn)
+{
+	char *path = put("typo.conf", "ui = {\n  colour = false;\n};\n");
+	struct config cfg;
+	struct tt_error err;
+	ck_assert_int_eq(load(&cfg, path, &err), 0);
+	char *want = xasprintf("%s:2: unknown setting ui.colour", path);
+	ck_assert_msg(strstr(captured.buf, want), "stderr: %s", captured.buf);
+	ck_assert(cfg.color);
+	free(want);
+	conf_done(&cfg);
+	free(path);
+}
+END_TEST
+
+START_TEST(readable_password_warns)
+{
+	struct config cfg;
+	struct tt_error err;
+	char *path = put("pw.conf", "database = { conninfo = \"host=db password=s3cret\"; };\n");
+
+	chmod(path, 0644);
+	ck_assert_int_eq(load(&cfg, path, &err), 0);
+	ck_assert_msg(strstr(captured.buf, "holds a database password"), "stderr: %s", captured.buf);
+	ck_assert_ptr_nonnull(strstr(captured.buf, path));
+	conf_done(&cfg);
+
+	chmod(path, 0600);
+	ck_assert_int_eq(load(&cfg, path, &err), 0);
+	ck_assert_str_eq(captured.buf, "");
+	conf_done(&cfg);
+	free(path);
+
+	path = put("uri.conf", "database = { conninfo = \"postgresql://ann:s3cret@db/helpdesk\"; };\n");
+	chmod(path, 0640);
+	ck_assert_int_eq(load(&cfg, path, &err), 0);
+	ck_assert_ptr_nonnull(strstr(captured.buf, "holds a database password"));
+	conf_done(&cfg);
+	free(path);
+
+	/* a readable file without a password is fine */
+	path = put("nopw.conf", "database = { conninfo = \"postgresql://ann@db/helpdesk\"; };\n");
+	chmod(path, 0644);
+	ck_assert_int_eq(load(&cfg, path, &err), 0);
+	ck_assert_str_eq(captured.buf, "");
+	conf_done(&cfg);
+	free(path);
+}
+END_TEST
+
+/* The documented example parses cleanly and changes no default. */
+START_TEST(example_file_is_valid)
+{
+	const char *bin = getenv("TICKETTY_BIN");  /* <root>/<build>/ticketty, set by tests/run.sh */
+	char *path = xstrdup("config/ticketty.conf");
+	if (!fs_exists(path) && bin) {
+		char *root = xstrdup(bin);
+		for (int i = 0; i < 2 && strrchr(root, '/'); i++)
+			*strrchr(root, '/') = '\0';
+		free(path);
+		path = xasprintf("%s/config/ticketty.conf", root);
+		free(root);
+	}
+	ck_assert_msg(fs_exists(path), "cannot find config/ticketty.conf");
+	struct config cfg;
+	struct tt_error err;
+	ck_assert_msg(load(&cfg, path, &err) == 0, "%s", err.message);
+	ck_assert_str_eq(captured.buf, "");
+	ck_assert_ptr_null(cfg.conninfo);
+	ck_assert_ptr_null(cfg.data_dir);
+	ck_assert(cfg.color);
+	ck_assert_int_eq(cfg.refresh_ms, 1000);
+	conf_done(&cfg);
+	free(path);
+}
+END_TEST
+
+static Suite *config_suite(void)
+{
+	Suite *s = suite_create("config");
+	TCase *tc = tcase_create("core");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, every_setting_is_read);
+	tcase_add_test(tc, defaults_without_a_file);
+	tcase_add_test(tc, lookup_order);
+	tcase_add_test(tc, named_file_missing_is_78);
+	tcase_add_test(tc, malformed_file_names_file_and_line);
+	tcase_add_test(tc, wrong_types_are_78);
+	tcase_add_test(tc, unknown_settings_warn);
+	tcase_add_test(tc, readable_password_warns);
+	tcase_add_test(tc, example_file_is_valid);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(config_suite)

@@ -1,0 +1,211 @@
+/* Unit tests for util/i18n: language selection (ui.language, LC_ALL,
+ * LC_MESSAGES, LANG), the Spanish catalog, contexts, plural forms, and the
+ * fallback to English (never an empty label) when a translation or a
+ * locale is missing. Needs the compiled catalog (TICKETTY_LOCALEDIR, set
+ * by tests/run.sh) and es_ES.UTF-8 (scripts/locales.sh). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "testdb.h"
+#include "util/i18n.h"
+
+/* Sets the locale variables (NULL = unset) so each test starts alike. */
+static void use_env(const char *lc_all, const char *lc_messages, const char *lang,
+                    const char *language)
+{
+	const char *names[] = { "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE" };
+	const char *values[] = { lc_all, lc_messages, lang, language };
+	for (int i = 0; i < 4; i++) {
+		if (values[i])
+			setenv(names[i], values[i], 1);
+		else
+			unsetenv(names[i]);
+	}
+	unsetenv("LC_TIME");
+	unsetenv("LC_CTYPE");
+}
+
+START_TEST(config_language_selects_spanish)
+{
+	use_env(NULL, NULL, "C", NULL);
+	i18n_init("es");
+	ck_assert_str_eq(i18n_language(), "es");
+	ck_assert_str_eq(_("Usage:"), "Uso:");
+	ck_assert_str_eq(_("Commands:"), "Órdenes:");
+}
+END_TEST
+
+START_TEST(config_language_wins_over_environment)
+{
+	use_env(NULL, NULL, "es_ES.UTF-8", NULL);
+	i18n_init("en");
+	ck_assert_str_eq(i18n_language(), "en");
+	ck_assert_str_eq(_("Usage:"), "Usage:");
+	use_env(NULL, NULL, "C.UTF-8", NULL);
+	i18n_init("es_ES.UTF-8");
+	ck_assert_str_eq(_("Usage:"), "Uso:");
+}
+END_TEST
+
+START_TEST(lang_selects_spanish)
+{
+	use_env(NULL, NULL, "es_ES.UTF-8", NULL);
+	i18n_init(NULL);
+	ck_assert_str_eq(i18n_language(), "es");
+	ck_assert_int_eq(i18n_utf8(), 1);
+	ck_assert_str_eq(_("Usage:"), "Uso:");
+}
+END_TEST
+
+START_TEST(lc_all_and_lc_messages_take_precedence)
+{
+	use_env(NULL, "es_ES.UTF-8", "C.UTF-8", NULL);
+	i18n_init(NULL);
+	ck_assert_str_eq(_("Usage:"), "Uso:");
+	use_env("C.UTF-8", "es_ES.UTF-8", "es_ES.UTF-8", NULL);
+	i18n_init(NULL);
+	ck_assert_str_eq(i18n_language(), "en");
+	ck_assert_str_eq(_("Usage:"), "Usage:");
+	use_env("es_ES.UTF-8", NULL, "C", NULL);
+	i18n_init(NULL);
+	ck_assert_str_eq(_("Usage:"), "Uso:");
+}
+END_TEST
+
+START_TEST(uninstalled_locale_keeps_its_language)
+{
+	/* es_MX is not generated on the test machine: messages stay Spanish
+	 * (the es catalog), the terminal stays UTF-8. */
+	use_env(NULL, NULL, "es_MX.UTF-8", NULL);
+	i18n_init(NULL);
+	ck_assert_str_eq(i18n_language(), "es");
+	ck_assert_int_eq(i18n_utf8(), 1);
+	ck_assert_str_eq(_("Usage:"), "Uso:");
+}
+END_TEST
+
+START_TEST(language_without_catalog_falls_back_to_english)
+{
+	use_env(NULL, NULL, "C.UTF-8", NULL);
+	i18n_init("fr");
+	ck_assert_str_eq(_("Usage:"), "Usage:");
+	ck_assert_str_eq(i18n_term("status", "waiting_customer"), "waiting on customer");
+	ck_assert_str_eq(i18n_db("Critical"), "Critical");
+}
+END_TEST
+
+START_TEST(missing_translation_falls_back_to_english)
+{
+	use_env(NULL, NULL, "es_ES.UTF-8", NULL);
+	i18n_init(NULL);
+	/* a text the catalog does not have comes back as itself */
+	const char *customer_words = "La campaña no arranca desde ayer";
+	ck_assert_ptr_eq(i18n_db(customer_words), customer_words);
+	ck_assert_str_eq(_("a message nobody translated"), "a message nobody translated");
+	ck_assert_str_eq(i18n_db(""), "");
+	ck_assert_str_eq(i18n_db(NULL), "");
+	/* an unknown context falls back to the context-free translation */
+	ck_assert_str_eq(i18n_pgettext("no_such_context", "Usage:"), "Uso:");
+	ck_assert_str_eq(i18n_pgettext("no_such_context", "never translated"), "never translated");
+	ck_assert_str_eq(i18n_pgettext(NULL, "Usage:"), "Uso:");
+}
+END_TEST
+
+START_TEST(terms_are_translated_in_context)
+{
+	use_env(NULL, NULL, "es_ES.UTF-8", NULL);
+	i18n_init(NULL);
+	ck_assert_str_eq(i18n_term("status", "waiting_customer"), "esperando al cliente");
+	ck_assert_str_eq(i18n_term("status", "in_progress"), "en curso");
+	ck_assert_str_eq(i18n_term("status", "acknowledged"), "confirmado");
+	ck_assert_str_eq(i18n_term("sla_state", "breached"), "vencido");
+	ck_assert_str_eq(i18n_term("sla_state", "missed"), "incumplido");
+	ck_assert_str_eq(i18n_term("clock", "business"), "horas hábiles");
+	ck_assert_str_eq(i18n_term("escalation_state", "passed_up"), "elevado");
+	ck_assert_str_eq(i18n_term("comment", "internal"), "nota interna");
+	/* unknown keys and domains come back unchanged, NULL as "" */
+	ck_assert_str_eq(i18n_term("status", "no_such_status"), "no_such_status");
+	ck_assert_str_eq(i18n_term("no_such_domain", "new"), "new");
+	ck_assert_str_eq(i18n_term("status", NULL), "");
+}
+END_TEST
+
+START_TEST(terms_in_english)
+{
+	use_env(NULL, NULL, "C.UTF-8", NULL);
+	i18n_init(NULL);
+	ck_assert_str_eq(i18n_language(), "en");
+	ck_assert_str_eq(i18n_term("status", "waiting_customer"), "waiting on customer");
+	ck_assert_str_eq(i18n_term("escalation", "csm"), "Customer Success Manager");
+	ck_assert_str_eq(i18n_field_reason("not_spoc", "x"),
+	                 "is not an authorised single point of contact of this customer");
+}
+END_TEST
+
+START_TEST(reference_texts_from_the_database)
+{
+	use_env(NULL, NULL, "es_ES.UTF-8", NULL);
+	i18n_init(NULL);
+	ck_assert_str_eq(i18n_db("Critical"), "Crítica");
+	ck_assert_str_eq(i18n_db("Urgent"), "Urgente");
+	ck_assert_str_eq(i18n_db("High"), "Alta");
+	ck_assert_str_eq(i18n_db("Medium"), "Media");
+	ck_assert_str_eq(i18n_db("Requesting contact"), "Contacto solicitante");
+	ck_assert_str_eq(i18n_db("Billing"), "Facturación");
+	ck_assert_str_eq(i18n_db("Chief Executive Officer"), "Director General");
+}
+END_TEST
+
+START_TEST(field_reasons)
+{
+	use_env(NULL, NULL, "es_ES.UTF-8", NULL);
+	i18n_init(NULL);
+	ck_assert_str_eq(i18n_field_reason("required", "is required"), "es obligatorio");
+	ck_assert_str_eq(i18n_field_reason("not_spoc", NULL),
+	                 "no es un punto único de contacto autorizado de este cliente");
+	/* an unknown code shows the server's message, else the code */
+	ck_assert_str_eq(i18n_field_reason("brand_new_code", "server says no"), "server says no");
+	ck_assert_str_eq(i18n_field_reason("brand_new_code", ""), "brand_new_code");
+	ck_assert_str_eq(i18n_field_reason(NULL, NULL), "");
+}
+END_TEST
+
+START_TEST(plural_forms)
+{
+	use_env(NULL, NULL, "es_ES.UTF-8", NULL);
+	i18n_init(NULL);
+	const char *one = "applied %d migration; schema is at version %d\n";
+	const char *many = "applied %d migrations; schema is at version %d\n";
+	ck_assert_str_eq(ngettext(one, many, 1), "se aplicó %d migración; el esquema está en la versión %d\n");
+	ck_assert_str_eq(ngettext(one, many, 2), "se aplicaron %d migraciones; el esquema está en la versión %d\n");
+	/* Spanish, like English, uses the plural for zero */
+	ck_assert_str_eq(ngettext(one, many, 0), "se aplicaron %d migraciones; el esquema está en la versión %d\n");
+	ck_assert_str_eq(ngettext("%d business hour", "%d business hours", 4), "%d horas hábiles");
+	ck_assert_str_eq(ngettext("%d business day", "%d business days", 1), "%d día hábil");
+	/* a plural nobody translated falls back to the English forms */
+	ck_assert_str_eq(ngettext("%d gizmo", "%d gizmos", 1), "%d gizmo");
+	ck_assert_str_eq(ngettext("%d gizmo", "%d gizmos", 3), "%d gizmos");
+}
+END_TEST
+
+static Suite *i18n_suite(void)
+{
+	Suite *s = suite_create("i18n");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, config_language_selects_spanish);
+	tcase_add_test(tc, config_language_wins_over_environment);
+	tcase_add_test(tc, lang_selects_spanish);
+	tcase_add_test(tc, lc_all_and_lc_messages_take_precedence);
+	tcase_add_test(tc, uninstalled_locale_keeps_its_language);
+	tcase_add_test(tc, language_without_catalog_falls_back_to_english);
+	tcase_add_test(tc, missing_translation_falls_back_to_english);
+	tcase_add_test(tc, terms_are_translated_in_context);
+	tcase_add_test(tc, terms_in_english);
+	tcase_add_test(tc, reference_texts_from_the_database);
+	tcase_add_test(tc, field_reasons);
+	tcase_add_test(tc, plural_forms);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(i18n_suite)

@@ -1,0 +1,196 @@
+/* Unit tests for util/timefmt: dates and times per locale (es_ES: 24-hour
+ * clock and Spanish day names; en_US: 12-hour clock; C: 24-hour), the
+ * compact list form, parsing PostgreSQL timestamps, and durations in words
+ * with plural forms. Needs es_ES.UTF-8 and en_US.UTF-8 (scripts/locales.sh)
+ * and the compiled catalog (TICKETTY_LOCALEDIR). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "testdb.h"
+#include "util/i18n.h"
+#include "util/timefmt.h"
+
+/* Mon 2026-11-23 16:00 in America/New_York (EST, UTC-5). */
+#define MON_1600 ((time_t)1795467600)
+
+static void lang(const char *value)
+{
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	unsetenv("LC_TIME");
+	unsetenv("LANGUAGE");
+	setenv("LANG", value, 1);
+	setenv("TZ", "America/New_York", 1);
+	tzset();
+	i18n_init(NULL);
+}
+
+static const char *fmt_at(time_t t, time_t now, enum timefmt_style style)
+{
+	static struct strbuf sb;
+	if (!sb.buf)
+		sb_init(&sb);
+	sb_reset(&sb);
+	timefmt_append_at(&sb, t, now, style);
+	return sb.buf;
+}
+
+static const char *fmt(time_t t, enum timefmt_style style)
+{
+	return fmt_at(t, t, style);
+}
+
+START_TEST(spanish_dates_use_24_hours_and_spanish_names)
+{
+	lang("es_ES.UTF-8");
+	ck_assert_msg(timefmt_24h(), "es_ES should use a 24-hour clock (is es_ES.UTF-8 installed?)");
+	ck_assert_str_eq(fmt(MON_1600, TIMEFMT_DATETIME), "lun 23 nov 2026 16:00");
+	ck_assert_str_eq(fmt(MON_1600, TIMEFMT_DATE), "lun 23 nov 2026");
+	ck_assert_str_eq(fmt(MON_1600, TIMEFMT_TIME), "16:00");
+	ck_assert_str_eq(fmt(MON_1600, TIMEFMT_FULL), "lun 23 nov 2026 16:00 EST");
+	/* Saturday 2026-11-28 09:05 */
+	ck_assert_str_eq(fmt(MON_1600 + 5 * 86400 - 6 * 3600 - 55 * 60, TIMEFMT_DATETIME),
+	                 "sáb 28 nov 2026 09:05");
+}
+END_TEST
+
+START_TEST(us_english_uses_12_hours)
+{
+	lang("en_US.UTF-8");
+	ck_assert(!timefmt_24h());
+	ck_assert_str_eq(fmt(MON_1600, TIMEFMT_DATETIME), "Mon Nov 23 2026 4:00 PM");
+	ck_assert_str_eq(fmt(MON_1600 - 7 * 3600, TIMEFMT_TIME), "9:00 AM");
+}
+END_TEST
+
+START_TEST(c_locale_uses_24_hours)
+{
+	lang("C.UTF-8");
+	ck_assert(timefmt_24h());
+	ck_assert_str_eq(fmt(MON_1600, TIMEFMT_DATETIME), "Mon Nov 23 2026 16:00");
+	ck_assert_str_eq(fmt(MON_1600, TIMEFMT_ISO), "2026-11-23 16:00");
+}
+END_TEST
+
+START_TEST(config_language_sets_date_conventions)
+{
+	unsetenv("LC_ALL");
+	unsetenv("LANGUAGE");
+	setenv("LANG", "C.UTF-8", 1);
+	setenv("TZ", "America/New_York", 1);
+	tzset();
+	i18n_init("es");
+	ck_assert_str_eq(fmt(MON_1600, TIMEFMT_DATETIME), "lun 23 nov 2026 16:00");
+	i18n_init("en");
+	ck_assert_str_eq(fmt(MON_1600, TIMEFMT_DATE), "Mon Nov 23 2026");
+}
+END_TEST
+
+START_TEST(iso_is_the_same_everywhere)
+{
+	lang("es_ES.UTF-8");
+	ck_assert_str_eq(fmt(MON_1600, TIMEFMT_ISO), "2026-11-23 16:00");
+}
+END_TEST
+
+START_TEST(compact_is_relative_to_now)
+{
+	lang("es_ES.UTF-8");
+	time_t noon = MON_1600 - 4 * 3600;
+	ck_assert_str_eq(fmt_at(MON_1600, noon, TIMEFMT_COMPACT), "16:00");
+	/* Friday before: weekday and time */
+	ck_assert_str_eq(fmt_at(MON_1600 - 3 * 86400, noon, TIMEFMT_COMPACT), "vie 16:00");
+	/* older this year: day and month; another year: with the year */
+	ck_assert_str_eq(fmt_at(MON_1600 - 30 * 86400, noon, TIMEFMT_COMPACT), "24 oct");
+	ck_assert_str_eq(fmt_at(MON_1600 - 365 * 86400, noon, TIMEFMT_COMPACT), "23 nov 2025");
+	lang("C.UTF-8");
+	ck_assert_str_eq(fmt_at(MON_1600 - 30 * 86400, noon, TIMEFMT_COMPACT), "Oct 24");
+	ck_assert_str_eq(fmt_at(MON_1600 + 86400, noon, TIMEFMT_COMPACT), "Tue 16:00");
+}
+END_TEST
+
+START_TEST(parse_postgres_timestamps)
+{
+	time_t t;
+	ck_assert_int_eq(timefmt_parse("2026-11-23 16:00:00-05", &t), 0);
+	ck_assert_int_eq((long long)t, (long long)MON_1600);
+	ck_assert_int_eq(timefmt_parse("2026-11-23T21:00:00Z", &t), 0);
+	ck_assert_int_eq((long long)t, (long long)MON_1600);
+	ck_assert_int_eq(timefmt_parse("2026-11-24 02:30:00.123456+05:30", &t), 0);
+	ck_assert_int_eq((long long)t, (long long)MON_1600);
+	ck_assert_int_eq(timefmt_parse("2026-11-23 21:00", &t), 0);
+	ck_assert_int_eq((long long)t, (long long)MON_1600);
+	ck_assert_int_eq(timefmt_parse("2026-11-23", &t), 0);
+	ck_assert_int_eq(timefmt_parse("infinity", &t), -1);
+	ck_assert_int_eq(timefmt_parse("2026-13-01 00:00:00", &t), -1);
+	ck_assert_int_eq(timefmt_parse("2026-11-23 16:00:00-05 trailing", &t), -1);
+	ck_assert_int_eq(timefmt_parse("", &t), -1);
+	ck_assert_int_eq(timefmt_parse(NULL, &t), -1);
+}
+END_TEST
+
+static const char *target(int minutes, bool business)
+{
+	static struct strbuf sb;
+	if (!sb.buf)
+		sb_init(&sb);
+	sb_reset(&sb);
+	timefmt_target(&sb, minutes, business, 0);
+	return sb.buf;
+}
+
+START_TEST(targets_in_words_with_plurals)
+{
+	lang("es_ES.UTF-8");
+	ck_assert_str_eq(target(60, false), "1 hora");
+	ck_assert_str_eq(target(120, true), "2 horas hábiles");
+	ck_assert_str_eq(target(60, true), "1 hora hábil");
+	ck_assert_str_eq(target(540, true), "1 día hábil");
+	ck_assert_str_eq(target(1080, true), "2 días hábiles");
+	ck_assert_str_eq(target(1440, false), "1 día");
+	ck_assert_str_eq(target(90, false), "90 minutos");
+	lang("C.UTF-8");
+	ck_assert_str_eq(target(240, true), "4 business hours");
+	ck_assert_str_eq(target(540, true), "1 business day");
+	ck_assert_str_eq(target(480, false), "8 hours");
+}
+END_TEST
+
+START_TEST(spans_are_compact)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	lang("es_ES.UTF-8");
+	timefmt_span(&sb, 2 * 86400 + 3 * 3600 + 59);
+	ck_assert_str_eq(sb.buf, "2 d 3 h");
+	sb_reset(&sb);
+	timefmt_span(&sb, -(2 * 3600 + 5 * 60));
+	ck_assert_str_eq(sb.buf, "2 h 05 min");
+	sb_reset(&sb);
+	timefmt_span(&sb, 45 * 60 + 10);
+	ck_assert_str_eq(sb.buf, "45 min");
+	sb_reset(&sb);
+	timefmt_span(&sb, 30);
+	ck_assert_str_eq(sb.buf, "30 s");
+	sb_done(&sb);
+}
+END_TEST
+
+static Suite *timefmt_suite(void)
+{
+	Suite *s = suite_create("timefmt");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, spanish_dates_use_24_hours_and_spanish_names);
+	tcase_add_test(tc, us_english_uses_12_hours);
+	tcase_add_test(tc, c_locale_uses_24_hours);
+	tcase_add_test(tc, config_language_sets_date_conventions);
+	tcase_add_test(tc, iso_is_the_same_everywhere);
+	tcase_add_test(tc, compact_is_relative_to_now);
+	tcase_add_test(tc, parse_postgres_timestamps);
+	tcase_add_test(tc, targets_in_words_with_plurals);
+	tcase_add_test(tc, spans_are_compact);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(timefmt_suite)
