@@ -202,6 +202,7 @@ END_TEST
 START_TEST(explain_and_report_cli)
 {
 	fixture();
+	testdb_agent("sla_cli", "engineer");
 	long long id = ticket("basic", 3, "2026-11-16 09:00");
 	change(id, "status = 'acknowledged', acknowledged_at = '2026-11-16 12:00'", "2026-11-16 12:00");
 	change(id, "status = 'waiting_customer'", "2026-11-20 16:00");
@@ -212,25 +213,25 @@ START_TEST(explain_and_report_cli)
 
 	char args[64];
 	snprintf(args, sizeof(args), "sla explain %lld", id);
-	ck_assert_int_eq(testdb_cli(NULL, NULL, args), 0);
+	ck_assert_int_eq(testdb_cli("sla_cli", NULL, args), 0);
 	const char *out = testdb_stdout();
 	ck_assert_ptr_nonnull(strstr(out, "2026-11-16T09:00:00-05:00"));
 	ck_assert_ptr_nonnull(strstr(out, "2026-11-23T12:00:00-05:00"));   /* resolution due, pause added */
 	ck_assert_ptr_nonnull(strstr(out, "3h business"));                 /* the pause */
 	ck_assert_ptr_nonnull(strstr(out, "2026-11-20T16:00:00-05:00 .. 2026-11-23T10:00:00-05:00"));
 	snprintf(args, sizeof(args), "sla explain %lld --json", id);
-	ck_assert_int_eq(testdb_cli(NULL, NULL, args), 0);
+	ck_assert_int_eq(testdb_cli("sla_cli", NULL, args), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"paused_secs\" : 10800"));
-	ck_assert_int_eq(testdb_cli(NULL, NULL, "sla explain 999999"), 65);
+	ck_assert_int_eq(testdb_cli("sla_cli", NULL, "sla explain 999999"), 65);
 
-	ck_assert_int_eq(testdb_cli(NULL, NULL, "report sla --from 2026-11-01 --to 2026-11-30 --json"), 0);
+	ck_assert_int_eq(testdb_cli("sla_cli", NULL, "report sla --from 2026-11-01 --to 2026-11-30 --json"), 0);
 	out = testdb_stdout();
 	ck_assert_ptr_nonnull(strstr(out, "{\"dimension\":\"total\",\"key\":\"\",\"name\":\"\",\"tickets\":2,"
 					  "\"met\":1,\"missed\":1,\"pending\":0,\"compliance\":50.0,"
 					  "\"median_secs\":12600,\"p90_secs\":14040}"));
-	ck_assert_int_eq(testdb_cli(NULL, NULL, "report sla"), 0);
+	ck_assert_int_eq(testdb_cli("sla_cli", NULL, "report sla"), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "all tickets"));
-	ck_assert_int_eq(testdb_cli(NULL, NULL, "report sla --from 2026-11"), 65);
+	ck_assert_int_eq(testdb_cli("sla_cli", NULL, "report sla --from 2026-11"), 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "from: "));
 }
 END_TEST
