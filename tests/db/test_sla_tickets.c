@@ -199,6 +199,36 @@ START_TEST(severity_change_and_reopen)
 }
 END_TEST
 
+/* The stored-position fast path of ticket_sla() agrees with measuring
+ * afresh, before and after the calendar changes under the tickets. */
+START_TEST(fast_path_agrees_after_policy_change)
+{
+	fixture();
+	for (int d = 16; d <= 27; d++) {
+		char when[32];
+		snprintf(when, sizeof(when), "2026-11-%02d 1%d:17", d, d % 8);
+		ticket(d % 2 ? "basic" : "premium", 2 + d % 3, when);
+	}
+	static const char check[] =
+		"SELECT count(*) FILTER (WHERE s.remaining_secs IS DISTINCT FROM "
+		"         clock_between(t.calendar_id, s.clock, x.at, s.due)) || '/' || count(*) "
+		"  FROM tickets t, (SELECT timestamptz '2026-11-24 10:30 America/New_York' AS at) x, "
+		"       LATERAL ticket_sla(t, x.at) s";
+	char *v = testdb_value(check, 0, NULL);
+	ck_assert_str_eq(v, "0/12");
+	free(v);
+	/* a new holiday moves every business position after it */
+	testdb_sql("INSERT INTO holidays (calendar_id, day, name) VALUES (default_calendar_id(), '2026-11-25', 'Extra')");
+	v = testdb_value(check, 0, NULL);
+	ck_assert_str_eq(v, "0/12");
+	free(v);
+	/* deadlines already set are kept */
+	long long id = ticket("premium", 2, "2026-11-24 17:00");
+	assert_field(id, NY("first_response_due"), "2026-11-27T10:00:00-05:00");
+	assert_field(1, NY("first_response_due"), "2026-11-16T14:17:00-05:00");
+}
+END_TEST
+
 START_TEST(explain_and_report_cli)
 {
 	fixture();
@@ -246,6 +276,7 @@ static Suite *sla_tickets_suite(void)
 	tcase_add_test(tc, pause_spanning_a_weekend);
 	tcase_add_test(tc, update_cadence_for_emergencies);
 	tcase_add_test(tc, severity_change_and_reopen);
+	tcase_add_test(tc, fast_path_agrees_after_policy_change);
 	tcase_add_test(tc, explain_and_report_cli);
 	suite_add_tcase(s, tc);
 	return s;
