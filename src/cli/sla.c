@@ -84,7 +84,9 @@ static void print_deadline(const struct sla_deadline *d)
 	printf("  %-12s %s", _("state"), i18n_term("sla_state", d->state));
 	if (d->has_remaining) {
 		sb_reset(&sb);
-		duration_format(&sb, d->remaining_secs, business);
+		/* the words say which side of the due it is: no minus sign */
+		duration_format(&sb, d->remaining_secs < 0 ? -d->remaining_secs : d->remaining_secs,
+				business);
 		if (d->outcome)
 			printf(d->remaining_secs >= 0 ? _(", %s to spare") : _(", %s late"), sb.buf);
 		else

@@ -12,7 +12,7 @@ static const char *due_cli(const char *plan, int sev, const char *created)
 {
 	char args[256];
 	snprintf(args, sizeof(args), "sla due --plan %s --severity %d --created %s", plan, sev, created);
-	int rc = testdb_cli(NULL, NULL, args);
+	int rc = testdb_cli("sla_cli", NULL, args);
 	ck_assert_msg(rc == 0, "sla due failed (%d): %s", rc, testdb_stderr());
 	return testdb_stdout();
 }
@@ -46,6 +46,7 @@ static long long bsecs(const char *a, const char *b)
 START_TEST(worked_examples_exactly)
 {
 	testdb_create();
+	testdb_agent("sla_cli", "engineer");
 	ck_assert_str_eq(due_cli("basic", 3, "2026-11-20T16:00"), "2026-11-23T16:00:00-05:00\n");
 	ck_assert_str_eq(due_cli("premium", 2, "2026-11-25T17:00"), "2026-11-27T10:00:00-05:00\n");
 	ck_assert_str_eq(due_cli("basic", 1, "2026-11-21T03:10"), "2026-11-21T04:10:00-05:00\n");
@@ -100,11 +101,12 @@ END_TEST
 START_TEST(bad_input_named_on_stderr)
 {
 	testdb_create();
-	ck_assert_int_eq(testdb_cli(NULL, NULL, "sla due --plan gold --severity 2 --created 2026-11-20T16:00"), 65);
+	testdb_agent("sla_cli", "engineer");
+	ck_assert_int_eq(testdb_cli("sla_cli", NULL, "sla due --plan gold --severity 2 --created 2026-11-20T16:00"), 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "plan: "));
-	ck_assert_int_eq(testdb_cli(NULL, NULL, "sla due --plan basic --severity 2 --created 2026-02-30T10:00"), 65);
+	ck_assert_int_eq(testdb_cli("sla_cli", NULL, "sla due --plan basic --severity 2 --created 2026-02-30T10:00"), 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "created: "));
-	ck_assert_int_eq(testdb_cli(NULL, NULL, "sla due --plan basic --created 2026-11-20T16:00"), 64);
+	ck_assert_int_eq(testdb_cli("sla_cli", NULL, "sla due --plan basic --created 2026-11-20T16:00"), 64);
 }
 END_TEST
 

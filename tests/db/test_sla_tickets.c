@@ -199,9 +199,40 @@ START_TEST(severity_change_and_reopen)
 }
 END_TEST
 
+/* The stored-position fast path of ticket_sla() agrees with measuring
+ * afresh, before and after the calendar changes under the tickets. */
+START_TEST(fast_path_agrees_after_policy_change)
+{
+	fixture();
+	for (int d = 16; d <= 27; d++) {
+		char when[32];
+		snprintf(when, sizeof(when), "2026-11-%02d 1%d:17", d, d % 8);
+		ticket(d % 2 ? "basic" : "premium", 2 + d % 3, when);
+	}
+	static const char check[] =
+		"SELECT count(*) FILTER (WHERE s.remaining_secs IS DISTINCT FROM "
+		"         clock_between(t.calendar_id, s.clock, x.at, s.due)) || '/' || count(*) "
+		"  FROM tickets t, (SELECT timestamptz '2026-11-24 10:30 America/New_York' AS at) x, "
+		"       LATERAL ticket_sla(t, x.at) s";
+	char *v = testdb_value(check, 0, NULL);
+	ck_assert_str_eq(v, "0/12");
+	free(v);
+	/* a new holiday moves every business position after it */
+	testdb_sql("INSERT INTO holidays (calendar_id, day, name) VALUES (default_calendar_id(), '2026-11-25', 'Extra')");
+	v = testdb_value(check, 0, NULL);
+	ck_assert_str_eq(v, "0/12");
+	free(v);
+	/* deadlines already set are kept */
+	long long id = ticket("premium", 2, "2026-11-24 17:00");
+	assert_field(id, NY("first_response_due"), "2026-11-27T10:00:00-05:00");
+	assert_field(1, NY("first_response_due"), "2026-11-16T14:17:00-05:00");
+}
+END_TEST
+
 START_TEST(explain_and_report_cli)
 {
 	fixture();
+	testdb_agent("sla_cli", "engineer");
 	long long id = ticket("basic", 3, "2026-11-16 09:00");
 	change(id, "status = 'acknowledged', acknowledged_at = '2026-11-16 12:00'", "2026-11-16 12:00");
 	change(id, "status = 'waiting_customer'", "2026-11-20 16:00");
@@ -212,25 +243,25 @@ START_TEST(explain_and_report_cli)
 
 	char args[64];
 	snprintf(args, sizeof(args), "sla explain %lld", id);
-	ck_assert_int_eq(testdb_cli(NULL, NULL, args), 0);
+	ck_assert_int_eq(testdb_cli("sla_cli", NULL, args), 0);
 	const char *out = testdb_stdout();
 	ck_assert_ptr_nonnull(strstr(out, "2026-11-16T09:00:00-05:00"));
 	ck_assert_ptr_nonnull(strstr(out, "2026-11-23T12:00:00-05:00"));   /* resolution due, pause added */
 	ck_assert_ptr_nonnull(strstr(out, "3h business"));                 /* the pause */
 	ck_assert_ptr_nonnull(strstr(out, "2026-11-20T16:00:00-05:00 .. 2026-11-23T10:00:00-05:00"));
 	snprintf(args, sizeof(args), "sla explain %lld --json", id);
-	ck_assert_int_eq(testdb_cli(NULL, NULL, args), 0);
+	ck_assert_int_eq(testdb_cli("sla_cli", NULL, args), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"paused_secs\" : 10800"));
-	ck_assert_int_eq(testdb_cli(NULL, NULL, "sla explain 999999"), 65);
+	ck_assert_int_eq(testdb_cli("sla_cli", NULL, "sla explain 999999"), 65);
 
-	ck_assert_int_eq(testdb_cli(NULL, NULL, "report sla --from 2026-11-01 --to 2026-11-30 --json"), 0);
+	ck_assert_int_eq(testdb_cli("sla_cli", NULL, "report sla --from 2026-11-01 --to 2026-11-30 --json"), 0);
 	out = testdb_stdout();
 	ck_assert_ptr_nonnull(strstr(out, "{\"dimension\":\"total\",\"key\":\"\",\"name\":\"\",\"tickets\":2,"
 					  "\"met\":1,\"missed\":1,\"pending\":0,\"compliance\":50.0,"
 					  "\"median_secs\":12600,\"p90_secs\":14040}"));
-	ck_assert_int_eq(testdb_cli(NULL, NULL, "report sla"), 0);
+	ck_assert_int_eq(testdb_cli("sla_cli", NULL, "report sla"), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "all tickets"));
-	ck_assert_int_eq(testdb_cli(NULL, NULL, "report sla --from 2026-11"), 65);
+	ck_assert_int_eq(testdb_cli("sla_cli", NULL, "report sla --from 2026-11"), 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "from: "));
 }
 END_TEST
@@ -245,6 +276,7 @@ static Suite *sla_tickets_suite(void)
 	tcase_add_test(tc, pause_spanning_a_weekend);
 	tcase_add_test(tc, update_cadence_for_emergencies);
 	tcase_add_test(tc, severity_change_and_reopen);
+	tcase_add_test(tc, fast_path_agrees_after_policy_change);
 	tcase_add_test(tc, explain_and_report_cli);
 	suite_add_tcase(s, tc);
 	return s;
