@@ -1,11 +1,11 @@
 /* The private PostgreSQL cluster (see db/local.h): paths, first-time
  * initdb, start/stop/status through pg_ctl run as the right OS user, and
  * creation of the `ticketty` database. Programs are run with argv vectors
- * (util/spawn.h), never through a shell. */
+ * (util/spawn.h), never through a shell. The directory is prepared by
+ * local_dir.c, the server programs are found by local_bin.c. */
 #include "db/local.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libpq-fe.h>
@@ -15,12 +15,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "db/local_bin.h"
+#include "db/local_dir.h"
 #include "util/fs.h"
 #include "util/i18n.h"
 #include "util/spawn.h"
@@ -169,278 +169,6 @@ long local_pid(const struct local_cluster *lc)
 	return 0;
 }
 
-/* ---- finding the server programs ---- */
-
-static bool bindir_usable(const char *dir)
-{
-	char *initdb = xasprintf("%s/initdb", dir), *pg_ctl = xasprintf("%s/pg_ctl", dir);
-	bool ok = spawn_executable(initdb) && spawn_executable(pg_ctl);
-	free(initdb);
-	free(pg_ctl);
-	return ok;
-}
-
-static char *bindir_from_pg_config(void)
-{
-	const char *argv[] = { "pg_config", "--bindir", NULL };
-	struct strbuf out;
-	struct tt_error err;
-	int status = 1;
-	char *pg_config = spawn_which("pg_config");
-	if (!pg_config)
-		return NULL;
-	free(pg_config);
-	sb_init(&out);
-	tt_error_init(&err);
-	if (spawn_run(argv, &(struct spawn_opts){ .out = &out }, &status, &err) || status != 0) {
-		tt_error_clear(&err);
-		sb_done(&out);
-		return NULL;
-	}
-	while (out.len && isspace((unsigned char)out.buf[out.len - 1]))
-		sb_truncate(&out, out.len - 1);
-	char *dir = sb_detach(&out);
-	sb_done(&out);
-	if (bindir_usable(dir))
-		return dir;
-	free(dir);
-	return NULL;
-}
-
-/* The newest /usr/lib/postgresql/<version>/bin holding initdb. */
-static char *bindir_newest_debian(void)
-{
-	DIR *d = opendir("/usr/lib/postgresql");
-	struct dirent *e;
-	double best = 0;
-	char *found = NULL;
-	if (!d)
-		return NULL;
-	while ((e = readdir(d))) {
-		double v = strtod(e->d_name, NULL);
-		if (v <= best)
-			continue;
-		char *dir = xasprintf("/usr/lib/postgresql/%s/bin", e->d_name);
-		if (bindir_usable(dir)) {
-			free(found);
-			found = dir;
-			best = v;
-		} else {
-			free(dir);
-		}
-	}
-	closedir(d);
-	return found;
-}
-
-/* Where initdb and pg_ctl live: the version the cluster was made with
- * when it exists, else pg_config --bindir, else the newest Debian
- * installation, else $PATH. */
-static int find_bindir(const struct local_cluster *lc, char **bindir, struct tt_error *err)
-{
-	char *dir = NULL;
-	if (local_exists(lc)) {
-		char *vfile = xasprintf("%s/PG_VERSION", lc->data_dir);
-		char *version = fs_read_line(vfile, 1);
-		free(vfile);
-		if (version && *version && !strchr(version, '/')) {
-			dir = xasprintf("/usr/lib/postgresql/%s/bin", version);
-			if (!bindir_usable(dir)) {
-				free(dir);
-				dir = NULL;
-			}
-		}
-		free(version);
-	}
-	if (!dir)
-		dir = bindir_from_pg_config();
-	if (!dir)
-		dir = bindir_newest_debian();
-	if (!dir) {
-		char *initdb = spawn_which("initdb");
-		if (initdb) {
-			*strrchr(initdb, '/') = '\0';
-			if (bindir_usable(initdb))
-				dir = initdb;
-			else
-				free(initdb);
-		}
-	}
-	if (!dir)
-		return tt_error_set(err, EX_UNAVAILABLE, "%s",
-				    _("the PostgreSQL server programs (initdb, pg_ctl) were not found: "
-				      "install the postgresql package (`make deps` does) or configure "
-				      "database.conninfo"));
-	*bindir = dir;
-	return 0;
-}
-
-/* Runs bindir/prog with args as the server's user; output to log or out. */
-static int run_pg(const struct local_cluster *lc, const char *bindir, const char *const *argv,
-		  const char *log, struct strbuf *out, int *status, struct tt_error *err)
-{
-	const char *args[16];
-	char *prog = xasprintf("%s/%s", bindir, argv[0]);
-	size_t n = 0;
-	args[n++] = prog;
-	for (size_t i = 1; argv[i] && n < 15; i++)
-		args[n++] = argv[i];
-	args[n] = NULL;
-	struct spawn_opts o = { .run_as = lc->run_user, .log_path = log, .out = out };
-	int rc = spawn_run(args, &o, status, err);
-	free(prog);
-	return rc;
-}
-
-/* ---- preparing the directory ---- */
-
-static int check_path(const struct local_cluster *lc, struct tt_error *err)
-{
-	if (!lc->base_dir)
-		return tt_error_set(err, EX_CONFIG, "%s",
-				    _("cannot work out where to keep the private database: set "
-				      "local.data_dir in the configuration or $TICKETTY_DATA_DIR"));
-	if (!lc->login)
-		return tt_error_set(err, EX_NOUSER, "%s", _("cannot find the name of the current OS user"));
-	/* pg_ctl passes the data directory and log file to /bin/sh inside
-	 * double quotes: refuse the characters that are special there. */
-	if (strpbrk(lc->base_dir, "\"\\$`\n"))
-		return tt_error_set(err, EX_CONFIG,
-				    _("the private database directory %s may not contain \", \\, $, ` or a "
-				      "line break"), lc->base_dir);
-	struct sockaddr_un sa;
-	if (strlen(lc->socket_dir) + sizeof("/.s.PGSQL.65535") > sizeof(sa.sun_path))
-		return tt_error_set(err, EX_CONFIG,
-				    _("the private database directory %s is too long to hold a Unix "
-				      "socket (at most %zu characters)"),
-				    lc->socket_dir, sizeof(sa.sun_path) - sizeof("/.s.PGSQL.65535"));
-	return 0;
-}
-
-static int create_system_user(const char *name, const char *home, struct tt_error *err)
-{
-	const char *argv[] = { "useradd", "--system", "--user-group", "--no-create-home",
-			       "--home-dir", home, "--shell", "/usr/sbin/nologin",
-			       "--comment", "ticketty private database", name, NULL };
-	struct strbuf out;
-	int status = 1, rc;
-	char *useradd = spawn_which("useradd");
-	if (!useradd)
-		useradd = xstrdup("/usr/sbin/useradd");
-	argv[0] = useradd;
-	sb_init(&out);
-	rc = spawn_run(argv, &(struct spawn_opts){ .out = &out }, &status, err);
-	if (!rc && status != 0)
-		rc = tt_error_set(err, EX_NOUSER, _("cannot create the system user %s: %s"), name,
-				  out.len ? out.buf : _("useradd failed"));
-	sb_done(&out);
-	free(useradd);
-	return rc;
-}
-
-/* True when `pw` may search (x) directory `dir`. */
-static bool can_search(const char *dir, const struct passwd *pw)
-{
-	struct stat st;
-	if (stat(dir, &st) != 0)
-		return false;
-	if (st.st_uid == pw->pw_uid)
-		return st.st_mode & S_IXUSR;
-	if (st.st_gid == pw->pw_gid)
-		return st.st_mode & S_IXGRP;
-	return st.st_mode & S_IXOTH;
-}
-
-/* As root: every directory above base_dir must let the server's user through. */
-static int check_ancestors(const char *base_dir, const struct passwd *pw, struct tt_error *err)
-{
-	char *p = xstrdup(base_dir);
-	int rc = 0;
-	for (char *slash = strrchr(p, '/'); slash; slash = strrchr(p, '/')) {
-		*slash = '\0';
-		const char *dir = *p ? p : "/";
-		if (!can_search(dir, pw)) {
-			rc = tt_error_set(err, EX_NOPERM,
-					  _("the server user %s cannot reach %s (no search permission on "
-					    "%s): choose another local.data_dir"),
-					  pw->pw_name, base_dir, dir);
-			break;
-		}
-		if (!*p)
-			break;
-	}
-	free(p);
-	return rc;
-}
-
-/* Creates base_dir (0700) and, as root, hands it to the server's user,
- * whose ids come back in *uid and *gid ((uid_t)-1 when not root). */
-static int prepare_base_dir(struct local_cluster *lc, uid_t *uid, gid_t *gid, struct tt_error *err)
-{
-	struct passwd *server = NULL;
-	struct stat st;
-	int rc;
-
-	*uid = (uid_t)-1;
-	*gid = (gid_t)-1;
-	if (lc->run_user) {
-		if (!getpwnam(lc->run_user) &&
-		    (rc = create_system_user(lc->run_user, lc->base_dir, err)))
-			return rc;
-		server = getpwnam(lc->run_user);
-		if (!server)
-			return tt_error_set(err, EX_NOUSER, _("there is no OS user %s"), lc->run_user);
-		*uid = server->pw_uid;
-		*gid = server->pw_gid;
-	}
-	if (!fs_is_dir(lc->base_dir)) {
-		char *parent = xstrdup(lc->base_dir);
-		*strrchr(parent, '/') = '\0';
-		rc = *parent ? fs_mkdir_p(parent, lc->run_user ? 0755 : 0700, err) : 0;
-		free(parent);
-		if (rc)
-			return rc;
-		if (mkdir(lc->base_dir, 0700) != 0 && errno != EEXIST)
-			return tt_error_set(err, EX_CANTCREAT, _("cannot create the directory %s: %s"),
-					    lc->base_dir, strerror(errno));
-	}
-	if (stat(lc->base_dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		return tt_error_set(err, EX_CANTCREAT, _("%s is not a directory"), lc->base_dir);
-	if (!server) {
-		if (st.st_uid != geteuid())
-			return tt_error_set(err, EX_NOPERM, _("%s belongs to another user"), lc->base_dir);
-		return 0;
-	}
-	if (st.st_uid != *uid) {
-		if (!fs_dir_empty(lc->base_dir))
-			return tt_error_set(err, EX_NOPERM,
-					    _("%s is not empty and does not belong to %s, who runs the "
-					      "database server: choose a new or empty local.data_dir"),
-					    lc->base_dir, lc->run_user);
-		if (chown(lc->base_dir, *uid, *gid) != 0)
-			return tt_error_set(err, EX_NOPERM, "%s: %s", lc->base_dir, strerror(errno));
-	}
-	if ((st.st_mode & 07777) != 0700 && chmod(lc->base_dir, 0700) != 0)
-		return tt_error_set(err, EX_NOPERM, "%s: %s", lc->base_dir, strerror(errno));
-	return check_ancestors(lc->base_dir, server, err);
-}
-
-static int lock_base_dir(const struct local_cluster *lc, int *fd, struct tt_error *err)
-{
-	char *path = xasprintf("%s/ticketty.lock", lc->base_dir);
-	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (*fd < 0) {
-		int rc = tt_error_set(err, EX_CANTCREAT, "%s: %s", path, strerror(errno));
-		free(path);
-		return rc;
-	}
-	free(path);
-	while (flock(*fd, LOCK_EX) != 0)
-		if (errno != EINTR)
-			return tt_error_set(err, EX_OSERR, "flock: %s", strerror(errno));
-	return 0;
-}
-
 /* ---- initdb ---- */
 
 static bool have_c_utf8(void)
@@ -479,7 +207,7 @@ static int initialise(struct local_cluster *lc, const char *bindir, struct tt_er
 	const char *argv[] = { "initdb", "--pgdata", tmp, "--encoding=UTF8",
 			       have_c_utf8() ? "--locale=C.UTF-8" : "--no-locale",
 			       "--auth-local=peer", "--auth-host=reject", user, NULL };
-	if ((rc = run_pg(lc, bindir, argv, log, NULL, &status, err)))
+	if ((rc = local_run_pg(lc, bindir, argv, log, NULL, &status, err)))
 		goto out;
 	if (status != 0) {
 		rc = log_failure("initdb", log, err);
@@ -529,7 +257,7 @@ static int pg_ctl_status(const struct local_cluster *lc, const char *bindir, int
 	const char *argv[] = { "pg_ctl", "status", "--pgdata", lc->data_dir, NULL };
 	struct strbuf out;
 	sb_init(&out);
-	int rc = run_pg(lc, bindir, argv, NULL, &out, status, err);
+	int rc = local_run_pg(lc, bindir, argv, NULL, &out, status, err);
 	sb_done(&out);
 	return rc;
 }
@@ -539,7 +267,7 @@ static int start_server(struct local_cluster *lc, const char *bindir, struct tt_
 	const char *argv[] = { "pg_ctl", "start", "--pgdata", lc->data_dir, "--log", lc->log_file,
 			       "--wait", "--timeout=" START_TIMEOUT, "--silent", NULL };
 	int status = 1, rc;
-	if ((rc = run_pg(lc, bindir, argv, lc->log_file, NULL, &status, err)))
+	if ((rc = local_run_pg(lc, bindir, argv, lc->log_file, NULL, &status, err)))
 		return rc;
 	if (status == 0)
 		return 0;
@@ -630,7 +358,7 @@ static int ensure_database(const struct local_cluster *lc, const char *bindir, b
 	rc = spawn_run(argv, &(struct spawn_opts){ .out = &out }, &status, err);
 	if (!rc && status != 0)
 		rc = tt_error_set(err, EX_UNAVAILABLE, _("cannot create the database ticketty: %s"),
-				  out.len ? out.buf : "createdb failed");
+				  out.len ? out.buf : _("createdb failed"));
 	if (!rc)
 		*created = true;
 	sb_done(&out);
@@ -647,10 +375,10 @@ int local_start(struct local_cluster *lc, bool *created, struct tt_error *err)
 	gid_t gid;
 
 	*created = false;
-	if ((rc = check_path(lc, err)) || (rc = prepare_base_dir(lc, &uid, &gid, err)) ||
-	    (rc = lock_base_dir(lc, &lockfd, err)))
+	if ((rc = local_check_path(lc, err)) || (rc = local_prepare_dir(lc, &uid, &gid, err)) ||
+	    (rc = local_lock(lc, &lockfd, err)))
 		goto out;
-	if ((rc = find_bindir(lc, &bindir, err)))
+	if ((rc = local_find_bindir(lc, &bindir, err)))
 		goto out;
 	if (!local_exists(lc) && (rc = initialise(lc, bindir, err)))
 		goto out;
@@ -689,13 +417,13 @@ int local_status(struct local_cluster *lc, bool *running, struct strbuf *out, st
 	int rc, status = 1;
 
 	*running = false;
-	if ((rc = check_path(lc, err)))
+	if ((rc = local_check_path(lc, err)))
 		return rc;
 	if (!local_exists(lc)) {
 		sb_addf(out, _("private database: not created yet (it will be in %s)\n"), lc->base_dir);
 		return 0;
 	}
-	if ((rc = find_bindir(lc, &bindir, err)) || (rc = pg_ctl_status(lc, bindir, &status, err))) {
+	if ((rc = local_find_bindir(lc, &bindir, err)) || (rc = pg_ctl_status(lc, bindir, &status, err))) {
 		free(bindir);
 		return rc;
 	}
@@ -718,11 +446,11 @@ int local_stop(struct local_cluster *lc, struct tt_error *err)
 	char *bindir = NULL;
 	int rc, status = 1;
 
-	if ((rc = check_path(lc, err)))
+	if ((rc = local_check_path(lc, err)))
 		return rc;
 	if (!local_exists(lc))
 		return 0;
-	if ((rc = find_bindir(lc, &bindir, err)) || (rc = pg_ctl_status(lc, bindir, &status, err)))
+	if ((rc = local_find_bindir(lc, &bindir, err)) || (rc = pg_ctl_status(lc, bindir, &status, err)))
 		goto out;
 	if (status != 0)
 		goto out;
@@ -730,11 +458,11 @@ int local_stop(struct local_cluster *lc, struct tt_error *err)
 			       "--timeout=" START_TIMEOUT, "--silent", NULL };
 	struct strbuf msg;
 	sb_init(&msg);
-	if (!(rc = run_pg(lc, bindir, argv, NULL, &msg, &status, err)) && status != 0) {
+	if (!(rc = local_run_pg(lc, bindir, argv, NULL, &msg, &status, err)) && status != 0) {
 		while (msg.len && isspace((unsigned char)msg.buf[msg.len - 1]))
 			sb_truncate(&msg, msg.len - 1);
 		rc = tt_error_set(err, EX_UNAVAILABLE, _("cannot stop the private database: %s"),
-				  msg.len ? msg.buf : "pg_ctl stop failed");
+				  msg.len ? msg.buf : _("pg_ctl stop failed"));
 	}
 	sb_done(&msg);
 out:

@@ -15,7 +15,7 @@ static char dir[sizeof(TEMPLATE)];
 
 static void setup(void)
 {
-	memcpy(dir, TEMPLATE, sizeof(TEMPLATE));
+	memcpy(dir, TEMPLATE, sizeof(TEMPLATE));  /* shared by the tests: distinct file names */
 	if (!mkdtemp(dir))
 		ck_abort_msg("mkdtemp failed");
 }
@@ -94,7 +94,7 @@ static Suite *cli_config_suite(void)
 {
 	Suite *s = suite_create("cli_config");
 	TCase *tc = tcase_create("core");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_unchecked_fixture(tc, setup, teardown);  /* removed even after a failure */
 	tcase_add_test(tc, malformed_config_exits_78_with_file_and_line);
 	tcase_add_test(tc, wrong_type_and_missing_file_exit_78);
 	tcase_add_test(tc, good_config_is_used_and_db_option_wins);

@@ -14,15 +14,34 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
+/* One directory for the whole run (removed by the unchecked teardown even
+ * when a test fails), a fresh subdirectory per test. */
 #define TEMPLATE "/tmp/ticketty-config-test.XXXXXX"
-static char tmp[sizeof(TEMPLATE)];
+static char top[sizeof(TEMPLATE)];
+static char tmp[sizeof(TEMPLATE) + 32];
+static int test_no;
 static struct strbuf captured;
+
+static void setup_once(void)
+{
+	memcpy(top, TEMPLATE, sizeof(TEMPLATE));
+	if (!mkdtemp(top))
+		ck_abort_msg("mkdtemp failed");
+}
+
+static void teardown_once(void)
+{
+	struct tt_error err;
+	tt_error_init(&err);
+	fs_remove_tree(top, &err);
+	tt_error_clear(&err);
+}
 
 static void setup(void)
 {
-	memcpy(tmp, TEMPLATE, sizeof(TEMPLATE));
-	if (!mkdtemp(tmp))
-		ck_abort_msg("mkdtemp failed");
+	snprintf(tmp, sizeof(tmp), "%s/%d-%d", top, (int)getpid(), ++test_no);
+	if (mkdir(tmp, 0700) != 0)
+		ck_abort_msg("mkdir %s failed", tmp);
 	unsetenv("TICKETTY_CONFIG");
 	char *xdg = xasprintf("%s/xdg", tmp);
 	setenv("XDG_CONFIG_HOME", xdg, 1);  /* exists nowhere yet */
@@ -32,10 +51,6 @@ static void setup(void)
 
 static void teardown(void)
 {
-	struct tt_error err;
-	tt_error_init(&err);
-	fs_remove_tree(tmp, &err);
-	tt_error_clear(&err);
 	sb_done(&captured);
 }
 
@@ -335,6 +350,7 @@ static Suite *config_suite(void)
 {
 	Suite *s = suite_create("config");
 	TCase *tc = tcase_create("core");
+	tcase_add_unchecked_fixture(tc, setup_once, teardown_once);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, every_setting_is_read);
 	tcase_add_test(tc, defaults_without_a_file);
