@@ -37,9 +37,10 @@ struct queue_row {
 	int escalation;    /* 0..3 */
 	int version;
 	bool overdue;      /* the nearest open deadline has passed */
-	char *sla_state;   /* ticket_sla_state(): ok, at_risk, breached, met, missed */
+	char *sla_state;   /* ticket_sla(): ok, at_risk, breached, met, missed ("" none) */
 	bool has_due;      /* the ticket has an open deadline */
-	long long due_in;  /* seconds until it (negative once passed) */
+	long long due_in;  /* time left on its own clock, seconds (negative = overdue) */
+	bool business;     /* that clock counts business hours only */
 };
 
 struct queue_page {

@@ -60,7 +60,7 @@ static const char key_columns[] =
 static const char row_columns[] =
 	", t.status::text, c.name, tm.name, tm.key, coalesce(a.display_name, ''), t.title, "
 	"t.escalation_level, t.version, coalesce(t.is_open AND t.next_due < now(), false), "
-	"ticket_sla_state(t), extract(epoch FROM t.next_due - now())::bigint";
+	"coalesce(s.state, ''), s.remaining_secs, s.clock = 'business'";
 
 static const char json_column[] =
 	", json_build_object('id', t.id, 'status', t.status, 'severity', t.severity, "
@@ -68,13 +68,17 @@ static const char json_column[] =
 	"'title', t.title, 'created_at', t.created_at, 'first_response_due', t.first_response_due, "
 	"'acknowledged_at', t.acknowledged_at, 'next_due', t.next_due, "
 	"'escalation_level', t.escalation_level, 'assignee', a.login, "
-	"'assignee_name', a.display_name, 'sla_state', ticket_sla_state(t), 'version', t.version) AS obj";
+	"'assignee_name', a.display_name, 'sla_state', s.state, 'sla_kind', s.kind, 'sla_due', s.due, "
+	"'sla_remaining_secs', s.remaining_secs, 'sla_clock', s.clock, 'version', t.version) AS obj";
 
 static const char from_clause[] =
 	" FROM tickets t"
 	" JOIN customers c ON c.id = t.customer_id"
 	" JOIN teams tm ON tm.id = t.team_id"
-	" LEFT JOIN agents a ON a.id = t.assignee_id";
+	" LEFT JOIN agents a ON a.id = t.assignee_id"
+	/* the SLA state and time left on the ticket's own clock (010_sla.sql);
+	 * evaluated only for the rows the LIMIT lets through */
+	" LEFT JOIN LATERAL ticket_sla(t) s ON true";
 
 static const char json_joins[] =
 	" JOIN request_types rt ON rt.id = t.request_type_id"
@@ -286,6 +290,7 @@ int queue_fetch(struct db *db, const struct queue_filter *f, enum queue_from fro
 		r->sla_state = col(res, i, 13);
 		r->has_due = !PQgetisnull(res, i, 14);
 		r->due_in = r->has_due ? strtoll(PQgetvalue(res, i, 14), NULL, 10) : 0;
+		r->business = PQgetvalue(res, i, 15)[0] == 't';
 	}
 	out->n = n;
 	PQclear(res);
