@@ -95,6 +95,12 @@ int queue_fetch(struct db *db, const struct queue_filter *f, enum queue_from fro
 int queue_json(struct db *db, const struct queue_filter *f, const struct queue_key *after,
 	       int limit, char **json, struct tt_error *err);
 
+/* The statement queue_json runs, for EXPLAIN and benchmarks: appends the
+ * SQL to `sql` and sets *params to a NULL-terminated array of the text
+ * parameters (caller frees each and the array). Returns their number. */
+int queue_json_statement(const struct queue_filter *f, const struct queue_key *after, int limit,
+			 struct strbuf *sql, char ***params);
+
 /* Cursor text of a key ("SEV.DUE.CREATED.ID") and back. */
 void queue_key_format(const struct queue_key *k, struct strbuf *out);
 bool queue_key_parse(const char *s, struct queue_key *k);

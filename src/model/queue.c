@@ -297,14 +297,11 @@ int queue_fetch(struct db *db, const struct queue_filter *f, enum queue_from fro
 	return 0;
 }
 
-int queue_json(struct db *db, const struct queue_filter *f, const struct queue_key *after,
-	       int limit, char **json, struct tt_error *err)
+static void build_json(struct qbuild *b, const struct queue_filter *f, const struct queue_key *after,
+		       int limit)
 {
-	struct qbuild b;
-
-	qb_init(&b);
-	int lim = qb_param(&b, xasprintf("%d", limit));
-	sb_addf(&b.sql,
+	int lim = qb_param(b, xasprintf("%d", limit));
+	sb_addf(&b->sql,
 		"SELECT json_build_object("
 		"'tickets', coalesce(json_agg(q.obj ORDER BY q.rn) FILTER (WHERE q.rn <= $%d::int), '[]'::json), "
 		"'next', CASE WHEN count(*) > $%d::int THEN "
@@ -313,11 +310,36 @@ int queue_json(struct db *db, const struct queue_filter *f, const struct queue_k
 		"FROM (SELECT row_number() OVER (ORDER BY p.severity, p.k_due, p.k_created, p.id) AS rn, p.* "
 		"FROM (",
 		lim, lim, lim);
-	build_page(&b, f, after ? QUEUE_AFTER : QUEUE_FIRST, after, limit + 1, true);
-	sb_add(&b.sql, ") p) q");
+	build_page(b, f, after ? QUEUE_AFTER : QUEUE_FIRST, after, limit + 1, true);
+	sb_add(&b->sql, ") p) q");
+}
+
+int queue_json(struct db *db, const struct queue_filter *f, const struct queue_key *after,
+	       int limit, char **json, struct tt_error *err)
+{
+	struct qbuild b;
+
+	qb_init(&b);
+	build_json(&b, f, after, limit);
 	*json = db_scalar(db, b.sql.buf, b.n, (const char *const *)b.params, err);
 	qb_done(&b);
 	return *json ? 0 : (err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "%s", _("empty answer")));
+}
+
+int queue_json_statement(const struct queue_filter *f, const struct queue_key *after, int limit,
+			 struct strbuf *sql, char ***params)
+{
+	struct qbuild b;
+
+	qb_init(&b);
+	build_json(&b, f, after, limit);
+	sb_add(sql, b.sql.buf);
+	*params = xcalloc((size_t)b.n + 1, sizeof(char *));
+	for (int i = 0; i < b.n; i++)
+		(*params)[i] = xstrdup(b.params[i]);
+	int n = b.n;
+	qb_done(&b);
+	return n;
 }
 
 void queue_key_format(const struct queue_key *k, struct strbuf *out)
