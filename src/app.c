@@ -72,6 +72,8 @@ static int open_private_cluster(struct app *app, struct tt_error *err)
 	if (!rc && created) {
 		struct seed_options opt = { .tickets = 500, .seed = 1, .me = my_login() };
 		rc = seed_demo(app->db, &opt, err);
+		if (!rc)
+			rc = local_mark_seeded(&lc, err);
 	}
 	local_done(&lc);
 	app->local = true;
@@ -110,10 +112,11 @@ int app_db_unchecked(struct app *app, struct db **db, struct tt_error *err)
 	return 0;
 }
 
-/* Maintenance commands a superuser may run before any agent exists. */
+/* Maintenance and read-only policy commands a superuser may run before
+ * any agent exists (sla and report only read the shared policy). */
 static bool maintenance_command(const char *command)
 {
-	static const char *const names[] = { "db", "admin", "local" };
+	static const char *const names[] = { "db", "admin", "local", "sla", "report" };
 	for (size_t i = 0; command && i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(command, names[i]))
 			return true;

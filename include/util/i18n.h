@@ -40,7 +40,9 @@ const char *i18n_db(const char *english);
 /* Translates a stable key of a domain: i18n_term("status", "waiting_customer")
  * -> "waiting on customer" / "esperando al cliente". Unknown keys come back
  * unchanged; NULL comes back as "". Domains: status, sla_state, escalation,
- * escalation_state, comment, plan, role, clock, sla_kind. The label is
+ * escalation_state, comment, plan, role, clock, sla_kind, notification
+ * (notifications.kind), recipient (agent/contact/email), event
+ * (ticket_events.kind without a sentence in the timeline). The label is
  * translated in the domain's context (msgctxt = domain), so "acknowledged"
  * can agree in gender with a ticket or an escalation. Severities, request
  * types, teams, case reasons and intake fields have their English names in

@@ -13,6 +13,7 @@
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "util/timefmt.h"
 #include "util/xalloc.h"
 
 static const char usage[] = "ticket show ID [--json]";
@@ -57,11 +58,11 @@ static void body(const char *label, const char *value, const char *indent)
 
 static const char *when(time_t t, char *buf, size_t n)
 {
-	struct tm tm;
 	if (!t)
 		return NULL;
-	localtime_r(&t, &tm);
-	strftime(buf, n, "%Y-%m-%d %H:%M %Z", &tm);
+	char *s = timefmt(t, TIMEFMT_FULL);
+	snprintf(buf, n, "%s", s);
+	free(s);
 	return buf;
 }
 

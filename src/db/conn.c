@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/servermsg.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -181,17 +182,23 @@ int db_error_from_result(struct db *db, const PGresult *res, struct tt_error *er
 		tt_error_set(err, state ? db_exit_code_for_sqlstate(state) : EX_UNAVAILABLE, "%s", m);
 		free(m);
 	} else {
-		tt_error_set(err, db_exit_code_for_sqlstate(state), "%s", msg);
+		/* messages our migrations raise are shown in the user's language */
+		char *m = servermsg_translate(msg);
+		tt_error_set(err, db_exit_code_for_sqlstate(state), "%s", m);
+		free(m);
 	}
 	if (state)
 		snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", state);
 	if (detail) {
-		err->detail = xstrdup(detail);
-		if (state && !strcmp(state, "TT400"))
+		if (state && !strcmp(state, "TT400")) {
+			err->detail = xstrdup(detail);
 			parse_field_lines(err, detail);
+		} else {
+			err->detail = servermsg_translate(detail);
+		}
 	}
 	if (hint)
-		err->hint = xstrdup(hint);
+		err->hint = servermsg_translate(hint);
 	return err->code;
 }
 

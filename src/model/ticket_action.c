@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 struct call_args {
@@ -29,7 +30,7 @@ static int call_version(struct db *db, const char *sql, int n, const char *const
 {
 	char *v = db_scalar(db, sql, n, p, err);
 	if (!v)
-		return err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "no version returned");
+		return err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "%s", _("no version returned"));
 	if (new_version)
 		*new_version = atoi(v);
 	free(v);

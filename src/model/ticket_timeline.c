@@ -150,7 +150,7 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 	} else if (!strcmp(k, "assign")) {
 		sb_addf(out, _("assigned the ticket to %s"), e->target ? e->target : "?");
 	} else {
-		sb_addf(out, "%s %s", k, e->details ? e->details : "");
+		sb_addf(out, "%s %s", i18n_term("event", k), e->details ? e->details : "");
 	}
 	if (e->version > 0)
 		sb_addf(out, " [v%d]", e->version);

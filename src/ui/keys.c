@@ -44,29 +44,30 @@ const struct keybinding keys_global[] = {
 	{ 0, 0 },
 };
 
+/* Names are English in the configuration; shown translated (msgctxt "key"). */
 struct named_key {
 	const char *name;
 	int key;
 };
 
 static const struct named_key named[] = {
-	{ "Enter", '\n' },
-	{ "Esc", KEY_ESCAPE },
-	{ "Tab", '\t' },
-	{ "Space", ' ' },
-	{ "Backspace", KEY_FN(KEY_BACKSPACE) },
-	{ "Up", KEY_FN(KEY_UP) },
-	{ "Down", KEY_FN(KEY_DOWN) },
-	{ "Left", KEY_FN(KEY_LEFT) },
-	{ "Right", KEY_FN(KEY_RIGHT) },
-	{ "PgDn", KEY_FN(KEY_NPAGE) },
-	{ "PgUp", KEY_FN(KEY_PPAGE) },
-	{ "Home", KEY_FN(KEY_HOME) },
-	{ "End", KEY_FN(KEY_END) },
-	{ "Insert", KEY_FN(KEY_IC) },
-	{ "Delete", KEY_FN(KEY_DC) },
-	{ "S-Tab", KEY_FN(KEY_BTAB) },
-	{ "KpEnter", KEY_FN(KEY_ENTER) },
+	{ NC_("key", "Enter"), '\n' },
+	{ NC_("key", "Esc"), KEY_ESCAPE },
+	{ NC_("key", "Tab"), '\t' },
+	{ NC_("key", "Space"), ' ' },
+	{ NC_("key", "Backspace"), KEY_FN(KEY_BACKSPACE) },
+	{ NC_("key", "Up"), KEY_FN(KEY_UP) },
+	{ NC_("key", "Down"), KEY_FN(KEY_DOWN) },
+	{ NC_("key", "Left"), KEY_FN(KEY_LEFT) },
+	{ NC_("key", "Right"), KEY_FN(KEY_RIGHT) },
+	{ NC_("key", "PgDn"), KEY_FN(KEY_NPAGE) },
+	{ NC_("key", "PgUp"), KEY_FN(KEY_PPAGE) },
+	{ NC_("key", "Home"), KEY_FN(KEY_HOME) },
+	{ NC_("key", "End"), KEY_FN(KEY_END) },
+	{ NC_("key", "Insert"), KEY_FN(KEY_IC) },
+	{ NC_("key", "Delete"), KEY_FN(KEY_DC) },
+	{ NC_("key", "S-Tab"), KEY_FN(KEY_BTAB) },
+	{ NC_("key", "KpEnter"), KEY_FN(KEY_ENTER) },
 };
 
 int keyspec_parse(const char *name)
@@ -103,12 +104,12 @@ int keyspec_parse(const char *name)
 void keyspec_name(int key, struct strbuf *out)
 {
 	if (key == '\r' || key == '\n') {
-		sb_add(out, "Enter");
+		sb_add(out, i18n_pgettext("key", "Enter"));
 		return;
 	}
 	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
 		if (named[i].key == key) {
-			sb_add(out, named[i].name);
+			sb_add(out, i18n_pgettext("key", named[i].name));
 			return;
 		}
 	if (KEY_IS_FN(key)) {

@@ -63,6 +63,26 @@ static const struct term terms[] = {
 	{ "sla_kind", "first_response", NC_("sla_kind", "first response") },
 	{ "sla_kind", "resolution", NC_("sla_kind", "resolution") },
 	{ "sla_kind", "update", NC_("sla_kind", "customer update") },
+	/* notifications.kind (sql/020, 040, 045) */
+	{ "notification", "emergency", NC_("notification", "emergency") },
+	{ "notification", "escalation.raised", NC_("notification", "escalation raised") },
+	{ "notification", "escalation.passed_up", NC_("notification", "escalation passed up") },
+	{ "notification", "escalation.acknowledged", NC_("notification", "escalation acknowledged") },
+	{ "notification", "escalation.resolved", NC_("notification", "escalation resolved") },
+	{ "notification", "ticket.acknowledged", NC_("notification", "ticket acknowledged") },
+	{ "notification", "ticket.changed", NC_("notification", "ticket changed") },
+	{ "notification", "ticket.resolved", NC_("notification", "ticket resolved") },
+	{ "recipient", "agent", NC_("recipient", "agent") },
+	{ "recipient", "contact", NC_("recipient", "contact") },
+	{ "recipient", "email", NC_("recipient", "e-mail") },
+	/* ticket_events.kind the timeline has no sentence of its own for */
+	{ "event", "created", NC_("event", "ticket created") },
+	{ "event", "escalation.raised", NC_("event", "escalation raised") },
+	{ "event", "escalation.passed_up", NC_("event", "escalation passed up") },
+	{ "event", "escalation.acknowledged", NC_("event", "escalation acknowledged") },
+	{ "event", "escalation.resolved", NC_("event", "escalation resolved") },
+	{ "event", "collaborator.added", NC_("event", "collaborator added") },
+	{ "event", "collaborator.removed", NC_("event", "collaborator removed") },
 };
 
 struct reason {

@@ -100,19 +100,19 @@ static void child(const char *prog, const char *const argv[], char **env, const 
 	if (pw) {
 		if (initgroups(pw->pw_name, pw->pw_gid) != 0 || setgid(pw->pw_gid) != 0 ||
 		    setuid(pw->pw_uid) != 0 || getuid() != pw->pw_uid) {
-			fprintf(stderr, "ticketty: cannot become user %s: %s\n", pw->pw_name, strerror(errno));
+			fprintf(stderr, _("ticketty: cannot become user %s: %s\n"), pw->pw_name, strerror(errno));
 			_exit(127);
 		}
 	}
 	if (dir && chdir(dir) != 0) {
-		fprintf(stderr, "ticketty: cannot change to %s: %s\n", dir, strerror(errno));
+		fprintf(stderr, _("ticketty: cannot change to %s: %s\n"), dir, strerror(errno));
 		_exit(127);
 	}
 	signal(SIGPIPE, SIG_DFL);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	execve(prog, (char *const *)argv, env);
-	fprintf(stderr, "ticketty: cannot run %s: %s\n", prog, strerror(errno));
+	fprintf(stderr, _("ticketty: cannot run %s: %s\n"), prog, strerror(errno));
 	_exit(127);
 }
 

@@ -77,9 +77,12 @@ void timefmt_append_at(struct strbuf *out, time_t t, time_t now, enum timefmt_st
 		return;
 	switch (style) {
 	case TIMEFMT_DATETIME:
+	case TIMEFMT_FULL:
 		add_strftime(out, date_format(true, true), &tm);
 		sb_addc(out, ' ');
 		add_strftime(out, time_format(), &tm);
+		if (style == TIMEFMT_FULL)
+			add_strftime(out, " %Z", &tm);
 		break;
 	case TIMEFMT_DATE:
 		add_strftime(out, date_format(true, true), &tm);

@@ -135,6 +135,25 @@ START_TEST(spanish_labels_of_the_severities)
 }
 END_TEST
 
+START_TEST(raised_errors_arrive_in_spanish)
+{
+	testdb_create();
+	spanish();
+	struct tt_error err;
+	tt_error_init(&err);
+	struct db *db = testdb_open(NULL);
+	const char *params[] = { "Mars/Olympus" };
+	PGresult *res = db_exec(db, "INSERT INTO calendars (name, time_zone) VALUES ('mars', $1)",
+	                        1, params, &err);
+	ck_assert_ptr_null(res);
+	ck_assert_str_eq(err.message, "zona horaria desconocida \"Mars/Olympus\"");
+	ck_assert_ptr_nonnull(err.hint);
+	ck_assert_ptr_nonnull(strstr(err.hint, "Use un nombre de zona IANA"));
+	tt_error_clear(&err);
+	db_close(db);
+}
+END_TEST
+
 static Suite *i18n_db_suite(void)
 {
 	Suite *s = suite_create("i18n_db");
@@ -142,6 +161,7 @@ static Suite *i18n_db_suite(void)
 	tcase_add_test(tc, every_reference_text_is_translated);
 	tcase_add_test(tc, every_enum_value_has_a_translated_label);
 	tcase_add_test(tc, spanish_labels_of_the_severities);
+	tcase_add_test(tc, raised_errors_arrive_in_spanish);
 	suite_add_tcase(s, tc);
 	return s;
 }

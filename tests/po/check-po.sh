@@ -28,7 +28,8 @@ fi
 for po in po/*.po; do
 	[ -f "$po" ] || continue
 	lang=$(basename "$po" .po)
-	msgmerge --quiet --no-fuzzy-matching -o "$TMP/$lang.po" "$po" "$TMP/fresh.pot" || { failed=1; continue; }
+	msgmerge --quiet --no-wrap --no-fuzzy-matching -o "$TMP/$lang.po" "$po" "$TMP/fresh.pot" || { failed=1; continue; }
+	cp "$TMP/$lang.po" "$TMP/$lang.po.nw"
 	if ! stats=$(msgfmt --check --statistics -o /dev/null "$TMP/$lang.po" 2>&1); then
 		echo "check-po: $po: msgfmt --check failed:"
 		echo "$stats" | sed 's|^|  |'
@@ -36,6 +37,23 @@ for po in po/*.po; do
 		continue
 	fi
 	echo "check-po: $po: $stats"
+	# Server messages (msgctxt "server") are not C formats, so msgfmt does
+	# not compare them: each % is one value, and the count must agree.
+	if ! perl -e '
+		local $/ = ""; my $bad = 0;
+		while (<>) {
+			next unless /^msgctxt "server"$/m;
+			my ($id) = /^msgid "(.*)"$/m; my ($str) = /^msgstr "(.*)"$/m;
+			next unless defined $str && length $str;
+			my $n = sub { (my $s = shift) =~ s/%%//g; ($s =~ tr/%//) };
+			next if $n->($id) == $n->($str);
+			print "  server message: msgid has ", $n->($id), " %, msgstr ", $n->($str), ": $id\n";
+			$bad = 1;
+		}
+		exit $bad;' "$TMP/$lang.po.nw"; then
+		echo "check-po: $po: a server message translation has the wrong number of values"
+		failed=1
+	fi
 	case "$stats" in
 	*fuzzy*|*untranslated*)
 		echo "check-po: $po: every message needs a translation, none fuzzy; missing:"

@@ -2,7 +2,8 @@
 #
 # Each test gets its own tmux server (`tmux -L <unique socket> -f
 # /dev/null`), a pinned size (TT_COLS x TT_ROWS, 80x24 by default), TERM
-# (xterm-256color unless TT_TERM says otherwise), LANG=C.UTF-8 and TZ=UTC,
+# (xterm-256color unless TT_TERM says otherwise), LANG=C.UTF-8 (TT_LANG
+# picks another locale, e.g. es_ES.UTF-8) and TZ=UTC,
 # and its own database copied from the migrated template that tests/run.sh
 # prepares (PGHOST etc. come from there). Waiting is always polling with a
 # deadline (TT_TIMEOUT seconds, 10 by default): no fixed sleeps. On any
@@ -16,6 +17,7 @@ TT_COLS=${TT_COLS:-80}
 TT_ROWS=${TT_ROWS:-24}
 TT_TERM=${TT_TERM:-xterm-256color}
 TT_TIMEOUT=${TT_TIMEOUT:-10}
+TT_LANG=${TT_LANG:-C.UTF-8}
 TT_NAME=$(basename "$0" .sh)
 TT_SOCK="tt-$TT_NAME-$$"
 TT_DB="tui_$(echo "$TT_NAME" | tr -c 'a-z0-9_\n' '_')_$$"
@@ -94,7 +96,7 @@ tt_tickets() {
 # TT_ENV may hold extra VAR=value words for that shell (e.g. EDITOR=...).
 tt_start() {
 	tmux_ new-session -d -s tt -x "$TT_COLS" -y "$TT_ROWS" \
-		"env TERM=$TT_TERM LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC PS1='tt-shell\$ ' ${TT_ENV:-} sh -i" ||
+		"env TERM=$TT_TERM LANG=$TT_LANG LC_ALL=$TT_LANG TZ=UTC PS1='tt-shell\$ ' ${TT_ENV:-} sh -i" ||
 		tt_fail "cannot start tmux"
 	tmux_ set-option -t tt -g status off >/dev/null
 	tmux_ resize-window -t tt -x "$TT_COLS" -y "$TT_ROWS" >/dev/null 2>&1

@@ -40,10 +40,9 @@ if ! grep -q 'X(intake)' "$(dirname "$0")/../../src/ui/views.c"; then
 	tt_wait_for 'the intake view is not available in this build'
 fi
 tt_keys 2
-tt_wait_for '\[Escalations\]'
+tt_wait_for '0 open escalations'
 tt_keys 1
-tt_wait_for '\[Queue\]'
-tt_assert 'Help 0001'
+tt_wait_for 'Help 0002'
 tt_keys :
 tt_keys -l 'bogus'
 tt_keys Enter

@@ -47,6 +47,7 @@ START_TEST(spanish_dates_use_24_hours_and_spanish_names)
 	ck_assert_str_eq(fmt(MON_1600, TIMEFMT_DATETIME), "lun 23 nov 2026 16:00");
 	ck_assert_str_eq(fmt(MON_1600, TIMEFMT_DATE), "lun 23 nov 2026");
 	ck_assert_str_eq(fmt(MON_1600, TIMEFMT_TIME), "16:00");
+	ck_assert_str_eq(fmt(MON_1600, TIMEFMT_FULL), "lun 23 nov 2026 16:00 EST");
 	/* Saturday 2026-11-28 09:05 */
 	ck_assert_str_eq(fmt(MON_1600 + 5 * 86400 - 6 * 3600 - 55 * 60, TIMEFMT_DATETIME),
 	                 "sáb 28 nov 2026 09:05");

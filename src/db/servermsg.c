@@ -1,0 +1,309 @@
+/* Finds the message formats the migrations raise and translates incoming
+ * server messages by matching them against those formats (see
+ * include/db/servermsg.h; the extraction twin is scripts/sql-strings.pl). */
+#include "db/servermsg.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/migrate.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#define MAX_VALUES 12
+
+struct formats {
+	char **items;
+	size_t n, cap;
+	bool loaded;
+};
+
+/* Filled once per process from constant data; read-only afterwards. */
+static struct formats known;
+
+static bool word_at(const char *s, size_t i, const char *word)
+{
+	size_t n = strlen(word);
+	if (i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_'))
+		return false;
+	if (strncasecmp(s + i, word, n))
+		return false;
+	return !isalnum((unsigned char)s[i + n]) && s[i + n] != '_';
+}
+
+static size_t skip_space(const char *s, size_t i)
+{
+	while (s[i] && isspace((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+/* Reads the literal starting at s[i] == '\'' (and literals continuing it
+ * on the next lines) into out; returns the index after it. */
+static size_t read_literal(const char *s, size_t i, struct strbuf *out)
+{
+	for (;;) {
+		i++;
+		while (s[i]) {
+			if (s[i] == '\'' && s[i + 1] == '\'') {
+				sb_addc(out, '\'');
+				i += 2;
+			} else if (s[i] == '\'') {
+				break;
+			} else {
+				sb_addc(out, s[i++]);
+			}
+		}
+		if (!s[i])
+			return i;
+		i++;
+		size_t j = i;
+		bool newline = false;
+		while (s[j] && isspace((unsigned char)s[j]))
+			newline |= s[j++] == '\n';
+		if (!newline || s[j] != '\'')
+			return i;
+		i = j;
+	}
+}
+
+static void add_format(struct strbuf *f)
+{
+	bool words = false;
+	for (size_t i = 0; i + 1 < f->len; i++)
+		if (isalpha((unsigned char)f->buf[i]) && isalpha((unsigned char)f->buf[i + 1]))
+			words = true;
+	if (!words)
+		return;
+	/* format() also builds SQL statements: those are not messages */
+	static const char *const sql_verbs[] = { "REVOKE", "GRANT", "CREATE", "ALTER", "DROP",
+		"SELECT", "INSERT", "UPDATE", "DELETE", "SET", "COMMENT", "EXECUTE", "LISTEN", "NOTIFY" };
+	for (size_t i = 0; i < sizeof(sql_verbs) / sizeof(sql_verbs[0]); i++) {
+		size_t n = strlen(sql_verbs[i]);
+		if (!strncmp(f->buf, sql_verbs[i], n) && isspace((unsigned char)f->buf[n]))
+			return;
+	}
+	for (size_t i = 0; i < known.n; i++)
+		if (!strcmp(known.items[i], f->buf))
+			return;
+	if (known.n == known.cap) {
+		known.cap = known.cap ? known.cap * 2 : 64;
+		known.items = xrealloc(known.items, known.cap * sizeof(*known.items));
+	}
+	known.items[known.n++] = xstrdup(f->buf);
+}
+
+/* format('...%s...'): %s becomes %; other directives are not matched. */
+static bool from_format_call(struct strbuf *f)
+{
+	struct strbuf out;
+	sb_init(&out);
+	for (size_t i = 0; i < f->len; i++) {
+		if (f->buf[i] == '%' && f->buf[i + 1] == 's') {
+			sb_addc(&out, '%');
+			i++;
+		} else if (f->buf[i] == '%' && f->buf[i + 1] == '%') {
+			sb_add(&out, "%%");
+			i++;
+		} else if (f->buf[i] == '%') {
+			sb_done(&out);
+			return false;
+		} else {
+			sb_addc(&out, f->buf[i]);
+		}
+	}
+	sb_reset(f);
+	sb_add(f, out.buf);
+	sb_done(&out);
+	return true;
+}
+
+static void scan(const char *s)
+{
+	struct strbuf f;
+	sb_init(&f);
+	for (size_t i = 0; s[i]; i++) {
+		size_t j;
+		bool format_call = false;
+		if (word_at(s, i, "RAISE")) {
+			j = skip_space(s, i + 5);
+			if (!word_at(s, j, "EXCEPTION"))
+				continue;
+			j = skip_space(s, j + 9);
+		} else if (word_at(s, i, "MESSAGE") || word_at(s, i, "DETAIL") || word_at(s, i, "HINT")) {
+			j = i;
+			while (isalpha((unsigned char)s[j]))
+				j++;
+			j = skip_space(s, j);
+			if (s[j] != '=')
+				continue;
+			j = skip_space(s, j + 1);
+		} else if (word_at(s, i, "format")) {
+			j = skip_space(s, i + 6);
+			if (s[j] != '(')
+				continue;
+			j = skip_space(s, j + 1);
+			format_call = true;
+		} else {
+			continue;
+		}
+		if (s[j] != '\'')
+			continue;
+		sb_reset(&f);
+		j = read_literal(s, j, &f);
+		if (format_call) {
+			if (!from_format_call(&f))
+				continue;
+		} else {
+			size_t k = skip_space(s, j);
+			if (s[k] == '|' && s[k + 1] == '|')
+				sb_addc(&f, '%');
+		}
+		add_format(&f);
+		i = j - 1;
+	}
+	sb_done(&f);
+}
+
+static void load(void)
+{
+	if (known.loaded)
+		return;
+	known.loaded = true;
+	for (size_t i = 0; i < migrations_count; i++)
+		scan(migrations[i].sql);
+}
+
+size_t servermsg_formats(void (*fn)(const char *format, void *arg), void *arg)
+{
+	load();
+	for (size_t i = 0; fn && i < known.n; i++)
+		fn(known.items[i], arg);
+	return known.n;
+}
+
+struct values {
+	const char *start[MAX_VALUES];
+	size_t len[MAX_VALUES];
+	int n;
+};
+
+/* Matches text against fmt (each % one value, shortest first; %% a
+ * percent sign), recording the values. */
+static bool match(const char *fmt, const char *text, struct values *v)
+{
+	while (*fmt) {
+		if (fmt[0] == '%' && fmt[1] == '%') {
+			if (*text != '%')
+				return false;
+			fmt += 2;
+			text++;
+		} else if (*fmt == '%') {
+			if (v->n >= MAX_VALUES)
+				return false;
+			int slot = v->n++;
+			for (size_t len = 0;; len++) {
+				v->start[slot] = text;
+				v->len[slot] = len;
+				if (match(fmt + 1, text + len, v))
+					return true;
+				if (!text[len])
+					break;
+			}
+			v->n = slot;
+			return false;
+		} else {
+			if (*fmt != *text)
+				return false;
+			fmt++;
+			text++;
+		}
+	}
+	return *text == '\0';
+}
+
+static size_t literal_length(const char *fmt)
+{
+	size_t n = 0;
+	for (; *fmt; fmt++)
+		if (*fmt != '%')
+			n++;
+	return n;
+}
+
+/* The English words the migrations pass as values of their messages
+ * (esc_refuse_not_holder's verb and level, ...); anything else a value
+ * holds (names, ids, the customer's words) is shown as it is. */
+static const char *const value_words[] = {
+	NC_("server_value", "acknowledge"),
+	NC_("server_value", "resolve"),
+	NC_("server_value", "pass up"),
+	NC_("server_value", "its holder"),
+	NC_("server_value", "CSM"),
+	NC_("server_value", "COO"),
+	NC_("server_value", "CEO"),
+};
+
+static void add_value(struct strbuf *out, const char *s, size_t n)
+{
+	static const char *const statuses[] = { "new", "acknowledged", "in_progress",
+		"waiting_customer", "waiting_engineering", "resolved", "closed" };
+	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
+		if (strlen(statuses[i]) == n && !strncmp(statuses[i], s, n)) {
+			sb_add(out, i18n_term("status", statuses[i]));
+			return;
+		}
+	}
+	for (size_t i = 0; i < sizeof(value_words) / sizeof(value_words[0]); i++) {
+		if (strlen(value_words[i]) == n && !strncmp(value_words[i], s, n)) {
+			sb_add(out, i18n_pgettext("server_value", value_words[i]));
+			return;
+		}
+	}
+	sb_addn(out, s, n);
+}
+
+char *servermsg_translate(const char *english)
+{
+	if (!english)
+		return xstrdup("");
+	load();
+	const char *best = NULL;
+	struct values v, best_v;
+	size_t best_len = 0;
+	for (size_t i = 0; i < known.n; i++) {
+		v.n = 0;
+		size_t len = literal_length(known.items[i]);
+		if ((!best || len > best_len) && match(known.items[i], english, &v)) {
+			best = known.items[i];
+			best_len = len;
+			best_v = v;
+		}
+	}
+	if (!best)
+		return xstrdup(english);
+	const char *t = i18n_pgettext("server", best);
+	if (t == best)
+		return xstrdup(english);
+	/* fill the translated format with the values, in order */
+	struct strbuf out;
+	sb_init(&out);
+	int next = 0;
+	for (const char *p = t; *p; p++) {
+		if (p[0] == '%' && p[1] == '%') {
+			sb_addc(&out, '%');
+			p++;
+		} else if (*p == '%') {
+			if (next < best_v.n) {
+				add_value(&out, best_v.start[next], best_v.len[next]);
+				next++;
+			}
+		} else {
+			sb_addc(&out, *p);
+		}
+	}
+	return sb_detach(&out);
+}

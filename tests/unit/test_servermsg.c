@@ -1,0 +1,91 @@
+/* Unit tests for db/servermsg: the message formats found in the embedded
+ * migrations all have a Spanish translation, incoming messages are matched
+ * and filled with their values, unknown messages and English stay as they
+ * are. Needs the compiled catalog (TICKETTY_LOCALEDIR). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/servermsg.h"
+#include "testdb.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+
+static void language(const char *lang)
+{
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	unsetenv("LANGUAGE");
+	setenv("LANG", lang, 1);
+	i18n_init(NULL);
+}
+
+static void check_translated(const char *format, void *arg)
+{
+	struct strbuf *missing = arg;
+	if (i18n_pgettext("server", format) == format)
+		sb_addf(missing, "\n  %s", format);
+}
+
+START_TEST(every_server_format_is_translated)
+{
+	language("es_ES.UTF-8");
+	struct strbuf missing;
+	sb_init(&missing);
+	size_t n = servermsg_formats(check_translated, &missing);
+	ck_assert_msg(n >= 3, "only %zu formats found in the migrations", n);
+	ck_assert_msg(missing.len == 0, "server messages without a Spanish translation "
+	              "(run make update-po and translate them):%s", missing.buf);
+	sb_done(&missing);
+}
+END_TEST
+
+static void expect(const char *english, const char *want)
+{
+	char *got = servermsg_translate(english);
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+START_TEST(messages_are_filled_with_their_values)
+{
+	language("es_ES.UTF-8");
+	expect("ticket 42 not found", "no se encuentra el ticket 42");
+	expect("unknown time zone \"Mars/Olympus\"", "zona horaria desconocida \"Mars/Olympus\"");
+	expect("Use an IANA zone name such as America/New_York (see pg_timezone_names).",
+	       "Use un nombre de zona IANA como America/New_York (consulte pg_timezone_names).");
+	/* status keys and the migrations' own English value words are translated */
+	expect("ticket 5 is already in_progress", "el ticket 5 ya está en curso");
+	expect("only Ana Ruiz (holder of the CSM level) or a higher level may acknowledge this escalation",
+	       "solo Ana Ruiz (titular del nivel Éxito) o un nivel superior puede confirmar este escalado");
+	/* the customer's or agent's own words inside a value stay as they are */
+	expect("database role \"ana % ñ\" is not a ticketty agent",
+	       "el rol de base de datos \"ana % ñ\" no es un agente de ticketty");
+}
+END_TEST
+
+START_TEST(unknown_messages_and_english_stay)
+{
+	language("es_ES.UTF-8");
+	expect("duplicate key value violates unique constraint \"x\"",
+	       "duplicate key value violates unique constraint \"x\"");
+	expect("", "");
+	char *null_msg = servermsg_translate(NULL);
+	ck_assert_str_eq(null_msg, "");
+	free(null_msg);
+	language("C.UTF-8");
+	expect("ticket 42 not found", "ticket 42 not found");
+}
+END_TEST
+
+static Suite *servermsg_suite(void)
+{
+	Suite *s = suite_create("servermsg");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, every_server_format_is_translated);
+	tcase_add_test(tc, messages_are_filled_with_their_values);
+	tcase_add_test(tc, unknown_messages_and_english_stay);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(servermsg_suite)
