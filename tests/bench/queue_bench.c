@@ -4,8 +4,9 @@
  * page (G), each `rounds` times. Prints median, 95th percentile and
  * maximum in milliseconds.
  *   queue_bench CONNINFO ROUNDS PAGE_ROWS
- * With --sql LIMIT instead, prints the statement `ticketty queue --json
- * --limit LIMIT` runs as a PREPARE/EXECUTE pair, for psql to run the same. */
+ * With --sql LIMIT [CURSOR] instead, prints the statement `ticketty queue
+ * --json --limit LIMIT [--after CURSOR]` runs as a PREPARE/EXECUTE pair,
+ * for psql to run the same. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,13 +43,18 @@ static void die(const struct tt_error *err)
 
 int main(int argc, char **argv)
 {
-	if (argc == 3 && !strcmp(argv[1], "--sql")) {
+	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "--sql")) {
 		struct queue_filter none;
+		struct queue_key after;
 		struct strbuf sql;
 		char **params;
 		queue_filter_init(&none);
 		sb_init(&sql);
-		int n = queue_json_statement(&none, NULL, atoi(argv[2]), &sql, &params);
+		if (argc == 4 && !queue_key_parse(argv[3], &after)) {
+			fprintf(stderr, "queue_bench: bad cursor\n");
+			return 64;
+		}
+		int n = queue_json_statement(&none, argc == 4 ? &after : NULL, atoi(argv[2]), &sql, &params);
 		printf("PREPARE q AS %s;\nEXECUTE q(", sql.buf);
 		for (int i = 0; i < n; i++) {
 			printf("%s'%s'", i ? ", " : "", params[i]); /* numbers only here */
