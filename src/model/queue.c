@@ -71,8 +71,12 @@ static const char json_column[] =
 	"'assignee_name', a.display_name, 'sla_state', s.state, 'sla_kind', s.kind, 'sla_due', s.due, "
 	"'sla_remaining_secs', s.remaining_secs, 'sla_clock', s.clock, 'version', t.version) AS obj";
 
-static const char from_clause[] =
-	" FROM tickets t"
+/* The page's ids come first from an inner keyset query on tickets alone
+ * (an index-only scan of the queue index when no text filter joins the
+ * customers); the lookups and ticket_sla() then run for those rows only,
+ * whatever plan the planner picks for the inner query. */
+static const char outer_joins[] =
+	") k JOIN tickets t ON t.id = k.id"
 	" JOIN customers c ON c.id = t.customer_id"
 	" JOIN teams tm ON tm.id = t.team_id"
 	" LEFT JOIN agents a ON a.id = t.assignee_id"
@@ -145,22 +149,30 @@ static void add_keyset(struct qbuild *b, const struct queue_filter *f, enum queu
 static void add_order(struct qbuild *b, const struct queue_filter *f, bool reverse, int limit)
 {
 	const char *dir = reverse ? " DESC" : "";
-	sb_addf(&b->sql, " ORDER BY t.severity%s, %s%s, t.created_at%s, t.id%s LIMIT $%d",
-		dir, due_expr(f), dir, dir, dir, qb_param(b, xasprintf("%d", limit)));
+	sb_addf(&b->sql, " ORDER BY t.severity%s, %s%s, t.created_at%s, t.id%s",
+		dir, due_expr(f), dir, dir, dir);
+	if (limit > 0)
+		sb_addf(&b->sql, " LIMIT $%d", qb_param(b, xasprintf("%d", limit)));
 }
 
 static void build_page(struct qbuild *b, const struct queue_filter *f, enum queue_from from,
 		       const struct queue_key *key, int limit, bool json)
 {
+	bool reverse = from == QUEUE_LAST || from == QUEUE_BEFORE;
+
 	sb_add(&b->sql, "SELECT ");
 	sb_add(&b->sql, key_columns);
 	sb_add(&b->sql, json ? json_column : row_columns);
-	sb_add(&b->sql, from_clause);
-	if (json)
-		sb_add(&b->sql, json_joins);
+	sb_add(&b->sql, " FROM (SELECT t.id FROM tickets t");
+	if (f->text && *f->text)
+		sb_add(&b->sql, " JOIN customers c ON c.id = t.customer_id");
 	add_filters(b, f);
 	add_keyset(b, f, from, key);
-	add_order(b, f, from == QUEUE_LAST || from == QUEUE_BEFORE, limit);
+	add_order(b, f, reverse, limit);
+	sb_add(&b->sql, outer_joins);
+	if (json)
+		sb_add(&b->sql, json_joins);
+	add_order(b, f, reverse, 0);
 }
 
 void queue_filter_init(struct queue_filter *f)
