@@ -58,6 +58,11 @@ tt_sql() {
 		tt_fail "SQL failed: $1"
 }
 
+# The value of a query (same as tt_sql; reads better in `x=$(tt_val ...)`).
+tt_val() {
+	tt_sql "$1"
+}
+
 # Base data: the login running the TUI (postgres) as an agent of the
 # client services team, one premium customer and its SPOC contact.
 tt_fixture() {
