@@ -120,7 +120,7 @@ next=$(PGUSER=bencher "$BIN" --db dbname=qbig queue --limit 50 | sed -n 's/^next
 	echo "DEALLOCATE q;"
 } | PGUSER=postgres psql -qX -d qbig >/dev/null   # LOAD needs a superuser
 tail -n +"$((before + 1))" "$PGTMP_DIR/server.log" |
-	grep -E 'duration:|Limit  |Index Scan using tickets|Index Cond: \(ROW|Function Scan on ticket_sla|Execution Time' |
+	grep -E 'duration:|Limit  |Index (Only )?Scan( Backward)? using tickets|Index Cond: \(ROW|Function Scan on ticket_sla' |
 	sed 's/^.*LOG:  //; s/^[[:space:]]*/  /'
 echo "(page down cursor used by the CLI: $next)"
 
