@@ -37,9 +37,10 @@ struct queue_row {
 	int escalation;    /* 0..3 */
 	int version;
 	bool overdue;      /* the nearest open deadline has passed */
-	char *sla_state;   /* ticket_sla_state(): ok, at_risk, breached, met, missed */
+	char *sla_state;   /* ticket_sla(): ok, at_risk, breached, met, missed ("" none) */
 	bool has_due;      /* the ticket has an open deadline */
-	long long due_in;  /* seconds until it (negative once passed) */
+	long long due_in;  /* time left on its own clock, seconds (negative = overdue) */
+	bool business;     /* that clock counts business hours only */
 };
 
 struct queue_page {
@@ -93,6 +94,12 @@ int queue_fetch(struct db *db, const struct queue_filter *f, enum queue_from fro
  * {"tickets":[...], "next": CURSOR or null}. *json is owned by the caller. */
 int queue_json(struct db *db, const struct queue_filter *f, const struct queue_key *after,
 	       int limit, char **json, struct tt_error *err);
+
+/* The statement queue_json runs, for EXPLAIN and benchmarks: appends the
+ * SQL to `sql` and sets *params to a NULL-terminated array of the text
+ * parameters (caller frees each and the array). Returns their number. */
+int queue_json_statement(const struct queue_filter *f, const struct queue_key *after, int limit,
+			 struct strbuf *sql, char ***params);
 
 /* Cursor text of a key ("SEV.DUE.CREATED.ID") and back. */
 void queue_key_format(const struct queue_key *k, struct strbuf *out);

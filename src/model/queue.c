@@ -60,7 +60,7 @@ static const char key_columns[] =
 static const char row_columns[] =
 	", t.status::text, c.name, tm.name, tm.key, coalesce(a.display_name, ''), t.title, "
 	"t.escalation_level, t.version, coalesce(t.is_open AND t.next_due < now(), false), "
-	"ticket_sla_state(t), extract(epoch FROM t.next_due - now())::bigint";
+	"coalesce(s.state, ''), s.remaining_secs, s.clock = 'business'";
 
 static const char json_column[] =
 	", json_build_object('id', t.id, 'status', t.status, 'severity', t.severity, "
@@ -68,13 +68,21 @@ static const char json_column[] =
 	"'title', t.title, 'created_at', t.created_at, 'first_response_due', t.first_response_due, "
 	"'acknowledged_at', t.acknowledged_at, 'next_due', t.next_due, "
 	"'escalation_level', t.escalation_level, 'assignee', a.login, "
-	"'assignee_name', a.display_name, 'sla_state', ticket_sla_state(t), 'version', t.version) AS obj";
+	"'assignee_name', a.display_name, 'sla_state', s.state, 'sla_kind', s.kind, 'sla_due', s.due, "
+	"'sla_remaining_secs', s.remaining_secs, 'sla_clock', s.clock, 'version', t.version) AS obj";
 
-static const char from_clause[] =
-	" FROM tickets t"
+/* The page's ids come first from an inner keyset query on tickets alone
+ * (an index-only scan of the queue index when no text filter joins the
+ * customers); the lookups and ticket_sla() then run for those rows only,
+ * whatever plan the planner picks for the inner query. */
+static const char outer_joins[] =
+	") k JOIN tickets t ON t.id = k.id"
 	" JOIN customers c ON c.id = t.customer_id"
 	" JOIN teams tm ON tm.id = t.team_id"
-	" LEFT JOIN agents a ON a.id = t.assignee_id";
+	" LEFT JOIN agents a ON a.id = t.assignee_id"
+	/* the SLA state and time left on the ticket's own clock (010_sla.sql);
+	 * evaluated only for the rows the LIMIT lets through */
+	" LEFT JOIN LATERAL ticket_sla(t) s ON true";
 
 static const char json_joins[] =
 	" JOIN request_types rt ON rt.id = t.request_type_id"
@@ -141,22 +149,30 @@ static void add_keyset(struct qbuild *b, const struct queue_filter *f, enum queu
 static void add_order(struct qbuild *b, const struct queue_filter *f, bool reverse, int limit)
 {
 	const char *dir = reverse ? " DESC" : "";
-	sb_addf(&b->sql, " ORDER BY t.severity%s, %s%s, t.created_at%s, t.id%s LIMIT $%d",
-		dir, due_expr(f), dir, dir, dir, qb_param(b, xasprintf("%d", limit)));
+	sb_addf(&b->sql, " ORDER BY t.severity%s, %s%s, t.created_at%s, t.id%s",
+		dir, due_expr(f), dir, dir, dir);
+	if (limit > 0)
+		sb_addf(&b->sql, " LIMIT $%d", qb_param(b, xasprintf("%d", limit)));
 }
 
 static void build_page(struct qbuild *b, const struct queue_filter *f, enum queue_from from,
 		       const struct queue_key *key, int limit, bool json)
 {
+	bool reverse = from == QUEUE_LAST || from == QUEUE_BEFORE;
+
 	sb_add(&b->sql, "SELECT ");
 	sb_add(&b->sql, key_columns);
 	sb_add(&b->sql, json ? json_column : row_columns);
-	sb_add(&b->sql, from_clause);
-	if (json)
-		sb_add(&b->sql, json_joins);
+	sb_add(&b->sql, " FROM (SELECT t.id FROM tickets t");
+	if (f->text && *f->text)
+		sb_add(&b->sql, " JOIN customers c ON c.id = t.customer_id");
 	add_filters(b, f);
 	add_keyset(b, f, from, key);
-	add_order(b, f, from == QUEUE_LAST || from == QUEUE_BEFORE, limit);
+	add_order(b, f, reverse, limit);
+	sb_add(&b->sql, outer_joins);
+	if (json)
+		sb_add(&b->sql, json_joins);
+	add_order(b, f, reverse, 0);
 }
 
 void queue_filter_init(struct queue_filter *f)
@@ -286,20 +302,18 @@ int queue_fetch(struct db *db, const struct queue_filter *f, enum queue_from fro
 		r->sla_state = col(res, i, 13);
 		r->has_due = !PQgetisnull(res, i, 14);
 		r->due_in = r->has_due ? strtoll(PQgetvalue(res, i, 14), NULL, 10) : 0;
+		r->business = PQgetvalue(res, i, 15)[0] == 't';
 	}
 	out->n = n;
 	PQclear(res);
 	return 0;
 }
 
-int queue_json(struct db *db, const struct queue_filter *f, const struct queue_key *after,
-	       int limit, char **json, struct tt_error *err)
+static void build_json(struct qbuild *b, const struct queue_filter *f, const struct queue_key *after,
+		       int limit)
 {
-	struct qbuild b;
-
-	qb_init(&b);
-	int lim = qb_param(&b, xasprintf("%d", limit));
-	sb_addf(&b.sql,
+	int lim = qb_param(b, xasprintf("%d", limit));
+	sb_addf(&b->sql,
 		"SELECT json_build_object("
 		"'tickets', coalesce(json_agg(q.obj ORDER BY q.rn) FILTER (WHERE q.rn <= $%d::int), '[]'::json), "
 		"'next', CASE WHEN count(*) > $%d::int THEN "
@@ -308,11 +322,36 @@ int queue_json(struct db *db, const struct queue_filter *f, const struct queue_k
 		"FROM (SELECT row_number() OVER (ORDER BY p.severity, p.k_due, p.k_created, p.id) AS rn, p.* "
 		"FROM (",
 		lim, lim, lim);
-	build_page(&b, f, after ? QUEUE_AFTER : QUEUE_FIRST, after, limit + 1, true);
-	sb_add(&b.sql, ") p) q");
+	build_page(b, f, after ? QUEUE_AFTER : QUEUE_FIRST, after, limit + 1, true);
+	sb_add(&b->sql, ") p) q");
+}
+
+int queue_json(struct db *db, const struct queue_filter *f, const struct queue_key *after,
+	       int limit, char **json, struct tt_error *err)
+{
+	struct qbuild b;
+
+	qb_init(&b);
+	build_json(&b, f, after, limit);
 	*json = db_scalar(db, b.sql.buf, b.n, (const char *const *)b.params, err);
 	qb_done(&b);
 	return *json ? 0 : (err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "%s", _("empty answer")));
+}
+
+int queue_json_statement(const struct queue_filter *f, const struct queue_key *after, int limit,
+			 struct strbuf *sql, char ***params)
+{
+	struct qbuild b;
+
+	qb_init(&b);
+	build_json(&b, f, after, limit);
+	sb_add(sql, b.sql.buf);
+	*params = xcalloc((size_t)b.n + 1, sizeof(char *));
+	for (int i = 0; i < b.n; i++)
+		(*params)[i] = xstrdup(b.params[i]);
+	int n = b.n;
+	qb_done(&b);
+	return n;
 }
 
 void queue_key_format(const struct queue_key *k, struct strbuf *out)

@@ -14,7 +14,7 @@
 #include "ui/view.h"
 #include "util/i18n.h"
 #include "util/text.h"
-#include "util/timefmt.h"
+#include "util/duration.h"
 #include "util/xalloc.h"
 
 #define READ_AHEAD 4
@@ -426,9 +426,9 @@ static enum style sla_style(const char *state)
 }
 
 /* The SLA cell reads without colour: a marker ("!!" breached or missed,
- * "!" at risk), the state, and the time to the nearest open deadline
- * ("-" in front once it has passed); the state word goes first when the
- * column is narrow. */
+ * "!" at risk), the state, and the time left on the ticket's own clock
+ * ("-" once overdue, "business" when only opening hours count); the
+ * state word goes first when the column is narrow. */
 static void sla_text(const struct queue_row *r, int width, struct strbuf *out)
 {
 	const char *st = r->sla_state;
@@ -436,10 +436,8 @@ static void sla_text(const struct queue_row *r, int width, struct strbuf *out)
 	size_t start = out->len;
 
 	sb_init(&span);
-	if (r->has_due) {
-		sb_add(&span, r->due_in < 0 ? "-" : "");
-		timefmt_span(&span, r->due_in);
-	}
+	if (r->has_due)
+		duration_format(&span, r->due_in, r->business);
 	if (!strcmp(st, "breached") || !strcmp(st, "missed"))
 		sb_add(out, "!! ");
 	else if (!strcmp(st, "at_risk"))

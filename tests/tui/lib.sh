@@ -58,6 +58,11 @@ tt_sql() {
 		tt_fail "SQL failed: $1"
 }
 
+# The value of a query (same as tt_sql; reads better in `x=$(tt_val ...)`).
+tt_val() {
+	tt_sql "$1"
+}
+
 # Base data: the login running the TUI (postgres) as an agent of the
 # client services team, one premium customer and its SPOC contact.
 tt_fixture() {
@@ -72,10 +77,9 @@ tt_fixture() {
 	     SELECT id, 'Carla Contact', 'carla' || id || '@example.com', true FROM customers;"
 }
 
-# tt_tickets N SEVERITY TITLE_PREFIX [extra SQL column assignments as
-# \"col\" = value pairs are not needed: use tt_sql for special rows].
-# Inserts N tickets for Acme Media with titles PREFIX 0001.., created one
-# minute apart, due by severity.
+# tt_tickets N SEVERITY TITLE_PREFIX [AGE]: inserts N tickets for Acme
+# Media with titles PREFIX 0001.., created one minute apart starting AGE
+# ago (an interval, default '1 day'); the SLA triggers set the deadlines.
 tt_tickets() {
 	tt_sql "
 	INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id, severity,
@@ -84,8 +88,8 @@ tt_tickets() {
 	SELECT c.id, ct.id, rt.id, rt.team_id, 1, $2,
 	       '$3 ' || lpad(g::text, 4, '0'), 'd', 'i', '{42}', 1001, 'r', 'Firefox 128', 'Linux 6',
 	       '+1 555 0100', c.calendar_id, c.plan,
-	       now() - interval '1 day' + g * interval '1 minute',
-	       now() + g * interval '1 hour', now() + interval '10 days'
+	       now() - interval '${4:-1 day}' + g * interval '1 minute',
+	       now() - interval '${4:-1 day}' + interval '1 day' + g * interval '1 hour', now() + interval '10 days'
 	  FROM generate_series(1, $1) g
 	  JOIN customers c ON c.name = 'Acme Media'
 	  JOIN contacts ct ON ct.customer_id = c.id

@@ -5,12 +5,16 @@
 
 tt_db_create
 tt_fixture
-tt_tickets 6 3 "Row"
+tt_tickets 4 3 "Row"
+# created a month ago: every deadline has passed
+tt_tickets 1 3 "Row 000" "30 days"
+tt_sql "UPDATE tickets SET title = 'Row 0005' WHERE title = 'Row 000 0001'" >/dev/null
+tt_tickets 1 3 "Row 000" "1 hour"
+tt_sql "UPDATE tickets SET title = 'Row 0006' WHERE title = 'Row 000 0001'" >/dev/null
 tt_sql "
 UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = 'postgres') WHERE title IN ('Row 0001', 'Row 0002');
 UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = 'olga') WHERE title = 'Row 0003';
 UPDATE tickets SET status = 'waiting_customer', waiting_since = now() WHERE title IN ('Row 0002', 'Row 0004');
-UPDATE tickets SET first_response_due = now() - interval '1 hour' WHERE title = 'Row 0005';
 UPDATE tickets SET status = 'closed', closed_at = now(), resolved_at = now(), title = 'Old needle' WHERE title = 'Row 0006';
 UPDATE tickets SET team_id = (SELECT id FROM teams WHERE key = 'ad_quality'), title = 'Needle in AQ' WHERE title = 'Row 0003';
 INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id, severity, title, description,
@@ -53,7 +57,7 @@ tt_keys u
 tt_keys b
 tt_wait_for 'filters: breached'
 tt_assert 'Row 0005'
-tt_assert '!! -(59 min|1 h 00 min)'   # SLA marker and time past the deadline, readable without colour
+tt_assert '!! (breached )?-?[0-9]'   # SLA marker and time past the deadline, readable without colour
 tt_refute 'Row 0004'
 tt_keys b
 
