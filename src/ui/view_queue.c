@@ -379,7 +379,8 @@ static void draw_row(struct qview *q, const struct queue_row *r, int y, int x, b
 	snprintf(sev, sizeof(sev), "%d %s", r->key.severity,
 		 r->key.severity >= 1 && r->key.severity <= 4 ? i18n_db(severity_names[r->key.severity]) : "");
 	if (r->escalation > 0)
-		snprintf(esc, sizeof(esc), "L%d", r->escalation);
+		/* TRANSLATORS: escalation level in the 3-cell ESC column, "L1" = level 1. */
+		snprintf(esc, sizeof(esc), _("L%d"), r->escalation);
 	else
 		esc[0] = '\0';
 	const char *cells[NCOLS] = {
