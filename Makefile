@@ -49,6 +49,15 @@ MOFILES   := $(POFILES:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/ticketty.mo)
 
 all: $(BUILD)/ticketty $(MOFILES)
 
+# Install paths compiled into the binary: what uses them is rebuilt when
+# they change, so `make install PREFIX=/usr` installs a binary that looks
+# in /usr/share/locale even after a plain `make`.
+PATHS_STAMP := $(BUILD)/gen/paths.stamp
+ifneq (LOCALEDIR=$(LOCALEDIR),$(shell cat $(PATHS_STAMP) 2>/dev/null))
+$(shell mkdir -p $(BUILD)/gen && echo 'LOCALEDIR=$(LOCALEDIR)' > $(PATHS_STAMP))
+endif
+$(BUILD)/src/util/i18n.o: $(PATHS_STAMP)
+
 $(BUILD)/ticketty: $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
@@ -154,7 +163,8 @@ install: all
 	done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/ticketty
+	rm -f $(DESTDIR)$(BINDIR)/ticketty $(DESTDIR)$(SYSCONFDIR)/ticketty/ticketty.conf.example
+	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/ticketty.mo
 
 clean:
 	rm -rf build build-asan

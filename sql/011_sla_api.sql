@@ -167,7 +167,7 @@ $$;
 -- days in the default calendar's zone; NULL = unbounded), per severity, per
 -- plan, per team and in total. Time to first response is business time.
 CREATE FUNCTION sla_report(p_from date, p_to date)
-    RETURNS TABLE (dimension text, key text, tickets bigint, met bigint, missed bigint,
+    RETURNS TABLE (dimension text, key text, name text, tickets bigint, met bigint, missed bigint,
                    pending bigint, compliance numeric, median_secs bigint, p90_secs bigint)
     LANGUAGE sql STABLE
     SET search_path = ticketty, pg_temp
@@ -175,7 +175,8 @@ AS $$
     WITH zone AS (
         SELECT coalesce((SELECT time_zone FROM calendars WHERE is_default), 'UTC') AS tz
     ), base AS (
-        SELECT t.severity, t.plan, tm.key AS team, t.first_response_outcome AS o,
+        SELECT t.severity, t.plan, tm.key AS team, tm.name AS team_name,
+               t.first_response_outcome AS o,
                CASE WHEN t.acknowledged_at IS NOT NULL
                     THEN business_seconds(t.calendar_id, t.created_at, t.acknowledged_at) END AS frs
           FROM tickets t JOIN teams tm ON tm.id = t.team_id, zone z
@@ -186,6 +187,8 @@ AS $$
                     WHEN GROUPING(plan) = 0 THEN 'plan'
                     WHEN GROUPING(team) = 0 THEN 'team' ELSE 'total' END AS dimension,
                coalesce(severity::text, plan::text, team, '') AS key,
+               coalesce((SELECT s.name FROM severities s WHERE s.level = severity),
+                        plan::text, team_name, '') AS name,
                count(*) AS tickets,
                count(*) FILTER (WHERE o = 'met') AS met,
                count(*) FILTER (WHERE o = 'missed') AS missed,
@@ -195,7 +198,7 @@ AS $$
                round(percentile_cont(0.5) WITHIN GROUP (ORDER BY frs))::bigint AS median_secs,
                round(percentile_cont(0.9) WITHIN GROUP (ORDER BY frs))::bigint AS p90_secs
           FROM base
-         GROUP BY GROUPING SETS ((severity), (plan), (team), ())
+         GROUP BY GROUPING SETS ((severity), (plan), (team, team_name), ())
     )
     SELECT * FROM agg
      ORDER BY array_position(ARRAY['severity', 'plan', 'team', 'total'], dimension), key
@@ -259,7 +262,7 @@ BEGIN
     END IF;
 
     IF p_time_zone IS NULL OR btrim(p_time_zone) = '' THEN
-        e := e || format(E'%s\trequired\ttime_zone is required', v_tz_line);
+        e := e || format(E'%s\tno_time_zone\ttime_zone is required', v_tz_line);
     ELSIF NOT is_valid_time_zone(p_time_zone) THEN
         e := e || format(E'%s\tunknown_time_zone\tunknown time zone "%s"', v_tz_line, p_time_zone);
     END IF;
@@ -309,7 +312,7 @@ BEGIN
             v_days := v_days || v_day;
         END IF;
         IF x_names[i] IS NULL OR btrim(x_names[i]) = '' THEN
-            e := e || format(E'%s\trequired\tthe holiday needs a name', x_lines[i]);
+            e := e || format(E'%s\tno_name\tthe holiday needs a name', x_lines[i]);
         END IF;
     END LOOP;
 

@@ -468,22 +468,6 @@ BEGIN
 END
 $$;
 
--- The ticket's SLA state (ok, at_risk, breached, met, missed) from
--- ticket_sla() of the SLA migration; NULL while that function is absent.
--- PL/pgSQL resolves the call only when it runs, hence the guard. Read-only;
--- SECURITY DEFINER so the SLA helpers need not be executable by agents.
-CREATE FUNCTION escalation_sla_state(t tickets) RETURNS text
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path = ticketty, pg_temp
-AS $$
-BEGIN
-    IF to_regprocedure('ticketty.ticket_sla(ticketty.tickets, timestamp with time zone)') IS NULL THEN
-        RETURN NULL;
-    END IF;
-    RETURN (ticket_sla(t)).state;
-END
-$$;
-
 -- ----------------------------------------------------------- privileges --
 
 REVOKE ALL ON FUNCTION

@@ -30,6 +30,18 @@ END
 $$;
 GRANT SELECT ON TABLE schema_migrations TO ticketty_agent;
 
+-- Every role that acts as an agent: members of ticketty_agent (the group
+-- roles and each person's login), except superusers and the schema owner.
+CREATE FUNCTION agent_roles() RETURNS TABLE (rolname name)
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT r.rolname FROM pg_catalog.pg_roles r
+     WHERE NOT r.rolsuper
+       AND pg_catalog.pg_has_role(r.oid, 'ticketty_agent', 'MEMBER')
+       AND r.oid <> (SELECT n.nspowner FROM pg_catalog.pg_namespace n WHERE n.nspname = 'ticketty')
+$$;
+
 -- Every way an agent could change data without an API function, one row
 -- per problem (empty when the schema is sound). Owner-only.
 CREATE FUNCTION security_violations()
@@ -41,7 +53,7 @@ AS $$
     SELECT c.relname::text, format('%s has %s', g.rolname, p.priv)
       FROM pg_catalog.pg_class c
       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'ticketty'
-      CROSS JOIN (SELECT rolname FROM pg_catalog.pg_roles WHERE rolname LIKE 'ticketty\_%') g
+      CROSS JOIN agent_roles() g
       CROSS JOIN unnest(ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) AS p(priv)
      WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
        AND pg_catalog.has_table_privilege(g.rolname, c.oid, p.priv)
@@ -50,7 +62,7 @@ AS $$
     SELECT c.relname::text, format('%s has %s', g.rolname, p.priv)
       FROM pg_catalog.pg_class c
       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'ticketty'
-      CROSS JOIN (SELECT rolname FROM pg_catalog.pg_roles WHERE rolname LIKE 'ticketty\_%') g
+      CROSS JOIN agent_roles() g
       CROSS JOIN unnest(ARRAY['USAGE', 'UPDATE']) AS p(priv)
      WHERE c.relkind = 'S'
        AND pg_catalog.has_sequence_privilege(g.rolname, c.oid, p.priv)
@@ -64,9 +76,8 @@ AS $$
     UNION ALL
     -- agents may create nothing in the schema
     SELECT 'schema ticketty', format('%s has CREATE', g.rolname)
-      FROM pg_catalog.pg_roles g
-     WHERE g.rolname LIKE 'ticketty\_%'
-       AND pg_catalog.has_schema_privilege(g.rolname, 'ticketty', 'CREATE')
+      FROM agent_roles() g
+     WHERE pg_catalog.has_schema_privilege(g.rolname, 'ticketty', 'CREATE')
     UNION ALL
     -- the audit log keeps its append-only triggers
     SELECT 'ticket_events', 'append-only trigger missing'
@@ -74,4 +85,4 @@ AS $$
              WHERE tg.tgrelid = 'ticketty.ticket_events'::regclass
                AND tg.tgname IN ('ticket_events_append_only', 'ticket_events_no_truncate')) <> 2
 $$;
-REVOKE ALL ON FUNCTION security_violations() FROM ticketty_agent, PUBLIC;
+REVOKE ALL ON FUNCTION security_violations(), agent_roles() FROM ticketty_agent, PUBLIC;

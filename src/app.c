@@ -72,6 +72,8 @@ static int open_private_cluster(struct app *app, struct tt_error *err)
 	if (!rc && created) {
 		struct seed_options opt = { .tickets = 500, .seed = 1, .me = my_login() };
 		rc = seed_demo(app->db, &opt, err);
+		if (!rc)
+			rc = local_mark_seeded(&lc, err);
 	}
 	local_done(&lc);
 	app->local = true;

@@ -41,13 +41,18 @@ bool local_exists(const struct local_cluster *lc);
 
 /* Initialises the cluster if there is none, starts the server if it is
  * not running, waits (60 s at most) until it accepts connections and
- * creates the `ticketty` database if it is missing (*created = true then:
- * the caller migrates and loads demo data). Concurrent callers are
+ * creates the `ticketty` database if it is missing. *created = true when
+ * the database still needs its demo data: it was just created, or an
+ * earlier first start did not get as far as local_mark_seeded() (the
+ * caller migrates, loads demo data, then marks it). Concurrent callers are
  * serialised by a lock in base_dir. Errors: 69 server programs missing or
  * the server did not start (the log's last line in the message), 73 the
  * directory cannot be created, 77 the directory belongs to someone else,
  * 78 unusable path. */
 int local_start(struct local_cluster *lc, bool *created, struct tt_error *err);
+/* Records in base_dir that the demo data is loaded. */
+int local_mark_seeded(const struct local_cluster *lc, struct tt_error *err);
+
 /* Appends a human description (running or not, pid, paths) to out;
  * *running tells which. Returns 0 unless the state could not be read. */
 int local_status(struct local_cluster *lc, bool *running, struct strbuf *out, struct tt_error *err);

@@ -37,6 +37,9 @@ struct queue_row {
 	int escalation;    /* 0..3 */
 	int version;
 	bool overdue;      /* the nearest open deadline has passed */
+	char *sla_state;   /* ticket_sla_state(): ok, at_risk, breached, met, missed */
+	bool has_due;      /* the ticket has an open deadline */
+	long long due_in;  /* seconds until it (negative once passed) */
 };
 
 struct queue_page {

@@ -11,7 +11,7 @@ struct db;
 struct seed_options {
 	long tickets;     /* how many tickets (default 500) */
 	long seed;        /* random seed (default 1) */
-	const char *me;   /* login to add as an admin agent too (the local user), or NULL */
+	const char *me;   /* login to add as an engineer agent too (the local user), or NULL */
 };
 
 int seed_demo(struct db *db, const struct seed_options *opt, struct tt_error *err);

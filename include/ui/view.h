@@ -105,6 +105,9 @@ struct view_ops {
 	/* descriptions of the view's own actions (>= ACT_VIEW_BASE), ended
 	 * by a NULL name; may be NULL */
 	const struct action_info *actions;
+	/* a form: keys its own table does not bind go to `key` before the
+	 * global table is consulted, so typing q, j or n enters text */
+	bool text_input;
 	/* allocates v->data; arg is the view argument ("123" for a ticket) or
 	 * NULL. Returns 0, or an exit code with a message set via screen_error. */
 	int (*open)(struct view *v, const char *arg);

@@ -61,6 +61,10 @@ int le_cursor_column(const struct lineedit *le);
 size_t le_lines(const struct lineedit *le);
 /* Byte range [*start, *end) of line `row` (end excludes the '\n'). */
 bool le_line(const struct lineedit *le, size_t row, size_t *start, size_t *end);
+/* The first character boundary at or after `start` (within its line)
+ * where at least `cells` display cells lie between start and it: where to
+ * begin drawing a line scrolled sideways. */
+size_t le_offset_for_cells(const struct lineedit *le, size_t start, int cells);
 /* Characters (code points) in the text. */
 size_t le_chars(const struct lineedit *le);
 

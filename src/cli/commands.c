@@ -9,6 +9,8 @@
 #include "cli/escalation.h"
 #include "cli/notify.h"
 #include "cli/ticket_new.h"
+#include "cli/report.h"
+#include "cli/sla.h"
 #include "util/i18n.h"
 
 const struct cli_command cli_commands[] = {
@@ -35,5 +37,9 @@ const struct cli_command cli_commands[] = {
 	  N_("the notifications outbox: undelivered ones (admin), marking them sent, your own unread") },
 	{ "collaborator", cli_collaborator, "collaborator add|remove ID LOGIN | collaborator list ID",
 	  N_("add or remove agents following a ticket, list them") },
+	{ "sla", cli_sla, "sla due --plan P --severity N --created ISO8601 [--kind K] | sla explain TICKET [--json]",
+	  N_("when an SLA target falls due; every deadline of a ticket and how it was computed") },
+	{ "report", cli_report, "report sla [--from DATE] [--to DATE] [--json]",
+	  N_("first-response SLA compliance per severity, plan and team") },
 	{ NULL, NULL, NULL, NULL },
 };

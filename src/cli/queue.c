@@ -22,11 +22,12 @@
 static const char usage[] =
 	"queue [--limit N] [--after CURSOR] [--status S] [--team T] [--mine] [--json]";
 
-enum { C_ID, C_SEV, C_STATUS, C_CUSTOMER, C_TEAM, C_ASSIGNEE, C_ESC, C_TITLE, NCOLS };
+enum { C_ID, C_SEV, C_SLA, C_STATUS, C_CUSTOMER, C_TEAM, C_ASSIGNEE, C_ESC, C_TITLE, NCOLS };
 
 static const struct layout_column columns[NCOLS] = {
 	[C_ID] = { N_("ID"), 7, 9, 0, true },
 	[C_SEV] = { N_("SEV"), 3, 3, 0, true },
+	[C_SLA] = { N_("SLA"), 8, 10, 1, false },
 	[C_STATUS] = { N_("STATUS"), 8, 22, 1, false },
 	[C_CUSTOMER] = { N_("CUSTOMER"), 8, 24, 2, false },
 	[C_TEAM] = { N_("TEAM"), 6, 18, 4, false },
@@ -83,6 +84,7 @@ static int print_plain(struct db *db, const struct queue_filter *f, const struct
 		snprintf(esc, sizeof(esc), "%d", r->escalation);
 		cells[C_ID] = id;
 		cells[C_SEV] = sev;
+		cells[C_SLA] = *r->sla_state ? i18n_term("sla_state", r->sla_state) : "-";
 		cells[C_STATUS] = i18n_term("status", r->status);
 		cells[C_CUSTOMER] = r->customer;
 		cells[C_TEAM] = i18n_db(r->team);

@@ -29,6 +29,7 @@
 #define START_TIMEOUT "60"   /* seconds pg_ctl waits for start and stop */
 #define READY_TIMEOUT_MS 60000
 #define LOCAL_CONF "ticketty-local.conf"
+#define SEEDED_MARK "demo-loaded"  /* in base_dir once the demo data is in */
 
 static bool running_as_root(void)
 {
@@ -563,14 +564,24 @@ static long now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-/* Polls until the server answers (it may still be recovering). */
-static int wait_ready(const struct local_cluster *lc, struct tt_error *err)
+/* Polls until the server answers (it may still be recovering). A server
+ * that pg_ctl took for running but that is gone meanwhile (killed, and
+ * its pid only now reaped) is started again. */
+static int wait_ready(struct local_cluster *lc, const char *bindir, uid_t uid, gid_t gid,
+		      struct tt_error *err)
 {
 	char *ci = make_conninfo(lc, "postgres");
-	long deadline = now_ms() + READY_TIMEOUT_MS;
+	long deadline = now_ms() + READY_TIMEOUT_MS, next_check = now_ms() + 500;
 	PGPing ping;
-	while ((ping = PQping(ci)) != PQPING_OK && now_ms() < deadline)
+	while ((ping = PQping(ci)) != PQPING_OK && now_ms() < deadline) {
+		if (now_ms() >= next_check) {
+			next_check = now_ms() + 500;
+			if (local_pid(lc) == 0 &&
+			    (write_local_conf(lc, uid, gid, err) || start_server(lc, bindir, err)))
+				tt_error_clear(err);  /* retried until the deadline */
+		}
 		sleep_ms(50);
+	}
 	free(ci);
 	if (ping != PQPING_OK)
 		return tt_error_set(err, EX_UNAVAILABLE,
@@ -649,12 +660,26 @@ int local_start(struct local_cluster *lc, bool *created, struct tt_error *err)
 		if ((rc = write_local_conf(lc, uid, gid, err)) || (rc = start_server(lc, bindir, err)))
 			goto out;
 	}
-	if (!(rc = wait_ready(lc, err)))
+	if (!(rc = wait_ready(lc, bindir, uid, gid, err)))
 		rc = ensure_database(lc, bindir, created, err);
+	if (!rc && !*created) {
+		char *mark = xasprintf("%s/%s", lc->base_dir, SEEDED_MARK);
+		*created = !fs_exists(mark);
+		free(mark);
+	}
 out:
 	if (lockfd >= 0)
 		close(lockfd);
 	free(bindir);
+	return rc;
+}
+
+int local_mark_seeded(const struct local_cluster *lc, struct tt_error *err)
+{
+	char *mark = xasprintf("%s/%s", lc->base_dir, SEEDED_MARK);
+	int rc = fs_write_file(mark, "The demo data of this private database is loaded.\n", 0600,
+			       (uid_t)-1, (gid_t)-1, err);
+	free(mark);
 	return rc;
 }
 

@@ -59,7 +59,8 @@ static const char key_columns[] =
 
 static const char row_columns[] =
 	", t.status::text, c.name, tm.name, tm.key, coalesce(a.display_name, ''), t.title, "
-	"t.escalation_level, t.version, coalesce(t.is_open AND t.next_due < now(), false)";
+	"t.escalation_level, t.version, coalesce(t.is_open AND t.next_due < now(), false), "
+	"ticket_sla_state(t), extract(epoch FROM t.next_due - now())::bigint";
 
 static const char json_column[] =
 	", json_build_object('id', t.id, 'status', t.status, 'severity', t.severity, "
@@ -67,7 +68,7 @@ static const char json_column[] =
 	"'title', t.title, 'created_at', t.created_at, 'first_response_due', t.first_response_due, "
 	"'acknowledged_at', t.acknowledged_at, 'next_due', t.next_due, "
 	"'escalation_level', t.escalation_level, 'assignee', a.login, "
-	"'assignee_name', a.display_name, 'version', t.version) AS obj";
+	"'assignee_name', a.display_name, 'sla_state', ticket_sla_state(t), 'version', t.version) AS obj";
 
 static const char from_clause[] =
 	" FROM tickets t"
@@ -190,6 +191,7 @@ static void row_free(struct queue_row *r)
 	free(r->team_key);
 	free(r->assignee);
 	free(r->title);
+	free(r->sla_state);
 }
 
 void queue_page_clear(struct queue_page *p)
@@ -281,6 +283,9 @@ int queue_fetch(struct db *db, const struct queue_filter *f, enum queue_from fro
 		r->escalation = atoi(PQgetvalue(res, i, 10));
 		r->version = atoi(PQgetvalue(res, i, 11));
 		r->overdue = PQgetvalue(res, i, 12)[0] == 't';
+		r->sla_state = col(res, i, 13);
+		r->has_due = !PQgetisnull(res, i, 14);
+		r->due_in = r->has_due ? strtoll(PQgetvalue(res, i, 14), NULL, 10) : 0;
 	}
 	out->n = n;
 	PQclear(res);

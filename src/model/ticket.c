@@ -13,13 +13,24 @@
 
 #define EPOCH(x) "extract(epoch FROM " x ")::bigint"
 
+/* Lookups by primary key as scalar subqueries rather than joins: the
+ * planner then has no join order to search (planning the nine-way join
+ * cost more than running it). */
 static const char detail_sql[] =
-	"SELECT t.id, t.version, t.status, t.severity, s.key AS severity_key, s.name AS severity_name,"
-	" c.name AS customer, t.plan, ct.name AS contact, ct.email AS contact_email,"
-	" rt.name AS request_type, rt.key AS request_type_key, tm.name AS team, tm.key AS team_key,"
-	" cr.name AS reason, cr.key AS reason_key, t.title, t.description, t.impact,"
+	"SELECT t.id, t.version, t.status, t.severity,"
+	" (SELECT s.key FROM severities s WHERE s.level = t.severity) AS severity_key,"
+	" (SELECT s.name FROM severities s WHERE s.level = t.severity) AS severity_name,"
+	" (SELECT c.name FROM customers c WHERE c.id = t.customer_id) AS customer, t.plan,"
+	" ct.name AS contact, ct.email AS contact_email,"
+	" rt.name AS request_type, rt.key AS request_type_key,"
+	" (SELECT tm.name FROM teams tm WHERE tm.id = t.team_id) AS team,"
+	" (SELECT tm.key FROM teams tm WHERE tm.id = t.team_id) AS team_key,"
+	" (SELECT cr.name FROM case_reasons cr WHERE cr.id = t.reason_id) AS reason,"
+	" (SELECT cr.key FROM case_reasons cr WHERE cr.id = t.reason_id) AS reason_key,"
+	" t.title, t.description, t.impact,"
 	" t.member_id, t.bidder_id, t.creative_id, t.repro_steps, t.browser, t.os, t.phone, t.bug_ref,"
-	" asg.display_name AS assignee, asg.login AS assignee_login, cb.display_name AS created_by,"
+	" asg.display_name AS assignee, asg.login AS assignee_login,"
+	" (SELECT cb.display_name FROM agents cb WHERE cb.id = t.created_by) AS created_by,"
 	" " EPOCH("t.created_at") " AS created_at, " EPOCH("t.updated_at") " AS updated_at,"
 	" " EPOCH("t.first_response_due") " AS first_response_due,"
 	" " EPOCH("t.acknowledged_at") " AS acknowledged_at, t.first_response_outcome,"
@@ -33,14 +44,9 @@ static const char detail_sql[] =
 	" (SELECT count(*) FROM comments x WHERE x.ticket_id = t.id)"
 	"  + (SELECT count(*) FROM ticket_events x WHERE x.ticket_id = t.id) AS timeline_total"
 	" FROM tickets t"
-	" JOIN severities s ON s.level = t.severity"
-	" JOIN customers c ON c.id = t.customer_id"
-	" JOIN contacts ct ON ct.id = t.contact_id"
-	" JOIN request_types rt ON rt.id = t.request_type_id"
-	" JOIN teams tm ON tm.id = t.team_id"
-	" JOIN case_reasons cr ON cr.id = t.reason_id"
-	" LEFT JOIN agents asg ON asg.id = t.assignee_id"
-	" LEFT JOIN agents cb ON cb.id = t.created_by"
+	" CROSS JOIN LATERAL (SELECT ct.name, ct.email FROM contacts ct WHERE ct.id = t.contact_id) ct"
+	" CROSS JOIN LATERAL (SELECT rt.name, rt.key FROM request_types rt WHERE rt.id = t.request_type_id) rt"
+	" LEFT JOIN LATERAL (SELECT a.display_name, a.login FROM agents a WHERE a.id = t.assignee_id) asg ON true"
 	" WHERE t.id = $1";
 
 /* The array fields (one element per row, in array order) and the

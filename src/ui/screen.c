@@ -1,5 +1,6 @@
 /* The screen manager: the view stack, key dispatch (view table, then the
- * global table, then the view's raw key hook), the status line and
+ * global table, then the view's raw key hook; text_input views get the raw
+ * key before the global table), the status line and
  * prompt, the database connection's life (LISTEN, notifications,
  * reconnect with backoff), and the event loop that waits on the keyboard
  * and the database socket in one poll(). Paints only what is dirty and
@@ -469,6 +470,13 @@ static void handle_key(struct screen *s, int key)
 		return;
 	const struct keymap *km = view_keymap(s, v->ops);
 	int action = km ? keymap_lookup(km, key) : ACT_NONE;
+	if (!action && v->ops->text_input && v->ops->key) {
+		unsigned flags = v->ops->key(v, key);
+		if (flags) {
+			apply(s, v, flags);
+			return;
+		}
+	}
 	if (!action)
 		action = keymap_lookup(&s->global_keys, key);
 	if (action) {

@@ -64,7 +64,12 @@ static const struct keybinding escalation_keys[] = {
 	{ 0, 0 },
 };
 
+/* The view's own actions, and its own words for the shared ones it uses. */
 static const struct action_info escalation_actions[] = {
+	{ ACT_ACKNOWLEDGE, "acknowledge", N_("acknowledge the escalation you hold") },
+	{ ACT_RESOLVE, "resolve", N_("resolve the escalation (asks for a note)") },
+	{ ACT_FILTER_MINE, "filter-mine", N_("toggle filter: only what waits for me") },
+	{ ACT_OPEN, "open", N_("open the ticket") },
 	{ ACT_ESC_UP, "pass-up", N_("pass the escalation up one level (asks for a reason)") },
 	{ ACT_ESC_LEVEL, "cycle-level", N_("show every level, then only CEO, COO, CSM") },
 	{ 0, NULL, NULL },
@@ -452,7 +457,11 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 		sb_reset(&sb);
 		sb_add(&sb, *s->holder ? s->holder : "-");
 		sb_addf(&sb, " [%s, %s] ", i18n_term("escalation_state", s->state), age);
-		sb_add(&sb, *s->note ? s->note : s->reason);
+		sb_add(&sb, s->reason);
+		if (*s->note && strcmp(s->note, s->reason)) {
+			sb_add(&sb, draw_text_flags() ? " -> " : " \u2192 ");
+			sb_add(&sb, s->note);
+		}
 		if (used < a->w)
 			draw_text(y0 + 4 + (int)i, a->x + used, a->w - used, sb.buf, STYLE_NORMAL);
 	}

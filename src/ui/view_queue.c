@@ -7,27 +7,31 @@
 #include <string.h>
 
 #include "model/queue.h"
+#include "model/ticket.h"
 #include "ui/draw.h"
 #include "ui/layout.h"
 #include "ui/screen.h"
 #include "ui/view.h"
 #include "util/i18n.h"
+#include "util/text.h"
+#include "util/timefmt.h"
 #include "util/xalloc.h"
 
 #define READ_AHEAD 4
 
-enum col { C_ID, C_SEV, C_STATUS, C_CUSTOMER, C_TEAM, C_ASSIGNEE, C_ESC, C_TITLE, NCOLS };
+enum col { C_ID, C_SEV, C_SLA, C_STATUS, C_CUSTOMER, C_TEAM, C_ASSIGNEE, C_ESC, C_TITLE, NCOLS };
 
 /* Titles are translated when drawn. */
 static const struct layout_column columns[NCOLS] = {
-	[C_ID] = { N_("ID"), 7, 7, 0, true },
-	[C_SEV] = { N_("SEV"), 4, 10, 6, false },
-	[C_STATUS] = { N_("STATUS"), 8, 20, 1, false },
-	[C_CUSTOMER] = { N_("CUSTOMER"), 8, 22, 3, false },
-	[C_TEAM] = { N_("TEAM"), 6, 17, 5, false },
-	[C_ASSIGNEE] = { N_("ASSIGNEE"), 6, 16, 4, false },
-	[C_ESC] = { N_("ESC"), 3, 3, 2, true },
-	[C_TITLE] = { N_("TITLE"), 10, 0, 0, false },
+	[C_ID] = { N_("ID"), 5, 7, 0, true },
+	[C_SEV] = { N_("SEV"), 3, 10, 0, false },
+	[C_SLA] = { N_("SLA"), 13, 20, 1, false },
+	[C_STATUS] = { N_("STATUS"), 10, 20, 2, false },
+	[C_CUSTOMER] = { N_("CUSTOMER"), 10, 22, 3, false },
+	[C_TEAM] = { N_("TEAM"), 10, 17, 6, false },
+	[C_ASSIGNEE] = { N_("ASSIGNEE"), 8, 16, 5, false },
+	[C_ESC] = { N_("ESC"), 3, 3, 4, true },
+	[C_TITLE] = { N_("TITLE"), 16, 0, 0, false },
 };
 
 static const char *const severity_names[] = { "", N_("Critical"), N_("Urgent"), N_("High"), N_("Medium") };
@@ -51,6 +55,12 @@ static const struct keybinding queue_keys[] = {
 	{ 'w', ACT_FILTER_WAITING },
 	{ 'A', ACT_FILTER_ALL },
 	{ 'C', ACT_FILTER_CLEAR },
+	{ 'a', ACT_ACKNOWLEDGE },
+	{ 'r', ACT_REPLY },
+	{ 'c', ACT_NOTE },
+	{ 't', ACT_TAKE },
+	{ 's', ACT_STATUS },
+	{ 'e', ACT_ESCALATE },
 	{ 0, 0 },
 };
 
@@ -296,10 +306,30 @@ static unsigned filter_done(struct view *v, const char *text, void *arg)
 	return VR_HANDLED | VR_REDRAW;
 }
 
+/* `t`: takes the selected ticket at the version the row shows. */
+static unsigned take(struct view *v)
+{
+	struct qview *q = Q(v);
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	int ver = 0;
+
+	if (!db || q->sel < 0 || q->sel >= q->page.n)
+		return VR_HANDLED;
+	const struct queue_row *r = &q->page.rows[q->sel];
+	tt_error_init(&err);
+	if (ticket_take(db, r->key.id, r->version, &ver, &err))
+		screen_error(v->screen, &err);
+	else
+		screen_message(v->screen, _("ticket %lld is yours"), r->key.id);
+	tt_error_clear(&err);
+	return VR_HANDLED | VR_RELOAD;
+}
+
 static unsigned qv_action(struct view *v, int action)
 {
 	struct qview *q = Q(v);
-	char id[32];
+	char id[64];
 
 	switch (action) {
 	case ACT_DOWN:
@@ -332,6 +362,20 @@ static unsigned qv_action(struct view *v, int action)
 		if (q->sel < 0 || q->sel >= q->page.n)
 			return VR_HANDLED;
 		snprintf(id, sizeof(id), "%lld", q->page.rows[q->sel].key.id);
+		return view_request_open(v, "ticket", id);
+	case ACT_TAKE:
+		return take(v);
+	case ACT_ACKNOWLEDGE:
+	case ACT_REPLY:
+	case ACT_NOTE:
+	case ACT_STATUS:
+	case ACT_ESCALATE:
+		/* done in the ticket view, so the user sees what they act on */
+		if (q->sel < 0 || q->sel >= q->page.n)
+			return VR_HANDLED;
+		snprintf(id, sizeof(id), "%lld:%s", q->page.rows[q->sel].key.id,
+			 action == ACT_ACKNOWLEDGE ? "acknowledge" : action == ACT_REPLY ? "reply"
+			 : action == ACT_NOTE ? "note" : action == ACT_STATUS ? "status" : "escalate");
 		return view_request_open(v, "ticket", id);
 	case ACT_SEARCH:
 		screen_prompt(v->screen, v, _("Filter (title or customer): "), q->filter.text,
@@ -372,20 +416,65 @@ static enum style severity_style(int sev)
 	}
 }
 
+static enum style sla_style(const char *state)
+{
+	if (!strcmp(state, "breached") || !strcmp(state, "missed"))
+		return STYLE_SLA_BREACHED;
+	if (!strcmp(state, "at_risk"))
+		return STYLE_SLA_RISK;
+	return STYLE_SLA_OK;
+}
+
+/* The SLA cell reads without colour: a marker ("!!" breached or missed,
+ * "!" at risk), the state, and the time to the nearest open deadline
+ * ("-" in front once it has passed); the state word goes first when the
+ * column is narrow. */
+static void sla_text(const struct queue_row *r, int width, struct strbuf *out)
+{
+	const char *st = r->sla_state;
+	struct strbuf span;
+	size_t start = out->len;
+
+	sb_init(&span);
+	if (r->has_due) {
+		sb_add(&span, r->due_in < 0 ? "-" : "");
+		timefmt_span(&span, r->due_in);
+	}
+	if (!strcmp(st, "breached") || !strcmp(st, "missed"))
+		sb_add(out, "!! ");
+	else if (!strcmp(st, "at_risk"))
+		sb_add(out, "! ");
+	size_t marker = out->len;
+	sb_add(out, *st ? i18n_term("sla_state", st) : "-");
+	if (span.len)
+		sb_addf(out, " %s", span.buf);
+	if (span.len && text_width(out->buf + start) > width) {
+		sb_truncate(out, marker);
+		sb_add(out, span.buf);
+	}
+	sb_done(&span);
+}
+
 static void draw_row(struct qview *q, const struct queue_row *r, int y, int x, bool selected)
 {
 	char id[24], sev[64], esc[16];
+	struct strbuf sla;
 	snprintf(id, sizeof(id), "%lld", r->key.id);
 	snprintf(sev, sizeof(sev), "%d %s", r->key.severity,
 		 r->key.severity >= 1 && r->key.severity <= 4 ? i18n_db(severity_names[r->key.severity]) : "");
+	if (text_width(sev) > q->widths[C_SEV])
+		snprintf(sev, sizeof(sev), "%d", r->key.severity); /* the number alone, uncut */
 	if (r->escalation > 0)
 		/* TRANSLATORS: escalation level in the 3-cell ESC column, "L1" = level 1. */
 		snprintf(esc, sizeof(esc), _("L%d"), r->escalation);
 	else
 		esc[0] = '\0';
+	sb_init(&sla);
+	sla_text(r, q->widths[C_SLA], &sla);
 	const char *cells[NCOLS] = {
 		[C_ID] = id,
 		[C_SEV] = sev,
+		[C_SLA] = sla.buf,
 		[C_STATUS] = i18n_term("status", r->status),
 		[C_CUSTOMER] = r->customer,
 		[C_TEAM] = i18n_db(r->team),
@@ -398,7 +487,8 @@ static void draw_row(struct qview *q, const struct queue_row *r, int y, int x, b
 			continue;
 		int cx = x + layout_offset(q->widths, c);
 		enum style st = selected ? STYLE_SELECTED
-				: c == C_SEV ? severity_style(r->key.severity) : STYLE_NORMAL;
+				: c == C_SEV ? severity_style(r->key.severity)
+				: c == C_SLA ? sla_style(r->sla_state) : STYLE_NORMAL;
 		if (columns[c].right) {
 			struct strbuf sb;
 			sb_init(&sb);
@@ -413,6 +503,7 @@ static void draw_row(struct qview *q, const struct queue_row *r, int y, int x, b
 		if (end < x + q->width)
 			draw_blank(y, end, 1, selected ? STYLE_SELECTED : STYLE_NORMAL);
 	}
+	sb_done(&sla);
 	int used = layout_offset(q->widths, NCOLS) - 1;
 	if (used < q->width)
 		draw_blank(y, x + used, q->width - used, selected ? STYLE_SELECTED : STYLE_NORMAL);

@@ -6,8 +6,10 @@
 
 #define UI_VIEWS(X) \
 	X(queue)    \
+	X(ticket)   \
 	X(escalations) \
-	X(help)
+	X(help)        \
+	X(intake)
 
 #define DECLARE(name) extern const struct view_ops view_##name##_ops;
 #define ENTRY(name) &view_##name##_ops,

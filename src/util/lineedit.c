@@ -182,10 +182,24 @@ static int cells(const struct lineedit *le, size_t from, size_t to)
 static size_t pos_at_column(const struct lineedit *le, size_t start, int col)
 {
 	size_t end = line_end(le, start), pos = start;
+	int w = 0;
 	while (pos < end) {
 		size_t next = next_char(le, pos);
-		if (cells(le, start, next) > col)
+		w += cells(le, pos, next);
+		if (w > col)
 			break;
+		pos = next;
+	}
+	return pos;
+}
+
+size_t le_offset_for_cells(const struct lineedit *le, size_t start, int want)
+{
+	size_t end = line_end(le, start), pos = start;
+	int w = 0;
+	while (pos < end && w < want) {
+		size_t next = next_char(le, pos);
+		w += cells(le, pos, next);
 		pos = next;
 	}
 	return pos;

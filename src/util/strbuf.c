@@ -7,10 +7,17 @@
 
 #include "util/xalloc.h"
 
+/* What a strbuf points to when it owns no memory (cap 0, after
+ * sb_detach): always "", never written. */
+static char no_memory[1];
+
 static void sb_reserve(struct strbuf *sb, size_t extra)
 {
-	if (sb->len + extra + 1 > sb->cap)
+	if (sb->len + extra + 1 > sb->cap) {
+		if (sb->cap == 0)
+			sb->buf = NULL;  /* never realloc no_memory */
 		sb->buf = xgrow(sb->buf, &sb->cap, sb->len + extra + 1, 1);
+	}
 }
 
 void sb_init(struct strbuf *sb)
@@ -23,7 +30,8 @@ void sb_init(struct strbuf *sb)
 
 void sb_done(struct strbuf *sb)
 {
-	free(sb->buf);
+	if (sb->cap)
+		free(sb->buf);
 	sb->buf = NULL;
 	sb->len = sb->cap = 0;
 }
@@ -31,7 +39,8 @@ void sb_done(struct strbuf *sb)
 void sb_reset(struct strbuf *sb)
 {
 	sb->len = 0;
-	sb->buf[0] = '\0';
+	if (sb->cap)
+		sb->buf[0] = '\0';
 }
 
 void sb_addn(struct strbuf *sb, const char *s, size_t n)
@@ -83,7 +92,8 @@ void sb_truncate(struct strbuf *sb, size_t len)
 
 char *sb_detach(struct strbuf *sb)
 {
-	char *s = sb->buf;
-	sb_init(sb);
+	char *s = sb->cap ? sb->buf : xstrdup("");
+	sb->buf = no_memory;
+	sb->len = sb->cap = 0;
 	return s;
 }

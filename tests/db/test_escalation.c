@@ -143,6 +143,21 @@ START_TEST(nothing_past_the_ceo)
 }
 END_TEST
 
+START_TEST(a_level_needs_a_holder)
+{
+	/* no active COO: the CSM cannot pass it up, and nothing changes */
+	testdb_sql("UPDATE agents SET active = false WHERE role = 'coo'");
+	run("esc_eng", 0, "escalate %lld --reason 'first'%s", fx.t1, NULL);
+	run("esc_csm1", 75, "escalation up %lld --message 'to the COO'%s", fx.t1, NULL);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "no active agent with role coo"));
+	esc_expect("SELECT string_agg(level || ':' || state, ',') FROM escalations", "1:open");
+	/* a customer without CSM cannot be escalated to its CSM */
+	testdb_sql("UPDATE customers SET csm_id = NULL");
+	run("esc_eng", 75, "escalate %lld --reason 'first'%s", fx.t2, NULL);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "no active CSM"));
+}
+END_TEST
+
 START_TEST(only_the_holder_acknowledges)
 {
 	run("esc_eng", 0, "escalate %lld --reason 'first'%s", fx.t1, NULL);
@@ -234,6 +249,7 @@ START_TEST(list_groups_filters_and_json)
 	ck_assert_ptr_nonnull(strstr(out, "\"level_key\" : \"coo\""));
 	ck_assert_ptr_nonnull(strstr(out, "\"chain\" : [{\"level\" : 1, \"state\" : \"passed_up\""));
 	ck_assert_ptr_nonnull(strstr(out, "\\u001b[2J"));  /* JSON-escaped by PostgreSQL */
+	ck_assert_ptr_nonnull(strstr(out, "\"sla_state\" : \""));   /* the queue's SLA state */
 }
 END_TEST
 
@@ -246,6 +262,7 @@ static Suite *escalation_suite(void)
 	tcase_add_test(tc, reason_is_mandatory);
 	tcase_add_test(tc, no_level_is_skipped);
 	tcase_add_test(tc, nothing_past_the_ceo);
+	tcase_add_test(tc, a_level_needs_a_holder);
 	tcase_add_test(tc, only_the_holder_acknowledges);
 	tcase_add_test(tc, a_lower_level_does_not_resolve);
 	tcase_add_test(tc, closed_tickets_are_not_escalated);

@@ -83,6 +83,59 @@ START_TEST(contact_hears_acknowledgement_and_resolution)
 }
 END_TEST
 
+START_TEST(emergency_at_intake_notifies_csm_and_account_rep)
+{
+	struct db *db = testdb_open("esc_eng");
+	struct tt_error err;
+	const char *p[1] = {
+		"{\"customer\": \"Acme Corp\", \"contact\": \"carl@acme.example\","
+		" \"request_type\": \"ad_serving\", \"reason\": \"bug\", \"severity\": 1,"
+		" \"phone\": \"+1 212 555 0100\", \"title\": \"Every placement is blank\","
+		" \"description\": \"No ad renders since 09:00.\", \"impact\": \"All revenue stopped.\","
+		" \"object_ids\": [77], \"member_id\": 1001, \"repro_steps\": \"1. open any page\","
+		" \"browser\": \"Firefox 128.0\", \"os\": \"Windows 11 23H2\"}",
+	};
+	tt_error_init(&err);
+	char *id = db_scalar(db, "SELECT ticketty.api_ticket_create($1::jsonb)", 1, p, &err);
+	ck_assert_msg(id != NULL, "%s %s", err.message, err.detail ? err.detail : "");
+	free(id);
+	tt_error_clear(&err);
+	db_close(db);
+	expect_notes("emergency", "emergency>esc_csm1,emergency>rita@example.com");
+	/* the bridge sees both with their addresses */
+	ck_assert_int_eq(testdb_cli("esc_adm", NULL, "notify pending"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "rita@example.com"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "esc_csm1"));
+}
+END_TEST
+
+START_TEST(lifecycle_api_notifies_contact_and_followers)
+{
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "collaborator add 1 esc_dev"), 0);
+	struct db *db = testdb_open("esc_eng");
+	struct tt_error err;
+	tt_error_init(&err);
+	char *v = db_scalar(db, "SELECT ticketty.api_ticket_ack(1, NULL, 'We are looking into it')",
+			    0, NULL, &err);
+	ck_assert_msg(v != NULL, "%s", err.message);
+	free(v);
+	v = db_scalar(db, "SELECT ticketty.api_ticket_resolve(1, NULL, 'Fixed in the ad server')",
+		      0, NULL, &err);
+	ck_assert_msg(v != NULL, "%s", err.message);
+	free(v);
+	tt_error_clear(&err);
+	db_close(db);
+	expect_notes("ticket.a", "ticket.acknowledged>carl@acme.example");
+	expect_notes("ticket.r", "ticket.resolved>carl@acme.example");
+	/* the developer following the ticket heard of each step, the engineer (actor) not */
+	esc_expect("SELECT string_agg(payload->>'event', ',' ORDER BY id) FROM notifications"
+		   " WHERE kind = 'ticket.changed' AND recipient_agent_id = (SELECT id FROM agents WHERE login = 'esc_dev')",
+		   "collaborator.added,ack,resolve");
+	esc_expect("SELECT count(*) FROM notifications"
+		   " WHERE recipient_agent_id = (SELECT id FROM agents WHERE login = 'esc_eng')", "0");
+}
+END_TEST
+
 START_TEST(collaborators_follow_and_hear_of_changes)
 {
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "collaborator add 1 esc_pm"), 0);
@@ -219,6 +272,8 @@ static Suite *notify_suite(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, escalation_steps_notify);
 	tcase_add_test(tc, contact_hears_acknowledgement_and_resolution);
+	tcase_add_test(tc, emergency_at_intake_notifies_csm_and_account_rep);
+	tcase_add_test(tc, lifecycle_api_notifies_contact_and_followers);
 	tcase_add_test(tc, collaborators_follow_and_hear_of_changes);
 	tcase_add_test(tc, bridge_lists_and_marks_sent);
 	tcase_add_test(tc, own_unread_notifications);

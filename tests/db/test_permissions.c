@@ -82,7 +82,13 @@ START_TEST(the_audit_log_is_append_only)
 	testdb_sql("GRANT UPDATE, DELETE ON ticket_events TO esc_dev");
 	refused("esc_dev", "UPDATE ticket_events SET kind = 'forged'", "TT403");
 	refused("esc_dev", "DELETE FROM ticket_events", "TT403");
+	/* and the audit function reports the stray grant until it is gone */
+	char *bad = testdb_value("SELECT string_agg(problem, ',' ORDER BY problem) FROM security_violations()"
+				 " WHERE object = 'ticket_events'", 0, NULL);
+	ck_assert_str_eq(bad, "esc_dev has DELETE,esc_dev has UPDATE");
+	free(bad);
 	testdb_sql("REVOKE UPDATE, DELETE ON ticket_events FROM esc_dev");
+	esc_expect("SELECT count(*) FROM security_violations()", "0");
 	esc_expect("SELECT count(*) || ':' || min(kind) FROM ticket_events", "1:escalation.raised");
 }
 END_TEST
@@ -117,6 +123,19 @@ START_TEST(policy_is_not_changed_by_agents)
 	for (int i = 0; every_login[i]; i++)
 		for (int w = 0; writes[w]; w++)
 			refused(every_login[i], writes[w], "42501");
+	/* and the admin API functions refuse everyone but admins */
+	static const char *const admin_calls[] = {
+		"SELECT api_policy_load('UTC', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}',"
+		" '{}', '{}', '{}', '{}', '{}', '{}')",
+		"SELECT api_admin_agent_add('mallory', 'Mallory', 'admin')",
+		"SELECT api_admin_agent_deactivate('esc_ceo')",
+		"SELECT api_admin_customer_add('Evil Inc', '666', 'premium')",
+		NULL,
+	};
+	for (int i = 0; every_login[i]; i++)
+		for (int c = 0; admin_calls[c]; c++)
+			if (strcmp(every_login[i], "esc_adm"))
+				refused(every_login[i], admin_calls[c], "TT403");
 	esc_expect("SELECT count(*) FROM sla_targets", "18");
 	esc_expect("SELECT count(*) FROM agents WHERE role = 'admin'", "1");
 	esc_expect("SELECT count(*) FROM security_violations()", "0");

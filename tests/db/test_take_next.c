@@ -86,7 +86,7 @@ END_TEST
 /* A worker process: claims until nothing is left, writes its ids to fd. */
 static void worker(int n, int fd)
 {
-	char login[16];
+	char login[24];
 	snprintf(login, sizeof(login), "worker%d", n);
 	struct db *db = testdb_open(login);
 	struct tt_error err;
@@ -111,7 +111,7 @@ START_TEST(eight_workers_claim_each_ticket_once)
 	testdb_create();
 	fixture_customer();
 	for (int i = 0; i < WORKERS; i++) {
-		char login[16];
+		char login[24];
 		snprintf(login, sizeof(login), "worker%d", i);
 		testdb_agent(login, "engineer");
 	}

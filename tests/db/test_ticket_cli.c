@@ -136,6 +136,11 @@ START_TEST(show_text_and_json)
 		" || ' ' || ($1::jsonb->>'title')", 1, p);
 	ck_assert_str_eq(v, "true new Acme Media app_support 2 2 Evil \x1b]0;pwned\x07 title");
 	free(v);
+	/* sla_state is the SLA module's verdict on the ticket */
+	v = testdb_value("SELECT ($1::jsonb->>'sla_state') = (SELECT (ticket_sla(t)).state FROM tickets t"
+			 " WHERE t.id = ($1::jsonb->>'id')::bigint)", 1, p);
+	ck_assert_str_eq(v, "t");
+	free(v);
 }
 END_TEST
 

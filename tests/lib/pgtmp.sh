@@ -14,6 +14,11 @@ as_owner() {
 	fi
 }
 
+# The same socket-only server settings for every start.
+server_options() {
+	echo "-k $1 -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
+}
+
 case "${1:-}" in
 start)
 	dir=$(mktemp -d "${TMPDIR:-/tmp}/ticketty-pg.XXXXXX")
@@ -22,8 +27,7 @@ start)
 	as_owner "$PGBIN/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 \
 		>"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
 	as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-		-o "-k $dir -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" \
-		start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+		-o "$(server_options "$dir")" start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 	echo "export PGHOST='$dir' PGUSER=postgres PGDATABASE=postgres PGTMP_DIR='$dir'"
 	;;
 stop)
@@ -41,7 +45,8 @@ kill)
 	;;
 startagain)
 	dir=${2:?directory}
-	as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null
+	as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+		-o "$(server_options "$dir")" start >/dev/null
 	;;
 *)
 	echo "usage: pgtmp.sh start | stop DIR | restart DIR | kill DIR | startagain DIR" >&2

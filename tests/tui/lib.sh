@@ -51,13 +51,9 @@ tt_db_create() {
 	TT_STARTED_DB=1
 }
 
+# Runs SQL as superuser on the test database, printing any result rows
+# (unaligned, tuples only), so `x=$(tt_sql "SELECT ...")` works.
 tt_sql() {
-	psql -qXAt -v ON_ERROR_STOP=1 -d "$TT_DB" -c "SET search_path = ticketty" -c "$1" >/dev/null ||
-		tt_fail "SQL failed: $1"
-}
-
-# Prints the result of a query (unaligned, tuples only).
-tt_val() {
 	psql -qXAt -v ON_ERROR_STOP=1 -d "$TT_DB" -c "SET search_path = ticketty" -c "$1" ||
 		tt_fail "SQL failed: $1"
 }
@@ -98,9 +94,10 @@ tt_tickets() {
 
 # Starts ticketty (extra arguments appended) in a fresh tmux session "tt"
 # running a shell, so the tests can see the shell again after it exits.
+# TT_ENV may hold extra VAR=value words for that shell (e.g. EDITOR=...).
 tt_start() {
 	tmux_ new-session -d -s tt -x "$TT_COLS" -y "$TT_ROWS" \
-		"env TERM=$TT_TERM LANG=$TT_LANG LC_ALL=$TT_LANG TZ=UTC PS1='tt-shell\$ ' sh -i" ||
+		"env TERM=$TT_TERM LANG=$TT_LANG LC_ALL=$TT_LANG TZ=UTC PS1='tt-shell\$ ' ${TT_ENV:-} sh -i" ||
 		tt_fail "cannot start tmux"
 	tmux_ set-option -t tt -g status off >/dev/null
 	tmux_ resize-window -t tt -x "$TT_COLS" -y "$TT_ROWS" >/dev/null 2>&1

@@ -21,7 +21,7 @@ tt_sql "UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'esc_
 tt_tickets 1 2 "Blank"
 tt_tickets 1 3 "Calm"
 # the engineer (login postgres) raises the first ticket to the CSM
-tt_sql "SELECT api_escalate(id, 'Customer threatens to cancel') FROM tickets WHERE title = 'Blank 0001'" >/dev/null
+tt_sql "SELECT api_escalate(id, 'Customer threatens to cancel') FROM tickets WHERE title = 'Blank 0001'"
 
 # as a stranger to the escalation (the engineer): visible, but not his to act on
 tt_start
@@ -81,6 +81,7 @@ tt_assert 'CSM +Esc Tui Csm \[passed up'
 tt_assert 'COO +Esc Tui Coo \[passed up'
 tt_assert 'CEO +Esc Tui Ceo \[open'
 tt_assert 'raised to CEO .* by Esc Tui Coo'
+tt_assert '1 unread notification'
 tt_refute 'Calm 0001'
 # everything fits 80 columns: no line of the screen is longer
 width=$(tt_screen | LC_ALL=C.UTF-8 wc -L)
@@ -94,5 +95,5 @@ tt_wait_for 'nothing waits for you'
 tt_keys Q
 tt_wait_for 'tt-exit=0'
 
-state=$(tt_sql "SELECT string_agg(level || ':' || state, ',' ORDER BY level) FROM escalations")
+state=$(tt_val "SELECT string_agg(level || ':' || state, ',' ORDER BY level) FROM escalations")
 [ "$state" = "1:passed_up,2:passed_up,3:resolved" ] || tt_fail "escalations ended as $state"

@@ -11,8 +11,17 @@ tt_wait_for 'Help 0001'
 tt_keys ?
 tt_wait_for 'Keys of the Queue view'
 tt_assert 'm +toggle filter: assigned to me'
-tt_assert 'Q +quit ticketty'
-tt_assert 'j, Down +move down one line'
+tt_assert 't +take the ticket'
+for what in 'quit ticketty' 'move down one line'; do
+	tt_keys /
+	tt_keys -l "$what"
+	tt_keys Enter
+done
+tt_wait_for 'j, Down +move down one line'
+tt_keys /
+tt_keys -l 'quit ticketty'
+tt_keys Enter
+tt_wait_for 'Q +quit ticketty'
 tt_keys /; tt_keys -l 'F1'; tt_keys Enter; tt_wait_for 'F1 +show the keys'
 tt_keys /
 tt_keys -l 'redraw'
@@ -25,10 +34,15 @@ tt_keys F1
 tt_wait_for 'Keys of the Queue view'
 tt_keys Escape
 tt_wait_for 'Help 0002'
-tt_keys n
-tt_wait_for 'the intake view is not available in this build'
+# views not built in say so (the intake form, once registered, has its own test)
+if ! grep -q 'X(intake)' "$(dirname "$0")/../../src/ui/views.c"; then
+	tt_keys n
+	tt_wait_for 'the intake view is not available in this build'
+fi
 tt_keys 2
-tt_wait_for 'the escalations view is not available in this build'
+tt_wait_for '0 open escalations'
+tt_keys 1
+tt_wait_for 'Help 0002'
 tt_keys :
 tt_keys -l 'bogus'
 tt_keys Enter

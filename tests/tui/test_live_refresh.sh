@@ -13,12 +13,12 @@ tt_keys j j
 tt_wait_for '#3( |$)'
 # another process: a new critical ticket, announced the way audit() does
 tt_tickets 1 1 "Urgent news"
-tt_sql "SELECT pg_notify('ticketty', json_build_object('ticket', max(id), 'kind', 'created')::text) FROM tickets"
+tt_sql "SELECT pg_notify('ticketty', json_build_object('ticket', max(id), 'kind', 'created')::text) FROM tickets" >/dev/null
 tt_wait_for 'Urgent news 0001'
 # the cursor stayed on ticket 3 although it moved down one row
 tt_assert '#3 '
 tt_sql "UPDATE tickets SET title = 'Live renamed' WHERE title = 'Live 0004';
-        SELECT pg_notify('ticketty', '{\"ticket\":4,\"kind\":\"updated\"}')"
+        SELECT pg_notify('ticketty', '{\"ticket\":4,\"kind\":\"updated\"}')" >/dev/null
 tt_wait_for 'Live renamed'
 
 if [ -n "${PGTMP_DIR:-}" ]; then
@@ -29,7 +29,7 @@ if [ -n "${PGTMP_DIR:-}" ]; then
 	until tt_screen | grep -q 'After restart'; do
 		n=$((n + 1))
 		tt_sql "UPDATE tickets SET title = 'After restart $n' WHERE id = 1;
-		        SELECT pg_notify('ticketty', '{\"ticket\":1,\"kind\":\"updated\"}')"
+		        SELECT pg_notify('ticketty', '{\"ticket\":1,\"kind\":\"updated\"}')" >/dev/null
 		[ "$(date +%s)" -ge "$deadline" ] && tt_fail "no refresh after the server restart"
 		tt_wait_for 'ticketty' # screen still alive
 		sleep 0.2

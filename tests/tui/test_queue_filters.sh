@@ -53,6 +53,7 @@ tt_keys u
 tt_keys b
 tt_wait_for 'filters: breached'
 tt_assert 'Row 0005'
+tt_assert '!! -(59 min|1 h 00 min)'   # SLA marker and time past the deadline, readable without colour
 tt_refute 'Row 0004'
 tt_keys b
 

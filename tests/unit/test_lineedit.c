@@ -207,6 +207,18 @@ START_TEST(word_moves)
 }
 END_TEST
 
+START_TEST(offset_for_cells_scrolls_by_whole_characters)
+{
+	type("ab日本cd");
+	ck_assert_uint_eq(le_offset_for_cells(&le, 0, 0), 0);
+	ck_assert_uint_eq(le_offset_for_cells(&le, 0, 2), 2);
+	/* 3 cells fall inside 日: the scroll starts after it, never halfway */
+	ck_assert_uint_eq(le_offset_for_cells(&le, 0, 3), 5);
+	ck_assert_uint_eq(le_offset_for_cells(&le, 0, 4), 5);
+	ck_assert_uint_eq(le_offset_for_cells(&le, 0, 99), le_len(&le));
+}
+END_TEST
+
 static Suite *lineedit_suite(void)
 {
 	Suite *s = suite_create("lineedit");
@@ -221,6 +233,7 @@ static Suite *lineedit_suite(void)
 	tcase_add_test(tc, multi_line_editing);
 	tcase_add_test(tc, invalid_bytes_are_kept_and_stepped_one_at_a_time);
 	tcase_add_test(tc, word_moves);
+	tcase_add_test(tc, offset_for_cells_scrolls_by_whole_characters);
 	suite_add_tcase(s, tc);
 	return s;
 }

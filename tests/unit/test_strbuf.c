@@ -75,13 +75,36 @@ START_TEST(truncate_reset_detach)
 	sb_add(&sb, "mine");
 	char *s = sb_detach(&sb);
 	ck_assert_str_eq(s, "mine");
-	ck_assert_ptr_nonnull(sb.buf);  /* re-initialised, usable again */
+	ck_assert_ptr_nonnull(sb.buf);  /* empty, holds no memory, usable again */
+	ck_assert_str_eq(sb.buf, "");
+	ck_assert_uint_eq(sb.cap, 0);
+	sb_reset(&sb);
+	sb_truncate(&sb, 0);
+	char *empty = sb_detach(&sb);   /* detaching an empty one gives "" */
+	ck_assert_str_eq(empty, "");
+	free(empty);
+	sb_addf(&sb, "%s", "");
 	ck_assert_str_eq(sb.buf, "");
 	sb_add(&sb, "again");
 	ck_assert_str_eq(sb.buf, "again");
 	ck_assert_ptr_ne(s, sb.buf);
 	free(s);
 	sb_done(&sb);
+	sb_done(&sb);  /* twice is harmless */
+}
+END_TEST
+
+START_TEST(detach_without_done_leaks_nothing)
+{
+	/* the common idiom; ASan and valgrind runs would report a leak */
+	for (int i = 0; i < 3; i++) {
+		struct strbuf sb;
+		sb_init(&sb);
+		sb_addf(&sb, "round %d", i);
+		char *s = sb_detach(&sb);
+		ck_assert_str_eq(s, i == 0 ? "round 0" : i == 1 ? "round 1" : "round 2");
+		free(s);
+	}
 }
 END_TEST
 
@@ -93,6 +116,7 @@ static Suite *strbuf_suite(void)
 	tcase_add_test(tc, formats_and_grows);
 	tcase_add_test(tc, keeps_embedded_bytes);
 	tcase_add_test(tc, truncate_reset_detach);
+	tcase_add_test(tc, detach_without_done_leaks_nothing);
 	suite_add_tcase(s, tc);
 	return s;
 }

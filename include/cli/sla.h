@@ -1,0 +1,11 @@
+/* `ticketty sla ...`: due instants of a target and the explanation of a
+ * ticket's deadlines. */
+#ifndef TICKETTY_CLI_SLA_H
+#define TICKETTY_CLI_SLA_H
+
+#include "app.h"
+
+/* argv[0] == "sla"; argv[1] is "due" or "explain". */
+int cli_sla(struct app *app, int argc, char **argv);
+
+#endif

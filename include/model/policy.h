@@ -1,0 +1,58 @@
+/* The shared SLA policy: the default business calendar (time zone,
+ * opening hours, holidays) and the SLA targets. Read for `admin policy
+ * show`; replaced from a libconfig file by `admin policy load`, in one
+ * transaction through api_policy_load (validated by the server). */
+#ifndef TICKETTY_MODEL_POLICY_H
+#define TICKETTY_MODEL_POLICY_H
+
+#include <stddef.h>
+
+#include "util/error.h"
+
+struct db;
+
+struct policy_hours {
+	char *day;        /* mon .. sun */
+	char *open;       /* HH:MM */
+	char *close;      /* HH:MM, after open */
+};
+
+struct policy_holiday {
+	char *date;       /* YYYY-MM-DD */
+	char *name;
+};
+
+struct policy_target {
+	char *kind;       /* first_response, resolution, update */
+	char *plan;       /* premium, basic */
+	int severity;     /* 1..4 */
+	int minutes;      /* > 0; one business day = one opening day */
+	char *clock;      /* business, wall */
+};
+
+/* Everything in the struct is owned by it. */
+struct policy {
+	char *calendar;
+	char *time_zone;
+	struct policy_hours *hours;
+	size_t nhours;
+	struct policy_holiday *holidays;
+	size_t nholidays;
+	struct policy_target *targets;
+	size_t ntargets;
+};
+
+/* Reads the current policy. */
+int policy_read(struct db *db, struct policy *pol, struct tt_error *err);
+void policy_done(struct policy *pol);
+/* The current policy as JSON built by PostgreSQL (caller frees). */
+int policy_json(struct db *db, char **json, struct tt_error *err);
+
+/* Reads the `policy = { ... }` section of a libconfig file and replaces the
+ * policy with it, all or nothing. 78 when libconfig cannot parse the file;
+ * 65 when the policy is refused, with one err field per problem named
+ * "FILE:LINE" (wrong types and missing settings are found here, every rule
+ * by the server); 77 for a caller who is not an admin. */
+int policy_load_file(struct db *db, const char *path, struct tt_error *err);
+
+#endif

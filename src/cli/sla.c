@@ -1,0 +1,175 @@
+/* `ticketty sla due` prints when a target falls due; `ticketty sla explain`
+ * shows every deadline of a ticket, how it was computed, and its pauses. */
+#include "cli/sla.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "model/sla.h"
+#include "util/duration.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+
+static const char usage[] =
+	"sla due --plan P --severity N --created ISO8601 [--kind K] | sla explain TICKET [--json]";
+
+static int sla_due_cmd(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "plan", required_argument, NULL, 'p' },
+		{ "severity", required_argument, NULL, 's' },
+		{ "created", required_argument, NULL, 'c' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *plan = NULL, *sev = NULL, *created = NULL, *kind = "first_response";
+	struct tt_error err;
+	struct db *db;
+	char *due = NULL;
+	int c;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': plan = optarg; break;
+		case 's': sev = optarg; break;
+		case 'c': created = optarg; break;
+		case 'k': kind = optarg; break;
+		default: return cli_usage(usage, "%s", _("unknown option"));
+		}
+	}
+	if (optind < argc)
+		return cli_usage(usage, _("unexpected argument '%s'"), argv[optind]);
+	if (!plan || !sev || !created)
+		return cli_usage(usage, "%s", _("--plan, --severity and --created are all needed"));
+	tt_error_init(&err);
+	if (app_db(app, &db, &err) || sla_due_kind(db, kind, plan, sev, created, &due, &err))
+		return cli_fail(&err);
+	printf("%s\n", due);
+	free(due);
+	return 0;
+}
+
+static void print_text(const char *s)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	text_sanitize(&sb, s ? s : "", strlen(s ? s : ""), i18n_utf8() ? 0 : TEXT_ASCII);
+	fputs(sb.buf, stdout);
+	sb_done(&sb);
+}
+
+static void print_deadline(const struct sla_deadline *d)
+{
+	bool business = d->clock && !strcmp(d->clock, "business");
+	struct strbuf sb;
+
+	sb_init(&sb);
+	printf("%s\n", i18n_term("sla_kind", d->kind));
+	duration_format(&sb, (long long)d->minutes * 60, false);
+	printf("  %-12s %s (%s)\n", _("target"), sb.buf, i18n_term("clock", d->clock));
+	printf("  %-12s %s\n", _("clock from"), d->started_at ? d->started_at : "-");
+	if (d->paused_secs > 0) {
+		sb_reset(&sb);
+		duration_format(&sb, d->paused_secs, business);
+		printf("  %-12s %s %s\n", _("paused"), sb.buf, _("(waiting on the customer, added back)"));
+	}
+	printf("  %-12s %s\n", _("due"), d->due ? d->due : "-");
+	if (d->risk_at)
+		printf("  %-12s %s\n", _("at risk from"), d->risk_at);
+	printf("  %-12s %s", _("state"), i18n_term("sla_state", d->state));
+	if (d->has_remaining) {
+		sb_reset(&sb);
+		duration_format(&sb, d->remaining_secs, business);
+		if (d->outcome)
+			printf(d->remaining_secs >= 0 ? _(", %s to spare") : _(", %s late"), sb.buf);
+		else
+			printf(d->remaining_secs >= 0 ? _(", %s left") : _(", %s overdue"), sb.buf);
+	}
+	putchar('\n');
+	if (d->decided_at)
+		printf("  %-12s %s\n", _("decided at"), d->decided_at);
+	sb_done(&sb);
+}
+
+static int sla_explain_cmd(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool json = false;
+	long long id;
+	struct tt_error err;
+	struct db *db;
+	int c;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'j')
+			return cli_usage(usage, "%s", _("unknown option"));
+		json = true;
+	}
+	if (optind + 1 != argc)
+		return cli_usage(usage, "%s", _("which ticket?"));
+	if (!cli_parse_id(argv[optind], &id))
+		return cli_usage(usage, _("'%s' is not a ticket number"), argv[optind]);
+	tt_error_init(&err);
+	if (app_db(app, &db, &err))
+		return cli_fail(&err);
+	if (json) {
+		char *doc = NULL;
+		if (sla_explain_json(db, id, &doc, &err))
+			return cli_fail(&err);
+		printf("%s\n", doc);
+		free(doc);
+		return 0;
+	}
+	struct sla_explain ex;
+	if (sla_explain_load(db, id, &ex, &err)) {
+		sla_explain_done(&ex);
+		return cli_fail(&err);
+	}
+	printf(_("Ticket #%lld: plan %s, severity %d, %s\n"), ex.ticket,
+	       i18n_term("plan", ex.plan), ex.severity, i18n_term("status", ex.status));
+	printf(_("Calendar: "));
+	print_text(ex.calendar);
+	printf(" (");
+	print_text(ex.time_zone);
+	printf(_("); created %s\n"), ex.created_at);
+	for (size_t i = 0; i < ex.ndeadlines; i++)
+		print_deadline(&ex.deadlines[i]);
+	if (ex.update_missed)
+		printf(ngettext("%d customer update was late\n", "%d customer updates were late\n",
+				(unsigned long)ex.update_missed), ex.update_missed);
+	if (ex.npauses) {
+		printf("%s\n", _("pauses (waiting on the customer)"));
+		for (size_t i = 0; i < ex.npauses; i++) {
+			struct strbuf sb;
+			sb_init(&sb);
+			duration_format(&sb, ex.pauses[i].paused_secs,
+					ex.pauses[i].clock && !strcmp(ex.pauses[i].clock, "business"));
+			printf("  %s .. %s  %s%s\n", ex.pauses[i].started_at,
+			       ex.pauses[i].ended_at ? ex.pauses[i].ended_at : _("now"), sb.buf,
+			       ex.pauses[i].ended_at ? "" : _(" so far"));
+			sb_done(&sb);
+		}
+	}
+	sla_explain_done(&ex);
+	return 0;
+}
+
+int cli_sla(struct app *app, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(usage, "%s", _("which sla command?"));
+	if (!strcmp(argv[1], "due"))
+		return sla_due_cmd(app, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "explain"))
+		return sla_explain_cmd(app, argc - 1, argv + 1);
+	return cli_usage(usage, _("unknown sla command '%s'"), argv[1]);
+}

@@ -1,0 +1,355 @@
+/* Reading the SLA policy and replacing it from a libconfig file (see
+ * model/policy.h). The file is only parsed here; every rule (known time
+ * zone, close after open, no duplicate holiday, no missing target, ...) is
+ * checked by api_policy_load in the database. */
+#include "model/policy.h"
+
+#include <libconfig.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/conn.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static char *col(const PGresult *res, int row, int c)
+{
+	return PQgetisnull(res, row, c) ? NULL : xstrdup(PQgetvalue(res, row, c));
+}
+
+int policy_read(struct db *db, struct policy *pol, struct tt_error *err)
+{
+	PGresult *res;
+
+	memset(pol, 0, sizeof(*pol));
+	res = db_query(db, "SELECT name, time_zone FROM calendars WHERE is_default", 0, NULL, err);
+	if (!res)
+		return err->code;
+	if (PQntuples(res) == 1) {
+		pol->calendar = col(res, 0, 0);
+		pol->time_zone = col(res, 0, 1);
+	}
+	PQclear(res);
+
+	res = db_query(db,
+		"SELECT (ARRAY['mon','tue','wed','thu','fri','sat','sun'])[h.isodow], "
+		"       to_char(h.opens, 'HH24:MI'), to_char(h.closes, 'HH24:MI') "
+		"  FROM calendar_hours h WHERE h.calendar_id = default_calendar_id() ORDER BY h.isodow",
+		0, NULL, err);
+	if (!res)
+		return err->code;
+	pol->nhours = (size_t)PQntuples(res);
+	pol->hours = xcalloc(pol->nhours + 1, sizeof(*pol->hours));
+	for (int i = 0; i < PQntuples(res); i++) {
+		pol->hours[i].day = col(res, i, 0);
+		pol->hours[i].open = col(res, i, 1);
+		pol->hours[i].close = col(res, i, 2);
+	}
+	PQclear(res);
+
+	res = db_query(db,
+		"SELECT to_char(x.day, 'YYYY-MM-DD'), x.name FROM holidays x "
+		" WHERE x.calendar_id = default_calendar_id() ORDER BY x.day", 0, NULL, err);
+	if (!res)
+		return err->code;
+	pol->nholidays = (size_t)PQntuples(res);
+	pol->holidays = xcalloc(pol->nholidays + 1, sizeof(*pol->holidays));
+	for (int i = 0; i < PQntuples(res); i++) {
+		pol->holidays[i].date = col(res, i, 0);
+		pol->holidays[i].name = col(res, i, 1);
+	}
+	PQclear(res);
+
+	res = db_query(db,
+		"SELECT kind, plan, severity, minutes, clock FROM sla_targets "
+		" ORDER BY kind, plan, severity", 0, NULL, err);
+	if (!res)
+		return err->code;
+	pol->ntargets = (size_t)PQntuples(res);
+	pol->targets = xcalloc(pol->ntargets + 1, sizeof(*pol->targets));
+	for (int i = 0; i < PQntuples(res); i++) {
+		pol->targets[i].kind = col(res, i, 0);
+		pol->targets[i].plan = col(res, i, 1);
+		pol->targets[i].severity = atoi(PQgetvalue(res, i, 2));
+		pol->targets[i].minutes = atoi(PQgetvalue(res, i, 3));
+		pol->targets[i].clock = col(res, i, 4);
+	}
+	PQclear(res);
+	return 0;
+}
+
+void policy_done(struct policy *pol)
+{
+	for (size_t i = 0; i < pol->nhours; i++) {
+		free(pol->hours[i].day);
+		free(pol->hours[i].open);
+		free(pol->hours[i].close);
+	}
+	for (size_t i = 0; i < pol->nholidays; i++) {
+		free(pol->holidays[i].date);
+		free(pol->holidays[i].name);
+	}
+	for (size_t i = 0; i < pol->ntargets; i++) {
+		free(pol->targets[i].kind);
+		free(pol->targets[i].plan);
+		free(pol->targets[i].clock);
+	}
+	free(pol->hours);
+	free(pol->holidays);
+	free(pol->targets);
+	free(pol->calendar);
+	free(pol->time_zone);
+	memset(pol, 0, sizeof(*pol));
+}
+
+int policy_json(struct db *db, char **json, struct tt_error *err)
+{
+	*json = db_scalar(db, "SELECT policy_json()", 0, NULL, err);
+	if (*json)
+		return 0;
+	return err->code ? err->code : tt_error_set(err, EX_DATAERR, "%s", _("there is no business calendar"));
+}
+
+/* ----------------------------------------------------------- loading -- */
+
+/* One column of the policy as a PostgreSQL array literal, built up entry
+ * by entry; sent as a single parameter (never spliced into SQL). */
+struct column {
+	struct strbuf sb;
+	size_t n;
+	bool closed;
+};
+
+static void column_init(struct column *c)
+{
+	sb_init(&c->sb);
+	c->n = 0;
+	c->closed = false;
+}
+
+static void column_add_text(struct column *c, const char *s)
+{
+	sb_add(&c->sb, c->n++ ? "," : "{");
+	if (!s) {
+		sb_add(&c->sb, "NULL");
+		return;
+	}
+	sb_addc(&c->sb, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			sb_addc(&c->sb, '\\');
+		sb_addc(&c->sb, *s);
+	}
+	sb_addc(&c->sb, '"');
+}
+
+static void column_add_int(struct column *c, bool present, int v)
+{
+	sb_add(&c->sb, c->n++ ? "," : "{");
+	if (present)
+		sb_addf(&c->sb, "%d", v);
+	else
+		sb_add(&c->sb, "NULL");
+}
+
+static const char *column_value(struct column *c)
+{
+	if (!c->closed)
+		sb_add(&c->sb, c->n ? "}" : "{}");
+	c->closed = true;
+	return c->sb.buf;
+}
+
+struct loader {
+	const char *path;
+	struct tt_error *err;
+};
+
+static void refuse(struct loader *ld, int line, const char *code, const char *fmt, const char *name)
+{
+	char *field = xasprintf("%s:%d", ld->path, line);
+	char *msg = xasprintf(fmt, name);
+	tt_error_add_field(ld->err, field, code, msg);
+	free(field);
+	free(msg);
+}
+
+/* A string member of an entry: NULL (and a refusal) when missing or not a string. */
+static const char *member_string(struct loader *ld, config_setting_t *entry, const char *name)
+{
+	config_setting_t *s = config_setting_get_member(entry, name);
+	if (!s) {
+		refuse(ld, config_setting_source_line(entry), "missing", _("%s is missing"), name);
+		return NULL;
+	}
+	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+		refuse(ld, config_setting_source_line(s), "type", _("%s must be a string in double quotes"), name);
+		return NULL;
+	}
+	return config_setting_get_string(s);
+}
+
+static bool member_int(struct loader *ld, config_setting_t *entry, const char *name, int *v)
+{
+	config_setting_t *s = config_setting_get_member(entry, name);
+	if (!s) {
+		refuse(ld, config_setting_source_line(entry), "missing", _("%s is missing"), name);
+		return false;
+	}
+	if (config_setting_type(s) != CONFIG_TYPE_INT) {
+		refuse(ld, config_setting_source_line(s), "type", _("%s must be a whole number"), name);
+		return false;
+	}
+	*v = config_setting_get_int(s);
+	return true;
+}
+
+/* The list `name` of the policy group, each element a group. */
+static config_setting_t *entries(struct loader *ld, config_setting_t *pol, const char *name)
+{
+	config_setting_t *s = config_setting_get_member(pol, name);
+	if (!s) {
+		refuse(ld, config_setting_source_line(pol), "missing", _("%s is missing"), name);
+		return NULL;
+	}
+	if (!config_setting_is_aggregate(s) || config_setting_is_group(s)) {
+		refuse(ld, config_setting_source_line(s), "type",
+		       _("%s must be a list ( { ... }, { ... } )"), name);
+		return NULL;
+	}
+	for (int i = 0; i < config_setting_length(s); i++) {
+		config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+		if (!config_setting_is_group(e)) {
+			refuse(ld, config_setting_source_line(e), "type",
+			       _("each entry of %s must be a group { ... }"), name);
+			return NULL;
+		}
+	}
+	return s;
+}
+
+static void line_add(struct column *c, config_setting_t *s)
+{
+	column_add_int(c, true, config_setting_source_line(s));
+}
+
+/* Server refusals name the line only: make them FILE:LINE. */
+static void name_file_in_fields(struct tt_error *err, const char *path)
+{
+	for (size_t i = 0; i < err->nfields; i++) {
+		char *f = xasprintf("%s:%s", path, err->fields[i].field);
+		free(err->fields[i].field);
+		err->fields[i].field = f;
+	}
+}
+
+enum { H_DAY, H_OPEN, H_CLOSE, H_LINE, X_DAY, X_NAME, X_LINE,
+       T_KIND, T_PLAN, T_SEV, T_MIN, T_CLOCK, T_LINE, SECTION_LINES, NCOLS };
+
+static void read_policy(struct loader *ld, config_setting_t *pol, struct column *cols,
+			const char **tz)
+{
+	config_setting_t *list, *s;
+
+	s = config_setting_get_member(pol, "time_zone");
+	column_add_int(&cols[SECTION_LINES], true, config_setting_source_line(s ? s : pol));
+	*tz = s ? member_string(ld, pol, "time_zone") : NULL;
+	if (!s)
+		refuse(ld, config_setting_source_line(pol), "missing", _("%s is missing"), "time_zone");
+
+	list = entries(ld, pol, "hours");
+	column_add_int(&cols[SECTION_LINES], true, config_setting_source_line(list ? list : pol));
+	for (int i = 0; list && i < config_setting_length(list); i++) {
+		config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
+		column_add_text(&cols[H_DAY], member_string(ld, e, "day"));
+		column_add_text(&cols[H_OPEN], member_string(ld, e, "open"));
+		column_add_text(&cols[H_CLOSE], member_string(ld, e, "close"));
+		line_add(&cols[H_LINE], e);
+	}
+
+	list = entries(ld, pol, "holidays");
+	column_add_int(&cols[SECTION_LINES], true, config_setting_source_line(list ? list : pol));
+	for (int i = 0; list && i < config_setting_length(list); i++) {
+		config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
+		column_add_text(&cols[X_DAY], member_string(ld, e, "date"));
+		column_add_text(&cols[X_NAME], member_string(ld, e, "name"));
+		line_add(&cols[X_LINE], e);
+	}
+
+	list = entries(ld, pol, "targets");
+	column_add_int(&cols[SECTION_LINES], true, config_setting_source_line(list ? list : pol));
+	for (int i = 0; list && i < config_setting_length(list); i++) {
+		config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
+		int sev = 0, min = 0;
+		column_add_text(&cols[T_KIND], member_string(ld, e, "kind"));
+		column_add_text(&cols[T_PLAN], member_string(ld, e, "plan"));
+		bool has_sev = member_int(ld, e, "severity", &sev);
+		bool has_min = member_int(ld, e, "minutes", &min);
+		column_add_int(&cols[T_SEV], has_sev, sev);
+		column_add_int(&cols[T_MIN], has_min, min);
+		column_add_text(&cols[T_CLOCK], member_string(ld, e, "clock"));
+		line_add(&cols[T_LINE], e);
+	}
+}
+
+static const char load_sql[] =
+	"SELECT api_policy_load($1, $2::int[], $3::text[], $4::text[], $5::text[], $6::int[], "
+	"       $7::text[], $8::text[], $9::int[], $10::text[], $11::text[], $12::int[], "
+	"       $13::int[], $14::text[], $15::int[])";
+
+int policy_load_file(struct db *db, const char *path, struct tt_error *err)
+{
+	config_t lc;
+	struct column cols[NCOLS];
+	struct loader ld = { path, err };
+	const char *tz = NULL;
+	int rc = 0;
+
+	config_init(&lc);
+	if (!config_read_file(&lc, path)) {
+		if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
+			rc = tt_error_set(err, EX_CONFIG, "%s: %s", path, _("cannot read the file"));
+		else
+			rc = tt_error_set(err, EX_CONFIG, "%s:%d: %s", path, config_error_line(&lc),
+					  config_error_text(&lc));
+		config_destroy(&lc);
+		return rc;
+	}
+	config_setting_t *pol = config_lookup(&lc, "policy");
+	if (!pol || !config_setting_is_group(pol)) {
+		rc = tt_error_set(err, EX_DATAERR, _("%s: no policy = { ... } section"), path);
+		config_destroy(&lc);
+		return rc;
+	}
+	for (int i = 0; i < NCOLS; i++)
+		column_init(&cols[i]);
+	read_policy(&ld, pol, cols, &tz);
+	if (err->nfields) {
+		rc = tt_error_set(err, EX_DATAERR, "%s", _("the policy was refused; nothing was changed"));
+	} else {
+		const char *p[15] = {
+			tz, column_value(&cols[SECTION_LINES]),
+			column_value(&cols[H_DAY]), column_value(&cols[H_OPEN]),
+			column_value(&cols[H_CLOSE]), column_value(&cols[H_LINE]),
+			column_value(&cols[X_DAY]), column_value(&cols[X_NAME]),
+			column_value(&cols[X_LINE]),
+			column_value(&cols[T_KIND]), column_value(&cols[T_PLAN]),
+			column_value(&cols[T_SEV]), column_value(&cols[T_MIN]),
+			column_value(&cols[T_CLOCK]), column_value(&cols[T_LINE]),
+		};
+		PGresult *res = db_exec(db, load_sql, 15, p, err);
+		if (res)
+			PQclear(res);
+		else {
+			rc = err->code;
+			name_file_in_fields(err, path);
+		}
+	}
+	for (int i = 0; i < NCOLS; i++)
+		sb_done(&cols[i].sb);
+	config_destroy(&lc);
+	return rc;
+}

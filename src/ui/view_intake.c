@@ -1,0 +1,1115 @@
+/* The intake form (`n`): drawn from the intake_fields metadata, pickers
+ * with type-to-filter for customer, contact, request type, case reason and
+ * severity, line editors for text, emergency and UI-only fields appearing
+ * when they apply, a draft saved on every change, submission with every
+ * refused field marked in place, and a retry without duplicates after a
+ * database outage (the draft's idempotency key). */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "model/intake.h"
+#include "ui/keys.h"
+#include "ui/screen.h"
+#include "ui/view.h"
+#include "ui/widgets/field.h"
+#include "util/draft.h"
+#include "util/i18n.h"
+#include "util/lineedit.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+enum picker { PICK_NONE, PICK_CUSTOMER, PICK_CONTACT, PICK_REQUEST_TYPE, PICK_REASON, PICK_SEVERITY };
+
+enum {
+	ACT_NEXT_FIELD = ACT_VIEW_BASE,
+	ACT_PREV_FIELD,
+	ACT_SUBMIT,
+	ACT_LEAVE,
+	ACT_EXTERNAL_EDITOR,
+};
+
+#define DROPDOWN_ROWS 6
+#define CUSTOMER_LIMIT 50
+
+struct ifield {
+	const struct intake_field *meta;
+	struct lineedit le;
+	enum picker picker;
+	char *value;        /* the chosen value of a picker, NULL when none */
+	char *chosen;       /* the text shown for that choice */
+	char *note;         /* the choice's second column (team of a request type) */
+	bool ui_related, emergency, account_rep;
+	const char *code;   /* refusal code (points into problem_code), NULL when fine */
+	char *problem;      /* translated refusal shown under the field */
+};
+
+struct keyset {
+	int left, right, up, down, home, end, del, backspace, pgup, pgdn;
+	int btab, f10, f4;
+};
+
+struct intake {
+	struct intake_meta meta;
+	struct ifield *f;
+	size_t n, cur;
+	int top;                      /* first form row shown */
+	struct intake_choices types, reasons, severities;
+	struct intake_choices people; /* customers (filtered) or contacts of the customer */
+	enum picker people_kind;
+	char *people_for;             /* filter or customer id `people` was loaded for */
+	size_t *shown;                /* indexes of the choices matching the filter */
+	size_t nshown, pick;
+	bool dropdown;
+	char *key;                    /* idempotency key, also the draft's name */
+	char *dir;                    /* drafts directory */
+	time_t synced;                /* last durable draft save */
+	bool pending;                 /* submit again once the database is back */
+	bool save_failed;
+	struct keyset k;
+};
+
+static const struct keybinding intake_keys[] = {
+	{ '\t', ACT_NEXT_FIELD },
+	{ KEY_CTRL('s'), ACT_SUBMIT },
+	{ KEY_ESCAPE, ACT_LEAVE },
+	{ KEY_CTRL('g'), ACT_LEAVE },
+	/* S-Tab, F10 and F4 have no portable constant outside curses: the
+	 * view resolves them by name at open (struct keyset) */
+	{ 0, 0 },
+};
+
+static const struct action_info intake_actions[] = {
+	{ ACT_NEXT_FIELD, "next-field", N_("next field (picks the only matching choice)") },
+	{ ACT_PREV_FIELD, "previous-field", N_("previous field") },
+	{ ACT_SUBMIT, "submit", N_("submit the ticket") },
+	{ ACT_LEAVE, "leave", N_("leave the form (asks whether to keep the draft)") },
+	{ ACT_EXTERNAL_EDITOR, "external-editor", N_("edit the field in $VISUAL/$EDITOR (also Ctrl-E at the end of a field)") },
+	{ 0, NULL, NULL },
+};
+
+/* ------------------------------------------------------------ helpers -- */
+
+static enum picker picker_of(const char *kind)
+{
+	if (!strcmp(kind, "customer"))
+		return PICK_CUSTOMER;
+	if (!strcmp(kind, "contact"))
+		return PICK_CONTACT;
+	if (!strcmp(kind, "request_type"))
+		return PICK_REQUEST_TYPE;
+	if (!strcmp(kind, "reason"))
+		return PICK_REASON;
+	if (!strcmp(kind, "severity"))
+		return PICK_SEVERITY;
+	return PICK_NONE;
+}
+
+static struct ifield *by_picker(struct intake *st, enum picker p)
+{
+	for (size_t i = 0; i < st->n; i++)
+		if (st->f[i].picker == p)
+			return &st->f[i];
+	return NULL;
+}
+
+static bool visible(struct intake *st, size_t i)
+{
+	const char *when = st->f[i].meta->applies_when;
+	if (!strcmp(when, "ui_related")) {
+		struct ifield *t = by_picker(st, PICK_REQUEST_TYPE);
+		return t && t->ui_related;
+	}
+	if (!strcmp(when, "emergency")) {
+		struct ifield *sv = by_picker(st, PICK_SEVERITY);
+		return sv && sv->emergency;
+	}
+	return true;
+}
+
+static bool ascii_contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	if (!n)
+		return true;
+	for (const char *p = hay; *p; p++) {
+		size_t i = 0;
+		while (i < n && p[i]) {
+			char a = p[i], b = needle[i];
+			if (a >= 'A' && a <= 'Z')
+				a = (char)(a - 'A' + 'a');
+			if (b >= 'A' && b <= 'Z')
+				b = (char)(b - 'A' + 'a');
+			if (a != b)
+				break;
+			i++;
+		}
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
+static void clear_problem(struct ifield *f)
+{
+	free(f->problem);
+	f->problem = NULL;
+	f->code = NULL;
+}
+
+static void set_choice(struct ifield *f, const char *value, const char *shown, const char *note)
+{
+	free(f->value);
+	free(f->chosen);
+	free(f->note);
+	f->value = value ? xstrdup(value) : NULL;
+	f->chosen = shown ? xstrdup(shown) : NULL;
+	f->note = note && *note ? xstrdup(note) : NULL;
+	f->ui_related = f->emergency = f->account_rep = false;
+}
+
+/* The text a choice shows in its field once picked. */
+static char *choice_text(enum picker p, const struct intake_choice *c)
+{
+	if (p == PICK_SEVERITY)
+		return xasprintf("%s %s", c->value, i18n_db(c->label));
+	if (p == PICK_CONTACT)
+		return xasprintf("%s <%s>", c->label, c->note);
+	if (p == PICK_CUSTOMER)
+		return xstrdup(c->label);
+	return xstrdup(i18n_db(c->label));
+}
+
+static struct intake_choices *choices_for(struct intake *st, enum picker p)
+{
+	switch (p) {
+	case PICK_REQUEST_TYPE: return &st->types;
+	case PICK_REASON: return &st->reasons;
+	case PICK_SEVERITY: return &st->severities;
+	case PICK_CUSTOMER:
+	case PICK_CONTACT: return st->people_kind == p ? &st->people : NULL;
+	default: return NULL;
+	}
+}
+
+/* The filter typed into a picker ("" when it still shows the choice). */
+static const char *filter_of(const struct ifield *f)
+{
+	if (f->chosen && !strcmp(le_text(&f->le), f->chosen))
+		return "";
+	return le_text(&f->le);
+}
+
+/* (Re)loads customers or contacts when the focused picker needs them. */
+static void load_people(struct view *v, struct ifield *f)
+{
+	struct intake *st = v->data;
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	const char *want = NULL;
+
+	if (f->picker == PICK_CUSTOMER) {
+		want = filter_of(f);
+	} else if (f->picker == PICK_CONTACT) {
+		struct ifield *c = by_picker(st, PICK_CUSTOMER);
+		want = c && c->value ? c->value : NULL;
+	} else {
+		return;
+	}
+	if (st->people_kind == f->picker && want && st->people_for && !strcmp(want, st->people_for))
+		return;
+	intake_choices_done(&st->people);
+	free(st->people_for);
+	st->people_for = NULL;
+	st->people_kind = PICK_NONE;
+	if (!want || !db)
+		return;
+	tt_error_init(&err);
+	int rc = f->picker == PICK_CUSTOMER ? intake_customers(db, want, CUSTOMER_LIMIT, &st->people, &err)
+					    : intake_contacts(db, want, &st->people, &err);
+	if (rc) {
+		screen_error(v->screen, &err);
+	} else {
+		st->people_kind = f->picker;
+		st->people_for = xstrdup(want);
+	}
+	tt_error_clear(&err);
+}
+
+static void refilter(struct view *v)
+{
+	struct intake *st = v->data;
+	struct ifield *f = &st->f[st->cur];
+
+	st->nshown = 0;
+	if (f->picker == PICK_NONE)
+		return;
+	load_people(v, f);
+	struct intake_choices *c = choices_for(st, f->picker);
+	if (!c)
+		return;
+	const char *flt = f->picker == PICK_CUSTOMER ? "" : filter_of(f);
+	st->shown = xrealloc(st->shown, (c->n ? c->n : 1) * sizeof(*st->shown));
+	for (size_t i = 0; i < c->n; i++) {
+		const struct intake_choice *ch = &c->items[i];
+		if (ascii_contains(ch->label, flt) || ascii_contains(ch->value, flt) ||
+		    ascii_contains(ch->note, flt) || ascii_contains(i18n_db(ch->label), flt))
+			st->shown[st->nshown++] = i;
+	}
+	if (st->pick >= st->nshown)
+		st->pick = st->nshown ? st->nshown - 1 : 0;
+}
+
+static void choose(struct view *v, size_t shown_index)
+{
+	struct intake *st = v->data;
+	struct ifield *f = &st->f[st->cur];
+	struct intake_choices *c = choices_for(st, f->picker);
+
+	if (!c || shown_index >= st->nshown)
+		return;
+	const struct intake_choice *ch = &c->items[st->shown[shown_index]];
+	char *text = choice_text(f->picker, ch);
+	const char *note = f->picker == PICK_REQUEST_TYPE ? ch->note : NULL;
+	set_choice(f, ch->value, text, note);
+	f->ui_related = ch->ui_related;
+	f->emergency = ch->emergency;
+	f->account_rep = ch->account_rep;
+	le_set(&f->le, text, strlen(text));
+	free(text);
+	clear_problem(f);
+	if (f->picker == PICK_CUSTOMER) {
+		/* another customer's contact cannot stay chosen */
+		struct ifield *ct = by_picker(st, PICK_CONTACT);
+		if (ct && ct->value)
+			set_choice(ct, NULL, NULL, NULL);
+	}
+	st->dropdown = false;
+}
+
+/* After restoring a draft: the flags of the chosen request type/severity. */
+static void restore_flags(struct intake *st, struct ifield *f)
+{
+	struct intake_choices *c = f->picker == PICK_REQUEST_TYPE ? &st->types
+				 : f->picker == PICK_SEVERITY ? &st->severities : NULL;
+	for (size_t i = 0; c && f->value && i < c->n; i++)
+		if (!strcmp(c->items[i].value, f->value)) {
+			f->ui_related = c->items[i].ui_related;
+			f->emergency = c->items[i].emergency;
+			f->account_rep = c->items[i].account_rep;
+			free(f->note);
+			f->note = f->picker == PICK_REQUEST_TYPE && *c->items[i].note ? xstrdup(c->items[i].note) : NULL;
+		}
+}
+
+/* -------------------------------------------------------------- draft -- */
+
+static bool form_empty(const struct intake *st)
+{
+	for (size_t i = 0; i < st->n; i++)
+		if (le_len(&st->f[i].le))
+			return false;
+	return true;
+}
+
+static void save_draft(struct view *v, bool durable)
+{
+	struct intake *st = v->data;
+	struct draft d;
+	struct tt_error err;
+	time_t now = time(NULL);
+
+	draft_init(&d, "intake", st->key);
+	for (size_t i = 0; i < st->n; i++) {
+		struct ifield *f = &st->f[i];
+		draft_set(&d, f->meta->name, le_text(&f->le), le_len(&f->le));
+		if (f->value) {
+			char *k = xasprintf("pick_%s", f->meta->name);
+			draft_set(&d, k, f->value, strlen(f->value));
+			free(k);
+			k = xasprintf("shown_%s", f->meta->name);
+			draft_set(&d, k, f->chosen, strlen(f->chosen));
+			free(k);
+		}
+	}
+	tt_error_init(&err);
+	durable = durable || now - st->synced >= 1;
+	if (draft_save(st->dir, &d, durable, &err)) {
+		if (!st->save_failed)
+			screen_error(v->screen, &err);
+		st->save_failed = true;
+	} else {
+		st->save_failed = false;
+		if (durable)
+			st->synced = now;
+	}
+	tt_error_clear(&err);
+	draft_done(&d);
+}
+
+static void restore_draft(struct intake *st, const struct draft *d)
+{
+	for (size_t i = 0; i < st->n; i++) {
+		struct ifield *f = &st->f[i];
+		size_t len;
+		const char *text = draft_get(d, f->meta->name, &len);
+		if (text)
+			le_set(&f->le, text, len);
+		char *k = xasprintf("pick_%s", f->meta->name);
+		const char *val = draft_get(d, k, NULL);
+		free(k);
+		k = xasprintf("shown_%s", f->meta->name);
+		const char *shown = draft_get(d, k, NULL);
+		free(k);
+		if (val && shown && f->picker != PICK_NONE) {
+			set_choice(f, val, shown, NULL);
+			restore_flags(st, f);
+		}
+	}
+}
+
+/* ----------------------------------------------------------- lifecycle -- */
+
+static void init_keys(struct keyset *k)
+{
+	k->left = keyspec_parse("Left");
+	k->right = keyspec_parse("Right");
+	k->up = keyspec_parse("Up");
+	k->down = keyspec_parse("Down");
+	k->home = keyspec_parse("Home");
+	k->end = keyspec_parse("End");
+	k->del = keyspec_parse("Delete");
+	k->backspace = keyspec_parse("Backspace");
+	k->pgup = keyspec_parse("PgUp");
+	k->pgdn = keyspec_parse("PgDn");
+	k->btab = keyspec_parse("S-Tab");
+	k->f10 = keyspec_parse("F10");
+	k->f4 = keyspec_parse("F4");
+}
+
+static int intake_open(struct view *v, const char *arg)
+{
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	struct intake *st = xcalloc(1, sizeof(*st));
+
+	v->data = st;
+	init_keys(&st->k);
+	tt_error_init(&err);
+	if (!db) {
+		screen_error_msg(v->screen, "%s", _("the intake form needs the database, which is unreachable"));
+		return EX_UNAVAILABLE;
+	}
+	if (intake_meta_load(db, &st->meta, &err) || intake_request_types(db, &st->types, &err) ||
+	    intake_reasons(db, &st->reasons, &err) || intake_severities(db, &st->severities, &err)) {
+		screen_error(v->screen, &err);
+		int rc = err.code;
+		tt_error_clear(&err);
+		return rc;
+	}
+	st->n = st->meta.n;
+	st->f = xcalloc(st->n ? st->n : 1, sizeof(*st->f));
+	for (size_t i = 0; i < st->n; i++) {
+		struct ifield *f = &st->f[i];
+		f->meta = &st->meta.fields[i];
+		f->picker = picker_of(f->meta->kind);
+		le_init(&f->le, !strcmp(f->meta->kind, "multiline"));
+	}
+	st->dir = draft_dir();
+
+	/* the newest unsent draft (or the one named) comes back */
+	char **ids = NULL;
+	size_t nids = 0;
+	struct draft d;
+	bool restored = false;
+	if (arg && *arg) {
+		restored = draft_load(st->dir, arg, &d, &err) == 0;
+		if (!restored)
+			draft_done(&d);
+	} else if (draft_list(st->dir, "intake", &ids, &nids, &err) == 0 && nids) {
+		restored = draft_load(st->dir, ids[0], &d, &err) == 0;
+		if (!restored)
+			draft_done(&d);
+	}
+	for (size_t i = 0; i < nids; i++)
+		free(ids[i]);
+	free(ids);
+	tt_error_clear(&err);
+	if (restored) {
+		st->key = xstrdup(d.id);
+		restore_draft(st, &d);
+		char when[32];
+		struct tm tm;
+		localtime_r(&d.saved, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+		screen_message(v->screen, _("restored the unsent draft of %s (Esc, then n, discards it)"), when);
+		draft_done(&d);
+	} else {
+		st->key = intake_new_key();
+	}
+	return 0;
+}
+
+static void intake_close(struct view *v)
+{
+	struct intake *st = v->data;
+	if (!st)
+		return;
+	for (size_t i = 0; i < st->n; i++) {
+		le_done(&st->f[i].le);
+		set_choice(&st->f[i], NULL, NULL, NULL);
+		clear_problem(&st->f[i]);
+	}
+	free(st->f);
+	intake_choices_done(&st->types);
+	intake_choices_done(&st->reasons);
+	intake_choices_done(&st->severities);
+	intake_choices_done(&st->people);
+	free(st->people_for);
+	free(st->shown);
+	intake_meta_done(&st->meta);
+	free(st->key);
+	free(st->dir);
+	free(st);
+	v->data = NULL;
+}
+
+/* ------------------------------------------------------------- submit -- */
+
+static unsigned submit(struct view *v);
+
+static unsigned intake_reload(struct view *v)
+{
+	struct intake *st = v->data;
+	/* after a reconnect: send what was held back during the outage */
+	if (st->pending && screen_db(v->screen))
+		return submit(v);
+	return VR_REDRAW;
+}
+
+static void say_unreachable(struct view *v)
+{
+	screen_error_msg(v->screen, "%s",
+			 _("database unreachable: the form is kept and sent once it is back"));
+}
+
+static unsigned mark_refusals(struct view *v, const struct tt_error *err)
+{
+	struct intake *st = v->data;
+	size_t first = st->n;
+	struct strbuf others;
+
+	sb_init(&others);
+	for (size_t i = 0; i < st->n; i++)
+		clear_problem(&st->f[i]);
+	for (size_t j = 0; j < err->nfields; j++) {
+		const struct tt_field_error *fe = &err->fields[j];
+		bool placed = false;
+		for (size_t i = 0; i < st->n; i++) {
+			struct ifield *f = &st->f[i];
+			if (strcmp(f->meta->name, fe->field) || !visible(st, i))
+				continue;
+			clear_problem(f);
+			/* the server's text names people and addresses: keep it
+			 * for the codes whose English message carries facts */
+			const char *reason = i18n_field_reason(fe->code, fe->message);
+			if (!strcmp(fe->code, "account_rep") || !strcmp(fe->code, "other_customer"))
+				f->problem = xasprintf("%s (%s)", reason, fe->message);
+			else
+				f->problem = xstrdup(reason);
+			f->code = f->problem;
+			placed = true;
+			if (i < first)
+				first = i;
+		}
+		if (!placed)
+			sb_addf(&others, "%s%s: %s", others.len ? "; " : "", fe->field,
+				i18n_field_reason(fe->code, fe->message));
+	}
+	if (first < st->n) {
+		st->cur = first;
+		st->dropdown = false;
+	}
+	size_t n = err->nfields;
+	if (others.len)
+		screen_error_msg(v->screen, "%s", others.buf);
+	else
+		screen_error_msg(v->screen, ngettext("%zu field needs attention", "%zu fields need attention", n), n);
+	sb_done(&others);
+	return VR_HANDLED | VR_REDRAW;
+}
+
+static unsigned submit(struct view *v)
+{
+	struct intake *st = v->data;
+	struct intake_value *vals = xcalloc(st->n ? st->n : 1, sizeof(*vals));
+	size_t nv = 0;
+	struct strbuf json;
+	struct tt_error bad, err;
+	long long id = 0;
+	unsigned flags = VR_HANDLED | VR_REDRAW;
+
+	for (size_t i = 0; i < st->n; i++) {
+		struct ifield *f = &st->f[i];
+		if (!visible(st, i))
+			continue;
+		const char *text = f->value && f->chosen && !strcmp(le_text(&f->le), f->chosen) ? f->value
+											: le_text(&f->le);
+		vals[nv++] = (struct intake_value){ f->meta->name, text, strlen(text) };
+		if (text == le_text(&f->le))
+			vals[nv - 1].len = le_len(&f->le);
+	}
+	sb_init(&json);
+	tt_error_init(&bad);
+	tt_error_init(&err);
+	intake_payload_build(&st->meta, vals, nv, st->key, &json, &bad);
+	save_draft(v, true);
+	struct db *db = screen_db(v->screen);
+	int rc = db ? intake_submit(db, json.buf, &bad, &id, &err) : EX_UNAVAILABLE;
+	if (rc == 0) {
+		struct tt_error ignored;
+		tt_error_init(&ignored);
+		draft_delete(st->dir, st->key, &ignored);
+		tt_error_clear(&ignored);
+		st->pending = false;
+		screen_message(v->screen, _("ticket #%lld created"), id);
+		flags = VR_HANDLED | VR_CLOSE;
+	} else if (rc == EX_UNAVAILABLE) {
+		st->pending = true;
+		if (db)
+			screen_connection_lost(v->screen, &err);
+		say_unreachable(v);
+	} else if (rc == EX_DATAERR && err.nfields) {
+		st->pending = false;
+		flags = mark_refusals(v, &err);
+	} else {
+		st->pending = false;
+		screen_error(v->screen, &err);
+	}
+	tt_error_clear(&bad);
+	tt_error_clear(&err);
+	sb_done(&json);
+	free(vals);
+	return flags;
+}
+
+/* -------------------------------------------------------------- moves -- */
+
+static void leave_field(struct view *v)
+{
+	struct intake *st = v->data;
+	struct ifield *f = &st->f[st->cur];
+
+	/* a filter matching exactly one choice picks it */
+	if (f->picker != PICK_NONE && !f->value && le_len(&f->le)) {
+		refilter(v);
+		if (st->nshown == 1)
+			choose(v, 0);
+	}
+	st->dropdown = false;
+}
+
+static unsigned move_field(struct view *v, int dir)
+{
+	struct intake *st = v->data;
+	size_t i = st->cur;
+
+	leave_field(v);
+	for (;;) {
+		if (dir > 0 && i + 1 >= st->n)
+			break;
+		if (dir < 0 && i == 0)
+			break;
+		i = dir > 0 ? i + 1 : i - 1;
+		if (visible(st, i)) {
+			st->cur = i;
+			break;
+		}
+	}
+	st->pick = 0;
+	/* an empty picker shows its choices at once */
+	if (st->f[st->cur].picker != PICK_NONE && !st->f[st->cur].value && !le_len(&st->f[st->cur].le)) {
+		st->dropdown = true;
+		refilter(v);
+	}
+	save_draft(v, false);
+	return VR_HANDLED | VR_REDRAW;
+}
+
+static unsigned leave_done(struct view *v, const char *text, void *arg)
+{
+	struct intake *st = v->data;
+	(void)arg;
+	if (!text)
+		return VR_HANDLED | VR_REDRAW; /* Esc: back to the form */
+	if (*text == 'n' || *text == 'N') {
+		struct tt_error err;
+		tt_error_init(&err);
+		draft_delete(st->dir, st->key, &err);
+		tt_error_clear(&err);
+		screen_message(v->screen, "%s", _("draft discarded"));
+	} else {
+		save_draft(v, true);
+		screen_message(v->screen, "%s", _("draft kept: n brings it back"));
+	}
+	return VR_HANDLED | VR_CLOSE;
+}
+
+static unsigned external_editor(struct view *v)
+{
+	struct intake *st = v->data;
+	struct ifield *f = &st->f[st->cur];
+	struct tt_error err;
+
+	if (f->picker != PICK_NONE)
+		return VR_HANDLED;
+	tt_error_init(&err);
+	char *text = screen_edit(v->screen, le_text(&f->le), &err);
+	if (!text) {
+		screen_error(v->screen, &err);
+	} else {
+		size_t n = strlen(text);
+		if (!f->le.multiline)
+			while (n && (text[n - 1] == '\n' || text[n - 1] == '\r'))
+				n--;
+		le_set(&f->le, text, n);
+		clear_problem(f);
+		free(text);
+		save_draft(v, true);
+	}
+	tt_error_clear(&err);
+	return VR_HANDLED | VR_REDRAW;
+}
+
+static unsigned intake_action(struct view *v, int action)
+{
+	struct intake *st = v->data;
+
+	switch (action) {
+	case ACT_NEXT_FIELD:
+		return move_field(v, 1);
+	case ACT_PREV_FIELD:
+		return move_field(v, -1);
+	case ACT_SUBMIT:
+		leave_field(v);
+		return submit(v);
+	case ACT_LEAVE:
+		if (st->dropdown) {
+			st->dropdown = false;
+			return VR_HANDLED | VR_REDRAW;
+		}
+		if (form_empty(st)) {
+			struct tt_error err;
+			tt_error_init(&err);
+			draft_delete(st->dir, st->key, &err);
+			tt_error_clear(&err);
+			return VR_HANDLED | VR_CLOSE;
+		}
+		save_draft(v, true);
+		screen_prompt(v->screen, v, _("Keep the draft for later? [Y/n] "), NULL, leave_done, NULL);
+		return VR_HANDLED | VR_REDRAW;
+	case ACT_EXTERNAL_EDITOR:
+		return external_editor(v);
+	case ACT_UP:
+		return move_field(v, -1);
+	case ACT_DOWN:
+		return move_field(v, 1);
+	default:
+		return VR_UNHANDLED;
+	}
+}
+
+/* After the text of the focused field changed. */
+static void edited(struct view *v)
+{
+	struct intake *st = v->data;
+	struct ifield *f = &st->f[st->cur];
+
+	clear_problem(f);
+	if (f->picker != PICK_NONE) {
+		if (f->value && strcmp(le_text(&f->le), f->chosen))
+			set_choice(f, NULL, NULL, NULL);
+		st->dropdown = true;
+		st->pick = 0;
+		refilter(v);
+	}
+	save_draft(v, false);
+}
+
+static unsigned picker_key(struct view *v, int key)
+{
+	struct intake *st = v->data;
+
+	if (key == st->k.down || key == KEY_CTRL('n')) {
+		if (!st->dropdown) {
+			st->dropdown = true;
+			refilter(v);
+		} else if (st->pick + 1 < st->nshown) {
+			st->pick++;
+		}
+		return VR_HANDLED | VR_REDRAW;
+	}
+	if (key == st->k.up || key == KEY_CTRL('p')) {
+		if (!st->dropdown)
+			return move_field(v, -1);
+		if (st->pick > 0)
+			st->pick--;
+		return VR_HANDLED | VR_REDRAW;
+	}
+	if (key == '\n' || key == '\r') {
+		if (!st->dropdown) {
+			st->dropdown = true;
+			refilter(v);
+			return VR_HANDLED | VR_REDRAW;
+		}
+		refilter(v);
+		if (st->nshown) {
+			choose(v, st->pick);
+			save_draft(v, false);
+			return move_field(v, 1);
+		}
+		return VR_HANDLED | VR_REDRAW;
+	}
+	return VR_UNHANDLED;
+}
+
+static unsigned intake_key(struct view *v, int key)
+{
+	struct intake *st = v->data;
+	struct ifield *f = &st->f[st->cur];
+	enum le_result r = LE_NONE;
+	int op = -1;
+
+	if (key == st->k.btab)
+		return intake_action(v, ACT_PREV_FIELD);
+	if (key == st->k.f10)
+		return intake_action(v, ACT_SUBMIT);
+	if (key == st->k.f4)
+		return intake_action(v, ACT_EXTERNAL_EDITOR);
+	if (f->picker != PICK_NONE) {
+		unsigned flags = picker_key(v, key);
+		if (flags)
+			return flags;
+	}
+	if (key == KEY_CTRL('e')) {
+		if (f->picker == PICK_NONE && le_apply(&f->le, LE_END) == LE_NONE)
+			return external_editor(v);
+		return VR_HANDLED | VR_REDRAW;
+	}
+	if (key == '\n' || key == '\r') {
+		if (f->le.multiline)
+			op = LE_NEWLINE;
+		else
+			return move_field(v, 1);
+	} else if (key == st->k.up || key == st->k.down) {
+		bool up = key == st->k.up;
+		if (f->le.multiline && le_apply(&f->le, up ? LE_UP : LE_DOWN) != LE_NONE)
+			return VR_HANDLED | VR_REDRAW;
+		return move_field(v, up ? -1 : 1);
+	} else if (key == st->k.pgdn || key == st->k.pgup) {
+		for (int i = 0; i < 5; i++)
+			move_field(v, key == st->k.pgdn ? 1 : -1);
+		return VR_HANDLED | VR_REDRAW;
+	} else if (key == st->k.left) {
+		op = LE_LEFT;
+	} else if (key == st->k.right) {
+		op = LE_RIGHT;
+	} else if (key == st->k.home) {
+		op = LE_HOME;
+	} else if (key == st->k.end) {
+		op = LE_END;
+	} else if (key == st->k.del) {
+		op = LE_DELETE;
+	} else if (key == st->k.backspace) {
+		op = LE_BACKSPACE;
+	} else if (!KEY_IS_FN(key) && (key < 0x20 || key == 0x7f)) {
+		op = le_op_for_control(key);
+		if (op < 0)
+			return VR_UNHANDLED;
+	} else if (!KEY_IS_FN(key)) {
+		struct strbuf ch;
+		sb_init(&ch);
+		utf8_encode(&ch, (uint32_t)key);
+		r = le_insert(&f->le, ch.buf, ch.len);
+		sb_done(&ch);
+	} else {
+		return VR_UNHANDLED;
+	}
+	if (op >= 0)
+		r = le_apply(&f->le, (enum le_op)op);
+	if (r == LE_CHANGED)
+		edited(v);
+	return VR_HANDLED | VR_REDRAW;
+}
+
+/* --------------------------------------------------------------- draw -- */
+
+static int field_rows(const struct intake *st, size_t i)
+{
+	const struct ifield *f = &st->f[i];
+	int rows = 1;
+	if (f->le.multiline) {
+		int lines = (int)le_lines(&f->le);
+		int cap = i == st->cur ? 6 : 3;
+		rows = lines < 2 ? 2 : lines > cap ? cap : lines;
+	}
+	if (f->problem)
+		rows++;
+	if (i == st->cur && st->dropdown)
+		rows += st->nshown ? (st->nshown < DROPDOWN_ROWS ? (int)st->nshown : DROPDOWN_ROWS) : 1;
+	return rows;
+}
+
+/* Word-wraps text into at most `rows` lines of `w` cells at (y, x). */
+static int draw_wrapped(int y, int x, int w, int rows, const char *text, enum style style)
+{
+	struct strbuf clean;
+	int used = 0;
+
+	sb_init(&clean);
+	text_sanitize(&clean, text, strlen(text), TEXT_MULTILINE | draw_text_flags());
+	const char *p = clean.buf;
+	while (*p && used < rows) {
+		const char *nl = strchr(p, '\n');
+		size_t para = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = xstrndup(p, para);
+		size_t cut = text_offset_for_width(line, w);
+		if (cut < para) {
+			size_t sp = cut;
+			while (sp > 0 && line[sp] != ' ')
+				sp--;
+			if (sp > 0)
+				cut = sp;
+		}
+		line[cut] = '\0';
+		draw_text(y + used, x, w, line, style);
+		free(line);
+		used++;
+		p += cut;
+		if (cut == para) {
+			if (!nl)
+				break;
+			p++;
+		} else {
+			while (*p == ' ')
+				p++;
+		}
+	}
+	sb_done(&clean);
+	return used;
+}
+
+static const char *focused_help(struct intake *st, struct strbuf *buf)
+{
+	struct ifield *f = &st->f[st->cur];
+	struct intake_choices *c = choices_for(st, f->picker);
+
+	if (st->dropdown && c && st->pick < st->nshown) {
+		const struct intake_choice *ch = &c->items[st->shown[st->pick]];
+		if (f->picker == PICK_REQUEST_TYPE) {
+			if (ch->account_rep)
+				sb_addf(buf, _("Not a ticket: handled by the customer's account representative. Example: %s"),
+					i18n_db(ch->help));
+			else
+				sb_addf(buf, _("Routed to %s. Example: %s"), i18n_db(ch->note), i18n_db(ch->help));
+			return buf->buf;
+		}
+		if (f->picker == PICK_SEVERITY || f->picker == PICK_REASON) {
+			sb_add(buf, i18n_db(ch->help));
+			return buf->buf;
+		}
+	}
+	sb_add(buf, i18n_db(f->meta->help));
+	return buf->buf;
+}
+
+static void draw_dropdown(struct intake *st, int y, int x, int w, int rows)
+{
+	struct ifield *f = &st->f[st->cur];
+	struct intake_choices *c = choices_for(st, f->picker);
+
+	if (!st->nshown || !c) {
+		const char *why = f->picker == PICK_CONTACT && !(by_picker(st, PICK_CUSTOMER) &&
+								 by_picker(st, PICK_CUSTOMER)->value)
+					  ? _("choose the customer first")
+					  : _("no matching choice");
+		draw_text(y, x, w, why, STYLE_DIM);
+		return;
+	}
+	size_t first = st->pick >= (size_t)rows ? st->pick - (size_t)rows + 1 : 0;
+	for (int r = 0; r < rows && first + (size_t)r < st->nshown; r++) {
+		size_t idx = first + (size_t)r;
+		const struct intake_choice *ch = &c->items[st->shown[idx]];
+		struct strbuf line;
+		sb_init(&line);
+		char *text = choice_text(f->picker, ch);
+		sb_addf(&line, " %s", text);
+		free(text);
+		if (f->picker == PICK_REQUEST_TYPE)
+			sb_addf(&line, "  → %s", ch->account_rep ? _("account representative (not a ticket)")
+								 : i18n_db(ch->note));
+		else if (f->picker == PICK_CONTACT && !ch->usable)
+			sb_addf(&line, "  (%s)", _("not an authorised contact"));
+		else if (f->picker == PICK_CUSTOMER)
+			sb_addf(&line, "  %s", i18n_term("plan", ch->note));
+		enum style style = idx == st->pick ? STYLE_SELECTED
+				 : (f->picker == PICK_CONTACT && !ch->usable) || ch->account_rep ? STYLE_DIM
+				 : STYLE_NORMAL;
+		draw_text(y + r, x, w, line.buf, style);
+		sb_done(&line);
+	}
+}
+
+static void intake_draw(struct view *v, const struct area *a)
+{
+	struct intake *st = v->data;
+	int help_rows = a->h >= 16 ? 4 : 1;
+	int form_h = a->h - help_rows - 1;
+	int lw = a->w >= 60 ? 22 : a->w / 3;
+	int fx = a->x + lw + 1, fw = a->w - lw - 1;
+
+	if (form_h < 1 || fw < 4) {
+		for (int r = 0; r < a->h; r++)
+			draw_blank(a->y + r, a->x, a->w, STYLE_NORMAL);
+		draw_text(a->y, a->x, a->w, _("the window is too small for the form"), STYLE_ERROR);
+		return;
+	}
+	if (st->dropdown)
+		refilter(v);
+	/* keep the focused field in view */
+	int y = 0, cur_y = 0, cur_h = 1;
+	for (size_t i = 0; i < st->n; i++) {
+		if (!visible(st, i))
+			continue;
+		if (i == st->cur) {
+			cur_y = y;
+			cur_h = field_rows(st, i);
+		}
+		y += field_rows(st, i);
+	}
+	if (cur_y < st->top)
+		st->top = cur_y;
+	if (cur_y + cur_h > st->top + form_h)
+		st->top = cur_y + cur_h - form_h;
+	if (st->top < 0)
+		st->top = 0;
+
+	for (int r = 0; r < form_h; r++)
+		draw_blank(a->y + r, a->x, a->w, STYLE_NORMAL);
+	y = 0;
+	for (size_t i = 0; i < st->n; i++) {
+		if (!visible(st, i))
+			continue;
+		struct ifield *f = &st->f[i];
+		int rows = field_rows(st, i), row = y - st->top;
+		y += rows;
+		if (row + rows <= 0 || row >= form_h)
+			continue;
+		bool focus = i == st->cur;
+		int text_rows = rows - (f->problem ? 1 : 0) -
+				(focus && st->dropdown ? (st->nshown ? (st->nshown < DROPDOWN_ROWS ? (int)st->nshown : DROPDOWN_ROWS) : 1) : 0);
+		struct strbuf label;
+		sb_init(&label);
+		sb_addf(&label, "%s%s", i18n_db(f->meta->label), f->meta->required ? " *" : "");
+		if (row >= 0)
+			draw_text(a->y + row, a->x, lw, label.buf,
+				  f->problem ? STYLE_ERROR : focus ? STYLE_HEADER : STYLE_NORMAL);
+		sb_done(&label);
+		int r0 = row < 0 ? 0 : row;
+		int visible_rows = text_rows - (r0 - row);
+		if (visible_rows > form_h - r0)
+			visible_rows = form_h - r0;
+		if (visible_rows > 0) {
+			if (!focus && f->picker == PICK_REQUEST_TYPE && f->value && (f->note || f->account_rep)) {
+				struct strbuf shown;
+				sb_init(&shown);
+				sb_addf(&shown, "%s  → %s", le_text(&f->le),
+					f->account_rep ? _("account representative (not a ticket)") : i18n_db(f->note));
+				draw_text(a->y + r0, fx, fw, shown.buf, STYLE_NORMAL);
+				sb_done(&shown);
+			} else {
+				field_draw(&f->le, a->y + r0, fx, visible_rows, fw, focus,
+					   focus && f->picker != PICK_NONE && !le_len(&f->le)
+						   ? _("type to filter, Enter to choose") : NULL,
+					   STYLE_NORMAL);
+			}
+		}
+		int next = row + text_rows;
+		if (focus && st->dropdown) {
+			int dr = st->nshown ? (st->nshown < DROPDOWN_ROWS ? (int)st->nshown : DROPDOWN_ROWS) : 1;
+			if (next >= 0 && next + dr <= form_h)
+				draw_dropdown(st, a->y + next, fx, fw, dr);
+			next += dr;
+		}
+		if (f->problem && next >= 0 && next < form_h) {
+			struct strbuf p;
+			sb_init(&p);
+			sb_addf(&p, "! %s", f->problem);
+			draw_text(a->y + next, fx, fw, p.buf, STYLE_ERROR);
+			sb_done(&p);
+		}
+	}
+	/* help of the focused field (or of the highlighted choice) */
+	draw_blank(a->y + form_h, a->x, a->w, STYLE_DIM);
+	struct strbuf hb;
+	sb_init(&hb);
+	const char *help = focused_help(st, &hb);
+	int used = draw_wrapped(a->y + form_h + 1, a->x, a->w, help_rows, help, STYLE_DIM);
+	for (int r = used; r < help_rows; r++)
+		draw_blank(a->y + form_h + 1 + r, a->x, a->w, STYLE_NORMAL);
+	sb_done(&hb);
+}
+
+static unsigned intake_resize(struct view *v, int rows, int cols)
+{
+	(void)v;
+	(void)rows;
+	(void)cols;
+	return VR_REDRAW; /* the text lives in the line editors: nothing to redo */
+}
+
+static void intake_status(struct view *v, struct strbuf *out)
+{
+	struct intake *st = v->data;
+	size_t shown = 0, at = 0;
+	for (size_t i = 0; i < st->n; i++)
+		if (visible(st, i)) {
+			shown++;
+			if (i == st->cur)
+				at = shown;
+		}
+	sb_addf(out, _("field %zu/%zu"), at, shown);
+	if (st->pending)
+		sb_addf(out, " · %s", _("waiting for the database to submit"));
+	else if (!st->save_failed && !form_empty(st))
+		sb_addf(out, " · %s", _("draft saved"));
+}
+
+static void intake_help(struct view *v, struct strbuf *out)
+{
+	(void)v;
+	sb_add(out, _("Fields marked * are mandatory; some appear only when they apply (the emergency "
+		      "phone for severity 1, screenshots for UI-related request types).\n"
+		      "In a field: readline keys (Ctrl-A/E/B/F/U/K/W/Y), Enter picks a choice or starts a new "
+		      "line in multi-line fields, Ctrl-E at the end of a field (or F4) edits it in $EDITOR.\n"
+		      "Tab/Shift-Tab or the arrows move between fields; Ctrl-S or F10 submits; Esc or Ctrl-G "
+		      "leaves.\n"
+		      "Every change is saved as a draft; the next n brings an unsent form back.\n"));
+}
+
+const struct view_ops view_intake_ops = {
+	.name = "intake",
+	.title = N_("New ticket"),
+	.keys = intake_keys,
+	.actions = intake_actions,
+	.text_input = true,
+	.open = intake_open,
+	.close = intake_close,
+	.reload = intake_reload,
+	.draw = intake_draw,
+	.action = intake_action,
+	.key = intake_key,
+	.resize = intake_resize,
+	.status = intake_status,
+	.help = intake_help,
+};

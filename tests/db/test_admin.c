@@ -1,0 +1,290 @@
+/* Database tests for `ticketty admin`: adding customers, contacts and
+ * agents (with their PostgreSQL login roles), every refusal naming its
+ * field with exit 65, usage errors (64), and who may do it (77). Role
+ * names are cluster-wide, so each test makes its own with the pid in it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testdb.h"
+#include "util/xalloc.h"
+
+/* A login unique to this process: ta_<pid>_<tag>. */
+static const char *login(const char *tag)
+{
+	static char buf[16][64];
+	static int next;
+	char *b = buf[next++ % 16];
+	snprintf(b, sizeof(buf[0]), "ta_%d_%s", (int)getpid(), tag);
+	return b;
+}
+
+static int cli(const char *as, const char *input, const char *fmt, const char *a, const char *b)
+{
+	char *args = xasprintf(fmt, a, b);
+	int rc = testdb_cli(as, input, args);
+	free(args);
+	return rc;
+}
+
+static void assert_value(const char *sql, const char *param, const char *expected)
+{
+	const char *p[1] = { param };
+	char *v = testdb_value(sql, param ? 1 : 0, param ? p : NULL);
+	ck_assert_msg(v && !strcmp(v, expected), "%s -> %s, expected %s", sql, v ? v : "NULL", expected);
+	free(v);
+}
+
+static void assert_stderr_has(const char *text)
+{
+	ck_assert_msg(strstr(testdb_stderr(), text), "stderr lacks \"%s\":\n%s", text, testdb_stderr());
+}
+
+/* Adds a csm agent and a customer through the CLI as superuser. */
+static void add_csm_and_customer(const char *csm)
+{
+	ck_assert_int_eq(cli(NULL, NULL, "admin agent add %s --name 'Carol Csm' --role %s", csm, "csm"), 0);
+	ck_assert_int_eq(cli(NULL, NULL, "admin customer add 'Acme Media' --member-id 4242 --plan premium "
+			     "--csm %s --account-rep %s", csm, "'Rita Rep <rita@sales.example>'"), 0);
+}
+
+START_TEST(agent_add_creates_login_role_and_row)
+{
+	testdb_create();
+	const char *eng = login("eng");
+	ck_assert_int_eq(cli(NULL, NULL, "admin agent add %s --name 'Eve Engineer' --role engineer "
+			     "--team %s --email eve@desk.example", eng, "client_services"), 0);
+	char *id = testdb_value("SELECT max(id)::text FROM agents", 0, NULL);
+	char *expected = xasprintf("%s\n", id);
+	ck_assert_str_eq(testdb_stdout(), expected);
+	free(expected);
+	free(id);
+	assert_value("SELECT rolcanlogin::text FROM pg_roles WHERE rolname = $1", eng, "true");
+	assert_value("SELECT pg_has_role($1, 'ticketty_engineer', 'MEMBER')::text", eng, "true");
+	assert_value("SELECT (rolpassword IS NULL)::text FROM pg_authid WHERE rolname = $1", eng, "true");
+	assert_value("SELECT a.role || '/' || t.key || '/' || a.display_name || '/' || a.email || '/' || a.active"
+		     "  FROM agents a JOIN teams t ON t.id = a.team_id WHERE a.login = $1", eng,
+		     "engineer/client_services/Eve Engineer/eve@desk.example/true");
+	/* the new agent can log in (no password: the socket is trusted) and read */
+	ck_assert_int_eq(testdb_cli(eng, NULL, "admin agent list"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), eng));
+}
+END_TEST
+
+START_TEST(agent_add_password_from_stdin)
+{
+	testdb_create();
+	const char *dev = login("dev");
+	ck_assert_int_eq(cli(NULL, "s3cret-Pa55\n", "admin agent add %s --name Dev --role %s --password-stdin",
+			     dev, "developer"), 0);
+	ck_assert_ptr_null(strstr(testdb_stdout(), "s3cret"));
+	ck_assert_ptr_null(strstr(testdb_stderr(), "s3cret"));
+	assert_value("SELECT (rolpassword IS NOT NULL AND rolpassword NOT LIKE '%s3cret%')::text"
+		     "  FROM pg_authid WHERE rolname = $1", dev, "true");
+	/* an empty line is refused, no role is created */
+	const char *dev2 = login("dev2");
+	ck_assert_int_eq(cli(NULL, "\n", "admin agent add %s --name Dev --role %s --password-stdin",
+			     dev2, "developer"), 65);
+	assert_stderr_has("password:");
+	assert_value("SELECT count(*)::text FROM pg_roles WHERE rolname = $1", dev2, "0");
+	/* no line at all is a usage error */
+	ck_assert_int_eq(cli(NULL, "", "admin agent add %s --name Dev --role %s --password-stdin",
+			     dev2, "developer"), 64);
+}
+END_TEST
+
+START_TEST(customer_fields_are_stored)
+{
+	testdb_create();
+	const char *csm = login("csm");
+	add_csm_and_customer(csm);
+	char *expected = xasprintf("premium/4242/%s/Rita Rep/rita@sales.example", csm);
+	assert_value("SELECT c.plan || '/' || c.member_id || '/' || a.login || '/' || c.account_rep_name"
+		     "       || '/' || c.account_rep_email"
+		     "  FROM customers c JOIN agents a ON a.id = c.csm_id WHERE c.name = $1", "Acme Media",
+		     expected);
+	free(expected);
+
+	/* contacts by customer name (any case) and by id, SPOC or not */
+	ck_assert_int_eq(cli(NULL, NULL, "admin contact add %s --name 'Sam Spoc' --email sam@acme.example "
+			     "--phone '+1 212 555 0100' %s", "'acme media'", "--spoc"), 0);
+	char *cid = testdb_value("SELECT id::text FROM customers WHERE name = 'Acme Media'", 0, NULL);
+	ck_assert_int_eq(cli(NULL, NULL, "admin contact add %s --name 'Nina Other' --email %s", cid,
+			     "nina@acme.example"), 0);
+	char *hash_id = xasprintf("'#%s'", cid);
+	ck_assert_int_eq(cli(NULL, NULL, "admin contact add %s --name 'Hal Hash' --email %s", hash_id,
+			     "hal@acme.example"), 0);
+	free(hash_id);
+	free(cid);
+	assert_value("SELECT string_agg(name || ':' || spoc || ':' || coalesce(phone, '-'), ',' ORDER BY id)"
+		     "  FROM contacts WHERE customer_id = (SELECT id FROM customers WHERE name = $1)",
+		     "Acme Media",
+		     "Sam Spoc:true:+1 212 555 0100,Nina Other:false:-,Hal Hash:false:-");
+
+	/* the listing shows it, and --json is valid JSON built by PostgreSQL */
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin customer list"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "Acme Media"));
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin customer list --json"), 0);
+	const char *p[1] = { testdb_stdout() };
+	char *n = testdb_value("SELECT json_array_length($1::json)::text", 1, p);
+	ck_assert_str_eq(n, "1");
+	free(n);
+}
+END_TEST
+
+START_TEST(customer_refusals_name_each_field)
+{
+	testdb_create();
+	const char *csm = login("csm");
+	const char *eng = login("eng");
+	add_csm_and_customer(csm);
+	ck_assert_int_eq(cli(NULL, NULL, "admin agent add %s --name Eng --role %s", eng, "engineer"), 0);
+
+	/* duplicate name (case-insensitive) and member id, unknown plan, malformed rep */
+	ck_assert_int_eq(cli(NULL, NULL, "admin customer add %s --member-id 4242 --plan gold "
+			     "--account-rep %s", "'ACME MEDIA'", "'Rita rita@sales.example'"), 65);
+	assert_stderr_has("name: ");
+	assert_stderr_has("member_id: ");
+	assert_stderr_has("plan: ");
+	assert_stderr_has("account_rep: ");
+	/* CSM: unknown login, then a login whose role is not csm */
+	ck_assert_int_eq(cli(NULL, NULL, "admin customer add Other --member-id 7 --plan basic --csm %s%s",
+			     "nobody_here", ""), 65);
+	assert_stderr_has("csm: ");
+	ck_assert_int_eq(cli(NULL, NULL, "admin customer add Other --member-id 7 --plan basic --csm %s%s",
+			     eng, ""), 65);
+	assert_stderr_has("csm: ");
+	ck_assert_int_eq(cli(NULL, NULL, "admin customer add Other --member-id %s --plan basic%s", "12x", ""), 65);
+	assert_stderr_has("member_id: ");
+	assert_value("SELECT count(*)::text FROM customers", NULL, "1");
+	/* missing options and arguments are usage errors */
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin customer add Other --plan basic"), 64);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin customer add --member-id 8 --plan basic"), 64);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin customer add X --member-id 8 --plan basic --bogus"), 64);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin customer frobnicate"), 64);
+}
+END_TEST
+
+START_TEST(contact_refusals_name_each_field)
+{
+	testdb_create();
+	add_csm_and_customer(login("csm"));
+	ck_assert_int_eq(cli(NULL, NULL, "admin contact add %s --name Zed --email %s", "'No Such Customer'",
+			     "not-an-address"), 65);
+	assert_stderr_has("customer: ");
+	assert_stderr_has("email: ");
+	ck_assert_int_eq(cli(NULL, NULL, "admin contact add %s --name Zed --email zed@acme.example --phone %s",
+			     "'Acme Media'", "call-me"), 65);
+	assert_stderr_has("phone: ");
+	ck_assert_int_eq(cli(NULL, NULL, "admin contact add %s --name Zed --email %s", "'Acme Media'",
+			     "zed@acme.example"), 0);
+	ck_assert_int_eq(cli(NULL, NULL, "admin contact add %s --name 'Zed Again' --email %s", "'Acme Media'",
+			     "ZED@acme.example"), 65);
+	assert_stderr_has("email: ");
+	ck_assert_int_eq(cli(NULL, NULL, "admin contact add %s --name %s --email z2@acme.example", "'Acme Media'",
+			     "'   '"), 65);
+	assert_stderr_has("name: ");
+	assert_value("SELECT count(*)::text FROM contacts", NULL, "1");
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin contact add 'Acme Media' --name Zed"), 64);
+}
+END_TEST
+
+START_TEST(agent_refusals_name_each_field)
+{
+	testdb_create();
+	const char *eng = login("eng");
+	ck_assert_int_eq(cli(NULL, NULL, "admin agent add %s --name Eng --role %s", eng, "engineer"), 0);
+	/* malformed login, unknown role, unknown team, bad email */
+	ck_assert_int_eq(cli(NULL, NULL, "admin agent add %s --name X --role wizard --team %s --email x",
+			     "Bad-Login", "nowhere"), 65);
+	assert_stderr_has("login: ");
+	assert_stderr_has("role: ");
+	assert_stderr_has("team: ");
+	assert_stderr_has("email: ");
+	/* reserved prefixes are not logins either */
+	ck_assert_int_eq(cli(NULL, NULL, "admin agent add %s --name X --role %s", "pg_sneaky", "engineer"), 65);
+	assert_stderr_has("login: ");
+	ck_assert_int_eq(cli(NULL, NULL, "admin agent add %s --name X --role %s", "ticketty_admin", "admin"), 65);
+	assert_stderr_has("login: ");
+	/* an existing agent */
+	ck_assert_int_eq(cli(NULL, NULL, "admin agent add %s --name Again --role %s", eng, "engineer"), 65);
+	assert_stderr_has("login: ");
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin agent add someone --role engineer"), 64);
+}
+END_TEST
+
+START_TEST(only_admins_and_superusers_may_administer)
+{
+	testdb_create();
+	const char *eng = login("eng"), *adm = login("adm");
+	testdb_agent(eng, "engineer");
+	testdb_agent(adm, "admin");
+
+	/* an engineer is refused every admin command */
+	ck_assert_int_eq(cli(eng, NULL, "admin customer add %s --member-id 5 --plan %s", "Nope", "basic"), 77);
+	ck_assert_int_eq(cli(eng, NULL, "admin agent add %s --name X --role %s", login("x1"), "engineer"), 77);
+	ck_assert_int_eq(cli(eng, NULL, "admin contact add %s --name X --email %s", "Nope", "x@y.example"), 77);
+	ck_assert_int_eq(cli(eng, NULL, "admin agent deactivate %s%s", adm, ""), 77);
+	assert_value("SELECT count(*)::text FROM customers", NULL, "0");
+
+	/* an admin agent (not a superuser) may */
+	const char *csm = login("csm");
+	ck_assert_int_eq(cli(adm, NULL, "admin agent add %s --name Csm --role %s", csm, "csm"), 0);
+	assert_value("SELECT pg_has_role($1, 'ticketty_csm', 'MEMBER')::text", csm, "true");
+	ck_assert_int_eq(cli(adm, NULL, "admin customer add Yes --member-id 5 --plan basic --csm %s%s", csm, ""), 0);
+
+	/* but it may not adopt a database role that exists outside ticketty */
+	const char *outsider = login("out");
+	char *sql = xasprintf("CREATE ROLE %s LOGIN", outsider);
+	testdb_sql(sql);
+	free(sql);
+	ck_assert_int_eq(cli(adm, "pw\n", "admin agent add %s --name Out --role %s --password-stdin", outsider,
+			     "admin"), 65);
+	assert_stderr_has("login: ");
+	assert_value("SELECT (rolpassword IS NULL)::text FROM pg_authid WHERE rolname = $1", outsider, "true");
+	/* and that outsider, not an agent, is refused */
+	ck_assert_int_eq(cli(outsider, NULL, "admin customer add %s --member-id 6 --plan %s", "Nope", "basic"), 77);
+	/* a superuser may adopt it */
+	ck_assert_int_eq(cli(NULL, NULL, "admin agent add %s --name Out --role %s", outsider, "pm"), 0);
+	assert_value("SELECT pg_has_role($1, 'ticketty_pm', 'MEMBER')::text", outsider, "true");
+}
+END_TEST
+
+START_TEST(deactivate_agent)
+{
+	testdb_create();
+	const char *adm = login("adm"), *eng = login("eng");
+	testdb_agent(adm, "admin");
+	ck_assert_int_eq(cli(adm, NULL, "admin agent add %s --name Eng --role %s", eng, "engineer"), 0);
+	ck_assert_int_eq(cli(adm, NULL, "admin agent deactivate %s%s", eng, ""), 0);
+	assert_value("SELECT active::text FROM agents WHERE login = $1", eng, "false");
+	assert_value("SELECT pg_has_role($1, 'ticketty_engineer', 'MEMBER')::text", eng, "false");
+	/* twice is fine; yourself and unknown logins are not */
+	ck_assert_int_eq(cli(adm, NULL, "admin agent deactivate %s%s", eng, ""), 0);
+	ck_assert_int_eq(cli(adm, NULL, "admin agent deactivate %s%s", adm, ""), 65);
+	assert_stderr_has("login: ");
+	ck_assert_int_eq(cli(adm, NULL, "admin agent deactivate %s%s", "nobody_at_all", ""), 65);
+	assert_stderr_has("login: ");
+	ck_assert_int_eq(testdb_cli(adm, NULL, "admin agent list --json"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"active\" : false"));
+}
+END_TEST
+
+static Suite *admin_suite(void)
+{
+	Suite *s = suite_create("admin");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, agent_add_creates_login_role_and_row);
+	tcase_add_test(tc, agent_add_password_from_stdin);
+	tcase_add_test(tc, customer_fields_are_stored);
+	tcase_add_test(tc, customer_refusals_name_each_field);
+	tcase_add_test(tc, contact_refusals_name_each_field);
+	tcase_add_test(tc, agent_refusals_name_each_field);
+	tcase_add_test(tc, only_admins_and_superusers_may_administer);
+	tcase_add_test(tc, deactivate_agent);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(admin_suite)

@@ -1,0 +1,253 @@
+/* Database tests for SLA deadlines on tickets: the columns the triggers
+ * fill and keep, outcomes stored when they happen, the pause while waiting
+ * on the customer, the emergency update cadence, ticket_sla() states, and
+ * `sla explain` / `report sla`. Times are set through updated_at, which
+ * the triggers take as the moment of a change. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testdb.h"
+
+static void fixture(void)
+{
+	testdb_create();
+	testdb_sql(
+		"INSERT INTO customers (name, member_id, plan) VALUES ('Basic Co', 100, 'basic'), ('Premium Co', 200, 'premium');"
+		"INSERT INTO contacts (customer_id, name, email, spoc) VALUES (1, 'Ann', 'ann@basic.test', true),"
+		" (2, 'Bob', 'bob@premium.test', true);");
+}
+
+/* A new ticket of the customer with that plan; returns its id. */
+static long long ticket(const char *plan, int sev, const char *created)
+{
+	char s[8];
+	snprintf(s, sizeof(s), "%d", sev);
+	const char *p[3] = { plan, s, created };
+	char *id = testdb_value(
+		"INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id, severity,"
+		"  title, description, impact, object_ids, member_id, repro_steps, browser, os, phone,"
+		"  calendar_id, plan, created_at, updated_at)"
+		" SELECT c.id, k.id, 1, 1, 1, $2::smallint, 'title', 'desc', 'impact', '{42}', c.member_id,"
+		"  'steps', 'Firefox 128', 'Linux 6.1', '+1 555 0100', c.calendar_id, c.plan,"
+		"  ($3::timestamp AT TIME ZONE 'America/New_York'), ($3::timestamp AT TIME ZONE 'America/New_York')"
+		"  FROM customers c JOIN contacts k ON k.customer_id = c.id WHERE c.plan = $1::plan_kind"
+		" RETURNING id", 3, p);
+	long long v = atoll(id);
+	free(id);
+	return v;
+}
+
+/* A column of the ticket, formatted in New York time when it is an instant. */
+static char *field(long long id, const char *expr)
+{
+	char sql[512], ids[32];
+	snprintf(ids, sizeof(ids), "%lld", id);
+	snprintf(sql, sizeof(sql), "SELECT (%s)::text FROM tickets t WHERE t.id = $1", expr);
+	const char *p[1] = { ids };
+	return testdb_value(sql, 1, p);
+}
+
+static void assert_field(long long id, const char *expr, const char *want)
+{
+	char *got = field(id, expr);
+	ck_assert_msg(got ? !strcmp(got, want) : want == NULL, "#%lld %s: got %s, want %s",
+		      id, expr, got ? got : "NULL", want ? want : "NULL");
+	free(got);
+}
+
+/* Runs an UPDATE of ticket `id` at local New York time `at`. */
+static void change(long long id, const char *set, const char *at)
+{
+	char sql[1024];
+	snprintf(sql, sizeof(sql),
+		 "SET TIME ZONE 'America/New_York'; UPDATE tickets SET %s, updated_at = '%s' WHERE id = %lld",
+		 set, at, id);
+	testdb_sql(sql);
+}
+
+#define NY(col) "iso_in_zone(t." col ", 'America/New_York')"
+#define STATE_AT(at) "(ticket_sla(t, timestamptz '" at " America/New_York')).state"
+
+START_TEST(insert_fills_deadlines)
+{
+	fixture();
+	long long id = ticket("basic", 3, "2026-11-20 16:00");
+	assert_field(id, NY("first_response_due"), "2026-11-23T16:00:00-05:00");
+	assert_field(id, NY("resolution_due"), "2026-11-30T16:00:00-05:00");
+	assert_field(id, "t.first_response_clock", "business");
+	assert_field(id, "t.first_response_minutes", "540");
+	assert_field(id, "t.update_due", NULL);
+	/* an emergency on a Saturday: round the clock */
+	long long e = ticket("premium", 1, "2026-11-21 03:10");
+	assert_field(e, NY("first_response_due"), "2026-11-21T04:10:00-05:00");
+	assert_field(e, NY("resolution_due"), "2026-11-21T11:10:00-05:00");
+}
+END_TEST
+
+START_TEST(acknowledgement_stores_outcome)
+{
+	fixture();
+	long long a = ticket("premium", 2, "2026-11-23 09:00");   /* due 11:00 */
+	long long b = ticket("premium", 2, "2026-11-23 09:00");
+	change(a, "status = 'acknowledged', acknowledged_at = '2026-11-23 11:00'", "2026-11-23 11:00");
+	change(b, "status = 'acknowledged', acknowledged_at = '2026-11-23 11:00:01'", "2026-11-23 11:00:01");
+	assert_field(a, "t.first_response_outcome", "met");    /* exactly at due is in time */
+	assert_field(b, "t.first_response_outcome", "missed");
+	/* outcomes are never recomputed, even when someone edits the due */
+	change(b, "first_response_due = first_response_due + interval '1 day'", "2026-11-23 12:00");
+	assert_field(b, "t.first_response_outcome", "missed");
+	assert_field(b, NY("first_response_due"), "2026-11-23T11:00:00-05:00");
+	assert_field(a, STATE_AT("2026-11-23 12:00"), "ok");   /* resolution still open */
+}
+END_TEST
+
+START_TEST(states_ok_at_risk_breached_met)
+{
+	fixture();
+	long long id = ticket("basic", 3, "2026-11-20 16:00");   /* 9 business hours, due Mon 16:00 */
+	assert_field(id, STATE_AT("2026-11-23 10:00"), "ok");
+	assert_field(id, "(ticket_sla(t, timestamptz '2026-11-23 10:00 America/New_York')).remaining_secs", "21600");
+	/* 20% of 9h = 1h48m: at risk from 14:12 */
+	assert_field(id, STATE_AT("2026-11-23 14:11:59"), "ok");
+	assert_field(id, STATE_AT("2026-11-23 14:12"), "at_risk");
+	assert_field(id, STATE_AT("2026-11-23 16:00"), "breached");
+	assert_field(id, "(ticket_sla(t, timestamptz '2026-11-24 10:00 America/New_York')).remaining_secs", "-10800");
+	assert_field(id, "(ticket_sla(t, timestamptz '2026-11-24 10:00 America/New_York')).kind", "first_response");
+	change(id, "status = 'acknowledged', acknowledged_at = '2026-11-23 15:00'", "2026-11-23 15:00");
+	assert_field(id, "(ticket_sla(t, timestamptz '2026-11-23 15:30 America/New_York')).kind", "resolution");
+	change(id, "status = 'resolved', resolved_at = '2026-11-24 09:30'", "2026-11-24 09:30");
+	assert_field(id, "t.resolution_outcome", "met");
+	assert_field(id, STATE_AT("2026-12-20 10:00"), "met");
+	long long m = ticket("basic", 3, "2026-11-20 16:00");
+	change(m, "status = 'acknowledged', acknowledged_at = '2026-11-23 16:30'", "2026-11-23 16:30");
+	change(m, "status = 'resolved', resolved_at = '2026-11-23 17:00'", "2026-11-23 17:00");
+	assert_field(m, STATE_AT("2026-12-20 10:00"), "missed");
+}
+END_TEST
+
+START_TEST(pause_spanning_a_weekend)
+{
+	fixture();
+	long long id = ticket("basic", 3, "2026-11-16 09:00");   /* resolution: 5 business days */
+	assert_field(id, NY("resolution_due"), "2026-11-20T18:00:00-05:00");
+	change(id, "status = 'acknowledged', acknowledged_at = '2026-11-16 09:30'", "2026-11-16 09:30");
+	change(id, "status = 'waiting_customer'", "2026-11-20 16:00");
+	/* frozen while waiting: 2h left, whatever the hour */
+	assert_field(id, "(ticket_sla(t, timestamptz '2026-11-23 09:30 America/New_York')).remaining_secs", "7200");
+	assert_field(id, STATE_AT("2026-11-23 09:30"), "at_risk");
+	change(id, "status = 'in_progress'", "2026-11-23 10:00");
+	/* Friday 16:00-18:00 and Monday 09:00-10:00: 3 business hours added back */
+	assert_field(id, "t.resolution_paused", "03:00:00");
+	assert_field(id, NY("resolution_due"), "2026-11-23T12:00:00-05:00");
+	assert_field(id, "t.waiting_since", NULL);
+	char ids[32];
+	snprintf(ids, sizeof(ids), "%lld", id);
+	const char *p[1] = { ids };
+	char *pause = testdb_value("SELECT paused_secs || ' ' || clock FROM sla_pauses WHERE ticket_id = $1", 1, p);
+	ck_assert_str_eq(pause, "10800 business");
+	free(pause);
+	/* an emergency's resolution clock is the wall clock: the whole weekend counts */
+	long long e = ticket("premium", 1, "2026-11-20 15:00");
+	change(e, "status = 'acknowledged', acknowledged_at = '2026-11-20 15:10'", "2026-11-20 15:10");
+	change(e, "status = 'waiting_customer'", "2026-11-20 16:00");
+	change(e, "status = 'in_progress'", "2026-11-23 10:00");
+	assert_field(e, "t.resolution_paused", "66:00:00");
+	assert_field(e, NY("resolution_due"), "2026-11-23T17:00:00-05:00");
+}
+END_TEST
+
+START_TEST(update_cadence_for_emergencies)
+{
+	fixture();
+	long long id = ticket("basic", 1, "2026-11-21 03:10");
+	change(id, "status = 'acknowledged', acknowledged_at = '2026-11-21 03:20'", "2026-11-21 03:20");
+	assert_field(id, NY("update_due"), "2026-11-21T05:20:00-05:00");
+	change(id, "last_public_reply_at = '2026-11-21 05:00'", "2026-11-21 05:00");
+	assert_field(id, NY("update_due"), "2026-11-21T07:00:00-05:00");
+	assert_field(id, "t.update_missed_count", "0");
+	assert_field(id, "(ticket_sla(t, timestamptz '2026-11-21 06:50 America/New_York')).kind", "update");
+	assert_field(id, STATE_AT("2026-11-21 06:50"), "at_risk");
+	change(id, "last_public_reply_at = '2026-11-21 07:30'", "2026-11-21 07:30");
+	assert_field(id, "t.update_missed_count", "1");
+	assert_field(id, NY("update_due"), "2026-11-21T09:30:00-05:00");
+	/* no cadence below severity 1 */
+	change(id, "severity = 2", "2026-11-21 08:00");
+	assert_field(id, "t.update_due", NULL);
+	/* no cadence once resolved */
+	change(id, "severity = 1", "2026-11-21 08:10");
+	assert_field(id, NY("update_due"), "2026-11-21T09:30:00-05:00");
+	change(id, "status = 'resolved', resolved_at = '2026-11-21 08:20'", "2026-11-21 08:20");
+	assert_field(id, "t.update_due", NULL);
+}
+END_TEST
+
+START_TEST(severity_change_and_reopen)
+{
+	fixture();
+	long long id = ticket("premium", 4, "2026-11-23 09:00");
+	assert_field(id, NY("first_response_due"), "2026-11-23T18:00:00-05:00");
+	change(id, "severity = 2", "2026-11-23 09:30");
+	assert_field(id, NY("first_response_due"), "2026-11-23T11:00:00-05:00");
+	assert_field(id, NY("resolution_due"), "2026-11-23T18:00:00-05:00");
+	change(id, "status = 'acknowledged', acknowledged_at = '2026-11-23 10:00'", "2026-11-23 10:00");
+	change(id, "status = 'resolved', resolved_at = '2026-11-23 19:00'", "2026-11-23 19:00");
+	assert_field(id, "t.resolution_outcome", "missed");
+	change(id, "status = 'in_progress', resolved_at = NULL", "2026-11-24 09:00");
+	assert_field(id, "t.resolution_outcome", NULL);
+	assert_field(id, "t.first_response_outcome", "met");
+}
+END_TEST
+
+START_TEST(explain_and_report_cli)
+{
+	fixture();
+	long long id = ticket("basic", 3, "2026-11-16 09:00");
+	change(id, "status = 'acknowledged', acknowledged_at = '2026-11-16 12:00'", "2026-11-16 12:00");
+	change(id, "status = 'waiting_customer'", "2026-11-20 16:00");
+	change(id, "status = 'in_progress'", "2026-11-23 10:00");
+	long long late = ticket("premium", 2, "2026-11-16 09:00");
+	change(late, "status = 'acknowledged', acknowledged_at = '2026-11-16 13:00'", "2026-11-16 13:00");
+	ticket("premium", 2, "2026-12-16 09:00");   /* outside the report range below */
+
+	char args[64];
+	snprintf(args, sizeof(args), "sla explain %lld", id);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, args), 0);
+	const char *out = testdb_stdout();
+	ck_assert_ptr_nonnull(strstr(out, "2026-11-16T09:00:00-05:00"));
+	ck_assert_ptr_nonnull(strstr(out, "2026-11-23T12:00:00-05:00"));   /* resolution due, pause added */
+	ck_assert_ptr_nonnull(strstr(out, "3h business"));                 /* the pause */
+	ck_assert_ptr_nonnull(strstr(out, "2026-11-20T16:00:00-05:00 .. 2026-11-23T10:00:00-05:00"));
+	snprintf(args, sizeof(args), "sla explain %lld --json", id);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, args), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"paused_secs\" : 10800"));
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "sla explain 999999"), 65);
+
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "report sla --from 2026-11-01 --to 2026-11-30 --json"), 0);
+	out = testdb_stdout();
+	ck_assert_ptr_nonnull(strstr(out, "{\"dimension\":\"total\",\"key\":\"\",\"name\":\"\",\"tickets\":2,"
+					  "\"met\":1,\"missed\":1,\"pending\":0,\"compliance\":50.0,"
+					  "\"median_secs\":12600,\"p90_secs\":14040}"));
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "report sla"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "all tickets"));
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "report sla --from 2026-11"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "from: "));
+}
+END_TEST
+
+static Suite *sla_tickets_suite(void)
+{
+	Suite *s = suite_create("sla tickets");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, insert_fills_deadlines);
+	tcase_add_test(tc, acknowledgement_stores_outcome);
+	tcase_add_test(tc, states_ok_at_risk_breached_met);
+	tcase_add_test(tc, pause_spanning_a_weekend);
+	tcase_add_test(tc, update_cadence_for_emergencies);
+	tcase_add_test(tc, severity_change_and_reopen);
+	tcase_add_test(tc, explain_and_report_cli);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(sla_tickets_suite)

@@ -1,0 +1,74 @@
+# Helpers for the intake form tests (sourced after lib.sh): a private
+# drafts directory, the SLA fixture until 010_sla is in the schema, and
+# filling the whole form from the keyboard.
+
+TT_STATE=$(mktemp -d "${TMPDIR:-/tmp}/tt-state.XXXXXX")
+export XDG_STATE_HOME="$TT_STATE"
+TT_DRAFTS="$TT_STATE/ticketty/drafts"
+TT_PG_DOWN=""
+intake_cleanup() {
+	# a test that failed during its outage must not leave the server down
+	[ -n "$TT_PG_DOWN" ] && sh "$(dirname "$0")/../lib/pgtmp.sh" startagain "$PGTMP_DIR"
+	tt_cleanup
+	rm -rf "$TT_STATE"
+}
+trap intake_cleanup EXIT
+
+# Due times come from the SLA trigger (sql/010_sla.sql); a schema without
+# it gets a fixture-only stand-in so tickets can be inserted.
+intake_fixture() {
+	tt_fixture
+	tt_sql "DO \$\$ BEGIN
+	  IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'ticketty.tickets'::regclass
+	                 AND NOT tgisinternal AND (tgtype & 2) <> 0 AND (tgtype & 4) <> 0) THEN
+	    CREATE FUNCTION fixture_due() RETURNS trigger LANGUAGE plpgsql AS \$f\$ BEGIN
+	      NEW.first_response_due := coalesce(NEW.first_response_due, NEW.created_at + interval '1 hour');
+	      NEW.resolution_due := coalesce(NEW.resolution_due, NEW.created_at + interval '1 day');
+	      RETURN NEW; END \$f\$;
+	    CREATE TRIGGER fixture_due BEFORE INSERT ON tickets FOR EACH ROW EXECUTE FUNCTION fixture_due();
+	  END IF; END \$\$;"
+}
+
+# Prints the rows of a query (unaligned, tuples only).
+intake_val() {
+	psql -qXAt -v ON_ERROR_STOP=1 -d "$TT_DB" -c "SET search_path = ticketty" -c "$1" ||
+		tt_fail "SQL failed: $1"
+}
+
+# Types into the focused field and waits until the text shows.
+intake_type() {
+	tt_keys -l "$1"
+	tt_wait_for "$2"
+}
+
+# Fills every mandatory field from the customer on (the form must be open
+# with the cursor on the customer); $1 is the title.
+intake_fill() {
+	intake_type "acme" 'Acme Media +premium'
+	tt_keys Enter
+	tt_wait_for 'Carla Contact <carla'
+	tt_keys Enter
+	intake_type "ad serv" 'Ad serving issue +→ Client Services'
+	tt_keys Enter
+	intake_type "bug" '^ +Bug'
+	tt_keys Enter
+	intake_type "3" '3 High'
+	tt_keys Enter
+	intake_type "$1" "Title \* +$1"
+	tt_keys Enter
+	intake_type "Every placement is blank since 9:00." 'blank since 9:00'
+	tt_keys Tab
+	intake_type "Spend stopped on all campaigns" 'Spend stopped'
+	tt_keys Tab
+	intake_type "77, 78" 'Object IDs \* +77, 78'
+	tt_keys Tab
+	intake_type "1001" 'Member ID \* +1001'
+	tt_keys Tab Tab Tab
+	intake_type "1. open the page" '1. open the page'
+	tt_keys Enter
+	intake_type "2. see nothing" '2. see nothing'
+	tt_keys Tab
+	intake_type "Firefox 128.0" 'Firefox 128.0'
+	tt_keys Tab
+	intake_type "Linux 6.1" 'Linux 6.1'
+}

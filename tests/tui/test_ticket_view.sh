@@ -1,0 +1,94 @@
+#!/bin/sh
+# The ticket view: Enter opens it from the queue with every field, the
+# deadlines, the timeline (public reply, internal note marked as such,
+# audit events) sanitised; / searches with n; t takes the ticket; a note
+# refused as stale (someone changed the ticket while the editor was open)
+# keeps the text, says what changed, reloads, and goes through on the
+# second try without retyping.
+TT_COLS=160   # the refusal names who changed what: room to read all of it
+. "$(dirname "$0")/lib.sh"
+
+tt_db_create
+tt_fixture
+tt_sql "SET client_min_messages = warning;
+        DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'olga')
+          THEN CREATE ROLE olga LOGIN; END IF; END \$\$;
+        GRANT ticketty_engineer TO olga;" >/dev/null
+tt_tickets 1 2 "Pager ticket"
+tt_sql "UPDATE tickets SET description = E'It breaks \\x1b[2J here\\nsecond line with a needle',
+                           object_ids = '{li-77,cr-88}'
+         WHERE id = 1;
+        INSERT INTO comments (ticket_id, author_id, kind, body)
+        SELECT 1, id, 'public', 'We are looking into it.' FROM agents WHERE login = 'olga';
+        INSERT INTO comments (ticket_id, author_id, kind, body)
+        SELECT 1, id, 'internal', 'Customer is upset; keep CSM posted.' FROM agents WHERE login = 'olga';" >/dev/null
+
+# the editor: writes a note and, the first time only, lets olga change the
+# ticket meanwhile; a kept text is sent back unchanged
+editor="${TMPDIR:-/tmp}/tt-editor-$$"
+flag="${TMPDIR:-/tmp}/tt-editor-flag-$$"
+cat >"$editor" <<EOS
+#!/bin/sh
+[ -s "\$1" ] && exit 0
+printf 'My careful note' > "\$1"
+if [ ! -f "$flag" ]; then
+	touch "$flag"
+	psql -qXAt -d "$TT_DB" -c "SET search_path = ticketty" -c "SET SESSION AUTHORIZATION olga" \
+		-c "SELECT api_ticket_ack(1, (SELECT version FROM tickets WHERE id = 1), 'Acked by Olga')" >/dev/null
+fi
+EOS
+chmod +x "$editor"
+trap 'rm -f "$editor" "$flag"; tt_cleanup' EXIT
+
+TT_ENV="EDITOR=$editor" tt_start
+tt_wait_for 'Pager ticket'
+tt_keys Enter
+tt_wait_for '#1  Pager ticket 0001'
+tt_assert 'Customer +Acme Media \(premium\)'
+tt_assert 'First response +due'
+tt_assert 'It breaks \^\[\[2J here'
+tt_keys PageDown
+tt_wait_for 'Object IDs +li-77, cr-88'
+tt_keys G
+tt_wait_for 'PUBLIC REPLY by Olga Other'
+tt_assert 'INTERNAL NOTE by Olga Other'
+tt_assert '  \| Customer is upset'
+tt_keys g
+tt_keys /
+tt_keys -l 'needle'
+tt_keys Enter
+tt_wait_for 'second line with a needle'
+
+tt_keys t
+tt_wait_for 'the ticket is yours'
+tt_wait_for 'Assignee +Pat Postgres'
+tt_wait_for 'new · 2 Urgent · SLA .* · version 2'
+
+tt_keys c
+tt_wait_for 'your text is kept \(press c again to send it\): ticket 1 changed since version 2: olga acknowledged'
+
+tt_wait_for '^acknowledged · 2 Urgent · SLA .* · version 3'
+n=$(tt_sql "SELECT count(*) FROM comments WHERE body = 'My careful note'")
+[ "$n" = 0 ] || tt_fail "the stale note was stored"
+tt_keys c
+tt_wait_for 'internal note added'
+n=$(tt_sql "SELECT count(*) FROM comments WHERE body = 'My careful note' AND kind = 'internal'")
+[ "$n" = 1 ] || tt_fail "the note was not stored once ($n)"
+tt_refute 'unsent text kept'
+tt_keys q
+tt_wait_for '\[Queue\]'
+tt_keys -l ':1'
+tt_keys Enter
+tt_wait_for '#1  Pager ticket 0001'
+tt_keys q
+tt_wait_for '\[Queue\]'
+# a status change asked for from the queue happens in the ticket view
+tt_keys s
+tt_wait_for 'New status \('
+tt_keys -l 'in_progress'
+tt_keys Enter
+tt_wait_for 'status is now in progress'
+tt_keys q
+tt_wait_for ' in progress +Acme Media'
+tt_keys Q
+tt_wait_for 'tt-exit=0'
