@@ -15,6 +15,7 @@
 #include "ui/view.h"
 #include "ui/widgets/pager.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
@@ -74,10 +75,23 @@ static void add_time(struct strbuf *sb, time_t t)
 		sb_add(sb, "-");
 }
 
+/* The label padded to the value column, in cells (Spanish labels have accents). */
+static void label_cell(struct strbuf *sb, const char *label)
+{
+	text_pad(sb, label, 20, 0);
+	sb_addc(sb, ' ');
+}
+
 static void line(struct pager *p, const char *label, const char *value)
 {
-	if (value && *value)
-		pager_addf(p, STYLE_NORMAL, "%-20s %s", label, value);
+	if (value && *value) {
+		struct strbuf sb;
+		sb_init(&sb);
+		label_cell(&sb, label);
+		sb_add(&sb, value);
+		pager_add(p, sb.buf, STYLE_NORMAL);
+		sb_done(&sb);
+	}
 }
 
 static void block(struct pager *p, const char *label, const char *value)
@@ -118,7 +132,12 @@ static void deadline(struct pager *p, const char *label, time_t due, time_t done
 	}
 	enum style st = outcome && !strcmp(outcome, "missed") ? STYLE_SLA_BREACHED
 		      : !outcome && !done && due < time(NULL) ? STYLE_SLA_BREACHED : STYLE_NORMAL;
-	pager_addf(p, st, "%-20s %s", label, sb.buf);
+	struct strbuf row;
+	sb_init(&row);
+	label_cell(&row, label);
+	sb_add(&row, sb.buf);
+	pager_add(p, row.buf, st);
+	sb_done(&row);
 	sb_done(&sb);
 }
 
@@ -177,8 +196,14 @@ static void build_deadlines(struct pager *p, const struct ticket_detail *t)
 	}
 	if (t->update_due)
 		deadline(p, _("Customer update"), t->update_due, 0, NULL, "");
-	if (t->update_missed_count > 0)
-		pager_addf(p, STYLE_SLA_BREACHED, "%-20s %d", _("  updates missed"), t->update_missed_count);
+	if (t->update_missed_count > 0) {
+		struct strbuf sb;
+		sb_init(&sb);
+		label_cell(&sb, _("  updates missed"));
+		sb_addf(&sb, "%d", t->update_missed_count);
+		pager_add(p, sb.buf, STYLE_SLA_BREACHED);
+		sb_done(&sb);
+	}
 	if (t->closed_at) {
 		struct strbuf sb;
 		sb_init(&sb);
