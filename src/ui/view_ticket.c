@@ -603,6 +603,10 @@ static unsigned status_done(struct view *v, const char *text, void *arg)
 		return VR_HANDLED;
 	while (*text == ' ')
 		text++;
+	/* the key or the state's name in the user's language */
+	const char *key = i18n_term_key("status", text);
+	if (key)
+		text = key;
 	if (!strcmp(text, "waiting_engineering")) {
 		free(tv->pending_status);
 		tv->pending_status = xstrdup(text);
