@@ -112,10 +112,11 @@ int app_db_unchecked(struct app *app, struct db **db, struct tt_error *err)
 	return 0;
 }
 
-/* Maintenance commands a superuser may run before any agent exists. */
+/* Maintenance and read-only policy commands a superuser may run before
+ * any agent exists (sla and report only read the shared policy). */
 static bool maintenance_command(const char *command)
 {
-	static const char *const names[] = { "db", "admin", "local" };
+	static const char *const names[] = { "db", "admin", "local", "sla", "report" };
 	for (size_t i = 0; command && i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(command, names[i]))
 			return true;

@@ -72,7 +72,9 @@ worker() {
 		local dice=$(( RANDOM % 100 ))
 		local mine=""
 		[ -s "$claims" ] && mine=$(shuf -n 1 "$claims")
-		if [ $dice -lt 20 ] || [ -z "$mine" ] && [ $dice -lt 40 ]; then
+		# without a claimed ticket yet, only intake and take-next make sense
+		[ -z "$mine" ] && dice=$(( dice % 40 ))
+		if [ $dice -lt 20 ]; then
 			IFS='|' read -r cust email member < <(sed -n "$(( RANDOM % nspocs + 1 ))p" "$WORK/spocs")
 			run_op intake ticket new --set "customer=$cust" --set "contact=$email" \
 				--set request_type=ad_serving --set reason=bug --set severity=$(( RANDOM % 3 + 2 )) \
@@ -119,21 +121,27 @@ cat "$WORK"/w*.claims > "$WORK/all.claims"
 
 echo
 echo "== results ($(date -u +%F), $(nproc) cores, $TICKETS tickets, $WORKERS workers, ${SECONDS_TO_RUN}s)"
-awk -v secs="$SECONDS_TO_RUN" '
-{ n[$1]++; lat[$1, n[$1]] = $3; if ($2 == 0) ok[$1]++; else if ($2 == 75 || $2 == 65) refused[$1]++; else bad[$1]++ }
-END {
-	printf "%-10s %7s %7s %8s %6s %9s %9s %8s\n", "op", "calls", "ok", "refused", "errors", "p50 ms", "p99 ms", "ops/s"
-	for (op in n) {
-		m = n[op]
-		for (i = 1; i <= m; i++) a[i] = lat[op, i]
-		asort(a)
-		p50 = a[int((m - 1) * 0.50) + 1] / 1000; p99 = a[int((m - 1) * 0.99) + 1] / 1000
-		printf "%-10s %7d %7d %8d %6d %9.1f %9.1f %8.1f\n", op, m, ok[op], refused[op], bad[op], p50, p99, m / secs
-		total += m; errors += bad[op]; delete a
-	}
-	printf "total %d operations, %.1f ops/s, %d unexpected errors\n", total, total / secs, errors
-	exit errors > 0
-}' "$WORK/all.log" || { echo "UNEXPECTED ERRORS:"; sort "$WORK"/w*.log.err | uniq -c | sort -rn | head; exit 1; }
+total=0; errors=0
+printf "%-10s %7s %7s %8s %6s %9s %9s %8s\n" op calls ok refused errors "p50 ms" "p99 ms" "ops/s"
+for op in $(awk '{print $1}' "$WORK/all.log" | sort -u); do
+	awk -v op="$op" '$1 == op' "$WORK/all.log" > "$WORK/op.log"
+	calls=$(wc -l < "$WORK/op.log")
+	ok=$(awk '$2 == 0' "$WORK/op.log" | wc -l)
+	refused=$(awk '$2 == 75 || $2 == 65' "$WORK/op.log" | wc -l)
+	bad=$(( calls - ok - refused ))
+	sort -n -k3 "$WORK/op.log" | awk '{print $3}' > "$WORK/lat"
+	p50=$(sed -n "$(( (calls - 1) * 50 / 100 + 1 ))p" "$WORK/lat")
+	p99=$(sed -n "$(( (calls - 1) * 99 / 100 + 1 ))p" "$WORK/lat")
+	printf "%-10s %7d %7d %8d %6d %9.1f %9.1f %8.1f\n" "$op" "$calls" "$ok" "$refused" "$bad" \
+		"$(echo "$p50 / 1000" | bc -l)" "$(echo "$p99 / 1000" | bc -l)" "$(echo "$calls / $SECONDS_TO_RUN" | bc -l)"
+	total=$(( total + calls )); errors=$(( errors + bad ))
+done
+echo "total $total operations, $(echo "$total / $SECONDS_TO_RUN" | bc -l | cut -c1-6) ops/s, $errors unexpected errors"
+if [ "$errors" -ne 0 ]; then
+	echo "UNEXPECTED ERRORS:"; sort "$WORK"/w*.log.err | uniq -c | sort -rn | head
+	exit 1
+fi
+echo "expected refusals seen:"; sort "$WORK"/w*.log.err 2>/dev/null | sed 's/[0-9][0-9]*/N/g' | sort | uniq -c | sort -rn | head -8
 
 dups=$(sort "$WORK/all.claims" | uniq -d | wc -l)
 echo "tickets claimed twice: $dups"

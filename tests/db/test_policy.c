@@ -213,6 +213,7 @@ START_TEST(unparseable_file_is_config_error)
 	app_init(&app);
 	char *ci = testdb_conninfo(NULL);
 	app.db_arg = ci;
+	app.command = "admin";
 	char *argv[] = { "policy", "load", path, NULL };
 	ck_assert_int_eq(cli_admin_policy(&app, 3, argv), 78);
 	char *argv2[] = { "policy", "frobnicate", NULL };
