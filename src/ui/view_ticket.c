@@ -119,12 +119,16 @@ static void deadline(struct pager *p, const char *label, time_t due, time_t done
 	sb_init(&sb);
 	sb_add(&sb, _("due "));
 	add_time(&sb, due);
+	/* when it was met goes on a line of its own under the value: two
+	 * dates on one line do not fit 80 columns (in Spanish even less) */
+	struct strbuf second;
+	sb_init(&second);
 	if (done) {
-		sb_addf(&sb, " · %s ", done_word);
-		add_time(&sb, done);
+		sb_addf(&second, "%s ", done_word);
+		add_time(&second, done);
 	}
 	if (outcome)
-		sb_addf(&sb, " · %s", i18n_term("sla_state", outcome));
+		sb_addf(done ? &second : &sb, " · %s", i18n_term("sla_state", outcome));
 	else if (!done) {
 		long long left = (long long)(due - time(NULL));
 		sb_addf(&sb, " · %s ", left < 0 ? _("overdue by") : _("in"));
@@ -137,7 +141,14 @@ static void deadline(struct pager *p, const char *label, time_t due, time_t done
 	label_cell(&row, label);
 	sb_add(&row, sb.buf);
 	pager_add(p, row.buf, st);
+	if (second.len) {
+		sb_reset(&row);
+		label_cell(&row, "");
+		sb_add(&row, second.buf);
+		pager_add(p, row.buf, st);
+	}
 	sb_done(&row);
+	sb_done(&second);
 	sb_done(&sb);
 }
 
