@@ -13,7 +13,7 @@ enum seed_params {
 };
 
 struct seed_step {
-	const char *what;     /* for error messages: "creating agents" */
+	const char *what;     /* for error messages, N_("creating the agents") */
 	enum seed_params params;
 	const char *sql;
 };

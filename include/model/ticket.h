@@ -43,6 +43,16 @@ struct ticket_escalation {
 	char *resolution_note;  /* NULL until resolved */
 };
 
+/* One SLA deadline of a ticket (ticket_deadlines() of 011_sla_api.sql). */
+struct ticket_deadline {
+	char *kind;             /* "first_response" | "resolution" | "update" (i18n_term("sla_kind", ...)) */
+	char *clock;            /* "business" | "wall" (i18n_term("clock", ...)) */
+	time_t due;
+	char *state;            /* "ok" | "at_risk" | "breached" | "met" | "missed" */
+	long remaining_s;       /* time left on its own clock (negative = overdue; at the
+				   decision for met/missed) */
+};
+
 /* Every field of a ticket, with names instead of ids. Strings are owned by
  * the record; optional ones are NULL when absent, times 0 when NULL. */
 struct ticket_detail {
@@ -100,6 +110,8 @@ struct ticket_detail {
 	struct ticket_escalation *escalations; /* nescalations, by level */
 	size_t nescalations;
 	long timeline_total;      /* comments + events of the ticket */
+	struct ticket_deadline *deadlines; /* ndeadlines: every deadline with its state */
+	size_t ndeadlines;
 };
 
 enum timeline_kind {

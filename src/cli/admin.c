@@ -1,5 +1,6 @@
 /* `ticketty admin ...`: add customers, contacts and agents (printing the
- * new id on stdout), deactivate agents, list customers and agents. */
+ * new id on stdout), deactivate agents, list customers and agents; `admin
+ * policy ...` is handed to cli/admin_policy.c. */
 #include "cli/admin.h"
 
 #include <getopt.h>
@@ -9,6 +10,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "cli/admin_policy.h"
 #include "cli/cli.h"
 #include "model/admin.h"
 #include "util/i18n.h"
@@ -20,7 +22,7 @@ static const char usage_all[] =
 	"[--account-rep \"Name <email>\"] | admin customer list [--json] | "
 	"admin contact add CUSTOMER --name NAME --email EMAIL [--phone P] [--spoc] | "
 	"admin agent add LOGIN --name NAME --role ROLE [--email E] [--team KEY] [--password-stdin] | "
-	"admin agent deactivate LOGIN | admin agent list [--json]";
+	"admin agent deactivate LOGIN | admin agent list [--json] | admin policy show|load ...";
 static const char usage_customer_add[] =
 	"admin customer add NAME --member-id ID --plan premium|basic [--csm LOGIN] "
 	"[--account-rep \"Name <email>\"]";
@@ -323,6 +325,8 @@ static int agent_list(struct app *app, int argc, char **argv)
 
 int cli_admin(struct app *app, int argc, char **argv)
 {
+	if (argc >= 2 && !strcmp(argv[1], "policy"))
+		return cli_admin_policy(app, argc - 1, argv + 1);
 	if (argc < 3)
 		return cli_usage(usage_all, "%s", _("which admin command?"));
 	const char *what = argv[1], *verb = argv[2];

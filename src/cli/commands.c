@@ -19,7 +19,7 @@ const struct cli_command cli_commands[] = {
 	{ "local", cli_local, "local start | local status | local stop",
 	  N_("start, inspect or stop the private database used when none is configured") },
 	{ "admin", cli_admin,
-	  "admin customer|contact|agent add ... | admin customer|agent list [--json] | admin agent deactivate LOGIN",
+	  "admin customer|contact|agent add ... | admin customer|agent list [--json] | admin agent deactivate LOGIN | admin policy show|load",
 	  N_("run the desk: add customers, contacts and agents, list them") },
 	{ "ticket", cli_ticket,
 	  "ticket new|show|ack|reply|note|take|assign|status|resolve|close|reopen ID ... | ticket take-next [--team T]",

@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "model/ticket.h"
+#include "util/duration.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
@@ -126,6 +127,19 @@ static void print_detail(const struct ticket_detail *t)
 
 	printf("\n%s\n", _("Deadlines"));
 	field(_("  SLA state:"), i18n_term("sla_state", t->sla_state ? t->sla_state : "ok"));
+	for (size_t i = 0; i < t->ndeadlines; i++) {
+		const struct ticket_deadline *d = &t->deadlines[i];
+		struct strbuf left;
+		sb_init(&left);
+		duration_format(&left, d->remaining_s, d->clock && !strcmp(d->clock, "business"));
+		char *label = xasprintf("  %s:", i18n_term("sla_kind", d->kind));
+		v = xasprintf("%s, %s (%s %s)", when(d->due, buf2, sizeof(buf2)),
+			      i18n_term("sla_state", d->state), _("time left"), left.buf);
+		field(label, v);
+		free(label);
+		free(v);
+		sb_done(&left);
+	}
 	field(_("  First response due:"), when(t->first_response_due, buf, sizeof(buf)));
 	if (t->acknowledged_at) {
 		v = xasprintf("%s%s%s", when(t->acknowledged_at, buf2, sizeof(buf2)),

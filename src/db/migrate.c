@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "util/i18n.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #define MIGRATION_LOCK "7346601"  /* advisory lock key shared by all migrators */
@@ -116,12 +117,33 @@ int migrate_apply(struct db *db, int *applied, struct tt_error *err)
 		return rc;
 	if (current > migrate_latest_known())
 		return migrate_check(db, err);
+	/* every known migration not recorded yet, in order: a lower number
+	 * added after a higher one was applied is applied too */
 	for (size_t i = 0; i < migrations_count; i++) {
-		if (migrations[i].version <= current)
-			continue;
 		if ((rc = apply_one(db, &migrations[i], applied, err)))
 			return rc;
 	}
+	return 0;
+}
+
+/* How many of the migrations this binary knows the database lacks. */
+static int count_missing(struct db *db, int *missing, struct tt_error *err)
+{
+	struct strbuf list;
+	sb_init(&list);
+	sb_addc(&list, '{');
+	for (size_t i = 0; i < migrations_count; i++)
+		sb_addf(&list, "%s%d", i ? "," : "", migrations[i].version);
+	sb_addc(&list, '}');
+	const char *params[1] = { list.buf };
+	char *n = db_scalar(db,
+		"SELECT count(*) FROM unnest($1::int[]) AS known(v)"
+		" WHERE v NOT IN (SELECT version FROM ticketty.schema_migrations)", 1, params, err);
+	sb_done(&list);
+	if (!n)
+		return err->code ? err->code : EX_SOFTWARE;
+	*missing = atoi(n);
+	free(n);
 	return 0;
 }
 
@@ -136,6 +158,15 @@ int migrate_check(struct db *db, struct tt_error *err)
 		return tt_error_set(err, EX_UNAVAILABLE,
 			_("the database schema is version %d, newer than this ticketty knows (%d): "
 			  "upgrade ticketty before using this database"), current, known);
+	int missing = 0;
+	if (current > 0 && (rc = count_missing(db, &missing, err)))
+		return rc;
+	if (missing && current >= known)
+		return tt_error_set(err, EX_UNAVAILABLE,
+			ngettext("the database lacks %d migration this ticketty needs: "
+				 "run 'ticketty db migrate' first",
+				 "the database lacks %d migrations this ticketty needs: "
+				 "run 'ticketty db migrate' first", missing), missing);
 	if (current < known)
 		return tt_error_set(err, EX_UNAVAILABLE,
 			_("the database schema is version %d but this ticketty needs %d: "

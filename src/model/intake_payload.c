@@ -168,5 +168,7 @@ char *intake_new_key(void)
 	sb_init(&sb);
 	for (size_t i = 0; i < sizeof(raw); i++)
 		sb_addf(&sb, "%02x", raw[i]);
-	return sb_detach(&sb);
+	char *key = sb_detach(&sb);
+	sb_done(&sb);
+	return key;
 }

@@ -55,7 +55,7 @@ static int run_steps(struct db *db, const struct seed_step *steps, const char *s
 		if (rc) {
 			char *why = err->message;
 			err->message = NULL;
-			tt_error_set(err, rc, _("demo data (%s): %s"), s->what, why ? why : "");
+			tt_error_set(err, rc, _("demo data (%s): %s"), _(s->what), why ? why : "");
 			free(why);
 			return rc;
 		}
@@ -81,6 +81,9 @@ static int prepare_session(struct db *db, struct tt_error *err)
 		rc = run(db, "SELECT set_config('work_mem', '256MB', true),"
 			     "       set_config('synchronous_commit', 'off', true),"
 			     "       set_config('jit', 'off', true),"
+			     /* the random join keys defeat row estimates; every join
+			      * here is bulk, so a nested loop is always the wrong plan */
+			     "       set_config('enable_nestloop', 'off', true),"
 			     "       set_config('search_path', 'ticketty, pg_temp', true)", 0, NULL, err);
 	if (rc)
 		return rc;

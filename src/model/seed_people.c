@@ -7,8 +7,10 @@
 
 #include <stddef.h>
 
+#include "util/i18n.h"
+
 const struct seed_step seed_people_steps[] = {
-	{ "preparing the random source", SEED_P_NONE,
+	{ N_("preparing the random source"), SEED_P_NONE,
 	  /* A uniform number in [0, 1) for (seed, i, salt): a hash, so any row
 	   * can be computed alone, set-based, and the same seed gives the same
 	   * data. IMMUTABLE SQL, so the planner inlines it. */
@@ -17,7 +19,7 @@ const struct seed_step seed_people_steps[] = {
 	  " $$ SELECT (pg_catalog.hashint8extended(i, s * 1000 + salt) & 4503599627370495)::float8"
 	  "           / 4503599627370496.0 $$" },
 
-	{ "listing the demo agents", SEED_P_NONE,
+	{ N_("listing the demo agents"), SEED_P_NONE,
 	  "CREATE TEMP TABLE seed_agents ON COMMIT DROP AS"
 	  " SELECT * FROM (VALUES"
 	  "  ('dana_ruiz',        'Dana Ruiz',        'engineer',  'client_services'),"
@@ -41,10 +43,10 @@ const struct seed_step seed_people_steps[] = {
 	  "  ('sam_porter',       'Sam Porter',       'admin',     NULL)"
 	  " ) AS v(login, name, role, team)" },
 
-	{ "creating the agents' login roles", SEED_P_NONE,
+	{ N_("creating the agents' login roles"), SEED_P_NONE,
 	  "SELECT count(admin_ensure_login(a.login, a.role::agent_role)) FROM seed_agents a" },
 
-	{ "creating the agents", SEED_P_NONE,
+	{ N_("creating the agents"), SEED_P_NONE,
 	  "INSERT INTO agents (login, display_name, email, role, team_id)"
 	  " SELECT a.login, a.name, replace(lower(a.name), ' ', '.') || '@adplatform.example',"
 	  "        a.role::agent_role, t.id"
@@ -52,15 +54,15 @@ const struct seed_step seed_people_steps[] = {
 	  " ORDER BY a.role, a.login"
 	  " ON CONFLICT (login) DO NOTHING" },
 
-	{ "giving the local user a login role", SEED_P_ME,
+	{ N_("giving the local user a login role"), SEED_P_ME,
 	  "SELECT admin_ensure_login($1::text, 'engineer')" },
 
-	{ "adding the local user as an agent", SEED_P_ME,
+	{ N_("adding the local user as an agent"), SEED_P_ME,
 	  "INSERT INTO agents (login, display_name, role, team_id)"
 	  " SELECT $1::text, $1::text, 'engineer', t.id FROM teams t WHERE t.key = 'client_services'"
 	  " ON CONFLICT (login) DO NOTHING" },
 
-	{ "listing the demo customers", SEED_P_NONE,
+	{ N_("listing the demo customers"), SEED_P_NONE,
 	  "CREATE TEMP TABLE seed_customer_names ON COMMIT DROP AS"
 	  " SELECT (v.n - 1)::int AS k, v.name,"
 	  "        lower(regexp_replace(v.name, '[^A-Za-z]', '', 'g')) || '.example' AS domain"
@@ -81,7 +83,7 @@ const struct seed_step seed_people_steps[] = {
 	  "  (40, 'Moonrise Entertainment')"
 	  " ) AS v(n, name)" },
 
-	{ "creating the customers", SEED_P_SEED,
+	{ N_("creating the customers"), SEED_P_SEED,
 	  /* plans vary with the seed, but the first two are one of each */
 	  "INSERT INTO customers (name, member_id, plan, csm_id, account_rep_name, account_rep_email)"
 	  " SELECT c.name, 1200 + c.k * 37,"
@@ -100,7 +102,7 @@ const struct seed_step seed_people_steps[] = {
 	  "  ORDER BY c.k"
 	  " ON CONFLICT DO NOTHING" },
 
-	{ "creating the contacts", SEED_P_SEED,
+	{ N_("creating the contacts"), SEED_P_SEED,
 	  /* 2-4 per customer: the first is an authorised SPOC, the second is
 	   * not, the others are SPOCs half of the time. */
 	  "WITH c AS ("
@@ -132,7 +134,7 @@ const struct seed_step seed_people_steps[] = {
 
 	/* ---- lookup tables for the ticket statements ---- */
 
-	{ "indexing the customers", SEED_P_NONE,
+	{ N_("indexing the customers"), SEED_P_NONE,
 	  "CREATE TEMP TABLE seed_cust ON COMMIT DROP AS"
 	  " SELECT (row_number() OVER (ORDER BY n.k) - 1)::int AS k, cu.id, cu.name, n.domain, cu.plan,"
 	  "        cu.member_id, cu.calendar_id, cal.time_zone AS tz,"
@@ -144,19 +146,19 @@ const struct seed_step seed_people_steps[] = {
 	  "   JOIN calendars cal ON cal.id = cu.calendar_id"
 	  "  WHERE EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = cu.id AND k.spoc AND k.active)" },
 
-	{ "indexing the contacts", SEED_P_NONE,
+	{ N_("indexing the contacts"), SEED_P_NONE,
 	  "CREATE TEMP TABLE seed_spoc ON COMMIT DROP AS"
 	  " SELECT c.k AS ck, (row_number() OVER (PARTITION BY c.k ORDER BY k.id) - 1)::int AS n,"
 	  "        k.id AS contact_id, split_part(k.name, ' ', 1) AS first_name, k.phone"
 	  "   FROM seed_cust c JOIN contacts k ON k.customer_id = c.id AND k.spoc AND k.active" },
 
-	{ "indexing the engineers", SEED_P_NONE,
+	{ N_("indexing the engineers"), SEED_P_NONE,
 	  "CREATE TEMP TABLE seed_eng ON COMMIT DROP AS"
 	  " SELECT a.team_id, (row_number() OVER (PARTITION BY a.team_id ORDER BY a.id) - 1)::int AS n,"
 	  "        a.id AS agent_id"
 	  "   FROM agents a WHERE a.role = 'engineer' AND a.active AND a.team_id IS NOT NULL" },
 
-	{ "indexing the request types", SEED_P_NONE,
+	{ N_("indexing the request types"), SEED_P_NONE,
 	  /* support request types only (never account_rep ones), weighted by
 	   * how often each comes in; types this list does not know get a small
 	   * weight so they still appear */
@@ -173,7 +175,7 @@ const struct seed_step seed_people_steps[] = {
 	  "                     ('anti_malvertising', 3)) AS w(key, weight) ON w.key = rt.key"
 	  "  WHERE NOT rt.account_rep AND rt.team_id IS NOT NULL" },
 
-	{ "weighting the request types", SEED_P_NONE,
+	{ N_("weighting the request types"), SEED_P_NONE,
 	  /* 1000 buckets, each pointing at one request type */
 	  "CREATE TEMP TABLE seed_rt_bucket ON COMMIT DROP AS"
 	  " WITH c AS (SELECT k, sum(weight) OVER (ORDER BY k) - weight AS lo,"
@@ -182,7 +184,7 @@ const struct seed_step seed_people_steps[] = {
 	  " SELECT b, c.k FROM generate_series(0, 999) AS b"
 	  "   JOIN c ON b >= floor(c.lo * 1000 / c.total) AND b < floor(c.hi * 1000 / c.total)" },
 
-	{ "indexing the case reasons", SEED_P_NONE,
+	{ N_("indexing the case reasons"), SEED_P_NONE,
 	  "CREATE TEMP TABLE seed_reason ON COMMIT DROP AS"
 	  " SELECT (row_number() OVER (ORDER BY r.id) - 1)::int AS k, r.id, r.key FROM case_reasons r" },
 

@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#include "util/i18n.h"
+
 /* Ticket texts: format() templates per request type, with
  * %1$s = first object id, %2$s = member id, %3$s = creative id (or the
  * first object id), %4$s = browser, %5$s = customer, %6$s = customer domain.
@@ -274,24 +276,24 @@
 
 
 const struct seed_step seed_ticket_steps[] = {
-	{ "preparing the ticket texts", SEED_P_NONE, TEMPLATES },
+	{ N_("preparing the ticket texts"), SEED_P_NONE, TEMPLATES },
 
 	/* Secondary indexes are dropped for the load and rebuilt afterwards
 	 * (much faster than maintaining them row by row); the whole thing is
 	 * one transaction, so a failure puts them back. Constraint indexes
 	 * (primary keys, UNIQUE) stay. */
-	{ "noting the secondary indexes", SEED_P_NONE,
+	{ N_("noting the secondary indexes"), SEED_P_NONE,
 	  "CREATE TEMP TABLE seed_indexes ON COMMIT DROP AS"
 	  " SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def"
 	  "   FROM pg_index i"
 	  "  WHERE i.indrelid IN ('ticketty.tickets'::regclass, 'ticketty.ticket_events'::regclass,"
 	  "                      'ticketty.comments'::regclass, 'ticketty.escalations'::regclass)"
 	  "    AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)" },
-	{ "dropping the secondary indexes for the load", SEED_P_NONE,
+	{ N_("dropping the secondary indexes for the load"), SEED_P_NONE,
 	  "DO $$ DECLARE r record; BEGIN"
 	  " FOR r IN SELECT name FROM seed_indexes LOOP EXECUTE 'DROP INDEX ' || r.name; END LOOP;"
 	  " END $$" },
-	{ "matching templates to request types", SEED_P_NONE,
+	{ N_("matching templates to request types"), SEED_P_NONE,
 	  "CREATE TEMP TABLE seed_rt_tpl ON COMMIT DROP AS"
 	  " SELECT rt.k, coalesce(own.key, '*') AS tpl_key,"
 	  "        coalesce(own.n, (SELECT count(*) FROM seed_tpl WHERE key = '*'))::int AS ntpl"
@@ -302,7 +304,7 @@ const struct seed_step seed_ticket_steps[] = {
 	 * instant of a position are looked up in calendar_days through two
 	 * small maps joined by equality (local date; hour of business time),
 	 * instead of two index probes per call and four calls per ticket. */
-	{ "mapping calendar days", SEED_P_NONE,
+	{ N_("mapping calendar days"), SEED_P_NONE,
 	  "CREATE TEMP TABLE seed_daymap ON COMMIT DROP AS"
 	  " SELECT c.calendar_id AS cal, d::date AS day, cd.opens_at, cd.secs, cd.cum_before,"
 	  "        (SELECT p.cum_before + p.secs FROM calendar_days p"
@@ -311,19 +313,19 @@ const struct seed_step seed_ticket_steps[] = {
 	  "   FROM (SELECT DISTINCT calendar_id FROM seed_cust) c"
 	  "  CROSS JOIN generate_series(current_date - 120, current_date + 5, interval '1 day') AS d"
 	  "   LEFT JOIN calendar_days cd ON cd.calendar_id = c.calendar_id AND cd.day = d::date" },
-	{ "mapping business time", SEED_P_NONE,
+	{ N_("mapping business time"), SEED_P_NONE,
 	  "CREATE TEMP TABLE seed_posmap ON COMMIT DROP AS"
 	  " SELECT cd.calendar_id AS cal, b, cd.opens_at, cd.cum_before, cd.secs"
 	  "   FROM calendar_days cd"
 	  "  CROSS JOIN LATERAL generate_series(cd.cum_before / 3600, (cd.cum_before + cd.secs) / 3600) AS b"
 	  "  WHERE cd.calendar_id IN (SELECT calendar_id FROM seed_cust)"
 	  "    AND cd.day BETWEEN current_date - 120 AND current_date + 365" },
-	{ "measuring the lookup tables", SEED_P_NONE,
+	{ N_("measuring the lookup tables"), SEED_P_NONE,
 	  "ANALYZE seed_cust, seed_spoc, seed_eng, seed_rt, seed_rt_bucket, seed_reason, seed_tpl, seed_rt_tpl,"
 	  "        seed_daymap, seed_posmap" },
-	{ "drawing the tickets", SEED_P_SEED_TICKETS, DRAW },
+	{ N_("drawing the tickets"), SEED_P_SEED_TICKETS, DRAW },
 
-	{ "inserting the tickets", SEED_P_NONE,
+	{ N_("inserting the tickets"), SEED_P_NONE,
 	  "INSERT INTO tickets (id, customer_id, contact_id, request_type_id, team_id, reason_id, severity,"
 	  "    status, title, description, impact, object_ids, member_id, bidder_id, creative_id,"
 	  "    repro_steps, screenshots, browser, os, phone, bug_ref, assignee_id, created_by,"
@@ -381,17 +383,17 @@ const struct seed_step seed_ticket_steps[] = {
 	  /* the update cadence is on the wall clock (DESIGN.md 6) */
 	  "  LEFT JOIN sla_targets tu ON tu.kind = 'update' AND tu.plan = t.plan AND tu.severity = t.severity" },
 
-	{ "opening the customer-wait pauses", SEED_P_NONE,
+	{ N_("opening the customer-wait pauses"), SEED_P_NONE,
 	  /* what the AFTER INSERT trigger of 010_sla.sql does when it runs */
 	  "INSERT INTO sla_pauses (ticket_id, started_at, clock)"
 	  " SELECT t.g, t.wait_at, t.rd_clock FROM seed_t t"
 	  "  WHERE t.st = 3 AND current_setting('session_replication_role') = 'replica'" },
 
-	{ "moving the ticket number sequence", SEED_P_NONE,
+	{ N_("moving the ticket number sequence"), SEED_P_NONE,
 	  "SELECT setval(pg_get_serial_sequence('ticketty.tickets', 'id'), coalesce(max(id), 1),"
 	  "              max(id) IS NOT NULL) FROM tickets" },
 
-	{ "recording the escalations", SEED_P_NONE,
+	{ N_("recording the escalations"), SEED_P_NONE,
 	  /* level 1 is held by the customer's CSM, 2 by the COO, 3 by the CEO;
 	   * every level below the current one was acknowledged and then passed
 	   * up by its holder, with the reason of the next level as its note */
@@ -428,104 +430,120 @@ const struct seed_step seed_ticket_steps[] = {
 	  "  WHERE t.lvl > 0"
 	  "  ORDER BY t.g, l" },
 
-	{ "writing the audit log", SEED_P_NONE,
+	{ N_("writing the audit log"), SEED_P_NONE,
 	  /* kinds and details as the API functions write them (created, ack,
 	   * take, status, resolve, close, escalation.*). The version of each
 	   * event is the ticket's version after it; the ticket's own version
-	   * is the number of its events. Steps: 1 created, 2 acknowledged,
-	   * 3 taken, 4 in progress, 5 waiting, 6-11 escalation raised /
-	   * acknowledged for levels 1-3, 12 resolved, 13 closed. */
-	  "INSERT INTO ticket_events (ticket_id, actor_id, at, kind, version, details)"
-	  " SELECT t.g, ev.actor, ev.at,"
-	  "        CASE ev.step WHEN 1 THEN 'created' WHEN 2 THEN 'ack' WHEN 3 THEN 'take'"
-	  "             WHEN 6 THEN 'escalation.raised' WHEN 8 THEN 'escalation.passed_up'"
-	  "             WHEN 10 THEN 'escalation.passed_up' WHEN 12 THEN 'resolve' WHEN 13 THEN 'close'"
-	  "             WHEN 7 THEN 'escalation.acknowledged' WHEN 9 THEN 'escalation.acknowledged'"
-	  "             WHEN 11 THEN 'escalation.acknowledged' ELSE 'status' END,"
-	  "        ev.version,"
-	  "        CASE ev.step"
-	  "          WHEN 1 THEN jsonb_build_object('team', tm.key, 'request_type', t.rt_key,"
-	  "                      'severity', t.severity, 'customer', t.customer_id, 'contact', t.contact_id)"
-	  "          WHEN 2 THEN '{\"from\": \"new\", \"to\": \"acknowledged\"}'::jsonb"
-	  "          WHEN 3 THEN jsonb_build_object('from', NULL, 'assignee', t.worker_login)"
-	  "          WHEN 4 THEN '{\"from\": \"acknowledged\", \"to\": \"in_progress\"}'::jsonb"
-	  "          WHEN 5 THEN jsonb_build_object('from', 'in_progress', 'to', t.status)"
-	  "                      || CASE WHEN t.st = 4 THEN jsonb_build_object('bug_ref', t.bug_ref)"
-	  "                              ELSE '{}' END"
-	  "          WHEN 6 THEN jsonb_build_object('level', 1, 'level_key', 'csm', 'holder', t.csm_login)"
-	  "          WHEN 8 THEN jsonb_build_object('level', 2, 'level_key', 'coo', 'holder', t.coo_login)"
-	  "          WHEN 10 THEN jsonb_build_object('level', 3, 'level_key', 'ceo', 'holder', t.ceo_login)"
-	  "          WHEN 7 THEN '{\"level\": 1}'::jsonb WHEN 9 THEN '{\"level\": 2}'::jsonb"
-	  "          WHEN 11 THEN '{\"level\": 3}'::jsonb"
-	  "          WHEN 12 THEN '{\"from\": \"in_progress\", \"to\": \"resolved\"}'::jsonb"
-	  "          ELSE '{\"from\": \"resolved\", \"to\": \"closed\"}'::jsonb END"
-	  "   FROM (SELECT s.*, s.assigned::int AS a, coalesce(s.assignee_id, s.created_by) AS worker,"
-	  "                aw.login AS worker_login, ac.login AS csm_login, x.coo, x.ceo, x.coo_login,"
-	  "                x.ceo_login,"
-	  "                2 + s.assigned::int + (s.st >= 2)::int + (s.st IN (3, 4))::int AS vb"
-	  "           FROM seed_t s"
-	  "           LEFT JOIN agents aw ON aw.id = coalesce(s.assignee_id, s.created_by)"
-	  "           LEFT JOIN agents ac ON ac.id = s.csm_id"
-	  "          CROSS JOIN (SELECT o.id AS coo, o.login AS coo_login, e.id AS ceo, e.login AS ceo_login"
-	  "                        FROM (SELECT min(id) AS id FROM agents WHERE role = 'coo' AND active) oi"
-	  "                        LEFT JOIN agents o ON o.id = oi.id"
-	  "                       CROSS JOIN (SELECT min(id) AS id FROM agents WHERE role = 'ceo' AND active) ei"
-	  "                        LEFT JOIN agents e ON e.id = ei.id) x) AS t"
-	  "   JOIN teams tm ON tm.id = t.team_id"
-	  "   CROSS JOIN LATERAL (VALUES"
-	  "    (1, true, t.created, t.created_by, 1),"
-	  "    (2, t.st >= 1, t.ack, t.worker, 2),"
-	  "    (3, t.assigned, t.ack + interval '1 second', t.worker, 3),"
-	  "    (4, t.st >= 2, t.inprog, t.worker, 3 + t.a),"
-	  "    (5, t.st IN (3, 4), t.wait_at, t.worker, 4 + t.a),"
-	  "    (6, t.lvl >= 1, t.e1, t.worker, t.vb + 1),"
-	  "    (7, t.lvl >= 2 OR (t.lvl = 1 AND t.top_acked), t.e1 + t.e_ack_after, t.csm_id, t.vb + 2),"
-	  "    (8, t.lvl >= 2, t.e2, t.csm_id, t.vb + 3),"
-	  "    (9, t.lvl >= 3 OR (t.lvl = 2 AND t.top_acked), t.e2 + t.e_ack_after, t.coo, t.vb + 4),"
-	  "    (10, t.lvl >= 3, t.e3, t.coo, t.vb + 5),"
-	  "    (11, t.lvl = 3 AND t.top_acked, t.e3 + t.e_ack_after, t.ceo, t.vb + 6),"
-	  "    (12, t.st >= 5, t.resolved, t.worker, 4 + t.a),"
-	  "    (13, t.st = 6, t.closed, t.worker, 5 + t.a)"
-	  "   ) AS ev(step, keep, at, actor, version)"
-	  "  WHERE ev.keep" },
+	   * is the number of its events. One branch per step, each reading
+	   * only the tickets that took it. */
+	  "WITH t AS MATERIALIZED ("
+	  "   SELECT s.g, s.st, s.lvl, s.top_acked, s.created, s.ack, s.inprog, s.wait_at, s.resolved,"
+	  "          s.closed, s.e1, s.e2, s.e3, s.e_ack_after, s.created_by, s.csm_id, s.status, s.bug_ref,"
+	  "          s.severity, s.rt_key, s.customer_id, s.contact_id, s.team_id, s.assigned::int AS a,"
+	  "          coalesce(s.assignee_id, s.created_by) AS worker,"
+	  "          2 + s.assigned::int + (s.st >= 2)::int + (s.st IN (3, 4))::int AS vb"
+	  "     FROM seed_t s),"
+	  " x AS (SELECT o.id AS coo, o.login AS coo_login, e.id AS ceo, e.login AS ceo_login"
+	  "         FROM (SELECT min(id) AS id FROM agents WHERE role = 'coo' AND active) oi"
+	  "         LEFT JOIN agents o ON o.id = oi.id"
+	  "        CROSS JOIN (SELECT min(id) AS id FROM agents WHERE role = 'ceo' AND active) ei"
+	  "         LEFT JOIN agents e ON e.id = ei.id)"
+	  " INSERT INTO ticket_events (ticket_id, actor_id, at, kind, version, details)"
+	  " SELECT t.g, t.created_by, t.created, 'created', 1,"
+	  "        jsonb_build_object('team', tm.key, 'request_type', t.rt_key, 'severity', t.severity,"
+	  "                           'customer', t.customer_id, 'contact', t.contact_id)"
+	  "   FROM t JOIN teams tm ON tm.id = t.team_id"
+	  " UNION ALL"
+	  " SELECT t.g, t.worker, t.ack, 'ack', 2, '{\"from\": \"new\", \"to\": \"acknowledged\"}'"
+	  "   FROM t WHERE t.st >= 1"
+	  " UNION ALL"
+	  " SELECT t.g, t.worker, t.ack + interval '1 second', 'take', 3,"
+	  "        jsonb_build_object('from', NULL, 'assignee', aw.login)"
+	  "   FROM t JOIN agents aw ON aw.id = t.worker WHERE t.a = 1"
+	  " UNION ALL"
+	  " SELECT t.g, t.worker, t.inprog, 'status', 3 + t.a,"
+	  "        '{\"from\": \"acknowledged\", \"to\": \"in_progress\"}'"
+	  "   FROM t WHERE t.st >= 2"
+	  " UNION ALL"
+	  " SELECT t.g, t.worker, t.wait_at, 'status', 4 + t.a,"
+	  "        jsonb_build_object('from', 'in_progress', 'to', t.status)"
+	  "        || CASE WHEN t.st = 4 THEN jsonb_build_object('bug_ref', t.bug_ref) ELSE '{}' END"
+	  "   FROM t WHERE t.st IN (3, 4)"
+	  " UNION ALL"
+	  " SELECT t.g, t.worker, t.e1, 'escalation.raised', t.vb + 1,"
+	  "        jsonb_build_object('level', 1, 'level_key', 'csm', 'holder', ac.login)"
+	  "   FROM t LEFT JOIN agents ac ON ac.id = t.csm_id WHERE t.lvl >= 1"
+	  " UNION ALL"
+	  " SELECT t.g, t.csm_id, t.e1 + t.e_ack_after, 'escalation.acknowledged', t.vb + 2, '{\"level\": 1}'"
+	  "   FROM t WHERE t.lvl >= 2 OR (t.lvl = 1 AND t.top_acked)"
+	  " UNION ALL"
+	  " SELECT t.g, t.csm_id, t.e2, 'escalation.passed_up', t.vb + 3,"
+	  "        jsonb_build_object('level', 2, 'level_key', 'coo', 'holder', x.coo_login)"
+	  "   FROM t CROSS JOIN x WHERE t.lvl >= 2"
+	  " UNION ALL"
+	  " SELECT t.g, x.coo, t.e2 + t.e_ack_after, 'escalation.acknowledged', t.vb + 4, '{\"level\": 2}'"
+	  "   FROM t CROSS JOIN x WHERE t.lvl >= 3 OR (t.lvl = 2 AND t.top_acked)"
+	  " UNION ALL"
+	  " SELECT t.g, x.coo, t.e3, 'escalation.passed_up', t.vb + 5,"
+	  "        jsonb_build_object('level', 3, 'level_key', 'ceo', 'holder', x.ceo_login)"
+	  "   FROM t CROSS JOIN x WHERE t.lvl >= 3"
+	  " UNION ALL"
+	  " SELECT t.g, x.ceo, t.e3 + t.e_ack_after, 'escalation.acknowledged', t.vb + 6, '{\"level\": 3}'"
+	  "   FROM t CROSS JOIN x WHERE t.lvl = 3 AND t.top_acked"
+	  " UNION ALL"
+	  " SELECT t.g, t.worker, t.resolved, 'resolve', 4 + t.a,"
+	  "        '{\"from\": \"in_progress\", \"to\": \"resolved\"}'"
+	  "   FROM t WHERE t.st >= 5"
+	  " UNION ALL"
+	  " SELECT t.g, t.worker, t.closed, 'close', 5 + t.a, '{\"from\": \"resolved\", \"to\": \"closed\"}'"
+	  "   FROM t WHERE t.st = 6" },
 
-	{ "writing the comments", SEED_P_NONE,
-	  "INSERT INTO comments (ticket_id, author_id, kind, body, created_at)"
-	  " SELECT t.g, coalesce(t.assignee_id, t.created_by), c.kind::comment_kind, c.body, c.at"
-	  "   FROM seed_t t"
-	  "   CROSS JOIN LATERAL (VALUES"
-	  "    (t.st >= 1, t.ack, 'public', 'Hello ' || t.first_name || E',\\n\\n' || (ARRAY["
+	{ N_("writing the comments"), SEED_P_NONE,
+	  "WITH t AS MATERIALIZED ("
+	  "   SELECT s.g, s.st, s.ack, s.inprog, s.wait_at, s.resolved, s.r_note, s.bug_ref,"
+	  "          coalesce(s.assignee_id, s.created_by) AS author,"
+	  "          'Hello ' || s.first_name || E',\\n\\n' AS hello, (s.g % 3)::int + 1 AS v"
+	  "     FROM seed_t s WHERE s.st >= 1)"
+	  " INSERT INTO comments (ticket_id, author_id, kind, body, created_at)"
+	  " SELECT t.g, t.author, 'public'::comment_kind, t.hello || (ARRAY["
 	  "       'thank you for the detailed report. We can see the behaviour you describe and are working on it; you will hear from us as soon as we know more.',"
 	  "       'thanks for reaching out. An engineer has taken the case and is going through the objects you listed.',"
 	  "       'we received your request and are investigating. We will post every step here.'"
-	  "     ])[1 + (t.g % 3)::int] || E'\\n\\nBest regards,\\nClient Services'),"
-	  "    (t.st >= 2 AND t.r_note < 0.5, t.inprog, 'internal', (ARRAY["
+	  "     ])[t.v] || E'\\n\\nBest regards,\\nClient Services', t.ack"
+	  "   FROM t"
+	  " UNION ALL"
+	  " SELECT t.g, t.author, 'internal', (ARRAY["
 	  "       'Reproduced with the customer''s steps on a test member; sent the logs to the engineering channel.',"
 	  "       'Not reproduced on staging yet; going through the production logs for the object IDs given.',"
 	  "       'Looks related to last week''s release; comparing with similar tickets before asking engineering.'"
-	  "     ])[1 + ((t.g / 3) % 3)::int]),"
-	  "    (t.st = 3, t.wait_at, 'public', 'Hello ' || t.first_name || E',\\n\\n' || (ARRAY["
+	  "     ])[1 + ((t.g / 3) % 3)::int], t.inprog"
+	  "   FROM t WHERE t.st >= 2 AND t.r_note < 0.5"
+	  " UNION ALL"
+	  " SELECT t.g, t.author, 'public', t.hello || (ARRAY["
 	  "       'could you tell us when you last saw the problem (with the time zone), and send a HAR file of the page if you can?',"
 	  "       'one more detail would help: does it also happen in another browser or in a private window?',"
 	  "       'did anything change in your setup shortly before the problem started?'"
-	  "     ])[1 + (t.g % 3)::int] || E'\\n\\nBest regards,\\nClient Services'),"
-	  "    (t.st = 4, t.wait_at, 'internal',"
-	  "     'Filed ' || t.bug_ref || ' with engineering. The fix needs a release; the ticket stays open until it ships.'),"
-	  "    (t.st >= 5, t.resolved, 'public', 'Hello ' || t.first_name || E',\\n\\n' || (ARRAY["
+	  "     ])[t.v] || E'\\n\\nBest regards,\\nClient Services', t.wait_at"
+	  "   FROM t WHERE t.st = 3"
+	  " UNION ALL"
+	  " SELECT t.g, t.author, 'internal', 'Filed ' || t.bug_ref"
+	  "        || ' with engineering. The fix needs a release; the ticket stays open until it ships.', t.wait_at"
+	  "   FROM t WHERE t.st = 4"
+	  " UNION ALL"
+	  " SELECT t.g, t.author, 'public', t.hello || (ARRAY["
 	  "       'the fix is live. Please check on your side; unless you tell us otherwise we will close this ticket in a few days.',"
 	  "       'we corrected the configuration on our side and the numbers look right again. Thank you for your patience.',"
 	  "       'as discussed, this is how the product works with this setup; the article we sent explains how to change it.'"
-	  "     ])[1 + (t.g % 3)::int] || E'\\n\\nBest regards,\\nClient Services')"
-	  "   ) AS c(keep, at, kind, body)"
-	  "  WHERE c.keep" },
+	  "     ])[t.v] || E'\\n\\nBest regards,\\nClient Services', t.resolved"
+	  "   FROM t WHERE t.st >= 5" },
 
-	{ "rebuilding the secondary indexes", SEED_P_NONE,
+	{ N_("rebuilding the secondary indexes"), SEED_P_NONE,
 	  "DO $$ DECLARE r record; BEGIN"
 	  " FOR r IN SELECT def FROM seed_indexes LOOP EXECUTE r.def; END LOOP;"
 	  " END $$" },
 
-	{ "updating statistics", SEED_P_NONE,
-	  "ANALYZE tickets, comments, ticket_events, escalations, customers, contacts, agents" },
+	{ N_("updating statistics"), SEED_P_NONE,
+	  "ANALYZE customers, contacts, agents, escalations" },
 
 	{ NULL, SEED_P_NONE, NULL },
 };

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "model/prepared.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -55,15 +56,23 @@ static const char extras_sql[] =
 	"SELECT 'o' AS list, x.v AS value, x.n AS pos, NULL::smallint AS level, NULL AS level_key,"
 	" NULL AS state, NULL AS holder, NULL AS raised_by, NULL AS reason, NULL::bigint AS raised_at,"
 	" NULL AS acknowledged_by, NULL::bigint AS acknowledged_at, NULL AS resolved_by,"
-	" NULL::bigint AS resolved_at, NULL AS resolution_note"
+	" NULL::bigint AS resolved_at, NULL AS resolution_note, NULL AS clock, NULL::bigint AS due,"
+	" NULL::bigint AS remaining"
 	" FROM tickets t, unnest(t.object_ids) WITH ORDINALITY AS x(v, n) WHERE t.id = $1"
 	" UNION ALL "
-	"SELECT 's', x.v, x.n, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+	"SELECT 's', x.v, x.n, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+	" NULL, NULL, NULL"
 	" FROM tickets t, unnest(t.screenshots) WITH ORDINALITY AS x(v, n) WHERE t.id = $1"
+	" UNION ALL "
+	"SELECT 'd', d.kind::text, d.n, NULL, NULL, d.state, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+	" NULL, NULL, d.clock::text, " EPOCH("d.due") ", d.remaining_secs"
+	" FROM tickets t, ticketty.ticket_deadlines(t) WITH ORDINALITY AS d(kind, clock, minutes,"
+	"  started_at, due, paused_secs, outcome, decided_at, state, remaining_secs, risk_at, n)"
+	" WHERE t.id = $1"
 	" UNION ALL "
 	"SELECT 'e', NULL, e.id, e.level, l.key, e.state::text, h.display_name, r.display_name, e.reason,"
 	" " EPOCH("e.raised_at") ", ak.display_name, " EPOCH("e.acknowledged_at") ","
-	" rs.display_name, " EPOCH("e.resolved_at") ", e.resolution_note"
+	" rs.display_name, " EPOCH("e.resolved_at") ", e.resolution_note, NULL, NULL, NULL"
 	" FROM escalations e"
 	" JOIN escalation_levels l ON l.level = e.level"
 	" LEFT JOIN agents h ON h.id = e.holder_id"
@@ -160,6 +169,16 @@ static void fill_extras(struct ticket_detail *t, const PGresult *r)
 			add_to_list(&t->screenshots, &t->nscreenshots, PQgetvalue(r, i, 1));
 			continue;
 		}
+		if (list == 'd') {
+			t->deadlines = xrealloc(t->deadlines, (t->ndeadlines + 1) * sizeof(*t->deadlines));
+			struct ticket_deadline *d = &t->deadlines[t->ndeadlines++];
+			d->kind = str(r, i, "value");
+			d->clock = str(r, i, "clock");
+			d->due = (time_t)num(r, i, "due");
+			d->state = str(r, i, "state");
+			d->remaining_s = (long)num(r, i, "remaining");
+			continue;
+		}
 		t->escalations = xrealloc(t->escalations, (t->nescalations + 1) * sizeof(*t->escalations));
 		struct ticket_escalation *e = &t->escalations[t->nescalations++];
 		e->level = (int)num(r, i, "level");
@@ -185,7 +204,7 @@ int ticket_detail_load(struct db *db, long long id, struct ticket_detail **out,
 
 	*out = NULL;
 	snprintf(idbuf, sizeof(idbuf), "%lld", id);
-	PGresult *r = db_query(db, detail_sql, 1, p, err);
+	PGresult *r = prepared_query(db, "tt_ticket_detail", detail_sql, 1, p, err);
 	if (!r)
 		return err->code;
 	if (PQntuples(r) == 0) {
@@ -196,7 +215,7 @@ int ticket_detail_load(struct db *db, long long id, struct ticket_detail **out,
 	fill_detail(t, r);
 	PQclear(r);
 
-	r = db_query(db, extras_sql, 1, p, err);
+	r = prepared_query(db, "tt_ticket_extras", extras_sql, 1, p, err);
 	if (!r) {
 		ticket_detail_free(t);
 		return err->code;
@@ -241,6 +260,12 @@ void ticket_detail_free(struct ticket_detail *t)
 		free(e->resolution_note);
 	}
 	free(t->escalations);
+	for (size_t i = 0; i < t->ndeadlines; i++) {
+		free(t->deadlines[i].kind);
+		free(t->deadlines[i].clock);
+		free(t->deadlines[i].state);
+	}
+	free(t->deadlines);
 	free(t);
 }
 
@@ -266,6 +291,9 @@ static const char json_sql[] =
 	"  'last_public_reply_at', t.last_public_reply_at, 'update_missed_count', t.update_missed_count,"
 	"  'closed_at', t.closed_at, 'sla_state', ticketty.ticket_sla_state(t),"
 	"  'escalation_level', t.escalation_level,"
+	"  'deadlines', (SELECT jsonb_agg(jsonb_build_object('kind', d.kind, 'clock', d.clock,"
+	"     'due', d.due, 'state', d.state, 'remaining_secs', d.remaining_secs, 'outcome', d.outcome))"
+	"   FROM ticketty.ticket_deadlines(t) d),"
 	"  'escalations', coalesce((SELECT jsonb_agg(jsonb_build_object("
 	"     'level', e.level, 'level_key', l.key, 'state', e.state, 'holder', h.login,"
 	"     'raised_by', r.login, 'reason', e.reason, 'raised_at', e.raised_at,"

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "model/prepared.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -78,7 +79,7 @@ int ticket_timeline_load(struct db *db, long long id, const struct timeline_curs
 	snprintf(limbuf, sizeof(limbuf), "%d", limit + 1);
 	if (after && after->at[0])
 		p[1] = after->at;
-	PGresult *r = db_query(db, timeline_sql, 5, p, err);
+	PGresult *r = prepared_query(db, "tt_ticket_timeline", timeline_sql, 5, p, err);
 	if (!r)
 		return err->code;
 	int n = PQntuples(r);

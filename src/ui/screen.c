@@ -98,6 +98,7 @@ static void set_message(struct screen *s, bool error, const char *fmt, va_list a
 	sb_vaddf(&sb, fmt, ap);
 	free(s->message);
 	s->message = sb_detach(&sb);
+	sb_done(&sb);
 	s->message_error = error;
 	s->chrome_dirty = true;
 }

@@ -57,10 +57,16 @@ int ui_run(struct app *app)
 	/* signals first: ncurses leaves handlers that are already set alone */
 	install_signals();
 	bool env_escdelay = getenv("ESCDELAY") != NULL;
-	if (!initscr()) {
-		fprintf(stderr, "ticketty: %s\n", _("cannot initialise the terminal"));
-		return EX_OSERR;
+	/* newterm, unlike initscr, returns NULL for a TERM it cannot find
+	 * instead of exiting: say so in one line, the terminal untouched */
+	SCREEN *term = newterm(NULL, stdout, stdin);
+	if (!term) {
+		const char *name = getenv("TERM");
+		fprintf(stderr, _("ticketty: unknown terminal type '%s': set TERM to a type this system "
+				  "knows, e.g. TERM=xterm-256color\n"), name && *name ? name : "");
+		return EX_CONFIG;
 	}
+	set_term(term);
 	/* a lone Esc should not wait the traditional second */
 	if (!env_escdelay)
 		set_escdelay(25);
@@ -77,5 +83,6 @@ int ui_run(struct app *app)
 	screen_run(s, &got_signal);
 	screen_free(s);
 	endwin();
+	delscreen(term);
 	return got_signal ? 128 + got_signal : 0;
 }

@@ -388,6 +388,8 @@ static void init_keys(struct keyset *k)
 	k->f4 = keyspec_parse("F4");
 }
 
+static void intake_close(struct view *v);
+
 static int intake_open(struct view *v, const char *arg)
 {
 	struct db *db = screen_db(v->screen);
@@ -399,6 +401,7 @@ static int intake_open(struct view *v, const char *arg)
 	tt_error_init(&err);
 	if (!db) {
 		screen_error_msg(v->screen, "%s", _("the intake form needs the database, which is unreachable"));
+		intake_close(v); /* a view whose open fails is never closed */
 		return EX_UNAVAILABLE;
 	}
 	if (intake_meta_load(db, &st->meta, &err) || intake_request_types(db, &st->types, &err) ||
@@ -406,6 +409,7 @@ static int intake_open(struct view *v, const char *arg)
 		screen_error(v->screen, &err);
 		int rc = err.code;
 		tt_error_clear(&err);
+		intake_close(v);
 		return rc;
 	}
 	st->n = st->meta.n;
@@ -445,6 +449,10 @@ static int intake_open(struct view *v, const char *arg)
 		draft_done(&d);
 	} else {
 		st->key = intake_new_key();
+	}
+	if (!restored && st->n && st->f[0].picker != PICK_NONE) {
+		st->dropdown = true; /* the customers are offered at once */
+		refilter(v);
 	}
 	return 0;
 }
@@ -693,7 +701,7 @@ static unsigned intake_action(struct view *v, int action)
 		leave_field(v);
 		return submit(v);
 	case ACT_LEAVE:
-		if (st->dropdown) {
+		if (st->dropdown && !form_empty(st)) {
 			st->dropdown = false;
 			return VR_HANDLED | VR_REDRAW;
 		}

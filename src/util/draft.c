@@ -290,7 +290,8 @@ int draft_list(const char *dir, const char *kind, char ***ids, size_t *n, struct
 		tt_error_clear(&ignored);
 	}
 	closedir(dh);
-	qsort(l, cnt, sizeof(*l), newest_first);
+	if (cnt > 1)
+		qsort(l, cnt, sizeof(*l), newest_first);
 	*ids = xcalloc(cnt ? cnt : 1, sizeof(char *));
 	for (size_t i = 0; i < cnt; i++)
 		(*ids)[i] = l[i].id;

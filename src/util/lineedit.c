@@ -141,6 +141,19 @@ static enum le_result kill_range(struct lineedit *le, size_t from, size_t to, bo
 	return LE_CHANGED;
 }
 
+/* Bytes that were invalid on their own can join into one character when
+ * text is inserted or removed next to them: move the cursor forward to the
+ * next character boundary so it never sits inside a character. */
+static void snap_cursor(struct lineedit *le)
+{
+	size_t pos = line_start(le, le->cursor), len;
+	while (pos < le->cursor) {
+		cp_at(le, pos, &len);
+		pos += len;
+	}
+	le->cursor = pos;
+}
+
 enum le_result le_insert(struct lineedit *le, const char *s, size_t n)
 {
 	le->last_kill = false;
@@ -157,6 +170,7 @@ enum le_result le_insert(struct lineedit *le, const char *s, size_t n)
 		free(copy);
 	}
 	le->cursor += n;
+	snap_cursor(le);
 	return LE_CHANGED;
 }
 
@@ -228,7 +242,7 @@ static enum le_result vertical(struct lineedit *le, bool up)
 	return move_to(le, pos_at_column(le, end + 1, col));
 }
 
-enum le_result le_apply(struct lineedit *le, enum le_op op)
+static enum le_result apply_op(struct lineedit *le, enum le_op op)
 {
 	size_t c = le->cursor, p;
 	bool killing = op == LE_KILL_TO_START || op == LE_KILL_TO_END || op == LE_KILL_WORD;
@@ -298,6 +312,14 @@ enum le_result le_apply(struct lineedit *le, enum le_op op)
 		return le_insert(le, "\n", 1);
 	}
 	return LE_NONE;
+}
+
+enum le_result le_apply(struct lineedit *le, enum le_op op)
+{
+	enum le_result r = apply_op(le, op);
+	if (r == LE_CHANGED)
+		snap_cursor(le);
+	return r;
 }
 
 int le_op_for_control(int c)

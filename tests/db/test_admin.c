@@ -271,6 +271,19 @@ START_TEST(deactivate_agent)
 }
 END_TEST
 
+START_TEST(policy_is_dispatched)
+{
+	testdb_create();
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin policy show --json"), 0);
+	const char *p[1] = { testdb_stdout() };
+	char *v = testdb_value("SELECT ($1::json IS NOT NULL)::text", 1, p);
+	ck_assert_str_eq(v, "true");
+	free(v);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin policy frobnicate"), 64);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin"), 64);
+}
+END_TEST
+
 static Suite *admin_suite(void)
 {
 	Suite *s = suite_create("admin");
@@ -283,6 +296,7 @@ static Suite *admin_suite(void)
 	tcase_add_test(tc, agent_refusals_name_each_field);
 	tcase_add_test(tc, only_admins_and_superusers_may_administer);
 	tcase_add_test(tc, deactivate_agent);
+	tcase_add_test(tc, policy_is_dispatched);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -24,18 +24,7 @@ static const char fixture[] =
 	" ((SELECT id FROM customers WHERE name = 'Acme Media'), 'Sam Spoc', 'sam@acme.test', '+1 555 0100', true, true),"
 	" ((SELECT id FROM customers WHERE name = 'Acme Media'), 'Nora Nospoc', 'nora@acme.test', NULL, false, true),"
 	" ((SELECT id FROM customers WHERE name = 'Acme Media'), 'Olga Old', 'olga@acme.test', NULL, true, false),"
-	" ((SELECT id FROM customers WHERE name = 'Globex'), 'Gil Globex', 'gil@globex.test', NULL, true, true);"
-	/* Until the SLA trigger (010_sla) is in the schema, a fixture-only
-	 * trigger fills the due columns so tickets can be inserted at all. */
-	"DO $$ BEGIN"
-	" IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'ticketty.tickets'::regclass"
-	"                AND NOT tgisinternal AND (tgtype & 2) <> 0 AND (tgtype & 4) <> 0) THEN"
-	"  CREATE FUNCTION fixture_due() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN"
-	"   NEW.first_response_due := coalesce(NEW.first_response_due, NEW.created_at + interval '1 hour');"
-	"   NEW.resolution_due := coalesce(NEW.resolution_due, NEW.created_at + interval '1 day');"
-	"   RETURN NEW; END $f$;"
-	"  CREATE TRIGGER fixture_due BEFORE INSERT ON tickets FOR EACH ROW EXECUTE FUNCTION fixture_due();"
-	" END IF; END $$;";
+	" ((SELECT id FROM customers WHERE name = 'Globex'), 'Gil Globex', 'gil@globex.test', NULL, true, true);";
 
 static struct db *db;
 
@@ -101,7 +90,9 @@ static char *payload(const char *key, ...)
 		first = false;
 	}
 	sb_addc(&sb, '}');
-	return sb_detach(&sb);
+	char *out = sb_detach(&sb);
+	sb_done(&sb);
+	return out;
 }
 
 /* Submits and returns the exit code; *id or err filled. Frees json. */
@@ -159,6 +150,11 @@ START_TEST(complete_ticket_is_created_routed_and_audited)
 			   " WHERE t.id = $1::bigint", ids);
 	ck_assert_str_eq(row, "new|client_services|premium|{77,78}|1001|eng1|1");
 	free(row);
+	/* the SLA trigger set the deadlines from the customer's plan */
+	char *due = value1("SELECT first_response_due > created_at AND resolution_due > first_response_due"
+			   " FROM tickets WHERE id = $1::bigint", ids);
+	ck_assert_str_eq(due, "t");
+	free(due);
 	char *ev = value1("SELECT kind || '|' || version || '|' || (details->>'team') FROM ticket_events"
 			  " WHERE ticket_id = $1::bigint", ids);
 	ck_assert_str_eq(ev, "created|1|client_services");

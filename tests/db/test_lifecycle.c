@@ -393,6 +393,15 @@ START_TEST(detail_and_timeline_pages)
 	ck_assert_uint_eq(t->nescalations, 1);
 	ck_assert_str_eq(t->escalations[0].reason, "customer is furious");
 	ck_assert_int_eq(t->timeline_total, 1 + 5 + 7); /* comments + events */
+	/* every deadline with its state: first response decided by the ack */
+	ck_assert_uint_ge(t->ndeadlines, 2);
+	ck_assert_str_eq(t->deadlines[0].kind, "first_response");
+	ck_assert_msg(!strcmp(t->deadlines[0].state, "met") || !strcmp(t->deadlines[0].state, "missed"),
+		      "first response state %s", t->deadlines[0].state);
+	ck_assert_str_eq(t->deadlines[1].kind, "resolution");
+	ck_assert_msg(strstr("ok at_risk breached", t->deadlines[1].state), "resolution state %s",
+		      t->deadlines[1].state);
+	ck_assert(t->deadlines[1].due > 0);
 	long total = t->timeline_total;
 	ticket_detail_free(t);
 
@@ -431,10 +440,41 @@ START_TEST(detail_and_timeline_pages)
 }
 END_TEST
 
+/* The reads are prepared statements: a new connection after a lost one
+ * knows none of them, and the loads must still work. */
+START_TEST(reads_survive_a_reconnect)
+{
+	long long id;
+	struct db *db = setup(&id, 1);
+	struct tt_error err;
+	struct ticket_detail *t = NULL;
+	struct timeline_page page;
+	tt_error_init(&err);
+	for (int round = 0; round < 3; round++) {
+		ck_assert_int_eq(ticket_detail_load(db, id, &t, &err), 0);
+		ck_assert_int_eq(t->id, id);
+		ticket_detail_free(t);
+		ck_assert_int_eq(ticket_timeline_load(db, id, NULL, 10, &page, &err), 0);
+		timeline_page_done(&page);
+		testdb_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+			   " WHERE usename = 'alice' AND datname = current_database()");
+	}
+	/* inside a transaction block the plain path is used */
+	ck_assert_int_eq(ticket_detail_load(db, id, &t, &err), 0);
+	ticket_detail_free(t);
+	ck_assert_int_eq(db_begin(db, &err), 0);
+	ck_assert_int_eq(ticket_detail_load(db, id, &t, &err), 0);
+	ticket_detail_free(t);
+	ck_assert_int_eq(db_commit(db, &err), 0);
+	db_close(db);
+}
+END_TEST
+
 static Suite *lifecycle_suite(void)
 {
 	Suite *s = suite_create("lifecycle");
 	TCase *tc = tcase_create("api");
+	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, every_status_pair);
 	tcase_add_test(tc, ack_is_first_response_only_from_new);
 	tcase_add_test(tc, reply_and_note);
@@ -444,6 +484,7 @@ static Suite *lifecycle_suite(void)
 	tcase_add_test(tc, one_audit_row_per_change_and_notify);
 	tcase_add_test(tc, permissions_and_missing);
 	tcase_add_test(tc, detail_and_timeline_pages);
+	tcase_add_test(tc, reads_survive_a_reconnect);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -50,6 +50,21 @@ START_TEST(newer_schema_is_refused)
 }
 END_TEST
 
+START_TEST(missing_lower_migration_is_noticed)
+{
+	testdb_create();
+	/* as if migration 2 had been added after a higher one was applied */
+	testdb_sql("DELETE FROM schema_migrations WHERE version = 2");
+	struct tt_error err;
+	tt_error_init(&err);
+	struct db *db = testdb_open(NULL);
+	ck_assert_int_eq(migrate_check(db, &err), 69);
+	ck_assert_ptr_nonnull(strstr(err.message, "ticketty db migrate"));
+	tt_error_clear(&err);
+	db_close(db);
+}
+END_TEST
+
 static Suite *migrate_suite(void)
 {
 	Suite *s = suite_create("migrate");
@@ -57,6 +72,7 @@ static Suite *migrate_suite(void)
 	tcase_add_test(tc, migrate_twice_changes_nothing);
 	tcase_add_test(tc, migrate_fresh_database_applies_all);
 	tcase_add_test(tc, newer_schema_is_refused);
+	tcase_add_test(tc, missing_lower_migration_is_noticed);
 	suite_add_tcase(s, tc);
 	return s;
 }

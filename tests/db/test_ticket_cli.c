@@ -123,13 +123,14 @@ START_TEST(show_text_and_json)
 	ck_assert_ptr_nonnull(strstr(out, "  line one\n"));
 	ck_assert_ptr_null(strstr(out, "\u202E"));
 	ck_assert_ptr_nonnull(strstr(out, "inside ^[[2J job"));
+	ck_assert_ptr_nonnull(strstr(out, "first response:"));
 
 	ck_assert_int_eq(cli("bob", NULL, "ticket show %lld --json%s", id, NULL), 0);
 	const char *p[1] = { testdb_stdout() };
 	char *v = testdb_value(
 		"SELECT ($1::jsonb ?& ARRAY['id','status','severity','customer','team','request_type',"
 		" 'reason','title','created_at','first_response_due','acknowledged_at','sla_state',"
-		" 'escalation_level','assignee','version','escalations','timeline'])"
+		 " 'escalation_level','assignee','version','escalations','timeline','deadlines'])"
 		" || ' ' || ($1::jsonb->>'status') || ' ' || ($1::jsonb->>'customer')"
 		" || ' ' || ($1::jsonb->>'team') || ' ' || ($1::jsonb->>'version')"
 		" || ' ' || jsonb_array_length($1::jsonb->'timeline')"

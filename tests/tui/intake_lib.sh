@@ -1,6 +1,6 @@
 # Helpers for the intake form tests (sourced after lib.sh): a private
-# drafts directory, the SLA fixture until 010_sla is in the schema, and
-# filling the whole form from the keyboard.
+# drafts directory, reading rows, and filling the whole form from the
+# keyboard.
 
 TT_STATE=$(mktemp -d "${TMPDIR:-/tmp}/tt-state.XXXXXX")
 export XDG_STATE_HOME="$TT_STATE"
@@ -13,21 +13,6 @@ intake_cleanup() {
 	rm -rf "$TT_STATE"
 }
 trap intake_cleanup EXIT
-
-# Due times come from the SLA trigger (sql/010_sla.sql); a schema without
-# it gets a fixture-only stand-in so tickets can be inserted.
-intake_fixture() {
-	tt_fixture
-	tt_sql "DO \$\$ BEGIN
-	  IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'ticketty.tickets'::regclass
-	                 AND NOT tgisinternal AND (tgtype & 2) <> 0 AND (tgtype & 4) <> 0) THEN
-	    CREATE FUNCTION fixture_due() RETURNS trigger LANGUAGE plpgsql AS \$f\$ BEGIN
-	      NEW.first_response_due := coalesce(NEW.first_response_due, NEW.created_at + interval '1 hour');
-	      NEW.resolution_due := coalesce(NEW.resolution_due, NEW.created_at + interval '1 day');
-	      RETURN NEW; END \$f\$;
-	    CREATE TRIGGER fixture_due BEFORE INSERT ON tickets FOR EACH ROW EXECUTE FUNCTION fixture_due();
-	  END IF; END \$\$;"
-}
 
 # Prints the rows of a query (unaligned, tuples only).
 intake_val() {
