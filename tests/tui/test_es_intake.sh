@@ -10,7 +10,9 @@ TT_LANG=es_ES.UTF-8
 
 locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8' || tt_fail "es_ES.UTF-8 is not installed (scripts/locales.sh)"
 tt_db_create
-intake_fixture
+tt_fixture
+tt_sql "INSERT INTO contacts (customer_id, name, email, spoc)
+        SELECT id, 'Nina Nospoc', 'nina@example.com', false FROM customers WHERE name = 'Acme Media'"
 tt_start
 tt_wait_for 'ticketty │ Cola'
 tt_keys n
@@ -34,7 +36,15 @@ tt_refute 'is required|fields need attention'
 # pickers filter on the Spanish names
 intake_type "acme" 'Acme Media +prémium'
 tt_keys Enter
-tt_wait_for 'Carla Contact <carla'
+# a contact who is not the customer's SPOC: marked in the picker, and the
+# database's refusal arrives beside the field in Spanish
+intake_type "nina" 'Nina Nospoc <nina@example.com> +\(contacto no autorizado\)'
+tt_keys Enter
+tt_keys C-s
+tt_wait_for '! no es un punto único de contacto autorizado$'
+tt_wait_for '12 campos necesitan corrección'
+tt_keys C-a C-k
+intake_type "carla" 'Carla Contact <carla'
 tt_keys Enter
 # a request type for the account representative is not a ticket
 intake_type "factu" 'Facturación +→ representante de cuenta \(no es un ticket\)'

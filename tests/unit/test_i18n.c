@@ -176,7 +176,7 @@ START_TEST(field_reasons)
 	i18n_init(NULL);
 	ck_assert_str_eq(i18n_field_reason("required", "is required"), "es obligatorio");
 	ck_assert_str_eq(i18n_field_reason("not_spoc", NULL),
-	                 "no es un punto único de contacto autorizado de este cliente");
+	                 "no es un punto único de contacto autorizado");
 	/* an unknown code shows the server's message, else the code */
 	ck_assert_str_eq(i18n_field_reason("brand_new_code", "server says no"), "server says no");
 	ck_assert_str_eq(i18n_field_reason("brand_new_code", ""), "brand_new_code");
