@@ -8,7 +8,7 @@
 [ -n "${PGTMP_DIR:-}" ] || { echo "needs the throwaway cluster of tests/run.sh"; exit 1; }
 
 tt_db_create
-intake_fixture
+tt_fixture
 tt_start
 tt_wait_for 'Queue'
 tt_keys n

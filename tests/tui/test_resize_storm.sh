@@ -6,7 +6,7 @@
 . "$(dirname "$0")/intake_lib.sh"
 
 tt_db_create
-intake_fixture
+tt_fixture
 tt_start
 tt_wait_for 'Acme Media|Queue'
 tt_keys n
