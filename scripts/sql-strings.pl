@@ -48,6 +48,8 @@ sub server_message {
 	my ($text, $file, $line) = @_;
 	(my $words = $text) =~ s/%%|%//g;
 	return unless $words =~ /[A-Za-z]{2}/;
+	# too few fixed letters ("% has %") would match unrelated messages
+	return if ($words =~ tr/A-Za-z//) < 6;
 	# format() also builds SQL statements: those are not messages
 	return if $text =~ /^(?:$sql_verbs)\s/;
 	found($text, $file, $line, 'server message', 'server');

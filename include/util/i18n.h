@@ -49,6 +49,12 @@ const char *i18n_db(const char *english);
  * the database: show those with i18n_db(name). */
 const char *i18n_term(const char *domain, const char *key);
 
+/* The reverse of i18n_term: the stable key whose key, English label or
+ * translated label is `text` (ASCII case ignored), e.g. ("status",
+ * "en curso") -> "in_progress"; NULL when nothing matches. For prompts
+ * where the user types a state in their own language. */
+const char *i18n_term_key(const char *domain, const char *text);
+
 /* The reason a field was refused, by its stable code, else `fallback`. */
 const char *i18n_field_reason(const char *code, const char *fallback);
 

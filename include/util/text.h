@@ -47,6 +47,11 @@ void text_sanitize(struct strbuf *out, const char *s, size_t n, int flags);
  * with spaces to exactly `width` cells. Always one line (TEXT_MULTILINE ignored). */
 void text_fit(struct strbuf *out, const char *s, int width, int flags);
 
+/* Appends s sanitised and padded with spaces to at least `width` cells,
+ * never cut: "%-20s" for labels, measured in cells rather than bytes (so
+ * "Resolución" lines up with "Resolution"). */
+void text_pad(struct strbuf *out, const char *s, int width, int flags);
+
 /* Byte offset in s where `cells` display cells are used up (sanitised text). */
 size_t text_offset_for_width(const char *s, int cells);
 

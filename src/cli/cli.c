@@ -23,12 +23,13 @@ const struct cli_command *cli_find(const char *name)
 
 void cli_print_help(FILE *out)
 {
-	fprintf(out, "%s\n  ticketty [--config FILE] [--db CONNINFO] [--no-color] [COMMAND ...]\n\n",
-		_("Usage:"));
+	/* TRANSLATORS: translate the placeholders only (FILE, CONNINFO, COMMAND). */
+	fprintf(out, "%s\n  ticketty %s\n\n", _("Usage:"),
+		_("[--config FILE] [--db CONNINFO] [--no-color] [COMMAND ...]"));
 	fprintf(out, "%s\n\n", _("Without a command ticketty opens the full-screen interface."));
 	fprintf(out, "%s\n", _("Commands:"));
 	for (const struct cli_command *c = cli_commands; c->name; c++)
-		fprintf(out, "  ticketty %s\n      %s\n", c->usage, _(c->summary));
+		fprintf(out, "  ticketty %s\n      %s\n", _(c->usage), _(c->summary));
 }
 
 int cli_usage(const char *usage, const char *fmt, ...)
@@ -39,8 +40,8 @@ int cli_usage(const char *usage, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	if (usage)
-		fprintf(stderr, "%s ticketty %s\n", _("Usage:"), usage);
+	if (usage && *usage)
+		fprintf(stderr, "%s ticketty %s\n", _("Usage:"), _(usage));
 	return EX_USAGE;
 }
 

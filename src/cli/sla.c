@@ -63,6 +63,18 @@ static void print_text(const char *s)
 	sb_done(&sb);
 }
 
+/* "  label       " padded in cells, so accented labels line up. */
+static void label(const char *text)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_add(&sb, "  ");
+	text_pad(&sb, text, 12, i18n_utf8() ? 0 : TEXT_ASCII);
+	sb_addc(&sb, ' ');
+	fputs(sb.buf, stdout);
+	sb_done(&sb);
+}
+
 static void print_deadline(const struct sla_deadline *d)
 {
 	bool business = d->clock && !strcmp(d->clock, "business");
@@ -71,17 +83,24 @@ static void print_deadline(const struct sla_deadline *d)
 	sb_init(&sb);
 	printf("%s\n", i18n_term("sla_kind", d->kind));
 	duration_format(&sb, (long long)d->minutes * 60, false);
-	printf("  %-12s %s (%s)\n", _("target"), sb.buf, i18n_term("clock", d->clock));
-	printf("  %-12s %s\n", _("clock from"), d->started_at ? d->started_at : "-");
+	label(_("target"));
+	printf("%s (%s)\n", sb.buf, i18n_term("clock", d->clock));
+	label(_("clock from"));
+	printf("%s\n", d->started_at ? d->started_at : "-");
 	if (d->paused_secs > 0) {
 		sb_reset(&sb);
 		duration_format(&sb, d->paused_secs, business);
-		printf("  %-12s %s %s\n", _("paused"), sb.buf, _("(waiting on the customer, added back)"));
+		label(_("paused"));
+		printf("%s %s\n", sb.buf, _("(waiting on the customer, added back)"));
 	}
-	printf("  %-12s %s\n", _("due"), d->due ? d->due : "-");
-	if (d->risk_at)
-		printf("  %-12s %s\n", _("at risk from"), d->risk_at);
-	printf("  %-12s %s", _("state"), i18n_term("sla_state", d->state));
+	label(_("due"));
+	printf("%s\n", d->due ? d->due : "-");
+	if (d->risk_at) {
+		label(_("at risk from"));
+		printf("%s\n", d->risk_at);
+	}
+	label(_("state"));
+	printf("%s", i18n_term("sla_state", d->state));
 	if (d->has_remaining) {
 		sb_reset(&sb);
 		/* the words say which side of the due it is: no minus sign */
@@ -93,8 +112,10 @@ static void print_deadline(const struct sla_deadline *d)
 			printf(d->remaining_secs >= 0 ? _(", %s left") : _(", %s overdue"), sb.buf);
 	}
 	putchar('\n');
-	if (d->decided_at)
-		printf("  %-12s %s\n", _("decided at"), d->decided_at);
+	if (d->decided_at) {
+		label(_("decided at"));
+		printf("%s\n", d->decided_at);
+	}
 	sb_done(&sb);
 }
 

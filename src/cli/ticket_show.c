@@ -33,8 +33,10 @@ static void field(const char *label, const char *value)
 	if (!value)
 		return;
 	sb_init(&sb);
+	text_pad(&sb, label, 22, text_flags());
+	sb_addc(&sb, ' ');
 	text_sanitize(&sb, value, strlen(value), text_flags());
-	printf("%-22s %s\n", label, sb.buf);
+	printf("%s\n", sb.buf);
 	sb_done(&sb);
 }
 

@@ -73,10 +73,16 @@ static size_t read_literal(const char *s, size_t i, struct strbuf *out)
 static void add_format(struct strbuf *f)
 {
 	bool words = false;
-	for (size_t i = 0; i + 1 < f->len; i++)
-		if (isalpha((unsigned char)f->buf[i]) && isalpha((unsigned char)f->buf[i + 1]))
+	int letters = 0;
+	for (size_t i = 0; i < f->len; i++) {
+		if (isalpha((unsigned char)f->buf[i]))
+			letters++;
+		if (i + 1 < f->len && isalpha((unsigned char)f->buf[i]) &&
+		    isalpha((unsigned char)f->buf[i + 1]))
 			words = true;
-	if (!words)
+	}
+	/* too few fixed letters ("% has %") would match unrelated messages */
+	if (!words || letters < 6)
 		return;
 	/* format() also builds SQL statements: those are not messages */
 	static const char *const sql_verbs[] = { "REVOKE", "GRANT", "CREATE", "ALTER", "DROP",

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 int sla_due_kind(struct db *db, const char *kind, const char *plan, const char *severity,
@@ -16,7 +17,7 @@ int sla_due_kind(struct db *db, const char *kind, const char *plan, const char *
 
 	*due_iso = db_scalar(db, "SELECT api_sla_due($1, $2, $3, $4)", 4, p, err);
 	if (!*due_iso)
-		return err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "no due time");
+		return err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "%s", _("no due time"));
 	return 0;
 }
 
@@ -41,7 +42,7 @@ static long long col_ll(const PGresult *res, int row, int c)
 
 static int not_found(long long ticket, struct tt_error *err)
 {
-	tt_error_set(err, EX_DATAERR, "ticket %lld not found", ticket);
+	tt_error_set(err, EX_DATAERR, _("ticket %lld not found"), ticket);
 	snprintf(err->sqlstate, sizeof(err->sqlstate), "TT404");
 	return EX_DATAERR;
 }
@@ -222,5 +223,5 @@ int sla_report_json(struct db *db, const char *from, const char *to, char **json
 		"  FROM sla_report($1::date, $2::date) r", 2, p, err);
 	if (*json)
 		return 0;
-	return err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "empty report");
+	return err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "%s", _("empty report"));
 }

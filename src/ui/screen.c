@@ -442,8 +442,9 @@ static void global_action(struct screen *s, struct view *v, int action, int key)
 		break;
 	default: {
 		const struct action_info *info = screen_action_info(v->ops, action);
+		/* the action's description, not its configuration name */
 		screen_error_msg(s, _("%s: not available in this view"),
-				 info ? info->name : "?");
+				 info ? _(info->help) : "?");
 		break;
 	}
 	}

@@ -15,6 +15,7 @@
 #include "ui/screen.h"
 #include "ui/view.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 enum { ACT_ESC_UP = ACT_VIEW_BASE + 1, ACT_ESC_LEVEL };
@@ -452,7 +453,14 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 		const struct esc_step *s = &it->chain[i];
 		esc_format_age(s->age_secs, age, sizeof(age));
 		sb_reset(&sb);
-		sb_addf(&sb, "  %-3s ", esc_level_short(s->level));
+		/* level names padded to the widest one, in cells (translations differ) */
+		int lw = 0;
+		for (int l = 1; l <= 3; l++)
+			if (text_width(esc_level_short(l)) > lw)
+				lw = text_width(esc_level_short(l));
+		sb_add(&sb, "  ");
+		text_pad(&sb, esc_level_short(s->level), lw, 0);
+		sb_addc(&sb, ' ');
 		int used = draw_text_part(y0 + 4 + (int)i, a->x, a->w, sb.buf, STYLE_NORMAL);
 		sb_reset(&sb);
 		sb_add(&sb, *s->holder ? s->holder : "-");

@@ -36,7 +36,13 @@ static void flush_line(struct collect *c)
 {
 	if (c->keys.len) {
 		const struct action_info *info = screen_action_info(c->ops, c->last_action);
-		pager_addf(&c->h->pager, STYLE_NORMAL, "  %-18s %s", c->keys.buf, info ? _(info->help) : "?");
+		struct strbuf row;
+		sb_init(&row);
+		sb_add(&row, "  ");
+		text_pad(&row, c->keys.buf, 18, 0);
+		sb_addf(&row, " %s", info ? _(info->help) : "?");
+		pager_add(&c->h->pager, row.buf, STYLE_NORMAL);
+		sb_done(&row);
 	}
 	sb_reset(&c->keys);
 }

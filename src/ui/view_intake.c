@@ -17,6 +17,7 @@
 #include "util/i18n.h"
 #include "util/lineedit.h"
 #include "util/text.h"
+#include "util/timefmt.h"
 #include "util/xalloc.h"
 
 enum picker { PICK_NONE, PICK_CUSTOMER, PICK_CONTACT, PICK_REQUEST_TYPE, PICK_REASON, PICK_SEVERITY };
@@ -442,11 +443,9 @@ static int intake_open(struct view *v, const char *arg)
 	if (restored) {
 		st->key = xstrdup(d.id);
 		restore_draft(st, &d);
-		char when[32];
-		struct tm tm;
-		localtime_r(&d.saved, &tm);
-		strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+		char *when = timefmt(d.saved, TIMEFMT_DATETIME);
 		screen_message(v->screen, _("restored the unsent draft of %s (Esc, then n, discards it)"), when);
+		free(when);
 		draft_done(&d);
 	} else {
 		st->key = intake_new_key();

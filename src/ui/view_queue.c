@@ -463,7 +463,8 @@ static void draw_row(struct qview *q, const struct queue_row *r, int y, int x, b
 	if (text_width(sev) > q->widths[C_SEV])
 		snprintf(sev, sizeof(sev), "%d", r->key.severity); /* the number alone, uncut */
 	if (r->escalation > 0)
-		snprintf(esc, sizeof(esc), "L%d", r->escalation);
+		/* TRANSLATORS: escalation level in the 3-cell ESC column, "L1" = level 1. */
+		snprintf(esc, sizeof(esc), _("L%d"), r->escalation);
 	else
 		esc[0] = '\0';
 	sb_init(&sla);

@@ -15,6 +15,7 @@
 #include "ui/view.h"
 #include "ui/widgets/pager.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
@@ -74,10 +75,23 @@ static void add_time(struct strbuf *sb, time_t t)
 		sb_add(sb, "-");
 }
 
+/* The label padded to the value column, in cells (Spanish labels have accents). */
+static void label_cell(struct strbuf *sb, const char *label)
+{
+	text_pad(sb, label, 20, 0);
+	sb_addc(sb, ' ');
+}
+
 static void line(struct pager *p, const char *label, const char *value)
 {
-	if (value && *value)
-		pager_addf(p, STYLE_NORMAL, "%-20s %s", label, value);
+	if (value && *value) {
+		struct strbuf sb;
+		sb_init(&sb);
+		label_cell(&sb, label);
+		sb_add(&sb, value);
+		pager_add(p, sb.buf, STYLE_NORMAL);
+		sb_done(&sb);
+	}
 }
 
 static void block(struct pager *p, const char *label, const char *value)
@@ -105,12 +119,16 @@ static void deadline(struct pager *p, const char *label, time_t due, time_t done
 	sb_init(&sb);
 	sb_add(&sb, _("due "));
 	add_time(&sb, due);
+	/* when it was met goes on a line of its own under the value: two
+	 * dates on one line do not fit 80 columns (in Spanish even less) */
+	struct strbuf second;
+	sb_init(&second);
 	if (done) {
-		sb_addf(&sb, " · %s ", done_word);
-		add_time(&sb, done);
+		sb_addf(&second, "%s ", done_word);
+		add_time(&second, done);
 	}
 	if (outcome)
-		sb_addf(&sb, " · %s", i18n_term("sla_state", outcome));
+		sb_addf(done ? &second : &sb, " · %s", i18n_term("sla_state", outcome));
 	else if (!done) {
 		long long left = (long long)(due - time(NULL));
 		sb_addf(&sb, " · %s ", left < 0 ? _("overdue by") : _("in"));
@@ -118,7 +136,19 @@ static void deadline(struct pager *p, const char *label, time_t due, time_t done
 	}
 	enum style st = outcome && !strcmp(outcome, "missed") ? STYLE_SLA_BREACHED
 		      : !outcome && !done && due < time(NULL) ? STYLE_SLA_BREACHED : STYLE_NORMAL;
-	pager_addf(p, st, "%-20s %s", label, sb.buf);
+	struct strbuf row;
+	sb_init(&row);
+	label_cell(&row, label);
+	sb_add(&row, sb.buf);
+	pager_add(p, row.buf, st);
+	if (second.len) {
+		sb_reset(&row);
+		label_cell(&row, "");
+		sb_add(&row, second.buf);
+		pager_add(p, row.buf, st);
+	}
+	sb_done(&row);
+	sb_done(&second);
 	sb_done(&sb);
 }
 
@@ -177,8 +207,14 @@ static void build_deadlines(struct pager *p, const struct ticket_detail *t)
 	}
 	if (t->update_due)
 		deadline(p, _("Customer update"), t->update_due, 0, NULL, "");
-	if (t->update_missed_count > 0)
-		pager_addf(p, STYLE_SLA_BREACHED, "%-20s %d", _("  updates missed"), t->update_missed_count);
+	if (t->update_missed_count > 0) {
+		struct strbuf sb;
+		sb_init(&sb);
+		label_cell(&sb, _("  updates missed"));
+		sb_addf(&sb, "%d", t->update_missed_count);
+		pager_add(p, sb.buf, STYLE_SLA_BREACHED);
+		sb_done(&sb);
+	}
 	if (t->closed_at) {
 		struct strbuf sb;
 		sb_init(&sb);
@@ -578,6 +614,10 @@ static unsigned status_done(struct view *v, const char *text, void *arg)
 		return VR_HANDLED;
 	while (*text == ' ')
 		text++;
+	/* the key or the state's name in the user's language */
+	const char *key = i18n_term_key("status", text);
+	if (key)
+		text = key;
 	if (!strcmp(text, "waiting_engineering")) {
 		free(tv->pending_status);
 		tv->pending_status = xstrdup(text);

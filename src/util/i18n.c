@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -290,6 +291,21 @@ const char *i18n_term(const char *domain, const char *key)
 		if (!strcmp(terms[i].domain, domain) && !strcmp(terms[i].key, key))
 			return i18n_pgettext(terms[i].domain, terms[i].label);
 	return key;
+}
+
+const char *i18n_term_key(const char *domain, const char *text)
+{
+	if (!domain || !text || !*text)
+		return NULL;
+	for (size_t i = 0; i < sizeof(terms) / sizeof(terms[0]); i++) {
+		const struct term *t = &terms[i];
+		if (strcmp(t->domain, domain))
+			continue;
+		if (!strcasecmp(t->key, text) || !strcasecmp(t->label, text) ||
+		    !strcasecmp(i18n_pgettext(t->domain, t->label), text))
+			return t->key;
+	}
+	return NULL;
 }
 
 const char *i18n_field_reason(const char *code, const char *fallback)

@@ -226,3 +226,11 @@ void text_fit(struct strbuf *out, const char *s, int width, int flags)
 	}
 	sb_done(&clean);
 }
+
+void text_pad(struct strbuf *out, const char *s, int width, int flags)
+{
+	size_t start = out->len;
+	text_sanitize(out, s ? s : "", s ? strlen(s) : 0, flags & ~TEXT_MULTILINE);
+	for (int w = text_width(out->buf + start); w < width; w++)
+		sb_addc(out, ' ');
+}

@@ -154,6 +154,27 @@ START_TEST(raised_errors_arrive_in_spanish)
 }
 END_TEST
 
+START_TEST(cli_speaks_spanish)
+{
+	testdb_create();
+	spanish();  /* the ticketty the test runs inherits LANG */
+	testdb_agent("es_cli_eng", "engineer");
+	ck_assert_int_eq(testdb_cli("es_cli_eng", NULL, "escalate 424242 --reason 'se cayó'"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "no se encuentra el ticket 424242") != NULL,
+		      "stderr: %s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli("es_cli_eng", NULL, "queue --limit 0"), 64);
+	ck_assert_msg(strstr(testdb_stderr(), "--limit debe ser un número entre 1 y") != NULL,
+		      "stderr: %s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli("es_cli_eng", NULL, "--help"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "Uso:"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "[--config ARCHIVO]"));
+	/* ui.language = "en" would win; LANG=C.UTF-8 is English */
+	setenv("LANG", "C.UTF-8", 1);
+	ck_assert_int_eq(testdb_cli("es_cli_eng", NULL, "queue --limit 0"), 64);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "--limit must be a number from 1 to"));
+}
+END_TEST
+
 static Suite *i18n_db_suite(void)
 {
 	Suite *s = suite_create("i18n_db");
@@ -162,6 +183,7 @@ static Suite *i18n_db_suite(void)
 	tcase_add_test(tc, every_enum_value_has_a_translated_label);
 	tcase_add_test(tc, spanish_labels_of_the_severities);
 	tcase_add_test(tc, raised_errors_arrive_in_spanish);
+	tcase_add_test(tc, cli_speaks_spanish);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -130,6 +130,20 @@ START_TEST(terms_are_translated_in_context)
 }
 END_TEST
 
+START_TEST(typed_labels_map_back_to_keys)
+{
+	use_env(NULL, NULL, "es_ES.UTF-8", NULL);
+	i18n_init(NULL);
+	ck_assert_str_eq(i18n_term_key("status", "en curso"), "in_progress");
+	ck_assert_str_eq(i18n_term_key("status", "Esperando a ingeniería"), "waiting_engineering");
+	ck_assert_str_eq(i18n_term_key("status", "waiting on customer"), "waiting_customer");
+	ck_assert_str_eq(i18n_term_key("status", "resolved"), "resolved");
+	ck_assert_ptr_null(i18n_term_key("status", "en marcha"));
+	ck_assert_ptr_null(i18n_term_key("status", ""));
+	ck_assert_ptr_null(i18n_term_key("no_such_domain", "new"));
+}
+END_TEST
+
 START_TEST(terms_in_english)
 {
 	use_env(NULL, NULL, "C.UTF-8", NULL);
@@ -162,7 +176,7 @@ START_TEST(field_reasons)
 	i18n_init(NULL);
 	ck_assert_str_eq(i18n_field_reason("required", "is required"), "es obligatorio");
 	ck_assert_str_eq(i18n_field_reason("not_spoc", NULL),
-	                 "no es un punto único de contacto autorizado de este cliente");
+	                 "no es un punto único de contacto autorizado");
 	/* an unknown code shows the server's message, else the code */
 	ck_assert_str_eq(i18n_field_reason("brand_new_code", "server says no"), "server says no");
 	ck_assert_str_eq(i18n_field_reason("brand_new_code", ""), "brand_new_code");
@@ -200,6 +214,7 @@ static Suite *i18n_suite(void)
 	tcase_add_test(tc, language_without_catalog_falls_back_to_english);
 	tcase_add_test(tc, missing_translation_falls_back_to_english);
 	tcase_add_test(tc, terms_are_translated_in_context);
+	tcase_add_test(tc, typed_labels_map_back_to_keys);
 	tcase_add_test(tc, terms_in_english);
 	tcase_add_test(tc, reference_texts_from_the_database);
 	tcase_add_test(tc, field_reasons);

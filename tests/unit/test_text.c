@@ -76,6 +76,23 @@ START_TEST(fit_pads_and_cuts_on_characters)
 }
 END_TEST
 
+START_TEST(pad_counts_cells_and_never_cuts)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	text_pad(&sb, "Resolución", 12, 0);
+	ck_assert_str_eq(sb.buf, "Resolución  ");
+	ck_assert_int_eq(text_width(sb.buf), 12);
+	sb_reset(&sb);
+	text_pad(&sb, "Actualización al cliente", 12, 0);
+	ck_assert_str_eq(sb.buf, "Actualización al cliente");
+	sb_reset(&sb);
+	text_pad(&sb, "a\x1b[31m", 6, 0);
+	ck_assert_str_eq(sb.buf, "a^[[31m");
+	sb_done(&sb);
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -85,6 +102,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, width_counts_cells);
 	tcase_add_test(tc, sanitize_escapes_controls);
 	tcase_add_test(tc, fit_pads_and_cuts_on_characters);
+	tcase_add_test(tc, pad_counts_cells_and_never_cuts);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,64 @@
+#!/bin/sh
+# The escalation view in es_ES.UTF-8 at 80x24: level headers, columns,
+# states, the detail pane (raised to a level some time ago, the chain), the
+# prompts, the confirmations and the database's refusal of a non-holder
+# all read in Spanish, and nothing is wider than the screen.
+TT_LANG=es_ES.UTF-8
+. "$(dirname "$0")/lib.sh"
+
+locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8' || tt_fail "es_ES.UTF-8 is not installed (scripts/locales.sh)"
+tt_db_create
+tt_fixture
+for a in "es_tui_csm csm" "es_tui_coo coo"; do
+	set -- $a
+	tt_sql "SET client_min_messages = warning;
+	        DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$1')
+	          THEN CREATE ROLE $1 LOGIN; END IF; END \$\$;
+	        GRANT ticketty_$2 TO $1;
+	        INSERT INTO agents (login, display_name, role) VALUES ('$1', initcap(replace('$1', '_', ' ')), '$2');" >/dev/null
+done
+tt_sql "UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'es_tui_csm')
+         WHERE name = 'Acme Media'"
+tt_tickets 1 2 "Blanco"
+tt_sql "SELECT api_escalate(id, 'El cliente amenaza con cancelar') FROM tickets" >/dev/null
+
+# the engineer sees the escalation but may not acknowledge it
+tt_start
+tt_wait_for 'Blanco 0001'
+tt_keys 2
+tt_wait_for 'ticketty │ Escalados'
+tt_assert 'Éxito \(1\)'
+tt_assert 'ID +GRAV +ANS +CLIENTE +TITULAR +ESTADO +TIEMPO +MOTIVO'
+tt_assert 'abierto'
+tt_assert 'escalado a Éxito hace .* por Pat Postgres: El cliente amenaza'
+tt_assert 'cadena:'
+tt_assert '\[Escalados\] 1 escalado abierto'
+tt_refute 'Escalations|HOLDER|REASON|raised to|chain:|open escalation'
+tt_keys a
+tt_wait_for 'solo Es Tui Csm \(titular de Éxito\) o superior puede confirmar$'
+tt_keys '?'
+tt_wait_for 'Teclas de la vista Escalados'
+tt_assert 'elevar el escalado un nivel \(pide un motivo\)'
+tt_keys q
+tt_keys Q
+tt_wait_for 'tt-exit=0'
+
+# the holder acknowledges and passes it up, all in Spanish
+tt_keys "clear; exec_tt --db='dbname=$TT_DB user=es_tui_csm'" Enter
+tt_wait_for 'Blanco 0001'
+tt_keys 2
+tt_wait_for 'Éxito \(1\)'
+tt_keys a
+tt_wait_for 'escalado confirmado en el nivel Éxito'
+tt_wait_for 'confirmado'
+tt_keys u
+tt_wait_for 'Motivo para elevarlo'
+tt_keys -l 'Excede mi autoridad'
+tt_keys Enter
+tt_wait_for 'escalado elevado a Operaciones'
+tt_wait_for 'Operaciones \(1\)'
+tt_assert 'Éxito +Es Tui Csm \[elevado'
+width=$(tt_screen | LC_ALL=C.UTF-8 wc -L)
+[ "$width" -le 80 ] || tt_fail "a line is $width cells wide"
+tt_keys Q
+tt_wait_for 'tt-exit=0'
