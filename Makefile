@@ -126,6 +126,7 @@ check-tui: tests
 check-asan: deps
 	$(MAKE) BUILD=build-asan SAN=1 tests
 	BUILD=build-asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 sh tests/run.sh all
 
 check-valgrind: deps
@@ -148,7 +149,7 @@ check-fuzz:
 	set -e; for f in $(FUZZERS); do \
 		name=$$(basename $$f); mkdir -p $(BUILD)/fuzz/corpus-$$name; \
 		echo "== fuzzing $$name for $(FUZZ_SECONDS)s"; \
-		(cd $(BUILD)/fuzz && LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp ./$$name -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		(cd $(BUILD)/fuzz && LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp ./$$name -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 			corpus-$$name $(CURDIR)/tests/fuzz/corpus/$$name); \
 	done
 
