@@ -41,6 +41,7 @@ static const struct {
 	{ "acknowledge", ACT_ACKNOWLEDGE }, { "reply", ACT_REPLY }, { "note", ACT_NOTE },
 	{ "status", ACT_STATUS }, { "escalate", ACT_ESCALATE }, { "resolve", ACT_RESOLVE },
 	{ "close", ACT_CLOSE }, { "reopen", ACT_REOPEN }, { "take", ACT_TAKE },
+	{ "assign", ACT_ASSIGN },
 };
 
 static unsigned tv_action(struct view *v, int action);
@@ -57,6 +58,7 @@ static const struct keybinding ticket_keys[] = {
 	{ 'x', ACT_RESOLVE },
 	{ 'X', ACT_CLOSE },
 	{ 'o', ACT_REOPEN },
+	{ '@', ACT_ASSIGN },
 	{ 0, 0 },
 };
 
@@ -647,6 +649,25 @@ static unsigned escalate_done(struct view *v, const char *text, void *arg)
 	return r;
 }
 
+static unsigned assign_done(struct view *v, const char *text, void *arg)
+{
+	struct tview *tv = TV(v);
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	int ver = 0;
+	(void)arg;
+	if (!text || blank(text) || !db || !tv->t)
+		return VR_HANDLED;
+	while (*text == ' ')
+		text++;
+	tt_error_init(&err);
+	int rc = ticket_assign(db, tv->id, tv->t->version, text, &ver, &err);
+	char *ok = xasprintf(_("assigned to %s"), text);
+	unsigned r = done(v, rc, &err, ok, KEEP_COUNT, NULL);
+	free(ok);
+	return r;
+}
+
 static unsigned search_done(struct view *v, const char *text, void *arg)
 {
 	struct tview *tv = TV(v);
@@ -702,6 +723,9 @@ static unsigned tv_action(struct view *v, int action)
 		return VR_HANDLED;
 	case ACT_ESCALATE:
 		screen_prompt(v->screen, v, _("Reason to escalate: "), NULL, escalate_done, NULL);
+		return VR_HANDLED;
+	case ACT_ASSIGN:
+		screen_prompt(v->screen, v, _("Assign to (agent login): "), NULL, assign_done, NULL);
 		return VR_HANDLED;
 	default:
 		return VR_UNHANDLED;
