@@ -53,6 +53,7 @@ static const struct keybinding queue_keys[] = {
 	{ 'T', ACT_FILTER_TEAM },
 	{ 'b', ACT_FILTER_BREACHED },
 	{ 'w', ACT_FILTER_WAITING },
+	{ 'f', ACT_FILTER_FOLLOWING },
 	{ 'A', ACT_FILTER_ALL },
 	{ 'C', ACT_FILTER_CLEAR },
 	{ 'a', ACT_ACKNOWLEDGE },
@@ -424,6 +425,8 @@ static unsigned qv_action(struct view *v, int action)
 		return toggle(v, &q->filter.breached);
 	case ACT_FILTER_WAITING:
 		return toggle(v, &q->filter.waiting);
+	case ACT_FILTER_FOLLOWING:
+		return toggle(v, &q->filter.following);
 	case ACT_FILTER_ALL:
 		return toggle(v, &q->filter.all_states);
 	case ACT_FILTER_CLEAR:
@@ -584,6 +587,7 @@ static void qv_status(struct view *v, struct strbuf *out)
 	FLAG(f->my_team, _("my team"));
 	FLAG(f->breached, _("breached"));
 	FLAG(f->waiting, _("waiting"));
+	FLAG(f->following, _("following"));
 	FLAG(f->all_states, _("all states"));
 #undef FLAG
 	if (out->len > start) {
