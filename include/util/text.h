@@ -14,7 +14,7 @@
 
 enum text_flags {
 	TEXT_MULTILINE = 1 << 0, /* keep '\n' (pager); otherwise shown as "↵" / "\n" */
-	TEXT_ASCII = 1 << 1,     /* terminal is not UTF-8: non-ASCII as \u{XXXX} */
+	TEXT_ASCII = 1 << 1,     /* terminal is not UTF-8: non-ASCII as <U+XXXX> */
 	TEXT_TABS = 1 << 2,      /* expand '\t' to spaces instead of showing it */
 };
 
