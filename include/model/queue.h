@@ -59,6 +59,7 @@ struct queue_filter {
 	bool my_team;      /* the calling agent's team */
 	bool breached;     /* an open deadline has passed */
 	bool waiting;      /* waiting on customer or engineering */
+	bool following;    /* the calling agent follows it (collaborator) */
 	bool all_states;   /* include resolved and closed tickets */
 };
 

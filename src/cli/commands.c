@@ -26,7 +26,7 @@ const struct cli_command cli_commands[] = {
 	{ "ticket", cli_ticket,
 	  N_("ticket new|show|ack|reply|note|take|assign|status|resolve|close|reopen ID ... | ticket take-next [--team T]"),
 	  N_("file a new ticket, show a ticket and work it: reply, note, take, assign, change its status") },
-	{ "queue", cli_queue, N_("queue [--limit N] [--after CURSOR] [--status S] [--team T] [--mine] [--json]"),
+	{ "queue", cli_queue, N_("queue [--limit N] [--after CURSOR] [--status S] [--team T] [--mine] [--following] [--json]"),
 	  N_("list the queue a page at a time (continue with --after the printed next: cursor)") },
 	{ "escalate", cli_escalate, N_("escalate ID [--reason TEXT]"),
 	  N_("raise a ticket to its next escalation level (CSM, COO, CEO) with a reason") },

@@ -1,5 +1,5 @@
 /* `ticketty queue [--limit N] [--after CURSOR] [--status S] [--team T]
- * [--mine] [--json]`: one page of the queue. Plain text is a sanitised
+ * [--mine] [--following] [--json]`: one page of the queue. Plain text is a sanitised
  * table followed by `next: CURSOR` when more tickets follow; --json prints
  * the document PostgreSQL builds, whose "next" field does the same. */
 #include "cli/queue.h"
@@ -20,7 +20,7 @@
 #define MAX_LIMIT 1000
 
 static const char usage[] =
-	"queue [--limit N] [--after CURSOR] [--status S] [--team T] [--mine] [--json]";
+	"queue [--limit N] [--after CURSOR] [--status S] [--team T] [--mine] [--following] [--json]";
 
 enum { C_ID, C_SEV, C_SLA, C_STATUS, C_CUSTOMER, C_TEAM, C_ASSIGNEE, C_ESC, C_TITLE, NCOLS };
 
@@ -113,6 +113,7 @@ int cli_queue(struct app *app, int argc, char **argv)
 		{ "status", required_argument, NULL, 's' },
 		{ "team", required_argument, NULL, 't' },
 		{ "mine", no_argument, NULL, 'm' },
+		{ "following", no_argument, NULL, 'f' },
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -152,6 +153,9 @@ int cli_queue(struct app *app, int argc, char **argv)
 			break;
 		case 'm':
 			f.mine = true;
+			break;
+		case 'f':
+			f.following = true;
 			break;
 		case 'j':
 			json = true;

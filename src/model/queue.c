@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "model/collab.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -124,6 +125,8 @@ static void add_filters(struct qbuild *b, const struct queue_filter *f)
 		sb_add(&b->sql, " AND t.next_due < now()");
 	if (f->waiting)
 		sb_add(&b->sql, " AND t.status IN ('waiting_customer', 'waiting_engineering')");
+	if (f->following)
+		sb_add(&b->sql, " AND " COLLAB_FOLLOWING_COND);
 	if (f->text && *f->text) {
 		int p = qb_param(b, xstrdup(f->text));
 		sb_addf(&b->sql, " AND (strpos(lower(t.title), lower($%d)) > 0"
@@ -191,7 +194,7 @@ void queue_filter_done(struct queue_filter *f)
 bool queue_filter_empty(const struct queue_filter *f)
 {
 	return !(f->text && *f->text) && !f->status && !f->team && !f->mine && !f->unassigned &&
-	       !f->my_team && !f->breached && !f->waiting && !f->all_states;
+	       !f->my_team && !f->breached && !f->waiting && !f->following && !f->all_states;
 }
 
 void queue_page_init(struct queue_page *p)

@@ -42,6 +42,7 @@ static const struct action_info actions[] = {
 	{ ACT_FILTER_TEAM, "filter-team", N_("toggle filter: my team") },
 	{ ACT_FILTER_BREACHED, "filter-breached", N_("toggle filter: a deadline has passed") },
 	{ ACT_FILTER_WAITING, "filter-waiting", N_("toggle filter: waiting on customer or engineering") },
+	{ ACT_FILTER_FOLLOWING, "filter-following", N_("toggle filter: tickets you follow") },
 	{ ACT_FILTER_ALL, "filter-all", N_("toggle: include resolved and closed tickets") },
 	{ ACT_FILTER_CLEAR, "filter-clear", N_("clear every filter") },
 };

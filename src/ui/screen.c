@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "db/conn.h"
+#include "model/notify.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/views.h"
@@ -138,6 +139,23 @@ void screen_set_unread(struct screen *s, int count)
 	if (s->unread != count)
 		s->chrome_dirty = true;
 	s->unread = count;
+}
+
+/* Re-reads the caller's unread notification count for the status line
+ * (at the start, after a reconnect, a reload, or a batch of database
+ * notifications). A failure leaves the count as it was: a lost
+ * connection is noticed by the event loop. */
+static void refresh_unread(struct screen *s)
+{
+	struct tt_error err;
+	long count = 0;
+
+	if (!s->connected || !s->db)
+		return;
+	tt_error_init(&err);
+	if (notify_unread_count(s->db, &count, &err) == 0)
+		screen_set_unread(s, count > 9999 ? 9999 : (int)count);
+	tt_error_clear(&err);
 }
 
 struct app *screen_app(struct screen *s)
@@ -427,6 +445,7 @@ static void global_action(struct screen *s, struct view *v, int action, int key)
 		break;
 	case ACT_RELOAD:
 		reload(s, v);
+		refresh_unread(s);
 		break;
 	case ACT_VIEW_QUEUE:
 		bring(s, "queue");
@@ -551,6 +570,7 @@ static void connected_now(struct screen *s, bool again)
 		s->stack[i]->stale = true;
 	if (top(s))
 		reload(s, top(s));
+	refresh_unread(s);
 	if (again)
 		screen_message(s, "%s", _("reconnected to the database"));
 }
@@ -592,6 +612,7 @@ static long long parse_ticket(const char *payload)
 struct notify_state {
 	struct screen *s;
 	bool reload_top;
+	int count;        /* notifications in this batch */
 };
 
 static void on_notify(void *arg, const char *channel, const char *payload)
@@ -603,6 +624,7 @@ static void on_notify(void *arg, const char *channel, const char *payload)
 	const char *k = payload ? strstr(payload, "\"kind\"") : NULL;
 
 	(void)channel;
+	ns->count++;
 	if (k && (k = strchr(k + 6, '"')) != NULL) {
 		size_t n = strcspn(k + 1, "\"");
 		snprintf(kind, sizeof(kind), "%.*s", (int)(n < sizeof(kind) ? n : sizeof(kind) - 1), k + 1);
@@ -623,13 +645,15 @@ static void on_notify(void *arg, const char *channel, const char *payload)
 
 static void drain(struct screen *s)
 {
-	struct notify_state ns = { s, false };
+	struct notify_state ns = { s, false, 0 };
 	if (db_drain_notifications(s->db, on_notify, &ns) < 0) {
 		screen_connection_lost(s, NULL);
 		return;
 	}
 	if (ns.reload_top && top(s))
 		reload(s, top(s));
+	if (ns.count > 0)
+		refresh_unread(s);
 }
 
 /* ------------------------------------------------------------- paint -- */
@@ -798,6 +822,7 @@ int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 		rc = db_listen(s->db, NOTIFY_CHANNEL, &err);
 	if (rc == 0) {
 		s->connected = true;
+		refresh_unread(s);
 	} else {
 		s->connected = false;
 		set_problem(s, err.message);

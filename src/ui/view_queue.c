@@ -53,12 +53,15 @@ static const struct keybinding queue_keys[] = {
 	{ 'T', ACT_FILTER_TEAM },
 	{ 'b', ACT_FILTER_BREACHED },
 	{ 'w', ACT_FILTER_WAITING },
+	{ 'f', ACT_FILTER_FOLLOWING },
 	{ 'A', ACT_FILTER_ALL },
 	{ 'C', ACT_FILTER_CLEAR },
 	{ 'a', ACT_ACKNOWLEDGE },
 	{ 'r', ACT_REPLY },
 	{ 'c', ACT_NOTE },
 	{ 't', ACT_TAKE },
+	{ 'N', ACT_TAKE_NEXT },
+	{ '@', ACT_ASSIGN },
 	{ 's', ACT_STATUS },
 	{ 'e', ACT_ESCALATE },
 	{ 0, 0 },
@@ -326,6 +329,33 @@ static unsigned take(struct view *v)
 	return VR_HANDLED | VR_RELOAD;
 }
 
+/* `N`: claims the most urgent unassigned ticket of the caller's team
+ * (the database skips tickets others are claiming) and opens it. */
+static unsigned take_next(struct view *v)
+{
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	long long id = 0;
+	char arg[32];
+
+	if (!db)
+		return VR_HANDLED;
+	tt_error_init(&err);
+	int rc = ticket_take_next(db, NULL, &id, &err);
+	if (rc)
+		screen_error(v->screen, &err);
+	tt_error_clear(&err);
+	if (rc)
+		return VR_HANDLED | VR_REDRAW;
+	if (!id) {
+		screen_message(v->screen, "%s", _("no unassigned open ticket is left in your team"));
+		return VR_HANDLED | VR_RELOAD;
+	}
+	screen_message(v->screen, _("ticket %lld is yours"), id);
+	snprintf(arg, sizeof(arg), "%lld", id);
+	return view_request_open(v, "ticket", arg) | VR_RELOAD;
+}
+
 static unsigned qv_action(struct view *v, int action)
 {
 	struct qview *q = Q(v);
@@ -365,17 +395,21 @@ static unsigned qv_action(struct view *v, int action)
 		return view_request_open(v, "ticket", id);
 	case ACT_TAKE:
 		return take(v);
+	case ACT_TAKE_NEXT:
+		return take_next(v);
 	case ACT_ACKNOWLEDGE:
 	case ACT_REPLY:
 	case ACT_NOTE:
 	case ACT_STATUS:
 	case ACT_ESCALATE:
+	case ACT_ASSIGN:
 		/* done in the ticket view, so the user sees what they act on */
 		if (q->sel < 0 || q->sel >= q->page.n)
 			return VR_HANDLED;
 		snprintf(id, sizeof(id), "%lld:%s", q->page.rows[q->sel].key.id,
 			 action == ACT_ACKNOWLEDGE ? "acknowledge" : action == ACT_REPLY ? "reply"
-			 : action == ACT_NOTE ? "note" : action == ACT_STATUS ? "status" : "escalate");
+			 : action == ACT_NOTE ? "note" : action == ACT_STATUS ? "status"
+			 : action == ACT_ASSIGN ? "assign" : "escalate");
 		return view_request_open(v, "ticket", id);
 	case ACT_SEARCH:
 		screen_prompt(v->screen, v, _("Filter (title or customer): "), q->filter.text,
@@ -391,6 +425,8 @@ static unsigned qv_action(struct view *v, int action)
 		return toggle(v, &q->filter.breached);
 	case ACT_FILTER_WAITING:
 		return toggle(v, &q->filter.waiting);
+	case ACT_FILTER_FOLLOWING:
+		return toggle(v, &q->filter.following);
 	case ACT_FILTER_ALL:
 		return toggle(v, &q->filter.all_states);
 	case ACT_FILTER_CLEAR:
@@ -551,6 +587,7 @@ static void qv_status(struct view *v, struct strbuf *out)
 	FLAG(f->my_team, _("my team"));
 	FLAG(f->breached, _("breached"));
 	FLAG(f->waiting, _("waiting"));
+	FLAG(f->following, _("following"));
 	FLAG(f->all_states, _("all states"));
 #undef FLAG
 	if (out->len > start) {

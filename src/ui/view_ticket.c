@@ -19,6 +19,9 @@
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
+/* The timeline is read a page at a time by keyset, as the reader nears
+ * the end of what is loaded, so opening a ticket with a long history
+ * costs one page; TIMELINE_MAX bounds what one view ever holds. */
 #define TIMELINE_PAGE 200
 #define TIMELINE_MAX 5000
 
@@ -31,6 +34,9 @@ struct tview {
 	char *kept[KEEP_COUNT];    /* text of a refused reply/note, offered again */
 	char *pending_status;      /* status waiting for its bug reference */
 	int pending_action;        /* asked for from the queue ("123:reply"), run once loaded */
+	struct timeline_cursor tl_next; /* where the loaded timeline ends */
+	bool tl_more;              /* entries follow tl_next */
+	int tl_loaded;             /* timeline entries in the pager */
 };
 
 /* Actions the queue may ask for when it opens a ticket ("ID:name"). */
@@ -41,6 +47,7 @@ static const struct {
 	{ "acknowledge", ACT_ACKNOWLEDGE }, { "reply", ACT_REPLY }, { "note", ACT_NOTE },
 	{ "status", ACT_STATUS }, { "escalate", ACT_ESCALATE }, { "resolve", ACT_RESOLVE },
 	{ "close", ACT_CLOSE }, { "reopen", ACT_REOPEN }, { "take", ACT_TAKE },
+	{ "assign", ACT_ASSIGN },
 };
 
 static unsigned tv_action(struct view *v, int action);
@@ -57,6 +64,7 @@ static const struct keybinding ticket_keys[] = {
 	{ 'x', ACT_RESOLVE },
 	{ 'X', ACT_CLOSE },
 	{ 'o', ACT_REOPEN },
+	{ '@', ACT_ASSIGN },
 	{ 0, 0 },
 };
 
@@ -323,33 +331,76 @@ static void build_entry(struct pager *p, const struct timeline_entry *e)
 	sb_done(&sb);
 }
 
-static int build_timeline(struct view *v, struct tt_error *err)
+/* Appends the next page of the timeline (at most TIMELINE_PAGE entries,
+ * never past TIMELINE_MAX in all). */
+static int timeline_page(struct view *v, struct tt_error *err)
 {
 	struct tview *tv = TV(v);
 	struct timeline_page page = { 0 };
-	struct timeline_cursor cur = { 0 };
-	int total = 0, rc = 0;
+	int limit = TIMELINE_MAX - tv->tl_loaded;
+
+	if (limit > TIMELINE_PAGE)
+		limit = TIMELINE_PAGE;
+	int rc = ticket_timeline_load(screen_db(v->screen), tv->id, tv->tl_loaded ? &tv->tl_next : NULL,
+				      limit, &page, err);
+	if (rc) {
+		tv->tl_more = false;
+		return rc;
+	}
+	for (size_t i = 0; i < page.n; i++)
+		build_entry(&tv->pager, &page.entries[i]);
+	tv->tl_loaded += (int)page.n;
+	tv->tl_next = page.next;
+	tv->tl_more = page.more && page.n > 0;
+	timeline_page_done(&page);
+	if (tv->tl_more && tv->tl_loaded >= TIMELINE_MAX) {
+		tv->tl_more = false;
+		pager_addf(&tv->pager, STYLE_DIM, _("(the first %d entries are shown; see ticketty ticket show)"),
+			   TIMELINE_MAX);
+	}
+	return 0;
+}
+
+/* Loads pages until at least `want` entries are in (or none are left). */
+static int timeline_upto(struct view *v, int want, struct tt_error *err)
+{
+	struct tview *tv = TV(v);
+	int rc = 0;
+	while (rc == 0 && tv->tl_more && tv->tl_loaded < want)
+		rc = timeline_page(v, err);
+	return rc;
+}
+
+/* The timeline header and its first page (or as many entries as were
+ * loaded before a live reload, so the reading position stays). */
+static int build_timeline(struct view *v, int keep, struct tt_error *err)
+{
+	struct tview *tv = TV(v);
 
 	pager_add(&tv->pager, "", STYLE_NORMAL);
 	pager_addf(&tv->pager, STYLE_HEADER, _("Timeline (%ld entries)"), tv->t->timeline_total);
-	do {
-		rc = ticket_timeline_load(screen_db(v->screen), tv->id, total ? &cur : NULL,
-					  TIMELINE_PAGE, &page, err);
-		if (rc)
+	tv->tl_loaded = 0;
+	tv->tl_more = true;
+	memset(&tv->tl_next, 0, sizeof(tv->tl_next));
+	return timeline_upto(v, keep > TIMELINE_PAGE ? keep : 1, err);
+}
+
+/* Reads the next page while the reader is within two screens of the end
+ * of what is loaded. */
+static void timeline_prefetch(struct view *v)
+{
+	struct tview *tv = TV(v);
+	struct tt_error err;
+
+	if (!screen_db(v->screen))
+		return;
+	tt_error_init(&err);
+	while (tv->tl_more && tv->pager.top + 2 * tv->pager.height >= tv->pager.n)
+		if (timeline_page(v, &err)) {
+			screen_error(v->screen, &err);
 			break;
-		for (size_t i = 0; i < page.n; i++)
-			build_entry(&tv->pager, &page.entries[i]);
-		total += (int)page.n;
-		cur = page.next;
-		bool more = page.more;
-		timeline_page_done(&page);
-		if (!more)
-			break;
-	} while (total < TIMELINE_MAX);
-	if (!rc && total >= TIMELINE_MAX)
-		pager_addf(&tv->pager, STYLE_DIM, _("(the first %d entries are shown; see ticketty ticket show)"),
-			   TIMELINE_MAX);
-	return rc;
+		}
+	tt_error_clear(&err);
 }
 
 /* --------------------------------------------------------------- ops -- */
@@ -407,18 +458,20 @@ static unsigned tv_reload(struct view *v)
 	ticket_detail_free(tv->t);
 	tv->t = t;
 	int top = tv->pager.top;
+	int keep = tv->tl_loaded;
 	char *search = tv->pager.search ? xstrdup(tv->pager.search) : NULL;
 	pager_clear(&tv->pager);
 	build_header(&tv->pager, t);
 	build_deadlines(&tv->pager, t);
 	build_chain(&tv->pager, t);
 	build_intake(&tv->pager, t);
-	if (build_timeline(v, &err))
+	if (build_timeline(v, keep, &err))
 		screen_error(v->screen, &err);
 	tt_error_clear(&err);
 	/* keep the reading position across live reloads */
 	tv->pager.top = top;
 	pager_resize(&tv->pager, tv->pager.height, tv->pager.width);
+	timeline_prefetch(v);
 	free(tv->pager.search);
 	tv->pager.search = search;
 	if (tv->pending_action) {
@@ -434,6 +487,8 @@ static unsigned tv_reload(struct view *v)
 static unsigned tv_resize(struct view *v, int rows, int cols)
 {
 	pager_resize(&TV(v)->pager, rows, cols);
+	if (TV(v)->t)
+		timeline_prefetch(v);
 	return VR_REDRAW;
 }
 
@@ -466,6 +521,9 @@ static void tv_status(struct view *v, struct strbuf *out)
 		int seen = (tv->pager.top + tv->pager.height) * 100 / tv->pager.n;
 		sb_addf(out, "  %d%%", seen > 100 ? 100 : seen);
 	}
+	if (tv->t && tv->tl_more)
+		/* TRANSLATORS: timeline entries read so far of the ticket's total. */
+		sb_addf(out, _("  timeline %d/%ld"), tv->tl_loaded, tv->t->timeline_total);
 	for (int i = 0; i < KEEP_COUNT; i++)
 		if (tv->kept[i]) {
 			sb_addf(out, "  %s", _("(unsent text kept)"));
@@ -647,12 +705,40 @@ static unsigned escalate_done(struct view *v, const char *text, void *arg)
 	return r;
 }
 
+static unsigned assign_done(struct view *v, const char *text, void *arg)
+{
+	struct tview *tv = TV(v);
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	int ver = 0;
+	(void)arg;
+	if (!text || blank(text) || !db || !tv->t)
+		return VR_HANDLED;
+	while (*text == ' ')
+		text++;
+	tt_error_init(&err);
+	int rc = ticket_assign(db, tv->id, tv->t->version, text, &ver, &err);
+	char *ok = xasprintf(_("assigned to %s"), text);
+	unsigned r = done(v, rc, &err, ok, KEEP_COUNT, NULL);
+	free(ok);
+	return r;
+}
+
 static unsigned search_done(struct view *v, const char *text, void *arg)
 {
 	struct tview *tv = TV(v);
 	(void)arg;
-	if (text && *text && !pager_search(&tv->pager, text, false))
-		screen_error_msg(v->screen, _("not found: %s"), text);
+	if (text && *text && !pager_search(&tv->pager, text, false)) {
+		/* not in what is loaded: read the rest of the timeline (bounded) */
+		struct tt_error err;
+		tt_error_init(&err);
+		bool more = tv->tl_more;
+		if (more && timeline_upto(v, TIMELINE_MAX, &err))
+			screen_error(v->screen, &err);
+		tt_error_clear(&err);
+		if (!more || !pager_search(&tv->pager, text, false))
+			screen_error_msg(v->screen, _("not found: %s"), text);
+	}
 	return VR_HANDLED | VR_REDRAW;
 }
 
@@ -678,9 +764,19 @@ static unsigned tv_action(struct view *v, int action)
 	default:
 		break;
 	}
+	if (tv->t && (action == ACT_LAST || action == ACT_SEARCH_NEXT)) {
+		/* the end (or the next match) may lie past what is loaded */
+		tt_error_init(&err);
+		if (timeline_upto(v, TIMELINE_MAX, &err))
+			screen_error(v->screen, &err);
+		tt_error_clear(&err);
+	}
 	unsigned moved = pager_action(&tv->pager, action);
-	if (moved)
+	if (moved) {
+		if (tv->t)
+			timeline_prefetch(v);
 		return moved;
+	}
 	if (!tv->t || !db)
 		return VR_UNHANDLED;
 	tt_error_init(&err);
@@ -702,6 +798,9 @@ static unsigned tv_action(struct view *v, int action)
 		return VR_HANDLED;
 	case ACT_ESCALATE:
 		screen_prompt(v->screen, v, _("Reason to escalate: "), NULL, escalate_done, NULL);
+		return VR_HANDLED;
+	case ACT_ASSIGN:
+		screen_prompt(v->screen, v, _("Assign to (agent login): "), NULL, assign_done, NULL);
 		return VR_HANDLED;
 	default:
 		return VR_UNHANDLED;

@@ -1,0 +1,35 @@
+#!/bin/sh
+# The status line counts the agent's unread notifications: read at the
+# start, and again after a batch of database notifications, so an
+# escalation raised to the agent by another process shows up without a
+# key press; marking them read and reloading (R) clears it.
+. "$(dirname "$0")/lib.sh"
+
+tt_db_create
+tt_fixture
+# the TUI's agent (login postgres) is the CSM of Acme Media
+tt_sql "UPDATE agents SET role = 'csm' WHERE login = 'postgres';
+        UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'postgres')
+         WHERE name = 'Acme Media'" >/dev/null
+tt_tickets 2 3 "Quiet"
+# one unread notification from before the start
+tt_sql "INSERT INTO notifications (recipient_agent_id, kind, ticket_id, payload)
+        SELECT a.id, 'ticket.changed', t.id, '{}' FROM agents a, tickets t
+         WHERE a.login = 'postgres' AND t.title = 'Quiet 0001'" >/dev/null
+tt_start
+tt_wait_for 'Quiet 0002'
+tt_wait_for '\[1 unread notification\]'
+
+# another process escalates a ticket to the agent: a second one arrives
+id=$(tt_val "SELECT id FROM tickets WHERE title = 'Quiet 0002'")
+"$TICKETTY_BIN" --db "dbname=$TT_DB" escalate "$id" --reason "Customer is unhappy" >/dev/null ||
+	tt_fail "ticketty escalate failed"
+tt_wait_for '\[2 unread notifications\]'
+
+# read elsewhere: R re-reads the count and the marker goes
+"$TICKETTY_BIN" --db "dbname=$TT_DB" notify mine --mark-read >/dev/null ||
+	tt_fail "ticketty notify mine --mark-read failed"
+tt_keys R
+tt_wait_gone 'unread notification'
+tt_keys Q
+tt_wait_for 'tt-exit=0'
