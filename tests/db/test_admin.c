@@ -10,13 +10,21 @@
 #include "testdb.h"
 #include "util/xalloc.h"
 
-/* A login unique to this process: ta_<pid>_<tag>. */
+/* Which test of this process is running: roles are cluster-wide, and
+ * without fork (CK_FORK=no, as under valgrind) every test shares the pid. */
+static int test_seq;
+static void next_test(void)
+{
+	test_seq++;
+}
+
+/* A login unique to this test: ta_<pid>_<test>_<tag>. */
 static const char *login(const char *tag)
 {
 	static char buf[16][64];
 	static int next;
 	char *b = buf[next++ % 16];
-	snprintf(b, sizeof(buf[0]), "ta_%d_%s", (int)getpid(), tag);
+	snprintf(b, sizeof(buf[0]), "ta_%d_%d_%s", (int)getpid(), test_seq, tag);
 	return b;
 }
 
@@ -288,6 +296,7 @@ static Suite *admin_suite(void)
 {
 	Suite *s = suite_create("admin");
 	TCase *tc = tcase_create("core");
+	tcase_add_checked_fixture(tc, next_test, NULL);
 	tcase_add_test(tc, agent_add_creates_login_role_and_row);
 	tcase_add_test(tc, agent_add_password_from_stdin);
 	tcase_add_test(tc, customer_fields_are_stored);
