@@ -126,7 +126,7 @@ check-tui: tests
 check-asan: deps
 	$(MAKE) BUILD=build-asan SAN=1 tests
 	BUILD=build-asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 sh tests/run.sh all
 
 check-valgrind: deps

@@ -86,7 +86,8 @@ tt_wait_for 'all open tickets'
 tt_keys /
 tt_keys -l 'zeta'
 tt_keys Enter
-tt_wait_for 'Zeta problem'
+tt_wait_for 'filters: text "zeta"'
+tt_assert 'Zeta problem'
 tt_refute 'Row 0001'
 # the text filter combines with a quick filter; nothing matches both
 tt_keys m
