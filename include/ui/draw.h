@@ -32,6 +32,11 @@ enum style {
  * not UTF-8). */
 int draw_text_flags(void);
 /* Writes `text` fitted (sanitised, cut, padded) to exactly `width` cells at (y, x). */
+/* The style of a severity level (1-4) and of an SLA state key, shared by
+ * every view that lists tickets. */
+enum style draw_severity_style(int severity);
+enum style draw_sla_style(const char *state);
+
 void draw_text(int y, int x, int width, const char *text, enum style style);
 /* Same without padding: writes at most `width` cells; returns the cells used. */
 int draw_text_part(int y, int x, int width, const char *text, enum style style);

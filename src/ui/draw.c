@@ -108,3 +108,22 @@ void draw_blank(int y, int x, int width, enum style style)
 		return;
 	mvhline(y, x, ' ' | attrs[style], width);
 }
+
+enum style draw_severity_style(int severity)
+{
+	switch (severity) {
+	case 1: return STYLE_SEV1;
+	case 2: return STYLE_SEV2;
+	case 3: return STYLE_SEV3;
+	default: return STYLE_SEV4;
+	}
+}
+
+enum style draw_sla_style(const char *state)
+{
+	if (!strcmp(state, "breached") || !strcmp(state, "missed"))
+		return STYLE_SLA_BREACHED;
+	if (!strcmp(state, "at_risk"))
+		return STYLE_SLA_RISK;
+	return STYLE_SLA_OK;
+}

@@ -330,25 +330,6 @@ static unsigned ev_action(struct view *v, int action)
 	return VR_HANDLED | VR_REDRAW;
 }
 
-static enum style severity_style(int sev)
-{
-	switch (sev) {
-	case 1: return STYLE_SEV1;
-	case 2: return STYLE_SEV2;
-	case 3: return STYLE_SEV3;
-	default: return STYLE_SEV4;
-	}
-}
-
-static enum style sla_style(const char *state)
-{
-	if (!strcmp(state, "breached") || !strcmp(state, "missed"))
-		return STYLE_SLA_BREACHED;
-	if (!strcmp(state, "at_risk"))
-		return STYLE_SLA_RISK;
-	return STYLE_SLA_OK;
-}
-
 static void draw_item(struct eview *e, const struct esc_item *it, int y, int x, bool sel)
 {
 	char id[24], sev[64], age[32];
@@ -370,8 +351,8 @@ static void draw_item(struct eview *e, const struct esc_item *it, int y, int x, 
 			continue;
 		int cx = x + layout_offset(e->widths, c);
 		enum style st = sel ? STYLE_SELECTED
-			      : c == C_SEV ? severity_style(it->severity)
-			      : c == C_SLA && *it->sla_state ? sla_style(it->sla_state)
+			      : c == C_SEV ? draw_severity_style(it->severity)
+			      : c == C_SLA && *it->sla_state ? draw_sla_style(it->sla_state)
 			      : c == C_HOLDER && it->mine ? STYLE_HEADER : STYLE_NORMAL;
 		if (columns[c].right) {
 			struct strbuf sb;

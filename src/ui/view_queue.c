@@ -442,25 +442,6 @@ static unsigned qv_action(struct view *v, int action)
 	return VR_HANDLED | VR_REDRAW;
 }
 
-static enum style severity_style(int sev)
-{
-	switch (sev) {
-	case 1: return STYLE_SEV1;
-	case 2: return STYLE_SEV2;
-	case 3: return STYLE_SEV3;
-	default: return STYLE_SEV4;
-	}
-}
-
-static enum style sla_style(const char *state)
-{
-	if (!strcmp(state, "breached") || !strcmp(state, "missed"))
-		return STYLE_SLA_BREACHED;
-	if (!strcmp(state, "at_risk"))
-		return STYLE_SLA_RISK;
-	return STYLE_SLA_OK;
-}
-
 /* The SLA cell reads without colour: a marker ("!!" breached or missed,
  * "!" at risk), the state, and the time left on the ticket's own clock
  * ("-" once overdue, "business" when only opening hours count); the
@@ -521,8 +502,8 @@ static void draw_row(struct qview *q, const struct queue_row *r, int y, int x, b
 			continue;
 		int cx = x + layout_offset(q->widths, c);
 		enum style st = selected ? STYLE_SELECTED
-				: c == C_SEV ? severity_style(r->key.severity)
-				: c == C_SLA ? sla_style(r->sla_state) : STYLE_NORMAL;
+				: c == C_SEV ? draw_severity_style(r->key.severity)
+				: c == C_SLA ? draw_sla_style(r->sla_state) : STYLE_NORMAL;
 		if (columns[c].right) {
 			struct strbuf sb;
 			sb_init(&sb);
