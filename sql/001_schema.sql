@@ -15,6 +15,52 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
     applied_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- ---------------------------------------------------------------- clock --
+-- THE clock of every rule (deadlines, SLA states, pauses, cadence, reports,
+-- escalation ages, the time stamps the schema writes): nothing in sql/ or
+-- src/model calls now() but tt_now() below (make check-layers enforces it).
+--
+-- Tests and demos pin it in two ways:
+--   * per database: one row in clock_pin, written by the schema owner or a
+--     superuser only (agents may read it). `pinned_at` is what the clock
+--     showed at the real instant `set_at`; a running pin moves on from there
+--     at the real pace, a frozen one stands still.
+--   * per session: the setting ticketty.now (an ISO 8601 instant, frozen),
+--     honoured only when the session's login may write clock_pin. An agent's
+--     SET, set_config() or `options=-c ticketty.now=...` changes nothing.
+
+CREATE TABLE clock_pin (
+    only_row  boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+    pinned_at timestamptz NOT NULL,
+    set_at    timestamptz NOT NULL DEFAULT now(),
+    frozen    boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE clock_pin IS
+    'At most one row: the database''s pinned clock (tests, demos). Owner-only writes; see tt_now().';
+
+-- True when the login of this session may pin the clock (owner, superuser
+-- or a role granted UPDATE on clock_pin; never an agent).
+CREATE FUNCTION clock_may_pin() RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+    SELECT pg_catalog.has_table_privilege(session_user, 'ticketty.clock_pin', 'UPDATE')
+$$;
+
+CREATE FUNCTION tt_now() RETURNS timestamptz
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+    SELECT coalesce(
+        CASE WHEN coalesce(pg_catalog.current_setting('ticketty.now', true), '') <> ''
+                  AND ticketty.clock_may_pin()
+             THEN pg_catalog.current_setting('ticketty.now', true)::timestamptz END,
+        (SELECT CASE WHEN p.frozen THEN p.pinned_at
+                     ELSE p.pinned_at + (pg_catalog.now() - p.set_at) END
+           FROM ticketty.clock_pin p),
+        pg_catalog.now())
+$$;
+COMMENT ON FUNCTION tt_now() IS
+    'The one clock every rule reads: the session pin (privileged logins only), else the database pin, else now().';
+
 -- ---------------------------------------------------------------- types --
 
 CREATE TYPE plan_kind        AS ENUM ('premium', 'basic');
@@ -149,7 +195,7 @@ CREATE TABLE agents (
     role         agent_role NOT NULL,
     team_id      smallint REFERENCES teams,
     active       boolean NOT NULL DEFAULT true,
-    created_at   timestamptz NOT NULL DEFAULT now()
+    created_at   timestamptz NOT NULL DEFAULT tt_now()
 );
 
 CREATE TABLE customers (
@@ -161,7 +207,7 @@ CREATE TABLE customers (
     account_rep_name  text,
     account_rep_email text CHECK (account_rep_email ~ '^[^@\s]+@[^@\s]+$'),
     calendar_id       smallint NOT NULL DEFAULT default_calendar_id() REFERENCES calendars,
-    created_at        timestamptz NOT NULL DEFAULT now()
+    created_at        timestamptz NOT NULL DEFAULT tt_now()
 );
 CREATE INDEX customers_csm_idx ON customers (csm_id);
 
@@ -218,8 +264,8 @@ CREATE TABLE tickets (
     created_by             int REFERENCES agents,
     calendar_id            smallint NOT NULL REFERENCES calendars,
     plan                   plan_kind NOT NULL,
-    created_at             timestamptz NOT NULL DEFAULT now(),
-    updated_at             timestamptz NOT NULL DEFAULT now(),
+    created_at             timestamptz NOT NULL DEFAULT tt_now(),
+    updated_at             timestamptz NOT NULL DEFAULT tt_now(),
     first_response_due     timestamptz NOT NULL,
     acknowledged_at        timestamptz,
     first_response_outcome sla_outcome,
@@ -293,7 +339,7 @@ CREATE TABLE comments (
     author_id  int REFERENCES agents,
     kind       comment_kind NOT NULL,
     body       text NOT NULL CHECK (length(body) BETWEEN 1 AND 100000),
-    created_at timestamptz NOT NULL DEFAULT now()
+    created_at timestamptz NOT NULL DEFAULT tt_now()
 );
 CREATE INDEX comments_ticket_idx ON comments (ticket_id, created_at, id);
 
@@ -301,7 +347,7 @@ CREATE TABLE ticket_events (
     id        bigserial PRIMARY KEY,
     ticket_id bigint NOT NULL REFERENCES tickets,
     actor_id  int REFERENCES agents,
-    at        timestamptz NOT NULL DEFAULT now(),
+    at        timestamptz NOT NULL DEFAULT tt_now(),
     kind      text NOT NULL CHECK (kind ~ '^[a-z][a-z0-9_.-]*$'),
     version   int,
     details   jsonb NOT NULL DEFAULT '{}'
@@ -315,7 +361,7 @@ CREATE TABLE escalations (
     holder_id       int REFERENCES agents,
     raised_by       int NOT NULL REFERENCES agents,
     reason          text NOT NULL CHECK (btrim(reason) <> ''),
-    raised_at       timestamptz NOT NULL DEFAULT now(),
+    raised_at       timestamptz NOT NULL DEFAULT tt_now(),
     state           escalation_state NOT NULL DEFAULT 'open',
     acknowledged_by int REFERENCES agents,
     acknowledged_at timestamptz,
@@ -342,7 +388,7 @@ CREATE TABLE ticket_collaborators (
     ticket_id bigint REFERENCES tickets,
     agent_id  int REFERENCES agents,
     added_by  int REFERENCES agents,
-    added_at  timestamptz NOT NULL DEFAULT now(),
+    added_at  timestamptz NOT NULL DEFAULT tt_now(),
     PRIMARY KEY (ticket_id, agent_id)
 );
 CREATE INDEX ticket_collaborators_agent_idx ON ticket_collaborators (agent_id);
@@ -356,7 +402,7 @@ CREATE TABLE notifications (
     ticket_id            bigint REFERENCES tickets,
     escalation_id        bigint REFERENCES escalations,
     payload              jsonb NOT NULL DEFAULT '{}',
-    created_at           timestamptz NOT NULL DEFAULT now(),
+    created_at           timestamptz NOT NULL DEFAULT tt_now(),
     sent_at              timestamptz,
     read_at              timestamptz,
     CHECK (recipient_agent_id IS NOT NULL OR recipient_contact_id IS NOT NULL

@@ -185,7 +185,9 @@ GRANT EXECUTE ON FUNCTION
     current_agent_role(),
     require_role(VARIADIC agent_role[]),
     is_valid_time_zone(text),
-    default_calendar_id()
+    default_calendar_id(),
+    tt_now(),
+    clock_may_pin()
 TO ticketty_agent;
 REVOKE ALL ON FUNCTION audit(bigint, text, jsonb)      FROM ticketty_agent;
 REVOKE ALL ON FUNCTION ticket_events_append_only()     FROM ticketty_agent;

@@ -7,7 +7,7 @@
 --   (on every public reply), resolved_at (on resolve; back to NULL on
 --   reopen), closed_at, updated_at.
 --   The moment of a change is taken from NEW.updated_at when the statement
---   changes updated_at, else now(); lifecycle code sets updated_at = now().
+--   changes updated_at, else tt_now(); lifecycle code sets updated_at = tt_now().
 --
 -- The triggers below own (never write these from other code):
 --   first_response_due, first_response_outcome, first_response_clock,
@@ -433,7 +433,7 @@ BEGIN
                                     default_calendar_id());
     END IF;
     IF NEW.created_at IS NULL THEN
-        NEW.created_at := now();
+        NEW.created_at := tt_now();
     END IF;
     NEW := tickets_sla_targets(NEW, false);
     IF NEW.acknowledged_at IS NOT NULL AND NEW.first_response_outcome IS NULL THEN
@@ -460,7 +460,7 @@ CREATE FUNCTION tickets_sla_update() RETURNS trigger
 AS $$
 DECLARE
     v_at     timestamptz := CASE WHEN NEW.updated_at IS DISTINCT FROM OLD.updated_at
-                                 THEN NEW.updated_at ELSE now() END;
+                                 THEN NEW.updated_at ELSE tt_now() END;
     v_paused bigint;
     v_base   timestamptz;
 BEGIN
@@ -589,7 +589,7 @@ CREATE TYPE sla_info AS (
 -- or, when no deadline is open, the first-response outcome (met/missed).
 -- While the ticket waits on the customer its resolution clock is frozen at
 -- waiting_since.
-CREATE FUNCTION ticket_sla(t tickets, at timestamptz DEFAULT now()) RETURNS sla_info
+CREATE FUNCTION ticket_sla(t tickets, at timestamptz DEFAULT tt_now()) RETURNS sla_info
     -- no SET clause: called for every row of a queue page (see clock functions)
     LANGUAGE plpgsql STABLE PARALLEL SAFE
 AS $$

@@ -72,7 +72,7 @@ $$;
 -- Every deadline a ticket has: its target and clock, where its clock
 -- started, the due instant, time paused, the stored outcome (when decided),
 -- when it was decided, and at `at` the state and the time left on its clock.
-CREATE FUNCTION ticket_deadlines(t tickets, at timestamptz DEFAULT now())
+CREATE FUNCTION ticket_deadlines(t tickets, at timestamptz DEFAULT tt_now())
     RETURNS TABLE (kind sla_kind, clock sla_clock, minutes int, started_at timestamptz,
                    due timestamptz, paused_secs bigint, outcome sla_outcome,
                    decided_at timestamptz, state text, remaining_secs bigint,
@@ -129,7 +129,7 @@ END
 $$;
 
 -- The same as one JSON document, with the pauses and the calendar.
-CREATE FUNCTION ticket_sla_json(p_ticket bigint, at timestamptz DEFAULT now()) RETURNS json
+CREATE FUNCTION ticket_sla_json(p_ticket bigint, at timestamptz DEFAULT tt_now()) RETURNS json
     LANGUAGE sql STABLE
     SET search_path = ticketty, pg_temp
 AS $$

@@ -137,7 +137,7 @@ CREATE TRIGGER tickets_sla_zpositions
 -- (see 010) Same contract and result, no query on the common path, few statements:
 -- each open deadline gets a score (state rank first, earlier due next) and
 -- the best one is reported.
-CREATE OR REPLACE FUNCTION ticket_sla(t tickets, at timestamptz DEFAULT now()) RETURNS sla_info
+CREATE OR REPLACE FUNCTION ticket_sla(t tickets, at timestamptz DEFAULT tt_now()) RETURNS sla_info
     -- no SET clause: called for every row of a queue page (see clock functions)
     LANGUAGE plpgsql STABLE PARALLEL UNSAFE
 AS $$

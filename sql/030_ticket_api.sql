@@ -239,16 +239,16 @@ BEGIN
     UPDATE tickets
        SET status               = p_to,
            bug_ref              = v_bug,
-           acknowledged_at      = CASE WHEN v_public IS NOT NULL THEN coalesce(acknowledged_at, now())
+           acknowledged_at      = CASE WHEN v_public IS NOT NULL THEN coalesce(acknowledged_at, tt_now())
                                        ELSE acknowledged_at END,
-           last_public_reply_at = CASE WHEN v_public IS NOT NULL THEN now() ELSE last_public_reply_at END,
-           resolved_at          = CASE WHEN p_to = 'resolved' THEN now()
+           last_public_reply_at = CASE WHEN v_public IS NOT NULL THEN tt_now() ELSE last_public_reply_at END,
+           resolved_at          = CASE WHEN p_to = 'resolved' THEN tt_now()
                                        WHEN v_action = 'reopen' THEN NULL
                                        ELSE resolved_at END,
            resolution_outcome   = CASE WHEN v_action = 'reopen' THEN NULL ELSE resolution_outcome END,
-           closed_at            = CASE WHEN p_to = 'closed' THEN now() ELSE closed_at END,
+           closed_at            = CASE WHEN p_to = 'closed' THEN tt_now() ELSE closed_at END,
            version              = version + 1,
-           updated_at           = now()
+           updated_at           = tt_now()
      WHERE id = p_ticket
     RETURNING version INTO v_version;
 
@@ -282,7 +282,7 @@ BEGIN
     IF t.assignee_id IS NOT DISTINCT FROM p_agent THEN
         RETURN t.version;
     END IF;
-    UPDATE tickets SET assignee_id = p_agent, version = version + 1, updated_at = now()
+    UPDATE tickets SET assignee_id = p_agent, version = version + 1, updated_at = tt_now()
      WHERE id = t.id
     RETURNING version INTO v_version;
     PERFORM audit(t.id, p_kind, jsonb_build_object(
@@ -328,10 +328,10 @@ BEGIN
     PERFORM ticket_check_text('message', body);
     v_comment := ticket_add_comment(t.id, 'public', body);
     UPDATE tickets
-       SET last_public_reply_at = now(),
-           acknowledged_at      = coalesce(acknowledged_at, now()),
+       SET last_public_reply_at = tt_now(),
+           acknowledged_at      = coalesce(acknowledged_at, tt_now()),
            version              = version + 1,
-           updated_at           = now()
+           updated_at           = tt_now()
      WHERE tickets.id = t.id
     RETURNING version INTO v_version;
     PERFORM audit(t.id, 'reply', jsonb_build_object('comment', v_comment));
@@ -353,7 +353,7 @@ BEGIN
     t := ticket_lock(api_ticket_note.id, expected_version);
     PERFORM ticket_check_text('message', body);
     v_comment := ticket_add_comment(t.id, 'internal', body);
-    UPDATE tickets SET version = version + 1, updated_at = now()
+    UPDATE tickets SET version = version + 1, updated_at = tt_now()
      WHERE tickets.id = t.id
     RETURNING version INTO v_version;
     PERFORM audit(t.id, 'note', jsonb_build_object('comment', v_comment));
@@ -438,7 +438,7 @@ BEGIN
     IF v_id IS NULL THEN
         RETURN NULL;
     END IF;
-    UPDATE tickets SET assignee_id = v_me, version = version + 1, updated_at = now() WHERE tickets.id = v_id;
+    UPDATE tickets SET assignee_id = v_me, version = version + 1, updated_at = tt_now() WHERE tickets.id = v_id;
     PERFORM audit(v_id, 'take', jsonb_build_object(
         'assignee', (SELECT a.login FROM agents a WHERE a.id = v_me), 'next', true));
     RETURN v_id;
@@ -520,9 +520,9 @@ BEGIN
     IF t.acknowledged_at IS NOT NULL THEN
         RETURN coalesce(t.first_response_outcome::text,
                         CASE WHEN t.acknowledged_at <= t.first_response_due THEN 'met' ELSE 'missed' END);
-    ELSIF now() >= t.first_response_due THEN
+    ELSIF tt_now() >= t.first_response_due THEN
         RETURN 'breached';
-    ELSIF t.first_response_due - now() < (t.first_response_due - t.created_at) * 0.2 THEN
+    ELSIF t.first_response_due - tt_now() < (t.first_response_due - t.created_at) * 0.2 THEN
         RETURN 'at_risk';
     END IF;
     RETURN 'ok';

@@ -175,7 +175,7 @@ BEGIN
     INSERT INTO escalations (ticket_id, level, holder_id, raised_by, reason)
     VALUES (t.id, lvl, v_holder, me, btrim(escalation_open_level.reason, E' \t\r\n'))
     RETURNING * INTO e;
-    UPDATE tickets SET escalation_level = lvl, version = version + 1, updated_at = now()
+    UPDATE tickets SET escalation_level = lvl, version = version + 1, updated_at = tt_now()
      WHERE id = t.id;
     INSERT INTO notifications (recipient_agent_id, kind, ticket_id, escalation_id, payload)
     VALUES (v_holder, 'escalation.raised', t.id, e.id,
@@ -221,10 +221,10 @@ BEGIN
         RAISE EXCEPTION 'ticket % is already escalated to the CEO: there is no higher level', t.id
             USING ERRCODE = 'TT409';
     END IF;
-    UPDATE escalations SET state = 'passed_up', resolved_by = me, resolved_at = now(),
+    UPDATE escalations SET state = 'passed_up', resolved_by = me, resolved_at = tt_now(),
                            resolution_note = btrim(escalation_pass_up.reason, E' \t\r\n'),
                            acknowledged_by = coalesce(acknowledged_by, me),
-                           acknowledged_at = coalesce(acknowledged_at, now())
+                           acknowledged_at = coalesce(acknowledged_at, tt_now())
      WHERE id = e.id;
     RETURN escalation_open_level(t, (e.level + 1)::smallint, escalation_pass_up.reason, me,
                                  'escalation.passed_up');
@@ -292,9 +292,9 @@ BEGIN
     IF e.state = 'acknowledged' THEN
         RAISE EXCEPTION 'the escalation of ticket % is already acknowledged', t.id USING ERRCODE = 'TT409';
     END IF;
-    UPDATE escalations SET state = 'acknowledged', acknowledged_by = me, acknowledged_at = now()
+    UPDATE escalations SET state = 'acknowledged', acknowledged_by = me, acknowledged_at = tt_now()
      WHERE id = e.id RETURNING * INTO e;
-    UPDATE tickets SET version = version + 1, updated_at = now() WHERE id = t.id;
+    UPDATE tickets SET version = version + 1, updated_at = tt_now() WHERE id = t.id;
     INSERT INTO notifications (recipient_agent_id, kind, ticket_id, escalation_id, payload)
     SELECT e.raised_by, 'escalation.acknowledged', t.id, e.id,
            jsonb_build_object('level', e.level, 'by', (SELECT a.login FROM agents a WHERE a.id = me))
@@ -328,12 +328,12 @@ BEGIN
     IF NOT escalation_may_act(e, me) THEN
         PERFORM esc_refuse_not_holder(e, 'resolve');
     END IF;
-    UPDATE escalations SET state = 'resolved', resolved_by = me, resolved_at = now(),
+    UPDATE escalations SET state = 'resolved', resolved_by = me, resolved_at = tt_now(),
                            resolution_note = btrim(note, E' \t\r\n'),
                            acknowledged_by = coalesce(acknowledged_by, me),
-                           acknowledged_at = coalesce(acknowledged_at, now())
+                           acknowledged_at = coalesce(acknowledged_at, tt_now())
      WHERE id = e.id RETURNING * INTO e;
-    UPDATE tickets SET version = version + 1, updated_at = now() WHERE id = t.id;
+    UPDATE tickets SET version = version + 1, updated_at = tt_now() WHERE id = t.id;
     -- whoever raised it, and the assignee, hear how it ended
     INSERT INTO notifications (recipient_agent_id, kind, ticket_id, escalation_id, payload)
     SELECT DISTINCT r.id, 'escalation.resolved', t.id, e.id,

@@ -76,7 +76,7 @@ BEGIN
        AND c.agent_id IS DISTINCT FROM NEW.actor_id
        AND NOT EXISTS (SELECT 1 FROM notifications x
                         WHERE x.recipient_agent_id = c.agent_id AND x.ticket_id = NEW.ticket_id
-                          AND x.created_at = now() AND x.read_at IS NULL);
+                          AND x.created_at = tt_now() AND x.read_at IS NULL);
     RETURN NULL;
 END
 $$;
@@ -133,7 +133,7 @@ BEGIN
         RAISE EXCEPTION 'no such notification: %', array_to_string(v_missing, ', ')
             USING ERRCODE = 'TT404';
     END IF;
-    UPDATE notifications n SET sent_at = now()
+    UPDATE notifications n SET sent_at = tt_now()
      WHERE n.id = ANY (ids) AND n.sent_at IS NULL;
     GET DIAGNOSTICS v_count = ROW_COUNT;
     RETURN v_count;
@@ -150,7 +150,7 @@ DECLARE
     me      int := current_agent_id();
     v_count int;
 BEGIN
-    UPDATE notifications n SET read_at = now()
+    UPDATE notifications n SET read_at = tt_now()
      WHERE n.recipient_agent_id = me AND n.read_at IS NULL
        AND (ids IS NULL OR n.id = ANY (ids));
     GET DIAGNOSTICS v_count = ROW_COUNT;

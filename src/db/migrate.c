@@ -108,6 +108,27 @@ fail:
 	return err->code ? err->code : EX_SOFTWARE;
 }
 
+/* A database migrated by a pre-release build, before the migrations were
+ * rewritten into the baseline (which brought the one clock, tt_now()),
+ * cannot be brought forward in place: say so instead of half-upgrading. */
+static int refuse_pre_baseline(struct db *db, int current, struct tt_error *err)
+{
+	if (current == 0)
+		return 0;
+	char *has = db_scalar(db, "SELECT to_regprocedure('ticketty.tt_now()') IS NOT NULL",
+			      0, NULL, err);
+	if (!has)
+		return err->code ? err->code : EX_SOFTWARE;
+	int ok = has[0] == 't';
+	free(has);
+	if (ok)
+		return 0;
+	return tt_error_set(err, EX_UNAVAILABLE,
+		_("the database was made by a pre-release ticketty, before the schema baseline, "
+		  "and cannot be upgraded in place: create a new database and run "
+		  "'ticketty db migrate' (ticketty's private cluster: 'ticketty local stop', then remove the data directory 'ticketty local status' names)"));
+}
+
 int migrate_apply(struct db *db, int *applied, struct tt_error *err)
 {
 	int current, rc;
@@ -117,6 +138,8 @@ int migrate_apply(struct db *db, int *applied, struct tt_error *err)
 		return rc;
 	if (current > migrate_latest_known())
 		return migrate_check(db, err);
+	if ((rc = refuse_pre_baseline(db, current, err)))
+		return rc;
 	/* every known migration not recorded yet, in order: a lower number
 	 * added after a higher one was applied is applied too */
 	for (size_t i = 0; i < migrations_count; i++) {
@@ -158,6 +181,8 @@ int migrate_check(struct db *db, struct tt_error *err)
 		return tt_error_set(err, EX_UNAVAILABLE,
 			_("the database schema is version %d, newer than this ticketty knows (%d): "
 			  "upgrade ticketty before using this database"), current, known);
+	if ((rc = refuse_pre_baseline(db, current, err)))
+		return rc;
 	int missing = 0;
 	if (current > 0 && (rc = count_missing(db, &missing, err)))
 		return rc;

@@ -60,7 +60,7 @@ static const char key_columns[] =
 
 static const char row_columns[] =
 	", t.status::text, c.name, tm.name, tm.key, coalesce(a.display_name, ''), t.title, "
-	"t.escalation_level, t.version, coalesce(t.is_open AND t.next_due < now(), false), "
+	"t.escalation_level, t.version, coalesce(t.is_open AND t.next_due < tt_now(), false), "
 	"coalesce(s.state, ''), s.remaining_secs, s.clock = 'business'";
 
 static const char json_column[] =
@@ -122,7 +122,7 @@ static void add_filters(struct qbuild *b, const struct queue_filter *f)
 	if (f->my_team)
 		sb_add(&b->sql, " AND t.team_id = (SELECT me.team_id FROM agents me WHERE me.login = session_user)");
 	if (f->breached)
-		sb_add(&b->sql, " AND t.next_due < now()");
+		sb_add(&b->sql, " AND t.next_due < tt_now()");
 	if (f->waiting)
 		sb_add(&b->sql, " AND t.status IN ('waiting_customer', 'waiting_engineering')");
 	if (f->following)

@@ -153,7 +153,7 @@
 	"  JOIN seed_rt_tpl rtt ON rtt.k = rt.k" \
 	"  OFFSET 0)," \
 	" d AS (" \
-	"  SELECT y.*, (now() AT TIME ZONE y.tz)::date" \
+	"  SELECT y.*, (tt_now() AT TIME ZONE y.tz)::date" \
 	"     - CASE y.st WHEN 0 THEN floor(y.r_day ^ 3 * 3) WHEN 5 THEN 1 + floor(y.r_day ^ 2 * 10)" \
 	"                 WHEN 6 THEN 2 + floor(y.r_day * 58) ELSE floor(y.r_day ^ 3 * 20) END::int AS d0," \
 	"    CASE WHEN y.r_biz < 0.8 THEN 32400 + floor(y.r_tod * 32400)" \
@@ -167,7 +167,7 @@
 	"               + make_interval(secs => d.tod)) AT TIME ZONE d.tz AS c0" \
 	"  FROM d OFFSET 0)," \
 	" t AS (" \
-	"  SELECT c.*, CASE WHEN c.c0 > now() - interval '10 minutes' THEN c.c0 - interval '1 day'" \
+	"  SELECT c.*, CASE WHEN c.c0 > tt_now() - interval '10 minutes' THEN c.c0 - interval '1 day'" \
 	"                   ELSE c.c0 END AS created" \
 	"  FROM c OFFSET 0)," \
 	" s AS (" \
@@ -211,24 +211,24 @@
 	"  SELECT s.*," \
 	"    CASE WHEN s.st >= 1 THEN date_trunc('second', s.created + least((s.fr_due - s.created)" \
 	"         * CASE WHEN s.r_met < 0.88 THEN 0.05 + 0.85 * s.r_ack ELSE 1.05 + 1.5 * s.r_ack END," \
-	"         (now() - s.created) * 0.3)) END AS ack" \
+	"         (tt_now() - s.created) * 0.3)) END AS ack" \
 	"  FROM s3 AS s OFFSET 0)," \
 	" r AS (" \
 	"  SELECT a.*," \
 	"    CASE WHEN a.st >= 5 THEN date_trunc('second', a.ack + least((a.rd_due - a.created)" \
 	"         * CASE WHEN a.r_rmet < 0.85 THEN 0.1 + 0.8 * a.r_res ELSE 1.05 + a.r_res END," \
-	"         (now() - a.ack) * 0.6)) END AS resolved" \
+	"         (tt_now() - a.ack) * 0.6)) END AS resolved" \
 	"  FROM a OFFSET 0)," \
 	" p AS (" \
 	"  SELECT r.*," \
 	"    CASE WHEN r.st = 6 THEN date_trunc('second', r.resolved + least(interval '1 hour'" \
-	"         + interval '3 days' * r.r_close, (now() - r.resolved) * 0.9)) END AS closed," \
+	"         + interval '3 days' * r.r_close, (tt_now() - r.resolved) * 0.9)) END AS closed," \
 	"    CASE WHEN r.st >= 2 THEN date_trunc('second', r.ack + least(interval '20 minutes'" \
-	"         + interval '3 hours' * r.r_prog, (coalesce(r.resolved, now()) - r.ack) * 0.3)) END AS inprog" \
+	"         + interval '3 hours' * r.r_prog, (coalesce(r.resolved, tt_now()) - r.ack) * 0.3)) END AS inprog" \
 	"  FROM r OFFSET 0)," \
 	" w AS (" \
 	"  SELECT p.*," \
-	"    CASE WHEN p.st IN (3, 4) THEN date_trunc('second', p.inprog + (now() - p.inprog)" \
+	"    CASE WHEN p.st IN (3, 4) THEN date_trunc('second', p.inprog + (tt_now() - p.inprog)" \
 	"         * (0.2 + 0.6 * p.r_close)) END AS wait_at," \
 	"    CASE WHEN p.st BETWEEN 1 AND 4 THEN CASE" \
 	"         WHEN p.g = 3 THEN 1 WHEN p.g = 4 THEN 2 WHEN p.g = 10 THEN 3" \
@@ -251,10 +251,10 @@
 	"  SELECT e.*," \
 	"   (ARRAY['new', 'acknowledged', 'in_progress', 'waiting_customer', 'waiting_engineering'," \
 	"          'resolved', 'closed'])[e.st + 1]::ticket_status AS status," \
-	"   CASE WHEN e.lvl >= 1 THEN date_trunc('second', e.esc_base + (now() - e.esc_base) * 0.2) END AS e1," \
-	"   CASE WHEN e.lvl >= 2 THEN date_trunc('second', e.esc_base + (now() - e.esc_base) * 0.4) END AS e2," \
-	"   CASE WHEN e.lvl >= 3 THEN date_trunc('second', e.esc_base + (now() - e.esc_base) * 0.6) END AS e3," \
-	"   date_trunc('second', (now() - e.esc_base) * 0.05) AS e_ack_after," \
+	"   CASE WHEN e.lvl >= 1 THEN date_trunc('second', e.esc_base + (tt_now() - e.esc_base) * 0.2) END AS e1," \
+	"   CASE WHEN e.lvl >= 2 THEN date_trunc('second', e.esc_base + (tt_now() - e.esc_base) * 0.4) END AS e2," \
+	"   CASE WHEN e.lvl >= 3 THEN date_trunc('second', e.esc_base + (tt_now() - e.esc_base) * 0.6) END AS e3," \
+	"   date_trunc('second', (tt_now() - e.esc_base) * 0.05) AS e_ack_after," \
 	"   CASE WHEN e.st = 4 OR (e.st >= 5 AND e.r_bug < 0.3) THEN 'ENG-' || (20000 + floor(e.r_bug * 9000))::int END" \
 	"       AS bug_ref," \
 	"   greatest(CASE WHEN e.st >= 1 THEN e.ack END, CASE WHEN e.st = 3 THEN e.wait_at END, e.resolved)" \

@@ -63,7 +63,7 @@ static const char deadlines_sql[] =
 static const char pauses_sql[] =
 	"SELECT iso_in_zone(p.started_at, c.time_zone), iso_in_zone(p.ended_at, c.time_zone), "
 	"       p.clock, coalesce(p.paused_secs, "
-	"                 clock_between(t.calendar_id, p.clock, p.started_at, now())) "
+	"                 clock_between(t.calendar_id, p.clock, p.started_at, tt_now())) "
 	"  FROM sla_pauses p JOIN tickets t ON t.id = p.ticket_id "
 	"  JOIN calendars c ON c.id = t.calendar_id "
 	" WHERE p.ticket_id = $1 ORDER BY p.started_at, p.id";
