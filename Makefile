@@ -120,8 +120,20 @@ check-unit: tests
 check-db: tests
 	BUILD=$(BUILD) sh tests/run.sh db
 
+empty :=
+space := $(empty) $(empty)
+
 check-tui: tests
 	BUILD=$(BUILD) sh tests/run.sh tui
+
+# The database and TUI suites with the clock moved by libfaketime, at the
+# instants CI uses (see .ci/run), or at one given instant:
+#   make check-at AT='2027-12-31 22:59:30' SUITES='db'
+AT_INSTANTS ?= 2027-03-14T06:59:50 2027-12-31T22:59:30
+SUITES ?= db tui
+check-at: deps tests
+	set -e; for at in $(if $(AT),$(subst $(space),T,$(AT)),$(AT_INSTANTS)); do \
+		BUILD=$(BUILD) sh tests/faketime.sh "$$(echo $$at | tr T ' ')" $(SUITES); done
 
 check-asan: deps
 	$(MAKE) BUILD=build-asan SAN=1 tests
