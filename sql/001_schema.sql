@@ -169,10 +169,31 @@ CREATE TABLE calendar_hours (
     PRIMARY KEY (calendar_id, isodow)
 );
 
+-- Holidays come from rules, for any year (DESIGN.md §6): a fixed date
+-- (with its observed day when `observed`: Saturday -> Friday, Sunday ->
+-- Monday, even across a year end) or the nth weekday of a month (nth = -1
+-- for the last one). calendar_holidays() turns them into dates.
+CREATE TABLE holiday_rules (
+    id          serial PRIMARY KEY,
+    calendar_id smallint NOT NULL REFERENCES calendars ON DELETE CASCADE,
+    name        text NOT NULL CHECK (btrim(name) <> ''),
+    month       smallint NOT NULL CHECK (month BETWEEN 1 AND 12),
+    day         smallint CHECK (day BETWEEN 1 AND 31),
+    isodow      smallint CHECK (isodow BETWEEN 1 AND 7),
+    nth         smallint CHECK (nth IN (-1, 1, 2, 3, 4, 5)),
+    observed    boolean NOT NULL DEFAULT false,
+    CHECK ((day IS NULL) = (isodow IS NOT NULL) AND (isodow IS NULL) = (nth IS NULL)),
+    CHECK (day IS NOT NULL OR NOT observed)
+);
+CREATE INDEX holiday_rules_calendar_idx ON holiday_rules (calendar_id);
+
+-- One-off dates an admin adds (working = false: closed that day) or takes
+-- away from the rules (working = true: open after all).
 CREATE TABLE holidays (
     calendar_id smallint REFERENCES calendars ON DELETE CASCADE,
     day         date,
     name        text NOT NULL CHECK (btrim(name) <> ''),
+    working     boolean NOT NULL DEFAULT false,
     PRIMARY KEY (calendar_id, day)
 );
 
@@ -423,7 +444,8 @@ COMMENT ON TABLE case_reasons         IS 'Why the customer opened the case (bug,
 COMMENT ON TABLE escalation_levels    IS 'The three-step support escalation path: CSM, COO, CEO.';
 COMMENT ON TABLE calendars            IS 'Business calendars (time zone); exactly one may be the default.';
 COMMENT ON TABLE calendar_hours       IS 'Opening hours per ISO weekday, half-open [opens, closes) in the calendar''s zone.';
-COMMENT ON TABLE holidays             IS 'Non-working days per calendar.';
+COMMENT ON TABLE holiday_rules        IS 'Holidays of each calendar as rules for every year (fixed date with observed day, or nth weekday).';
+COMMENT ON TABLE holidays             IS 'One-off dates per calendar: closed (added) or, with working, open although a rule says holiday.';
 COMMENT ON TABLE sla_targets          IS 'SLA targets in minutes by kind, plan and severity, on the business or wall clock (1 business day = 540).';
 COMMENT ON TABLE agents               IS 'Support staff; login is the PostgreSQL role name matched against session_user.';
 COMMENT ON TABLE customers            IS 'Customer accounts with plan, CSM, account representative and business calendar.';
@@ -530,32 +552,23 @@ INSERT INTO calendars (name, time_zone, is_default) VALUES ('default', 'America/
 INSERT INTO calendar_hours (calendar_id, isodow, opens, closes)
 SELECT default_calendar_id(), d, '09:00', '18:00' FROM generate_series(1, 5) AS d;
 
-INSERT INTO holidays (calendar_id, day, name)
-SELECT default_calendar_id(), v.day::date, v.name
+-- The US federal holidays (5 U.S.C. 6103): fixed dates observed on the
+-- nearest weekday, the others on the nth (or last) weekday of their month.
+INSERT INTO holiday_rules (calendar_id, name, month, day, isodow, nth, observed)
+SELECT default_calendar_id(), v.name, v.month, v.day, v.isodow, v.nth, v.day IS NOT NULL
 FROM (VALUES
-    ('2026-01-01', 'New Year''s Day'),
-    ('2026-01-19', 'Birthday of Martin Luther King, Jr.'),
-    ('2026-02-16', 'Washington''s Birthday'),
-    ('2026-05-25', 'Memorial Day'),
-    ('2026-06-19', 'Juneteenth National Independence Day'),
-    ('2026-07-03', 'Independence Day (observed)'),
-    ('2026-09-07', 'Labor Day'),
-    ('2026-10-12', 'Columbus Day'),
-    ('2026-11-11', 'Veterans Day'),
-    ('2026-11-26', 'Thanksgiving Day'),
-    ('2026-12-25', 'Christmas Day'),
-    ('2027-01-01', 'New Year''s Day'),
-    ('2027-01-18', 'Birthday of Martin Luther King, Jr.'),
-    ('2027-02-15', 'Washington''s Birthday'),
-    ('2027-05-31', 'Memorial Day'),
-    ('2027-06-18', 'Juneteenth National Independence Day (observed)'),
-    ('2027-07-05', 'Independence Day (observed)'),
-    ('2027-09-06', 'Labor Day'),
-    ('2027-10-11', 'Columbus Day'),
-    ('2027-11-11', 'Veterans Day'),
-    ('2027-11-25', 'Thanksgiving Day'),
-    ('2027-12-24', 'Christmas Day (observed)')
-) AS v(day, name);
+    ('New Year''s Day',                      1,    1, NULL::int, NULL::int),
+    ('Birthday of Martin Luther King, Jr.',  1, NULL,    1,  3),
+    ('Washington''s Birthday',               2, NULL,    1,  3),
+    ('Memorial Day',                         5, NULL,    1, -1),
+    ('Juneteenth National Independence Day', 6,   19, NULL, NULL),
+    ('Independence Day',                     7,    4, NULL, NULL),
+    ('Labor Day',                            9, NULL,    1,  1),
+    ('Columbus Day',                        10, NULL,    1,  2),
+    ('Veterans Day',                        11,   11, NULL, NULL),
+    ('Thanksgiving Day',                    11, NULL,    4,  4),
+    ('Christmas Day',                       12,   25, NULL, NULL)
+) AS v(name, month, day, isodow, nth);
 
 -- 1 business hour = 60, 1 business day = 540 (one 9-hour opening day).
 INSERT INTO sla_targets (kind, plan, severity, minutes, clock) VALUES

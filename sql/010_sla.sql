@@ -45,7 +45,7 @@
 --   and closing instants in the calendar's zone, so daylight saving is
 --   honoured, and the cumulative business seconds before the day), for
 --   2000-01-01 .. 2100-12-31. It is rebuilt by triggers whenever calendars,
---   calendar_hours or holidays change, so business_add/business_seconds are
+--   calendar_hours, holiday_rules or holidays change, so business_add/business_seconds are
 --   two index probes each, whatever the span.
 
 SELECT set_config('search_path', 'ticketty', true);
@@ -71,7 +71,63 @@ CREATE FUNCTION calendar_horizon_start() RETURNS date
 CREATE FUNCTION calendar_horizon_end() RETURNS date
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT date '2100-12-31' $$;
 
--- Recomputes calendar_days of one calendar.
+CREATE TABLE calendar_generations (
+    calendar_id smallint PRIMARY KEY REFERENCES calendars ON DELETE CASCADE,
+    generation  bigint NOT NULL
+);
+CREATE SEQUENCE calendar_generation_seq;
+COMMENT ON TABLE calendar_generations IS
+    'Bumped whenever calendar_days of a calendar is rebuilt; positions stored on tickets name the generation they were measured on.';
+
+-- The holidays of calendar `cal` from `first` to `last` (inclusive): the
+-- dates its rules give in those years (a fixed date's observed day may fall
+-- in the year before, as 1 January 2028 on Friday 31 December 2027), plus
+-- the one-off closed dates, less the one-off working dates. A fixed 29
+-- February counts in leap years only; a fifth weekday only where there is one.
+CREATE FUNCTION calendar_holidays(cal smallint, first date, last date)
+    RETURNS TABLE (day date, name text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+    WITH ruled AS (
+        SELECT CASE
+                 WHEN r.day IS NULL THEN NULL
+                 WHEN NOT r.observed THEN f.d
+                 WHEN extract(isodow FROM f.d) = 6 THEN f.d - 1
+                 WHEN extract(isodow FROM f.d) = 7 THEN f.d + 1
+                 ELSE f.d END AS fixed_day,
+               CASE
+                 WHEN r.nth > 0 THEN m.first + ((r.isodow - extract(isodow FROM m.first)::int + 7) % 7)
+                                             + 7 * (r.nth - 1)
+                 WHEN r.nth = -1 THEN m.last - ((extract(isodow FROM m.last)::int - r.isodow + 7) % 7)
+               END AS nth_day,
+               r.month, r.name
+          FROM ticketty.holiday_rules r
+         CROSS JOIN generate_series(extract(year FROM first)::int - 1,
+                                    extract(year FROM last)::int + 1) AS y(y)
+         CROSS JOIN LATERAL (SELECT make_date(y.y, r.month, 1) AS first,
+                                    (make_date(y.y, r.month, 1) + interval '1 month - 1 day')::date AS last) m
+         CROSS JOIN LATERAL (SELECT CASE WHEN r.day <= extract(day FROM m.last)
+                                         THEN make_date(y.y, r.month, r.day) END AS d) f
+         WHERE r.calendar_id = cal
+    ), dated AS (
+        SELECT coalesce(x.fixed_day, x.nth_day) AS day, x.name
+          FROM ruled x
+         WHERE x.fixed_day IS NOT NULL
+            OR (x.nth_day IS NOT NULL AND extract(month FROM x.nth_day) = x.month)
+    )
+    SELECT d.day, min(d.name)
+      FROM (SELECT day, name FROM dated
+            UNION ALL
+            SELECT h.day, h.name FROM ticketty.holidays h
+             WHERE h.calendar_id = cal AND NOT h.working) d
+     WHERE d.day BETWEEN first AND last
+       AND NOT EXISTS (SELECT 1 FROM ticketty.holidays w
+                        WHERE w.calendar_id = cal AND w.day = d.day AND w.working)
+     GROUP BY d.day
+$$;
+
+-- Recomputes calendar_days of one calendar over the whole horizon and
+-- bumps its generation (so positions stored on tickets are re-measured).
 CREATE FUNCTION calendar_rebuild(cal smallint) RETURNS void
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
@@ -81,9 +137,13 @@ DECLARE
 BEGIN
     SELECT c.time_zone INTO v_tz FROM calendars c WHERE c.id = cal;
     DELETE FROM calendar_days WHERE calendar_id = cal;
+    PERFORM set_config('ticketty.sla_at_cache', '', false);
     IF v_tz IS NULL THEN
         RETURN;
     END IF;
+    INSERT INTO calendar_generations (calendar_id, generation)
+    VALUES (cal, nextval('calendar_generation_seq'))
+    ON CONFLICT (calendar_id) DO UPDATE SET generation = EXCLUDED.generation;
     INSERT INTO calendar_days (calendar_id, day, opens_at, closes_at, secs, cum_before)
     SELECT cal, w.day, w.o, w.c, w.s,
            coalesce(sum(w.s) OVER (ORDER BY w.day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
@@ -97,17 +157,23 @@ BEGIN
              CROSS JOIN LATERAL (SELECT g.ts::date AS day) d
               JOIN calendar_hours h
                 ON h.calendar_id = cal AND h.isodow = extract(isodow FROM d.day)
-             WHERE NOT EXISTS (SELECT 1 FROM holidays x
-                                WHERE x.calendar_id = cal AND x.day = d.day)) w
+             WHERE d.day NOT IN (SELECT x.day FROM calendar_holidays(cal, calendar_horizon_start(),
+                                                                       calendar_horizon_end()) x)) w
      WHERE w.s > 0;
 END
 $$;
 
+-- Rebuilds every calendar after a change to its hours or holidays, unless
+-- ticketty.calendar_refresh = off (api_policy_load replaces everything in
+-- one transaction and rebuilds once at the end).
 CREATE FUNCTION calendar_days_refresh() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
 AS $$
 BEGIN
+    IF current_setting('ticketty.calendar_refresh', true) = 'off' THEN
+        RETURN NULL;
+    END IF;
     PERFORM calendar_rebuild(c.id) FROM calendars c;
     DELETE FROM calendar_days d WHERE NOT EXISTS (SELECT 1 FROM calendars c WHERE c.id = d.calendar_id);
     RETURN NULL;
@@ -122,6 +188,9 @@ CREATE TRIGGER calendar_hours_refresh_days
     FOR EACH STATEMENT EXECUTE FUNCTION calendar_days_refresh();
 CREATE TRIGGER holidays_refresh_days
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON holidays
+    FOR EACH STATEMENT EXECUTE FUNCTION calendar_days_refresh();
+CREATE TRIGGER holiday_rules_refresh_days
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON holiday_rules
     FOR EACH STATEMENT EXECUTE FUNCTION calendar_days_refresh();
 
 -- --------------------------------------------------------------- clock --

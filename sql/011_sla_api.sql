@@ -223,8 +223,12 @@ BEGIN
 END
 $$;
 
--- Replaces the default calendar's time zone, opening hours and holidays
--- and every SLA target, all or nothing. Each entry carries the line of the
+-- Replaces the default calendar's time zone, opening hours, holiday rules
+-- and one-off holidays and every SLA target, all or nothing. A holiday
+-- entry is either a rule for every year (x_months set: x_mdays for a fixed
+-- date, observed on the nearest weekday when x_observed; or x_weekdays with
+-- x_nths 1..5, -1 = last) or one date (x_days set; x_working = true makes
+-- it a working day although a rule says holiday). Each entry carries the line of the
 -- policy file it came from; refusals are TT400 with one DETAIL line per
 -- problem: `<line>\t<code>\t<message>`. p_lines holds the lines of the
 -- time_zone setting and of the hours, holidays and targets lists (for
@@ -232,6 +236,8 @@ $$;
 CREATE FUNCTION api_policy_load(p_time_zone text, p_lines int[],
                                 h_days text[], h_opens text[], h_closes text[], h_lines int[],
                                 x_days text[], x_names text[], x_lines int[],
+                                x_months int[], x_mdays int[], x_weekdays text[], x_nths int[],
+                                x_observed boolean[], x_working boolean[],
                                 t_kinds text[], t_plans text[], t_sevs int[], t_minutes int[],
                                 t_clocks text[], t_lines int[])
     RETURNS void
@@ -250,6 +256,7 @@ DECLARE
     v_day    date;
     v_days   date[] := '{}';
     v_keys   text[] := '{}';
+    v_rules  text[] := '{}';
     v_key    text;
     v_biz    boolean := false;
     v_tz_line int := coalesce(p_lines[1], 0);
@@ -295,24 +302,85 @@ BEGIN
         v_hours := v_hours + 1;
     END LOOP;
 
-    FOR i IN 1 .. coalesce(cardinality(x_days), 0) LOOP
-        v_day := NULL;
-        IF coalesce(x_days[i], '') ~ '^\d{4}-\d\d-\d\d$' THEN
-            BEGIN
-                v_day := x_days[i]::date;
-            EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
-                v_day := NULL;
-            END;
-        END IF;
-        IF v_day IS NULL THEN
-            e := e || format(E'%s\tbad_date\tdate must be YYYY-MM-DD, not "%s"', x_lines[i], x_days[i]);
-        ELSIF v_day = ANY (v_days) THEN
-            e := e || format(E'%s\tduplicate_holiday\t%s is listed twice', x_lines[i], x_days[i]);
-        ELSE
-            v_days := v_days || v_day;
-        END IF;
+    FOR i IN 1 .. coalesce(cardinality(x_lines), 0) LOOP
         IF x_names[i] IS NULL OR btrim(x_names[i]) = '' THEN
             e := e || format(E'%s\tno_name\tthe holiday needs a name', x_lines[i]);
+        END IF;
+        IF x_days[i] IS NOT NULL AND x_months[i] IS NOT NULL THEN
+            e := e || format(E'%s\tdate_and_rule\tgive either date (one day) or month (every year), not both',
+                             x_lines[i]);
+            CONTINUE;
+        ELSIF x_days[i] IS NULL AND x_months[i] IS NULL THEN
+            e := e || format(E'%s\tno_date\ta holiday needs a date (one day) or a month (every year)',
+                             x_lines[i]);
+            CONTINUE;
+        END IF;
+        IF x_days[i] IS NOT NULL THEN
+            -- one date, closed (or open with working = true)
+            v_day := NULL;
+            IF x_days[i] ~ '^\d{4}-\d\d-\d\d$' THEN
+                BEGIN
+                    v_day := x_days[i]::date;
+                EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
+                    v_day := NULL;
+                END;
+            END IF;
+            IF v_day IS NULL THEN
+                e := e || format(E'%s\tbad_date\tdate must be YYYY-MM-DD, not "%s"', x_lines[i], x_days[i]);
+            ELSIF v_day = ANY (v_days) THEN
+                e := e || format(E'%s\tduplicate_holiday\t%s is listed twice', x_lines[i], x_days[i]);
+            ELSE
+                v_days := v_days || v_day;
+            END IF;
+            IF x_weekdays[i] IS NOT NULL OR x_nths[i] IS NOT NULL OR x_mdays[i] IS NOT NULL
+               OR x_observed[i] IS NOT NULL THEN
+                e := e || format(E'%s\trule_field_on_date\tday, weekday, nth and observed belong to rules (with month), not to a date',
+                                 x_lines[i]);
+            END IF;
+            CONTINUE;
+        END IF;
+        -- a rule for every year
+        IF x_working[i] IS NOT NULL THEN
+            e := e || format(E'%s\tworking_on_rule\tworking belongs to a date, not to a rule', x_lines[i]);
+        END IF;
+        IF x_months[i] NOT BETWEEN 1 AND 12 THEN
+            e := e || format(E'%s\tbad_month\tmonth must be 1 to 12, not %s', x_lines[i], x_months[i]);
+            CONTINUE;
+        END IF;
+        IF (x_mdays[i] IS NULL) = (x_weekdays[i] IS NULL) THEN
+            e := e || format(E'%s\tday_or_weekday\ta rule needs either day (a fixed date) or weekday with nth',
+                             x_lines[i]);
+            CONTINUE;
+        END IF;
+        IF x_mdays[i] IS NOT NULL THEN
+            IF x_nths[i] IS NOT NULL THEN
+                e := e || format(E'%s\tnth_without_weekday\tnth belongs to a weekday rule', x_lines[i]);
+            END IF;
+            IF x_mdays[i] < 1 OR x_mdays[i] > extract(day FROM make_date(2000, x_months[i], 1)
+                                                        + interval '1 month - 1 day') THEN
+                e := e || format(E'%s\tbad_day_of_month\tmonth %s has no day %s',
+                                 x_lines[i], x_months[i], x_mdays[i]);
+            END IF;
+            v_key := x_months[i] || '/' || x_mdays[i];
+        ELSE
+            IF x_observed[i] IS NOT NULL THEN
+                e := e || format(E'%s\tobserved_on_weekday\tobserved belongs to a fixed date (day)', x_lines[i]);
+            END IF;
+            IF array_position(ARRAY['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+                              lower(x_weekdays[i])) IS NULL THEN
+                e := e || format(E'%s\tbad_day\tunknown day "%s" (mon, tue, wed, thu, fri, sat or sun)',
+                                 x_lines[i], x_weekdays[i]);
+            END IF;
+            IF x_nths[i] IS NULL OR NOT x_nths[i] IN (-1, 1, 2, 3, 4, 5) THEN
+                e := e || format(E'%s\tbad_nth\tnth must be 1 to 5, or -1 for the last, not %s',
+                                 x_lines[i], coalesce(x_nths[i]::text, 'missing'));
+            END IF;
+            v_key := x_months[i] || '/' || lower(x_weekdays[i]) || '/' || x_nths[i];
+        END IF;
+        IF v_key = ANY (v_rules) THEN
+            e := e || format(E'%s\tduplicate_rule\tthe same holiday rule is listed twice', x_lines[i]);
+        ELSE
+            v_rules := v_rules || v_key;
         END IF;
     END LOOP;
 
@@ -375,9 +443,19 @@ BEGIN
     SELECT v_cal, array_position(ARRAY['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], lower(d)),
            o::time, c::time
       FROM unnest(h_days, h_opens, h_closes) AS u(d, o, c);
+    DELETE FROM holiday_rules WHERE calendar_id = v_cal;
+    INSERT INTO holiday_rules (calendar_id, name, month, day, isodow, nth, observed)
+    SELECT v_cal, n, m, md,
+           array_position(ARRAY['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], lower(wd)), nth,
+           md IS NOT NULL AND coalesce(obs, true)
+      FROM unnest(x_days, x_names, x_months, x_mdays, x_weekdays, x_nths, x_observed)
+           AS u(d, n, m, md, wd, nth, obs)
+     WHERE d IS NULL;
     DELETE FROM holidays WHERE calendar_id = v_cal;
-    INSERT INTO holidays (calendar_id, day, name)
-    SELECT v_cal, d::date, n FROM unnest(x_days, x_names) AS u(d, n);
+    INSERT INTO holidays (calendar_id, day, name, working)
+    SELECT v_cal, d::date, n, coalesce(w, false)
+      FROM unnest(x_days, x_names, x_working) AS u(d, n, w)
+     WHERE d IS NOT NULL;
     DELETE FROM sla_targets;
     INSERT INTO sla_targets (kind, plan, severity, minutes, clock)
     SELECT k::sla_kind, p::plan_kind, s, m, c::sla_clock
@@ -400,9 +478,21 @@ AS $$
                      'open', to_char(h.opens, 'HH24:MI'), 'close', to_char(h.closes, 'HH24:MI'))
                      ORDER BY h.isodow)
                    FROM calendar_hours h WHERE h.calendar_id = c.id), '[]'::json),
-        'holidays', coalesce((SELECT json_agg(json_build_object('date', x.day, 'name', x.name)
+        'holiday_rules', coalesce((SELECT json_agg(json_strip_nulls(json_build_object(
+                     'name', r.name, 'month', r.month, 'day', r.day,
+                     'weekday', (ARRAY['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])[r.isodow],
+                     'nth', r.nth, 'observed', CASE WHEN r.day IS NOT NULL THEN r.observed END))
+                     ORDER BY r.month, r.day, r.nth, r.isodow)
+                   FROM holiday_rules r WHERE r.calendar_id = c.id), '[]'::json),
+        'holidays', coalesce((SELECT json_agg(json_build_object('date', x.day, 'name', x.name,
+                                                                'working', x.working)
                      ORDER BY x.day)
                    FROM holidays x WHERE x.calendar_id = c.id), '[]'::json),
+        'holidays_this_year_and_next', coalesce((SELECT json_agg(json_build_object('date', h.day, 'name', h.name)
+                     ORDER BY h.day)
+                   FROM calendar_holidays(c.id, date_trunc('year', tt_now() AT TIME ZONE c.time_zone)::date,
+                                          (date_trunc('year', tt_now() AT TIME ZONE c.time_zone)
+                                           + interval '2 years - 1 day')::date) h), '[]'::json),
         'targets', coalesce((SELECT json_agg(json_build_object(
                      'kind', t.kind, 'plan', t.plan, 'severity', t.severity,
                      'minutes', t.minutes, 'clock', t.clock)
@@ -411,23 +501,8 @@ AS $$
       FROM calendars c WHERE c.is_default
 $$;
 
--- calendar_days_refresh honours ticketty.calendar_refresh = off (set by
--- api_policy_load for the length of its transaction).
-CREATE OR REPLACE FUNCTION calendar_days_refresh() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path = ticketty, pg_temp
-AS $$
-BEGIN
-    IF current_setting('ticketty.calendar_refresh', true) = 'off' THEN
-        RETURN NULL;
-    END IF;
-    PERFORM calendar_rebuild(c.id) FROM calendars c;
-    DELETE FROM calendar_days d WHERE NOT EXISTS (SELECT 1 FROM calendars c WHERE c.id = d.calendar_id);
-    RETURN NULL;
-END
-$$;
-
 REVOKE ALL ON FUNCTION policy_require_admin() FROM ticketty_agent;
 GRANT EXECUTE ON FUNCTION api_policy_load(text, int[], text[], text[], text[], int[], text[], text[],
-                                          int[], text[], text[], int[], int[], text[], int[])
+                                          int[], int[], int[], text[], int[], boolean[], boolean[],
+                                          text[], text[], int[], int[], text[], int[])
     TO ticketty_agent;

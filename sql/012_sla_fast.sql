@@ -19,54 +19,11 @@
 
 SELECT set_config('search_path', 'ticketty', true);
 
-CREATE TABLE calendar_generations (
-    calendar_id smallint PRIMARY KEY REFERENCES calendars ON DELETE CASCADE,
-    generation  bigint NOT NULL
-);
-CREATE SEQUENCE calendar_generation_seq;
-COMMENT ON TABLE calendar_generations IS
-    'Bumped whenever calendar_days of a calendar is rebuilt; positions stored on tickets name the generation they were measured on.';
-
 ALTER TABLE tickets
     ADD COLUMN first_response_due_pos numeric,
     ADD COLUMN resolution_due_pos     numeric,
     ADD COLUMN sla_generation         bigint,
     ADD COLUMN update_clock           sla_clock;
-
-CREATE OR REPLACE FUNCTION calendar_rebuild(cal smallint) RETURNS void
-    LANGUAGE plpgsql
-    SET search_path = ticketty, pg_temp
-AS $$
-DECLARE
-    v_tz text;
-BEGIN
-    SELECT c.time_zone INTO v_tz FROM calendars c WHERE c.id = cal;
-    DELETE FROM calendar_days WHERE calendar_id = cal;
-    PERFORM set_config('ticketty.sla_at_cache', '', false);
-    IF v_tz IS NULL THEN
-        RETURN;
-    END IF;
-    INSERT INTO calendar_generations (calendar_id, generation)
-    VALUES (cal, nextval('calendar_generation_seq'))
-    ON CONFLICT (calendar_id) DO UPDATE SET generation = EXCLUDED.generation;
-    INSERT INTO calendar_days (calendar_id, day, opens_at, closes_at, secs, cum_before)
-    SELECT cal, w.day, w.o, w.c, w.s,
-           coalesce(sum(w.s) OVER (ORDER BY w.day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
-      FROM (SELECT d.day,
-                   (d.day + h.opens) AT TIME ZONE v_tz AS o,
-                   (d.day + h.closes) AT TIME ZONE v_tz AS c,
-                   extract(epoch FROM ((d.day + h.closes) AT TIME ZONE v_tz)
-                                    - ((d.day + h.opens) AT TIME ZONE v_tz))::bigint AS s
-              FROM generate_series(calendar_horizon_start(), calendar_horizon_end(),
-                                   interval '1 day') AS g(ts)
-             CROSS JOIN LATERAL (SELECT g.ts::date AS day) d
-              JOIN calendar_hours h
-                ON h.calendar_id = cal AND h.isodow = extract(isodow FROM d.day)
-             WHERE NOT EXISTS (SELECT 1 FROM holidays x
-                                WHERE x.calendar_id = cal AND x.day = d.day)) w
-     WHERE w.s > 0;
-END
-$$;
 
 -- The business position of `at` on calendar `cal` and the calendar's
 -- generation, cached for the current statement in the session.
@@ -214,4 +171,3 @@ END
 $$;
 
 REVOKE ALL ON FUNCTION tickets_sla_positions() FROM ticketty_agent;
-SELECT calendar_rebuild(c.id) FROM calendars c;

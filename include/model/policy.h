@@ -1,10 +1,11 @@
 /* The shared SLA policy: the default business calendar (time zone,
- * opening hours, holidays) and the SLA targets. Read for `admin policy
+ * opening hours, holiday rules and one-off dates) and the SLA targets. Read for `admin policy
  * show`; replaced from a libconfig file by `admin policy load`, in one
  * transaction through api_policy_load (validated by the server). */
 #ifndef TICKETTY_MODEL_POLICY_H
 #define TICKETTY_MODEL_POLICY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util/error.h"
@@ -17,9 +18,24 @@ struct policy_hours {
 	char *close;      /* HH:MM, after open */
 };
 
+/* A holiday rule, for every year: a fixed date (day > 0; observed moves a
+ * Saturday to Friday and a Sunday to Monday) or the nth weekday of the
+ * month (isodow 1..7 = mon..sun, nth 1..5 or -1 for the last). */
+struct policy_holiday_rule {
+	char *name;
+	int month;        /* 1..12 */
+	int day;          /* 1..31, or 0 for a weekday rule */
+	int isodow;       /* 1..7, or 0 for a fixed date */
+	int nth;          /* 1..5, -1 = last; 0 for a fixed date */
+	bool observed;
+};
+
+/* A date: a one-off closed day, a one-off working day (working), or one of
+ * the dates the calendar is closed on (holidays_upcoming). */
 struct policy_holiday {
 	char *date;       /* YYYY-MM-DD */
 	char *name;
+	bool working;
 };
 
 struct policy_target {
@@ -36,8 +52,12 @@ struct policy {
 	char *time_zone;
 	struct policy_hours *hours;
 	size_t nhours;
-	struct policy_holiday *holidays;
+	struct policy_holiday_rule *rules;
+	size_t nrules;
+	struct policy_holiday *holidays;       /* one-off dates */
 	size_t nholidays;
+	struct policy_holiday *upcoming;       /* closed dates, this year and next */
+	size_t nupcoming;
 	struct policy_target *targets;
 	size_t ntargets;
 };

@@ -3,6 +3,7 @@
  * section policy). */
 #include "cli/admin_policy.h"
 
+#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 
 static const char usage[] = "admin policy show [--json] | admin policy load FILE";
 
@@ -23,6 +25,71 @@ static void print_safe(const char *s)
 	text_sanitize(&sb, s ? s : "", strlen(s ? s : ""), i18n_utf8() ? 0 : TEXT_ASCII);
 	fputs(sb.buf, stdout);
 	sb_done(&sb);
+}
+
+/* "1 January, observed on the nearest weekday" / "third Monday of January"
+ * / "last Monday of May", with the locale's month and day names. */
+static void rule_describe(struct strbuf *out, const struct policy_holiday_rule *r)
+{
+	static const char *const ordinals[] = {
+		N_("first %s of %s"), N_("second %s of %s"), N_("third %s of %s"),
+		N_("fourth %s of %s"), N_("fifth %s of %s"),
+	};
+	const char *month = nl_langinfo((nl_item)(MON_1 + r->month - 1));
+	if (r->day > 0) {
+		sb_addf(out, _("%d %s"), r->day, month);
+		if (r->observed)
+			sb_addf(out, ", %s", _("observed on the nearest weekday"));
+		return;
+	}
+	const char *weekday = nl_langinfo((nl_item)(DAY_1 + r->isodow % 7));
+	if (r->nth == -1)
+		sb_addf(out, _("last %s of %s"), weekday, month);
+	else if (r->nth >= 1 && r->nth <= 5)
+		sb_addf(out, _(ordinals[r->nth - 1]), weekday, month);
+}
+
+static void print_dates(const struct policy_holiday *h, size_t n, bool mark_working)
+{
+	if (!n)
+		printf("  %s\n", _("none"));
+	for (size_t i = 0; i < n; i++) {
+		printf("  %s  ", h[i].date);
+		if (mark_working)
+			printf("%s  ", h[i].working ? _("open") : _("closed"));
+		print_safe(h[i].name);
+		putchar('\n');
+	}
+}
+
+static void print_holidays(const struct policy *pol)
+{
+	printf("\n%s\n", _("Holiday rules (every year):"));
+	if (!pol->nrules)
+		printf("  %s\n", _("none"));
+	struct strbuf *d = xcalloc(pol->nrules + 1, sizeof(*d));
+	int width = 0;
+	for (size_t i = 0; i < pol->nrules; i++) {
+		sb_init(&d[i]);
+		rule_describe(&d[i], &pol->rules[i]);
+		if (text_width(d[i].buf) > width)
+			width = text_width(d[i].buf);
+	}
+	for (size_t i = 0; i < pol->nrules; i++) {
+		struct strbuf line;
+		sb_init(&line);
+		text_pad(&line, d[i].buf, width, i18n_utf8() ? 0 : TEXT_ASCII);
+		printf("  %s  ", line.buf);
+		print_safe(pol->rules[i].name);
+		putchar('\n');
+		sb_done(&line);
+		sb_done(&d[i]);
+	}
+	free(d);
+	printf("\n%s\n", _("One-off dates:"));
+	print_dates(pol->holidays, pol->nholidays, true);
+	printf("\n%s\n", _("Closed this year and next:"));
+	print_dates(pol->upcoming, pol->nupcoming, false);
 }
 
 static void print_policy(const struct policy *pol)
@@ -36,14 +103,7 @@ static void print_policy(const struct policy *pol)
 		printf("  %s\n", _("none"));
 	for (size_t i = 0; i < pol->nhours; i++)
 		printf("  %s  %s-%s\n", pol->hours[i].day, pol->hours[i].open, pol->hours[i].close);
-	printf("\n%s\n", _("Holidays:"));
-	if (!pol->nholidays)
-		printf("  %s\n", _("none"));
-	for (size_t i = 0; i < pol->nholidays; i++) {
-		printf("  %s  ", pol->holidays[i].date);
-		print_safe(pol->holidays[i].name);
-		putchar('\n');
-	}
+	print_holidays(pol);
 	printf("\n%s\n", _("SLA targets (minutes; one business day = one opening day):"));
 	for (size_t i = 0; i < pol->ntargets; i++) {
 		const struct policy_target *t = &pol->targets[i];

@@ -20,9 +20,36 @@ static char *col(const PGresult *res, int row, int c)
 	return PQgetisnull(res, row, c) ? NULL : xstrdup(PQgetvalue(res, row, c));
 }
 
+static int read_dates(struct db *db, struct policy_holiday **out, size_t *n, const char *sql,
+		      struct tt_error *err)
+{
+	PGresult *res = db_query(db, sql, 0, NULL, err);
+	if (!res)
+		return err->code;
+	*n = (size_t)PQntuples(res);
+	*out = xcalloc(*n + 1, sizeof(**out));
+	for (int i = 0; i < PQntuples(res); i++) {
+		(*out)[i].date = col(res, i, 0);
+		(*out)[i].name = col(res, i, 1);
+		(*out)[i].working = PQgetvalue(res, i, 2)[0] == 't';
+	}
+	PQclear(res);
+	return 0;
+}
+
+static void dates_free(struct policy_holiday *h, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(h[i].date);
+		free(h[i].name);
+	}
+	free(h);
+}
+
 int policy_read(struct db *db, struct policy *pol, struct tt_error *err)
 {
 	PGresult *res;
+	int rc;
 
 	memset(pol, 0, sizeof(*pol));
 	res = db_query(db, "SELECT name, time_zone FROM calendars WHERE is_default", 0, NULL, err);
@@ -51,17 +78,36 @@ int policy_read(struct db *db, struct policy *pol, struct tt_error *err)
 	PQclear(res);
 
 	res = db_query(db,
-		"SELECT to_char(x.day, 'YYYY-MM-DD'), x.name FROM holidays x "
-		" WHERE x.calendar_id = default_calendar_id() ORDER BY x.day", 0, NULL, err);
+		"SELECT r.name, r.month, coalesce(r.day, 0), coalesce(r.isodow, 0), coalesce(r.nth, 0), "
+		"       r.observed "
+		"  FROM holiday_rules r WHERE r.calendar_id = default_calendar_id() "
+		" ORDER BY r.month, r.day, r.nth, r.isodow", 0, NULL, err);
 	if (!res)
 		return err->code;
-	pol->nholidays = (size_t)PQntuples(res);
-	pol->holidays = xcalloc(pol->nholidays + 1, sizeof(*pol->holidays));
+	pol->nrules = (size_t)PQntuples(res);
+	pol->rules = xcalloc(pol->nrules + 1, sizeof(*pol->rules));
 	for (int i = 0; i < PQntuples(res); i++) {
-		pol->holidays[i].date = col(res, i, 0);
-		pol->holidays[i].name = col(res, i, 1);
+		pol->rules[i].name = col(res, i, 0);
+		pol->rules[i].month = atoi(PQgetvalue(res, i, 1));
+		pol->rules[i].day = atoi(PQgetvalue(res, i, 2));
+		pol->rules[i].isodow = atoi(PQgetvalue(res, i, 3));
+		pol->rules[i].nth = atoi(PQgetvalue(res, i, 4));
+		pol->rules[i].observed = PQgetvalue(res, i, 5)[0] == 't';
 	}
 	PQclear(res);
+
+	if ((rc = read_dates(db, &pol->holidays, &pol->nholidays,
+			     "SELECT to_char(x.day, 'YYYY-MM-DD'), x.name, x.working FROM holidays x "
+			     " WHERE x.calendar_id = default_calendar_id() ORDER BY x.day", err)))
+		return rc;
+	if ((rc = read_dates(db, &pol->upcoming, &pol->nupcoming,
+			     "SELECT to_char(h.day, 'YYYY-MM-DD'), h.name, false "
+			     "  FROM calendars c, calendar_holidays(c.id, "
+			     "       date_trunc('year', tt_now() AT TIME ZONE c.time_zone)::date, "
+			     "       (date_trunc('year', tt_now() AT TIME ZONE c.time_zone) "
+			     "        + interval '2 years - 1 day')::date) h "
+			     " WHERE c.is_default ORDER BY h.day", err)))
+		return rc;
 
 	res = db_query(db,
 		"SELECT kind, plan, severity, minutes, clock FROM sla_targets "
@@ -88,17 +134,17 @@ void policy_done(struct policy *pol)
 		free(pol->hours[i].open);
 		free(pol->hours[i].close);
 	}
-	for (size_t i = 0; i < pol->nholidays; i++) {
-		free(pol->holidays[i].date);
-		free(pol->holidays[i].name);
-	}
+	for (size_t i = 0; i < pol->nrules; i++)
+		free(pol->rules[i].name);
+	free(pol->rules);
+	dates_free(pol->holidays, pol->nholidays);
+	dates_free(pol->upcoming, pol->nupcoming);
 	for (size_t i = 0; i < pol->ntargets; i++) {
 		free(pol->targets[i].kind);
 		free(pol->targets[i].plan);
 		free(pol->targets[i].clock);
 	}
 	free(pol->hours);
-	free(pol->holidays);
 	free(pol->targets);
 	free(pol->calendar);
 	free(pol->time_zone);
@@ -144,6 +190,12 @@ static void column_add_text(struct column *c, const char *s)
 		sb_addc(&c->sb, *s);
 	}
 	sb_addc(&c->sb, '"');
+}
+
+static void column_add_bool(struct column *c, bool present, bool v)
+{
+	sb_add(&c->sb, c->n++ ? "," : "{");
+	sb_add(&c->sb, !present ? "NULL" : v ? "true" : "false");
 }
 
 static void column_add_int(struct column *c, bool present, int v)
@@ -207,6 +259,45 @@ static bool member_int(struct loader *ld, config_setting_t *entry, const char *n
 	return true;
 }
 
+/* Optional members: false when absent; a refusal (and false) when present
+ * with the wrong type. */
+static bool optional_string(struct loader *ld, config_setting_t *entry, const char *name,
+			    const char **v)
+{
+	*v = NULL;
+	config_setting_t *s = config_setting_get_member(entry, name);
+	if (!s)
+		return false;
+	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+		refuse(ld, config_setting_source_line(s), "type", _("%s must be a string in double quotes"), name);
+		return false;
+	}
+	*v = config_setting_get_string(s);
+	return true;
+}
+
+static bool optional_int(struct loader *ld, config_setting_t *entry, const char *name, int *v)
+{
+	*v = 0;
+	if (!config_setting_get_member(entry, name))
+		return false;
+	return member_int(ld, entry, name, v);
+}
+
+static bool optional_bool(struct loader *ld, config_setting_t *entry, const char *name, int *v)
+{
+	*v = 0;
+	config_setting_t *s = config_setting_get_member(entry, name);
+	if (!s)
+		return false;
+	if (config_setting_type(s) != CONFIG_TYPE_BOOL) {
+		refuse(ld, config_setting_source_line(s), "type", _("%s must be true or false"), name);
+		return false;
+	}
+	*v = config_setting_get_bool(s);
+	return true;
+}
+
 /* The list `name` of the policy group, each element a group. */
 static config_setting_t *entries(struct loader *ld, config_setting_t *pol, const char *name)
 {
@@ -247,7 +338,7 @@ static void name_file_in_fields(struct tt_error *err, const char *path)
 }
 
 enum { H_DAY, H_OPEN, H_CLOSE, H_LINE, X_DAY, X_NAME, X_LINE,
-       T_KIND, T_PLAN, T_SEV, T_MIN, T_CLOCK, T_LINE, SECTION_LINES, NCOLS };
+       X_MONTH, X_MDAY, X_WEEKDAY, X_NTH, X_OBSERVED, X_WORKING, T_KIND, T_PLAN, T_SEV, T_MIN, T_CLOCK, T_LINE, SECTION_LINES, NCOLS };
 
 static void read_policy(struct loader *ld, config_setting_t *pol, struct column *cols,
 			const char **tz)
@@ -274,9 +365,24 @@ static void read_policy(struct loader *ld, config_setting_t *pol, struct column 
 	column_add_int(&cols[SECTION_LINES], true, config_setting_source_line(list ? list : pol));
 	for (int i = 0; list && i < config_setting_length(list); i++) {
 		config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
-		column_add_text(&cols[X_DAY], member_string(ld, e, "date"));
+		const char *date, *weekday;
+		int month = 0, mday = 0, nth = 0, observed = 0, working = 0;
+		optional_string(ld, e, "date", &date);
+		optional_string(ld, e, "weekday", &weekday);
+		bool has_month = optional_int(ld, e, "month", &month);
+		bool has_mday = optional_int(ld, e, "day", &mday);
+		bool has_nth = optional_int(ld, e, "nth", &nth);
+		bool has_observed = optional_bool(ld, e, "observed", &observed);
+		bool has_working = optional_bool(ld, e, "working", &working);
+		column_add_text(&cols[X_DAY], date);
 		column_add_text(&cols[X_NAME], member_string(ld, e, "name"));
 		line_add(&cols[X_LINE], e);
+		column_add_int(&cols[X_MONTH], has_month, month);
+		column_add_int(&cols[X_MDAY], has_mday, mday);
+		column_add_text(&cols[X_WEEKDAY], weekday);
+		column_add_int(&cols[X_NTH], has_nth, nth);
+		column_add_bool(&cols[X_OBSERVED], has_observed, observed);
+		column_add_bool(&cols[X_WORKING], has_working, working);
 	}
 
 	list = entries(ld, pol, "targets");
@@ -297,8 +403,9 @@ static void read_policy(struct loader *ld, config_setting_t *pol, struct column 
 
 static const char load_sql[] =
 	"SELECT api_policy_load($1, $2::int[], $3::text[], $4::text[], $5::text[], $6::int[], "
-	"       $7::text[], $8::text[], $9::int[], $10::text[], $11::text[], $12::int[], "
-	"       $13::int[], $14::text[], $15::int[])";
+	"       $7::text[], $8::text[], $9::int[], "
+	"       $10::int[], $11::int[], $12::text[], $13::int[], $14::boolean[], $15::boolean[], "
+	"       $16::text[], $17::text[], $18::int[], $19::int[], $20::text[], $21::int[])";
 
 int policy_load_file(struct db *db, const char *path, struct tt_error *err)
 {
@@ -330,17 +437,20 @@ int policy_load_file(struct db *db, const char *path, struct tt_error *err)
 	if (err->nfields) {
 		rc = tt_error_set(err, EX_DATAERR, "%s", _("the policy was refused; nothing was changed"));
 	} else {
-		const char *p[15] = {
+		const char *p[21] = {
 			tz, column_value(&cols[SECTION_LINES]),
 			column_value(&cols[H_DAY]), column_value(&cols[H_OPEN]),
 			column_value(&cols[H_CLOSE]), column_value(&cols[H_LINE]),
 			column_value(&cols[X_DAY]), column_value(&cols[X_NAME]),
 			column_value(&cols[X_LINE]),
+			column_value(&cols[X_MONTH]), column_value(&cols[X_MDAY]),
+			column_value(&cols[X_WEEKDAY]), column_value(&cols[X_NTH]),
+			column_value(&cols[X_OBSERVED]), column_value(&cols[X_WORKING]),
 			column_value(&cols[T_KIND]), column_value(&cols[T_PLAN]),
 			column_value(&cols[T_SEV]), column_value(&cols[T_MIN]),
 			column_value(&cols[T_CLOCK]), column_value(&cols[T_LINE]),
 		};
-		PGresult *res = db_exec(db, load_sql, 15, p, err);
+		PGresult *res = db_exec(db, load_sql, 21, p, err);
 		if (res)
 			PQclear(res);
 		else {

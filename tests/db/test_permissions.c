@@ -126,7 +126,7 @@ START_TEST(policy_is_not_changed_by_agents)
 	/* and the admin API functions refuse everyone but admins */
 	static const char *const admin_calls[] = {
 		"SELECT api_policy_load('UTC', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}',"
-		" '{}', '{}', '{}', '{}', '{}', '{}')",
+		" '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}')",
 		"SELECT api_admin_agent_add('mallory', 'Mallory', 'admin')",
 		"SELECT api_admin_agent_deactivate('esc_ceo')",
 		"SELECT api_admin_customer_add('Evil Inc', '666', 'premium')",
