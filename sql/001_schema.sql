@@ -286,6 +286,25 @@ CREATE TABLE tickets (
                                LEAST(CASE WHEN acknowledged_at IS NULL THEN first_response_due END,
                                      CASE WHEN resolved_at IS NULL THEN resolution_due END,
                                      update_due)) STORED,
+    -- The queue's sort keys (DESIGN.md §6): a ticket whose every clock is
+    -- paused (waiting on the customer after the first response, no update
+    -- cadence) sorts after the running ones; queue_due is the *next running*
+    -- deadline (first response while unacknowledged, the update cadence,
+    -- the resolution unless paused), for a paused ticket its frozen
+    -- resolution deadline. queue_sla() (050_queue.sql) shows the time left
+    -- to this same deadline.
+    queue_paused           boolean GENERATED ALWAYS AS (
+                               status = 'waiting_customer'
+                               AND (acknowledged_at IS NOT NULL OR first_response_outcome IS NOT NULL)
+                               AND update_due IS NULL) STORED,
+    queue_due              timestamptz GENERATED ALWAYS AS (
+                               CASE WHEN status NOT IN ('resolved', 'closed') THEN
+                               coalesce(LEAST(CASE WHEN acknowledged_at IS NULL AND first_response_outcome IS NULL
+                                                   THEN first_response_due END,
+                                              update_due,
+                                              CASE WHEN resolved_at IS NULL AND status <> 'waiting_customer'
+                                                   THEN resolution_due END),
+                                        resolution_due) END) STORED,
 
     -- state machine invariants
     CONSTRAINT tickets_waiting_engineering_needs_bug_ref
@@ -320,14 +339,14 @@ CREATE TABLE tickets (
                AND (creative_id IS NULL OR creative_id > 0))
 );
 
--- Queue: open tickets by severity, nearest deadline (NULLS LAST is the
--- default for ASC), age, id. Keyset pagination uses the same row order.
+-- Queue: open tickets by severity, running before paused, next running
+-- deadline, id (DESIGN.md §6). Keyset pagination uses the same row order.
 CREATE INDEX tickets_queue_idx
-    ON tickets (severity, next_due, created_at, id) WHERE is_open;
+    ON tickets (severity, queue_paused, queue_due, id) WHERE is_open;
 CREATE INDEX tickets_assignee_queue_idx
-    ON tickets (assignee_id, severity, next_due, created_at, id) WHERE is_open;
+    ON tickets (assignee_id, severity, queue_paused, queue_due, id) WHERE is_open;
 CREATE INDEX tickets_team_queue_idx
-    ON tickets (team_id, severity, next_due, created_at, id) WHERE is_open;
+    ON tickets (team_id, severity, queue_paused, queue_due, id) WHERE is_open;
 CREATE INDEX tickets_customer_idx ON tickets (customer_id);
 CREATE INDEX tickets_open_status_idx ON tickets (status) WHERE is_open;
 -- SLA sweeps: open tickets whose nearest deadline has passed.

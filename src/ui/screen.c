@@ -68,6 +68,7 @@ struct screen {
 	bool full_repaint;         /* everything, e.g. after resize or C-l */
 	bool quit;
 	char keyname[32];
+	long long next_tick;       /* monotonic ms of the top view's next tick */
 };
 
 static long long now_ms(void)
@@ -793,6 +794,22 @@ void screen_free(struct screen *s)
 	free(s);
 }
 
+/* The clock moved: the top view's tick when it is due (every
+ * ui.refresh_ms, or earlier when the view asked for an instant). */
+static void tick(struct screen *s)
+{
+	struct view *v = top(s);
+	long long now = now_ms();
+	int refresh = s->app->cfg.refresh_ms > 0 ? s->app->cfg.refresh_ms : 1000;
+
+	if (now < s->next_tick)
+		return;
+	long long wake = now + refresh;
+	if (v && v->ops->tick && !s->too_small && !s->prompting)
+		apply(s, v, v->ops->tick(v, &wake));
+	s->next_tick = wake > now ? wake : now + 1;
+}
+
 /* Reads every key waiting (non-blocking). */
 static void read_keys(struct screen *s)
 {
@@ -841,7 +858,11 @@ int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 			fds[1].events = POLLIN;
 			nfds = 2;
 		}
-		long long timeout = s->app->cfg.refresh_ms > 0 ? s->app->cfg.refresh_ms : 1000;
+		tick(s);
+		paint(s);
+		long long timeout = s->next_tick - now_ms();
+		if (timeout < 0)
+			timeout = 0;
 		if (!s->connected) {
 			long long until = s->next_retry - now_ms();
 			if (until < timeout)
