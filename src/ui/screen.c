@@ -69,6 +69,12 @@ struct screen {
 	bool quit;
 	char keyname[32];
 	long long next_tick;       /* monotonic ms of the top view's next tick */
+
+	/* a statement in flight (the waiter below runs the keyboard meanwhile) */
+	long long busy_since;      /* monotonic ms, 0 when idle */
+	bool working;              /* the "working…" mark is shown */
+	bool resize_pending;       /* a resize arrived while busy */
+	volatile sig_atomic_t *signal_flag;
 };
 
 static long long now_ms(void)
@@ -521,6 +527,8 @@ static void handle_key(struct screen *s, int key)
 	}
 }
 
+static enum db_wait busy_wait(void *arg, int sock);
+
 /* ------------------------------------------------------------- resize -- */
 
 static void resize(struct screen *s)
@@ -586,6 +594,8 @@ static void try_connect(struct screen *s)
 		rc = db_reconnect(s->db, &err);
 	} else {
 		rc = app_db(s->app, &s->db, &err);
+		if (s->db)
+			db_set_waiter(s->db, busy_wait, s);
 		if (!rc)
 			rc = db_listen(s->db, NOTIFY_CHANNEL, &err);
 	}
@@ -707,8 +717,10 @@ static void paint_status(struct screen *s, struct view *v)
 	struct strbuf state, banner;
 	sb_init(&state);
 	sb_init(&banner);
-	if (v && v->ops->status)
+	if (v && v->ops->status && !s->working)
 		v->ops->status(v, &state);
+	if (s->working)
+		sb_add(&banner, _("working... Esc cancels"));
 	if (!s->connected) {
 		long long wait = (s->next_retry - now_ms() + 999) / 1000;
 		sb_addf(&banner, _("database unavailable, retrying in %llds: %s"),
@@ -723,7 +735,7 @@ static void paint_status(struct screen *s, struct view *v)
 		.state = state.buf,
 		.message = s->message,
 		.error = s->message_error,
-		.banner = s->connected ? NULL : banner.buf,
+		.banner = s->connected && !s->working ? NULL : banner.buf,
 		.unread = s->unread,
 	};
 	statusline_draw(&sl, y, s->cols);
@@ -756,6 +768,88 @@ static void paint(struct screen *s)
 	s->full_repaint = false;
 	s->chrome_dirty = false;
 	refresh();
+}
+
+/* --------------------------------------------------------------- busy -- */
+
+#define WORKING_AFTER_MS 200
+
+/* A key while a statement is in flight: Esc cancels it (the server is
+ * told), Q quits (after cancelling), help opens and closes; nothing else
+ * may start another statement, so other keys only get a hint. */
+static enum db_wait busy_key(struct screen *s, int key)
+{
+	int action = keymap_lookup(&s->global_keys, key);
+	struct view *v = top(s);
+
+	if (key == KEY_FN(KEY_RESIZE)) {
+		s->resize_pending = true;
+		return DB_WAIT_MORE;
+	}
+	if (key == KEY_ESCAPE || key == KEY_CTRL('g')) {
+		screen_message(s, "%s", _("cancelling..."));
+		return DB_WAIT_CANCEL;
+	}
+	if (action == ACT_QUIT) {
+		s->quit = true;
+		return DB_WAIT_CANCEL;
+	}
+	if (action == ACT_HELP && v && strcmp(v->ops->name, "help")) {
+		screen_open(s, "help", NULL);
+		return DB_WAIT_MORE;
+	}
+	if (action == ACT_BACK && v && !strcmp(v->ops->name, "help")) {
+		pop(s);
+		return DB_WAIT_MORE;
+	}
+	if (action == ACT_REDRAW) {
+		s->full_repaint = true;
+		return DB_WAIT_MORE;
+	}
+	screen_message(s, "%s", _("still waiting for the database: Esc cancels, Q quits"));
+	return DB_WAIT_MORE;
+}
+
+/* The database's waiter (db_set_waiter): the one poll on the keyboard and
+ * the socket while a statement runs. */
+static enum db_wait busy_wait(void *arg, int sock)
+{
+	struct screen *s = arg;
+	long long now = now_ms();
+	enum db_wait result = DB_WAIT_MORE;
+
+	if (!s->busy_since)
+		s->busy_since = now;
+	if (s->quit || (s->signal_flag && *s->signal_flag))
+		return DB_WAIT_CANCEL;
+	if (!s->working && now - s->busy_since >= WORKING_AFTER_MS) {
+		s->working = true;
+		s->chrome_dirty = true;
+	}
+	paint(s);
+	long long timeout = s->working ? 1000 : s->busy_since + WORKING_AFTER_MS - now;
+	struct pollfd fds[2] = { { .fd = STDIN_FILENO, .events = POLLIN },
+				 { .fd = sock, .events = POLLIN } };
+	if (poll(fds, 2, (int)(timeout > 0 ? timeout : 0)) < 0 && errno != EINTR)
+		return DB_WAIT_CANCEL;
+	wint_t wc;
+	int r;
+	while (result == DB_WAIT_MORE && (r = get_wch(&wc)) != ERR)
+		result = busy_key(s, r == KEY_CODE_YES ? KEY_FN((int)wc) : (int)wc);
+	return result;
+}
+
+/* After the statements of one key or event: the mark goes away. */
+static void busy_done(struct screen *s)
+{
+	if (s->working)
+		s->chrome_dirty = true;
+	s->busy_since = 0;
+	s->working = false;
+	if (s->resize_pending) {
+		s->resize_pending = false;
+		resize(s);
+	}
 }
 
 /* --------------------------------------------------------------- life -- */
@@ -834,7 +928,10 @@ int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 
 	tt_error_init(&err);
 	/* the first connection: the TUI starts even when it fails */
+	s->signal_flag = signal_flag;
 	int rc = app_db(s->app, &s->db, &err);
+	if (s->db)
+		db_set_waiter(s->db, busy_wait, s);
 	if (!rc)
 		rc = db_listen(s->db, NOTIFY_CHANNEL, &err);
 	if (rc == 0) {
@@ -875,6 +972,7 @@ int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 			break;
 		/* keys (and KEY_RESIZE after SIGWINCH interrupted the poll) */
 		read_keys(s);
+		busy_done(s);
 		/* also when the socket was quiet: notifications that arrived
 		 * during a query wait in libpq's queue */
 		if (s->connected)
@@ -883,6 +981,7 @@ int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 			screen_connection_lost(s, NULL);
 		if (!s->connected && now_ms() >= s->next_retry)
 			try_connect(s);
+		busy_done(s);
 	}
 	return 0;
 }
