@@ -54,8 +54,8 @@ int db_socket_any(struct db *db);
  * DB_WAIT_MORE, or DB_WAIT_CANCEL to have the server cancel the statement
  * (PQcancel; the statement then ends with SQLSTATE 57014, reported as
  * "cancelled"). Without a waiter the caller blocks in poll(). */
-enum db_wait { DB_WAIT_MORE, DB_WAIT_CANCEL };
-typedef enum db_wait (*db_wait_fn)(void *arg, int sock);
+enum db_wait { DB_WAIT_MORE = 0, DB_WAIT_CANCEL = 1 };
+typedef int (*db_wait_fn)(void *arg, int sock);   /* returns an enum db_wait */
 void db_set_waiter(struct db *db, db_wait_fn fn, void *arg);
 /* True while a statement is in flight (a waiter is running). */
 bool db_busy(const struct db *db);

@@ -314,7 +314,7 @@ int db_error_from_result(struct db *db, const PGresult *res, struct tt_error *er
 }
 
 /* Waits for the socket: the caller's waiter, else poll(). */
-static enum db_wait wait_input(struct db *db)
+static int wait_input(struct db *db)
 {
 	int sock = PQsocket(db->conn);
 	if (db->wait)

@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "db/conn.h"
+#include "model/live.h"
 #include "model/notify.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
@@ -36,7 +36,6 @@
 #define MIN_ROWS 15
 #define RETRY_MIN_MS 1000
 #define RETRY_MAX_MS 30000
-#define NOTIFY_CHANNEL "ticketty"
 
 struct screen {
 	struct app *app;
@@ -137,7 +136,7 @@ void screen_error(struct screen *s, const struct tt_error *err)
 			i18n_field_reason(err->fields[i].code, err->fields[i].message));
 	screen_error_msg(s, "%s", sb.buf);
 	sb_done(&sb);
-	if (err->code == EX_UNAVAILABLE && !db_connected(s->db))
+	if (err->code == EX_UNAVAILABLE && !live_connected(s->db))
 		screen_connection_lost(s, err);
 }
 
@@ -527,7 +526,7 @@ static void handle_key(struct screen *s, int key)
 	}
 }
 
-static enum db_wait busy_wait(void *arg, int sock);
+static int busy_wait(void *arg, int sock);
 
 /* ------------------------------------------------------------- resize -- */
 
@@ -591,13 +590,11 @@ static void try_connect(struct screen *s)
 
 	tt_error_init(&err);
 	if (s->db) {
-		rc = db_reconnect(s->db, &err);
+		rc = live_reconnect(s->db, &err);
 	} else {
 		rc = app_db(s->app, &s->db, &err);
-		if (s->db)
-			db_set_waiter(s->db, busy_wait, s);
 		if (!rc)
-			rc = db_listen(s->db, NOTIFY_CHANNEL, &err);
+			rc = live_attach(s->db, busy_wait, s, &err);
 	}
 	if (rc == 0) {
 		connected_now(s, true);
@@ -609,40 +606,21 @@ static void try_connect(struct screen *s)
 	tt_error_clear(&err);
 }
 
-static long long parse_ticket(const char *payload)
-{
-	const char *p = payload ? strstr(payload, "\"ticket\"") : NULL;
-	if (!p)
-		return 0;
-	p += strlen("\"ticket\"");
-	while (*p == ' ' || *p == ':')
-		p++;
-	return strtoll(p, NULL, 10);
-}
-
 struct notify_state {
 	struct screen *s;
 	bool reload_top;
 	int count;        /* notifications in this batch */
 };
 
-static void on_notify(void *arg, const char *channel, const char *payload)
+static void on_event(void *arg, const struct live_event *ev)
 {
 	struct notify_state *ns = arg;
 	struct screen *s = ns->s;
-	long long ticket = parse_ticket(payload);
-	char kind[64] = "";
-	const char *k = payload ? strstr(payload, "\"kind\"") : NULL;
 
-	(void)channel;
 	ns->count++;
-	if (k && (k = strchr(k + 6, '"')) != NULL) {
-		size_t n = strcspn(k + 1, "\"");
-		snprintf(kind, sizeof(kind), "%.*s", (int)(n < sizeof(kind) ? n : sizeof(kind) - 1), k + 1);
-	}
 	for (int i = 0; i < s->depth; i++) {
 		struct view *v = s->stack[i];
-		unsigned flags = v->ops->notify ? v->ops->notify(v, ticket, kind) : 0;
+		unsigned flags = v->ops->notify ? v->ops->notify(v, ev->ticket, ev->kind) : 0;
 		if (flags & VR_RELOAD) {
 			if (v == top(s))
 				ns->reload_top = true;   /* once, after the whole batch */
@@ -657,7 +635,7 @@ static void on_notify(void *arg, const char *channel, const char *payload)
 static void drain(struct screen *s)
 {
 	struct notify_state ns = { s, false, 0 };
-	if (db_drain_notifications(s->db, on_notify, &ns) < 0) {
+	if (live_drain(s->db, on_event, &ns) < 0) {
 		screen_connection_lost(s, NULL);
 		return;
 	}
@@ -695,7 +673,7 @@ static void paint_title(struct screen *s, struct view *v)
 	sb_addf(&left, " ticketty %s %s", i18n_utf8() ? "\xe2\x94\x82" : "|",
 		v ? _(v->ops->title) : "");
 	if (s->connected)
-		sb_addf(&right, "%s  ", db_user(s->db));
+		sb_addf(&right, "%s  ", live_user(s->db));
 	sb_addf(&right, _("%s help "), screen_key_for(s, v, ACT_HELP));
 	int rw = text_width(right.buf);
 	draw_text(0, 0, s->cols - rw, left.buf, STYLE_TITLE);
@@ -777,51 +755,51 @@ static void paint(struct screen *s)
 /* A key while a statement is in flight: Esc cancels it (the server is
  * told), Q quits (after cancelling), help opens and closes; nothing else
  * may start another statement, so other keys only get a hint. */
-static enum db_wait busy_key(struct screen *s, int key)
+static int busy_key(struct screen *s, int key)
 {
 	int action = keymap_lookup(&s->global_keys, key);
 	struct view *v = top(s);
 
 	if (key == KEY_FN(KEY_RESIZE)) {
 		s->resize_pending = true;
-		return DB_WAIT_MORE;
+		return LIVE_MORE;
 	}
 	if (key == KEY_ESCAPE || key == KEY_CTRL('g')) {
 		screen_message(s, "%s", _("cancelling..."));
-		return DB_WAIT_CANCEL;
+		return LIVE_CANCEL;
 	}
 	if (action == ACT_QUIT) {
 		s->quit = true;
-		return DB_WAIT_CANCEL;
+		return LIVE_CANCEL;
 	}
 	if (action == ACT_HELP && v && strcmp(v->ops->name, "help")) {
 		screen_open(s, "help", NULL);
-		return DB_WAIT_MORE;
+		return LIVE_MORE;
 	}
 	if (action == ACT_BACK && v && !strcmp(v->ops->name, "help")) {
 		pop(s);
-		return DB_WAIT_MORE;
+		return LIVE_MORE;
 	}
 	if (action == ACT_REDRAW) {
 		s->full_repaint = true;
-		return DB_WAIT_MORE;
+		return LIVE_MORE;
 	}
 	screen_message(s, "%s", _("still waiting for the database: Esc cancels, Q quits"));
-	return DB_WAIT_MORE;
+	return LIVE_MORE;
 }
 
-/* The database's waiter (db_set_waiter): the one poll on the keyboard and
+/* The database's waiter (live_attach): the one poll on the keyboard and
  * the socket while a statement runs. */
-static enum db_wait busy_wait(void *arg, int sock)
+static int busy_wait(void *arg, int sock)
 {
 	struct screen *s = arg;
 	long long now = now_ms();
-	enum db_wait result = DB_WAIT_MORE;
+	int result = LIVE_MORE;
 
 	if (!s->busy_since)
 		s->busy_since = now;
 	if (s->quit || (s->signal_flag && *s->signal_flag))
-		return DB_WAIT_CANCEL;
+		return LIVE_CANCEL;
 	if (!s->working && now - s->busy_since >= WORKING_AFTER_MS) {
 		s->working = true;
 		s->chrome_dirty = true;
@@ -831,10 +809,10 @@ static enum db_wait busy_wait(void *arg, int sock)
 	struct pollfd fds[2] = { { .fd = STDIN_FILENO, .events = POLLIN },
 				 { .fd = sock, .events = POLLIN } };
 	if (poll(fds, 2, (int)(timeout > 0 ? timeout : 0)) < 0 && errno != EINTR)
-		return DB_WAIT_CANCEL;
+		return LIVE_CANCEL;
 	wint_t wc;
 	int r;
-	while (result == DB_WAIT_MORE && (r = get_wch(&wc)) != ERR)
+	while (result == LIVE_MORE && (r = get_wch(&wc)) != ERR)
 		result = busy_key(s, r == KEY_CODE_YES ? KEY_FN((int)wc) : (int)wc);
 	return result;
 }
@@ -930,10 +908,8 @@ int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 	/* the first connection: the TUI starts even when it fails */
 	s->signal_flag = signal_flag;
 	int rc = app_db(s->app, &s->db, &err);
-	if (s->db)
-		db_set_waiter(s->db, busy_wait, s);
 	if (!rc)
-		rc = db_listen(s->db, NOTIFY_CHANNEL, &err);
+		rc = live_attach(s->db, busy_wait, s, &err);
 	if (rc == 0) {
 		s->connected = true;
 		refresh_unread(s);
@@ -949,7 +925,7 @@ int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 		paint(s);
 		struct pollfd fds[2] = { { .fd = STDIN_FILENO, .events = POLLIN } };
 		int nfds = 1;
-		int sock = s->connected ? db_socket(s->db) : -1;
+		int sock = s->connected ? live_socket(s->db) : -1;
 		if (sock >= 0) {
 			fds[1].fd = sock;
 			fds[1].events = POLLIN;
@@ -977,7 +953,7 @@ int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 		 * during a query wait in libpq's queue */
 		if (s->connected)
 			drain(s);
-		if (s->connected && !db_connected(s->db))
+		if (s->connected && !live_connected(s->db))
 			screen_connection_lost(s, NULL);
 		if (!s->connected && now_ms() >= s->next_retry)
 			try_connect(s);
