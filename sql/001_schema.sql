@@ -12,7 +12,7 @@ SELECT set_config('search_path', 'ticketty', true);
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version    int PRIMARY KEY,
     name       text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
+    applied_at timestamptz NOT NULL DEFAULT now()  -- layer-check: real clock (bookkeeping)
 );
 
 -- ---------------------------------------------------------------- clock --
@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 CREATE TABLE clock_pin (
     only_row  boolean PRIMARY KEY DEFAULT true CHECK (only_row),
     pinned_at timestamptz NOT NULL,
-    set_at    timestamptz NOT NULL DEFAULT now(),
+    set_at    timestamptz NOT NULL DEFAULT now(),  -- layer-check: real clock (the pin's origin)
     frozen    boolean NOT NULL DEFAULT false
 );
 COMMENT ON TABLE clock_pin IS
@@ -59,7 +59,7 @@ AS $$
         pg_catalog.now())
 $$;
 COMMENT ON FUNCTION tt_now() IS
-    'The one clock every rule reads: the session pin (privileged logins only), else the database pin, else now().';
+    'The one clock every rule reads: the session pin (privileged logins only), else the database pin, else now().';  -- layer-check: real clock
 
 -- ---------------------------------------------------------------- types --
 
