@@ -73,6 +73,8 @@ struct screen {
 	long long busy_since;      /* monotonic ms, 0 when idle */
 	bool working;              /* the "working…" mark is shown */
 	bool resize_pending;       /* a resize arrived while busy */
+	int typeahead[64];         /* other keys typed while busy, replayed after */
+	int ntypeahead;
 	volatile sig_atomic_t *signal_flag;
 };
 
@@ -784,7 +786,11 @@ static int busy_key(struct screen *s, int key)
 		s->full_repaint = true;
 		return LIVE_MORE;
 	}
-	screen_message(s, "%s", _("still waiting for the database: Esc cancels, Q quits"));
+	/* typed ahead: handled once the statement is done */
+	if (s->ntypeahead < (int)(sizeof(s->typeahead) / sizeof(s->typeahead[0])))
+		s->typeahead[s->ntypeahead++] = key;
+	if (s->working)
+		screen_message(s, "%s", _("still waiting for the database: Esc cancels, Q quits"));
 	return LIVE_MORE;
 }
 
@@ -828,6 +834,18 @@ static void busy_done(struct screen *s)
 		s->resize_pending = false;
 		resize(s);
 	}
+	/* the keys typed meanwhile, in order (each may run statements again) */
+	while (s->ntypeahead > 0 && !s->quit) {
+		int key = s->typeahead[0];
+		s->ntypeahead--;
+		memmove(s->typeahead, s->typeahead + 1, (size_t)s->ntypeahead * sizeof(s->typeahead[0]));
+		s->busy_since = 0;
+		handle_key(s, key);
+		if (s->working)
+			s->chrome_dirty = true;
+		s->working = false;
+	}
+	s->busy_since = 0;
 }
 
 /* --------------------------------------------------------------- life -- */
