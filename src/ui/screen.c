@@ -737,7 +737,10 @@ static void paint(struct screen *s)
 	if (s->too_small) {
 		paint_too_small(s);
 	} else {
-		if (v && (v->dirty || s->full_repaint)) {
+		/* while a statement runs only the help may paint: a view's draw
+		 * may need the database (it waits until the statement is done) */
+		bool may_draw = !s->busy_since || !strcmp(v ? v->ops->name : "", "help");
+		if (v && may_draw && (v->dirty || s->full_repaint)) {
 			v->ops->draw(v, &v->area);
 			v->dirty = false;
 		}
