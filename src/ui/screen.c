@@ -73,8 +73,9 @@ struct screen {
 	long long busy_since;      /* monotonic ms, 0 when idle */
 	bool working;              /* the "working…" mark is shown */
 	bool resize_pending;       /* a resize arrived while busy */
-	int typeahead[64];         /* other keys typed while busy, replayed after */
+	int typeahead[1024];       /* other keys typed while busy, replayed after */
 	int ntypeahead;
+	bool wait_hint;            /* the status line shows the busy hint */
 	volatile sig_atomic_t *signal_flag;
 };
 
@@ -790,10 +791,15 @@ static int busy_key(struct screen *s, int key)
 		return LIVE_MORE;
 	}
 	/* typed ahead: handled once the statement is done */
-	if (s->ntypeahead < (int)(sizeof(s->typeahead) / sizeof(s->typeahead[0])))
+	if (s->ntypeahead < (int)(sizeof(s->typeahead) / sizeof(s->typeahead[0]))) {
 		s->typeahead[s->ntypeahead++] = key;
-	if (s->working)
+	} else {
+		beep();   /* typed far ahead of a stuck statement: this key is lost */
+	}
+	if (s->working) {
 		screen_message(s, "%s", _("still waiting for the database: Esc cancels, Q quits"));
+		s->wait_hint = true;
+	}
 	return LIVE_MORE;
 }
 
@@ -836,6 +842,13 @@ static void busy_done(struct screen *s)
 	if (s->resize_pending) {
 		s->resize_pending = false;
 		resize(s);
+	}
+	if (s->wait_hint) {
+		/* the hint is about the statement that is now done */
+		s->wait_hint = false;
+		free(s->message);
+		s->message = NULL;
+		s->chrome_dirty = true;
 	}
 	/* the keys typed meanwhile, in order (each may run statements again) */
 	while (s->ntypeahead > 0 && !s->quit) {
