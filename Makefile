@@ -44,7 +44,7 @@ TEST_SUPPORT := $(wildcard tests/lib/*.c)
 POFILES   := $(wildcard po/*.po)
 MOFILES   := $(POFILES:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/ticketty.mo)
 
-.PHONY: all deps run check check-unit check-db check-tui check-asan check-valgrind \
+.PHONY: all deps run check check-layers check-unit check-db check-tui check-asan check-valgrind \
         check-fuzz check-po install uninstall clean tests pot update-po bench
 
 all: $(BUILD)/ticketty $(MOFILES)
@@ -100,9 +100,15 @@ run: deps
 	$(MAKE) all
 	./$(BUILD)/ticketty
 
-check: deps
+check: deps check-layers
 	$(MAKE) tests
 	BUILD=$(BUILD) sh tests/run.sh all
+
+# includes, SQL text and now() in the right layers (scripts/check-layers.sh),
+# and a test that plants violations and sees them caught
+check-layers:
+	sh scripts/check-layers.sh
+	sh tests/layers/test_check_layers.sh
 
 # Translations (po/): `make update-po` (or `make pot`) re-extracts
 # po/ticketty.pot from src/ and sql/ and merges it into po/*.po;

@@ -23,6 +23,12 @@ struct config {
 	char *language;    /* ui.language, NULL = from the environment */
 	bool color;        /* ui.color (default true; NO_COLOR turns it off) */
 	int refresh_ms;    /* ui.refresh_ms: idle poll timeout (default 1000) */
+	/* database.lock_timeout_ms (default 5000): how long an action waits for
+	 * a row another session is changing before it gives up with exit 75 */
+	int lock_timeout_ms;
+	/* database.statement_timeout_ms (default 30000): the longest any one
+	 * statement may run (the slowest report at 1M tickets takes a few s) */
+	int statement_timeout_ms;
 	struct key_binding_override *keys; /* keys.<view>.<action> = "key" */
 	size_t nkeys;
 };

@@ -12,7 +12,7 @@ SELECT set_config('search_path', 'ticketty', true);
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version    int PRIMARY KEY,
     name       text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
+    applied_at timestamptz NOT NULL DEFAULT now()  -- layer-check: real clock (bookkeeping)
 );
 
 -- ---------------------------------------------------------------- clock --
@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 CREATE TABLE clock_pin (
     only_row  boolean PRIMARY KEY DEFAULT true CHECK (only_row),
     pinned_at timestamptz NOT NULL,
-    set_at    timestamptz NOT NULL DEFAULT now(),
+    set_at    timestamptz NOT NULL DEFAULT now(),  -- layer-check: real clock (the pin's origin)
     frozen    boolean NOT NULL DEFAULT false
 );
 COMMENT ON TABLE clock_pin IS
@@ -59,7 +59,7 @@ AS $$
         pg_catalog.now())
 $$;
 COMMENT ON FUNCTION tt_now() IS
-    'The one clock every rule reads: the session pin (privileged logins only), else the database pin, else now().';
+    'The one clock every rule reads: the session pin (privileged logins only), else the database pin, else now().';  -- layer-check: real clock
 
 -- ---------------------------------------------------------------- types --
 
@@ -307,6 +307,25 @@ CREATE TABLE tickets (
                                LEAST(CASE WHEN acknowledged_at IS NULL THEN first_response_due END,
                                      CASE WHEN resolved_at IS NULL THEN resolution_due END,
                                      update_due)) STORED,
+    -- The queue's sort keys (DESIGN.md §6): a ticket whose every clock is
+    -- paused (waiting on the customer after the first response, no update
+    -- cadence) sorts after the running ones; queue_due is the *next running*
+    -- deadline (first response while unacknowledged, the update cadence,
+    -- the resolution unless paused), for a paused ticket its frozen
+    -- resolution deadline. queue_sla() (050_queue.sql) shows the time left
+    -- to this same deadline.
+    queue_paused           boolean GENERATED ALWAYS AS (
+                               status = 'waiting_customer'
+                               AND (acknowledged_at IS NOT NULL OR first_response_outcome IS NOT NULL)
+                               AND update_due IS NULL) STORED,
+    queue_due              timestamptz GENERATED ALWAYS AS (
+                               CASE WHEN status NOT IN ('resolved', 'closed') THEN
+                               coalesce(LEAST(CASE WHEN acknowledged_at IS NULL AND first_response_outcome IS NULL
+                                                   THEN first_response_due END,
+                                              update_due,
+                                              CASE WHEN resolved_at IS NULL AND status <> 'waiting_customer'
+                                                   THEN resolution_due END),
+                                        resolution_due) END) STORED,
 
     -- state machine invariants
     CONSTRAINT tickets_waiting_engineering_needs_bug_ref
@@ -341,14 +360,14 @@ CREATE TABLE tickets (
                AND (creative_id IS NULL OR creative_id > 0))
 );
 
--- Queue: open tickets by severity, nearest deadline (NULLS LAST is the
--- default for ASC), age, id. Keyset pagination uses the same row order.
+-- Queue: open tickets by severity, running before paused, next running
+-- deadline, id (DESIGN.md §6). Keyset pagination uses the same row order.
 CREATE INDEX tickets_queue_idx
-    ON tickets (severity, next_due, created_at, id) WHERE is_open;
+    ON tickets (severity, queue_paused, queue_due, id) WHERE is_open;
 CREATE INDEX tickets_assignee_queue_idx
-    ON tickets (assignee_id, severity, next_due, created_at, id) WHERE is_open;
+    ON tickets (assignee_id, severity, queue_paused, queue_due, id) WHERE is_open;
 CREATE INDEX tickets_team_queue_idx
-    ON tickets (team_id, severity, next_due, created_at, id) WHERE is_open;
+    ON tickets (team_id, severity, queue_paused, queue_due, id) WHERE is_open;
 CREATE INDEX tickets_customer_idx ON tickets (customer_id);
 CREATE INDEX tickets_open_status_idx ON tickets (status) WHERE is_open;
 -- SLA sweeps: open tickets whose nearest deadline has passed.

@@ -64,7 +64,7 @@ INSERT INTO ticket_transitions (from_status, to_status, action) VALUES
 
 -- take-next walks only the unassigned open tickets of one team, in queue order.
 CREATE INDEX tickets_unassigned_queue_idx
-    ON tickets (team_id, severity, next_due, created_at, id)
+    ON tickets (team_id, severity, queue_paused, queue_due, id)
     WHERE is_open AND assignee_id IS NULL;
 
 -- ------------------------------------------------------------ helpers --
@@ -404,8 +404,8 @@ END
 $$;
 
 -- Claims the most urgent open unassigned ticket of a team (the caller's
--- when team_key is NULL), in queue order (severity, next_due, created_at,
--- id), skipping rows other sessions are claiming: concurrent callers never
+-- when team_key is NULL), in queue order (severity, queue_paused,
+-- queue_due, id), skipping rows other sessions are claiming: concurrent callers never
 -- get the same ticket. Returns its id, or NULL when there is none.
 CREATE FUNCTION api_ticket_take_next(team_key text DEFAULT NULL) RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -432,7 +432,7 @@ BEGIN
     SELECT t.id INTO v_id
       FROM tickets t
      WHERE t.is_open AND t.team_id = v_team AND t.assignee_id IS NULL
-     ORDER BY t.severity, t.next_due, t.created_at, t.id
+     ORDER BY t.severity, t.queue_paused, t.queue_due, t.id
      LIMIT 1
        FOR UPDATE SKIP LOCKED;
     IF v_id IS NULL THEN

@@ -55,8 +55,16 @@ static const char *my_login(void)
 	return pw ? pw->pw_name : NULL;
 }
 
+/* The session limits from the configuration. */
+static struct db_options db_options(const struct app *app)
+{
+	struct db_options opt = { app->cfg.lock_timeout_ms, app->cfg.statement_timeout_ms };
+	return opt;
+}
+
 static int open_private_cluster(struct app *app, struct tt_error *err)
 {
+	struct db_options opt = db_options(app);
 	struct local_cluster lc;
 	bool created = false;
 	int rc, applied = 0;
@@ -64,7 +72,7 @@ static int open_private_cluster(struct app *app, struct tt_error *err)
 	local_init(&lc, app->cfg.data_dir);
 	rc = local_start(&lc, &created, err);
 	if (!rc) {
-		app->db = db_open(lc.conninfo, err);
+		app->db = db_open_with(lc.conninfo, &opt, err);
 		rc = app->db ? 0 : err->code;
 	}
 	if (!rc)
@@ -100,10 +108,11 @@ int app_db_unchecked(struct app *app, struct db **db, struct tt_error *err)
 {
 	if (!app->db) {
 		const char *conninfo = app_conninfo(app);
+		struct db_options opt = db_options(app);
 		if (!conninfo) {
 			return app_db_private(app, db, err);
 		} else {
-			app->db = db_open(conninfo, err);
+			app->db = db_open_with(conninfo, &opt, err);
 			if (!app->db)
 				return err->code;
 		}

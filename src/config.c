@@ -16,6 +16,8 @@ void conf_init(struct config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->color = true;
 	cfg->refresh_ms = 1000;
+	cfg->lock_timeout_ms = 5000;
+	cfg->statement_timeout_ms = 30000;
 }
 
 void conf_done(struct config *cfg)
@@ -103,7 +105,7 @@ static int type_error(struct config *cfg, config_setting_t *s, const char *what,
 static int check_groups(struct config *cfg, config_t *lc, struct tt_error *err)
 {
 	static const struct { const char *group; const char *known[4]; } groups[] = {
-		{ "database", { "conninfo", NULL } },
+		{ "database", { "conninfo", "lock_timeout_ms", "statement_timeout_ms", NULL } },
 		{ "local", { "data_dir", NULL } },
 		{ "ui", { "language", "color", "refresh_ms", NULL } },
 	};
@@ -160,6 +162,19 @@ static int read_keys(struct config *cfg, config_t *lc, struct tt_error *err)
 			cfg->nkeys++;
 		}
 	}
+	return 0;
+}
+
+/* A limit in milliseconds, 0 (none) to one hour. */
+static int read_ms(struct config *cfg, config_t *lc, const char *path, int *out, struct tt_error *err)
+{
+	config_setting_t *s = config_lookup(lc, path);
+	if (!s)
+		return 0;
+	if ((config_setting_type(s) != CONFIG_TYPE_INT && config_setting_type(s) != CONFIG_TYPE_INT64) ||
+	    config_setting_get_int64(s) < 0 || config_setting_get_int64(s) > 3600000)
+		return type_error(cfg, s, _("must be a whole number of milliseconds from 0 (no limit) to 3600000"), err);
+	*out = (int)config_setting_get_int64(s);
 	return 0;
 }
 
@@ -222,6 +237,10 @@ int conf_load(struct config *cfg, const char *explicit_path, struct tt_error *er
 			rc = type_error(cfg, s, _("must be true or false"), err);
 		else if (s)
 			cfg->color = config_setting_get_bool(s);
+		if (!rc)
+			rc = read_ms(cfg, &lc, "database.lock_timeout_ms", &cfg->lock_timeout_ms, err);
+		if (!rc)
+			rc = read_ms(cfg, &lc, "database.statement_timeout_ms", &cfg->statement_timeout_ms, err);
 		s = config_lookup(&lc, "ui.refresh_ms");
 		if (!rc && s) {
 			if ((config_setting_type(s) != CONFIG_TYPE_INT &&

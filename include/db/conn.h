@@ -1,7 +1,12 @@
 /* One database connection: open with a conninfo string (PG* variables
  * honoured), run parameterised statements, map SQLSTATEs to exit codes,
  * reconnect after a lost connection, LISTEN and drain notifications
- * without blocking. Only model/ and db/ include this header. */
+ * without blocking. Statements go out with libpq's asynchronous calls
+ * (PQsendQueryParams, then PQconsumeInput/PQisBusy on the socket) and
+ * connecting can be driven step by step (PQconnectStartParams /
+ * PQconnectPoll), so an interactive caller keeps answering while the
+ * server works: see db_set_waiter. Every session sets lock_timeout and
+ * statement_timeout. Only model/ and db/ include this header. */
 #ifndef TICKETTY_DB_CONN_H
 #define TICKETTY_DB_CONN_H
 
@@ -12,11 +17,48 @@
 
 struct db;
 
+/* Session limits (milliseconds, 0 = none). A lock wait longer than
+ * lock_ms ends in SQLSTATE 55P03 (exit 75), a statement longer than
+ * statement_ms in 57014 (exit 75): an agent's action never hangs. */
+struct db_options {
+	int lock_timeout_ms;
+	int statement_timeout_ms;
+};
+#define DB_LOCK_TIMEOUT_MS 5000
+#define DB_STATEMENT_TIMEOUT_MS 30000
+
 /* Connects; conninfo may be NULL or "" (then only PG* variables count).
- * Sets search_path and application_name. NULL on failure with err set
- * (69 unreachable, 77 authentication refused). */
+ * Sets search_path, application_name and the limits (defaults above when
+ * opt is NULL). NULL on failure with err set (69 unreachable, 77
+ * authentication refused). */
 struct db *db_open(const char *conninfo, struct tt_error *err);
+struct db *db_open_with(const char *conninfo, const struct db_options *opt, struct tt_error *err);
 void db_close(struct db *db);
+
+/* Connecting without blocking: db_connect_start creates the handle
+ * (NULL with err set when even that fails); then, while
+ * db_connect_poll returns DB_POLL_READ/DB_POLL_WRITE, wait for that on
+ * db_socket_any and call it again. DB_POLL_OK: connected and the session
+ * set up (the LISTENs restored); DB_POLL_FAILED: err set, the handle
+ * stays usable for another db_connect_restart. */
+enum db_poll { DB_POLL_FAILED, DB_POLL_READ, DB_POLL_WRITE, DB_POLL_OK };
+struct db *db_connect_start(const char *conninfo, const struct db_options *opt,
+			    struct tt_error *err);
+int db_connect_restart(struct db *db, struct tt_error *err);
+enum db_poll db_connect_poll(struct db *db, struct tt_error *err);
+/* The socket during connecting too (-1 when none). */
+int db_socket_any(struct db *db);
+
+/* Called while a statement is in flight, instead of blocking in libpq:
+ * wait (at most until `sock` is readable, or a short while) and return
+ * DB_WAIT_MORE, or DB_WAIT_CANCEL to have the server cancel the statement
+ * (PQcancel; the statement then ends with SQLSTATE 57014, reported as
+ * "cancelled"). Without a waiter the caller blocks in poll(). */
+enum db_wait { DB_WAIT_MORE = 0, DB_WAIT_CANCEL = 1 };
+typedef int (*db_wait_fn)(void *arg, int sock);   /* returns an enum db_wait */
+void db_set_waiter(struct db *db, db_wait_fn fn, void *arg);
+/* True while a statement is in flight (a waiter is running). */
+bool db_busy(const struct db *db);
 
 PGconn *db_pgconn(struct db *db);
 /* The login role the server sees (session_user). */

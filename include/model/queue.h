@@ -1,7 +1,9 @@
-/* The queue of tickets: open tickets by severity, nearest open deadline,
- * age and id, read a page at a time by keyset on those four sort keys
- * (never OFFSET, never the whole table). Used by the queue view and by
- * `ticketty queue`. */
+/* The queue of tickets: open tickets by severity, running before paused,
+ * next running deadline and id (DESIGN.md §6), read a page at a time by
+ * keyset on those four sort keys (never OFFSET, never the whole table).
+ * Each row carries the database's clock (tt_now()) at the read, so the
+ * figures can be counted down on the client (queue_row_figure). Used by
+ * the queue view and by `ticketty queue`. */
 #ifndef TICKETTY_MODEL_QUEUE_H
 #define TICKETTY_MODEL_QUEUE_H
 
@@ -13,12 +15,12 @@
 struct db;
 
 /* A position in the queue order: the sort keys of one ticket. Times are
- * microseconds since the Unix epoch; due_us is QUEUE_DUE_NONE for a ticket
- * without any open deadline (only closed/resolved ones, with all_states). */
+ * microseconds since the Unix epoch; due_us (tickets.queue_due) is
+ * QUEUE_DUE_NONE for a closed/resolved ticket (only with all_states). */
 struct queue_key {
 	int severity;
+	bool paused;         /* every clock paused: sorts after the running ones */
 	long long due_us;
-	long long created_us;
 	long long id;
 };
 #define QUEUE_DUE_NONE 9223372036854775807LL
@@ -36,12 +38,28 @@ struct queue_row {
 	char *title;
 	int escalation;    /* 0..3 */
 	int version;
-	bool overdue;      /* the nearest open deadline has passed */
-	char *sla_state;   /* ticket_sla(): ok, at_risk, breached, met, missed ("" none) */
-	bool has_due;      /* the ticket has an open deadline */
-	long long due_in;  /* time left on its own clock, seconds (negative = overdue) */
+	/* the figure: time left to key.due_us (queue_sla() in 050_queue.sql) */
+	char *sla_state;   /* at the read: ok, at_risk, breached ("" closed) */
+	bool has_due;      /* an open ticket: the figure below is meaningful */
+	long long due_in;  /* seconds left at the read on its own clock (negative = overdue) */
 	bool business;     /* that clock counts business hours only */
+	bool running;      /* the figure was moving at the read */
+	long long risk_us;     /* turns at_risk then (QUEUE_DUE_NONE: never) */
+	long long change_us;   /* `running` flips then (QUEUE_DUE_NONE: not before due) */
+	long long now_us;      /* the database's tt_now() at the read */
 };
+
+/* The figure and state of a row at database instant now_us (the read's
+ * now_us advanced by a monotonic clock): *state points to a static key
+ * ("ok", "at_risk", "breached", or the row's own), *due_in is seconds.
+ * Exact until the row's next_event instant, after which it must be read
+ * again (a business clock opened or closed). */
+void queue_row_figure(const struct queue_row *r, long long now_us, const char **state,
+		      long long *due_in);
+/* The next instant (µs) at which the row changes other than by counting
+ * down: at risk, breached, or a business clock opening/closing;
+ * QUEUE_DUE_NONE when none. */
+long long queue_row_next_event(const struct queue_row *r);
 
 struct queue_page {
 	struct queue_row *rows;  /* owned, in queue order */
@@ -102,7 +120,7 @@ int queue_json(struct db *db, const struct queue_filter *f, const struct queue_k
 int queue_json_statement(const struct queue_filter *f, const struct queue_key *after, int limit,
 			 struct strbuf *sql, char ***params);
 
-/* Cursor text of a key ("SEV.DUE.CREATED.ID") and back. */
+/* Cursor text of a key ("SEV.PAUSED.DUE.ID") and back. */
 void queue_key_format(const struct queue_key *k, struct strbuf *out);
 bool queue_key_parse(const char *s, struct queue_key *k);
 

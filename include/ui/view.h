@@ -129,6 +129,10 @@ struct view_ops {
 	void (*status)(struct view *v, struct strbuf *out);
 	/* appends a few lines of view-specific help shown above the key list */
 	void (*help)(struct view *v, struct strbuf *out);
+	/* the clock moved (top view, idle screen): called every ui.refresh_ms
+	 * and at the instant the view asked for by lowering *wake_ms
+	 * (monotonic ms, util/monotime.h); may be NULL */
+	unsigned (*tick)(struct view *v, long long *wake_ms);
 };
 
 /* A view instance on the screen's stack. */

@@ -1,7 +1,11 @@
 /* The connection module: the single place that talks to libpq directly
- * for connecting, executing and error mapping. */
+ * for connecting, executing and error mapping. Statements are sent with
+ * PQsendQueryParams and their results collected with PQconsumeInput /
+ * PQisBusy while the caller's waiter (or poll()) waits on the socket. */
 #include "db/conn.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +23,14 @@ struct db {
 	char *user;
 	char *channels[MAX_CHANNELS];
 	int nchannels;
+	struct db_options opt;
+	db_wait_fn wait;
+	void *wait_arg;
+	bool busy;            /* a statement is in flight */
+	bool cancelled;       /* the waiter asked the server to cancel it */
 };
 
-static PGconn *connect_with(const char *conninfo)
+static PGconn *connect_start(const char *conninfo)
 {
 	const char *keys[] = { "connect_timeout", "fallback_application_name", "dbname", NULL };
 	const char *vals[] = { "10", "ticketty", conninfo && *conninfo ? conninfo : NULL, NULL };
@@ -29,7 +38,7 @@ static PGconn *connect_with(const char *conninfo)
 	if (!vals[2]) {
 		keys[2] = NULL;
 	}
-	return PQconnectdbParams(keys, vals, 1);
+	return PQconnectStartParams(keys, vals, 1);
 }
 
 /* Server NOTICEs ("already exists, skipping") are not for the user. */
@@ -39,11 +48,23 @@ static void ignore_notice(void *arg, const char *message)
 	(void)message;
 }
 
+static PGresult *run_async(struct db *db, const char *sql, int nparams,
+			   const char *const *params);
+static int send_listen(struct db *db, const char *channel, struct tt_error *err);
+
+/* search_path, the login, and the session's limits. */
 static int setup_session(struct db *db, struct tt_error *err)
 {
+	char lock[24], stmt[24];
+	snprintf(lock, sizeof(lock), "%dms", db->opt.lock_timeout_ms);
+	snprintf(stmt, sizeof(stmt), "%dms", db->opt.statement_timeout_ms);
+	const char *p[2] = { lock, stmt };
+
 	PQsetNoticeProcessor(db->conn, ignore_notice, NULL);
-	PGresult *res = PQexec(db->conn,
-		"SELECT pg_catalog.set_config('search_path', 'ticketty', false), session_user");
+	PGresult *res = run_async(db,
+		"SELECT pg_catalog.set_config('search_path', 'ticketty', false), session_user, "
+		"pg_catalog.set_config('lock_timeout', $1, false), "
+		"pg_catalog.set_config('statement_timeout', $2, false)", 2, p);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		int code = db_error_from_result(db, res, err);
 		PQclear(res);
@@ -52,6 +73,11 @@ static int setup_session(struct db *db, struct tt_error *err)
 	free(db->user);
 	db->user = xstrdup(PQgetvalue(res, 0, 1));
 	PQclear(res);
+	for (int i = 0; i < db->nchannels; i++) {
+		int rc = send_listen(db, db->channels[i], err);
+		if (rc)
+			return rc;
+	}
 	return 0;
 }
 
@@ -71,11 +97,12 @@ static int connection_error(PGconn *conn, struct tt_error *err)
 	return code;
 }
 
-struct db *db_open(const char *conninfo, struct tt_error *err)
+struct db *db_connect_start(const char *conninfo, const struct db_options *opt,
+			    struct tt_error *err)
 {
-	PGconn *conn = connect_with(conninfo);
+	PGconn *conn = connect_start(conninfo);
 
-	if (!conn || PQstatus(conn) != CONNECTION_OK) {
+	if (!conn || PQstatus(conn) == CONNECTION_BAD) {
 		connection_error(conn, err);
 		PQfinish(conn);
 		return NULL;
@@ -83,11 +110,95 @@ struct db *db_open(const char *conninfo, struct tt_error *err)
 	struct db *db = xcalloc(1, sizeof(*db));
 	db->conn = conn;
 	db->conninfo = xstrdup(conninfo ? conninfo : "");
-	if (setup_session(db, err)) {
+	if (opt) {
+		db->opt = *opt;
+	} else {
+		db->opt.lock_timeout_ms = DB_LOCK_TIMEOUT_MS;
+		db->opt.statement_timeout_ms = DB_STATEMENT_TIMEOUT_MS;
+	}
+	return db;
+}
+
+int db_connect_restart(struct db *db, struct tt_error *err)
+{
+	PGconn *conn = connect_start(db->conninfo);
+
+	if (!conn || PQstatus(conn) == CONNECTION_BAD) {
+		int code = connection_error(conn, err);
+		PQfinish(conn);
+		return code;
+	}
+	PQfinish(db->conn);
+	db->conn = conn;
+	return 0;
+}
+
+enum db_poll db_connect_poll(struct db *db, struct tt_error *err)
+{
+	switch (PQconnectPoll(db->conn)) {
+	case PGRES_POLLING_READING:
+		return DB_POLL_READ;
+	case PGRES_POLLING_WRITING:
+		return DB_POLL_WRITE;
+	case PGRES_POLLING_OK:
+		return setup_session(db, err) ? DB_POLL_FAILED : DB_POLL_OK;
+	default:
+		connection_error(db->conn, err);
+		return DB_POLL_FAILED;
+	}
+}
+
+int db_socket_any(struct db *db)
+{
+	return db && db->conn ? PQsocket(db->conn) : -1;
+}
+
+/* Drives an asynchronous connection to its end, waiting in poll(). */
+static int connect_blocking(struct db *db, struct tt_error *err)
+{
+	for (;;) {
+		enum db_poll st = db_connect_poll(db, err);
+		if (st == DB_POLL_OK)
+			return 0;
+		if (st == DB_POLL_FAILED)
+			return err->code ? err->code : EX_UNAVAILABLE;
+		struct pollfd p = { .fd = PQsocket(db->conn),
+				    .events = st == DB_POLL_READ ? POLLIN : POLLOUT };
+		/* connect_timeout is not enforced by PQconnectPoll: 10 s here too */
+		int n = poll(&p, 1, 10000);
+		if (n == 0)
+			return tt_error_set(err, EX_UNAVAILABLE, "%s: %s", _("cannot connect to the database"),
+					    _("timed out"));
+		if (n < 0 && errno != EINTR)
+			return tt_error_set(err, EX_UNAVAILABLE, "%s", _("cannot connect to the database"));
+	}
+}
+
+struct db *db_open_with(const char *conninfo, const struct db_options *opt, struct tt_error *err)
+{
+	struct db *db = db_connect_start(conninfo, opt, err);
+
+	if (db && connect_blocking(db, err)) {
 		db_close(db);
 		return NULL;
 	}
 	return db;
+}
+
+struct db *db_open(const char *conninfo, struct tt_error *err)
+{
+	return db_open_with(conninfo, NULL, err);
+}
+
+void db_set_waiter(struct db *db, db_wait_fn fn, void *arg)
+{
+	db->wait = fn;
+	db->wait_arg = arg;
+}
+
+bool db_busy(const struct db *db)
+{
+	return db && db->busy;
 }
 
 void db_close(struct db *db)
@@ -202,6 +313,62 @@ int db_error_from_result(struct db *db, const PGresult *res, struct tt_error *er
 	return err->code;
 }
 
+/* Waits for the socket: the caller's waiter, else poll(). */
+static int wait_input(struct db *db)
+{
+	int sock = PQsocket(db->conn);
+	if (db->wait)
+		return db->wait(db->wait_arg, sock);
+	struct pollfd p = { .fd = sock, .events = POLLIN };
+	if (poll(&p, 1, -1) < 0 && errno != EINTR)
+		return DB_WAIT_CANCEL;
+	return DB_WAIT_MORE;
+}
+
+/* Asks the server to cancel the statement in flight (once). */
+static void cancel(struct db *db)
+{
+	char buf[256];
+	PGcancel *c;
+
+	if (db->cancelled)
+		return;
+	db->cancelled = true;
+	if ((c = PQgetCancel(db->conn)) != NULL) {
+		PQcancel(c, buf, sizeof(buf));
+		PQfreeCancel(c);
+	}
+}
+
+/* Sends one statement and collects its result in the caller's wait loop.
+ * Returns the last result (NULL only when not even the send worked). */
+static PGresult *run_async(struct db *db, const char *sql, int nparams,
+			   const char *const *params)
+{
+	PGresult *last = NULL, *r;
+
+	db->cancelled = false;
+	if (!PQsendQueryParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0))
+		return NULL;
+	db->busy = true;
+	for (;;) {
+		while (PQisBusy(db->conn)) {
+			if (wait_input(db) == DB_WAIT_CANCEL)
+				cancel(db);
+			if (!PQconsumeInput(db->conn))
+				break;
+		}
+		if ((r = PQgetResult(db->conn)) == NULL)
+			break;
+		PQclear(last);
+		last = r;
+		if (PQstatus(db->conn) != CONNECTION_OK)
+			break;
+	}
+	db->busy = false;
+	return last;
+}
+
 static PGresult *exec_once(struct db *db, const char *sql, int nparams,
 			   const char *const *params, struct tt_error *err, bool *lost)
 {
@@ -211,11 +378,34 @@ static PGresult *exec_once(struct db *db, const char *sql, int nparams,
 		tt_error_set(err, EX_UNAVAILABLE, "%s", _("not connected to the database"));
 		return NULL;
 	}
-	PGresult *res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+	if (db->busy) {
+		tt_error_set(err, EX_TEMPFAIL, "%s", _("the database is still busy with the previous request"));
+		return NULL;
+	}
+	PGresult *res = run_async(db, sql, nparams, params);
 	ExecStatusType st = PQresultStatus(res);
-	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+	if (res && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK))
 		return res;
 	db_error_from_result(db, res, err);
+	if (!strcmp(err->sqlstate, "57014") || !strcmp(err->sqlstate, "55P03")) {
+		/* the session limits (see setup_session), in the user's words */
+		char state[6];
+		snprintf(state, sizeof(state), "%s", err->sqlstate);
+		tt_error_clear(err);
+		if (!strcmp(state, "55P03"))
+			tt_error_set(err, EX_TEMPFAIL,
+				     _("another session is changing the same data (waited %.1f s, "
+				       "database.lock_timeout_ms): try again"),
+				     db->opt.lock_timeout_ms / 1000.0);
+		else if (db->cancelled)
+			tt_error_set(err, EX_TEMPFAIL, "%s", _("cancelled: the database stopped the request"));
+		else
+			tt_error_set(err, EX_TEMPFAIL,
+				     _("the database did not answer within %.1f s "
+				       "(database.statement_timeout_ms): try again"),
+				     db->opt.statement_timeout_ms / 1000.0);
+		snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", state);
+	}
 	PQclear(res);
 	*lost = PQstatus(db->conn) != CONNECTION_OK;
 	return NULL;
@@ -287,8 +477,8 @@ int db_commit(struct db *db, struct tt_error *err)
 
 void db_rollback(struct db *db)
 {
-	if (db->conn && PQtransactionStatus(db->conn) != PQTRANS_IDLE) {
-		PGresult *res = PQexec(db->conn, "ROLLBACK");
+	if (db->conn && !db->busy && PQtransactionStatus(db->conn) != PQTRANS_IDLE) {
+		PGresult *res = run_async(db, "ROLLBACK", 0, NULL);
 		PQclear(res);
 	}
 }
@@ -327,6 +517,8 @@ int db_drain_notifications(struct db *db, db_notify_fn fn, void *arg)
 
 	if (!db_connected(db))
 		return -1;
+	if (db->busy)
+		return 0;   /* delivered after the statement in flight */
 	if (!PQconsumeInput(db->conn) || PQstatus(db->conn) != CONNECTION_OK)
 		return -1;
 	PGnotify *n;
@@ -341,17 +533,8 @@ int db_drain_notifications(struct db *db, db_notify_fn fn, void *arg)
 
 int db_reconnect(struct db *db, struct tt_error *err)
 {
-	PGconn *conn = connect_with(db->conninfo);
-
-	if (!conn || PQstatus(conn) != CONNECTION_OK) {
-		int code = connection_error(conn, err);
-		PQfinish(conn);
-		return code;
-	}
-	PQfinish(db->conn);
-	db->conn = conn;
-	int rc = setup_session(db, err);
-	for (int i = 0; rc == 0 && i < db->nchannels; i++)
-		rc = send_listen(db, db->channels[i], err);
-	return rc;
+	if (db->busy)
+		return tt_error_set(err, EX_UNAVAILABLE, "%s", _("lost the connection to the database"));
+	int rc = db_connect_restart(db, err);
+	return rc ? rc : connect_blocking(db, err);
 }

@@ -59,7 +59,13 @@ static int apply_one(struct db *db, const struct migration *m, int *applied, str
 	snprintf(version, sizeof(version), "%d", m->version);
 	if ((rc = db_begin(db, err)))
 		return rc;
-	PGresult *res = db_exec(db, "SELECT pg_advisory_xact_lock(" MIGRATION_LOCK ")", 0, NULL, err);
+	/* a migration may run long and wait for other migrators: no session limits */
+	PGresult *res = db_exec(db, "SELECT pg_catalog.set_config('statement_timeout', '0', true), "
+				    "pg_catalog.set_config('lock_timeout', '0', true)", 0, NULL, err);
+	if (!res)
+		goto fail;
+	PQclear(res);
+	res = db_exec(db, "SELECT pg_advisory_xact_lock(" MIGRATION_LOCK ")", 0, NULL, err);
 	if (!res)
 		goto fail;
 	PQclear(res);

@@ -1,8 +1,9 @@
 /* The queue query: one statement assembled from fixed SQL fragments (one
  * per active filter, every value a $n parameter) so that the planner sees
  * the plain predicates that match the partial queue indexes of
- * 001_schema.sql, and pages by keyset on (severity, next_due, created_at,
- * id) in either direction. */
+ * 001_schema.sql, and pages by keyset on (severity, queue_paused,
+ * queue_due, id) in either direction. The row figures come from
+ * queue_sla() (050_queue.sql) with tt_now(), and count down from there. */
 #include "model/queue.h"
 
 #include <errno.h>
@@ -48,20 +49,22 @@ static int qb_param(struct qbuild *b, char *owned_value)
  * a ticket without any open deadline sorts after every dated one. */
 static const char *due_expr(const struct queue_filter *f)
 {
-	return f->all_states ? "coalesce(t.next_due, 'infinity'::timestamptz)" : "t.next_due";
+	return f->all_states ? "coalesce(t.queue_due, 'infinity'::timestamptz)" : "t.queue_due";
 }
 
+#define US(expr) "CASE WHEN " expr " IS NULL THEN 9223372036854775807 " \
+	"ELSE (extract(epoch FROM " expr ") * 1000000)::bigint END"
+
 static const char key_columns[] =
-	"t.severity, "
-	"CASE WHEN t.next_due IS NULL THEN 9223372036854775807 "
-	"ELSE (extract(epoch FROM t.next_due) * 1000000)::bigint END AS k_due, "
-	"(extract(epoch FROM t.created_at) * 1000000)::bigint AS k_created, "
+	"t.severity, t.queue_paused::int AS k_paused, "
+	US("t.queue_due") " AS k_due, "
 	"t.id";
 
 static const char row_columns[] =
 	", t.status::text, c.name, tm.name, tm.key, coalesce(a.display_name, ''), t.title, "
-	"t.escalation_level, t.version, coalesce(t.is_open AND t.next_due < tt_now(), false), "
-	"coalesce(s.state, ''), s.remaining_secs, s.clock = 'business'";
+	"t.escalation_level, t.version, " US("s.risk_at") ", "
+	"coalesce(s.state, ''), s.remaining_secs, s.clock = 'business', coalesce(s.running, false), "
+	US("s.next_change") ", " US("n.now");
 
 static const char json_column[] =
 	", json_build_object('id', t.id, 'status', t.status, 'severity', t.severity, "
@@ -70,7 +73,8 @@ static const char json_column[] =
 	"'acknowledged_at', t.acknowledged_at, 'next_due', t.next_due, "
 	"'escalation_level', t.escalation_level, 'assignee', a.login, "
 	"'assignee_name', a.display_name, 'sla_state', s.state, 'sla_kind', s.kind, 'sla_due', s.due, "
-	"'sla_remaining_secs', s.remaining_secs, 'sla_clock', s.clock, 'version', t.version) AS obj";
+	"'sla_remaining_secs', s.remaining_secs, 'sla_clock', s.clock, 'paused', t.queue_paused, "
+	"'version', t.version) AS obj";
 
 /* The page's ids come first from an inner keyset query on tickets alone
  * (an index-only scan of the queue index when no text filter joins the
@@ -81,9 +85,11 @@ static const char outer_joins[] =
 	" JOIN customers c ON c.id = t.customer_id"
 	" JOIN teams tm ON tm.id = t.team_id"
 	" LEFT JOIN agents a ON a.id = t.assignee_id"
-	/* the SLA state and time left on the ticket's own clock (010_sla.sql);
-	 * evaluated only for the rows the LIMIT lets through */
-	" LEFT JOIN LATERAL ticket_sla(t) s ON true";
+	/* the figure: time left to queue_due on its own clock (050_queue.sql),
+	 * at one tt_now() read with the rows; evaluated only for the rows the
+	 * LIMIT lets through */
+	" CROSS JOIN (SELECT tt_now() AS now) n"
+	" LEFT JOIN LATERAL queue_sla(t, n.now) s ON true";
 
 static const char json_joins[] =
 	" JOIN request_types rt ON rt.id = t.request_type_id"
@@ -141,19 +147,18 @@ static void add_keyset(struct qbuild *b, const struct queue_filter *f, enum queu
 
 	if (from == QUEUE_FIRST || from == QUEUE_LAST)
 		return;
-	sb_addf(&b->sql, " AND (t.severity, %s, t.created_at, t.id) %s ($%d::smallint, ",
-		due_expr(f), op, qb_param(b, xasprintf("%d", k->severity)));
+	sb_addf(&b->sql, " AND (t.severity, t.queue_paused, %s, t.id) %s ($%d::smallint, $%d::boolean, ",
+		due_expr(f), op, qb_param(b, xasprintf("%d", k->severity)),
+		qb_param(b, xstrdup(k->paused ? "true" : "false")));
 	add_ts_param(b, k->due_us);
-	sb_add(&b->sql, ", ");
-	add_ts_param(b, k->created_us);
 	sb_addf(&b->sql, ", $%d::bigint)", qb_param(b, xasprintf("%lld", k->id)));
 }
 
 static void add_order(struct qbuild *b, const struct queue_filter *f, bool reverse, int limit)
 {
 	const char *dir = reverse ? " DESC" : "";
-	sb_addf(&b->sql, " ORDER BY t.severity%s, %s%s, t.created_at%s, t.id%s",
-		dir, due_expr(f), dir, dir, dir);
+	sb_addf(&b->sql, " ORDER BY t.severity%s, t.queue_paused%s, %s%s, t.id%s",
+		dir, dir, due_expr(f), dir, dir);
 	if (limit > 0)
 		sb_addf(&b->sql, " LIMIT $%d", qb_param(b, xasprintf("%d", limit)));
 }
@@ -264,8 +269,8 @@ static char *col(const PGresult *res, int r, int c)
 static void read_key(const PGresult *res, int r, struct queue_key *k)
 {
 	k->severity = atoi(PQgetvalue(res, r, 0));
-	k->due_us = strtoll(PQgetvalue(res, r, 1), NULL, 10);
-	k->created_us = strtoll(PQgetvalue(res, r, 2), NULL, 10);
+	k->paused = atoi(PQgetvalue(res, r, 1)) != 0;
+	k->due_us = strtoll(PQgetvalue(res, r, 2), NULL, 10);
 	k->id = strtoll(PQgetvalue(res, r, 3), NULL, 10);
 }
 
@@ -301,11 +306,14 @@ int queue_fetch(struct db *db, const struct queue_filter *f, enum queue_from fro
 		r->title = col(res, i, 9);
 		r->escalation = atoi(PQgetvalue(res, i, 10));
 		r->version = atoi(PQgetvalue(res, i, 11));
-		r->overdue = PQgetvalue(res, i, 12)[0] == 't';
+		r->risk_us = strtoll(PQgetvalue(res, i, 12), NULL, 10);
 		r->sla_state = col(res, i, 13);
 		r->has_due = !PQgetisnull(res, i, 14);
 		r->due_in = r->has_due ? strtoll(PQgetvalue(res, i, 14), NULL, 10) : 0;
 		r->business = PQgetvalue(res, i, 15)[0] == 't';
+		r->running = PQgetvalue(res, i, 16)[0] == 't';
+		r->change_us = strtoll(PQgetvalue(res, i, 17), NULL, 10);
+		r->now_us = strtoll(PQgetvalue(res, i, 18), NULL, 10);
 	}
 	out->n = n;
 	PQclear(res);
@@ -320,9 +328,9 @@ static void build_json(struct qbuild *b, const struct queue_filter *f, const str
 		"SELECT json_build_object("
 		"'tickets', coalesce(json_agg(q.obj ORDER BY q.rn) FILTER (WHERE q.rn <= $%d::int), '[]'::json), "
 		"'next', CASE WHEN count(*) > $%d::int THEN "
-		"(array_agg(q.severity || '.' || q.k_due || '.' || q.k_created || '.' || q.id "
+		"(array_agg(q.severity || '.' || q.k_paused || '.' || q.k_due || '.' || q.id "
 		"ORDER BY q.rn))[$%d::int] END) "
-		"FROM (SELECT row_number() OVER (ORDER BY p.severity, p.k_due, p.k_created, p.id) AS rn, p.* "
+		"FROM (SELECT row_number() OVER (ORDER BY p.severity, p.k_paused, p.k_due, p.id) AS rn, p.* "
 		"FROM (",
 		lim, lim, lim);
 	build_page(b, f, after ? QUEUE_AFTER : QUEUE_FIRST, after, limit + 1, true);
@@ -359,7 +367,7 @@ int queue_json_statement(const struct queue_filter *f, const struct queue_key *a
 
 void queue_key_format(const struct queue_key *k, struct strbuf *out)
 {
-	sb_addf(out, "%d.%lld.%lld.%lld", k->severity, k->due_us, k->created_us, k->id);
+	sb_addf(out, "%d.%d.%lld.%lld", k->severity, k->paused ? 1 : 0, k->due_us, k->id);
 }
 
 bool queue_key_parse(const char *s, struct queue_key *k)
@@ -377,11 +385,11 @@ bool queue_key_parse(const char *s, struct queue_key *k)
 			return false;
 		p = end + 1;
 	}
-	if (v[0] < 1 || v[0] > 4 || v[3] <= 0)
+	if (v[0] < 1 || v[0] > 4 || v[1] < 0 || v[1] > 1 || v[3] <= 0)
 		return false;
 	k->severity = (int)v[0];
-	k->due_us = v[1];
-	k->created_us = v[2];
+	k->paused = v[1] == 1;
+	k->due_us = v[2];
 	k->id = v[3];
 	return true;
 }
@@ -412,4 +420,40 @@ int queue_check_status(struct db *db, const char *status, struct tt_error *err)
 int queue_check_team(struct db *db, const char *team, struct tt_error *err)
 {
 	return check_key(db, "SELECT key FROM teams WHERE key = $1", "team", team, err);
+}
+
+void queue_row_figure(const struct queue_row *r, long long now_us, const char **state,
+		      long long *due_in)
+{
+	long long moved = 0;
+
+	*state = r->sla_state;
+	*due_in = r->due_in;
+	if (!r->has_due || r->key.paused || now_us <= r->now_us)
+		return;   /* a paused row keeps its frozen clock's figure and state */
+	if (r->running) {
+		long long until = r->change_us < now_us ? r->change_us : now_us;
+		if (until > r->now_us)
+			moved = (until - r->now_us) / 1000000;
+	}
+	*due_in = r->due_in - moved;
+	if (now_us >= r->key.due_us)
+		*state = "breached";
+	else if (r->risk_us != QUEUE_DUE_NONE && now_us >= r->risk_us)
+		*state = "at_risk";
+}
+
+long long queue_row_next_event(const struct queue_row *r)
+{
+	long long t = QUEUE_DUE_NONE;
+
+	if (!r->has_due || r->key.paused)
+		return t;
+	if (r->risk_us > r->now_us && r->risk_us < t)
+		t = r->risk_us;
+	if (r->key.due_us > r->now_us && r->key.due_us < t)
+		t = r->key.due_us;
+	if (r->change_us > r->now_us && r->change_us < t)
+		t = r->change_us;
+	return t;
 }

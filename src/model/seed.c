@@ -113,6 +113,9 @@ int seed_demo(struct db *db, const struct seed_options *opt, struct tt_error *er
 	 * touches a temporary table, so a refusal is fine */
 	PGresult *res = PQexec(db_pgconn(db), "SET temp_buffers = '512MB'");
 	PQclear(res);
+	/* loading a million tickets takes minutes: no statement limit */
+	res = PQexec(db_pgconn(db), "SET statement_timeout = 0");
+	PQclear(res);
 	if ((rc = db_begin(db, err)))
 		return rc;
 	rc = prepare_session(db, err);

@@ -24,11 +24,25 @@ static const char *prepare(struct call_args *a, long long id, int expected_versi
 	return a->version;
 }
 
-/* Runs an api call returning the new version. */
+/* A lock wait that ran out (SQLSTATE 55P03, db/conn.c): say which ticket
+ * another session holds. */
+static void name_locked_ticket(const char *id, struct tt_error *err)
+{
+	if (strcmp(err->sqlstate, "55P03"))
+		return;
+	char *msg = xasprintf(_("ticket %s is being changed in another session: %s"), id,
+			      err->message ? err->message : "");
+	free(err->message);
+	err->message = msg;
+}
+
+/* Runs an api call on ticket p[0] returning the new version. */
 static int call_version(struct db *db, const char *sql, int n, const char *const *p,
 			int *new_version, struct tt_error *err)
 {
 	char *v = db_scalar(db, sql, n, p, err);
+	if (!v && err->code)
+		name_locked_ticket(p[0], err);
 	if (!v)
 		return err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "%s", _("no version returned"));
 	if (new_version)

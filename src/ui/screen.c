@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "db/conn.h"
+#include "model/live.h"
 #include "model/notify.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
@@ -36,7 +36,6 @@
 #define MIN_ROWS 15
 #define RETRY_MIN_MS 1000
 #define RETRY_MAX_MS 30000
-#define NOTIFY_CHANNEL "ticketty"
 
 struct screen {
 	struct app *app;
@@ -68,6 +67,16 @@ struct screen {
 	bool full_repaint;         /* everything, e.g. after resize or C-l */
 	bool quit;
 	char keyname[32];
+	long long next_tick;       /* monotonic ms of the top view's next tick */
+
+	/* a statement in flight (the waiter below runs the keyboard meanwhile) */
+	long long busy_since;      /* monotonic ms, 0 when idle */
+	bool working;              /* the "working…" mark is shown */
+	bool resize_pending;       /* a resize arrived while busy */
+	int typeahead[1024];       /* other keys typed while busy, replayed after */
+	int ntypeahead;
+	bool wait_hint;            /* the status line shows the busy hint */
+	volatile sig_atomic_t *signal_flag;
 };
 
 static long long now_ms(void)
@@ -130,7 +139,7 @@ void screen_error(struct screen *s, const struct tt_error *err)
 			i18n_field_reason(err->fields[i].code, err->fields[i].message));
 	screen_error_msg(s, "%s", sb.buf);
 	sb_done(&sb);
-	if (err->code == EX_UNAVAILABLE && !db_connected(s->db))
+	if (err->code == EX_UNAVAILABLE && !live_connected(s->db))
 		screen_connection_lost(s, err);
 }
 
@@ -520,6 +529,8 @@ static void handle_key(struct screen *s, int key)
 	}
 }
 
+static int busy_wait(void *arg, int sock);
+
 /* ------------------------------------------------------------- resize -- */
 
 static void resize(struct screen *s)
@@ -582,11 +593,11 @@ static void try_connect(struct screen *s)
 
 	tt_error_init(&err);
 	if (s->db) {
-		rc = db_reconnect(s->db, &err);
+		rc = live_reconnect(s->db, &err);
 	} else {
 		rc = app_db(s->app, &s->db, &err);
 		if (!rc)
-			rc = db_listen(s->db, NOTIFY_CHANNEL, &err);
+			rc = live_attach(s->db, busy_wait, s, &err);
 	}
 	if (rc == 0) {
 		connected_now(s, true);
@@ -598,40 +609,21 @@ static void try_connect(struct screen *s)
 	tt_error_clear(&err);
 }
 
-static long long parse_ticket(const char *payload)
-{
-	const char *p = payload ? strstr(payload, "\"ticket\"") : NULL;
-	if (!p)
-		return 0;
-	p += strlen("\"ticket\"");
-	while (*p == ' ' || *p == ':')
-		p++;
-	return strtoll(p, NULL, 10);
-}
-
 struct notify_state {
 	struct screen *s;
 	bool reload_top;
 	int count;        /* notifications in this batch */
 };
 
-static void on_notify(void *arg, const char *channel, const char *payload)
+static void on_event(void *arg, const struct live_event *ev)
 {
 	struct notify_state *ns = arg;
 	struct screen *s = ns->s;
-	long long ticket = parse_ticket(payload);
-	char kind[64] = "";
-	const char *k = payload ? strstr(payload, "\"kind\"") : NULL;
 
-	(void)channel;
 	ns->count++;
-	if (k && (k = strchr(k + 6, '"')) != NULL) {
-		size_t n = strcspn(k + 1, "\"");
-		snprintf(kind, sizeof(kind), "%.*s", (int)(n < sizeof(kind) ? n : sizeof(kind) - 1), k + 1);
-	}
 	for (int i = 0; i < s->depth; i++) {
 		struct view *v = s->stack[i];
-		unsigned flags = v->ops->notify ? v->ops->notify(v, ticket, kind) : 0;
+		unsigned flags = v->ops->notify ? v->ops->notify(v, ev->ticket, ev->kind) : 0;
 		if (flags & VR_RELOAD) {
 			if (v == top(s))
 				ns->reload_top = true;   /* once, after the whole batch */
@@ -646,7 +638,7 @@ static void on_notify(void *arg, const char *channel, const char *payload)
 static void drain(struct screen *s)
 {
 	struct notify_state ns = { s, false, 0 };
-	if (db_drain_notifications(s->db, on_notify, &ns) < 0) {
+	if (live_drain(s->db, on_event, &ns) < 0) {
 		screen_connection_lost(s, NULL);
 		return;
 	}
@@ -684,7 +676,7 @@ static void paint_title(struct screen *s, struct view *v)
 	sb_addf(&left, " ticketty %s %s", i18n_utf8() ? "\xe2\x94\x82" : "|",
 		v ? _(v->ops->title) : "");
 	if (s->connected)
-		sb_addf(&right, "%s  ", db_user(s->db));
+		sb_addf(&right, "%s  ", live_user(s->db));
 	sb_addf(&right, _("%s help "), screen_key_for(s, v, ACT_HELP));
 	int rw = text_width(right.buf);
 	draw_text(0, 0, s->cols - rw, left.buf, STYLE_TITLE);
@@ -706,8 +698,10 @@ static void paint_status(struct screen *s, struct view *v)
 	struct strbuf state, banner;
 	sb_init(&state);
 	sb_init(&banner);
-	if (v && v->ops->status)
+	if (v && v->ops->status && !s->working)
 		v->ops->status(v, &state);
+	if (s->working)
+		sb_add(&banner, _("working... Esc cancels"));
 	if (!s->connected) {
 		long long wait = (s->next_retry - now_ms() + 999) / 1000;
 		sb_addf(&banner, _("database unavailable, retrying in %llds: %s"),
@@ -722,7 +716,7 @@ static void paint_status(struct screen *s, struct view *v)
 		.state = state.buf,
 		.message = s->message,
 		.error = s->message_error,
-		.banner = s->connected ? NULL : banner.buf,
+		.banner = s->connected && !s->working ? NULL : banner.buf,
 		.unread = s->unread,
 	};
 	statusline_draw(&sl, y, s->cols);
@@ -744,7 +738,10 @@ static void paint(struct screen *s)
 	if (s->too_small) {
 		paint_too_small(s);
 	} else {
-		if (v && (v->dirty || s->full_repaint)) {
+		/* while a statement runs only the help may paint: a view's draw
+		 * may need the database (it waits until the statement is done) */
+		bool may_draw = !s->busy_since || !strcmp(v ? v->ops->name : "", "help");
+		if (v && may_draw && (v->dirty || s->full_repaint)) {
 			v->ops->draw(v, &v->area);
 			v->dirty = false;
 		}
@@ -755,6 +752,116 @@ static void paint(struct screen *s)
 	s->full_repaint = false;
 	s->chrome_dirty = false;
 	refresh();
+}
+
+/* --------------------------------------------------------------- busy -- */
+
+#define WORKING_AFTER_MS 200
+
+/* A key while a statement is in flight: Esc cancels it (the server is
+ * told), Q quits (after cancelling), help opens and closes; nothing else
+ * may start another statement, so other keys only get a hint. */
+static int busy_key(struct screen *s, int key)
+{
+	int action = keymap_lookup(&s->global_keys, key);
+	struct view *v = top(s);
+
+	if (key == KEY_FN(KEY_RESIZE)) {
+		s->resize_pending = true;
+		return LIVE_MORE;
+	}
+	if (key == KEY_ESCAPE || key == KEY_CTRL('g')) {
+		screen_message(s, "%s", _("cancelling..."));
+		return LIVE_CANCEL;
+	}
+	if (action == ACT_QUIT) {
+		s->quit = true;
+		return LIVE_CANCEL;
+	}
+	if (action == ACT_HELP && v && strcmp(v->ops->name, "help")) {
+		screen_open(s, "help", NULL);
+		return LIVE_MORE;
+	}
+	if (action == ACT_BACK && v && !strcmp(v->ops->name, "help")) {
+		pop(s);
+		return LIVE_MORE;
+	}
+	if (action == ACT_REDRAW) {
+		s->full_repaint = true;
+		return LIVE_MORE;
+	}
+	/* typed ahead: handled once the statement is done */
+	if (s->ntypeahead < (int)(sizeof(s->typeahead) / sizeof(s->typeahead[0]))) {
+		s->typeahead[s->ntypeahead++] = key;
+	} else {
+		beep();   /* typed far ahead of a stuck statement: this key is lost */
+	}
+	if (s->working) {
+		screen_message(s, "%s", _("still waiting for the database: Esc cancels, Q quits"));
+		s->wait_hint = true;
+	}
+	return LIVE_MORE;
+}
+
+/* The database's waiter (live_attach): the one poll on the keyboard and
+ * the socket while a statement runs. */
+static int busy_wait(void *arg, int sock)
+{
+	struct screen *s = arg;
+	long long now = now_ms();
+	int result = LIVE_MORE;
+
+	if (!s->busy_since)
+		s->busy_since = now;
+	if (s->quit || (s->signal_flag && *s->signal_flag))
+		return LIVE_CANCEL;
+	if (!s->working && now - s->busy_since >= WORKING_AFTER_MS) {
+		s->working = true;
+		s->chrome_dirty = true;
+	}
+	paint(s);
+	long long timeout = s->working ? 1000 : s->busy_since + WORKING_AFTER_MS - now;
+	struct pollfd fds[2] = { { .fd = STDIN_FILENO, .events = POLLIN },
+				 { .fd = sock, .events = POLLIN } };
+	if (poll(fds, 2, (int)(timeout > 0 ? timeout : 0)) < 0 && errno != EINTR)
+		return LIVE_CANCEL;
+	wint_t wc;
+	int r;
+	while (result == LIVE_MORE && (r = get_wch(&wc)) != ERR)
+		result = busy_key(s, r == KEY_CODE_YES ? KEY_FN((int)wc) : (int)wc);
+	return result;
+}
+
+/* After the statements of one key or event: the mark goes away. */
+static void busy_done(struct screen *s)
+{
+	if (s->working)
+		s->chrome_dirty = true;
+	s->busy_since = 0;
+	s->working = false;
+	if (s->resize_pending) {
+		s->resize_pending = false;
+		resize(s);
+	}
+	if (s->wait_hint) {
+		/* the hint is about the statement that is now done */
+		s->wait_hint = false;
+		free(s->message);
+		s->message = NULL;
+		s->chrome_dirty = true;
+	}
+	/* the keys typed meanwhile, in order (each may run statements again) */
+	while (s->ntypeahead > 0 && !s->quit) {
+		int key = s->typeahead[0];
+		s->ntypeahead--;
+		memmove(s->typeahead, s->typeahead + 1, (size_t)s->ntypeahead * sizeof(s->typeahead[0]));
+		s->busy_since = 0;
+		handle_key(s, key);
+		if (s->working)
+			s->chrome_dirty = true;
+		s->working = false;
+	}
+	s->busy_since = 0;
 }
 
 /* --------------------------------------------------------------- life -- */
@@ -793,6 +900,22 @@ void screen_free(struct screen *s)
 	free(s);
 }
 
+/* The clock moved: the top view's tick when it is due (every
+ * ui.refresh_ms, or earlier when the view asked for an instant). */
+static void tick(struct screen *s)
+{
+	struct view *v = top(s);
+	long long now = now_ms();
+	int refresh = s->app->cfg.refresh_ms > 0 ? s->app->cfg.refresh_ms : 1000;
+
+	if (now < s->next_tick)
+		return;
+	long long wake = now + refresh;
+	if (v && v->ops->tick && !s->too_small && !s->prompting)
+		apply(s, v, v->ops->tick(v, &wake));
+	s->next_tick = wake > now ? wake : now + 1;
+}
+
 /* Reads every key waiting (non-blocking). */
 static void read_keys(struct screen *s)
 {
@@ -817,9 +940,10 @@ int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 
 	tt_error_init(&err);
 	/* the first connection: the TUI starts even when it fails */
+	s->signal_flag = signal_flag;
 	int rc = app_db(s->app, &s->db, &err);
 	if (!rc)
-		rc = db_listen(s->db, NOTIFY_CHANNEL, &err);
+		rc = live_attach(s->db, busy_wait, s, &err);
 	if (rc == 0) {
 		s->connected = true;
 		refresh_unread(s);
@@ -835,13 +959,17 @@ int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 		paint(s);
 		struct pollfd fds[2] = { { .fd = STDIN_FILENO, .events = POLLIN } };
 		int nfds = 1;
-		int sock = s->connected ? db_socket(s->db) : -1;
+		int sock = s->connected ? live_socket(s->db) : -1;
 		if (sock >= 0) {
 			fds[1].fd = sock;
 			fds[1].events = POLLIN;
 			nfds = 2;
 		}
-		long long timeout = s->app->cfg.refresh_ms > 0 ? s->app->cfg.refresh_ms : 1000;
+		tick(s);
+		paint(s);
+		long long timeout = s->next_tick - now_ms();
+		if (timeout < 0)
+			timeout = 0;
 		if (!s->connected) {
 			long long until = s->next_retry - now_ms();
 			if (until < timeout)
@@ -854,14 +982,16 @@ int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 			break;
 		/* keys (and KEY_RESIZE after SIGWINCH interrupted the poll) */
 		read_keys(s);
+		busy_done(s);
 		/* also when the socket was quiet: notifications that arrived
 		 * during a query wait in libpq's queue */
 		if (s->connected)
 			drain(s);
-		if (s->connected && !db_connected(s->db))
+		if (s->connected && !live_connected(s->db))
 			screen_connection_lost(s, NULL);
 		if (!s->connected && now_ms() >= s->next_retry)
 			try_connect(s);
+		busy_done(s);
 	}
 	return 0;
 }

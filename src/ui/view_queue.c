@@ -15,6 +15,7 @@
 #include "util/i18n.h"
 #include "util/text.h"
 #include "util/duration.h"
+#include "util/monotime.h"
 #include "util/xalloc.h"
 
 #define READ_AHEAD 4
@@ -45,6 +46,10 @@ struct qview {
 	bool at_start;            /* page[0] is the first row of the order */
 	bool more;                /* rows may follow the visible ones */
 	int widths[NCOLS];
+	/* the database's clock = monotonic µs + db_offset (set at each read),
+	 * so the figures count down from tt_now(), never the client's wall clock */
+	long long db_offset;
+	bool have_offset;
 };
 
 static const struct keybinding queue_keys[] = {
@@ -90,9 +95,14 @@ static bool fetch(struct view *v, enum queue_from from, const struct queue_key *
 	if (!db)
 		return false;
 	tt_error_init(&err);
+	long long sent = monotime_us();
 	int rc = queue_fetch(db, &q->filter, from, key, limit, out, &err);
 	if (rc)
 		screen_error(v->screen, &err);
+	else if (out->n > 0) {
+		q->db_offset = out->rows[0].now_us - sent;
+		q->have_offset = true;
+	}
 	tt_error_clear(&err);
 	return rc == 0;
 }
@@ -446,15 +456,22 @@ static unsigned qv_action(struct view *v, int action)
  * "!" at risk), the state, and the time left on the ticket's own clock
  * ("-" once overdue, "business" when only opening hours count); the
  * state word goes first when the column is narrow. */
-static void sla_text(const struct queue_row *r, int width, struct strbuf *out)
+static long long db_now(const struct qview *q)
 {
-	const char *st = r->sla_state;
+	return q->have_offset ? monotime_us() + q->db_offset : 0;
+}
+
+static void sla_text(const struct queue_row *r, long long now_us, int width, struct strbuf *out)
+{
+	const char *st;
+	long long due_in;
 	struct strbuf span;
 	size_t start = out->len;
 
+	queue_row_figure(r, now_us, &st, &due_in);
 	sb_init(&span);
 	if (r->has_due)
-		duration_format(&span, r->due_in, r->business);
+		duration_format(&span, due_in, r->business);
 	if (!strcmp(st, "breached") || !strcmp(st, "missed"))
 		sb_add(out, "!! ");
 	else if (!strcmp(st, "at_risk"))
@@ -484,8 +501,12 @@ static void draw_row(struct qview *q, const struct queue_row *r, int y, int x, b
 		snprintf(esc, sizeof(esc), _("L%d"), r->escalation);
 	else
 		esc[0] = '\0';
+	const char *state;
+	long long due_in;
+	long long now_us = db_now(q);
+	queue_row_figure(r, now_us, &state, &due_in);
 	sb_init(&sla);
-	sla_text(r, q->widths[C_SLA], &sla);
+	sla_text(r, now_us, q->widths[C_SLA], &sla);
 	const char *cells[NCOLS] = {
 		[C_ID] = id,
 		[C_SEV] = sev,
@@ -503,7 +524,7 @@ static void draw_row(struct qview *q, const struct queue_row *r, int y, int x, b
 		int cx = x + layout_offset(q->widths, c);
 		enum style st = selected ? STYLE_SELECTED
 				: c == C_SEV ? draw_severity_style(r->key.severity)
-				: c == C_SLA ? draw_sla_style(r->sla_state) : STYLE_NORMAL;
+				: c == C_SLA ? draw_sla_style(state) : STYLE_NORMAL;
 		if (columns[c].right) {
 			struct strbuf sb;
 			sb_init(&sb);
@@ -594,8 +615,36 @@ static void qv_status(struct view *v, struct strbuf *out)
 static void qv_help(struct view *v, struct strbuf *out)
 {
 	(void)v;
-	sb_add(out, _("Open tickets by severity, then the nearest open deadline, then age.\n"
+	sb_add(out, _("Open tickets by severity, running clocks before paused ones, then the next\n"
+		      "running deadline; the SLA column counts down to that deadline.\n"
 		      "Quick filters combine with each other and with the / text filter.\n"));
+}
+
+/* The clock moved: the figures count down; when a visible row reaches an
+ * instant that changes it (at risk, breached, a business clock opening or
+ * closing) the page is read again, so the row takes its new place. */
+static unsigned qv_tick(struct view *v, long long *wake_ms)
+{
+	struct qview *q = Q(v);
+	long long now = db_now(q);
+	long long next = QUEUE_DUE_NONE;
+
+	if (!q->have_offset)
+		return VR_UNHANDLED;
+	for (int i = 0; i < visible(q); i++) {
+		long long t = queue_row_next_event(&q->page.rows[i]);
+		if (t != QUEUE_DUE_NONE && t <= now)
+			return VR_RELOAD;
+		if (t < next)
+			next = t;
+	}
+	if (next != QUEUE_DUE_NONE) {
+		/* wake just after the instant, on the monotonic clock */
+		long long at = (next - q->db_offset) / 1000 + 1;
+		if (at < *wake_ms)
+			*wake_ms = at;
+	}
+	return VR_REDRAW;
 }
 
 const struct view_ops view_queue_ops = {
@@ -611,4 +660,5 @@ const struct view_ops view_queue_ops = {
 	.notify = qv_notify,
 	.status = qv_status,
 	.help = qv_help,
+	.tick = qv_tick,
 };

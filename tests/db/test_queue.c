@@ -9,7 +9,7 @@
 #include "testdb.h"
 #include "util/xalloc.h"
 
-/* 60 open tickets with many ties on next_due and created_at, 5 closed
+/* 60 open tickets with many ties on queue_due, 5 closed
  * ones, a few assigned to `queue_me` and in another team. */
 static void fixture(void)
 {
@@ -39,7 +39,7 @@ static void fixture(void)
 /* The ids in the reference order, by plain SQL. */
 static char *expected_ids(const char *where)
 {
-	char *sql = xasprintf("SELECT string_agg(id::text, ',' ORDER BY severity, next_due, created_at, id) "
+	char *sql = xasprintf("SELECT string_agg(id::text, ',' ORDER BY severity, queue_paused, queue_due, id) "
 			      "FROM ticketty.tickets WHERE %s", where);
 	char *v = testdb_value(sql, 0, NULL);
 	free(sql);
@@ -110,7 +110,7 @@ START_TEST(forward_and_backward_pages_match_the_order)
 		ck_assert_int_eq(queue_fetch(db, &f, QUEUE_AFTER, &k, 11, &page, &err), 0);
 	}
 	char *all = testdb_value("SELECT string_agg(id::text, ',' ORDER BY severity, "
-				 "coalesce(next_due, 'infinity'), created_at, id) FROM ticketty.tickets", 0, NULL);
+				 "queue_paused, coalesce(queue_due, 'infinity'), id) FROM ticketty.tickets", 0, NULL);
 	ck_assert_str_eq(fwd.buf, all);
 	free(all);
 

@@ -29,7 +29,7 @@ START_TEST(claims_in_queue_order_within_the_team)
 	testdb_sql("UPDATE tickets SET status = 'resolved', resolved_at = now()"
 		   " WHERE title = 'Ticket 8' AND team_id = (SELECT id FROM teams WHERE key = 'app_support')");
 	char *want = testdb_value(
-		"SELECT string_agg(id::text, ',' ORDER BY severity, next_due, created_at, id) FROM tickets"
+		"SELECT string_agg(id::text, ',' ORDER BY severity, queue_paused, queue_due, id) FROM tickets"
 		" WHERE is_open AND assignee_id IS NULL"
 		" AND team_id = (SELECT id FROM teams WHERE key = 'app_support')", 0, NULL);
 	struct db *db = testdb_open("alice");

@@ -150,7 +150,7 @@ START_TEST(take_next_prints_the_id_first)
 	long long id = setup(2);
 	testdb_sql("UPDATE agents SET team_id = (SELECT id FROM teams WHERE key = 'app_support')"
 		   " WHERE login = 'alice'");
-	char *want = testdb_value("SELECT id FROM tickets ORDER BY severity, next_due, created_at, id LIMIT 1",
+	char *want = testdb_value("SELECT id FROM tickets ORDER BY severity, queue_paused, queue_due, id LIMIT 1",
 				  0, NULL);
 	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket take-next"), 0);
 	char *line = xasprintf("%s Ticket ", want);

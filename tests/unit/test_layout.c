@@ -207,16 +207,17 @@ END_TEST
 
 START_TEST(queue_cursor_round_trip)
 {
-	struct queue_key k = { 2, 1795415429424747LL, -12LL, 987654321LL }, back;
+	struct queue_key k = { 2, true, -1795415429424747LL, 987654321LL }, back;
 	struct strbuf sb;
 	sb_init(&sb);
 	queue_key_format(&k, &sb);
-	ck_assert_str_eq(sb.buf, "2.1795415429424747.-12.987654321");
+	ck_assert_str_eq(sb.buf, "2.1.-1795415429424747.987654321");
 	ck_assert(queue_key_parse(sb.buf, &back));
-	ck_assert(k.severity == back.severity && k.due_us == back.due_us &&
-		  k.created_us == back.created_us && k.id == back.id);
+	ck_assert(k.severity == back.severity && k.paused == back.paused &&
+		  k.due_us == back.due_us && k.id == back.id);
 	ck_assert(!queue_key_parse("2.1.2", &back));
 	ck_assert(!queue_key_parse("5.1.2.3", &back));
+	ck_assert(!queue_key_parse("1.2.2.3", &back));
 	ck_assert(!queue_key_parse("1.1.2.3x", &back));
 	ck_assert(!queue_key_parse("1.a.2.3", &back));
 	ck_assert(!queue_key_parse("1.1.2.0", &back));

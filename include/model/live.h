@@ -1,0 +1,42 @@
+/* The live connection as the event loop sees it: whether it is up, the
+ * socket to wait on, LISTEN on the ticketty channel, reconnecting, the
+ * notifications turned into typed events ({ticket, kind}), and the waiter
+ * that runs while a statement is in flight. The UI includes this, never a
+ * db/ header. */
+#ifndef TICKETTY_MODEL_LIVE_H
+#define TICKETTY_MODEL_LIVE_H
+
+#include <stdbool.h>
+
+#include "util/error.h"
+
+struct db;
+
+/* One database notification on channel "ticketty". */
+struct live_event {
+	long long ticket;   /* 0 when the payload named none */
+	char kind[32];      /* "created", "updated" ...; "" when absent */
+};
+
+/* While a statement runs: wait on `sock` (and whatever else) and answer
+ * LIVE_MORE, or LIVE_CANCEL to have the server cancel the statement. */
+enum live_wait { LIVE_MORE = 0, LIVE_CANCEL = 1 };
+typedef int (*live_wait_fn)(void *arg, int sock);   /* returns an enum live_wait */
+
+/* Installs the waiter and LISTENs; 0 or an exit code with err set. */
+int live_attach(struct db *db, live_wait_fn fn, void *arg, struct tt_error *err);
+bool live_connected(struct db *db);
+/* The login the server sees, "" when unknown. */
+const char *live_user(struct db *db);
+/* The socket to poll for notifications, -1 when disconnected. */
+int live_socket(struct db *db);
+/* Re-establishes a lost connection (its LISTENs too): 0 or 69 with err. */
+int live_reconnect(struct db *db, struct tt_error *err);
+/* Delivers what arrived without blocking (nothing while a statement is in
+ * flight). Returns the number of events, -1 when the connection was lost. */
+int live_drain(struct db *db, void (*fn)(void *arg, const struct live_event *ev), void *arg);
+/* Parses a notification payload {"ticket":ID,"kind":"..."} (PostgreSQL's
+ * JSON; unknown or malformed parts are left 0 / ""). */
+void live_parse(const char *payload, struct live_event *ev);
+
+#endif

@@ -1,0 +1,48 @@
+#!/bin/sh
+# The layer check (make check-layers, part of make check): fails, naming
+# file and line, on
+#   - libpq-fe.h included outside src/db, src/model (and their headers);
+#   - a db/ header included by src/ui or include/ui;
+#   - curses included outside src/ui;
+#   - an SQL statement in a string literal outside src/model and src/db;
+#   - now() in sql/ or src/model other than the real clock behind tt_now()
+#     (lines marked "layer-check: real clock").
+# Usage: sh scripts/check-layers.sh [ROOT]   (default: the source tree)
+ROOT=${1:-$(cd "$(dirname "$0")/.." && pwd)}
+cd "$ROOT" || exit 2
+bad=0
+report() {
+	# $1 = message, $2 = grep -n output
+	[ -n "$2" ] || return 0
+	echo "$2" | sed "s|^|layer check: |; s|\$|  <- $1|" >&2
+	bad=1
+}
+files() {
+	# C sources and headers under the given directories (if present)
+	for d in "$@"; do
+		[ -e "$d" ] && find "$d" -name '*.[ch]' -type f
+	done | sort
+}
+
+out=$(files src include | grep -Ev '^(src|include)/(db|model)/' |
+	xargs -r grep -nE '#[[:space:]]*include[[:space:]]*[<"]libpq-fe\.h[>"]')
+report "libpq-fe.h outside db/ and model/" "$out"
+
+out=$(files src/ui include/ui | xargs -r grep -nE '#[[:space:]]*include[[:space:]]*"db/')
+report "the UI includes a db/ header (use model/)" "$out"
+
+out=$(files src include | grep -Ev '^(src|include)/ui/' |
+	xargs -r grep -nE '#[[:space:]]*include[[:space:]]*[<"](n?curses|ncursesw/curses)\.h[>"]')
+report "curses outside the UI" "$out"
+
+out=$(files src include | grep -Ev '^(src|include)/(db|model)/' |
+	xargs -r grep -nE '"[[:space:]]*(SELECT|INSERT INTO|UPDATE [a-z_.]+ SET|DELETE FROM|CREATE (TABLE|FUNCTION|INDEX)|ALTER TABLE|LISTEN|NOTIFY|BEGIN;|COMMIT;|SET [a-z_]+ *(=|TO))[[:space:]]')
+report "SQL text outside src/model and src/db" "$out"
+
+out=$( { [ -d sql ] && find sql -name '*.sql' -type f; files src/model; } | sort |
+	xargs -r grep -nE '(^|[^_a-z.])now\(\)' | grep -v 'layer-check: real clock' |
+	grep -vE ':[0-9]+:[[:space:]]*(--|/?\*)')
+report "now() instead of tt_now()" "$out"
+
+[ "$bad" = 0 ] && echo "layer check: ok"
+exit "$bad"

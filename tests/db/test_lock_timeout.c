@@ -1,0 +1,103 @@
+/* A row held by another session never hangs the CLI: the action ends
+ * within database.lock_timeout_ms with exit 75 and a message naming the
+ * ticket, and every session carries both limits. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "testdb.h"
+#include "ticket_fixture.h"
+#include "util/xalloc.h"
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+START_TEST(held_lock_ends_in_exit_75_naming_the_ticket)
+{
+	testdb_create();
+	fixture_customer();
+	testdb_agent("alice", "engineer");
+	long long id = fixture_tickets(1, "client_services");
+	char path[] = "/tmp/ticketty-lock-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	const char conf[] = "database = { lock_timeout_ms = 1500; };\n";
+	ck_assert_int_eq((int)write(fd, conf, sizeof(conf) - 1), (int)sizeof(conf) - 1);
+	close(fd);
+	setenv("TICKETTY_CONFIG", path, 1);
+
+	/* another session holds the ticket's row */
+	char *ci = testdb_conninfo(NULL);
+	PGconn *holder = PQconnectdb(ci);
+	free(ci);
+	ck_assert_int_eq(PQstatus(holder), CONNECTION_OK);
+	char *sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %lld FOR UPDATE", id);
+	PGresult *res = PQexec(holder, sql);
+	free(sql);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+	PQclear(res);
+
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	char *args = xasprintf("ticket take %lld", id);
+	int rc = testdb_cli("alice", NULL, args);
+	double took = seconds_since(&t0);
+	ck_assert_msg(rc == 75, "exit %d, stderr: %s", rc, testdb_stderr());
+	ck_assert_msg(took >= 1.4 && took < 6.0, "took %.2f s", took);
+	char *want = xasprintf("ticket %lld is being changed in another session", id);
+	ck_assert_msg(strstr(testdb_stderr(), want), "stderr: %s", testdb_stderr());
+	ck_assert_msg(strstr(testdb_stderr(), "lock_timeout_ms"), "stderr: %s", testdb_stderr());
+	free(want);
+
+	/* once the other session is done, the same command works */
+	res = PQexec(holder, "COMMIT");
+	PQclear(res);
+	ck_assert_int_eq(testdb_cli("alice", NULL, args), 0);
+	free(args);
+	PQfinish(holder);
+	unsetenv("TICKETTY_CONFIG");
+	unlink(path);
+}
+END_TEST
+
+START_TEST(every_session_has_both_limits)
+{
+	testdb_create();
+	testdb_agent("alice", "engineer");
+	struct db *db = testdb_open("alice");
+	struct tt_error err;
+	tt_error_init(&err);
+	char *v = db_scalar(db, "SELECT current_setting('lock_timeout') || ' ' || current_setting('statement_timeout')",
+			    0, NULL, &err);
+	ck_assert_str_eq(v, "5s 30s");
+	free(v);
+	/* a statement over the limit ends in 75, never a hang */
+	PGresult *res = db_exec(db, "SET statement_timeout = '200ms'", 0, NULL, &err);
+	PQclear(res);
+	res = db_exec(db, "SELECT pg_sleep(5)", 0, NULL, &err);
+	ck_assert_ptr_null(res);
+	ck_assert_int_eq(err.code, 75);
+	ck_assert_str_eq(err.sqlstate, "57014");
+	tt_error_clear(&err);
+	db_close(db);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("lock timeout");
+	TCase *tc = tcase_create("core");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, held_lock_ends_in_exit_75_naming_the_ticket);
+	tcase_add_test(tc, every_session_has_both_limits);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(suite)
