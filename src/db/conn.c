@@ -19,6 +19,7 @@ struct db {
 	char *user;
 	char *channels[MAX_CHANNELS];
 	int nchannels;
+	bool standby;     /* the server is a hot standby (read-only, no LISTEN) */
 };
 
 static PGconn *connect_with(const char *conninfo)
@@ -43,7 +44,8 @@ static int setup_session(struct db *db, struct tt_error *err)
 {
 	PQsetNoticeProcessor(db->conn, ignore_notice, NULL);
 	PGresult *res = PQexec(db->conn,
-		"SELECT pg_catalog.set_config('search_path', 'ticketty', false), session_user");
+		"SELECT pg_catalog.set_config('search_path', 'ticketty', false), session_user,"
+		" pg_catalog.pg_is_in_recovery()");
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		int code = db_error_from_result(db, res, err);
 		PQclear(res);
@@ -51,6 +53,7 @@ static int setup_session(struct db *db, struct tt_error *err)
 	}
 	free(db->user);
 	db->user = xstrdup(PQgetvalue(res, 0, 1));
+	db->standby = !strcmp(PQgetvalue(res, 0, 2), "t");
 	PQclear(res);
 	return 0;
 }
@@ -112,6 +115,16 @@ const char *db_user(struct db *db)
 	return db->user ? db->user : "";
 }
 
+const char *db_conninfo(struct db *db)
+{
+	return db->conninfo;
+}
+
+bool db_is_standby(struct db *db)
+{
+	return db && db->standby;
+}
+
 bool db_connected(struct db *db)
 {
 	return db && db->conn && PQstatus(db->conn) == CONNECTION_OK;
@@ -126,6 +139,10 @@ int db_exit_code_for_sqlstate(const char *s)
 	if (!strcmp(s, "TT409") || !strcmp(s, "40001") || !strcmp(s, "40P01") ||
 	    !strcmp(s, "55P03") || !strcmp(s, "57014"))
 		return EX_TEMPFAIL;
+	/* read_only_sql_transaction: a standby (or a read-only session) got a
+	 * change; the writable database is not the one we reached */
+	if (!strcmp(s, "25006"))
+		return EX_UNAVAILABLE;
 	if (!strcmp(s, "TT403") || !strcmp(s, "42501") || !strncmp(s, "28", 2))
 		return EX_NOPERM;
 	if (!strncmp(s, "08", 2) || !strncmp(s, "57P0", 4) || !strcmp(s, "53300"))
@@ -177,7 +194,11 @@ int db_error_from_result(struct db *db, const PGresult *res, struct tt_error *er
 		free(m);
 		return EX_UNAVAILABLE;
 	}
-	if (!msg) {
+	if (state && !strcmp(state, "25006")) {
+		tt_error_set(err, EX_UNAVAILABLE, "%s (%s)",
+			     _("this database is read-only (a standby): changes need the primary, "
+			       "reached with target_session_attrs=read-write"), msg ? msg : state);
+	} else if (!msg) {
 		char *m = trimmed_copy(db ? PQerrorMessage(db->conn) : "unknown error");
 		tt_error_set(err, state ? db_exit_code_for_sqlstate(state) : EX_UNAVAILABLE, "%s", m);
 		free(m);
@@ -295,6 +316,9 @@ void db_rollback(struct db *db)
 
 static int send_listen(struct db *db, const char *channel, struct tt_error *err)
 {
+	/* a standby cannot LISTEN (and gets no NOTIFY): db_listen_problem() says so */
+	if (db->standby)
+		return 0;
 	char *ident = PQescapeIdentifier(db->conn, channel, strlen(channel));
 	if (!ident)
 		return tt_error_set(err, EX_UNAVAILABLE, "%s", PQerrorMessage(db->conn));
