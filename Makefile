@@ -45,7 +45,7 @@ POFILES   := $(wildcard po/*.po)
 MOFILES   := $(POFILES:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/ticketty.mo)
 
 .PHONY: all deps run check check-unit check-db check-tui check-asan check-valgrind \
-        check-fuzz check-po install uninstall clean tests pot update-po bench
+        check-fuzz check-po check-ha install uninstall clean tests pot update-po bench
 
 all: $(BUILD)/ticketty $(MOFILES)
 
@@ -132,6 +132,17 @@ check-asan: deps
 check-valgrind: deps
 	$(MAKE) tests
 	BUILD=$(BUILD) VALGRIND=1 sh tests/run.sh unit db
+
+# Beyond one machine (not part of `make check`; .ci/run runs it): a
+# primary, a streaming standby and PgBouncer on Unix sockets in a temporary
+# directory, failover under a TUI and a CLI loop (tests/ha).
+$(BUILD)/tests/ha/listeners: tests/ha/listeners.c $(BUILD)/libticketty.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libticketty.a $(LDLIBS)
+
+check-ha: deps
+	$(MAKE) all $(BUILD)/tests/ha/listeners
+	BUILD=$(BUILD) sh tests/ha/run.sh
 
 # Fuzzing (not part of `make check`): each tests/fuzz/fuzz_*.c is linked with
 # the library sources under libFuzzer + ASan/UBSan and run FUZZ_SECONDS each.

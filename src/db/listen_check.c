@@ -86,8 +86,7 @@ char *db_listen_problem(struct db *db, int probe_ms)
 	if (!db_connected(db))
 		return NULL;
 	if (db_is_standby(db))
-		return xstrdup(_("connected to a read-only standby: changes made elsewhere are not shown "
-				 "live (R reloads) and changes need the primary"));
+		return xstrdup(_("read-only standby: no live refresh, changes need the primary"));
 	PGconn *c = db_pgconn(db);
 	PGresult *r = PQexec(c, "SELECT pg_catalog.pg_backend_pid()");
 	bool direct = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
@@ -95,6 +94,5 @@ char *db_listen_problem(struct db *db, int probe_ms)
 	PQclear(r);
 	if (direct || probe(db, probe_ms))
 		return NULL;
-	return xstrdup(_("changes made elsewhere will not show live: the connection goes through a "
-			 "pooler in transaction mode (PgBouncer needs pool_mode = session); R reloads"));
+	return xstrdup(_("no live refresh: pooler in transaction mode (use session pooling)"));
 }

@@ -77,7 +77,7 @@ ha_standby() {
 
 # psql on one server as the superuser: ha_psql NAME DB SQL
 ha_psql() {
-	psql -qXAt -v ON_ERROR_STOP=1 -h "$HA_DIR/$1" -U postgres -d "$2" -c "$3"
+	psql -qXAt -v ON_ERROR_STOP=1 -h "$HA_DIR/$1" -p 5432 -U postgres -d "$2" -c "$3"
 }
 
 ha_sync() {
