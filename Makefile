@@ -6,6 +6,8 @@ DESTDIR   ?=
 BINDIR    ?= $(PREFIX)/bin
 LOCALEDIR ?= $(PREFIX)/share/locale
 SYSCONFDIR ?= /etc
+MANDIR    ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 BUILD     ?= build
 CC        ?= cc
 SAN       ?=
@@ -45,7 +47,7 @@ POFILES   := $(wildcard po/*.po)
 MOFILES   := $(POFILES:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/ticketty.mo)
 
 .PHONY: all deps run check check-unit check-db check-tui check-asan check-valgrind \
-        check-fuzz check-po check-ha install uninstall clean tests pot update-po bench
+        check-fuzz check-po check-ha check-man check-deb install uninstall clean tests pot update-po bench
 
 all: $(BUILD)/ticketty $(MOFILES)
 
@@ -101,7 +103,7 @@ run: deps
 	./$(BUILD)/ticketty
 
 check: deps
-	$(MAKE) tests
+	$(MAKE) tests check-man
 	BUILD=$(BUILD) sh tests/run.sh all
 
 # Translations (po/): `make update-po` (or `make pot`) re-extracts
@@ -113,6 +115,12 @@ pot update-po:
 
 check-po:
 	sh tests/po/check-po.sh
+
+# The manuals (man/) without a warning from mandoc's linter; the bash
+# completion parses.
+check-man:
+	mandoc -T lint -W warning man/ticketty.1 man/ticketty.conf.5
+	bash -n completions/ticketty
 
 check-unit: tests
 	BUILD=$(BUILD) sh tests/run.sh unit
@@ -168,6 +176,10 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR)/ticketty
 	install -m 755 $(BUILD)/ticketty $(DESTDIR)$(BINDIR)/ticketty
 	install -m 644 config/ticketty.conf $(DESTDIR)$(SYSCONFDIR)/ticketty/ticketty.conf.example
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 man/ticketty.1 $(DESTDIR)$(MANDIR)/man1/ticketty.1
+	install -m 644 man/ticketty.conf.5 $(DESTDIR)$(MANDIR)/man5/ticketty.conf.5
+	install -m 644 completions/ticketty $(DESTDIR)$(BASHCOMPDIR)/ticketty
 	for mo in $(MOFILES); do \
 		lang=$$(echo $$mo | sed 's|$(BUILD)/locale/\([^/]*\)/.*|\1|'); \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES; \
@@ -177,6 +189,7 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/ticketty $(DESTDIR)$(SYSCONFDIR)/ticketty/ticketty.conf.example
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/ticketty.mo
+	rm -f $(DESTDIR)$(MANDIR)/man1/ticketty.1 $(DESTDIR)$(MANDIR)/man5/ticketty.conf.5 $(DESTDIR)$(BASHCOMPDIR)/ticketty
 
 clean:
 	rm -rf build build-asan
