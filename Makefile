@@ -117,10 +117,10 @@ check-po:
 	sh tests/po/check-po.sh
 
 # The manuals (man/) without a warning from mandoc's linter; the bash
-# completion parses.
+# completion completes (tests/pkg/check-completion.sh).
 check-man:
 	mandoc -T lint -W warning man/ticketty.1 man/ticketty.conf.5
-	bash -n completions/ticketty
+	sh tests/pkg/check-completion.sh
 
 check-unit: tests
 	BUILD=$(BUILD) sh tests/run.sh unit
@@ -151,6 +151,12 @@ $(BUILD)/tests/ha/listeners: tests/ha/listeners.c $(BUILD)/libticketty.a
 check-ha: deps
 	$(MAKE) all $(BUILD)/tests/ha/listeners
 	BUILD=$(BUILD) sh tests/ha/run.sh
+
+# The Debian package (debian/), built from a copy of the tree and checked
+# (tests/pkg/check-deb.sh; not part of `make check`, .ci/run runs it).
+check-deb:
+	@sh scripts/deps.sh debhelper lintian fakeroot dpkg-dev bash-completion man-db
+	sh tests/pkg/check-deb.sh
 
 # Fuzzing (not part of `make check`): each tests/fuzz/fuzz_*.c is linked with
 # the library sources under libFuzzer + ASan/UBSan and run FUZZ_SECONDS each.
