@@ -143,6 +143,12 @@ int main(int argc, char **argv)
 	printf("clients=%d connect_listen_ms=%.0f queue_page_median_ms=%.2f "
 	       "note_to_all_median_ms=%.1f note_to_all_max_ms=%.1f rounds=%d missed=%d\n",
 	       n, connect_ms, queue_median, fan_median, fan_max, rounds, missed);
+	/* LISTENERS_HOLD_MS: keep the sessions open a while (to measure them) */
+	const char *hold = getenv("LISTENERS_HOLD_MS");
+	if (hold) {
+		fflush(stdout);
+		poll(NULL, 0, atoi(hold));
+	}
 	for (int i = 0; i < n; i++)
 		db_close(dbs[i]);
 	free(dbs);
