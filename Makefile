@@ -6,6 +6,8 @@ DESTDIR   ?=
 BINDIR    ?= $(PREFIX)/bin
 LOCALEDIR ?= $(PREFIX)/share/locale
 SYSCONFDIR ?= /etc
+MANDIR    ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 BUILD     ?= build
 CC        ?= cc
 SAN       ?=
@@ -45,7 +47,7 @@ POFILES   := $(wildcard po/*.po)
 MOFILES   := $(POFILES:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/ticketty.mo)
 
 .PHONY: all deps run check check-layers check-unit check-db check-tui check-asan check-valgrind \
-        check-fuzz check-po install uninstall clean tests pot update-po bench
+        check-fuzz check-po check-ha check-man check-deb check-at install uninstall clean tests pot update-po bench
 
 all: $(BUILD)/ticketty $(MOFILES)
 
@@ -101,7 +103,7 @@ run: deps
 	./$(BUILD)/ticketty
 
 check: deps check-layers
-	$(MAKE) tests
+	$(MAKE) tests check-man
 	BUILD=$(BUILD) sh tests/run.sh all
 
 # includes, SQL text and now() in the right layers (scripts/check-layers.sh),
@@ -119,6 +121,12 @@ pot update-po:
 
 check-po:
 	sh tests/po/check-po.sh
+
+# The manuals (man/) without a warning from mandoc's linter; the bash
+# completion completes (tests/pkg/check-completion.sh).
+check-man:
+	mandoc -T lint -W warning man/ticketty.1 man/ticketty.conf.5
+	sh tests/pkg/check-completion.sh
 
 check-unit: tests
 	BUILD=$(BUILD) sh tests/run.sh unit
@@ -151,6 +159,23 @@ check-valgrind: deps
 	$(MAKE) tests
 	BUILD=$(BUILD) VALGRIND=1 sh tests/run.sh unit db
 
+# Beyond one machine (not part of `make check`; .ci/run runs it): a
+# primary, a streaming standby and PgBouncer on Unix sockets in a temporary
+# directory, failover under a TUI and a CLI loop (tests/ha).
+$(BUILD)/tests/ha/listeners: tests/ha/listeners.c $(BUILD)/libticketty.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libticketty.a $(LDLIBS)
+
+check-ha: deps
+	$(MAKE) all $(BUILD)/tests/ha/listeners
+	BUILD=$(BUILD) sh tests/ha/run.sh
+
+# The Debian package (debian/), built from a copy of the tree and checked
+# (tests/pkg/check-deb.sh; not part of `make check`, .ci/run runs it).
+check-deb:
+	@sh scripts/deps.sh debhelper lintian fakeroot dpkg-dev bash-completion man-db
+	sh tests/pkg/check-deb.sh
+
 # Fuzzing (not part of `make check`): each tests/fuzz/fuzz_*.c is linked with
 # the library sources under libFuzzer + ASan/UBSan and run FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 60
@@ -175,6 +200,10 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR)/ticketty
 	install -m 755 $(BUILD)/ticketty $(DESTDIR)$(BINDIR)/ticketty
 	install -m 644 config/ticketty.conf $(DESTDIR)$(SYSCONFDIR)/ticketty/ticketty.conf.example
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 man/ticketty.1 $(DESTDIR)$(MANDIR)/man1/ticketty.1
+	install -m 644 man/ticketty.conf.5 $(DESTDIR)$(MANDIR)/man5/ticketty.conf.5
+	install -m 644 completions/ticketty $(DESTDIR)$(BASHCOMPDIR)/ticketty
 	for mo in $(MOFILES); do \
 		lang=$$(echo $$mo | sed 's|$(BUILD)/locale/\([^/]*\)/.*|\1|'); \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES; \
@@ -184,6 +213,7 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/ticketty $(DESTDIR)$(SYSCONFDIR)/ticketty/ticketty.conf.example
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/ticketty.mo
+	rm -f $(DESTDIR)$(MANDIR)/man1/ticketty.1 $(DESTDIR)$(MANDIR)/man5/ticketty.conf.5 $(DESTDIR)$(BASHCOMPDIR)/ticketty
 
 clean:
 	rm -rf build build-asan

@@ -3,7 +3,7 @@
 # (only those missing; nothing at all when everything is present).
 set -eu
 PACKAGES="gcc make libc6-dev pkg-config libncurses-dev libpq-dev libconfig-dev check
-postgresql tmux locales gettext valgrind procps faketime"
+postgresql tmux locales gettext valgrind procps faketime pgbouncer mandoc bash-completion"
 # extra packages for one target (e.g. `deps.sh clang` for make check-fuzz)
 [ $# -gt 0 ] && PACKAGES="$PACKAGES $*"
 

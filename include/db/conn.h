@@ -64,6 +64,12 @@ PGconn *db_pgconn(struct db *db);
 /* The login role the server sees (session_user). */
 const char *db_user(struct db *db);
 bool db_connected(struct db *db);
+/* The connection string it was opened with (owned by db, "" for none). */
+const char *db_conninfo(struct db *db);
+/* True when the server reached is a hot standby (pg_is_in_recovery() at
+ * connect time): reads work, changes are refused (SQLSTATE 25006, exit
+ * 69 with a message naming the standby), LISTEN is skipped. */
+bool db_is_standby(struct db *db);
 
 /* Runs one statement with text parameters ($1..$n; a NULL entry is SQL
  * NULL). Returns the result (caller PQclear()s) or NULL with err set.
@@ -90,7 +96,8 @@ int db_error_from_result(struct db *db, const PGresult *res, struct tt_error *er
 /* The exit code for a SQLSTATE (see HACKING.md). */
 int db_exit_code_for_sqlstate(const char *sqlstate);
 
-/* LISTEN on a channel; remembered and restored after a reconnect. */
+/* LISTEN on a channel; remembered and restored after a reconnect (not
+ * sent to a standby: see db_is_standby()). */
 int db_listen(struct db *db, const char *channel, struct tt_error *err);
 /* The socket to poll() for notifications, -1 when disconnected. */
 int db_socket(struct db *db);

@@ -38,5 +38,9 @@ int live_drain(struct db *db, void (*fn)(void *arg, const struct live_event *ev)
 /* Parses a notification payload {"ticket":ID,"kind":"..."} (PostgreSQL's
  * JSON; unknown or malformed parts are left 0 / ""). */
 void live_parse(const char *payload, struct live_event *ev);
+/* NULL when LISTEN/NOTIFY really reaches this connection, else why not (a
+ * hot standby, a transaction-mode pooler), in the user's language; newly
+ * allocated. May wait up to two seconds behind a pooler (db/listen_check.h). */
+char *live_listen_problem(struct db *db);
 
 #endif

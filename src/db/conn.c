@@ -28,6 +28,7 @@ struct db {
 	void *wait_arg;
 	bool busy;            /* a statement is in flight */
 	bool cancelled;       /* the waiter asked the server to cancel it */
+	bool standby;     /* the server is a hot standby (read-only, no LISTEN) */
 };
 
 static PGconn *connect_start(const char *conninfo)
@@ -64,7 +65,8 @@ static int setup_session(struct db *db, struct tt_error *err)
 	PGresult *res = run_async(db,
 		"SELECT pg_catalog.set_config('search_path', 'ticketty', false), session_user, "
 		"pg_catalog.set_config('lock_timeout', $1, false), "
-		"pg_catalog.set_config('statement_timeout', $2, false)", 2, p);
+		"pg_catalog.set_config('statement_timeout', $2, false), "
+		"pg_catalog.pg_is_in_recovery()", 2, p);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		int code = db_error_from_result(db, res, err);
 		PQclear(res);
@@ -72,6 +74,7 @@ static int setup_session(struct db *db, struct tt_error *err)
 	}
 	free(db->user);
 	db->user = xstrdup(PQgetvalue(res, 0, 1));
+	db->standby = !strcmp(PQgetvalue(res, 0, 2), "t");
 	PQclear(res);
 	for (int i = 0; i < db->nchannels; i++) {
 		int rc = send_listen(db, db->channels[i], err);
@@ -223,6 +226,16 @@ const char *db_user(struct db *db)
 	return db->user ? db->user : "";
 }
 
+const char *db_conninfo(struct db *db)
+{
+	return db->conninfo;
+}
+
+bool db_is_standby(struct db *db)
+{
+	return db && db->standby;
+}
+
 bool db_connected(struct db *db)
 {
 	return db && db->conn && PQstatus(db->conn) == CONNECTION_OK;
@@ -237,6 +250,10 @@ int db_exit_code_for_sqlstate(const char *s)
 	if (!strcmp(s, "TT409") || !strcmp(s, "40001") || !strcmp(s, "40P01") ||
 	    !strcmp(s, "55P03") || !strcmp(s, "57014"))
 		return EX_TEMPFAIL;
+	/* read_only_sql_transaction: a standby (or a read-only session) got a
+	 * change; the writable database is not the one we reached */
+	if (!strcmp(s, "25006"))
+		return EX_UNAVAILABLE;
 	if (!strcmp(s, "TT403") || !strcmp(s, "42501") || !strncmp(s, "28", 2))
 		return EX_NOPERM;
 	if (!strncmp(s, "08", 2) || !strncmp(s, "57P0", 4) || !strcmp(s, "53300"))
@@ -288,7 +305,11 @@ int db_error_from_result(struct db *db, const PGresult *res, struct tt_error *er
 		free(m);
 		return EX_UNAVAILABLE;
 	}
-	if (!msg) {
+	if (state && !strcmp(state, "25006")) {
+		tt_error_set(err, EX_UNAVAILABLE, "%s (%s)",
+			     _("this database is read-only (a standby): changes need the primary, "
+			       "reached with target_session_attrs=read-write"), msg ? msg : state);
+	} else if (!msg) {
 		char *m = trimmed_copy(db ? PQerrorMessage(db->conn) : "unknown error");
 		tt_error_set(err, state ? db_exit_code_for_sqlstate(state) : EX_UNAVAILABLE, "%s", m);
 		free(m);
@@ -485,6 +506,9 @@ void db_rollback(struct db *db)
 
 static int send_listen(struct db *db, const char *channel, struct tt_error *err)
 {
+	/* a standby cannot LISTEN (and gets no NOTIFY): db_listen_problem() says so */
+	if (db->standby)
+		return 0;
 	char *ident = PQescapeIdentifier(db->conn, channel, strlen(channel));
 	if (!ident)
 		return tt_error_set(err, EX_UNAVAILABLE, "%s", PQerrorMessage(db->conn));

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "db/listen_check.h"
 
 #define CHANNEL "ticketty"
 
@@ -80,4 +81,9 @@ int live_drain(struct db *db, void (*fn)(void *arg, const struct live_event *ev)
 {
 	struct drain_state ds = { fn, arg };
 	return db_drain_notifications(db, on_notify, &ds);
+}
+
+char *live_listen_problem(struct db *db)
+{
+	return db_listen_problem(db, LISTEN_PROBE_MS);
 }

@@ -572,6 +572,17 @@ void screen_connection_lost(struct screen *s, const struct tt_error *err)
 	s->next_retry = now_ms();   /* first attempt at once */
 }
 
+/* A standby or a transaction-mode pooler never delivers NOTIFY: say so
+ * rather than silently missing refreshes. */
+static bool warn_listen(struct screen *s)
+{
+	char *problem = live_listen_problem(s->db);
+	if (problem)
+		screen_error_msg(s, "%s", problem);
+	free(problem);
+	return problem != NULL;
+}
+
 static void connected_now(struct screen *s, bool again)
 {
 	s->connected = true;
@@ -582,7 +593,7 @@ static void connected_now(struct screen *s, bool again)
 	if (top(s))
 		reload(s, top(s));
 	refresh_unread(s);
-	if (again)
+	if (!warn_listen(s) && again)
 		screen_message(s, "%s", _("reconnected to the database"));
 }
 
@@ -947,6 +958,7 @@ int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 	if (rc == 0) {
 		s->connected = true;
 		refresh_unread(s);
+		warn_listen(s);
 	} else {
 		s->connected = false;
 		set_problem(s, err.message);

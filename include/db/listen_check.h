@@ -1,0 +1,22 @@
+/* Whether LISTEN/NOTIFY really reaches this connection. It cannot on a hot
+ * standby (notifications are not replicated) nor through a pooler that
+ * hands the server connection to other clients between transactions
+ * (PgBouncer pool_mode = transaction or statement): there a refresh would
+ * be silently missed, so the caller says so instead. */
+#ifndef TICKETTY_DB_LISTEN_CHECK_H
+#define TICKETTY_DB_LISTEN_CHECK_H
+
+#include "db/conn.h"
+
+/* How long the pooler probe waits for its own notification. */
+#define LISTEN_PROBE_MS 2000
+
+/* NULL when notifications arrive, else why not, in the user's language
+ * (newly allocated, caller frees). A direct connection (the backend pid
+ * libpq was told equals pg_backend_pid()) costs one query; behind a
+ * pooler a second connection NOTIFYs a probe channel this one LISTENs on
+ * and the answer waits up to probe_ms for it. Notifications for other
+ * channels that arrive meanwhile are consumed: reload after calling. */
+char *db_listen_problem(struct db *db, int probe_ms);
+
+#endif

@@ -1,0 +1,48 @@
+#!/bin/sh
+# The bash completion (file given, default completions/ticketty) completes
+# subcommands, options, ticket ids and agent logins; ids and logins come
+# from a stub ticketty on PATH that answers `queue` and `admin agent list`
+# the way the real one prints them.
+#   sh tests/pkg/check-completion.sh [COMPLETION_FILE]
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+FILE=${1:-$ROOT/completions/ticketty}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/ticketty-comp.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT INT TERM
+fail() { echo "FAIL (completion): $*" >&2; exit 1; }
+[ -f /usr/share/bash-completion/bash_completion ] || fail "bash-completion is not installed"
+
+cat >"$TMP/ticketty" <<'STUB'
+#!/bin/sh
+case "$*" in
+*"queue --limit"*) printf '      ID SEV SLA\n      42   1 ok\n     417   3 ok\n' ;;
+*"admin agent list"*) printf 'LOGIN      NAME\nann        Ann Lee\nbob_k      Bob K\n' ;;
+esac
+STUB
+chmod +x "$TMP/ticketty"
+
+# expect "WANTED COMPLETIONS" word... (the last word is the one being typed)
+expect() {
+	want=$1
+	shift
+	got=$(PATH="$TMP:$PATH" bash -c '
+		. /usr/share/bash-completion/bash_completion
+		. "$1"; shift
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+		_ticketty ticketty "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+		printf "%s\n" "${COMPREPLY[@]}"' sh "$FILE" "$@" | LC_ALL=C sort | tr '\n' ' ')
+	[ "$got" = "$want " ] || fail "completing '$*': got '$got', want '$want'"
+}
+expect "escalate escalation escalations" ticketty esc
+expect "note" ticketty ticket no
+expect "417 42" ticketty ticket note 4
+expect "ann bob_k" ticketty ticket assign 42 ""
+expect "--mine" ticketty queue --mi
+expect "bob_k" ticketty --db x admin agent deactivate b
+expect "add deactivate list" ticketty admin agent ""
+expect "ceo coo csm" ticketty escalations --level c
+expect "417 42" ticketty escalate ""
+expect "ann" ticketty collaborator add 42 a
+expect "--config --db --help --no-color --version" ticketty --
+echo "completion: subcommands, options, ticket ids and agent logins"
