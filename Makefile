@@ -10,7 +10,7 @@ BUILD     ?= build
 CC        ?= cc
 SAN       ?=
 
-PKGS      := ncursesw libpq libconfig
+PKGS      := ncursesw libpq libconfig gmime-3.0
 DEPS_OK   := $(shell pkg-config --exists $(PKGS) check 2>/dev/null && echo yes)
 
 ifeq ($(SAN),1)
