@@ -44,7 +44,7 @@ TEST_SUPPORT := $(wildcard tests/lib/*.c)
 POFILES   := $(wildcard po/*.po)
 MOFILES   := $(POFILES:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/ticketty.mo)
 
-.PHONY: all deps run check check-unit check-db check-tui check-asan check-valgrind \
+.PHONY: all deps run check check-unit check-db check-tui check-mail check-asan check-valgrind \
         check-fuzz check-po install uninstall clean tests pot update-po bench
 
 all: $(BUILD)/ticketty $(MOFILES)
@@ -122,6 +122,9 @@ check-db: tests
 
 check-tui: tests
 	BUILD=$(BUILD) sh tests/run.sh tui
+
+check-mail: tests
+	BUILD=$(BUILD) sh tests/run.sh mail
 
 check-asan: deps
 	$(MAKE) BUILD=build-asan SAN=1 tests

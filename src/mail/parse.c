@@ -138,40 +138,43 @@ static char *header(GMimeObject *obj, const char *name)
 	return g_strstrip(g_ascii_strdown(v, -1));
 }
 
+/* True when header `name` is present and its value (lower case) is one
+ * of the words in `values` ("" = any value but "no"). */
+static bool header_says(GMimeObject *obj, const char *name, const char *const *values)
+{
+	char *v = header(obj, name);
+	bool yes = false;
+	if (!v)
+		return false;
+	if (!values)
+		yes = *v && strcmp(v, "no");
+	for (size_t i = 0; values && values[i] && !yes; i++)
+		yes = !strcmp(v, values[i]);
+	g_free(v);
+	return yes;
+}
+
 static const char *auto_reason(GMimeMessage *msg, const char *from)
 {
+	static const char *const precedence[] = { "bulk", "junk", "list", "auto_reply", NULL };
+	static const char *const null_path[] = { "<>", NULL };
 	GMimeObject *obj = GMIME_OBJECT(msg);
-	const char *reason = NULL;
-	char *v;
+	GMimeObject *body = g_mime_message_get_mime_part(msg);
+	GMimeContentType *ct = body ? g_mime_object_get_content_type(body) : NULL;
 
-	if ((v = header(obj, "Auto-Submitted")) && strcmp(v, "no") && *v)
-		reason = "auto_submitted";
-	g_free(v);
-	if (!reason && (g_mime_object_get_header(obj, "X-Autoreply") ||
-			g_mime_object_get_header(obj, "X-Autorespond")))
-		reason = "auto_submitted";
-	if (!reason && (v = header(obj, "Precedence")) &&
-	    (!strcmp(v, "bulk") || !strcmp(v, "junk") || !strcmp(v, "list") || !strcmp(v, "auto_reply")))
-		reason = "precedence";
-	g_free(v);
-	if (!reason && (g_mime_object_get_header(obj, "List-Id") ||
-			g_mime_object_get_header(obj, "List-Unsubscribe")))
-		reason = "list";
-	if (!reason && (v = header(obj, "Return-Path")) && !strcmp(v, "<>"))
-		reason = "null_sender";
-	g_free(v);
-	if (!reason) {
-		GMimeContentType *ct = g_mime_object_get_content_type(g_mime_message_get_mime_part(msg)
-									? g_mime_message_get_mime_part(msg) : obj);
-		if (ct && g_mime_content_type_is_type(ct, "multipart", "report"))
-			reason = "daemon";
-	}
-	if (!reason && from &&
-	    (!g_ascii_strncasecmp(from, "mailer-daemon@", 14) || !g_ascii_strncasecmp(from, "postmaster@", 11)))
-		reason = "daemon";
-	if (!reason && !from)
-		reason = "null_sender";
-	return reason;
+	if (header_says(obj, "Auto-Submitted", NULL) || g_mime_object_get_header(obj, "X-Autoreply") ||
+	    g_mime_object_get_header(obj, "X-Autorespond"))
+		return "auto_submitted";
+	if (header_says(obj, "Precedence", precedence))
+		return "precedence";
+	if (g_mime_object_get_header(obj, "List-Id") || g_mime_object_get_header(obj, "List-Unsubscribe"))
+		return "list";
+	if (header_says(obj, "Return-Path", null_path) || !from)
+		return "null_sender";
+	if ((ct && g_mime_content_type_is_type(ct, "multipart", "report")) ||
+	    !g_ascii_strncasecmp(from, "mailer-daemon@", 14) || !g_ascii_strncasecmp(from, "postmaster@", 11))
+		return "daemon";
+	return NULL;
 }
 
 static void references(GMimeMessage *msg, GMimeParserOptions *opts, struct mail_in *m)
