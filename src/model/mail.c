@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -365,7 +366,7 @@ int mail_template_get(struct db *db, const char *kind, const char *lang, char **
 		return err->code;
 	if (PQntuples(r) == 0) {
 		PQclear(r);
-		return tt_error_set(err, EX_DATAERR, "no template %s/%s", kind, lang);
+		return tt_error_set(err, EX_DATAERR, _("no template %s/%s"), kind, lang);
 	}
 	*subject = col(r, 0, 0);
 	*body = col(r, 0, 1);
