@@ -152,6 +152,7 @@ CREATE TABLE mail_inbound (
 CREATE INDEX mail_inbound_inbox_idx ON mail_inbound (received_at, id)
     WHERE state IN ('inbox', 'asked');
 CREATE INDEX mail_inbound_ticket_idx ON mail_inbound (ticket_id) WHERE ticket_id IS NOT NULL;
+CREATE INDEX mail_inbound_comment_idx ON mail_inbound (comment_id) WHERE comment_id IS NOT NULL;
 COMMENT ON TABLE mail_inbound IS
     'Every message received (raw kept), stored once per Message-ID, and what became of it.';
 

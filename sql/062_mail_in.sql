@@ -111,7 +111,7 @@ DECLARE
 BEGIN
     SELECT * INTO t FROM tickets WHERE id = p_ticket FOR UPDATE;
     v_body := left(CASE WHEN btrim(m.body, E' \t\r\n') = '' THEN '(' || coalesce(nullif(m.subject, ''), 'no text') || ')'
-                        ELSE m.body END, 100000);
+                        ELSE rtrim(m.body, E' \t\r\n') END, 100000);
     INSERT INTO comments (ticket_id, author_id, kind, body)
     VALUES (t.id, NULL, 'customer', v_body)
     RETURNING id INTO v_comment;
