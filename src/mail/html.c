@@ -79,10 +79,11 @@ static bool tag_is(const char *tag, size_t n, const char *name)
 
 char *mime_html_to_text(const char *html)
 {
-	static const char *const blocks[] = { "br", "p", "/p", "div", "/div", "tr", "/tr", "li",
-					      "/li", "h1", "h2", "h3", "h4", "/h1", "/h2", "/h3",
+	/* paragraphs are set apart by a blank line, lines by a line break */
+	static const char *const blocks[] = { "p", "/p", "h1", "h2", "h3", "h4", "/h1", "/h2", "/h3",
 					      "/h4", "blockquote", "/blockquote", "hr", "table",
 					      "/table", "ul", "/ul", "ol", "/ol", "pre", "/pre" };
+	static const char *const lines[] = { "br", "div", "/div", "tr", "/tr", "li", "/li" };
 	struct strbuf sb;
 	const char *p = html;
 	int newlines = 2;
@@ -106,14 +107,18 @@ char *mime_html_to_text(const char *html)
 				p = end ? end + 1 : p + strlen(p);
 				continue;
 			}
-			for (size_t i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++) {
-				if (tag_is(tag, n, blocks[i])) {
-					if (newlines < 2) {
-						sb_addc(&sb, '\n');
-						newlines++;
-					}
-					break;
-				}
+			int want = 0;
+			for (size_t i = 0; i < sizeof(blocks) / sizeof(blocks[0]) && !want; i++)
+				if (tag_is(tag, n, blocks[i]))
+					want = 2;
+			for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]) && !want; i++)
+				if (tag_is(tag, n, lines[i]))
+					want = tag_is(tag, n, "br") ? newlines + 1 : 1;
+			while (newlines < want && newlines < 2) {
+				if (sb.len && sb.buf[sb.len - 1] == ' ')
+					sb_truncate(&sb, sb.len - 1);
+				sb_addc(&sb, '\n');
+				newlines++;
 			}
 			if (tag_is(tag, n, "li"))
 				sb_add(&sb, "- ");

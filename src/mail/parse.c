@@ -82,20 +82,50 @@ static void save_object(struct walk *w, GMimeObject *obj, const char *name, cons
 	g_object_unref(mem);
 }
 
+/* The decoded bytes of a part (transfer encoding undone), as a GByteArray
+ * the caller unrefs. */
+static GByteArray *part_bytes(GMimeObject *part)
+{
+	GMimeStream *mem = g_mime_stream_mem_new();
+	GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(part));
+	if (content)
+		g_mime_data_wrapper_write_to_stream(content, mem);
+	GByteArray *owned = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	GByteArray *b = g_byte_array_sized_new(owned->len);
+	g_byte_array_append(b, owned->data, owned->len);
+	g_object_unref(mem);   /* frees `owned` */
+	return b;
+}
+
+/* A text part as UTF-8: its declared charset converted by GMime; with no
+ * charset (or a wrong "us-ascii") and bytes that are not UTF-8, read as
+ * Windows-1252 (a superset of ISO-8859-1), as mail clients do. */
 static char *part_text(GMimeObject *part)
 {
-	char *text = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
-	if (!text) {
-		/* charset GMime cannot convert: the decoded bytes, made valid */
-		GMimeStream *mem = g_mime_stream_mem_new();
-		GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(part));
-		if (content)
-			g_mime_data_wrapper_write_to_stream(content, mem);
-		GByteArray *b = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
-		text = g_utf8_make_valid((const char *)b->data, (gssize)b->len);
-		g_object_unref(mem);
+	const char *cs = g_mime_object_get_content_type_parameter(part, "charset");
+	char *text = NULL;
+	if (!cs || !g_ascii_strcasecmp(cs, "us-ascii")) {
+		GByteArray *b = part_bytes(part);
+		const char *data = (const char *)b->data;
+		if (b->len == 0)
+			text = g_strdup("");
+		else if (g_utf8_validate(data, (gssize)b->len, NULL))
+			text = g_strndup(data, b->len);
+		else
+			text = g_convert(data, (gssize)b->len, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+		if (!text && b->len)
+			text = g_utf8_make_valid(data, (gssize)b->len);
+		g_byte_array_unref(b);
+		return text ? text : g_strdup("");
 	}
-	return text;
+	text = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
+	if (!text) {
+		/* a charset GMime cannot convert: the bytes, made valid */
+		GByteArray *b = part_bytes(part);
+		text = b->len ? g_utf8_make_valid((const char *)b->data, (gssize)b->len) : NULL;
+		g_byte_array_unref(b);
+	}
+	return text ? text : g_strdup("");
 }
 
 static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
