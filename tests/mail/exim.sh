@@ -5,9 +5,11 @@
 # every message is injected on the command line and delivered at once
 # (-odi) or by a queue run (-qff). The system's mail set-up is untouched.
 #
-#   exim_setup DIR CONNINFO_ENV   write DIR/exim.conf; CONNINFO_ENV is the
-#                                 `environment` of the pipe transport
-#                                 (PGHOST=...:PGDATABASE=...:PGUSER=...)
+#   exim_setup DIR ENV            write DIR/exim.conf; ENV is the
+#                                 `environment` of the pipe transport,
+#                                 separated by ';' (PGHOST=...;PGUSER=...);
+#                                 ASAN_OPTIONS, LSAN_OPTIONS and
+#                                 UBSAN_OPTIONS are passed on when set
 #   exim_cmd                      the command line prefix to run this exim
 # Addresses: support@desk.test is piped into `ticketty mail receive`
 # (exit 75 defers, the message stays queued); every other address is
@@ -28,6 +30,11 @@ exim_setup() {
 		user=$(id -un)
 		group=$(id -gn)
 	fi
+	env=$2
+	for v in ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS; do
+		eval "val=\${$v:-}"
+		[ -n "$val" ] && env="$env;$v=$val"
+	done
 	cat > "$EXIM_DIR/exim.conf" <<CONF
 # ticketty test rig: private, no daemon, no network
 primary_hostname = desk.test
@@ -65,7 +72,7 @@ begin transports
 ticketty_pipe:
   driver = pipe
   command = $TICKETTY_BIN mail receive
-  environment = $2
+  environment = <; $env
   user = $user
   group = $group
   temp_errors = 75

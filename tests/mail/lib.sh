@@ -47,7 +47,7 @@ INSERT INTO contacts (customer_id, name, email, phone, spoc)
 UPDATE mail_policy SET value = 'support@desk.test' WHERE key IN ('from_address', 'reply_to');
 UPDATE mail_policy SET value = 'desk.test' WHERE key = 'message_id_domain';
 SQL
-exim_setup "$T/exim" "PGHOST=$PGHOST:PGDATABASE=$DB:PGUSER=mail_bot"
+exim_setup "$T/exim" "PGHOST=$PGHOST;PGDATABASE=$DB;PGUSER=mail_bot"
 EXIM=$(exim_cmd)
 SENDMAIL="$EXIM -odi -t -oi"
 
