@@ -12,7 +12,7 @@ BUILD     ?= build
 CC        ?= cc
 SAN       ?=
 
-PKGS      := ncursesw libpq libconfig
+PKGS      := ncursesw libpq libconfig gmime-3.0
 DEPS_OK   := $(shell pkg-config --exists $(PKGS) check 2>/dev/null && echo yes)
 
 ifeq ($(SAN),1)
@@ -46,8 +46,9 @@ TEST_SUPPORT := $(wildcard tests/lib/*.c)
 POFILES   := $(wildcard po/*.po)
 MOFILES   := $(POFILES:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/ticketty.mo)
 
-.PHONY: all deps run check check-layers check-unit check-db check-tui check-asan check-valgrind \
-        check-fuzz check-po check-ha check-man check-deb check-at install uninstall clean tests pot update-po bench
+.PHONY: all deps run check check-layers check-unit check-db check-tui check-mail check-asan \
+        check-valgrind check-fuzz check-po check-ha check-man check-deb check-at install uninstall \
+        clean tests pot update-po bench
 
 all: $(BUILD)/ticketty $(MOFILES)
 
@@ -148,6 +149,9 @@ SUITES ?= db tui
 check-at: deps tests
 	set -e; for at in $(if $(AT),$(subst $(space),T,$(AT)),$(AT_INSTANTS)); do \
 		BUILD=$(BUILD) sh tests/faketime.sh "$$(echo $$at | tr T ' ')" $(SUITES); done
+
+check-mail: tests
+	BUILD=$(BUILD) sh tests/run.sh mail
 
 check-asan: deps
 	$(MAKE) BUILD=build-asan SAN=1 tests

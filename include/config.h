@@ -20,6 +20,7 @@ struct config {
 	char *path;        /* the file that was read, NULL for built-in defaults */
 	char *conninfo;    /* database.conninfo, NULL when not set */
 	char *data_dir;    /* local.data_dir: private cluster location, NULL = default */
+	char *sendmail;    /* mail.sendmail: the MTA command, NULL = SENDMAIL_DEFAULT */
 	char *language;    /* ui.language, NULL = from the environment */
 	bool color;        /* ui.color (default true; NO_COLOR turns it off) */
 	int refresh_ms;    /* ui.refresh_ms: idle poll timeout (default 1000) */

@@ -3,7 +3,8 @@
 # (only those missing; nothing at all when everything is present).
 set -eu
 PACKAGES="gcc make libc6-dev pkg-config libncurses-dev libpq-dev libconfig-dev check
-postgresql tmux locales gettext valgrind procps faketime pgbouncer mandoc bash-completion"
+postgresql tmux locales gettext valgrind procps faketime pgbouncer mandoc bash-completion
+libgmime-3.0-dev exim4-daemon-light"
 # extra packages for one target (e.g. `deps.sh clang` for make check-fuzz)
 [ $# -gt 0 ] && PACKAGES="$PACKAGES $*"
 

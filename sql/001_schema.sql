@@ -67,7 +67,7 @@ CREATE TYPE plan_kind        AS ENUM ('premium', 'basic');
 CREATE TYPE agent_role       AS ENUM ('engineer', 'csm', 'coo', 'ceo', 'pm', 'developer', 'admin');
 CREATE TYPE ticket_status    AS ENUM ('new', 'acknowledged', 'in_progress', 'waiting_customer',
                                       'waiting_engineering', 'resolved', 'closed');
-CREATE TYPE comment_kind     AS ENUM ('public', 'internal');
+CREATE TYPE comment_kind     AS ENUM ('public', 'internal', 'customer');
 CREATE TYPE sla_clock        AS ENUM ('business', 'wall');
 CREATE TYPE sla_kind         AS ENUM ('first_response', 'resolution', 'update');
 CREATE TYPE sla_outcome      AS ENUM ('met', 'missed');
@@ -239,7 +239,8 @@ CREATE TABLE contacts (
     email       text NOT NULL CHECK (email ~ '^[^@\s]+@[^@\s]+$'),
     phone       text,
     spoc        boolean NOT NULL DEFAULT false,
-    active      boolean NOT NULL DEFAULT true
+    active      boolean NOT NULL DEFAULT true,
+    lang        text NOT NULL DEFAULT 'en' CHECK (lang IN ('en', 'es'))
 );
 CREATE UNIQUE INDEX contacts_customer_email_key ON contacts (customer_id, lower(email));
 
@@ -471,7 +472,7 @@ COMMENT ON TABLE customers            IS 'Customer accounts with plan, CSM, acco
 COMMENT ON TABLE contacts             IS 'People at a customer; spoc marks those authorised to open tickets.';
 COMMENT ON TABLE intake_fields        IS 'Intake form metadata, in form order: drives both the client form and the server-side check.';
 COMMENT ON TABLE tickets              IS 'Support tickets with routing, state, SLA deadlines/outcomes and a version for optimistic locking.';
-COMMENT ON TABLE comments             IS 'Public replies to the customer and internal notes on tickets.';
+COMMENT ON TABLE comments             IS 'Public replies to the customer, the customer''s own messages (mail) and internal notes on tickets.';
 COMMENT ON TABLE ticket_events        IS 'Append-only audit log of every change made to a ticket.';
 COMMENT ON TABLE escalations          IS 'One row per escalation step of a ticket (level, who raised it, acknowledgement, outcome).';
 COMMENT ON TABLE ticket_collaborators IS 'Agents working a ticket besides its assignee.';

@@ -25,6 +25,7 @@ void conf_done(struct config *cfg)
 	free(cfg->path);
 	free(cfg->conninfo);
 	free(cfg->data_dir);
+	free(cfg->sendmail);
 	free(cfg->language);
 	for (size_t i = 0; i < cfg->nkeys; i++) {
 		free(cfg->keys[i].view);
@@ -107,6 +108,7 @@ static int check_groups(struct config *cfg, config_t *lc, struct tt_error *err)
 	static const struct { const char *group; const char *known[4]; } groups[] = {
 		{ "database", { "conninfo", "lock_timeout_ms", "statement_timeout_ms", NULL } },
 		{ "local", { "data_dir", NULL } },
+		{ "mail", { "sendmail", NULL } },
 		{ "ui", { "language", "color", "refresh_ms", NULL } },
 	};
 	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
@@ -224,7 +226,7 @@ int conf_load(struct config *cfg, const char *explicit_path, struct tt_error *er
 		config_destroy(&lc);
 		return rc;
 	}
-	const char *strings[] = { "database.conninfo", "local.data_dir", "ui.language" };
+	const char *strings[] = { "database.conninfo", "local.data_dir", "ui.language", "mail.sendmail" };
 	rc = check_groups(cfg, &lc, err);
 	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]) && !rc; i++)
 		rc = check_string(cfg, &lc, strings[i], err);
@@ -232,6 +234,7 @@ int conf_load(struct config *cfg, const char *explicit_path, struct tt_error *er
 		copy_string(&lc, "database.conninfo", &cfg->conninfo);
 		copy_string(&lc, "local.data_dir", &cfg->data_dir);
 		copy_string(&lc, "ui.language", &cfg->language);
+		copy_string(&lc, "mail.sendmail", &cfg->sendmail);
 		config_setting_t *s = config_lookup(&lc, "ui.color");
 		if (s && config_setting_type(s) != CONFIG_TYPE_BOOL)
 			rc = type_error(cfg, s, _("must be true or false"), err);

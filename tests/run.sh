@@ -1,8 +1,9 @@
 #!/bin/sh
 # Runs the test suites: unit (no database), db (Check against a throwaway
 # cluster), tui (tmux scripts against the real binary), po (translations
-# complete and well-formed). Usage:
-#   BUILD=build sh tests/run.sh all | unit | db | tui | po ...
+# complete and well-formed), mail (a private Exim delivering to and from
+# ticketty). Usage:
+#   BUILD=build sh tests/run.sh all | unit | db | tui | po | mail ...
 # VALGRIND=1 runs the Check binaries under valgrind.
 set -u
 BUILD=${BUILD:-build}
@@ -13,7 +14,7 @@ export CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-120}
 [ -n "${VALGRIND:-}" ] && export CK_FORK=no CK_DEFAULT_TIMEOUT=600
 suites=${*:-all}
 failed=0
-[ "$suites" = all ] && suites="unit db tui po"
+[ "$suites" = all ] && suites="unit db tui po mail"
 # Spanish tests need es_ES.UTF-8: generate it when missing (root or sudo).
 case " $suites " in
 *" unit "*|*" db "*|*" tui "*) sh "$ROOT/scripts/locales.sh" || failed=$((failed + 1)) ;;
@@ -69,6 +70,19 @@ for suite in $suites; do
 				echo "100%: TUI $(basename "$t" .sh): passed"
 			else
 				echo "TUI $(basename "$t" .sh): FAILED"
+				failed=$((failed + 1))
+			fi
+		done
+		;;
+	mail)
+		echo "== mail tests (private Exim)"
+		need_database
+		for t in "$ROOT"/tests/mail/test_*.sh; do
+			[ -f "$t" ] || continue
+			if sh "$t"; then
+				echo "100%: mail $(basename "$t" .sh): passed"
+			else
+				echo "mail $(basename "$t" .sh): FAILED"
 				failed=$((failed + 1))
 			fi
 		done

@@ -118,6 +118,7 @@ enum timeline_kind {
 	TIMELINE_PUBLIC,    /* public reply to the customer */
 	TIMELINE_INTERNAL,  /* internal note (never shown to the customer) */
 	TIMELINE_EVENT,     /* audit event (ticket_events) */
+	TIMELINE_CUSTOMER,  /* the customer's own message (mail) */
 };
 
 /* One line of the timeline. */
@@ -128,6 +129,7 @@ struct timeline_entry {
 	char *author;        /* display name; NULL for the system */
 	char *author_login;  /* NULL for the system */
 	char *body;          /* comment text; NULL for events */
+	char *delivery;      /* public replies: mail state queued|sent|failed|suppressed, else NULL */
 	/* events only (NULL/0 otherwise) */
 	char *event;         /* event kind, e.g. "status", "take", "escalation.raise" */
 	int version;         /* ticket version the event produced */

@@ -2,6 +2,7 @@
  * new id on stdout), deactivate agents, list customers and agents; `admin
  * policy ...` is handed to cli/admin_policy.c. */
 #include "cli/admin.h"
+#include "cli/mail.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -327,6 +328,8 @@ int cli_admin(struct app *app, int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "policy"))
 		return cli_admin_policy(app, argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "template"))
+		return cli_admin_template(app, argc - 1, argv + 1);
 	if (argc < 3)
 		return cli_usage(usage_all, "%s", _("which admin command?"));
 	const char *what = argv[1], *verb = argv[2];

@@ -6,9 +6,11 @@
 #include "cli/collab.h"
 #include "cli/db.h"
 #include "cli/local.h"
+#include "cli/mail.h"
 #include "cli/ticket.h"
 #include "cli/queue.h"
 #include "cli/escalation.h"
+#include "cli/inbox.h"
 #include "cli/notify.h"
 #include "cli/ticket_new.h"
 #include "cli/report.h"
@@ -21,7 +23,7 @@ const struct cli_command cli_commands[] = {
 	{ "local", cli_local, N_("local start | local status | local stop"),
 	  N_("start, inspect or stop the private database used when none is configured") },
 	{ "admin", cli_admin,
-	  N_("admin customer|contact|agent add ... | admin customer|agent list [--json] | admin agent deactivate LOGIN | admin policy show|load"),
+	  N_("admin customer|contact|agent add ... | admin customer|agent list [--json] | admin agent deactivate LOGIN | admin policy show|load | admin template list|show|set ..."),
 	  N_("run the desk: add customers, contacts and agents, list them") },
 	{ "ticket", cli_ticket,
 	  N_("ticket new|show|ack|reply|note|take|assign|status|resolve|close|reopen ID ... | ticket take-next [--team T]"),
@@ -37,6 +39,14 @@ const struct cli_command cli_commands[] = {
 	{ "notify", cli_notify,
 	  N_("notify pending [--limit N] [--json] | notify mark-sent ID... | notify mine [--mark-read] [--json]"),
 	  N_("the notifications outbox: undelivered ones (admin), marking them sent, your own unread") },
+	{ "mail", cli_mail,
+	  N_("mail send [--once|--watch] [--sendmail CMD] | mail receive | mail status [--json] | mail policy [KEY VALUE] | mail notifications on|off"),
+	  N_("deliver the outbox to the MTA, store one received message (stdin), show delivery state, the desk's mail settings") },
+	{ "inbox", cli_inbox,
+	  N_("inbox list [--held] [--json] | inbox show|ask|discard ID | inbox accept ID [--json FILE|-] [--set FIELD=VALUE ...] | inbox refuse ID not_spoc|account_rep"),
+	  N_("mail from customers waiting for an engineer: make a ticket of it, ask for what is missing, refuse or discard it") },
+	{ "attachment", cli_attachment, N_("attachment get ID [-o FILE] | attachment list TICKET"),
+	  N_("save a file that came by mail, list a ticket's files") },
 	{ "collaborator", cli_collaborator, N_("collaborator add|remove ID LOGIN | collaborator list ID"),
 	  N_("add or remove agents following a ticket, list them") },
 	{ "sla", cli_sla, N_("sla due --plan P --severity N --created ISO8601 [--kind K] | sla explain TICKET [--json]"),

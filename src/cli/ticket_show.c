@@ -200,10 +200,13 @@ static void print_entry(const struct timeline_entry *e)
 		timeline_event_describe(e, &line);
 		body(NULL, line.buf, "  ");
 	} else {
-		sb_add(&line, e->kind == TIMELINE_PUBLIC ? i18n_term("comment", "public")
-							 : i18n_term("comment", "internal"));
+		sb_add(&line, e->kind == TIMELINE_PUBLIC     ? i18n_term("comment", "public")
+			      : e->kind == TIMELINE_CUSTOMER ? i18n_term("comment", "customer")
+							     : i18n_term("comment", "internal"));
 		if (e->kind == TIMELINE_INTERNAL)
 			sb_addf(&line, " (%s)", _("not shown to the customer"));
+		if (e->delivery)
+			sb_addf(&line, " (%s)", i18n_term("delivery", e->delivery));
 		body(NULL, line.buf, "  ");
 		body(NULL, e->body, "      ");
 	}

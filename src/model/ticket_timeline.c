@@ -31,10 +31,15 @@ static const char timeline_sql[] =
 	"         ($2::timestamptz, CASE WHEN $3::int = 1 THEN $4::bigint ELSE 0 END))"
 	"   ORDER BY v.at, v.id LIMIT $5)"
 	" SELECT x.at::text AS at_text, extract(epoch FROM x.at)::bigint AS at, x.src, x.id, x.kind,"
-	"        a.display_name AS author, a.login AS author_login, x.body, x.event, x.version,"
+	"        coalesce(a.display_name, CASE WHEN x.kind = 'customer' THEN"
+	"          (SELECT coalesce(i.from_name, i.from_address) FROM mail_inbound i WHERE i.comment_id = x.id) END)"
+	"          AS author, a.login AS author_login, x.body, x.event, x.version,"
 	"        x.details->>'from' AS from_, x.details->>'to' AS to_,"
 	"        coalesce(x.details->>'assignee', x.details->>'bug_ref') AS target,"
-	"        x.details::text AS details"
+	"        x.details::text AS details,"
+	"        CASE WHEN x.kind = 'public' THEN (SELECT CASE WHEN o.state = 'queued' AND o.last_error IS NOT NULL"
+	"                 THEN 'failed' ELSE o.state END FROM mail_outbox o"
+	"            WHERE o.comment_id = x.id AND o.auto_submitted IS NULL ORDER BY o.id LIMIT 1) END AS delivery"
 	"   FROM (SELECT * FROM c UNION ALL SELECT * FROM e) x"
 	"   LEFT JOIN agents a ON a.id = x.actor"
 	"  ORDER BY x.at, x.src, x.id LIMIT $5";
@@ -50,6 +55,7 @@ static void fill_entry(struct timeline_entry *e, const PGresult *r, int i)
 
 	e->kind = !strcmp(kind, "public")     ? TIMELINE_PUBLIC
 		  : !strcmp(kind, "internal") ? TIMELINE_INTERNAL
+		  : !strcmp(kind, "customer") ? TIMELINE_CUSTOMER
 					      : TIMELINE_EVENT;
 	e->id = strtoll(PQgetvalue(r, i, 3), NULL, 10);
 	e->at = (time_t)strtoll(PQgetvalue(r, i, 1), NULL, 10);
@@ -62,6 +68,7 @@ static void fill_entry(struct timeline_entry *e, const PGresult *r, int i)
 	e->to = str(r, i, 11);
 	e->target = str(r, i, 12);
 	e->details = str(r, i, 13);
+	e->delivery = str(r, i, 14);
 }
 
 int ticket_timeline_load(struct db *db, long long id, const struct timeline_cursor *after,
@@ -113,6 +120,7 @@ void timeline_page_done(struct timeline_page *page)
 		free(e->to);
 		free(e->target);
 		free(e->details);
+		free(e->delivery);
 	}
 	free(page->entries);
 	memset(page, 0, sizeof(*page));
@@ -143,6 +151,12 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 		sb_add(out, _("replied to the customer"));
 	} else if (!strcmp(k, "note")) {
 		sb_add(out, _("added an internal note"));
+	} else if (!strcmp(k, "customer_reply")) {
+		if (e->from && e->to && strcmp(e->from, e->to))
+			sb_addf(out, _("the customer replied by mail: %s -> %s"), i18n_term("status", e->from),
+				i18n_term("status", e->to));
+		else
+			sb_add(out, _("the customer replied by mail"));
 	} else if (!strcmp(k, "take")) {
 		if (e->from)
 			sb_addf(out, _("took the ticket over from %s"), e->from);

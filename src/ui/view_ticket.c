@@ -316,8 +316,11 @@ static void build_entry(struct pager *p, const struct timeline_entry *e)
 	} else {
 		bool internal = e->kind == TIMELINE_INTERNAL;
 		/* internal notes are marked in words too, not only by style */
-		sb_addf(&sb, "%s %s %s", internal ? _("INTERNAL NOTE") : _("PUBLIC REPLY"), _("by"),
-			e->author ? e->author : "-");
+		sb_addf(&sb, "%s %s %s", internal ? _("INTERNAL NOTE")
+					 : e->kind == TIMELINE_CUSTOMER ? _("FROM THE CUSTOMER") : _("PUBLIC REPLY"),
+			_("by"), e->author ? e->author : "-");
+		if (e->delivery)
+			sb_addf(&sb, " (%s)", i18n_term("delivery", e->delivery));
 		pager_add(p, sb.buf, internal ? STYLE_INTERNAL : STYLE_HEADER);
 		sb_reset(&sb);
 		const char *prefix = internal ? "  | " : "    ";

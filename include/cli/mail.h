@@ -1,0 +1,12 @@
+/* `ticketty mail send|receive|status|policy|notifications` (the mail
+ * channel, DESIGN.md section 10) and `ticketty admin template ...`. */
+#ifndef TICKETTY_CLI_MAIL_H
+#define TICKETTY_CLI_MAIL_H
+
+#include "app.h"
+
+int cli_mail(struct app *app, int argc, char **argv);
+/* argv[0] == "template" (called by `admin`). */
+int cli_admin_template(struct app *app, int argc, char **argv);
+
+#endif

@@ -1,0 +1,66 @@
+/* Mail messages in and out, through GMime (never hand-parsed): composing
+ * one outgoing RFC 5322 message from the fields the outbox fixed, and
+ * taking a received message apart (addresses, decoded subject, threading
+ * headers, signs of an automatic sender, readable UTF-8 text, files).
+ * mime_init()/mime_done() bracket any use (GMime's own global state). */
+#ifndef TICKETTY_MAIL_MIME_H
+#define TICKETTY_MAIL_MIME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "util/error.h"
+
+void mime_init(void);
+void mime_done(void);
+
+struct mail_out {
+	const char *from_name, *from_address, *reply_to; /* reply_to may be NULL */
+	const char *to_name, *to_address;                 /* to_name may be NULL */
+	const char *subject, *body;                       /* UTF-8 */
+	const char *message_id;                           /* "<...>" */
+	const char *in_reply_to;                          /* NULL when none */
+	const char *const *refs;                          /* "<...>" each */
+	size_t nrefs;
+	const char *auto_submitted;                       /* NULL, "auto-generated", ... */
+	const char *ticket;                               /* X-Ticketty-Ticket, NULL = none */
+	time_t date;
+};
+
+/* The message as bytes (LF line ends, as sendmail -t expects); caller
+ * frees. *len receives the length. */
+char *mime_compose(const struct mail_out *m, size_t *len);
+
+struct mail_file {
+	char *filename;      /* as the sender named it ("" when unnamed) */
+	char *content_type;  /* "image/png" */
+	unsigned char *data; /* decoded bytes */
+	size_t len;
+};
+
+struct mail_in {
+	char *message_id;   /* "<...>", NULL when the message has none */
+	char *from_address; /* lower case, NULL when none/unparsable */
+	char *from_name;    /* decoded, NULL when none */
+	char *subject;      /* decoded UTF-8, "" when none */
+	char *in_reply_to;  /* "<...>" or NULL */
+	char **refs;        /* "<...>" each, oldest first */
+	size_t nrefs;
+	const char *auto_reason; /* NULL or auto_submitted, precedence, list, null_sender, daemon */
+	char *body;         /* readable UTF-8 text (HTML turned into text), never NULL */
+	bool broken;        /* GMime could not make a message of it: body is the raw text */
+	struct mail_file *files;
+	size_t nfiles;
+};
+
+/* Takes a received message apart. Never fails on bad MIME: what cannot
+ * be parsed is kept as text (broken = true). */
+void mime_parse(const char *data, size_t len, struct mail_in *out);
+void mail_in_done(struct mail_in *m);
+
+/* Readable text from HTML: tags dropped, block ends as line breaks,
+ * scripts and styles left out, common entities decoded. Caller frees. */
+char *mime_html_to_text(const char *html);
+
+#endif

@@ -1,0 +1,84 @@
+/* The mail channel's queries: claiming due outbox messages and reporting
+ * how their delivery went, the outbox status, storing and routing one
+ * received message (one transaction), the desk's mail policy rows and the
+ * templates. The only place with the mail SQL (inbox: model/inbox.h). */
+#ifndef TICKETTY_MODEL_MAIL_H
+#define TICKETTY_MODEL_MAIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "mail/mime.h"
+#include "util/error.h"
+
+struct db;
+
+/* One claimed outbox message: everything mime_compose needs. */
+struct mail_msg {
+	long long id;
+	char *ticket;            /* "" when none */
+	char *kind;
+	char *to_name, *to_address, *from_name, *from_address, *reply_to;
+	char *subject, *body, *message_id, *in_reply_to, *auto_submitted;
+	char **refs;
+	size_t nrefs;
+	time_t created;
+	int attempts;
+};
+
+struct mail_batch {
+	struct mail_msg *msgs;
+	size_t n;
+};
+
+void mail_batch_done(struct mail_batch *b);
+/* The mail_out view of a claimed message (pointers into m). */
+void mail_msg_out(const struct mail_msg *m, struct mail_out *out);
+
+/* Claims up to max due messages with a lease of lease_s seconds (admin). */
+int mail_claim(struct db *db, int max, int lease_s, struct mail_batch *out, struct tt_error *err);
+int mail_mark_sent(struct db *db, long long id, struct tt_error *err);
+/* Records a failed attempt; *next_iso receives when it is retried (caller frees). */
+int mail_mark_failed(struct db *db, long long id, const char *error, char **next_iso,
+		     struct tt_error *err);
+/* Seconds until the next queued message falls due (0 = now), -1 when none. */
+int mail_next_due(struct db *db, double *seconds, struct tt_error *err);
+
+/* LISTENs for newly queued messages (channel ticketty_mail). */
+int mail_listen(struct db *db, struct tt_error *err);
+/* Waits up to timeout_ms for a newly queued message; a lost connection
+ * is re-established (or waited out) here. */
+void mail_wait(struct db *db, int timeout_ms);
+
+/* Outbox counts and the latest error, as text lines or JSON (caller frees). */
+int mail_status_text(struct db *db, char **text, struct tt_error *err);
+int mail_status_json(struct db *db, char **json, struct tt_error *err);
+
+/* What became of a received message. */
+struct mail_receipt {
+	long long id;       /* 0 when it was a redelivery */
+	char state[16];     /* threaded, inbox, held, duplicate */
+	long long ticket;   /* 0 when none */
+};
+
+/* Stores the raw message, its files and routes it, in one transaction. */
+int mail_store(struct db *db, const char *raw, size_t len, const struct mail_in *m,
+	       struct mail_receipt *out, struct tt_error *err);
+
+/* Policy rows: all as "key<TAB>value" lines (caller frees); set one (admin). */
+int mail_policy_text(struct db *db, char **text, struct tt_error *err);
+int mail_policy_set(struct db *db, const char *key, const char *value, struct tt_error *err);
+
+/* Templates: list as text (kind, lang, subject) or JSON; one template's
+ * subject and body; set one (admin). Caller frees what it receives. */
+int mail_template_list(struct db *db, bool json, char **text, struct tt_error *err);
+int mail_template_get(struct db *db, const char *kind, const char *lang, char **subject,
+		      char **body, struct tt_error *err);
+int mail_template_set(struct db *db, const char *kind, const char *lang, const char *subject,
+		      const char *body, struct tt_error *err);
+
+/* The calling agent's notifications by mail on or off. */
+int mail_notifications_set(struct db *db, bool on, struct tt_error *err);
+
+#endif

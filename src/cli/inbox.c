@@ -1,0 +1,291 @@
+/* `ticketty inbox list [--held] [--json]`, `inbox show ID`, `inbox accept ID
+ * [--json FILE|-] [--set FIELD=VALUE ...]` (a ticket: the mail's own
+ * customer, contact, title, description and screenshots, then these),
+ * `inbox ask ID`, `inbox refuse ID not_spoc|account_rep`, `inbox discard
+ * ID`; `ticketty attachment get ID [-o FILE]`, `attachment list TICKET`. */
+#include "cli/inbox.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "model/inbox.h"
+#include "model/intake.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+static const char usage[] =
+	"inbox list [--held] [--json] | inbox show ID | inbox accept ID [--json FILE|-] [--set FIELD=VALUE ...] | "
+	"inbox ask ID | inbox refuse ID not_spoc|account_rep | inbox discard ID";
+static const char att_usage[] = "attachment get ID [-o FILE] | attachment list TICKET";
+
+static void put_flags(const char *s, int flags)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	text_sanitize(&sb, s, strlen(s), flags | (i18n_utf8() ? 0 : TEXT_ASCII));
+	fputs(sb.buf, stdout);
+	sb_done(&sb);
+}
+
+static void put(const char *s)
+{
+	put_flags(s, 0);
+}
+
+static void print_item(const struct inbox_item *it)
+{
+	printf("%lld  ", it->id);
+	put(it->received_at);
+	fputs("  ", stdout);
+	put(it->from);
+	if (*it->customer) {
+		fputs(" (", stdout);
+		put(it->customer);
+		fputc(')', stdout);
+	}
+	printf("  %s", i18n_term("mail_state", it->state));
+	if (*it->hold_reason)
+		printf(" (%s)", i18n_term("hold_reason", it->hold_reason));
+	if (it->files)
+		printf(ngettext("  %d file", "  %d files", it->files), it->files);
+	fputs("  ", stdout);
+	put(it->subject);
+	fputc('\n', stdout);
+}
+
+static int list(struct app *app, int argc, char **argv)
+{
+	bool json = false, held = false;
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--json"))
+			json = true;
+		else if (!strcmp(argv[i], "--held"))
+			held = true;
+		else
+			return cli_usage(usage, _("unexpected argument '%s'"), argv[i]);
+	}
+	struct tt_error err;
+	struct db *db;
+	tt_error_init(&err);
+	if (app_db(app, &db, &err))
+		return cli_fail(&err);
+	if (json) {
+		char *text;
+		if (inbox_load_json(db, held, &text, &err))
+			return cli_fail(&err);
+		printf("%s\n", text);
+		free(text);
+		return 0;
+	}
+	struct inbox_list l;
+	if (inbox_load(db, held, 1000, &l, &err))
+		return cli_fail(&err);
+	for (size_t i = 0; i < l.n; i++)
+		print_item(&l.items[i]);
+	inbox_list_done(&l);
+	return 0;
+}
+
+static int show(struct db *db, long long id, struct tt_error *err)
+{
+	struct inbox_list l;
+	char *prefill = NULL;
+	if (inbox_get(db, id, &l, err)) {
+		inbox_list_done(&l);
+		return err->code;
+	}
+	print_item(&l.items[0]);
+	fputc('\n', stdout);
+	put_flags(l.items[0].body ? l.items[0].body : "", TEXT_MULTILINE | TEXT_TABS);
+	fputc('\n', stdout);
+	if (!inbox_prefill(db, id, &prefill, err)) {
+		printf("\n%s ", _("Intake fields from the mail:"));
+		put(prefill);
+		fputc('\n', stdout);
+	}
+	free(prefill);
+	inbox_list_done(&l);
+	return err->code;
+}
+
+static int read_file(const char *path, struct strbuf *sb, struct tt_error *err)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	char buf[8192];
+	size_t n;
+	if (!f)
+		return tt_error_set(err, EX_NOINPUT, "%s: %s", path, strerror(errno));
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sb_addn(sb, buf, n);
+	int bad = ferror(f);
+	if (f != stdin)
+		fclose(f);
+	return bad ? tt_error_set(err, EX_IOERR, "%s: %s", path, _("read error")) : 0;
+}
+
+/* The ticket fields given on the command line, as a payload object. */
+static int accept_payload(struct db *db, int argc, char **argv, struct strbuf *json,
+			  struct tt_error *bad, struct tt_error *err)
+{
+	struct intake_value *values = xcalloc((size_t)argc, sizeof(*values));
+	size_t n = 0;
+	int rc = 0;
+	sb_add(json, "{}");
+	for (int i = 3; i < argc && !rc; i++) {
+		if (i + 1 >= argc || (strcmp(argv[i], "--json") && strcmp(argv[i], "--set"))) {
+			rc = cli_usage(usage, _("unexpected argument '%s'"), argv[i]);
+			break;
+		}
+		const char *val = argv[++i];
+		if (!strcmp(argv[i - 1], "--json")) {
+			struct strbuf doc;
+			sb_init(&doc);
+			sb_reset(json);
+			rc = read_file(val, &doc, err);
+			if (!rc)
+				rc = intake_payload_from_json(doc.buf, doc.len, json, bad, err);
+			sb_done(&doc);
+			continue;
+		}
+		const char *eq = strchr(val, '=');
+		if (!eq || eq == val) {
+			rc = cli_usage(usage, _("--set needs FIELD=VALUE, not '%s'"), val);
+			break;
+		}
+		values[n].name = xstrndup(val, (size_t)(eq - val));
+		values[n].text = eq + 1;
+		values[n].len = strlen(eq + 1);
+		n++;
+	}
+	if (!rc && n) {
+		struct intake_meta meta = { 0 };
+		struct strbuf set;
+		sb_init(&set);
+		if (!(rc = intake_meta_load(db, &meta, err))) {
+			intake_payload_build(&meta, values, n, NULL, &set, bad);
+			if (set.len > 2) {
+				if (json->len > 2) {
+					sb_truncate(json, json->len - 1);
+					sb_addc(json, ',');
+					sb_add(json, set.buf + 1);
+				} else {
+					sb_reset(json);
+					sb_add(json, set.buf);
+				}
+			}
+		}
+		sb_done(&set);
+		intake_meta_done(&meta);
+	}
+	for (size_t i = 0; i < n; i++)
+		free((char *)values[i].name);
+	free(values);
+	if (!rc && bad->nfields) {
+		/* refused before reaching the server: report them all */
+		tt_error_set(err, EX_DATAERR, "%s", _("the ticket was refused"));
+		for (size_t i = 0; i < bad->nfields; i++)
+			tt_error_add_field(err, bad->fields[i].field, bad->fields[i].code, bad->fields[i].message);
+		rc = EX_DATAERR;
+	}
+	return rc;
+}
+
+int cli_inbox(struct app *app, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(usage, "%s", _("which inbox command?"));
+	const char *verb = argv[1];
+	if (!strcmp(verb, "list"))
+		return list(app, argc, argv);
+	long long id;
+	if (argc < 3 || !cli_parse_id(argv[2], &id))
+		return cli_usage(usage, "%s", _("which inbox mail? give its number"));
+	bool known = !strcmp(verb, "show") || !strcmp(verb, "accept") || !strcmp(verb, "ask") ||
+		     !strcmp(verb, "refuse") || !strcmp(verb, "discard");
+	if (!known)
+		return cli_usage(usage, _("unknown inbox command '%s'"), verb);
+	if (strcmp(verb, "accept") && argc != (strcmp(verb, "refuse") ? 3 : 4))
+		return cli_usage(usage, "%s", !strcmp(verb, "refuse")
+					   ? _("say why: not_spoc or account_rep")
+					   : _("too many arguments"));
+	struct tt_error err, bad;
+	struct db *db;
+	int rc = 0;
+	tt_error_init(&err);
+	tt_error_init(&bad);
+	if (app_db(app, &db, &err))
+		return cli_fail(&err);
+	if (!strcmp(verb, "show")) {
+		rc = show(db, id, &err);
+	} else if (!strcmp(verb, "accept")) {
+		struct strbuf json;
+		long long ticket = 0;
+		sb_init(&json);
+		rc = accept_payload(db, argc, argv, &json, &bad, &err);
+		if (!rc && !(rc = inbox_accept(db, id, json.buf, &ticket, &err)))
+			printf("%lld\n", ticket);
+		sb_done(&json);
+	} else if (!strcmp(verb, "ask")) {
+		rc = inbox_ask(db, id, &err);
+	} else if (!strcmp(verb, "refuse")) {
+		rc = inbox_refuse(db, id, argv[3], &err);
+	} else {
+		rc = inbox_discard(db, id, &err);
+	}
+	tt_error_clear(&bad);
+	return rc ? cli_fail(&err) : 0;
+}
+
+int cli_attachment(struct app *app, int argc, char **argv)
+{
+	long long id;
+	const char *out = NULL;
+	if (argc < 3 || !cli_parse_id(argv[2], &id))
+		return cli_usage(att_usage, "%s", _("give the attachment (or ticket) number"));
+	bool get = !strcmp(argv[1], "get");
+	if (!get && strcmp(argv[1], "list"))
+		return cli_usage(att_usage, _("unknown attachment command '%s'"), argv[1]);
+	if (get && argc == 5 && !strcmp(argv[3], "-o"))
+		out = argv[4];
+	else if (argc != 3)
+		return cli_usage(att_usage, "%s", _("too many arguments"));
+	struct tt_error err;
+	struct db *db;
+	tt_error_init(&err);
+	if (app_db(app, &db, &err))
+		return cli_fail(&err);
+	if (!get) {
+		char *text;
+		if (attachment_lines(db, id, &text, &err))
+			return cli_fail(&err);
+		if (*text) {
+			put_flags(text, TEXT_MULTILINE | TEXT_TABS);
+			fputc('\n', stdout);
+		}
+		free(text);
+		return 0;
+	}
+	unsigned char *data;
+	size_t len;
+	char *name;
+	if (attachment_get(db, id, &data, &len, &name, &err))
+		return cli_fail(&err);
+	int rc = 0;
+	if (!out && isatty(1)) {
+		rc = tt_error_set(&err, EX_USAGE, _("not writing %s to a terminal: give -o FILE"), name);
+	} else {
+		FILE *f = out ? fopen(out, "wb") : stdout;
+		if (!f || fwrite(data, 1, len, f) != len || (out && fclose(f))) {
+			rc = tt_error_set(&err, EX_CANTCREAT, "%s: %s", out ? out : "stdout", strerror(errno));
+		}
+	}
+	free(data);
+	free(name);
+	return rc ? cli_fail(&err) : 0;
+}

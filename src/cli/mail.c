@@ -1,0 +1,422 @@
+/* `ticketty mail send [--once|--watch] [--sendmail CMD] [--batch N]`,
+ * `mail receive [--verbose]` (one message on stdin, for an MTA pipe or an
+ * MDA: 0 stored, 75 try again later, 65 never storable), `mail status
+ * [--json]`, `mail policy [KEY VALUE]`, `mail notifications on|off`. */
+#include "cli/mail.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "mail/mime.h"
+#include "mail/sendmail.h"
+#include "model/mail.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+static const char usage[] =
+	"mail send [--once|--watch] [--sendmail CMD] [--batch N] | mail receive [--verbose] | "
+	"mail status [--json] | mail policy [KEY VALUE] | mail notifications on|off";
+
+/* The largest message `mail receive` reads at all (the policy row
+ * max_message_bytes, checked by the database, is normally far lower). */
+#define RECEIVE_HARD_LIMIT (256u << 20)
+
+static void put(FILE *f, const char *s)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	text_sanitize(&sb, s, strlen(s), i18n_utf8() ? 0 : TEXT_ASCII);
+	fputs(sb.buf, f);
+	sb_done(&sb);
+}
+
+/* ------------------------------------------------------------- send -- */
+
+struct send_stats {
+	long sent, failed;
+};
+
+/* Sends every message due now, a batch at a time. 0, or the database's code. */
+static int send_due(struct db *db, const char *command, int batch, struct send_stats *st,
+		    struct tt_error *err)
+{
+	for (;;) {
+		struct mail_batch b;
+		if (mail_claim(db, batch, 300, &b, err))
+			return err->code;
+		size_t n = b.n;
+		for (size_t i = 0; i < b.n; i++) {
+			struct mail_out out;
+			size_t len;
+			struct tt_error serr;
+			mail_msg_out(&b.msgs[i], &out);
+			char *data = mime_compose(&out, &len);
+			tt_error_init(&serr);
+			int rc = sendmail_pipe(command, data, len, &serr);
+			free(data);
+			if (rc == 0) {
+				st->sent++;
+				rc = mail_mark_sent(db, b.msgs[i].id, err);
+			} else {
+				char *next = NULL;
+				st->failed++;
+				rc = mail_mark_failed(db, b.msgs[i].id, serr.message, &next, err);
+				if (!rc) {
+					fprintf(stderr, _("ticketty: message %lld to %s not sent (attempt %d), retried at %s: "),
+						b.msgs[i].id, b.msgs[i].to_address, b.msgs[i].attempts, next);
+					put(stderr, serr.message);
+					fputc('\n', stderr);
+				}
+				free(next);
+			}
+			tt_error_clear(&serr);
+			if (rc) {
+				mail_batch_done(&b);
+				return rc;
+			}
+		}
+		mail_batch_done(&b);
+		if (n < (size_t)batch)
+			return 0;
+	}
+}
+
+/* --watch: LISTEN ticketty_mail and send within a second of a message
+ * being queued; otherwise wake when the next retry falls due (at most a
+ * minute). A lost database is waited for, never fatal. */
+static int watch(struct db *db, const char *command, int batch, struct tt_error *err)
+{
+	struct send_stats st = { 0, 0 };
+	if (mail_listen(db, err))
+		return err->code;
+	for (;;) {
+		double due = -1;
+		int rc = send_due(db, command, batch, &st, err);
+		if (!rc)
+			rc = mail_next_due(db, &due, err);
+		if (rc) {
+			if (rc != EX_UNAVAILABLE && rc != EX_TEMPFAIL)
+				return rc;
+			fputs("ticketty: ", stderr);
+			put(stderr, err->message ? err->message : "");
+			fputc('\n', stderr);
+			tt_error_clear(err);
+			due = 5;
+		}
+		mail_wait(db, due < 0 || due > 60 ? 60000 : (int)(due * 1000) + 1);
+	}
+}
+
+static int cmd_send(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "once", no_argument, NULL, 'o' },
+		{ "watch", no_argument, NULL, 'w' },
+		{ "sendmail", required_argument, NULL, 's' },
+		{ "batch", required_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool watching = false;
+	const char *command = NULL;
+	long batch = 100;
+	int c;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		char *end;
+		if (c == 'o') {
+			watching = false;
+		} else if (c == 'w') {
+			watching = true;
+		} else if (c == 's') {
+			command = optarg;
+		} else if (c == 'b') {
+			batch = strtol(optarg, &end, 10);
+			if (!*optarg || *end || batch < 1 || batch > 10000)
+				return cli_usage(usage, _("'%s' is not a valid number"), optarg);
+		} else {
+			return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(usage, _("unexpected argument '%s'"), argv[optind]);
+	if (!command)
+		command = app->cfg.sendmail ? app->cfg.sendmail : SENDMAIL_DEFAULT;
+
+	struct tt_error err;
+	struct db *db;
+	tt_error_init(&err);
+	if (app_db(app, &db, &err))
+		return cli_fail(&err);
+	mime_init();
+	int rc;
+	if (watching) {
+		rc = watch(db, command, (int)batch, &err);
+	} else {
+		struct send_stats st = { 0, 0 };
+		rc = send_due(db, command, (int)batch, &st, &err);
+		if (!rc) {
+			printf(ngettext("sent %ld message", "sent %ld messages", st.sent), st.sent);
+			if (st.failed)
+				printf(ngettext(", %ld failed (queued for a retry)",
+						", %ld failed (queued for a retry)", st.failed), st.failed);
+			putchar('\n');
+			rc = st.failed ? EX_TEMPFAIL : 0;
+		}
+	}
+	mime_done();
+	return rc && err.code ? cli_fail(&err) : rc;
+}
+
+/* ---------------------------------------------------------- receive -- */
+
+static int read_all(FILE *in, struct strbuf *sb, struct tt_error *err)
+{
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0) {
+		if (sb->len + n > RECEIVE_HARD_LIMIT)
+			return tt_error_set(err, EX_DATAERR, _("the message is larger than %u MiB: it cannot be stored"),
+					    RECEIVE_HARD_LIMIT >> 20);
+		sb_addn(sb, buf, n);
+	}
+	if (ferror(in))
+		return tt_error_set(err, EX_TEMPFAIL, _("cannot read the message: %s"), strerror(errno));
+	if (sb->len == 0)
+		return tt_error_set(err, EX_DATAERR, "%s", _("the message is empty"));
+	return 0;
+}
+
+static int cmd_receive(struct app *app, int argc, char **argv)
+{
+	bool verbose = false;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v"))
+			verbose = true;
+		else
+			return cli_usage(usage, _("unexpected argument '%s'"), argv[i]);
+	}
+	struct tt_error err;
+	struct strbuf raw;
+	tt_error_init(&err);
+	sb_init(&raw);
+	int rc = read_all(stdin, &raw, &err);
+	if (rc) {
+		sb_done(&raw);
+		return cli_fail(&err);
+	}
+	struct db *db;
+	if ((rc = app_db(app, &db, &err))) {
+		/* the MTA keeps the message and tries again later */
+		sb_done(&raw);
+		cli_fail(&err);
+		return EX_TEMPFAIL;
+	}
+	struct mail_in m;
+	struct mail_receipt rec;
+	mime_init();
+	mime_parse(raw.buf, raw.len, &m);
+	rc = mail_store(db, raw.buf, raw.len, &m, &rec, &err);
+	mail_in_done(&m);
+	mime_done();
+	sb_done(&raw);
+	if (rc) {
+		/* only what can never be stored is refused (65); anything
+		 * else is the database's trouble: the MTA retries */
+		int code = rc == EX_DATAERR ? EX_DATAERR : EX_TEMPFAIL;
+		cli_fail(&err);
+		return code;
+	}
+	if (verbose) {
+		if (rec.id == 0)
+			printf("%s\n", _("already stored (a redelivery)"));
+		else if (rec.ticket)
+			printf(_("mail %lld: %s, ticket %lld\n"), rec.id, i18n_term("mail_state", rec.state),
+			       rec.ticket);
+		else
+			printf(_("mail %lld: %s\n"), rec.id, i18n_term("mail_state", rec.state));
+	}
+	return 0;
+}
+
+/* ----------------------------------------------------------- status -- */
+
+static int cmd_status(struct app *app, int argc, char **argv)
+{
+	bool json = argc == 2 && !strcmp(argv[1], "--json");
+	if (argc > 2 || (argc == 2 && !json))
+		return cli_usage(usage, _("unexpected argument '%s'"), argv[1]);
+	struct tt_error err;
+	struct db *db;
+	char *text;
+	tt_error_init(&err);
+	if (app_db(app, &db, &err))
+		return cli_fail(&err);
+	if (json) {
+		if (mail_status_json(db, &text, &err))
+			return cli_fail(&err);
+		printf("%s\n", text);
+		free(text);
+		return 0;
+	}
+	if (mail_status_text(db, &text, &err))
+		return cli_fail(&err);
+	char *f[5] = { text, NULL, NULL, NULL, NULL };
+	for (int i = 1; i < 5; i++) {
+		f[i] = f[i - 1] ? strchr(f[i - 1], '\t') : NULL;
+		if (f[i])
+			*f[i]++ = '\0';
+	}
+	printf(_("queued:     %s\n"), f[0]);
+	printf(_("sent:       %s\n"), f[1] ? f[1] : "0");
+	printf(_("failed:     %s (queued for a retry)\n"), f[2] ? f[2] : "0");
+	printf(_("suppressed: %s (over the daily limit of answers to one address)\n"), f[3] ? f[3] : "0");
+	if (f[4] && *f[4]) {
+		fputs(_("last error: "), stdout);
+		put(stdout, f[4]);
+		putchar('\n');
+	}
+	free(text);
+	return 0;
+}
+
+/* ----------------------------------------------------------- policy -- */
+
+static int cmd_policy(struct app *app, int argc, char **argv)
+{
+	if (argc != 1 && argc != 3)
+		return cli_usage(usage, "%s", _("give no argument to show the mail policy, or KEY VALUE to set one"));
+	struct tt_error err;
+	struct db *db;
+	tt_error_init(&err);
+	if (app_db(app, &db, &err))
+		return cli_fail(&err);
+	if (argc == 3) {
+		if (mail_policy_set(db, argv[1], argv[2], &err))
+			return cli_fail(&err);
+		return 0;
+	}
+	char *text;
+	if (mail_policy_text(db, &text, &err))
+		return cli_fail(&err);
+	put(stdout, text);
+	putchar('\n');
+	free(text);
+	return 0;
+}
+
+static int cmd_notifications(struct app *app, int argc, char **argv)
+{
+	if (argc != 2 || (strcmp(argv[1], "on") && strcmp(argv[1], "off")))
+		return cli_usage(usage, "%s", _("say on or off"));
+	struct tt_error err;
+	struct db *db;
+	tt_error_init(&err);
+	if (app_db(app, &db, &err) || mail_notifications_set(db, !strcmp(argv[1], "on"), &err))
+		return cli_fail(&err);
+	return 0;
+}
+
+int cli_mail(struct app *app, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(usage, "%s", _("which mail command?"));
+	const char *verb = argv[1];
+	if (!strcmp(verb, "send"))
+		return cmd_send(app, argc - 1, argv + 1);
+	if (!strcmp(verb, "receive"))
+		return cmd_receive(app, argc - 1, argv + 1);
+	if (!strcmp(verb, "status"))
+		return cmd_status(app, argc - 1, argv + 1);
+	if (!strcmp(verb, "policy"))
+		return cmd_policy(app, argc - 1, argv + 1);
+	if (!strcmp(verb, "notifications"))
+		return cmd_notifications(app, argc - 1, argv + 1);
+	return cli_usage(usage, _("unknown mail command '%s'"), verb);
+}
+
+/* ------------------------------------------------- admin template -- */
+
+static const char template_usage[] =
+	"admin template list [--json] | admin template show KIND LANG | "
+	"admin template set KIND LANG --subject TEXT [--body-file FILE|-]";
+
+static int template_set(struct db *db, int argc, char **argv, struct tt_error *err)
+{
+	const char *subject = NULL, *file = NULL;
+	for (int i = 4; i < argc; i++) {
+		if (!strcmp(argv[i], "--subject") && i + 1 < argc)
+			subject = argv[++i];
+		else if (!strcmp(argv[i], "--body-file") && i + 1 < argc)
+			file = argv[++i];
+		else
+			return cli_usage(template_usage, _("unexpected argument '%s'"), argv[i]);
+	}
+	struct strbuf body;
+	sb_init(&body);
+	FILE *in = !file || !strcmp(file, "-") ? stdin : fopen(file, "r");
+	if (!in)
+		return tt_error_set(err, EX_NOINPUT, "%s: %s", file, strerror(errno));
+	if (read_all(in, &body, err)) {
+		if (in != stdin)
+			fclose(in);
+		sb_done(&body);
+		return err->code;
+	}
+	if (in != stdin)
+		fclose(in);
+	char *old_subject = NULL, *old_body = NULL;
+	if (!subject && !mail_template_get(db, argv[2], argv[3], &old_subject, &old_body, err))
+		subject = old_subject;
+	tt_error_clear(err);
+	int rc = mail_template_set(db, argv[2], argv[3], subject, body.buf, err);
+	free(old_subject);
+	free(old_body);
+	sb_done(&body);
+	return rc;
+}
+
+int cli_admin_template(struct app *app, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(template_usage, "%s", _("which template command?"));
+	struct tt_error err;
+	struct db *db;
+	char *text = NULL, *subject = NULL;
+	tt_error_init(&err);
+	const char *verb = argv[1];
+	bool json = argc == 3 && !strcmp(argv[2], "--json");
+	if (!strcmp(verb, "list") && (argc == 2 || json)) {
+		if (app_db(app, &db, &err) || mail_template_list(db, json, &text, &err))
+			return cli_fail(&err);
+		if (json)
+			printf("%s\n", text);
+		else if (*text) {
+			put(stdout, text);
+			putchar('\n');
+		}
+	} else if (!strcmp(verb, "show") && argc == 4) {
+		if (app_db(app, &db, &err) || mail_template_get(db, argv[2], argv[3], &subject, &text, &err))
+			return cli_fail(&err);
+		printf("%s ", _("Subject:"));
+		put(stdout, subject);
+		fputs("\n\n", stdout);
+		put(stdout, text);
+	} else if (!strcmp(verb, "set") && argc >= 4) {
+		if (app_db(app, &db, &err) || template_set(db, argc, argv, &err))
+			return cli_fail(&err);
+	} else {
+		return cli_usage(template_usage, _("unknown template command '%s'"), verb);
+	}
+	free(text);
+	free(subject);
+	return 0;
+}

@@ -1,0 +1,81 @@
+/* Composing one outgoing message with GMime from the fields the outbox
+ * fixed when it built the message: the same row always gives the same
+ * headers and text (Message-ID, threading, subject, Auto-Submitted). */
+#include "mail/mime.h"
+
+#include <gmime/gmime.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+void mime_init(void)
+{
+	g_mime_init();
+}
+
+void mime_done(void)
+{
+	g_mime_shutdown();
+}
+
+/* "<id@host>" -> "id@host" (GMime adds the brackets itself). */
+static char *bare_id(const char *id)
+{
+	size_t n = strlen(id);
+	if (n >= 2 && id[0] == '<' && id[n - 1] == '>')
+		return g_strndup(id + 1, n - 2);
+	return g_strdup(id);
+}
+
+char *mime_compose(const struct mail_out *m, size_t *len)
+{
+	GMimeMessage *msg = g_mime_message_new(TRUE);
+	GMimeObject *obj = GMIME_OBJECT(msg);
+
+	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_FROM, m->from_name, m->from_address);
+	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_TO, m->to_name ? m->to_name : "",
+				   m->to_address);
+	if (m->reply_to && *m->reply_to)
+		g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_REPLY_TO, m->from_name, m->reply_to);
+	g_mime_message_set_subject(msg, m->subject, "utf-8");
+	char *id = bare_id(m->message_id);
+	g_mime_message_set_message_id(msg, id);
+	g_free(id);
+	GDateTime *date = g_date_time_new_from_unix_utc((gint64)m->date);
+	g_mime_message_set_date(msg, date);
+	g_date_time_unref(date);
+	if (m->in_reply_to && *m->in_reply_to)
+		g_mime_object_set_header(obj, "In-Reply-To", m->in_reply_to, NULL);
+	if (m->nrefs) {
+		GString *refs = g_string_new(NULL);
+		for (size_t i = 0; i < m->nrefs; i++) {
+			if (i)
+				g_string_append_c(refs, ' ');
+			g_string_append(refs, m->refs[i]);
+		}
+		g_mime_object_set_header(obj, "References", refs->str, NULL);
+		g_string_free(refs, TRUE);
+	}
+	if (m->auto_submitted && *m->auto_submitted)
+		g_mime_object_set_header(obj, "Auto-Submitted", m->auto_submitted, NULL);
+	if (m->ticket && *m->ticket)
+		g_mime_object_set_header(obj, "X-Ticketty-Ticket", m->ticket, NULL);
+
+	GMimeTextPart *part = g_mime_text_part_new_with_subtype("plain");
+	g_mime_text_part_set_text(part, m->body);
+	g_mime_part_set_content_encoding(GMIME_PART(part),
+		g_mime_part_get_best_content_encoding(GMIME_PART(part), GMIME_ENCODING_CONSTRAINT_7BIT));
+	g_mime_message_set_mime_part(msg, GMIME_OBJECT(part));
+	g_object_unref(part);
+
+	GMimeStream *mem = g_mime_stream_mem_new();
+	g_mime_object_write_to_stream(obj, NULL, mem);
+	GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	char *out = xmalloc(bytes->len + 1);
+	memcpy(out, bytes->data, bytes->len);
+	out[bytes->len] = '\0';
+	*len = bytes->len;
+	g_object_unref(mem);
+	g_object_unref(msg);
+	return out;
+}

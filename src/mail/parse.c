@@ -1,0 +1,329 @@
+/* Taking a received message apart with GMime: sender, decoded subject
+ * (RFC 2047), threading headers, automatic-sender signs (Auto-Submitted,
+ * Precedence, List-*, null sender, mailer daemons, delivery reports), the
+ * readable text (text/plain in any charset converted to UTF-8; HTML-only
+ * mail turned into text) and every other part as a file. Whatever GMime
+ * cannot make a message of is kept as text: nothing is refused here. */
+#include "mail/mime.h"
+
+#include <gmime/gmime.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+struct walk {
+	struct mail_in *m;
+	struct strbuf plain;
+	char *html;
+	size_t nplain;
+	size_t cap;
+};
+
+/* Valid UTF-8 with LF line ends and no NUL (PostgreSQL text holds none). */
+static char *clean_text(const char *s, size_t len)
+{
+	gchar *valid = g_utf8_make_valid(s, (gssize)len);
+	struct strbuf sb;
+	sb_init(&sb);
+	for (const char *p = valid; *p; p++) {
+		if (*p == '\r') {
+			if (p[1] != '\n')
+				sb_addc(&sb, '\n');
+			continue;
+		}
+		sb_addc(&sb, *p);
+	}
+	g_free(valid);
+	return sb_detach(&sb);
+}
+
+static char *dup_clean(const char *s)
+{
+	return s ? clean_text(s, strlen(s)) : NULL;
+}
+
+static char *bracket(const char *id)
+{
+	if (!id || !*id)
+		return NULL;
+	return xasprintf("<%s>", id);
+}
+
+static void add_file(struct walk *w, const char *name, const char *type, GByteArray *bytes)
+{
+	struct mail_in *m = w->m;
+	if (m->nfiles == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 4;
+		m->files = xrealloc(m->files, w->cap * sizeof(*m->files));
+	}
+	struct mail_file *f = &m->files[m->nfiles++];
+	f->filename = name ? clean_text(name, strlen(name)) : xstrdup("");
+	f->content_type = xstrdup(type ? type : "application/octet-stream");
+	f->len = bytes->len;
+	f->data = xmalloc(bytes->len + 1);
+	memcpy(f->data, bytes->data, bytes->len);
+}
+
+static void save_object(struct walk *w, GMimeObject *obj, const char *name, const char *type)
+{
+	GMimeStream *mem = g_mime_stream_mem_new();
+	if (GMIME_IS_MESSAGE_PART(obj)) {
+		GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
+		if (inner)
+			g_mime_object_write_to_stream(GMIME_OBJECT(inner), NULL, mem);
+	} else {
+		GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(obj));
+		if (content)
+			g_mime_data_wrapper_write_to_stream(content, mem);
+	}
+	add_file(w, name, type, g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem)));
+	g_object_unref(mem);
+}
+
+/* The decoded bytes of a part (transfer encoding undone), as a GByteArray
+ * the caller unrefs. */
+static GByteArray *part_bytes(GMimeObject *part)
+{
+	GMimeStream *mem = g_mime_stream_mem_new();
+	GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(part));
+	if (content)
+		g_mime_data_wrapper_write_to_stream(content, mem);
+	GByteArray *owned = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	GByteArray *b = g_byte_array_sized_new(owned->len);
+	g_byte_array_append(b, owned->data, owned->len);
+	g_object_unref(mem);   /* frees `owned` */
+	return b;
+}
+
+/* A text part as UTF-8: its declared charset converted by GMime; with no
+ * charset (or a wrong "us-ascii") and bytes that are not UTF-8, read as
+ * Windows-1252 (a superset of ISO-8859-1), as mail clients do. */
+static char *part_text(GMimeObject *part)
+{
+	const char *cs = g_mime_object_get_content_type_parameter(part, "charset");
+	char *text = NULL;
+	if (!cs || !g_ascii_strcasecmp(cs, "us-ascii")) {
+		GByteArray *b = part_bytes(part);
+		const char *data = (const char *)b->data;
+		if (b->len == 0)
+			text = g_strdup("");
+		else if (g_utf8_validate(data, (gssize)b->len, NULL))
+			text = g_strndup(data, b->len);
+		else
+			text = g_convert(data, (gssize)b->len, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+		if (!text && b->len)
+			text = g_utf8_make_valid(data, (gssize)b->len);
+		g_byte_array_unref(b);
+		return text ? text : g_strdup("");
+	}
+	text = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
+	if (!text) {
+		/* a charset GMime cannot convert: the bytes, made valid */
+		GByteArray *b = part_bytes(part);
+		text = b->len ? g_utf8_make_valid((const char *)b->data, (gssize)b->len) : NULL;
+		g_byte_array_unref(b);
+	}
+	return text ? text : g_strdup("");
+}
+
+static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
+{
+	struct walk *w = data;
+	(void)parent;
+	if (GMIME_IS_MULTIPART(part))
+		return;
+	GMimeContentType *ct = g_mime_object_get_content_type(part);
+	char *type = ct ? g_mime_content_type_get_mime_type(ct) : g_strdup("text/plain");
+	if (GMIME_IS_MESSAGE_PART(part)) {
+		save_object(w, part, "message.eml", "message/rfc822");
+	} else if (GMIME_IS_PART(part)) {
+		const char *name = g_mime_part_get_filename(GMIME_PART(part));
+		bool attached = g_mime_part_is_attachment(GMIME_PART(part)) || (name && *name);
+		if (!attached && GMIME_IS_TEXT_PART(part) && g_mime_content_type_is_type(ct, "text", "plain")) {
+			char *text = part_text(part);
+			if (w->nplain++)
+				sb_add(&w->plain, "\n\n");
+			sb_add(&w->plain, text);
+			g_free(text);
+		} else if (!attached && GMIME_IS_TEXT_PART(part) && g_mime_content_type_is_type(ct, "text", "html")) {
+			if (!w->html) {
+				char *text = part_text(part);
+				w->html = xstrdup(text);
+				g_free(text);
+			}
+		} else {
+			save_object(w, part, name, type);
+		}
+	}
+	g_free(type);
+}
+
+static char *header(GMimeObject *obj, const char *name)
+{
+	const char *v = g_mime_object_get_header(obj, name);
+	if (!v)
+		return NULL;
+	return g_strstrip(g_ascii_strdown(v, -1));
+}
+
+/* True when header `name` is present and its value (lower case) is one
+ * of the words in `values` ("" = any value but "no"). */
+static bool header_says(GMimeObject *obj, const char *name, const char *const *values)
+{
+	char *v = header(obj, name);
+	bool yes = false;
+	if (!v)
+		return false;
+	if (!values)
+		yes = *v && strcmp(v, "no");
+	for (size_t i = 0; values && values[i] && !yes; i++)
+		yes = !strcmp(v, values[i]);
+	g_free(v);
+	return yes;
+}
+
+static const char *auto_reason(GMimeMessage *msg, const char *from)
+{
+	static const char *const precedence[] = { "bulk", "junk", "list", "auto_reply", NULL };
+	static const char *const null_path[] = { "<>", NULL };
+	GMimeObject *obj = GMIME_OBJECT(msg);
+	GMimeObject *body = g_mime_message_get_mime_part(msg);
+	GMimeContentType *ct = body ? g_mime_object_get_content_type(body) : NULL;
+
+	if (header_says(obj, "Auto-Submitted", NULL) || g_mime_object_get_header(obj, "X-Autoreply") ||
+	    g_mime_object_get_header(obj, "X-Autorespond"))
+		return "auto_submitted";
+	if (header_says(obj, "Precedence", precedence))
+		return "precedence";
+	if (g_mime_object_get_header(obj, "List-Id") || g_mime_object_get_header(obj, "List-Unsubscribe"))
+		return "list";
+	if (header_says(obj, "Return-Path", null_path) || !from)
+		return "null_sender";
+	if ((ct && g_mime_content_type_is_type(ct, "multipart", "report")) ||
+	    !g_ascii_strncasecmp(from, "mailer-daemon@", 14) || !g_ascii_strncasecmp(from, "postmaster@", 11))
+		return "daemon";
+	return NULL;
+}
+
+static void references(GMimeMessage *msg, GMimeParserOptions *opts, struct mail_in *m)
+{
+	const char *irt = g_mime_object_get_header(GMIME_OBJECT(msg), "In-Reply-To");
+	if (irt) {
+		GMimeReferences *r = g_mime_references_parse(opts, irt);
+		if (r && g_mime_references_length(r) > 0)
+			m->in_reply_to = bracket(g_mime_references_get_message_id(r, 0));
+		if (r)
+			g_mime_references_free(r);
+	}
+	const char *refs = g_mime_object_get_header(GMIME_OBJECT(msg), "References");
+	if (refs) {
+		GMimeReferences *r = g_mime_references_parse(opts, refs);
+		int n = r ? g_mime_references_length(r) : 0;
+		if (n > 0) {
+			m->refs = xcalloc((size_t)n, sizeof(*m->refs));
+			for (int i = 0; i < n; i++) {
+				char *id = bracket(g_mime_references_get_message_id(r, i));
+				if (id)
+					m->refs[m->nrefs++] = id;
+			}
+		}
+		if (r)
+			g_mime_references_free(r);
+	}
+}
+
+static void sender(GMimeMessage *msg, struct mail_in *m)
+{
+	InternetAddressList *list = g_mime_message_get_from(msg);
+	InternetAddress *ia = list && internet_address_list_length(list) > 0
+				      ? internet_address_list_get_address(list, 0) : NULL;
+	if (ia && INTERNET_ADDRESS_IS_GROUP(ia)) {
+		InternetAddressList *members = internet_address_group_get_members(INTERNET_ADDRESS_GROUP(ia));
+		ia = members && internet_address_list_length(members) > 0
+			     ? internet_address_list_get_address(members, 0) : NULL;
+	}
+	if (!ia || !INTERNET_ADDRESS_IS_MAILBOX(ia))
+		return;
+	const char *addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia));
+	if (addr && strchr(addr, '@')) {
+		char *lower = g_ascii_strdown(addr, -1);
+		m->from_address = clean_text(lower, strlen(lower));
+		g_free(lower);
+	}
+	const char *name = internet_address_get_name(ia);
+	if (name && *name)
+		m->from_name = dup_clean(name);
+}
+
+void mime_parse(const char *data, size_t len, struct mail_in *m)
+{
+	memset(m, 0, sizeof(*m));
+	static const char *fallback[] = { "UTF-8", "windows-1252", NULL };
+	GMimeParserOptions *opts = g_mime_parser_options_new();
+	g_mime_parser_options_set_fallback_charsets(opts, fallback);
+	g_mime_parser_options_set_rfc2047_compliance_mode(opts, GMIME_RFC_COMPLIANCE_LOOSE);
+	g_mime_parser_options_set_address_compliance_mode(opts, GMIME_RFC_COMPLIANCE_LOOSE);
+
+	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(data, len);
+	GMimeParser *parser = g_mime_parser_new_with_stream(stream);
+	GMimeMessage *msg = g_mime_parser_construct_message(parser, opts);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	if (!msg) {
+		m->broken = true;
+		m->subject = xstrdup("");
+		m->body = clean_text(data, len);
+		m->auto_reason = NULL;
+		g_mime_parser_options_free(opts);
+		return;
+	}
+	sender(msg, m);
+	const char *subject = g_mime_message_get_subject(msg);
+	m->subject = subject ? clean_text(subject, strlen(subject)) : xstrdup("");
+	for (char *p = m->subject; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	m->message_id = bracket(g_mime_message_get_message_id(msg));
+	references(msg, opts, m);
+	m->auto_reason = auto_reason(msg, m->from_address);
+
+	struct walk w = { .m = m };
+	sb_init(&w.plain);
+	if (g_mime_message_get_mime_part(msg))
+		g_mime_message_foreach(msg, visit, &w);
+	if (w.nplain) {
+		m->body = clean_text(w.plain.buf, w.plain.len);
+	} else if (w.html) {
+		char *text = mime_html_to_text(w.html);
+		m->body = clean_text(text, strlen(text));
+		free(text);
+	} else {
+		m->body = xstrdup("");
+	}
+	sb_done(&w.plain);
+	free(w.html);
+	g_object_unref(msg);
+	g_mime_parser_options_free(opts);
+}
+
+void mail_in_done(struct mail_in *m)
+{
+	free(m->message_id);
+	free(m->from_address);
+	free(m->from_name);
+	free(m->subject);
+	free(m->in_reply_to);
+	for (size_t i = 0; i < m->nrefs; i++)
+		free(m->refs[i]);
+	free(m->refs);
+	free(m->body);
+	for (size_t i = 0; i < m->nfiles; i++) {
+		free(m->files[i].filename);
+		free(m->files[i].content_type);
+		free(m->files[i].data);
+	}
+	free(m->files);
+	memset(m, 0, sizeof(*m));
+}

@@ -1,0 +1,199 @@
+/* Inbox and attachment queries (see model/inbox.h). */
+#include "model/inbox.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/conn.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#define ITEM_COLS \
+	"m.id, to_char(m.received_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF'),"                      \
+	" coalesce(CASE WHEN m.from_name IS NOT NULL THEN m.from_name || ' <' || m.from_address || '>'" \
+	"               ELSE m.from_address END, ''),"                                       \
+	" coalesce(cu.name, ''), m.subject, m.state, coalesce(m.hold_reason, ''),"          \
+	" (SELECT count(*) FROM ticketty.attachments a WHERE a.inbound_id = m.id)"
+
+static const char list_sql[] =
+	"SELECT " ITEM_COLS ", NULL"
+	"  FROM ticketty.mail_inbound m LEFT JOIN ticketty.customers cu ON cu.id = m.customer_id"
+	" WHERE CASE WHEN $1::boolean THEN m.state = 'held' ELSE m.state IN ('inbox', 'asked') END"
+	" ORDER BY m.received_at, m.id LIMIT $2::int";
+
+static const char list_json_sql[] =
+	"SELECT coalesce(json_agg(json_build_object('id', m.id, 'received_at', m.received_at,"
+	"  'from', m.from_address, 'from_name', m.from_name, 'customer', cu.name, 'contact', ct.name,"
+	"  'subject', m.subject, 'state', m.state, 'hold_reason', m.hold_reason,"
+	"  'attachments', (SELECT count(*) FROM ticketty.attachments a WHERE a.inbound_id = m.id))"
+	"  ORDER BY m.received_at, m.id), '[]')"
+	"  FROM ticketty.mail_inbound m LEFT JOIN ticketty.customers cu ON cu.id = m.customer_id"
+	"  LEFT JOIN ticketty.contacts ct ON ct.id = m.contact_id"
+	" WHERE CASE WHEN $1::boolean THEN m.state = 'held' ELSE m.state IN ('inbox', 'asked') END";
+
+static const char get_sql[] =
+	"SELECT " ITEM_COLS ", m.body"
+	"  FROM ticketty.mail_inbound m LEFT JOIN ticketty.customers cu ON cu.id = m.customer_id"
+	" WHERE m.id = $1::bigint";
+
+void inbox_list_init(struct inbox_list *l)
+{
+	memset(l, 0, sizeof(*l));
+}
+
+void inbox_list_done(struct inbox_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		struct inbox_item *it = &l->items[i];
+		free(it->received_at);
+		free(it->from);
+		free(it->customer);
+		free(it->subject);
+		free(it->state);
+		free(it->hold_reason);
+		free(it->body);
+	}
+	free(l->items);
+	inbox_list_init(l);
+}
+
+static char *col(const PGresult *r, int row, int c)
+{
+	return PQgetisnull(r, row, c) ? NULL : xstrdup(PQgetvalue(r, row, c));
+}
+
+static int fill(PGresult *r, struct inbox_list *out)
+{
+	int n = PQntuples(r);
+	out->items = xcalloc(n ? (size_t)n : 1, sizeof(*out->items));
+	for (int i = 0; i < n; i++) {
+		struct inbox_item *it = &out->items[i];
+		it->id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+		it->received_at = col(r, i, 1);
+		it->from = col(r, i, 2);
+		it->customer = col(r, i, 3);
+		it->subject = col(r, i, 4);
+		it->state = col(r, i, 5);
+		it->hold_reason = col(r, i, 6);
+		it->files = atoi(PQgetvalue(r, i, 7));
+		it->body = col(r, i, 8);
+		out->n++;
+	}
+	PQclear(r);
+	return 0;
+}
+
+int inbox_load(struct db *db, bool held, int limit, struct inbox_list *out, struct tt_error *err)
+{
+	char lim[16];
+	const char *p[2] = { held ? "true" : "false", lim };
+	snprintf(lim, sizeof(lim), "%d", limit);
+	inbox_list_init(out);
+	PGresult *r = db_query(db, list_sql, 2, p, err);
+	return r ? fill(r, out) : err->code;
+}
+
+int inbox_load_json(struct db *db, bool held, char **json, struct tt_error *err)
+{
+	const char *p[1] = { held ? "true" : "false" };
+	*json = db_scalar(db, list_json_sql, 1, p, err);
+	return *json ? 0 : (err->code ? err->code : EX_SOFTWARE);
+}
+
+int inbox_get(struct db *db, long long id, struct inbox_list *out, struct tt_error *err)
+{
+	char idbuf[24];
+	const char *p[1] = { idbuf };
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	inbox_list_init(out);
+	PGresult *r = db_query(db, get_sql, 1, p, err);
+	if (!r)
+		return err->code;
+	fill(r, out);
+	if (out->n == 0)
+		return tt_error_set(err, EX_DATAERR, _("no such inbox mail: %lld"), id);
+	return 0;
+}
+
+static int call(struct db *db, const char *sql, long long id, const char *arg, char **value,
+		struct tt_error *err)
+{
+	char idbuf[24];
+	const char *p[2] = { idbuf, arg };
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	char *v = db_scalar(db, sql, arg ? 2 : 1, p, err);
+	if (!v && err->code)
+		return err->code;
+	if (value)
+		*value = v ? v : xstrdup("");
+	else
+		free(v);
+	return 0;
+}
+
+int inbox_prefill(struct db *db, long long id, char **json, struct tt_error *err)
+{
+	return call(db, "SELECT ticketty.api_inbox_prefill($1::bigint)", id, NULL, json, err);
+}
+
+int inbox_accept(struct db *db, long long id, const char *payload, long long *ticket,
+		 struct tt_error *err)
+{
+	char *v;
+	int rc = call(db, "SELECT ticketty.api_inbox_accept($1::bigint, $2::jsonb)", id, payload, &v, err);
+	if (!rc)
+		*ticket = strtoll(v, NULL, 10);
+	if (!rc)
+		free(v);
+	return rc;
+}
+
+int inbox_ask(struct db *db, long long id, struct tt_error *err)
+{
+	return call(db, "SELECT ticketty.api_inbox_ask($1::bigint)", id, NULL, NULL, err);
+}
+
+int inbox_refuse(struct db *db, long long id, const char *reason, struct tt_error *err)
+{
+	return call(db, "SELECT ticketty.api_inbox_refuse($1::bigint, $2)", id, reason, NULL, err);
+}
+
+int inbox_discard(struct db *db, long long id, struct tt_error *err)
+{
+	return call(db, "SELECT ticketty.api_inbox_discard($1::bigint)", id, NULL, NULL, err);
+}
+
+int attachment_lines(struct db *db, long long ticket, char **text, struct tt_error *err)
+{
+	return call(db,
+		"SELECT string_agg(a.id || E'\\t' || a.filename || E'\\t' || a.content_type || E'\\t'"
+		"                  || a.size || E'\\t' || encode(a.sha256, 'hex'), E'\\n' ORDER BY a.id)"
+		"  FROM ticketty.attachments a WHERE a.ticket_id = $1::bigint", ticket, NULL, text, err);
+}
+
+int attachment_get(struct db *db, long long id, unsigned char **data, size_t *len,
+		   char **filename, struct tt_error *err)
+{
+	char idbuf[24];
+	const char *p[1] = { idbuf };
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	PGresult *r = db_query(db, "SELECT filename, data FROM ticketty.attachments WHERE id = $1::bigint",
+			       1, p, err);
+	if (!r)
+		return err->code;
+	if (PQntuples(r) == 0) {
+		PQclear(r);
+		return tt_error_set(err, EX_DATAERR, _("no such attachment: %lld"), id);
+	}
+	size_t n = 0;
+	unsigned char *raw = PQunescapeBytea((const unsigned char *)PQgetvalue(r, 0, 1), &n);
+	*data = xmalloc(n + 1);
+	if (raw)
+		memcpy(*data, raw, n);
+	PQfreemem(raw);
+	*len = n;
+	*filename = xstrdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return 0;
+}

@@ -1,0 +1,248 @@
+/* The mail channel in the database, through the real binary: messages
+ * built once from the templates in the contact's language with [#ID] and
+ * the thread; emergency notices and updates to the CSM and account
+ * representative (Auto-Submitted); `mail receive` threading replies
+ * (resolved reopens, the assignee told), holding unknown senders, the
+ * inbox (accept with the mail's fields and its first response answering
+ * the mail, ask listing the missing items, refuse naming whom to ask, the
+ * per-address daily limit), exit codes 65 for what can never be stored
+ * and 77 for agents who are not the mail bot, attachments and their limit. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ticket_fixture.h"
+#include "testdb.h"
+
+static long long ticket;
+
+static void setup(void)
+{
+	testdb_create();
+	fixture_customer();
+	testdb_agent("mail_alice", "engineer");
+	testdb_agent("mail_bot", "admin");
+	testdb_sql("INSERT INTO clock_pin (pinned_at, frozen) VALUES ('2027-03-14T06:59:50Z', true);"
+		   "UPDATE mail_policy SET value = 'support@desk.test' WHERE key IN ('from_address', 'reply_to');"
+		   "UPDATE mail_policy SET value = 'desk.test' WHERE key = 'message_id_domain';");
+	ticket = fixture_tickets(1, "client_services");
+}
+
+static char *val(const char *sql)
+{
+	return testdb_value(sql, 0, NULL);
+}
+
+static void expect(const char *sql, const char *want)
+{
+	char *v = val(sql);
+	ck_assert_msg(v && !strcmp(v, want), "%s\n  got:  %s\n  want: %s", sql, v ? v : "NULL", want);
+	free(v);
+}
+
+static int cli(const char *login, const char *input, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int cli(const char *login, const char *input, const char *fmt, ...)
+{
+	char args[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof(args), fmt, ap);
+	va_end(ap);
+	return testdb_cli(login, input, args);
+}
+
+static int receive(const char *mail)
+{
+	return testdb_cli("mail_bot", mail, "mail receive");
+}
+
+START_TEST(answers_built_once_in_language_and_thread)
+{
+	testdb_sql("UPDATE contacts SET lang = 'es'");
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'Lo miramos.'", ticket), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Segunda respuesta.'", ticket), 0);
+	expect("SELECT string_agg(kind || '|' || lang || '|' || subject || '|' || coalesce(in_reply_to, '-'), ';' ORDER BY id)"
+	       "  FROM mail_outbox WHERE to_address = 'carla@acme.example'",
+	       "acknowledgement|es|[#1] Ticket 1|-;reply|es|[#1] Ticket 1|<ticketty.1.1@desk.test>");
+	expect("SELECT body LIKE 'Hola, Carla Contact:%Lo miramos.%Conserve [#1] en el asunto%' FROM mail_outbox WHERE id = 1", "t");
+	/* waiting on the customer: the next reply is a request for information */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld in_progress", ticket), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld waiting_customer", ticket), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message '¿Qué navegador?'", ticket), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket resolve %lld --message 'Arreglado.'", ticket), 0);
+	expect("SELECT string_agg(kind, ',' ORDER BY id) FROM mail_outbox",
+	       "acknowledgement,reply,request_info,resolution");
+	expect("SELECT array_to_string(refs, ' ') FROM mail_outbox WHERE kind = 'resolution'",
+	       "<ticketty.1.1@desk.test> <ticketty.1.3@desk.test>");
+	/* sending leaves the text as it was built */
+	testdb_sql("UPDATE mail_templates SET body = 'changed' WHERE kind = 'reply'");
+	expect("SELECT count(*) FROM mail_outbox WHERE body = 'changed'", "0");
+	/* only the mail bot (an admin) may take messages for delivery */
+	ck_assert_int_eq(cli("mail_alice", NULL, "mail send --sendmail true"), 77);
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail send --sendmail 'cat >/dev/null'"), 0);
+	ck_assert_str_eq(testdb_stdout(), "sent 4 messages\n");
+	expect("SELECT count(*) FROM mail_outbox WHERE state = 'sent'", "4");
+}
+END_TEST
+
+START_TEST(emergency_notices_and_updates)
+{
+	testdb_agent("mail_csm", "csm");
+	testdb_sql("UPDATE agents SET email = 'csm@desk.test' WHERE login = 'mail_csm';"
+		   "UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'mail_csm')");
+	ck_assert_int_eq(cli("mail_alice", NULL,
+		"ticket new --set customer='Acme Media' --set contact=carla@acme.example --set request_type=ad_serving"
+		" --set reason=bug --set severity=1 --set title=Down --set description=d --set impact=i"
+		" --set object_ids=1 --set member_id=4242 --set repro_steps=r --set browser='FF 1' --set os='L 1'"
+		" --set phone='+1 555 0100'"), 0);
+	long long id = strtoll(testdb_stdout(), NULL, 10);
+	char sql[512];
+	snprintf(sql, sizeof(sql), "SELECT string_agg(kind || '>' || to_address || '>' || auto_submitted, ',' ORDER BY to_address)"
+		 "  FROM mail_outbox WHERE ticket_id = %lld", id);
+	expect(sql, "emergency>csm@desk.test>auto-generated,emergency>rita@example.com>auto-generated");
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'Engineers on it'", id), 0);
+	snprintf(sql, sizeof(sql), "SELECT string_agg(kind || '>' || to_address, ',' ORDER BY id)"
+		 "  FROM mail_outbox WHERE ticket_id = %lld AND kind <> 'emergency'", id);
+	expect(sql, "acknowledgement>carla@acme.example,emergency_update>csm@desk.test,"
+		    "emergency_update>rita@example.com");
+}
+END_TEST
+
+START_TEST(replies_thread_reopen_and_notify)
+{
+	testdb_sql("UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = 'mail_alice')");
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket resolve %lld --message 'Fixed'", ticket), 0);
+	expect("SELECT status FROM tickets WHERE id = 1", "resolved");
+	ck_assert_int_eq(receive("From: Carla <carla@acme.example>\nSubject: Re: [#1] Ticket 1\n"
+				 "Message-ID: <c1@acme>\nIn-Reply-To: <ticketty.1.1@desk.test>\n\nNot fixed!\n"), 0);
+	expect("SELECT status FROM tickets WHERE id = 1", "in_progress");
+	expect("SELECT resolved_at IS NULL FROM tickets WHERE id = 1", "t");
+	expect("SELECT body FROM comments WHERE kind = 'customer'", "Not fixed!");
+	expect("SELECT count(*) FROM notifications WHERE kind = 'ticket.customer_reply'"
+	       " AND recipient_agent_id = (SELECT id FROM agents WHERE login = 'mail_alice')", "1");
+	/* the next answer continues from the customer's message */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Looking again'", ticket), 0);
+	expect("SELECT in_reply_to FROM mail_outbox ORDER BY id DESC LIMIT 1", "<c1@acme>");
+	/* [#ID] alone threads only from the customer's own contacts */
+	ck_assert_int_eq(receive("From: mallory@evil.test\nSubject: [#1] hi\nMessage-ID: <m1@evil>\n\nx\n"), 0);
+	expect("SELECT state || '/' || hold_reason FROM mail_inbound WHERE message_id = '<m1@evil>'", "held/unknown_sender");
+	testdb_sql("INSERT INTO contacts (customer_id, name, email) SELECT id, 'Colleague', 'col@acme.example' FROM customers");
+	ck_assert_int_eq(receive("From: col@acme.example\nSubject: Re: [#1] more\nMessage-ID: <k1@acme>\n\nAlso here\n"), 0);
+	expect("SELECT state || '/' || ticket_id FROM mail_inbound WHERE message_id = '<k1@acme>'", "threaded/1");
+	/* a list message is held, never threaded */
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Re: [#1] digest\nList-Id: <x.lists>\n"
+				 "Message-ID: <l1@acme>\n\ndigest\n"), 0);
+	expect("SELECT hold_reason FROM mail_inbound WHERE message_id = '<l1@acme>'", "list");
+	expect("SELECT count(*) FROM comments WHERE kind = 'customer'", "2");
+}
+END_TEST
+
+START_TEST(inbox_accept_ask_refuse_limit)
+{
+	const char *png = "iVBORw0KGgo=";
+	char mail[2048];
+	snprintf(mail, sizeof(mail),
+		 "From: Carla <carla@acme.example>\nSubject: Fwd: Blank placements\nMessage-ID: <new1@acme>\n"
+		 "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=B\n\n--B\n"
+		 "Content-Type: text/plain; charset=utf-8\n\nEverything is blank.\n--B\n"
+		 "Content-Type: image/png; name=shot.png\nContent-Disposition: attachment; filename=shot.png\n"
+		 "Content-Transfer-Encoding: base64\n\n%s\n--B--\n", png);
+	ck_assert_int_eq(receive(mail), 0);
+	expect("SELECT state FROM mail_inbound WHERE message_id = '<new1@acme>'", "inbox");
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox list"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "Blank placements"));
+	ck_assert_int_eq(cli("mail_alice", NULL,
+		"inbox accept 1 --set request_type=ad_serving --set reason=bug --set severity=3 --set impact=i"
+		" --set object_ids=1 --set member_id=4242 --set repro_steps=r --set browser='FF 1' --set os='L 1'"), 0);
+	long long id = strtoll(testdb_stdout(), NULL, 10);
+	char sql[512];
+	snprintf(sql, sizeof(sql), "SELECT title || '|' || description || '|' || array_to_string(screenshots, ',')"
+		 " FROM tickets WHERE id = %lld", id);
+	expect(sql, "Blank placements|Everything is blank.|attachment:1");
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM attachments WHERE ticket_id = %lld AND size = 8"
+		 " AND encode(sha256, 'hex') = '4c4b6a3be1314ab86138bef4314dde022e600960d8689a2c8f8631802d20dab6'", id);
+	expect(sql, "1");
+	/* accepting twice: the same ticket, nothing doubled */
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox accept 1"), 0);
+	ck_assert_int_eq(strtoll(testdb_stdout(), NULL, 10), id);
+	/* its first response answers the customer's mail */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'Got it'", id), 0);
+	expect("SELECT in_reply_to FROM mail_outbox ORDER BY id DESC LIMIT 1", "<new1@acme>");
+
+	/* ask: lists exactly the mandatory items a mail does not carry */
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Help\nMessage-ID: <new2@acme>\n\nhelp\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask 2"), 0);
+	expect("SELECT body LIKE '%- Request type:%- Steps to reproduce:%- Operating system:%'"
+	       "   AND body NOT LIKE '%- Title:%' AND in_reply_to = '<new2@acme>' FROM mail_outbox WHERE kind = 'inbox_ask'", "t");
+	/* refuse: not the SPOC names the SPOC; account-rep matters name the rep */
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Invoice\nMessage-ID: <new3@acme>\n\nbill\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox refuse 3 account_rep"), 0);
+	expect("SELECT body LIKE '%Rita Rep <rita@example.com>%' FROM mail_outbox WHERE kind = 'inbox_refuse_account_rep'", "t");
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Q\nMessage-ID: <new4@acme>\n\nq\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox refuse 4 not_spoc"), 0);
+	expect("SELECT body LIKE '%Carla Contact <carla@acme.example>%' FROM mail_outbox WHERE kind = 'inbox_refuse_spoc'", "t");
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox refuse 4 not_spoc"), 75);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox refuse 5 because"), 65);
+	/* the daily limit: the 6th answer to one address in 24 hours is kept, not sent */
+	for (int i = 5; i <= 8; i++) {
+		char m[256];
+		snprintf(m, sizeof(m), "From: carla@acme.example\nSubject: Q%d\nMessage-ID: <lim%d@acme>\n\nq\n", i, i);
+		ck_assert_int_eq(receive(m), 0);
+		ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask %d", i), 0);
+	}
+	expect("SELECT string_agg(state, ',' ORDER BY id) FROM mail_outbox WHERE inbound_id IS NOT NULL",
+	       "queued,queued,queued,queued,queued,suppressed,suppressed");
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox discard 9"), 65);
+}
+END_TEST
+
+START_TEST(receive_exit_codes_and_limits)
+{
+	ck_assert_int_eq(receive(""), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "empty"));
+	/* broken MIME is stored, never refused */
+	ck_assert_int_eq(receive("From: carla@acme.example\nContent-Type: multipart/mixed\nMessage-ID: <b1@x>\n\n--\n\xff\xfe garbage"), 0);
+	expect("SELECT count(*) FROM mail_inbound WHERE message_id = '<b1@x>'", "1");
+	/* an attachment over the limit stays in the raw message only, said in the text */
+	testdb_sql("UPDATE mail_policy SET value = '4' WHERE key = 'max_attachment_bytes'");
+	ck_assert_int_eq(receive("From: carla@acme.example\nMessage-ID: <a1@x>\nContent-Type: multipart/mixed; boundary=B\n\n"
+				 "--B\nContent-Type: text/plain\n\nhi\n--B\nContent-Type: application/pdf\n"
+				 "Content-Disposition: attachment; filename=big.pdf\n\n0123456789\n--B--\n"), 0);
+	expect("SELECT count(*) FROM attachments", "0");
+	expect("SELECT body LIKE '%big.pdf%larger than the limit of 4 bytes%' FROM mail_inbound WHERE message_id = '<a1@x>'", "t");
+	/* a message over the limit can never be stored: 65, the MTA bounces it */
+	testdb_sql("UPDATE mail_policy SET value = '50' WHERE key = 'max_message_bytes'");
+	ck_assert_int_eq(receive("From: carla@acme.example\nMessage-ID: <big@x>\n\n0123456789012345678901234567890123456789\n"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "limit"));
+	/* a login that is no agent: try again later (75), nothing lost */
+	ck_assert_int_eq(testdb_cli("nobody_here", "From: a@b\n\nx\n", "mail receive"), 75);
+	/* policy values are checked */
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail policy from_address not-an-address"), 65);
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail policy sender_daily_limit 3"), 0);
+	expect("SELECT value FROM mail_policy WHERE key = 'sender_daily_limit'", "3");
+	/* templates: admins edit them, an unknown kind is refused */
+	ck_assert_int_eq(cli("mail_bot", "Hi {{contact}}, {{message}}\n", "admin template set reply en --subject '{{title}}!'"), 0);
+	expect("SELECT subject || '|' || body FROM mail_templates WHERE kind = 'reply' AND lang = 'en'",
+	       "{{title}}!|Hi {{contact}}, {{message}}\n");
+	ck_assert_int_eq(cli("mail_bot", "x", "admin template set nosuch en --subject s"), 65);
+	ck_assert_int_eq(cli("mail_alice", "x", "admin template set reply en --subject s"), 77);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("mail");
+	TCase *tc = tcase_create("mail");
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_test(tc, answers_built_once_in_language_and_thread);
+	tcase_add_test(tc, emergency_notices_and_updates);
+	tcase_add_test(tc, replies_thread_reopen_and_notify);
+	tcase_add_test(tc, inbox_accept_ask_refuse_limit);
+	tcase_add_test(tc, receive_exit_codes_and_limits);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(suite)

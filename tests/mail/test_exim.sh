@@ -1,0 +1,115 @@
+#!/bin/sh
+# End to end through a real MTA (a private Exim, tests/mail/exim.sh):
+# outbound answers arrive in the Maildir as one thread with the right
+# headers; a customer's reply piped by Exim into `ticketty mail receive`
+# lands on the ticket and resumes it; with PostgreSQL down the reply is
+# deferred by Exim (exit 75) and, once PostgreSQL is back and the queue
+# runs, stored exactly once; an MTA failure is retried with backoff; an
+# auto-reply is held and never answered.
+. "$(dirname "$0")/lib.sh"
+
+id=$(new_ticket 'Blank placements' 3)
+expect "ticket filed" "$id" "1"
+as mail_eng ticket ack "$id" --message 'We are looking at it.' >/dev/null
+out=$(as mail_bot mail send --sendmail "$SENDMAIL")
+expect "send reports one" "$out" "sent 1 message"
+expect "one message in the Maildir" "$(maildir_count)" "1"
+m1=$(newest)
+expect "To" "$(header To "$m1")" "Carla Contact <carla@acme.test>"
+expect "From" "$(header From "$m1")" "Client Services <support@desk.test>"
+expect "Subject carries [#ID]" "$(header Subject "$m1")" "[#$id] Blank placements"
+id1=$(header Message-Id "$m1")
+expect "stable Message-ID" "$id1" "<ticketty.$id.1@desk.test>"
+expect "first message answers nothing" "$(header In-Reply-To "$m1")" ""
+expect "no Auto-Submitted on a person's answer" "$(header Auto-Submitted "$m1")" ""
+grep -q 'We are looking at it.' "$m1" && ok "acknowledgement text" || fail "acknowledgement text missing"
+
+# a second answer continues the thread
+as mail_eng ticket reply "$id" --message 'Which placement IDs?' >/dev/null
+as mail_bot mail send --sendmail "$SENDMAIL" >/dev/null
+m2=$(newest)
+id2=$(header Message-Id "$m2")
+expect "reply answers the acknowledgement" "$(header In-Reply-To "$m2")" "$id1"
+expect "References the thread" "$(header References "$m2")" "$id1"
+
+# the customer answers through Exim's pipe transport; waiting resumes
+as mail_eng ticket status "$id" in_progress >/dev/null
+as mail_eng ticket status "$id" waiting_customer >/dev/null
+expect "waiting on the customer" "$(q "SELECT status FROM tickets WHERE id = $id")" "waiting_customer"
+cat > "$T/reply1.eml" <<MAIL
+From: Carla Contact <carla@acme.test>
+To: support@desk.test
+Subject: Re: [#$id] Blank placements
+Message-ID: <reply-1@acme.test>
+In-Reply-To: $id2
+References: $id1 $id2
+Content-Type: text/plain; charset=iso-8859-1
+Content-Transfer-Encoding: quoted-printable
+
+Placement 77 and 78, se=F1or.
+MAIL
+deliver "$T/reply1.eml"
+expect "reply stored on the ticket" \
+	"$(q "SELECT count(*) FROM comments WHERE ticket_id = $id AND kind = 'customer' AND body LIKE 'Placement 77 and 78, señor.%'")" "1"
+expect "waiting on the customer resumes" "$(q "SELECT status FROM tickets WHERE id = $id")" "in_progress"
+expect "raw message kept" "$(q "SELECT position('Message-ID: <reply-1@acme.test>' IN convert_from(raw, 'UTF8')) > 0 FROM mail_inbound WHERE message_id = '<reply-1@acme.test>'")" "t"
+
+# PostgreSQL down: Exim defers on exit 75, keeps the message, and stores it once later
+cat > "$T/reply2.eml" <<MAIL
+From: carla@acme.test
+To: support@desk.test
+Subject: Re: [#$id] Blank placements
+Message-ID: <reply-2@acme.test>
+In-Reply-To: $id2
+
+It happened again at 9:00.
+MAIL
+sh "$ROOT/tests/lib/pgtmp.sh" kill "$PGTMP_DIR"
+deliver "$T/reply2.eml"
+grep -q 'reply-2@acme.test' "$T/exim/log/mainlog" && grep -q '== support@desk.test.*defer' "$T/exim/log/mainlog" &&
+	ok "Exim deferred the reply while the database was down" || fail "no deferral in the Exim log"
+expect "message still in Exim's queue" "$($EXIM -bpc)" "1"
+sh "$ROOT/tests/lib/pgtmp.sh" startagain "$PGTMP_DIR"
+$EXIM -qff
+expect "queue empty after the run" "$($EXIM -bpc)" "0"
+expect "the deferred reply is on the ticket exactly once" \
+	"$(q "SELECT count(*) FROM comments WHERE ticket_id = $id AND body LIKE 'It happened again%'")" "1"
+# a redelivery of the same Message-ID is stored once
+deliver "$T/reply2.eml"
+expect "redelivery stored once" \
+	"$(q "SELECT count(*) FROM comments WHERE ticket_id = $id AND body LIKE 'It happened again%'")" "1"
+expect "one inbound row per Message-ID" "$(q "SELECT count(*) FROM mail_inbound WHERE message_id = '<reply-2@acme.test>'")" "1"
+
+# the MTA fails: queued for a retry with backoff, shown in status, sent later
+as mail_eng ticket reply "$id" --message 'Fixed on our side.' >/dev/null
+as mail_bot mail send --sendmail 'echo "mail spool full" >&2; exit 75' >/dev/null 2>"$T/err"
+expect "failed send exits 75" "$?" "75"
+grep -q 'mail spool full' "$T/err" && ok "the MTA's error is shown" || fail "MTA error not shown: $(cat "$T/err")"
+expect "status counts it failed" "$(as mail_bot mail status --json | sed 's/.*"failed" : \([0-9]*\).*/\1/')" "1"
+as mail_bot mail status | grep -q 'mail spool full' && ok "status shows the last error" || fail "status lacks the error"
+expect "not retried before its time" "$(as mail_bot mail send --sendmail "$SENDMAIL")" "sent 0 messages"
+q "UPDATE clock_pin SET pinned_at = pinned_at + interval '61 seconds'" >/dev/null
+expect "retried after the backoff" "$(as mail_bot mail send --sendmail "$SENDMAIL")" "sent 1 message"
+m3=$(newest)
+grep -q 'Fixed on our side.' "$m3" && ok "retried message delivered" || fail "retried message not in the Maildir"
+expect "retry keeps the Message-ID" "$(header Message-Id "$m3")" \
+	"$(q "SELECT message_id FROM mail_outbox WHERE body LIKE '%Fixed on our side.%'")"
+expect "nothing left failing" "$(as mail_bot mail status --json | sed 's/.*"failed" : \([0-9]*\).*/\1/')" "0"
+
+# loop protection: an out-of-office answer is held, never answered or added
+before=$(q "SELECT count(*) FROM mail_outbox")
+cat > "$T/ooo.eml" <<MAIL
+From: carla@acme.test
+To: support@desk.test
+Subject: Out of office: [#$id] Blank placements
+Message-ID: <ooo-1@acme.test>
+Auto-Submitted: auto-replied
+In-Reply-To: $id2
+
+I am away until Monday.
+MAIL
+deliver "$T/ooo.eml"
+expect "auto-reply held" "$(q "SELECT state || '/' || hold_reason FROM mail_inbound WHERE message_id = '<ooo-1@acme.test>'")" "held/auto_submitted"
+expect "auto-reply not on the ticket" "$(q "SELECT count(*) FROM comments WHERE body LIKE 'I am away%'")" "0"
+expect "auto-reply not answered" "$(q "SELECT count(*) FROM mail_outbox")" "$before"
+finish
