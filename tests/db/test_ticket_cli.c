@@ -7,6 +7,7 @@
 
 #include "ticket_fixture.h"
 #include "testdb.h"
+#include "util/xalloc.h"
 
 static long long setup(int n)
 {
@@ -82,6 +83,21 @@ START_TEST(exit_codes)
 	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket assign 1"), 64);
 	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket show"), 64);
 	ck_assert_int_eq(testdb_cli("alice", "", "ticket note 1"), 64); /* empty text */
+	/* a NUL byte read from stdin would cut the text: refused whole, named */
+	char *args = xasprintf("ticket note %lld", id);
+	ck_assert_int_eq(testdb_cli_bytes("alice", "kept\0lost\n", 10, args), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "message: "));
+	free(args);
+	args = xasprintf("ticket reply %lld", id);
+	ck_assert_int_eq(testdb_cli_bytes("alice", "kept\0lost\n", 10, args), 65);
+	free(args);
+	args = xasprintf("escalate %lld", id);
+	ck_assert_int_eq(testdb_cli_bytes("alice", "why\0not\n", 8, args), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "reason: "));
+	free(args);
+	char *comments = testdb_value("SELECT count(*) FROM comments", 0, NULL);
+	ck_assert_str_eq(comments, "0");
+	free(comments);
 	/* 65: not found, bad fields (each named) */
 	ck_assert_int_eq(cli("alice", NULL, "ticket take %lld%s", id + 100, NULL), 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "not found"));
