@@ -84,7 +84,7 @@ static int fetch_json(struct db *db, const char *sql, char **json, struct tt_err
 int admin_customer_list(struct db *db, char **json, struct admin_customer **rows, int *n,
 			struct tt_error *err)
 {
-	if (json && fetch_json(db, "SELECT api_admin_customer_list()", json, err))
+	if (json && fetch_json(db, "SELECT json_safe_text(api_admin_customer_list()::text)", json, err))
 		return err->code;
 	if (!rows)
 		return 0;
@@ -130,7 +130,7 @@ void admin_customer_list_free(struct admin_customer *rows, int n)
 int admin_agent_list(struct db *db, char **json, struct admin_agent **rows, int *n,
 		     struct tt_error *err)
 {
-	if (json && fetch_json(db, "SELECT api_admin_agent_list()", json, err))
+	if (json && fetch_json(db, "SELECT json_safe_text(api_admin_agent_list()::text)", json, err))
 		return err->code;
 	if (!rows)
 		return 0;
