@@ -303,6 +303,7 @@ CREATE TABLE tickets (
     escalation_level       smallint NOT NULL DEFAULT 0 CHECK (escalation_level BETWEEN 0 AND 3),
     version                int NOT NULL DEFAULT 1 CHECK (version > 0),
     idempotency_key        text UNIQUE CHECK (length(idempotency_key) BETWEEN 1 AND 200),
+    idempotency_digest     bytea,   -- sha256 of the intake payload that used the key
     is_open                boolean GENERATED ALWAYS AS (status NOT IN ('resolved', 'closed')) STORED,
     next_due               timestamptz GENERATED ALWAYS AS (
                                LEAST(CASE WHEN acknowledged_at IS NULL THEN first_response_due END,

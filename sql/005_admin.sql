@@ -234,8 +234,11 @@ $$;
 
 -- Adds an agent: creates the PostgreSQL LOGIN role, grants ticketty_<role>
 -- and inserts the agents row; returns the agent id. p_password (NULL = none)
--- is set with ALTER ROLE ... PASSWORD inside this function, so it never
--- appears in SQL text the client builds. An existing PostgreSQL role is
+-- is the password already encrypted by the client (a SCRAM-SHA-256 or md5
+-- verifier from libpq's PQencryptPasswordConn, as psql's \password does):
+-- a clear-text password is refused, so none ever reaches the server, its
+-- statement log or pg_stat_activity. It is set with ALTER ROLE ... PASSWORD
+-- inside this function, so it never appears in SQL text the client builds. An existing PostgreSQL role is
 -- adopted only by a superuser session; for admin agents it is refused
 -- (otherwise an admin could take over, or set the password of, any role).
 CREATE FUNCTION api_admin_agent_add(p_login text, p_name text, p_role text,
@@ -295,8 +298,10 @@ BEGIN
 
     IF p_password IS NOT NULL AND p_password = '' THEN
         v_problems := v_problems || admin_problem('password', 'required', 'the password is empty');
-    ELSIF p_password IS NOT NULL AND char_length(p_password) > 1000 THEN
-        v_problems := v_problems || admin_problem('password', 'too_long', 'at most 1000 characters');
+    ELSIF p_password IS NOT NULL
+          AND p_password !~ '^(SCRAM-SHA-256\$[0-9]+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+|md5[0-9a-f]{32})$' THEN
+        v_problems := v_problems || admin_problem('password', 'not_encrypted',
+            'send the encrypted verifier (PQencryptPasswordConn), never the password itself');
     END IF;
 
     PERFORM admin_refuse_if(v_problems, 'the agent was not added');

@@ -394,9 +394,30 @@ BEGIN
 END
 $$;
 
+-- A submission reused the idempotency key of ticket p_id: returns p_id
+-- when it is the same payload (digest), else raises TT400 naming the key.
+CREATE FUNCTION intake_same_retry(p_id bigint, p_digest bytea) RETURNS bigint
+    LANGUAGE plpgsql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    IF (SELECT tk.idempotency_digest FROM tickets tk WHERE tk.id = p_id) IS DISTINCT FROM p_digest THEN
+        RAISE EXCEPTION 'this idempotency key was already used for ticket % with different content', p_id
+            USING ERRCODE = 'TT400',
+                  DETAIL = intake_line('idempotency_key', 'reused_key',
+                                       'was already used for a different ticket'),
+                  HINT = 'Use a new key for a new ticket; a retry must send the same content.';
+    END IF;
+    RETURN p_id;
+END
+$$;
+
 -- Creates the ticket the payload describes and returns its id, or raises
 -- TT400 listing every refused field. A payload whose idempotency_key was
--- already used returns that ticket instead of creating a second one.
+-- already used returns that ticket instead of creating a second one, when
+-- it is the same payload (a retry); a different payload under a used key
+-- is refused (TT400, field idempotency_key, code reused_key) rather than
+-- answered with the old ticket while its new text is dropped.
 CREATE FUNCTION api_ticket_create(payload jsonb) RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -404,6 +425,7 @@ AS $$
 DECLARE
     v_me   int := current_agent_id();
     v_key  text;
+    v_digest bytea;
     v_id   bigint;
     r      record;
     t      tickets;
@@ -412,9 +434,10 @@ DECLARE
 BEGIN
     IF jsonb_typeof(payload -> 'idempotency_key') = 'string' THEN
         v_key := payload ->> 'idempotency_key';
+        v_digest := sha256(convert_to(payload::text, 'UTF8'));
         SELECT tk.id INTO v_id FROM tickets tk WHERE tk.idempotency_key = v_key;
         IF FOUND THEN
-            RETURN v_id;
+            RETURN intake_same_retry(v_id, v_digest);
         END IF;
     END IF;
 
@@ -431,17 +454,18 @@ BEGIN
     INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id, severity,
                          status, title, description, impact, object_ids, member_id, bidder_id,
                          creative_id, repro_steps, screenshots, browser, os, phone, extra,
-                         created_by, calendar_id, plan, idempotency_key)
+                         created_by, calendar_id, plan, idempotency_key, idempotency_digest)
     VALUES (t.customer_id, t.contact_id, t.request_type_id, t.team_id, t.reason_id, t.severity,
             'new', t.title, t.description, t.impact, t.object_ids, t.member_id, t.bidder_id,
             t.creative_id, t.repro_steps, coalesce(t.screenshots, '{}'), t.browser, t.os, t.phone,
-            t.extra, v_me, c.calendar_id, c.plan, t.idempotency_key)
+            t.extra, v_me, c.calendar_id, c.plan, t.idempotency_key,
+            CASE WHEN t.idempotency_key IS NOT NULL THEN v_digest END)
     ON CONFLICT (idempotency_key) DO NOTHING
     RETURNING id INTO v_id;
     IF v_id IS NULL THEN
         -- a concurrent submission with the same key won: return its ticket
         SELECT tk.id INTO v_id FROM tickets tk WHERE tk.idempotency_key = v_key;
-        RETURN v_id;
+        RETURN intake_same_retry(v_id, v_digest);
     END IF;
 
     PERFORM audit(v_id, 'created', jsonb_build_object(
@@ -472,5 +496,6 @@ REVOKE ALL ON FUNCTION intake_find_request_type(jsonb)      FROM ticketty_agent;
 REVOKE ALL ON FUNCTION intake_find_reason(jsonb)            FROM ticketty_agent;
 REVOKE ALL ON FUNCTION intake_find_contact(jsonb, int)      FROM ticketty_agent;
 REVOKE ALL ON FUNCTION intake_resolve(jsonb)                FROM ticketty_agent;
+REVOKE ALL ON FUNCTION intake_same_retry(bigint, bytea)     FROM ticketty_agent;
 GRANT EXECUTE ON FUNCTION api_ticket_check(jsonb)  TO ticketty_agent;
 GRANT EXECUTE ON FUNCTION api_ticket_create(jsonb) TO ticketty_agent;

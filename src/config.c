@@ -2,11 +2,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -207,6 +209,40 @@ static void warn_if_password_readable(const struct config *cfg)
 				  "others; permissions should be u=rw (0600) or less\n"), cfg->path);
 }
 
+#define CONF_MAX_BYTES (64 * 1024)
+
+/* The config file opened for reading, or NULL with 78 when it cannot be
+ * read, is not a regular file or is larger than CONF_MAX_BYTES. Opened
+ * without blocking (a FIFO must not hang us) and checked on the open
+ * descriptor, so what is checked is what is read. */
+static FILE *open_regular(const char *path, struct tt_error *err)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	struct stat st;
+	if (fd < 0) {
+		tt_error_set(err, EX_CONFIG, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		tt_error_set(err, EX_CONFIG, "%s: %s", path, _("not a regular file"));
+		return NULL;
+	}
+	if (st.st_size > CONF_MAX_BYTES) {
+		close(fd);
+		tt_error_set(err, EX_CONFIG, _("%s: too large (%lld bytes; at most %d)"), path,
+			     (long long)st.st_size, CONF_MAX_BYTES);
+		return NULL;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	FILE *f = fdopen(fd, "r");
+	if (!f) {
+		close(fd);
+		tt_error_set(err, EX_CONFIG, "%s: %s", path, strerror(errno));
+	}
+	return f;
+}
+
 int conf_load(struct config *cfg, const char *explicit_path, struct tt_error *err)
 {
 	config_t lc;
@@ -215,8 +251,15 @@ int conf_load(struct config *cfg, const char *explicit_path, struct tt_error *er
 	cfg->path = conf_find(explicit_path, CONF_SYSTEM_FILE, err);
 	if (!cfg->path)
 		return err->code;  /* 0 = defaults */
+	/* only a regular file of sane size: a FIFO or device would block or
+	 * never end, and libconfig's parser is quadratic in a string's length */
+	FILE *f = open_regular(cfg->path, err);
+	if (!f)
+		return err->code;
 	config_init(&lc);
-	if (!config_read_file(&lc, cfg->path)) {
+	int ok = config_read(&lc, f);
+	fclose(f);
+	if (!ok) {
 		const char *file = config_error_file(&lc);
 		if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
 			rc = tt_error_set(err, EX_CONFIG, "%s: %s", cfg->path, _("cannot read the file"));

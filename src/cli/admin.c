@@ -128,8 +128,9 @@ static int contact_add(struct app *app, int argc, char **argv)
 }
 
 /* One line from standard input without its line end, not echoed when
- * stdin is a terminal. NULL when nothing could be read. */
-static char *read_password(void)
+ * stdin is a terminal. NULL when nothing could be read; *nul is set when
+ * the line holds a NUL byte (it would silently cut the password). */
+static char *read_password(bool *nul)
 {
 	struct termios old, quiet;
 	bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
@@ -153,6 +154,7 @@ static char *read_password(void)
 	}
 	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 		line[--n] = '\0';
+	*nul = strlen(line) != (size_t)n;
 	return line;
 }
 
@@ -191,10 +193,19 @@ static int agent_add(struct app *app, int argc, char **argv)
 		return cli_usage(usage_agent_add, "%s", _("--name and --role are required"));
 	a.login = argv[optind];
 	if (want_password) {
-		password = read_password();
+		bool nul = false;
+		password = read_password(&nul);
 		if (!password)
 			return cli_usage(usage_agent_add, "%s",
 					 _("--password-stdin: no password line on standard input"));
+		if (nul) {
+			memset(password, 0, strlen(password));
+			free(password);
+			tt_error_init(&err);
+			tt_error_set(&err, EX_DATAERR, "%s", _("the agent was not added"));
+			tt_error_add_field(&err, "password", "nul_byte", "contains a NUL byte");
+			return cli_fail(&err);
+		}
 		a.password = password;
 	}
 	tt_error_init(&err);

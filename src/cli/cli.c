@@ -61,7 +61,7 @@ static bool blank(const char *s)
 	return true;
 }
 
-char *cli_message(const char *given, const char *what, struct tt_error *err)
+char *cli_message(const char *given, const char *what, const char *field, struct tt_error *err)
 {
 	char *text = NULL;
 
@@ -78,6 +78,13 @@ char *cli_message(const char *given, const char *what, struct tt_error *err)
 		sb_init(&sb);
 		while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0)
 			sb_addn(&sb, buf, n);
+		if (memchr(sb.buf, '\0', sb.len)) {
+			/* it would silently cut the text: refuse it whole */
+			sb_done(&sb);
+			tt_error_set(err, EX_DATAERR, _("%s was not sent"), what);
+			tt_error_add_field(err, field, "nul_byte", "contains a NUL byte");
+			return NULL;
+		}
 		text = sb_detach(&sb);
 		sb_done(&sb);
 	}

@@ -9,10 +9,29 @@
 #include "cli/cli.h"
 #include "db/conn.h"
 #include "db/migrate.h"
+#include "db/selfcheck.h"
 #include "model/seed.h"
 #include "util/i18n.h"
 
 static const char usage[] = "db migrate | db version | db seed-demo [--tickets N] [--seed S]";
+
+/* Runs the security self-check after `db migrate` / `db version` and says
+ * how it went: on stdout when it passed or could not run, as the error
+ * (EX_CONFIG, one line per problem) when it found something. */
+static int report_selfcheck(struct db *db)
+{
+	struct tt_error err;
+	bool ran;
+
+	tt_error_init(&err);
+	if (selfcheck_run(db, &ran, &err))
+		return cli_fail(&err);
+	if (ran)
+		printf("%s\n", _("security self-check: no problems"));
+	else
+		printf("%s\n", _("security self-check: not run (only the schema owner or a superuser may)"));
+	return 0;
+}
 
 static int db_migrate(struct app *app)
 {
@@ -30,7 +49,7 @@ static int db_migrate(struct app *app)
 		       applied, version);
 	else
 		printf(_("schema is up to date at version %d\n"), version);
-	return 0;
+	return report_selfcheck(db);
 }
 
 static int db_version(struct app *app)
@@ -43,7 +62,7 @@ static int db_version(struct app *app)
 	if (app_db_unchecked(app, &db, &err) || migrate_current(db, &version, &err))
 		return cli_fail(&err);
 	printf(_("database schema %d, this ticketty knows %d\n"), version, migrate_latest_known());
-	return 0;
+	return report_selfcheck(db);
 }
 
 static bool parse_long(const char *s, long min, long *out)

@@ -81,11 +81,12 @@ static int parse_id_text(int argc, char **argv, const char *usage, const char *o
 
 /* The text of --reason/--message as given (even empty: the database names
  * the field), else from the editor or standard input. */
-static char *step_text(const char *given_text, bool given, const char *what, struct tt_error *err)
+static char *step_text(const char *given_text, bool given, const char *what, const char *field,
+		       struct tt_error *err)
 {
 	if (given)
 		return xstrdup(given_text);
-	return cli_message(NULL, what, err);
+	return cli_message(NULL, what, field, err);
 }
 
 int cli_escalate(struct app *app, int argc, char **argv)
@@ -101,7 +102,7 @@ int cli_escalate(struct app *app, int argc, char **argv)
 	if (rc)
 		return rc;
 	tt_error_init(&err);
-	char *reason = step_text(given, have, _("the reason"), &err);
+	char *reason = step_text(given, have, _("the reason"), "reason", &err);
 	if (!reason)
 		return cli_fail(&err);
 	esc_result_init(&res);
@@ -144,7 +145,7 @@ int cli_escalation(struct app *app, int argc, char **argv)
 		return cli_usage(escalation_usage, "%s", _("acknowledging takes no message"));
 	if (!ack) {
 		text = step_text(given, have, !strcmp(verb, "resolve") ? _("the resolution note")
-								       : _("the reason"), &err);
+								       : _("the reason"), "message", &err);
 		if (!text)
 			return cli_fail(&err);
 	}

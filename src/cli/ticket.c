@@ -105,7 +105,7 @@ static int text_action(struct app *app, int argc, char **argv)
 		return rc;
 	tt_error_init(&err);
 	char *text = cli_message(a.message, !strcmp(argv[0], "note") ? _("the note") : _("the reply"),
-				 &err);
+				 "message", &err);
 	if (!text)
 		return cli_fail(&err);
 	if ((rc = app_db(app, &db, &err)) == 0) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 /* Runs a statement returning one id; stores it in *id. */
@@ -39,8 +40,28 @@ int admin_contact_add(struct db *db, const struct admin_contact_new *c, long lon
 int admin_agent_add(struct db *db, const struct admin_agent_new *a, long long *id,
 		    struct tt_error *err)
 {
-	const char *p[] = { a->login, a->name, a->role, a->password, a->email, a->team };
-	return call_for_id(db, "SELECT api_admin_agent_add($1, $2, $3, $4, $5, $6)", 6, p, id, err);
+	/* the password is encrypted here, as psql's \password does: the server
+	 * (its log, pg_stat_activity) only ever sees the verifier. An empty one
+	 * goes as is, so the server names it with the other refused fields. */
+	char *verifier = NULL;
+	if (a->password && strlen(a->password) > 1000) {
+		tt_error_set(err, EX_DATAERR, "%s", _("the agent was not added"));
+		tt_error_add_field(err, "password", "too_long", "at most 1000 characters");
+		return EX_DATAERR;
+	}
+	if (a->password && *a->password) {
+		verifier = PQencryptPasswordConn(db_pgconn(db), a->password, a->login, NULL);
+		if (!verifier)
+			return tt_error_set(err, db_connected(db) ? EX_SOFTWARE : EX_UNAVAILABLE,
+					    _("could not encrypt the password: %s"),
+					    PQerrorMessage(db_pgconn(db)));
+	}
+	const char *p[] = { a->login, a->name, a->role, verifier ? verifier : a->password, a->email,
+			    a->team };
+	int rc = call_for_id(db, "SELECT api_admin_agent_add($1, $2, $3, $4, $5, $6)", 6, p, id, err);
+	if (verifier)
+		PQfreemem(verifier);
+	return rc;
 }
 
 int admin_agent_deactivate(struct db *db, const char *login, long long *id, struct tt_error *err)
@@ -63,7 +84,7 @@ static int fetch_json(struct db *db, const char *sql, char **json, struct tt_err
 int admin_customer_list(struct db *db, char **json, struct admin_customer **rows, int *n,
 			struct tt_error *err)
 {
-	if (json && fetch_json(db, "SELECT api_admin_customer_list()", json, err))
+	if (json && fetch_json(db, "SELECT json_safe_text(api_admin_customer_list()::text)", json, err))
 		return err->code;
 	if (!rows)
 		return 0;
@@ -109,7 +130,7 @@ void admin_customer_list_free(struct admin_customer *rows, int n)
 int admin_agent_list(struct db *db, char **json, struct admin_agent **rows, int *n,
 		     struct tt_error *err)
 {
-	if (json && fetch_json(db, "SELECT api_admin_agent_list()", json, err))
+	if (json && fetch_json(db, "SELECT json_safe_text(api_admin_agent_list()::text)", json, err))
 		return err->code;
 	if (!rows)
 		return 0;

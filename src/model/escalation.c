@@ -46,6 +46,7 @@ static const char list_sql[] =
 	" ORDER BY l.level DESC, l.raised_at, l.id, x.level";
 
 static const char json_sql[] =
+	"SELECT ticketty.json_safe_text(("
 	"WITH live AS ("
 	"  SELECT e.*, lv.key AS level_key, ticketty.escalation_is_mine(e.id) AS mine,"
 	"         ticketty.escalation_can_act(e.id) AS can_act"
@@ -76,7 +77,8 @@ static const char json_sql[] =
 	"  JOIN ticketty.tickets t ON t.id = l.ticket_id"
 	"  JOIN ticketty.customers c ON c.id = t.customer_id"
 	"  LEFT JOIN ticketty.agents h ON h.id = l.holder_id"
-	"  JOIN ticketty.agents r ON r.id = l.raised_by";
+	"  JOIN ticketty.agents r ON r.id = l.raised_by"
+	")::text)";
 
 _Static_assert(ESC_LIST_MAX == 500, "keep the LIMIT of the list queries in step");
 

@@ -19,13 +19,15 @@ static const char pending_sql[] =
 	" ORDER BY p.created_at, p.id";
 
 static const char pending_json_sql[] =
+	"SELECT ticketty.json_safe_text(("
 	"SELECT coalesce(json_agg(json_build_object("
 	"  'id', p.id, 'kind', p.kind, 'ticket', p.ticket_id, 'escalation', p.escalation_id,"
 	"  'recipient_kind', p.recipient_kind, 'recipient', p.recipient, 'address', p.address,"
 	"  'title', t.title, 'payload', p.payload, 'created_at', p.created_at)"
 	"  ORDER BY p.created_at, p.id), '[]')"
 	"  FROM ticketty.api_notifications_pending($1::int) p"
-	"  LEFT JOIN ticketty.tickets t ON t.id = p.ticket_id";
+	"  LEFT JOIN ticketty.tickets t ON t.id = p.ticket_id"
+	")::text)";
 
 /* Row-level security limits agents to their own rows; the condition on
  * recipient keeps an admin's own list to themselves too. */
@@ -39,13 +41,15 @@ static const char mine_sql[] =
 	" ORDER BY n.created_at, n.id LIMIT 1000";
 
 static const char mine_json_sql[] =
+	"SELECT ticketty.json_safe_text(("
 	"SELECT coalesce(json_agg(json_build_object("
 	"  'id', n.id, 'kind', n.kind, 'ticket', n.ticket_id, 'escalation', n.escalation_id,"
 	"  'title', t.title, 'payload', n.payload, 'created_at', n.created_at)"
 	"  ORDER BY n.created_at, n.id), '[]')"
 	"  FROM ticketty.notifications n"
 	"  LEFT JOIN ticketty.tickets t ON t.id = n.ticket_id"
-	" WHERE n.recipient_agent_id = ticketty.current_agent_id() AND n.read_at IS NULL";
+	" WHERE n.recipient_agent_id = ticketty.current_agent_id() AND n.read_at IS NULL"
+	")::text)";
 
 void notify_list_init(struct notify_list *l)
 {

@@ -153,7 +153,7 @@ void policy_done(struct policy *pol)
 
 int policy_json(struct db *db, char **json, struct tt_error *err)
 {
-	*json = db_scalar(db, "SELECT policy_json()", 0, NULL, err);
+	*json = db_scalar(db, "SELECT json_safe_text(policy_json()::text)", 0, NULL, err);
 	if (*json)
 		return 0;
 	return err->code ? err->code : tt_error_set(err, EX_DATAERR, "%s", _("there is no business calendar"));

@@ -325,11 +325,11 @@ static void build_json(struct qbuild *b, const struct queue_filter *f, const str
 {
 	int lim = qb_param(b, xasprintf("%d", limit));
 	sb_addf(&b->sql,
-		"SELECT json_build_object("
+		"SELECT ticketty.json_safe_text(json_build_object("
 		"'tickets', coalesce(json_agg(q.obj ORDER BY q.rn) FILTER (WHERE q.rn <= $%d::int), '[]'::json), "
 		"'next', CASE WHEN count(*) > $%d::int THEN "
 		"(array_agg(q.severity || '.' || q.k_paused || '.' || q.k_due || '.' || q.id "
-		"ORDER BY q.rn))[$%d::int] END) "
+		"ORDER BY q.rn))[$%d::int] END)::text) "
 		"FROM (SELECT row_number() OVER (ORDER BY p.severity, p.k_paused, p.k_due, p.id) AS rn, p.* "
 		"FROM (",
 		lim, lim, lim);

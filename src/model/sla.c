@@ -161,7 +161,7 @@ int sla_explain_json(struct db *db, long long ticket, char **json, struct tt_err
 	const char *p[1] = { id };
 
 	snprintf(id, sizeof(id), "%lld", ticket);
-	*json = db_scalar(db, "SELECT ticket_sla_json($1)", 1, p, err);
+	*json = db_scalar(db, "SELECT json_safe_text(ticket_sla_json($1)::text)", 1, p, err);
 	if (*json)
 		return 0;
 	return err->code ? err->code : not_found(ticket, err);
@@ -218,8 +218,8 @@ int sla_report_json(struct db *db, const char *from, const char *to, char **json
 	const char *p[2] = { from, to };
 
 	*json = db_scalar(db,
-		"SELECT json_build_object('from', $1::date, 'to', $2::date, "
-		"       'rows', coalesce(json_agg(r), '[]'::json)) "
+		"SELECT json_safe_text(json_build_object('from', $1::date, 'to', $2::date, "
+		"       'rows', coalesce(json_agg(r), '[]'::json))::text) "
 		"  FROM sla_report($1::date, $2::date) r", 2, p, err);
 	if (*json)
 		return 0;

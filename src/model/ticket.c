@@ -271,6 +271,7 @@ void ticket_detail_free(struct ticket_detail *t)
 
 /* json_build_object takes at most 50 pairs: two jsonb objects joined. */
 static const char json_sql[] =
+	"SELECT ticketty.json_safe_text(("
 	"SELECT (jsonb_build_object("
 	"  'id', t.id, 'version', t.version, 'status', t.status, 'severity', t.severity,"
 	"  'severity_key', s.key, 'customer', c.name, 'plan', t.plan, 'contact', ct.name,"
@@ -324,7 +325,8 @@ static const char json_sql[] =
 	" JOIN case_reasons cr ON cr.id = t.reason_id"
 	" LEFT JOIN agents asg ON asg.id = t.assignee_id"
 	" LEFT JOIN agents cb ON cb.id = t.created_by"
-	" WHERE t.id = $1";
+	" WHERE t.id = $1"
+	")::text)";
 
 int ticket_show_json(struct db *db, long long id, char **json, struct tt_error *err)
 {

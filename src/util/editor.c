@@ -21,7 +21,7 @@ static const char *pick_editor(void)
 	return e && *e ? e : "vi";
 }
 
-static char *read_file(FILE *f)
+static char *read_file(FILE *f, size_t *len)
 {
 	struct strbuf sb;
 	char buf[4096];
@@ -30,6 +30,7 @@ static char *read_file(FILE *f)
 	sb_init(&sb);
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
 		sb_addn(&sb, buf, n);
+	*len = sb.len;
 	char *text = sb_detach(&sb);
 	sb_done(&sb);
 	return text;
@@ -82,8 +83,17 @@ char *editor_edit(const char *initial, struct tt_error *err)
 		tt_error_set(err, EX_IOERR, "%s: %s", path, strerror(errno));
 		goto out;
 	}
-	result = read_file(f);
+	size_t len;
+	result = read_file(f, &len);
 	fclose(f);
+	if (strlen(result) != len) {
+		/* a NUL byte would silently cut the text: refuse it, keep the file */
+		free(result);
+		tt_error_set(err, EX_DATAERR, _("the text holds a NUL byte and was not sent; it is kept in %s"),
+			     path);
+		free(path);
+		return NULL;
+	}
 out:
 	unlink(path);
 	free(path);

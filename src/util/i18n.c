@@ -124,6 +124,8 @@ static const struct reason reasons[] = {
 	{ "inactive", N_("is no longer active") },
 	{ "not_a_number", N_("must be a positive whole number") },
 	{ "empty_list", N_("needs at least one entry") },
+	{ "not_encrypted", N_("must be sent encrypted, never in clear") },
+	{ "reused_key", N_("was already used for a different ticket") },
 };
 
 static int utf8_locale;

@@ -2,6 +2,7 @@
  * agents (with their PostgreSQL login roles), every refusal naming its
  * field with exit 65, usage errors (64), and who may do it (77). Role
  * names are cluster-wide, so each test makes its own with the pid in it. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,12 +85,53 @@ START_TEST(agent_add_password_from_stdin)
 {
 	testdb_create();
 	const char *dev = login("dev");
+	/* with every statement logged, the password must not reach the server
+	 * at all: the client sends a SCRAM verifier (PQencryptPasswordConn) */
+	char *dbname = testdb_value("SELECT current_database()", 0, NULL);
+	char *logall = xasprintf("ALTER DATABASE \"%s\" SET log_statement = 'all';"
+				 "ALTER DATABASE \"%s\" SET log_min_duration_statement = 0", dbname, dbname);
+	testdb_sql(logall);
+	free(logall);
+	free(dbname);
 	ck_assert_int_eq(cli(NULL, "s3cret-Pa55\n", "admin agent add %s --name Dev --role %s --password-stdin",
 			     dev, "developer"), 0);
 	ck_assert_ptr_null(strstr(testdb_stdout(), "s3cret"));
 	ck_assert_ptr_null(strstr(testdb_stderr(), "s3cret"));
-	assert_value("SELECT (rolpassword IS NOT NULL AND rolpassword NOT LIKE '%s3cret%')::text"
+	assert_value("SELECT (rolpassword LIKE 'SCRAM-SHA-256$%' AND rolpassword NOT LIKE '%s3cret%')::text"
 		     "  FROM pg_authid WHERE rolname = $1", dev, "true");
+	char *logpath = xasprintf("%s/server.log", getenv("PGHOST"));
+	FILE *f = fopen(logpath, "r");
+	ck_assert_msg(f != NULL, "cannot read %s", logpath);
+	char line[4096];
+	bool logged_call = false;
+	while (fgets(line, sizeof(line), f)) {
+		ck_assert_msg(!strstr(line, "s3cret-Pa55"), "the server log holds the password: %s", line);
+		logged_call = logged_call || (strstr(line, "parameters:") && strstr(line, dev));
+	}
+	fclose(f);
+	free(logpath);
+	ck_assert_msg(logged_call, "the call was not logged, so the log proves nothing");
+	/* a clear-text password sent straight to the API is refused */
+	struct db *db = testdb_open(NULL);
+	struct tt_error err;
+	tt_error_init(&err);
+	const char *p[] = { login("dev3"), "Dev", "developer", "s3cret-Pa55" };
+	PGresult *r = db_exec(db, "SELECT api_admin_agent_add($1, $2, $3, $4)", 4, p, &err);
+	ck_assert_ptr_null(r);
+	ck_assert_int_eq(err.code, 65);
+	ck_assert_int_eq((int)err.nfields, 1);
+	ck_assert_str_eq(err.fields[0].field, "password");
+	ck_assert_str_eq(err.fields[0].code, "not_encrypted");
+	tt_error_clear(&err);
+	db_close(db);
+	assert_value("SELECT count(*)::text FROM pg_roles WHERE rolname = $1", p[0], "0");
+	/* a NUL byte in the line would cut the password: refused, nothing created */
+	const char *dev4 = login("dev4");
+	char *args = xasprintf("admin agent add %s --name Dev --role developer --password-stdin", dev4);
+	ck_assert_int_eq(testdb_cli_bytes(NULL, "ab\0cd\n", 6, args), 65);
+	free(args);
+	assert_stderr_has("password: ");
+	assert_value("SELECT count(*)::text FROM pg_roles WHERE rolname = $1", dev4, "0");
 	/* an empty line is refused, no role is created */
 	const char *dev2 = login("dev2");
 	ck_assert_int_eq(cli(NULL, "\n", "admin agent add %s --name Dev --role %s --password-stdin",

@@ -387,6 +387,14 @@ START_TEST(idempotent_retry_returns_the_first_ticket)
 	free(n);
 	ck_assert_int_eq(submit(payload("idempotency_key", "\"form-2\"", NULL), &b, &err), 0);
 	ck_assert_int_ne(a, b);
+	/* a different payload under a used key: refused with the key named */
+	ck_assert_int_eq(submit(payload("idempotency_key", "\"form-1\"", "title", "\"Other text\"", NULL),
+				&b, &err), 65);
+	ck_assert_int_eq((int)err.nfields, 1);
+	ck_assert_str_eq(err.fields[0].field, "idempotency_key");
+	ck_assert_str_eq(err.fields[0].code, "reused_key");
+	tt_error_clear(&err);
+	assert_ticket_count("2");
 }
 END_TEST
 
@@ -618,8 +626,15 @@ START_TEST(cli_json_from_stdin_and_idempotency)
 	char *json = payload("idempotency_key", "\"cli-1\"", NULL);
 	ck_assert_int_eq(testdb_cli("eng1", json, TICKET_NEW " --json -"), 0);
 	char *first = xstrdup(testdb_stdout());
-	ck_assert_int_eq(testdb_cli("eng1", json, TICKET_NEW " --json - --set title='ignored on retry'"), 0);
+	ck_assert_int_eq(testdb_cli("eng1", json, TICKET_NEW " --json -"), 0); /* a retry */
 	ck_assert_str_eq(testdb_stdout(), first);
+	/* the same key with different content is refused, naming the key,
+	 * instead of answering with the old ticket and dropping the new text */
+	ck_assert_int_eq(testdb_cli("eng1", json, TICKET_NEW " --json - --set title='a different ticket'"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "idempotency_key: "));
+	char *want = xasprintf("ticket %lld", atoll(first));
+	ck_assert_msg(strstr(testdb_stderr(), want), "stderr: %s", testdb_stderr());
+	free(want);
 	free(first);
 	free(json);
 	assert_ticket_count("1");

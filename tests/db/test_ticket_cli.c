@@ -2,11 +2,13 @@
  * agent login roles: the actions and their exit codes (64 usage, 65 bad
  * data / not found, 75 stale, 77 not an agent), messages from stdin,
  * `show` as sanitised text and as PostgreSQL-made JSON, take-next. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ticket_fixture.h"
 #include "testdb.h"
+#include "util/xalloc.h"
 
 static long long setup(int n)
 {
@@ -82,6 +84,21 @@ START_TEST(exit_codes)
 	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket assign 1"), 64);
 	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket show"), 64);
 	ck_assert_int_eq(testdb_cli("alice", "", "ticket note 1"), 64); /* empty text */
+	/* a NUL byte read from stdin would cut the text: refused whole, named */
+	char *args = xasprintf("ticket note %lld", id);
+	ck_assert_int_eq(testdb_cli_bytes("alice", "kept\0lost\n", 10, args), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "message: "));
+	free(args);
+	args = xasprintf("ticket reply %lld", id);
+	ck_assert_int_eq(testdb_cli_bytes("alice", "kept\0lost\n", 10, args), 65);
+	free(args);
+	args = xasprintf("escalate %lld", id);
+	ck_assert_int_eq(testdb_cli_bytes("alice", "why\0not\n", 8, args), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "reason: "));
+	free(args);
+	char *comments = testdb_value("SELECT count(*) FROM comments", 0, NULL);
+	ck_assert_str_eq(comments, "0");
+	free(comments);
 	/* 65: not found, bad fields (each named) */
 	ck_assert_int_eq(cli("alice", NULL, "ticket take %lld%s", id + 100, NULL), 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "not found"));
@@ -108,10 +125,21 @@ START_TEST(exit_codes)
 }
 END_TEST
 
+/* No C0 control (JSON escapes those anyway), DEL or C1 character raw in out. */
+static void no_raw_controls(const char *out, const char *what)
+{
+	for (const unsigned char *c = (const unsigned char *)out; *c; c++) {
+		bool c1 = c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f;
+		ck_assert_msg(!c1 && *c != 0x7f && (*c >= 0x20 || *c == '\n'),
+			      "%s: raw control character at offset %td:\n%s", what,
+			      (const char *)c - out, out);
+	}
+}
+
 START_TEST(show_text_and_json)
 {
 	long long id = setup(1);
-	testdb_sql("UPDATE tickets SET title = 'Evil \x1b]0;pwned\x07 title',"
+	testdb_sql("UPDATE tickets SET title = 'Evil \x1b]0;pwned\x07 title\x7f\xc2\x85\xc2\x9b" "2J',"
 		   " description = E'line one\\nline \\u202Etwo'");
 	ck_assert_int_eq(cli("alice", NULL, "ticket note %lld -m 'inside \x1b[2J job'%s", id, NULL), 0);
 	ck_assert_int_eq(cli("bob", NULL, "ticket show %lld%s", id, NULL), 0);
@@ -135,13 +163,19 @@ START_TEST(show_text_and_json)
 		" || ' ' || ($1::jsonb->>'team') || ' ' || ($1::jsonb->>'version')"
 		" || ' ' || jsonb_array_length($1::jsonb->'timeline')"
 		" || ' ' || ($1::jsonb->>'title')", 1, p);
-	ck_assert_str_eq(v, "true new Acme Media app_support 2 2 Evil \x1b]0;pwned\x07 title");
+	ck_assert_str_eq(v, "true new Acme Media app_support 2 2 Evil \x1b]0;pwned\x07 title\x7f\xc2\x85\xc2\x9b" "2J");
 	free(v);
+	/* ... yet the JSON text holds no raw DEL or C1 character (\uXXXX instead) */
+	no_raw_controls(testdb_stdout(), "ticket show --json");
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "title\\u007f\\u0085\\u009b2J"));
 	/* sla_state is the SLA module's verdict on the ticket */
 	v = testdb_value("SELECT ($1::jsonb->>'sla_state') = (SELECT (ticket_sla(t)).state FROM tickets t"
 			 " WHERE t.id = ($1::jsonb->>'id')::bigint)", 1, p);
 	ck_assert_str_eq(v, "t");
 	free(v);
+	ck_assert_int_eq(testdb_cli("bob", NULL, "queue --json"), 0);
+	no_raw_controls(testdb_stdout(), "queue --json");
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "title\\u007f\\u0085\\u009b2J"));
 }
 END_TEST
 

@@ -128,6 +128,11 @@ static void slurp(int fd, struct strbuf *sb)
 
 int testdb_cli(const char *login, const char *input, const char *args)
 {
+	return testdb_cli_bytes(login, input, input ? strlen(input) : 0, args);
+}
+
+int testdb_cli_bytes(const char *login, const char *input, size_t len, const char *args)
+{
 	const char *bin = getenv("TICKETTY_BIN");
 	char *ci = testdb_conninfo(login);
 	char dir[] = "/tmp/ticketty-cli-XXXXXX";
@@ -135,8 +140,8 @@ int testdb_cli(const char *login, const char *input, const char *args)
 		ck_abort_msg("mkdtemp failed");
 	char *in = xasprintf("%s/in", dir), *out = xasprintf("%s/out", dir), *er = xasprintf("%s/err", dir);
 	FILE *f = fopen(in, "w");
-	if (input)
-		fputs(input, f);
+	if (input && len)
+		fwrite(input, 1, len, f);
 	fclose(f);
 	char *cmd = xasprintf("'%s' --db '%s' %s <'%s' >'%s' 2>'%s'", bin ? bin : "build/ticketty", ci,
 			      args, in, out, er);

@@ -28,6 +28,8 @@ int testdb_agent(const char *login, const char *role);
  * argument string), capturing stdout and stderr (static buffers until the
  * next call). Returns the exit status. `input` is fed to stdin when not NULL. */
 int testdb_cli(const char *login, const char *input, const char *args);
+/* The same with `len` bytes of input that may hold NUL bytes. */
+int testdb_cli_bytes(const char *login, const char *input, size_t len, const char *args);
 const char *testdb_stdout(void);
 const char *testdb_stderr(void);
 

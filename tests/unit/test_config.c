@@ -230,6 +230,42 @@ START_TEST(named_file_missing_is_78)
 }
 END_TEST
 
+/* A FIFO would block the read forever and a huge file takes libconfig
+ * quadratic time: both refused at once with 78, naming the file. */
+START_TEST(only_small_regular_files)
+{
+	struct config cfg;
+	struct tt_error err;
+	char *fifo = xasprintf("%s/fifo.conf", tmp);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	ck_assert_int_eq(load(&cfg, fifo, &err), 78);
+	ck_assert_ptr_nonnull(strstr(err.message, fifo));
+	ck_assert_ptr_nonnull(strstr(err.message, "not a regular file"));
+	tt_error_clear(&err);
+	conf_done(&cfg);
+	unlink(fifo);
+	free(fifo);
+	ck_assert_int_eq(load(&cfg, tmp, &err), 78); /* a directory */
+	tt_error_clear(&err);
+	conf_done(&cfg);
+
+	size_t n = 2 * 1024 * 1024;
+	char *big = xmalloc(n + 64);
+	strcpy(big, "ui = { language = \"");
+	size_t len = strlen(big);
+	memset(big + len, 'x', n);
+	strcpy(big + len + n, "\"; };\n");
+	char *path = put("big.conf", big);
+	free(big);
+	ck_assert_int_eq(load(&cfg, path, &err), 78);
+	ck_assert_ptr_nonnull(strstr(err.message, path));
+	ck_assert_ptr_nonnull(strstr(err.message, "too large"));
+	tt_error_clear(&err);
+	conf_done(&cfg);
+	free(path);
+}
+END_TEST
+
 static void expect_error(const char *text, const char *message_part)
 {
 	char *path = put("bad.conf", text);
@@ -356,6 +392,7 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, defaults_without_a_file);
 	tcase_add_test(tc, lookup_order);
 	tcase_add_test(tc, named_file_missing_is_78);
+	tcase_add_test(tc, only_small_regular_files);
 	tcase_add_test(tc, malformed_file_names_file_and_line);
 	tcase_add_test(tc, wrong_types_are_78);
 	tcase_add_test(tc, unknown_settings_warn);
