@@ -79,7 +79,7 @@ AS $$
                  'sla_target', 'sla_due', 'sla_risk_at', 'iso_in_zone', 'ticket_sla',
                  'ticket_deadlines', 'ticket_sla_json', 'ticket_sla_state', 'sla_report',
                  'policy_json', 'escalation_rank', 'escalation_is_mine', 'escalation_can_act',
-                 'is_following', 'json_safe_text']::name[]
+                 'is_following', 'json_safe_text', 'calendar_holidays', 'queue_sla']::name[]
 $$;
 
 -- Tables whose rows agents see only through row-level security policies

@@ -220,3 +220,6 @@ CREATE TABLE agent_mail_prefs (
 );
 COMMENT ON TABLE agent_mail_prefs IS
     'Agents who get their notifications by mail as well.';
+
+-- internal helper: agents read the policy rows themselves (SELECT)
+REVOKE ALL ON FUNCTION mail_setting(text) FROM ticketty_agent;
