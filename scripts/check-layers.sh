@@ -5,7 +5,8 @@
 #   - a db/ header included by src/ui or include/ui;
 #   - curses included outside src/ui;
 #   - an SQL statement in a string literal outside src/model and src/db;
-#   - now() in sql/ or src/model other than the real clock behind tt_now()
+#   - now(), current_date and the other real clocks in sql/ or src/model,
+#     other than the real clock behind tt_now()
 #     (lines marked "layer-check: real clock").
 # Usage: sh scripts/check-layers.sh [ROOT]   (default: the source tree)
 ROOT=${1:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -40,9 +41,10 @@ out=$(files src include | grep -Ev '^(src|include)/(db|model)/' |
 report "SQL text outside src/model and src/db" "$out"
 
 out=$( { [ -d sql ] && find sql -name '*.sql' -type f; files src/model; } | sort |
-	xargs -r grep -nE '(^|[^_a-z.])now\(\)' | grep -v 'layer-check: real clock' |
+	xargs -r grep -niE '(^|[^_a-z.])(now\(\)|current_date|current_timestamp|localtimestamp|clock_timestamp\(\)|transaction_timestamp\(\))' |
+	grep -v 'layer-check: real clock' |
 	grep -vE ':[0-9]+:[[:space:]]*(--|/?\*)')
-report "now() instead of tt_now()" "$out"
+report "the real clock (now(), current_date, ...) instead of tt_now()" "$out"
 
 [ "$bad" = 0 ] && echo "layer check: ok"
 exit "$bad"

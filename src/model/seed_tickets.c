@@ -311,7 +311,7 @@ const struct seed_step seed_ticket_steps[] = {
 	  "          WHERE p.calendar_id = c.calendar_id AND p.day < d::date"
 	  "          ORDER BY p.day DESC LIMIT 1) AS prev_end"
 	  "   FROM (SELECT DISTINCT calendar_id FROM seed_cust) c"
-	  "  CROSS JOIN generate_series(current_date - 120, current_date + 5, interval '1 day') AS d"
+	  "  CROSS JOIN generate_series(tt_now()::date - 120, tt_now()::date + 5, interval '1 day') AS d"
 	  "   LEFT JOIN calendar_days cd ON cd.calendar_id = c.calendar_id AND cd.day = d::date" },
 	{ N_("mapping business time"), SEED_P_NONE,
 	  "CREATE TEMP TABLE seed_posmap ON COMMIT DROP AS"
@@ -319,7 +319,7 @@ const struct seed_step seed_ticket_steps[] = {
 	  "   FROM calendar_days cd"
 	  "  CROSS JOIN LATERAL generate_series(cd.cum_before / 3600, (cd.cum_before + cd.secs) / 3600) AS b"
 	  "  WHERE cd.calendar_id IN (SELECT calendar_id FROM seed_cust)"
-	  "    AND cd.day BETWEEN current_date - 120 AND current_date + 365" },
+	  "    AND cd.day BETWEEN tt_now()::date - 120 AND tt_now()::date + 365" },
 	{ N_("measuring the lookup tables"), SEED_P_NONE,
 	  "ANALYZE seed_cust, seed_spoc, seed_eng, seed_rt, seed_rt_bucket, seed_reason, seed_tpl, seed_rt_tpl,"
 	  "        seed_daymap, seed_posmap" },

@@ -198,6 +198,22 @@ START_TEST(tickets_obey_intake_and_lifecycle_rules)
 }
 END_TEST
 
+/* The demo data is laid out around the desk's clock, not the machine's:
+ * with the clock pinned far from today every ticket is still there, none
+ * created after the pinned instant, the newest within days of it. */
+START_TEST(seeding_follows_the_pinned_clock)
+{
+	testdb_create();
+	testdb_sql("INSERT INTO clock_pin (pinned_at, frozen) VALUES ('2031-06-11 15:00+00', true)");
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "db seed-demo --tickets 200 --seed 3"), 0);
+	char *v = testdb_value("SELECT count(*) || ' ' || (max(created_at) <= '2031-06-11 15:00+00')"
+			       " || ' ' || (max(created_at) > '2031-06-11 15:00+00'::timestamptz - interval '4 days')"
+			       "  FROM tickets", 0, NULL);
+	ck_assert_str_eq(v, "200 true true");
+	free(v);
+}
+END_TEST
+
 START_TEST(seeding_twice_is_refused)
 {
 	testdb_create();
@@ -244,6 +260,7 @@ static Suite *seed_suite(void)
 	tcase_add_test(tc, tickets_cover_every_state_severity_team_and_level);
 	tcase_add_test(tc, tickets_obey_intake_and_lifecycle_rules);
 	tcase_add_test(tc, seeding_twice_is_refused);
+	tcase_add_test(tc, seeding_follows_the_pinned_clock);
 	tcase_add_test(tc, seeding_adds_the_local_user_and_reuses_existing_people);
 	suite_add_tcase(s, tc);
 	return s;

@@ -41,6 +41,7 @@ plant src/ui/view_ticket.c 'static const char *q = "SELECT id FROM tickets";' 'S
 plant src/cli/ticket.c 'static const char *q = "UPDATE tickets SET title = $1";' 'SQL text'
 plant src/model/queue.c 'static const char *q = "SELECT now() AS x";' 'now()'
 plant sql/050_queue.sql 'SELECT now();' 'now()'
+plant sql/050_queue.sql 'SELECT current_date;' 'current_date'
 
 [ "$failed" = 0 ] && echo "100%: layer check: passed"
 exit "$failed"
