@@ -19,6 +19,10 @@ struct db;
 int ticket_set(struct db *db, long long id, int expected_version, const struct field_pair *pairs,
 	       size_t npairs, const char *reason, int *new_version, struct tt_error *err);
 
+/* {"ticket": ID, "version": N, "retriage": {"reason", "changes"} or null
+ * when the current version is no re-triage}, built by PostgreSQL. */
+int ticket_retriage_json(struct db *db, long long id, char **json, struct tt_error *err);
+
 /* One status change the caller may make now. */
 struct ticket_transition {
 	char to[32];        /* ticket_status key (i18n_term("status", to)) */

@@ -38,6 +38,19 @@ int ticket_set(struct db *db, long long id, int expected_version, const struct f
 	return 0;
 }
 
+int ticket_retriage_json(struct db *db, long long id, char **json, struct tt_error *err)
+{
+	char idbuf[24];
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	const char *p[1] = { idbuf };
+	*json = db_scalar(db,
+		"SELECT json_build_object('ticket', t.id, 'version', t.version, 'retriage',"
+		" (SELECT e.details FROM ticketty.ticket_events e WHERE e.ticket_id = t.id"
+		"   AND e.kind = 'retriage' AND e.version = t.version ORDER BY e.id DESC LIMIT 1))"
+		" FROM ticketty.tickets t WHERE t.id = $1::bigint", 1, p, err);
+	return *json ? 0 : (err->code ? err->code : tt_error_set(err, EX_DATAERR, _("ticket %lld not found"), id));
+}
+
 int ticket_transitions_load(struct db *db, long long id, struct ticket_transition **out,
 			    size_t *n, struct tt_error *err)
 {
