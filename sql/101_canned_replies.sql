@@ -134,7 +134,7 @@ BEGIN
         SELECT string_agg(DISTINCT c.key, ', ') INTO v_keys FROM canned_replies c;
         RAISE EXCEPTION 'there is no canned reply "%"', p_key
             USING ERRCODE = 'TT400',
-                  DETAIL = format(E'template\tunknown\tthere is no canned reply "%s" (there are: %s)',
+                  DETAIL = format(E'template\tno_such_template\tthere is no canned reply "%s" (there are: %s)',
                                   p_key, coalesce(v_keys, 'none'));
     END IF;
     SELECT t.id, t.title, k.name AS contact, c.name AS customer INTO r

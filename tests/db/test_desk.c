@@ -563,7 +563,7 @@ START_TEST(canned_replies_managed_by_admins_and_leads)
 	ck_assert_ptr_nonnull(strstr(text, "Thank you"));
 	free(text);
 	ck_assert_int_eq(canned_render(eng, "nope", fx.t1, "en", &text, &err), 65);
-	ck_assert(has_field(&err, "template", "unknown"));
+	ck_assert(has_field(&err, "template", "no_such_template"));
 	ck_assert_msg(strstr(err.fields[0].message, "thanks"), "%s", err.fields[0].message);
 	tt_error_clear(&err);
 	int removed = 0;
@@ -577,6 +577,70 @@ START_TEST(canned_replies_managed_by_admins_and_leads)
 	db_close(adm);
 	db_close(coo);
 	db_close(eng);
+}
+END_TEST
+
+/* ------------------------------------------------------------ CLI twins -- */
+
+static void cli_ok(const char *login, const char *input, const char *args, int want)
+{
+	int rc = testdb_cli(login, input, args);
+	ck_assert_msg(rc == want, "ticketty %s as %s: exit %d, wanted %d\nstdout: %s\nstderr: %s", args,
+		      login, rc, want, testdb_stdout(), testdb_stderr());
+}
+
+START_TEST(cli_twins)
+{
+	setup();
+	char args[256];
+	snprintf(args, sizeof(args), "ticket set %lld severity=1 request_type=billing --reason 'outage'", fx.t1);
+	cli_ok("esc_eng", NULL, args, 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "phone: "));
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "Rita Rep <rita@example.com>"));
+	snprintf(args, sizeof(args), "ticket set %lld severity=1 phone='+1 555 0101'", fx.t1);
+	cli_ok("esc_eng", NULL, args, 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "reason: "));
+	snprintf(args, sizeof(args), "ticket set %lld severity", fx.t1);
+	cli_ok("esc_eng", NULL, args, 64);
+	snprintf(args, sizeof(args), "ticket set %lld severity=1 phone='+1 555 0101' --reason outage --json", fx.t1);
+	cli_ok("esc_eng", NULL, args, 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"reason\": \"outage\""));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"severity\": {\"to\": 1, \"from\": 2}"));
+	snprintf(args, sizeof(args), "ticket set %lld severity=2 --reason x", fx.t1);
+	cli_ok("esc_pm", NULL, args, 77);
+	/* a canned reply, filled in for the ticket */
+	snprintf(args, sizeof(args), "ticket reply %lld --template need_logs --lang es", fx.t1);
+	cli_ok("esc_eng", NULL, args, 0);
+	char sql[256];
+	snprintf(sql, sizeof(sql), "SELECT left(body, 19) FROM comments WHERE ticket_id = %lld AND kind = 'public'",
+		 fx.t1);
+	esc_expect(sql, "Hola, Carl Contact:");
+	snprintf(args, sizeof(args), "ticket reply %lld --template nope", fx.t1);
+	cli_ok("esc_eng", NULL, args, 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "need_logs"));
+	cli_ok("esc_eng", NULL, "canned list --lang en", 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "need_logs"));
+	cli_ok("esc_eng", "Hi {contact}", "canned set hi --lang en --title Hi", 77);
+	cli_ok("esc_ceo", "Hi {contact}", "canned set hi --lang en --title Hi", 0);
+	/* records that change, audited, readable by admins */
+	cli_ok("esc_adm", NULL, "admin customer set 'Acme Corp' csm=esc_csm2 plan=gold", 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "plan: "));
+	cli_ok("esc_adm", NULL, "admin customer set 'Acme Corp' csm=esc_csm2 plan=basic", 0);
+	cli_ok("esc_eng", NULL, "admin customer set 'Acme Corp' plan=premium", 77);
+	cli_ok("esc_adm", NULL, "admin contact set carl@acme.example spoc=no", 0);
+	cli_ok("esc_adm", NULL, "admin contact deactivate carl@acme.example", 0);
+	cli_ok("esc_adm", NULL, "admin customer deactivate 'Acme Corp'", 0);
+	cli_ok("esc_dev", NULL, "contacts list 'Acme Corp' --json", 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"spoc\" : false"));
+	cli_ok("esc_dev", NULL, "contacts list 'Acme Corp'", 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "carl@acme.example"));
+	cli_ok("esc_eng", NULL, "admin audit", 77);
+	cli_ok("esc_adm", NULL, "admin audit --json", 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "contact.spoc_revoked"));
+	cli_ok("esc_adm", NULL, "admin audit --limit 2", 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "customer.set"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "contact.deactivate"));
+	ck_assert_ptr_null(strstr(testdb_stdout(), "canned.add"));
 }
 END_TEST
 
@@ -597,6 +661,7 @@ static Suite *desk_suite(void)
 	tcase_add_test(tc, admin_records_change_and_are_audited);
 	tcase_add_test(tc, contacts_list_for_every_agent);
 	tcase_add_test(tc, canned_replies_managed_by_admins_and_leads);
+	tcase_add_test(tc, cli_twins);
 	suite_add_tcase(s, tc);
 	return s;
 }
