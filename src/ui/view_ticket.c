@@ -704,6 +704,7 @@ static unsigned status_done(struct view *v, const char *text, void *arg)
 		return VR_HANDLED;
 	while (*text == ' ')
 		text++;
+	const char *typed = text;
 	/* the key or the state's name in the user's language */
 	const char *key = i18n_term_key("status", text);
 	if (key)
@@ -728,7 +729,7 @@ static unsigned status_done(struct view *v, const char *text, void *arg)
 		for (size_t i = 0; i < n; i++)
 			sb_addf(&sb, "%s%s", i ? ", " : "", i18n_term("status", tr[i].to));
 		screen_error_msg(v->screen, _("\"%s\" is not a status this ticket can take now; it can go to: %s"),
-				 text, n ? sb.buf : _("nothing (closed)"));
+				 typed, n ? sb.buf : _("nothing (closed)"));
 		sb_done(&sb);
 		free(tr);
 		return VR_HANDLED;
