@@ -228,6 +228,7 @@ CREATE TABLE customers (
     account_rep_name  text,
     account_rep_email text CHECK (account_rep_email ~ '^[^@\s]+@[^@\s]+$'),
     calendar_id       smallint NOT NULL DEFAULT default_calendar_id() REFERENCES calendars,
+    active            boolean NOT NULL DEFAULT true,
     created_at        timestamptz NOT NULL DEFAULT tt_now()
 );
 CREATE INDEX customers_csm_idx ON customers (csm_id);
@@ -300,6 +301,7 @@ CREATE TABLE tickets (
     last_public_reply_at   timestamptz,
     update_missed_count    int NOT NULL DEFAULT 0 CHECK (update_missed_count >= 0),
     closed_at              timestamptz,
+    -- the level of the live (open or acknowledged) escalation, 0 when none is live
     escalation_level       smallint NOT NULL DEFAULT 0 CHECK (escalation_level BETWEEN 0 AND 3),
     version                int NOT NULL DEFAULT 1 CHECK (version > 0),
     idempotency_key        text UNIQUE CHECK (length(idempotency_key) BETWEEN 1 AND 200),
@@ -399,6 +401,7 @@ CREATE INDEX ticket_events_ticket_idx ON ticket_events (ticket_id, at, id);
 CREATE TABLE escalations (
     id              bigserial PRIMARY KEY,
     ticket_id       bigint NOT NULL REFERENCES tickets,
+    round           smallint NOT NULL DEFAULT 1 CHECK (round > 0),
     level           smallint NOT NULL REFERENCES escalation_levels,
     holder_id       int REFERENCES agents,
     raised_by       int NOT NULL REFERENCES agents,
@@ -410,7 +413,7 @@ CREATE TABLE escalations (
     resolved_by     int REFERENCES agents,
     resolved_at     timestamptz,
     resolution_note text,
-    UNIQUE (ticket_id, level),
+    UNIQUE (ticket_id, round, level),
     CONSTRAINT escalations_ack_pair
         CHECK ((acknowledged_by IS NULL) = (acknowledged_at IS NULL)),
     CONSTRAINT escalations_acknowledged_has_ack
@@ -475,7 +478,7 @@ COMMENT ON TABLE intake_fields        IS 'Intake form metadata, in form order: d
 COMMENT ON TABLE tickets              IS 'Support tickets with routing, state, SLA deadlines/outcomes and a version for optimistic locking.';
 COMMENT ON TABLE comments             IS 'Public replies to the customer, the customer''s own messages (mail) and internal notes on tickets.';
 COMMENT ON TABLE ticket_events        IS 'Append-only audit log of every change made to a ticket.';
-COMMENT ON TABLE escalations          IS 'One row per escalation step of a ticket (level, who raised it, acknowledgement, outcome).';
+COMMENT ON TABLE escalations          IS 'One row per escalation step of a ticket (round, level, who raised it, acknowledgement, outcome).';
 COMMENT ON TABLE ticket_collaborators IS 'Agents working a ticket besides its assignee.';
 COMMENT ON TABLE notifications        IS 'Outbox of notifications to agents, contacts or plain addresses.';
 

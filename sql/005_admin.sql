@@ -6,6 +6,11 @@
 -- nothing). Everyone else gets TT403. Refused input raises TT400 with one
 -- DETAIL line per field: field<TAB>code<TAB>English message.
 --
+-- Every change an admin makes (customers, contacts, agents, policy, canned
+-- replies) writes one admin_events row in the same transaction: who, what,
+-- the record before and after. The table is append-only and readable by
+-- admins only, through api_admin_audit().
+--
 -- Agents are PostgreSQL login roles: agent add creates the role (LOGIN, no
 -- password unless one is given, so peer/cert authentication works), grants
 -- the group role ticketty_<role> and inserts the agents row, in one
@@ -13,6 +18,83 @@
 -- owner has it).
 
 SELECT set_config('search_path', 'ticketty', true);
+
+-- ---------------------------------------------------------- audit log --
+
+CREATE TABLE admin_events (
+    id          bigserial PRIMARY KEY,
+    at          timestamptz NOT NULL DEFAULT tt_now(),
+    actor_id    int REFERENCES agents,
+    actor_login name NOT NULL DEFAULT session_user,
+    action      text NOT NULL CHECK (action ~ '^[a-z][a-z0-9_.-]*$'),
+    object_kind text NOT NULL CHECK (object_kind ~ '^[a-z_]+$'),
+    object_id   bigint,
+    object_name text,
+    before      jsonb,
+    after       jsonb
+);
+CREATE INDEX admin_events_at_idx ON admin_events (at, id);
+COMMENT ON TABLE admin_events IS
+    'Append-only audit of administration: who changed which customer, contact, agent, policy or canned reply, before and after.';
+CREATE TRIGGER admin_events_append_only
+    BEFORE UPDATE OR DELETE ON admin_events
+    FOR EACH ROW EXECUTE FUNCTION ticket_events_append_only();
+CREATE TRIGGER admin_events_no_truncate
+    BEFORE TRUNCATE ON admin_events
+    FOR EACH STATEMENT EXECUTE FUNCTION ticket_events_append_only();
+-- admins read it through api_admin_audit(), nobody else
+REVOKE ALL ON admin_events FROM ticketty_agent, PUBLIC;
+
+-- Records one administration change by the session's login (and its agent
+-- row when it is an active agent). Internal.
+CREATE FUNCTION admin_audit(action text, kind text, object_id bigint, object_name text,
+                            before jsonb, after jsonb) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_id bigint;
+BEGIN
+    INSERT INTO admin_events (actor_id, action, object_kind, object_id, object_name, before, after)
+    VALUES ((SELECT a.id FROM agents a WHERE a.login = session_user AND a.active),
+            admin_audit.action, admin_audit.kind, admin_audit.object_id, admin_audit.object_name,
+            admin_audit.before, admin_audit.after)
+    RETURNING id INTO v_id;
+    RETURN v_id;
+END
+$$;
+
+-- The records as the audit log keeps them.
+CREATE FUNCTION admin_customer_json(id int) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT jsonb_build_object('name', c.name, 'member_id', c.member_id, 'plan', c.plan,
+                              'csm', a.login, 'account_rep_name', c.account_rep_name,
+                              'account_rep_email', c.account_rep_email, 'active', c.active)
+      FROM customers c LEFT JOIN agents a ON a.id = c.csm_id
+     WHERE c.id = admin_customer_json.id
+$$;
+
+CREATE FUNCTION admin_contact_json(id int) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT jsonb_build_object('customer', c.name, 'name', k.name, 'email', k.email,
+                              'phone', k.phone, 'spoc', k.spoc, 'active', k.active)
+      FROM contacts k JOIN customers c ON c.id = k.customer_id
+     WHERE k.id = admin_contact_json.id
+$$;
+
+CREATE FUNCTION admin_agent_json(id int) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT jsonb_build_object('login', a.login, 'name', a.display_name, 'email', a.email,
+                              'role', a.role, 'team', t.key, 'active', a.active)
+      FROM agents a LEFT JOIN teams t ON t.id = a.team_id
+     WHERE a.id = admin_agent_json.id
+$$;
 
 -- ------------------------------------------------------------ helpers --
 
@@ -173,6 +255,7 @@ BEGIN
     INSERT INTO customers (name, member_id, plan, csm_id, account_rep_name, account_rep_email)
     VALUES (v_name, v_member, p_plan::plan_kind, v_csm.id, v_rep[1], v_rep[2])
     RETURNING id INTO v_id;
+    PERFORM admin_audit('customer.add', 'customer', v_id, v_name, NULL, admin_customer_json(v_id));
     RETURN v_id;
 END
 $$;
@@ -226,6 +309,7 @@ BEGIN
     INSERT INTO contacts (customer_id, name, email, phone, spoc)
     VALUES (v_customer, v_name, v_email, v_phone, coalesce(p_spoc, false))
     RETURNING id INTO v_id;
+    PERFORM admin_audit('contact.add', 'contact', v_id, v_email, NULL, admin_contact_json(v_id));
     RETURN v_id;
 END
 $$;
@@ -315,6 +399,7 @@ BEGIN
     RETURNING id INTO v_id;
     RAISE LOG 'ticketty: agent % (%) added by %', p_login, p_role,
               coalesce(v_caller::text, session_user::text);
+    PERFORM admin_audit('agent.add', 'agent', v_id, p_login, NULL, admin_agent_json(v_id));
     RETURN v_id;
 END
 $$;
@@ -343,6 +428,8 @@ BEGIN
         RETURN v_agent.id;
     END IF;
     UPDATE agents SET active = false WHERE id = v_agent.id;
+    PERFORM admin_audit('agent.deactivate', 'agent', v_agent.id, p_login,
+                        admin_agent_json(v_agent.id) || '{"active": true}', admin_agent_json(v_agent.id));
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m
                  JOIN pg_catalog.pg_roles g ON g.oid = m.roleid
                  JOIN pg_catalog.pg_roles u ON u.oid = m.member
@@ -350,6 +437,328 @@ BEGIN
         EXECUTE format('REVOKE %I FROM %I', 'ticketty_' || v_agent.role::text, p_login);
     END IF;
     RETURN v_agent.id;
+END
+$$;
+
+-- ------------------------------------------------ records that change --
+
+-- A yes/no value of a change ("true", "yes", "on", "1" / "false", "no",
+-- "off", "0", or a JSON boolean); NULL when it is neither.
+CREATE FUNCTION admin_bool(v jsonb) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT CASE WHEN jsonb_typeof(v) = 'boolean' THEN (v #>> '{}')::boolean
+                WHEN lower(btrim(v #>> '{}')) IN ('true', 'yes', 'on', '1', 't', 'y') THEN true
+                WHEN lower(btrim(v #>> '{}')) IN ('false', 'no', 'off', '0', 'f', 'n') THEN false END
+$$;
+
+-- Changes a customer (by id or name). `changes` is a JSON object of
+-- field -> text: name, member_id, plan, csm (a login of an active csm; ""
+-- removes it), account_rep ("Name <address>"; "" removes it), active.
+-- Every refused field is named at once (TT400); an unchanged record writes
+-- no audit row. A new plan applies to tickets filed from now on. Returns
+-- the customer id.
+CREATE FUNCTION api_admin_customer_set(p_customer text, changes jsonb) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_problems text[] := '{}';
+    v_id       int;
+    c          customers;
+    n          customers;
+    v_before   jsonb;
+    k          text;
+    v          text;
+    v_csm      agents%ROWTYPE;
+    v_rep      text[];
+BEGIN
+    PERFORM admin_caller();
+    v_id := admin_find_customer(p_customer);
+    IF v_id IS NULL THEN
+        PERFORM admin_refuse_if(ARRAY[admin_problem('customer', 'unknown',
+                                'no customer has this name or id')], 'no such customer');
+    END IF;
+    IF changes IS NULL OR jsonb_typeof(changes) <> 'object' OR changes = '{}'::jsonb THEN
+        PERFORM admin_refuse_if(ARRAY[admin_problem('changes', 'required',
+                                'name at least one field to change (FIELD=VALUE)')], 'nothing to change');
+    END IF;
+    SELECT * INTO c FROM customers x WHERE x.id = v_id FOR UPDATE;
+    n := c;
+    v_before := admin_customer_json(v_id);
+    FOR k IN SELECT x FROM jsonb_object_keys(changes) AS x ORDER BY x LOOP
+        v := changes ->> k;
+        CASE k
+        WHEN 'name' THEN
+            v := btrim(v);
+            IF v IS NULL OR v = '' THEN
+                v_problems := v_problems || admin_problem('name', 'required', 'a customer name is required');
+            ELSIF char_length(v) > 200 THEN
+                v_problems := v_problems || admin_problem('name', 'too_long', 'at most 200 characters');
+            ELSIF EXISTS (SELECT 1 FROM customers x WHERE lower(x.name) = lower(v) AND x.id <> v_id) THEN
+                v_problems := v_problems || admin_problem('name', 'duplicate',
+                                                          'a customer with this name already exists');
+            ELSE
+                n.name := v;
+            END IF;
+        WHEN 'member_id' THEN
+            IF v IS NULL OR btrim(v) !~ '^[0-9]{1,18}$' OR btrim(v)::bigint = 0 THEN
+                v_problems := v_problems || admin_problem('member_id', 'not_a_number',
+                                                          'must be a positive whole number');
+            ELSIF EXISTS (SELECT 1 FROM customers x WHERE x.member_id = btrim(v)::bigint AND x.id <> v_id) THEN
+                v_problems := v_problems || admin_problem('member_id', 'duplicate',
+                                                          'another customer has this member ID');
+            ELSE
+                n.member_id := btrim(v)::bigint;
+            END IF;
+        WHEN 'plan' THEN
+            IF v IS NULL OR btrim(v) NOT IN ('premium', 'basic') THEN
+                v_problems := v_problems || admin_problem('plan', 'unknown', 'must be premium or basic');
+            ELSE
+                n.plan := btrim(v)::plan_kind;
+            END IF;
+        WHEN 'csm' THEN
+            IF v IS NULL OR btrim(v) = '' THEN
+                n.csm_id := NULL;
+            ELSE
+                SELECT * INTO v_csm FROM agents a WHERE a.login = btrim(v);
+                IF NOT FOUND THEN
+                    v_problems := v_problems || admin_problem('csm', 'unknown', 'no agent has this login');
+                ELSIF v_csm.role <> 'csm' THEN
+                    v_problems := v_problems || admin_problem('csm', 'not_csm',
+                        format('agent %s has role %s, not csm', v_csm.login, v_csm.role));
+                ELSIF NOT v_csm.active THEN
+                    v_problems := v_problems || admin_problem('csm', 'inactive', 'this agent is deactivated');
+                ELSE
+                    n.csm_id := v_csm.id;
+                END IF;
+            END IF;
+        WHEN 'account_rep' THEN
+            IF v IS NULL OR btrim(v) = '' THEN
+                n.account_rep_name := NULL;
+                n.account_rep_email := NULL;
+            ELSE
+                v_rep := regexp_match(v, '^\s*([^<>]*[^<>\s])\s*<([^<>]+)>\s*$');
+                IF v_rep IS NULL OR NOT admin_email_ok(v_rep[2]) OR char_length(v_rep[1]) > 200 THEN
+                    v_problems := v_problems || admin_problem('account_rep', 'malformed',
+                                                              'expected "Name <address@example.com>"');
+                ELSE
+                    n.account_rep_name := v_rep[1];
+                    n.account_rep_email := v_rep[2];
+                END IF;
+            END IF;
+        WHEN 'active' THEN
+            IF admin_bool(changes -> k) IS NULL THEN
+                v_problems := v_problems || admin_problem('active', 'malformed', 'must be yes or no');
+            ELSE
+                n.active := admin_bool(changes -> k);
+            END IF;
+        ELSE
+            v_problems := v_problems || admin_problem(k, 'unknown',
+                'a customer has no such field (name, member_id, plan, csm, account_rep, active)');
+        END CASE;
+    END LOOP;
+    PERFORM admin_refuse_if(v_problems, 'the customer was not changed');
+
+    UPDATE customers x
+       SET name = n.name, member_id = n.member_id, plan = n.plan, csm_id = n.csm_id,
+           account_rep_name = n.account_rep_name, account_rep_email = n.account_rep_email,
+           active = n.active
+     WHERE x.id = v_id;
+    IF admin_customer_json(v_id) IS DISTINCT FROM v_before THEN
+        PERFORM admin_audit('customer.set', 'customer', v_id, n.name, v_before, admin_customer_json(v_id));
+    END IF;
+    RETURN v_id;
+END
+$$;
+
+-- Deactivates a customer: no new tickets are taken for it; its open
+-- tickets stay as they are. Returns its id.
+CREATE FUNCTION api_admin_customer_deactivate(p_customer text) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    RETURN api_admin_customer_set(p_customer, '{"active": false}');
+END
+$$;
+
+-- The contact named by `ref`: its id ("12" or "#12"), else its e-mail
+-- address (ignoring case) when only one contact has it. TT400 on field
+-- `contact` otherwise.
+CREATE FUNCTION admin_find_contact(ref text) RETURNS int
+    LANGUAGE plpgsql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_id int;
+    v_n  int;
+BEGIN
+    IF ref ~ '^#?[0-9]{1,9}$' THEN
+        SELECT k.id INTO v_id FROM contacts k WHERE k.id = ltrim(ref, '#')::int;
+        IF v_id IS NOT NULL THEN
+            RETURN v_id;
+        END IF;
+    END IF;
+    SELECT count(*), min(k.id) INTO v_n, v_id FROM contacts k WHERE lower(k.email) = lower(btrim(ref));
+    IF v_n = 1 THEN
+        RETURN v_id;
+    ELSIF v_n > 1 THEN
+        PERFORM admin_refuse_if(ARRAY[admin_problem('contact', 'ambiguous',
+            'several customers have a contact with this address: give the contact id (contacts list CUSTOMER)')],
+            'which contact?');
+    END IF;
+    PERFORM admin_refuse_if(ARRAY[admin_problem('contact', 'unknown',
+                            'no contact has this id or e-mail address')], 'no such contact');
+    RETURN NULL;
+END
+$$;
+
+-- Changes a contact (by id or e-mail address). `changes`: name, email,
+-- phone ("" removes it), spoc (yes/no: grants or revokes the right to open
+-- tickets), active. Returns the contact id.
+CREATE FUNCTION api_admin_contact_set(p_contact text, changes jsonb) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_problems text[] := '{}';
+    v_id       int;
+    c          contacts;
+    n          contacts;
+    v_before   jsonb;
+    k          text;
+    v          text;
+    v_action   text := 'contact.set';
+BEGIN
+    PERFORM admin_caller();
+    v_id := admin_find_contact(p_contact);
+    IF changes IS NULL OR jsonb_typeof(changes) <> 'object' OR changes = '{}'::jsonb THEN
+        PERFORM admin_refuse_if(ARRAY[admin_problem('changes', 'required',
+                                'name at least one field to change (FIELD=VALUE)')], 'nothing to change');
+    END IF;
+    SELECT * INTO c FROM contacts x WHERE x.id = v_id FOR UPDATE;
+    n := c;
+    v_before := admin_contact_json(v_id);
+    FOR k IN SELECT x FROM jsonb_object_keys(changes) AS x ORDER BY x LOOP
+        v := changes ->> k;
+        CASE k
+        WHEN 'name' THEN
+            v := btrim(v);
+            IF v IS NULL OR v = '' THEN
+                v_problems := v_problems || admin_problem('name', 'required', 'a contact name is required');
+            ELSIF char_length(v) > 200 THEN
+                v_problems := v_problems || admin_problem('name', 'too_long', 'at most 200 characters');
+            ELSE
+                n.name := v;
+            END IF;
+        WHEN 'email' THEN
+            v := btrim(v);
+            IF v IS NULL OR v = '' THEN
+                v_problems := v_problems || admin_problem('email', 'required', 'an e-mail address is required');
+            ELSIF NOT admin_email_ok(v) THEN
+                v_problems := v_problems || admin_problem('email', 'malformed',
+                                                          'expected an address like name@example.com');
+            ELSIF EXISTS (SELECT 1 FROM contacts x WHERE x.customer_id = c.customer_id
+                             AND lower(x.email) = lower(v) AND x.id <> v_id) THEN
+                v_problems := v_problems || admin_problem('email', 'duplicate',
+                                                          'this customer already has a contact with this address');
+            ELSE
+                n.email := v;
+            END IF;
+        WHEN 'phone' THEN
+            v := nullif(btrim(v), '');
+            IF v IS NOT NULL AND v !~ '^\+?[0-9][0-9 ().-]{2,40}$' THEN
+                v_problems := v_problems || admin_problem('phone', 'malformed',
+                                                          'digits, spaces and + ( ) . - only');
+            ELSE
+                n.phone := v;
+            END IF;
+        WHEN 'spoc', 'active' THEN
+            IF admin_bool(changes -> k) IS NULL THEN
+                v_problems := v_problems || admin_problem(k, 'malformed', 'must be yes or no');
+            ELSIF k = 'spoc' THEN
+                n.spoc := admin_bool(changes -> k);
+            ELSE
+                n.active := admin_bool(changes -> k);
+            END IF;
+        ELSE
+            v_problems := v_problems || admin_problem(k, 'unknown',
+                'a contact has no such field (name, email, phone, spoc, active)');
+        END CASE;
+    END LOOP;
+    PERFORM admin_refuse_if(v_problems, 'the contact was not changed');
+
+    UPDATE contacts x SET name = n.name, email = n.email, phone = n.phone, spoc = n.spoc,
+                          active = n.active
+     WHERE x.id = v_id;
+    IF n.spoc AND NOT c.spoc THEN
+        v_action := 'contact.spoc_granted';
+    ELSIF c.spoc AND NOT n.spoc THEN
+        v_action := 'contact.spoc_revoked';
+    ELSIF c.active AND NOT n.active THEN
+        v_action := 'contact.deactivate';
+    END IF;
+    IF admin_contact_json(v_id) IS DISTINCT FROM v_before THEN
+        PERFORM admin_audit(v_action, 'contact', v_id, n.email, v_before, admin_contact_json(v_id));
+    END IF;
+    RETURN v_id;
+END
+$$;
+
+-- Deactivates a contact: it can no longer open tickets. Returns its id.
+CREATE FUNCTION api_admin_contact_deactivate(p_contact text) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    RETURN api_admin_contact_set(p_contact, '{"active": false}');
+END
+$$;
+
+-- The contacts of a customer (by id or name), for every agent: SPOCs
+-- first, then by name, as one JSON array. TT400 on an unknown customer.
+CREATE FUNCTION api_contacts_list(p_customer text) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_id int;
+BEGIN
+    PERFORM current_agent_id();
+    v_id := admin_find_customer(p_customer);
+    IF v_id IS NULL THEN
+        PERFORM admin_refuse_if(ARRAY[admin_problem('customer', 'unknown',
+                                'no customer has this name or id')], 'no such customer');
+    END IF;
+    RETURN (SELECT coalesce(json_agg(json_build_object(
+                       'id', k.id, 'customer', c.name, 'name', k.name, 'email', k.email,
+                       'phone', k.phone, 'spoc', k.spoc, 'active', k.active)
+                     ORDER BY k.active DESC, k.spoc DESC, k.name, k.id), '[]'::json)
+              FROM contacts k JOIN customers c ON c.id = k.customer_id
+             WHERE k.customer_id = v_id);
+END
+$$;
+
+-- The administration audit log, newest first, at most `max_rows` rows
+-- older than event `before_id` (NULL = from the newest), as a JSON array.
+-- Admins only.
+CREATE FUNCTION api_admin_audit(max_rows int DEFAULT 100, before_id bigint DEFAULT NULL) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    PERFORM admin_caller();
+    RETURN (SELECT coalesce(json_agg(json_build_object(
+                       'id', x.id, 'at', x.at, 'actor', x.actor_login, 'action', x.action,
+                       'object_kind', x.object_kind, 'object_id', x.object_id,
+                       'object', x.object_name, 'before', x.before, 'after', x.after)
+                     ORDER BY x.id DESC), '[]'::json)
+              FROM (SELECT * FROM admin_events e
+                     WHERE before_id IS NULL OR e.id < before_id
+                     ORDER BY e.id DESC
+                     LIMIT greatest(least(coalesce(max_rows, 100), 10000), 1)) x);
 END
 $$;
 
@@ -364,7 +773,7 @@ AS $$
     SELECT coalesce(json_agg(json_build_object(
                'id', c.id, 'name', c.name, 'member_id', c.member_id, 'plan', c.plan,
                'csm', a.login, 'account_rep_name', c.account_rep_name,
-               'account_rep_email', c.account_rep_email,
+               'account_rep_email', c.account_rep_email, 'active', c.active,
                'contacts', (SELECT count(*) FROM contacts k WHERE k.customer_id = c.id),
                'spocs', (SELECT count(*) FROM contacts k WHERE k.customer_id = c.id AND k.spoc))
              ORDER BY c.name, c.id), '[]'::json)
@@ -392,3 +801,9 @@ REVOKE ALL ON FUNCTION admin_email_ok(text)                  FROM ticketty_agent
 REVOKE ALL ON FUNCTION admin_login_ok(text)                  FROM ticketty_agent;
 REVOKE ALL ON FUNCTION admin_ensure_login(text, agent_role)  FROM ticketty_agent;
 REVOKE ALL ON FUNCTION admin_find_customer(text)             FROM ticketty_agent;
+REVOKE ALL ON FUNCTION admin_find_contact(text)              FROM ticketty_agent;
+REVOKE ALL ON FUNCTION admin_bool(jsonb)                     FROM ticketty_agent;
+REVOKE ALL ON FUNCTION admin_audit(text, text, bigint, text, jsonb, jsonb) FROM ticketty_agent;
+REVOKE ALL ON FUNCTION admin_customer_json(int)              FROM ticketty_agent;
+REVOKE ALL ON FUNCTION admin_contact_json(int)               FROM ticketty_agent;
+REVOKE ALL ON FUNCTION admin_agent_json(int)                 FROM ticketty_agent;

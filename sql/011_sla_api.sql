@@ -259,6 +259,7 @@ DECLARE
     v_rules  text[] := '{}';
     v_key    text;
     v_biz    boolean := false;
+    v_before jsonb;
     v_tz_line int := coalesce(p_lines[1], 0);
     v_t_line  int := coalesce(p_lines[4], 0);
     r        record;
@@ -437,6 +438,7 @@ BEGIN
 
     -- replace, rebuilding calendar_days once at the end
     PERFORM set_config('ticketty.calendar_refresh', 'off', true);
+    v_before := policy_json()::jsonb - 'holidays_this_year_and_next';
     UPDATE calendars SET time_zone = p_time_zone WHERE id = v_cal;
     DELETE FROM calendar_hours WHERE calendar_id = v_cal;
     INSERT INTO calendar_hours (calendar_id, isodow, opens, closes)
@@ -462,6 +464,8 @@ BEGIN
       FROM unnest(t_kinds, t_plans, t_sevs, t_minutes, t_clocks) AS u(k, p, s, m, c);
     PERFORM set_config('ticketty.calendar_refresh', 'on', true);
     PERFORM calendar_rebuild(v_cal);
+    PERFORM admin_audit('policy.load', 'policy', NULL, 'default', v_before,
+                        policy_json()::jsonb - 'holidays_this_year_and_next');
 END
 $$;
 

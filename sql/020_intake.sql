@@ -231,6 +231,9 @@ BEGIN
             IF cust.id IS NULL THEN
                 problems := problems || intake_line(f.name, 'unknown',
                     format('no customer has the name or id %s', v #>> '{}'));
+            ELSIF NOT cust.active THEN
+                problems := problems || intake_line(f.name, 'inactive',
+                    format('%s is no longer an active customer', cust.name));
             ELSE
                 v_row := v_row || jsonb_build_object('customer_id', cust.id);
             END IF;
@@ -377,6 +380,38 @@ BEGIN
 END
 $$;
 
+-- Tells whoever must hear of an emergency on ticket `ticket` (DESIGN.md
+-- §4, §7): the customer's CSM, or, when the customer has no active CSM,
+-- every active COO (role coo_for_csm: nobody loses an emergency), and the
+-- account representative's address. Returns how many were told.
+CREATE FUNCTION ticket_notify_emergency(ticket bigint) RETURNS int
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    t       tickets;
+    c       customers;
+    v_csm   int;
+    v_count int;
+BEGIN
+    SELECT * INTO t FROM tickets x WHERE x.id = ticket_notify_emergency.ticket;
+    SELECT * INTO c FROM customers x WHERE x.id = t.customer_id;
+    SELECT a.id INTO v_csm FROM agents a WHERE a.id = c.csm_id AND a.active;
+    INSERT INTO notifications (recipient_agent_id, recipient_email, kind, ticket_id, payload)
+    SELECT x.agent, x.email, 'emergency', t.id,
+           jsonb_build_object('ticket', t.id, 'customer', c.name, 'title', t.title,
+                              'severity', t.severity, 'phone', t.phone, 'role', x.role)
+      FROM (SELECT v_csm AS agent, NULL::text AS email, 'csm' AS role WHERE v_csm IS NOT NULL
+            UNION ALL
+            SELECT a.id, NULL, 'coo_for_csm' FROM agents a
+             WHERE v_csm IS NULL AND a.role = 'coo' AND a.active
+            UNION ALL
+            SELECT NULL, c.account_rep_email, 'account_rep' WHERE c.account_rep_email IS NOT NULL) x;
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    RETURN v_count;
+END
+$$;
+
 -- The refusals api_ticket_create would give for this payload, without
 -- creating anything (the form checks with it; the CLI merges its own
 -- byte-level findings with it).
@@ -474,13 +509,7 @@ BEGIN
         'severity', t.severity, 'customer', t.customer_id, 'contact', t.contact_id));
 
     IF sev.emergency THEN
-        INSERT INTO notifications (recipient_agent_id, recipient_email, kind, ticket_id, payload)
-        SELECT x.agent, x.email, 'emergency', v_id,
-               jsonb_build_object('ticket', v_id, 'customer', c.name, 'title', t.title,
-                                  'severity', t.severity, 'phone', t.phone, 'role', x.role)
-          FROM (VALUES (c.csm_id, NULL::text, 'csm'),
-                       (NULL::int, c.account_rep_email, 'account_rep')) AS x(agent, email, role)
-         WHERE x.agent IS NOT NULL OR x.email IS NOT NULL;
+        PERFORM ticket_notify_emergency(v_id);
     END IF;
     RETURN v_id;
 END
@@ -497,5 +526,6 @@ REVOKE ALL ON FUNCTION intake_find_reason(jsonb)            FROM ticketty_agent;
 REVOKE ALL ON FUNCTION intake_find_contact(jsonb, int)      FROM ticketty_agent;
 REVOKE ALL ON FUNCTION intake_resolve(jsonb)                FROM ticketty_agent;
 REVOKE ALL ON FUNCTION intake_same_retry(bigint, bytea)     FROM ticketty_agent;
+REVOKE ALL ON FUNCTION ticket_notify_emergency(bigint)      FROM ticketty_agent;
 GRANT EXECUTE ON FUNCTION api_ticket_check(jsonb)  TO ticketty_agent;
 GRANT EXECUTE ON FUNCTION api_ticket_create(jsonb) TO ticketty_agent;

@@ -11,9 +11,12 @@
 -- version. expected_version NULL skips the version check.
 --
 -- Decisions (see also DESIGN.md section 5):
--- * Any active agent may work any ticket: take, assign, reply, note, change
---   the status, resolve, close and reopen. Taking a ticket assigned to
---   someone else reassigns it (the event records the previous assignee).
+-- * Support staff (every role but pm and developer) may work any ticket:
+--   take, assign, reply, change the status, resolve, close and reopen.
+--   Product managers and developers collaborate through internal notes
+--   only: every other change is refused to them (TT403,
+--   ticket_require_support). Taking a ticket assigned to someone else
+--   reassigns it (the event records the previous assignee).
 -- * A public reply on a `new` ticket is the first response: it acknowledges
 --   the ticket (same as api_ticket_ack). Otherwise a reply never changes the
 --   status. Replies are refused on closed tickets; notes are accepted in
@@ -22,8 +25,10 @@
 --   a first public reply, so only ack/reply perform it (set_status refuses).
 --   waiting_engineering needs a bug reference (given, or already on the
 --   ticket); bug_ref is refused for any other target.
--- * Resolving may carry a public resolution reply (optional); if the ticket
---   was never acknowledged, that reply is its first response. Reopening
+-- * Every message that reaches the customer is a public message: resolving
+--   needs a public resolution message (TT400 on `message` without one), and
+--   the first public message is the first response (a ticket resolved while
+--   `new` is acknowledged by its resolution message). Reopening
 --   (resolved -> in_progress) may carry an internal note saying why; it
 --   clears resolved_at and resolution_outcome.
 -- * Taking or assigning to the agent who already holds the ticket changes
@@ -87,6 +92,8 @@ AS $$
                    WHEN 'resolve' THEN 'resolved it'
                    WHEN 'close'   THEN 'closed it'
                    WHEN 'reopen'  THEN 'reopened it'
+                   WHEN 'retriage' THEN 're-triaged it (' || coalesce((SELECT string_agg(k, ', ' ORDER BY k)
+                                           FROM jsonb_object_keys(e.details->'changes') AS k), '?') || ')'
                    ELSE 'made a change (' || e.kind || ')'
                END || ' at ' || to_char(e.at, 'HH24:MI'),
                '; ' ORDER BY e.at, e.id)
@@ -145,6 +152,26 @@ BEGIN
 END
 $$;
 
+-- The calling agent's id when it may change a ticket's course (every role
+-- but pm and developer, who write internal notes only); TT403 naming what
+-- was refused otherwise.
+CREATE FUNCTION ticket_require_support(p_what text) RETURNS int
+    LANGUAGE plpgsql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_me   int := current_agent_id();
+    v_role agent_role := (SELECT a.role FROM agents a WHERE a.id = v_me);
+BEGIN
+    IF v_role IN ('pm', 'developer') THEN
+        RAISE EXCEPTION 'a % writes internal notes only: % is for the support staff', v_role, p_what
+            USING ERRCODE = 'TT403',
+                  HINT = 'Add an internal note; the support engineer owns the conversation with the customer.';
+    END IF;
+    RETURN v_me;
+END
+$$;
+
 -- Adds a comment by the caller; returns its id.
 CREATE FUNCTION ticket_add_comment(p_ticket bigint, p_kind comment_kind, p_body text) RETURNS bigint
     LANGUAGE plpgsql VOLATILE
@@ -171,7 +198,10 @@ CREATE FUNCTION ticket_apply_status(p_ticket bigint, p_expected int, p_to ticket
     SET search_path = ticketty, pg_temp
 AS $$
 DECLARE
-    v_me      int := current_agent_id();  -- TT403 before anything else
+    v_me      int := ticket_require_support(
+                         CASE p_via WHEN 'ack' THEN 'a public reply' WHEN 'resolve' THEN 'resolving'
+                                    WHEN 'close' THEN 'closing' WHEN 'reopen' THEN 'reopening'
+                                    ELSE 'changing the status' END);  -- TT403 before anything else
     t         tickets;
     v_action  text;
     v_allowed text;
@@ -202,6 +232,11 @@ BEGIN
     IF v_action = 'ack' AND p_public IS NULL THEN
         RAISE EXCEPTION 'ticket %: new -> acknowledged needs a first public reply (acknowledge the ticket instead)', p_ticket
             USING ERRCODE = 'TT409';
+    END IF;
+    IF v_action = 'resolve' AND (p_public IS NULL OR btrim(p_public, E' \t\r\n') = '') THEN
+        RAISE EXCEPTION 'resolving needs a public resolution message to the customer'
+            USING ERRCODE = 'TT400',
+                  DETAIL = E'message\trequired\tresolving needs a public resolution message';
     END IF;
 
     v_bug := t.bug_ref;
@@ -317,7 +352,7 @@ DECLARE
     v_comment bigint;
     v_version int;
 BEGIN
-    PERFORM current_agent_id();
+    PERFORM ticket_require_support('a public reply');
     t := ticket_lock(api_ticket_reply.id, expected_version);
     IF t.status = 'new' THEN
         RETURN ticket_apply_status(t.id, NULL, 'acknowledged', NULL, coalesce(body, ''), NULL, 'ack');
@@ -367,39 +402,75 @@ CREATE FUNCTION api_ticket_take(id bigint, expected_version int) RETURNS int
     SET search_path = ticketty, pg_temp
 AS $$
 DECLARE
-    v_me int := current_agent_id();
+    v_me int := ticket_require_support('taking a ticket');
 BEGIN
     RETURN ticket_apply_assignee(ticket_lock(api_ticket_take.id, expected_version), v_me, 'take');
 END
 $$;
 
--- Assigns the ticket to the active agent `login`.
+-- The agent `who` names: its login, else its display name (ignoring case
+-- and surrounding blanks) when exactly one agent bears it. TT400 on field
+-- `field` when nobody or several agents match. Inactive agents are found
+-- (the caller decides what to make of them).
+CREATE FUNCTION ticket_find_agent(p_field text, who text) RETURNS agents
+    LANGUAGE plpgsql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    a      agents;
+    v_n    int;
+    v_list text;
+BEGIN
+    IF who IS NULL OR btrim(who) = '' THEN
+        RAISE EXCEPTION '% is required', p_field
+            USING ERRCODE = 'TT400', DETAIL = p_field || E'\trequired\tis required';
+    END IF;
+    SELECT * INTO a FROM agents x WHERE x.login = btrim(who);
+    IF FOUND THEN
+        RETURN a;
+    END IF;
+    SELECT count(*), string_agg(x.login, ', ' ORDER BY x.login) INTO v_n, v_list
+      FROM agents x WHERE lower(x.display_name) = lower(btrim(who));
+    IF v_n = 1 THEN
+        SELECT * INTO a FROM agents x WHERE lower(x.display_name) = lower(btrim(who));
+        RETURN a;
+    ELSIF v_n > 1 THEN
+        RAISE EXCEPTION 'several agents are called "%": %', btrim(who), v_list
+            USING ERRCODE = 'TT400',
+                  DETAIL = format(E'%s\tambiguous\tseveral agents are called "%s" (%s): give the login',
+                                  p_field, btrim(who), v_list);
+    END IF;
+    RAISE EXCEPTION 'no agent has the login or name "%"', btrim(who)
+        USING ERRCODE = 'TT400',
+              DETAIL = format(E'%s\tunknown\tno agent has the login or name "%s"', p_field, btrim(who));
+END
+$$;
+
+-- Assigns the ticket to the active support agent `login` (a login, or a
+-- display name only one agent bears). Product managers and developers
+-- neither assign nor are assigned: they write internal notes only.
 CREATE FUNCTION api_ticket_assign(id bigint, expected_version int, login text) RETURNS int
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
 DECLARE
-    t        tickets;
-    v_agent  int;
-    v_active boolean;
+    t  tickets;
+    a  agents;
 BEGIN
-    PERFORM current_agent_id();
+    PERFORM ticket_require_support('assigning a ticket');
     t := ticket_lock(api_ticket_assign.id, expected_version);
-    IF login IS NULL OR btrim(login) = '' THEN
-        RAISE EXCEPTION 'the assignee is required'
-            USING ERRCODE = 'TT400', DETAIL = E'assignee\trequired\tis required';
-    END IF;
-    SELECT a.id, a.active INTO v_agent, v_active FROM agents a WHERE a.login = api_ticket_assign.login;
-    IF v_agent IS NULL THEN
-        RAISE EXCEPTION 'no agent has the login "%"', login
+    a := ticket_find_agent('assignee', login);
+    IF NOT a.active THEN
+        RAISE EXCEPTION 'agent "%" is no longer active', a.login
             USING ERRCODE = 'TT400',
-                  DETAIL = format(E'assignee\tunknown\tno agent has the login "%s"', login);
-    ELSIF NOT v_active THEN
-        RAISE EXCEPTION 'agent "%" is no longer active', login
+                  DETAIL = format(E'assignee\tinactive\tagent "%s" is no longer active', a.login);
+    ELSIF a.role IN ('pm', 'developer') THEN
+        RAISE EXCEPTION 'agent "%" is a % and writes internal notes only', a.login, a.role
             USING ERRCODE = 'TT400',
-                  DETAIL = format(E'assignee\tinactive\tagent "%s" is no longer active', login);
+                  DETAIL = format(E'assignee\tnot_support\t%s (%s) is a %s and writes internal notes only: add them as a collaborator instead',
+                                  a.display_name, a.login, a.role);
     END IF;
-    RETURN ticket_apply_assignee(t, v_agent, 'assign');
+    RETURN ticket_apply_assignee(t, a.id, 'assign');
 END
 $$;
 
@@ -412,7 +483,7 @@ CREATE FUNCTION api_ticket_take_next(team_key text DEFAULT NULL) RETURNS bigint
     SET search_path = ticketty, pg_temp
 AS $$
 DECLARE
-    v_me   int := current_agent_id();
+    v_me   int := ticket_require_support('taking a ticket');
     v_team smallint;
     v_id   bigint;
 BEGIN
@@ -462,7 +533,42 @@ BEGIN
 END
 $$;
 
--- Resolves an open ticket; `message` (optional) is a public resolution reply.
+-- The status changes the caller may make to ticket `id` now, read from
+-- ticket_transitions (the TUI's status picker): the target, the action
+-- that performs it (ack, status, resolve, close, reopen), whether a bug
+-- reference must be asked for (waiting_engineering on a ticket without
+-- one) and which message it takes: 'public' (required: acknowledging,
+-- resolving), 'internal' (optional: reopening) or 'none'. Empty for a
+-- product manager or developer (notes only) and for a closed ticket.
+CREATE FUNCTION api_ticket_transitions(id bigint)
+    RETURNS TABLE (to_status text, action text, needs_bug_ref boolean, message text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_me int := current_agent_id();
+    t    tickets;
+BEGIN
+    SELECT * INTO t FROM tickets x WHERE x.id = api_ticket_transitions.id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'ticket % not found', api_ticket_transitions.id USING ERRCODE = 'TT404';
+    END IF;
+    IF (SELECT a.role FROM agents a WHERE a.id = v_me) IN ('pm', 'developer') THEN
+        RETURN;
+    END IF;
+    RETURN QUERY
+        SELECT tr.to_status::text, tr.action,
+               tr.to_status = 'waiting_engineering' AND coalesce(btrim(t.bug_ref), '') = '',
+               CASE tr.action WHEN 'ack' THEN 'public' WHEN 'resolve' THEN 'public'
+                              WHEN 'reopen' THEN 'internal' ELSE 'none' END
+          FROM ticket_transitions tr
+         WHERE tr.from_status = t.status
+         ORDER BY array_position(enum_range(NULL::ticket_status), tr.to_status);
+END
+$$;
+
+-- Resolves an open ticket with `message`, the public resolution message
+-- (required; on a never-answered ticket it is also the first response).
 CREATE FUNCTION api_ticket_resolve(id bigint, expected_version int, message text DEFAULT NULL)
     RETURNS int
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -537,6 +643,8 @@ REVOKE ALL ON FUNCTION ticket_check_text(text, text) FROM ticketty_agent;
 REVOKE ALL ON FUNCTION ticket_add_comment(bigint, comment_kind, text) FROM ticketty_agent;
 REVOKE ALL ON FUNCTION ticket_apply_status(bigint, int, ticket_status, text, text, text, text) FROM ticketty_agent;
 REVOKE ALL ON FUNCTION ticket_apply_assignee(tickets, int, text) FROM ticketty_agent;
+REVOKE ALL ON FUNCTION ticket_require_support(text) FROM ticketty_agent, PUBLIC;
+REVOKE ALL ON FUNCTION ticket_find_agent(text, text) FROM ticketty_agent, PUBLIC;
 REVOKE ALL ON FUNCTION ticket_changes_since(bigint, int) FROM PUBLIC;
 REVOKE ALL ON FUNCTION ticket_lock(bigint, int) FROM PUBLIC;
 REVOKE ALL ON FUNCTION ticket_check_text(text, text) FROM PUBLIC;

@@ -2,11 +2,20 @@
 -- collaborators, as API functions that check who is calling.
 --
 -- Rules (DESIGN.md §7), all enforced here:
---   * A ticket climbs one level at a time: the next level is always
---     tickets.escalation_level + 1 (the highest level reached so far);
---     nothing goes past level 3 (CEO). Each level is reached at most once
---     per ticket (UNIQUE (ticket_id, level)); a trigger refuses a row whose
---     level below is missing or still live, even for the schema owner.
+--   * Escalations come in rounds. A round starts at level 1 (CSM) and
+--     climbs one level at a time when the holder passes it up; nothing
+--     goes past level 3 (CEO). Each level is reached at most once per
+--     round (UNIQUE (ticket_id, round, level)); a trigger refuses a row
+--     whose level below, in the same round, is missing or still live, even
+--     for the schema owner. Once a round is resolved the ticket may be
+--     escalated again: a new round starts at the CSM, the earlier rounds
+--     stay as history. tickets.escalation_level is the level of the live
+--     escalation, 0 when none is live.
+--   * A level that is passed up is recorded as passed_up (its note is the
+--     reason given for passing it up), never as resolved.
+--   * A customer without an active CSM cannot be escalated: the refusal
+--     names the administrators who must assign one (DESIGN.md §7); its
+--     emergencies notify the COO instead (020_intake.sql).
 --   * Raising needs a reason and an OPEN ticket (a resolved or closed
 --     ticket has nothing left to escalate; reopen it first). Any agent may
 --     raise while no level is live. While a level is open or acknowledged,
@@ -125,8 +134,8 @@ AS $$
 BEGIN
     IF NEW.level > 1 AND NOT EXISTS (
             SELECT 1 FROM escalations e
-             WHERE e.ticket_id = NEW.ticket_id AND e.level = NEW.level - 1
-               AND e.state IN ('resolved', 'passed_up')) THEN
+             WHERE e.ticket_id = NEW.ticket_id AND e.round = NEW.round AND e.level = NEW.level - 1
+               AND e.state = 'passed_up') THEN
         RAISE EXCEPTION 'escalation level % of ticket % skips level %', NEW.level, NEW.ticket_id, NEW.level - 1
             USING ERRCODE = 'TT409';
     END IF;
@@ -134,7 +143,7 @@ BEGIN
 END
 $$;
 CREATE TRIGGER escalations_check_order
-    BEFORE INSERT OR UPDATE OF level, ticket_id ON escalations
+    BEFORE INSERT OR UPDATE OF level, round, ticket_id ON escalations
     FOR EACH ROW EXECUTE FUNCTION escalations_check_order();
 
 -- The ticket row, locked; TT404 when missing. Internal.
@@ -153,9 +162,21 @@ BEGIN
 END
 $$;
 
--- Opens level `lvl` for the locked ticket `t`, bumps the ticket, notifies
--- the holder and audits. Internal (callers have checked the rules).
-CREATE FUNCTION escalation_open_level(t tickets, lvl smallint, reason text, me int,
+-- Who must act when nobody holds a level: the active admins by name, or
+-- "an administrator" when there is none.
+CREATE FUNCTION esc_admins_named() RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT coalesce('an administrator (' || string_agg(a.display_name || ' <' || a.login || '>', ', '
+                                                        ORDER BY a.login) || ')', 'an administrator')
+      FROM agents a WHERE a.role = 'admin' AND a.active
+$$;
+
+-- Opens level `lvl` of round `rnd` for the locked ticket `t`, bumps the
+-- ticket, notifies the holder and audits. Internal (callers have checked
+-- the rules).
+CREATE FUNCTION escalation_open_level(t tickets, rnd smallint, lvl smallint, reason text, me int,
                                       event_kind text) RETURNS escalations
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
@@ -165,24 +186,28 @@ DECLARE
     v_key    text := (SELECT l.key FROM escalation_levels l WHERE l.level = lvl);
     e        escalations;
 BEGIN
-    IF v_holder IS NULL THEN
-        RAISE EXCEPTION '%', CASE lvl
-                WHEN 1 THEN format('customer of ticket %s has no active CSM to escalate to', t.id)
-                ELSE format('there is no active agent with role %s to escalate to', v_key) END
+    IF v_holder IS NULL AND lvl = 1 THEN
+        RAISE EXCEPTION 'customer % has no active CSM to escalate ticket % to: % must assign one',
+                        (SELECT c.name FROM customers c WHERE c.id = t.customer_id), t.id, esc_admins_named()
             USING ERRCODE = 'TT409',
-                  HINT = 'An administrator must assign the role (ticketty admin ...).';
+                  HINT = 'ticketty admin customer set CUSTOMER csm=LOGIN';
+    ELSIF v_holder IS NULL THEN
+        RAISE EXCEPTION 'there is no active agent with role % to escalate ticket % to: % must add one',
+                        v_key, t.id, esc_admins_named()
+            USING ERRCODE = 'TT409',
+                  HINT = 'ticketty admin agent add LOGIN --name NAME --role ROLE';
     END IF;
-    INSERT INTO escalations (ticket_id, level, holder_id, raised_by, reason)
-    VALUES (t.id, lvl, v_holder, me, btrim(escalation_open_level.reason, E' \t\r\n'))
+    INSERT INTO escalations (ticket_id, round, level, holder_id, raised_by, reason)
+    VALUES (t.id, rnd, lvl, v_holder, me, btrim(escalation_open_level.reason, E' \t\r\n'))
     RETURNING * INTO e;
     UPDATE tickets SET escalation_level = lvl, version = version + 1, updated_at = tt_now()
      WHERE id = t.id;
     INSERT INTO notifications (recipient_agent_id, kind, ticket_id, escalation_id, payload)
     VALUES (v_holder, 'escalation.raised', t.id, e.id,
-            jsonb_build_object('level', lvl, 'level_key', v_key, 'reason', e.reason,
+            jsonb_build_object('level', lvl, 'level_key', v_key, 'reason', e.reason, 'round', rnd,
                                'raised_by', (SELECT a.login FROM agents a WHERE a.id = me)));
     PERFORM audit(t.id, event_kind,
-                  jsonb_build_object('escalation', e.id, 'level', lvl, 'level_key', v_key,
+                  jsonb_build_object('escalation', e.id, 'round', rnd, 'level', lvl, 'level_key', v_key,
                                      'holder', (SELECT a.login FROM agents a WHERE a.id = v_holder),
                                      'reason', e.reason));
     RETURN e;
@@ -226,16 +251,17 @@ BEGIN
                            acknowledged_by = coalesce(acknowledged_by, me),
                            acknowledged_at = coalesce(acknowledged_at, tt_now())
      WHERE id = e.id;
-    RETURN escalation_open_level(t, (e.level + 1)::smallint, escalation_pass_up.reason, me,
+    RETURN escalation_open_level(t, e.round, (e.level + 1)::smallint, escalation_pass_up.reason, me,
                                  'escalation.passed_up');
 END
 $$;
 
 -- ------------------------------------------------------------------ API --
 
--- Raises the ticket to its next escalation level with a reason. When a
--- level is live, this passes it up (holder or higher only). Returns the
--- new escalations row.
+-- Escalates the ticket with a reason: with no live escalation, a new
+-- round at the CSM (the first one, or the next after a resolved round);
+-- with a live one, passes it up (holder or higher only). Returns the new
+-- escalations row.
 CREATE FUNCTION api_escalate(ticket bigint, reason text) RETURNS escalations
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -265,11 +291,9 @@ BEGIN
         END IF;
         RETURN escalation_pass_up(t, live, reason, me);
     END IF;
-    IF t.escalation_level >= 3 THEN
-        RAISE EXCEPTION 'ticket % has reached the CEO already: there is no higher level', t.id
-            USING ERRCODE = 'TT409';
-    END IF;
-    RETURN escalation_open_level(t, (t.escalation_level + 1)::smallint, reason, me, 'escalation.raised');
+    RETURN escalation_open_level(
+        t, (coalesce((SELECT max(e.round) FROM escalations e WHERE e.ticket_id = t.id), 0) + 1)::smallint,
+        1::smallint, reason, me, 'escalation.raised');
 END
 $$;
 
@@ -333,7 +357,8 @@ BEGIN
                            acknowledged_by = coalesce(acknowledged_by, me),
                            acknowledged_at = coalesce(acknowledged_at, tt_now())
      WHERE id = e.id RETURNING * INTO e;
-    UPDATE tickets SET version = version + 1, updated_at = tt_now() WHERE id = t.id;
+    UPDATE tickets SET escalation_level = 0, version = version + 1, updated_at = tt_now()
+     WHERE id = t.id;
     -- whoever raised it, and the assignee, hear how it ended
     INSERT INTO notifications (recipient_agent_id, kind, ticket_id, escalation_id, payload)
     SELECT DISTINCT r.id, 'escalation.resolved', t.id, e.id,
@@ -342,7 +367,8 @@ BEGIN
       FROM (VALUES (e.raised_by), (t.assignee_id)) AS r(id)
      WHERE r.id IS NOT NULL AND r.id <> me;
     PERFORM audit(t.id, 'escalation.resolved',
-                  jsonb_build_object('escalation', e.id, 'level', e.level, 'note', e.resolution_note));
+                  jsonb_build_object('escalation', e.id, 'round', e.round, 'level', e.level,
+                                     'note', e.resolution_note));
     RETURN e;
 END
 $$;
@@ -477,7 +503,8 @@ REVOKE ALL ON FUNCTION
     esc_raise_tt400(text, text, text),
     escalations_check_order(),
     esc_lock_ticket(bigint),
-    escalation_open_level(tickets, smallint, text, int, text),
+    escalation_open_level(tickets, smallint, smallint, text, int, text),
+    esc_admins_named(),
     esc_live(bigint),
     esc_refuse_not_holder(escalations, text),
     escalation_pass_up(tickets, escalations, text, int),

@@ -29,6 +29,7 @@ struct db;
 
 /* One step of the escalation chain (escalations row). */
 struct ticket_escalation {
+	int round;              /* 1, 2 ...: a new round starts at the CSM after a resolved one */
 	int level;              /* 1 CSM, 2 COO, 3 CEO */
 	char *level_key;        /* "csm" | "coo" | "ceo" (i18n_term("escalation", ...)) */
 	char *state;            /* "open" | "acknowledged" | "resolved" | "passed_up" */
@@ -106,8 +107,8 @@ struct ticket_detail {
 	int update_missed_count;
 	time_t closed_at;
 	char *sla_state;          /* "ok" | "at_risk" | "breached" | "met" | "missed" */
-	int escalation_level;     /* 0..3 */
-	struct ticket_escalation *escalations; /* nescalations, by level */
+	int escalation_level;     /* level of the live escalation, 0 when none is live */
+	struct ticket_escalation *escalations; /* nescalations, oldest first (rounds, then levels) */
 	size_t nescalations;
 	long timeline_total;      /* comments + events of the ticket */
 	struct ticket_deadline *deadlines; /* ndeadlines: every deadline with its state */

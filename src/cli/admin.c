@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli/admin_policy.h"
+#include "cli/admin_records.h"
 #include "cli/cli.h"
 #include "model/admin.h"
 #include "util/i18n.h"
@@ -23,7 +24,9 @@ static const char usage_all[] =
 	"[--account-rep \"Name <email>\"] | admin customer list [--json] | "
 	"admin contact add CUSTOMER --name NAME --email EMAIL [--phone P] [--spoc] | "
 	"admin agent add LOGIN --name NAME --role ROLE [--email E] [--team KEY] [--password-stdin] | "
-	"admin agent deactivate LOGIN | admin agent list [--json] | admin policy show|load ...";
+	"admin agent deactivate LOGIN | admin agent list [--json] | admin policy show|load ... | "
+	"admin customer|contact set REF FIELD=VALUE ... | admin customer|contact deactivate REF | "
+	"admin audit [--limit N] [--json]";
 static const char usage_customer_add[] =
 	"admin customer add NAME --member-id ID --plan premium|basic [--csm LOGIN] "
 	"[--account-rep \"Name <email>\"]";
@@ -341,6 +344,10 @@ int cli_admin(struct app *app, int argc, char **argv)
 		return cli_admin_policy(app, argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "template"))
 		return cli_admin_template(app, argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "audit"))
+		return cli_admin_audit(app, argc - 1, argv + 1);
+	if (argc >= 3 && cli_admin_records_handles(argv[1], argv[2]))
+		return cli_admin_records(app, argc - 1, argv + 1);
 	if (argc < 3)
 		return cli_usage(usage_all, "%s", _("which admin command?"));
 	const char *what = argv[1], *verb = argv[2];

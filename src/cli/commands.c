@@ -2,6 +2,8 @@
  * Usage lines are translatable for their placeholders (FILE, LOGIN ...);
  * command and option names stay as they are. */
 #include "cli/admin.h"
+#include "cli/admin_records.h"
+#include "cli/canned.h"
 #include "cli/cli.h"
 #include "cli/collab.h"
 #include "cli/db.h"
@@ -23,11 +25,16 @@ const struct cli_command cli_commands[] = {
 	{ "local", cli_local, N_("local start | local status | local stop"),
 	  N_("start, inspect or stop the private database used when none is configured") },
 	{ "admin", cli_admin,
-	  N_("admin customer|contact|agent add ... | admin customer|agent list [--json] | admin agent deactivate LOGIN | admin policy show|load | admin template list|show|set ..."),
-	  N_("run the desk: add customers, contacts and agents, list them") },
+	  N_("admin customer|contact|agent add ... | admin customer|contact set REF FIELD=VALUE ... | admin customer|contact|agent deactivate REF | admin customer|agent list [--json] | admin audit [--json] | admin policy show|load | admin template list|show|set ..."),
+	  N_("run the desk: add, change and deactivate customers, contacts and agents, list them, read the audit log, edit mail templates") },
 	{ "ticket", cli_ticket,
-	  N_("ticket new|show|ack|reply|note|take|assign|status|resolve|close|reopen ID ... | ticket take-next [--team T]"),
-	  N_("file a new ticket, show a ticket and work it: reply, note, take, assign, change its status") },
+	  N_("ticket new|show|ack|reply|note|take|assign|status|resolve|close|reopen ID ... | ticket set ID FIELD=VALUE ... --reason TEXT | ticket reply ID --template KEY | ticket take-next [--team T]"),
+	  N_("file a new ticket, show a ticket and work it: reply, note, take, assign, re-triage, change its status") },
+	{ "contacts", cli_contacts, N_("contacts list CUSTOMER [--json]"),
+	  N_("a customer's contacts: who is its authorised single point of contact") },
+	{ "canned", cli_canned,
+	  N_("canned list [--lang L] [--json] | canned set KEY --lang L --title TITLE [--body TEXT] | canned remove KEY [--lang L]"),
+	  N_("canned replies: list them; admins and leads add, change or remove them") },
 	{ "queue", cli_queue, N_("queue [--limit N] [--after CURSOR] [--status S] [--team T] [--mine] [--following] [--json]"),
 	  N_("list the queue a page at a time (continue with --after the printed next: cursor)") },
 	{ "escalate", cli_escalate, N_("escalate ID [--reason TEXT]"),

@@ -1,8 +1,10 @@
 /* `ticketty ticket ACTION ...`: the ticket actions from the command line.
  * Each action is one checked API call; `--version N` makes it refuse
  * (exit 75) when the ticket changed since the caller looked at version N.
- * Reply texts come from --message, else $EDITOR on a terminal, else stdin;
- * resolve and reopen take their optional text from --message only. */
+ * Reply texts come from --message (or a canned reply, --template KEY),
+ * else $EDITOR on a terminal, else stdin; so does the resolution message
+ * resolve requires; reopen takes its optional note from --message only.
+ * `ticket set` (re-triage) lives in ticket_set.c. */
 #include "cli/ticket.h"
 
 #include <getopt.h>
@@ -13,24 +15,30 @@
 #include "cli/cli.h"
 #include "model/ticket.h"
 #include "cli/ticket_new.h"
+#include "cli/ticket_set.h"
+#include "model/canned.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
 static const char usage[] =
 	"ticket new --json FILE|- | ticket new --set FIELD=VALUE ... | ticket show ID [--json] | ticket ack|reply|note ID [--message TEXT] [--version N]"
+	" | ticket reply ID --template KEY [--lang L]"
+	" | ticket set ID FIELD=VALUE ... --reason TEXT [--version N] [--json]"
 	" | ticket take ID [--version N] | ticket assign ID LOGIN [--version N]"
 	" | ticket status ID STATUS [--bug REF] [--version N]"
 	" | ticket resolve|close|reopen ID [--message TEXT] [--version N]"
 	" | ticket take-next [--team T]";
 
-enum opt_bits { OPT_MESSAGE = 1, OPT_VERSION = 2, OPT_BUG = 4, OPT_TEAM = 8 };
+enum opt_bits { OPT_MESSAGE = 1, OPT_VERSION = 2, OPT_BUG = 4, OPT_TEAM = 8, OPT_TEMPLATE = 16 };
 
 struct ticket_args {
 	const char *message;
 	int version;        /* TICKET_ANY_VERSION unless --version */
 	const char *bug;
 	const char *team;
+	const char *template_key; /* --template: a canned reply */
+	const char *lang;         /* --lang of the canned reply */
 	long long id;
 	const char *extra;  /* LOGIN or STATUS */
 };
@@ -44,6 +52,8 @@ static int parse(int argc, char **argv, unsigned allowed, int nargs, struct tick
 		{ "version", required_argument, NULL, 'V' },
 		{ "bug", required_argument, NULL, 'b' },
 		{ "team", required_argument, NULL, 't' },
+		{ "template", required_argument, NULL, 'T' },
+		{ "lang", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -54,7 +64,8 @@ static int parse(int argc, char **argv, unsigned allowed, int nargs, struct tick
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "m:", opts, NULL)) != -1) {
 		unsigned bit = c == 'm' ? OPT_MESSAGE : c == 'V' ? OPT_VERSION
-			       : c == 'b' ? OPT_BUG : c == 't' ? OPT_TEAM : 0;
+			       : c == 'b' ? OPT_BUG : c == 't' ? OPT_TEAM
+			       : c == 'T' || c == 'L' ? OPT_TEMPLATE : 0;
 		if (!bit || !(allowed & bit))
 			return cli_usage(usage, _("%s: unknown option or missing value: %s"),
 					 argv[0], argv[optind - 1]);
@@ -68,6 +79,10 @@ static int parse(int argc, char **argv, unsigned allowed, int nargs, struct tick
 			a->version = (int)v;
 		} else if (c == 'b') {
 			a->bug = optarg;
+		} else if (c == 'T') {
+			a->template_key = optarg;
+		} else if (c == 'L') {
+			a->lang = optarg;
 		} else {
 			a->team = optarg;
 		}
@@ -101,11 +116,23 @@ static int text_action(struct app *app, int argc, char **argv)
 	struct db *db;
 	int rc, version = 0;
 
-	if ((rc = parse(argc, argv, OPT_MESSAGE | OPT_VERSION, 1, &a)))
+	bool reply = !strcmp(argv[0], "reply");
+	if ((rc = parse(argc, argv, OPT_MESSAGE | OPT_VERSION | (reply ? OPT_TEMPLATE : 0), 1, &a)))
 		return rc;
+	if (a.template_key && a.message)
+		return cli_usage(usage, "%s", _("give either --message or --template, not both"));
 	tt_error_init(&err);
-	char *text = cli_message(a.message, !strcmp(argv[0], "note") ? _("the note") : _("the reply"),
-				 "message", &err);
+	char *text = NULL;
+	if (a.template_key) {
+		/* the canned reply, filled in for this ticket by the database */
+		if ((rc = app_db(app, &db, &err)) ||
+		    (rc = canned_render(db, a.template_key, a.id, a.lang ? a.lang : i18n_language(),
+					&text, &err)))
+			return cli_fail(&err);
+	} else {
+		text = cli_message(a.message, !strcmp(argv[0], "note") ? _("the note") : _("the reply"),
+				   "message", &err);
+	}
 	if (!text)
 		return cli_fail(&err);
 	if ((rc = app_db(app, &db, &err)) == 0) {
@@ -136,6 +163,10 @@ static int simple_action(struct app *app, int argc, char **argv)
 	if ((rc = parse(argc, argv, allowed, assign || status ? 2 : 1, &a)))
 		return rc;
 	tt_error_init(&err);
+	char *resolution = NULL;
+	if (!strcmp(cmd, "resolve") &&
+	    !(resolution = cli_message(a.message, _("the resolution message"), "message", &err)))
+		return cli_fail(&err);
 	if ((rc = app_db(app, &db, &err)) == 0) {
 		if (!strcmp(cmd, "take"))
 			rc = ticket_take(db, a.id, a.version, &version, &err);
@@ -144,12 +175,13 @@ static int simple_action(struct app *app, int argc, char **argv)
 		else if (status)
 			rc = ticket_set_status(db, a.id, a.version, a.extra, a.bug, &version, &err);
 		else if (!strcmp(cmd, "resolve"))
-			rc = ticket_resolve(db, a.id, a.version, a.message, &version, &err);
+			rc = ticket_resolve(db, a.id, a.version, resolution, &version, &err);
 		else if (!strcmp(cmd, "close"))
 			rc = ticket_close(db, a.id, a.version, &version, &err);
 		else
 			rc = ticket_reopen(db, a.id, a.version, a.message, &version, &err);
 	}
+	free(resolution);
 	rc = done(&err, rc, a.id, version);
 	tt_error_clear(&err);
 	return rc;
@@ -200,6 +232,8 @@ int cli_ticket(struct app *app, int argc, char **argv)
 		return cli_ticket_new(app, argc - 1, argv + 1);
 	if (!strcmp(cmd, "show"))
 		return cli_ticket_show(app, argc - 1, argv + 1);
+	if (!strcmp(cmd, "set"))
+		return cli_ticket_set(app, argc - 1, argv + 1);
 	if (!strcmp(cmd, "ack") || !strcmp(cmd, "reply") || !strcmp(cmd, "note"))
 		return text_action(app, argc - 1, argv + 1);
 	if (!strcmp(cmd, "take-next"))

@@ -276,7 +276,10 @@ static void parse_field_lines(struct tt_error *err, const char *detail)
 		char *tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;
 		if (tab1 && tab2) {
 			*tab1 = *tab2 = '\0';
-			tt_error_add_field(err, copy, tab1 + 1, tab2 + 1);
+			/* the English text of our migrations, in the user's language */
+			char *message = servermsg_translate(tab2 + 1);
+			tt_error_add_field(err, copy, tab1 + 1, message);
+			free(message);
 		}
 		free(copy);
 		line = end ? end + 1 : NULL;

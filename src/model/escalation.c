@@ -9,18 +9,20 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-/* Live escalations (filtered by $1 level key or NULL, $2 mine), joined with
- * every escalation row of the same ticket: one output row per step. */
+/* Live escalations (filtered by $1 level key or NULL, $2 mine), highest
+ * level first and, within a level, the most severe ticket first, joined
+ * with every escalation row of the same round: one output row per step. */
 static const char list_sql[] =
 	"WITH live AS ("
-	"  SELECT e.*, ticketty.escalation_is_mine(e.id) AS mine,"
+	"  SELECT e.*, st.severity AS sev, ticketty.escalation_is_mine(e.id) AS mine,"
 	"         ticketty.escalation_can_act(e.id) AS can_act"
 	"    FROM ticketty.escalations e"
 	"    JOIN ticketty.escalation_levels lv ON lv.level = e.level"
+	"    JOIN ticketty.tickets st ON st.id = e.ticket_id"
 	"   WHERE e.state IN ('open', 'acknowledged')"
 	"     AND ($1::text IS NULL OR lv.key = $1::text)"
 	"     AND (NOT $2::boolean OR ticketty.escalation_is_mine(e.id))"
-	"   ORDER BY e.level DESC, e.raised_at, e.id"
+	"   ORDER BY e.level DESC, st.severity, e.raised_at, e.id"
 	"   LIMIT 500"
 	")"
 	"SELECT l.ticket_id, l.id AS escalation_id, l.level, l.state::text AS state,"
@@ -40,22 +42,23 @@ static const char list_sql[] =
 	"  JOIN ticketty.severities s ON s.level = t.severity"
 	"  LEFT JOIN ticketty.agents h ON h.id = l.holder_id"
 	"  JOIN ticketty.agents r ON r.id = l.raised_by"
-	"  JOIN ticketty.escalations x ON x.ticket_id = l.ticket_id"
+	"  JOIN ticketty.escalations x ON x.ticket_id = l.ticket_id AND x.round = l.round"
 	"  LEFT JOIN ticketty.agents xh ON xh.id = x.holder_id"
 	"  JOIN ticketty.agents xr ON xr.id = x.raised_by"
-	" ORDER BY l.level DESC, l.raised_at, l.id, x.level";
+	" ORDER BY l.level DESC, l.sev, l.raised_at, l.id, x.level";
 
 static const char json_sql[] =
 	"SELECT ticketty.json_safe_text(("
 	"WITH live AS ("
-	"  SELECT e.*, lv.key AS level_key, ticketty.escalation_is_mine(e.id) AS mine,"
+	"  SELECT e.*, st.severity AS sev, lv.key AS level_key, ticketty.escalation_is_mine(e.id) AS mine,"
 	"         ticketty.escalation_can_act(e.id) AS can_act"
 	"    FROM ticketty.escalations e"
 	"    JOIN ticketty.escalation_levels lv ON lv.level = e.level"
+	"    JOIN ticketty.tickets st ON st.id = e.ticket_id"
 	"   WHERE e.state IN ('open', 'acknowledged')"
 	"     AND ($1::text IS NULL OR lv.key = $1::text)"
 	"     AND (NOT $2::boolean OR ticketty.escalation_is_mine(e.id))"
-	"   ORDER BY e.level DESC, e.raised_at, e.id"
+	"   ORDER BY e.level DESC, st.severity, e.raised_at, e.id"
 	"   LIMIT 500"
 	")"
 	"SELECT coalesce(json_agg(json_build_object("
@@ -71,8 +74,8 @@ static const char json_sql[] =
 	"     FROM ticketty.escalations x"
 	"     LEFT JOIN ticketty.agents xh ON xh.id = x.holder_id"
 	"     JOIN ticketty.agents xr ON xr.id = x.raised_by"
-	"    WHERE x.ticket_id = l.ticket_id))"
-	"  ORDER BY l.level DESC, l.raised_at, l.id), '[]')"
+	"    WHERE x.ticket_id = l.ticket_id AND x.round = l.round), 'round', l.round)"
+	"  ORDER BY l.level DESC, l.sev, l.raised_at, l.id), '[]')"
 	"  FROM live l"
 	"  JOIN ticketty.tickets t ON t.id = l.ticket_id"
 	"  JOIN ticketty.customers c ON c.id = t.customer_id"

@@ -72,7 +72,7 @@ static const char extras_sql[] =
 	" UNION ALL "
 	"SELECT 'e', NULL, e.id, e.level, l.key, e.state::text, h.display_name, r.display_name, e.reason,"
 	" " EPOCH("e.raised_at") ", ak.display_name, " EPOCH("e.acknowledged_at") ","
-	" rs.display_name, " EPOCH("e.resolved_at") ", e.resolution_note, NULL, NULL, NULL"
+	" rs.display_name, " EPOCH("e.resolved_at") ", e.resolution_note, NULL, NULL, e.round"
 	" FROM escalations e"
 	" JOIN escalation_levels l ON l.level = e.level"
 	" LEFT JOIN agents h ON h.id = e.holder_id"
@@ -80,7 +80,7 @@ static const char extras_sql[] =
 	" LEFT JOIN agents ak ON ak.id = e.acknowledged_by"
 	" LEFT JOIN agents rs ON rs.id = e.resolved_by"
 	" WHERE e.ticket_id = $1"
-	" ORDER BY 1, 4, 3";
+	" ORDER BY 1, 3";
 
 /* A copy of a named column, NULL for SQL NULL. */
 static char *str(const PGresult *r, int row, const char *name)
@@ -182,6 +182,7 @@ static void fill_extras(struct ticket_detail *t, const PGresult *r)
 		t->escalations = xrealloc(t->escalations, (t->nescalations + 1) * sizeof(*t->escalations));
 		struct ticket_escalation *e = &t->escalations[t->nescalations++];
 		e->level = (int)num(r, i, "level");
+		e->round = (int)num(r, i, "remaining"); /* the round travels in that column */
 		e->level_key = str(r, i, "level_key");
 		e->state = str(r, i, "state");
 		e->holder = str(r, i, "holder");
@@ -296,11 +297,11 @@ static const char json_sql[] =
 	"     'due', d.due, 'state', d.state, 'remaining_secs', d.remaining_secs, 'outcome', d.outcome))"
 	"   FROM ticketty.ticket_deadlines(t) d),"
 	"  'escalations', coalesce((SELECT jsonb_agg(jsonb_build_object("
-	"     'level', e.level, 'level_key', l.key, 'state', e.state, 'holder', h.login,"
+	"     'round', e.round, 'level', e.level, 'level_key', l.key, 'state', e.state, 'holder', h.login,"
 	"     'raised_by', r.login, 'reason', e.reason, 'raised_at', e.raised_at,"
 	"     'acknowledged_by', ak.login, 'acknowledged_at', e.acknowledged_at,"
 	"     'resolved_by', rs.login, 'resolved_at', e.resolved_at,"
-	"     'resolution_note', e.resolution_note) ORDER BY e.level, e.id)"
+	"     'resolution_note', e.resolution_note) ORDER BY e.id)"
 	"   FROM escalations e JOIN escalation_levels l ON l.level = e.level"
 	"   LEFT JOIN agents h ON h.id = e.holder_id LEFT JOIN agents r ON r.id = e.raised_by"
 	"   LEFT JOIN agents ak ON ak.id = e.acknowledged_by LEFT JOIN agents rs ON rs.id = e.resolved_by"

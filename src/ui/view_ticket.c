@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "model/escalation.h"
+#include "model/retriage.h"
 #include "model/ticket.h"
 #include "ui/draw.h"
 #include "ui/screen.h"
@@ -25,7 +26,7 @@
 #define TIMELINE_PAGE 200
 #define TIMELINE_MAX 5000
 
-enum kept_text { KEEP_ACK, KEEP_REPLY, KEEP_NOTE, KEEP_COUNT };
+enum kept_text { KEEP_ACK, KEEP_REPLY, KEEP_NOTE, KEEP_RESOLVE, KEEP_COUNT };
 
 struct tview {
 	long long id;
@@ -177,6 +178,9 @@ static void build_header(struct pager *p, const struct ticket_detail *t)
 		_("version"), t->version);
 	if (t->escalation_level > 0)
 		sb_addf(&sb, " · %s L%d", _("escalated"), t->escalation_level);
+	else if (t->nescalations > 0)  /* the last round is over: say so, not a stale level */
+		sb_addf(&sb, " · %s (L%d)", _("escalation resolved"),
+			t->escalations[t->nescalations - 1].level);
 	pager_add(p, sb.buf, t->severity == 1 ? STYLE_SEV1 : STYLE_NORMAL);
 	pager_add(p, "", STYLE_NORMAL);
 
@@ -242,6 +246,11 @@ static void build_chain(struct pager *p, const struct ticket_detail *t)
 		const struct ticket_escalation *e = &t->escalations[i];
 		struct strbuf sb;
 		sb_init(&sb);
+		if (e->level == 1 && e->round > 1) {
+			char *round = xasprintf(_("Round %d"), e->round);
+			pager_add(p, round, STYLE_DIM);
+			free(round);
+		}
 		sb_addf(&sb, "L%d %s · %s · %s %s", e->level, i18n_term("escalation", e->level_key),
 			i18n_term("escalation_state", e->state), _("held by"),
 			e->holder ? e->holder : "-");
@@ -259,7 +268,9 @@ static void build_chain(struct pager *p, const struct ticket_detail *t)
 		}
 		if (e->resolved_by) {
 			sb_reset(&sb);
-			sb_addf(&sb, "   %s %s, ", _("resolved by"), e->resolved_by);
+			sb_addf(&sb, "   %s %s, ",
+				!strcmp(e->state, "passed_up") ? _("passed up by") : _("resolved by"),
+				e->resolved_by);
 			add_time(&sb, e->resolved_at);
 			sb_addf(&sb, ": %s", e->resolution_note ? e->resolution_note : "");
 			pager_add(p, sb.buf, STYLE_DIM);
@@ -563,7 +574,8 @@ static unsigned done(struct view *v, int rc, struct tt_error *err, const char *o
 			char *why = xstrdup(err->message ? err->message : "");
 			screen_error_msg(v->screen, _("your text is kept (press %s again to send it): %s"),
 					 screen_key_for(v->screen, v, slot == KEEP_ACK ? ACT_ACKNOWLEDGE
-									: slot == KEEP_REPLY ? ACT_REPLY : ACT_NOTE),
+									: slot == KEEP_REPLY ? ACT_REPLY
+									: slot == KEEP_RESOLVE ? ACT_RESOLVE : ACT_NOTE),
 					 why);
 			free(why);
 		}
@@ -641,9 +653,7 @@ static unsigned set_status(struct view *v, const char *status, const char *bug)
 	if (!db)
 		return VR_HANDLED;
 	tt_error_init(&err);
-	if (!strcmp(status, "resolved"))
-		rc = ticket_resolve(db, tv->id, tv->t->version, NULL, &ver, &err);
-	else if (!strcmp(status, "closed"))
+	if (!strcmp(status, "closed"))
 		rc = ticket_close(db, tv->id, tv->t->version, &ver, &err);
 	else if (!strcmp(tv->t->status, "resolved") && !strcmp(status, "in_progress"))
 		rc = ticket_reopen(db, tv->id, tv->t->version, NULL, &ver, &err);
@@ -667,6 +677,28 @@ static unsigned bug_done(struct view *v, const char *text, void *arg)
 	return r;
 }
 
+static unsigned tv_action(struct view *v, int action);
+
+/* The status picker's prompt: the changes allowed now, translated. */
+static char *status_prompt(struct view *v)
+{
+	struct tview *tv = TV(v);
+	struct ticket_transition *tr = NULL;
+	size_t n = 0;
+	struct tt_error err;
+	struct strbuf sb;
+	tt_error_init(&err);
+	sb_init(&sb);
+	if (ticket_transitions_load(screen_db(v->screen), tv->id, &tr, &n, &err) == 0)
+		for (size_t i = 0; i < n; i++)
+			sb_addf(&sb, "%s%s", i ? ", " : "", i18n_term("status", tr[i].to));
+	tt_error_clear(&err);
+	free(tr);
+	char *p = n ? xasprintf(_("New status (%s): "), sb.buf) : NULL;
+	sb_done(&sb);
+	return p;
+}
+
 static unsigned status_done(struct view *v, const char *text, void *arg)
 {
 	struct tview *tv = TV(v);
@@ -675,11 +707,42 @@ static unsigned status_done(struct view *v, const char *text, void *arg)
 		return VR_HANDLED;
 	while (*text == ' ')
 		text++;
+	const char *typed = text;
 	/* the key or the state's name in the user's language */
 	const char *key = i18n_term_key("status", text);
 	if (key)
 		text = key;
-	if (!strcmp(text, "waiting_engineering")) {
+	/* only the changes allowed now, read from the database */
+	struct ticket_transition *tr = NULL;
+	size_t n = 0;
+	struct tt_error err;
+	tt_error_init(&err);
+	if (ticket_transitions_load(screen_db(v->screen), tv->id, &tr, &n, &err)) {
+		screen_error(v->screen, &err);
+		tt_error_clear(&err);
+		return VR_HANDLED;
+	}
+	const struct ticket_transition *pick = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(tr[i].to, text))
+			pick = &tr[i];
+	if (!pick) {
+		struct strbuf sb;
+		sb_init(&sb);
+		for (size_t i = 0; i < n; i++)
+			sb_addf(&sb, "%s%s", i ? ", " : "", i18n_term("status", tr[i].to));
+		screen_error_msg(v->screen, _("\"%s\" is not a status this ticket can take now; it can go to: %s"),
+				 typed, n ? sb.buf : _("nothing (closed)"));
+		sb_done(&sb);
+		free(tr);
+		return VR_HANDLED;
+	}
+	bool public_msg = !strcmp(pick->message, "public"), needs_bug = pick->needs_bug_ref;
+	bool is_ack = !strcmp(pick->action, "ack");
+	free(tr);
+	if (public_msg)
+		return tv_action(v, is_ack ? ACT_ACKNOWLEDGE : ACT_RESOLVE);
+	if (needs_bug) {
 		free(tv->pending_status);
 		tv->pending_status = xstrdup(text);
 		screen_prompt(v->screen, v, _("Engineering bug reference: "), tv->t->bug_ref, bug_done, NULL);
@@ -787,18 +850,31 @@ static unsigned tv_action(struct view *v, int action)
 	case ACT_TAKE:
 		return done(v, ticket_take(db, tv->id, tv->t->version, &ver, &err), &err,
 			    _("the ticket is yours"), KEEP_COUNT, NULL);
-	case ACT_RESOLVE:
-		return set_status(v, "resolved", NULL);
+	case ACT_RESOLVE: {
+		/* resolving needs a public resolution message to the customer */
+		char *text = write_text(v, KEEP_RESOLVE);
+		if (!text)
+			return VR_HANDLED | VR_REDRAW;
+		unsigned r = done(v, ticket_resolve(db, tv->id, tv->t->version, text, &ver, &err), &err,
+				  _("resolved: resolution message sent"), KEEP_RESOLVE, text);
+		free(text);
+		return r;
+	}
 	case ACT_CLOSE:
 		return set_status(v, "closed", NULL);
 	case ACT_REOPEN:
 		return done(v, ticket_reopen(db, tv->id, tv->t->version, NULL, &ver, &err), &err,
 			    _("reopened"), KEEP_COUNT, NULL);
-	case ACT_STATUS:
-		screen_prompt(v->screen, v,
-			      _("New status (acknowledged, in_progress, waiting_customer, waiting_engineering, resolved, closed): "),
-			      NULL, status_done, NULL);
+	case ACT_STATUS: {
+		char *prompt = status_prompt(v);
+		if (!prompt) {
+			screen_error_msg(v->screen, "%s", _("no status change is open to you on this ticket"));
+			return VR_HANDLED;
+		}
+		screen_prompt(v->screen, v, prompt, NULL, status_done, NULL);
+		free(prompt);
 		return VR_HANDLED;
+	}
 	case ACT_ESCALATE:
 		screen_prompt(v->screen, v, _("Reason to escalate: "), NULL, escalate_done, NULL);
 		return VR_HANDLED;

@@ -59,9 +59,16 @@ void tt_error_print(const struct tt_error *err)
 {
 	if (err->message)
 		fprintf(stderr, "ticketty: %s\n", err->message);
-	for (size_t i = 0; i < err->nfields; i++)
-		fprintf(stderr, "%s: %s\n", err->fields[i].field,
-			i18n_field_reason(err->fields[i].code, err->fields[i].message));
+	for (size_t i = 0; i < err->nfields; i++) {
+		const struct tt_field_error *f = &err->fields[i];
+		const char *reason = i18n_field_reason(f->code, f->message);
+		/* the server's text names people and addresses for these codes */
+		if ((!strcmp(f->code, "account_rep") || !strcmp(f->code, "other_customer")) &&
+		    strcmp(reason, f->message))
+			fprintf(stderr, "%s: %s (%s)\n", f->field, reason, f->message);
+		else
+			fprintf(stderr, "%s: %s\n", f->field, reason);
+	}
 	if (err->detail && !err->nfields)
 		fprintf(stderr, "%s %s\n", _("Detail:"), err->detail);
 	if (err->hint)

@@ -49,7 +49,7 @@ START_TEST(walk_from_csm_to_ceo)
 	snprintf(want, sizeof(want), "1:passed_up:%d,2:passed_up:%d,3:resolved:%d", fx.csm1, fx.coo, fx.ceo);
 	esc_expect(sql, want);
 	snprintf(sql, sizeof(sql), "SELECT escalation_level || '/' || version FROM tickets WHERE id = %lld", fx.t1);
-	esc_expect(sql, "3/8");
+	esc_expect(sql, "0/8"); /* resolved: no live level any more */
 	snprintf(sql, sizeof(sql),
 		 "SELECT string_agg(kind, ',' ORDER BY id) FROM ticket_events WHERE ticket_id = %lld", fx.t1);
 	esc_expect(sql, "escalation.raised,escalation.acknowledged,escalation.passed_up,"
@@ -105,12 +105,14 @@ START_TEST(no_level_is_skipped)
 	ck_assert_str_eq(err.sqlstate, "TT409");
 	tt_error_clear(&err);
 	db_close(db);
-	/* once the CSM resolved it, the next raise goes to the COO, not beyond */
+	/* once the CSM resolved it, the next raise is a new round at the CSM */
 	run("esc_csm1", 0, "escalation resolve %lld --message 'handled'%s", fx.t1, NULL);
 	run("esc_eng", 0, "escalate %lld --reason 'it came back'%s", fx.t1, NULL);
-	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "COO"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "CSM"));
 	snprintf(sql, sizeof(sql), "SELECT escalation_level FROM tickets WHERE id = %lld", fx.t1);
-	esc_expect(sql, "2");
+	esc_expect(sql, "1");
+	esc_expect("SELECT string_agg(round || '.' || level || ':' || state, ',' ORDER BY id) FROM escalations",
+		   "1.1:resolved,2.1:open");
 }
 END_TEST
 
@@ -133,10 +135,10 @@ START_TEST(nothing_past_the_ceo)
 	ck_assert_int_eq(esc_raise(db, fx.t1, "four", &res, &err), 75);
 	ck_assert_int_eq(esc_resolve(db, fx.t1, "settled", &res, &err), 0);
 	ck_assert_str_eq(res.state, "resolved");
-	/* resolved at the top: nowhere left to go */
-	ck_assert_int_eq(esc_raise(db, fx.t1, "again", &res, &err), 75);
-	ck_assert_ptr_nonnull(strstr(err.message, "CEO"));
-	esc_expect("SELECT count(*) || '/' || max(level) FROM escalations", "3/3");
+	/* resolved at the top: the next escalation is a new round at the CSM */
+	ck_assert_int_eq(esc_raise(db, fx.t1, "again", &res, &err), 0);
+	ck_assert_int_eq(res.level, 1);
+	esc_expect("SELECT count(*) || '/' || max(level) || '/' || max(round) FROM escalations", "4/3/2");
 	esc_result_done(&res);
 	tt_error_clear(&err);
 	db_close(db);

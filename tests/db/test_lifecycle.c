@@ -102,7 +102,14 @@ START_TEST(every_status_pair)
 			int v = 0;
 			const char *bug = !strcmp(to, "waiting_engineering") ? "BUG-9" : NULL;
 			int rc = ticket_set_status(db, id, TICKET_ANY_VERSION, to, bug, &v, &err);
-			if (allowed(from, to)) {
+			if (allowed(from, to) && !strcmp(to, "resolved")) {
+				/* resolving needs a public resolution message: resolve does it */
+				ck_assert_msg(rc == 65, "%s -> resolved without a message: got %d", from, rc);
+				ck_assert_uint_eq(err.nfields, 1);
+				ck_assert_str_eq(err.fields[0].field, "message");
+				assert_col(id, "status", from);
+				assert_col(id, "version", before);
+			} else if (allowed(from, to)) {
 				ck_assert_msg(rc == 0, "%s -> %s refused: %s", from, to, err.message);
 				ck_assert_int_eq(v, atoi(before) + 1);
 				assert_col(id, "status", to);
@@ -225,7 +232,10 @@ START_TEST(resolve_close_reopen)
 	tt_error_clear(&err);
 	ck_assert_int_eq(ticket_close(db, id, TICKET_ANY_VERSION, &v, &err), 75);
 	tt_error_clear(&err);
-	ck_assert_int_eq(ticket_resolve(db, id, TICKET_ANY_VERSION, NULL, &v, &err), 0);
+	ck_assert_int_eq(ticket_resolve(db, id, TICKET_ANY_VERSION, NULL, &v, &err), 65);
+	ck_assert_str_eq(err.fields[0].field, "message");
+	tt_error_clear(&err);
+	ck_assert_int_eq(ticket_resolve(db, id, TICKET_ANY_VERSION, "Fixed in 4.3", &v, &err), 0);
 	ck_assert_int_eq(ticket_close(db, id, v, &v, &err), 0);
 	assert_col(id, "status || ' ' || (closed_at IS NOT NULL)", "closed true");
 	ck_assert_int_eq(ticket_reopen(db, id, TICKET_ANY_VERSION, NULL, &v, &err), 75);

@@ -148,7 +148,7 @@ START_TEST(internal_helpers_are_not_callable)
 	refused("esc_eng", "SELECT escalation_holder_for(1, 1::smallint)", "42501");
 	refused("esc_eng", "SELECT security_violations()", "42501");
 	refused("esc_ceo",
-		"SELECT escalation_open_level(t, 3::smallint, 'x', 1, 'escalation.raised') FROM tickets t",
+		"SELECT escalation_open_level(t, 1::smallint, 3::smallint, 'x', 1, 'escalation.raised') FROM tickets t",
 		"42501");
 	/* the API is */
 	ck_assert_str_eq(try_as("esc_eng", "SELECT api_escalate(1, 'by psql')"), "");

@@ -61,7 +61,10 @@ START_TEST(actions_and_versions)
 	assert_col(id, "(SELECT login FROM agents WHERE id = assignee_id)", "alice");
 	ck_assert_int_eq(cli("alice", NULL, "ticket resolve %lld --message 'Fixed'%s", id, NULL), 0);
 	ck_assert_int_eq(cli("alice", NULL, "ticket reopen %lld -m 'Not fixed'%s", id, NULL), 0);
-	ck_assert_int_eq(cli("alice", NULL, "ticket resolve %lld%s", id, NULL), 0);
+	/* resolving needs a resolution message: none given, none read, nothing changes */
+	ck_assert_int_ne(cli("alice", NULL, "ticket resolve %lld%s", id, NULL), 0);
+	assert_col(id, "status", "in_progress");
+	ck_assert_int_eq(cli("alice", "Fixed for good\n", "ticket resolve %lld%s", id, NULL), 0);
 	ck_assert_int_eq(cli("alice", NULL, "ticket close %lld%s", id, NULL), 0);
 	assert_col(id, "status", "closed");
 	ck_assert_int_eq(cli("alice", NULL, "ticket reopen %lld%s", id, NULL), 75);

@@ -32,12 +32,13 @@ col_b=$(tt_screen | grep '^Primera respuesta ' | sed 's/vence.*//' | LC_ALL=C.UT
 [ "$col_a" = "$col_b" ] || tt_fail "deadline values not aligned ($col_a vs $col_b)"
 tt_refute 'Customer|Request type|Deadlines|due |AM|PM'
 
-# a state typed in Spanish; the refusal comes back in Spanish, states included
+# a state typed in Spanish; the refusal names it in Spanish
 tt_keys s
 tt_wait_for 'Nuevo estado'
 tt_keys -l 'Esperando al cliente'
 tt_keys Enter
-tt_wait_for 'ticket 1: no se permite pasar de nuevo a esperando al cliente'
+# refused by the client from the changes the database allows now, in Spanish
+tt_wait_for 'Esperando al cliente» no es un estado que este ticket'
 tt_keys t
 tt_wait_for 'el ticket es suyo'
 tt_sql "UPDATE tickets SET status = 'acknowledged', acknowledged_at = created_at + interval '1 minute',

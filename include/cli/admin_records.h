@@ -1,0 +1,20 @@
+/* `ticketty admin customer|contact set|deactivate ...` and `admin audit`:
+ * records that change and the log of who changed what (dispatched by
+ * cli/admin.c); `ticketty contacts list CUSTOMER` for every agent. */
+#ifndef TICKETTY_CLI_ADMIN_RECORDS_H
+#define TICKETTY_CLI_ADMIN_RECORDS_H
+
+#include <stdbool.h>
+
+#include "app.h"
+
+/* True when `admin WHAT VERB` is one of these commands. */
+bool cli_admin_records_handles(const char *what, const char *verb);
+/* argv[0] == WHAT ("customer" | "contact"), argv[1] == VERB. */
+int cli_admin_records(struct app *app, int argc, char **argv);
+/* argv[0] == "audit": admin audit [--limit N] [--json]. */
+int cli_admin_audit(struct app *app, int argc, char **argv);
+/* argv[0] == "contacts": contacts list CUSTOMER [--json]. */
+int cli_contacts(struct app *app, int argc, char **argv);
+
+#endif

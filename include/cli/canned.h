@@ -1,0 +1,11 @@
+/* `ticketty canned list [--lang L] [--json] | canned set KEY --lang L
+ * --title T [--body TEXT] | canned remove KEY [--lang L]`: the canned
+ * replies (managed by admins and leads; any agent lists them). */
+#ifndef TICKETTY_CLI_CANNED_H
+#define TICKETTY_CLI_CANNED_H
+
+#include "app.h"
+
+int cli_canned(struct app *app, int argc, char **argv);
+
+#endif

@@ -1,0 +1,57 @@
+/* Records that change: customer and contact set/deactivate, a customer's
+ * contacts, and the administration audit log (sql/005_admin.sql). */
+#ifndef TICKETTY_MODEL_ADMIN_RECORDS_H
+#define TICKETTY_MODEL_ADMIN_RECORDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "model/pairs.h"
+#include "util/error.h"
+
+struct db;
+
+/* Each changes one record named by `ref` (customer: id or name; contact:
+ * id or e-mail address) and stores its id in *id. Admin only (77); every
+ * refused field named (65). */
+int admin_customer_set(struct db *db, const char *ref, const struct field_pair *pairs,
+		       size_t npairs, long long *id, struct tt_error *err);
+int admin_customer_deactivate(struct db *db, const char *ref, long long *id, struct tt_error *err);
+int admin_contact_set(struct db *db, const char *ref, const struct field_pair *pairs,
+		      size_t npairs, long long *id, struct tt_error *err);
+int admin_contact_deactivate(struct db *db, const char *ref, long long *id, struct tt_error *err);
+
+/* One contact of a customer (strings owned by the list). */
+struct contact_row {
+	long long id;
+	char *name;
+	char *email;
+	char *phone;   /* NULL when none */
+	bool spoc;
+	bool active;
+};
+
+/* The contacts of `customer` (id or name), any agent. *json (may be NULL)
+ * gets the JSON array PostgreSQL built; rows/n the same as records. */
+int contacts_list(struct db *db, const char *customer, char **json, struct contact_row **rows,
+		  int *n, struct tt_error *err);
+void contacts_list_free(struct contact_row *rows, int n);
+
+/* One administration audit event (strings owned by the list). */
+struct admin_event_row {
+	long long id;
+	time_t at;
+	char *actor;       /* login */
+	char *action;      /* e.g. "customer.set", "contact.spoc_revoked" */
+	char *object;      /* name, address or key of what changed; may be NULL */
+	char *before;      /* JSON text or NULL */
+	char *after;       /* JSON text or NULL */
+};
+
+/* The newest `limit` audit events (admins only). */
+int admin_audit_list(struct db *db, int limit, char **json, struct admin_event_row **rows, int *n,
+		     struct tt_error *err);
+void admin_audit_list_free(struct admin_event_row *rows, int n);
+
+#endif

@@ -1,0 +1,34 @@
+/* Canned replies: rows per key and language with placeholders, managed by
+ * admins and leads, filled in for a ticket (sql/101_canned_replies.sql). */
+#ifndef TICKETTY_MODEL_CANNED_H
+#define TICKETTY_MODEL_CANNED_H
+
+#include "util/error.h"
+
+struct db;
+
+/* One canned reply (strings owned by the list). */
+struct canned_reply {
+	char *key;
+	char *lang;
+	char *title;
+	char *body;
+};
+
+/* The canned replies in `lang` (NULL = every language), by key. *json (may
+ * be NULL) gets the JSON array PostgreSQL built. */
+int canned_list(struct db *db, const char *lang, char **json, struct canned_reply **rows, int *n,
+		struct tt_error *err);
+void canned_list_free(struct canned_reply *rows, int n);
+/* Adds or replaces one (admin, coo, ceo; 77 otherwise; 65 naming fields). */
+int canned_set(struct db *db, const char *key, const char *lang, const char *title,
+	       const char *body, struct tt_error *err);
+/* Removes one language of `key`, or every language when lang is NULL. */
+int canned_remove(struct db *db, const char *key, const char *lang, int *removed,
+		  struct tt_error *err);
+/* The reply `key` filled in for ticket `ticket` in `lang` (else English);
+ * *text is owned by the caller. 65 (field "template") for an unknown key. */
+int canned_render(struct db *db, const char *key, long long ticket, const char *lang, char **text,
+		  struct tt_error *err);
+
+#endif

@@ -1,0 +1,40 @@
+/* Re-triage and the status changes allowed now: api_ticket_set and
+ * api_ticket_transitions (sql/100_retriage.sql, sql/030_ticket_api.sql). */
+#ifndef TICKETTY_MODEL_RETRIAGE_H
+#define TICKETTY_MODEL_RETRIAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/pairs.h"
+#include "util/error.h"
+
+struct db;
+
+/* Changes the intake fields in `pairs` (npairs, at most PAIRS_MAX) of
+ * ticket `id` with a mandatory `reason`; the server validates them as
+ * intake does (65 with every refused field named), refuses a stale
+ * expected_version (75) and pm/developer callers (77). *new_version gets
+ * the version after the change (unchanged when nothing changed). */
+int ticket_set(struct db *db, long long id, int expected_version, const struct field_pair *pairs,
+	       size_t npairs, const char *reason, int *new_version, struct tt_error *err);
+
+/* {"ticket": ID, "version": N, "retriage": {"reason", "changes"} or null
+ * when the current version is no re-triage}, built by PostgreSQL. */
+int ticket_retriage_json(struct db *db, long long id, char **json, struct tt_error *err);
+
+/* One status change the caller may make now. */
+struct ticket_transition {
+	char to[32];        /* ticket_status key (i18n_term("status", to)) */
+	char action[16];    /* "ack" | "status" | "resolve" | "close" | "reopen" */
+	bool needs_bug_ref; /* waiting_engineering on a ticket without a bug reference */
+	char message[16];   /* "public" (required) | "internal" (optional) | "none" */
+};
+
+/* The transitions the caller may make to ticket `id` now, from the
+ * database (empty for pm/developer and closed tickets). *out is owned by
+ * the caller (free()). */
+int ticket_transitions_load(struct db *db, long long id, struct ticket_transition **out,
+			    size_t *n, struct tt_error *err);
+
+#endif

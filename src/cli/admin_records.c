@@ -1,0 +1,183 @@
+/* Records that change: `admin customer set REF FIELD=VALUE ...`, `admin
+ * customer deactivate REF`, the same for contacts (SPOC granted or revoked
+ * with spoc=yes|no), `admin audit` (who changed what, before and after)
+ * and `contacts list CUSTOMER`. Each prints the record's id, or the JSON
+ * PostgreSQL built with --json for the listings. */
+#include "cli/admin_records.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "model/admin_records.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+#include "util/timefmt.h"
+
+static const char usage_set[] =
+	"admin customer set CUSTOMER FIELD=VALUE ... | admin customer deactivate CUSTOMER"
+	" | admin contact set CONTACT FIELD=VALUE ... | admin contact deactivate CONTACT";
+static const char usage_audit[] = "admin audit [--limit N] [--json]";
+static const char usage_contacts[] = "contacts list CUSTOMER [--json]";
+
+bool cli_admin_records_handles(const char *what, const char *verb)
+{
+	return (!strcmp(what, "customer") || !strcmp(what, "contact")) &&
+	       (!strcmp(verb, "set") || !strcmp(verb, "deactivate"));
+}
+
+int cli_admin_records(struct app *app, int argc, char **argv)
+{
+	bool customer = !strcmp(argv[0], "customer"), set = !strcmp(argv[1], "set");
+	if (argc < 3)
+		return cli_usage(usage_set, "%s", customer ? _("which customer?") : _("which contact?"));
+	if (!set && argc != 3)
+		return cli_usage(usage_set, _("unexpected argument '%s'"), argv[3]);
+	int npairs = argc - 3;
+	if (set && npairs < 1)
+		return cli_usage(usage_set, "%s", _("name at least one FIELD=VALUE to change"));
+	if (npairs > PAIRS_MAX)
+		return cli_usage(usage_set, _("name between 1 and %d fields to change"), PAIRS_MAX);
+	struct field_pair pairs[PAIRS_MAX];
+	struct tt_error err;
+	tt_error_init(&err);
+	for (int i = 0; i < npairs; i++)
+		if (pairs_parse(argv[3 + i], &pairs[i], &err)) {
+			int rc = cli_usage(usage_set, "%s", err.message);
+			tt_error_clear(&err);
+			return rc;
+		}
+	struct db *db;
+	long long id = 0;
+	int rc = app_db(app, &db, &err);
+	if (!rc && customer)
+		rc = set ? admin_customer_set(db, argv[2], pairs, (size_t)npairs, &id, &err)
+			 : admin_customer_deactivate(db, argv[2], &id, &err);
+	else if (!rc)
+		rc = set ? admin_contact_set(db, argv[2], pairs, (size_t)npairs, &id, &err)
+			 : admin_contact_deactivate(db, argv[2], &id, &err);
+	if (rc)
+		return cli_fail(&err);
+	printf("%lld\n", id);
+	return 0;
+}
+
+static void cell(struct strbuf *sb, const char *s, int width)
+{
+	text_fit(sb, s ? s : "-", width, i18n_utf8() ? 0 : TEXT_ASCII);
+	sb_add(sb, "  ");
+}
+
+int cli_admin_audit(struct app *app, int argc, char **argv)
+{
+	bool json = false;
+	int limit = 50;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json")) {
+			json = true;
+		} else if (!strcmp(argv[i], "--limit") && i + 1 < argc) {
+			char *end;
+			long v = strtol(argv[++i], &end, 10);
+			if (*end || v < 1 || v > 10000)
+				return cli_usage(usage_audit, _("'%s' is not a number from 1 to 10000"), argv[i]);
+			limit = (int)v;
+		} else {
+			return cli_usage(usage_audit, _("unexpected argument '%s'"), argv[i]);
+		}
+	}
+	struct tt_error err;
+	struct db *db;
+	struct admin_event_row *rows = NULL;
+	char *out = NULL;
+	int n = 0;
+	tt_error_init(&err);
+	if (app_db(app, &db, &err) ||
+	    admin_audit_list(db, limit, json ? &out : NULL, json ? NULL : &rows, &n, &err))
+		return cli_fail(&err);
+	if (json) {
+		printf("%s\n", out);
+		free(out);
+		return 0;
+	}
+	struct strbuf sb;
+	sb_init(&sb);
+	for (int i = 0; i < n; i++) {
+		const struct admin_event_row *e = &rows[i];
+		char *when = timefmt(e->at, TIMEFMT_ISO);
+		sb_reset(&sb);
+		cell(&sb, when, 16);
+		free(when);
+		cell(&sb, e->actor, 14);
+		cell(&sb, e->action, 22);
+		cell(&sb, e->object, 28);
+		printf("%s\n", sb.buf);
+		sb_reset(&sb);
+		sb_add(&sb, "    ");
+		sb_add(&sb, _("before:"));
+		sb_add(&sb, " ");
+		cell(&sb, e->before, 1000);
+		printf("%s\n", sb.buf);
+		sb_reset(&sb);
+		sb_add(&sb, "    ");
+		sb_add(&sb, _("after:"));
+		sb_add(&sb, " ");
+		cell(&sb, e->after, 1000);
+		printf("%s\n", sb.buf);
+	}
+	sb_done(&sb);
+	admin_audit_list_free(rows, n);
+	return 0;
+}
+
+int cli_contacts(struct app *app, int argc, char **argv)
+{
+	bool json = false;
+	const char *customer = NULL;
+	if (argc < 2 || strcmp(argv[1], "list"))
+		return cli_usage(usage_contacts, "%s", _("which contacts command?"));
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--json"))
+			json = true;
+		else if (!customer)
+			customer = argv[i];
+		else
+			return cli_usage(usage_contacts, _("unexpected argument '%s'"), argv[i]);
+	}
+	if (!customer)
+		return cli_usage(usage_contacts, "%s", _("which customer?"));
+	struct tt_error err;
+	struct db *db;
+	struct contact_row *rows = NULL;
+	char *out = NULL;
+	int n = 0;
+	tt_error_init(&err);
+	if (app_db(app, &db, &err) ||
+	    contacts_list(db, customer, json ? &out : NULL, json ? NULL : &rows, &n, &err))
+		return cli_fail(&err);
+	if (json) {
+		printf("%s\n", out);
+		free(out);
+		return 0;
+	}
+	struct strbuf sb;
+	sb_init(&sb);
+	for (int i = 0; i < n; i++) {
+		const struct contact_row *c = &rows[i];
+		char num[32];
+		snprintf(num, sizeof(num), "%lld", c->id);
+		sb_reset(&sb);
+		cell(&sb, num, 5);
+		cell(&sb, c->name, 24);
+		cell(&sb, c->email, 30);
+		cell(&sb, c->phone, 18);
+		sb_add(&sb, c->spoc ? _("SPOC") : "-");
+		sb_add(&sb, "  ");
+		sb_add(&sb, c->active ? _("active") : _("deactivated"));
+		printf("%s\n", sb.buf);
+	}
+	sb_done(&sb);
+	contacts_list_free(rows, n);
+	return 0;
+}

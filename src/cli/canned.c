@@ -1,0 +1,110 @@
+/* `ticketty canned ...`: list, add or replace, remove canned replies. The
+ * body of `canned set` comes from --body, else $EDITOR on a terminal, else
+ * standard input (like a reply). Use one with `ticket reply ID --template
+ * KEY`. */
+#include "cli/canned.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "model/canned.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+
+static const char usage[] =
+	"canned list [--lang L] [--json] | canned set KEY --lang L --title TITLE [--body TEXT]"
+	" | canned remove KEY [--lang L]";
+
+int cli_canned(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "lang", required_argument, NULL, 'l' },
+		{ "title", required_argument, NULL, 't' },
+		{ "body", required_argument, NULL, 'b' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *lang = NULL, *title = NULL, *body = NULL;
+	bool json = false;
+	int c;
+
+	if (argc < 2)
+		return cli_usage(usage, "%s", _("which canned command: list, set or remove?"));
+	const char *verb = argv[1];
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+		if (c == 'l')
+			lang = optarg;
+		else if (c == 't')
+			title = optarg;
+		else if (c == 'b')
+			body = optarg;
+		else if (c == 'j')
+			json = true;
+		else
+			return cli_usage(usage, _("%s: unknown option or missing value: %s"), verb,
+					 argv[optind]);
+	}
+	int first = optind + 1, left = argc - first;
+	struct tt_error err;
+	struct db *db;
+	int rc;
+	tt_error_init(&err);
+
+	if (!strcmp(verb, "list")) {
+		if (left)
+			return cli_usage(usage, _("unexpected argument '%s'"), argv[first]);
+		struct canned_reply *rows = NULL;
+		char *out = NULL;
+		int n = 0;
+		if (app_db(app, &db, &err) ||
+		    canned_list(db, lang, json ? &out : NULL, json ? NULL : &rows, &n, &err))
+			return cli_fail(&err);
+		if (json) {
+			printf("%s\n", out);
+			free(out);
+			return 0;
+		}
+		struct strbuf sb;
+		sb_init(&sb);
+		for (int i = 0; i < n; i++) {
+			sb_reset(&sb);
+			text_fit(&sb, rows[i].key, 20, i18n_utf8() ? 0 : TEXT_ASCII);
+			sb_add(&sb, "  ");
+			text_fit(&sb, rows[i].lang, 2, 0);
+			sb_add(&sb, "  ");
+			text_fit(&sb, rows[i].title, 50, i18n_utf8() ? 0 : TEXT_ASCII);
+			printf("%s\n", sb.buf);
+		}
+		sb_done(&sb);
+		canned_list_free(rows, n);
+		return 0;
+	}
+	if (strcmp(verb, "set") && strcmp(verb, "remove"))
+		return cli_usage(usage, _("unknown canned command '%s'"), verb);
+	if (left != 1)
+		return cli_usage(usage, "%s", _("give exactly one KEY"));
+	const char *key = argv[first];
+	if (!strcmp(verb, "remove")) {
+		int removed = 0;
+		if ((rc = app_db(app, &db, &err)) || (rc = canned_remove(db, key, lang, &removed, &err)))
+			return cli_fail(&err);
+		printf(ngettext("%d canned reply removed\n", "%d canned replies removed\n", removed), removed);
+		return 0;
+	}
+	char *text = cli_message(body, _("the canned reply"), "body", &err);
+	if (!text)
+		return cli_fail(&err);
+	if ((rc = app_db(app, &db, &err)) == 0)
+		rc = canned_set(db, key, lang, title, text, &err);
+	free(text);
+	if (rc)
+		return cli_fail(&err);
+	printf("%s\n", key);
+	return 0;
+}

@@ -1,0 +1,156 @@
+/* Records that change: thin callers of api_admin_customer_set & co. and
+ * the contact and audit listings (sql/005_admin.sql). */
+#include "model/admin_records.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/conn.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+static int call_for_id(struct db *db, const char *sql, int n, const char *const *p, long long *id,
+		       struct tt_error *err)
+{
+	char *v = db_scalar(db, sql, n, p, err);
+	if (!v)
+		return err->code ? err->code : EX_SOFTWARE;
+	*id = strtoll(v, NULL, 10);
+	free(v);
+	return 0;
+}
+
+static int set_call(struct db *db, const char *fn, const char *ref, const struct field_pair *pairs,
+		    size_t npairs, long long *id, struct tt_error *err)
+{
+	if (npairs == 0 || npairs > PAIRS_MAX)
+		return tt_error_set(err, EX_USAGE, _("name between 1 and %d fields to change"), PAIRS_MAX);
+	const char *p[1 + 2 * PAIRS_MAX];
+	p[0] = ref;
+	for (size_t i = 0; i < npairs; i++) {
+		p[1 + 2 * i] = pairs[i].field;
+		p[2 + 2 * i] = pairs[i].value;
+	}
+	char *obj = pairs_object_sql(npairs, 2);
+	char *sql = xasprintf("SELECT ticketty.%s($1::text, %s)", fn, obj);
+	free(obj);
+	int rc = call_for_id(db, sql, 1 + 2 * (int)npairs, p, id, err);
+	free(sql);
+	return rc;
+}
+
+int admin_customer_set(struct db *db, const char *ref, const struct field_pair *pairs,
+		       size_t npairs, long long *id, struct tt_error *err)
+{
+	return set_call(db, "api_admin_customer_set", ref, pairs, npairs, id, err);
+}
+
+int admin_contact_set(struct db *db, const char *ref, const struct field_pair *pairs,
+		      size_t npairs, long long *id, struct tt_error *err)
+{
+	return set_call(db, "api_admin_contact_set", ref, pairs, npairs, id, err);
+}
+
+int admin_customer_deactivate(struct db *db, const char *ref, long long *id, struct tt_error *err)
+{
+	const char *p[1] = { ref };
+	return call_for_id(db, "SELECT ticketty.api_admin_customer_deactivate($1)", 1, p, id, err);
+}
+
+int admin_contact_deactivate(struct db *db, const char *ref, long long *id, struct tt_error *err)
+{
+	const char *p[1] = { ref };
+	return call_for_id(db, "SELECT ticketty.api_admin_contact_deactivate($1)", 1, p, id, err);
+}
+
+static char *opt_str(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? NULL : xstrdup(PQgetvalue(res, row, col));
+}
+
+int contacts_list(struct db *db, const char *customer, char **json, struct contact_row **rows,
+		  int *n, struct tt_error *err)
+{
+	const char *p[1] = { customer };
+	if (json && !(*json = db_scalar(db, "SELECT ticketty.api_contacts_list($1)", 1, p, err)))
+		return err->code ? err->code : EX_SOFTWARE;
+	if (!rows)
+		return 0;
+	PGresult *res = db_query(db,
+		"SELECT id, name, email, phone, spoc, active"
+		"  FROM json_to_recordset(ticketty.api_contacts_list($1))"
+		"    AS x(id bigint, name text, email text, phone text, spoc boolean, active boolean)",
+		1, p, err);
+	if (!res)
+		return err->code;
+	*n = PQntuples(res);
+	*rows = xcalloc((size_t)*n + 1, sizeof(**rows));
+	for (int i = 0; i < *n; i++) {
+		struct contact_row *c = &(*rows)[i];
+		c->id = strtoll(PQgetvalue(res, i, 0), NULL, 10);
+		c->name = xstrdup(PQgetvalue(res, i, 1));
+		c->email = xstrdup(PQgetvalue(res, i, 2));
+		c->phone = opt_str(res, i, 3);
+		c->spoc = PQgetvalue(res, i, 4)[0] == 't';
+		c->active = PQgetvalue(res, i, 5)[0] == 't';
+	}
+	PQclear(res);
+	return 0;
+}
+
+void contacts_list_free(struct contact_row *rows, int n)
+{
+	for (int i = 0; rows && i < n; i++) {
+		free(rows[i].name);
+		free(rows[i].email);
+		free(rows[i].phone);
+	}
+	free(rows);
+}
+
+int admin_audit_list(struct db *db, int limit, char **json, struct admin_event_row **rows, int *n,
+		     struct tt_error *err)
+{
+	char lim[16];
+	snprintf(lim, sizeof(lim), "%d", limit);
+	const char *p[1] = { lim };
+	if (json && !(*json = db_scalar(db, "SELECT ticketty.api_admin_audit($1::int)", 1, p, err)))
+		return err->code ? err->code : EX_SOFTWARE;
+	if (!rows)
+		return 0;
+	PGresult *res = db_query(db,
+		"SELECT id, extract(epoch FROM at)::bigint, actor, action, object, before::text, after::text"
+		"  FROM json_to_recordset(ticketty.api_admin_audit($1::int))"
+		"    AS x(id bigint, at timestamptz, actor text, action text, object text,"
+		"         before jsonb, after jsonb)",
+		1, p, err);
+	if (!res)
+		return err->code;
+	*n = PQntuples(res);
+	*rows = xcalloc((size_t)*n + 1, sizeof(**rows));
+	for (int i = 0; i < *n; i++) {
+		struct admin_event_row *e = &(*rows)[i];
+		e->id = strtoll(PQgetvalue(res, i, 0), NULL, 10);
+		e->at = (time_t)strtoll(PQgetvalue(res, i, 1), NULL, 10);
+		e->actor = xstrdup(PQgetvalue(res, i, 2));
+		e->action = xstrdup(PQgetvalue(res, i, 3));
+		e->object = opt_str(res, i, 4);
+		e->before = opt_str(res, i, 5);
+		e->after = opt_str(res, i, 6);
+	}
+	PQclear(res);
+	return 0;
+}
+
+void admin_audit_list_free(struct admin_event_row *rows, int n)
+{
+	for (int i = 0; rows && i < n; i++) {
+		free(rows[i].actor);
+		free(rows[i].action);
+		free(rows[i].object);
+		free(rows[i].before);
+		free(rows[i].after);
+	}
+	free(rows);
+}

@@ -1,0 +1,84 @@
+/* Canned replies: listing, managing and filling them in. */
+#include "model/canned.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "db/conn.h"
+#include "util/xalloc.h"
+
+int canned_list(struct db *db, const char *lang, char **json, struct canned_reply **rows, int *n,
+		struct tt_error *err)
+{
+	const char *p[1] = { lang };
+	if (json && !(*json = db_scalar(db,
+			"SELECT coalesce(json_agg(json_build_object('key', c.key, 'lang', c.lang,"
+			" 'title', c.title, 'body', c.body) ORDER BY c.key, c.lang), '[]')"
+			" FROM ticketty.canned_replies c WHERE $1::text IS NULL OR c.lang = $1::text",
+			1, p, err)))
+		return err->code ? err->code : EX_SOFTWARE;
+	if (!rows)
+		return 0;
+	PGresult *res = db_query(db,
+		"SELECT c.key, c.lang, c.title, c.body FROM ticketty.canned_replies c"
+		" WHERE $1::text IS NULL OR c.lang = $1::text ORDER BY c.key, c.lang",
+		1, p, err);
+	if (!res)
+		return err->code;
+	*n = PQntuples(res);
+	*rows = xcalloc((size_t)*n + 1, sizeof(**rows));
+	for (int i = 0; i < *n; i++) {
+		(*rows)[i].key = xstrdup(PQgetvalue(res, i, 0));
+		(*rows)[i].lang = xstrdup(PQgetvalue(res, i, 1));
+		(*rows)[i].title = xstrdup(PQgetvalue(res, i, 2));
+		(*rows)[i].body = xstrdup(PQgetvalue(res, i, 3));
+	}
+	PQclear(res);
+	return 0;
+}
+
+void canned_list_free(struct canned_reply *rows, int n)
+{
+	for (int i = 0; rows && i < n; i++) {
+		free(rows[i].key);
+		free(rows[i].lang);
+		free(rows[i].title);
+		free(rows[i].body);
+	}
+	free(rows);
+}
+
+int canned_set(struct db *db, const char *key, const char *lang, const char *title,
+	       const char *body, struct tt_error *err)
+{
+	const char *p[4] = { key, lang, title, body };
+	PGresult *res = db_exec(db, "SELECT ticketty.api_canned_set($1, $2, $3, $4)", 4, p, err);
+	if (!res)
+		return err->code ? err->code : EX_SOFTWARE;
+	PQclear(res);
+	return 0;
+}
+
+int canned_remove(struct db *db, const char *key, const char *lang, int *removed,
+		  struct tt_error *err)
+{
+	const char *p[2] = { key, lang };
+	char *v = db_scalar(db, "SELECT ticketty.api_canned_remove($1, $2)", 2, p, err);
+	if (!v)
+		return err->code ? err->code : EX_SOFTWARE;
+	if (removed)
+		*removed = atoi(v);
+	free(v);
+	return 0;
+}
+
+int canned_render(struct db *db, const char *key, long long ticket, const char *lang, char **text,
+		  struct tt_error *err)
+{
+	char idbuf[24];
+	snprintf(idbuf, sizeof(idbuf), "%lld", ticket);
+	const char *p[3] = { key, idbuf, lang };
+	*text = db_scalar(db, "SELECT ticketty.api_canned_render($1, $2::bigint, coalesce($3, 'en'))",
+			  3, p, err);
+	return *text ? 0 : (err->code ? err->code : EX_SOFTWARE);
+}

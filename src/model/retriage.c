@@ -1,0 +1,79 @@
+/* Re-triage (api_ticket_set) and the transitions allowed now. */
+#include "model/retriage.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/conn.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+int ticket_set(struct db *db, long long id, int expected_version, const struct field_pair *pairs,
+	       size_t npairs, const char *reason, int *new_version, struct tt_error *err)
+{
+	if (npairs == 0 || npairs > PAIRS_MAX)
+		return tt_error_set(err, EX_USAGE, _("name between 1 and %d fields to change"), PAIRS_MAX);
+	char idbuf[24], vbuf[16];
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	snprintf(vbuf, sizeof(vbuf), "%d", expected_version);
+	const char *p[3 + 2 * PAIRS_MAX];
+	p[0] = idbuf;
+	p[1] = expected_version < 0 ? NULL : vbuf;
+	p[2] = reason;
+	for (size_t i = 0; i < npairs; i++) {
+		p[3 + 2 * i] = pairs[i].field;
+		p[4 + 2 * i] = pairs[i].value;
+	}
+	char *obj = pairs_object_sql(npairs, 4);
+	char *sql = xasprintf("SELECT ticketty.api_ticket_set($1::bigint, $2::int, %s, $3::text)", obj);
+	free(obj);
+	char *v = db_scalar(db, sql, 3 + 2 * (int)npairs, p, err);
+	free(sql);
+	if (!v)
+		return err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "%s", _("no version returned"));
+	if (new_version)
+		*new_version = atoi(v);
+	free(v);
+	return 0;
+}
+
+int ticket_retriage_json(struct db *db, long long id, char **json, struct tt_error *err)
+{
+	char idbuf[24];
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	const char *p[1] = { idbuf };
+	*json = db_scalar(db,
+		"SELECT json_build_object('ticket', t.id, 'version', t.version, 'retriage',"
+		" (SELECT e.details FROM ticketty.ticket_events e WHERE e.ticket_id = t.id"
+		"   AND e.kind = 'retriage' AND e.version = t.version ORDER BY e.id DESC LIMIT 1))"
+		" FROM ticketty.tickets t WHERE t.id = $1::bigint", 1, p, err);
+	return *json ? 0 : (err->code ? err->code : tt_error_set(err, EX_DATAERR, _("ticket %lld not found"), id));
+}
+
+int ticket_transitions_load(struct db *db, long long id, struct ticket_transition **out,
+			    size_t *n, struct tt_error *err)
+{
+	char idbuf[24];
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	const char *p[1] = { idbuf };
+	PGresult *res = db_query(db,
+		"SELECT to_status, action, needs_bug_ref, message"
+		"  FROM ticketty.api_ticket_transitions($1::bigint)", 1, p, err);
+	*out = NULL;
+	*n = 0;
+	if (!res)
+		return err->code;
+	int rows = PQntuples(res);
+	*out = xcalloc((size_t)rows + 1, sizeof(**out));
+	for (int i = 0; i < rows; i++) {
+		struct ticket_transition *t = &(*out)[i];
+		snprintf(t->to, sizeof(t->to), "%s", PQgetvalue(res, i, 0));
+		snprintf(t->action, sizeof(t->action), "%s", PQgetvalue(res, i, 1));
+		t->needs_bug_ref = PQgetvalue(res, i, 2)[0] == 't';
+		snprintf(t->message, sizeof(t->message), "%s", PQgetvalue(res, i, 3));
+	}
+	*n = (size_t)rows;
+	PQclear(res);
+	return 0;
+}

@@ -1,0 +1,669 @@
+/* Database tests for running a desk day to day (issue 14), each rule
+ * allowed and refused, as the roles it concerns: re-triage (validation as
+ * intake, reason, audit, deadlines recomputed from created_at with stored
+ * outcomes kept, assignee and new team told), the honest lifecycle
+ * (resolution message, first response, notes only for pm/developer, the
+ * transitions allowed now, assigning by name), honest escalations (rounds,
+ * passed up, severity first, a customer without CSM), records that change
+ * with the admin audit log, and canned replies. The clock is pinned: no
+ * assertion depends on the real date. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/admin_records.h"
+#include "model/canned.h"
+#include "model/escalation.h"
+#include "model/retriage.h"
+#include "model/ticket.h"
+#include "esc_fixture.h"
+#include "testdb.h"
+#include "util/xalloc.h"
+
+/* Wednesday 10 March 2027, 10:00 in New York: inside business hours. */
+#define PINNED "2027-03-10T15:00:00Z"
+
+static struct esc_fixture fx;
+
+static void setup(void)
+{
+	esc_fixture_setup(&fx);
+	testdb_sql("INSERT INTO clock_pin (pinned_at, frozen) VALUES ('" PINNED "', true)");
+	testdb_sql("UPDATE agents SET team_id = (SELECT id FROM teams WHERE key = 'client_services')"
+		   " WHERE login = 'esc_eng'");
+	testdb_agent("desk_app1", "engineer");
+	testdb_agent("desk_app2", "engineer");
+	testdb_sql("UPDATE agents SET team_id = (SELECT id FROM teams WHERE key = 'app_support')"
+		   " WHERE login IN ('desk_app1', 'desk_app2')");
+	testdb_sql("UPDATE agents SET display_name = 'Dana Ruiz' WHERE login = 'desk_app2'");
+}
+
+/* Files a ticket through intake as `login`; returns its id. */
+static long long file_ticket(struct db *db, int severity, const char *request_type)
+{
+	char sev[8];
+	snprintf(sev, sizeof(sev), "%d", severity);
+	const char *p[2] = { sev, request_type };
+	struct tt_error err;
+	tt_error_init(&err);
+	char *v = db_scalar(db,
+		"SELECT ticketty.api_ticket_create(jsonb_build_object("
+		" 'customer', 'Acme Corp', 'contact', 'carl@acme.example', 'request_type', $2::text,"
+		" 'reason', 'bug', 'severity', $1::int, 'title', 'Placements render blank',"
+		" 'description', 'Blank since noon', 'impact', 'Revenue lost', 'object_ids', '4711',"
+		" 'member_id', 1001, 'repro_steps', '1. open the page', 'browser', 'Firefox 128.0',"
+		" 'os', 'Windows 11 23H2', 'screenshots', 'https://x.example/1.png',"
+		" 'phone', CASE WHEN $1::int = 1 THEN '+1 555 0100' END))",
+		2, p, &err);
+	ck_assert_msg(v, "intake refused: %s", err.message ? err.message : "?");
+	long long id = atoll(v);
+	free(v);
+	return id;
+}
+
+static void expect(const char *sql_fmt, long long id, const char *want)
+{
+	char *sql = xasprintf(sql_fmt, id, id);
+	esc_expect(sql, want);
+	free(sql);
+}
+
+static bool has_field(const struct tt_error *err, const char *field, const char *code)
+{
+	for (size_t i = 0; i < err->nfields; i++)
+		if (!strcmp(err->fields[i].field, field) && (!code || !strcmp(err->fields[i].code, code)))
+			return true;
+	return false;
+}
+
+/* ------------------------------------------------------------ re-triage -- */
+
+START_TEST(retriage_severity_recomputes_running_deadlines)
+{
+	setup();
+	struct db *eng = testdb_open("esc_eng");
+	struct tt_error err;
+	tt_error_init(&err);
+	long long id = file_ticket(eng, 3, "ad_serving");
+	int v = 0;
+	/* severity 1 needs the emergency phone: refused naming it, nothing changes */
+	struct field_pair sev1[] = { { "severity", "1" } };
+	ck_assert_int_eq(ticket_set(eng, id, 1, sev1, 1, "outage confirmed", &v, &err), 65);
+	ck_assert_msg(has_field(&err, "phone", "required"), "%s", err.message);
+	tt_error_clear(&err);
+	/* a reason is mandatory */
+	struct field_pair both[] = { { "severity", "1" }, { "phone", "+1 555 0199" } };
+	ck_assert_int_eq(ticket_set(eng, id, 1, both, 2, "  ", &v, &err), 65);
+	ck_assert(has_field(&err, "reason", "required"));
+	tt_error_clear(&err);
+	expect("SELECT severity || '/' || version FROM tickets WHERE id = %lld", id, "3/1");
+	/* with both it goes through: due times follow severity 1 from created_at */
+	ck_assert_int_eq(ticket_set(eng, id, 1, both, 2, "outage confirmed", &v, &err), 0);
+	ck_assert_int_eq(v, 2);
+	expect("SELECT (first_response_due = sla_due('first_response', plan, 1::smallint, created_at, calendar_id)"
+	       " AND resolution_due = sla_due('resolution', plan, 1::smallint, created_at, calendar_id))::text"
+	       " || ' ' || to_char(first_response_due AT TIME ZONE 'UTC', 'HH24:MI')"
+	       " FROM tickets WHERE id = %lld", id, "true 16:00");
+	/* one audit row with the reason and each change from -> to */
+	expect("SELECT details->>'reason' || '|' || (details->'changes'->'severity')::text || '|'"
+	       " || (details->'changes'->'phone'->>'to') FROM ticket_events"
+	       " WHERE ticket_id = %lld AND kind = 'retriage'", id,
+	       "outage confirmed|{\"to\": 1, \"from\": 3}|+1 555 0199");
+	/* becoming an emergency notifies like one at intake (the CSM) */
+	expect("SELECT string_agg(payload->>'role', ',' ORDER BY id) FROM notifications"
+	       " WHERE ticket_id = %lld AND kind = 'emergency'", id, "csm,account_rep");
+
+	/* acknowledged: the first-response outcome is stored and stays */
+	ck_assert_int_eq(ticket_ack(eng, id, v, "We are on it.", &v, &err), 0);
+	expect("SELECT first_response_outcome || ' ' || to_char(first_response_due AT TIME ZONE 'UTC', 'HH24:MI')"
+	       " FROM tickets WHERE id = %lld", id, "met 16:00");
+	struct field_pair sev4[] = { { "severity", "medium" } };
+	ck_assert_int_eq(ticket_set(eng, id, v, sev4, 1, "not an outage after all", &v, &err), 0);
+	expect("SELECT first_response_outcome || ' ' || to_char(first_response_due AT TIME ZONE 'UTC', 'HH24:MI')"
+	       " || ' ' || (resolution_due = sla_due('resolution', plan, 4::smallint, created_at, calendar_id))"
+	       " FROM tickets WHERE id = %lld", id, "met 16:00 true");
+	/* nothing changed: no event, same version */
+	int before = v;
+	ck_assert_int_eq(ticket_set(eng, id, v, sev4, 1, "again", &v, &err), 0);
+	ck_assert_int_eq(v, before);
+	/* a stale version is refused */
+	ck_assert_int_eq(ticket_set(eng, id, 1, sev1, 1, "late", &v, &err), 75);
+	tt_error_clear(&err);
+	db_close(eng);
+}
+END_TEST
+
+START_TEST(retriage_request_type_reroutes_and_tells)
+{
+	setup();
+	struct db *eng = testdb_open("esc_eng");
+	struct tt_error err;
+	tt_error_init(&err);
+	long long id = file_ticket(eng, 3, "ad_serving");
+	int v = 0;
+	ck_assert_int_eq(ticket_assign(eng, id, TICKET_ANY_VERSION, "esc_csm2", &v, &err), 0);
+	/* account-representative types are refused naming the rep */
+	struct field_pair billing[] = { { "request_type", "billing" } };
+	ck_assert_int_eq(ticket_set(eng, id, v, billing, 1, "it is about an invoice", &v, &err), 65);
+	ck_assert(has_field(&err, "request_type", "account_rep"));
+	ck_assert_msg(strstr(err.fields[0].message, "Rita Rep <rita@example.com>"), "%s",
+		      err.fields[0].message);
+	tt_error_clear(&err);
+	/* a UI type needs screenshots; unknown fields and the customer are refused */
+	struct field_pair bad[] = { { "request_type", "app_bug" }, { "screenshots", "" },
+				    { "colour", "red" }, { "customer", "Other" } };
+	ck_assert_int_eq(ticket_set(eng, id, v, bad, 4, "wrong team", &v, &err), 65);
+	ck_assert(has_field(&err, "screenshots", NULL));
+	ck_assert(has_field(&err, "colour", "unknown"));
+	ck_assert(has_field(&err, "customer", "fixed"));
+	tt_error_clear(&err);
+	expect("SELECT (SELECT key FROM teams WHERE id = team_id) FROM tickets WHERE id = %lld", id,
+	       "client_services");
+	/* the app bug goes to App Support; assignee and new team hear of it */
+	struct field_pair app[] = { { "request_type", "app_bug" }, { "reason", "handling_question" },
+				    { "browser", "Chrome 130" } };
+	ck_assert_int_eq(ticket_set(eng, id, v, app, 3, "it is the app", &v, &err), 0);
+	expect("SELECT (SELECT key FROM teams WHERE id = team_id) || ' ' ||"
+	       " (SELECT key FROM case_reasons WHERE id = reason_id) || ' ' || browser"
+	       " FROM tickets WHERE id = %lld", id, "app_support handling_question Chrome 130");
+	expect("SELECT string_agg(kind || '>' || (SELECT login FROM agents a WHERE a.id = recipient_agent_id),"
+	       " ',' ORDER BY kind, recipient_agent_id) FROM notifications"
+	       " WHERE ticket_id = %lld AND kind LIKE 'ticket.re%%'", id,
+	       "ticket.rerouted>desk_app1,ticket.rerouted>desk_app2,ticket.retriaged>esc_csm2");
+	expect("SELECT details->'changes'->'team'->>'from' || '>' || (details->'changes'->'team'->>'to')"
+	       " FROM ticket_events WHERE ticket_id = %lld AND kind = 'retriage'", id,
+	       "client_services>app_support");
+	db_close(eng);
+}
+END_TEST
+
+START_TEST(retriage_refused_by_role_and_state)
+{
+	setup();
+	struct db *eng = testdb_open("esc_eng");
+	struct tt_error err;
+	tt_error_init(&err);
+	long long id = file_ticket(eng, 3, "ad_serving");
+	int v = 0;
+	struct field_pair sev[] = { { "severity", "2" } };
+	static const char *const notes_only[] = { "esc_pm", "esc_dev" };
+	for (int i = 0; i < 2; i++) {
+		struct db *db = testdb_open(notes_only[i]);
+		ck_assert_int_eq(ticket_set(db, id, TICKET_ANY_VERSION, sev, 1, "more urgent", &v, &err), 77);
+		ck_assert_msg(strstr(err.message, "internal notes only"), "%s", err.message);
+		tt_error_clear(&err);
+		db_close(db);
+	}
+	/* every support role may */
+	static const char *const support[] = { "esc_csm1", "esc_coo", "esc_ceo", "esc_adm" };
+	for (int i = 0; i < 4; i++) {
+		struct db *db = testdb_open(support[i]);
+		char lvl[2] = { (char)('1' + (i % 2) + 1), 0 };
+		struct field_pair s[] = { { "severity", lvl } };
+		ck_assert_msg(ticket_set(db, id, TICKET_ANY_VERSION, s, 1, "triage", &v, &err) == 0,
+			      "%s: %s", support[i], err.message);
+		db_close(db);
+	}
+	/* closed is final */
+	testdb_sql("UPDATE tickets SET status = 'closed', resolved_at = tt_now(), closed_at = tt_now()");
+	ck_assert_int_eq(ticket_set(eng, id, TICKET_ANY_VERSION, sev, 1, "too late", &v, &err), 75);
+	tt_error_clear(&err);
+	db_close(eng);
+}
+END_TEST
+
+/* ------------------------------------------------------------ lifecycle -- */
+
+START_TEST(resolving_needs_a_public_message_which_is_the_first_response)
+{
+	setup();
+	struct db *eng = testdb_open("esc_eng");
+	struct tt_error err;
+	tt_error_init(&err);
+	long long id = file_ticket(eng, 3, "ad_serving");
+	int v = 0;
+	ck_assert_int_eq(ticket_resolve(eng, id, 1, NULL, &v, &err), 65);
+	ck_assert(has_field(&err, "message", "required"));
+	tt_error_clear(&err);
+	ck_assert_int_eq(ticket_set_status(eng, id, 1, "resolved", NULL, &v, &err), 65);
+	tt_error_clear(&err);
+	expect("SELECT status || ' ' || (first_response_outcome IS NULL) FROM tickets WHERE id = %lld", id,
+	       "new true");
+	/* with a message: resolved, and that message is the first response */
+	ck_assert_int_eq(ticket_resolve(eng, id, 1, "A duplicate of #12; fixed there.", &v, &err), 0);
+	expect("SELECT status || ' ' || (acknowledged_at = resolved_at) || ' ' || first_response_outcome"
+	       " || ' ' || (SELECT count(*) FROM comments c WHERE c.ticket_id = tickets.id AND c.kind = 'public')"
+	       " FROM tickets WHERE id = %lld", id, "resolved true met 1");
+	db_close(eng);
+}
+END_TEST
+
+START_TEST(pm_and_developer_write_internal_notes_only)
+{
+	setup();
+	struct db *eng = testdb_open("esc_eng");
+	struct tt_error err;
+	tt_error_init(&err);
+	long long id = file_ticket(eng, 3, "ad_serving");
+	int v = 0;
+	ck_assert_int_eq(ticket_ack(eng, id, 1, "Looking.", &v, &err), 0);
+	static const char *const notes_only[] = { "esc_pm", "esc_dev" };
+	for (int i = 0; i < 2; i++) {
+		struct db *db = testdb_open(notes_only[i]);
+		ck_assert_int_eq(ticket_reply(db, id, TICKET_ANY_VERSION, "Hi customer", &v, &err), 77);
+		tt_error_clear(&err);
+		ck_assert_int_eq(ticket_resolve(db, id, TICKET_ANY_VERSION, "Fixed", &v, &err), 77);
+		tt_error_clear(&err);
+		ck_assert_int_eq(ticket_set_status(db, id, TICKET_ANY_VERSION, "in_progress", NULL, &v, &err), 77);
+		tt_error_clear(&err);
+		ck_assert_int_eq(ticket_take(db, id, TICKET_ANY_VERSION, &v, &err), 77);
+		tt_error_clear(&err);
+		ck_assert_int_eq(ticket_assign(db, id, TICKET_ANY_VERSION, "esc_eng", &v, &err), 77);
+		tt_error_clear(&err);
+		ck_assert_int_eq(ticket_note(db, id, TICKET_ANY_VERSION, "root cause: cache", &v, &err), 0);
+		/* they are offered no status change */
+		struct ticket_transition *tr = NULL;
+		size_t n = 9;
+		ck_assert_int_eq(ticket_transitions_load(db, id, &tr, &n, &err), 0);
+		ck_assert_uint_eq(n, 0);
+		free(tr);
+		db_close(db);
+	}
+	/* nor can they be assigned; support staff can, by name too */
+	ck_assert_int_eq(ticket_assign(eng, id, TICKET_ANY_VERSION, "esc_dev", &v, &err), 65);
+	ck_assert(has_field(&err, "assignee", "not_support"));
+	tt_error_clear(&err);
+	ck_assert_int_eq(ticket_assign(eng, id, TICKET_ANY_VERSION, " dana ruiz ", &v, &err), 0);
+	expect("SELECT (SELECT login FROM agents a WHERE a.id = assignee_id) FROM tickets WHERE id = %lld",
+	       id, "desk_app2");
+	testdb_sql("UPDATE agents SET display_name = 'Dana Ruiz' WHERE login = 'desk_app1'");
+	ck_assert_int_eq(ticket_assign(eng, id, TICKET_ANY_VERSION, "Dana Ruiz", &v, &err), 65);
+	ck_assert(has_field(&err, "assignee", "ambiguous"));
+	tt_error_clear(&err);
+	expect("SELECT string_agg(kind::text || ':' || (SELECT login FROM agents a WHERE a.id = author_id), ','"
+	       " ORDER BY id) FROM comments WHERE ticket_id = %lld", id,
+	       "public:esc_eng,internal:esc_pm,internal:esc_dev");
+	db_close(eng);
+}
+END_TEST
+
+START_TEST(transitions_allowed_now)
+{
+	setup();
+	struct db *eng = testdb_open("esc_eng");
+	struct tt_error err;
+	tt_error_init(&err);
+	long long id = file_ticket(eng, 3, "ad_serving");
+	struct ticket_transition *tr = NULL;
+	size_t n = 0;
+	int v = 0;
+	ck_assert_int_eq(ticket_transitions_load(eng, id, &tr, &n, &err), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(tr[0].to, "acknowledged");
+	ck_assert_str_eq(tr[0].message, "public");
+	ck_assert_str_eq(tr[1].to, "resolved");
+	ck_assert_str_eq(tr[1].message, "public");
+	free(tr);
+	ck_assert_int_eq(ticket_ack(eng, id, 1, "Hello", &v, &err), 0);
+	ck_assert_int_eq(ticket_set_status(eng, id, v, "in_progress", NULL, &v, &err), 0);
+	ck_assert_int_eq(ticket_transitions_load(eng, id, &tr, &n, &err), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(tr[0].to, "waiting_customer");
+	ck_assert(!tr[0].needs_bug_ref);
+	ck_assert_str_eq(tr[1].to, "waiting_engineering");
+	ck_assert(tr[1].needs_bug_ref);
+	ck_assert_str_eq(tr[2].to, "resolved");
+	free(tr);
+	/* a ticket that has its bug reference is not asked for it again */
+	ck_assert_int_eq(ticket_set_status(eng, id, v, "waiting_engineering", "ENG-7", &v, &err), 0);
+	ck_assert_int_eq(ticket_set_status(eng, id, v, "in_progress", NULL, &v, &err), 0);
+	ck_assert_int_eq(ticket_transitions_load(eng, id, &tr, &n, &err), 0);
+	ck_assert(!tr[1].needs_bug_ref);
+	free(tr);
+	ck_assert_int_eq(ticket_transitions_load(eng, id + 999, &tr, &n, &err), 65);
+	tt_error_clear(&err);
+	db_close(eng);
+}
+END_TEST
+
+/* ---------------------------------------------------------- escalations -- */
+
+START_TEST(escalation_rounds_passed_up_and_history)
+{
+	setup();
+	struct db *eng = testdb_open("esc_eng"), *csm = testdb_open("esc_csm1");
+	struct db *coo = testdb_open("esc_coo"), *ceo = testdb_open("esc_ceo");
+	struct tt_error err;
+	struct esc_result res;
+	tt_error_init(&err);
+	esc_result_init(&res);
+	long long t = fx.t1;
+	ck_assert_int_eq(esc_raise(eng, t, "customer furious", &res, &err), 0);
+	ck_assert_int_eq(esc_up(csm, t, "needs the COO", &res, &err), 0);
+	ck_assert_int_eq(esc_up(coo, t, "needs the CEO", &res, &err), 0);
+	/* the passed-up levels read as passed up, never resolved */
+	expect("SELECT string_agg(level || ':' || state, ',' ORDER BY id) FROM escalations WHERE ticket_id = %lld",
+	       t, "1:passed_up,2:passed_up,3:open");
+	/* no level above the CEO */
+	ck_assert_int_eq(esc_up(ceo, t, "higher?", &res, &err), 75);
+	tt_error_clear(&err);
+	ck_assert_int_eq(esc_resolve(ceo, t, "credit granted", &res, &err), 0);
+	/* resolved: the ticket no longer shows a live level */
+	expect("SELECT escalation_level FROM tickets WHERE id = %lld", t, "0");
+	/* a new round starts at the CSM, the first one kept */
+	ck_assert_int_eq(esc_raise(eng, t, "it broke again", &res, &err), 0);
+	expect("SELECT string_agg(round || '.' || level || ':' || state, ',' ORDER BY id) FROM escalations"
+	       " WHERE ticket_id = %lld", t, "1.1:passed_up,1.2:passed_up,1.3:resolved,2.1:open");
+	expect("SELECT escalation_level FROM tickets WHERE id = %lld", t, "1");
+	/* the detail shows both rounds, oldest first */
+	struct ticket_detail *d = NULL;
+	ck_assert_int_eq(ticket_detail_load(eng, t, &d, &err), 0);
+	ck_assert_uint_eq(d->nescalations, 4);
+	ck_assert_int_eq(d->escalations[2].round, 1);
+	ck_assert_str_eq(d->escalations[2].state, "resolved");
+	ck_assert_int_eq(d->escalations[3].round, 2);
+	ck_assert_int_eq(d->escalations[3].level, 1);
+	ticket_detail_free(d);
+	/* the escalations list shows the chain of the live round only */
+	struct esc_list l;
+	struct esc_filter f = { 0, false };
+	esc_list_init(&l);
+	ck_assert_int_eq(esc_list_load(eng, &f, &l, &err), 0);
+	ck_assert_uint_eq(l.n, 1);
+	ck_assert_uint_eq(l.items[0].nchain, 1);
+	esc_list_done(&l);
+	esc_result_done(&res);
+	db_close(eng);
+	db_close(csm);
+	db_close(coo);
+	db_close(ceo);
+}
+END_TEST
+
+START_TEST(escalations_severity_first_within_a_level)
+{
+	setup();
+	struct db *eng = testdb_open("esc_eng");
+	struct tt_error err;
+	struct esc_result res;
+	tt_error_init(&err);
+	esc_result_init(&res);
+	testdb_sql("UPDATE tickets SET severity = 4");
+	/* raised in the order t1, t2, t3; t3 is the severity 1 (with a phone) */
+	ck_assert_int_eq(esc_raise(eng, fx.t1, "slow", &res, &err), 0);
+	ck_assert_int_eq(esc_raise(eng, fx.t2, "slow", &res, &err), 0);
+	ck_assert_int_eq(esc_raise(eng, fx.t3, "down", &res, &err), 0);
+	char buf[128];
+	snprintf(buf, sizeof(buf), "UPDATE tickets SET severity = 1, phone = '+1 555 0100' WHERE id = %lld", fx.t3);
+	testdb_sql(buf);
+	struct esc_list l;
+	struct esc_filter f = { 0, false };
+	esc_list_init(&l);
+	ck_assert_int_eq(esc_list_load(eng, &f, &l, &err), 0);
+	ck_assert_uint_eq(l.n, 3);
+	ck_assert_int_eq(l.items[0].ticket_id, fx.t3);
+	ck_assert_int_eq(l.items[1].ticket_id, fx.t1);
+	ck_assert_int_eq(l.items[2].ticket_id, fx.t2);
+	esc_list_done(&l);
+	esc_result_done(&res);
+	db_close(eng);
+}
+END_TEST
+
+START_TEST(customer_without_csm)
+{
+	setup();
+	testdb_sql("UPDATE customers SET csm_id = NULL");
+	struct db *eng = testdb_open("esc_eng");
+	struct tt_error err;
+	struct esc_result res;
+	tt_error_init(&err);
+	esc_result_init(&res);
+	/* the refusal names who must assign a CSM */
+	ck_assert_int_eq(esc_raise(eng, fx.t1, "customer furious", &res, &err), 75);
+	ck_assert_msg(strstr(err.message, "Acme Corp has no active CSM"), "%s", err.message);
+	ck_assert_msg(strstr(err.message, "esc_adm"), "%s", err.message);
+	tt_error_clear(&err);
+	/* its emergencies reach the COO */
+	long long id = file_ticket(eng, 1, "ad_serving");
+	expect("SELECT string_agg(payload->>'role' || '>' || coalesce((SELECT login FROM agents a"
+	       " WHERE a.id = recipient_agent_id), recipient_email), ',' ORDER BY id) FROM notifications"
+	       " WHERE ticket_id = %lld AND kind = 'emergency'", id,
+	       "coo_for_csm>esc_coo,account_rep>rita@example.com");
+	esc_result_done(&res);
+	db_close(eng);
+}
+END_TEST
+
+/* ------------------------------------------------------- admin records -- */
+
+START_TEST(admin_records_change_and_are_audited)
+{
+	setup();
+	struct db *adm = testdb_open("esc_adm"), *eng = testdb_open("esc_eng");
+	struct tt_error err;
+	tt_error_init(&err);
+	long long id = 0;
+	/* refused for others, every field named */
+	struct field_pair csm[] = { { "csm", "esc_csm2" }, { "plan", "basic" } };
+	ck_assert_int_eq(admin_customer_set(eng, "Acme Corp", csm, 2, &id, &err), 77);
+	tt_error_clear(&err);
+	struct field_pair bad[] = { { "csm", "esc_coo" }, { "plan", "gold" }, { "account_rep", "Rita" },
+				    { "colour", "red" } };
+	ck_assert_int_eq(admin_customer_set(adm, "Acme Corp", bad, 4, &id, &err), 65);
+	ck_assert_uint_eq(err.nfields, 4);
+	ck_assert(has_field(&err, "csm", "not_csm"));
+	ck_assert(has_field(&err, "plan", "unknown"));
+	ck_assert(has_field(&err, "account_rep", "malformed"));
+	ck_assert(has_field(&err, "colour", "unknown"));
+	tt_error_clear(&err);
+	ck_assert_int_eq(admin_customer_set(adm, "acme corp", csm, 2, &id, &err), 0);
+	esc_expect("SELECT a.login || ' ' || c.plan FROM customers c JOIN agents a ON a.id = c.csm_id",
+		   "esc_csm2 basic");
+	/* SPOC revoked: intake refuses the contact from now on */
+	struct field_pair spoc[] = { { "spoc", "no" } };
+	ck_assert_int_eq(admin_contact_set(adm, "carl@acme.example", spoc, 1, &id, &err), 0);
+	struct tt_error e2;
+	tt_error_init(&e2);
+	char *v = db_scalar(eng, "SELECT ticketty.api_ticket_create('{\"customer\": \"Acme Corp\","
+			    " \"contact\": \"carl@acme.example\"}')", 0, NULL, &e2);
+	ck_assert_ptr_null(v);
+	ck_assert(has_field(&e2, "contact", "not_spoc"));
+	tt_error_clear(&e2);
+	ck_assert_int_eq(admin_customer_deactivate(adm, "Acme Corp", &id, &err), 0);
+	ck_assert_int_eq(admin_contact_deactivate(adm, "carl@acme.example", &id, &err), 0);
+	/* who, what, before and after, readable by admins only */
+	esc_expect("SELECT string_agg(action || ':' || actor_login, ',' ORDER BY id) FROM admin_events",
+		   "customer.set:esc_adm,contact.spoc_revoked:esc_adm,customer.set:esc_adm,"
+		   "contact.deactivate:esc_adm");
+	esc_expect("SELECT (before->>'csm') || '>' || (after->>'csm') || ' ' || (before->>'plan') || '>'"
+		   " || (after->>'plan') FROM admin_events ORDER BY id LIMIT 1",
+		   "esc_csm1>esc_csm2 premium>basic");
+	struct admin_event_row *rows = NULL;
+	int n = 0;
+	ck_assert_int_eq(admin_audit_list(adm, 10, NULL, &rows, &n, &err), 0);
+	ck_assert_int_eq(n, 4);
+	ck_assert_str_eq(rows[0].action, "contact.deactivate");
+	admin_audit_list_free(rows, n);
+	ck_assert_int_eq(admin_audit_list(eng, 10, NULL, &rows, &n, &err), 77);
+	tt_error_clear(&err);
+	PGresult *r = PQexec(db_pgconn(eng), "SELECT count(*) FROM ticketty.admin_events");
+	ck_assert_str_eq(PQresultErrorField(r, PG_DIAG_SQLSTATE), "42501");
+	PQclear(r);
+	r = PQexec(db_pgconn(adm), "DELETE FROM ticketty.admin_events");
+	ck_assert_str_eq(PQresultErrorField(r, PG_DIAG_SQLSTATE), "42501");
+	PQclear(r);
+	/* an unknown or ambiguous record is named */
+	ck_assert_int_eq(admin_contact_deactivate(adm, "nobody@x.example", &id, &err), 65);
+	ck_assert(has_field(&err, "contact", "unknown"));
+	tt_error_clear(&err);
+	/* agents and customers added are audited too */
+	testdb_sql("SELECT 1"); /* keep the superuser connection warm */
+	esc_expect("SELECT count(*) FROM security_violations()", "0");
+	db_close(adm);
+	db_close(eng);
+}
+END_TEST
+
+START_TEST(contacts_list_for_every_agent)
+{
+	setup();
+	testdb_sql("INSERT INTO contacts (customer_id, name, email, spoc) SELECT id, 'Abe Other',"
+		   " 'abe@acme.example', false FROM customers");
+	static const char *const who[] = { "esc_eng", "esc_pm", "esc_dev" };
+	for (int i = 0; i < 3; i++) {
+		struct db *db = testdb_open(who[i]);
+		struct tt_error err;
+		tt_error_init(&err);
+		struct contact_row *rows = NULL;
+		int n = 0;
+		char *json = NULL;
+		ck_assert_int_eq(contacts_list(db, "Acme Corp", &json, &rows, &n, &err), 0);
+		ck_assert_int_eq(n, 2);
+		ck_assert_str_eq(rows[0].email, "carl@acme.example"); /* the SPOC first */
+		ck_assert(rows[0].spoc && !rows[1].spoc);
+		ck_assert_ptr_nonnull(strstr(json, "\"spoc\" : false"));
+		free(json);
+		contacts_list_free(rows, n);
+		ck_assert_int_eq(contacts_list(db, "Nobody Inc", NULL, &rows, &n, &err), 65);
+		ck_assert(has_field(&err, "customer", "unknown"));
+		tt_error_clear(&err);
+		db_close(db);
+	}
+}
+END_TEST
+
+/* ------------------------------------------------------- canned replies -- */
+
+START_TEST(canned_replies_managed_by_admins_and_leads)
+{
+	setup();
+	struct db *adm = testdb_open("esc_adm"), *coo = testdb_open("esc_coo");
+	struct db *eng = testdb_open("esc_eng");
+	struct tt_error err;
+	tt_error_init(&err);
+	ck_assert_int_eq(canned_set(eng, "thanks", "en", "Thanks", "Thank you {contact}", &err), 77);
+	tt_error_clear(&err);
+	ck_assert_int_eq(canned_set(adm, "Bad Key", "english", "", "", &err), 65);
+	ck_assert_uint_eq(err.nfields, 4);
+	tt_error_clear(&err);
+	ck_assert_int_eq(canned_set(coo, "thanks", "en", "Thanks",
+				    "Thank you {contact}, ticket #{ticket} for {customer} ({title}). {agent}", &err), 0);
+	ck_assert_int_eq(canned_set(adm, "thanks", "es", "Gracias", "Gracias, {contact}", &err), 0);
+	char *text = NULL;
+	ck_assert_int_eq(canned_render(eng, "thanks", fx.t1, "en", &text, &err), 0);
+	char want[200];
+	snprintf(want, sizeof(want), "Thank you Carl Contact, ticket #%lld for Acme Corp"
+		 " (Placements render blank 1). Esc_Eng", fx.t1);
+	ck_assert_str_eq(text, want);
+	free(text);
+	ck_assert_int_eq(canned_render(eng, "thanks", fx.t1, "es", &text, &err), 0);
+	ck_assert_str_eq(text, "Gracias, Carl Contact");
+	free(text);
+	ck_assert_int_eq(canned_render(eng, "thanks", fx.t1, "de", &text, &err), 0); /* English fallback */
+	ck_assert_ptr_nonnull(strstr(text, "Thank you"));
+	free(text);
+	ck_assert_int_eq(canned_render(eng, "nope", fx.t1, "en", &text, &err), 65);
+	ck_assert(has_field(&err, "template", "no_such_template"));
+	ck_assert_msg(strstr(err.fields[0].message, "thanks"), "%s", err.fields[0].message);
+	tt_error_clear(&err);
+	int removed = 0;
+	ck_assert_int_eq(canned_remove(eng, "thanks", NULL, &removed, &err), 77);
+	tt_error_clear(&err);
+	ck_assert_int_eq(canned_remove(adm, "thanks", NULL, &removed, &err), 0);
+	ck_assert_int_eq(removed, 2);
+	esc_expect("SELECT string_agg(action || ':' || object_name, ',' ORDER BY id) FROM admin_events"
+		   " WHERE object_kind = 'canned_reply'",
+		   "canned.add:thanks/en,canned.add:thanks/es,canned.remove:thanks/en,canned.remove:thanks/es");
+	db_close(adm);
+	db_close(coo);
+	db_close(eng);
+}
+END_TEST
+
+/* ------------------------------------------------------------ CLI twins -- */
+
+static void cli_ok(const char *login, const char *input, const char *args, int want)
+{
+	int rc = testdb_cli(login, input, args);
+	ck_assert_msg(rc == want, "ticketty %s as %s: exit %d, wanted %d\nstdout: %s\nstderr: %s", args,
+		      login, rc, want, testdb_stdout(), testdb_stderr());
+}
+
+START_TEST(cli_twins)
+{
+	setup();
+	char args[256];
+	snprintf(args, sizeof(args), "ticket set %lld severity=1 request_type=billing --reason 'outage'", fx.t1);
+	cli_ok("esc_eng", NULL, args, 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "phone: "));
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "Rita Rep <rita@example.com>"));
+	snprintf(args, sizeof(args), "ticket set %lld severity=1 phone='+1 555 0101'", fx.t1);
+	cli_ok("esc_eng", NULL, args, 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "reason: "));
+	snprintf(args, sizeof(args), "ticket set %lld severity", fx.t1);
+	cli_ok("esc_eng", NULL, args, 64);
+	snprintf(args, sizeof(args), "ticket set %lld severity=1 phone='+1 555 0101' --reason outage --json", fx.t1);
+	cli_ok("esc_eng", NULL, args, 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"reason\": \"outage\""));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"severity\": {\"to\": 1, \"from\": 2}"));
+	snprintf(args, sizeof(args), "ticket set %lld severity=2 --reason x", fx.t1);
+	cli_ok("esc_pm", NULL, args, 77);
+	/* a canned reply, filled in for the ticket */
+	snprintf(args, sizeof(args), "ticket reply %lld --template need_logs --lang es", fx.t1);
+	cli_ok("esc_eng", NULL, args, 0);
+	char sql[256];
+	snprintf(sql, sizeof(sql), "SELECT left(body, 19) FROM comments WHERE ticket_id = %lld AND kind = 'public'",
+		 fx.t1);
+	esc_expect(sql, "Hola, Carl Contact:");
+	snprintf(args, sizeof(args), "ticket reply %lld --template nope", fx.t1);
+	cli_ok("esc_eng", NULL, args, 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "need_logs"));
+	cli_ok("esc_eng", NULL, "canned list --lang en", 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "need_logs"));
+	cli_ok("esc_eng", "Hi {contact}", "canned set hi --lang en --title Hi", 77);
+	cli_ok("esc_ceo", "Hi {contact}", "canned set hi --lang en --title Hi", 0);
+	/* records that change, audited, readable by admins */
+	cli_ok("esc_adm", NULL, "admin customer set 'Acme Corp' csm=esc_csm2 plan=gold", 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "plan: "));
+	cli_ok("esc_adm", NULL, "admin customer set 'Acme Corp' csm=esc_csm2 plan=basic", 0);
+	cli_ok("esc_eng", NULL, "admin customer set 'Acme Corp' plan=premium", 77);
+	cli_ok("esc_adm", NULL, "admin contact set carl@acme.example spoc=no", 0);
+	cli_ok("esc_adm", NULL, "admin contact deactivate carl@acme.example", 0);
+	cli_ok("esc_adm", NULL, "admin customer deactivate 'Acme Corp'", 0);
+	cli_ok("esc_dev", NULL, "contacts list 'Acme Corp' --json", 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"spoc\" : false"));
+	cli_ok("esc_dev", NULL, "contacts list 'Acme Corp'", 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "carl@acme.example"));
+	cli_ok("esc_eng", NULL, "admin audit", 77);
+	cli_ok("esc_adm", NULL, "admin audit --json", 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "contact.spoc_revoked"));
+	cli_ok("esc_adm", NULL, "admin audit --limit 2", 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "customer.set"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "contact.deactivate"));
+	ck_assert_ptr_null(strstr(testdb_stdout(), "canned.add"));
+}
+END_TEST
+
+static Suite *desk_suite(void)
+{
+	Suite *s = suite_create("desk");
+	TCase *tc = tcase_create("desk");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, retriage_severity_recomputes_running_deadlines);
+	tcase_add_test(tc, retriage_request_type_reroutes_and_tells);
+	tcase_add_test(tc, retriage_refused_by_role_and_state);
+	tcase_add_test(tc, resolving_needs_a_public_message_which_is_the_first_response);
+	tcase_add_test(tc, pm_and_developer_write_internal_notes_only);
+	tcase_add_test(tc, transitions_allowed_now);
+	tcase_add_test(tc, escalation_rounds_passed_up_and_history);
+	tcase_add_test(tc, escalations_severity_first_within_a_level);
+	tcase_add_test(tc, customer_without_csm);
+	tcase_add_test(tc, admin_records_change_and_are_audited);
+	tcase_add_test(tc, contacts_list_for_every_agent);
+	tcase_add_test(tc, canned_replies_managed_by_admins_and_leads);
+	tcase_add_test(tc, cli_twins);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(desk_suite)
