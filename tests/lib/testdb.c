@@ -118,6 +118,17 @@ int testdb_agent(const char *login, const char *role)
 	return v;
 }
 
+void testdb_clock(const char *instant, enum testdb_clock_mode mode)
+{
+	const char *p[2] = { instant, mode == TESTDB_CLOCK_FROZEN ? "true" : "false" };
+	char *v = testdb_value(
+		"INSERT INTO clock_pin (pinned_at, set_at, frozen) VALUES ($1::timestamptz, now(), $2::boolean)"
+		" ON CONFLICT (only_row) DO UPDATE SET pinned_at = EXCLUDED.pinned_at,"
+		" set_at = EXCLUDED.set_at, frozen = EXCLUDED.frozen RETURNING tt_now()::text", 2, p);
+	ck_assert_msg(v != NULL, "cannot pin the clock at %s", instant);
+	free(v);
+}
+
 static void slurp(int fd, struct strbuf *sb)
 {
 	char buf[4096];
