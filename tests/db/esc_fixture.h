@@ -18,6 +18,7 @@ struct esc_fixture {
 static void esc_fixture_setup(struct esc_fixture *fx)
 {
 	testdb_create();
+	testdb_clock("2026-11-18T15:00:00Z", TESTDB_CLOCK_RUNNING);   /* a Wednesday, 10:00 in New York */
 	fx->eng = testdb_agent("esc_eng", "engineer");
 	fx->csm1 = testdb_agent("esc_csm1", "csm");
 	fx->csm2 = testdb_agent("esc_csm2", "csm");
