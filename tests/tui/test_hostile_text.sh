@@ -51,9 +51,12 @@ tt_keys Enter
 tt_wait_for 'Evil'
 check_screen_clean "ticket view"
 tt_keys G
+tt_wait_for 'INTERNAL NOTE by'
 check_screen_clean "ticket view end"
 tt_keys q
+tt_wait_for '\[Queue\]'
 tt_keys 2
+tt_wait_for 'ticketty │ Escalations'
 tt_wait_for 'Evil'
 check_screen_clean escalations
 tt_keys Q

@@ -54,11 +54,16 @@ tt_keys G
 tt_wait_for 'PUBLIC REPLY by Olga Other'
 tt_assert 'INTERNAL NOTE by Olga Other'
 tt_assert '  \| Customer is upset'
+# / finds text out of sight: back at the top the note is gone, the search
+# brings it back
 tt_keys g
+tt_wait_gone 'keep CSM posted'
 tt_keys /
-tt_keys -l 'needle'
+tt_keys -l 'keep CSM'
 tt_keys Enter
-tt_wait_for 'second line with a needle'
+tt_wait_for 'Customer is upset; keep CSM posted'
+tt_keys g
+tt_wait_for '^Customer +Acme Media'
 
 tt_keys t
 tt_wait_for 'the ticket is yours'
