@@ -29,14 +29,24 @@ const char *testdb_create(void)
 	const char *tmpl = getenv("TICKETTY_TEST_TEMPLATE");
 	if (!tmpl)
 		ck_abort_msg("TICKETTY_TEST_TEMPLATE not set: run through tests/run.sh");
-	snprintf(current_db, sizeof(current_db), "t_%d_%d", (int)getpid(), ++counter);
 	PGconn *c = admin_conn("postgres");
-	char *sql = xasprintf("CREATE DATABASE %s TEMPLATE %s", current_db, tmpl);
-	PGresult *r = PQexec(c, sql);
-	free(sql);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK)
-		ck_abort_msg("CREATE DATABASE failed: %s", PQerrorMessage(c));
-	PQclear(r);
+	/* Check forks each test, and a busy machine reuses process ids: a name
+	 * taken by an earlier test program of the same run is skipped. */
+	for (int tries = 0;; tries++) {
+		snprintf(current_db, sizeof(current_db), "t_%d_%d", (int)getpid(), ++counter);
+		char *sql = xasprintf("CREATE DATABASE %s TEMPLATE %s", current_db, tmpl);
+		PGresult *r = PQexec(c, sql);
+		free(sql);
+		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		bool taken = state && !strcmp(state, "42P04");   /* duplicate_database */
+		if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+			PQclear(r);
+			break;
+		}
+		PQclear(r);
+		if (!taken || tries >= 100)
+			ck_abort_msg("CREATE DATABASE failed: %s", PQerrorMessage(c));
+	}
 	PQfinish(c);
 	return current_db;
 }
