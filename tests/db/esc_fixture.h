@@ -1,6 +1,7 @@
 /* Shared fixture of the escalation, permission and notification suites:
  * one agent per role (two CSMs), a customer whose CSM is csm1, a SPOC
- * contact and three open tickets inserted directly as superuser. */
+ * contact and three open tickets inserted directly as superuser, their
+ * deadlines from tt_now(). */
 #ifndef TICKETTY_TESTS_ESC_FIXTURE_H
 #define TICKETTY_TESTS_ESC_FIXTURE_H
 
@@ -17,6 +18,7 @@ struct esc_fixture {
 static void esc_fixture_setup(struct esc_fixture *fx)
 {
 	testdb_create();
+	testdb_clock("2026-11-18T15:00:00Z", TESTDB_CLOCK_RUNNING);   /* a Wednesday, 10:00 in New York */
 	fx->eng = testdb_agent("esc_eng", "engineer");
 	fx->csm1 = testdb_agent("esc_csm1", "csm");
 	fx->csm2 = testdb_agent("esc_csm2", "csm");
@@ -37,7 +39,7 @@ static void esc_fixture_setup(struct esc_fixture *fx)
 		" SELECT c.id, ct.id, rt.id, rt.team_id, (SELECT min(id) FROM case_reasons), 2,"
 		"        'Placements render blank ' || g, 'Blank placements since noon', 'Revenue lost',"
 		"        '{4711}', 1001, '1. open the page', 'Firefox 128.0', 'Windows 11 23H2',"
-		"        default_calendar_id(), 'premium', now() + interval '2 hours', now() + interval '1 day'"
+		"        default_calendar_id(), 'premium', tt_now() + interval '2 hours', tt_now() + interval '1 day'"
 		"   FROM customers c JOIN contacts ct ON ct.customer_id = c.id"
 		"   JOIN request_types rt ON rt.key = 'ad_serving', generate_series(1, 3) g"
 		"  WHERE c.member_id = 1001 ORDER BY g");

@@ -209,7 +209,7 @@ START_TEST(closed_tickets_are_not_escalated)
 {
 	char sql[256];
 	snprintf(sql, sizeof(sql),
-		 "UPDATE tickets SET status = 'resolved', resolved_at = now() WHERE id = %lld", fx.t3);
+		 "UPDATE tickets SET status = 'resolved', resolved_at = tt_now() WHERE id = %lld", fx.t3);
 	testdb_sql(sql);
 	run("esc_eng", 75, "escalate %lld --reason 'too late'%s", fx.t3, NULL);
 	run("esc_eng", 65, "escalate %lld --reason 'nowhere'%s", 999999LL, NULL);
@@ -218,7 +218,7 @@ START_TEST(closed_tickets_are_not_escalated)
 	/* a live escalation can still be resolved after the ticket was */
 	run("esc_eng", 0, "escalate %lld --reason 'urgent'%s", fx.t2, NULL);
 	snprintf(sql, sizeof(sql),
-		 "UPDATE tickets SET status = 'resolved', resolved_at = now() WHERE id = %lld", fx.t2);
+		 "UPDATE tickets SET status = 'resolved', resolved_at = tt_now() WHERE id = %lld", fx.t2);
 	testdb_sql(sql);
 	run("esc_csm1", 75, "escalation up %lld --message 'more'%s", fx.t2, NULL);
 	run("esc_csm1", 0, "escalation resolve %lld --message 'fixed with the ticket'%s", fx.t2, NULL);

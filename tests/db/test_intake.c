@@ -31,6 +31,7 @@ static struct db *db;
 static void setup(void)
 {
 	testdb_create();
+	testdb_clock("2026-11-18T15:00:00Z", TESTDB_CLOCK_RUNNING);   /* a Wednesday, 10:00 in New York */
 	testdb_sql(fixture);
 	testdb_agent("eng1", "engineer");
 	db = testdb_open("eng1");

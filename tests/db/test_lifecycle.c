@@ -52,10 +52,10 @@ static void force_status(long long id, const char *status)
 	const char *p[2] = { idbuf, status };
 	free(testdb_value(
 		"UPDATE tickets SET status = $2::ticket_status,"
-		" acknowledged_at = CASE WHEN $2 = 'new' THEN NULL ELSE now() END,"
+		" acknowledged_at = CASE WHEN $2 = 'new' THEN NULL ELSE tt_now() END,"
 		" bug_ref = CASE WHEN $2 = 'waiting_engineering' THEN 'BUG-7' END,"
-		" resolved_at = CASE WHEN $2 IN ('resolved', 'closed') THEN now() END,"
-		" closed_at = CASE WHEN $2 = 'closed' THEN now() END"
+		" resolved_at = CASE WHEN $2 IN ('resolved', 'closed') THEN tt_now() END,"
+		" closed_at = CASE WHEN $2 = 'closed' THEN tt_now() END"
 		" WHERE id = $1::bigint RETURNING id",
 		2, p));
 }
@@ -79,6 +79,7 @@ static void assert_col(long long id, const char *expr, const char *want)
 static struct db *setup(long long *first, int n)
 {
 	testdb_create();
+	testdb_clock("2026-11-18T15:00:00Z", TESTDB_CLOCK_RUNNING);   /* a Wednesday, 10:00 in New York */
 	fixture_customer();
 	testdb_agent("alice", "engineer");
 	testdb_agent("bob", "engineer");

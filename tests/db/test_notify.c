@@ -61,13 +61,13 @@ START_TEST(contact_hears_acknowledgement_and_resolution)
 	/* whatever API function sets the columns, the trigger writes the row */
 	char sql[256];
 	snprintf(sql, sizeof(sql),
-		 "UPDATE tickets SET status = 'acknowledged', acknowledged_at = now() WHERE id = %lld", fx.t1);
+		 "UPDATE tickets SET status = 'acknowledged', acknowledged_at = tt_now() WHERE id = %lld", fx.t1);
 	testdb_sql(sql);
 	expect_notes("ticket.", "ticket.acknowledged>carl@acme.example");
 	snprintf(sql, sizeof(sql), "UPDATE tickets SET status = 'in_progress' WHERE id = %lld", fx.t1);
 	testdb_sql(sql);
 	snprintf(sql, sizeof(sql),
-		 "UPDATE tickets SET status = 'resolved', resolved_at = now() WHERE id = %lld", fx.t1);
+		 "UPDATE tickets SET status = 'resolved', resolved_at = tt_now() WHERE id = %lld", fx.t1);
 	testdb_sql(sql);
 	expect_notes("ticket.", "ticket.acknowledged>carl@acme.example,ticket.resolved>carl@acme.example");
 	/* reopened and resolved again: told again; acknowledged only once */
@@ -75,7 +75,7 @@ START_TEST(contact_hears_acknowledgement_and_resolution)
 		 "UPDATE tickets SET status = 'in_progress', resolved_at = NULL WHERE id = %lld", fx.t1);
 	testdb_sql(sql);
 	snprintf(sql, sizeof(sql),
-		 "UPDATE tickets SET status = 'resolved', resolved_at = now() + interval '1 minute'"
+		 "UPDATE tickets SET status = 'resolved', resolved_at = tt_now() + interval '1 minute'"
 		 " WHERE id = %lld", fx.t1);
 	testdb_sql(sql);
 	esc_expect("SELECT count(*) FILTER (WHERE kind = 'ticket.resolved') || '/' ||"
@@ -195,7 +195,7 @@ START_TEST(bridge_lists_and_marks_sent)
 {
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalate 1 --reason 'one'"), 0);
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalate 2 --reason 'two'"), 0);
-	testdb_sql("UPDATE tickets SET acknowledged_at = now(), status = 'acknowledged' WHERE id = 1");
+	testdb_sql("UPDATE tickets SET acknowledged_at = tt_now(), status = 'acknowledged' WHERE id = 1");
 
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "notify pending"), 77);
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "notify mark-sent 1"), 77);

@@ -10,10 +10,14 @@
 #include "util/xalloc.h"
 
 /* 60 open tickets with many ties on queue_due, 5 closed
- * ones, a few assigned to `queue_me` and in another team. */
+ * ones, a few assigned to `queue_me` and in another team. The clock stands
+ * at 2026-11-25 10:30 UTC: the first responses due at 10:00 (g % 3 = 0)
+ * are breached, those due at 11:00 and 12:00 are not. */
+#define QUEUE_NOW "2026-11-25T10:30:00Z"
 static void fixture(void)
 {
 	testdb_create();
+	testdb_clock(QUEUE_NOW, TESTDB_CLOCK_FROZEN);
 	testdb_sql(
 		"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'queue_me') THEN "
 		"  CREATE ROLE queue_me LOGIN IN ROLE ticketty_engineer; END IF; END $$;"
@@ -33,7 +37,7 @@ static void fixture(void)
 		"  CASE WHEN g > 60 THEN timestamptz '2026-11-21 00:00+00' END"
 		" FROM generate_series(1, 65) g, customers c, contacts ct, request_types rt WHERE rt.key = 'ad_serving';"
 		"UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = 'queue_me') WHERE id % 7 = 0;"
-		"UPDATE tickets SET status = 'waiting_customer', waiting_since = now() WHERE id IN (3, 4);");
+		"UPDATE tickets SET status = 'waiting_customer', waiting_since = tt_now() WHERE id IN (3, 4);");
 }
 
 /* The ids in the reference order, by plain SQL. */
@@ -173,10 +177,15 @@ START_TEST(filters_combine)
 	free(want);
 
 	queue_filter_done(&f);
-	f.breached = true;              /* deadlines in 2026-11-25: passed only if now() is later */
+	f.breached = true;              /* due at 10:00, not 11:00 or 12:00 (see fixture()) */
 	got = ids_for(db, &f);
-	want = expected_ids("is_open AND next_due < now()");
+	want = expected_ids("is_open AND next_due = '2026-11-25 10:00+00'");
 	ck_assert_str_eq(got, want);
+	/* neither none nor every open ticket: the filter has something to do */
+	ck_assert_int_eq(!strcmp(want, ""), 0);
+	char *open = expected_ids("is_open");
+	ck_assert_str_ne(want, open);
+	free(open);
 	free(got);
 	free(want);
 

@@ -9,9 +9,13 @@
 
 #include "testdb.h"
 
+/* Every instant is stated: tickets are created and changed at given New
+ * York times, states are asked for at given instants, and the clock of
+ * whatever reads tt_now() (sla explain, report) stands after them all. */
 static void fixture(void)
 {
 	testdb_create();
+	testdb_clock("2026-12-21T15:00:00Z", TESTDB_CLOCK_RUNNING);
 	testdb_sql(
 		"INSERT INTO customers (name, member_id, plan) VALUES ('Basic Co', 100, 'basic'), ('Premium Co', 200, 'premium');"
 		"INSERT INTO contacts (customer_id, name, email, spoc) VALUES (1, 'Ann', 'ann@basic.test', true),"

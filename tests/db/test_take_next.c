@@ -17,16 +17,22 @@
 START_TEST(claims_in_queue_order_within_the_team)
 {
 	testdb_create();
+	testdb_clock("2026-11-18T15:00:00Z", TESTDB_CLOCK_RUNNING);
 	fixture_customer();
 	testdb_agent("alice", "engineer");
 	testdb_sql("UPDATE agents SET team_id = (SELECT id FROM teams WHERE key = 'app_support')"
 		   " WHERE login = 'alice'");
 	long long first = fixture_tickets(8, "app_support");
 	long long other = fixture_tickets(3, "ad_quality");
+	/* the other team's first ticket (severity 2) becomes its least urgent:
+	 * its most urgent is then neither its first nor its last id */
+	char *sql = xasprintf("UPDATE tickets SET severity = 4 WHERE id = %lld", other);
+	testdb_sql(sql);
+	free(sql);
 	/* one is already assigned, one is resolved: neither may be claimed */
 	testdb_sql("UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = 'alice')"
 		   " WHERE title = 'Ticket 4' AND team_id = (SELECT id FROM teams WHERE key = 'app_support')");
-	testdb_sql("UPDATE tickets SET status = 'resolved', resolved_at = now()"
+	testdb_sql("UPDATE tickets SET status = 'resolved', resolved_at = tt_now()"
 		   " WHERE title = 'Ticket 8' AND team_id = (SELECT id FROM teams WHERE key = 'app_support')");
 	char *want = testdb_value(
 		"SELECT string_agg(id::text, ',' ORDER BY severity, queue_paused, queue_due, id) FROM tickets"
@@ -47,11 +53,26 @@ START_TEST(claims_in_queue_order_within_the_team)
 	ck_assert_str_eq(got.buf, want);
 	ck_assert_int_eq((int)strlen(want) > 0, 1);
 	/* the other team's tickets are untouched until asked for by key */
-	char *n = fixture_col(other, "assignee_id IS NULL");
-	ck_assert_str_eq(n, "true");
+	char *n = testdb_value("SELECT count(*) FROM tickets WHERE assignee_id IS NULL"
+			       " AND team_id = (SELECT id FROM teams WHERE key = 'ad_quality')", 0, NULL);
+	ck_assert_str_eq(n, "3");
 	free(n);
+	/* by key: exactly the most urgent of that team, and only it */
+	char *top = testdb_value(
+		"SELECT id FROM tickets WHERE is_open AND assignee_id IS NULL"
+		" AND team_id = (SELECT id FROM teams WHERE key = 'ad_quality')"
+		" ORDER BY severity, next_due, created_at, id LIMIT 1", 0, NULL);
 	ck_assert_int_eq(ticket_take_next(db, "ad_quality", &id, &err), 0);
-	ck_assert_int_ge(id, other);
+	ck_assert_int_eq(id, atoll(top));
+	free(top);
+	n = fixture_col(id, "(SELECT login FROM agents WHERE id = assignee_id) || ' ' ||"
+			    " (SELECT key FROM teams WHERE id = team_id)");
+	ck_assert_str_eq(n, "alice ad_quality");
+	free(n);
+	n = testdb_value("SELECT count(*) FROM tickets WHERE assignee_id IS NULL"
+			 " AND team_id = (SELECT id FROM teams WHERE key = 'ad_quality')", 0, NULL);
+	ck_assert_str_eq(n, "2");
+	free(n);
 	ck_assert_int_eq(ticket_take_next(db, "no_such_team", &id, &err), 65);
 	ck_assert_str_eq(err.fields[0].field, "team");
 	tt_error_clear(&err);
@@ -68,6 +89,7 @@ END_TEST
 START_TEST(agent_without_team_must_name_one)
 {
 	testdb_create();
+	testdb_clock("2026-11-18T15:00:00Z", TESTDB_CLOCK_RUNNING);
 	fixture_customer();
 	testdb_agent("nomad", "engineer");
 	fixture_tickets(1, "app_support");
@@ -109,6 +131,7 @@ static void worker(int n, int fd)
 START_TEST(eight_workers_claim_each_ticket_once)
 {
 	testdb_create();
+	testdb_clock("2026-11-18T15:00:00Z", TESTDB_CLOCK_RUNNING);
 	fixture_customer();
 	for (int i = 0; i < WORKERS; i++) {
 		char login[24];

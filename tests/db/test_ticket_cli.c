@@ -13,6 +13,7 @@
 static long long setup(int n)
 {
 	testdb_create();
+	testdb_clock("2026-11-18T15:00:00Z", TESTDB_CLOCK_RUNNING);   /* a Wednesday, 10:00 in New York */
 	fixture_customer();
 	testdb_agent("alice", "engineer");
 	testdb_agent("bob", "engineer");

@@ -1,7 +1,8 @@
 /* Test fixture shared by the ticket suites: a customer with a SPOC
  * contact, and tickets inserted directly (as the superuser) in state
  * `new`, unassigned, routed to a team. The SLA columns are given explicit
- * values so the fixture works with or without the SLA triggers. */
+ * values so the fixture works with or without the SLA triggers; every
+ * instant is taken from tt_now() (pin it first: testdb_clock). */
 #ifndef TICKETTY_TESTS_TICKET_FIXTURE_H
 #define TICKETTY_TESTS_TICKET_FIXTURE_H
 
@@ -36,8 +37,8 @@ static inline long long fixture_tickets(int n, const char *team_key)
 		" SELECT c.id, ct.id, rt.id, tm.id, (SELECT min(id) FROM case_reasons),"
 		"  1 + (g % 4), 'Ticket ' || g, 'Nothing renders', 'Campaign stopped', ARRAY['li-' || g],"
 		"  4242, '1. open 2. look', 'Firefox 128.0', 'Windows 11 23H2', '+1 555 0100',"
-		"  c.calendar_id, c.plan, now() - interval '1 hour' + g * interval '1 ms',"
-		"  now() + interval '1 hour' + g * interval '1 second', now() + interval '1 day'"
+		"  c.calendar_id, c.plan, tt_now() - interval '1 hour' + g * interval '1 ms',"
+		"  tt_now() + interval '1 hour' + g * interval '1 second', tt_now() + interval '1 day'"
 		" FROM generate_series(1, $1::int) g"
 		" JOIN teams tm ON tm.key = $2"
 		" JOIN LATERAL (SELECT id FROM request_types r WHERE r.team_id = tm.id ORDER BY position LIMIT 1) rt ON true"

@@ -29,14 +29,24 @@ const char *testdb_create(void)
 	const char *tmpl = getenv("TICKETTY_TEST_TEMPLATE");
 	if (!tmpl)
 		ck_abort_msg("TICKETTY_TEST_TEMPLATE not set: run through tests/run.sh");
-	snprintf(current_db, sizeof(current_db), "t_%d_%d", (int)getpid(), ++counter);
 	PGconn *c = admin_conn("postgres");
-	char *sql = xasprintf("CREATE DATABASE %s TEMPLATE %s", current_db, tmpl);
-	PGresult *r = PQexec(c, sql);
-	free(sql);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK)
-		ck_abort_msg("CREATE DATABASE failed: %s", PQerrorMessage(c));
-	PQclear(r);
+	/* Check forks each test, and a busy machine reuses process ids: a name
+	 * taken by an earlier test program of the same run is skipped. */
+	for (int tries = 0;; tries++) {
+		snprintf(current_db, sizeof(current_db), "t_%d_%d", (int)getpid(), ++counter);
+		char *sql = xasprintf("CREATE DATABASE %s TEMPLATE %s", current_db, tmpl);
+		PGresult *r = PQexec(c, sql);
+		free(sql);
+		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		bool taken = state && !strcmp(state, "42P04");   /* duplicate_database */
+		if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+			PQclear(r);
+			break;
+		}
+		PQclear(r);
+		if (!taken || tries >= 100)
+			ck_abort_msg("CREATE DATABASE failed: %s", PQerrorMessage(c));
+	}
 	PQfinish(c);
 	return current_db;
 }
@@ -116,6 +126,17 @@ int testdb_agent(const char *login, const char *role)
 	int v = atoi(id);
 	free(id);
 	return v;
+}
+
+void testdb_clock(const char *instant, enum testdb_clock_mode mode)
+{
+	const char *p[2] = { instant, mode == TESTDB_CLOCK_FROZEN ? "true" : "false" };
+	char *v = testdb_value(
+		"INSERT INTO clock_pin (pinned_at, set_at, frozen) VALUES ($1::timestamptz, now(), $2::boolean)"
+		" ON CONFLICT (only_row) DO UPDATE SET pinned_at = EXCLUDED.pinned_at,"
+		" set_at = EXCLUDED.set_at, frozen = EXCLUDED.frozen RETURNING tt_now()::text", 2, p);
+	ck_assert_msg(v != NULL, "cannot pin the clock at %s", instant);
+	free(v);
 }
 
 static void slurp(int fd, struct strbuf *sb)

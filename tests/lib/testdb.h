@@ -24,6 +24,14 @@ void testdb_sql(const char *sql);
 char *testdb_value(const char *sql, int n, const char *const *params);
 /* Makes `login` an agent of `role` (PostgreSQL role + agents row); returns the agent id. */
 int testdb_agent(const char *login, const char *role);
+/* States the instant the test happens at: pins the current database's
+ * clock (tt_now(), the one row of clock_pin) at `instant` (an ISO 8601
+ * instant with its zone, e.g. "2026-11-18T15:00:00Z"). A running clock
+ * moves on from there at the real pace, a frozen one stands still.
+ * Fixtures that write instants read them from tt_now(). */
+enum testdb_clock_mode { TESTDB_CLOCK_RUNNING, TESTDB_CLOCK_FROZEN };
+void testdb_clock(const char *instant, enum testdb_clock_mode mode);
+
 /* Runs `ticketty --db <current db as login> args...` (a shell-quoted
  * argument string), capturing stdout and stderr (static buffers until the
  * next call). Returns the exit status. `input` is fed to stdin when not NULL. */

@@ -9,6 +9,10 @@
 # deadline (TT_TIMEOUT seconds, 10 by default): no fixed sleeps. On any
 # failure the screen is dumped; the session, server and database are
 # removed on exit.
+#
+# Tests state their instants: `tt_clock INSTANT` pins the database's clock
+# (tt_now()) and runs ticketty at the same instant (libfaketime), so
+# nothing depends on the day, hour or zone the suite runs in.
 set -u
 
 : "${TICKETTY_BIN:?run through tests/run.sh}"
@@ -22,6 +26,8 @@ TT_NAME=$(basename "$0" .sh)
 TT_SOCK="tt-$TT_NAME-$$"
 TT_DB="tui_$(echo "$TT_NAME" | tr -c 'a-z0-9_\n' '_')_$$"
 TT_STARTED_DB=""
+TT_CLOCK=""
+TT_CLIENT=""
 
 tmux_() {
 	tmux -L "$TT_SOCK" -f /dev/null "$@"
@@ -29,6 +35,7 @@ tmux_() {
 
 tt_cleanup() {
 	tmux_ kill-server >/dev/null 2>&1
+	[ -n "$TT_CLIENT" ] && rm -f "$TT_CLIENT"
 	if [ -n "$TT_STARTED_DB" ]; then
 		psql -qX -d postgres -c "DROP DATABASE IF EXISTS $TT_DB WITH (FORCE)" >/dev/null 2>&1
 	fi
@@ -63,6 +70,26 @@ tt_val() {
 	tt_sql "$1"
 }
 
+# tt_clock INSTANT [running|frozen]: the instant the test happens at.
+# Pins the test database's clock (tt_now(): one row in clock_pin) at
+# INSTANT (give the zone, e.g. '2026-11-23 16:00+00'); a running clock
+# moves on from there at the real pace, a frozen one stands still. The
+# ticketty that tt_start runs (and every restart through exec_tt) reads
+# the same clock: the client draws dates and countdowns with its own
+# time(), so it runs under libfaketime at the database's tt_now().
+tt_clock() {
+	case "${2:-running}" in
+	running) tt_frozen=false ;;
+	frozen) tt_frozen=true ;;
+	*) tt_fail "tt_clock: running or frozen, not '$2'" ;;
+	esac
+	command -v faketime >/dev/null 2>&1 || tt_fail "faketime is not installed (make deps)"
+	tt_sql "INSERT INTO clock_pin (pinned_at, set_at, frozen) VALUES ('$1', now(), $tt_frozen)
+	        ON CONFLICT (only_row) DO UPDATE
+	        SET pinned_at = EXCLUDED.pinned_at, set_at = EXCLUDED.set_at, frozen = EXCLUDED.frozen" >/dev/null
+	TT_CLOCK=${2:-running}
+}
+
 # Base data: the login running the TUI (postgres) as an agent of the
 # client services team, one premium customer and its SPOC contact.
 tt_fixture() {
@@ -79,8 +106,11 @@ tt_fixture() {
 
 # tt_tickets N SEVERITY TITLE_PREFIX [AGE]: inserts N tickets for Acme
 # Media with titles PREFIX 0001.., created one minute apart starting AGE
-# ago (an interval, default '1 day'); the SLA triggers set the deadlines.
+# before the pinned clock (an interval, default '1 day'), first response
+# due one hour apart from then on, resolution due 10 days on; the SLA
+# triggers set the rest. Needs tt_clock first: every instant is stated.
 tt_tickets() {
+	[ -n "$TT_CLOCK" ] || tt_fail "tt_tickets: state the instant first (tt_clock)"
 	tt_sql "
 	INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id, severity,
 	                     title, description, impact, object_ids, member_id, repro_steps, browser, os,
@@ -88,25 +118,72 @@ tt_tickets() {
 	SELECT c.id, ct.id, rt.id, rt.team_id, 1, $2,
 	       '$3 ' || lpad(g::text, 4, '0'), 'd', 'i', '{42}', 1001, 'r', 'Firefox 128', 'Linux 6',
 	       '+1 555 0100', c.calendar_id, c.plan,
-	       now() - interval '${4:-1 day}' + g * interval '1 minute',
-	       now() - interval '${4:-1 day}' + interval '1 day' + g * interval '1 hour', now() + interval '10 days'
+	       tt_now() - interval '${4:-1 day}' + g * interval '1 minute',
+	       tt_now() - interval '${4:-1 day}' + interval '1 day' + g * interval '1 hour',
+	       tt_now() + interval '10 days'
 	  FROM generate_series(1, $1) g
 	  JOIN customers c ON c.name = 'Acme Media'
 	  JOIN contacts ct ON ct.customer_id = c.id
 	  JOIN request_types rt ON rt.key = 'ad_serving';"
 }
 
+# tt_ticket_at SEVERITY TITLE CREATED_AT: one ticket for Acme Media created
+# at a stated instant, every deadline computed by the SLA triggers.
+tt_ticket_at() {
+	tt_sql "
+	INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id, severity,
+	                     title, description, impact, object_ids, member_id, repro_steps, browser, os,
+	                     phone, calendar_id, plan, created_at)
+	SELECT c.id, ct.id, rt.id, rt.team_id, 1, $1, '$2', 'd', 'i', '{42}', 1001, 'r', 'Firefox 128',
+	       'Linux 6', '+1 555 0100', c.calendar_id, c.plan, timestamptz '$3'
+	  FROM customers c
+	  JOIN contacts ct ON ct.customer_id = c.id
+	  JOIN request_types rt ON rt.key = 'ad_serving'
+	 WHERE c.name = 'Acme Media';"
+}
+
+# Writes the script exec_tt runs: ticketty, under libfaketime at the
+# database's tt_now() when the test pinned the clock (FAKETIME_SHARED of
+# an outer faketime, as under tests/faketime.sh, would override the start).
+tt_client_script() {
+	TT_CLIENT="${TMPDIR:-/tmp}/tt-client-$TT_NAME-$$"
+	tt_preload=""
+	if [ -n "$TT_CLOCK" ]; then
+		tt_preload=$(faketime -f +0s sh -c 'printf %s "$LD_PRELOAD"' 2>/dev/null | cut -d: -f1)
+		[ -n "$tt_preload" ] || tt_fail "cannot find libfaketime (make deps)"
+	fi
+	cat >"$TT_CLIENT" <<EOF || tt_fail "cannot write $TT_CLIENT"
+#!/bin/sh
+# ticketty for $TT_NAME (tests/tui/lib.sh), at the database's clock
+if [ -n '$TT_CLOCK' ]; then
+	at=\$(psql -qXAt -d '$TT_DB' -c "SELECT CASE WHEN frozen THEN '' ELSE '@' END
+	      || extract(epoch FROM ticketty.tt_now())::bigint FROM ticketty.clock_pin" 2>/dev/null)
+	if [ -n "\$at" ]; then
+		when=\$(date -d "@\${at#@}" '+%Y-%m-%d %H:%M:%S')
+		case "\$at" in @*) when="@\$when" ;; esac
+		unset FAKETIME_SHARED
+		FAKETIME="\$when" FAKETIME_DONT_FAKE_MONOTONIC=1 LD_PRELOAD='$tt_preload'
+		ASAN_OPTIONS="\${ASAN_OPTIONS:+\$ASAN_OPTIONS:}verify_asan_link_order=0"
+		export FAKETIME FAKETIME_DONT_FAKE_MONOTONIC LD_PRELOAD ASAN_OPTIONS
+	fi
+fi
+exec '$TICKETTY_BIN' "\$@"
+EOF
+	chmod +x "$TT_CLIENT"
+}
+
 # Starts ticketty (extra arguments appended) in a fresh tmux session "tt"
 # running a shell, so the tests can see the shell again after it exits.
 # TT_ENV may hold extra VAR=value words for that shell (e.g. EDITOR=...).
 tt_start() {
+	tt_client_script
 	tmux_ new-session -d -s tt -x "$TT_COLS" -y "$TT_ROWS" \
 		"env TERM=$TT_TERM LANG=$TT_LANG LC_ALL=$TT_LANG TZ=UTC PS1='tt-shell\$ ' ${TT_ENV:-} sh -i" ||
 		tt_fail "cannot start tmux"
 	tmux_ set-option -t tt -g status off >/dev/null
 	tmux_ resize-window -t tt -x "$TT_COLS" -y "$TT_ROWS" >/dev/null 2>&1
 	tt_wait_for 'tt-shell\$'
-	tmux_ send-keys -t tt "exec_tt() { \"$TICKETTY_BIN\" --db \"dbname=$TT_DB\" \"\$@\"; echo \"tt-exit=\$?\"; }" Enter
+	tmux_ send-keys -t tt "exec_tt() { \"$TT_CLIENT\" --db \"dbname=$TT_DB\" \"\$@\"; echo \"tt-exit=\$?\"; }" Enter
 	tmux_ send-keys -t tt "clear; exec_tt $*" Enter
 }
 

@@ -8,6 +8,7 @@
 
 tt_db_create
 tt_fixture
+tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
 tt_tickets 2 3 "Work"
 tt_tickets 1 2 "Hot"
 tt_start
@@ -44,16 +45,21 @@ tt_keys Enter
 tt_wait_for 'assigned to olga'
 tt_wait_for 'Assignee +Olga Other'
 
-# back to the queue: N takes the remaining two, then says none is left
+# back to the queue: N takes the remaining two in queue order, each
+# opened in its ticket view (both titles show in the queue as well), then
+# says none is left
+w1=$(tt_val "SELECT id FROM tickets WHERE title = 'Work 0001'")
+w2=$(tt_val "SELECT id FROM tickets WHERE title = 'Work 0002'")
 tt_keys q
-tt_wait_for 'Work 0002'
+tt_wait_for '\[Queue\]'
 tt_keys N
-tt_wait_for 'Work 0001'
-tt_wait_for 'is yours'
+tt_wait_for "^#$w1 +Work 0001"
+tt_wait_for "ticket $w1 is yours"
 tt_keys q
+tt_wait_for '\[Queue\]'
 tt_keys N
-tt_wait_for 'Work 0002'
-tt_wait_for 'is yours'
+tt_wait_for "^#$w2 +Work 0002"
+tt_wait_for "ticket $w2 is yours"
 tt_keys q
 tt_wait_for 'Hot 0001'
 tt_keys N

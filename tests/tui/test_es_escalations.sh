@@ -9,6 +9,7 @@ TT_LANG=es_ES.UTF-8
 locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8' || tt_fail "es_ES.UTF-8 is not installed (scripts/locales.sh)"
 tt_db_create
 tt_fixture
+tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
 for a in "es_tui_csm csm" "es_tui_coo coo"; do
 	set -- $a
 	tt_sql "SET client_min_messages = warning;
@@ -50,7 +51,8 @@ tt_keys 2
 tt_wait_for 'Éxito \(1\)'
 tt_keys a
 tt_wait_for 'escalado confirmado en el nivel Éxito'
-tt_wait_for 'confirmado'
+# the chain in the detail pane, not only the message
+tt_wait_for 'Éxito +Es Tui Csm \[confirmado'
 tt_keys u
 tt_wait_for 'Motivo para elevarlo'
 tt_keys -l 'Excede mi autoridad'

@@ -11,6 +11,7 @@ TT_LANG=es_ES.UTF-8
 locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8' || tt_fail "es_ES.UTF-8 is not installed (scripts/locales.sh)"
 tt_db_create
 tt_fixture
+tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
 tt_sql "INSERT INTO contacts (customer_id, name, email, spoc)
         SELECT id, 'Nina Nospoc', 'nina@example.com', false FROM customers WHERE name = 'Acme Media'"
 tt_start

@@ -9,6 +9,8 @@ TT_LANG=es_ES.UTF-8
 locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8' || tt_fail "es_ES.UTF-8 is not installed (scripts/locales.sh)"
 tt_db_create
 tt_fixture
+# Wednesday 2026-11-18 10:00 in New York, the clock standing still
+tt_clock '2026-11-18 15:00+00' frozen
 tt_tickets 2 1 "Caída"
 tt_tickets 3 3 "Lento"
 tt_sql "UPDATE tickets SET status = 'waiting_customer' WHERE title = 'Lento 0002'"
@@ -18,8 +20,11 @@ tt_wait_for 'Caída 0001'
 tt_assert 'ticketty │ Cola'
 tt_assert '\? ayuda'
 tt_assert 'ID +GRAV +ANS +ESTADO +CLIENTE +ASIGNADO +ESC +TÍTULO'
-tt_assert ' 1 +! [0-9dhms ]+ +nuevo +Acme Media +Caída 0001'
-tt_assert ' 3 +[0-9dhms ]+( hábiles)? +esperando.*Lento 0002'
+# first responses due 1 h apart from now: the wall clock of severity 1,
+# the business clock (New York opening hours) of severity 3
+tt_assert '^ +1 1 +! en riesgo 1h +nuevo +Acme Media +Caída 0001'
+tt_assert '^ +3 3 +! 1h hábiles +nuevo +Acme Media +Lento 0001'
+tt_assert '^ +4 3 +! 2h hábiles +esperando … Acme Media +Lento 0002'
 tt_assert '\[Cola\] todos los tickets abiertos'
 # the interface says nothing in English (the customer's words are Spanish here)
 tt_refute 'Queue|STATUS|CUSTOMER|TITLE|Critical|High|waiting on|all open tickets|help'

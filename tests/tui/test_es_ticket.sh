@@ -4,14 +4,20 @@
 # day and month names on a 24-hour clock, countdowns, the status prompt
 # that takes a state's Spanish name, and the database's refusal of a
 # transition in Spanish with the states translated inside it.
+#
+# Stated instants (frozen clock, New York business calendar 09:00-18:00):
+# created Monday 2026-11-23 16:00 UTC (11:00 in New York), premium
+# severity 2: first response due 2 business hours later (18:00 UTC),
+# resolution one business day later (Tuesday 16:00 UTC); acknowledged at
+# 18:01 UTC, one minute late.
 TT_LANG=es_ES.UTF-8
 . "$(dirname "$0")/lib.sh"
 
 locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8' || tt_fail "es_ES.UTF-8 is not installed (scripts/locales.sh)"
 tt_db_create
 tt_fixture
-tt_tickets 1 2 "Blanco"
-tt_sql "UPDATE tickets SET created_at = '2026-11-23 16:00+00'"
+tt_clock '2026-11-23 16:00+00' frozen
+tt_ticket_at 2 'Blanco 0001' '2026-11-23 16:00+00'
 tt_start
 tt_wait_for 'Blanco 0001'
 tt_keys Enter
@@ -25,7 +31,8 @@ tt_assert '^Asignado a +\(sin asignar\)'
 # 16:00 UTC on Monday 23 November 2026 (the tests run with TZ=UTC)
 tt_assert '^Creado +lun 23 nov 2026 16:00$'
 tt_assert '^Plazos'
-tt_assert '^Primera respuesta +vence (lun|mar|mié|jue|vie|sáb|dom) [0-9]{1,2} (ene|feb|mar|abr|may|jun|jul|ago|sep|oct|nov|dic) [0-9]{4} [0-2][0-9]:[0-5][0-9] · en '
+tt_assert '^Primera respuesta +vence lun 23 nov 2026 18:00 · en 2 h 00 min$'
+tt_assert '^Resolución +vence mar 24 nov 2026 16:00 · en 1 d 0 h$'
 # values start in the same column whatever the accents in the labels
 col_a=$(tt_screen | grep '^Resolución ' | sed 's/vence.*//' | LC_ALL=C.UTF-8 wc -m)
 col_b=$(tt_screen | grep '^Primera respuesta ' | sed 's/vence.*//' | LC_ALL=C.UTF-8 wc -m)
@@ -41,9 +48,16 @@ tt_keys Enter
 tt_wait_for 'Esperando al cliente» no es un estado que este ticket'
 tt_keys t
 tt_wait_for 'el ticket es suyo'
-tt_sql "UPDATE tickets SET status = 'acknowledged', acknowledged_at = created_at + interval '1 minute',
+tt_keys Q
+tt_wait_for 'tt-exit=0'
+
+# 18:01: the first response is one minute late
+tt_clock '2026-11-23 18:01+00' frozen
+tt_sql "UPDATE tickets SET status = 'acknowledged', acknowledged_at = '2026-11-23 18:01+00',
                version = version + 1"
-tt_keys R
+tt_keys "clear; exec_tt" Enter
+tt_wait_for 'Blanco 0001'
+tt_keys Enter
 tt_wait_for 'confirmado · 2 Urgente'
 tt_keys s
 tt_wait_for 'Nuevo estado'
@@ -52,9 +66,11 @@ tt_keys Enter
 tt_wait_for 'el estado ahora es en curso'
 tt_wait_for 'en curso · 2 Urgente'
 # the first response was met late: its own line, with the outcome
-tt_assert '^ {21}confirmado lun 23 nov 2026 16:01 · incumplido$'
-state=$(psql -qXAt -d "$TT_DB" -c "SELECT status FROM ticketty.tickets")
-[ "$state" = "in_progress" ] || tt_fail "status is $state"
+tt_assert '^Primera respuesta +vence lun 23 nov 2026 18:00$'
+tt_assert '^ {21}confirmado lun 23 nov 2026 18:01 · incumplido$'
+tt_assert '^Resolución +vence mar 24 nov 2026 16:00 · en 21 h 59 min$'
+state=$(psql -qXAt -d "$TT_DB" -c "SELECT status || ' ' || first_response_outcome FROM ticketty.tickets")
+[ "$state" = "in_progress missed" ] || tt_fail "status and first response are $state"
 width=$(tt_screen | LC_ALL=C.UTF-8 wc -L)
 [ "$width" -le 80 ] || tt_fail "a line is $width cells wide"
 tt_keys Q

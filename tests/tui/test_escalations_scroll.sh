@@ -7,6 +7,7 @@
 
 tt_db_create
 tt_fixture
+tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
 tt_sql "SET client_min_messages = warning;
         DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'esc_tui_csm')
           THEN CREATE ROLE esc_tui_csm LOGIN; END IF; END \$\$;

@@ -8,6 +8,7 @@
 
 tt_db_create
 tt_fixture
+tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
 for a in "esc_tui_csm csm" "esc_tui_coo coo" "esc_tui_ceo ceo"; do
 	set -- $a
 	tt_sql "SET client_min_messages = warning;
@@ -42,7 +43,8 @@ tt_keys 2
 tt_wait_for 'CSM \(1\)'
 tt_keys a
 tt_wait_for 'acknowledged at level CSM'
-tt_wait_for 'acknowledged'
+# the chain in the detail pane, not only the message
+tt_wait_for 'CSM +Esc Tui Csm \[acknowledged'
 tt_keys u
 tt_wait_for 'Reason to pass it up'
 tt_keys -l 'Refund beyond my authority'

@@ -5,6 +5,7 @@
 
 tt_db_create
 tt_fixture
+tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
 tt_tickets 2 4 "Help"
 tt_start
 tt_wait_for 'Help 0001'

@@ -9,6 +9,7 @@
 
 tt_db_create
 tt_fixture
+tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
 # E'' strings: \033 ESC, \007 BEL, \r CR, \b backspace, \u009b C1 CSI, \u202e RLO
 HOSTILE="E'Evil\\033]0;PWNED\\007 \\033[2J\\033]52;c;aGFja2Vk\\007 \\u009b31m c1 \\rCR \\b\\bBS \\u202eRLO junk\\001\\002\\177\\u0085 end'"
 tt_sql "UPDATE customers SET name = $HOSTILE || ' Co' WHERE name = 'Acme Media'"
@@ -50,9 +51,12 @@ tt_keys Enter
 tt_wait_for 'Evil'
 check_screen_clean "ticket view"
 tt_keys G
+tt_wait_for 'INTERNAL NOTE by'
 check_screen_clean "ticket view end"
 tt_keys q
+tt_wait_for '\[Queue\]'
 tt_keys 2
+tt_wait_for 'ticketty │ Escalations'
 tt_wait_for 'Evil'
 check_screen_clean escalations
 tt_keys Q

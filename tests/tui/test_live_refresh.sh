@@ -6,6 +6,7 @@
 
 tt_db_create
 tt_fixture
+tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
 tt_tickets 5 3 "Live"
 tt_start
 tt_wait_for 'Live 0005'

@@ -6,6 +6,7 @@
 
 tt_db_create
 tt_fixture
+tt_clock '2026-11-18 15:00+00' frozen   # a Wednesday, 10:00 in New York
 tt_tickets 3 1 "Mono"
 # colour codes: SGR 30-37/40-47/90-97/100-107 or 38;5/48;5 (256 colours)
 colour_re='\[([0-9;]*;)?(3[0-7]|4[0-7]|9[0-7]|10[0-7]|38;5;[0-9]+|48;5;[0-9]+)(;[0-9;]*)?m'
@@ -19,7 +20,8 @@ if grep -Eq "$colour_re" "${TMPDIR:-/tmp}/tt-mono-$$"; then
 fi
 grep -q "$(printf '\033')\[7m" "${TMPDIR:-/tmp}/tt-mono-$$" || tt_fail "no reverse video selection"
 rm -f "${TMPDIR:-/tmp}/tt-mono-$$"
-tt_assert ' 1 +!?'
+# severity and SLA state as text: first response due in 1 h, past 80%
+tt_assert '^ +1 1 +! at risk 1h +new +Acme Media +Mono 0001'
 tt_keys Q
 tt_wait_for 'tt-exit=0'
 

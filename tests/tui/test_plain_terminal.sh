@@ -6,6 +6,7 @@
 
 tt_db_create
 tt_fixture
+tt_clock '2026-11-18 15:00+00' frozen   # a Wednesday, 10:00 in New York
 tt_sql "UPDATE customers SET name = 'Café Médias' WHERE name = 'Acme Media'"
 tt_sql "
 INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id, severity,
@@ -44,7 +45,8 @@ for how in env flag; do
 	printf '%s' "$esc" | grep -Eq "$(printf '\033')\[([0-9;]*;)?(3[0-8]|4[0-8]|9[0-7]|10[0-7])(;[0-9;]*)?m" &&
 		tt_fail "$how: colour codes on a no-colour screen"
 	printf '%s' "$esc" | grep -q "$(printf '\033')\[[0-9;]*7[0-9;]*m" || tt_fail "$how: no reverse video for the selection"
-	tt_assert 'Urgent|URG|2 '
+	# severity and SLA state as text: created now, first response in 2 business hours
+	tt_assert '^ +2 2 +ok 2h business +new +Caf'
 	tt_keys Q
 	tt_wait_for 'tt-exit=0'
 	tmux_ kill-server >/dev/null 2>&1

@@ -6,6 +6,7 @@
 
 tt_db_create
 tt_fixture
+tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
 tt_tickets 4 3 "Row"
 tt_sql "INSERT INTO ticket_collaborators (ticket_id, agent_id)
         SELECT t.id, a.id FROM tickets t, agents a
@@ -23,7 +24,7 @@ tt_keys /
 tt_wait_for 'Filter'
 tt_keys -l '0004'
 tt_keys Enter
-tt_wait_for 'following'
+tt_wait_for 'following.*text "0004"|text "0004".*following'
 tt_wait_gone 'Row 0002'
 tt_assert 'Row 0004'
 # a ticket followed by another process appears without a key press

@@ -5,7 +5,13 @@
 
 tt_db_create
 tt_fixture
+tt_clock '2026-11-18 15:00+00'
 tt_tickets 100 3 "T"
+
+# The first row of the list (line 3: title, header, rows).
+first_row() {
+	tt_screen | sed -n 3p
+}
 tt_start
 # 80x24: title, header, 21 rows, status line
 tt_wait_for 'T 0001'
@@ -24,7 +30,11 @@ tt_keys PageDown
 tt_wait_for 'T 0100'
 tt_assert 'T 0080'
 tt_assert '\(end\)'
-tt_keys PageDown
+# PageDown at the end keeps the last screenful: a key that does nothing
+# follows it, and once its message shows the PageDown was handled too
+tt_keys PageDown z
+tt_wait_for 'key z does nothing here'
+first_row | grep -q 'T 0080' || tt_fail "PageDown at the end moved the list: $(first_row)"
 tt_assert 'T 0100'
 tt_keys PageUp
 tt_wait_for 'T 0059'

@@ -18,6 +18,7 @@ trap reconnect_cleanup EXIT
 
 tt_db_create
 tt_fixture
+tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
 tt_tickets 3 3 "Before"
 tt_start
 tt_wait_for 'Before 0003'

@@ -5,6 +5,7 @@
 
 tt_db_create
 tt_fixture
+tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
 tt_tickets 5 3 "Term"
 
 base_sock=$TT_SOCK
@@ -15,7 +16,8 @@ for term in xterm xterm-256color screen screen-256color tmux-256color linux vt10
 	tt_wait_for 'Term 0001'
 	tt_keys j
 	tt_keys Enter
-	tt_wait_for 'Term 000[12]'
+	# the ticket view of the second row (both titles show in the queue too)
+	tt_wait_for '^#2 +Term 0002'
 	tt_keys q
 	tt_wait_for 'Term 0005'
 	tt_keys Q

@@ -8,6 +8,7 @@
 
 tt_db_create
 tt_fixture
+tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
 tt_tickets 1 3 "Long story"
 tt_sql "INSERT INTO comments (ticket_id, author_id, kind, body, created_at)
         SELECT t.id, a.id, 'internal', 'note number ' || lpad(g::text, 4, '0'),

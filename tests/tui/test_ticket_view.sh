@@ -10,6 +10,7 @@ TT_COLS=160   # the refusal names who changed what: room to read all of it
 
 tt_db_create
 tt_fixture
+tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
 tt_sql "SET client_min_messages = warning;
         DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'olga')
           THEN CREATE ROLE olga LOGIN; END IF; END \$\$;
@@ -53,11 +54,16 @@ tt_keys G
 tt_wait_for 'PUBLIC REPLY by Olga Other'
 tt_assert 'INTERNAL NOTE by Olga Other'
 tt_assert '  \| Customer is upset'
+# / finds text out of sight: back at the top the note is gone, the search
+# brings it back
 tt_keys g
+tt_wait_gone 'keep CSM posted'
 tt_keys /
-tt_keys -l 'needle'
+tt_keys -l 'keep CSM'
 tt_keys Enter
-tt_wait_for 'second line with a needle'
+tt_wait_for 'Customer is upset; keep CSM posted'
+tt_keys g
+tt_wait_for '^Customer +Acme Media'
 
 tt_keys t
 tt_wait_for 'the ticket is yours'

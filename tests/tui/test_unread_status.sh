@@ -7,6 +7,7 @@
 
 tt_db_create
 tt_fixture
+tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
 # the TUI's agent (login postgres) is the CSM of Acme Media
 tt_sql "UPDATE agents SET role = 'csm' WHERE login = 'postgres';
         UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'postgres')
