@@ -135,27 +135,27 @@ AS $$
 $$;
 
 -- Adds facts (signed) to the four rollups, in key order.
-CREATE FUNCTION dashboard_add(customer int, team smallint, sev smallint, pl plan_kind,
-                              kind sla_kind, day date, met int, missed int, open int)
+CREATE FUNCTION dashboard_add(p_customer int, p_team smallint, p_sev smallint, p_plan plan_kind,
+                              p_kind sla_kind, p_day date, p_met int, p_missed int, p_open int)
     RETURNS void
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
 AS $$
 BEGIN
-    IF kind IS NULL THEN
+    IF p_kind IS NULL THEN
         INSERT INTO backlog_rollup AS r (day, team_id, severity, plan, open)
-        VALUES (day, team, sev, pl, open)
+        VALUES (p_day, p_team, p_sev, p_plan, p_open)
         ON CONFLICT (day, team_id, severity, plan) DO UPDATE SET open = r.open + EXCLUDED.open;
         INSERT INTO backlog_rollup_customer AS r (customer_id, day, team_id, severity, plan, open)
-        VALUES (customer, day, team, sev, pl, open)
+        VALUES (p_customer, p_day, p_team, p_sev, p_plan, p_open)
         ON CONFLICT (customer_id, day, team_id, severity, plan) DO UPDATE SET open = r.open + EXCLUDED.open;
     ELSE
         INSERT INTO sla_rollup AS r (day, team_id, severity, plan, kind, met, missed)
-        VALUES (day, team, sev, pl, kind, met, missed)
+        VALUES (p_day, p_team, p_sev, p_plan, p_kind, p_met, p_missed)
         ON CONFLICT (day, team_id, severity, plan, kind)
         DO UPDATE SET met = r.met + EXCLUDED.met, missed = r.missed + EXCLUDED.missed;
         INSERT INTO sla_rollup_customer AS r (week, customer_id, team_id, severity, plan, kind, met, missed)
-        VALUES (date_trunc('week', day)::date, customer, team, sev, pl, kind, met, missed)
+        VALUES (date_trunc('week', p_day)::date, p_customer, p_team, p_sev, p_plan, p_kind, p_met, p_missed)
         ON CONFLICT (customer_id, week, team_id, severity, plan, kind)
         DO UPDATE SET met = r.met + EXCLUDED.met, missed = r.missed + EXCLUDED.missed;
     END IF;
