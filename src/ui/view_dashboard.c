@@ -256,7 +256,8 @@ static void draw_sla(const struct dview *d, int y, int x, int w)
 	text_fit(&sb, _("week by week"), 24, draw_text_flags());
 	sb_addc(&sb, ' ');
 	text_fit(&sb, _("this wk"), 7, draw_text_flags());
-	text_fit(&sb, _("12 wk"), 7, draw_text_flags());
+	sb_addc(&sb, ' ');
+	text_fit(&sb, _("12 wk"), 6, draw_text_flags());
 	sb_addc(&sb, ' ');
 	sb_add(&sb, _("missed"));
 	draw_text(y, x, w, sb.buf, STYLE_HEADER);
