@@ -183,7 +183,7 @@ static void print_backlog(const struct report_table *t, const char *by)
 	printf("%s\n", _("Open tickets by age (days since created)"));
 	label_cell(&line, "", flags);
 	sb_addc(&line, ' ');
-	text_pad(&line, _("open"), 7, flags);
+	text_pad(&line, _("total"), 7, flags);
 	for (int b = 0; b < 5; b++) {
 		sb_addc(&line, ' ');
 		text_pad(&line, titles[b], 7, flags);
@@ -217,7 +217,7 @@ static void print_escalations(const struct report_table *t, const char *by)
 	printf("%s\n", _("Open escalations per level (count, oldest)"));
 	label_cell(&line, "", flags);
 	sb_addc(&line, ' ');
-	text_pad(&line, _("open"), 5, flags);
+	text_pad(&line, _("total"), 5, flags);
 	for (int l = 0; l < 3; l++) {
 		sb_addc(&line, ' ');
 		text_fit(&line, esc_level_short(l + 1), 16, flags);

@@ -299,7 +299,7 @@ static void draw_backlog(const struct dview *d, int y, int x, int w)
 	sb_init(&sb);
 	text_fit(&sb, _("Open backlog"), 14, draw_text_flags());
 	sb_addc(&sb, ' ');
-	text_pad(&sb, _("open"), 6, draw_text_flags());
+	text_pad(&sb, _("total"), 6, draw_text_flags());
 	for (int b = 0; b < DASH_BANDS; b++) {
 		sb_addc(&sb, ' ');
 		text_fit(&sb, bands[b], 6, draw_text_flags());
