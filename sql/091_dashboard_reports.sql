@@ -89,7 +89,7 @@ $$;
 -- (percent, one decimal; NULL when nothing was decided). For severity rows,
 -- `clock` is the clock of its first-response target (wall = round the
 -- clock, business, or mixed when the plans differ). Groups by team and
--- customer come most breaches first; `max_rows` keeps the first ones.
+-- customer come most breaches first (then by key); `max_rows` keeps the first ones.
 CREATE FUNCTION report_sla(p_from date, p_to date, p_by text, p_team text DEFAULT NULL,
                            p_plan text DEFAULT NULL, p_severity int DEFAULT NULL,
                            p_customer text DEFAULT NULL, max_rows int DEFAULT NULL)
@@ -149,6 +149,16 @@ BEGIN
                coalesce(g.rm, 0)::bigint AS rm, coalesce(g.rx, 0)::bigint AS rx
           FROM keys k LEFT JOIN g ON g.k = k.k
     )
+    , top AS (
+        -- the kept groups first, named afterwards (one lookup per kept row)
+        SELECT r.*, row_number() OVER (
+                   ORDER BY CASE WHEN p_by IN ('team', 'customer') THEN -(r.fx + r.ux + r.rx) END,
+                            CASE WHEN p_by = 'severity' THEN r.k::int END,
+                            CASE WHEN p_by = 'customer' THEN lpad(r.k, 12, '0') ELSE r.k END) AS pos
+          FROM rows r
+         ORDER BY pos
+         LIMIT max_rows
+    )
     SELECT r.k, report_name(p_by, r.k),
            CASE WHEN p_by = 'severity' THEN
                 (SELECT CASE WHEN bool_and(t.clock = 'wall') THEN 'wall'
@@ -159,11 +169,8 @@ BEGIN
            r.fm, r.fx, round(100.0 * r.fm / nullif(r.fm + r.fx, 0), 1),
            r.um, r.ux, round(100.0 * r.um / nullif(r.um + r.ux, 0), 1),
            r.rm, r.rx, round(100.0 * r.rm / nullif(r.rm + r.rx, 0), 1)
-      FROM rows r
-     ORDER BY CASE WHEN p_by IN ('team', 'customer') THEN -(r.fx + r.ux + r.rx) END,
-              CASE WHEN p_by = 'severity' THEN r.k::int END,
-              CASE WHEN p_by = 'customer' THEN report_name(p_by, r.k) ELSE r.k END
-     LIMIT max_rows;
+      FROM top r
+     ORDER BY r.pos;
 END
 $$;
 
