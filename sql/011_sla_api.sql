@@ -1,6 +1,6 @@
 -- 011_sla_api.sql: what the CLI asks of the SLA engine: due instants for
--- `sla due`, each deadline of a ticket for `sla explain`, the first-response
--- report, and replacing the business calendar and targets (`admin policy load`).
+-- `sla due`, each deadline of a ticket for `sla explain`, and replacing the business calendar and targets
+-- (`admin policy load`).
 
 SELECT set_config('search_path', 'ticketty', true);
 
@@ -159,49 +159,6 @@ AS $$
                         FROM sla_pauses p WHERE p.ticket_id = t.id), '[]'::json))
       FROM tickets t JOIN calendars c ON c.id = t.calendar_id
      WHERE t.id = p_ticket
-$$;
-
--- ---------------------------------------------------------- sla report --
-
--- First-response compliance of the tickets created in [p_from, p_to] (whole
--- days in the default calendar's zone; NULL = unbounded), per severity, per
--- plan, per team and in total. Time to first response is business time.
-CREATE FUNCTION sla_report(p_from date, p_to date)
-    RETURNS TABLE (dimension text, key text, name text, tickets bigint, met bigint, missed bigint,
-                   pending bigint, compliance numeric, median_secs bigint, p90_secs bigint)
-    LANGUAGE sql STABLE
-    SET search_path = ticketty, pg_temp
-AS $$
-    WITH zone AS (
-        SELECT coalesce((SELECT time_zone FROM calendars WHERE is_default), 'UTC') AS tz
-    ), base AS (
-        SELECT t.severity, t.plan, tm.key AS team, tm.name AS team_name,
-               t.first_response_outcome AS o,
-               CASE WHEN t.acknowledged_at IS NOT NULL
-                    THEN business_seconds(t.calendar_id, t.created_at, t.acknowledged_at) END AS frs
-          FROM tickets t JOIN teams tm ON tm.id = t.team_id, zone z
-         WHERE (p_from IS NULL OR t.created_at >= p_from::timestamp AT TIME ZONE z.tz)
-           AND (p_to IS NULL OR t.created_at < (p_to + 1)::timestamp AT TIME ZONE z.tz)
-    ), agg AS (
-        SELECT CASE WHEN GROUPING(severity) = 0 THEN 'severity'
-                    WHEN GROUPING(plan) = 0 THEN 'plan'
-                    WHEN GROUPING(team) = 0 THEN 'team' ELSE 'total' END AS dimension,
-               coalesce(severity::text, plan::text, team, '') AS key,
-               coalesce((SELECT s.name FROM severities s WHERE s.level = severity),
-                        plan::text, team_name, '') AS name,
-               count(*) AS tickets,
-               count(*) FILTER (WHERE o = 'met') AS met,
-               count(*) FILTER (WHERE o = 'missed') AS missed,
-               count(*) FILTER (WHERE o IS NULL) AS pending,
-               round(100.0 * count(*) FILTER (WHERE o = 'met')
-                     / nullif(count(*) FILTER (WHERE o IS NOT NULL), 0), 1) AS compliance,
-               round(percentile_cont(0.5) WITHIN GROUP (ORDER BY frs))::bigint AS median_secs,
-               round(percentile_cont(0.9) WITHIN GROUP (ORDER BY frs))::bigint AS p90_secs
-          FROM base
-         GROUP BY GROUPING SETS ((severity), (plan), (team, team_name), ())
-    )
-    SELECT * FROM agg
-     ORDER BY array_position(ARRAY['severity', 'plan', 'team', 'total'], dimension), key
 $$;
 
 -- -------------------------------------------------------------- policy --

@@ -77,9 +77,11 @@ AS $$
                  'business_position', 'business_position_cached', 'business_at',
                  'business_seconds', 'business_add', 'clock_add', 'clock_between',
                  'sla_target', 'sla_due', 'sla_risk_at', 'iso_in_zone', 'ticket_sla',
-                 'ticket_deadlines', 'ticket_sla_json', 'ticket_sla_state', 'sla_report',
+                 'ticket_deadlines', 'ticket_sla_json', 'ticket_sla_state',
                  'policy_json', 'escalation_rank', 'escalation_is_mine', 'escalation_can_act',
-                 'is_following', 'json_safe_text', 'calendar_holidays', 'queue_sla']::name[]
+                 'is_following', 'json_safe_text', 'calendar_holidays', 'queue_sla',
+                 'report_zone', 'report_today', 'report_args', 'report_name', 'report_sla',
+                 'report_backlog', 'report_escalations', 'report_oldest']::name[]
 $$;
 
 -- Tables whose rows agents see only through row-level security policies

@@ -1,10 +1,11 @@
-/* `ticketty report ...`: reports over the tickets (first-response SLA). */
+/* `ticketty report sla|backlog|escalations`: the dashboard's figures as
+ * text, JSON or CSV (DESIGN.md §12). */
 #ifndef TICKETTY_CLI_REPORT_H
 #define TICKETTY_CLI_REPORT_H
 
 #include "app.h"
 
-/* argv[0] == "report"; argv[1] is "sla". */
+/* argv[0] == "report"; argv[1] is sla, backlog or escalations. */
 int cli_report(struct app *app, int argc, char **argv);
 
 #endif

@@ -1,7 +1,7 @@
-/* SLA queries for the CLI and the views: due instants of a target, every
- * deadline of a ticket with its pauses (sla explain), and the
- * first-response compliance report. The clock itself lives in SQL
- * (sql/010_sla.sql): business_add, business_seconds, sla_due, ticket_sla. */
+/* SLA queries for the CLI and the views: due instants of a target, and
+ * every deadline of a ticket with its pauses (sla explain). The clock
+ * itself lives in SQL (sql/010_sla.sql): business_add, business_seconds,
+ * sla_due, ticket_sla. Reports: model/report.h. */
 #ifndef TICKETTY_MODEL_SLA_H
 #define TICKETTY_MODEL_SLA_H
 
@@ -68,25 +68,5 @@ int sla_explain_load(struct db *db, long long ticket, struct sla_explain *ex, st
 void sla_explain_done(struct sla_explain *ex);
 /* The same as a JSON document built by PostgreSQL (caller frees). */
 int sla_explain_json(struct db *db, long long ticket, char **json, struct tt_error *err);
-
-/* One line of the first-response report. */
-struct sla_report_row {
-	char *dimension;      /* severity, plan, team, total */
-	char *key;            /* "1".."4", plan, team key, "" for total */
-	char *name;           /* English severity name, plan, team name, "" */
-	long long tickets, met, missed, pending;
-	bool has_compliance;
-	double compliance;    /* percent met of decided */
-	bool has_times;
-	long long median_secs, p90_secs; /* business time to first response */
-};
-
-/* Tickets created from `from` to `to` (YYYY-MM-DD, inclusive, either may
- * be NULL). *rows is owned by the caller: free with sla_report_free. */
-int sla_report_load(struct db *db, const char *from, const char *to,
-		    struct sla_report_row **rows, size_t *nrows, struct tt_error *err);
-void sla_report_free(struct sla_report_row *rows, size_t nrows);
-int sla_report_json(struct db *db, const char *from, const char *to, char **json,
-		    struct tt_error *err);
 
 #endif

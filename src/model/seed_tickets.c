@@ -542,8 +542,21 @@ const struct seed_step seed_ticket_steps[] = {
 	  " FOR r IN SELECT def FROM seed_indexes LOOP EXECUTE r.def; END LOOP;"
 	  " END $$" },
 
+	/* the emergencies' last update period as a stored cadence outcome */
+	{ N_("recording the update cadence"), SEED_P_NONE,
+	  "INSERT INTO sla_update_outcomes (ticket_id, at, outcome)"
+	  " SELECT t.id, t.last_public_reply_at,"
+	  "        CASE WHEN t.update_missed_count > 0 THEN 'missed' ELSE 'met' END::sla_outcome"
+	  "   FROM tickets t"
+	  "  WHERE t.severity = 1 AND t.last_public_reply_at > t.acknowledged_at"
+	  "    AND t.update_missed_count <= 1" },
+
+	{ N_("counting the dashboard's figures"), SEED_P_NONE,
+	  "SELECT dashboard_rebuild()" },
+
 	{ N_("updating statistics"), SEED_P_NONE,
-	  "ANALYZE customers, contacts, agents, escalations" },
+	  "ANALYZE customers, contacts, agents, escalations, sla_rollup, sla_rollup_customer,"
+	  " backlog_rollup, backlog_rollup_customer" },
 
 	{ NULL, SEED_P_NONE, NULL },
 };

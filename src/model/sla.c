@@ -1,5 +1,5 @@
-/* SLA queries: due instants, a ticket's deadlines and pauses, and the
- * first-response report (see model/sla.h). */
+/* SLA queries: due instants, and a ticket's deadlines and pauses (see
+ * model/sla.h). */
 #include "model/sla.h"
 
 #include <stdio.h>
@@ -165,63 +165,4 @@ int sla_explain_json(struct db *db, long long ticket, char **json, struct tt_err
 	if (*json)
 		return 0;
 	return err->code ? err->code : not_found(ticket, err);
-}
-
-static const char report_sql[] =
-	"SELECT dimension, key, tickets, met, missed, pending, compliance, median_secs, p90_secs, name "
-	"  FROM sla_report($1::date, $2::date)";
-
-int sla_report_load(struct db *db, const char *from, const char *to,
-		    struct sla_report_row **rows, size_t *nrows, struct tt_error *err)
-{
-	const char *p[2] = { from, to };
-	PGresult *res = db_query(db, report_sql, 2, p, err);
-
-	*rows = NULL;
-	*nrows = 0;
-	if (!res)
-		return err->code;
-	*nrows = (size_t)PQntuples(res);
-	*rows = xcalloc(*nrows + 1, sizeof(**rows));
-	for (int i = 0; i < PQntuples(res); i++) {
-		struct sla_report_row *r = &(*rows)[i];
-		r->dimension = col(res, i, 0);
-		r->key = col(res, i, 1);
-		r->tickets = col_ll(res, i, 2);
-		r->met = col_ll(res, i, 3);
-		r->missed = col_ll(res, i, 4);
-		r->pending = col_ll(res, i, 5);
-		r->has_compliance = !PQgetisnull(res, i, 6);
-		r->compliance = r->has_compliance ? strtod(PQgetvalue(res, i, 6), NULL) : 0;
-		r->has_times = !PQgetisnull(res, i, 7);
-		r->median_secs = col_ll(res, i, 7);
-		r->p90_secs = col_ll(res, i, 8);
-		r->name = col(res, i, 9);
-	}
-	PQclear(res);
-	return 0;
-}
-
-void sla_report_free(struct sla_report_row *rows, size_t nrows)
-{
-	for (size_t i = 0; i < nrows; i++) {
-		free(rows[i].dimension);
-		free(rows[i].key);
-		free(rows[i].name);
-	}
-	free(rows);
-}
-
-int sla_report_json(struct db *db, const char *from, const char *to, char **json,
-		    struct tt_error *err)
-{
-	const char *p[2] = { from, to };
-
-	*json = db_scalar(db,
-		"SELECT json_safe_text(json_build_object('from', $1::date, 'to', $2::date, "
-		"       'rows', coalesce(json_agg(r), '[]'::json))::text) "
-		"  FROM sla_report($1::date, $2::date) r", 2, p, err);
-	if (*json)
-		return 0;
-	return err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "%s", _("empty report"));
 }

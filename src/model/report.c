@@ -1,0 +1,278 @@
+/* Reports and dashboard figures from the rollup-backed SQL functions of
+ * sql/091_dashboard_reports.sql (see model/report.h). */
+#include "model/report.h"
+
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/conn.h"
+#include "model/prepared.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+static const char *const kind_names[] = { "sla", "backlog", "escalations" };
+
+static const char *const report_sql[] = {
+	[REPORT_SLA] = "SELECT * FROM report_sla($1::date, $2::date, $3, $4, $5, $6::int, $7)",
+	[REPORT_BACKLOG] = "SELECT * FROM report_backlog($1::date, $2::date, $3, $4, $5, $6::int, $7)",
+	[REPORT_ESCALATIONS] = "SELECT * FROM report_escalations($1::date, $2::date, $3, $4, $5, $6::int, $7)",
+};
+
+static const char *const json_sql[] = {
+	[REPORT_SLA] = "SELECT json_build_object('report', 'sla', 'from', f.date_from, 'to', f.date_to,"
+		       " 'by', $3::text, 'rows', (SELECT coalesce(json_agg(r), '[]'::json)"
+		       "  FROM report_sla($1::date, $2::date, $3, $4, $5, $6::int, $7) r))"
+		       "  FROM report_args($1::date, $2::date, $3, $4, $5, $6::int, $7) f",
+	[REPORT_BACKLOG] = "SELECT json_build_object('report', 'backlog', 'from', $1::date, 'to', $2::date,"
+			   " 'by', $3::text, 'today', report_today(), 'rows', (SELECT coalesce(json_agg(r), '[]'::json)"
+			   "  FROM report_backlog($1::date, $2::date, $3, $4, $5, $6::int, $7) r))",
+	[REPORT_ESCALATIONS] = "SELECT json_build_object('report', 'escalations', 'from', $1::date,"
+			       " 'to', $2::date, 'by', $3::text, 'rows', (SELECT coalesce(json_agg(r), '[]'::json)"
+			       "  FROM report_escalations($1::date, $2::date, $3, $4, $5, $6::int, $7) r))",
+};
+
+int report_kind_parse(const char *name)
+{
+	for (int k = 0; k < 3; k++)
+		if (!strcmp(kind_names[k], name))
+			return k;
+	return -1;
+}
+
+/* The seven parameters every report function takes. */
+static void params(const struct report_args *a, const char *by, char sev[8], const char *p[7])
+{
+	snprintf(sev, 8, "%d", a->filter.severity);
+	p[0] = a->from;
+	p[1] = a->to;
+	p[2] = by;
+	p[3] = a->filter.team;
+	p[4] = a->filter.plan;
+	p[5] = a->filter.severity ? sev : NULL;
+	p[6] = a->filter.customer;
+}
+
+static void table_from(PGresult *res, struct report_table *t)
+{
+	t->ncols = PQnfields(res);
+	t->nrows = (size_t)PQntuples(res);
+	t->names = xcalloc((size_t)t->ncols + 1, sizeof(*t->names));
+	for (int c = 0; c < t->ncols; c++)
+		t->names[c] = xstrdup(PQfname(res, c));
+	t->cells = xcalloc(t->nrows * (size_t)t->ncols + 1, sizeof(*t->cells));
+	for (size_t r = 0; r < t->nrows; r++)
+		for (int c = 0; c < t->ncols; c++)
+			if (!PQgetisnull(res, (int)r, c))
+				t->cells[r * (size_t)t->ncols + (size_t)c] = xstrdup(PQgetvalue(res, (int)r, c));
+}
+
+static int run(struct db *db, const char *name, const char *sql, int n, const char *const *p,
+	       struct report_table *t, struct tt_error *err)
+{
+	PGresult *res = prepared_query(db, name, sql, n, p, err);
+	if (!res)
+		return err->code;
+	table_from(res, t);
+	PQclear(res);
+	return 0;
+}
+
+int report_load(struct db *db, enum report_kind kind, const struct report_args *a,
+		struct report_table *t, struct tt_error *err)
+{
+	char sev[8], name[32];
+	const char *p[7];
+
+	memset(t, 0, sizeof(*t));
+	params(a, a->by ? a->by : "total", sev, p);
+	snprintf(name, sizeof(name), "report_%s", kind_names[kind]);
+	return run(db, name, report_sql[kind], 7, p, t, err);
+}
+
+const char *report_cell(const struct report_table *t, size_t row, const char *name)
+{
+	if (row >= t->nrows)
+		return NULL;
+	for (int c = 0; c < t->ncols; c++)
+		if (!strcmp(t->names[c], name))
+			return t->cells[row * (size_t)t->ncols + (size_t)c];
+	return NULL;
+}
+
+void report_table_done(struct report_table *t)
+{
+	for (int c = 0; c < t->ncols; c++)
+		free(t->names[c]);
+	for (size_t i = 0; i < t->nrows * (size_t)t->ncols; i++)
+		free(t->cells[i]);
+	free(t->names);
+	free(t->cells);
+	memset(t, 0, sizeof(*t));
+}
+
+int report_json(struct db *db, enum report_kind kind, const struct report_args *a, char **json,
+		struct tt_error *err)
+{
+	char sev[8];
+	const char *p[7];
+
+	params(a, a->by ? a->by : "total", sev, p);
+	*json = db_scalar(db, json_sql[kind], 7, p, err);
+	if (*json)
+		return 0;
+	return err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "%s", _("empty report"));
+}
+
+/* ------------------------------------------------------------ dashboard -- */
+
+static long long ll(const struct report_table *t, size_t row, const char *name)
+{
+	const char *v = report_cell(t, row, name);
+	return v ? atoll(v) : 0;
+}
+
+static char *dup(const struct report_table *t, size_t row, const char *name)
+{
+	const char *v = report_cell(t, row, name);
+	return xstrdup(v ? v : "");
+}
+
+void dash_init(struct dash *d)
+{
+	memset(d, 0, sizeof(*d));
+}
+
+void dash_done(struct dash *d)
+{
+	for (int i = 0; i < d->nbacklog; i++)
+		free(d->backlog[i].name);
+	for (int i = 0; i < d->nteams; i++) {
+		free(d->teams[i].key);
+		free(d->teams[i].name);
+	}
+	for (int i = 0; i < d->ncustomers; i++) {
+		free(d->customers[i].key);
+		free(d->customers[i].name);
+	}
+	for (int i = 0; i < d->noldest; i++) {
+		struct dash_ticket *o = &d->oldest[i];
+		free(o->severity_name);
+		free(o->customer);
+		free(o->status);
+		free(o->sla_state);
+		free(o->title);
+	}
+	dash_init(d);
+}
+
+static const char *const clock_cols[DASH_CLOCKS] = { "first_response", "update", "resolution" };
+
+static void fill_weeks(struct dash *d, const struct report_table *t)
+{
+	size_t first = t->nrows > DASH_WEEKS ? t->nrows - DASH_WEEKS : 0;
+	for (size_t r = first; r < t->nrows; r++) {
+		struct dash_week *w = &d->weeks[d->nweeks++];
+		snprintf(w->monday, sizeof(w->monday), "%s", report_cell(t, r, "key") ? report_cell(t, r, "key") : "");
+		for (int c = 0; c < DASH_CLOCKS; c++) {
+			char col[32];
+			snprintf(col, sizeof(col), "%s_met", clock_cols[c]);
+			w->met[c] = ll(t, r, col);
+			snprintf(col, sizeof(col), "%s_missed", clock_cols[c]);
+			w->missed[c] = ll(t, r, col);
+		}
+	}
+}
+
+static void fill_groups(struct dash_group *g, int *n, const struct report_table *t)
+{
+	for (size_t r = 0; r < t->nrows && *n < DASH_TOP; r++) {
+		long long missed = 0, decided = 0;
+		for (int c = 0; c < DASH_CLOCKS; c++) {
+			char col[32];
+			snprintf(col, sizeof(col), "%s_missed", clock_cols[c]);
+			missed += ll(t, r, col);
+			decided += ll(t, r, col);
+			snprintf(col, sizeof(col), "%s_met", clock_cols[c]);
+			decided += ll(t, r, col);
+		}
+		if (!missed)
+			continue;
+		g[*n] = (struct dash_group){ dup(t, r, "key"), dup(t, r, "name"), missed, decided };
+		(*n)++;
+	}
+}
+
+static const char oldest_sql[] =
+	"SELECT * FROM report_oldest($1, $2, $3::int, $4, $5::int)";
+
+int dash_load(struct db *db, const struct report_filter *f, struct dash *d, struct tt_error *err)
+{
+	struct report_args a = { .filter = *f };
+	struct report_table t[6];
+	char sev[8], top[8];
+	const char *p[7];
+	int rc = 0;
+
+	memset(t, 0, sizeof(t));
+	dash_done(d);
+	snprintf(top, sizeof(top), "%d", DASH_TOP);
+	params(&a, "week", sev, p);
+	if ((rc = run(db, "dash_weeks", report_sql[REPORT_SLA], 7, p, &t[0], err)))
+		goto out;
+	p[2] = "severity";
+	if ((rc = run(db, "dash_backlog", report_sql[REPORT_BACKLOG], 7, p, &t[1], err)))
+		goto out;
+	p[2] = "team";
+	if ((rc = run(db, "dash_teams", "SELECT * FROM report_sla($1::date, $2::date, $3, $4, $5, $6::int, $7, 10)",
+		      7, p, &t[2], err)))
+		goto out;
+	p[2] = "customer";
+	if ((rc = run(db, "dash_customers", "SELECT * FROM report_sla($1::date, $2::date, $3, $4, $5, $6::int, $7, 10)",
+		      7, p, &t[3], err)))
+		goto out;
+	p[2] = "total";
+	if ((rc = run(db, "dash_escalations", report_sql[REPORT_ESCALATIONS], 7, p, &t[4], err)))
+		goto out;
+	const char *q[5] = { p[3], p[4], p[5], p[6], top };
+	if ((rc = run(db, "dash_oldest", oldest_sql, 5, q, &t[5], err)))
+		goto out;
+
+	fill_weeks(d, &t[0]);
+	for (size_t r = 0; r < t[1].nrows && d->nbacklog < 4; r++) {
+		struct dash_backlog *b = &d->backlog[d->nbacklog++];
+		static const char *const bands[DASH_BANDS] = { "age_0d", "age_1_2d", "age_3_6d", "age_7_27d",
+							       "age_28d_plus" };
+		b->severity = (int)ll(&t[1], r, "key");
+		b->name = dup(&t[1], r, "name");
+		b->total = ll(&t[1], r, "total");
+		for (int i = 0; i < DASH_BANDS; i++)
+			b->band[i] = ll(&t[1], r, bands[i]);
+	}
+	fill_groups(d->teams, &d->nteams, &t[2]);
+	fill_groups(d->customers, &d->ncustomers, &t[3]);
+	static const char *const lv[3] = { "csm", "coo", "ceo" };
+	for (int l = 0; l < 3; l++) {
+		char col[32];
+		snprintf(col, sizeof(col), "%s_open", lv[l]);
+		d->levels[l].open = ll(&t[4], 0, col);
+		snprintf(col, sizeof(col), "%s_oldest_secs", lv[l]);
+		d->levels[l].oldest_secs = report_cell(&t[4], 0, col) ? ll(&t[4], 0, col) : -1;
+	}
+	for (size_t r = 0; r < t[5].nrows && d->noldest < DASH_TOP; r++) {
+		struct dash_ticket *o = &d->oldest[d->noldest++];
+		o->id = ll(&t[5], r, "id");
+		o->severity = (int)ll(&t[5], r, "severity");
+		o->severity_name = dup(&t[5], r, "severity_name");
+		o->customer = dup(&t[5], r, "customer");
+		o->status = dup(&t[5], r, "status");
+		o->sla_state = dup(&t[5], r, "sla_state");
+		o->title = dup(&t[5], r, "title");
+		o->age_secs = ll(&t[5], r, "age_secs");
+	}
+out:
+	for (int i = 0; i < 6; i++)
+		report_table_done(&t[i]);
+	return rc;
+}

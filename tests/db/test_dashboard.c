@@ -1,0 +1,388 @@
+/* Database tests of the dashboard's figures (sql/090, sql/091): every
+ * figure of report_sla / report_backlog / report_escalations /
+ * report_oldest on a small data set checked by hand (the expected numbers
+ * are worked out in the comments), the rollups equal to a full recount
+ * after a mixed workload (re-triage and reopen included), and the CLI
+ * twins in text, JSON and CSV. The clock is pinned: Friday 2027-03-12
+ * 12:00 in New York (the report zone), so the 12 weeks run from Monday
+ * 2026-12-21 to today. Times below are New York times. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testdb.h"
+
+static void fixture(void)
+{
+	testdb_create();
+	testdb_sql(
+		"INSERT INTO clock_pin (pinned_at, frozen) VALUES ('2027-03-12 12:00 America/New_York', true);"
+		"INSERT INTO customers (name, member_id, plan) VALUES ('Basic Co', 100, 'basic'), ('Premium Co', 200, 'premium');"
+		"INSERT INTO contacts (customer_id, name, email, spoc) VALUES (1, 'Ann', 'ann@basic.test', true),"
+		" (2, 'Bob', 'bob@premium.test', true);");
+}
+
+/* A new ticket of the customer with that plan in team `team`; returns its id. */
+static long long ticket(const char *plan, int sev, int team, const char *created)
+{
+	char s[8], t[8];
+	snprintf(s, sizeof(s), "%d", sev);
+	snprintf(t, sizeof(t), "%d", team);
+	const char *p[4] = { plan, s, created, t };
+	char *id = testdb_value(
+		"INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id, severity,"
+		"  title, description, impact, object_ids, member_id, repro_steps, browser, os, phone,"
+		"  calendar_id, plan, created_at, updated_at)"
+		" SELECT c.id, k.id, 1, $4::smallint, 1, $2::smallint, 'title', 'desc', 'impact', '{42}', c.member_id,"
+		"  'steps', 'Firefox 128', 'Linux 6.1', '+1 555 0100', c.calendar_id, c.plan,"
+		"  ($3::timestamp AT TIME ZONE 'America/New_York'), ($3::timestamp AT TIME ZONE 'America/New_York')"
+		"  FROM customers c JOIN contacts k ON k.customer_id = c.id WHERE c.plan = $1::plan_kind"
+		" RETURNING id", 4, p);
+	long long v = atoll(id);
+	free(id);
+	return v;
+}
+
+/* Runs an UPDATE of ticket `id` at New York time `at`. */
+static void change(long long id, const char *set, const char *at)
+{
+	char sql[1024];
+	snprintf(sql, sizeof(sql),
+		 "SET TIME ZONE 'America/New_York'; UPDATE tickets SET %s, updated_at = '%s' WHERE id = %lld",
+		 set, at, id);
+	testdb_sql(sql);
+}
+
+static void assert_rows(const char *sql, const char *want)
+{
+	char *got = testdb_value(sql, 0, NULL);
+	ck_assert_msg(got && !strcmp(got, want), "%s\n got: %s\nwant: %s", sql, got ? got : "NULL", want);
+	free(got);
+}
+
+/* One string of the rows of a query: "a|b|c;a|b|c". */
+#define ROWS(q) "SELECT string_agg(array_to_string(ARRAY[" q "], '|', ''), ';') FROM "
+
+/* The hand-checked data set (see each ticket's comment for its figures).
+ * Teams: 1 Anti-Malvertising, 2 App Support. */
+static void data_set(void)
+{
+	testdb_agent("lead", "engineer");
+	/* T1 premium sev 2, team 1: due 11:00, acknowledged 10:00 -> first
+	 * response met (week of 03-08); re-triaged to severity 3 afterwards,
+	 * the met moves with it. Open: backlog severity 3, 4 days old. */
+	long long t1 = ticket("premium", 2, 1, "2027-03-08 09:00");
+	change(t1, "status = 'acknowledged', acknowledged_at = '2027-03-08 10:00'", "2027-03-08 10:00");
+	change(t1, "severity = 3", "2027-03-08 10:30");
+	/* T2 premium sev 2, team 1: acknowledged 12:00 after the 11:00 due ->
+	 * missed; resolution due Mon 18:00 (9 business hours), resolved Tue
+	 * 10:00 -> missed (week of 03-08). */
+	long long t2 = ticket("premium", 2, 1, "2027-03-08 09:00");
+	change(t2, "status = 'acknowledged', acknowledged_at = '2027-03-08 12:00'", "2027-03-08 12:00");
+	change(t2, "status = 'resolved', resolved_at = '2027-03-09 10:00'", "2027-03-09 10:00");
+	/* T3 basic sev 3, team 2: acknowledged after 30 minutes -> met; resolved
+	 * the next day, well inside 5 business days -> met (week of 03-01). */
+	long long t3 = ticket("basic", 3, 2, "2027-03-02 09:00");
+	change(t3, "status = 'acknowledged', acknowledged_at = '2027-03-02 09:30'", "2027-03-02 09:30");
+	change(t3, "status = 'resolved', resolved_at = '2027-03-03 10:00'", "2027-03-03 10:00");
+	/* T4 basic sev 1, team 2: acknowledged 08:30, 1 hour round the clock
+	 * -> met. Update cadence (2 hours): due 10:30, reply 10:00 -> met; due
+	 * 12:00, reply 13:00 -> missed; due 15:00, resolved 14:00 -> met.
+	 * Resolution (24 hours) met, then reopened the next day: the met goes.
+	 * Open again: backlog severity 1, 2 days old. */
+	long long t4 = ticket("basic", 1, 2, "2027-03-10 08:00");
+	change(t4, "status = 'acknowledged', acknowledged_at = '2027-03-10 08:30'", "2027-03-10 08:30");
+	change(t4, "last_public_reply_at = '2027-03-10 10:00'", "2027-03-10 10:00");
+	change(t4, "last_public_reply_at = '2027-03-10 13:00'", "2027-03-10 13:00");
+	change(t4, "status = 'resolved', resolved_at = '2027-03-10 14:00'", "2027-03-10 14:00");
+	change(t4, "status = 'in_progress', resolved_at = NULL", "2027-03-11 09:00");
+	/* T5 premium sev 4, team 1, never acknowledged: no outcome; re-triaged
+	 * to severity 3. Backlog severity 3, 39 days old. Escalated to the CSM
+	 * on 03-10 12:00 (2 days ago). */
+	long long t5 = ticket("premium", 4, 1, "2027-02-01 10:00");
+	change(t5, "severity = 3", "2027-03-01 10:00");
+	/* T6 basic sev 2 created today in team 1, moved to team 2. */
+	long long t6 = ticket("basic", 2, 1, "2027-03-12 09:00");
+	change(t6, "team_id = 2", "2027-03-12 09:05");
+	/* T7 premium sev 3, team 2: acknowledged 11:00 (due 14:00) -> met
+	 * (week of 03-01); waits on the customer over the weekend. Backlog
+	 * severity 3, 7 days old. Escalated to the CSM, passed up to the COO
+	 * today 09:00 (3 hours ago). */
+	long long t7 = ticket("premium", 3, 2, "2027-03-05 10:00");
+	change(t7, "status = 'acknowledged', acknowledged_at = '2027-03-05 11:00'", "2027-03-05 11:00");
+	change(t7, "status = 'waiting_customer'", "2027-03-05 12:00");
+	change(t7, "status = 'in_progress'", "2027-03-08 12:00");
+	char sql[1024];
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO escalations (ticket_id, level, raised_by, reason, raised_at, state)"
+		 " SELECT %lld, 1, a.id, 'slow', '2027-03-10 12:00 America/New_York', 'open' FROM agents a WHERE a.login = 'lead';"
+		 "INSERT INTO escalations (ticket_id, level, raised_by, reason, raised_at, state)"
+		 " SELECT %lld, 1, a.id, 'slow', '2027-03-11 12:00 America/New_York', 'passed_up' FROM agents a WHERE a.login = 'lead';"
+		 "INSERT INTO escalations (ticket_id, level, raised_by, reason, raised_at, state)"
+		 " SELECT %lld, 2, a.id, 'slower', '2027-03-12 09:00 America/New_York', 'open' FROM agents a WHERE a.login = 'lead';",
+		 t5, t7, t7);
+	testdb_sql(sql);
+}
+
+#define SLA_COLS "key, first_response_met::text, first_response_missed::text, first_response_pct::text," \
+		 " update_met::text, update_missed::text, update_pct::text," \
+		 " resolution_met::text, resolution_missed::text, resolution_pct::text"
+
+START_TEST(sla_figures)
+{
+	fixture();
+	data_set();
+	/* total: first response 4 met (T1 T3 T4 T7) 1 missed (T2) = 80%;
+	 * cadence 2/1 = 66.7%; resolution T3 met, T2 missed = 50% */
+	assert_rows(ROWS(SLA_COLS) "report_sla(NULL, NULL, 'total')", "|4|1|80.0|2|1|66.7|1|1|50.0");
+	/* by severity (current severities): 1 = T4; 2 = T2; 3 = T1 T3 T7 */
+	assert_rows(ROWS("key, clock, first_response_met::text, first_response_missed::text, update_met::text,"
+			 " update_missed::text, resolution_met::text, resolution_missed::text")
+		    "report_sla(NULL, NULL, 'severity')",
+		    "1|wall|1|0|2|1|0|0;2|business|0|1|0|0|0|1;3|business|3|0|0|0|1|0;4|business|0|0|0|0|0|0");
+	/* 12 weeks, Mondays 2026-12-21 .. 2027-03-08; only the last two have figures */
+	assert_rows("SELECT count(*) || ' ' || min(key) || ' ' || max(key) FROM report_sla(NULL, NULL, 'week')",
+		    "12 2026-12-21 2027-03-08");
+	assert_rows(ROWS(SLA_COLS) "report_sla(NULL, NULL, 'week') WHERE first_response_met + first_response_missed > 0",
+		    "2027-03-01|2|0|100.0|0|0||1|0|100.0;2027-03-08|2|1|66.7|2|1|66.7|0|1|0.0");
+	/* by team, most breaches first: 1 (T1 met, T2 missed twice), 2 (T4's late update) */
+	assert_rows(ROWS(SLA_COLS) "report_sla(NULL, NULL, 'team')",
+		    "anti_malvertising|1|1|50.0|0|0||0|1|0.0;app_support|3|0|100.0|2|1|66.7|1|0|100.0");
+	/* by customer: Premium Co (T1 T2 T7) 2 breaches, Basic Co (T3 T4) 1 */
+	assert_rows(ROWS("name, " SLA_COLS) "report_sla(NULL, NULL, 'customer')",
+		    "Premium Co|2|2|1|66.7|0|0||0|1|0.0;Basic Co|1|2|0|100.0|2|1|66.7|1|0|100.0");
+	assert_rows(ROWS(SLA_COLS) "report_sla(NULL, NULL, 'plan')",
+		    "basic|2|0|100.0|2|1|66.7|1|0|100.0;premium|2|1|66.7|0|0||0|1|0.0");
+	/* filters: team 2 only; Premium Co at severity 3 (T1 and T7) */
+	assert_rows(ROWS(SLA_COLS) "report_sla(NULL, NULL, 'total', 'App Support')", "|3|0|100.0|2|1|66.7|1|0|100.0");
+	assert_rows(ROWS(SLA_COLS) "report_sla(NULL, NULL, 'total', NULL, NULL, 3, 'Premium Co')",
+		    "|2|0|100.0|0|0||0|0|");
+	/* a period: the week of 03-01 alone */
+	assert_rows(ROWS(SLA_COLS) "report_sla('2027-03-01', '2027-03-07', 'total')", "|2|0|100.0|0|0||1|0|100.0");
+	/* top-N keeps the worst */
+	assert_rows(ROWS("key") "report_sla(NULL, NULL, 'team', max_rows => 1)", "anti_malvertising");
+}
+END_TEST
+
+START_TEST(backlog_escalations_oldest)
+{
+	fixture();
+	data_set();
+	/* open: T1 (sev 3, 4 days), T4 (sev 1, 2 days), T5 (sev 3, 39 days),
+	 * T6 (sev 2, today), T7 (sev 3, 7 days) */
+	assert_rows(ROWS("key, total::text, age_0d::text, age_1_2d::text, age_3_6d::text, age_7_27d::text,"
+			 " age_28d_plus::text") "report_backlog(NULL, NULL, 'severity')",
+		    "1|1|0|1|0|0|0;2|1|1|0|0|0|0;3|3|0|0|1|1|1;4|0|0|0|0|0|0");
+	assert_rows(ROWS("key, total::text") "report_backlog(NULL, NULL, 'team')", "app_support|3;anti_malvertising|2");
+	assert_rows(ROWS("name, total::text") "report_backlog(NULL, NULL, 'customer')", "Premium Co|3;Basic Co|2");
+	assert_rows(ROWS("key, total::text") "report_backlog('2027-03-01', NULL, 'total')", "|4");
+	assert_rows(ROWS("key, total::text") "report_backlog(NULL, NULL, 'total', 'anti_malvertising', NULL, 3)", "|2");
+	/* escalations: CSM T5 (2 days = 172800 s), COO T7 (3 hours = 10800 s) */
+	assert_rows(ROWS("total::text, csm_open::text, csm_oldest_secs::text, coo_open::text, coo_oldest_secs::text,"
+			 " ceo_open::text, ceo_oldest_secs::text") "report_escalations(NULL, NULL, 'total')",
+		    "2|1|172800|1|10800|0|");
+	assert_rows(ROWS("key, total::text") "report_escalations(NULL, NULL, 'team')",
+		    "anti_malvertising|1;app_support|1");
+	assert_rows(ROWS("total::text") "report_escalations(NULL, NULL, 'total', NULL, NULL, NULL, 'Basic Co')", "0");
+	/* the oldest open tickets: T5, T7, T1, T4, T6 */
+	assert_rows(ROWS("id::text, severity::text, age_secs::text") "report_oldest()",
+		    "5|3|3376800;7|3|612000;1|3|356400;4|1|187200;6|2|10800");
+	assert_rows(ROWS("id::text") "report_oldest(p_customer => 'Basic Co', max_rows => 1)", "4");
+}
+END_TEST
+
+/* The rollups as a full recount from the tickets computes them. */
+static const char recount_diff[] =
+	"WITH z AS (SELECT report_zone() AS tz),"
+	" f AS ("
+	"  SELECT t.customer_id, t.team_id, t.severity, t.plan, 'first_response'::sla_kind AS kind,"
+	"         (coalesce(t.acknowledged_at, t.first_response_due) AT TIME ZONE z.tz)::date AS day,"
+	"         (t.first_response_outcome = 'met')::int AS met, (t.first_response_outcome = 'missed')::int AS missed"
+	"    FROM tickets t, z WHERE t.first_response_outcome IS NOT NULL"
+	"  UNION ALL"
+	"  SELECT t.customer_id, t.team_id, t.severity, t.plan, 'resolution', (t.resolved_at AT TIME ZONE z.tz)::date,"
+	"         (t.resolution_outcome = 'met')::int, (t.resolution_outcome = 'missed')::int"
+	"    FROM tickets t, z WHERE t.resolution_outcome IS NOT NULL"
+	"  UNION ALL"
+	"  SELECT t.customer_id, t.team_id, t.severity, t.plan, 'update', (u.at AT TIME ZONE z.tz)::date,"
+	"         (u.outcome = 'met')::int, (u.outcome = 'missed')::int"
+	"    FROM sla_update_outcomes u JOIN tickets t ON t.id = u.ticket_id, z),"
+	" want_sla AS (SELECT day, team_id, severity, plan, kind, sum(met)::int AS met, sum(missed)::int AS missed"
+	"               FROM f GROUP BY 1, 2, 3, 4, 5),"
+	" have_sla AS (SELECT day, team_id, severity, plan, kind, met, missed FROM sla_rollup"
+	"               WHERE met <> 0 OR missed <> 0),"
+	" want_cust AS (SELECT date_trunc('week', day)::date AS week, customer_id, team_id, severity, plan, kind,"
+	"                      sum(met)::int AS met, sum(missed)::int AS missed FROM f GROUP BY 1, 2, 3, 4, 5, 6),"
+	" have_cust AS (SELECT week, customer_id, team_id, severity, plan, kind, met, missed FROM sla_rollup_customer"
+	"                WHERE met <> 0 OR missed <> 0),"
+	" want_bl AS (SELECT t.customer_id, (t.created_at AT TIME ZONE z.tz)::date AS day, t.team_id, t.severity,"
+	"                    t.plan, count(*)::int AS open FROM tickets t, z WHERE t.is_open GROUP BY 1, 2, 3, 4, 5),"
+	" have_bl AS (SELECT customer_id, day, team_id, severity, plan, open FROM backlog_rollup_customer WHERE open <> 0),"
+	" want_bl2 AS (SELECT day, team_id, severity, plan, sum(open)::int AS open FROM want_bl GROUP BY 1, 2, 3, 4),"
+	" have_bl2 AS (SELECT day, team_id, severity, plan, open FROM backlog_rollup WHERE open <> 0)"
+	" SELECT ((SELECT count(*) FROM (TABLE want_sla EXCEPT TABLE have_sla) a)"
+	"       + (SELECT count(*) FROM (TABLE have_sla EXCEPT TABLE want_sla) a)) || '/' ||"
+	"        ((SELECT count(*) FROM (TABLE want_cust EXCEPT TABLE have_cust) a)"
+	"       + (SELECT count(*) FROM (TABLE have_cust EXCEPT TABLE want_cust) a)) || '/' ||"
+	"        ((SELECT count(*) FROM (TABLE want_bl EXCEPT TABLE have_bl) a)"
+	"       + (SELECT count(*) FROM (TABLE have_bl EXCEPT TABLE want_bl) a)) || '/' ||"
+	"        ((SELECT count(*) FROM (TABLE want_bl2 EXCEPT TABLE have_bl2) a)"
+	"       + (SELECT count(*) FROM (TABLE have_bl2 EXCEPT TABLE want_bl2) a)) || ' of ' ||"
+	"        (SELECT count(*) FROM want_sla) || '/' || (SELECT count(*) FROM want_bl)";
+
+START_TEST(rollups_equal_recount)
+{
+	fixture();
+	/* 400 tickets over 60 days, every plan, severity and five teams */
+	testdb_sql(
+		"SELECT setseed(0.18);"
+		"INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id, severity,"
+		"  title, description, impact, object_ids, member_id, repro_steps, browser, os, phone,"
+		"  calendar_id, plan, created_at, updated_at)"
+		" SELECT c.id, k.id, 1, 1 + g % 5, 1, 1 + (g / 2) % 4, 'title', 'd', 'i', '{42}', c.member_id, 's',"
+		"  'Firefox 128', 'Linux 6.1', '+1 555 0100', c.calendar_id, c.plan,"
+		"  timestamptz '2027-01-10 08:00 America/New_York' + g * interval '3 hours 37 minutes',"
+		"  timestamptz '2027-01-10 08:00 America/New_York' + g * interval '3 hours 37 minutes'"
+		"  FROM generate_series(1, 400) g JOIN customers c ON c.id = 1 + g % 2"
+		"  JOIN contacts k ON k.customer_id = c.id;");
+	/* acknowledge most, on time and late */
+	testdb_sql("UPDATE tickets SET status = 'acknowledged',"
+		   " acknowledged_at = created_at + (id % 7) * interval '50 minutes',"
+		   " updated_at = created_at + (id % 7) * interval '50 minutes' WHERE id % 10 <> 0");
+	/* emergencies: replies on time and late */
+	testdb_sql("UPDATE tickets SET last_public_reply_at = acknowledged_at + (id % 5) * interval '45 minutes',"
+		   " updated_at = acknowledged_at + (id % 5) * interval '45 minutes'"
+		   " WHERE severity = 1 AND acknowledged_at IS NOT NULL");
+	/* pause and resume */
+	testdb_sql("UPDATE tickets SET status = 'waiting_customer', updated_at = acknowledged_at + interval '1 hour'"
+		   " WHERE id % 4 = 1 AND acknowledged_at IS NOT NULL");
+	testdb_sql("UPDATE tickets SET status = 'in_progress', updated_at = acknowledged_at + interval '1 day'"
+		   " WHERE status = 'waiting_customer' AND id % 8 = 1");
+	/* resolve, on time and late */
+	testdb_sql("UPDATE tickets SET status = 'resolved',"
+		   " resolved_at = greatest(created_at + (id % 9) * interval '11 hours', updated_at),"
+		   " updated_at = greatest(created_at + (id % 9) * interval '11 hours', updated_at)"
+		   " WHERE id % 3 <> 0 AND status <> 'waiting_customer'");
+	/* re-triage: severity and team changes, open and decided tickets alike */
+	testdb_sql("UPDATE tickets SET severity = 1 + severity % 4, updated_at = updated_at + interval '1 minute'"
+		   " WHERE id % 11 = 0");
+	testdb_sql("UPDATE tickets SET team_id = 1 + team_id % 5, updated_at = updated_at + interval '1 minute'"
+		   " WHERE id % 13 = 0");
+	/* reopen some, resolve a few of those again, close others */
+	testdb_sql("UPDATE tickets SET status = 'in_progress', resolved_at = NULL, updated_at = updated_at + interval '2 days'"
+		   " WHERE status = 'resolved' AND id % 7 = 2");
+	testdb_sql("UPDATE tickets SET status = 'resolved', resolved_at = updated_at + interval '3 hours',"
+		   " updated_at = updated_at + interval '3 hours' WHERE status = 'in_progress' AND id % 14 = 2");
+	testdb_sql("UPDATE tickets SET status = 'closed', closed_at = updated_at + interval '1 day',"
+		   " updated_at = updated_at + interval '1 day' WHERE status = 'resolved' AND id % 5 = 0");
+
+	/* the workload reached every case */
+	assert_rows("SELECT (count(*) FILTER (WHERE first_response_outcome = 'met') > 0"
+		    "   AND count(*) FILTER (WHERE first_response_outcome = 'missed') > 0"
+		    "   AND count(*) FILTER (WHERE resolution_outcome = 'met') > 0"
+		    "   AND count(*) FILTER (WHERE resolution_outcome = 'missed') > 0"
+		    "   AND sum(update_missed_count) > 0 AND count(*) FILTER (WHERE is_open) > 0"
+		    "   AND count(*) FILTER (WHERE status = 'waiting_customer') > 0)::text FROM tickets", "true");
+	assert_rows("SELECT (count(*) FILTER (WHERE outcome = 'met') > 0)::text FROM sla_update_outcomes", "true");
+	/* every miss the SLA engine counted is a stored cadence outcome */
+	assert_rows("SELECT count(*)::text FROM tickets t WHERE t.update_missed_count <>"
+		    " (SELECT count(*) FROM sla_update_outcomes u WHERE u.ticket_id = t.id AND u.outcome = 'missed')", "0");
+	char *v = testdb_value(recount_diff, 0, NULL);
+	ck_assert_msg(!strncmp(v, "0/0/0/0 of ", 11), "rollups differ from the recount: %s", v);
+	ck_assert_msg(strcmp(v, "0/0/0/0 of 0/0"), "empty recount");
+	free(v);
+	/* rebuilding from scratch gives the same tables */
+	testdb_sql("CREATE TABLE before_sla AS SELECT * FROM sla_rollup WHERE met <> 0 OR missed <> 0;"
+		   "SELECT dashboard_rebuild();");
+	assert_rows("SELECT count(*)::text FROM ((TABLE before_sla EXCEPT TABLE sla_rollup)"
+		    " UNION ALL (SELECT * FROM sla_rollup EXCEPT TABLE before_sla)) d", "0");
+	v = testdb_value(recount_diff, 0, NULL);
+	ck_assert_msg(!strncmp(v, "0/0/0/0 of ", 11), "rebuild differs from the recount: %s", v);
+	free(v);
+}
+END_TEST
+
+/* Agents read the reports; they cannot write the rollups. */
+START_TEST(agents_read_only)
+{
+	fixture();
+	data_set();
+	struct db *db = testdb_open("lead");
+	struct tt_error err;
+	tt_error_init(&err);
+	PGresult *r = db_query(db, "SELECT count(*) FROM report_sla(NULL, NULL, 'week')", 0, NULL, &err);
+	ck_assert_ptr_nonnull(r);
+	PQclear(r);
+	r = db_exec(db, "UPDATE sla_rollup SET met = 0", 0, NULL, &err);
+	ck_assert_ptr_null(r);
+	ck_assert_int_eq(err.code, 77);
+	tt_error_clear(&err);
+	db_close(db);
+	assert_rows("SELECT count(*)::text FROM security_violations()", "0");
+}
+END_TEST
+
+START_TEST(report_cli)
+{
+	fixture();
+	data_set();
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --by severity"), 0);
+	const char *out = testdb_stdout();
+	/* severity 1 runs round the clock, not in business hours */
+	const char *s1 = strstr(out, "1 Critical");
+	ck_assert_ptr_nonnull(s1);
+	const char *eol = strchr(s1, '\n');
+	ck_assert_ptr_nonnull(strstr(s1, "round the clock"));
+	ck_assert_ptr_nonnull(eol);
+	const char *biz = strstr(s1, "business");
+	ck_assert_msg(!biz || biz > eol, "severity 1 labelled business: %s", out);
+	ck_assert_ptr_nonnull(strstr(out, "2 Urgent"));
+	ck_assert_ptr_nonnull(strstr(out, "100.0% 1/1"));
+
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --by team --format json"), 0);
+	out = testdb_stdout();
+	ck_assert_ptr_nonnull(strstr(out, "\"report\" : \"sla\""));
+	ck_assert_ptr_nonnull(strstr(out, "\"from\" : \"2026-12-21\""));
+	ck_assert_ptr_nonnull(strstr(out, "{\"key\":\"anti_malvertising\",\"name\":\"Anti-Malvertising\",\"clock\":null,"
+					  "\"first_response_met\":1,\"first_response_missed\":1,\"first_response_pct\":50.0,"));
+
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report backlog --format csv"), 0);
+	out = testdb_stdout();
+	ck_assert_str_eq(out, "key,name,total,age_0d,age_1_2d,age_3_6d,age_7_27d,age_28d_plus\r\n"
+			      "1,Critical,1,0,1,0,0,0\r\n2,Urgent,1,1,0,0,0,0\r\n3,High,3,0,0,1,1,1\r\n"
+			      "4,Medium,0,0,0,0,0,0\r\n");
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report escalations --format csv"), 0);
+	ck_assert_str_eq(testdb_stdout(), "key,name,total,csm_open,csm_oldest_secs,coo_open,coo_oldest_secs,"
+					  "ceo_open,ceo_oldest_secs\r\n,,2,1,172800,1,10800,0,\r\n");
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report escalations"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "2d 0h"));
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report backlog --by customer"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "Premium Co"));
+
+	/* refusals name the field */
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --by month --team nope"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "by: "));
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "team: "));
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --from 2027-03"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "from: "));
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --from 2027-03-10 --to 2027-03-01"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "from: "));
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --format xml"), 64);
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report nothing"), 64);
+}
+END_TEST
+
+static Suite *dashboard_suite(void)
+{
+	Suite *s = suite_create("dashboard");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, sla_figures);
+	tcase_add_test(tc, backlog_escalations_oldest);
+	tcase_add_test(tc, rollups_equal_recount);
+	tcase_add_test(tc, agents_read_only);
+	tcase_add_test(tc, report_cli);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(dashboard_suite)

@@ -1,0 +1,39 @@
+#!/bin/sh
+# The dashboard in es_ES.UTF-8 at 80x24: section titles, the clocks, age
+# bands, escalation levels, the filter prompt and the status line read in
+# Spanish with the figures of the pinned data set (dashboard_lib.sh), and
+# nothing is wider than the screen.
+TT_LANG=es_ES.UTF-8
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/dashboard_lib.sh"
+
+locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8' || tt_fail "es_ES.UTF-8 is not installed (scripts/locales.sh)"
+tt_db_create
+dash_fixture
+tt_start
+tt_wait_for 'Late answer|Old report'
+tt_keys 4
+tt_wait_for 'ticketty │ Panel'
+tt_assert 'ANS, 12 semanas +semana a semana +esta s\. 12 s\. +incumplidos'
+tt_assert '1\.ª respuesta .*  50\.0%  66\.7% 1$'
+tt_assert 'resolución .*   0\.0%   0\.0% 1$'
+tt_assert 'Abiertos +total +hoy +1-2 d'
+tt_assert '1 Crítica +1 +0 +1 '
+tt_assert 'Escalados \(más antiguo\): Éxito 1 \(3h 00m\) · Operaciones 0 · Dir\. General 0'
+tt_assert 'Más incumplimientos por equipo +│ por cliente'
+tt_assert 'Tickets abiertos más antiguos'
+tt_assert '\[Panel\] todos los tickets'
+tt_refute 'Dashboard|first response|Open backlog|Oldest open'
+dash_assert_width
+tt_keys c
+tt_wait_for 'Cliente \(nombre, vacío = todos\)'
+tt_keys -l 'Zeta Ads'
+tt_keys Enter
+tt_wait_for '\[Panel\] cliente Zeta Ads'
+tt_keys '?'
+tt_wait_for 'Teclas de la vista Panel'
+tt_assert 'filtrar por equipo'
+dash_assert_width
+tt_keys q
+tt_keys Q
+tt_wait_for 'tt-exit=0'
