@@ -4,6 +4,7 @@
  * with / search and n/N. Actions are one checked API call each, carrying
  * the version shown: a stale refusal keeps the typed text, says who
  * changed what, and reloads. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "ui/widgets/pager.h"
 #include "util/i18n.h"
 #include "util/text.h"
+#include "util/monotime.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
@@ -27,6 +29,18 @@
 
 enum kept_text { KEEP_ACK, KEEP_REPLY, KEEP_NOTE, KEEP_COUNT };
 
+/* A deadline line that counts down on an idle screen (the tick op). */
+struct live_deadline {
+	const char *label;         /* translated, static */
+	time_t due, done;
+	long long due_us;          /* the due instant exactly */
+	const char *outcome;       /* in tv->t, NULL while pending */
+	bool paused;               /* the clock stands (waiting on the customer) */
+	int src;                   /* its logical line in the pager */
+	char *shown;               /* the text shown, owned */
+};
+#define LIVE_MAX 4
+
 struct tview {
 	long long id;
 	struct ticket_detail *t;   /* NULL until loaded */
@@ -37,6 +51,12 @@ struct tview {
 	struct timeline_cursor tl_next; /* where the loaded timeline ends */
 	bool tl_more;              /* entries follow tl_next */
 	int tl_loaded;             /* timeline entries in the pager */
+	/* the database's clock = monotonic µs + db_offset (set at each read):
+	 * the deadlines count down from tt_now(), never the client's clock */
+	long long db_offset;
+	long long read_us;         /* the database's clock at the read */
+	struct live_deadline live[LIVE_MAX];
+	int nlive;
 };
 
 /* Actions the queue may ask for when it opens a ticket ("ID:name"). */
@@ -74,6 +94,19 @@ static struct tview *TV(struct view *v)
 }
 
 /* ---------------------------------------------------------- building -- */
+
+/* The database's clock now, in seconds since the epoch. */
+static long long db_now_us(const struct tview *tv)
+{
+	return monotime_us() + tv->db_offset;
+}
+
+static void live_clear(struct tview *tv)
+{
+	for (int i = 0; i < tv->nlive; i++)
+		free(tv->live[i].shown);
+	tv->nlive = 0;
+}
 
 static void add_time(struct strbuf *sb, time_t t)
 {
@@ -118,46 +151,65 @@ static void block(struct pager *p, const char *label, const char *value)
 	sb_done(&sb);
 }
 
-static void deadline(struct pager *p, const char *label, time_t due, time_t done,
-		     const char *outcome, const char *done_word)
+/* The first line of a deadline at database instant `now`: the due time
+ * and, while it runs, the time left (or overdue); *style tells a passed
+ * one. Paused (the resolution while waiting on the customer): no figure. */
+static void deadline_text(struct strbuf *row, const struct live_deadline *d, long long now_us,
+			  enum style *style)
 {
 	struct strbuf sb;
-	if (!due)
-		return;
 	sb_init(&sb);
 	sb_add(&sb, _("due "));
-	add_time(&sb, due);
-	/* when it was met goes on a line of its own under the value: two
-	 * dates on one line do not fit 80 columns (in Spanish even less) */
-	struct strbuf second;
-	sb_init(&second);
-	if (done) {
-		sb_addf(&second, "%s ", done_word);
-		add_time(&second, done);
-	}
-	if (outcome)
-		sb_addf(done ? &second : &sb, " · %s", i18n_term("sla_state", outcome));
-	else if (!done) {
-		long long left = (long long)(due - time(NULL));
-		sb_addf(&sb, " · %s ", left < 0 ? _("overdue by") : _("in"));
+	add_time(&sb, d->due);
+	if (d->outcome && !d->done)
+		sb_addf(&sb, " · %s", i18n_term("sla_state", d->outcome));
+	else if (!d->done && d->paused)
+		sb_addf(&sb, " · %s", _("paused"));
+	else if (!d->done) {
+		/* whole seconds left, rounded up: "in 0 s" never shows before it is due */
+		long long diff = d->due_us - now_us;
+		long long left = diff > 0 ? (diff + 999999) / 1000000 : -(-diff / 1000000);
+		sb_addf(&sb, " · %s ", diff <= 0 ? _("overdue by") : _("in"));
 		timefmt_span(&sb, left);
 	}
-	enum style st = outcome && !strcmp(outcome, "missed") ? STYLE_SLA_BREACHED
-		      : !outcome && !done && due < time(NULL) ? STYLE_SLA_BREACHED : STYLE_NORMAL;
+	*style = d->outcome && !strcmp(d->outcome, "missed") ? STYLE_SLA_BREACHED
+	       : !d->outcome && !d->done && !d->paused && d->due_us <= now_us ? STYLE_SLA_BREACHED
+	       : STYLE_NORMAL;
+	sb_reset(row);
+	label_cell(row, d->label);
+	sb_add(row, sb.buf);
+	sb_done(&sb);
+}
+
+/* A deadline: its first line (kept in tv->live so the tick can count it
+ * down) and when it was met on a line of its own under the value (two
+ * dates on one line do not fit 80 columns, in Spanish even less). */
+static void deadline(struct tview *tv, const char *label, time_t due, long long due_us,
+		     time_t done, const char *outcome, const char *done_word, bool paused)
+{
+	struct pager *p = &tv->pager;
+	if (!due || tv->nlive >= LIVE_MAX)
+		return;
+	struct live_deadline *d = &tv->live[tv->nlive++];
+	*d = (struct live_deadline){ .label = label, .due = due, .due_us = due_us, .done = done,
+				     .outcome = outcome,
+				     .paused = paused, .src = p->nsrc };
 	struct strbuf row;
+	enum style st;
 	sb_init(&row);
-	label_cell(&row, label);
-	sb_add(&row, sb.buf);
+	deadline_text(&row, d, db_now_us(tv), &st);
 	pager_add(p, row.buf, st);
-	if (second.len) {
+	d->shown = sb_detach(&row);
+	if (done) {
 		sb_reset(&row);
 		label_cell(&row, "");
-		sb_add(&row, second.buf);
+		sb_addf(&row, "%s ", done_word);
+		add_time(&row, done);
+		if (outcome)
+			sb_addf(&row, " · %s", i18n_term("sla_state", outcome));
 		pager_add(p, row.buf, st);
 	}
 	sb_done(&row);
-	sb_done(&second);
-	sb_done(&sb);
 }
 
 static void join(struct strbuf *sb, char **items, size_t n)
@@ -198,14 +250,16 @@ static void build_header(struct pager *p, const struct ticket_detail *t)
 	sb_done(&sb);
 }
 
-static void build_deadlines(struct pager *p, const struct ticket_detail *t)
+static void build_deadlines(struct tview *tv, const struct ticket_detail *t)
 {
+	struct pager *p = &tv->pager;
 	pager_add(p, "", STYLE_NORMAL);
 	pager_add(p, _("Deadlines"), STYLE_HEADER);
-	deadline(p, _("First response"), t->first_response_due, t->acknowledged_at,
-		 t->first_response_outcome, _("acknowledged"));
-	deadline(p, _("Resolution"), t->resolution_due, t->resolved_at, t->resolution_outcome,
-		 _("resolved"));
+	live_clear(tv);
+	deadline(tv, _("First response"), t->first_response_due, t->first_response_due_us, t->acknowledged_at,
+		 t->first_response_outcome, _("acknowledged"), false);
+	deadline(tv, _("Resolution"), t->resolution_due, t->resolution_due_us, t->resolved_at, t->resolution_outcome,
+		 _("resolved"), t->waiting_since != 0);
 	if (t->resolution_paused_s > 0) {
 		struct strbuf sb;
 		sb_init(&sb);
@@ -214,7 +268,7 @@ static void build_deadlines(struct pager *p, const struct ticket_detail *t)
 		sb_done(&sb);
 	}
 	if (t->update_due)
-		deadline(p, _("Customer update"), t->update_due, 0, NULL, "");
+		deadline(tv, _("Customer update"), t->update_due, t->update_due_us, 0, NULL, "", false);
 	if (t->update_missed_count > 0) {
 		struct strbuf sb;
 		sb_init(&sb);
@@ -433,6 +487,7 @@ static void tv_close(struct view *v)
 {
 	struct tview *tv = TV(v);
 	ticket_detail_free(tv->t);
+	live_clear(tv);
 	pager_done(&tv->pager);
 	for (int i = 0; i < KEEP_COUNT; i++)
 		free(tv->kept[i]);
@@ -450,6 +505,7 @@ static unsigned tv_reload(struct view *v)
 	if (!db)
 		return VR_REDRAW;
 	tt_error_init(&err);
+	long long sent = monotime_us();
 	if (ticket_detail_load(db, tv->id, &t, &err)) {
 		screen_error(v->screen, &err);
 		tt_error_clear(&err);
@@ -457,12 +513,16 @@ static unsigned tv_reload(struct view *v)
 	}
 	ticket_detail_free(tv->t);
 	tv->t = t;
+	/* the read happened after `sent`: counting from there never runs
+	 * ahead of the database */
+	tv->db_offset = t->now_us - sent;
+	tv->read_us = t->now_us;
 	int top = tv->pager.top;
 	int keep = tv->tl_loaded;
 	char *search = tv->pager.search ? xstrdup(tv->pager.search) : NULL;
 	pager_clear(&tv->pager);
 	build_header(&tv->pager, t);
-	build_deadlines(&tv->pager, t);
+	build_deadlines(tv, t);
 	build_chain(&tv->pager, t);
 	build_intake(&tv->pager, t);
 	if (build_timeline(v, keep, &err))
@@ -807,6 +867,63 @@ static unsigned tv_action(struct view *v, int action)
 	}
 }
 
+/* The clock moved: the deadline figures count down from the database's
+ * clock; at an instant that changes more than a figure (a deadline
+ * passes, or turns at risk) the ticket is read again, so the SLA state
+ * in the header is the database's. */
+static unsigned tv_tick(struct view *v, long long *wake_ms)
+{
+	struct tview *tv = TV(v);
+	const struct ticket_detail *t = tv->t;
+	long long now = db_now_us(tv);
+	long long next = LLONG_MAX;
+	unsigned r = VR_UNHANDLED;
+
+	if (!t)
+		return VR_UNHANDLED;
+	for (int i = 0; i < tv->nlive; i++) {
+		const struct live_deadline *d = &tv->live[i];
+		long long at = d->due_us;
+		if (d->done || d->outcome || d->paused || at <= tv->read_us)
+			continue;
+		if (at <= now)
+			return VR_RELOAD;
+		if (at < next)
+			next = at;
+	}
+	for (size_t i = 0; i < t->ndeadlines; i++) {
+		const struct ticket_deadline *d = &t->deadlines[i];
+		long long at = (long long)d->risk_at * 1000000;
+		if (!d->risk_at || !d->state || strcmp(d->state, "ok") || at <= tv->read_us)
+			continue;
+		if (at <= now)
+			return VR_RELOAD;
+		if (at < next)
+			next = at;
+	}
+	struct strbuf row;
+	sb_init(&row);
+	for (int i = 0; i < tv->nlive; i++) {
+		struct live_deadline *d = &tv->live[i];
+		enum style st;
+		deadline_text(&row, d, now, &st);
+		if (strcmp(row.buf, d->shown)) {
+			pager_set(&tv->pager, d->src, row.buf, st);
+			free(d->shown);
+			d->shown = xstrdup(row.buf);
+			r = VR_REDRAW;
+		}
+	}
+	sb_done(&row);
+	if (next != LLONG_MAX) {
+		/* wake just after the instant, on the monotonic clock */
+		long long at = (next - tv->db_offset) / 1000 + 1;
+		if (at < *wake_ms)
+			*wake_ms = at;
+	}
+	return r;
+}
+
 const struct view_ops view_ticket_ops = {
 	.name = "ticket",
 	.title = N_("Ticket"),
@@ -820,4 +937,5 @@ const struct view_ops view_ticket_ops = {
 	.notify = tv_notify,
 	.status = tv_status,
 	.help = tv_help,
+	.tick = tv_tick,
 };

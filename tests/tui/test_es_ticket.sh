@@ -10,8 +10,20 @@ TT_LANG=es_ES.UTF-8
 locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8' || tt_fail "es_ES.UTF-8 is not installed (scripts/locales.sh)"
 tt_db_create
 tt_fixture
-tt_tickets 1 2 "Blanco"
-tt_sql "UPDATE tickets SET created_at = '2026-11-23 16:00+00'"
+# the database's clock stands at a stated instant (never the machine's
+# date): the first response is due 20 s later, and is acknowledged late
+tt_sql "INSERT INTO clock_pin (pinned_at, set_at, frozen) VALUES ('2026-11-23 16:00:10+00', now(), true)"
+tt_sql "
+INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id, severity,
+                     title, description, impact, object_ids, member_id, repro_steps, browser, os,
+                     phone, calendar_id, plan, created_at, first_response_due, resolution_due)
+SELECT c.id, ct.id, rt.id, rt.team_id, 1, 2, 'Blanco 0001', 'd', 'i', '{42}', 1001, 'r',
+       'Firefox 128', 'Linux 6', '+1 555 0100', c.calendar_id, c.plan, '2026-11-23 16:00+00',
+       '2026-11-23 16:00:30+00', '2026-12-03 16:00+00'
+  FROM customers c
+  JOIN contacts ct ON ct.customer_id = c.id
+  JOIN request_types rt ON rt.key = 'ad_serving'
+ WHERE c.name = 'Acme Media';"
 tt_start
 tt_wait_for 'Blanco 0001'
 tt_keys Enter
