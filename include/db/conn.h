@@ -68,7 +68,9 @@ bool db_connected(struct db *db);
 /* Runs one statement with text parameters ($1..$n; a NULL entry is SQL
  * NULL). Returns the result (caller PQclear()s) or NULL with err set.
  * When the connection turns out to be lost, it is re-established once
- * before returning the 69 error, so the caller can simply retry. */
+ * before returning the 69 error, so the caller can simply retry (not
+ * with a waiter installed: that caller's loop reconnects without
+ * blocking). */
 PGresult *db_exec(struct db *db, const char *sql, int nparams,
 		  const char *const *params, struct tt_error *err);
 /* Same for read-only statements outside a transaction: retried once

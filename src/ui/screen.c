@@ -44,6 +44,12 @@ struct screen {
 	char *conn_problem;        /* why we are not connected, owned */
 	int retry_ms;              /* current backoff */
 	long long next_retry;      /* monotonic ms of the next attempt */
+	/* connecting without blocking: the loop polls the handle's socket */
+	bool connecting;
+	int connect_dir;           /* LIVE_POLL_READ or LIVE_POLL_WRITE */
+	long long connect_deadline;
+	bool fresh;                /* a new handle: app checks and LISTEN still due */
+	int attempts;              /* connection attempts so far */
 
 	struct view *stack[MAX_DEPTH];
 	int depth;
@@ -586,25 +592,92 @@ static void connected_now(struct screen *s, bool again)
 		screen_message(s, "%s", _("reconnected to the database"));
 }
 
-static void try_connect(struct screen *s)
+#define CONNECT_TIMEOUT_MS 10000
+
+/* An attempt failed: say why, wait (backoff) and try again. */
+static void connect_failed(struct screen *s, const struct tt_error *err)
+{
+	s->connecting = false;
+	set_problem(s, err->message ? err->message : _("cannot connect to the database"));
+	s->next_retry = now_ms() + s->retry_ms;
+	s->retry_ms = s->retry_ms * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : s->retry_ms * 2;
+}
+
+/* Starts an attempt; the loop then drives it (connect_step) while the
+ * screen keeps answering. Only the private cluster, which this client
+ * starts itself, is opened in one blocking call. */
+static void begin_connect(struct screen *s)
 {
 	struct tt_error err;
 	int rc;
 
 	tt_error_init(&err);
-	if (s->db) {
-		rc = live_reconnect(s->db, &err);
+	s->attempts++;
+	if (!s->db) {
+		rc = app_db_start(s->app, &err);
+		if (rc == APP_DB_PRIVATE) {
+			rc = app_db(s->app, &s->db, &err);
+			if (!rc)
+				rc = live_attach(s->db, busy_wait, s, &err);
+			if (rc)
+				connect_failed(s, &err);
+			else
+				connected_now(s, s->attempts > 1);
+			tt_error_clear(&err);
+			return;
+		}
+		if (!rc) {
+			s->db = s->app->db;
+			s->fresh = true;
+			live_set_waiter(s->db, busy_wait, s);
+		}
 	} else {
-		rc = app_db(s->app, &s->db, &err);
-		if (!rc)
-			rc = live_attach(s->db, busy_wait, s, &err);
+		rc = live_reconnect_start(s->db, &err);
 	}
-	if (rc == 0) {
-		connected_now(s, true);
+	if (rc) {
+		connect_failed(s, &err);
 	} else {
-		set_problem(s, err.message);
-		s->next_retry = now_ms() + s->retry_ms;
-		s->retry_ms = s->retry_ms * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : s->retry_ms * 2;
+		s->connecting = true;
+		s->connect_dir = LIVE_POLL_WRITE;
+		s->connect_deadline = now_ms() + CONNECT_TIMEOUT_MS;
+		s->chrome_dirty = true;
+	}
+	tt_error_clear(&err);
+}
+
+/* The attempt's next step, when its socket is ready (or its time is up). */
+static void connect_step(struct screen *s, bool ready)
+{
+	struct tt_error err;
+
+	if (!ready && now_ms() < s->connect_deadline)
+		return;
+	tt_error_init(&err);
+	if (!ready) {
+		tt_error_set(&err, EX_UNAVAILABLE, "%s: %s", _("cannot connect to the database"), _("timed out"));
+		connect_failed(s, &err);
+		tt_error_clear(&err);
+		return;
+	}
+	enum live_poll st = live_connect_poll(s->db, &err);
+	if (st == LIVE_POLL_READ || st == LIVE_POLL_WRITE) {
+		s->connect_dir = st;
+	} else if (st == LIVE_POLL_FAILED) {
+		connect_failed(s, &err);
+	} else {
+		int rc = 0;
+		s->connecting = false;
+		if (s->fresh) {
+			rc = app_db_connected(s->app, &s->db, &err);
+			if (!rc)
+				rc = live_attach(s->db, busy_wait, s, &err);
+			if (!rc)
+				s->fresh = false;
+		}
+		if (rc)
+			connect_failed(s, &err);
+		else
+			connected_now(s, s->attempts > 1);
 	}
 	tt_error_clear(&err);
 }
@@ -702,7 +775,11 @@ static void paint_status(struct screen *s, struct view *v)
 		v->ops->status(v, &state);
 	if (s->working)
 		sb_add(&banner, _("working... Esc cancels"));
-	if (!s->connected) {
+	if (!s->connected && s->connecting && !s->conn_problem) {
+		sb_add(&banner, _("connecting to the database..."));
+	} else if (!s->connected && s->connecting) {
+		sb_addf(&banner, _("database unavailable, connecting again: %s"), s->conn_problem);
+	} else if (!s->connected) {
 		long long wait = (s->next_retry - now_ms() + 999) / 1000;
 		sb_addf(&banner, _("database unavailable, retrying in %llds: %s"),
 			wait > 0 ? wait : 0, s->conn_problem ? s->conn_problem : "?");
@@ -936,33 +1013,22 @@ static void read_keys(struct screen *s)
 
 int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 {
-	struct tt_error err;
-
-	tt_error_init(&err);
-	/* the first connection: the TUI starts even when it fails */
+	/* the first connection: the TUI starts at once and keeps answering
+	 * while it connects (or fails to) */
 	s->signal_flag = signal_flag;
-	int rc = app_db(s->app, &s->db, &err);
-	if (!rc)
-		rc = live_attach(s->db, busy_wait, s, &err);
-	if (rc == 0) {
-		s->connected = true;
-		refresh_unread(s);
-	} else {
-		s->connected = false;
-		set_problem(s, err.message);
-		s->next_retry = now_ms() + s->retry_ms;
-	}
-	tt_error_clear(&err);
+	begin_connect(s);
 	screen_open(s, ui_views[0]->name, NULL);
 
 	while (!s->quit && !*signal_flag) {
 		paint(s);
 		struct pollfd fds[2] = { { .fd = STDIN_FILENO, .events = POLLIN } };
 		int nfds = 1;
-		int sock = s->connected ? live_socket(s->db) : -1;
+		int sock = s->connected ? live_socket(s->db)
+			   : s->connecting ? live_connect_socket(s->db) : -1;
 		if (sock >= 0) {
 			fds[1].fd = sock;
-			fds[1].events = POLLIN;
+			fds[1].events = !s->connecting ? POLLIN
+					: s->connect_dir == LIVE_POLL_READ ? POLLIN : POLLOUT;
 			nfds = 2;
 		}
 		tick(s);
@@ -971,7 +1037,7 @@ int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 		if (timeout < 0)
 			timeout = 0;
 		if (!s->connected) {
-			long long until = s->next_retry - now_ms();
+			long long until = (s->connecting ? s->connect_deadline : s->next_retry) - now_ms();
 			if (until < timeout)
 				timeout = until > 0 ? until : 0;
 		}
@@ -983,14 +1049,18 @@ int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 		/* keys (and KEY_RESIZE after SIGWINCH interrupted the poll) */
 		read_keys(s);
 		busy_done(s);
+		if (s->quit)
+			break;
+		if (s->connecting)
+			connect_step(s, n > 0 && nfds == 2 && fds[1].revents != 0);
 		/* also when the socket was quiet: notifications that arrived
 		 * during a query wait in libpq's queue */
 		if (s->connected)
 			drain(s);
 		if (s->connected && !live_connected(s->db))
 			screen_connection_lost(s, NULL);
-		if (!s->connected && now_ms() >= s->next_retry)
-			try_connect(s);
+		if (!s->connected && !s->connecting && now_ms() >= s->next_retry)
+			begin_connect(s);
 		busy_done(s);
 	}
 	return 0;
