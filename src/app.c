@@ -6,7 +6,7 @@
 #include <unistd.h>
 #include <pwd.h>
 
-#include "db/conn.h"
+#include "db/session.h"
 #include "db/local.h"
 #include "db/migrate.h"
 #include "model/agent.h"
