@@ -55,6 +55,7 @@ struct screen {
 	int depth;
 
 	struct keymap global_keys;
+	struct keymap edit_keys;   /* text editing: the prompt and form fields */
 	struct keymap view_keys[MAX_REGISTERED];
 
 	char *message;             /* status line message, owned */
@@ -242,7 +243,14 @@ bool screen_has_view(const char *name)
 	return ui_view_find(name) != NULL;
 }
 
+static unsigned open_view(struct screen *s, const char *name, const char *arg, int request);
+
 unsigned screen_open(struct screen *s, const char *name, const char *arg)
+{
+	return open_view(s, name, arg, ACT_NONE);
+}
+
+static unsigned open_view(struct screen *s, const char *name, const char *arg, int request)
 {
 	const struct view_ops *ops = ui_view_find(name);
 
@@ -258,6 +266,7 @@ unsigned screen_open(struct screen *s, const char *name, const char *arg)
 	v->ops = ops;
 	v->screen = s;
 	v->arg = arg ? xstrdup(arg) : NULL;
+	v->request = request;
 	view_area(s, &v->area);
 	if (ops->open && ops->open(v, arg)) {
 		free(v->arg);
@@ -304,10 +313,12 @@ static void apply(struct screen *s, struct view *v, unsigned flags)
 	if (flags & VR_OPEN) {
 		const char *name = v->want_view;
 		char *arg = v->want_arg;
+		int request = v->want_action;
 		v->want_view = NULL;
 		v->want_arg = NULL;
+		v->want_action = ACT_NONE;
 		if (name)
-			screen_open(s, name, arg);
+			open_view(s, name, arg, request);
 		free(arg);
 	} else if (flags & VR_CLOSE) {
 		for (int i = s->depth - 1; i >= 0; i--)
@@ -353,12 +364,23 @@ const char *screen_key_for(struct screen *s, const struct view *v, int action)
 	return s->keyname;
 }
 
+int screen_edit_action(struct screen *s, int key)
+{
+	return keymap_lookup(&s->edit_keys, key);
+}
+
 void screen_bindings(struct screen *s, const struct view_ops *ops,
 		     void (*fn)(void *arg, int key, int action, bool global), void *arg)
 {
 	const struct keymap *km = view_keymap(s, ops);
 	for (size_t i = 0; km && i < km->n; i++)
 		fn(arg, km->binds[i].key, km->binds[i].action, false);
+	/* a form edits text with the edit table (its own keys win) */
+	for (size_t i = 0; ops && ops->text_input && i < s->edit_keys.n; i++) {
+		int key = s->edit_keys.binds[i].key, action = s->edit_keys.binds[i].action;
+		if (action != ACT_ACCEPT && action != ACT_CANCEL && !(km && keymap_lookup(km, key)))
+			fn(arg, key, action, true);
+	}
 	for (size_t i = 0; i < s->global_keys.n; i++) {
 		int key = s->global_keys.binds[i].key;
 		/* a view binding of the same key hides the global one */
@@ -376,6 +398,7 @@ void screen_prompt(struct screen *s, struct view *v, const char *label, const ch
 	if (s->prompting)
 		prompt_done(&s->prompt);
 	prompt_init(&s->prompt, label, initial);
+	s->prompt.keys = &s->edit_keys;
 	s->prompting = true;
 	s->prompt_view = v;
 	s->prompt_done = done;
@@ -389,7 +412,7 @@ static void prompt_key_in(struct screen *s, int key)
 	s->chrome_dirty = true;
 	if (r == PROMPT_EDITING)
 		return;
-	char *text = r == PROMPT_ACCEPT ? xstrdup(s->prompt.text.buf) : NULL;
+	char *text = r == PROMPT_ACCEPT ? xstrdup(prompt_text(&s->prompt)) : NULL;
 	struct view *v = s->prompt_view;
 	prompt_done_fn done = s->prompt_done;
 	void *arg = s->prompt_arg;
@@ -952,6 +975,7 @@ struct screen *screen_new(struct app *app)
 	s->retry_ms = RETRY_MIN_MS;
 	sb_init(&warnings);
 	keymap_build(&s->global_keys, "global", keys_global, NULL, &app->cfg, &warnings);
+	keymap_build(&s->edit_keys, "edit", keys_edit, NULL, &app->cfg, &warnings);
 	for (int i = 0; ui_views[i] && i < MAX_REGISTERED; i++)
 		keymap_build(&s->view_keys[i], ui_views[i]->name, ui_views[i]->keys,
 			     ui_views[i]->actions, &app->cfg, &warnings);
@@ -970,6 +994,7 @@ void screen_free(struct screen *s)
 	while (s->depth)
 		pop(s);
 	keymap_done(&s->global_keys);
+	keymap_done(&s->edit_keys);
 	for (int i = 0; ui_views[i] && i < MAX_REGISTERED; i++)
 		keymap_done(&s->view_keys[i]);
 	free(s->message);
@@ -1008,6 +1033,9 @@ static void read_keys(struct screen *s)
 		} else {
 			handle_key(s, (int)wc);
 		}
+		/* the keys typed while its statements ran come before any
+		 * key read after them */
+		busy_done(s);
 	}
 }
 

@@ -47,7 +47,7 @@ struct tview {
 	struct pager pager;
 	char *kept[KEEP_COUNT];    /* text of a refused reply/note, offered again */
 	char *pending_status;      /* status waiting for its bug reference */
-	int pending_action;        /* asked for from the queue ("123:reply"), run once loaded */
+	int pending_action;        /* asked for by the opener (view->request), run once loaded */
 	struct timeline_cursor tl_next; /* where the loaded timeline ends */
 	bool tl_more;              /* entries follow tl_next */
 	int tl_loaded;             /* timeline entries in the pager */
@@ -57,17 +57,6 @@ struct tview {
 	long long read_us;         /* the database's clock at the read */
 	struct live_deadline live[LIVE_MAX];
 	int nlive;
-};
-
-/* Actions the queue may ask for when it opens a ticket ("ID:name"). */
-static const struct {
-	const char *name;
-	int action;
-} open_actions[] = {
-	{ "acknowledge", ACT_ACKNOWLEDGE }, { "reply", ACT_REPLY }, { "note", ACT_NOTE },
-	{ "status", ACT_STATUS }, { "escalate", ACT_ESCALATE }, { "resolve", ACT_RESOLVE },
-	{ "close", ACT_CLOSE }, { "reopen", ACT_REOPEN }, { "take", ACT_TAKE },
-	{ "assign", ACT_ASSIGN },
 };
 
 static unsigned tv_action(struct view *v, int action);
@@ -461,23 +450,17 @@ static void timeline_prefetch(struct view *v)
 
 static int tv_open(struct view *v, const char *arg)
 {
-	char *end;
-	int pending = ACT_NONE;
+	char *end = NULL;
 	long long id = arg ? strtoll(arg, &end, 10) : 0;
-	if (arg && *end == ':') {
-		for (size_t i = 0; i < sizeof(open_actions) / sizeof(open_actions[0]); i++)
-			if (!strcmp(end + 1, open_actions[i].name))
-				pending = open_actions[i].action;
-		if (pending)
-			end += strlen(end);
-	}
 	if (!arg || *end || id <= 0) {
 		screen_error_msg(v->screen, _("'%s' is not a ticket number"), arg ? arg : "");
 		return EX_USAGE;
 	}
 	struct tview *tv = xcalloc(1, sizeof(*tv));
 	tv->id = id;
-	tv->pending_action = pending;
+	/* the action the opener asked for (the queue's `r`), on the version
+	 * the view is about to show */
+	tv->pending_action = v->request;
 	pager_init(&tv->pager);
 	v->data = tv;
 	return 0;
