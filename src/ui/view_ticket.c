@@ -3,7 +3,9 @@
  * (public replies, internal notes marked as such, audit events) in a pager
  * with / search and n/N. Actions are one checked API call each, carrying
  * the version shown: a stale refusal keeps the typed text, says who
- * changed what, and reloads. */
+ * changed what, and reloads. The text comes from model/ticket_render.h
+ * (shared with `ticketty ticket show`); the deadline lines count down
+ * on an idle screen (tick). */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,14 +13,13 @@
 
 #include "model/escalation.h"
 #include "model/ticket.h"
+#include "model/ticket_render.h"
 #include "ui/draw.h"
 #include "ui/screen.h"
 #include "ui/view.h"
 #include "ui/widgets/pager.h"
 #include "util/i18n.h"
-#include "util/text.h"
 #include "util/monotime.h"
-#include "util/timefmt.h"
 #include "util/xalloc.h"
 
 /* The timeline is read a page at a time by keyset, as the reader nears
@@ -31,11 +32,7 @@ enum kept_text { KEEP_ACK, KEEP_REPLY, KEEP_NOTE, KEEP_COUNT };
 
 /* A deadline line that counts down on an idle screen (the tick op). */
 struct live_deadline {
-	const char *label;         /* translated, static */
-	time_t due, done;
-	long long due_us;          /* the due instant exactly */
-	const char *outcome;       /* in tv->t, NULL while pending */
-	bool paused;               /* the clock stands (waiting on the customer) */
+	struct tr_deadline d;      /* its strings point into tv->t */
 	int src;                   /* its logical line in the pager */
 	char *shown;               /* the text shown, owned */
 };
@@ -97,281 +94,37 @@ static void live_clear(struct tview *tv)
 	tv->nlive = 0;
 }
 
-static void add_time(struct strbuf *sb, time_t t)
+static enum style style_of(enum tr_style st)
 {
-	if (t)
-		timefmt_append(sb, t, TIMEFMT_DATETIME);
-	else
-		sb_add(sb, "-");
+	static const enum style map[] = {
+		[TR_NORMAL] = STYLE_NORMAL, [TR_HEADER] = STYLE_HEADER, [TR_DIM] = STYLE_DIM,
+		[TR_SLA_BREACHED] = STYLE_SLA_BREACHED, [TR_SEV1] = STYLE_SEV1, [TR_INTERNAL] = STYLE_INTERNAL,
+	};
+	return map[st];
 }
 
-/* The label padded to the value column, in cells (Spanish labels have accents). */
-static void label_cell(struct strbuf *sb, const char *label)
+/* The renderer's sink: lines into the pager, deadline lines remembered
+ * so the tick can count them down. */
+static void sink_line(void *arg, const char *text, enum tr_style st)
 {
-	text_pad(sb, label, 20, 0);
-	sb_addc(sb, ' ');
+	struct tview *tv = arg;
+	pager_add(&tv->pager, text, style_of(st));
 }
 
-static void line(struct pager *p, const char *label, const char *value)
+static void sink_deadline(void *arg, const struct tr_deadline *d, const char *text)
 {
-	if (value && *value) {
-		struct strbuf sb;
-		sb_init(&sb);
-		label_cell(&sb, label);
-		sb_add(&sb, value);
-		pager_add(p, sb.buf, STYLE_NORMAL);
-		sb_done(&sb);
-	}
-}
-
-static void block(struct pager *p, const char *label, const char *value)
-{
-	if (!value || !*value)
+	struct tview *tv = arg;
+	if (tv->nlive >= LIVE_MAX)
 		return;
-	pager_add(p, label, STYLE_HEADER);
-	struct strbuf sb;
-	sb_init(&sb);
-	for (const char *s = value; *s; s++) {
-		if (s == value || s[-1] == '\n')
-			sb_add(&sb, "  ");
-		sb_addc(&sb, *s);
-	}
-	pager_add(p, sb.buf, STYLE_NORMAL);
-	sb_done(&sb);
+	struct live_deadline *l = &tv->live[tv->nlive++];
+	l->d = *d;
+	l->src = tv->pager.nsrc;
+	l->shown = xstrdup(text);
 }
 
-/* The first line of a deadline at database instant `now`: the due time
- * and, while it runs, the time left (or overdue); *style tells a passed
- * one. Paused (the resolution while waiting on the customer): no figure. */
-static void deadline_text(struct strbuf *row, const struct live_deadline *d, long long now_us,
-			  enum style *style)
+static struct tr_sink sink_of(struct tview *tv)
 {
-	struct strbuf sb;
-	sb_init(&sb);
-	sb_add(&sb, _("due "));
-	add_time(&sb, d->due);
-	if (d->outcome && !d->done)
-		sb_addf(&sb, " · %s", i18n_term("sla_state", d->outcome));
-	else if (!d->done && d->paused)
-		sb_addf(&sb, " · %s", _("paused"));
-	else if (!d->done) {
-		/* whole seconds left, rounded up: "in 0 s" never shows before it is due */
-		long long diff = d->due_us - now_us;
-		long long left = diff > 0 ? (diff + 999999) / 1000000 : -(-diff / 1000000);
-		sb_addf(&sb, " · %s ", diff <= 0 ? _("overdue by") : _("in"));
-		timefmt_span(&sb, left);
-	}
-	*style = d->outcome && !strcmp(d->outcome, "missed") ? STYLE_SLA_BREACHED
-	       : !d->outcome && !d->done && !d->paused && d->due_us <= now_us ? STYLE_SLA_BREACHED
-	       : STYLE_NORMAL;
-	sb_reset(row);
-	label_cell(row, d->label);
-	sb_add(row, sb.buf);
-	sb_done(&sb);
-}
-
-/* A deadline: its first line (kept in tv->live so the tick can count it
- * down) and when it was met on a line of its own under the value (two
- * dates on one line do not fit 80 columns, in Spanish even less). */
-static void deadline(struct tview *tv, const char *label, time_t due, long long due_us,
-		     time_t done, const char *outcome, const char *done_word, bool paused)
-{
-	struct pager *p = &tv->pager;
-	if (!due || tv->nlive >= LIVE_MAX)
-		return;
-	struct live_deadline *d = &tv->live[tv->nlive++];
-	*d = (struct live_deadline){ .label = label, .due = due, .due_us = due_us, .done = done,
-				     .outcome = outcome,
-				     .paused = paused, .src = p->nsrc };
-	struct strbuf row;
-	enum style st;
-	sb_init(&row);
-	deadline_text(&row, d, db_now_us(tv), &st);
-	pager_add(p, row.buf, st);
-	d->shown = sb_detach(&row);
-	if (done) {
-		sb_reset(&row);
-		label_cell(&row, "");
-		sb_addf(&row, "%s ", done_word);
-		add_time(&row, done);
-		if (outcome)
-			sb_addf(&row, " · %s", i18n_term("sla_state", outcome));
-		pager_add(p, row.buf, st);
-	}
-	sb_done(&row);
-}
-
-static void join(struct strbuf *sb, char **items, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		sb_addf(sb, "%s%s", i ? ", " : "", items[i]);
-}
-
-static void build_header(struct pager *p, const struct ticket_detail *t)
-{
-	struct strbuf sb;
-	sb_init(&sb);
-
-	pager_addf(p, STYLE_HEADER, "#%lld  %s", t->id, t->title);
-	sb_addf(&sb, "%s · %d %s · %s %s · %s %d", i18n_term("status", t->status), t->severity,
-		i18n_db(t->severity_name), _("SLA"), t->sla_state ? i18n_term("sla_state", t->sla_state) : "-",
-		_("version"), t->version);
-	if (t->escalation_level > 0)
-		sb_addf(&sb, " · %s L%d", _("escalated"), t->escalation_level);
-	pager_add(p, sb.buf, t->severity == 1 ? STYLE_SEV1 : STYLE_NORMAL);
-	pager_add(p, "", STYLE_NORMAL);
-
-	sb_reset(&sb);
-	sb_addf(&sb, "%s (%s)", t->customer, i18n_term("plan", t->plan));
-	line(p, _("Customer"), sb.buf);
-	sb_reset(&sb);
-	sb_addf(&sb, "%s <%s>", t->contact, t->contact_email ? t->contact_email : "");
-	line(p, _("Contact"), sb.buf);
-	line(p, _("Request type"), i18n_db(t->request_type));
-	line(p, _("Team"), i18n_db(t->team));
-	line(p, _("Case reason"), i18n_db(t->reason));
-	line(p, _("Assignee"), t->assignee ? t->assignee : _("(unassigned)"));
-	sb_reset(&sb);
-	add_time(&sb, t->created_at);
-	if (t->created_by)
-		sb_addf(&sb, " %s %s", _("by"), t->created_by);
-	line(p, _("Created"), sb.buf);
-	sb_done(&sb);
-}
-
-static void build_deadlines(struct tview *tv, const struct ticket_detail *t)
-{
-	struct pager *p = &tv->pager;
-	pager_add(p, "", STYLE_NORMAL);
-	pager_add(p, _("Deadlines"), STYLE_HEADER);
-	live_clear(tv);
-	deadline(tv, _("First response"), t->first_response_due, t->first_response_due_us, t->acknowledged_at,
-		 t->first_response_outcome, _("acknowledged"), false);
-	deadline(tv, _("Resolution"), t->resolution_due, t->resolution_due_us, t->resolved_at, t->resolution_outcome,
-		 _("resolved"), t->waiting_since != 0);
-	if (t->resolution_paused_s > 0) {
-		struct strbuf sb;
-		sb_init(&sb);
-		timefmt_span(&sb, t->resolution_paused_s);
-		line(p, _("  paused so far"), sb.buf);
-		sb_done(&sb);
-	}
-	if (t->update_due)
-		deadline(tv, _("Customer update"), t->update_due, t->update_due_us, 0, NULL, "", false);
-	if (t->update_missed_count > 0) {
-		struct strbuf sb;
-		sb_init(&sb);
-		label_cell(&sb, _("  updates missed"));
-		sb_addf(&sb, "%d", t->update_missed_count);
-		pager_add(p, sb.buf, STYLE_SLA_BREACHED);
-		sb_done(&sb);
-	}
-	if (t->closed_at) {
-		struct strbuf sb;
-		sb_init(&sb);
-		add_time(&sb, t->closed_at);
-		line(p, _("Closed"), sb.buf);
-		sb_done(&sb);
-	}
-}
-
-static void build_chain(struct pager *p, const struct ticket_detail *t)
-{
-	if (!t->nescalations)
-		return;
-	pager_add(p, "", STYLE_NORMAL);
-	pager_add(p, _("Escalation chain"), STYLE_HEADER);
-	for (size_t i = 0; i < t->nescalations; i++) {
-		const struct ticket_escalation *e = &t->escalations[i];
-		struct strbuf sb;
-		sb_init(&sb);
-		sb_addf(&sb, "L%d %s · %s · %s %s", e->level, i18n_term("escalation", e->level_key),
-			i18n_term("escalation_state", e->state), _("held by"),
-			e->holder ? e->holder : "-");
-		pager_add(p, sb.buf, STYLE_NORMAL);
-		sb_reset(&sb);
-		sb_addf(&sb, "   %s %s, ", _("raised by"), e->raised_by);
-		add_time(&sb, e->raised_at);
-		sb_addf(&sb, ": %s", e->reason);
-		pager_add(p, sb.buf, STYLE_DIM);
-		if (e->acknowledged_by) {
-			sb_reset(&sb);
-			sb_addf(&sb, "   %s %s, ", _("acknowledged by"), e->acknowledged_by);
-			add_time(&sb, e->acknowledged_at);
-			pager_add(p, sb.buf, STYLE_DIM);
-		}
-		if (e->resolved_by) {
-			sb_reset(&sb);
-			sb_addf(&sb, "   %s %s, ", _("resolved by"), e->resolved_by);
-			add_time(&sb, e->resolved_at);
-			sb_addf(&sb, ": %s", e->resolution_note ? e->resolution_note : "");
-			pager_add(p, sb.buf, STYLE_DIM);
-		}
-		sb_done(&sb);
-	}
-}
-
-static void build_intake(struct pager *p, const struct ticket_detail *t)
-{
-	struct strbuf sb;
-	sb_init(&sb);
-	pager_add(p, "", STYLE_NORMAL);
-	block(p, _("Description"), t->description);
-	block(p, _("Impact"), t->impact);
-	block(p, _("Steps to reproduce"), t->repro_steps);
-	pager_add(p, "", STYLE_NORMAL);
-	join(&sb, t->object_ids, t->nobject_ids);
-	line(p, _("Object IDs"), sb.buf);
-	sb_reset(&sb);
-	sb_addf(&sb, "%lld", t->member_id);
-	line(p, _("Member ID"), sb.buf);
-	if (t->bidder_id) {
-		sb_reset(&sb);
-		sb_addf(&sb, "%lld", t->bidder_id);
-		line(p, _("Bidder ID"), sb.buf);
-	}
-	if (t->creative_id) {
-		sb_reset(&sb);
-		sb_addf(&sb, "%lld", t->creative_id);
-		line(p, _("Creative ID"), sb.buf);
-	}
-	sb_reset(&sb);
-	join(&sb, t->screenshots, t->nscreenshots);
-	line(p, _("Screenshots"), sb.buf);
-	line(p, _("Browser"), t->browser);
-	line(p, _("Operating system"), t->os);
-	line(p, _("Emergency phone"), t->phone);
-	line(p, _("Bug reference"), t->bug_ref);
-	sb_done(&sb);
-}
-
-static void build_entry(struct pager *p, const struct timeline_entry *e)
-{
-	struct strbuf sb;
-	sb_init(&sb);
-	add_time(&sb, e->at);
-	sb_add(&sb, "  ");
-	if (e->kind == TIMELINE_EVENT) {
-		timeline_event_describe(e, &sb);
-		if (e->author)
-			sb_addf(&sb, " (%s)", e->author);
-		pager_add(p, sb.buf, STYLE_DIM);
-	} else {
-		bool internal = e->kind == TIMELINE_INTERNAL;
-		/* internal notes are marked in words too, not only by style */
-		sb_addf(&sb, "%s %s %s", internal ? _("INTERNAL NOTE") : _("PUBLIC REPLY"), _("by"),
-			e->author ? e->author : "-");
-		pager_add(p, sb.buf, internal ? STYLE_INTERNAL : STYLE_HEADER);
-		sb_reset(&sb);
-		const char *prefix = internal ? "  | " : "    ";
-		for (const char *s = e->body ? e->body : ""; *s; s++) {
-			if (s == e->body || s[-1] == '\n')
-				sb_add(&sb, prefix);
-			sb_addc(&sb, *s);
-		}
-		pager_add(p, sb.buf, internal ? STYLE_INTERNAL : STYLE_NORMAL);
-	}
-	sb_done(&sb);
+	return (struct tr_sink){ .line = sink_line, .deadline = sink_deadline, .arg = tv };
 }
 
 /* Appends the next page of the timeline (at most TIMELINE_PAGE entries,
@@ -390,8 +143,9 @@ static int timeline_page(struct view *v, struct tt_error *err)
 		tv->tl_more = false;
 		return rc;
 	}
+	struct tr_sink sink = sink_of(tv);
 	for (size_t i = 0; i < page.n; i++)
-		build_entry(&tv->pager, &page.entries[i]);
+		ticket_render_entry(&sink, &page.entries[i]);
 	tv->tl_loaded += (int)page.n;
 	tv->tl_next = page.next;
 	tv->tl_more = page.more && page.n > 0;
@@ -504,10 +258,9 @@ static unsigned tv_reload(struct view *v)
 	int keep = tv->tl_loaded;
 	char *search = tv->pager.search ? xstrdup(tv->pager.search) : NULL;
 	pager_clear(&tv->pager);
-	build_header(&tv->pager, t);
-	build_deadlines(tv, t);
-	build_chain(&tv->pager, t);
-	build_intake(&tv->pager, t);
+	live_clear(tv);
+	struct tr_sink sink = sink_of(tv);
+	ticket_render_detail(&sink, t, db_now_us(tv));
 	if (build_timeline(v, keep, &err))
 		screen_error(v->screen, &err);
 	tt_error_clear(&err);
@@ -865,7 +618,7 @@ static unsigned tv_tick(struct view *v, long long *wake_ms)
 	if (!t)
 		return VR_UNHANDLED;
 	for (int i = 0; i < tv->nlive; i++) {
-		const struct live_deadline *d = &tv->live[i];
+		const struct tr_deadline *d = &tv->live[i].d;
 		long long at = d->due_us;
 		if (d->done || d->outcome || d->paused || at <= tv->read_us)
 			continue;
@@ -887,13 +640,13 @@ static unsigned tv_tick(struct view *v, long long *wake_ms)
 	struct strbuf row;
 	sb_init(&row);
 	for (int i = 0; i < tv->nlive; i++) {
-		struct live_deadline *d = &tv->live[i];
-		enum style st;
-		deadline_text(&row, d, now, &st);
-		if (strcmp(row.buf, d->shown)) {
-			pager_set(&tv->pager, d->src, row.buf, st);
-			free(d->shown);
-			d->shown = xstrdup(row.buf);
+		struct live_deadline *l = &tv->live[i];
+		enum tr_style st;
+		ticket_render_deadline(&row, &l->d, now, &st);
+		if (strcmp(row.buf, l->shown)) {
+			pager_set(&tv->pager, l->src, row.buf, style_of(st));
+			free(l->shown);
+			l->shown = xstrdup(row.buf);
 			r = VR_REDRAW;
 		}
 	}
