@@ -34,6 +34,16 @@ const char *app_conninfo(const struct app *app);
  * (db, admin, local), so an empty database can be bootstrapped.
  * Returns 0 and sets *db, or an exit code with err set. */
 int app_db(struct app *app, struct db **db, struct tt_error *err);
+/* Connecting without blocking (the TUI). app_db_start begins connecting
+ * to the configured server: app->db is then a handle still connecting,
+ * to be driven with live_connect_poll (model/live.h); returns 0, an exit
+ * code with err set, or APP_DB_PRIVATE when only the private cluster is
+ * configured (starting it blocks: use app_db). Once connected,
+ * app_db_connected runs app_db's checks (schema version, agent); on a
+ * refusal it closes app->db (NULL) and returns the code with err set. */
+#define APP_DB_PRIVATE (-1)
+int app_db_start(struct app *app, struct tt_error *err);
+int app_db_connected(struct app *app, struct db **db, struct tt_error *err);
 /* Opens the private cluster whatever is configured: starts it, migrates
  * it and, when its database was just created, loads demo data. */
 int app_db_private(struct app *app, struct db **db, struct tt_error *err);

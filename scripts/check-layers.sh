@@ -1,7 +1,10 @@
 #!/bin/sh
 # The layer check (make check-layers, part of make check): fails, naming
 # file and line, on
-#   - libpq-fe.h included outside src/db, src/model (and their headers);
+#   - libpq-fe.h included outside src/db, src/model (and their headers),
+#     directly or through any chain of project headers (a ui/, cli/,
+#     util/ file or app.c/main.c including model/x.h that includes
+#     db/conn.h is caught, naming the chain);
 #   - a db/ header included by src/ui or include/ui;
 #   - curses included outside src/ui;
 #   - an SQL statement in a string literal outside src/model and src/db;
@@ -28,6 +31,43 @@ files() {
 out=$(files src include | grep -Ev '^(src|include)/(db|model)/' |
 	xargs -r grep -nE '#[[:space:]]*include[[:space:]]*[<"]libpq-fe\.h[>"]')
 report "libpq-fe.h outside db/ and model/" "$out"
+
+# Indirectly: the project headers that bring libpq-fe.h, to a fixed point
+# (a header is tainted when it includes libpq-fe.h or a tainted header);
+# then every file outside db/ and model/ that includes a tainted header.
+inc_re='#[[:space:]]*include[[:space:]]*"'
+quoted() { sed -n "s|^[[:space:]]*$inc_re\([^\"]*\)\".*|\1|p" "$1"; }
+tainted=$(files include | xargs -r grep -lE '#[[:space:]]*include[[:space:]]*[<"]libpq-fe\.h[>"]' |
+	sed 's|^include/||')
+while :; do
+	more=""
+	for h in $(files include | sed 's|^include/||'); do
+		case " $(echo $tainted) " in *" $h "*) continue ;; esac
+		for dep in $(quoted "include/$h"); do
+			case " $(echo $tainted) " in *" $dep "*) more="$more $h"; break ;; esac
+		done
+	done
+	[ -z "$more" ] && break
+	tainted="$tainted $more"
+done
+# via[h] = the chain from h to libpq-fe.h, for the message
+chain() {
+	c=include/$1 h=$1
+	while ! grep -qE '#[[:space:]]*include[[:space:]]*[<"]libpq-fe\.h[>"]' "include/$h"; do
+		for dep in $(quoted "include/$h"); do
+			case " $(echo $tainted) " in *" $dep "*) h=$dep; c="$c -> include/$dep"; break ;; esac
+		done
+	done
+	echo "$c -> libpq-fe.h"
+}
+out=$(for f in $(files src include | grep -Ev '^(src|include)/(db|model)/'); do
+	for dep in $(quoted "$f"); do
+		case " $(echo $tainted) " in
+		*" $dep "*) echo "$f:$(grep -nE "$inc_re$dep\"" "$f" | head -1 | cut -d: -f1): includes $(chain "$dep")" ;;
+		esac
+	done
+done)
+report "libpq-fe.h reached through project headers outside db/ and model/" "$out"
 
 out=$(files src/ui include/ui | xargs -r grep -nE '#[[:space:]]*include[[:space:]]*"db/')
 report "the UI includes a db/ header (use model/)" "$out"

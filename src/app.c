@@ -6,7 +6,7 @@
 #include <unistd.h>
 #include <pwd.h>
 
-#include "db/conn.h"
+#include "db/session.h"
 #include "db/local.h"
 #include "db/migrate.h"
 #include "model/agent.h"
@@ -146,13 +146,11 @@ static int check_agent(struct app *app, struct tt_error *err)
 	return rc;
 }
 
-int app_db(struct app *app, struct db **db, struct tt_error *err)
+/* The checks on a fresh connection (schema version, an active agent);
+ * closes it on a refusal. */
+static int check_fresh(struct app *app, struct db **db, struct tt_error *err)
 {
-	bool fresh = app->db == NULL;
-	int rc = app_db_unchecked(app, db, err);
-	if (rc || !fresh)
-		return rc;
-	rc = migrate_check(app->db, err);
+	int rc = migrate_check(app->db, err);
 	if (!rc || rc == EX_NOPERM) {
 		/* a stranger cannot read the schema version either: say why */
 		struct tt_error why;
@@ -169,7 +167,33 @@ int app_db(struct app *app, struct db **db, struct tt_error *err)
 	if (rc) {
 		db_close(app->db);
 		app->db = NULL;
-		*db = NULL;
 	}
+	*db = app->db;
 	return rc;
+}
+
+int app_db(struct app *app, struct db **db, struct tt_error *err)
+{
+	bool fresh = app->db == NULL;
+	int rc = app_db_unchecked(app, db, err);
+	if (rc || !fresh)
+		return rc;
+	return check_fresh(app, db, err);
+}
+
+int app_db_start(struct app *app, struct tt_error *err)
+{
+	const char *conninfo = app_conninfo(app);
+	struct db_options opt = db_options(app);
+
+	if (!conninfo)
+		return APP_DB_PRIVATE;
+	db_close(app->db);
+	app->db = db_connect_start(conninfo, &opt, err);
+	return app->db ? 0 : err->code;
+}
+
+int app_db_connected(struct app *app, struct db **db, struct tt_error *err)
+{
+	return check_fresh(app, db, err);
 }

@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "db/conn.h"
+#include "db/session.h"
 
 struct migration {
 	int version;

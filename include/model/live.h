@@ -30,8 +30,24 @@ bool live_connected(struct db *db);
 const char *live_user(struct db *db);
 /* The socket to poll for notifications, -1 when disconnected. */
 int live_socket(struct db *db);
-/* Re-establishes a lost connection (its LISTENs too): 0 or 69 with err. */
+/* Re-establishes a lost connection (its LISTENs too): 0 or 69 with err.
+ * Blocks until connected or failed: the event loop uses the steps below. */
 int live_reconnect(struct db *db, struct tt_error *err);
+
+/* Connecting without blocking, driven from the caller's poll loop:
+ * live_reconnect_start begins again on the handle (0, or 69 with err);
+ * then, while live_connect_poll answers LIVE_POLL_READ / LIVE_POLL_WRITE,
+ * wait until live_connect_socket is readable / writable and call it
+ * again (begin as if it had answered LIVE_POLL_WRITE). LIVE_POLL_OK:
+ * connected, the session set up and its LISTENs restored (those
+ * statements go through the waiter); LIVE_POLL_FAILED: err is set and
+ * the handle can start again. */
+enum live_poll { LIVE_POLL_FAILED, LIVE_POLL_READ, LIVE_POLL_WRITE, LIVE_POLL_OK };
+int live_reconnect_start(struct db *db, struct tt_error *err);
+enum live_poll live_connect_poll(struct db *db, struct tt_error *err);
+int live_connect_socket(struct db *db);
+/* Installs the waiter alone (on a handle still connecting). */
+void live_set_waiter(struct db *db, live_wait_fn fn, void *arg);
 /* Delivers what arrived without blocking (nothing while a statement is in
  * flight). Returns the number of events, -1 when the connection was lost. */
 int live_drain(struct db *db, void (*fn)(void *arg, const struct live_event *ev), void *arg);

@@ -52,6 +52,7 @@ struct ticket_deadline {
 	char *state;            /* "ok" | "at_risk" | "breached" | "met" | "missed" */
 	long remaining_s;       /* time left on its own clock (negative = overdue; at the
 				   decision for met/missed) */
+	time_t risk_at;         /* turns at_risk then (0 when unknown) */
 };
 
 /* Every field of a ticket, with names instead of ids. Strings are owned by
@@ -113,6 +114,11 @@ struct ticket_detail {
 	long timeline_total;      /* comments + events of the ticket */
 	struct ticket_deadline *deadlines; /* ndeadlines: every deadline with its state */
 	size_t ndeadlines;
+	/* the database's clock (tt_now()) at the read, microseconds since the
+	 * epoch: countdowns start here and advance by the monotonic clock */
+	long long now_us;
+	/* the three deadlines exactly (µs since the epoch, 0 when NULL) */
+	long long first_response_due_us, resolution_due_us, update_due_us;
 };
 
 enum timeline_kind {

@@ -13,6 +13,14 @@
 
 /* The global key table, ended by {0, 0}. */
 extern const struct keybinding keys_global[];
+/* The text-editing keys of the prompt and of every form field (config
+ * table "edit": keys.edit.edit-home = "C-a"), ended by {0, 0}. */
+extern const struct keybinding keys_edit[];
+/* The line-editor operation (enum le_op, util/lineedit.h) of an
+ * ACT_EDIT_* action, -1 for any other action. */
+int keys_edit_op(int action);
+/* The action a default table binds to key (names resolved), ACT_NONE. */
+int keys_lookup(const struct keybinding *table, int key);
 
 /* Parses a key name; 0 when unknown. */
 int keyspec_parse(const char *name);

@@ -51,6 +51,11 @@ void screen_prompt(struct screen *s, struct view *v, const char *label, const ch
  * returns the new text (caller frees) or NULL with err set. */
 char *screen_edit(struct screen *s, const char *initial, struct tt_error *err);
 
+/* The text-editing action (ACT_EDIT_*, ACT_ACCEPT, ACT_CANCEL) bound to
+ * key in the edit table (defaults ui/keys.h keys_edit, overridden by
+ * keys.edit.<action>), ACT_NONE: for form fields, with keys_edit_op(). */
+int screen_edit_action(struct screen *s, int key);
+
 /* The key name bound to an action in a view ("?" etc.), "" when none. */
 const char *screen_key_for(struct screen *s, const struct view *v, int action);
 

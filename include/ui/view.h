@@ -57,6 +57,20 @@ enum action {
 	ACT_FILTER_ALL,
 	ACT_FILTER_CLEAR,
 	ACT_VIEW_DASHBOARD,
+	/* text editing (the prompt and every form field: the "edit" key
+	 * table, keys_edit in ui/keys.h) */
+	ACT_EDIT_LEFT,
+	ACT_EDIT_RIGHT,
+	ACT_EDIT_HOME,
+	ACT_EDIT_END,
+	ACT_EDIT_BACKSPACE,
+	ACT_EDIT_DELETE,
+	ACT_EDIT_KILL_START,
+	ACT_EDIT_KILL_END,
+	ACT_EDIT_KILL_WORD,
+	ACT_EDIT_YANK,
+	ACT_ACCEPT,     /* the prompt: take the text */
+	ACT_CANCEL,     /* the prompt: drop it */
 	ACT__COUNT,
 	ACT_VIEW_BASE = 1000,
 };
@@ -77,6 +91,23 @@ const struct action_info *action_global_info(int action);
 #define KEY_CTRL(c) ((c) & 0x1f)
 #define KEY_ESCAPE 27
 
+/* The function keys by name for key tables outside curses (views never
+ * include curses.h): ncurses' codes, checked against curses.h in keys.c. */
+#define TT_KEY_DOWN KEY_FN(0402)
+#define TT_KEY_UP KEY_FN(0403)
+#define TT_KEY_LEFT KEY_FN(0404)
+#define TT_KEY_RIGHT KEY_FN(0405)
+#define TT_KEY_HOME KEY_FN(0406)
+#define TT_KEY_BACKSPACE KEY_FN(0407)
+#define TT_KEY_F(n) KEY_FN(0410 + (n))
+#define TT_KEY_DC KEY_FN(0512)
+#define TT_KEY_NPAGE KEY_FN(0522)
+#define TT_KEY_PPAGE KEY_FN(0523)
+#define TT_KEY_ENTER KEY_FN(0527)
+#define TT_KEY_BTAB KEY_FN(0541)
+#define TT_KEY_END KEY_FN(0550)
+
+/* A key bound to an action; a table ends with { 0, 0 }. */
 struct keybinding {
 	int key;
 	int action;
@@ -148,9 +179,17 @@ struct view {
 	/* set by view_request_open() */
 	const char *want_view;
 	char *want_arg;
+	int want_action;
+	/* the action the opening view asked this one to run once its data is
+	 * loaded (view_request_action), ACT_NONE; set before ops->open */
+	int request;
 };
 
 /* Records a request to open another view; returns VR_OPEN | VR_HANDLED. */
 unsigned view_request_open(struct view *v, const char *name, const char *arg);
+/* The same, asking the new view to run `action` on what it shows (the
+ * queue's `r` opens the ticket and starts a reply): the action travels
+ * typed, in view->request, never as text to parse. */
+unsigned view_request_action(struct view *v, const char *name, const char *arg, int action);
 
 #endif

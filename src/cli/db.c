@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "db/conn.h"
 #include "db/migrate.h"
 #include "db/selfcheck.h"
 #include "model/seed.h"

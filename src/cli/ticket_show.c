@@ -1,21 +1,19 @@
 /* `ticketty ticket show ID [--json]`: every field, the deadlines, the
- * escalation chain and the whole timeline as sanitised plain text, or the
- * JSON object PostgreSQL builds, printed exactly. */
+ * escalation chain and the whole timeline as sanitised plain text (the
+ * ticket view's renderer, model/ticket_render.h), or the JSON object
+ * PostgreSQL builds, printed exactly. */
 #include "cli/ticket.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli/cli.h"
 #include "model/ticket.h"
-#include "util/duration.h"
+#include "model/ticket_render.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
-#include "util/timefmt.h"
-#include "util/xalloc.h"
 
 static const char usage[] = "ticket show ID [--json]";
 
@@ -26,192 +24,20 @@ static int text_flags(void)
 	return i18n_utf8() ? 0 : TEXT_ASCII;
 }
 
-/* "label: value" with the value sanitised to one line; nothing for NULL. */
-static void field(const char *label, const char *value)
+/* The shared renderer's sink: each line sanitised (database text is
+ * hostile on a terminal), styles dropped. */
+static void print_line(void *arg, const char *text, enum tr_style style)
 {
 	struct strbuf sb;
-	if (!value)
-		return;
+	(void)arg;
+	(void)style;
 	sb_init(&sb);
-	text_pad(&sb, label, 22, text_flags());
-	sb_addc(&sb, ' ');
-	text_sanitize(&sb, value, strlen(value), text_flags());
+	text_sanitize(&sb, text, strlen(text), text_flags() | TEXT_MULTILINE | TEXT_TABS);
 	printf("%s\n", sb.buf);
 	sb_done(&sb);
 }
 
-/* A multi-line text under its label, indented. */
-static void body(const char *label, const char *value, const char *indent)
-{
-	struct strbuf sb;
-	if (!value)
-		return;
-	sb_init(&sb);
-	text_sanitize(&sb, value, strlen(value), text_flags() | TEXT_MULTILINE | TEXT_TABS);
-	if (label)
-		printf("%s\n", label);
-	for (char *line = sb.buf, *nl; line; line = nl ? nl + 1 : NULL) {
-		nl = strchr(line, '\n');
-		if (nl)
-			*nl = '\0';
-		printf("%s%s\n", indent, line);
-	}
-	sb_done(&sb);
-}
-
-static const char *when(time_t t, char *buf, size_t n)
-{
-	if (!t)
-		return NULL;
-	char *s = timefmt(t, TIMEFMT_FULL);
-	snprintf(buf, n, "%s", s);
-	free(s);
-	return buf;
-}
-
-static void print_detail(const struct ticket_detail *t)
-{
-	char buf[64], buf2[64];
-	struct strbuf sb;
-
-	sb_init(&sb);
-	text_sanitize(&sb, t->title, strlen(t->title), text_flags());
-	printf("#%lld  %s\n", t->id, sb.buf);
-	sb_done(&sb);
-	char *v = xasprintf("%d", t->version);
-	field(_("Version:"), v);
-	free(v);
-	field(_("Status:"), i18n_term("status", t->status));
-	v = xasprintf("%d %s", t->severity, i18n_db(t->severity_name));
-	field(_("Severity:"), v);
-	free(v);
-	v = xasprintf("%s (%s)", t->customer, i18n_term("plan", t->plan));
-	field(_("Customer:"), v);
-	free(v);
-	v = xasprintf("%s <%s>", t->contact, t->contact_email);
-	field(_("Contact:"), v);
-	free(v);
-	field(_("Request type:"), i18n_db(t->request_type));
-	field(_("Team:"), i18n_db(t->team));
-	field(_("Case reason:"), i18n_db(t->reason));
-	field(_("Assignee:"), t->assignee ? t->assignee : _("(unassigned)"));
-	field(_("Created:"), when(t->created_at, buf, sizeof(buf)));
-	field(_("Created by:"), t->created_by);
-	field(_("Updated:"), when(t->updated_at, buf, sizeof(buf)));
-
-	struct strbuf ids;
-	sb_init(&ids);
-	for (size_t i = 0; i < t->nobject_ids; i++)
-		sb_addf(&ids, "%s%s", i ? ", " : "", t->object_ids[i]);
-	field(_("Object IDs:"), ids.buf);
-	sb_done(&ids);
-	v = xasprintf("%lld", t->member_id);
-	field(_("Member ID:"), v);
-	free(v);
-	if (t->bidder_id) {
-		v = xasprintf("%lld", t->bidder_id);
-		field(_("Bidder ID:"), v);
-		free(v);
-	}
-	if (t->creative_id) {
-		v = xasprintf("%lld", t->creative_id);
-		field(_("Creative ID:"), v);
-		free(v);
-	}
-	field(_("Browser:"), t->browser);
-	field(_("Operating system:"), t->os);
-	field(_("Emergency phone:"), t->phone);
-	field(_("Bug reference:"), t->bug_ref);
-	for (size_t i = 0; i < t->nscreenshots; i++)
-		field(i ? "" : _("Screenshots:"), t->screenshots[i]);
-
-	printf("\n%s\n", _("Deadlines"));
-	field(_("  SLA state:"), i18n_term("sla_state", t->sla_state ? t->sla_state : "ok"));
-	for (size_t i = 0; i < t->ndeadlines; i++) {
-		const struct ticket_deadline *d = &t->deadlines[i];
-		struct strbuf left;
-		sb_init(&left);
-		duration_format(&left, d->remaining_s, d->clock && !strcmp(d->clock, "business"));
-		char *label = xasprintf("  %s:", i18n_term("sla_kind", d->kind));
-		v = xasprintf("%s, %s (%s %s)", when(d->due, buf2, sizeof(buf2)),
-			      i18n_term("sla_state", d->state), _("time left"), left.buf);
-		field(label, v);
-		free(label);
-		free(v);
-		sb_done(&left);
-	}
-	field(_("  First response due:"), when(t->first_response_due, buf, sizeof(buf)));
-	if (t->acknowledged_at) {
-		v = xasprintf("%s%s%s", when(t->acknowledged_at, buf2, sizeof(buf2)),
-			      t->first_response_outcome ? " - " : "",
-			      t->first_response_outcome ? i18n_term("sla_state", t->first_response_outcome) : "");
-		field(_("  Acknowledged:"), v);
-		free(v);
-	}
-	field(_("  Resolution due:"), when(t->resolution_due, buf, sizeof(buf)));
-	if (t->resolution_paused_s > 0) {
-		v = xasprintf(_("%ld min"), t->resolution_paused_s / 60);
-		field(_("  Paused so far:"), v);
-		free(v);
-	}
-	field(_("  Waiting since:"), when(t->waiting_since, buf, sizeof(buf)));
-	if (t->resolved_at) {
-		v = xasprintf("%s%s%s", when(t->resolved_at, buf2, sizeof(buf2)),
-			      t->resolution_outcome ? " - " : "",
-			      t->resolution_outcome ? i18n_term("sla_state", t->resolution_outcome) : "");
-		field(_("  Resolved:"), v);
-		free(v);
-	}
-	field(_("  Update due:"), when(t->update_due, buf, sizeof(buf)));
-	field(_("  Last public reply:"), when(t->last_public_reply_at, buf, sizeof(buf)));
-	field(_("  Closed:"), when(t->closed_at, buf, sizeof(buf)));
-
-	v = xasprintf("%d", t->escalation_level);
-	printf("\n");
-	field(_("Escalation level:"), v);
-	free(v);
-	for (size_t i = 0; i < t->nescalations; i++) {
-		const struct ticket_escalation *e = &t->escalations[i];
-		v = xasprintf("%d %s, %s, %s %s, %s %s", e->level, i18n_term("escalation", e->level_key),
-			      i18n_term("escalation_state", e->state), _("holder"),
-			      e->holder ? e->holder : "-", _("raised by"),
-			      e->raised_by ? e->raised_by : "-");
-		field(when(e->raised_at, buf, sizeof(buf)), v);
-		free(v);
-		body(NULL, e->reason, "    ");
-		if (e->resolution_note)
-			body(NULL, e->resolution_note, "    ");
-	}
-	printf("\n");
-	body(_("Description:"), t->description, "  ");
-	body(_("Impact:"), t->impact, "  ");
-	body(_("Steps to reproduce:"), t->repro_steps, "  ");
-}
-
-static void print_entry(const struct timeline_entry *e)
-{
-	char buf[64];
-	struct strbuf line;
-
-	sb_init(&line);
-	sb_addf(&line, "%s  %s  ", when(e->at, buf, sizeof(buf)),
-		e->author ? e->author : _("system"));
-	if (e->kind == TIMELINE_EVENT) {
-		timeline_event_describe(e, &line);
-		body(NULL, line.buf, "  ");
-	} else {
-		sb_add(&line, e->kind == TIMELINE_PUBLIC     ? i18n_term("comment", "public")
-			      : e->kind == TIMELINE_CUSTOMER ? i18n_term("comment", "customer")
-							     : i18n_term("comment", "internal"));
-		if (e->kind == TIMELINE_INTERNAL)
-			sb_addf(&line, " (%s)", _("not shown to the customer"));
-		if (e->delivery)
-			sb_addf(&line, " (%s)", i18n_term("delivery", e->delivery));
-		body(NULL, line.buf, "  ");
-		body(NULL, e->body, "      ");
-	}
-	sb_done(&line);
-}
+static const struct tr_sink out = { .line = print_line };
 
 static int print_timeline(struct db *db, long long id, long total, struct tt_error *err)
 {
@@ -227,7 +53,7 @@ static int print_timeline(struct db *db, long long id, long total, struct tt_err
 		if ((rc = ticket_timeline_load(db, id, &cur, TIMELINE_PAGE, &page, err)))
 			return rc;
 		for (size_t i = 0; i < page.n; i++)
-			print_entry(&page.entries[i]);
+			ticket_render_entry(&out, &page.entries[i]);
 		cur = page.next;
 		bool more = page.more;
 		timeline_page_done(&page);
@@ -270,7 +96,8 @@ int cli_ticket_show(struct app *app, int argc, char **argv)
 		} else {
 			struct ticket_detail *t = NULL;
 			if ((rc = ticket_detail_load(db, id, &t, &err)) == 0) {
-				print_detail(t);
+				/* the figures at the database's clock of the read */
+				ticket_render_detail(&out, t, t->now_us);
 				rc = print_timeline(db, id, t->timeline_total, &err);
 				ticket_detail_free(t);
 			}

@@ -440,7 +440,8 @@ PGresult *db_exec(struct db *db, const char *sql, int nparams,
 {
 	bool lost;
 	PGresult *res = exec_once(db, sql, nparams, params, err, &lost);
-	if (!res && lost) {
+	/* with a waiter the caller's loop reconnects (without blocking) */
+	if (!res && lost && !db->wait) {
 		struct tt_error ignored;
 		tt_error_init(&ignored);
 		db_reconnect(db, &ignored);
@@ -454,7 +455,7 @@ PGresult *db_query(struct db *db, const char *sql, int nparams,
 {
 	bool lost;
 	PGresult *res = exec_once(db, sql, nparams, params, err, &lost);
-	if (!res && lost) {
+	if (!res && lost && !db->wait) {
 		struct tt_error again;
 		tt_error_init(&again);
 		if (db_reconnect(db, &again) == 0) {

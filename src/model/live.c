@@ -40,6 +40,29 @@ int live_reconnect(struct db *db, struct tt_error *err)
 	return db_reconnect(db, err);
 }
 
+int live_reconnect_start(struct db *db, struct tt_error *err)
+{
+	return db_connect_restart(db, err);
+}
+
+enum live_poll live_connect_poll(struct db *db, struct tt_error *err)
+{
+	_Static_assert((int)LIVE_POLL_FAILED == (int)DB_POLL_FAILED && (int)LIVE_POLL_READ == (int)DB_POLL_READ &&
+		       (int)LIVE_POLL_WRITE == (int)DB_POLL_WRITE && (int)LIVE_POLL_OK == (int)DB_POLL_OK,
+		       "poll values");
+	return (enum live_poll)db_connect_poll(db, err);
+}
+
+int live_connect_socket(struct db *db)
+{
+	return db_socket_any(db);
+}
+
+void live_set_waiter(struct db *db, live_wait_fn fn, void *arg)
+{
+	db_set_waiter(db, fn, arg);
+}
+
 void live_parse(const char *payload, struct live_event *ev)
 {
 	const char *p = payload ? strstr(payload, "\"ticket\"") : NULL;

@@ -13,6 +13,7 @@
 #include "util/xalloc.h"
 
 #define EPOCH(x) "extract(epoch FROM " x ")::bigint"
+#define EPOCH_US(x) "(extract(epoch FROM " x ") * 1000000)::bigint"
 
 /* Lookups by primary key as scalar subqueries rather than joins: the
  * planner then has no join order to search (planning the nine-way join
@@ -34,6 +35,9 @@ static const char detail_sql[] =
 	" (SELECT cb.display_name FROM agents cb WHERE cb.id = t.created_by) AS created_by,"
 	" " EPOCH("t.created_at") " AS created_at, " EPOCH("t.updated_at") " AS updated_at,"
 	" " EPOCH("t.first_response_due") " AS first_response_due,"
+	" " EPOCH_US("t.first_response_due") " AS first_response_due_us,"
+	" " EPOCH_US("t.resolution_due") " AS resolution_due_us,"
+	" " EPOCH_US("t.update_due") " AS update_due_us,"
 	" " EPOCH("t.acknowledged_at") " AS acknowledged_at, t.first_response_outcome,"
 	" " EPOCH("t.resolution_due") " AS resolution_due,"
 	" " EPOCH("t.resolution_paused") " AS resolution_paused,"
@@ -41,7 +45,7 @@ static const char detail_sql[] =
 	" t.resolution_outcome, " EPOCH("t.update_due") " AS update_due,"
 	" " EPOCH("t.last_public_reply_at") " AS last_public_reply_at, t.update_missed_count,"
 	" " EPOCH("t.closed_at") " AS closed_at, ticketty.ticket_sla_state(t) AS sla_state,"
-	" t.escalation_level,"
+	" t.escalation_level, " EPOCH_US("tt_now()") " AS now_us,"
 	" (SELECT count(*) FROM comments x WHERE x.ticket_id = t.id)"
 	"  + (SELECT count(*) FROM ticket_events x WHERE x.ticket_id = t.id) AS timeline_total"
 	" FROM tickets t"
@@ -57,22 +61,22 @@ static const char extras_sql[] =
 	" NULL AS state, NULL AS holder, NULL AS raised_by, NULL AS reason, NULL::bigint AS raised_at,"
 	" NULL AS acknowledged_by, NULL::bigint AS acknowledged_at, NULL AS resolved_by,"
 	" NULL::bigint AS resolved_at, NULL AS resolution_note, NULL AS clock, NULL::bigint AS due,"
-	" NULL::bigint AS remaining"
+	" NULL::bigint AS remaining, NULL::bigint AS risk_at"
 	" FROM tickets t, unnest(t.object_ids) WITH ORDINALITY AS x(v, n) WHERE t.id = $1"
 	" UNION ALL "
 	"SELECT 's', x.v, x.n, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
-	" NULL, NULL, NULL"
+	" NULL, NULL, NULL, NULL"
 	" FROM tickets t, unnest(t.screenshots) WITH ORDINALITY AS x(v, n) WHERE t.id = $1"
 	" UNION ALL "
 	"SELECT 'd', d.kind::text, d.n, NULL, NULL, d.state, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
-	" NULL, NULL, d.clock::text, " EPOCH("d.due") ", d.remaining_secs"
+	" NULL, NULL, d.clock::text, " EPOCH("d.due") ", d.remaining_secs, " EPOCH("d.risk_at")
 	" FROM tickets t, ticketty.ticket_deadlines(t) WITH ORDINALITY AS d(kind, clock, minutes,"
 	"  started_at, due, paused_secs, outcome, decided_at, state, remaining_secs, risk_at, n)"
 	" WHERE t.id = $1"
 	" UNION ALL "
 	"SELECT 'e', NULL, e.id, e.level, l.key, e.state::text, h.display_name, r.display_name, e.reason,"
 	" " EPOCH("e.raised_at") ", ak.display_name, " EPOCH("e.acknowledged_at") ","
-	" rs.display_name, " EPOCH("e.resolved_at") ", e.resolution_note, NULL, NULL, e.round"
+	" rs.display_name, " EPOCH("e.resolved_at") ", e.resolution_note, NULL, NULL, e.round, NULL"
 	" FROM escalations e"
 	" JOIN escalation_levels l ON l.level = e.level"
 	" LEFT JOIN agents h ON h.id = e.holder_id"
@@ -148,6 +152,10 @@ static void fill_detail(struct ticket_detail *t, const PGresult *r)
 	t->sla_state = str(r, 0, "sla_state");
 	t->escalation_level = (int)num(r, 0, "escalation_level");
 	t->timeline_total = (long)num(r, 0, "timeline_total");
+	t->now_us = num(r, 0, "now_us");
+	t->first_response_due_us = num(r, 0, "first_response_due_us");
+	t->resolution_due_us = num(r, 0, "resolution_due_us");
+	t->update_due_us = num(r, 0, "update_due_us");
 }
 
 static void add_to_list(char ***list, size_t *count, const char *value)
@@ -177,6 +185,7 @@ static void fill_extras(struct ticket_detail *t, const PGresult *r)
 			d->due = (time_t)num(r, i, "due");
 			d->state = str(r, i, "state");
 			d->remaining_s = (long)num(r, i, "remaining");
+			d->risk_at = (time_t)num(r, i, "risk_at");
 			continue;
 		}
 		t->escalations = xrealloc(t->escalations, (t->nescalations + 1) * sizeof(*t->escalations));

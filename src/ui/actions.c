@@ -1,4 +1,5 @@
-/* The shared actions: config names and help texts (shown by `?`). */
+/* The one action vocabulary: every shared action with its config name
+ * and help text (shown by `?`), and typed view-to-view requests. */
 #include "ui/view.h"
 
 #include <stdlib.h>
@@ -46,6 +47,18 @@ static const struct action_info actions[] = {
 	{ ACT_FILTER_FOLLOWING, "filter-following", N_("toggle filter: tickets you follow") },
 	{ ACT_FILTER_ALL, "filter-all", N_("toggle: include resolved and closed tickets") },
 	{ ACT_FILTER_CLEAR, "filter-clear", N_("clear every filter") },
+	{ ACT_EDIT_LEFT, "edit-left", N_("text: one character left") },
+	{ ACT_EDIT_RIGHT, "edit-right", N_("text: one character right") },
+	{ ACT_EDIT_HOME, "edit-home", N_("text: start of the line") },
+	{ ACT_EDIT_END, "edit-end", N_("text: end of the line") },
+	{ ACT_EDIT_BACKSPACE, "edit-backspace", N_("text: delete the character before the cursor") },
+	{ ACT_EDIT_DELETE, "edit-delete", N_("text: delete the character under the cursor") },
+	{ ACT_EDIT_KILL_START, "edit-kill-start", N_("text: cut from the line start to the cursor") },
+	{ ACT_EDIT_KILL_END, "edit-kill-end", N_("text: cut from the cursor to the line end") },
+	{ ACT_EDIT_KILL_WORD, "edit-kill-word", N_("text: cut the word before the cursor") },
+	{ ACT_EDIT_YANK, "edit-yank", N_("text: paste what was cut last") },
+	{ ACT_ACCEPT, "accept", N_("prompt: accept the text") },
+	{ ACT_CANCEL, "cancel", N_("prompt: cancel") },
 };
 
 const struct action_info *action_global_info(int action)
@@ -58,8 +71,14 @@ const struct action_info *action_global_info(int action)
 
 unsigned view_request_open(struct view *v, const char *name, const char *arg)
 {
+	return view_request_action(v, name, arg, ACT_NONE);
+}
+
+unsigned view_request_action(struct view *v, const char *name, const char *arg, int action)
+{
 	free(v->want_arg);
 	v->want_view = name;
 	v->want_arg = arg ? xstrdup(arg) : NULL;
+	v->want_action = action;
 	return VR_OPEN | VR_HANDLED;
 }

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "util/i18n.h"
+#include "util/lineedit.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -44,6 +45,67 @@ const struct keybinding keys_global[] = {
 	{ '4', ACT_VIEW_DASHBOARD },
 	{ 0, 0 },
 };
+
+/* readline's keys for text (util/lineedit.h does the editing). */
+const struct keybinding keys_edit[] = {
+	{ KEY_CTRL('b'), ACT_EDIT_LEFT },
+	{ KEY_FN(KEY_LEFT), ACT_EDIT_LEFT },
+	{ KEY_CTRL('f'), ACT_EDIT_RIGHT },
+	{ KEY_FN(KEY_RIGHT), ACT_EDIT_RIGHT },
+	{ KEY_CTRL('a'), ACT_EDIT_HOME },
+	{ KEY_FN(KEY_HOME), ACT_EDIT_HOME },
+	{ KEY_CTRL('e'), ACT_EDIT_END },
+	{ KEY_FN(KEY_END), ACT_EDIT_END },
+	{ KEY_CTRL('h'), ACT_EDIT_BACKSPACE },
+	{ 127, ACT_EDIT_BACKSPACE },
+	{ KEY_FN(KEY_BACKSPACE), ACT_EDIT_BACKSPACE },
+	{ KEY_CTRL('d'), ACT_EDIT_DELETE },
+	{ KEY_FN(KEY_DC), ACT_EDIT_DELETE },
+	{ KEY_CTRL('u'), ACT_EDIT_KILL_START },
+	{ KEY_CTRL('k'), ACT_EDIT_KILL_END },
+	{ KEY_CTRL('w'), ACT_EDIT_KILL_WORD },
+	{ KEY_CTRL('y'), ACT_EDIT_YANK },
+	{ '\n', ACT_ACCEPT },
+	{ '\r', ACT_ACCEPT },
+	{ KEY_FN(KEY_ENTER), ACT_ACCEPT },
+	{ KEY_ESCAPE, ACT_CANCEL },
+	{ KEY_CTRL('g'), ACT_CANCEL },
+	{ 0, 0 },
+};
+
+static const struct {
+	int action;
+	enum le_op op;
+} edit_ops[] = {
+	{ ACT_EDIT_LEFT, LE_LEFT }, { ACT_EDIT_RIGHT, LE_RIGHT }, { ACT_EDIT_HOME, LE_HOME },
+	{ ACT_EDIT_END, LE_END }, { ACT_EDIT_BACKSPACE, LE_BACKSPACE }, { ACT_EDIT_DELETE, LE_DELETE },
+	{ ACT_EDIT_KILL_START, LE_KILL_TO_START }, { ACT_EDIT_KILL_END, LE_KILL_TO_END },
+	{ ACT_EDIT_KILL_WORD, LE_KILL_WORD }, { ACT_EDIT_YANK, LE_YANK },
+};
+
+int keys_edit_op(int action)
+{
+	for (size_t i = 0; i < sizeof(edit_ops) / sizeof(edit_ops[0]); i++)
+		if (edit_ops[i].action == action)
+			return (int)edit_ops[i].op;
+	return -1;
+}
+
+_Static_assert(TT_KEY_DOWN == KEY_FN(KEY_DOWN) && TT_KEY_UP == KEY_FN(KEY_UP) &&
+	       TT_KEY_LEFT == KEY_FN(KEY_LEFT) && TT_KEY_RIGHT == KEY_FN(KEY_RIGHT) &&
+	       TT_KEY_HOME == KEY_FN(KEY_HOME) && TT_KEY_BACKSPACE == KEY_FN(KEY_BACKSPACE) &&
+	       TT_KEY_F(10) == KEY_FN(KEY_F(10)) && TT_KEY_DC == KEY_FN(KEY_DC) &&
+	       TT_KEY_NPAGE == KEY_FN(KEY_NPAGE) && TT_KEY_PPAGE == KEY_FN(KEY_PPAGE) &&
+	       TT_KEY_ENTER == KEY_FN(KEY_ENTER) && TT_KEY_BTAB == KEY_FN(KEY_BTAB) &&
+	       TT_KEY_END == KEY_FN(KEY_END), "TT_KEY_* match curses");
+
+int keys_lookup(const struct keybinding *table, int key)
+{
+	for (const struct keybinding *b = table; b && b->key; b++)
+		if (b->key == key)
+			return b->action;
+	return ACT_NONE;
+}
 
 /* Names are English in the configuration; shown translated (msgctxt "key"). */
 struct named_key {

@@ -44,11 +44,18 @@ struct screen {
 	char *conn_problem;        /* why we are not connected, owned */
 	int retry_ms;              /* current backoff */
 	long long next_retry;      /* monotonic ms of the next attempt */
+	/* connecting without blocking: the loop polls the handle's socket */
+	bool connecting;
+	int connect_dir;           /* LIVE_POLL_READ or LIVE_POLL_WRITE */
+	long long connect_deadline;
+	bool fresh;                /* a new handle: app checks and LISTEN still due */
+	int attempts;              /* connection attempts so far */
 
 	struct view *stack[MAX_DEPTH];
 	int depth;
 
 	struct keymap global_keys;
+	struct keymap edit_keys;   /* text editing: the prompt and form fields */
 	struct keymap view_keys[MAX_REGISTERED];
 
 	char *message;             /* status line message, owned */
@@ -236,7 +243,14 @@ bool screen_has_view(const char *name)
 	return ui_view_find(name) != NULL;
 }
 
+static unsigned open_view(struct screen *s, const char *name, const char *arg, int request);
+
 unsigned screen_open(struct screen *s, const char *name, const char *arg)
+{
+	return open_view(s, name, arg, ACT_NONE);
+}
+
+static unsigned open_view(struct screen *s, const char *name, const char *arg, int request)
 {
 	const struct view_ops *ops = ui_view_find(name);
 
@@ -252,6 +266,7 @@ unsigned screen_open(struct screen *s, const char *name, const char *arg)
 	v->ops = ops;
 	v->screen = s;
 	v->arg = arg ? xstrdup(arg) : NULL;
+	v->request = request;
 	view_area(s, &v->area);
 	if (ops->open && ops->open(v, arg)) {
 		free(v->arg);
@@ -298,10 +313,12 @@ static void apply(struct screen *s, struct view *v, unsigned flags)
 	if (flags & VR_OPEN) {
 		const char *name = v->want_view;
 		char *arg = v->want_arg;
+		int request = v->want_action;
 		v->want_view = NULL;
 		v->want_arg = NULL;
+		v->want_action = ACT_NONE;
 		if (name)
-			screen_open(s, name, arg);
+			open_view(s, name, arg, request);
 		free(arg);
 	} else if (flags & VR_CLOSE) {
 		for (int i = s->depth - 1; i >= 0; i--)
@@ -347,12 +364,23 @@ const char *screen_key_for(struct screen *s, const struct view *v, int action)
 	return s->keyname;
 }
 
+int screen_edit_action(struct screen *s, int key)
+{
+	return keymap_lookup(&s->edit_keys, key);
+}
+
 void screen_bindings(struct screen *s, const struct view_ops *ops,
 		     void (*fn)(void *arg, int key, int action, bool global), void *arg)
 {
 	const struct keymap *km = view_keymap(s, ops);
 	for (size_t i = 0; km && i < km->n; i++)
 		fn(arg, km->binds[i].key, km->binds[i].action, false);
+	/* a form edits text with the edit table (its own keys win) */
+	for (size_t i = 0; ops && ops->text_input && i < s->edit_keys.n; i++) {
+		int key = s->edit_keys.binds[i].key, action = s->edit_keys.binds[i].action;
+		if (action != ACT_ACCEPT && action != ACT_CANCEL && !(km && keymap_lookup(km, key)))
+			fn(arg, key, action, true);
+	}
 	for (size_t i = 0; i < s->global_keys.n; i++) {
 		int key = s->global_keys.binds[i].key;
 		/* a view binding of the same key hides the global one */
@@ -370,6 +398,7 @@ void screen_prompt(struct screen *s, struct view *v, const char *label, const ch
 	if (s->prompting)
 		prompt_done(&s->prompt);
 	prompt_init(&s->prompt, label, initial);
+	s->prompt.keys = &s->edit_keys;
 	s->prompting = true;
 	s->prompt_view = v;
 	s->prompt_done = done;
@@ -383,7 +412,7 @@ static void prompt_key_in(struct screen *s, int key)
 	s->chrome_dirty = true;
 	if (r == PROMPT_EDITING)
 		return;
-	char *text = r == PROMPT_ACCEPT ? xstrdup(s->prompt.text.buf) : NULL;
+	char *text = r == PROMPT_ACCEPT ? xstrdup(prompt_text(&s->prompt)) : NULL;
 	struct view *v = s->prompt_view;
 	prompt_done_fn done = s->prompt_done;
 	void *arg = s->prompt_arg;
@@ -600,25 +629,92 @@ static void connected_now(struct screen *s, bool again)
 		screen_message(s, "%s", _("reconnected to the database"));
 }
 
-static void try_connect(struct screen *s)
+#define CONNECT_TIMEOUT_MS 10000
+
+/* An attempt failed: say why, wait (backoff) and try again. */
+static void connect_failed(struct screen *s, const struct tt_error *err)
+{
+	s->connecting = false;
+	set_problem(s, err->message ? err->message : _("cannot connect to the database"));
+	s->next_retry = now_ms() + s->retry_ms;
+	s->retry_ms = s->retry_ms * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : s->retry_ms * 2;
+}
+
+/* Starts an attempt; the loop then drives it (connect_step) while the
+ * screen keeps answering. Only the private cluster, which this client
+ * starts itself, is opened in one blocking call. */
+static void begin_connect(struct screen *s)
 {
 	struct tt_error err;
 	int rc;
 
 	tt_error_init(&err);
-	if (s->db) {
-		rc = live_reconnect(s->db, &err);
+	s->attempts++;
+	if (!s->db) {
+		rc = app_db_start(s->app, &err);
+		if (rc == APP_DB_PRIVATE) {
+			rc = app_db(s->app, &s->db, &err);
+			if (!rc)
+				rc = live_attach(s->db, busy_wait, s, &err);
+			if (rc)
+				connect_failed(s, &err);
+			else
+				connected_now(s, s->attempts > 1);
+			tt_error_clear(&err);
+			return;
+		}
+		if (!rc) {
+			s->db = s->app->db;
+			s->fresh = true;
+			live_set_waiter(s->db, busy_wait, s);
+		}
 	} else {
-		rc = app_db(s->app, &s->db, &err);
-		if (!rc)
-			rc = live_attach(s->db, busy_wait, s, &err);
+		rc = live_reconnect_start(s->db, &err);
 	}
-	if (rc == 0) {
-		connected_now(s, true);
+	if (rc) {
+		connect_failed(s, &err);
 	} else {
-		set_problem(s, err.message);
-		s->next_retry = now_ms() + s->retry_ms;
-		s->retry_ms = s->retry_ms * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : s->retry_ms * 2;
+		s->connecting = true;
+		s->connect_dir = LIVE_POLL_WRITE;
+		s->connect_deadline = now_ms() + CONNECT_TIMEOUT_MS;
+		s->chrome_dirty = true;
+	}
+	tt_error_clear(&err);
+}
+
+/* The attempt's next step, when its socket is ready (or its time is up). */
+static void connect_step(struct screen *s, bool ready)
+{
+	struct tt_error err;
+
+	if (!ready && now_ms() < s->connect_deadline)
+		return;
+	tt_error_init(&err);
+	if (!ready) {
+		tt_error_set(&err, EX_UNAVAILABLE, "%s: %s", _("cannot connect to the database"), _("timed out"));
+		connect_failed(s, &err);
+		tt_error_clear(&err);
+		return;
+	}
+	enum live_poll st = live_connect_poll(s->db, &err);
+	if (st == LIVE_POLL_READ || st == LIVE_POLL_WRITE) {
+		s->connect_dir = st;
+	} else if (st == LIVE_POLL_FAILED) {
+		connect_failed(s, &err);
+	} else {
+		int rc = 0;
+		s->connecting = false;
+		if (s->fresh) {
+			rc = app_db_connected(s->app, &s->db, &err);
+			if (!rc)
+				rc = live_attach(s->db, busy_wait, s, &err);
+			if (!rc)
+				s->fresh = false;
+		}
+		if (rc)
+			connect_failed(s, &err);
+		else
+			connected_now(s, s->attempts > 1);
 	}
 	tt_error_clear(&err);
 }
@@ -716,7 +812,11 @@ static void paint_status(struct screen *s, struct view *v)
 		v->ops->status(v, &state);
 	if (s->working)
 		sb_add(&banner, _("working... Esc cancels"));
-	if (!s->connected) {
+	if (!s->connected && s->connecting && !s->conn_problem) {
+		sb_add(&banner, _("connecting to the database..."));
+	} else if (!s->connected && s->connecting) {
+		sb_addf(&banner, _("database unavailable, connecting again: %s"), s->conn_problem);
+	} else if (!s->connected) {
 		long long wait = (s->next_retry - now_ms() + 999) / 1000;
 		sb_addf(&banner, _("database unavailable, retrying in %llds: %s"),
 			wait > 0 ? wait : 0, s->conn_problem ? s->conn_problem : "?");
@@ -889,6 +989,7 @@ struct screen *screen_new(struct app *app)
 	s->retry_ms = RETRY_MIN_MS;
 	sb_init(&warnings);
 	keymap_build(&s->global_keys, "global", keys_global, NULL, &app->cfg, &warnings);
+	keymap_build(&s->edit_keys, "edit", keys_edit, NULL, &app->cfg, &warnings);
 	for (int i = 0; ui_views[i] && i < MAX_REGISTERED; i++)
 		keymap_build(&s->view_keys[i], ui_views[i]->name, ui_views[i]->keys,
 			     ui_views[i]->actions, &app->cfg, &warnings);
@@ -907,6 +1008,7 @@ void screen_free(struct screen *s)
 	while (s->depth)
 		pop(s);
 	keymap_done(&s->global_keys);
+	keymap_done(&s->edit_keys);
 	for (int i = 0; ui_views[i] && i < MAX_REGISTERED; i++)
 		keymap_done(&s->view_keys[i]);
 	free(s->message);
@@ -945,39 +1047,30 @@ static void read_keys(struct screen *s)
 		} else {
 			handle_key(s, (int)wc);
 		}
+		/* the keys typed while its statements ran come before any
+		 * key read after them */
+		busy_done(s);
 	}
 }
 
 int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 {
-	struct tt_error err;
-
-	tt_error_init(&err);
-	/* the first connection: the TUI starts even when it fails */
+	/* the first connection: the TUI starts at once and keeps answering
+	 * while it connects (or fails to) */
 	s->signal_flag = signal_flag;
-	int rc = app_db(s->app, &s->db, &err);
-	if (!rc)
-		rc = live_attach(s->db, busy_wait, s, &err);
-	if (rc == 0) {
-		s->connected = true;
-		refresh_unread(s);
-		warn_listen(s);
-	} else {
-		s->connected = false;
-		set_problem(s, err.message);
-		s->next_retry = now_ms() + s->retry_ms;
-	}
-	tt_error_clear(&err);
+	begin_connect(s);
 	screen_open(s, ui_views[0]->name, NULL);
 
 	while (!s->quit && !*signal_flag) {
 		paint(s);
 		struct pollfd fds[2] = { { .fd = STDIN_FILENO, .events = POLLIN } };
 		int nfds = 1;
-		int sock = s->connected ? live_socket(s->db) : -1;
+		int sock = s->connected ? live_socket(s->db)
+			   : s->connecting ? live_connect_socket(s->db) : -1;
 		if (sock >= 0) {
 			fds[1].fd = sock;
-			fds[1].events = POLLIN;
+			fds[1].events = !s->connecting ? POLLIN
+					: s->connect_dir == LIVE_POLL_READ ? POLLIN : POLLOUT;
 			nfds = 2;
 		}
 		tick(s);
@@ -986,7 +1079,7 @@ int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 		if (timeout < 0)
 			timeout = 0;
 		if (!s->connected) {
-			long long until = s->next_retry - now_ms();
+			long long until = (s->connecting ? s->connect_deadline : s->next_retry) - now_ms();
 			if (until < timeout)
 				timeout = until > 0 ? until : 0;
 		}
@@ -998,14 +1091,18 @@ int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 		/* keys (and KEY_RESIZE after SIGWINCH interrupted the poll) */
 		read_keys(s);
 		busy_done(s);
+		if (s->quit)
+			break;
+		if (s->connecting)
+			connect_step(s, n > 0 && nfds == 2 && fds[1].revents != 0);
 		/* also when the socket was quiet: notifications that arrived
 		 * during a query wait in libpq's queue */
 		if (s->connected)
 			drain(s);
 		if (s->connected && !live_connected(s->db))
 			screen_connection_lost(s, NULL);
-		if (!s->connected && now_ms() >= s->next_retry)
-			try_connect(s);
+		if (!s->connected && !s->connecting && now_ms() >= s->next_retry)
+			begin_connect(s);
 		busy_done(s);
 	}
 	return 0;

@@ -28,6 +28,7 @@ enum {
 	ACT_SUBMIT,
 	ACT_LEAVE,
 	ACT_EXTERNAL_EDITOR,
+	ACT_END_OR_EDITOR,
 };
 
 #define DROPDOWN_ROWS 6
@@ -43,11 +44,6 @@ struct ifield {
 	bool ui_related, emergency, account_rep;
 	const char *code;   /* refusal code (points into problem_code), NULL when fine */
 	char *problem;      /* translated refusal shown under the field */
-};
-
-struct keyset {
-	int left, right, up, down, home, end, del, backspace, pgup, pgdn;
-	int btab, f10, f4;
 };
 
 struct intake {
@@ -67,16 +63,30 @@ struct intake {
 	time_t synced;                /* last durable draft save */
 	bool pending;                 /* submit again once the database is back */
 	bool save_failed;
-	struct keyset k;
 };
 
+/* Every key of the form is here or in the edit table (ui/keys.h
+ * keys_edit, which edits the focused field's text); what a movement key
+ * means depends on the field (a picker, a multi-line text), decided in
+ * intake_action. */
 static const struct keybinding intake_keys[] = {
 	{ '\t', ACT_NEXT_FIELD },
+	{ TT_KEY_BTAB, ACT_PREV_FIELD },
 	{ KEY_CTRL('s'), ACT_SUBMIT },
+	{ TT_KEY_F(10), ACT_SUBMIT },
+	{ TT_KEY_F(4), ACT_EXTERNAL_EDITOR },
+	{ KEY_CTRL('e'), ACT_END_OR_EDITOR },
 	{ KEY_ESCAPE, ACT_LEAVE },
 	{ KEY_CTRL('g'), ACT_LEAVE },
-	/* S-Tab, F10 and F4 have no portable constant outside curses: the
-	 * view resolves them by name at open (struct keyset) */
+	{ TT_KEY_UP, ACT_UP },
+	{ KEY_CTRL('p'), ACT_UP },
+	{ TT_KEY_DOWN, ACT_DOWN },
+	{ KEY_CTRL('n'), ACT_DOWN },
+	{ TT_KEY_PPAGE, ACT_PAGE_UP },
+	{ TT_KEY_NPAGE, ACT_PAGE_DOWN },
+	{ '\n', ACT_OPEN },
+	{ '\r', ACT_OPEN },
+	{ TT_KEY_ENTER, ACT_OPEN },
 	{ 0, 0 },
 };
 
@@ -86,6 +96,7 @@ static const struct action_info intake_actions[] = {
 	{ ACT_SUBMIT, "submit", N_("submit the ticket") },
 	{ ACT_LEAVE, "leave", N_("leave the form (asks whether to keep the draft)") },
 	{ ACT_EXTERNAL_EDITOR, "external-editor", N_("edit the field in $VISUAL/$EDITOR (also Ctrl-E at the end of a field)") },
+	{ ACT_END_OR_EDITOR, "end-or-editor", N_("end of the field; at its end, edit it in $VISUAL/$EDITOR") },
 	{ 0, NULL, NULL },
 };
 
@@ -371,23 +382,6 @@ static void restore_draft(struct intake *st, const struct draft *d)
 
 /* ----------------------------------------------------------- lifecycle -- */
 
-static void init_keys(struct keyset *k)
-{
-	k->left = keyspec_parse("Left");
-	k->right = keyspec_parse("Right");
-	k->up = keyspec_parse("Up");
-	k->down = keyspec_parse("Down");
-	k->home = keyspec_parse("Home");
-	k->end = keyspec_parse("End");
-	k->del = keyspec_parse("Delete");
-	k->backspace = keyspec_parse("Backspace");
-	k->pgup = keyspec_parse("PgUp");
-	k->pgdn = keyspec_parse("PgDn");
-	k->btab = keyspec_parse("S-Tab");
-	k->f10 = keyspec_parse("F10");
-	k->f4 = keyspec_parse("F4");
-}
-
 static void intake_close(struct view *v);
 
 static int intake_open(struct view *v, const char *arg)
@@ -397,7 +391,6 @@ static int intake_open(struct view *v, const char *arg)
 	struct intake *st = xcalloc(1, sizeof(*st));
 
 	v->data = st;
-	init_keys(&st->k);
 	tt_error_init(&err);
 	if (!db) {
 		screen_error_msg(v->screen, "%s", _("the intake form needs the database, which is unreachable"));
@@ -688,6 +681,8 @@ static unsigned external_editor(struct view *v)
 	return VR_HANDLED | VR_REDRAW;
 }
 
+static unsigned field_move(struct view *v, int action);
+
 static unsigned intake_action(struct view *v, int action)
 {
 	struct intake *st = v->data;
@@ -717,10 +712,19 @@ static unsigned intake_action(struct view *v, int action)
 		return VR_HANDLED | VR_REDRAW;
 	case ACT_EXTERNAL_EDITOR:
 		return external_editor(v);
+	case ACT_END_OR_EDITOR:
+		if (st->f[st->cur].picker == PICK_NONE && le_apply(&st->f[st->cur].le, LE_END) == LE_NONE)
+			return external_editor(v);
+		return VR_HANDLED | VR_REDRAW;
 	case ACT_UP:
-		return move_field(v, -1);
 	case ACT_DOWN:
-		return move_field(v, 1);
+	case ACT_OPEN:
+		return field_move(v, action);
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+		for (int i = 0; i < 5; i++)
+			move_field(v, action == ACT_PAGE_DOWN ? 1 : -1);
+		return VR_HANDLED | VR_REDRAW;
 	default:
 		return VR_UNHANDLED;
 	}
@@ -743,11 +747,12 @@ static void edited(struct view *v)
 	save_draft(v, false);
 }
 
-static unsigned picker_key(struct view *v, int key)
+/* Up, Down and Enter in a picker: open the list, move in it, choose. */
+static unsigned picker_move(struct view *v, int action)
 {
 	struct intake *st = v->data;
 
-	if (key == st->k.down || key == KEY_CTRL('n')) {
+	if (action == ACT_DOWN) {
 		if (!st->dropdown) {
 			st->dropdown = true;
 			refilter(v);
@@ -756,84 +761,61 @@ static unsigned picker_key(struct view *v, int key)
 		}
 		return VR_HANDLED | VR_REDRAW;
 	}
-	if (key == st->k.up || key == KEY_CTRL('p')) {
+	if (action == ACT_UP) {
 		if (!st->dropdown)
 			return move_field(v, -1);
 		if (st->pick > 0)
 			st->pick--;
 		return VR_HANDLED | VR_REDRAW;
 	}
-	if (key == '\n' || key == '\r') {
-		if (!st->dropdown) {
-			st->dropdown = true;
-			refilter(v);
-			return VR_HANDLED | VR_REDRAW;
-		}
+	if (!st->dropdown) {
+		st->dropdown = true;
 		refilter(v);
-		if (st->nshown) {
-			choose(v, st->pick);
-			save_draft(v, false);
-			return move_field(v, 1);
-		}
 		return VR_HANDLED | VR_REDRAW;
 	}
-	return VR_UNHANDLED;
+	refilter(v);
+	if (st->nshown) {
+		choose(v, st->pick);
+		save_draft(v, false);
+		return move_field(v, 1);
+	}
+	return VR_HANDLED | VR_REDRAW;
 }
 
+/* Up, Down (a line in a multi-line text, else the field before/after)
+ * and Enter (a line break in a multi-line text, else the next field). */
+static unsigned field_move(struct view *v, int action)
+{
+	struct intake *st = v->data;
+	struct ifield *f = &st->f[st->cur];
+
+	if (f->picker != PICK_NONE)
+		return picker_move(v, action);
+	if (action == ACT_OPEN) {
+		if (!f->le.multiline)
+			return move_field(v, 1);
+		if (le_apply(&f->le, LE_NEWLINE) == LE_CHANGED)
+			edited(v);
+		return VR_HANDLED | VR_REDRAW;
+	}
+	bool up = action == ACT_UP;
+	if (f->le.multiline && le_apply(&f->le, up ? LE_UP : LE_DOWN) != LE_NONE)
+		return VR_HANDLED | VR_REDRAW;
+	return move_field(v, up ? -1 : 1);
+}
+
+/* A key no table of the form binds: text editing (the edit table) or a
+ * character typed into the focused field. */
 static unsigned intake_key(struct view *v, int key)
 {
 	struct intake *st = v->data;
 	struct ifield *f = &st->f[st->cur];
 	enum le_result r = LE_NONE;
-	int op = -1;
+	int op = keys_edit_op(screen_edit_action(v->screen, key));
 
-	if (key == st->k.btab)
-		return intake_action(v, ACT_PREV_FIELD);
-	if (key == st->k.f10)
-		return intake_action(v, ACT_SUBMIT);
-	if (key == st->k.f4)
-		return intake_action(v, ACT_EXTERNAL_EDITOR);
-	if (f->picker != PICK_NONE) {
-		unsigned flags = picker_key(v, key);
-		if (flags)
-			return flags;
-	}
-	if (key == KEY_CTRL('e')) {
-		if (f->picker == PICK_NONE && le_apply(&f->le, LE_END) == LE_NONE)
-			return external_editor(v);
-		return VR_HANDLED | VR_REDRAW;
-	}
-	if (key == '\n' || key == '\r') {
-		if (f->le.multiline)
-			op = LE_NEWLINE;
-		else
-			return move_field(v, 1);
-	} else if (key == st->k.up || key == st->k.down) {
-		bool up = key == st->k.up;
-		if (f->le.multiline && le_apply(&f->le, up ? LE_UP : LE_DOWN) != LE_NONE)
-			return VR_HANDLED | VR_REDRAW;
-		return move_field(v, up ? -1 : 1);
-	} else if (key == st->k.pgdn || key == st->k.pgup) {
-		for (int i = 0; i < 5; i++)
-			move_field(v, key == st->k.pgdn ? 1 : -1);
-		return VR_HANDLED | VR_REDRAW;
-	} else if (key == st->k.left) {
-		op = LE_LEFT;
-	} else if (key == st->k.right) {
-		op = LE_RIGHT;
-	} else if (key == st->k.home) {
-		op = LE_HOME;
-	} else if (key == st->k.end) {
-		op = LE_END;
-	} else if (key == st->k.del) {
-		op = LE_DELETE;
-	} else if (key == st->k.backspace) {
-		op = LE_BACKSPACE;
-	} else if (!KEY_IS_FN(key) && (key < 0x20 || key == 0x7f)) {
-		op = le_op_for_control(key);
-		if (op < 0)
-			return VR_UNHANDLED;
-	} else if (!KEY_IS_FN(key)) {
+	if (op >= 0) {
+		r = le_apply(&f->le, (enum le_op)op);
+	} else if (!KEY_IS_FN(key) && key >= 0x20 && key != 0x7f) {
 		struct strbuf ch;
 		sb_init(&ch);
 		utf8_encode(&ch, (uint32_t)key);
@@ -842,8 +824,6 @@ static unsigned intake_key(struct view *v, int key)
 	} else {
 		return VR_UNHANDLED;
 	}
-	if (op >= 0)
-		r = le_apply(&f->le, (enum le_op)op);
 	if (r == LE_CHANGED)
 		edited(v);
 	return VR_HANDLED | VR_REDRAW;

@@ -416,11 +416,8 @@ static unsigned qv_action(struct view *v, int action)
 		/* done in the ticket view, so the user sees what they act on */
 		if (q->sel < 0 || q->sel >= q->page.n)
 			return VR_HANDLED;
-		snprintf(id, sizeof(id), "%lld:%s", q->page.rows[q->sel].key.id,
-			 action == ACT_ACKNOWLEDGE ? "acknowledge" : action == ACT_REPLY ? "reply"
-			 : action == ACT_NOTE ? "note" : action == ACT_STATUS ? "status"
-			 : action == ACT_ASSIGN ? "assign" : "escalate");
-		return view_request_open(v, "ticket", id);
+		snprintf(id, sizeof(id), "%lld", q->page.rows[q->sel].key.id);
+		return view_request_action(v, "ticket", id, action);
 	case ACT_SEARCH:
 		screen_prompt(v->screen, v, _("Filter (title or customer): "), q->filter.text,
 			      filter_done, NULL);

@@ -3,7 +3,10 @@
  * (public replies, internal notes marked as such, audit events) in a pager
  * with / search and n/N. Actions are one checked API call each, carrying
  * the version shown: a stale refusal keeps the typed text, says who
- * changed what, and reloads. */
+ * changed what, and reloads. The text comes from model/ticket_render.h
+ * (shared with `ticketty ticket show`); the deadline lines count down
+ * on an idle screen (tick). */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,13 +14,13 @@
 #include "model/escalation.h"
 #include "model/retriage.h"
 #include "model/ticket.h"
+#include "model/ticket_render.h"
 #include "ui/draw.h"
 #include "ui/screen.h"
 #include "ui/view.h"
 #include "ui/widgets/pager.h"
 #include "util/i18n.h"
-#include "util/text.h"
-#include "util/timefmt.h"
+#include "util/monotime.h"
 #include "util/xalloc.h"
 
 /* The timeline is read a page at a time by keyset, as the reader nears
@@ -28,27 +31,30 @@
 
 enum kept_text { KEEP_ACK, KEEP_REPLY, KEEP_NOTE, KEEP_RESOLVE, KEEP_COUNT };
 
+/* A deadline line that counts down on an idle screen (the tick op). */
+struct live_deadline {
+	struct tr_deadline d;      /* its strings point into tv->t */
+	int src;                   /* its logical line in the pager */
+	char *shown;               /* the text shown, owned */
+};
+#define LIVE_MAX 4
+
 struct tview {
 	long long id;
 	struct ticket_detail *t;   /* NULL until loaded */
 	struct pager pager;
 	char *kept[KEEP_COUNT];    /* text of a refused reply/note, offered again */
 	char *pending_status;      /* status waiting for its bug reference */
-	int pending_action;        /* asked for from the queue ("123:reply"), run once loaded */
+	int pending_action;        /* asked for by the opener (view->request), run once loaded */
 	struct timeline_cursor tl_next; /* where the loaded timeline ends */
 	bool tl_more;              /* entries follow tl_next */
 	int tl_loaded;             /* timeline entries in the pager */
-};
-
-/* Actions the queue may ask for when it opens a ticket ("ID:name"). */
-static const struct {
-	const char *name;
-	int action;
-} open_actions[] = {
-	{ "acknowledge", ACT_ACKNOWLEDGE }, { "reply", ACT_REPLY }, { "note", ACT_NOTE },
-	{ "status", ACT_STATUS }, { "escalate", ACT_ESCALATE }, { "resolve", ACT_RESOLVE },
-	{ "close", ACT_CLOSE }, { "reopen", ACT_REOPEN }, { "take", ACT_TAKE },
-	{ "assign", ACT_ASSIGN },
+	/* the database's clock = monotonic µs + db_offset (set at each read):
+	 * the deadlines count down from tt_now(), never the client's clock */
+	long long db_offset;
+	long long read_us;         /* the database's clock at the read */
+	struct live_deadline live[LIVE_MAX];
+	int nlive;
 };
 
 static unsigned tv_action(struct view *v, int action);
@@ -76,273 +82,50 @@ static struct tview *TV(struct view *v)
 
 /* ---------------------------------------------------------- building -- */
 
-static void add_time(struct strbuf *sb, time_t t)
+/* The database's clock now, in seconds since the epoch. */
+static long long db_now_us(const struct tview *tv)
 {
-	if (t)
-		timefmt_append(sb, t, TIMEFMT_DATETIME);
-	else
-		sb_add(sb, "-");
+	return monotime_us() + tv->db_offset;
 }
 
-/* The label padded to the value column, in cells (Spanish labels have accents). */
-static void label_cell(struct strbuf *sb, const char *label)
+static void live_clear(struct tview *tv)
 {
-	text_pad(sb, label, 20, 0);
-	sb_addc(sb, ' ');
+	for (int i = 0; i < tv->nlive; i++)
+		free(tv->live[i].shown);
+	tv->nlive = 0;
 }
 
-static void line(struct pager *p, const char *label, const char *value)
+static enum style style_of(enum tr_style st)
 {
-	if (value && *value) {
-		struct strbuf sb;
-		sb_init(&sb);
-		label_cell(&sb, label);
-		sb_add(&sb, value);
-		pager_add(p, sb.buf, STYLE_NORMAL);
-		sb_done(&sb);
-	}
+	static const enum style map[] = {
+		[TR_NORMAL] = STYLE_NORMAL, [TR_HEADER] = STYLE_HEADER, [TR_DIM] = STYLE_DIM,
+		[TR_SLA_BREACHED] = STYLE_SLA_BREACHED, [TR_SEV1] = STYLE_SEV1, [TR_INTERNAL] = STYLE_INTERNAL,
+	};
+	return map[st];
 }
 
-static void block(struct pager *p, const char *label, const char *value)
+/* The renderer's sink: lines into the pager, deadline lines remembered
+ * so the tick can count them down. */
+static void sink_line(void *arg, const char *text, enum tr_style st)
 {
-	if (!value || !*value)
+	struct tview *tv = arg;
+	pager_add(&tv->pager, text, style_of(st));
+}
+
+static void sink_deadline(void *arg, const struct tr_deadline *d, const char *text)
+{
+	struct tview *tv = arg;
+	if (tv->nlive >= LIVE_MAX)
 		return;
-	pager_add(p, label, STYLE_HEADER);
-	struct strbuf sb;
-	sb_init(&sb);
-	for (const char *s = value; *s; s++) {
-		if (s == value || s[-1] == '\n')
-			sb_add(&sb, "  ");
-		sb_addc(&sb, *s);
-	}
-	pager_add(p, sb.buf, STYLE_NORMAL);
-	sb_done(&sb);
+	struct live_deadline *l = &tv->live[tv->nlive++];
+	l->d = *d;
+	l->src = tv->pager.nsrc;
+	l->shown = xstrdup(text);
 }
 
-static void deadline(struct pager *p, const char *label, time_t due, time_t done,
-		     const char *outcome, const char *done_word)
+static struct tr_sink sink_of(struct tview *tv)
 {
-	struct strbuf sb;
-	if (!due)
-		return;
-	sb_init(&sb);
-	sb_add(&sb, _("due "));
-	add_time(&sb, due);
-	/* when it was met goes on a line of its own under the value: two
-	 * dates on one line do not fit 80 columns (in Spanish even less) */
-	struct strbuf second;
-	sb_init(&second);
-	if (done) {
-		sb_addf(&second, "%s ", done_word);
-		add_time(&second, done);
-	}
-	if (outcome)
-		sb_addf(done ? &second : &sb, " · %s", i18n_term("sla_state", outcome));
-	else if (!done) {
-		long long left = (long long)(due - time(NULL));
-		sb_addf(&sb, " · %s ", left < 0 ? _("overdue by") : _("in"));
-		timefmt_span(&sb, left);
-	}
-	enum style st = outcome && !strcmp(outcome, "missed") ? STYLE_SLA_BREACHED
-		      : !outcome && !done && due < time(NULL) ? STYLE_SLA_BREACHED : STYLE_NORMAL;
-	struct strbuf row;
-	sb_init(&row);
-	label_cell(&row, label);
-	sb_add(&row, sb.buf);
-	pager_add(p, row.buf, st);
-	if (second.len) {
-		sb_reset(&row);
-		label_cell(&row, "");
-		sb_add(&row, second.buf);
-		pager_add(p, row.buf, st);
-	}
-	sb_done(&row);
-	sb_done(&second);
-	sb_done(&sb);
-}
-
-static void join(struct strbuf *sb, char **items, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		sb_addf(sb, "%s%s", i ? ", " : "", items[i]);
-}
-
-static void build_header(struct pager *p, const struct ticket_detail *t)
-{
-	struct strbuf sb;
-	sb_init(&sb);
-
-	pager_addf(p, STYLE_HEADER, "#%lld  %s", t->id, t->title);
-	sb_addf(&sb, "%s · %d %s · %s %s · %s %d", i18n_term("status", t->status), t->severity,
-		i18n_db(t->severity_name), _("SLA"), t->sla_state ? i18n_term("sla_state", t->sla_state) : "-",
-		_("version"), t->version);
-	if (t->escalation_level > 0)
-		sb_addf(&sb, " · %s L%d", _("escalated"), t->escalation_level);
-	else if (t->nescalations > 0)  /* the last round is over: say so, not a stale level */
-		sb_addf(&sb, " · %s (L%d)", _("escalation resolved"),
-			t->escalations[t->nescalations - 1].level);
-	pager_add(p, sb.buf, t->severity == 1 ? STYLE_SEV1 : STYLE_NORMAL);
-	pager_add(p, "", STYLE_NORMAL);
-
-	sb_reset(&sb);
-	sb_addf(&sb, "%s (%s)", t->customer, i18n_term("plan", t->plan));
-	line(p, _("Customer"), sb.buf);
-	sb_reset(&sb);
-	sb_addf(&sb, "%s <%s>", t->contact, t->contact_email ? t->contact_email : "");
-	line(p, _("Contact"), sb.buf);
-	line(p, _("Request type"), i18n_db(t->request_type));
-	line(p, _("Team"), i18n_db(t->team));
-	line(p, _("Case reason"), i18n_db(t->reason));
-	line(p, _("Assignee"), t->assignee ? t->assignee : _("(unassigned)"));
-	sb_reset(&sb);
-	add_time(&sb, t->created_at);
-	if (t->created_by)
-		sb_addf(&sb, " %s %s", _("by"), t->created_by);
-	line(p, _("Created"), sb.buf);
-	sb_done(&sb);
-}
-
-static void build_deadlines(struct pager *p, const struct ticket_detail *t)
-{
-	pager_add(p, "", STYLE_NORMAL);
-	pager_add(p, _("Deadlines"), STYLE_HEADER);
-	deadline(p, _("First response"), t->first_response_due, t->acknowledged_at,
-		 t->first_response_outcome, _("acknowledged"));
-	deadline(p, _("Resolution"), t->resolution_due, t->resolved_at, t->resolution_outcome,
-		 _("resolved"));
-	if (t->resolution_paused_s > 0) {
-		struct strbuf sb;
-		sb_init(&sb);
-		timefmt_span(&sb, t->resolution_paused_s);
-		line(p, _("  paused so far"), sb.buf);
-		sb_done(&sb);
-	}
-	if (t->update_due)
-		deadline(p, _("Customer update"), t->update_due, 0, NULL, "");
-	if (t->update_missed_count > 0) {
-		struct strbuf sb;
-		sb_init(&sb);
-		label_cell(&sb, _("  updates missed"));
-		sb_addf(&sb, "%d", t->update_missed_count);
-		pager_add(p, sb.buf, STYLE_SLA_BREACHED);
-		sb_done(&sb);
-	}
-	if (t->closed_at) {
-		struct strbuf sb;
-		sb_init(&sb);
-		add_time(&sb, t->closed_at);
-		line(p, _("Closed"), sb.buf);
-		sb_done(&sb);
-	}
-}
-
-static void build_chain(struct pager *p, const struct ticket_detail *t)
-{
-	if (!t->nescalations)
-		return;
-	pager_add(p, "", STYLE_NORMAL);
-	pager_add(p, _("Escalation chain"), STYLE_HEADER);
-	for (size_t i = 0; i < t->nescalations; i++) {
-		const struct ticket_escalation *e = &t->escalations[i];
-		struct strbuf sb;
-		sb_init(&sb);
-		if (e->level == 1 && e->round > 1) {
-			char *round = xasprintf(_("Round %d"), e->round);
-			pager_add(p, round, STYLE_DIM);
-			free(round);
-		}
-		sb_addf(&sb, "L%d %s · %s · %s %s", e->level, i18n_term("escalation", e->level_key),
-			i18n_term("escalation_state", e->state), _("held by"),
-			e->holder ? e->holder : "-");
-		pager_add(p, sb.buf, STYLE_NORMAL);
-		sb_reset(&sb);
-		sb_addf(&sb, "   %s %s, ", _("raised by"), e->raised_by);
-		add_time(&sb, e->raised_at);
-		sb_addf(&sb, ": %s", e->reason);
-		pager_add(p, sb.buf, STYLE_DIM);
-		if (e->acknowledged_by) {
-			sb_reset(&sb);
-			sb_addf(&sb, "   %s %s, ", _("acknowledged by"), e->acknowledged_by);
-			add_time(&sb, e->acknowledged_at);
-			pager_add(p, sb.buf, STYLE_DIM);
-		}
-		if (e->resolved_by) {
-			sb_reset(&sb);
-			sb_addf(&sb, "   %s %s, ",
-				!strcmp(e->state, "passed_up") ? _("passed up by") : _("resolved by"),
-				e->resolved_by);
-			add_time(&sb, e->resolved_at);
-			sb_addf(&sb, ": %s", e->resolution_note ? e->resolution_note : "");
-			pager_add(p, sb.buf, STYLE_DIM);
-		}
-		sb_done(&sb);
-	}
-}
-
-static void build_intake(struct pager *p, const struct ticket_detail *t)
-{
-	struct strbuf sb;
-	sb_init(&sb);
-	pager_add(p, "", STYLE_NORMAL);
-	block(p, _("Description"), t->description);
-	block(p, _("Impact"), t->impact);
-	block(p, _("Steps to reproduce"), t->repro_steps);
-	pager_add(p, "", STYLE_NORMAL);
-	join(&sb, t->object_ids, t->nobject_ids);
-	line(p, _("Object IDs"), sb.buf);
-	sb_reset(&sb);
-	sb_addf(&sb, "%lld", t->member_id);
-	line(p, _("Member ID"), sb.buf);
-	if (t->bidder_id) {
-		sb_reset(&sb);
-		sb_addf(&sb, "%lld", t->bidder_id);
-		line(p, _("Bidder ID"), sb.buf);
-	}
-	if (t->creative_id) {
-		sb_reset(&sb);
-		sb_addf(&sb, "%lld", t->creative_id);
-		line(p, _("Creative ID"), sb.buf);
-	}
-	sb_reset(&sb);
-	join(&sb, t->screenshots, t->nscreenshots);
-	line(p, _("Screenshots"), sb.buf);
-	line(p, _("Browser"), t->browser);
-	line(p, _("Operating system"), t->os);
-	line(p, _("Emergency phone"), t->phone);
-	line(p, _("Bug reference"), t->bug_ref);
-	sb_done(&sb);
-}
-
-static void build_entry(struct pager *p, const struct timeline_entry *e)
-{
-	struct strbuf sb;
-	sb_init(&sb);
-	add_time(&sb, e->at);
-	sb_add(&sb, "  ");
-	if (e->kind == TIMELINE_EVENT) {
-		timeline_event_describe(e, &sb);
-		if (e->author)
-			sb_addf(&sb, " (%s)", e->author);
-		pager_add(p, sb.buf, STYLE_DIM);
-	} else {
-		bool internal = e->kind == TIMELINE_INTERNAL;
-		/* internal notes are marked in words too, not only by style */
-		sb_addf(&sb, "%s %s %s", internal ? _("INTERNAL NOTE")
-					 : e->kind == TIMELINE_CUSTOMER ? _("FROM THE CUSTOMER") : _("PUBLIC REPLY"),
-			_("by"), e->author ? e->author : "-");
-		if (e->delivery)
-			sb_addf(&sb, " (%s)", i18n_term("delivery", e->delivery));
-		pager_add(p, sb.buf, internal ? STYLE_INTERNAL : STYLE_HEADER);
-		sb_reset(&sb);
-		const char *prefix = internal ? "  | " : "    ";
-		for (const char *s = e->body ? e->body : ""; *s; s++) {
-			if (s == e->body || s[-1] == '\n')
-				sb_add(&sb, prefix);
-			sb_addc(&sb, *s);
-		}
-		pager_add(p, sb.buf, internal ? STYLE_INTERNAL : STYLE_NORMAL);
-	}
-	sb_done(&sb);
+	return (struct tr_sink){ .line = sink_line, .deadline = sink_deadline, .arg = tv };
 }
 
 /* Appends the next page of the timeline (at most TIMELINE_PAGE entries,
@@ -361,8 +144,9 @@ static int timeline_page(struct view *v, struct tt_error *err)
 		tv->tl_more = false;
 		return rc;
 	}
+	struct tr_sink sink = sink_of(tv);
 	for (size_t i = 0; i < page.n; i++)
-		build_entry(&tv->pager, &page.entries[i]);
+		ticket_render_entry(&sink, &page.entries[i]);
 	tv->tl_loaded += (int)page.n;
 	tv->tl_next = page.next;
 	tv->tl_more = page.more && page.n > 0;
@@ -421,23 +205,17 @@ static void timeline_prefetch(struct view *v)
 
 static int tv_open(struct view *v, const char *arg)
 {
-	char *end;
-	int pending = ACT_NONE;
+	char *end = NULL;
 	long long id = arg ? strtoll(arg, &end, 10) : 0;
-	if (arg && *end == ':') {
-		for (size_t i = 0; i < sizeof(open_actions) / sizeof(open_actions[0]); i++)
-			if (!strcmp(end + 1, open_actions[i].name))
-				pending = open_actions[i].action;
-		if (pending)
-			end += strlen(end);
-	}
 	if (!arg || *end || id <= 0) {
 		screen_error_msg(v->screen, _("'%s' is not a ticket number"), arg ? arg : "");
 		return EX_USAGE;
 	}
 	struct tview *tv = xcalloc(1, sizeof(*tv));
 	tv->id = id;
-	tv->pending_action = pending;
+	/* the action the opener asked for (the queue's `r`), on the version
+	 * the view is about to show */
+	tv->pending_action = v->request;
 	pager_init(&tv->pager);
 	v->data = tv;
 	return 0;
@@ -447,6 +225,7 @@ static void tv_close(struct view *v)
 {
 	struct tview *tv = TV(v);
 	ticket_detail_free(tv->t);
+	live_clear(tv);
 	pager_done(&tv->pager);
 	for (int i = 0; i < KEEP_COUNT; i++)
 		free(tv->kept[i]);
@@ -464,6 +243,7 @@ static unsigned tv_reload(struct view *v)
 	if (!db)
 		return VR_REDRAW;
 	tt_error_init(&err);
+	long long sent = monotime_us();
 	if (ticket_detail_load(db, tv->id, &t, &err)) {
 		screen_error(v->screen, &err);
 		tt_error_clear(&err);
@@ -471,14 +251,17 @@ static unsigned tv_reload(struct view *v)
 	}
 	ticket_detail_free(tv->t);
 	tv->t = t;
+	/* the read happened after `sent`: counting from there never runs
+	 * ahead of the database */
+	tv->db_offset = t->now_us - sent;
+	tv->read_us = t->now_us;
 	int top = tv->pager.top;
 	int keep = tv->tl_loaded;
 	char *search = tv->pager.search ? xstrdup(tv->pager.search) : NULL;
 	pager_clear(&tv->pager);
-	build_header(&tv->pager, t);
-	build_deadlines(&tv->pager, t);
-	build_chain(&tv->pager, t);
-	build_intake(&tv->pager, t);
+	live_clear(tv);
+	struct tr_sink sink = sink_of(tv);
+	ticket_render_detail(&sink, t, db_now_us(tv));
 	if (build_timeline(v, keep, &err))
 		screen_error(v->screen, &err);
 	tt_error_clear(&err);
@@ -886,6 +669,63 @@ static unsigned tv_action(struct view *v, int action)
 	}
 }
 
+/* The clock moved: the deadline figures count down from the database's
+ * clock; at an instant that changes more than a figure (a deadline
+ * passes, or turns at risk) the ticket is read again, so the SLA state
+ * in the header is the database's. */
+static unsigned tv_tick(struct view *v, long long *wake_ms)
+{
+	struct tview *tv = TV(v);
+	const struct ticket_detail *t = tv->t;
+	long long now = db_now_us(tv);
+	long long next = LLONG_MAX;
+	unsigned r = VR_UNHANDLED;
+
+	if (!t)
+		return VR_UNHANDLED;
+	for (int i = 0; i < tv->nlive; i++) {
+		const struct tr_deadline *d = &tv->live[i].d;
+		long long at = d->due_us;
+		if (d->done || d->outcome || d->paused || at <= tv->read_us)
+			continue;
+		if (at <= now)
+			return VR_RELOAD;
+		if (at < next)
+			next = at;
+	}
+	for (size_t i = 0; i < t->ndeadlines; i++) {
+		const struct ticket_deadline *d = &t->deadlines[i];
+		long long at = (long long)d->risk_at * 1000000;
+		if (!d->risk_at || !d->state || strcmp(d->state, "ok") || at <= tv->read_us)
+			continue;
+		if (at <= now)
+			return VR_RELOAD;
+		if (at < next)
+			next = at;
+	}
+	struct strbuf row;
+	sb_init(&row);
+	for (int i = 0; i < tv->nlive; i++) {
+		struct live_deadline *l = &tv->live[i];
+		enum tr_style st;
+		ticket_render_deadline(&row, &l->d, now, &st);
+		if (strcmp(row.buf, l->shown)) {
+			pager_set(&tv->pager, l->src, row.buf, style_of(st));
+			free(l->shown);
+			l->shown = xstrdup(row.buf);
+			r = VR_REDRAW;
+		}
+	}
+	sb_done(&row);
+	if (next != LLONG_MAX) {
+		/* wake just after the instant, on the monotonic clock */
+		long long at = (next - tv->db_offset) / 1000 + 1;
+		if (at < *wake_ms)
+			*wake_ms = at;
+	}
+	return r;
+}
+
 const struct view_ops view_ticket_ops = {
 	.name = "ticket",
 	.title = N_("Ticket"),
@@ -899,4 +739,5 @@ const struct view_ops view_ticket_ops = {
 	.notify = tv_notify,
 	.status = tv_status,
 	.help = tv_help,
+	.tick = tv_tick,
 };

@@ -67,6 +67,8 @@ static void wrap_one(struct pager *p, int i)
 	} while (*s);
 }
 
+static void clamp(struct pager *p);
+
 static void rewrap(struct pager *p)
 {
 	free_lines(p->lines, p->n);
@@ -90,6 +92,44 @@ void pager_add(struct pager *p, const char *text, enum style style)
 		if (!end)
 			break;
 		line = end + 1;
+	}
+}
+
+void pager_set(struct pager *p, int src, const char *text, enum style style)
+{
+	if (src < 0 || src >= p->nsrc)
+		return;
+	struct strbuf sb;
+	sb_init(&sb);
+	text_sanitize(&sb, text, strcspn(text, "\n"), TEXT_TABS | draw_text_flags());
+	free(p->src[src].text);
+	p->src[src].text = sb_detach(&sb);
+	p->src[src].style = style;
+
+	/* the display lines of `src`, replaced by its new wrapping */
+	int first = 0, count = 0;
+	while (first < p->n && p->lines[first].source < src)
+		first++;
+	while (first + count < p->n && p->lines[first + count].source == src)
+		count++;
+	struct pager_line *tail = xmalloc(((size_t)(p->n - first - count) + 1) * sizeof(*tail));
+	int ntail = p->n - first - count;
+	memcpy(tail, p->lines + first + count, (size_t)ntail * sizeof(*tail));
+	free_lines(p->lines + first, count);
+	p->n = first;
+	wrap_one(p, src);
+	int added = p->n - first;
+	for (int i = 0; i < ntail; i++)
+		push(&p->lines, &p->n, &p->cap, tail[i].text, tail[i].style, tail[i].source);
+	free(tail);
+	if (added != count) {
+		if (p->top > first)
+			p->top += added - count;
+		if (p->match >= first + count)
+			p->match += added - count;
+		else if (p->match >= first)
+			p->match = -1;
+		clamp(p);
 	}
 }
 

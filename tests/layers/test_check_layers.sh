@@ -37,6 +37,12 @@ plant include/ui/view.h '#include "db/conn.h"' 'db/ header'
 plant src/cli/queue.c '#include <libpq-fe.h>' 'libpq-fe.h'
 plant src/ui/screen.c '#include <libpq-fe.h>' 'libpq-fe.h'
 plant src/util/text.c '#include <curses.h>' 'curses'
+# indirectly: a header outside db/ and model/ pulls in db/conn.h, or a
+# model header that does; app.c including a model header that brings it
+plant src/app.c '#include "db/conn.h"' 'reached through'
+plant src/cli/queue.c '#include "model/prepared.h"' 'include/model/prepared.h -> libpq-fe.h'
+# a db/ header that main.c and app.c include starts to bring libpq-fe.h
+plant include/db/migrate.h '#include "db/conn.h"' 'include/db/migrate.h -> include/db/conn.h -> libpq-fe.h'
 plant src/ui/view_ticket.c 'static const char *q = "SELECT id FROM tickets";' 'SQL text'
 plant src/cli/ticket.c 'static const char *q = "UPDATE tickets SET title = $1";' 'SQL text'
 plant src/model/queue.c 'static const char *q = "SELECT now() AS x";' 'now()'

@@ -2,6 +2,7 @@
  * wide and combining characters, key names, the prompt's line editing,
  * list arithmetic, and the queue cursor text. */
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/queue.h"
@@ -154,28 +155,71 @@ static void type(struct prompt *p, const char *s)
 	}
 }
 
+/* One vocabulary: the edit keys are a table of actions, each action has
+ * a name and help, and the portable key names match curses. */
+START_TEST(edit_keys_are_actions)
+{
+	ck_assert_int_eq(keys_lookup(keys_edit, KEY_CTRL('a')), ACT_EDIT_HOME);
+	ck_assert_int_eq(keys_lookup(keys_edit, TT_KEY_DC), ACT_EDIT_DELETE);
+	ck_assert_int_eq(keys_lookup(keys_edit, '\n'), ACT_ACCEPT);
+	ck_assert_int_eq(keys_edit_op(ACT_EDIT_KILL_WORD), LE_KILL_WORD);
+	ck_assert_int_eq(keys_edit_op(ACT_UP), -1);
+	ck_assert_int_eq(keyspec_parse("S-Tab"), TT_KEY_BTAB);
+	ck_assert_int_eq(keyspec_parse("F10"), TT_KEY_F(10));
+	for (int a = 1; a < ACT__COUNT; a++) {
+		const struct action_info *info = action_global_info(a);
+		ck_assert_msg(info && info->name && info->help, "action %d has no name or help", a);
+	}
+	/* keys.edit.<action> overrides like any other table */
+	struct config cfg;
+	conf_init(&cfg);
+	struct key_binding_override o = { .view = (char *)"edit", .action = (char *)"edit-home", .key = (char *)"C-t" };
+	cfg.keys = &o;
+	cfg.nkeys = 1;
+	struct keymap km;
+	keymap_build(&km, "edit", keys_edit, NULL, &cfg, NULL);
+	ck_assert_int_eq(keymap_lookup(&km, KEY_CTRL('t')), ACT_EDIT_HOME);
+	ck_assert_int_eq(keymap_lookup(&km, KEY_CTRL('a')), ACT_NONE);
+	keymap_done(&km);
+}
+END_TEST
+
+/* A view asks another for an action typed, never as text. */
+START_TEST(requests_carry_typed_actions)
+{
+	struct view v = { 0 };
+	ck_assert_uint_eq(view_request_action(&v, "ticket", "42", ACT_REPLY), VR_OPEN | VR_HANDLED);
+	ck_assert_str_eq(v.want_view, "ticket");
+	ck_assert_str_eq(v.want_arg, "42");
+	ck_assert_int_eq(v.want_action, ACT_REPLY);
+	view_request_open(&v, "queue", NULL);
+	ck_assert_int_eq(v.want_action, ACT_NONE);
+	free(v.want_arg);
+}
+END_TEST
+
 START_TEST(prompt_edits_like_readline)
 {
 	struct prompt p;
 	prompt_init(&p, "> ", "abc");
 	type(&p, " déf 日本");
-	ck_assert_str_eq(p.text.buf, "abc déf 日本");
+	ck_assert_str_eq(prompt_text(&p), "abc déf 日本");
 	prompt_key(&p, 127);                 /* backspace removes a whole character */
-	ck_assert_str_eq(p.text.buf, "abc déf 日");
+	ck_assert_str_eq(prompt_text(&p), "abc déf 日");
 	prompt_key(&p, KEY_CTRL('w'));       /* kill the last word */
-	ck_assert_str_eq(p.text.buf, "abc déf ");
+	ck_assert_str_eq(prompt_text(&p), "abc déf ");
 	prompt_key(&p, KEY_CTRL('a'));
 	prompt_key(&p, KEY_CTRL('f'));
 	prompt_key(&p, KEY_CTRL('k'));       /* kill to the end */
-	ck_assert_str_eq(p.text.buf, "a");
+	ck_assert_str_eq(prompt_text(&p), "a");
 	type(&p, "e\xcc\x81x");
 	prompt_key(&p, KEY_CTRL('b'));
 	prompt_key(&p, KEY_CTRL('b'));       /* over x, then over é as one */
-	ck_assert_uint_eq(p.cursor, 1);
+	ck_assert_uint_eq(p.le.cursor, 1);
 	prompt_key(&p, KEY_CTRL('u'));
-	ck_assert_str_eq(p.text.buf, "e\xcc\x81x");
+	ck_assert_str_eq(prompt_text(&p), "e\xcc\x81x");
 	prompt_key(&p, KEY_CTRL('e'));
-	ck_assert_uint_eq(p.cursor, p.text.len);
+	ck_assert_uint_eq(p.le.cursor, le_len(&p.le));
 	ck_assert_int_eq(prompt_key(&p, '\n'), PROMPT_ACCEPT);
 	ck_assert_int_eq(prompt_key(&p, KEY_ESCAPE), PROMPT_CANCEL);
 	ck_assert_int_eq(prompt_key(&p, 0x1b9b), PROMPT_EDITING);
@@ -236,6 +280,8 @@ static Suite *layout_suite(void)
 	tcase_add_test(tc, key_names_round_trip);
 	tcase_add_test(tc, keymap_overrides_replace_defaults);
 	tcase_add_test(tc, prompt_edits_like_readline);
+	tcase_add_test(tc, edit_keys_are_actions);
+	tcase_add_test(tc, requests_carry_typed_actions);
 	tcase_add_test(tc, list_moves_and_scrolls);
 	tcase_add_test(tc, queue_cursor_round_trip);
 	suite_add_tcase(s, tc);

@@ -32,6 +32,10 @@ void pager_clear(struct pager *p);
 void pager_add(struct pager *p, const char *text, enum style style);
 void pager_addf(struct pager *p, enum style style, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Replaces logical line `src` (an index below nsrc, counted as lines were
+ * added; text without newlines, untrusted) and re-wraps it in place:
+ * for figures that change while the text is shown. */
+void pager_set(struct pager *p, int src, const char *text, enum style style);
 /* Sets the size (re-wraps when the width changed). */
 void pager_resize(struct pager *p, int height, int width);
 /* Movement and search actions; returns VR flags (VR_UNHANDLED when not one). */

@@ -1,24 +1,28 @@
-/* A one-line text input with readline keys: C-a/Home, C-e/End, C-b/Left,
- * C-f/Right, C-u (kill to start), C-k (kill to end), C-w (kill word),
- * Backspace, Delete; Enter accepts, Esc or C-g cancels. UTF-8 text,
+/* A one-line text input in the status line: the line editor
+ * (util/lineedit.h) driven by the edit key table (ui/keys.h keys_edit,
+ * readline keys: C-a/Home, C-e/End, C-b/Left, C-f/Right, C-u, C-k, C-w,
+ * C-y, Backspace, Delete; Enter accepts, Esc or C-g cancels). UTF-8 text,
  * horizontal scrolling by display cells. */
 #ifndef TICKETTY_UI_WIDGETS_PROMPT_H
 #define TICKETTY_UI_WIDGETS_PROMPT_H
 
 #include <stddef.h>
 
-#include "util/strbuf.h"
+#include "ui/keys.h"
+#include "util/lineedit.h"
 
 enum prompt_result { PROMPT_EDITING, PROMPT_ACCEPT, PROMPT_CANCEL };
 
 struct prompt {
-	char *label;          /* owned */
-	struct strbuf text;   /* the typed text */
-	size_t cursor;        /* byte offset into text */
+	char *label;                /* owned */
+	struct lineedit le;         /* the typed text (single line) */
+	const struct keymap *keys;  /* the edit bindings, NULL = keys_edit */
 };
 
 void prompt_init(struct prompt *p, const char *label, const char *initial);
 void prompt_done(struct prompt *p);
+/* The typed text (owned by the prompt). */
+const char *prompt_text(const struct prompt *p);
 /* Feeds one key (see KEY_* in ui/view.h). */
 enum prompt_result prompt_key(struct prompt *p, int key);
 /* Paints label and text on row y, `width` cells from x; returns the

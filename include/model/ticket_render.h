@@ -1,0 +1,44 @@
+/* The ticket as text, written once for the CLI (`ticket show`) and the
+ * TUI (the ticket view): lines with a style each, handed to a sink. The
+ * deadline figures are counted at a given instant of the database's
+ * clock (never the client's); the sink hears of each deadline line so it
+ * can count it down (ticket_render_deadline). Lines hold database text
+ * untouched: the sink sanitises (text_sanitize) before showing them. */
+#ifndef TICKETTY_MODEL_TICKET_RENDER_H
+#define TICKETTY_MODEL_TICKET_RENDER_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "model/ticket.h"
+#include "util/strbuf.h"
+
+enum tr_style { TR_NORMAL, TR_HEADER, TR_DIM, TR_SLA_BREACHED, TR_SEV1, TR_INTERNAL };
+
+/* One deadline line: enough to write it again at a later instant. */
+struct tr_deadline {
+	const char *label;     /* translated, static */
+	time_t due, done;      /* done 0 while pending */
+	long long due_us;      /* the due instant exactly (µs since the epoch) */
+	const char *outcome;   /* "met" | "missed" (in the ticket_detail), NULL while pending */
+	bool paused;           /* the clock stands (waiting on the customer) */
+};
+
+struct tr_sink {
+	/* a line (may hold line breaks: blocks of text, indented) */
+	void (*line)(void *arg, const char *text, enum tr_style style);
+	/* the next line is this deadline's (may be NULL) */
+	void (*deadline)(void *arg, const struct tr_deadline *d, const char *text);
+	void *arg;
+};
+
+/* The header, deadlines (figures at now_us, the database's clock),
+ * escalation chain and intake fields. */
+void ticket_render_detail(const struct tr_sink *sink, const struct ticket_detail *t, long long now_us);
+/* One timeline entry (a reply, an internal note marked as such, an event). */
+void ticket_render_entry(const struct tr_sink *sink, const struct timeline_entry *e);
+/* A deadline's first line at now_us into row (replaced), and its style. */
+void ticket_render_deadline(struct strbuf *row, const struct tr_deadline *d, long long now_us,
+			    enum tr_style *style);
+
+#endif

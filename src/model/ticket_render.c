@@ -1,0 +1,327 @@
+/* The ticket as text, once for every screen: the detail (header, the
+ * deadlines counted at a given database instant, the escalation chain,
+ * the intake fields) and the timeline entries, as lines with a style
+ * each. `ticketty ticket show` prints them, the ticket view pages them.
+ * Lines are untrusted (they hold database text): the sink sanitises. */
+#include "model/ticket_render.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/i18n.h"
+#include "util/text.h"
+#include "util/timefmt.h"
+#include "util/xalloc.h"
+
+static void emit(const struct tr_sink *p, const char *text, enum tr_style st)
+{
+	p->line(p->arg, text, st);
+}
+
+static void emitf(const struct tr_sink *p, enum tr_style st, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void emitf(const struct tr_sink *p, enum tr_style st, const char *fmt, ...)
+{
+	struct strbuf sb;
+	va_list ap;
+	sb_init(&sb);
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	emit(p, sb.buf, st);
+	sb_done(&sb);
+}
+
+static void add_time(struct strbuf *sb, time_t t)
+{
+	if (t)
+		timefmt_append(sb, t, TIMEFMT_DATETIME);
+	else
+		sb_add(sb, "-");
+}
+
+/* The label padded to the value column, in cells (Spanish labels have accents). */
+static void label_cell(struct strbuf *sb, const char *label)
+{
+	text_pad(sb, label, 20, 0);
+	sb_addc(sb, ' ');
+}
+
+static void line(const struct tr_sink *p, const char *label, const char *value)
+{
+	if (value && *value) {
+		struct strbuf sb;
+		sb_init(&sb);
+		label_cell(&sb, label);
+		sb_add(&sb, value);
+		emit(p, sb.buf, TR_NORMAL);
+		sb_done(&sb);
+	}
+}
+
+static void block(const struct tr_sink *p, const char *label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	emit(p, label, TR_HEADER);
+	struct strbuf sb;
+	sb_init(&sb);
+	for (const char *s = value; *s; s++) {
+		if (s == value || s[-1] == '\n')
+			sb_add(&sb, "  ");
+		sb_addc(&sb, *s);
+	}
+	emit(p, sb.buf, TR_NORMAL);
+	sb_done(&sb);
+}
+
+void ticket_render_deadline(struct strbuf *row, const struct tr_deadline *d, long long now_us,
+			    enum tr_style *style)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_add(&sb, _("due "));
+	add_time(&sb, d->due);
+	if (d->outcome && !d->done)
+		sb_addf(&sb, " · %s", i18n_term("sla_state", d->outcome));
+	else if (!d->done && d->paused)
+		sb_addf(&sb, " · %s", _("paused"));
+	else if (!d->done) {
+		/* whole seconds left, rounded up: "in 0 s" never shows before it is due */
+		long long diff = d->due_us - now_us;
+		long long left = diff > 0 ? (diff + 999999) / 1000000 : -(-diff / 1000000);
+		sb_addf(&sb, " · %s ", diff <= 0 ? _("overdue by") : _("in"));
+		timefmt_span(&sb, left);
+	}
+	*style = d->outcome && !strcmp(d->outcome, "missed") ? TR_SLA_BREACHED
+	       : !d->outcome && !d->done && !d->paused && d->due_us <= now_us ? TR_SLA_BREACHED
+	       : TR_NORMAL;
+	sb_reset(row);
+	label_cell(row, d->label);
+	sb_add(row, sb.buf);
+	sb_done(&sb);
+}
+
+/* A deadline: its first line (announced to the sink, which may count it
+ * down) and when it was met on a line of its own under the value (two
+ * dates on one line do not fit 80 columns, in Spanish even less). */
+static void deadline(const struct tr_sink *p, long long now_us, const char *label, time_t due,
+		     long long due_us, time_t done, const char *outcome, const char *done_word,
+		     bool paused)
+{
+	if (!due)
+		return;
+	struct tr_deadline d = { .label = label, .due = due, .due_us = due_us, .done = done,
+				 .outcome = outcome, .paused = paused };
+	struct strbuf row;
+	enum tr_style st;
+	sb_init(&row);
+	ticket_render_deadline(&row, &d, now_us, &st);
+	if (p->deadline)
+		p->deadline(p->arg, &d, row.buf);
+	emit(p, row.buf, st);
+	if (done) {
+		sb_reset(&row);
+		label_cell(&row, "");
+		sb_addf(&row, "%s ", done_word);
+		add_time(&row, done);
+		if (outcome)
+			sb_addf(&row, " · %s", i18n_term("sla_state", outcome));
+		emit(p, row.buf, st);
+	}
+	sb_done(&row);
+}
+
+static void join(struct strbuf *sb, char **items, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		sb_addf(sb, "%s%s", i ? ", " : "", items[i]);
+}
+
+static void build_header(const struct tr_sink *p, const struct ticket_detail *t)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+
+	emitf(p, TR_HEADER, "#%lld  %s", t->id, t->title);
+	sb_addf(&sb, "%s · %d %s · %s %s · %s %d", i18n_term("status", t->status), t->severity,
+		i18n_db(t->severity_name), _("SLA"), t->sla_state ? i18n_term("sla_state", t->sla_state) : "-",
+		_("version"), t->version);
+	if (t->escalation_level > 0)
+		sb_addf(&sb, " · %s L%d", _("escalated"), t->escalation_level);
+	else if (t->nescalations > 0)  /* the last round is over: say so, not a stale level */
+		sb_addf(&sb, " · %s (L%d)", _("escalation resolved"),
+			t->escalations[t->nescalations - 1].level);
+	emit(p, sb.buf, t->severity == 1 ? TR_SEV1 : TR_NORMAL);
+	emit(p, "", TR_NORMAL);
+
+	sb_reset(&sb);
+	sb_addf(&sb, "%s (%s)", t->customer, i18n_term("plan", t->plan));
+	line(p, _("Customer"), sb.buf);
+	sb_reset(&sb);
+	sb_addf(&sb, "%s <%s>", t->contact, t->contact_email ? t->contact_email : "");
+	line(p, _("Contact"), sb.buf);
+	line(p, _("Request type"), i18n_db(t->request_type));
+	line(p, _("Team"), i18n_db(t->team));
+	line(p, _("Case reason"), i18n_db(t->reason));
+	line(p, _("Assignee"), t->assignee ? t->assignee : _("(unassigned)"));
+	sb_reset(&sb);
+	add_time(&sb, t->created_at);
+	if (t->created_by)
+		sb_addf(&sb, " %s %s", _("by"), t->created_by);
+	line(p, _("Created"), sb.buf);
+	sb_done(&sb);
+}
+
+static void build_deadlines(const struct tr_sink *p, const struct ticket_detail *t, long long now_us)
+{
+	emit(p, "", TR_NORMAL);
+	emit(p, _("Deadlines"), TR_HEADER);
+	deadline(p, now_us, _("First response"), t->first_response_due, t->first_response_due_us, t->acknowledged_at,
+		 t->first_response_outcome, _("acknowledged"), false);
+	deadline(p, now_us, _("Resolution"), t->resolution_due, t->resolution_due_us, t->resolved_at, t->resolution_outcome,
+		 _("resolved"), t->waiting_since != 0);
+	if (t->resolution_paused_s > 0) {
+		struct strbuf sb;
+		sb_init(&sb);
+		timefmt_span(&sb, t->resolution_paused_s);
+		line(p, _("  paused so far"), sb.buf);
+		sb_done(&sb);
+	}
+	if (t->update_due)
+		deadline(p, now_us, _("Customer update"), t->update_due, t->update_due_us, 0, NULL, "", false);
+	if (t->update_missed_count > 0) {
+		struct strbuf sb;
+		sb_init(&sb);
+		label_cell(&sb, _("  updates missed"));
+		sb_addf(&sb, "%d", t->update_missed_count);
+		emit(p, sb.buf, TR_SLA_BREACHED);
+		sb_done(&sb);
+	}
+	if (t->closed_at) {
+		struct strbuf sb;
+		sb_init(&sb);
+		add_time(&sb, t->closed_at);
+		line(p, _("Closed"), sb.buf);
+		sb_done(&sb);
+	}
+}
+
+static void build_chain(const struct tr_sink *p, const struct ticket_detail *t)
+{
+	if (!t->nescalations)
+		return;
+	emit(p, "", TR_NORMAL);
+	emit(p, _("Escalation chain"), TR_HEADER);
+	for (size_t i = 0; i < t->nescalations; i++) {
+		const struct ticket_escalation *e = &t->escalations[i];
+		struct strbuf sb;
+		sb_init(&sb);
+		if (e->level == 1 && e->round > 1) {
+			char *round = xasprintf(_("Round %d"), e->round);
+			emit(p, round, TR_DIM);
+			free(round);
+		}
+		sb_addf(&sb, "L%d %s · %s · %s %s", e->level, i18n_term("escalation", e->level_key),
+			i18n_term("escalation_state", e->state), _("held by"),
+			e->holder ? e->holder : "-");
+		emit(p, sb.buf, TR_NORMAL);
+		sb_reset(&sb);
+		sb_addf(&sb, "   %s %s, ", _("raised by"), e->raised_by);
+		add_time(&sb, e->raised_at);
+		sb_addf(&sb, ": %s", e->reason);
+		emit(p, sb.buf, TR_DIM);
+		if (e->acknowledged_by) {
+			sb_reset(&sb);
+			sb_addf(&sb, "   %s %s, ", _("acknowledged by"), e->acknowledged_by);
+			add_time(&sb, e->acknowledged_at);
+			emit(p, sb.buf, TR_DIM);
+		}
+		if (e->resolved_by) {
+			sb_reset(&sb);
+			sb_addf(&sb, "   %s %s, ",
+				!strcmp(e->state, "passed_up") ? _("passed up by") : _("resolved by"),
+				e->resolved_by);
+			add_time(&sb, e->resolved_at);
+			sb_addf(&sb, ": %s", e->resolution_note ? e->resolution_note : "");
+			emit(p, sb.buf, TR_DIM);
+		}
+		sb_done(&sb);
+	}
+}
+
+static void build_intake(const struct tr_sink *p, const struct ticket_detail *t)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	emit(p, "", TR_NORMAL);
+	block(p, _("Description"), t->description);
+	block(p, _("Impact"), t->impact);
+	block(p, _("Steps to reproduce"), t->repro_steps);
+	emit(p, "", TR_NORMAL);
+	join(&sb, t->object_ids, t->nobject_ids);
+	line(p, _("Object IDs"), sb.buf);
+	sb_reset(&sb);
+	sb_addf(&sb, "%lld", t->member_id);
+	line(p, _("Member ID"), sb.buf);
+	if (t->bidder_id) {
+		sb_reset(&sb);
+		sb_addf(&sb, "%lld", t->bidder_id);
+		line(p, _("Bidder ID"), sb.buf);
+	}
+	if (t->creative_id) {
+		sb_reset(&sb);
+		sb_addf(&sb, "%lld", t->creative_id);
+		line(p, _("Creative ID"), sb.buf);
+	}
+	sb_reset(&sb);
+	join(&sb, t->screenshots, t->nscreenshots);
+	line(p, _("Screenshots"), sb.buf);
+	line(p, _("Browser"), t->browser);
+	line(p, _("Operating system"), t->os);
+	line(p, _("Emergency phone"), t->phone);
+	line(p, _("Bug reference"), t->bug_ref);
+	sb_done(&sb);
+}
+
+void ticket_render_entry(const struct tr_sink *p, const struct timeline_entry *e)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	add_time(&sb, e->at);
+	sb_add(&sb, "  ");
+	if (e->kind == TIMELINE_EVENT) {
+		timeline_event_describe(e, &sb);
+		if (e->author)
+			sb_addf(&sb, " (%s)", e->author);
+		emit(p, sb.buf, TR_DIM);
+	} else {
+		bool internal = e->kind == TIMELINE_INTERNAL;
+		/* internal notes are marked in words too, not only by style */
+		sb_addf(&sb, "%s %s %s", internal ? _("INTERNAL NOTE")
+					 : e->kind == TIMELINE_CUSTOMER ? _("FROM THE CUSTOMER") : _("PUBLIC REPLY"),
+			_("by"), e->author ? e->author : "-");
+		if (e->delivery)
+			sb_addf(&sb, " (%s)", i18n_term("delivery", e->delivery));
+		emit(p, sb.buf, internal ? TR_INTERNAL : TR_HEADER);
+		sb_reset(&sb);
+		const char *prefix = internal ? "  | " : "    ";
+		for (const char *s = e->body ? e->body : ""; *s; s++) {
+			if (s == e->body || s[-1] == '\n')
+				sb_add(&sb, prefix);
+			sb_addc(&sb, *s);
+		}
+		emit(p, sb.buf, internal ? TR_INTERNAL : TR_NORMAL);
+	}
+	sb_done(&sb);
+}
+
+void ticket_render_detail(const struct tr_sink *sink, const struct ticket_detail *t, long long now_us)
+{
+	build_header(sink, t);
+	build_deadlines(sink, t, now_us);
+	build_chain(sink, t);
+	build_intake(sink, t);
+}
