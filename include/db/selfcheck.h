@@ -6,7 +6,8 @@
 
 #include <stdbool.h>
 
-#include "db/conn.h"
+#include "db/session.h"
+#include "util/error.h"
 
 /* *ran is false (and 0 returned) when this login may not run the check
  * (agents: it is owner-only) or the schema predates it. Else 0 when the

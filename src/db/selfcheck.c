@@ -1,6 +1,8 @@
 /* The security self-check run by `db migrate` and `db version`. */
 #include "db/selfcheck.h"
 
+#include "db/conn.h"
+
 #include <string.h>
 
 #include "util/i18n.h"
