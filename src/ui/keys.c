@@ -41,6 +41,7 @@ const struct keybinding keys_global[] = {
 	{ KEY_CTRL('l'), ACT_REDRAW },
 	{ '1', ACT_VIEW_QUEUE },
 	{ '2', ACT_VIEW_ESCALATIONS },
+	{ '3', ACT_VIEW_INBOX },
 	{ 0, 0 },
 };
 

@@ -465,6 +465,9 @@ static void global_action(struct screen *s, struct view *v, int action, int key)
 		else
 			screen_error_msg(s, _("the %s view is not available in this build"), "escalations");
 		break;
+	case ACT_VIEW_INBOX:
+		bring(s, "inbox");
+		break;
 	case ACT_NEW_TICKET:
 		screen_open(s, "intake", NULL);
 		break;

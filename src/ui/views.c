@@ -9,7 +9,8 @@
 	X(ticket)   \
 	X(escalations) \
 	X(help)        \
-	X(intake)
+	X(intake)      \
+	X(inbox)
 
 #define DECLARE(name) extern const struct view_ops view_##name##_ops;
 #define ENTRY(name) &view_##name##_ops,
