@@ -39,7 +39,7 @@ static const struct layout_column columns[NCOLS] = {
 	[C_SUBJECT] = { N_("SUBJECT"), 22, 0, 0, false },
 };
 
-#define DETAIL_ROWS 7  /* separator, from, customer/contact, subject, 3 lines of text */
+#define DETAIL_ROWS 8  /* separator, from, customer/contact, subject, state, 3 lines of text */
 #define INBOX_LIMIT 500
 
 enum pending { P_NONE, P_ASK, P_REFUSE, P_DISCARD };
@@ -401,34 +401,68 @@ static void draw_labelled(int y, int x, int w, const char *label, const char *te
 		draw_text(y, x + used, w - used, text, st);
 }
 
+/* Word-wraps "label text" over at most `rows` lines of w cells. */
+static int draw_wrapped(int y, int x, int w, int rows, const char *label, const char *text)
+{
+	struct strbuf clean;
+	int used = 0, lw = text_width(label);
+
+	if (rows <= 0 || w <= lw + 4)
+		return 0;
+	draw_text_part(y, x, w, label, STYLE_DIM);
+	sb_init(&clean);
+	text_sanitize(&clean, text, strlen(text), draw_text_flags());
+	const char *p = clean.buf;
+	while (used < rows) {
+		int cx = used ? x + 2 : x + lw, cw = used ? w - 2 : w - lw;
+		size_t len = strlen(p), cut = text_offset_for_width(p, cw);
+		if (cut < len && used + 1 < rows) {
+			size_t sp = cut;
+			while (sp > 0 && p[sp] != ' ')
+				sp--;
+			if (sp > 0)
+				cut = sp;
+		}
+		char *line = xstrndup(p, used + 1 < rows ? cut : len);
+		if (used)
+			draw_blank(y + used, x, 2, STYLE_NORMAL);
+		draw_text(y + used, cx, cw, line, STYLE_HEADER);
+		free(line);
+		used++;
+		p += cut;
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+	}
+	sb_done(&clean);
+	return used;
+}
+
 /* What the open prompt will do, in the detail rows. */
 static int draw_pending(struct iview *e, int y, int x, int w, int rows)
 {
-	struct strbuf sb;
+	struct strbuf sb, rep;
 	int used = 0;
 
+	if (e->pending == P_ASK)
+		return draw_wrapped(y, x, w, rows, _("The request will list: "),
+				    *e->missing ? e->missing : _("(nothing is missing)"));
+	if (e->pending != P_REFUSE)
+		return 0;
 	sb_init(&sb);
-	if (e->pending == P_ASK && rows > 0) {
-		draw_labelled(y, x, w, _("The request will list: "),
-			      *e->missing ? e->missing : _("(nothing is missing)"), STYLE_HEADER);
-		used = 1;
-	} else if (e->pending == P_REFUSE && rows > 1) {
-		sb_addf(&sb, "s: %s ", _("not the authorised contact, names"));
-		draw_labelled(y, x, w, sb.buf, *e->who.spoc ? e->who.spoc : _("(none: cannot be used)"),
-			      STYLE_HEADER);
-		sb_reset(&sb);
-		sb_addf(&sb, "r: %s ", _("account representative's matter, names"));
-		struct strbuf rep;
-		sb_init(&rep);
-		if (*e->who.rep_email)
-			sb_addf(&rep, "%s <%s>", e->who.rep_name, e->who.rep_email);
-		else
-			sb_add(&rep, _("(none: cannot be used)"));
-		draw_labelled(y + 1, x, w, sb.buf, rep.buf, STYLE_HEADER);
-		sb_done(&rep);
-		used = 2;
-	}
+	sb_init(&rep);
+	sb_addf(&sb, "s: %s ", _("not the authorised contact, names"));
+	used += draw_wrapped(y, x, w, rows - 1, sb.buf, *e->who.spoc ? e->who.spoc : _("(none: cannot be used)"));
+	sb_reset(&sb);
+	sb_addf(&sb, "r: %s ", _("account representative's matter, names"));
+	if (*e->who.rep_email)
+		sb_addf(&rep, "%s <%s>", e->who.rep_name, e->who.rep_email);
+	else
+		sb_add(&rep, _("(none: cannot be used)"));
+	used += draw_wrapped(y + used, x, w, rows - used, sb.buf, rep.buf);
 	sb_done(&sb);
+	sb_done(&rep);
 	return used;
 }
 
@@ -467,6 +501,12 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 	}
 	if (y < end)
 		draw_labelled(y++, a->x, a->w, _("Subject: "), it->subject, STYLE_NORMAL);
+	if (y < end) {
+		sb_init(&sb);
+		state_text(it, &sb);
+		draw_labelled(y++, a->x, a->w, _("State: "), sb.buf, STYLE_NORMAL);
+		sb_done(&sb);
+	}
 	if (e->pending != P_NONE && e->pending_id == it->id)
 		y += draw_pending(e, y, a->x, a->w, end - y);
 	/* the first lines of the text, each line fitted on its own */
