@@ -452,10 +452,10 @@ static int draw_pending(struct iview *e, int y, int x, int w, int rows)
 		return 0;
 	sb_init(&sb);
 	sb_init(&rep);
-	sb_addf(&sb, "s: %s ", _("not the authorised contact, names"));
+	sb_addf(&sb, "%s: %s ", i18n_pgettext("refusal", "s"), _("not the authorised contact, names"));
 	used += draw_wrapped(y, x, w, rows - 1, sb.buf, *e->who.spoc ? e->who.spoc : _("(none: cannot be used)"));
 	sb_reset(&sb);
-	sb_addf(&sb, "r: %s ", _("account representative's matter, names"));
+	sb_addf(&sb, "%s: %s ", i18n_pgettext("refusal", "r"), _("account representative's matter, names"));
 	if (*e->who.rep_email)
 		sb_addf(&rep, "%s <%s>", e->who.rep_name, e->who.rep_email);
 	else
