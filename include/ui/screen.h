@@ -51,6 +51,11 @@ void screen_prompt(struct screen *s, struct view *v, const char *label, const ch
  * returns the new text (caller frees) or NULL with err set. */
 char *screen_edit(struct screen *s, const char *initial, struct tt_error *err);
 
+/* Runs a program (argv, no shell) with the terminal handed to it, curses
+ * suspended until it returns; 0 and its exit status, or an exit code with
+ * err set when it could not be started. */
+int screen_run_program(struct screen *s, const char *const argv[], int *status, struct tt_error *err);
+
 /* The key name bound to an action in a view ("?" etc.), "" when none. */
 const char *screen_key_for(struct screen *s, const struct view *v, int action);
 

@@ -1,5 +1,5 @@
 /* `ticketty ticket show ID [--json]`: every field, the deadlines, the
- * escalation chain and the whole timeline as sanitised plain text, or the
+ * escalation chain, the attachments (id, name, type, size) and the whole timeline as sanitised plain text, or the
  * JSON object PostgreSQL builds, printed exactly. */
 #include "cli/ticket.h"
 
@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "model/inbox.h"
 #include "model/ticket.h"
 #include "util/duration.h"
 #include "util/i18n.h"
@@ -213,6 +214,30 @@ static void print_entry(const struct timeline_entry *e)
 	sb_done(&line);
 }
 
+/* "Attachments" with one line each: id (for `attachment get`), name, type, bytes. */
+static int print_attachments(struct db *db, long long id, struct tt_error *err)
+{
+	struct attachment_list l;
+	int rc = attachment_list_load(db, id, &l, err);
+	if (rc || !l.n) {
+		attachment_list_done(&l);
+		return rc;
+	}
+	printf("\n%s\n", _("Attachments"));
+	for (size_t i = 0; i < l.n; i++) {
+		char *num = xasprintf("  #%lld", l.items[i].id);
+		char *size = xasprintf(ngettext("%lld byte", "%lld bytes", (unsigned long)l.items[i].size),
+				       l.items[i].size);
+		char *v = xasprintf("%s  %s  %s", l.items[i].filename, l.items[i].type, size);
+		field(num, v);
+		free(v);
+		free(size);
+		free(num);
+	}
+	attachment_list_done(&l);
+	return 0;
+}
+
 static int print_timeline(struct db *db, long long id, long total, struct tt_error *err)
 {
 	struct timeline_page page;
@@ -271,7 +296,9 @@ int cli_ticket_show(struct app *app, int argc, char **argv)
 			struct ticket_detail *t = NULL;
 			if ((rc = ticket_detail_load(db, id, &t, &err)) == 0) {
 				print_detail(t);
-				rc = print_timeline(db, id, t->timeline_total, &err);
+				rc = print_attachments(db, id, &err);
+				if (!rc)
+					rc = print_timeline(db, id, t->timeline_total, &err);
 				ticket_detail_free(t);
 			}
 		}

@@ -3,7 +3,8 @@
  * (public replies, internal notes marked as such, audit events) in a pager
  * with / search and n/N. Actions are one checked API call each, carrying
  * the version shown: a stale refusal keeps the typed text, says who
- * changed what, and reloads. */
+ * changed what, and reloads. Its attachments are listed, saved and opened
+ * by ui/ticket_files.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "model/ticket.h"
 #include "ui/draw.h"
 #include "ui/screen.h"
+#include "ui/ticket_files.h"
 #include "ui/view.h"
 #include "ui/widgets/pager.h"
 #include "util/i18n.h"
@@ -37,6 +39,7 @@ struct tview {
 	struct timeline_cursor tl_next; /* where the loaded timeline ends */
 	bool tl_more;              /* entries follow tl_next */
 	int tl_loaded;             /* timeline entries in the pager */
+	struct ticket_files files; /* its attachments */
 };
 
 /* Actions the queue may ask for when it opens a ticket ("ID:name"). */
@@ -65,6 +68,8 @@ static const struct keybinding ticket_keys[] = {
 	{ 'X', ACT_CLOSE },
 	{ 'o', ACT_REOPEN },
 	{ '@', ACT_ASSIGN },
+	{ 'w', ACT_FILE_SAVE },
+	{ 'v', ACT_FILE_OPEN },
 	{ 0, 0 },
 };
 
@@ -428,6 +433,7 @@ static int tv_open(struct view *v, const char *arg)
 	tv->id = id;
 	tv->pending_action = pending;
 	pager_init(&tv->pager);
+	ticket_files_init(&tv->files, id);
 	v->data = tv;
 	return 0;
 }
@@ -437,6 +443,7 @@ static void tv_close(struct view *v)
 	struct tview *tv = TV(v);
 	ticket_detail_free(tv->t);
 	pager_done(&tv->pager);
+	ticket_files_done(&tv->files);
 	for (int i = 0; i < KEEP_COUNT; i++)
 		free(tv->kept[i]);
 	free(tv->pending_status);
@@ -468,6 +475,10 @@ static unsigned tv_reload(struct view *v)
 	build_deadlines(&tv->pager, t);
 	build_chain(&tv->pager, t);
 	build_intake(&tv->pager, t);
+	if (ticket_files_load(&tv->files, db, &err))
+		screen_error(v->screen, &err);
+	tt_error_clear(&err);
+	ticket_files_build(&tv->files, &tv->pager);
 	if (build_timeline(v, keep, &err))
 		screen_error(v->screen, &err);
 	tt_error_clear(&err);
@@ -751,7 +762,10 @@ static unsigned tv_action(struct view *v, int action)
 	struct db *db = screen_db(v->screen);
 	struct tt_error err;
 	int ver = 0;
+	unsigned files = ticket_files_action(v, &tv->files, action);
 
+	if (files)
+		return files;
 	switch (action) {
 	case ACT_SEARCH:
 		screen_prompt(v->screen, v, "/", tv->pager.search, search_done, NULL);
@@ -814,6 +828,7 @@ const struct view_ops view_ticket_ops = {
 	.name = "ticket",
 	.title = N_("Ticket"),
 	.keys = ticket_keys,
+	.actions = ticket_files_actions,
 	.open = tv_open,
 	.close = tv_close,
 	.reload = tv_reload,
