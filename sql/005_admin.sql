@@ -266,7 +266,8 @@ $$;
 -- tickets. Returns the contact id.
 CREATE FUNCTION api_admin_contact_add(p_customer text, p_name text, p_email text,
                                       p_phone text DEFAULT NULL,
-                                      p_spoc boolean DEFAULT false) RETURNS int
+                                      p_spoc boolean DEFAULT false,
+                                      p_lang text DEFAULT 'en') RETURNS int
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
@@ -303,11 +304,15 @@ BEGIN
         v_problems := v_problems || admin_problem('phone', 'malformed',
                                                   'digits, spaces and + ( ) . - only');
     END IF;
+    IF coalesce(p_lang, 'en') NOT IN ('en', 'es') THEN
+        v_problems := v_problems || admin_problem('lang', 'not_a_language',
+                                                  'the language of mail to the contact: en or es');
+    END IF;
 
     PERFORM admin_refuse_if(v_problems, 'the contact was not added');
 
-    INSERT INTO contacts (customer_id, name, email, phone, spoc)
-    VALUES (v_customer, v_name, v_email, v_phone, coalesce(p_spoc, false))
+    INSERT INTO contacts (customer_id, name, email, phone, spoc, lang)
+    VALUES (v_customer, v_name, v_email, v_phone, coalesce(p_spoc, false), coalesce(p_lang, 'en'))
     RETURNING id INTO v_id;
     PERFORM admin_audit('contact.add', 'contact', v_id, v_email, NULL, admin_contact_json(v_id));
     RETURN v_id;
@@ -778,6 +783,28 @@ AS $$
                'spocs', (SELECT count(*) FROM contacts k WHERE k.customer_id = c.id AND k.spoc))
              ORDER BY c.name, c.id), '[]'::json)
       FROM customers c LEFT JOIN agents a ON a.id = c.csm_id
+$$;
+
+-- The contacts of one customer (name or id), for admins, with their address, phone,
+-- whether they are an authorised SPOC, active, and the language mail to
+-- them is written in, as a JSON array; NULL when there is no such customer.
+CREATE FUNCTION api_admin_contact_list(p_customer text) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_customer int := admin_find_customer(p_customer);
+BEGIN
+    PERFORM admin_caller();
+    IF v_customer IS NULL THEN
+        RETURN NULL;
+    END IF;
+    RETURN (SELECT coalesce(json_agg(json_build_object(
+                       'id', k.id, 'name', k.name, 'email', k.email, 'phone', k.phone,
+                       'spoc', k.spoc, 'active', k.active, 'lang', k.lang)
+                     ORDER BY k.spoc DESC, k.name, k.id), '[]'::json)
+              FROM contacts k WHERE k.customer_id = v_customer);
+END
 $$;
 
 -- Agents with role, team and whether they are active, as a JSON array.

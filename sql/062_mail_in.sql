@@ -309,9 +309,83 @@ BEGIN
 END
 $$;
 
+-- The intake fields' labels and help in the other language customers
+-- write in (intake_fields holds the English; a field without a row here,
+-- e.g. one a deployment added, is named in English). They are the client's
+-- own Spanish texts (po/es.po): tests/tui/test_inbox_ask_es.sh compares.
+CREATE TABLE intake_field_texts (
+    name  text REFERENCES intake_fields ON DELETE CASCADE ON UPDATE CASCADE,
+    lang  text CHECK (lang IN ('es')),
+    label text NOT NULL CHECK (btrim(label) <> ''),
+    help  text NOT NULL CHECK (btrim(help) <> ''),
+    PRIMARY KEY (name, lang)
+);
+COMMENT ON TABLE intake_field_texts IS
+    'Labels and help of the intake fields in Spanish, for mail to customers who write in it.';
+
+INSERT INTO intake_field_texts (name, lang, label, help) VALUES
+('customer', 'es', 'Cliente',
+ 'La cuenta para la que se abre el ticket.'),
+('contact', 'es', 'Contacto solicitante',
+ 'Quién pide ayuda. Solo pueden abrir tickets los contactos que el cliente ha autorizado como su punto único de contacto.'),
+('request_type', 'es', 'Tipo de solicitud',
+ 'De qué trata la solicitud; decide qué equipo la recibe. Algunos tipos los atiende el representante de cuenta y no son tickets.'),
+('reason', 'es', 'Motivo del caso',
+ 'Por qué se abre el caso: un error, una consulta de uso, una solicitud de personalización o una solicitud de funcionalidad.'),
+('severity', 'es', 'Gravedad',
+ 'Cuánto perjudica el problema al negocio, de 1 Crítica (una emergencia) a 4 Media. Consulte las definiciones y los criterios de cada nivel.'),
+('title', 'es', 'Título',
+ 'Una línea que resuma el problema.'),
+('description', 'es', 'Descripción',
+ 'Qué falla, con todo el detalle posible: qué esperaba, qué ocurrió en su lugar y desde cuándo.'),
+('impact', 'es', 'Impacto',
+ 'Qué le cuesta o le bloquea el problema al cliente ahora mismo (ingresos, campañas, plazos).'),
+('object_ids', 'es', 'ID de objetos',
+ 'Todos los objetos implicados (líneas de pedido, campañas, ubicaciones, creatividades...), al menos uno, separados por comas o espacios.'),
+('member_id', 'es', 'ID de miembro',
+ 'El ID de miembro de la cuenta en la que aparece el problema.'),
+('bidder_id', 'es', 'ID de pujador',
+ 'El ID del pujador, si hay un pujador implicado.'),
+('creative_id', 'es', 'ID de creatividad',
+ 'El ID de la creatividad, si hay una creatividad implicada.'),
+('repro_steps', 'es', 'Cómo reproducirlo',
+ 'Pasos numerados que hacen aparecer el problema, con las páginas de prueba, URL o llamadas utilizadas.'),
+('screenshots', 'es', 'Capturas de pantalla',
+ 'Rutas o URL de capturas de pantalla que muestren el problema; obligatorias siempre que la solicitud afecte a la interfaz de usuario.'),
+('browser', 'es', 'Navegador',
+ 'Nombre del navegador y su versión exacta, p. ej., Firefox 128.0.'),
+('os', 'es', 'Sistema operativo',
+ 'Nombre del sistema operativo y su versión, p. ej., Windows 11 23H2.'),
+('phone', 'es', 'Tel. de emergencia',
+ 'Un número de teléfono en el que se pueda localizar de inmediato al contacto de emergencia; obligatorio para la gravedad 1.');
+
+-- The mandatory intake items an inbox mail cannot carry by itself (what
+-- its own fields do not fill in), in form order, named in p_lang (es, else
+-- English).
+CREATE FUNCTION api_inbox_missing(p_inbound bigint, p_lang text DEFAULT 'en')
+    RETURNS TABLE (name text, label text, help text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    PERFORM current_agent_id();
+    IF NOT EXISTS (SELECT 1 FROM mail_inbound m WHERE m.id = p_inbound) THEN
+        RAISE EXCEPTION 'no such inbox mail: %', p_inbound USING ERRCODE = 'TT404';
+    END IF;
+    RETURN QUERY
+    WITH pre AS (SELECT inbox_prefill(p_inbound) AS v)
+    SELECT f.name, coalesce(x.label, f.label), coalesce(x.help, f.help)
+      FROM intake_fields f CROSS JOIN pre
+      LEFT JOIN intake_field_texts x ON x.name = f.name AND x.lang = p_lang
+     WHERE f.required AND f.applies_when = 'always' AND NOT pre.v ? f.name
+     ORDER BY f.position;
+END
+$$;
+
 -- Answers an inbox mail with the list of mandatory intake items a mail
--- cannot carry by itself (state asked; the customer's answer comes back
--- to the inbox). Returns the outbox id (NULL: the contact has no address).
+-- cannot carry by itself, in the contact's language (state asked; the
+-- customer's answer comes back to the inbox). Returns the outbox id (NULL:
+-- the contact has no address).
 CREATE FUNCTION api_inbox_ask(p_inbound bigint) RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -319,21 +393,38 @@ AS $$
 DECLARE
     m       mail_inbound;
     ct      contacts;
-    v_pre   jsonb;
     v_list  text;
     v_id    bigint;
 BEGIN
     m := inbox_lock(p_inbound);
     SELECT * INTO ct FROM contacts WHERE id = m.contact_id;
-    v_pre := inbox_prefill(m.id);
-    SELECT string_agg('- ' || f.label || ': ' || f.help, E'\n' ORDER BY f.position) INTO v_list
-      FROM intake_fields f
-     WHERE f.required AND f.applies_when = 'always' AND NOT v_pre ? f.name;
+    SELECT string_agg('- ' || f.label || ': ' || f.help, E'\n' ORDER BY f.n) INTO v_list
+      FROM api_inbox_missing(m.id, ct.lang) WITH ORDINALITY AS f(name, label, help, n);
     v_id := mail_queue('inbox_ask', ct.lang, ct.name, m.from_address,
                        jsonb_build_object('contact', ct.name, 'subject', m.subject, 'missing', v_list),
                        NULL, NULL, NULL, m.id, false, NULL);
     PERFORM inbox_done(m, 'asked', NULL);
     RETURN v_id;
+END
+$$;
+
+-- Whom a refusal of an inbox mail names: the customer's authorised
+-- contacts ("Name <address>, ..."; NULL when none) and its account
+-- representative (NULL when none).
+CREATE FUNCTION api_inbox_refusal_names(p_inbound bigint, OUT customer text, OUT spoc text,
+                                        OUT rep_name text, OUT rep_email text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    PERFORM current_agent_id();
+    SELECT cu.name,
+           (SELECT string_agg(k.name || ' <' || k.email || '>', ', ' ORDER BY k.name)
+              FROM contacts k WHERE k.customer_id = cu.id AND k.spoc AND k.active),
+           coalesce(cu.account_rep_name, cu.account_rep_email), cu.account_rep_email
+      INTO customer, spoc, rep_name, rep_email
+      FROM mail_inbound m JOIN customers cu ON cu.id = m.customer_id
+     WHERE m.id = p_inbound;
 END
 $$;
 
@@ -348,32 +439,31 @@ DECLARE
     m      mail_inbound;
     ct     contacts;
     cu     customers;
-    v_spoc text;
+    v_who  record;
     v_id   bigint;
 BEGIN
     m := inbox_lock(p_inbound);
     SELECT * INTO ct FROM contacts WHERE id = m.contact_id;
     SELECT * INTO cu FROM customers WHERE id = m.customer_id;
+    SELECT * INTO v_who FROM api_inbox_refusal_names(m.id);
     IF p_reason = 'not_spoc' THEN
-        SELECT string_agg(k.name || ' <' || k.email || '>', ', ' ORDER BY k.name) INTO v_spoc
-          FROM contacts k WHERE k.customer_id = cu.id AND k.spoc AND k.active;
-        IF v_spoc IS NULL THEN
+        IF v_who.spoc IS NULL THEN
             RAISE EXCEPTION '% has no authorised contact to name', cu.name USING ERRCODE = 'TT400',
                 DETAIL = format(E'reason\tno_spoc\t%s has no authorised single point of contact', cu.name);
         END IF;
         v_id := mail_queue('inbox_refuse_spoc', ct.lang, ct.name, m.from_address,
                            jsonb_build_object('contact', ct.name, 'subject', m.subject,
-                                              'customer', cu.name, 'spoc', v_spoc),
+                                              'customer', cu.name, 'spoc', v_who.spoc),
                            NULL, NULL, NULL, m.id, false, NULL);
     ELSIF p_reason = 'account_rep' THEN
-        IF cu.account_rep_email IS NULL THEN
+        IF v_who.rep_email IS NULL THEN
             RAISE EXCEPTION '% has no account representative to name', cu.name USING ERRCODE = 'TT400',
                 DETAIL = format(E'reason\tno_account_rep\t%s has no account representative', cu.name);
         END IF;
         v_id := mail_queue('inbox_refuse_account_rep', ct.lang, ct.name, m.from_address,
                            jsonb_build_object('contact', ct.name, 'subject', m.subject,
-                                              'rep_name', coalesce(cu.account_rep_name, cu.account_rep_email),
-                                              'rep_email', cu.account_rep_email),
+                                              'rep_name', v_who.rep_name,
+                                              'rep_email', v_who.rep_email),
                            NULL, NULL, NULL, m.id, false, NULL);
     ELSE
         RAISE EXCEPTION 'unknown refusal reason "%"', p_reason USING ERRCODE = 'TT400',

@@ -25,6 +25,7 @@ struct admin_contact_new {
 	const char *email;
 	const char *phone;        /* or NULL */
 	bool spoc;                /* authorised single point of contact */
+	const char *lang;         /* language of mail to them: en, es; NULL = en */
 };
 
 struct admin_agent_new {
@@ -75,6 +76,18 @@ struct admin_agent {
 int admin_customer_list(struct db *db, char **json, struct admin_customer **rows, int *n,
 			struct tt_error *err);
 void admin_customer_list_free(struct admin_customer *rows, int n);
+/* One contact of admin_contact_list (strings owned by the list). */
+struct admin_contact {
+	long long id;
+	char *name, *email, *phone; /* phone may be NULL */
+	char *lang;                 /* en, es */
+	bool spoc, active;
+};
+/* The contacts of a customer (name or id): JSON and/or rows; 65 when there
+ * is no such customer. */
+int admin_contact_list(struct db *db, const char *customer, char **json,
+		       struct admin_contact **rows, int *n, struct tt_error *err);
+void admin_contact_list_free(struct admin_contact *rows, int n);
 int admin_agent_list(struct db *db, char **json, struct admin_agent **rows, int *n,
 		     struct tt_error *err);
 void admin_agent_list_free(struct admin_agent *rows, int n);

@@ -18,10 +18,13 @@ struct inbox_item {
 	char *received_at;  /* ISO 8601 */
 	char *from;         /* "Name <address>" as received */
 	char *customer;     /* "" when the sender is unknown */
+	char *contact;      /* the contact's name, "" when unknown */
 	char *subject;
 	char *state;        /* inbox, asked, held, ... */
 	char *hold_reason;  /* "" unless held */
 	int files;          /* attachments stored */
+	char *answer;       /* state of the latest answer to it (queued, sent,
+	                       suppressed: over the sender's daily limit), "" */
 	char *body;         /* only filled by inbox_show */
 };
 
@@ -40,6 +43,28 @@ int inbox_get(struct db *db, long long id, struct inbox_list *out, struct tt_err
 /* The intake fields the mail fills in, as a JSON object (caller frees). */
 int inbox_prefill(struct db *db, long long id, char **json, struct tt_error *err);
 
+/* The same as field name / text pairs for a form (lists joined by ", ",
+ * the idempotency key left out); *names and *values and each entry are
+ * the caller's to free. */
+int inbox_prefill_values(struct db *db, long long id, char ***names, char ***values, size_t *n,
+			 struct tt_error *err);
+
+/* The labels of the mandatory intake items the mail does not carry (what
+ * `ask` requests), in form order, joined by ", ", in lang ("es", else
+ * English); "" when none. Caller frees. */
+int inbox_missing(struct db *db, long long id, const char *lang, char **labels,
+		  struct tt_error *err);
+
+/* Whom a refusal names ("" when there is none): the customer's
+ * authorised contacts ("Name <address>, ...") and its account
+ * representative. */
+struct inbox_refusal {
+	char *customer, *spoc, *rep_name, *rep_email;
+};
+int inbox_refusal_names(struct db *db, long long id, struct inbox_refusal *out,
+			struct tt_error *err);
+void inbox_refusal_done(struct inbox_refusal *r);
+
 int inbox_accept(struct db *db, long long id, const char *payload, long long *ticket,
 		 struct tt_error *err);
 int inbox_ask(struct db *db, long long id, struct tt_error *err);
@@ -47,8 +72,26 @@ int inbox_ask(struct db *db, long long id, struct tt_error *err);
 int inbox_refuse(struct db *db, long long id, const char *reason, struct tt_error *err);
 int inbox_discard(struct db *db, long long id, struct tt_error *err);
 
-/* Attachments: "id<TAB>filename<TAB>type<TAB>size<TAB>sha256" lines of a
- * ticket (caller frees; "" when none), and one file's bytes. */
+/* Attachments of a ticket, oldest first. Strings owned by the list;
+ * filenames hold no '/', '\\' or control characters (api_mail_attach). */
+struct attachment {
+	long long id;
+	char *filename;
+	char *type;      /* "image/png" */
+	long long size;  /* bytes */
+	char *sha256;    /* 64 hex digits */
+};
+
+struct attachment_list {
+	struct attachment *items;
+	size_t n;
+};
+
+int attachment_list_load(struct db *db, long long ticket, struct attachment_list *out,
+			 struct tt_error *err);
+void attachment_list_done(struct attachment_list *l);
+/* The same as "id<TAB>filename<TAB>type<TAB>size<TAB>sha256" lines
+ * (caller frees; "" when none), and one file's bytes. */
 int attachment_lines(struct db *db, long long ticket, char **text, struct tt_error *err);
 int attachment_get(struct db *db, long long id, unsigned char **data, size_t *len,
 		   char **filename, struct tt_error *err);

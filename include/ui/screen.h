@@ -55,6 +55,10 @@ char *screen_edit(struct screen *s, const char *initial, struct tt_error *err);
  * key in the edit table (defaults ui/keys.h keys_edit, overridden by
  * keys.edit.<action>), ACT_NONE: for form fields, with keys_edit_op(). */
 int screen_edit_action(struct screen *s, int key);
+/* Runs a program (argv, no shell) with the terminal handed to it, curses
+ * suspended until it returns; 0 and its exit status, or an exit code with
+ * err set when it could not be started. */
+int screen_run_program(struct screen *s, const char *const argv[], int *status, struct tt_error *err);
 
 /* The key name bound to an action in a view ("?" etc.), "" when none. */
 const char *screen_key_for(struct screen *s, const struct view *v, int action);

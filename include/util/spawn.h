@@ -14,6 +14,8 @@ struct spawn_opts {
 	const char *log_path;  /* stdout+stderr appended here (created 0600, owned by run_as) */
 	struct strbuf *out;    /* else stdout+stderr captured here; both NULL = /dev/null */
 	const char *dir;       /* working directory; NULL = ours, or "/" with run_as */
+	bool tty;              /* keep our stdin/stdout/stderr (a viewer on the
+	                          terminal); log_path and out are then ignored */
 };
 
 /* Runs argv[0] (an absolute path, or a name looked up in $PATH) and waits.

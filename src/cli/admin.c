@@ -22,8 +22,8 @@
 static const char usage_all[] =
 	"admin customer add NAME --member-id ID --plan premium|basic [--csm LOGIN] "
 	"[--account-rep \"Name <email>\"] | admin customer list [--json] | "
-	"admin contact add CUSTOMER --name NAME --email EMAIL [--phone P] [--spoc] | "
-	"admin agent add LOGIN --name NAME --role ROLE [--email E] [--team KEY] [--password-stdin] | "
+	"admin contact add CUSTOMER --name NAME --email EMAIL [--phone P] [--spoc] [--lang en|es] | "
+	"admin contact list CUSTOMER [--json] | admin agent add LOGIN --name NAME --role ROLE [--email E] [--team KEY] [--password-stdin] | "
 	"admin agent deactivate LOGIN | admin agent list [--json] | admin policy show|load ... | "
 	"admin customer|contact set REF FIELD=VALUE ... | admin customer|contact deactivate REF | "
 	"admin audit [--limit N] [--json]";
@@ -31,7 +31,8 @@ static const char usage_customer_add[] =
 	"admin customer add NAME --member-id ID --plan premium|basic [--csm LOGIN] "
 	"[--account-rep \"Name <email>\"]";
 static const char usage_contact_add[] =
-	"admin contact add CUSTOMER --name NAME --email EMAIL [--phone P] [--spoc]";
+	"admin contact add CUSTOMER --name NAME --email EMAIL [--phone P] [--spoc] [--lang en|es]";
+static const char usage_contact_list[] = "admin contact list CUSTOMER [--json]";
 static const char usage_agent_add[] =
 	"admin agent add LOGIN --name NAME --role engineer|csm|coo|ceo|pm|developer|admin "
 	"[--email E] [--team KEY] [--password-stdin]";
@@ -100,6 +101,7 @@ static int contact_add(struct app *app, int argc, char **argv)
 		{ "email", required_argument, NULL, 'e' },
 		{ "phone", required_argument, NULL, 'p' },
 		{ "spoc", no_argument, NULL, 's' },
+		{ "lang", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct admin_contact_new c = { 0 };
@@ -115,6 +117,7 @@ static int contact_add(struct app *app, int argc, char **argv)
 		case 'e': c.email = optarg; break;
 		case 'p': c.phone = optarg; break;
 		case 's': c.spoc = true; break;
+		case 'l': c.lang = optarg; break;
 		default: return bad_option(usage_contact_add, o, argc, argv);
 		}
 	}
@@ -298,6 +301,50 @@ static int customer_list(struct app *app, int argc, char **argv)
 	return 0;
 }
 
+/* `admin contact list CUSTOMER [--json]`: whom mail goes to, and in
+ * which language. */
+static int contact_list(struct app *app, int argc, char **argv)
+{
+	struct admin_contact *rows = NULL;
+	struct tt_error err;
+	struct db *db;
+	char *json = NULL;
+	bool as_json = argc == 3 && !strcmp(argv[2], "--json");
+	int n = 0;
+
+	if (argc < 2 || (argc > 2 && !as_json))
+		return cli_usage(usage_contact_list, "%s", _("give exactly one CUSTOMER (name or id)"));
+	tt_error_init(&err);
+	if (app_db(app, &db, &err) ||
+	    admin_contact_list(db, argv[1], as_json ? &json : NULL, as_json ? NULL : &rows, &n, &err))
+		return cli_fail(&err);
+	if (as_json) {
+		printf("%s\n", json);
+		free(json);
+		return 0;
+	}
+	struct strbuf sb;
+	sb_init(&sb);
+	for (int i = 0; i < n; i++) {
+		const struct admin_contact *c = &rows[i];
+		char num[32];
+		sb_reset(&sb);
+		snprintf(num, sizeof(num), "%lld", c->id);
+		cell(&sb, num, 5);
+		cell(&sb, c->name, 24);
+		cell(&sb, c->email, 30);
+		cell(&sb, c->lang, 2);
+		cell(&sb, c->spoc ? "SPOC" : "-", 4);
+		cell(&sb, c->active ? "" : _("inactive"), 8);
+		text_sanitize(&sb, c->phone ? c->phone : "", c->phone ? strlen(c->phone) : 0,
+			      i18n_utf8() ? 0 : TEXT_ASCII);
+		printf("%s\n", sb.buf);
+	}
+	sb_done(&sb);
+	admin_contact_list_free(rows, n);
+	return 0;
+}
+
 static int agent_list(struct app *app, int argc, char **argv)
 {
 	struct admin_agent *rows = NULL;
@@ -357,6 +404,8 @@ int cli_admin(struct app *app, int argc, char **argv)
 		return customer_list(app, argc - 2, argv + 2);
 	if (!strcmp(what, "contact") && !strcmp(verb, "add"))
 		return contact_add(app, argc - 2, argv + 2);
+	if (!strcmp(what, "contact") && !strcmp(verb, "list"))
+		return contact_list(app, argc - 2, argv + 2);
 	if (!strcmp(what, "agent") && !strcmp(verb, "add"))
 		return agent_add(app, argc - 2, argv + 2);
 	if (!strcmp(what, "agent") && !strcmp(verb, "deactivate"))

@@ -1,5 +1,5 @@
 /* `ticketty ticket show ID [--json]`: every field, the deadlines, the
- * escalation chain and the whole timeline as sanitised plain text (the
+ * escalation chain, the attachments (id, name, type, size) and the whole timeline as sanitised plain text (the
  * ticket view's renderer, model/ticket_render.h), or the JSON object
  * PostgreSQL builds, printed exactly. */
 #include "cli/ticket.h"
@@ -9,11 +9,13 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "model/inbox.h"
 #include "model/ticket.h"
 #include "model/ticket_render.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 
 static const char usage[] = "ticket show ID [--json]";
 
@@ -38,6 +40,42 @@ static void print_line(void *arg, const char *text, enum tr_style style)
 }
 
 static const struct tr_sink out = { .line = print_line };
+
+/* A label padded to 22 cells and its value, both sanitised. */
+static void field(const char *label, const char *value)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	text_pad(&sb, label, 22, text_flags());
+	sb_addc(&sb, ' ');
+	text_sanitize(&sb, value, strlen(value), text_flags());
+	printf("%s\n", sb.buf);
+	sb_done(&sb);
+}
+
+/* "Attachments" with one line each: id (for `attachment get`), name, type, bytes. */
+static int print_attachments(struct db *db, long long id, struct tt_error *err)
+{
+	struct attachment_list l;
+	int rc = attachment_list_load(db, id, &l, err);
+	if (rc || !l.n) {
+		attachment_list_done(&l);
+		return rc;
+	}
+	printf("\n%s\n", _("Attachments"));
+	for (size_t i = 0; i < l.n; i++) {
+		char *num = xasprintf("  #%lld", l.items[i].id);
+		char *size = xasprintf(ngettext("%lld byte", "%lld bytes", (unsigned long)l.items[i].size),
+				       l.items[i].size);
+		char *v = xasprintf("%s  %s  %s", l.items[i].filename, l.items[i].type, size);
+		field(num, v);
+		free(v);
+		free(size);
+		free(num);
+	}
+	attachment_list_done(&l);
+	return 0;
+}
 
 static int print_timeline(struct db *db, long long id, long total, struct tt_error *err)
 {
@@ -98,7 +136,9 @@ int cli_ticket_show(struct app *app, int argc, char **argv)
 			if ((rc = ticket_detail_load(db, id, &t, &err)) == 0) {
 				/* the figures at the database's clock of the read */
 				ticket_render_detail(&out, t, t->now_us);
-				rc = print_timeline(db, id, t->timeline_total, &err);
+				rc = print_attachments(db, id, &err);
+				if (!rc)
+					rc = print_timeline(db, id, t->timeline_total, &err);
 				ticket_detail_free(t);
 			}
 		}

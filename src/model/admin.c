@@ -32,8 +32,9 @@ int admin_customer_add(struct db *db, const struct admin_customer_new *c, long l
 int admin_contact_add(struct db *db, const struct admin_contact_new *c, long long *id,
 		      struct tt_error *err)
 {
-	const char *p[] = { c->customer, c->name, c->email, c->phone, c->spoc ? "true" : "false" };
-	return call_for_id(db, "SELECT api_admin_contact_add($1, $2, $3, $4, $5::boolean)", 5, p,
+	const char *p[] = { c->customer, c->name, c->email, c->phone, c->spoc ? "true" : "false",
+			    c->lang ? c->lang : "en" };
+	return call_for_id(db, "SELECT api_admin_contact_add($1, $2, $3, $4, $5::boolean, $6)", 6, p,
 			   id, err);
 }
 
@@ -123,6 +124,57 @@ void admin_customer_list_free(struct admin_customer *rows, int n)
 		free(rows[i].csm);
 		free(rows[i].account_rep_name);
 		free(rows[i].account_rep_email);
+	}
+	free(rows);
+}
+
+int admin_contact_list(struct db *db, const char *customer, char **json,
+		       struct admin_contact **rows, int *n, struct tt_error *err)
+{
+	const char *p[] = { customer };
+	char *doc = db_scalar(db, "SELECT api_admin_contact_list($1)", 1, p, err);
+	if (!doc) {
+		if (err->code)
+			return err->code;
+		return tt_error_set(err, EX_DATAERR, _("no customer has the name or id %s"), customer);
+	}
+	if (json)
+		*json = doc;
+	else
+		free(doc);
+	if (!rows)
+		return 0;
+	PGresult *res = db_query(db,
+		"SELECT id, name, email, phone, lang, spoc, active"
+		"  FROM json_to_recordset(api_admin_contact_list($1))"
+		"    AS x(id bigint, name text, email text, phone text, lang text, spoc boolean,"
+		"         active boolean)",
+		1, p, err);
+	if (!res)
+		return err->code;
+	*n = PQntuples(res);
+	*rows = xcalloc((size_t)*n + 1, sizeof(**rows));
+	for (int i = 0; i < *n; i++) {
+		struct admin_contact *c = &(*rows)[i];
+		c->id = strtoll(PQgetvalue(res, i, 0), NULL, 10);
+		c->name = xstrdup(PQgetvalue(res, i, 1));
+		c->email = xstrdup(PQgetvalue(res, i, 2));
+		c->phone = opt_str(res, i, 3);
+		c->lang = xstrdup(PQgetvalue(res, i, 4));
+		c->spoc = PQgetvalue(res, i, 5)[0] == 't';
+		c->active = PQgetvalue(res, i, 6)[0] == 't';
+	}
+	PQclear(res);
+	return 0;
+}
+
+void admin_contact_list_free(struct admin_contact *rows, int n)
+{
+	for (int i = 0; rows && i < n; i++) {
+		free(rows[i].name);
+		free(rows[i].email);
+		free(rows[i].phone);
+		free(rows[i].lang);
 	}
 	free(rows);
 }

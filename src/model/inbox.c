@@ -7,6 +7,7 @@
 
 #include "db/conn.h"
 #include "util/i18n.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #define ITEM_COLS \
@@ -14,7 +15,10 @@
 	" coalesce(CASE WHEN m.from_name IS NOT NULL THEN m.from_name || ' <' || m.from_address || '>'" \
 	"               ELSE m.from_address END, ''),"                                       \
 	" coalesce(cu.name, ''), m.subject, m.state, coalesce(m.hold_reason, ''),"          \
-	" (SELECT count(*) FROM ticketty.attachments a WHERE a.inbound_id = m.id)"
+	" (SELECT count(*) FROM ticketty.attachments a WHERE a.inbound_id = m.id),"          \
+	" coalesce((SELECT ct.name FROM ticketty.contacts ct WHERE ct.id = m.contact_id), ''),"  \
+	" coalesce((SELECT o.state FROM ticketty.mail_outbox o WHERE o.inbound_id = m.id"     \
+	"            ORDER BY o.id DESC LIMIT 1), '')"
 
 static const char list_sql[] =
 	"SELECT " ITEM_COLS ", NULL"
@@ -49,6 +53,8 @@ void inbox_list_done(struct inbox_list *l)
 		free(it->received_at);
 		free(it->from);
 		free(it->customer);
+		free(it->contact);
+		free(it->answer);
 		free(it->subject);
 		free(it->state);
 		free(it->hold_reason);
@@ -77,7 +83,9 @@ static int fill(PGresult *r, struct inbox_list *out)
 		it->state = col(r, i, 5);
 		it->hold_reason = col(r, i, 6);
 		it->files = atoi(PQgetvalue(r, i, 7));
-		it->body = col(r, i, 8);
+		it->contact = col(r, i, 8);
+		it->answer = col(r, i, 9);
+		it->body = col(r, i, 10);
 		out->n++;
 	}
 	PQclear(r);
@@ -137,6 +145,73 @@ int inbox_prefill(struct db *db, long long id, char **json, struct tt_error *err
 	return call(db, "SELECT ticketty.api_inbox_prefill($1::bigint)", id, NULL, json, err);
 }
 
+int inbox_prefill_values(struct db *db, long long id, char ***names, char ***values, size_t *n,
+			 struct tt_error *err)
+{
+	char idbuf[24];
+	const char *p[1] = { idbuf };
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	*names = *values = NULL;
+	*n = 0;
+	PGresult *r = db_query(db,
+		"SELECT e.key, CASE WHEN jsonb_typeof(e.value) = 'array'"
+		"                   THEN (SELECT string_agg(x, ', ') FROM jsonb_array_elements_text(e.value) x)"
+		"                   ELSE e.value #>> '{}' END"
+		"  FROM jsonb_each(ticketty.api_inbox_prefill($1::bigint)) e"
+		" WHERE e.key <> 'idempotency_key' AND jsonb_typeof(e.value) <> 'null'", 1, p, err);
+	if (!r)
+		return err->code;
+	int rows = PQntuples(r);
+	*names = xcalloc(rows ? (size_t)rows : 1, sizeof(char *));
+	*values = xcalloc(rows ? (size_t)rows : 1, sizeof(char *));
+	for (int i = 0; i < rows; i++) {
+		(*names)[i] = xstrdup(PQgetvalue(r, i, 0));
+		(*values)[i] = xstrdup(PQgetvalue(r, i, 1));
+	}
+	*n = (size_t)rows;
+	PQclear(r);
+	return 0;
+}
+
+int inbox_missing(struct db *db, long long id, const char *lang, char **labels,
+		  struct tt_error *err)
+{
+	return call(db,
+		"SELECT coalesce(string_agg(f.label, ', ' ORDER BY f.n), '')"
+		"  FROM ticketty.api_inbox_missing($1::bigint, $2) WITH ORDINALITY AS f(name, label, help, n)",
+		id, lang, labels, err);
+}
+
+int inbox_refusal_names(struct db *db, long long id, struct inbox_refusal *out,
+			struct tt_error *err)
+{
+	char idbuf[24];
+	const char *p[1] = { idbuf };
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	memset(out, 0, sizeof(*out));
+	PGresult *r = db_query(db,
+		"SELECT coalesce(customer, ''), coalesce(spoc, ''), coalesce(rep_name, ''),"
+		"       coalesce(rep_email, '') FROM ticketty.api_inbox_refusal_names($1::bigint)", 1, p, err);
+	if (!r)
+		return err->code;
+	bool row = PQntuples(r) == 1;
+	out->customer = xstrdup(row ? PQgetvalue(r, 0, 0) : "");
+	out->spoc = xstrdup(row ? PQgetvalue(r, 0, 1) : "");
+	out->rep_name = xstrdup(row ? PQgetvalue(r, 0, 2) : "");
+	out->rep_email = xstrdup(row ? PQgetvalue(r, 0, 3) : "");
+	PQclear(r);
+	return 0;
+}
+
+void inbox_refusal_done(struct inbox_refusal *r)
+{
+	free(r->customer);
+	free(r->spoc);
+	free(r->rep_name);
+	free(r->rep_email);
+	memset(r, 0, sizeof(*r));
+}
+
 int inbox_accept(struct db *db, long long id, const char *payload, long long *ticket,
 		 struct tt_error *err)
 {
@@ -164,12 +239,60 @@ int inbox_discard(struct db *db, long long id, struct tt_error *err)
 	return call(db, "SELECT ticketty.api_inbox_discard($1::bigint)", id, NULL, NULL, err);
 }
 
+void attachment_list_done(struct attachment_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->items[i].filename);
+		free(l->items[i].type);
+		free(l->items[i].sha256);
+	}
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+int attachment_list_load(struct db *db, long long ticket, struct attachment_list *out,
+			 struct tt_error *err)
+{
+	char idbuf[24];
+	const char *p[1] = { idbuf };
+	snprintf(idbuf, sizeof(idbuf), "%lld", ticket);
+	out->items = NULL;
+	out->n = 0;
+	PGresult *r = db_query(db,
+		"SELECT a.id, a.filename, a.content_type, a.size, encode(a.sha256, 'hex')"
+		"  FROM ticketty.attachments a WHERE a.ticket_id = $1::bigint ORDER BY a.id", 1, p, err);
+	if (!r)
+		return err->code;
+	int n = PQntuples(r);
+	out->items = xcalloc(n ? (size_t)n : 1, sizeof(*out->items));
+	for (int i = 0; i < n; i++) {
+		struct attachment *a = &out->items[i];
+		a->id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+		a->filename = xstrdup(PQgetvalue(r, i, 1));
+		a->type = xstrdup(PQgetvalue(r, i, 2));
+		a->size = strtoll(PQgetvalue(r, i, 3), NULL, 10);
+		a->sha256 = xstrdup(PQgetvalue(r, i, 4));
+		out->n++;
+	}
+	PQclear(r);
+	return 0;
+}
+
 int attachment_lines(struct db *db, long long ticket, char **text, struct tt_error *err)
 {
-	return call(db,
-		"SELECT string_agg(a.id || E'\\t' || a.filename || E'\\t' || a.content_type || E'\\t'"
-		"                  || a.size || E'\\t' || encode(a.sha256, 'hex'), E'\\n' ORDER BY a.id)"
-		"  FROM ticketty.attachments a WHERE a.ticket_id = $1::bigint", ticket, NULL, text, err);
+	struct attachment_list l;
+	struct strbuf sb;
+	int rc = attachment_list_load(db, ticket, &l, err);
+	if (rc)
+		return rc;
+	sb_init(&sb);
+	for (size_t i = 0; i < l.n; i++)
+		sb_addf(&sb, "%s%lld\t%s\t%s\t%lld\t%s", i ? "\n" : "", l.items[i].id, l.items[i].filename,
+			l.items[i].type, l.items[i].size, l.items[i].sha256);
+	attachment_list_done(&l);
+	*text = sb_detach(&sb);
+	return 0;
 }
 
 int attachment_get(struct db *db, long long id, unsigned char **data, size_t *len,

@@ -26,6 +26,7 @@ static const struct action_info actions[] = {
 	{ ACT_REDRAW, "redraw", N_("redraw the screen") },
 	{ ACT_VIEW_QUEUE, "view-queue", N_("go to the queue") },
 	{ ACT_VIEW_ESCALATIONS, "view-escalations", N_("go to the escalations") },
+	{ ACT_VIEW_INBOX, "view-inbox", N_("go to the mail inbox") },
 	{ ACT_VIEW_DASHBOARD, "view-dashboard", N_("go to the dashboard") },
 	{ ACT_NEW_TICKET, "new-ticket", N_("open a new ticket (intake form)") },
 	{ ACT_ACKNOWLEDGE, "acknowledge", N_("acknowledge: send the first response") },

@@ -42,6 +42,7 @@ const struct keybinding keys_global[] = {
 	{ KEY_CTRL('l'), ACT_REDRAW },
 	{ '1', ACT_VIEW_QUEUE },
 	{ '2', ACT_VIEW_ESCALATIONS },
+	{ '3', ACT_VIEW_INBOX },
 	{ '4', ACT_VIEW_DASHBOARD },
 	{ 0, 0 },
 };

@@ -27,6 +27,7 @@
 #include "ui/widgets/statusline.h"
 #include "util/editor.h"
 #include "util/i18n.h"
+#include "util/spawn.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -457,6 +458,19 @@ char *screen_edit(struct screen *s, const char *initial, struct tt_error *err)
 	return text;
 }
 
+int screen_run_program(struct screen *s, const char *const argv[], int *status, struct tt_error *err)
+{
+	struct spawn_opts opts = { .tty = true };
+	def_prog_mode();
+	endwin();
+	int rc = spawn_run(argv, &opts, status, err);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+	s->full_repaint = true;
+	return rc;
+}
+
 /* ------------------------------------------------------------ actions -- */
 
 static void global_action(struct screen *s, struct view *v, int action, int key)
@@ -493,6 +507,9 @@ static void global_action(struct screen *s, struct view *v, int action, int key)
 			bring(s, "escalations");
 		else
 			screen_error_msg(s, _("the %s view is not available in this build"), "escalations");
+		break;
+	case ACT_VIEW_INBOX:
+		bring(s, "inbox");
 		break;
 	case ACT_VIEW_DASHBOARD:
 		bring(s, "dashboard");

@@ -3,11 +3,14 @@
  * severity, line editors for text, emergency and UI-only fields appearing
  * when they apply, a draft saved on every change, submission with every
  * refused field marked in place, and a retry without duplicates after a
- * database outage (the draft's idempotency key). */
+ * database outage (the draft's idempotency key). Opened as "mail:ID" from
+ * the inbox: filled in from that mail, and submitting accepts the mail. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
+#include "model/inbox.h"
 #include "model/intake.h"
 #include "ui/keys.h"
 #include "ui/screen.h"
@@ -63,6 +66,7 @@ struct intake {
 	time_t synced;                /* last durable draft save */
 	bool pending;                 /* submit again once the database is back */
 	bool save_failed;
+	long long mail;               /* the inbox mail this form accepts, 0 when none */
 };
 
 /* Every key of the form is here or in the edit table (ui/keys.h
@@ -331,7 +335,7 @@ static void save_draft(struct view *v, bool durable)
 	struct tt_error err;
 	time_t now = time(NULL);
 
-	draft_init(&d, "intake", st->key);
+	draft_init(&d, st->mail ? "intake_mail" : "intake", st->key);
 	for (size_t i = 0; i < st->n; i++) {
 		struct ifield *f = &st->f[i];
 		draft_set(&d, f->meta->name, le_text(&f->le), le_len(&f->le));
@@ -384,6 +388,82 @@ static void restore_draft(struct intake *st, const struct draft *d)
 
 static void intake_close(struct view *v);
 
+/* A picker's choice from the mail: the customer by its exact name, the
+ * contact by its address among that customer's contacts. */
+static void prefill_pick(struct view *v, struct ifield *f, const char *text)
+{
+	struct intake *st = v->data;
+	struct db *db = screen_db(v->screen);
+	struct intake_choices c = { 0 };
+	struct tt_error err;
+	struct ifield *cust = by_picker(st, PICK_CUSTOMER);
+	int rc;
+
+	tt_error_init(&err);
+	if (f->picker == PICK_CUSTOMER)
+		rc = intake_customers(db, text, CUSTOMER_LIMIT, &c, &err);
+	else if (cust && cust->value)
+		rc = intake_contacts(db, cust->value, &c, &err);
+	else
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < c.n; i++) {
+		const struct intake_choice *ch = &c.items[i];
+		bool same = f->picker == PICK_CUSTOMER ? !strcmp(ch->label, text) : !strcasecmp(ch->note, text);
+		if (same) {
+			char *shown = choice_text(f->picker, ch);
+			set_choice(f, ch->value, shown, NULL);
+			le_set(&f->le, shown, strlen(shown));
+			free(shown);
+			break;
+		}
+	}
+	if (!f->value) /* not found: the text stays for the user to pick */
+		le_set(&f->le, text, strlen(text));
+	if (rc > 0)
+		screen_error(v->screen, &err);
+	tt_error_clear(&err);
+	intake_choices_done(&c);
+}
+
+/* Fills the form from inbox mail st->mail (inbox_prefill_values). */
+static int prefill_from_mail(struct view *v, struct tt_error *err)
+{
+	struct intake *st = v->data;
+	char **names, **values;
+	size_t n;
+	int rc = inbox_prefill_values(screen_db(v->screen), st->mail, &names, &values, &n, err);
+	if (!rc && n == 0)
+		rc = tt_error_set(err, EX_DATAERR, _("no such inbox mail: %lld"), st->mail);
+	/* in form order, so the customer is chosen before its contact */
+	for (size_t i = 0; !rc && i < st->n; i++) {
+		struct ifield *f = &st->f[i];
+		for (size_t j = 0; j < n; j++) {
+			if (strcmp(names[j], f->meta->name))
+				continue;
+			if (f->picker == PICK_CUSTOMER || f->picker == PICK_CONTACT)
+				prefill_pick(v, f, values[j]);
+			else
+				le_set(&f->le, values[j], strlen(values[j]));
+		}
+	}
+	for (size_t j = 0; j < n; j++) {
+		free(names[j]);
+		free(values[j]);
+	}
+	free(names);
+	free(values);
+	return rc;
+}
+
+/* The first field the mail left empty (where the cursor starts). */
+static size_t first_empty(struct intake *st)
+{
+	for (size_t i = 0; i < st->n; i++)
+		if (visible(st, i) && !le_len(&st->f[i].le))
+			return i;
+	return 0;
+}
+
 static int intake_open(struct view *v, const char *arg)
 {
 	struct db *db = screen_db(v->screen);
@@ -414,6 +494,35 @@ static int intake_open(struct view *v, const char *arg)
 		le_init(&f->le, !strcmp(f->meta->kind, "multiline"));
 	}
 	st->dir = draft_dir();
+
+	if (arg && !strncmp(arg, "mail:", 5)) {
+		st->mail = strtoll(arg + 5, NULL, 10);
+		st->key = xasprintf("mail-%lld", st->mail);
+		struct draft d;
+		/* what was typed for this mail before comes back; else the mail's own */
+		if (draft_load(st->dir, st->key, &d, &err) == 0) {
+			restore_draft(st, &d);
+			screen_message(v->screen, _("restored the unsent form of mail %lld"), st->mail);
+		} else {
+			tt_error_clear(&err);
+			if (prefill_from_mail(v, &err)) {
+				screen_error(v->screen, &err);
+				int rc = err.code;
+				tt_error_clear(&err);
+				draft_done(&d);
+				intake_close(v);
+				return rc;
+			}
+		}
+		draft_done(&d);
+		tt_error_clear(&err);
+		st->cur = first_empty(st);
+		if (st->f[st->cur].picker != PICK_NONE) {
+			st->dropdown = true;
+			refilter(v);
+		}
+		return 0;
+	}
 
 	/* the newest unsent draft (or the one named) comes back */
 	char **ids = NULL;
@@ -539,6 +648,15 @@ static unsigned mark_refusals(struct view *v, const struct tt_error *err)
 	return VR_HANDLED | VR_REDRAW;
 }
 
+/* Fields refused before reaching the server, as a refusal (65). */
+static int refused_here(const struct tt_error *bad, struct tt_error *err)
+{
+	tt_error_set(err, EX_DATAERR, "%s", _("the ticket was refused"));
+	for (size_t i = 0; i < bad->nfields; i++)
+		tt_error_add_field(err, bad->fields[i].field, bad->fields[i].code, bad->fields[i].message);
+	return EX_DATAERR;
+}
+
 static unsigned submit(struct view *v)
 {
 	struct intake *st = v->data;
@@ -562,11 +680,28 @@ static unsigned submit(struct view *v)
 	sb_init(&json);
 	tt_error_init(&bad);
 	tt_error_init(&err);
-	intake_payload_build(&st->meta, vals, nv, st->key, &json, &bad);
+	/* a mail's form keeps the mail's own idempotency key (mail:ID) */
+	intake_payload_build(&st->meta, vals, nv, st->mail ? NULL : st->key, &json, &bad);
 	save_draft(v, true);
 	struct db *db = screen_db(v->screen);
-	int rc = db ? intake_submit(db, json.buf, &bad, &id, &err) : EX_UNAVAILABLE;
-	if (rc == 0) {
+	int rc;
+	if (!db)
+		rc = EX_UNAVAILABLE;
+	else if (!st->mail)
+		rc = intake_submit(db, json.buf, &bad, &id, &err);
+	else if (bad.nfields)
+		rc = refused_here(&bad, &err);
+	else
+		rc = inbox_accept(db, st->mail, json.buf, &id, &err);
+	if (rc == 0 && st->mail) {
+		struct tt_error ignored;
+		tt_error_init(&ignored);
+		draft_delete(st->dir, st->key, &ignored);
+		tt_error_clear(&ignored);
+		st->pending = false;
+		screen_message(v->screen, _("ticket #%lld created from mail %lld"), id, st->mail);
+		flags = VR_HANDLED | VR_CLOSE;
+	} else if (rc == 0) {
 		struct tt_error ignored;
 		tt_error_init(&ignored);
 		draft_delete(st->dir, st->key, &ignored);

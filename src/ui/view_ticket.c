@@ -5,7 +5,8 @@
  * the version shown: a stale refusal keeps the typed text, says who
  * changed what, and reloads. The text comes from model/ticket_render.h
  * (shared with `ticketty ticket show`); the deadline lines count down
- * on an idle screen (tick). */
+ * on an idle screen (tick). Its attachments are listed, saved and
+ * opened by ui/ticket_files.c. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "model/ticket_render.h"
 #include "ui/draw.h"
 #include "ui/screen.h"
+#include "ui/ticket_files.h"
 #include "ui/view.h"
 #include "ui/widgets/pager.h"
 #include "util/i18n.h"
@@ -55,6 +57,7 @@ struct tview {
 	long long read_us;         /* the database's clock at the read */
 	struct live_deadline live[LIVE_MAX];
 	int nlive;
+	struct ticket_files files; /* its attachments */
 };
 
 static unsigned tv_action(struct view *v, int action);
@@ -72,6 +75,8 @@ static const struct keybinding ticket_keys[] = {
 	{ 'X', ACT_CLOSE },
 	{ 'o', ACT_REOPEN },
 	{ '@', ACT_ASSIGN },
+	{ 'w', ACT_FILE_SAVE },
+	{ 'v', ACT_FILE_OPEN },
 	{ 0, 0 },
 };
 
@@ -217,6 +222,7 @@ static int tv_open(struct view *v, const char *arg)
 	 * the view is about to show */
 	tv->pending_action = v->request;
 	pager_init(&tv->pager);
+	ticket_files_init(&tv->files, id);
 	v->data = tv;
 	return 0;
 }
@@ -227,6 +233,7 @@ static void tv_close(struct view *v)
 	ticket_detail_free(tv->t);
 	live_clear(tv);
 	pager_done(&tv->pager);
+	ticket_files_done(&tv->files);
 	for (int i = 0; i < KEEP_COUNT; i++)
 		free(tv->kept[i]);
 	free(tv->pending_status);
@@ -262,6 +269,10 @@ static unsigned tv_reload(struct view *v)
 	live_clear(tv);
 	struct tr_sink sink = sink_of(tv);
 	ticket_render_detail(&sink, t, db_now_us(tv));
+	if (ticket_files_load(&tv->files, db, &err))
+		screen_error(v->screen, &err);
+	tt_error_clear(&err);
+	ticket_files_build(&tv->files, &tv->pager);
 	if (build_timeline(v, keep, &err))
 		screen_error(v->screen, &err);
 	tt_error_clear(&err);
@@ -597,7 +608,10 @@ static unsigned tv_action(struct view *v, int action)
 	struct db *db = screen_db(v->screen);
 	struct tt_error err;
 	int ver = 0;
+	unsigned files = ticket_files_action(v, &tv->files, action);
 
+	if (files)
+		return files;
 	switch (action) {
 	case ACT_SEARCH:
 		screen_prompt(v->screen, v, "/", tv->pager.search, search_done, NULL);
@@ -730,6 +744,7 @@ const struct view_ops view_ticket_ops = {
 	.name = "ticket",
 	.title = N_("Ticket"),
 	.keys = ticket_keys,
+	.actions = ticket_files_actions,
 	.open = tv_open,
 	.close = tv_close,
 	.reload = tv_reload,

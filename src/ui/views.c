@@ -10,6 +10,7 @@
 	X(escalations) \
 	X(help)        \
 	X(intake)      \
+	X(inbox)       \
 	X(dashboard)
 
 #define DECLARE(name) extern const struct view_ops view_##name##_ops;

@@ -121,6 +121,7 @@ static const struct reason reasons[] = {
 	{ "nul_byte", N_("contains a NUL byte") },
 	{ "malformed", N_("is malformed") },
 	{ "unknown", N_("is unknown") },
+	{ "not_a_language", N_("must be en or es") },
 	{ "inactive", N_("is no longer active") },
 	{ "not_a_number", N_("must be a positive whole number") },
 	{ "empty_list", N_("needs at least one entry") },

@@ -85,9 +85,9 @@ static void close_other_fds(void)
 
 /* In the child: become `pw`, set up descriptors, exec. Never returns. */
 static void child(const char *prog, const char *const argv[], char **env, const struct passwd *pw,
-		  const char *dir, int out_fd)
+		  const char *dir, int out_fd, bool tty)
 {
-	int devnull = open("/dev/null", O_RDWR);
+	int devnull = tty ? -1 : open("/dev/null", O_RDWR);
 	if (devnull >= 0)
 		dup2(devnull, STDIN_FILENO);
 	if (out_fd < 0)
@@ -138,7 +138,9 @@ int spawn_run(const char *const argv[], const struct spawn_opts *opts, int *stat
 		ident[1] = xasprintf("USER=%s", pw->pw_name);
 		ident[2] = xasprintf("LOGNAME=%s", pw->pw_name);
 	}
-	if (o->log_path) {
+	if (o->tty) {
+		/* the child keeps our descriptors */
+	} else if (o->log_path) {
 		out_fd = open(o->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 		if (out_fd < 0) {
 			rc = tt_error_set(err, EX_CANTCREAT, "%s: %s", o->log_path, strerror(errno));
@@ -166,7 +168,7 @@ int spawn_run(const char *const argv[], const struct spawn_opts *opts, int *stat
 		goto out;
 	}
 	if (pid == 0)
-		child(prog, argv, env, pw, dir, out_fd);
+		child(prog, argv, env, pw, dir, out_fd, o->tty);
 	free(env);
 	if (pipefd[1] >= 0) {
 		close(pipefd[1]);

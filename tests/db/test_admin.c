@@ -183,6 +183,39 @@ START_TEST(customer_fields_are_stored)
 }
 END_TEST
 
+/* A contact's language (the language mail to them is written in) is set
+ * with --lang, shown by `admin contact list`, and refused when it is
+ * neither en nor es. */
+START_TEST(contact_language)
+{
+	testdb_create();
+	const char *csm = login("csm");
+	add_csm_and_customer(csm);
+	ck_assert_int_eq(cli(NULL, NULL, "admin contact add %s --name 'Elena Es' --email elena@acme.example "
+			     "--spoc %s", "'Acme Media'", "--lang es"), 0);
+	ck_assert_int_eq(cli(NULL, NULL, "admin contact add %s --name 'Ed En' --email %s", "'Acme Media'",
+			     "ed@acme.example"), 0);
+	assert_value("SELECT string_agg(name || ':' || lang, ',' ORDER BY id) FROM contacts", NULL,
+		     "Elena Es:es,Ed En:en");
+	ck_assert_int_eq(cli(NULL, NULL, "admin contact add %s --name 'Fay Fr' --email fay@acme.example "
+			     "--lang %s", "'Acme Media'", "fr"), 65);
+	assert_stderr_has("lang: ");
+	assert_value("SELECT count(*)::text FROM contacts", NULL, "2");
+
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin contact list 'acme media'"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "elena@acme.example"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "  es  SPOC"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "  en  -"));
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin contact list 'Acme Media' --json"), 0);
+	const char *p[1] = { testdb_stdout() };
+	char *langs = testdb_value("SELECT string_agg(x->>'lang', ',') FROM json_array_elements($1::json) x", 1, p);
+	ck_assert_str_eq(langs, "es,en");
+	free(langs);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin contact list Nobody"), 65);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin contact list"), 64);
+}
+END_TEST
+
 START_TEST(customer_refusals_name_each_field)
 {
 	testdb_create();
@@ -342,6 +375,7 @@ static Suite *admin_suite(void)
 	tcase_add_test(tc, agent_add_creates_login_role_and_row);
 	tcase_add_test(tc, agent_add_password_from_stdin);
 	tcase_add_test(tc, customer_fields_are_stored);
+	tcase_add_test(tc, contact_language);
 	tcase_add_test(tc, customer_refusals_name_each_field);
 	tcase_add_test(tc, contact_refusals_name_each_field);
 	tcase_add_test(tc, agent_refusals_name_each_field);

@@ -1,0 +1,38 @@
+/* The attachments of a ticket in the ticket view: listed in its pager
+ * (name, type, size), saved to a file (the path asked for, by default the
+ * file's name in the current directory, an existing file overwritten only
+ * after a yes) or opened with xdg-open (a graphical session) or
+ * run-mailcap (a terminal), the terminal handed over meanwhile. */
+#ifndef TICKETTY_UI_TICKET_FILES_H
+#define TICKETTY_UI_TICKET_FILES_H
+
+#include "model/inbox.h"
+#include "ui/view.h"
+#include "ui/widgets/pager.h"
+
+struct db;
+
+enum { ACT_FILE_SAVE = ACT_VIEW_BASE + 50, ACT_FILE_OPEN };
+
+/* The default keys (w, v) and the descriptions of the two actions. */
+extern const struct keybinding ticket_files_keys[];
+extern const struct action_info ticket_files_actions[];
+
+struct ticket_files {
+	long long ticket;
+	struct attachment_list list;
+	size_t chosen;     /* the attachment a prompt is about */
+	char *path;        /* the path waiting for an overwrite answer, owned */
+};
+
+void ticket_files_init(struct ticket_files *f, long long ticket);
+void ticket_files_done(struct ticket_files *f);
+/* Re-reads the list; 0 or an exit code with err set. */
+int ticket_files_load(struct ticket_files *f, struct db *db, struct tt_error *err);
+/* Appends the "Attachments" section (nothing when there are none). */
+void ticket_files_build(const struct ticket_files *f, struct pager *p);
+/* Handles ACT_FILE_SAVE and ACT_FILE_OPEN for view v (prompts, messages);
+ * VR flags, VR_UNHANDLED for any other action. */
+unsigned ticket_files_action(struct view *v, struct ticket_files *f, int action);
+
+#endif

@@ -1,0 +1,588 @@
+/* The mail inbox (`3`): mail from known contacts that is not a reply on a
+ * ticket, oldest first (received, sender, customer, state, subject), and
+ * below the list the selected mail's sender, contact and first lines.
+ * Enter opens the intake form filled in from the mail (submitting it
+ * accepts the mail: its ticket's first response answers it); `a` asks the
+ * sender for the mandatory items the mail lacks (listed before sending),
+ * `r` refuses (not the SPOC: names the SPOCs; the account
+ * representative's matter: names the representative), `d` discards after
+ * a confirmation, `h` shows the held mail instead. Every text of a mail
+ * is hostile: it is drawn through draw_text (text_fit) only. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "model/inbox.h"
+#include "ui/draw.h"
+#include "ui/layout.h"
+#include "ui/screen.h"
+#include "ui/view.h"
+#include "ui/widgets/list.h"
+#include "util/i18n.h"
+#include "util/text.h"
+#include "util/timefmt.h"
+#include "util/xalloc.h"
+
+enum { ACT_INBOX_ASK = ACT_VIEW_BASE + 1, ACT_INBOX_REFUSE, ACT_INBOX_DISCARD, ACT_INBOX_HELD };
+
+enum col { C_ID, C_RECEIVED, C_FROM, C_CUSTOMER, C_STATE, C_SUBJECT, NCOLS };
+
+/* Titles are translated when drawn. */
+static const struct layout_column columns[NCOLS] = {
+	[C_ID] = { N_("ID"), 3, 5, 0, true },
+	[C_RECEIVED] = { N_("RECEIVED"), 16, 16, 3, false },
+	[C_FROM] = { N_("FROM"), 8, 26, 1, false },
+	[C_CUSTOMER] = { N_("CUSTOMER"), 8, 16, 2, false },
+	[C_STATE] = { N_("STATE"), 8, 18, 4, false },
+	[C_SUBJECT] = { N_("SUBJECT"), 22, 0, 0, false },
+};
+
+#define DETAIL_ROWS 8  /* separator, from, customer/contact, subject, state, 3 lines of text */
+#define INBOX_LIMIT 500
+
+enum pending { P_NONE, P_ASK, P_REFUSE, P_DISCARD };
+
+struct iview {
+	struct inbox_list list;
+	struct list cur;
+	bool held;              /* showing held mail */
+	int widths[NCOLS];
+	int rows;               /* list rows on screen */
+	long long preview_id;   /* whose body `preview` holds */
+	char *preview;
+	enum pending pending;   /* a prompt about mail `pending_id` is open */
+	long long pending_id;
+	char *missing;          /* P_ASK: what the request will list */
+	struct inbox_refusal who; /* P_REFUSE: whom a refusal names */
+};
+
+static const struct keybinding inbox_keys[] = {
+	{ 'a', ACT_INBOX_ASK },
+	{ 'r', ACT_INBOX_REFUSE },
+	{ 'd', ACT_INBOX_DISCARD },
+	{ 'h', ACT_INBOX_HELD },
+	{ 0, 0 },
+};
+
+static const struct action_info inbox_actions[] = {
+	{ ACT_OPEN, "open", N_("open the intake form filled in from the mail; submitting it accepts the mail") },
+	{ ACT_INBOX_ASK, "ask", N_("ask the sender for the mandatory items the mail lacks (lists them first)") },
+	{ ACT_INBOX_REFUSE, "refuse", N_("refuse: not the authorised contact, or a matter for the account representative") },
+	{ ACT_INBOX_DISCARD, "discard", N_("discard the mail without answering (asks first)") },
+	{ ACT_INBOX_HELD, "held", N_("toggle: show held mail (automatic replies, unknown senders)") },
+	{ 0, NULL, NULL },
+};
+
+static struct iview *I(struct view *v)
+{
+	return v->data;
+}
+
+static const struct inbox_item *selected(const struct iview *e)
+{
+	return e->cur.sel >= 0 && (size_t)e->cur.sel < e->list.n ? &e->list.items[e->cur.sel] : NULL;
+}
+
+/* True for y/Y or the first letter of the translated "y" (s in Spanish). */
+static bool said_yes(const char *text)
+{
+	const char *y = i18n_pgettext("answer", NC_("answer", "y"));
+	if (!text || !*text)
+		return false;
+	int c = tolower((unsigned char)*text);
+	return c == 'y' || c == tolower((unsigned char)*y);
+}
+
+static void cancel_pending(struct iview *e)
+{
+	e->pending = P_NONE;
+	free(e->missing);
+	e->missing = NULL;
+	inbox_refusal_done(&e->who);
+}
+
+/* Reads the selected mail's text for the preview (once per mail). */
+static void load_preview(struct view *v)
+{
+	struct iview *e = I(v);
+	const struct inbox_item *it = selected(e);
+	struct db *db = screen_db(v->screen);
+
+	if (!it || it->id == e->preview_id || !db)
+		return;
+	struct inbox_list one;
+	struct tt_error err;
+	tt_error_init(&err);
+	free(e->preview);
+	e->preview = NULL;
+	e->preview_id = it->id;
+	if (inbox_get(db, it->id, &one, &err) == 0 && one.n == 1 && one.items[0].body)
+		e->preview = xstrdup(one.items[0].body);
+	else if (err.code)
+		screen_error(v->screen, &err);
+	inbox_list_done(&one);
+	tt_error_clear(&err);
+}
+
+static void load(struct view *v)
+{
+	struct iview *e = I(v);
+	struct db *db = screen_db(v->screen);
+	const struct inbox_item *it = selected(e);
+	long long keep = it ? it->id : 0;
+	int at = e->cur.sel;
+	struct inbox_list fresh;
+	struct tt_error err;
+
+	if (!db)
+		return;
+	tt_error_init(&err);
+	if (inbox_load(db, e->held, INBOX_LIMIT, &fresh, &err)) {
+		screen_error(v->screen, &err);
+		inbox_list_done(&fresh);
+	} else {
+		inbox_list_done(&e->list);
+		e->list = fresh;
+		int sel = at < (int)e->list.n ? at : (int)e->list.n - 1;
+		for (size_t i = 0; i < e->list.n; i++)
+			if (e->list.items[i].id == keep)
+				sel = (int)i;
+		list_set(&e->cur, (int)e->list.n, e->rows);
+		list_select(&e->cur, sel);
+		e->preview_id = 0; /* its text may have changed too */
+		load_preview(v);
+	}
+	tt_error_clear(&err);
+}
+
+/* ---------------------------------------------------------------- steps -- */
+
+static unsigned report(struct view *v, int rc, struct tt_error *err, const char *done, long long id)
+{
+	if (rc)
+		screen_error(v->screen, err);
+	else
+		screen_message(v->screen, done, id);
+	tt_error_clear(err);
+	return VR_HANDLED | VR_RELOAD;
+}
+
+static unsigned ask_done(struct view *v, const char *text, void *arg)
+{
+	struct iview *e = I(v);
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	long long id = e->pending_id;
+	(void)arg;
+	bool go = said_yes(text);
+	cancel_pending(e);
+	if (!go || !db)
+		return VR_HANDLED | VR_RELOAD; /* mail may have come meanwhile */
+	tt_error_init(&err);
+	return report(v, inbox_ask(db, id, &err), &err, _("mail %lld: the missing items were requested"), id);
+}
+
+static unsigned refuse_done(struct view *v, const char *text, void *arg)
+{
+	struct iview *e = I(v);
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	long long id = e->pending_id;
+	(void)arg;
+	const char *reason = NULL;
+	int c = text ? tolower((unsigned char)*text) : 0;
+	if (c && c == tolower((unsigned char)*i18n_pgettext("refusal", NC_("refusal", "s"))))
+		reason = "not_spoc";
+	else if (c && c == tolower((unsigned char)*i18n_pgettext("refusal", NC_("refusal", "r"))))
+		reason = "account_rep";
+	cancel_pending(e);
+	if (!reason || !db) {
+		if (text && *text)
+			screen_error_msg(v->screen, "%s", _("not refused: answer s or r"));
+		return VR_HANDLED | VR_RELOAD;
+	}
+	tt_error_init(&err);
+	return report(v, inbox_refuse(db, id, reason, &err), &err,
+		      !strcmp(reason, "not_spoc") ? _("mail %lld refused: the sender was told whom to ask")
+						  : _("mail %lld refused: the sender was sent to the account representative"),
+		      id);
+}
+
+static unsigned discard_done(struct view *v, const char *text, void *arg)
+{
+	struct iview *e = I(v);
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	long long id = e->pending_id;
+	(void)arg;
+	bool go = said_yes(text);
+	cancel_pending(e);
+	if (!go || !db)
+		return VR_HANDLED | VR_RELOAD;
+	tt_error_init(&err);
+	return report(v, inbox_discard(db, id, &err), &err, _("mail %lld discarded"), id);
+}
+
+static unsigned start(struct view *v, int action)
+{
+	struct iview *e = I(v);
+	const struct inbox_item *it = selected(e);
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	int rc = 0;
+
+	if (!it)
+		return VR_HANDLED;
+	if (!db) {
+		screen_error_msg(v->screen, "%s", _("not connected to the database"));
+		return VR_HANDLED;
+	}
+	cancel_pending(e);
+	tt_error_init(&err);
+	e->pending_id = it->id;
+	if (action == ACT_INBOX_ASK) {
+		rc = inbox_missing(db, it->id, i18n_language(), &e->missing, &err);
+		if (!rc) {
+			e->pending = P_ASK;
+			screen_prompt(v->screen, v, *e->missing ? _("Send this request for information? [y/N] ")
+								: _("Nothing mandatory is missing; ask anyway? [y/N] "),
+				      NULL, ask_done, NULL);
+		}
+	} else if (action == ACT_INBOX_REFUSE) {
+		rc = inbox_refusal_names(db, it->id, &e->who, &err);
+		if (!rc) {
+			e->pending = P_REFUSE;
+			screen_prompt(v->screen, v, _("Refuse: s = not the authorised contact, r = account representative: "),
+				      NULL, refuse_done, NULL);
+		}
+	} else {
+		e->pending = P_DISCARD;
+		screen_prompt(v->screen, v, _("Discard this mail without answering? [y/N] "), NULL,
+			      discard_done, NULL);
+	}
+	if (rc)
+		screen_error(v->screen, &err);
+	tt_error_clear(&err);
+	return VR_HANDLED | VR_REDRAW;
+}
+
+/* ------------------------------------------------------------------ ops -- */
+
+static int iv_open(struct view *v, const char *arg)
+{
+	(void)arg;
+	struct iview *e = xcalloc(1, sizeof(*e));
+	inbox_list_init(&e->list);
+	list_init(&e->cur);
+	e->rows = 1;
+	v->data = e;
+	return 0;
+}
+
+static void iv_close(struct view *v)
+{
+	struct iview *e = I(v);
+	cancel_pending(e);
+	inbox_list_done(&e->list);
+	free(e->preview);
+	free(e);
+}
+
+static unsigned iv_reload(struct view *v)
+{
+	load(v);
+	return VR_REDRAW;
+}
+
+static unsigned iv_resize(struct view *v, int rows, int cols)
+{
+	struct iview *e = I(v);
+	e->rows = rows - 1 - DETAIL_ROWS;
+	if (e->rows < 1)
+		e->rows = rows > 1 ? rows - 1 : 1;
+	layout_columns(columns, NCOLS, cols, e->widths);
+	list_set(&e->cur, (int)e->list.n, e->rows);
+	return VR_REDRAW;
+}
+
+static unsigned iv_notify(struct view *v, long long ticket, const char *kind)
+{
+	(void)ticket;
+	/* a prompt about a mail stays valid: the list is read again after it */
+	if (I(v)->pending != P_NONE)
+		return VR_HANDLED;
+	return kind && !strcmp(kind, "mail") ? VR_RELOAD : VR_HANDLED;
+}
+
+static unsigned iv_action(struct view *v, int action)
+{
+	struct iview *e = I(v);
+	const struct inbox_item *it = selected(e);
+	char arg[40];
+
+	if (list_action(&e->cur, action)) {
+		load_preview(v);
+		return VR_HANDLED | VR_REDRAW;
+	}
+	switch (action) {
+	case ACT_OPEN:
+		if (!it)
+			return VR_HANDLED;
+		if (e->held) {
+			screen_error_msg(v->screen, "%s", _("held mail is never answered or accepted"));
+			return VR_HANDLED;
+		}
+		snprintf(arg, sizeof(arg), "mail:%lld", it->id);
+		return view_request_open(v, "intake", arg);
+	case ACT_INBOX_ASK:
+	case ACT_INBOX_REFUSE:
+	case ACT_INBOX_DISCARD:
+		return start(v, action);
+	case ACT_INBOX_HELD:
+		e->held = !e->held;
+		e->cur.sel = 0;
+		e->preview_id = 0;
+		load(v);
+		return VR_HANDLED | VR_REDRAW;
+	default:
+		return VR_UNHANDLED;
+	}
+}
+
+/* The state column: what became of the mail and of its answer. */
+static void state_text(const struct inbox_item *it, struct strbuf *out)
+{
+	sb_add(out, i18n_term("mail_state", it->state));
+	if (*it->hold_reason)
+		sb_addf(out, " (%s)", i18n_term("hold_reason", it->hold_reason));
+	if (*it->answer)
+		sb_addf(out, ", %s", i18n_term("delivery", it->answer));
+}
+
+static void draw_item(struct iview *e, const struct inbox_item *it, int y, int x, int w, bool sel)
+{
+	char id[24];
+	struct strbuf when, state, line;
+	time_t t;
+
+	snprintf(id, sizeof(id), "%lld", it->id);
+	sb_init(&when);
+	sb_init(&state);
+	sb_init(&line);
+	if (timefmt_parse(it->received_at, &t) == 0)
+		timefmt_append(&when, t, TIMEFMT_ISO);
+	else
+		sb_add(&when, it->received_at);
+	state_text(it, &state);
+	const char *cells[NCOLS] = {
+		[C_ID] = id,
+		[C_RECEIVED] = when.buf,
+		[C_FROM] = it->from,
+		[C_CUSTOMER] = *it->customer ? it->customer : "-",
+		[C_STATE] = state.buf,
+		[C_SUBJECT] = it->subject,
+	};
+	layout_row(&line, columns, NCOLS, e->widths, cells, draw_text_flags());
+	enum style st = sel ? STYLE_SELECTED
+		      : !strcmp(it->answer, "suppressed") || *it->hold_reason ? STYLE_DIM : STYLE_NORMAL;
+	draw_text(y, x, w, line.buf, st);
+	sb_done(&when);
+	sb_done(&state);
+	sb_done(&line);
+}
+
+/* "label text" on one line: the label dim, the text fitted after it. */
+static void draw_labelled(int y, int x, int w, const char *label, const char *text, enum style st)
+{
+	int used = draw_text_part(y, x, w, label, STYLE_DIM);
+	if (used < w)
+		draw_text(y, x + used, w - used, text, st);
+}
+
+/* Word-wraps "label text" over at most `rows` lines of w cells. */
+static int draw_wrapped(int y, int x, int w, int rows, const char *label, const char *text)
+{
+	struct strbuf clean;
+	int used = 0, lw = text_width(label);
+
+	if (rows <= 0 || w <= lw + 4)
+		return 0;
+	draw_text_part(y, x, w, label, STYLE_DIM);
+	sb_init(&clean);
+	text_sanitize(&clean, text, strlen(text), draw_text_flags());
+	const char *p = clean.buf;
+	while (used < rows) {
+		int cx = used ? x + 2 : x + lw, cw = used ? w - 2 : w - lw;
+		size_t len = strlen(p), cut = text_offset_for_width(p, cw);
+		if (cut < len && used + 1 < rows) {
+			size_t sp = cut;
+			while (sp > 0 && p[sp] != ' ')
+				sp--;
+			if (sp > 0)
+				cut = sp;
+		}
+		char *line = xstrndup(p, used + 1 < rows ? cut : len);
+		if (used)
+			draw_blank(y + used, x, 2, STYLE_NORMAL);
+		draw_text(y + used, cx, cw, line, STYLE_HEADER);
+		free(line);
+		used++;
+		p += cut;
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+	}
+	sb_done(&clean);
+	return used;
+}
+
+/* What the open prompt will do, in the detail rows. */
+static int draw_pending(struct iview *e, int y, int x, int w, int rows)
+{
+	struct strbuf sb, rep;
+	int used = 0;
+
+	if (e->pending == P_ASK)
+		return draw_wrapped(y, x, w, rows, _("The request will list: "),
+				    *e->missing ? e->missing : _("(nothing is missing)"));
+	if (e->pending != P_REFUSE)
+		return 0;
+	sb_init(&sb);
+	sb_init(&rep);
+	sb_addf(&sb, "%s: %s ", i18n_pgettext("refusal", "s"), _("not the authorised contact, names"));
+	used += draw_wrapped(y, x, w, rows - 1, sb.buf, *e->who.spoc ? e->who.spoc : _("(none: cannot be used)"));
+	sb_reset(&sb);
+	sb_addf(&sb, "%s: %s ", i18n_pgettext("refusal", "r"), _("account representative's matter, names"));
+	if (*e->who.rep_email)
+		sb_addf(&rep, "%s <%s>", e->who.rep_name, e->who.rep_email);
+	else
+		sb_add(&rep, _("(none: cannot be used)"));
+	used += draw_wrapped(y + used, x, w, rows - used, sb.buf, rep.buf);
+	sb_done(&sb);
+	sb_done(&rep);
+	return used;
+}
+
+static void draw_detail(struct view *v, const struct area *a, int y0)
+{
+	struct iview *e = I(v);
+	const struct inbox_item *it = selected(e);
+	int rows = a->y + a->h - y0;
+	struct strbuf sb;
+
+	for (int i = 0; i < rows; i++)
+		draw_blank(y0 + i, a->x, a->w, STYLE_NORMAL);
+	if (rows <= 0)
+		return;
+	sb_init(&sb);
+	for (int i = 0; i < a->w; i++)
+		sb_add(&sb, draw_text_flags() ? "-" : "\u2500");
+	draw_text(y0, a->x, a->w, sb.buf, STYLE_DIM);
+	sb_done(&sb);
+	if (!it)
+		return;
+	int y = y0 + 1, end = a->y + a->h;
+	if (y < end)
+		draw_labelled(y++, a->x, a->w, _("From: "), it->from, STYLE_HEADER);
+	if (y < end) {
+		sb_init(&sb);
+		sb_addf(&sb, "%s", *it->customer ? it->customer : _("(unknown sender)"));
+		if (*it->contact) {
+			sb_add(&sb, " / ");
+			sb_add(&sb, it->contact);
+		}
+		if (it->files)
+			sb_addf(&sb, ngettext(" · %d file", " · %d files", it->files), it->files);
+		draw_labelled(y++, a->x, a->w, _("Customer: "), sb.buf, STYLE_NORMAL);
+		sb_done(&sb);
+	}
+	if (y < end)
+		draw_labelled(y++, a->x, a->w, _("Subject: "), it->subject, STYLE_NORMAL);
+	if (y < end) {
+		sb_init(&sb);
+		state_text(it, &sb);
+		draw_labelled(y++, a->x, a->w, _("State: "), sb.buf, STYLE_NORMAL);
+		sb_done(&sb);
+	}
+	if (e->pending != P_NONE && e->pending_id == it->id)
+		y += draw_pending(e, y, a->x, a->w, end - y);
+	/* the first lines of the text, each line fitted on its own */
+	const char *p = e->preview_id == it->id && e->preview ? e->preview : "";
+	while (y < end && *p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		if (n) {
+			char *line = xstrndup(p, n);
+			draw_text(y++, a->x, a->w, line, STYLE_DIM);
+			free(line);
+		}
+		p += n + (nl ? 1 : 0);
+	}
+}
+
+static void iv_draw(struct view *v, const struct area *a)
+{
+	struct iview *e = I(v);
+	const char *titles[NCOLS];
+	struct strbuf sb;
+
+	for (int c = 0; c < NCOLS; c++)
+		titles[c] = _(columns[c].title);
+	sb_init(&sb);
+	layout_row(&sb, columns, NCOLS, e->widths, titles, draw_text_flags());
+	draw_text(a->y, a->x, a->w, sb.buf, STYLE_HEADER);
+	sb_done(&sb);
+	for (int i = 0; i < e->rows && i + 1 < a->h; i++) {
+		int y = a->y + 1 + i, row = e->cur.top + i;
+		if (row < (int)e->list.n)
+			draw_item(e, &e->list.items[row], y, a->x, a->w, row == e->cur.sel);
+		else if (i == 0)
+			draw_text(y, a->x, a->w,
+				  !screen_db(v->screen) ? _("(not connected to the database)")
+				  : e->held ? _("(no held mail)") : _("(the inbox is empty)"), STYLE_DIM);
+		else
+			draw_blank(y, a->x, a->w, STYLE_NORMAL);
+	}
+	if (1 + e->rows < a->h)
+		draw_detail(v, a, a->y + 1 + e->rows);
+}
+
+static void iv_status(struct view *v, struct strbuf *out)
+{
+	struct iview *e = I(v);
+	if (e->held)
+		sb_addf(out, ngettext("%zu held mail", "%zu held mails", (unsigned long)e->list.n), e->list.n);
+	else
+		sb_addf(out, ngettext("%zu mail in the inbox", "%zu mails in the inbox", (unsigned long)e->list.n),
+			e->list.n);
+	if (e->list.n >= INBOX_LIMIT)
+		sb_addf(out, " %s", _("(first 500 shown)"));
+}
+
+static void iv_help(struct view *v, struct strbuf *out)
+{
+	(void)v;
+	sb_add(out, _("Mail from the customers' contacts that is not a reply on a ticket, oldest first.\n"
+		      "Enter opens the intake form filled in from the mail; submitting it opens the ticket,\n"
+		      "whose first response answers the customer's mail. Answers to mail are limited per\n"
+		      "sender and day: past the limit they are kept, not sent (\"daily limit\").\n"));
+}
+
+const struct view_ops view_inbox_ops = {
+	.name = "inbox",
+	.title = N_("Inbox"),
+	.keys = inbox_keys,
+	.actions = inbox_actions,
+	.open = iv_open,
+	.close = iv_close,
+	.reload = iv_reload,
+	.draw = iv_draw,
+	.action = iv_action,
+	.resize = iv_resize,
+	.notify = iv_notify,
+	.status = iv_status,
+	.help = iv_help,
+};

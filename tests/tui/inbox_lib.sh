@@ -1,0 +1,62 @@
+# Helpers for the inbox tests (sourced after lib.sh): the instant the test
+# happens at, a mail bot agent (ticketty mail receive runs as an admin
+# agent), and feeding a message through `ticketty mail receive`.
+
+# The database's clock (tt_now()) pinned, frozen, at a stated instant: the
+# inbox shows when mail was received, which must not depend on today.
+inbox_clock() {
+	if command -v tt_clock >/dev/null 2>&1; then
+		tt_clock "$1" frozen
+	else
+		tt_sql "INSERT INTO clock_pin (pinned_at, set_at, frozen) VALUES ('$1', now(), true)" >/dev/null
+	fi
+}
+
+# The login `mail receive` runs as (roles are per cluster: created once).
+inbox_bot() {
+	tt_sql "DO \$\$ BEGIN
+	          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tt_mailbot') THEN
+	              CREATE ROLE tt_mailbot LOGIN;
+	          END IF;
+	        END \$\$;
+	        GRANT ticketty_admin TO tt_mailbot;
+	        INSERT INTO agents (login, display_name, role) VALUES ('tt_mailbot', 'Mail Bot', 'admin')
+	        ON CONFLICT (login) DO NOTHING;" >/dev/null
+}
+
+# inbox_receive: stdin is one message, delivered as the MTA would.
+inbox_receive() {
+	"$TICKETTY_BIN" --db "dbname=$TT_DB user=tt_mailbot" mail receive >/dev/null ||
+		tt_fail "mail receive failed"
+}
+
+# A small PNG (1x1) as base64, and its SHA-256.
+INBOX_PNG_B64='iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
+inbox_png_sha() {
+	printf '%s' "$INBOX_PNG_B64" | base64 -d | sha256sum | cut -d' ' -f1
+}
+
+# inbox_mail FROM SUBJECT BODY [MESSAGE-ID]: a new mail with a PNG attached.
+inbox_mail() {
+	cat <<MAIL
+From: $1
+To: support@ticketty.invalid
+Subject: $2
+Date: Wed, 18 Nov 2026 14:58:00 +0000
+Message-ID: ${4:-<m$$.$(date +%N)@customer.test>}
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b1"
+
+--b1
+Content-Type: text/plain; charset=utf-8
+
+$3
+--b1
+Content-Type: image/png; name="screen.png"
+Content-Disposition: attachment; filename="screen.png"
+Content-Transfer-Encoding: base64
+
+$INBOX_PNG_B64
+--b1--
+MAIL
+}
