@@ -331,6 +331,27 @@ CREATE TABLE tickets (
                                                    THEN resolution_due END),
                                         resolution_due) END) STORED,
 
+    -- the SLA bookkeeping owned by the triggers of 010_sla.sql (see its
+    -- header): each target's clock and minutes, the at-risk instants, and
+    -- the business positions of the dues with the calendar generation
+    -- they were measured on
+    first_response_clock   sla_clock,
+    first_response_minutes int,
+    first_response_risk_at timestamptz,
+    resolution_clock       sla_clock,
+    resolution_minutes     int,
+    resolution_risk_at     timestamptz,
+    update_risk_at         timestamptz,
+    first_response_due_pos numeric,
+    resolution_due_pos     numeric,
+    sla_generation         bigint,
+    update_clock           sla_clock,
+
+    -- intake fields a deployment added to intake_fields that have no
+    -- column of their own, validated like the others, by field name
+    extra jsonb NOT NULL DEFAULT '{}'
+        CONSTRAINT tickets_extra_object CHECK (jsonb_typeof(extra) = 'object'),
+
     -- state machine invariants
     CONSTRAINT tickets_waiting_engineering_needs_bug_ref
         CHECK (status <> 'waiting_engineering' OR (bug_ref IS NOT NULL AND btrim(bug_ref) <> '')),

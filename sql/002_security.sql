@@ -66,27 +66,39 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA ticketty GRANT SELECT ON TABLES TO ticketty_a
 
 -- -------------------------------------------------------- caller identity --
 
--- The id of the active agent whose login is session_user (the role that
--- connected, unchanged inside SECURITY DEFINER functions); TT403 otherwise.
+-- THE mapping of a session to an agent: the id of the active agent whose
+-- login is session_user (the role that connected, unchanged inside
+-- SECURITY DEFINER functions), or NULL (for conditions that must not
+-- raise, such as filters and row-level security policies). Every other
+-- piece of SQL that needs the caller asks this function.
+CREATE FUNCTION session_agent_id() RETURNS int
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    RETURN (SELECT a.id FROM agents a WHERE a.login = session_user AND a.active);
+END
+$$;
+
+-- The calling agent's id as session_agent_id(), but TT403 (saying why)
+-- when the session is no active agent: for API functions.
 CREATE FUNCTION current_agent_id() RETURNS int
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
 DECLARE
-    v_id     int;
-    v_active boolean;
+    v_id int := session_agent_id();
 BEGIN
-    SELECT a.id, a.active INTO v_id, v_active
-      FROM agents a WHERE a.login = session_user;
-    IF v_id IS NULL THEN
-        RAISE EXCEPTION 'database role "%" is not a ticketty agent', session_user
-            USING ERRCODE = 'TT403',
-                  HINT = 'An administrator must add this login to ticketty.agents.';
-    ELSIF NOT v_active THEN
+    IF v_id IS NOT NULL THEN
+        RETURN v_id;
+    END IF;
+    IF EXISTS (SELECT 1 FROM agents a WHERE a.login = session_user) THEN
         RAISE EXCEPTION 'ticketty agent "%" is deactivated', session_user
             USING ERRCODE = 'TT403';
     END IF;
-    RETURN v_id;
+    RAISE EXCEPTION 'database role "%" is not a ticketty agent', session_user
+        USING ERRCODE = 'TT403',
+              HINT = 'An administrator must add this login to ticketty.agents.';
 END
 $$;
 
@@ -181,6 +193,7 @@ $$;
 
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA ticketty FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
+    session_agent_id(),
     current_agent_id(),
     current_agent_role(),
     require_role(VARIADIC agent_role[]),

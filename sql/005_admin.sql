@@ -56,7 +56,7 @@ DECLARE
     v_id bigint;
 BEGIN
     INSERT INTO admin_events (actor_id, action, object_kind, object_id, object_name, before, after)
-    VALUES ((SELECT a.id FROM agents a WHERE a.login = session_user AND a.active),
+    VALUES (session_agent_id(),
             admin_audit.action, admin_audit.kind, admin_audit.object_id, admin_audit.object_name,
             admin_audit.before, admin_audit.after)
     RETURNING id INTO v_id;
@@ -107,7 +107,7 @@ AS $$
 BEGIN
     IF coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r
                   WHERE r.rolname = session_user), false) THEN
-        RETURN (SELECT a.id FROM agents a WHERE a.login = session_user AND a.active);
+        RETURN session_agent_id();
     END IF;
     RETURN require_role('admin');
 END

@@ -366,15 +366,6 @@ $$;
 
 -- ------------------------------------------------------ ticket columns --
 
-ALTER TABLE tickets
-    ADD COLUMN first_response_clock   sla_clock,
-    ADD COLUMN first_response_minutes int,
-    ADD COLUMN first_response_risk_at timestamptz,
-    ADD COLUMN resolution_clock       sla_clock,
-    ADD COLUMN resolution_minutes     int,
-    ADD COLUMN resolution_risk_at     timestamptz,
-    ADD COLUMN update_risk_at         timestamptz;
-
 COMMENT ON COLUMN tickets.first_response_risk_at IS 'When only 20% of the first-response target is left (at_risk from then on).';
 COMMENT ON COLUMN tickets.resolution_paused IS 'Time spent waiting on the customer, on the resolution clock, added to resolution_due.';
 
@@ -657,67 +648,83 @@ CREATE TYPE sla_info AS (
 -- earliest due) with the time left on its own clock (negative = overdue),
 -- or, when no deadline is open, the first-response outcome (met/missed).
 -- While the ticket waits on the customer its resolution clock is frozen at
--- waiting_since.
+-- waiting_since. No query on the common path (the business positions that
+-- 012_sla_fast.sql stores on the ticket), few statements: each open
+-- deadline gets a score (state rank first, earlier due next) and the best
+-- one is reported.
 CREATE FUNCTION ticket_sla(t tickets, at timestamptz DEFAULT tt_now()) RETURNS sla_info
     -- no SET clause: called for every row of a queue page (see clock functions)
-    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL UNSAFE
 AS $$
 DECLARE
-    r      ticketty.sla_info;
-    v_rank int := -1;
-    v_k    int;
-    v_at   timestamptz;
-    v_st   text;
-    v_due  timestamptz;
-    v_risk timestamptz;
-    v_clk  ticketty.sla_clock;
-    v_kind ticketty.sla_kind;
-    v_from timestamptz;
+    v_res_at timestamptz := CASE WHEN t.waiting_since < at THEN t.waiting_since ELSE at END;
+    s1 float8 := CASE WHEN t.first_response_outcome IS NULL AND t.acknowledged_at IS NULL
+                           AND t.resolved_at IS NULL AND t.is_open
+                      THEN CASE WHEN at >= t.first_response_due THEN 2e11
+                                WHEN at >= t.first_response_risk_at THEN 1e11 ELSE 0 END
+                           - date_part('epoch', t.first_response_due) END;
+    s2 float8 := CASE WHEN t.resolved_at IS NULL AND t.is_open
+                      THEN CASE WHEN v_res_at >= t.resolution_due THEN 2e11
+                                WHEN v_res_at >= t.resolution_risk_at THEN 1e11 ELSE 0 END
+                           - date_part('epoch', t.resolution_due) END;
+    s3 float8 := CASE WHEN t.update_due IS NOT NULL
+                      THEN CASE WHEN at >= t.update_due THEN 2e11
+                                WHEN at >= t.update_risk_at THEN 1e11 ELSE 0 END
+                           - date_part('epoch', t.update_due) END;
+    v_best  float8 := GREATEST(s1, s2, s3);
+    v_kind  ticketty.sla_kind;
+    v_due   timestamptz;
+    v_clk   ticketty.sla_clock;
+    v_from  timestamptz := at;
+    v_dpos  numeric;
+    v_rem   bigint;
+    v_key   text;
+    v_cache text;
+    v_apos  numeric;
+    v_gen   bigint;
+    v_diff  numeric;
+    c       record;
 BEGIN
-    FOR v_k IN 1..3 LOOP
-        v_at := at;
-        IF v_k = 1 AND t.first_response_outcome IS NULL AND t.acknowledged_at IS NULL
-           AND t.resolved_at IS NULL AND t.status NOT IN ('resolved', 'closed') THEN
-            v_kind := 'first_response'; v_due := t.first_response_due;
-            v_risk := t.first_response_risk_at; v_clk := t.first_response_clock;
-        ELSIF v_k = 2 AND t.resolved_at IS NULL AND t.status NOT IN ('resolved', 'closed') THEN
-            v_kind := 'resolution'; v_due := t.resolution_due;
-            v_risk := t.resolution_risk_at; v_clk := t.resolution_clock;
-            IF t.waiting_since IS NOT NULL AND t.waiting_since < at THEN
-                v_at := t.waiting_since;
-            END IF;
-        ELSIF v_k = 3 AND t.update_due IS NOT NULL THEN
-            v_kind := 'update'; v_due := t.update_due;
-            v_risk := t.update_risk_at; v_clk := 'wall';
-            SELECT s.clock INTO v_clk FROM ticketty.sla_targets s
-             WHERE s.kind = 'update' AND s.plan = t.plan AND s.severity = t.severity;
-        ELSE
-            CONTINUE;
-        END IF;
-        IF v_due IS NULL THEN
-            CONTINUE;
-        END IF;
-        v_st := CASE WHEN v_at >= v_due THEN 'breached'
-                     WHEN v_risk IS NOT NULL AND v_at >= v_risk THEN 'at_risk'
-                     ELSE 'ok' END;
-        IF v_rank < 0 OR (CASE v_st WHEN 'breached' THEN 2 WHEN 'at_risk' THEN 1 ELSE 0 END) > v_rank
-           OR ((CASE v_st WHEN 'breached' THEN 2 WHEN 'at_risk' THEN 1 ELSE 0 END) = v_rank
-               AND v_due < r.due) THEN
-            v_rank := CASE v_st WHEN 'breached' THEN 2 WHEN 'at_risk' THEN 1 ELSE 0 END;
-            r.state := v_st; r.kind := v_kind; r.due := v_due;
-            r.clock := coalesce(v_clk, 'wall');
-            v_from := v_at;
-        END IF;
-    END LOOP;
-    IF v_rank >= 0 THEN
-        r.remaining_secs := ticketty.clock_between(t.calendar_id, r.clock, v_from, r.due);
-        RETURN r;
+    IF v_best IS NULL THEN
+        RETURN ROW(coalesce(t.first_response_outcome::text, t.resolution_outcome::text, 'met'),
+                   'first_response', t.first_response_due, NULL, t.first_response_clock)::ticketty.sla_info;
+    ELSIF v_best = s1 THEN
+        v_kind := 'first_response'; v_due := t.first_response_due;
+        v_clk := t.first_response_clock; v_dpos := t.first_response_due_pos;
+    ELSIF v_best = s2 THEN
+        v_kind := 'resolution'; v_due := t.resolution_due;
+        v_clk := t.resolution_clock; v_dpos := t.resolution_due_pos; v_from := v_res_at;
+    ELSE
+        v_kind := 'update'; v_due := t.update_due; v_clk := coalesce(t.update_clock, 'wall');
     END IF;
-    r.kind := 'first_response';
-    r.due := t.first_response_due;
-    r.clock := t.first_response_clock;
-    r.state := coalesce(t.first_response_outcome::text, t.resolution_outcome::text, 'met');
-    RETURN r;
+    IF v_clk IS DISTINCT FROM 'business' THEN
+        v_rem := floor(date_part('epoch', v_due - v_from));
+    ELSIF v_dpos IS NOT NULL AND v_from = at THEN
+        -- the cache check is inlined: a nested call costs more than the rest
+        v_key := t.calendar_id || '/' || date_part('epoch', at) || '/'
+                 || date_part('epoch', statement_timestamp());
+        v_cache := current_setting('ticketty.sla_at_cache', true);
+        IF split_part(v_cache, ' ', 1) = v_key THEN
+            v_apos := split_part(v_cache, ' ', 2)::numeric;
+            v_gen := split_part(v_cache, ' ', 3)::bigint;
+        ELSE
+            c := ticketty.business_position_cached(t.calendar_id, at);
+            v_apos := c.pos;
+            v_gen := c.generation;
+        END IF;
+        IF v_gen IS NOT DISTINCT FROM t.sla_generation AND v_apos IS NOT NULL THEN
+            v_diff := v_dpos - v_apos;
+            v_rem := CASE WHEN v_diff >= 0 THEN floor(v_diff) ELSE -floor(-v_diff) END;
+        ELSE
+            v_rem := ticketty.clock_between(t.calendar_id, v_clk, v_from, v_due);
+        END IF;
+    ELSE
+        v_rem := ticketty.clock_between(t.calendar_id, v_clk, v_from, v_due);
+    END IF;
+    -- the score's rank part: epochs of the calendar horizon are far below 5e10
+    RETURN ROW(CASE WHEN v_best > 1.5e11 THEN 'breached'
+                    WHEN v_best > 0.5e11 THEN 'at_risk' ELSE 'ok' END,
+               v_kind, v_due, v_rem, coalesce(v_clk, 'wall'))::ticketty.sla_info;
 END
 $$;
 

@@ -16,10 +16,6 @@
 
 SELECT set_config('search_path', 'ticketty', true);
 
--- Fields a deployment adds to intake_fields that have no column of their
--- own are validated by kind like the others and kept here, by field name.
-ALTER TABLE tickets ADD COLUMN extra jsonb NOT NULL DEFAULT '{}'
-    CONSTRAINT tickets_extra_object CHECK (jsonb_typeof(extra) = 'object');
 COMMENT ON COLUMN tickets.extra IS
     'Values of intake fields that a deployment added to intake_fields and that have no column of their own.';
 

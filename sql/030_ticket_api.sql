@@ -609,31 +609,12 @@ $$;
 
 -- ---------------------------------------------------------- read side --
 
--- The SLA state of a ticket for display: ticket_sla(t).state from
--- 010_sla.sql when that function exists; without it, the first-response
--- state on the wall clock (at_risk = less than 20% of the target left).
+-- The SLA state of a ticket for display (`ticket show`, the ticket view):
+-- ticket_sla(t).state of 010_sla.sql.
 CREATE FUNCTION ticket_sla_state(t tickets) RETURNS text
-    LANGUAGE plpgsql STABLE
+    LANGUAGE sql STABLE
     SET search_path = ticketty, pg_temp
-AS $$
-DECLARE
-    v_state text;
-BEGIN
-    IF to_regprocedure('ticketty.ticket_sla(ticketty.tickets)') IS NOT NULL THEN
-        EXECUTE 'SELECT (ticketty.ticket_sla($1)).state::text' INTO v_state USING t;
-        RETURN v_state;
-    END IF;
-    IF t.acknowledged_at IS NOT NULL THEN
-        RETURN coalesce(t.first_response_outcome::text,
-                        CASE WHEN t.acknowledged_at <= t.first_response_due THEN 'met' ELSE 'missed' END);
-    ELSIF tt_now() >= t.first_response_due THEN
-        RETURN 'breached';
-    ELSIF t.first_response_due - tt_now() < (t.first_response_due - t.created_at) * 0.2 THEN
-        RETURN 'at_risk';
-    END IF;
-    RETURN 'ok';
-END
-$$;
+AS $$ SELECT (ticket_sla(t)).state $$;
 
 -- ---------------------------------------------------------- privileges --
 

@@ -32,6 +32,12 @@
 --   * Every step updates the escalations row and tickets.escalation_level/
 --     version/updated_at, writes an audit event and a notification row.
 --
+-- The permission checks never return NULL: a missing holder, agent or
+-- escalation gives false, so nobody but the customer's CSM (level 1) or a
+-- higher rank acts (a NULL once let `IF NOT escalation_may_act(...)`
+-- through). They are PL/pgSQL for their cached plans: the escalation list
+-- calls escalation_is_mine/escalation_can_act once per row.
+--
 -- Collaborators: agents of any role following a ticket (they see it under
 -- the "following" filter, may write internal notes, and are notified of
 -- every event on it by 045_notify.sql).
@@ -40,12 +46,6 @@ SELECT set_config('search_path', 'ticketty', true);
 
 -- ------------------------------------------------------------- helpers --
 
--- The calling agent's id, or NULL when session_user is no active agent
--- (for conditions that must not raise, such as filters).
-CREATE FUNCTION session_agent_id() RETURNS int
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path = ticketty, pg_temp
-AS $$ SELECT a.id FROM agents a WHERE a.login = session_user AND a.active $$;
 
 -- How high an agent role reaches on the escalation path.
 CREATE FUNCTION escalation_rank(r agent_role) RETURNS int
@@ -53,66 +53,94 @@ CREATE FUNCTION escalation_rank(r agent_role) RETURNS int
     SET search_path = ticketty, pg_temp
 AS $$ SELECT CASE r WHEN 'coo' THEN 2 WHEN 'ceo' THEN 3 WHEN 'admin' THEN 4 ELSE 0 END $$;
 
+-- The escalation rank of an active agent (0 when none or inactive).
+-- PL/pgSQL for its cached plan: these checks run once per listed row.
+CREATE FUNCTION escalation_agent_rank(me int) RETURNS int
+    LANGUAGE plpgsql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    RETURN coalesce((SELECT escalation_rank(a.role) FROM agents a WHERE a.id = me AND a.active), 0);
+END
+$$;
+
 -- The agent who holds `lvl` for `ticket` right now (NULL when nobody does:
 -- a customer without CSM, no active COO/CEO). Internal.
 CREATE FUNCTION escalation_holder_for(ticket bigint, lvl smallint) RETURNS int
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path = ticketty, pg_temp
 AS $$
-    SELECT CASE lvl
-        WHEN 1 THEN (SELECT a.id FROM tickets t
-                       JOIN customers c ON c.id = t.customer_id
-                       JOIN agents a ON a.id = c.csm_id AND a.active
-                      WHERE t.id = escalation_holder_for.ticket)
-        WHEN 2 THEN (SELECT min(a.id) FROM agents a WHERE a.role = 'coo' AND a.active)
-        WHEN 3 THEN (SELECT min(a.id) FROM agents a WHERE a.role = 'ceo' AND a.active)
-    END
+BEGIN
+    IF lvl = 1 THEN
+        RETURN (SELECT a.id FROM tickets t
+                  JOIN customers c ON c.id = t.customer_id
+                  JOIN agents a ON a.id = c.csm_id AND a.active
+                 WHERE t.id = escalation_holder_for.ticket);
+    END IF;
+    RETURN (SELECT min(a.id) FROM agents a
+             WHERE a.active AND a.role = CASE lvl WHEN 2 THEN 'coo'::agent_role
+                                                 WHEN 3 THEN 'ceo'::agent_role END);
+END
 $$;
 
 -- True when agent `me` may acknowledge, resolve or pass up escalation `e`:
--- its recorded holder, the customer's current CSM at level 1, or anyone
--- whose role ranks at or above the level (coo = 2, ceo = 3, admin = 4).
+-- it holds it, or its role ranks above the level (coo = 2, ceo = 3,
+-- admin = 4 acts on every level). Never NULL.
 CREATE FUNCTION escalation_may_act(e escalations, me int) RETURNS boolean
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path = ticketty, pg_temp
 AS $$
-    SELECT e.holder_id = me
-        OR (e.level = 1 AND escalation_holder_for(e.ticket_id, 1::smallint) = me)
-        OR coalesce((SELECT escalation_rank(a.role) FROM agents a WHERE a.id = me AND a.active), 0)
-               >= e.level
+BEGIN
+    IF me IS NULL OR e.id IS NULL THEN
+        RETURN false;
+    END IF;
+    RETURN escalation_holds(e, me) OR escalation_agent_rank(me) >= e.level;
+END
 $$;
 
 -- True when agent `me` holds escalation `e` itself (not through a higher
 -- rank): its recorded holder, the customer's current CSM at level 1, or an
--- agent whose role is exactly that level (coo at 2, ceo at 3).
+-- agent whose role is exactly that level (coo at 2, ceo at 3). Never NULL.
 CREATE FUNCTION escalation_holds(e escalations, me int) RETURNS boolean
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path = ticketty, pg_temp
 AS $$
-    SELECT e.holder_id = me
-        OR (e.level = 1 AND escalation_holder_for(e.ticket_id, 1::smallint) = me)
-        OR (e.level > 1 AND coalesce((SELECT escalation_rank(a.role) FROM agents a
-                                       WHERE a.id = me AND a.active), 0) = e.level)
+BEGIN
+    IF me IS NULL OR e.id IS NULL THEN
+        RETURN false;
+    END IF;
+    RETURN e.holder_id IS NOT DISTINCT FROM me
+        OR (e.level = 1 AND escalation_holder_for(e.ticket_id, 1::smallint) IS NOT DISTINCT FROM me)
+        OR (e.level > 1 AND escalation_agent_rank(me) = e.level);
+END
 $$;
 
 -- For the calling agent, by escalation id (the `--mine` filter and the
 -- view's marks). Never raise; false for non-agents.
 -- escalation_is_mine: the caller holds it ("what waits for me").
 CREATE FUNCTION escalation_is_mine(escalation bigint) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
-    SELECT coalesce((SELECT escalation_holds(e, session_agent_id())
-                       FROM escalations e WHERE e.id = escalation_is_mine.escalation), false)
+DECLARE
+    e escalations;
+BEGIN
+    SELECT * INTO e FROM escalations x WHERE x.id = escalation_is_mine.escalation;
+    RETURN escalation_holds(e, session_agent_id());
+END
 $$;
 
 -- escalation_can_act: the caller may acknowledge, resolve or pass it up.
 CREATE FUNCTION escalation_can_act(escalation bigint) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
-    SELECT coalesce((SELECT escalation_may_act(e, session_agent_id())
-                       FROM escalations e WHERE e.id = escalation_can_act.escalation), false)
+DECLARE
+    e escalations;
+BEGIN
+    SELECT * INTO e FROM escalations x WHERE x.id = escalation_can_act.escalation;
+    RETURN escalation_may_act(e, session_agent_id());
+END
 $$;
 
 CREATE FUNCTION esc_raise_tt400(field text, code text, message text) RETURNS void
@@ -497,6 +525,7 @@ $$;
 -- ----------------------------------------------------------- privileges --
 
 REVOKE ALL ON FUNCTION
+    escalation_agent_rank(int),
     escalation_holder_for(bigint, smallint),
     escalation_may_act(escalations, int),
     escalation_holds(escalations, int),

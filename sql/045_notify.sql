@@ -25,7 +25,7 @@ CREATE FUNCTION session_agent_is_admin() RETURNS boolean
     SET search_path = ticketty, pg_temp
 AS $$
     SELECT coalesce((SELECT a.role = 'admin' FROM agents a
-                      WHERE a.login = session_user AND a.active), false)
+                      WHERE a.id = session_agent_id()), false)
 $$;
 
 ALTER TABLE notifications ENABLE ROW LEVEL SECURITY;

@@ -33,7 +33,7 @@ CREATE FUNCTION canned_manager() RETURNS int
 AS $$
 BEGIN
     IF coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = session_user), false) THEN
-        RETURN (SELECT a.id FROM agents a WHERE a.login = session_user AND a.active);
+        RETURN session_agent_id();
     END IF;
     RETURN require_role('admin', 'coo', 'ceo');
 END

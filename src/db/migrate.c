@@ -1,6 +1,7 @@
 /* Applies the embedded migrations and checks the schema version. */
 #include "db/migrate.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -115,20 +116,41 @@ fail:
 	return err->code ? err->code : EX_SOFTWARE;
 }
 
+/* The known migration versions as an int[] literal, "{1,2,5,...}". */
+static void known_versions(struct strbuf *list)
+{
+	sb_addc(list, '{');
+	for (size_t i = 0; i < migrations_count; i++)
+		sb_addf(list, "%s%d", i ? "," : "", migrations[i].version);
+	sb_addc(list, '}');
+}
+
 /* A database migrated by a pre-release build, before the migrations were
- * rewritten into the baseline (which brought the one clock, tt_now()),
- * cannot be brought forward in place: say so instead of half-upgrading. */
+ * folded into the baseline (each table and function defined once; the one
+ * clock tt_now()), cannot be brought forward in place: it lacks tt_now(),
+ * or records a migration below the newest known one that this binary no
+ * longer has (031, 041 were folded into 030, 040). Say so instead of
+ * half-upgrading. */
 static int refuse_pre_baseline(struct db *db, int current, struct tt_error *err)
 {
 	if (current == 0)
 		return 0;
-	char *has = db_scalar(db, "SELECT to_regprocedure('ticketty.tt_now()') IS NOT NULL",
-			      0, NULL, err);
-	if (!has)
+	struct strbuf list;
+	sb_init(&list);
+	known_versions(&list);
+	const char *params[1] = { list.buf };
+	char *ok = db_scalar(db,
+		"SELECT to_regprocedure('ticketty.tt_now()') IS NOT NULL"
+		"   AND NOT EXISTS (SELECT 1 FROM ticketty.schema_migrations m"
+		"                    WHERE m.version <> ALL ($1::int[])"
+		"                      AND m.version < (SELECT max(v) FROM unnest($1::int[]) AS k(v)))",
+		1, params, err);
+	sb_done(&list);
+	if (!ok)
 		return err->code ? err->code : EX_SOFTWARE;
-	int ok = has[0] == 't';
-	free(has);
-	if (ok)
+	bool baseline = ok[0] == 't';
+	free(ok);
+	if (baseline)
 		return 0;
 	return tt_error_set(err, EX_UNAVAILABLE,
 		_("the database was made by a pre-release ticketty, before the schema baseline, "
@@ -161,10 +183,7 @@ static int count_missing(struct db *db, int *missing, struct tt_error *err)
 {
 	struct strbuf list;
 	sb_init(&list);
-	sb_addc(&list, '{');
-	for (size_t i = 0; i < migrations_count; i++)
-		sb_addf(&list, "%s%d", i ? "," : "", migrations[i].version);
-	sb_addc(&list, '}');
+	known_versions(&list);
 	const char *params[1] = { list.buf };
 	char *n = db_scalar(db,
 		"SELECT count(*) FROM unnest($1::int[]) AS known(v)"

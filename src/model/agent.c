@@ -45,7 +45,7 @@ int agent_whoami(struct db *db, struct agent_info *out, struct tt_error *err)
 
 	PGresult *res = db_query(db,
 		"SELECT a.id, a.login, a.display_name, a.role FROM ticketty.agents a"
-		" WHERE a.login = session_user AND a.active", 0, NULL, err);
+		" WHERE a.id = ticketty.session_agent_id()", 0, NULL, err);
 	if (!res)
 		return err->code;
 	if (PQntuples(res) != 1) {

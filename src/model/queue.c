@@ -122,11 +122,11 @@ static void add_filters(struct qbuild *b, const struct queue_filter *f)
 		sb_addf(&b->sql, " AND t.team_id = (SELECT tt.id FROM teams tt WHERE tt.key = $%d)",
 			qb_param(b, xstrdup(f->team)));
 	if (f->mine)
-		sb_add(&b->sql, " AND t.assignee_id = (SELECT me.id FROM agents me WHERE me.login = session_user)");
+		sb_add(&b->sql, " AND t.assignee_id = ticketty.session_agent_id()");
 	if (f->unassigned)
 		sb_add(&b->sql, " AND t.assignee_id IS NULL");
 	if (f->my_team)
-		sb_add(&b->sql, " AND t.team_id = (SELECT me.team_id FROM agents me WHERE me.login = session_user)");
+		sb_add(&b->sql, " AND t.team_id = (SELECT me.team_id FROM agents me WHERE me.id = ticketty.session_agent_id())");
 	if (f->breached)
 		sb_add(&b->sql, " AND t.next_due < tt_now()");
 	if (f->waiting)

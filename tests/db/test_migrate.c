@@ -65,6 +65,31 @@ START_TEST(missing_lower_migration_is_noticed)
 }
 END_TEST
 
+/* A database made before the baseline (it records 041, folded into 040
+ * since) is refused with a message saying what to do, by `db migrate`
+ * and by every client's check. */
+START_TEST(pre_baseline_database_is_refused)
+{
+	testdb_create();
+	testdb_sql("INSERT INTO schema_migrations (version, name) VALUES (41, 'escalation_checks')");
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 69);
+	ck_assert_msg(strstr(testdb_stderr(), "pre-release") && strstr(testdb_stderr(), "create a new database"),
+		      "%s", testdb_stderr());
+	struct tt_error err;
+	tt_error_init(&err);
+	struct db *db = testdb_open(NULL);
+	ck_assert_int_eq(migrate_check(db, &err), 69);
+	ck_assert_ptr_nonnull(strstr(err.message, "pre-release"));
+	tt_error_clear(&err);
+	db_close(db);
+	/* without the one clock the database is just as old */
+	testdb_create();
+	testdb_sql("DROP FUNCTION tt_now() CASCADE");
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 69);
+	ck_assert_msg(strstr(testdb_stderr(), "pre-release"), "%s", testdb_stderr());
+}
+END_TEST
+
 static Suite *migrate_suite(void)
 {
 	Suite *s = suite_create("migrate");
@@ -73,6 +98,7 @@ static Suite *migrate_suite(void)
 	tcase_add_test(tc, migrate_fresh_database_applies_all);
 	tcase_add_test(tc, newer_schema_is_refused);
 	tcase_add_test(tc, missing_lower_migration_is_noticed);
+	tcase_add_test(tc, pre_baseline_database_is_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }
