@@ -82,6 +82,9 @@ BEGIN
 END
 $$;
 
+-- ...but the duplicate hint (SECURITY INVOKER) compares titles with %.
+GRANT EXECUTE ON FUNCTION similarity(text, text), similarity_op(text, text) TO ticketty_agent;
+
 -- English stemming, accents folded first.
 CREATE TEXT SEARCH CONFIGURATION search_text (COPY = pg_catalog.english);
 ALTER TEXT SEARCH CONFIGURATION search_text
@@ -374,7 +377,7 @@ BEGIN
          ORDER BY c.created_at DESC, c.id DESC LIMIT 1;
         v_text := coalesce(v_body, v_text);
     END IF;
-    v_text := translate(left(v_text, 20000), E'\x02\x03', '');
+    v_text := regexp_replace(translate(left(v_text, 20000), E'\x02\x03', ''), '\s+', ' ', 'g');
     RETURN ts_headline('ticketty.search_text', v_text, q,
                        'MaxFragments=2, MinWords=6, MaxWords=16, ShortWord=2, '
                        'StartSel="' || E'\x02' || '", StopSel="' || E'\x03' || '", '

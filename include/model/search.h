@@ -70,6 +70,10 @@ int search_duplicates(struct db *db, const char *customer, const char *title,
 		      const char *object_ids, int limit, struct search_list *out,
 		      struct tt_error *err);
 
+/* The same list as JSON (owned). */
+int search_duplicates_json(struct db *db, const char *customer, const char *title,
+			   const char *object_ids, int limit, char **json, struct tt_error *err);
+
 /* Links ticket `id` to `other` as "related" or "duplicate_of" (closing
  * `id` as a duplicate: see sql/071_links.sql); *new_version is that of
  * `id` afterwards. expected_version as in model/ticket.h. */

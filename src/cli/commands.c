@@ -12,6 +12,7 @@
 #include "cli/notify.h"
 #include "cli/ticket_new.h"
 #include "cli/report.h"
+#include "cli/search.h"
 #include "cli/sla.h"
 #include "util/i18n.h"
 
@@ -24,8 +25,10 @@ const struct cli_command cli_commands[] = {
 	  N_("admin customer|contact|agent add ... | admin customer|agent list [--json] | admin agent deactivate LOGIN | admin policy show|load"),
 	  N_("run the desk: add customers, contacts and agents, list them") },
 	{ "ticket", cli_ticket,
-	  N_("ticket new|show|ack|reply|note|take|assign|status|resolve|close|reopen ID ... | ticket take-next [--team T]"),
+	  N_("ticket new|show|ack|reply|note|take|assign|status|resolve|close|reopen|link|unlink|history ID ... | ticket take-next [--team T] | ticket similar --customer C ..."),
 	  N_("file a new ticket, show a ticket and work it: reply, note, take, assign, change its status") },
+	{ "search", cli_search, N_("search QUERY [--all] [--customer C] [--limit N] [--json]"),
+	  N_("find tickets by any word of their text, any ID, customer or contact (\"phrase\", -word, or)") },
 	{ "queue", cli_queue, N_("queue [--limit N] [--after CURSOR] [--status S] [--team T] [--mine] [--following] [--json]"),
 	  N_("list the queue a page at a time (continue with --after the printed next: cursor)") },
 	{ "escalate", cli_escalate, N_("escalate ID [--reason TEXT]"),

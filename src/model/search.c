@@ -138,6 +138,25 @@ int search_history_json(struct db *db, long long ticket, int limit, char **json,
 		"  FROM ticketty.customer_history($1::bigint, $2::int) h", 2, p, json, err);
 }
 
+#define DUPLICATES_FROM \
+	"  FROM ticketty.search_duplicates($1, $2," \
+	"       ARRAY(SELECT x FROM regexp_split_to_table(btrim($3), '[\\s,;]+') x WHERE x <> '')," \
+	"       $4::int) d"
+
+int search_duplicates_json(struct db *db, const char *customer, const char *title,
+			   const char *object_ids, int limit, char **json, struct tt_error *err)
+{
+	char lim[16];
+	snprintf(lim, sizeof(lim), "%d", limit);
+	const char *p[4] = { customer, title ? title : "", object_ids ? object_ids : "", lim };
+	return json_call(db,
+		"SELECT json_build_object('duplicates', coalesce(json_agg(json_build_object("
+		"  'id', d.ticket_id, 'status', d.status, 'severity', d.severity, 'title', d.title,"
+		"  'created_at', d.created_at, 'shared_object_ids', d.shared_ids,"
+		"  'title_similarity', round(d.similarity::numeric, 3))), '[]'))" DUPLICATES_FROM,
+		4, p, json, err);
+}
+
 int search_duplicates(struct db *db, const char *customer, const char *title,
 		      const char *object_ids, int limit, struct search_list *out,
 		      struct tt_error *err)
@@ -149,9 +168,7 @@ int search_duplicates(struct db *db, const char *customer, const char *title,
 		"SELECT d.ticket_id, true, d.status, d.severity, '', d.title,"
 		"       to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
 		"       d.similarity, array_to_string(d.shared_ids, ', '), false"
-		"  FROM ticketty.search_duplicates($1, $2,"
-		"       ARRAY(SELECT x FROM regexp_split_to_table(btrim($3), '[\\s,;]+') x WHERE x <> ''),"
-		"       $4::int) d", 4, p, err);
+		DUPLICATES_FROM, 4, p, err);
 	if (!res)
 		return err->code;
 	return fill(res, out);
