@@ -329,8 +329,8 @@ BEGIN
 END
 $$;
 
--- The customer named by `c`: its number, member ID or name (exact, then
--- case-insensitive). TT400 on field `customer` when none or several match.
+-- The customer named by `c`: #number, its number or member ID, or its name
+-- (exact, then case-insensitive). TT400 on field `customer` when none or several match.
 CREATE FUNCTION search_customer(c text) RETURNS int
     LANGUAGE plpgsql STABLE
     SET search_path = ticketty, pg_temp
@@ -338,7 +338,9 @@ AS $$
 DECLARE
     v_ids int[];
 BEGIN
-    IF c ~ '^[0-9]{1,18}$' THEN
+    IF c ~ '^#[0-9]{1,9}$' THEN   -- #N: the customer number itself (the intake form)
+        SELECT array_agg(cu.id) INTO v_ids FROM customers cu WHERE cu.id = substr(c, 2)::int;
+    ELSIF c ~ '^[0-9]{1,18}$' THEN
         SELECT array_agg(cu.id) INTO v_ids FROM customers cu
          WHERE cu.member_id = c::bigint OR (c::bigint <= 2147483647 AND cu.id = c::int);
     END IF;

@@ -56,6 +56,9 @@ enum action {
 	ACT_FILTER_FOLLOWING,
 	ACT_FILTER_ALL,
 	ACT_FILTER_CLEAR,
+	ACT_VIEW_SEARCH,      /* search every ticket (view_search.c) */
+	ACT_HISTORY,          /* the customer's other tickets */
+	ACT_LINK,             /* link / unlink another ticket */
 	ACT__COUNT,
 	ACT_VIEW_BASE = 1000,
 };

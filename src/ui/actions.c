@@ -45,6 +45,9 @@ static const struct action_info actions[] = {
 	{ ACT_FILTER_FOLLOWING, "filter-following", N_("toggle filter: tickets you follow") },
 	{ ACT_FILTER_ALL, "filter-all", N_("toggle: include resolved and closed tickets") },
 	{ ACT_FILTER_CLEAR, "filter-clear", N_("clear every filter") },
+	{ ACT_VIEW_SEARCH, "view-search", N_("search every ticket: words, \"phrases\", -excluded, IDs") },
+	{ ACT_HISTORY, "history", N_("the customer's other tickets (open, then closed)") },
+	{ ACT_LINK, "link", N_("link to another ticket: related, duplicate of, or unlink") },
 };
 
 const struct action_info *action_global_info(int action)

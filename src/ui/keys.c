@@ -41,6 +41,8 @@ const struct keybinding keys_global[] = {
 	{ KEY_CTRL('l'), ACT_REDRAW },
 	{ '1', ACT_VIEW_QUEUE },
 	{ '2', ACT_VIEW_ESCALATIONS },
+	{ 'F', ACT_VIEW_SEARCH },
+	{ KEY_FN(KEY_F(3)), ACT_VIEW_SEARCH },
 	{ 0, 0 },
 };
 

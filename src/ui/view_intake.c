@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "model/intake.h"
+#include "ui/intake_dups.h"
 #include "ui/keys.h"
 #include "ui/screen.h"
 #include "ui/view.h"
@@ -68,6 +69,7 @@ struct intake {
 	bool pending;                 /* submit again once the database is back */
 	bool save_failed;
 	struct keyset k;
+	struct intake_dups dups;      /* the duplicate hint (intake_dups.c) */
 };
 
 static const struct keybinding intake_keys[] = {
@@ -75,6 +77,7 @@ static const struct keybinding intake_keys[] = {
 	{ KEY_CTRL('s'), ACT_SUBMIT },
 	{ KEY_ESCAPE, ACT_LEAVE },
 	{ KEY_CTRL('g'), ACT_LEAVE },
+	{ KEY_CTRL('o'), ACT_HISTORY },
 	/* S-Tab, F10 and F4 have no portable constant outside curses: the
 	 * view resolves them by name at open (struct keyset) */
 	{ 0, 0 },
@@ -85,6 +88,7 @@ static const struct action_info intake_actions[] = {
 	{ ACT_PREV_FIELD, "previous-field", N_("previous field") },
 	{ ACT_SUBMIT, "submit", N_("submit the ticket") },
 	{ ACT_LEAVE, "leave", N_("leave the form (asks whether to keep the draft)") },
+	{ ACT_HISTORY, "duplicates", N_("list the likely duplicates (open tickets of the customer that look the same)") },
 	{ ACT_EXTERNAL_EDITOR, "external-editor", N_("edit the field in $VISUAL/$EDITOR (also Ctrl-E at the end of a field)") },
 	{ 0, NULL, NULL },
 };
@@ -477,6 +481,7 @@ static void intake_close(struct view *v)
 	intake_meta_done(&st->meta);
 	free(st->key);
 	free(st->dir);
+	intake_dups_done(&st->dups);
 	free(st);
 	v->data = NULL;
 }
@@ -484,6 +489,7 @@ static void intake_close(struct view *v)
 /* ------------------------------------------------------------- submit -- */
 
 static unsigned submit(struct view *v);
+static void update_dups(struct view *v);
 
 static unsigned intake_reload(struct view *v)
 {
@@ -491,6 +497,7 @@ static unsigned intake_reload(struct view *v)
 	/* after a reconnect: send what was held back during the outage */
 	if (st->pending && screen_db(v->screen))
 		return submit(v);
+	update_dups(v);
 	return VR_REDRAW;
 }
 
@@ -602,6 +609,23 @@ static unsigned submit(struct view *v)
 
 /* -------------------------------------------------------------- moves -- */
 
+/* The duplicate hint for what the form holds now. */
+static void update_dups(struct view *v)
+{
+	struct intake *st = v->data;
+	struct ifield *c = by_picker(st, PICK_CUSTOMER);
+	const char *title = "", *ids = "";
+	for (size_t i = 0; i < st->n; i++) {
+		if (!strcmp(st->f[i].meta->name, "title"))
+			title = le_text(&st->f[i].le);
+		else if (!strcmp(st->f[i].meta->name, "object_ids"))
+			ids = le_text(&st->f[i].le);
+	}
+	char *customer = c && c->value ? xasprintf("#%s", c->value) : NULL;
+	intake_dups_update(&st->dups, v, customer, title, ids);
+	free(customer);
+}
+
 static void leave_field(struct view *v)
 {
 	struct intake *st = v->data;
@@ -614,6 +638,7 @@ static void leave_field(struct view *v)
 			choose(v, 0);
 	}
 	st->dropdown = false;
+	update_dups(v);
 }
 
 static unsigned move_field(struct view *v, int dir)
@@ -717,6 +742,9 @@ static unsigned intake_action(struct view *v, int action)
 		return VR_HANDLED | VR_REDRAW;
 	case ACT_EXTERNAL_EDITOR:
 		return external_editor(v);
+	case ACT_HISTORY:
+		leave_field(v);
+		return intake_dups_open(&st->dups, v);
 	case ACT_UP:
 		return move_field(v, -1);
 	case ACT_DOWN:
@@ -1057,7 +1085,8 @@ static void intake_draw(struct view *v, const struct area *a)
 		}
 	}
 	/* help of the focused field (or of the highlighted choice) */
-	draw_blank(a->y + form_h, a->x, a->w, STYLE_DIM);
+	if (!intake_dups_draw(&st->dups, v, a->y + form_h, a->x, a->w))
+		draw_blank(a->y + form_h, a->x, a->w, STYLE_DIM);
 	struct strbuf hb;
 	sb_init(&hb);
 	const char *help = focused_help(st, &hb);

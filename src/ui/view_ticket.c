@@ -13,6 +13,7 @@
 #include "ui/draw.h"
 #include "ui/screen.h"
 #include "ui/view.h"
+#include "ui/view_search.h"
 #include "ui/widgets/pager.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -65,6 +66,8 @@ static const struct keybinding ticket_keys[] = {
 	{ 'X', ACT_CLOSE },
 	{ 'o', ACT_REOPEN },
 	{ '@', ACT_ASSIGN },
+	{ 'h', ACT_HISTORY },
+	{ 'L', ACT_LINK },
 	{ 0, 0 },
 };
 
@@ -755,6 +758,9 @@ static unsigned tv_action(struct view *v, int action)
 		return VR_HANDLED;
 	case ACT_OPEN:
 		return VR_HANDLED;
+	case ACT_HISTORY:
+	case ACT_LINK:
+		return tv->t ? view_search_ticket_action(v, action, tv->id) : VR_HANDLED;
 	case ACT_ACKNOWLEDGE:
 	case ACT_REPLY:
 	case ACT_NOTE:

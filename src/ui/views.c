@@ -9,7 +9,10 @@
 	X(ticket)   \
 	X(escalations) \
 	X(help)        \
-	X(intake)
+	X(intake)      \
+	X(search)      \
+	X(history)     \
+	X(similar)
 
 #define DECLARE(name) extern const struct view_ops view_##name##_ops;
 #define ENTRY(name) &view_##name##_ops,
