@@ -64,6 +64,9 @@ if [ -z "${REUSE:-}" ]; then
 	"$BIN" --db dbname=sbench db seed-demo --tickets "$TICKETS" >/dev/null
 	t1=$(now)
 	echo "seed-demo --tickets $TICKETS: $(echo "$t1 - $t0" | bc) s (with the search index)"
+fi
+have=$(P -d sbench -At -c "SELECT count(*) FROM ticketty.comments")
+if [ "$have" -lt "$MESSAGES" ]; then
 	# more messages and notes, with a vocabulary wider than the seeder's
 	# templates: sentences drawn per message from a pool, plus words and IDs
 	t0=$(now)
@@ -113,14 +116,14 @@ SELECT max(id) AS maxt FROM tickets \gset
 INSERT INTO comments (ticket_id, author_id, kind, body, created_at)
 SELECT t.id, t.assignee_id,
        CASE WHEN g % 3 = 0 THEN 'internal' ELSE 'public' END::comment_kind,
-       p1.s || ' ' || p2.s || ' See ' || w1.w || ' and ' || w2.w || ' on object ' || (1000000 + (g * 7919) % 8999999)
+       p1.s || ' ' || p2.s || ' See ' || w1.w || ' and ' || w2.w || ' on object ' || (1000000 + (g::bigint * 7919) % 8999999)
             || CASE WHEN g % 5 = 0 THEN ' (bug ENG-' || (g % 50000) || ')' ELSE '' END || '.',
        t.created_at + interval '1 hour' * (1 + g % 200)
   FROM generate_series(1, :extra) g
   JOIN tickets t ON t.id = 1 + ((g::bigint * 2654435761) % :maxt)
-  JOIN pool p1 ON p1.n = 1 + (g * 31) % 20
-  JOIN pool p2 ON p2.n = 1 + (g * 17 + 5) % 20
-  JOIN words w1 ON w1.n = 1 + (g * 13) % (SELECT count(*) FROM words)
+  JOIN pool p1 ON p1.n = 1 + (g::bigint * 31) % 20
+  JOIN pool p2 ON p2.n = 1 + (g::bigint * 17 + 5) % 20
+  JOIN words w1 ON w1.n = 1 + (g::bigint * 13) % (SELECT count(*) FROM words)
   JOIN words w2 ON w2.n = 1 + ((g::bigint * g) % (SELECT count(*) FROM words));
 SELECT search_rebuild();
 VACUUM ANALYZE comments, ticket_search, tickets;
