@@ -20,17 +20,19 @@
 --
 -- The search itself, search(): the matching tickets are read in a window
 -- of at most search_window() rows, open tickets first (unless "all"),
--- newest first, from whichever index the planner finds cheaper: the GIN
--- index of the vector for rare words, or the (is_open, created_at) order
--- checking each row for common ones. The window is ranked by ts_rank and
+-- newest first: for a query common among the newest tickets (a probe of
+-- 1000 tells) by walking the (is_open, created_at) order and checking
+-- each ticket, else from the GIN index of the vectors. The window is
+-- ranked by ts_rank and
 -- the first page is returned with a snippet of the matching words
 -- (ts_headline) between the marks U+0002 and U+0003. When more tickets
 -- match than the window holds, the ranking is that of the newest matches
 -- (window_full tells): the cost of a page stays bounded at any size.
 --
 -- Extensions (created here when missing, in schema ticketty): unaccent,
--- pg_trgm (title similarity of the duplicate hint) and btree_gin (the
--- customer in the same GIN index as the title trigrams). All three are
+-- pg_trgm (title similarity of the duplicate hint) and btree_gist (the
+-- customer in the same GiST index as the title trigrams, which then
+-- returns a customer's nearest titles first). All three are
 -- "trusted" contrib extensions: a superuser, or the database owner with
 -- CREATE on the database, may create them; the package postgresql-contrib
 -- (Debian: part of postgresql-NN) must be installed on the server.
@@ -44,7 +46,7 @@ DECLARE
     e text;
     s name;
 BEGIN
-    FOREACH e IN ARRAY ARRAY['unaccent', 'pg_trgm', 'btree_gin'] LOOP
+    FOREACH e IN ARRAY ARRAY['unaccent', 'pg_trgm', 'btree_gist'] LOOP
         SELECT n.nspname INTO s FROM pg_catalog.pg_extension x
           JOIN pg_catalog.pg_namespace n ON n.oid = x.extnamespace WHERE x.extname = e;
         IF s IS NULL THEN
@@ -75,15 +77,15 @@ BEGIN
                JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass
                                           AND d.objid = p.oid AND d.deptype = 'e'
                JOIN pg_catalog.pg_extension x ON x.oid = d.refobjid
-              WHERE x.extname IN ('unaccent', 'pg_trgm', 'btree_gin')
+              WHERE x.extname IN ('unaccent', 'pg_trgm', 'btree_gist')
     LOOP
         EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC, ticketty_agent', f);
     END LOOP;
 END
 $$;
 
--- ...but the duplicate hint (SECURITY INVOKER) compares titles with %.
-GRANT EXECUTE ON FUNCTION similarity(text, text), similarity_op(text, text) TO ticketty_agent;
+-- ...but the duplicate hint (SECURITY INVOKER) compares titles (<->).
+GRANT EXECUTE ON FUNCTION similarity(text, text), similarity_dist(text, text) TO ticketty_agent;
 
 -- English stemming, accents folded first.
 CREATE TEXT SEARCH CONFIGURATION search_text (COPY = pg_catalog.english);
@@ -110,10 +112,10 @@ CREATE INDEX ticket_search_order_idx ON ticket_search (is_open, created_at, tick
 CREATE INDEX ticket_search_customer_idx ON ticket_search (customer_id, is_open, created_at, ticket_id);
 
 -- The intake form's duplicate hint: open tickets sharing an object ID,
--- or of the same customer with a similar title.
+-- or of the same customer with a similar title (nearest first: GiST).
 CREATE INDEX tickets_open_object_ids_idx ON tickets USING gin (object_ids) WHERE is_open;
 CREATE INDEX tickets_open_title_trgm_idx
-    ON tickets USING gin (customer_id, title gin_trgm_ops) WHERE is_open;
+    ON tickets USING gist (customer_id, title gist_trgm_ops) WHERE is_open;
 -- The customer's history in the ticket view: newest first.
 CREATE INDEX tickets_customer_history_idx ON tickets (customer_id, is_open, created_at, id);
 
@@ -294,7 +296,7 @@ CREATE TRIGGER search_contacts_changed
 -- How many matches are ranked at most for one page.
 CREATE FUNCTION search_window() RETURNS int
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$ SELECT 500 $$;
+AS $$ SELECT 200 $$;
 
 -- The query as a tsquery, or TT400 on field `query` when it has no word
 -- to look for or only excluded ones (which no index can answer).
@@ -391,7 +393,7 @@ $$;
 -- open and closed tickets together (else open ones come first);
 -- `customer` (NULL = every one) as search_customer() reads it; at most
 -- `max_rows` (1-200) rows. Rows come ranked: open first unless `all`,
--- then rank, newest first. window_full: more tickets match than were
+-- then rank, newest first. window_full: more tickets may match than were
 -- ranked (see the top of this file).
 CREATE FUNCTION search(query text, "all" boolean DEFAULT false, customer text DEFAULT NULL,
                        max_rows int DEFAULT 20)
@@ -402,10 +404,17 @@ CREATE FUNCTION search(query text, "all" boolean DEFAULT false, customer text DE
     SET search_path = ticketty, pg_temp
 AS $$
 DECLARE
-    q      tsquery := search_query(query);
-    v_cust int;
-    v_id   bigint;
-    v_sql  text;
+    q       tsquery := search_query(query);
+    v_cust  int;
+    v_id    bigint;
+    v_sql   text;
+    v_order text := CASE WHEN "all" THEN ' ORDER BY s.created_at DESC, s.ticket_id DESC'
+                         ELSE ' ORDER BY s.is_open DESC, s.created_at DESC, s.ticket_id DESC' END;
+    v_where text;
+    v_from  text := 'ticketty.ticket_search s';
+    v_hits  int;
+    v_and   int;
+    v_cut   boolean := false;
 BEGIN
     IF max_rows IS NULL OR max_rows NOT BETWEEN 1 AND 200 THEN
         RAISE EXCEPTION 'the number of results must be between 1 and 200'
@@ -417,15 +426,46 @@ BEGIN
     IF btrim(query) ~ '^#?[0-9]{1,18}$' THEN
         v_id := ltrim(btrim(query), '#')::bigint;   -- a ticket number: that ticket first
     END IF;
+    -- How common is the query among the newest 1000 tickets (in window
+    -- order)? Common enough that the window fills within 10000 of them:
+    -- walk that order and check each ticket (ts_match_vq(), which no
+    -- index answers: the planner must walk). Else let the planner choose
+    -- with the indexable @@, whose estimate it takes from the statistics
+    -- (the GIN index for rare words). The probe is what makes phrases of
+    -- common words fast: the planner, taking the words as independent,
+    -- underestimates them and would recheck every candidate.
+    EXECUTE 'SELECT count(*) FROM (SELECT s.doc FROM ticketty.ticket_search s'
+            || CASE WHEN v_cust IS NULL THEN '' ELSE ' WHERE s.customer_id = $2' END
+            || v_order || ' LIMIT 1000) s WHERE ts_match_vq(s.doc, $1)'
+       INTO v_hits USING q, v_cust;
+    v_where := CASE WHEN v_hits > 0 AND search_window() * 1000 / v_hits <= 10000
+                    THEN ' WHERE ts_match_vq(s.doc, $1)' ELSE ' WHERE s.doc @@ $1' END;
+    -- A phrase of common words that are rarely side by side: the GIN
+    -- index knows no positions, so it would hand over every ticket with
+    -- all the words to be checked (seconds at a million tickets). Only
+    -- the newest 10000 tickets are looked at then, and the result says
+    -- more may match (window_full).
+    IF v_hits = 0 AND q::text ~ '<[0-9]+>|<->' THEN
+        EXECUTE 'SELECT count(*) FROM (SELECT s.doc FROM ticketty.ticket_search s'
+                || CASE WHEN v_cust IS NULL THEN '' ELSE ' WHERE s.customer_id = $2' END
+                || v_order || ' LIMIT 1000) s WHERE ts_match_vq(s.doc, $1)'
+           INTO v_and USING regexp_replace(q::text, '<[0-9]+>|<->', '&', 'g')::tsquery, v_cust;
+        IF v_and >= 20 THEN
+            v_cut := true;
+            v_where := ' WHERE ts_match_vq(s.doc, $1)';
+            v_from := '(SELECT * FROM ticketty.ticket_search s'
+                      || CASE WHEN v_cust IS NULL THEN '' ELSE ' WHERE s.customer_id = $2' END
+                      || v_order || ' LIMIT 10000) s';
+        END IF;
+    END IF;
     -- Planned for each call with the actual query (EXECUTE ... USING), so
     -- the planner sees how common the words are.
     v_sql :=
         'WITH win AS MATERIALIZED ('
-        '  SELECT s.ticket_id, s.is_open, s.created_at, s.doc FROM ticketty.ticket_search s'
-        '   WHERE s.doc @@ $1'
+        '  SELECT s.ticket_id, s.is_open, s.created_at, s.doc FROM ' || v_from
+        || v_where
         || CASE WHEN v_cust IS NULL THEN '' ELSE ' AND s.customer_id = $2' END
-        || CASE WHEN "all" THEN ' ORDER BY s.created_at DESC, s.ticket_id DESC'
-                ELSE ' ORDER BY s.is_open DESC, s.created_at DESC, s.ticket_id DESC' END
+        || v_order
         || '   LIMIT $3),'
         ' n AS (SELECT count(*) AS n FROM win),'
         ' ranked AS ('
@@ -435,13 +475,13 @@ BEGIN
         '   ORDER BY ' || CASE WHEN "all" THEN '' ELSE 'w.is_open DESC, ' END
         || '        rank DESC, w.created_at DESC, w.ticket_id DESC LIMIT $4)'
         ' SELECT r.ticket_id, r.is_open, t.status, t.severity, cu.name, t.title, t.created_at,'
-        '        r.rank::real, ticketty.search_snippet(t, $1), (SELECT n.n FROM n) >= $3'
+        '        r.rank::real, ticketty.search_snippet(t, $1), (SELECT n.n FROM n) >= $3 OR $6'
         '   FROM ranked r'
         '   JOIN ticketty.tickets t ON t.id = r.ticket_id'
         '   JOIN ticketty.customers cu ON cu.id = t.customer_id'
         '  ORDER BY ' || CASE WHEN "all" THEN '' ELSE 'r.is_open DESC, ' END
         || '        r.rank DESC, r.created_at DESC, r.ticket_id DESC';
-    RETURN QUERY EXECUTE v_sql USING q, v_cust, search_window(), max_rows, v_id;
+    RETURN QUERY EXECUTE v_sql USING q, v_cust, search_window(), max_rows, v_id, v_cut;
 END
 $$;
 
@@ -472,8 +512,8 @@ $$;
 -- ------------------------------------------------------ duplicate hint --
 
 -- Likely duplicates of a ticket being filed: open tickets of the customer
--- that share an object ID or have a similar title (pg_trgm similarity),
--- best first. `customer` as search_customer() reads it; the title and the
+-- that share an object ID or have a similar title (pg_trgm similarity of
+-- 0.3 or more, among the customer's nearest titles), best first. `customer` as search_customer() reads it; the title and the
 -- object IDs may be empty. At most max_rows (1-20).
 CREATE FUNCTION search_duplicates(customer text, draft_title text, draft_object_ids text[],
                                   max_rows int DEFAULT 5)
@@ -491,12 +531,16 @@ BEGIN
     SELECT d.id, d.status, d.severity, d.title, d.created_at,
            ARRAY(SELECT unnest(d.object_ids) INTERSECT SELECT unnest(v_ids)),
            CASE WHEN v_title IS NULL THEN 0 ELSE ticketty.similarity(d.title, v_title) END::real
-      FROM (SELECT t.* FROM tickets t
-             WHERE t.is_open AND t.customer_id = v_cust AND t.object_ids && v_ids
+      FROM ((SELECT t.* FROM tickets t
+              WHERE t.is_open AND t.customer_id = v_cust AND t.object_ids && v_ids
+              LIMIT 100)
             UNION
-            SELECT t.* FROM tickets t
-             WHERE t.is_open AND t.customer_id = v_cust AND v_title IS NOT NULL
-               AND t.title OPERATOR(ticketty.%) v_title) d
+            (SELECT t.* FROM tickets t
+              WHERE t.is_open AND t.customer_id = v_cust AND v_title IS NOT NULL
+              ORDER BY t.title OPERATOR(ticketty.<->) v_title
+              LIMIT least(greatest(max_rows, 1), 20))) d
+     WHERE d.object_ids && v_ids
+        OR (v_title IS NOT NULL AND ticketty.similarity(d.title, v_title) >= 0.3)
      ORDER BY cardinality(ARRAY(SELECT unnest(d.object_ids) INTERSECT SELECT unnest(v_ids))) > 0 DESC,
               7 DESC, 5 DESC, d.id DESC
      LIMIT least(greatest(max_rows, 1), 20);

@@ -430,6 +430,49 @@ START_TEST(links)
 }
 END_TEST
 
+/* The three ways search() reads a window, on enough tickets for its probe
+ * of the newest 1000: a common word walks the newest tickets, a rare one
+ * comes from the GIN index, a phrase of common words that are never side
+ * by side looks at the newest 10000 only and says more may match. */
+START_TEST(common_rare_and_phrase_paths)
+{
+	customers();
+	long long rare = ticket(4242, "Old one", "a zanzibar word", "7001", "new", 5000);
+	long long phrase = ticket(4242, "Old two", "blank placement here", "7002", "new", 4000);
+	testdb_sql("INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id,"
+		   "  severity, title, description, impact, object_ids, member_id, repro_steps, browser, os,"
+		   "  calendar_id, plan, created_at, first_response_due, resolution_due)"
+		   " SELECT c.id, ct.id, rt.id, rt.team_id, (SELECT min(id) FROM case_reasons), 3,"
+		   "  'Filler ' || g, 'blank frames on the placement', 'i', ARRAY['f' || g], c.member_id, 'r',"
+		   "  'Firefox 128.0', 'Windows 11 23H2', c.calendar_id, c.plan, now() - g * interval '1 second',"
+		   "  now() + interval '1 hour', now() + interval '1 day'"
+		   " FROM generate_series(1, 1500) g, customers c JOIN contacts ct ON ct.customer_id = c.id,"
+		   "  LATERAL (SELECT id, team_id FROM request_types WHERE team_id IS NOT NULL ORDER BY position LIMIT 1) rt"
+		   " WHERE c.member_id = 4242");
+	char *w = xasprintf("%lld", rare);
+	expect("zanzibar", false, NULL, w);
+	free(w);
+
+	struct db *db = testdb_open(NULL);
+	struct search_list l;
+	struct tt_error err;
+	tt_error_init(&err);
+	search_list_init(&l);
+	struct search_opts o = { "\"blank placement\"", false, NULL, 20 };
+	ck_assert_int_eq(search_run(db, &o, &l, &err), 0);
+	ck_assert_int_eq((int)l.n, 1);
+	ck_assert_int_eq(l.hits[0].id, phrase);
+	ck_assert_msg(l.more, "a phrase cut to the newest tickets must say more may match");
+	struct search_opts common = { "frames", false, NULL, 20 };
+	ck_assert_int_eq(search_run(db, &common, &l, &err), 0);
+	ck_assert_int_eq((int)l.n, 20);
+	ck_assert_msg(l.more, "1500 matches fill the window");
+	ck_assert_msg(strstr(l.hits[0].title, "Filler ") != NULL, "%s", l.hits[0].title);
+	search_list_done(&l);
+	db_close(db);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("search");
@@ -442,6 +485,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, every_role_may_search);
 	tcase_add_test(tc, history_and_duplicates);
 	tcase_add_test(tc, links);
+	tcase_add_test(tc, common_rare_and_phrase_paths);
 	suite_add_tcase(s, tc);
 	return s;
 }
