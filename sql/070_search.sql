@@ -389,6 +389,83 @@ BEGIN
 END
 $$;
 
+-- How search() reads its window for tsquery q (see the top of the file):
+-- the FROM and WHERE of the window query (parameters $1 = q, $2 = the
+-- customer id) and whether only the newest 10000 tickets are looked at.
+CREATE FUNCTION search_plan(q tsquery, "all" boolean, v_cust int,
+                            OUT from_clause text, OUT where_clause text, OUT cut boolean)
+    LANGUAGE plpgsql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_order text := CASE WHEN "all" THEN ' ORDER BY s.created_at DESC, s.ticket_id DESC'
+                         ELSE ' ORDER BY s.is_open DESC, s.created_at DESC, s.ticket_id DESC' END;
+    v_where text;
+    v_from  text := 'ticketty.ticket_search s';
+    v_hits  int;
+    v_and   real;
+    v_cut   boolean := false;
+BEGIN
+    -- How common is the query among the newest 1000 tickets (in window
+    -- order)? Common enough that the window fills within 10000 of them:
+    -- walk that order and check each ticket (ts_match_vq(), which no
+    -- index answers: the planner must walk). Else let the planner choose
+    -- with the indexable @@, whose estimate it takes from the statistics
+    -- (the GIN index for rare words). The probe is what makes phrases of
+    -- common words fast: the planner, taking the words as independent,
+    -- underestimates them and would recheck every candidate.
+    EXECUTE 'SELECT count(*) FROM (SELECT s.doc FROM ticketty.ticket_search s'
+            || CASE WHEN v_cust IS NULL THEN '' ELSE ' WHERE s.customer_id = $2' END
+            || v_order || ' LIMIT 1000) s WHERE ts_match_vq(s.doc, $1)'
+       INTO v_hits USING q, v_cust;
+    v_where := CASE WHEN v_hits > 0 AND search_window() * 1000 / v_hits <= 10000
+                    THEN ' WHERE ts_match_vq(s.doc, $1)' ELSE ' WHERE s.doc @@ $1' END;
+    -- A phrase not common among the newest tickets but made of common
+    -- words: the GIN index knows no positions, so it would hand over every
+    -- ticket with all the words to be checked one by one (seconds at a
+    -- million tickets when the words are common). When the statistics say
+    -- more than 8000 tickets hold the phrase's rarest word, only the
+    -- newest 10000 tickets are looked at, and the result says more may
+    -- match (window_full).
+    IF v_where LIKE '%@@%' AND q::text ~ '<[0-9]+>|<->' THEN
+        SELECT c.reltuples * coalesce((
+                   SELECT min(coalesce(st.freqs[array_position(st.elems, m[2])], 0))
+                     FROM regexp_matches(q::text, '(!?)''((?:[^'']|'''')*)''', 'g') AS m
+                    WHERE m[1] = ''), 0)
+          INTO v_and
+          FROM pg_catalog.pg_class c
+          LEFT JOIN (SELECT s.most_common_elems::text::text[] AS elems,
+                            s.most_common_elem_freqs AS freqs
+                       FROM pg_catalog.pg_stats s
+                      WHERE s.schemaname = 'ticketty' AND s.tablename = 'ticket_search'
+                        AND s.attname = 'doc') st ON true
+         WHERE c.oid = 'ticketty.ticket_search'::regclass;
+        IF v_and > 8000 THEN
+            v_cut := true;
+            v_where := ' WHERE ts_match_vq(s.doc, $1)';
+            v_from := '(SELECT * FROM ticketty.ticket_search s'
+                      || CASE WHEN v_cust IS NULL THEN '' ELSE ' WHERE s.customer_id = $2' END
+                      || v_order || ' LIMIT 10000) s';
+        END IF;
+    END IF;
+    from_clause := v_from;
+    where_clause := v_where;
+    cut := v_cut;
+END
+$$;
+
+-- True when a search for `query` looks at the newest 10000 tickets only
+-- (a phrase of common words), so that more tickets may match than it
+-- returns: what a client says when search() returned nothing.
+CREATE FUNCTION search_partial(query text, "all" boolean DEFAULT false, customer text DEFAULT NULL)
+    RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT (search_plan(search_query(query), "all",
+                        CASE WHEN customer IS NOT NULL THEN search_customer(customer) END)).cut
+$$;
+
 -- Searches tickets. `query` in websearch_to_tsquery syntax; `all` ranks
 -- open and closed tickets together (else open ones come first);
 -- `customer` (NULL = every one) as search_customer() reads it; at most
@@ -411,10 +488,8 @@ DECLARE
     v_order text := CASE WHEN "all" THEN ' ORDER BY s.created_at DESC, s.ticket_id DESC'
                          ELSE ' ORDER BY s.is_open DESC, s.created_at DESC, s.ticket_id DESC' END;
     v_where text;
-    v_from  text := 'ticketty.ticket_search s';
-    v_hits  int;
-    v_and   int;
-    v_cut   boolean := false;
+    v_from  text;
+    v_cut   boolean;
 BEGIN
     IF max_rows IS NULL OR max_rows NOT BETWEEN 1 AND 200 THEN
         RAISE EXCEPTION 'the number of results must be between 1 and 200'
@@ -426,38 +501,8 @@ BEGIN
     IF btrim(query) ~ '^#?[0-9]{1,18}$' THEN
         v_id := ltrim(btrim(query), '#')::bigint;   -- a ticket number: that ticket first
     END IF;
-    -- How common is the query among the newest 1000 tickets (in window
-    -- order)? Common enough that the window fills within 10000 of them:
-    -- walk that order and check each ticket (ts_match_vq(), which no
-    -- index answers: the planner must walk). Else let the planner choose
-    -- with the indexable @@, whose estimate it takes from the statistics
-    -- (the GIN index for rare words). The probe is what makes phrases of
-    -- common words fast: the planner, taking the words as independent,
-    -- underestimates them and would recheck every candidate.
-    EXECUTE 'SELECT count(*) FROM (SELECT s.doc FROM ticketty.ticket_search s'
-            || CASE WHEN v_cust IS NULL THEN '' ELSE ' WHERE s.customer_id = $2' END
-            || v_order || ' LIMIT 1000) s WHERE ts_match_vq(s.doc, $1)'
-       INTO v_hits USING q, v_cust;
-    v_where := CASE WHEN v_hits > 0 AND search_window() * 1000 / v_hits <= 10000
-                    THEN ' WHERE ts_match_vq(s.doc, $1)' ELSE ' WHERE s.doc @@ $1' END;
-    -- A phrase of common words that are rarely side by side: the GIN
-    -- index knows no positions, so it would hand over every ticket with
-    -- all the words to be checked (seconds at a million tickets). Only
-    -- the newest 10000 tickets are looked at then, and the result says
-    -- more may match (window_full).
-    IF v_hits = 0 AND q::text ~ '<[0-9]+>|<->' THEN
-        EXECUTE 'SELECT count(*) FROM (SELECT s.doc FROM ticketty.ticket_search s'
-                || CASE WHEN v_cust IS NULL THEN '' ELSE ' WHERE s.customer_id = $2' END
-                || v_order || ' LIMIT 1000) s WHERE ts_match_vq(s.doc, $1)'
-           INTO v_and USING regexp_replace(q::text, '<[0-9]+>|<->', '&', 'g')::tsquery, v_cust;
-        IF v_and >= 20 THEN
-            v_cut := true;
-            v_where := ' WHERE ts_match_vq(s.doc, $1)';
-            v_from := '(SELECT * FROM ticketty.ticket_search s'
-                      || CASE WHEN v_cust IS NULL THEN '' ELSE ' WHERE s.customer_id = $2' END
-                      || v_order || ' LIMIT 10000) s';
-        END IF;
-    END IF;
+    SELECT p.from_clause, p.where_clause, p.cut INTO v_from, v_where, v_cut
+      FROM search_plan(q, "all", v_cust) p;
     -- Planned for each call with the actual query (EXECUTE ... USING), so
     -- the planner sees how common the words are.
     v_sql :=
@@ -504,7 +549,7 @@ AS $$
             'matched', (SELECT coalesce(json_agg(DISTINCT lower(m[1])), '[]')
                           FROM regexp_matches(r.snippet, E'\x02([^\x03]*)\x03', 'g') AS m))
             ORDER BY r.ord), '[]'),
-        'more', coalesce(bool_or(r.window_full), false))
+        'more', coalesce(bool_or(r.window_full), search_partial(query, "all", customer)))
       FROM (SELECT s.*, row_number() OVER () AS ord
               FROM search(query, "all", customer, max_rows) s) r
 $$;
@@ -555,6 +600,8 @@ REVOKE ALL ON FUNCTION search_refresh(bigint), search_rebuild(), search_tickets_
 GRANT EXECUTE ON FUNCTION
     search(text, boolean, text, int),
     search_json(text, boolean, text, int),
+    search_plan(tsquery, boolean, int),
+    search_partial(text, boolean, text),
     search_query(text),
     search_customer(text),
     search_snippet(tickets, tsquery),

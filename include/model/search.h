@@ -42,7 +42,8 @@ struct search_hit {
 struct search_list {
 	struct search_hit *hits;
 	size_t n;
-	bool more;          /* search: more tickets matched than were ranked */
+	bool more;          /* search: more tickets matched than were ranked, or
+			     * (when none was found) only the newest were looked at */
 };
 
 void search_list_init(struct search_list *l);

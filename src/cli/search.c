@@ -145,7 +145,9 @@ int cli_search(struct app *app, int argc, char **argv)
 		search_list_init(&l);
 		if (!(rc = search_run(db, &o, &l, &err))) {
 			if (!l.n)
-				printf("%s\n", _("no ticket matches"));
+				printf("%s\n", l.more ? _("no ticket among the newest 10000 matches this phrase "
+							   "of common words; add a rarer word to search them all")
+						       : _("no ticket matches"));
 			for (size_t i = 0; i < l.n; i++) {
 				struct strbuf sb;
 				sb_init(&sb);
@@ -155,7 +157,7 @@ int cli_search(struct app *app, int argc, char **argv)
 				printf("%s\n", sb.buf);
 				sb_done(&sb);
 			}
-			if (l.more)
+			if (l.more && l.n)
 				printf("%s\n", _("(more tickets match: the newest matches were ranked; "
 						 "add words to narrow the search)"));
 		}

@@ -77,7 +77,17 @@ int search_run(struct db *db, const struct search_opts *o, struct search_list *o
 		"  FROM ticketty.search($1, $2::boolean, $3, $4::int) s", 4, p, err);
 	if (!res)
 		return err->code;
-	return fill(res, out);
+	fill(res, out);
+	if (out->n == 0) {
+		/* nothing found, but maybe only among the newest tickets */
+		char *partial = db_scalar(db, "SELECT ticketty.search_partial($1, $2::boolean, $3)", 3, p,
+					  err);
+		if (!partial)
+			return err->code ? err->code : EX_SOFTWARE;
+		out->more = partial[0] == 't';
+		free(partial);
+	}
+	return 0;
 }
 
 static int json_call(struct db *db, const char *sql, int n, const char *const *p, char **json,

@@ -294,6 +294,8 @@ static void sv_draw(struct view *v, const struct area *a)
 	if (!s->list.n && y < a->h) {
 		const char *empty = !screen_db(v->screen) ? _("(not connected to the database)")
 				    : s->kind == K_SEARCH && !s->query ? _("(type what to look for)")
+				    : s->kind == K_SEARCH && s->list.more
+					? _("(none among the newest 10000 tickets: add a rarer word to search them all)")
 				    : s->kind == K_SEARCH ? _("(no ticket matches)")
 				    : s->kind == K_HISTORY ? _("(the customer has no other tickets)")
 				    : _("(no open ticket of this customer looks the same)");

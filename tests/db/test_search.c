@@ -431,9 +431,10 @@ START_TEST(links)
 END_TEST
 
 /* The three ways search() reads a window, on enough tickets for its probe
- * of the newest 1000: a common word walks the newest tickets, a rare one
- * comes from the GIN index, a phrase of common words that are never side
- * by side looks at the newest 10000 only and says more may match. */
+ * of the newest 1000 and its statistics: a common word walks the newest
+ * tickets, a rare one comes from the GIN index, a phrase of words found
+ * in more than 8000 tickets but rarely side by side looks at the newest
+ * 10000 only and says more may match, even when it finds nothing. */
 START_TEST(common_rare_and_phrase_paths)
 {
 	customers();
@@ -446,9 +447,10 @@ START_TEST(common_rare_and_phrase_paths)
 		   "  'Filler ' || g, 'blank frames on the placement', 'i', ARRAY['f' || g], c.member_id, 'r',"
 		   "  'Firefox 128.0', 'Windows 11 23H2', c.calendar_id, c.plan, now() - g * interval '1 second',"
 		   "  now() + interval '1 hour', now() + interval '1 day'"
-		   " FROM generate_series(1, 1500) g, customers c JOIN contacts ct ON ct.customer_id = c.id,"
+		   " FROM generate_series(1, 9000) g, customers c JOIN contacts ct ON ct.customer_id = c.id,"
 		   "  LATERAL (SELECT id, team_id FROM request_types WHERE team_id IS NOT NULL ORDER BY position LIMIT 1) rt"
-		   " WHERE c.member_id = 4242");
+		   " WHERE c.member_id = 4242;"
+		   "ANALYZE ticket_search");
 	char *w = xasprintf("%lld", rare);
 	expect("zanzibar", false, NULL, w);
 	free(w);
@@ -463,13 +465,22 @@ START_TEST(common_rare_and_phrase_paths)
 	ck_assert_int_eq((int)l.n, 1);
 	ck_assert_int_eq(l.hits[0].id, phrase);
 	ck_assert_msg(l.more, "a phrase cut to the newest tickets must say more may match");
+	struct search_opts never = { "\"frames blank\"", false, NULL, 20 };
+	ck_assert_int_eq(search_run(db, &never, &l, &err), 0);
+	ck_assert_int_eq((int)l.n, 0);
+	ck_assert_msg(l.more, "nothing among the newest: must say more may match");
 	struct search_opts common = { "frames", false, NULL, 20 };
 	ck_assert_int_eq(search_run(db, &common, &l, &err), 0);
 	ck_assert_int_eq((int)l.n, 20);
-	ck_assert_msg(l.more, "1500 matches fill the window");
+	ck_assert_msg(l.more, "9000 matches fill the window");
 	ck_assert_msg(strstr(l.hits[0].title, "Filler ") != NULL, "%s", l.hits[0].title);
 	search_list_done(&l);
 	db_close(db);
+	testdb_agent("srch_eng", "engineer");
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "search '\"frames blank\"' --json"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"results\" : [], \"more\" : true"), "%s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "search '\"frames blank\"'"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "no ticket among the newest 10000"));
 }
 END_TEST
 
