@@ -81,7 +81,13 @@ AS $$
                  'policy_json', 'escalation_rank', 'escalation_is_mine', 'escalation_can_act',
                  'is_following', 'json_safe_text', 'calendar_holidays', 'queue_sla',
                  'report_zone', 'report_today', 'report_args', 'report_name', 'report_sla',
-                 'report_backlog', 'report_escalations', 'report_oldest']::name[]
+                 'report_backlog', 'report_escalations', 'report_oldest',
+                 -- search (070, 071): read-only, called by agents' queries
+                 'search', 'search_json', 'search_partial', 'search_plan', 'search_query',
+                 'search_customer', 'search_snippet', 'search_window', 'search_doc',
+                 'search_fields_doc', 'search_comment_doc', 'search_duplicates', 'tsvector_agg',
+                 'customer_history', 'ticket_surviving', 'ticket_links_of', 'similarity',
+                 'similarity_dist']::name[]
 $$;
 
 -- Tables whose rows agents see only through row-level security policies

@@ -72,6 +72,9 @@ enum action {
 	ACT_EDIT_YANK,
 	ACT_ACCEPT,     /* the prompt: take the text */
 	ACT_CANCEL,     /* the prompt: drop it */
+	ACT_VIEW_SEARCH,      /* search every ticket (view_search.c) */
+	ACT_HISTORY,          /* the customer's other tickets */
+	ACT_LINK,             /* link / unlink another ticket */
 	ACT__COUNT,
 	ACT_VIEW_BASE = 1000,
 };

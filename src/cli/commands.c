@@ -16,6 +16,7 @@
 #include "cli/notify.h"
 #include "cli/ticket_new.h"
 #include "cli/report.h"
+#include "cli/search.h"
 #include "cli/sla.h"
 #include "util/i18n.h"
 
@@ -28,13 +29,15 @@ const struct cli_command cli_commands[] = {
 	  N_("admin customer|contact|agent add ... | admin customer|contact set REF FIELD=VALUE ... | admin customer|contact|agent deactivate REF | admin customer|agent list [--json] | admin audit [--json] | admin policy show|load | admin template list|show|set ..."),
 	  N_("run the desk: add, change and deactivate customers, contacts and agents, list them, read the audit log, edit mail templates") },
 	{ "ticket", cli_ticket,
-	  N_("ticket new|show|ack|reply|note|take|assign|status|resolve|close|reopen ID ... | ticket set ID FIELD=VALUE ... --reason TEXT | ticket reply ID --template KEY | ticket take-next [--team T]"),
-	  N_("file a new ticket, show a ticket and work it: reply, note, take, assign, re-triage, change its status") },
+	  N_("ticket new|show|ack|reply|note|take|assign|status|resolve|close|reopen|link|unlink|history ID ... | ticket set ID FIELD=VALUE ... --reason TEXT | ticket reply ID --template KEY | ticket take-next [--team T] | ticket similar --customer C ..."),
+	  N_("file a new ticket, show a ticket and work it: reply, note, take, assign, re-triage, link, change its status") },
 	{ "contacts", cli_contacts, N_("contacts list CUSTOMER [--json]"),
 	  N_("a customer's contacts: who is its authorised single point of contact") },
 	{ "canned", cli_canned,
 	  N_("canned list [--lang L] [--json] | canned set KEY --lang L --title TITLE [--body TEXT] | canned remove KEY [--lang L]"),
 	  N_("canned replies: list them; admins and leads add, change or remove them") },
+	{ "search", cli_search, N_("search QUERY [--all] [--customer C] [--limit N] [--json]"),
+	  N_("find tickets by any word of their text, any ID, customer or contact (\"phrase\", -word, or)") },
 	{ "queue", cli_queue, N_("queue [--limit N] [--after CURSOR] [--status S] [--team T] [--mine] [--following] [--json]"),
 	  N_("list the queue a page at a time (continue with --after the printed next: cursor)") },
 	{ "escalate", cli_escalate, N_("escalate ID [--reason TEXT]"),

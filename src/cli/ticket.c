@@ -14,6 +14,7 @@
 
 #include "cli/cli.h"
 #include "model/ticket.h"
+#include "cli/search.h"
 #include "cli/ticket_new.h"
 #include "cli/ticket_set.h"
 #include "model/canned.h"
@@ -28,7 +29,9 @@ static const char usage[] =
 	" | ticket take ID [--version N] | ticket assign ID LOGIN [--version N]"
 	" | ticket status ID STATUS [--bug REF] [--version N]"
 	" | ticket resolve|close|reopen ID [--message TEXT] [--version N]"
-	" | ticket take-next [--team T]";
+	" | ticket take-next [--team T]"
+	" | ticket link ID --related|--duplicate-of OTHER | ticket unlink ID OTHER"
+	" | ticket history ID [--json] | ticket similar --customer C [--title T] [--object-ids IDS] [--json]";
 
 enum opt_bits { OPT_MESSAGE = 1, OPT_VERSION = 2, OPT_BUG = 4, OPT_TEAM = 8, OPT_TEMPLATE = 16 };
 
@@ -236,6 +239,12 @@ int cli_ticket(struct app *app, int argc, char **argv)
 		return cli_ticket_set(app, argc - 1, argv + 1);
 	if (!strcmp(cmd, "ack") || !strcmp(cmd, "reply") || !strcmp(cmd, "note"))
 		return text_action(app, argc - 1, argv + 1);
+	if (!strcmp(cmd, "link") || !strcmp(cmd, "unlink"))
+		return cli_ticket_link(app, argc - 1, argv + 1);
+	if (!strcmp(cmd, "history"))
+		return cli_ticket_history(app, argc - 1, argv + 1);
+	if (!strcmp(cmd, "similar"))
+		return cli_ticket_similar(app, argc - 1, argv + 1);
 	if (!strcmp(cmd, "take-next"))
 		return take_next(app, argc - 1, argv + 1);
 	for (int i = 0; simple[i]; i++)

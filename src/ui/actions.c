@@ -60,6 +60,9 @@ static const struct action_info actions[] = {
 	{ ACT_EDIT_YANK, "edit-yank", N_("text: paste what was cut last") },
 	{ ACT_ACCEPT, "accept", N_("prompt: accept the text") },
 	{ ACT_CANCEL, "cancel", N_("prompt: cancel") },
+	{ ACT_VIEW_SEARCH, "view-search", N_("search every ticket: words, \"phrases\", -excluded, IDs") },
+	{ ACT_HISTORY, "history", N_("the customer's other tickets (open, then closed)") },
+	{ ACT_LINK, "link", N_("link to another ticket: related, duplicate of, or unlink") },
 };
 
 const struct action_info *action_global_info(int action)

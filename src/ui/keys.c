@@ -44,6 +44,8 @@ const struct keybinding keys_global[] = {
 	{ '2', ACT_VIEW_ESCALATIONS },
 	{ '3', ACT_VIEW_INBOX },
 	{ '4', ACT_VIEW_DASHBOARD },
+	{ 'F', ACT_VIEW_SEARCH },
+	{ KEY_FN(KEY_F(3)), ACT_VIEW_SEARCH },
 	{ 0, 0 },
 };
 

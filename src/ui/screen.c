@@ -517,6 +517,9 @@ static void global_action(struct screen *s, struct view *v, int action, int key)
 	case ACT_NEW_TICKET:
 		screen_open(s, "intake", NULL);
 		break;
+	case ACT_VIEW_SEARCH:   /* view_search.c */
+		screen_open(s, "search", NULL);
+		break;
 	default: {
 		const struct action_info *info = screen_action_info(v->ops, action);
 		/* the action's description, not its configuration name */

@@ -12,6 +12,7 @@
 
 #include "model/inbox.h"
 #include "model/intake.h"
+#include "ui/intake_dups.h"
 #include "ui/keys.h"
 #include "ui/screen.h"
 #include "ui/view.h"
@@ -67,6 +68,7 @@ struct intake {
 	bool pending;                 /* submit again once the database is back */
 	bool save_failed;
 	long long mail;               /* the inbox mail this form accepts, 0 when none */
+	struct intake_dups dups;      /* the duplicate hint (intake_dups.c) */
 };
 
 /* Every key of the form is here or in the edit table (ui/keys.h
@@ -91,6 +93,7 @@ static const struct keybinding intake_keys[] = {
 	{ '\n', ACT_OPEN },
 	{ '\r', ACT_OPEN },
 	{ TT_KEY_ENTER, ACT_OPEN },
+	{ KEY_CTRL('o'), ACT_HISTORY },
 	{ 0, 0 },
 };
 
@@ -99,6 +102,7 @@ static const struct action_info intake_actions[] = {
 	{ ACT_PREV_FIELD, "previous-field", N_("previous field") },
 	{ ACT_SUBMIT, "submit", N_("submit the ticket") },
 	{ ACT_LEAVE, "leave", N_("leave the form (asks whether to keep the draft)") },
+	{ ACT_HISTORY, "duplicates", N_("list the likely duplicates (open tickets of the customer that look the same)") },
 	{ ACT_EXTERNAL_EDITOR, "external-editor", N_("edit the field in $VISUAL/$EDITOR (also Ctrl-E at the end of a field)") },
 	{ ACT_END_OR_EDITOR, "end-or-editor", N_("end of the field; at its end, edit it in $VISUAL/$EDITOR") },
 	{ 0, NULL, NULL },
@@ -579,6 +583,7 @@ static void intake_close(struct view *v)
 	intake_meta_done(&st->meta);
 	free(st->key);
 	free(st->dir);
+	intake_dups_done(&st->dups);
 	free(st);
 	v->data = NULL;
 }
@@ -586,6 +591,7 @@ static void intake_close(struct view *v)
 /* ------------------------------------------------------------- submit -- */
 
 static unsigned submit(struct view *v);
+static void update_dups(struct view *v);
 
 static unsigned intake_reload(struct view *v)
 {
@@ -593,6 +599,7 @@ static unsigned intake_reload(struct view *v)
 	/* after a reconnect: send what was held back during the outage */
 	if (st->pending && screen_db(v->screen))
 		return submit(v);
+	update_dups(v);
 	return VR_REDRAW;
 }
 
@@ -730,6 +737,23 @@ static unsigned submit(struct view *v)
 
 /* -------------------------------------------------------------- moves -- */
 
+/* The duplicate hint for what the form holds now. */
+static void update_dups(struct view *v)
+{
+	struct intake *st = v->data;
+	struct ifield *c = by_picker(st, PICK_CUSTOMER);
+	const char *title = "", *ids = "";
+	for (size_t i = 0; i < st->n; i++) {
+		if (!strcmp(st->f[i].meta->name, "title"))
+			title = le_text(&st->f[i].le);
+		else if (!strcmp(st->f[i].meta->name, "object_ids"))
+			ids = le_text(&st->f[i].le);
+	}
+	char *customer = c && c->value ? xasprintf("#%s", c->value) : NULL;
+	intake_dups_update(&st->dups, v, customer, title, ids);
+	free(customer);
+}
+
 static void leave_field(struct view *v)
 {
 	struct intake *st = v->data;
@@ -742,6 +766,7 @@ static void leave_field(struct view *v)
 			choose(v, 0);
 	}
 	st->dropdown = false;
+	update_dups(v);
 }
 
 static unsigned move_field(struct view *v, int dir)
@@ -851,6 +876,9 @@ static unsigned intake_action(struct view *v, int action)
 		if (st->f[st->cur].picker == PICK_NONE && le_apply(&st->f[st->cur].le, LE_END) == LE_NONE)
 			return external_editor(v);
 		return VR_HANDLED | VR_REDRAW;
+	case ACT_HISTORY:
+		leave_field(v);
+		return intake_dups_open(&st->dups, v);
 	case ACT_UP:
 	case ACT_DOWN:
 	case ACT_OPEN:
@@ -1172,7 +1200,8 @@ static void intake_draw(struct view *v, const struct area *a)
 		}
 	}
 	/* help of the focused field (or of the highlighted choice) */
-	draw_blank(a->y + form_h, a->x, a->w, STYLE_DIM);
+	if (!intake_dups_draw(&st->dups, v, a->y + form_h, a->x, a->w))
+		draw_blank(a->y + form_h, a->x, a->w, STYLE_DIM);
 	struct strbuf hb;
 	sb_init(&hb);
 	const char *help = focused_help(st, &hb);

@@ -20,6 +20,7 @@
 #include "ui/screen.h"
 #include "ui/ticket_files.h"
 #include "ui/view.h"
+#include "ui/view_search.h"
 #include "ui/widgets/pager.h"
 #include "util/i18n.h"
 #include "util/monotime.h"
@@ -77,6 +78,8 @@ static const struct keybinding ticket_keys[] = {
 	{ '@', ACT_ASSIGN },
 	{ 'w', ACT_FILE_SAVE },
 	{ 'v', ACT_FILE_OPEN },
+	{ 'h', ACT_HISTORY },
+	{ 'L', ACT_LINK },
 	{ 0, 0 },
 };
 
@@ -618,6 +621,9 @@ static unsigned tv_action(struct view *v, int action)
 		return VR_HANDLED;
 	case ACT_OPEN:
 		return VR_HANDLED;
+	case ACT_HISTORY:
+	case ACT_LINK:
+		return tv->t ? view_search_ticket_action(v, action, tv->id) : VR_HANDLED;
 	case ACT_ACKNOWLEDGE:
 	case ACT_REPLY:
 	case ACT_NOTE:

@@ -11,7 +11,10 @@
 	X(help)        \
 	X(intake)      \
 	X(inbox)       \
-	X(dashboard)
+	X(dashboard)    \
+	X(search)      \
+	X(history)     \
+	X(similar)
 
 #define DECLARE(name) extern const struct view_ops view_##name##_ops;
 #define ENTRY(name) &view_##name##_ops,

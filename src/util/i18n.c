@@ -93,6 +93,10 @@ static const struct term terms[] = {
 	{ "notification", "ticket.acknowledged", NC_("notification", "ticket acknowledged") },
 	{ "notification", "ticket.changed", NC_("notification", "ticket changed") },
 	{ "notification", "ticket.resolved", NC_("notification", "ticket resolved") },
+	{ "notification", "ticket.duplicate", NC_("notification", "closed as a duplicate") },
+	{ "link", "related", NC_("link", "related") },
+	{ "link", "duplicate_of", NC_("link", "duplicate of") },
+	{ "link", "duplicated_by", NC_("link", "duplicated by") },
 	{ "recipient", "agent", NC_("recipient", "agent") },
 	{ "recipient", "contact", NC_("recipient", "contact") },
 	{ "recipient", "email", NC_("recipient", "e-mail") },
@@ -104,6 +108,8 @@ static const struct term terms[] = {
 	{ "event", "escalation.resolved", NC_("event", "escalation resolved") },
 	{ "event", "collaborator.added", NC_("event", "collaborator added") },
 	{ "event", "collaborator.removed", NC_("event", "collaborator removed") },
+	{ "event", "link", NC_("event", "linked") },
+	{ "event", "unlink", NC_("event", "unlinked") },
 };
 
 struct reason {
@@ -127,6 +133,11 @@ static const struct reason reasons[] = {
 	{ "empty_list", N_("needs at least one entry") },
 	{ "not_encrypted", N_("must be sent encrypted, never in clear") },
 	{ "reused_key", N_("was already used for a different ticket") },
+	{ "no_words", N_("has no word to look for (only very common words such as \"the\")") },
+	{ "only_excluded", N_("needs at least one word that must appear, not only -excluded ones") },
+	{ "ambiguous", N_("matches several customers; give the name or number") },
+	{ "out_of_range", N_("is out of range") },
+	{ "self", N_("is the ticket itself") },
 };
 
 static int utf8_locale;

@@ -1,0 +1,614 @@
+-- 070_search.sql: full-text search over tickets, the customer's history
+-- and the intake form's duplicate hint (DESIGN.md section 11).
+--
+-- One row per ticket in ticket_search holds the ticket's whole searchable
+-- text as one weighted tsvector, kept current by triggers:
+--   A  ticket number, title, object/member/bidder/creative IDs, bug reference
+--   B  description, impact, steps to reproduce
+--   C  customer name, contact name and address, public messages
+--   D  internal notes
+-- A new message or note is appended to the vector (tsvector ||), so adding
+-- one costs the size of that message, not of the ticket; a change of the
+-- ticket's own fields, of its customer's name or of its contact rebuilds
+-- the vector from scratch (search_doc()). search_rebuild() rebuilds every
+-- row set-based (the demo seeder calls it after its trigger-less load).
+--
+-- Text is parsed with the configuration ticketty.search_text: English
+-- stemming with accents folded by the unaccent dictionary, so
+-- "facturacion" finds "facturación". Queries use websearch_to_tsquery
+-- syntax ("quoted phrase", -word, or).
+--
+-- The search itself, search(): the matching tickets are read in a window
+-- of at most search_window() rows, open tickets first (unless "all"),
+-- newest first: for a query common among the newest tickets (a probe of
+-- 1000 tells) by walking the (is_open, created_at) order and checking
+-- each ticket, else from the GIN index of the vectors. The window is
+-- ranked by ts_rank and
+-- the first page is returned with a snippet of the matching words
+-- (ts_headline) between the marks U+0002 and U+0003. When more tickets
+-- match than the window holds, the ranking is that of the newest matches
+-- (window_full tells): the cost of a page stays bounded at any size.
+--
+-- Extensions (created here when missing, in schema ticketty): unaccent,
+-- pg_trgm (title similarity of the duplicate hint) and btree_gist (the
+-- customer in the same GiST index as the title trigrams, which then
+-- returns a customer's nearest titles first). All three are
+-- "trusted" contrib extensions: a superuser, or the database owner with
+-- CREATE on the database, may create them; the package postgresql-contrib
+-- (Debian: part of postgresql-NN) must be installed on the server.
+
+SELECT set_config('search_path', 'ticketty', true);
+
+-- ----------------------------------------------------------- extensions --
+
+DO $$
+DECLARE
+    e text;
+    s name;
+BEGIN
+    FOREACH e IN ARRAY ARRAY['unaccent', 'pg_trgm', 'btree_gist'] LOOP
+        SELECT n.nspname INTO s FROM pg_catalog.pg_extension x
+          JOIN pg_catalog.pg_namespace n ON n.oid = x.extnamespace WHERE x.extname = e;
+        IF s IS NULL THEN
+            BEGIN
+                EXECUTE format('CREATE EXTENSION %I WITH SCHEMA ticketty', e);
+            EXCEPTION WHEN insufficient_privilege OR undefined_file THEN
+                RAISE EXCEPTION 'the extension % is missing and "%" may not create it', e, current_user
+                    USING ERRCODE = '42501',
+                          HINT = 'Install the PostgreSQL contrib modules on the server and apply this '
+                                 'migration as a superuser or the database owner, or have a superuser '
+                                 'run CREATE EXTENSION ' || e || ' WITH SCHEMA ticketty first.';
+            END;
+        ELSIF s <> 'ticketty' THEN
+            RAISE EXCEPTION 'the extension % is installed in schema %, but ticketty needs it in schema ticketty', e, s
+                USING ERRCODE = '42501',
+                      HINT = 'ALTER EXTENSION ' || e || ' SET SCHEMA ticketty (as its owner), then migrate again.';
+        END IF;
+    END LOOP;
+END
+$$;
+
+-- Agents need none of the extensions' functions directly.
+DO $$
+DECLARE
+    f regprocedure;
+BEGIN
+    FOR f IN SELECT p.oid::regprocedure FROM pg_catalog.pg_proc p
+               JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass
+                                          AND d.objid = p.oid AND d.deptype = 'e'
+               JOIN pg_catalog.pg_extension x ON x.oid = d.refobjid
+              WHERE x.extname IN ('unaccent', 'pg_trgm', 'btree_gist')
+    LOOP
+        EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC, ticketty_agent', f);
+    END LOOP;
+END
+$$;
+
+-- ...but the duplicate hint (SECURITY INVOKER) compares titles (<->).
+GRANT EXECUTE ON FUNCTION similarity(text, text), similarity_dist(text, text) TO ticketty_agent;
+
+-- English stemming, accents folded first.
+CREATE TEXT SEARCH CONFIGURATION search_text (COPY = pg_catalog.english);
+ALTER TEXT SEARCH CONFIGURATION search_text
+    ALTER MAPPING FOR hword, hword_part, word WITH ticketty.unaccent, pg_catalog.english_stem;
+COMMENT ON TEXT SEARCH CONFIGURATION search_text IS
+    'Ticket search: English stemming with accents folded (unaccent).';
+
+-- ----------------------------------------------------------- the index --
+
+CREATE TABLE ticket_search (
+    ticket_id   bigint PRIMARY KEY REFERENCES tickets ON DELETE CASCADE,
+    customer_id int NOT NULL,
+    is_open     boolean NOT NULL,
+    created_at  timestamptz NOT NULL,
+    doc         tsvector NOT NULL
+) WITH (toast_tuple_target = 128, fillfactor = 90);
+COMMENT ON TABLE ticket_search IS
+    'One weighted tsvector per ticket (fields, customer, contact, messages, notes), kept current by triggers.';
+-- The vectors live out of line: the table itself stays narrow, so walking
+-- it in (is_open, created_at) order reads few pages.
+CREATE INDEX ticket_search_doc_idx ON ticket_search USING gin (doc);
+CREATE INDEX ticket_search_order_idx ON ticket_search (is_open, created_at, ticket_id);
+CREATE INDEX ticket_search_customer_idx ON ticket_search (customer_id, is_open, created_at, ticket_id);
+
+-- The intake form's duplicate hint: open tickets sharing an object ID,
+-- or of the same customer with a similar title (nearest first: GiST).
+CREATE INDEX tickets_open_object_ids_idx ON tickets USING gin (object_ids) WHERE is_open;
+CREATE INDEX tickets_open_title_trgm_idx
+    ON tickets USING gist (customer_id, title gist_trgm_ops) WHERE is_open;
+-- The customer's history in the ticket view: newest first.
+CREATE INDEX tickets_customer_history_idx ON tickets (customer_id, is_open, created_at, id);
+
+-- Concatenates vectors in order (the positions of each one follow the
+-- previous ones, as tsvector || does).
+CREATE AGGREGATE tsvector_agg(tsvector) (
+    SFUNC = pg_catalog.tsvector_concat,
+    STYPE = tsvector,
+    INITCOND = ''
+);
+
+-- The vector of one message or note.
+CREATE FUNCTION search_comment_doc(kind comment_kind, body text) RETURNS tsvector
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT setweight(to_tsvector('ticketty.search_text', body),
+                     CASE WHEN kind = 'public' THEN 'C' ELSE 'D' END::"char")
+$$;
+
+-- The vector of a ticket's own fields, its customer and its contact.
+CREATE FUNCTION search_fields_doc(t tickets) RETURNS tsvector
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT setweight(to_tsvector('ticketty.search_text',
+                         concat_ws(' ', t.id, t.title, array_to_string(t.object_ids, ' '),
+                                   t.member_id, t.bidder_id, t.creative_id, t.bug_ref)), 'A')
+        || setweight(to_tsvector('ticketty.search_text',
+                         concat_ws(' ', t.description, t.impact, t.repro_steps)), 'B')
+        || setweight(to_tsvector('ticketty.search_text',
+                         concat_ws(' ', (SELECT cu.name FROM customers cu WHERE cu.id = t.customer_id),
+                                   (SELECT concat_ws(' ', co.name, co.email)
+                                      FROM contacts co WHERE co.id = t.contact_id))), 'C')
+$$;
+
+-- The whole vector of a ticket: its fields, then every message and note
+-- in the order they were written (what the triggers build step by step).
+CREATE FUNCTION search_doc(t tickets) RETURNS tsvector
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT search_fields_doc(t)
+        || coalesce((SELECT tsvector_agg(search_comment_doc(c.kind, c.body) ORDER BY c.created_at, c.id)
+                       FROM comments c WHERE c.ticket_id = t.id), '')
+$$;
+
+-- Rewrites the row of one ticket from scratch.
+CREATE FUNCTION search_refresh(p_ticket bigint) RETURNS void
+    LANGUAGE sql VOLATILE
+    SET search_path = ticketty, pg_temp
+AS $$
+    INSERT INTO ticket_search (ticket_id, customer_id, is_open, created_at, doc)
+    SELECT t.id, t.customer_id, t.is_open, t.created_at, search_doc(t)
+      FROM tickets t WHERE t.id = p_ticket
+    ON CONFLICT (ticket_id) DO UPDATE
+       SET customer_id = EXCLUDED.customer_id, is_open = EXCLUDED.is_open,
+           created_at = EXCLUDED.created_at, doc = EXCLUDED.doc
+$$;
+
+-- Rebuilds the whole table set-based (after a bulk load without triggers,
+-- or to repair it). Owner only. Returns the number of tickets indexed.
+CREATE FUNCTION search_rebuild() RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = ticketty, pg_temp
+    SET maintenance_work_mem = '256MB'
+AS $$
+DECLARE
+    n bigint;
+    r record;
+BEGIN
+    -- indexes are built once at the end (much faster than row by row)
+    CREATE TEMP TABLE search_rebuild_indexes ON COMMIT DROP AS
+    SELECT i.indexrelid::regclass::text AS name, pg_catalog.pg_get_indexdef(i.indexrelid) AS def
+      FROM pg_catalog.pg_index i
+     WHERE i.indrelid = 'ticketty.ticket_search'::regclass AND NOT i.indisprimary;
+    FOR r IN SELECT * FROM search_rebuild_indexes LOOP
+        EXECUTE 'DROP INDEX ' || r.name;
+    END LOOP;
+    TRUNCATE ticket_search;
+    INSERT INTO ticket_search (ticket_id, customer_id, is_open, created_at, doc)
+    SELECT t.id, t.customer_id, t.is_open, t.created_at,
+           search_fields_doc(t) || coalesce(m.doc, '')
+      FROM tickets t
+      LEFT JOIN (SELECT c.ticket_id,
+                        tsvector_agg(search_comment_doc(c.kind, c.body) ORDER BY c.created_at, c.id) AS doc
+                   FROM comments c GROUP BY c.ticket_id) m ON m.ticket_id = t.id;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    FOR r IN SELECT * FROM search_rebuild_indexes LOOP
+        EXECUTE r.def;
+    END LOOP;
+    DROP TABLE search_rebuild_indexes;
+    ANALYZE ticket_search;
+    RETURN n;
+END
+$$;
+
+-- ------------------------------------------------------------- triggers --
+
+CREATE FUNCTION search_tickets_changed() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'INSERT'
+       OR (OLD.title, OLD.description, OLD.impact, OLD.repro_steps, OLD.object_ids, OLD.member_id,
+           OLD.bidder_id, OLD.creative_id, OLD.bug_ref, OLD.customer_id, OLD.contact_id)
+          IS DISTINCT FROM
+          (NEW.title, NEW.description, NEW.impact, NEW.repro_steps, NEW.object_ids, NEW.member_id,
+           NEW.bidder_id, NEW.creative_id, NEW.bug_ref, NEW.customer_id, NEW.contact_id) THEN
+        PERFORM search_refresh(NEW.id);
+    ELSIF OLD.is_open <> NEW.is_open THEN
+        UPDATE ticket_search SET is_open = NEW.is_open WHERE ticket_id = NEW.id;
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER search_tickets_changed
+    AFTER INSERT OR UPDATE ON tickets
+    FOR EACH ROW EXECUTE FUNCTION search_tickets_changed();
+
+-- A new message or note is appended; an edited or deleted one (no API
+-- does either today) rebuilds the ticket's vector. A vector that would
+-- pass PostgreSQL's 1 MB limit keeps what it has: the message is stored,
+-- only its words are not searchable.
+CREATE FUNCTION search_comments_changed() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        BEGIN
+            UPDATE ticket_search SET doc = doc || search_comment_doc(NEW.kind, NEW.body)
+             WHERE ticket_id = NEW.ticket_id;
+        EXCEPTION WHEN program_limit_exceeded THEN
+            RAISE NOTICE 'ticket %: the search index of this ticket is full; the new message is not searchable',
+                         NEW.ticket_id;
+        END;
+    ELSE
+        PERFORM search_refresh(OLD.ticket_id);
+        IF TG_OP = 'UPDATE' AND NEW.ticket_id <> OLD.ticket_id THEN
+            PERFORM search_refresh(NEW.ticket_id);
+        END IF;
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER search_comments_changed
+    AFTER INSERT OR UPDATE OF body, kind, ticket_id OR DELETE ON comments
+    FOR EACH ROW EXECUTE FUNCTION search_comments_changed();
+
+-- A renamed customer or a changed contact rebuilds the vectors of their
+-- tickets (a rare, administrative change).
+CREATE FUNCTION search_people_changed() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'customers' THEN
+        PERFORM search_refresh(t.id) FROM tickets t WHERE t.customer_id = NEW.id;
+    ELSE
+        PERFORM search_refresh(t.id) FROM tickets t WHERE t.contact_id = NEW.id;
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER search_customers_changed
+    AFTER UPDATE OF name ON customers
+    FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)
+    EXECUTE FUNCTION search_people_changed();
+CREATE TRIGGER search_contacts_changed
+    AFTER UPDATE OF name, email ON contacts
+    FOR EACH ROW WHEN ((OLD.name, OLD.email) IS DISTINCT FROM (NEW.name, NEW.email))
+    EXECUTE FUNCTION search_people_changed();
+
+-- -------------------------------------------------------------- search --
+
+-- How many matches are ranked at most for one page.
+CREATE FUNCTION search_window() RETURNS int
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT 200 $$;
+
+-- The query as a tsquery, or TT400 on field `query` when it has no word
+-- to look for or only excluded ones (which no index can answer).
+CREATE FUNCTION search_query(query text) RETURNS tsquery
+    LANGUAGE plpgsql STABLE
+    SET search_path = ticketty, pg_temp
+    SET client_min_messages = warning   -- no NOTICE for a query of stop words only
+AS $$
+DECLARE
+    q tsquery;
+BEGIN
+    IF query IS NULL OR btrim(query) = '' THEN
+        RAISE EXCEPTION 'the search text is required'
+            USING ERRCODE = 'TT400', DETAIL = E'query\trequired\tis required';
+    END IF;
+    IF length(query) > 1000 THEN
+        RAISE EXCEPTION 'the search text is too long'
+            USING ERRCODE = 'TT400', DETAIL = E'query\ttoo_long\tis longer than 1000 characters';
+    END IF;
+    q := websearch_to_tsquery('ticketty.search_text', query);
+    IF numnode(q) = 0 THEN
+        RAISE EXCEPTION 'the search text has no word to look for'
+            USING ERRCODE = 'TT400',
+                  DETAIL = E'query\tno_words\thas no word to look for (only very common words such as "the")';
+    END IF;
+    IF querytree(q) = 'T' THEN
+        RAISE EXCEPTION 'the search text only excludes words'
+            USING ERRCODE = 'TT400',
+                  DETAIL = E'query\tonly_excluded\tneeds at least one word that must appear, not only -excluded ones';
+    END IF;
+    RETURN q;
+END
+$$;
+
+-- The customer named by `c`: #number, its number or member ID, or its name
+-- (exact, then case-insensitive). TT400 on field `customer` when none or several match.
+CREATE FUNCTION search_customer(c text) RETURNS int
+    LANGUAGE plpgsql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_ids int[];
+BEGIN
+    IF c ~ '^#[0-9]{1,9}$' THEN   -- #N: the customer number itself (the intake form)
+        SELECT array_agg(cu.id) INTO v_ids FROM customers cu WHERE cu.id = substr(c, 2)::int;
+    ELSIF c ~ '^[0-9]{1,18}$' THEN
+        SELECT array_agg(cu.id) INTO v_ids FROM customers cu
+         WHERE cu.member_id = c::bigint OR (c::bigint <= 2147483647 AND cu.id = c::int);
+    END IF;
+    IF v_ids IS NULL THEN
+        SELECT array_agg(cu.id) INTO v_ids FROM customers cu WHERE cu.name = c;
+    END IF;
+    IF v_ids IS NULL THEN
+        SELECT array_agg(cu.id) INTO v_ids FROM customers cu WHERE lower(cu.name) = lower(c);
+    END IF;
+    IF v_ids IS NULL THEN
+        RAISE EXCEPTION 'no customer "%"', c
+            USING ERRCODE = 'TT400', DETAIL = format(E'customer\tunknown\tno customer is called "%s"', c);
+    ELSIF cardinality(v_ids) > 1 THEN
+        RAISE EXCEPTION 'several customers match "%"', c
+            USING ERRCODE = 'TT400',
+                  DETAIL = format(E'customer\tambiguous\tmatches several customers; give the name or number', c);
+    END IF;
+    RETURN v_ids[1];
+END
+$$;
+
+-- The text a snippet is cut from: the ticket's description, impact and
+-- steps when they match, else its newest matching message or note, else
+-- the description. The snippet marks are removed from the text first.
+CREATE FUNCTION search_snippet(t tickets, q tsquery) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_text text := concat_ws(E'\n', t.description, t.impact, t.repro_steps);
+    v_body text;
+BEGIN
+    IF NOT to_tsvector('ticketty.search_text', v_text) @@ q THEN
+        SELECT c.body INTO v_body FROM comments c
+         WHERE c.ticket_id = t.id AND search_comment_doc(c.kind, c.body) @@ q
+         ORDER BY c.created_at DESC, c.id DESC LIMIT 1;
+        v_text := coalesce(v_body, v_text);
+    END IF;
+    v_text := regexp_replace(translate(left(v_text, 20000), E'\x02\x03', ''), '\s+', ' ', 'g');
+    RETURN ts_headline('ticketty.search_text', v_text, q,
+                       'MaxFragments=2, MinWords=6, MaxWords=16, ShortWord=2, '
+                       'StartSel="' || E'\x02' || '", StopSel="' || E'\x03' || '", '
+                       'FragmentDelimiter=" ... "');
+END
+$$;
+
+-- How search() reads its window for tsquery q (see the top of the file):
+-- the FROM and WHERE of the window query (parameters $1 = q, $2 = the
+-- customer id) and whether only the newest 10000 tickets are looked at.
+CREATE FUNCTION search_plan(q tsquery, "all" boolean, v_cust int,
+                            OUT from_clause text, OUT where_clause text, OUT cut boolean)
+    LANGUAGE plpgsql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_order text := CASE WHEN "all" THEN ' ORDER BY s.created_at DESC, s.ticket_id DESC'
+                         ELSE ' ORDER BY s.is_open DESC, s.created_at DESC, s.ticket_id DESC' END;
+    v_where text;
+    v_from  text := 'ticketty.ticket_search s';
+    v_hits  int;
+    v_and   real;
+    v_cut   boolean := false;
+BEGIN
+    -- How common is the query among the newest 1000 tickets (in window
+    -- order)? Common enough that the window fills within 10000 of them:
+    -- walk that order and check each ticket (ts_match_vq(), which no
+    -- index answers: the planner must walk). Else let the planner choose
+    -- with the indexable @@, whose estimate it takes from the statistics
+    -- (the GIN index for rare words). The probe is what makes phrases of
+    -- common words fast: the planner, taking the words as independent,
+    -- underestimates them and would recheck every candidate.
+    EXECUTE 'SELECT count(*) FROM (SELECT s.doc FROM ticketty.ticket_search s'
+            || CASE WHEN v_cust IS NULL THEN '' ELSE ' WHERE s.customer_id = $2' END
+            || v_order || ' LIMIT 1000) s WHERE ts_match_vq(s.doc, $1)'
+       INTO v_hits USING q, v_cust;
+    v_where := CASE WHEN v_hits > 0 AND search_window() * 1000 / v_hits <= 10000
+                    THEN ' WHERE ts_match_vq(s.doc, $1)' ELSE ' WHERE s.doc @@ $1' END;
+    -- A phrase not common among the newest tickets but made of common
+    -- words: the GIN index knows no positions, so it would hand over every
+    -- ticket with all the words to be checked one by one (seconds at a
+    -- million tickets when the words are common). When the statistics say
+    -- more than 8000 tickets hold the phrase's rarest word, only the
+    -- newest 10000 tickets are looked at, and the result says more may
+    -- match (window_full).
+    IF v_where LIKE '%@@%' AND q::text ~ '<[0-9]+>|<->' THEN
+        SELECT c.reltuples * coalesce((
+                   SELECT min(coalesce(st.freqs[array_position(st.elems, m[2])], 0))
+                     FROM regexp_matches(q::text, '(!?)''((?:[^'']|'''')*)''', 'g') AS m
+                    WHERE m[1] = ''), 0)
+          INTO v_and
+          FROM pg_catalog.pg_class c
+          LEFT JOIN (SELECT s.most_common_elems::text::text[] AS elems,
+                            s.most_common_elem_freqs AS freqs
+                       FROM pg_catalog.pg_stats s
+                      WHERE s.schemaname = 'ticketty' AND s.tablename = 'ticket_search'
+                        AND s.attname = 'doc') st ON true
+         WHERE c.oid = 'ticketty.ticket_search'::regclass;
+        IF v_and > 8000 THEN
+            v_cut := true;
+            v_where := ' WHERE ts_match_vq(s.doc, $1)';
+            v_from := '(SELECT * FROM ticketty.ticket_search s'
+                      || CASE WHEN v_cust IS NULL THEN '' ELSE ' WHERE s.customer_id = $2' END
+                      || v_order || ' LIMIT 10000) s';
+        END IF;
+    END IF;
+    from_clause := v_from;
+    where_clause := v_where;
+    cut := v_cut;
+END
+$$;
+
+-- True when a search for `query` looks at the newest 10000 tickets only
+-- (a phrase of common words), so that more tickets may match than it
+-- returns: what a client says when search() returned nothing.
+CREATE FUNCTION search_partial(query text, "all" boolean DEFAULT false, customer text DEFAULT NULL)
+    RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT (search_plan(search_query(query), "all",
+                        CASE WHEN customer IS NOT NULL THEN search_customer(customer) END)).cut
+$$;
+
+-- Searches tickets. `query` in websearch_to_tsquery syntax; `all` ranks
+-- open and closed tickets together (else open ones come first);
+-- `customer` (NULL = every one) as search_customer() reads it; at most
+-- `max_rows` (1-200) rows. Rows come ranked: open first unless `all`,
+-- then rank, newest first. window_full: more tickets may match than were
+-- ranked (see the top of this file).
+CREATE FUNCTION search(query text, "all" boolean DEFAULT false, customer text DEFAULT NULL,
+                       max_rows int DEFAULT 20)
+    RETURNS TABLE (ticket_id bigint, is_open boolean, status ticket_status, severity smallint,
+                   customer_name text, title text, created_at timestamptz, rank real,
+                   snippet text, window_full boolean)
+    LANGUAGE plpgsql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    q       tsquery := search_query(query);
+    v_cust  int;
+    v_id    bigint;
+    v_sql   text;
+    v_order text := CASE WHEN "all" THEN ' ORDER BY s.created_at DESC, s.ticket_id DESC'
+                         ELSE ' ORDER BY s.is_open DESC, s.created_at DESC, s.ticket_id DESC' END;
+    v_where text;
+    v_from  text;
+    v_cut   boolean;
+BEGIN
+    IF max_rows IS NULL OR max_rows NOT BETWEEN 1 AND 200 THEN
+        RAISE EXCEPTION 'the number of results must be between 1 and 200'
+            USING ERRCODE = 'TT400', DETAIL = E'limit\tout_of_range\tmust be between 1 and 200';
+    END IF;
+    IF customer IS NOT NULL THEN
+        v_cust := search_customer(customer);
+    END IF;
+    IF btrim(query) ~ '^#?[0-9]{1,18}$' THEN
+        v_id := ltrim(btrim(query), '#')::bigint;   -- a ticket number: that ticket first
+    END IF;
+    SELECT p.from_clause, p.where_clause, p.cut INTO v_from, v_where, v_cut
+      FROM search_plan(q, "all", v_cust) p;
+    -- Planned for each call with the actual query (EXECUTE ... USING), so
+    -- the planner sees how common the words are.
+    v_sql :=
+        'WITH win AS MATERIALIZED ('
+        '  SELECT s.ticket_id, s.is_open, s.created_at, s.doc FROM ' || v_from
+        || v_where
+        || CASE WHEN v_cust IS NULL THEN '' ELSE ' AND s.customer_id = $2' END
+        || v_order
+        || '   LIMIT $3),'
+        ' n AS (SELECT count(*) AS n FROM win),'
+        ' ranked AS ('
+        '  SELECT w.ticket_id, w.is_open, w.created_at,'
+        '         ts_rank(w.doc, $1) + CASE WHEN w.ticket_id = $5 THEN 10 ELSE 0 END AS rank'
+        '    FROM win w'
+        '   ORDER BY ' || CASE WHEN "all" THEN '' ELSE 'w.is_open DESC, ' END
+        || '        rank DESC, w.created_at DESC, w.ticket_id DESC LIMIT $4)'
+        ' SELECT r.ticket_id, r.is_open, t.status, t.severity, cu.name, t.title, t.created_at,'
+        '        r.rank::real, ticketty.search_snippet(t, $1), (SELECT n.n FROM n) >= $3 OR $6'
+        '   FROM ranked r'
+        '   JOIN ticketty.tickets t ON t.id = r.ticket_id'
+        '   JOIN ticketty.customers cu ON cu.id = t.customer_id'
+        '  ORDER BY ' || CASE WHEN "all" THEN '' ELSE 'r.is_open DESC, ' END
+        || '        r.rank DESC, r.created_at DESC, r.ticket_id DESC';
+    RETURN QUERY EXECUTE v_sql USING q, v_cust, search_window(), max_rows, v_id, v_cut;
+END
+$$;
+
+-- A search result as JSON (for `ticketty search --json`): the rows of
+-- search() with the snippet marks turned into a list of matched words.
+CREATE FUNCTION search_json(query text, "all" boolean DEFAULT false, customer text DEFAULT NULL,
+                            max_rows int DEFAULT 20)
+    RETURNS json
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT json_build_object(
+        'query', query,
+        'all', "all",
+        'results', coalesce(json_agg(json_build_object(
+            'id', r.ticket_id, 'open', r.is_open, 'status', r.status, 'severity', r.severity,
+            'customer', r.customer_name, 'title', r.title, 'created_at', r.created_at,
+            'rank', round(r.rank::numeric, 4),
+            'snippet', translate(r.snippet, E'\x02\x03', ''),
+            'matched', (SELECT coalesce(json_agg(DISTINCT lower(m[1])), '[]')
+                          FROM regexp_matches(r.snippet, E'\x02([^\x03]*)\x03', 'g') AS m))
+            ORDER BY r.ord), '[]'),
+        'more', coalesce(bool_or(r.window_full), search_partial(query, "all", customer)))
+      FROM (SELECT s.*, row_number() OVER () AS ord
+              FROM search(query, "all", customer, max_rows) s) r
+$$;
+
+-- ------------------------------------------------------ duplicate hint --
+
+-- Likely duplicates of a ticket being filed: open tickets of the customer
+-- that share an object ID or have a similar title (pg_trgm similarity of
+-- 0.3 or more, among the customer's nearest titles), best first. `customer` as search_customer() reads it; the title and the
+-- object IDs may be empty. At most max_rows (1-20).
+CREATE FUNCTION search_duplicates(customer text, draft_title text, draft_object_ids text[],
+                                  max_rows int DEFAULT 5)
+    RETURNS TABLE (ticket_id bigint, status ticket_status, severity smallint, title text,
+                   created_at timestamptz, shared_ids text[], similarity real)
+    LANGUAGE plpgsql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_cust  int := search_customer(customer);
+    v_title text := nullif(btrim(coalesce(draft_title, '')), '');
+    v_ids   text[] := coalesce(draft_object_ids, '{}');
+BEGIN
+    RETURN QUERY
+    SELECT d.id, d.status, d.severity, d.title, d.created_at,
+           ARRAY(SELECT unnest(d.object_ids) INTERSECT SELECT unnest(v_ids)),
+           CASE WHEN v_title IS NULL THEN 0 ELSE ticketty.similarity(d.title, v_title) END::real
+      FROM ((SELECT t.* FROM tickets t
+              WHERE t.is_open AND t.customer_id = v_cust AND t.object_ids && v_ids
+              LIMIT 100)
+            UNION
+            (SELECT t.* FROM tickets t
+              WHERE t.is_open AND t.customer_id = v_cust AND v_title IS NOT NULL
+              ORDER BY t.title OPERATOR(ticketty.<->) v_title
+              LIMIT least(greatest(max_rows, 1), 20))) d
+     WHERE d.object_ids && v_ids
+        OR (v_title IS NOT NULL AND ticketty.similarity(d.title, v_title) >= 0.3)
+     ORDER BY cardinality(ARRAY(SELECT unnest(d.object_ids) INTERSECT SELECT unnest(v_ids))) > 0 DESC,
+              7 DESC, 5 DESC, d.id DESC
+     LIMIT least(greatest(max_rows, 1), 20);
+END
+$$;
+
+-- ---------------------------------------------------------- privileges --
+
+REVOKE ALL ON FUNCTION search_refresh(bigint), search_rebuild(), search_tickets_changed(),
+                       search_comments_changed(), search_people_changed()
+    FROM ticketty_agent, PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    search(text, boolean, text, int),
+    search_json(text, boolean, text, int),
+    search_plan(tsquery, boolean, int),
+    search_partial(text, boolean, text),
+    search_query(text),
+    search_customer(text),
+    search_snippet(tickets, tsquery),
+    search_window(),
+    search_doc(tickets),
+    search_fields_doc(tickets),
+    search_comment_doc(comment_kind, text),
+    search_duplicates(text, text, text[], int)
+TO ticketty_agent;
+GRANT EXECUTE ON FUNCTION tsvector_agg(tsvector) TO ticketty_agent;

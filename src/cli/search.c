@@ -1,0 +1,356 @@
+/* `ticketty search` and the ticket subcommands link, unlink, history and
+ * similar. Plain output: one line per ticket (id, status, severity,
+ * customer, title), then for a search hit its snippet with the matched
+ * words in [brackets]; every text from the database is sanitised. --json
+ * prints the document PostgreSQL builds. */
+#include "cli/search.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "model/search.h"
+#include "model/ticket.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+
+static const char search_usage[] = "search QUERY [--all] [--customer C] [--limit N] [--json]";
+static const char link_usage[] =
+	"ticket link ID --related OTHER | ticket link ID --duplicate-of OTHER [--version N]"
+	" | ticket unlink ID OTHER";
+static const char history_usage[] = "ticket history ID [--limit N] [--json]";
+static const char similar_usage[] =
+	"ticket similar --customer C [--title TEXT] [--object-ids IDS] [--json]";
+
+static void put_text(struct strbuf *sb, const char *s)
+{
+	text_sanitize(sb, s, strlen(s), i18n_utf8() ? 0 : TEXT_ASCII);
+}
+
+/* The snippet with its marks as [ ]: each piece sanitised on its own. */
+static void put_snippet(struct strbuf *sb, const char *s)
+{
+	while (*s) {
+		size_t n = strcspn(s, "\x02\x03");
+		text_sanitize(sb, s, n, i18n_utf8() ? 0 : TEXT_ASCII);
+		s += n;
+		if (*s == SEARCH_MARK_START)
+			sb_addc(sb, '[');
+		else if (*s == SEARCH_MARK_END)
+			sb_addc(sb, ']');
+		if (*s)
+			s++;
+	}
+}
+
+static void print_hit(const struct search_hit *h, bool with_customer)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_addf(&sb, "%lld  %s  %s %d  ", h->id, i18n_term("status", h->status), _("sev"),
+		h->severity);
+	if (with_customer && *h->customer) {
+		put_text(&sb, h->customer);
+		sb_add(&sb, "  ");
+	}
+	put_text(&sb, h->title);
+	printf("%s\n", sb.buf);
+	sb_done(&sb);
+}
+
+static bool parse_limit(const char *arg, int max, int *out)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+	if (!*arg || *end || v < 1 || v > max)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+static int finish(int rc, struct tt_error *err)
+{
+	if (rc)
+		return cli_fail(err);
+	tt_error_clear(err);
+	return 0;
+}
+
+/* Options are only the known --words (anywhere); every other argument,
+ * -excluded words included, is part of the query. After "--" all are. */
+int cli_search(struct app *app, int argc, char **argv)
+{
+	struct search_opts o = { NULL, false, NULL, 20 };
+	bool json = false, words_only = false;
+	struct strbuf q;
+
+	sb_init(&q);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *val = NULL;
+		if (!words_only && !strcmp(a, "--")) {
+			words_only = true;
+			continue;
+		}
+		if (words_only || strncmp(a, "--", 2) != 0) {
+			sb_addf(&q, "%s%s", q.len ? " " : "", a);
+			continue;
+		}
+		if (!strcmp(a, "--all")) {
+			o.all = true;
+			continue;
+		}
+		if (!strcmp(a, "--json")) {
+			json = true;
+			continue;
+		}
+		bool is_customer = !strncmp(a, "--customer", 10), is_limit = !strncmp(a, "--limit", 7);
+		const char *rest = a + (is_customer ? 10 : is_limit ? 7 : 0);
+		if ((is_customer || is_limit) && *rest == '=')
+			val = rest + 1;
+		else if ((is_customer || is_limit) && !*rest && i + 1 < argc)
+			val = argv[++i];
+		if (!val || (!is_customer && !is_limit)) {
+			sb_done(&q);
+			return cli_usage(search_usage, _("unknown option or missing value: %s"), a);
+		}
+		if (is_customer) {
+			o.customer = val;
+		} else if (!parse_limit(val, SEARCH_MAX_ROWS, &o.limit)) {
+			sb_done(&q);
+			return cli_usage(search_usage, _("--limit must be a number from 1 to %d"),
+					 SEARCH_MAX_ROWS);
+		}
+	}
+	if (!q.len) {
+		sb_done(&q);
+		return cli_usage(search_usage, "%s", _("what should be searched for?"));
+	}
+	o.query = q.buf;
+
+	struct tt_error err;
+	struct db *db;
+	tt_error_init(&err);
+	int rc = app_db(app, &db, &err);
+	if (!rc && json) {
+		char *doc = NULL;
+		if (!(rc = search_json(db, &o, &doc, &err)))
+			printf("%s\n", doc);
+		free(doc);
+	} else if (!rc) {
+		struct search_list l;
+		search_list_init(&l);
+		if (!(rc = search_run(db, &o, &l, &err))) {
+			if (!l.n)
+				printf("%s\n", l.more ? _("no ticket among the newest 10000 matches this phrase "
+							   "of common words; add a rarer word to search them all")
+						       : _("no ticket matches"));
+			for (size_t i = 0; i < l.n; i++) {
+				struct strbuf sb;
+				sb_init(&sb);
+				print_hit(&l.hits[i], true);
+				sb_add(&sb, "    ");
+				put_snippet(&sb, l.hits[i].snippet);
+				printf("%s\n", sb.buf);
+				sb_done(&sb);
+			}
+			if (l.more && l.n)
+				printf("%s\n", _("(more tickets match: the newest matches were ranked; "
+						 "add words to narrow the search)"));
+		}
+		search_list_done(&l);
+	}
+	sb_done(&q);
+	return finish(rc, &err);
+}
+
+int cli_ticket_link(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "related", required_argument, NULL, 'r' },
+		{ "duplicate-of", required_argument, NULL, 'd' },
+		{ "version", required_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool unlink = !strcmp(argv[0], "unlink");
+	const char *kind = NULL, *other_arg = NULL;
+	int version = TICKET_ANY_VERSION, c;
+	long long id, other;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (unlink || c == '?' || c == ':')
+			return cli_usage(link_usage, _("unknown option or missing value: %s"),
+					 argv[optind - 1]);
+		if (c == 'V') {
+			if (!parse_limit(optarg, 2147483647, &version))
+				return cli_usage(link_usage, _("'%s' is not a valid version"), optarg);
+			continue;
+		}
+		if (kind)
+			return cli_usage(link_usage, "%s",
+					 _("give either --related or --duplicate-of, once"));
+		kind = c == 'r' ? "related" : "duplicate_of";
+		other_arg = optarg;
+	}
+	int want = unlink ? 2 : 1;
+	if (argc - optind < want)
+		return cli_usage(link_usage, "%s", unlink ? _("unlink needs two ticket ids")
+							  : _("link needs a ticket id"));
+	if (argc - optind > want)
+		return cli_usage(link_usage, _("unexpected argument '%s'"), argv[optind + want]);
+	if (!unlink && !kind)
+		return cli_usage(link_usage, "%s", _("give --related OTHER or --duplicate-of OTHER"));
+	if (!cli_parse_id(argv[optind], &id))
+		return cli_usage(link_usage, _("'%s' is not a ticket id"), argv[optind]);
+	if (unlink)
+		other_arg = argv[optind + 1];
+	if (!cli_parse_id(other_arg, &other))
+		return cli_usage(link_usage, _("'%s' is not a ticket id"), other_arg);
+
+	struct tt_error err;
+	struct db *db;
+	tt_error_init(&err);
+	int rc = app_db(app, &db, &err);
+	if (!rc && unlink) {
+		bool removed = false;
+		if (!(rc = search_unlink(db, id, other, &removed, &err)))
+			printf(removed ? _("tickets %lld and %lld are no longer linked\n")
+				       : _("tickets %lld and %lld were not linked\n"), id, other);
+	} else if (!rc) {
+		int v = 0;
+		if (!(rc = search_link(db, id, other, kind, version, &v, &err))) {
+			if (!strcmp(kind, "related"))
+				printf(_("ticket %lld is related to ticket %lld (version %d)\n"), id,
+				       other, v);
+			else
+				printf(_("ticket %lld is closed as a duplicate of ticket %lld (version %d)\n"),
+				       id, other, v);
+		}
+	}
+	return finish(rc, &err);
+}
+
+int cli_ticket_history(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "limit", required_argument, NULL, 'l' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool json = false;
+	int limit = 50, c;
+	long long id;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'j')
+			json = true;
+		else if (c == 'l' && parse_limit(optarg, SEARCH_MAX_ROWS, &limit))
+			continue;
+		else if (c == 'l')
+			return cli_usage(history_usage, _("--limit must be a number from 1 to %d"),
+					 SEARCH_MAX_ROWS);
+		else
+			return cli_usage(history_usage, _("unknown option or missing value: %s"),
+					 argv[optind - 1]);
+	}
+	if (argc - optind != 1)
+		return cli_usage(history_usage, "%s", _("history needs one ticket id"));
+	if (!cli_parse_id(argv[optind], &id))
+		return cli_usage(history_usage, _("'%s' is not a ticket id"), argv[optind]);
+
+	struct tt_error err;
+	struct db *db;
+	tt_error_init(&err);
+	int rc = app_db(app, &db, &err);
+	if (!rc && json) {
+		char *doc = NULL;
+		if (!(rc = search_history_json(db, id, limit, &doc, &err)))
+			printf("%s\n", doc);
+		free(doc);
+	} else if (!rc) {
+		struct search_list l;
+		search_list_init(&l);
+		if (!(rc = search_history(db, id, limit, &l, &err))) {
+			if (!l.n)
+				printf(_("the customer of ticket %lld has no other tickets\n"), id);
+			for (size_t i = 0; i < l.n; i++) {
+				print_hit(&l.hits[i], false);
+				if (*l.hits[i].snippet)
+					printf("    (%s)\n", i18n_term("link", l.hits[i].snippet));
+			}
+		}
+		search_list_done(&l);
+	}
+	return finish(rc, &err);
+}
+
+int cli_ticket_similar(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "customer", required_argument, NULL, 'c' },
+		{ "title", required_argument, NULL, 't' },
+		{ "object-ids", required_argument, NULL, 'o' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *customer = NULL, *title = "", *ids = "";
+	bool json = false;
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'c')
+			customer = optarg;
+		else if (c == 't')
+			title = optarg;
+		else if (c == 'o')
+			ids = optarg;
+		else if (c == 'j')
+			json = true;
+		else
+			return cli_usage(similar_usage, _("unknown option or missing value: %s"),
+					 argv[optind - 1]);
+	}
+	if (optind < argc)
+		return cli_usage(similar_usage, _("unexpected argument '%s'"), argv[optind]);
+	if (!customer)
+		return cli_usage(similar_usage, "%s", _("similar needs --customer"));
+
+	struct tt_error err;
+	struct db *db;
+	tt_error_init(&err);
+	int rc = app_db(app, &db, &err);
+	if (!rc && json) {
+		char *doc = NULL;
+		if (!(rc = search_duplicates_json(db, customer, title, ids, 5, &doc, &err)))
+			printf("%s\n", doc);
+		free(doc);
+	} else if (!rc) {
+		struct search_list l;
+		search_list_init(&l);
+		if (!(rc = search_duplicates(db, customer, title, ids, 5, &l, &err))) {
+			if (!l.n)
+				printf("%s\n", _("no open ticket of this customer looks the same"));
+			for (size_t i = 0; i < l.n; i++) {
+				print_hit(&l.hits[i], false);
+				if (*l.hits[i].snippet) {
+					struct strbuf sb;
+					sb_init(&sb);
+					put_text(&sb, l.hits[i].snippet);
+					printf("    %s %s\n", _("shares object IDs"), sb.buf);
+					sb_done(&sb);
+				}
+			}
+		}
+		search_list_done(&l);
+	}
+	return finish(rc, &err);
+}

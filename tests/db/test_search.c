@@ -1,0 +1,504 @@
+/* Database tests of search (sql/070_search.sql, src/model/search.c):
+ * ranking, open tickets first, accents, IDs, phrases, exclusions and "or",
+ * the index kept current by triggers (and equal to a rebuild), refusals,
+ * every role's permission to search, the customer's history, the intake
+ * duplicate hint, links (related, duplicate of) and the CLI twins with
+ * --json. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/search.h"
+#include "testdb.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* Two customers with a SPOC each. */
+static void customers(void)
+{
+	testdb_create();
+	testdb_sql(
+		"INSERT INTO customers (name, member_id, plan) VALUES"
+		" ('Acme Media', 4242, 'premium'), ('Globex Publishing', 5151, 'basic');"
+		"INSERT INTO contacts (customer_id, name, email, spoc)"
+		" SELECT id, CASE member_id WHEN 4242 THEN 'Carla Núñez' ELSE 'Gus Grant' END,"
+		"        CASE member_id WHEN 4242 THEN 'carla@acme.example' ELSE 'gus@globex.example' END, true"
+		"   FROM customers;");
+}
+
+/* A ticket of customer `member` (4242 or 5151) with this text; `status`
+ * 'new' or 'closed'; age_min minutes old. Returns its id. */
+static long long ticket(int member, const char *title, const char *description,
+			const char *object_ids, const char *status, int age_min)
+{
+	char m[16], age[16];
+	snprintf(m, sizeof(m), "%d", member);
+	snprintf(age, sizeof(age), "%d", age_min);
+	const char *p[6] = { m, title, description, object_ids, status, age };
+	char *v = testdb_value(
+		"INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id,"
+		"  severity, status, title, description, impact, object_ids, member_id, bidder_id, creative_id,"
+		"  repro_steps, browser, os, calendar_id, plan, created_at, first_response_due, resolution_due,"
+		"  resolved_at, closed_at)"
+		" SELECT c.id, ct.id, rt.id, rt.team_id, (SELECT min(id) FROM case_reasons), 3,"
+		"  $5::ticket_status, $2, $3, 'Campaign stopped', string_to_array($4, ' '), c.member_id,"
+		"  77001, 88002, '1. open 2. look', 'Firefox 128.0', 'Windows 11 23H2', c.calendar_id, c.plan,"
+		"  now() - $6::int * interval '1 minute', now() + interval '1 hour', now() + interval '1 day',"
+		"  CASE WHEN $5 = 'closed' THEN now() END, CASE WHEN $5 = 'closed' THEN now() END"
+		" FROM customers c JOIN contacts ct ON ct.customer_id = c.id,"
+		"  LATERAL (SELECT id, team_id FROM request_types WHERE team_id IS NOT NULL ORDER BY position LIMIT 1) rt"
+		" WHERE c.member_id = $1::bigint RETURNING id", 6, p);
+	ck_assert_ptr_nonnull(v);
+	long long id = strtoll(v, NULL, 10);
+	free(v);
+	return id;
+}
+
+static void note(long long id, const char *kind, const char *body)
+{
+	char i[24];
+	snprintf(i, sizeof(i), "%lld", id);
+	const char *p[3] = { i, kind, body };
+	free(testdb_value("INSERT INTO comments (ticket_id, kind, body) VALUES ($1::bigint, $2::comment_kind, $3)"
+			  " RETURNING id", 3, p));
+}
+
+/* The ids found, space-separated ("" for none), as `login` (NULL = superuser). */
+static char *ids_as(const char *login, const char *query, bool all, const char *customer)
+{
+	struct db *db = testdb_open(login);
+	struct search_opts o = { query, all, customer, 50 };
+	struct search_list l;
+	struct tt_error err;
+	tt_error_init(&err);
+	search_list_init(&l);
+	int rc = search_run(db, &o, &l, &err);
+	ck_assert_msg(rc == 0, "search '%s': %s", query, err.message ? err.message : "?");
+	struct strbuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; i < l.n; i++)
+		sb_addf(&sb, "%s%lld", i ? " " : "", l.hits[i].id);
+	search_list_done(&l);
+	db_close(db);
+	return sb_detach(&sb);
+}
+
+static void expect(const char *query, bool all, const char *customer, const char *want)
+{
+	char *got = ids_as(NULL, query, all, customer);
+	ck_assert_msg(!strcmp(got, want), "search '%s'%s: want [%s], got [%s]", query,
+		      all ? " (all)" : "", want, got);
+	free(got);
+}
+
+static char *fmt_ids(int n, const long long *ids)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	for (int i = 0; i < n; i++)
+		sb_addf(&sb, "%s%lld", i ? " " : "", ids[i]);
+	return sb_detach(&sb);
+}
+
+START_TEST(ranking_and_open_first)
+{
+	customers();
+	long long in_note = ticket(4242, "Numbers look odd", "Something is off", "1001", "new", 30);
+	long long in_desc = ticket(4242, "Report question", "The viewability column is empty", "1002", "new", 20);
+	long long in_title = ticket(4242, "Viewability drops to zero", "Since Monday", "1003", "new", 10);
+	long long closed = ticket(4242, "Viewability viewability everywhere", "viewability", "1004", "closed", 5);
+	long long unrelated = ticket(4242, "Invoice", "Wrong currency", "1005", "new", 1);
+	note(in_note, "internal", "Customer says viewability is broken");
+	(void)unrelated;
+	long long want[] = { in_title, in_desc, in_note, closed };
+	char *w = fmt_ids(4, want);
+	expect("viewability", false, NULL, w);
+	free(w);
+	/* --all: one ranking; the closed ticket says it most */
+	long long want_all[] = { closed, in_title, in_desc, in_note };
+	w = fmt_ids(4, want_all);
+	expect("viewability", true, NULL, w);
+	free(w);
+}
+END_TEST
+
+START_TEST(accents_phrases_exclusions_or)
+{
+	customers();
+	long long fact = ticket(4242, "Facturación duplicada", "La facturación de marzo sale dos veces", "2001", "new", 9);
+	long long zur = ticket(5151, "Geo targeting", "Zürich and Genève return no impressions", "2002", "new", 8);
+	long long render = ticket(4242, "Placements render blank", "The leaderboard stays white", "2003", "new", 7);
+	long long video = ticket(4242, "Video blank", "The video player renders a black frame", "2004", "new", 6);
+	long long apart = ticket(4242, "Blank then render", "blank frames render late", "2005", "new", 5);
+	char *w;
+
+	/* accents ignored both ways */
+	w = xasprintf("%lld", fact);
+	expect("facturacion", false, NULL, w);
+	expect("FACTURACIÓN", false, NULL, w);
+	free(w);
+	w = xasprintf("%lld", zur);
+	expect("zurich geneve", false, NULL, w);
+	free(w);
+	/* a phrase needs the words side by side */
+	w = xasprintf("%lld", render);
+	expect("\"render blank\"", false, NULL, w);
+	free(w);
+	/* -word excludes */
+	long long want_ex[] = { apart, render };
+	w = fmt_ids(2, want_ex);
+	expect("blank -video", false, NULL, w);
+	free(w);
+	/* or */
+	long long want_or[] = { fact, zur };   /* facturacion twice (title, description) */
+	w = fmt_ids(2, want_or);
+	expect("zurich or facturacion", false, NULL, w);
+	free(w);
+	/* customer and contact names, addresses, with the filter */
+	w = xasprintf("%lld", zur);
+	expect("gus@globex.example", false, NULL, w);
+	expect("impressions", false, "Globex Publishing", w);
+	expect("impressions", false, "5151", w);
+	free(w);
+	expect("impressions", false, "acme media", "");
+	(void)video;
+}
+END_TEST
+
+START_TEST(every_id)
+{
+	customers();
+	long long a = ticket(4242, "Line item stuck", "Nothing delivers", "li-98765 33445566", "new", 9);
+	long long b = ticket(5151, "Other", "Mentions 33445566 in passing", "999", "new", 8);
+	testdb_sql("UPDATE tickets SET bug_ref = 'ENG-4821', bidder_id = 60606, creative_id = 70707"
+		   " WHERE title = 'Line item stuck'");
+	char *w = xasprintf("%lld", a);
+	expect("li-98765", false, NULL, w);
+	expect("ENG-4821", false, NULL, w);
+	expect("60606", false, NULL, w);
+	expect("70707", false, NULL, w);
+	expect("4242", false, NULL, w);   /* member ID */
+	free(w);
+	/* object ID: the ticket that lists it (weight A) before a mention */
+	long long want[] = { a, b };
+	w = fmt_ids(2, want);
+	expect("33445566", false, NULL, w);
+	free(w);
+	/* a ticket number: that ticket first */
+	char q[32];
+	snprintf(q, sizeof(q), "#%lld", b);
+	char *got = ids_as(NULL, q, false, NULL);
+	char *want_first = xasprintf("%lld", b);
+	ck_assert_msg(!strncmp(got, want_first, strlen(want_first)), "#%lld: got [%s]", b, got);
+	free(got);
+	free(want_first);
+}
+END_TEST
+
+START_TEST(kept_current_and_equal_to_rebuild)
+{
+	customers();
+	testdb_agent("srch_eng", "engineer");
+	long long id = ticket(4242, "Quiet ticket", "Nothing special", "3001", "new", 3);
+	expect("kumquat", false, NULL, "");
+	/* a note through the API becomes searchable at once */
+	struct db *db = testdb_open("srch_eng");
+	struct tt_error err;
+	tt_error_init(&err);
+	char sql[256];
+	snprintf(sql, sizeof(sql), "SELECT ticketty.api_ticket_note(%lld, NULL, 'the kumquat pixel fires twice')", id);
+	PGresult *r = db_exec(db, sql, 0, NULL, &err);
+	ck_assert_msg(r != NULL, "%s", err.message ? err.message : "?");
+	PQclear(r);
+	db_close(db);
+	char *w = xasprintf("%lld", id);
+	expect("kumquat", false, NULL, w);
+	expect("\"kumquat pixel\"", false, NULL, w);
+	/* a changed title and a renamed customer are followed */
+	testdb_sql("UPDATE tickets SET title = 'Loud ticket' WHERE title = 'Quiet ticket'");
+	expect("loud", false, NULL, w);
+	expect("quiet", false, NULL, "");
+	testdb_sql("UPDATE customers SET name = 'Acme Zeppelin' WHERE member_id = 4242");
+	expect("zeppelin", false, NULL, w);
+	/* closing moves it after the open ones */
+	long long other = ticket(4242, "Kumquat again", "kumquat", "3002", "new", 1);
+	testdb_sql("UPDATE tickets SET status = 'closed', resolved_at = created_at, closed_at = created_at"
+		   " WHERE title = 'Kumquat again'");
+	char *both = xasprintf("%lld %lld", id, other);
+	expect("kumquat", false, NULL, both);
+	free(both);
+	free(w);
+	/* what the triggers built step by step is what a rebuild builds */
+	char *diff = testdb_value("SELECT count(*) FROM ticket_search s JOIN tickets t ON t.id = s.ticket_id"
+				  " WHERE s.doc <> search_doc(t) OR s.is_open <> t.is_open", 0, NULL);
+	ck_assert_str_eq(diff, "0");
+	free(diff);
+	char *before = testdb_value("SELECT string_agg(md5(doc::text), ',' ORDER BY ticket_id) FROM ticket_search", 0, NULL);
+	free(testdb_value("SELECT search_rebuild()", 0, NULL));
+	char *after = testdb_value("SELECT string_agg(md5(doc::text), ',' ORDER BY ticket_id) FROM ticket_search", 0, NULL);
+	ck_assert_str_eq(before, after);
+	free(before);
+	free(after);
+}
+END_TEST
+
+static const char *search_state(const char *login, const char *query)
+{
+	static char state[8];
+	struct db *db = testdb_open(login);
+	struct search_opts o = { query, false, NULL, 20 };
+	struct search_list l;
+	struct tt_error err;
+	tt_error_init(&err);
+	search_list_init(&l);
+	int rc = search_run(db, &o, &l, &err);
+	snprintf(state, sizeof(state), "%s", rc ? err.sqlstate : "");
+	search_list_done(&l);
+	tt_error_clear(&err);
+	db_close(db);
+	return state;
+}
+
+START_TEST(refusals)
+{
+	customers();
+	ck_assert_str_eq(search_state(NULL, ""), "TT400");
+	ck_assert_str_eq(search_state(NULL, "the of and"), "TT400");
+	ck_assert_str_eq(search_state(NULL, "-blank"), "TT400");
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "search the"), 77);   /* superuser is no agent */
+	testdb_agent("srch_eng", "engineer");
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "search the"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "query: has no word to look for"));
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "search -- -blank"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "query: needs at least one word"));
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "search blank --customer 'Nobody Inc'"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "customer: is unknown"));
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "search"), 64);
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "search blank --limit 0"), 64);
+}
+END_TEST
+
+START_TEST(every_role_may_search)
+{
+	static const char *const roles[] = { "engineer", "csm", "coo", "ceo", "pm", "developer", "admin", NULL };
+	customers();
+	long long id = ticket(4242, "Pixel fires twice", "conversions doubled", "4001", "new", 2);
+	char *w = xasprintf("%lld", id);
+	for (int i = 0; roles[i]; i++) {
+		char login[32];
+		snprintf(login, sizeof(login), "srch_%s", roles[i]);
+		testdb_agent(login, roles[i]);
+		char *got = ids_as(login, "pixel", false, NULL);
+		ck_assert_msg(!strcmp(got, w), "%s: got [%s]", roles[i], got);
+		free(got);
+		char *args = xasprintf("search pixel --json");
+		ck_assert_int_eq(testdb_cli(login, NULL, args), 0);
+		free(args);
+		ck_assert_msg(strstr(testdb_stdout(), "\"title\" : \"Pixel fires twice\""), "%s", testdb_stdout());
+		args = xasprintf("ticket history %lld --json", id);
+		ck_assert_int_eq(testdb_cli(login, NULL, args), 0);
+		free(args);
+		ck_assert_int_eq(testdb_cli(login, NULL, "ticket similar --customer 4242 --title 'Pixel fires'"), 0);
+	}
+	free(w);
+	/* a login that is no agent cannot read the index at all */
+	testdb_sql("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'srch_stranger')"
+		   " THEN CREATE ROLE srch_stranger LOGIN; END IF; END $$");
+	ck_assert_str_eq(search_state("srch_stranger", "pixel"), "42501");
+	ck_assert_int_eq(testdb_cli("srch_stranger", NULL, "search pixel"), 77);
+	/* the schema stays closed to writes */
+	char *bad = testdb_value("SELECT coalesce(string_agg(object || ': ' || problem, '; '), '')"
+				 " FROM security_violations()", 0, NULL);
+	ck_assert_msg(!strcmp(bad, ""), "%s", bad);
+	free(bad);
+}
+END_TEST
+
+START_TEST(history_and_duplicates)
+{
+	customers();
+	testdb_agent("srch_eng", "engineer");
+	long long me = ticket(4242, "Placements render blank since this morning", "empty frames", "5001 5002", "new", 50);
+	long long old_closed = ticket(4242, "Invoice wrong", "currency", "5003", "closed", 40);
+	long long open_same = ticket(4242, "Placements render blank on mobile", "white slot", "5004", "new", 30);
+	long long shares = ticket(4242, "Budget not applied", "PUT ignored", "5002 5005", "new", 20);
+	long long other_cust = ticket(5151, "Placements render blank since this morning", "same words", "5001", "new", 10);
+
+	/* the customer's other tickets: open ones newest first, then closed */
+	char *args = xasprintf("ticket history %lld", me);
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 0);
+	free(args);
+	const char *out = testdb_stdout();
+	char *a = xasprintf("%lld  ", shares), *b = xasprintf("%lld  ", open_same), *c = xasprintf("%lld  ", old_closed);
+	ck_assert_msg(strstr(out, a) && strstr(out, b) && strstr(out, c) &&
+		      strstr(out, a) < strstr(out, b) && strstr(out, b) < strstr(out, c), "%s", out);
+	ck_assert_msg(!strstr(out, "same words") && !strstr(out, "since this morning"), "%s", out);
+	free(a);
+	free(b);
+	free(c);
+
+	/* duplicates: a shared object ID first, then a close title; never another customer or a closed one */
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL,
+		"ticket similar --customer 'Acme Media' --title 'Placements render blank since noon'"
+		" --object-ids '5005, 9999' --json"), 0);
+	out = testdb_stdout();
+	a = xasprintf("\"id\" : %lld", shares);
+	b = xasprintf("\"id\" : %lld", me);
+	c = xasprintf("\"id\" : %lld", other_cust);
+	ck_assert_msg(strstr(out, a) && strstr(out, b) && strstr(out, a) < strstr(out, b), "%s", out);
+	ck_assert_msg(!strstr(out, c), "%s", out);
+	ck_assert_ptr_nonnull(strstr(out, "\"shared_object_ids\" : [\"5005\"]"));
+	free(a);
+	free(b);
+	free(c);
+	/* unrelated title, no shared ID: nothing */
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL,
+		"ticket similar --customer 'Acme Media' --title 'Quarterly business review'"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "no open ticket of this customer looks the same"));
+}
+END_TEST
+
+START_TEST(links)
+{
+	customers();
+	testdb_agent("srch_eng", "engineer");
+	testdb_agent("srch_eng2", "engineer");
+	testdb_agent("srch_pm", "pm");
+	long long dup = ticket(4242, "Blank ads", "blank", "6001", "new", 30);
+	long long keep = ticket(4242, "Placements render blank", "blank", "6002", "new", 20);
+	long long rel = ticket(4242, "Related thing", "x", "6003", "new", 10);
+	long long closed = ticket(4242, "Old", "x", "6004", "closed", 5);
+	char *args;
+
+	args = xasprintf("ticket link %lld --related %lld", keep, rel);
+	ck_assert_int_eq(testdb_cli("srch_pm", NULL, args), 0);   /* anyone may relate */
+	ck_assert_int_eq(testdb_cli("srch_pm", NULL, args), 0);   /* again: no change */
+	free(args);
+	args = xasprintf("ticket link %lld --related %lld", keep, keep);
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "other: is the ticket itself"));
+	free(args);
+	args = xasprintf("ticket link %lld --duplicate-of %lld", dup, closed);
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 75);   /* survivor must be open */
+	free(args);
+	/* closing as a duplicate is support staff's */
+	args = xasprintf("ticket link %lld --duplicate-of %lld", dup, keep);
+	ck_assert_int_eq(testdb_cli("srch_pm", NULL, args), 77);
+	testdb_sql("UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = 'srch_eng2')"
+		   " WHERE title = 'Blank ads'");
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "closed as a duplicate"));
+	free(args);
+	char id[24];
+	snprintf(id, sizeof(id), "%lld", dup);
+	const char *p[1] = { id };
+	char *v = testdb_value(
+		"SELECT t.status || '|' || (SELECT body FROM comments c WHERE c.ticket_id = t.id AND c.kind = 'public'"
+		"  ORDER BY id DESC LIMIT 1) || '|' || ticket_surviving(t.id)"
+		" || '|' || (SELECT count(*) FROM ticket_collaborators k JOIN agents a ON a.id = k.agent_id"
+		"            WHERE a.login = 'srch_eng2' AND k.ticket_id = ticket_surviving(t.id))"
+		" || '|' || (SELECT count(*) FROM notifications n WHERE n.ticket_id = t.id AND n.kind = 'ticket.duplicate')"
+		" FROM tickets t WHERE t.id = $1::bigint", 1, p);
+	char *want = xasprintf("closed|This request duplicates ticket #%lld (\"Placements render blank\"). "
+			       "We carry on there: every further update about it will come from ticket #%lld.|%lld|1|1",
+			       keep, keep, keep);
+	ck_assert_str_eq(v, want);
+	free(v);
+	free(want);
+	/* the links seen from the surviving ticket, through the history */
+	args = xasprintf("ticket history %lld --json", keep);
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 0);
+	free(args);
+	want = xasprintf("\"id\" : %lld, \"open\" : false, \"status\" : \"closed\"", dup);
+	ck_assert_msg(strstr(testdb_stdout(), want) && strstr(testdb_stdout(), "\"link\" : \"duplicate_of\"") &&
+		      strstr(testdb_stdout(), "\"link\" : \"related\""), "%s", testdb_stdout());
+	free(want);
+	/* a duplicate of a duplicate is refused, naming the survivor */
+	args = xasprintf("ticket link %lld --duplicate-of %lld", rel, dup);
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 75);
+	free(args);
+	/* unlink: once, then nothing to do; the duplicate stays closed */
+	args = xasprintf("ticket unlink %lld %lld", keep, dup);
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "no longer linked"));
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "were not linked"));
+	free(args);
+	v = testdb_value("SELECT status::text FROM tickets WHERE id = $1::bigint", 1, p);
+	ck_assert_str_eq(v, "closed");
+	free(v);
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "ticket link 1"), 64);
+}
+END_TEST
+
+/* The three ways search() reads a window, on enough tickets for its probe
+ * of the newest 1000 and its statistics: a common word walks the newest
+ * tickets, a rare one comes from the GIN index, a phrase of words found
+ * in more than 8000 tickets but rarely side by side looks at the newest
+ * 10000 only and says more may match, even when it finds nothing. */
+START_TEST(common_rare_and_phrase_paths)
+{
+	customers();
+	long long rare = ticket(4242, "Old one", "a zanzibar word", "7001", "new", 5000);
+	long long phrase = ticket(4242, "Old two", "blank placement here", "7002", "new", 4000);
+	testdb_sql("INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id,"
+		   "  severity, title, description, impact, object_ids, member_id, repro_steps, browser, os,"
+		   "  calendar_id, plan, created_at, first_response_due, resolution_due)"
+		   " SELECT c.id, ct.id, rt.id, rt.team_id, (SELECT min(id) FROM case_reasons), 3,"
+		   "  'Filler ' || g, 'blank frames on the placement', 'i', ARRAY['f' || g], c.member_id, 'r',"
+		   "  'Firefox 128.0', 'Windows 11 23H2', c.calendar_id, c.plan, now() - g * interval '1 second',"
+		   "  now() + interval '1 hour', now() + interval '1 day'"
+		   " FROM generate_series(1, 9000) g, customers c JOIN contacts ct ON ct.customer_id = c.id,"
+		   "  LATERAL (SELECT id, team_id FROM request_types WHERE team_id IS NOT NULL ORDER BY position LIMIT 1) rt"
+		   " WHERE c.member_id = 4242;"
+		   "ANALYZE ticket_search");
+	char *w = xasprintf("%lld", rare);
+	expect("zanzibar", false, NULL, w);
+	free(w);
+
+	struct db *db = testdb_open(NULL);
+	struct search_list l;
+	struct tt_error err;
+	tt_error_init(&err);
+	search_list_init(&l);
+	struct search_opts o = { "\"blank placement\"", false, NULL, 20 };
+	ck_assert_int_eq(search_run(db, &o, &l, &err), 0);
+	ck_assert_int_eq((int)l.n, 1);
+	ck_assert_int_eq(l.hits[0].id, phrase);
+	ck_assert_msg(l.more, "a phrase cut to the newest tickets must say more may match");
+	struct search_opts never = { "\"frames blank\"", false, NULL, 20 };
+	ck_assert_int_eq(search_run(db, &never, &l, &err), 0);
+	ck_assert_int_eq((int)l.n, 0);
+	ck_assert_msg(l.more, "nothing among the newest: must say more may match");
+	struct search_opts common = { "frames", false, NULL, 20 };
+	ck_assert_int_eq(search_run(db, &common, &l, &err), 0);
+	ck_assert_int_eq((int)l.n, 20);
+	ck_assert_msg(l.more, "9000 matches fill the window");
+	ck_assert_msg(strstr(l.hits[0].title, "Filler ") != NULL, "%s", l.hits[0].title);
+	search_list_done(&l);
+	db_close(db);
+	testdb_agent("srch_eng", "engineer");
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "search '\"frames blank\"' --json"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"results\" : [], \"more\" : true"), "%s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "search '\"frames blank\"'"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "no ticket among the newest 10000"));
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("search");
+	TCase *tc = tcase_create("search");
+	tcase_add_test(tc, ranking_and_open_first);
+	tcase_add_test(tc, accents_phrases_exclusions_or);
+	tcase_add_test(tc, every_id);
+	tcase_add_test(tc, kept_current_and_equal_to_rebuild);
+	tcase_add_test(tc, refusals);
+	tcase_add_test(tc, every_role_may_search);
+	tcase_add_test(tc, history_and_duplicates);
+	tcase_add_test(tc, links);
+	tcase_add_test(tc, common_rare_and_phrase_paths);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(suite)
