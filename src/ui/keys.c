@@ -73,6 +73,16 @@ const struct keybinding keys_edit[] = {
 	{ 0, 0 },
 };
 
+const struct keybinding keys_picker[] = {
+	{ KEY_FN(KEY_UP), ACT_UP },
+	{ KEY_CTRL('p'), ACT_UP },
+	{ KEY_FN(KEY_DOWN), ACT_DOWN },
+	{ KEY_CTRL('n'), ACT_DOWN },
+	{ KEY_FN(KEY_PPAGE), ACT_PAGE_UP },
+	{ KEY_FN(KEY_NPAGE), ACT_PAGE_DOWN },
+	{ 0, 0 },
+};
+
 static const struct {
 	int action;
 	enum le_op op;

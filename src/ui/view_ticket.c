@@ -17,6 +17,7 @@
 #include "model/ticket_render.h"
 #include "ui/draw.h"
 #include "ui/screen.h"
+#include "ui/ticket_pickers.h"
 #include "ui/view.h"
 #include "ui/widgets/pager.h"
 #include "util/i18n.h"
@@ -462,26 +463,6 @@ static unsigned bug_done(struct view *v, const char *text, void *arg)
 
 static unsigned tv_action(struct view *v, int action);
 
-/* The status picker's prompt: the changes allowed now, translated. */
-static char *status_prompt(struct view *v)
-{
-	struct tview *tv = TV(v);
-	struct ticket_transition *tr = NULL;
-	size_t n = 0;
-	struct tt_error err;
-	struct strbuf sb;
-	tt_error_init(&err);
-	sb_init(&sb);
-	if (ticket_transitions_load(screen_db(v->screen), tv->id, &tr, &n, &err) == 0)
-		for (size_t i = 0; i < n; i++)
-			sb_addf(&sb, "%s%s", i ? ", " : "", i18n_term("status", tr[i].to));
-	tt_error_clear(&err);
-	free(tr);
-	char *p = n ? xasprintf(_("New status (%s): "), sb.buf) : NULL;
-	sb_done(&sb);
-	return p;
-}
-
 static unsigned status_done(struct view *v, const char *text, void *arg)
 {
 	struct tview *tv = TV(v);
@@ -648,22 +629,13 @@ static unsigned tv_action(struct view *v, int action)
 	case ACT_REOPEN:
 		return done(v, ticket_reopen(db, tv->id, tv->t->version, NULL, &ver, &err), &err,
 			    _("reopened"), KEEP_COUNT, NULL);
-	case ACT_STATUS: {
-		char *prompt = status_prompt(v);
-		if (!prompt) {
-			screen_error_msg(v->screen, "%s", _("no status change is open to you on this ticket"));
-			return VR_HANDLED;
-		}
-		screen_prompt(v->screen, v, prompt, NULL, status_done, NULL);
-		free(prompt);
-		return VR_HANDLED;
-	}
+	case ACT_STATUS:
+		return ticket_pick_status(v, tv->id, status_done);
 	case ACT_ESCALATE:
 		screen_prompt(v->screen, v, _("Reason to escalate: "), NULL, escalate_done, NULL);
 		return VR_HANDLED;
 	case ACT_ASSIGN:
-		screen_prompt(v->screen, v, _("Assign to (agent login): "), NULL, assign_done, NULL);
-		return VR_HANDLED;
+		return ticket_pick_assignee(v, assign_done);
 	default:
 		return VR_UNHANDLED;
 	}
