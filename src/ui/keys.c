@@ -43,6 +43,7 @@ const struct keybinding keys_global[] = {
 	{ '1', ACT_VIEW_QUEUE },
 	{ '2', ACT_VIEW_ESCALATIONS },
 	{ '4', ACT_VIEW_DASHBOARD },
+	{ '5', ACT_VIEW_NOTIFICATIONS },
 	{ 0, 0 },
 };
 

@@ -548,6 +548,9 @@ static void global_action(struct screen *s, struct view *v, int action, int key)
 	case ACT_VIEW_DASHBOARD:
 		bring(s, "dashboard");
 		break;
+	case ACT_VIEW_NOTIFICATIONS:
+		bring(s, "notifications");
+		break;
 	case ACT_NEW_TICKET:
 		screen_open(s, "intake", NULL);
 		break;
