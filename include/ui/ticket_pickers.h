@@ -11,5 +11,7 @@
 /* VR flags; says so on the status line when no change is open. */
 unsigned ticket_pick_status(struct view *v, long long ticket, prompt_done_fn done);
 unsigned ticket_pick_assignee(struct view *v, prompt_done_fn done);
+/* The canned replies by title (one row per key); `done` gets the key. */
+unsigned ticket_pick_canned(struct view *v, prompt_done_fn done);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model/agent_pick.h"
+#include "model/canned.h"
 #include "model/retriage.h"
 #include "ui/widgets/picker.h"
 #include "util/i18n.h"
@@ -68,5 +69,47 @@ unsigned ticket_pick_assignee(struct view *v, prompt_done_fn done)
 	screen_pick(v->screen, v, _("Assign to: "), items, c.n, done, NULL);
 	free(items);
 	intake_choices_done(&c);
+	return VR_HANDLED;
+}
+
+unsigned ticket_pick_canned(struct view *v, prompt_done_fn done)
+{
+	struct canned_reply *rows = NULL;
+	int n = 0;
+	struct tt_error err;
+	struct db *db = screen_db(v->screen);
+
+	if (!db)
+		return VR_HANDLED;
+	tt_error_init(&err);
+	if (canned_list(db, NULL, NULL, &rows, &n, &err)) {
+		screen_error(v->screen, &err);
+		tt_error_clear(&err);
+		return VR_HANDLED;
+	}
+	if (!n) {
+		screen_error_msg(v->screen, "%s", _("no canned reply exists yet (admins and leads add them)"));
+		canned_list_free(rows, n);
+		return VR_HANDLED;
+	}
+	/* one row per key (rows come by key): the title in the user's
+	 * language when there is one, else the first */
+	struct pick_item *items = xcalloc((size_t)n, sizeof(*items));
+	size_t m = 0;
+	const char *lang = i18n_language();
+	for (int i = 0; i < n; i++) {
+		if (m && !strcmp(items[m - 1].key, rows[i].key)) {
+			if (lang && !strcmp(rows[i].lang, lang))
+				items[m - 1].label = rows[i].title;
+			continue;
+		}
+		items[m].key = rows[i].key;
+		items[m].label = rows[i].title;
+		items[m].note = rows[i].key;
+		m++;
+	}
+	screen_pick(v->screen, v, _("Canned reply: "), items, m, done, NULL);
+	free(items);
+	canned_list_free(rows, n);
 	return VR_HANDLED;
 }

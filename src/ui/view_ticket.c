@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/canned.h"
 #include "model/escalation.h"
 #include "model/retriage.h"
 #include "model/ticket.h"
@@ -73,6 +74,7 @@ static const struct keybinding ticket_keys[] = {
 	{ 'X', ACT_CLOSE },
 	{ 'o', ACT_REOPEN },
 	{ '@', ACT_ASSIGN },
+	{ 'T', ACT_CANNED },
 	{ 0, 0 },
 };
 
@@ -554,6 +556,30 @@ static unsigned assign_done(struct view *v, const char *text, void *arg)
 	return r;
 }
 
+/* A canned reply chosen: the database fills it in for this ticket, and
+ * the reply is written from it (after any reply text kept from before). */
+static unsigned canned_done(struct view *v, const char *key, void *arg)
+{
+	struct tview *tv = TV(v);
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	char *text = NULL;
+	(void)arg;
+	if (!key || !db || !tv->t)
+		return VR_HANDLED;
+	tt_error_init(&err);
+	if (canned_render(db, key, tv->id, i18n_language(), &text, &err)) {
+		screen_error(v->screen, &err);
+		tt_error_clear(&err);
+		return VR_HANDLED;
+	}
+	char *kept = tv->kept[KEEP_REPLY];
+	tv->kept[KEEP_REPLY] = kept && !blank(kept) ? xasprintf("%s\n\n%s", kept, text) : xstrdup(text);
+	free(kept);
+	free(text);
+	return text_action(v, ACT_REPLY);
+}
+
 static unsigned search_done(struct view *v, const char *text, void *arg)
 {
 	struct tview *tv = TV(v);
@@ -636,6 +662,8 @@ static unsigned tv_action(struct view *v, int action)
 		return VR_HANDLED;
 	case ACT_ASSIGN:
 		return ticket_pick_assignee(v, assign_done);
+	case ACT_CANNED:
+		return ticket_pick_canned(v, canned_done);
 	default:
 		return VR_UNHANDLED;
 	}
