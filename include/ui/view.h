@@ -59,7 +59,6 @@ enum action {
 	ACT_VIEW_DASHBOARD,
 	ACT_VIEW_NOTIFICATIONS,
 	ACT_CANNED,      /* a canned reply: pick one, then write it */
-	ACT_RETRIAGE,
 	/* text editing (the prompt and every form field: the "edit" key
 	 * table, keys_edit in ui/keys.h) */
 	ACT_EDIT_LEFT,

@@ -29,7 +29,6 @@ static const struct action_info actions[] = {
 	{ ACT_VIEW_DASHBOARD, "view-dashboard", N_("go to the dashboard") },
 	{ ACT_VIEW_NOTIFICATIONS, "view-notifications", N_("go to your notifications") },
 	{ ACT_CANNED, "canned-reply", N_("public reply from a canned reply") },
-	{ ACT_RETRIAGE, "retriage", N_("re-triage: change severity, request type, reason or fields") },
 	{ ACT_NEW_TICKET, "new-ticket", N_("open a new ticket (intake form)") },
 	{ ACT_ACKNOWLEDGE, "acknowledge", N_("acknowledge: send the first response") },
 	{ ACT_REPLY, "reply", N_("public reply to the customer") },
