@@ -27,7 +27,10 @@ static struct esc_fixture fx;
 static void setup(void)
 {
 	esc_fixture_setup(&fx);
-	testdb_sql("INSERT INTO clock_pin (pinned_at, frozen) VALUES ('" PINNED "', true)");
+	/* the fixture may have pinned the clock already: this file's instant wins */
+	testdb_sql("INSERT INTO clock_pin (pinned_at, frozen) VALUES ('" PINNED "', true)"
+		   " ON CONFLICT (only_row) DO UPDATE SET pinned_at = EXCLUDED.pinned_at,"
+		   " set_at = now(), frozen = true");
 	testdb_sql("UPDATE agents SET team_id = (SELECT id FROM teams WHERE key = 'client_services')"
 		   " WHERE login = 'esc_eng'");
 	testdb_agent("desk_app1", "engineer");
