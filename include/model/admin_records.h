@@ -21,6 +21,9 @@ int admin_customer_deactivate(struct db *db, const char *ref, long long *id, str
 int admin_contact_set(struct db *db, const char *ref, const struct field_pair *pairs,
 		      size_t npairs, long long *id, struct tt_error *err);
 int admin_contact_deactivate(struct db *db, const char *ref, long long *id, struct tt_error *err);
+/* The customer (or contact) `id` as it is now, a JSON object built by
+ * PostgreSQL (for --json after a change); *json owned by the caller. */
+int admin_record_json(struct db *db, bool customer, long long id, char **json, struct tt_error *err);
 
 /* One contact of a customer (strings owned by the list). */
 struct contact_row {

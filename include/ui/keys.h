@@ -16,6 +16,8 @@ extern const struct keybinding keys_global[];
 /* The text-editing keys of the prompt and of every form field (config
  * table "edit": keys.edit.edit-home = "C-a"), ended by {0, 0}. */
 extern const struct keybinding keys_edit[];
+/* Moving in a choice list (ui/widgets/picker.h), config table "picker". */
+extern const struct keybinding keys_picker[];
 /* The line-editor operation (enum le_op, util/lineedit.h) of an
  * ACT_EDIT_* action, -1 for any other action. */
 int keys_edit_op(int action);

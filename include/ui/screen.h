@@ -5,6 +5,7 @@
 #define TICKETTY_UI_SCREEN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "app.h"
 #include "ui/view.h"
@@ -46,6 +47,13 @@ struct view *screen_top(struct screen *s);
 typedef unsigned (*prompt_done_fn)(struct view *v, const char *text, void *arg);
 void screen_prompt(struct screen *s, struct view *v, const char *label, const char *initial,
 		   prompt_done_fn done, void *arg);
+
+/* A choice list over view v with type-to-filter (ui/widgets/picker.h):
+ * Enter calls done(v, key of the choice, arg), Esc done(v, NULL, arg).
+ * The items are copied. */
+struct pick_item;
+void screen_pick(struct screen *s, struct view *v, const char *label,
+		 const struct pick_item *items, size_t n, prompt_done_fn done, void *arg);
 
 /* Edits text in $VISUAL/$EDITOR with the terminal handed back to it;
  * returns the new text (caller frees) or NULL with err set. */

@@ -58,6 +58,8 @@ enum action {
 	ACT_FILTER_ALL,
 	ACT_FILTER_CLEAR,
 	ACT_VIEW_DASHBOARD,
+	ACT_VIEW_NOTIFICATIONS,
+	ACT_CANNED,      /* a canned reply: pick one, then write it */
 	/* text editing (the prompt and every form field: the "edit" key
 	 * table, keys_edit in ui/keys.h) */
 	ACT_EDIT_LEFT,

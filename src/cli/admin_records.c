@@ -18,7 +18,8 @@
 
 static const char usage_set[] =
 	"admin customer set CUSTOMER FIELD=VALUE ... | admin customer deactivate CUSTOMER"
-	" | admin contact set CONTACT FIELD=VALUE ... | admin contact deactivate CONTACT";
+	" | admin contact set CONTACT FIELD=VALUE ... | admin contact deactivate CONTACT"
+	" (each with --json: the record after the change)";
 static const char usage_audit[] = "admin audit [--limit N] [--json]";
 static const char usage_contacts[] = "contacts list CUSTOMER [--json]";
 
@@ -31,6 +32,15 @@ bool cli_admin_records_handles(const char *what, const char *verb)
 int cli_admin_records(struct app *app, int argc, char **argv)
 {
 	bool customer = !strcmp(argv[0], "customer"), set = !strcmp(argv[1], "set");
+	bool json = false;
+	/* --json anywhere after the verb: the record as JSON */
+	for (int i = 2; i < argc; i++)
+		if (!strcmp(argv[i], "--json")) {
+			json = true;
+			memmove(&argv[i], &argv[i + 1], (size_t)(argc - i - 1) * sizeof(*argv));
+			argc--;
+			i--;
+		}
 	if (argc < 3)
 		return cli_usage(usage_set, "%s", customer ? _("which customer?") : _("which contact?"));
 	if (!set && argc != 3)
@@ -60,6 +70,14 @@ int cli_admin_records(struct app *app, int argc, char **argv)
 			 : admin_contact_deactivate(db, argv[2], &id, &err);
 	if (rc)
 		return cli_fail(&err);
+	if (json) {
+		char *out = NULL;
+		if (admin_record_json(db, customer, id, &out, &err))
+			return cli_fail(&err);
+		printf("%s\n", out);
+		free(out);
+		return 0;
+	}
 	printf("%lld\n", id);
 	return 0;
 }

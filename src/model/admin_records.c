@@ -154,3 +154,15 @@ void admin_audit_list_free(struct admin_event_row *rows, int n)
 	}
 	free(rows);
 }
+
+int admin_record_json(struct db *db, bool customer, long long id, char **json, struct tt_error *err)
+{
+	char num[24];
+	snprintf(num, sizeof(num), "%lld", id);
+	const char *p[1] = { num };
+	*json = db_scalar(db, customer
+		? "SELECT ticketty.json_safe_text(row_to_json(c)::text) FROM ticketty.customers c WHERE c.id = $1"
+		: "SELECT ticketty.json_safe_text(row_to_json(c)::text) FROM ticketty.contacts c WHERE c.id = $1",
+		1, p, err);
+	return *json ? 0 : err->code ? err->code : EX_SOFTWARE;
+}

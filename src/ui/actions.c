@@ -28,6 +28,8 @@ static const struct action_info actions[] = {
 	{ ACT_VIEW_ESCALATIONS, "view-escalations", N_("go to the escalations") },
 	{ ACT_VIEW_INBOX, "view-inbox", N_("go to the mail inbox") },
 	{ ACT_VIEW_DASHBOARD, "view-dashboard", N_("go to the dashboard") },
+	{ ACT_VIEW_NOTIFICATIONS, "view-notifications", N_("go to your notifications") },
+	{ ACT_CANNED, "canned-reply", N_("public reply from a canned reply") },
 	{ ACT_NEW_TICKET, "new-ticket", N_("open a new ticket (intake form)") },
 	{ ACT_ACKNOWLEDGE, "acknowledge", N_("acknowledge: send the first response") },
 	{ ACT_REPLY, "reply", N_("public reply to the customer") },

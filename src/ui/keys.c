@@ -46,6 +46,7 @@ const struct keybinding keys_global[] = {
 	{ '4', ACT_VIEW_DASHBOARD },
 	{ 'F', ACT_VIEW_SEARCH },
 	{ KEY_FN(KEY_F(3)), ACT_VIEW_SEARCH },
+	{ '5', ACT_VIEW_NOTIFICATIONS },
 	{ 0, 0 },
 };
 
@@ -73,6 +74,16 @@ const struct keybinding keys_edit[] = {
 	{ KEY_FN(KEY_ENTER), ACT_ACCEPT },
 	{ KEY_ESCAPE, ACT_CANCEL },
 	{ KEY_CTRL('g'), ACT_CANCEL },
+	{ 0, 0 },
+};
+
+const struct keybinding keys_picker[] = {
+	{ KEY_FN(KEY_UP), ACT_UP },
+	{ KEY_CTRL('p'), ACT_UP },
+	{ KEY_FN(KEY_DOWN), ACT_DOWN },
+	{ KEY_CTRL('n'), ACT_DOWN },
+	{ KEY_FN(KEY_PPAGE), ACT_PAGE_UP },
+	{ KEY_FN(KEY_NPAGE), ACT_PAGE_DOWN },
 	{ 0, 0 },
 };
 

@@ -23,6 +23,7 @@
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/views.h"
+#include "ui/widgets/picker.h"
 #include "ui/widgets/prompt.h"
 #include "ui/widgets/statusline.h"
 #include "util/editor.h"
@@ -64,6 +65,9 @@ struct screen {
 	int unread;
 
 	bool prompting;
+	bool picking;              /* a choice list (screen_pick) instead of the prompt */
+	struct picker picker;
+	struct keymap picker_keys;
 	struct prompt prompt;
 	struct view *prompt_view;
 	prompt_done_fn prompt_done;
@@ -223,6 +227,10 @@ static void pop(struct screen *s)
 	if (s->prompting && s->prompt_view == v) {
 		prompt_done(&s->prompt);
 		s->prompting = false;
+	}
+	if (s->picking && s->prompt_view == v) {
+		picker_done(&s->picker);
+		s->picking = false;
 	}
 	free_view(v);
 	struct view *t = top(s);
@@ -398,6 +406,9 @@ void screen_prompt(struct screen *s, struct view *v, const char *label, const ch
 {
 	if (s->prompting)
 		prompt_done(&s->prompt);
+	if (s->picking)
+		picker_done(&s->picker);
+	s->picking = false;
 	prompt_init(&s->prompt, label, initial);
 	s->prompt.keys = &s->edit_keys;
 	s->prompting = true;
@@ -421,6 +432,46 @@ static void prompt_key_in(struct screen *s, int key)
 	s->prompting = false;
 	apply(s, v, done(v, text, arg));
 	free(text);
+}
+
+void screen_pick(struct screen *s, struct view *v, const char *label,
+		 const struct pick_item *items, size_t n, prompt_done_fn done, void *arg)
+{
+	if (s->prompting)
+		prompt_done(&s->prompt);
+	if (s->picking)
+		picker_done(&s->picker);
+	s->prompting = false;
+	picker_init(&s->picker, label, items, n);
+	s->picker.prompt.keys = &s->edit_keys;
+	s->picker.moves = &s->picker_keys;
+	s->picking = true;
+	s->prompt_view = v;
+	s->prompt_done = done;
+	s->prompt_arg = arg;
+	s->chrome_dirty = true;
+	if (v)
+		v->dirty = true;
+}
+
+static void picker_key_in(struct screen *s, int key)
+{
+	enum prompt_result r = picker_key(&s->picker, key);
+	s->chrome_dirty = true;
+	if (s->prompt_view)
+		s->prompt_view->dirty = true;
+	if (r == PROMPT_EDITING)
+		return;
+	const struct pick_item *it = r == PROMPT_ACCEPT ? picker_choice(&s->picker) : NULL;
+	char *key_text = it ? xstrdup(it->key) : NULL;
+	struct view *v = s->prompt_view;
+	prompt_done_fn done = s->prompt_done;
+	void *arg = s->prompt_arg;
+	picker_done(&s->picker);
+	s->picking = false;
+	v->dirty = true;
+	apply(s, v, done(v, key_text, arg) | VR_REDRAW);
+	free(key_text);
 }
 
 /* The `:` command line: a ticket number, or a few words. */
@@ -514,6 +565,9 @@ static void global_action(struct screen *s, struct view *v, int action, int key)
 	case ACT_VIEW_DASHBOARD:
 		bring(s, "dashboard");
 		break;
+	case ACT_VIEW_NOTIFICATIONS:
+		bring(s, "notifications");
+		break;
 	case ACT_NEW_TICKET:
 		screen_open(s, "intake", NULL);
 		break;
@@ -546,6 +600,10 @@ static void handle_key(struct screen *s, int key)
 	}
 	if (s->prompting) {
 		prompt_key_in(s, key);
+		return;
+	}
+	if (s->picking) {
+		picker_key_in(s, key);
 		return;
 	}
 	if (!v)
@@ -819,6 +877,13 @@ static void paint_status(struct screen *s, struct view *v)
 {
 	int y = s->rows - 1;
 
+	if (s->picking) {
+		struct area a;
+		view_area(s, &a);
+		int cx = picker_draw(&s->picker, &a, y, s->cols);
+		move(y, cx < s->cols ? cx : s->cols - 1);
+		return;
+	}
 	if (s->prompting) {
 		draw_blank(y, 0, s->cols, STYLE_NORMAL);
 		int cx = prompt_draw(&s->prompt, y, 0, s->cols);
@@ -882,7 +947,7 @@ static void paint(struct screen *s)
 		paint_title(s, v);
 		paint_status(s, v);
 	}
-	curs_set(s->prompting && !s->too_small ? 1 : 0);
+	curs_set((s->prompting || s->picking) && !s->too_small ? 1 : 0);
 	s->full_repaint = false;
 	s->chrome_dirty = false;
 	refresh();
@@ -1010,6 +1075,7 @@ struct screen *screen_new(struct app *app)
 	sb_init(&warnings);
 	keymap_build(&s->global_keys, "global", keys_global, NULL, &app->cfg, &warnings);
 	keymap_build(&s->edit_keys, "edit", keys_edit, NULL, &app->cfg, &warnings);
+	keymap_build(&s->picker_keys, "picker", keys_picker, NULL, &app->cfg, &warnings);
 	for (int i = 0; ui_views[i] && i < MAX_REGISTERED; i++)
 		keymap_build(&s->view_keys[i], ui_views[i]->name, ui_views[i]->keys,
 			     ui_views[i]->actions, &app->cfg, &warnings);
@@ -1029,6 +1095,7 @@ void screen_free(struct screen *s)
 		pop(s);
 	keymap_done(&s->global_keys);
 	keymap_done(&s->edit_keys);
+	keymap_done(&s->picker_keys);
 	for (int i = 0; ui_views[i] && i < MAX_REGISTERED; i++)
 		keymap_done(&s->view_keys[i]);
 	free(s->message);
@@ -1047,7 +1114,7 @@ static void tick(struct screen *s)
 	if (now < s->next_tick)
 		return;
 	long long wake = now + refresh;
-	if (v && v->ops->tick && !s->too_small && !s->prompting)
+	if (v && v->ops->tick && !s->too_small && !s->prompting && !s->picking)
 		apply(s, v, v->ops->tick(v, &wake));
 	s->next_tick = wake > now ? wake : now + 1;
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/canned.h"
 #include "model/escalation.h"
 #include "model/retriage.h"
 #include "model/ticket.h"
@@ -19,6 +20,7 @@
 #include "ui/draw.h"
 #include "ui/screen.h"
 #include "ui/ticket_files.h"
+#include "ui/ticket_pickers.h"
 #include "ui/view.h"
 #include "ui/view_search.h"
 #include "ui/widgets/pager.h"
@@ -80,6 +82,7 @@ static const struct keybinding ticket_keys[] = {
 	{ 'v', ACT_FILE_OPEN },
 	{ 'h', ACT_HISTORY },
 	{ 'L', ACT_LINK },
+	{ 'T', ACT_CANNED },
 	{ 0, 0 },
 };
 
@@ -476,26 +479,6 @@ static unsigned bug_done(struct view *v, const char *text, void *arg)
 
 static unsigned tv_action(struct view *v, int action);
 
-/* The status picker's prompt: the changes allowed now, translated. */
-static char *status_prompt(struct view *v)
-{
-	struct tview *tv = TV(v);
-	struct ticket_transition *tr = NULL;
-	size_t n = 0;
-	struct tt_error err;
-	struct strbuf sb;
-	tt_error_init(&err);
-	sb_init(&sb);
-	if (ticket_transitions_load(screen_db(v->screen), tv->id, &tr, &n, &err) == 0)
-		for (size_t i = 0; i < n; i++)
-			sb_addf(&sb, "%s%s", i ? ", " : "", i18n_term("status", tr[i].to));
-	tt_error_clear(&err);
-	free(tr);
-	char *p = n ? xasprintf(_("New status (%s): "), sb.buf) : NULL;
-	sb_done(&sb);
-	return p;
-}
-
 static unsigned status_done(struct view *v, const char *text, void *arg)
 {
 	struct tview *tv = TV(v);
@@ -587,6 +570,30 @@ static unsigned assign_done(struct view *v, const char *text, void *arg)
 	return r;
 }
 
+/* A canned reply chosen: the database fills it in for this ticket, and
+ * the reply is written from it (after any reply text kept from before). */
+static unsigned canned_done(struct view *v, const char *key, void *arg)
+{
+	struct tview *tv = TV(v);
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	char *text = NULL;
+	(void)arg;
+	if (!key || !db || !tv->t)
+		return VR_HANDLED;
+	tt_error_init(&err);
+	if (canned_render(db, key, tv->id, i18n_language(), &text, &err)) {
+		screen_error(v->screen, &err);
+		tt_error_clear(&err);
+		return VR_HANDLED;
+	}
+	char *kept = tv->kept[KEEP_REPLY];
+	tv->kept[KEEP_REPLY] = kept && !blank(kept) ? xasprintf("%s\n\n%s", kept, text) : xstrdup(text);
+	free(kept);
+	free(text);
+	return text_action(v, ACT_REPLY);
+}
+
 static unsigned search_done(struct view *v, const char *text, void *arg)
 {
 	struct tview *tv = TV(v);
@@ -668,22 +675,15 @@ static unsigned tv_action(struct view *v, int action)
 	case ACT_REOPEN:
 		return done(v, ticket_reopen(db, tv->id, tv->t->version, NULL, &ver, &err), &err,
 			    _("reopened"), KEEP_COUNT, NULL);
-	case ACT_STATUS: {
-		char *prompt = status_prompt(v);
-		if (!prompt) {
-			screen_error_msg(v->screen, "%s", _("no status change is open to you on this ticket"));
-			return VR_HANDLED;
-		}
-		screen_prompt(v->screen, v, prompt, NULL, status_done, NULL);
-		free(prompt);
-		return VR_HANDLED;
-	}
+	case ACT_STATUS:
+		return ticket_pick_status(v, tv->id, status_done);
 	case ACT_ESCALATE:
 		screen_prompt(v->screen, v, _("Reason to escalate: "), NULL, escalate_done, NULL);
 		return VR_HANDLED;
 	case ACT_ASSIGN:
-		screen_prompt(v->screen, v, _("Assign to (agent login): "), NULL, assign_done, NULL);
-		return VR_HANDLED;
+		return ticket_pick_assignee(v, assign_done);
+	case ACT_CANNED:
+		return ticket_pick_canned(v, canned_done);
 	default:
 		return VR_UNHANDLED;
 	}

@@ -14,7 +14,8 @@
 	X(dashboard)    \
 	X(search)      \
 	X(history)     \
-	X(similar)
+	X(similar)    \
+	X(notifications)
 
 #define DECLARE(name) extern const struct view_ops view_##name##_ops;
 #define ENTRY(name) &view_##name##_ops,

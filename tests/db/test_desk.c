@@ -625,11 +625,15 @@ START_TEST(cli_twins)
 	/* records that change, audited, readable by admins */
 	cli_ok("esc_adm", NULL, "admin customer set 'Acme Corp' csm=esc_csm2 plan=gold", 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "plan: "));
-	cli_ok("esc_adm", NULL, "admin customer set 'Acme Corp' csm=esc_csm2 plan=basic", 0);
-	cli_ok("esc_eng", NULL, "admin customer set 'Acme Corp' plan=premium", 77);
-	cli_ok("esc_adm", NULL, "admin contact set carl@acme.example spoc=no", 0);
-	cli_ok("esc_adm", NULL, "admin contact deactivate carl@acme.example", 0);
-	cli_ok("esc_adm", NULL, "admin customer deactivate 'Acme Corp'", 0);
+	cli_ok("esc_adm", NULL, "admin customer set 'Acme Corp' csm=esc_csm2 plan=basic --json", 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"plan\":\"basic\""));
+	cli_ok("esc_eng", NULL, "admin customer set 'Acme Corp' plan=premium --json", 77);
+	cli_ok("esc_adm", NULL, "admin contact set carl@acme.example --json spoc=no", 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"spoc\":false"));
+	cli_ok("esc_adm", NULL, "admin contact deactivate carl@acme.example --json", 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"active\":false"));
+	cli_ok("esc_adm", NULL, "admin customer deactivate 'Acme Corp' --json", 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"active\":false"));
 	cli_ok("esc_dev", NULL, "contacts list 'Acme Corp' --json", 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"spoc\" : false"));
 	cli_ok("esc_dev", NULL, "contacts list 'Acme Corp'", 0);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Take-next and assign from the TUI: `N` in the queue claims the most
 # urgent unassigned ticket of the caller's team and opens it (or says none
-# is left); `@` (ticket view, or from the queue through it) prompts for a
-# login and assigns, showing the database's refusal reason; both keys are
+# is left); `@` (ticket view, or from the queue through it) picks an
+# agent by display name and assigns; both keys are
 # listed in the help.
 . "$(dirname "$0")/lib.sh"
 
@@ -30,17 +30,20 @@ tt_wait_for 'Assignee +Pat Postgres'
 [ "$(tt_val "SELECT a.login FROM tickets t JOIN agents a ON a.id = t.assignee_id WHERE t.id = $hot")" = postgres ] ||
 	tt_fail "ticket $hot not assigned in the database"
 
-# @ in the ticket view: an unknown login is refused with the reason
+# @ in the ticket view: a name no agent has matches no choice; Enter
+# takes nothing and Esc leaves the ticket as it was
 tt_keys @
 tt_wait_for 'Assign to'
 tt_keys -l 'nobody'
+tt_wait_for 'no choice matches what you typed'
 tt_keys Enter
-tt_wait_for 'assignee'
+tt_keys Escape
+tt_wait_gone 'Assign to'
 [ "$(tt_val "SELECT a.login FROM tickets t JOIN agents a ON a.id = t.assignee_id WHERE t.id = $hot")" = postgres ] ||
 	tt_fail "a refused assignment changed the ticket"
 tt_keys @
 tt_wait_for 'Assign to'
-tt_keys -l 'olga'
+tt_keys -l 'Olga'
 tt_keys Enter
 tt_wait_for 'assigned to olga'
 tt_wait_for 'Assignee +Olga Other'
@@ -71,7 +74,7 @@ tt_wait_for 'no unassigned open ticket is left'
 tt_keys g
 tt_keys @
 tt_wait_for 'Assign to'
-tt_keys -l 'postgres'
+tt_keys -l 'Pat Post'
 tt_keys Enter
 tt_wait_for 'assigned to postgres'
 tt_wait_for "Assignee +Pat Postgres"

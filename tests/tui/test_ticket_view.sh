@@ -90,8 +90,8 @@ tt_keys q
 tt_wait_for '\[Queue\]'
 # a status change asked for from the queue happens in the ticket view
 tt_keys s
-tt_wait_for 'New status \('
-tt_keys -l 'in_progress'
+tt_wait_for 'New status:'
+tt_keys -l 'progress'
 tt_keys Enter
 tt_wait_for 'status is now in progress'
 tt_keys q

@@ -1,0 +1,115 @@
+/* The status and assignee pickers of the ticket view (see
+ * ui/ticket_pickers.h). */
+#include "ui/ticket_pickers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/agent_pick.h"
+#include "model/canned.h"
+#include "model/retriage.h"
+#include "ui/widgets/picker.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+unsigned ticket_pick_status(struct view *v, long long ticket, prompt_done_fn done)
+{
+	struct ticket_transition *tr = NULL;
+	size_t n = 0;
+	struct tt_error err;
+	struct db *db = screen_db(v->screen);
+
+	if (!db)
+		return VR_HANDLED;
+	tt_error_init(&err);
+	if (ticket_transitions_load(db, ticket, &tr, &n, &err)) {
+		screen_error(v->screen, &err);
+		tt_error_clear(&err);
+		return VR_HANDLED;
+	}
+	if (!n) {
+		free(tr);
+		screen_error_msg(v->screen, "%s", _("no status change is open to you on this ticket"));
+		return VR_HANDLED;
+	}
+	struct pick_item *items = xcalloc(n, sizeof(*items));
+	for (size_t i = 0; i < n; i++) {
+		items[i].key = tr[i].to;
+		items[i].label = i18n_term("status", tr[i].to);
+		items[i].note = !strcmp(tr[i].message, "public") ? _("writes a public message to the customer")
+			      : tr[i].needs_bug_ref ? _("asks for the engineering bug reference")
+			      : NULL;
+	}
+	screen_pick(v->screen, v, _("New status: "), items, n, done, NULL);
+	free(items);
+	free(tr);
+	return VR_HANDLED;
+}
+
+unsigned ticket_pick_assignee(struct view *v, prompt_done_fn done)
+{
+	struct intake_choices c;
+	struct tt_error err;
+	struct db *db = screen_db(v->screen);
+
+	if (!db)
+		return VR_HANDLED;
+	tt_error_init(&err);
+	if (agent_assignable(db, &c, &err)) {
+		screen_error(v->screen, &err);
+		tt_error_clear(&err);
+		return VR_HANDLED;
+	}
+	struct pick_item *items = xcalloc(c.n ? c.n : 1, sizeof(*items));
+	for (size_t i = 0; i < c.n; i++) {
+		items[i].key = c.items[i].value;
+		items[i].label = c.items[i].label;
+		items[i].note = c.items[i].note;
+	}
+	screen_pick(v->screen, v, _("Assign to: "), items, c.n, done, NULL);
+	free(items);
+	intake_choices_done(&c);
+	return VR_HANDLED;
+}
+
+unsigned ticket_pick_canned(struct view *v, prompt_done_fn done)
+{
+	struct canned_reply *rows = NULL;
+	int n = 0;
+	struct tt_error err;
+	struct db *db = screen_db(v->screen);
+
+	if (!db)
+		return VR_HANDLED;
+	tt_error_init(&err);
+	if (canned_list(db, NULL, NULL, &rows, &n, &err)) {
+		screen_error(v->screen, &err);
+		tt_error_clear(&err);
+		return VR_HANDLED;
+	}
+	if (!n) {
+		screen_error_msg(v->screen, "%s", _("no canned reply exists yet (admins and leads add them)"));
+		canned_list_free(rows, n);
+		return VR_HANDLED;
+	}
+	/* one row per key (rows come by key): the title in the user's
+	 * language when there is one, else the first */
+	struct pick_item *items = xcalloc((size_t)n, sizeof(*items));
+	size_t m = 0;
+	const char *lang = i18n_language();
+	for (int i = 0; i < n; i++) {
+		if (m && !strcmp(items[m - 1].key, rows[i].key)) {
+			if (lang && !strcmp(rows[i].lang, lang))
+				items[m - 1].label = rows[i].title;
+			continue;
+		}
+		items[m].key = rows[i].key;
+		items[m].label = rows[i].title;
+		items[m].note = rows[i].key;
+		m++;
+	}
+	screen_pick(v->screen, v, _("Canned reply: "), items, m, done, NULL);
+	free(items);
+	canned_list_free(rows, n);
+	return VR_HANDLED;
+}

@@ -1,0 +1,212 @@
+/* The notifications view (`5`): the caller's unread notifications, oldest
+ * first (what happened, the ticket, when); Enter marks one read and opens
+ * its ticket, `m` marks the selected one read, `M` all of them. Any
+ * database notification re-reads the list (it is live). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/notify.h"
+#include "ui/draw.h"
+#include "ui/screen.h"
+#include "ui/view.h"
+#include "ui/widgets/list.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+enum { ACT_MARK_READ = ACT_VIEW_BASE, ACT_MARK_ALL_READ };
+
+struct nview {
+	struct notify_list items;
+	struct list list;
+	int height;
+};
+
+static const struct keybinding notification_keys[] = {
+	{ 'm', ACT_MARK_READ },
+	{ 'M', ACT_MARK_ALL_READ },
+	{ 0, 0 },
+};
+
+static const struct action_info notification_actions[] = {
+	{ ACT_OPEN, "open", N_("open the ticket (marks the notification read)") },
+	{ ACT_MARK_READ, "mark-read", N_("mark the selected notification read") },
+	{ ACT_MARK_ALL_READ, "mark-all-read", N_("mark every notification read") },
+	{ 0, NULL, NULL },
+};
+
+static struct nview *NV(struct view *v)
+{
+	return v->data;
+}
+
+static int nv_open(struct view *v, const char *arg)
+{
+	(void)arg;
+	struct nview *nv = xcalloc(1, sizeof(*nv));
+	notify_list_init(&nv->items);
+	list_init(&nv->list);
+	v->data = nv;
+	return 0;
+}
+
+static void nv_close(struct view *v)
+{
+	struct nview *nv = NV(v);
+	notify_list_done(&nv->items);
+	free(nv);
+}
+
+static unsigned nv_reload(struct view *v)
+{
+	struct nview *nv = NV(v);
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	if (!db)
+		return VR_REDRAW;
+	tt_error_init(&err);
+	struct notify_list fresh;
+	notify_list_init(&fresh);
+	if (notify_mine(db, &fresh, &err)) {
+		screen_error(v->screen, &err);
+		tt_error_clear(&err);
+		notify_list_done(&fresh);
+		return VR_REDRAW;
+	}
+	/* keep the selection on the same notification when it is still there */
+	long long keep = nv->list.sel >= 0 && (size_t)nv->list.sel < nv->items.n
+				 ? nv->items.items[nv->list.sel].id : 0;
+	notify_list_done(&nv->items);
+	nv->items = fresh;
+	list_set(&nv->list, (int)nv->items.n, nv->height > 0 ? nv->height : 1);
+	for (size_t i = 0; keep && i < nv->items.n; i++)
+		if (nv->items.items[i].id == keep)
+			list_select(&nv->list, (int)i);
+	return VR_REDRAW;
+}
+
+static unsigned nv_resize(struct view *v, int rows, int cols)
+{
+	struct nview *nv = NV(v);
+	(void)cols;
+	nv->height = rows - 1 > 0 ? rows - 1 : 1;
+	list_set(&nv->list, (int)nv->items.n, nv->height);
+	return VR_REDRAW;
+}
+
+static void nv_draw(struct view *v, const struct area *a)
+{
+	struct nview *nv = NV(v);
+	char when[32], id[24];
+	int wk = 24, wi = 8, ww = 17;
+
+	for (int y = a->y; y < a->y + a->h; y++)
+		draw_blank(y, a->x, a->w, STYLE_NORMAL);
+	if (!nv->items.n) {
+		draw_text(a->y, a->x, a->w, _("No unread notifications."), STYLE_DIM);
+		return;
+	}
+	int x = a->x;
+	draw_text(a->y, x, ww, _("WHEN"), STYLE_HEADER);
+	draw_text(a->y, x + ww, wi, _("TICKET"), STYLE_HEADER);
+	draw_text(a->y, x + ww + wi, wk, _("WHAT"), STYLE_HEADER);
+	draw_text(a->y, x + ww + wi + wk, a->w - (ww + wi + wk), _("TITLE"), STYLE_HEADER);
+	for (int r = 0; r < nv->list.height && r + 1 < a->h; r++) {
+		int i = nv->list.top + r;
+		if (i >= (int)nv->items.n)
+			break;
+		const struct notify_item *it = &nv->items.items[i];
+		enum style st = i == nv->list.sel ? STYLE_SELECTED
+			      : !strcmp(it->kind, "emergency") ? STYLE_SEV1 : STYLE_NORMAL;
+		int y = a->y + 1 + r;
+		/* "2026-11-18T15:00:00+00" as "2026-11-18 15:00": the same in every locale */
+		snprintf(when, sizeof(when), "%.16s", it->created_at);
+		if (strlen(when) > 10)
+			when[10] = ' ';
+		if (it->ticket_id)
+			snprintf(id, sizeof(id), "#%lld", it->ticket_id);
+		else
+			snprintf(id, sizeof(id), "-");
+		draw_text(y, x, ww, when, st);
+		draw_text(y, x + ww, wi, id, st);
+		draw_text(y, x + ww + wi, wk, i18n_term("notification", it->kind), st);
+		draw_text(y, x + ww + wi + wk, a->w - (ww + wi + wk), it->title, st);
+	}
+}
+
+static unsigned mark(struct view *v, const long long *ids, size_t n)
+{
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	long count = 0;
+	if (!db)
+		return VR_HANDLED;
+	tt_error_init(&err);
+	if (notify_mark_read(db, ids, n, &count, &err)) {
+		screen_error(v->screen, &err);
+		tt_error_clear(&err);
+		return VR_HANDLED;
+	}
+	screen_message(v->screen, ngettext("%ld notification marked read", "%ld notifications marked read", count),
+		       count);
+	return VR_HANDLED | VR_RELOAD;
+}
+
+static unsigned nv_action(struct view *v, int action)
+{
+	struct nview *nv = NV(v);
+	if (list_action(&nv->list, action))
+		return VR_HANDLED | VR_REDRAW;
+	const struct notify_item *it = nv->list.sel >= 0 && (size_t)nv->list.sel < nv->items.n
+					       ? &nv->items.items[nv->list.sel] : NULL;
+	switch (action) {
+	case ACT_OPEN: {
+		if (!it)
+			return VR_HANDLED;
+		long long ticket = it->ticket_id;
+		unsigned r = mark(v, &it->id, 1);
+		if (!ticket)
+			return r;
+		char arg[24];
+		snprintf(arg, sizeof(arg), "%lld", ticket);
+		/* the list is read again when the ticket view closes */
+		v->stale = true;
+		return view_request_open(v, "ticket", arg);
+	}
+	case ACT_MARK_READ:
+		return it ? mark(v, &it->id, 1) : VR_HANDLED;
+	case ACT_MARK_ALL_READ:
+		return nv->items.n ? mark(v, NULL, 0) : VR_HANDLED;
+	default:
+		return VR_UNHANDLED;
+	}
+}
+
+static unsigned nv_notify(struct view *v, long long ticket, const char *kind)
+{
+	(void)v;
+	(void)ticket;
+	(void)kind;
+	return VR_RELOAD;
+}
+
+static void nv_status(struct view *v, struct strbuf *out)
+{
+	struct nview *nv = NV(v);
+	sb_addf(out, ngettext("%zu unread", "%zu unread", nv->items.n), nv->items.n);
+}
+
+const struct view_ops view_notifications_ops = {
+	.name = "notifications",
+	.title = N_("Notifications"),
+	.keys = notification_keys,
+	.actions = notification_actions,
+	.open = nv_open,
+	.close = nv_close,
+	.reload = nv_reload,
+	.draw = nv_draw,
+	.action = nv_action,
+	.resize = nv_resize,
+	.notify = nv_notify,
+	.status = nv_status,
+};

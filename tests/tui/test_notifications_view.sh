@@ -1,0 +1,58 @@
+#!/bin/sh
+# The notifications view (`5`): the agent's unread notifications, what
+# happened translated, the ticket and its title; a new one arrives live
+# (NOTIFY) without a key press; `m` marks the selected one read, Enter
+# marks it read and opens its ticket, `M` marks every one read.
+. "$(dirname "$0")/lib.sh"
+
+tt_db_create
+tt_fixture
+tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
+tt_sql "UPDATE agents SET role = 'csm' WHERE login = 'postgres';
+        UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'postgres')
+         WHERE name = 'Acme Media'" >/dev/null
+tt_tickets 3 3 "Note"
+tt_sql "INSERT INTO notifications (recipient_agent_id, kind, ticket_id, payload, created_at)
+        SELECT a.id, 'ticket.changed', t.id, '{}', timestamptz '2026-11-18 14:00+00'
+          FROM agents a, tickets t WHERE a.login = 'postgres' AND t.title IN ('Note 0001', 'Note 0002')" >/dev/null
+n1=$(tt_val "SELECT id FROM tickets WHERE title = 'Note 0001'")
+n2=$(tt_val "SELECT id FROM tickets WHERE title = 'Note 0002'")
+n3=$(tt_val "SELECT id FROM tickets WHERE title = 'Note 0003'")
+unread() { tt_val "SELECT count(*) FROM notifications n JOIN agents a ON a.id = n.recipient_agent_id
+                    WHERE a.login = 'postgres' AND n.read_at IS NULL"; }
+tt_start
+tt_wait_for 'Note 0003'
+tt_keys 5
+tt_wait_for '^ ticketty . Notifications'
+tt_wait_for "^2026-11-18 14:00 +#$n1 +ticket changed +Note 0001"
+tt_assert "^2026-11-18 14:00 +#$n2 +ticket changed +Note 0002"
+tt_wait_for '2 unread'
+
+# live: another process escalates Note 0003 to the agent (the CSM)
+"$TICKETTY_BIN" --db "dbname=$TT_DB" escalate "$n3" --reason "Customer is unhappy" >/dev/null ||
+	tt_fail "ticketty escalate failed"
+tt_wait_for "#$n3 +escalation raised +Note 0003"
+tt_wait_for '3 unread'
+
+# m marks the selected (first) one read: it leaves the list
+tt_keys m
+tt_wait_for '1 notification marked read'
+tt_wait_gone "#$n1 +ticket changed"
+[ "$(unread)" = 2 ] || tt_fail "m did not mark one read ($(unread) unread)"
+
+# Enter opens the selected ticket and marks it read
+tt_wait_for "^2026-11-18 14:00 +#$n2 "
+tt_keys Enter
+tt_wait_for "^#$n2 +Note 0002"
+[ "$(unread)" = 1 ] || tt_fail "Enter did not mark it read ($(unread) unread)"
+tt_keys q
+tt_wait_for '^ ticketty . Notifications'
+tt_wait_gone "#$n2 +ticket changed"
+tt_assert "#$n3 +escalation raised"
+
+# M marks the rest read
+tt_keys M
+tt_wait_for 'No unread notifications'
+[ "$(unread)" = 0 ] || tt_fail "M left $(unread) unread"
+tt_keys Q
+tt_wait_for 'tt-exit=0'
