@@ -10,7 +10,8 @@
 	X(escalations) \
 	X(help)        \
 	X(intake)      \
-	X(dashboard)
+	X(dashboard)   \
+	X(messages)
 
 #define DECLARE(name) extern const struct view_ops view_##name##_ops;
 #define ENTRY(name) &view_##name##_ops,
