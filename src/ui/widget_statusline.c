@@ -16,9 +16,13 @@ void statusline_draw(const struct statusline *sl, int y, int width)
 	if (sl->unread > 0)
 		sb_addf(&right, ngettext(" [%d unread notification] ", " [%d unread notifications] ",
 					 (unsigned long)sl->unread), sl->unread);
-	sb_addf(&left, "[%s] ", sl->mode ? sl->mode : "");
-	x += draw_text_part(y, x, width, left.buf, STYLE_STATUS);
 	int rw = text_width(right.buf);
+	/* the view's name is in the title bar too: a message too long for
+	 * the line takes its place */
+	sb_addf(&left, "[%s] ", sl->mode ? sl->mode : "");
+	if (!(sl->message && *sl->message && !sl->banner &&
+	      text_width(sl->message) > width - rw - text_width(left.buf)))
+		x += draw_text_part(y, x, width, left.buf, STYLE_STATUS);
 	int avail = width - x - rw;
 	int bw = 0;
 	if (sl->banner) {
