@@ -33,6 +33,12 @@ void screen_error(struct screen *s, const struct tt_error *err);
  * notifications outbox; hidden when 0). */
 void screen_set_unread(struct screen *s, int count);
 
+/* The messages and errors shown in the status line, newest first (i = 0),
+ * the last SCREEN_HISTORY of them, in full (`:messages`); NULL past the end.
+ * *error (when not NULL) says whether it was an error. Owned by the screen. */
+#define SCREEN_HISTORY 50
+const char *screen_history(struct screen *s, int i, bool *error);
+
 /* Opens a registered view on top of the stack (VR flags); when no view of
  * that name is registered the status line says so. */
 unsigned screen_open(struct screen *s, const char *name, const char *arg);

@@ -14,5 +14,9 @@
  * Negative values (overdue) get a leading "-". Business durations get the
  * translated suffix " business". */
 void duration_format(struct strbuf *out, long long secs, bool business);
+/* The same figure without the " business" suffix (business time still in
+ * hours), for columns too narrow for the word; the caller says elsewhere
+ * which clock it is. */
+void duration_format_bare(struct strbuf *out, long long secs, bool business);
 
 #endif

@@ -42,7 +42,9 @@ const char *i18n_db(const char *english);
  * unchanged; NULL comes back as "". Domains: status, sla_state, escalation,
  * escalation_state, comment, plan, role, clock, sla_kind, notification
  * (notifications.kind), recipient (agent/contact/email), event
- * (ticket_events.kind without a sentence in the timeline). The label is
+ * (ticket_events.kind without a sentence in the timeline), status_short
+ * (a status in at most 10 cells), severity_short ("1".."4", at most 5
+ * cells). The label is
  * translated in the domain's context (msgctxt = domain), so "acknowledged"
  * can agree in gender with a ticket or an escalation. Severities, request
  * types, teams, case reasons and intake fields have their English names in

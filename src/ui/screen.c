@@ -62,6 +62,9 @@ struct screen {
 
 	char *message;             /* status line message, owned */
 	bool message_error;
+	char *history[SCREEN_HISTORY];  /* past messages, oldest first, owned */
+	bool history_error[SCREEN_HISTORY];
+	int nhistory;
 	int unread;
 
 	bool prompting;
@@ -122,6 +125,16 @@ static void set_message(struct screen *s, bool error, const char *fmt, va_list a
 	s->message = sb_detach(&sb);
 	sb_done(&sb);
 	s->message_error = error;
+	/* the history `:messages` shows: the status line may cut a message */
+	if (s->nhistory == SCREEN_HISTORY) {
+		free(s->history[0]);
+		memmove(s->history, s->history + 1, (SCREEN_HISTORY - 1) * sizeof(*s->history));
+		memmove(s->history_error, s->history_error + 1,
+			(SCREEN_HISTORY - 1) * sizeof(*s->history_error));
+		s->nhistory--;
+	}
+	s->history[s->nhistory] = xstrdup(s->message);
+	s->history_error[s->nhistory++] = error;
 	s->chrome_dirty = true;
 }
 
@@ -153,6 +166,15 @@ void screen_error(struct screen *s, const struct tt_error *err)
 	sb_done(&sb);
 	if (err->code == EX_UNAVAILABLE && !live_connected(s->db))
 		screen_connection_lost(s, err);
+}
+
+const char *screen_history(struct screen *s, int i, bool *error)
+{
+	if (i < 0 || i >= s->nhistory)
+		return NULL;
+	if (error)
+		*error = s->history_error[s->nhistory - 1 - i];
+	return s->history[s->nhistory - 1 - i];
 }
 
 void screen_set_unread(struct screen *s, int count)
@@ -1099,6 +1121,8 @@ void screen_free(struct screen *s)
 	for (int i = 0; ui_views[i] && i < MAX_REGISTERED; i++)
 		keymap_done(&s->view_keys[i]);
 	free(s->message);
+	for (int i = 0; i < s->nhistory; i++)
+		free(s->history[i]);
 	free(s->conn_problem);
 	free(s);
 }

@@ -34,7 +34,14 @@ static const struct layout_column columns[NCOLS] = {
 	[C_REASON] = { N_("REASON"), 8, 0, 0, false },
 };
 
-#define DETAIL_ROWS 7   /* separator, title, raised by, chain header + up to 3 levels */
+/* The detail pane under the list: at least 7 rows (separator, title,
+ * raised by, chain header and three levels), else half the view, so the
+ * reasons and the chain read in full, word-wrapped. */
+static int detail_rows(int rows)
+{
+	int half = (rows - 1) / 2;
+	return half > 7 ? half : 7;
+}
 
 /* One screen line of the list: a level header or an escalation. */
 struct line {
@@ -249,7 +256,7 @@ static unsigned ev_reload(struct view *v)
 static unsigned ev_resize(struct view *v, int rows, int cols)
 {
 	struct eview *e = E(v);
-	e->height = rows - 1 - DETAIL_ROWS;
+	e->height = rows - 1 - detail_rows(rows);
 	if (e->height < 1)
 		e->height = 1;
 	e->width = cols;
@@ -386,63 +393,89 @@ static void draw_header_line(const struct eview *e, int level, int y, int x, int
 	draw_text(y, x, w, buf, STYLE_TITLE);
 }
 
-/* Writes "label text" on one line: the label dim, the text fitted after it. */
-static void draw_labelled(int y, int x, int w, const char *label, const char *text, enum style st)
+/* Writes `label` (dim) then `text` word-wrapped from row *y on, the
+ * continuation lines hanging `hang` cells in; stops before row `yend`.
+ * Moves *y past the rows written. */
+static void draw_wrapped(int *y, int yend, int x, int w, int hang, const char *label,
+			 const char *text, enum style st)
 {
-	int used = draw_text_part(y, x, w, label, STYLE_DIM);
-	if (used < w)
-		draw_text(y, x + used, w - used, text, st);
+	struct strbuf clean;
+
+	if (*y >= yend)
+		return;
+	sb_init(&clean);
+	text_sanitize(&clean, text, strlen(text), draw_text_flags());
+	int used = label && *label ? draw_text_part(*y, x, w, label, STYLE_DIM) : 0;
+	if (hang >= w / 2)
+		hang = 0;
+	const char *p = clean.buf;
+	int cx = x + used, room = w - used;
+	for (;;) {
+		size_t n = room > 0 ? text_wrap_line(p, room) : 0;
+		char *line = xstrndup(p, n);
+		if (room > 0)
+			draw_text(*y, cx, room, line, st);
+		free(line);
+		(*y)++;
+		p += n;
+		while (*p == ' ')
+			p++;
+		if (!*p || *y >= yend || room <= 0)
+			break;
+		draw_blank(*y, x, hang, STYLE_NORMAL);
+		cx = x + hang;
+		room = w - hang;
+	}
+	sb_done(&clean);
 }
 
 static void draw_detail(struct view *v, const struct area *a, int y0)
 {
 	struct eview *e = E(v);
 	const struct esc_item *it = selected(e);
-	int rows = a->y + a->h - y0;
-	struct strbuf sb;
-	char age[32], label[96];
+	int yend = a->y + a->h;
+	struct strbuf sb, label;
+	char age[32];
 
-	for (int i = 0; i < rows; i++)
-		draw_blank(y0 + i, a->x, a->w, STYLE_NORMAL);
-	if (rows <= 0)
+	for (int y = y0; y < yend; y++)
+		draw_blank(y, a->x, a->w, STYLE_NORMAL);
+	if (y0 >= yend)
 		return;
 	sb_init(&sb);
+	sb_init(&label);
 	for (int i = 0; i < a->w; i++)
 		sb_add(&sb, draw_text_flags() ? "-" : "\u2500");
 	draw_text(y0, a->x, a->w, sb.buf, STYLE_DIM);
-	if (!it || rows < 2) {
+	int y = y0 + 1;
+	if (!it) {
 		sb_done(&sb);
+		sb_done(&label);
 		return;
 	}
-	snprintf(label, sizeof(label), "#%lld ", it->ticket_id);
-	draw_labelled(y0 + 1, a->x, a->w, label, it->title, STYLE_HEADER);
-	if (rows >= 3) {
-		esc_format_age(it->age_secs, age, sizeof(age));
-		sb_reset(&sb);
-		sb_addf(&sb, _("raised to %s %s ago by "), esc_level_short(it->level), age);
-		int used = draw_text_part(y0 + 2, a->x, a->w, sb.buf, STYLE_DIM);
-		sb_reset(&sb);
-		sb_add(&sb, it->raised_by);
-		sb_add(&sb, ": ");
-		sb_add(&sb, it->reason);
-		if (used < a->w)
-			draw_text(y0 + 2, a->x + used, a->w - used, sb.buf, STYLE_NORMAL);
-	}
-	if (rows >= 4)
-		draw_text(y0 + 3, a->x, a->w, _("chain:"), STYLE_DIM);
-	for (size_t i = 0; i < it->nchain && (int)i + 4 < rows; i++) {
+	sb_addf(&label, "#%lld ", it->ticket_id);
+	draw_wrapped(&y, yend, a->x, a->w, 2, label.buf, it->title, STYLE_HEADER);
+	esc_format_age(it->age_secs, age, sizeof(age));
+	sb_reset(&label);
+	sb_addf(&label, _("raised to %s %s ago by "), esc_level_short(it->level), age);
+	sb_reset(&sb);
+	sb_add(&sb, it->raised_by);
+	sb_add(&sb, ": ");
+	sb_add(&sb, it->reason);
+	draw_wrapped(&y, yend, a->x, a->w, 2, label.buf, sb.buf, STYLE_NORMAL);
+	if (y < yend)
+		draw_text(y++, a->x, a->w, _("chain:"), STYLE_DIM);
+	/* level names padded to the widest one, in cells (translations differ) */
+	int lw = 0;
+	for (int l = 1; l <= 3; l++)
+		if (text_width(esc_level_short(l)) > lw)
+			lw = text_width(esc_level_short(l));
+	for (size_t i = 0; i < it->nchain && y < yend; i++) {
 		const struct esc_step *s = &it->chain[i];
 		esc_format_age(s->age_secs, age, sizeof(age));
-		sb_reset(&sb);
-		/* level names padded to the widest one, in cells (translations differ) */
-		int lw = 0;
-		for (int l = 1; l <= 3; l++)
-			if (text_width(esc_level_short(l)) > lw)
-				lw = text_width(esc_level_short(l));
-		sb_add(&sb, "  ");
-		text_pad(&sb, esc_level_short(s->level), lw, 0);
-		sb_addc(&sb, ' ');
-		int used = draw_text_part(y0 + 4 + (int)i, a->x, a->w, sb.buf, STYLE_NORMAL);
+		sb_reset(&label);
+		sb_add(&label, "  ");
+		text_pad(&label, esc_level_short(s->level), lw, 0);
+		sb_addc(&label, ' ');
 		sb_reset(&sb);
 		sb_add(&sb, *s->holder ? s->holder : "-");
 		sb_addf(&sb, " [%s, %s] ", i18n_term("escalation_state", s->state), age);
@@ -451,10 +484,10 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 			sb_add(&sb, draw_text_flags() ? " -> " : " \u2192 ");
 			sb_add(&sb, s->note);
 		}
-		if (used < a->w)
-			draw_text(y0 + 4 + (int)i, a->x + used, a->w - used, sb.buf, STYLE_NORMAL);
+		draw_wrapped(&y, yend, a->x, a->w, 3 + lw, label.buf, sb.buf, STYLE_NORMAL);
 	}
 	sb_done(&sb);
+	sb_done(&label);
 }
 
 static void ev_draw(struct view *v, const struct area *a)
@@ -469,7 +502,7 @@ static void ev_draw(struct view *v, const struct area *a)
 	layout_row(&sb, columns, NCOLS, e->widths, titles, draw_text_flags());
 	draw_text(a->y, a->x, a->w, sb.buf, STYLE_HEADER);
 	sb_done(&sb);
-	int list_rows = a->h - 1 - DETAIL_ROWS;
+	int list_rows = a->h - 1 - detail_rows(a->h);
 	if (list_rows < 1)
 		list_rows = a->h - 1;
 	for (int i = 0; i < list_rows; i++) {

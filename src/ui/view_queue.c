@@ -22,18 +22,23 @@
 
 enum col { C_ID, C_SEV, C_SLA, C_STATUS, C_CUSTOMER, C_TEAM, C_ASSIGNEE, C_ESC, C_TITLE, NCOLS };
 
-/* Titles are translated when drawn. */
+/* Titles are translated when drawn. The title, the most telling column,
+ * keeps 30 cells: at 80 columns the team and the assignee give way (the
+ * detail lines under the table show them for the selected row). */
 static const struct layout_column columns[NCOLS] = {
-	[C_ID] = { N_("ID"), 5, 7, 0, true },
-	[C_SEV] = { N_("SEV"), 3, 10, 0, false },
-	[C_SLA] = { N_("SLA"), 13, 20, 1, false },
-	[C_STATUS] = { N_("STATUS"), 10, 20, 2, false },
+	[C_ID] = { N_("ID"), 4, 7, 0, true },
+	[C_SEV] = { N_("SEV"), 6, 10, 0, false },
+	[C_SLA] = { N_("SLA"), 9, 20, 1, false },
+	[C_STATUS] = { N_("STATUS"), 10, 22, 2, false },
 	[C_CUSTOMER] = { N_("CUSTOMER"), 10, 22, 3, false },
 	[C_TEAM] = { N_("TEAM"), 10, 17, 6, false },
-	[C_ASSIGNEE] = { N_("ASSIGNEE"), 8, 16, 5, false },
+	[C_ASSIGNEE] = { N_("ASSIGNEE"), 10, 16, 5, false },
 	[C_ESC] = { N_("ESC"), 3, 3, 4, true },
-	[C_TITLE] = { N_("TITLE"), 16, 0, 0, false },
+	[C_TITLE] = { N_("TITLE"), 30, 0, 0, false },
 };
+
+/* Lines under the table that show the selected row in full. */
+#define DETAIL_LINES 2
 
 static const char *const severity_names[] = { "", N_("Critical"), N_("Urgent"), N_("High"), N_("Medium") };
 
@@ -283,7 +288,8 @@ static unsigned qv_reload(struct view *v)
 static unsigned qv_resize(struct view *v, int rows, int cols)
 {
 	struct qview *q = Q(v);
-	q->height = rows - 1 > 1 ? rows - 1 : 1;
+	int detail = rows >= 8 ? DETAIL_LINES : 0;
+	q->height = rows - 1 - detail > 1 ? rows - 1 - detail : 1;
 	q->width = cols;
 	layout_columns(columns, NCOLS, cols, q->widths);
 	return VR_RELOAD;
@@ -462,26 +468,45 @@ static void sla_text(const struct queue_row *r, long long now_us, int width, str
 {
 	const char *st;
 	long long due_in;
-	struct strbuf span;
+	struct strbuf span, bare;
 	size_t start = out->len;
 
 	queue_row_figure(r, now_us, &st, &due_in);
 	sb_init(&span);
-	if (r->has_due)
+	sb_init(&bare);
+	if (r->has_due) {
 		duration_format(&span, due_in, r->business);
+		duration_format_bare(&bare, due_in, r->business);
+	}
 	if (!strcmp(st, "breached") || !strcmp(st, "missed"))
 		sb_add(out, "!! ");
 	else if (!strcmp(st, "at_risk"))
 		sb_add(out, "! ");
 	size_t marker = out->len;
+	/* widest first: state and figure with its clock, then the state and
+	 * the bare figure, then the figure alone (the detail line says which
+	 * clock runs) */
 	sb_add(out, *st ? i18n_term("sla_state", st) : "-");
+	size_t state_end = out->len;
 	if (span.len)
 		sb_addf(out, " %s", span.buf);
 	if (span.len && text_width(out->buf + start) > width) {
+		sb_truncate(out, state_end);
+		sb_addf(out, " %s", bare.buf);
+	}
+	if (span.len && text_width(out->buf + start) > width) {
 		sb_truncate(out, marker);
-		sb_add(out, span.buf);
+		sb_add(out, bare.buf);
 	}
 	sb_done(&span);
+	sb_done(&bare);
+}
+
+/* The status in full when it fits the column, else its short distinct label. */
+static const char *status_label(const char *status, int width)
+{
+	const char *full = i18n_term("status", status);
+	return text_width(full) <= width ? full : i18n_term("status_short", status);
 }
 
 static void draw_row(struct qview *q, const struct queue_row *r, int y, int x, bool selected)
@@ -491,8 +516,14 @@ static void draw_row(struct qview *q, const struct queue_row *r, int y, int x, b
 	snprintf(id, sizeof(id), "%lld", r->key.id);
 	snprintf(sev, sizeof(sev), "%d %s", r->key.severity,
 		 r->key.severity >= 1 && r->key.severity <= 4 ? i18n_db(severity_names[r->key.severity]) : "");
-	if (text_width(sev) > q->widths[C_SEV])
-		snprintf(sev, sizeof(sev), "%d", r->key.severity); /* the number alone, uncut */
+	if (text_width(sev) > q->widths[C_SEV]) {
+		/* the short name, else the number alone, uncut */
+		char key[16];
+		snprintf(key, sizeof(key), "%d", r->key.severity);
+		snprintf(sev, sizeof(sev), "%d %s", r->key.severity, i18n_term("severity_short", key));
+		if (text_width(sev) > q->widths[C_SEV] || !strcmp(i18n_term("severity_short", key), key))
+			snprintf(sev, sizeof(sev), "%d", r->key.severity);
+	}
 	if (r->escalation > 0)
 		/* TRANSLATORS: escalation level in the 3-cell ESC column, "L1" = level 1. */
 		snprintf(esc, sizeof(esc), _("L%d"), r->escalation);
@@ -508,7 +539,7 @@ static void draw_row(struct qview *q, const struct queue_row *r, int y, int x, b
 		[C_ID] = id,
 		[C_SEV] = sev,
 		[C_SLA] = sla.buf,
-		[C_STATUS] = i18n_term("status", r->status),
+		[C_STATUS] = status_label(r->status, q->widths[C_STATUS]),
 		[C_CUSTOMER] = r->customer,
 		[C_TEAM] = i18n_db(r->team),
 		[C_ASSIGNEE] = r->assignee,
@@ -542,6 +573,44 @@ static void draw_row(struct qview *q, const struct queue_row *r, int y, int x, b
 		draw_blank(y, x + used, q->width - used, selected ? STYLE_SELECTED : STYLE_NORMAL);
 }
 
+/* The selected row in full under the table: its id and whole title, then
+ * status, the SLA figure with its clock, customer, assignee, team and
+ * severity (ticketty's own separators in ASCII on a non-UTF-8 terminal). */
+static void draw_detail(struct qview *q, int y, int x, int w)
+{
+	struct strbuf l1, l2;
+	const char *sep = draw_text_flags() & TEXT_ASCII ? " | " : " \u00b7 ";
+
+	sb_init(&l1);
+	sb_init(&l2);
+	if (q->sel >= 0 && q->sel < visible(q)) {
+		const struct queue_row *r = &q->page.rows[q->sel];
+		char key[16];
+		snprintf(key, sizeof(key), "%d", r->key.severity);
+		sb_addf(&l1, "#%lld ", r->key.id);
+		sb_add(&l1, r->title);
+		sb_add(&l2, i18n_term("status", r->status));
+		sb_add(&l2, sep);
+		sb_add(&l2, _("SLA"));
+		sb_addc(&l2, ' ');
+		sla_text(r, db_now(q), 1000, &l2);
+		sb_add(&l2, sep);
+		sb_add(&l2, r->customer);
+		sb_add(&l2, sep);
+		sb_add(&l2, r->assignee && *r->assignee ? r->assignee : _("unassigned"));
+		sb_add(&l2, sep);
+		sb_add(&l2, i18n_db(r->team));
+		if (r->key.severity >= 1 && r->key.severity <= 4) {
+			sb_add(&l2, sep);
+			sb_addf(&l2, "%d %s", r->key.severity, i18n_db(severity_names[r->key.severity]));
+		}
+	}
+	draw_text(y, x, w, l1.buf, STYLE_NORMAL);
+	draw_text(y + 1, x, w, l2.buf, STYLE_DIM);
+	sb_done(&l1);
+	sb_done(&l2);
+}
+
 static void qv_draw(struct view *v, const struct area *a)
 {
 	struct qview *q = Q(v);
@@ -555,7 +624,10 @@ static void qv_draw(struct view *v, const struct area *a)
 	draw_text(a->y, a->x, a->w, sb.buf, STYLE_HEADER);
 	sb_done(&sb);
 	int shown = visible(q);
-	for (int i = 0; i < a->h - 1; i++) {
+	int detail = a->h >= 8 ? DETAIL_LINES : 0;
+	if (detail)
+		draw_detail(q, a->y + a->h - detail, a->x, a->w);
+	for (int i = 0; i < a->h - 1 - detail; i++) {
 		int y = a->y + 1 + i;
 		if (i < shown) {
 			draw_row(q, &q->page.rows[i], y, a->x, i == q->sel);

@@ -15,7 +15,8 @@
 	X(search)      \
 	X(history)     \
 	X(similar)    \
-	X(notifications)
+	X(notifications)    \
+	X(messages)
 
 #define DECLARE(name) extern const struct view_ops view_##name##_ops;
 #define ENTRY(name) &view_##name##_ops,

@@ -51,19 +51,33 @@ static void push(struct pager_line **arr, int *n, int *cap, char *text, enum sty
 	(*n)++;
 }
 
+/* Word-wraps one source line: breaks between words, and continuation
+ * lines hang two cells in from the line's own indent (at most a third of
+ * the width), so a wrapped paragraph reads as one. */
 static void wrap_one(struct pager *p, int i)
 {
 	const char *s = p->src[i].text;
 	int w = p->width > 1 ? p->width : 1;
+	int lead = 0;
 
+	while (s[lead] == ' ')
+		lead++;
+	int hang = lead + 2 <= w / 3 ? lead + 2 : 0;
+	bool first = true;
 	do {
-		size_t off = text_offset_for_width(s, w);
-		if (off == 0 && *s) {
-			uint32_t cp;
-			off = utf8_decode(s, strlen(s), &cp); /* a wide char in a 1-cell pager */
-		}
-		push(&p->lines, &p->n, &p->cap, xstrndup(s, off), p->src[i].style, i);
+		int room = first ? w : w - hang;
+		size_t off = text_wrap_line(s, room);
+		struct strbuf line;
+		sb_init(&line);
+		if (!first)
+			for (int k = 0; k < hang; k++)
+				sb_addc(&line, ' ');
+		sb_addn(&line, s, off);
+		push(&p->lines, &p->n, &p->cap, sb_detach(&line), p->src[i].style, i);
 		s += off;
+		while (*s == ' ')
+			s++;
+		first = false;
 	} while (*s);
 }
 

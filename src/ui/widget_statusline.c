@@ -16,9 +16,13 @@ void statusline_draw(const struct statusline *sl, int y, int width)
 	if (sl->unread > 0)
 		sb_addf(&right, ngettext(" [%d unread notification] ", " [%d unread notifications] ",
 					 (unsigned long)sl->unread), sl->unread);
-	sb_addf(&left, "[%s] ", sl->mode ? sl->mode : "");
-	x += draw_text_part(y, x, width, left.buf, STYLE_STATUS);
 	int rw = text_width(right.buf);
+	/* the view's name is in the title bar too: a message too long for
+	 * the line takes its place */
+	sb_addf(&left, "[%s] ", sl->mode ? sl->mode : "");
+	if (!(sl->message && *sl->message && !sl->banner &&
+	      text_width(sl->message) > width - rw - text_width(left.buf)))
+		x += draw_text_part(y, x, width, left.buf, STYLE_STATUS);
 	int avail = width - x - rw;
 	int bw = 0;
 	if (sl->banner) {
@@ -32,8 +36,17 @@ void statusline_draw(const struct statusline *sl, int y, int width)
 	if (room <= 0) {
 		room = 0;
 	} else if (sl->message && *sl->message) {
-		int used = draw_text_part(y, x, room, sl->message, sl->error ? STYLE_ERROR : STYLE_STATUS);
-		draw_blank(y, x + used, room - used, STYLE_STATUS);
+		enum style st = sl->error ? STYLE_ERROR : STYLE_STATUS;
+		/* a message longer than the line says where to read the rest */
+		const char *more = _(" (more: :messages)");
+		int mw = text_width(more);
+		if (text_width(sl->message) > room && room > mw + 10) {
+			draw_text(y, x, room - mw, sl->message, st);
+			draw_text(y, x + room - mw, mw, more, st);
+		} else {
+			int used = draw_text_part(y, x, room, sl->message, st);
+			draw_blank(y, x + used, room - used, STYLE_STATUS);
+		}
 	} else {
 		draw_text(y, x, room, sl->state ? sl->state : "", STYLE_STATUS);
 	}

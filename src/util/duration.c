@@ -3,7 +3,7 @@
 
 #include "util/i18n.h"
 
-void duration_format(struct strbuf *out, long long secs, bool business)
+void duration_format_bare(struct strbuf *out, long long secs, bool business)
 {
 	struct strbuf num;
 	unsigned long long a = secs < 0 ? 0ULL - (unsigned long long)secs : (unsigned long long)secs;
@@ -34,6 +34,16 @@ void duration_format(struct strbuf *out, long long secs, bool business)
 			/* TRANSLATORS: days, e.g. "3d" */
 			sb_addf(&num, _("%llud"), d);
 	}
+	sb_add(out, num.buf);
+	sb_done(&num);
+}
+
+void duration_format(struct strbuf *out, long long secs, bool business)
+{
+	struct strbuf num;
+
+	sb_init(&num);
+	duration_format_bare(&num, secs, business);
 	if (business)
 		/* TRANSLATORS: a duration counted in business hours, e.g. "2h10m business" */
 		sb_addf(out, _("%s business"), num.buf);

@@ -146,6 +146,36 @@ size_t text_offset_for_width(const char *s, int cells)
 	return i;
 }
 
+size_t text_wrap_line(const char *s, int cells)
+{
+	size_t n = strlen(s);
+	size_t cut = text_offset_for_width(s, cells > 0 ? cells : 1);
+
+	if (cut >= n)
+		return n;
+	if (s[cut] == ' ') {
+		/* the break falls on a space: the line ends before it */
+		while (cut > 0 && s[cut - 1] == ' ')
+			cut--;
+		if (cut > 0)
+			return cut;
+		return text_offset_for_width(s, cells > 0 ? cells : 1);
+	}
+	/* back to the last space, keeping the word whole */
+	size_t sp = cut;
+	while (sp > 0 && s[sp - 1] != ' ')
+		sp--;
+	while (sp > 0 && s[sp - 1] == ' ')
+		sp--;
+	if (sp > 0)
+		return sp;
+	if (cut == 0 && n > 0) {
+		uint32_t cp;
+		cut = utf8_decode(s, n, &cp); /* a wide character wider than the line */
+	}
+	return cut; /* one word longer than the line: cut it */
+}
+
 static void add_codepoint_escape(struct strbuf *out, uint32_t cp)
 {
 	sb_addf(out, "<U+%04X>", (unsigned)cp);

@@ -19,12 +19,13 @@ tt_start
 tt_wait_for 'Caída 0001'
 tt_assert 'ticketty │ Cola'
 tt_assert '\? ayuda'
-tt_assert 'ID +GRAV +ANS +ESTADO +CLIENTE +ASIGNADO +ESC +TÍTULO'
+tt_assert 'ID +GRAV +ANS +ESTADO +CLIENTE +ESC +TÍTULO'
 # first responses due 1 h apart from now: the wall clock of severity 1,
 # the business clock (New York opening hours) of severity 3
-tt_assert '^ +1 1 +! en riesgo 1h +nuevo +Acme Media +Caída 0001'
-tt_assert '^ +3 3 +! 1h hábiles +nuevo +Acme Media +Lento 0001'
-tt_assert '^ +4 3 +! 2h hábiles +esperando … Acme Media +Lento 0002'
+tt_assert '^ +1 1 Crít +! 1h +nuevo +Acme Media +Caída 0001'
+tt_assert '^nuevo · ANS ! en riesgo 1h · Acme Media'
+tt_assert '^ +3 3 Alta +! 1h +nuevo +Acme Media +Lento 0001'
+tt_assert '^ +4 3 Alta +! 2h +esp\. cli\. +Acme Media +Lento 0002'
 tt_assert '\[Cola\] todos los tickets abiertos'
 # the interface says nothing in English (the customer's words are Spanish here)
 tt_refute 'Queue|STATUS|CUSTOMER|TITLE|Critical|High|waiting on|all open tickets|help'

@@ -26,8 +26,8 @@ screen=$(tt_screen)
 printf '%s\n' "$screen" | grep -q 'Gr<U+00F6>' || tt_fail "non-ASCII title not shown as an escape"
 printf '%s' "$screen" | LC_ALL=C grep -q "$(printf '[\200-\377]')" && tt_fail "non-ASCII bytes reached a LANG=C terminal"
 # the title column starts at the same cell on both rows
-c1=$(printf '%s\n' "$screen" | grep 'Gr<U+00F6>' | awk '{print index($0, "Gr<U+")}')
-c2=$(printf '%s\n' "$screen" | grep 'Plain t' | awk '{print index($0, "Plain t")}')
+c1=$(printf '%s\n' "$screen" | grep '^ *[0-9].*Gr<U+00F6>' | awk '{print index($0, "Gr<U+")}')
+c2=$(printf '%s\n' "$screen" | grep '^ *[0-9].*Plain t' | awk '{print index($0, "Plain t")}')
 [ "$c1" = "$c2" ] || tt_fail "columns not aligned under LANG=C ($c1 vs $c2)"
 tt_keys Q
 tt_wait_for 'tt-exit=0'
@@ -46,7 +46,8 @@ for how in env flag; do
 		tt_fail "$how: colour codes on a no-colour screen"
 	printf '%s' "$esc" | grep -q "$(printf '\033')\[[0-9;]*7[0-9;]*m" || tt_fail "$how: no reverse video for the selection"
 	# severity and SLA state as text: created now, first response in 2 business hours
-	tt_assert '^ +2 2 +ok 2h business +new +Caf'
+	tt_assert '^ +2 2 Urg +ok 2h +new +Caf'
+	tt_assert '^new · SLA ok 2h business · Caf'
 	tt_keys Q
 	tt_wait_for 'tt-exit=0'
 	tmux_ kill-server >/dev/null 2>&1

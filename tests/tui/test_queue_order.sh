@@ -15,12 +15,17 @@ tt_sql "UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = 'o
          WHERE title = 'Urg 0001'"
 tt_start
 tt_wait_for 'Crit 0001'
-tt_assert 'ID +SEV +SLA +STATUS +CUSTOMER +ASSIGNEE +ESC +TITLE'
-tt_assert "Olga"
+tt_assert 'ID +SEV +SLA +STATUS +CUSTOMER +ESC +TITLE'
 tt_assert 'L2'
 # the SLA cell as text: first response due in 1 h, past 80% of its hour
-tt_assert '^ +4 1 +! at risk 1h +new +Acme Media +Crit 0001'
-order=$(tt_screen | grep -Eo '(Crit|Urg|High|Med) 000[0-9]' | tr '\n' ' ')
+tt_assert '^ +4 1 Crit +! 1h +new +Acme Media +Crit 0001'
+tt_assert '^new · SLA ! at risk 1h · Acme Media · unassigned · '
+# at 80 columns the assignee shows on the detail line of the selected row
+tt_refute 'Olga'
+tt_keys j j
+tt_wait_for '^#8 Urg 0001'
+tt_assert ' · Olga Other · '
+order=$(tt_screen | grep -E '^ +[0-9]' | grep -Eo '(Crit|Urg|High|Med) 000[0-9]' | tr '\n' ' ')
 [ "$order" = "Crit 0001 Crit 0002 Urg 0001 High 0001 High 0002 Med 0001 Med 0002 " ] ||
 	tt_fail "wrong order: $order"
 tt_refute 'High 0003'

@@ -13,46 +13,48 @@ first_row() {
 	tt_screen | sed -n 3p
 }
 tt_start
-# 80x24: title, header, 21 rows, status line
+# 80x24: title, header, 19 rows, two detail lines, status line
 tt_wait_for 'T 0001'
-tt_assert 'T 0021'
-tt_refute 'T 0022'
+tt_assert 'T 0019'
+tt_refute 'T 0020'
 tt_keys PageDown
-tt_wait_for 'T 0042'
-tt_assert 'T 0022'
-tt_refute 'T 0021'
+tt_wait_for 'T 0038'
+tt_assert 'T 0020'
+tt_refute 'T 0019'
 tt_keys PageDown
-tt_wait_for 'T 0063'
+tt_wait_for 'T 0057'
 tt_keys C-f
-tt_wait_for 'T 0084'
+tt_wait_for 'T 0076'
+tt_keys PageDown
+tt_wait_for 'T 0095'
 # less than a screen is left: the last screenful is shown
 tt_keys PageDown
 tt_wait_for 'T 0100'
-tt_assert 'T 0080'
+tt_assert 'T 0082'
 tt_assert '\(end\)'
 # PageDown at the end keeps the last screenful: a key that does nothing
 # follows it, and once its message shows the PageDown was handled too
 tt_keys PageDown z
 tt_wait_for 'key z does nothing here'
-first_row | grep -q 'T 0080' || tt_fail "PageDown at the end moved the list: $(first_row)"
+first_row | grep -q 'T 0082' || tt_fail "PageDown at the end moved the list: $(first_row)"
 tt_assert 'T 0100'
 tt_keys PageUp
-tt_wait_for 'T 0059'
+tt_wait_for 'T 0063'
 tt_refute 'T 0100'
 tt_keys g
 tt_wait_for 'T 0001'
 tt_assert '\(top\)'
 tt_keys G
 tt_wait_for 'T 0100'
-tt_refute 'T 0079'
+tt_refute 'T 0081'
 tt_keys g
 tt_wait_for 'T 0001'
 # moving down past the last visible row scrolls by one line
-for i in $(seq 1 21); do tt_keys j; done
-tt_wait_for 'T 0022'
+for i in $(seq 1 19); do tt_keys j; done
+tt_wait_for 'T 0020'
 tt_refute 'T 0001'
-tt_wait_for '#22( |$)'
-for i in $(seq 1 21); do tt_keys k; done
+tt_wait_for '#20( |$)'
+for i in $(seq 1 19); do tt_keys k; done
 tt_wait_for 'T 0001'
 tt_wait_for '#1( |$)'
 # back to the start page by page

@@ -93,6 +93,21 @@ START_TEST(pad_counts_cells_and_never_cuts)
 }
 END_TEST
 
+START_TEST(wrap_breaks_between_words)
+{
+	/* "the service" at 8 cells: never "the serv/ice" */
+	ck_assert_uint_eq(text_wrap_line("the service is down", 8), 3);
+	ck_assert_uint_eq(text_wrap_line("the service is down", 11), 11);
+	ck_assert_uint_eq(text_wrap_line("the service is down", 12), 11);
+	ck_assert_uint_eq(text_wrap_line("short", 10), 5);
+	/* a word longer than the line is cut, never an empty line */
+	ck_assert_uint_eq(text_wrap_line("abcdefghij", 4), 4);
+	ck_assert_uint_eq(text_wrap_line("  lead", 1), 1);
+	/* cells, not bytes: "caída del" at 6 cells breaks after "caída" */
+	ck_assert_uint_eq(text_wrap_line("ca\xc3\xad" "da del", 6), 6);
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -103,6 +118,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, sanitize_escapes_controls);
 	tcase_add_test(tc, fit_pads_and_cuts_on_characters);
 	tcase_add_test(tc, pad_counts_cells_and_never_cuts);
+	tcase_add_test(tc, wrap_breaks_between_words);
 	suite_add_tcase(s, tc);
 	return s;
 }
