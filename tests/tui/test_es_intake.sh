@@ -18,7 +18,7 @@ tt_start
 tt_wait_for 'ticketty │ Cola'
 tt_keys n
 tt_wait_for 'ticketty │ Ticket nuevo'
-tt_assert '^Cliente \*'
+tt_wait_for '^Cliente \*'
 tt_assert '^Contacto solicitante \*'
 tt_assert '^Tipo de solicitud \*'
 tt_assert '^Motivo del caso \*'

@@ -22,7 +22,9 @@ tt_start
 tt_wait_for 'Blanco 0001'
 tt_keys Enter
 tt_wait_for 'ticketty │ Ticket'
-tt_assert 'nuevo · 2 Urgente · ANS en plazo · versión 1'
+# the title bar paints before the ticket is read: wait for the ticket
+tt_wait_for 'nuevo · 2 Urgente · ANS en plazo · versión 1'
+tt_wait_for '^Descripción'
 tt_assert '^Cliente +Acme Media \(prémium\)'
 tt_assert '^Tipo de solicitud +Problema de publicación de anuncios'
 tt_assert '^Equipo +Servicios al Cliente'
