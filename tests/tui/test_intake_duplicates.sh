@@ -10,6 +10,7 @@ TT_COLS=120
 
 tt_db_create
 tt_fixture
+tt_clock '2026-11-18 15:00+00' running   # a Wednesday, 10:00 in New York
 tt_tickets 3 2 "Existing"
 tt_sql "UPDATE tickets SET title = 'Placements render blank since this morning' WHERE id = 1;
         UPDATE tickets SET title = 'Placements render blank since noon', status = 'closed',

@@ -9,6 +9,7 @@ TT_COLS=100
 
 tt_db_create
 tt_fixture
+tt_clock '2026-11-18 15:00+00' running   # a Wednesday, 10:00 in New York
 tt_tickets 4 3 "History ticket"
 tt_sql "UPDATE tickets SET status = 'closed', resolved_at = created_at, closed_at = created_at,
                            title = 'Old closed one' WHERE id = 1;
