@@ -22,6 +22,7 @@ struct config {
 	char *data_dir;    /* local.data_dir: private cluster location, NULL = default */
 	char *sendmail;    /* mail.sendmail: the MTA command, NULL = SENDMAIL_DEFAULT */
 	char *language;    /* ui.language, NULL = from the environment */
+	char *timezone;    /* ui.timezone, NULL = the default calendar's zone */
 	bool color;        /* ui.color (default true; NO_COLOR turns it off) */
 	int refresh_ms;    /* ui.refresh_ms: idle poll timeout (default 1000) */
 	/* database.lock_timeout_ms (default 5000): how long an action waits for

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <pwd.h>
 
@@ -10,6 +11,7 @@
 #include "db/local.h"
 #include "db/migrate.h"
 #include "model/agent.h"
+#include "model/desk_zone.h"
 #include "model/seed.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -146,6 +148,32 @@ static int check_agent(struct app *app, struct tt_error *err)
 	return rc;
 }
 
+/* Instants show in the agent's zone (ui.timezone, checked when the
+ * configuration was read), else the desk's (the default calendar's): the
+ * process's TZ, which timefmt's localtime_r follows. A database without
+ * calendars yet (maintenance) keeps the TZ the process has. */
+static int apply_desk_zone(struct app *app, struct tt_error *err)
+{
+	char *zone = app->cfg.timezone ? xstrdup(app->cfg.timezone) : NULL;
+	if (!zone) {
+		struct tt_error why;
+		tt_error_init(&why);
+		int rc = desk_zone_load(app->db, &zone, &why);
+		if (rc == EX_UNAVAILABLE) {
+			tt_error_clear(err);
+			*err = why;
+			return rc;
+		}
+		tt_error_clear(&why);
+	}
+	if (zone) {
+		setenv("TZ", zone, 1);
+		tzset();
+	}
+	free(zone);
+	return 0;
+}
+
 /* The checks on a fresh connection (schema version, an active agent);
  * closes it on a refusal. */
 static int check_fresh(struct app *app, struct db **db, struct tt_error *err)
@@ -164,6 +192,8 @@ static int check_fresh(struct app *app, struct db **db, struct tt_error *err)
 			tt_error_clear(&why);
 		}
 	}
+	if (!rc)
+		rc = apply_desk_zone(app, err);
 	if (rc) {
 		db_close(app->db);
 		app->db = NULL;

@@ -29,6 +29,7 @@ void conf_done(struct config *cfg)
 	free(cfg->data_dir);
 	free(cfg->sendmail);
 	free(cfg->language);
+	free(cfg->timezone);
 	for (size_t i = 0; i < cfg->nkeys; i++) {
 		free(cfg->keys[i].view);
 		free(cfg->keys[i].action);
@@ -103,15 +104,29 @@ static int type_error(struct config *cfg, config_setting_t *s, const char *what,
 			    config_setting_source_line(s), path[0] ? path : "?", what);
 }
 
+/* True when the IANA zone name has a file in the system's zone database
+ * (TZDIR, else /usr/share/zoneinfo), which is what the C library reads. */
+static bool known_zone(const char *name)
+{
+	const char *dir = getenv("TZDIR");
+	struct stat st;
+	if (!*name || name[0] == '/' || strstr(name, ".."))
+		return false;
+	char *path = xasprintf("%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
+	bool ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	free(path);
+	return ok;
+}
+
 /* Settings of the groups this client owns that it does not know are
  * probably typos: say so (other groups, e.g. policy, are left alone). */
 static int check_groups(struct config *cfg, config_t *lc, struct tt_error *err)
 {
-	static const struct { const char *group; const char *known[4]; } groups[] = {
+	static const struct { const char *group; const char *known[5]; } groups[] = {
 		{ "database", { "conninfo", "lock_timeout_ms", "statement_timeout_ms", NULL } },
 		{ "local", { "data_dir", NULL } },
 		{ "mail", { "sendmail", NULL } },
-		{ "ui", { "language", "color", "refresh_ms", NULL } },
+		{ "ui", { "language", "color", "refresh_ms", "timezone", NULL } },
 	};
 	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
 		config_setting_t *grp = config_lookup(lc, groups[g].group);
@@ -269,7 +284,8 @@ int conf_load(struct config *cfg, const char *explicit_path, struct tt_error *er
 		config_destroy(&lc);
 		return rc;
 	}
-	const char *strings[] = { "database.conninfo", "local.data_dir", "ui.language", "mail.sendmail" };
+	const char *strings[] = { "database.conninfo", "local.data_dir", "ui.language", "mail.sendmail",
+				  "ui.timezone" };
 	rc = check_groups(cfg, &lc, err);
 	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]) && !rc; i++)
 		rc = check_string(cfg, &lc, strings[i], err);
@@ -277,6 +293,11 @@ int conf_load(struct config *cfg, const char *explicit_path, struct tt_error *er
 		copy_string(&lc, "database.conninfo", &cfg->conninfo);
 		copy_string(&lc, "local.data_dir", &cfg->data_dir);
 		copy_string(&lc, "ui.language", &cfg->language);
+		copy_string(&lc, "ui.timezone", &cfg->timezone);
+		if (cfg->timezone && !known_zone(cfg->timezone))
+			rc = type_error(cfg, config_lookup(&lc, "ui.timezone"),
+					_("must name a time zone of the system's zone database, "
+					  "e.g. \"America/New_York\""), err);
 		copy_string(&lc, "mail.sendmail", &cfg->sendmail);
 		config_setting_t *s = config_lookup(&lc, "ui.color");
 		if (s && config_setting_type(s) != CONFIG_TYPE_BOOL)

@@ -144,6 +144,15 @@ struct timeline_entry {
 	char *to;            /* details->>'to' (e.g. the new status) */
 	char *target;        /* details->>'assignee' or 'bug_ref', when present */
 	char *details;       /* the whole details object as JSON text */
+	/* what the event's details say, for describing it in words */
+	int level;           /* escalation level, 0 = none */
+	char *level_key;     /* escalation level key (i18n_term "escalation") */
+	char *who;           /* details->>'holder' or 'agent' (a login) */
+	char *said;          /* details->>'reason' or 'note' (free text) */
+	char *team;          /* created: the team's name (English, i18n_db) */
+	char *severity_name; /* created: the severity's name (English, i18n_db) */
+	char *request_type;  /* created: the request type's name (English, i18n_db) */
+	int severity;        /* created: the severity level, 0 = none */
 };
 
 /* Where a timeline page ends; zero-initialised = from the beginning. */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -365,18 +366,64 @@ static int agent_list(struct app *app, int argc, char **argv)
 		free(json);
 		return 0;
 	}
+	/* each column as wide as its widest value (header included); on a
+	 * terminal login, name and team are capped, the role never cut */
+	const char *head[] = { _("ID"), _("LOGIN"), _("NAME"), _("ROLE"), _("TEAM"), _("STATE") };
+	const int cap[] = { 0, 16, 24, 0, 18, 0 };
+	bool tty = isatty(STDOUT_FILENO);
+	int w[6];
+	for (int c = 0; c < 6; c++)
+		w[c] = text_width(head[c]);
+	for (int i = 0; i < n; i++) {
+		const struct admin_agent *a = &rows[i];
+		const char *v[] = { NULL, a->login, a->name, i18n_term("role", a->role), a->team };
+		char num[32];
+		snprintf(num, sizeof(num), "%lld", a->id);
+		v[0] = num;
+		for (int c = 0; c < 5; c++) {
+			struct strbuf clean;
+			sb_init(&clean);
+			const char *t = v[c] ? v[c] : "-";
+			text_sanitize(&clean, t, strlen(t), i18n_utf8() ? 0 : TEXT_ASCII);
+			int cw = text_width(clean.buf);
+			if (cw > w[c])
+				w[c] = cw;
+			sb_done(&clean);
+		}
+	}
+	for (int c = 0; c < 6; c++)
+		if (tty && cap[c] && w[c] > cap[c])
+			w[c] = cap[c];
+	struct winsize ws;
+	if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+		/* narrow the widest of login, name and team until the row fits */
+		int state = text_width(_("deactivated"));
+		for (;;) {
+			int total = w[0] + w[1] + w[2] + w[3] + w[4] + 10 + state, widest = 1;
+			for (int c = 2; c <= 4; c += 2)
+				if (w[c] > w[widest])
+					widest = c;
+			if (total <= ws.ws_col || w[widest] <= 8)
+				break;
+			w[widest]--;
+		}
+	}
 	struct strbuf sb;
 	sb_init(&sb);
+	for (int c = 0; c < 5; c++)
+		cell(&sb, head[c], w[c]);
+	sb_add(&sb, head[5]);
+	printf("%s\n", sb.buf);
 	for (int i = 0; i < n; i++) {
 		const struct admin_agent *a = &rows[i];
 		char num[32];
 		sb_reset(&sb);
 		snprintf(num, sizeof(num), "%lld", a->id);
-		cell(&sb, num, 5);
-		cell(&sb, a->login, 16);
-		cell(&sb, a->name, 24);
-		cell(&sb, i18n_term("role", a->role), 10);
-		cell(&sb, a->team, 18);
+		cell(&sb, num, w[0]);
+		cell(&sb, a->login, w[1]);
+		cell(&sb, a->name, w[2]);
+		cell(&sb, i18n_term("role", a->role), w[3]);
+		cell(&sb, a->team, w[4]);
 		sb_add(&sb, a->active ? _("active") : _("deactivated"));
 		printf("%s\n", sb.buf);
 	}

@@ -11,6 +11,7 @@
 #include "util/editor.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 const struct cli_command *cli_find(const char *name)
@@ -21,6 +22,22 @@ const struct cli_command *cli_find(const char *name)
 	return NULL;
 }
 
+/* text word-wrapped to 80 cells: the first line after `lead`, the rest
+ * under `hang` (usage alternatives and summaries stay readable at 80). */
+static void print_wrapped(FILE *out, const char *lead, const char *hang, const char *text)
+{
+	const char *prefix = lead;
+	while (*text) {
+		int room = 80 - text_width(prefix);
+		size_t n = text_wrap_line(text, room > 20 ? room : 20);
+		fprintf(out, "%s%.*s\n", prefix, (int)n, text);
+		text += n;
+		while (*text == ' ')
+			text++;
+		prefix = hang;
+	}
+}
+
 void cli_print_help(FILE *out)
 {
 	/* TRANSLATORS: translate the placeholders only (FILE, CONNINFO, COMMAND). */
@@ -29,7 +46,10 @@ void cli_print_help(FILE *out)
 	fprintf(out, "%s\n\n", _("Without a command ticketty opens the full-screen interface."));
 	fprintf(out, "%s\n", _("Commands:"));
 	for (const struct cli_command *c = cli_commands; c->name; c++)
-		fprintf(out, "  ticketty %s\n      %s\n", _(c->usage), _(c->summary));
+	{
+		print_wrapped(out, "  ticketty ", "             ", _(c->usage));
+		print_wrapped(out, "      ", "      ", _(c->summary));
+	}
 }
 
 int cli_usage(const char *usage, const char *fmt, ...)

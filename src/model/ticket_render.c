@@ -37,7 +37,7 @@ static void emitf(const struct tr_sink *p, enum tr_style st, const char *fmt, ..
 static void add_time(struct strbuf *sb, time_t t)
 {
 	if (t)
-		timefmt_append(sb, t, TIMEFMT_DATETIME);
+		timefmt_append(sb, t, TIMEFMT_FULL);  /* the zone shown: the desk's, not UTC */
 	else
 		sb_add(sb, "-");
 }
@@ -290,7 +290,8 @@ void ticket_render_entry(const struct tr_sink *p, const struct timeline_entry *e
 {
 	struct strbuf sb;
 	sb_init(&sb);
-	add_time(&sb, e->at);
+	/* the same zone as the deadlines above, which name it */
+	timefmt_append(&sb, e->at, TIMEFMT_DATETIME);
 	sb_add(&sb, "  ");
 	if (e->kind == TIMELINE_EVENT) {
 		timeline_event_describe(e, &sb);

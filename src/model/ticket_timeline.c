@@ -39,7 +39,14 @@ static const char timeline_sql[] =
 	"        x.details::text AS details,"
 	"        CASE WHEN x.kind = 'public' THEN (SELECT CASE WHEN o.state = 'queued' AND o.last_error IS NOT NULL"
 	"                 THEN 'failed' ELSE o.state END FROM mail_outbox o"
-	"            WHERE o.comment_id = x.id AND o.auto_submitted IS NULL ORDER BY o.id LIMIT 1) END AS delivery"
+	"            WHERE o.comment_id = x.id AND o.auto_submitted IS NULL ORDER BY o.id LIMIT 1) END AS delivery,"
+	"        nullif(x.details->>'level', '')::int AS level, x.details->>'level_key' AS level_key,"
+	"        coalesce(x.details->>'holder', x.details->>'agent') AS who,"
+	"        coalesce(x.details->>'reason', x.details->>'note') AS said,"
+	"        (SELECT tm.name FROM teams tm WHERE tm.key = x.details->>'team') AS team,"
+	"        (SELECT s.name FROM severities s WHERE s.level::text = x.details->>'severity') AS severity_name,"
+	"        (SELECT rq.name FROM request_types rq WHERE rq.key = x.details->>'request_type') AS request_type,"
+	"        nullif(x.details->>'severity', '')::int AS severity"
 	"   FROM (SELECT * FROM c UNION ALL SELECT * FROM e) x"
 	"   LEFT JOIN agents a ON a.id = x.actor"
 	"  ORDER BY x.at, x.src, x.id LIMIT $5";
@@ -69,6 +76,14 @@ static void fill_entry(struct timeline_entry *e, const PGresult *r, int i)
 	e->target = str(r, i, 12);
 	e->details = str(r, i, 13);
 	e->delivery = str(r, i, 14);
+	e->level = PQgetisnull(r, i, 15) ? 0 : atoi(PQgetvalue(r, i, 15));
+	e->level_key = str(r, i, 16);
+	e->who = str(r, i, 17);
+	e->said = str(r, i, 18);
+	e->team = str(r, i, 19);
+	e->severity_name = str(r, i, 20);
+	e->request_type = str(r, i, 21);
+	e->severity = PQgetisnull(r, i, 22) ? 0 : atoi(PQgetvalue(r, i, 22));
 }
 
 int ticket_timeline_load(struct db *db, long long id, const struct timeline_cursor *after,
@@ -121,6 +136,12 @@ void timeline_page_done(struct timeline_page *page)
 		free(e->target);
 		free(e->details);
 		free(e->delivery);
+		free(e->level_key);
+		free(e->who);
+		free(e->said);
+		free(e->team);
+		free(e->severity_name);
+		free(e->request_type);
 	}
 	free(page->entries);
 	memset(page, 0, sizeof(*page));
@@ -164,8 +185,39 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 			sb_add(out, _("took the ticket"));
 	} else if (!strcmp(k, "assign")) {
 		sb_addf(out, _("assigned the ticket to %s"), e->target ? e->target : "?");
+	} else if (!strcmp(k, "created")) {
+		sb_add(out, _("created the ticket"));
+		if (e->severity > 0)
+			sb_addf(out, " · %s %d %s", _("severity"), e->severity,
+				e->severity_name ? i18n_db(e->severity_name) : "");
+		if (e->request_type)
+			sb_addf(out, " · %s", i18n_db(e->request_type));
+		if (e->team)
+			sb_addf(out, " · %s %s", _("team"), i18n_db(e->team));
+	} else if (!strcmp(k, "escalation.raised") || !strcmp(k, "escalation.passed_up")) {
+		sb_addf(out, !strcmp(k, "escalation.raised") ? _("escalated to L%d %s") : _("passed up to L%d %s"),
+			e->level, e->level_key ? i18n_term("escalation", e->level_key) : "");
+		if (e->who)
+			sb_addf(out, " (%s)", e->who);
+		if (e->said)
+			sb_addf(out, ": %s", e->said);
+	} else if (!strcmp(k, "escalation.acknowledged")) {
+		sb_addf(out, _("acknowledged the escalation at L%d"), e->level);
+	} else if (!strcmp(k, "escalation.resolved")) {
+		sb_addf(out, _("resolved the escalation at L%d"), e->level);
+		if (e->said)
+			sb_addf(out, ": %s", e->said);
+	} else if (!strcmp(k, "collaborator.added")) {
+		sb_addf(out, _("added %s as a collaborator"), e->who ? e->who : "?");
+	} else if (!strcmp(k, "collaborator.removed")) {
+		sb_addf(out, _("removed %s from the collaborators"), e->who ? e->who : "?");
+	} else if (!strcmp(k, "retriage")) {
+		sb_add(out, _("corrected the triage"));
+		if (e->said)
+			sb_addf(out, ": %s", e->said);
 	} else {
-		sb_addf(out, "%s %s", i18n_term("event", k), e->details ? e->details : "");
+		/* a kind this client does not know: its name, never its raw details */
+		sb_add(out, i18n_term("event", k));
 	}
 	if (e->version > 0)
 		sb_addf(out, " [v%d]", e->version);

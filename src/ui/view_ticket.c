@@ -187,7 +187,9 @@ static int build_timeline(struct view *v, int keep, struct tt_error *err)
 	struct tview *tv = TV(v);
 
 	pager_add(&tv->pager, "", STYLE_NORMAL);
-	pager_addf(&tv->pager, STYLE_HEADER, _("Timeline (%ld entries)"), tv->t->timeline_total);
+	pager_addf(&tv->pager, STYLE_HEADER,
+		   ngettext("Timeline (%ld entry)", "Timeline (%ld entries)", (unsigned long)tv->t->timeline_total),
+		   tv->t->timeline_total);
 	tv->tl_loaded = 0;
 	tv->tl_more = true;
 	memset(&tv->tl_next, 0, sizeof(tv->tl_next));

@@ -16,7 +16,7 @@ cat >"$TMP/ticketty" <<'STUB'
 #!/bin/sh
 case "$*" in
 *"queue --limit"*) printf '      ID SEV SLA\n      42   1 ok\n     417   3 ok\n' ;;
-*"admin agent list"*) printf 'LOGIN      NAME\nann        Ann Lee\nbob_k      Bob K\n' ;;
+*"admin agent list"*) printf 'ID  LOGIN   NAME\n1   ann     Ann Lee\n2   bob_k   Bob K\n' ;;
 esac
 STUB
 chmod +x "$TMP/ticketty"
