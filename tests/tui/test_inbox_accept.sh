@@ -21,7 +21,8 @@ inbox_mail 'Carla Contact <carla1@example.com>' 'Re: Placements blank on the hom
 	'Every placement on the homepage renders blank since 9:00.' | inbox_receive
 # live: no key pressed
 tt_wait_for 'Carla Contact <carla1@ex'
-tt_assert '2026-11-18 15:00'
+# received at the stated instant, shown in the desk's zone (New York)
+tt_assert '2026-11-18 10:00'
 tt_assert 'Acme Media'
 tt_assert 'in the inbox'
 tt_assert 'Placements blank'
