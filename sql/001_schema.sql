@@ -373,7 +373,17 @@ CREATE INDEX tickets_assignee_queue_idx
 CREATE INDEX tickets_team_queue_idx
     ON tickets (team_id, severity, queue_paused, queue_due, id) WHERE is_open;
 CREATE INDEX tickets_customer_idx ON tickets (customer_id);
-CREATE INDEX tickets_open_status_idx ON tickets (status) WHERE is_open;
+-- Every filter of the queue has an index in the queue's order, so a page
+-- reads its rows and no others however large the desk grows: one status
+-- (open or closed: queue_due is NULL on closed ones and sorts last), the
+-- two waiting states together, and the unassigned tickets of all teams.
+CREATE INDEX tickets_status_queue_idx
+    ON tickets (status, severity, queue_paused, queue_due, id);
+CREATE INDEX tickets_waiting_queue_idx
+    ON tickets (severity, queue_paused, queue_due, id)
+    WHERE is_open AND status IN ('waiting_customer', 'waiting_engineering');
+CREATE INDEX tickets_open_unassigned_queue_idx
+    ON tickets (severity, queue_paused, queue_due, id) WHERE is_open AND assignee_id IS NULL;
 -- SLA sweeps: open tickets whose nearest deadline has passed.
 CREATE INDEX tickets_open_next_due_idx ON tickets (next_due) WHERE is_open;
 
