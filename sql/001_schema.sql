@@ -413,6 +413,9 @@ CREATE TABLE escalations (
     ticket_id       bigint NOT NULL REFERENCES tickets,
     round           smallint NOT NULL DEFAULT 1 CHECK (round > 0),
     level           smallint NOT NULL REFERENCES escalation_levels,
+    -- the ticket's severity, kept current on live rows by triggers
+    -- (040_escalation.sql): the escalation lists' order, from one index
+    ticket_severity smallint NOT NULL,
     holder_id       int REFERENCES agents,
     raised_by       int NOT NULL REFERENCES agents,
     reason          text NOT NULL CHECK (btrim(reason) <> ''),
@@ -436,6 +439,10 @@ CREATE TABLE escalations (
 -- At most one live (open or acknowledged) escalation per ticket.
 CREATE UNIQUE INDEX escalations_one_live_per_ticket
     ON escalations (ticket_id) WHERE state IN ('open', 'acknowledged');
+-- The escalation lists (every level, or one): highest level first, then
+-- the most severe ticket, oldest first; a page reads 500 rows, no more.
+CREATE INDEX escalations_live_list_idx
+    ON escalations (level DESC, ticket_severity, raised_at, id) WHERE state IN ('open', 'acknowledged');
 CREATE INDEX escalations_live_holder_idx
     ON escalations (holder_id, raised_at) WHERE state IN ('open', 'acknowledged');
 
