@@ -609,32 +609,6 @@ $$;
 
 -- ---------------------------------------------------------- read side --
 
--- The SLA state of a ticket for display: ticket_sla(t).state from
--- 010_sla.sql when that function exists; without it, the first-response
--- state on the wall clock (at_risk = less than 20% of the target left).
-CREATE FUNCTION ticket_sla_state(t tickets) RETURNS text
-    LANGUAGE plpgsql STABLE
-    SET search_path = ticketty, pg_temp
-AS $$
-DECLARE
-    v_state text;
-BEGIN
-    IF to_regprocedure('ticketty.ticket_sla(ticketty.tickets)') IS NOT NULL THEN
-        EXECUTE 'SELECT (ticketty.ticket_sla($1)).state::text' INTO v_state USING t;
-        RETURN v_state;
-    END IF;
-    IF t.acknowledged_at IS NOT NULL THEN
-        RETURN coalesce(t.first_response_outcome::text,
-                        CASE WHEN t.acknowledged_at <= t.first_response_due THEN 'met' ELSE 'missed' END);
-    ELSIF tt_now() >= t.first_response_due THEN
-        RETURN 'breached';
-    ELSIF t.first_response_due - tt_now() < (t.first_response_due - t.created_at) * 0.2 THEN
-        RETURN 'at_risk';
-    END IF;
-    RETURN 'ok';
-END
-$$;
-
 -- ---------------------------------------------------------- privileges --
 
 REVOKE ALL ON FUNCTION ticket_changes_since(bigint, int) FROM ticketty_agent;
@@ -651,5 +625,4 @@ REVOKE ALL ON FUNCTION ticket_check_text(text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION ticket_add_comment(bigint, comment_kind, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION ticket_apply_status(bigint, int, ticket_status, text, text, text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION ticket_apply_assignee(tickets, int, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ticket_sla_state(tickets) TO ticketty_agent;
 GRANT SELECT ON ticket_transitions TO ticketty_agent;

@@ -53,14 +53,14 @@ def capture(argv):
         with open(LOG, errors="replace") as f:
             f.seek(start)
             raw = f.read().splitlines()
+    finally:
+        superuser_sql(f"ALTER ROLE \"{AGENT}\" RESET log_statement")
     lines = []  # a statement with newlines goes on in tab-indented lines
     for line in raw:
         if line.startswith("\t") and lines:
             lines[-1] += "\n" + line[1:]
         else:
             lines.append(line)
-    finally:
-        superuser_sql(f"ALTER ROLE \"{AGENT}\" RESET log_statement")
     stmts = []
     for i, line in enumerate(lines):
         m = re.search(r"LOG:  (?:execute [^:]*|statement): (.*)$", line, re.S)
