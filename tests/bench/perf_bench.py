@@ -12,7 +12,9 @@ statements each side sent, and the load average beside each figure;
 finally EXPLAIN (ANALYZE, BUFFERS) of each statement the command sent.
 
     perf_bench.py BIN DB LOG ROUNDS OUTDIR measure...
-    measure = name:argv (argv split on spaces), e.g. "queue:queue --limit 50"
+    measure = name:argv (argv split on spaces), e.g. "queue:queue --limit 50";
+              name:@PROGRAM ARGS runs PROGRAM ARGS instead of ticketty
+              ({db} in ARGS becomes the database name)
 Environment: PGHOST, PGUSER (the agent login), PSQL (the real psql).
 """
 import os
@@ -42,13 +44,18 @@ def superuser_sql(sql):
                           capture_output=True, text=True).stdout
 
 
+def command(argv):
+    if argv[0].startswith("@"):
+        return [argv[0][1:]] + [a.replace("{db}", DB) for a in argv[1:]]
+    return [BIN, "--db", f"dbname={DB}"] + argv
+
+
 def capture(argv):
     """The statements one run of `ticketty argv` sends, with parameters."""
     superuser_sql(f"ALTER ROLE \"{AGENT}\" SET log_statement = 'all'")
     try:
         start = os.path.getsize(LOG)
-        subprocess.run([BIN, "--db", f"dbname={DB}"] + argv, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(command(argv), check=True, stdout=subprocess.DEVNULL)
         time.sleep(0.2)
         with open(LOG, errors="replace") as f:
             f.seek(start)
@@ -105,7 +112,7 @@ def main():
         script = os.path.join(OUT, f"{name}.sql")
         with open(script, "w") as f:
             f.write(psql_script(work))
-        tcmd = [BIN, "--db", f"dbname={DB}"] + argv
+        tcmd = command(argv)
         pcmd = [PSQL, "-X", "-qAt", "-v", "ON_ERROR_STOP=1", "-d", DB, "-f", script]
         for _ in range(3):  # warm-up
             timed(tcmd, env)
