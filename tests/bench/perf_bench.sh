@@ -27,7 +27,17 @@ PSQL=$PGBIN/psql
 BIN="$ROOT/$BUILD/ticketty"
 DB=t$TICKETS
 cd "$ROOT"
-make -s -j2 "$BUILD/ticketty"
+make -s -j2 "$BUILD/ticketty" "$BUILD/libticketty.a"
+# the dashboard's first paint, database side (connect + dash_load)
+mkdir -p "$BUILD/bench"
+PKGS="ncursesw libpq libconfig"
+PKG_CFLAGS=$(for f in $(pkg-config --cflags $PKGS); do
+	case "$f" in -D_XOPEN_SOURCE=*|-D_DEFAULT_SOURCE) ;; *) printf '%s ' "$f" ;; esac
+done)
+# shellcheck disable=SC2046,SC2086
+cc -std=c11 -O2 -Wall -Wextra -Werror -Iinclude -I"$BUILD/gen" -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+	$PKG_CFLAGS -o "$BUILD/bench/dashboard_bench" tests/bench/dashboard_bench.c \
+	"$BUILD/libticketty.a" $(pkg-config --libs $PKGS)
 
 as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 PG=$PERF_DIR/pg
@@ -63,7 +73,7 @@ DO $$ BEGIN
     CREATE ROLE bencher LOGIN IN ROLE ticketty_agent; END IF; END $$;
 INSERT INTO agents (login, display_name, role, team_id) VALUES ('bencher', 'Bench COO', 'coo', 1);
 CREATE TABLE public.bench_ticket AS
-  SELECT min(id) AS id FROM tickets WHERE is_open AND id > 1000;
+  SELECT id FROM tickets WHERE is_open ORDER BY id OFFSET 10 LIMIT 1;
 INSERT INTO comments (ticket_id, author_id, kind, body, created_at)
 SELECT b.id, (SELECT min(id) FROM agents), 'internal',
        'Bench note ' || g || ': looked at the logs again, nothing new yet.',
@@ -102,5 +112,6 @@ python3 tests/bench/perf_bench.py "$BIN" "$DB" "$PG/server.log" "$ROUNDS" "$OUT"
 	"mine:queue --limit 50 --mine" \
 	"escalations:escalations" \
 	"esc_coo:escalations --level coo" \
-	"show_4000:ticket show $ticket"
+	"show_4000:ticket show $ticket" \
+	"dashboard:@$ROOT/$BUILD/bench/dashboard_bench dbname={db}"
 echo "plans: $OUT/*.explain"
