@@ -374,11 +374,13 @@ CREATE INDEX tickets_team_queue_idx
     ON tickets (team_id, severity, queue_paused, queue_due, id) WHERE is_open;
 CREATE INDEX tickets_customer_idx ON tickets (customer_id);
 -- Every filter of the queue has an index in the queue's order, so a page
--- reads its rows and no others however large the desk grows: one status
--- (open or closed: queue_due is NULL on closed ones and sorts last), the
--- two waiting states together, and the unassigned tickets of all teams.
-CREATE INDEX tickets_status_queue_idx
-    ON tickets (status, severity, queue_paused, queue_due, id);
+-- reads its rows and no others however large the desk grows: one open
+-- status, one closed status (the queue adds NOT is_open to that filter),
+-- the two waiting states together, and the unassigned tickets of all teams.
+CREATE INDEX tickets_open_status_queue_idx
+    ON tickets (status, severity, queue_paused, queue_due, id) WHERE is_open;
+CREATE INDEX tickets_closed_status_queue_idx
+    ON tickets (status, severity, queue_paused, queue_due, id) WHERE NOT is_open;
 CREATE INDEX tickets_waiting_queue_idx
     ON tickets (severity, queue_paused, queue_due, id)
     WHERE is_open AND status IN ('waiting_customer', 'waiting_engineering');

@@ -109,6 +109,7 @@ python3 tests/bench/perf_bench.py "$BIN" "$DB" "$PG/server.log" "$ROUNDS" "$OUT"
 	"queue_p200:queue --limit 50 --after $cursor" \
 	"status_new:queue --limit 50 --status new" \
 	"waiting:queue --limit 50 --status waiting_customer" \
+	"resolved:queue --limit 50 --status resolved" \
 	"mine:queue --limit 50 --mine" \
 	"escalations:escalations" \
 	"esc_coo:escalations --level coo" \
