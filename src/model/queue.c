@@ -88,7 +88,7 @@ static const char outer_joins[] =
 	/* the figure: time left to queue_due on its own clock (050_queue.sql),
 	 * at one tt_now() read with the rows; evaluated only for the rows the
 	 * LIMIT lets through */
-	" CROSS JOIN (SELECT tt_now() AS now) n"
+	" CROSS JOIN (SELECT tt_now() AS now OFFSET 0) n"   /* OFFSET 0: read once, not per use */
 	" LEFT JOIN LATERAL queue_sla(t, n.now) s ON true";
 
 static const char json_joins[] =
