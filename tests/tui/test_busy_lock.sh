@@ -6,6 +6,7 @@
 
 tt_db_create
 tt_fixture
+tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
 tt_tickets 2 3 "Locked"
 conf=$(mktemp)
 printf 'database = { lock_timeout_ms = 120000; };\n' > "$conf"
