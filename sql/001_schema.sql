@@ -394,7 +394,19 @@ CREATE INDEX tickets_assignee_queue_idx
 CREATE INDEX tickets_team_queue_idx
     ON tickets (team_id, severity, queue_paused, queue_due, id) WHERE is_open;
 CREATE INDEX tickets_customer_idx ON tickets (customer_id);
-CREATE INDEX tickets_open_status_idx ON tickets (status) WHERE is_open;
+-- Every filter of the queue has an index in the queue's order, so a page
+-- reads its rows and no others however large the desk grows: one open
+-- status, one closed status (the queue adds NOT is_open to that filter),
+-- the two waiting states together, and the unassigned tickets of all teams.
+CREATE INDEX tickets_open_status_queue_idx
+    ON tickets (status, severity, queue_paused, queue_due, id) WHERE is_open;
+CREATE INDEX tickets_closed_status_queue_idx
+    ON tickets (status, severity, queue_paused, queue_due, id) WHERE NOT is_open;
+CREATE INDEX tickets_waiting_queue_idx
+    ON tickets (severity, queue_paused, queue_due, id)
+    WHERE is_open AND status IN ('waiting_customer', 'waiting_engineering');
+CREATE INDEX tickets_open_unassigned_queue_idx
+    ON tickets (severity, queue_paused, queue_due, id) WHERE is_open AND assignee_id IS NULL;
 -- SLA sweeps: open tickets whose nearest deadline has passed.
 CREATE INDEX tickets_open_next_due_idx ON tickets (next_due) WHERE is_open;
 
@@ -424,6 +436,9 @@ CREATE TABLE escalations (
     ticket_id       bigint NOT NULL REFERENCES tickets,
     round           smallint NOT NULL DEFAULT 1 CHECK (round > 0),
     level           smallint NOT NULL REFERENCES escalation_levels,
+    -- the ticket's severity, kept current on live rows by triggers
+    -- (040_escalation.sql): the escalation lists' order, from one index
+    ticket_severity smallint NOT NULL,
     holder_id       int REFERENCES agents,
     raised_by       int NOT NULL REFERENCES agents,
     reason          text NOT NULL CHECK (btrim(reason) <> ''),
@@ -447,6 +462,10 @@ CREATE TABLE escalations (
 -- At most one live (open or acknowledged) escalation per ticket.
 CREATE UNIQUE INDEX escalations_one_live_per_ticket
     ON escalations (ticket_id) WHERE state IN ('open', 'acknowledged');
+-- The escalation lists (every level, or one): highest level first, then
+-- the most severe ticket, oldest first; a page reads 500 rows, no more.
+CREATE INDEX escalations_live_list_idx
+    ON escalations (level DESC, ticket_severity, raised_at, id) WHERE state IN ('open', 'acknowledged');
 CREATE INDEX escalations_live_holder_idx
     ON escalations (holder_id, raised_at) WHERE state IN ('open', 'acknowledged');
 

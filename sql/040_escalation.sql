@@ -174,6 +174,37 @@ CREATE TRIGGER escalations_check_order
     BEFORE INSERT OR UPDATE OF level, round, ticket_id ON escalations
     FOR EACH ROW EXECUTE FUNCTION escalations_check_order();
 
+-- escalations.ticket_severity is the ticket's severity: set on insert by
+-- every writer, and carried to the live rows when the ticket's changes.
+CREATE FUNCTION escalations_ticket_severity() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    NEW.ticket_severity := (SELECT t.severity FROM tickets t WHERE t.id = NEW.ticket_id);
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER escalations_ticket_severity
+    BEFORE INSERT OR UPDATE OF ticket_id ON escalations
+    FOR EACH ROW EXECUTE FUNCTION escalations_ticket_severity();
+
+CREATE FUNCTION tickets_escalation_severity() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    UPDATE escalations e SET ticket_severity = NEW.severity
+     WHERE e.ticket_id = NEW.id AND e.state IN ('open', 'acknowledged');
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER tickets_escalation_severity
+    AFTER UPDATE OF severity ON tickets
+    FOR EACH ROW WHEN (OLD.severity IS DISTINCT FROM NEW.severity)
+    EXECUTE FUNCTION tickets_escalation_severity();
+REVOKE ALL ON FUNCTION escalations_ticket_severity(), tickets_escalation_severity() FROM ticketty_agent;
+
 -- The ticket row, locked; TT404 when missing. Internal.
 CREATE FUNCTION esc_lock_ticket(ticket bigint) RETURNS tickets
     LANGUAGE plpgsql

@@ -22,79 +22,64 @@ CREATE TYPE queue_sla_info AS (
     next_change    timestamptz    -- when `running` flips (NULL: not before due)
 );
 
--- The queue figure of an open ticket at `at` (NULL for closed ones).
-CREATE FUNCTION queue_sla(t tickets, at timestamptz DEFAULT tt_now()) RETURNS queue_sla_info
-    -- no SET clause: called for every row of a queue page (see 010's clock functions)
-    LANGUAGE plpgsql STABLE PARALLEL UNSAFE
+-- The queue figure of an open ticket at `at` (no row for closed ones).
+-- Plain SQL, one SELECT, returning a set, with no SET clause: the planner
+-- inlines it into the queue's LATERAL join, so a fresh session compiles
+-- nothing to show a page, and a wall-clock row reads nothing but the
+-- ticket. Business clocks read the cached position of `at` and the
+-- calendar's next opening or closing, only for the rows that need them
+-- (the lateral subqueries' WHERE gates them).
+CREATE FUNCTION queue_sla(t tickets, at timestamptz DEFAULT tt_now()) RETURNS SETOF queue_sla_info
+    LANGUAGE sql STABLE PARALLEL UNSAFE ROWS 1
 AS $$
-DECLARE
-    r      ticketty.queue_sla_info;
-    v_from timestamptz := at;
-    v_dpos numeric;
-    v_apos numeric;
-    v_gen  bigint;
-    v_diff numeric;
-    c      record;
-BEGIN
-    IF t.queue_due IS NULL THEN
-        RETURN NULL;
-    END IF;
-    r.due := t.queue_due;
-    -- which deadline queue_due is (the same preference as its expression)
-    IF t.acknowledged_at IS NULL AND t.first_response_outcome IS NULL
-       AND t.first_response_due = t.queue_due THEN
-        r.kind := 'first_response'; r.risk_at := t.first_response_risk_at;
-        r.clock := t.first_response_clock; v_dpos := t.first_response_due_pos;
-    ELSIF t.update_due IS NOT NULL AND t.update_due = t.queue_due THEN
-        r.kind := 'update'; r.risk_at := t.update_risk_at;
-        r.clock := coalesce(t.update_clock, 'wall');
-    ELSE
-        r.kind := 'resolution'; r.risk_at := t.resolution_risk_at;
-        r.clock := t.resolution_clock; v_dpos := t.resolution_due_pos;
-        IF t.queue_paused AND t.waiting_since < at THEN
-            v_from := t.waiting_since;   -- frozen while waiting on the customer
-        END IF;
-    END IF;
-    r.clock := coalesce(r.clock, 'wall');
-    r.state := CASE WHEN v_from >= r.due THEN 'breached'
-                    WHEN v_from >= r.risk_at THEN 'at_risk' ELSE 'ok' END;
-    IF r.clock = 'wall' THEN
-        r.remaining_secs := floor(date_part('epoch', r.due - v_from));
-        r.running := NOT t.queue_paused;
-        RETURN r;
-    END IF;
-    -- business clock: the stored position of the due instant when it was
-    -- measured on the calendar's current generation (012_sla_fast.sql)
-    IF v_dpos IS NOT NULL AND v_from = at THEN
-        c := ticketty.business_position_cached(t.calendar_id, at);
-        v_apos := c.pos;
-        v_gen := c.generation;
-    END IF;
-    IF v_apos IS NOT NULL AND v_gen IS NOT DISTINCT FROM t.sla_generation THEN
-        v_diff := v_dpos - v_apos;
-        r.remaining_secs := CASE WHEN v_diff >= 0 THEN floor(v_diff) ELSE -floor(-v_diff) END;
-    ELSE
-        r.remaining_secs := ticketty.clock_between(t.calendar_id, r.clock, v_from, r.due);
-    END IF;
-    IF t.queue_paused THEN
-        r.running := false;
-        RETURN r;
-    END IF;
-    -- open now (until closing) or closed (until the next opening)?
-    SELECT d.opens_at, d.closes_at INTO c
-      FROM ticketty.calendar_days d
-     WHERE d.calendar_id = t.calendar_id
-       AND d.opens_at > at - interval '2 days' AND d.closes_at > at
-     ORDER BY d.opens_at
-     LIMIT 1;
-    IF c.opens_at IS NULL THEN
-        r.running := false;
-    ELSE
-        r.running := c.opens_at <= at;
-        r.next_change := CASE WHEN r.running THEN c.closes_at ELSE c.opens_at END;
-    END IF;
-    RETURN r;
-END
+SELECT w.kind,
+       CASE WHEN w.v_from >= t.queue_due THEN 'breached'
+            WHEN w.v_from >= w.risk_at THEN 'at_risk' ELSE 'ok' END,
+       t.queue_due,
+       w.risk_at,
+       CASE WHEN w.clock = 'wall' THEN floor(date_part('epoch', t.queue_due - w.v_from))::bigint
+            WHEN p.pos IS NOT NULL AND p.generation IS NOT DISTINCT FROM t.sla_generation
+                THEN CASE WHEN w.dpos - p.pos >= 0 THEN floor(w.dpos - p.pos)
+                          ELSE -floor(p.pos - w.dpos) END::bigint
+            ELSE ticketty.clock_between(t.calendar_id, w.clock, w.v_from, t.queue_due) END,
+       w.clock,
+       CASE WHEN w.clock = 'wall' THEN NOT t.queue_paused
+            WHEN t.queue_paused THEN false
+            ELSE coalesce(o.opens_at <= at, false) END,
+       CASE WHEN w.clock <> 'wall' AND NOT t.queue_paused
+            THEN CASE WHEN o.opens_at <= at THEN o.closes_at ELSE o.opens_at END END
+  FROM (SELECT k.kind,
+               CASE k.kind WHEN 'first_response' THEN t.first_response_risk_at
+                           WHEN 'update' THEN t.update_risk_at
+                           ELSE t.resolution_risk_at END AS risk_at,
+               coalesce(CASE k.kind WHEN 'first_response' THEN t.first_response_clock
+                                    WHEN 'update' THEN t.update_clock
+                                    ELSE t.resolution_clock END,
+                        'wall') AS clock,
+               CASE k.kind WHEN 'first_response' THEN t.first_response_due_pos
+                           WHEN 'resolution' THEN t.resolution_due_pos END AS dpos,
+               CASE WHEN k.kind = 'resolution' AND t.queue_paused AND t.waiting_since < at
+                    THEN t.waiting_since ELSE at END AS v_from   -- frozen while waiting
+          FROM (SELECT CASE
+                  -- which deadline queue_due is (the same preference as its expression)
+                  WHEN t.acknowledged_at IS NULL AND t.first_response_outcome IS NULL
+                       AND t.first_response_due = t.queue_due THEN 'first_response'
+                  WHEN t.update_due IS NOT NULL AND t.update_due = t.queue_due THEN 'update'
+                  ELSE 'resolution' END::ticketty.sla_kind AS kind) k) w
+  -- business clock: the stored position of the due instant when it was
+  -- measured on the calendar's current generation (012_sla_fast.sql)
+  LEFT JOIN LATERAL (SELECT b.pos, b.generation
+                       FROM ticketty.business_position_cached(t.calendar_id, at) b
+                      WHERE w.clock <> 'wall' AND w.dpos IS NOT NULL AND w.v_from = at) p ON true
+  -- open now (until closing) or closed (until the next opening)?
+  LEFT JOIN LATERAL (SELECT d.opens_at, d.closes_at
+                       FROM ticketty.calendar_days d
+                      WHERE w.clock <> 'wall' AND NOT t.queue_paused
+                        AND d.calendar_id = t.calendar_id
+                        AND d.opens_at > at - interval '2 days' AND d.closes_at > at
+                      ORDER BY d.opens_at
+                      LIMIT 1) o ON true
+ WHERE t.queue_due IS NOT NULL
 $$;
 COMMENT ON FUNCTION queue_sla(tickets, timestamptz) IS
     'The queue figure: time left to tickets.queue_due on its own clock, and when it moves (DESIGN.md §6).';

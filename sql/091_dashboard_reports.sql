@@ -255,6 +255,10 @@ DECLARE
     v_now  timestamptz := tt_now();
     v_from timestamptz := CASE WHEN p_from IS NULL THEN '-infinity' ELSE f.date_from::timestamp AT TIME ZONE z END;
     v_to   timestamptz := CASE WHEN p_to IS NULL THEN 'infinity' ELSE (f.date_to + 1)::timestamp AT TIME ZONE z END;
+    -- the tickets are read only when grouped or filtered by them: the
+    -- dashboard's totals count the live escalations from their index alone
+    v_need boolean := p_by NOT IN ('week', 'total') OR f.team_id IS NOT NULL OR f.plan IS NOT NULL
+                      OR f.severity IS NOT NULL OR f.customer_id IS NOT NULL;
 BEGIN
     RETURN QUERY
     WITH g AS (
@@ -271,7 +275,9 @@ BEGIN
                min(e.raised_at) FILTER (WHERE e.level = 2) AS o2,
                count(*) FILTER (WHERE e.level = 3) AS n3,
                min(e.raised_at) FILTER (WHERE e.level = 3) AS o3
-          FROM escalations e JOIN tickets t ON t.id = e.ticket_id
+          FROM escalations e
+          LEFT JOIN LATERAL (SELECT tk.team_id, tk.customer_id, tk.severity, tk.plan
+                               FROM tickets tk WHERE v_need AND tk.id = e.ticket_id) t ON true
          WHERE e.state IN ('open', 'acknowledged')
            AND e.raised_at >= v_from AND e.raised_at < v_to
            AND (f.team_id IS NULL OR t.team_id = f.team_id)

@@ -33,6 +33,18 @@ PGresult *db_exec(struct db *db, const char *sql, int nparams,
  * transparently after a successful reconnect. */
 PGresult *db_query(struct db *db, const char *sql, int nparams,
 		   const char *const *params, struct tt_error *err);
+/* One statement of a pipeline. */
+struct db_stmt {
+	const char *sql;
+	int nparams;
+	const char *const *params;
+};
+/* Sends n read-only statements in one pipeline (one round trip) and
+ * collects their results in order into results[0..n-1] (owned by the
+ * caller, PQclear each). Returns 0, or the code of the first statement
+ * that failed with err set and every results[i] NULL. */
+int db_query_many(struct db *db, int n, const struct db_stmt *stmts, PGresult **results,
+		  struct tt_error *err);
 /* Runs a statement and returns the text of row 0 column 0 (owned by the
  * caller), or NULL with err set (or with err->code 0 when it was NULL). */
 char *db_scalar(struct db *db, const char *sql, int nparams,

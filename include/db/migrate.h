@@ -4,6 +4,7 @@
 #ifndef TICKETTY_DB_MIGRATE_H
 #define TICKETTY_DB_MIGRATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "db/session.h"
@@ -30,4 +31,9 @@ int migrate_apply(struct db *db, int *applied, struct tt_error *err);
  * message when it is newer (upgrade ticketty) or older (run db migrate). */
 int migrate_check(struct db *db, struct tt_error *err);
 
+/* True when `versions`, the applied versions as PostgreSQL prints an
+ * int[] ("{1,2,5}"), holds every migration this binary knows and none
+ * newer: the fast path of the check on a fresh session (app.c), which
+ * falls back to migrate_check() for the message when this is false. */
+bool migrate_versions_current(const char *versions);
 #endif

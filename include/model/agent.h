@@ -24,6 +24,15 @@ void agent_info_done(struct agent_info *a);
  * deactivated, or may not read the schema; 69 when the database is gone. */
 int agent_whoami(struct db *db, struct agent_info *out, struct tt_error *err);
 
+/* The checks of a fresh session in one round trip: the applied schema
+ * versions (*versions, owned by the caller, "{1,2,...}"), whether the
+ * baseline clock tt_now() exists (*baseline), and the active agent behind
+ * session_user (*out). Returns 0 when the agent was found; 77 when the
+ * login is no active agent; any other code when the statement failed (a
+ * stranger's login, a database not migrated yet): the caller then runs
+ * migrate_check() and agent_whoami() for the precise message. */
+int agent_session_probe(struct db *db, struct agent_info *out, char **versions,
+			bool *baseline, struct tt_error *err);
 /* True when session_user is a PostgreSQL superuser (bootstrap maintenance
  * of an empty database before any agent exists). */
 bool agent_is_superuser(struct db *db);

@@ -393,23 +393,10 @@ static PGresult *run_async(struct db *db, const char *sql, int nparams,
 	return last;
 }
 
-static PGresult *exec_once(struct db *db, const char *sql, int nparams,
-			   const char *const *params, struct tt_error *err, bool *lost)
+/* The error of a failed result in err, the session limits in the user's
+ * words (see setup_session). */
+static void map_error(struct db *db, const PGresult *res, struct tt_error *err)
 {
-	*lost = false;
-	if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
-		*lost = true;
-		tt_error_set(err, EX_UNAVAILABLE, "%s", _("not connected to the database"));
-		return NULL;
-	}
-	if (db->busy) {
-		tt_error_set(err, EX_TEMPFAIL, "%s", _("the database is still busy with the previous request"));
-		return NULL;
-	}
-	PGresult *res = run_async(db, sql, nparams, params);
-	ExecStatusType st = PQresultStatus(res);
-	if (res && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK))
-		return res;
 	db_error_from_result(db, res, err);
 	if (!strcmp(err->sqlstate, "57014") || !strcmp(err->sqlstate, "55P03")) {
 		/* the session limits (see setup_session), in the user's words */
@@ -430,6 +417,26 @@ static PGresult *exec_once(struct db *db, const char *sql, int nparams,
 				     db->opt.statement_timeout_ms / 1000.0);
 		snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", state);
 	}
+}
+
+static PGresult *exec_once(struct db *db, const char *sql, int nparams,
+			   const char *const *params, struct tt_error *err, bool *lost)
+{
+	*lost = false;
+	if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
+		*lost = true;
+		tt_error_set(err, EX_UNAVAILABLE, "%s", _("not connected to the database"));
+		return NULL;
+	}
+	if (db->busy) {
+		tt_error_set(err, EX_TEMPFAIL, "%s", _("the database is still busy with the previous request"));
+		return NULL;
+	}
+	PGresult *res = run_async(db, sql, nparams, params);
+	ExecStatusType st = PQresultStatus(res);
+	if (res && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK))
+		return res;
+	map_error(db, res, err);
 	PQclear(res);
 	*lost = PQstatus(db->conn) != CONNECTION_OK;
 	return NULL;
@@ -465,6 +472,91 @@ PGresult *db_query(struct db *db, const char *sql, int nparams,
 		tt_error_clear(&again);
 	}
 	return res;
+}
+
+/* Collects the results of one statement of a pipeline (up to its NULL):
+ * the last one, or NULL when the connection broke. */
+static PGresult *pipeline_result(struct db *db)
+{
+	PGresult *last = NULL, *r;
+	for (;;) {
+		while (PQisBusy(db->conn)) {
+			if (wait_input(db) == DB_WAIT_CANCEL)
+				cancel(db);
+			if (!PQconsumeInput(db->conn))
+				return last;
+		}
+		if ((r = PQgetResult(db->conn)) == NULL)
+			return last;
+		if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+			PQclear(last);
+			return r;
+		}
+		PQclear(last);
+		last = r;
+		if (PQstatus(db->conn) != CONNECTION_OK)
+			return last;
+	}
+}
+
+int db_query_many(struct db *db, int n, const struct db_stmt *stmts, PGresult **results,
+		  struct tt_error *err)
+{
+	int rc = 0;
+
+	for (int i = 0; i < n; i++)
+		results[i] = NULL;
+	if (!db->conn || PQstatus(db->conn) != CONNECTION_OK)
+		return tt_error_set(err, EX_UNAVAILABLE, "%s", _("not connected to the database"));
+	if (db->busy)
+		return tt_error_set(err, EX_TEMPFAIL, "%s",
+				    _("the database is still busy with the previous request"));
+	db->cancelled = false;
+	if (!PQenterPipelineMode(db->conn))
+		return tt_error_set(err, EX_SOFTWARE, "%s", PQerrorMessage(db->conn));
+	bool sent = true;
+	for (int i = 0; i < n && sent; i++)
+		sent = PQsendQueryParams(db->conn, stmts[i].sql, stmts[i].nparams, NULL,
+					 stmts[i].params, NULL, NULL, 0);
+	if (sent)
+		sent = PQpipelineSync(db->conn) && PQflush(db->conn) == 0;
+	if (!sent) {
+		rc = tt_error_set(err, EX_UNAVAILABLE, "%s", PQerrorMessage(db->conn));
+		PQexitPipelineMode(db->conn);
+		return rc;
+	}
+	db->busy = true;
+	bool synced = false;
+	for (int i = 0; i < n; i++) {
+		PGresult *r = pipeline_result(db);
+		ExecStatusType st = PQresultStatus(r);
+		if (r && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
+			results[i] = r;
+			continue;
+		}
+		if (!rc) {   /* the first failure names the problem; the rest were aborted */
+			map_error(db, st == PGRES_PIPELINE_ABORTED ? NULL : r, err);
+			rc = err->code ? err->code : EX_SOFTWARE;
+		}
+		synced = st == PGRES_PIPELINE_SYNC;
+		PQclear(r);
+		if (!r || synced || PQstatus(db->conn) != CONNECTION_OK)
+			break;
+	}
+	/* the sync point ends the pipeline */
+	while (!synced && PQstatus(db->conn) == CONNECTION_OK) {
+		PGresult *r = pipeline_result(db);
+		synced = !r || PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+		PQclear(r);
+	}
+	PQexitPipelineMode(db->conn);
+	db->busy = false;
+	if (rc)
+		for (int i = 0; i < n; i++) {
+			PQclear(results[i]);
+			results[i] = NULL;
+		}
+	return rc;
 }
 
 char *db_scalar(struct db *db, const char *sql, int nparams,

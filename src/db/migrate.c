@@ -178,6 +178,39 @@ int migrate_apply(struct db *db, int *applied, struct tt_error *err)
 	return 0;
 }
 
+bool migrate_versions_current(const char *versions)
+{
+	if (!versions || *versions != '{')
+		return false;
+	int latest = migrate_latest_known();
+	size_t n = 0;
+	int *have = xcalloc(migrations_count + 1, sizeof(*have));
+	const char *p = versions + 1;
+	bool ok = true;
+	while (ok && *p && *p != '}') {
+		char *end;
+		long v = strtol(p, &end, 10);
+		bool known = false;
+		for (size_t i = 0; i < migrations_count && !known; i++)
+			known = migrations[i].version == v;
+		/* a version this binary does not know (newer, or folded into the
+		 * baseline) goes to the detailed checks, which name it */
+		if (end == p || v > latest || !known || n >= migrations_count)
+			ok = false;
+		else
+			have[n++] = (int)v;
+		p = *end == ',' ? end + 1 : end;
+	}
+	for (size_t i = 0; ok && i < migrations_count; i++) {
+		bool found = false;
+		for (size_t j = 0; j < n && !found; j++)
+			found = have[j] == migrations[i].version;
+		ok = found;
+	}
+	free(have);
+	return ok;
+}
+
 /* How many of the migrations this binary knows the database lacks. */
 static int count_missing(struct db *db, int *missing, struct tt_error *err)
 {

@@ -61,6 +61,40 @@ int agent_whoami(struct db *db, struct agent_info *out, struct tt_error *err)
 	return 0;
 }
 
+int agent_session_probe(struct db *db, struct agent_info *out, char **versions,
+			bool *baseline, struct tt_error *err)
+{
+	*versions = NULL;
+	*baseline = false;
+	/* raises for a login that may not read the schema, or on a database
+	 * not migrated yet: the caller then runs the detailed checks */
+	PGresult *res = db_query(db,
+		"SELECT pg_catalog.to_regprocedure('ticketty.tt_now()') IS NOT NULL,"
+		" (SELECT pg_catalog.array_agg(m.version ORDER BY m.version)"
+		"    FROM ticketty.schema_migrations m)::text,"
+		" a.id, a.login, a.display_name, a.role"
+		" FROM (SELECT) one LEFT JOIN ticketty.agents a ON a.login = session_user AND a.active",
+		0, NULL, err);
+	if (!res)
+		return err->code ? err->code : EX_SOFTWARE;
+	int rc = 0;
+	if (PQntuples(res) != 1 || PQgetisnull(res, 0, 2)) {
+		rc = not_an_agent(db, err);
+	} else {
+		agent_info_done(out);
+		out->id = atol(PQgetvalue(res, 0, 2));
+		out->login = xstrdup(PQgetvalue(res, 0, 3));
+		out->display_name = xstrdup(PQgetvalue(res, 0, 4));
+		out->role = xstrdup(PQgetvalue(res, 0, 5));
+	}
+	if (PQntuples(res) == 1) {
+		*baseline = !strcmp(PQgetvalue(res, 0, 0), "t");
+		*versions = xstrdup(PQgetvalue(res, 0, 1));
+	}
+	PQclear(res);
+	return rc;
+}
+
 bool agent_is_superuser(struct db *db)
 {
 	struct tt_error err;

@@ -9,37 +9,64 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-/* Live escalations (filtered by $1 level key or NULL, $2 mine), highest
- * level first and, within a level, the most severe ticket first, joined
- * with every escalation row of the same round: one output row per step. */
-static const char list_sql[] =
-	"WITH live AS ("
-	"  SELECT e.*, st.severity AS sev, ticketty.escalation_is_mine(e.id) AS mine,"
-	"         ticketty.escalation_can_act(e.id) AS can_act"
-	"    FROM ticketty.escalations e"
-	"    JOIN ticketty.escalation_levels lv ON lv.level = e.level"
-	"    JOIN ticketty.tickets st ON st.id = e.ticket_id"
-	"   WHERE e.state IN ('open', 'acknowledged')"
-	"     AND ($1::text IS NULL OR lv.key = $1::text)"
-	"     AND (NOT $2::boolean OR ticketty.escalation_is_mine(e.id))"
-	"   ORDER BY e.level DESC, st.severity, e.raised_at, e.id"
-	"   LIMIT 500"
+/* The live escalations of one level ($1 key, NULL for all), or only the
+ * caller's ($2), highest level first and, within a level, the most severe
+ * ticket first, oldest first: read in that order from
+ * escalations_live_list_idx (level DESC, ticket_severity, raised_at, id),
+ * so the LIMIT stops the scan. `me`, the calling agent, is read once;
+ * whether it holds a row and may act on it follows escalation_holds() and
+ * escalation_may_act() (040_escalation.sql), set-based: its recorded
+ * holder, the customer's CSM at level 1 (`me` is an active agent), or the
+ * role of the level (holds: exactly; may act: at or above). */
+#define LIVE_CTE \
+	"WITH me AS (" \
+	"  SELECT a.id, ticketty.escalation_rank(a.role) AS rank FROM ticketty.agents a" \
+	"   WHERE a.login = session_user AND a.active" \
+	"), live AS (" \
+	"  SELECT e.*, e.ticket_severity AS sev" \
+	"    FROM ticketty.escalations e" \
+	"   WHERE e.state IN ('open', 'acknowledged')" \
+	"     AND ($1::text IS NULL" \
+	"          OR e.level = (SELECT lv.level FROM ticketty.escalation_levels lv WHERE lv.key = $1::text))" \
+	"     AND (NOT $2::boolean OR EXISTS (" \
+	"          SELECT 1 FROM me JOIN ticketty.tickets mt ON mt.id = e.ticket_id" \
+	"            JOIN ticketty.customers mc ON mc.id = mt.customer_id" \
+	"           WHERE e.holder_id = me.id OR (e.level = 1 AND mc.csm_id = me.id)" \
+	"              OR (e.level > 1 AND me.rank = e.level)))" \
+	"   ORDER BY e.level DESC, e.ticket_severity, e.raised_at, e.id" \
+	"   LIMIT 500" \
 	")"
+
+/* l.mine and l.can_act of a live row l of a ticket of customer c. */
+#define MINE \
+	"coalesce(l.holder_id = me.id OR (l.level = 1 AND c.csm_id = me.id)" \
+	"         OR (l.level > 1 AND me.rank = l.level), false)"
+#define CAN_ACT \
+	"coalesce(l.holder_id = me.id OR (l.level = 1 AND c.csm_id = me.id)" \
+	"         OR me.rank >= l.level, false)"
+
+/* The live rows joined with every escalation row of the same round: one
+ * output row per step. */
+static const char list_sql[] =
+	LIVE_CTE
 	"SELECT l.ticket_id, l.id AS escalation_id, l.level, l.state::text AS state,"
 	"       t.severity, s.name AS severity_name,"
-	"       coalesce(ticketty.ticket_sla_state(t), '') AS sla_state,"
+	"       coalesce(ticketty.ticket_sla_state(t, n.now), '') AS sla_state,"
 	"       c.name AS customer, t.title,"
 	"       coalesce(h.display_name, '') AS holder, coalesce(h.login::text, '') AS holder_login,"
 	"       r.display_name AS raised_by, l.reason,"
-	"       extract(epoch FROM tt_now() - l.raised_at)::bigint AS age, l.mine, l.can_act,"
+	"       extract(epoch FROM n.now - l.raised_at)::bigint AS age, " MINE " AS mine, "
+	CAN_ACT " AS can_act,"
 	"       x.level AS x_level, x.state::text AS x_state,"
 	"       coalesce(xh.display_name, '') AS x_holder, xr.display_name AS x_raised_by,"
 	"       x.reason AS x_reason, coalesce(x.resolution_note, '') AS x_note,"
-	"       extract(epoch FROM tt_now() - x.raised_at)::bigint AS x_age"
+	"       extract(epoch FROM n.now - x.raised_at)::bigint AS x_age"
 	"  FROM live l"
+	"  CROSS JOIN (SELECT ticketty.tt_now() AS now OFFSET 0) n"   /* read once: OFFSET 0 keeps it a subquery */
 	"  JOIN ticketty.tickets t ON t.id = l.ticket_id"
 	"  JOIN ticketty.customers c ON c.id = t.customer_id"
 	"  JOIN ticketty.severities s ON s.level = t.severity"
+	"  LEFT JOIN me ON true"
 	"  LEFT JOIN ticketty.agents h ON h.id = l.holder_id"
 	"  JOIN ticketty.agents r ON r.id = l.raised_by"
 	"  JOIN ticketty.escalations x ON x.ticket_id = l.ticket_id AND x.round = l.round"
@@ -49,24 +76,14 @@ static const char list_sql[] =
 
 static const char json_sql[] =
 	"SELECT ticketty.json_safe_text(("
-	"WITH live AS ("
-	"  SELECT e.*, st.severity AS sev, lv.key AS level_key, ticketty.escalation_is_mine(e.id) AS mine,"
-	"         ticketty.escalation_can_act(e.id) AS can_act"
-	"    FROM ticketty.escalations e"
-	"    JOIN ticketty.escalation_levels lv ON lv.level = e.level"
-	"    JOIN ticketty.tickets st ON st.id = e.ticket_id"
-	"   WHERE e.state IN ('open', 'acknowledged')"
-	"     AND ($1::text IS NULL OR lv.key = $1::text)"
-	"     AND (NOT $2::boolean OR ticketty.escalation_is_mine(e.id))"
-	"   ORDER BY e.level DESC, st.severity, e.raised_at, e.id"
-	"   LIMIT 500"
-	")"
+	LIVE_CTE
 	"SELECT coalesce(json_agg(json_build_object("
-	"  'ticket', l.ticket_id, 'escalation', l.id, 'level', l.level, 'level_key', l.level_key,"
-	"  'state', l.state, 'severity', t.severity, 'sla_state', ticketty.ticket_sla_state(t),"
+	"  'ticket', l.ticket_id, 'escalation', l.id, 'level', l.level, 'level_key', lk.key,"
+	"  'state', l.state, 'severity', t.severity, 'sla_state', ticketty.ticket_sla_state(t, n.now),"
 	"  'customer', c.name, 'title', t.title, 'holder', h.login, 'raised_by', r.login,"
 	"  'reason', l.reason, 'raised_at', l.raised_at,"
-	"  'age_seconds', extract(epoch FROM tt_now() - l.raised_at)::bigint, 'mine', l.mine, 'can_act', l.can_act,"
+	"  'age_seconds', extract(epoch FROM n.now - l.raised_at)::bigint, 'mine', " MINE ","
+	"  'can_act', " CAN_ACT ","
 	"  'chain', (SELECT json_agg(json_build_object("
 	"       'level', x.level, 'state', x.state, 'holder', xh.login, 'raised_by', xr.login,"
 	"       'reason', x.reason, 'raised_at', x.raised_at, 'acknowledged_at', x.acknowledged_at,"
@@ -77,8 +94,11 @@ static const char json_sql[] =
 	"    WHERE x.ticket_id = l.ticket_id AND x.round = l.round), 'round', l.round)"
 	"  ORDER BY l.level DESC, l.sev, l.raised_at, l.id), '[]')"
 	"  FROM live l"
+	"  CROSS JOIN (SELECT ticketty.tt_now() AS now OFFSET 0) n"
+	"  JOIN ticketty.escalation_levels lk ON lk.level = l.level"
 	"  JOIN ticketty.tickets t ON t.id = l.ticket_id"
 	"  JOIN ticketty.customers c ON c.id = t.customer_id"
+	"  LEFT JOIN me ON true"
 	"  LEFT JOIN ticketty.agents h ON h.id = l.holder_id"
 	"  JOIN ticketty.agents r ON r.id = l.raised_by"
 	")::text)";

@@ -88,7 +88,7 @@ static const char outer_joins[] =
 	/* the figure: time left to queue_due on its own clock (050_queue.sql),
 	 * at one tt_now() read with the rows; evaluated only for the rows the
 	 * LIMIT lets through */
-	" CROSS JOIN (SELECT tt_now() AS now) n"
+	" CROSS JOIN (SELECT tt_now() AS now OFFSET 0) n"   /* OFFSET 0: read once, not per use */
 	" LEFT JOIN LATERAL queue_sla(t, n.now) s ON true";
 
 static const char json_joins[] =
@@ -116,6 +116,8 @@ static void add_filters(struct qbuild *b, const struct queue_filter *f)
 	sb_add(&b->sql, " WHERE true");
 	if (!f->all_states && !closed_status(f->status))
 		sb_add(&b->sql, " AND t.is_open");
+	else if (!f->all_states)   /* true already: lets tickets_closed_status_queue_idx serve it */
+		sb_add(&b->sql, " AND NOT t.is_open");
 	if (f->status)
 		sb_addf(&b->sql, " AND t.status = $%d::ticket_status", qb_param(b, xstrdup(f->status)));
 	if (f->team)

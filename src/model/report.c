@@ -212,32 +212,40 @@ int dash_load(struct db *db, const struct report_filter *f, struct dash *d, stru
 	struct report_args a = { .filter = *f };
 	struct report_table t[6];
 	char sev[8], top[8];
-	const char *p[7];
 	int rc = 0;
 
 	memset(t, 0, sizeof(t));
 	dash_done(d);
 	snprintf(top, sizeof(top), "%d", DASH_TOP);
-	params(&a, "week", sev, p);
-	if ((rc = run(db, "dash_weeks", report_sql[REPORT_SLA], 7, p, &t[0], err)))
+	/* the six figures of the first paint in one round trip (a pipeline) */
+	const char *pw[7], *pb[7], *pt[7], *pc[7], *pe[7];
+	params(&a, "week", sev, pw);
+	memcpy(pb, pw, sizeof(pw));
+	memcpy(pt, pw, sizeof(pw));
+	memcpy(pc, pw, sizeof(pw));
+	memcpy(pe, pw, sizeof(pw));
+	pb[2] = "severity";
+	pt[2] = "team";
+	pc[2] = "customer";
+	pe[2] = "total";
+	const char *q[5] = { pw[3], pw[4], pw[5], pw[6], top };
+	static const char top_sql[] =
+		"SELECT * FROM report_sla($1::date, $2::date, $3, $4, $5, $6::int, $7, 10)";
+	const struct db_stmt stmts[6] = {
+		{ report_sql[REPORT_SLA], 7, pw },
+		{ report_sql[REPORT_BACKLOG], 7, pb },
+		{ top_sql, 7, pt },
+		{ top_sql, 7, pc },
+		{ report_sql[REPORT_ESCALATIONS], 7, pe },
+		{ oldest_sql, 5, q },
+	};
+	PGresult *res[6];
+	if ((rc = db_query_many(db, 6, stmts, res, err)))
 		goto out;
-	p[2] = "severity";
-	if ((rc = run(db, "dash_backlog", report_sql[REPORT_BACKLOG], 7, p, &t[1], err)))
-		goto out;
-	p[2] = "team";
-	if ((rc = run(db, "dash_teams", "SELECT * FROM report_sla($1::date, $2::date, $3, $4, $5, $6::int, $7, 10)",
-		      7, p, &t[2], err)))
-		goto out;
-	p[2] = "customer";
-	if ((rc = run(db, "dash_customers", "SELECT * FROM report_sla($1::date, $2::date, $3, $4, $5, $6::int, $7, 10)",
-		      7, p, &t[3], err)))
-		goto out;
-	p[2] = "total";
-	if ((rc = run(db, "dash_escalations", report_sql[REPORT_ESCALATIONS], 7, p, &t[4], err)))
-		goto out;
-	const char *q[5] = { p[3], p[4], p[5], p[6], top };
-	if ((rc = run(db, "dash_oldest", oldest_sql, 5, q, &t[5], err)))
-		goto out;
+	for (int i = 0; i < 6; i++) {
+		table_from(res[i], &t[i]);
+		PQclear(res[i]);
+	}
 
 	fill_weeks(d, &t[0]);
 	for (size_t r = 0; r < t[1].nrows && d->nbacklog < 4; r++) {

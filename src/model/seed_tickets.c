@@ -397,10 +397,10 @@ const struct seed_step seed_ticket_steps[] = {
 	  /* level 1 is held by the customer's CSM, 2 by the COO, 3 by the CEO;
 	   * every level below the current one was acknowledged and then passed
 	   * up by its holder, with the reason of the next level as its note */
-	  "INSERT INTO escalations (ticket_id, level, holder_id, raised_by, reason, raised_at, state,"
-	  "                         acknowledged_by, acknowledged_at, resolved_by, resolved_at,"
-	  "                         resolution_note)"
-	  " SELECT t.g, l, h.holder, h.raiser, r.reasons[(l - 1) * 3 + 1 + (t.g % 3)::int], h.raised_at,"
+	  "INSERT INTO escalations (ticket_id, level, ticket_severity, holder_id, raised_by, reason,"
+	  "                         raised_at, state, acknowledged_by, acknowledged_at, resolved_by,"
+	  "                         resolved_at, resolution_note)"
+	  " SELECT t.g, l, t.severity, h.holder, h.raiser, r.reasons[(l - 1) * 3 + 1 + (t.g % 3)::int], h.raised_at,"
 	  "        CASE WHEN l < t.lvl THEN 'passed_up' WHEN t.top_acked THEN 'acknowledged'"
 	  "             ELSE 'open' END::escalation_state,"
 	  "        CASE WHEN l < t.lvl OR t.top_acked THEN h.holder END,"

@@ -155,15 +155,17 @@ echo "$TICKETS tickets: $(rss qbig)"
 echo
 echo "== 3. ticketty queue --limit 50 --json vs psql running the same statement"
 stmt="$BUILD/bench/queue_stmt.sql"
+# the real psql: Debian's /usr/bin/psql is a Perl wrapper (~150 ms a call)
+PSQL_BIN="$(pg_config --bindir)/psql"
 { echo "SET search_path = ticketty;"; "$BUILD/bench/queue_bench" --sql 50; } >"$stmt"
 export PGUSER=bencher
 if command -v hyperfine >/dev/null 2>&1; then
 	hyperfine -N --warmup 5 --runs 100 \
 		"$BIN --db dbname=qbig queue --limit 50 --json" \
 		"$BIN --db dbname=qbig queue --limit 50" \
-		"psql -X -qAt -d qbig -f $stmt" 2>&1 | grep -Ev '^ *$'
+		"$PSQL_BIN -X -qAt -d qbig -f $stmt" 2>&1 | grep -Ev '^ *$'
 else
-	for cmd in "$BIN --db dbname=qbig queue --limit 50 --json" "psql -X -qAt -d qbig -f $stmt"; do
+	for cmd in "$BIN --db dbname=qbig queue --limit 50 --json" "$PSQL_BIN -X -qAt -d qbig -f $stmt"; do
 		t0=$(date +%s%N)
 		i=0
 		while [ $i -lt 100 ]; do $cmd >/dev/null; i=$((i + 1)); done

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/report.h"
 #include "testdb.h"
 
 static void fixture(void)
@@ -322,6 +323,47 @@ START_TEST(agents_read_only)
 }
 END_TEST
 
+/* The first paint's six statements go in one pipeline: the same figures
+ * as the reports; a failing statement names its error, returns no result
+ * and leaves the session usable. */
+START_TEST(dash_load_pipelined)
+{
+	fixture();
+	data_set();
+	struct db *db = testdb_open("lead");
+	struct tt_error err;
+	struct dash d;
+	struct report_filter f = { 0 };
+	tt_error_init(&err);
+	dash_init(&d);
+	ck_assert_int_eq(dash_load(db, &f, &d, &err), 0);
+	ck_assert_int_eq(d.nbacklog, 4);
+	ck_assert_int_eq(d.levels[0].open, 1);
+	ck_assert_int_eq(d.levels[0].oldest_secs, 172800);
+	ck_assert_int_eq(d.levels[1].open, 1);
+	ck_assert_int_eq(d.levels[1].oldest_secs, 10800);
+	ck_assert_int_eq(d.levels[2].open, 0);
+	ck_assert_int_gt(d.noldest, 0);
+	dash_done(&d);
+
+	const struct db_stmt stmts[3] = {
+		{ "SELECT 1", 0, NULL },
+		{ "SELECT 1/0", 0, NULL },
+		{ "SELECT 3", 0, NULL },
+	};
+	PGresult *res[3];
+	ck_assert_int_eq(db_query_many(db, 3, stmts, res, &err), 65);
+	ck_assert_msg(strstr(err.message, "division by zero"), "%s", err.message);
+	for (int i = 0; i < 3; i++)
+		ck_assert_ptr_null(res[i]);
+	tt_error_clear(&err);
+	char *v = db_scalar(db, "SELECT 'still here'", 0, NULL, &err);
+	ck_assert_str_eq(v, "still here");
+	free(v);
+	db_close(db);
+}
+END_TEST
+
 START_TEST(report_cli)
 {
 	fixture();
@@ -380,6 +422,7 @@ static Suite *dashboard_suite(void)
 	tcase_add_test(tc, backlog_escalations_oldest);
 	tcase_add_test(tc, rollups_equal_recount);
 	tcase_add_test(tc, agents_read_only);
+	tcase_add_test(tc, dash_load_pipelined);
 	tcase_add_test(tc, report_cli);
 	suite_add_tcase(s, tc);
 	return s;

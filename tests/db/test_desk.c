@@ -27,7 +27,7 @@ static struct esc_fixture fx;
 static void setup(void)
 {
 	esc_fixture_setup(&fx);
-	testdb_clock(PINNED, TESTDB_CLOCK_FROZEN);
+	testdb_clock(PINNED, TESTDB_CLOCK_FROZEN);   /* over the fixture's running pin */
 	testdb_sql("UPDATE agents SET team_id = (SELECT id FROM teams WHERE key = 'client_services')"
 		   " WHERE login = 'esc_eng'");
 	testdb_agent("desk_app1", "engineer");

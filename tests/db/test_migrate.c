@@ -72,6 +72,10 @@ START_TEST(pre_baseline_database_is_refused)
 {
 	testdb_create();
 	testdb_sql("INSERT INTO schema_migrations (version, name) VALUES (41, 'escalation_checks')");
+	/* an agent's everyday command, whose one-round-trip check must not let it by */
+	testdb_agent("mig_agent", "engineer");
+	ck_assert_int_eq(testdb_cli("mig_agent", NULL, "queue"), 69);
+	ck_assert_msg(strstr(testdb_stderr(), "pre-release"), "%s", testdb_stderr());
 	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 69);
 	ck_assert_msg(strstr(testdb_stderr(), "pre-release") && strstr(testdb_stderr(), "create a new database"),
 		      "%s", testdb_stderr());

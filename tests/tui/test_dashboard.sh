@@ -13,6 +13,7 @@ tt_start
 tt_wait_for 'Late answer|Old report'
 tt_keys 4
 tt_wait_for 'ticketty │ Dashboard'
+# the figures come in one round trip while the screen answers
 tt_wait_for 'SLA, 12 weeks +week by week +this wk +12 wk +missed'
 tt_assert 'first response +.*  50\.0%  66\.7% 1$'
 tt_assert 'update cadence +- +- 0$'

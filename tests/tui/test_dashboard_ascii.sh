@@ -11,7 +11,7 @@ tt_start
 tt_wait_for 'Late answer|Old report'
 tt_keys 4
 tt_wait_for 'ticketty \| Dashboard'
-tt_assert 'first response +[_.:=+*#-]+ +50\.0%  66\.7% 1$'
+tt_wait_for 'first response +[_.:=+*#-]+ +50\.0%  66\.7% 1$'
 tt_assert '1 Critical +1 +0 +1 +0 +0 +0 #+$'
 tt_assert 'CSM 1 \(3h 00m\) \| COO 0 \| CEO 0'
 tt_assert 'Client Services +2 #+\| Acme Media +2 #+'
