@@ -87,6 +87,12 @@ static const struct plant plants[] = {
 	{ "ALTER TABLE notifications DISABLE ROW LEVEL SECURITY",
 	  "ALTER TABLE notifications ENABLE ROW LEVEL SECURITY",
 	  "notifications: row-level security is off" },
+	{ "ALTER TABLE contacts DISABLE ROW LEVEL SECURITY",
+	  "ALTER TABLE contacts ENABLE ROW LEVEL SECURITY",
+	  "contacts: row-level security is off" },
+	{ "ALTER TABLE comments DISABLE ROW LEVEL SECURITY",
+	  "ALTER TABLE comments ENABLE ROW LEVEL SECURITY",
+	  "comments: row-level security is off" },
 	{ "ALTER ROLE sec_eng BYPASSRLS", "ALTER ROLE sec_eng NOBYPASSRLS",
 	  "role sec_eng: agents can act as sec_eng, which has BYPASSRLS" },
 	/* SECURITY DEFINER search_path: temp objects first, missing, extra schema */
