@@ -90,7 +90,7 @@ $$;
 CREATE FUNCTION rls_tables() RETURNS name[]
     LANGUAGE sql IMMUTABLE
     SET search_path = ticketty, pg_temp
-AS $$ SELECT ARRAY['notifications', 'contacts', 'comments']::name[] $$;
+AS $$ SELECT ARRAY['notifications', 'contacts', 'comments', 'mail_inbound', 'mail_outbox']::name[] $$;
 
 -- ------------------------------------------------ who sees what (RLS) --
 --
@@ -100,8 +100,12 @@ AS $$ SELECT ARRAY['notifications', 'contacts', 'comments']::name[] $$;
 -- (DESIGN.md section 5): they see no contact's personal data (name, email,
 -- phone) and the internal notes only of the tickets they were added to as
 -- collaborators (and the ones they wrote). Public replies and customer
--- mail stay visible to every agent. API functions run as the schema owner
--- and so are not filtered; docs/access.md states the model.
+-- mail stay visible to every agent. Mail in and out (mail_inbound,
+-- mail_outbox: the contacts' addresses) is support staff's only, by the
+-- same rule (its policies are in 060, where the tables are made). API
+-- functions run as the schema owner and so are not filtered: the ones
+-- that hand out contact data (api_contacts_list, api_inbox_prefill)
+-- require a support role; docs/access.md states the model.
 
 -- True when the calling login is an active agent of a support role.
 -- Never raises.

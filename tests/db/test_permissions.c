@@ -256,6 +256,15 @@ START_TEST(who_sees_contacts_and_internal_notes)
 		ck_assert_str_eq(value_as(builders[i], notes_sql), "0/1");
 	}
 
+	/* the API hands contacts and mail senders to support staff only */
+	for (int i = 0; builders[i]; i++) {
+		ck_assert_str_eq(value_as(builders[i], "SELECT api_contacts_list('Acme Corp')"), "ERR TT403");
+		ck_assert_str_eq(value_as(builders[i], "SELECT count(*) FROM mail_inbound"), "0");
+		ck_assert_str_eq(value_as(builders[i], "SELECT count(*) FROM mail_outbox"), "0");
+	}
+	ck_assert_ptr_nonnull(strstr(value_as("esc_eng", "SELECT api_contacts_list('Acme Corp')"),
+				     "carl@acme.example"));
+
 	/* added as a collaborator on t1: that ticket's notes, not t2's */
 	snprintf(sql, sizeof(sql),
 		 "INSERT INTO ticket_collaborators (ticket_id, agent_id, added_by) VALUES (%lld, %d, %d)",

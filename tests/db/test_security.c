@@ -93,6 +93,9 @@ static const struct plant plants[] = {
 	{ "ALTER TABLE comments DISABLE ROW LEVEL SECURITY",
 	  "ALTER TABLE comments ENABLE ROW LEVEL SECURITY",
 	  "comments: row-level security is off" },
+	{ "ALTER TABLE mail_inbound DISABLE ROW LEVEL SECURITY",
+	  "ALTER TABLE mail_inbound ENABLE ROW LEVEL SECURITY",
+	  "mail_inbound: row-level security is off" },
 	{ "ALTER ROLE sec_eng BYPASSRLS", "ALTER ROLE sec_eng NOBYPASSRLS",
 	  "role sec_eng: agents can act as sec_eng, which has BYPASSRLS" },
 	/* SECURITY DEFINER search_path: temp objects first, missing, extra schema */
