@@ -731,7 +731,7 @@ AS $$
 DECLARE
     v_id int;
 BEGIN
-    PERFORM current_agent_id();
+    PERFORM require_role('engineer', 'csm', 'coo', 'ceo', 'admin');  -- contacts' personal data (049)
     v_id := admin_find_customer(p_customer);
     IF v_id IS NULL THEN
         PERFORM admin_refuse_if(ARRAY[admin_problem('customer', 'unknown',

@@ -73,7 +73,7 @@ CREATE FUNCTION agent_callable_helpers() RETURNS name[]
 AS $$
     SELECT ARRAY['clock_may_pin', 'tt_now', 'is_valid_time_zone', 'default_calendar_id',
                  'current_agent_id', 'current_agent_role', 'require_role', 'session_agent_id',
-                 'session_agent_is_admin', 'calendar_horizon_start', 'calendar_horizon_end',
+                 'session_agent_is_admin', 'session_agent_is_support', 'calendar_horizon_start', 'calendar_horizon_end',
                  'business_position', 'business_position_cached', 'business_at',
                  'business_seconds', 'business_add', 'clock_add', 'clock_between',
                  'sla_target', 'sla_due', 'sla_risk_at', 'iso_in_zone', 'ticket_sla',
@@ -96,7 +96,45 @@ $$;
 CREATE FUNCTION rls_tables() RETURNS name[]
     LANGUAGE sql IMMUTABLE
     SET search_path = ticketty, pg_temp
-AS $$ SELECT ARRAY['notifications']::name[] $$;
+AS $$ SELECT ARRAY['notifications', 'contacts', 'comments', 'mail_inbound', 'mail_outbox']::name[] $$;
+
+-- ------------------------------------------------ who sees what (RLS) --
+--
+-- Support staff (engineer, csm, coo, ceo, admin) talk to customers and own
+-- the conversation: they see every contact and every comment. Product
+-- managers and developers collaborate through internal notes only
+-- (DESIGN.md section 5): they see no contact's personal data (name, email,
+-- phone) and the internal notes only of the tickets they were added to as
+-- collaborators (and the ones they wrote). Public replies and customer
+-- mail stay visible to every agent. Mail in and out (mail_inbound,
+-- mail_outbox: the contacts' addresses) is support staff's only, by the
+-- same rule (its policies are in 060, where the tables are made). API
+-- functions run as the schema owner and so are not filtered: the ones
+-- that hand out contact data (api_contacts_list, api_inbox_prefill)
+-- require a support role; docs/access.md states the model.
+
+-- True when the calling login is an active agent of a support role.
+-- Never raises.
+CREATE FUNCTION session_agent_is_support() RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT coalesce((SELECT a.role IN ('engineer', 'csm', 'coo', 'ceo', 'admin') FROM agents a
+                      WHERE a.login = session_user AND a.active), false)
+$$;
+
+ALTER TABLE contacts ENABLE ROW LEVEL SECURITY;
+CREATE POLICY contacts_visible ON contacts FOR SELECT TO ticketty_agent
+    USING ((SELECT session_agent_is_support()));
+
+ALTER TABLE comments ENABLE ROW LEVEL SECURITY;
+CREATE POLICY comments_visible ON comments FOR SELECT TO ticketty_agent
+    USING (kind <> 'internal'
+           OR (SELECT session_agent_is_support())
+           OR author_id = (SELECT session_agent_id())
+           OR EXISTS (SELECT 1 FROM ticket_collaborators c
+                       WHERE c.ticket_id = comments.ticket_id
+                         AND c.agent_id = (SELECT session_agent_id())));
 
 -- Every way an agent could change data other than through an API function,
 -- one row per problem (empty when the database is sound). Owner-only; run

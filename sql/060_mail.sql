@@ -213,6 +213,15 @@ CREATE INDEX mail_outbox_answers_idx ON mail_outbox (lower(to_address), created_
 COMMENT ON TABLE mail_outbox IS
     'Every mail built for sending, fixed when built (Message-ID, threading, text); queued, sent or suppressed.';
 
+-- Mail in and out carries the contacts' addresses: support staff only
+-- (pm and developer see none; 049 and docs/access.md say who sees what).
+ALTER TABLE mail_inbound ENABLE ROW LEVEL SECURITY;
+CREATE POLICY mail_inbound_visible ON mail_inbound FOR SELECT TO ticketty_agent
+    USING ((SELECT session_agent_is_support()));
+ALTER TABLE mail_outbox ENABLE ROW LEVEL SECURITY;
+CREATE POLICY mail_outbox_visible ON mail_outbox FOR SELECT TO ticketty_agent
+    USING ((SELECT session_agent_is_support()));
+
 -- ------------------------------------------------------ agent settings --
 
 CREATE TABLE agent_mail_prefs (

@@ -273,7 +273,7 @@ CREATE FUNCTION api_inbox_prefill(p_inbound bigint) RETURNS jsonb
     SET search_path = ticketty, pg_temp
 AS $$
 BEGIN
-    PERFORM current_agent_id();
+    PERFORM require_role('engineer', 'csm', 'coo', 'ceo', 'admin');  -- the sender's address (049)
     RETURN inbox_prefill(p_inbound);
 END
 $$;

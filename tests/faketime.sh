@@ -13,4 +13,4 @@ command -v faketime >/dev/null 2>&1 || { echo "faketime is not installed (make d
 target=$(TZ=UTC date -d "$instant" +%s) || { echo "not an instant: $instant" >&2; exit 64; }
 offset=$((target - $(date +%s)))
 echo "== suites $* with the clock at $instant UTC (offset ${offset}s)"
-FAKETIME_DONT_FAKE_MONOTONIC=1 exec faketime -f "+${offset}s" sh "$ROOT/tests/run.sh" "$@"
+TT_UNDER_FAKETIME=1 FAKETIME_DONT_FAKE_MONOTONIC=1 exec faketime -f "+${offset}s" sh "$ROOT/tests/run.sh" "$@"

@@ -58,7 +58,15 @@ for suite in $suites; do
 		echo "== database tests"
 		need_database
 		for t in "$ROOT/$BUILD"/tests/db/test_*; do
-			[ -x "$t" ] && run_binary "$t"
+			[ -x "$t" ] || continue
+			# libfaketime breaks the server's interval timers (setitimer):
+			# statement_timeout and lock_timeout never fire under it. This
+			# test is about those timers, not the calendar.
+			if [ -n "${TT_UNDER_FAKETIME:-}" ] && [ "$(basename "$t")" = test_lock_timeout ]; then
+				echo "skipped under libfaketime: $(basename "$t") (server timers)"
+				continue
+			fi
+			run_binary "$t"
 		done
 		;;
 	tui)

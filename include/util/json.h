@@ -21,7 +21,13 @@ struct json_member {
 	const char *value;   /* raw value text, whitespace trimmed */
 	size_t value_len;
 	bool has_nul;        /* the value holds a NUL byte or a \u0000 escape */
+	int depth;           /* deepest nesting of arrays/objects in the value (0 = scalar) */
 };
+
+/* Deepest nesting a request payload may hold: deeper documents are
+ * refused before they reach the database (whose parser would run out of
+ * stack). */
+#define JSON_MAX_DEPTH 64
 
 /* Splits the JSON object in text[0..len) into its top-level members.
  * Nested values are skipped over, not validated (the database parses the

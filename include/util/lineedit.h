@@ -42,12 +42,14 @@ struct lineedit {
 void le_init(struct lineedit *le, bool multiline);
 void le_done(struct lineedit *le);
 /* Replaces the text (cursor at its end). A single-line editor turns line
- * breaks into blanks. */
+ * breaks into blanks; a NUL byte becomes a visible U+2400 (as le_insert). */
 void le_set(struct lineedit *le, const char *s, size_t n);
 const char *le_text(const struct lineedit *le);
 size_t le_len(const struct lineedit *le);
 
-/* Inserts text at the cursor (typed characters or a paste). */
+/* Inserts text at the cursor (typed characters or a paste). A NUL byte
+ * is inserted as U+2400 SYMBOL FOR NULL, visible and deletable, so the
+ * text is never cut where it is read as a C string. */
 enum le_result le_insert(struct lineedit *le, const char *s, size_t n);
 enum le_result le_apply(struct lineedit *le, enum le_op op);
 /* The operation bound to a control character (1 = Ctrl-A ... 26), or -1. */

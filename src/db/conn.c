@@ -51,6 +51,7 @@ static void ignore_notice(void *arg, const char *message)
 
 static PGresult *run_async(struct db *db, const char *sql, int nparams,
 			   const char *const *params);
+static char *trimmed_copy(const char *s);
 static int send_listen(struct db *db, const char *channel, struct tt_error *err);
 
 /* search_path, the login, and the session's limits. */
@@ -100,9 +101,33 @@ static int connection_error(PGconn *conn, struct tt_error *err)
 	return code;
 }
 
+/* A connection string libpq cannot parse is a configuration mistake
+ * (EX_CONFIG), not an unreachable server. A bare word is a database name,
+ * as libpq reads it (expand_dbname): only strings with "=" or a URI
+ * prefix are parsed. */
+static int conninfo_check(const char *conninfo, struct tt_error *err)
+{
+	if (!conninfo || (!strchr(conninfo, '=') && strncmp(conninfo, "postgresql://", 13) &&
+			  strncmp(conninfo, "postgres://", 11)))
+		return 0;
+	char *msg = NULL;
+	PQconninfoOption *opts = PQconninfoParse(conninfo, &msg);
+	if (opts) {
+		PQconninfoFree(opts);
+		return 0;
+	}
+	char *m = trimmed_copy(msg ? msg : "out of memory");
+	PQfreemem(msg);
+	tt_error_set(err, EX_CONFIG, "%s: %s", _("the connection string (--db or database.conninfo) is not valid"), m);
+	free(m);
+	return EX_CONFIG;
+}
+
 struct db *db_connect_start(const char *conninfo, const struct db_options *opt,
 			    struct tt_error *err)
 {
+	if (conninfo_check(conninfo, err))
+		return NULL;
 	PGconn *conn = connect_start(conninfo);
 
 	if (!conn || PQstatus(conn) == CONNECTION_BAD) {
@@ -254,6 +279,9 @@ int db_exit_code_for_sqlstate(const char *s)
 	 * change; the writable database is not the one we reached */
 	if (!strcmp(s, "25006"))
 		return EX_UNAVAILABLE;
+	/* statement_too_complex / stack depth: deeply nested input data */
+	if (!strcmp(s, "54001"))
+		return EX_DATAERR;
 	if (!strcmp(s, "TT403") || !strcmp(s, "42501") || !strncmp(s, "28", 2))
 		return EX_NOPERM;
 	if (!strncmp(s, "08", 2) || !strncmp(s, "57P0", 4) || !strcmp(s, "53300"))
@@ -308,10 +336,20 @@ int db_error_from_result(struct db *db, const PGresult *res, struct tt_error *er
 		free(m);
 		return EX_UNAVAILABLE;
 	}
-	if (state && !strcmp(state, "25006")) {
+	if (state && !strcmp(state, "25006") && db && db->standby) {
 		tt_error_set(err, EX_UNAVAILABLE, "%s (%s)",
 			     _("this database is read-only (a standby): changes need the primary, "
 			       "reached with target_session_attrs=read-write"), msg ? msg : state);
+	} else if (state && !strcmp(state, "25006")) {
+		tt_error_set(err, EX_UNAVAILABLE, "%s (%s)",
+			     _("this database session is read-only (default_transaction_read_only is on "
+			       "for this login or database): an administrator must turn it off"),
+			     msg ? msg : state);
+	} else if (state && !strcmp(state, "54001")) {
+		/* stack depth: deeply nested data (JSON) the server cannot parse;
+		 * its hint about max_stack_depth is for the administrator */
+		tt_error_set(err, EX_DATAERR, "%s", _("the data is nested too deeply for the database"));
+		hint = NULL;
 	} else if (!msg) {
 		char *m = trimmed_copy(db ? PQerrorMessage(db->conn) : "unknown error");
 		tt_error_set(err, state ? db_exit_code_for_sqlstate(state) : EX_UNAVAILABLE, "%s", m);

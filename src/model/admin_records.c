@@ -73,7 +73,7 @@ int contacts_list(struct db *db, const char *customer, char **json, struct conta
 		  int *n, struct tt_error *err)
 {
 	const char *p[1] = { customer };
-	if (json && !(*json = db_scalar(db, "SELECT ticketty.api_contacts_list($1)", 1, p, err)))
+	if (json && !(*json = db_scalar(db, "SELECT ticketty.json_safe_text(ticketty.api_contacts_list($1)::text)", 1, p, err)))
 		return err->code ? err->code : EX_SOFTWARE;
 	if (!rows)
 		return 0;
@@ -115,7 +115,7 @@ int admin_audit_list(struct db *db, int limit, char **json, struct admin_event_r
 	char lim[16];
 	snprintf(lim, sizeof(lim), "%d", limit);
 	const char *p[1] = { lim };
-	if (json && !(*json = db_scalar(db, "SELECT ticketty.api_admin_audit($1::int)", 1, p, err)))
+	if (json && !(*json = db_scalar(db, "SELECT ticketty.json_safe_text(ticketty.api_admin_audit($1::int)::text)", 1, p, err)))
 		return err->code ? err->code : EX_SOFTWARE;
 	if (!rows)
 		return 0;

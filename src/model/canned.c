@@ -12,9 +12,10 @@ int canned_list(struct db *db, const char *lang, char **json, struct canned_repl
 {
 	const char *p[1] = { lang };
 	if (json && !(*json = db_scalar(db,
+			"SELECT ticketty.json_safe_text(("
 			"SELECT coalesce(json_agg(json_build_object('key', c.key, 'lang', c.lang,"
 			" 'title', c.title, 'body', c.body) ORDER BY c.key, c.lang), '[]')"
-			" FROM ticketty.canned_replies c WHERE $1::text IS NULL OR c.lang = $1::text",
+			" FROM ticketty.canned_replies c WHERE $1::text IS NULL OR c.lang = $1::text)::text)",
 			1, p, err)))
 		return err->code ? err->code : EX_SOFTWARE;
 	if (!rows)

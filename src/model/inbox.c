@@ -27,6 +27,7 @@ static const char list_sql[] =
 	" ORDER BY m.received_at, m.id LIMIT $2::int";
 
 static const char list_json_sql[] =
+	"SELECT ticketty.json_safe_text(("
 	"SELECT coalesce(json_agg(json_build_object('id', m.id, 'received_at', m.received_at,"
 	"  'from', m.from_address, 'from_name', m.from_name, 'customer', cu.name, 'contact', ct.name,"
 	"  'subject', m.subject, 'state', m.state, 'hold_reason', m.hold_reason,"
@@ -34,7 +35,8 @@ static const char list_json_sql[] =
 	"  ORDER BY m.received_at, m.id), '[]')"
 	"  FROM ticketty.mail_inbound m LEFT JOIN ticketty.customers cu ON cu.id = m.customer_id"
 	"  LEFT JOIN ticketty.contacts ct ON ct.id = m.contact_id"
-	" WHERE CASE WHEN $1::boolean THEN m.state = 'held' ELSE m.state IN ('inbox', 'asked') END";
+	" WHERE CASE WHEN $1::boolean THEN m.state = 'held' ELSE m.state IN ('inbox', 'asked') END"
+	")::text)";
 
 static const char get_sql[] =
 	"SELECT " ITEM_COLS ", m.body"

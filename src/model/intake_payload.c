@@ -123,6 +123,10 @@ int intake_payload_from_json(const char *text, size_t len, struct strbuf *json,
 		const char *code = byte_problem(m[i].key, m[i].key_len, false, &message);
 		if (!code)
 			code = byte_problem(m[i].value, m[i].value_len, m[i].has_nul, &message);
+		if (!code && m[i].depth > JSON_MAX_DEPTH) {
+			message = "is nested too deeply";
+			code = "too_deep";
+		}
 		if (code) {
 			if (utf8_valid(key, strlen(key)))
 				tt_error_add_field(bad, key, code, message);

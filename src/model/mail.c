@@ -20,6 +20,7 @@ static const char claim_sql[] =
 	"  FROM ticketty.api_mail_claim($1::int, $2::int) o ORDER BY o.id";
 
 static const char status_json_sql[] =
+	"SELECT ticketty.json_safe_text(("
 	"SELECT json_build_object("
 	"  'queued', count(*) FILTER (WHERE state = 'queued'),"
 	"  'sent', count(*) FILTER (WHERE state = 'sent'),"
@@ -32,7 +33,7 @@ static const char status_json_sql[] =
 	"        'error', f.last_error) ORDER BY f.id)"
 	"     FROM (SELECT * FROM ticketty.mail_outbox WHERE state = 'queued' AND last_error IS NOT NULL"
 	"            ORDER BY id LIMIT 100) f), '[]'))"
-	"  FROM ticketty.mail_outbox";
+	"  FROM ticketty.mail_outbox)::text)";
 
 static const char status_sql[] =
 	"SELECT count(*) FILTER (WHERE state = 'queued'), count(*) FILTER (WHERE state = 'sent'),"
@@ -345,8 +346,9 @@ int mail_policy_set(struct db *db, const char *key, const char *value, struct tt
 int mail_template_list(struct db *db, bool json, char **text, struct tt_error *err)
 {
 	*text = db_scalar(db, json
-		? "SELECT coalesce(json_agg(json_build_object('kind', kind, 'lang', lang, 'subject', subject,"
-		  " 'body', body) ORDER BY kind, lang), '[]') FROM ticketty.mail_templates"
+		? "SELECT ticketty.json_safe_text((SELECT coalesce(json_agg(json_build_object("
+		  " 'kind', kind, 'lang', lang, 'subject', subject, 'body', body) ORDER BY kind, lang), '[]')"
+		  " FROM ticketty.mail_templates)::text)"
 		: "SELECT string_agg(kind || E'\\t' || lang || E'\\t' || subject, E'\\n' ORDER BY kind, lang)"
 		  "  FROM ticketty.mail_templates", 0, NULL, err);
 	if (!*text && err->code)

@@ -21,16 +21,16 @@ static const char *const report_sql[] = {
 };
 
 static const char *const json_sql[] = {
-	[REPORT_SLA] = "SELECT json_build_object('report', 'sla', 'from', f.date_from, 'to', f.date_to,"
+	[REPORT_SLA] = "SELECT json_safe_text(json_build_object('report', 'sla', 'from', f.date_from, 'to', f.date_to,"
 		       " 'by', $3::text, 'rows', (SELECT coalesce(json_agg(r), '[]'::json)"
-		       "  FROM report_sla($1::date, $2::date, $3, $4, $5, $6::int, $7) r))"
+		       "  FROM report_sla($1::date, $2::date, $3, $4, $5, $6::int, $7) r))::text)"
 		       "  FROM report_args($1::date, $2::date, $3, $4, $5, $6::int, $7) f",
-	[REPORT_BACKLOG] = "SELECT json_build_object('report', 'backlog', 'from', $1::date, 'to', $2::date,"
+	[REPORT_BACKLOG] = "SELECT json_safe_text(json_build_object('report', 'backlog', 'from', $1::date, 'to', $2::date,"
 			   " 'by', $3::text, 'today', report_today(), 'rows', (SELECT coalesce(json_agg(r), '[]'::json)"
-			   "  FROM report_backlog($1::date, $2::date, $3, $4, $5, $6::int, $7) r))",
-	[REPORT_ESCALATIONS] = "SELECT json_build_object('report', 'escalations', 'from', $1::date,"
+			   "  FROM report_backlog($1::date, $2::date, $3, $4, $5, $6::int, $7) r))::text)",
+	[REPORT_ESCALATIONS] = "SELECT json_safe_text(json_build_object('report', 'escalations', 'from', $1::date,"
 			       " 'to', $2::date, 'by', $3::text, 'rows', (SELECT coalesce(json_agg(r), '[]'::json)"
-			       "  FROM report_escalations($1::date, $2::date, $3, $4, $5, $6::int, $7) r))",
+			       "  FROM report_escalations($1::date, $2::date, $3, $4, $5, $6::int, $7) r))::text)",
 };
 
 int report_kind_parse(const char *name)

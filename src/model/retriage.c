@@ -44,9 +44,9 @@ int ticket_retriage_json(struct db *db, long long id, char **json, struct tt_err
 	snprintf(idbuf, sizeof(idbuf), "%lld", id);
 	const char *p[1] = { idbuf };
 	*json = db_scalar(db,
-		"SELECT json_build_object('ticket', t.id, 'version', t.version, 'retriage',"
-		" (SELECT e.details FROM ticketty.ticket_events e WHERE e.ticket_id = t.id"
-		"   AND e.kind = 'retriage' AND e.version = t.version ORDER BY e.id DESC LIMIT 1))"
+		"SELECT ticketty.json_safe_text(json_build_object('ticket', t.id, 'version', t.version,"
+		" 'retriage', (SELECT e.details FROM ticketty.ticket_events e WHERE e.ticket_id = t.id"
+		"   AND e.kind = 'retriage' AND e.version = t.version ORDER BY e.id DESC LIMIT 1))::text)"
 		" FROM ticketty.tickets t WHERE t.id = $1::bigint", 1, p, err);
 	return *json ? 0 : (err->code ? err->code : tt_error_set(err, EX_DATAERR, _("ticket %lld not found"), id));
 }

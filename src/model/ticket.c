@@ -49,7 +49,7 @@ static const char detail_sql[] =
 	" (SELECT count(*) FROM comments x WHERE x.ticket_id = t.id)"
 	"  + (SELECT count(*) FROM ticket_events x WHERE x.ticket_id = t.id) AS timeline_total"
 	" FROM tickets t"
-	" CROSS JOIN LATERAL (SELECT ct.name, ct.email FROM contacts ct WHERE ct.id = t.contact_id) ct"
+	" LEFT JOIN LATERAL (SELECT ct.name, ct.email FROM contacts ct WHERE ct.id = t.contact_id) ct ON true"
 	" CROSS JOIN LATERAL (SELECT rt.name, rt.key FROM request_types rt WHERE rt.id = t.request_type_id) rt"
 	" LEFT JOIN LATERAL (SELECT a.display_name, a.login FROM agents a WHERE a.id = t.assignee_id) asg ON true"
 	" WHERE t.id = $1";
@@ -332,7 +332,7 @@ static const char json_sql[] =
 	" FROM tickets t"
 	" JOIN severities s ON s.level = t.severity"
 	" JOIN customers c ON c.id = t.customer_id"
-	" JOIN contacts ct ON ct.id = t.contact_id"
+	" LEFT JOIN contacts ct ON ct.id = t.contact_id"
 	" JOIN request_types rt ON rt.id = t.request_type_id"
 	" JOIN teams tm ON tm.id = t.team_id"
 	" JOIN case_reasons cr ON cr.id = t.reason_id"

@@ -161,7 +161,10 @@ static void build_header(const struct tr_sink *p, const struct ticket_detail *t)
 	sb_addf(&sb, "%s (%s)", t->customer, i18n_term("plan", t->plan));
 	line(p, _("Customer"), sb.buf);
 	sb_reset(&sb);
-	sb_addf(&sb, "%s <%s>", t->contact, t->contact_email ? t->contact_email : "");
+	if (t->contact)
+		sb_addf(&sb, "%s <%s>", t->contact, t->contact_email ? t->contact_email : "");
+	else	/* row-level security hides contacts from pm and developer */
+		sb_add(&sb, _("(not shown to your role)"));
 	line(p, _("Contact"), sb.buf);
 	line(p, _("Request type"), i18n_db(t->request_type));
 	line(p, _("Team"), i18n_db(t->team));

@@ -138,6 +138,7 @@ static const struct reason reasons[] = {
 	{ "too_long", N_("is too long") },
 	{ "invalid_utf8", N_("is not valid UTF-8") },
 	{ "nul_byte", N_("contains a NUL byte") },
+	{ "too_deep", N_("is nested too deeply") },
 	{ "malformed", N_("is malformed") },
 	{ "unknown", N_("is unknown") },
 	{ "not_a_language", N_("must be en or es") },

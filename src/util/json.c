@@ -58,11 +58,13 @@ static size_t skip_string(const char *t, size_t len, size_t i, bool *nul)
 	return len;
 }
 
-/* Skips one value starting at t[i]; returns the index after it. */
-static size_t skip_value(const char *t, size_t len, size_t i, bool *nul)
+/* Skips one value starting at t[i]; returns the index after it and the
+ * deepest nesting seen in *deepest. */
+static size_t skip_value(const char *t, size_t len, size_t i, bool *nul, int *deepest)
 {
 	int depth = 0;
 
+	*deepest = 0;
 	while (i < len) {
 		char c = t[i];
 		if (c == '"') {
@@ -72,7 +74,8 @@ static size_t skip_value(const char *t, size_t len, size_t i, bool *nul)
 			continue;
 		}
 		if (c == '{' || c == '[') {
-			depth++;
+			if (++depth > *deepest)
+				*deepest = depth;
 		} else if (c == '}' || c == ']') {
 			if (depth == 0)
 				return i;
@@ -115,11 +118,13 @@ long json_object_members(const char *t, size_t len, struct json_member **members
 		i = skip_ws(t, len, i + 1);
 		size_t vstart = i;
 		nul = false;
-		i = skip_value(t, len, i, &nul);
+		int deepest;
+		i = skip_value(t, len, i, &nul, &deepest);
 		if (i == vstart)
 			goto bad;
 		m = xgrow(m, &cap, n + 1, sizeof(*m));
-		m[n++] = (struct json_member){ t + kstart, kend - kstart, t + vstart, i - vstart, nul };
+		m[n++] = (struct json_member){ t + kstart, kend - kstart, t + vstart, i - vstart, nul,
+					       deepest };
 		i = skip_ws(t, len, i);
 		if (i < len && t[i] == ',') {
 			i = skip_ws(t, len, i + 1);

@@ -159,15 +159,25 @@ enum le_result le_insert(struct lineedit *le, const char *s, size_t n)
 	le->last_kill = false;
 	if (n == 0)
 		return LE_NONE;
-	if (le->multiline || !memchr(s, '\n', n)) {
+	if (!memchr(s, '\0', n) && (le->multiline || !memchr(s, '\n', n))) {
 		splice(le, le->cursor, le->cursor, s, n);
 	} else {
-		char *copy = xstrndup(s, n);
-		for (size_t i = 0; i < n; i++)
-			if (copy[i] == '\n' || copy[i] == '\r')
-				copy[i] = ' ';
-		splice(le, le->cursor, le->cursor, copy, n);
-		free(copy);
+		/* a NUL byte (a damaged draft, a paste) would cut the text
+		 * wherever it is read as a C string: shown as U+2400 SYMBOL
+		 * FOR NULL instead, for the user to see and delete */
+		struct strbuf copy;
+		sb_init(&copy);
+		for (size_t i = 0; i < n; i++) {
+			if (s[i] == '\0')
+				sb_add(&copy, "\xe2\x90\x80");
+			else if (!le->multiline && (s[i] == '\n' || s[i] == '\r'))
+				sb_addc(&copy, ' ');
+			else
+				sb_addc(&copy, s[i]);
+		}
+		n = copy.len;
+		splice(le, le->cursor, le->cursor, copy.buf, n);
+		sb_done(&copy);
 	}
 	le->cursor += n;
 	snap_cursor(le);

@@ -207,6 +207,93 @@ START_TEST(strangers_are_refused_at_startup)
 }
 END_TEST
 
+/* The first value sql gives as login (static buffer; "ERR <state>" on failure). */
+static const char *value_as(const char *login, const char *sql)
+{
+	static char out[256];
+	struct db *db = testdb_open(login);
+	struct tt_error err;
+	tt_error_init(&err);
+	PGresult *r = db_exec(db, sql, 0, NULL, &err);
+	if (r) {
+		snprintf(out, sizeof(out), "%s", PQntuples(r) ? PQgetvalue(r, 0, 0) : "");
+		PQclear(r);
+	} else {
+		snprintf(out, sizeof(out), "ERR %s", err.sqlstate);
+	}
+	tt_error_clear(&err);
+	db_close(db);
+	return out;
+}
+
+/* docs/access.md "who sees what": support staff see every contact and
+ * every internal note; pm and developer see no contact and the internal
+ * notes only of tickets they collaborate on (or wrote); public replies
+ * stay visible to all. Enforced by row-level security, as each login. */
+START_TEST(who_sees_contacts_and_internal_notes)
+{
+	char sql[512];
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO comments (ticket_id, author_id, kind, body) VALUES"
+		 " (%lld, %d, 'internal', 'customer is about to churn'),"
+		 " (%lld, %d, 'public', 'we are on it'),"
+		 " (%lld, %d, 'internal', 'second ticket note')",
+		 fx.t1, fx.eng, fx.t1, fx.eng, fx.t2, fx.eng);
+	testdb_sql(sql);
+	static const char contacts_sql[] =
+		"SELECT count(*) || ':' || coalesce(string_agg(email, ','), '') FROM contacts";
+	static const char notes_sql[] =
+		"SELECT count(*) FILTER (WHERE kind = 'internal') || '/' || count(*) FROM comments";
+	static const char *const support[] = { "esc_eng", "esc_csm1", "esc_coo", "esc_ceo", "esc_adm", NULL };
+	for (int i = 0; support[i]; i++) {
+		ck_assert_str_eq(value_as(support[i], contacts_sql), "1:carl@acme.example");
+		ck_assert_str_eq(value_as(support[i], notes_sql), "2/3");
+	}
+	static const char *const builders[] = { "esc_pm", "esc_dev", NULL };
+	for (int i = 0; builders[i]; i++) {
+		ck_assert_str_eq(value_as(builders[i], contacts_sql), "0:");
+		ck_assert_str_eq(value_as(builders[i], "SELECT count(*) FROM contacts WHERE email LIKE '%@%'"), "0");
+		ck_assert_str_eq(value_as(builders[i], notes_sql), "0/1");
+	}
+
+	/* the API hands contacts and mail senders to support staff only */
+	for (int i = 0; builders[i]; i++) {
+		ck_assert_str_eq(value_as(builders[i], "SELECT api_contacts_list('Acme Corp')"), "ERR TT403");
+		ck_assert_str_eq(value_as(builders[i], "SELECT count(*) FROM mail_inbound"), "0");
+		ck_assert_str_eq(value_as(builders[i], "SELECT count(*) FROM mail_outbox"), "0");
+	}
+	ck_assert_ptr_nonnull(strstr(value_as("esc_eng", "SELECT api_contacts_list('Acme Corp')"),
+				     "carl@acme.example"));
+
+	/* added as a collaborator on t1: that ticket's notes, not t2's */
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO ticket_collaborators (ticket_id, agent_id, added_by) VALUES (%lld, %d, %d)",
+		 fx.t1, fx.dev, fx.eng);
+	testdb_sql(sql);
+	ck_assert_str_eq(value_as("esc_dev", notes_sql), "1/2");
+	ck_assert_str_eq(value_as("esc_pm", notes_sql), "0/1");
+	ck_assert_str_eq(value_as("esc_dev", contacts_sql), "0:");
+
+	/* the client shows the ticket to a pm without the contact or the note */
+	snprintf(sql, sizeof(sql), "ticket show %lld", fx.t1);
+	ck_assert_int_eq(testdb_cli("esc_pm", NULL, sql), 0);
+	ck_assert_ptr_null(strstr(testdb_stdout(), "carl@acme.example"));
+	ck_assert_ptr_null(strstr(testdb_stdout(), "Carl Contact"));
+	ck_assert_ptr_null(strstr(testdb_stdout(), "about to churn"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "(not shown to your role)"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "we are on it"));
+	snprintf(sql, sizeof(sql), "ticket show %lld --json", fx.t1);
+	ck_assert_int_eq(testdb_cli("esc_pm", NULL, sql), 0);
+	ck_assert_ptr_null(strstr(testdb_stdout(), "carl@acme.example"));
+	ck_assert_ptr_null(strstr(testdb_stdout(), "about to churn"));
+	/* and to an engineer with both */
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, sql), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "carl@acme.example"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "about to churn"));
+	esc_expect("SELECT count(*) FROM security_violations()", "0");
+}
+END_TEST
+
 static Suite *permissions_suite(void)
 {
 	Suite *s = suite_create("permissions");
@@ -218,6 +305,7 @@ static Suite *permissions_suite(void)
 	tcase_add_test(tc, internal_helpers_are_not_callable);
 	tcase_add_test(tc, nobody_acts_as_someone_else);
 	tcase_add_test(tc, strangers_are_refused_at_startup);
+	tcase_add_test(tc, who_sees_contacts_and_internal_notes);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/conn.h"
 #include "ticket_fixture.h"
 #include "testdb.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 static long long setup(int n)
@@ -129,6 +131,73 @@ START_TEST(exit_codes)
 }
 END_TEST
 
+/* Issue 16: failures that are the environment's or the input's, never an
+ * internal error (70): a read-only session (69), a conninfo libpq cannot
+ * parse (78), JSON nested deeper than anything a ticket holds (65). */
+START_TEST(errors_are_named_never_internal)
+{
+	long long id = setup(1);
+	/* in this test's database only: roles are shared by the whole cluster */
+	char *dbname = testdb_value("SELECT current_database()", 0, NULL);
+	char *sql = xasprintf("ALTER ROLE alice IN DATABASE \"%s\" SET default_transaction_read_only = on",
+			      dbname);
+	testdb_sql(sql);
+	free(sql);
+	ck_assert_int_eq(cli("alice", NULL, "ticket note %lld -m 'kept?'%s", id, NULL), 69);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "read-only"));
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "default_transaction_read_only"));
+	sql = xasprintf("ALTER ROLE alice IN DATABASE \"%s\" RESET default_transaction_read_only", dbname);
+	testdb_sql(sql);
+	free(sql);
+	free(dbname);
+	ck_assert_int_eq(cli("alice", NULL, "ticket note %lld -m 'kept'%s", id, NULL), 0);
+
+	/* a later --db replaces the suite's own */
+	static const char *const bad_conninfo[] = {
+		"dbname=x bogus", "dbname=x nosuch=1", "dbname='x", "postgresql://[bad", NULL,
+	};
+	for (int i = 0; bad_conninfo[i]; i++) {
+		char *args = xasprintf("--db \"%s\" ticket show 1", bad_conninfo[i]);
+		ck_assert_msg(testdb_cli("alice", NULL, args) == 78, "%s", bad_conninfo[i]);
+		ck_assert_ptr_nonnull(strstr(testdb_stderr(), "connection string"));
+		free(args);
+	}
+
+	/* 100,000 levels: refused by the client, naming the field */
+	struct strbuf deep;
+	sb_init(&deep);
+	sb_add(&deep, "{\"title\": ");
+	for (int i = 0; i < 100000; i++)
+		sb_addc(&deep, '[');
+	for (int i = 0; i < 100000; i++)
+		sb_addc(&deep, ']');
+	sb_add(&deep, "}");
+	char *before = testdb_value("SELECT count(*) FROM tickets", 0, NULL);
+	ck_assert_int_eq(testdb_cli("alice", deep.buf, "ticket new --json -"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "title: is nested too deeply"));
+	ck_assert_ptr_null(strstr(testdb_stderr(), "max_stack_depth"));
+	char *after = testdb_value("SELECT count(*) FROM tickets", 0, NULL);
+	ck_assert_str_eq(before, after);
+	free(before);
+	free(after);
+
+	/* and by the server (any path): invalid data, without the DBA's hint */
+	struct db *db = testdb_open("alice");
+	struct tt_error err;
+	tt_error_init(&err);
+	const char *p[1] = { deep.buf + strlen("{\"title\": ") };
+	deep.buf[deep.len - 1] = '\0';
+	ck_assert_ptr_null(db_exec(db, "SELECT $1::jsonb", 1, p, &err));
+	ck_assert_int_eq(err.code, 65);
+	ck_assert_str_eq(err.sqlstate, "54001");
+	ck_assert_ptr_nonnull(strstr(err.message, "nested too deeply"));
+	ck_assert_ptr_null(err.hint);
+	tt_error_clear(&err);
+	db_close(db);
+	sb_done(&deep);
+}
+END_TEST
+
 /* No C0 control (JSON escapes those anyway), DEL or C1 character raw in out. */
 static void no_raw_controls(const char *out, const char *what)
 {
@@ -212,6 +281,7 @@ static Suite *ticket_cli_suite(void)
 	TCase *tc = tcase_create("cli");
 	tcase_add_test(tc, actions_and_versions);
 	tcase_add_test(tc, exit_codes);
+	tcase_add_test(tc, errors_are_named_never_internal);
 	tcase_add_test(tc, show_text_and_json);
 	tcase_add_test(tc, take_next_prints_the_id_first);
 	suite_add_tcase(s, tc);

@@ -15,7 +15,7 @@ static void check(const struct lineedit *le)
 	const char *s = le_text(le);
 	uint32_t cp;
 
-	if (le->cursor > len || strlen(s) > len)
+	if (le->cursor > len || strlen(s) != len)  /* no NUL: it would cut the text */
 		abort();
 	if (le->cursor < len && le->cursor > 0) {
 		/* the cursor may not sit inside a multi-byte sequence of valid text */

@@ -142,6 +142,20 @@ tt_ticket_at() {
 	 WHERE c.name = 'Acme Media';"
 }
 
+# The path of libfaketime.so.1 (Debian's multiarch directory first, then
+# what the faketime wrapper preloads), looked up once.
+tt_libfaketime() {
+	if [ -z "${TT_LIBFAKETIME:-}" ]; then
+		for f in /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1; do
+			[ -f "$f" ] && { TT_LIBFAKETIME=$f; break; }
+		done
+	fi
+	if [ -z "${TT_LIBFAKETIME:-}" ]; then
+		TT_LIBFAKETIME=$(faketime -f +0s sh -c 'printf %s "$LD_PRELOAD"' 2>/dev/null | cut -d: -f1)
+	fi
+	printf %s "${TT_LIBFAKETIME:-}"
+}
+
 # Writes the script exec_tt runs: ticketty, under libfaketime at the
 # database's tt_now() when the test pinned the clock (FAKETIME_SHARED of
 # an outer faketime, as under tests/faketime.sh, would override the start).
@@ -149,7 +163,7 @@ tt_client_script() {
 	TT_CLIENT="${TMPDIR:-/tmp}/tt-client-$TT_NAME-$$"
 	tt_preload=""
 	if [ -n "$TT_CLOCK" ]; then
-		tt_preload=$(faketime -f +0s sh -c 'printf %s "$LD_PRELOAD"' 2>/dev/null | cut -d: -f1)
+		tt_preload=$(tt_libfaketime)
 		[ -n "$tt_preload" ] || tt_fail "cannot find libfaketime (make deps)"
 	fi
 	cat >"$TT_CLIENT" <<EOF || tt_fail "cannot write $TT_CLIENT"

@@ -143,6 +143,26 @@ START_TEST(single_line_has_no_line_breaks)
 }
 END_TEST
 
+/* A NUL byte (a damaged draft, a paste) is shown, never cuts the text. */
+START_TEST(nul_bytes_are_shown_not_cutting)
+{
+	static const char in[] = "kept\0also kept";
+	le_insert(&le, in, sizeof(in) - 1);
+	ck_assert_str_eq(le_text(&le), "kept\xe2\x90\x80" "also kept");
+	ck_assert_uint_eq(le_len(&le), strlen(le_text(&le)));
+	ck_assert_uint_eq(le.cursor, le_len(&le));
+	/* the symbol is one character: one Backspace removes it */
+	le.cursor = strlen("kept\xe2\x90\x80");
+	le_apply(&le, LE_BACKSPACE);
+	ck_assert_str_eq(le_text(&le), "keptalso kept");
+	struct lineedit ml;
+	le_init(&ml, true);
+	le_set(&ml, "a\0\nb\0", 5);
+	ck_assert_str_eq(le_text(&ml), "a\xe2\x90\x80" "\nb\xe2\x90\x80");
+	le_done(&ml);
+}
+END_TEST
+
 START_TEST(multi_line_editing)
 {
 	le_done(&le);
@@ -230,6 +250,7 @@ static Suite *lineedit_suite(void)
 	tcase_add_test(tc, kill_and_yank);
 	tcase_add_test(tc, control_keys_map_to_readline_operations);
 	tcase_add_test(tc, single_line_has_no_line_breaks);
+	tcase_add_test(tc, nul_bytes_are_shown_not_cutting);
 	tcase_add_test(tc, multi_line_editing);
 	tcase_add_test(tc, invalid_bytes_are_kept_and_stepped_one_at_a_time);
 	tcase_add_test(tc, word_moves);
