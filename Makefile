@@ -155,9 +155,11 @@ check-mail: tests
 
 check-asan: deps
 	$(MAKE) BUILD=build-asan SAN=1 tests
+	# a sanitised binary is several times slower: the TUI waits get longer deadlines
 	BUILD=build-asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
-		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 sh tests/run.sh all
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 TT_TIMEOUT=$${TT_TIMEOUT:-30} \
+		sh tests/run.sh all
 
 check-valgrind: deps
 	$(MAKE) tests
