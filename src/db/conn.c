@@ -75,7 +75,7 @@ static int setup_session(struct db *db, struct tt_error *err)
 	}
 	free(db->user);
 	db->user = xstrdup(PQgetvalue(res, 0, 1));
-	db->standby = !strcmp(PQgetvalue(res, 0, 2), "t");
+	db->standby = !strcmp(PQgetvalue(res, 0, 4), "t");
 	PQclear(res);
 	for (int i = 0; i < db->nchannels; i++) {
 		int rc = send_listen(db, db->channels[i], err);

@@ -27,6 +27,7 @@ trap '[ -n "$LOOP_PID" ] && kill $LOOP_PID 2>/dev/null; intake_cleanup; ha_clean
 
 tt_db_create
 tt_fixture
+tt_clock '2026-11-18 15:00+00' running   # a Wednesday, 10:00 in New York
 tt_tickets 1 3 "Noted"
 ticket=$(tt_val "SELECT id FROM tickets WHERE title = 'Noted 0001'")
 
