@@ -33,7 +33,9 @@ for f in ./usr/bin/ticketty ./usr/share/locale/es/LC_MESSAGES/ticketty.mo \
          ./usr/share/bash-completion/completions/ticketty ./etc/ticketty/ticketty.conf.example \
          ./lib/systemd/system/ticketty-mail-send.service ./usr/share/doc/ticketty/copyright \
          ./usr/share/doc/ticketty/sizing.md; do
-	grep -qx -- "$f" "$TMP/contents" || fail "the package lacks $f"
+	# dh_compress gzips documents over 4 KiB
+	grep -qx -- "$f" "$TMP/contents" || grep -qx -- "$f.gz" "$TMP/contents" ||
+		fail "the package lacks $f"
 done
 dpkg-deb -f "$deb" Depends | grep -q 'libpq5' || fail "Depends lacks libpq5: $(dpkg-deb -f "$deb" Depends)"
 
