@@ -48,6 +48,13 @@ tt_fail() {
 	echo "---- screen ----" >&2
 	tmux_ capture-pane -p -t tt >&2 2>/dev/null
 	echo "----------------" >&2
+	# what the program was doing (a long log may be cut above the screen)
+	tt_failpid=$(tt_pid)
+	if [ -n "$tt_failpid" ] && [ -r "/proc/$tt_failpid/stat" ]; then
+		echo "ticketty $tt_failpid: state $(cut -d' ' -f3 "/proc/$tt_failpid/stat")," \
+			"waiting in $(cat "/proc/$tt_failpid/wchan" 2>/dev/null || echo '?')" >&2
+	fi
+	echo "FAIL ($TT_NAME): $*" >&2
 	exit 1
 }
 
