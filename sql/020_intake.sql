@@ -152,6 +152,37 @@ AS $$
      LIMIT 1
 $$;
 
+-- The one reading of intake_fields.applies_when: whether a field applies
+-- to a ticket whose request type and severity have these flags (NULL when
+-- not chosen yet). The check (intake_resolve) and the form (intake_form)
+-- both ask here. Plain SQL without SET so the planner inlines it.
+CREATE FUNCTION intake_applies(applies_when text, ui_related boolean, emergency boolean)
+    RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    SELECT applies_when = 'always'
+        OR (applies_when = 'ui_related' AND coalesce(ui_related, false))
+        OR (applies_when = 'emergency' AND coalesce(emergency, false))
+$$;
+
+-- The form for the current choices (request type key, severity level; NULL
+-- or '' when not chosen): every intake field in form order, whether it
+-- shows now, whether it must be filled, and its length bound. The client
+-- shows and marks fields from this, never reading applies_when itself.
+CREATE FUNCTION intake_form(request_type text, severity text)
+    RETURNS TABLE (name text, shown boolean, required boolean, max_length int)
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT f.name, a.applies, f.required AND a.applies, f.max_length
+      FROM intake_fields f
+     CROSS JOIN LATERAL (SELECT intake_applies(f.applies_when,
+                (SELECT r.ui_related FROM request_types r WHERE r.key = intake_form.request_type),
+                (SELECT s.emergency FROM severities s WHERE s.level::text = intake_form.severity))
+            AS applies) a
+     ORDER BY f.position
+$$;
+
 -- The check itself. Returns the ticket row the payload describes (only the
 -- intake columns filled) and the refusal lines, in form order; the ticket
 -- is acceptable when `problems` is empty.
@@ -201,9 +232,7 @@ BEGIN
 
     FOR f IN SELECT * FROM intake_fields ORDER BY position LOOP
         v := p -> f.name;
-        applies := f.applies_when = 'always'
-                   OR (f.applies_when = 'ui_related' AND coalesce(rt.ui_related, false))
-                   OR (f.applies_when = 'emergency' AND coalesce(sev.emergency, false));
+        applies := intake_applies(f.applies_when, rt.ui_related, sev.emergency);
         IF intake_blank(v) THEN
             IF f.required AND applies THEN
                 IF jsonb_typeof(v) = 'array' THEN
@@ -523,5 +552,6 @@ REVOKE ALL ON FUNCTION intake_find_contact(jsonb, int)      FROM ticketty_agent;
 REVOKE ALL ON FUNCTION intake_resolve(jsonb)                FROM ticketty_agent;
 REVOKE ALL ON FUNCTION intake_same_retry(bigint, bytea)     FROM ticketty_agent;
 REVOKE ALL ON FUNCTION ticket_notify_emergency(bigint)      FROM ticketty_agent;
+GRANT EXECUTE ON FUNCTION intake_form(text, text)    TO ticketty_agent;
 GRANT EXECUTE ON FUNCTION api_ticket_check(jsonb)  TO ticketty_agent;
 GRANT EXECUTE ON FUNCTION api_ticket_create(jsonb) TO ticketty_agent;

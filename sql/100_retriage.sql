@@ -25,6 +25,7 @@ SELECT set_config('search_path', 'ticketty', true);
 
 -- The ticket as an intake payload (what api_ticket_create would accept):
 -- references by id or key, lists as JSON arrays, extra fields merged in.
+-- The re-triage form (model/intake.c) is filled from it too.
 CREATE FUNCTION ticket_intake_payload(t tickets) RETURNS jsonb
     LANGUAGE sql STABLE
     SET search_path = ticketty, pg_temp
@@ -193,6 +194,7 @@ BEGIN
 END
 $$;
 
-REVOKE ALL ON FUNCTION ticket_intake_payload(tickets) FROM ticketty_agent, PUBLIC;
+REVOKE ALL ON FUNCTION ticket_intake_payload(tickets) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ticket_intake_payload(tickets) TO ticketty_agent;
 REVOKE ALL ON FUNCTION retriage_shown(text, jsonb) FROM ticketty_agent, PUBLIC;
 GRANT EXECUTE ON FUNCTION api_ticket_set(bigint, int, jsonb, text) TO ticketty_agent;

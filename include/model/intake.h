@@ -13,15 +13,18 @@
 
 struct db;
 
-/* One row of intake_fields, in form order. Strings owned by the meta. */
+/* One row of intake_fields, in form order. Strings owned by the meta.
+ * Whether a field shows and must be filled depends on the chosen request
+ * type and severity: the database evaluates it (intake_form() in
+ * sql/020_intake.sql), the client never reads applies_when itself. */
 struct intake_field {
 	char *name;          /* "title", "object_ids", ... (payload key) */
 	char *label;         /* English label (show through i18n_db) */
 	char *kind;          /* text multiline customer contact request_type reason
 	                        severity id_list id url_list phone */
-	char *applies_when;  /* "always", "ui_related", "emergency" */
 	char *help;          /* English help text */
-	bool required;
+	bool shown;          /* applies to the current choices */
+	bool required;       /* must be filled with the current choices */
 	int max_length;      /* characters, 0 = no limit */
 };
 
@@ -30,7 +33,13 @@ struct intake_meta {
 	size_t n;
 };
 
+/* Loads the fields as they are before any choice (no request type, no
+ * severity). */
 int intake_meta_load(struct db *db, struct intake_meta *meta, struct tt_error *err);
+/* Re-reads shown, required and max_length of every field for a request
+ * type key and a severity level (NULL or "" when not chosen). */
+int intake_meta_rules(struct db *db, struct intake_meta *meta, const char *request_type,
+		      const char *severity, struct tt_error *err);
 void intake_meta_done(struct intake_meta *meta);
 const struct intake_field *intake_meta_find(const struct intake_meta *meta, const char *name);
 /* True for the kinds whose value is a list (id_list, url_list). */
@@ -43,7 +52,10 @@ struct intake_choice {
 	char *label;   /* name as stored (English for reference data) */
 	char *note;    /* second column: team of a request type, e-mail of a
 	                  contact, plan of a customer, key of a severity */
-	char *help;    /* longer text: example, definition and criteria */
+	char *help;    /* longer text: example of a request type, definition
+	                  of a case reason or of a severity */
+	char *criteria[3]; /* severity: Function, Data and Back End criteria
+	                      (English, i18n_db), NULL for other pickers */
 	bool account_rep;  /* request type handled by the account representative */
 	bool ui_related;   /* request type needs screenshots */
 	bool emergency;    /* severity is an emergency (phone needed) */
@@ -66,6 +78,22 @@ int intake_contacts(struct db *db, const char *customer_id, struct intake_choice
 int intake_request_types(struct db *db, struct intake_choices *out, struct tt_error *err);
 int intake_reasons(struct db *db, struct intake_choices *out, struct tt_error *err);
 int intake_severities(struct db *db, struct intake_choices *out, struct tt_error *err);
+
+/* A ticket's intake values, to re-triage it in the form. Owned by the
+ * struct (intake_ticket_done). */
+struct intake_ticket {
+	int version;
+	char *customer_id, *customer_name;
+	char **names, **values;  /* field name -> value as the form holds it:
+	                            pickers by id/key/level, lists as text
+	                            (ids ", ", screenshots one a line), "" empty */
+	size_t n;
+};
+
+int intake_ticket_load(struct db *db, long long id, struct intake_ticket *out, struct tt_error *err);
+void intake_ticket_done(struct intake_ticket *t);
+/* The value of field `name`, or "" when the ticket has none. */
+const char *intake_ticket_value(const struct intake_ticket *t, const char *name);
 
 /* A field value as the user typed it (lists as text: ids separated by
  * commas or blanks, screenshots by commas or line breaks). */

@@ -77,6 +77,7 @@ enum action {
 	ACT_VIEW_SEARCH,      /* search every ticket (view_search.c) */
 	ACT_HISTORY,          /* the customer's other tickets */
 	ACT_LINK,             /* link / unlink another ticket */
+	ACT_RETRIAGE,         /* re-triage: the intake fields in the form, with a reason */
 	ACT__COUNT,
 	ACT_VIEW_BASE = 1000,
 };

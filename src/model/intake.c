@@ -1,5 +1,6 @@
-/* Intake queries: the form metadata, the pickers' rows and the submission
- * through api_ticket_check / api_ticket_create. */
+/* Intake queries: the form metadata and the rules for the current choices
+ * (intake_form), the pickers' rows, a ticket's values for the re-triage
+ * form, and the submission through api_ticket_check / api_ticket_create. */
 #include "model/intake.h"
 
 #include <stdio.h>
@@ -27,8 +28,10 @@ static bool col_true(PGresult *res, int row, const char *name)
 int intake_meta_load(struct db *db, struct intake_meta *meta, struct tt_error *err)
 {
 	PGresult *res = db_query(db,
-		"SELECT name, label, kind::text AS kind, applies_when, help, required, "
-		"coalesce(max_length, 0) AS max_length FROM intake_fields ORDER BY position",
+		"SELECT f.name, f.label, f.kind::text AS kind, f.help, r.shown, r.required, "
+		"coalesce(r.max_length, 0) AS max_length "
+		"  FROM intake_fields f JOIN intake_form(NULL, NULL) r ON r.name = f.name "
+		" ORDER BY f.position",
 		0, NULL, err);
 
 	memset(meta, 0, sizeof(*meta));
@@ -41,11 +44,33 @@ int intake_meta_load(struct db *db, struct intake_meta *meta, struct tt_error *e
 		f->name = col(res, (int)i, "name");
 		f->label = col(res, (int)i, "label");
 		f->kind = col(res, (int)i, "kind");
-		f->applies_when = col(res, (int)i, "applies_when");
 		f->help = col(res, (int)i, "help");
+		f->shown = col_true(res, (int)i, "shown");
 		f->required = col_true(res, (int)i, "required");
 		f->max_length = atoi(PQgetvalue(res, (int)i, PQfnumber(res, "max_length")));
 	}
+	PQclear(res);
+	return 0;
+}
+
+int intake_meta_rules(struct db *db, struct intake_meta *meta, const char *request_type,
+		      const char *severity, struct tt_error *err)
+{
+	const char *params[] = { request_type, severity };
+	PGresult *res = db_query(db,
+		"SELECT name, shown, required, coalesce(max_length, 0) AS max_length "
+		"  FROM intake_form($1, $2)", 2, params, err);
+	if (!res)
+		return err->code;
+	for (int r = 0; r < PQntuples(res); r++)
+		for (size_t i = 0; i < meta->n; i++) {
+			struct intake_field *f = &meta->fields[i];
+			if (strcmp(f->name, PQgetvalue(res, r, 0)))
+				continue;
+			f->shown = PQgetvalue(res, r, 1)[0] == 't';
+			f->required = PQgetvalue(res, r, 2)[0] == 't';
+			f->max_length = atoi(PQgetvalue(res, r, 3));
+		}
 	PQclear(res);
 	return 0;
 }
@@ -57,7 +82,6 @@ void intake_meta_done(struct intake_meta *meta)
 		free(f->name);
 		free(f->label);
 		free(f->kind);
-		free(f->applies_when);
 		free(f->help);
 	}
 	free(meta->fields);
@@ -84,6 +108,8 @@ void intake_choices_done(struct intake_choices *c)
 		free(c->items[i].label);
 		free(c->items[i].note);
 		free(c->items[i].help);
+		for (int k = 0; k < 3; k++)
+			free(c->items[i].criteria[k]);
 	}
 	free(c->items);
 	memset(c, 0, sizeof(*c));
@@ -108,6 +134,11 @@ static int fill_choices(PGresult *res, struct intake_choices *out, struct tt_err
 		c->ui_related = col_true(res, (int)i, "ui_related");
 		c->emergency = col_true(res, (int)i, "emergency");
 		c->usable = col_true(res, (int)i, "usable");
+		static const char *const crit[3] = { "function_criteria", "data_criteria",
+						     "backend_criteria" };
+		for (int k = 0; k < 3; k++)
+			if (PQfnumber(res, crit[k]) >= 0)
+				c->criteria[k] = col(res, (int)i, crit[k]);
 	}
 	PQclear(res);
 	return 0;
@@ -158,8 +189,7 @@ int intake_severities(struct db *db, struct intake_choices *out, struct tt_error
 {
 	return fill_choices(db_query(db,
 		"SELECT level::text AS value, name AS label, key AS note, emergency, true AS usable, "
-		"       definition || E'\\n\\nFunction: ' || function_criteria || E'\\nData: ' || "
-		"       data_criteria || E'\\nBack End: ' || backend_criteria AS help "
+		"       definition AS help, function_criteria, data_criteria, backend_criteria "
 		"  FROM severities ORDER BY level", 0, NULL, err), out, err);
 }
 
@@ -213,4 +243,65 @@ int intake_submit(struct db *db, const char *payload, const struct tt_error *bad
 	*id = strtoll(v, NULL, 10);
 	free(v);
 	return 0;
+}
+
+int intake_ticket_load(struct db *db, long long id, struct intake_ticket *out, struct tt_error *err)
+{
+	char idbuf[24];
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	const char *params[] = { idbuf };
+	/* the ticket as api_ticket_set reads it (ticket_intake_payload) */
+	PGresult *res = db_query(db,
+		"SELECT t.version, t.customer_id::text, c.name, kv.key, "
+		"       CASE jsonb_typeof(kv.value) WHEN 'null' THEN '' "
+		"       WHEN 'array' THEN coalesce((SELECT string_agg(x, CASE WHEN f.kind = 'url_list' "
+		"                 THEN E'\\n' ELSE ', ' END ORDER BY o) "
+		"            FROM jsonb_array_elements_text(kv.value) WITH ORDINALITY AS a(x, o)), '') "
+		"       ELSE kv.value #>> '{}' END "
+		"  FROM tickets t JOIN customers c ON c.id = t.customer_id "
+		" CROSS JOIN LATERAL jsonb_each(ticket_intake_payload(t)) AS kv "
+		"  LEFT JOIN intake_fields f ON f.name = kv.key "
+		" WHERE t.id = $1::bigint", 1, params, err);
+
+	memset(out, 0, sizeof(*out));
+	if (!res)
+		return err->code;
+	int rows = PQntuples(res);
+	if (rows == 0) {
+		PQclear(res);
+		return tt_error_set(err, EX_DATAERR, _("ticket %lld not found"), id);
+	}
+	out->version = atoi(PQgetvalue(res, 0, 0));
+	out->customer_id = xstrdup(PQgetvalue(res, 0, 1));
+	out->customer_name = xstrdup(PQgetvalue(res, 0, 2));
+	out->names = xcalloc((size_t)rows, sizeof(*out->names));
+	out->values = xcalloc((size_t)rows, sizeof(*out->values));
+	for (int r = 0; r < rows; r++) {
+		out->names[r] = xstrdup(PQgetvalue(res, r, 3));
+		out->values[r] = xstrdup(PQgetvalue(res, r, 4));
+	}
+	out->n = (size_t)rows;
+	PQclear(res);
+	return 0;
+}
+
+void intake_ticket_done(struct intake_ticket *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->names[i]);
+		free(t->values[i]);
+	}
+	free(t->names);
+	free(t->values);
+	free(t->customer_id);
+	free(t->customer_name);
+	memset(t, 0, sizeof(*t));
+}
+
+const char *intake_ticket_value(const struct intake_ticket *t, const char *name)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (!strcmp(t->names[i], name))
+			return t->values[i];
+	return "";
 }

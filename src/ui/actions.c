@@ -65,6 +65,7 @@ static const struct action_info actions[] = {
 	{ ACT_VIEW_SEARCH, "view-search", N_("search every ticket: words, \"phrases\", -excluded, IDs") },
 	{ ACT_HISTORY, "history", N_("the customer's other tickets (open, then closed)") },
 	{ ACT_LINK, "link", N_("link to another ticket: related, duplicate of, or unlink") },
+	{ ACT_RETRIAGE, "retriage", N_("re-triage: change severity, request type, case reason or any intake field, with a reason") },
 };
 
 const struct action_info *action_global_info(int action)

@@ -4,7 +4,16 @@
  * when they apply, a draft saved on every change, submission with every
  * refused field marked in place, and a retry without duplicates after a
  * database outage (the draft's idempotency key). Opened as "mail:ID" from
- * the inbox: filled in from that mail, and submitting accepts the mail. */
+ * the inbox: filled in from that mail, and submitting accepts the mail.
+ * Which fields show and must be filled for the chosen request type and
+ * severity is read from the database (intake_meta_rules), never decided
+ * here.
+ *
+ * The same form re-triages a ticket (view "retriage", opened from the
+ * ticket view with the ticket's id): prefilled with the ticket's values,
+ * the customer fixed, a mandatory reason first, and submitting sends the
+ * changed fields to api_ticket_set (model/retriage.h); a refusal is shown
+ * on the field it concerns and the form keeps everything typed. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -12,6 +21,7 @@
 
 #include "model/inbox.h"
 #include "model/intake.h"
+#include "model/retriage.h"
 #include "ui/intake_dups.h"
 #include "ui/keys.h"
 #include "ui/screen.h"
@@ -45,7 +55,10 @@ struct ifield {
 	char *value;        /* the chosen value of a picker, NULL when none */
 	char *chosen;       /* the text shown for that choice */
 	char *note;         /* the choice's second column (team of a request type) */
-	bool ui_related, emergency, account_rep;
+	bool account_rep;
+	bool fixed;         /* shown but not editable (the customer when re-triaging) */
+	char *orig;         /* re-triage: the ticket's value (what payload_text gives
+	                       when unchanged), NULL otherwise */
 	const char *code;   /* refusal code (points into problem_code), NULL when fine */
 	char *problem;      /* translated refusal shown under the field */
 };
@@ -69,6 +82,10 @@ struct intake {
 	bool save_failed;
 	long long mail;               /* the inbox mail this form accepts, 0 when none */
 	struct intake_dups dups;      /* the duplicate hint (intake_dups.c) */
+	char *rules_rt, *rules_sev;   /* the choices the fields' rules were read for */
+	long long retriage;           /* the ticket re-triaged, 0 for a new ticket */
+	int version;                  /* its version when the form was filled */
+	struct intake_field reason_meta; /* the re-triage reason field (static strings) */
 };
 
 /* Every key of the form is here or in the edit table (ui/keys.h
@@ -108,6 +125,16 @@ static const struct action_info intake_actions[] = {
 	{ 0, NULL, NULL },
 };
 
+static const struct action_info retriage_actions[] = {
+	{ ACT_NEXT_FIELD, "next-field", N_("next field (picks the only matching choice)") },
+	{ ACT_PREV_FIELD, "previous-field", N_("previous field") },
+	{ ACT_SUBMIT, "submit", N_("re-triage: send the changed fields with the reason") },
+	{ ACT_LEAVE, "leave", N_("leave the form (asks before dropping changes)") },
+	{ ACT_EXTERNAL_EDITOR, "external-editor", N_("edit the field in $VISUAL/$EDITOR (also Ctrl-E at the end of a field)") },
+	{ ACT_END_OR_EDITOR, "end-or-editor", N_("end of the field; at its end, edit it in $VISUAL/$EDITOR") },
+	{ 0, NULL, NULL },
+};
+
 /* ------------------------------------------------------------ helpers -- */
 
 static enum picker picker_of(const char *kind)
@@ -133,18 +160,52 @@ static struct ifield *by_picker(struct intake *st, enum picker p)
 	return NULL;
 }
 
+/* Shown for the current choices, as the database said (sync_rules). */
 static bool visible(struct intake *st, size_t i)
 {
-	const char *when = st->f[i].meta->applies_when;
-	if (!strcmp(when, "ui_related")) {
-		struct ifield *t = by_picker(st, PICK_REQUEST_TYPE);
-		return t && t->ui_related;
+	return st->f[i].meta->shown;
+}
+
+/* Reads from the database which fields show and must be filled for the
+ * chosen request type and severity, once per change of either; kept as
+ * they were while the database is away (read again on reconnect). */
+static void sync_rules(struct view *v)
+{
+	struct intake *st = v->data;
+	struct ifield *t = by_picker(st, PICK_REQUEST_TYPE), *sv = by_picker(st, PICK_SEVERITY);
+	const char *rt = t && t->value ? t->value : "", *sev = sv && sv->value ? sv->value : "";
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+
+	if (st->rules_rt && !strcmp(st->rules_rt, rt) && !strcmp(st->rules_sev, sev))
+		return;
+	if (!db)
+		return;
+	tt_error_init(&err);
+	if (intake_meta_rules(db, &st->meta, rt, sev, &err)) {
+		screen_error(v->screen, &err);
+	} else {
+		free(st->rules_rt);
+		free(st->rules_sev);
+		st->rules_rt = xstrdup(rt);
+		st->rules_sev = xstrdup(sev);
 	}
-	if (!strcmp(when, "emergency")) {
-		struct ifield *sv = by_picker(st, PICK_SEVERITY);
-		return sv && sv->emergency;
-	}
-	return true;
+	tt_error_clear(&err);
+}
+
+/* What the payload carries for a field: the chosen value of a picker
+ * (while its text still shows that choice), else the text typed. */
+static const char *payload_text(const struct ifield *f)
+{
+	if (f->value && f->chosen && !strcmp(le_text(&f->le), f->chosen))
+		return f->value;
+	return le_text(&f->le);
+}
+
+/* Re-triage: a field whose value differs from the ticket's. */
+static bool field_changed(const struct ifield *f)
+{
+	return f->orig && !f->fixed && strcmp(payload_text(f), f->orig) != 0;
 }
 
 static bool ascii_contains(const char *hay, const char *needle)
@@ -185,7 +246,7 @@ static void set_choice(struct ifield *f, const char *value, const char *shown, c
 	f->value = value ? xstrdup(value) : NULL;
 	f->chosen = shown ? xstrdup(shown) : NULL;
 	f->note = note && *note ? xstrdup(note) : NULL;
-	f->ui_related = f->emergency = f->account_rep = false;
+	f->account_rep = false;
 }
 
 /* The text a choice shows in its field once picked. */
@@ -292,8 +353,6 @@ static void choose(struct view *v, size_t shown_index)
 	char *text = choice_text(f->picker, ch);
 	const char *note = f->picker == PICK_REQUEST_TYPE ? ch->note : NULL;
 	set_choice(f, ch->value, text, note);
-	f->ui_related = ch->ui_related;
-	f->emergency = ch->emergency;
 	f->account_rep = ch->account_rep;
 	le_set(&f->le, text, strlen(text));
 	free(text);
@@ -305,17 +364,17 @@ static void choose(struct view *v, size_t shown_index)
 			set_choice(ct, NULL, NULL, NULL);
 	}
 	st->dropdown = false;
+	sync_rules(v);
 }
 
-/* After restoring a draft: the flags of the chosen request type/severity. */
+/* After restoring a draft or filling from a ticket: the team and the
+ * account-representative mark of the chosen request type. */
 static void restore_flags(struct intake *st, struct ifield *f)
 {
 	struct intake_choices *c = f->picker == PICK_REQUEST_TYPE ? &st->types
 				 : f->picker == PICK_SEVERITY ? &st->severities : NULL;
 	for (size_t i = 0; c && f->value && i < c->n; i++)
 		if (!strcmp(c->items[i].value, f->value)) {
-			f->ui_related = c->items[i].ui_related;
-			f->emergency = c->items[i].emergency;
 			f->account_rep = c->items[i].account_rep;
 			free(f->note);
 			f->note = f->picker == PICK_REQUEST_TYPE && *c->items[i].note ? xstrdup(c->items[i].note) : NULL;
@@ -339,6 +398,8 @@ static void save_draft(struct view *v, bool durable)
 	struct tt_error err;
 	time_t now = time(NULL);
 
+	if (st->retriage)
+		return; /* the form stays open until sent or dropped on purpose */
 	draft_init(&d, st->mail ? "intake_mail" : "intake", st->key);
 	for (size_t i = 0; i < st->n; i++) {
 		struct ifield *f = &st->f[i];
@@ -391,6 +452,7 @@ static void restore_draft(struct intake *st, const struct draft *d)
 /* ----------------------------------------------------------- lifecycle -- */
 
 static void intake_close(struct view *v);
+extern const struct view_ops view_retriage_ops;
 
 /* A picker's choice from the mail: the customer by its exact name, the
  * contact by its address among that customer's contacts. */
@@ -468,6 +530,81 @@ static size_t first_empty(struct intake *st)
 	return 0;
 }
 
+/* Re-triage: a field set to the ticket's value (a picker to its choice). */
+static void fill_value(struct view *v, struct ifield *f, const char *val, const struct intake_ticket *t)
+{
+	struct intake *st = v->data;
+	char *shown = NULL;
+
+	if (f->picker == PICK_NONE || !*val) {
+		le_set(&f->le, val, strlen(val));
+		return;
+	}
+	if (f->picker == PICK_CUSTOMER) {
+		shown = xstrdup(t->customer_name);
+	} else if (f->picker == PICK_CONTACT) {
+		struct intake_choices c = { 0 };
+		struct tt_error err;
+		tt_error_init(&err);
+		if (intake_contacts(screen_db(v->screen), t->customer_id, &c, &err))
+			screen_error(v->screen, &err);
+		for (size_t i = 0; !shown && i < c.n; i++)
+			if (!strcmp(c.items[i].value, val))
+				shown = choice_text(f->picker, &c.items[i]);
+		tt_error_clear(&err);
+		intake_choices_done(&c);
+	} else {
+		const struct intake_choices *c = choices_for(st, f->picker);
+		for (size_t i = 0; c && !shown && i < c->n; i++)
+			if (!strcmp(c->items[i].value, val))
+				shown = choice_text(f->picker, &c->items[i]);
+	}
+	if (!shown) /* a value no picker offers: shown as it is */
+		shown = xstrdup(val);
+	set_choice(f, val, shown, NULL);
+	restore_flags(st, f);
+	le_set(&f->le, shown, strlen(shown));
+	free(shown);
+}
+
+/* Re-triage: fills the form from ticket `arg` (its number). */
+static int retriage_fill(struct view *v, const char *arg)
+{
+	struct intake *st = v->data;
+	struct intake_ticket t;
+	struct tt_error err;
+	char *end = NULL;
+	long long id = arg ? strtoll(arg, &end, 10) : 0;
+
+	if (!arg || *end || id <= 0) {
+		screen_error_msg(v->screen, _("'%s' is not a ticket number"), arg ? arg : "");
+		intake_close(v);
+		return EX_USAGE;
+	}
+	tt_error_init(&err);
+	if (intake_ticket_load(screen_db(v->screen), id, &t, &err)) {
+		screen_error(v->screen, &err);
+		int rc = err.code;
+		tt_error_clear(&err);
+		intake_close(v);
+		return rc;
+	}
+	st->retriage = id;
+	st->version = t.version;
+	st->key = xasprintf("retriage-%lld", id);
+	for (size_t i = 1; i < st->n; i++) {
+		struct ifield *f = &st->f[i];
+		const char *val = f->picker == PICK_CUSTOMER ? t.customer_id : intake_ticket_value(&t, f->meta->name);
+		f->orig = xstrdup(val);
+		f->fixed = f->picker == PICK_CUSTOMER; /* a ticket's customer never changes */
+		fill_value(v, f, val, &t);
+	}
+	intake_ticket_done(&t);
+	sync_rules(v);
+	st->cur = 0;
+	return 0;
+}
+
 static int intake_open(struct view *v, const char *arg)
 {
 	struct db *db = screen_db(v->screen);
@@ -489,15 +626,35 @@ static int intake_open(struct view *v, const char *arg)
 		intake_close(v);
 		return rc;
 	}
-	st->n = st->meta.n;
+	/* re-triage: the reason comes first, then every intake field */
+	size_t first = v->ops == &view_retriage_ops ? 1 : 0;
+	st->n = st->meta.n + first;
 	st->f = xcalloc(st->n ? st->n : 1, sizeof(*st->f));
-	for (size_t i = 0; i < st->n; i++) {
+	if (first) {
+		st->reason_meta = (struct intake_field){
+			.name = "retriage_reason",
+			.label = N_("Reason for the change"),
+			.kind = "text",
+			.help = N_("Why the ticket is re-triaged (mandatory): kept in its history and sent to "
+				   "the assignee and, when the team changes, to the new team."),
+			.shown = true,
+			.required = true,
+		};
+		st->f[0].meta = &st->reason_meta;
+		le_init(&st->f[0].le, false);
+	}
+	for (size_t i = first; i < st->n; i++) {
 		struct ifield *f = &st->f[i];
-		f->meta = &st->meta.fields[i];
+		f->meta = &st->meta.fields[i - first];
 		f->picker = picker_of(f->meta->kind);
 		le_init(&f->le, !strcmp(f->meta->kind, "multiline"));
 	}
+	/* intake_meta_load read the rules with nothing chosen */
+	st->rules_rt = xstrdup("");
+	st->rules_sev = xstrdup("");
 	st->dir = draft_dir();
+	if (first)
+		return retriage_fill(v, arg);
 
 	if (arg && !strncmp(arg, "mail:", 5)) {
 		st->mail = strtoll(arg + 5, NULL, 10);
@@ -572,8 +729,11 @@ static void intake_close(struct view *v)
 		le_done(&st->f[i].le);
 		set_choice(&st->f[i], NULL, NULL, NULL);
 		clear_problem(&st->f[i]);
+		free(st->f[i].orig);
 	}
 	free(st->f);
+	free(st->rules_rt);
+	free(st->rules_sev);
 	intake_choices_done(&st->types);
 	intake_choices_done(&st->reasons);
 	intake_choices_done(&st->severities);
@@ -596,6 +756,9 @@ static void update_dups(struct view *v);
 static unsigned intake_reload(struct view *v)
 {
 	struct intake *st = v->data;
+	sync_rules(v);
+	if (st->retriage)
+		return VR_REDRAW;
 	/* after a reconnect: send what was held back during the outage */
 	if (st->pending && screen_db(v->screen))
 		return submit(v);
@@ -607,6 +770,26 @@ static void say_unreachable(struct view *v)
 {
 	screen_error_msg(v->screen, "%s",
 			 _("database unreachable: the form is kept and sent once it is back"));
+}
+
+static bool blank_text(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return false;
+	return true;
+}
+
+/* Re-triage: api_ticket_set calls its own reason "reason" too, and checks
+ * it before any field: a blank reason (required) or a too long one is the
+ * re-triage's; the case reason is never too long, and is refused only
+ * once a reason was given. */
+static bool retriage_reason_refused(const struct intake *st, const struct tt_field_error *fe)
+{
+	if (!st->retriage || strcmp(fe->field, "reason"))
+		return false;
+	return !strcmp(fe->code, "too_long") ||
+	       (!strcmp(fe->code, "required") && blank_text(le_text(&st->f[0].le)));
 }
 
 static unsigned mark_refusals(struct view *v, const struct tt_error *err)
@@ -621,9 +804,10 @@ static unsigned mark_refusals(struct view *v, const struct tt_error *err)
 	for (size_t j = 0; j < err->nfields; j++) {
 		const struct tt_field_error *fe = &err->fields[j];
 		bool placed = false;
+		const char *name = retriage_reason_refused(st, fe) ? st->reason_meta.name : fe->field;
 		for (size_t i = 0; i < st->n; i++) {
 			struct ifield *f = &st->f[i];
-			if (strcmp(f->meta->name, fe->field) || !visible(st, i))
+			if (strcmp(f->meta->name, name) || !visible(st, i))
 				continue;
 			clear_problem(f);
 			/* the server's text names people and addresses: keep it
@@ -664,9 +848,81 @@ static int refused_here(const struct tt_error *bad, struct tt_error *err)
 	return EX_DATAERR;
 }
 
+/* Re-triage: the changed fields and the reason go to api_ticket_set. */
+static unsigned submit_retriage(struct view *v)
+{
+	struct intake *st = v->data;
+	struct db *db = screen_db(v->screen);
+	struct field_pair pairs[PAIRS_MAX];
+	struct intake_value vals[PAIRS_MAX];
+	size_t n = 0;
+	struct strbuf json;
+	struct tt_error bad, err;
+	int ver = 0, rc;
+	unsigned flags = VR_HANDLED | VR_REDRAW;
+
+	for (size_t i = 0; i < st->n && n < PAIRS_MAX; i++) {
+		struct ifield *f = &st->f[i];
+		if (!visible(st, i) || !field_changed(f))
+			continue;
+		const char *text = payload_text(f);
+		pairs[n] = (struct field_pair){ f->meta->name, text };
+		vals[n] = (struct intake_value){ f->meta->name, text, strlen(text) };
+		n++;
+	}
+	if (n == 0) {
+		screen_error_msg(v->screen, "%s", _("nothing changed: change a field, then send the re-triage"));
+		return flags;
+	}
+	if (!db) {
+		screen_error_msg(v->screen, "%s", _("not connected: the form is kept, send it again once the database is back"));
+		return flags;
+	}
+	sb_init(&json);
+	tt_error_init(&bad);
+	tt_error_init(&err);
+	/* what the client refuses itself (bytes that are not UTF-8), as at intake */
+	intake_payload_build(&st->meta, vals, n, NULL, &json, &bad);
+	if (bad.nfields)
+		rc = refused_here(&bad, &err);
+	else
+		rc = ticket_set(db, st->retriage, st->version, pairs, n, le_text(&st->f[0].le), &ver, &err);
+	if (rc == 0) {
+		screen_message(v->screen, _("ticket #%lld re-triaged, now version %d"), st->retriage, ver);
+		flags |= VR_CLOSE;
+	} else if (rc == EX_DATAERR && err.nfields) {
+		flags = mark_refusals(v, &err);
+	} else if (rc == EX_UNAVAILABLE) {
+		screen_connection_lost(v->screen, &err);
+		screen_error_msg(v->screen, "%s", _("not connected: the form is kept, send it again once the database is back"));
+	} else if (rc == EX_TEMPFAIL) {
+		/* changed by someone else meanwhile: the next send applies the
+		 * fields changed here to the current version */
+		struct intake_ticket t;
+		struct tt_error again;
+		tt_error_init(&again);
+		if (intake_ticket_load(db, st->retriage, &t, &again) == 0) {
+			st->version = t.version;
+			intake_ticket_done(&t);
+		}
+		tt_error_clear(&again);
+		screen_error_msg(v->screen, _("%s; your changes are kept: send again to apply them to the current version"),
+				 err.message ? err.message : "");
+	} else {
+		screen_error(v->screen, &err);
+	}
+	tt_error_clear(&bad);
+	tt_error_clear(&err);
+	sb_done(&json);
+	return flags;
+}
+
 static unsigned submit(struct view *v)
 {
 	struct intake *st = v->data;
+	sync_rules(v);
+	if (st->retriage)
+		return submit_retriage(v);
 	struct intake_value *vals = xcalloc(st->n ? st->n : 1, sizeof(*vals));
 	size_t nv = 0;
 	struct strbuf json;
@@ -678,8 +934,7 @@ static unsigned submit(struct view *v)
 		struct ifield *f = &st->f[i];
 		if (!visible(st, i))
 			continue;
-		const char *text = f->value && f->chosen && !strcmp(le_text(&f->le), f->chosen) ? f->value
-											: le_text(&f->le);
+		const char *text = payload_text(f);
 		vals[nv++] = (struct intake_value){ f->meta->name, text, strlen(text) };
 		if (text == le_text(&f->le))
 			vals[nv - 1].len = le_len(&f->le);
@@ -743,6 +998,8 @@ static void update_dups(struct view *v)
 	struct intake *st = v->data;
 	struct ifield *c = by_picker(st, PICK_CUSTOMER);
 	const char *title = "", *ids = "";
+	if (st->retriage)
+		return; /* the ticket itself would be its own duplicate */
 	for (size_t i = 0; i < st->n; i++) {
 		if (!strcmp(st->f[i].meta->name, "title"))
 			title = le_text(&st->f[i].le);
@@ -781,7 +1038,7 @@ static unsigned move_field(struct view *v, int dir)
 		if (dir < 0 && i == 0)
 			break;
 		i = dir > 0 ? i + 1 : i - 1;
-		if (visible(st, i)) {
+		if (visible(st, i) && !st->f[i].fixed) {
 			st->cur = i;
 			break;
 		}
@@ -813,6 +1070,29 @@ static unsigned leave_done(struct view *v, const char *text, void *arg)
 		screen_message(v->screen, "%s", _("draft kept: n brings it back"));
 	}
 	return VR_HANDLED | VR_CLOSE;
+}
+
+/* Re-triage: anything typed or changed that leaving would drop. */
+static bool retriage_touched(const struct intake *st)
+{
+	if (le_len(&st->f[0].le))
+		return true;
+	for (size_t i = 1; i < st->n; i++)
+		if (field_changed(&st->f[i]))
+			return true;
+	return false;
+}
+
+static unsigned leave_retriage_done(struct view *v, const char *text, void *arg)
+{
+	/* TRANSLATORS: the answer to "drop your changes? [y/N]"; its first letter counts. */
+	const char *yes = _("yes");
+	(void)arg;
+	if (text && (*text == 'y' || *text == 'Y' || (*yes && (*text | 0x20) == (*yes | 0x20)))) {
+		screen_message(v->screen, "%s", _("re-triage dropped: the ticket is unchanged"));
+		return VR_HANDLED | VR_CLOSE;
+	}
+	return VR_HANDLED | VR_REDRAW; /* back to the form, everything kept */
 }
 
 static unsigned external_editor(struct view *v)
@@ -860,6 +1140,13 @@ static unsigned intake_action(struct view *v, int action)
 			st->dropdown = false;
 			return VR_HANDLED | VR_REDRAW;
 		}
+		if (st->retriage) {
+			if (!retriage_touched(st))
+				return VR_HANDLED | VR_CLOSE;
+			screen_prompt(v->screen, v, _("Leave and drop your changes? [y/N] "), NULL,
+				      leave_retriage_done, NULL);
+			return VR_HANDLED | VR_REDRAW;
+		}
 		if (form_empty(st)) {
 			struct tt_error err;
 			tt_error_init(&err);
@@ -878,7 +1165,7 @@ static unsigned intake_action(struct view *v, int action)
 		return VR_HANDLED | VR_REDRAW;
 	case ACT_HISTORY:
 		leave_field(v);
-		return intake_dups_open(&st->dups, v);
+		return st->retriage ? VR_HANDLED : intake_dups_open(&st->dups, v);
 	case ACT_UP:
 	case ACT_DOWN:
 	case ACT_OPEN:
@@ -906,6 +1193,7 @@ static void edited(struct view *v)
 		st->dropdown = true;
 		st->pick = 0;
 		refilter(v);
+		sync_rules(v);
 	}
 	save_draft(v, false);
 }
@@ -1010,8 +1298,11 @@ static int field_rows(const struct intake *st, size_t i)
 	return rows;
 }
 
-/* Word-wraps text into at most `rows` lines of `w` cells at (y, x). */
-static int draw_wrapped(int y, int x, int w, int rows, const char *text, enum style style)
+/* Word-wraps text into lines of `w` cells at (y, x): draws at most `rows`
+ * of them (none when `draw` is false) and returns how many it drew, or
+ * with draw false how many the whole text needs. When the text needs more
+ * than `rows`, the last row holds the rest cut with "…". */
+static int draw_wrapped(int y, int x, int w, int rows, const char *text, enum style style, bool draw)
 {
 	struct strbuf clean;
 	int used = 0;
@@ -1019,20 +1310,20 @@ static int draw_wrapped(int y, int x, int w, int rows, const char *text, enum st
 	sb_init(&clean);
 	text_sanitize(&clean, text, strlen(text), TEXT_MULTILINE | draw_text_flags());
 	const char *p = clean.buf;
-	while (*p && used < rows) {
+	while (*p && (used < rows || !draw)) {
 		const char *nl = strchr(p, '\n');
 		size_t para = nl ? (size_t)(nl - p) : strlen(p);
 		char *line = xstrndup(p, para);
-		size_t cut = text_offset_for_width(line, w);
-		if (cut < para) {
-			size_t sp = cut;
-			while (sp > 0 && line[sp] != ' ')
-				sp--;
-			if (sp > 0)
-				cut = sp;
+		size_t cut = para ? text_wrap_line(line, w) : 0;
+		if (draw && used == rows - 1 && cut < para) {
+			draw_text(y + used, x, w, line, style); /* the rest, cut */
+			free(line);
+			used++;
+			break;
 		}
 		line[cut] = '\0';
-		draw_text(y + used, x, w, line, style);
+		if (draw)
+			draw_text(y + used, x, w, line, style);
 		free(line);
 		used++;
 		p += cut;
@@ -1064,7 +1355,19 @@ static const char *focused_help(struct intake *st, struct strbuf *buf)
 				sb_addf(buf, _("Routed to %s. Example: %s"), i18n_db(ch->note), i18n_db(ch->help));
 			return buf->buf;
 		}
-		if (f->picker == PICK_SEVERITY || f->picker == PICK_REASON) {
+		if (f->picker == PICK_SEVERITY) {
+			/* the definition and all three criteria */
+			sb_add(buf, i18n_db(ch->help));
+			static const char *const crit[3] = { N_("Function: %s"), N_("Data: %s"),
+							     N_("Back End: %s") };
+			for (int k = 0; k < 3; k++)
+				if (ch->criteria[k]) {
+					sb_add(buf, "\n");
+					sb_addf(buf, _(crit[k]), i18n_db(ch->criteria[k]));
+				}
+			return buf->buf;
+		}
+		if (f->picker == PICK_REASON) {
 			sb_add(buf, i18n_db(ch->help));
 			return buf->buf;
 		}
@@ -1113,19 +1416,31 @@ static void draw_dropdown(struct intake *st, int y, int x, int w, int rows)
 static void intake_draw(struct view *v, const struct area *a)
 {
 	struct intake *st = v->data;
-	int help_rows = a->h >= 16 ? 4 : 1;
-	int form_h = a->h - help_rows - 1;
 	int lw = a->w >= 60 ? 22 : a->w / 3;
 	int fx = a->x + lw + 1, fw = a->w - lw - 1;
 
+	if (st->dropdown)
+		refilter(v);
+	/* the help of the focused field (or of the highlighted choice) gets
+	 * the rows it needs, as long as the focused field stays in view: a
+	 * severity's definition and its three criteria fit at 80x24 */
+	struct strbuf hb;
+	sb_init(&hb);
+	const char *help = focused_help(st, &hb);
+	int help_rows = a->h >= 16 ? 4 : 1;
+	int need = draw_wrapped(0, 0, a->w, 0, help, STYLE_DIM, false);
+	int room = a->h - 1 - field_rows(st, st->cur);
+	if (need > help_rows)
+		help_rows = need < room ? need : room > help_rows ? room : help_rows;
+	int form_h = a->h - help_rows - 1;
+
 	if (form_h < 1 || fw < 4) {
+		sb_done(&hb);
 		for (int r = 0; r < a->h; r++)
 			draw_blank(a->y + r, a->x, a->w, STYLE_NORMAL);
 		draw_text(a->y, a->x, a->w, _("the window is too small for the form"), STYLE_ERROR);
 		return;
 	}
-	if (st->dropdown)
-		refilter(v);
 	/* keep the focused field in view */
 	int y = 0, cur_y = 0, cur_h = 1;
 	for (size_t i = 0; i < st->n; i++) {
@@ -1199,13 +1514,9 @@ static void intake_draw(struct view *v, const struct area *a)
 			sb_done(&p);
 		}
 	}
-	/* help of the focused field (or of the highlighted choice) */
 	if (!intake_dups_draw(&st->dups, v, a->y + form_h, a->x, a->w))
 		draw_blank(a->y + form_h, a->x, a->w, STYLE_DIM);
-	struct strbuf hb;
-	sb_init(&hb);
-	const char *help = focused_help(st, &hb);
-	int used = draw_wrapped(a->y + form_h + 1, a->x, a->w, help_rows, help, STYLE_DIM);
+	int used = draw_wrapped(a->y + form_h + 1, a->x, a->w, help_rows, help, STYLE_DIM, true);
 	for (int r = used; r < help_rows; r++)
 		draw_blank(a->y + form_h + 1 + r, a->x, a->w, STYLE_NORMAL);
 	sb_done(&hb);
@@ -1230,7 +1541,13 @@ static void intake_status(struct view *v, struct strbuf *out)
 				at = shown;
 		}
 	sb_addf(out, _("field %zu/%zu"), at, shown);
-	if (st->pending)
+	if (st->retriage) {
+		size_t changed = 0;
+		for (size_t i = 0; i < st->n; i++)
+			changed += visible(st, i) && field_changed(&st->f[i]);
+		sb_addf(out, " · #%lld v%d · ", st->retriage, st->version);
+		sb_addf(out, ngettext("%zu field changed", "%zu fields changed", changed), changed);
+	} else if (st->pending)
 		sb_addf(out, " · %s", _("waiting for the database to submit"));
 	else if (!st->save_failed && !form_empty(st))
 		sb_addf(out, " · %s", _("draft saved"));
@@ -1248,6 +1565,15 @@ static void intake_help(struct view *v, struct strbuf *out)
 		      "Every change is saved as a draft; the next n brings an unsent form back.\n"));
 }
 
+static void retriage_help(struct view *v, struct strbuf *out)
+{
+	(void)v;
+	sb_add(out, _("Re-triage: every field holds the ticket's value. Change what is wrong, say why in\n"
+		      "the reason (mandatory) and send with Ctrl-S or F10: only the changed fields are sent,\n"
+		      "checked as at intake. The customer is fixed. A refusal shows on its field and\n"
+		      "nothing typed is lost. Tab/Shift-Tab or the arrows move; Esc or Ctrl-G leaves.\n"));
+}
+
 const struct view_ops view_intake_ops = {
 	.name = "intake",
 	.title = N_("New ticket"),
@@ -1263,4 +1589,22 @@ const struct view_ops view_intake_ops = {
 	.resize = intake_resize,
 	.status = intake_status,
 	.help = intake_help,
+};
+
+/* The same form re-triaging ticket ID (opened with the id as argument). */
+const struct view_ops view_retriage_ops = {
+	.name = "retriage",
+	.title = N_("Re-triage"),
+	.keys = intake_keys,
+	.actions = retriage_actions,
+	.text_input = true,
+	.open = intake_open,
+	.close = intake_close,
+	.reload = intake_reload,
+	.draw = intake_draw,
+	.action = intake_action,
+	.key = intake_key,
+	.resize = intake_resize,
+	.status = intake_status,
+	.help = retriage_help,
 };

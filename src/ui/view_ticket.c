@@ -6,7 +6,8 @@
  * changed what, and reloads. The text comes from model/ticket_render.h
  * (shared with `ticketty ticket show`); the deadline lines count down
  * on an idle screen (tick). Its attachments are listed, saved and
- * opened by ui/ticket_files.c. */
+ * opened by ui/ticket_files.c. E re-triages it in the intake form
+ * (view "retriage", view_intake.c). */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,6 +84,7 @@ static const struct keybinding ticket_keys[] = {
 	{ 'h', ACT_HISTORY },
 	{ 'L', ACT_LINK },
 	{ 'T', ACT_CANNED },
+	{ 'E', ACT_RETRIAGE },
 	{ 0, 0 },
 };
 
@@ -686,6 +688,12 @@ static unsigned tv_action(struct view *v, int action)
 		return ticket_pick_assignee(v, assign_done);
 	case ACT_CANNED:
 		return ticket_pick_canned(v, canned_done);
+	case ACT_RETRIAGE: {
+		/* the intake form on this ticket (view_intake.c, "retriage") */
+		char id[24];
+		snprintf(id, sizeof(id), "%lld", tv->id);
+		return view_request_open(v, "retriage", id);
+	}
 	default:
 		return VR_UNHANDLED;
 	}

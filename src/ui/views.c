@@ -1,5 +1,6 @@
-/* The views table: one X(name) line per view file (view_<name>.c). The
- * first entry is the view ticketty opens on. */
+/* The views table: one X(name) line per view file (view_<name>.c; the
+ * re-triage form is the intake form's second table, in view_intake.c).
+ * The first entry is the view ticketty opens on. */
 #include "ui/views.h"
 
 #include <string.h>
@@ -10,6 +11,7 @@
 	X(escalations) \
 	X(help)        \
 	X(intake)      \
+	X(retriage)    \
 	X(inbox)       \
 	X(dashboard)    \
 	X(search)      \
