@@ -82,6 +82,8 @@ AS $$
                  'is_following', 'json_safe_text', 'calendar_holidays', 'queue_sla',
                  'report_zone', 'report_today', 'report_args', 'report_name', 'report_sla',
                  'report_backlog', 'report_escalations', 'report_oldest',
+                 -- the intake and re-triage forms (020, 100): read-only
+                 'intake_applies', 'intake_form', 'ticket_intake_payload',
                  -- search (070, 071): read-only, called by agents' queries
                  'search', 'search_json', 'search_partial', 'search_plan', 'search_query',
                  'search_customer', 'search_snippet', 'search_window', 'search_doc',

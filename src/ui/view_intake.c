@@ -46,6 +46,7 @@ enum {
 };
 
 #define DROPDOWN_ROWS 6
+#define PROBLEM_ROWS 4
 #define CUSTOMER_LIMIT 50
 
 struct ifield {
@@ -61,6 +62,7 @@ struct ifield {
 	                       when unchanged), NULL otherwise */
 	const char *code;   /* refusal code (points into problem_code), NULL when fine */
 	char *problem;      /* translated refusal shown under the field */
+	int problem_h;      /* the rows it takes, wrapped (set by intake_draw) */
 };
 
 struct intake {
@@ -633,7 +635,7 @@ static int intake_open(struct view *v, const char *arg)
 	if (first) {
 		st->reason_meta = (struct intake_field){
 			.name = "retriage_reason",
-			.label = N_("Reason for the change"),
+			.label = N_("Reason for change"),
 			.kind = "text",
 			.help = N_("Why the ticket is re-triaged (mandatory): kept in its history and sent to "
 				   "the assignee and, when the team changes, to the new team."),
@@ -1292,7 +1294,7 @@ static int field_rows(const struct intake *st, size_t i)
 		rows = lines < 2 ? 2 : lines > cap ? cap : lines;
 	}
 	if (f->problem)
-		rows++;
+		rows += f->problem_h > 0 ? f->problem_h : 1;
 	if (i == st->cur && st->dropdown)
 		rows += st->nshown ? (st->nshown < DROPDOWN_ROWS ? (int)st->nshown : DROPDOWN_ROWS) : 1;
 	return rows;
@@ -1421,6 +1423,20 @@ static void intake_draw(struct view *v, const struct area *a)
 
 	if (st->dropdown)
 		refilter(v);
+	/* a refusal wraps under its field (it may name the account
+	 * representative), up to PROBLEM_ROWS rows */
+	for (size_t i = 0; i < st->n; i++) {
+		struct ifield *f = &st->f[i];
+		if (!f->problem || fw < 4)
+			continue;
+		struct strbuf p;
+		sb_init(&p);
+		sb_addf(&p, "! %s", f->problem);
+		f->problem_h = draw_wrapped(0, 0, fw, 0, p.buf, STYLE_ERROR, false);
+		if (f->problem_h > PROBLEM_ROWS)
+			f->problem_h = PROBLEM_ROWS;
+		sb_done(&p);
+	}
 	/* the help of the focused field (or of the highlighted choice) gets
 	 * the rows it needs, as long as the focused field stays in view: a
 	 * severity's definition and its three criteria fit at 80x24 */
@@ -1471,7 +1487,7 @@ static void intake_draw(struct view *v, const struct area *a)
 		if (row + rows <= 0 || row >= form_h)
 			continue;
 		bool focus = i == st->cur;
-		int text_rows = rows - (f->problem ? 1 : 0) -
+		int text_rows = rows - (f->problem ? f->problem_h : 0) -
 				(focus && st->dropdown ? (st->nshown ? (st->nshown < DROPDOWN_ROWS ? (int)st->nshown : DROPDOWN_ROWS) : 1) : 0);
 		struct strbuf label;
 		sb_init(&label);
@@ -1506,11 +1522,11 @@ static void intake_draw(struct view *v, const struct area *a)
 				draw_dropdown(st, a->y + next, fx, fw, dr);
 			next += dr;
 		}
-		if (f->problem && next >= 0 && next < form_h) {
+		if (f->problem && next >= 0 && next + f->problem_h <= form_h) {
 			struct strbuf p;
 			sb_init(&p);
 			sb_addf(&p, "! %s", f->problem);
-			draw_text(a->y + next, fx, fw, p.buf, STYLE_ERROR);
+			draw_wrapped(a->y + next, fx, fw, f->problem_h, p.buf, STYLE_ERROR, true);
 			sb_done(&p);
 		}
 	}
