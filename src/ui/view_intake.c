@@ -1584,10 +1584,11 @@ static void intake_help(struct view *v, struct strbuf *out)
 static void retriage_help(struct view *v, struct strbuf *out)
 {
 	(void)v;
-	sb_add(out, _("Re-triage: every field holds the ticket's value. Change what is wrong, say why in\n"
-		      "the reason (mandatory) and send with Ctrl-S or F10: only the changed fields are sent,\n"
-		      "checked as at intake. The customer is fixed. A refusal shows on its field and\n"
-		      "nothing typed is lost. Tab/Shift-Tab or the arrows move; Esc or Ctrl-G leaves.\n"));
+	sb_add(out, _("Re-triage: every field holds the ticket's value. Change what is wrong,\n"
+		      "say why in the reason (mandatory) and send with Ctrl-S or F10: only the\n"
+		      "changed fields are sent, checked as at intake. The customer is fixed.\n"
+		      "A refusal shows on its field and nothing typed is lost.\n"
+		      "Tab/Shift-Tab or the arrows move between fields; Esc or Ctrl-G leaves.\n"));
 }
 
 const struct view_ops view_intake_ops = {

@@ -57,3 +57,33 @@ intake_fill() {
 	tt_keys Tab
 	intake_type "Linux 6.1" 'Linux 6.1'
 }
+
+# The text of the screen as one line, runs of blanks and line breaks made
+# one space (wrapped help reads as the sentence it is).
+intake_flat() {
+	tt_screen | tr -s ' \n' '  '
+}
+
+# A database reference text in the test's language (po/es.po through
+# the built catalogue).
+intake_tr() {
+	case "$TT_LANG" in
+	es*) LC_ALL=$TT_LANG LANGUAGE=es TEXTDOMAINDIR="$TICKETTY_LOCALEDIR" gettext -d ticketty -- "$1" ;;
+	*) printf '%s' "$1" ;;
+	esac
+}
+
+# Asserts the severity picker's help shows severity $1's definition and
+# its three criteria in full, each after its label ($2 $3 $4: Function,
+# Data, Back End in the test's language).
+intake_severity_help() {
+	for col in definition function_criteria data_criteria backend_criteria; do
+		text=$(intake_tr "$(intake_val "SELECT $col FROM severities WHERE level = $1")")
+		case $col in
+		function_criteria) text="$2 $text" ;;
+		data_criteria) text="$3 $text" ;;
+		backend_criteria) text="$4 $text" ;;
+		esac
+		intake_flat | grep -qF -- "$text" || tt_fail "severity $1: not shown in full: $text"
+	done
+}
