@@ -2,7 +2,8 @@
  * wrong ticket naming each field, routes, audits, notifies emergencies, is
  * idempotent (also under concurrency), stores text verbatim; the client
  * catches invalid UTF-8 and NUL bytes; `ticket new` prints ids and lists
- * refused fields. */
+ * refused fields; the form's rules and length bounds agree with the check
+ * and the table. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -560,6 +561,106 @@ START_TEST(metadata_rows_drive_the_rules)
 }
 END_TEST
 
+/* One reading of applies_when: for every request type and severity, the
+ * fields the form is told to require (intake_form, what the TUI shows)
+ * are exactly the fields the check refuses as missing (intake_resolve);
+ * and the client reads the rules through the model, emergency and
+ * UI-related fields appearing for the right choices. */
+START_TEST(form_rules_and_check_agree)
+{
+	testdb_sql("UPDATE intake_fields SET required = true, applies_when = 'emergency'"
+		   " WHERE name = 'bidder_id'");
+	char *bad = value1(
+		"SELECT left(string_agg(r.key || '/' || s.level || ': form ' || coalesce(a.want::text, '{}')"
+		"                  || ' check ' || coalesce(b.got::text, '{}'), '; '), 300)"
+		"  FROM request_types r CROSS JOIN severities s"
+		"  CROSS JOIN LATERAL (SELECT array_agg(f.name ORDER BY f.name)"
+		"          FROM intake_form(r.key, s.level::text) f"
+		"         WHERE f.required AND f.name NOT IN ('request_type', 'severity')) a(want)"
+		"  CROSS JOIN LATERAL (SELECT array_agg(q.f ORDER BY q.f) FROM"
+		"          (SELECT split_part(l, E'\\t', 1) AS f FROM unnest((intake_resolve("
+		"               jsonb_build_object('request_type', r.key, 'severity', s.level))).problems) l"
+		"            WHERE split_part(l, E'\\t', 2) IN ('required', 'empty_list')) q) b(got)"
+		" WHERE a.want IS DISTINCT FROM b.got", NULL);
+	ck_assert_msg(bad == NULL, "form and check disagree: %s", bad);
+	/* not vacuous: conditional fields are required somewhere, not everywhere */
+	char *n = value1("SELECT count(*) FILTER (WHERE f.name = 'screenshots') || ' '"
+			 "    || count(*) FILTER (WHERE f.name = 'phone') || ' '"
+			 "    || count(*) FILTER (WHERE f.name = 'bidder_id')"
+			 "  FROM request_types r CROSS JOIN severities s"
+			 "  CROSS JOIN LATERAL intake_form(r.key, s.level::text) f WHERE f.required", NULL);
+	ck_assert_str_eq(n, "8 18 18");
+	free(n);
+
+	/* the client's view of it, as an agent */
+	struct intake_meta meta;
+	struct tt_error err;
+	tt_error_init(&err);
+	ck_assert_int_eq(intake_meta_load(db, &meta, &err), 0);
+	ck_assert(intake_meta_find(&meta, "title")->shown);
+	ck_assert(intake_meta_find(&meta, "title")->required);
+	ck_assert_int_eq(intake_meta_find(&meta, "title")->max_length, 200);
+	ck_assert(!intake_meta_find(&meta, "phone")->shown);
+	ck_assert(!intake_meta_find(&meta, "screenshots")->shown);
+	ck_assert_int_eq(intake_meta_rules(db, &meta, "ui_api_bug", "3", &err), 0);
+	ck_assert(intake_meta_find(&meta, "screenshots")->shown);
+	ck_assert(intake_meta_find(&meta, "screenshots")->required);
+	ck_assert(!intake_meta_find(&meta, "phone")->shown);
+	ck_assert(!intake_meta_find(&meta, "bidder_id")->shown);
+	ck_assert_int_eq(intake_meta_rules(db, &meta, "ad_serving", "1", &err), 0);
+	ck_assert(!intake_meta_find(&meta, "screenshots")->shown);
+	ck_assert(intake_meta_find(&meta, "phone")->shown);
+	ck_assert(intake_meta_find(&meta, "phone")->required);
+	ck_assert(intake_meta_find(&meta, "bidder_id")->required);
+	ck_assert_int_eq(intake_meta_rules(db, &meta, NULL, "", &err), 0);
+	ck_assert(!intake_meta_find(&meta, "phone")->shown);
+	intake_meta_done(&meta);
+	tt_error_clear(&err);
+}
+END_TEST
+
+/* Field lengths are stated by intake_fields.max_length (the check and the
+ * form read it) and by the tickets table's CHECK constraints (sql/001):
+ * for every field with a column, the longest value the row accepts is
+ * exactly max_length, and every length CHECK on an intake column has its
+ * row. */
+START_TEST(length_bounds_agree_with_the_table)
+{
+	long long id;
+	struct tt_error err;
+	ck_assert_int_eq(submit(payload(NULL), &id, &err), 0);
+	char ids[24];
+	snprintf(ids, sizeof(ids), "%lld", id);
+	testdb_sql(
+		"CREATE FUNCTION public.bound_mismatch(col text, len int, ticket bigint) RETURNS text"
+		" LANGUAGE plpgsql AS $$ BEGIN"
+		"  BEGIN"
+		"   EXECUTE format('UPDATE ticketty.tickets SET %I = rpad('''', %s, ''7 '') WHERE id = %s', col, len, ticket);"
+		"  EXCEPTION WHEN check_violation THEN RETURN col || ' refuses ' || len; END;"
+		"  BEGIN"
+		"   EXECUTE format('UPDATE ticketty.tickets SET %I = rpad('''', %s, ''7 '') WHERE id = %s', col, len + 1, ticket);"
+		"   RETURN col || ' accepts ' || len + 1;"
+		"  EXCEPTION WHEN check_violation THEN RETURN NULL; END;"
+		" END $$");
+	char *bad = value1("SELECT string_agg(public.bound_mismatch(f.name, f.max_length, $1::bigint), '; ')"
+			   "  FROM intake_fields f"
+			   " WHERE f.max_length IS NOT NULL AND EXISTS (SELECT 1 FROM information_schema.columns c"
+			   "        WHERE c.table_schema = 'ticketty' AND c.table_name = 'tickets'"
+			   "          AND c.column_name = f.name)", ids);
+	ck_assert_msg(bad == NULL, "intake_fields.max_length and the tickets CHECKs disagree: %s", bad);
+	char *n = value1("SELECT count(*) FROM intake_fields WHERE max_length IS NOT NULL", NULL);
+	ck_assert_str_eq(n, "7");
+	free(n);
+	char *orphan = value1(
+		"SELECT string_agg(c.conname, ', ') FROM pg_constraint c"
+		" WHERE c.conrelid = 'ticketty.tickets'::regclass AND c.conname LIKE 'tickets\\_%\\_len'"
+		"   AND c.conname <> 'tickets_bug_ref_len'"   /* not an intake field */
+		"   AND substring(c.conname from '^tickets_(.*)_len$') NOT IN"
+		"       (SELECT name FROM intake_fields WHERE max_length IS NOT NULL)", NULL);
+	ck_assert_msg(orphan == NULL, "length CHECKs without an intake_fields bound: %s", orphan);
+}
+END_TEST
+
 START_TEST(agents_cannot_bypass_the_api)
 {
 	PGconn *c;
@@ -666,6 +767,8 @@ static Suite *intake_suite(void)
 	tcase_add_test(tc, sql_metacharacters_are_stored_verbatim);
 	tcase_add_test(tc, invalid_utf8_and_nul_bytes_are_refused_by_field);
 	tcase_add_test(tc, metadata_rows_drive_the_rules);
+	tcase_add_test(tc, form_rules_and_check_agree);
+	tcase_add_test(tc, length_bounds_agree_with_the_table);
 	tcase_add_test(tc, agents_cannot_bypass_the_api);
 	tcase_add_test(tc, cli_set_prints_id_and_lists_refusals);
 	tcase_add_test(tc, cli_json_from_stdin_and_idempotency);
