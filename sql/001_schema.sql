@@ -366,7 +366,9 @@ CREATE TABLE tickets (
     CONSTRAINT tickets_closed_after_creation CHECK (closed_at >= created_at),
     CONSTRAINT tickets_paused_not_negative   CHECK (resolution_paused >= interval '0'),
 
-    -- field bounds (mirroring intake_fields.max_length)
+    -- field bounds: intake_fields.max_length states them for the check and
+    -- the form; these repeat them as the last guard, and test_intake
+    -- (length_bounds_agree_with_the_table) fails when the two differ
     CONSTRAINT tickets_title_len
         CHECK (char_length(title) BETWEEN 1 AND 200 AND btrim(title) <> ''),
     CONSTRAINT tickets_description_len  CHECK (char_length(description) BETWEEN 1 AND 100000),
