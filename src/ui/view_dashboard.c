@@ -420,7 +420,6 @@ static void draw_oldest(struct dview *d, int y, int x, int w, int rows)
 			continue;
 		}
 		const struct dash_ticket *t = &ds->oldest[i];
-		bool sel = i == d->oldest.sel;
 		char id[24], sev[48], age[32];
 		snprintf(id, sizeof(id), "#%lld", t->id);
 		snprintf(sev, sizeof(sev), "%d %s", t->severity, i18n_db(t->severity_name));
@@ -446,7 +445,7 @@ static void draw_oldest(struct dview *d, int y, int x, int w, int rows)
 			draw_text(yy, cx, cw, cols[c].text, list_style(&d->oldest, i, cols[c].st));
 			cx += cw;
 			if (cx < x + w && cols[c].w) {
-				draw_blank(yy, cx, 1, sel ? STYLE_SELECTED : STYLE_NORMAL);
+				draw_blank(yy, cx, 1, list_style(&d->oldest, i, STYLE_NORMAL));
 				cx++;
 			}
 		}

@@ -285,7 +285,6 @@ static unsigned ev_mouse(struct view *v, const struct mouse_event *m)
 static void draw_item(struct eview *e, int item, int y, int x)
 {
 	const struct esc_item *it = &e->list.items[item];
-	bool sel = item == e->cur.sel;
 	char id[24], sev[64], age[32];
 	snprintf(id, sizeof(id), "%lld", it->ticket_id);
 	snprintf(sev, sizeof(sev), "%d %s", it->severity, i18n_db(it->severity_name));
@@ -319,11 +318,11 @@ static void draw_item(struct eview *e, int item, int y, int x)
 		}
 		int end = cx + e->widths[c];
 		if (end < x + e->width)
-			draw_blank(y, end, 1, sel ? STYLE_SELECTED : STYLE_NORMAL);
+			draw_blank(y, end, 1, list_style(&e->cur, item, STYLE_NORMAL));
 	}
 	int used = layout_offset(e->widths, NCOLS) - 1;
 	if (used < e->width)
-		draw_blank(y, x + used, e->width - used, sel ? STYLE_SELECTED : STYLE_NORMAL);
+		draw_blank(y, x + used, e->width - used, list_style(&e->cur, item, STYLE_NORMAL));
 }
 
 static void draw_header_line(const struct eview *e, int level, int y, int x, int w)

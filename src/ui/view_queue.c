@@ -564,7 +564,6 @@ static const char *status_label(const char *status, int width)
 static void draw_row(struct qview *q, int row, int y, int x)
 {
 	const struct queue_row *r = &q->page.rows[row];
-	bool selected = row == q->cur.sel;
 	char id[24], sev[64], esc[16];
 	struct strbuf sla;
 	snprintf(id, sizeof(id), "%lld", r->key.id);
@@ -619,12 +618,12 @@ static void draw_row(struct qview *q, int row, int y, int x)
 		/* the separator after the cell */
 		int end = cx + q->widths[c];
 		if (end < x + q->width)
-			draw_blank(y, end, 1, selected ? STYLE_SELECTED : STYLE_NORMAL);
+			draw_blank(y, end, 1, list_style(&q->cur, row, STYLE_NORMAL));
 	}
 	sb_done(&sla);
 	int used = layout_offset(q->widths, NCOLS) - 1;
 	if (used < q->width)
-		draw_blank(y, x + used, q->width - used, selected ? STYLE_SELECTED : STYLE_NORMAL);
+		draw_blank(y, x + used, q->width - used, list_style(&q->cur, row, STYLE_NORMAL));
 }
 
 /* The selected row in full under the table: its id and whole title, then
