@@ -527,6 +527,7 @@ char *screen_edit(struct screen *s, const char *initial, struct tt_error *err)
 	endwin();
 	char *text = editor_edit(initial, err);
 	reset_prog_mode();
+	mouse_start(s->app->cfg.mouse);   /* endwin turned the reports off */
 	clearok(curscr, TRUE);
 	refresh();
 	s->full_repaint = true;
@@ -540,6 +541,7 @@ int screen_run_program(struct screen *s, const char *const argv[], int *status, 
 	endwin();
 	int rc = spawn_run(argv, &opts, status, err);
 	reset_prog_mode();
+	mouse_start(s->app->cfg.mouse);
 	clearok(curscr, TRUE);
 	refresh();
 	s->full_repaint = true;
