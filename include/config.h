@@ -25,6 +25,8 @@ struct config {
 	char *timezone;    /* ui.timezone, NULL = the default calendar's zone */
 	bool color;        /* ui.color (default true; NO_COLOR turns it off) */
 	int refresh_ms;    /* ui.refresh_ms: idle poll timeout (default 1000) */
+	bool mouse;        /* ui.mouse (default true): click, double click, wheel */
+	bool bell;         /* ui.bell (default true): the terminal bell on an emergency */
 	/* database.lock_timeout_ms (default 5000): how long an action waits for
 	 * a row another session is changing before it gives up with exit 75 */
 	int lock_timeout_ms;

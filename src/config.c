@@ -17,6 +17,8 @@ void conf_init(struct config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->color = true;
+	cfg->mouse = true;
+	cfg->bell = true;
 	cfg->refresh_ms = 1000;
 	cfg->lock_timeout_ms = 5000;
 	cfg->statement_timeout_ms = 30000;
@@ -122,11 +124,11 @@ static bool known_zone(const char *name)
  * probably typos: say so (other groups, e.g. policy, are left alone). */
 static int check_groups(struct config *cfg, config_t *lc, struct tt_error *err)
 {
-	static const struct { const char *group; const char *known[5]; } groups[] = {
+	static const struct { const char *group; const char *known[7]; } groups[] = {
 		{ "database", { "conninfo", "lock_timeout_ms", "statement_timeout_ms", NULL } },
 		{ "local", { "data_dir", NULL } },
 		{ "mail", { "sendmail", NULL } },
-		{ "ui", { "language", "color", "refresh_ms", "timezone", NULL } },
+		{ "ui", { "language", "color", "refresh_ms", "timezone", "mouse", "bell", NULL } },
 	};
 	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
 		config_setting_t *grp = config_lookup(lc, groups[g].group);
@@ -147,6 +149,17 @@ static int check_groups(struct config *cfg, config_t *lc, struct tt_error *err)
 			}
 		}
 	}
+	return 0;
+}
+
+/* A true/false setting, when present. */
+static int read_bool(struct config *cfg, config_t *lc, const char *path, bool *out, struct tt_error *err)
+{
+	config_setting_t *s = config_lookup(lc, path);
+	if (s && config_setting_type(s) != CONFIG_TYPE_BOOL)
+		return type_error(cfg, s, _("must be true or false"), err);
+	if (s)
+		*out = config_setting_get_bool(s);
 	return 0;
 }
 
@@ -299,11 +312,13 @@ int conf_load(struct config *cfg, const char *explicit_path, struct tt_error *er
 					_("must name a time zone of the system's zone database, "
 					  "e.g. \"America/New_York\""), err);
 		copy_string(&lc, "mail.sendmail", &cfg->sendmail);
-		config_setting_t *s = config_lookup(&lc, "ui.color");
-		if (s && config_setting_type(s) != CONFIG_TYPE_BOOL)
-			rc = type_error(cfg, s, _("must be true or false"), err);
-		else if (s)
-			cfg->color = config_setting_get_bool(s);
+		config_setting_t *s;
+		if (!rc)
+			rc = read_bool(cfg, &lc, "ui.color", &cfg->color, err);
+		if (!rc)
+			rc = read_bool(cfg, &lc, "ui.mouse", &cfg->mouse, err);
+		if (!rc)
+			rc = read_bool(cfg, &lc, "ui.bell", &cfg->bell, err);
 		if (!rc)
 			rc = read_ms(cfg, &lc, "database.lock_timeout_ms", &cfg->lock_timeout_ms, err);
 		if (!rc)

@@ -136,6 +136,19 @@ struct area {
 	int y, x, h, w;
 };
 
+/* A mouse event the screen hands the top view (ui.mouse = true), never
+ * while a prompt or a choice list is open. */
+enum mouse_kind {
+	MOUSE_CLICK = 1,      /* button 1 pressed and released */
+	MOUSE_DOUBLE,         /* button 1 double click */
+	MOUSE_WHEEL_UP,
+	MOUSE_WHEEL_DOWN,
+};
+struct mouse_event {
+	enum mouse_kind kind;
+	int y, x;             /* screen cell */
+};
+
 struct view_ops {
 	const char *name;     /* registry and config name: "queue", "ticket", "help" ... */
 	const char *title;    /* N_() title for the top line */
@@ -172,6 +185,10 @@ struct view_ops {
 	 * and at the instant the view asked for by lowering *wake_ms
 	 * (monotonic ms, util/monotime.h); may be NULL */
 	unsigned (*tick)(struct view *v, long long *wake_ms);
+	/* a click, double click or wheel notch (list views answer through
+	 * their ui/widgets/list.h list); NULL: the wheel moves the cursor
+	 * (ACT_UP / ACT_DOWN) unless the view is a form */
+	unsigned (*mouse)(struct view *v, const struct mouse_event *m);
 };
 
 /* A view instance on the screen's stack. */

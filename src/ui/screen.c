@@ -20,8 +20,10 @@
 
 #include "model/live.h"
 #include "model/notify.h"
+#include "ui/alert.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
+#include "ui/mouse.h"
 #include "ui/views.h"
 #include "ui/widgets/picker.h"
 #include "ui/widgets/prompt.h"
@@ -525,6 +527,7 @@ char *screen_edit(struct screen *s, const char *initial, struct tt_error *err)
 	endwin();
 	char *text = editor_edit(initial, err);
 	reset_prog_mode();
+	mouse_start(s->app->cfg.mouse);   /* endwin turned the reports off */
 	clearok(curscr, TRUE);
 	refresh();
 	s->full_repaint = true;
@@ -538,6 +541,7 @@ int screen_run_program(struct screen *s, const char *const argv[], int *status, 
 	endwin();
 	int rc = spawn_run(argv, &opts, status, err);
 	reset_prog_mode();
+	mouse_start(s->app->cfg.mouse);
 	clearok(curscr, TRUE);
 	refresh();
 	s->full_repaint = true;
@@ -823,6 +827,7 @@ struct notify_state {
 	struct screen *s;
 	bool reload_top;
 	int count;        /* notifications in this batch */
+	struct alert_batch alerts;   /* tickets that may be an emergency for us */
 };
 
 static void on_event(void *arg, const struct live_event *ev)
@@ -831,6 +836,7 @@ static void on_event(void *arg, const struct live_event *ev)
 	struct screen *s = ns->s;
 
 	ns->count++;
+	alert_note(&ns->alerts, ev);
 	for (int i = 0; i < s->depth; i++) {
 		struct view *v = s->stack[i];
 		unsigned flags = v->ops->notify ? v->ops->notify(v, ev->ticket, ev->kind) : 0;
@@ -847,7 +853,7 @@ static void on_event(void *arg, const struct live_event *ev)
 
 static void drain(struct screen *s)
 {
-	struct notify_state ns = { s, false, 0 };
+	struct notify_state ns = { .s = s };
 	if (live_drain(s->db, on_event, &ns) < 0) {
 		screen_connection_lost(s, NULL);
 		return;
@@ -856,6 +862,8 @@ static void drain(struct screen *s)
 		reload(s, top(s));
 	if (ns.count > 0)
 		refresh_unread(s);
+	if (ns.alerts.n > 0)
+		alert_check(s, &ns.alerts);
 }
 
 /* ------------------------------------------------------------- paint -- */
@@ -989,6 +997,11 @@ static int busy_key(struct screen *s, int key)
 
 	if (key == KEY_FN(KEY_RESIZE)) {
 		s->resize_pending = true;
+		return LIVE_MORE;
+	}
+	if (key == KEY_FN(KEY_MOUSE)) {
+		struct mouse_event m;
+		mouse_read(false, &m);   /* consumed: a click on rows that may change */
 		return LIVE_MORE;
 	}
 	if (key == KEY_ESCAPE || key == KEY_CTRL('g')) {
@@ -1143,6 +1156,30 @@ static void tick(struct screen *s)
 	s->next_tick = wake > now ? wake : now + 1;
 }
 
+/* A mouse event (ui.mouse) goes to the top view, like a key (it clears
+ * the message); never to a prompt, a choice list or a form's text. A
+ * view without a mouse op scrolls with the wheel through its actions. */
+static void mouse_in(struct screen *s)
+{
+	struct mouse_event m;
+	struct view *v = top(s);
+
+	if (!mouse_read(s->app->cfg.mouse, &m) || !v || s->too_small || s->prompting || s->picking)
+		return;
+	if (s->message) {
+		free(s->message);
+		s->message = NULL;
+		s->chrome_dirty = true;
+	}
+	if (v->ops->mouse) {
+		apply(s, v, v->ops->mouse(v, &m));
+	} else if ((m.kind == MOUSE_WHEEL_UP || m.kind == MOUSE_WHEEL_DOWN) && !v->ops->text_input &&
+		   v->ops->action) {
+		for (int i = 0; i < 3; i++)
+			apply(s, v, v->ops->action(v, m.kind == MOUSE_WHEEL_UP ? ACT_UP : ACT_DOWN));
+	}
+}
+
 /* Reads every key waiting (non-blocking). */
 static void read_keys(struct screen *s)
 {
@@ -1153,6 +1190,8 @@ static void read_keys(struct screen *s)
 		if (r == KEY_CODE_YES) {
 			if (wc == KEY_RESIZE)
 				resize(s);
+			else if (wc == KEY_MOUSE)
+				mouse_in(s);
 			else
 				handle_key(s, KEY_FN((int)wc));
 		} else {

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "ui/draw_init.h"
+#include "ui/mouse.h"
 #include "ui/screen_loop.h"
 #include "util/i18n.h"
 
@@ -78,6 +79,7 @@ int ui_run(struct app *app)
 	curs_set(0);
 	no_flow_control();
 	draw_init(!app->no_color);
+	mouse_start(app->cfg.mouse);
 
 	struct screen *s = screen_new(app);
 	screen_run(s, &got_signal);

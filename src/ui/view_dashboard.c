@@ -15,6 +15,7 @@
 #include "ui/draw.h"
 #include "ui/screen.h"
 #include "ui/view.h"
+#include "ui/widgets/list.h"
 #include "util/chart.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -33,8 +34,7 @@ struct dview {
 	struct dash dash;
 	bool loaded;
 	char *filter[NFILTERS];   /* owned, NULL = all */
-	int sel;                  /* selected row of the oldest tickets, -1 when none */
-	int shown_oldest;         /* rows of them on screen at the last draw */
+	struct list oldest;       /* the oldest tickets' cursor (the rows on screen) */
 };
 
 static const struct keybinding dashboard_keys[] = {
@@ -66,10 +66,16 @@ static bool ascii(void)
 	return draw_text_flags() != 0;
 }
 
+static long long oldest_id(const void *rows, int i)
+{
+	return ((const struct dash_ticket *)rows)[i].id;
+}
+
 /* Reads every figure; a refused filter is taken back (the message names it). */
 static int load(struct view *v)
 {
 	struct dview *d = D(v);
+	long long keep = list_selected_id(&d->oldest, oldest_id, d->dash.oldest);
 	struct db *db = screen_db(v->screen);
 	struct tt_error err;
 	struct report_filter f = {
@@ -88,10 +94,10 @@ static int load(struct view *v)
 		screen_error(v->screen, &err);
 	d->loaded = rc == 0;
 	tt_error_clear(&err);
-	if (d->sel >= d->dash.noldest)
-		d->sel = d->dash.noldest - 1;
-	if (d->sel < 0 && d->dash.noldest)
-		d->sel = 0;
+	/* at most the rows the last draw showed (it sets them again) */
+	int n = d->dash.noldest < d->oldest.height ? d->dash.noldest : d->oldest.height;
+	list_set(&d->oldest, n, d->oldest.height);
+	list_reselect(&d->oldest, keep, oldest_id, d->dash.oldest);
 	return rc;
 }
 
@@ -142,7 +148,8 @@ static int dv_open(struct view *v, const char *arg)
 	(void)arg;
 	struct dview *d = xcalloc(1, sizeof(*d));
 	dash_init(&d->dash);
-	d->sel = -1;
+	list_init(&d->oldest);
+	list_set(&d->oldest, 0, DASH_TOP);
 	v->data = d;
 	return 0;
 }
@@ -151,6 +158,7 @@ static void dv_close(struct view *v)
 {
 	struct dview *d = D(v);
 	dash_done(&d->dash);
+	list_done(&d->oldest);
 	for (int i = 0; i < NFILTERS; i++)
 		free(d->filter[i]);
 	free(d);
@@ -173,28 +181,16 @@ static unsigned dv_notify(struct view *v, long long ticket, const char *kind)
 static unsigned dv_action(struct view *v, int action)
 {
 	struct dview *d = D(v);
-	int n = d->shown_oldest < d->dash.noldest ? d->shown_oldest : d->dash.noldest;
+	int sel = d->oldest.sel;
 	char id[32];
 
+	if (list_action(&d->oldest, action))
+		return VR_HANDLED | VR_REDRAW;
 	switch (action) {
-	case ACT_DOWN:
-		if (d->sel < n - 1)
-			d->sel++;
-		break;
-	case ACT_UP:
-		if (d->sel > 0)
-			d->sel--;
-		break;
-	case ACT_FIRST:
-		d->sel = n ? 0 : -1;
-		break;
-	case ACT_LAST:
-		d->sel = n - 1;
-		break;
 	case ACT_OPEN:
-		if (d->sel < 0 || d->sel >= d->dash.noldest)
+		if (sel < 0 || sel >= d->dash.noldest)
 			return VR_HANDLED;
-		snprintf(id, sizeof(id), "%lld", d->dash.oldest[d->sel].id);
+		snprintf(id, sizeof(id), "%lld", d->dash.oldest[sel].id);
 		return view_request_open(v, "ticket", id);
 	case ACT_DASH_TEAM:
 		ask(v, FF_TEAM);
@@ -219,6 +215,18 @@ static unsigned dv_action(struct view *v, int action)
 		return VR_UNHANDLED;
 	}
 	return VR_HANDLED | VR_REDRAW;
+}
+
+static unsigned dv_mouse(struct view *v, const struct mouse_event *m)
+{
+	switch (list_mouse(&D(v)->oldest, m)) {
+	case LIST_MOUSE_OPEN:
+		return dv_action(v, ACT_OPEN);
+	case LIST_MOUSE_MOVED:
+		return VR_HANDLED | VR_REDRAW;
+	default:
+		return VR_HANDLED;
+	}
 }
 
 /* ------------------------------------------------------------------ paint -- */
@@ -400,9 +408,8 @@ static void draw_oldest(struct dview *d, int y, int x, int w, int rows)
 {
 	const struct dash *ds = &d->dash;
 	draw_text(y, x, w, _("Oldest open tickets (Enter opens the selected one)"), STYLE_HEADER);
-	d->shown_oldest = rows < ds->noldest ? rows : ds->noldest;
-	if (d->sel >= d->shown_oldest)
-		d->sel = d->shown_oldest - 1;
+	list_set(&d->oldest, rows < ds->noldest ? rows : ds->noldest, rows);
+	list_place(&d->oldest, y + 1);
 	for (int i = 0; i < rows; i++) {
 		int yy = y + 1 + i;
 		if (i >= ds->noldest) {
@@ -413,7 +420,6 @@ static void draw_oldest(struct dview *d, int y, int x, int w, int rows)
 			continue;
 		}
 		const struct dash_ticket *t = &ds->oldest[i];
-		bool sel = i == d->sel;
 		char id[24], sev[48], age[32];
 		snprintf(id, sizeof(id), "#%lld", t->id);
 		snprintf(sev, sizeof(sev), "%d %s", t->severity, i18n_db(t->severity_name));
@@ -436,10 +442,10 @@ static void draw_oldest(struct dview *d, int y, int x, int w, int rows)
 			int cw = cols[c].w ? cols[c].w : x + w - cx;
 			if (cx + cw > x + w)
 				cw = x + w - cx;
-			draw_text(yy, cx, cw, cols[c].text, sel ? STYLE_SELECTED : cols[c].st);
+			draw_text(yy, cx, cw, cols[c].text, list_style(&d->oldest, i, cols[c].st));
 			cx += cw;
 			if (cx < x + w && cols[c].w) {
-				draw_blank(yy, cx, 1, sel ? STYLE_SELECTED : STYLE_NORMAL);
+				draw_blank(yy, cx, 1, list_style(&d->oldest, i, STYLE_NORMAL));
 				cx++;
 			}
 		}
@@ -535,5 +541,6 @@ const struct view_ops view_dashboard_ops = {
 	.action = dv_action,
 	.notify = dv_notify,
 	.status = dv_status,
+	.mouse = dv_mouse,
 	.help = dv_help,
 };

@@ -14,6 +14,7 @@
 #include "ui/layout.h"
 #include "ui/screen.h"
 #include "ui/view.h"
+#include "ui/widgets/list.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -43,20 +44,10 @@ static int detail_rows(int rows)
 	return half > 7 ? half : 7;
 }
 
-/* One screen line of the list: a level header or an escalation. */
-struct line {
-	int level;      /* header of this level when item < 0 */
-	int item;       /* index in list.items, -1 for a header */
-};
-
 struct eview {
 	struct esc_list list;
 	struct esc_filter filter;
-	struct line *lines;
-	int nlines;
-	int sel;               /* selected item, -1 when none */
-	int top;               /* first visible line */
-	int height;            /* list lines on screen (without the header row) */
+	struct list cur;       /* items under a header line per level */
 	int width;
 	int widths[NCOLS];
 	long long pending;     /* ticket a prompt is about */
@@ -90,61 +81,28 @@ static struct eview *E(struct view *v)
 
 static const struct esc_item *selected(const struct eview *e)
 {
-	return e->sel >= 0 && (size_t)e->sel < e->list.n ? &e->list.items[e->sel] : NULL;
+	return e->cur.sel >= 0 && (size_t)e->cur.sel < e->list.n ? &e->list.items[e->cur.sel] : NULL;
 }
 
-/* Rebuilds the lines (a header before each level's first item). */
+/* Lays the items out under a header line before each level's first item. */
 static void build_lines(struct eview *e)
 {
-	free(e->lines);
-	e->lines = xcalloc(e->list.n * 2 + 1, sizeof(*e->lines));
-	e->nlines = 0;
-	int level = 0;
+	int *at = xcalloc(e->list.n + 1, sizeof(*at));
+	int nlines = 0, level = 0;
 	for (size_t i = 0; i < e->list.n; i++) {
 		if (e->list.items[i].level != level) {
 			level = e->list.items[i].level;
-			e->lines[e->nlines++] = (struct line){ .level = level, .item = -1 };
+			nlines++;
 		}
-		e->lines[e->nlines++] = (struct line){ .level = level, .item = (int)i };
+		at[i] = nlines++;
 	}
+	list_set_lines(&e->cur, (int)e->list.n, at, nlines);
+	free(at);
 }
 
-static int line_of_item(const struct eview *e, int item)
+static long long item_ticket(const void *rows, int i)
 {
-	for (int i = 0; i < e->nlines; i++)
-		if (e->lines[i].item == item)
-			return i;
-	return 0;
-}
-
-/* Keeps the selected line (and its level header) on screen. */
-static void scroll_to_selection(struct eview *e)
-{
-	if (e->sel < 0) {
-		e->top = 0;
-		return;
-	}
-	int line = line_of_item(e, e->sel);
-	int want_top = line > 0 && e->lines[line - 1].item < 0 ? line - 1 : line;
-	if (want_top < e->top)
-		e->top = want_top;
-	if (line >= e->top + e->height)
-		e->top = line - e->height + 1;
-	if (e->top > e->nlines - e->height)
-		e->top = e->nlines - e->height > 0 ? e->nlines - e->height : 0;
-	if (e->top < 0)
-		e->top = 0;
-}
-
-static void select_ticket(struct eview *e, long long ticket, int fallback)
-{
-	e->sel = e->list.n ? (fallback < (int)e->list.n ? fallback : (int)e->list.n - 1) : -1;
-	for (size_t i = 0; i < e->list.n; i++)
-		if (e->list.items[i].ticket_id == ticket)
-			e->sel = (int)i;
-	if (e->sel < 0 && e->list.n)
-		e->sel = 0;
-	scroll_to_selection(e);
+	return ((const struct esc_item *)rows)[i].ticket_id;
 }
 
 static void load(struct view *v)
@@ -152,8 +110,7 @@ static void load(struct view *v)
 	struct eview *e = E(v);
 	struct db *db = screen_db(v->screen);
 	struct tt_error err;
-	const struct esc_item *cur = selected(e);
-	long long ticket = cur ? cur->ticket_id : 0;
+	long long ticket = list_selected_id(&e->cur, item_ticket, e->list.items);
 	long unread = 0;
 
 	if (!db)
@@ -163,7 +120,7 @@ static void load(struct view *v)
 		screen_error(v->screen, &err);
 	} else {
 		build_lines(e);
-		select_ticket(e, ticket, e->sel);
+		list_reselect(&e->cur, ticket, item_ticket, e->list.items);
 		tt_error_clear(&err);
 		if (notify_unread_count(db, &unread, &err) == 0)
 			screen_set_unread(v->screen, (int)unread);
@@ -233,8 +190,7 @@ static int ev_open(struct view *v, const char *arg)
 	(void)arg;
 	struct eview *e = xcalloc(1, sizeof(*e));
 	esc_list_init(&e->list);
-	e->sel = -1;
-	e->height = 1;
+	list_init(&e->cur);
 	v->data = e;
 	return 0;
 }
@@ -243,7 +199,7 @@ static void ev_close(struct view *v)
 {
 	struct eview *e = E(v);
 	esc_list_done(&e->list);
-	free(e->lines);
+	list_done(&e->cur);
 	free(e);
 }
 
@@ -256,12 +212,9 @@ static unsigned ev_reload(struct view *v)
 static unsigned ev_resize(struct view *v, int rows, int cols)
 {
 	struct eview *e = E(v);
-	e->height = rows - 1 - detail_rows(rows);
-	if (e->height < 1)
-		e->height = 1;
+	list_resize(&e->cur, rows - 1 - detail_rows(rows));
 	e->width = cols;
 	layout_columns(columns, NCOLS, cols, e->widths);
-	scroll_to_selection(e);
 	return VR_REDRAW;
 }
 
@@ -278,29 +231,10 @@ static unsigned ev_action(struct view *v, int action)
 	struct eview *e = E(v);
 	const struct esc_item *it = selected(e);
 	char id[32];
-	int n = (int)e->list.n;
 
+	if (list_action(&e->cur, action))
+		return VR_HANDLED | VR_REDRAW;
 	switch (action) {
-	case ACT_DOWN:
-		if (e->sel < n - 1)
-			e->sel++;
-		break;
-	case ACT_UP:
-		if (e->sel > 0)
-			e->sel--;
-		break;
-	case ACT_PAGE_DOWN:
-		e->sel = e->sel + e->height < n ? e->sel + e->height : n - 1;
-		break;
-	case ACT_PAGE_UP:
-		e->sel = e->sel - e->height > 0 ? e->sel - e->height : (n ? 0 : -1);
-		break;
-	case ACT_FIRST:
-		e->sel = n ? 0 : -1;
-		break;
-	case ACT_LAST:
-		e->sel = n - 1;
-		break;
 	case ACT_OPEN:
 		if (!it)
 			return VR_HANDLED;
@@ -333,12 +267,24 @@ static unsigned ev_action(struct view *v, int action)
 	default:
 		return VR_UNHANDLED;
 	}
-	scroll_to_selection(e);
 	return VR_HANDLED | VR_REDRAW;
 }
 
-static void draw_item(struct eview *e, const struct esc_item *it, int y, int x, bool sel)
+static unsigned ev_mouse(struct view *v, const struct mouse_event *m)
 {
+	switch (list_mouse(&E(v)->cur, m)) {
+	case LIST_MOUSE_OPEN:
+		return ev_action(v, ACT_OPEN);
+	case LIST_MOUSE_MOVED:
+		return VR_HANDLED | VR_REDRAW;
+	default:
+		return VR_HANDLED;
+	}
+}
+
+static void draw_item(struct eview *e, int item, int y, int x)
+{
+	const struct esc_item *it = &e->list.items[item];
 	char id[24], sev[64], age[32];
 	snprintf(id, sizeof(id), "%lld", it->ticket_id);
 	snprintf(sev, sizeof(sev), "%d %s", it->severity, i18n_db(it->severity_name));
@@ -357,10 +303,10 @@ static void draw_item(struct eview *e, const struct esc_item *it, int y, int x, 
 		if (e->widths[c] <= 0)
 			continue;
 		int cx = x + layout_offset(e->widths, c);
-		enum style st = sel ? STYLE_SELECTED
-			      : c == C_SEV ? draw_severity_style(it->severity)
-			      : c == C_SLA && *it->sla_state ? draw_sla_style(it->sla_state)
-			      : c == C_HOLDER && it->mine ? STYLE_HEADER : STYLE_NORMAL;
+		enum style st = list_style(&e->cur, item,
+					   c == C_SEV ? draw_severity_style(it->severity)
+					   : c == C_SLA && *it->sla_state ? draw_sla_style(it->sla_state)
+					   : c == C_HOLDER && it->mine ? STYLE_HEADER : STYLE_NORMAL);
 		if (columns[c].right) {
 			struct strbuf sb;
 			sb_init(&sb);
@@ -372,11 +318,11 @@ static void draw_item(struct eview *e, const struct esc_item *it, int y, int x, 
 		}
 		int end = cx + e->widths[c];
 		if (end < x + e->width)
-			draw_blank(y, end, 1, sel ? STYLE_SELECTED : STYLE_NORMAL);
+			draw_blank(y, end, 1, list_style(&e->cur, item, STYLE_NORMAL));
 	}
 	int used = layout_offset(e->widths, NCOLS) - 1;
 	if (used < e->width)
-		draw_blank(y, x + used, e->width - used, sel ? STYLE_SELECTED : STYLE_NORMAL);
+		draw_blank(y, x + used, e->width - used, list_style(&e->cur, item, STYLE_NORMAL));
 }
 
 static void draw_header_line(const struct eview *e, int level, int y, int x, int w)
@@ -505,12 +451,14 @@ static void ev_draw(struct view *v, const struct area *a)
 	int list_rows = a->h - 1 - detail_rows(a->h);
 	if (list_rows < 1)
 		list_rows = a->h - 1;
+	list_place(&e->cur, a->y + 1);
 	for (int i = 0; i < list_rows; i++) {
-		int y = a->y + 1 + i, ln = e->top + i;
-		if (ln < e->nlines && e->lines[ln].item < 0)
-			draw_header_line(e, e->lines[ln].level, y, a->x, a->w);
-		else if (ln < e->nlines)
-			draw_item(e, &e->list.items[e->lines[ln].item], y, a->x, e->lines[ln].item == e->sel);
+		int y = a->y + 1 + i, ln = e->cur.top + i, item = list_line_item(&e->cur, ln);
+		if (ln < e->cur.nlines && item < 0)
+			/* a header: the level of the item after it */
+			draw_header_line(e, e->list.items[list_line_item(&e->cur, ln + 1)].level, y, a->x, a->w);
+		else if (ln < e->cur.nlines)
+			draw_item(e, item, y, a->x);
 		else if (i == 0)
 			draw_text(y, a->x, a->w,
 				  !screen_db(v->screen) ? _("(not connected to the database)")
@@ -558,4 +506,5 @@ const struct view_ops view_escalations_ops = {
 	.notify = ev_notify,
 	.status = ev_status,
 	.help = ev_help,
+	.mouse = ev_mouse,
 };

@@ -126,13 +126,16 @@ static void load_preview(struct view *v)
 	tt_error_clear(&err);
 }
 
+static long long item_id(const void *rows, int i)
+{
+	return ((const struct inbox_item *)rows)[i].id;
+}
+
 static void load(struct view *v)
 {
 	struct iview *e = I(v);
 	struct db *db = screen_db(v->screen);
-	const struct inbox_item *it = selected(e);
-	long long keep = it ? it->id : 0;
-	int at = e->cur.sel;
+	long long keep = list_selected_id(&e->cur, item_id, e->list.items);
 	struct inbox_list fresh;
 	struct tt_error err;
 
@@ -145,12 +148,8 @@ static void load(struct view *v)
 	} else {
 		inbox_list_done(&e->list);
 		e->list = fresh;
-		int sel = at < (int)e->list.n ? at : (int)e->list.n - 1;
-		for (size_t i = 0; i < e->list.n; i++)
-			if (e->list.items[i].id == keep)
-				sel = (int)i;
 		list_set(&e->cur, (int)e->list.n, e->rows);
-		list_select(&e->cur, sel);
+		list_reselect(&e->cur, keep, item_id, e->list.items);
 		e->preview_id = 0; /* its text may have changed too */
 		load_preview(v);
 	}
@@ -285,6 +284,7 @@ static void iv_close(struct view *v)
 {
 	struct iview *e = I(v);
 	cancel_pending(e);
+	list_done(&e->cur);
 	inbox_list_done(&e->list);
 	free(e->preview);
 	free(e);
@@ -303,7 +303,7 @@ static unsigned iv_resize(struct view *v, int rows, int cols)
 	if (e->rows < 1)
 		e->rows = rows > 1 ? rows - 1 : 1;
 	layout_columns(columns, NCOLS, cols, e->widths);
-	list_set(&e->cur, (int)e->list.n, e->rows);
+	list_resize(&e->cur, e->rows);
 	return VR_REDRAW;
 }
 
@@ -342,12 +342,26 @@ static unsigned iv_action(struct view *v, int action)
 		return start(v, action);
 	case ACT_INBOX_HELD:
 		e->held = !e->held;
-		e->cur.sel = 0;
+		list_select(&e->cur, 0);
 		e->preview_id = 0;
 		load(v);
 		return VR_HANDLED | VR_REDRAW;
 	default:
 		return VR_UNHANDLED;
+	}
+}
+
+static unsigned iv_mouse(struct view *v, const struct mouse_event *m)
+{
+	switch (list_mouse(&I(v)->cur, m)) {
+	case LIST_MOUSE_OPEN:
+		load_preview(v);
+		return iv_action(v, ACT_OPEN) | VR_REDRAW;
+	case LIST_MOUSE_MOVED:
+		load_preview(v);
+		return VR_HANDLED | VR_REDRAW;
+	default:
+		return VR_HANDLED;
 	}
 }
 
@@ -361,8 +375,9 @@ static void state_text(const struct inbox_item *it, struct strbuf *out)
 		sb_addf(out, ", %s", i18n_term("delivery", it->answer));
 }
 
-static void draw_item(struct iview *e, const struct inbox_item *it, int y, int x, int w, bool sel)
+static void draw_item(struct iview *e, int row, int y, int x, int w)
 {
+	const struct inbox_item *it = &e->list.items[row];
 	char id[24];
 	struct strbuf when, state, line;
 	time_t t;
@@ -385,9 +400,8 @@ static void draw_item(struct iview *e, const struct inbox_item *it, int y, int x
 		[C_SUBJECT] = it->subject,
 	};
 	layout_row(&line, columns, NCOLS, e->widths, cells, draw_text_flags());
-	enum style st = sel ? STYLE_SELECTED
-		      : !strcmp(it->answer, "suppressed") || *it->hold_reason ? STYLE_DIM : STYLE_NORMAL;
-	draw_text(y, x, w, line.buf, st);
+	draw_text(y, x, w, line.buf, list_style(&e->cur, row,
+			!strcmp(it->answer, "suppressed") || *it->hold_reason ? STYLE_DIM : STYLE_NORMAL));
 	sb_done(&when);
 	sb_done(&state);
 	sb_done(&line);
@@ -535,10 +549,11 @@ static void iv_draw(struct view *v, const struct area *a)
 	layout_row(&sb, columns, NCOLS, e->widths, titles, draw_text_flags());
 	draw_text(a->y, a->x, a->w, sb.buf, STYLE_HEADER);
 	sb_done(&sb);
+	list_place(&e->cur, a->y + 1);
 	for (int i = 0; i < e->rows && i + 1 < a->h; i++) {
 		int y = a->y + 1 + i, row = e->cur.top + i;
 		if (row < (int)e->list.n)
-			draw_item(e, &e->list.items[row], y, a->x, a->w, row == e->cur.sel);
+			draw_item(e, row, y, a->x, a->w);
 		else if (i == 0)
 			draw_text(y, a->x, a->w,
 				  !screen_db(v->screen) ? _("(not connected to the database)")
@@ -585,4 +600,5 @@ const struct view_ops view_inbox_ops = {
 	.notify = iv_notify,
 	.status = iv_status,
 	.help = iv_help,
+	.mouse = iv_mouse,
 };

@@ -19,7 +19,6 @@ enum { ACT_MARK_READ = ACT_VIEW_BASE, ACT_MARK_ALL_READ };
 struct nview {
 	struct notify_list items;
 	struct list list;
-	int height;
 };
 
 static const struct keybinding notification_keys[] = {
@@ -53,8 +52,14 @@ static int nv_open(struct view *v, const char *arg)
 static void nv_close(struct view *v)
 {
 	struct nview *nv = NV(v);
+	list_done(&nv->list);
 	notify_list_done(&nv->items);
 	free(nv);
+}
+
+static long long item_id(const void *rows, int i)
+{
+	return ((const struct notify_item *)rows)[i].id;
 }
 
 static unsigned nv_reload(struct view *v)
@@ -74,14 +79,11 @@ static unsigned nv_reload(struct view *v)
 		return VR_REDRAW;
 	}
 	/* keep the selection on the same notification when it is still there */
-	long long keep = nv->list.sel >= 0 && (size_t)nv->list.sel < nv->items.n
-				 ? nv->items.items[nv->list.sel].id : 0;
+	long long keep = list_selected_id(&nv->list, item_id, nv->items.items);
 	notify_list_done(&nv->items);
 	nv->items = fresh;
-	list_set(&nv->list, (int)nv->items.n, nv->height > 0 ? nv->height : 1);
-	for (size_t i = 0; keep && i < nv->items.n; i++)
-		if (nv->items.items[i].id == keep)
-			list_select(&nv->list, (int)i);
+	list_set(&nv->list, (int)nv->items.n, nv->list.height);
+	list_reselect(&nv->list, keep, item_id, nv->items.items);
 	return VR_REDRAW;
 }
 
@@ -89,8 +91,7 @@ static unsigned nv_resize(struct view *v, int rows, int cols)
 {
 	struct nview *nv = NV(v);
 	(void)cols;
-	nv->height = rows - 1 > 0 ? rows - 1 : 1;
-	list_set(&nv->list, (int)nv->items.n, nv->height);
+	list_resize(&nv->list, rows - 1);
 	return VR_REDRAW;
 }
 
@@ -111,13 +112,13 @@ static void nv_draw(struct view *v, const struct area *a)
 	draw_text(a->y, x + ww, wi, _("TICKET"), STYLE_HEADER);
 	draw_text(a->y, x + ww + wi, wk, _("WHAT"), STYLE_HEADER);
 	draw_text(a->y, x + ww + wi + wk, a->w - (ww + wi + wk), _("TITLE"), STYLE_HEADER);
+	list_place(&nv->list, a->y + 1);
 	for (int r = 0; r < nv->list.height && r + 1 < a->h; r++) {
 		int i = nv->list.top + r;
 		if (i >= (int)nv->items.n)
 			break;
 		const struct notify_item *it = &nv->items.items[i];
-		enum style st = i == nv->list.sel ? STYLE_SELECTED
-			      : !strcmp(it->kind, "emergency") ? STYLE_SEV1 : STYLE_NORMAL;
+		enum style st = list_style(&nv->list, i, !strcmp(it->kind, "emergency") ? STYLE_SEV1 : STYLE_NORMAL);
 		int y = a->y + 1 + r;
 		/* "2026-11-18T15:00:00+00" as "2026-11-18 15:00": the same in every locale */
 		snprintf(when, sizeof(when), "%.16s", it->created_at);
@@ -182,6 +183,18 @@ static unsigned nv_action(struct view *v, int action)
 	}
 }
 
+static unsigned nv_mouse(struct view *v, const struct mouse_event *m)
+{
+	switch (list_mouse(&NV(v)->list, m)) {
+	case LIST_MOUSE_OPEN:
+		return nv_action(v, ACT_OPEN);
+	case LIST_MOUSE_MOVED:
+		return VR_HANDLED | VR_REDRAW;
+	default:
+		return VR_HANDLED;
+	}
+}
+
 static unsigned nv_notify(struct view *v, long long ticket, const char *kind)
 {
 	(void)v;
@@ -209,4 +222,5 @@ const struct view_ops view_notifications_ops = {
 	.resize = nv_resize,
 	.notify = nv_notify,
 	.status = nv_status,
+	.mouse = nv_mouse,
 };

@@ -12,6 +12,7 @@
 #include "ui/layout.h"
 #include "ui/screen.h"
 #include "ui/view.h"
+#include "ui/widgets/list.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "util/duration.h"
@@ -45,9 +46,10 @@ static const char *const severity_names[] = { "", N_("Critical"), N_("Urgent"), 
 struct qview {
 	struct queue_filter filter;
 	struct queue_page page;   /* the window: visible rows then read-ahead */
-	int height;               /* data rows on screen */
+	int height;               /* data rows on screen: the window's size */
 	int width;
-	int sel;                  /* selected row in page, -1 when empty */
+	struct list cur;          /* the cursor over the window's visible rows (its top stays 0:
+				   * the window itself moves by keyset) */
 	bool at_start;            /* page[0] is the first row of the order */
 	bool more;                /* rows may follow the visible ones */
 	int widths[NCOLS];
@@ -87,6 +89,28 @@ static int visible(const struct qview *q)
 	return q->page.n < q->height ? q->page.n : q->height;
 }
 
+/* The cursor follows the window's rows (after every change of the page). */
+static void sync(struct qview *q)
+{
+	list_set(&q->cur, visible(q), q->height);
+}
+
+static void select_row(struct qview *q, int row)
+{
+	sync(q);
+	list_select(&q->cur, row);
+}
+
+static long long row_id(const void *rows, int i)
+{
+	return ((const struct queue_row *)rows)[i].key.id;
+}
+
+static const struct queue_row *selected(const struct qview *q)
+{
+	return q->cur.sel >= 0 && q->cur.sel < visible(q) ? &q->page.rows[q->cur.sel] : NULL;
+}
+
 /* --------------------------------------------------------------- load -- */
 
 /* Runs one fetch into `out`; false (error shown) when it failed. */
@@ -114,14 +138,8 @@ static bool fetch(struct view *v, enum queue_from from, const struct queue_key *
 
 static void select_id(struct qview *q, long long id, int fallback)
 {
-	q->sel = fallback;
-	for (int i = 0; i < visible(q); i++)
-		if (q->page.rows[i].key.id == id)
-			q->sel = i;
-	if (q->sel >= visible(q))
-		q->sel = visible(q) - 1;
-	if (q->sel < 0 && q->page.n > 0)
-		q->sel = 0;
+	select_row(q, fallback);
+	list_reselect(&q->cur, id, row_id, q->page.rows);
 }
 
 static void load_first(struct view *v)
@@ -202,12 +220,12 @@ static void page_down(struct view *v)
 	struct qview *q = Q(v);
 	struct queue_page next;
 	if (q->page.n <= q->height) {
-		q->sel = visible(q) - 1;
+		select_row(q, visible(q) - 1);
 		return;
 	}
 	queue_page_init(&next);
 	struct queue_key k = q->page.rows[q->height - 1].key;
-	int rel = q->sel;
+	int rel = q->cur.sel;
 	if (fetch(v, QUEUE_AFTER, &k, q->height + READ_AHEAD, &next)) {
 		if (next.n >= q->height) {
 			queue_page_done(&q->page);
@@ -215,7 +233,7 @@ static void page_down(struct view *v)
 			queue_page_init(&next);
 			q->at_start = false;
 			q->more = q->page.n > q->height;
-			q->sel = rel;
+			select_row(q, rel);
 		} else {
 			/* the rest is less than a screen: show the last screenful */
 			long long first_new = next.n ? next.rows[0].key.id : 0;
@@ -231,22 +249,22 @@ static void page_up(struct view *v)
 	struct qview *q = Q(v);
 	struct queue_page before;
 	if (q->at_start || q->page.n == 0) {
-		q->sel = 0;
+		select_row(q, 0);
 		return;
 	}
 	queue_page_init(&before);
 	struct queue_key k = q->page.rows[0].key;
-	int rel = q->sel;
+	int rel = q->cur.sel;
 	if (fetch(v, QUEUE_BEFORE, &k, q->height, &before)) {
 		if (before.n < q->height) {
 			load_first(v);
-			q->sel = 0;
+			select_row(q, 0);
 		} else {
 			queue_page_prepend(&q->page, &before);
 			queue_page_truncate(&q->page, q->height + READ_AHEAD);
 			q->more = true;
 			q->at_start = false;
-			q->sel = rel;
+			select_row(q, rel);
 		}
 	}
 	queue_page_done(&before);
@@ -261,7 +279,7 @@ static int qv_open(struct view *v, const char *arg)
 	queue_filter_init(&q->filter);
 	queue_page_init(&q->page);
 	q->height = 1;
-	q->sel = -1;
+	list_init(&q->cur);
 	q->at_start = true;
 	v->data = q;
 	return 0;
@@ -272,14 +290,15 @@ static void qv_close(struct view *v)
 	struct qview *q = Q(v);
 	queue_filter_done(&q->filter);
 	queue_page_done(&q->page);
+	list_done(&q->cur);
 	free(q);
 }
 
 static unsigned qv_reload(struct view *v)
 {
 	struct qview *q = Q(v);
-	long long id = q->sel >= 0 && q->sel < q->page.n ? q->page.rows[q->sel].key.id : 0;
-	int old = q->sel;
+	long long id = list_selected_id(&q->cur, row_id, q->page.rows);
+	int old = q->cur.sel;
 	load_same(v);
 	select_id(q, id, old);
 	return VR_REDRAW;
@@ -308,7 +327,7 @@ static unsigned toggle(struct view *v, bool *flag)
 	struct qview *q = Q(v);
 	*flag = !*flag;
 	load_first(v);
-	q->sel = q->page.n ? 0 : -1;
+	select_row(q, 0);
 	return VR_HANDLED | VR_REDRAW;
 }
 
@@ -321,7 +340,7 @@ static unsigned filter_done(struct view *v, const char *text, void *arg)
 	free(q->filter.text);
 	q->filter.text = *text ? xstrdup(text) : NULL;
 	load_first(v);
-	q->sel = q->page.n ? 0 : -1;
+	select_row(q, 0);
 	return VR_HANDLED | VR_REDRAW;
 }
 
@@ -333,9 +352,9 @@ static unsigned take(struct view *v)
 	struct tt_error err;
 	int ver = 0;
 
-	if (!db || q->sel < 0 || q->sel >= q->page.n)
+	const struct queue_row *r = selected(q);
+	if (!db || !r)
 		return VR_HANDLED;
-	const struct queue_row *r = &q->page.rows[q->sel];
 	tt_error_init(&err);
 	if (ticket_take(db, r->key.id, r->version, &ver, &err))
 		screen_error(v->screen, &err);
@@ -377,16 +396,18 @@ static unsigned qv_action(struct view *v, int action)
 	struct qview *q = Q(v);
 	char id[64];
 
+	sync(q);
 	switch (action) {
 	case ACT_DOWN:
-		if (q->sel < visible(q) - 1)
-			q->sel++;
+		/* past the last row the window moves on by one */
+		if (q->cur.sel < visible(q) - 1)
+			list_action(&q->cur, action);
 		else
 			scroll_down(v);
 		break;
 	case ACT_UP:
-		if (q->sel > 0)
-			q->sel--;
+		if (q->cur.sel > 0)
+			list_action(&q->cur, action);
 		else
 			scroll_up(v);
 		break;
@@ -398,16 +419,16 @@ static unsigned qv_action(struct view *v, int action)
 		break;
 	case ACT_FIRST:
 		load_first(v);
-		q->sel = q->page.n ? 0 : -1;
+		select_row(q, 0);
 		break;
 	case ACT_LAST:
 		load_last(v);
-		q->sel = visible(q) - 1;
+		select_row(q, visible(q) - 1);
 		break;
 	case ACT_OPEN:
-		if (q->sel < 0 || q->sel >= q->page.n)
+		if (!selected(q))
 			return VR_HANDLED;
-		snprintf(id, sizeof(id), "%lld", q->page.rows[q->sel].key.id);
+		snprintf(id, sizeof(id), "%lld", selected(q)->key.id);
 		return view_request_open(v, "ticket", id);
 	case ACT_TAKE:
 		return take(v);
@@ -420,9 +441,9 @@ static unsigned qv_action(struct view *v, int action)
 	case ACT_ESCALATE:
 	case ACT_ASSIGN:
 		/* done in the ticket view, so the user sees what they act on */
-		if (q->sel < 0 || q->sel >= q->page.n)
+		if (!selected(q))
 			return VR_HANDLED;
-		snprintf(id, sizeof(id), "%lld", q->page.rows[q->sel].key.id);
+		snprintf(id, sizeof(id), "%lld", selected(q)->key.id);
 		return view_request_action(v, "ticket", id, action);
 	case ACT_SEARCH:
 		screen_prompt(v->screen, v, _("Filter (title or customer): "), q->filter.text,
@@ -445,14 +466,45 @@ static unsigned qv_action(struct view *v, int action)
 	case ACT_FILTER_CLEAR:
 		queue_filter_done(&q->filter);
 		load_first(v);
-		q->sel = q->page.n ? 0 : -1;
+		select_row(q, 0);
 		break;
 	default:
 		return VR_UNHANDLED;
 	}
-	if (q->sel >= visible(q))
-		q->sel = visible(q) - 1;
+	sync(q);
 	return VR_HANDLED | VR_REDRAW;
+}
+
+/* A click selects, a double click opens; the wheel moves the window by
+ * keyset, the cursor staying on its ticket while it is on screen. */
+static unsigned qv_mouse(struct view *v, const struct mouse_event *m)
+{
+	struct qview *q = Q(v);
+	sync(q);
+	if (m->kind == MOUSE_WHEEL_DOWN || m->kind == MOUSE_WHEEL_UP) {
+		for (int i = 0; i < LIST_WHEEL_LINES; i++) {
+			long long first = q->page.n ? q->page.rows[0].key.id : 0;
+			if (m->kind == MOUSE_WHEEL_DOWN)
+				scroll_down(v);
+			else
+				scroll_up(v);
+			if (!q->page.n || q->page.rows[0].key.id == first)
+				break;
+			int sel = q->cur.sel + (m->kind == MOUSE_WHEEL_DOWN ? -1 : 1);
+			q->cur.sel = sel < 0 ? 0 : sel;
+			sync(q);
+		}
+		sync(q);
+		return VR_HANDLED | VR_REDRAW;
+	}
+	switch (list_mouse(&q->cur, m)) {
+	case LIST_MOUSE_OPEN:
+		return qv_action(v, ACT_OPEN);
+	case LIST_MOUSE_MOVED:
+		return VR_HANDLED | VR_REDRAW;
+	default:
+		return VR_HANDLED;
+	}
 }
 
 /* The SLA cell reads without colour: a marker ("!!" breached or missed,
@@ -509,8 +561,9 @@ static const char *status_label(const char *status, int width)
 	return text_width(full) <= width ? full : i18n_term("status_short", status);
 }
 
-static void draw_row(struct qview *q, const struct queue_row *r, int y, int x, bool selected)
+static void draw_row(struct qview *q, int row, int y, int x)
 {
+	const struct queue_row *r = &q->page.rows[row];
 	char id[24], sev[64], esc[16];
 	struct strbuf sla;
 	snprintf(id, sizeof(id), "%lld", r->key.id);
@@ -550,9 +603,9 @@ static void draw_row(struct qview *q, const struct queue_row *r, int y, int x, b
 		if (q->widths[c] <= 0)
 			continue;
 		int cx = x + layout_offset(q->widths, c);
-		enum style st = selected ? STYLE_SELECTED
-				: c == C_SEV ? draw_severity_style(r->key.severity)
-				: c == C_SLA ? draw_sla_style(state) : STYLE_NORMAL;
+		enum style st = list_style(&q->cur, row,
+					   c == C_SEV ? draw_severity_style(r->key.severity)
+					   : c == C_SLA ? draw_sla_style(state) : STYLE_NORMAL);
 		if (columns[c].right) {
 			struct strbuf sb;
 			sb_init(&sb);
@@ -565,12 +618,12 @@ static void draw_row(struct qview *q, const struct queue_row *r, int y, int x, b
 		/* the separator after the cell */
 		int end = cx + q->widths[c];
 		if (end < x + q->width)
-			draw_blank(y, end, 1, selected ? STYLE_SELECTED : STYLE_NORMAL);
+			draw_blank(y, end, 1, list_style(&q->cur, row, STYLE_NORMAL));
 	}
 	sb_done(&sla);
 	int used = layout_offset(q->widths, NCOLS) - 1;
 	if (used < q->width)
-		draw_blank(y, x + used, q->width - used, selected ? STYLE_SELECTED : STYLE_NORMAL);
+		draw_blank(y, x + used, q->width - used, list_style(&q->cur, row, STYLE_NORMAL));
 }
 
 /* The selected row in full under the table: its id and whole title, then
@@ -583,8 +636,8 @@ static void draw_detail(struct qview *q, int y, int x, int w)
 
 	sb_init(&l1);
 	sb_init(&l2);
-	if (q->sel >= 0 && q->sel < visible(q)) {
-		const struct queue_row *r = &q->page.rows[q->sel];
+	const struct queue_row *r = selected(q);
+	if (r) {
 		char key[16];
 		snprintf(key, sizeof(key), "%d", r->key.severity);
 		sb_addf(&l1, "#%lld ", r->key.id);
@@ -627,10 +680,11 @@ static void qv_draw(struct view *v, const struct area *a)
 	int detail = a->h >= 8 ? DETAIL_LINES : 0;
 	if (detail)
 		draw_detail(q, a->y + a->h - detail, a->x, a->w);
+	list_place(&q->cur, a->y + 1);
 	for (int i = 0; i < a->h - 1 - detail; i++) {
 		int y = a->y + 1 + i;
 		if (i < shown) {
-			draw_row(q, &q->page.rows[i], y, a->x, i == q->sel);
+			draw_row(q, i, y, a->x);
 		} else if (i == 0 && shown == 0) {
 			const char *msg = !screen_db(v->screen) ? _("(not connected to the database)")
 					  : queue_filter_empty(&q->filter) ? _("(no open tickets)")
@@ -671,8 +725,8 @@ static void qv_status(struct view *v, struct strbuf *out)
 	} else {
 		sb_add(out, f->all_states ? _("all tickets") : _("all open tickets"));
 	}
-	if (q->sel >= 0 && q->sel < q->page.n)
-		sb_addf(out, "  #%lld", q->page.rows[q->sel].key.id);
+	if (selected(q))
+		sb_addf(out, "  #%lld", selected(q)->key.id);
 	if (q->at_start && !q->more)
 		sb_addf(out, "  %s", _("(all shown)"));
 	else if (q->at_start)
@@ -730,4 +784,5 @@ const struct view_ops view_queue_ops = {
 	.status = qv_status,
 	.help = qv_help,
 	.tick = qv_tick,
+	.mouse = qv_mouse,
 };

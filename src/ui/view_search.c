@@ -19,6 +19,7 @@
 #include "model/search.h"
 #include "ui/draw.h"
 #include "ui/screen.h"
+#include "ui/widgets/list.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -33,7 +34,7 @@ struct sview {
 	bool asked;           /* search: the first prompt was shown */
 	long long ticket;     /* history */
 	char *customer, *title, *ids;   /* similar */
-	int sel, top, height;
+	struct list cur;      /* a search hit takes two lines */
 	bool loaded;
 };
 
@@ -64,25 +65,17 @@ static int rows_per_hit(const struct sview *s)
 	return s->kind == K_SEARCH ? 2 : 1;
 }
 
-static void clamp(struct sview *s)
+static long long hit_id(const void *rows, int i)
 {
-	int n = (int)s->list.n, per = rows_per_hit(s);
-	int fit = s->height / per > 0 ? s->height / per : 1;
-	if (s->sel >= n)
-		s->sel = n - 1;
-	if (s->sel < 0)
-		s->sel = n ? 0 : -1;
-	if (s->sel >= 0 && s->sel < s->top)
-		s->top = s->sel;
-	if (s->sel >= s->top + fit)
-		s->top = s->sel - fit + 1;
-	if (s->top < 0)
-		s->top = 0;
+	return ((const struct search_hit *)rows)[i].id;
 }
 
-static void load(struct view *v)
+/* Reads the list; `keep` keeps the selection on the same ticket (a
+ * reload), else it starts at the top (a new query). */
+static void load(struct view *v, bool keep)
 {
 	struct sview *s = S(v);
+	long long id = keep ? list_selected_id(&s->cur, hit_id, s->list.hits) : 0;
 	struct db *db = screen_db(v->screen);
 	struct tt_error err;
 	int rc = 0;
@@ -103,9 +96,10 @@ static void load(struct view *v)
 	else
 		s->loaded = true;
 	tt_error_clear(&err);
-	s->sel = 0;
-	s->top = 0;
-	clamp(s);
+	if (!keep)
+		list_select(&s->cur, 0);
+	list_set(&s->cur, (int)s->list.n, s->cur.height);
+	list_reselect(&s->cur, id, hit_id, s->list.hits);
 }
 
 static unsigned query_done(struct view *v, const char *text, void *arg)
@@ -116,7 +110,7 @@ static unsigned query_done(struct view *v, const char *text, void *arg)
 		return s->query ? VR_HANDLED | VR_REDRAW : VR_HANDLED | VR_CLOSE;
 	free(s->query);
 	s->query = xstrdup(text);
-	load(v);
+	load(v, false);
 	return VR_HANDLED | VR_REDRAW;
 }
 
@@ -131,8 +125,7 @@ static int sv_open(struct view *v, const char *arg)
 {
 	struct sview *s = xcalloc(1, sizeof(*s));
 	search_list_init(&s->list);
-	s->height = 1;
-	s->sel = -1;
+	list_init(&s->cur);
 	v->data = s;
 	if (!strcmp(v->ops->name, "history")) {
 		s->kind = K_HISTORY;
@@ -158,6 +151,7 @@ static void sv_close(struct view *v)
 {
 	struct sview *s = S(v);
 	search_list_done(&s->list);
+	list_done(&s->cur);
 	free(s->query);
 	free(s->customer);
 	free(s->title);
@@ -173,7 +167,7 @@ static unsigned sv_reload(struct view *v)
 		ask(v);
 		return VR_REDRAW;
 	}
-	load(v);
+	load(v, true);
 	return VR_REDRAW;
 }
 
@@ -181,43 +175,23 @@ static unsigned sv_resize(struct view *v, int rows, int cols)
 {
 	struct sview *s = S(v);
 	(void)cols;
-	s->height = rows > 1 ? rows : 1;
-	clamp(s);
+	list_set_per(&s->cur, rows_per_hit(s));
+	list_resize(&s->cur, rows);
 	return VR_REDRAW;
 }
 
 static unsigned sv_action(struct view *v, int action)
 {
 	struct sview *s = S(v);
-	int n = (int)s->list.n, fit = s->height / rows_per_hit(s);
 	char id[32];
 
-	if (fit < 1)
-		fit = 1;
+	if (list_action(&s->cur, action))
+		return VR_HANDLED | VR_REDRAW;
 	switch (action) {
-	case ACT_DOWN:
-		s->sel++;
-		break;
-	case ACT_UP:
-		if (s->sel > 0)
-			s->sel--;
-		break;
-	case ACT_PAGE_DOWN:
-		s->sel += fit;
-		break;
-	case ACT_PAGE_UP:
-		s->sel = s->sel > fit ? s->sel - fit : 0;
-		break;
-	case ACT_FIRST:
-		s->sel = 0;
-		break;
-	case ACT_LAST:
-		s->sel = n - 1;
-		break;
 	case ACT_OPEN:
-		if (s->sel < 0 || s->sel >= n)
+		if (s->cur.sel < 0 || s->cur.sel >= (int)s->list.n)
 			return VR_HANDLED;
-		snprintf(id, sizeof(id), "%lld", s->list.hits[s->sel].id);
+		snprintf(id, sizeof(id), "%lld", s->list.hits[s->cur.sel].id);
 		return view_request_open(v, "ticket", id);
 	case ACT_SEARCH:
 		if (s->kind != K_SEARCH)
@@ -228,13 +202,24 @@ static unsigned sv_action(struct view *v, int action)
 		if (s->kind != K_SEARCH)
 			return VR_UNHANDLED;
 		s->all = !s->all;
-		load(v);
+		load(v, false);
 		break;
 	default:
 		return VR_UNHANDLED;
 	}
-	clamp(s);
 	return VR_HANDLED | VR_REDRAW;
+}
+
+static unsigned sv_mouse(struct view *v, const struct mouse_event *m)
+{
+	switch (list_mouse(&S(v)->cur, m)) {
+	case LIST_MOUSE_OPEN:
+		return sv_action(v, ACT_OPEN);
+	case LIST_MOUSE_MOVED:
+		return VR_HANDLED | VR_REDRAW;
+	default:
+		return VR_HANDLED;
+	}
 }
 
 /* "#12  in progress  sev 3  Customer  Title" (customer only in search). */
@@ -280,13 +265,12 @@ static void sv_draw(struct view *v, const struct area *a)
 	struct strbuf sb;
 
 	sb_init(&sb);
-	for (int i = s->top; i < (int)s->list.n && y + per <= a->h; i++) {
+	list_place(&s->cur, a->y);
+	for (int i = list_line_item(&s->cur, s->cur.top); i >= 0 && i < (int)s->list.n && y + per <= a->h; i++) {
 		const struct search_hit *h = &s->list.hits[i];
-		bool sel = i == s->sel;
 		sb_reset(&sb);
 		hit_line(s, h, &sb);
-		draw_text(a->y + y, a->x, a->w, sb.buf,
-			  sel ? STYLE_SELECTED : h->open ? STYLE_NORMAL : STYLE_DIM);
+		draw_text(a->y + y, a->x, a->w, sb.buf, list_style(&s->cur, i, h->open ? STYLE_NORMAL : STYLE_DIM));
 		if (per == 2)
 			draw_snippet(h->snippet, a->y + y + 1, a->x, a->w);
 		y += per;
@@ -352,7 +336,7 @@ static void sv_help(struct view *v, struct strbuf *out)
 		.name = vname, .title = vtitle, .keys = vkeys, .actions = vactions, \
 		.open = sv_open, .close = sv_close, .reload = sv_reload,          \
 		.draw = sv_draw, .action = sv_action, .resize = sv_resize,        \
-		.status = sv_status, .help = sv_help,                             \
+		.status = sv_status, .help = sv_help, .mouse = sv_mouse,          \
 	}
 
 LIST_VIEW(view_search_ops, "search", N_("Search"), search_keys, search_actions);

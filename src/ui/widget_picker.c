@@ -120,13 +120,13 @@ int picker_draw(struct picker *p, const struct area *a, int y, int width)
 			continue;
 		}
 		const struct pick_item *it = &p->items[p->shown[i]];
-		enum style st = i == p->list.sel ? STYLE_SELECTED : STYLE_NORMAL;
+		enum style st = list_style(&p->list, i, STYLE_NORMAL);
 		draw_text(top + r, a->x, 2, i == p->list.sel ? "> " : "  ", st);
 		draw_text(top + r, a->x + 2, labelw + 2, it->label, st);
 		int nx = a->x + 4 + labelw;
 		if (nx < a->x + a->w)
 			draw_text(top + r, nx, a->x + a->w - nx, it->note ? it->note : "",
-				  i == p->list.sel ? STYLE_SELECTED : STYLE_DIM);
+				  list_style(&p->list, i, STYLE_DIM));
 	}
 	draw_blank(y, 0, width, STYLE_NORMAL);
 	return prompt_draw(&p->prompt, y, 0, width);

@@ -105,6 +105,8 @@ START_TEST(every_setting_is_read)
 		"  language = \"es\";\n"
 		"  color = false;\n"
 		"  refresh_ms = 250;\n"
+		"  mouse = false;\n"
+		"  bell = false;\n"
 		"};\n"
 		"keys = {\n"
 		"  queue = { take = \"T\"; reload = \"F5\"; };\n"
@@ -120,6 +122,8 @@ START_TEST(every_setting_is_read)
 	ck_assert_str_eq(cfg.language, "es");
 	ck_assert(!cfg.color);
 	ck_assert_int_eq(cfg.refresh_ms, 250);
+	ck_assert(!cfg.mouse);
+	ck_assert(!cfg.bell);
 	ck_assert_uint_eq(cfg.nkeys, 3);
 	ck_assert_str_eq(cfg.keys[0].view, "queue");
 	ck_assert_str_eq(cfg.keys[0].action, "take");
@@ -144,6 +148,8 @@ START_TEST(defaults_without_a_file)
 	ck_assert_int_eq(err.code, 0);
 	conf_init(&cfg);
 	ck_assert(cfg.color);
+	ck_assert(cfg.mouse);
+	ck_assert(cfg.bell);
 	ck_assert_int_eq(cfg.refresh_ms, 1000);
 	ck_assert_ptr_null(cfg.conninfo);
 	ck_assert_ptr_null(cfg.data_dir);
@@ -293,6 +299,8 @@ START_TEST(wrong_types_are_78)
 {
 	expect_error("ui = {\n  color = \"yes\";\n};\n", "2: ui.color must be true or false");
 	expect_error("\nui = { refresh_ms = 10; };\n", "2: ui.refresh_ms must be a whole number");
+	expect_error("ui = { mouse = 1; };\n", "1: ui.mouse must be true or false");
+	expect_error("ui = {\n bell = \"no\";\n};\n", "2: ui.bell must be true or false");
 	expect_error("ui = { refresh_ms = 1.5; };\n", "1: ui.refresh_ms must be a whole number");
 	expect_error("database = {\n\n conninfo = 5;\n};\n", "3: database.conninfo must be a string");
 	expect_error("local = { data_dir = true; };\n", "1: local.data_dir must be a string");
