@@ -100,6 +100,10 @@ int sendmail_pipe(const char *command, const char *data, size_t len, struct tt_e
 	int rc = 0;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && off == len) {
 		rc = 0;
+	} else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		/* it did not take the whole message: not known to be sent */
+		rc = tt_error_set(err, EX_TEMPFAIL, _("%s exited before reading the whole message (%zu of %zu bytes)"),
+				  command, off, len);
 	} else if (WIFEXITED(status)) {
 		rc = tt_error_set(err, EX_TEMPFAIL, _("%s exited with status %d: %s"), command,
 				  WEXITSTATUS(status), said.len ? said.buf : _("(no message)"));

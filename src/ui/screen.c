@@ -987,6 +987,23 @@ static void paint(struct screen *s)
 
 #define WORKING_AFTER_MS 200
 
+/* A key kept to be handled later, in the order typed. */
+static void hold_key(struct screen *s, int key)
+{
+	if (s->ntypeahead < (int)(sizeof(s->typeahead) / sizeof(s->typeahead[0])))
+		s->typeahead[s->ntypeahead++] = key;
+	else
+		beep();   /* typed far ahead of a stuck statement: this key is lost */
+}
+
+/* While the first connection is being made, keys wait for it: a view
+ * opened now would find no database ("n" at once after start). They are
+ * handled once it is made or has failed; Q still quits. */
+static bool holding_keys(const struct screen *s)
+{
+	return s->connecting && s->fresh;
+}
+
 /* A key while a statement is in flight: Esc cancels it (the server is
  * told), Q quits (after cancelling), help opens and closes; nothing else
  * may start another statement, so other keys only get a hint. */
@@ -1025,11 +1042,7 @@ static int busy_key(struct screen *s, int key)
 		return LIVE_MORE;
 	}
 	/* typed ahead: handled once the statement is done */
-	if (s->ntypeahead < (int)(sizeof(s->typeahead) / sizeof(s->typeahead[0]))) {
-		s->typeahead[s->ntypeahead++] = key;
-	} else {
-		beep();   /* typed far ahead of a stuck statement: this key is lost */
-	}
+	hold_key(s, key);
 	if (s->working) {
 		screen_message(s, "%s", _("still waiting for the database: Esc cancels, Q quits"));
 		s->wait_hint = true;
@@ -1085,7 +1098,7 @@ static void busy_done(struct screen *s)
 		s->chrome_dirty = true;
 	}
 	/* the keys typed meanwhile, in order (each may run statements again) */
-	while (s->ntypeahead > 0 && !s->quit) {
+	while (s->ntypeahead > 0 && !s->quit && !holding_keys(s)) {
 		int key = s->typeahead[0];
 		s->ntypeahead--;
 		memmove(s->typeahead, s->typeahead + 1, (size_t)s->ntypeahead * sizeof(s->typeahead[0]));
@@ -1192,8 +1205,15 @@ static void read_keys(struct screen *s)
 				resize(s);
 			else if (wc == KEY_MOUSE)
 				mouse_in(s);
+			else if (holding_keys(s))
+				hold_key(s, KEY_FN((int)wc));
 			else
 				handle_key(s, KEY_FN((int)wc));
+		} else if (holding_keys(s)) {
+			if (keymap_lookup(&s->global_keys, (int)wc) == ACT_QUIT)
+				s->quit = true;
+			else
+				hold_key(s, (int)wc);
 		} else {
 			handle_key(s, (int)wc);
 		}
