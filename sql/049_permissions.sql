@@ -83,8 +83,8 @@ AS $$
                  'report_zone', 'report_today', 'report_args', 'report_name', 'report_sla',
                  'report_backlog', 'report_escalations', 'report_oldest',
                  -- search (070, 071): read-only, called by agents' queries
-                 'search', 'search_json', 'search_partial', 'search_plan', 'search_query',
-                 'search_customer', 'search_snippet', 'search_window', 'search_doc',
+                 'search', 'search_json', 'search_partial', 'search_query',
+                 'search_customer', 'search_window', 'search_doc', 'search_shared_doc',
                  'search_fields_doc', 'search_comment_doc', 'search_duplicates', 'tsvector_agg',
                  'customer_history', 'ticket_surviving', 'ticket_links_of', 'similarity',
                  'similarity_dist']::name[]
@@ -96,7 +96,8 @@ $$;
 CREATE FUNCTION rls_tables() RETURNS name[]
     LANGUAGE sql IMMUTABLE
     SET search_path = ticketty, pg_temp
-AS $$ SELECT ARRAY['notifications', 'contacts', 'comments', 'mail_inbound', 'mail_outbox']::name[] $$;
+AS $$ SELECT ARRAY['notifications', 'contacts', 'comments', 'mail_inbound', 'mail_outbox',
+                    'ticket_search']::name[] $$;
 
 -- ------------------------------------------------ who sees what (RLS) --
 --
