@@ -183,13 +183,14 @@ check-deb:
 	sh tests/pkg/check-deb.sh
 
 # Fuzzing (not part of `make check`): each tests/fuzz/fuzz_*.c is linked with
-# the library sources under libFuzzer + ASan/UBSan and run FUZZ_SECONDS each.
+# the library sources under libFuzzer + ASan/UBSan (undefined behaviour is a
+# crash, its input saved) and run FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 60
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_SRCS) $(BUILD)/gen/migrations.c
 	@mkdir -p $(dir $@)
-	clang $(CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) \
+	clang $(CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(PKG_CFLAGS) \
 		-o $@ $< $(LIB_SRCS) $(BUILD)/gen/migrations.c $(PKG_LIBS)
 
 check-fuzz:

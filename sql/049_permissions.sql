@@ -85,8 +85,8 @@ AS $$
                  -- the intake and re-triage forms (020, 100): read-only
                  'intake_applies', 'intake_form', 'ticket_intake_payload',
                  -- search (070, 071): read-only, called by agents' queries
-                 'search', 'search_json', 'search_partial', 'search_plan', 'search_query',
-                 'search_customer', 'search_snippet', 'search_window', 'search_doc',
+                 'search', 'search_json', 'search_partial', 'search_query',
+                 'search_customer', 'search_window', 'search_doc', 'search_shared_doc',
                  'search_fields_doc', 'search_comment_doc', 'search_duplicates', 'tsvector_agg',
                  'customer_history', 'ticket_surviving', 'ticket_links_of', 'similarity',
                  'similarity_dist']::name[]
@@ -98,7 +98,8 @@ $$;
 CREATE FUNCTION rls_tables() RETURNS name[]
     LANGUAGE sql IMMUTABLE
     SET search_path = ticketty, pg_temp
-AS $$ SELECT ARRAY['notifications', 'contacts', 'comments', 'mail_inbound', 'mail_outbox']::name[] $$;
+AS $$ SELECT ARRAY['notifications', 'contacts', 'comments', 'mail_inbound', 'mail_outbox',
+                    'ticket_search']::name[] $$;
 
 -- ------------------------------------------------ who sees what (RLS) --
 --

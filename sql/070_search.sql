@@ -7,6 +7,17 @@
 --   B  description, impact, steps to reproduce
 --   C  customer name, contact name and address, public messages
 --   D  internal notes
+-- Who finds what (docs/access.md "who sees what"): what a role finds and
+-- sees through search is exactly what it may read directly. ticket_search
+-- holds contacts and internal notes, so only support staff may read it
+-- (row-level security, the predicate of contacts and comments). Every
+-- ticket has a second row, in ticket_search_shared, with what every agent
+-- may read: the ticket's fields, its customer's name and its public
+-- messages (no contact, no internal note). search() runs as the schema
+-- owner (SECURITY DEFINER) and reads ticket_search for support staff (and
+-- the owner and superusers), else ticket_search_shared plus, computed per
+-- search, the internal notes that agent may read (those of the tickets
+-- it collaborates on, and its own); snippets are cut from those alone.
 -- A new message or note is appended to the vector (tsvector ||), so adding
 -- one costs the size of that message, not of the ticket; a change of the
 -- ticket's own fields, of its customer's name or of its contact rebuilds
@@ -110,6 +121,29 @@ COMMENT ON TABLE ticket_search IS
 CREATE INDEX ticket_search_doc_idx ON ticket_search USING gin (doc);
 CREATE INDEX ticket_search_order_idx ON ticket_search (is_open, created_at, ticket_id);
 CREATE INDEX ticket_search_customer_idx ON ticket_search (customer_id, is_open, created_at, ticket_id);
+-- Contacts and internal notes: support staff only, as in contacts and
+-- comments (049). search() reads it as the owner, for support staff.
+ALTER TABLE ticket_search ENABLE ROW LEVEL SECURITY;
+CREATE POLICY ticket_search_visible ON ticket_search FOR SELECT TO ticketty_agent
+    USING ((SELECT session_agent_is_support()));
+
+-- What every agent may read of each ticket: its fields, its customer's
+-- name, its public messages (search_shared_doc()). Readable by all agents.
+CREATE TABLE ticket_search_shared (
+    ticket_id   bigint PRIMARY KEY REFERENCES tickets ON DELETE CASCADE,
+    customer_id int NOT NULL,
+    is_open     boolean NOT NULL,
+    created_at  timestamptz NOT NULL,
+    doc         tsvector NOT NULL
+) WITH (toast_tuple_target = 128, fillfactor = 90);
+COMMENT ON TABLE ticket_search_shared IS
+    'One weighted tsvector per ticket of what every agent may read (fields, customer, public messages).';
+CREATE INDEX ticket_search_shared_doc_idx ON ticket_search_shared USING gin (doc);
+CREATE INDEX ticket_search_shared_order_idx ON ticket_search_shared (is_open, created_at, ticket_id);
+CREATE INDEX ticket_search_shared_customer_idx
+    ON ticket_search_shared (customer_id, is_open, created_at, ticket_id);
+-- The internal notes a pm or developer wrote (search_extra_tickets()).
+CREATE INDEX comments_internal_author_idx ON comments (author_id, ticket_id) WHERE kind = 'internal';
 
 -- The intake form's duplicate hint: open tickets sharing an object ID,
 -- or of the same customer with a similar title (nearest first: GiST).
@@ -136,8 +170,9 @@ AS $$
                      CASE WHEN kind = 'public' THEN 'C' ELSE 'D' END::"char")
 $$;
 
--- The vector of a ticket's own fields, its customer and its contact.
-CREATE FUNCTION search_fields_doc(t tickets) RETURNS tsvector
+-- The vector of a ticket's own fields, its customer and (with_contact)
+-- its contact.
+CREATE FUNCTION search_fields_doc(t tickets, with_contact boolean DEFAULT true) RETURNS tsvector
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = ticketty, pg_temp
 AS $$
@@ -149,7 +184,7 @@ AS $$
         || setweight(to_tsvector('ticketty.search_text',
                          concat_ws(' ', (SELECT cu.name FROM customers cu WHERE cu.id = t.customer_id),
                                    (SELECT concat_ws(' ', co.name, co.email)
-                                      FROM contacts co WHERE co.id = t.contact_id))), 'C')
+                                      FROM contacts co WHERE co.id = t.contact_id AND with_contact))), 'C')
 $$;
 
 -- The whole vector of a ticket: its fields, then every message and note
@@ -163,7 +198,60 @@ AS $$
                        FROM comments c WHERE c.ticket_id = t.id), '')
 $$;
 
--- Rewrites the row of one ticket from scratch.
+-- The vector of what every agent may read of a ticket (ticket_search_shared):
+-- its fields and customer without the contact, then its public messages.
+CREATE FUNCTION search_shared_doc(t tickets) RETURNS tsvector
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT search_fields_doc(t, false)
+        || coalesce((SELECT tsvector_agg(search_comment_doc(c.kind, c.body) ORDER BY c.created_at, c.id)
+                       FROM comments c WHERE c.ticket_id = t.id AND c.kind = 'public'), '')
+$$;
+
+-- The tickets whose internal notes agent p_agent (not support staff) may
+-- read, beyond ticket_search_shared: the ones it collaborates on and the
+-- ones it wrote a note in (the comments policy of 049).
+CREATE FUNCTION search_extra_tickets(p_agent int) RETURNS SETOF bigint
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT k.ticket_id FROM ticket_collaborators k WHERE k.agent_id = p_agent
+    UNION
+    SELECT c.ticket_id FROM comments c WHERE c.kind = 'internal' AND c.author_id = p_agent
+$$;
+
+-- The vector of the internal notes of ticket p_ticket that agent p_agent
+-- may read (all of them when it collaborates on the ticket, else its own),
+-- in the order they were written.
+CREATE FUNCTION search_notes_doc(p_ticket bigint, p_agent int) RETURNS tsvector
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT coalesce(tsvector_agg(search_comment_doc(c.kind, c.body) ORDER BY c.created_at, c.id), '')
+      FROM comments c
+     WHERE c.ticket_id = p_ticket AND c.kind = 'internal'
+       AND (c.author_id = p_agent
+            OR EXISTS (SELECT 1 FROM ticket_collaborators k
+                        WHERE k.ticket_id = p_ticket AND k.agent_id = p_agent))
+$$;
+
+-- True when the session may read everything search finds: support staff,
+-- as for contacts and comments, and whom row-level security does not
+-- filter (superusers, BYPASSRLS, the schema owner).
+CREATE FUNCTION search_sees_all() RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT session_agent_is_support()
+        OR coalesce((SELECT r.rolsuper OR r.rolbypassrls FROM pg_catalog.pg_roles r
+                      WHERE r.rolname = session_user), false)
+        OR pg_catalog.pg_has_role(session_user,
+                                  (SELECT n.nspowner FROM pg_catalog.pg_namespace n
+                                    WHERE n.nspname = 'ticketty'), 'USAGE')
+$$;
+
+-- Rewrites the rows of one ticket from scratch.
 CREATE FUNCTION search_refresh(p_ticket bigint) RETURNS void
     LANGUAGE sql VOLATILE
     SET search_path = ticketty, pg_temp
@@ -173,7 +261,13 @@ AS $$
       FROM tickets t WHERE t.id = p_ticket
     ON CONFLICT (ticket_id) DO UPDATE
        SET customer_id = EXCLUDED.customer_id, is_open = EXCLUDED.is_open,
-           created_at = EXCLUDED.created_at, doc = EXCLUDED.doc
+           created_at = EXCLUDED.created_at, doc = EXCLUDED.doc;
+    INSERT INTO ticket_search_shared (ticket_id, customer_id, is_open, created_at, doc)
+    SELECT t.id, t.customer_id, t.is_open, t.created_at, search_shared_doc(t)
+      FROM tickets t WHERE t.id = p_ticket
+    ON CONFLICT (ticket_id) DO UPDATE
+       SET customer_id = EXCLUDED.customer_id, is_open = EXCLUDED.is_open,
+           created_at = EXCLUDED.created_at, doc = EXCLUDED.doc;
 $$;
 
 -- Rebuilds the whole table set-based (after a bulk load without triggers,
@@ -191,24 +285,37 @@ BEGIN
     CREATE TEMP TABLE search_rebuild_indexes ON COMMIT DROP AS
     SELECT i.indexrelid::regclass::text AS name, pg_catalog.pg_get_indexdef(i.indexrelid) AS def
       FROM pg_catalog.pg_index i
-     WHERE i.indrelid = 'ticketty.ticket_search'::regclass AND NOT i.indisprimary;
+     WHERE i.indrelid IN ('ticketty.ticket_search'::regclass, 'ticketty.ticket_search_shared'::regclass)
+       AND NOT i.indisprimary;
     FOR r IN SELECT * FROM search_rebuild_indexes LOOP
         EXECUTE 'DROP INDEX ' || r.name;
     END LOOP;
-    TRUNCATE ticket_search;
+    TRUNCATE ticket_search, ticket_search_shared;
+    -- each message's vector is made once, for both tables
+    CREATE TEMP TABLE search_rebuild_messages ON COMMIT DROP AS
+    SELECT c.ticket_id,
+           tsvector_agg(d.doc ORDER BY c.created_at, c.id) AS doc,
+           tsvector_agg(d.doc ORDER BY c.created_at, c.id) FILTER (WHERE c.kind = 'public') AS shared
+      FROM comments c CROSS JOIN LATERAL (SELECT search_comment_doc(c.kind, c.body) AS doc) d
+     GROUP BY c.ticket_id;
     INSERT INTO ticket_search (ticket_id, customer_id, is_open, created_at, doc)
     SELECT t.id, t.customer_id, t.is_open, t.created_at,
            search_fields_doc(t) || coalesce(m.doc, '')
       FROM tickets t
-      LEFT JOIN (SELECT c.ticket_id,
-                        tsvector_agg(search_comment_doc(c.kind, c.body) ORDER BY c.created_at, c.id) AS doc
-                   FROM comments c GROUP BY c.ticket_id) m ON m.ticket_id = t.id;
+      LEFT JOIN search_rebuild_messages m ON m.ticket_id = t.id;
     GET DIAGNOSTICS n = ROW_COUNT;
+    INSERT INTO ticket_search_shared (ticket_id, customer_id, is_open, created_at, doc)
+    SELECT t.id, t.customer_id, t.is_open, t.created_at,
+           search_fields_doc(t, false) || coalesce(m.shared, '')
+      FROM tickets t
+      LEFT JOIN search_rebuild_messages m ON m.ticket_id = t.id;
+    DROP TABLE search_rebuild_messages;
     FOR r IN SELECT * FROM search_rebuild_indexes LOOP
         EXECUTE r.def;
     END LOOP;
     DROP TABLE search_rebuild_indexes;
     ANALYZE ticket_search;
+    ANALYZE ticket_search_shared;
     RETURN n;
 END
 $$;
@@ -229,6 +336,7 @@ BEGIN
         PERFORM search_refresh(NEW.id);
     ELSIF OLD.is_open <> NEW.is_open THEN
         UPDATE ticket_search SET is_open = NEW.is_open WHERE ticket_id = NEW.id;
+        UPDATE ticket_search_shared SET is_open = NEW.is_open WHERE ticket_id = NEW.id;
     END IF;
     RETURN NULL;
 END
@@ -237,19 +345,25 @@ CREATE TRIGGER search_tickets_changed
     AFTER INSERT OR UPDATE ON tickets
     FOR EACH ROW EXECUTE FUNCTION search_tickets_changed();
 
--- A new message or note is appended; an edited or deleted one (no API
--- does either today) rebuilds the ticket's vector. A vector that would
+-- A new message or note is appended (a public message to both tables, an
+-- internal note to ticket_search only); an edited or deleted one (no API
+-- does either today) rebuilds the ticket's vectors. A vector that would
 -- pass PostgreSQL's 1 MB limit keeps what it has: the message is stored,
 -- only its words are not searchable.
 CREATE FUNCTION search_comments_changed() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
 AS $$
+DECLARE
+    v_doc tsvector;
 BEGIN
     IF TG_OP = 'INSERT' THEN
+        v_doc := search_comment_doc(NEW.kind, NEW.body);
         BEGIN
-            UPDATE ticket_search SET doc = doc || search_comment_doc(NEW.kind, NEW.body)
-             WHERE ticket_id = NEW.ticket_id;
+            UPDATE ticket_search SET doc = doc || v_doc WHERE ticket_id = NEW.ticket_id;
+            IF NEW.kind = 'public' THEN
+                UPDATE ticket_search_shared SET doc = doc || v_doc WHERE ticket_id = NEW.ticket_id;
+            END IF;
         EXCEPTION WHEN program_limit_exceeded THEN
             RAISE NOTICE 'ticket %: the search index of this ticket is full; the new message is not searchable',
                          NEW.ticket_id;
@@ -365,9 +479,11 @@ END
 $$;
 
 -- The text a snippet is cut from: the ticket's description, impact and
--- steps when they match, else its newest matching message or note, else
+-- steps when they match, else its newest matching message or note that
+-- the reader may read (every one when sees_all, else the public ones and
+-- the internal notes agent p_agent may read, as search_notes_doc()), else
 -- the description. The snippet marks are removed from the text first.
-CREATE FUNCTION search_snippet(t tickets, q tsquery) RETURNS text
+CREATE FUNCTION search_snippet(t tickets, q tsquery, sees_all boolean, p_agent int) RETURNS text
     LANGUAGE plpgsql STABLE
     SET search_path = ticketty, pg_temp
 AS $$
@@ -378,6 +494,9 @@ BEGIN
     IF NOT to_tsvector('ticketty.search_text', v_text) @@ q THEN
         SELECT c.body INTO v_body FROM comments c
          WHERE c.ticket_id = t.id AND search_comment_doc(c.kind, c.body) @@ q
+           AND (sees_all OR c.kind = 'public' OR c.author_id = p_agent
+                OR EXISTS (SELECT 1 FROM ticket_collaborators k
+                            WHERE k.ticket_id = t.id AND k.agent_id = p_agent))
          ORDER BY c.created_at DESC, c.id DESC LIMIT 1;
         v_text := coalesce(v_body, v_text);
     END IF;
@@ -389,10 +508,13 @@ BEGIN
 END
 $$;
 
--- How search() reads its window for tsquery q (see the top of the file):
--- the FROM and WHERE of the window query (parameters $1 = q, $2 = the
--- customer id) and whether only the newest 10000 tickets are looked at.
-CREATE FUNCTION search_plan(q tsquery, "all" boolean, v_cust int,
+-- How search() reads its window for tsquery q (see the top of the file)
+-- from table `tab` (ticket_search or ticket_search_shared): the FROM and
+-- WHERE of the window query (parameters $1 = q, $2 = the customer id)
+-- and whether only the newest 10000 tickets are looked at. Internal: it
+-- reads the table as the owner, so it must not tell an agent about a
+-- table it may not read.
+CREATE FUNCTION search_plan(q tsquery, "all" boolean, v_cust int, tab name,
                             OUT from_clause text, OUT where_clause text, OUT cut boolean)
     LANGUAGE plpgsql STABLE
     SET search_path = ticketty, pg_temp
@@ -401,7 +523,8 @@ DECLARE
     v_order text := CASE WHEN "all" THEN ' ORDER BY s.created_at DESC, s.ticket_id DESC'
                          ELSE ' ORDER BY s.is_open DESC, s.created_at DESC, s.ticket_id DESC' END;
     v_where text;
-    v_from  text := 'ticketty.ticket_search s';
+    v_tab   text := 'ticketty.' || quote_ident(tab);
+    v_from  text := v_tab || ' s';
     v_hits  int;
     v_and   real;
     v_cut   boolean := false;
@@ -414,7 +537,7 @@ BEGIN
     -- (the GIN index for rare words). The probe is what makes phrases of
     -- common words fast: the planner, taking the words as independent,
     -- underestimates them and would recheck every candidate.
-    EXECUTE 'SELECT count(*) FROM (SELECT s.doc FROM ticketty.ticket_search s'
+    EXECUTE 'SELECT count(*) FROM (SELECT s.doc FROM ' || v_tab || ' s'
             || CASE WHEN v_cust IS NULL THEN '' ELSE ' WHERE s.customer_id = $2' END
             || v_order || ' LIMIT 1000) s WHERE ts_match_vq(s.doc, $1)'
        INTO v_hits USING q, v_cust;
@@ -437,13 +560,13 @@ BEGIN
           LEFT JOIN (SELECT s.most_common_elems::text::text[] AS elems,
                             s.most_common_elem_freqs AS freqs
                        FROM pg_catalog.pg_stats s
-                      WHERE s.schemaname = 'ticketty' AND s.tablename = 'ticket_search'
+                      WHERE s.schemaname = 'ticketty' AND s.tablename = tab
                         AND s.attname = 'doc') st ON true
-         WHERE c.oid = 'ticketty.ticket_search'::regclass;
+         WHERE c.oid = v_tab::regclass;
         IF v_and > 8000 THEN
             v_cut := true;
             v_where := ' WHERE ts_match_vq(s.doc, $1)';
-            v_from := '(SELECT * FROM ticketty.ticket_search s'
+            v_from := '(SELECT * FROM ' || v_tab || ' s'
                       || CASE WHEN v_cust IS NULL THEN '' ELSE ' WHERE s.customer_id = $2' END
                       || v_order || ' LIMIT 10000) s';
         END IF;
@@ -459,11 +582,13 @@ $$;
 -- returns: what a client says when search() returned nothing.
 CREATE FUNCTION search_partial(query text, "all" boolean DEFAULT false, customer text DEFAULT NULL)
     RETURNS boolean
-    LANGUAGE sql STABLE
+    LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
     SELECT (search_plan(search_query(query), "all",
-                        CASE WHEN customer IS NOT NULL THEN search_customer(customer) END)).cut
+                        CASE WHEN customer IS NOT NULL THEN search_customer(customer) END,
+                        CASE WHEN search_sees_all() THEN 'ticket_search'
+                             ELSE 'ticket_search_shared' END)).cut
 $$;
 
 -- Searches tickets. `query` in websearch_to_tsquery syntax; `all` ranks
@@ -471,17 +596,24 @@ $$;
 -- `customer` (NULL = every one) as search_customer() reads it; at most
 -- `max_rows` (1-200) rows. Rows come ranked: open first unless `all`,
 -- then rank, newest first. window_full: more tickets may match than were
--- ranked (see the top of this file).
+-- ranked (see the top of this file). Runs as the owner and finds only
+-- what the caller may read (see the top of this file): a pm or developer
+-- searches ticket_search_shared, where the tickets whose internal notes
+-- it may read (search_extra_tickets(), usually few) are replaced by
+-- their shared vector followed by those notes.
 CREATE FUNCTION search(query text, "all" boolean DEFAULT false, customer text DEFAULT NULL,
                        max_rows int DEFAULT 20)
     RETURNS TABLE (ticket_id bigint, is_open boolean, status ticket_status, severity smallint,
                    customer_name text, title text, created_at timestamptz, rank real,
                    snippet text, window_full boolean)
-    LANGUAGE plpgsql STABLE
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
 DECLARE
     q       tsquery := search_query(query);
+    v_all   boolean := search_sees_all();
+    v_me    int := session_agent_id();
+    v_win   text;
     v_cust  int;
     v_id    bigint;
     v_sql   text;
@@ -502,16 +634,32 @@ BEGIN
         v_id := ltrim(btrim(query), '#')::bigint;   -- a ticket number: that ticket first
     END IF;
     SELECT p.from_clause, p.where_clause, p.cut INTO v_from, v_where, v_cut
-      FROM search_plan(q, "all", v_cust) p;
+      FROM search_plan(q, "all", v_cust,
+                       CASE WHEN v_all THEN 'ticket_search' ELSE 'ticket_search_shared' END) p;
     -- Planned for each call with the actual query (EXECUTE ... USING), so
     -- the planner sees how common the words are.
-    v_sql :=
-        'WITH win AS MATERIALIZED ('
-        '  SELECT s.ticket_id, s.is_open, s.created_at, s.doc FROM ' || v_from
-        || v_where
-        || CASE WHEN v_cust IS NULL THEN '' ELSE ' AND s.customer_id = $2' END
-        || v_order
-        || '   LIMIT $3),'
+    v_win := '  SELECT s.ticket_id, s.is_open, s.created_at, s.doc FROM ' || v_from
+             || v_where
+             || CASE WHEN v_cust IS NULL THEN '' ELSE ' AND s.customer_id = $2' END;
+    IF v_all THEN
+        v_sql := 'WITH win AS MATERIALIZED (' || v_win || v_order || '   LIMIT $3),';
+    ELSE
+        -- the shared vectors, but for the tickets whose notes the caller
+        -- may read: those with their notes added, matched one by one
+        v_sql :=
+            'WITH extra AS MATERIALIZED ('
+            '  SELECT s.ticket_id, s.is_open, s.created_at,'
+            '         s.doc || ticketty.search_notes_doc(s.ticket_id, $7) AS doc'
+            '    FROM ticketty.ticket_search_shared s'
+            '   WHERE s.ticket_id IN (SELECT ticketty.search_extra_tickets($7))'
+            || CASE WHEN v_cust IS NULL THEN '' ELSE ' AND s.customer_id = $2' END || '),'
+            ' win AS MATERIALIZED ('
+            '  SELECT s.* FROM ((' || v_win
+            || ' AND s.ticket_id NOT IN (SELECT e.ticket_id FROM extra e)' || v_order || ' LIMIT $3)'
+            '   UNION ALL SELECT e.* FROM extra e WHERE e.doc @@ $1) s'
+            || v_order || '   LIMIT $3),';
+    END IF;
+    v_sql := v_sql ||
         ' n AS (SELECT count(*) AS n FROM win),'
         ' ranked AS ('
         '  SELECT w.ticket_id, w.is_open, w.created_at,'
@@ -520,13 +668,13 @@ BEGIN
         '   ORDER BY ' || CASE WHEN "all" THEN '' ELSE 'w.is_open DESC, ' END
         || '        rank DESC, w.created_at DESC, w.ticket_id DESC LIMIT $4)'
         ' SELECT r.ticket_id, r.is_open, t.status, t.severity, cu.name, t.title, t.created_at,'
-        '        r.rank::real, ticketty.search_snippet(t, $1), (SELECT n.n FROM n) >= $3 OR $6'
+        '        r.rank::real, ticketty.search_snippet(t, $1, $8, $7), (SELECT n.n FROM n) >= $3 OR $6'
         '   FROM ranked r'
         '   JOIN ticketty.tickets t ON t.id = r.ticket_id'
         '   JOIN ticketty.customers cu ON cu.id = t.customer_id'
         '  ORDER BY ' || CASE WHEN "all" THEN '' ELSE 'r.is_open DESC, ' END
         || '        r.rank DESC, r.created_at DESC, r.ticket_id DESC';
-    RETURN QUERY EXECUTE v_sql USING q, v_cust, search_window(), max_rows, v_id, v_cut;
+    RETURN QUERY EXECUTE v_sql USING q, v_cust, search_window(), max_rows, v_id, v_cut, v_me, v_all;
 END
 $$;
 
@@ -594,20 +742,24 @@ $$;
 
 -- ---------------------------------------------------------- privileges --
 
+-- Internal: search_plan() and search_snippet() read as the owner for
+-- search(), which tells them what the caller may read.
 REVOKE ALL ON FUNCTION search_refresh(bigint), search_rebuild(), search_tickets_changed(),
-                       search_comments_changed(), search_people_changed()
+                       search_comments_changed(), search_people_changed(),
+                       search_plan(tsquery, boolean, int, name),
+                       search_snippet(tickets, tsquery, boolean, int),
+                       search_extra_tickets(int), search_notes_doc(bigint, int), search_sees_all()
     FROM ticketty_agent, PUBLIC;
 GRANT EXECUTE ON FUNCTION
     search(text, boolean, text, int),
     search_json(text, boolean, text, int),
-    search_plan(tsquery, boolean, int),
     search_partial(text, boolean, text),
     search_query(text),
     search_customer(text),
-    search_snippet(tickets, tsquery),
     search_window(),
     search_doc(tickets),
-    search_fields_doc(tickets),
+    search_shared_doc(tickets),
+    search_fields_doc(tickets, boolean),
     search_comment_doc(comment_kind, text),
     search_duplicates(text, text, text[], int)
 TO ticketty_agent;

@@ -63,7 +63,8 @@ static void add_file(struct walk *w, const char *name, const char *type, GByteAr
 	f->content_type = xstrdup(type ? type : "application/octet-stream");
 	f->len = bytes->len;
 	f->data = xmalloc(bytes->len + 1);
-	memcpy(f->data, bytes->data, bytes->len);
+	if (bytes->len)   /* an empty part's array has no data at all (NULL) */
+		memcpy(f->data, bytes->data, bytes->len);
 }
 
 static void save_object(struct walk *w, GMimeObject *obj, const char *name, const char *type)

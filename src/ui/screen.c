@@ -22,6 +22,7 @@
 #include "model/notify.h"
 #include "ui/alert.h"
 #include "ui/draw.h"
+#include "ui/input.h"
 #include "ui/keys.h"
 #include "ui/mouse.h"
 #include "ui/views.h"
@@ -524,10 +525,12 @@ static unsigned command_done(struct view *v, const char *text, void *arg)
 char *screen_edit(struct screen *s, const char *initial, struct tt_error *err)
 {
 	def_prog_mode();
+	input_stop();
 	endwin();
 	char *text = editor_edit(initial, err);
 	reset_prog_mode();
 	mouse_start(s->app->cfg.mouse);   /* endwin turned the reports off */
+	input_start();
 	clearok(curscr, TRUE);
 	refresh();
 	s->full_repaint = true;
@@ -538,10 +541,12 @@ int screen_run_program(struct screen *s, const char *const argv[], int *status, 
 {
 	struct spawn_opts opts = { .tty = true };
 	def_prog_mode();
+	input_stop();
 	endwin();
 	int rc = spawn_run(argv, &opts, status, err);
 	reset_prog_mode();
 	mouse_start(s->app->cfg.mouse);
+	input_start();
 	clearok(curscr, TRUE);
 	refresh();
 	s->full_repaint = true;
@@ -634,6 +639,8 @@ static void handle_key(struct screen *s, int key)
 	}
 	if (!v)
 		return;
+	if (KEY_IS_PASTED(key) && v->ops->text_input)
+		key = input_typed(key);   /* a form takes pasted text as typed */
 	const struct keymap *km = view_keymap(s, v->ops);
 	int action = km ? keymap_lookup(km, key) : ACT_NONE;
 	if (!action && v->ops->text_input && v->ops->key) {
@@ -1072,10 +1079,9 @@ static int busy_wait(void *arg, int sock)
 				 { .fd = sock, .events = POLLIN } };
 	if (poll(fds, 2, (int)(timeout > 0 ? timeout : 0)) < 0 && errno != EINTR)
 		return LIVE_CANCEL;
-	wint_t wc;
-	int r;
-	while (result == LIVE_MORE && (r = get_wch(&wc)) != ERR)
-		result = busy_key(s, r == KEY_CODE_YES ? KEY_FN((int)wc) : (int)wc);
+	int key;
+	while (result == LIVE_MORE && input_key(&key))
+		result = busy_key(s, key);
 	return result;
 }
 
@@ -1196,27 +1202,19 @@ static void mouse_in(struct screen *s)
 /* Reads every key waiting (non-blocking). */
 static void read_keys(struct screen *s)
 {
-	wint_t wc;
-	int r;
+	int key;
 
-	while (!s->quit && (r = get_wch(&wc)) != ERR) {
-		if (r == KEY_CODE_YES) {
-			if (wc == KEY_RESIZE)
-				resize(s);
-			else if (wc == KEY_MOUSE)
-				mouse_in(s);
-			else if (holding_keys(s))
-				hold_key(s, KEY_FN((int)wc));
-			else
-				handle_key(s, KEY_FN((int)wc));
-		} else if (holding_keys(s)) {
-			if (keymap_lookup(&s->global_keys, (int)wc) == ACT_QUIT)
-				s->quit = true;
-			else
-				hold_key(s, (int)wc);
-		} else {
-			handle_key(s, (int)wc);
-		}
+	while (!s->quit && input_key(&key)) {
+		if (key == KEY_FN(KEY_RESIZE))
+			resize(s);
+		else if (key == KEY_FN(KEY_MOUSE))
+			mouse_in(s);
+		else if (holding_keys(s) && keymap_lookup(&s->global_keys, key) == ACT_QUIT)
+			s->quit = true;
+		else if (holding_keys(s))
+			hold_key(s, key);
+		else
+			handle_key(s, key);
 		/* the keys typed while its statements ran come before any
 		 * key read after them */
 		busy_done(s);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "ui/draw_init.h"
+#include "ui/input.h"
 #include "ui/mouse.h"
 #include "ui/screen_loop.h"
 #include "util/i18n.h"
@@ -80,10 +81,12 @@ int ui_run(struct app *app)
 	no_flow_control();
 	draw_init(!app->no_color);
 	mouse_start(app->cfg.mouse);
+	input_start();
 
 	struct screen *s = screen_new(app);
 	screen_run(s, &got_signal);
 	screen_free(s);
+	input_stop();
 	endwin();
 	delscreen(term);
 	return got_signal ? 128 + got_signal : 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ui/draw.h"
+#include "ui/input.h"
 #include "ui/view.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -32,6 +33,16 @@ const char *prompt_text(const struct prompt *p)
 
 enum prompt_result prompt_key(struct prompt *p, int key)
 {
+	if (KEY_IS_PASTED(key)) {
+		/* pasted text is text, even an ESC or a line break (a blank
+		 * here); drawn through text_sanitize like the rest */
+		struct strbuf enc;
+		sb_init(&enc);
+		utf8_encode(&enc, KEY_PASTED_CHAR(key));
+		le_insert(&p->le, enc.buf, enc.len);
+		sb_done(&enc);
+		return PROMPT_EDITING;
+	}
 	int action = p->keys ? keymap_lookup(p->keys, key) : keys_lookup(keys_edit, key);
 	int op = keys_edit_op(action);
 

@@ -105,15 +105,19 @@ static bool blank_at(const struct lineedit *le, size_t pos)
 	return c == ' ' || c == '\t' || c == '\n';
 }
 
+/* Replaces text[from, to) with ins[0, n) in place (typing or pasting at
+ * the end of a long text costs the size of the insertion only). `ins`
+ * must not point into the text. */
 static void splice(struct lineedit *le, size_t from, size_t to, const char *ins, size_t n)
 {
-	struct strbuf nb;
-	sb_init(&nb);
-	sb_addn(&nb, le->text.buf, from);
-	sb_addn(&nb, ins, n);
-	sb_addn(&nb, le->text.buf + to, le->text.len - to);
-	sb_done(&le->text);
-	le->text = nb;
+	size_t tail = le->text.len - to, len = from + n + tail;
+
+	if (len > le->text.len)
+		sb_addn(&le->text, ins, len - le->text.len);   /* room; overwritten below */
+	memmove(le->text.buf + from + n, le->text.buf + to, tail);
+	memcpy(le->text.buf + from, ins, n);
+	le->text.len = len;
+	le->text.buf[len] = '\0';
 }
 
 /* Removes [from, to) into the kill buffer; `backward` kills prepend when
@@ -159,6 +163,11 @@ enum le_result le_insert(struct lineedit *le, const char *s, size_t n)
 	le->last_kill = false;
 	if (n == 0)
 		return LE_NONE;
+	/* whole characters cannot join with the bytes around them (a typed
+	 * or pasted character, one at a time): the cursor stays on a
+	 * boundary without walking the line (NUL and line breaks are
+	 * replaced by whole characters below) */
+	bool whole = utf8_valid(s, n) && ((unsigned char)s[0] & 0xC0) != 0x80;
 	if (!memchr(s, '\0', n) && (le->multiline || !memchr(s, '\n', n))) {
 		splice(le, le->cursor, le->cursor, s, n);
 	} else {
@@ -180,7 +189,8 @@ enum le_result le_insert(struct lineedit *le, const char *s, size_t n)
 		sb_done(&copy);
 	}
 	le->cursor += n;
-	snap_cursor(le);
+	if (!whole)
+		snap_cursor(le);
 	return LE_CHANGED;
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/conn.h"
 #include "model/search.h"
 #include "testdb.h"
 #include "util/strbuf.h"
@@ -484,6 +485,165 @@ START_TEST(common_rare_and_phrase_paths)
 }
 END_TEST
 
+/* The first hit's snippet for `query` as `login`, marks removed ("" = no hit). */
+static char *snippet_as(const char *login, const char *query)
+{
+	struct db *db = testdb_open(login);
+	struct search_opts o = { query, false, NULL, 20 };
+	struct search_list l;
+	struct tt_error err;
+	tt_error_init(&err);
+	search_list_init(&l);
+	ck_assert_int_eq(search_run(db, &o, &l, &err), 0);
+	struct strbuf sb;
+	sb_init(&sb);
+	for (const char *c = l.n ? l.hits[0].snippet : ""; *c; c++)
+		if (*c != SEARCH_MARK_START && *c != SEARCH_MARK_END)
+			sb_addf(&sb, "%c", *c);
+	search_list_done(&l);
+	db_close(db);
+	return sb_detach(&sb);
+}
+
+/* The first value of `sql` as `login` ("ERR <sqlstate>" on an error). */
+static char *value_as(const char *login, const char *sql)
+{
+	struct db *db = testdb_open(login);
+	struct tt_error err;
+	tt_error_init(&err);
+	char *v = db_scalar(db, sql, 0, NULL, &err);
+	char *out = v ? v : xasprintf("ERR %s", err.sqlstate);
+	tt_error_clear(&err);
+	db_close(db);
+	return out;
+}
+
+static void expect_as(const char *login, const char *query, const char *want)
+{
+	char *got = ids_as(login, query, true, NULL);
+	ck_assert_msg(!strcmp(got, want), "%s: search '%s': want [%s], got [%s]", login, query, want, got);
+	free(got);
+}
+
+static void expect_value_as(const char *login, const char *sql, const char *want)
+{
+	char *got = value_as(login, sql);
+	ck_assert_msg(!strcmp(got, want), "%s: %s: want [%s], got [%s]", login, sql, want, got);
+	free(got);
+}
+
+/* docs/access.md "who sees what", through search: a role finds and sees
+ * exactly what it may read directly. Support staff find internal notes
+ * and contacts; a pm or developer finds no contact's name or address and
+ * the internal notes only of the tickets they collaborate on and the ones
+ * they wrote, through search(), `ticketty search --json`, a snippet, and
+ * a direct SELECT of the index (or its statistics) alike. */
+START_TEST(search_shows_each_role_what_it_may_read)
+{
+	static const char *const support[] = { "srch_engineer", "srch_csm", "srch_coo", "srch_ceo",
+					       "srch_admin", NULL };
+	static const char *const builders[] = { "srch_pm", "srch_developer", NULL };
+	customers();
+	testdb_agent("srch_engineer", "engineer");
+	testdb_agent("srch_csm", "csm");
+	testdb_agent("srch_coo", "coo");
+	testdb_agent("srch_ceo", "ceo");
+	testdb_agent("srch_admin", "admin");
+	testdb_agent("srch_pm", "pm");
+	int dev = testdb_agent("srch_developer", "developer");
+	long long t1 = ticket(4242, "Pixel fires twice", "conversions doubled", "4001", "new", 5);
+	long long t2 = ticket(4242, "Pacing flat", "budget spent by noon", "4002", "new", 4);
+	char *w1 = xasprintf("%lld", t1), *w2 = xasprintf("%lld", t2), *both = xasprintf("%lld %lld", t2, t1);
+	char sql[1024];
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO comments (ticket_id, author_id, kind, body, created_at) VALUES"
+		 " (%lld, (SELECT id FROM agents WHERE login = 'srch_engineer'), 'public',"
+		 "  'The invoices are late, a zebra crossed the pixel', now() - interval '3 minutes'),"
+		 " (%lld, (SELECT id FROM agents WHERE login = 'srch_engineer'), 'internal',"
+		 "  'Churn risk: kumquat invoices disputed', now() - interval '2 minutes'),"
+		 " (%lld, %d, 'internal', 'my hunch: a wombat race in the pacer', now() - interval '1 minute')",
+		 t1, t1, t2, dev);
+	testdb_sql(sql);
+	testdb_sql("ANALYZE ticket_search");
+
+	for (int i = 0; support[i]; i++) {
+		expect_as(support[i], "kumquat", w1);
+		expect_as(support[i], "carla@acme.example", both);
+		expect_as(support[i], "Núñez", both);
+		expect_as(support[i], "zebra", w1);
+		expect_as(support[i], "wombat", w2);
+		expect_as(support[i], "pixel -kumquat", "");
+		expect_value_as(support[i], "SELECT count(*) FROM ticket_search WHERE doc @@ 'kumquat'", "1");
+	}
+	char *snip = snippet_as("srch_engineer", "invoices");
+	ck_assert_msg(strstr(snip, "kumquat"), "%s", snip);
+	free(snip);
+	ck_assert_int_eq(testdb_cli("srch_engineer", NULL, "search kumquat --json"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "Churn risk"), "%s", testdb_stdout());
+
+	for (int i = 0; builders[i]; i++) {
+		const char *b = builders[i];
+		expect_as(b, "kumquat", "");
+		expect_as(b, "\"kumquat invoices\"", "");
+		expect_as(b, "carla@acme.example", "");
+		expect_as(b, "carla", "");
+		expect_as(b, "Núñez", "");
+		expect_as(b, "zebra", w1);
+		expect_as(b, "pixel -kumquat", w1);    /* the excluded word is not theirs to see */
+		expect_as(b, "invoices", w1);          /* the public reply */
+		snip = snippet_as(b, "invoices");
+		ck_assert_msg(strstr(snip, "zebra") && !strstr(snip, "kumquat"), "%s: %s", b, snip);
+		free(snip);
+		ck_assert_int_eq(testdb_cli(b, NULL, "search kumquat --json"), 0);
+		ck_assert_msg(strstr(testdb_stdout(), "\"results\" : []"), "%s", testdb_stdout());
+		ck_assert_int_eq(testdb_cli(b, NULL, "search carla"), 0);
+		ck_assert_msg(!strstr(testdb_stdout(), "Pixel"), "%s", testdb_stdout());
+		/* the index itself, read directly */
+		expect_value_as(b, "SELECT count(*) FROM ticket_search", "0");
+		expect_value_as(b, "SELECT count(*) FROM ticket_search_shared"
+				   " WHERE doc @@ 'kumquat | carla | nunez | wombat'::tsquery"
+				   "    OR doc::text ~ 'acme\\.example'", "0");
+		expect_value_as(b, "SELECT count(*) FROM ticket_search_shared WHERE doc @@ 'zebra'", "1");
+		expect_value_as(b, "SELECT count(*) FROM pg_stats WHERE tablename = 'ticket_search'", "0");
+	}
+	/* the developer finds the note they wrote; the pm does not */
+	expect_as("srch_developer", "wombat", w2);
+	expect_as("srch_developer", "\"wombat race\" pacing", w2);
+	expect_as("srch_pm", "wombat", "");
+	/* added as a collaborator on t1: its notes (not the contact) */
+	snprintf(sql, sizeof(sql), "INSERT INTO ticket_collaborators (ticket_id, agent_id) VALUES (%lld, %d)", t1, dev);
+	testdb_sql(sql);
+	expect_as("srch_developer", "kumquat", w1);
+	expect_as("srch_developer", "\"kumquat invoices\" pixel", w1);
+	expect_as("srch_developer", "pixel -kumquat", "");
+	expect_as("srch_developer", "carla", "");
+	expect_as("srch_pm", "kumquat", "");
+	snip = snippet_as("srch_developer", "invoices");
+	ck_assert_msg(strstr(snip, "kumquat"), "%s", snip);
+	free(snip);
+	/* a customer filter and the open-first order hold on that path too */
+	char *got = ids_as("srch_developer", "kumquat or wombat", false, "4242");
+	ck_assert_str_eq(got, both);
+	free(got);
+
+	/* the superuser (no agent, not filtered) sees everything */
+	expect_as(NULL, "kumquat", w1);
+	expect_as(NULL, "carla", both);
+	/* the shared index is what a rebuild builds */
+	got = testdb_value("SELECT count(*) FROM ticket_search_shared s JOIN tickets t ON t.id = s.ticket_id"
+			   " WHERE s.doc <> search_shared_doc(t)", 0, NULL);
+	ck_assert_str_eq(got, "0");
+	free(got);
+	free(w1);
+	free(w2);
+	free(both);
+	char *bad = testdb_value("SELECT coalesce(string_agg(object || ': ' || problem, '; '), '')"
+				 " FROM security_violations()", 0, NULL);
+	ck_assert_msg(!strcmp(bad, ""), "%s", bad);
+	free(bad);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("search");
@@ -497,6 +657,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, history_and_duplicates);
 	tcase_add_test(tc, links);
 	tcase_add_test(tc, common_rare_and_phrase_paths);
+	tcase_add_test(tc, search_shows_each_role_what_it_may_read);
 	suite_add_tcase(s, tc);
 	return s;
 }

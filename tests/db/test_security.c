@@ -96,6 +96,12 @@ static const struct plant plants[] = {
 	{ "ALTER TABLE mail_inbound DISABLE ROW LEVEL SECURITY",
 	  "ALTER TABLE mail_inbound ENABLE ROW LEVEL SECURITY",
 	  "mail_inbound: row-level security is off" },
+	{ "ALTER TABLE ticket_search DISABLE ROW LEVEL SECURITY",
+	  "ALTER TABLE ticket_search ENABLE ROW LEVEL SECURITY",
+	  "ticket_search: row-level security is off" },
+	{ "GRANT EXECUTE ON FUNCTION search_snippet(tickets, tsquery, boolean, int) TO ticketty_agent",
+	  "REVOKE EXECUTE ON FUNCTION search_snippet(tickets, tsquery, boolean, int) FROM ticketty_agent",
+	  "search_snippet(tickets,tsquery,boolean,integer): ticketty_agent may execute this internal function" },
 	{ "ALTER ROLE sec_eng BYPASSRLS", "ALTER ROLE sec_eng NOBYPASSRLS",
 	  "role sec_eng: agents can act as sec_eng, which has BYPASSRLS" },
 	/* SECURITY DEFINER search_path: temp objects first, missing, extra schema */

@@ -239,6 +239,29 @@ START_TEST(offset_for_cells_scrolls_by_whole_characters)
 }
 END_TEST
 
+/* A paste comes one character at a time (ui/input.c): inserting whole
+ * characters costs their size, not the text's (a 400,000-character paste
+ * took minutes when every insertion copied and re-walked the line), and
+ * bytes that join with an invalid one before the cursor still move it to
+ * the boundary. */
+START_TEST(pasting_one_character_at_a_time_stays_linear)
+{
+	for (int i = 0; i < 400000; i++)
+		type(i % 2 ? "é" : "a");
+	ck_assert_uint_eq(le_len(&le), 600000);
+	ck_assert_uint_eq(le.cursor, 600000);
+	le_apply(&le, LE_HOME);
+	type("\x1b");
+	ck_assert_uint_eq(le.cursor, 1);
+	ck_assert_int_eq(memcmp(le_text(&le), "\x1b" "a\xc3\xa9", 4), 0);
+	le_set(&le, "x\xc3", 2);
+	type("\xa9");   /* \xc3\xa9 is é: the cursor ends after it */
+	ck_assert_uint_eq(le.cursor, 3);
+	le_apply(&le, LE_LEFT);
+	ck_assert_uint_eq(le.cursor, 1);
+}
+END_TEST
+
 static Suite *lineedit_suite(void)
 {
 	Suite *s = suite_create("lineedit");
@@ -255,6 +278,7 @@ static Suite *lineedit_suite(void)
 	tcase_add_test(tc, invalid_bytes_are_kept_and_stepped_one_at_a_time);
 	tcase_add_test(tc, word_moves);
 	tcase_add_test(tc, offset_for_cells_scrolls_by_whole_characters);
+	tcase_add_test(tc, pasting_one_character_at_a_time_stays_linear);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -163,6 +163,17 @@ START_TEST(fuzz_finds)
 	mime_parse("From: a@b.test\n\nx\0y", 19, &m);
 	ck_assert_ptr_null(memchr(m.body, '\0', strlen(m.body)));
 	mail_in_done(&m);
+	/* an empty attachment: its bytes are no array at all, and copying
+	 * from NULL was undefined (fuzz_mail_receive under UBSan, issue 16;
+	 * tests/fuzz/corpus/fuzz_mail_receive/empty_attachment.eml) */
+	parse("From: a@b.test\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+	      "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n"
+	      "hi\r\n--b\r\nContent-Type: application/octet-stream\r\n"
+	      "Content-Disposition: attachment; filename=\"empty.bin\"\r\n\r\n--b--\r\n", &m);
+	ck_assert_uint_eq(m.nfiles, 1);
+	ck_assert_str_eq(m.files[0].filename, "empty.bin");
+	ck_assert_uint_eq(m.files[0].len, 0);
+	mail_in_done(&m);
 }
 END_TEST
 

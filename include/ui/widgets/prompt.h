@@ -2,7 +2,8 @@
  * (util/lineedit.h) driven by the edit key table (ui/keys.h keys_edit,
  * readline keys: C-a/Home, C-e/End, C-b/Left, C-f/Right, C-u, C-k, C-w,
  * C-y, Backspace, Delete; Enter accepts, Esc or C-g cancels). UTF-8 text,
- * horizontal scrolling by display cells. */
+ * horizontal scrolling by display cells. A pasted character (KEY_PASTED,
+ * ui/input.h) is always text, never a key. */
 #ifndef TICKETTY_UI_WIDGETS_PROMPT_H
 #define TICKETTY_UI_WIDGETS_PROMPT_H
 
