@@ -38,15 +38,4 @@ bool timefmt_24h(void);
  * as UTC. Returns 0 and sets *out, or -1 when the text is not such a time. */
 int timefmt_parse(const char *text, time_t *out);
 
-/* An SLA-style target in words, with correct plurals: 120 business minutes
- * -> "2 business hours" / "2 horas hábiles", 540 -> "1 business day" (a
- * business day is `day_minutes` long; 0 means 540), 60 wall minutes ->
- * "1 hour", 1440 -> "1 day". The largest unit that divides the amount
- * exactly is used (days, else hours, else minutes). */
-void timefmt_target(struct strbuf *out, int minutes, bool business, int day_minutes);
-
-/* A compact span for countdowns: "2 d 3 h", "2 h 05 min", "45 min", "30 s"
- * (the absolute value of `seconds`; callers word the sign: "due in %s"). */
-void timefmt_span(struct strbuf *out, long long seconds);
-
 #endif

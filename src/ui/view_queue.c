@@ -457,8 +457,10 @@ static unsigned qv_action(struct view *v, int action)
 
 /* The SLA cell reads without colour: a marker ("!!" breached or missed,
  * "!" at risk), the state, and the time left on the ticket's own clock
- * ("-" once overdue, "business" when only opening hours count); the
- * state word goes first when the column is narrow. */
+ * ("-" once overdue), in words with its clock ("2 d 3 h business",
+ * "45 minutes round the clock") where the width allows, else compactly
+ * ("2d3h"; the detail line names the clock); the state word goes first
+ * when the column is narrow. */
 static long long db_now(const struct qview *q)
 {
 	return q->have_offset ? monotime_us() + q->db_offset : 0;
@@ -475,8 +477,9 @@ static void sla_text(const struct queue_row *r, long long now_us, int width, str
 	sb_init(&span);
 	sb_init(&bare);
 	if (r->has_due) {
-		duration_format(&span, due_in, r->business);
-		duration_format_bare(&bare, due_in, r->business);
+		enum duration_clock c = r->business ? DURATION_BUSINESS : DURATION_WALL;
+		duration_words(&span, due_in, c, r->day_secs);
+		duration_compact(&bare, due_in, c, r->day_secs);
 	}
 	if (!strcmp(st, "breached") || !strcmp(st, "missed"))
 		sb_add(out, "!! ");
