@@ -21,11 +21,13 @@ enum timefmt_style {
 	                     (year only when not this year); at most 14 cells */
 	TIMEFMT_ISO,      /* "2026-11-23 16:00", the same in every locale */
 	TIMEFMT_FULL,     /* DATETIME and the zone: "lun 23 nov 2026 16:00 EST" */
+	TIMEFMT_NEAR,     /* FULL without the year when it is the year of now:
+	                     "lun 23 nov 16:00 EST" (deadlines, days away) */
 };
 
-/* Appends t in `style` to out. TIMEFMT_COMPACT compares with time(NULL). */
+/* Appends t in `style` to out. TIMEFMT_COMPACT and _NEAR compare with time(NULL). */
 void timefmt_append(struct strbuf *out, time_t t, enum timefmt_style style);
-/* As timefmt_append, with the "now" TIMEFMT_COMPACT compares against. */
+/* As timefmt_append, with the "now" TIMEFMT_COMPACT and _NEAR compare against. */
 void timefmt_append_at(struct strbuf *out, time_t t, time_t now, enum timefmt_style style);
 /* A newly allocated string (caller frees). */
 char *timefmt(time_t t, enum timefmt_style style);

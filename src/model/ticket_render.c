@@ -42,6 +42,16 @@ static void add_time(struct strbuf *sb, time_t t)
 		sb_add(sb, "-");
 }
 
+/* A deadline's instant: the year only when it is not the year of the
+ * read (the database's clock), so the figure fits 80 columns. */
+static void add_near(struct strbuf *sb, time_t t, long long read_us)
+{
+	if (t)
+		timefmt_append_at(sb, t, (time_t)(read_us / 1000000), TIMEFMT_NEAR);
+	else
+		sb_add(sb, "-");
+}
+
 /* The label padded to the value column, in cells (Spanish labels have accents). */
 static void label_cell(struct strbuf *sb, const char *label)
 {
@@ -93,7 +103,7 @@ void ticket_render_deadline(struct strbuf *row, const struct tr_deadline *d, lon
 	struct strbuf sb;
 	sb_init(&sb);
 	sb_add(&sb, _("due "));
-	add_time(&sb, d->due);
+	add_near(&sb, d->due, d->read_us);
 	if (d->outcome && !d->done)
 		sb_addf(&sb, " · %s", i18n_term("sla_state", d->outcome));
 	else if (!d->done && d->paused)
@@ -148,7 +158,7 @@ static void deadline(const struct tr_sink *p, const struct ticket_detail *t, lon
 		sb_reset(&row);
 		label_cell(&row, "");
 		sb_addf(&row, "%s ", done_word);
-		add_time(&row, done);
+		add_near(&row, done, d.read_us);
 		if (outcome)
 			sb_addf(&row, " · %s", i18n_term("sla_state", outcome));
 		emit(p, row.buf, st);

@@ -1,6 +1,6 @@
 /* Locale-aware formatting of instants (strftime with formats the
  * translation may reorder and the locale's own clock convention), parsing
- * of PostgreSQL timestamps, and durations in words with plural forms. */
+ * of PostgreSQL timestamps (durations: util/duration.c). */
 #include "util/timefmt.h"
 
 #include <langinfo.h>
@@ -84,6 +84,14 @@ void timefmt_append_at(struct strbuf *out, time_t t, time_t now, enum timefmt_st
 		if (style == TIMEFMT_FULL)
 			add_strftime(out, " %Z", &tm);
 		break;
+	case TIMEFMT_NEAR: {
+		bool year = !localtime_r(&now, &now_tm) || now_tm.tm_year != tm.tm_year;
+		add_strftime(out, date_format(year, true), &tm);
+		sb_addc(out, ' ');
+		add_strftime(out, time_format(), &tm);
+		add_strftime(out, " %Z", &tm);
+		break;
+	}
 	case TIMEFMT_DATE:
 		add_strftime(out, date_format(true, true), &tm);
 		break;
