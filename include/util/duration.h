@@ -35,5 +35,7 @@ void duration_words(struct strbuf *out, long long secs, enum duration_clock cloc
  * and hours past a day ("5d", "1d2h": business days for business time).
  * Rounds towards zero; negative values get a leading "-". */
 void duration_compact(struct strbuf *out, long long secs, enum duration_clock clock, long day_secs);
+/* The largest unit alone, for the narrowest cells: "-17d", "5h", "45m". */
+void duration_coarse(struct strbuf *out, long long secs, enum duration_clock clock, long day_secs);
 
 #endif

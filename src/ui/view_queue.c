@@ -470,16 +470,18 @@ static void sla_text(const struct queue_row *r, long long now_us, int width, str
 {
 	const char *st;
 	long long due_in;
-	struct strbuf span, bare;
+	struct strbuf span, bare, coarse;
 	size_t start = out->len;
 
 	queue_row_figure(r, now_us, &st, &due_in);
 	sb_init(&span);
 	sb_init(&bare);
+	sb_init(&coarse);
 	if (r->has_due) {
 		enum duration_clock c = r->business ? DURATION_BUSINESS : DURATION_WALL;
 		duration_words(&span, due_in, c, r->day_secs);
 		duration_compact(&bare, due_in, c, r->day_secs);
+		duration_coarse(&coarse, due_in, c, r->day_secs);
 	}
 	if (!strcmp(st, "breached") || !strcmp(st, "missed"))
 		sb_add(out, "!! ");
@@ -501,8 +503,13 @@ static void sla_text(const struct queue_row *r, long long now_us, int width, str
 		sb_truncate(out, marker);
 		sb_add(out, bare.buf);
 	}
+	if (span.len && text_width(out->buf + start) > width) {
+		sb_truncate(out, marker);   /* the largest unit alone, not cut: "!! -17d" */
+		sb_add(out, coarse.buf);
+	}
 	sb_done(&span);
 	sb_done(&bare);
+	sb_done(&coarse);
 }
 
 /* The status in full when it fits the column, else its short distinct label. */

@@ -127,3 +127,20 @@ void duration_compact(struct strbuf *out, long long secs, enum duration_clock cl
 			sb_addf(out, _("%llud"), a / day);
 	}
 }
+
+void duration_coarse(struct strbuf *out, long long secs, enum duration_clock clock, long day_secs)
+{
+	unsigned long long a = magnitude(secs), day = day_length(clock, day_secs);
+
+	if (day && a >= day) {
+		if (secs < 0)
+			sb_addc(out, '-');
+		sb_addf(out, _("%llud"), a / day);
+	} else if (a >= 3600) {
+		if (secs < 0)
+			sb_addc(out, '-');
+		sb_addf(out, _("%lluh"), a / 3600);
+	} else {
+		duration_compact(out, secs, clock, day_secs);
+	}
+}

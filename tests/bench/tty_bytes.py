@@ -18,6 +18,7 @@ Usage (tests/bench/tty_bytes.sh sets up the database):
 """
 import fcntl
 import os
+import re
 import pty
 import select
 import signal
@@ -81,14 +82,50 @@ def read_for(fd, seconds):
 
 def key(fd, k, until=None):
     os.write(fd, k)
-    return read_quiet(fd, until=until)
+    out = read_quiet(fd, until=until)
+    if os.environ.get("TTY_DUMP"):   # the bytes of each key, for finding out why
+        with open(os.environ["TTY_DUMP"], "ab") as f:
+            f.write(b"\n==== %r %d bytes\n" % (k, len(out)) + out)
+    return out
 
 
-def moves(fd, n):
-    sizes = []
+CSI = re.compile(rb"\x1b\[([0-9;?]*)([A-Za-z@])|\x1b[()][0-9A-Za-z]|[\r\n]")
+
+
+def by_row(out):
+    """Bytes per screen row (1-based) the output was written on: follows
+    cursor addressing (CUP, VPA, CUD/CUU, CR, LF) as ncurses emits it."""
+    rows, row, pos = {}, 1, 0
+    for m in CSI.finditer(out):
+        rows[row] = rows.get(row, 0) + m.start() - pos
+        pos = m.start()
+        tok = m.group(0)
+        if tok == b"\n":
+            row += 1
+        elif m.group(2) in (b"H", b"f"):
+            row = int((m.group(1).split(b";")[0] or b"1"))
+        elif m.group(2) == b"d":
+            row = int(m.group(1) or b"1")
+        elif m.group(2) == b"B":
+            row += int(m.group(1) or b"1")
+        elif m.group(2) == b"A":
+            row -= int(m.group(1) or b"1")
+    rows[row] = rows.get(row, 0) + len(out) - pos
+    return rows
+
+
+def moves(fd, n, rows, bands):
+    """n presses of j: the total bytes of each, and the median bytes that
+    fell in each band of screen rows {name: (first, last)}."""
+    sizes, split = [], {b: [] for b in bands}
     for _ in range(n):
-        sizes.append(len(key(fd, b"j")))
-    return sizes
+        out = key(fd, b"j")
+        sizes.append(len(out))
+        per = by_row(out)
+        for b, (lo, hi) in bands.items():
+            split[b].append(sum(v for r, v in per.items() if lo <= r <= hi))
+    detail = ", ".join("%s %d" % (b, statistics.median(v)) for b, v in split.items())
+    return sizes, detail
 
 
 def stats(xs):
@@ -101,7 +138,12 @@ def measure(binary, conninfo, cols, rows):
         first = read_quiet(fd, until=b"Queue", limit_s=30)
         print("%dx%d queue first paint: %d bytes" % (cols, rows, len(first)))
         print("%dx%d queue full repaint (Ctrl-L): %d bytes" % (cols, rows, len(key(fd, b"\x0c"))))
-        print("%dx%d queue cursor one row (j): %s bytes" % (cols, rows, stats(moves(fd, ROUNDS))))
+        # the queue: the table, two detail lines of the selected row, the status line
+        sizes, split = moves(fd, ROUNDS, rows, {"table": (1, rows - 3),
+                                                "detail lines": (rows - 2, rows - 1),
+                                                "status line": (rows, rows)})
+        print("%dx%d queue cursor one row (j): %s bytes; median by rows: %s"
+              % (cols, rows, stats(sizes), split))
         idle = read_for(fd, IDLE_S)
         print("%dx%d queue idle with countdowns: %.1f bytes/s (%d bytes in %.0f s)"
               % (cols, rows, len(idle) / IDLE_S, len(idle), IDLE_S))
@@ -109,8 +151,11 @@ def measure(binary, conninfo, cols, rows):
         print("%dx%d escalations first paint: %d bytes" % (cols, rows, len(esc)))
         print("%dx%d escalations full repaint (Ctrl-L): %d bytes"
               % (cols, rows, len(key(fd, b"\x0c"))))
-        print("%dx%d escalations cursor one row (j): %s bytes"
-              % (cols, rows, stats(moves(fd, ROUNDS))))
+        # the escalations: the list in the upper half, the detail pane below
+        sizes, split = moves(fd, ROUNDS, rows, {"list": (1, rows // 2),
+                                                "detail pane and status": (rows // 2 + 1, rows)})
+        print("%dx%d escalations cursor one row (j): %s bytes; median by rows: %s"
+              % (cols, rows, stats(sizes), split))
         os.write(fd, b"Q")
         read_quiet(fd)
     finally:

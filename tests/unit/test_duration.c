@@ -116,6 +116,20 @@ START_TEST(compact_forms)
 	ck_assert_str_eq(compact(-15 * 60, DURATION_WALL, 0), "-15m");
 	ck_assert_str_eq(compact(-1, DURATION_PLAIN, 0), "-1s");
 	ck_assert_str_eq(compact(-9223372036854775807LL - 1, DURATION_WALL, 0), "-106751991167300d15h");
+	struct strbuf sb;
+	sb_init(&sb);
+	duration_coarse(&sb, -(17 * 86400LL + 2 * H), DURATION_WALL, 0);
+	ck_assert_str_eq(sb.buf, "-17d");
+	sb_reset(&sb);
+	duration_coarse(&sb, 21 * H, DURATION_BUSINESS, DAY9);
+	ck_assert_str_eq(sb.buf, "2d");
+	sb_reset(&sb);
+	duration_coarse(&sb, 5 * H + 59 * 60, DURATION_BUSINESS, DAY9);
+	ck_assert_str_eq(sb.buf, "5h");
+	sb_reset(&sb);
+	duration_coarse(&sb, 45 * 60, DURATION_WALL, 0);
+	ck_assert_str_eq(sb.buf, "45m");
+	sb_done(&sb);
 }
 END_TEST
 
