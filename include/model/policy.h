@@ -50,6 +50,7 @@ struct policy_target {
 struct policy {
 	char *calendar;
 	char *time_zone;
+	long day_secs;    /* one business day: the calendar's opening day (0: no hours) */
 	struct policy_hours *hours;
 	size_t nhours;
 	struct policy_holiday_rule *rules;

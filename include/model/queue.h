@@ -47,6 +47,7 @@ struct queue_row {
 	long long risk_us;     /* turns at_risk then (QUEUE_DUE_NONE: never) */
 	long long change_us;   /* `running` flips then (QUEUE_DUE_NONE: not before due) */
 	long long now_us;      /* the database's tt_now() at the read */
+	long day_secs;         /* one business day of its calendar (calendar_day_length), 0 unknown */
 };
 
 /* The figure and state of a row at database instant now_us (the read's

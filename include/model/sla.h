@@ -57,6 +57,7 @@ struct sla_explain {
 	char *time_zone;
 	char *created_at;
 	int update_missed;
+	long day_secs;        /* one business day of the calendar (0: no opening hours) */
 	struct sla_deadline *deadlines;
 	size_t ndeadlines;
 	struct sla_pause *pauses;

@@ -119,6 +119,11 @@ struct ticket_detail {
 	long long now_us;
 	/* the three deadlines exactly (µs since the epoch, 0 when NULL) */
 	long long first_response_due_us, resolution_due_us, update_due_us;
+	/* business clocks: one business day of the ticket's calendar in
+	 * seconds (0: no opening hours), and the calendar's opening in
+	 * progress at the read or the next one (µs; 0 when none) */
+	long day_secs;
+	long long opens_us, closes_us;
 };
 
 enum timeline_kind {

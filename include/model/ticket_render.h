@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "model/ticket.h"
+#include "util/duration.h"
 #include "util/strbuf.h"
 
 enum tr_style { TR_NORMAL, TR_HEADER, TR_DIM, TR_SLA_BREACHED, TR_SEV1, TR_INTERNAL };
@@ -22,6 +23,17 @@ struct tr_deadline {
 	long long due_us;      /* the due instant exactly (µs since the epoch) */
 	const char *outcome;   /* "met" | "missed" (in the ticket_detail), NULL while pending */
 	bool paused;           /* the clock stands (waiting on the customer) */
+	/* the figure on the deadline's own clock, in words (util/duration.h):
+	 * round the clock it is the time to due_us; on a business clock it is
+	 * left_s at read_us, less the opening hours [opens_us, closes_us)
+	 * passed since (exact until closes_us: the view reads again at the
+	 * deadline) */
+	enum duration_clock clock;
+	long day_secs;         /* one business day of the ticket's calendar (0: unknown) */
+	bool have_left;        /* left_s is known (else the business figure is the wall time) */
+	long long left_s;      /* seconds left on its clock at read_us (negative: overdue) */
+	long long read_us;     /* the database's clock at the read */
+	long long opens_us, closes_us; /* the calendar's opening at or after the read (0: none) */
 };
 
 struct tr_sink {

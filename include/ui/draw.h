@@ -25,6 +25,9 @@ enum style {
 	STYLE_MATCH,      /* search hits */
 	STYLE_DIM,
 	STYLE_KEY,        /* key names in help */
+	STYLE_GROUP,      /* a header row between list rows (escalation levels):
+	                     never reverse video without colour, so it stays
+	                     apart from the selected row (TERM=vt100) */
 	STYLE__COUNT
 };
 

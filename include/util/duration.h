@@ -1,6 +1,9 @@
-/* Compact durations for SLA clocks: "35m", "2h10m business", "1d3h",
- * "-15m" (overdue). Business time is shown in hours (a business day is the
- * calendar's opening day, not 24 hours); wall time uses days past 24h. */
+/* SLA durations, one formatter for every screen and the CLI: in words for
+ * detail lines ("5 business days", "2 d 3 h business", "1 hour round the
+ * clock", "45 min") and compact for narrow columns ("5d", "2h10m", "-15m").
+ * Business time counts in business days of the calendar's opening-day
+ * length (DESIGN.md §6, calendar_day_length in 140_business_day.sql), not
+ * 24-hour days; round-the-clock time says so in words. */
 #ifndef TICKETTY_UTIL_DURATION_H
 #define TICKETTY_UTIL_DURATION_H
 
@@ -8,15 +11,31 @@
 
 #include "util/strbuf.h"
 
-/* Appends `secs` to out: under a minute as seconds ("45s"), under an hour
- * as minutes ("35m"), then hours and minutes ("2h10m", "3h"), and for wall
- * time of a day or more days and hours ("1d2h"). Rounds towards zero.
- * Negative values (overdue) get a leading "-". Business durations get the
- * translated suffix " business". */
-void duration_format(struct strbuf *out, long long secs, bool business);
-/* The same figure without the " business" suffix (business time still in
- * hours), for columns too narrow for the word; the caller says elsewhere
- * which clock it is. */
-void duration_format_bare(struct strbuf *out, long long secs, bool business);
+/* The clock a duration was counted on. */
+enum duration_clock {
+	DURATION_PLAIN,     /* just a length of time: no clock named */
+	DURATION_BUSINESS,  /* only the calendar's opening hours count */
+	DURATION_WALL,      /* round the clock (severity 1) */
+};
+
+/* The clock of an SLA clock key ("business", "wall"; NULL or other: plain). */
+enum duration_clock duration_clock_of(const char *key);
+
+/* Appends `secs` in words. Business time: whole business days ("5
+ * business days", a day being day_secs long), days and hours ("2 d 3 h
+ * business"), whole hours ("2 business hours"), hours and minutes ("2 h
+ * 05 min business"), minutes, seconds; day_secs <= 0 (a calendar without
+ * opening hours) counts in hours. Round-the-clock and plain time the same
+ * with 24-hour days ("1 day round the clock", "7 h 59 min"). Rounds
+ * towards zero; negative values get a leading "-". */
+void duration_words(struct strbuf *out, long long secs, enum duration_clock clock, long day_secs);
+
+/* Appends `secs` compactly, without the clock's name (the caller says
+ * elsewhere which clock runs): "45s", "35m", "2h10m", "3h", and days
+ * and hours past a day ("5d", "1d2h": business days for business time).
+ * Rounds towards zero; negative values get a leading "-". */
+void duration_compact(struct strbuf *out, long long secs, enum duration_clock clock, long day_secs);
+/* The largest unit alone, for the narrowest cells: "-17d", "5h", "45m". */
+void duration_coarse(struct strbuf *out, long long secs, enum duration_clock clock, long day_secs);
 
 #endif

@@ -21,11 +21,13 @@ enum timefmt_style {
 	                     (year only when not this year); at most 14 cells */
 	TIMEFMT_ISO,      /* "2026-11-23 16:00", the same in every locale */
 	TIMEFMT_FULL,     /* DATETIME and the zone: "lun 23 nov 2026 16:00 EST" */
+	TIMEFMT_NEAR,     /* FULL without the year when it is the year of now:
+	                     "lun 23 nov 16:00 EST" (deadlines, days away) */
 };
 
-/* Appends t in `style` to out. TIMEFMT_COMPACT compares with time(NULL). */
+/* Appends t in `style` to out. TIMEFMT_COMPACT and _NEAR compare with time(NULL). */
 void timefmt_append(struct strbuf *out, time_t t, enum timefmt_style style);
-/* As timefmt_append, with the "now" TIMEFMT_COMPACT compares against. */
+/* As timefmt_append, with the "now" TIMEFMT_COMPACT and _NEAR compare against. */
 void timefmt_append_at(struct strbuf *out, time_t t, time_t now, enum timefmt_style style);
 /* A newly allocated string (caller frees). */
 char *timefmt(time_t t, enum timefmt_style style);
@@ -37,16 +39,5 @@ bool timefmt_24h(void);
  * "2026-11-23T16:00:00.5+05:30", "...Z"); a text without an offset is read
  * as UTC. Returns 0 and sets *out, or -1 when the text is not such a time. */
 int timefmt_parse(const char *text, time_t *out);
-
-/* An SLA-style target in words, with correct plurals: 120 business minutes
- * -> "2 business hours" / "2 horas hábiles", 540 -> "1 business day" (a
- * business day is `day_minutes` long; 0 means 540), 60 wall minutes ->
- * "1 hour", 1440 -> "1 day". The largest unit that divides the amount
- * exactly is used (days, else hours, else minutes). */
-void timefmt_target(struct strbuf *out, int minutes, bool business, int day_minutes);
-
-/* A compact span for countdowns: "2 d 3 h", "2 h 05 min", "45 min", "30 s"
- * (the absolute value of `seconds`; callers word the sign: "due in %s"). */
-void timefmt_span(struct strbuf *out, long long seconds);
 
 #endif

@@ -109,10 +109,9 @@ static void print_policy(const struct policy *pol)
 		const struct policy_target *t = &pol->targets[i];
 		struct strbuf d;
 		sb_init(&d);
-		duration_format(&d, (long long)t->minutes * 60, false);
-		printf("  %-16s %-8s %d  %6d  %-8s %s\n", i18n_term("sla_kind", t->kind),
-		       i18n_term("plan", t->plan), t->severity, t->minutes, d.buf,
-		       i18n_term("clock", t->clock));
+		duration_words(&d, (long long)t->minutes * 60, duration_clock_of(t->clock), pol->day_secs);
+		printf("  %-16s %-8s %d  %6d  %s\n", i18n_term("sla_kind", t->kind),
+		       i18n_term("plan", t->plan), t->severity, t->minutes, d.buf);
 		sb_done(&d);
 	}
 }

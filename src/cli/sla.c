@@ -75,21 +75,21 @@ static void label(const char *text)
 	sb_done(&sb);
 }
 
-static void print_deadline(const struct sla_deadline *d)
+static void print_deadline(const struct sla_deadline *d, long day_secs)
 {
-	bool business = d->clock && !strcmp(d->clock, "business");
+	enum duration_clock clock = duration_clock_of(d->clock);
 	struct strbuf sb;
 
 	sb_init(&sb);
 	printf("%s\n", i18n_term("sla_kind", d->kind));
-	duration_format(&sb, (long long)d->minutes * 60, false);
+	duration_words(&sb, (long long)d->minutes * 60, clock, day_secs);
 	label(_("target"));
-	printf("%s (%s)\n", sb.buf, i18n_term("clock", d->clock));
+	printf("%s\n", sb.buf);
 	label(_("clock from"));
 	printf("%s\n", d->started_at ? d->started_at : "-");
 	if (d->paused_secs > 0) {
 		sb_reset(&sb);
-		duration_format(&sb, d->paused_secs, business);
+		duration_words(&sb, d->paused_secs, clock, day_secs);
 		label(_("paused"));
 		printf("%s %s\n", sb.buf, _("(waiting on the customer, added back)"));
 	}
@@ -104,8 +104,8 @@ static void print_deadline(const struct sla_deadline *d)
 	if (d->has_remaining) {
 		sb_reset(&sb);
 		/* the words say which side of the due it is: no minus sign */
-		duration_format(&sb, d->remaining_secs < 0 ? -d->remaining_secs : d->remaining_secs,
-				business);
+		duration_words(&sb, d->remaining_secs < 0 ? -d->remaining_secs : d->remaining_secs,
+			       clock, day_secs);
 		if (d->outcome)
 			printf(d->remaining_secs >= 0 ? _(", %s to spare") : _(", %s late"), sb.buf);
 		else
@@ -165,7 +165,7 @@ static int sla_explain_cmd(struct app *app, int argc, char **argv)
 	print_text(ex.time_zone);
 	printf(_("); created %s\n"), ex.created_at);
 	for (size_t i = 0; i < ex.ndeadlines; i++)
-		print_deadline(&ex.deadlines[i]);
+		print_deadline(&ex.deadlines[i], ex.day_secs);
 	if (ex.update_missed)
 		printf(ngettext("%d customer update was late\n", "%d customer updates were late\n",
 				(unsigned long)ex.update_missed), ex.update_missed);
@@ -174,8 +174,8 @@ static int sla_explain_cmd(struct app *app, int argc, char **argv)
 		for (size_t i = 0; i < ex.npauses; i++) {
 			struct strbuf sb;
 			sb_init(&sb);
-			duration_format(&sb, ex.pauses[i].paused_secs,
-					ex.pauses[i].clock && !strcmp(ex.pauses[i].clock, "business"));
+			duration_words(&sb, ex.pauses[i].paused_secs,
+				       duration_clock_of(ex.pauses[i].clock), ex.day_secs);
 			printf("  %s .. %s  %s%s\n", ex.pauses[i].started_at,
 			       ex.pauses[i].ended_at ? ex.pauses[i].ended_at : _("now"), sb.buf,
 			       ex.pauses[i].ended_at ? "" : _(" so far"));

@@ -52,12 +52,16 @@ int policy_read(struct db *db, struct policy *pol, struct tt_error *err)
 	int rc;
 
 	memset(pol, 0, sizeof(*pol));
-	res = db_query(db, "SELECT name, time_zone FROM calendars WHERE is_default", 0, NULL, err);
+	res = db_query(db,
+		"SELECT c.name, c.time_zone,"
+		"       coalesce((SELECT l.secs FROM calendar_day_length l WHERE l.calendar_id = c.id), 0)"
+		"  FROM calendars c WHERE c.is_default", 0, NULL, err);
 	if (!res)
 		return err->code;
 	if (PQntuples(res) == 1) {
 		pol->calendar = col(res, 0, 0);
 		pol->time_zone = col(res, 0, 1);
+		pol->day_secs = atol(PQgetvalue(res, 0, 2));
 	}
 	PQclear(res);
 

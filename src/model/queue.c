@@ -64,7 +64,7 @@ static const char row_columns[] =
 	", t.status::text, c.name, tm.name, tm.key, coalesce(a.display_name, ''), t.title, "
 	"t.escalation_level, t.version, " US("s.risk_at") ", "
 	"coalesce(s.state, ''), s.remaining_secs, s.clock = 'business', coalesce(s.running, false), "
-	US("s.next_change") ", " US("n.now");
+	US("s.next_change") ", " US("n.now") ", coalesce(dl.secs, 0)";
 
 static const char json_column[] =
 	", json_build_object('id', t.id, 'status', t.status, 'severity', t.severity, "
@@ -89,7 +89,9 @@ static const char outer_joins[] =
 	 * at one tt_now() read with the rows; evaluated only for the rows the
 	 * LIMIT lets through */
 	" CROSS JOIN (SELECT tt_now() AS now OFFSET 0) n"   /* OFFSET 0: read once, not per use */
-	" LEFT JOIN LATERAL queue_sla(t, n.now) s ON true";
+	" LEFT JOIN LATERAL queue_sla(t, n.now) s ON true"
+	/* one business day of the ticket's calendar, for the figure in words */
+	" LEFT JOIN calendar_day_length dl ON dl.calendar_id = t.calendar_id";
 
 static const char json_joins[] =
 	" JOIN request_types rt ON rt.id = t.request_type_id"
@@ -316,6 +318,7 @@ int queue_fetch(struct db *db, const struct queue_filter *f, enum queue_from fro
 		r->running = PQgetvalue(res, i, 16)[0] == 't';
 		r->change_us = strtoll(PQgetvalue(res, i, 17), NULL, 10);
 		r->now_us = strtoll(PQgetvalue(res, i, 18), NULL, 10);
+		r->day_secs = atol(PQgetvalue(res, i, 19));
 	}
 	out->n = n;
 	PQclear(res);

@@ -49,7 +49,8 @@ static int not_found(long long ticket, struct tt_error *err)
 
 static const char head_sql[] =
 	"SELECT t.plan, t.severity, t.status, c.name, c.time_zone, "
-	"       iso_in_zone(t.created_at, c.time_zone), t.update_missed_count "
+	"       iso_in_zone(t.created_at, c.time_zone), t.update_missed_count, "
+	"       (SELECT l.secs FROM calendar_day_length l WHERE l.calendar_id = c.id) "
 	"  FROM tickets t JOIN calendars c ON c.id = t.calendar_id WHERE t.id = $1";
 
 static const char deadlines_sql[] =
@@ -90,6 +91,7 @@ int sla_explain_load(struct db *db, long long ticket, struct sla_explain *ex, st
 	ex->time_zone = col(res, 0, 4);
 	ex->created_at = col(res, 0, 5);
 	ex->update_missed = (int)col_ll(res, 0, 6);
+	ex->day_secs = (long)col_ll(res, 0, 7);
 	PQclear(res);
 
 	if (!(res = db_query(db, deadlines_sql, 1, p, err)))

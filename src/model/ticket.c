@@ -47,11 +47,19 @@ static const char detail_sql[] =
 	" " EPOCH("t.closed_at") " AS closed_at, ticketty.ticket_sla_state(t) AS sla_state,"
 	" t.escalation_level, " EPOCH_US("tt_now()") " AS now_us,"
 	" (SELECT count(*) FROM comments x WHERE x.ticket_id = t.id)"
-	"  + (SELECT count(*) FROM ticket_events x WHERE x.ticket_id = t.id) AS timeline_total"
+	"  + (SELECT count(*) FROM ticket_events x WHERE x.ticket_id = t.id) AS timeline_total,"
+	/* business clocks: one business day of the ticket's calendar, and the
+	 * opening in progress or next (it runs then: the figure counts down) */
+	" (SELECT l.secs FROM calendar_day_length l WHERE l.calendar_id = t.calendar_id) AS day_secs,"
+	" bo.opens_us, bo.closes_us"
 	" FROM tickets t"
 	" LEFT JOIN LATERAL (SELECT ct.name, ct.email FROM contacts ct WHERE ct.id = t.contact_id) ct ON true"
 	" CROSS JOIN LATERAL (SELECT rt.name, rt.key FROM request_types rt WHERE rt.id = t.request_type_id) rt"
 	" LEFT JOIN LATERAL (SELECT a.display_name, a.login FROM agents a WHERE a.id = t.assignee_id) asg ON true"
+	" LEFT JOIN LATERAL (SELECT " EPOCH_US("d.opens_at") " AS opens_us, " EPOCH_US("d.closes_at") " AS closes_us"
+	"   FROM calendar_days d WHERE d.calendar_id = t.calendar_id"
+	"    AND d.opens_at > tt_now() - interval '2 days' AND d.closes_at > tt_now()"
+	"  ORDER BY d.opens_at LIMIT 1) bo ON true"
 	" WHERE t.id = $1";
 
 /* The array fields (one element per row, in array order) and the
@@ -156,6 +164,9 @@ static void fill_detail(struct ticket_detail *t, const PGresult *r)
 	t->first_response_due_us = num(r, 0, "first_response_due_us");
 	t->resolution_due_us = num(r, 0, "resolution_due_us");
 	t->update_due_us = num(r, 0, "update_due_us");
+	t->day_secs = (long)num(r, 0, "day_secs");
+	t->opens_us = num(r, 0, "opens_us");
+	t->closes_us = num(r, 0, "closes_us");
 }
 
 static void add_to_list(char ***list, size_t *count, const char *value)

@@ -42,6 +42,16 @@ static void add_time(struct strbuf *sb, time_t t)
 		sb_add(sb, "-");
 }
 
+/* A deadline's instant: the year only when it is not the year of the
+ * read (the database's clock), so the figure fits 80 columns. */
+static void add_near(struct strbuf *sb, time_t t, long long read_us)
+{
+	if (t)
+		timefmt_append_at(sb, t, (time_t)(read_us / 1000000), TIMEFMT_NEAR);
+	else
+		sb_add(sb, "-");
+}
+
 /* The label padded to the value column, in cells (Spanish labels have accents). */
 static void label_cell(struct strbuf *sb, const char *label)
 {
@@ -77,13 +87,23 @@ static void block(const struct tr_sink *p, const char *label, const char *value)
 	sb_done(&sb);
 }
 
+/* Seconds left on a business clock at now_us: the figure at the read less
+ * the opening hours that passed since. */
+static long long business_left(const struct tr_deadline *d, long long now_us)
+{
+	long long from = d->read_us > d->opens_us ? d->read_us : d->opens_us;
+	long long to = now_us < d->closes_us ? now_us : d->closes_us;
+	long long ran = d->opens_us && to > from ? to - from : 0;
+	return d->left_s - ran / 1000000;
+}
+
 void ticket_render_deadline(struct strbuf *row, const struct tr_deadline *d, long long now_us,
 			    enum tr_style *style)
 {
 	struct strbuf sb;
 	sb_init(&sb);
 	sb_add(&sb, _("due "));
-	add_time(&sb, d->due);
+	add_near(&sb, d->due, d->read_us);
 	if (d->outcome && !d->done)
 		sb_addf(&sb, " · %s", i18n_term("sla_state", d->outcome));
 	else if (!d->done && d->paused)
@@ -92,8 +112,10 @@ void ticket_render_deadline(struct strbuf *row, const struct tr_deadline *d, lon
 		/* whole seconds left, rounded up: "in 0 s" never shows before it is due */
 		long long diff = d->due_us - now_us;
 		long long left = diff > 0 ? (diff + 999999) / 1000000 : -(-diff / 1000000);
+		if (d->clock == DURATION_BUSINESS && d->have_left)
+			left = business_left(d, now_us);
 		sb_addf(&sb, " · %s ", diff <= 0 ? _("overdue by") : _("in"));
-		timefmt_span(&sb, left);
+		duration_words(&sb, left < 0 ? -left : left, d->clock, d->day_secs);
 	}
 	*style = d->outcome && !strcmp(d->outcome, "missed") ? TR_SLA_BREACHED
 	       : !d->outcome && !d->done && !d->paused && d->due_us <= now_us ? TR_SLA_BREACHED
@@ -107,14 +129,24 @@ void ticket_render_deadline(struct strbuf *row, const struct tr_deadline *d, lon
 /* A deadline: its first line (announced to the sink, which may count it
  * down) and when it was met on a line of its own under the value (two
  * dates on one line do not fit 80 columns, in Spanish even less). */
-static void deadline(const struct tr_sink *p, long long now_us, const char *label, time_t due,
-		     long long due_us, time_t done, const char *outcome, const char *done_word,
-		     bool paused)
+static void deadline(const struct tr_sink *p, const struct ticket_detail *t, long long now_us,
+		     const char *kind, const char *label, time_t due, long long due_us, time_t done,
+		     const char *outcome, const char *done_word, bool paused)
 {
 	if (!due)
 		return;
 	struct tr_deadline d = { .label = label, .due = due, .due_us = due_us, .done = done,
-				 .outcome = outcome, .paused = paused };
+				 .outcome = outcome, .paused = paused, .clock = DURATION_WALL,
+				 .day_secs = t->day_secs, .read_us = t->now_us,
+				 .opens_us = t->opens_us, .closes_us = t->closes_us };
+	for (size_t i = 0; i < t->ndeadlines; i++) {
+		const struct ticket_deadline *k = &t->deadlines[i];
+		if (k->kind && !strcmp(k->kind, kind)) {
+			d.clock = duration_clock_of(k->clock);
+			d.have_left = true;
+			d.left_s = k->remaining_s;
+		}
+	}
 	struct strbuf row;
 	enum tr_style st;
 	sb_init(&row);
@@ -126,7 +158,7 @@ static void deadline(const struct tr_sink *p, long long now_us, const char *labe
 		sb_reset(&row);
 		label_cell(&row, "");
 		sb_addf(&row, "%s ", done_word);
-		add_time(&row, done);
+		add_near(&row, done, d.read_us);
 		if (outcome)
 			sb_addf(&row, " · %s", i18n_term("sla_state", outcome));
 		emit(p, row.buf, st);
@@ -182,19 +214,21 @@ static void build_deadlines(const struct tr_sink *p, const struct ticket_detail 
 {
 	emit(p, "", TR_NORMAL);
 	emit(p, _("Deadlines"), TR_HEADER);
-	deadline(p, now_us, _("First response"), t->first_response_due, t->first_response_due_us, t->acknowledged_at,
-		 t->first_response_outcome, _("acknowledged"), false);
-	deadline(p, now_us, _("Resolution"), t->resolution_due, t->resolution_due_us, t->resolved_at, t->resolution_outcome,
-		 _("resolved"), t->waiting_since != 0);
+	deadline(p, t, now_us, "first_response", _("First response"), t->first_response_due,
+		 t->first_response_due_us, t->acknowledged_at, t->first_response_outcome,
+		 _("acknowledged"), false);
+	deadline(p, t, now_us, "resolution", _("Resolution"), t->resolution_due, t->resolution_due_us,
+		 t->resolved_at, t->resolution_outcome, _("resolved"), t->waiting_since != 0);
 	if (t->resolution_paused_s > 0) {
 		struct strbuf sb;
 		sb_init(&sb);
-		timefmt_span(&sb, t->resolution_paused_s);
+		duration_words(&sb, t->resolution_paused_s, DURATION_PLAIN, 0);
 		line(p, _("  paused so far"), sb.buf);
 		sb_done(&sb);
 	}
 	if (t->update_due)
-		deadline(p, now_us, _("Customer update"), t->update_due, t->update_due_us, 0, NULL, "", false);
+		deadline(p, t, now_us, "update", _("Customer update"), t->update_due, t->update_due_us,
+			 0, NULL, "", false);
 	if (t->update_missed_count > 0) {
 		struct strbuf sb;
 		sb_init(&sb);

@@ -39,6 +39,9 @@ static const struct style_def defs[STYLE__COUNT] = {
 	[STYLE_MATCH] = { COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_STANDOUT },
 	[STYLE_DIM] = { -1, -1, A_DIM, A_DIM },
 	[STYLE_KEY] = { COLOR_GREEN, -1, A_BOLD, A_BOLD },
+	/* looks like the title in colour; without colour the selected row
+	 * alone is reverse video in a list */
+	[STYLE_GROUP] = { COLOR_WHITE, COLOR_BLUE, A_BOLD, A_BOLD | A_UNDERLINE },
 };
 
 void draw_init(bool want_color)

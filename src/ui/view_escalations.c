@@ -336,7 +336,7 @@ static void draw_header_line(const struct eview *e, int level, int y, int x, int
 	const char *mark = draw_text_flags() ? "^^^" : "\u25b2\u25b2\u25b2";
 	size_t mark_len = strlen(mark) / 3 * (size_t)level;
 	snprintf(buf, sizeof(buf), "%.*s %s (%zu)", (int)mark_len, mark, esc_level_short(level), count);
-	draw_text(y, x, w, buf, STYLE_TITLE);
+	draw_text(y, x, w, buf, STYLE_GROUP);
 }
 
 /* Writes `label` (dim) then `text` word-wrapped from row *y on, the

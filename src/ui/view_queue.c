@@ -509,8 +509,10 @@ static unsigned qv_mouse(struct view *v, const struct mouse_event *m)
 
 /* The SLA cell reads without colour: a marker ("!!" breached or missed,
  * "!" at risk), the state, and the time left on the ticket's own clock
- * ("-" once overdue, "business" when only opening hours count); the
- * state word goes first when the column is narrow. */
+ * ("-" once overdue), in words with its clock ("2 d 3 h business",
+ * "45 minutes round the clock") where the width allows, else compactly
+ * ("2d3h"; the detail line names the clock); the state word goes first
+ * when the column is narrow. */
 static long long db_now(const struct qview *q)
 {
 	return q->have_offset ? monotime_us() + q->db_offset : 0;
@@ -520,15 +522,18 @@ static void sla_text(const struct queue_row *r, long long now_us, int width, str
 {
 	const char *st;
 	long long due_in;
-	struct strbuf span, bare;
+	struct strbuf span, bare, coarse;
 	size_t start = out->len;
 
 	queue_row_figure(r, now_us, &st, &due_in);
 	sb_init(&span);
 	sb_init(&bare);
+	sb_init(&coarse);
 	if (r->has_due) {
-		duration_format(&span, due_in, r->business);
-		duration_format_bare(&bare, due_in, r->business);
+		enum duration_clock c = r->business ? DURATION_BUSINESS : DURATION_WALL;
+		duration_words(&span, due_in, c, r->day_secs);
+		duration_compact(&bare, due_in, c, r->day_secs);
+		duration_coarse(&coarse, due_in, c, r->day_secs);
 	}
 	if (!strcmp(st, "breached") || !strcmp(st, "missed"))
 		sb_add(out, "!! ");
@@ -550,8 +555,13 @@ static void sla_text(const struct queue_row *r, long long now_us, int width, str
 		sb_truncate(out, marker);
 		sb_add(out, bare.buf);
 	}
+	if (span.len && text_width(out->buf + start) > width) {
+		sb_truncate(out, marker);   /* the largest unit alone, not cut: "!! -17d" */
+		sb_add(out, coarse.buf);
+	}
 	sb_done(&span);
 	sb_done(&bare);
+	sb_done(&coarse);
 }
 
 /* The status in full when it fits the column, else its short distinct label. */

@@ -1,6 +1,6 @@
 /* Locale-aware formatting of instants (strftime with formats the
  * translation may reorder and the locale's own clock convention), parsing
- * of PostgreSQL timestamps, and durations in words with plural forms. */
+ * of PostgreSQL timestamps (durations: util/duration.c). */
 #include "util/timefmt.h"
 
 #include <langinfo.h>
@@ -84,6 +84,14 @@ void timefmt_append_at(struct strbuf *out, time_t t, time_t now, enum timefmt_st
 		if (style == TIMEFMT_FULL)
 			add_strftime(out, " %Z", &tm);
 		break;
+	case TIMEFMT_NEAR: {
+		bool year = !localtime_r(&now, &now_tm) || now_tm.tm_year != tm.tm_year;
+		add_strftime(out, date_format(year, true), &tm);
+		sb_addc(out, ' ');
+		add_strftime(out, time_format(), &tm);
+		add_strftime(out, " %Z", &tm);
+		break;
+	}
 	case TIMEFMT_DATE:
 		add_strftime(out, date_format(true, true), &tm);
 		break;
@@ -190,41 +198,4 @@ int timefmt_parse(const char *text, time_t *out)
 	tm.tm_sec = s;
 	*out = timegm(&tm) - offset;
 	return 0;
-}
-
-void timefmt_target(struct strbuf *out, int minutes, bool business, int day_minutes)
-{
-	if (day_minutes <= 0)
-		day_minutes = business ? 540 : 1440;
-	if (minutes > 0 && minutes % day_minutes == 0) {
-		int n = minutes / day_minutes;
-		sb_addf(out, business ? ngettext("%d business day", "%d business days", n)
-		                      : ngettext("%d day", "%d days", n), n);
-	} else if (minutes > 0 && minutes % 60 == 0) {
-		int n = minutes / 60;
-		sb_addf(out, business ? ngettext("%d business hour", "%d business hours", n)
-		                      : ngettext("%d hour", "%d hours", n), n);
-	} else {
-		sb_addf(out, business ? ngettext("%d business minute", "%d business minutes", minutes)
-		                      : ngettext("%d minute", "%d minutes", minutes), minutes);
-	}
-}
-
-void timefmt_span(struct strbuf *out, long long seconds)
-{
-	long long a = seconds < 0 ? -seconds : seconds;
-	long long d = a / 86400, h = a % 86400 / 3600, m = a % 3600 / 60;
-
-	if (d > 0)
-		/* TRANSLATORS: a compact span of days and hours, "2 d 3 h". */
-		sb_addf(out, _("%lld d %lld h"), d, h);
-	else if (h > 0)
-		/* TRANSLATORS: a compact span of hours and minutes, "2 h 05 min". */
-		sb_addf(out, _("%lld h %02lld min"), h, m);
-	else if (m > 0)
-		/* TRANSLATORS: a compact span of minutes, "45 min". */
-		sb_addf(out, _("%lld min"), m);
-	else
-		/* TRANSLATORS: a compact span of seconds, "30 s". */
-		sb_addf(out, _("%lld s"), a);
 }

@@ -250,12 +250,24 @@ START_TEST(explain_and_report_cli)
 	const char *out = testdb_stdout();
 	ck_assert_ptr_nonnull(strstr(out, "2026-11-16T09:00:00-05:00"));
 	ck_assert_ptr_nonnull(strstr(out, "2026-11-23T12:00:00-05:00"));   /* resolution due, pause added */
-	ck_assert_ptr_nonnull(strstr(out, "3h business"));                 /* the pause */
+	ck_assert_ptr_nonnull(strstr(out, "3 business hours"));            /* the pause */
+	/* targets in business days of the calendar's 9-hour opening day */
+	ck_assert_ptr_nonnull(strstr(out, "target       1 business day\n"));   /* first response */
+	ck_assert_ptr_nonnull(strstr(out, "target       5 business days\n"));  /* resolution */
 	ck_assert_ptr_nonnull(strstr(out, "2026-11-20T16:00:00-05:00 .. 2026-11-23T10:00:00-05:00"));
 	snprintf(args, sizeof(args), "sla explain %lld --json", id);
 	ck_assert_int_eq(testdb_cli("sla_cli", NULL, args), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"paused_secs\" : 10800"));
 	ck_assert_int_eq(testdb_cli("sla_cli", NULL, "sla explain 999999"), 65);
+	/* a business day is the calendar's own: open 8 hours, the 540-minute
+	 * target is one day and one hour (a Saturday 4-hour shift does not
+	 * change the most common day) */
+	testdb_sql("UPDATE calendar_hours SET closes = '17:00' WHERE calendar_id = default_calendar_id()");
+	testdb_sql("INSERT INTO calendar_hours (calendar_id, isodow, opens, closes)"
+		   " VALUES (default_calendar_id(), 6, '09:00', '13:00')");
+	snprintf(args, sizeof(args), "sla explain %lld", id);
+	ck_assert_int_eq(testdb_cli("sla_cli", NULL, args), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "target       1 d 1 h business\n"));
 
 }
 END_TEST

@@ -23,7 +23,7 @@ tt_wait_for 'Zone 0001'
 tt_keys Enter
 tt_wait_for '^#[0-9]+ +Zone 0001'
 tt_wait_for '^Created +Mon Nov 23 2026 11:00 EST$'
-tt_assert '^First response +due Mon Nov 23 2026 13:00 EST · in 1 h 30 min$'
+tt_assert '^First response +due Mon Nov 23 13:00 EST · in 1 h 30 min business$'
 tt_refute '16:00|UTC'
 tt_keys Q
 tt_wait_for 'tt-exit=0'
@@ -33,7 +33,7 @@ tt_wait_for 'Zone 0001'
 tt_keys Enter
 tt_wait_for '^#[0-9]+ +Zone 0001'
 tt_wait_for '^Creado +lun 23 nov 2026 11:00 EST$'
-tt_assert '^Primera respuesta +vence lun 23 nov 2026 13:00 EST · en 1 h 30 min$'
+tt_assert '^Primera respuesta +vence lun 23 nov 13:00 EST · en 1 h 30 min hábiles$'
 tt_keys Q
 tt_wait_for 'tt-exit=0'
 

@@ -23,7 +23,7 @@ tt_assert 'ID +GRAV +ANS +ESTADO +CLIENTE +ESC +TÍTULO'
 # first responses due 1 h apart from now: the wall clock of severity 1,
 # the business clock (New York opening hours) of severity 3
 tt_assert '^ +1 1 Crít +! 1h +nuevo +Acme Media +Caída 0001'
-tt_assert '^nuevo · ANS ! en riesgo 1h · Acme Media'
+tt_assert '^nuevo · ANS ! en riesgo 1 hora natural · Acme Media'
 tt_assert '^ +3 3 Alta +! 1h +nuevo +Acme Media +Lento 0001'
 tt_assert '^ +4 3 Alta +! 2h +esp\. cli\. +Acme Media +Lento 0002'
 tt_assert '\[Cola\] todos los tickets abiertos'

@@ -22,7 +22,7 @@ grep -q "$(printf '\033')\[7m" "${TMPDIR:-/tmp}/tt-mono-$$" || tt_fail "no rever
 rm -f "${TMPDIR:-/tmp}/tt-mono-$$"
 # severity and SLA state as text: first response due in 1 h, past 80%
 tt_assert '^ +1 1 Crit +! 1h +new +Acme Media +Mono 0001'
-tt_assert '^new · SLA ! at risk 1h · Acme Media'
+tt_assert '^new · SLA ! at risk 1 hour round the clock · Acme Media'
 tt_keys Q
 tt_wait_for 'tt-exit=0'
 

@@ -47,7 +47,7 @@ for how in env flag; do
 	printf '%s' "$esc" | grep -q "$(printf '\033')\[[0-9;]*7[0-9;]*m" || tt_fail "$how: no reverse video for the selection"
 	# severity and SLA state as text: created now, first response in 2 business hours
 	tt_assert '^ +2 2 Urg +ok 2h +new +Caf'
-	tt_assert '^new · SLA ok 2h business · Caf'
+	tt_assert '^new · SLA ok 2 business hours · Caf'
 	tt_keys Q
 	tt_wait_for 'tt-exit=0'
 	tmux_ kill-server >/dev/null 2>&1

@@ -59,7 +59,7 @@ tt_keys b
 tt_wait_for 'filters: breached'
 tt_assert 'Row 0005'
 # SLA marker and business time past the deadline, readable without colour
-tt_assert '^ +5 3 High +!! -[0-9]+h +new +Acme Media +Row 0005'
+tt_assert '^ +5 3 High +!! -[0-9][0-9dhm]* +new +Acme Media +Row 0005'
 tt_refute 'Row 0004'
 tt_keys b
 

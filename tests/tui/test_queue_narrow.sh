@@ -36,12 +36,12 @@ tt_assert '^ +4 3 High +! 2h +wait eng +Acme Media +Slow 0002'
 tt_refute 'waiting on…|busin'
 # the selected row in full under the table
 tt_assert '^#1 Ad server returns blank creatives for every placement on the homepage 0001'
-tt_assert '^new · SLA ! at risk 1h · Acme Media · Pat Postgres · '
+tt_assert '^new · SLA ! at risk 1 hour round the clock · Acme Media · Pat Postgres · '
 fits80
-# the next row: its business clock is named on the detail line
+# the next row: its business clock is named on the detail line, in words
 tt_keys j
 tt_wait_for '^#2 Reporting dashboard totals differ 0001'
-tt_assert '^new · SLA ! at risk 1h business · Acme Media · unassigned · '
+tt_assert '^new · SLA ! at risk 1 business hour · Acme Media · unassigned · '
 tt_keys j j
 tt_wait_for '^waiting on engineering · SLA '
 tt_keys Q
@@ -57,17 +57,17 @@ tt_assert '^ +3 3 Alta +! 1h +esp\. cli\. +Acme Media +Slow 0001'
 tt_assert '^ +4 3 Alta +! 2h +esp\. ing\. +Acme Media +Slow 0002'
 tt_refute 'esperando …|hábi'
 tt_assert '^#1 Ad server returns blank creatives for every placement on the homepage 0001'
-tt_assert '^nuevo · ANS ! en riesgo 1h · Acme Media · Pat Postgres · '
+tt_assert '^nuevo · ANS ! en riesgo 1 hora natural · Acme Media · Pat Postgres · '
 fits80
 tt_keys j
-tt_wait_for '^nuevo · ANS ! en riesgo 1h hábiles · Acme Media · sin asignar · '
+tt_wait_for '^nuevo · ANS ! en riesgo 1 hora hábil · Acme Media · sin asignar · '
 tt_keys Q
 tt_wait_for 'tt-exit=0'
 
 # LANG=C: ticketty's own separators in ASCII (no <U+00B7>)
 tt_keys "clear; (LANG=C LC_ALL=C; export LANG LC_ALL; exec_tt)" Enter
 tt_wait_for 'Slow 0002'
-tt_assert '^new \| SLA ! at risk 1h \| Acme Media \| Pat Postgres \| '
+tt_assert '^new \| SLA ! at risk 1 hour round the clock \| Acme Media \| Pat Postgres \| '
 tt_refute '<U\+00B7>'
 tt_keys Q
 tt_wait_for 'tt-exit=0'

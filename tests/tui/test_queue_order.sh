@@ -19,7 +19,7 @@ tt_assert 'ID +SEV +SLA +STATUS +CUSTOMER +ESC +TITLE'
 tt_assert 'L2'
 # the SLA cell as text: first response due in 1 h, past 80% of its hour
 tt_assert '^ +4 1 Crit +! 1h +new +Acme Media +Crit 0001'
-tt_assert '^new · SLA ! at risk 1h · Acme Media · unassigned · '
+tt_assert '^new · SLA ! at risk 1 hour round the clock · Acme Media · unassigned · '
 # at 80 columns the assignee shows on the detail line of the selected row
 tt_refute 'Olga'
 tt_keys j j

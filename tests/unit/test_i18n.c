@@ -194,8 +194,8 @@ START_TEST(plural_forms)
 	ck_assert_str_eq(ngettext(one, many, 2), "se aplicaron %d migraciones; el esquema está en la versión %d\n");
 	/* Spanish, like English, uses the plural for zero */
 	ck_assert_str_eq(ngettext(one, many, 0), "se aplicaron %d migraciones; el esquema está en la versión %d\n");
-	ck_assert_str_eq(ngettext("%d business hour", "%d business hours", 4), "%d horas hábiles");
-	ck_assert_str_eq(ngettext("%d business day", "%d business days", 1), "%d día hábil");
+	ck_assert_str_eq(ngettext("%llu business hour", "%llu business hours", 4), "%llu horas hábiles");
+	ck_assert_str_eq(ngettext("%llu business day", "%llu business days", 1), "%llu día hábil");
 	/* a plural nobody translated falls back to the English forms */
 	ck_assert_str_eq(ngettext("%d gizmo", "%d gizmos", 1), "%d gizmo");
 	ck_assert_str_eq(ngettext("%d gizmo", "%d gizmos", 3), "%d gizmos");

@@ -1,8 +1,8 @@
 /* Unit tests for util/timefmt: dates and times per locale (es_ES: 24-hour
  * clock and Spanish day names; en_US: 12-hour clock; C: 24-hour), the
- * compact list form, parsing PostgreSQL timestamps, and durations in words
- * with plural forms. Needs es_ES.UTF-8 and en_US.UTF-8 (scripts/locales.sh)
- * and the compiled catalog (TICKETTY_LOCALEDIR). */
+ * compact list form and parsing PostgreSQL timestamps (durations in
+ * words: test_duration.c). Needs es_ES.UTF-8 and en_US.UTF-8
+ * (scripts/locales.sh) and the compiled catalog (TICKETTY_LOCALEDIR). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,53 +129,6 @@ START_TEST(parse_postgres_timestamps)
 }
 END_TEST
 
-static const char *target(int minutes, bool business)
-{
-	static struct strbuf sb;
-	if (!sb.buf)
-		sb_init(&sb);
-	sb_reset(&sb);
-	timefmt_target(&sb, minutes, business, 0);
-	return sb.buf;
-}
-
-START_TEST(targets_in_words_with_plurals)
-{
-	lang("es_ES.UTF-8");
-	ck_assert_str_eq(target(60, false), "1 hora");
-	ck_assert_str_eq(target(120, true), "2 horas hábiles");
-	ck_assert_str_eq(target(60, true), "1 hora hábil");
-	ck_assert_str_eq(target(540, true), "1 día hábil");
-	ck_assert_str_eq(target(1080, true), "2 días hábiles");
-	ck_assert_str_eq(target(1440, false), "1 día");
-	ck_assert_str_eq(target(90, false), "90 minutos");
-	lang("C.UTF-8");
-	ck_assert_str_eq(target(240, true), "4 business hours");
-	ck_assert_str_eq(target(540, true), "1 business day");
-	ck_assert_str_eq(target(480, false), "8 hours");
-}
-END_TEST
-
-START_TEST(spans_are_compact)
-{
-	struct strbuf sb;
-	sb_init(&sb);
-	lang("es_ES.UTF-8");
-	timefmt_span(&sb, 2 * 86400 + 3 * 3600 + 59);
-	ck_assert_str_eq(sb.buf, "2 d 3 h");
-	sb_reset(&sb);
-	timefmt_span(&sb, -(2 * 3600 + 5 * 60));
-	ck_assert_str_eq(sb.buf, "2 h 05 min");
-	sb_reset(&sb);
-	timefmt_span(&sb, 45 * 60 + 10);
-	ck_assert_str_eq(sb.buf, "45 min");
-	sb_reset(&sb);
-	timefmt_span(&sb, 30);
-	ck_assert_str_eq(sb.buf, "30 s");
-	sb_done(&sb);
-}
-END_TEST
-
 static Suite *timefmt_suite(void)
 {
 	Suite *s = suite_create("timefmt");
@@ -187,8 +140,6 @@ static Suite *timefmt_suite(void)
 	tcase_add_test(tc, iso_is_the_same_everywhere);
 	tcase_add_test(tc, compact_is_relative_to_now);
 	tcase_add_test(tc, parse_postgres_timestamps);
-	tcase_add_test(tc, targets_in_words_with_plurals);
-	tcase_add_test(tc, spans_are_compact);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+"""Bytes ticketty writes to its terminal, and key echo over a slow link.
+
+Runs the real binary under a pseudo-terminal of a given size (python's
+pty module), waits for the first paint, then sends one key at a time and
+counts the bytes written until the output goes quiet (no byte for
+QUIET_MS). Reports, for the queue and the escalations view:
+  - the first paint and a full repaint (the redraw key, Ctrl-L);
+  - moving the cursor one row (j), ROUNDS times: median and maximum;
+  - an idle queue with live countdowns: bytes per second over IDLE_S.
+With --echo it measures key echo instead: a link that delays each
+direction by DELAY_MS (a pty relay holding every chunk that long), the
+time from a key pressed to its echo in the filter prompt.
+
+Usage (tests/bench/tty_bytes.sh sets up the database):
+  tty_bytes.py BIN CONNINFO COLS ROWS
+  tty_bytes.py --echo BIN CONNINFO COLS ROWS
+"""
+import fcntl
+import os
+import re
+import pty
+import select
+import signal
+import statistics
+import struct
+import sys
+import termios
+import threading
+import time
+
+QUIET_MS = int(os.environ.get("QUIET_MS", "300"))
+ROUNDS = int(os.environ.get("ROUNDS", "10"))
+IDLE_S = float(os.environ.get("IDLE_S", "30"))
+DELAY_MS = int(os.environ.get("DELAY_MS", "150"))
+
+
+def spawn(binary, conninfo, cols, rows):
+    pid, fd = pty.fork()
+    if pid == 0:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        env = dict(os.environ, TERM=os.environ.get("TT_TERM", "xterm-256color"),
+                   LANG="C.UTF-8", LC_ALL="C.UTF-8", TZ="UTC", COLUMNS=str(cols),
+                   LINES=str(rows))
+        os.execve(binary, [binary, "--db", conninfo], env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    return pid, fd
+
+
+def read_quiet(fd, quiet_ms=QUIET_MS, limit_s=15.0, until=None):
+    """Bytes read until nothing came for quiet_ms (and `until` was seen)."""
+    out = bytearray()
+    end = time.monotonic() + limit_s
+    while time.monotonic() < end:
+        r, _, _ = select.select([fd], [], [], quiet_ms / 1000.0)
+        if not r:
+            if until is None or until in out:
+                break
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    return bytes(out)
+
+
+def read_for(fd, seconds):
+    out = bytearray()
+    end = time.monotonic() + seconds
+    while True:
+        left = end - time.monotonic()
+        if left <= 0:
+            break
+        r, _, _ = select.select([fd], [], [], left)
+        if r:
+            out += os.read(fd, 65536)
+    return bytes(out)
+
+
+def key(fd, k, until=None):
+    os.write(fd, k)
+    out = read_quiet(fd, until=until)
+    if os.environ.get("TTY_DUMP"):   # the bytes of each key, for finding out why
+        with open(os.environ["TTY_DUMP"], "ab") as f:
+            f.write(b"\n==== %r %d bytes\n" % (k, len(out)) + out)
+    return out
+
+
+CSI = re.compile(rb"\x1b\[([0-9;?]*)([A-Za-z@])|\x1b[()][0-9A-Za-z]|[\r\n]")
+
+
+def by_row(out):
+    """Bytes per screen row (1-based) the output was written on: follows
+    cursor addressing (CUP, VPA, CUD/CUU, CR, LF) as ncurses emits it."""
+    rows, row, pos = {}, 1, 0
+    for m in CSI.finditer(out):
+        rows[row] = rows.get(row, 0) + m.start() - pos
+        pos = m.start()
+        tok = m.group(0)
+        if tok == b"\n":
+            row += 1
+        elif m.group(2) in (b"H", b"f"):
+            row = int((m.group(1).split(b";")[0] or b"1"))
+        elif m.group(2) == b"d":
+            row = int(m.group(1) or b"1")
+        elif m.group(2) == b"B":
+            row += int(m.group(1) or b"1")
+        elif m.group(2) == b"A":
+            row -= int(m.group(1) or b"1")
+    rows[row] = rows.get(row, 0) + len(out) - pos
+    return rows
+
+
+def moves(fd, n, rows, bands):
+    """n presses of j: the total bytes of each, and the median bytes that
+    fell in each band of screen rows {name: (first, last)}."""
+    sizes, split = [], {b: [] for b in bands}
+    for _ in range(n):
+        out = key(fd, b"j")
+        sizes.append(len(out))
+        per = by_row(out)
+        for b, (lo, hi) in bands.items():
+            split[b].append(sum(v for r, v in per.items() if lo <= r <= hi))
+    detail = ", ".join("%s %d" % (b, statistics.median(v)) for b, v in split.items())
+    return sizes, detail
+
+
+def stats(xs):
+    return "median %d, max %d (n=%d)" % (statistics.median(xs), max(xs), len(xs))
+
+
+def measure(binary, conninfo, cols, rows):
+    pid, fd = spawn(binary, conninfo, cols, rows)
+    try:
+        first = read_quiet(fd, until=b"Queue", limit_s=30)
+        print("%dx%d queue first paint: %d bytes" % (cols, rows, len(first)))
+        print("%dx%d queue full repaint (Ctrl-L): %d bytes" % (cols, rows, len(key(fd, b"\x0c"))))
+        # the queue: the table, two detail lines of the selected row, the status line
+        sizes, split = moves(fd, ROUNDS, rows, {"table": (1, rows - 3),
+                                                "detail lines": (rows - 2, rows - 1),
+                                                "status line": (rows, rows)})
+        print("%dx%d queue cursor one row (j): %s bytes; median by rows: %s"
+              % (cols, rows, stats(sizes), split))
+        idle = read_for(fd, IDLE_S)
+        print("%dx%d queue idle with countdowns: %.1f bytes/s (%d bytes in %.0f s)"
+              % (cols, rows, len(idle) / IDLE_S, len(idle), IDLE_S))
+        esc = key(fd, b"2", until=b"Escalations")
+        print("%dx%d escalations first paint: %d bytes" % (cols, rows, len(esc)))
+        print("%dx%d escalations full repaint (Ctrl-L): %d bytes"
+              % (cols, rows, len(key(fd, b"\x0c"))))
+        # the escalations: the list in the upper half, the detail pane below
+        sizes, split = moves(fd, ROUNDS, rows, {"list": (1, rows // 2),
+                                                "detail pane and status": (rows // 2 + 1, rows)})
+        print("%dx%d escalations cursor one row (j): %s bytes; median by rows: %s"
+              % (cols, rows, stats(sizes), split))
+        os.write(fd, b"Q")
+        read_quiet(fd)
+    finally:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+class SlowLink:
+    """Holds every chunk DELAY_MS in each direction, as a link would."""
+
+    def __init__(self, fd, delay_ms):
+        self.fd = fd
+        self.delay = delay_ms / 1000.0
+        self.seen = []            # (instant delivered to the user, bytes)
+        self.lock = threading.Lock()
+        self.stop = False
+        threading.Thread(target=self._reader, daemon=True).start()
+
+    def _reader(self):
+        while not self.stop:
+            r, _, _ = select.select([self.fd], [], [], 0.05)
+            if r:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    return
+                with self.lock:
+                    self.seen.append((time.monotonic() + self.delay, chunk))
+
+    def send(self, data):
+        def later():
+            time.sleep(self.delay)
+            os.write(self.fd, data)
+        threading.Thread(target=later, daemon=True).start()
+
+    def wait_for(self, needle, since, limit_s=10.0):
+        """The instant (delivered) at which needle shows after `since`."""
+        end = time.monotonic() + limit_s
+        while time.monotonic() < end:
+            now = time.monotonic()
+            with self.lock:
+                buf = b"".join(c for t, c in self.seen if since <= t <= now)
+                if needle in buf:
+                    return max(t for t, c in self.seen if since <= t <= now)
+            time.sleep(0.002)
+        raise SystemExit("no echo of %r" % needle)
+
+
+def echo(binary, conninfo, cols, rows):
+    pid, fd = spawn(binary, conninfo, cols, rows)
+    link = SlowLink(fd, DELAY_MS)
+    try:
+        link.wait_for(b"Queue", 0, limit_s=30)
+        time.sleep(1)
+        t = time.monotonic()
+        link.send(b"/")
+        link.wait_for(b"Filter", t)
+        times = []
+        for ch in b"ZXVZXVZXVZ"[:ROUNDS]:
+            time.sleep(0.5)
+            t0 = time.monotonic()
+            link.send(bytes([ch]))
+            t1 = link.wait_for(bytes([ch]), t0 + 2 * link.delay - 0.001)
+            times.append((t1 - t0) * 1000)
+        print("%dx%d key echo in the filter prompt, %d ms each way: median %.0f ms, max %.0f ms "
+              "(one round trip %d ms)" % (cols, rows, DELAY_MS, statistics.median(times),
+                                          max(times), 2 * DELAY_MS))
+        link.send(b"\x1b")
+        time.sleep(2 * link.delay + 0.2)
+        link.send(b"Q")
+        time.sleep(2 * link.delay + 0.3)
+    finally:
+        link.stop = True
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    if args and args[0] == "--echo":
+        echo(args[1], args[2], int(args[3]), int(args[4]))
+    else:
+        measure(args[0], args[1], int(args[2]), int(args[3]))
