@@ -1005,10 +1005,30 @@ static void hold_key(struct screen *s, int key)
 
 /* While the first connection is being made, keys wait for it: a view
  * opened now would find no database ("n" at once after start). They are
- * handled once it is made or has failed; Q still quits. */
+ * handled once it is made or has failed (connecting_key). */
 static bool holding_keys(const struct screen *s)
 {
 	return s->connecting && s->fresh;
+}
+
+/* A key while the first connection is being made: help opens and
+ * closes, Q quits, Ctrl-L repaints; every other key waits for it. */
+static void connecting_key(struct screen *s, int key)
+{
+	int action = keymap_lookup(&s->global_keys, key);
+	struct view *v = top(s);
+	bool in_help = v && !strcmp(v->ops->name, "help");
+
+	if (action == ACT_QUIT)
+		s->quit = true;
+	else if (action == ACT_HELP && !in_help)
+		screen_open(s, "help", NULL);
+	else if (action == ACT_BACK && in_help)
+		pop(s);
+	else if (action == ACT_REDRAW)
+		s->full_repaint = true;
+	else
+		hold_key(s, key);
 }
 
 /* A key while a statement is in flight: Esc cancels it (the server is
@@ -1209,10 +1229,8 @@ static void read_keys(struct screen *s)
 			resize(s);
 		else if (key == KEY_FN(KEY_MOUSE))
 			mouse_in(s);
-		else if (holding_keys(s) && keymap_lookup(&s->global_keys, key) == ACT_QUIT)
-			s->quit = true;
 		else if (holding_keys(s))
-			hold_key(s, key);
+			connecting_key(s, key);
 		else
 			handle_key(s, key);
 		/* the keys typed while its statements ran come before any
