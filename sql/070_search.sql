@@ -613,6 +613,7 @@ DECLARE
     q       tsquery := search_query(query);
     v_all   boolean := search_sees_all();
     v_me    int := session_agent_id();
+    v_loose tsquery;
     v_win   text;
     v_cust  int;
     v_id    bigint;
@@ -645,17 +646,28 @@ BEGIN
         v_sql := 'WITH win AS MATERIALIZED (' || v_win || v_order || '   LIMIT $3),';
     ELSE
         -- the shared vectors, but for the tickets whose notes the caller
-        -- may read: those with their notes added, matched one by one
+        -- may read: those with their notes added, matched one by one.
+        -- Only the ones whose whole vector holds every word the query
+        -- needs (v_loose: its phrases as "and", its exclusions left out)
+        -- can match, so the others' notes are not read: this narrows the
+        -- tickets to look at, the match itself is on what the caller may
+        -- read.
+        v_loose := CASE WHEN querytree(q) <> 'T'
+                        THEN regexp_replace(querytree(q), '<[0-9]+>|<->', '&', 'g')::tsquery END;
         v_sql :=
-            'WITH extra AS MATERIALIZED ('
+            'WITH extra_ids AS MATERIALIZED (SELECT ticketty.search_extra_tickets($7) AS ticket_id),'
+            ' extra AS MATERIALIZED ('
             '  SELECT s.ticket_id, s.is_open, s.created_at,'
             '         s.doc || ticketty.search_notes_doc(s.ticket_id, $7) AS doc'
             '    FROM ticketty.ticket_search_shared s'
-            '   WHERE s.ticket_id IN (SELECT ticketty.search_extra_tickets($7))'
-            || CASE WHEN v_cust IS NULL THEN '' ELSE ' AND s.customer_id = $2' END || '),'
+            '   WHERE s.ticket_id IN (SELECT x.ticket_id FROM extra_ids x)'
+            || CASE WHEN v_cust IS NULL THEN '' ELSE ' AND s.customer_id = $2' END
+            || CASE WHEN v_loose IS NULL THEN ''
+                    ELSE ' AND EXISTS (SELECT 1 FROM ticketty.ticket_search f'
+                         ' WHERE f.ticket_id = s.ticket_id AND f.doc @@ $9)' END || '),'
             ' win AS MATERIALIZED ('
             '  SELECT s.* FROM ((' || v_win
-            || ' AND s.ticket_id NOT IN (SELECT e.ticket_id FROM extra e)' || v_order || ' LIMIT $3)'
+            || ' AND s.ticket_id NOT IN (SELECT x.ticket_id FROM extra_ids x)' || v_order || ' LIMIT $3)'
             '   UNION ALL SELECT e.* FROM extra e WHERE e.doc @@ $1) s'
             || v_order || '   LIMIT $3),';
     END IF;
@@ -674,7 +686,8 @@ BEGIN
         '   JOIN ticketty.customers cu ON cu.id = t.customer_id'
         '  ORDER BY ' || CASE WHEN "all" THEN '' ELSE 'r.is_open DESC, ' END
         || '        r.rank DESC, r.created_at DESC, r.ticket_id DESC';
-    RETURN QUERY EXECUTE v_sql USING q, v_cust, search_window(), max_rows, v_id, v_cut, v_me, v_all;
+    RETURN QUERY EXECUTE v_sql USING q, v_cust, search_window(), max_rows, v_id, v_cut, v_me, v_all,
+                                     v_loose;
 END
 $$;
 
