@@ -46,7 +46,7 @@ AGENT=$(psql -d "$DB" -c "SELECT login FROM ticketty.agents WHERE role = 'engine
 
 # payloads n = 1 .. ROUNDS*PER*2 (+ PER for the profile round), as JSON
 # text, with the columns the owner's INSERT gets for the same ticket
-TOTAL=$(( (ROUNDS * 2 + 1) * PER ))
+TOTAL=$(( (ROUNDS * 2 + 4) * PER ))
 psql -d "$DB" <<SQL
 SET search_path = ticketty;
 CREATE TABLE public.bench_payload AS
@@ -136,11 +136,26 @@ for r in $(seq 1 "$ROUNDS"); do
 	fi
 done
 la1=$(cut -d' ' -f1-3 /proc/loadavg)
+# the server's CPU time per ticket (user + system, log_statement_stats for
+# one more round of each side): what a ticket costs whatever the load
+cpu() {  # cpu SIDE FIRST -> server CPU ms per ticket
+	script "$1" "$2" $(($2 + PER - 1)) "$WORK/cpu.$1.sql"
+	if [ "$1" = api ]; then u=$AGENT; else u=postgres; fi
+	psql -d "$DB" -c "ALTER ROLE \"$u\" SET log_statement_stats = on"
+	s=$(stat -c %s "$PGTMP_DIR/server.log")
+	psql -U "$u" -d "$DB" -f "$WORK/cpu.$1.sql" >/dev/null
+	sleep 0.2
+	psql -d "$DB" -c "ALTER ROLE \"$u\" RESET log_statement_stats"
+	tail -c +"$((s + 1))" "$PGTMP_DIR/server.log" | grep -E '^.![[:space:]]+[0-9.]+ s user' \
+		| awk -v n="$PER" '{ t += $2 + $5 } END { printf "%.3f\n", t * 1000 / n }'
+}
+ca=$(cpu api $next); next=$((next + PER))
+cf=$(cpu floor $next); next=$((next + PER))
 a=$(median <"$WORK/api.txt")
 f=$(median <"$WORK/floor.txt")
 echo "intake, one session, one statement per ticket, $TICKETS tickets in the database, $ROUNDS rounds of $PER:"
-echo "  api_ticket_create            median $a tickets/s   (rounds: $(tr '\n' ' ' <"$WORK/api.txt"))"
-echo "  plain INSERT + audit (owner) median $f tickets/s   (rounds: $(tr '\n' ' ' <"$WORK/floor.txt"))"
+echo "  api_ticket_create            median $a tickets/s, server CPU $ca ms/ticket   (rounds: $(tr '\n' ' ' <"$WORK/api.txt"))"
+echo "  plain INSERT + audit (owner) median $f tickets/s, server CPU $cf ms/ticket   (rounds: $(tr '\n' ' ' <"$WORK/floor.txt"))"
 echo "  load average $la0 -> $la1"
 echo "  tickets now: $(psql -d "$DB" -c "SELECT count(*) FROM ticketty.tickets")"
 
