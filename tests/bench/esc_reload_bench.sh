@@ -44,7 +44,7 @@ if ! as_owner "$PGBIN/pg_ctl" -D "$PG/data" status >/dev/null 2>&1; then
 		start >/dev/null
 	trap 'as_owner "$PGBIN/pg_ctl" -D "$PG/data" -m fast -w stop >/dev/null 2>&1 || true' EXIT INT TERM
 fi
-export PGHOST=$PG
+export PGHOST="$PG"
 mkdir -p "$OUT"
 [ "$(id -u)" -eq 0 ] && chown postgres "$OUT"
 su_psql() { "$PGBIN/psql" -X -qAt -U postgres -d "$DB" "$@"; }
@@ -102,7 +102,7 @@ echo "  load average $la0 -> $la1"
 q=$(sed 's/;*$//' "$OUT/esc_now.sql")
 {
 	echo "PREPARE s AS $q;"
-	for i in 1 2 3 4 5; do echo "EXECUTE s(NULL, 'f');"; done
+	for _ in 1 2 3 4 5; do echo "EXECUTE s(NULL, 'f');"; done
 	echo "\\o $OUT/esc_reload.explain"
 	echo "EXPLAIN (ANALYZE, BUFFERS) EXECUTE s(NULL, 'f');"
 } | PGOPTIONS='-c search_path=ticketty' "$PGBIN/psql" -X -qAt -U bencher -d "$DB" -o /dev/null -f -
