@@ -406,7 +406,10 @@ $$;
 
 -- Sets first-response and resolution target columns from the policy for
 -- the ticket's current plan/severity (only the deadlines not yet decided);
--- `redo` recomputes the due instants too (severity change).
+-- `redo` recomputes the due instants too (severity change). The targets
+-- are read here, not through sla_target(): an SQL function called from
+-- PL/pgSQL is planned again in every transaction, and this runs for every
+-- new ticket.
 CREATE FUNCTION tickets_sla_targets(t tickets, redo boolean) RETURNS tickets
     LANGUAGE plpgsql STABLE
     SET search_path = ticketty, pg_temp
@@ -419,7 +422,8 @@ DECLARE
 BEGIN
     IF t.first_response_outcome IS NULL AND (redo OR t.first_response_due IS NULL
                                              OR t.first_response_clock IS NULL) THEN
-        SELECT * INTO v FROM sla_target('first_response', t.plan, t.severity);
+        SELECT x.minutes, x.clock INTO v FROM sla_targets x
+         WHERE x.kind = 'first_response' AND x.plan = t.plan AND x.severity = t.severity;
         IF v.minutes IS NULL THEN
             RAISE EXCEPTION 'no first-response target for plan % severity %', t.plan, t.severity
                 USING ERRCODE = 'TT400',
@@ -439,7 +443,8 @@ BEGIN
     END IF;
     IF t.resolution_outcome IS NULL AND (redo OR t.resolution_due IS NULL
                                          OR t.resolution_clock IS NULL) THEN
-        SELECT * INTO v FROM sla_target('resolution', t.plan, t.severity);
+        SELECT x.minutes, x.clock INTO v FROM sla_targets x
+         WHERE x.kind = 'resolution' AND x.plan = t.plan AND x.severity = t.severity;
         IF v.minutes IS NULL THEN
             RAISE EXCEPTION 'no resolution target for plan % severity %', t.plan, t.severity
                 USING ERRCODE = 'TT400',
@@ -473,7 +478,8 @@ BEGIN
     t.update_due := NULL;
     t.update_risk_at := NULL;
     IF base IS NOT NULL AND t.severity = 1 AND t.status NOT IN ('resolved', 'closed') THEN
-        SELECT * INTO v FROM sla_target('update', t.plan, t.severity);
+        SELECT x.minutes, x.clock INTO v FROM sla_targets x
+         WHERE x.kind = 'update' AND x.plan = t.plan AND x.severity = t.severity;
         IF v.minutes IS NOT NULL THEN
             t.update_due := clock_add(t.calendar_id, v.clock, base, v.minutes * 60::bigint);
             t.update_risk_at := sla_risk_at(t.calendar_id, v.clock, base, v.minutes);

@@ -19,138 +19,69 @@ SELECT set_config('search_path', 'ticketty', true);
 COMMENT ON COLUMN tickets.extra IS
     'Values of intake fields that a deployment added to intake_fields and that have no column of their own.';
 
+-- The helpers below carry no SET clause and name everything they use with
+-- its schema (pg_catalog comes first anyway): a SET clause turns every call
+-- into a full function call that saves and restores the setting, and keeps
+-- the planner from inlining the function. They run per field and per list
+-- entry of every ticket (intake_positive_id used to run ~160 times per
+-- ticket, once per customer and contact row scanned); their callers pin
+-- the path.
+
 -- One refusal line of a TT400 DETAIL: field<TAB>code<TAB>message.
 CREATE FUNCTION intake_line(field text, code text, message text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    SET search_path = ticketty, pg_temp
-AS $$ SELECT field || E'\t' || code || E'\t' || translate(message, E'\t\n\r', '   ') $$;
+AS $$ SELECT field || E'\t' || code || E'\t' || pg_catalog.translate(message, E'\t\n\r', '   ') $$;
 
 -- True when a payload value counts as "not given": absent, null, a blank
 -- string or an empty array.
 CREATE FUNCTION intake_blank(v jsonb) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    SET search_path = ticketty, pg_temp
 AS $$
     SELECT v IS NULL
-        OR jsonb_typeof(v) = 'null'
-        OR (jsonb_typeof(v) = 'string' AND btrim(v #>> '{}', E' \t\r\n') = '')
-        OR (jsonb_typeof(v) = 'array' AND jsonb_array_length(v) = 0)
+        OR pg_catalog.jsonb_typeof(v) = 'null'
+        OR (pg_catalog.jsonb_typeof(v) = 'string' AND pg_catalog.btrim(v #>> '{}', E' \t\r\n') = '')
+        OR (pg_catalog.jsonb_typeof(v) = 'array' AND pg_catalog.jsonb_array_length(v) = 0)
 $$;
 
--- A positive bigint from a JSON number or a string of digits, else NULL.
+-- A positive bigint from a JSON number or a string of digits, else NULL
+-- (one expression: inlined where it is used).
 CREATE FUNCTION intake_positive_id(v jsonb) RETURNS bigint
-    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
-    SET search_path = ticketty, pg_temp
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
-DECLARE
-    s text;
-    n numeric;
-BEGIN
-    IF jsonb_typeof(v) = 'number' THEN
-        n := (v #>> '{}')::numeric;
-    ELSIF jsonb_typeof(v) = 'string' THEN
-        s := btrim(v #>> '{}');
-        IF s !~ '^[0-9]{1,19}$' THEN
-            RETURN NULL;
-        END IF;
-        n := s::numeric;
-    ELSE
-        RETURN NULL;
-    END IF;
-    IF n <> trunc(n) OR n < 1 OR n > 9223372036854775807 THEN
-        RETURN NULL;
-    END IF;
-    RETURN n::bigint;
-END
+    SELECT CASE pg_catalog.jsonb_typeof(v)
+           WHEN 'number' THEN
+                CASE WHEN (v #>> '{}')::numeric = pg_catalog.trunc((v #>> '{}')::numeric)
+                          AND (v #>> '{}')::numeric BETWEEN 1 AND 9223372036854775807
+                     THEN (v #>> '{}')::numeric::bigint END
+           WHEN 'string' THEN
+                CASE WHEN pg_catalog.btrim(v #>> '{}') ~ '^[0-9]{1,19}$'
+                          AND pg_catalog.btrim(v #>> '{}')::numeric BETWEEN 1 AND 9223372036854775807
+                     THEN pg_catalog.btrim(v #>> '{}')::numeric::bigint END
+           END
 $$;
 
 -- The elements of a list field as text: a JSON array of scalars, or a
 -- string split by `sep` (a regular expression); NULL when malformed.
 CREATE FUNCTION intake_list(v jsonb, sep text) RETURNS text[]
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
-    SET search_path = ticketty, pg_temp
 AS $$
-DECLARE
-    out text[] := '{}';
-    e jsonb;
 BEGIN
-    IF jsonb_typeof(v) = 'string' THEN
-        SELECT coalesce(array_agg(btrim(x)), '{}') INTO out
-          FROM regexp_split_to_table(v #>> '{}', sep) AS x
-         WHERE btrim(x) <> '';
-        RETURN out;
-    ELSIF jsonb_typeof(v) <> 'array' THEN
+    IF pg_catalog.jsonb_typeof(v) = 'string' THEN
+        RETURN (SELECT coalesce(pg_catalog.array_agg(pg_catalog.btrim(x) ORDER BY o), '{}')
+                  FROM pg_catalog.regexp_split_to_table(v #>> '{}', sep) WITH ORDINALITY AS s(x, o)
+                 WHERE pg_catalog.btrim(x) <> '');
+    ELSIF pg_catalog.jsonb_typeof(v) <> 'array' THEN
         RETURN NULL;
     END IF;
-    FOR e IN SELECT x FROM jsonb_array_elements(v) AS x LOOP
-        IF jsonb_typeof(e) NOT IN ('string', 'number') THEN
-            RETURN NULL;
-        END IF;
-        out := out || (e #>> '{}');
-    END LOOP;
-    RETURN out;
+    RETURN (SELECT CASE WHEN pg_catalog.bool_and(pg_catalog.jsonb_typeof(e) IN ('string', 'number'))
+                             IS NOT FALSE
+                        THEN coalesce(pg_catalog.array_agg(e #>> '{}' ORDER BY o), '{}') END
+              FROM pg_catalog.jsonb_array_elements(v) WITH ORDINALITY AS a(e, o));
 END
 $$;
 
--- A severity from its level (number or digits), key or English name.
-CREATE FUNCTION intake_find_severity(v jsonb) RETURNS severities
-    LANGUAGE sql STABLE
-    SET search_path = ticketty, pg_temp
-AS $$
-    SELECT s.* FROM severities s
-     WHERE jsonb_typeof(v) IN ('number', 'string')
-       AND (s.level::text = btrim(v #>> '{}')
-            OR s.key = lower(btrim(v #>> '{}'))
-            OR lower(s.name) = lower(btrim(v #>> '{}')))
-     LIMIT 1
-$$;
-
--- A customer from its id (number or digits) or its exact name; the name
--- wins when a customer is literally called by digits.
-CREATE FUNCTION intake_find_customer(v jsonb) RETURNS customers
-    LANGUAGE sql STABLE
-    SET search_path = ticketty, pg_temp
-AS $$
-    SELECT c.* FROM customers c
-     WHERE jsonb_typeof(v) IN ('number', 'string')
-       AND (c.name = v #>> '{}' OR c.id::bigint = intake_positive_id(v))
-     ORDER BY c.name = v #>> '{}' DESC
-     LIMIT 1
-$$;
-
--- A request type or case reason from its key or id.
-CREATE FUNCTION intake_find_request_type(v jsonb) RETURNS request_types
-    LANGUAGE sql STABLE
-    SET search_path = ticketty, pg_temp
-AS $$
-    SELECT r.* FROM request_types r
-     WHERE jsonb_typeof(v) IN ('number', 'string')
-       AND (r.key = lower(btrim(v #>> '{}')) OR r.id::bigint = intake_positive_id(v))
-     LIMIT 1
-$$;
-
-CREATE FUNCTION intake_find_reason(v jsonb) RETURNS case_reasons
-    LANGUAGE sql STABLE
-    SET search_path = ticketty, pg_temp
-AS $$
-    SELECT r.* FROM case_reasons r
-     WHERE jsonb_typeof(v) IN ('number', 'string')
-       AND (r.key = lower(btrim(v #>> '{}')) OR r.id::bigint = intake_positive_id(v))
-     LIMIT 1
-$$;
-
--- A contact from its id or e-mail (case-insensitive), preferring the given
--- customer's contact when several customers know the address.
-CREATE FUNCTION intake_find_contact(v jsonb, customer int) RETURNS contacts
-    LANGUAGE sql STABLE
-    SET search_path = ticketty, pg_temp
-AS $$
-    SELECT k.* FROM contacts k
-     WHERE jsonb_typeof(v) IN ('number', 'string')
-       AND (lower(k.email) = lower(btrim(v #>> '{}')) OR k.id::bigint = intake_positive_id(v))
-     ORDER BY k.customer_id IS NOT DISTINCT FROM customer DESC, k.id
-     LIMIT 1
-$$;
+-- A contact is looked up by its address (case-insensitive) at every intake.
+CREATE INDEX contacts_email_lower_idx ON contacts (lower(email));
 
 -- The one reading of intake_fields.applies_when: whether a field applies
 -- to a ticket whose request type and severity have these flags (NULL when
@@ -185,7 +116,10 @@ $$;
 
 -- The check itself. Returns the ticket row the payload describes (only the
 -- intake columns filled) and the refusal lines, in form order; the ticket
--- is acceptable when `problems` is empty.
+-- is acceptable when `problems` is empty. The reference rows the other
+-- checks depend on are read first (one index probe each), then every
+-- intake field is judged in one statement over intake_fields: for each
+-- field its refusal line, or what it adds to the ticket row or to `extra`.
 CREATE FUNCTION intake_resolve(p jsonb, OUT t tickets, OUT problems text[])
     LANGUAGE plpgsql STABLE
     SET search_path = ticketty, pg_temp
@@ -196,198 +130,206 @@ DECLARE
     c_columns CONSTANT text[] := ARRAY['title', 'description', 'impact', 'object_ids', 'member_id',
                                        'bidder_id', 'creative_id', 'repro_steps', 'screenshots',
                                        'browser', 'os', 'phone'];
-    f      intake_fields;
-    v      jsonb;
-    s      text;
-    n      bigint;
-    lst    text[];
-    bad    text;
     cust   customers;
-    cont   contacts;
     rt     request_types;
-    rs     case_reasons;
     sev    severities;
-    applies boolean;
-    v_row   jsonb := '{}';
-    v_extra jsonb := '{}';
-    canon  jsonb;
+    v      jsonb;
+    v_row   jsonb;
+    v_extra jsonb;
 BEGIN
-    problems := '{}';
     IF p IS NULL OR jsonb_typeof(p) <> 'object' THEN
         problems := ARRAY[intake_line('ticket', 'malformed', 'the ticket must be a JSON object')];
         RETURN;
     END IF;
 
-    FOR s IN SELECT k FROM jsonb_object_keys(p) AS k
-              WHERE k <> 'idempotency_key'
-                AND NOT EXISTS (SELECT 1 FROM intake_fields i WHERE i.name = k)
-              ORDER BY k LOOP
-        problems := problems || intake_line(s, 'unknown', 'there is no intake field of this name');
-    END LOOP;
-
-    -- what the other checks depend on
-    cust := intake_find_customer(p -> 'customer');
-    rt := intake_find_request_type(p -> 'request_type');
-    sev := intake_find_severity(p -> 'severity');
-
-    FOR f IN SELECT * FROM intake_fields ORDER BY position LOOP
-        v := p -> f.name;
-        applies := intake_applies(f.applies_when, rt.ui_related, sev.emergency);
-        IF intake_blank(v) THEN
-            IF f.required AND applies THEN
-                IF jsonb_typeof(v) = 'array' THEN
-                    problems := problems || intake_line(f.name, 'empty_list', f.label || ' needs at least one entry');
-                ELSIF f.applies_when = 'emergency' THEN
-                    problems := problems || intake_line(f.name, 'required',
-                        f.label || ' is required for a severity 1 (Critical) emergency');
-                ELSIF f.applies_when = 'ui_related' THEN
-                    problems := problems || intake_line(f.name, 'required',
-                        f.label || ' is required for request type ' || rt.name);
-                ELSE
-                    problems := problems || intake_line(f.name, 'required', f.label || ' is required');
-                END IF;
-            END IF;
-            CONTINUE;
+    -- what the other checks depend on: the customer by exact name (the
+    -- name wins when a customer is literally called by digits), else by id
+    v := p -> 'customer';
+    IF jsonb_typeof(v) IN ('number', 'string') THEN
+        SELECT c.* INTO cust FROM customers c WHERE c.name = v #>> '{}';
+        IF NOT FOUND THEN
+            SELECT c.* INTO cust FROM customers c WHERE c.id = intake_positive_id(v);
         END IF;
-        canon := NULL;
+    END IF;
+    v := p -> 'request_type';
+    SELECT r.* INTO rt FROM request_types r
+     WHERE jsonb_typeof(v) IN ('number', 'string')
+       AND (r.key = lower(btrim(v #>> '{}')) OR r.id::bigint = intake_positive_id(v))
+     LIMIT 1;
+    v := p -> 'severity';
+    SELECT s.* INTO sev FROM severities s
+     WHERE jsonb_typeof(v) IN ('number', 'string')
+       AND (s.level::text = btrim(v #>> '{}')
+            OR s.key = lower(btrim(v #>> '{}'))
+            OR lower(s.name) = lower(btrim(v #>> '{}')))
+     LIMIT 1;
 
-        CASE f.kind
-        WHEN 'customer' THEN
-            IF cust.id IS NULL THEN
-                problems := problems || intake_line(f.name, 'unknown',
-                    format('no customer has the name or id %s', v #>> '{}'));
-            ELSIF NOT cust.active THEN
-                problems := problems || intake_line(f.name, 'inactive',
-                    format('%s is no longer an active customer', cust.name));
-            ELSE
-                v_row := v_row || jsonb_build_object('customer_id', cust.id);
-            END IF;
-        WHEN 'contact' THEN
-            cont := intake_find_contact(v, cust.id);
-            IF cont.id IS NULL THEN
-                problems := problems || intake_line(f.name, 'unknown',
-                    format('no contact has the e-mail address or id %s', v #>> '{}'));
-            ELSIF cust.id IS NOT NULL AND cont.customer_id <> cust.id THEN
-                problems := problems || intake_line(f.name, 'other_customer',
-                    format('%s <%s> is a contact of %s, not of %s', cont.name, cont.email,
-                           (SELECT c.name FROM customers c WHERE c.id = cont.customer_id), cust.name));
-            ELSIF NOT cont.active THEN
-                problems := problems || intake_line(f.name, 'inactive',
-                    format('%s <%s> is no longer an active contact', cont.name, cont.email));
-            ELSIF NOT cont.spoc THEN
-                problems := problems || intake_line(f.name, 'not_spoc',
-                    format('%s <%s> is not an authorised single point of contact of %s',
-                           cont.name, cont.email,
-                           (SELECT c.name FROM customers c WHERE c.id = cont.customer_id)));
-            ELSE
-                v_row := v_row || jsonb_build_object('contact_id', cont.id);
-            END IF;
-        WHEN 'request_type' THEN
-            IF rt.id IS NULL THEN
-                problems := problems || intake_line(f.name, 'unknown',
-                    format('no request type has the key %s', v #>> '{}'));
-            ELSIF rt.account_rep THEN
-                problems := problems || intake_line(f.name, 'account_rep',
-                    CASE WHEN cust.account_rep_email IS NOT NULL OR cust.account_rep_name IS NOT NULL THEN
-                        format('%s requests are not support tickets: contact the account representative of %s, %s <%s>',
-                               rt.name, cust.name, coalesce(cust.account_rep_name, 'unnamed'),
-                               coalesce(cust.account_rep_email, 'no address on file'))
-                    ELSE
-                        format('%s requests are not support tickets: contact the customer''s account representative',
-                               rt.name)
-                    END);
-            ELSE
-                v_row := v_row || jsonb_build_object('request_type_id', rt.id, 'team_id', rt.team_id);
-            END IF;
-        WHEN 'reason' THEN
-            rs := intake_find_reason(v);
-            IF rs.id IS NULL THEN
-                problems := problems || intake_line(f.name, 'unknown',
-                    format('no case reason has the key %s', v #>> '{}'));
-            ELSE
-                v_row := v_row || jsonb_build_object('reason_id', rs.id);
-            END IF;
-        WHEN 'severity' THEN
-            IF sev.level IS NULL THEN
-                problems := problems || intake_line(f.name, 'unknown',
-                    format('severity %s does not exist (1 critical, 2 urgent, 3 high, 4 medium)', v #>> '{}'));
-            ELSE
-                v_row := v_row || jsonb_build_object('severity', sev.level);
-            END IF;
-        WHEN 'id' THEN
-            n := intake_positive_id(v);
-            IF n IS NULL THEN
-                problems := problems || intake_line(f.name, 'not_a_number',
-                    f.label || ' must be a positive whole number');
-            ELSE
-                canon := to_jsonb(n);
-            END IF;
-        WHEN 'id_list' THEN
-            lst := intake_list(v, '[\s,;]+');
-            SELECT x INTO bad FROM unnest(lst) AS x
-             WHERE intake_positive_id(to_jsonb(x)) IS NULL LIMIT 1;
-            IF lst IS NULL THEN
-                problems := problems || intake_line(f.name, 'malformed',
-                    f.label || ' must be a list of positive whole numbers');
-            ELSIF cardinality(lst) = 0 THEN
-                IF f.required AND applies THEN
-                    problems := problems || intake_line(f.name, 'empty_list', f.label || ' needs at least one entry');
-                END IF;
-            ELSIF bad IS NOT NULL THEN
-                problems := problems || intake_line(f.name, 'not_a_number',
-                    format('%s must be positive whole numbers; "%s" is not', f.label, left(bad, 40)));
-            ELSIF cardinality(lst) > 1000 THEN
-                problems := problems || intake_line(f.name, 'too_long', f.label || ' holds more than 1000 entries');
-            ELSE
-                SELECT jsonb_agg(intake_positive_id(to_jsonb(x))::text ORDER BY o) INTO canon
-                  FROM unnest(lst) WITH ORDINALITY AS u(x, o);
-            END IF;
-        WHEN 'url_list' THEN
-            lst := intake_list(v, '\s*\n\s*');
-            IF lst IS NULL OR EXISTS (SELECT 1 FROM unnest(lst) AS x WHERE btrim(x) = '') THEN
-                problems := problems || intake_line(f.name, 'malformed',
-                    f.label || ' must be a list of paths or URLs');
-            ELSIF cardinality(lst) = 0 THEN
-                IF f.required AND applies THEN
-                    problems := problems || intake_line(f.name, 'empty_list', f.label || ' needs at least one entry');
-                END IF;
-            ELSIF cardinality(lst) > 100
-                  OR EXISTS (SELECT 1 FROM unnest(lst) AS x
-                              WHERE char_length(x) > coalesce(f.max_length, 2000)) THEN
-                problems := problems || intake_line(f.name, 'too_long',
-                    f.label || ' holds more than 100 entries or an entry longer than '
-                    || coalesce(f.max_length, 2000) || ' characters');
-            ELSE
-                canon := to_jsonb(lst);
-            END IF;
-        ELSE -- text, multiline, phone
-            IF jsonb_typeof(v) NOT IN ('string', 'number') THEN
-                problems := problems || intake_line(f.name, 'malformed', f.label || ' must be text');
-                CONTINUE;
-            END IF;
-            s := v #>> '{}';
-            IF char_length(s) > f.max_length THEN
-                problems := problems || intake_line(f.name, 'too_long',
-                    format('%s is %s characters long; at most %s are allowed',
-                           f.label, char_length(s), f.max_length));
-            ELSIF f.kind = 'phone'
-                  AND (s !~ '^\s*\+?[0-9(][0-9 ().\-/]*((x|ext\.?)\s*[0-9]+)?\s*$'
-                       OR length(regexp_replace(s, '[^0-9]', '', 'g')) NOT BETWEEN 6 AND 20) THEN
-                problems := problems || intake_line(f.name, 'malformed',
-                    f.label || ' is not a plausible phone number');
-            ELSE
-                canon := to_jsonb(s);
-            END IF;
-        END CASE;
+    WITH f AS (
+        SELECT f.name, f.label, f.kind, f.required, f.applies_when, f.position, f.max_length,
+               p -> f.name AS v,
+               intake_blank(p -> f.name) AS blank,
+               intake_applies(f.applies_when, rt.ui_related, sev.emergency) AS applies
+          FROM intake_fields f
+    ), j AS (
+        -- each field judged: its refusal line (NULL when fine), the
+        -- columns it sets, and its canonical value
+        SELECT f.position, f.name,
+               CASE
+               WHEN f.blank THEN
+                    CASE WHEN f.required AND f.applies THEN
+                         CASE WHEN jsonb_typeof(f.v) = 'array' THEN
+                                   intake_line(f.name, 'empty_list', f.label || ' needs at least one entry')
+                              WHEN f.applies_when = 'emergency' THEN
+                                   intake_line(f.name, 'required',
+                                       f.label || ' is required for a severity 1 (Critical) emergency')
+                              WHEN f.applies_when = 'ui_related' THEN
+                                   intake_line(f.name, 'required',
+                                       f.label || ' is required for request type ' || rt.name)
+                              ELSE intake_line(f.name, 'required', f.label || ' is required') END
+                    END
+               WHEN f.kind = 'customer' THEN
+                    CASE WHEN cust.id IS NULL THEN
+                              intake_line(f.name, 'unknown',
+                                  format('no customer has the name or id %s', f.v #>> '{}'))
+                         WHEN NOT cust.active THEN
+                              intake_line(f.name, 'inactive',
+                                  format('%s is no longer an active customer', cust.name)) END
+               WHEN f.kind = 'contact' THEN
+                    CASE WHEN k.id IS NULL THEN
+                              intake_line(f.name, 'unknown',
+                                  format('no contact has the e-mail address or id %s', f.v #>> '{}'))
+                         WHEN cust.id IS NOT NULL AND k.customer_id <> cust.id THEN
+                              intake_line(f.name, 'other_customer',
+                                  format('%s <%s> is a contact of %s, not of %s', k.name, k.email,
+                                         k.customer_name, cust.name))
+                         WHEN NOT k.active THEN
+                              intake_line(f.name, 'inactive',
+                                  format('%s <%s> is no longer an active contact', k.name, k.email))
+                         WHEN NOT k.spoc THEN
+                              intake_line(f.name, 'not_spoc',
+                                  format('%s <%s> is not an authorised single point of contact of %s',
+                                         k.name, k.email, k.customer_name)) END
+               WHEN f.kind = 'request_type' THEN
+                    CASE WHEN rt.id IS NULL THEN
+                              intake_line(f.name, 'unknown',
+                                  format('no request type has the key %s', f.v #>> '{}'))
+                         WHEN rt.account_rep THEN
+                              intake_line(f.name, 'account_rep',
+                                  CASE WHEN cust.account_rep_email IS NOT NULL OR cust.account_rep_name IS NOT NULL THEN
+                                      format('%s requests are not support tickets: contact the account representative of %s, %s <%s>',
+                                             rt.name, cust.name, coalesce(cust.account_rep_name, 'unnamed'),
+                                             coalesce(cust.account_rep_email, 'no address on file'))
+                                  ELSE
+                                      format('%s requests are not support tickets: contact the customer''s account representative',
+                                             rt.name)
+                                  END) END
+               WHEN f.kind = 'reason' THEN
+                    CASE WHEN rs.id IS NULL THEN
+                              intake_line(f.name, 'unknown',
+                                  format('no case reason has the key %s', f.v #>> '{}')) END
+               WHEN f.kind = 'severity' THEN
+                    CASE WHEN sev.level IS NULL THEN
+                              intake_line(f.name, 'unknown',
+                                  format('severity %s does not exist (1 critical, 2 urgent, 3 high, 4 medium)',
+                                         f.v #>> '{}')) END
+               WHEN f.kind = 'id' THEN
+                    CASE WHEN intake_positive_id(f.v) IS NULL THEN
+                              intake_line(f.name, 'not_a_number', f.label || ' must be a positive whole number') END
+               WHEN f.kind = 'id_list' THEN
+                    CASE WHEN l.lst IS NULL THEN
+                              intake_line(f.name, 'malformed', f.label || ' must be a list of positive whole numbers')
+                         WHEN cardinality(l.lst) = 0 THEN
+                              CASE WHEN f.required AND f.applies THEN
+                                   intake_line(f.name, 'empty_list', f.label || ' needs at least one entry') END
+                         WHEN l.bad IS NOT NULL THEN
+                              intake_line(f.name, 'not_a_number',
+                                  format('%s must be positive whole numbers; "%s" is not', f.label, left(l.bad, 40)))
+                         WHEN cardinality(l.lst) > 1000 THEN
+                              intake_line(f.name, 'too_long', f.label || ' holds more than 1000 entries') END
+               WHEN f.kind = 'url_list' THEN
+                    CASE WHEN l.lst IS NULL OR l.has_blank THEN
+                              intake_line(f.name, 'malformed', f.label || ' must be a list of paths or URLs')
+                         WHEN cardinality(l.lst) = 0 THEN
+                              CASE WHEN f.required AND f.applies THEN
+                                   intake_line(f.name, 'empty_list', f.label || ' needs at least one entry') END
+                         WHEN cardinality(l.lst) > 100 OR l.longest > coalesce(f.max_length, 2000) THEN
+                              intake_line(f.name, 'too_long',
+                                  f.label || ' holds more than 100 entries or an entry longer than '
+                                  || coalesce(f.max_length, 2000) || ' characters') END
+               -- text, multiline, phone
+               WHEN jsonb_typeof(f.v) NOT IN ('string', 'number') THEN
+                    intake_line(f.name, 'malformed', f.label || ' must be text')
+               WHEN char_length(f.v #>> '{}') > f.max_length THEN
+                    intake_line(f.name, 'too_long',
+                        format('%s is %s characters long; at most %s are allowed',
+                               f.label, char_length(f.v #>> '{}'), f.max_length))
+               WHEN f.kind = 'phone'
+                    AND ((f.v #>> '{}') !~ '^\s*\+?[0-9(][0-9 ().\-/]*((x|ext\.?)\s*[0-9]+)?\s*$'
+                         OR length(regexp_replace(f.v #>> '{}', '[^0-9]', '', 'g')) NOT BETWEEN 6 AND 20) THEN
+                    intake_line(f.name, 'malformed', f.label || ' is not a plausible phone number')
+               END AS line,
+               CASE WHEN f.blank THEN NULL
+                    WHEN f.kind = 'customer' THEN jsonb_build_object('customer_id', cust.id)
+                    WHEN f.kind = 'contact' THEN jsonb_build_object('contact_id', k.id)
+                    WHEN f.kind = 'request_type' THEN
+                         jsonb_build_object('request_type_id', rt.id, 'team_id', rt.team_id)
+                    WHEN f.kind = 'reason' THEN jsonb_build_object('reason_id', rs.id)
+                    WHEN f.kind = 'severity' THEN jsonb_build_object('severity', sev.level)
+               END AS sets,
+               CASE WHEN f.blank THEN NULL
+                    WHEN f.kind = 'id' THEN to_jsonb(intake_positive_id(f.v))
+                    WHEN f.kind = 'id_list' THEN l.canon
+                    WHEN f.kind = 'url_list' AND cardinality(l.lst) > 0 THEN to_jsonb(l.lst)
+                    WHEN f.kind IN ('customer', 'contact', 'request_type', 'reason', 'severity') THEN NULL
+                    WHEN jsonb_typeof(f.v) IN ('string', 'number') THEN to_jsonb(f.v #>> '{}')
+               END AS canon
+          FROM f
+          -- the contact (by e-mail, case-insensitive, or id; the given
+          -- customer's contact first when several customers know the address)
+          LEFT JOIN LATERAL (
+                SELECT x.*, (SELECT c.name FROM customers c WHERE c.id = x.customer_id) AS customer_name
+                  FROM contacts x
+                 WHERE f.kind = 'contact' AND NOT f.blank AND jsonb_typeof(f.v) IN ('number', 'string')
+                   AND (lower(x.email) = lower(btrim(f.v #>> '{}')) OR x.id::bigint = intake_positive_id(f.v))
+                 ORDER BY x.customer_id IS NOT DISTINCT FROM cust.id DESC, x.id
+                 LIMIT 1) k ON true
+          -- the case reason by key or id
+          LEFT JOIN LATERAL (
+                SELECT r.id FROM case_reasons r
+                 WHERE f.kind = 'reason' AND NOT f.blank AND jsonb_typeof(f.v) IN ('number', 'string')
+                   AND (r.key = lower(btrim(f.v #>> '{}')) OR r.id::bigint = intake_positive_id(f.v))
+                 LIMIT 1) rs ON true
+          -- a list field's entries and what is wrong with them
+          LEFT JOIN LATERAL (
+                SELECT x.lst,
+                       (SELECT e FROM unnest(x.lst) AS e WHERE intake_positive_id(to_jsonb(e)) IS NULL LIMIT 1) AS bad,
+                       (SELECT bool_or(btrim(e) = '') FROM unnest(x.lst) AS e) AS has_blank,
+                       (SELECT max(char_length(e)) FROM unnest(x.lst) AS e) AS longest,
+                       CASE WHEN f.kind = 'id_list' THEN
+                            (SELECT jsonb_agg(intake_positive_id(to_jsonb(e))::text ORDER BY o)
+                               FROM unnest(x.lst) WITH ORDINALITY AS u(e, o)) END AS canon
+                  FROM (SELECT intake_list(f.v, CASE f.kind WHEN 'id_list' THEN '[\s,;]+'
+                                                            ELSE '\s*\n\s*' END) AS lst
+                        OFFSET 0) x   -- split once, not once per use
+                 WHERE f.kind IN ('id_list', 'url_list') AND NOT f.blank   -- the other fields skip it all
+                OFFSET 0) l ON true
+    )
+    SELECT coalesce(array_agg(j.line ORDER BY j.position) FILTER (WHERE j.line IS NOT NULL), '{}'),
+           coalesce((SELECT jsonb_object_agg(e.key, e.value ORDER BY j2.position)
+                       FROM j j2, jsonb_each(j2.sets) e WHERE j2.line IS NULL), '{}')
+           || coalesce(jsonb_object_agg(j.name, j.canon ORDER BY j.position)
+                         FILTER (WHERE j.line IS NULL AND j.canon IS NOT NULL AND j.name = ANY (c_columns)), '{}'),
+           coalesce(jsonb_object_agg(j.name, j.canon ORDER BY j.position)
+                      FILTER (WHERE j.line IS NULL AND j.canon IS NOT NULL AND j.name <> ALL (c_columns)), '{}')
+      INTO problems, v_row, v_extra
+      FROM j;
 
-        IF canon IS NOT NULL THEN
-            IF f.name = ANY (c_columns) THEN
-                v_row := v_row || jsonb_build_object(f.name, canon);
-            ELSE
-                v_extra := v_extra || jsonb_build_object(f.name, canon);
-            END IF;
-        END IF;
-    END LOOP;
+    -- keys that are no intake field come first, in name order
+    problems := ARRAY(SELECT intake_line(k, 'unknown', 'there is no intake field of this name')
+                        FROM jsonb_object_keys(p) AS k
+                       WHERE k <> 'idempotency_key'
+                         AND NOT EXISTS (SELECT 1 FROM intake_fields i WHERE i.name = k)
+                       ORDER BY k) || problems;
 
     v := p -> 'idempotency_key';
     IF NOT intake_blank(v) THEN
@@ -487,6 +429,7 @@ DECLARE
     v_key  text;
     v_digest bytea;
     v_id   bigint;
+    v_now  timestamptz;
     r      record;
     t      tickets;
     c      customers;
@@ -511,15 +454,20 @@ BEGIN
     SELECT * INTO c FROM customers WHERE id = t.customer_id;
     SELECT * INTO sev FROM severities WHERE level = t.severity;
 
+    -- created_at and updated_at given (their defaults are the same clock):
+    -- a column default calls tt_now() outside any plan, and so plans its
+    -- query again for every row
+    v_now := tt_now();
     INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id, severity,
                          status, title, description, impact, object_ids, member_id, bidder_id,
                          creative_id, repro_steps, screenshots, browser, os, phone, extra,
-                         created_by, calendar_id, plan, idempotency_key, idempotency_digest)
+                         created_by, calendar_id, plan, idempotency_key, idempotency_digest,
+                         created_at, updated_at)
     VALUES (t.customer_id, t.contact_id, t.request_type_id, t.team_id, t.reason_id, t.severity,
             'new', t.title, t.description, t.impact, t.object_ids, t.member_id, t.bidder_id,
             t.creative_id, t.repro_steps, coalesce(t.screenshots, '{}'), t.browser, t.os, t.phone,
             t.extra, v_me, c.calendar_id, c.plan, t.idempotency_key,
-            CASE WHEN t.idempotency_key IS NOT NULL THEN v_digest END)
+            CASE WHEN t.idempotency_key IS NOT NULL THEN v_digest END, v_now, v_now)
     ON CONFLICT (idempotency_key) DO NOTHING
     RETURNING id INTO v_id;
     IF v_id IS NULL THEN
@@ -544,11 +492,6 @@ REVOKE ALL ON FUNCTION intake_line(text, text, text)        FROM ticketty_agent;
 REVOKE ALL ON FUNCTION intake_blank(jsonb)                  FROM ticketty_agent;
 REVOKE ALL ON FUNCTION intake_positive_id(jsonb)            FROM ticketty_agent;
 REVOKE ALL ON FUNCTION intake_list(jsonb, text)             FROM ticketty_agent;
-REVOKE ALL ON FUNCTION intake_find_severity(jsonb)          FROM ticketty_agent;
-REVOKE ALL ON FUNCTION intake_find_customer(jsonb)          FROM ticketty_agent;
-REVOKE ALL ON FUNCTION intake_find_request_type(jsonb)      FROM ticketty_agent;
-REVOKE ALL ON FUNCTION intake_find_reason(jsonb)            FROM ticketty_agent;
-REVOKE ALL ON FUNCTION intake_find_contact(jsonb, int)      FROM ticketty_agent;
 REVOKE ALL ON FUNCTION intake_resolve(jsonb)                FROM ticketty_agent;
 REVOKE ALL ON FUNCTION intake_same_retry(bigint, bytea)     FROM ticketty_agent;
 REVOKE ALL ON FUNCTION ticket_notify_emergency(bigint)      FROM ticketty_agent;

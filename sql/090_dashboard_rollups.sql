@@ -114,9 +114,10 @@ CREATE INDEX escalations_live_level_idx
 CREATE FUNCTION dashboard_facts(t tickets, z text, with_updates boolean)
     RETURNS TABLE (kind sla_kind, day date, met int, missed int, open int)
     LANGUAGE sql STABLE
-    SET search_path = ticketty, pg_temp
+    -- no SET clause, every name qualified: the trigger's query inlines it
+    -- (a SET clause made it a function scan, planned again for every row)
 AS $$
-    SELECT 'first_response'::sla_kind,
+    SELECT 'first_response'::ticketty.sla_kind,
            (coalesce(t.acknowledged_at, t.first_response_due) AT TIME ZONE z)::date,
            (t.first_response_outcome = 'met')::int, (t.first_response_outcome = 'missed')::int, 0
      WHERE t.first_response_outcome IS NOT NULL
@@ -130,7 +131,7 @@ AS $$
     UNION ALL
     SELECT 'update', (u.at AT TIME ZONE z)::date,
            (u.outcome = 'met')::int, (u.outcome = 'missed')::int, 0
-      FROM sla_update_outcomes u
+      FROM ticketty.sla_update_outcomes u
      WHERE with_updates AND u.ticket_id = t.id
 $$;
 
@@ -190,7 +191,9 @@ CREATE FUNCTION tickets_dashboard() RETURNS trigger
     SET search_path = ticketty, pg_temp
 AS $$
 DECLARE
-    z    text := report_zone();
+    -- report_zone(), read here: a call of it is planned anew in every
+    -- transaction, and this runs for every ticket written
+    z    text := coalesce((SELECT c.time_zone FROM calendars c WHERE c.is_default), 'UTC');
     f    record;
     c    record;
     moved boolean := TG_OP = 'UPDATE'

@@ -114,13 +114,16 @@ BEGIN
           FROM sla_rollup_customer r
          WHERE v_cust AND r.week BETWEEN date_trunc('week', f.date_from)::date AND f.date_to
            AND (f.customer_id IS NULL OR r.customer_id = f.customer_id)
-    ), g AS (
-        SELECT CASE p_by WHEN 'week' THEN date_trunc('week', s.day)::date::text
-                         WHEN 'team' THEN (SELECT t.key FROM teams t WHERE t.id = s.team_id)
-                         WHEN 'customer' THEN s.customer_id::text
-                         WHEN 'severity' THEN s.severity::text
-                         WHEN 'plan' THEN s.plan::text
-                         ELSE '' END AS k,
+    ), n AS (
+        -- summed first by the group's own value (a date, an id: cheap to
+        -- hash), then keyed and named per group, not per rollup row
+        -- (12 weeks are ~5,700 rollup rows; the Monday is date arithmetic,
+        -- equal to date_trunc('week', day)::date without a zone conversion)
+        SELECT CASE WHEN p_by = 'week' THEN s.day - ((s.day - date '2000-01-03') % 7 + 7) % 7 END AS w,
+               CASE WHEN p_by = 'team' THEN s.team_id END AS team_id,
+               CASE WHEN p_by = 'customer' THEN s.customer_id END AS customer_id,
+               CASE WHEN p_by = 'severity' THEN s.severity END AS severity,
+               CASE WHEN p_by = 'plan' THEN s.plan END AS plan,
                sum(s.met) FILTER (WHERE s.kind = 'first_response') AS fm,
                sum(s.missed) FILTER (WHERE s.kind = 'first_response') AS fx,
                sum(s.met) FILTER (WHERE s.kind = 'update') AS um,
@@ -131,6 +134,17 @@ BEGIN
          WHERE (f.team_id IS NULL OR s.team_id = f.team_id)
            AND (f.plan IS NULL OR s.plan = f.plan)
            AND (f.severity IS NULL OR s.severity = f.severity)
+         GROUP BY 1, 2, 3, 4, 5
+    ), g AS (
+        SELECT CASE p_by WHEN 'week' THEN n.w::text
+                         WHEN 'team' THEN (SELECT t.key FROM teams t WHERE t.id = n.team_id)
+                         WHEN 'customer' THEN n.customer_id::text
+                         WHEN 'severity' THEN n.severity::text
+                         WHEN 'plan' THEN n.plan::text
+                         ELSE '' END AS k,
+               sum(n.fm) AS fm, sum(n.fx) AS fx, sum(n.um) AS um, sum(n.ux) AS ux,
+               sum(n.rm) AS rm, sum(n.rx) AS rx
+          FROM n
          GROUP BY 1
     ), keys AS (
         -- every week of the period and every severity, even without figures

@@ -409,6 +409,57 @@ START_TEST(escalations_severity_first_within_a_level)
 }
 END_TEST
 
+/* A live row passed up to the COO: its own columns (state, holder, reason,
+ * title, customer, mine/can_act) are those of its own step, the last of
+ * its chain, and every step of the chain is there in level order. */
+START_TEST(escalation_list_item_is_its_own_step)
+{
+	setup();
+	struct db *eng = testdb_open("esc_eng"), *csm = testdb_open("esc_csm1");
+	struct db *coo = testdb_open("esc_coo");
+	struct tt_error err;
+	struct esc_result res;
+	tt_error_init(&err);
+	esc_result_init(&res);
+	ck_assert_int_eq(esc_raise(eng, fx.t1, "customer furious", &res, &err), 0);
+	ck_assert_int_eq(esc_up(csm, fx.t1, "needs the COO", &res, &err), 0);
+	struct esc_list l;
+	struct esc_filter f = { 0, false };
+	esc_list_init(&l);
+	ck_assert_int_eq(esc_list_load(coo, &f, &l, &err), 0);
+	ck_assert_uint_eq(l.n, 1);
+	struct esc_item *it = &l.items[0];
+	ck_assert_int_eq(it->ticket_id, fx.t1);
+	ck_assert_int_eq(it->level, 2);
+	ck_assert_str_eq(it->state, "open");
+	ck_assert_str_eq(it->reason, "needs the COO");
+	ck_assert_str_ne(it->title, "");
+	ck_assert_str_ne(it->customer, "");
+	ck_assert_str_ne(it->severity_name, "");
+	ck_assert_str_ne(it->raised_by, "");
+	ck_assert(it->mine);
+	ck_assert(it->can_act);
+	ck_assert_uint_eq(it->nchain, 2);
+	ck_assert_int_eq(it->chain[0].level, 1);
+	ck_assert_str_eq(it->chain[0].state, "passed_up");
+	ck_assert_str_eq(it->chain[0].reason, "customer furious");
+	ck_assert_int_eq(it->chain[1].level, 2);
+	ck_assert_str_eq(it->chain[1].reason, "needs the COO");
+	esc_list_done(&l);
+	/* the engineer sees it, neither his nor his to act on */
+	ck_assert_int_eq(esc_list_load(eng, &f, &l, &err), 0);
+	ck_assert_uint_eq(l.n, 1);
+	ck_assert_str_eq(l.items[0].state, "open");
+	ck_assert(!l.items[0].mine);
+	ck_assert(!l.items[0].can_act);
+	esc_list_done(&l);
+	esc_result_done(&res);
+	db_close(eng);
+	db_close(csm);
+	db_close(coo);
+}
+END_TEST
+
 START_TEST(customer_without_csm)
 {
 	setup();
@@ -677,6 +728,7 @@ static Suite *desk_suite(void)
 	tcase_add_test(tc, transitions_allowed_now);
 	tcase_add_test(tc, escalation_rounds_passed_up_and_history);
 	tcase_add_test(tc, escalations_severity_first_within_a_level);
+	tcase_add_test(tc, escalation_list_item_is_its_own_step);
 	tcase_add_test(tc, customer_without_csm);
 	tcase_add_test(tc, admin_records_change_and_are_audited);
 	tcase_add_test(tc, contacts_list_for_support_staff);
