@@ -137,7 +137,8 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 la1=$(cut -d' ' -f1-3 /proc/loadavg)
 # the server's CPU time per ticket (user + system, log_statement_stats for
-# one more round of each side): what a ticket costs whatever the load
+# one more round of each side, its first ticket left out): what a ticket
+# costs whatever the load
 cpu() {  # cpu SIDE FIRST -> server CPU ms per ticket
 	script "$1" "$2" $(($2 + PER - 1)) "$WORK/cpu.$1.sql"
 	if [ "$1" = api ]; then u=$AGENT; else u=postgres; fi
@@ -146,8 +147,10 @@ cpu() {  # cpu SIDE FIRST -> server CPU ms per ticket
 	psql -U "$u" -d "$DB" -f "$WORK/cpu.$1.sql" >/dev/null
 	sleep 0.2
 	psql -d "$DB" -c "ALTER ROLE \"$u\" RESET log_statement_stats"
+	# the first two are the clock read and the first ticket, which compiles
+	# every function and trigger of the new session
 	tail -c +"$((s + 1))" "$PGTMP_DIR/server.log" | grep -E '^.![[:space:]]+[0-9.]+ s user' \
-		| awk -v n="$PER" '{ t += $2 + $5 } END { printf "%.3f\n", t * 1000 / n }'
+		| awk -v n="$PER" 'NR > 2 { t += $2 + $5 } END { printf "%.3f\n", t * 1000 / (n - 1) }'
 }
 ca=$(cpu api $next); next=$((next + PER))
 cf=$(cpu floor $next); next=$((next + PER))
