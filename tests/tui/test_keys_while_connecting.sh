@@ -10,7 +10,8 @@ tt_db_create
 tt_fixture
 # a relay that holds each new connection for 3 s before it reaches the server
 slow=$(mktemp -d "${TMPDIR:-/tmp}/tt-slow.XXXXXX")
-python3 "$(dirname "$0")/../lib/slow_socket.py" "$slow/.s.PGSQL.5432" "$PGHOST/.s.PGSQL.5432" 3 60 &
+# (on the real clock: under libfaketime Python's sleep fails with EINVAL)
+env -u LD_PRELOAD -u FAKETIME python3 "$(dirname "$0")/../lib/slow_socket.py" "$slow/.s.PGSQL.5432" "$PGHOST/.s.PGSQL.5432" 3 60 &
 relay=$!
 trap 'kill $relay 2>/dev/null; rm -rf "$slow"; intake_cleanup' EXIT
 tt_deadline=$(( $(date +%s) + TT_TIMEOUT ))
