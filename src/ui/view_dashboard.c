@@ -219,14 +219,7 @@ static unsigned dv_action(struct view *v, int action)
 
 static unsigned dv_mouse(struct view *v, const struct mouse_event *m)
 {
-	switch (list_mouse(&D(v)->oldest, m)) {
-	case LIST_MOUSE_OPEN:
-		return dv_action(v, ACT_OPEN);
-	case LIST_MOUSE_MOVED:
-		return VR_HANDLED | VR_REDRAW;
-	default:
-		return VR_HANDLED;
-	}
+	return list_view_mouse(&D(v)->oldest, v, m);
 }
 
 /* ------------------------------------------------------------------ paint -- */

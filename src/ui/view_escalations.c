@@ -272,14 +272,7 @@ static unsigned ev_action(struct view *v, int action)
 
 static unsigned ev_mouse(struct view *v, const struct mouse_event *m)
 {
-	switch (list_mouse(&E(v)->cur, m)) {
-	case LIST_MOUSE_OPEN:
-		return ev_action(v, ACT_OPEN);
-	case LIST_MOUSE_MOVED:
-		return VR_HANDLED | VR_REDRAW;
-	default:
-		return VR_HANDLED;
-	}
+	return list_view_mouse(&E(v)->cur, v, m);
 }
 
 static void draw_item(struct eview *e, int item, int y, int x)

@@ -185,14 +185,7 @@ static unsigned nv_action(struct view *v, int action)
 
 static unsigned nv_mouse(struct view *v, const struct mouse_event *m)
 {
-	switch (list_mouse(&NV(v)->list, m)) {
-	case LIST_MOUSE_OPEN:
-		return nv_action(v, ACT_OPEN);
-	case LIST_MOUSE_MOVED:
-		return VR_HANDLED | VR_REDRAW;
-	default:
-		return VR_HANDLED;
-	}
+	return list_view_mouse(&NV(v)->list, v, m);
 }
 
 static unsigned nv_notify(struct view *v, long long ticket, const char *kind)

@@ -497,14 +497,7 @@ static unsigned qv_mouse(struct view *v, const struct mouse_event *m)
 		sync(q);
 		return VR_HANDLED | VR_REDRAW;
 	}
-	switch (list_mouse(&q->cur, m)) {
-	case LIST_MOUSE_OPEN:
-		return qv_action(v, ACT_OPEN);
-	case LIST_MOUSE_MOVED:
-		return VR_HANDLED | VR_REDRAW;
-	default:
-		return VR_HANDLED;
-	}
+	return list_view_mouse(&q->cur, v, m);
 }
 
 /* The SLA cell reads without colour: a marker ("!!" breached or missed,

@@ -212,14 +212,7 @@ static unsigned sv_action(struct view *v, int action)
 
 static unsigned sv_mouse(struct view *v, const struct mouse_event *m)
 {
-	switch (list_mouse(&S(v)->cur, m)) {
-	case LIST_MOUSE_OPEN:
-		return sv_action(v, ACT_OPEN);
-	case LIST_MOUSE_MOVED:
-		return VR_HANDLED | VR_REDRAW;
-	default:
-		return VR_HANDLED;
-	}
+	return list_view_mouse(&S(v)->cur, v, m);
 }
 
 /* "#12  in progress  sev 3  Customer  Title" (customer only in search). */

@@ -245,3 +245,15 @@ enum list_mouse list_mouse(struct list *l, const struct mouse_event *m)
 	}
 	return LIST_MOUSE_NONE;
 }
+
+unsigned list_view_mouse(struct list *l, struct view *v, const struct mouse_event *m)
+{
+	switch (list_mouse(l, m)) {
+	case LIST_MOUSE_OPEN:
+		return v->ops->action(v, ACT_OPEN);
+	case LIST_MOUSE_MOVED:
+		return VR_HANDLED | VR_REDRAW;
+	default:
+		return VR_HANDLED;
+	}
+}

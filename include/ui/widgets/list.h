@@ -15,6 +15,7 @@
 #include "ui/draw.h"
 
 struct mouse_event;
+struct view;
 
 struct list {
 	int n;       /* items */
@@ -79,5 +80,8 @@ enum list_mouse {
 /* A click selects the item under it, a double click selects and asks to
  * open it, the wheel scrolls. */
 enum list_mouse list_mouse(struct list *l, const struct mouse_event *m);
+/* A list view's whole answer to a mouse event on its list `l`: the view's
+ * own ACT_OPEN on a double click, a redraw when anything moved. */
+unsigned list_view_mouse(struct list *l, struct view *v, const struct mouse_event *m);
 
 #endif
