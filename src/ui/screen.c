@@ -1011,26 +1011,6 @@ static bool holding_keys(const struct screen *s)
 	return s->connecting && s->fresh;
 }
 
-/* A key while the first connection is being made: help opens and
- * closes, Q quits, Ctrl-L repaints; every other key waits for it. */
-static void connecting_key(struct screen *s, int key)
-{
-	int action = keymap_lookup(&s->global_keys, key);
-	struct view *v = top(s);
-	bool in_help = v && !strcmp(v->ops->name, "help");
-
-	if (action == ACT_QUIT)
-		s->quit = true;
-	else if (action == ACT_HELP && !in_help)
-		screen_open(s, "help", NULL);
-	else if (action == ACT_BACK && in_help)
-		pop(s);
-	else if (action == ACT_REDRAW)
-		s->full_repaint = true;
-	else
-		hold_key(s, key);
-}
-
 /* A key while a statement is in flight: Esc cancels it (the server is
  * told), Q quits (after cancelling), help opens and closes; nothing else
  * may start another statement, so other keys only get a hint. */
@@ -1075,6 +1055,17 @@ static int busy_key(struct screen *s, int key)
 		s->wait_hint = true;
 	}
 	return LIVE_MORE;
+}
+
+/* A key while the first connection is being made: as while a statement
+ * runs (help, Q, Ctrl-L answer; other keys wait), except that Esc has no
+ * statement to cancel and waits like any other key. */
+static void connecting_key(struct screen *s, int key)
+{
+	if (key == KEY_ESCAPE || key == KEY_CTRL('g'))
+		hold_key(s, key);
+	else
+		(void)busy_key(s, key);
 }
 
 /* The database's waiter (live_attach): the one poll on the keyboard and
