@@ -33,6 +33,12 @@ PGresult *db_exec(struct db *db, const char *sql, int nparams,
  * transparently after a successful reconnect. */
 PGresult *db_query(struct db *db, const char *sql, int nparams,
 		   const char *const *params, struct tt_error *err);
+/* Same as db_query, as the prepared statement `name` (prepared from
+ * `sql` the first time this connection runs it, so it is planned once per
+ * connection), without blocking. Inside a transaction block it runs plain.
+ * `name` must be unique per `sql`. */
+PGresult *db_query_named(struct db *db, const char *name, const char *sql, int nparams,
+			 const char *const *params, struct tt_error *err);
 /* One statement of a pipeline. */
 struct db_stmt {
 	const char *sql;

@@ -402,16 +402,25 @@ static void cancel(struct db *db)
 	}
 }
 
+static PGresult *collect(struct db *db);
+
 /* Sends one statement and collects its result in the caller's wait loop.
  * Returns the last result (NULL only when not even the send worked). */
 static PGresult *run_async(struct db *db, const char *sql, int nparams,
 			   const char *const *params)
 {
-	PGresult *last = NULL, *r;
-
 	db->cancelled = false;
 	if (!PQsendQueryParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0))
 		return NULL;
+	return collect(db);
+}
+
+/* The results of the statement just sent, read in the caller's wait loop
+ * (Esc cancels it on the server): the last one. */
+static PGresult *collect(struct db *db)
+{
+	PGresult *last = NULL, *r;
+
 	db->busy = true;
 	for (;;) {
 		while (PQisBusy(db->conn)) {
@@ -510,6 +519,53 @@ PGresult *db_query(struct db *db, const char *sql, int nparams,
 		tt_error_clear(&again);
 	}
 	return res;
+}
+
+/* Executes the prepared statement `name`, preparing it from `sql` first
+ * when this connection does not know it (SQLSTATE 26000), both without
+ * blocking (the waiter runs meanwhile). */
+static PGresult *named_once(struct db *db, const char *name, const char *sql, int nparams,
+			    const char *const *params)
+{
+	db->cancelled = false;
+	if (!PQsendQueryPrepared(db->conn, name, nparams, params, NULL, NULL, 0))
+		return NULL;
+	PGresult *r = collect(db);
+	const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	if (!st || strcmp(st, "26000") || db->cancelled)
+		return r;
+	PQclear(r);
+	if (!PQsendPrepare(db->conn, name, sql, nparams, NULL))
+		return NULL;
+	r = collect(db);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		return r;
+	PQclear(r);
+	if (!PQsendQueryPrepared(db->conn, name, nparams, params, NULL, NULL, 0))
+		return NULL;
+	return collect(db);
+}
+
+PGresult *db_query_named(struct db *db, const char *name, const char *sql, int nparams,
+			 const char *const *params, struct tt_error *err)
+{
+	/* a transaction block (its statements must stay plain), or no
+	 * connection: the plain path, which also reconnects once */
+	if (!db->conn || PQstatus(db->conn) != CONNECTION_OK || db->busy ||
+	    PQtransactionStatus(db->conn) != PQTRANS_IDLE)
+		return db_query(db, sql, nparams, params, err);
+	PGresult *res = named_once(db, name, sql, nparams, params);
+	if (res && PQresultStatus(res) == PGRES_TUPLES_OK)
+		return res;
+	if (!res || PQstatus(db->conn) != CONNECTION_OK) {
+		/* the connection went: the plain path reports it (and
+		 * reconnects once when no waiter does) */
+		PQclear(res);
+		return db_query(db, sql, nparams, params, err);
+	}
+	map_error(db, res, err);
+	PQclear(res);
+	return NULL;
 }
 
 /* Collects the results of one statement of a pipeline (up to its NULL):

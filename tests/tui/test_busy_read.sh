@@ -1,0 +1,53 @@
+#!/bin/sh
+# Reading a ticket never freezes the screen either: the ticket view's
+# loads are prepared statements, run without blocking like every other.
+# While another session holds the timeline's table, opening a ticket shows
+# the "working" mark, ? opens the help, Esc cancels the read (the server
+# stops waiting) and Q quits at once.
+. "$(dirname "$0")/lib.sh"
+
+tt_db_create
+tt_fixture
+tt_clock '2026-11-18 15:00+00' running   # a Wednesday, 10:00 in New York
+tt_tickets 2 3 "Blocked"
+conf=$(mktemp)
+printf 'database = { statement_timeout_ms = 120000; lock_timeout_ms = 120000; };\n' > "$conf"
+TT_ENV="TICKETTY_CONFIG=$conf"
+holder=""
+trap '[ -n "$holder" ] && kill "$holder" 2>/dev/null; rm -f "$conf"; tt_cleanup' EXIT INT TERM
+waiters() {
+	tt_val "SELECT count(*) FROM pg_stat_activity WHERE datname = '$TT_DB' AND wait_event_type = 'Lock'"
+}
+
+tt_start
+tt_wait_for 'Blocked 0002'
+# now another session takes the timeline's table for two minutes
+psql -qX -d "$TT_DB" -c "BEGIN; LOCK TABLE ticketty.ticket_events IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(120); COMMIT" \
+	>/dev/null 2>&1 &
+holder=$!
+deadline=$(( $(date +%s) + TT_TIMEOUT ))
+until [ "$(tt_val "SELECT count(*) FROM pg_stat_activity
+                   WHERE datname = '$TT_DB' AND wait_event = 'PgSleep'")" -ge 1 ]; do
+	[ "$(date +%s)" -ge "$deadline" ] && tt_fail "the holder never took the table"
+	sleep 0.1
+done
+tt_keys Enter
+# the read reaches the server and waits there; the screen says so
+deadline=$(( $(date +%s) + TT_TIMEOUT ))
+until [ "$(waiters)" = 1 ]; do
+	[ "$(date +%s)" -ge "$deadline" ] && tt_fail "the ticket's read is not waiting for the table"
+	sleep 0.1
+done
+tt_wait_for 'working'
+tt_keys '?'
+tt_wait_for 'Keys'
+tt_keys Escape
+tt_wait_for 'cancelled'
+[ "$(waiters)" = 0 ] || tt_fail "the server still waits after Esc"
+tt_keys q
+tt_wait_gone 'Keys'
+tt_keys Enter
+tt_wait_for 'working'
+tt_keys Q
+tt_wait_for 'tt-exit=0'
+[ "$(waiters)" = 0 ] || tt_fail "the server still waits after Q"
