@@ -48,6 +48,7 @@ struct live_deadline {
 struct tview {
 	long long id;
 	struct ticket_detail *t;   /* NULL until loaded */
+	bool load_failed;          /* the last load failed or was cancelled */
 	struct pager pager;
 	char *kept[KEEP_COUNT];    /* text of a refused reply/note, offered again */
 	char *pending_status;      /* status waiting for its bug reference */
@@ -262,10 +263,12 @@ static unsigned tv_reload(struct view *v)
 	tt_error_init(&err);
 	long long sent = monotime_us();
 	if (ticket_detail_load(db, tv->id, &t, &err)) {
+		tv->load_failed = true;
 		screen_error(v->screen, &err);
 		tt_error_clear(&err);
 		return VR_REDRAW;
 	}
+	tv->load_failed = false;
 	ticket_detail_free(tv->t);
 	tv->t = t;
 	/* the read happened after `sent`: counting from there never runs
@@ -322,8 +325,10 @@ static void tv_draw(struct view *v, const struct area *a)
 	if (!tv->t) {
 		for (int r = 0; r < a->h; r++)
 			draw_blank(a->y + r, a->x, a->w, STYLE_NORMAL);
-		draw_text(a->y, a->x, a->w, screen_db(v->screen) ? _("(loading)") : _("(not connected to the database)"),
-			  STYLE_DIM);
+		const char *why = !screen_db(v->screen) ? _("(not connected to the database)")
+				  : tv->load_failed ? _("(not loaded: R tries again)")
+				  : _("(loading)");
+		draw_text(a->y, a->x, a->w, why, STYLE_DIM);
 		return;
 	}
 	pager_draw(&tv->pager, a);

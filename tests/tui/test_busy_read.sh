@@ -3,7 +3,7 @@
 # loads are prepared statements, run without blocking like every other.
 # While another session holds the timeline's table, opening a ticket shows
 # the "working" mark, ? opens the help, Esc cancels the read (the server
-# stops waiting) and Q quits at once.
+# stops waiting, the view offers R to try again) and Q quits at once.
 . "$(dirname "$0")/lib.sh"
 
 tt_db_create
@@ -46,7 +46,14 @@ tt_wait_for 'cancelled'
 [ "$(waiters)" = 0 ] || tt_fail "the server still waits after Esc"
 tt_keys q
 tt_wait_gone 'Keys'
-tt_keys Enter
+# the ticket was not read, and the view says how to try again
+tt_wait_for 'not loaded: R tries again'
+tt_keys R
+deadline=$(( $(date +%s) + TT_TIMEOUT ))
+until [ "$(waiters)" = 1 ]; do
+	[ "$(date +%s)" -ge "$deadline" ] && tt_fail "the second read is not waiting for the table"
+	sleep 0.1
+done
 tt_wait_for 'working'
 tt_keys Q
 tt_wait_for 'tt-exit=0'
