@@ -964,6 +964,7 @@ static void paint(struct screen *s)
 {
 	struct view *v = top(s);
 	bool any = s->full_repaint || s->chrome_dirty || (v && v->dirty) || !s->connected;
+	bool chrome_later = false;
 
 	if (!any)
 		return;
@@ -982,11 +983,17 @@ static void paint(struct screen *s)
 			v->dirty = false;
 		}
 		paint_title(s, v);
-		paint_status(s, v);
+		/* the view's state (a filter just set, say) would describe rows
+		 * that are not drawn yet: the status line waits for them, unless
+		 * it has the working mark or a prompt to show */
+		if (may_draw || s->working || s->prompting || s->picking)
+			paint_status(s, v);
+		else
+			chrome_later = true;
 	}
 	curs_set((s->prompting || s->picking) && !s->too_small ? 1 : 0);
 	s->full_repaint = false;
-	s->chrome_dirty = false;
+	s->chrome_dirty = chrome_later;
 	refresh();
 }
 
