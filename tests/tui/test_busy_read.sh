@@ -18,6 +18,14 @@ trap '[ -n "$holder" ] && kill "$holder" 2>/dev/null; rm -f "$conf"; tt_cleanup'
 waiters() {
 	tt_val "SELECT count(*) FROM pg_stat_activity WHERE datname = '$TT_DB' AND wait_event_type = 'Lock'"
 }
+# wait_for_reader WHAT: until one session waits for the lock
+wait_for_reader() {
+	deadline=$(( $(date +%s) + TT_TIMEOUT ))
+	until [ "$(waiters)" = 1 ]; do
+		[ "$(date +%s)" -ge "$deadline" ] && tt_fail "$1 is not waiting for the table"
+		sleep 0.1
+	done
+}
 
 tt_start
 tt_wait_for 'Blocked 0002'
@@ -33,11 +41,7 @@ until [ "$(tt_val "SELECT count(*) FROM pg_stat_activity
 done
 tt_keys Enter
 # the read reaches the server and waits there; the screen says so
-deadline=$(( $(date +%s) + TT_TIMEOUT ))
-until [ "$(waiters)" = 1 ]; do
-	[ "$(date +%s)" -ge "$deadline" ] && tt_fail "the ticket's read is not waiting for the table"
-	sleep 0.1
-done
+wait_for_reader "the ticket's read"
 tt_wait_for 'working'
 tt_keys '?'
 tt_wait_for 'Keys'
@@ -49,11 +53,7 @@ tt_wait_gone 'Keys'
 # the ticket was not read, and the view says how to try again
 tt_wait_for 'not loaded: R tries again'
 tt_keys R
-deadline=$(( $(date +%s) + TT_TIMEOUT ))
-until [ "$(waiters)" = 1 ]; do
-	[ "$(date +%s)" -ge "$deadline" ] && tt_fail "the second read is not waiting for the table"
-	sleep 0.1
-done
+wait_for_reader "the second read"
 tt_wait_for 'working'
 tt_keys Q
 tt_wait_for 'tt-exit=0'
