@@ -57,6 +57,9 @@ void draw_init(bool want_color)
 	 * a style with neither colour nor attribute is the normal one, not a
 	 * pair of its own that only switches pairs. */
 	bool bright = use_color && COLORS >= 16;
+	short pfg[STYLE__COUNT];   /* the foreground of each style's pair, -2: no pair */
+	for (int i = 0; i < STYLE__COUNT; i++)
+		pfg[i] = -2;
 	for (int i = 0; i < STYLE__COUNT; i++) {
 		short fg = defs[i].fg;
 		attr_t a = defs[i].color_attr;
@@ -65,8 +68,18 @@ void draw_init(bool want_color)
 			a &= ~A_BOLD;
 		}
 		if (use_color && i != STYLE_NORMAL && (fg >= 0 || defs[i].bg >= 0)) {
-			init_pair((short)i, fg, defs[i].bg);
-			attrs[i] = COLOR_PAIR(i) | a;
+			/* styles of the same colours share a pair: no change
+			 * between them (a severity and an SLA both red) */
+			short pair = (short)i;
+			for (int j = 1; j < i; j++)
+				if (pfg[j] == fg && defs[j].bg == defs[i].bg && pfg[j] != -2) {
+					pair = (short)PAIR_NUMBER(attrs[j]);
+					break;
+				}
+			pfg[i] = fg;
+			if (pair == i)
+				init_pair(pair, fg, defs[i].bg);
+			attrs[i] = COLOR_PAIR(pair) | a;
 		} else if (use_color) {
 			attrs[i] = a;
 		} else {

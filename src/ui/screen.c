@@ -993,7 +993,11 @@ static void paint(struct screen *s)
 		paint_title(s, v);
 		paint_status(s, v);
 	}
-	curs_set((s->prompting || s->picking) && !s->too_small ? 1 : 0);
+	bool cursor = (s->prompting || s->picking) && !s->too_small;
+	curs_set(cursor ? 1 : 0);
+	/* a hidden cursor may stay wherever the update left it: no move to
+	 * park it after every update (bytes on a slow link, issue 17) */
+	leaveok(stdscr, !cursor);
 	s->full_repaint = false;
 	s->chrome_dirty = false;
 	refresh();
