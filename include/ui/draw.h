@@ -45,6 +45,11 @@ void draw_text(int y, int x, int width, const char *text, enum style style);
 int draw_text_part(int y, int x, int width, const char *text, enum style style);
 /* Fills `width` cells with blanks of a style. */
 void draw_blank(int y, int x, int width, enum style style);
+/* The style to draw a blank after a cell of style `cell` where `gap` was
+ * meant: the cell's own when a blank looks the same in both (no
+ * background or underline differs), which saves an attribute change on
+ * the wire (a slow link: issue 17), else `gap`. */
+enum style draw_gap_style(enum style cell, enum style gap);
 /* True when colours are in use (else selection is reverse video etc.). */
 bool draw_has_color(void);
 

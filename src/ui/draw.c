@@ -49,12 +49,41 @@ void draw_init(bool want_color)
 	use_color = want_color && has_colors() && start_color() == OK;
 	if (use_color)
 		use_default_colors();
+	/* Every attribute change costs bytes on the wire (a slow link, issue
+	 * 17): bold can only be turned off by resetting every attribute
+	 * ("\e(B\e[m" then the colour again, ~25 bytes a cell), so with 16
+	 * colours or more a bold colour is its bright variant instead (how
+	 * most terminals show bold colours anyway, 5 bytes in and out);
+	 * a style with neither colour nor attribute is the normal one, not a
+	 * pair of its own that only switches pairs. */
+	bool bright = use_color && COLORS >= 16;
+	short pfg[STYLE__COUNT];   /* the foreground of each style's pair, -2: no pair */
+	for (int i = 0; i < STYLE__COUNT; i++)
+		pfg[i] = -2;
 	for (int i = 0; i < STYLE__COUNT; i++) {
-		if (use_color && i != STYLE_NORMAL) {
-			init_pair((short)i, defs[i].fg, defs[i].bg);
-			attrs[i] = COLOR_PAIR(i) | defs[i].color_attr;
+		short fg = defs[i].fg;
+		attr_t a = defs[i].color_attr;
+		if (bright && (a & A_BOLD) && fg >= 0 && fg < 8) {
+			fg = (short)(fg + 8);
+			a &= ~A_BOLD;
+		}
+		if (use_color && i != STYLE_NORMAL && (fg >= 0 || defs[i].bg >= 0)) {
+			/* styles of the same colours share a pair: no change
+			 * between them (a severity and an SLA both red) */
+			short pair = (short)i;
+			for (int j = 1; j < i; j++)
+				if (pfg[j] == fg && defs[j].bg == defs[i].bg && pfg[j] != -2) {
+					pair = (short)PAIR_NUMBER(attrs[j]);
+					break;
+				}
+			pfg[i] = fg;
+			if (pair == i)
+				init_pair(pair, fg, defs[i].bg);
+			attrs[i] = COLOR_PAIR(pair) | a;
+		} else if (use_color) {
+			attrs[i] = a;
 		} else {
-			attrs[i] = use_color ? defs[i].color_attr : defs[i].mono_attr;
+			attrs[i] = defs[i].mono_attr;
 		}
 	}
 }
@@ -110,6 +139,20 @@ void draw_blank(int y, int x, int width, enum style style)
 	if (width <= 0)
 		return;
 	mvhline(y, x, ' ' | attrs[style], width);
+}
+
+/* A blank shows only the background and lines (underline, reverse). */
+static bool blank_like(enum style a, enum style b)
+{
+	const attr_t lines = A_UNDERLINE | A_REVERSE | A_STANDOUT;
+	if ((attrs[a] & lines) || (attrs[b] & lines))
+		return false;
+	return !use_color || defs[a].bg == defs[b].bg;
+}
+
+enum style draw_gap_style(enum style cell, enum style gap)
+{
+	return blank_like(cell, gap) ? cell : gap;
 }
 
 enum style draw_severity_style(int severity)

@@ -16,6 +16,7 @@
 #include "ui/view.h"
 #include "ui/widgets/list.h"
 #include "util/i18n.h"
+#include "util/monotime.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -51,6 +52,7 @@ struct eview {
 	int width;
 	int widths[NCOLS];
 	long long pending;     /* ticket a prompt is about */
+	struct list_rest rest; /* the detail pane waits for the cursor to rest */
 };
 
 static const struct keybinding escalation_keys[] = {
@@ -311,7 +313,7 @@ static void draw_item(struct eview *e, int item, int y, int x)
 		}
 		int end = cx + e->widths[c];
 		if (end < x + e->width)
-			draw_blank(y, end, 1, list_style(&e->cur, item, STYLE_NORMAL));
+			draw_blank(y, end, 1, draw_gap_style(st, list_style(&e->cur, item, STYLE_NORMAL)));
 	}
 	int used = layout_offset(e->widths, NCOLS) - 1;
 	if (used < e->width)
@@ -386,6 +388,11 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 		sb_add(&sb, draw_text_flags() ? "-" : "\u2500");
 	draw_text(y0, a->x, a->w, sb.buf, STYLE_DIM);
 	int y = y0 + 1;
+	long long due;
+	if (it && !list_rest_ready(&e->rest, it->ticket_id, monotime_ms(), &due)) {
+		screen_redraw_at(v->screen, due);
+		it = NULL;   /* blank until the cursor rests */
+	}
 	if (!it) {
 		sb_done(&sb);
 		sb_done(&label);

@@ -57,6 +57,8 @@ struct qview {
 	 * so the figures count down from tt_now(), never the client's wall clock */
 	long long db_offset;
 	bool have_offset;
+	struct list_rest rest;    /* the detail lines wait for the cursor to rest */
+	bool detail;              /* the detail lines are shown (tall enough) */
 };
 
 static const struct keybinding queue_keys[] = {
@@ -308,6 +310,7 @@ static unsigned qv_resize(struct view *v, int rows, int cols)
 {
 	struct qview *q = Q(v);
 	int detail = rows >= 8 ? DETAIL_LINES : 0;
+	q->detail = detail > 0;
 	q->height = rows - 1 - detail > 1 ? rows - 1 - detail : 1;
 	q->width = cols;
 	layout_columns(columns, NCOLS, cols, q->widths);
@@ -621,7 +624,7 @@ static void draw_row(struct qview *q, int row, int y, int x)
 		/* the separator after the cell */
 		int end = cx + q->widths[c];
 		if (end < x + q->width)
-			draw_blank(y, end, 1, list_style(&q->cur, row, STYLE_NORMAL));
+			draw_blank(y, end, 1, draw_gap_style(st, list_style(&q->cur, row, STYLE_NORMAL)));
 	}
 	sb_done(&sla);
 	int used = layout_offset(q->widths, NCOLS) - 1;
@@ -632,14 +635,20 @@ static void draw_row(struct qview *q, int row, int y, int x)
 /* The selected row in full under the table: its id and whole title, then
  * status, the SLA figure with its clock, customer, assignee, team and
  * severity (ticketty's own separators in ASCII on a non-UTF-8 terminal). */
-static void draw_detail(struct qview *q, int y, int x, int w)
+static void draw_detail(struct view *v, int y, int x, int w)
 {
+	struct qview *q = Q(v);
 	struct strbuf l1, l2;
 	const char *sep = draw_text_flags() & TEXT_ASCII ? " | " : " \u00b7 ";
+	long long due;
 
 	sb_init(&l1);
 	sb_init(&l2);
 	const struct queue_row *r = selected(q);
+	if (r && !list_rest_ready(&q->rest, r->key.id, monotime_ms(), &due)) {
+		screen_redraw_at(v->screen, due);
+		r = NULL;   /* blank until the cursor rests */
+	}
 	if (r) {
 		char key[16];
 		snprintf(key, sizeof(key), "%d", r->key.severity);
@@ -682,7 +691,7 @@ static void qv_draw(struct view *v, const struct area *a)
 	int shown = visible(q);
 	int detail = a->h >= 8 ? DETAIL_LINES : 0;
 	if (detail)
-		draw_detail(q, a->y + a->h - detail, a->x, a->w);
+		draw_detail(v, a->y + a->h - detail, a->x, a->w);
 	list_place(&q->cur, a->y + 1);
 	for (int i = 0; i < a->h - 1 - detail; i++) {
 		int y = a->y + 1 + i;
@@ -728,7 +737,8 @@ static void qv_status(struct view *v, struct strbuf *out)
 	} else {
 		sb_add(out, f->all_states ? _("all tickets") : _("all open tickets"));
 	}
-	if (selected(q))
+	if (selected(q) && !q->detail)
+		/* else the detail line names it (a byte-cheap move: issue 17) */
 		sb_addf(out, "  #%lld", selected(q)->key.id);
 	if (q->at_start && !q->more)
 		sb_addf(out, "  %s", _("(all shown)"));

@@ -6,7 +6,10 @@ pty module), waits for the first paint, then sends one key at a time and
 counts the bytes written until the output goes quiet (no byte for
 QUIET_MS). Reports, for the queue and the escalations view:
   - the first paint and a full repaint (the redraw key, Ctrl-L);
-  - moving the cursor one row (j), ROUNDS times: median and maximum;
+  - moving the cursor one row (j), ROUNDS times: median and maximum of
+    the bytes written at once, then of the selected item's detail that
+    follows when the cursor rests;
+  - a held key: ROUNDS presses HELD_MS apart, bytes per row moved;
   - an idle queue with live countdowns: bytes per second over IDLE_S.
 With --echo it measures key echo instead: a link that delays each
 direction by DELAY_MS (a pty relay holding every chunk that long), the
@@ -15,6 +18,7 @@ time from a key pressed to its echo in the filter prompt.
 Usage (tests/bench/tty_bytes.sh sets up the database):
   tty_bytes.py BIN CONNINFO COLS ROWS
   tty_bytes.py --echo BIN CONNINFO COLS ROWS
+  tty_bytes.py --check BIN CONNINFO COLS ROWS   (exit 1 above the goals)
 """
 import fcntl
 import os
@@ -33,6 +37,16 @@ QUIET_MS = int(os.environ.get("QUIET_MS", "300"))
 ROUNDS = int(os.environ.get("ROUNDS", "10"))
 IDLE_S = float(os.environ.get("IDLE_S", "30"))
 DELAY_MS = int(os.environ.get("DELAY_MS", "150"))
+MOVE_GAP_MS = int(os.environ.get("MOVE_GAP_MS", "60"))
+HELD_MS = int(os.environ.get("HELD_MS", "30"))
+# --check: the goals of issue 17 at 80x24, failing above them
+GOALS = {"move": 300, "held": 300, "repaint": 8192}
+failures = []
+
+
+def goal(what, figure, limit, label):
+    if figure > limit:
+        failures.append("%s: %d bytes, goal at most %d" % (label, figure, limit))
 
 
 def spawn(binary, conninfo, cols, rows):
@@ -83,10 +97,16 @@ def read_for(fd, seconds):
 def key(fd, k, until=None):
     os.write(fd, k)
     out = read_quiet(fd, until=until)
+    dump(k, out, b"")
+    return out
+
+
+def dump(k, out, later):
     if os.environ.get("TTY_DUMP"):   # the bytes of each key, for finding out why
         with open(os.environ["TTY_DUMP"], "ab") as f:
             f.write(b"\n==== %r %d bytes\n" % (k, len(out)) + out)
-    return out
+            if later:
+                f.write(b"\n==== (rested) %d bytes\n" % len(later) + later)
 
 
 CSI = re.compile(rb"\x1b\[([0-9;?]*)([A-Za-z@])|\x1b[()][0-9A-Za-z]|[\r\n]")
@@ -115,17 +135,35 @@ def by_row(out):
 
 
 def moves(fd, n, rows, bands):
-    """n presses of j: the total bytes of each, and the median bytes that
-    fell in each band of screen rows {name: (first, last)}."""
-    sizes, split = [], {b: [] for b in bands}
+    """n presses of j: the bytes of each move written at once (until the
+    output pauses MOVE_GAP_MS), the bytes that follow once the cursor
+    rests (the selected item's detail, LIST_REST_MS later), and the median
+    bytes at once that fell in each band of screen rows {name: (first, last)}."""
+    sizes, rest, split = [], [], {b: [] for b in bands}
     for _ in range(n):
-        out = key(fd, b"j")
+        os.write(fd, b"j")
+        out = read_quiet(fd, quiet_ms=MOVE_GAP_MS)
+        later = read_quiet(fd)
+        dump(b"j", out, later)
         sizes.append(len(out))
+        rest.append(len(later))
         per = by_row(out)
         for b, (lo, hi) in bands.items():
             split[b].append(sum(v for r, v in per.items() if lo <= r <= hi))
     detail = ", ".join("%s %d" % (b, statistics.median(v)) for b, v in split.items())
-    return sizes, detail
+    return sizes, rest, detail
+
+
+def held(fd, n):
+    """A held key: n presses of j HELD_MS apart (key repeat), then quiet:
+    the bytes per row moved."""
+    out = bytearray()
+    for _ in range(n):
+        os.write(fd, b"j")
+        out += read_for(fd, HELD_MS / 1000.0)
+    out += read_quiet(fd)
+    dump(b"j held", bytes(out), b"")
+    return len(out) / n
 
 
 def stats(xs):
@@ -137,25 +175,43 @@ def measure(binary, conninfo, cols, rows):
     try:
         first = read_quiet(fd, until=b"Queue", limit_s=30)
         print("%dx%d queue first paint: %d bytes" % (cols, rows, len(first)))
-        print("%dx%d queue full repaint (Ctrl-L): %d bytes" % (cols, rows, len(key(fd, b"\x0c"))))
+        repaint = len(key(fd, b"\x0c"))
+        print("%dx%d queue full repaint (Ctrl-L): %d bytes" % (cols, rows, repaint))
+        goal("repaint", repaint, GOALS["repaint"], "queue full repaint")
         # the queue: the table, two detail lines of the selected row, the status line
-        sizes, split = moves(fd, ROUNDS, rows, {"table": (1, rows - 3),
-                                                "detail lines": (rows - 2, rows - 1),
-                                                "status line": (rows, rows)})
-        print("%dx%d queue cursor one row (j): %s bytes; median by rows: %s"
-              % (cols, rows, stats(sizes), split))
-        idle = read_for(fd, IDLE_S)
-        print("%dx%d queue idle with countdowns: %.1f bytes/s (%d bytes in %.0f s)"
-              % (cols, rows, len(idle) / IDLE_S, len(idle), IDLE_S))
+        sizes, rest, split = moves(fd, ROUNDS, rows, {"table": (1, rows - 3),
+                                                      "detail lines": (rows - 2, rows - 1),
+                                                      "status line": (rows, rows)})
+        print("%dx%d queue cursor one row (j): %s bytes at once (median by rows: %s); "
+              "then the detail once the cursor rests: %s bytes"
+              % (cols, rows, stats(sizes), split, stats(rest)))
+        goal("move", max(sizes), GOALS["move"], "queue cursor move")
+        key(fd, b"g")
+        per = held(fd, min(ROUNDS, 10))
+        print("%dx%d queue held key (j every %d ms, %d rows): %.0f bytes a row"
+              % (cols, rows, HELD_MS, min(ROUNDS, 10), per))
+        goal("held", per, GOALS["held"], "queue held key, bytes a row")
+        if IDLE_S > 0:
+            idle = read_for(fd, IDLE_S)
+            print("%dx%d queue idle with countdowns: %.1f bytes/s (%d bytes in %.0f s)"
+                  % (cols, rows, len(idle) / IDLE_S, len(idle), IDLE_S))
         esc = key(fd, b"2", until=b"Escalations")
         print("%dx%d escalations first paint: %d bytes" % (cols, rows, len(esc)))
-        print("%dx%d escalations full repaint (Ctrl-L): %d bytes"
-              % (cols, rows, len(key(fd, b"\x0c"))))
+        repaint = len(key(fd, b"\x0c"))
+        print("%dx%d escalations full repaint (Ctrl-L): %d bytes" % (cols, rows, repaint))
+        goal("repaint", repaint, GOALS["repaint"], "escalations full repaint")
         # the escalations: the list in the upper half, the detail pane below
-        sizes, split = moves(fd, ROUNDS, rows, {"list": (1, rows // 2),
-                                                "detail pane and status": (rows // 2 + 1, rows)})
-        print("%dx%d escalations cursor one row (j): %s bytes; median by rows: %s"
-              % (cols, rows, stats(sizes), split))
+        sizes, rest, split = moves(fd, ROUNDS, rows, {"list": (1, rows // 2),
+                                                      "detail pane and status": (rows // 2 + 1, rows)})
+        print("%dx%d escalations cursor one row (j): %s bytes at once (median by rows: %s); "
+              "then the detail once the cursor rests: %s bytes"
+              % (cols, rows, stats(sizes), split, stats(rest)))
+        goal("move", max(sizes), GOALS["move"], "escalations cursor move")
+        key(fd, b"g")
+        per = held(fd, min(ROUNDS, 10))
+        print("%dx%d escalations held key (j every %d ms, %d rows): %.0f bytes a row"
+              % (cols, rows, HELD_MS, min(ROUNDS, 10), per))
+        goal("held", per, GOALS["held"], "escalations held key, bytes a row")
         os.write(fd, b"Q")
         read_quiet(fd)
     finally:
@@ -245,5 +301,11 @@ if __name__ == "__main__":
     args = sys.argv[1:]
     if args and args[0] == "--echo":
         echo(args[1], args[2], int(args[3]), int(args[4]))
+    elif args and args[0] == "--check":
+        # exit status 1 when a goal of issue 17 is missed (tests/tui/test_tty_bytes.sh)
+        measure(args[1], args[2], int(args[3]), int(args[4]))
+        for f in failures:
+            print("FAIL " + f)
+        sys.exit(1 if failures else 0)
     else:
         measure(args[0], args[1], int(args[2]), int(args[3]))

@@ -37,7 +37,7 @@ tt_screen | grep -q "$(printf '\033')" && tt_fail "raw escape on screen"
 # back to the top: the COO header is visible again
 tt_keys g
 tt_wait_for 'COO \(3\)'
-tt_assert '#1 Esc 0001'
+tt_wait_for '#1 Esc 0001'
 tt_keys j j j
 tt_wait_for '#4 Esc 0004'
 tt_assert 'CSM \(17\)'

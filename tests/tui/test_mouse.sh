@@ -41,7 +41,7 @@ tt_wait_for "^#$(id_of 'T 0004') T 0004"
 wheel_down 30 10
 tt_wait_for '^ *[0-9]+ .*T 0004 *$'
 first_row | grep -q 'T 0004' || tt_fail "wheel down did not scroll three rows: $(first_row)"
-tt_assert "^#$(id_of 'T 0004') T 0004"
+tt_wait_for "^#$(id_of 'T 0004') T 0004"
 # (one notch at a time: a notch arriving while the window is read is dropped)
 wheel_down 30 10
 tt_wait_for 'T 0025'
@@ -49,7 +49,7 @@ wheel_down 30 10
 tt_wait_for 'T 0028'
 first_row | grep -q 'T 0010' || tt_fail "wheel down did not scroll: $(first_row)"
 # the cursor went off the top: it stays on the first row shown
-tt_assert "^#$(id_of 'T 0010') T 0010"
+tt_wait_for "^#$(id_of 'T 0010') T 0010"
 wheel_up 30 10
 tt_wait_for 'T 0007'
 first_row | grep -q 'T 0007' || tt_fail "wheel up did not scroll back: $(first_row)"
@@ -63,7 +63,7 @@ tt_keys -l 'T 00'
 click 30 8
 tt_keys -l '12'
 tt_wait_for 'Filter \(title or customer\): T 0012'
-tt_assert "^#$(id_of 'T 0008') T 0008"
+tt_wait_for "^#$(id_of 'T 0008') T 0008"
 tt_keys Enter
 tt_wait_for 'text "T 0012"'
 tt_wait_for "^#$(id_of 'T 0012') T 0012"
@@ -84,7 +84,7 @@ tt_wait_for "^#$(id_of 'T 0003') T 0003"
 wheel_down 30 6
 tt_wait_for '^ +[0-9]+ .*reason T 0005'
 tt_screen | sed -n 3p | grep -q 'reason T 0003' || tt_fail "escalations: wheel did not scroll: $(tt_screen | sed -n 3p)"
-tt_assert "^#$(id_of 'T 0003') T 0003"
+tt_wait_for "^#$(id_of 'T 0003') T 0003"
 double 30 5
 tt_wait_for 'ticketty │ Ticket'
 tt_wait_for "#$(id_of 'T 0005') +T 0005"

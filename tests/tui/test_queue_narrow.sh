@@ -35,7 +35,7 @@ tt_assert '^ +3 3 High +! 1h +wait cust +Acme Media +Slow 0001'
 tt_assert '^ +4 3 High +! 2h +wait eng +Acme Media +Slow 0002'
 tt_refute 'waiting on…|busin'
 # the selected row in full under the table
-tt_assert '^#1 Ad server returns blank creatives for every placement on the homepage 0001'
+tt_wait_for '^#1 Ad server returns blank creatives for every placement on the homepage 0001'
 tt_assert '^new · SLA ! at risk 1 hour round the clock · Acme Media · Pat Postgres · '
 fits80
 # the next row: its business clock is named on the detail line, in words
@@ -56,7 +56,7 @@ tt_assert '^ +2 2 Urg +! 1h +nuevo +Acme Media +Reporting'
 tt_assert '^ +3 3 Alta +! 1h +esp\. cli\. +Acme Media +Slow 0001'
 tt_assert '^ +4 3 Alta +! 2h +esp\. ing\. +Acme Media +Slow 0002'
 tt_refute 'esperando …|hábi'
-tt_assert '^#1 Ad server returns blank creatives for every placement on the homepage 0001'
+tt_wait_for '^#1 Ad server returns blank creatives for every placement on the homepage 0001'
 tt_assert '^nuevo · ANS ! en riesgo 1 hora natural · Acme Media · Pat Postgres · '
 fits80
 tt_keys j
