@@ -45,9 +45,6 @@ unsigned screen_open(struct screen *s, const char *name, const char *arg);
 bool screen_has_view(const char *name);
 /* The view on top of the stack (NULL when none). */
 struct view *screen_top(struct screen *s);
-/* Paints the top view again at monotonic instant `at_ms` (a view that
- * draws part of itself later: list_rest_ready). */
-void screen_redraw_at(struct screen *s, long long at_ms);
 
 /* A one-line prompt in the status line with readline keys (C-a C-e C-b
  * C-f C-u C-k C-w, arrows, Home/End, Backspace/Delete). Enter calls

@@ -86,7 +86,6 @@ struct screen {
 	bool quit;
 	char keyname[32];
 	long long next_tick;       /* monotonic ms of the top view's next tick */
-	long long redraw_at;       /* monotonic ms to paint the top view again, 0: none */
 
 	/* a statement in flight (the waiter below runs the keyboard meanwhile) */
 	long long busy_since;      /* monotonic ms, 0 when idle */
@@ -271,14 +270,6 @@ static void pop(struct screen *s)
 struct view *screen_top(struct screen *s)
 {
 	return top(s);
-}
-
-void screen_redraw_at(struct screen *s, long long at_ms)
-{
-	if (!s->redraw_at || at_ms < s->redraw_at)
-		s->redraw_at = at_ms;
-	if (at_ms < s->next_tick)
-		s->next_tick = at_ms;
 }
 
 bool screen_has_view(const char *name)
@@ -1200,16 +1191,9 @@ static void tick(struct screen *s)
 
 	if (now < s->next_tick)
 		return;
-	if (s->redraw_at && now >= s->redraw_at) {
-		s->redraw_at = 0;
-		if (v)
-			v->dirty = true;
-	}
 	long long wake = now + refresh;
 	if (v && v->ops->tick && !s->too_small && !s->prompting && !s->picking)
 		apply(s, v, v->ops->tick(v, &wake));
-	if (s->redraw_at && s->redraw_at < wake)
-		wake = s->redraw_at;
 	s->next_tick = wake > now ? wake : now + 1;
 }
 

@@ -52,7 +52,6 @@ struct eview {
 	int width;
 	int widths[NCOLS];
 	long long pending;     /* ticket a prompt is about */
-	struct list_rest rest; /* the detail pane waits for the cursor to rest */
 };
 
 static const struct keybinding escalation_keys[] = {
@@ -388,11 +387,6 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 		sb_add(&sb, draw_text_flags() ? "-" : "\u2500");
 	draw_text(y0, a->x, a->w, sb.buf, STYLE_DIM);
 	int y = y0 + 1;
-	long long due;
-	if (it && !list_rest_ready(&e->rest, it->ticket_id, monotime_ms(), &due)) {
-		screen_redraw_at(v->screen, due);
-		it = NULL;   /* blank until the cursor rests */
-	}
 	if (!it) {
 		sb_done(&sb);
 		sb_done(&label);

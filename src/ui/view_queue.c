@@ -57,7 +57,6 @@ struct qview {
 	 * so the figures count down from tt_now(), never the client's wall clock */
 	long long db_offset;
 	bool have_offset;
-	struct list_rest rest;    /* the detail lines wait for the cursor to rest */
 	bool detail;              /* the detail lines are shown (tall enough) */
 };
 
@@ -640,15 +639,10 @@ static void draw_detail(struct view *v, int y, int x, int w)
 	struct qview *q = Q(v);
 	struct strbuf l1, l2;
 	const char *sep = draw_text_flags() & TEXT_ASCII ? " | " : " \u00b7 ";
-	long long due;
 
 	sb_init(&l1);
 	sb_init(&l2);
 	const struct queue_row *r = selected(q);
-	if (r && !list_rest_ready(&q->rest, r->key.id, monotime_ms(), &due)) {
-		screen_redraw_at(v->screen, due);
-		r = NULL;   /* blank until the cursor rests */
-	}
 	if (r) {
 		char key[16];
 		snprintf(key, sizeof(key), "%d", r->key.severity);

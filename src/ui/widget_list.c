@@ -257,17 +257,3 @@ unsigned list_view_mouse(struct list *l, struct view *v, const struct mouse_even
 		return VR_HANDLED;
 	}
 }
-
-bool list_rest_ready(struct list_rest *r, long long id, long long now_ms, long long *due_ms)
-{
-	if (!r->started) {
-		r->started = true;
-		r->id = id;
-		r->since_ms = now_ms - LIST_REST_MS;
-	} else if (id != r->id) {
-		r->id = id;
-		r->since_ms = now_ms;
-	}
-	*due_ms = r->since_ms + LIST_REST_MS;
-	return now_ms >= *due_ms;
-}

@@ -137,7 +137,7 @@ def by_row(out):
 def moves(fd, n, rows, bands):
     """n presses of j: the bytes of each move written at once (until the
     output pauses MOVE_GAP_MS), the bytes that follow once the cursor
-    rests (the selected item's detail, LIST_REST_MS later), and the median
+    rests (nothing, now that the detail is drawn at once), and the median
     bytes at once that fell in each band of screen rows {name: (first, last)}."""
     sizes, rest, split = [], [], {b: [] for b in bands}
     for _ in range(n):

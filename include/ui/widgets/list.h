@@ -72,22 +72,6 @@ void list_place(struct list *l, int y);
 /* The item drawn on screen row y, -1 when none (header, blank, outside). */
 int list_hit(const struct list *l, int y);
 
-/* The selected item's detail (the queue's detail lines, the escalations'
- * pane) waits until the cursor rests LIST_REST_MS on an item: a move
- * writes only the two rows whose highlight changes and blanks the
- * detail, and a held key over a slow link writes one detail at the end
- * instead of one per row (issue 17). The first item shown has its detail
- * at once. */
-#define LIST_REST_MS 120
-struct list_rest {
-	bool started;
-	long long id;        /* item whose detail is (to be) shown */
-	long long since_ms;  /* monotonic instant the selection reached it */
-};
-/* True when the detail of item `id` may be drawn at monotonic `now_ms`;
- * else the view draws the detail blank, and *due_ms is when it may. */
-bool list_rest_ready(struct list_rest *r, long long id, long long now_ms, long long *due_ms);
-
 enum list_mouse {
 	LIST_MOUSE_NONE,   /* not about the list: nothing changed */
 	LIST_MOUSE_MOVED,  /* the selection or the view moved: redraw */
