@@ -29,6 +29,8 @@ struct db {
 	bool busy;            /* a statement is in flight */
 	bool cancelled;       /* the waiter asked the server to cancel it */
 	bool standby;     /* the server is a hot standby (read-only, no LISTEN) */
+	char **prepared;      /* names this session has prepared (db_query_many) */
+	size_t nprepared;
 };
 
 static PGconn *connect_start(const char *conninfo)
@@ -53,6 +55,7 @@ static PGresult *run_async(struct db *db, const char *sql, int nparams,
 			   const char *const *params);
 static char *trimmed_copy(const char *s);
 static int send_listen(struct db *db, const char *channel, struct tt_error *err);
+static void forget_prepared(struct db *db);
 
 /* search_path, the login, and the session's limits. */
 static int setup_session(struct db *db, struct tt_error *err)
@@ -63,6 +66,7 @@ static int setup_session(struct db *db, struct tt_error *err)
 	const char *p[2] = { lock, stmt };
 
 	PQsetNoticeProcessor(db->conn, ignore_notice, NULL);
+	forget_prepared(db);  /* a new session has no prepared statements */
 	PGresult *res = run_async(db,
 		"SELECT pg_catalog.set_config('search_path', 'ticketty', false), session_user, "
 		"pg_catalog.set_config('lock_timeout', $1, false), "
@@ -238,6 +242,7 @@ void db_close(struct db *db)
 		free(db->channels[i]);
 	free(db->conninfo);
 	free(db->user);
+	forget_prepared(db);
 	free(db);
 }
 
@@ -537,13 +542,53 @@ static PGresult *pipeline_result(struct db *db)
 	}
 }
 
+static void forget_prepared(struct db *db)
+{
+	for (size_t i = 0; i < db->nprepared; i++)
+		free(db->prepared[i]);
+	free(db->prepared);
+	db->prepared = NULL;
+	db->nprepared = 0;
+}
+
+static bool is_prepared(const struct db *db, const char *name)
+{
+	for (size_t i = 0; i < db->nprepared; i++)
+		if (!strcmp(db->prepared[i], name))
+			return true;
+	return false;
+}
+
+static void remember_prepared(struct db *db, const char *name)
+{
+	if (is_prepared(db, name))
+		return;
+	db->prepared = xrealloc(db->prepared, (db->nprepared + 1) * sizeof(*db->prepared));
+	db->prepared[db->nprepared++] = xstrdup(name);
+}
+
+/* Queues one statement of a pipeline: a named one is prepared first, in
+ * the same pipeline, when this session has not prepared it yet. */
+static bool send_stmt(struct db *db, const struct db_stmt *s, bool *prepare)
+{
+	*prepare = s->name && !is_prepared(db, s->name);
+	if (!s->name)
+		return PQsendQueryParams(db->conn, s->sql, s->nparams, NULL, s->params, NULL, NULL, 0);
+	if (*prepare && !PQsendPrepare(db->conn, s->name, s->sql, s->nparams, NULL))
+		return false;
+	return PQsendQueryPrepared(db->conn, s->name, s->nparams, s->params, NULL, NULL, 0);
+}
+
 int db_query_many(struct db *db, int n, const struct db_stmt *stmts, PGresult **results,
 		  struct tt_error *err)
 {
 	int rc = 0;
+	bool prepare[DB_PIPELINE_MAX];
 
 	for (int i = 0; i < n; i++)
 		results[i] = NULL;
+	if (n > DB_PIPELINE_MAX)
+		return tt_error_set(err, EX_SOFTWARE, "too many statements in one pipeline (%d)", n);
 	if (!db->conn || PQstatus(db->conn) != CONNECTION_OK)
 		return tt_error_set(err, EX_UNAVAILABLE, "%s", _("not connected to the database"));
 	if (db->busy)
@@ -554,8 +599,7 @@ int db_query_many(struct db *db, int n, const struct db_stmt *stmts, PGresult **
 		return tt_error_set(err, EX_SOFTWARE, "%s", PQerrorMessage(db->conn));
 	bool sent = true;
 	for (int i = 0; i < n && sent; i++)
-		sent = PQsendQueryParams(db->conn, stmts[i].sql, stmts[i].nparams, NULL,
-					 stmts[i].params, NULL, NULL, 0);
+		sent = send_stmt(db, &stmts[i], &prepare[i]);
 	if (sent)
 		sent = PQpipelineSync(db->conn) && PQflush(db->conn) == 0;
 	if (!sent) {
@@ -565,22 +609,31 @@ int db_query_many(struct db *db, int n, const struct db_stmt *stmts, PGresult **
 	}
 	db->busy = true;
 	bool synced = false;
+	/* each statement's results in order: its Prepare's (when sent), then its own */
 	for (int i = 0; i < n; i++) {
-		PGresult *r = pipeline_result(db);
-		ExecStatusType st = PQresultStatus(r);
-		if (r && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
-			results[i] = r;
-			continue;
+		for (int step = prepare[i] ? 0 : 1; step < 2; step++) {
+			PGresult *r = pipeline_result(db);
+			ExecStatusType st = PQresultStatus(r);
+			if (r && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
+				if (step == 0)
+					remember_prepared(db, stmts[i].name);
+				if (step == 0 || rc)
+					PQclear(r);
+				else
+					results[i] = r;
+				continue;
+			}
+			if (!rc) {   /* the first failure names the problem; the rest were aborted */
+				map_error(db, st == PGRES_PIPELINE_ABORTED ? NULL : r, err);
+				rc = err->code ? err->code : EX_SOFTWARE;
+			}
+			synced = st == PGRES_PIPELINE_SYNC;
+			PQclear(r);
+			if (!r || synced || PQstatus(db->conn) != CONNECTION_OK)
+				goto collected;
 		}
-		if (!rc) {   /* the first failure names the problem; the rest were aborted */
-			map_error(db, st == PGRES_PIPELINE_ABORTED ? NULL : r, err);
-			rc = err->code ? err->code : EX_SOFTWARE;
-		}
-		synced = st == PGRES_PIPELINE_SYNC;
-		PQclear(r);
-		if (!r || synced || PQstatus(db->conn) != CONNECTION_OK)
-			break;
 	}
+collected:
 	/* the sync point ends the pipeline */
 	while (!synced && PQstatus(db->conn) == CONNECTION_OK) {
 		PGresult *r = pipeline_result(db);
