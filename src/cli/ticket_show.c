@@ -56,51 +56,43 @@ static void field(const char *label, const char *value)
 }
 
 /* "Attachments" with one line each: id (for `attachment get`), name, type, bytes. */
-static int print_attachments(struct db *db, long long id, struct tt_error *err)
+static void print_attachments(const struct attachment_list *l)
 {
-	struct attachment_list l;
-	int rc = attachment_list_load(db, id, &l, err);
-	if (rc || !l.n) {
-		attachment_list_done(&l);
-		return rc;
-	}
+	if (!l->n)
+		return;
 	printf("\n%s\n", _("Attachments"));
-	for (size_t i = 0; i < l.n; i++) {
-		char *num = xasprintf("  #%lld", l.items[i].id);
-		char *size = xasprintf(ngettext("%lld byte", "%lld bytes", (unsigned long)l.items[i].size),
-				       l.items[i].size);
-		char *v = xasprintf("%s  %s  %s", l.items[i].filename, l.items[i].type, size);
+	for (size_t i = 0; i < l->n; i++) {
+		char *num = xasprintf("  #%lld", l->items[i].id);
+		char *size = xasprintf(ngettext("%lld byte", "%lld bytes", (unsigned long)l->items[i].size),
+				       l->items[i].size);
+		char *v = xasprintf("%s  %s  %s", l->items[i].filename, l->items[i].type, size);
 		field(num, v);
 		free(v);
 		free(size);
 		free(num);
 	}
-	attachment_list_done(&l);
-	return 0;
 }
 
-static int print_timeline(struct db *db, long long id, long total, struct tt_error *err)
+/* The timeline: the first page came with the ticket; the rest, if any,
+ * TIMELINE_PAGE entries a round trip. */
+static int print_timeline(struct db *db, long long id, long total, struct timeline_page *page,
+			  struct tt_error *err)
 {
-	struct timeline_page page;
-	struct timeline_cursor cur;
-	int rc;
-
-	memset(&cur, 0, sizeof(cur));
 	printf("\n%s\n", _("Timeline"));
 	if (total == 0)
 		printf("  %s\n", _("(nothing yet)"));
-	do {
-		if ((rc = ticket_timeline_load(db, id, &cur, TIMELINE_PAGE, &page, err)))
-			return rc;
-		for (size_t i = 0; i < page.n; i++)
-			ticket_render_entry(&out, &page.entries[i]);
-		cur = page.next;
-		bool more = page.more;
-		timeline_page_done(&page);
+	for (;;) {
+		for (size_t i = 0; i < page->n; i++)
+			ticket_render_entry(&out, &page->entries[i]);
+		struct timeline_cursor cur = page->next;
+		bool more = page->more;
+		timeline_page_done(page);
 		if (!more)
-			break;
-	} while (1);
-	return 0;
+			return 0;
+		int rc = ticket_timeline_load(db, id, &cur, TIMELINE_PAGE, page, err);
+		if (rc)
+			return rc;
+	}
 }
 
 int cli_ticket_show(struct app *app, int argc, char **argv)
@@ -135,12 +127,15 @@ int cli_ticket_show(struct app *app, int argc, char **argv)
 			free(text);
 		} else {
 			struct ticket_detail *t = NULL;
-			if ((rc = ticket_detail_load(db, id, &t, &err)) == 0) {
+			struct timeline_page page;
+			struct attachment_list files;
+			/* the ticket, its files and the first page: one round trip */
+			if ((rc = ticket_load(db, id, TIMELINE_PAGE, &t, &page, &files, &err)) == 0) {
 				/* the figures at the database's clock of the read */
 				ticket_render_detail(&out, t, t->now_us);
-				rc = print_attachments(db, id, &err);
-				if (!rc)
-					rc = print_timeline(db, id, t->timeline_total, &err);
+				print_attachments(&files);
+				attachment_list_done(&files);
+				rc = print_timeline(db, id, t->timeline_total, &page, &err);
 				ticket_detail_free(t);
 			}
 		}
