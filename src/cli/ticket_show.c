@@ -28,20 +28,31 @@ static int text_flags(void)
 	return i18n_utf8() ? 0 : TEXT_ASCII;
 }
 
+/* The text on its way to stdout: written in large pieces (one write per
+ * OUT_FLUSH bytes, not one per line), with the sanitising flags read once. */
+struct out_buf {
+	struct strbuf sb;
+	int flags;
+};
+#define OUT_FLUSH (256 * 1024)
+
+static void out_flush(struct out_buf *o)
+{
+	fwrite(o->sb.buf, 1, o->sb.len, stdout);
+	sb_reset(&o->sb);
+}
+
 /* The shared renderer's sink: each line sanitised (database text is
  * hostile on a terminal), styles dropped. */
 static void print_line(void *arg, const char *text, enum tr_style style)
 {
-	struct strbuf sb;
-	(void)arg;
+	struct out_buf *o = arg;
 	(void)style;
-	sb_init(&sb);
-	text_sanitize(&sb, text, strlen(text), text_flags() | TEXT_MULTILINE | TEXT_TABS);
-	printf("%s\n", sb.buf);
-	sb_done(&sb);
+	text_sanitize(&o->sb, text, strlen(text), o->flags | TEXT_MULTILINE | TEXT_TABS);
+	sb_addc(&o->sb, '\n');
+	if (o->sb.len >= OUT_FLUSH)
+		out_flush(o);
 }
-
-static const struct tr_sink out = { .line = print_line };
 
 /* A label padded to 22 cells and its value, both sanitised. */
 static void field(const char *label, const char *value)
@@ -78,21 +89,26 @@ static void print_attachments(const struct attachment_list *l)
 static int print_timeline(struct db *db, long long id, long total, struct timeline_page *page,
 			  struct tt_error *err)
 {
+	struct out_buf o = { .flags = text_flags() };
+	const struct tr_sink out = { .line = print_line, .arg = &o };
+	int rc = 0;
+
+	sb_init(&o.sb);
 	printf("\n%s\n", _("Timeline"));
 	if (total == 0)
 		printf("  %s\n", _("(nothing yet)"));
 	for (;;) {
 		for (size_t i = 0; i < page->n; i++)
 			ticket_render_entry(&out, &page->entries[i]);
+		out_flush(&o);
 		struct timeline_cursor cur = page->next;
 		bool more = page->more;
 		timeline_page_done(page);
-		if (!more)
-			return 0;
-		int rc = ticket_timeline_load(db, id, &cur, TIMELINE_PAGE, page, err);
-		if (rc)
-			return rc;
+		if (!more || (rc = ticket_timeline_load(db, id, &cur, TIMELINE_PAGE, page, err)))
+			break;
 	}
+	sb_done(&o.sb);
+	return rc;
 }
 
 int cli_ticket_show(struct app *app, int argc, char **argv)
@@ -132,7 +148,11 @@ int cli_ticket_show(struct app *app, int argc, char **argv)
 			/* the ticket, its files and the first page: one round trip */
 			if ((rc = ticket_load(db, id, TIMELINE_PAGE, &t, &page, &files, &err)) == 0) {
 				/* the figures at the database's clock of the read */
-				ticket_render_detail(&out, t, t->now_us);
+				struct out_buf o = { .flags = text_flags() };
+				sb_init(&o.sb);
+				ticket_render_detail(&(struct tr_sink){ .line = print_line, .arg = &o }, t, t->now_us);
+				out_flush(&o);
+				sb_done(&o.sb);
 				print_attachments(&files);
 				attachment_list_done(&files);
 				rc = print_timeline(db, id, t->timeline_total, &page, &err);

@@ -346,10 +346,13 @@ void ticket_render_entry(const struct tr_sink *p, const struct timeline_entry *e
 		emit(p, sb.buf, internal ? TR_INTERNAL : TR_HEADER);
 		sb_reset(&sb);
 		const char *prefix = internal ? "  | " : "    ";
-		for (const char *s = e->body ? e->body : ""; *s; s++) {
-			if (s == e->body || s[-1] == '\n')
-				sb_add(&sb, prefix);
-			sb_addc(&sb, *s);
+		/* each line of the body behind the prefix, copied a line at a time */
+		for (const char *s = e->body ? e->body : ""; *s;) {
+			const char *nl = strchr(s, '\n');
+			size_t len = nl ? (size_t)(nl - s) + 1 : strlen(s);
+			sb_add(&sb, prefix);
+			sb_addn(&sb, s, len);
+			s += len;
 		}
 		emit(p, sb.buf, internal ? TR_INTERNAL : TR_NORMAL);
 	}
