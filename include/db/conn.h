@@ -47,7 +47,9 @@ struct db_stmt {
 /* Sends n (<= DB_PIPELINE_MAX) read-only statements in one pipeline (one
  * round trip) and collects their results in order into results[0..n-1]
  * (owned by the caller, PQclear each). Returns 0, or the code of the
- * first statement that failed with err set and every results[i] NULL. */
+ * first statement that failed with err set and every results[i] NULL.
+ * Like db_query, a lost connection is re-established once and the
+ * statements sent again (not with a waiter installed). */
 int db_query_many(struct db *db, int n, const struct db_stmt *stmts, PGresult **results,
 		  struct tt_error *err);
 /* Runs a statement and returns the text of row 0 column 0 (owned by the

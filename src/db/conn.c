@@ -579,8 +579,8 @@ static bool send_stmt(struct db *db, const struct db_stmt *s, bool *prepare)
 	return PQsendQueryPrepared(db->conn, s->name, s->nparams, s->params, NULL, NULL, 0);
 }
 
-int db_query_many(struct db *db, int n, const struct db_stmt *stmts, PGresult **results,
-		  struct tt_error *err)
+static int query_many_once(struct db *db, int n, const struct db_stmt *stmts, PGresult **results,
+			   struct tt_error *err)
 {
 	int rc = 0;
 	bool prepare[DB_PIPELINE_MAX];
@@ -647,6 +647,24 @@ collected:
 			PQclear(results[i]);
 			results[i] = NULL;
 		}
+	return rc;
+}
+
+int db_query_many(struct db *db, int n, const struct db_stmt *stmts, PGresult **results,
+		  struct tt_error *err)
+{
+	int rc = query_many_once(db, n, stmts, results, err);
+	/* as db_query: without a waiter, a lost connection is re-established
+	 * and the statements sent once more */
+	if (rc && !db->wait && !db->busy && (!db->conn || PQstatus(db->conn) != CONNECTION_OK)) {
+		struct tt_error again;
+		tt_error_init(&again);
+		if (db_reconnect(db, &again) == 0) {
+			tt_error_clear(err);
+			rc = query_many_once(db, n, stmts, results, err);
+		}
+		tt_error_clear(&again);
+	}
 	return rc;
 }
 
