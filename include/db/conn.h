@@ -43,8 +43,7 @@ struct db_stmt {
 	const char *const *params;
 	const char *name;     /* NULL = unnamed; else unique per sql */
 };
-#define DB_PIPELINE_MAX 16
-/* Sends n (<= DB_PIPELINE_MAX) read-only statements in one pipeline (one
+/* Sends n read-only statements in one pipeline (one
  * round trip) and collects their results in order into results[0..n-1]
  * (owned by the caller, PQclear each). Returns 0, or the code of the
  * first statement that failed with err set and every results[i] NULL.

@@ -583,12 +583,9 @@ static int query_many_once(struct db *db, int n, const struct db_stmt *stmts, PG
 			   struct tt_error *err)
 {
 	int rc = 0;
-	bool prepare[DB_PIPELINE_MAX];
 
 	for (int i = 0; i < n; i++)
 		results[i] = NULL;
-	if (n > DB_PIPELINE_MAX)
-		return tt_error_set(err, EX_SOFTWARE, "too many statements in one pipeline (%d)", n);
 	if (!db->conn || PQstatus(db->conn) != CONNECTION_OK)
 		return tt_error_set(err, EX_UNAVAILABLE, "%s", _("not connected to the database"));
 	if (db->busy)
@@ -597,6 +594,7 @@ static int query_many_once(struct db *db, int n, const struct db_stmt *stmts, PG
 	db->cancelled = false;
 	if (!PQenterPipelineMode(db->conn))
 		return tt_error_set(err, EX_SOFTWARE, "%s", PQerrorMessage(db->conn));
+	bool *prepare = xcalloc(n > 0 ? (size_t)n : 1, sizeof(*prepare));
 	bool sent = true;
 	for (int i = 0; i < n && sent; i++)
 		sent = send_stmt(db, &stmts[i], &prepare[i]);
@@ -605,6 +603,7 @@ static int query_many_once(struct db *db, int n, const struct db_stmt *stmts, PG
 	if (!sent) {
 		rc = tt_error_set(err, EX_UNAVAILABLE, "%s", PQerrorMessage(db->conn));
 		PQexitPipelineMode(db->conn);
+		free(prepare);
 		return rc;
 	}
 	db->busy = true;
@@ -642,6 +641,7 @@ collected:
 	}
 	PQexitPipelineMode(db->conn);
 	db->busy = false;
+	free(prepare);
 	if (rc)
 		for (int i = 0; i < n; i++) {
 			PQclear(results[i]);
