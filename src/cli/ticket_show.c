@@ -98,8 +98,7 @@ static int print_timeline(struct db *db, long long id, long total, struct timeli
 	if (total == 0)
 		printf("  %s\n", _("(nothing yet)"));
 	for (;;) {
-		for (size_t i = 0; i < page->n; i++)
-			ticket_render_entry(&out, &page->entries[i]);
+		ticket_render_entries(&out, page->entries, page->n);
 		out_flush(&o);
 		struct timeline_cursor cur = page->next;
 		bool more = page->more;

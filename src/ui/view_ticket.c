@@ -146,8 +146,7 @@ static void timeline_take(struct view *v, struct timeline_page *page)
 {
 	struct tview *tv = TV(v);
 	struct tr_sink sink = sink_of(tv);
-	for (size_t i = 0; i < page->n; i++)
-		ticket_render_entry(&sink, &page->entries[i]);
+	ticket_render_entries(&sink, page->entries, page->n);
 	tv->tl_loaded += (int)page->n;
 	tv->tl_next = page->next;
 	tv->tl_more = page->more && page->n > 0;
