@@ -27,7 +27,8 @@
 --   The customer tables are by week (there are many customers), so figures
 --   by customer, or filtered to one, cover whole weeks.
 --   dashboard_rebuild() recounts everything from the tickets (the demo
---   seeder loads with triggers off and calls it at the end).
+--   seeder loads with triggers off and calls it at the end), and the live
+--   escalations per level (escalation_rollup, 160).
 
 SELECT set_config('search_path', 'ticketty', true);
 
@@ -292,6 +293,8 @@ BEGIN
     INSERT INTO backlog_rollup_customer (customer_id, day, team_id, severity, plan, open)
     SELECT t.customer_id, (t.created_at AT TIME ZONE z)::date, t.team_id, t.severity, t.plan, count(*)
       FROM tickets t WHERE t.is_open GROUP BY 1, 2, 3, 4, 5;
+    -- live escalations per level (160_escalation_rollup.sql)
+    PERFORM escalation_rollup_rebuild();
 END
 $$;
 

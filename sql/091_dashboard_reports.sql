@@ -254,6 +254,10 @@ $$;
 -- Live escalations (open or acknowledged) per group: how many wait at each
 -- level (1 CSM, 2 COO, 3 CEO) and how long the oldest has waited there
 -- (seconds). From/to bound the day the level was raised.
+-- The totals with no window and no filter (the dashboard's block, the
+-- report's default) read the counts from escalation_rollup (160) and each
+-- level's oldest from the first entry of escalations_live_level_idx: the
+-- same cost at any number of escalations. Anything else counts the rows.
 CREATE FUNCTION report_escalations(p_from date, p_to date, p_by text, p_team text DEFAULT NULL,
                                    p_plan text DEFAULT NULL, p_severity int DEFAULT NULL,
                                    p_customer text DEFAULT NULL)
@@ -274,6 +278,21 @@ DECLARE
     v_need boolean := p_by NOT IN ('week', 'total') OR f.team_id IS NOT NULL OR f.plan IS NOT NULL
                       OR f.severity IS NOT NULL OR f.customer_id IS NOT NULL;
 BEGIN
+    IF p_by = 'total' AND NOT v_need AND p_from IS NULL AND p_to IS NULL THEN
+        RETURN QUERY
+        SELECT ''::text, report_name(p_by, ''), coalesce(sum(r.live), 0)::bigint,
+               coalesce(sum(r.live) FILTER (WHERE r.level = 1), 0)::bigint,
+               floor(extract(epoch FROM v_now - (SELECT min(e.raised_at) FROM escalations e
+                  WHERE e.level = 1 AND e.state IN ('open', 'acknowledged'))))::bigint,
+               coalesce(sum(r.live) FILTER (WHERE r.level = 2), 0)::bigint,
+               floor(extract(epoch FROM v_now - (SELECT min(e.raised_at) FROM escalations e
+                  WHERE e.level = 2 AND e.state IN ('open', 'acknowledged'))))::bigint,
+               coalesce(sum(r.live) FILTER (WHERE r.level = 3), 0)::bigint,
+               floor(extract(epoch FROM v_now - (SELECT min(e.raised_at) FROM escalations e
+                  WHERE e.level = 3 AND e.state IN ('open', 'acknowledged'))))::bigint
+          FROM escalation_rollup r;
+        RETURN;
+    END IF;
     RETURN QUERY
     WITH g AS (
         SELECT CASE p_by WHEN 'week' THEN date_trunc('week', (e.raised_at AT TIME ZONE z))::date::text

@@ -152,10 +152,12 @@ static int check_agent(struct app *app, struct tt_error *err)
  * configuration was read), else the desk's (the default calendar's): the
  * process's TZ, which timefmt's localtime_r follows. A database without
  * calendars yet (maintenance) keeps the TZ the process has. */
-static int apply_desk_zone(struct app *app, struct tt_error *err)
+static int apply_desk_zone(struct app *app, bool probed, const char *desk, struct tt_error *err)
 {
 	char *zone = app->cfg.timezone ? xstrdup(app->cfg.timezone) : NULL;
-	if (!zone) {
+	if (!zone && probed) {
+		zone = desk ? xstrdup(desk) : NULL;  /* read with the session probe */
+	} else if (!zone) {
 		struct tt_error why;
 		tt_error_init(&why);
 		int rc = desk_zone_load(app->db, &zone, &why);
@@ -177,7 +179,7 @@ static int apply_desk_zone(struct app *app, struct tt_error *err)
 /* The common case in one round trip: the schema this binary knows and an
  * active agent behind the login. False sends check_fresh to the detailed
  * checks, which name the problem. */
-static bool fresh_fast(struct app *app)
+static bool fresh_fast(struct app *app, char **zone)
 {
 	struct agent_info me;
 	struct tt_error err;
@@ -185,7 +187,7 @@ static bool fresh_fast(struct app *app)
 	bool baseline = false;
 	agent_info_init(&me);
 	tt_error_init(&err);
-	int rc = agent_session_probe(app->db, &me, &versions, &baseline, &err);
+	int rc = agent_session_probe(app->db, &me, &versions, &baseline, zone, &err);
 	bool ok = !rc && baseline && migrate_versions_current(versions);
 	free(versions);
 	agent_info_done(&me);
@@ -197,7 +199,8 @@ static bool fresh_fast(struct app *app)
  * closes it on a refusal. */
 static int check_fresh(struct app *app, struct db **db, struct tt_error *err)
 {
-	bool fast = fresh_fast(app);
+	char *zone = NULL;
+	bool fast = fresh_fast(app, &zone);
 	int rc = fast ? 0 : migrate_check(app->db, err);
 	if (!fast && (!rc || rc == EX_NOPERM)) {
 		/* a stranger cannot read the schema version either: say why */
@@ -213,7 +216,8 @@ static int check_fresh(struct app *app, struct db **db, struct tt_error *err)
 		}
 	}
 	if (!rc)
-		rc = apply_desk_zone(app, err);
+		rc = apply_desk_zone(app, fast, zone, err);
+	free(zone);
 	if (rc) {
 		db_close(app->db);
 		app->db = NULL;

@@ -33,22 +33,22 @@ PGresult *db_exec(struct db *db, const char *sql, int nparams,
  * transparently after a successful reconnect. */
 PGresult *db_query(struct db *db, const char *sql, int nparams,
 		   const char *const *params, struct tt_error *err);
-/* Same as db_query, as the prepared statement `name` (prepared from
- * `sql` the first time this connection runs it, so it is planned once per
- * connection), without blocking. Inside a transaction block it runs plain.
- * `name` must be unique per `sql`. */
-PGresult *db_query_named(struct db *db, const char *name, const char *sql, int nparams,
-			 const char *const *params, struct tt_error *err);
-/* One statement of a pipeline. */
+/* One statement of a pipeline. With a name it runs as that prepared
+ * statement (planned once per session): the session remembers what it
+ * has prepared, and prepares a name it does not know in the same
+ * pipeline, so the first use costs no extra round trip either. */
 struct db_stmt {
 	const char *sql;
 	int nparams;
 	const char *const *params;
+	const char *name;     /* NULL = unnamed; else unique per sql */
 };
-/* Sends n read-only statements in one pipeline (one round trip) and
- * collects their results in order into results[0..n-1] (owned by the
- * caller, PQclear each). Returns 0, or the code of the first statement
- * that failed with err set and every results[i] NULL. */
+/* Sends n read-only statements in one pipeline (one
+ * round trip) and collects their results in order into results[0..n-1]
+ * (owned by the caller, PQclear each). Returns 0, or the code of the
+ * first statement that failed with err set and every results[i] NULL.
+ * Like db_query, a lost connection is re-established once and the
+ * statements sent again (not with a waiter installed). */
 int db_query_many(struct db *db, int n, const struct db_stmt *stmts, PGresult **results,
 		  struct tt_error *err);
 /* Runs a statement and returns the text of row 0 column 0 (owned by the

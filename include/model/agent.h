@@ -26,13 +26,14 @@ int agent_whoami(struct db *db, struct agent_info *out, struct tt_error *err);
 
 /* The checks of a fresh session in one round trip: the applied schema
  * versions (*versions, owned by the caller, "{1,2,...}"), whether the
- * baseline clock tt_now() exists (*baseline), and the active agent behind
- * session_user (*out). Returns 0 when the agent was found; 77 when the
+ * baseline clock tt_now() exists (*baseline), the active agent behind
+ * session_user (*out), and the desk's time zone (*zone, owned by the
+ * caller: the default calendar's, as desk_zone_load; NULL when none). Returns 0 when the agent was found; 77 when the
  * login is no active agent; any other code when the statement failed (a
  * stranger's login, a database not migrated yet): the caller then runs
  * migrate_check() and agent_whoami() for the precise message. */
 int agent_session_probe(struct db *db, struct agent_info *out, char **versions,
-			bool *baseline, struct tt_error *err);
+			bool *baseline, char **zone, struct tt_error *err);
 /* True when session_user is a PostgreSQL superuser (bootstrap maintenance
  * of an empty database before any agent exists). */
 bool agent_is_superuser(struct db *db);

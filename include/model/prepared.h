@@ -10,13 +10,12 @@
 struct db;
 
 /* Runs the read-only statement `sql` (parameters $1..$n as text, NULL =
- * SQL NULL) as the prepared statement `name`, preparing it first when this
- * connection does not know it yet (a new or re-established connection),
- * without blocking: the screen's waiter runs meanwhile and Esc cancels it.
- * Inside a transaction block it runs plain; a lost connection goes the
- * plain way (db_query, which also reconnects once). Returns the result
- * (caller PQclear()s) or NULL with err set. `name` must be unique per
- * `sql`. */
+ * SQL NULL) as the prepared statement `name`, preparing it in the same
+ * round trip when this session has not prepared it yet (a new or
+ * re-established connection: db_query_many). Inside a transaction block,
+ * or when the connection was lost, it runs as db_query (which also
+ * reconnects once). Returns the result (caller
+ * PQclear()s) or NULL with err set. `name` must be unique per `sql`. */
 PGresult *prepared_query(struct db *db, const char *name, const char *sql, int nparams,
 			 const char *const *params, struct tt_error *err);
 

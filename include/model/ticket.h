@@ -24,6 +24,7 @@
 #include "util/strbuf.h"
 
 struct db;
+struct attachment_list;
 
 #define TICKET_ANY_VERSION (-1)
 
@@ -178,6 +179,13 @@ struct timeline_page {
 int ticket_detail_load(struct db *db, long long id, struct ticket_detail **out,
 		       struct tt_error *err);
 void ticket_detail_free(struct ticket_detail *t);
+
+/* The ticket (as ticket_detail_load), the first `limit` entries of its
+ * timeline (as ticket_timeline_load from the start: *page, free with
+ * timeline_page_done) and, when `files` is not NULL, its attachments
+ * (model/inbox.h, free with attachment_list_done): one round trip. */
+int ticket_load(struct db *db, long long id, int limit, struct ticket_detail **out,
+		struct timeline_page *page, struct attachment_list *files, struct tt_error *err);
 
 /* Up to `limit` timeline entries after `after` (NULL = from the start), by
  * time, comments before events at the same instant, then id. */

@@ -49,6 +49,9 @@ struct tr_sink {
 void ticket_render_detail(const struct tr_sink *sink, const struct ticket_detail *t, long long now_us);
 /* One timeline entry (a reply, an internal note marked as such, an event). */
 void ticket_render_entry(const struct tr_sink *sink, const struct timeline_entry *e);
+/* n entries in order, as ticket_render_entry does each (the words they
+ * share translated once, one buffer for all). */
+void ticket_render_entries(const struct tr_sink *sink, const struct timeline_entry *e, size_t n);
 /* A deadline's first line at now_us into row (replaced), and its style. */
 void ticket_render_deadline(struct strbuf *row, const struct tr_deadline *d, long long now_us,
 			    enum tr_style *style);

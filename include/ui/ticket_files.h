@@ -27,8 +27,9 @@ struct ticket_files {
 
 void ticket_files_init(struct ticket_files *f, long long ticket);
 void ticket_files_done(struct ticket_files *f);
-/* Re-reads the list; 0 or an exit code with err set. */
-int ticket_files_load(struct ticket_files *f, struct db *db, struct tt_error *err);
+/* Takes the list read with the ticket (model/ticket.h ticket_load):
+ * *fresh is left empty. */
+void ticket_files_set(struct ticket_files *f, struct attachment_list *fresh);
 /* Appends the "Attachments" section (nothing when there are none). */
 void ticket_files_build(const struct ticket_files *f, struct pager *p);
 /* Handles ACT_FILE_SAVE and ACT_FILE_OPEN for view v (prompts, messages);

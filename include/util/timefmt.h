@@ -32,6 +32,16 @@ void timefmt_append_at(struct strbuf *out, time_t t, time_t now, enum timefmt_st
 /* A newly allocated string (caller frees). */
 char *timefmt(time_t t, enum timefmt_style style);
 
+/* TIMEFMT_DATETIME for many instants: the formats (translation, locale
+ * clock) looked up once, then each instant costs its strftime alone.
+ * Valid while the locale stays the same. */
+struct timefmt_datetime {
+	const char *date;
+	const char *time;
+};
+void timefmt_datetime_init(struct timefmt_datetime *f);
+void timefmt_append_datetime(struct strbuf *out, time_t t, const struct timefmt_datetime *f);
+
 /* True when the locale shows times on a 24-hour clock. */
 bool timefmt_24h(void);
 

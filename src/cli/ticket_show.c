@@ -28,20 +28,31 @@ static int text_flags(void)
 	return i18n_utf8() ? 0 : TEXT_ASCII;
 }
 
+/* The text on its way to stdout: written in large pieces (one write per
+ * OUT_FLUSH bytes, not one per line), with the sanitising flags read once. */
+struct out_buf {
+	struct strbuf sb;
+	int flags;
+};
+#define OUT_FLUSH (256 * 1024)
+
+static void out_flush(struct out_buf *o)
+{
+	fwrite(o->sb.buf, 1, o->sb.len, stdout);
+	sb_reset(&o->sb);
+}
+
 /* The shared renderer's sink: each line sanitised (database text is
  * hostile on a terminal), styles dropped. */
 static void print_line(void *arg, const char *text, enum tr_style style)
 {
-	struct strbuf sb;
-	(void)arg;
+	struct out_buf *o = arg;
 	(void)style;
-	sb_init(&sb);
-	text_sanitize(&sb, text, strlen(text), text_flags() | TEXT_MULTILINE | TEXT_TABS);
-	printf("%s\n", sb.buf);
-	sb_done(&sb);
+	text_sanitize(&o->sb, text, strlen(text), o->flags | TEXT_MULTILINE | TEXT_TABS);
+	sb_addc(&o->sb, '\n');
+	if (o->sb.len >= OUT_FLUSH)
+		out_flush(o);
 }
-
-static const struct tr_sink out = { .line = print_line };
 
 /* A label padded to 22 cells and its value, both sanitised. */
 static void field(const char *label, const char *value)
@@ -56,51 +67,47 @@ static void field(const char *label, const char *value)
 }
 
 /* "Attachments" with one line each: id (for `attachment get`), name, type, bytes. */
-static int print_attachments(struct db *db, long long id, struct tt_error *err)
+static void print_attachments(const struct attachment_list *l)
 {
-	struct attachment_list l;
-	int rc = attachment_list_load(db, id, &l, err);
-	if (rc || !l.n) {
-		attachment_list_done(&l);
-		return rc;
-	}
+	if (!l->n)
+		return;
 	printf("\n%s\n", _("Attachments"));
-	for (size_t i = 0; i < l.n; i++) {
-		char *num = xasprintf("  #%lld", l.items[i].id);
-		char *size = xasprintf(ngettext("%lld byte", "%lld bytes", (unsigned long)l.items[i].size),
-				       l.items[i].size);
-		char *v = xasprintf("%s  %s  %s", l.items[i].filename, l.items[i].type, size);
+	for (size_t i = 0; i < l->n; i++) {
+		char *num = xasprintf("  #%lld", l->items[i].id);
+		char *size = xasprintf(ngettext("%lld byte", "%lld bytes", (unsigned long)l->items[i].size),
+				       l->items[i].size);
+		char *v = xasprintf("%s  %s  %s", l->items[i].filename, l->items[i].type, size);
 		field(num, v);
 		free(v);
 		free(size);
 		free(num);
 	}
-	attachment_list_done(&l);
-	return 0;
 }
 
-static int print_timeline(struct db *db, long long id, long total, struct tt_error *err)
+/* The timeline: the first page came with the ticket; the rest, if any,
+ * TIMELINE_PAGE entries a round trip. */
+static int print_timeline(struct db *db, long long id, long total, struct timeline_page *page,
+			  struct tt_error *err)
 {
-	struct timeline_page page;
-	struct timeline_cursor cur;
-	int rc;
+	struct out_buf o = { .flags = text_flags() };
+	const struct tr_sink out = { .line = print_line, .arg = &o };
+	int rc = 0;
 
-	memset(&cur, 0, sizeof(cur));
+	sb_init(&o.sb);
 	printf("\n%s\n", _("Timeline"));
 	if (total == 0)
 		printf("  %s\n", _("(nothing yet)"));
-	do {
-		if ((rc = ticket_timeline_load(db, id, &cur, TIMELINE_PAGE, &page, err)))
-			return rc;
-		for (size_t i = 0; i < page.n; i++)
-			ticket_render_entry(&out, &page.entries[i]);
-		cur = page.next;
-		bool more = page.more;
-		timeline_page_done(&page);
-		if (!more)
+	for (;;) {
+		ticket_render_entries(&out, page->entries, page->n);
+		out_flush(&o);
+		struct timeline_cursor cur = page->next;
+		bool more = page->more;
+		timeline_page_done(page);
+		if (!more || (rc = ticket_timeline_load(db, id, &cur, TIMELINE_PAGE, page, err)))
 			break;
-	} while (1);
-	return 0;
+	}
+	sb_done(&o.sb);
+	return rc;
 }
 
 int cli_ticket_show(struct app *app, int argc, char **argv)
@@ -135,12 +142,19 @@ int cli_ticket_show(struct app *app, int argc, char **argv)
 			free(text);
 		} else {
 			struct ticket_detail *t = NULL;
-			if ((rc = ticket_detail_load(db, id, &t, &err)) == 0) {
+			struct timeline_page page;
+			struct attachment_list files;
+			/* the ticket, its files and the first page: one round trip */
+			if ((rc = ticket_load(db, id, TIMELINE_PAGE, &t, &page, &files, &err)) == 0) {
 				/* the figures at the database's clock of the read */
-				ticket_render_detail(&out, t, t->now_us);
-				rc = print_attachments(db, id, &err);
-				if (!rc)
-					rc = print_timeline(db, id, t->timeline_total, &err);
+				struct out_buf o = { .flags = text_flags() };
+				sb_init(&o.sb);
+				ticket_render_detail(&(struct tr_sink){ .line = print_line, .arg = &o }, t, t->now_us);
+				out_flush(&o);
+				sb_done(&o.sb);
+				print_attachments(&files);
+				attachment_list_done(&files);
+				rc = print_timeline(db, id, t->timeline_total, &page, &err);
 				ticket_detail_free(t);
 			}
 		}

@@ -29,6 +29,8 @@ struct db {
 	bool busy;            /* a statement is in flight */
 	bool cancelled;       /* the waiter asked the server to cancel it */
 	bool standby;     /* the server is a hot standby (read-only, no LISTEN) */
+	char **prepared;      /* names this session has prepared (db_query_many) */
+	size_t nprepared;
 };
 
 static PGconn *connect_start(const char *conninfo)
@@ -53,6 +55,7 @@ static PGresult *run_async(struct db *db, const char *sql, int nparams,
 			   const char *const *params);
 static char *trimmed_copy(const char *s);
 static int send_listen(struct db *db, const char *channel, struct tt_error *err);
+static void forget_prepared(struct db *db);
 
 /* search_path, the login, and the session's limits. */
 static int setup_session(struct db *db, struct tt_error *err)
@@ -63,6 +66,7 @@ static int setup_session(struct db *db, struct tt_error *err)
 	const char *p[2] = { lock, stmt };
 
 	PQsetNoticeProcessor(db->conn, ignore_notice, NULL);
+	forget_prepared(db);  /* a new session has no prepared statements */
 	PGresult *res = run_async(db,
 		"SELECT pg_catalog.set_config('search_path', 'ticketty', false), session_user, "
 		"pg_catalog.set_config('lock_timeout', $1, false), "
@@ -238,6 +242,7 @@ void db_close(struct db *db)
 		free(db->channels[i]);
 	free(db->conninfo);
 	free(db->user);
+	forget_prepared(db);
 	free(db);
 }
 
@@ -521,53 +526,6 @@ PGresult *db_query(struct db *db, const char *sql, int nparams,
 	return res;
 }
 
-/* Executes the prepared statement `name`, preparing it from `sql` first
- * when this connection does not know it (SQLSTATE 26000), both without
- * blocking (the waiter runs meanwhile). */
-static PGresult *named_once(struct db *db, const char *name, const char *sql, int nparams,
-			    const char *const *params)
-{
-	db->cancelled = false;
-	if (!PQsendQueryPrepared(db->conn, name, nparams, params, NULL, NULL, 0))
-		return NULL;
-	PGresult *r = collect(db);
-	const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-	if (!st || strcmp(st, "26000") || db->cancelled)
-		return r;
-	PQclear(r);
-	if (!PQsendPrepare(db->conn, name, sql, nparams, NULL))
-		return NULL;
-	r = collect(db);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK)
-		return r;
-	PQclear(r);
-	if (!PQsendQueryPrepared(db->conn, name, nparams, params, NULL, NULL, 0))
-		return NULL;
-	return collect(db);
-}
-
-PGresult *db_query_named(struct db *db, const char *name, const char *sql, int nparams,
-			 const char *const *params, struct tt_error *err)
-{
-	/* a transaction block (its statements must stay plain), or no
-	 * connection: the plain path, which also reconnects once */
-	if (!db->conn || PQstatus(db->conn) != CONNECTION_OK || db->busy ||
-	    PQtransactionStatus(db->conn) != PQTRANS_IDLE)
-		return db_query(db, sql, nparams, params, err);
-	PGresult *res = named_once(db, name, sql, nparams, params);
-	if (res && PQresultStatus(res) == PGRES_TUPLES_OK)
-		return res;
-	if (!res || PQstatus(db->conn) != CONNECTION_OK) {
-		/* the connection went: the plain path reports it (and
-		 * reconnects once when no waiter does) */
-		PQclear(res);
-		return db_query(db, sql, nparams, params, err);
-	}
-	map_error(db, res, err);
-	PQclear(res);
-	return NULL;
-}
-
 /* Collects the results of one statement of a pipeline (up to its NULL):
  * the last one, or NULL when the connection broke. */
 static PGresult *pipeline_result(struct db *db)
@@ -593,8 +551,45 @@ static PGresult *pipeline_result(struct db *db)
 	}
 }
 
-int db_query_many(struct db *db, int n, const struct db_stmt *stmts, PGresult **results,
-		  struct tt_error *err)
+static void forget_prepared(struct db *db)
+{
+	for (size_t i = 0; i < db->nprepared; i++)
+		free(db->prepared[i]);
+	free(db->prepared);
+	db->prepared = NULL;
+	db->nprepared = 0;
+}
+
+static bool is_prepared(const struct db *db, const char *name)
+{
+	for (size_t i = 0; i < db->nprepared; i++)
+		if (!strcmp(db->prepared[i], name))
+			return true;
+	return false;
+}
+
+static void remember_prepared(struct db *db, const char *name)
+{
+	if (is_prepared(db, name))
+		return;
+	db->prepared = xrealloc(db->prepared, (db->nprepared + 1) * sizeof(*db->prepared));
+	db->prepared[db->nprepared++] = xstrdup(name);
+}
+
+/* Queues one statement of a pipeline: a named one is prepared first, in
+ * the same pipeline, when this session has not prepared it yet. */
+static bool send_stmt(struct db *db, const struct db_stmt *s, bool *prepare)
+{
+	*prepare = s->name && !is_prepared(db, s->name);
+	if (!s->name)
+		return PQsendQueryParams(db->conn, s->sql, s->nparams, NULL, s->params, NULL, NULL, 0);
+	if (*prepare && !PQsendPrepare(db->conn, s->name, s->sql, s->nparams, NULL))
+		return false;
+	return PQsendQueryPrepared(db->conn, s->name, s->nparams, s->params, NULL, NULL, 0);
+}
+
+static int query_many_once(struct db *db, int n, const struct db_stmt *stmts, PGresult **results,
+			   struct tt_error *err)
 {
 	int rc = 0;
 
@@ -608,35 +603,45 @@ int db_query_many(struct db *db, int n, const struct db_stmt *stmts, PGresult **
 	db->cancelled = false;
 	if (!PQenterPipelineMode(db->conn))
 		return tt_error_set(err, EX_SOFTWARE, "%s", PQerrorMessage(db->conn));
+	bool *prepare = xcalloc(n > 0 ? (size_t)n : 1, sizeof(*prepare));
 	bool sent = true;
 	for (int i = 0; i < n && sent; i++)
-		sent = PQsendQueryParams(db->conn, stmts[i].sql, stmts[i].nparams, NULL,
-					 stmts[i].params, NULL, NULL, 0);
+		sent = send_stmt(db, &stmts[i], &prepare[i]);
 	if (sent)
 		sent = PQpipelineSync(db->conn) && PQflush(db->conn) == 0;
 	if (!sent) {
 		rc = tt_error_set(err, EX_UNAVAILABLE, "%s", PQerrorMessage(db->conn));
 		PQexitPipelineMode(db->conn);
+		free(prepare);
 		return rc;
 	}
 	db->busy = true;
 	bool synced = false;
+	/* each statement's results in order: its Prepare's (when sent), then its own */
 	for (int i = 0; i < n; i++) {
-		PGresult *r = pipeline_result(db);
-		ExecStatusType st = PQresultStatus(r);
-		if (r && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
-			results[i] = r;
-			continue;
+		for (int step = prepare[i] ? 0 : 1; step < 2; step++) {
+			PGresult *r = pipeline_result(db);
+			ExecStatusType st = PQresultStatus(r);
+			if (r && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
+				if (step == 0)
+					remember_prepared(db, stmts[i].name);
+				if (step == 0 || rc)
+					PQclear(r);
+				else
+					results[i] = r;
+				continue;
+			}
+			if (!rc) {   /* the first failure names the problem; the rest were aborted */
+				map_error(db, st == PGRES_PIPELINE_ABORTED ? NULL : r, err);
+				rc = err->code ? err->code : EX_SOFTWARE;
+			}
+			synced = st == PGRES_PIPELINE_SYNC;
+			PQclear(r);
+			if (!r || synced || PQstatus(db->conn) != CONNECTION_OK)
+				goto collected;
 		}
-		if (!rc) {   /* the first failure names the problem; the rest were aborted */
-			map_error(db, st == PGRES_PIPELINE_ABORTED ? NULL : r, err);
-			rc = err->code ? err->code : EX_SOFTWARE;
-		}
-		synced = st == PGRES_PIPELINE_SYNC;
-		PQclear(r);
-		if (!r || synced || PQstatus(db->conn) != CONNECTION_OK)
-			break;
 	}
+collected:
 	/* the sync point ends the pipeline */
 	while (!synced && PQstatus(db->conn) == CONNECTION_OK) {
 		PGresult *r = pipeline_result(db);
@@ -645,11 +650,30 @@ int db_query_many(struct db *db, int n, const struct db_stmt *stmts, PGresult **
 	}
 	PQexitPipelineMode(db->conn);
 	db->busy = false;
+	free(prepare);
 	if (rc)
 		for (int i = 0; i < n; i++) {
 			PQclear(results[i]);
 			results[i] = NULL;
 		}
+	return rc;
+}
+
+int db_query_many(struct db *db, int n, const struct db_stmt *stmts, PGresult **results,
+		  struct tt_error *err)
+{
+	int rc = query_many_once(db, n, stmts, results, err);
+	/* as db_query: without a waiter, a lost connection is re-established
+	 * and the statements sent once more */
+	if (rc && !db->wait && !db->busy && (!db->conn || PQstatus(db->conn) != CONNECTION_OK)) {
+		struct tt_error again;
+		tt_error_init(&again);
+		if (db_reconnect(db, &again) == 0) {
+			tt_error_clear(err);
+			rc = query_many_once(db, n, stmts, results, err);
+		}
+		tt_error_clear(&again);
+	}
 	return rc;
 }
 

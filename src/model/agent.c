@@ -62,9 +62,10 @@ int agent_whoami(struct db *db, struct agent_info *out, struct tt_error *err)
 }
 
 int agent_session_probe(struct db *db, struct agent_info *out, char **versions,
-			bool *baseline, struct tt_error *err)
+			bool *baseline, char **zone, struct tt_error *err)
 {
 	*versions = NULL;
+	*zone = NULL;
 	*baseline = false;
 	/* raises for a login that may not read the schema, or on a database
 	 * not migrated yet: the caller then runs the detailed checks */
@@ -72,7 +73,8 @@ int agent_session_probe(struct db *db, struct agent_info *out, char **versions,
 		"SELECT pg_catalog.to_regprocedure('ticketty.tt_now()') IS NOT NULL,"
 		" (SELECT pg_catalog.array_agg(m.version ORDER BY m.version)"
 		"    FROM ticketty.schema_migrations m)::text,"
-		" a.id, a.login, a.display_name, a.role"
+		" a.id, a.login, a.display_name, a.role,"
+		" (SELECT c.time_zone FROM ticketty.calendars c WHERE c.is_default)"
 		" FROM (SELECT) one LEFT JOIN ticketty.agents a ON a.login = session_user AND a.active",
 		0, NULL, err);
 	if (!res)
@@ -90,6 +92,8 @@ int agent_session_probe(struct db *db, struct agent_info *out, char **versions,
 	if (PQntuples(res) == 1) {
 		*baseline = !strcmp(PQgetvalue(res, 0, 0), "t");
 		*versions = xstrdup(PQgetvalue(res, 0, 1));
+		if (!PQgetisnull(res, 0, 6))
+			*zone = xstrdup(PQgetvalue(res, 0, 6));
 	}
 	PQclear(res);
 	return rc;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "model/ticket_rows.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -253,21 +254,15 @@ void attachment_list_done(struct attachment_list *l)
 	l->n = 0;
 }
 
-int attachment_list_load(struct db *db, long long ticket, struct attachment_list *out,
-			 struct tt_error *err)
+const char attachment_list_sql[] =
+	"SELECT a.id, a.filename, a.content_type, a.size, encode(a.sha256, 'hex')"
+	"  FROM ticketty.attachments a WHERE a.ticket_id = $1::bigint ORDER BY a.id";
+
+void attachment_list_fill(const PGresult *r, struct attachment_list *out)
 {
-	char idbuf[24];
-	const char *p[1] = { idbuf };
-	snprintf(idbuf, sizeof(idbuf), "%lld", ticket);
-	out->items = NULL;
-	out->n = 0;
-	PGresult *r = db_query(db,
-		"SELECT a.id, a.filename, a.content_type, a.size, encode(a.sha256, 'hex')"
-		"  FROM ticketty.attachments a WHERE a.ticket_id = $1::bigint ORDER BY a.id", 1, p, err);
-	if (!r)
-		return err->code;
 	int n = PQntuples(r);
 	out->items = xcalloc(n ? (size_t)n : 1, sizeof(*out->items));
+	out->n = 0;
 	for (int i = 0; i < n; i++) {
 		struct attachment *a = &out->items[i];
 		a->id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
@@ -277,6 +272,20 @@ int attachment_list_load(struct db *db, long long ticket, struct attachment_list
 		a->sha256 = xstrdup(PQgetvalue(r, i, 4));
 		out->n++;
 	}
+}
+
+int attachment_list_load(struct db *db, long long ticket, struct attachment_list *out,
+			 struct tt_error *err)
+{
+	char idbuf[24];
+	const char *p[1] = { idbuf };
+	snprintf(idbuf, sizeof(idbuf), "%lld", ticket);
+	out->items = NULL;
+	out->n = 0;
+	PGresult *r = db_query(db, attachment_list_sql, 1, p, err);
+	if (!r)
+		return err->code;
+	attachment_list_fill(r, out);
 	PQclear(r);
 	return 0;
 }

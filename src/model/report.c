@@ -232,12 +232,12 @@ int dash_load(struct db *db, const struct report_filter *f, struct dash *d, stru
 	static const char top_sql[] =
 		"SELECT * FROM report_sla($1::date, $2::date, $3, $4, $5, $6::int, $7, 10)";
 	const struct db_stmt stmts[6] = {
-		{ report_sql[REPORT_SLA], 7, pw },
-		{ report_sql[REPORT_BACKLOG], 7, pb },
-		{ top_sql, 7, pt },
-		{ top_sql, 7, pc },
-		{ report_sql[REPORT_ESCALATIONS], 7, pe },
-		{ oldest_sql, 5, q },
+		{ report_sql[REPORT_SLA], 7, pw, NULL },
+		{ report_sql[REPORT_BACKLOG], 7, pb, NULL },
+		{ top_sql, 7, pt, NULL },
+		{ top_sql, 7, pc, NULL },
+		{ report_sql[REPORT_ESCALATIONS], 7, pe, NULL },
+		{ oldest_sql, 5, q, NULL },
 	};
 	PGresult *res[6];
 	if ((rc = db_query_many(db, 6, stmts, res, err)))

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "db/conn.h"
-#include "model/prepared.h"
+#include "model/ticket_rows.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -217,34 +217,76 @@ static void fill_extras(struct ticket_detail *t, const PGresult *r)
 	}
 }
 
+/* The ticket from the detail and extras results; 65 when it does not exist. */
+static int detail_from(PGresult *const *r, long long id, struct ticket_detail **out,
+		       struct tt_error *err)
+{
+	if (PQntuples(r[0]) == 0)
+		return tt_error_set(err, EX_DATAERR, _("ticket %lld not found"), id);
+	struct ticket_detail *t = xcalloc(1, sizeof(*t));
+	fill_detail(t, r[0]);
+	fill_extras(t, r[1]);
+	*out = t;
+	return 0;
+}
+
+static void clear_all(PGresult **r, int n)
+{
+	for (int i = 0; i < n; i++)
+		PQclear(r[i]);
+}
+
 int ticket_detail_load(struct db *db, long long id, struct ticket_detail **out,
 		       struct tt_error *err)
 {
 	char idbuf[24];
 	const char *p[1] = { idbuf };
+	PGresult *r[2];
 
 	*out = NULL;
 	snprintf(idbuf, sizeof(idbuf), "%lld", id);
-	PGresult *r = prepared_query(db, "tt_ticket_detail", detail_sql, 1, p, err);
-	if (!r)
-		return err->code;
-	if (PQntuples(r) == 0) {
-		PQclear(r);
-		return tt_error_set(err, EX_DATAERR, _("ticket %lld not found"), id);
-	}
-	struct ticket_detail *t = xcalloc(1, sizeof(*t));
-	fill_detail(t, r);
-	PQclear(r);
+	const struct db_stmt s[2] = {
+		{ detail_sql, 1, p, "tt_ticket_detail" },
+		{ extras_sql, 1, p, "tt_ticket_extras" },
+	};
+	int rc = db_query_many(db, 2, s, r, err);
+	if (!rc)
+		rc = detail_from(r, id, out, err);
+	clear_all(r, 2);
+	return rc;
+}
 
-	r = prepared_query(db, "tt_ticket_extras", extras_sql, 1, p, err);
-	if (!r) {
-		ticket_detail_free(t);
-		return err->code;
+int ticket_load(struct db *db, long long id, int limit, struct ticket_detail **out,
+		struct timeline_page *page, struct attachment_list *files, struct tt_error *err)
+{
+	char idbuf[24];
+	const char *p[1] = { idbuf };
+	struct timeline_args ta;
+	struct db_stmt s[4] = {
+		{ detail_sql, 1, p, "tt_ticket_detail" },
+		{ extras_sql, 1, p, "tt_ticket_extras" },
+		{ NULL, 0, NULL, NULL },
+		{ attachment_list_sql, 1, p, "tt_ticket_files" },
+	};
+	PGresult *r[4];
+
+	*out = NULL;
+	memset(page, 0, sizeof(*page));
+	if (files)
+		*files = (struct attachment_list){ NULL, 0 };
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	timeline_stmt(&ta, id, NULL, limit, &s[2]);
+	int n = files ? 4 : 3;
+	int rc = db_query_many(db, n, s, r, err);
+	if (!rc)
+		rc = detail_from(r, id, out, err);
+	if (!rc) {
+		timeline_fill(r[2], NULL, limit, page);
+		if (files)
+			attachment_list_fill(r[3], files);
 	}
-	fill_extras(t, r);
-	PQclear(r);
-	*out = t;
-	return 0;
+	clear_all(r, n);
+	return rc;
 }
 
 static void free_list(char **list, size_t n)

@@ -323,37 +323,72 @@ static void build_intake(const struct tr_sink *p, const struct ticket_detail *t)
 	sb_done(&sb);
 }
 
+/* What every entry of a page says the same way, translated once. */
+struct entry_words {
+	struct timefmt_datetime at;
+	const char *internal, *customer, *public_, *by;
+};
+
+static void entry_words_init(struct entry_words *w)
+{
+	timefmt_datetime_init(&w->at);
+	w->internal = _("INTERNAL NOTE");
+	w->customer = _("FROM THE CUSTOMER");
+	w->public_ = _("PUBLIC REPLY");
+	w->by = _("by");
+}
+
+static void render_entry(const struct tr_sink *p, const struct timeline_entry *e,
+			 const struct entry_words *w, struct strbuf *sb)
+{
+	sb_reset(sb);
+	/* the same zone as the deadlines above, which name it */
+	timefmt_append_datetime(sb, e->at, &w->at);
+	sb_add(sb, "  ");
+	if (e->kind == TIMELINE_EVENT) {
+		timeline_event_describe(e, sb);
+		if (e->author)
+			sb_addf(sb, " (%s)", e->author);
+		emit(p, sb->buf, TR_DIM);
+		return;
+	}
+	bool internal = e->kind == TIMELINE_INTERNAL;
+	/* internal notes are marked in words too, not only by style */
+	sb_add(sb, internal ? w->internal : e->kind == TIMELINE_CUSTOMER ? w->customer : w->public_);
+	sb_addc(sb, ' ');
+	sb_add(sb, w->by);
+	sb_addc(sb, ' ');
+	sb_add(sb, e->author ? e->author : "-");
+	if (e->delivery)
+		sb_addf(sb, " (%s)", i18n_term("delivery", e->delivery));
+	emit(p, sb->buf, internal ? TR_INTERNAL : TR_HEADER);
+	sb_reset(sb);
+	const char *prefix = internal ? "  | " : "    ";
+	/* each line of the body behind the prefix, copied a line at a time */
+	for (const char *s = e->body ? e->body : ""; *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) + 1 : strlen(s);
+		sb_add(sb, prefix);
+		sb_addn(sb, s, len);
+		s += len;
+	}
+	emit(p, sb->buf, internal ? TR_INTERNAL : TR_NORMAL);
+}
+
+void ticket_render_entries(const struct tr_sink *p, const struct timeline_entry *e, size_t n)
+{
+	struct entry_words w;
+	struct strbuf sb;
+	entry_words_init(&w);
+	sb_init(&sb);
+	for (size_t i = 0; i < n; i++)
+		render_entry(p, &e[i], &w, &sb);
+	sb_done(&sb);
+}
+
 void ticket_render_entry(const struct tr_sink *p, const struct timeline_entry *e)
 {
-	struct strbuf sb;
-	sb_init(&sb);
-	/* the same zone as the deadlines above, which name it */
-	timefmt_append(&sb, e->at, TIMEFMT_DATETIME);
-	sb_add(&sb, "  ");
-	if (e->kind == TIMELINE_EVENT) {
-		timeline_event_describe(e, &sb);
-		if (e->author)
-			sb_addf(&sb, " (%s)", e->author);
-		emit(p, sb.buf, TR_DIM);
-	} else {
-		bool internal = e->kind == TIMELINE_INTERNAL;
-		/* internal notes are marked in words too, not only by style */
-		sb_addf(&sb, "%s %s %s", internal ? _("INTERNAL NOTE")
-					 : e->kind == TIMELINE_CUSTOMER ? _("FROM THE CUSTOMER") : _("PUBLIC REPLY"),
-			_("by"), e->author ? e->author : "-");
-		if (e->delivery)
-			sb_addf(&sb, " (%s)", i18n_term("delivery", e->delivery));
-		emit(p, sb.buf, internal ? TR_INTERNAL : TR_HEADER);
-		sb_reset(&sb);
-		const char *prefix = internal ? "  | " : "    ";
-		for (const char *s = e->body ? e->body : ""; *s; s++) {
-			if (s == e->body || s[-1] == '\n')
-				sb_add(&sb, prefix);
-			sb_addc(&sb, *s);
-		}
-		emit(p, sb.buf, internal ? TR_INTERNAL : TR_NORMAL);
-	}
-	sb_done(&sb);
+	ticket_render_entries(p, e, 1);
 }
 
 void ticket_render_detail(const struct tr_sink *sink, const struct ticket_detail *t, long long now_us)

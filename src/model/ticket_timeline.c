@@ -10,6 +10,7 @@
 
 #include "db/conn.h"
 #include "model/prepared.h"
+#include "model/ticket_rows.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -43,9 +44,14 @@ static const char timeline_sql[] =
 	"        nullif(x.details->>'level', '')::int AS level, x.details->>'level_key' AS level_key,"
 	"        coalesce(x.details->>'holder', x.details->>'agent') AS who,"
 	"        coalesce(x.details->>'reason', x.details->>'note') AS said,"
-	"        (SELECT tm.name FROM teams tm WHERE tm.key = x.details->>'team') AS team,"
-	"        (SELECT s.name FROM severities s WHERE s.level::text = x.details->>'severity') AS severity_name,"
-	"        (SELECT rq.name FROM request_types rq WHERE rq.key = x.details->>'request_type') AS request_type,"
+	/* the names an event's details refer to: looked up for events only
+	 * (a comment has no details; unguarded, the three lookups ran for
+	 * every comment and were half the statement's time at 4,000 entries) */
+	"        CASE WHEN x.src = 1 THEN (SELECT tm.name FROM teams tm WHERE tm.key = x.details->>'team') END AS team,"
+	"        CASE WHEN x.src = 1 THEN (SELECT s.name FROM severities s"
+	"                                   WHERE s.level::text = x.details->>'severity') END AS severity_name,"
+	"        CASE WHEN x.src = 1 THEN (SELECT rq.name FROM request_types rq"
+	"                                   WHERE rq.key = x.details->>'request_type') END AS request_type,"
 	"        nullif(x.details->>'severity', '')::int AS severity"
 	"   FROM (SELECT * FROM c UNION ALL SELECT * FROM e) x"
 	"   LEFT JOIN agents a ON a.id = x.actor"
@@ -86,24 +92,29 @@ static void fill_entry(struct timeline_entry *e, const PGresult *r, int i)
 	e->severity = PQgetisnull(r, i, 22) ? 0 : atoi(PQgetvalue(r, i, 22));
 }
 
-int ticket_timeline_load(struct db *db, long long id, const struct timeline_cursor *after,
-			 int limit, struct timeline_page *page, struct tt_error *err)
+void timeline_stmt(struct timeline_args *a, long long id, const struct timeline_cursor *after,
+		   int limit, struct db_stmt *s)
 {
-	char idbuf[24], srcbuf[4], curbuf[24], limbuf[16];
-	const char *p[5] = { idbuf, NULL, srcbuf, curbuf, limbuf };
+	if (limit < 1)
+		limit = 1;
+	snprintf(a->id, sizeof(a->id), "%lld", id);
+	snprintf(a->source, sizeof(a->source), "%d", after ? after->source : 0);
+	snprintf(a->cursor, sizeof(a->cursor), "%lld", after ? after->id : 0LL);
+	snprintf(a->limit, sizeof(a->limit), "%d", limit + 1);
+	a->p[0] = a->id;
+	a->p[1] = after && after->at[0] ? after->at : NULL;
+	a->p[2] = a->source;
+	a->p[3] = a->cursor;
+	a->p[4] = a->limit;
+	*s = (struct db_stmt){ timeline_sql, 5, a->p, "tt_ticket_timeline" };
+}
 
+void timeline_fill(const PGresult *r, const struct timeline_cursor *after, int limit,
+		   struct timeline_page *page)
+{
 	memset(page, 0, sizeof(*page));
 	if (limit < 1)
 		limit = 1;
-	snprintf(idbuf, sizeof(idbuf), "%lld", id);
-	snprintf(srcbuf, sizeof(srcbuf), "%d", after ? after->source : 0);
-	snprintf(curbuf, sizeof(curbuf), "%lld", after ? after->id : 0LL);
-	snprintf(limbuf, sizeof(limbuf), "%d", limit + 1);
-	if (after && after->at[0])
-		p[1] = after->at;
-	PGresult *r = prepared_query(db, "tt_ticket_timeline", timeline_sql, 5, p, err);
-	if (!r)
-		return err->code;
 	int n = PQntuples(r);
 	page->more = n > limit;
 	if (page->more)
@@ -119,6 +130,20 @@ int ticket_timeline_load(struct db *db, long long id, const struct timeline_curs
 	} else if (after) {
 		page->next = *after;
 	}
+}
+
+int ticket_timeline_load(struct db *db, long long id, const struct timeline_cursor *after,
+			 int limit, struct timeline_page *page, struct tt_error *err)
+{
+	struct timeline_args a;
+	struct db_stmt s;
+
+	memset(page, 0, sizeof(*page));
+	timeline_stmt(&a, id, after, limit, &s);
+	PGresult *r = prepared_query(db, s.name, s.sql, s.nparams, s.params, err);
+	if (!r)
+		return err->code;
+	timeline_fill(r, after, limit, page);
 	PQclear(r);
 	return 0;
 }

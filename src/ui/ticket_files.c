@@ -40,15 +40,12 @@ void ticket_files_done(struct ticket_files *f)
 	f->path = NULL;
 }
 
-int ticket_files_load(struct ticket_files *f, struct db *db, struct tt_error *err)
+void ticket_files_set(struct ticket_files *f, struct attachment_list *fresh)
 {
-	struct attachment_list fresh;
-	int rc = attachment_list_load(db, f->ticket, &fresh, err);
-	if (rc)
-		return rc;
 	attachment_list_done(&f->list);
-	f->list = fresh;
-	return 0;
+	f->list = *fresh;
+	fresh->items = NULL;
+	fresh->n = 0;
 }
 
 /* "12 KiB" style sizes (the bytes below 10 KiB). */

@@ -142,6 +142,23 @@ static struct tr_sink sink_of(struct tview *tv)
 	return (struct tr_sink){ .line = sink_line, .deadline = sink_deadline, .arg = tv };
 }
 
+/* Appends a page of the timeline that was read, and frees it. */
+static void timeline_take(struct view *v, struct timeline_page *page)
+{
+	struct tview *tv = TV(v);
+	struct tr_sink sink = sink_of(tv);
+	ticket_render_entries(&sink, page->entries, page->n);
+	tv->tl_loaded += (int)page->n;
+	tv->tl_next = page->next;
+	tv->tl_more = page->more && page->n > 0;
+	timeline_page_done(page);
+	if (tv->tl_more && tv->tl_loaded >= TIMELINE_MAX) {
+		tv->tl_more = false;
+		pager_addf(&tv->pager, STYLE_DIM, _("(the first %d entries are shown; see ticketty ticket show)"),
+			   TIMELINE_MAX);
+	}
+}
+
 /* Appends the next page of the timeline (at most TIMELINE_PAGE entries,
  * never past TIMELINE_MAX in all). */
 static int timeline_page(struct view *v, struct tt_error *err)
@@ -158,18 +175,7 @@ static int timeline_page(struct view *v, struct tt_error *err)
 		tv->tl_more = false;
 		return rc;
 	}
-	struct tr_sink sink = sink_of(tv);
-	for (size_t i = 0; i < page.n; i++)
-		ticket_render_entry(&sink, &page.entries[i]);
-	tv->tl_loaded += (int)page.n;
-	tv->tl_next = page.next;
-	tv->tl_more = page.more && page.n > 0;
-	timeline_page_done(&page);
-	if (tv->tl_more && tv->tl_loaded >= TIMELINE_MAX) {
-		tv->tl_more = false;
-		pager_addf(&tv->pager, STYLE_DIM, _("(the first %d entries are shown; see ticketty ticket show)"),
-			   TIMELINE_MAX);
-	}
+	timeline_take(v, &page);
 	return 0;
 }
 
@@ -183,9 +189,10 @@ static int timeline_upto(struct view *v, int want, struct tt_error *err)
 	return rc;
 }
 
-/* The timeline header and its first page (or as many entries as were
- * loaded before a live reload, so the reading position stays). */
-static int build_timeline(struct view *v, int keep, struct tt_error *err)
+/* The timeline header and its first page, read with the ticket (and as
+ * many entries more as were loaded before a live reload, so the reading
+ * position stays). */
+static int build_timeline(struct view *v, int keep, struct timeline_page *first, struct tt_error *err)
 {
 	struct tview *tv = TV(v);
 
@@ -196,7 +203,8 @@ static int build_timeline(struct view *v, int keep, struct tt_error *err)
 	tv->tl_loaded = 0;
 	tv->tl_more = true;
 	memset(&tv->tl_next, 0, sizeof(tv->tl_next));
-	return timeline_upto(v, keep > TIMELINE_PAGE ? keep : 1, err);
+	timeline_take(v, first);
+	return timeline_upto(v, keep, err);
 }
 
 /* Reads the next page while the reader is within two screens of the end
@@ -262,7 +270,10 @@ static unsigned tv_reload(struct view *v)
 		return VR_REDRAW;
 	tt_error_init(&err);
 	long long sent = monotime_us();
-	if (ticket_detail_load(db, tv->id, &t, &err)) {
+	struct timeline_page first;
+	struct attachment_list files;
+	/* the ticket, its attachments and the first page: one round trip */
+	if (ticket_load(db, tv->id, TIMELINE_PAGE, &t, &first, &files, &err)) {
 		tv->load_failed = true;
 		screen_error(v->screen, &err);
 		tt_error_clear(&err);
@@ -282,11 +293,9 @@ static unsigned tv_reload(struct view *v)
 	live_clear(tv);
 	struct tr_sink sink = sink_of(tv);
 	ticket_render_detail(&sink, t, db_now_us(tv));
-	if (ticket_files_load(&tv->files, db, &err))
-		screen_error(v->screen, &err);
-	tt_error_clear(&err);
+	ticket_files_set(&tv->files, &files);
 	ticket_files_build(&tv->files, &tv->pager);
-	if (build_timeline(v, keep, &err))
+	if (build_timeline(v, keep, &first, &err))
 		screen_error(v->screen, &err);
 	tt_error_clear(&err);
 	/* keep the reading position across live reloads */

@@ -188,6 +188,15 @@ void text_sanitize(struct strbuf *out, const char *s, size_t n, int flags)
 	uint32_t cp;
 
 	while (i < n) {
+		/* a run of printable ASCII passes as it is, in one copy */
+		size_t run = i;
+		while (run < n && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7F)
+			run++;
+		if (run > i) {
+			sb_addn(out, s + i, run - i);
+			i = run;
+			continue;
+		}
 		size_t len = utf8_decode(s + i, n - i, &cp);
 		if (cp == TEXT_INVALID) {
 			sb_addf(out, "\\x%02X", (unsigned)(unsigned char)s[i]);

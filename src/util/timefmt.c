@@ -63,6 +63,26 @@ static long days_since_epoch(const struct tm *tm)
 	return (long)(timegm(&d) / 86400);
 }
 
+static void datetime(struct strbuf *out, const struct tm *tm, const char *date, const char *time)
+{
+	add_strftime(out, date, tm);
+	sb_addc(out, ' ');
+	add_strftime(out, time, tm);
+}
+
+void timefmt_datetime_init(struct timefmt_datetime *f)
+{
+	f->date = date_format(true, true);
+	f->time = time_format();
+}
+
+void timefmt_append_datetime(struct strbuf *out, time_t t, const struct timefmt_datetime *f)
+{
+	struct tm tm;
+	if (localtime_r(&t, &tm))
+		datetime(out, &tm, f->date, f->time);
+}
+
 void timefmt_append_at(struct strbuf *out, time_t t, time_t now, enum timefmt_style style)
 {
 	struct tm tm, now_tm;
@@ -78,9 +98,7 @@ void timefmt_append_at(struct strbuf *out, time_t t, time_t now, enum timefmt_st
 	switch (style) {
 	case TIMEFMT_DATETIME:
 	case TIMEFMT_FULL:
-		add_strftime(out, date_format(true, true), &tm);
-		sb_addc(out, ' ');
-		add_strftime(out, time_format(), &tm);
+		datetime(out, &tm, date_format(true, true), time_format());
 		if (style == TIMEFMT_FULL)
 			add_strftime(out, " %Z", &tm);
 		break;

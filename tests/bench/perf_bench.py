@@ -24,10 +24,8 @@ import subprocess
 import sys
 import time
 
-BIN, DB, LOG, ROUNDS, OUT = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
-MEASURES = [m.split(":", 1) for m in sys.argv[6:]]
-PSQL = os.environ["PSQL"]
-AGENT = os.environ["PGUSER"]
+PSQL = os.environ.get("PSQL", "psql")
+AGENT = os.environ.get("PGUSER", "")
 SETUP = re.compile(r"set_config\('search_path'|to_regprocedure\('ticketty.tt_now\(\)'\)|"
                    r"pg_catalog.has_schema_privilege|schema_migrations|^LISTEN ")
 PARAM = re.compile(r"\$(\d+) = ('(?:[^']|'')*'|NULL)")
@@ -38,30 +36,30 @@ def loadavg():
         return " ".join(f.read().split()[:3])
 
 
-def superuser_sql(sql):
+def superuser_sql(db, sql):
     env = dict(os.environ, PGUSER="postgres")
-    return subprocess.run([PSQL, "-XqAt", "-d", DB, "-c", sql], env=env, check=True,
+    return subprocess.run([PSQL, "-XqAt", "-d", db, "-c", sql], env=env, check=True,
                           capture_output=True, text=True).stdout
 
 
-def command(argv):
+def command(bin_, db, argv):
     if argv[0].startswith("@"):
-        return [argv[0][1:]] + [a.replace("{db}", DB) for a in argv[1:]]
-    return [BIN, "--db", f"dbname={DB}"] + argv
+        return [argv[0][1:]] + [a.replace("{db}", db) for a in argv[1:]]
+    return [bin_, "--db", f"dbname={db}"] + argv
 
 
-def capture(argv):
+def capture(bin_, db, log, argv):
     """The statements one run of `ticketty argv` sends, with parameters."""
-    superuser_sql(f"ALTER ROLE \"{AGENT}\" SET log_statement = 'all'")
+    superuser_sql(db, f"ALTER ROLE \"{AGENT}\" SET log_statement = 'all'")
     try:
-        start = os.path.getsize(LOG)
-        subprocess.run(command(argv), check=True, stdout=subprocess.DEVNULL)
+        start = os.path.getsize(log)
+        subprocess.run(command(bin_, db, argv), check=True, stdout=subprocess.DEVNULL)
         time.sleep(0.2)
-        with open(LOG, errors="replace") as f:
+        with open(log, errors="replace") as f:
             f.seek(start)
             raw = f.read().splitlines()
     finally:
-        superuser_sql(f"ALTER ROLE \"{AGENT}\" RESET log_statement")
+        superuser_sql(db, f"ALTER ROLE \"{AGENT}\" RESET log_statement")
     lines = []  # a statement with newlines goes on in tab-indented lines
     for line in raw:
         if line.startswith("\t") and lines:
@@ -101,18 +99,20 @@ def timed(argv, env):
 
 
 def main():
+    BIN, DB, LOG, ROUNDS, OUT = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+    MEASURES = [m.split(":", 1) for m in sys.argv[6:]]
     env = dict(os.environ)
     # psql gets search_path from the start-up packet: no extra round trip
     penv = dict(env, PGOPTIONS="-c search_path=ticketty")
     report = []
     for name, args in MEASURES:
         argv = args.split()
-        stmts = capture(argv)
+        stmts = capture(BIN, DB, LOG, argv)
         work = [s for s in stmts if not SETUP.search(s[0])]
         script = os.path.join(OUT, f"{name}.sql")
         with open(script, "w") as f:
             f.write(psql_script(work))
-        tcmd = command(argv)
+        tcmd = command(BIN, DB, argv)
         pcmd = [PSQL, "-X", "-qAt", "-v", "ON_ERROR_STOP=1", "-d", DB, "-f", script]
         for _ in range(3):  # warm-up
             timed(tcmd, env)
@@ -144,4 +144,5 @@ def main():
         f.write("\n".join(report) + "\n")
 
 
-main()
+if __name__ == "__main__":
+    main()

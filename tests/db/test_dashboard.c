@@ -347,9 +347,9 @@ START_TEST(dash_load_pipelined)
 	dash_done(&d);
 
 	const struct db_stmt stmts[3] = {
-		{ "SELECT 1", 0, NULL },
-		{ "SELECT 1/0", 0, NULL },
-		{ "SELECT 3", 0, NULL },
+		{ "SELECT 1", 0, NULL, NULL },
+		{ "SELECT 1/0", 0, NULL, NULL },
+		{ "SELECT 3", 0, NULL, NULL },
 	};
 	PGresult *res[3];
 	ck_assert_int_eq(db_query_many(db, 3, stmts, res, &err), 65);

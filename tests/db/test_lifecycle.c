@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "db/conn.h"
+#include "model/inbox.h"
 #include "model/ticket.h"
 #include "ticket_fixture.h"
 #include "testdb.h"
@@ -481,6 +483,68 @@ START_TEST(reads_survive_a_reconnect)
 }
 END_TEST
 
+/* ticket_load: the ticket, its first timeline page and its attachments in
+ * one pipeline, the same as the separate reads; its statements are
+ * prepared once per session (a second load prepares nothing again) and a
+ * missing ticket is 65. */
+START_TEST(ticket_load_is_the_separate_reads_at_once)
+{
+	long long id;
+	struct db *db = setup(&id, 1);
+	struct tt_error err;
+	int v = 0;
+	tt_error_init(&err);
+	ck_assert_int_eq(ticket_ack(db, id, 1, "one", &v, &err), 0);
+	for (int i = 0; i < 5; i++)
+		ck_assert_int_eq(ticket_note(db, id, TICKET_ANY_VERSION, "note", &v, &err), 0);
+	char sql[256];
+	snprintf(sql, sizeof(sql), "INSERT INTO attachments (ticket_id, filename, content_type, size, sha256, data)"
+		 " VALUES (%lld, 'shot.png', 'image/png', 4, sha256('\\x89504e47'), '\\x89504e47')", id);
+	testdb_sql(sql);
+
+	for (int round = 0; round < 2; round++) {
+		struct ticket_detail *t = NULL, *t2 = NULL;
+		struct timeline_page page, page2;
+		struct attachment_list files;
+		ck_assert_int_eq(ticket_load(db, id, 4, &t, &page, &files, &err), 0);
+		ck_assert_int_eq(ticket_detail_load(db, id, &t2, &err), 0);
+		ck_assert_int_eq(ticket_timeline_load(db, id, NULL, 4, &page2, &err), 0);
+		ck_assert_int_eq(t->version, t2->version);
+		ck_assert_str_eq(t->status, t2->status);
+		ck_assert_int_eq(t->timeline_total, t2->timeline_total);
+		ck_assert_uint_eq(t->ndeadlines, t2->ndeadlines);
+		ck_assert_uint_eq(page.n, 4);
+		ck_assert(page.more);
+		ck_assert_uint_eq(page.n, page2.n);
+		for (size_t i = 0; i < page.n; i++) {
+			ck_assert_int_eq(page.entries[i].id, page2.entries[i].id);
+			ck_assert_int_eq(page.entries[i].kind, page2.entries[i].kind);
+		}
+		ck_assert_str_eq(page.next.at, page2.next.at);
+		ck_assert_uint_eq(files.n, 1);
+		ck_assert_str_eq(files.items[0].filename, "shot.png");
+		ck_assert_int_eq(files.items[0].size, 4);
+		ticket_detail_free(t);
+		ticket_detail_free(t2);
+		timeline_page_done(&page);
+		timeline_page_done(&page2);
+		attachment_list_done(&files);
+	}
+	/* each read prepared once in this session, under its name */
+	PGresult *r = db_query(db, "SELECT string_agg(name, ',' ORDER BY name) FROM pg_prepared_statements",
+			       0, NULL, &err);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_str_eq(PQgetvalue(r, 0, 0), "tt_ticket_detail,tt_ticket_extras,tt_ticket_files,tt_ticket_timeline");
+	PQclear(r);
+	struct ticket_detail *t = NULL;
+	struct timeline_page page;
+	ck_assert_int_eq(ticket_load(db, id + 99, 4, &t, &page, NULL, &err), 65);
+	ck_assert_ptr_null(t);
+	tt_error_clear(&err);
+	db_close(db);
+}
+END_TEST
+
 static Suite *lifecycle_suite(void)
 {
 	Suite *s = suite_create("lifecycle");
@@ -496,6 +560,7 @@ static Suite *lifecycle_suite(void)
 	tcase_add_test(tc, permissions_and_missing);
 	tcase_add_test(tc, detail_and_timeline_pages);
 	tcase_add_test(tc, reads_survive_a_reconnect);
+	tcase_add_test(tc, ticket_load_is_the_separate_reads_at_once);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -72,6 +72,30 @@ START_TEST(c_locale_uses_24_hours)
 }
 END_TEST
 
+/* The formats looked up once give what TIMEFMT_DATETIME gives, per locale. */
+START_TEST(datetime_formats_once_match_datetime)
+{
+	static const char *const langs[] = { "es_ES.UTF-8", "en_US.UTF-8", "C.UTF-8" };
+	static const char *const want[] = { "lun 23 nov 2026 16:00", "Mon Nov 23 2026 4:00 PM",
+					    "Mon Nov 23 2026 16:00" };
+	for (int l = 0; l < 3; l++) {
+		lang(langs[l]);
+		struct timefmt_datetime f;
+		struct strbuf sb;
+		timefmt_datetime_init(&f);
+		sb_init(&sb);
+		timefmt_append_datetime(&sb, MON_1600, &f);
+		ck_assert_str_eq(sb.buf, want[l]);
+		for (time_t t = MON_1600 - 400 * 86400; t < MON_1600 + 400 * 86400; t += 86400 + 3607) {
+			sb_reset(&sb);
+			timefmt_append_datetime(&sb, t, &f);
+			ck_assert_str_eq(sb.buf, fmt(t, TIMEFMT_DATETIME));
+		}
+		sb_done(&sb);
+	}
+}
+END_TEST
+
 START_TEST(config_language_sets_date_conventions)
 {
 	unsetenv("LC_ALL");
@@ -136,6 +160,7 @@ static Suite *timefmt_suite(void)
 	tcase_add_test(tc, spanish_dates_use_24_hours_and_spanish_names);
 	tcase_add_test(tc, us_english_uses_12_hours);
 	tcase_add_test(tc, c_locale_uses_24_hours);
+	tcase_add_test(tc, datetime_formats_once_match_datetime);
 	tcase_add_test(tc, config_language_sets_date_conventions);
 	tcase_add_test(tc, iso_is_the_same_everywhere);
 	tcase_add_test(tc, compact_is_relative_to_now);
