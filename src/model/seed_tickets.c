@@ -561,7 +561,8 @@ const struct seed_step seed_ticket_steps[] = {
 	  " WHERE current_setting('session_replication_role') = 'replica'" },
 
 	{ N_("updating statistics"), SEED_P_NONE,
-	  "ANALYZE customers, contacts, agents, escalations, sla_rollup, sla_rollup_customer,"
+	  "ANALYZE customers, contacts, agents, tickets, ticket_events, comments, escalations,"
+	  " sla_pauses, sla_update_outcomes, sla_rollup, sla_rollup_customer,"
 	  " backlog_rollup, backlog_rollup_customer" },
 
 	{ NULL, SEED_P_NONE, NULL },
