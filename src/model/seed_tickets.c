@@ -269,7 +269,16 @@
 	"            f.wait_at, f.e1, f.e2, f.e3," \
 	"            CASE WHEN f.lvl > 0 AND f.top_acked THEN" \
 	"                 (CASE f.lvl WHEN 1 THEN f.e1 WHEN 2 THEN f.e2 ELSE f.e3 END) + f.e_ack_after END," \
-	"            f.resolved, f.closed) AS updated_at" \
+	"            f.resolved, f.closed) AS updated_at," \
+	"   CASE WHEN f.r_bidder < 0.4 THEN 100 + floor(f.r_bidder * 2000)::bigint END AS bidder_id," \
+	"   CASE WHEN f.rt_key IN ('creative_audit', 'anti_malvertising') OR f.r_creative < 0.12" \
+	"        THEN 10000000 + floor(f.r_creative * 89999999)::bigint END AS creative_id," \
+	"   (ARRAY['Chrome 131.0.6778.86', 'Chrome 130.0.6723.117', 'Firefox 133.0'," \
+	"          'Firefox ESR 128.5.1', 'Safari 18.1.1', 'Edge 131.0.2903.70'," \
+	"          'Safari 17.6', 'Chrome 129.0.6668.101'])[1 + floor(f.r_browser * 8)::int] AS browser," \
+	"   (ARRAY['Windows 11 23H2', 'Windows 10 22H2', 'macOS 15.1 Sequoia', 'macOS 14.7 Sonoma'," \
+	"          'Ubuntu 24.04 LTS', 'iOS 18.1', 'Android 15'])[1 + floor(f.r_os * 7)::int] AS os," \
+	"   floor(f.r_tpl * f.ntpl)::int AS tpl_n" \
 	" FROM f"
 
 /* (d - 2024-01-01) % 7 is 0 on Mondays, 5 on Saturdays, 6 on Sundays. */
@@ -345,9 +354,7 @@ const struct seed_step seed_ticket_steps[] = {
 	  "    CASE WHEN t.r_nobj < 0.6 THEN ARRAY[t.o1::text]"
 	  "         WHEN t.r_nobj < 0.9 THEN ARRAY[t.o1::text, t.o2::text]"
 	  "         ELSE ARRAY[t.o1::text, t.o2::text, t.o3::text] END,"
-	  "    t.member_id,"
-	  "    CASE WHEN t.r_bidder < 0.4 THEN 100 + floor(t.r_bidder * 2000)::bigint END,"
-	  "    t.creative_id,"
+	  "    t.member_id, t.bidder_id, t.creative_id,"
 	  "    format(tp.repro, t.o1, t.member_id, coalesce(t.creative_id, t.o1), t.browser,"
 	  "           t.customer_name, t.domain),"
 	  "    CASE WHEN t.ui_related OR t.r_shot < 0.15"
@@ -370,16 +377,8 @@ const struct seed_step seed_ticket_steps[] = {
 	  "    t.fr_clock, t.fr_minutes, t.fr_risk, t.rd_clock, t.rd_minutes, t.rd_risk,"
 	  "    CASE WHEN t.severity = 1 AND t.st BETWEEN 1 AND 4"
 	  "         THEN t.last_public + make_interval(secs => ceil(tu.minutes * 60 * 0.8)::float8) END"
-	  "  FROM (SELECT s.*,"
-	  "          CASE WHEN s.rt_key IN ('creative_audit', 'anti_malvertising') OR s.r_creative < 0.12"
-	  "               THEN 10000000 + floor(s.r_creative * 89999999)::bigint END AS creative_id,"
-	  "          (ARRAY['Chrome 131.0.6778.86', 'Chrome 130.0.6723.117', 'Firefox 133.0',"
-	  "                 'Firefox ESR 128.5.1', 'Safari 18.1.1', 'Edge 131.0.2903.70',"
-	  "                 'Safari 17.6', 'Chrome 129.0.6668.101'])[1 + floor(s.r_browser * 8)::int] AS browser,"
-	  "          (ARRAY['Windows 11 23H2', 'Windows 10 22H2', 'macOS 15.1 Sequoia', 'macOS 14.7 Sonoma',"
-	  "                 'Ubuntu 24.04 LTS', 'iOS 18.1', 'Android 15'])[1 + floor(s.r_os * 7)::int] AS os"
-	  "          FROM seed_t s) AS t"
-	  "  JOIN seed_tpl tp ON tp.key = t.tpl_key AND tp.n = floor(t.r_tpl * t.ntpl)::int"
+	  "  FROM seed_t t"
+	  "  JOIN seed_tpl tp ON tp.key = t.tpl_key AND tp.n = t.tpl_n"
 	  /* the update cadence is on the wall clock (DESIGN.md 6) */
 	  "  LEFT JOIN sla_targets tu ON tu.kind = 'update' AND tu.plan = t.plan AND tu.severity = t.severity" },
 
