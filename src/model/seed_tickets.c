@@ -553,6 +553,55 @@ const struct seed_step seed_ticket_steps[] = {
 	{ N_("counting the dashboard's figures"), SEED_P_NONE,
 	  "SELECT dashboard_rebuild()" },
 
+	/* The vectors of the tickets' own fields (search_own_doc() of
+	 * 070_search.sql) for search_rebuild(), without parsing each ticket's
+	 * text: a ticket's text is its template filled in with its IDs, so the
+	 * template is parsed once per customer, browser and shape with
+	 * stand-in numbers (9 digits, unlike any real ID), and each ticket's
+	 * vector is that one with its own numbers put in (tsvector input
+	 * sorts and merges the lexemes again). A number is one token
+	 * whatever its length, so the positions are the same. */
+	{ N_("preparing the search vectors"), SEED_P_NONE,
+	  "CREATE TEMP TABLE search_own_docs ON COMMIT DROP AS"
+	  " WITH b AS MATERIALIZED ("
+	  "   SELECT k.tpl_key, k.tpl_n, k.customer_id, k.browser, k.cr,"
+	  "          setweight(to_tsvector('ticketty.search_text', concat_ws(' ',"
+	  "            format(tp.description, '900000001', k.member_id, CASE WHEN k.cr THEN '900000003' ELSE '900000001' END,"
+	  "                   k.browser, k.customer_name, k.domain),"
+	  "            format(tp.impact, '900000001', k.member_id, CASE WHEN k.cr THEN '900000003' ELSE '900000001' END,"
+	  "                   k.browser, k.customer_name, k.domain),"
+	  "            format(tp.repro, '900000001', k.member_id, CASE WHEN k.cr THEN '900000003' ELSE '900000001' END,"
+	  "                   k.browser, k.customer_name, k.domain))), 'B')::text AS doc"
+	  "     FROM (SELECT DISTINCT tpl_key, tpl_n, customer_id, member_id, customer_name, domain, browser,"
+	  "                  creative_id IS NOT NULL AS cr FROM seed_t) k"
+	  "     JOIN seed_tpl tp ON tp.key = k.tpl_key AND tp.n = k.tpl_n),"
+	  " a AS MATERIALIZED ("
+	  "   SELECT k.tpl_key, k.tpl_n, k.cr, k.nobj, k.bidder, k.bug,"
+	  "          setweight(to_tsvector('ticketty.search_text', concat_ws(' ', '900000000',"
+	  "            format(tp.title, '900000001', '900000002', CASE WHEN k.cr THEN '900000003' ELSE '900000001' END),"
+	  "            array_to_string((ARRAY['900000001', '900000004', '900000005'])[1:k.nobj], ' '),"
+	  "            '900000002', CASE WHEN k.bidder THEN '900000006' END, CASE WHEN k.cr THEN '900000003' END,"
+	  "            CASE WHEN k.bug THEN 'ENG-900000008' END)), 'A')::text AS doc"
+	  "     FROM (SELECT DISTINCT tpl_key, tpl_n, creative_id IS NOT NULL AS cr,"
+	  "                  CASE WHEN r_nobj < 0.6 THEN 1 WHEN r_nobj < 0.9 THEN 2 ELSE 3 END AS nobj,"
+	  "                  bidder_id IS NOT NULL AS bidder, bug_ref IS NOT NULL AS bug FROM seed_t) k"
+	  "     JOIN seed_tpl tp ON tp.key = k.tpl_key AND tp.n = k.tpl_n)"
+	  " SELECT t.g AS ticket_id, t.customer_id, t.contact_id, t.st < 5 AS is_open, t.created AS created_at,"
+	  "        replace(replace(replace(replace(replace(replace(replace(replace(a.doc,"
+	  "          '900000000', t.g::text), '900000001', t.o1::text), '900000002', t.member_id::text),"
+	  "          '900000003', coalesce(t.creative_id::text, '')), '900000004', t.o2::text),"
+	  "          '900000005', t.o3::text), '900000006', coalesce(t.bidder_id::text, '')),"
+	  "          '900000008', coalesce(substr(t.bug_ref, 5), ''))::tsvector"
+	  "     || replace(replace(b.doc, '900000001', t.o1::text),"
+	  "                '900000003', coalesce(t.creative_id::text, ''))::tsvector AS doc"
+	  "   FROM seed_t t"
+	  "   JOIN a ON a.tpl_key = t.tpl_key AND a.tpl_n = t.tpl_n AND a.cr = (t.creative_id IS NOT NULL)"
+	  "         AND a.nobj = CASE WHEN t.r_nobj < 0.6 THEN 1 WHEN t.r_nobj < 0.9 THEN 2 ELSE 3 END"
+	  "         AND a.bidder = (t.bidder_id IS NOT NULL) AND a.bug = (t.bug_ref IS NOT NULL)"
+	  "   JOIN b ON b.tpl_key = t.tpl_key AND b.tpl_n = t.tpl_n AND b.customer_id = t.customer_id"
+	  "         AND b.browser = t.browser AND b.cr = (t.creative_id IS NOT NULL)"
+	  "  WHERE current_setting('session_replication_role') = 'replica'" },
+
 	/* the search index (sql/070_search.sql) is kept by triggers, which a
 	 * superuser's load switches off: build it set-based instead */
 	{ N_("building the search index"), SEED_P_NONE,
