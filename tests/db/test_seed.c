@@ -279,7 +279,10 @@ END_TEST
 START_TEST(derived_tables_equal_a_recount_and_tables_are_analysed)
 {
 	desk();
-	seed("db seed-demo --tickets " TICKETS " --seed 5");
+	seed("db seed-demo --tickets " TICKETS " --seed 5 --timing");
+	/* --timing names each step with its duration */
+	ck_assert_msg(strstr(testdb_stderr(), " s  preparing the search vectors\n")
+		      && strstr(testdb_stderr(), " s  committing\n"), "timing: %s", testdb_stderr());
 	assert_value("SELECT (SELECT count(*) FROM ticket_search) || '/' || (SELECT count(*) FROM ticket_search_shared)",
 		     TICKETS "/" TICKETS);
 	assert_zero("search rows unlike search_doc()",
