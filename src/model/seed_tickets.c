@@ -1,7 +1,8 @@
 /* Demo data, part 2: N tickets with their history, set-based. One
  * statement draws every ticket's random choices and timeline into a
  * temporary table (seed_t); the following ones insert the tickets, their
- * escalations, audit events and comments from it. Nothing loops per row
+ * escalations, audit events and comments from it, and the search vectors
+ * of the tickets' own fields from their templates (for search_rebuild()). Nothing loops per row
  * on the client. Ticket i gets id i (the table is empty when we start).
  *
  * The timeline of a ticket, in order (each step only when its status got
