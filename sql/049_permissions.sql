@@ -87,7 +87,8 @@ AS $$
                  -- search (070, 071): read-only, called by agents' queries
                  'search', 'search_json', 'search_partial', 'search_query',
                  'search_customer', 'search_window', 'search_doc', 'search_shared_doc',
-                 'search_fields_doc', 'search_comment_doc', 'search_duplicates', 'tsvector_agg',
+                 'search_fields_doc', 'search_own_doc', 'search_party_doc', 'search_comment_doc',
+                 'search_duplicates', 'tsvector_agg',
                  'customer_history', 'ticket_surviving', 'ticket_links_of', 'similarity',
                  'similarity_dist']::name[]
 $$;

@@ -4,6 +4,8 @@
 #ifndef TICKETTY_MODEL_SEED_H
 #define TICKETTY_MODEL_SEED_H
 
+#include <stdio.h>
+
 #include "util/error.h"
 
 struct db;
@@ -12,6 +14,7 @@ struct seed_options {
 	long tickets;     /* how many tickets (default 500) */
 	long seed;        /* random seed (default 1) */
 	const char *me;   /* login to add as an engineer agent too (the local user), or NULL */
+	FILE *timing;     /* when set, each step's wall time is written there as it ends */
 };
 
 int seed_demo(struct db *db, const struct seed_options *opt, struct tt_error *err);

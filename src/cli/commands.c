@@ -21,7 +21,7 @@
 #include "util/i18n.h"
 
 const struct cli_command cli_commands[] = {
-	{ "db", cli_db, N_("db migrate | db version | db seed-demo [--tickets N] [--seed S]"),
+	{ "db", cli_db, N_("db migrate | db version | db seed-demo [--tickets N] [--seed S] [--timing]"),
 	  N_("apply schema migrations, show the schema version, load demo data") },
 	{ "local", cli_local, N_("local start | local status | local stop"),
 	  N_("start, inspect or stop the private database used when none is configured") },

@@ -12,7 +12,7 @@
 #include "model/seed.h"
 #include "util/i18n.h"
 
-static const char usage[] = "db migrate | db version | db seed-demo [--tickets N] [--seed S]";
+static const char usage[] = "db migrate | db version | db seed-demo [--tickets N] [--seed S] [--timing]";
 
 /* Runs the security self-check after `db migrate` / `db version` and says
  * how it went: on stdout when it passed or could not run, as the error
@@ -79,9 +79,10 @@ static int db_seed(struct app *app, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "tickets", required_argument, NULL, 't' },
 		{ "seed", required_argument, NULL, 's' },
+		{ "timing", no_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct seed_options so = { .tickets = 500, .seed = 1, .me = NULL };
+	struct seed_options so = { .tickets = 500, .seed = 1, .me = NULL, .timing = NULL };
 	struct tt_error err;
 	struct db *db;
 	int c;
@@ -92,6 +93,10 @@ static int db_seed(struct app *app, int argc, char **argv)
 			continue;
 		if (c == 's' && parse_long(optarg, 0, &so.seed))
 			continue;
+		if (c == 'T') {
+			so.timing = stderr;  /* each step's duration, for profiling */
+			continue;
+		}
 		if (c == 't' || c == 's')
 			return cli_usage(usage, _("'%s' is not a valid number"), optarg);
 		return cli_usage(usage, "%s", _("unknown option"));

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db/conn.h"
 #include "model/seed_steps.h"
@@ -29,10 +30,18 @@ static int run(struct db *db, const char *sql, int n, const char *const *params,
 	return 0;
 }
 
+static double seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 static int run_steps(struct db *db, const struct seed_step *steps, const char *seed,
-		     const char *tickets, const char *me, struct tt_error *err)
+		     const char *tickets, const char *me, FILE *timing, struct tt_error *err)
 {
 	for (const struct seed_step *s = steps; s->sql; s++) {
+		double t0 = seconds();
 		const char *params[2] = { NULL, NULL };
 		int n = 0;
 		switch (s->params) {
@@ -59,6 +68,10 @@ static int run_steps(struct db *db, const struct seed_step *steps, const char *s
 			free(why);
 			return rc;
 		}
+		if (timing) {
+			fprintf(timing, "%9.2f s  %s\n", seconds() - t0, _(s->what));
+			fflush(timing);
+		}
 	}
 	return 0;
 }
@@ -79,6 +92,8 @@ static int prepare_session(struct db *db, struct tt_error *err)
 	int rc = run(db, "LOCK TABLE tickets IN EXCLUSIVE MODE", 0, NULL, err);
 	if (!rc)
 		rc = run(db, "SELECT set_config('work_mem', '256MB', true),"
+			     /* the indexes dropped for the load are built at the end */
+			     "       set_config('maintenance_work_mem', '1GB', true),"
 			     "       set_config('synchronous_commit', 'off', true),"
 			     "       set_config('jit', 'off', true),"
 			     /* the random join keys defeat row estimates; every join
@@ -129,11 +144,14 @@ int seed_demo(struct db *db, const struct seed_options *opt, struct tt_error *er
 					    "loaded into a desk without any"));
 	}
 	if (!rc)
-		rc = run_steps(db, seed_people_steps, seed, tickets, opt->me, err);
+		rc = run_steps(db, seed_people_steps, seed, tickets, opt->me, opt->timing, err);
 	if (!rc)
-		rc = run_steps(db, seed_ticket_steps, seed, tickets, opt->me, err);
+		rc = run_steps(db, seed_ticket_steps, seed, tickets, opt->me, opt->timing, err);
+	double t0 = seconds();
 	if (!rc)
 		rc = db_commit(db, err);
+	if (!rc && opt->timing)
+		fprintf(opt->timing, "%9.2f s  %s\n", seconds() - t0, _("committing"));
 	if (rc)
 		db_rollback(db);
 	return rc;

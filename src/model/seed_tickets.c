@@ -1,7 +1,8 @@
 /* Demo data, part 2: N tickets with their history, set-based. One
  * statement draws every ticket's random choices and timeline into a
  * temporary table (seed_t); the following ones insert the tickets, their
- * escalations, audit events and comments from it. Nothing loops per row
+ * escalations, audit events and comments from it, and the search vectors
+ * of the tickets' own fields from their templates (for search_rebuild()). Nothing loops per row
  * on the client. Ticket i gets id i (the table is empty when we start).
  *
  * The timeline of a ticket, in order (each step only when its status got
@@ -269,7 +270,16 @@
 	"            f.wait_at, f.e1, f.e2, f.e3," \
 	"            CASE WHEN f.lvl > 0 AND f.top_acked THEN" \
 	"                 (CASE f.lvl WHEN 1 THEN f.e1 WHEN 2 THEN f.e2 ELSE f.e3 END) + f.e_ack_after END," \
-	"            f.resolved, f.closed) AS updated_at" \
+	"            f.resolved, f.closed) AS updated_at," \
+	"   CASE WHEN f.r_bidder < 0.4 THEN 100 + floor(f.r_bidder * 2000)::bigint END AS bidder_id," \
+	"   CASE WHEN f.rt_key IN ('creative_audit', 'anti_malvertising') OR f.r_creative < 0.12" \
+	"        THEN 10000000 + floor(f.r_creative * 89999999)::bigint END AS creative_id," \
+	"   (ARRAY['Chrome 131.0.6778.86', 'Chrome 130.0.6723.117', 'Firefox 133.0'," \
+	"          'Firefox ESR 128.5.1', 'Safari 18.1.1', 'Edge 131.0.2903.70'," \
+	"          'Safari 17.6', 'Chrome 129.0.6668.101'])[1 + floor(f.r_browser * 8)::int] AS browser," \
+	"   (ARRAY['Windows 11 23H2', 'Windows 10 22H2', 'macOS 15.1 Sequoia', 'macOS 14.7 Sonoma'," \
+	"          'Ubuntu 24.04 LTS', 'iOS 18.1', 'Android 15'])[1 + floor(f.r_os * 7)::int] AS os," \
+	"   floor(f.r_tpl * f.ntpl)::int AS tpl_n" \
 	" FROM f"
 
 /* (d - 2024-01-01) % 7 is 0 on Mondays, 5 on Saturdays, 6 on Sundays. */
@@ -345,9 +355,7 @@ const struct seed_step seed_ticket_steps[] = {
 	  "    CASE WHEN t.r_nobj < 0.6 THEN ARRAY[t.o1::text]"
 	  "         WHEN t.r_nobj < 0.9 THEN ARRAY[t.o1::text, t.o2::text]"
 	  "         ELSE ARRAY[t.o1::text, t.o2::text, t.o3::text] END,"
-	  "    t.member_id,"
-	  "    CASE WHEN t.r_bidder < 0.4 THEN 100 + floor(t.r_bidder * 2000)::bigint END,"
-	  "    t.creative_id,"
+	  "    t.member_id, t.bidder_id, t.creative_id,"
 	  "    format(tp.repro, t.o1, t.member_id, coalesce(t.creative_id, t.o1), t.browser,"
 	  "           t.customer_name, t.domain),"
 	  "    CASE WHEN t.ui_related OR t.r_shot < 0.15"
@@ -370,16 +378,8 @@ const struct seed_step seed_ticket_steps[] = {
 	  "    t.fr_clock, t.fr_minutes, t.fr_risk, t.rd_clock, t.rd_minutes, t.rd_risk,"
 	  "    CASE WHEN t.severity = 1 AND t.st BETWEEN 1 AND 4"
 	  "         THEN t.last_public + make_interval(secs => ceil(tu.minutes * 60 * 0.8)::float8) END"
-	  "  FROM (SELECT s.*,"
-	  "          CASE WHEN s.rt_key IN ('creative_audit', 'anti_malvertising') OR s.r_creative < 0.12"
-	  "               THEN 10000000 + floor(s.r_creative * 89999999)::bigint END AS creative_id,"
-	  "          (ARRAY['Chrome 131.0.6778.86', 'Chrome 130.0.6723.117', 'Firefox 133.0',"
-	  "                 'Firefox ESR 128.5.1', 'Safari 18.1.1', 'Edge 131.0.2903.70',"
-	  "                 'Safari 17.6', 'Chrome 129.0.6668.101'])[1 + floor(s.r_browser * 8)::int] AS browser,"
-	  "          (ARRAY['Windows 11 23H2', 'Windows 10 22H2', 'macOS 15.1 Sequoia', 'macOS 14.7 Sonoma',"
-	  "                 'Ubuntu 24.04 LTS', 'iOS 18.1', 'Android 15'])[1 + floor(s.r_os * 7)::int] AS os"
-	  "          FROM seed_t s) AS t"
-	  "  JOIN seed_tpl tp ON tp.key = t.tpl_key AND tp.n = floor(t.r_tpl * t.ntpl)::int"
+	  "  FROM seed_t t"
+	  "  JOIN seed_tpl tp ON tp.key = t.tpl_key AND tp.n = t.tpl_n"
 	  /* the update cadence is on the wall clock (DESIGN.md 6) */
 	  "  LEFT JOIN sla_targets tu ON tu.kind = 'update' AND tu.plan = t.plan AND tu.severity = t.severity" },
 
@@ -554,6 +554,55 @@ const struct seed_step seed_ticket_steps[] = {
 	{ N_("counting the dashboard's figures"), SEED_P_NONE,
 	  "SELECT dashboard_rebuild()" },
 
+	/* The vectors of the tickets' own fields (search_own_doc() of
+	 * 070_search.sql) for search_rebuild(), without parsing each ticket's
+	 * text: a ticket's text is its template filled in with its IDs, so the
+	 * template is parsed once per customer, browser and shape with
+	 * stand-in numbers (9 digits, unlike any real ID), and each ticket's
+	 * vector is that one with its own numbers put in (tsvector input
+	 * sorts and merges the lexemes again). A number is one token
+	 * whatever its length, so the positions are the same. */
+	{ N_("preparing the search vectors"), SEED_P_NONE,
+	  "CREATE TEMP TABLE search_own_docs ON COMMIT DROP AS"
+	  " WITH b AS MATERIALIZED ("
+	  "   SELECT k.tpl_key, k.tpl_n, k.customer_id, k.browser, k.cr,"
+	  "          setweight(to_tsvector('ticketty.search_text', concat_ws(' ',"
+	  "            format(tp.description, '900000001', k.member_id, CASE WHEN k.cr THEN '900000003' ELSE '900000001' END,"
+	  "                   k.browser, k.customer_name, k.domain),"
+	  "            format(tp.impact, '900000001', k.member_id, CASE WHEN k.cr THEN '900000003' ELSE '900000001' END,"
+	  "                   k.browser, k.customer_name, k.domain),"
+	  "            format(tp.repro, '900000001', k.member_id, CASE WHEN k.cr THEN '900000003' ELSE '900000001' END,"
+	  "                   k.browser, k.customer_name, k.domain))), 'B')::text AS doc"
+	  "     FROM (SELECT DISTINCT tpl_key, tpl_n, customer_id, member_id, customer_name, domain, browser,"
+	  "                  creative_id IS NOT NULL AS cr FROM seed_t) k"
+	  "     JOIN seed_tpl tp ON tp.key = k.tpl_key AND tp.n = k.tpl_n),"
+	  " a AS MATERIALIZED ("
+	  "   SELECT k.tpl_key, k.tpl_n, k.cr, k.nobj, k.bidder, k.bug,"
+	  "          setweight(to_tsvector('ticketty.search_text', concat_ws(' ', '900000000',"
+	  "            format(tp.title, '900000001', '900000002', CASE WHEN k.cr THEN '900000003' ELSE '900000001' END),"
+	  "            array_to_string((ARRAY['900000001', '900000004', '900000005'])[1:k.nobj], ' '),"
+	  "            '900000002', CASE WHEN k.bidder THEN '900000006' END, CASE WHEN k.cr THEN '900000003' END,"
+	  "            CASE WHEN k.bug THEN 'ENG-900000008' END)), 'A')::text AS doc"
+	  "     FROM (SELECT DISTINCT tpl_key, tpl_n, creative_id IS NOT NULL AS cr,"
+	  "                  CASE WHEN r_nobj < 0.6 THEN 1 WHEN r_nobj < 0.9 THEN 2 ELSE 3 END AS nobj,"
+	  "                  bidder_id IS NOT NULL AS bidder, bug_ref IS NOT NULL AS bug FROM seed_t) k"
+	  "     JOIN seed_tpl tp ON tp.key = k.tpl_key AND tp.n = k.tpl_n)"
+	  " SELECT t.g AS ticket_id, t.customer_id, t.contact_id, t.st < 5 AS is_open, t.created AS created_at,"
+	  "        replace(replace(replace(replace(replace(replace(replace(replace(a.doc,"
+	  "          '900000000', t.g::text), '900000001', t.o1::text), '900000002', t.member_id::text),"
+	  "          '900000003', coalesce(t.creative_id::text, '')), '900000004', t.o2::text),"
+	  "          '900000005', t.o3::text), '900000006', coalesce(t.bidder_id::text, '')),"
+	  "          '900000008', coalesce(substr(t.bug_ref, 5), ''))::tsvector"
+	  "     || replace(replace(b.doc, '900000001', t.o1::text),"
+	  "                '900000003', coalesce(t.creative_id::text, ''))::tsvector AS doc"
+	  "   FROM seed_t t"
+	  "   JOIN a ON a.tpl_key = t.tpl_key AND a.tpl_n = t.tpl_n AND a.cr = (t.creative_id IS NOT NULL)"
+	  "         AND a.nobj = CASE WHEN t.r_nobj < 0.6 THEN 1 WHEN t.r_nobj < 0.9 THEN 2 ELSE 3 END"
+	  "         AND a.bidder = (t.bidder_id IS NOT NULL) AND a.bug = (t.bug_ref IS NOT NULL)"
+	  "   JOIN b ON b.tpl_key = t.tpl_key AND b.tpl_n = t.tpl_n AND b.customer_id = t.customer_id"
+	  "         AND b.browser = t.browser AND b.cr = (t.creative_id IS NOT NULL)"
+	  "  WHERE current_setting('session_replication_role') = 'replica'" },
+
 	/* the search index (sql/070_search.sql) is kept by triggers, which a
 	 * superuser's load switches off: build it set-based instead */
 	{ N_("building the search index"), SEED_P_NONE,
@@ -561,7 +610,8 @@ const struct seed_step seed_ticket_steps[] = {
 	  " WHERE current_setting('session_replication_role') = 'replica'" },
 
 	{ N_("updating statistics"), SEED_P_NONE,
-	  "ANALYZE customers, contacts, agents, escalations, sla_rollup, sla_rollup_customer,"
+	  "ANALYZE customers, contacts, agents, tickets, ticket_events, comments, escalations,"
+	  " sla_pauses, sla_update_outcomes, sla_rollup, sla_rollup_customer,"
 	  " backlog_rollup, backlog_rollup_customer" },
 
 	{ NULL, SEED_P_NONE, NULL },

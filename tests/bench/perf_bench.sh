@@ -15,6 +15,9 @@
 # sql/ and src/model/seed*.c is kept next to it), else reused as it is.
 # The cluster is stopped at the end (STOP=0 leaves it running); remove
 # PERF_DIR to start over. Output and plans go to PERF_DIR/out-TICKETS/.
+# The disk is shared: a build is stopped and its database dropped when the
+# free space of PERF_DIR's file system falls under MIN_FREE_GB (12) GB.
+# The seeder's step times go to PERF_DIR/TICKETS.build.log.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-build}
@@ -22,6 +25,7 @@ TICKETS=${TICKETS:-1000000}
 ROUNDS=${ROUNDS:-15}
 STOP=${STOP:-1}
 PERF_DIR=${PERF_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ticketty-bench}
+MIN_FREE_GB=${MIN_FREE_GB:-12}
 PGBIN=$(pg_config --bindir)
 PSQL=$PGBIN/psql
 BIN="$ROOT/$BUILD/ticketty"
@@ -49,7 +53,7 @@ if [ ! -d "$PG/data" ]; then
 fi
 if ! as_owner "$PGBIN/pg_ctl" -D "$PG/data" status >/dev/null 2>&1; then
 	as_owner "$PGBIN/pg_ctl" -D "$PG/data" -l "$PG/server.log" -w -t 120 \
-		-o "-k $PG -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=512MB" \
+		-o "-k $PG -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=512MB -c wal_level=minimal -c max_wal_senders=0" \
 		start >/dev/null
 fi
 [ "$STOP" = 1 ] && trap 'as_owner "$PGBIN/pg_ctl" -D "$PG/data" -m fast -w stop >/dev/null 2>&1 || true' EXIT INT TERM
@@ -62,7 +66,23 @@ if [ "$(cat "$PERF_DIR/$DB.hash" 2>/dev/null)" != "$hash" ]; then
 	psql -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 	"$BIN" --db "dbname=$DB" db migrate >/dev/null
 	t0=$(date +%s)
-	"$BIN" --db "dbname=$DB" db seed-demo --tickets "$TICKETS" >/dev/null
+	free_gb() { df -P -BG "$PERF_DIR" | awk 'NR == 2 { sub("G", "", $4); print $4 }'; }
+	echo "free space before the build: $(free_gb) GB (the build stops under $MIN_FREE_GB GB)"
+	"$BIN" --db "dbname=$DB" db seed-demo --tickets "$TICKETS" --timing >/dev/null 2>"$PERF_DIR/$TICKETS.build.log" &
+	seeder=$!
+	while kill -0 "$seeder" 2>/dev/null; do
+		if [ "$(free_gb)" -lt "$MIN_FREE_GB" ]; then
+			echo "free space under $MIN_FREE_GB GB: build of $DB stopped, database dropped" >&2
+			psql -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+			         WHERE datname = '$DB' AND pid <> pg_backend_pid()" >/dev/null
+			wait "$seeder" || true
+			psql -c "DROP DATABASE IF EXISTS $DB"
+			exit 1
+		fi
+		sleep 5
+	done
+	wait "$seeder"
+	echo "seeded in $(( $(date +%s) - t0 )) s (steps: $PERF_DIR/$TICKETS.build.log), free space $(free_gb) GB"
 	# the benchmark login: the COO (sees and may act on every level),
 	# and one open ticket with a 4,000-entry timeline (3,900 comments more)
 	psql -d "$DB" <<'SQL'

@@ -40,7 +40,7 @@ sample_cpu &
 sampler=$!
 
 start=$(date +%s.%N)
-"$BUILD/ticketty" --db dbname=bench db seed-demo --tickets "$TICKETS" --seed "$SEED"
+"$BUILD/ticketty" --db dbname=bench db seed-demo --tickets "$TICKETS" --seed "$SEED" --timing
 end=$(date +%s.%N)
 secs=$(echo "$end - $start" | bc)
 touch "$cpu_file.done"

@@ -1,0 +1,48 @@
+/* The dashboard's rollups (sql/090_dashboard_rollups.sql) against a full
+ * recount from the tickets: recount_diff returns "a/b/c/d of n/m", the
+ * rows that differ in sla_rollup, sla_rollup_customer,
+ * backlog_rollup_customer and backlog_rollup, then the sizes of the
+ * recounts. Used by test_dashboard (after a mixed workload) and test_seed
+ * (after a bulk load). */
+#ifndef TICKETTY_TESTS_ROLLUP_RECOUNT_H
+#define TICKETTY_TESTS_ROLLUP_RECOUNT_H
+
+static const char recount_diff[] =
+	"WITH z AS (SELECT report_zone() AS tz),"
+	" f AS ("
+	"  SELECT t.customer_id, t.team_id, t.severity, t.plan, 'first_response'::sla_kind AS kind,"
+	"         (coalesce(t.acknowledged_at, t.first_response_due) AT TIME ZONE z.tz)::date AS day,"
+	"         (t.first_response_outcome = 'met')::int AS met, (t.first_response_outcome = 'missed')::int AS missed"
+	"    FROM tickets t, z WHERE t.first_response_outcome IS NOT NULL"
+	"  UNION ALL"
+	"  SELECT t.customer_id, t.team_id, t.severity, t.plan, 'resolution', (t.resolved_at AT TIME ZONE z.tz)::date,"
+	"         (t.resolution_outcome = 'met')::int, (t.resolution_outcome = 'missed')::int"
+	"    FROM tickets t, z WHERE t.resolution_outcome IS NOT NULL"
+	"  UNION ALL"
+	"  SELECT t.customer_id, t.team_id, t.severity, t.plan, 'update', (u.at AT TIME ZONE z.tz)::date,"
+	"         (u.outcome = 'met')::int, (u.outcome = 'missed')::int"
+	"    FROM sla_update_outcomes u JOIN tickets t ON t.id = u.ticket_id, z),"
+	" want_sla AS (SELECT day, team_id, severity, plan, kind, sum(met)::int AS met, sum(missed)::int AS missed"
+	"               FROM f GROUP BY 1, 2, 3, 4, 5),"
+	" have_sla AS (SELECT day, team_id, severity, plan, kind, met, missed FROM sla_rollup"
+	"               WHERE met <> 0 OR missed <> 0),"
+	" want_cust AS (SELECT date_trunc('week', day)::date AS week, customer_id, team_id, severity, plan, kind,"
+	"                      sum(met)::int AS met, sum(missed)::int AS missed FROM f GROUP BY 1, 2, 3, 4, 5, 6),"
+	" have_cust AS (SELECT week, customer_id, team_id, severity, plan, kind, met, missed FROM sla_rollup_customer"
+	"                WHERE met <> 0 OR missed <> 0),"
+	" want_bl AS (SELECT t.customer_id, (t.created_at AT TIME ZONE z.tz)::date AS day, t.team_id, t.severity,"
+	"                    t.plan, count(*)::int AS open FROM tickets t, z WHERE t.is_open GROUP BY 1, 2, 3, 4, 5),"
+	" have_bl AS (SELECT customer_id, day, team_id, severity, plan, open FROM backlog_rollup_customer WHERE open <> 0),"
+	" want_bl2 AS (SELECT day, team_id, severity, plan, sum(open)::int AS open FROM want_bl GROUP BY 1, 2, 3, 4),"
+	" have_bl2 AS (SELECT day, team_id, severity, plan, open FROM backlog_rollup WHERE open <> 0)"
+	" SELECT ((SELECT count(*) FROM (TABLE want_sla EXCEPT TABLE have_sla) a)"
+	"       + (SELECT count(*) FROM (TABLE have_sla EXCEPT TABLE want_sla) a)) || '/' ||"
+	"        ((SELECT count(*) FROM (TABLE want_cust EXCEPT TABLE have_cust) a)"
+	"       + (SELECT count(*) FROM (TABLE have_cust EXCEPT TABLE want_cust) a)) || '/' ||"
+	"        ((SELECT count(*) FROM (TABLE want_bl EXCEPT TABLE have_bl) a)"
+	"       + (SELECT count(*) FROM (TABLE have_bl EXCEPT TABLE want_bl) a)) || '/' ||"
+	"        ((SELECT count(*) FROM (TABLE want_bl2 EXCEPT TABLE have_bl2) a)"
+	"       + (SELECT count(*) FROM (TABLE have_bl2 EXCEPT TABLE want_bl2) a)) || ' of ' ||"
+	"        (SELECT count(*) FROM want_sla) || '/' || (SELECT count(*) FROM want_bl)";
+
+#endif
