@@ -138,6 +138,8 @@ DECLARE
     cust   customers;
     rt     request_types;
     sev    severities;
+    ct     contacts;
+    ct_customer_name text;
     v      jsonb;
     v_row   jsonb;
     v_extra jsonb;
@@ -168,6 +170,20 @@ BEGIN
             OR s.key = lower(btrim(v #>> '{}'))
             OR lower(s.name) = lower(btrim(v #>> '{}')))
      LIMIT 1;
+    -- the contact by e-mail (case-insensitive) or id, the given customer's
+    -- contact first when several customers know the address: two index
+    -- probes (as one OR in the field statement, its generic plan read
+    -- every contact, 0.4 ms at 120 contacts and growing with them)
+    v := p -> 'contact';
+    IF jsonb_typeof(v) IN ('number', 'string') THEN
+        SELECT x.* INTO ct
+          FROM (SELECT c.* FROM contacts c WHERE lower(c.email) = lower(btrim(v #>> '{}'))
+                UNION ALL
+                SELECT c.* FROM contacts c WHERE c.id = intake_positive_id(v)) x
+         ORDER BY x.customer_id IS NOT DISTINCT FROM cust.id DESC, x.id
+         LIMIT 1;
+        SELECT c.name INTO ct_customer_name FROM customers c WHERE c.id = ct.customer_id;
+    END IF;
 
     WITH f AS (
         SELECT f.name, f.label, f.kind, f.required, f.applies_when, f.position, f.max_length,
@@ -200,20 +216,20 @@ BEGIN
                               intake_line(f.name, 'inactive',
                                   format('%s is no longer an active customer', cust.name)) END
                WHEN f.kind = 'contact' THEN
-                    CASE WHEN k.id IS NULL THEN
+                    CASE WHEN ct.id IS NULL THEN
                               intake_line(f.name, 'unknown',
                                   format('no contact has the e-mail address or id %s', f.v #>> '{}'))
-                         WHEN cust.id IS NOT NULL AND k.customer_id <> cust.id THEN
+                         WHEN cust.id IS NOT NULL AND ct.customer_id <> cust.id THEN
                               intake_line(f.name, 'other_customer',
-                                  format('%s <%s> is a contact of %s, not of %s', k.name, k.email,
-                                         k.customer_name, cust.name))
-                         WHEN NOT k.active THEN
+                                  format('%s <%s> is a contact of %s, not of %s', ct.name, ct.email,
+                                         ct_customer_name, cust.name))
+                         WHEN NOT ct.active THEN
                               intake_line(f.name, 'inactive',
-                                  format('%s <%s> is no longer an active contact', k.name, k.email))
-                         WHEN NOT k.spoc THEN
+                                  format('%s <%s> is no longer an active contact', ct.name, ct.email))
+                         WHEN NOT ct.spoc THEN
                               intake_line(f.name, 'not_spoc',
                                   format('%s <%s> is not an authorised single point of contact of %s',
-                                         k.name, k.email, k.customer_name)) END
+                                         ct.name, ct.email, ct_customer_name)) END
                WHEN f.kind = 'request_type' THEN
                     CASE WHEN rt.id IS NULL THEN
                               intake_line(f.name, 'unknown',
@@ -275,7 +291,7 @@ BEGIN
                END AS line,
                CASE WHEN f.blank THEN NULL
                     WHEN f.kind = 'customer' THEN jsonb_build_object('customer_id', cust.id)
-                    WHEN f.kind = 'contact' THEN jsonb_build_object('contact_id', k.id)
+                    WHEN f.kind = 'contact' THEN jsonb_build_object('contact_id', ct.id)
                     WHEN f.kind = 'request_type' THEN
                          jsonb_build_object('request_type_id', rt.id, 'team_id', rt.team_id)
                     WHEN f.kind = 'reason' THEN jsonb_build_object('reason_id', rs.id)
@@ -289,15 +305,6 @@ BEGIN
                     WHEN jsonb_typeof(f.v) IN ('string', 'number') THEN to_jsonb(f.v #>> '{}')
                END AS canon
           FROM f
-          -- the contact (by e-mail, case-insensitive, or id; the given
-          -- customer's contact first when several customers know the address)
-          LEFT JOIN LATERAL (
-                SELECT x.*, (SELECT c.name FROM customers c WHERE c.id = x.customer_id) AS customer_name
-                  FROM contacts x
-                 WHERE f.kind = 'contact' AND NOT f.blank AND jsonb_typeof(f.v) IN ('number', 'string')
-                   AND (lower(x.email) = lower(btrim(f.v #>> '{}')) OR x.id::bigint = intake_positive_id(f.v))
-                 ORDER BY x.customer_id IS NOT DISTINCT FROM cust.id DESC, x.id
-                 LIMIT 1) k ON true
           -- the case reason by key or id
           LEFT JOIN LATERAL (
                 SELECT r.id FROM case_reasons r
