@@ -48,11 +48,16 @@ INSERT INTO mail_policy (key, value) VALUES
     ('max_attachment_bytes', '10485760'),   -- 10 MiB per attachment
     ('max_message_bytes',    '33554432');   -- 32 MiB per raw message
 
--- The policy value for key (NULL when unset).
+-- The policy value for key (NULL when unset). PL/pgSQL without SET, so
+-- its plan is kept for the session (as SQL with a SET clause it was parsed
+-- and planned on every call, six calls per mail queued).
 CREATE FUNCTION mail_setting(p_key text) RETURNS text
-    LANGUAGE sql STABLE
-    SET search_path = ticketty, pg_temp
-AS $$ SELECT value FROM mail_policy WHERE key = p_key $$;
+    LANGUAGE plpgsql STABLE
+AS $$
+BEGIN
+    RETURN (SELECT m.value FROM ticketty.mail_policy m WHERE m.key = p_key);
+END
+$$;
 
 -- ---------------------------------------------------------- templates --
 

@@ -242,6 +242,43 @@ START_TEST(kept_current_and_equal_to_rebuild)
 }
 END_TEST
 
+/* A new ticket's two vectors are built by the insert trigger itself (not
+ * through search_refresh): they must be exactly what search_doc and
+ * search_shared_doc make of the stored row (the same words at the same
+ * positions, the contact in one only), with and without optional fields. */
+START_TEST(new_ticket_vectors_equal_the_rebuild)
+{
+	customers();
+	ticket(4242, "Blank frames on the sports page", "Placement 77 renders nothing", "3001 3002", "new", 3);
+	ticket(5151, "Créditos duplicados", "facturación doble", "4001", "closed", 2);
+	testdb_sql("UPDATE customers SET name = 'Acme Zeppelin' WHERE member_id = 4242");
+	ticket(4242, "Bare", "no optional fields", "5001", "new", 1);
+	testdb_sql("INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id,"
+		   "  severity, status, title, description, impact, object_ids, member_id, bug_ref,"
+		   "  repro_steps, browser, os, calendar_id, plan)"
+		   " SELECT customer_id, contact_id, request_type_id, team_id, reason_id, severity, 'new',"
+		   "  'Bare too', 'none', 'none', '{6001}', member_id, 'BUG-12 pixel', 'x', 'y', 'z',"
+		   "  calendar_id, plan FROM tickets WHERE title = 'Bare'");
+	char *n = testdb_value("SELECT count(*) FROM ticket_search s JOIN ticket_search_shared h USING (ticket_id)", 0, NULL);
+	ck_assert_str_eq(n, "4");
+	free(n);
+	char *diff = testdb_value(
+		"SELECT count(*) FROM tickets t"
+		"  JOIN ticket_search s ON s.ticket_id = t.id JOIN ticket_search_shared h ON h.ticket_id = t.id"
+		" WHERE s.doc <> search_doc(t) OR h.doc <> search_shared_doc(t)"
+		"    OR (s.customer_id, s.is_open, s.created_at) <> (t.customer_id, t.is_open, t.created_at)"
+		"    OR (h.customer_id, h.is_open, h.created_at) <> (t.customer_id, t.is_open, t.created_at)", 0, NULL);
+	ck_assert_str_eq(diff, "0");
+	free(diff);
+	/* the contact is searchable by support staff only */
+	char *c = testdb_value("SELECT count(*) FILTER (WHERE s.doc @@ 'carla'::tsquery)::text || '/'"
+			       "    || count(*) FILTER (WHERE h.doc @@ 'carla'::tsquery)"
+			       "  FROM ticket_search s JOIN ticket_search_shared h USING (ticket_id)", 0, NULL);
+	ck_assert_str_eq(c, "3/0");
+	free(c);
+}
+END_TEST
+
 static const char *search_state(const char *login, const char *query)
 {
 	static char state[8];
@@ -652,6 +689,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, accents_phrases_exclusions_or);
 	tcase_add_test(tc, every_id);
 	tcase_add_test(tc, kept_current_and_equal_to_rebuild);
+	tcase_add_test(tc, new_ticket_vectors_equal_the_rebuild);
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, every_role_may_search);
 	tcase_add_test(tc, history_and_duplicates);
