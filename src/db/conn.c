@@ -407,33 +407,33 @@ static void cancel(struct db *db)
 	}
 }
 
-static PGresult *collect(struct db *db);
+/* Waits in the caller's wait loop (Esc cancels the statement on the
+ * server) until a result can be read without blocking; false when the
+ * connection broke meanwhile. */
+static bool wait_for_result(struct db *db)
+{
+	while (PQisBusy(db->conn)) {
+		if (wait_input(db) == DB_WAIT_CANCEL)
+			cancel(db);
+		if (!PQconsumeInput(db->conn))
+			return false;
+	}
+	return true;
+}
 
 /* Sends one statement and collects its result in the caller's wait loop.
  * Returns the last result (NULL only when not even the send worked). */
 static PGresult *run_async(struct db *db, const char *sql, int nparams,
 			   const char *const *params)
 {
+	PGresult *last = NULL, *r;
+
 	db->cancelled = false;
 	if (!PQsendQueryParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0))
 		return NULL;
-	return collect(db);
-}
-
-/* The results of the statement just sent, read in the caller's wait loop
- * (Esc cancels it on the server): the last one. */
-static PGresult *collect(struct db *db)
-{
-	PGresult *last = NULL, *r;
-
 	db->busy = true;
 	for (;;) {
-		while (PQisBusy(db->conn)) {
-			if (wait_input(db) == DB_WAIT_CANCEL)
-				cancel(db);
-			if (!PQconsumeInput(db->conn))
-				break;
-		}
+		(void)wait_for_result(db);   /* a broken connection yields its error result */
 		if ((r = PQgetResult(db->conn)) == NULL)
 			break;
 		PQclear(last);
@@ -509,20 +509,29 @@ PGresult *db_exec(struct db *db, const char *sql, int nparams,
 	return res;
 }
 
+/* After a lost connection with no waiter (the CLI: the screen reconnects
+ * on its own schedule): reconnects once so the caller may send its
+ * statements again, and clears err when that worked. */
+static bool reconnected_for_retry(struct db *db, struct tt_error *err)
+{
+	if (db->wait)
+		return false;
+	struct tt_error again;
+	tt_error_init(&again);
+	bool ok = db_reconnect(db, &again) == 0;
+	if (ok)
+		tt_error_clear(err);
+	tt_error_clear(&again);
+	return ok;
+}
+
 PGresult *db_query(struct db *db, const char *sql, int nparams,
 		   const char *const *params, struct tt_error *err)
 {
 	bool lost;
 	PGresult *res = exec_once(db, sql, nparams, params, err, &lost);
-	if (!res && lost && !db->wait) {
-		struct tt_error again;
-		tt_error_init(&again);
-		if (db_reconnect(db, &again) == 0) {
-			tt_error_clear(err);
-			res = exec_once(db, sql, nparams, params, err, &lost);
-		}
-		tt_error_clear(&again);
-	}
+	if (!res && lost && reconnected_for_retry(db, err))
+		res = exec_once(db, sql, nparams, params, err, &lost);
 	return res;
 }
 
@@ -532,12 +541,8 @@ static PGresult *pipeline_result(struct db *db)
 {
 	PGresult *last = NULL, *r;
 	for (;;) {
-		while (PQisBusy(db->conn)) {
-			if (wait_input(db) == DB_WAIT_CANCEL)
-				cancel(db);
-			if (!PQconsumeInput(db->conn))
-				return last;
-		}
+		if (!wait_for_result(db))
+			return last;
 		if ((r = PQgetResult(db->conn)) == NULL)
 			return last;
 		if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
@@ -665,15 +670,9 @@ int db_query_many(struct db *db, int n, const struct db_stmt *stmts, PGresult **
 	int rc = query_many_once(db, n, stmts, results, err);
 	/* as db_query: without a waiter, a lost connection is re-established
 	 * and the statements sent once more */
-	if (rc && !db->wait && !db->busy && (!db->conn || PQstatus(db->conn) != CONNECTION_OK)) {
-		struct tt_error again;
-		tt_error_init(&again);
-		if (db_reconnect(db, &again) == 0) {
-			tt_error_clear(err);
-			rc = query_many_once(db, n, stmts, results, err);
-		}
-		tt_error_clear(&again);
-	}
+	if (rc && !db->busy && (!db->conn || PQstatus(db->conn) != CONNECTION_OK) &&
+	    reconnected_for_retry(db, err))
+		rc = query_many_once(db, n, stmts, results, err);
 	return rc;
 }
 
