@@ -16,7 +16,6 @@
 #include "ui/view.h"
 #include "ui/widgets/list.h"
 #include "util/i18n.h"
-#include "util/monotime.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 

@@ -634,9 +634,8 @@ static void draw_row(struct qview *q, int row, int y, int x)
 /* The selected row in full under the table: its id and whole title, then
  * status, the SLA figure with its clock, customer, assignee, team and
  * severity (ticketty's own separators in ASCII on a non-UTF-8 terminal). */
-static void draw_detail(struct view *v, int y, int x, int w)
+static void draw_detail(struct qview *q, int y, int x, int w)
 {
-	struct qview *q = Q(v);
 	struct strbuf l1, l2;
 	const char *sep = draw_text_flags() & TEXT_ASCII ? " | " : " \u00b7 ";
 
@@ -685,7 +684,7 @@ static void qv_draw(struct view *v, const struct area *a)
 	int shown = visible(q);
 	int detail = a->h >= 8 ? DETAIL_LINES : 0;
 	if (detail)
-		draw_detail(v, a->y + a->h - detail, a->x, a->w);
+		draw_detail(q, a->y + a->h - detail, a->x, a->w);
 	list_place(&q->cur, a->y + 1);
 	for (int i = 0; i < a->h - 1 - detail; i++) {
 		int y = a->y + 1 + i;
