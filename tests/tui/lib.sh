@@ -34,6 +34,7 @@ tmux_() {
 }
 
 tt_cleanup() {
+	[ -n "${TT_HOLDER:-}" ] && kill "$TT_HOLDER" 2>/dev/null
 	tmux_ kill-server >/dev/null 2>&1
 	[ -n "$TT_CLIENT" ] && rm -f "$TT_CLIENT"
 	if [ -n "$TT_STARTED_DB" ]; then
@@ -42,6 +43,25 @@ tt_cleanup() {
 }
 trap tt_cleanup EXIT
 trap 'exit 1' INT TERM HUP
+
+# tt_hold SQL: another session runs SQL (which takes a lock), then keeps
+# its transaction open for two minutes; returns once it holds. tt_cleanup
+# ends it.
+tt_hold() {
+	psql -qX -d "$TT_DB" -c "BEGIN; $1; SELECT pg_sleep(120); COMMIT" >/dev/null 2>&1 &
+	TT_HOLDER=$!
+	tt_hold_deadline=$(( $(date +%s) + TT_TIMEOUT ))
+	until [ "$(tt_val "SELECT count(*) FROM pg_stat_activity
+	                   WHERE datname = '$TT_DB' AND wait_event = 'PgSleep'")" -ge 1 ]; do
+		[ "$(date +%s)" -ge "$tt_hold_deadline" ] && tt_fail "the holder never took the lock"
+		sleep 0.1
+	done
+}
+
+# How many sessions on the test database wait for a lock.
+tt_lock_waiters() {
+	tt_val "SELECT count(*) FROM pg_stat_activity WHERE datname = '$TT_DB' AND wait_event_type = 'Lock'"
+}
 
 tt_fail() {
 	echo "FAIL ($TT_NAME): $*" >&2

@@ -12,34 +12,23 @@ conf=$(mktemp)
 printf 'database = { lock_timeout_ms = 120000; };\n' > "$conf"
 TT_ENV="TICKETTY_CONFIG=$conf"
 id=$(tt_val "SELECT min(id) FROM tickets")
+trap 'rm -f "$conf"; tt_cleanup' EXIT INT TERM
 # another session holds the first ticket's row for two minutes
-psql -qX -d "$TT_DB" -c "BEGIN; SELECT id FROM ticketty.tickets WHERE id = $id FOR UPDATE; SELECT pg_sleep(120); COMMIT" \
-	>/dev/null 2>&1 &
-holder=$!
-trap 'kill "$holder" 2>/dev/null; rm -f "$conf"; tt_cleanup' EXIT INT TERM
-waiters() {
-	tt_val "SELECT count(*) FROM pg_stat_activity WHERE datname = '$TT_DB' AND wait_event_type = 'Lock'"
-}
-deadline=$(( $(date +%s) + TT_TIMEOUT ))
-until [ "$(tt_val "SELECT count(*) FROM pg_stat_activity
-                   WHERE datname = '$TT_DB' AND wait_event = 'PgSleep'")" -ge 1 ]; do
-	[ "$(date +%s)" -ge "$deadline" ] && tt_fail "the holder never took the lock"
-	sleep 0.1
-done
+tt_hold "SELECT id FROM ticketty.tickets WHERE id = $id FOR UPDATE"
 
 tt_start
 tt_wait_for 'Locked 0002'
 tt_assert "#$id( |\$)"
 tt_keys t
 tt_wait_for 'working'
-[ "$(waiters)" = 1 ] || tt_fail "the take is not waiting for the lock"
+[ "$(tt_lock_waiters)" = 1 ] || tt_fail "the take is not waiting for the lock"
 # help opens while the statement waits
 tt_keys '?'
 tt_wait_for 'Keys'
 # Esc cancels: the server stops waiting and the screen says so
 tt_keys Escape
 tt_wait_for 'cancelled'
-[ "$(waiters)" = 0 ] || tt_fail "the server still waits after Esc"
+[ "$(tt_lock_waiters)" = 0 ] || tt_fail "the server still waits after Esc"
 # again, and Q quits while it waits
 tt_keys q
 tt_wait_gone 'Keys'
@@ -47,4 +36,4 @@ tt_keys t
 tt_wait_for 'working'
 tt_keys Q
 tt_wait_for 'tt-exit=0'
-[ "$(waiters)" = 0 ] || tt_fail "the server still waits after Q"
+[ "$(tt_lock_waiters)" = 0 ] || tt_fail "the server still waits after Q"

@@ -13,15 +13,11 @@ tt_tickets 2 3 "Blocked"
 conf=$(mktemp)
 printf 'database = { statement_timeout_ms = 120000; lock_timeout_ms = 120000; };\n' > "$conf"
 TT_ENV="TICKETTY_CONFIG=$conf"
-holder=""
-trap '[ -n "$holder" ] && kill "$holder" 2>/dev/null; rm -f "$conf"; tt_cleanup' EXIT INT TERM
-waiters() {
-	tt_val "SELECT count(*) FROM pg_stat_activity WHERE datname = '$TT_DB' AND wait_event_type = 'Lock'"
-}
+trap 'rm -f "$conf"; tt_cleanup' EXIT INT TERM
 # wait_for_reader WHAT: until one session waits for the lock
 wait_for_reader() {
 	deadline=$(( $(date +%s) + TT_TIMEOUT ))
-	until [ "$(waiters)" = 1 ]; do
+	until [ "$(tt_lock_waiters)" = 1 ]; do
 		[ "$(date +%s)" -ge "$deadline" ] && tt_fail "$1 is not waiting for the table"
 		sleep 0.1
 	done
@@ -30,15 +26,7 @@ wait_for_reader() {
 tt_start
 tt_wait_for 'Blocked 0002'
 # now another session takes the timeline's table for two minutes
-psql -qX -d "$TT_DB" -c "BEGIN; LOCK TABLE ticketty.ticket_events IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(120); COMMIT" \
-	>/dev/null 2>&1 &
-holder=$!
-deadline=$(( $(date +%s) + TT_TIMEOUT ))
-until [ "$(tt_val "SELECT count(*) FROM pg_stat_activity
-                   WHERE datname = '$TT_DB' AND wait_event = 'PgSleep'")" -ge 1 ]; do
-	[ "$(date +%s)" -ge "$deadline" ] && tt_fail "the holder never took the table"
-	sleep 0.1
-done
+tt_hold "LOCK TABLE ticketty.ticket_events IN ACCESS EXCLUSIVE MODE"
 tt_keys Enter
 # the read reaches the server and waits there; the screen says so
 wait_for_reader "the ticket's read"
@@ -47,7 +35,7 @@ tt_keys '?'
 tt_wait_for 'Keys'
 tt_keys Escape
 tt_wait_for 'cancelled'
-[ "$(waiters)" = 0 ] || tt_fail "the server still waits after Esc"
+[ "$(tt_lock_waiters)" = 0 ] || tt_fail "the server still waits after Esc"
 tt_keys q
 tt_wait_gone 'Keys'
 # the ticket was not read, and the view says how to try again
@@ -57,4 +45,4 @@ wait_for_reader "the second read"
 tt_wait_for 'working'
 tt_keys Q
 tt_wait_for 'tt-exit=0'
-[ "$(waiters)" = 0 ] || tt_fail "the server still waits after Q"
+[ "$(tt_lock_waiters)" = 0 ] || tt_fail "the server still waits after Q"
