@@ -624,21 +624,8 @@ CREATE TRIGGER tickets_sla_update
     BEFORE UPDATE ON tickets
     FOR EACH ROW EXECUTE FUNCTION tickets_sla_update();
 
--- An inserted ticket already waiting on the customer gets its pause row.
-CREATE FUNCTION tickets_sla_after_insert() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path = ticketty, pg_temp
-AS $$
-BEGIN
-    INSERT INTO sla_pauses (ticket_id, started_at, clock)
-    VALUES (NEW.id, NEW.waiting_since, coalesce(NEW.resolution_clock, 'wall'));
-    RETURN NULL;
-END
-$$;
-CREATE TRIGGER tickets_sla_after_insert
-    AFTER INSERT ON tickets
-    FOR EACH ROW WHEN (NEW.waiting_since IS NOT NULL)
-    EXECUTE FUNCTION tickets_sla_after_insert();
+-- An inserted ticket already waiting on the customer gets its pause row
+-- from tickets_after_insert (175), the one AFTER INSERT trigger of tickets.
 
 -- --------------------------------------------------------------- state --
 
@@ -743,7 +730,6 @@ REVOKE ALL ON FUNCTION clock_add_cached(smallint, sla_clock, timestamptz, numeri
 REVOKE ALL ON FUNCTION tickets_sla_update_due(tickets, timestamptz) FROM ticketty_agent;
 REVOKE ALL ON FUNCTION tickets_sla_insert() FROM ticketty_agent;
 REVOKE ALL ON FUNCTION tickets_sla_update() FROM ticketty_agent;
-REVOKE ALL ON FUNCTION tickets_sla_after_insert() FROM ticketty_agent;
 
 -- build the days of the calendars that exist already
 SELECT calendar_rebuild(c.id) FROM calendars c;

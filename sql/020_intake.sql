@@ -115,12 +115,13 @@ AS $$
 $$;
 
 -- The check itself. Returns the ticket row the payload describes (only the
--- intake columns filled) and the refusal lines, in form order; the ticket
--- is acceptable when `problems` is empty. The reference rows the other
+-- intake columns filled, and the customer's calendar and plan), the refusal
+-- lines in form order (the ticket is acceptable when `problems` is empty)
+-- and whether its severity is an emergency. The reference rows the other
 -- checks depend on are read first (one index probe each), then every
 -- intake field is judged in a loop over intake_fields: for each field its
 -- refusal line, or what it adds to the ticket row or to `extra`.
-CREATE FUNCTION intake_resolve(p jsonb, OUT t tickets, OUT problems text[])
+CREATE FUNCTION intake_resolve(p jsonb, OUT t tickets, OUT problems text[], OUT emergency boolean)
     LANGUAGE plpgsql STABLE
     SET search_path = ticketty, pg_temp
     -- generic plans: with the payload known, a custom plan folds it (and
@@ -372,6 +373,10 @@ BEGIN
     END IF;
 
     t := jsonb_populate_record(NULL::tickets, v_row || jsonb_build_object('extra', v_extra));
+    -- what api_ticket_create needs besides (it would read both again)
+    t.calendar_id := cust.calendar_id;
+    t.plan := cust.plan;
+    emergency := sev.emergency;
 END
 $$;
 
@@ -462,11 +467,10 @@ DECLARE
     v_key  text;
     v_digest bytea;
     v_id   bigint;
+    v_version int;
     v_now  timestamptz;
     r      record;
     t      tickets;
-    c      customers;
-    sev    severities;
 BEGIN
     IF jsonb_typeof(payload -> 'idempotency_key') = 'string' THEN
         v_key := payload ->> 'idempotency_key';
@@ -483,9 +487,9 @@ BEGIN
             MESSAGE = format('the ticket was refused: %s field(s) need attention', cardinality(r.problems)),
             DETAIL = array_to_string(r.problems, E'\n');
     END IF;
+    -- t carries the customer's calendar and plan too (intake_resolve read
+    -- the customer)
     t := r.t;
-    SELECT * INTO c FROM customers WHERE id = t.customer_id;
-    SELECT * INTO sev FROM severities WHERE level = t.severity;
 
     -- created_at and updated_at given (their defaults are the same clock):
     -- a column default calls tt_now() outside any plan, and so plans its
@@ -499,22 +503,26 @@ BEGIN
     VALUES (t.customer_id, t.contact_id, t.request_type_id, t.team_id, t.reason_id, t.severity,
             'new', t.title, t.description, t.impact, t.object_ids, t.member_id, t.bidder_id,
             t.creative_id, t.repro_steps, coalesce(t.screenshots, '{}'), t.browser, t.os, t.phone,
-            t.extra, v_me, c.calendar_id, c.plan, t.idempotency_key,
+            t.extra, v_me, t.calendar_id, t.plan, t.idempotency_key,
             CASE WHEN t.idempotency_key IS NOT NULL THEN v_digest END, v_now, v_now)
     ON CONFLICT (idempotency_key) DO NOTHING
-    RETURNING id INTO v_id;
+    RETURNING id, version INTO v_id, v_version;
     IF v_id IS NULL THEN
         -- a concurrent submission with the same key won: return its ticket
         SELECT tk.id INTO v_id FROM tickets tk WHERE tk.idempotency_key = v_key;
         RETURN intake_same_retry(v_id, v_digest);
     END IF;
 
-    PERFORM audit(v_id, 'created', jsonb_build_object(
+    -- audit(v_id, 'created', ...) written out: the ticket's version is the
+    -- one just inserted and the actor is v_me (audit() reads both again)
+    INSERT INTO ticket_events (ticket_id, actor_id, kind, version, details)
+    VALUES (v_id, v_me, 'created', v_version, jsonb_build_object(
         'team', (SELECT tm.key FROM teams tm WHERE tm.id = t.team_id),
         'request_type', (SELECT rq.key FROM request_types rq WHERE rq.id = t.request_type_id),
         'severity', t.severity, 'customer', t.customer_id, 'contact', t.contact_id));
+    PERFORM pg_notify('ticketty', json_build_object('ticket', v_id, 'kind', 'created')::text);
 
-    IF sev.emergency THEN
+    IF r.emergency THEN
         PERFORM ticket_notify_emergency(v_id);
     END IF;
     RETURN v_id;

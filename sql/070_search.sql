@@ -373,42 +373,20 @@ $$;
 
 -- ------------------------------------------------------------- triggers --
 
--- A new ticket has no message yet: its two vectors are its fields
--- (search_fields_doc(NEW) and search_fields_doc(NEW, false), the same
--- words at the same positions), built here with each part parsed once for
--- both rows and plans this session keeps: search_refresh() is a chain of
--- SQL functions with SET clauses, parsed and planned again on every call
--- (0.8 of 2.5 ms of server time per new ticket, tests/bench/README
--- "Fourth pass").
+-- A changed ticket's vectors are rebuilt (search_refresh) when a searched
+-- field or its customer or contact changed, else only is_open follows. A
+-- new ticket's two rows are written by tickets_after_insert (175), the one
+-- AFTER INSERT trigger of tickets.
 CREATE FUNCTION search_tickets_changed() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
 AS $$
-DECLARE
-    v_ab       tsvector;
-    v_customer text;
-    v_contact  text;
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        v_ab := setweight(to_tsvector('ticketty.search_text',
-                              concat_ws(' ', NEW.id, NEW.title, array_to_string(NEW.object_ids, ' '),
-                                        NEW.member_id, NEW.bidder_id, NEW.creative_id, NEW.bug_ref)), 'A')
-             || setweight(to_tsvector('ticketty.search_text',
-                              concat_ws(' ', NEW.description, NEW.impact, NEW.repro_steps)), 'B');
-        SELECT cu.name INTO v_customer FROM customers cu WHERE cu.id = NEW.customer_id;
-        SELECT concat_ws(' ', co.name, co.email) INTO v_contact FROM contacts co WHERE co.id = NEW.contact_id;
-        INSERT INTO ticket_search (ticket_id, customer_id, is_open, created_at, doc)
-        VALUES (NEW.id, NEW.customer_id, NEW.is_open, NEW.created_at,
-                v_ab || setweight(to_tsvector('ticketty.search_text',
-                                      concat_ws(' ', v_customer, v_contact)), 'C'));
-        INSERT INTO ticket_search_shared (ticket_id, customer_id, is_open, created_at, doc)
-        VALUES (NEW.id, NEW.customer_id, NEW.is_open, NEW.created_at,
-                v_ab || setweight(to_tsvector('ticketty.search_text', concat_ws(' ', v_customer)), 'C'));
-    ELSIF (OLD.title, OLD.description, OLD.impact, OLD.repro_steps, OLD.object_ids, OLD.member_id,
-           OLD.bidder_id, OLD.creative_id, OLD.bug_ref, OLD.customer_id, OLD.contact_id)
-          IS DISTINCT FROM
-          (NEW.title, NEW.description, NEW.impact, NEW.repro_steps, NEW.object_ids, NEW.member_id,
-           NEW.bidder_id, NEW.creative_id, NEW.bug_ref, NEW.customer_id, NEW.contact_id) THEN
+    IF (OLD.title, OLD.description, OLD.impact, OLD.repro_steps, OLD.object_ids, OLD.member_id,
+        OLD.bidder_id, OLD.creative_id, OLD.bug_ref, OLD.customer_id, OLD.contact_id)
+       IS DISTINCT FROM
+       (NEW.title, NEW.description, NEW.impact, NEW.repro_steps, NEW.object_ids, NEW.member_id,
+        NEW.bidder_id, NEW.creative_id, NEW.bug_ref, NEW.customer_id, NEW.contact_id) THEN
         PERFORM search_refresh(NEW.id);
     ELSIF OLD.is_open <> NEW.is_open THEN
         UPDATE ticket_search SET is_open = NEW.is_open WHERE ticket_id = NEW.id;
@@ -418,7 +396,7 @@ BEGIN
 END
 $$;
 CREATE TRIGGER search_tickets_changed
-    AFTER INSERT OR UPDATE ON tickets
+    AFTER UPDATE ON tickets
     FOR EACH ROW EXECUTE FUNCTION search_tickets_changed();
 
 -- A new message or note is appended (a public message to both tables, an
