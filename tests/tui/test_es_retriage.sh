@@ -8,6 +8,7 @@
 # in Spanish.
 TT_LANG=es_ES.UTF-8
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/retriage_lib.sh"
 
 locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8' || tt_fail "es_ES.UTF-8 is not installed (scripts/locales.sh)"
 tt_db_create
@@ -77,11 +78,7 @@ tt_wait_for '2 campos cambiados'
 tt_keys C-s
 tt_wait_for "ticket #$id reclasificado, ahora versión 2"
 tt_wait_for "^#$id +Blanco 0001"
-row=$(tt_val "SELECT t.severity || '|' || r.key || '|' || tm.key FROM tickets t
-               JOIN request_types r ON r.id = t.request_type_id JOIN teams tm ON tm.id = t.team_id")
-[ "$row" = "2|creative_audit|ad_quality" ] || tt_fail "stored: $row"
-why=$(tt_val "SELECT details->>'reason' FROM ticket_events WHERE kind = 'retriage'")
-[ "$why" = "el cliente confirmó la caída" ] || tt_fail "audited reason: $why"
+retriage_assert_stored 'el cliente confirmó la caída'
 tt_wait_for '2 Urgente'
 tt_wait_for 'Calidad de Anuncios'
 tt_keys Q
