@@ -393,8 +393,11 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 		sb_done(&label);
 		return;
 	}
-	sb_addf(&label, "#%lld ", it->ticket_id);
-	draw_wrapped(&y, yend, a->x, a->w, 2, label.buf, it->title, STYLE_HEADER);
+	/* the id in the title's own style: no attribute change between them */
+	sb_reset(&sb);
+	sb_addf(&sb, "#%lld ", it->ticket_id);
+	sb_add(&sb, it->title);
+	draw_wrapped(&y, yend, a->x, a->w, 2, NULL, sb.buf, STYLE_HEADER);
 	esc_format_age(it->age_secs, age, sizeof(age));
 	sb_reset(&label);
 	sb_addf(&label, _("raised to %s %s ago by "), esc_level_short(it->level), age);
