@@ -230,6 +230,13 @@ static int detail_from(PGresult *const *r, long long id, struct ticket_detail **
 	return 0;
 }
 
+/* The two statements that read a ticket's detail, into s[0] and s[1]. */
+static void detail_stmts(struct db_stmt *s, const char *const *p)
+{
+	s[0] = (struct db_stmt){ detail_sql, 1, p, "tt_ticket_detail" };
+	s[1] = (struct db_stmt){ extras_sql, 1, p, "tt_ticket_extras" };
+}
+
 static void clear_all(PGresult **r, int n)
 {
 	for (int i = 0; i < n; i++)
@@ -242,13 +249,11 @@ int ticket_detail_load(struct db *db, long long id, struct ticket_detail **out,
 	char idbuf[24];
 	const char *p[1] = { idbuf };
 	PGresult *r[2];
+	struct db_stmt s[2];
 
 	*out = NULL;
 	snprintf(idbuf, sizeof(idbuf), "%lld", id);
-	const struct db_stmt s[2] = {
-		{ detail_sql, 1, p, "tt_ticket_detail" },
-		{ extras_sql, 1, p, "tt_ticket_extras" },
-	};
+	detail_stmts(s, p);
 	int rc = db_query_many(db, 2, s, r, err);
 	if (!rc)
 		rc = detail_from(r, id, out, err);
@@ -262,12 +267,7 @@ int ticket_load(struct db *db, long long id, int limit, struct ticket_detail **o
 	char idbuf[24];
 	const char *p[1] = { idbuf };
 	struct timeline_args ta;
-	struct db_stmt s[4] = {
-		{ detail_sql, 1, p, "tt_ticket_detail" },
-		{ extras_sql, 1, p, "tt_ticket_extras" },
-		{ NULL, 0, NULL, NULL },
-		{ attachment_list_sql, 1, p, "tt_ticket_files" },
-	};
+	struct db_stmt s[4];
 	PGresult *r[4];
 
 	*out = NULL;
@@ -275,7 +275,9 @@ int ticket_load(struct db *db, long long id, int limit, struct ticket_detail **o
 	if (files)
 		*files = (struct attachment_list){ NULL, 0 };
 	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	detail_stmts(s, p);
 	timeline_stmt(&ta, id, NULL, limit, &s[2]);
+	s[3] = (struct db_stmt){ attachment_list_sql, 1, p, "tt_ticket_files" };
 	int n = files ? 4 : 3;
 	int rc = db_query_many(db, n, s, r, err);
 	if (!rc)

@@ -296,10 +296,12 @@ static void draw_item(struct eview *e, int item, int y, int x)
 		if (e->widths[c] <= 0)
 			continue;
 		int cx = x + layout_offset(e->widths, c);
-		enum style st = list_style(&e->cur, item,
-					   c == C_SEV ? draw_severity_style(it->severity)
-					   : c == C_SLA && *it->sla_state ? draw_sla_style(it->sla_state)
-					   : c == C_HOLDER && it->mine ? STYLE_HEADER : STYLE_NORMAL);
+		/* the selection marks the id and the gap after it (as in the
+		 * queue): a move rewrites a few cells, not two whole rows */
+		enum style normal = c == C_SEV ? draw_severity_style(it->severity)
+				    : c == C_SLA && *it->sla_state ? draw_sla_style(it->sla_state)
+				    : c == C_HOLDER && it->mine ? STYLE_HEADER : STYLE_NORMAL;
+		enum style st = c == C_ID ? list_style(&e->cur, item, normal) : normal;
 		if (columns[c].right) {
 			struct strbuf sb;
 			sb_init(&sb);
@@ -311,11 +313,11 @@ static void draw_item(struct eview *e, int item, int y, int x)
 		}
 		int end = cx + e->widths[c];
 		if (end < x + e->width)
-			draw_blank(y, end, 1, draw_gap_style(st, list_style(&e->cur, item, STYLE_NORMAL)));
+			draw_blank(y, end, 1, c == C_ID ? st : draw_gap_style(st, STYLE_NORMAL));
 	}
 	int used = layout_offset(e->widths, NCOLS) - 1;
 	if (used < e->width)
-		draw_blank(y, x + used, e->width - used, list_style(&e->cur, item, STYLE_NORMAL));
+		draw_blank(y, x + used, e->width - used, STYLE_NORMAL);
 }
 
 static void draw_header_line(const struct eview *e, int level, int y, int x, int w)
@@ -391,8 +393,11 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 		sb_done(&label);
 		return;
 	}
-	sb_addf(&label, "#%lld ", it->ticket_id);
-	draw_wrapped(&y, yend, a->x, a->w, 2, label.buf, it->title, STYLE_HEADER);
+	/* the id in the title's own style: no attribute change between them */
+	sb_reset(&sb);
+	sb_addf(&sb, "#%lld ", it->ticket_id);
+	sb_add(&sb, it->title);
+	draw_wrapped(&y, yend, a->x, a->w, 2, NULL, sb.buf, STYLE_HEADER);
 	esc_format_age(it->age_secs, age, sizeof(age));
 	sb_reset(&label);
 	sb_addf(&label, _("raised to %s %s ago by "), esc_level_short(it->level), age);
@@ -417,9 +422,15 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 		sb_addc(&label, ' ');
 		sb_reset(&sb);
 		sb_add(&sb, *s->holder ? s->holder : "-");
-		sb_addf(&sb, " [%s, %s] ", i18n_term("escalation_state", s->state), age);
-		sb_add(&sb, s->reason);
-		if (*s->note && strcmp(s->note, s->reason)) {
+		sb_addf(&sb, " [%s, %s]", i18n_term("escalation_state", s->state), age);
+		/* each reason once: this level's is in the raised line above,
+		 * a pass-up reason is the next level's own */
+		if (i + 1 < it->nchain || strcmp(s->reason, it->reason)) {
+			sb_addc(&sb, ' ');
+			sb_add(&sb, s->reason);
+		}
+		if (*s->note && strcmp(s->note, s->reason) &&
+		    (i + 1 >= it->nchain || strcmp(s->note, it->chain[i + 1].reason))) {
 			sb_add(&sb, draw_text_flags() ? " -> " : " \u2192 ");
 			sb_add(&sb, s->note);
 		}

@@ -608,9 +608,12 @@ static void draw_row(struct qview *q, int row, int y, int x)
 		if (q->widths[c] <= 0)
 			continue;
 		int cx = x + layout_offset(q->widths, c);
-		enum style st = list_style(&q->cur, row,
-					   c == C_SEV ? draw_severity_style(r->key.severity)
-					   : c == C_SLA ? draw_sla_style(state) : STYLE_NORMAL);
+		/* the selection marks the id and the gap after it, not the
+		 * whole row: a cursor move then rewrites a few cells of two
+		 * rows, not both rows (a slow link, issue 17) */
+		enum style normal = c == C_SEV ? draw_severity_style(r->key.severity)
+				    : c == C_SLA ? draw_sla_style(state) : STYLE_NORMAL;
+		enum style st = c == C_ID ? list_style(&q->cur, row, normal) : normal;
 		if (columns[c].right) {
 			struct strbuf sb;
 			sb_init(&sb);
@@ -623,12 +626,12 @@ static void draw_row(struct qview *q, int row, int y, int x)
 		/* the separator after the cell */
 		int end = cx + q->widths[c];
 		if (end < x + q->width)
-			draw_blank(y, end, 1, draw_gap_style(st, list_style(&q->cur, row, STYLE_NORMAL)));
+			draw_blank(y, end, 1, c == C_ID ? st : draw_gap_style(st, STYLE_NORMAL));
 	}
 	sb_done(&sla);
 	int used = layout_offset(q->widths, NCOLS) - 1;
 	if (used < q->width)
-		draw_blank(y, x + used, q->width - used, list_style(&q->cur, row, STYLE_NORMAL));
+		draw_blank(y, x + used, q->width - used, STYLE_NORMAL);
 }
 
 /* The selected row in full under the table: its id and whole title, then

@@ -12,6 +12,9 @@
 # and prints medians and the ratios A/B and C/D. Before timing it checks
 # that A and B agree row for row.
 #   sh tests/bench/dashboard_bench.sh   (BUILD=build TICKETS=1000000 ROUNDS=50 RAW_ROUNDS=ROUNDS)
+# DB=NAME measures a database already seeded and analysed on the running
+# server PGHOST instead (as PGUSER), e.g. the one perf_bench.sh keeps:
+#   PGHOST=$PERF_DIR/pg PGUSER=bencher DB=t10000000 RAW_ROUNDS=5 sh tests/bench/dashboard_bench.sh
 # Figures go to tests/bench/README (section "Dashboard").
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -34,15 +37,20 @@ cc -std=c11 -O2 -Wall -Wextra -Werror -Iinclude -I"$BUILD/gen" -D_XOPEN_SOURCE=7
 	$PKG_CFLAGS -o "$BUILD/bench/dashboard_bench" tests/bench/dashboard_bench.c \
 	"$BUILD/libticketty.a" $(pkg-config --libs $PKGS)
 
-eval "$(sh tests/lib/pgtmp.sh start)"
-trap 'sh "$ROOT/tests/lib/pgtmp.sh" stop "$PGTMP_DIR"' EXIT INT TERM
-DB=dash
-"$PSQL" -qX -d postgres -c "CREATE DATABASE $DB"
-"$BIN" --db "dbname=$DB" db migrate >/dev/null
-t0=$(date +%s)
-"$BIN" --db "dbname=$DB" db seed-demo --tickets "$TICKETS" >/dev/null
-echo "seeded $TICKETS tickets in $(( $(date +%s) - t0 )) s"
-"$PSQL" -qX -d "$DB" -c "VACUUM ANALYZE" >/dev/null
+if [ -n "${DB:-}" ]; then
+	TICKETS=$("$PSQL" -qXAt -d "$DB" -c "SELECT count(*) FROM ticketty.tickets")
+	echo "measuring $DB as it is ($TICKETS tickets, server $PGHOST, login ${PGUSER:-$(id -un)})"
+else
+	eval "$(sh tests/lib/pgtmp.sh start)"
+	trap 'sh "$ROOT/tests/lib/pgtmp.sh" stop "$PGTMP_DIR"' EXIT INT TERM
+	DB=dash
+	"$PSQL" -qX -d postgres -c "CREATE DATABASE $DB"
+	"$BIN" --db "dbname=$DB" db migrate >/dev/null
+	t0=$(date +%s)
+	"$BIN" --db "dbname=$DB" db seed-demo --tickets "$TICKETS" >/dev/null
+	echo "seeded $TICKETS tickets in $(( $(date +%s) - t0 )) s"
+	"$PSQL" -qX -d "$DB" -c "VACUUM ANALYZE" >/dev/null
+fi
 "$PSQL" -qXAt -d "$DB" -c "SELECT 'rollup rows: sla ' || (SELECT count(*) FROM ticketty.sla_rollup)
   || ', sla by customer ' || (SELECT count(*) FROM ticketty.sla_rollup_customer)
   || ', backlog ' || (SELECT count(*) FROM ticketty.backlog_rollup)

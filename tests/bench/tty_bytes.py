@@ -18,7 +18,8 @@ time from a key pressed to its echo in the filter prompt.
 Usage (tests/bench/tty_bytes.sh sets up the database):
   tty_bytes.py BIN CONNINFO COLS ROWS
   tty_bytes.py --echo BIN CONNINFO COLS ROWS
-  tty_bytes.py --check BIN CONNINFO COLS ROWS   (exit 1 above the goals)
+  tty_bytes.py --check BIN CONNINFO COLS ROWS   (exit 1 above the goals;
+                                                 TTY_GOALS=view.what=N,... sets one)
 """
 import fcntl
 import os
@@ -39,14 +40,20 @@ IDLE_S = float(os.environ.get("IDLE_S", "30"))
 DELAY_MS = int(os.environ.get("DELAY_MS", "150"))
 MOVE_GAP_MS = int(os.environ.get("MOVE_GAP_MS", "60"))
 HELD_MS = int(os.environ.get("HELD_MS", "30"))
-# --check: the goals of issue 17 at 80x24, failing above them
+# --check: the goals of issue 17 at 80x24, failing above them; TTY_GOALS
+# may change one, e.g. "escalations.move=450" (a guard short of the goal)
 GOALS = {"move": 300, "held": 300, "repaint": 8192}
 failures = []
 
 
-def goal(what, figure, limit, label):
+def goal(view_name, what, figure, label):
+    limit = GOALS[what]
+    for item in filter(None, os.environ.get("TTY_GOALS", "").split(",")):
+        k, _, v = item.partition("=")
+        if k.strip() in (what, "%s.%s" % (view_name, what)):
+            limit = int(v)
     if figure > limit:
-        failures.append("%s: %d bytes, goal at most %d" % (label, figure, limit))
+        failures.append("%s: %.0f bytes, goal at most %d" % (label, figure, limit))
 
 
 def spawn(binary, conninfo, cols, rows):
@@ -170,48 +177,43 @@ def stats(xs):
     return "median %d, max %d (n=%d)" % (statistics.median(xs), max(xs), len(xs))
 
 
+def view(fd, cols, rows, name, bands, idle=False):
+    """One view, already on screen: a full repaint, ROUNDS cursor moves
+    (split by the screen rows in bands), a held key, and with idle the
+    bytes a second while nothing is pressed."""
+    label = "%dx%d %s" % (cols, rows, name)
+    repaint = len(key(fd, b"\x0c"))
+    print("%s full repaint (Ctrl-L): %d bytes" % (label, repaint))
+    goal(name, "repaint", repaint, "%s full repaint" % name)
+    sizes, rest, split = moves(fd, ROUNDS, rows, bands)
+    print("%s cursor one row (j): %s bytes at once (median by rows: %s); "
+          "then the detail once the cursor rests: %s bytes" % (label, stats(sizes), split, stats(rest)))
+    # a move is all it writes, at once or once the cursor rests
+    goal(name, "move", max(a + b for a, b in zip(sizes, rest)), "%s cursor move" % name)
+    key(fd, b"g")
+    per = held(fd, min(ROUNDS, 10))
+    print("%s held key (j every %d ms, %d rows): %.0f bytes a row"
+          % (label, HELD_MS, min(ROUNDS, 10), per))
+    goal(name, "held", per, "%s held key, bytes a row" % name)
+    if idle and IDLE_S > 0:
+        quiet = read_for(fd, IDLE_S)
+        print("%s idle with countdowns: %.1f bytes/s (%d bytes in %.0f s)"
+              % (label, len(quiet) / IDLE_S, len(quiet), IDLE_S))
+
+
 def measure(binary, conninfo, cols, rows):
     pid, fd = spawn(binary, conninfo, cols, rows)
     try:
         first = read_quiet(fd, until=b"Queue", limit_s=30)
         print("%dx%d queue first paint: %d bytes" % (cols, rows, len(first)))
-        repaint = len(key(fd, b"\x0c"))
-        print("%dx%d queue full repaint (Ctrl-L): %d bytes" % (cols, rows, repaint))
-        goal("repaint", repaint, GOALS["repaint"], "queue full repaint")
         # the queue: the table, two detail lines of the selected row, the status line
-        sizes, rest, split = moves(fd, ROUNDS, rows, {"table": (1, rows - 3),
-                                                      "detail lines": (rows - 2, rows - 1),
-                                                      "status line": (rows, rows)})
-        print("%dx%d queue cursor one row (j): %s bytes at once (median by rows: %s); "
-              "then the detail once the cursor rests: %s bytes"
-              % (cols, rows, stats(sizes), split, stats(rest)))
-        goal("move", max(sizes), GOALS["move"], "queue cursor move")
-        key(fd, b"g")
-        per = held(fd, min(ROUNDS, 10))
-        print("%dx%d queue held key (j every %d ms, %d rows): %.0f bytes a row"
-              % (cols, rows, HELD_MS, min(ROUNDS, 10), per))
-        goal("held", per, GOALS["held"], "queue held key, bytes a row")
-        if IDLE_S > 0:
-            idle = read_for(fd, IDLE_S)
-            print("%dx%d queue idle with countdowns: %.1f bytes/s (%d bytes in %.0f s)"
-                  % (cols, rows, len(idle) / IDLE_S, len(idle), IDLE_S))
+        view(fd, cols, rows, "queue", {"table": (1, rows - 3), "detail lines": (rows - 2, rows - 1),
+                                       "status line": (rows, rows)}, idle=True)
         esc = key(fd, b"2", until=b"Escalations")
         print("%dx%d escalations first paint: %d bytes" % (cols, rows, len(esc)))
-        repaint = len(key(fd, b"\x0c"))
-        print("%dx%d escalations full repaint (Ctrl-L): %d bytes" % (cols, rows, repaint))
-        goal("repaint", repaint, GOALS["repaint"], "escalations full repaint")
         # the escalations: the list in the upper half, the detail pane below
-        sizes, rest, split = moves(fd, ROUNDS, rows, {"list": (1, rows // 2),
-                                                      "detail pane and status": (rows // 2 + 1, rows)})
-        print("%dx%d escalations cursor one row (j): %s bytes at once (median by rows: %s); "
-              "then the detail once the cursor rests: %s bytes"
-              % (cols, rows, stats(sizes), split, stats(rest)))
-        goal("move", max(sizes), GOALS["move"], "escalations cursor move")
-        key(fd, b"g")
-        per = held(fd, min(ROUNDS, 10))
-        print("%dx%d escalations held key (j every %d ms, %d rows): %.0f bytes a row"
-              % (cols, rows, HELD_MS, min(ROUNDS, 10), per))
-        goal("held", per, GOALS["held"], "escalations held key, bytes a row")
+        view(fd, cols, rows, "escalations", {"list": (1, rows // 2),
+                                             "detail pane and status": (rows // 2 + 1, rows)})
         os.write(fd, b"Q")
         read_quiet(fd)
     finally:

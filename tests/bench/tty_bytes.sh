@@ -7,6 +7,7 @@
 # (`db seed-demo`, TICKETS tickets) and the login as an agent; the
 # measuring is tests/bench/tty_bytes.py (python3's pty module).
 #   sh tests/bench/tty_bytes.sh        (BUILD=build TICKETS=2000 ROUNDS=10 IDLE_S=30)
+#   BASE=/path/to/other/ticketty sh tests/bench/tty_bytes.sh   (side by side)
 # Figures go to tests/bench/README (section "Over a slow link").
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -30,11 +31,19 @@ echo "$(psql -qXAt -d tty_bench -c "SELECT count(*) FILTER (WHERE is_open) || ' 
 	|| (SELECT count(*) FROM ticketty.escalations WHERE state IN ('open', 'acknowledged'))
 	|| ' open escalations' FROM ticketty.tickets"); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 export HOME="$PGTMP_DIR"   # no personal ticketty.conf
+# BASE=other/ticketty: the same measures of that binary too, interleaved
+# with this one's (each size: BASE, then BIN), on the same cluster and data
 for size in "80 24" "200 60"; do
-	# shellcheck disable=SC2086
-	python3 tests/bench/tty_bytes.py "$BIN" "dbname=tty_bench" $size
+	for bin in ${BASE:+"$BASE"} "$BIN"; do
+		[ -n "${BASE:-}" ] && echo "== $bin"
+		# shellcheck disable=SC2086
+		python3 tests/bench/tty_bytes.py "$bin" "dbname=tty_bench" $size
+	done
 done
 for size in "80 24"; do
-	# shellcheck disable=SC2086
-	python3 tests/bench/tty_bytes.py --echo "$BIN" "dbname=tty_bench" $size
+	for bin in ${BASE:+"$BASE"} "$BIN"; do
+		[ -n "${BASE:-}" ] && echo "== $bin"
+		# shellcheck disable=SC2086
+		python3 tests/bench/tty_bytes.py --echo "$bin" "dbname=tty_bench" $size
+	done
 done

@@ -377,16 +377,25 @@ START_TEST(permissions_and_missing)
 }
 END_TEST
 
+/* One ticket, acknowledged and given five internal notes with `body`:
+ * a timeline of seven entries (created, acknowledged, five notes). */
+static struct db *noted_ticket(long long *id, const char *body, struct tt_error *err)
+{
+	struct db *db = setup(id, 1);
+	int v = 0;
+	tt_error_init(err);
+	ck_assert_int_eq(ticket_ack(db, *id, 1, "one", &v, err), 0);
+	for (int i = 0; i < 5; i++)
+		ck_assert_int_eq(ticket_note(db, *id, TICKET_ANY_VERSION, body, &v, err), 0);
+	return db;
+}
+
 START_TEST(detail_and_timeline_pages)
 {
 	long long id;
-	struct db *db = setup(&id, 1);
 	struct tt_error err;
 	int v = 0;
-	tt_error_init(&err);
-	ck_assert_int_eq(ticket_ack(db, id, 1, "one", &v, &err), 0);
-	for (int i = 0; i < 5; i++)
-		ck_assert_int_eq(ticket_note(db, id, TICKET_ANY_VERSION, "note \x1b[31m", &v, &err), 0);
+	struct db *db = noted_ticket(&id, "note \x1b[31m", &err);
 	ck_assert_int_eq(ticket_assign(db, id, TICKET_ANY_VERSION, "bob", &v, &err), 0);
 	testdb_sql("INSERT INTO escalations (ticket_id, level, raised_by, reason)"
 		   " SELECT min(id), 1, (SELECT id FROM agents WHERE login = 'alice'), 'customer is furious'"
@@ -490,13 +499,8 @@ END_TEST
 START_TEST(ticket_load_is_the_separate_reads_at_once)
 {
 	long long id;
-	struct db *db = setup(&id, 1);
 	struct tt_error err;
-	int v = 0;
-	tt_error_init(&err);
-	ck_assert_int_eq(ticket_ack(db, id, 1, "one", &v, &err), 0);
-	for (int i = 0; i < 5; i++)
-		ck_assert_int_eq(ticket_note(db, id, TICKET_ANY_VERSION, "note", &v, &err), 0);
+	struct db *db = noted_ticket(&id, "note", &err);
 	char sql[256];
 	snprintf(sql, sizeof(sql), "INSERT INTO attachments (ticket_id, filename, content_type, size, sha256, data)"
 		 " VALUES (%lld, 'shot.png', 'image/png', 4, sha256('\\x89504e47'), '\\x89504e47')", id);

@@ -7,6 +7,7 @@
 # severity and request type are then stored (the team follows) with the
 # reason audited, and the ticket view shows them.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/retriage_lib.sh"
 
 tt_db_create
 tt_fixture
@@ -80,11 +81,7 @@ tt_wait_for '2 fields changed'
 tt_keys C-s
 tt_wait_for "ticket #$id re-triaged, now version 2"
 tt_wait_for "^#$id +Blank 0001"
-row=$(tt_val "SELECT t.severity || '|' || r.key || '|' || tm.key FROM tickets t
-               JOIN request_types r ON r.id = t.request_type_id JOIN teams tm ON tm.id = t.team_id")
-[ "$row" = "2|creative_audit|ad_quality" ] || tt_fail "stored: $row"
-why=$(tt_val "SELECT details->>'reason' FROM ticket_events WHERE kind = 'retriage'")
-[ "$why" = "customer confirmed the outage" ] || tt_fail "audited reason: $why"
+retriage_assert_stored 'customer confirmed the outage'
 tt_wait_for 'Urgent'
 tt_keys Q
 tt_wait_for 'tt-exit=0'

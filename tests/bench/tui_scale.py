@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""The TUI's cost at two (or more) desk sizes, interleaved (issue 19:
+"TUI first paint, page move, peak RSS: flat from 1k to 10M; RSS < 16 MB").
+
+For each round and each database in turn, runs the real binary under an
+80x24 pseudo-terminal and measures:
+  - first paint: from the start of the process to the last byte of its
+    first screen (the queue with its rows; the output then pauses QUIET_MS);
+  - page move: PageDown, from the key to the last byte of the new page,
+    PAGES times, then G (the last page) and g (the first) the same way;
+  - peak resident memory (VmHWM from /proc) after all of that.
+Prints the median of each per database, and the ratio of each database to
+the first one.
+
+  tui_scale.py BIN ROUNDS CONNINFO...   (TERM=xterm-256color, LANG=C.UTF-8, TZ=UTC)
+"""
+import fcntl
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import sys
+import termios
+import time
+
+QUIET_MS = int(os.environ.get("QUIET_MS", "250"))
+PAGES = int(os.environ.get("PAGES", "10"))
+COLS, ROWS = 80, 24
+
+
+def spawn(binary, conninfo):
+    pid, fd = pty.fork()
+    if pid == 0:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8",
+                   TZ="UTC", COLUMNS=str(COLS), LINES=str(ROWS))
+        os.execve(binary, [binary, "--db", conninfo], env)
+    return pid, fd
+
+
+def last_byte(fd, start, limit_s=60.0, until=None):
+    """Seconds from start to the last byte before the output paused QUIET_MS
+    (after `until` was seen, when given)."""
+    seen = bytearray()
+    last = None
+    end = time.monotonic() + limit_s
+    while time.monotonic() < end:
+        r, _, _ = select.select([fd], [], [], QUIET_MS / 1000.0)
+        if not r:
+            if last is not None and (until is None or until in seen):
+                return last - start
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:   # the process ended and closed the terminal
+            chunk = b""
+        if not chunk:
+            if last is not None:
+                return last - start
+            break
+        last = time.monotonic()
+        seen += chunk
+    raise SystemExit("no screen within %.0f s" % limit_s)
+
+
+def peak_kb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+def one(binary, conninfo):
+    t0 = time.monotonic()
+    pid, fd = spawn(binary, conninfo)
+    try:
+        first = last_byte(fd, t0, until=b"Queue")
+        pages = []
+        for k in [b"\x1b[6~"] * PAGES + [b"G", b"g"]:
+            t = time.monotonic()
+            os.write(fd, k)
+            pages.append(last_byte(fd, t))
+        rss = peak_kb(pid)
+        os.write(fd, b"Q")
+        last_byte(fd, time.monotonic(), limit_s=5.0)
+    finally:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
+    return first * 1000, statistics.median(pages) * 1000, max(pages) * 1000, rss / 1024
+
+
+def main():
+    binary, rounds, dbs = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+    res = {db: [] for db in dbs}
+    for r in range(rounds):
+        for db in (dbs if r % 2 == 0 else list(reversed(dbs))):
+            res[db].append(one(binary, db))
+    with open("/proc/loadavg") as f:
+        load = " ".join(f.read().split()[:3])
+    base = None
+    for db in dbs:
+        cols = list(zip(*res[db]))
+        m = [statistics.median(c) for c in cols]
+        worst = max(cols[3])
+        line = ("%-32s first paint %6.1f ms, page move %5.1f ms (slowest %5.1f), "
+                "peak RSS %.1f MB (max %.1f)" % (db, m[0], m[1], max(cols[2]), m[3], worst))
+        if base is None:
+            base = m
+        else:
+            line += "  ratio to %s: paint %.2f, move %.2f, RSS %.2f" % (
+                dbs[0], m[0] / base[0], m[1] / base[1], m[3] / base[3])
+        print(line)
+    print("%d rounds interleaved, 80x24, load average %s" % (rounds, load))
+
+
+main()
