@@ -134,12 +134,16 @@ int local_prepare_dir(struct local_cluster *lc, uid_t *uid, gid_t *gid, struct t
 		return 0;
 	}
 	if (st.st_uid != *uid) {
-		if (!fs_dir_empty(lc->base_dir))
+		/* Not empty: it is someone else's, unless a concurrent first start
+		 * has just taken it (it hands the directory over before it writes
+		 * anything in it), which a second look shows. */
+		if (!fs_dir_empty(lc->base_dir) &&
+		    (stat(lc->base_dir, &st) != 0 || st.st_uid != *uid))
 			return tt_error_set(err, EX_NOPERM,
 					    _("%s is not empty and does not belong to %s, who runs the "
 					      "database server: choose a new or empty local.data_dir"),
 					    lc->base_dir, lc->run_user);
-		if (chown(lc->base_dir, *uid, *gid) != 0)
+		if (st.st_uid != *uid && chown(lc->base_dir, *uid, *gid) != 0)
 			return tt_error_set(err, EX_NOPERM, "%s: %s", lc->base_dir, strerror(errno));
 	}
 	if ((st.st_mode & 07777) != 0700 && chmod(lc->base_dir, 0700) != 0)
