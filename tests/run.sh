@@ -38,13 +38,18 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# Seconds since the epoch, to report how long each test program took.
+now() { date +%s; }
+
 run_binary() {
+	t0=$(now)
 	if [ -n "${VALGRIND:-}" ]; then
 		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
 			--suppressions="$ROOT/tests/valgrind.supp" "$1" || failed=$((failed + 1))
 	else
 		"$1" || failed=$((failed + 1))
 	fi
+	echo "time: $(basename "$1") $(($(now) - t0))s"
 }
 
 need_database() {
@@ -58,6 +63,7 @@ need_database() {
 }
 
 for suite in $suites; do
+	suite_t0=$(now)
 	case "$suite" in
 	unit)
 		echo "== unit tests"
@@ -85,6 +91,7 @@ for suite in $suites; do
 		need_database
 		for t in "$ROOT"/tests/tui/test_*.sh; do
 			[ -f "$t" ] && selected "$t" || continue
+			t0=$(now)
 			if sh "$t"; then
 				echo "100%: TUI $(basename "$t" .sh): passed"
 			elif [ -z "${NO_RETRY:-}" ] && echo "TUI $(basename "$t" .sh): failed once, running it again" &&
@@ -96,6 +103,7 @@ for suite in $suites; do
 				echo "TUI $(basename "$t" .sh): FAILED"
 				failed=$((failed + 1))
 			fi
+			echo "time: $(basename "$t" .sh) $(($(now) - t0))s"
 		done
 		;;
 	mail)
@@ -120,6 +128,7 @@ for suite in $suites; do
 		exit 64
 		;;
 	esac
+	echo "time: suite $suite $(($(now) - suite_t0))s"
 done
 if [ "$failed" -ne 0 ]; then
 	echo "FAILED: $failed test program(s) failed"

@@ -175,6 +175,16 @@ int migrate_apply(struct db *db, int *applied, struct tt_error *err)
 		if ((rc = apply_one(db, &migrations[i], applied, err)))
 			return rc;
 	}
+	/* Statistics for the tables a migration created or filled: a small
+	 * table (one calendar, eleven holiday rules) changes too little for
+	 * autovacuum ever to analyse it, and without statistics the planner
+	 * takes it for hundreds of rows. */
+	if (*applied) {
+		PGresult *res = db_exec(db, "ANALYZE", 0, NULL, err);
+		if (!res)
+			return err->code ? err->code : EX_SOFTWARE;
+		PQclear(res);
+	}
 	return 0;
 }
 

@@ -1,8 +1,10 @@
-/* Database tests for migrations: applying twice changes nothing, and a
- * schema newer than the client is refused with a clear message. */
+/* Database tests for migrations: applying twice changes nothing, a fresh
+ * database is analysed when done, a schema newer than the client is
+ * refused with a clear message; and ticketty's sessions run without JIT. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/conn.h"
 #include "db/migrate.h"
 #include "testdb.h"
 
@@ -31,6 +33,26 @@ START_TEST(migrate_fresh_database_applies_all)
 	char *n = testdb_value("SELECT count(*) FROM request_types WHERE account_rep", 0, NULL);
 	ck_assert_str_eq(n, "7");
 	free(n);
+	/* analysed when done: the one calendar is known as one row (never
+	 * analysed, it would be -1 and planned as hundreds) */
+	n = testdb_value("SELECT reltuples::int FROM pg_class WHERE oid = 'ticketty.calendars'::regclass", 0, NULL);
+	ck_assert_str_eq(n, "1");
+	free(n);
+}
+END_TEST
+
+/* ticketty's sessions do not JIT-compile: a misestimated statement
+ * compiled for seconds (`admin policy show`: 2.5 s). */
+START_TEST(sessions_run_without_jit)
+{
+	struct tt_error err;
+	tt_error_init(&err);
+	struct db *db = testdb_open(NULL);
+	char *jit = db_scalar(db, "SHOW jit", 0, NULL, &err);
+	ck_assert_ptr_nonnull(jit);
+	ck_assert_str_eq(jit, "off");
+	free(jit);
+	db_close(db);
 }
 END_TEST
 
@@ -103,6 +125,7 @@ static Suite *migrate_suite(void)
 	tcase_add_test(tc, newer_schema_is_refused);
 	tcase_add_test(tc, missing_lower_migration_is_noticed);
 	tcase_add_test(tc, pre_baseline_database_is_refused);
+	tcase_add_test(tc, sessions_run_without_jit);
 	suite_add_tcase(s, tc);
 	return s;
 }
