@@ -398,17 +398,23 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 	sb_addf(&sb, "#%lld ", it->ticket_id);
 	sb_add(&sb, it->title);
 	draw_wrapped(&y, yend, a->x, a->w, 2, NULL, sb.buf, STYLE_HEADER);
-	esc_format_age(it->age_secs, age, sizeof(age));
-	sb_reset(&label);
-	sb_addf(&label, _("raised to %s %s ago by "), esc_level_short(it->level), age);
-	sb_reset(&sb);
-	sb_add(&sb, it->raised_by);
-	sb_add(&sb, ": ");
-	sb_add(&sb, it->reason);
-	draw_wrapped(&y, yend, a->x, a->w, 2, label.buf, sb.buf, STYLE_NORMAL);
-	if (y < yend)
-		draw_text(y++, a->x, a->w, _("chain:"), STYLE_DIM);
-	/* level names padded to the widest one, in cells (translations differ) */
+	if (!it->nchain) {
+		/* no chain read (an older server): the raise alone */
+		esc_format_age(it->age_secs, age, sizeof(age));
+		sb_reset(&label);
+		sb_addf(&label, _("raised to %s %s ago by "), esc_level_short(it->level), age);
+		sb_reset(&sb);
+		sb_add(&sb, it->raised_by);
+		sb_add(&sb, ": ");
+		sb_add(&sb, it->reason);
+		draw_wrapped(&y, yend, a->x, a->w, 2, label.buf, sb.buf, STYLE_NORMAL);
+	}
+	/* The chain, one step a level: holder, state and age, who raised it
+	 * (when not the holder below) and why, and how it ended (the pass-up or resolution note when it
+	 * is not the next level's own reason). Each reason shows once, and
+	 * nothing is said twice: over a slow link every cell of the pane is
+	 * rewritten when the cursor moves. Level names are padded to the
+	 * widest one, in cells (translations differ). */
 	int lw = 0;
 	for (int l = 1; l <= 3; l++)
 		if (text_width(esc_level_short(l)) > lw)
@@ -417,24 +423,21 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 		const struct esc_step *s = &it->chain[i];
 		esc_format_age(s->age_secs, age, sizeof(age));
 		sb_reset(&label);
-		sb_add(&label, "  ");
 		text_pad(&label, esc_level_short(s->level), lw, 0);
 		sb_addc(&label, ' ');
 		sb_reset(&sb);
 		sb_add(&sb, *s->holder ? s->holder : "-");
-		sb_addf(&sb, " [%s, %s]", i18n_term("escalation_state", s->state), age);
-		/* each reason once: this level's is in the raised line above,
-		 * a pass-up reason is the next level's own */
-		if (i + 1 < it->nchain || strcmp(s->reason, it->reason)) {
-			sb_addc(&sb, ' ');
-			sb_add(&sb, s->reason);
-		}
+		sb_addf(&sb, " [%s, %s] ", i18n_term("escalation_state", s->state), age);
+		/* who raised it, unless the holder below passed it up */
+		if (!i || strcmp(s->raised_by, it->chain[i - 1].holder))
+			sb_addf(&sb, _("by %s: "), s->raised_by);
+		sb_add(&sb, s->reason);
 		if (*s->note && strcmp(s->note, s->reason) &&
 		    (i + 1 >= it->nchain || strcmp(s->note, it->chain[i + 1].reason))) {
 			sb_add(&sb, draw_text_flags() ? " -> " : " \u2192 ");
 			sb_add(&sb, s->note);
 		}
-		draw_wrapped(&y, yend, a->x, a->w, 3 + lw, label.buf, sb.buf, STYLE_NORMAL);
+		draw_wrapped(&y, yend, a->x, a->w, 1 + lw, label.buf, sb.buf, STYLE_NORMAL);
 	}
 	sb_done(&sb);
 	sb_done(&label);

@@ -82,7 +82,11 @@ tt_assert 'Contract worth a board decision'
 tt_assert 'CSM +Esc Tui Csm \[passed up'
 tt_assert 'COO +Esc Tui Coo \[passed up'
 tt_assert 'CEO +Esc Tui Ceo \[open'
-tt_assert 'raised to CEO .* by Esc Tui Coo'
+# each step with its reason; the raiser is named where it is not the
+# holder below (the COO passed it to the CEO: no "by" on the CEO step)
+tt_assert 'COO +Esc Tui Coo \[passed up, [^]]*\] Refund beyond my authority'
+tt_assert 'CEO +Esc Tui Ceo \[open, [^]]*\] Contract worth a board decision'
+tt_refute 'raised to|chain:|by Esc Tui'
 tt_assert '1 unread notification'
 tt_refute 'Calm 0001'
 # everything fits 80 columns: no line of the screen is longer

@@ -46,17 +46,17 @@ tt_start
 tt_wait_for 'Blank creatives 0001'
 tt_keys 2
 tt_wait_for 'COO \(1\)'
-tt_wait_for 'chain:'
+tt_wait_for 'by Pat Postgres:'
 check
-# continuation lines hang in under the text they continue
-tt_assert '^  [a-z]'
+# continuation lines hang in under the text they continue (after "CSM ")
+tt_assert '^    [a-z]'
 tt_keys Q
 tt_wait_for 'tt-exit=0'
 
 tt_keys "clear; (LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8; export LANG LC_ALL; exec_tt)" Enter
 tt_wait_for 'Blank creatives 0001'
 tt_keys 2
-tt_wait_for 'cadena:'
+tt_wait_for 'por Pat Postgres:'
 check
 tt_keys Q
 tt_wait_for 'tt-exit=0'
