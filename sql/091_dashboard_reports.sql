@@ -103,47 +103,21 @@ AS $$
 DECLARE
     f      report_filter := report_args(p_from, p_to, p_by, p_team, p_plan, p_severity, p_customer);
     v_cust boolean := f.customer_id IS NOT NULL OR p_by = 'customer';
+    v_top  boolean := p_by = 'customer' AND max_rows IS NOT NULL AND f.team_id IS NULL
+                      AND f.plan IS NULL AND f.severity IS NULL AND f.customer_id IS NULL;
 BEGIN
-    IF p_by = 'customer' AND max_rows IS NOT NULL AND f.team_id IS NULL AND f.plan IS NULL
-       AND f.severity IS NULL AND f.customer_id IS NULL THEN
-        -- The dashboard's top customers: ranked by their misses through the
-        -- narrow week index (week, customer_id, missed), then only the kept
-        -- ones summed in full through the primary key. The general query
-        -- below sums every column of every customer's weeks first.
-        RETURN QUERY
-        WITH ranked AS (
-            SELECT r.customer_id, row_number() OVER (
-                       ORDER BY sum(r.missed) DESC, lpad(r.customer_id::text, 12, '0')) AS pos
-              FROM sla_rollup_customer r
-             WHERE r.week BETWEEN date_trunc('week', f.date_from)::date AND f.date_to
-             GROUP BY r.customer_id
-             ORDER BY pos
-             LIMIT max_rows
-        ), sums AS (
-            SELECT k.customer_id, k.pos,
-                   coalesce(sum(r.met) FILTER (WHERE r.kind = 'first_response'), 0)::bigint AS fm,
-                   coalesce(sum(r.missed) FILTER (WHERE r.kind = 'first_response'), 0)::bigint AS fx,
-                   coalesce(sum(r.met) FILTER (WHERE r.kind = 'update'), 0)::bigint AS um,
-                   coalesce(sum(r.missed) FILTER (WHERE r.kind = 'update'), 0)::bigint AS ux,
-                   coalesce(sum(r.met) FILTER (WHERE r.kind = 'resolution'), 0)::bigint AS rm,
-                   coalesce(sum(r.missed) FILTER (WHERE r.kind = 'resolution'), 0)::bigint AS rx
-              FROM ranked k
-              JOIN sla_rollup_customer r
-                ON r.customer_id = k.customer_id
-               AND r.week BETWEEN date_trunc('week', f.date_from)::date AND f.date_to
-             GROUP BY k.customer_id, k.pos
-        )
-        SELECT s.customer_id::text, c.name, NULL::text,
-               s.fm, s.fx, round(100.0 * s.fm / nullif(s.fm + s.fx, 0), 1),
-               s.um, s.ux, round(100.0 * s.um / nullif(s.um + s.ux, 0), 1),
-               s.rm, s.rx, round(100.0 * s.rm / nullif(s.rm + s.rx, 0), 1)
-          FROM sums s
-          JOIN customers c ON c.id = s.customer_id
-         ORDER BY s.pos;
-        RETURN;
-    END IF;
     RETURN QUERY
-    WITH src AS (
+    WITH ranked AS (
+        -- the dashboard's top customers (no other filter): ranked by their
+        -- misses through the narrow week index (week INCLUDE customer_id,
+        -- missed), so only the kept ones are summed in full below
+        SELECT r.customer_id
+          FROM sla_rollup_customer r
+         WHERE v_top AND r.week BETWEEN date_trunc('week', f.date_from)::date AND f.date_to
+         GROUP BY r.customer_id
+         ORDER BY sum(r.missed) DESC, lpad(r.customer_id::text, 12, '0')
+         LIMIT max_rows
+    ), src AS (
         SELECT r.day, r.team_id, r.severity, r.plan, NULL::int AS customer_id, r.kind, r.met, r.missed
           FROM sla_rollup r
          WHERE NOT v_cust AND r.day BETWEEN f.date_from AND f.date_to
@@ -152,6 +126,7 @@ BEGIN
           FROM sla_rollup_customer r
          WHERE v_cust AND r.week BETWEEN date_trunc('week', f.date_from)::date AND f.date_to
            AND (f.customer_id IS NULL OR r.customer_id = f.customer_id)
+           AND (NOT v_top OR r.customer_id IN (SELECT k.customer_id FROM ranked k))
     ), n AS (
         -- summed first by the group's own value (a date, an id: cheap to
         -- hash), then keyed and named per group, not per rollup row
