@@ -68,6 +68,16 @@ def spawn(binary, conninfo, cols, rows):
     return pid, fd
 
 
+def stop(pid, fd):
+    """Ends the binary spawn() started (if it has not quit) and closes its terminal."""
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    os.waitpid(pid, 0)
+    os.close(fd)
+
+
 def read_quiet(fd, quiet_ms=QUIET_MS, limit_s=15.0, until=None):
     """Bytes read until nothing came for quiet_ms (and `until` was seen)."""
     out = bytearray()
@@ -217,12 +227,7 @@ def measure(binary, conninfo, cols, rows):
         os.write(fd, b"Q")
         read_quiet(fd)
     finally:
-        try:
-            os.kill(pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        os.waitpid(pid, 0)
-        os.close(fd)
+        stop(pid, fd)
 
 
 class SlowLink:
@@ -291,12 +296,7 @@ def echo(binary, conninfo, cols, rows):
         time.sleep(2 * link.delay + 0.3)
     finally:
         link.stop = True
-        try:
-            os.kill(pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        os.waitpid(pid, 0)
-        os.close(fd)
+        stop(pid, fd)
 
 
 if __name__ == "__main__":

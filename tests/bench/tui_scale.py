@@ -14,30 +14,20 @@ the first one.
 
   tui_scale.py BIN ROUNDS CONNINFO...   (TERM=xterm-256color, LANG=C.UTF-8, TZ=UTC)
 """
-import fcntl
 import os
-import pty
 import select
-import signal
 import statistics
-import struct
 import sys
-import termios
 import time
+
+# the pty spawn and teardown of the byte counter (TERM from TT_TERM,
+# xterm-256color unless set)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tty_bytes import spawn, stop  # noqa: E402
 
 QUIET_MS = int(os.environ.get("QUIET_MS", "250"))
 PAGES = int(os.environ.get("PAGES", "10"))
 COLS, ROWS = 80, 24
-
-
-def spawn(binary, conninfo):
-    pid, fd = pty.fork()
-    if pid == 0:
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
-        env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8",
-                   TZ="UTC", COLUMNS=str(COLS), LINES=str(ROWS))
-        os.execve(binary, [binary, "--db", conninfo], env)
-    return pid, fd
 
 
 def last_byte(fd, start, limit_s=60.0, until=None):
@@ -75,7 +65,7 @@ def peak_kb(pid):
 
 def one(binary, conninfo):
     t0 = time.monotonic()
-    pid, fd = spawn(binary, conninfo)
+    pid, fd = spawn(binary, conninfo, COLS, ROWS)
     try:
         first = last_byte(fd, t0, until=b"Queue")
         pages = []
@@ -87,12 +77,7 @@ def one(binary, conninfo):
         os.write(fd, b"Q")
         last_byte(fd, time.monotonic(), limit_s=5.0)
     finally:
-        try:
-            os.kill(pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        os.waitpid(pid, 0)
-        os.close(fd)
+        stop(pid, fd)
     return first * 1000, statistics.median(pages) * 1000, max(pages) * 1000, rss / 1024
 
 
