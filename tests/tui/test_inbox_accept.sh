@@ -32,7 +32,8 @@ tt_assert '1 mail in the inbox'
 
 tt_keys Enter
 tt_wait_for 'New ticket'
-tt_assert 'Customer \* +Acme Media'
+# the form's title shows before the mail's fields are filled in: wait for them
+tt_wait_for 'Customer \* +Acme Media'
 tt_assert 'Requesting contact \* +Carla Contact <carla1@example.com>'
 tt_assert 'Title \* +Placements blank on the homepage'
 tt_assert 'renders blank since 9:00'
