@@ -103,21 +103,9 @@ AS $$
 DECLARE
     f      report_filter := report_args(p_from, p_to, p_by, p_team, p_plan, p_severity, p_customer);
     v_cust boolean := f.customer_id IS NOT NULL OR p_by = 'customer';
-    v_top  boolean := p_by = 'customer' AND max_rows IS NOT NULL AND f.team_id IS NULL
-                      AND f.plan IS NULL AND f.severity IS NULL AND f.customer_id IS NULL;
 BEGIN
     RETURN QUERY
-    WITH ranked AS (
-        -- the dashboard's top customers (no other filter): ranked by their
-        -- misses through the narrow week index (week INCLUDE customer_id,
-        -- missed), so only the kept ones are summed in full below
-        SELECT r.customer_id
-          FROM sla_rollup_customer r
-         WHERE v_top AND r.week BETWEEN date_trunc('week', f.date_from)::date AND f.date_to
-         GROUP BY r.customer_id
-         ORDER BY sum(r.missed) DESC, lpad(r.customer_id::text, 12, '0')
-         LIMIT max_rows
-    ), src AS (
+    WITH src AS (
         SELECT r.day, r.team_id, r.severity, r.plan, NULL::int AS customer_id, r.kind, r.met, r.missed
           FROM sla_rollup r
          WHERE NOT v_cust AND r.day BETWEEN f.date_from AND f.date_to
@@ -126,7 +114,6 @@ BEGIN
           FROM sla_rollup_customer r
          WHERE v_cust AND r.week BETWEEN date_trunc('week', f.date_from)::date AND f.date_to
            AND (f.customer_id IS NULL OR r.customer_id = f.customer_id)
-           AND (NOT v_top OR r.customer_id IN (SELECT k.customer_id FROM ranked k))
     ), n AS (
         -- summed first by the group's own value (a date, an id: cheap to
         -- hash), then keyed and named per group, not per rollup row
