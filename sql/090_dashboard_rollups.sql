@@ -20,6 +20,10 @@
 -- THE ROLLUPS (owned by the triggers below; never write them elsewhere)
 --   sla_rollup            day  x team x severity x plan x clock: met, missed
 --   sla_rollup_customer   week x customer x team x severity x plan x clock
+--   sla_rollup_customer_week  week x customer x clock: the same figures
+--                         summed over team, severity and plan, for figures
+--                         by customer without those filters (the
+--                         dashboard's top ten reads ~1,400 rows, not ~17,600)
 --   backlog_rollup        created day x team x severity x plan: open
 --   backlog_rollup_customer  customer x created day x team x severity x plan
 --   Their size follows days x dimensions, not tickets, so a 12-week report
@@ -80,6 +84,14 @@ CREATE TABLE sla_rollup_customer (
     PRIMARY KEY (customer_id, week, team_id, severity, plan, kind)
 );
 CREATE INDEX sla_rollup_customer_week_idx ON sla_rollup_customer (week) INCLUDE (customer_id, missed);
+CREATE TABLE sla_rollup_customer_week (
+    week        date NOT NULL,
+    customer_id int NOT NULL,
+    kind        sla_kind NOT NULL,
+    met         int NOT NULL DEFAULT 0,
+    missed      int NOT NULL DEFAULT 0,
+    PRIMARY KEY (week, customer_id, kind)
+);
 CREATE TABLE backlog_rollup (
     day      date NOT NULL,
     team_id  smallint NOT NULL,
@@ -99,6 +111,8 @@ CREATE TABLE backlog_rollup_customer (
 );
 COMMENT ON TABLE sla_rollup IS 'SLA outcomes per day; maintained by tickets_dashboard_* triggers (090).';
 COMMENT ON TABLE sla_rollup_customer IS 'SLA outcomes per week and customer; maintained by triggers (090).';
+COMMENT ON TABLE sla_rollup_customer_week IS
+    'SLA outcomes per week and customer, all teams, severities and plans; maintained by triggers (090).';
 COMMENT ON TABLE backlog_rollup IS 'Open tickets per creation day; maintained by triggers (090).';
 COMMENT ON TABLE backlog_rollup_customer IS 'Open tickets per customer and creation day; maintained by triggers (090).';
 
@@ -159,6 +173,10 @@ BEGIN
         INSERT INTO sla_rollup_customer AS r (week, customer_id, team_id, severity, plan, kind, met, missed)
         VALUES (date_trunc('week', p_day)::date, p_customer, p_team, p_sev, p_plan, p_kind, p_met, p_missed)
         ON CONFLICT (customer_id, week, team_id, severity, plan, kind)
+        DO UPDATE SET met = r.met + EXCLUDED.met, missed = r.missed + EXCLUDED.missed;
+        INSERT INTO sla_rollup_customer_week AS r (week, customer_id, kind, met, missed)
+        VALUES (date_trunc('week', p_day)::date, p_customer, p_kind, p_met, p_missed)
+        ON CONFLICT (week, customer_id, kind)
         DO UPDATE SET met = r.met + EXCLUDED.met, missed = r.missed + EXCLUDED.missed;
     END IF;
 END
@@ -261,7 +279,8 @@ AS $$
 DECLARE
     z text := report_zone();
 BEGIN
-    TRUNCATE sla_rollup, sla_rollup_customer, backlog_rollup, backlog_rollup_customer;
+    TRUNCATE sla_rollup, sla_rollup_customer, sla_rollup_customer_week, backlog_rollup,
+             backlog_rollup_customer;
     CREATE TEMP TABLE dashboard_f ON COMMIT DROP AS
     SELECT t.customer_id, t.team_id, t.severity, t.plan, f.kind, f.day, f.met, f.missed
       FROM tickets t
@@ -285,6 +304,9 @@ BEGIN
     INSERT INTO sla_rollup_customer (week, customer_id, team_id, severity, plan, kind, met, missed)
     SELECT date_trunc('week', day)::date, customer_id, team_id, severity, plan, kind, sum(met), sum(missed)
       FROM dashboard_f GROUP BY 1, 2, 3, 4, 5, 6;
+    INSERT INTO sla_rollup_customer_week (week, customer_id, kind, met, missed)
+    SELECT date_trunc('week', day)::date, customer_id, kind, sum(met), sum(missed)
+      FROM dashboard_f GROUP BY 1, 2, 3;
     DROP TABLE dashboard_f;
     INSERT INTO backlog_rollup (day, team_id, severity, plan, open)
     SELECT (t.created_at AT TIME ZONE z)::date, t.team_id, t.severity, t.plan, count(*)

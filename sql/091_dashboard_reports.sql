@@ -103,6 +103,10 @@ AS $$
 DECLARE
     f      report_filter := report_args(p_from, p_to, p_by, p_team, p_plan, p_severity, p_customer);
     v_cust boolean := f.customer_id IS NOT NULL OR p_by = 'customer';
+    -- by customer (or for one) with no team, plan or severity filter and
+    -- no grouping by them: the narrow weekly table does
+    v_narrow boolean := v_cust AND p_by IN ('customer', 'week', 'total')
+                        AND f.team_id IS NULL AND f.plan IS NULL AND f.severity IS NULL;
 BEGIN
     RETURN QUERY
     WITH src AS (
@@ -112,7 +116,13 @@ BEGIN
         UNION ALL
         SELECT r.week, r.team_id, r.severity, r.plan, r.customer_id, r.kind, r.met, r.missed
           FROM sla_rollup_customer r
-         WHERE v_cust AND r.week BETWEEN date_trunc('week', f.date_from)::date AND f.date_to
+         WHERE v_cust AND NOT v_narrow
+           AND r.week BETWEEN date_trunc('week', f.date_from)::date AND f.date_to
+           AND (f.customer_id IS NULL OR r.customer_id = f.customer_id)
+        UNION ALL
+        SELECT r.week, NULL, NULL, NULL, r.customer_id, r.kind, r.met, r.missed
+          FROM sla_rollup_customer_week r
+         WHERE v_narrow AND r.week BETWEEN date_trunc('week', f.date_from)::date AND f.date_to
            AND (f.customer_id IS NULL OR r.customer_id = f.customer_id)
     ), n AS (
         -- summed first by the group's own value (a date, an id: cheap to

@@ -1,7 +1,8 @@
 /* The dashboard's rollups (sql/090_dashboard_rollups.sql) against a full
  * recount from the tickets: recount_diff returns "a/b/c/d of n/m", the
- * rows that differ in sla_rollup, sla_rollup_customer,
- * backlog_rollup_customer and backlog_rollup, then the sizes of the
+ * rows that differ in sla_rollup, sla_rollup_customer (with
+ * sla_rollup_customer_week), backlog_rollup_customer and backlog_rollup,
+ * then the sizes of the
  * recounts. Used by test_dashboard (after a mixed workload) and test_seed
  * (after a bulk load). */
 #ifndef TICKETTY_TESTS_ROLLUP_RECOUNT_H
@@ -30,6 +31,10 @@ static const char recount_diff[] =
 	"                      sum(met)::int AS met, sum(missed)::int AS missed FROM f GROUP BY 1, 2, 3, 4, 5, 6),"
 	" have_cust AS (SELECT week, customer_id, team_id, severity, plan, kind, met, missed FROM sla_rollup_customer"
 	"                WHERE met <> 0 OR missed <> 0),"
+	" want_cw AS (SELECT week, customer_id, kind, sum(met)::int AS met, sum(missed)::int AS missed"
+	"              FROM want_cust GROUP BY 1, 2, 3),"
+	" have_cw AS (SELECT week, customer_id, kind, met, missed FROM sla_rollup_customer_week"
+	"              WHERE met <> 0 OR missed <> 0),"
 	" want_bl AS (SELECT t.customer_id, (t.created_at AT TIME ZONE z.tz)::date AS day, t.team_id, t.severity,"
 	"                    t.plan, count(*)::int AS open FROM tickets t, z WHERE t.is_open GROUP BY 1, 2, 3, 4, 5),"
 	" have_bl AS (SELECT customer_id, day, team_id, severity, plan, open FROM backlog_rollup_customer WHERE open <> 0),"
@@ -38,7 +43,9 @@ static const char recount_diff[] =
 	" SELECT ((SELECT count(*) FROM (TABLE want_sla EXCEPT TABLE have_sla) a)"
 	"       + (SELECT count(*) FROM (TABLE have_sla EXCEPT TABLE want_sla) a)) || '/' ||"
 	"        ((SELECT count(*) FROM (TABLE want_cust EXCEPT TABLE have_cust) a)"
-	"       + (SELECT count(*) FROM (TABLE have_cust EXCEPT TABLE want_cust) a)) || '/' ||"
+	"       + (SELECT count(*) FROM (TABLE have_cust EXCEPT TABLE want_cust) a)"
+	"       + (SELECT count(*) FROM (TABLE want_cw EXCEPT TABLE have_cw) a)"
+	"       + (SELECT count(*) FROM (TABLE have_cw EXCEPT TABLE want_cw) a)) || '/' ||"
 	"        ((SELECT count(*) FROM (TABLE want_bl EXCEPT TABLE have_bl) a)"
 	"       + (SELECT count(*) FROM (TABLE have_bl EXCEPT TABLE want_bl) a)) || '/' ||"
 	"        ((SELECT count(*) FROM (TABLE want_bl2 EXCEPT TABLE have_bl2) a)"

@@ -153,6 +153,9 @@ START_TEST(sla_figures)
 	/* by customer: Premium Co (T1 T2 T7) 2 breaches, Basic Co (T3 T4) 1 */
 	assert_rows(ROWS("name, " SLA_COLS) "report_sla(NULL, NULL, 'customer')",
 		    "Premium Co|2|2|1|66.7|0|0||0|1|0.0;Basic Co|1|2|0|100.0|2|1|66.7|1|0|100.0");
+	/* one customer, no other filter (from the narrow weekly table) */
+	assert_rows(ROWS(SLA_COLS) "report_sla(NULL, NULL, 'total', p_customer => 'Premium Co')",
+		    "|2|1|66.7|0|0||0|1|0.0");
 	/* the dashboard's top customers: the same figures, the worst kept */
 	assert_rows(ROWS("name, " SLA_COLS) "report_sla(NULL, NULL, 'customer', max_rows => 10)",
 		    "Premium Co|2|2|1|66.7|0|0||0|1|0.0;Basic Co|1|2|0|100.0|2|1|66.7|1|0|100.0");
