@@ -398,23 +398,13 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 	sb_addf(&sb, "#%lld ", it->ticket_id);
 	sb_add(&sb, it->title);
 	draw_wrapped(&y, yend, a->x, a->w, 2, NULL, sb.buf, STYLE_HEADER);
-	if (!it->nchain) {
-		/* no chain read (an older server): the raise alone */
-		esc_format_age(it->age_secs, age, sizeof(age));
-		sb_reset(&label);
-		sb_addf(&label, _("raised to %s %s ago by "), esc_level_short(it->level), age);
-		sb_reset(&sb);
-		sb_add(&sb, it->raised_by);
-		sb_add(&sb, ": ");
-		sb_add(&sb, it->reason);
-		draw_wrapped(&y, yend, a->x, a->w, 2, label.buf, sb.buf, STYLE_NORMAL);
-	}
-	/* The chain, one step a level: holder, state and age, who raised it
-	 * (when not the holder below) and why, and how it ended (the pass-up or resolution note when it
-	 * is not the next level's own reason). Each reason shows once, and
-	 * nothing is said twice: over a slow link every cell of the pane is
-	 * rewritten when the cursor moves. Level names are padded to the
-	 * widest one, in cells (translations differ). */
+	/* The chain (esc_list_load gives every item its own step, the last),
+	 * one step a level: holder, state and age, who raised it (when not
+	 * the holder below) and why, and how it ended (the pass-up or
+	 * resolution note when it is not the next level's own reason). Each
+	 * reason shows once, and nothing is said twice: over a slow link
+	 * every cell of the pane is rewritten when the cursor moves. Level
+	 * names are padded to the widest one, in cells (translations differ). */
 	int lw = 0;
 	for (int l = 1; l <= 3; l++)
 		if (text_width(esc_level_short(l)) > lw)
