@@ -157,6 +157,8 @@ CREATE FUNCTION dashboard_add(p_customer int, p_team smallint, p_sev smallint, p
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
 AS $$
+DECLARE
+    v_week date := date_trunc('week', p_day)::date;   -- the customer tables' key
 BEGIN
     IF p_kind IS NULL THEN
         INSERT INTO backlog_rollup AS r (day, team_id, severity, plan, open)
@@ -171,11 +173,11 @@ BEGIN
         ON CONFLICT (day, team_id, severity, plan, kind)
         DO UPDATE SET met = r.met + EXCLUDED.met, missed = r.missed + EXCLUDED.missed;
         INSERT INTO sla_rollup_customer AS r (week, customer_id, team_id, severity, plan, kind, met, missed)
-        VALUES (date_trunc('week', p_day)::date, p_customer, p_team, p_sev, p_plan, p_kind, p_met, p_missed)
+        VALUES (v_week, p_customer, p_team, p_sev, p_plan, p_kind, p_met, p_missed)
         ON CONFLICT (customer_id, week, team_id, severity, plan, kind)
         DO UPDATE SET met = r.met + EXCLUDED.met, missed = r.missed + EXCLUDED.missed;
         INSERT INTO sla_rollup_customer_week AS r (week, customer_id, kind, met, missed)
-        VALUES (date_trunc('week', p_day)::date, p_customer, p_kind, p_met, p_missed)
+        VALUES (v_week, p_customer, p_kind, p_met, p_missed)
         ON CONFLICT (week, customer_id, kind)
         DO UPDATE SET met = r.met + EXCLUDED.met, missed = r.missed + EXCLUDED.missed;
     END IF;

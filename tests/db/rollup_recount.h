@@ -2,9 +2,8 @@
  * recount from the tickets: recount_diff returns "a/b/c/d of n/m", the
  * rows that differ in sla_rollup, sla_rollup_customer (with
  * sla_rollup_customer_week), backlog_rollup_customer and backlog_rollup,
- * then the sizes of the
- * recounts. Used by test_dashboard (after a mixed workload) and test_seed
- * (after a bulk load). */
+ * then the sizes of the recounts. Used by test_dashboard (after a mixed
+ * workload) and test_seed (after a bulk load). */
 #ifndef TICKETTY_TESTS_ROLLUP_RECOUNT_H
 #define TICKETTY_TESTS_ROLLUP_RECOUNT_H
 
