@@ -25,10 +25,17 @@ selected() {
 	return 1
 }
 failed=0
+failed_names=""
+# note_failure NAME: counts a failed test program and remembers its name
+# for the closing line, which is what a CI log's tail shows.
+note_failure() {
+	failed=$((failed + 1))
+	failed_names="$failed_names $1"
+}
 [ "$suites" = all ] && suites="unit db tui po mail"
 # Spanish tests need es_ES.UTF-8: generate it when missing (root or sudo).
 case " $suites " in
-*" unit "*|*" db "*|*" tui "*) sh "$ROOT/scripts/locales.sh" || failed=$((failed + 1)) ;;
+*" unit "*|*" db "*|*" tui "*) sh "$ROOT/scripts/locales.sh" || note_failure locales ;;
 esac
 PGTMP_DIR=""
 
@@ -45,9 +52,9 @@ run_binary() {
 	t0=$(now)
 	if [ -n "${VALGRIND:-}" ]; then
 		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
-			--suppressions="$ROOT/tests/valgrind.supp" "$1" || failed=$((failed + 1))
+			--suppressions="$ROOT/tests/valgrind.supp" "$1" || note_failure "$(basename "$1")"
 	else
-		"$1" || failed=$((failed + 1))
+		"$1" || note_failure "$(basename "$1")"
 	fi
 	echo "time: $(basename "$1") $(($(now) - t0))s"
 }
@@ -101,7 +108,7 @@ for suite in $suites; do
 				echo "100%: TUI $(basename "$t" .sh): passed on the second attempt (FLAKY)"
 			else
 				echo "TUI $(basename "$t" .sh): FAILED"
-				failed=$((failed + 1))
+				note_failure "$(basename "$t" .sh)"
 			fi
 			echo "time: $(basename "$t" .sh) $(($(now) - t0))s"
 		done
@@ -115,13 +122,13 @@ for suite in $suites; do
 				echo "100%: mail $(basename "$t" .sh): passed"
 			else
 				echo "mail $(basename "$t" .sh): FAILED"
-				failed=$((failed + 1))
+				note_failure "$(basename "$t" .sh)"
 			fi
 		done
 		;;
 	po)
 		echo "== translations"
-		sh "$ROOT/tests/po/check-po.sh" || failed=$((failed + 1))
+		sh "$ROOT/tests/po/check-po.sh" || note_failure check-po
 		;;
 	*)
 		echo "unknown suite $suite" >&2
@@ -131,7 +138,7 @@ for suite in $suites; do
 	echo "time: suite $suite $(($(now) - suite_t0))s"
 done
 if [ "$failed" -ne 0 ]; then
-	echo "FAILED: $failed test program(s) failed"
+	echo "FAILED: $failed test program(s) failed:$failed_names"
 	exit 1
 fi
 echo "all test suites passed"

@@ -46,18 +46,28 @@ struct esc_item {
 };
 
 struct esc_list {
-	struct esc_item *items; /* CEO first, then COO, then CSM; oldest first within a level */
+	struct esc_item *items; /* CEO first, then COO, then CSM; most severe, then
+				 * oldest first within a level */
 	size_t n;
+	int limit;              /* the page asked for: n == limit means more may follow */
+	/* Live escalations in the database, whatever the page holds (the
+	 * rollup the database keeps; not narrowed by `mine`): at each level
+	 * that has an item in the list, and at every level the filter takes. */
+	long level_live[4];
+	long live_total;
 };
 
 struct esc_filter {
 	int level;  /* 0 = every level, else 1..3 */
 	bool mine;  /* only those the caller holds */
+	int limit;  /* the first this many (the page); 0 or over ESC_LIST_MAX: ESC_LIST_MAX */
 };
 
-/* At most this many live escalations are loaded (they are few; the cap
- * keeps a runaway day from flooding the screen). */
+/* At most this many live escalations are loaded (the cap keeps a runaway
+ * day from flooding the screen); view 2 reads ESC_PAGE at a time, more
+ * as the cursor nears the end: a reload costs the page, not the desk. */
 #define ESC_LIST_MAX 500
+#define ESC_PAGE 100
 
 void esc_list_init(struct esc_list *l);
 void esc_list_done(struct esc_list *l);

@@ -212,7 +212,7 @@ int cli_escalations(struct app *app, int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct esc_filter f = { 0, false };
+	struct esc_filter f = { .level = 0 };
 	bool json = false;
 	struct tt_error err;
 	struct db *db;

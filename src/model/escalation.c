@@ -35,7 +35,7 @@
 	"           WHERE e.holder_id = me.id OR (e.level = 1 AND mc.csm_id = me.id)" \
 	"              OR (e.level > 1 AND me.rank = e.level)))" \
 	"   ORDER BY e.level DESC, e.ticket_severity, e.raised_at, e.id" \
-	"   LIMIT 500" \
+	"   LIMIT $3::int" \
 	")"
 
 /* l.mine and l.can_act of a live row l of a ticket of customer c. */
@@ -63,7 +63,13 @@ static const char list_sql[] =
 	SELF("coalesce(h.login::text, '')") " AS holder_login, "
 	SELF("r.display_name") " AS raised_by, " SELF("l.reason") " AS reason, "
 	SELF("extract(epoch FROM n.now - l.raised_at)::bigint") " AS age, "
-	SELF(MINE) " AS mine, " SELF(CAN_ACT) " AS can_act,"
+	SELF(MINE) " AS mine, " SELF(CAN_ACT) " AS can_act, "
+	/* how many are live at its level and in the list's levels in all,
+	 * from the rollup the database keeps (160): the page shows a part */
+	SELF("lr.live") " AS level_live, "
+	SELF("(SELECT sum(r.live) FROM ticketty.escalation_rollup r"
+	     "  WHERE $1::text IS NULL OR r.level = (SELECT lv.level FROM ticketty.escalation_levels lv"
+	     "                                        WHERE lv.key = $1::text))") " AS live_total,"
 	"       x.level AS x_level, x.state::text AS x_state,"
 	"       coalesce(xh.display_name, '') AS x_holder, xr.display_name AS x_raised_by,"
 	"       x.reason AS x_reason, coalesce(x.resolution_note, '') AS x_note,"
@@ -73,6 +79,7 @@ static const char list_sql[] =
 	"  JOIN ticketty.tickets t ON t.id = l.ticket_id"
 	"  JOIN ticketty.customers c ON c.id = t.customer_id"
 	"  JOIN ticketty.severities s ON s.level = t.severity"
+	"  JOIN ticketty.escalation_rollup lr ON lr.level = l.level"
 	"  LEFT JOIN me ON true"
 	"  LEFT JOIN ticketty.agents h ON h.id = l.holder_id"
 	"  JOIN ticketty.agents r ON r.id = l.raised_by"
@@ -109,8 +116,6 @@ static const char json_sql[] =
 	"  LEFT JOIN ticketty.agents h ON h.id = l.holder_id"
 	"  JOIN ticketty.agents r ON r.id = l.raised_by"
 	")::text)";
-
-_Static_assert(ESC_LIST_MAX == 500, "keep the LIMIT of the list queries in step");
 
 int esc_level_from_key(const char *key)
 {
@@ -177,22 +182,27 @@ static const char *val(const PGresult *res, int row, const char *name)
 	return c < 0 || PQgetisnull(res, row, c) ? "" : PQgetvalue(res, row, c);
 }
 
-static void filter_params(const struct esc_filter *f, const char *params[2])
+/* $1 level key, $2 mine, $3 the page size (limit in buf). */
+static void filter_params(const struct esc_filter *f, const char *params[3], char buf[16])
 {
+	int limit = f && f->limit > 0 && f->limit < ESC_LIST_MAX ? f->limit : ESC_LIST_MAX;
+	snprintf(buf, 16, "%d", limit);
 	params[0] = f && f->level ? esc_level_key(f->level) : NULL;
 	params[1] = f && f->mine ? "true" : "false";
+	params[2] = buf;
 }
 
 /* The columns of list_sql, looked up once per result (not per cell). */
 enum list_col {
 	L_TICKET, L_EID, L_LEVEL, L_STATE, L_SEV, L_SEV_NAME, L_SLA, L_CUSTOMER, L_TITLE, L_HOLDER,
-	L_HOLDER_LOGIN, L_RAISED_BY, L_REASON, L_AGE, L_MINE, L_CAN_ACT, L_X_LEVEL, L_X_STATE,
-	L_X_HOLDER, L_X_RAISED_BY, L_X_REASON, L_X_NOTE, L_X_AGE, L_NCOLS
+	L_HOLDER_LOGIN, L_RAISED_BY, L_REASON, L_AGE, L_MINE, L_CAN_ACT, L_LEVEL_LIVE, L_LIVE_TOTAL,
+	L_X_LEVEL, L_X_STATE, L_X_HOLDER, L_X_RAISED_BY, L_X_REASON, L_X_NOTE, L_X_AGE, L_NCOLS
 };
 static const char *const list_cols[L_NCOLS] = {
 	"ticket_id", "escalation_id", "level", "state", "severity", "severity_name", "sla_state",
 	"customer", "title", "holder", "holder_login", "raised_by", "reason", "age", "mine",
-	"can_act", "x_level", "x_state", "x_holder", "x_raised_by", "x_reason", "x_note", "x_age"
+	"can_act", "level_live", "live_total", "x_level", "x_state", "x_holder", "x_raised_by",
+	"x_reason", "x_note", "x_age"
 };
 
 static const char *cell(const PGresult *res, int row, int col)
@@ -214,16 +224,18 @@ static void item_blanks(struct esc_item *it)
 int esc_list_load(struct db *db, const struct esc_filter *f, struct esc_list *out,
 		  struct tt_error *err)
 {
-	const char *params[2];
+	const char *params[3];
+	char limit[16];
 	size_t cap = 0;
 	int c[L_NCOLS];
 
-	filter_params(f, params);
+	filter_params(f, params, limit);
 	/* view 2 reloads it on every change: planned once per connection */
-	PGresult *res = prepared_query(db, "tt_esc_list", list_sql, 2, params, err);
+	PGresult *res = prepared_query(db, "tt_esc_list", list_sql, 3, params, err);
 	if (!res)
 		return err->code;
 	esc_list_done(out);
+	out->limit = atoi(limit);
 	for (int i = 0; i < L_NCOLS; i++)
 		c[i] = PQfnumber(res, list_cols[i]);
 	for (int r = 0; r < PQntuples(res); r++) {
@@ -251,6 +263,9 @@ int esc_list_load(struct db *db, const struct esc_filter *f, struct esc_list *ou
 			it->age_secs = atol(cell(res, r, c[L_AGE]));
 			it->mine = cell(res, r, c[L_MINE])[0] == 't';
 			it->can_act = cell(res, r, c[L_CAN_ACT])[0] == 't';
+			if (it->level >= 1 && it->level <= 3)
+				out->level_live[it->level] = atol(cell(res, r, c[L_LEVEL_LIVE]));
+			out->live_total = atol(cell(res, r, c[L_LIVE_TOTAL]));
 		}
 		it->chain = xrealloc(it->chain, (it->nchain + 1) * sizeof(*it->chain));
 		struct esc_step *s = &it->chain[it->nchain++];
@@ -270,10 +285,11 @@ int esc_list_load(struct db *db, const struct esc_filter *f, struct esc_list *ou
 
 int esc_list_json(struct db *db, const struct esc_filter *f, char **json, struct tt_error *err)
 {
-	const char *params[2];
+	const char *params[3];
+	char limit[16];
 
-	filter_params(f, params);
-	PGresult *res = db_query(db, json_sql, 2, params, err);
+	filter_params(f, params, limit);
+	PGresult *res = db_query(db, json_sql, 3, params, err);
 	if (!res)
 		return err->code;
 	*json = xstrdup(PQntuples(res) ? PQgetvalue(res, 0, 0) : "[]");

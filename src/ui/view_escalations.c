@@ -48,6 +48,7 @@ struct eview {
 	struct esc_list list;
 	struct esc_filter filter;
 	struct list cur;       /* items under a header line per level */
+	int limit;             /* the page read: ESC_PAGE, more as the cursor nears its end */
 	int width;
 	int widths[NCOLS];
 	long long pending;     /* ticket a prompt is about */
@@ -116,6 +117,8 @@ static void load(struct view *v)
 	if (!db)
 		return;
 	tt_error_init(&err);
+	/* what waits for me is read whole (up to the cap): it is counted */
+	e->filter.limit = e->filter.mine ? ESC_LIST_MAX : e->limit;
 	if (esc_list_load(db, &e->filter, &e->list, &err)) {
 		screen_error(v->screen, &err);
 	} else {
@@ -126,6 +129,30 @@ static void load(struct view *v)
 			screen_set_unread(v->screen, (int)unread);
 	}
 	tt_error_clear(&err);
+}
+
+/* True when the page read is full and may not be all there is. */
+static bool page_full(const struct eview *e)
+{
+	return (int)e->list.n >= e->list.limit && e->list.limit < ESC_LIST_MAX;
+}
+
+/* Reads a longer page when the cursor came within a screenful of the
+ * page's end (`all`: up to the cap at once, for a jump to the end). */
+static void read_more(struct view *v, bool all)
+{
+	struct eview *e = E(v);
+	if (!page_full(e) || (!all && e->cur.sel + e->cur.height < (int)e->list.n))
+		return;
+	e->limit = all ? ESC_LIST_MAX : e->limit + ESC_PAGE;
+	load(v);
+}
+
+/* A new filter starts from the first page. */
+static void refilter(struct view *v)
+{
+	E(v)->limit = ESC_PAGE;
+	load(v);
 }
 
 /* ---------------------------------------------------------------- steps -- */
@@ -191,6 +218,7 @@ static int ev_open(struct view *v, const char *arg)
 	struct eview *e = xcalloc(1, sizeof(*e));
 	esc_list_init(&e->list);
 	list_init(&e->cur);
+	e->limit = ESC_PAGE;
 	v->data = e;
 	return 0;
 }
@@ -232,8 +260,12 @@ static unsigned ev_action(struct view *v, int action)
 	const struct esc_item *it = selected(e);
 	char id[32];
 
-	if (list_action(&e->cur, action))
+	if (action == ACT_LAST)
+		read_more(v, true);
+	if (list_action(&e->cur, action)) {
+		read_more(v, false);
 		return VR_HANDLED | VR_REDRAW;
+	}
 	switch (action) {
 	case ACT_OPEN:
 		if (!it)
@@ -242,11 +274,11 @@ static unsigned ev_action(struct view *v, int action)
 		return view_request_open(v, "ticket", id);
 	case ACT_FILTER_MINE:
 		e->filter.mine = !e->filter.mine;
-		load(v);
+		refilter(v);
 		break;
 	case ACT_ESC_LEVEL:
 		e->filter.level = e->filter.level == 0 ? 3 : e->filter.level - 1;
-		load(v);
+		refilter(v);
 		break;
 	case ACT_ACKNOWLEDGE:
 		if (!it)
@@ -272,7 +304,9 @@ static unsigned ev_action(struct view *v, int action)
 
 static unsigned ev_mouse(struct view *v, const struct mouse_event *m)
 {
-	return list_view_mouse(&E(v)->cur, v, m);
+	unsigned r = list_view_mouse(&E(v)->cur, v, m);
+	read_more(v, false);
+	return r;
 }
 
 static void draw_item(struct eview *e, int item, int y, int x)
@@ -320,17 +354,27 @@ static void draw_item(struct eview *e, int item, int y, int x)
 		draw_blank(y, x + used, e->width - used, STYLE_NORMAL);
 }
 
-static void draw_header_line(const struct eview *e, int level, int y, int x, int w)
+/* How many wait at the level: all of them (the database's count, the
+ * page may hold a part), or when only mine are shown, those read. */
+static long level_count(const struct eview *e, int level)
 {
-	size_t count = 0;
+	long count = 0;
+	if (!e->filter.mine)
+		return e->list.level_live[level];
 	for (size_t i = 0; i < e->list.n; i++)
 		if (e->list.items[i].level == level)
 			count++;
+	return count;
+}
+
+static void draw_header_line(const struct eview *e, int level, int y, int x, int w)
+{
 	char buf[128];
 	/* level 3 gets three markers; plain ones when the terminal is not UTF-8 */
 	const char *mark = draw_text_flags() ? "^^^" : "\u25b2\u25b2\u25b2";
 	size_t mark_len = strlen(mark) / 3 * (size_t)level;
-	snprintf(buf, sizeof(buf), "%.*s %s (%zu)", (int)mark_len, mark, esc_level_short(level), count);
+	snprintf(buf, sizeof(buf), "%.*s %s (%ld)", (int)mark_len, mark, esc_level_short(level),
+		 level_count(e, level));
 	draw_text(y, x, w, buf, STYLE_GROUP);
 }
 
@@ -471,8 +515,10 @@ static void ev_draw(struct view *v, const struct area *a)
 static void ev_status(struct view *v, struct strbuf *out)
 {
 	struct eview *e = E(v);
-	sb_addf(out, ngettext("%zu open escalation", "%zu open escalations", (unsigned long)e->list.n),
-		e->list.n);
+	/* all that are open (the database's count) unless only mine are shown */
+	size_t total = e->filter.mine ? e->list.n : (size_t)e->list.live_total;
+	sb_addf(out, ngettext("%zu open escalation", "%zu open escalations", (unsigned long)total),
+		total);
 	if (e->filter.level)
 		sb_addf(out, ", %s %s", _("level"), esc_level_short(e->filter.level));
 	if (e->filter.mine)

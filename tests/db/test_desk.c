@@ -365,7 +365,7 @@ START_TEST(escalation_rounds_passed_up_and_history)
 	ticket_detail_free(d);
 	/* the escalations list shows the chain of the live round only */
 	struct esc_list l;
-	struct esc_filter f = { 0, false };
+	struct esc_filter f = { .level = 0 };
 	esc_list_init(&l);
 	ck_assert_int_eq(esc_list_load(eng, &f, &l, &err), 0);
 	ck_assert_uint_eq(l.n, 1);
@@ -396,7 +396,7 @@ START_TEST(escalations_severity_first_within_a_level)
 	snprintf(buf, sizeof(buf), "UPDATE tickets SET severity = 1, phone = '+1 555 0100' WHERE id = %lld", fx.t3);
 	testdb_sql(buf);
 	struct esc_list l;
-	struct esc_filter f = { 0, false };
+	struct esc_filter f = { .level = 0 };
 	esc_list_init(&l);
 	ck_assert_int_eq(esc_list_load(eng, &f, &l, &err), 0);
 	ck_assert_uint_eq(l.n, 3);
@@ -424,7 +424,7 @@ START_TEST(escalation_list_item_is_its_own_step)
 	ck_assert_int_eq(esc_raise(eng, fx.t1, "customer furious", &res, &err), 0);
 	ck_assert_int_eq(esc_up(csm, fx.t1, "needs the COO", &res, &err), 0);
 	struct esc_list l;
-	struct esc_filter f = { 0, false };
+	struct esc_filter f = { .level = 0 };
 	esc_list_init(&l);
 	ck_assert_int_eq(esc_list_load(coo, &f, &l, &err), 0);
 	ck_assert_uint_eq(l.n, 1);
@@ -457,6 +457,55 @@ START_TEST(escalation_list_item_is_its_own_step)
 	db_close(eng);
 	db_close(csm);
 	db_close(coo);
+}
+END_TEST
+
+/* A page of the list: the first two of three live escalations in the
+ * list's order (t3, passed up to the COO, then t1, t2 at the CSM), while
+ * the counts come from the database: 1 at the COO, 2 at the CSM, 3 in
+ * all, whatever the page holds. A level filter narrows the total. */
+START_TEST(escalation_list_page_and_live_counts)
+{
+	setup();
+	struct db *eng = testdb_open("esc_eng"), *csm = testdb_open("esc_csm1");
+	struct tt_error err;
+	struct esc_result res;
+	tt_error_init(&err);
+	esc_result_init(&res);
+	ck_assert_int_eq(esc_raise(eng, fx.t1, "slow", &res, &err), 0);
+	ck_assert_int_eq(esc_raise(eng, fx.t2, "slow", &res, &err), 0);
+	ck_assert_int_eq(esc_raise(eng, fx.t3, "down", &res, &err), 0);
+	ck_assert_int_eq(esc_up(csm, fx.t3, "needs the COO", &res, &err), 0);
+	struct esc_list l;
+	struct esc_filter f = { .limit = 2 };
+	esc_list_init(&l);
+	ck_assert_int_eq(esc_list_load(eng, &f, &l, &err), 0);
+	ck_assert_uint_eq(l.n, 2);
+	ck_assert_int_eq(l.limit, 2);
+	ck_assert_int_eq(l.items[0].ticket_id, fx.t3);
+	ck_assert_uint_eq(l.items[0].nchain, 2);
+	ck_assert_int_eq(l.items[1].level, 1);
+	ck_assert_int_eq(l.level_live[2], 1);
+	ck_assert_int_eq(l.level_live[1], 2);
+	ck_assert_int_eq(l.live_total, 3);
+	/* the next page size reads them all */
+	f.limit = 3;
+	ck_assert_int_eq(esc_list_load(eng, &f, &l, &err), 0);
+	ck_assert_uint_eq(l.n, 3);
+	/* no limit: the cap */
+	f.limit = 0;
+	ck_assert_int_eq(esc_list_load(eng, &f, &l, &err), 0);
+	ck_assert_int_eq(l.limit, ESC_LIST_MAX);
+	/* the CSM level alone: its count is the total */
+	f.level = 1;
+	f.limit = 1;
+	ck_assert_int_eq(esc_list_load(eng, &f, &l, &err), 0);
+	ck_assert_uint_eq(l.n, 1);
+	ck_assert_int_eq(l.live_total, 2);
+	esc_list_done(&l);
+	esc_result_done(&res);
+	db_close(eng);
+	db_close(csm);
 }
 END_TEST
 
@@ -729,6 +778,7 @@ static Suite *desk_suite(void)
 	tcase_add_test(tc, escalation_rounds_passed_up_and_history);
 	tcase_add_test(tc, escalations_severity_first_within_a_level);
 	tcase_add_test(tc, escalation_list_item_is_its_own_step);
+	tcase_add_test(tc, escalation_list_page_and_live_counts);
 	tcase_add_test(tc, customer_without_csm);
 	tcase_add_test(tc, admin_records_change_and_are_audited);
 	tcase_add_test(tc, contacts_list_for_support_staff);

@@ -1,0 +1,40 @@
+#!/bin/sh
+# View 2 on a desk with more live escalations than it reads at once (600,
+# over the 500 cap): the counts in the level header and the status line
+# are the database's (600), not the page's; the list reads its first page
+# and more as the cursor nears the page's end (paging down walks past the
+# 100th item); G reads up to the cap and lands on the 500th.
+. "$(dirname "$0")/lib.sh"
+
+tt_db_create
+tt_fixture
+tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
+tt_sql "INSERT INTO agents (login, display_name, role) VALUES ('cora_csm', 'Cora Csm', 'csm');
+        UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'cora_csm')"
+tt_tickets 600 3 "Pg"
+tt_sql "SELECT count(api_escalate(id, 'reason ' || title)) FROM tickets" >/dev/null
+
+tt_start
+tt_wait_for 'Pg 0001'
+tt_keys 2
+tt_wait_for 'CSM \(600\)'
+tt_assert '\[Escalations\] 600 open escalations$'
+tt_wait_for '#[0-9]+ Pg 0001'
+# page down until the cursor passes the first page (100 items)
+i=0
+while ! tt_screen | grep -Eq '#[0-9]+ Pg 0(1[0-9][1-9]|1[1-9]0|[2-5][0-9][0-9])'; do
+	i=$((i + 1))
+	[ "$i" -le 30 ] || tt_fail "paging down never passed the 100th escalation"
+	tt_keys PageDown
+	sleep 0.2
+done
+tt_assert '\[Escalations\] 600 open escalations'
+# the end: as far as the cap
+tt_keys G
+tt_wait_for '#[0-9]+ Pg 0500'
+tt_assert '600 open escalations \(first 500 shown\)'
+tt_keys g
+tt_wait_for '#[0-9]+ Pg 0001'
+tt_assert 'CSM \(600\)'
+tt_keys Q
+tt_wait_for 'tt-exit=0'
