@@ -175,12 +175,20 @@ int migrate_apply(struct db *db, int *applied, struct tt_error *err)
 		if ((rc = apply_one(db, &migrations[i], applied, err)))
 			return rc;
 	}
-	/* Statistics for the tables a migration created or filled: a small
-	 * table (one calendar, eleven holiday rules) changes too little for
-	 * autovacuum ever to analyse it, and without statistics the planner
-	 * takes it for hundreds of rows. */
+	/* Statistics for the tables a migration created: a small table (one
+	 * calendar, eleven holiday rules) changes too little for autovacuum
+	 * ever to analyse it, and without statistics the planner takes it
+	 * for hundreds of rows. Only ticketty's tables never analysed
+	 * (reltuples -1): a new migration on a desk of millions of tickets
+	 * does not read them all again. */
 	if (*applied) {
-		PGresult *res = db_exec(db, "ANALYZE", 0, NULL, err);
+		PGresult *res = db_exec(db,
+			"DO $$ DECLARE r record; BEGIN"
+			"  FOR r IN SELECT c.oid::regclass AS t FROM pg_class c"
+			"            WHERE c.relnamespace = 'ticketty'::regnamespace"
+			"              AND c.relkind IN ('r', 'p') AND c.reltuples < 0"
+			"  LOOP EXECUTE format('ANALYZE %s', r.t); END LOOP;"
+			" END $$", 0, NULL, err);
 		if (!res)
 			return err->code ? err->code : EX_SOFTWARE;
 		PQclear(res);

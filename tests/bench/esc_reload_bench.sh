@@ -9,10 +9,11 @@
 # with log_statement = 'all' for the benchmark login), then run with the
 # real pgbench ($(pg_config --bindir)/pgbench), one session per round, PER
 # reloads each, as:
-#   now:     -M prepared (src/model/escalation.c prepares it once per
-#            connection: a reload executes it, no planning);
-#   plain:   -M extended, the same statement planned on every reload (what
-#            view 2 did before: db_query with an unnamed statement);
+#   now:     -M prepared with the page view 2 reads (PAGE, ESC_PAGE = 100;
+#            src/model/escalation.c prepares it once per connection: a
+#            reload executes it, no planning);
+#   cap:     the same, reading 500 a reload (what view 2 did before it
+#            read a page at a time, and what the CLI reads);
 #   before:  -M extended, the statement of commit 7ea8aca (the live row's
 #            columns repeated on every step of its chain), kept in
 #            tests/bench/esc_list_before.sql.
@@ -28,6 +29,7 @@ BUILD=${BUILD:-build}
 TICKETS=${TICKETS:-1000000}
 ROUNDS=${ROUNDS:-15}
 PER=${PER:-20}
+PAGE=${PAGE:-100}   # ESC_PAGE (include/model/escalation.h)
 PERF_DIR=${PERF_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ticketty-bench}
 PGBIN=$(pg_config --bindir)
 BIN="$ROOT/$BUILD/ticketty"
@@ -58,25 +60,31 @@ su_psql -c "ALTER ROLE bencher RESET log_statement"
 tail -c +"$((start + 1))" "$PG/server.log" | awk '/execute tt_esc_list:/ { sub(/^.*execute tt_esc_list: /, ""); print; exit }' \
 	>"$OUT/esc_now.sql"
 [ -s "$OUT/esc_now.sql" ] || { echo "could not capture the statement" >&2; exit 70; }
-for v in now before; do
-	if [ $v = now ]; then src="$OUT/esc_now.sql"; else src=tests/bench/esc_list_before.sql; fi
-	{ sed 's/\$1::text/NULL::text/g; s/\$2::boolean/false/g' "$src"; echo ";"; } >"$OUT/esc_$v.pgb"
+# now: the page view 2 reads (ESC_PAGE); cap: the same statement reading
+# the 500 view 2 read on every reload before it paged
+for v in now cap before; do
+	case $v in
+	now) src="$OUT/esc_now.sql" page=$PAGE ;;
+	cap) src="$OUT/esc_now.sql" page=500 ;;
+	*) src=tests/bench/esc_list_before.sql page=500 ;;
+	esac
+	{ sed "s/\\\$1::text/NULL::text/g; s/\\\$2::boolean/false/g; s/\\\$3::int/$page/g" "$src"; echo ";"; } >"$OUT/esc_$v.pgb"
 done
 run() {  # run MODE FILE -> mean latency of PER reloads, ms
 	PGOPTIONS='-c search_path=ticketty' "$PGBIN/pgbench" -n -M "$1" -t "$PER" -U bencher -f "$2" "$DB" 2>&1 \
 		| awk '/latency average/ { print $4 }'
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-: >"$OUT/esc_r_now"; : >"$OUT/esc_r_plain"; : >"$OUT/esc_r_before"
+: >"$OUT/esc_r_now"; : >"$OUT/esc_r_cap"; : >"$OUT/esc_r_before"
 la0=$(cut -d' ' -f1-3 /proc/loadavg)
 for r in $(seq 1 "$ROUNDS"); do
 	if [ $((r % 2)) -eq 1 ]; then
 		run prepared "$OUT/esc_now.pgb" >>"$OUT/esc_r_now"
-		run extended "$OUT/esc_now.pgb" >>"$OUT/esc_r_plain"
+		run prepared "$OUT/esc_cap.pgb" >>"$OUT/esc_r_cap"
 		run extended "$OUT/esc_before.pgb" >>"$OUT/esc_r_before"
 	else
 		run extended "$OUT/esc_before.pgb" >>"$OUT/esc_r_before"
-		run extended "$OUT/esc_now.pgb" >>"$OUT/esc_r_plain"
+		run prepared "$OUT/esc_cap.pgb" >>"$OUT/esc_r_cap"
 		run prepared "$OUT/esc_now.pgb" >>"$OUT/esc_r_now"
 	fi
 done
@@ -95,15 +103,15 @@ cpu() {  # cpu MODE FILE -> server CPU ms (user + system) per reload
 }
 bytes() { { cat "$1"; } | PGOPTIONS='-c search_path=ticketty' "$PGBIN/psql" -X -qAt -U bencher -d "$DB" -f - | wc -c; }
 echo "view 2 reload at $TICKETS tickets ($(su_psql -c "SELECT count(*) FROM ticketty.escalations WHERE state IN ('open', 'acknowledged')") live escalations), medians of $ROUNDS rounds of $PER reloads:"
-echo "  now (prepared):             $(median <"$OUT/esc_r_now") ms wall, $(cpu prepared "$OUT/esc_now.pgb") ms server CPU   ($(bytes "$OUT/esc_now.pgb") bytes as text)"
-echo "  same, planned every reload: $(median <"$OUT/esc_r_plain") ms wall, $(cpu extended "$OUT/esc_now.pgb") ms server CPU"
+echo "  now (page of $PAGE, prepared): $(median <"$OUT/esc_r_now") ms wall, $(cpu prepared "$OUT/esc_now.pgb") ms server CPU   ($(bytes "$OUT/esc_now.pgb") bytes as text)"
+echo "  500 a reload (prepared):     $(median <"$OUT/esc_r_cap") ms wall, $(cpu prepared "$OUT/esc_cap.pgb") ms server CPU   ($(bytes "$OUT/esc_cap.pgb") bytes as text)"
 echo "  before (7ea8aca, planned):  $(median <"$OUT/esc_r_before") ms wall, $(cpu extended "$OUT/esc_before.pgb") ms server CPU   ($(bytes "$OUT/esc_before.pgb") bytes as text)"
 echo "  load average $la0 -> $la1"
 q=$(sed 's/;*$//' "$OUT/esc_now.sql")
 {
 	echo "PREPARE s AS $q;"
-	for _ in 1 2 3 4 5; do echo "EXECUTE s(NULL, 'f');"; done
+	for _ in 1 2 3 4 5; do echo "EXECUTE s(NULL, 'f', $PAGE);"; done
 	echo "\\o $OUT/esc_reload.explain"
-	echo "EXPLAIN (ANALYZE, BUFFERS) EXECUTE s(NULL, 'f');"
+	echo "EXPLAIN (ANALYZE, BUFFERS) EXECUTE s(NULL, 'f', $PAGE);"
 } | PGOPTIONS='-c search_path=ticketty' "$PGBIN/psql" -X -qAt -U bencher -d "$DB" -o /dev/null -f -
 echo "  plan: $OUT/esc_reload.explain ($(grep -E 'Execution Time' "$OUT/esc_reload.explain"))"
