@@ -258,14 +258,20 @@ int cli_escalations(struct app *app, int argc, char **argv)
 	for (size_t i = 0; i < list.n; i++) {
 		const struct esc_item *it = &list.items[i];
 		if (it->level != shown_level) {
-			size_t count = 0;
-			for (size_t j = i; j < list.n && list.items[j].level == it->level; j++)
-				count++;
-			printf("%s== %s (%zu)\n", i ? "\n" : "", level_name(it->level), count);
+			/* how many wait there: the database's count, unless only
+			 * mine are listed (then those listed) */
+			long count = list.level_live[it->level];
+			if (f.mine)
+				for (size_t j = count = 0; j < list.n; j++)
+					count += list.items[j].level == it->level;
+			printf("%s== %s (%ld)\n", i ? "\n" : "", level_name(it->level), count);
 			shown_level = it->level;
 		}
 		print_item(it);
 	}
+	/* a script reading the list learns that it was cut */
+	if (list.n >= ESC_LIST_MAX)
+		printf("\n%s\n", _("(first 500 shown)"));
 	esc_list_done(&list);
 	return 0;
 }

@@ -263,6 +263,35 @@ START_TEST(list_groups_filters_and_json)
 }
 END_TEST
 
+/* Over the cap (501 live at the CSM): the text list says it shows the
+ * first 500 and its header counts all 501, the database's count. */
+START_TEST(list_says_when_it_is_cut)
+{
+	char sql[1024];
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id,"
+		 "  severity, title, description, impact, object_ids, member_id, repro_steps, browser,"
+		 "  os, phone, calendar_id, plan)"
+		 "SELECT customer_id, contact_id, request_type_id, team_id, reason_id, severity,"
+		 "  'Clone ' || g, description, impact, object_ids, member_id, repro_steps, browser,"
+		 "  os, phone, calendar_id, plan"
+		 "  FROM tickets t, generate_series(1, 501) g WHERE t.id = %lld;"
+		 "INSERT INTO escalations (ticket_id, level, ticket_severity, holder_id, raised_by, reason)"
+		 "SELECT t.id, 1, t.severity, c.csm_id, (SELECT id FROM agents WHERE login = 'esc_eng'), 'bulk'"
+		 "  FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.title LIKE 'Clone %%'",
+		 fx.t1);
+	testdb_sql(sql);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalations"), 0);
+	const char *out = testdb_stdout();
+	ck_assert_msg(strstr(out, "== CSM (501)"), "%.300s", out);
+	ck_assert_msg(strstr(out, "\n(first 500 shown)\n"), "%s", out + strlen(out) - 200);
+	size_t items = 0;
+	for (const char *p = out; (p = strstr(p, "\n#")); p++)
+		items++;
+	ck_assert_uint_eq(items, 500);
+}
+END_TEST
+
 static Suite *escalation_suite(void)
 {
 	Suite *s = suite_create("escalation");
@@ -277,6 +306,7 @@ static Suite *escalation_suite(void)
 	tcase_add_test(tc, a_lower_level_does_not_resolve);
 	tcase_add_test(tc, closed_tickets_are_not_escalated);
 	tcase_add_test(tc, list_groups_filters_and_json);
+	tcase_add_test(tc, list_says_when_it_is_cut);
 	suite_add_tcase(s, tc);
 	return s;
 }
