@@ -15,6 +15,11 @@ export TICKETTY_BIN="$ROOT/$BUILD/ticketty"
 export TICKETTY_LOCALEDIR="$ROOT/$BUILD/locale"
 export CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-120}
 [ -n "${VALGRIND:-}" ] && export CK_FORK=no CK_DEFAULT_TIMEOUT=600
+# The server's own psql first in PATH: on Debian /usr/bin/psql is a Perl
+# wrapper (pg_wrapper) that adds ~15-150 ms to each of the thousands of
+# calls the TUI and mail tests make.
+PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+[ -n "$PGBIN" ] && [ -x "$PGBIN/psql" ] && PATH="$PGBIN:$PATH" && export PATH PGBIN
 suites=${*:-all}
 ONLY=${ONLY:-test_*}
 # True when the test program $1 is selected by ONLY.

@@ -34,7 +34,10 @@ const char *testdb_create(void)
 	 * taken by an earlier test program of the same run is skipped. */
 	for (int tries = 0;; tries++) {
 		snprintf(current_db, sizeof(current_db), "t_%d_%d", (int)getpid(), ++counter);
-		char *sql = xasprintf("CREATE DATABASE %s TEMPLATE %s", current_db, tmpl);
+		/* FILE_COPY: the template is small and the server runs with
+		 * fsync off, so copying its files beats WAL-logging every block
+		 * (about 0.2 s less per database, a few hundred per run) */
+		char *sql = xasprintf("CREATE DATABASE %s TEMPLATE %s STRATEGY FILE_COPY", current_db, tmpl);
 		PGresult *r = PQexec(c, sql);
 		free(sql);
 		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);

@@ -26,7 +26,7 @@ expect() { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: got '$2', wanted '$3
 q() { psql -qXAt -d "$DB" -c "SET search_path = ticketty; $1"; }
 as() { login=$1; shift; "$TICKETTY_BIN" --db "host=$PGHOST dbname=$DB user=$login" "$@"; }
 
-psql -qX -d postgres -c "CREATE DATABASE $DB TEMPLATE ${TICKETTY_TEST_TEMPLATE:-ticketty_template}" >/dev/null ||
+psql -qX -d postgres -c "CREATE DATABASE $DB TEMPLATE ${TICKETTY_TEST_TEMPLATE:-ticketty_template} STRATEGY FILE_COPY" >/dev/null ||
 	{ echo "cannot create $DB" >&2; exit 1; }
 psql -qX -d "$DB" >/dev/null <<'SQL'
 SET search_path = ticketty;
