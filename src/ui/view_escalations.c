@@ -3,7 +3,9 @@
  * age at this level, reason), and below the list the selected ticket's
  * title, who raised it and why, and its whole chain. Keys acknowledge,
  * resolve (note prompt) and pass up (reason prompt); Enter opens the
- * ticket; `m` shows only what waits for me, `l` cycles the level. */
+ * ticket; `m` shows only what waits for me, `l` cycles the level. The
+ * list is read a page (ESC_PAGE) at a time, more as the cursor nears the
+ * page's end; the counts are the database's, whatever the page holds. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
