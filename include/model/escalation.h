@@ -73,6 +73,9 @@ void esc_list_init(struct esc_list *l);
 void esc_list_done(struct esc_list *l);
 int esc_list_load(struct db *db, const struct esc_filter *f, struct esc_list *out,
 		  struct tt_error *err);
+/* How many wait at a level: the database's count, or with `mine` (whose
+ * list is read whole, up to the cap) the items of the list at that level. */
+long esc_list_waiting(const struct esc_list *l, int level, bool mine);
 /* The same list as a JSON array made by PostgreSQL (caller frees). */
 int esc_list_json(struct db *db, const struct esc_filter *f, char **json, struct tt_error *err);
 

@@ -258,13 +258,8 @@ int cli_escalations(struct app *app, int argc, char **argv)
 	for (size_t i = 0; i < list.n; i++) {
 		const struct esc_item *it = &list.items[i];
 		if (it->level != shown_level) {
-			/* how many wait there: the database's count, unless only
-			 * mine are listed (then those listed) */
-			long count = list.level_live[it->level];
-			if (f.mine)
-				for (size_t j = count = 0; j < list.n; j++)
-					count += list.items[j].level == it->level;
-			printf("%s== %s (%ld)\n", i ? "\n" : "", level_name(it->level), count);
+			printf("%s== %s (%ld)\n", i ? "\n" : "", level_name(it->level),
+			       esc_list_waiting(&list, it->level, f.mine));
 			shown_level = it->level;
 		}
 		print_item(it);

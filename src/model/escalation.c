@@ -182,14 +182,16 @@ static const char *val(const PGresult *res, int row, const char *name)
 	return c < 0 || PQgetisnull(res, row, c) ? "" : PQgetvalue(res, row, c);
 }
 
-/* $1 level key, $2 mine, $3 the page size (limit in buf). */
-static void filter_params(const struct esc_filter *f, const char *params[3], char buf[16])
+/* $1 level key, $2 mine, $3 the page size (written into buf); returns
+ * the page size. */
+static int filter_params(const struct esc_filter *f, const char *params[3], char buf[16])
 {
 	int limit = f && f->limit > 0 && f->limit < ESC_LIST_MAX ? f->limit : ESC_LIST_MAX;
 	snprintf(buf, 16, "%d", limit);
 	params[0] = f && f->level ? esc_level_key(f->level) : NULL;
 	params[1] = f && f->mine ? "true" : "false";
 	params[2] = buf;
+	return limit;
 }
 
 /* The columns of list_sql, looked up once per result (not per cell). */
@@ -229,13 +231,13 @@ int esc_list_load(struct db *db, const struct esc_filter *f, struct esc_list *ou
 	size_t cap = 0;
 	int c[L_NCOLS];
 
-	filter_params(f, params, limit);
+	int page = filter_params(f, params, limit);
 	/* view 2 reloads it on every change: planned once per connection */
 	PGresult *res = prepared_query(db, "tt_esc_list", list_sql, 3, params, err);
 	if (!res)
 		return err->code;
 	esc_list_done(out);
-	out->limit = atoi(limit);
+	out->limit = page;
 	for (int i = 0; i < L_NCOLS; i++)
 		c[i] = PQfnumber(res, list_cols[i]);
 	for (int r = 0; r < PQntuples(res); r++) {
@@ -281,6 +283,16 @@ int esc_list_load(struct db *db, const struct esc_filter *f, struct esc_list *ou
 		item_blanks(&out->items[i]);
 	PQclear(res);
 	return 0;
+}
+
+long esc_list_waiting(const struct esc_list *l, int level, bool mine)
+{
+	long count = 0;
+	if (!mine)
+		return level >= 1 && level <= 3 ? l->level_live[level] : 0;
+	for (size_t i = 0; i < l->n; i++)
+		count += l->items[i].level == level;
+	return count;
 }
 
 int esc_list_json(struct db *db, const struct esc_filter *f, char **json, struct tt_error *err)

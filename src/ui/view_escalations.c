@@ -356,19 +356,6 @@ static void draw_item(struct eview *e, int item, int y, int x)
 		draw_blank(y, x + used, e->width - used, STYLE_NORMAL);
 }
 
-/* How many wait at the level: all of them (the database's count, the
- * page may hold a part), or when only mine are shown, those read. */
-static long level_count(const struct eview *e, int level)
-{
-	long count = 0;
-	if (!e->filter.mine)
-		return e->list.level_live[level];
-	for (size_t i = 0; i < e->list.n; i++)
-		if (e->list.items[i].level == level)
-			count++;
-	return count;
-}
-
 static void draw_header_line(const struct eview *e, int level, int y, int x, int w)
 {
 	char buf[128];
@@ -376,7 +363,7 @@ static void draw_header_line(const struct eview *e, int level, int y, int x, int
 	const char *mark = draw_text_flags() ? "^^^" : "\u25b2\u25b2\u25b2";
 	size_t mark_len = strlen(mark) / 3 * (size_t)level;
 	snprintf(buf, sizeof(buf), "%.*s %s (%ld)", (int)mark_len, mark, esc_level_short(level),
-		 level_count(e, level));
+		 esc_list_waiting(&e->list, level, e->filter.mine));
 	draw_text(y, x, w, buf, STYLE_GROUP);
 }
 
