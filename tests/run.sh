@@ -63,19 +63,23 @@ run_once() {
 	fi
 }
 
-# run_binary BINARY [retry]: runs it and counts a failure. With `retry`
-# (the database tests, which wait on a server shared with the machine's
-# load) a failed program runs once more, as a TUI test does, and passing
-# then is reported as FLAKY (NO_RETRY=1 turns that off).
-run_binary() {
+# run_test LABEL NAME RETRY COMMAND...: runs one test program and counts
+# a failure. With RETRY=retry (database and TUI tests, which wait on a
+# server and a terminal shared with the machine's load) a failed program
+# runs once more, and passing then is said, as FLAKY, so a flake stays
+# visible (NO_RETRY=1 turns that off). A labelled test says it passed; a
+# Check program prints its own summary.
+run_test() {
+	label=$1 name=$2 retry=$3
+	shift 3
 	t0=$(now)
-	name=$(basename "$1")
-	if run_once "$1"; then
-		:
-	elif [ "${2:-}" = retry ] && [ -z "${NO_RETRY:-}" ] &&
-	     echo "$name: failed once, running it again" && run_once "$1"; then
-		echo "100%: $name: passed on the second attempt (FLAKY)"
+	if "$@"; then
+		[ -z "$label" ] || echo "100%: $label$name: passed"
+	elif [ "$retry" = retry ] && [ -z "${NO_RETRY:-}" ] &&
+	     echo "$label$name: failed once, running it again" && "$@"; then
+		echo "100%: $label$name: passed on the second attempt (FLAKY)"
 	else
+		echo "$label$name: FAILED"
 		note_failure "$name"
 	fi
 	echo "time: $name $(($(now) - t0))s"
@@ -97,7 +101,7 @@ for suite in $suites; do
 	unit)
 		echo "== unit tests"
 		for t in "$ROOT/$BUILD"/tests/unit/test_*; do
-			[ -x "$t" ] && selected "$t" && run_binary "$t"
+			[ -x "$t" ] && selected "$t" && run_test "" "$(basename "$t")" once run_once "$t"
 		done
 		;;
 	db)
@@ -112,7 +116,7 @@ for suite in $suites; do
 				echo "skipped under libfaketime: $(basename "$t") (server timers)"
 				continue
 			fi
-			run_binary "$t" retry
+			run_test "" "$(basename "$t")" retry run_once "$t"
 		done
 		;;
 	tui)
@@ -120,19 +124,7 @@ for suite in $suites; do
 		need_database
 		for t in "$ROOT"/tests/tui/test_*.sh; do
 			[ -f "$t" ] && selected "$t" || continue
-			t0=$(now)
-			if sh "$t"; then
-				echo "100%: TUI $(basename "$t" .sh): passed"
-			elif [ -z "${NO_RETRY:-}" ] && echo "TUI $(basename "$t" .sh): failed once, running it again" &&
-			     sh "$t"; then
-				# a screen test waits on a loaded machine with deadlines; one
-				# second attempt is allowed, and said, so a flake stays visible
-				echo "100%: TUI $(basename "$t" .sh): passed on the second attempt (FLAKY)"
-			else
-				echo "TUI $(basename "$t" .sh): FAILED"
-				note_failure "$(basename "$t" .sh)"
-			fi
-			echo "time: $(basename "$t" .sh) $(($(now) - t0))s"
+			run_test "TUI " "$(basename "$t" .sh)" retry sh "$t"
 		done
 		;;
 	mail)
@@ -140,12 +132,7 @@ for suite in $suites; do
 		need_database
 		for t in "$ROOT"/tests/mail/test_*.sh; do
 			[ -f "$t" ] && selected "$t" || continue
-			if sh "$t"; then
-				echo "100%: mail $(basename "$t" .sh): passed"
-			else
-				echo "mail $(basename "$t" .sh): FAILED"
-				note_failure "$(basename "$t" .sh)"
-			fi
+			run_test "mail " "$(basename "$t" .sh)" once sh "$t"
 		done
 		;;
 	po)
