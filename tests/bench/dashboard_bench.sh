@@ -17,6 +17,11 @@
 #   PGHOST=$PERF_DIR/pg PGUSER=bencher DB=t10000000 RAW_ROUNDS=1 RAW_DASH_ROUNDS=0 sh tests/bench/dashboard_bench.sh
 # (RAW_DASH_ROUNDS bounds the rounds of D apart from B: at 10M one D runs for
 # about half an hour)
+# Each round also times `psql -c 'SELECT 1'` (the floor: this machine's cost
+# of a process and a new server session), and with POOL=CONNINFO (e.g.
+# "host=/tmp/bouncer port=6432", a PgBouncer in session mode in front of the
+# same server) A and C once more through it, where the server sessions are
+# reused and so have their catalogs and functions loaded already.
 # Figures go to tests/bench/README (section "Dashboard").
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -130,8 +135,15 @@ if ! cmp -s "$BUILD/bench/dash_a.txt" "$BUILD/bench/dash_b.txt"; then
 fi
 echo "report sla = raw recount: $(wc -l <"$BUILD/bench/dash_a.txt") weeks agree"
 
-now_ms() { date +%s%N | awk '{ printf "%.3f\n", $1 / 1e6 }'; }
-run_ms() { s=$(now_ms); "$@" >/dev/null; e=$(now_ms); echo "$e $s" | awk '{ printf "%.3f\n", $1 - $2 }'; }
+# Milliseconds of one whole process, timed inside python around its fork and
+# wait (a shell's `date` for the end stamp would add one more process start,
+# 6-20 ms on this machine, to every figure).
+run_ms() {
+	python3 -c 'import subprocess, sys, time
+t = time.perf_counter()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+print("%.3f" % ((time.perf_counter() - t) * 1000))' "$@"
+}
 : >"$BUILD/bench/dash_times.txt"
 i=0
 while [ "$i" -lt "$ROUNDS" ]; do
@@ -141,7 +153,13 @@ while [ "$i" -lt "$ROUNDS" ]; do
 	c=$(run_ms "$BUILD/bench/dashboard_bench" "dbname=$DB")
 	inproc=$("$BUILD/bench/dashboard_bench" "dbname=$DB" | cut -d' ' -f2)
 	[ "$i" -lt "$RAW_ROUNDS" ] && [ "$i" -lt "$RAW_DASH_ROUNDS" ] && d=$(run_ms "$PSQL" -qXAt -d "$DB" -c "$RAW_DASH")
-	echo "$a $b $c $d $inproc" >>"$BUILD/bench/dash_times.txt"
+	floor=$(run_ms "$PSQL" -qXAt -d "$DB" -c "SELECT 1")
+	ap=-; cp=-
+	if [ -n "${POOL:-}" ]; then
+		ap=$(run_ms "$BIN" --db "$POOL dbname=$DB" report sla --format csv)
+		cp=$(run_ms "$BUILD/bench/dashboard_bench" "$POOL dbname=$DB")
+	fi
+	echo "$a $b $c $d $inproc $floor $ap $cp" >>"$BUILD/bench/dash_times.txt"
 	i=$((i + 1))
 done
 median() { grep -v '^-$' | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -158,4 +176,10 @@ if cut -d' ' -f4 "$BUILD/bench/dash_times.txt" | grep -qv '^-$'; then
 	echo "D psql, same dashboard figures from raw rows:     median $md ms   C/D = $(echo "$mc $md" | awk '{ printf "%.3f", $1 / $2 }')"
 else
 	echo "D psql, same dashboard figures from raw rows:     not run (RAW_DASH_ROUNDS=0)"
+fi
+echo "floor: psql -c 'SELECT 1', whole process:        median $(cut -d' ' -f6 "$BUILD/bench/dash_times.txt" | median) ms"
+if [ -n "${POOL:-}" ]; then
+	echo "through the pooler ($POOL):"
+	echo "A report sla, whole process:                      median $(cut -d' ' -f7 "$BUILD/bench/dash_times.txt" | median) ms"
+	echo "C dashboard first paint, whole process:           median $(cut -d' ' -f8 "$BUILD/bench/dash_times.txt" | median) ms"
 fi

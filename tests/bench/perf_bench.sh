@@ -17,7 +17,8 @@
 # PERF_DIR to start over. Output and plans go to PERF_DIR/out-TICKETS/.
 # The disk is shared: a build is stopped and its database dropped when the
 # free space of PERF_DIR's file system falls under MIN_FREE_GB (12) GB.
-# The seeder's step times go to PERF_DIR/TICKETS.build.log.
+# The seeder's step times go to PERF_DIR/TICKETS.build.log. The 10M set
+# (~55 GB) was kept on a compressed volume: tests/bench/compressed_volume.sh.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-build}

@@ -8,6 +8,9 @@ For each round and each database in turn, runs the real binary under an
     first screen (the queue with its rows; the output then pauses QUIET_MS);
   - page move: PageDown, from the key to the last byte of the new page,
     PAGES times, then G (the last page) and g (the first) the same way;
+  - the dashboard's first paint (issue 18): the key 4, from the key to the
+    last byte of the dashboard (its six statements run on the session the
+    queue opened, as when a lead switches to it);
   - peak resident memory (VmHWM from /proc) after all of that.
 Prints the median of each per database, and the ratio of each database to
 the first one.
@@ -73,12 +76,15 @@ def one(binary, conninfo):
             t = time.monotonic()
             os.write(fd, k)
             pages.append(last_byte(fd, t))
+        t = time.monotonic()
+        os.write(fd, b"4")
+        dash = last_byte(fd, t, until=b"Dashboard")
         rss = peak_kb(pid)
         os.write(fd, b"Q")
         last_byte(fd, time.monotonic(), limit_s=5.0)
     finally:
         stop(pid, fd)
-    return first * 1000, statistics.median(pages) * 1000, max(pages) * 1000, rss / 1024
+    return first * 1000, statistics.median(pages) * 1000, max(pages) * 1000, rss / 1024, dash * 1000
 
 
 def main():
@@ -95,12 +101,13 @@ def main():
         m = [statistics.median(c) for c in cols]
         worst = max(cols[3])
         line = ("%-32s first paint %6.1f ms, page move %5.1f ms (slowest %5.1f), "
-                "peak RSS %.1f MB (max %.1f)" % (db, m[0], m[1], max(cols[2]), m[3], worst))
+                "dashboard %5.1f ms (slowest %5.1f), peak RSS %.1f MB (max %.1f)"
+                % (db, m[0], m[1], max(cols[2]), m[4], max(cols[4]), m[3], worst))
         if base is None:
             base = m
         else:
-            line += "  ratio to %s: paint %.2f, move %.2f, RSS %.2f" % (
-                dbs[0], m[0] / base[0], m[1] / base[1], m[3] / base[3])
+            line += "  ratio to %s: paint %.2f, move %.2f, dashboard %.2f, RSS %.2f" % (
+                dbs[0], m[0] / base[0], m[1] / base[1], m[4] / base[4], m[3] / base[3])
         print(line)
     print("%d rounds interleaved, 80x24, load average %s" % (rounds, load))
 
