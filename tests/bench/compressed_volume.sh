@@ -24,8 +24,7 @@ case "${1:-}" in
 mount)
 	if mountpoint -q "$DIR"; then echo "$DIR is mounted already"; exit 0; fi
 	if [ ! -f "$IMG" ]; then
-		command -v mkfs.btrfs >/dev/null ||
-			DEBIAN_FRONTEND=noninteractive apt-get install -y -q btrfs-progs >/dev/null
+		command -v mkfs.btrfs >/dev/null || sh "$(dirname "$0")/../../scripts/deps.sh" btrfs-progs
 		truncate -s "$SIZE" "$IMG"      # sparse: takes nothing yet
 		mkfs.btrfs -q -f "$IMG"
 	fi

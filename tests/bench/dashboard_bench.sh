@@ -135,14 +135,17 @@ if ! cmp -s "$BUILD/bench/dash_a.txt" "$BUILD/bench/dash_b.txt"; then
 fi
 echo "report sla = raw recount: $(wc -l <"$BUILD/bench/dash_a.txt") weeks agree"
 
-# Milliseconds of one whole process, timed inside python around its fork and
-# wait (a shell's `date` for the end stamp would add one more process start,
-# 6-20 ms on this machine, to every figure).
+# run_ms [--keep] COMMAND...: milliseconds of one whole process, timed inside
+# python around its fork and wait (a shell's `date` for the end stamp would
+# add one more process start, 6-20 ms on this machine, to every figure);
+# with --keep, the command's output follows on the same line.
 run_ms() {
 	python3 -c 'import subprocess, sys, time
+keep = sys.argv[1] == "--keep"
 t = time.perf_counter()
-subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
-print("%.3f" % ((time.perf_counter() - t) * 1000))' "$@"
+p = subprocess.run(sys.argv[2 if keep else 1:], stdout=subprocess.PIPE if keep else subprocess.DEVNULL, check=True)
+ms = "%.3f" % ((time.perf_counter() - t) * 1000)
+print(ms + " " + p.stdout.decode().strip() if keep else ms)' "$@"
 }
 : >"$BUILD/bench/dash_times.txt"
 i=0
@@ -150,8 +153,10 @@ while [ "$i" -lt "$ROUNDS" ]; do
 	a=$(run_ms "$BIN" --db "dbname=$DB" report sla --format csv)
 	b=-; d=-
 	[ "$i" -lt "$RAW_ROUNDS" ] && b=$(run_ms "$PSQL" -qXAt -d "$DB" -c "$RAW_SLA")
-	c=$(run_ms "$BUILD/bench/dashboard_bench" "dbname=$DB")
-	inproc=$("$BUILD/bench/dashboard_bench" "dbname=$DB" | cut -d' ' -f2)
+	# whole process, then its own "connect+load load met missed" line
+	c=$(run_ms --keep "$BUILD/bench/dashboard_bench" "dbname=$DB")
+	inproc=$(echo "$c" | cut -d' ' -f3)
+	c=${c%% *}
 	[ "$i" -lt "$RAW_ROUNDS" ] && [ "$i" -lt "$RAW_DASH_ROUNDS" ] && d=$(run_ms "$PSQL" -qXAt -d "$DB" -c "$RAW_DASH")
 	floor=$(run_ms "$PSQL" -qXAt -d "$DB" -c "SELECT 1")
 	ap=-; cp=-
