@@ -472,7 +472,9 @@ CREATE TABLE escalations (
 CREATE UNIQUE INDEX escalations_one_live_per_ticket
     ON escalations (ticket_id) WHERE state IN ('open', 'acknowledged');
 -- The escalation lists (every level, or one): highest level first, then
--- the most severe ticket, oldest first; a page reads 500 rows, no more.
+-- the most severe ticket, oldest first. A read stops at its LIMIT: view 2
+-- reads a page of 100 rows (more as the cursor nears the end), the CLI at
+-- most 500.
 CREATE INDEX escalations_live_list_idx
     ON escalations (level DESC, ticket_severity, raised_at, id) WHERE state IN ('open', 'acknowledged');
 CREATE INDEX escalations_live_holder_idx

@@ -132,6 +132,31 @@ tt_fixture() {
 	     SELECT id, 'Carla Contact', 'carla' || id || '@example.com', true FROM customers;"
 }
 
+# tt_role LOGIN ROLE: LOGIN as a server role that may log in, granted
+# ticketty_ROLE. Roles belong to the cluster and outlive the test
+# database, so it is made only when missing.
+tt_role() {
+	tt_sql "SET client_min_messages = warning;
+	        DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$1')
+	          THEN CREATE ROLE $1 LOGIN; END IF; END \$\$;
+	        GRANT ticketty_$2 TO $1;" >/dev/null
+}
+
+# tt_agent LOGIN ROLE [DISPLAY_NAME] [TEAM_KEY]: an active agent of ROLE;
+# the name defaults to the login in words ("esc_tui_csm": "Esc Tui Csm").
+tt_agent() {
+	tt_sql "INSERT INTO agents (login, display_name, role, team_id)
+	        SELECT '$1', coalesce(nullif('${3:-}', ''), initcap(replace('$1', '_', ' '))), '$2',
+	               (SELECT id FROM teams WHERE key = nullif('${4:-}', ''))" >/dev/null
+}
+
+# tt_csm_of LOGIN [CUSTOMER]: the agent LOGIN becomes the Customer Success
+# Manager of CUSTOMER (by name), or of every customer when none is named.
+tt_csm_of() {
+	tt_sql "UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = '$1')
+	         WHERE name = coalesce(nullif('${2:-}', ''), name)" >/dev/null
+}
+
 # tt_tickets N SEVERITY TITLE_PREFIX [AGE]: inserts N tickets for Acme
 # Media with titles PREFIX 0001.., created one minute apart starting AGE
 # before the pinned clock (an interval, default '1 day'), first response

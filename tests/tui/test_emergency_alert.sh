@@ -12,14 +12,10 @@ tt_db_create
 tt_fixture
 tt_clock '2026-11-18 15:00+00'
 tt_tickets 2 3 "Quiet"
-tt_sql "SET client_min_messages = warning;
-        DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'alert_eng')
-          THEN CREATE ROLE alert_eng LOGIN; END IF; END \$\$;
-        GRANT ticketty_engineer TO alert_eng;
-        INSERT INTO agents (login, display_name, role, team_id)
-             SELECT 'alert_eng', 'Eli Engineer', 'engineer', id FROM teams WHERE key = 'client_services';
-        INSERT INTO agents (login, display_name, role) VALUES ('alert_csm', 'Cora Csm', 'csm');
-        UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'alert_csm')" >/dev/null
+tt_role alert_eng engineer
+tt_agent alert_eng engineer 'Eli Engineer' client_services
+tt_agent alert_csm csm 'Cora Csm'
+tt_csm_of alert_csm
 contact=$(tt_val "SELECT ct.id FROM contacts ct JOIN customers c ON c.id = ct.customer_id WHERE c.name = 'Acme Media'")
 
 # file AS SEVERITY TYPE TITLE: a ticket filed through the API by login AS

@@ -12,14 +12,10 @@ tt_fixture
 tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
 for a in "es_tui_csm csm" "es_tui_coo coo"; do
 	set -- $a
-	tt_sql "SET client_min_messages = warning;
-	        DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$1')
-	          THEN CREATE ROLE $1 LOGIN; END IF; END \$\$;
-	        GRANT ticketty_$2 TO $1;
-	        INSERT INTO agents (login, display_name, role) VALUES ('$1', initcap(replace('$1', '_', ' ')), '$2');" >/dev/null
+	tt_role "$1" "$2"
+	tt_agent "$1" "$2"
 done
-tt_sql "UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'es_tui_csm')
-         WHERE name = 'Acme Media'"
+tt_csm_of es_tui_csm 'Acme Media'
 tt_tickets 1 2 "Blanco"
 tt_sql "SELECT api_escalate(id, 'El cliente amenaza con cancelar') FROM tickets" >/dev/null
 

@@ -9,8 +9,8 @@
 tt_db_create
 tt_fixture
 tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
-tt_sql "INSERT INTO agents (login, display_name, role) VALUES ('cora_csm', 'Cora Csm', 'csm');
-        UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'cora_csm')"
+tt_agent cora_csm csm 'Cora Csm'
+tt_csm_of cora_csm
 tt_tickets 600 3 "Pg"
 tt_sql "SELECT count(api_escalate(id, 'reason ' || title)) FROM tickets" >/dev/null
 

@@ -8,13 +8,10 @@
 tt_db_create
 tt_fixture
 tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
-tt_sql "SET client_min_messages = warning;
-        DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'esc_tui_csm')
-          THEN CREATE ROLE esc_tui_csm LOGIN; END IF; END \$\$;
-        GRANT ticketty_csm TO esc_tui_csm;
-        INSERT INTO agents (login, display_name, role) VALUES ('esc_tui_csm', 'Cora Csm', 'csm');
-        INSERT INTO agents (login, display_name, role) VALUES ('olga_coo', 'Otto Coo', 'coo');
-        UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'esc_tui_csm')"
+tt_role esc_tui_csm csm
+tt_agent esc_tui_csm csm 'Cora Csm'
+tt_agent olga_coo coo 'Otto Coo'
+tt_csm_of esc_tui_csm
 tt_tickets 20 3 "Esc"
 tt_sql "UPDATE tickets SET title = E'Evil \\x1b[31m red' WHERE title = 'Esc 0020'"
 tt_sql "SELECT api_escalate(id, 'reason ' || title) FROM tickets ORDER BY id" >/dev/null

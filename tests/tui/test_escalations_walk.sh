@@ -11,14 +11,10 @@ tt_fixture
 tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
 for a in "esc_tui_csm csm" "esc_tui_coo coo" "esc_tui_ceo ceo"; do
 	set -- $a
-	tt_sql "SET client_min_messages = warning;
-	        DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$1')
-	          THEN CREATE ROLE $1 LOGIN; END IF; END \$\$;
-	        GRANT ticketty_$2 TO $1;
-	        INSERT INTO agents (login, display_name, role) VALUES ('$1', initcap(replace('$1', '_', ' ')), '$2');" >/dev/null
+	tt_role "$1" "$2"
+	tt_agent "$1" "$2"
 done
-tt_sql "UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'esc_tui_csm')
-         WHERE name = 'Acme Media'"
+tt_csm_of esc_tui_csm 'Acme Media'
 tt_tickets 1 2 "Blank"
 tt_tickets 1 3 "Calm"
 # the engineer (login postgres) raises the first ticket to the CSM

@@ -9,14 +9,10 @@ tt_fixture
 tt_clock '2026-11-18 15:00+00' frozen   # a Wednesday, 10:00 in New York
 for a in "wrap_tui_csm csm" "wrap_tui_coo coo"; do
 	set -- $a
-	tt_sql "SET client_min_messages = warning;
-	        DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$1')
-	          THEN CREATE ROLE $1 LOGIN; END IF; END \$\$;
-	        GRANT ticketty_$2 TO $1;
-	        INSERT INTO agents (login, display_name, role) VALUES ('$1', initcap(replace('$1', '_', ' ')), '$2');" >/dev/null
+	tt_role "$1" "$2"
+	tt_agent "$1" "$2"
 done
-tt_sql "UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'wrap_tui_csm')
-         WHERE name = 'Acme Media'"
+tt_csm_of wrap_tui_csm 'Acme Media'
 tt_tickets 1 2 "Blank creatives"
 why='The problem blocks every campaign of the customer since Monday morning and their agency threatens to move the whole account to a competitor by Friday unless it is fixed'
 up='Beyond what I may promise: they ask for a service credit covering the whole outage week'

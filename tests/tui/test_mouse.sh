@@ -72,8 +72,8 @@ tt_wait_for 'T 0019'
 
 # the escalations view: a click selects (the detail pane follows), a
 # double click opens, the wheel scrolls the list
-tt_sql "INSERT INTO agents (login, display_name, role) VALUES ('mouse_csm', 'Cora Csm', 'csm');
-        UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'mouse_csm')" >/dev/null
+tt_agent mouse_csm csm 'Cora Csm'
+tt_csm_of mouse_csm
 tt_sql "SELECT api_escalate(id, 'reason ' || title) FROM tickets WHERE title <= 'T 0030'" >/dev/null
 tt_keys 2
 tt_wait_for '30 open escalations'

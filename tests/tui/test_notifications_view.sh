@@ -8,9 +8,8 @@
 tt_db_create
 tt_fixture
 tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
-tt_sql "UPDATE agents SET role = 'csm' WHERE login = 'postgres';
-        UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'postgres')
-         WHERE name = 'Acme Media'" >/dev/null
+tt_sql "UPDATE agents SET role = 'csm' WHERE login = 'postgres'" >/dev/null
+tt_csm_of postgres 'Acme Media'
 tt_tickets 3 3 "Note"
 tt_sql "INSERT INTO notifications (recipient_agent_id, kind, ticket_id, payload, created_at)
         SELECT a.id, 'ticket.changed', t.id, '{}', timestamptz '2026-11-18 14:00+00'

@@ -11,10 +11,7 @@ TT_COLS=160   # the refusal names who changed what: room to read all of it
 tt_db_create
 tt_fixture
 tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
-tt_sql "SET client_min_messages = warning;
-        DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'olga')
-          THEN CREATE ROLE olga LOGIN; END IF; END \$\$;
-        GRANT ticketty_engineer TO olga;" >/dev/null
+tt_role olga engineer   # olga is an agent of the fixture
 tt_tickets 1 2 "Pager ticket"
 tt_sql "UPDATE tickets SET description = E'It breaks \\x1b[2J here\\nsecond line with a needle',
                            object_ids = '{li-77,cr-88}'

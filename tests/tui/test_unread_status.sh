@@ -9,9 +9,8 @@ tt_db_create
 tt_fixture
 tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
 # the TUI's agent (login postgres) is the CSM of Acme Media
-tt_sql "UPDATE agents SET role = 'csm' WHERE login = 'postgres';
-        UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'postgres')
-         WHERE name = 'Acme Media'" >/dev/null
+tt_sql "UPDATE agents SET role = 'csm' WHERE login = 'postgres'" >/dev/null
+tt_csm_of postgres 'Acme Media'
 tt_tickets 2 3 "Quiet"
 # one unread notification from before the start
 tt_sql "INSERT INTO notifications (recipient_agent_id, kind, ticket_id, payload)

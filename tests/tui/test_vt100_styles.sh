@@ -10,8 +10,8 @@ TT_TERM=vt100
 tt_db_create
 tt_fixture
 tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
-tt_sql "INSERT INTO agents (login, display_name, role) VALUES ('vt_csm', 'Vera Csm', 'csm');
-        UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'vt_csm')"
+tt_agent vt_csm csm 'Vera Csm'
+tt_csm_of vt_csm
 tt_tickets 1 2 "Blank"
 tt_tickets 1 3 "Calm"
 tt_sql "SELECT api_escalate(id, 'Customer threatens to cancel') FROM tickets" >/dev/null
