@@ -57,7 +57,8 @@ size_t text_offset_for_width(const char *s, int cells);
 
 /* Word wrap: the bytes of s (sanitised, one line) that make its next line
  * of at most `cells` cells, breaking after the last whole word that fits
- * (trailing spaces not counted); a word longer than the line is cut.
+ * (trailing spaces not counted); a word longer than the line breaks
+ * after its last '|', '/', '-' or ',' that fits, else is cut.
  * Never 0 for a non-empty s. The caller skips the spaces that follow. */
 size_t text_wrap_line(const char *s, int cells);
 

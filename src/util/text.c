@@ -169,6 +169,11 @@ size_t text_wrap_line(const char *s, int cells)
 		sp--;
 	if (sp > 0)
 		return sp;
+	/* one word longer than the line: break after the last separator in
+	 * it (a|b alternatives, a path or address, a hyphen) when there is one */
+	for (size_t i = cut; i > 1; i--)
+		if (strchr("|/-,", s[i - 1]))
+			return i;
 	if (cut == 0 && n > 0) {
 		uint32_t cp;
 		cut = utf8_decode(s, n, &cp); /* a wide character wider than the line */

@@ -102,6 +102,10 @@ START_TEST(wrap_breaks_between_words)
 	ck_assert_uint_eq(text_wrap_line("short", 10), 5);
 	/* a word longer than the line is cut, never an empty line */
 	ck_assert_uint_eq(text_wrap_line("abcdefghij", 4), 4);
+	/* a word longer than the line breaks after a separator, not inside a name */
+	ck_assert_uint_eq(text_wrap_line("close|reopen|link|unlink", 16), 13);
+	ck_assert_uint_eq(text_wrap_line("https://files.example/T1-1.png", 20), 8);
+	ck_assert_uint_eq(text_wrap_line("|abcdefgh", 4), 4);
 	ck_assert_uint_eq(text_wrap_line("  lead", 1), 1);
 	/* cells, not bytes: "caída del" at 6 cells breaks after "caída" */
 	ck_assert_uint_eq(text_wrap_line("ca\xc3\xad" "da del", 6), 6);
