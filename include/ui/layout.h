@@ -5,6 +5,7 @@
 #define TICKETTY_UI_LAYOUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "util/strbuf.h"
 
@@ -26,6 +27,16 @@ int layout_columns(const struct layout_column *cols, int n, int total, int *widt
  * result is exactly sum(widths) + separators cells wide. */
 void layout_row(struct strbuf *out, const struct layout_column *cols, int n, const int *widths,
 		const char *const *cells, int flags);
+
+/* The label for a column `width` cells wide: `full` when it fits, else
+ * `brief` (a short distinct form: i18n_term's *_short domains), which the
+ * row then cuts only when even it does not fit. */
+const char *layout_label(const char *full, const char *brief, int width);
+
+/* Severity N and its name in `width` cells: "2 Urgent" when it fits, else
+ * "2 Urg" (`brief`, when not NULL), else "2" alone, never cut. */
+void layout_severity(char *buf, size_t size, int severity, const char *name, const char *brief,
+		     int width);
 
 /* Start cell of column i (after the separators of the visible columns before it). */
 int layout_offset(const int *widths, int i);

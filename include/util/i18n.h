@@ -44,12 +44,19 @@ const char *i18n_db(const char *english);
  * (notifications.kind), recipient (agent/contact/email), event
  * (ticket_events.kind without a sentence in the timeline), status_short
  * (a status in at most 10 cells), severity_short ("1".."4", at most 5
- * cells). The label is
+ * cells), sla_state_short (8 cells), escalation_state_short (9 cells):
+ * the short forms are distinct within their domain. The label is
  * translated in the domain's context (msgctxt = domain), so "acknowledged"
  * can agree in gender with a ticket or an escalation. Severities, request
  * types, teams, case reasons and intake fields have their English names in
  * the database: show those with i18n_db(name). */
 const char *i18n_term(const char *domain, const char *key);
+
+/* The name of severity 1..4 as the database has it, translated
+ * ("Urgent", "Urgente"), and its short form (severity_short: "Urg");
+ * NULL for other numbers. */
+const char *i18n_severity_name(int severity);
+const char *i18n_severity_short(int severity);
 
 /* The reverse of i18n_term: the stable key whose key, English label or
  * translated label is `text` (ASCII case ignored), e.g. ("status",

@@ -1,6 +1,7 @@
 /* Table column layout: distribute cells, then fit each cell's text. */
 #include "ui/layout.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "util/text.h"
@@ -112,4 +113,21 @@ void layout_row(struct strbuf *out, const struct layout_column *cols, int n, con
 		}
 	}
 	sb_done(&tmp);
+}
+
+const char *layout_label(const char *full, const char *brief, int width)
+{
+	return text_width(full) <= width || !brief ? full : brief;
+}
+
+void layout_severity(char *buf, size_t size, int severity, const char *name, const char *brief,
+		     int width)
+{
+	snprintf(buf, size, "%d %s", severity, name ? name : "");
+	if (text_width(buf) <= width)
+		return;
+	if (brief && *brief)
+		snprintf(buf, size, "%d %s", severity, brief);
+	if (!brief || !*brief || text_width(buf) > width)
+		snprintf(buf, size, "%d", severity);
 }

@@ -239,12 +239,65 @@ static unsigned ev_reload(struct view *v)
 	return VR_REDRAW;
 }
 
+/* The widest label of `domain` over `keys` (NULL-terminated), in cells. */
+static int widest_term(const char *domain, const char *const *keys)
+{
+	int w = 0;
+	for (; *keys; keys++)
+		if (text_width(i18n_term(domain, *keys)) > w)
+			w = text_width(i18n_term(domain, *keys));
+	return w;
+}
+
+/* Lays the columns out for `cols` cells in this language. The word
+ * columns (severity, SLA state, state: a live escalation is open or
+ * acknowledged) span from their short labels to their full ones: where
+ * the full words do not fit they take the short ones' width ("acked",
+ * "2 Urg" rather than "acknow…", "2 Urgen…") and leave the rest of the
+ * line to the names and the reason. */
+static void lay_out(int *widths, int cols)
+{
+	static const char *const live[] = { "open", "acknowledged", NULL };
+	static const char *const sla[] = { "ok", "at_risk", "breached", NULL };
+	static const enum col words[] = { C_SEV, C_SLA, C_STATE };
+	struct layout_column c[NCOLS];
+	int brief[NCOLS] = { 0 }, full[NCOLS] = { 0 };
+
+	for (int s = 1; s <= 4; s++) {
+		if (2 + text_width(i18n_severity_short(s)) > brief[C_SEV])
+			brief[C_SEV] = 2 + text_width(i18n_severity_short(s));
+		if (2 + text_width(i18n_severity_name(s)) > full[C_SEV])
+			full[C_SEV] = 2 + text_width(i18n_severity_name(s));
+	}
+	brief[C_SLA] = widest_term("sla_state_short", sla);
+	full[C_SLA] = widest_term("sla_state", sla);
+	brief[C_STATE] = widest_term("escalation_state_short", live);
+	full[C_STATE] = widest_term("escalation_state", live);
+	memcpy(c, columns, sizeof(columns));
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		enum col w = words[i];
+		c[w].min = brief[w] > c[w].min ? brief[w] : c[w].min;
+		c[w].max = full[w] > c[w].min ? full[w] : c[w].min;
+	}
+	layout_columns(c, NCOLS, cols, widths);
+	bool again = false;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		enum col w = words[i];
+		if (widths[w] < c[w].max && c[w].max > c[w].min) {
+			c[w].max = c[w].min;
+			again = true;
+		}
+	}
+	if (again)
+		layout_columns(c, NCOLS, cols, widths);
+}
+
 static unsigned ev_resize(struct view *v, int rows, int cols)
 {
 	struct eview *e = E(v);
 	list_resize(&e->cur, rows - 1 - detail_rows(rows));
 	e->width = cols;
-	layout_columns(columns, NCOLS, cols, e->widths);
+	lay_out(e->widths, cols);
 	return VR_REDRAW;
 }
 
@@ -316,15 +369,20 @@ static void draw_item(struct eview *e, int item, int y, int x)
 	const struct esc_item *it = &e->list.items[item];
 	char id[24], sev[64], age[32];
 	snprintf(id, sizeof(id), "%lld", it->ticket_id);
-	snprintf(sev, sizeof(sev), "%d %s", it->severity, i18n_db(it->severity_name));
+	/* full words when they fit, else short distinct ones: never "Urgen…" */
+	layout_severity(sev, sizeof(sev), it->severity, i18n_db(it->severity_name),
+			i18n_severity_short(it->severity), e->widths[C_SEV]);
 	esc_format_age(it->age_secs, age, sizeof(age));
 	const char *cells[NCOLS] = {
 		[C_ID] = id,
 		[C_SEV] = sev,
-		[C_SLA] = *it->sla_state ? i18n_term("sla_state", it->sla_state) : "-",
+		[C_SLA] = *it->sla_state ? layout_label(i18n_term("sla_state", it->sla_state),
+							i18n_term("sla_state_short", it->sla_state),
+							e->widths[C_SLA]) : "-",
 		[C_CUSTOMER] = it->customer,
 		[C_HOLDER] = *it->holder ? it->holder : "-",
-		[C_STATE] = i18n_term("escalation_state", it->state),
+		[C_STATE] = layout_label(i18n_term("escalation_state", it->state),
+					 i18n_term("escalation_state_short", it->state), e->widths[C_STATE]),
 		[C_AGE] = age,
 		[C_REASON] = it->reason,
 	};

@@ -41,8 +41,6 @@ static const struct layout_column columns[NCOLS] = {
 /* Lines under the table that show the selected row in full. */
 #define DETAIL_LINES 2
 
-static const char *const severity_names[] = { "", N_("Critical"), N_("Urgent"), N_("High"), N_("Medium") };
-
 struct qview {
 	struct queue_filter filter;
 	struct queue_page page;   /* the window: visible rows then read-ahead */
@@ -559,29 +557,15 @@ static void sla_text(const struct queue_row *r, long long now_us, int width, str
 	sb_done(&coarse);
 }
 
-/* The status in full when it fits the column, else its short distinct label. */
-static const char *status_label(const char *status, int width)
-{
-	const char *full = i18n_term("status", status);
-	return text_width(full) <= width ? full : i18n_term("status_short", status);
-}
-
 static void draw_row(struct qview *q, int row, int y, int x)
 {
 	const struct queue_row *r = &q->page.rows[row];
 	char id[24], sev[64], esc[16];
 	struct strbuf sla;
 	snprintf(id, sizeof(id), "%lld", r->key.id);
-	snprintf(sev, sizeof(sev), "%d %s", r->key.severity,
-		 r->key.severity >= 1 && r->key.severity <= 4 ? i18n_db(severity_names[r->key.severity]) : "");
-	if (text_width(sev) > q->widths[C_SEV]) {
-		/* the short name, else the number alone, uncut */
-		char key[16];
-		snprintf(key, sizeof(key), "%d", r->key.severity);
-		snprintf(sev, sizeof(sev), "%d %s", r->key.severity, i18n_term("severity_short", key));
-		if (text_width(sev) > q->widths[C_SEV] || !strcmp(i18n_term("severity_short", key), key))
-			snprintf(sev, sizeof(sev), "%d", r->key.severity);
-	}
+	layout_severity(sev, sizeof(sev), r->key.severity,
+			i18n_severity_name(r->key.severity),
+			i18n_severity_short(r->key.severity), q->widths[C_SEV]);
 	if (r->escalation > 0)
 		/* TRANSLATORS: escalation level in the 3-cell ESC column, "L1" = level 1. */
 		snprintf(esc, sizeof(esc), _("L%d"), r->escalation);
@@ -597,7 +581,8 @@ static void draw_row(struct qview *q, int row, int y, int x)
 		[C_ID] = id,
 		[C_SEV] = sev,
 		[C_SLA] = sla.buf,
-		[C_STATUS] = status_label(r->status, q->widths[C_STATUS]),
+		[C_STATUS] = layout_label(i18n_term("status", r->status), i18n_term("status_short", r->status),
+					  q->widths[C_STATUS]),
 		[C_CUSTOMER] = r->customer,
 		[C_TEAM] = i18n_db(r->team),
 		[C_ASSIGNEE] = r->assignee,
@@ -663,7 +648,7 @@ static void draw_detail(struct qview *q, int y, int x, int w)
 		sb_add(&l2, i18n_db(r->team));
 		if (r->key.severity >= 1 && r->key.severity <= 4) {
 			sb_add(&l2, sep);
-			sb_addf(&l2, "%d %s", r->key.severity, i18n_db(severity_names[r->key.severity]));
+			sb_addf(&l2, "%d %s", r->key.severity, i18n_severity_name(r->key.severity));
 		}
 	}
 	draw_text(y, x, w, l1.buf, STYLE_NORMAL);

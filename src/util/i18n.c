@@ -54,6 +54,12 @@ static const struct term terms[] = {
 	{ "sla_state", "breached", NC_("sla_state", "breached") },
 	{ "sla_state", "met", NC_("sla_state", "met") },
 	{ "sla_state", "missed", NC_("sla_state", "missed") },
+	/* the same in at most 8 cells, each distinct (narrow columns) */
+	{ "sla_state_short", "ok", NC_("sla_state_short", "ok") },
+	{ "sla_state_short", "at_risk", NC_("sla_state_short", "at risk") },
+	{ "sla_state_short", "breached", NC_("sla_state_short", "breached") },
+	{ "sla_state_short", "met", NC_("sla_state_short", "met") },
+	{ "sla_state_short", "missed", NC_("sla_state_short", "missed") },
 	{ "escalation", "csm", NC_("escalation", "Customer Success Manager") },
 	{ "escalation", "coo", NC_("escalation", "COO") },
 	{ "escalation", "ceo", NC_("escalation", "CEO") },
@@ -61,6 +67,11 @@ static const struct term terms[] = {
 	{ "escalation_state", "acknowledged", NC_("escalation_state", "acknowledged") },
 	{ "escalation_state", "resolved", NC_("escalation_state", "resolved") },
 	{ "escalation_state", "passed_up", NC_("escalation_state", "passed up") },
+	/* the same in at most 9 cells, each distinct (narrow columns) */
+	{ "escalation_state_short", "open", NC_("escalation_state_short", "open") },
+	{ "escalation_state_short", "acknowledged", NC_("escalation_state_short", "acked") },
+	{ "escalation_state_short", "resolved", NC_("escalation_state_short", "resolved") },
+	{ "escalation_state_short", "passed_up", NC_("escalation_state_short", "passed up") },
 	{ "comment", "public", NC_("comment", "public reply") },
 	{ "comment", "internal", NC_("comment", "internal note") },
 	{ "comment", "customer", NC_("comment", "from the customer") },
@@ -339,6 +350,19 @@ const char *i18n_term(const char *domain, const char *key)
 		if (!strcmp(terms[i].domain, domain) && !strcmp(terms[i].key, key))
 			return i18n_pgettext(terms[i].domain, terms[i].label);
 	return key;
+}
+
+const char *i18n_severity_name(int severity)
+{
+	/* the names of sql/001_schema.sql's severities, in the catalogue from there */
+	static const char *const names[] = { N_("Critical"), N_("Urgent"), N_("High"), N_("Medium") };
+	return severity >= 1 && severity <= 4 ? i18n_db(names[severity - 1]) : NULL;
+}
+
+const char *i18n_severity_short(int severity)
+{
+	static const char *const keys[] = { "1", "2", "3", "4" };
+	return severity >= 1 && severity <= 4 ? i18n_term("severity_short", keys[severity - 1]) : NULL;
 }
 
 const char *i18n_term_key(const char *domain, const char *text)

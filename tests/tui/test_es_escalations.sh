@@ -25,14 +25,14 @@ tt_wait_for 'Blanco 0001'
 tt_keys 2
 tt_wait_for 'ticketty │ Escalados'
 # the title shows while the view still reads its rows: wait for them
-tt_wait_for 'Éxito \(1\)'
+tt_wait_for 'Resp\. Éxito \(1\)'
 tt_assert 'ID +GRAV +ANS +CLIENTE +TITULAR +ESTADO +TIEMPO +MOTIVO'
 tt_assert 'abierto'
-tt_assert 'Éxito +Es Tui Csm \[abierto, [^]]*\] por Pat Postgres: El cliente amenaza'
+tt_assert 'Resp\. Éxito +Es Tui Csm \[abierto, [^]]*\] por Pat Postgres: El cliente amenaza'
 tt_assert '\[Escalados\] 1 escalado abierto'
 tt_refute 'Escalations|HOLDER|REASON|raised to|chain:| by |open escalation'
 tt_keys a
-tt_wait_for 'solo Es Tui Csm \(titular de Éxito\) o superior puede confirmar$'
+tt_wait_for 'solo Es Tui Csm \(titular de Resp\. Éxito\) o superior puede confirmar$'
 tt_keys '?'
 tt_wait_for 'Teclas de la vista Escalados'
 tt_assert 'elevar el escalado un nivel \(pide un motivo\)'
@@ -44,18 +44,22 @@ tt_wait_for 'tt-exit=0'
 tt_keys "clear; exec_tt --db='dbname=$TT_DB user=es_tui_csm'" Enter
 tt_wait_for 'Blanco 0001'
 tt_keys 2
-tt_wait_for 'Éxito \(1\)'
+tt_wait_for 'Resp\. Éxito \(1\)'
 tt_keys a
-tt_wait_for 'escalado confirmado en el nivel Éxito'
+tt_wait_for 'escalado confirmado en el nivel Resp\. Éxito'
 # the chain in the detail pane, not only the message
-tt_wait_for 'Éxito +Es Tui Csm \[confirmado'
+tt_wait_for 'Resp\. Éxito +Es Tui Csm \[confirmado'
+# at 80 columns the list's words shorten, none is cut (issue 17): the
+# severity, the state; the level says whose it is
+tt_assert '^ +1 2 Urg +(en plazo|riesgo|en riesgo|vencido) +Acme Media +Es Tui C[^ ]* +confirm\. '
+tt_refute 'Urgen…|confir…|en pla…|▲ Éxito'
 tt_keys u
 tt_wait_for 'Motivo para elevarlo'
 tt_keys -l 'Excede mi autoridad'
 tt_keys Enter
 tt_wait_for 'escalado elevado a Operaciones'
 tt_wait_for 'Operaciones \(1\)'
-tt_assert 'Éxito +Es Tui Csm \[elevado'
+tt_assert 'Resp\. Éxito +Es Tui Csm \[elevado'
 width=$(tt_screen | LC_ALL=C.UTF-8 wc -L)
 [ "$width" -le 80 ] || tt_fail "a line is $width cells wide"
 tt_keys Q

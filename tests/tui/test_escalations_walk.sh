@@ -41,6 +41,9 @@ tt_keys a
 tt_wait_for 'acknowledged at level CSM'
 # the chain in the detail pane, not only the message
 tt_wait_for 'CSM +Esc Tui Csm \[acknowledged'
+# at 80 columns the list says "acked", not "acknow…" (issue 17)
+tt_assert '^ +1 2 Urg +(ok|at risk|breached) +Acme Media +Esc Tui Csm +acked '
+tt_refute 'acknow…|Urgen…'
 tt_keys u
 tt_wait_for 'Reason to pass it up'
 tt_keys -l 'Refund beyond my authority'

@@ -61,7 +61,7 @@ tt_keys 2
 tt_wait_for 'CSM \(2\)'
 tt_wait_for '^#1 Blank 0001'
 header=$(attrs_of 'CSM \(2\)')
-row1=$(attrs_of '^ +1 2 Urgent')
+row1=$(attrs_of '^ +1 2 Urg ')
 row2=$(attrs_of '^ +2 3 High')
 case "$header" in *r*) tt_fail "the level header is reverse video like the selection ($header)" ;; esac
 case "$header" in *b*u*) ;; *) tt_fail "the level header is not bold and underlined ($header)" ;; esac
@@ -71,7 +71,7 @@ case "$row2" in *r*) tt_fail "an unselected row is reverse video ($row2)" ;; esa
 tt_keys j
 tt_wait_for '^#2 Calm 0001'
 header=$(attrs_of 'CSM \(2\)')
-row1=$(attrs_of '^ +1 2 Urgent')
+row1=$(attrs_of '^ +1 2 Urg ')
 row2=$(attrs_of '^ +2 3 High')
 case "$header" in *r*) tt_fail "the level header turned reverse video ($header)" ;; esac
 case "$row1" in *r*) tt_fail "the row left is still reverse video ($row1)" ;; esac

@@ -8,6 +8,7 @@
 
 #include "testdb.h"
 #include "util/i18n.h"
+#include "util/text.h"
 
 /* Sets the locale variables (NULL = unset) so each test starts alike. */
 static void use_env(const char *lc_all, const char *lc_messages, const char *lang,
@@ -130,6 +131,46 @@ START_TEST(terms_are_translated_in_context)
 }
 END_TEST
 
+/* The short labels of narrow columns fit their cells and tell every
+ * value of their domain apart, in each language. */
+START_TEST(short_labels_fit_and_differ)
+{
+	static const struct {
+		const char *domain;
+		int cells;
+		const char *keys[8];
+	} sets[] = {
+		{ "status_short", 10, { "new", "acknowledged", "in_progress", "waiting_customer",
+					"waiting_engineering", "resolved", "closed" } },
+		{ "severity_short", 5, { "1", "2", "3", "4" } },
+		{ "sla_state_short", 8, { "ok", "at_risk", "breached", "met", "missed" } },
+		{ "escalation_state_short", 9, { "open", "acknowledged", "resolved", "passed_up" } },
+	};
+	const char *langs[] = { "C.UTF-8", "es_ES.UTF-8" };
+	for (int l = 0; l < 2; l++) {
+		use_env(NULL, NULL, langs[l], NULL);
+		i18n_init(NULL);
+		for (size_t s = 0; s < sizeof(sets) / sizeof(sets[0]); s++) {
+			for (int i = 0; sets[s].keys[i]; i++) {
+				const char *a = i18n_term(sets[s].domain, sets[s].keys[i]);
+				ck_assert_msg(text_width(a) <= sets[s].cells, "%s: %s \"%s\" is wider than %d cells",
+					      langs[l], sets[s].domain, a, sets[s].cells);
+				for (int j = 0; j < i; j++)
+					ck_assert_msg(strcmp(a, i18n_term(sets[s].domain, sets[s].keys[j])),
+						      "%s: %s says \"%s\" for %s and %s", langs[l], sets[s].domain, a,
+						      sets[s].keys[j], sets[s].keys[i]);
+			}
+		}
+	}
+	use_env(NULL, NULL, "es_ES.UTF-8", NULL);
+	i18n_init(NULL);
+	ck_assert_str_eq(i18n_term("escalation_state_short", "acknowledged"), "confirm.");
+	ck_assert_str_eq(i18n_severity_name(2), "Urgente");
+	ck_assert_str_eq(i18n_severity_short(2), "Urg");
+	ck_assert_ptr_null(i18n_severity_name(5));
+}
+END_TEST
+
 START_TEST(typed_labels_map_back_to_keys)
 {
 	use_env(NULL, NULL, "es_ES.UTF-8", NULL);
@@ -214,6 +255,7 @@ static Suite *i18n_suite(void)
 	tcase_add_test(tc, language_without_catalog_falls_back_to_english);
 	tcase_add_test(tc, missing_translation_falls_back_to_english);
 	tcase_add_test(tc, terms_are_translated_in_context);
+	tcase_add_test(tc, short_labels_fit_and_differ);
 	tcase_add_test(tc, typed_labels_map_back_to_keys);
 	tcase_add_test(tc, terms_in_english);
 	tcase_add_test(tc, reference_texts_from_the_database);

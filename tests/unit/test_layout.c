@@ -98,6 +98,26 @@ START_TEST(rows_keep_alignment_with_wide_and_combining)
 }
 END_TEST
 
+START_TEST(labels_shorten_instead_of_cutting)
+{
+	char sev[32];
+	ck_assert_str_eq(layout_label("acknowledged", "acked", 12), "acknowledged");
+	ck_assert_str_eq(layout_label("acknowledged", "acked", 11), "acked");
+	ck_assert_str_eq(layout_label("acknowledged", NULL, 5), "acknowledged");
+	layout_severity(sev, sizeof(sev), 2, "Urgent", "Urg", 8);
+	ck_assert_str_eq(sev, "2 Urgent");
+	layout_severity(sev, sizeof(sev), 2, "Urgente", "Urg", 8);
+	ck_assert_str_eq(sev, "2 Urg");
+	layout_severity(sev, sizeof(sev), 1, "Critical", "Crit", 6);
+	ck_assert_str_eq(sev, "1 Crit");
+	/* not even the short name fits: the number alone, never "1 Cr…" */
+	layout_severity(sev, sizeof(sev), 1, "Critical", "Crit", 5);
+	ck_assert_str_eq(sev, "1");
+	layout_severity(sev, sizeof(sev), 3, "High", NULL, 3);
+	ck_assert_str_eq(sev, "3");
+}
+END_TEST
+
 START_TEST(key_names_round_trip)
 {
 	const char *names[] = { "a", "Q", "C-x", "F5", "PgDn", "Enter", "Esc", "Home", "é", "?" };
@@ -277,6 +297,7 @@ static Suite *layout_suite(void)
 	tcase_add_test(tc, columns_fill_the_width);
 	tcase_add_test(tc, columns_drop_by_priority);
 	tcase_add_test(tc, rows_keep_alignment_with_wide_and_combining);
+	tcase_add_test(tc, labels_shorten_instead_of_cutting);
 	tcase_add_test(tc, key_names_round_trip);
 	tcase_add_test(tc, keymap_overrides_replace_defaults);
 	tcase_add_test(tc, prompt_edits_like_readline);

@@ -56,7 +56,7 @@ START_TEST(messages_are_filled_with_their_values)
 	/* status keys and the migrations' own English value words are translated */
 	expect("ticket 5 is already in_progress", "el ticket 5 ya está en curso");
 	expect("only Ana Ruiz (holder of the CSM level) or a higher level may acknowledge this escalation",
-	       "solo Ana Ruiz (titular de Éxito) o superior puede confirmar");
+	       "solo Ana Ruiz (titular de Resp. Éxito) o superior puede confirmar");
 	/* the customer's or agent's own words inside a value stay as they are */
 	expect("database role \"ana % ñ\" is not a ticketty agent",
 	       "el rol de base de datos \"ana % ñ\" no es un agente de ticketty");
