@@ -77,6 +77,20 @@ static void add_binding(void *arg, int key, int action, bool global)
 	c->last_action = action;
 }
 
+/* A view's introduction as paragraphs the pager wraps to the screen: a
+ * line break inside a sentence (where the source or its translation
+ * ended a line for an 80-column editor) becomes a space, so no line of a
+ * translation longer than the original is left with a word or two;
+ * sentences keep their own lines. */
+static void reflow(struct strbuf *intro)
+{
+	while (intro->len && intro->buf[intro->len - 1] == '\n')
+		sb_truncate(intro, intro->len - 1);
+	for (size_t i = 1; i < intro->len; i++)
+		if (intro->buf[i] == '\n' && !strchr(".:!?\n", intro->buf[i - 1]) && intro->buf[i + 1] != '\n')
+			intro->buf[i] = ' ';
+}
+
 static void build(struct view *v)
 {
 	struct help *h = v->data;
@@ -89,11 +103,9 @@ static void build(struct view *v)
 	if (h->target && h->target->help)
 		h->target->help(h->below, &intro);
 	pager_addf(&h->pager, STYLE_HEADER, _("Keys of the %s view"), h->target ? _(h->target->title) : "");
-	if (intro.len) {
-		if (intro.buf[intro.len - 1] == '\n')
-			sb_truncate(&intro, intro.len - 1);
+	reflow(&intro);
+	if (intro.len)
 		pager_add(&h->pager, intro.buf, STYLE_DIM);
-	}
 	pager_add(&h->pager, "", STYLE_NORMAL);
 	c.global = false;
 	c.last_action = -1;

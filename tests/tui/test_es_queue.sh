@@ -48,6 +48,11 @@ tt_wait_for 'la tecla z no hace nada aquí'
 tt_keys '?'
 tt_wait_for 'Teclas de la vista Cola'
 tt_assert 'alternar filtro: esperando al cliente o a ingeniería'
+# the introduction flows as sentences, in the desk's words (issue 17): no
+# line left with a word or two of a longer translation
+tt_assert '^Tickets abiertos por gravedad, los relojes en marcha antes que los pausados,$'
+tt_assert '^  luego el siguiente plazo en marcha; la columna ANS cuenta hacia atrás'
+tt_refute '^ *luego el$|severidad|columna SLA'
 tt_refute 'Keys of|toggle|Down'
 # the queue's own keys fill the first screen; the shared ones follow
 tt_keys NPage
