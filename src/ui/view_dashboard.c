@@ -328,19 +328,36 @@ static void draw_backlog(const struct dview *d, int y, int x, int w)
 	sb_done(&sb);
 }
 
+/* "Escalations open (oldest): CSM 1 (3h 00m) · COO 0 · CEO 0", the
+ * levels named as in view 2, or by their codes as in the queue's ESC
+ * column ("L1") when the names do not fit: the CEO's figure is never the
+ * part that is cut. */
+static void escalations_line(const struct dview *d, bool codes, struct strbuf *sb)
+{
+	sb_add(sb, _("Escalations open (oldest):"));
+	for (int l = 0; l < 3; l++) {
+		const struct dash_level *lv = &d->dash.levels[l];
+		char code[16];
+		/* TRANSLATORS: escalation level in the 3-cell ESC column, "L1" = level 1. */
+		snprintf(code, sizeof(code), _("L%d"), l + 1);
+		sb_addf(sb, "%s%s %lld", l ? (ascii() ? " | " : " \u00b7 ") : " ",
+			codes ? code : esc_level_short(l + 1), lv->open);
+		if (lv->oldest_secs >= 0) {
+			char age[32];
+			esc_format_age(lv->oldest_secs, age, sizeof(age));
+			sb_addf(sb, " (%s)", age);
+		}
+	}
+}
+
 static void draw_escalations(const struct dview *d, int y, int x, int w)
 {
 	struct strbuf sb;
 	sb_init(&sb);
-	sb_add(&sb, _("Escalations open (oldest):"));
-	for (int l = 0; l < 3; l++) {
-		const struct dash_level *lv = &d->dash.levels[l];
-		sb_addf(&sb, "%s%s %lld", l ? (ascii() ? " | " : " \u00b7 ") : " ", esc_level_short(l + 1), lv->open);
-		if (lv->oldest_secs >= 0) {
-			char age[32];
-			esc_format_age(lv->oldest_secs, age, sizeof(age));
-			sb_addf(&sb, " (%s)", age);
-		}
+	escalations_line(d, false, &sb);
+	if (text_width(sb.buf) > w) {
+		sb_reset(&sb);
+		escalations_line(d, true, &sb);
 	}
 	draw_text(y, x, w, sb.buf, STYLE_NORMAL);
 	sb_done(&sb);
