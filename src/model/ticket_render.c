@@ -52,11 +52,13 @@ static void add_near(struct strbuf *sb, time_t t, long long read_us)
 		sb_add(sb, "-");
 }
 
-/* The label padded to the value column, in cells (Spanish labels have accents). */
+/* The label padded to the value column, in cells (Spanish labels have
+ * accents), and two spaces: the pager hangs a wrapped value under itself
+ * after such a gap, whatever the label's width. */
 static void label_cell(struct strbuf *sb, const char *label)
 {
 	text_pad(sb, label, 20, 0);
-	sb_addc(sb, ' ');
+	sb_add(sb, "  ");
 }
 
 static void line(const struct tr_sink *p, const char *label, const char *value)

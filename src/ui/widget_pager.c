@@ -51,18 +51,37 @@ static void push(struct pager_line **arr, int *n, int *cap, char *text, enum sty
 	(*n)++;
 }
 
+/* Where the continuation lines of s hang: under the value of a
+ * "label  value" line (an unindented line whose first gap is two or more
+ * spaces: a field, a timeline entry's time), else two cells in from the
+ * line's own indent; 0 when that would pass a third of the width. */
+static int hang_of(const char *s, int w)
+{
+	int lead = 0;
+	while (s[lead] == ' ')
+		lead++;
+	int hang = lead + 2;
+	if (lead == 0) {
+		const char *gap = strstr(s, "  ");
+		size_t run = gap ? strspn(gap, " ") : 0;
+		if (gap && gap > s && gap[run]) {
+			struct strbuf label;
+			sb_init(&label);
+			sb_addn(&label, s, (size_t)(gap - s));
+			hang = text_width(label.buf) + (int)run;
+			sb_done(&label);
+		}
+	}
+	return hang <= w / 3 ? hang : 0;
+}
+
 /* Word-wraps one source line: breaks between words, and continuation
- * lines hang two cells in from the line's own indent (at most a third of
- * the width), so a wrapped paragraph reads as one. */
+ * lines hang (hang_of), so a wrapped paragraph or value reads as one. */
 static void wrap_one(struct pager *p, int i)
 {
 	const char *s = p->src[i].text;
 	int w = p->width > 1 ? p->width : 1;
-	int lead = 0;
-
-	while (s[lead] == ' ')
-		lead++;
-	int hang = lead + 2 <= w / 3 ? lead + 2 : 0;
+	int hang = hang_of(s, w);
 	bool first = true;
 	do {
 		int room = first ? w : w - hang;

@@ -224,7 +224,7 @@ START_TEST(show_text_and_json)
 	ck_assert_ptr_nonnull(strstr(out, "  line one\n"));
 	ck_assert_ptr_null(strstr(out, "\u202E"));
 	ck_assert_ptr_nonnull(strstr(out, "inside ^[[2J job"));
-	ck_assert_ptr_nonnull(strstr(out, "\nFirst response       due "));
+	ck_assert_ptr_nonnull(strstr(out, "\nFirst response        due "));
 
 	ck_assert_int_eq(cli("bob", NULL, "ticket show %lld --json%s", id, NULL), 0);
 	const char *p[1] = { testdb_stdout() };

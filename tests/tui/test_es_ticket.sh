@@ -72,7 +72,7 @@ tt_wait_for 'el estado ahora es en curso'
 tt_wait_for 'en curso · 2 Urgente'
 # the first response was met late: its own line, with the outcome
 tt_assert '^Primera respuesta +vence lun 23 nov 13:00 EST$'
-tt_assert '^ {21}confirmado lun 23 nov 13:01 EST · incumplido$'
+tt_assert '^ {22}confirmado lun 23 nov 13:01 EST · incumplido$'
 tt_assert '^Resolución +vence mar 24 nov 11:00 EST · en 6 h 59 min hábiles$'
 state=$(psql -qXAt -d "$TT_DB" -c "SELECT status || ' ' || first_response_outcome FROM ticketty.tickets")
 [ "$state" = "in_progress missed" ] || tt_fail "status and first response are $state"

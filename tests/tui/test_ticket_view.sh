@@ -14,7 +14,8 @@ tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
 tt_role olga engineer   # olga is an agent of the fixture
 tt_tickets 1 2 "Pager ticket"
 tt_sql "UPDATE tickets SET description = E'It breaks \\x1b[2J here\\nsecond line with a needle',
-                           object_ids = '{li-77,cr-88}'
+                           object_ids = '{li-77,cr-88}',
+                           screenshots = '{https://files.example.com/support/a-long-path-of-the-customers-file-server/T1-1.png,https://files.example.com/support/a-long-path-of-the-customers-file-server/T1-2.png}'
          WHERE id = 1;
         INSERT INTO comments (ticket_id, author_id, kind, body)
         SELECT 1, id, 'public', 'We are looking into it.' FROM agents WHERE login = 'olga';
@@ -47,6 +48,9 @@ tt_assert 'First response +due'
 tt_assert 'It breaks \^\[\[2J here'
 tt_keys PageDown
 tt_wait_for 'Object IDs +li-77, cr-88'
+# a value longer than the line wraps under the value, not under the label
+tt_assert '^Screenshots +https://files\.example\.com/support/a-long-path-of-the-customers-file-server/T1-1\.png,$'
+tt_assert '^ {22}https://files\.example\.com/support/a-long-path-of-the-customers-file-server/T1-2\.png$'
 tt_keys G
 tt_wait_for 'PUBLIC REPLY by Olga Other'
 tt_assert 'INTERNAL NOTE by Olga Other'
