@@ -50,8 +50,9 @@ static void print_hit(const struct search_hit *h, bool with_customer)
 {
 	struct strbuf sb;
 	sb_init(&sb);
-	sb_addf(&sb, "%lld  %s  %s %d  ", h->id, i18n_term("status", h->status), _("sev"),
-		h->severity);
+	const char *sev = i18n_severity_name(h->severity);
+	sb_addf(&sb, "%lld  %s  %d %s  ", h->id, i18n_term("status", h->status), h->severity,
+		sev ? sev : "");
 	if (with_customer && *h->customer) {
 		put_text(&sb, h->customer);
 		sb_add(&sb, "  ");

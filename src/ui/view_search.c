@@ -215,10 +215,11 @@ static unsigned sv_mouse(struct view *v, const struct mouse_event *m)
 	return list_view_mouse(&S(v)->cur, v, m);
 }
 
-/* "#12  in progress  sev 3  Customer  Title" (customer only in search). */
+/* "#12  in progress  3 High  Customer  Title" (customer only in search). */
 static void hit_line(const struct sview *s, const struct search_hit *h, struct strbuf *out)
 {
-	sb_addf(out, "#%lld  %s  %s %d  ", h->id, i18n_term("status", h->status), _("sev"), h->severity);
+	const char *sev = i18n_severity_name(h->severity);
+	sb_addf(out, "#%lld  %s  %d %s  ", h->id, i18n_term("status", h->status), h->severity, sev ? sev : "");
 	if (s->kind == K_SEARCH && *h->customer)
 		sb_addf(out, "%s  ", h->customer);
 	sb_add(out, h->title);

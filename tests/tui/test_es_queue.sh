@@ -69,6 +69,16 @@ tt_wait_for 'Caída 0001'
 width=$(tt_screen | LC_ALL=C.UTF-8 wc -L)
 [ "$width" -le 80 ] || tt_fail "a line is $width cells wide"
 
+# search results name the severity in Spanish, not "sev 3"
+tt_keys F
+tt_wait_for 'Buscar:'
+tt_keys -l 'lento'
+tt_keys Enter
+tt_wait_for '#4  esperando al cliente  3 Alta  Acme Media  Lento 0002'
+tt_refute ' sev '
+tt_keys q
+tt_wait_for 'Caída 0001'
+
 # ui.language = "en" in the configuration wins over LANG
 tt_keys Q
 tt_wait_for 'tt-exit=0'

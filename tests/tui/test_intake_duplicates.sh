@@ -52,8 +52,8 @@ tt_wait_for 'Likely duplicates \(.+ lists them\): #3 Budget not applied · #1 Pl
 
 tt_keys C-o
 tt_wait_for '2 likely duplicates'
-tt_assert '#3  new  sev 2  Budget not applied  \(shares 78\)'
-tt_assert '#1  new  sev 2  Placements render blank since this morning'
+tt_assert '#3  new  2 Urgent  Budget not applied  \(shares 78\)'
+tt_assert '#1  new  2 Urgent  Placements render blank since this morning'
 tt_refute '#4  '
 tt_keys j
 tt_keys Enter

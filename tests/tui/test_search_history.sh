@@ -46,6 +46,6 @@ tt_wait_for 'This request duplicates ticket #2'
 tt_keys q
 tt_wait_for 'other tickets of the customer of #2'
 tt_keys R
-tt_wait_for '#3  closed  sev 3  History ticket 0003  \(duplicate of\)'
+tt_wait_for '#3  closed  3 High  History ticket 0003  \(duplicate of\)'
 tt_keys Q
 tt_wait_for 'tt-exit=0'

@@ -26,7 +26,7 @@ tt_keys F
 tt_wait_for 'Search:'
 tt_keys -l 'facturacion'
 tt_keys Enter
-tt_wait_for '#1  new  sev 2  Acme Media  Facturación duplicada'
+tt_wait_for '#1  new  2 Urgent  Acme Media  Facturación duplicada'
 tt_assert '    facturación de marzo \^\[\[2J sale dos veces'
 tt_wait_for '1 ticket for "facturacion"'
 
@@ -80,6 +80,6 @@ tt_keys F3
 tt_wait_for 'Search:'
 tt_keys -l 'leaderboard'
 tt_keys Enter
-tt_wait_for '#2  new  sev 2  Acme Media  Placements render blank'
+tt_wait_for '#2  new  2 Urgent  Acme Media  Placements render blank'
 tt_keys Q
 tt_wait_for 'tt-exit=0'
