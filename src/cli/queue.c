@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -69,11 +70,19 @@ static int print_plain(struct db *db, const struct queue_filter *f, const struct
 		queue_page_done(&page);
 		return rc;
 	}
-	layout_columns(columns, NCOLS, line_width(), widths);
-	sb_init(&line);
-	for (int c = 0; c < NCOLS; c++)
+	/* a fixed-width column is never narrower than its translated title
+	 * ("GRAV" over the severity, not "GR…") */
+	struct layout_column cols[NCOLS];
+	memcpy(cols, columns, sizeof(columns));
+	for (int c = 0; c < NCOLS; c++) {
 		cells[c] = _(columns[c].title);
-	layout_row(&line, columns, NCOLS, widths, cells, flags);
+		int tw = text_width(cells[c]);
+		if (cols[c].min == cols[c].max && tw > cols[c].max)
+			cols[c].min = cols[c].max = tw;
+	}
+	layout_columns(cols, NCOLS, line_width(), widths);
+	sb_init(&line);
+	layout_row(&line, cols, NCOLS, widths, cells, flags);
 	print_line(&line);
 	int shown = page.n < limit ? page.n : limit;
 	for (int i = 0; i < shown; i++) {
@@ -92,7 +101,7 @@ static int print_plain(struct db *db, const struct queue_filter *f, const struct
 		cells[C_ESC] = esc;
 		cells[C_TITLE] = r->title;
 		sb_reset(&line);
-		layout_row(&line, columns, NCOLS, widths, cells, flags);
+		layout_row(&line, cols, NCOLS, widths, cells, flags);
 		print_line(&line);
 	}
 	if (page.n > limit) {
