@@ -8,13 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include "cli/admin_policy.h"
 #include "cli/admin_records.h"
 #include "cli/cli.h"
+#include "cli/table.h"
 #include "model/admin.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -241,13 +241,6 @@ static int agent_deactivate(struct app *app, int argc, char **argv)
 	return print_id(rc, &id, &err);
 }
 
-/* Appends a database text cut to `width` cells and a column gap. */
-static void cell(struct strbuf *sb, const char *s, int width)
-{
-	text_fit(sb, s ? s : "-", width, i18n_utf8() ? 0 : TEXT_ASCII);
-	sb_add(sb, "  ");
-}
-
 static bool json_flag(int argc, char **argv, bool *json)
 {
 	*json = false;
@@ -279,25 +272,23 @@ static int customer_list(struct app *app, int argc, char **argv)
 		free(json);
 		return 0;
 	}
-	struct strbuf sb;
-	sb_init(&sb);
+	const char *head[] = { _("ID"), _("NAME"), _("MEMBER ID"), _("PLAN"), _("CSM"),
+			       _("ACCOUNT REP"), _("CONTACTS") };
+	const int cap[] = { 0, 28, 0, 0, 16, 30, 0 };
+	struct cli_table *t = cli_table_new(7, head, cap);
 	for (int i = 0; i < n; i++) {
 		const struct admin_customer *c = &rows[i];
-		char num[32];
-		sb_reset(&sb);
-		snprintf(num, sizeof(num), "%lld", c->id);
-		cell(&sb, num, 5);
-		cell(&sb, c->name, 28);
-		snprintf(num, sizeof(num), "%lld", c->member_id);
-		cell(&sb, num, 10);
-		cell(&sb, i18n_term("plan", c->plan), 8);
-		cell(&sb, c->csm, 14);
-		cell(&sb, c->account_rep_email, 30);
-		printf("%s", sb.buf);
-		printf(ngettext("%d contact", "%d contacts", c->contacts), c->contacts);
-		printf(" (%d SPOC)\n", c->spocs);
+		char id[32], member[32], contacts[96];
+		snprintf(id, sizeof(id), "%lld", c->id);
+		snprintf(member, sizeof(member), "%lld", c->member_id);
+		snprintf(contacts, sizeof(contacts), ngettext("%d contact", "%d contacts", c->contacts), c->contacts);
+		snprintf(contacts + strlen(contacts), sizeof(contacts) - strlen(contacts), " (%d SPOC)", c->spocs);
+		const char *row[] = { id, c->name, member, i18n_term("plan", c->plan), c->csm,
+				      c->account_rep_email, contacts };
+		cli_table_add(t, row);
 	}
-	sb_done(&sb);
+	cli_table_print(t, stdout);
+	cli_table_free(t);
 	admin_customer_list_free(rows, n);
 	return 0;
 }
@@ -324,24 +315,19 @@ static int contact_list(struct app *app, int argc, char **argv)
 		free(json);
 		return 0;
 	}
-	struct strbuf sb;
-	sb_init(&sb);
+	const char *head[] = { _("ID"), _("NAME"), _("EMAIL"), _("LANG"), _("SPOC"), _("STATE"), _("PHONE") };
+	const int cap[] = { 0, 24, 32, 0, 0, 0, 0 };
+	struct cli_table *t = cli_table_new(7, head, cap);
 	for (int i = 0; i < n; i++) {
 		const struct admin_contact *c = &rows[i];
-		char num[32];
-		sb_reset(&sb);
-		snprintf(num, sizeof(num), "%lld", c->id);
-		cell(&sb, num, 5);
-		cell(&sb, c->name, 24);
-		cell(&sb, c->email, 30);
-		cell(&sb, c->lang, 2);
-		cell(&sb, c->spoc ? "SPOC" : "-", 4);
-		cell(&sb, c->active ? "" : _("inactive"), 8);
-		text_sanitize(&sb, c->phone ? c->phone : "", c->phone ? strlen(c->phone) : 0,
-			      i18n_utf8() ? 0 : TEXT_ASCII);
-		printf("%s\n", sb.buf);
+		char id[32];
+		snprintf(id, sizeof(id), "%lld", c->id);
+		const char *row[] = { id, c->name, c->email, c->lang, c->spoc ? "SPOC" : "-",
+				      c->active ? _("active") : _("inactive"), c->phone };
+		cli_table_add(t, row);
 	}
-	sb_done(&sb);
+	cli_table_print(t, stdout);
+	cli_table_free(t);
 	admin_contact_list_free(rows, n);
 	return 0;
 }
@@ -366,68 +352,20 @@ static int agent_list(struct app *app, int argc, char **argv)
 		free(json);
 		return 0;
 	}
-	/* each column as wide as its widest value (header included); on a
-	 * terminal login, name and team are capped, the role never cut */
+	/* on a terminal login, name and team are capped, the role never cut */
 	const char *head[] = { _("ID"), _("LOGIN"), _("NAME"), _("ROLE"), _("TEAM"), _("STATE") };
 	const int cap[] = { 0, 16, 24, 0, 18, 0 };
-	bool tty = isatty(STDOUT_FILENO);
-	int w[6];
-	for (int c = 0; c < 6; c++)
-		w[c] = text_width(head[c]);
+	struct cli_table *t = cli_table_new(6, head, cap);
 	for (int i = 0; i < n; i++) {
 		const struct admin_agent *a = &rows[i];
-		const char *v[] = { NULL, a->login, a->name, i18n_term("role", a->role), a->team };
-		char num[32];
-		snprintf(num, sizeof(num), "%lld", a->id);
-		v[0] = num;
-		for (int c = 0; c < 5; c++) {
-			struct strbuf clean;
-			sb_init(&clean);
-			const char *t = v[c] ? v[c] : "-";
-			text_sanitize(&clean, t, strlen(t), i18n_utf8() ? 0 : TEXT_ASCII);
-			int cw = text_width(clean.buf);
-			if (cw > w[c])
-				w[c] = cw;
-			sb_done(&clean);
-		}
+		char id[32];
+		snprintf(id, sizeof(id), "%lld", a->id);
+		const char *row[] = { id, a->login, a->name, i18n_term("role", a->role), a->team,
+				      a->active ? _("active") : _("deactivated") };
+		cli_table_add(t, row);
 	}
-	for (int c = 0; c < 6; c++)
-		if (tty && cap[c] && w[c] > cap[c])
-			w[c] = cap[c];
-	struct winsize ws;
-	if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
-		/* narrow the widest of login, name and team until the row fits */
-		int state = text_width(_("deactivated"));
-		for (;;) {
-			int total = w[0] + w[1] + w[2] + w[3] + w[4] + 10 + state, widest = 1;
-			for (int c = 2; c <= 4; c += 2)
-				if (w[c] > w[widest])
-					widest = c;
-			if (total <= ws.ws_col || w[widest] <= 8)
-				break;
-			w[widest]--;
-		}
-	}
-	struct strbuf sb;
-	sb_init(&sb);
-	for (int c = 0; c < 5; c++)
-		cell(&sb, head[c], w[c]);
-	sb_add(&sb, head[5]);
-	printf("%s\n", sb.buf);
-	for (int i = 0; i < n; i++) {
-		const struct admin_agent *a = &rows[i];
-		char num[32];
-		sb_reset(&sb);
-		snprintf(num, sizeof(num), "%lld", a->id);
-		cell(&sb, num, w[0]);
-		cell(&sb, a->login, w[1]);
-		cell(&sb, a->name, w[2]);
-		cell(&sb, i18n_term("role", a->role), w[3]);
-		cell(&sb, a->team, w[4]);
-		sb_add(&sb, a->active ? _("active") : _("deactivated"));
-		printf("%s\n", sb.buf);
-	}
-	sb_done(&sb);
+	cli_table_print(t, stdout);
+	cli_table_free(t);
 	admin_agent_list_free(rows, n);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/table.h"
 #include "model/admin_records.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -179,23 +180,19 @@ int cli_contacts(struct app *app, int argc, char **argv)
 		free(out);
 		return 0;
 	}
-	struct strbuf sb;
-	sb_init(&sb);
+	const char *head[] = { _("ID"), _("NAME"), _("EMAIL"), _("PHONE"), _("SPOC"), _("STATE") };
+	const int cap[] = { 0, 24, 32, 18, 0, 0 };
+	struct cli_table *t = cli_table_new(6, head, cap);
 	for (int i = 0; i < n; i++) {
 		const struct contact_row *c = &rows[i];
-		char num[32];
-		snprintf(num, sizeof(num), "%lld", c->id);
-		sb_reset(&sb);
-		cell(&sb, num, 5);
-		cell(&sb, c->name, 24);
-		cell(&sb, c->email, 30);
-		cell(&sb, c->phone, 18);
-		sb_add(&sb, c->spoc ? _("SPOC") : "-");
-		sb_add(&sb, "  ");
-		sb_add(&sb, c->active ? _("active") : _("deactivated"));
-		printf("%s\n", sb.buf);
+		char id[32];
+		snprintf(id, sizeof(id), "%lld", c->id);
+		const char *row[] = { id, c->name, c->email, c->phone, c->spoc ? _("SPOC") : "-",
+				      c->active ? _("active") : _("deactivated") };
+		cli_table_add(t, row);
 	}
-	sb_done(&sb);
+	cli_table_print(t, stdout);
+	cli_table_free(t);
 	contacts_list_free(rows, n);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/table.h"
 #include "model/canned.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -70,18 +71,15 @@ int cli_canned(struct app *app, int argc, char **argv)
 			free(out);
 			return 0;
 		}
-		struct strbuf sb;
-		sb_init(&sb);
+		const char *head[] = { _("KEY"), _("LANG"), _("TITLE") };
+		const int cap[] = { 24, 0, 50 };
+		struct cli_table *t = cli_table_new(3, head, cap);
 		for (int i = 0; i < n; i++) {
-			sb_reset(&sb);
-			text_fit(&sb, rows[i].key, 20, i18n_utf8() ? 0 : TEXT_ASCII);
-			sb_add(&sb, "  ");
-			text_fit(&sb, rows[i].lang, 2, 0);
-			sb_add(&sb, "  ");
-			text_fit(&sb, rows[i].title, 50, i18n_utf8() ? 0 : TEXT_ASCII);
-			printf("%s\n", sb.buf);
+			const char *row[] = { rows[i].key, rows[i].lang, rows[i].title };
+			cli_table_add(t, row);
 		}
-		sb_done(&sb);
+		cli_table_print(t, stdout);
+		cli_table_free(t);
 		canned_list_free(rows, n);
 		return 0;
 	}

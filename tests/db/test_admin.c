@@ -175,6 +175,8 @@ START_TEST(customer_fields_are_stored)
 	/* the listing shows it, and --json is valid JSON built by PostgreSQL */
 	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin customer list"), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "Acme Media"));
+	ck_assert_msg(!strncmp(testdb_stdout(), "ID  NAME ", 9) && strstr(testdb_stdout(), "  CONTACTS\n"),
+		      "stdout: %s", testdb_stdout());
 	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin customer list --json"), 0);
 	const char *p[1] = { testdb_stdout() };
 	char *n = testdb_value("SELECT json_array_length($1::json)::text", 1, p);
@@ -204,8 +206,11 @@ START_TEST(contact_language)
 
 	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin contact list 'acme media'"), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "elena@acme.example"));
-	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "  es  SPOC"));
-	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "  en  -"));
+	/* a header names the columns; each is as wide as its widest cell */
+	ck_assert_msg(!strncmp(testdb_stdout(), "ID  NAME", 8), "stdout: %s", testdb_stdout());
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "  LANG  SPOC  STATE"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "  es    SPOC  active"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "  en    -     active"));
 	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin contact list 'Acme Media' --json"), 0);
 	const char *p[1] = { testdb_stdout() };
 	char *langs = testdb_value("SELECT string_agg(x->>'lang', ',') FROM json_array_elements($1::json) x", 1, p);

@@ -735,6 +735,8 @@ START_TEST(cli_twins)
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "need_logs"));
 	cli_ok("esc_eng", NULL, "canned list --lang en", 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "need_logs"));
+	ck_assert_msg(!strncmp(testdb_stdout(), "KEY ", 4) && strstr(testdb_stdout(), "  LANG  TITLE\n"),
+		      "stdout: %s", testdb_stdout());
 	cli_ok("esc_eng", "Hi {contact}", "canned set hi --lang en --title Hi", 77);
 	cli_ok("esc_ceo", "Hi {contact}", "canned set hi --lang en --title Hi", 0);
 	/* records that change, audited, readable by admins */
@@ -754,6 +756,9 @@ START_TEST(cli_twins)
 	cli_ok("esc_dev", NULL, "contacts list 'Acme Corp'", 77);  /* no personal data for developers */
 	cli_ok("esc_eng", NULL, "contacts list 'Acme Corp'", 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "carl@acme.example"));
+	/* piped, nothing is cut and a header names the columns */
+	ck_assert_msg(!strncmp(testdb_stdout(), "ID  NAME ", 9) && strstr(testdb_stdout(), "  SPOC  STATE\n"),
+		      "stdout: %s", testdb_stdout());
 	cli_ok("esc_eng", NULL, "admin audit", 77);
 	cli_ok("esc_adm", NULL, "admin audit --json", 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "contact.spoc_revoked"));

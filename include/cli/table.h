@@ -1,0 +1,24 @@
+/* A CLI listing as a table: a header row of titles, then one row per
+ * record, each column as wide as its widest cell (the title included),
+ * two spaces between columns, the last one unpadded. Piped into a file
+ * or another program nothing is cut; on a terminal the columns that have
+ * a cap are held to it, then the widest of them narrowed (down to 8
+ * cells) until a row fits the terminal's width. Cells are database text:
+ * sanitised when printed. */
+#ifndef TICKETTY_CLI_TABLE_H
+#define TICKETTY_CLI_TABLE_H
+
+#include <stdio.h>
+
+struct cli_table;
+
+/* A table of ncols columns: titles (translated), and for each column its
+ * cap on a terminal in cells (0: never cut). */
+struct cli_table *cli_table_new(int ncols, const char *const *titles, const int *caps);
+/* Appends a row of ncols cells (copied; NULL shows as "-"). */
+void cli_table_add(struct cli_table *t, const char *const *cells);
+/* Prints the header and the rows to out (a terminal or not, as above). */
+void cli_table_print(struct cli_table *t, FILE *out);
+void cli_table_free(struct cli_table *t);
+
+#endif

@@ -1,0 +1,118 @@
+/* CLI listings as tables (see cli/table.h). */
+#include "cli/table.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+#define GAP 2        /* cells between columns */
+#define NARROWEST 8  /* a capped column is never narrowed below this */
+
+struct cli_table {
+	int ncols;
+	char **cells;     /* (nrows + 1) * ncols, sanitised; row 0 the titles */
+	int *widths;      /* widest cell of each column */
+	int *caps;
+	size_t nrows;     /* rows, the header included */
+	size_t cap_rows;
+};
+
+static int flags(void)
+{
+	return i18n_utf8() ? 0 : TEXT_ASCII;
+}
+
+static void add_row(struct cli_table *t, const char *const *cells)
+{
+	t->cells = xgrow(t->cells, &t->cap_rows, (t->nrows + 1) * (size_t)t->ncols, sizeof(*t->cells));
+	for (int c = 0; c < t->ncols; c++) {
+		const char *s = cells[c] ? cells[c] : "-";
+		struct strbuf clean;
+		sb_init(&clean);
+		text_sanitize(&clean, s, strlen(s), flags());
+		int w = text_width(clean.buf);
+		if (w > t->widths[c])
+			t->widths[c] = w;
+		t->cells[t->nrows * (size_t)t->ncols + (size_t)c] = sb_detach(&clean);
+	}
+	t->nrows++;
+}
+
+struct cli_table *cli_table_new(int ncols, const char *const *titles, const int *caps)
+{
+	struct cli_table *t = xcalloc(1, sizeof(*t));
+	t->ncols = ncols;
+	t->widths = xcalloc((size_t)ncols, sizeof(*t->widths));
+	t->caps = xcalloc((size_t)ncols, sizeof(*t->caps));
+	memcpy(t->caps, caps, (size_t)ncols * sizeof(*caps));
+	add_row(t, titles);
+	return t;
+}
+
+void cli_table_add(struct cli_table *t, const char *const *cells)
+{
+	add_row(t, cells);
+}
+
+/* On a terminal: the capped columns held to their caps, then the widest
+ * of them narrowed until a row fits `cols` cells. */
+static void fit_terminal(struct cli_table *t, int *w, int cols)
+{
+	for (int c = 0; c < t->ncols; c++)
+		if (t->caps[c] && w[c] > t->caps[c])
+			w[c] = t->caps[c];
+	for (;;) {
+		int total = GAP * (t->ncols - 1), widest = -1;
+		for (int c = 0; c < t->ncols; c++) {
+			total += w[c];
+			if (t->caps[c] && w[c] > NARROWEST && (widest < 0 || w[c] > w[widest]))
+				widest = c;
+		}
+		if (total <= cols || widest < 0)
+			return;
+		w[widest]--;
+	}
+}
+
+void cli_table_print(struct cli_table *t, FILE *out)
+{
+	int *w = xcalloc((size_t)t->ncols, sizeof(*w));
+	memcpy(w, t->widths, (size_t)t->ncols * sizeof(*w));
+	struct winsize ws;
+	if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		fit_terminal(t, w, ws.ws_col);
+	struct strbuf line;
+	sb_init(&line);
+	for (size_t r = 0; r < t->nrows; r++) {
+		sb_reset(&line);
+		for (int c = 0; c < t->ncols; c++) {
+			text_fit(&line, t->cells[r * (size_t)t->ncols + (size_t)c], w[c], flags());
+			for (int g = 0; g < GAP && c < t->ncols - 1; g++)
+				sb_addc(&line, ' ');
+		}
+		/* no trailing blanks (a short last cell is not padded) */
+		while (line.len && line.buf[line.len - 1] == ' ')
+			sb_truncate(&line, line.len - 1);
+		fprintf(out, "%s\n", line.buf);
+	}
+	sb_done(&line);
+	free(w);
+}
+
+void cli_table_free(struct cli_table *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->nrows * (size_t)t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(t->widths);
+	free(t->caps);
+	free(t);
+}
