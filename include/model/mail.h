@@ -70,9 +70,20 @@ int mail_store(struct db *db, const char *raw, size_t len, const struct mail_in 
 int mail_policy_text(struct db *db, char **text, struct tt_error *err);
 int mail_policy_set(struct db *db, const char *key, const char *value, struct tt_error *err);
 
-/* Templates: list as text (kind, lang, subject) or JSON; one template's
- * subject and body; set one (admin). Caller frees what it receives. */
-int mail_template_list(struct db *db, bool json, char **text, struct tt_error *err);
+/* One mail template in a listing (strings owned by the list). */
+struct mail_template_row {
+	char *kind;
+	char *lang;
+	char *subject;
+};
+
+/* Templates: every one by kind and language, as *json (when not NULL:
+ * the JSON array PostgreSQL built, bodies included) or as rows/n; one
+ * template's subject and body; set one (admin). Caller frees what it
+ * receives. */
+int mail_template_list(struct db *db, char **json, struct mail_template_row **rows, int *n,
+		       struct tt_error *err);
+void mail_template_list_free(struct mail_template_row *rows, int n);
 int mail_template_get(struct db *db, const char *kind, const char *lang, char **subject,
 		      char **body, struct tt_error *err);
 int mail_template_set(struct db *db, const char *kind, const char *lang, const char *subject,

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/table.h"
 #include "mail/mime.h"
 #include "mail/sendmail.h"
 #include "model/mail.h"
@@ -395,13 +396,24 @@ int cli_admin_template(struct app *app, int argc, char **argv)
 	const char *verb = argv[1];
 	bool json = argc == 3 && !strcmp(argv[2], "--json");
 	if (!strcmp(verb, "list") && (argc == 2 || json)) {
-		if (app_db(app, &db, &err) || mail_template_list(db, json, &text, &err))
+		struct mail_template_row *rows = NULL;
+		int n = 0;
+		if (app_db(app, &db, &err) ||
+		    mail_template_list(db, json ? &text : NULL, json ? NULL : &rows, &n, &err))
 			return cli_fail(&err);
-		if (json)
+		if (json) {
 			printf("%s\n", text);
-		else if (*text) {
-			put(stdout, text);
-			putchar('\n');
+		} else {
+			const char *head[] = { _("KIND"), _("LANG"), _("SUBJECT") };
+			const int cap[] = { 0, 0, 60 };
+			struct cli_table *t = cli_table_new(3, head, cap);
+			for (int i = 0; i < n; i++) {
+				const char *row[] = { rows[i].kind, rows[i].lang, rows[i].subject };
+				cli_table_add(t, row);
+			}
+			cli_table_print(t, stdout);
+			cli_table_free(t);
+			mail_template_list_free(rows, n);
 		}
 	} else if (!strcmp(verb, "show") && argc == 4) {
 		if (app_db(app, &db, &err) || mail_template_get(db, argv[2], argv[3], &subject, &text, &err))

@@ -343,19 +343,39 @@ int mail_policy_set(struct db *db, const char *key, const char *value, struct tt
 	return run(db, "SELECT ticketty.api_mail_policy_set($1, $2)", 2, p, err);
 }
 
-int mail_template_list(struct db *db, bool json, char **text, struct tt_error *err)
+int mail_template_list(struct db *db, char **json, struct mail_template_row **rows, int *n,
+		       struct tt_error *err)
 {
-	*text = db_scalar(db, json
-		? "SELECT ticketty.json_safe_text((SELECT coalesce(json_agg(json_build_object("
-		  " 'kind', kind, 'lang', lang, 'subject', subject, 'body', body) ORDER BY kind, lang), '[]')"
-		  " FROM ticketty.mail_templates)::text)"
-		: "SELECT string_agg(kind || E'\\t' || lang || E'\\t' || subject, E'\\n' ORDER BY kind, lang)"
-		  "  FROM ticketty.mail_templates", 0, NULL, err);
-	if (!*text && err->code)
+	if (json) {
+		*json = db_scalar(db,
+			"SELECT ticketty.json_safe_text((SELECT coalesce(json_agg(json_build_object("
+			" 'kind', kind, 'lang', lang, 'subject', subject, 'body', body) ORDER BY kind, lang), '[]')"
+			" FROM ticketty.mail_templates)::text)", 0, NULL, err);
+		return *json ? 0 : err->code ? err->code : EX_SOFTWARE;
+	}
+	PGresult *r = db_query(db, "SELECT kind, lang, subject FROM ticketty.mail_templates ORDER BY kind, lang",
+			       0, NULL, err);
+	if (!r)
 		return err->code;
-	if (!*text)
-		*text = xstrdup("");
+	*n = PQntuples(r);
+	*rows = xcalloc((size_t)*n + 1, sizeof(**rows));
+	for (int i = 0; i < *n; i++) {
+		(*rows)[i].kind = col(r, i, 0);
+		(*rows)[i].lang = col(r, i, 1);
+		(*rows)[i].subject = col(r, i, 2);
+	}
+	PQclear(r);
 	return 0;
+}
+
+void mail_template_list_free(struct mail_template_row *rows, int n)
+{
+	for (int i = 0; rows && i < n; i++) {
+		free(rows[i].kind);
+		free(rows[i].lang);
+		free(rows[i].subject);
+	}
+	free(rows);
 }
 
 int mail_template_get(struct db *db, const char *kind, const char *lang, char **subject,

@@ -228,6 +228,12 @@ START_TEST(receive_exit_codes_and_limits)
 	       "{{title}}!|Hi {{contact}}, {{message}}\n");
 	ck_assert_int_eq(cli("mail_bot", "x", "admin template set nosuch en --subject s"), 65);
 	ck_assert_int_eq(cli("mail_alice", "x", "admin template set reply en --subject s"), 77);
+	/* the list: a header, one line a template (it was all one line) */
+	ck_assert_int_eq(cli("mail_bot", NULL, "admin template list"), 0);
+	const char *out = testdb_stdout();
+	ck_assert_msg(!strncmp(out, "KIND ", 5) && strstr(out, "  LANG  SUBJECT\n"), "stdout: %s", out);
+	ck_assert_msg(strstr(out, "\nreply ") && strstr(out, "  en    {{title}}!\n"), "stdout: %s", out);
+	ck_assert_ptr_null(strstr(out, "\u21b5"));
 }
 END_TEST
 
