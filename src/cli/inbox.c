@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/table.h"
 #include "model/inbox.h"
 #include "model/intake.h"
 #include "util/i18n.h"
@@ -38,25 +39,44 @@ static void put(const char *s)
 	put_flags(s, 0);
 }
 
-static void print_item(const struct inbox_item *it)
+/* One message of the list as the table's cells (state and hold reason
+ * in words, "2 files"); `buf` holds the cells that are made here. */
+static void item_cells(const struct inbox_item *it, char buf[3][128], const char **row)
 {
-	printf("%lld  ", it->id);
-	put(it->received_at);
-	fputs("  ", stdout);
-	put(it->from);
-	if (*it->customer) {
-		fputs(" (", stdout);
-		put(it->customer);
-		fputc(')', stdout);
-	}
-	printf("  %s", i18n_term("mail_state", it->state));
+	snprintf(buf[0], sizeof(buf[0]), "%lld", it->id);
 	if (*it->hold_reason)
-		printf(" (%s)", i18n_term("hold_reason", it->hold_reason));
+		snprintf(buf[1], sizeof(buf[1]), "%s (%s)", i18n_term("mail_state", it->state),
+			 i18n_term("hold_reason", it->hold_reason));
+	else
+		snprintf(buf[1], sizeof(buf[1]), "%s", i18n_term("mail_state", it->state));
 	if (it->files)
-		printf(ngettext("  %d file", "  %d files", it->files), it->files);
-	fputs("  ", stdout);
-	put(it->subject);
-	fputc('\n', stdout);
+		snprintf(buf[2], sizeof(buf[2]), ngettext("%d file", "%d files", it->files), it->files);
+	else
+		snprintf(buf[2], sizeof(buf[2]), "-");
+	row[0] = buf[0];
+	row[1] = it->received_at;
+	row[2] = it->from;
+	row[3] = *it->customer ? it->customer : "-";
+	row[4] = buf[1];
+	row[5] = buf[2];
+	row[6] = it->subject;
+}
+
+/* The messages as a table under a header. */
+static void print_items(const struct inbox_item *items, size_t n)
+{
+	const char *head[] = { _("ID"), _("RECEIVED"), _("FROM"), _("CUSTOMER"), _("STATE"), _("FILES"),
+			       _("SUBJECT") };
+	const int cap[] = { 0, 0, 30, 20, 0, 0, 50 };
+	struct cli_table *t = cli_table_new(7, head, cap);
+	for (size_t i = 0; i < n; i++) {
+		char buf[3][128];
+		const char *row[7];
+		item_cells(&items[i], buf, row);
+		cli_table_add(t, row);
+	}
+	cli_table_print(t, stdout);
+	cli_table_free(t);
 }
 
 static int list(struct app *app, int argc, char **argv)
@@ -86,8 +106,12 @@ static int list(struct app *app, int argc, char **argv)
 	struct inbox_list l;
 	if (inbox_load(db, held, 1000, &l, &err))
 		return cli_fail(&err);
-	for (size_t i = 0; i < l.n; i++)
-		print_item(&l.items[i]);
+	if (!l.n) {
+		puts(held ? _("no held mail") : _("the inbox is empty"));
+		inbox_list_done(&l);
+		return 0;
+	}
+	print_items(l.items, l.n);
 	inbox_list_done(&l);
 	return 0;
 }
@@ -100,7 +124,7 @@ static int show(struct db *db, long long id, struct tt_error *err)
 		inbox_list_done(&l);
 		return err->code;
 	}
-	print_item(&l.items[0]);
+	print_items(l.items, 1);
 	fputc('\n', stdout);
 	put_flags(l.items[0].body ? l.items[0].body : "", TEXT_MULTILINE | TEXT_TABS);
 	fputc('\n', stdout);

@@ -151,8 +151,13 @@ START_TEST(inbox_accept_ask_refuse_limit)
 		 "Content-Transfer-Encoding: base64\n\n%s\n--B--\n", png);
 	ck_assert_int_eq(receive(mail), 0);
 	expect("SELECT state FROM mail_inbound WHERE message_id = '<new1@acme>'", "inbox");
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox list --held"), 0);
+	ck_assert_str_eq(testdb_stdout(), "no held mail\n");
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox list"), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "Blank placements"));
+	/* a header names the columns; the files are counted */
+	ck_assert_msg(!strncmp(testdb_stdout(), "ID  RECEIVED ", 13) && strstr(testdb_stdout(), "  1 file  "),
+		      "stdout: %s", testdb_stdout());
 	ck_assert_int_eq(cli("mail_alice", NULL,
 		"inbox accept 1 --set request_type=ad_serving --set reason=bug --set severity=3 --set impact=i"
 		" --set object_ids=1 --set member_id=4242 --set repro_steps=r --set browser='FF 1' --set os='L 1'"), 0);
