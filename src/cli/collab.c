@@ -5,21 +5,13 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/table.h"
 #include "model/collab.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
 static const char usage[] = "collaborator add|remove ID LOGIN | collaborator list ID";
-
-static void put(const char *s)
-{
-	struct strbuf sb;
-	sb_init(&sb);
-	text_sanitize(&sb, s, strlen(s), i18n_utf8() ? 0 : TEXT_ASCII);
-	fputs(sb.buf, stdout);
-	sb_done(&sb);
-}
 
 static int list(struct db *db, long long id, struct tt_error *err)
 {
@@ -28,11 +20,17 @@ static int list(struct db *db, long long id, struct tt_error *err)
 	int rc = collab_list(db, id, &l, err);
 	if (!rc && !l.n)
 		printf(_("ticket %lld has no collaborators\n"), id);
-	for (size_t i = 0; !rc && i < l.n; i++) {
-		put(l.items[i].login);
-		fputs("  ", stdout);
-		put(l.items[i].display_name);
-		printf("  (%s)\n", i18n_term("role", l.items[i].role));
+	if (!rc && l.n) {
+		const char *head[] = { _("LOGIN"), _("NAME"), _("ROLE") };
+		const int cap[] = { 16, 24, 0 };
+		struct cli_table *t = cli_table_new(3, head, cap);
+		for (size_t i = 0; i < l.n; i++) {
+			const char *row[] = { l.items[i].login, l.items[i].display_name,
+					      i18n_term("role", l.items[i].role) };
+			cli_table_add(t, row);
+		}
+		cli_table_print(t, stdout);
+		cli_table_free(t);
 	}
 	collab_list_done(&l);
 	return rc;

@@ -152,6 +152,8 @@ START_TEST(collaborators_follow_and_hear_of_changes)
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "collaborator add 1"), 64);
 
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "collaborator list 1"), 0);
+	ck_assert_msg(!strncmp(testdb_stdout(), "LOGIN ", 6) && strstr(testdb_stdout(), "  ROLE\n"),
+		      "stdout: %s", testdb_stdout());
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "esc_dev"));
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "esc_pm"));
 
