@@ -18,7 +18,7 @@ export CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-120}
 # The server's own psql first in PATH: on Debian /usr/bin/psql is a Perl
 # wrapper (pg_wrapper) that adds ~15-150 ms to each of the thousands of
 # calls the TUI and mail tests make.
-PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+. "$ROOT/tests/lib/pgbin.sh"
 [ -n "$PGBIN" ] && [ -x "$PGBIN/psql" ] && PATH="$PGBIN:$PATH" && export PATH PGBIN
 suites=${*:-all}
 ONLY=${ONLY:-test_*}

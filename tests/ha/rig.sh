@@ -12,7 +12,7 @@
 #   ha_caught_up PRIMARY STANDBY   until the standby replayed everything
 #   ha_stop NAME fast|immediate, ha_promote NAME
 set -u
-PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+. "$(dirname "$0")/../lib/pgbin.sh"
 HA_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ticketty-ha.XXXXXX")
 chmod 755 "$HA_DIR"
 [ "$(id -u)" -eq 0 ] && chown postgres "$HA_DIR"

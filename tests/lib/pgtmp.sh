@@ -4,7 +4,7 @@
 #   eval "$(sh tests/lib/pgtmp.sh start)"   -> exports PGHOST, PGUSER, PGTMP_DIR
 #   sh tests/lib/pgtmp.sh stop DIR          -> stops it and removes DIR
 set -eu
-PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+. "$(dirname "$0")/pgbin.sh"
 
 as_owner() {
 	if [ "$(id -u)" -eq 0 ]; then
