@@ -20,7 +20,7 @@ struct cli_table {
 	int *widths;      /* widest cell of each column */
 	int *caps;
 	size_t nrows;     /* rows, the header included */
-	size_t cap_rows;
+	size_t cap_cells; /* room in cells */
 };
 
 static int flags(void)
@@ -30,7 +30,7 @@ static int flags(void)
 
 static void add_row(struct cli_table *t, const char *const *cells)
 {
-	t->cells = xgrow(t->cells, &t->cap_rows, (t->nrows + 1) * (size_t)t->ncols, sizeof(*t->cells));
+	t->cells = xgrow(t->cells, &t->cap_cells, (t->nrows + 1) * (size_t)t->ncols, sizeof(*t->cells));
 	for (int c = 0; c < t->ncols; c++) {
 		const char *s = cells[c] ? cells[c] : "-";
 		struct strbuf clean;

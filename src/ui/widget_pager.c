@@ -52,15 +52,15 @@ static void push(struct pager_line **arr, int *n, int *cap, char *text, enum sty
 }
 
 /* Where the continuation lines of s hang: under the value of a
- * "label  value" line (an unindented line whose first gap is two or more
- * spaces: a field, a timeline entry's time), else two cells in from the
- * line's own indent; 0 when that would pass a third of the width. */
+ * "label  value" line (an unindented line whose first gap, within the
+ * first third of the width, is two or more spaces: a field, a timeline
+ * entry's time), else two cells in from the line's own indent; 0 when
+ * that too would pass a third of the width. */
 static int hang_of(const char *s, int w)
 {
 	int lead = 0;
 	while (s[lead] == ' ')
 		lead++;
-	int hang = lead + 2;
 	if (lead == 0) {
 		const char *gap = strstr(s, "  ");
 		size_t run = gap ? strspn(gap, " ") : 0;
@@ -68,11 +68,13 @@ static int hang_of(const char *s, int w)
 			struct strbuf label;
 			sb_init(&label);
 			sb_addn(&label, s, (size_t)(gap - s));
-			hang = text_width(label.buf) + (int)run;
+			int at = text_width(label.buf) + (int)run;
 			sb_done(&label);
+			if (at <= w / 3)
+				return at;
 		}
 	}
-	return hang <= w / 3 ? hang : 0;
+	return lead + 2 <= w / 3 ? lead + 2 : 0;
 }
 
 /* Word-wraps one source line: breaks between words, and continuation
