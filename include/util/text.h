@@ -34,8 +34,9 @@ bool text_is_unsafe(uint32_t cp);
 
 /* Display cells of one code point (0 for combining marks, 2 for wide). */
 int text_cp_width(uint32_t cp);
-/* Display cells of a sanitised string. */
+/* Display cells of a sanitised string, or of its first n bytes. */
 int text_width(const char *s);
+int text_width_n(const char *s, size_t n);
 
 /* Appends a terminal-safe copy of s (n bytes) to out: unsafe characters
  * become visible escapes (^[ for ESC, ^M for CR, \x9B for a C1 or bad

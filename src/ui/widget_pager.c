@@ -65,11 +65,7 @@ static int hang_of(const char *s, int w)
 		const char *gap = strstr(s, "  ");
 		size_t run = gap ? strspn(gap, " ") : 0;
 		if (gap && gap > s && gap[run]) {
-			struct strbuf label;
-			sb_init(&label);
-			sb_addn(&label, s, (size_t)(gap - s));
-			int at = text_width(label.buf) + (int)run;
-			sb_done(&label);
+			int at = text_width_n(s, (size_t)(gap - s)) + (int)run;
 			if (at <= w / 3)
 				return at;
 		}

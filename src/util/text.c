@@ -118,7 +118,12 @@ int text_cp_width(uint32_t cp)
 
 int text_width(const char *s)
 {
-	size_t n = strlen(s), i = 0;
+	return text_width_n(s, strlen(s));
+}
+
+int text_width_n(const char *s, size_t n)
+{
+	size_t i = 0;
 	int w = 0;
 	uint32_t cp;
 

@@ -45,6 +45,8 @@ START_TEST(width_counts_cells)
 	ck_assert_int_eq(text_width("abc"), 3);
 	ck_assert_int_eq(text_width("日本"), 4);
 	ck_assert_int_eq(text_width("e\xcc\x81"), 1);   /* e + combining acute */
+	ck_assert_int_eq(text_width_n("日本語", 6), 4);   /* the first two characters */
+	ck_assert_int_eq(text_width_n("abc", 0), 0);
 	ck_assert_int_eq(text_width("\xf0\x9f\x98\x80"), 2); /* emoji */
 }
 END_TEST
