@@ -14,13 +14,8 @@ inbox_clock() {
 
 # The login `mail receive` runs as (roles are per cluster: created once).
 inbox_bot() {
-	tt_sql "DO \$\$ BEGIN
-	          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tt_mailbot') THEN
-	              CREATE ROLE tt_mailbot LOGIN;
-	          END IF;
-	        END \$\$;
-	        GRANT ticketty_admin TO tt_mailbot;
-	        INSERT INTO agents (login, display_name, role) VALUES ('tt_mailbot', 'Mail Bot', 'admin')
+	tt_role tt_mailbot admin
+	tt_sql "INSERT INTO agents (login, display_name, role) VALUES ('tt_mailbot', 'Mail Bot', 'admin')
 	        ON CONFLICT (login) DO NOTHING;" >/dev/null
 }
 
