@@ -42,5 +42,8 @@ int collab_remove(struct db *db, long long ticket, const char *login, bool *remo
 		  struct tt_error *err);
 /* The ticket's collaborators by display name. */
 int collab_list(struct db *db, long long ticket, struct collab_list *out, struct tt_error *err);
+/* The same as a JSON array made by PostgreSQL (login, name, role,
+ * added_by, added_at); caller frees. */
+int collab_list_json(struct db *db, long long ticket, char **json, struct tt_error *err);
 
 #endif

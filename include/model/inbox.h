@@ -90,9 +90,9 @@ struct attachment_list {
 int attachment_list_load(struct db *db, long long ticket, struct attachment_list *out,
 			 struct tt_error *err);
 void attachment_list_done(struct attachment_list *l);
-/* The same as "id<TAB>filename<TAB>type<TAB>size<TAB>sha256" lines
- * (caller frees; "" when none), and one file's bytes. */
-int attachment_lines(struct db *db, long long ticket, char **text, struct tt_error *err);
+/* The same as a JSON array made by PostgreSQL (id, filename, type, size,
+ * sha256, received_at; caller frees), and one file's bytes. */
+int attachment_list_json(struct db *db, long long ticket, char **json, struct tt_error *err);
 int attachment_get(struct db *db, long long id, unsigned char **data, size_t *len,
 		   char **filename, struct tt_error *err);
 

@@ -66,8 +66,18 @@ struct mail_receipt {
 int mail_store(struct db *db, const char *raw, size_t len, const struct mail_in *m,
 	       struct mail_receipt *out, struct tt_error *err);
 
-/* Policy rows: all as "key<TAB>value" lines (caller frees); set one (admin). */
-int mail_policy_text(struct db *db, char **text, struct tt_error *err);
+/* One setting of the desk's mail policy (strings owned by the list). */
+struct mail_policy_row {
+	char *key;    /* from_address, from_name, reply_to, ... */
+	char *value;
+};
+
+/* Policy: every setting by key, as *json (when not NULL: one JSON object
+ * PostgreSQL built, key to value) or as rows/n (caller frees either);
+ * set one (admin). */
+int mail_policy_list(struct db *db, char **json, struct mail_policy_row **rows, int *n,
+		     struct tt_error *err);
+void mail_policy_list_free(struct mail_policy_row *rows, int n);
 int mail_policy_set(struct db *db, const char *key, const char *value, struct tt_error *err);
 
 /* One mail template in a listing (strings owned by the list). */

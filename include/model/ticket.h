@@ -202,6 +202,11 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
  * escalations, timeline); caller frees. 65 when not found. */
 int ticket_show_json(struct db *db, long long id, char **json, struct tt_error *err);
 
+/* 0 when the ticket exists and the caller may read it; 65 "ticket N not
+ * found" otherwise: for the listings of a ticket's parts (collaborators,
+ * files, history), which would otherwise print nothing for a wrong id. */
+int ticket_check_exists(struct db *db, long long id, struct tt_error *err);
+
 /* ---- actions: one checked, audited API call each ---- */
 
 /* First response: a public reply, acknowledged_at = now, new → acknowledged. */

@@ -1,7 +1,8 @@
-/* `ticketty collaborator add|remove ID LOGIN` and `ticketty collaborator list ID`. */
+/* `ticketty collaborator add|remove ID LOGIN` and `ticketty collaborator list ID [--json]`. */
 #include "cli/collab.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -11,10 +12,19 @@
 #include "util/strbuf.h"
 #include "util/text.h"
 
-static const char usage[] = "collaborator add|remove ID LOGIN | collaborator list ID";
+static const char usage[] = "collaborator add|remove ID LOGIN | collaborator list ID [--json]";
 
-static int list(struct db *db, long long id, struct tt_error *err)
+static int list(struct db *db, long long id, bool json, struct tt_error *err)
 {
+	if (json) {
+		char *text;
+		int rc = collab_list_json(db, id, &text, err);
+		if (rc)
+			return rc;
+		printf("%s\n", text);
+		free(text);
+		return 0;
+	}
 	struct collab_list l;
 	collab_list_init(&l);
 	int rc = collab_list(db, id, &l, err);
@@ -52,14 +62,15 @@ int cli_collaborator(struct app *app, int argc, char **argv)
 		return cli_usage(usage, _("unknown collaborator command '%s'"), argv[1]);
 	if (!cli_parse_id(argv[2], &id))
 		return cli_usage(usage, _("'%s' is not a ticket number"), argv[2]);
-	if (argc != (is_list ? 3 : 4))
-		return cli_usage(usage, "%s", is_list ? _("list takes only the ticket number")
+	bool json = is_list && argc == 4 && !strcmp(argv[3], "--json");
+	if (argc != (is_list ? 3 : 4) && !json)
+		return cli_usage(usage, "%s", is_list ? _("list takes only the ticket number (and --json)")
 						      : _("give the ticket number and one login"));
 	tt_error_init(&err);
 	if ((rc = app_db(app, &db, &err)))
 		return cli_fail(&err);
 	if (is_list)
-		rc = list(db, id, &err);
+		rc = list(db, id, json, &err);
 	else if (add)
 		rc = collab_add(db, id, argv[3], &changed, &err);
 	else

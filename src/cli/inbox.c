@@ -2,7 +2,7 @@
  * [--json FILE|-] [--set FIELD=VALUE ...]` (a ticket: the mail's own
  * customer, contact, title, description and screenshots, then these),
  * `inbox ask ID`, `inbox refuse ID not_spoc|account_rep`, `inbox discard
- * ID`; `ticketty attachment get ID [-o FILE]`, `attachment list TICKET`. */
+ * ID`; `ticketty attachment get ID [-o FILE]`, `attachment list TICKET [--json]`. */
 #include "cli/inbox.h"
 
 #include <errno.h>
@@ -15,6 +15,8 @@
 #include "cli/table.h"
 #include "model/inbox.h"
 #include "model/intake.h"
+#include "model/ticket.h"
+#include "util/bytesize.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
@@ -23,7 +25,7 @@
 static const char usage[] =
 	"inbox list [--held] [--json] | inbox show ID | inbox accept ID [--json FILE|-] [--set FIELD=VALUE ...] | "
 	"inbox ask ID | inbox refuse ID not_spoc|account_rep | inbox discard ID";
-static const char att_usage[] = "attachment get ID [-o FILE] | attachment list TICKET";
+static const char att_usage[] = "attachment get ID [-o FILE] | attachment list TICKET [--json]";
 
 static void put_flags(const char *s, int flags)
 {
@@ -266,6 +268,51 @@ int cli_inbox(struct app *app, int argc, char **argv)
 	return rc ? cli_fail(&err) : 0;
 }
 
+/* `attachment list TICKET [--json]`: the ticket's files under a header. */
+static int list_files(struct db *db, long long ticket, bool json, struct tt_error *err)
+{
+	int rc = ticket_check_exists(db, ticket, err);
+	if (rc)
+		return rc;
+	if (json) {
+		char *text;
+		if ((rc = attachment_list_json(db, ticket, &text, err)))
+			return rc;
+		printf("%s\n", text);
+		free(text);
+		return 0;
+	}
+	struct attachment_list l;
+	if ((rc = attachment_list_load(db, ticket, &l, err)))
+		return rc;
+	if (!l.n) {
+		printf(_("ticket %lld has no files\n"), ticket);
+		attachment_list_done(&l);
+		return 0;
+	}
+	const char *head[] = { _("ID"), _("FILE"), _("TYPE"), _("SIZE"), _("SHA-256") };
+	const int cap[] = { 0, 40, 24, 0, 16 };
+	struct cli_table *t = cli_table_new(5, head, cap);
+	struct strbuf id, size;
+	sb_init(&id);
+	sb_init(&size);
+	for (size_t i = 0; i < l.n; i++) {
+		const struct attachment *a = &l.items[i];
+		sb_reset(&id);
+		sb_addf(&id, "%lld", a->id);
+		sb_reset(&size);
+		bytesize_add(&size, a->size);
+		const char *row[] = { id.buf, a->filename, a->type, size.buf, a->sha256 };
+		cli_table_add(t, row);
+	}
+	cli_table_print(t, stdout);
+	cli_table_free(t);
+	sb_done(&id);
+	sb_done(&size);
+	attachment_list_done(&l);
+	return 0;
+}
+
 int cli_attachment(struct app *app, int argc, char **argv)
 {
 	long long id;
@@ -275,26 +322,20 @@ int cli_attachment(struct app *app, int argc, char **argv)
 	bool get = !strcmp(argv[1], "get");
 	if (!get && strcmp(argv[1], "list"))
 		return cli_usage(att_usage, _("unknown attachment command '%s'"), argv[1]);
+	bool json = !get && argc == 4 && !strcmp(argv[3], "--json");
 	if (get && argc == 5 && !strcmp(argv[3], "-o"))
 		out = argv[4];
-	else if (argc != 3)
-		return cli_usage(att_usage, "%s", _("too many arguments"));
+	else if (get && argc == 4 && !strcmp(argv[3], "-o"))
+		return cli_usage(att_usage, "%s", _("-o needs a file name"));
+	else if (argc != 3 && !json)
+		return cli_usage(att_usage, _("unexpected argument '%s'"), argv[3]);
 	struct tt_error err;
 	struct db *db;
 	tt_error_init(&err);
 	if (app_db(app, &db, &err))
 		return cli_fail(&err);
-	if (!get) {
-		char *text;
-		if (attachment_lines(db, id, &text, &err))
-			return cli_fail(&err);
-		if (*text) {
-			put_flags(text, TEXT_MULTILINE | TEXT_TABS);
-			fputc('\n', stdout);
-		}
-		free(text);
-		return 0;
-	}
+	if (!get)
+		return list_files(db, id, json, &err) ? cli_fail(&err) : 0;
 	unsigned char *data;
 	size_t len;
 	char *name;

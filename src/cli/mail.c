@@ -1,7 +1,7 @@
 /* `ticketty mail send [--once|--watch] [--sendmail CMD] [--batch N]`,
  * `mail receive [--verbose]` (one message on stdin, for an MTA pipe or an
  * MDA: 0 stored, 75 try again later, 65 never storable), `mail status
- * [--json]`, `mail policy [KEY VALUE]`, `mail notifications on|off`. */
+ * [--json]`, `mail policy [--json | KEY VALUE]`, `mail notifications on|off`. */
 #include "cli/mail.h"
 
 #include <errno.h>
@@ -24,7 +24,7 @@
 
 static const char usage[] =
 	"mail send [--once|--watch] [--sendmail CMD] [--batch N] | mail receive [--verbose] | "
-	"mail status [--json] | mail policy [KEY VALUE] | mail notifications on|off";
+	"mail status [--json] | mail policy [--json | KEY VALUE] | mail notifications on|off";
 
 /* The largest message `mail receive` reads at all (the policy row
  * max_message_bytes, checked by the database, is normally far lower). */
@@ -293,8 +293,9 @@ static int cmd_status(struct app *app, int argc, char **argv)
 
 static int cmd_policy(struct app *app, int argc, char **argv)
 {
-	if (argc != 1 && argc != 3)
-		return cli_usage(usage, "%s", _("give no argument to show the mail policy, or KEY VALUE to set one"));
+	bool json = argc == 2 && !strcmp(argv[1], "--json");
+	if (argc != 1 && argc != 3 && !json)
+		return cli_usage(usage, "%s", _("give no argument (or --json) to show the mail policy, or KEY VALUE to set one"));
 	struct tt_error err;
 	struct db *db;
 	tt_error_init(&err);
@@ -305,12 +306,26 @@ static int cmd_policy(struct app *app, int argc, char **argv)
 			return cli_fail(&err);
 		return 0;
 	}
-	char *text;
-	if (mail_policy_text(db, &text, &err))
+	char *text = NULL;
+	struct mail_policy_row *rows = NULL;
+	int n = 0;
+	if (mail_policy_list(db, json ? &text : NULL, json ? NULL : &rows, &n, &err))
 		return cli_fail(&err);
-	put(stdout, text);
-	putchar('\n');
-	free(text);
+	if (json) {
+		printf("%s\n", text);
+		free(text);
+		return 0;
+	}
+	const char *head[] = { _("SETTING"), _("VALUE") };
+	const int cap[] = { 0, 0 };
+	struct cli_table *t = cli_table_new(2, head, cap);
+	for (int i = 0; i < n; i++) {
+		const char *row[] = { rows[i].key, rows[i].value };
+		cli_table_add(t, row);
+	}
+	cli_table_print(t, stdout);
+	cli_table_free(t);
+	mail_policy_list_free(rows, n);
 	return 0;
 }
 

@@ -278,7 +278,7 @@ int cli_ticket_history(struct app *app, int argc, char **argv)
 	} else if (!rc) {
 		struct search_list l;
 		search_list_init(&l);
-		if (!(rc = search_history(db, id, limit, &l, &err))) {
+		if (!(rc = ticket_check_exists(db, id, &err)) && !(rc = search_history(db, id, limit, &l, &err))) {
 			if (!l.n)
 				printf(_("the customer of ticket %lld has no other tickets\n"), id);
 			for (size_t i = 0; i < l.n; i++) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "model/ticket.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -59,14 +60,9 @@ int collab_list(struct db *db, long long ticket, struct collab_list *out, struct
 	char id[24];
 	snprintf(id, sizeof(id), "%lld", ticket);
 	const char *p[1] = { id };
-	char *exists = db_scalar(db, "SELECT count(*) FROM ticketty.tickets WHERE id = $1::bigint",
-				 1, p, err);
-	if (!exists)
-		return err->code ? err->code : EX_SOFTWARE;
-	bool found = strcmp(exists, "0") != 0;
-	free(exists);
-	if (!found)
-		return tt_error_set(err, EX_DATAERR, _("ticket %lld not found"), ticket);
+	int rc = ticket_check_exists(db, ticket, err);
+	if (rc)
+		return rc;
 	PGresult *res = db_query(db,
 		"SELECT a.login, a.display_name, a.role::text, coalesce(b.display_name, '')"
 		"  FROM ticketty.ticket_collaborators c"
@@ -86,4 +82,24 @@ int collab_list(struct db *db, long long ticket, struct collab_list *out, struct
 	}
 	PQclear(res);
 	return 0;
+}
+
+int collab_list_json(struct db *db, long long ticket, char **json, struct tt_error *err)
+{
+	char id[24];
+	snprintf(id, sizeof(id), "%lld", ticket);
+	const char *p[1] = { id };
+	int rc = ticket_check_exists(db, ticket, err);
+	if (rc)
+		return rc;
+	*json = db_scalar(db,
+		"SELECT ticketty.json_safe_text(coalesce(json_agg(json_build_object("
+		"  'login', a.login, 'name', a.display_name, 'role', a.role,"
+		"  'added_by', b.display_name, 'added_at', c.added_at)"
+		"  ORDER BY a.display_name, a.login), '[]')::text)"
+		"  FROM ticketty.ticket_collaborators c"
+		"  JOIN ticketty.agents a ON a.id = c.agent_id"
+		"  LEFT JOIN ticketty.agents b ON b.id = c.added_by"
+		" WHERE c.ticket_id = $1::bigint", 1, p, err);
+	return *json ? 0 : err->code ? err->code : EX_SOFTWARE;
 }

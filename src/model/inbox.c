@@ -8,7 +8,6 @@
 #include "db/conn.h"
 #include "model/ticket_rows.h"
 #include "util/i18n.h"
-#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #define ITEM_COLS \
@@ -290,20 +289,17 @@ int attachment_list_load(struct db *db, long long ticket, struct attachment_list
 	return 0;
 }
 
-int attachment_lines(struct db *db, long long ticket, char **text, struct tt_error *err)
+int attachment_list_json(struct db *db, long long ticket, char **json, struct tt_error *err)
 {
-	struct attachment_list l;
-	struct strbuf sb;
-	int rc = attachment_list_load(db, ticket, &l, err);
-	if (rc)
-		return rc;
-	sb_init(&sb);
-	for (size_t i = 0; i < l.n; i++)
-		sb_addf(&sb, "%s%lld\t%s\t%s\t%lld\t%s", i ? "\n" : "", l.items[i].id, l.items[i].filename,
-			l.items[i].type, l.items[i].size, l.items[i].sha256);
-	attachment_list_done(&l);
-	*text = sb_detach(&sb);
-	return 0;
+	char idbuf[24];
+	const char *p[1] = { idbuf };
+	snprintf(idbuf, sizeof(idbuf), "%lld", ticket);
+	*json = db_scalar(db,
+		"SELECT ticketty.json_safe_text(coalesce(json_agg(json_build_object("
+		"  'id', a.id, 'filename', a.filename, 'type', a.content_type, 'size', a.size,"
+		"  'sha256', encode(a.sha256, 'hex'), 'received_at', a.created_at) ORDER BY a.id), '[]')::text)"
+		"  FROM ticketty.attachments a WHERE a.ticket_id = $1::bigint", 1, p, err);
+	return *json ? 0 : err->code ? err->code : EX_SOFTWARE;
 }
 
 int attachment_get(struct db *db, long long id, unsigned char **data, size_t *len,

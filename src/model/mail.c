@@ -326,15 +326,35 @@ fail:
 	return err->code;
 }
 
-int mail_policy_text(struct db *db, char **text, struct tt_error *err)
+int mail_policy_list(struct db *db, char **json, struct mail_policy_row **rows, int *n,
+		     struct tt_error *err)
 {
-	*text = db_scalar(db, "SELECT string_agg(key || E'\\t' || value, E'\\n' ORDER BY key)"
-			      "  FROM ticketty.mail_policy", 0, NULL, err);
-	if (!*text && err->code)
+	if (json) {
+		*json = db_scalar(db,
+			"SELECT ticketty.json_safe_text((SELECT coalesce(json_object_agg(key, value ORDER BY key),"
+			" '{}') FROM ticketty.mail_policy)::text)", 0, NULL, err);
+		return *json ? 0 : err->code ? err->code : EX_SOFTWARE;
+	}
+	PGresult *r = db_query(db, "SELECT key, value FROM ticketty.mail_policy ORDER BY key", 0, NULL, err);
+	if (!r)
 		return err->code;
-	if (!*text)
-		*text = xstrdup("");
+	*n = PQntuples(r);
+	*rows = xcalloc((size_t)*n + 1, sizeof(**rows));
+	for (int i = 0; i < *n; i++) {
+		(*rows)[i].key = col(r, i, 0);
+		(*rows)[i].value = col(r, i, 1);
+	}
+	PQclear(r);
 	return 0;
+}
+
+void mail_policy_list_free(struct mail_policy_row *rows, int n)
+{
+	for (int i = 0; rows && i < n; i++) {
+		free(rows[i].key);
+		free(rows[i].value);
+	}
+	free(rows);
 }
 
 int mail_policy_set(struct db *db, const char *key, const char *value, struct tt_error *err)

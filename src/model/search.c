@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "model/ticket.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -132,14 +133,9 @@ int search_history_json(struct db *db, long long ticket, int limit, char **json,
 	snprintf(id, sizeof(id), "%lld", ticket);
 	snprintf(lim, sizeof(lim), "%d", limit);
 	const char *p[2] = { id, lim };
-	char *exists = db_scalar(db, "SELECT count(*) FROM ticketty.tickets WHERE id = $1::bigint",
-				 1, p, err);
-	if (!exists)
-		return err->code ? err->code : EX_SOFTWARE;
-	bool found = strcmp(exists, "0") != 0;
-	free(exists);
-	if (!found)
-		return tt_error_set(err, EX_DATAERR, _("ticket %lld not found"), ticket);
+	int rc = ticket_check_exists(db, ticket, err);
+	if (rc)
+		return rc;
 	return json_call(db,
 		"SELECT json_build_object('ticket', $1::bigint, 'history', coalesce(json_agg("
 		"  json_build_object('id', h.ticket_id, 'open', h.is_open, 'status', h.status,"

@@ -396,6 +396,21 @@ static const char json_sql[] =
 	" WHERE t.id = $1"
 	")::text)";
 
+int ticket_check_exists(struct db *db, long long id, struct tt_error *err)
+{
+	char idbuf[24];
+	const char *p[1] = { idbuf };
+
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	char *found = db_scalar(db, "SELECT EXISTS (SELECT 1 FROM ticketty.tickets WHERE id = $1::bigint)",
+				1, p, err);
+	if (!found)
+		return err->code ? err->code : EX_SOFTWARE;
+	bool yes = found[0] == 't';
+	free(found);
+	return yes ? 0 : tt_error_set(err, EX_DATAERR, _("ticket %lld not found"), id);
+}
+
 int ticket_show_json(struct db *db, long long id, char **json, struct tt_error *err)
 {
 	char idbuf[24];

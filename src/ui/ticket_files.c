@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ui/screen.h"
+#include "util/bytesize.h"
 #include "util/i18n.h"
 #include "util/spawn.h"
 #include "util/text.h"
@@ -48,17 +49,6 @@ void ticket_files_set(struct ticket_files *f, struct attachment_list *fresh)
 	fresh->n = 0;
 }
 
-/* "12 KiB" style sizes (the bytes below 10 KiB). */
-static void add_size(struct strbuf *sb, long long n)
-{
-	if (n < 10240)
-		sb_addf(sb, ngettext("%lld byte", "%lld bytes", (unsigned long)n), n);
-	else if (n < 10LL * 1024 * 1024)
-		sb_addf(sb, "%lld KiB", (n + 512) / 1024);
-	else
-		sb_addf(sb, "%lld MiB", (n + 512 * 1024) / (1024 * 1024));
-}
-
 void ticket_files_build(const struct ticket_files *f, struct pager *p)
 {
 	struct strbuf sb;
@@ -73,7 +63,7 @@ void ticket_files_build(const struct ticket_files *f, struct pager *p)
 		sb_addf(&sb, "  %zu  ", i + 1);
 		sb_add(&sb, a->filename);
 		sb_addf(&sb, "  %s  ", a->type);
-		add_size(&sb, a->size);
+		bytesize_add(&sb, a->size);
 		pager_add(p, sb.buf, STYLE_NORMAL);
 	}
 	sb_done(&sb);

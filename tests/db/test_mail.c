@@ -169,6 +169,22 @@ START_TEST(inbox_accept_ask_refuse_limit)
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM attachments WHERE ticket_id = %lld AND size = 8"
 		 " AND encode(sha256, 'hex') = '4c4b6a3be1314ab86138bef4314dde022e600960d8689a2c8f8631802d20dab6'", id);
 	expect(sql, "1");
+	/* the ticket's files: a header, the size in words, the whole hash when piped */
+	char cmd[64];
+	snprintf(cmd, sizeof(cmd), "attachment list %lld", id);
+	ck_assert_int_eq(cli("mail_alice", NULL, cmd), 0);
+	ck_assert_msg(!strncmp(testdb_stdout(), "ID  FILE      TYPE       SIZE     SHA-256\n", 42) &&
+		      strstr(testdb_stdout(), "  shot.png  image/png  8 bytes  "
+					      "4c4b6a3be1314ab86138bef4314dde022e600960d8689a2c8f8631802d20dab6\n"),
+		      "stdout: %s", testdb_stdout());
+	snprintf(cmd, sizeof(cmd), "attachment list %lld --json", id);
+	ck_assert_int_eq(cli("mail_alice", NULL, cmd), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"filename\" : \"shot.png\"") &&
+		      strstr(testdb_stdout(), "\"size\" : 8, \"sha256\" : \"4c4b6a3b"), "stdout: %s", testdb_stdout());
+	/* a wrong ticket is named, not an empty list */
+	ck_assert_int_eq(cli("mail_alice", NULL, "attachment list 999999"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "ticket 999999 not found"));
+	ck_assert_int_eq(cli("mail_alice", NULL, "attachment list 999999 --json"), 65);
 	/* accepting twice: the same ticket, nothing doubled */
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox accept 1"), 0);
 	ck_assert_int_eq(strtoll(testdb_stdout(), NULL, 10), id);
@@ -227,6 +243,12 @@ START_TEST(receive_exit_codes_and_limits)
 	ck_assert_int_eq(cli("mail_bot", NULL, "mail policy from_address not-an-address"), 65);
 	ck_assert_int_eq(cli("mail_bot", NULL, "mail policy sender_daily_limit 3"), 0);
 	expect("SELECT value FROM mail_policy WHERE key = 'sender_daily_limit'", "3");
+	/* the policy: a header, one line a setting (it was all one line), or JSON */
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail policy"), 0);
+	ck_assert_msg(!strncmp(testdb_stdout(), "SETTING ", 8) && strstr(testdb_stdout(), "\nsender_daily_limit    3\n") &&
+		      !strstr(testdb_stdout(), "\u21b5"), "stdout: %s", testdb_stdout());
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail policy --json"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"sender_daily_limit\" : \"3\""), "stdout: %s", testdb_stdout());
 	/* templates: admins edit them, an unknown kind is refused */
 	ck_assert_int_eq(cli("mail_bot", "Hi {{contact}}, {{message}}\n", "admin template set reply en --subject '{{title}}!'"), 0);
 	expect("SELECT subject || '|' || body FROM mail_templates WHERE kind = 'reply' AND lang = 'en'",

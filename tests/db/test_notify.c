@@ -156,6 +156,12 @@ START_TEST(collaborators_follow_and_hear_of_changes)
 		      "stdout: %s", testdb_stdout());
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "esc_dev"));
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "esc_pm"));
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "collaborator list 1 --json"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "{\"login\" : \"esc_dev\", ") &&
+		      strstr(testdb_stdout(), "\"role\" : \"pm\""), "stdout: %s", testdb_stdout());
+	/* a wrong ticket is named, not an empty list */
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "collaborator list 999999"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "ticket 999999 not found"));
 
 	/* each event notifies every collaborator but the actor, once per step */
 	testdb_sql("DELETE FROM notifications");

@@ -373,6 +373,9 @@ START_TEST(history_and_duplicates)
 	free(a);
 	free(b);
 	free(c);
+	/* a wrong ticket is named (it said the customer had no other tickets) */
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "ticket history 999999"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "ticket 999999 not found"));
 
 	/* duplicates: a shared object ID first, then a close title; never another customer or a closed one */
 	ck_assert_int_eq(testdb_cli("srch_eng", NULL,

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -187,3 +188,13 @@ int testdb_cli_bytes(const char *login, const char *input, size_t len, const cha
 
 const char *testdb_stdout(void) { return out_buf.buf ? out_buf.buf : ""; }
 const char *testdb_stderr(void) { return err_buf.buf ? err_buf.buf : ""; }
+
+void test_lang(const char *lang)
+{
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	unsetenv("LC_TIME");
+	unsetenv("LANGUAGE");
+	setenv("LANG", lang, 1);
+	i18n_init(NULL);
+}

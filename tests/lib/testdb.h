@@ -41,6 +41,11 @@ int testdb_cli_bytes(const char *login, const char *input, size_t len, const cha
 const char *testdb_stdout(void);
 const char *testdb_stderr(void);
 
+/* Switches the language of the messages to `lang` (LANG; LC_ALL,
+ * LC_MESSAGES, LC_TIME and LANGUAGE unset) and reloads the catalogue:
+ * for the unit tests of translated text (es_ES.UTF-8, C.UTF-8). */
+void test_lang(const char *lang);
+
 /* main() for a test program made of one suite. */
 #define TEST_MAIN(suite_fn)                                                  \
 	int main(void)                                                       \

@@ -14,15 +14,6 @@
 #define H 3600LL
 #define DAY9 (9 * 3600L)   /* the default calendar's opening day, 09:00-18:00 */
 
-static void lang(const char *value)
-{
-	unsetenv("LC_ALL");
-	unsetenv("LC_MESSAGES");
-	unsetenv("LANGUAGE");
-	setenv("LANG", value, 1);
-	i18n_init(NULL);
-}
-
 static const char *words(long long secs, enum duration_clock c, long day)
 {
 	static struct strbuf sb;
@@ -45,7 +36,7 @@ static const char *compact(long long secs, enum duration_clock c, long day)
 
 START_TEST(business_days_are_opening_days)
 {
-	lang("C.UTF-8");
+	test_lang("C.UTF-8");
 	/* five 9-hour days: the figure that used to read "1d21h" */
 	ck_assert_str_eq(words(45 * H, DURATION_BUSINESS, DAY9), "5 business days");
 	ck_assert_str_eq(words(9 * H, DURATION_BUSINESS, DAY9), "1 business day");
@@ -67,7 +58,7 @@ END_TEST
 
 START_TEST(round_the_clock_says_so)
 {
-	lang("C.UTF-8");
+	test_lang("C.UTF-8");
 	ck_assert_str_eq(words(1 * H, DURATION_WALL, DAY9), "1 hour round the clock");
 	ck_assert_str_eq(words(8 * H, DURATION_WALL, DAY9), "8 hours round the clock");
 	ck_assert_str_eq(words(24 * H, DURATION_WALL, DAY9), "1 day round the clock");
@@ -84,7 +75,7 @@ END_TEST
 
 START_TEST(spanish_words)
 {
-	lang("es_ES.UTF-8");
+	test_lang("es_ES.UTF-8");
 	ck_assert_str_eq(words(45 * H, DURATION_BUSINESS, DAY9), "5 días hábiles");
 	ck_assert_str_eq(words(9 * H, DURATION_BUSINESS, DAY9), "1 día hábil");
 	ck_assert_str_eq(words(21 * H, DURATION_BUSINESS, DAY9), "2 d 3 h hábiles");
@@ -95,13 +86,13 @@ START_TEST(spanish_words)
 	ck_assert_str_eq(words(7 * H + 59 * 60, DURATION_WALL, DAY9), "7 h 59 min naturales");
 	ck_assert_str_eq(words(24 * H, DURATION_PLAIN, DAY9), "1 día");
 	ck_assert_str_eq(compact(45 * H, DURATION_BUSINESS, DAY9), "5d");
-	lang("C.UTF-8");
+	test_lang("C.UTF-8");
 }
 END_TEST
 
 START_TEST(compact_forms)
 {
-	lang("C.UTF-8");
+	test_lang("C.UTF-8");
 	ck_assert_str_eq(compact(0, DURATION_WALL, 0), "0s");
 	ck_assert_str_eq(compact(45, DURATION_WALL, 0), "45s");
 	ck_assert_str_eq(compact(35 * 60 + 59, DURATION_WALL, 0), "35m");   /* towards zero */

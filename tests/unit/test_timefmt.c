@@ -15,14 +15,9 @@
 
 static void lang(const char *value)
 {
-	unsetenv("LC_ALL");
-	unsetenv("LC_MESSAGES");
-	unsetenv("LC_TIME");
-	unsetenv("LANGUAGE");
-	setenv("LANG", value, 1);
 	setenv("TZ", "America/New_York", 1);
 	tzset();
-	i18n_init(NULL);
+	test_lang(value);
 }
 
 static const char *fmt_at(time_t t, time_t now, enum timefmt_style style)
