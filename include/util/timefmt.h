@@ -20,6 +20,7 @@ enum timefmt_style {
 	                     weekday + time within 6 days, else the date
 	                     (year only when not this year); at most 14 cells */
 	TIMEFMT_ISO,      /* "2026-11-23 16:00", the same in every locale */
+	TIMEFMT_ISO_ZONE, /* ISO and the zone: "2026-11-23 16:00 EST" (CLI listings) */
 	TIMEFMT_FULL,     /* DATETIME and the zone: "lun 23 nov 2026 16:00 EST" */
 	TIMEFMT_NEAR,     /* FULL without the year when it is the year of now:
 	                     "lun 23 nov 16:00 EST" (deadlines, days away) */

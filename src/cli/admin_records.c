@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/table.h"
@@ -83,9 +84,15 @@ int cli_admin_records(struct app *app, int argc, char **argv)
 	return 0;
 }
 
+/* A cell of the audit's first line: cut to `width` on a terminal, whole
+ * (padded to it) when piped. */
 static void cell(struct strbuf *sb, const char *s, int width)
 {
-	text_fit(sb, s ? s : "-", width, i18n_utf8() ? 0 : TEXT_ASCII);
+	int flags = i18n_utf8() ? 0 : TEXT_ASCII;
+	if (isatty(STDOUT_FILENO))
+		text_fit(sb, s ? s : "-", width, flags);
+	else
+		text_pad(sb, s ? s : "-", width, flags);
 	sb_add(sb, "  ");
 }
 
@@ -122,27 +129,39 @@ int cli_admin_audit(struct app *app, int argc, char **argv)
 	}
 	struct strbuf sb;
 	sb_init(&sb);
+	if (!n) {
+		printf("%s\n", _("the audit log is empty"));
+	} else {
+		cell(&sb, _("WHEN"), 20);
+		cell(&sb, _("WHO"), 14);
+		cell(&sb, _("ACTION"), 22);
+		sb_add(&sb, _("OBJECT"));
+		printf("%s\n", sb.buf);
+	}
 	for (int i = 0; i < n; i++) {
 		const struct admin_event_row *e = &rows[i];
-		char *when = timefmt(e->at, TIMEFMT_ISO);
+		char *when = timefmt(e->at, TIMEFMT_ISO_ZONE);
 		sb_reset(&sb);
-		cell(&sb, when, 16);
+		cell(&sb, when, 20);
 		free(when);
 		cell(&sb, e->actor, 14);
 		cell(&sb, e->action, 22);
-		cell(&sb, e->object, 28);
+		text_sanitize(&sb, e->object ? e->object : "-", e->object ? strlen(e->object) : 1,
+			      i18n_utf8() ? 0 : TEXT_ASCII);
 		printf("%s\n", sb.buf);
 		sb_reset(&sb);
 		sb_add(&sb, "    ");
 		sb_add(&sb, _("before:"));
 		sb_add(&sb, " ");
-		cell(&sb, e->before, 1000);
+		text_sanitize(&sb, e->before ? e->before : "-", e->before ? strlen(e->before) : 1,
+			      i18n_utf8() ? 0 : TEXT_ASCII);
 		printf("%s\n", sb.buf);
 		sb_reset(&sb);
 		sb_add(&sb, "    ");
 		sb_add(&sb, _("after:"));
 		sb_add(&sb, " ");
-		cell(&sb, e->after, 1000);
+		text_sanitize(&sb, e->after ? e->after : "-", e->after ? strlen(e->after) : 1,
+			      i18n_utf8() ? 0 : TEXT_ASCII);
 		printf("%s\n", sb.buf);
 	}
 	sb_done(&sb);

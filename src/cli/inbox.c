@@ -41,10 +41,12 @@ static void put(const char *s)
 	put_flags(s, 0);
 }
 
-/* One message of the list as the table's cells (state and hold reason
- * in words, "2 files"); `buf` holds the cells that are made here. */
-static void item_cells(const struct inbox_item *it, char buf[3][128], const char **row)
+/* One message of the list as the table's cells (the time in the desk's
+ * zone, state and hold reason in words, "2 files"); `buf` and `when` hold
+ * the cells that are made here. */
+static void item_cells(const struct inbox_item *it, char buf[3][128], struct strbuf *when, const char **row)
 {
+	cli_time_cell(when, it->received_at);
 	snprintf(buf[0], sizeof(buf[0]), "%lld", it->id);
 	if (*it->hold_reason)
 		snprintf(buf[1], sizeof(buf[1]), "%s (%s)", i18n_term("mail_state", it->state),
@@ -56,7 +58,7 @@ static void item_cells(const struct inbox_item *it, char buf[3][128], const char
 	else
 		snprintf(buf[2], sizeof(buf[2]), "-");
 	row[0] = buf[0];
-	row[1] = it->received_at;
+	row[1] = when->buf;
 	row[2] = it->from;
 	row[3] = *it->customer ? it->customer : "-";
 	row[4] = buf[1];
@@ -71,12 +73,15 @@ static void print_items(const struct inbox_item *items, size_t n)
 			       _("SUBJECT") };
 	const int cap[] = { 0, 0, 30, 20, 0, 0, 50 };
 	struct cli_table *t = cli_table_new(7, head, cap);
+	struct strbuf when;
+	sb_init(&when);
 	for (size_t i = 0; i < n; i++) {
 		char buf[3][128];
 		const char *row[7];
-		item_cells(&items[i], buf, row);
+		item_cells(&items[i], buf, &when, row);
 		cli_table_add(t, row);
 	}
+	sb_done(&when);
 	cli_table_print(t, stdout);
 	cli_table_free(t);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/table.h"
 #include "model/notify.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -18,39 +19,49 @@
 static const char usage[] =
 	"notify pending [--limit N] [--json] | notify mark-sent ID... | notify mine [--mark-read] [--json]";
 
-static void put(const char *s)
-{
-	struct strbuf sb;
-	sb_init(&sb);
-	text_sanitize(&sb, s, strlen(s), i18n_utf8() ? 0 : TEXT_ASCII);
-	fputs(sb.buf, stdout);
-	sb_done(&sb);
-}
-
+/* The notifications under a header, times in the desk's zone; with the
+ * recipient for the outbox (pending), without for one's own (mine). */
 static void print_list(const struct notify_list *l, bool with_recipient)
 {
+	const char *head[] = { _("ID"), _("QUEUED"), _("WHAT"), _("TICKET"), _("TO"), _("TITLE") };
+	const int cap[] = { 0, 0, 0, 0, 40, 50 };
+	const char *head_mine[] = { _("ID"), _("WHEN"), _("WHAT"), _("TICKET"), _("TITLE") };
+	const int cap_mine[] = { 0, 0, 0, 0, 50 };
+	struct cli_table *t = with_recipient ? cli_table_new(6, head, cap) : cli_table_new(5, head_mine, cap_mine);
+	struct strbuf id, when, ticket, to;
+	sb_init(&id);
+	sb_init(&when);
+	sb_init(&ticket);
+	sb_init(&to);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct notify_item *it = &l->items[i];
-		printf("%lld  ", it->id);
-		put(it->created_at);
-		printf("  %s", i18n_term("notification", it->kind));
+		sb_reset(&id);
+		sb_addf(&id, "%lld", it->id);
+		cli_time_cell(&when, it->created_at);
+		sb_reset(&ticket);
 		if (it->ticket_id)
-			printf("  #%lld", it->ticket_id);
+			sb_addf(&ticket, "#%lld", it->ticket_id);
+		sb_reset(&to);
+		sb_addf(&to, "%s %s", i18n_term("recipient", it->recipient_kind), it->recipient);
+		if (*it->address && strcmp(it->address, it->recipient))
+			sb_addf(&to, " <%s>", it->address);
+		const char *what = i18n_term("notification", it->kind);
+		const char *title = *it->title ? it->title : NULL;
+		const char *ticket_cell = it->ticket_id ? ticket.buf : NULL;
 		if (with_recipient) {
-			printf("  %s ", i18n_term("recipient", it->recipient_kind));
-			put(it->recipient);
-			if (*it->address && strcmp(it->address, it->recipient)) {
-				fputs(" <", stdout);
-				put(it->address);
-				fputc('>', stdout);
-			}
+			const char *row[] = { id.buf, when.buf, what, ticket_cell, to.buf, title };
+			cli_table_add(t, row);
+		} else {
+			const char *row[] = { id.buf, when.buf, what, ticket_cell, title };
+			cli_table_add(t, row);
 		}
-		if (*it->title) {
-			fputs("  ", stdout);
-			put(it->title);
-		}
-		fputc('\n', stdout);
 	}
+	cli_table_print(t, stdout);
+	cli_table_free(t);
+	sb_done(&id);
+	sb_done(&when);
+	sb_done(&ticket);
+	sb_done(&to);
 }
 
 /* Parses the common flags; returns -1 when fine, else the exit code. */
@@ -112,7 +123,10 @@ static int pending(struct app *app, int argc, char **argv)
 		notify_list_done(&l);
 		return cli_fail(&err);
 	}
-	print_list(&l, true);
+	if (l.n)
+		print_list(&l, true);
+	else
+		printf("%s\n", _("no notification waits to be sent"));
 	notify_list_done(&l);
 	return 0;
 }

@@ -12,6 +12,8 @@
 #include "ui/view.h"
 #include "ui/widgets/list.h"
 #include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/timefmt.h"
 #include "util/xalloc.h"
 
 enum { ACT_MARK_READ = ACT_VIEW_BASE, ACT_MARK_ALL_READ };
@@ -98,7 +100,7 @@ static unsigned nv_resize(struct view *v, int rows, int cols)
 static void nv_draw(struct view *v, const struct area *a)
 {
 	struct nview *nv = NV(v);
-	char when[32], id[24];
+	char id[24];
 	int wk = 24, wi = 8, ww = 17;
 
 	for (int y = a->y; y < a->y + a->h; y++)
@@ -113,6 +115,8 @@ static void nv_draw(struct view *v, const struct area *a)
 	draw_text(a->y, x + ww + wi, wk, _("WHAT"), STYLE_HEADER);
 	draw_text(a->y, x + ww + wi + wk, a->w - (ww + wi + wk), _("TITLE"), STYLE_HEADER);
 	list_place(&nv->list, a->y + 1);
+	struct strbuf at;
+	sb_init(&at);
 	for (int r = 0; r < nv->list.height && r + 1 < a->h; r++) {
 		int i = nv->list.top + r;
 		if (i >= (int)nv->items.n)
@@ -120,19 +124,24 @@ static void nv_draw(struct view *v, const struct area *a)
 		const struct notify_item *it = &nv->items.items[i];
 		enum style st = list_style(&nv->list, i, !strcmp(it->kind, "emergency") ? STYLE_SEV1 : STYLE_NORMAL);
 		int y = a->y + 1 + r;
-		/* "2026-11-18T15:00:00+00" as "2026-11-18 15:00": the same in every locale */
-		snprintf(when, sizeof(when), "%.16s", it->created_at);
-		if (strlen(when) > 10)
-			when[10] = ' ';
+		/* "2026-11-18T15:00:00+00" as "2026-11-18 10:00" in the desk's zone
+		 * (it showed the server's UTC as if it were the desk's time) */
+		time_t t;
+		sb_reset(&at);
+		if (timefmt_parse(it->created_at, &t) == 0)
+			timefmt_append(&at, t, TIMEFMT_ISO);
+		else
+			sb_add(&at, it->created_at);
 		if (it->ticket_id)
 			snprintf(id, sizeof(id), "#%lld", it->ticket_id);
 		else
 			snprintf(id, sizeof(id), "-");
-		draw_text(y, x, ww, when, st);
+		draw_text(y, x, ww, at.buf, st);
 		draw_text(y, x + ww, wi, id, st);
 		draw_text(y, x + ww + wi, wk, i18n_term("notification", it->kind), st);
 		draw_text(y, x + ww + wi + wk, a->w - (ww + wi + wk), it->title, st);
 	}
+	sb_done(&at);
 }
 
 static unsigned mark(struct view *v, const long long *ids, size_t n)

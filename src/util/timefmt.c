@@ -87,10 +87,10 @@ void timefmt_append_at(struct strbuf *out, time_t t, time_t now, enum timefmt_st
 {
 	struct tm tm, now_tm;
 
-	if (style == TIMEFMT_ISO) {
+	if (style == TIMEFMT_ISO || style == TIMEFMT_ISO_ZONE) {
 		if (!localtime_r(&t, &tm))
 			return;
-		add_strftime(out, "%Y-%m-%d %H:%M", &tm);
+		add_strftime(out, style == TIMEFMT_ISO ? "%Y-%m-%d %H:%M" : "%Y-%m-%d %H:%M %Z", &tm);
 		return;
 	}
 	if (!localtime_r(&t, &tm))

@@ -763,6 +763,9 @@ START_TEST(cli_twins)
 	cli_ok("esc_adm", NULL, "admin audit --json", 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "contact.spoc_revoked"));
 	cli_ok("esc_adm", NULL, "admin audit --limit 2", 0);
+	/* a header; the time in the desk's zone, named; piped, nothing is cut */
+	ck_assert_msg(!strncmp(testdb_stdout(), "WHEN                  WHO ", 26) &&
+		      strstr(testdb_stdout(), "\n2027-03-10 10:00 EST  esc_adm "), "stdout: %s", testdb_stdout());
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "customer.set"));
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "contact.deactivate"));
 	ck_assert_ptr_null(strstr(testdb_stdout(), "canned.add"));

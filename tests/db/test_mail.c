@@ -158,6 +158,11 @@ START_TEST(inbox_accept_ask_refuse_limit)
 	/* a header names the columns; the files are counted */
 	ck_assert_msg(!strncmp(testdb_stdout(), "ID  RECEIVED ", 13) && strstr(testdb_stdout(), "  1 file  "),
 		      "stdout: %s", testdb_stdout());
+	/* received in the desk's zone (New York), named; not the server's "+00" */
+	char zone[8] = "";
+	const char *line2 = strchr(testdb_stdout(), '\n');
+	ck_assert_msg(line2 && sscanf(line2 + 1, "%*d %*d-%*d-%*d %*d:%*d %7s", zone) == 1 &&
+		      (!strcmp(zone, "EST") || !strcmp(zone, "EDT")), "stdout: %s", testdb_stdout());
 	ck_assert_int_eq(cli("mail_alice", NULL,
 		"inbox accept 1 --set request_type=ad_serving --set reason=bug --set severity=3 --set impact=i"
 		" --set object_ids=1 --set member_id=4242 --set repro_steps=r --set browser='FF 1' --set os='L 1'"), 0);

@@ -211,6 +211,10 @@ START_TEST(bridge_lists_and_marks_sent)
 	const char *out = testdb_stdout();
 	ck_assert_ptr_nonnull(strstr(out, "escalation raised"));
 	ck_assert_ptr_nonnull(strstr(out, "carl@acme.example"));
+	/* a header; times in the desk's zone, named (15:00 UTC is 10:00 in New York) */
+	ck_assert_msg(!strncmp(out, "ID  QUEUED                WHAT ", 31) && strstr(out, "  2026-11-18 10:0"),
+		      "stdout: %s", out);
+	ck_assert_msg(strstr(out, " EST  escalation raised "), "stdout: %s", out);
 	ck_assert_int_eq(testdb_cli("esc_adm", NULL, "notify pending --json"), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"recipient_kind\" : \"contact\""));
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"address\" : \"carl@acme.example\""));
@@ -227,6 +231,8 @@ START_TEST(bridge_lists_and_marks_sent)
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "marked 0 notifications sent"));
 	ck_assert_int_eq(testdb_cli("esc_adm", NULL, "notify pending --json"), 0);
 	ck_assert_str_eq(testdb_stdout(), "[]\n");
+	ck_assert_int_eq(testdb_cli("esc_adm", NULL, "notify pending"), 0);
+	ck_assert_str_eq(testdb_stdout(), "no notification waits to be sent\n");
 	ck_assert_int_eq(testdb_cli("esc_adm", NULL, "notify mark-sent x"), 64);
 	free(ids);
 }
@@ -253,6 +259,8 @@ START_TEST(own_unread_notifications)
 
 	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "notify mine --mark-read"), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "escalation raised  #1"));
+	ck_assert_msg(!strncmp(testdb_stdout(), "ID  WHEN                  WHAT ", 31) &&
+		      strstr(testdb_stdout(), " EST  escalation raised  #1"), "stdout: %s", testdb_stdout());
 	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "notify mine --json"), 0);
 	ck_assert_str_eq(testdb_stdout(), "[]\n");
 	ck_assert_int_eq(testdb_cli("esc_coo", NULL, "notify mine --json"), 0);

@@ -109,6 +109,13 @@ START_TEST(iso_is_the_same_everywhere)
 {
 	lang("es_ES.UTF-8");
 	ck_assert_str_eq(fmt(MON_1600, TIMEFMT_ISO), "2026-11-23 16:00");
+	/* with the zone, in the process's zone (the desk's): summer time too */
+	ck_assert_str_eq(fmt(MON_1600, TIMEFMT_ISO_ZONE), "2026-11-23 16:00 EST");
+	ck_assert_str_eq(fmt(MON_1600 - 30 * 86400, TIMEFMT_ISO_ZONE), "2026-10-24 17:00 EDT");
+	setenv("TZ", "Europe/Madrid", 1);
+	tzset();
+	ck_assert_str_eq(fmt(MON_1600, TIMEFMT_ISO_ZONE), "2026-11-23 22:00 CET");
+	lang("es_ES.UTF-8");
 }
 END_TEST
 
