@@ -1,6 +1,5 @@
 /* Shared helpers for the subcommands: the command table, usage errors,
- * reading a message from --message or $EDITOR, printing refusals, times
- * in listings. */
+ * reading a message from --message or $EDITOR, printing refusals. */
 #ifndef TICKETTY_CLI_CLI_H
 #define TICKETTY_CLI_CLI_H
 
@@ -9,7 +8,6 @@
 
 #include "app.h"
 #include "util/error.h"
-#include "util/strbuf.h"
 
 typedef int (*cli_handler)(struct app *app, int argc, char **argv);
 
@@ -42,11 +40,5 @@ char *cli_message(const char *given, const char *what, const char *field, struct
 
 /* Parses a positive integer id ("123" or "#123"); false when malformed. */
 bool cli_parse_id(const char *s, long long *id);
-
-/* A time the database sent as text ("2026-11-18T14:00:00+00") as a
- * listing's cell in the desk's zone with the zone named ("2026-11-18
- * 09:00 EST"); text that is no time is kept as it came. Replaces out's
- * contents. */
-void cli_time_cell(struct strbuf *out, const char *db_time);
 
 #endif

@@ -46,6 +46,12 @@ void timefmt_append_datetime(struct strbuf *out, time_t t, const struct timefmt_
 /* True when the locale shows times on a 24-hour clock. */
 bool timefmt_24h(void);
 
+/* A time as PostgreSQL sends it ("2026-11-18T15:00:00+00") as a list's
+ * cell at most `cells` wide, in the process's zone: TIMEFMT_ISO_ZONE
+ * ("2026-11-18 10:00 EST") when it fits, else TIMEFMT_ISO; text that is
+ * no time is appended as it came. */
+void timefmt_append_cell(struct strbuf *out, const char *db_time, int cells);
+
 /* Parses an ISO 8601 / PostgreSQL timestamptz text ("2026-11-23 16:00:00-05",
  * "2026-11-23T16:00:00.5+05:30", "...Z"); a text without an offset is read
  * as UTC. Returns 0 and sets *out, or -1 when the text is not such a time. */

@@ -12,7 +12,6 @@
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
-#include "util/timefmt.h"
 #include "util/xalloc.h"
 
 const struct cli_command *cli_find(const char *name)
@@ -132,14 +131,4 @@ bool cli_parse_id(const char *s, long long *id)
 		return false;
 	*id = v;
 	return true;
-}
-
-void cli_time_cell(struct strbuf *out, const char *db_time)
-{
-	time_t t;
-	sb_reset(out);
-	if (timefmt_parse(db_time, &t) == 0)
-		timefmt_append(out, t, TIMEFMT_ISO_ZONE);
-	else
-		sb_add(out, db_time);
 }

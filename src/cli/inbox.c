@@ -6,6 +6,7 @@
 #include "cli/inbox.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "util/timefmt.h"
 #include "util/xalloc.h"
 
 static const char usage[] =
@@ -46,7 +48,8 @@ static void put(const char *s)
  * the cells that are made here. */
 static void item_cells(const struct inbox_item *it, char buf[3][128], struct strbuf *when, const char **row)
 {
-	cli_time_cell(when, it->received_at);
+	sb_reset(when);
+	timefmt_append_cell(when, it->received_at, INT_MAX);
 	snprintf(buf[0], sizeof(buf[0]), "%lld", it->id);
 	if (*it->hold_reason)
 		snprintf(buf[1], sizeof(buf[1]), "%s (%s)", i18n_term("mail_state", it->state),

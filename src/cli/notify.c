@@ -4,6 +4,7 @@
 #include "cli/notify.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "util/timefmt.h"
 #include "util/xalloc.h"
 
 static const char usage[] =
@@ -37,7 +39,8 @@ static void print_list(const struct notify_list *l, bool with_recipient)
 		const struct notify_item *it = &l->items[i];
 		sb_reset(&id);
 		sb_addf(&id, "%lld", it->id);
-		cli_time_cell(&when, it->created_at);
+		sb_reset(&when);
+		timefmt_append_cell(&when, it->created_at, INT_MAX);
 		sb_reset(&ticket);
 		if (it->ticket_id)
 			sb_addf(&ticket, "#%lld", it->ticket_id);

@@ -32,7 +32,7 @@ enum col { C_ID, C_RECEIVED, C_FROM, C_CUSTOMER, C_STATE, C_SUBJECT, NCOLS };
 /* Titles are translated when drawn. */
 static const struct layout_column columns[NCOLS] = {
 	[C_ID] = { N_("ID"), 3, 5, 0, true },
-	[C_RECEIVED] = { N_("RECEIVED"), 16, 16, 3, false },
+	[C_RECEIVED] = { N_("RECEIVED"), 16, 20, 3, false },  /* the zone too from 20 cells */
 	[C_FROM] = { N_("FROM"), 8, 26, 1, false },
 	[C_CUSTOMER] = { N_("CUSTOMER"), 8, 16, 2, false },
 	[C_STATE] = { N_("STATE"), 8, 18, 4, false },
@@ -380,16 +380,12 @@ static void draw_item(struct iview *e, int row, int y, int x, int w)
 	const struct inbox_item *it = &e->list.items[row];
 	char id[24];
 	struct strbuf when, state, line;
-	time_t t;
 
 	snprintf(id, sizeof(id), "%lld", it->id);
 	sb_init(&when);
 	sb_init(&state);
 	sb_init(&line);
-	if (timefmt_parse(it->received_at, &t) == 0)
-		timefmt_append(&when, t, TIMEFMT_ISO);
-	else
-		sb_add(&when, it->received_at);
+	timefmt_append_cell(&when, it->received_at, e->widths[C_RECEIVED]);
 	state_text(it, &state);
 	const char *cells[NCOLS] = {
 		[C_ID] = id,
@@ -480,6 +476,13 @@ static int draw_pending(struct iview *e, int y, int x, int w, int rows)
 	return used;
 }
 
+/* " · " between the parts of a detail line; " | " on a terminal that
+ * is not UTF-8 (LANG=C). */
+static const char *separator(void)
+{
+	return draw_text_flags() ? " | " : " \u00b7 ";
+}
+
 static void draw_detail(struct view *v, const struct area *a, int y0)
 {
 	struct iview *e = I(v);
@@ -508,8 +511,10 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 			sb_add(&sb, " / ");
 			sb_add(&sb, it->contact);
 		}
-		if (it->files)
-			sb_addf(&sb, ngettext(" · %d file", " · %d files", it->files), it->files);
+		if (it->files) {
+			sb_add(&sb, separator());
+			sb_addf(&sb, ngettext("%d file", "%d files", it->files), it->files);
+		}
 		draw_labelled(y++, a->x, a->w, _("Customer: "), sb.buf, STYLE_NORMAL);
 		sb_done(&sb);
 	}
@@ -518,6 +523,16 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 	if (y < end) {
 		sb_init(&sb);
 		state_text(it, &sb);
+		/* when, in full and with the zone (the list's column may not hold it) */
+		time_t t;
+		if (timefmt_parse(it->received_at, &t) == 0) {
+			struct strbuf when;
+			sb_init(&when);
+			timefmt_append(&when, t, TIMEFMT_NEAR);
+			sb_add(&sb, separator());
+			sb_addf(&sb, _("received %s"), when.buf);
+			sb_done(&when);
+		}
 		draw_labelled(y++, a->x, a->w, _("State: "), sb.buf, STYLE_NORMAL);
 		sb_done(&sb);
 	}

@@ -101,7 +101,7 @@ static void nv_draw(struct view *v, const struct area *a)
 {
 	struct nview *nv = NV(v);
 	char id[24];
-	int wk = 24, wi = 8, ww = 17;
+	int wk = 24, wi = 8, ww = 22;
 
 	for (int y = a->y; y < a->y + a->h; y++)
 		draw_blank(y, a->x, a->w, STYLE_NORMAL);
@@ -124,14 +124,10 @@ static void nv_draw(struct view *v, const struct area *a)
 		const struct notify_item *it = &nv->items.items[i];
 		enum style st = list_style(&nv->list, i, !strcmp(it->kind, "emergency") ? STYLE_SEV1 : STYLE_NORMAL);
 		int y = a->y + 1 + r;
-		/* "2026-11-18T15:00:00+00" as "2026-11-18 10:00" in the desk's zone
-		 * (it showed the server's UTC as if it were the desk's time) */
-		time_t t;
+		/* "2026-11-18T15:00:00+00" as "2026-11-18 10:00 EST", the desk's
+		 * zone named (it showed the server's UTC as if it were the desk's) */
 		sb_reset(&at);
-		if (timefmt_parse(it->created_at, &t) == 0)
-			timefmt_append(&at, t, TIMEFMT_ISO);
-		else
-			sb_add(&at, it->created_at);
+		timefmt_append_cell(&at, it->created_at, ww - 1);
 		if (it->ticket_id)
 			snprintf(id, sizeof(id), "#%lld", it->ticket_id);
 		else

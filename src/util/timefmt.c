@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "util/i18n.h"
+#include "util/text.h"
 
 bool timefmt_24h(void)
 {
@@ -216,4 +217,19 @@ int timefmt_parse(const char *text, time_t *out)
 	tm.tm_sec = s;
 	*out = timegm(&tm) - offset;
 	return 0;
+}
+
+void timefmt_append_cell(struct strbuf *out, const char *db_time, int cells)
+{
+	time_t t;
+	if (timefmt_parse(db_time, &t) != 0) {
+		sb_add(out, db_time);
+		return;
+	}
+	size_t start = out->len;
+	timefmt_append(out, t, TIMEFMT_ISO_ZONE);
+	if (text_width(out->buf + start) > cells) {
+		sb_truncate(out, start);
+		timefmt_append(out, t, TIMEFMT_ISO);
+	}
 }

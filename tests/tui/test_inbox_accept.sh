@@ -21,8 +21,10 @@ inbox_mail 'Carla Contact <carla1@example.com>' 'Re: Placements blank on the hom
 	'Every placement on the homepage renders blank since 9:00.' | inbox_receive
 # live: no key pressed
 tt_wait_for 'Carla Contact <carla1@ex'
-# received at the stated instant, shown in the desk's zone (New York)
-tt_assert '2026-11-18 10:00'
+# received at the stated instant, shown in the desk's zone (New York); the
+# zone is named below, the list's column (18 cells at 80) holds the time
+tt_assert '2026-11-18 10:00 '
+tt_assert 'State: +in the inbox · received Wed Nov 18 10:00 EST'
 tt_assert 'Acme Media'
 tt_assert 'in the inbox'
 tt_assert 'Placements blank'

@@ -23,9 +23,9 @@ tt_start
 tt_wait_for 'Note 0003'
 tt_keys 5
 tt_wait_for '^ ticketty . Notifications'
-# 14:00 UTC in the desk's zone (it showed the server's 14:00 as the desk's time)
-tt_wait_for "^2026-11-18 09:00 +#$n1 +ticket changed +Note 0001"
-tt_assert "^2026-11-18 09:00 +#$n2 +ticket changed +Note 0002"
+# 14:00 UTC in the desk's zone, named (it showed the server's 14:00 as the desk's time)
+tt_wait_for "^2026-11-18 09:00 EST +#$n1 +ticket changed +Note 0001"
+tt_assert "^2026-11-18 09:00 EST +#$n2 +ticket changed +Note 0002"
 tt_wait_for '2 unread'
 
 # live: another process escalates Note 0003 to the agent (the CSM)
@@ -41,7 +41,7 @@ tt_wait_gone "#$n1 +ticket changed"
 [ "$(unread)" = 2 ] || tt_fail "m did not mark one read ($(unread) unread)"
 
 # Enter opens the selected ticket and marks it read
-tt_wait_for "^2026-11-18 09:00 +#$n2 "
+tt_wait_for "^2026-11-18 09:00 EST +#$n2 "
 tt_keys Enter
 tt_wait_for "^#$n2 +Note 0002"
 [ "$(unread)" = 1 ] || tt_fail "Enter did not mark it read ($(unread) unread)"

@@ -119,6 +119,28 @@ START_TEST(iso_is_the_same_everywhere)
 }
 END_TEST
 
+/* A time the database sent, as a list's cell: the zone when it fits */
+START_TEST(database_time_as_a_cell)
+{
+	lang("C.UTF-8");
+	struct strbuf sb;
+	sb_init(&sb);
+	timefmt_append_cell(&sb, "2026-11-18T15:00:01+00", 20);
+	ck_assert_str_eq(sb.buf, "2026-11-18 10:00 EST");
+	sb_reset(&sb);
+	timefmt_append_cell(&sb, "2026-11-18 15:00:01.25+00", 19);
+	ck_assert_str_eq(sb.buf, "2026-11-18 10:00");
+	sb_reset(&sb);
+	sb_add(&sb, "at ");
+	timefmt_append_cell(&sb, "2026-07-01T12:00:00Z", 100);
+	ck_assert_str_eq(sb.buf, "at 2026-07-01 08:00 EDT");
+	sb_reset(&sb);
+	timefmt_append_cell(&sb, "soon", 20);
+	ck_assert_str_eq(sb.buf, "soon");
+	sb_done(&sb);
+}
+END_TEST
+
 START_TEST(compact_is_relative_to_now)
 {
 	lang("es_ES.UTF-8");
@@ -165,6 +187,7 @@ static Suite *timefmt_suite(void)
 	tcase_add_test(tc, datetime_formats_once_match_datetime);
 	tcase_add_test(tc, config_language_sets_date_conventions);
 	tcase_add_test(tc, iso_is_the_same_everywhere);
+	tcase_add_test(tc, database_time_as_a_cell);
 	tcase_add_test(tc, compact_is_relative_to_now);
 	tcase_add_test(tc, parse_postgres_timestamps);
 	suite_add_tcase(s, tc);
