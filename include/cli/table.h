@@ -17,6 +17,11 @@ struct cli_table;
 struct cli_table *cli_table_new(int ncols, const char *const *titles, const int *caps);
 /* Appends a row of ncols cells (copied; NULL shows as "-"). */
 void cli_table_add(struct cli_table *t, const char *const *cells);
+/* Adds a line under the last row added, indented four cells and outside
+ * the columns (a search hit's snippet, a link); on a terminal it is cut to
+ * the terminal's width, piped it is whole. A second note of the same row
+ * goes on a line of its own. */
+void cli_table_note(struct cli_table *t, const char *text);
 /* Prints the header and the rows to out (a terminal or not, as above). */
 void cli_table_print(struct cli_table *t, FILE *out);
 void cli_table_free(struct cli_table *t);

@@ -1,8 +1,8 @@
 /* `ticketty search` and the ticket subcommands link, unlink, history and
- * similar. Plain output: one line per ticket (id, status, severity,
- * customer, title), then for a search hit its snippet with the matched
- * words in [brackets]; every text from the database is sanitised. --json
- * prints the document PostgreSQL builds. */
+ * similar. Plain output: a table, one row per ticket (id, status,
+ * severity, customer, title) under a header, and under a search hit's row
+ * its snippet with the matched words in [brackets]; every text from the
+ * database is sanitised. --json prints the document PostgreSQL builds. */
 #include "cli/search.h"
 
 #include <getopt.h>
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/table.h"
 #include "model/search.h"
 #include "model/ticket.h"
 #include "util/i18n.h"
@@ -24,11 +25,6 @@ static const char link_usage[] =
 static const char history_usage[] = "ticket history ID [--limit N] [--json]";
 static const char similar_usage[] =
 	"ticket similar --customer C [--title TEXT] [--object-ids IDS] [--json]";
-
-static void put_text(struct strbuf *sb, const char *s)
-{
-	text_sanitize(sb, s, strlen(s), i18n_utf8() ? 0 : TEXT_ASCII);
-}
 
 /* The snippet with its marks as [ ]: each piece sanitised on its own. */
 static void put_snippet(struct strbuf *sb, const char *s)
@@ -46,20 +42,31 @@ static void put_snippet(struct strbuf *sb, const char *s)
 	}
 }
 
-static void print_hit(const struct search_hit *h, bool with_customer)
+/* Search hits (with_customer) or a ticket's kin as a table under a
+ * header: number, status, severity ("3 High"), customer, title. */
+static struct cli_table *hits_table(bool with_customer)
 {
-	struct strbuf sb;
-	sb_init(&sb);
-	const char *sev = i18n_severity_name(h->severity);
-	sb_addf(&sb, "%lld  %s  %d %s  ", h->id, i18n_term("status", h->status), h->severity,
-		sev ? sev : "");
-	if (with_customer && *h->customer) {
-		put_text(&sb, h->customer);
-		sb_add(&sb, "  ");
+	const char *head[] = { _("ID"), _("STATUS"), _("SEV"), _("CUSTOMER"), _("TITLE") };
+	const int cap[] = { 0, 0, 0, 20, 60 };
+	const char *head_kin[] = { _("ID"), _("STATUS"), _("SEV"), _("TITLE") };
+	const int cap_kin[] = { 0, 0, 0, 60 };
+	return with_customer ? cli_table_new(5, head, cap) : cli_table_new(4, head_kin, cap_kin);
+}
+
+static void add_hit(struct cli_table *t, const struct search_hit *h, bool with_customer)
+{
+	char id[24], sev[64];
+	const char *name = i18n_severity_name(h->severity);
+	snprintf(id, sizeof(id), "%lld", h->id);
+	snprintf(sev, sizeof(sev), "%d %s", h->severity, name ? name : "");
+	const char *status = i18n_term("status", h->status);
+	if (with_customer) {
+		const char *row[] = { id, status, sev, *h->customer ? h->customer : NULL, h->title };
+		cli_table_add(t, row);
+	} else {
+		const char *row[] = { id, status, sev, h->title };
+		cli_table_add(t, row);
 	}
-	put_text(&sb, h->title);
-	printf("%s\n", sb.buf);
-	sb_done(&sb);
 }
 
 static bool parse_limit(const char *arg, int max, int *out)
@@ -149,14 +156,19 @@ int cli_search(struct app *app, int argc, char **argv)
 				printf("%s\n", l.more ? _("no ticket among the newest 10000 matches this phrase "
 							   "of common words; add a rarer word to search them all")
 						       : _("no ticket matches"));
+			struct cli_table *t = l.n ? hits_table(true) : NULL;
 			for (size_t i = 0; i < l.n; i++) {
 				struct strbuf sb;
 				sb_init(&sb);
-				print_hit(&l.hits[i], true);
-				sb_add(&sb, "    ");
+				add_hit(t, &l.hits[i], true);
 				put_snippet(&sb, l.hits[i].snippet);
-				printf("%s\n", sb.buf);
+				if (*sb.buf)
+					cli_table_note(t, sb.buf);
 				sb_done(&sb);
+			}
+			if (t) {
+				cli_table_print(t, stdout);
+				cli_table_free(t);
 			}
 			if (l.more && l.n)
 				printf("%s\n", _("(more tickets match: the newest matches were ranked; "
@@ -281,10 +293,18 @@ int cli_ticket_history(struct app *app, int argc, char **argv)
 		if (!(rc = ticket_check_exists(db, id, &err)) && !(rc = search_history(db, id, limit, &l, &err))) {
 			if (!l.n)
 				printf(_("the customer of ticket %lld has no other tickets\n"), id);
+			struct cli_table *t = l.n ? hits_table(false) : NULL;
 			for (size_t i = 0; i < l.n; i++) {
-				print_hit(&l.hits[i], false);
-				if (*l.hits[i].snippet)
-					printf("    (%s)\n", i18n_term("link", l.hits[i].snippet));
+				add_hit(t, &l.hits[i], false);
+				if (*l.hits[i].snippet) {
+					char note[128];
+					snprintf(note, sizeof(note), "(%s)", i18n_term("link", l.hits[i].snippet));
+					cli_table_note(t, note);
+				}
+			}
+			if (t) {
+				cli_table_print(t, stdout);
+				cli_table_free(t);
 			}
 		}
 		search_list_done(&l);
@@ -340,15 +360,20 @@ int cli_ticket_similar(struct app *app, int argc, char **argv)
 		if (!(rc = search_duplicates(db, customer, title, ids, 5, &l, &err))) {
 			if (!l.n)
 				printf("%s\n", _("no open ticket of this customer looks the same"));
+			struct cli_table *t = l.n ? hits_table(false) : NULL;
 			for (size_t i = 0; i < l.n; i++) {
-				print_hit(&l.hits[i], false);
+				add_hit(t, &l.hits[i], false);
 				if (*l.hits[i].snippet) {
 					struct strbuf sb;
 					sb_init(&sb);
-					put_text(&sb, l.hits[i].snippet);
-					printf("    %s %s\n", _("shares object IDs"), sb.buf);
+					sb_addf(&sb, "%s %s", _("shares object IDs"), l.hits[i].snippet);
+					cli_table_note(t, sb.buf);
 					sb_done(&sb);
 				}
+			}
+			if (t) {
+				cli_table_print(t, stdout);
+				cli_table_free(t);
 			}
 		}
 		search_list_done(&l);

@@ -21,6 +21,8 @@ struct cli_table {
 	int *caps;
 	size_t nrows;     /* rows, the header included */
 	size_t cap_cells; /* room in cells */
+	char **notes;     /* nrows: sanitised lines under each row, '\n' between; NULL when none */
+	size_t cap_notes; /* room in notes */
 };
 
 static int flags(void)
@@ -41,6 +43,8 @@ static void add_row(struct cli_table *t, const char *const *cells)
 			t->widths[c] = w;
 		t->cells[t->nrows * (size_t)t->ncols + (size_t)c] = sb_detach(&clean);
 	}
+	t->notes = xgrow(t->notes, &t->cap_notes, t->nrows + 1, sizeof(*t->notes));
+	t->notes[t->nrows] = NULL;
 	t->nrows++;
 }
 
@@ -58,6 +62,20 @@ struct cli_table *cli_table_new(int ncols, const char *const *titles, const int 
 void cli_table_add(struct cli_table *t, const char *const *cells)
 {
 	add_row(t, cells);
+}
+
+void cli_table_note(struct cli_table *t, const char *text)
+{
+	char **note = &t->notes[t->nrows - 1];
+	struct strbuf sb;
+	sb_init(&sb);
+	if (*note) {
+		sb_add(&sb, *note);
+		sb_addc(&sb, '\n');
+		free(*note);
+	}
+	text_sanitize(&sb, text, strlen(text), flags());
+	*note = sb_detach(&sb);
 }
 
 /* On a terminal: the capped columns held to their caps, then the widest
@@ -85,8 +103,11 @@ void cli_table_print(struct cli_table *t, FILE *out)
 	int *w = xcalloc((size_t)t->ncols, sizeof(*w));
 	memcpy(w, t->widths, (size_t)t->ncols * sizeof(*w));
 	struct winsize ws;
+	int cols = 0;  /* the terminal's width; 0 when piped */
 	if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		fit_terminal(t, w, ws.ws_col);
+		cols = ws.ws_col;
+	if (cols)
+		fit_terminal(t, w, cols);
 	struct strbuf line;
 	sb_init(&line);
 	for (size_t r = 0; r < t->nrows; r++) {
@@ -100,6 +121,22 @@ void cli_table_print(struct cli_table *t, FILE *out)
 		while (line.len && line.buf[line.len - 1] == ' ')
 			sb_truncate(&line, line.len - 1);
 		fprintf(out, "%s\n", line.buf);
+		for (const char *n = t->notes[r]; n && *n;) {
+			size_t len = strcspn(n, "\n");
+			sb_reset(&line);
+			sb_add(&line, "    ");
+			if (cols > 4) {
+				char *one = xstrndup(n, len);
+				text_fit(&line, one, cols - 4, flags());
+				free(one);
+				while (line.len && line.buf[line.len - 1] == ' ')
+					sb_truncate(&line, line.len - 1);
+			} else {
+				sb_addn(&line, n, len);
+			}
+			fprintf(out, "%s\n", line.buf);
+			n += len + (n[len] == '\n');
+		}
 	}
 	sb_done(&line);
 	free(w);
@@ -111,6 +148,9 @@ void cli_table_free(struct cli_table *t)
 		return;
 	for (size_t i = 0; i < t->nrows * (size_t)t->ncols; i++)
 		free(t->cells[i]);
+	for (size_t r = 0; r < t->nrows; r++)
+		free(t->notes[r]);
+	free(t->notes);
 	free(t->cells);
 	free(t->widths);
 	free(t->caps);

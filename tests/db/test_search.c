@@ -373,6 +373,9 @@ START_TEST(history_and_duplicates)
 	free(a);
 	free(b);
 	free(c);
+	/* a table under a header (the columns were not aligned) */
+	ck_assert_msg(!strncmp(out, "ID ", 3) && strstr(out, "  STATUS  SEV ") && strstr(out, "  TITLE\n") &&
+		      strstr(out, "  3 High  "), "%s", out);
 	/* a wrong ticket is named (it said the customer had no other tickets) */
 	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "ticket history 999999"), 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "ticket 999999 not found"));
@@ -391,6 +394,20 @@ START_TEST(history_and_duplicates)
 	free(a);
 	free(b);
 	free(c);
+	/* as text: a table, the shared IDs on a line under the row */
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL,
+		"ticket similar --customer 'Acme Media' --title 'Placements render blank since noon'"
+		" --object-ids '5005, 9999'"), 0);
+	out = testdb_stdout();
+	a = xasprintf("\n%lld ", shares);
+	ck_assert_msg(!strncmp(out, "ID ", 3) && strstr(out, a) && strstr(out, "  Budget not applied\n    shares object IDs 5005\n"),
+		      "%s", out);
+	free(a);
+	/* search: customer and title in their columns, the snippet under the row */
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "search ignored"), 0);
+	out = testdb_stdout();
+	ck_assert_msg(!strncmp(out, "ID ", 3) && strstr(out, "  CUSTOMER    TITLE\n") &&
+		      strstr(out, "  Acme Media  Budget not applied\n    PUT [ignored] "), "%s", out);
 	/* unrelated title, no shared ID: nothing */
 	ck_assert_int_eq(testdb_cli("srch_eng", NULL,
 		"ticket similar --customer 'Acme Media' --title 'Quarterly business review'"), 0);
