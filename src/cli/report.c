@@ -2,8 +2,8 @@
  * [--by week|team|customer|severity|plan] [--format text|json|csv]` and
  * the filters of the dashboard (--team, --plan, --severity, --customer).
  * The figures come from the rollups (model/report.h); this file only
- * parses the options and prints: text with bars, CSV (RFC 4180) or the
- * JSON document PostgreSQL builds. */
+ * parses the options and prints: text with bars (cli/report_text.c), CSV
+ * (RFC 4180) or the JSON document PostgreSQL builds. */
 #include "cli/report.h"
 
 #include <ctype.h>
@@ -13,12 +13,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "model/escalation.h"
+#include "cli/report_text.h"
 #include "model/report.h"
-#include "util/chart.h"
 #include "util/i18n.h"
-#include "util/strbuf.h"
-#include "util/text.h"
 
 static const char usage[] =
 	"report sla|backlog|escalations [--from DATE] [--to DATE] "
@@ -74,176 +71,6 @@ static void print_csv(const struct report_table *t)
 		}
 		fputs("\r\n", stdout);
 	}
-}
-
-/* ----------------------------------------------------------------- text -- */
-
-#define LABEL_W 24
-
-/* The row's label in the reader's language: severity "1 Critical", a plan,
- * a week "week of 2027-03-08", a team or customer name, "all tickets". */
-static void row_label(struct strbuf *out, const struct report_table *t, size_t r, const char *by)
-{
-	const char *key = report_cell(t, r, "key"), *name = report_cell(t, r, "name");
-	if (!key)
-		key = "";
-	if (!strcmp(by, "severity"))
-		sb_addf(out, "%s %s", key, name ? i18n_db(name) : "");
-	else if (!strcmp(by, "plan"))
-		sb_add(out, i18n_term("plan", key));
-	else if (!strcmp(by, "week"))
-		sb_addf(out, _("week of %s"), key);
-	else if (!strcmp(by, "total"))
-		sb_add(out, _("all tickets"));
-	else
-		sb_add(out, name ? name : key);
-}
-
-static void label_cell(struct strbuf *line, const char *text, int flags)
-{
-	text_fit(line, text, LABEL_W, flags);
-}
-
-/* The clock of a severity's first-response target, in words. */
-static const char *clock_words(const char *clock)
-{
-	if (!clock)
-		return NULL;
-	if (!strcmp(clock, "wall"))
-		return _("round the clock");
-	if (!strcmp(clock, "business"))
-		return _("business hours");
-	return _("business hours or round the clock, by plan");
-}
-
-static void print_sla(const struct report_table *t, const char *by, const char *from, const char *to)
-{
-	static const char *const clocks[3] = { "first_response", "update", "resolution" };
-	const char *titles[3] = { _("first response"), _("update cadence"), _("resolution") };
-	int flags = i18n_utf8() ? 0 : TEXT_ASCII;
-	bool ascii = !i18n_utf8();
-	struct strbuf line, cell;
-
-	sb_init(&line);
-	sb_init(&cell);
-	printf(_("SLA attainment (met / decided) from %s to %s\n"), from, to);
-	label_cell(&line, "", flags);
-	for (int c = 0; c < 3; c++) {
-		sb_addc(&line, ' ');
-		text_fit(&line, titles[c], 22, flags);
-	}
-	printf("%s\n", line.buf);
-	for (size_t r = 0; r < t->nrows; r++) {
-		sb_reset(&line);
-		sb_reset(&cell);
-		row_label(&cell, t, r, by);
-		label_cell(&line, cell.buf, flags);
-		for (int c = 0; c < 3; c++) {
-			char col[32];
-			snprintf(col, sizeof(col), "%s_met", clocks[c]);
-			long long met = atoll(report_cell(t, r, col) ? report_cell(t, r, col) : "0");
-			snprintf(col, sizeof(col), "%s_missed", clocks[c]);
-			long long missed = atoll(report_cell(t, r, col) ? report_cell(t, r, col) : "0");
-			snprintf(col, sizeof(col), "%s_pct", clocks[c]);
-			const char *pct = report_cell(t, r, col);
-			sb_addc(&line, ' ');
-			chart_bar(&line, (double)met, (double)(met + missed), 5, ascii);
-			sb_reset(&cell);
-			if (pct)
-				sb_addf(&cell, "%5s%% %lld/%lld", pct, met, met + missed);
-			else
-				sb_add(&cell, "    -");
-			sb_addc(&line, ' ');
-			text_fit(&line, cell.buf, 16, flags);
-		}
-		const char *words = clock_words(report_cell(t, r, "clock"));
-		if (words)
-			sb_addf(&line, " %s", words);
-		printf("%s\n", line.buf);
-	}
-	sb_done(&line);
-	sb_done(&cell);
-}
-
-static void print_backlog(const struct report_table *t, const char *by)
-{
-	static const char *const bands[5] = { "age_0d", "age_1_2d", "age_3_6d", "age_7_27d", "age_28d_plus" };
-	const char *titles[5] = { _("today"), _("1-2 d"), _("3-6 d"), _("7-27 d"), _("28+ d") };
-	int flags = i18n_utf8() ? 0 : TEXT_ASCII;
-	long long max = 0;
-	struct strbuf line, cell;
-
-	for (size_t r = 0; r < t->nrows; r++) {
-		long long n = atoll(report_cell(t, r, "total") ? report_cell(t, r, "total") : "0");
-		if (n > max)
-			max = n;
-	}
-	sb_init(&line);
-	sb_init(&cell);
-	printf("%s\n", _("Open tickets by age (days since created)"));
-	label_cell(&line, "", flags);
-	sb_addc(&line, ' ');
-	text_pad(&line, _("total"), 7, flags);
-	for (int b = 0; b < 5; b++) {
-		sb_addc(&line, ' ');
-		text_pad(&line, titles[b], 7, flags);
-	}
-	printf("%s\n", line.buf);
-	for (size_t r = 0; r < t->nrows; r++) {
-		sb_reset(&line);
-		sb_reset(&cell);
-		row_label(&cell, t, r, by);
-		label_cell(&line, cell.buf, flags);
-		long long n = atoll(report_cell(t, r, "total") ? report_cell(t, r, "total") : "0");
-		sb_addf(&line, " %7lld", n);
-		for (int b = 0; b < 5; b++)
-			sb_addf(&line, " %7s", report_cell(t, r, bands[b]) ? report_cell(t, r, bands[b]) : "0");
-		sb_addc(&line, ' ');
-		chart_bar(&line, (double)n, (double)max, 12, !i18n_utf8());
-		printf("%s\n", line.buf);
-	}
-	sb_done(&line);
-	sb_done(&cell);
-}
-
-static void print_escalations(const struct report_table *t, const char *by)
-{
-	static const char *const lv[3] = { "csm", "coo", "ceo" };
-	int flags = i18n_utf8() ? 0 : TEXT_ASCII;
-	struct strbuf line, cell;
-
-	sb_init(&line);
-	sb_init(&cell);
-	printf("%s\n", _("Open escalations per level (count, oldest)"));
-	label_cell(&line, "", flags);
-	sb_addc(&line, ' ');
-	text_pad(&line, _("total"), 5, flags);
-	for (int l = 0; l < 3; l++) {
-		sb_addc(&line, ' ');
-		text_fit(&line, esc_level_short(l + 1), 16, flags);
-	}
-	printf("%s\n", line.buf);
-	for (size_t r = 0; r < t->nrows; r++) {
-		sb_reset(&line);
-		sb_reset(&cell);
-		row_label(&cell, t, r, by);
-		label_cell(&line, cell.buf, flags);
-		sb_addf(&line, " %5s", report_cell(t, r, "total") ? report_cell(t, r, "total") : "0");
-		for (int l = 0; l < 3; l++) {
-			char col[32], age[32] = "-";
-			snprintf(col, sizeof(col), "%s_oldest_secs", lv[l]);
-			if (report_cell(t, r, col))
-				esc_format_age(atol(report_cell(t, r, col)), age, sizeof(age));
-			snprintf(col, sizeof(col), "%s_open", lv[l]);
-			sb_reset(&cell);
-			sb_addf(&cell, "%s (%s)", report_cell(t, r, col) ? report_cell(t, r, col) : "0", age);
-			sb_addc(&line, ' ');
-			text_fit(&line, cell.buf, 16, flags);
-		}
-		printf("%s\n", line.buf);
-	}
-	sb_done(&line);
-	sb_done(&cell);
 }
 
 /* ------------------------------------------------------------- command -- */
@@ -333,12 +160,12 @@ int cli_report(struct app *app, int argc, char **argv)
 	if (fmt == F_CSV) {
 		print_csv(&t);
 	} else if (kind == REPORT_SLA) {
-		print_sla(&t, a.by, a.from ? a.from : _("the start of the week 11 weeks back"),
-			  a.to ? a.to : _("today"));
+		report_text_sla(&t, a.by, a.from ? a.from : _("the start of the week 11 weeks back"),
+				a.to ? a.to : _("today"));
 	} else if (kind == REPORT_BACKLOG) {
-		print_backlog(&t, a.by);
+		report_text_backlog(&t, a.by);
 	} else {
-		print_escalations(&t, a.by);
+		report_text_escalations(&t, a.by);
 	}
 	report_table_done(&t);
 	return 0;

@@ -350,6 +350,20 @@ START_TEST(report_cli)
 	ck_assert_msg(!biz || biz > eol, "severity 1 labelled business: %s", out);
 	ck_assert_ptr_nonnull(strstr(out, "2 Urgent"));
 	ck_assert_ptr_nonnull(strstr(out, "100.0% 1/1"));
+	/* a desk's real counts are never cut (a 16-cell cell made "1234567/12…") */
+	testdb_sql("INSERT INTO sla_rollup (day, team_id, severity, plan, kind, met, missed)"
+		   " SELECT (tt_now() AT TIME ZONE 'America/New_York')::date, id, 4, 'basic', 'resolution', 1234567, 89"
+		   "   FROM teams ORDER BY id LIMIT 1"
+		   " ON CONFLICT (day, team_id, severity, plan, kind) DO UPDATE SET met = 1234567, missed = 89");
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --by severity"), 0);
+	out = testdb_stdout();
+	ck_assert_msg(strstr(out, "\n4 Medium ") && strstr(out, "1234567/1234656 business hours\n"), "%s", out);
+	ck_assert_ptr_null(strstr(out, "\u2026"));
+	/* headers over their columns, figures right-aligned under them */
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report backlog"), 0);
+	out = testdb_stdout();
+	ck_assert_msg(strstr(out, "\n            total  today  1-2 d  3-6 d  7-27 d  28+ d\n"
+				  "1 Critical      1      0      1      0       0      0  "), "%s", out);
 
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --by team --format json"), 0);
 	out = testdb_stdout();
@@ -368,6 +382,8 @@ START_TEST(report_cli)
 					  "ceo_open,ceo_oldest_secs\r\n,,2,1,172800,1,10800,0,\r\n");
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report escalations"), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "2d 0h"));
+	ck_assert_msg(strstr(testdb_stdout(), "             total  CSM        COO         CEO\n"
+					      "all tickets      2  1 (2d 0h)  1 (3h 00m)  0 (-)\n"), "%s", testdb_stdout());
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report backlog --by customer"), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "Premium Co"));
 

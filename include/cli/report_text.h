@@ -1,0 +1,20 @@
+/* The text form of `ticketty report`: a title line, a header, one line a
+ * row. Every column is as wide as its widest figure or title, so no
+ * figure is ever cut; row labels are held to 24 cells on a terminal only.
+ * The bars shrink, and then go, until a line fits the terminal (80
+ * columns over SSH); piped into a file they keep their full length. */
+#ifndef TICKETTY_CLI_REPORT_TEXT_H
+#define TICKETTY_CLI_REPORT_TEXT_H
+
+#include "model/report.h"
+
+/* SLA attainment per clock (first response, update cadence, resolution):
+ * a bar, the percentage and met/decided; `by` names the rows (week,
+ * team, customer, severity, plan, total); from/to are the period's words. */
+void report_text_sla(const struct report_table *t, const char *by, const char *from, const char *to);
+/* The open backlog by age band, with a bar of each row's total. */
+void report_text_backlog(const struct report_table *t, const char *by);
+/* Open escalations per level: how many and the oldest's age. */
+void report_text_escalations(const struct report_table *t, const char *by);
+
+#endif

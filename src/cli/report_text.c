@@ -1,0 +1,347 @@
+/* The text form of `ticketty report` (see cli/report_text.h): columns as
+ * wide as their contents, bars fitted to the terminal. */
+#include "cli/report_text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "model/escalation.h"
+#include "util/chart.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+
+#define LABEL_CAP 24  /* a row label's cells at most, on a terminal */
+#define GAP 2         /* blanks between columns of figures */
+
+/* How the lines are laid out: for a terminal of `cols` columns, or whole
+ * (cols 0) when piped. */
+struct layout {
+	int cols;
+	int flags;     /* TEXT_ASCII when the terminal is not UTF-8 */
+	bool ascii;
+	int label_w;   /* the row labels' column */
+};
+
+/* The row's label in the reader's language: severity "1 Critical", a plan,
+ * a week "week of 2027-03-08", a team or customer name, "all tickets". */
+static void row_label(struct strbuf *out, const struct report_table *t, size_t r, const char *by)
+{
+	const char *key = report_cell(t, r, "key"), *name = report_cell(t, r, "name");
+	if (!key)
+		key = "";
+	if (!strcmp(by, "severity"))
+		sb_addf(out, "%s %s", key, name ? i18n_db(name) : "");
+	else if (!strcmp(by, "plan"))
+		sb_add(out, i18n_term("plan", key));
+	else if (!strcmp(by, "week"))
+		sb_addf(out, _("week of %s"), key);
+	else if (!strcmp(by, "total"))
+		sb_add(out, _("all tickets"));
+	else
+		sb_add(out, name ? name : key);
+}
+
+static struct layout layout_for(const struct report_table *t, const char *by)
+{
+	struct layout l = { 0, i18n_utf8() ? 0 : TEXT_ASCII, !i18n_utf8(), 0 };
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		l.cols = ws.ws_col;
+	struct strbuf sb;
+	sb_init(&sb);
+	for (size_t r = 0; r < t->nrows; r++) {
+		sb_reset(&sb);
+		row_label(&sb, t, r, by);
+		int w = text_width(sb.buf);
+		if (w > l.label_w)
+			l.label_w = w;
+	}
+	sb_done(&sb);
+	if (l.cols && l.label_w > LABEL_CAP)
+		l.label_w = LABEL_CAP;
+	return l;
+}
+
+static void add_label(struct strbuf *line, const struct layout *l, const char *text)
+{
+	if (l->cols)
+		text_fit(line, text, l->label_w, l->flags);
+	else
+		text_pad(line, text, l->label_w, l->flags);
+}
+
+/* s right-aligned in w cells (never cut). */
+static void add_right(struct strbuf *line, const struct layout *l, const char *s, int w)
+{
+	for (int pad = w - text_width(s); pad > 0; pad--)
+		sb_addc(line, ' ');
+	text_pad(line, s, 0, l->flags);
+}
+
+static void add_gap(struct strbuf *line, int gap)
+{
+	while (gap-- > 0)
+		sb_addc(line, ' ');
+}
+
+static int max_int(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* Prints the line without trailing blanks, and empties it. */
+static void put_line(struct strbuf *line)
+{
+	while (line->len && line->buf[line->len - 1] == ' ')
+		sb_truncate(line, line->len - 1);
+	printf("%s\n", line->buf);
+	sb_reset(line);
+}
+
+/* The report's title, word-wrapped to the terminal (a long Spanish
+ * period would otherwise break mid-word at its edge). */
+static void put_title(const struct layout *l, const char *title)
+{
+	struct strbuf clean;
+	sb_init(&clean);
+	text_sanitize(&clean, title, strlen(title), l->flags);
+	const char *p = clean.buf;
+	while (*p) {
+		size_t n = l->cols ? text_wrap_line(p, l->cols) : strlen(p);
+		printf("%.*s\n", (int)n, p);
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	sb_done(&clean);
+}
+
+/* The widest bar from `most` cells down to `least` with which a line of
+ * `rest` cells and `nbars` bars (each after a blank) fits the terminal;
+ * 0 (no bars) when none does; `most` when piped. */
+static int bar_cells(const struct layout *l, int rest, int nbars, int most, int least)
+{
+	if (!l->cols)
+		return most;
+	for (int b = most; b >= least; b--)
+		if (rest + nbars * (b + 1) <= l->cols)
+			return b;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ sla -- */
+
+/* One clock's figures on row r: met and decided, its percentage text. */
+static const char *sla_figures(const struct report_table *t, size_t r, const char *clock, long long *met,
+			       long long *decided)
+{
+	char col[40];
+	snprintf(col, sizeof(col), "%s_met", clock);
+	*met = atoll(report_cell(t, r, col) ? report_cell(t, r, col) : "0");
+	snprintf(col, sizeof(col), "%s_missed", clock);
+	*decided = *met + atoll(report_cell(t, r, col) ? report_cell(t, r, col) : "0");
+	snprintf(col, sizeof(col), "%s_pct", clock);
+	return report_cell(t, r, col);
+}
+
+/* The clock of a severity's first-response target, in words. */
+static const char *clock_words(const char *clock)
+{
+	if (!clock)
+		return NULL;
+	if (!strcmp(clock, "wall"))
+		return _("round the clock");
+	if (!strcmp(clock, "business"))
+		return _("business hours");
+	return _("business hours or round the clock, by plan");
+}
+
+void report_text_sla(const struct report_table *t, const char *by, const char *from, const char *to)
+{
+	static const char *const clocks[3] = { "first_response", "update", "resolution" };
+	const char *titles[3] = { _("first response"), _("update cadence"), _("resolution") };
+	enum { PCT_W = 6 };  /* " 92.5%", "100.0%" */
+	struct layout l = layout_for(t, by);
+	int counts_w[3] = { 0, 0, 0 }, words_w = 0, block_w[3];
+	long long met, decided;
+	char counts[48];
+
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (int c = 0; c < 3; c++) {
+			if (sla_figures(t, r, clocks[c], &met, &decided)) {
+				int n = snprintf(counts, sizeof(counts), "%lld/%lld", met, decided);
+				counts_w[c] = max_int(counts_w[c], n);
+			}
+		}
+		const char *words = clock_words(report_cell(t, r, "clock"));
+		if (words)
+			words_w = max_int(words_w, 1 + text_width(words));
+	}
+	int rest = l.label_w + words_w;
+	for (int c = 0; c < 3; c++)
+		rest += 1 + max_int(text_width(titles[c]), PCT_W + 1 + counts_w[c]);
+	int bar = bar_cells(&l, rest, 3, 5, 2);
+	int gap = bar ? 1 : GAP;  /* a bar starts each block; without them, two blanks */
+	for (int c = 0; c < 3; c++)
+		block_w[c] = max_int(text_width(titles[c]), (bar ? bar + 1 : 0) + PCT_W + 1 + counts_w[c]);
+
+	struct strbuf line, block;
+	sb_init(&line);
+	sb_init(&block);
+	sb_addf(&line, _("SLA attainment (met / decided) from %s to %s"), from, to);
+	put_title(&l, line.buf);
+	sb_reset(&line);
+	add_label(&line, &l, "");
+	for (int c = 0; c < 3; c++) {
+		add_gap(&line, gap);
+		text_pad(&line, titles[c], block_w[c], l.flags);
+	}
+	put_line(&line);
+	for (size_t r = 0; r < t->nrows; r++) {
+		sb_reset(&block);
+		row_label(&block, t, r, by);
+		add_label(&line, &l, block.buf);
+		for (int c = 0; c < 3; c++) {
+			const char *pct = sla_figures(t, r, clocks[c], &met, &decided);
+			sb_reset(&block);
+			if (bar) {
+				chart_bar(&block, (double)met, (double)decided, bar, l.ascii);
+				sb_addc(&block, ' ');
+			}
+			if (pct)
+				sb_addf(&block, "%5s%% %lld/%lld", pct, met, decided);
+			else
+				sb_addf(&block, "%*s", PCT_W, "-");
+			add_gap(&line, gap);
+			text_pad(&line, block.buf, block_w[c], l.flags);
+		}
+		const char *words = clock_words(report_cell(t, r, "clock"));
+		if (words)
+			sb_addf(&line, " %s", words);
+		put_line(&line);
+	}
+	sb_done(&line);
+	sb_done(&block);
+}
+
+/* -------------------------------------------------------------- backlog -- */
+
+void report_text_backlog(const struct report_table *t, const char *by)
+{
+	static const char *const cols[6] = { "total", "age_0d", "age_1_2d", "age_3_6d", "age_7_27d",
+					     "age_28d_plus" };
+	const char *titles[6] = { _("total"), _("today"), _("1-2 d"), _("3-6 d"), _("7-27 d"), _("28+ d") };
+	struct layout l = layout_for(t, by);
+	int w[6];
+	long long max = 0;
+
+	for (int j = 0; j < 6; j++)
+		w[j] = text_width(titles[j]);
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (int j = 0; j < 6; j++) {
+			const char *v = report_cell(t, r, cols[j]);
+			w[j] = max_int(w[j], (int)strlen(v ? v : "0"));
+		}
+		long long n = atoll(report_cell(t, r, "total") ? report_cell(t, r, "total") : "0");
+		if (n > max)
+			max = n;
+	}
+	int rest = l.label_w;
+	for (int j = 0; j < 6; j++)
+		rest += GAP + w[j];
+	int bar = bar_cells(&l, rest + GAP - 1, 1, 12, 3);
+
+	struct strbuf line, cell;
+	sb_init(&line);
+	sb_init(&cell);
+	put_title(&l, _("Open tickets by age (days since created)"));
+	add_label(&line, &l, "");
+	for (int j = 0; j < 6; j++) {
+		add_gap(&line, GAP);
+		add_right(&line, &l, titles[j], w[j]);
+	}
+	put_line(&line);
+	for (size_t r = 0; r < t->nrows; r++) {
+		sb_reset(&cell);
+		row_label(&cell, t, r, by);
+		add_label(&line, &l, cell.buf);
+		for (int j = 0; j < 6; j++) {
+			const char *v = report_cell(t, r, cols[j]);
+			add_gap(&line, GAP);
+			add_right(&line, &l, v ? v : "0", w[j]);
+		}
+		if (bar) {
+			long long n = atoll(report_cell(t, r, "total") ? report_cell(t, r, "total") : "0");
+			add_gap(&line, GAP);
+			chart_bar(&line, (double)n, (double)max, bar, l.ascii);
+		}
+		put_line(&line);
+	}
+	sb_done(&line);
+	sb_done(&cell);
+}
+
+/* ---------------------------------------------------------- escalations -- */
+
+/* Level l's cell on row r: "3 (2d 4h)", the count and the oldest's age. */
+static void level_cell(struct strbuf *out, const struct report_table *t, size_t r, int level)
+{
+	static const char *const lv[3] = { "csm", "coo", "ceo" };
+	char col[32], age[32] = "-";
+	snprintf(col, sizeof(col), "%s_oldest_secs", lv[level]);
+	if (report_cell(t, r, col))
+		esc_format_age(atol(report_cell(t, r, col)), age, sizeof(age));
+	snprintf(col, sizeof(col), "%s_open", lv[level]);
+	sb_addf(out, "%s (%s)", report_cell(t, r, col) ? report_cell(t, r, col) : "0", age);
+}
+
+void report_text_escalations(const struct report_table *t, const char *by)
+{
+	struct layout l = layout_for(t, by);
+	int total_w = text_width(_("total")), w[3];
+	struct strbuf line, cell;
+	sb_init(&line);
+	sb_init(&cell);
+
+	for (int j = 0; j < 3; j++)
+		w[j] = text_width(esc_level_short(j + 1));
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *v = report_cell(t, r, "total");
+		total_w = max_int(total_w, (int)strlen(v ? v : "0"));
+		for (int j = 0; j < 3; j++) {
+			sb_reset(&cell);
+			level_cell(&cell, t, r, j);
+			w[j] = max_int(w[j], text_width(cell.buf));
+		}
+	}
+	put_title(&l, _("Open escalations per level (count, oldest)"));
+	add_label(&line, &l, "");
+	add_gap(&line, GAP);
+	add_right(&line, &l, _("total"), total_w);
+	for (int j = 0; j < 3; j++) {
+		add_gap(&line, GAP);
+		text_pad(&line, esc_level_short(j + 1), w[j], l.flags);
+	}
+	put_line(&line);
+	for (size_t r = 0; r < t->nrows; r++) {
+		sb_reset(&cell);
+		row_label(&cell, t, r, by);
+		add_label(&line, &l, cell.buf);
+		const char *v = report_cell(t, r, "total");
+		add_gap(&line, GAP);
+		add_right(&line, &l, v ? v : "0", total_w);
+		for (int j = 0; j < 3; j++) {
+			sb_reset(&cell);
+			level_cell(&cell, t, r, j);
+			add_gap(&line, GAP);
+			text_pad(&line, cell.buf, w[j], l.flags);
+		}
+		put_line(&line);
+	}
+	sb_done(&line);
+	sb_done(&cell);
+}

@@ -1,0 +1,33 @@
+#!/bin/sh
+# `ticketty report` on an 80-column terminal, as a lead reads it over SSH:
+# every row on one line of the screen, the bars narrowed to make room, no
+# figure cut however large (a busy desk's weekly counts), the title
+# wrapped between words; in English and in Spanish. (It printed 93-cell
+# lines that the terminal broke in two, and cut "1234567/1234657" in a
+# 16-cell cell.)
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/dashboard_lib.sh"
+
+locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8' || tt_fail "es_ES.UTF-8 is not installed (scripts/locales.sh)"
+tt_db_create
+dash_fixture
+tt_sql "INSERT INTO sla_rollup (day, team_id, severity, plan, kind, met, missed)
+        SELECT '2027-03-10', id, 4, 'basic', 'resolution', 1234567, 89 FROM teams WHERE key = 'client_services'" >/dev/null
+
+tt_start report sla
+tt_wait_for 'tt-exit=0'
+# this week's row, whole on one line: a bar (narrowed), the figures uncut
+tt_assert '^week of 2027-03-08 .*[0-9.]+% 1234567/1234657$'
+tt_assert '^week of 2027-03-08 [^ ]{1,4} +50\.0% 1/2 '
+tt_refute '…'
+
+tt_keys "clear; exec_tt report backlog --by customer" Enter
+tt_wait_for 'tt-exit=0'
+tt_assert '^Acme Media +1 +0 +0 +0 +1 +0  [^ ]+$'
+
+tt_keys "export LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8; clear; exec_tt report sla" Enter
+tt_wait_for 'tt-exit=0'
+tt_assert '^Cumplimiento del ANS \(cumplidos / decididos\) desde el comienzo de la semana de$'
+tt_assert '^hace 11 semanas hasta hoy$'
+tt_assert '^semana del 2027-03-08 .*1234567/1234657$'
+tt_refute '…'
