@@ -63,4 +63,17 @@ size_t text_offset_for_width(const char *s, int cells);
  * Never 0 for a non-empty s. The caller skips the spaces that follow. */
 size_t text_wrap_line(const char *s, int cells);
 
+/* Where the continuation lines of a wrapped line s hang: under the value
+ * of a "label  value" line (an unindented line whose first gap, within
+ * the first third of the width, is two or more spaces: a field, a
+ * timeline entry's time), else two cells in from the line's own indent;
+ * 0 when that too would pass a third of the width. */
+int text_hang(const char *s, int width);
+
+/* Word-wraps one line s (sanitised, no newline) to `width` cells:
+ * text_wrap_line's breaks, continuation lines indented by text_hang, so
+ * a wrapped paragraph or value reads as one. Calls emit once a line
+ * (once, with "", for an empty s). */
+void text_wrap(const char *s, int width, void (*emit)(void *arg, const char *line), void *arg);
+
 #endif

@@ -7,11 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "model/inbox.h"
 #include "model/ticket.h"
 #include "model/ticket_render.h"
+#include "util/bytesize.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
@@ -29,10 +32,13 @@ static int text_flags(void)
 }
 
 /* The text on its way to stdout: written in large pieces (one write per
- * OUT_FLUSH bytes, not one per line), with the sanitising flags read once. */
+ * OUT_FLUSH bytes, not one per line), with the sanitising flags read once;
+ * on a terminal of `cols` columns each line word-wrapped, continuations
+ * hanging under the value (0: piped, lines whole). */
 struct out_buf {
 	struct strbuf sb;
 	int flags;
+	int cols;
 };
 #define OUT_FLUSH (256 * 1024)
 
@@ -44,14 +50,42 @@ static void out_flush(struct out_buf *o)
 
 /* The shared renderer's sink: each line sanitised (database text is
  * hostile on a terminal), styles dropped. */
+static void add_line(void *arg, const char *line)
+{
+	struct out_buf *o = arg;
+	sb_add(&o->sb, line);
+	sb_addc(&o->sb, '\n');
+}
+
 static void print_line(void *arg, const char *text, enum tr_style style)
 {
 	struct out_buf *o = arg;
 	(void)style;
-	text_sanitize(&o->sb, text, strlen(text), o->flags | TEXT_MULTILINE | TEXT_TABS);
-	sb_addc(&o->sb, '\n');
+	if (!o->cols) {
+		text_sanitize(&o->sb, text, strlen(text), o->flags | TEXT_MULTILINE | TEXT_TABS);
+		sb_addc(&o->sb, '\n');
+	} else {
+		struct strbuf clean;
+		sb_init(&clean);
+		text_sanitize(&clean, text, strlen(text), o->flags | TEXT_MULTILINE | TEXT_TABS);
+		for (char *line = clean.buf, *end; line; line = end ? end + 1 : NULL) {
+			if ((end = strchr(line, '\n')))
+				*end = '\0';
+			text_wrap(line, o->cols, add_line, o);
+		}
+		sb_done(&clean);
+	}
 	if (o->sb.len >= OUT_FLUSH)
 		out_flush(o);
+}
+
+/* The terminal's width when stdout is one, else 0 (piped: lines whole). */
+static int terminal_cols(void)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
 }
 
 /* A label padded to 22 cells and its value, both sanitised. */
@@ -74,12 +108,13 @@ static void print_attachments(const struct attachment_list *l)
 	printf("\n%s\n", _("Attachments"));
 	for (size_t i = 0; i < l->n; i++) {
 		char *num = xasprintf("  #%lld", l->items[i].id);
-		char *size = xasprintf(ngettext("%lld byte", "%lld bytes", (unsigned long)l->items[i].size),
-				       l->items[i].size);
-		char *v = xasprintf("%s  %s  %s", l->items[i].filename, l->items[i].type, size);
+		struct strbuf size;
+		sb_init(&size);
+		bytesize_add(&size, l->items[i].size);
+		char *v = xasprintf("%s  %s  %s", l->items[i].filename, l->items[i].type, size.buf);
+		sb_done(&size);
 		field(num, v);
 		free(v);
-		free(size);
 		free(num);
 	}
 }
@@ -89,7 +124,7 @@ static void print_attachments(const struct attachment_list *l)
 static int print_timeline(struct db *db, long long id, long total, struct timeline_page *page,
 			  struct tt_error *err)
 {
-	struct out_buf o = { .flags = text_flags() };
+	struct out_buf o = { .flags = text_flags(), .cols = terminal_cols() };
 	const struct tr_sink out = { .line = print_line, .arg = &o };
 	int rc = 0;
 
@@ -147,7 +182,7 @@ int cli_ticket_show(struct app *app, int argc, char **argv)
 			/* the ticket, its files and the first page: one round trip */
 			if ((rc = ticket_load(db, id, TIMELINE_PAGE, &t, &page, &files, &err)) == 0) {
 				/* the figures at the database's clock of the read */
-				struct out_buf o = { .flags = text_flags() };
+				struct out_buf o = { .flags = text_flags(), .cols = terminal_cols() };
 				sb_init(&o.sb);
 				ticket_render_detail(&(struct tr_sink){ .line = print_line, .arg = &o }, t, t->now_us);
 				out_flush(&o);

@@ -51,51 +51,25 @@ static void push(struct pager_line **arr, int *n, int *cap, char *text, enum sty
 	(*n)++;
 }
 
-/* Where the continuation lines of s hang: under the value of a
- * "label  value" line (an unindented line whose first gap, within the
- * first third of the width, is two or more spaces: a field, a timeline
- * entry's time), else two cells in from the line's own indent; 0 when
- * that too would pass a third of the width. */
-static int hang_of(const char *s, int w)
+/* text_wrap's sink: one wrapped line of source line `source`. */
+struct wrap_to {
+	struct pager *p;
+	int source;
+};
+
+static void push_wrapped(void *arg, const char *line)
 {
-	int lead = 0;
-	while (s[lead] == ' ')
-		lead++;
-	if (lead == 0) {
-		const char *gap = strstr(s, "  ");
-		size_t run = gap ? strspn(gap, " ") : 0;
-		if (gap && gap > s && gap[run]) {
-			int at = text_width_n(s, (size_t)(gap - s)) + (int)run;
-			if (at <= w / 3)
-				return at;
-		}
-	}
-	return lead + 2 <= w / 3 ? lead + 2 : 0;
+	struct wrap_to *to = arg;
+	struct pager *p = to->p;
+	push(&p->lines, &p->n, &p->cap, xstrdup(line), p->src[to->source].style, to->source);
 }
 
-/* Word-wraps one source line: breaks between words, and continuation
- * lines hang (hang_of), so a wrapped paragraph or value reads as one. */
+/* Word-wraps one source line (text_wrap: continuation lines hang, so a
+ * wrapped paragraph or value reads as one). */
 static void wrap_one(struct pager *p, int i)
 {
-	const char *s = p->src[i].text;
-	int w = p->width > 1 ? p->width : 1;
-	int hang = hang_of(s, w);
-	bool first = true;
-	do {
-		int room = first ? w : w - hang;
-		size_t off = text_wrap_line(s, room);
-		struct strbuf line;
-		sb_init(&line);
-		if (!first)
-			for (int k = 0; k < hang; k++)
-				sb_addc(&line, ' ');
-		sb_addn(&line, s, off);
-		push(&p->lines, &p->n, &p->cap, sb_detach(&line), p->src[i].style, i);
-		s += off;
-		while (*s == ' ')
-			s++;
-		first = false;
-	} while (*s);
+	struct wrap_to to = { p, i };
+	text_wrap(p->src[i].text, p->width, push_wrapped, &to);
 }
 
 static void clamp(struct pager *p);

@@ -283,3 +283,42 @@ void text_pad(struct strbuf *out, const char *s, int width, int flags)
 	for (int w = text_width(out->buf + start); w < width; w++)
 		sb_addc(out, ' ');
 }
+
+int text_hang(const char *s, int width)
+{
+	int lead = 0;
+	while (s[lead] == ' ')
+		lead++;
+	if (lead == 0) {
+		const char *gap = strstr(s, "  ");
+		size_t run = gap ? strspn(gap, " ") : 0;
+		if (gap && gap > s && gap[run]) {
+			int at = text_width_n(s, (size_t)(gap - s)) + (int)run;
+			if (at <= width / 3)
+				return at;
+		}
+	}
+	return lead + 2 <= width / 3 ? lead + 2 : 0;
+}
+
+void text_wrap(const char *s, int width, void (*emit)(void *arg, const char *line), void *arg)
+{
+	int w = width > 1 ? width : 1;
+	int hang = text_hang(s, w);
+	bool first = true;
+	struct strbuf line;
+	sb_init(&line);
+	do {
+		size_t off = text_wrap_line(s, first ? w : w - hang);
+		sb_reset(&line);
+		for (int k = 0; !first && k < hang; k++)
+			sb_addc(&line, ' ');
+		sb_addn(&line, s, off);
+		emit(arg, line.buf);
+		s += off;
+		while (*s == ' ')
+			s++;
+		first = false;
+	} while (*s);
+	sb_done(&line);
+}

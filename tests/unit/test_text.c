@@ -114,6 +114,44 @@ START_TEST(wrap_breaks_between_words)
 }
 END_TEST
 
+static void collect(void *arg, const char *line)
+{
+	struct strbuf *sb = arg;
+	sb_add(sb, line);
+	sb_addc(sb, '|');
+}
+
+/* text_wrap: continuation lines hang under a field's value, or two cells
+ * in from the line's own indent; the pager and `ticket show` share it */
+START_TEST(wrap_hangs_continuations)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	/* a "label  value" line: under the value */
+	ck_assert_int_eq(text_hang("Impact  the home page is blank", 30), 8);
+	text_wrap("Impact  the home page is blank", 24, collect, &sb);
+	ck_assert_str_eq(sb.buf, "Impact  the home page is|        blank|");
+	/* the same at 20 cells: the value would start past a third, so two cells */
+	sb_reset(&sb);
+	text_wrap("Impact  the home page is blank", 20, collect, &sb);
+	ck_assert_str_eq(sb.buf, "Impact  the home|  page is blank|");
+	/* an indented paragraph: two cells further in */
+	sb_reset(&sb);
+	ck_assert_int_eq(text_hang("  one two three four", 30), 4);
+	text_wrap("  one two three four", 12, collect, &sb);
+	ck_assert_str_eq(sb.buf, "  one two|    three|    four|");
+	/* a gap past the first third of the width is prose, not a label */
+	ck_assert_int_eq(text_hang("A sentence ends.  Another", 30), 2);
+	/* no room for a hang at all: none */
+	ck_assert_int_eq(text_hang("    x", 6), 0);
+	/* an empty line is one empty line */
+	sb_reset(&sb);
+	text_wrap("", 10, collect, &sb);
+	ck_assert_str_eq(sb.buf, "|");
+	sb_done(&sb);
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -125,6 +163,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, fit_pads_and_cuts_on_characters);
 	tcase_add_test(tc, pad_counts_cells_and_never_cuts);
 	tcase_add_test(tc, wrap_breaks_between_words);
+	tcase_add_test(tc, wrap_hangs_continuations);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,24 @@
+#!/bin/sh
+# `ticketty ticket show` on an 80-column terminal wraps as the ticket
+# view does: between words, a paragraph's continuation under its text, a
+# timeline entry's under its text after the time. (The terminal broke the
+# lines mid-word at its edge, with no indent.) Piped, lines stay whole.
+. "$(dirname "$0")/lib.sh"
+
+tt_db_create
+tt_fixture
+tt_clock '2026-11-23 16:30+00' frozen
+tt_ticket_at 2 'Wrap 0001' '2026-11-23 16:00+00' >/dev/null
+tt_sql "UPDATE tickets SET description = 'The placement shows blank frames on every page of the sports section since the last release of the wrapper.'
+         WHERE title = 'Wrap 0001'" >/dev/null
+id=$(tt_val "SELECT id FROM tickets WHERE title = 'Wrap 0001'")
+
+tt_start ticket show "$id"
+tt_wait_for 'tt-exit=0'
+tt_assert '^  The placement shows blank frames on every page of the sports section since the$'
+tt_assert '^    last release of the wrapper\.$'
+
+# piped: the description on one line, for scripts
+tt_keys "clear; exec_tt ticket show $id | grep -c 'since the last release'; echo piped-done" Enter
+tt_wait_for '^piped-done'
+tt_assert '^1$'
