@@ -41,4 +41,12 @@ char *cli_message(const char *given, const char *what, const char *field, struct
 /* Parses a positive integer id ("123" or "#123"); false when malformed. */
 bool cli_parse_id(const char *s, long long *id);
 
+/* The terminal's width in columns when stdout is one, else 0 (piped:
+ * lines are printed whole, for scripts). */
+int cli_terminal_cols(void);
+/* Prints one line (already sanitised): on a terminal of cols > 0
+ * columns word-wrapped with hanging continuations (text_wrap), else as
+ * it is. */
+void cli_print_wrapped(const char *line, int cols);
+
 #endif

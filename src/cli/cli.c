@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "util/editor.h"
@@ -131,4 +132,26 @@ bool cli_parse_id(const char *s, long long *id)
 		return false;
 	*id = v;
 	return true;
+}
+
+int cli_terminal_cols(void)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
+static void print_one(void *arg, const char *line)
+{
+	(void)arg;
+	printf("%s\n", line);
+}
+
+void cli_print_wrapped(const char *line, int cols)
+{
+	if (cols > 0)
+		text_wrap(line, cols, print_one, NULL);
+	else
+		printf("%s\n", line);
 }

@@ -169,39 +169,59 @@ int cli_escalation(struct app *app, int argc, char **argv)
 	return rc;
 }
 
-static void print_item(const struct esc_item *it)
+/* Database text on the line being built, sanitised. */
+static void add(struct strbuf *sb, const char *s)
+{
+	text_sanitize(sb, s, strlen(s), text_flags());
+}
+
+/* One escalation in four lines (the ticket's figures, its title, holder
+ * and reason, the chain), each word-wrapped on a terminal of cols > 0. */
+static void print_item(const struct esc_item *it, int cols)
 {
 	char age[32];
+	struct strbuf sb;
+	sb_init(&sb);
 
 	esc_format_age(it->age_secs, age, sizeof(age));
-	printf("#%lld  %d ", it->ticket_id, it->severity);
-	put(stdout, i18n_db(it->severity_name));
+	sb_addf(&sb, "#%lld  %d ", it->ticket_id, it->severity);
+	add(&sb, i18n_db(it->severity_name));
 	if (*it->sla_state)
-		printf("  %s %s", _("SLA"), i18n_term("sla_state", it->sla_state));
-	fputs("  ", stdout);
-	put(stdout, it->customer);
-	printf("  %s %s", i18n_term("escalation_state", it->state), age);
+		sb_addf(&sb, "  %s %s", _("SLA"), i18n_term("sla_state", it->sla_state));
+	sb_add(&sb, "  ");
+	add(&sb, it->customer);
+	sb_addf(&sb, "  %s %s", i18n_term("escalation_state", it->state), age);
 	if (it->mine)
-		printf("  [%s]", _("yours"));
-	fputs("\n    ", stdout);
-	put(stdout, it->title);
-	printf("\n    %s ", _("holder:"));
-	put(stdout, *it->holder ? it->holder : "-");
-	printf("; %s ", _("raised by"));
-	put(stdout, it->raised_by);
-	fputs(": ", stdout);
-	put(stdout, it->reason);
-	printf("\n    %s ", _("chain:"));
+		sb_addf(&sb, "  [%s]", _("yours"));
+	cli_print_wrapped(sb.buf, cols);
+
+	sb_reset(&sb);
+	sb_add(&sb, "    ");
+	add(&sb, it->title);
+	cli_print_wrapped(sb.buf, cols);
+
+	sb_reset(&sb);
+	sb_addf(&sb, "    %s ", _("holder:"));
+	add(&sb, *it->holder ? it->holder : "-");
+	sb_addf(&sb, "; %s ", _("raised by"));
+	add(&sb, it->raised_by);
+	sb_add(&sb, ": ");
+	add(&sb, it->reason);
+	cli_print_wrapped(sb.buf, cols);
+
+	sb_reset(&sb);
+	sb_addf(&sb, "    %s ", _("chain:"));
 	for (size_t i = 0; i < it->nchain; i++) {
 		const struct esc_step *s = &it->chain[i];
 		esc_format_age(s->age_secs, age, sizeof(age));
 		if (i)
-			fputs(" > ", stdout);
-		printf("%s ", level_name(s->level));
-		put(stdout, *s->holder ? s->holder : "-");
-		printf(" (%s, %s)", i18n_term("escalation_state", s->state), age);
+			sb_add(&sb, " > ");
+		sb_addf(&sb, "%s ", level_name(s->level));
+		add(&sb, *s->holder ? s->holder : "-");
+		sb_addf(&sb, " (%s, %s)", i18n_term("escalation_state", s->state), age);
 	}
-	fputc('\n', stdout);
+	cli_print_wrapped(sb.buf, cols);
+	sb_done(&sb);
 }
 
 int cli_escalations(struct app *app, int argc, char **argv)
@@ -254,7 +274,7 @@ int cli_escalations(struct app *app, int argc, char **argv)
 	}
 	if (!list.n)
 		printf("%s\n", _("no open escalations"));
-	int shown_level = 0;
+	int shown_level = 0, cols = cli_terminal_cols();
 	for (size_t i = 0; i < list.n; i++) {
 		const struct esc_item *it = &list.items[i];
 		if (it->level != shown_level) {
@@ -262,7 +282,7 @@ int cli_escalations(struct app *app, int argc, char **argv)
 			       esc_list_waiting(&list, it->level, f.mine));
 			shown_level = it->level;
 		}
-		print_item(it);
+		print_item(it, cols);
 	}
 	/* a script reading the list learns that it was cut */
 	if (list.n >= ESC_LIST_MAX)

@@ -5,9 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
+#include "cli/cli.h"
 #include "model/escalation.h"
 #include "util/chart.h"
 #include "util/i18n.h"
@@ -48,9 +47,7 @@ static void row_label(struct strbuf *out, const struct report_table *t, size_t r
 static struct layout layout_for(const struct report_table *t, const char *by)
 {
 	struct layout l = { 0, i18n_utf8() ? 0 : TEXT_ASCII, !i18n_utf8(), 0 };
-	struct winsize ws;
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		l.cols = ws.ws_col;
+	l.cols = cli_terminal_cols();
 	struct strbuf sb;
 	sb_init(&sb);
 	for (size_t r = 0; r < t->nrows; r++) {

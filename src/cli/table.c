@@ -3,9 +3,8 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
+#include "cli/cli.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
@@ -102,10 +101,7 @@ void cli_table_print(struct cli_table *t, FILE *out)
 {
 	int *w = xcalloc((size_t)t->ncols, sizeof(*w));
 	memcpy(w, t->widths, (size_t)t->ncols * sizeof(*w));
-	struct winsize ws;
-	int cols = 0;  /* the terminal's width; 0 when piped */
-	if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		cols = ws.ws_col;
+	int cols = out == stdout ? cli_terminal_cols() : 0;  /* 0 when piped */
 	if (cols)
 		fit_terminal(t, w, cols);
 	struct strbuf line;

@@ -7,8 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "model/inbox.h"
@@ -79,15 +77,6 @@ static void print_line(void *arg, const char *text, enum tr_style style)
 		out_flush(o);
 }
 
-/* The terminal's width when stdout is one, else 0 (piped: lines whole). */
-static int terminal_cols(void)
-{
-	struct winsize ws;
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	return 0;
-}
-
 /* A label padded to 22 cells and its value, both sanitised. */
 static void field(const char *label, const char *value)
 {
@@ -124,7 +113,7 @@ static void print_attachments(const struct attachment_list *l)
 static int print_timeline(struct db *db, long long id, long total, struct timeline_page *page,
 			  struct tt_error *err)
 {
-	struct out_buf o = { .flags = text_flags(), .cols = terminal_cols() };
+	struct out_buf o = { .flags = text_flags(), .cols = cli_terminal_cols() };
 	const struct tr_sink out = { .line = print_line, .arg = &o };
 	int rc = 0;
 
@@ -182,7 +171,7 @@ int cli_ticket_show(struct app *app, int argc, char **argv)
 			/* the ticket, its files and the first page: one round trip */
 			if ((rc = ticket_load(db, id, TIMELINE_PAGE, &t, &page, &files, &err)) == 0) {
 				/* the figures at the database's clock of the read */
-				struct out_buf o = { .flags = text_flags(), .cols = terminal_cols() };
+				struct out_buf o = { .flags = text_flags(), .cols = cli_terminal_cols() };
 				sb_init(&o.sb);
 				ticket_render_detail(&(struct tr_sink){ .line = print_line, .arg = &o }, t, t->now_us);
 				out_flush(&o);

@@ -1,7 +1,8 @@
 #!/bin/sh
-# `ticketty ticket show` on an 80-column terminal wraps as the ticket
-# view does: between words, a paragraph's continuation under its text, a
-# timeline entry's under its text after the time. (The terminal broke the
+# The CLI on an 80-column terminal wraps as the ticket view does: `ticket
+# show` between words, a paragraph's continuation under its text, a
+# timeline entry's under its text after the time; `escalations` the
+# reason and the chain under their line's text. (The terminal broke the
 # lines mid-word at its edge, with no indent.) Piped, lines stay whole.
 . "$(dirname "$0")/lib.sh"
 
@@ -22,3 +23,12 @@ tt_assert '^    last release of the wrapper\.$'
 tt_keys "clear; exec_tt ticket show $id | grep -c 'since the last release'; echo piped-done" Enter
 tt_wait_for '^piped-done'
 tt_assert '^1$'
+
+# escalations: a long reason continues under the line's text
+tt_csm_of postgres 'Acme Media'
+tt_keys "clear; exec_tt escalate $id --reason 'The placement has been blank for two days and the customer asks for someone senior.'" Enter
+tt_wait_for 'tt-exit=0'
+tt_keys "clear; exec_tt escalations" Enter
+tt_wait_for 'tt-exit=0'
+tt_assert '^    holder: Pat Postgres; raised by Pat Postgres: The placement has been blank$'
+tt_assert '^      for two days and the customer asks for someone senior\.$'
