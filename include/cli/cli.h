@@ -48,5 +48,8 @@ int cli_terminal_cols(void);
  * columns word-wrapped with hanging continuations (text_wrap), else as
  * it is. */
 void cli_print_wrapped(const char *line, int cols);
+/* Prints database text of any number of lines sanitised (tabs expanded),
+ * each line through cli_print_wrapped. */
+void cli_print_text(const char *text, int cols);
 
 #endif

@@ -155,3 +155,16 @@ void cli_print_wrapped(const char *line, int cols)
 	else
 		printf("%s\n", line);
 }
+
+void cli_print_text(const char *text, int cols)
+{
+	struct strbuf clean;
+	sb_init(&clean);
+	text_sanitize(&clean, text, strlen(text), TEXT_MULTILINE | TEXT_TABS | (i18n_utf8() ? 0 : TEXT_ASCII));
+	for (char *line = clean.buf, *end; line; line = end ? end + 1 : NULL) {
+		if ((end = strchr(line, '\n')))
+			*end = '\0';
+		cli_print_wrapped(line, cols);
+	}
+	sb_done(&clean);
+}

@@ -136,8 +136,7 @@ static int show(struct db *db, long long id, struct tt_error *err)
 	}
 	print_items(l.items, 1);
 	fputc('\n', stdout);
-	put_flags(l.items[0].body ? l.items[0].body : "", TEXT_MULTILINE | TEXT_TABS);
-	fputc('\n', stdout);
+	cli_print_text(l.items[0].body ? l.items[0].body : "", cli_terminal_cols());
 	if (!inbox_prefill(db, id, &prefill, err)) {
 		printf("\n%s ", _("Intake fields from the mail:"));
 		put(prefill);

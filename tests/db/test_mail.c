@@ -158,6 +158,12 @@ START_TEST(inbox_accept_ask_refuse_limit)
 	/* a header names the columns; the files are counted */
 	ck_assert_msg(!strncmp(testdb_stdout(), "ID  RECEIVED ", 13) && strstr(testdb_stdout(), "  1 file  "),
 		      "stdout: %s", testdb_stdout());
+	/* one message: its row, its text, what intake would take from it */
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox show 1"), 0);
+	ck_assert_msg(!strncmp(testdb_stdout(), "ID  RECEIVED ", 13) && strstr(testdb_stdout(), "\n\nEverything is blank.\n") &&
+		      strstr(testdb_stdout(), "\nIntake fields from the mail: {"), "stdout: %s", testdb_stdout());
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox show 99"), 65);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox list"), 0);
 	/* received in the desk's zone (New York), named; not the server's "+00" */
 	char zone[8] = "";
 	const char *line2 = strchr(testdb_stdout(), '\n');

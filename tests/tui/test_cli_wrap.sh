@@ -2,9 +2,11 @@
 # The CLI on an 80-column terminal wraps as the ticket view does: `ticket
 # show` between words, a paragraph's continuation under its text, a
 # timeline entry's under its text after the time; `escalations` the
-# reason and the chain under their line's text. (The terminal broke the
+# reason and the chain under their line's text; `inbox show` a customer's
+# mail, line by line. (The terminal broke the
 # lines mid-word at its edge, with no indent.) Piped, lines stay whole.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/inbox_lib.sh"
 
 tt_db_create
 tt_fixture
@@ -32,3 +34,13 @@ tt_keys "clear; exec_tt escalations" Enter
 tt_wait_for 'tt-exit=0'
 tt_assert '^    holder: Pat Postgres; raised by Pat Postgres: The placement has been blank$'
 tt_assert '^      for two days and the customer asks for someone senior\.$'
+
+# inbox show: the mail's own lines, each wrapped between words
+inbox_bot
+inbox_mail 'Carla Contact <carla1@example.com>' 'Blank placements' \
+	'Every placement on the homepage renders blank since nine this morning, and the sports section too.' | inbox_receive
+mail=$(tt_val "SELECT max(id) FROM mail_inbound")
+tt_keys "clear; exec_tt inbox show $mail" Enter
+tt_wait_for 'tt-exit=0'
+tt_assert '^Every placement on the homepage renders blank since nine this morning, and the$'
+tt_assert '^  sports section too\.$'
