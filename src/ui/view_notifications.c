@@ -101,7 +101,9 @@ static void nv_draw(struct view *v, const struct area *a)
 {
 	struct nview *nv = NV(v);
 	char id[24];
-	int wk = 24, wi = 8, ww = 22;
+	/* the time column holds the zone from 80 columns on ("2026-11-18
+	 * 10:00 EST"); narrower, the title keeps its room and the zone goes */
+	int wk = 24, wi = 8, ww = a->w >= 80 ? 22 : 17;
 
 	for (int y = a->y; y < a->y + a->h; y++)
 		draw_blank(y, a->x, a->w, STYLE_NORMAL);

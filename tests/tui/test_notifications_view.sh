@@ -27,6 +27,12 @@ tt_wait_for '^ ticketty . Notifications'
 tt_wait_for "^2026-11-18 09:00 EST +#$n1 +ticket changed +Note 0001"
 tt_assert "^2026-11-18 09:00 EST +#$n2 +ticket changed +Note 0002"
 tt_wait_for '2 unread'
+# narrower than 80 columns the zone gives way, the title keeps its room
+tt_resize 70 24
+tt_wait_for "^2026-11-18 09:00 +#$n1 +ticket changed +Note 0001"
+tt_refute 'EST'
+tt_resize 80 24
+tt_wait_for "^2026-11-18 09:00 EST +#$n1 "
 
 # live: another process escalates Note 0003 to the agent (the CSM)
 "$TICKETTY_BIN" --db "dbname=$TT_DB" escalate "$n3" --reason "Customer is unhappy" >/dev/null ||
