@@ -20,6 +20,7 @@ void sb_addc(struct strbuf *sb, char c);
 void sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void sb_truncate(struct strbuf *sb, size_t len);
+void sb_trim_spaces(struct strbuf *sb);   /* drops the spaces at its end */
 /* Hands the buffer to the caller (who frees it) and leaves sb empty and
  * usable without holding any memory, so `return sb_detach(&sb);` leaks
  * nothing; a later sb_done is harmless. */

@@ -8,8 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "model/queue.h"
@@ -37,21 +35,17 @@ static const struct layout_column columns[NCOLS] = {
 	[C_TITLE] = { N_("TITLE"), 10, 0, 0, false },
 };
 
+/* The terminal's width, or 160 columns when piped (or narrower than 40). */
 static int line_width(void)
 {
-	struct winsize ws;
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
-		return ws.ws_col;
-	return 160;
+	int cols = cli_terminal_cols();
+	return cols >= 40 ? cols : 160;
 }
 
 /* Prints a table line without the padding at its end. */
 static void print_line(struct strbuf *line)
 {
-	size_t n = line->len;
-	while (n && line->buf[n - 1] == ' ')
-		n--;
-	sb_truncate(line, n);
+	sb_trim_spaces(line);
 	printf("%s\n", line->buf);
 }
 

@@ -93,8 +93,7 @@ static int max_int(int a, int b)
 /* Prints the line without trailing blanks, and empties it. */
 static void put_line(struct strbuf *line)
 {
-	while (line->len && line->buf[line->len - 1] == ' ')
-		sb_truncate(line, line->len - 1);
+	sb_trim_spaces(line);
 	printf("%s\n", line->buf);
 	sb_reset(line);
 }

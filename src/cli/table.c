@@ -113,9 +113,7 @@ void cli_table_print(struct cli_table *t, FILE *out)
 			for (int g = 0; g < GAP && c < t->ncols - 1; g++)
 				sb_addc(&line, ' ');
 		}
-		/* no trailing blanks (a short last cell is not padded) */
-		while (line.len && line.buf[line.len - 1] == ' ')
-			sb_truncate(&line, line.len - 1);
+		sb_trim_spaces(&line);  /* a short last cell is not padded */
 		fprintf(out, "%s\n", line.buf);
 		for (const char *n = t->notes[r]; n && *n;) {
 			size_t len = strcspn(n, "\n");
@@ -125,8 +123,7 @@ void cli_table_print(struct cli_table *t, FILE *out)
 				char *one = xstrndup(n, len);
 				text_fit(&line, one, cols - 4, flags());
 				free(one);
-				while (line.len && line.buf[line.len - 1] == ' ')
-					sb_truncate(&line, line.len - 1);
+				sb_trim_spaces(&line);
 			} else {
 				sb_addn(&line, n, len);
 			}

@@ -90,6 +90,14 @@ void sb_truncate(struct strbuf *sb, size_t len)
 	}
 }
 
+void sb_trim_spaces(struct strbuf *sb)
+{
+	size_t n = sb->len;
+	while (n && sb->buf[n - 1] == ' ')
+		n--;
+	sb_truncate(sb, n);
+}
+
 char *sb_detach(struct strbuf *sb)
 {
 	char *s = sb->cap ? sb->buf : xstrdup("");

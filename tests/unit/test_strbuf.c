@@ -94,6 +94,25 @@ START_TEST(truncate_reset_detach)
 }
 END_TEST
 
+START_TEST(trim_spaces_drops_only_the_trailing_ones)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_add(&sb, "  a  b   ");
+	sb_trim_spaces(&sb);
+	ck_assert_str_eq(sb.buf, "  a  b");
+	ck_assert_uint_eq(sb.len, 6);
+	sb_reset(&sb);
+	sb_add(&sb, "   ");
+	sb_trim_spaces(&sb);
+	ck_assert_str_eq(sb.buf, "");
+	ck_assert_uint_eq(sb.len, 0);
+	sb_trim_spaces(&sb);
+	ck_assert_uint_eq(sb.len, 0);
+	sb_done(&sb);
+}
+END_TEST
+
 START_TEST(detach_without_done_leaks_nothing)
 {
 	/* the common idiom; ASan and valgrind runs would report a leak */
@@ -116,6 +135,7 @@ static Suite *strbuf_suite(void)
 	tcase_add_test(tc, formats_and_grows);
 	tcase_add_test(tc, keeps_embedded_bytes);
 	tcase_add_test(tc, truncate_reset_detach);
+	tcase_add_test(tc, trim_spaces_drops_only_the_trailing_ones);
 	tcase_add_test(tc, detach_without_done_leaks_nothing);
 	suite_add_tcase(s, tc);
 	return s;
