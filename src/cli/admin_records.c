@@ -96,6 +96,14 @@ static void cell(struct strbuf *sb, const char *s, int width)
 	sb_add(sb, "  ");
 }
 
+/* Database text appended whole, sanitised; "-" when there is none. */
+static void whole(struct strbuf *sb, const char *s)
+{
+	if (!s)
+		s = "-";
+	text_sanitize(sb, s, strlen(s), i18n_utf8() ? 0 : TEXT_ASCII);
+}
+
 int cli_admin_audit(struct app *app, int argc, char **argv)
 {
 	bool json = false;
@@ -146,22 +154,19 @@ int cli_admin_audit(struct app *app, int argc, char **argv)
 		free(when);
 		cell(&sb, e->actor, 14);
 		cell(&sb, e->action, 22);
-		text_sanitize(&sb, e->object ? e->object : "-", e->object ? strlen(e->object) : 1,
-			      i18n_utf8() ? 0 : TEXT_ASCII);
+		whole(&sb, e->object);
 		printf("%s\n", sb.buf);
 		sb_reset(&sb);
 		sb_add(&sb, "    ");
 		sb_add(&sb, _("before:"));
 		sb_add(&sb, " ");
-		text_sanitize(&sb, e->before ? e->before : "-", e->before ? strlen(e->before) : 1,
-			      i18n_utf8() ? 0 : TEXT_ASCII);
+		whole(&sb, e->before);
 		printf("%s\n", sb.buf);
 		sb_reset(&sb);
 		sb_add(&sb, "    ");
 		sb_add(&sb, _("after:"));
 		sb_add(&sb, " ");
-		text_sanitize(&sb, e->after ? e->after : "-", e->after ? strlen(e->after) : 1,
-			      i18n_utf8() ? 0 : TEXT_ASCII);
+		whole(&sb, e->after);
 		printf("%s\n", sb.buf);
 	}
 	sb_done(&sb);
