@@ -48,8 +48,12 @@ int cli_terminal_cols(void);
  * columns word-wrapped with hanging continuations (text_wrap), else as
  * it is. */
 void cli_print_wrapped(const char *line, int cols);
+/* Calls emit for each line of `text` (sanitised, lines split at '\n',
+ * which are overwritten): on a terminal of cols > 0 columns each line
+ * word-wrapped with hanging continuations (text_wrap), else as it is. */
+void cli_each_line(char *text, int cols, void (*emit)(void *arg, const char *line), void *arg);
 /* Prints database text of any number of lines sanitised (tabs expanded),
- * each line through cli_print_wrapped. */
+ * through cli_each_line. */
 void cli_print_text(const char *text, int cols);
 
 #endif

@@ -156,15 +156,23 @@ void cli_print_wrapped(const char *line, int cols)
 		printf("%s\n", line);
 }
 
+void cli_each_line(char *text, int cols, void (*emit)(void *arg, const char *line), void *arg)
+{
+	for (char *line = text, *end; line; line = end ? end + 1 : NULL) {
+		if ((end = strchr(line, '\n')))
+			*end = '\0';
+		if (cols > 0)
+			text_wrap(line, cols, emit, arg);
+		else
+			emit(arg, line);
+	}
+}
+
 void cli_print_text(const char *text, int cols)
 {
 	struct strbuf clean;
 	sb_init(&clean);
 	text_sanitize(&clean, text, strlen(text), TEXT_MULTILINE | TEXT_TABS | (i18n_utf8() ? 0 : TEXT_ASCII));
-	for (char *line = clean.buf, *end; line; line = end ? end + 1 : NULL) {
-		if ((end = strchr(line, '\n')))
-			*end = '\0';
-		cli_print_wrapped(line, cols);
-	}
+	cli_each_line(clean.buf, cols, print_one, NULL);
 	sb_done(&clean);
 }

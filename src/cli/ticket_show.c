@@ -66,11 +66,7 @@ static void print_line(void *arg, const char *text, enum tr_style style)
 		struct strbuf clean;
 		sb_init(&clean);
 		text_sanitize(&clean, text, strlen(text), o->flags | TEXT_MULTILINE | TEXT_TABS);
-		for (char *line = clean.buf, *end; line; line = end ? end + 1 : NULL) {
-			if ((end = strchr(line, '\n')))
-				*end = '\0';
-			text_wrap(line, o->cols, add_line, o);
-		}
+		cli_each_line(clean.buf, o->cols, add_line, o);
 		sb_done(&clean);
 	}
 	if (o->sb.len >= OUT_FLUSH)
