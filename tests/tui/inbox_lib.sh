@@ -12,6 +12,15 @@ inbox_clock() {
 	fi
 }
 
+# The inbox tests' start: a fresh database with the fixture, its clock
+# frozen at Wednesday 2026-11-18 15:00 UTC (10:00 in New York), the bot.
+inbox_fixture() {
+	tt_db_create
+	tt_fixture
+	inbox_clock '2026-11-18 15:00+00'
+	inbox_bot
+}
+
 # The login `mail receive` runs as (roles are per cluster: created once).
 inbox_bot() {
 	tt_role tt_mailbot admin

@@ -10,10 +10,7 @@ TT_LANG=es_ES.UTF-8
 . "$(dirname "$0")/intake_lib.sh"
 . "$(dirname "$0")/inbox_lib.sh"
 
-tt_db_create
-tt_fixture
-inbox_clock '2026-11-18 15:00+00'
-inbox_bot
+inbox_fixture
 "$TICKETTY_BIN" --db "dbname=$TT_DB" admin contact add 'Acme Media' --name 'Elena Es' \
 	--email elena@example.com --spoc --lang es >/dev/null || tt_fail "admin contact add --lang es failed"
 "$TICKETTY_BIN" --db "dbname=$TT_DB" admin contact list 'Acme Media' | grep -Eq 'elena@example.com +es +SPOC' ||

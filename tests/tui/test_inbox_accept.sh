@@ -8,10 +8,7 @@
 . "$(dirname "$0")/intake_lib.sh"
 . "$(dirname "$0")/inbox_lib.sh"
 
-tt_db_create
-tt_fixture
-inbox_clock '2026-11-18 15:00+00'
-inbox_bot
+inbox_fixture
 tt_start
 tt_wait_for 'ticketty'
 tt_keys 3

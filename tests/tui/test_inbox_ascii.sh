@@ -7,10 +7,7 @@ TT_LANG=C
 . "$(dirname "$0")/intake_lib.sh"
 . "$(dirname "$0")/inbox_lib.sh"
 
-tt_db_create
-tt_fixture
-inbox_clock '2026-11-18 15:00+00'
-inbox_bot
+inbox_fixture
 inbox_mail 'Carla Contact <carla1@example.com>' 'Blank placements' 'Every placement renders blank.' | inbox_receive
 tt_start
 tt_wait_for 'ticketty'

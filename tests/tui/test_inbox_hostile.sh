@@ -9,10 +9,7 @@
 . "$(dirname "$0")/intake_lib.sh"
 . "$(dirname "$0")/inbox_lib.sh"
 
-tt_db_create
-tt_fixture
-inbox_clock '2026-11-18 15:00+00'
-inbox_bot
+inbox_fixture
 # Q-encoded: =1B ESC, =07 BEL, =C2=9B C1 CSI, =E2=80=AE RLO, =0D CR
 cat <<'MAIL' | inbox_receive
 From: =?utf-8?q?Evil=1B=5D0=3BPWNED=07_Name?= <carla1@example.com>

@@ -9,10 +9,7 @@
 . "$(dirname "$0")/intake_lib.sh"
 . "$(dirname "$0")/inbox_lib.sh"
 
-tt_db_create
-tt_fixture
-inbox_clock '2026-11-18 15:00+00'
-inbox_bot
+inbox_fixture
 tt_sql "UPDATE customers SET account_rep_name = 'Rita Rep', account_rep_email = 'rita@desk.test'
          WHERE name = 'Acme Media';
         INSERT INTO contacts (customer_id, name, email, spoc)

@@ -16,10 +16,7 @@ files_cleanup() {
 }
 trap files_cleanup EXIT
 
-tt_db_create
-tt_fixture
-inbox_clock '2026-11-18 15:00+00'
-inbox_bot
+inbox_fixture
 inbox_mail 'Carla Contact <carla1@example.com>' 'Blank placements' 'See the screenshot.' '<a1@customer.test>' | inbox_receive
 tid=$("$TICKETTY_BIN" --db "dbname=$TT_DB" inbox accept 1 --set request_type=ad_serving --set reason=bug \
 	--set severity=3 --set impact=spend --set object_ids=77 --set member_id=1001 --set repro_steps=open \
