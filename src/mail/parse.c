@@ -44,11 +44,19 @@ static char *dup_clean(const char *s)
 	return s ? clean_text(s, strlen(s)) : NULL;
 }
 
+/* A message id in angle brackets, as one line of valid UTF-8: GMime hands
+ * some ids out undecoded, and the database takes no invalid bytes. */
 static char *bracket(const char *id)
 {
 	if (!id || !*id)
 		return NULL;
-	return xasprintf("<%s>", id);
+	char *clean = clean_text(id, strlen(id));
+	for (char *p = clean; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '_';
+	char *out = xasprintf("<%s>", clean);
+	free(clean);
+	return out;
 }
 
 static void add_file(struct walk *w, const char *name, const char *type, GByteArray *bytes)
@@ -83,14 +91,20 @@ static void save_object(struct walk *w, GMimeObject *obj, const char *name, cons
 	g_object_unref(mem);
 }
 
-/* The decoded bytes of a part (transfer encoding undone), as a GByteArray
- * the caller unrefs. */
-static GByteArray *part_bytes(GMimeObject *part)
+/* The decoded bytes of a part (transfer encoding undone), passed through
+ * `conv` (a charset filter) when there is one, as a GByteArray the caller
+ * unrefs. The bytes keep their length: a NUL in them ends nothing. */
+static GByteArray *part_bytes(GMimeObject *part, GMimeFilter *conv)
 {
 	GMimeStream *mem = g_mime_stream_mem_new();
+	GMimeStream *out = g_mime_stream_filter_new(mem);
+	if (conv)
+		g_mime_stream_filter_add(GMIME_STREAM_FILTER(out), conv);
 	GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(part));
 	if (content)
-		g_mime_data_wrapper_write_to_stream(content, mem);
+		g_mime_data_wrapper_write_to_stream(content, out);
+	g_mime_stream_flush(out);
+	g_object_unref(out);
 	GByteArray *owned = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
 	GByteArray *b = g_byte_array_sized_new(owned->len);
 	g_byte_array_append(b, owned->data, owned->len);
@@ -98,35 +112,44 @@ static GByteArray *part_bytes(GMimeObject *part)
 	return b;
 }
 
-/* A text part as UTF-8: its declared charset converted by GMime; with no
- * charset (or a wrong "us-ascii") and bytes that are not UTF-8, read as
- * Windows-1252 (a superset of ISO-8859-1), as mail clients do. */
+/* True when s is UTF-8 but for NUL bytes (g_utf8_validate_len takes a NUL
+ * for an error). */
+static bool utf8_but_nul(const char *s, size_t len)
+{
+	const gchar *end;
+	while (!g_utf8_validate_len(s, len, &end)) {
+		if (*end)
+			return false;
+		len -= (size_t)(end - s) + 1;
+		s = end + 1;
+	}
+	return true;
+}
+
+/* A text part as clean UTF-8 (clean_text): a declared charset converted
+ * by GMime's charset filter; with no charset (or a wrong "us-ascii") and
+ * bytes that are not UTF-8, read as Windows-1252 (a superset of
+ * ISO-8859-1), as mail clients do; UTF-8 or a charset GMime cannot
+ * convert, the bytes made valid. A NUL becomes U+FFFD and the text after
+ * it is kept. */
 static char *part_text(GMimeObject *part)
 {
 	const char *cs = g_mime_object_get_content_type_parameter(part, "charset");
-	char *text = NULL;
-	if (!cs || !g_ascii_strcasecmp(cs, "us-ascii")) {
-		GByteArray *b = part_bytes(part);
-		const char *data = (const char *)b->data;
-		if (b->len == 0)
-			text = g_strdup("");
-		else if (g_utf8_validate(data, (gssize)b->len, NULL))
-			text = g_strndup(data, b->len);
-		else
-			text = g_convert(data, (gssize)b->len, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
-		if (!text && b->len)
-			text = g_utf8_make_valid(data, (gssize)b->len);
-		g_byte_array_unref(b);
-		return text ? text : g_strdup("");
-	}
-	text = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
-	if (!text) {
-		/* a charset GMime cannot convert: the bytes, made valid */
-		GByteArray *b = part_bytes(part);
-		text = b->len ? g_utf8_make_valid((const char *)b->data, (gssize)b->len) : NULL;
-		g_byte_array_unref(b);
-	}
-	return text ? text : g_strdup("");
+	bool undeclared = !cs || !g_ascii_strcasecmp(cs, "us-ascii");
+	GMimeFilter *conv = undeclared || !g_ascii_strcasecmp(cs, "utf-8") ? NULL
+			    : g_mime_filter_charset_new(cs, "UTF-8");
+	GByteArray *b = part_bytes(part, conv);
+	if (conv)
+		g_object_unref(conv);
+	const char *data = (const char *)b->data;
+	gchar *latin = NULL;
+	gsize nlatin = 0;
+	if (undeclared && b->len && !utf8_but_nul(data, b->len))
+		latin = g_convert(data, (gssize)b->len, "UTF-8", "WINDOWS-1252", NULL, &nlatin, NULL);
+	char *text = latin ? clean_text(latin, nlatin) : b->len ? clean_text(data, b->len) : xstrdup("");
+	g_free(latin);
+	g_byte_array_unref(b);
+	return text;
 }
 
 static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
@@ -147,12 +170,10 @@ static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
 			if (w->nplain++)
 				sb_add(&w->plain, "\n\n");
 			sb_add(&w->plain, text);
-			g_free(text);
+			free(text);
 		} else if (!attached && GMIME_IS_TEXT_PART(part) && g_mime_content_type_is_type(ct, "text", "html")) {
 			if (!w->html) {
-				char *text = part_text(part);
-				w->html = xstrdup(text);
-				g_free(text);
+				w->html = part_text(part);
 			}
 		} else {
 			save_object(w, part, name, type);
@@ -258,8 +279,36 @@ static void sender(GMimeMessage *msg, struct mail_in *m)
 		m->from_name = dup_clean(name);
 }
 
+/* GMime hands header values out as C strings, so a NUL in the message's
+ * own header block would cut a subject or a name short: each such NUL is
+ * made U+FFFD in a copy (sb, which the caller frees) before parsing.
+ * False when the header block holds none and the message is used as is. */
+static bool header_nul_replaced(const char *data, size_t len, struct strbuf *sb)
+{
+	size_t end = 0;
+	while (end < len && !(data[end] == '\n' && (end + 1 == len || data[end + 1] == '\n'
+						     || (data[end + 1] == '\r' && end + 2 < len && data[end + 2] == '\n'))))
+		end++;
+	if (!memchr(data, '\0', end))
+		return false;
+	for (size_t i = 0; i < end; i++) {
+		if (data[i])
+			sb_addc(sb, data[i]);
+		else
+			sb_add(sb, "\xef\xbf\xbd");
+	}
+	sb_addn(sb, data + end, len - end);
+	return true;
+}
+
 void mime_parse(const char *data, size_t len, struct mail_in *m)
 {
+	struct strbuf copy;
+	sb_init(&copy);
+	if (header_nul_replaced(data, len, &copy)) {
+		data = copy.buf;
+		len = copy.len;
+	}
 	memset(m, 0, sizeof(*m));
 	static const char *fallback[] = { "UTF-8", "windows-1252", NULL };
 	GMimeParserOptions *opts = g_mime_parser_options_new();
@@ -278,6 +327,7 @@ void mime_parse(const char *data, size_t len, struct mail_in *m)
 		m->body = clean_text(data, len);
 		m->auto_reason = NULL;
 		g_mime_parser_options_free(opts);
+		sb_done(&copy);
 		return;
 	}
 	sender(msg, m);
@@ -307,6 +357,7 @@ void mime_parse(const char *data, size_t len, struct mail_in *m)
 	free(w.html);
 	g_object_unref(msg);
 	g_mime_parser_options_free(opts);
+	sb_done(&copy);
 }
 
 void mail_in_done(struct mail_in *m)
