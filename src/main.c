@@ -32,6 +32,22 @@ static int option_value(int argc, char **argv, int *i, const char *name, const c
 	return 1;
 }
 
+/* `ticketty help`: every command in outline; `ticketty help NAME`: that
+ * command's forms in full. */
+static int help(int argc, char **argv)
+{
+	if (argc < 2) {
+		cli_print_help(stdout);
+		return 0;
+	}
+	const struct cli_command *cmd = cli_find(argv[1]);
+	if (!cmd) {
+		cli_print_help(stderr);
+		return cli_usage(NULL, _("unknown command '%s'"), argv[1]);
+	}
+	return cli_command_help(cmd);
+}
+
 int main(int argc, char **argv)
 {
 	struct app app;
@@ -79,12 +95,16 @@ int main(int argc, char **argv)
 
 	if (i >= argc) {
 		rc = ui_run(&app);
+	} else if (!strcmp(argv[i], "help")) {
+		rc = help(argc - i, argv + i);
 	} else {
 		const struct cli_command *cmd = cli_find(argv[i]);
 		app.command = argv[i];
 		if (!cmd) {
 			cli_print_help(stderr);
 			rc = cli_usage(NULL, _("unknown command '%s'"), argv[i]);
+		} else if (cli_wants_help(argc - i, argv + i)) {
+			rc = cli_command_help(cmd);
 		} else {
 			rc = cmd->run(&app, argc - i, argv + i);
 		}

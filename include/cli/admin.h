@@ -7,5 +7,7 @@
 #include "app.h"
 
 int cli_admin(struct app *app, int argc, char **argv);
+/* Every form of `ticketty admin` in full, " | " between forms (its --help). */
+extern const char cli_admin_forms[];
 
 #endif

@@ -7,5 +7,7 @@
 #include "app.h"
 
 int cli_canned(struct app *app, int argc, char **argv);
+/* Every form of `ticketty canned` in full, " | " between forms (its --help). */
+extern const char cli_canned_forms[];
 
 #endif

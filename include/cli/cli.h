@@ -14,8 +14,10 @@ typedef int (*cli_handler)(struct app *app, int argc, char **argv);
 struct cli_command {
 	const char *name;     /* first word after the global options */
 	cli_handler run;      /* receives argv[0] == name */
-	const char *usage;    /* one line, e.g. "queue [--limit N] [--json]" */
+	const char *usage;    /* its outline in `ticketty --help`, e.g. "queue [--limit N] [--json]" */
 	const char *summary;  /* what it does (translated when printed) */
+	const char *forms;    /* every form in full, " | " between them, for
+	                       * `ticketty NAME --help`; NULL when usage says all */
 };
 
 /* The table of subcommands (src/cli/commands.c), ended by a NULL name. */
@@ -25,7 +27,17 @@ const struct cli_command *cli_find(const char *name);
 /* Prints the list of subcommands with their usage lines. */
 void cli_print_help(FILE *out);
 
-/* Prints "ticketty: <message>" and the usage line; returns 64. */
+/* `ticketty NAME --help`, `ticketty help NAME`: the command's forms and
+ * what it does, on stdout; returns 0. */
+int cli_command_help(const struct cli_command *c);
+/* True when a command's arguments (args[0] its name) ask for its help:
+ * --help anywhere, or -h as its first or second word. */
+bool cli_wants_help(int argc, char **argv);
+/* Prints "Usage:" and each form of `usage` (split at the " | " outside
+ * brackets) on a line of its own, word-wrapped within 80 cells. */
+void cli_print_usage(FILE *out, const char *usage);
+/* Prints "ticketty: <message>" and the usage (cli_print_usage) on
+ * stderr; returns 64. */
 int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints the error (and each refused field) on stderr, clears it (so
  * `return cli_fail(&err);` leaks nothing) and returns its code. */

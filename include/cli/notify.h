@@ -5,5 +5,7 @@
 #include "app.h"
 
 int cli_notify(struct app *app, int argc, char **argv);
+/* Every form of `ticketty notify` in full, " | " between forms (its --help). */
+extern const char cli_notify_forms[];
 
 #endif

@@ -6,5 +6,7 @@
 #include "app.h"
 
 int cli_queue(struct app *app, int argc, char **argv);
+/* Every form of `ticketty queue` in full, " | " between forms (its --help). */
+extern const char cli_queue_forms[];
 
 #endif

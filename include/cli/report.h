@@ -7,5 +7,7 @@
 
 /* argv[0] == "report"; argv[1] is sla, backlog or escalations. */
 int cli_report(struct app *app, int argc, char **argv);
+/* Every form of `ticketty report` in full, " | " between forms (its --help). */
+extern const char cli_report_forms[];
 
 #endif

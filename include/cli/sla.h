@@ -7,5 +7,7 @@
 
 /* argv[0] == "sla"; argv[1] is "due" or "explain". */
 int cli_sla(struct app *app, int argc, char **argv);
+/* Every form of `ticketty sla` in full, " | " between forms (its --help). */
+extern const char cli_sla_forms[];
 
 #endif

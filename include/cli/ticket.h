@@ -7,6 +7,8 @@
 #include "app.h"
 
 int cli_ticket(struct app *app, int argc, char **argv);
+/* Every form of `ticketty ticket` in full, " | " between forms (its --help). */
+extern const char cli_ticket_forms[];
 
 /* `ticket show ID [--json]` (src/cli/ticket_show.c). */
 int cli_ticket_show(struct app *app, int argc, char **argv);

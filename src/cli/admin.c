@@ -20,14 +20,16 @@
 #include "util/strbuf.h"
 #include "util/text.h"
 
-static const char usage_all[] =
+const char cli_admin_forms[] = N_(
 	"admin customer add NAME --member-id ID --plan premium|basic [--csm LOGIN] "
 	"[--account-rep \"Name <email>\"] | admin customer list [--json] | "
 	"admin contact add CUSTOMER --name NAME --email EMAIL [--phone P] [--spoc] [--lang en|es] | "
 	"admin contact list CUSTOMER [--json] | admin agent add LOGIN --name NAME --role ROLE [--email E] [--team KEY] [--password-stdin] | "
-	"admin agent deactivate LOGIN | admin agent list [--json] | admin policy show|load ... | "
+	"admin agent deactivate LOGIN | admin agent list [--json] | "
 	"admin customer|contact set REF FIELD=VALUE ... | admin customer|contact deactivate REF | "
-	"admin audit [--limit N] [--json]";
+	"admin audit [--limit N] [--json] | admin policy show [--json] | admin policy load FILE | "
+	"admin template list [--json] | admin template show KIND LANG | "
+	"admin template set KIND LANG --subject TEXT [--body-file FILE|-]");
 static const char usage_customer_add[] =
 	"admin customer add NAME --member-id ID --plan premium|basic [--csm LOGIN] "
 	"[--account-rep \"Name <email>\"]";
@@ -381,7 +383,7 @@ int cli_admin(struct app *app, int argc, char **argv)
 	if (argc >= 3 && cli_admin_records_handles(argv[1], argv[2]))
 		return cli_admin_records(app, argc - 1, argv + 1);
 	if (argc < 3)
-		return cli_usage(usage_all, "%s", _("which admin command?"));
+		return cli_usage(cli_admin_forms, "%s", _("which admin command?"));
 	const char *what = argv[1], *verb = argv[2];
 	if (!strcmp(what, "customer") && !strcmp(verb, "add"))
 		return customer_add(app, argc - 2, argv + 2);
@@ -397,5 +399,5 @@ int cli_admin(struct app *app, int argc, char **argv)
 		return agent_deactivate(app, argc - 2, argv + 2);
 	if (!strcmp(what, "agent") && !strcmp(verb, "list"))
 		return agent_list(app, argc - 2, argv + 2);
-	return cli_usage(usage_all, _("unknown admin command '%s %s'"), what, verb);
+	return cli_usage(cli_admin_forms, _("unknown admin command '%s %s'"), what, verb);
 }

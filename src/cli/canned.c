@@ -16,9 +16,9 @@
 #include "util/strbuf.h"
 #include "util/text.h"
 
-static const char usage[] =
+const char cli_canned_forms[] = N_(
 	"canned list [--lang L] [--json] | canned set KEY --lang L --title TITLE [--body TEXT]"
-	" | canned remove KEY [--lang L]";
+	" | canned remove KEY [--lang L]");
 
 int cli_canned(struct app *app, int argc, char **argv)
 {
@@ -34,7 +34,7 @@ int cli_canned(struct app *app, int argc, char **argv)
 	int c;
 
 	if (argc < 2)
-		return cli_usage(usage, "%s", _("which canned command: list, set or remove?"));
+		return cli_usage(cli_canned_forms, "%s", _("which canned command: list, set or remove?"));
 	const char *verb = argv[1];
 	optind = 0;
 	opterr = 0;
@@ -48,7 +48,7 @@ int cli_canned(struct app *app, int argc, char **argv)
 		else if (c == 'j')
 			json = true;
 		else
-			return cli_usage(usage, _("%s: unknown option or missing value: %s"), verb,
+			return cli_usage(cli_canned_forms, _("%s: unknown option or missing value: %s"), verb,
 					 argv[optind]);
 	}
 	int first = optind + 1, left = argc - first;
@@ -59,7 +59,7 @@ int cli_canned(struct app *app, int argc, char **argv)
 
 	if (!strcmp(verb, "list")) {
 		if (left)
-			return cli_usage(usage, _("unexpected argument '%s'"), argv[first]);
+			return cli_usage(cli_canned_forms, _("unexpected argument '%s'"), argv[first]);
 		struct canned_reply *rows = NULL;
 		char *out = NULL;
 		int n = 0;
@@ -84,9 +84,9 @@ int cli_canned(struct app *app, int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(verb, "set") && strcmp(verb, "remove"))
-		return cli_usage(usage, _("unknown canned command '%s'"), verb);
+		return cli_usage(cli_canned_forms, _("unknown canned command '%s'"), verb);
 	if (left != 1)
-		return cli_usage(usage, "%s", _("give exactly one KEY"));
+		return cli_usage(cli_canned_forms, "%s", _("give exactly one KEY"));
 	const char *key = argv[first];
 	if (!strcmp(verb, "remove")) {
 		int removed = 0;

@@ -53,6 +53,95 @@ void cli_print_help(FILE *out)
 	}
 }
 
+/* The length of the form at the start of `s`: up to the first " | " that
+ * no bracket encloses ("mail policy [--json | KEY VALUE]" is one form). */
+static size_t form_length(const char *s)
+{
+	int depth = 0;
+	size_t i;
+	for (i = 0; s[i]; i++) {
+		if (s[i] == '[')
+			depth++;
+		else if (s[i] == ']' && depth > 0)
+			depth--;
+		else if (depth == 0 && !strncmp(s + i, " | ", 3))
+			break;
+	}
+	return i;
+}
+
+/* Prints one form within 80 cells: the first line after `lead`, the rest
+ * under `hang`, broken only at spaces outside brackets so that an option
+ * stays whole with its value ("[--phone P]"); a bracket wider than a line
+ * is broken between its words. */
+static void print_form(FILE *out, const char *lead, const char *hang, const char *form)
+{
+	const char *prefix = lead;
+	while (*form) {
+		int room = 80 - text_width(prefix);
+		size_t len = strlen(form), cut = 0;
+		int depth = 0;
+		if (text_width(form) > room) {
+			for (size_t i = 0; i < len && text_width_n(form, i) <= room; i++) {
+				if (form[i] == '[')
+					depth++;
+				else if (form[i] == ']' && depth > 0)
+					depth--;
+				else if (form[i] == ' ' && depth == 0)
+					cut = i;
+			}
+			if (!cut)
+				cut = text_wrap_line(form, room > 20 ? room : 20);
+		} else {
+			cut = len;
+		}
+		fprintf(out, "%s%.*s\n", prefix, (int)cut, form);
+		form += cut;
+		while (*form == ' ')
+			form++;
+		prefix = hang;
+	}
+}
+
+void cli_print_usage(FILE *out, const char *usage)
+{
+	const char *label = _("Usage:");
+	int pad = text_width(label) + 1;
+	char *lead = xasprintf("%s ticketty ", label);
+	char *next = xasprintf("%*sticketty ", pad, "");
+	char *hang = xasprintf("%*s", pad + 11, "");
+	for (const char *s = usage; *s;) {
+		size_t n = form_length(s);
+		char *form = xstrndup(s, n);
+		print_form(out, lead, hang, form);
+		free(form);
+		s += n;
+		if (*s)
+			s += 3;
+		free(lead);
+		lead = xstrdup(next);
+	}
+	free(lead);
+	free(next);
+	free(hang);
+}
+
+int cli_command_help(const struct cli_command *c)
+{
+	cli_print_usage(stdout, _(c->forms ? c->forms : c->usage));
+	fputc('\n', stdout);
+	print_wrapped(stdout, "", "", _(c->summary));
+	return 0;
+}
+
+bool cli_wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || (i <= 2 && !strcmp(argv[i], "-h")))
+			return true;
+	return false;
+}
+
 int cli_usage(const char *usage, const char *fmt, ...)
 {
 	va_list ap;
@@ -62,7 +151,7 @@ int cli_usage(const char *usage, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	if (usage && *usage)
-		fprintf(stderr, "%s ticketty %s\n", _("Usage:"), _(usage));
+		cli_print_usage(stderr, _(usage));
 	return EX_USAGE;
 }
 

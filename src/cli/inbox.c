@@ -24,10 +24,10 @@
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
-static const char usage[] =
+const char cli_inbox_forms[] = N_(
 	"inbox list [--held] [--json] | inbox show ID | inbox accept ID [--json FILE|-] [--set FIELD=VALUE ...] | "
-	"inbox ask ID | inbox refuse ID not_spoc|account_rep | inbox discard ID";
-static const char att_usage[] = "attachment get ID [-o FILE] | attachment list TICKET [--json]";
+	"inbox ask ID | inbox refuse ID not_spoc|account_rep | inbox discard ID");
+const char cli_attachment_forms[] = N_("attachment get ID [-o FILE] | attachment list TICKET [--json]");
 
 static void put_flags(const char *s, int flags)
 {
@@ -98,7 +98,7 @@ static int list(struct app *app, int argc, char **argv)
 		else if (!strcmp(argv[i], "--held"))
 			held = true;
 		else
-			return cli_usage(usage, _("unexpected argument '%s'"), argv[i]);
+			return cli_usage(cli_inbox_forms, _("unexpected argument '%s'"), argv[i]);
 	}
 	struct tt_error err;
 	struct db *db;
@@ -172,7 +172,7 @@ static int accept_payload(struct db *db, int argc, char **argv, struct strbuf *j
 	sb_add(json, "{}");
 	for (int i = 3; i < argc && !rc; i++) {
 		if (i + 1 >= argc || (strcmp(argv[i], "--json") && strcmp(argv[i], "--set"))) {
-			rc = cli_usage(usage, _("unexpected argument '%s'"), argv[i]);
+			rc = cli_usage(cli_inbox_forms, _("unexpected argument '%s'"), argv[i]);
 			break;
 		}
 		const char *val = argv[++i];
@@ -188,7 +188,7 @@ static int accept_payload(struct db *db, int argc, char **argv, struct strbuf *j
 		}
 		const char *eq = strchr(val, '=');
 		if (!eq || eq == val) {
-			rc = cli_usage(usage, _("--set needs FIELD=VALUE, not '%s'"), val);
+			rc = cli_usage(cli_inbox_forms, _("--set needs FIELD=VALUE, not '%s'"), val);
 			break;
 		}
 		values[n].name = xstrndup(val, (size_t)(eq - val));
@@ -232,19 +232,19 @@ static int accept_payload(struct db *db, int argc, char **argv, struct strbuf *j
 int cli_inbox(struct app *app, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(usage, "%s", _("which inbox command?"));
+		return cli_usage(cli_inbox_forms, "%s", _("which inbox command?"));
 	const char *verb = argv[1];
 	if (!strcmp(verb, "list"))
 		return list(app, argc, argv);
 	long long id;
 	if (argc < 3 || !cli_parse_id(argv[2], &id))
-		return cli_usage(usage, "%s", _("which inbox mail? give its number"));
+		return cli_usage(cli_inbox_forms, "%s", _("which inbox mail? give its number"));
 	bool known = !strcmp(verb, "show") || !strcmp(verb, "accept") || !strcmp(verb, "ask") ||
 		     !strcmp(verb, "refuse") || !strcmp(verb, "discard");
 	if (!known)
-		return cli_usage(usage, _("unknown inbox command '%s'"), verb);
+		return cli_usage(cli_inbox_forms, _("unknown inbox command '%s'"), verb);
 	if (strcmp(verb, "accept") && argc != (strcmp(verb, "refuse") ? 3 : 4))
-		return cli_usage(usage, "%s", !strcmp(verb, "refuse")
+		return cli_usage(cli_inbox_forms, "%s", !strcmp(verb, "refuse")
 					   ? _("say why: not_spoc or account_rep")
 					   : _("too many arguments"));
 	struct tt_error err, bad;
@@ -325,17 +325,17 @@ int cli_attachment(struct app *app, int argc, char **argv)
 	long long id;
 	const char *out = NULL;
 	if (argc < 3 || !cli_parse_id(argv[2], &id))
-		return cli_usage(att_usage, "%s", _("give the attachment (or ticket) number"));
+		return cli_usage(cli_attachment_forms, "%s", _("give the attachment (or ticket) number"));
 	bool get = !strcmp(argv[1], "get");
 	if (!get && strcmp(argv[1], "list"))
-		return cli_usage(att_usage, _("unknown attachment command '%s'"), argv[1]);
+		return cli_usage(cli_attachment_forms, _("unknown attachment command '%s'"), argv[1]);
 	bool json = !get && argc == 4 && !strcmp(argv[3], "--json");
 	if (get && argc == 5 && !strcmp(argv[3], "-o"))
 		out = argv[4];
 	else if (get && argc == 4 && !strcmp(argv[3], "-o"))
-		return cli_usage(att_usage, "%s", _("-o needs a file name"));
+		return cli_usage(cli_attachment_forms, "%s", _("-o needs a file name"));
 	else if (argc != 3 && !json)
-		return cli_usage(att_usage, _("unexpected argument '%s'"), argv[3]);
+		return cli_usage(cli_attachment_forms, _("unexpected argument '%s'"), argv[3]);
 	struct tt_error err;
 	struct db *db;
 	tt_error_init(&err);

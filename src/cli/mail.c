@@ -22,9 +22,9 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
-static const char usage[] =
+const char cli_mail_forms[] = N_(
 	"mail send [--once|--watch] [--sendmail CMD] [--batch N] | mail receive [--verbose] | "
-	"mail status [--json] | mail policy [--json | KEY VALUE] | mail notifications on|off";
+	"mail status [--json] | mail policy [--json | KEY VALUE] | mail notifications on|off");
 
 /* The largest message `mail receive` reads at all (the policy row
  * max_message_bytes, checked by the database, is normally far lower). */
@@ -142,13 +142,13 @@ static int cmd_send(struct app *app, int argc, char **argv)
 		} else if (c == 'b') {
 			batch = strtol(optarg, &end, 10);
 			if (!*optarg || *end || batch < 1 || batch > 10000)
-				return cli_usage(usage, _("'%s' is not a valid number"), optarg);
+				return cli_usage(cli_mail_forms, _("'%s' is not a valid number"), optarg);
 		} else {
-			return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+			return cli_usage(cli_mail_forms, _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage(usage, _("unexpected argument '%s'"), argv[optind]);
+		return cli_usage(cli_mail_forms, _("unexpected argument '%s'"), argv[optind]);
 	if (!command)
 		command = app->cfg.sendmail ? app->cfg.sendmail : SENDMAIL_DEFAULT;
 
@@ -203,7 +203,7 @@ static int cmd_receive(struct app *app, int argc, char **argv)
 		if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v"))
 			verbose = true;
 		else
-			return cli_usage(usage, _("unexpected argument '%s'"), argv[i]);
+			return cli_usage(cli_mail_forms, _("unexpected argument '%s'"), argv[i]);
 	}
 	struct tt_error err;
 	struct strbuf raw;
@@ -254,7 +254,7 @@ static int cmd_status(struct app *app, int argc, char **argv)
 {
 	bool json = argc == 2 && !strcmp(argv[1], "--json");
 	if (argc > 2 || (argc == 2 && !json))
-		return cli_usage(usage, _("unexpected argument '%s'"), argv[1]);
+		return cli_usage(cli_mail_forms, _("unexpected argument '%s'"), argv[1]);
 	struct tt_error err;
 	struct db *db;
 	char *text;
@@ -295,7 +295,7 @@ static int cmd_policy(struct app *app, int argc, char **argv)
 {
 	bool json = argc == 2 && !strcmp(argv[1], "--json");
 	if (argc != 1 && argc != 3 && !json)
-		return cli_usage(usage, "%s", _("give no argument (or --json) to show the mail policy, or KEY VALUE to set one"));
+		return cli_usage(cli_mail_forms, "%s", _("give no argument (or --json) to show the mail policy, or KEY VALUE to set one"));
 	struct tt_error err;
 	struct db *db;
 	tt_error_init(&err);
@@ -332,7 +332,7 @@ static int cmd_policy(struct app *app, int argc, char **argv)
 static int cmd_notifications(struct app *app, int argc, char **argv)
 {
 	if (argc != 2 || (strcmp(argv[1], "on") && strcmp(argv[1], "off")))
-		return cli_usage(usage, "%s", _("say on or off"));
+		return cli_usage(cli_mail_forms, "%s", _("say on or off"));
 	struct tt_error err;
 	struct db *db;
 	tt_error_init(&err);
@@ -344,7 +344,7 @@ static int cmd_notifications(struct app *app, int argc, char **argv)
 int cli_mail(struct app *app, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(usage, "%s", _("which mail command?"));
+		return cli_usage(cli_mail_forms, "%s", _("which mail command?"));
 	const char *verb = argv[1];
 	if (!strcmp(verb, "send"))
 		return cmd_send(app, argc - 1, argv + 1);
@@ -356,7 +356,7 @@ int cli_mail(struct app *app, int argc, char **argv)
 		return cmd_policy(app, argc - 1, argv + 1);
 	if (!strcmp(verb, "notifications"))
 		return cmd_notifications(app, argc - 1, argv + 1);
-	return cli_usage(usage, _("unknown mail command '%s'"), verb);
+	return cli_usage(cli_mail_forms, _("unknown mail command '%s'"), verb);
 }
 
 /* ------------------------------------------------- admin template -- */

@@ -18,8 +18,8 @@
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
-static const char usage[] =
-	"notify pending [--limit N] [--json] | notify mark-sent ID... | notify mine [--mark-read] [--json]";
+const char cli_notify_forms[] = N_(
+	"notify pending [--limit N] [--json] | notify mark-sent ID... | notify mine [--mark-read] [--json]");
 
 /* The notifications under a header, times in the desk's zone; with the
  * recipient for the outbox (pending), without for one's own (mine). */
@@ -89,13 +89,13 @@ static int parse_flags(int argc, char **argv, bool *json, bool *mark_read, long 
 		} else if (c == 'l' && limit) {
 			*limit = strtol(optarg, &end, 10);
 			if (!*optarg || *end || *limit < 1)
-				return cli_usage(usage, _("'%s' is not a valid number"), optarg);
+				return cli_usage(cli_notify_forms, _("'%s' is not a valid number"), optarg);
 		} else {
-			return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+			return cli_usage(cli_notify_forms, _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage(usage, _("unexpected argument '%s'"), argv[optind]);
+		return cli_usage(cli_notify_forms, _("unexpected argument '%s'"), argv[optind]);
 	return -1;
 }
 
@@ -141,12 +141,12 @@ static int mark_sent(struct app *app, int argc, char **argv)
 	long marked = 0;
 
 	if (argc < 2)
-		return cli_usage(usage, "%s", _("which notifications? give their numbers"));
+		return cli_usage(cli_notify_forms, "%s", _("which notifications? give their numbers"));
 	long long *ids = xcalloc((size_t)argc, sizeof(*ids));
 	for (int i = 1; i < argc; i++) {
 		if (!cli_parse_id(argv[i], &ids[i - 1])) {
 			free(ids);
-			return cli_usage(usage, _("'%s' is not a notification number"), argv[i]);
+			return cli_usage(cli_notify_forms, _("'%s' is not a notification number"), argv[i]);
 		}
 	}
 	tt_error_init(&err);
@@ -212,12 +212,12 @@ static int mine(struct app *app, int argc, char **argv)
 int cli_notify(struct app *app, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(usage, "%s", _("which notify command: pending, mark-sent or mine?"));
+		return cli_usage(cli_notify_forms, "%s", _("which notify command: pending, mark-sent or mine?"));
 	if (!strcmp(argv[1], "pending"))
 		return pending(app, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "mark-sent"))
 		return mark_sent(app, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "mine"))
 		return mine(app, argc - 1, argv + 1);
-	return cli_usage(usage, _("unknown notify command '%s'"), argv[1]);
+	return cli_usage(cli_notify_forms, _("unknown notify command '%s'"), argv[1]);
 }

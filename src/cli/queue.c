@@ -18,8 +18,8 @@
 
 #define MAX_LIMIT 1000
 
-static const char usage[] =
-	"queue [--limit N] [--after CURSOR] [--status S] [--team T] [--mine] [--following] [--json]";
+const char cli_queue_forms[] = N_(
+	"queue [--limit N] [--after CURSOR] [--status S] [--team T] [--mine] [--following] [--json]");
 
 enum { C_ID, C_SEV, C_SLA, C_STATUS, C_CUSTOMER, C_TEAM, C_ASSIGNEE, C_ESC, C_TITLE, NCOLS };
 
@@ -136,13 +136,13 @@ int cli_queue(struct app *app, int argc, char **argv)
 			limit = strtol(optarg, &end, 10);
 			if (!*optarg || *end || limit < 1 || limit > MAX_LIMIT) {
 				queue_filter_done(&f);
-				return cli_usage(usage, _("--limit must be a number from 1 to %d"), MAX_LIMIT);
+				return cli_usage(cli_queue_forms, _("--limit must be a number from 1 to %d"), MAX_LIMIT);
 			}
 			break;
 		case 'a':
 			if (!queue_key_parse(optarg, &after)) {
 				queue_filter_done(&f);
-				return cli_usage(usage, _("'%s' is not a queue cursor (use the next: value)"), optarg);
+				return cli_usage(cli_queue_forms, _("'%s' is not a queue cursor (use the next: value)"), optarg);
 			}
 			have_after = true;
 			break;
@@ -165,12 +165,12 @@ int cli_queue(struct app *app, int argc, char **argv)
 			break;
 		default:
 			queue_filter_done(&f);
-			return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+			return cli_usage(cli_queue_forms, _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc) {
 		queue_filter_done(&f);
-		return cli_usage(usage, _("unexpected argument '%s'"), argv[optind]);
+		return cli_usage(cli_queue_forms, _("unexpected argument '%s'"), argv[optind]);
 	}
 
 	struct tt_error err;

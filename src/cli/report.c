@@ -17,10 +17,10 @@
 #include "model/report.h"
 #include "util/i18n.h"
 
-static const char usage[] =
+const char cli_report_forms[] = N_(
 	"report sla|backlog|escalations [--from DATE] [--to DATE] "
 	"[--by week|team|customer|severity|plan|total] [--format text|json|csv] "
-	"[--team T] [--plan P] [--severity N] [--customer C]";
+	"[--team T] [--plan P] [--severity N] [--customer C]");
 
 enum format { F_TEXT, F_JSON, F_CSV };
 
@@ -97,9 +97,9 @@ int cli_report(struct app *app, int argc, char **argv)
 	int kind, c, rc;
 
 	if (argc < 2 || argv[1][0] == '-')
-		return cli_usage(usage, "%s", _("which report? sla, backlog or escalations"));
+		return cli_usage(cli_report_forms, "%s", _("which report? sla, backlog or escalations"));
 	if ((kind = report_kind_parse(argv[1])) < 0)
-		return cli_usage(usage, _("unknown report '%s'"), argv[1]);
+		return cli_usage(cli_report_forms, _("unknown report '%s'"), argv[1]);
 	argc--;
 	argv++;
 	optind = 0;
@@ -114,17 +114,17 @@ int cli_report(struct app *app, int argc, char **argv)
 		case 'P': a.filter.plan = optarg; break;
 		case 'S': severity = optarg; break;
 		case 'C': a.filter.customer = optarg; break;
-		default: return cli_usage(usage, "%s", _("unknown option"));
+		default: return cli_usage(cli_report_forms, "%s", _("unknown option"));
 		}
 	}
 	if (optind < argc)
-		return cli_usage(usage, _("unexpected argument '%s'"), argv[optind]);
+		return cli_usage(cli_report_forms, _("unexpected argument '%s'"), argv[optind]);
 	if (!strcmp(format, "json"))
 		fmt = F_JSON;
 	else if (!strcmp(format, "csv"))
 		fmt = F_CSV;
 	else if (strcmp(format, "text"))
-		return cli_usage(usage, _("unknown format '%s' (text, json or csv)"), format);
+		return cli_usage(cli_report_forms, _("unknown format '%s' (text, json or csv)"), format);
 	if (!a.by)
 		a.by = kind == REPORT_SLA ? "week" : kind == REPORT_BACKLOG ? "severity" : "total";
 	tt_error_init(&err);

@@ -14,8 +14,8 @@
 #include "util/strbuf.h"
 #include "util/text.h"
 
-static const char usage[] =
-	"sla due --plan P --severity N --created ISO8601 [--kind K] | sla explain TICKET [--json]";
+const char cli_sla_forms[] = N_(
+	"sla due --plan P --severity N --created ISO8601 [--kind K] | sla explain TICKET [--json]");
 
 static int sla_due_cmd(struct app *app, int argc, char **argv)
 {
@@ -39,13 +39,13 @@ static int sla_due_cmd(struct app *app, int argc, char **argv)
 		case 's': sev = optarg; break;
 		case 'c': created = optarg; break;
 		case 'k': kind = optarg; break;
-		default: return cli_usage(usage, "%s", _("unknown option"));
+		default: return cli_usage(cli_sla_forms, "%s", _("unknown option"));
 		}
 	}
 	if (optind < argc)
-		return cli_usage(usage, _("unexpected argument '%s'"), argv[optind]);
+		return cli_usage(cli_sla_forms, _("unexpected argument '%s'"), argv[optind]);
 	if (!plan || !sev || !created)
-		return cli_usage(usage, "%s", _("--plan, --severity and --created are all needed"));
+		return cli_usage(cli_sla_forms, "%s", _("--plan, --severity and --created are all needed"));
 	tt_error_init(&err);
 	if (app_db(app, &db, &err) || sla_due_kind(db, kind, plan, sev, created, &due, &err))
 		return cli_fail(&err);
@@ -134,13 +134,13 @@ static int sla_explain_cmd(struct app *app, int argc, char **argv)
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 'j')
-			return cli_usage(usage, "%s", _("unknown option"));
+			return cli_usage(cli_sla_forms, "%s", _("unknown option"));
 		json = true;
 	}
 	if (optind + 1 != argc)
-		return cli_usage(usage, "%s", _("which ticket?"));
+		return cli_usage(cli_sla_forms, "%s", _("which ticket?"));
 	if (!cli_parse_id(argv[optind], &id))
-		return cli_usage(usage, _("'%s' is not a ticket number"), argv[optind]);
+		return cli_usage(cli_sla_forms, _("'%s' is not a ticket number"), argv[optind]);
 	tt_error_init(&err);
 	if (app_db(app, &db, &err))
 		return cli_fail(&err);
@@ -189,10 +189,10 @@ static int sla_explain_cmd(struct app *app, int argc, char **argv)
 int cli_sla(struct app *app, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(usage, "%s", _("which sla command?"));
+		return cli_usage(cli_sla_forms, "%s", _("which sla command?"));
 	if (!strcmp(argv[1], "due"))
 		return sla_due_cmd(app, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "explain"))
 		return sla_explain_cmd(app, argc - 1, argv + 1);
-	return cli_usage(usage, _("unknown sla command '%s'"), argv[1]);
+	return cli_usage(cli_sla_forms, _("unknown sla command '%s'"), argv[1]);
 }

@@ -22,16 +22,19 @@
 #include "util/strbuf.h"
 #include "util/text.h"
 
-static const char usage[] =
-	"ticket new --json FILE|- | ticket new --set FIELD=VALUE ... | ticket show ID [--json] | ticket ack|reply|note ID [--message TEXT] [--version N]"
+const char cli_ticket_forms[] = N_(
+	"ticket new --json FILE|- | ticket new --set FIELD=VALUE ... | ticket show ID [--json]"
+	" | ticket ack|reply|note ID [--message TEXT] [--version N]"
 	" | ticket reply ID --template KEY [--lang L]"
 	" | ticket set ID FIELD=VALUE ... --reason TEXT [--version N] [--json]"
 	" | ticket take ID [--version N] | ticket assign ID LOGIN [--version N]"
 	" | ticket status ID STATUS [--bug REF] [--version N]"
 	" | ticket resolve|close|reopen ID [--message TEXT] [--version N]"
 	" | ticket take-next [--team T]"
-	" | ticket link ID --related|--duplicate-of OTHER | ticket unlink ID OTHER"
-	" | ticket history ID [--json] | ticket similar --customer C [--title T] [--object-ids IDS] [--json]";
+	" | ticket link ID --related OTHER | ticket link ID --duplicate-of OTHER [--version N]"
+	" | ticket unlink ID OTHER"
+	" | ticket history ID [--limit N] [--json]"
+	" | ticket similar --customer C [--title TEXT] [--object-ids IDS] [--json]");
 
 enum opt_bits { OPT_MESSAGE = 1, OPT_VERSION = 2, OPT_BUG = 4, OPT_TEAM = 8, OPT_TEMPLATE = 16 };
 
@@ -70,7 +73,7 @@ static int parse(int argc, char **argv, unsigned allowed, int nargs, struct tick
 			       : c == 'b' ? OPT_BUG : c == 't' ? OPT_TEAM
 			       : c == 'T' || c == 'L' ? OPT_TEMPLATE : 0;
 		if (!bit || !(allowed & bit))
-			return cli_usage(usage, _("%s: unknown option or missing value: %s"),
+			return cli_usage(cli_ticket_forms, _("%s: unknown option or missing value: %s"),
 					 argv[0], argv[optind - 1]);
 		if (c == 'm') {
 			a->message = optarg;
@@ -78,7 +81,7 @@ static int parse(int argc, char **argv, unsigned allowed, int nargs, struct tick
 			char *end;
 			long v = strtol(optarg, &end, 10);
 			if (!*optarg || *end || v < 1 || v > 2147483647L)
-				return cli_usage(usage, _("'%s' is not a valid version"), optarg);
+				return cli_usage(cli_ticket_forms, _("'%s' is not a valid version"), optarg);
 			a->version = (int)v;
 		} else if (c == 'b') {
 			a->bug = optarg;
@@ -92,12 +95,12 @@ static int parse(int argc, char **argv, unsigned allowed, int nargs, struct tick
 	}
 	int have = argc - optind;
 	if (have < nargs)
-		return cli_usage(usage, nargs == 2 ? _("%s needs a ticket id and one more argument")
+		return cli_usage(cli_ticket_forms, nargs == 2 ? _("%s needs a ticket id and one more argument")
 						   : _("%s needs a ticket id"), argv[0]);
 	if (have > nargs)
-		return cli_usage(usage, _("unexpected argument '%s'"), argv[optind + nargs]);
+		return cli_usage(cli_ticket_forms, _("unexpected argument '%s'"), argv[optind + nargs]);
 	if (nargs >= 1 && !cli_parse_id(argv[optind], &a->id))
-		return cli_usage(usage, _("'%s' is not a ticket id"), argv[optind]);
+		return cli_usage(cli_ticket_forms, _("'%s' is not a ticket id"), argv[optind]);
 	if (nargs == 2)
 		a->extra = argv[optind + 1];
 	return 0;
@@ -123,7 +126,7 @@ static int text_action(struct app *app, int argc, char **argv)
 	if ((rc = parse(argc, argv, OPT_MESSAGE | OPT_VERSION | (reply ? OPT_TEMPLATE : 0), 1, &a)))
 		return rc;
 	if (a.template_key && a.message)
-		return cli_usage(usage, "%s", _("give either --message or --template, not both"));
+		return cli_usage(cli_ticket_forms, "%s", _("give either --message or --template, not both"));
 	tt_error_init(&err);
 	char *text = NULL;
 	if (a.template_key) {
@@ -229,7 +232,7 @@ int cli_ticket(struct app *app, int argc, char **argv)
 	static const char *const simple[] = { "take", "assign", "status", "resolve", "close",
 					      "reopen", NULL };
 	if (argc < 2)
-		return cli_usage(usage, "%s", _("which ticket command?"));
+		return cli_usage(cli_ticket_forms, "%s", _("which ticket command?"));
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "new"))
 		return cli_ticket_new(app, argc - 1, argv + 1);
@@ -250,5 +253,5 @@ int cli_ticket(struct app *app, int argc, char **argv)
 	for (int i = 0; simple[i]; i++)
 		if (!strcmp(cmd, simple[i]))
 			return simple_action(app, argc - 1, argv + 1);
-	return cli_usage(usage, _("unknown ticket command '%s'"), cmd);
+	return cli_usage(cli_ticket_forms, _("unknown ticket command '%s'"), cmd);
 }

@@ -45,4 +45,16 @@ expect "ceo coo csm" ticketty escalations --level c
 expect "417 42" ticketty escalate ""
 expect "ann" ticketty collaborator add 42 a
 expect "--config --db --help --no-color --version" ticketty --
+# every command of the table (src/cli/commands.c) completes, and help
+# completes them again
+commands=$(sed -n 's/^	{ "\([a-z]*\)", cli_.*/\1/p' "$ROOT/src/cli/commands.c" | LC_ALL=C sort | tr '\n' ' ')
+[ "$(echo "$commands" | wc -w)" -ge 18 ] || fail "read too few commands from src/cli/commands.c: $commands"
+expect "$(printf '%s\n' $commands help | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')" ticketty ""
+expect "$(echo "$commands" | sed 's/ $//')" ticketty help ""
+expect "backlog escalations sla" ticketty report ""
+expect "team total" ticketty report sla --by t
+expect "account_rep not_spoc" ticketty inbox refuse 7 ""
+expect "--held --help" ticketty inbox list --he
+expect "link" ticketty ticket li
+expect "417 42" ticketty ticket history ""
 echo "completion: subcommands, options, ticket ids and agent logins"
