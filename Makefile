@@ -123,10 +123,12 @@ pot update-po:
 check-po:
 	sh tests/po/check-po.sh
 
-# The manuals (man/) without a warning from mandoc's linter; the bash
-# completion completes (tests/pkg/check-completion.sh).
+# The manuals (man/) without a warning from mandoc's linter and with every
+# command described (tests/pkg/check-man-commands.sh); the bash completion
+# completes (tests/pkg/check-completion.sh).
 check-man:
 	mandoc -T lint -W warning man/ticketty.1 man/ticketty.conf.5
+	sh tests/pkg/check-man-commands.sh
 	sh tests/pkg/check-completion.sh
 
 check-unit: tests
