@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "util/timefmt.h"
 #include "util/xalloc.h"
 
 const char cli_mail_forms[] = N_(
@@ -71,8 +73,12 @@ static int send_due(struct db *db, const char *command, int batch, struct send_s
 				st->failed++;
 				rc = mail_mark_failed(db, b.msgs[i].id, serr.message, &next, err);
 				if (!rc) {
+					struct strbuf when;
+					sb_init(&when);
+					timefmt_append_cell(&when, next, INT_MAX);
 					fprintf(stderr, _("ticketty: message %lld to %s not sent (attempt %d), retried at %s: "),
-						b.msgs[i].id, b.msgs[i].to_address, b.msgs[i].attempts, next);
+						b.msgs[i].id, b.msgs[i].to_address, b.msgs[i].attempts, when.buf);
+					sb_done(&when);
 					put(stderr, serr.message);
 					fputc('\n', stderr);
 				}
@@ -270,8 +276,8 @@ static int cmd_status(struct app *app, int argc, char **argv)
 	}
 	if (mail_status_text(db, &text, &err))
 		return cli_fail(&err);
-	char *f[5] = { text, NULL, NULL, NULL, NULL };
-	for (int i = 1; i < 5; i++) {
+	char *f[MAIL_STATUS_FIELDS] = { text };
+	for (int i = 1; i < MAIL_STATUS_FIELDS; i++) {
 		f[i] = f[i - 1] ? strchr(f[i - 1], '\t') : NULL;
 		if (f[i])
 			*f[i]++ = '\0';
@@ -280,10 +286,14 @@ static int cmd_status(struct app *app, int argc, char **argv)
 	printf(_("sent:       %s\n"), f[1] ? f[1] : "0");
 	printf(_("failed:     %s (queued for a retry)\n"), f[2] ? f[2] : "0");
 	printf(_("suppressed: %s (over the daily limit of answers to one address)\n"), f[3] ? f[3] : "0");
-	if (f[4] && *f[4]) {
-		fputs(_("last error: "), stdout);
-		put(stdout, f[4]);
+	if (f[8] && *f[8]) {
+		struct strbuf next;
+		sb_init(&next);
+		timefmt_append_cell(&next, f[7], INT_MAX);
+		printf(_("last error: #%s to %s, attempt %s, next %s: "), f[4], f[5], f[6], next.buf);
+		put(stdout, f[8]);
 		putchar('\n');
+		sb_done(&next);
 	}
 	free(text);
 	return 0;

@@ -36,14 +36,16 @@ static const char status_json_sql[] =
 	"  FROM ticketty.mail_outbox)::text)";
 
 static const char status_sql[] =
-	"SELECT count(*) FILTER (WHERE state = 'queued'), count(*) FILTER (WHERE state = 'sent'),"
-	"       count(*) FILTER (WHERE state = 'queued' AND last_error IS NOT NULL),"
-	"       count(*) FILTER (WHERE state = 'suppressed'),"
-	"       (SELECT format('#%s to %s, attempt %s, next %s: %s', f.id, f.to_address, f.attempts,"
-	"               to_char(f.next_attempt_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF'), f.last_error)"
-	"          FROM ticketty.mail_outbox f WHERE f.state = 'queued' AND f.last_error IS NOT NULL"
-	"         ORDER BY f.next_attempt_at DESC, f.id DESC LIMIT 1)"
-	"  FROM ticketty.mail_outbox";
+	"SELECT c.queued, c.sent, c.failed, c.suppressed, l.id, l.to_address, l.attempts,"
+	"       to_char(l.next_attempt_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF'), l.last_error"
+	"  FROM (SELECT count(*) FILTER (WHERE state = 'queued') AS queued,"
+	"               count(*) FILTER (WHERE state = 'sent') AS sent,"
+	"               count(*) FILTER (WHERE state = 'queued' AND last_error IS NOT NULL) AS failed,"
+	"               count(*) FILTER (WHERE state = 'suppressed') AS suppressed"
+	"          FROM ticketty.mail_outbox) c"
+	"  LEFT JOIN (SELECT f.id, f.to_address, f.attempts, f.next_attempt_at, f.last_error"
+	"               FROM ticketty.mail_outbox f WHERE f.state = 'queued' AND f.last_error IS NOT NULL"
+	"              ORDER BY f.next_attempt_at DESC, f.id DESC LIMIT 1) l ON true";
 
 static char *col(const PGresult *r, int row, int c)
 {
@@ -225,10 +227,11 @@ int mail_status_text(struct db *db, char **text, struct tt_error *err)
 	PGresult *r = db_query(db, status_sql, 0, NULL, err);
 	if (!r)
 		return err->code;
-	/* fields: queued, sent, failed, suppressed, last error line */
+	/* fields: queued, sent, failed, suppressed, and of the latest failure
+	 * the message id, address, attempts, next attempt and error */
 	struct strbuf sb;
 	sb_init(&sb);
-	for (int c = 0; c < 5; c++) {
+	for (int c = 0; c < MAIL_STATUS_FIELDS; c++) {
 		if (c)
 			sb_addc(&sb, '\t');
 		sb_add(&sb, PQgetisnull(r, 0, c) ? "" : PQgetvalue(r, 0, c));

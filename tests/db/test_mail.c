@@ -84,6 +84,21 @@ START_TEST(answers_built_once_in_language_and_thread)
 	ck_assert_int_eq(cli("mail_bot", NULL, "mail send --sendmail 'cat >/dev/null'"), 0);
 	ck_assert_str_eq(testdb_stdout(), "sent 4 messages\n");
 	expect("SELECT count(*) FROM mail_outbox WHERE state = 'sent'", "4");
+	/* a refused delivery: when it is tried again, in the desk's time with
+	 * its zone, on stderr and in `mail status` */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Una más.'", ticket), 0);
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail send --sendmail 'echo spool full >&2; exit 75'"), 75);
+	char *when = val("SELECT to_char(next_attempt_at AT TIME ZONE 'America/New_York', 'YYYY-MM-DD HH24:MI ')"
+			 "       || CASE WHEN next_attempt_at >= '2027-03-14T07:00:00Z' THEN 'EDT' ELSE 'EST' END"
+			 "  FROM mail_outbox WHERE state = 'queued'");
+	char want[256];
+	snprintf(want, sizeof(want), "retried at %s: ", when);
+	ck_assert_msg(strstr(testdb_stderr(), want), "stderr: %s\nwant: %s", testdb_stderr(), want);
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail status"), 0);
+	snprintf(want, sizeof(want), "last error: #5 to carla@acme.example, attempt 1, next %s: ", when);
+	ck_assert_msg(strstr(testdb_stdout(), want), "stdout: %s\nwant: %s", testdb_stdout(), want);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "spool full"));
+	free(when);
 }
 END_TEST
 
