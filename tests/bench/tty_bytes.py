@@ -4,7 +4,9 @@
 Runs the real binary under a pseudo-terminal of a given size (python's
 pty module), waits for the first paint, then sends one key at a time and
 counts the bytes written until the output goes quiet (no byte for
-QUIET_MS). Reports, for the queue and the escalations view:
+QUIET_MS). Reports a full repaint (Ctrl-L) of every view (inbox,
+dashboard, notifications, ticket, intake form, search, help), and for
+the queue and the escalations view:
   - the first paint and a full repaint (the redraw key, Ctrl-L);
   - moving the cursor one row (j), ROUNDS times: median and maximum of
     the bytes written at once, then of the selected item's detail that
@@ -224,10 +226,37 @@ def measure(binary, conninfo, cols, rows):
         # the escalations: the list in the upper half, the detail pane below
         view(fd, cols, rows, "escalations", {"list": (1, rows // 2),
                                              "detail pane and status": (rows // 2 + 1, rows)})
+        repaint_views(fd, cols, rows)
         os.write(fd, b"Q")
         read_quiet(fd)
     finally:
         stop(pid, fd)
+
+
+# Every other view, reached from the queue: (name, keys, a word of its
+# title that shows once it is drawn, keys that leave it for the queue).
+OTHER_VIEWS = [
+    ("inbox", [b"3"], b"Inbox", b"1"),
+    ("dashboard", [b"4"], b"Dashboard", b"1"),
+    ("notifications", [b"5"], b"Notifications", b"1"),
+    ("ticket", [b"1", b"\r"], b"Ticket", b"1"),
+    ("intake", [b"1", b"n"], b"New ticket", b"\x1b"),
+    ("search", [b"1", b"F", b"placement\r"], b"Search", b"\x1b\x1b1"),
+    ("help", [b"1", b"?"], b"Help", b"q"),
+]
+
+
+def repaint_views(fd, cols, rows):
+    """A full repaint (Ctrl-L) of every other view: issue 17's "a full
+    repaint of any view at most 8 KB"."""
+    for name, keys, title, leave in OTHER_VIEWS:
+        for k in keys[:-1]:
+            key(fd, k)
+        key(fd, keys[-1], until=title)
+        repaint = len(key(fd, b"\x0c"))
+        print("%dx%d %s full repaint (Ctrl-L): %d bytes" % (cols, rows, name, repaint))
+        goal(name, "repaint", repaint, "%s full repaint" % name)
+        key(fd, leave)
 
 
 class SlowLink:

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Over a slow link (issue 17): at 80x24 a cursor move writes at most 300
-# bytes to the terminal in the queue, and a full repaint at most 8 KB.
+# bytes to the terminal in the queue, and a full repaint of every view
+# (queue, escalations, inbox, dashboard, notifications, ticket, intake
+# form, search, help) at most 8 KB.
 # The real binary runs under a pty of the harness tests/bench/tty_bytes.py
 # (--check exits 1 above a goal), on the demo data (300 tickets, a few
 # escalations on every level) at a frozen instant, so no countdown moves
@@ -23,12 +25,16 @@ tt_client_script   # ticketty at the database's frozen instant
 out="${TMPDIR:-/tmp}/tt-bytes-$$"
 home=$(mktemp -d "${TMPDIR:-/tmp}/tt-bytes-home.XXXXXX")   # no personal ticketty.conf
 if HOME="$home" IDLE_S=0 ROUNDS=8 TTY_GOALS="escalations.move=400,escalations.held=400" \
-	timeout 60 python3 "$(dirname "$0")/../bench/tty_bytes.py" --check "$TT_CLIENT" "dbname=$TT_DB" 80 24 >"$out" 2>&1; then
+	timeout 90 python3 "$(dirname "$0")/../bench/tty_bytes.py" --check "$TT_CLIENT" "dbname=$TT_DB" 80 24 >"$out" 2>&1; then
 	rc=0
 else
 	rc=$?
 fi
 grep -q 'queue cursor one row' "$out" && grep -q 'escalations cursor one row' "$out" ||
 	{ cat "$out" >&2; rm -rf "$out" "$home"; tt_fail "the harness did not measure both views (exit $rc)"; }
+for v in inbox dashboard notifications ticket intake search help; do
+	grep -q "^80x24 $v full repaint (Ctrl-L): [0-9]* bytes" "$out" ||
+		{ cat "$out" >&2; rm -rf "$out" "$home"; tt_fail "the harness did not repaint the $v view (exit $rc)"; }
+done
 [ "$rc" -eq 0 ] || { cat "$out" >&2; rm -rf "$out" "$home"; tt_fail "bytes over the goals (exit $rc)"; }
 rm -rf "$out" "$home"
