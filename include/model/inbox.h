@@ -23,6 +23,8 @@ struct inbox_item {
 	char *state;        /* inbox, asked, held, ... */
 	char *hold_reason;  /* "" unless held */
 	int files;          /* attachments stored */
+	char *file_names;   /* their names, oldest first, joined by U+001F
+	                       (a name holds no control character), "" */
 	char *answer;       /* state of the latest answer to it (queued, sent,
 	                       suppressed: over the sender's daily limit), "" */
 	char *body;         /* only filled by inbox_show */
@@ -72,7 +74,7 @@ int inbox_ask(struct db *db, long long id, struct tt_error *err);
 int inbox_refuse(struct db *db, long long id, const char *reason, struct tt_error *err);
 int inbox_discard(struct db *db, long long id, struct tt_error *err);
 
-/* Attachments of a ticket, oldest first. Strings owned by the list;
+/* Attachments of a ticket or of a received mail, oldest first. Strings owned by the list;
  * filenames hold no '/', '\\' or control characters (api_mail_attach). */
 struct attachment {
 	long long id;
@@ -89,6 +91,9 @@ struct attachment_list {
 
 int attachment_list_load(struct db *db, long long ticket, struct attachment_list *out,
 			 struct tt_error *err);
+/* The files that came with received mail `mail` (inbox ID), oldest first. */
+int attachment_list_load_mail(struct db *db, long long mail, struct attachment_list *out,
+			      struct tt_error *err);
 void attachment_list_done(struct attachment_list *l);
 /* The same as a JSON array made by PostgreSQL (id, filename, type, size,
  * sha256, received_at; caller frees), and one file's bytes. */

@@ -126,6 +126,8 @@ static int list(struct app *app, int argc, char **argv)
 	return 0;
 }
 
+static void print_files(const struct attachment_list *l);
+
 static int show(struct db *db, long long id, struct tt_error *err)
 {
 	struct inbox_list l;
@@ -137,7 +139,13 @@ static int show(struct db *db, long long id, struct tt_error *err)
 	print_items(l.items, 1);
 	fputc('\n', stdout);
 	cli_print_text(l.items[0].body ? l.items[0].body : "", cli_terminal_cols());
-	if (!inbox_prefill(db, id, &prefill, err)) {
+	struct attachment_list files;
+	if (l.items[0].files && !attachment_list_load_mail(db, id, &files, err)) {
+		printf("\n%s\n", _("Files (save one with: ticketty attachment get ID -o FILE):"));
+		print_files(&files);
+		attachment_list_done(&files);
+	}
+	if (!err->code && !inbox_prefill(db, id, &prefill, err)) {
 		printf("\n%s ", _("Intake fields from the mail:"));
 		put(prefill);
 		fputc('\n', stdout);
@@ -292,19 +300,25 @@ static int list_files(struct db *db, long long ticket, bool json, struct tt_erro
 	struct attachment_list l;
 	if ((rc = attachment_list_load(db, ticket, &l, err)))
 		return rc;
-	if (!l.n) {
+	if (!l.n)
 		printf(_("ticket %lld has no files\n"), ticket);
-		attachment_list_done(&l);
-		return 0;
-	}
+	else
+		print_files(&l);
+	attachment_list_done(&l);
+	return 0;
+}
+
+/* Files as a table under a header: ID, name, type, size in words, SHA-256. */
+static void print_files(const struct attachment_list *l)
+{
 	const char *head[] = { _("ID"), _("FILE"), _("TYPE"), _("SIZE"), _("SHA-256") };
 	const int cap[] = { 0, 40, 24, 0, 16 };
 	struct cli_table *t = cli_table_new(5, head, cap);
 	struct strbuf id, size;
 	sb_init(&id);
 	sb_init(&size);
-	for (size_t i = 0; i < l.n; i++) {
-		const struct attachment *a = &l.items[i];
+	for (size_t i = 0; i < l->n; i++) {
+		const struct attachment *a = &l->items[i];
 		sb_reset(&id);
 		sb_addf(&id, "%lld", a->id);
 		sb_reset(&size);
@@ -316,8 +330,6 @@ static int list_files(struct db *db, long long ticket, bool json, struct tt_erro
 	cli_table_free(t);
 	sb_done(&id);
 	sb_done(&size);
-	attachment_list_done(&l);
-	return 0;
 }
 
 int cli_attachment(struct app *app, int argc, char **argv)

@@ -18,7 +18,9 @@
 	" (SELECT count(*) FROM ticketty.attachments a WHERE a.inbound_id = m.id),"          \
 	" coalesce((SELECT ct.name FROM ticketty.contacts ct WHERE ct.id = m.contact_id), ''),"  \
 	" coalesce((SELECT o.state FROM ticketty.mail_outbox o WHERE o.inbound_id = m.id"     \
-	"            ORDER BY o.id DESC LIMIT 1), '')"
+	"            ORDER BY o.id DESC LIMIT 1), ''),"                                       \
+	" coalesce((SELECT string_agg(a.filename, E'\\x1f' ORDER BY a.id)"                    \
+	"             FROM ticketty.attachments a WHERE a.inbound_id = m.id), '')"
 
 static const char list_sql[] =
 	"SELECT " ITEM_COLS ", NULL"
@@ -60,6 +62,7 @@ void inbox_list_done(struct inbox_list *l)
 		free(it->subject);
 		free(it->state);
 		free(it->hold_reason);
+		free(it->file_names);
 		free(it->body);
 	}
 	free(l->items);
@@ -87,7 +90,8 @@ static int fill(PGresult *r, struct inbox_list *out)
 		it->files = atoi(PQgetvalue(r, i, 7));
 		it->contact = col(r, i, 8);
 		it->answer = col(r, i, 9);
-		it->body = col(r, i, 10);
+		it->file_names = col(r, i, 10);
+		it->body = col(r, i, 11);
 		out->n++;
 	}
 	PQclear(r);
@@ -273,20 +277,37 @@ void attachment_list_fill(const PGresult *r, struct attachment_list *out)
 	}
 }
 
-int attachment_list_load(struct db *db, long long ticket, struct attachment_list *out,
-			 struct tt_error *err)
+static const char mail_attachment_list_sql[] =
+	"SELECT a.id, a.filename, a.content_type, a.size, encode(a.sha256, 'hex')"
+	"  FROM ticketty.attachments a WHERE a.inbound_id = $1::bigint ORDER BY a.id";
+
+/* The files `sql` lists for `id` (a ticket or a received mail). */
+static int list_load(struct db *db, const char *sql, long long id, struct attachment_list *out,
+		     struct tt_error *err)
 {
 	char idbuf[24];
 	const char *p[1] = { idbuf };
-	snprintf(idbuf, sizeof(idbuf), "%lld", ticket);
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
 	out->items = NULL;
 	out->n = 0;
-	PGresult *r = db_query(db, attachment_list_sql, 1, p, err);
+	PGresult *r = db_query(db, sql, 1, p, err);
 	if (!r)
 		return err->code;
 	attachment_list_fill(r, out);
 	PQclear(r);
 	return 0;
+}
+
+int attachment_list_load(struct db *db, long long ticket, struct attachment_list *out,
+			 struct tt_error *err)
+{
+	return list_load(db, attachment_list_sql, ticket, out, err);
+}
+
+int attachment_list_load_mail(struct db *db, long long mail, struct attachment_list *out,
+			      struct tt_error *err)
+{
+	return list_load(db, mail_attachment_list_sql, mail, out, err);
 }
 
 int attachment_list_json(struct db *db, long long ticket, char **json, struct tt_error *err)

@@ -1,6 +1,7 @@
 /* The mail inbox (`3`): mail from known contacts that is not a reply on a
  * ticket, oldest first (received, sender, customer, state, subject), and
- * below the list the selected mail's sender, contact and first lines.
+ * below the list the selected mail's sender, contact, the names of its
+ * files and its first lines.
  * Enter opens the intake form filled in from the mail (submitting it
  * accepts the mail: its ticket's first response answers it); `a` asks the
  * sender for the mandatory items the mail lacks (listed before sending),
@@ -520,6 +521,18 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 	}
 	if (y < end)
 		draw_labelled(y++, a->x, a->w, _("Subject: "), it->subject, STYLE_NORMAL);
+	if (y < end && it->file_names && *it->file_names) {
+		/* the names of the files, so that a screenshot is seen before accepting */
+		sb_init(&sb);
+		for (const char *p = it->file_names; *p; p++) {
+			if (*p == '\x1f')
+				sb_add(&sb, separator());
+			else
+				sb_addc(&sb, *p);
+		}
+		draw_labelled(y++, a->x, a->w, _("Files: "), sb.buf, STYLE_NORMAL);
+		sb_done(&sb);
+	}
 	if (y < end) {
 		sb_init(&sb);
 		state_text(it, &sb);

@@ -177,6 +177,10 @@ START_TEST(inbox_accept_ask_refuse_limit)
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox show 1"), 0);
 	ck_assert_msg(!strncmp(testdb_stdout(), "ID  RECEIVED ", 13) && strstr(testdb_stdout(), "\n\nEverything is blank.\n") &&
 		      strstr(testdb_stdout(), "\nIntake fields from the mail: {"), "stdout: %s", testdb_stdout());
+	/* and its files, with the id `attachment get` takes, before any ticket has them */
+	ck_assert_msg(strstr(testdb_stdout(), "\nFiles (save one with: ticketty attachment get ID -o FILE):\n"
+				  "ID  FILE      TYPE       SIZE     SHA-256\n"
+				  "1   shot.png  image/png  8 bytes  4c4b6a3be1314ab8"), "stdout: %s", testdb_stdout());
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox show 99"), 65);
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox list"), 0);
 	/* received in the desk's zone (New York), named; not the server's "+00" */

@@ -1,9 +1,10 @@
 #!/bin/sh
 # The inbox (`3`): a mail fed through `ticketty mail receive` appears live
-# (NOTIFY) with its sender, customer and subject; Enter opens the intake
-# form filled in from it (customer, contact, title, description, the
-# image as screenshot); filling in the rest and submitting creates the
-# ticket and accepts the mail, which leaves the inbox.
+# (NOTIFY) with its sender, customer, subject and the names of its files;
+# Enter opens the intake form filled in from it (customer, contact, title,
+# description, the image as screenshot); filling in the rest and
+# submitting creates the ticket and accepts the mail, which leaves the
+# inbox.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/intake_lib.sh"
 . "$(dirname "$0")/inbox_lib.sh"
@@ -27,6 +28,8 @@ tt_assert 'in the inbox'
 tt_assert 'Placements blank'
 tt_wait_for 'Every placement on the homepage'
 tt_assert '1 file'
+# the file's name, before the mail is accepted
+tt_assert '^Files: +screen\.png$'
 tt_assert '1 mail in the inbox'
 
 tt_keys Enter
