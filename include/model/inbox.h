@@ -42,6 +42,11 @@ int inbox_load(struct db *db, bool held, int limit, struct inbox_list *out, stru
 int inbox_load_json(struct db *db, bool held, char **json, struct tt_error *err);
 /* One mail with its body (out->n == 1), 65 when there is none. */
 int inbox_get(struct db *db, long long id, struct inbox_list *out, struct tt_error *err);
+/* One mail as a JSON object made by PostgreSQL: its sender, customer,
+ * contact, subject, state, body, files (id, filename, type, size,
+ * sha256) and the intake fields it fills in ("intake"); 65 when there is
+ * none (caller frees). */
+int inbox_get_json(struct db *db, long long id, char **json, struct tt_error *err);
 /* The intake fields the mail fills in, as a JSON object (caller frees). */
 int inbox_prefill(struct db *db, long long id, char **json, struct tt_error *err);
 

@@ -25,7 +25,7 @@
 #include "util/xalloc.h"
 
 const char cli_inbox_forms[] = N_(
-	"inbox list [--held] [--json] | inbox show ID | inbox accept ID [--json FILE|-] [--set FIELD=VALUE ...] | "
+	"inbox list [--held] [--json] | inbox show ID [--json] | inbox accept ID [--json FILE|-] [--set FIELD=VALUE ...] | "
 	"inbox ask ID | inbox refuse ID not_spoc|account_rep | inbox discard ID");
 const char cli_attachment_forms[] = N_("attachment get ID [-o FILE] | attachment list TICKET [--json]");
 
@@ -127,6 +127,17 @@ static int list(struct app *app, int argc, char **argv)
 }
 
 static void print_files(const struct attachment_list *l);
+
+/* `inbox show ID --json`: the mail, its files and its intake fields. */
+static int show_json(struct db *db, long long id, struct tt_error *err)
+{
+	char *text;
+	if (inbox_get_json(db, id, &text, err))
+		return err->code;
+	printf("%s\n", text);
+	free(text);
+	return 0;
+}
 
 static int show(struct db *db, long long id, struct tt_error *err)
 {
@@ -251,7 +262,8 @@ int cli_inbox(struct app *app, int argc, char **argv)
 		     !strcmp(verb, "refuse") || !strcmp(verb, "discard");
 	if (!known)
 		return cli_usage(cli_inbox_forms, _("unknown inbox command '%s'"), verb);
-	if (strcmp(verb, "accept") && argc != (strcmp(verb, "refuse") ? 3 : 4))
+	bool json = !strcmp(verb, "show") && argc == 4 && !strcmp(argv[3], "--json");
+	if (strcmp(verb, "accept") && argc != (strcmp(verb, "refuse") && !json ? 3 : 4))
 		return cli_usage(cli_inbox_forms, "%s", !strcmp(verb, "refuse")
 					   ? _("say why: not_spoc or account_rep")
 					   : _("too many arguments"));
@@ -263,7 +275,7 @@ int cli_inbox(struct app *app, int argc, char **argv)
 	if (app_db(app, &db, &err))
 		return cli_fail(&err);
 	if (!strcmp(verb, "show")) {
-		rc = show(db, id, &err);
+		rc = json ? show_json(db, id, &err) : show(db, id, &err);
 	} else if (!strcmp(verb, "accept")) {
 		struct strbuf json;
 		long long ticket = 0;

@@ -146,6 +146,35 @@ static int call(struct db *db, const char *sql, long long id, const char *arg, c
 	return 0;
 }
 
+/* The one value `sql` returns for the id $1 (NULL when no row, or with err set). */
+static char *scalar_by_id(struct db *db, const char *sql, long long id, struct tt_error *err)
+{
+	char idbuf[24];
+	const char *p[1] = { idbuf };
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	return db_scalar(db, sql, 1, p, err);
+}
+
+int inbox_get_json(struct db *db, long long id, char **json, struct tt_error *err)
+{
+	*json = scalar_by_id(db,
+		"SELECT ticketty.json_safe_text(json_build_object('id', m.id, 'received_at', m.received_at,"
+		"  'from', m.from_address, 'from_name', m.from_name, 'customer', cu.name, 'contact', ct.name,"
+		"  'subject', m.subject, 'state', m.state, 'hold_reason', m.hold_reason, 'body', m.body,"
+		"  'files', coalesce((SELECT json_agg(json_build_object('id', a.id, 'filename', a.filename,"
+		"       'type', a.content_type, 'size', a.size, 'sha256', encode(a.sha256, 'hex')) ORDER BY a.id)"
+		"       FROM ticketty.attachments a WHERE a.inbound_id = m.id), '[]'),"
+		"  'intake', ticketty.api_inbox_prefill(m.id))::text)"
+		"  FROM ticketty.mail_inbound m LEFT JOIN ticketty.customers cu ON cu.id = m.customer_id"
+		"  LEFT JOIN ticketty.contacts ct ON ct.id = m.contact_id"
+		" WHERE m.id = $1::bigint", id, err);
+	if (*json)
+		return 0;
+	if (!err->code)
+		tt_error_set(err, EX_DATAERR, _("no such inbox mail: %lld"), id);
+	return err->code;
+}
+
 int inbox_prefill(struct db *db, long long id, char **json, struct tt_error *err)
 {
 	return call(db, "SELECT ticketty.api_inbox_prefill($1::bigint)", id, NULL, json, err);
@@ -312,14 +341,11 @@ int attachment_list_load_mail(struct db *db, long long mail, struct attachment_l
 
 int attachment_list_json(struct db *db, long long ticket, char **json, struct tt_error *err)
 {
-	char idbuf[24];
-	const char *p[1] = { idbuf };
-	snprintf(idbuf, sizeof(idbuf), "%lld", ticket);
-	*json = db_scalar(db,
+	*json = scalar_by_id(db,
 		"SELECT ticketty.json_safe_text(coalesce(json_agg(json_build_object("
 		"  'id', a.id, 'filename', a.filename, 'type', a.content_type, 'size', a.size,"
 		"  'sha256', encode(a.sha256, 'hex'), 'received_at', a.created_at) ORDER BY a.id), '[]')::text)"
-		"  FROM ticketty.attachments a WHERE a.ticket_id = $1::bigint", 1, p, err);
+		"  FROM ticketty.attachments a WHERE a.ticket_id = $1::bigint", ticket, err);
 	return *json ? 0 : err->code ? err->code : EX_SOFTWARE;
 }
 

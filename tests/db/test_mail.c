@@ -182,6 +182,14 @@ START_TEST(inbox_accept_ask_refuse_limit)
 				  "ID  FILE      TYPE       SIZE     SHA-256\n"
 				  "1   shot.png  image/png  8 bytes  4c4b6a3be1314ab8"), "stdout: %s", testdb_stdout());
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox show 99"), 65);
+	/* the same for a program: one JSON object */
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox show 1 --json"), 0);
+	ck_assert_msg(!strncmp(testdb_stdout(), "{\"id\" : 1, ", 11) &&
+		      strstr(testdb_stdout(), "\"body\" : \"Everything is blank.\"") &&
+		      strstr(testdb_stdout(), "\"files\" : [{\"id\" : 1, \"filename\" : \"shot.png\", \"type\" : \"image/png\", "
+					      "\"size\" : 8, ") &&
+		      strstr(testdb_stdout(), "\"intake\" : {"), "stdout: %s", testdb_stdout());
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox show 99 --json"), 65);
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox list"), 0);
 	/* received in the desk's zone (New York), named; not the server's "+00" */
 	char zone[8] = "";
