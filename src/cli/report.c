@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "cli/report_text.h"
@@ -24,7 +25,7 @@ const char cli_report_forms[] = N_(
 
 enum format { F_TEXT, F_JSON, F_CSV };
 
-/* YYYY-MM-DD (the database checks that the day exists). */
+/* YYYY-MM-DD, the shape alone. */
 static bool date_shaped(const char *s)
 {
 	static const char shape[] = "dddd-dd-dd";
@@ -34,6 +35,28 @@ static bool date_shaped(const char *s)
 		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i])
 			return false;
 	return true;
+}
+
+/* A YYYY-MM-DD that names a day of the calendar (no 2026-02-30): timegm
+ * normalises a day past its month's end into the next month. */
+static bool day_exists(const char *s)
+{
+	int y, m, d;
+	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return false;
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = 12 };
+	return timegm(&tm) != (time_t)-1 && tm.tm_year == y - 1900 && tm.tm_mon == m - 1 && tm.tm_mday == d;
+}
+
+/* Refuses --from/--to (`field`) unless it is a day: malformed, or no such day. */
+static void check_day(struct tt_error *err, const char *field, const char *value)
+{
+	if (!value)
+		return;
+	if (!date_shaped(value))
+		tt_error_add_field(err, field, "malformed", _("must be a date YYYY-MM-DD"));
+	else if (!day_exists(value))
+		tt_error_add_field(err, field, "no_such_day", _("is no day of the calendar"));
 }
 
 /* ------------------------------------------------------------------ csv -- */
@@ -128,10 +151,8 @@ int cli_report(struct app *app, int argc, char **argv)
 	if (!a.by)
 		a.by = kind == REPORT_SLA ? "week" : kind == REPORT_BACKLOG ? "severity" : "total";
 	tt_error_init(&err);
-	if (a.from && !date_shaped(a.from))
-		tt_error_add_field(&err, "from", "malformed", _("must be a date YYYY-MM-DD"));
-	if (a.to && !date_shaped(a.to))
-		tt_error_add_field(&err, "to", "malformed", _("must be a date YYYY-MM-DD"));
+	check_day(&err, "from", a.from);
+	check_day(&err, "to", a.to);
 	if (severity) {
 		char *end;
 		long n = strtol(severity, &end, 10);

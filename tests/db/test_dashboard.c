@@ -395,6 +395,11 @@ START_TEST(report_cli)
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "from: "));
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --from 2027-03-10 --to 2027-03-01"), 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "from: "));
+	/* a day that is not in the calendar is named as such, with its field
+	 * (before: the server's "date/time field value out of range") */
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --from 2027-02-01 --to 2027-02-29"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "to: is no day of the calendar"), "%s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --from 2028-02-29 --to 2028-03-01"), 0);
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --format xml"), 64);
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report nothing"), 64);
 }
