@@ -44,7 +44,9 @@ void cli_print_help(FILE *out)
 	/* TRANSLATORS: translate the placeholders only (FILE, CONNINFO, COMMAND). */
 	fprintf(out, "%s\n  ticketty %s\n\n", _("Usage:"),
 		_("[--config FILE] [--db CONNINFO] [--no-color] [COMMAND ...]"));
-	fprintf(out, "%s\n\n", _("Without a command ticketty opens the full-screen interface."));
+	fprintf(out, "%s\n", _("Without a command ticketty opens the full-screen interface."));
+	print_wrapped(out, "", "", _("Every form of one command, and what it does: ticketty COMMAND --help."));
+	fputc('\n', out);
 	fprintf(out, "%s\n", _("Commands:"));
 	for (const struct cli_command *c = cli_commands; c->name; c++)
 	{
@@ -107,21 +109,19 @@ void cli_print_usage(FILE *out, const char *usage)
 {
 	const char *label = _("Usage:");
 	int pad = text_width(label) + 1;
-	char *lead = xasprintf("%s ticketty ", label);
+	char *first = xasprintf("%s ticketty ", label);
 	char *next = xasprintf("%*sticketty ", pad, "");
 	char *hang = xasprintf("%*s", pad + 11, "");
-	for (const char *s = usage; *s;) {
+	for (const char *s = usage, *lead = first; *s; lead = next) {
 		size_t n = form_length(s);
 		char *form = xstrndup(s, n);
 		print_form(out, lead, hang, form);
 		free(form);
 		s += n;
 		if (*s)
-			s += 3;
-		free(lead);
-		lead = xstrdup(next);
+			s += 3;   /* the " | " between two forms */
 	}
-	free(lead);
+	free(first);
 	free(next);
 	free(hang);
 }

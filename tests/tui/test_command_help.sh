@@ -11,6 +11,9 @@ out="${TMPDIR:-/tmp}/tt-cmdhelp-$$"
 trap 'rm -f "$out" "$out.2"; tt_cleanup' EXIT
 T=$TICKETTY_BIN
 
+# `ticketty --help` says where the forms of one command are
+$T --help | grep -q '^Every form of one command, and what it does: ticketty COMMAND --help\.$' ||
+	tt_fail "--help does not point to COMMAND --help"
 # the commands, as `ticketty --help` lists them
 commands=$($T --help | sed -n 's/^  ticketty \([a-z]*\).*/\1/p' | sort -u)
 [ "$(echo "$commands" | wc -w)" -ge 18 ] || tt_fail "--help lists too few commands: $commands"
