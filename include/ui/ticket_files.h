@@ -1,5 +1,6 @@
-/* The attachments of a ticket in the ticket view: listed in its pager
- * (name, type, size), saved to a file (the path asked for, by default the
+/* The attachments of a ticket in the ticket view, listed in its pager
+ * (name, type, size), or of a received mail in the inbox view: saved to a
+ * file (the path asked for, by default the
  * file's name in the current directory, an existing file overwritten only
  * after a yes) or opened with xdg-open (a graphical session) or
  * run-mailcap (a terminal), the terminal handed over meanwhile. */

@@ -7,7 +7,8 @@
  * sender for the mandatory items the mail lacks (listed before sending),
  * `r` refuses (not the SPOC: names the SPOCs; the account
  * representative's matter: names the representative), `d` discards after
- * a confirmation, `h` shows the held mail instead. Every text of a mail
+ * a confirmation, `h` shows the held mail instead, `w` and `v` save or
+ * open one of its files (ui/ticket_files.c). Every text of a mail
  * is hostile: it is drawn through draw_text (text_fit) only. */
 #include <ctype.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include "ui/draw.h"
 #include "ui/layout.h"
 #include "ui/screen.h"
+#include "ui/ticket_files.h"
 #include "ui/view.h"
 #include "ui/widgets/list.h"
 #include "util/i18n.h"
@@ -57,6 +59,7 @@ struct iview {
 	long long pending_id;
 	char *missing;          /* P_ASK: what the request will list */
 	struct inbox_refusal who; /* P_REFUSE: whom a refusal names */
+	struct ticket_files files; /* the selected mail's, read when saved or opened */
 };
 
 static const struct keybinding inbox_keys[] = {
@@ -64,6 +67,8 @@ static const struct keybinding inbox_keys[] = {
 	{ 'r', ACT_INBOX_REFUSE },
 	{ 'd', ACT_INBOX_DISCARD },
 	{ 'h', ACT_INBOX_HELD },
+	{ 'w', ACT_FILE_SAVE },
+	{ 'v', ACT_FILE_OPEN },
 	{ 0, 0 },
 };
 
@@ -73,6 +78,8 @@ static const struct action_info inbox_actions[] = {
 	{ ACT_INBOX_REFUSE, "refuse", N_("refuse: not the authorised contact, or a matter for the account representative") },
 	{ ACT_INBOX_DISCARD, "discard", N_("discard the mail without answering (asks first)") },
 	{ ACT_INBOX_HELD, "held", N_("toggle: show held mail (automatic replies, unknown senders)") },
+	{ ACT_FILE_SAVE, "save-attachment", N_("save a file of the mail (asks which, and the path)") },
+	{ ACT_FILE_OPEN, "open-attachment", N_("open a file of the mail with xdg-open or run-mailcap") },
 	{ 0, NULL, NULL },
 };
 
@@ -268,6 +275,31 @@ static unsigned start(struct view *v, int action)
 	return VR_HANDLED | VR_REDRAW;
 }
 
+/* `w` and `v`: the selected mail's files, read afresh, saved or opened as
+ * in the ticket view (ui/ticket_files.c). */
+static unsigned mail_files(struct view *v, int action)
+{
+	struct iview *e = I(v);
+	const struct inbox_item *it = selected(e);
+	struct db *db = screen_db(v->screen);
+	if (!it || !db)
+		return VR_HANDLED;
+	if (!it->files) {
+		screen_error_msg(v->screen, "%s", _("this mail has no files"));
+		return VR_HANDLED;
+	}
+	struct attachment_list fresh;
+	struct tt_error err;
+	tt_error_init(&err);
+	if (attachment_list_load_mail(db, it->id, &fresh, &err)) {
+		screen_error(v->screen, &err);
+		tt_error_clear(&err);
+		return VR_HANDLED | VR_REDRAW;
+	}
+	ticket_files_set(&e->files, &fresh);
+	return ticket_files_action(v, &e->files, action);
+}
+
 /* ------------------------------------------------------------------ ops -- */
 
 static int iv_open(struct view *v, const char *arg)
@@ -277,6 +309,7 @@ static int iv_open(struct view *v, const char *arg)
 	inbox_list_init(&e->list);
 	list_init(&e->cur);
 	e->rows = 1;
+	ticket_files_init(&e->files, 0);
 	v->data = e;
 	return 0;
 }
@@ -285,6 +318,7 @@ static void iv_close(struct view *v)
 {
 	struct iview *e = I(v);
 	cancel_pending(e);
+	ticket_files_done(&e->files);
 	list_done(&e->cur);
 	inbox_list_done(&e->list);
 	free(e->preview);
@@ -341,6 +375,9 @@ static unsigned iv_action(struct view *v, int action)
 	case ACT_INBOX_REFUSE:
 	case ACT_INBOX_DISCARD:
 		return start(v, action);
+	case ACT_FILE_SAVE:
+	case ACT_FILE_OPEN:
+		return mail_files(v, action);
 	case ACT_INBOX_HELD:
 		e->held = !e->held;
 		list_select(&e->cur, 0);

@@ -64,3 +64,37 @@ $INBOX_PNG_B64
 --b1--
 MAIL
 }
+
+# inbox_fake_opener DIR: an xdg-open in DIR/bin that keeps a copy of the
+# file it is given (DIR/opened) and its path (DIR/opened.path); TT_ENV
+# puts it first on the PATH of a graphical session for tt_start.
+inbox_fake_opener() {
+	mkdir "$1/bin"
+	cat > "$1/bin/xdg-open" <<SH
+#!/bin/sh
+cp "\$1" "$1/opened" && echo "\$1" > "$1/opened.path"
+SH
+	chmod +x "$1/bin/xdg-open"
+	TT_ENV="PATH=$1/bin:$PATH DISPLAY=:99"
+}
+
+# inbox_save_as PATH: answers the open "Save to:" prompt with PATH.
+inbox_save_as() {
+	tt_wait_for 'Save to:'
+	tt_keys C-u
+	tt_keys -l "$1"
+	tt_keys Enter
+}
+
+# inbox_files_fixture: inbox_fixture, a scratch directory $OUT (removed at
+# exit with the intake drafts), and mail 1 from Carla with the PNG
+# attached; $want is the PNG's SHA-256 and $size its length.
+inbox_files_fixture() {
+	OUT=$(mktemp -d "${TMPDIR:-/tmp}/tt-files.XXXXXX")
+	trap 'intake_cleanup; rm -rf "$OUT"' EXIT
+	inbox_fixture
+	inbox_mail 'Carla Contact <carla1@example.com>' 'Blank placements' 'See the screenshot.' '<a1@customer.test>' |
+		inbox_receive
+	want=$(inbox_png_sha)
+	size=$(printf '%s' "$INBOX_PNG_B64" | base64 -d | wc -c)
+}

@@ -9,20 +9,10 @@
 . "$(dirname "$0")/intake_lib.sh"
 . "$(dirname "$0")/inbox_lib.sh"
 
-OUT=$(mktemp -d "${TMPDIR:-/tmp}/tt-files.XXXXXX")
-files_cleanup() {
-	intake_cleanup
-	rm -rf "$OUT"
-}
-trap files_cleanup EXIT
-
-inbox_fixture
-inbox_mail 'Carla Contact <carla1@example.com>' 'Blank placements' 'See the screenshot.' '<a1@customer.test>' | inbox_receive
+inbox_files_fixture
 tid=$("$TICKETTY_BIN" --db "dbname=$TT_DB" inbox accept 1 --set request_type=ad_serving --set reason=bug \
 	--set severity=3 --set impact=spend --set object_ids=77 --set member_id=1001 --set repro_steps=open \
 	--set browser=Firefox --set os=Linux) || tt_fail "inbox accept failed"
-want=$(inbox_png_sha)
-size=$(printf '%s' "$INBOX_PNG_B64" | base64 -d | wc -c)
 
 "$TICKETTY_BIN" --db "dbname=$TT_DB" ticket show "$tid" > "$OUT/show.txt" || tt_fail "ticket show failed"
 grep -Eq "^  #[0-9]+ +screen.png  image/png  $size bytes$" "$OUT/show.txt" ||
@@ -37,13 +27,7 @@ SQL
 	tt_fail "ticket show --json does not carry the attachment"
 
 # an opener that keeps a copy of what it was given
-mkdir "$OUT/bin"
-cat > "$OUT/bin/xdg-open" <<SH
-#!/bin/sh
-cp "\$1" "$OUT/opened" && echo "\$1" > "$OUT/opened.path"
-SH
-chmod +x "$OUT/bin/xdg-open"
-TT_ENV="PATH=$OUT/bin:$PATH DISPLAY=:99"
+inbox_fake_opener "$OUT"
 tt_start
 tt_wait_for 'ticketty'
 tt_keys : "$tid" Enter
@@ -55,28 +39,20 @@ tt_wait_for 'Attachments \(1; w saves, v opens\)'
 tt_assert "  1  screen.png  image/png  $size bytes"
 tt_keys w
 tt_wait_for 'Save to: \./screen\.png'
-tt_keys C-u
-tt_keys -l "$OUT/saved.png"
-tt_keys Enter
+inbox_save_as "$OUT/saved.png"
 tt_wait_for "saved .*saved.png \($size bytes\)"
 [ "$(sha256sum < "$OUT/saved.png" | cut -d' ' -f1)" = "$want" ] || tt_fail "the saved file differs"
 
 # never overwritten silently
 echo keep > "$OUT/saved.png"
 tt_keys w
-tt_wait_for 'Save to:'
-tt_keys C-u
-tt_keys -l "$OUT/saved.png"
-tt_keys Enter
+inbox_save_as "$OUT/saved.png"
 tt_wait_for 'saved.png exists: overwrite it\? \[y/N\]'
 tt_keys n Enter
 tt_wait_for 'not saved: .*saved.png was left as it was'
 [ "$(cat "$OUT/saved.png")" = keep ] || tt_fail "n overwrote the file"
 tt_keys w
-tt_wait_for 'Save to:'
-tt_keys C-u
-tt_keys -l "$OUT/saved.png"
-tt_keys Enter
+inbox_save_as "$OUT/saved.png"
 tt_wait_for 'overwrite it\?'
 tt_keys y Enter
 tt_wait_for "saved .*saved.png \($size bytes\)"
