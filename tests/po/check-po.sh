@@ -3,8 +3,9 @@
 # sources and migrations have now (not the committed template), merges each
 # po/<lang>.po with them and requires every message translated, none fuzzy,
 # and `msgfmt --check` happy (format directives of msgid and msgstr agree,
-# plural forms present, header valid). Also checks that po/ticketty.pot is
-# current, so translators work from what the code says.
+# plural forms present, header valid), and no word po/<lang>.avoid names
+# (one thing, one word). Also checks that po/ticketty.pot is current, so
+# translators work from what the code says.
 # Usage: sh tests/po/check-po.sh
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -53,6 +54,20 @@ for po in po/*.po; do
 		exit $bad;' "$TMP/$lang.po.nw"; then
 		echo "check-po: $po: a server message translation has the wrong number of values"
 		failed=1
+	fi
+	# one thing, one word: po/<lang>.avoid lists words the translation
+	# does not use ("vale: ticket")
+	if [ -f "po/$lang.avoid" ]; then
+		grep -v '^#' "po/$lang.avoid" | while IFS=: read -r word use; do
+			[ -n "$word" ] || continue
+			msgattrib --no-wrap --no-obsolete "$po" | grep '^msgstr ' | grep -iw -- "$word" |
+				sed "s|^|  says '$word' (use '${use# }'): |" | head -5
+		done > "$TMP/$lang.avoid.out"
+		if [ -s "$TMP/$lang.avoid.out" ]; then
+			echo "check-po: $po uses words po/$lang.avoid names:"
+			cat "$TMP/$lang.avoid.out"
+			failed=1
+		fi
 	fi
 	case "$stats" in
 	*fuzzy*|*untranslated*)
