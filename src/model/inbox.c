@@ -15,7 +15,6 @@
 	" coalesce(CASE WHEN m.from_name IS NOT NULL THEN m.from_name || ' <' || m.from_address || '>'" \
 	"               ELSE m.from_address END, ''),"                                       \
 	" coalesce(cu.name, ''), m.subject, m.state, coalesce(m.hold_reason, ''),"          \
-	" (SELECT count(*) FROM ticketty.attachments a WHERE a.inbound_id = m.id),"          \
 	" coalesce((SELECT ct.name FROM ticketty.contacts ct WHERE ct.id = m.contact_id), ''),"  \
 	" coalesce((SELECT o.state FROM ticketty.mail_outbox o WHERE o.inbound_id = m.id"     \
 	"            ORDER BY o.id DESC LIMIT 1), ''),"                                       \
@@ -87,11 +86,14 @@ static int fill(PGresult *r, struct inbox_list *out)
 		it->subject = col(r, i, 4);
 		it->state = col(r, i, 5);
 		it->hold_reason = col(r, i, 6);
-		it->files = atoi(PQgetvalue(r, i, 7));
-		it->contact = col(r, i, 8);
-		it->answer = col(r, i, 9);
-		it->file_names = col(r, i, 10);
-		it->body = col(r, i, 11);
+		it->contact = col(r, i, 7);
+		it->answer = col(r, i, 8);
+		it->file_names = col(r, i, 9);
+		it->body = col(r, i, 10);
+		/* the files, counted from their names (one read of the attachments) */
+		it->files = *it->file_names != '\0';
+		for (const char *c = it->file_names; *c; c++)
+			it->files += *c == '\x1f';
 		out->n++;
 	}
 	PQclear(r);
@@ -146,18 +148,10 @@ static int call(struct db *db, const char *sql, long long id, const char *arg, c
 	return 0;
 }
 
-/* The one value `sql` returns for the id $1 (NULL when no row, or with err set). */
-static char *scalar_by_id(struct db *db, const char *sql, long long id, struct tt_error *err)
-{
-	char idbuf[24];
-	const char *p[1] = { idbuf };
-	snprintf(idbuf, sizeof(idbuf), "%lld", id);
-	return db_scalar(db, sql, 1, p, err);
-}
-
 int inbox_get_json(struct db *db, long long id, char **json, struct tt_error *err)
 {
-	*json = scalar_by_id(db,
+	*json = NULL;
+	int rc = call(db,
 		"SELECT ticketty.json_safe_text(json_build_object('id', m.id, 'received_at', m.received_at,"
 		"  'from', m.from_address, 'from_name', m.from_name, 'customer', cu.name, 'contact', ct.name,"
 		"  'subject', m.subject, 'state', m.state, 'hold_reason', m.hold_reason, 'body', m.body,"
@@ -167,12 +161,12 @@ int inbox_get_json(struct db *db, long long id, char **json, struct tt_error *er
 		"  'intake', ticketty.api_inbox_prefill(m.id))::text)"
 		"  FROM ticketty.mail_inbound m LEFT JOIN ticketty.customers cu ON cu.id = m.customer_id"
 		"  LEFT JOIN ticketty.contacts ct ON ct.id = m.contact_id"
-		" WHERE m.id = $1::bigint", id, err);
-	if (*json)
-		return 0;
-	if (!err->code)
-		tt_error_set(err, EX_DATAERR, _("no such inbox mail: %lld"), id);
-	return err->code;
+		" WHERE m.id = $1::bigint", id, NULL, json, err);
+	if (rc || **json)
+		return rc;
+	free(*json);   /* no row: "" */
+	*json = NULL;
+	return tt_error_set(err, EX_DATAERR, _("no such inbox mail: %lld"), id);
 }
 
 int inbox_prefill(struct db *db, long long id, char **json, struct tt_error *err)
@@ -341,12 +335,12 @@ int attachment_list_load_mail(struct db *db, long long mail, struct attachment_l
 
 int attachment_list_json(struct db *db, long long ticket, char **json, struct tt_error *err)
 {
-	*json = scalar_by_id(db,
+	*json = NULL;
+	return call(db,
 		"SELECT ticketty.json_safe_text(coalesce(json_agg(json_build_object("
 		"  'id', a.id, 'filename', a.filename, 'type', a.content_type, 'size', a.size,"
 		"  'sha256', encode(a.sha256, 'hex'), 'received_at', a.created_at) ORDER BY a.id), '[]')::text)"
-		"  FROM ticketty.attachments a WHERE a.ticket_id = $1::bigint", ticket, err);
-	return *json ? 0 : err->code ? err->code : EX_SOFTWARE;
+		"  FROM ticketty.attachments a WHERE a.ticket_id = $1::bigint", ticket, NULL, json, err);
 }
 
 int attachment_get(struct db *db, long long id, unsigned char **data, size_t *len,
