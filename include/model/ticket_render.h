@@ -42,6 +42,12 @@ struct tr_sink {
 	/* the next line is this deadline's (may be NULL) */
 	void (*deadline)(void *arg, const struct tr_deadline *d, const char *text);
 	void *arg;
+	/* a customer's mail shows its own words and folds the quoted earlier
+	 * mail below them (util/mail_quote.h) into one line that says how
+	 * many lines it holds and quoted_hint (how to show them; may be
+	 * NULL); show_quoted shows them, dim */
+	bool show_quoted;
+	const char *quoted_hint;
 };
 
 /* The header, deadlines (figures at now_us, the database's clock),

@@ -78,6 +78,7 @@ enum action {
 	ACT_HISTORY,          /* the customer's other tickets */
 	ACT_LINK,             /* link / unlink another ticket */
 	ACT_RETRIAGE,         /* re-triage: the intake fields in the form, with a reason */
+	ACT_QUOTED,           /* show / fold the earlier mail a customer quoted */
 	ACT__COUNT,
 	ACT_VIEW_BASE = 1000,
 };

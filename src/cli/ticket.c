@@ -23,7 +23,7 @@
 #include "util/text.h"
 
 const char cli_ticket_forms[] = N_(
-	"ticket new --json FILE|- | ticket new --set FIELD=VALUE ... | ticket show ID [--json]"
+	"ticket new --json FILE|- | ticket new --set FIELD=VALUE ... | ticket show ID [--quoted] [--json]"
 	" | ticket ack|reply|note ID [--message TEXT] [--version N]"
 	" | ticket reply ID --template KEY [--lang L]"
 	" | ticket set ID FIELD=VALUE ... --reason TEXT [--version N] [--json]"

@@ -1,7 +1,9 @@
-/* `ticketty ticket show ID [--json]`: every field, the deadlines, the
- * escalation chain, the attachments (id, name, type, size) and the whole timeline as sanitised plain text (the
- * ticket view's renderer, model/ticket_render.h), or the JSON object
- * PostgreSQL builds, printed exactly. */
+/* `ticketty ticket show ID [--quoted] [--json]`: every field, the
+ * deadlines, the escalation chain, the attachments (id, name, type, size)
+ * and the whole timeline as sanitised plain text (the ticket view's
+ * renderer, model/ticket_render.h; the earlier mail a customer quoted
+ * folded unless --quoted), or the JSON object PostgreSQL builds, printed
+ * exactly (every body whole). */
 #include "cli/ticket.h"
 
 #include <stdio.h>
@@ -18,7 +20,7 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
-static const char usage[] = "ticket show ID [--json]";
+static const char usage[] = "ticket show ID [--quoted] [--json]";
 
 /* The whole timeline is printed: one statement brings up to 5,000 entries
  * (a 4,000-entry ticket in one round trip, about 1 MB held at a time). */
@@ -106,11 +108,12 @@ static void print_attachments(const struct attachment_list *l)
 
 /* The timeline: the first page came with the ticket; the rest, if any,
  * TIMELINE_PAGE entries a round trip. */
-static int print_timeline(struct db *db, long long id, long total, struct timeline_page *page,
-			  struct tt_error *err)
+static int print_timeline(struct db *db, long long id, long total, bool quoted,
+			  struct timeline_page *page, struct tt_error *err)
 {
 	struct out_buf o = { .flags = text_flags(), .cols = cli_terminal_cols() };
-	const struct tr_sink out = { .line = print_line, .arg = &o };
+	const struct tr_sink out = { .line = print_line, .arg = &o, .show_quoted = quoted,
+				     .quoted_hint = _("--quoted shows them") };
 	int rc = 0;
 
 	sb_init(&o.sb);
@@ -132,7 +135,7 @@ static int print_timeline(struct db *db, long long id, long total, struct timeli
 
 int cli_ticket_show(struct app *app, int argc, char **argv)
 {
-	bool json = false;
+	bool json = false, quoted = false;
 	const char *ids = NULL;
 	long long id;
 	struct tt_error err;
@@ -142,6 +145,8 @@ int cli_ticket_show(struct app *app, int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--json"))
 			json = true;
+		else if (!strcmp(argv[i], "--quoted"))
+			quoted = true;
 		else if (argv[i][0] == '-' && argv[i][1])
 			return cli_usage(usage, _("unknown option '%s'"), argv[i]);
 		else if (ids)
@@ -174,7 +179,7 @@ int cli_ticket_show(struct app *app, int argc, char **argv)
 				sb_done(&o.sb);
 				print_attachments(&files);
 				attachment_list_done(&files);
-				rc = print_timeline(db, id, t->timeline_total, &page, &err);
+				rc = print_timeline(db, id, t->timeline_total, quoted, &page, &err);
 				ticket_detail_free(t);
 			}
 		}

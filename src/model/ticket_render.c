@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "util/i18n.h"
+#include "util/mail_quote.h"
 #include "util/text.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
@@ -340,6 +341,19 @@ static void entry_words_init(struct entry_words *w)
 	w->by = _("by");
 }
 
+/* len bytes of a body, each line behind the prefix. */
+static void add_body(struct strbuf *sb, const char *prefix, const char *body, size_t len)
+{
+	const char *end = body + len;
+	for (const char *s = body; s < end;) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = nl ? (size_t)(nl - s) + 1 : (size_t)(end - s);
+		sb_add(sb, prefix);
+		sb_addn(sb, s, n);
+		s += n;
+	}
+}
+
 static void render_entry(const struct tr_sink *p, const struct timeline_entry *e,
 			 const struct entry_words *w, struct strbuf *sb)
 {
@@ -366,15 +380,30 @@ static void render_entry(const struct tr_sink *p, const struct timeline_entry *e
 	emit(p, sb->buf, internal ? TR_INTERNAL : TR_HEADER);
 	sb_reset(sb);
 	const char *prefix = internal ? "  | " : "    ";
-	/* each line of the body behind the prefix, copied a line at a time */
-	for (const char *s = e->body ? e->body : ""; *s;) {
-		const char *nl = strchr(s, '\n');
-		size_t len = nl ? (size_t)(nl - s) + 1 : strlen(s);
-		sb_add(sb, prefix);
-		sb_addn(sb, s, len);
-		s += len;
+	const char *body = e->body ? e->body : "";
+	struct mail_quote q;
+	if (e->kind != TIMELINE_CUSTOMER || !mail_quote_find(body, &q)) {
+		add_body(sb, prefix, body, strlen(body));
+		emit(p, sb->buf, internal ? TR_INTERNAL : TR_NORMAL);
+		return;
 	}
-	emit(p, sb->buf, internal ? TR_INTERNAL : TR_NORMAL);
+	/* the customer's own words, then the earlier mail they quoted (shown
+	 * below the blank lines that part them, folded right below the words) */
+	add_body(sb, prefix, body, p->show_quoted ? q.start - 1 : q.end);
+	emit(p, sb->buf, TR_NORMAL);
+	sb_reset(sb);
+	if (p->show_quoted) {
+		add_body(sb, prefix, body + q.start, strlen(body + q.start));
+	} else {
+		sb_add(sb, prefix);
+		sb_addc(sb, '[');
+		sb_addf(sb, ngettext("%d line quoted from earlier mail", "%d lines quoted from earlier mail",
+				     (unsigned long)q.lines), q.lines);
+		if (p->quoted_hint)
+			sb_addf(sb, ": %s", p->quoted_hint);
+		sb_addc(sb, ']');
+	}
+	emit(p, sb->buf, TR_DIM);
 }
 
 void ticket_render_entries(const struct tr_sink *p, const struct timeline_entry *e, size_t n)

@@ -66,6 +66,7 @@ static const struct action_info actions[] = {
 	{ ACT_HISTORY, "history", N_("the customer's other tickets (open, then closed)") },
 	{ ACT_LINK, "link", N_("link to another ticket: related, duplicate of, or unlink") },
 	{ ACT_RETRIAGE, "retriage", N_("re-triage: change severity, request type, case reason or any intake field, with a reason") },
+	{ ACT_QUOTED, "quoted", N_("show or fold the earlier mail that customers quote below their words") },
 };
 
 const struct action_info *action_global_info(int action)

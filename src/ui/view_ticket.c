@@ -63,6 +63,8 @@ struct tview {
 	struct live_deadline live[LIVE_MAX];
 	int nlive;
 	struct ticket_files files; /* its attachments */
+	bool show_quoted;          /* the earlier mail customers quoted is shown (z) */
+	char quoted_hint[64];      /* "z shows them", with the key bound */
 };
 
 static unsigned tv_action(struct view *v, int action);
@@ -86,6 +88,7 @@ static const struct keybinding ticket_keys[] = {
 	{ 'L', ACT_LINK },
 	{ 'T', ACT_CANNED },
 	{ 'E', ACT_RETRIAGE },
+	{ 'z', ACT_QUOTED },
 	{ 0, 0 },
 };
 
@@ -137,16 +140,20 @@ static void sink_deadline(void *arg, const struct tr_deadline *d, const char *te
 	l->shown = xstrdup(text);
 }
 
-static struct tr_sink sink_of(struct tview *tv)
+static struct tr_sink sink_of(struct view *v)
 {
-	return (struct tr_sink){ .line = sink_line, .deadline = sink_deadline, .arg = tv };
+	struct tview *tv = TV(v);
+	const char *key = screen_key_for(v->screen, v, ACT_QUOTED);
+	snprintf(tv->quoted_hint, sizeof(tv->quoted_hint), _("%s shows them"), key);
+	return (struct tr_sink){ .line = sink_line, .deadline = sink_deadline, .arg = tv,
+				 .show_quoted = tv->show_quoted, .quoted_hint = *key ? tv->quoted_hint : NULL };
 }
 
 /* Appends a page of the timeline that was read, and frees it. */
 static void timeline_take(struct view *v, struct timeline_page *page)
 {
 	struct tview *tv = TV(v);
-	struct tr_sink sink = sink_of(tv);
+	struct tr_sink sink = sink_of(v);
 	ticket_render_entries(&sink, page->entries, page->n);
 	tv->tl_loaded += (int)page->n;
 	tv->tl_next = page->next;
@@ -291,7 +298,7 @@ static unsigned tv_reload(struct view *v)
 	char *search = tv->pager.search ? xstrdup(tv->pager.search) : NULL;
 	pager_clear(&tv->pager);
 	live_clear(tv);
-	struct tr_sink sink = sink_of(tv);
+	struct tr_sink sink = sink_of(v);
 	ticket_render_detail(&sink, t, db_now_us(tv));
 	ticket_files_set(&tv->files, &files);
 	ticket_files_build(&tv->files, &tv->pager);
@@ -649,6 +656,12 @@ static unsigned tv_action(struct view *v, int action)
 	case ACT_HISTORY:
 	case ACT_LINK:
 		return tv->t ? view_search_ticket_action(v, action, tv->id) : VR_HANDLED;
+	case ACT_QUOTED:
+		/* rendered again from a fresh read, the reading position kept */
+		tv->show_quoted = !tv->show_quoted;
+		screen_message(v->screen, "%s", tv->show_quoted ? _("quoted earlier mail shown")
+							 : _("quoted earlier mail folded"));
+		return VR_RELOAD;
 	case ACT_ACKNOWLEDGE:
 	case ACT_REPLY:
 	case ACT_NOTE:

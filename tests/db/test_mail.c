@@ -154,6 +154,36 @@ START_TEST(replies_thread_reopen_and_notify)
 }
 END_TEST
 
+/* A reply from a mail client quotes the earlier thread below its words:
+ * the comment keeps every byte, `ticket show` shows the words and folds
+ * the quote into one line, --quoted and --json show it whole. */
+START_TEST(quoted_reply_kept_whole_shown_folded)
+{
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'We are on it.'", ticket), 0);
+	const char *mail =
+		"From: Carla <carla@acme.example>\nSubject: Re: [#1] Ticket 1\nMessage-ID: <q1@acme>\n"
+		"In-Reply-To: <ticketty.1.1@desk.test>\nContent-Type: text/plain; charset=utf-8\n\n"
+		"It serves again, thanks.\n\nOn Sun, Mar 14, 2027 at 2:59 AM Client Services <\n"
+		"support@desk.test> wrote:\n> Hello Carla,\n>\n> We are on it.\n";
+	ck_assert_int_eq(receive(mail), 0);
+	expect("SELECT body FROM comments WHERE kind = 'customer'",
+	       "It serves again, thanks.\n\nOn Sun, Mar 14, 2027 at 2:59 AM Client Services <\n"
+	       "support@desk.test> wrote:\n> Hello Carla,\n>\n> We are on it.");
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld", ticket), 0);
+	const char *out = testdb_stdout();
+	ck_assert_msg(strstr(out, "    It serves again, thanks.\n"
+				  "    [5 lines quoted from earlier mail: --quoted shows them]\n"), "%s", out);
+	ck_assert_msg(!strstr(out, "> Hello Carla"), "%s", out);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld --quoted", ticket), 0);
+	out = testdb_stdout();
+	ck_assert_msg(strstr(out, "    It serves again, thanks.\n\n    On Sun, Mar 14, 2027 at 2:59 AM"), "%s", out);
+	ck_assert_msg(strstr(out, "    > We are on it.\n"), "%s", out);
+	ck_assert_msg(!strstr(out, "lines quoted from earlier mail"), "%s", out);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld --json", ticket), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "> We are on it."), "%s", testdb_stdout());
+}
+END_TEST
+
 START_TEST(inbox_accept_ask_refuse_limit)
 {
 	const char *png = "iVBORw0KGgo=";
@@ -310,6 +340,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, answers_built_once_in_language_and_thread);
 	tcase_add_test(tc, emergency_notices_and_updates);
 	tcase_add_test(tc, replies_thread_reopen_and_notify);
+	tcase_add_test(tc, quoted_reply_kept_whole_shown_folded);
 	tcase_add_test(tc, inbox_accept_ask_refuse_limit);
 	tcase_add_test(tc, receive_exit_codes_and_limits);
 	suite_add_tcase(s, tc);
