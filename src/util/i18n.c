@@ -108,7 +108,8 @@ static const struct term terms[] = {
 	{ "sla_kind", "first_response", NC_("sla_kind", "first response") },
 	{ "sla_kind", "resolution", NC_("sla_kind", "resolution") },
 	{ "sla_kind", "update", NC_("sla_kind", "customer update") },
-	/* notifications.kind (sql/020, 040, 045) */
+	/* notifications.kind (sql/020, 040, 045, 062, 071, 100; test_notify
+	 * holds this list to what the schema writes) */
 	{ "notification", "emergency", NC_("notification", "emergency") },
 	{ "notification", "escalation.raised", NC_("notification", "escalation raised") },
 	{ "notification", "escalation.passed_up", NC_("notification", "escalation passed up") },
@@ -118,6 +119,9 @@ static const struct term terms[] = {
 	{ "notification", "ticket.changed", NC_("notification", "ticket changed") },
 	{ "notification", "ticket.resolved", NC_("notification", "ticket resolved") },
 	{ "notification", "ticket.duplicate", NC_("notification", "closed as a duplicate") },
+	{ "notification", "ticket.customer_reply", NC_("notification", "customer replied") },
+	{ "notification", "ticket.retriaged", NC_("notification", "triage corrected") },
+	{ "notification", "ticket.rerouted", NC_("notification", "sent to your team") },
 	{ "link", "related", NC_("link", "related") },
 	{ "link", "duplicate_of", NC_("link", "duplicate of") },
 	{ "link", "duplicated_by", NC_("link", "duplicated by") },
