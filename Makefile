@@ -12,7 +12,7 @@ BUILD     ?= build
 CC        ?= cc
 SAN       ?=
 
-PKGS      := ncursesw libpq libconfig gmime-3.0
+PKGS      := ncursesw libpq libconfig gmime-3.0 libxml-2.0
 DEPS_OK   := $(shell pkg-config --exists $(PKGS) check 2>/dev/null && echo yes)
 
 ifeq ($(SAN),1)

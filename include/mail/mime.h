@@ -59,8 +59,9 @@ struct mail_in {
 void mime_parse(const char *data, size_t len, struct mail_in *out);
 void mail_in_done(struct mail_in *m);
 
-/* Readable text from HTML: tags dropped, block ends as line breaks,
- * scripts and styles left out, common entities decoded. Caller frees. */
+/* Readable text from HTML (libxml2's HTML parser): tags dropped, block
+ * ends as line breaks, scripts and styles left out, every entity decoded,
+ * links followed by their address, <blockquote> behind "> ". Caller frees. */
 char *mime_html_to_text(const char *html);
 
 #endif

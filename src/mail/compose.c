@@ -4,6 +4,7 @@
 #include "mail/mime.h"
 
 #include <gmime/gmime.h>
+#include <libxml/parser.h>
 #include <string.h>
 
 #include "util/xalloc.h"
@@ -11,6 +12,7 @@
 void mime_init(void)
 {
 	g_mime_init();
+	xmlInitParser();   /* libxml2 reads HTML-only mail (html.c) */
 }
 
 void mime_done(void)

@@ -1,143 +1,226 @@
-/* HTML-only mail as readable text: tags dropped, block ends and <br> as
- * line breaks, <script>/<style> left out, entities (&amp; &lt; &gt;
- * &quot; &apos; &nbsp; &#N; &#xN;) decoded, runs of blank lines folded.
- * The MIME structure itself is GMime's job (parse.c); this only reads the
- * markup of one text/html part. */
+/* HTML-only mail as readable text. libxml2's HTML parser reads the markup
+ * (broken markup recovered, every named and numeric entity decoded,
+ * comments dropped); this walks the tree it builds: block ends and <br>
+ * as line breaks, list items as "- ", a link followed by its address when
+ * the words differ from it, <script>/<style>/<head> left out, runs of
+ * blank lines folded, and the text of a <blockquote> behind "> " (one per
+ * level), the way a mail client quotes, so the earlier mail a reply
+ * quotes folds on the ticket like plain text (util/mail_quote.h). The
+ * MIME structure itself is GMime's job (parse.c). */
 #include "mail/mime.h"
 
-#include <ctype.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
-static void add_codepoint(struct strbuf *sb, unsigned long c)
+/* Quote marks written at most (deeper levels read as this deep). */
+#define QUOTE_MARKS_MAX 8
+
+struct out {
+	struct strbuf sb;
+	int newlines;   /* line breaks at the end of sb (2 at the start: no blank lines first) */
+	int quote;      /* <blockquote> levels open */
+	int pre;        /* <pre> levels open: white space kept */
+};
+
+static bool named(const xmlNode *n, const char *const *names)
 {
-	if (c == 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		c = 0xFFFD;
-	if (c < 0x80) {
-		sb_addc(sb, (char)c);
-	} else if (c < 0x800) {
-		sb_addc(sb, (char)(0xC0 | (c >> 6)));
-		sb_addc(sb, (char)(0x80 | (c & 0x3F)));
-	} else if (c < 0x10000) {
-		sb_addc(sb, (char)(0xE0 | (c >> 12)));
-		sb_addc(sb, (char)(0x80 | ((c >> 6) & 0x3F)));
-		sb_addc(sb, (char)(0x80 | (c & 0x3F)));
-	} else {
-		sb_addc(sb, (char)(0xF0 | (c >> 18)));
-		sb_addc(sb, (char)(0x80 | ((c >> 12) & 0x3F)));
-		sb_addc(sb, (char)(0x80 | ((c >> 6) & 0x3F)));
-		sb_addc(sb, (char)(0x80 | (c & 0x3F)));
+	for (; *names; names++)
+		if (!strcasecmp((const char *)n->name, *names))
+			return true;
+	return false;
+}
+
+static void quote_marks(struct out *o)
+{
+	for (int i = 0; i < o->quote && i < QUOTE_MARKS_MAX; i++)
+		sb_addc(&o->sb, '>');
+}
+
+/* Ends the line (want 1) or the paragraph (want 2); a blank line inside a
+ * quote is ">" alone. */
+static void brk(struct out *o, int want)
+{
+	while (o->newlines < want) {
+		while (o->sb.len && o->sb.buf[o->sb.len - 1] == ' ')
+			sb_truncate(&o->sb, o->sb.len - 1);
+		if (o->newlines >= 1)
+			quote_marks(o);
+		sb_addc(&o->sb, '\n');
+		o->newlines++;
 	}
 }
 
-/* Decodes the entity at p ('&'); returns how many bytes it used (1 when
- * it is no entity: the '&' is kept). */
-static size_t entity(struct strbuf *sb, const char *p)
+/* The quote marks a new line of text starts with. */
+static void line_start(struct out *o)
 {
-	static const struct { const char *name; const char *text; } named[] = {
-		{ "amp;", "&" }, { "lt;", "<" }, { "gt;", ">" }, { "quot;", "\"" },
-		{ "apos;", "'" }, { "nbsp;", " " },
-	};
-	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
-		size_t n = strlen(named[i].name);
-		if (!strncasecmp(p + 1, named[i].name, n)) {
-			sb_add(sb, named[i].text);
-			return n + 1;
+	if (o->newlines && o->quote) {
+		quote_marks(o);
+		sb_addc(&o->sb, ' ');
+	}
+	o->newlines = 0;
+}
+
+/* A line break where the markup has one (<br>, a line of <pre>): blank
+ * lines too, but never more than one in a row. */
+static void line_break(struct out *o)
+{
+	brk(o, o->newlines < 2 ? o->newlines + 1 : 2);
+}
+
+static void text(struct out *o, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\n' && o->pre) {
+			line_break(o);
+			continue;
+		}
+		bool nbsp = (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0;
+		if (nbsp || *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f') {
+			s += nbsp;
+			if (o->pre && *s != '\r') {
+				if (o->newlines)
+					line_start(o);
+				sb_addc(&o->sb, nbsp ? ' ' : *s);
+			} else if (!o->newlines && o->sb.len && o->sb.buf[o->sb.len - 1] != ' ') {
+				sb_addc(&o->sb, ' ');
+			}
+			continue;
+		}
+		if (o->newlines)
+			line_start(o);
+		sb_addc(&o->sb, *s);
+	}
+}
+
+/* The text a node holds, for comparing a link's words with its address. */
+static bool same_text(xmlNode *n, const char *href)
+{
+	xmlChar *c = xmlNodeGetContent(n);
+	const char *t = c ? (const char *)c : "";
+	while (*t == ' ' || *t == '\n' || *t == '\t')
+		t++;
+	size_t len = strlen(t);
+	while (len && (t[len - 1] == ' ' || t[len - 1] == '\n' || t[len - 1] == '\t'))
+		len--;
+	bool same = (len == strlen(href) && !strncmp(t, href, len)) ||
+		    (!strncasecmp(href, "mailto:", 7) && len == strlen(href + 7) && !strncmp(t, href + 7, len));
+	xmlFree(c);
+	return same;
+}
+
+static const char *const skipped[] = { "script", "style", "head", "title", "template", NULL };
+/* paragraphs are set apart by a blank line, lines by a line break */
+static const char *const blocks[] = { "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr",
+				      "table", "ul", "ol", "pre", "dl", NULL };
+static const char *const lines[] = { "div", "tr", "li", "dt", "dd", NULL };
+static const char *const cells[] = { "td", "th", NULL };
+
+static bool is(const xmlNode *n, const char *name)
+{
+	return !strcasecmp((const char *)n->name, name);
+}
+
+static int gap_of(const xmlNode *n)
+{
+	return named(n, blocks) ? 2 : named(n, lines) ? 1 : 0;
+}
+
+/* A node reached: its text, or an element's opening; true when its
+ * children are to be read. */
+static bool enter(struct out *o, xmlNode *n)
+{
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		if (n->content)
+			text(o, (const char *)n->content);
+		return false;
+	}
+	if (n->type != XML_ELEMENT_NODE || named(n, skipped))
+		return false;
+	if (is(n, "br")) {
+		line_break(o);
+		return false;
+	}
+	brk(o, gap_of(n));
+	o->quote += is(n, "blockquote");
+	o->pre += is(n, "pre");
+	if (is(n, "li")) {
+		line_start(o);
+		sb_add(&o->sb, "- ");
+	}
+	if (named(n, cells) && !o->newlines && o->sb.len && o->sb.buf[o->sb.len - 1] != ' ')
+		sb_addc(&o->sb, ' ');
+	return true;
+}
+
+/* An element left, its children read: a link's address, the end of its block. */
+static void leave(struct out *o, xmlNode *n)
+{
+	if (n->type != XML_ELEMENT_NODE || named(n, skipped) || is(n, "br"))
+		return;
+	xmlChar *href = is(n, "a") ? xmlGetProp(n, (const xmlChar *)"href") : NULL;
+	if (href && (!strncasecmp((const char *)href, "http://", 7) || !strncasecmp((const char *)href, "https://", 8) ||
+		     !strncasecmp((const char *)href, "mailto:", 7)) && !same_text(n, (const char *)href)) {
+		text(o, " <");
+		text(o, (const char *)href);
+		text(o, ">");
+	}
+	xmlFree(href);
+	o->pre -= is(n, "pre");
+	o->quote -= is(n, "blockquote");
+	brk(o, gap_of(n));
+}
+
+/* The tree in document order, without recursion (nesting has no bound). */
+static void walk(struct out *o, xmlNode *root)
+{
+	xmlNode *n = root;
+	while (n) {
+		if (enter(o, n) && n->children) {
+			n = n->children;
+			continue;
+		}
+		for (;;) {
+			leave(o, n);
+			if (n == root)
+				return;
+			if (n->next) {
+				n = n->next;
+				break;
+			}
+			n = n->parent;
 		}
 	}
-	if (p[1] == '#') {
-		char *end;
-		bool hex = p[2] == 'x' || p[2] == 'X';
-		unsigned long c = strtoul(p + (hex ? 3 : 2), &end, hex ? 16 : 10);
-		if (end > p + (hex ? 3 : 2) && *end == ';' && end - p < 12) {
-			add_codepoint(sb, c);
-			return (size_t)(end - p) + 1;
-		}
-	}
-	sb_addc(sb, '&');
-	return 1;
-}
-
-/* The first case-insensitive occurrence of needle in s, or NULL. */
-static const char *find_ci(const char *s, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (; *s; s++)
-		if (!strncasecmp(s, needle, n))
-			return s;
-	return NULL;
-}
-
-static bool tag_is(const char *tag, size_t n, const char *name)
-{
-	size_t k = strlen(name);
-	return n >= k && !strncasecmp(tag, name, k) && (n == k || !isalnum((unsigned char)tag[k]));
 }
 
 char *mime_html_to_text(const char *html)
 {
-	/* paragraphs are set apart by a blank line, lines by a line break */
-	static const char *const blocks[] = { "p", "/p", "h1", "h2", "h3", "h4", "/h1", "/h2", "/h3",
-					      "/h4", "blockquote", "/blockquote", "hr", "table",
-					      "/table", "ul", "/ul", "ol", "/ol", "pre", "/pre" };
-	static const char *const lines[] = { "br", "div", "/div", "tr", "/tr", "li", "/li" };
-	struct strbuf sb;
-	const char *p = html;
-	int newlines = 2;
-
-	sb_init(&sb);
-	while (*p) {
-		if (*p == '<') {
-			if (!strncmp(p, "<!--", 4)) {
-				const char *e = strstr(p + 4, "-->");
-				p = e ? e + 3 : p + strlen(p);
-				continue;
-			}
-			const char *e = strchr(p, '>');
-			if (!e)
-				break;
-			const char *tag = p + 1;
-			size_t n = (size_t)(e - tag);
-			if (tag_is(tag, n, "script") || tag_is(tag, n, "style")) {
-				const char *close = find_ci(e, tag_is(tag, n, "script") ? "</script" : "</style");
-				const char *end = close ? strchr(close, '>') : NULL;
-				p = end ? end + 1 : p + strlen(p);
-				continue;
-			}
-			int want = 0;
-			for (size_t i = 0; i < sizeof(blocks) / sizeof(blocks[0]) && !want; i++)
-				if (tag_is(tag, n, blocks[i]))
-					want = 2;
-			for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]) && !want; i++)
-				if (tag_is(tag, n, lines[i]))
-					want = tag_is(tag, n, "br") ? newlines + 1 : 1;
-			while (newlines < want && newlines < 2) {
-				if (sb.len && sb.buf[sb.len - 1] == ' ')
-					sb_truncate(&sb, sb.len - 1);
-				sb_addc(&sb, '\n');
-				newlines++;
-			}
-			if (tag_is(tag, n, "li"))
-				sb_add(&sb, "- ");
-			p = e + 1;
-			continue;
-		}
-		if (*p == '\r' || *p == '\n' || *p == '\t' || *p == ' ') {
-			if (sb.len && sb.buf[sb.len - 1] != ' ' && sb.buf[sb.len - 1] != '\n')
-				sb_addc(&sb, ' ');
-			p++;
-			continue;
-		}
-		newlines = 0;
-		if (*p == '&')
-			p += entity(&sb, p);
-		else
-			sb_addc(&sb, *p++);
+	struct out o = { .newlines = 2 };
+	sb_init(&o.sb);
+	int len = (int)strnlen(html, 64 * 1024 * 1024);
+	htmlDocPtr doc = len ? htmlReadMemory(html, len, NULL, "UTF-8",
+					      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+					      HTML_PARSE_NONET | XML_PARSE_HUGE)
+			     : NULL;
+	if (doc) {
+		walk(&o, xmlDocGetRootElement(doc));
+		xmlFreeDoc(doc);
 	}
-	while (sb.len && (sb.buf[sb.len - 1] == '\n' || sb.buf[sb.len - 1] == ' '))
-		sb_truncate(&sb, sb.len - 1);
-	return sb_detach(&sb);
+	/* no blank lines at the end, nor the ">" of a quote's blank line */
+	for (;;) {
+		while (o.sb.len && (o.sb.buf[o.sb.len - 1] == '\n' || o.sb.buf[o.sb.len - 1] == ' '))
+			sb_truncate(&o.sb, o.sb.len - 1);
+		size_t start = o.sb.len;
+		while (start && o.sb.buf[start - 1] == '>')
+			start--;
+		if (start == o.sb.len || (start && o.sb.buf[start - 1] != '\n'))
+			break;
+		sb_truncate(&o.sb, start);
+	}
+	return sb_detach(&o.sb);
 }

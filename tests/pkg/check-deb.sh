@@ -13,6 +13,19 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/ticketty-deb.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT INT TERM
 fail() { echo "FAIL (check-deb): $*" >&2; exit 1; }
 
+# every library the Makefile builds against (PKGS) is in Build-Depends:
+# the package whose .pc file pkg-config reads
+build_depends=$(awk '/^Build-Depends:/ { on = 1; sub(/^Build-Depends:/, "") } on && /^[^ ]/ && !/^Build-Depends/ { on = 0 }
+                     on { print }' "$ROOT/debian/control" | tr ',|' '\n\n' | sed 's/(.*//; s/ //g' | grep .)
+for module in $(sed -n 's/^PKGS *:= *//p' "$ROOT/Makefile"); do
+	pc="$(pkg-config --variable=pcfiledir "$module")/$module.pc"
+	dev=$(dpkg -S "$pc" 2>/dev/null | head -n 1 | cut -d: -f1)
+	[ -n "$dev" ] || fail "no Debian package holds $pc (pkg-config module $module)"
+	printf '%s\n' "$build_depends" | grep -qx -- "$dev" ||
+		fail "debian/control: Build-Depends lacks $dev (the Makefile builds against $module)"
+done
+echo "Build-Depends: every pkg-config module of the Makefile"
+
 mkdir "$TMP/src"
 (cd "$ROOT" && git ls-files -co --exclude-standard | grep -v '^build' | tar -cf - -T -) | tar -xf - -C "$TMP/src" ||
 	fail "cannot copy the tree"

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "mail/mime.h"
+#include "util/mail_quote.h"
+#include "util/strbuf.h"
 
 static const unsigned char crash_empty_text_part[] = {
   0x46, 0x72, 0x6f, 0x6d, 0x3a, 0x20, 0x63, 0x61, 0x72, 0x61, 0x6c, 0x40,
@@ -126,6 +128,57 @@ START_TEST(html_only_and_attachments)
 }
 END_TEST
 
+static char *html(const char *markup)
+{
+	static char *last;
+	free(last);
+	return last = mime_html_to_text(markup);
+}
+
+/* HTML-only mail read by libxml2: every entity, broken markup, lists,
+ * links with their address, <pre> kept, quotes behind ">" so that a
+ * reply's quoted mail folds like plain text. */
+START_TEST(html_entities_quotes_links)
+{
+	/* named entities beyond the XML five (Spanish mail writes them) */
+	ck_assert_str_eq(html("<p>Hola, &iquest;qu&eacute; tal? Ma&ntilde;ana &mdash; s&iacute;&hellip;</p>"
+			      "<p>&nbsp;</p><p>Adi&oacute;s&nbsp;</p>"),
+			 "Hola, ¿qué tal? Mañana — sí…\n\nAdiós");
+	/* a Gmail reply: words, attribution, the quote behind ">" */
+	const char *reply = html(
+		"<div dir=\"ltr\">It works now, thanks.<br><br>Farid</div><br><div class=\"gmail_quote\">"
+		"<div class=\"gmail_attr\">On Wed, Dec 2, 2026 at 12:00 AM Client Services &lt;<a href="
+		"\"mailto:support@desk.example\">support@desk.example</a>&gt; wrote:<br></div>"
+		"<blockquote class=\"gmail_quote\"><p>Hello Farid,</p><p>A fix ships tomorrow.</p>"
+		"<blockquote>older<br>mail</blockquote></blockquote></div>");
+	ck_assert_str_eq(reply, "It works now, thanks.\n\nFarid\n\n"
+				"On Wed, Dec 2, 2026 at 12:00 AM Client Services <support@desk.example> wrote:\n\n"
+				"> Hello Farid,\n>\n> A fix ships tomorrow.\n>\n>> older\n>> mail");
+	struct mail_quote q;
+	ck_assert(mail_quote_find(reply, &q));
+	ck_assert(strncmp(reply + q.start, "On Wed", 6) == 0);
+	/* a link's address when its words differ */
+	ck_assert_str_eq(html("<p>See <a href=\"https://status.example/x\">the status page</a> or "
+			      "<a href=\"https://a.example\">https://a.example</a>"),
+			 "See the status page <https://status.example/x> or https://a.example");
+	/* broken markup, a bare '<', cells, <pre> */
+	ck_assert_str_eq(html("<p>unclosed <b>bold <i>it</p>a < b<table><tr><td>x</td><td>y</td></tr></table>"
+			      "<pre>  one\n    two\n\n\n\nthree</pre>end"),
+			 "unclosed bold it\n\na < b\n\nx y\n\n  one\n    two\n\nthree\n\nend");
+	/* nesting past any parser limit: the words kept, the marks bounded */
+	struct strbuf deep;
+	sb_init(&deep);
+	for (int i = 0; i < 20000; i++)
+		sb_add(&deep, "<blockquote>");
+	sb_add(&deep, "deep");
+	ck_assert_str_eq(html(deep.buf), ">>>>>>>> deep");
+	sb_done(&deep);
+	ck_assert_str_eq(html(""), "");
+	ck_assert_str_eq(html("<!-- only a comment -->"), "");
+	ck_assert_str_eq(html("plain words"), "plain words");
+}
+END_TEST
+
 START_TEST(automatic_senders)
 {
 	static const struct { const char *headers; const char *reason; } cases[] = {
@@ -215,6 +268,7 @@ int main(void)
 	tcase_add_test(tc, compose_headers_and_thread);
 	tcase_add_test(tc, charsets_and_encoded_words);
 	tcase_add_test(tc, html_only_and_attachments);
+	tcase_add_test(tc, html_entities_quotes_links);
 	tcase_add_test(tc, automatic_senders);
 	tcase_add_test(tc, fuzz_finds);
 	suite_add_tcase(s, tc);
