@@ -184,6 +184,34 @@ START_TEST(quoted_reply_kept_whole_shown_folded)
 }
 END_TEST
 
+/* An agent who asked for notifications by mail reads what happened in
+ * words and what was said: the customer's reply, an escalation's reason. */
+START_TEST(agent_notification_mail_in_words)
+{
+	testdb_agent("mail_csm", "csm");
+	testdb_sql("UPDATE agents SET email = login || '@desk.test' WHERE login IN ('mail_alice', 'mail_csm');"
+		   "UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'mail_csm');"
+		   "UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = 'mail_alice')");
+	ck_assert_int_eq(cli("mail_alice", NULL, "mail notifications on"), 0);
+	ck_assert_int_eq(cli("mail_csm", NULL, "mail notifications on"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'On it.'", ticket), 0);
+	ck_assert_int_eq(receive("From: Carla <carla@acme.example>\nSubject: Re: [#1] Ticket 1\n"
+				 "Message-ID: <n1@acme>\nIn-Reply-To: <ticketty.1.1@desk.test>\n\n"
+				 "Still dark on placement 42.\n"), 0);
+	expect("SELECT subject FROM mail_outbox WHERE kind = 'notification' AND to_address = 'mail_alice@desk.test'",
+	       "[#1] customer replied: Ticket 1");
+	expect("SELECT body FROM mail_outbox WHERE kind = 'notification' AND to_address = 'mail_alice@desk.test'",
+	       "Ticket #1 (Ticket 1): customer replied.\n\nStill dark on placement 42.\n\n-- \nClient Services\n");
+	ck_assert_int_eq(cli("mail_alice", NULL, "escalate %lld --reason 'Customer threatens to churn'", ticket), 0);
+	expect("SELECT subject || '|' || body FROM mail_outbox WHERE kind = 'notification'"
+	       "   AND to_address = 'mail_csm@desk.test'",
+	       "[#1] escalation raised: Ticket 1|Ticket #1 (Ticket 1): escalation raised.\n\n"
+	       "Customer threatens to churn\n\n-- \nClient Services\n");
+	/* both default templates say it (190 adds {{message}} to them) */
+	expect("SELECT count(*) FROM mail_templates WHERE kind = 'notification' AND body LIKE '%{{message}}%'", "2");
+}
+END_TEST
+
 START_TEST(inbox_accept_ask_refuse_limit)
 {
 	const char *png = "iVBORw0KGgo=";
@@ -341,6 +369,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, emergency_notices_and_updates);
 	tcase_add_test(tc, replies_thread_reopen_and_notify);
 	tcase_add_test(tc, quoted_reply_kept_whole_shown_folded);
+	tcase_add_test(tc, agent_notification_mail_in_words);
 	tcase_add_test(tc, inbox_accept_ask_refuse_limit);
 	tcase_add_test(tc, receive_exit_codes_and_limits);
 	suite_add_tcase(s, tc);
