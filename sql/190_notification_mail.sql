@@ -34,6 +34,7 @@ AS $$
         WHEN 'ticket.customer_reply'   THEN 'customer replied'
         WHEN 'ticket.retriaged'        THEN 'triage corrected'
         WHEN 'ticket.rerouted'         THEN 'sent to your team'
+        WHEN 'ticket.mail_bounced'     THEN 'answer not delivered'
         ELSE p_kind
     END
 $$;

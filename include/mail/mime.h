@@ -39,6 +39,18 @@ struct mail_file {
 	size_t len;
 };
 
+/* A delivery report (RFC 3464, multipart/report; report-type=
+ * delivery-status) saying that a message could not be delivered: which
+ * message (its Message-ID, from the returned message or its headers),
+ * to whom, and why. message_id is NULL for any other mail, and for a
+ * report that only says a delivery is delayed. */
+struct mail_bounce {
+	char *message_id;   /* "<...>" of the message that failed */
+	char *recipient;    /* the address it failed for, NULL when unsaid */
+	char *status;       /* "5.1.1", NULL when unsaid */
+	char *reason;       /* the MTA's words (Diagnostic-Code, else its text), NULL when unsaid */
+};
+
 struct mail_in {
 	char *message_id;   /* "<...>", NULL when the message has none */
 	char *from_address; /* lower case, NULL when none/unparsable */
@@ -52,6 +64,7 @@ struct mail_in {
 	bool broken;        /* GMime could not make a message of it: body is the raw text */
 	struct mail_file *files;
 	size_t nfiles;
+	struct mail_bounce bounce;
 };
 
 /* Takes a received message apart. Never fails on bad MIME: what cannot

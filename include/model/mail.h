@@ -65,9 +65,12 @@ struct mail_receipt {
 	long long id;       /* 0 when it was a redelivery */
 	char state[16];     /* threaded, inbox, held, duplicate */
 	long long ticket;   /* 0 when none */
+	long long bounced_ticket; /* a report that our mail of this ticket bounced (0: none) */
 };
 
-/* Stores the raw message, its files and routes it, in one transaction. */
+/* Stores the raw message, its files and routes it, in one transaction;
+ * a delivery report (m->bounce) marks the message it returns as bounced
+ * on its ticket (api_mail_bounced). */
 int mail_store(struct db *db, const char *raw, size_t len, const struct mail_in *m,
 	       struct mail_receipt *out, struct tt_error *err);
 

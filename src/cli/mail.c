@@ -245,6 +245,9 @@ static int cmd_receive(struct app *app, int argc, char **argv)
 	if (verbose) {
 		if (rec.id == 0)
 			printf("%s\n", _("already stored (a redelivery)"));
+		else if (rec.bounced_ticket)
+			printf(_("mail %lld: %s, a report that mail of ticket %lld was not delivered\n"), rec.id,
+			       i18n_term("mail_state", rec.state), rec.bounced_ticket);
 		else if (rec.ticket)
 			printf(_("mail %lld: %s, ticket %lld\n"), rec.id, i18n_term("mail_state", rec.state),
 			       rec.ticket);

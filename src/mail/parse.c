@@ -2,7 +2,8 @@
  * (RFC 2047), threading headers, automatic-sender signs (Auto-Submitted,
  * Precedence, List-*, null sender, mailer daemons, delivery reports), the
  * readable text (text/plain in any charset converted to UTF-8; HTML-only
- * mail turned into text) and every other part as a file. Whatever GMime
+ * mail turned into text), every other part as a file, and what a report
+ * of a failed delivery says (mail/dsn.h). Whatever GMime
  * cannot make a message of is kept as text: nothing is refused here. */
 #include "mail/mime.h"
 
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mail/dsn.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -339,6 +341,16 @@ void mime_parse(const char *data, size_t len, struct mail_in *m)
 	m->message_id = bracket(g_mime_message_get_message_id(msg));
 	references(msg, opts, m);
 	m->auto_reason = auto_reason(msg, m->from_address);
+	/* a report of a failed delivery: tied to the message that failed,
+	 * else to the last message the report refers to */
+	char *failed_id = NULL;
+	if (dsn_read(msg, opts, &m->bounce, &failed_id)) {
+		m->bounce.message_id = failed_id ? bracket(failed_id)
+				       : m->nrefs ? xstrdup(m->refs[m->nrefs - 1]) : NULL;
+		if (!m->bounce.message_id)
+			dsn_done(&m->bounce);
+	}
+	g_free(failed_id);
 
 	struct walk w = { .m = m };
 	sb_init(&w.plain);
@@ -377,5 +389,6 @@ void mail_in_done(struct mail_in *m)
 		free(m->files[i].data);
 	}
 	free(m->files);
+	dsn_done(&m->bounce);
 	memset(m, 0, sizeof(*m));
 }

@@ -321,6 +321,17 @@ int mail_store(struct db *db, const char *raw, size_t len, const struct mail_in 
 	snprintf(out->state, sizeof(out->state), "%s", PQgetvalue(r, 0, 0));
 	out->ticket = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
 	PQclear(r);
+	if (m->bounce.message_id) {
+		/* a report that a message of ours could not be delivered */
+		const char *bp[5] = { idbuf, m->bounce.message_id, m->bounce.recipient, m->bounce.status,
+				      m->bounce.reason };
+		r = db_exec(db, "SELECT coalesce(ticketty.api_mail_bounced($1::bigint, $2, $3, $4, $5), 0)",
+			    5, bp, err);
+		if (!r)
+			goto fail;
+		out->bounced_ticket = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+		PQclear(r);
+	}
 	if (db_commit(db, err))
 		return err->code;
 	return 0;

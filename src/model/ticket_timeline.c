@@ -38,7 +38,8 @@ static const char timeline_sql[] =
 	"        x.details->>'from' AS from_, x.details->>'to' AS to_,"
 	"        coalesce(x.details->>'assignee', x.details->>'bug_ref') AS target,"
 	"        x.details::text AS details,"
-	"        CASE WHEN x.kind = 'public' THEN (SELECT CASE WHEN o.state = 'queued' AND o.last_error IS NOT NULL"
+	"        CASE WHEN x.kind = 'public' THEN (SELECT CASE WHEN o.bounced_at IS NOT NULL THEN 'bounced'"
+	"                 WHEN o.state = 'queued' AND o.last_error IS NOT NULL"
 	"                 THEN 'failed' ELSE o.state END FROM mail_outbox o"
 	"            WHERE o.comment_id = x.id AND o.auto_submitted IS NULL ORDER BY o.id LIMIT 1) END AS delivery,"
 	"        nullif(x.details->>'level', '')::int AS level, x.details->>'level_key' AS level_key,"
@@ -203,6 +204,10 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 				i18n_term("status", e->to));
 		else
 			sb_add(out, _("the customer replied by mail"));
+	} else if (!strcmp(k, "mail_bounced")) {
+		sb_addf(out, _("mail to %s could not be delivered"), e->to ? e->to : "?");
+		if (e->said)
+			sb_addf(out, ": %s", e->said);
 	} else if (!strcmp(k, "take")) {
 		if (e->from)
 			sb_addf(out, _("took the ticket over from %s"), e->from);

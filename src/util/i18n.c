@@ -79,6 +79,7 @@ static const struct term terms[] = {
 	{ "delivery", "sent", NC_("delivery", "mail sent") },
 	{ "delivery", "failed", NC_("delivery", "mail failed, retrying") },
 	{ "delivery", "suppressed", NC_("delivery", "mail not sent: daily limit") },
+	{ "delivery", "bounced", NC_("delivery", "mail bounced: not delivered") },
 	{ "mail_state", "threaded", NC_("mail_state", "added to its ticket") },
 	{ "mail_state", "inbox", NC_("mail_state", "in the inbox") },
 	{ "mail_state", "held", NC_("mail_state", "held") },
@@ -108,7 +109,7 @@ static const struct term terms[] = {
 	{ "sla_kind", "first_response", NC_("sla_kind", "first response") },
 	{ "sla_kind", "resolution", NC_("sla_kind", "resolution") },
 	{ "sla_kind", "update", NC_("sla_kind", "customer update") },
-	/* notifications.kind (sql/020, 040, 045, 062, 071, 100; test_notify
+	/* notifications.kind (sql/020, 040, 045, 062, 071, 100, 200; test_notify
 	 * holds this list to what the schema writes) */
 	{ "notification", "emergency", NC_("notification", "emergency") },
 	{ "notification", "escalation.raised", NC_("notification", "escalation raised") },
@@ -122,6 +123,7 @@ static const struct term terms[] = {
 	{ "notification", "ticket.customer_reply", NC_("notification", "customer replied") },
 	{ "notification", "ticket.retriaged", NC_("notification", "triage corrected") },
 	{ "notification", "ticket.rerouted", NC_("notification", "sent to your team") },
+	{ "notification", "ticket.mail_bounced", NC_("notification", "answer not delivered") },
 	{ "link", "related", NC_("link", "related") },
 	{ "link", "duplicate_of", NC_("link", "duplicate of") },
 	{ "link", "duplicated_by", NC_("link", "duplicated by") },

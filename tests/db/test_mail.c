@@ -212,6 +212,54 @@ START_TEST(agent_notification_mail_in_words)
 }
 END_TEST
 
+/* A delivery report for an answer of ours: the answer reads "mail
+ * bounced", the ticket says to whom and why, its author and the assignee
+ * are told, the report stays held and linked; a second report of the
+ * same message and a report of mail that is not ours change nothing. */
+START_TEST(bounced_answer_said_on_the_ticket)
+{
+	testdb_agent("mail_bob", "engineer");
+	testdb_sql("UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = 'mail_bob')");
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'We are on it.'", ticket), 0);
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail send --sendmail 'cat >/dev/null'"), 0);
+	const char *report =
+		"From: MAILER-DAEMON@mx.acme.example\nTo: support@desk.test\nMessage-ID: <dsn1@mx>\n"
+		"Content-Type: multipart/report; report-type=delivery-status; boundary=P\n\n"
+		"--P\nContent-Type: text/plain\n\nundeliverable\n"
+		"--P\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.acme.example\n\n"
+		"Final-Recipient: rfc822; carla@acme.example\nAction: failed\nStatus: 5.1.1\n"
+		"Diagnostic-Code: smtp; 550 User unknown\n\n"
+		"--P\nContent-Type: text/rfc822-headers\n\nMessage-ID: <ticketty.1.1@desk.test>\n\n--P--\n";
+	ck_assert_int_eq(testdb_cli("mail_bot", report, "mail receive --verbose"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "held, a report that mail of ticket 1 was not delivered"), "%s",
+		      testdb_stdout());
+	expect("SELECT bounce_reason || '|' || (bounced_at IS NOT NULL) FROM mail_outbox WHERE id = 1",
+	       "5.1.1 550 User unknown|true");
+	expect("SELECT state || '/' || hold_reason || '/' || ticket_id FROM mail_inbound WHERE message_id = '<dsn1@mx>'",
+	       "held/daemon/1");
+	expect("SELECT string_agg(a.login, ',' ORDER BY a.login) FROM notifications n JOIN agents a"
+	       "    ON a.id = n.recipient_agent_id WHERE n.kind = 'ticket.mail_bounced'", "mail_alice,mail_bob");
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld", ticket), 0);
+	const char *out = testdb_stdout();
+	ck_assert_msg(strstr(out, "PUBLIC REPLY by Mail_Alice (mail bounced: not delivered)"), "%s", out);
+	ck_assert_msg(strstr(out, "mail to carla@acme.example could not be delivered: 5.1.1 550 User unknown"),
+		      "%s", out);
+	/* the same report again (another copy), and one of mail not ours */
+	char again[2048];
+	snprintf(again, sizeof(again), "%s", report);
+	memcpy(strstr(again, "<dsn1@mx>"), "<dsn2@mx>", 9);
+	ck_assert_int_eq(receive(again), 0);
+	expect("SELECT count(*) FROM ticket_events WHERE kind = 'mail_bounced'", "1");
+	snprintf(again, sizeof(again), "%s", report);
+	memcpy(strstr(again, "<dsn1@mx>"), "<dsn3@mx>", 9);
+	memcpy(strstr(again, "<ticketty.1.1@desk.test>"), "<elsewhere.1@desk.test>", 23);
+	ck_assert_int_eq(receive(again), 0);
+	expect("SELECT state || '/' || coalesce(ticket_id::text, '-') FROM mail_inbound WHERE message_id = '<dsn3@mx>'",
+	       "held/-");
+	expect("SELECT count(*) FROM notifications WHERE kind = 'ticket.mail_bounced'", "2");
+}
+END_TEST
+
 START_TEST(inbox_accept_ask_refuse_limit)
 {
 	const char *png = "iVBORw0KGgo=";
@@ -370,6 +418,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, replies_thread_reopen_and_notify);
 	tcase_add_test(tc, quoted_reply_kept_whole_shown_folded);
 	tcase_add_test(tc, agent_notification_mail_in_words);
+	tcase_add_test(tc, bounced_answer_said_on_the_ticket);
 	tcase_add_test(tc, inbox_accept_ask_refuse_limit);
 	tcase_add_test(tc, receive_exit_codes_and_limits);
 	suite_add_tcase(s, tc);

@@ -12,8 +12,10 @@
 #                                 UBSAN_OPTIONS are passed on when set
 #   exim_cmd                      the command line prefix to run this exim
 # Addresses: support@desk.test is piped into `ticketty mail receive`
-# (exit 75 defers, the message stays queued); every other address is
-# delivered into DIR/Maildir.
+# (exit 75 defers, the message stays queued); any address at nowhere.test
+# fails ("no such mailbox here"), so Exim returns the message to its
+# envelope sender in a delivery report; every other address is delivered
+# into DIR/Maildir.
 
 EXIM_BIN=${EXIM_BIN:-$(command -v exim4 || command -v exim || echo /usr/sbin/exim4)}
 
@@ -63,6 +65,12 @@ desk:
   local_parts = support
   transport = ticketty_pipe
 
+nowhere:
+  driver = redirect
+  domains = nowhere.test
+  allow_fail
+  data = :fail: no such mailbox here
+
 everyone:
   driver = accept
   transport = maildir
@@ -94,7 +102,8 @@ begin retry
 
 *  *  F,1d,1s
 CONF
-	chmod 600 "$EXIM_DIR/exim.conf"
+	# readable by the Exim user: a bounce is sent by Exim re-run as it
+	chmod 644 "$EXIM_DIR/exim.conf"
 	chmod 755 "$EXIM_DIR"
 	if [ "$(id -u)" -eq 0 ]; then
 		chown -R "$user:$group" "$EXIM_DIR/spool" "$EXIM_DIR/log" "$EXIM_DIR/Maildir"

@@ -5,7 +5,8 @@
 # lands on the ticket and resumes it; with PostgreSQL down the reply is
 # deferred by Exim (exit 75) and, once PostgreSQL is back and the queue
 # runs, stored exactly once; an MTA failure is retried with backoff; an
-# auto-reply is held and never answered.
+# auto-reply is held and never answered; an answer to an address that
+# does not exist comes back as a delivery report and is marked bounced.
 . "$(dirname "$0")/lib.sh"
 
 id=$(new_ticket 'Blank placements' 3)
@@ -112,4 +113,24 @@ deliver "$T/ooo.eml"
 expect "auto-reply held" "$(q "SELECT state || '/' || hold_reason FROM mail_inbound WHERE message_id = '<ooo-1@acme.test>'")" "held/auto_submitted"
 expect "auto-reply not on the ticket" "$(q "SELECT count(*) FROM comments WHERE body LIKE 'I am away%'")" "0"
 expect "auto-reply not answered" "$(q "SELECT count(*) FROM mail_outbox")" "$before"
+# an answer to an address that does not exist: Exim's delivery report
+# comes back to the desk (the envelope sender) through mail receive, and
+# the ticket says the answer was not delivered, and why
+q "UPDATE contacts SET email = 'carla@nowhere.test'" >/dev/null
+as mail_eng ticket reply "$id" --message 'Did the fix work?' >/dev/null
+as mail_bot mail send --sendmail "$SENDMAIL -f support@desk.test" >/dev/null
+$EXIM -qff
+n=0
+while [ "$(q "SELECT count(*) FROM ticket_events WHERE ticket_id = $id AND kind = 'mail_bounced'")" != 1 ] && [ $n -lt 50 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+expect "the report is held, tied to the ticket" \
+	"$(q "SELECT state || '/' || ticket_id FROM mail_inbound WHERE from_address LIKE 'mailer-daemon@%'")" "held/$id"
+expect "the answer is marked bounced" \
+	"$(q "SELECT bounce_reason FROM mail_outbox WHERE body LIKE '%Did the fix work?%'")" "5.0.0 no such mailbox here"
+as mail_eng ticket show "$id" > "$T/show"
+grep -q 'mail to carla@nowhere.test could not be delivered: 5.0.0 no such mailbox here' "$T/show" &&
+	ok "the ticket says the answer did not arrive, and why" || fail "no bounce on the ticket: $(tail -5 "$T/show")"
+grep -q '(mail bounced: not delivered)' "$T/show" && ok "the answer reads bounced" || fail "answer not marked bounced"
 finish

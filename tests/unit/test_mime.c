@@ -179,6 +179,77 @@ START_TEST(html_entities_quotes_links)
 }
 END_TEST
 
+/* Reports of failed deliveries (RFC 3464) as Exim and Postfix write them:
+ * the message that failed, to whom, the status and the reason; a report
+ * that a delivery is only delayed is no bounce. */
+START_TEST(delivery_reports)
+{
+	struct mail_in m;
+	/* Exim 4.96: no Diagnostic-Code, the reason under the address in the
+	 * text, the whole message returned */
+	parse("From: Mail Delivery System <Mailer-Daemon@desk.test>\nTo: support@desk.test\n"
+	      "Auto-Submitted: auto-replied\nReferences: <ticketty.5.5@desk.test>\n"
+	      "Content-Type: multipart/report; report-type=delivery-status; boundary=B\nMIME-Version: 1.0\n"
+	      "Subject: Mail delivery failed: returning message to sender\nMessage-Id: <E1x@desk.test>\n\n"
+	      "--B\nContent-type: text/plain; charset=us-ascii\n\n"
+	      "A message that you sent could not be delivered to one or more of its\n"
+	      "recipients. This is a permanent error. The following address(es) failed:\n\n"
+	      "  bob@nowhere.test\n    no such mailbox here\n\n"
+	      "--B\nContent-type: message/delivery-status\n\nReporting-MTA: dns; desk.test\n\n"
+	      "Action: failed\nFinal-Recipient: rfc822;bob@nowhere.test\nStatus: 5.0.0\n\n"
+	      "--B\nContent-type: message/rfc822\n\nFrom: Client Services <support@desk.test>\n"
+	      "To: Bob <bob@nowhere.test>\nSubject: [#5] Campaign\nMessage-Id: <ticketty.5.6@desk.test>\n\n"
+	      "Hello Bob\n\n--B--\n", &m);
+	ck_assert_str_eq(m.auto_reason, "auto_submitted");
+	ck_assert_str_eq(m.bounce.message_id, "<ticketty.5.6@desk.test>");
+	ck_assert_str_eq(m.bounce.recipient, "bob@nowhere.test");
+	ck_assert_str_eq(m.bounce.status, "5.0.0");
+	ck_assert_str_eq(m.bounce.reason, "no such mailbox here");
+	mail_in_done(&m);
+	/* Postfix: the headers returned, a folded Diagnostic-Code, a first
+	 * recipient only delayed */
+	parse("From: MAILER-DAEMON@mx.example (Mail Delivery System)\nTo: support@desk.test\n"
+	      "Content-Type: multipart/report; report-type=\"delivery-status\"; boundary=\"P\"\n\n"
+	      "--P\nContent-Type: text/plain\n\n<ann@slow.example>: delayed\n<carla@acme.example>: host mx said: 550\n"
+	      "--P\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example\n"
+	      "Arrival-Date: Tue, 1 Dec 2026 10:00:00 +0000\n\n"
+	      "Final-Recipient: rfc822; ann@slow.example\nAction: delayed\nStatus: 4.4.1\n\n"
+	      "Final-Recipient: rfc822; carla@acme.example\nOriginal-Recipient: rfc822;carla@acme.example\n"
+	      "Action: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 <carla@acme.example>:\n"
+	      " Recipient address rejected: User unknown\n\n"
+	      "--P\nContent-Type: text/rfc822-headers\n\nFrom: desk <support@desk.test>\n"
+	      "Message-ID: <ticketty.9.12@desk.test>\nSubject: [#9] Report\n\n--P--\n", &m);
+	ck_assert_str_eq(m.auto_reason, "daemon");
+	ck_assert_str_eq(m.bounce.message_id, "<ticketty.9.12@desk.test>");
+	ck_assert_str_eq(m.bounce.recipient, "carla@acme.example");
+	ck_assert_str_eq(m.bounce.status, "5.1.1");
+	ck_assert_str_eq(m.bounce.reason, "550 5.1.1 <carla@acme.example>: Recipient address rejected: User unknown");
+	mail_in_done(&m);
+	/* only delayed: no bounce */
+	parse("From: MAILER-DAEMON@mx.example\nReferences: <ticketty.9.13@desk.test>\n"
+	      "Content-Type: multipart/report; report-type=delivery-status; boundary=D\n\n"
+	      "--D\nContent-Type: text/plain\n\nstill trying\n--D\nContent-Type: message/delivery-status\n\n"
+	      "Reporting-MTA: dns; mx.example\n\nFinal-Recipient: rfc822; ann@slow.example\nAction: delayed\n"
+	      "Status: 4.4.1\n\n--D--\n", &m);
+	ck_assert_ptr_null(m.bounce.message_id);
+	ck_assert_ptr_null(m.bounce.recipient);
+	mail_in_done(&m);
+	/* a failure that returns nothing: tied to the report's References */
+	parse("From: MAILER-DAEMON@mx.example\nReferences: <a@x> <ticketty.9.14@desk.test>\n"
+	      "Content-Type: multipart/report; report-type=delivery-status; boundary=E\n\n"
+	      "--E\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example\n\n"
+	      "Final-Recipient: rfc822; zed@x.example\nAction: failed\nStatus: 5.2.2\n\n--E--\n", &m);
+	ck_assert_str_eq(m.bounce.message_id, "<ticketty.9.14@desk.test>");
+	ck_assert_ptr_null(m.bounce.reason);
+	mail_in_done(&m);
+	/* a person's mail is no report */
+	parse("From: a@b.test\nContent-Type: multipart/mixed; boundary=M\n\n--M\nContent-Type: text/plain\n\n"
+	      "Action: failed\n--M--\n", &m);
+	ck_assert_ptr_null(m.bounce.message_id);
+	mail_in_done(&m);
+}
+END_TEST
+
 START_TEST(automatic_senders)
 {
 	static const struct { const char *headers; const char *reason; } cases[] = {
@@ -269,6 +340,7 @@ int main(void)
 	tcase_add_test(tc, charsets_and_encoded_words);
 	tcase_add_test(tc, html_only_and_attachments);
 	tcase_add_test(tc, html_entities_quotes_links);
+	tcase_add_test(tc, delivery_reports);
 	tcase_add_test(tc, automatic_senders);
 	tcase_add_test(tc, fuzz_finds);
 	suite_add_tcase(s, tc);

@@ -1,0 +1,209 @@
+/* Reading a delivery report (see mail/dsn.h). The report's parts are
+ * GMime's; its "Name: value" blocks (RFC 3464 section 2.1) are read by
+ * GMime's header parser, one block at a time, as the header of a message
+ * whose body is the blocks after it. */
+#include "mail/dsn.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* A report has one block for the report and one per recipient. */
+#define DSN_BLOCKS_MAX 64
+#define DSN_FIELD_MAX 300
+
+/* A value as one line of valid UTF-8, blanks around it trimmed, at most
+ * DSN_FIELD_MAX bytes (cut at a character); NULL when empty. */
+static char *one_line(const char *v, size_t len)
+{
+	gchar *valid = g_utf8_make_valid(v, (gssize)len);
+	for (gchar *p = valid; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	gchar *s = g_strstrip(valid);
+	if (strlen(s) > DSN_FIELD_MAX)
+		*g_utf8_find_prev_char(s, s + DSN_FIELD_MAX + 1) = '\0';
+	char *out = *s ? xstrdup(s) : NULL;
+	g_free(valid);
+	return out;
+}
+
+/* The text after a value's type: "rfc822; bob@x" -> "bob@x". */
+static char *after_type(const char *v)
+{
+	if (!v)
+		return NULL;
+	const char *semi = strchr(v, ';');
+	const char *s = semi ? semi + 1 : v;
+	return one_line(s, strlen(s));
+}
+
+/* The decoded content of a leaf part as a C string ("" when none). */
+static char *leaf(GMimeObject *part)
+{
+	if (!GMIME_IS_PART(part))
+		return xstrdup("");
+	GMimeStream *mem = g_mime_stream_mem_new();
+	GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(part));
+	if (content)
+		g_mime_data_wrapper_write_to_stream(content, mem);
+	GByteArray *b = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	char *out = xmalloc(b->len + 1);
+	if (b->len)
+		memcpy(out, b->data, b->len);
+	out[b->len] = '\0';
+	g_object_unref(mem);
+	return out;
+}
+
+/* text parsed as a message: its header is text's first block of fields. */
+static GMimeMessage *block(const char *text, GMimeParserOptions *opts)
+{
+	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(text, strlen(text));
+	GMimeParser *parser = g_mime_parser_new_with_stream(stream);
+	GMimeMessage *msg = g_mime_parser_construct_message(parser, opts);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	return msg;
+}
+
+/* The first recipient block whose Action is "failed": its address, Status
+ * and Diagnostic-Code. False when no recipient failed. */
+static bool failed_recipient(const char *fields, GMimeParserOptions *opts, struct mail_bounce *b)
+{
+	char *rest = xstrdup(fields);
+	bool failed = false;
+	for (int i = 0; i < DSN_BLOCKS_MAX && !failed && *rest; i++) {
+		GMimeMessage *msg = block(rest, opts);
+		if (!msg)
+			break;
+		GMimeObject *obj = GMIME_OBJECT(msg);
+		const char *action = g_mime_object_get_header(obj, "Action");
+		char *act = action ? one_line(action, strlen(action)) : NULL;
+		if (act && !g_ascii_strcasecmp(act, "failed")) {
+			failed = true;
+			b->recipient = after_type(g_mime_object_get_header(obj, "Final-Recipient"));
+			if (!b->recipient)
+				b->recipient = after_type(g_mime_object_get_header(obj, "Original-Recipient"));
+			const char *st = g_mime_object_get_header(obj, "Status");
+			b->status = st ? one_line(st, strlen(st)) : NULL;
+			b->reason = after_type(g_mime_object_get_header(obj, "Diagnostic-Code"));
+		}
+		free(act);
+		GMimeObject *body = g_mime_message_get_mime_part(msg);
+		char *next = body ? leaf(body) : xstrdup("");
+		g_object_unref(msg);
+		free(rest);
+		rest = next;
+	}
+	free(rest);
+	return failed;
+}
+
+/* The words a report's text sets beside or under the failed address
+ * (Exim: the address, then the reason indented below it; Postfix:
+ * "<address>: reason" on one line). */
+static char *reason_in_text(const char *text, const char *address)
+{
+	size_t n = strlen(address);
+	for (const char *line = text; *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		for (size_t i = 0; n && i + n <= len; i++) {
+			if (g_ascii_strncasecmp(line + i, address, n))
+				continue;
+			const char *s = line + i + n, *end = line + len;
+			while (s < end && strchr(" \t:>", *s))
+				s++;
+			if (s < end)
+				return one_line(s, (size_t)(end - s));
+			/* the next line that says something */
+			for (const char *p = nl ? nl + 1 : end; *p;) {
+				const char *e = strchr(p, '\n');
+				size_t l = e ? (size_t)(e - p) : strlen(p);
+				char *said = one_line(p, l);
+				if (said)
+					return said;
+				p += l + (e ? 1 : 0);
+			}
+			return NULL;
+		}
+		line += len + (nl ? 1 : 0);
+	}
+	return NULL;
+}
+
+/* The Message-ID of the returned message or of its returned headers. */
+static char *returned_id(GMimeObject *part, GMimeParserOptions *opts)
+{
+	const char *id = NULL;
+	char *out = NULL;
+	if (GMIME_IS_MESSAGE_PART(part)) {
+		GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(part));
+		id = inner ? g_mime_message_get_message_id(inner) : NULL;
+		return id ? g_strdup(id) : NULL;
+	}
+	char *headers = leaf(part);
+	GMimeMessage *msg = block(headers, opts);
+	free(headers);
+	if (msg) {
+		id = g_mime_message_get_message_id(msg);
+		out = id ? g_strdup(id) : NULL;
+		g_object_unref(msg);
+	}
+	return out;
+}
+
+bool dsn_read(GMimeMessage *msg, GMimeParserOptions *opts, struct mail_bounce *b, char **id)
+{
+	memset(b, 0, sizeof(*b));
+	*id = NULL;
+	GMimeObject *top = g_mime_message_get_mime_part(msg);
+	GMimeContentType *ct = top ? g_mime_object_get_content_type(top) : NULL;
+	const char *report = ct ? g_mime_content_type_get_parameter(ct, "report-type") : NULL;
+	if (!GMIME_IS_MULTIPART(top) || !g_mime_content_type_is_type(ct, "multipart", "report") || !report ||
+	    g_ascii_strcasecmp(report, "delivery-status"))
+		return false;
+	GMimeMultipart *mp = GMIME_MULTIPART(top);
+	char *text = NULL;
+	bool failed = false;
+	for (int i = 0; i < g_mime_multipart_get_count(mp); i++) {
+		GMimeObject *part = g_mime_multipart_get_part(mp, i);
+		GMimeContentType *pt = g_mime_object_get_content_type(part);
+		if (!pt)
+			continue;
+		if (!text && g_mime_content_type_is_type(pt, "text", "plain")) {
+			text = leaf(part);
+		} else if (!failed && (g_mime_content_type_is_type(pt, "message", "delivery-status") ||
+				       g_mime_content_type_is_type(pt, "message", "global-delivery-status"))) {
+			char *fields = leaf(part);
+			failed = failed_recipient(fields, opts, b);
+			free(fields);
+		} else if (!*id && (g_mime_content_type_is_type(pt, "message", "rfc822") ||
+				    g_mime_content_type_is_type(pt, "message", "global") ||
+				    g_mime_content_type_is_type(pt, "text", "rfc822-headers") ||
+				    g_mime_content_type_is_type(pt, "message", "global-headers"))) {
+			*id = returned_id(part, opts);
+		}
+	}
+	if (failed && !b->reason && text && b->recipient)
+		b->reason = reason_in_text(text, b->recipient);
+	free(text);
+	if (!failed) {
+		dsn_done(b);
+		g_free(*id);
+		*id = NULL;
+	}
+	return failed;
+}
+
+void dsn_done(struct mail_bounce *b)
+{
+	free(b->message_id);
+	free(b->recipient);
+	free(b->status);
+	free(b->reason);
+	memset(b, 0, sizeof(*b));
+}
