@@ -113,7 +113,9 @@ run: deps
 
 check: deps check-layers
 	$(MAKE) tests check-man
-	BUILD=$(BUILD) sh tests/run.sh all
+	BUILD=$(BUILD) sh tests/run.sh unit
+	BUILD=$(BUILD) sh tests/side_by_side.sh db tui
+	BUILD=$(BUILD) sh tests/run.sh po mail
 
 # includes, SQL text and now() in the right layers (scripts/check-layers.sh),
 # and a test that plants violations and sees them caught
