@@ -2,7 +2,9 @@
  * mail client carries the whole earlier thread below the new words:
  * "On ... wrote:" / "El ... escribió:" over lines that begin with ">",
  * or Outlook's "-----Original Message-----" and From:/Sent:/To:/Subject:
- * (De:/Enviado:/Para:/Asunto:) block over unmarked text. The ticket shows
+ * (De:/Enviado:/Para:/Asunto:) block over unmarked text, its subject
+ * carrying the ticket's [#ID] tag (a mail forwarded inline, without the
+ * tag, is the customer's news and stays). The ticket shows
  * the new words and folds the history (model/ticket_render.c); nothing is
  * cut from what is stored. Interleaved answers ("> question" then the
  * answer) are not history: only a quoted block that runs to the end of

@@ -90,30 +90,34 @@ static const char *const sent_words[] = { "Sent:", "Date:", "Enviado:", "Enviado
 					  "*Sent:*", "*Date:*", "*Enviado:*", "*Fecha:*", NULL };
 static const char *const subject_words[] = { "Subject:", "Asunto:", "*Subject:*", "*Asunto:*", NULL };
 
-/* Line i opens a quoted mail as Outlook writes it: a "-----Original
- * Message-----" line or a rule of underscores before From:, or From:
- * with Sent: (or Date:) and Subject: in the lines that follow. */
+/* Line i opens a quoted mail of the ticket's own thread as Outlook
+ * writes it: a "-----Original Message-----" line or a rule of
+ * underscores before From:, or From: itself, with Sent: (or Date:) and a
+ * Subject: that carries the [#ID] tag in the lines that follow. Without
+ * the tag it is a mail forwarded inline: the customer's news, not history. */
 static bool outlook_at(const struct line *lines, size_t n, size_t i)
 {
 	struct line l = trim(lines[i]);
 	bool rule = l.len >= 10 && strspn(l.s, "_") >= l.len;
 	bool separator = starts_with(l, "-----") &&
 			 (contains(l, "Original Message") || contains(l, "Mensaje original"));
+	size_t from = i;
 	if (rule || separator) {
-		for (size_t j = i + 1; j < n && j <= i + 2; j++)
-			if (any_start(trim(lines[j]), from_words))
-				return true;
-		return separator;
-	}
-	if (!any_start(l, from_words))
+		for (from = i + 1; from < n && from <= i + 2; from++)
+			if (any_start(trim(lines[from]), from_words))
+				break;
+		if (from >= n || from > i + 2)
+			return false;
+	} else if (!any_start(l, from_words)) {
 		return false;
-	bool sent = false, subject = false;
-	for (size_t j = i + 1; j < n && j <= i + 5; j++) {
+	}
+	bool sent = false, tagged = false;
+	for (size_t j = from + 1; j < n && j <= from + 5; j++) {
 		struct line k = trim(lines[j]);
 		sent = sent || any_start(k, sent_words);
-		subject = subject || any_start(k, subject_words);
+		tagged = tagged || (any_start(k, subject_words) && contains(k, "[#"));
 	}
-	return sent && subject;
+	return sent && tagged;
 }
 
 /* Where a run of ">" lines to the end of the text starts, with the

@@ -85,7 +85,7 @@ END_TEST
 
 START_TEST(outlook_original_message)
 {
-	ck_assert(split("Done.\n-----Original Message-----\nFrom: desk\nSent: today\nTo: me\nSubject: x\n\nbody\n"));
+	ck_assert(split("Done.\n-----Original Message-----\nFrom: desk\nSent: today\nTo: me\nSubject: RE: [#5] x\n\nbody\n"));
 	ck_assert_str_eq(mine, "Done.");
 	ck_assert(strncmp(history, "-----Original", 13) == 0);
 }
@@ -116,7 +116,12 @@ START_TEST(nothing_to_fold)
 	/* header-like lines in the customer's words (no Sent: or Subject:) */
 	ck_assert(!split("The mail we got read:\nFrom: billing\nTo: finance\n\nPlease check.\n"));
 	/* a mail that opens with Outlook's block: nothing of their own before it */
-	ck_assert(!split("From: a\nSent: b\nTo: c\nSubject: d\n\nforwarded text\n"));
+	ck_assert(!split("From: a\nSent: b\nTo: c\nSubject: [#5] d\n\nforwarded text\n"));
+	/* a vendor's mail forwarded inline below their words (no [#ID] in
+	 * its subject): the customer's news, shown */
+	ck_assert(!split("The vendor wrote us this:\n\n________________________________\nFrom: Vendor <v@x>\n"
+			 "Sent: Monday\nTo: us\nSubject: Outage tonight\n\nAll ads stop at 22:00.\n"));
+	ck_assert(!split("See below.\n-----Original Message-----\nFrom: v@x\nSent: today\nSubject: outage\n\nx\ny\n"));
 	ck_assert(!split(""));
 	ck_assert(!split(NULL));
 }
