@@ -289,12 +289,13 @@ static int cmd_status(struct app *app, int argc, char **argv)
 	printf(_("sent:       %s\n"), f[1] ? f[1] : "0");
 	printf(_("failed:     %s (queued for a retry)\n"), f[2] ? f[2] : "0");
 	printf(_("suppressed: %s (over the daily limit of answers to one address)\n"), f[3] ? f[3] : "0");
-	if (f[8] && *f[8]) {
+	printf(_("bounced:    %s (not delivered: said on their tickets)\n"), f[4] ? f[4] : "0");
+	if (f[9] && *f[9]) {
 		struct strbuf next;
 		sb_init(&next);
-		timefmt_append_cell(&next, f[7], INT_MAX);
-		printf(_("last error: #%s to %s, attempt %s, next %s: "), f[4], f[5], f[6], next.buf);
-		put(stdout, f[8]);
+		timefmt_append_cell(&next, f[8], INT_MAX);
+		printf(_("last error: #%s to %s, attempt %s, next %s: "), f[5], f[6], f[7], next.buf);
+		put(stdout, f[9]);
 		putchar('\n');
 		sb_done(&next);
 	}

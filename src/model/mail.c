@@ -26,6 +26,7 @@ static const char status_json_sql[] =
 	"  'sent', count(*) FILTER (WHERE state = 'sent'),"
 	"  'failed', count(*) FILTER (WHERE state = 'queued' AND last_error IS NOT NULL),"
 	"  'suppressed', count(*) FILTER (WHERE state = 'suppressed'),"
+	"  'bounced', count(*) FILTER (WHERE bounced_at IS NOT NULL),"
 	"  'oldest_queued', min(created_at) FILTER (WHERE state = 'queued'),"
 	"  'next_attempt', min(next_attempt_at) FILTER (WHERE state = 'queued'),"
 	"  'failing', coalesce((SELECT json_agg(json_build_object('id', f.id, 'ticket', f.ticket_id,"
@@ -36,12 +37,13 @@ static const char status_json_sql[] =
 	"  FROM ticketty.mail_outbox)::text)";
 
 static const char status_sql[] =
-	"SELECT c.queued, c.sent, c.failed, c.suppressed, l.id, l.to_address, l.attempts,"
+	"SELECT c.queued, c.sent, c.failed, c.suppressed, c.bounced, l.id, l.to_address, l.attempts,"
 	"       to_char(l.next_attempt_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF'), l.last_error"
 	"  FROM (SELECT count(*) FILTER (WHERE state = 'queued') AS queued,"
 	"               count(*) FILTER (WHERE state = 'sent') AS sent,"
 	"               count(*) FILTER (WHERE state = 'queued' AND last_error IS NOT NULL) AS failed,"
-	"               count(*) FILTER (WHERE state = 'suppressed') AS suppressed"
+	"               count(*) FILTER (WHERE state = 'suppressed') AS suppressed,"
+	"               count(*) FILTER (WHERE bounced_at IS NOT NULL) AS bounced"
 	"          FROM ticketty.mail_outbox) c"
 	"  LEFT JOIN (SELECT f.id, f.to_address, f.attempts, f.next_attempt_at, f.last_error"
 	"               FROM ticketty.mail_outbox f WHERE f.state = 'queued' AND f.last_error IS NOT NULL"
@@ -227,7 +229,7 @@ int mail_status_text(struct db *db, char **text, struct tt_error *err)
 	PGresult *r = db_query(db, status_sql, 0, NULL, err);
 	if (!r)
 		return err->code;
-	/* fields: queued, sent, failed, suppressed, and of the latest failure
+	/* fields: queued, sent, failed, suppressed, bounced, and of the latest failure
 	 * the message id, address, attempts, next attempt and error */
 	struct strbuf sb;
 	sb_init(&sb);

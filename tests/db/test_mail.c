@@ -257,6 +257,12 @@ START_TEST(bounced_answer_said_on_the_ticket)
 	expect("SELECT state || '/' || coalesce(ticket_id::text, '-') FROM mail_inbound WHERE message_id = '<dsn3@mx>'",
 	       "held/-");
 	expect("SELECT count(*) FROM notifications WHERE kind = 'ticket.mail_bounced'", "2");
+	/* the desk's mail status counts it */
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail status"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "bounced:    1 (not delivered: said on their tickets)\n"), "%s",
+		      testdb_stdout());
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail status --json"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"bounced\" : 1"), "%s", testdb_stdout());
 }
 END_TEST
 
