@@ -216,6 +216,9 @@ static const char *auto_reason(GMimeMessage *msg, const char *from)
 	GMimeObject *body = g_mime_message_get_mime_part(msg);
 	GMimeContentType *ct = body ? g_mime_object_get_content_type(body) : NULL;
 
+	/* a delivery report first: Exim's also says Auto-Submitted */
+	if (ct && g_mime_content_type_is_type(ct, "multipart", "report"))
+		return "daemon";
 	if (header_says(obj, "Auto-Submitted", NULL) || g_mime_object_get_header(obj, "X-Autoreply") ||
 	    g_mime_object_get_header(obj, "X-Autorespond"))
 		return "auto_submitted";
@@ -225,8 +228,7 @@ static const char *auto_reason(GMimeMessage *msg, const char *from)
 		return "list";
 	if (header_says(obj, "Return-Path", null_path) || !from)
 		return "null_sender";
-	if ((ct && g_mime_content_type_is_type(ct, "multipart", "report")) ||
-	    !g_ascii_strncasecmp(from, "mailer-daemon@", 14) || !g_ascii_strncasecmp(from, "postmaster@", 11))
+	if (!g_ascii_strncasecmp(from, "mailer-daemon@", 14) || !g_ascii_strncasecmp(from, "postmaster@", 11))
 		return "daemon";
 	return NULL;
 }

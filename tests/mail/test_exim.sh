@@ -125,8 +125,9 @@ while [ "$(q "SELECT count(*) FROM ticket_events WHERE ticket_id = $id AND kind 
 	sleep 0.1
 	n=$((n + 1))
 done
-expect "the report is held, tied to the ticket" \
-	"$(q "SELECT state || '/' || ticket_id FROM mail_inbound WHERE from_address LIKE 'mailer-daemon@%'")" "held/$id"
+expect "the report is held as a delivery report, tied to the ticket" \
+	"$(q "SELECT state || '/' || hold_reason || '/' || ticket_id FROM mail_inbound WHERE from_address LIKE 'mailer-daemon@%'")" \
+	"held/daemon/$id"
 expect "the answer is marked bounced" \
 	"$(q "SELECT bounce_reason FROM mail_outbox WHERE body LIKE '%Did the fix work?%'")" "5.0.0 no such mailbox here"
 as mail_eng ticket show "$id" > "$T/show"
