@@ -9,6 +9,18 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
+/* The refusal names intake fields (not only the reason or the list of
+ * changes): api_ticket_set's "ticket N was not re-triaged". */
+static bool intake_refusal(const struct tt_error *err)
+{
+	if (err->code != EX_DATAERR)
+		return false;
+	for (size_t i = 0; i < err->nfields; i++)
+		if (strcmp(err->fields[i].field, "reason") && strcmp(err->fields[i].field, "changes"))
+			return true;
+	return false;
+}
+
 int ticket_set(struct db *db, long long id, int expected_version, const struct field_pair *pairs,
 	       size_t npairs, const char *reason, int *new_version, struct tt_error *err)
 {
@@ -30,6 +42,12 @@ int ticket_set(struct db *db, long long id, int expected_version, const struct f
 	free(obj);
 	char *v = db_scalar(db, sql, 3 + 2 * (int)npairs, p, err);
 	free(sql);
+	if (!v && intake_refusal(err))
+		/* the server counts "field(s)": say it in words that agree */
+		return tt_error_set(err, EX_DATAERR,
+				    ngettext("ticket %lld was not re-triaged: %zu field needs attention",
+					     "ticket %lld was not re-triaged: %zu fields need attention", err->nfields),
+				    id, err->nfields);
 	if (!v)
 		return err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "%s", _("no version returned"));
 	if (new_version)

@@ -712,6 +712,13 @@ START_TEST(cli_twins)
 	cli_ok("esc_eng", NULL, args, 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "phone: "));
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "Rita Rep <rita@example.com>"));
+	/* the count in words that agree with it, never "field(s)" */
+	ck_assert_msg(strstr(testdb_stderr(), " was not re-triaged: 2 fields need attention\n"), "%s",
+		      testdb_stderr());
+	snprintf(args, sizeof(args), "ticket set %lld severity=1 phone=' ' --reason 'outage'", fx.t1);
+	cli_ok("esc_eng", NULL, args, 65);
+	ck_assert_msg(strstr(testdb_stderr(), " was not re-triaged: 1 field needs attention\n"), "%s",
+		      testdb_stderr());
 	snprintf(args, sizeof(args), "ticket set %lld severity=1 phone='+1 555 0101'", fx.t1);
 	cli_ok("esc_eng", NULL, args, 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "reason: "));
