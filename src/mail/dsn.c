@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/strbuf.h"
+#include "mail/part.h"
 #include "util/xalloc.h"
 
 /* A report has one block for the report and one per recipient. */
@@ -45,28 +45,19 @@ static char *leaf(GMimeObject *part)
 {
 	if (!GMIME_IS_PART(part))
 		return xstrdup("");
-	GMimeStream *mem = g_mime_stream_mem_new();
-	GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(part));
-	if (content)
-		g_mime_data_wrapper_write_to_stream(content, mem);
-	GByteArray *b = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	GByteArray *b = mime_part_bytes(part, NULL);
 	char *out = xmalloc(b->len + 1);
 	if (b->len)
 		memcpy(out, b->data, b->len);
 	out[b->len] = '\0';
-	g_object_unref(mem);
+	g_byte_array_unref(b);
 	return out;
 }
 
 /* text parsed as a message: its header is text's first block of fields. */
 static GMimeMessage *block(const char *text, GMimeParserOptions *opts)
 {
-	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(text, strlen(text));
-	GMimeParser *parser = g_mime_parser_new_with_stream(stream);
-	GMimeMessage *msg = g_mime_parser_construct_message(parser, opts);
-	g_object_unref(parser);
-	g_object_unref(stream);
-	return msg;
+	return mime_message_from(text, strlen(text), opts);
 }
 
 /* The first recipient block whose Action is "failed": its address, Status

@@ -47,8 +47,7 @@ static void quote_marks(struct out *o)
 static void brk(struct out *o, int want)
 {
 	while (o->newlines < want) {
-		while (o->sb.len && o->sb.buf[o->sb.len - 1] == ' ')
-			sb_truncate(&o->sb, o->sb.len - 1);
+		sb_trim_spaces(&o->sb);
 		if (o->newlines >= 1)
 			quote_marks(o);
 		sb_addc(&o->sb, '\n');

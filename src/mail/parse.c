@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "mail/dsn.h"
+#include "mail/part.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -93,10 +94,17 @@ static void save_object(struct walk *w, GMimeObject *obj, const char *name, cons
 	g_object_unref(mem);
 }
 
-/* The decoded bytes of a part (transfer encoding undone), passed through
- * `conv` (a charset filter) when there is one, as a GByteArray the caller
- * unrefs. The bytes keep their length: a NUL in them ends nothing. */
-static GByteArray *part_bytes(GMimeObject *part, GMimeFilter *conv)
+GMimeMessage *mime_message_from(const char *data, size_t len, GMimeParserOptions *opts)
+{
+	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(data, len);
+	GMimeParser *parser = g_mime_parser_new_with_stream(stream);
+	GMimeMessage *msg = g_mime_parser_construct_message(parser, opts);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	return msg;
+}
+
+GByteArray *mime_part_bytes(GMimeObject *part, GMimeFilter *conv)
 {
 	GMimeStream *mem = g_mime_stream_mem_new();
 	GMimeStream *out = g_mime_stream_filter_new(mem);
@@ -140,7 +148,7 @@ static char *part_text(GMimeObject *part)
 	bool undeclared = !cs || !g_ascii_strcasecmp(cs, "us-ascii");
 	GMimeFilter *conv = undeclared || !g_ascii_strcasecmp(cs, "utf-8") ? NULL
 			    : g_mime_filter_charset_new(cs, "UTF-8");
-	GByteArray *b = part_bytes(part, conv);
+	GByteArray *b = mime_part_bytes(part, conv);
 	if (conv)
 		g_object_unref(conv);
 	const char *data = (const char *)b->data;
@@ -320,11 +328,7 @@ void mime_parse(const char *data, size_t len, struct mail_in *m)
 	g_mime_parser_options_set_rfc2047_compliance_mode(opts, GMIME_RFC_COMPLIANCE_LOOSE);
 	g_mime_parser_options_set_address_compliance_mode(opts, GMIME_RFC_COMPLIANCE_LOOSE);
 
-	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(data, len);
-	GMimeParser *parser = g_mime_parser_new_with_stream(stream);
-	GMimeMessage *msg = g_mime_parser_construct_message(parser, opts);
-	g_object_unref(parser);
-	g_object_unref(stream);
+	GMimeMessage *msg = mime_message_from(data, len, opts);
 	if (!msg) {
 		m->broken = true;
 		m->subject = xstrdup("");
