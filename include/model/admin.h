@@ -67,7 +67,9 @@ struct admin_agent {
 	char *email;             /* or NULL */
 	char *role;
 	char *team;              /* team key, or NULL */
+	char *lang;              /* language of the mail sent to the agent: "en", "es" */
 	bool active;
+	bool mail_notifications; /* notifications by mail as well */
 };
 
 /* Lists; *json (owned by the caller, may be NULL) receives the JSON array

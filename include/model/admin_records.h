@@ -1,4 +1,4 @@
-/* Records that change: customer and contact set/deactivate, a customer's
+/* Records that change: customer, contact and agent set, deactivate, a customer's
  * contacts, and the administration audit log (sql/005_admin.sql). */
 #ifndef TICKETTY_MODEL_ADMIN_RECORDS_H
 #define TICKETTY_MODEL_ADMIN_RECORDS_H
@@ -21,9 +21,15 @@ int admin_customer_deactivate(struct db *db, const char *ref, long long *id, str
 int admin_contact_set(struct db *db, const char *ref, const struct field_pair *pairs,
 		      size_t npairs, long long *id, struct tt_error *err);
 int admin_contact_deactivate(struct db *db, const char *ref, long long *id, struct tt_error *err);
-/* The customer (or contact) `id` as it is now, a JSON object built by
+/* An agent by login: name, email, team, lang, active (api_admin_agent_set). */
+int admin_agent_set(struct db *db, const char *login, const struct field_pair *pairs,
+		    size_t npairs, long long *id, struct tt_error *err);
+
+enum admin_record { ADMIN_CUSTOMER, ADMIN_CONTACT, ADMIN_AGENT };
+/* The record `id` of that kind as it is now, a JSON object built by
  * PostgreSQL (for --json after a change); *json owned by the caller. */
-int admin_record_json(struct db *db, bool customer, long long id, char **json, struct tt_error *err);
+int admin_record_json(struct db *db, enum admin_record kind, long long id, char **json,
+		      struct tt_error *err);
 
 /* One contact of a customer (strings owned by the list). */
 struct contact_row {

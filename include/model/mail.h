@@ -110,4 +110,16 @@ int mail_template_set(struct db *db, const char *kind, const char *lang, const c
 /* The calling agent's notifications by mail on or off. */
 int mail_notifications_set(struct db *db, bool on, struct tt_error *err);
 
+/* The calling agent's own mail: address, language, notifications. */
+struct my_mail {
+	char *email;         /* NULL when the agent has none */
+	char lang[8];        /* "en", "es" */
+	bool notifications;  /* notifications go by mail as well */
+};
+int mail_mine_get(struct db *db, struct my_mail *out, struct tt_error *err);
+void mail_mine_done(struct my_mail *m);
+/* The language of the mail ticketty sends the calling agent ("en", "es";
+ * 65 naming the field otherwise). */
+int mail_language_set(struct db *db, const char *lang, struct tt_error *err);
+
 #endif

@@ -64,8 +64,9 @@ const char *i18n_severity_short(int severity);
  * where the user types a state in their own language. */
 const char *i18n_term_key(const char *domain, const char *text);
 
-/* The reason a field was refused, by its stable code, else `fallback`. */
-const char *i18n_field_reason(const char *code, const char *fallback);
+/* The reason `field` was refused, by its stable code (some codes read
+ * differently by field), else `fallback`. */
+const char *i18n_field_reason(const char *field, const char *code, const char *fallback);
 
 /* gettext with a context (like pgettext): the translation of msgid in
  * `context`, else the context-free translation, else msgid. */

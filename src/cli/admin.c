@@ -26,6 +26,7 @@ const char cli_admin_forms[] = N_(
 	"admin contact add CUSTOMER --name NAME --email EMAIL [--phone P] [--spoc] [--lang en|es] | "
 	"admin contact list CUSTOMER [--json] | admin agent add LOGIN --name NAME --role ROLE [--email E] [--team KEY] [--password-stdin] | "
 	"admin agent deactivate LOGIN | admin agent list [--json] | "
+	"admin agent set LOGIN FIELD=VALUE ... | "
 	"admin customer|contact set REF FIELD=VALUE ... | admin customer|contact deactivate REF | "
 	"admin audit [--limit N] [--json] | admin policy show [--json] | admin policy load FILE | "
 	"admin template list [--json] | admin template show KIND LANG | "
@@ -355,14 +356,15 @@ static int agent_list(struct app *app, int argc, char **argv)
 		return 0;
 	}
 	/* on a terminal login, name and team are capped, the role never cut */
-	const char *head[] = { _("ID"), _("LOGIN"), _("NAME"), _("ROLE"), _("TEAM"), _("STATE") };
-	const int cap[] = { 0, 16, 24, 0, 18, 0 };
-	struct cli_table *t = cli_table_new(6, head, cap);
+	const char *head[] = { _("ID"), _("LOGIN"), _("NAME"), _("ROLE"), _("TEAM"), _("LANG"),
+			       _("STATE") };
+	const int cap[] = { 0, 16, 24, 0, 18, 0, 0 };
+	struct cli_table *t = cli_table_new(7, head, cap);
 	for (int i = 0; i < n; i++) {
 		const struct admin_agent *a = &rows[i];
 		char id[32];
 		snprintf(id, sizeof(id), "%lld", a->id);
-		const char *row[] = { id, a->login, a->name, i18n_term("role", a->role), a->team,
+		const char *row[] = { id, a->login, a->name, i18n_term("role", a->role), a->team, a->lang,
 				      a->active ? _("active") : _("deactivated") };
 		cli_table_add(t, row);
 	}

@@ -1,6 +1,6 @@
 /* Records that change: `admin customer set REF FIELD=VALUE ...`, `admin
  * customer deactivate REF`, the same for contacts (SPOC granted or revoked
- * with spoc=yes|no), `admin audit` (who changed what, before and after)
+ * with spoc=yes|no), `admin agent set LOGIN FIELD=VALUE ...`, `admin audit` (who changed what, before and after)
  * and `contacts list CUSTOMER`. Each prints the record's id, or the JSON
  * PostgreSQL built with --json for the listings. */
 #include "cli/admin_records.h"
@@ -21,19 +21,22 @@
 static const char usage_set[] =
 	"admin customer set CUSTOMER FIELD=VALUE ... | admin customer deactivate CUSTOMER"
 	" | admin contact set CONTACT FIELD=VALUE ... | admin contact deactivate CONTACT"
-	" (each with --json: the record after the change)";
+	" | admin agent set LOGIN FIELD=VALUE ... (each with --json: the record after the change)";
 static const char usage_audit[] = "admin audit [--limit N] [--json]";
 static const char usage_contacts[] = "contacts list CUSTOMER [--json]";
 
 bool cli_admin_records_handles(const char *what, const char *verb)
 {
-	return (!strcmp(what, "customer") || !strcmp(what, "contact")) &&
-	       (!strcmp(verb, "set") || !strcmp(verb, "deactivate"));
+	return ((!strcmp(what, "customer") || !strcmp(what, "contact")) &&
+		(!strcmp(verb, "set") || !strcmp(verb, "deactivate"))) ||
+	       (!strcmp(what, "agent") && !strcmp(verb, "set"));
 }
 
 int cli_admin_records(struct app *app, int argc, char **argv)
 {
-	bool customer = !strcmp(argv[0], "customer"), set = !strcmp(argv[1], "set");
+	enum admin_record kind = !strcmp(argv[0], "customer") ? ADMIN_CUSTOMER
+				 : !strcmp(argv[0], "contact") ? ADMIN_CONTACT : ADMIN_AGENT;
+	bool set = !strcmp(argv[1], "set");
 	bool json = false;
 	/* --json anywhere after the verb: the record as JSON */
 	for (int i = 2; i < argc; i++)
@@ -44,7 +47,8 @@ int cli_admin_records(struct app *app, int argc, char **argv)
 			i--;
 		}
 	if (argc < 3)
-		return cli_usage(usage_set, "%s", customer ? _("which customer?") : _("which contact?"));
+		return cli_usage(usage_set, "%s", kind == ADMIN_CUSTOMER ? _("which customer?")
+					  : kind == ADMIN_CONTACT ? _("which contact?") : _("which agent?"));
 	if (!set && argc != 3)
 		return cli_usage(usage_set, _("unexpected argument '%s'"), argv[3]);
 	int npairs = argc - 3;
@@ -64,17 +68,19 @@ int cli_admin_records(struct app *app, int argc, char **argv)
 	struct db *db;
 	long long id = 0;
 	int rc = app_db(app, &db, &err);
-	if (!rc && customer)
+	if (!rc && kind == ADMIN_CUSTOMER)
 		rc = set ? admin_customer_set(db, argv[2], pairs, (size_t)npairs, &id, &err)
 			 : admin_customer_deactivate(db, argv[2], &id, &err);
-	else if (!rc)
+	else if (!rc && kind == ADMIN_CONTACT)
 		rc = set ? admin_contact_set(db, argv[2], pairs, (size_t)npairs, &id, &err)
 			 : admin_contact_deactivate(db, argv[2], &id, &err);
+	else if (!rc)
+		rc = admin_agent_set(db, argv[2], pairs, (size_t)npairs, &id, &err);
 	if (rc)
 		return cli_fail(&err);
 	if (json) {
 		char *out = NULL;
-		if (admin_record_json(db, customer, id, &out, &err))
+		if (admin_record_json(db, kind, id, &out, &err))
 			return cli_fail(&err);
 		printf("%s\n", out);
 		free(out);

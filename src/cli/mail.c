@@ -1,7 +1,8 @@
 /* `ticketty mail send [--once|--watch] [--sendmail CMD] [--batch N]`,
  * `mail receive [--verbose]` (one message on stdin, for an MTA pipe or an
  * MDA: 0 stored, 75 try again later, 65 never storable), `mail status
- * [--json]`, `mail policy [--json | KEY VALUE]`, `mail notifications on|off`. */
+ * [--json]`, `mail policy [--json | KEY VALUE]`, `mail notifications
+ * [on|off]` and `mail language [en|es]` (the agent's own mail). */
 #include "cli/mail.h"
 
 #include <errno.h>
@@ -26,7 +27,8 @@
 
 const char cli_mail_forms[] = N_(
 	"mail send [--once|--watch] [--sendmail CMD] [--batch N] | mail receive [--verbose] | "
-	"mail status [--json] | mail policy [--json | KEY VALUE] | mail notifications on|off");
+	"mail status [--json] | mail policy [--json | KEY VALUE] | mail notifications [on|off] | "
+	"mail language [en|es]");
 
 /* The largest message `mail receive` reads at all (the policy row
  * max_message_bytes, checked by the database, is normally far lower). */
@@ -343,14 +345,51 @@ static int cmd_policy(struct app *app, int argc, char **argv)
 	return 0;
 }
 
+/* Says where the calling agent's own mail goes and in which language. */
+static int print_mine(struct db *db, struct tt_error *err)
+{
+	struct my_mail m;
+	struct strbuf sb;
+	if (mail_mine_get(db, &m, err))
+		return err->code;
+	const char *lang = !strcmp(m.lang, "es") ? _("Spanish") : _("English");
+	sb_init(&sb);
+	if (m.notifications)
+		sb_addf(&sb, _("Your notifications go by mail to %s, in %s."), m.email ? m.email : "-", lang);
+	else
+		sb_add(&sb, _("Your notifications do not go by mail ('mail notifications on' sends them)."));
+	put(stdout, sb.buf);   /* the address is the database's text: sanitised */
+	putchar('\n');
+	printf(_("Mail to you is in %s ('mail language en|es' changes it)."), lang);
+	putchar('\n');
+	sb_done(&sb);
+	mail_mine_done(&m);
+	return 0;
+}
+
 static int cmd_notifications(struct app *app, int argc, char **argv)
 {
-	if (argc != 2 || (strcmp(argv[1], "on") && strcmp(argv[1], "off")))
+	if (argc > 2 || (argc == 2 && strcmp(argv[1], "on") && strcmp(argv[1], "off")))
 		return cli_usage(cli_mail_forms, "%s", _("say on or off"));
 	struct tt_error err;
 	struct db *db;
 	tt_error_init(&err);
-	if (app_db(app, &db, &err) || mail_notifications_set(db, !strcmp(argv[1], "on"), &err))
+	if (app_db(app, &db, &err) ||
+	    (argc == 2 && mail_notifications_set(db, !strcmp(argv[1], "on"), &err)) ||
+	    print_mine(db, &err))
+		return cli_fail(&err);
+	return 0;
+}
+
+static int cmd_language(struct app *app, int argc, char **argv)
+{
+	if (argc > 2)
+		return cli_usage(cli_mail_forms, _("unexpected argument '%s'"), argv[2]);
+	struct tt_error err;
+	struct db *db;
+	tt_error_init(&err);
+	if (app_db(app, &db, &err) || (argc == 2 && mail_language_set(db, argv[1], &err)) ||
+	    print_mine(db, &err))
 		return cli_fail(&err);
 	return 0;
 }
@@ -370,6 +409,8 @@ int cli_mail(struct app *app, int argc, char **argv)
 		return cmd_policy(app, argc - 1, argv + 1);
 	if (!strcmp(verb, "notifications"))
 		return cmd_notifications(app, argc - 1, argv + 1);
+	if (!strcmp(verb, "language"))
+		return cmd_language(app, argc - 1, argv + 1);
 	return cli_usage(cli_mail_forms, _("unknown mail command '%s'"), verb);
 }
 

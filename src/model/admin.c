@@ -187,10 +187,10 @@ int admin_agent_list(struct db *db, char **json, struct admin_agent **rows, int 
 	if (!rows)
 		return 0;
 	PGresult *res = db_query(db,
-		"SELECT id, login, name, email, role, team, active"
+		"SELECT id, login, name, email, role, team, active, lang, mail_notifications"
 		"  FROM json_to_recordset(api_admin_agent_list())"
 		"    AS x(id bigint, login text, name text, email text, role text, team text,"
-		"         active boolean)",
+		"         active boolean, lang text, mail_notifications boolean)",
 		0, NULL, err);
 	if (!res)
 		return err->code;
@@ -205,6 +205,8 @@ int admin_agent_list(struct db *db, char **json, struct admin_agent **rows, int 
 		a->role = xstrdup(PQgetvalue(res, i, 4));
 		a->team = opt_str(res, i, 5);
 		a->active = PQgetvalue(res, i, 6)[0] == 't';
+		a->lang = xstrdup(PQgetvalue(res, i, 7));
+		a->mail_notifications = PQgetvalue(res, i, 8)[0] == 't';
 	}
 	PQclear(res);
 	return 0;
@@ -218,6 +220,7 @@ void admin_agent_list_free(struct admin_agent *rows, int n)
 		free(rows[i].email);
 		free(rows[i].role);
 		free(rows[i].team);
+		free(rows[i].lang);
 	}
 	free(rows);
 }

@@ -52,6 +52,12 @@ int admin_contact_set(struct db *db, const char *ref, const struct field_pair *p
 	return set_call(db, "api_admin_contact_set", ref, pairs, npairs, id, err);
 }
 
+int admin_agent_set(struct db *db, const char *login, const struct field_pair *pairs,
+		    size_t npairs, long long *id, struct tt_error *err)
+{
+	return set_call(db, "api_admin_agent_set", login, pairs, npairs, id, err);
+}
+
 int admin_customer_deactivate(struct db *db, const char *ref, long long *id, struct tt_error *err)
 {
 	const char *p[1] = { ref };
@@ -155,14 +161,20 @@ void admin_audit_list_free(struct admin_event_row *rows, int n)
 	free(rows);
 }
 
-int admin_record_json(struct db *db, bool customer, long long id, char **json, struct tt_error *err)
+int admin_record_json(struct db *db, enum admin_record kind, long long id, char **json,
+		      struct tt_error *err)
 {
+	static const char *const sql[] = {
+		[ADMIN_CUSTOMER] = "SELECT ticketty.json_safe_text(row_to_json(c)::text)"
+				   "  FROM ticketty.customers c WHERE c.id = $1",
+		[ADMIN_CONTACT] = "SELECT ticketty.json_safe_text(row_to_json(c)::text)"
+				  "  FROM ticketty.contacts c WHERE c.id = $1",
+		[ADMIN_AGENT] = "SELECT ticketty.json_safe_text(row_to_json(a)::text)"
+				"  FROM ticketty.agents a WHERE a.id = $1",
+	};
 	char num[24];
 	snprintf(num, sizeof(num), "%lld", id);
 	const char *p[1] = { num };
-	*json = db_scalar(db, customer
-		? "SELECT ticketty.json_safe_text(row_to_json(c)::text) FROM ticketty.customers c WHERE c.id = $1"
-		: "SELECT ticketty.json_safe_text(row_to_json(c)::text) FROM ticketty.contacts c WHERE c.id = $1",
-		1, p, err);
+	*json = db_scalar(db, sql[kind], 1, p, err);
 	return *json ? 0 : err->code ? err->code : EX_SOFTWARE;
 }

@@ -444,3 +444,34 @@ int mail_notifications_set(struct db *db, bool on, struct tt_error *err)
 	const char *p[1] = { on ? "true" : "false" };
 	return run(db, "SELECT ticketty.api_mail_notifications($1::boolean)", 1, p, err);
 }
+
+int mail_mine_get(struct db *db, struct my_mail *out, struct tt_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	PGresult *r = db_query(db,
+		"SELECT email, lang, notifications FROM json_to_record(ticketty.api_my_mail())"
+		"    AS x(email text, lang text, notifications boolean)", 0, NULL, err);
+	if (!r)
+		return err->code;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return tt_error_set(err, EX_NOPERM, "%s", _("you are not an active agent"));
+	}
+	out->email = PQgetisnull(r, 0, 0) ? NULL : xstrdup(PQgetvalue(r, 0, 0));
+	snprintf(out->lang, sizeof(out->lang), "%s", PQgetvalue(r, 0, 1));
+	out->notifications = PQgetvalue(r, 0, 2)[0] == 't';
+	PQclear(r);
+	return 0;
+}
+
+void mail_mine_done(struct my_mail *m)
+{
+	free(m->email);
+	m->email = NULL;
+}
+
+int mail_language_set(struct db *db, const char *lang, struct tt_error *err)
+{
+	const char *p[1] = { lang };
+	return run(db, "SELECT ticketty.api_agent_language($1)", 1, p, err);
+}

@@ -164,7 +164,7 @@ void screen_error(struct screen *s, const struct tt_error *err)
 	sb_add(&sb, err->message ? err->message : _("unknown error"));
 	for (size_t i = 0; i < err->nfields; i++)
 		sb_addf(&sb, "; %s: %s", err->fields[i].field,
-			i18n_field_reason(err->fields[i].code, err->fields[i].message));
+			i18n_field_reason(err->fields[i].field, err->fields[i].code, err->fields[i].message));
 	screen_error_msg(s, "%s", sb.buf);
 	sb_done(&sb);
 	if (err->code == EX_UNAVAILABLE && !live_connected(s->db))

@@ -814,7 +814,7 @@ static unsigned mark_refusals(struct view *v, const struct tt_error *err)
 			clear_problem(f);
 			/* the server's text names people and addresses: keep it
 			 * for the codes whose English message carries facts */
-			const char *reason = i18n_field_reason(fe->code, fe->message);
+			const char *reason = i18n_field_reason(fe->field, fe->code, fe->message);
 			if (!strcmp(fe->code, "account_rep") || !strcmp(fe->code, "other_customer"))
 				f->problem = xasprintf("%s (%s)", reason, fe->message);
 			else
@@ -826,7 +826,7 @@ static unsigned mark_refusals(struct view *v, const struct tt_error *err)
 		}
 		if (!placed)
 			sb_addf(&others, "%s%s: %s", others.len ? "; " : "", fe->field,
-				i18n_field_reason(fe->code, fe->message));
+				i18n_field_reason(fe->field, fe->code, fe->message));
 	}
 	if (first < st->n) {
 		st->cur = first;

@@ -61,11 +61,15 @@ void tt_error_print(const struct tt_error *err)
 		fprintf(stderr, "ticketty: %s\n", err->message);
 	for (size_t i = 0; i < err->nfields; i++) {
 		const struct tt_field_error *f = &err->fields[i];
-		const char *reason = i18n_field_reason(f->code, f->message);
+		const char *reason = i18n_field_reason(f->field, f->code, f->message);
 		/* the server's text names people and addresses for these codes */
 		if ((!strcmp(f->code, "account_rep") || !strcmp(f->code, "other_customer")) &&
 		    strcmp(reason, f->message))
 			fprintf(stderr, "%s: %s (%s)\n", f->field, reason, f->message);
+		/* an unknown value with the server's list of the known ones
+		 * ("one of engineer, csm, ..."): the keys, in the reader's words */
+		else if (!strcmp(f->code, "unknown") && !strncmp(f->message, "one of ", 7))
+			fprintf(stderr, "%s: %s (%s %s)\n", f->field, reason, _("one of"), f->message + 7);
 		else
 			fprintf(stderr, "%s: %s\n", f->field, reason);
 	}

@@ -143,32 +143,34 @@ static const struct term terms[] = {
 };
 
 struct reason {
+	const char *field;   /* NULL: any field */
 	const char *code;
 	const char *text;
 };
 
 static const struct reason reasons[] = {
-	{ "required", N_("is required") },
-	{ "not_spoc", N_("is not an authorised single point of contact of this customer") },
-	{ "other_customer", N_("belongs to another customer") },
-	{ "account_rep", N_("goes to the account representative, not to support") },
-	{ "too_long", N_("is too long") },
-	{ "invalid_utf8", N_("is not valid UTF-8") },
-	{ "nul_byte", N_("contains a NUL byte") },
-	{ "too_deep", N_("is nested too deeply") },
-	{ "malformed", N_("is malformed") },
-	{ "unknown", N_("is unknown") },
-	{ "not_a_language", N_("must be en or es") },
-	{ "inactive", N_("is no longer active") },
-	{ "not_a_number", N_("must be a positive whole number") },
-	{ "empty_list", N_("needs at least one entry") },
-	{ "not_encrypted", N_("must be sent encrypted, never in clear") },
-	{ "reused_key", N_("was already used for a different ticket") },
-	{ "no_words", N_("has no word to look for (only very common words such as \"the\")") },
-	{ "only_excluded", N_("needs at least one word that must appear, not only -excluded ones") },
-	{ "ambiguous", N_("matches several customers; give the name or number") },
-	{ "out_of_range", N_("is out of range") },
-	{ "self", N_("is the ticket itself") },
+	{ NULL, "required", N_("is required") },
+	{ NULL, "not_spoc", N_("is not an authorised single point of contact of this customer") },
+	{ NULL, "other_customer", N_("belongs to another customer") },
+	{ NULL, "account_rep", N_("goes to the account representative, not to support") },
+	{ NULL, "too_long", N_("is too long") },
+	{ NULL, "invalid_utf8", N_("is not valid UTF-8") },
+	{ NULL, "nul_byte", N_("contains a NUL byte") },
+	{ NULL, "too_deep", N_("is nested too deeply") },
+	{ NULL, "malformed", N_("is malformed") },
+	{ NULL, "unknown", N_("is unknown") },
+	{ NULL, "not_a_language", N_("must be en or es") },
+	{ NULL, "inactive", N_("is no longer active") },
+	{ NULL, "not_a_number", N_("must be a positive whole number") },
+	{ NULL, "empty_list", N_("needs at least one entry") },
+	{ NULL, "not_encrypted", N_("must be sent encrypted, never in clear") },
+	{ NULL, "reused_key", N_("was already used for a different ticket") },
+	{ NULL, "no_words", N_("has no word to look for (only very common words such as \"the\")") },
+	{ NULL, "only_excluded", N_("needs at least one word that must appear, not only -excluded ones") },
+	{ NULL, "ambiguous", N_("matches several customers; give the name or number") },
+	{ NULL, "out_of_range", N_("is out of range") },
+	{ "other", "self", N_("is the ticket itself") },
+	{ NULL, "self", N_("you cannot deactivate yourself") },
 };
 
 static int utf8_locale;
@@ -386,10 +388,11 @@ const char *i18n_term_key(const char *domain, const char *text)
 	return NULL;
 }
 
-const char *i18n_field_reason(const char *code, const char *fallback)
+const char *i18n_field_reason(const char *field, const char *code, const char *fallback)
 {
 	for (size_t i = 0; code && i < sizeof(reasons) / sizeof(reasons[0]); i++)
-		if (!strcmp(reasons[i].code, code))
+		if (!strcmp(reasons[i].code, code) &&
+		    (!reasons[i].field || (field && !strcmp(reasons[i].field, field))))
 			return gettext(reasons[i].text);
 	return fallback && *fallback ? fallback : (code ? code : "");
 }

@@ -186,8 +186,8 @@ START_TEST(customer_fields_are_stored)
 END_TEST
 
 /* A contact's language (the language mail to them is written in) is set
- * with --lang, shown by `admin contact list`, and refused when it is
- * neither en nor es. */
+ * with --lang or `admin contact set ... lang=`, shown by `admin contact
+ * list`, and refused when it is neither en nor es. */
 START_TEST(contact_language)
 {
 	testdb_create();
@@ -218,6 +218,14 @@ START_TEST(contact_language)
 	free(langs);
 	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin contact list Nobody"), 65);
 	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin contact list"), 64);
+	/* and changed later, audited; a language mail is not written in is refused */
+	ck_assert_int_eq(cli(NULL, NULL, "admin contact set %s %s", "ed@acme.example", "lang=ES"), 0);
+	assert_value("SELECT lang FROM contacts WHERE email = $1", "ed@acme.example", "es");
+	assert_value("SELECT (before ->> 'lang') || '>' || (after ->> 'lang') FROM admin_events"
+		     " WHERE action = 'contact.set' AND object_name = $1", "ed@acme.example", "en>es");
+	ck_assert_int_eq(cli(NULL, NULL, "admin contact set %s %s", "ed@acme.example", "lang=fr"), 65);
+	assert_stderr_has("lang: must be en or es");
+	assert_value("SELECT lang FROM contacts WHERE email = $1", "ed@acme.example", "es");
 }
 END_TEST
 
@@ -351,11 +359,68 @@ START_TEST(deactivate_agent)
 	/* twice is fine; yourself and unknown logins are not */
 	ck_assert_int_eq(cli(adm, NULL, "admin agent deactivate %s%s", eng, ""), 0);
 	ck_assert_int_eq(cli(adm, NULL, "admin agent deactivate %s%s", adm, ""), 65);
-	assert_stderr_has("login: ");
+	assert_stderr_has("login: you cannot deactivate yourself");
 	ck_assert_int_eq(cli(adm, NULL, "admin agent deactivate %s%s", "nobody_at_all", ""), 65);
 	assert_stderr_has("login: ");
 	ck_assert_int_eq(testdb_cli(adm, NULL, "admin agent list --json"), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"active\" : false"));
+}
+END_TEST
+
+/* An agent's record changes after it was added: name, address, team and
+ * the language of its mail, each change audited; `active` takes the login
+ * out of its group and brings it back; every refused field is named and
+ * nothing of a refused change is kept; the listing shows the language. */
+START_TEST(agent_set_changes_the_record)
+{
+	testdb_create();
+	const char *adm = login("adm"), *eng = login("eng");
+	testdb_agent(adm, "admin");
+	ck_assert_int_eq(cli(adm, NULL, "admin agent add %s --name Eng --role %s", eng, "engineer"), 0);
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", eng,
+			     "name='Eva Engineer' email=eva@desk.example team=client_services lang=es --json"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"lang\":\"es\""));
+	assert_value("SELECT display_name || '|' || email || '|' || t.key || '|' || lang"
+		     "  FROM agents a JOIN teams t ON t.id = a.team_id WHERE login = $1", eng,
+		     "Eva Engineer|eva@desk.example|client_services|es");
+	assert_value("SELECT (before ->> 'lang') || '>' || (after ->> 'lang') || ',' || (after ->> 'email')"
+		     "  FROM admin_events WHERE action = 'agent.set' AND object_name = $1", eng, "en>es,eva@desk.example");
+	ck_assert_int_eq(cli(adm, NULL, "admin agent list%s%s", "", ""), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "LANG"));
+
+	/* every refused field at once, the agent unchanged */
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", eng,
+			     "name= email=nope team=nowhere lang=fr role=ceo"), 65);
+	assert_stderr_has("name: is required");
+	assert_stderr_has("email: is malformed");
+	assert_stderr_has("team: is unknown (one of ");
+	assert_stderr_has("lang: must be en or es");
+	assert_stderr_has("role: ");
+	assert_value("SELECT display_name || '|' || lang FROM agents WHERE login = $1", eng, "Eva Engineer|es");
+	/* an address is kept while its agent gets notifications by mail */
+	ck_assert_int_eq(cli(eng, NULL, "mail notifications on%s%s", "", ""), 0);
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", eng, "email="), 65);
+	assert_stderr_has("email: ");
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", "nobody_at_all", "lang=es"), 65);
+	assert_stderr_has("login: is unknown");
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s%s", eng, ""), 64);
+
+	/* out and back in: the login leaves its group and returns to it */
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", eng, "active=no"), 0);
+	assert_value("SELECT active || ',' || pg_has_role($1, 'ticketty_engineer', 'MEMBER')"
+		     "  FROM agents WHERE login = $1", eng, "false,false");
+	ck_assert_int_eq(cli(eng, NULL, "queue%s%s", "", ""), 77);
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", eng, "active=yes"), 0);
+	assert_value("SELECT active || ',' || pg_has_role($1, 'ticketty_engineer', 'MEMBER')"
+		     "  FROM agents WHERE login = $1", eng, "true,true");
+	ck_assert_int_eq(cli(eng, NULL, "queue%s%s", "", ""), 0);
+	assert_value("SELECT string_agg(action, ',' ORDER BY id) FROM admin_events WHERE object_name = $1", eng,
+		     "agent.add,agent.set,agent.deactivate,agent.reactivate");
+	/* yourself: named in words, not "the ticket itself" */
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", adm, "active=no"), 65);
+	assert_stderr_has("active: you cannot deactivate yourself");
+	/* only admins */
+	ck_assert_int_eq(cli(eng, NULL, "admin agent set %s %s", eng, "lang=en"), 77);
 }
 END_TEST
 
@@ -386,6 +451,7 @@ static Suite *admin_suite(void)
 	tcase_add_test(tc, agent_refusals_name_each_field);
 	tcase_add_test(tc, only_admins_and_superusers_may_administer);
 	tcase_add_test(tc, deactivate_agent);
+	tcase_add_test(tc, agent_set_changes_the_record);
 	tcase_add_test(tc, policy_is_dispatched);
 	suite_add_tcase(s, tc);
 	return s;

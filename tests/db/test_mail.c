@@ -58,6 +58,17 @@ static int receive(const char *mail)
 	return testdb_cli("mail_bot", mail, "mail receive");
 }
 
+/* mail_alice files an emergency (severity 1) ticket for Acme Media; its id. */
+static long long file_emergency(void)
+{
+	ck_assert_int_eq(cli("mail_alice", NULL,
+		"ticket new --set customer='Acme Media' --set contact=carla@acme.example --set request_type=ad_serving"
+		" --set reason=bug --set severity=1 --set title=Down --set description=d --set impact=i"
+		" --set object_ids=1 --set member_id=4242 --set repro_steps=r --set browser='FF 1' --set os='L 1'"
+		" --set phone='+1 555 0100'"), 0);
+	return strtoll(testdb_stdout(), NULL, 10);
+}
+
 START_TEST(answers_built_once_in_language_and_thread)
 {
 	testdb_sql("UPDATE contacts SET lang = 'es'");
@@ -107,12 +118,7 @@ START_TEST(emergency_notices_and_updates)
 	testdb_agent("mail_csm", "csm");
 	testdb_sql("UPDATE agents SET email = 'csm@desk.test' WHERE login = 'mail_csm';"
 		   "UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'mail_csm')");
-	ck_assert_int_eq(cli("mail_alice", NULL,
-		"ticket new --set customer='Acme Media' --set contact=carla@acme.example --set request_type=ad_serving"
-		" --set reason=bug --set severity=1 --set title=Down --set description=d --set impact=i"
-		" --set object_ids=1 --set member_id=4242 --set repro_steps=r --set browser='FF 1' --set os='L 1'"
-		" --set phone='+1 555 0100'"), 0);
-	long long id = strtoll(testdb_stdout(), NULL, 10);
+	long long id = file_emergency();
 	char sql[512];
 	snprintf(sql, sizeof(sql), "SELECT string_agg(kind || '>' || to_address || '>' || auto_submitted, ',' ORDER BY to_address)"
 		 "  FROM mail_outbox WHERE ticket_id = %lld", id);
@@ -209,6 +215,56 @@ START_TEST(agent_notification_mail_in_words)
 	       "Customer threatens to churn\n\n-- \nClient Services\n");
 	/* both default templates say it (190 adds {{message}} to them) */
 	expect("SELECT count(*) FROM mail_templates WHERE kind = 'notification' AND body LIKE '%{{message}}%'", "2");
+}
+END_TEST
+
+/* Mail to an agent is in the agent's language (`mail language es`, or an
+ * admin's `admin agent set LOGIN lang=es`): a Spanish engineer's
+ * notification and a Spanish CSM's emergency notice and update, in the
+ * interface's words ("ticket", not the customers' "vale"); the account
+ * representative and the customer keep theirs. `mail notifications` and
+ * `mail language` say where and in which language. */
+START_TEST(agent_mail_in_the_agents_language)
+{
+	testdb_agent("mail_csm", "csm");
+	testdb_sql("UPDATE agents SET email = login || '@desk.test' WHERE login IN ('mail_alice', 'mail_csm');"
+		   "UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'mail_csm');"
+		   "UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = 'mail_alice')");
+	ck_assert_int_eq(cli("mail_alice", NULL, "mail notifications"), 0);
+	ck_assert_str_eq(testdb_stdout(), "Your notifications do not go by mail ('mail notifications on' sends them).\n"
+					  "Mail to you is in English ('mail language en|es' changes it).\n");
+	ck_assert_int_eq(cli("mail_alice", NULL, "mail notifications on"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "mail language es"), 0);
+	ck_assert_str_eq(testdb_stdout(), "Your notifications go by mail to mail_alice@desk.test, in Spanish.\n"
+					  "Mail to you is in Spanish ('mail language en|es' changes it).\n");
+	/* a language mail is not written in is refused, naming the field */
+	ck_assert_int_eq(cli("mail_alice", NULL, "mail language fr"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "lang: must be en or es"));
+	ck_assert_int_eq(cli("mail_bot", NULL, "admin agent set mail_csm lang=es"), 0);
+
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'On it.'", ticket), 0);
+	ck_assert_int_eq(receive("From: Carla <carla@acme.example>\nSubject: Re: [#1] Ticket 1\n"
+				 "Message-ID: <n1@acme>\nIn-Reply-To: <ticketty.1.1@desk.test>\n\n"
+				 "Sigue sin verse.\n"), 0);
+	expect("SELECT lang || '|' || subject || '|' || body FROM mail_outbox"
+	       " WHERE kind = 'notification' AND to_address = 'mail_alice@desk.test'",
+	       "es|[#1] el cliente respondió: Ticket 1|Ticket n.º 1 (Ticket 1): el cliente respondió.\n\n"
+	       "Sigue sin verse.\n\n-- \nClient Services\n");
+	/* the customer's acknowledgement stays in the customer's language */
+	expect("SELECT lang FROM mail_outbox WHERE kind = 'acknowledgement'", "en");
+
+	long long id = file_emergency();
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'Engineers on it'", id), 0);
+	char sql[512];
+	snprintf(sql, sizeof(sql), "SELECT string_agg(kind || '>' || to_address || '>' || lang || '>'"
+		 "       || split_part(body, ' n.º', 1), ',' ORDER BY kind, to_address)"
+		 "  FROM mail_outbox WHERE ticket_id = %lld AND kind LIKE 'emergency%%'", id);
+	expect(sql, "emergency>mail_csm@desk.test>es>Se ha abierto el ticket de emergencia (gravedad 1),"
+		    "emergency>rita@example.com>en>An emergency (severity 1) ticket #2 was opened for Acme Media.\n\n"
+		    "Title: Down\nEmergency phone: +1 555 0100\n\n-- \nClient Services\n,"
+		    "emergency_update>mail_csm@desk.test>es>Se ha enviado al cliente Acme Media esta novedad del ticket de emergencia,"
+		    "emergency_update>rita@example.com>en>The customer Acme Media was sent this update on emergency ticket #2:\n\n"
+		    "Engineers on it\n\n-- \nClient Services\n");
 }
 END_TEST
 
@@ -424,6 +480,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, replies_thread_reopen_and_notify);
 	tcase_add_test(tc, quoted_reply_kept_whole_shown_folded);
 	tcase_add_test(tc, agent_notification_mail_in_words);
+	tcase_add_test(tc, agent_mail_in_the_agents_language);
 	tcase_add_test(tc, bounced_answer_said_on_the_ticket);
 	tcase_add_test(tc, inbox_accept_ask_refuse_limit);
 	tcase_add_test(tc, receive_exit_codes_and_limits);

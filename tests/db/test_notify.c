@@ -285,7 +285,7 @@ END_TEST
 /* Each kind of notification a function of the schema writes has words
  * of its own, in English and in Spanish: `notify mine` and the
  * notifications view never show "ticket.customer_reply"; an agent's
- * notification mail says the same English words. */
+ * notification mail says the same words in the agent's language. */
 START_TEST(every_kind_in_words)
 {
 	char *kinds = testdb_value(
@@ -303,14 +303,19 @@ START_TEST(every_kind_in_words)
 		test_lang("C.UTF-8");
 		const char *en = i18n_term("notification", k);
 		ck_assert_msg(!strpbrk(en, "._"), "notification kind %s has no words", k);
-		/* the words of an agent's notification mail (sql/190) are the same */
+		/* the words of an agent's notification mail (sql/210) are the same */
 		const char *p[1] = { k };
-		char *sql_words = testdb_value("SELECT ticketty.notification_words($1)", 1, p);
+		char *sql_words = testdb_value("SELECT ticketty.notification_words($1, 'en')", 1, p);
 		ck_assert_msg(sql_words && !strcmp(sql_words, en), "notification_words(%s) = %s, the client says %s", k,
 			      sql_words ? sql_words : "NULL", en);
 		free(sql_words);
 		test_lang("es_ES.UTF-8");
-		ck_assert_msg(strcmp(i18n_term("notification", k), en) != 0, "notification kind %s has no Spanish", k);
+		const char *es = i18n_term("notification", k);
+		ck_assert_msg(strcmp(es, en) != 0, "notification kind %s has no Spanish", k);
+		sql_words = testdb_value("SELECT ticketty.notification_words($1, 'es')", 1, p);
+		ck_assert_msg(sql_words && !strcmp(sql_words, es), "notification_words(%s, es) = %s, the client says %s",
+			      k, sql_words ? sql_words : "NULL", es);
+		free(sql_words);
 	}
 	test_lang("C.UTF-8");
 	free(kinds);

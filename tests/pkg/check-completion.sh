@@ -40,7 +40,10 @@ expect "417 42" ticketty ticket note 4
 expect "ann bob_k" ticketty ticket assign 42 ""
 expect "--mine" ticketty queue --mi
 expect "bob_k" ticketty --db x admin agent deactivate b
-expect "add deactivate list" ticketty admin agent ""
+expect "add deactivate list set" ticketty admin agent ""
+expect "ann" ticketty admin agent set a
+expect "language" ticketty mail lang
+expect "en es" ticketty mail language ""
 expect "ceo coo csm" ticketty escalations --level c
 expect "417 42" ticketty escalate ""
 expect "ann" ticketty collaborator add 42 a

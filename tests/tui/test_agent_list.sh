@@ -1,7 +1,8 @@
 #!/bin/sh
 # `ticketty admin agent list` at 80x24 in English and in Spanish: a header
-# names the columns, roles are shown whole ("support engineer", "chief
-# operating officer"), on the terminal and when piped.
+# names the columns (the language of each agent's mail among them), roles
+# are shown whole ("support engineer", "chief operating officer"), on
+# the terminal and when piped.
 . "$(dirname "$0")/lib.sh"
 
 locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8' || tt_fail "es_ES.UTF-8 is not installed (scripts/locales.sh)"
@@ -11,26 +12,26 @@ tt_sql "INSERT INTO agents (login, display_name, role, team_id)
              SELECT 'carol', 'Carol Chief-Operations', 'coo', id FROM teams WHERE key = 'client_services'"
 tt_start admin agent list
 tt_wait_for 'tt-exit=0'
-tt_assert '^ID +LOGIN +NAME +ROLE +TEAM +STATE'
-tt_assert ' olga +Olga Other +support engineer +ad_quality +active'
-tt_assert ' carol +Carol Chief.* +chief operating officer +client_serv.* +active'
+tt_assert '^ID +LOGIN +NAME +ROLE +TEAM +LANG +STATE'
+tt_assert ' olga +Olga Other +support engineer +ad_quality +en +active'
+tt_assert ' carol +Carol Chief.* +chief operating officer +client_serv.* +en +active'
 # piped: nothing cut, whatever the width
 out="${TMPDIR:-/tmp}/tt-agents-$$"
 trap 'rm -f "$out"; tt_cleanup' EXIT
 tt_keys "clear; exec_tt admin agent list | cat > '$out'; echo listed" Enter
 tt_wait_for '^listed'
 grep -q '^tt-exit=0$' "$out" || tt_fail "admin agent list failed: $(cat "$out")"
-grep -Eq '^ID +LOGIN +NAME +ROLE +TEAM +STATE$' "$out" || tt_fail "no header when piped: $(cat "$out")"
-grep -Eq ' carol +Carol Chief-Operations +chief operating officer +client_services +active$' "$out" ||
+grep -Eq '^ID +LOGIN +NAME +ROLE +TEAM +LANG +STATE$' "$out" || tt_fail "no header when piped: $(cat "$out")"
+grep -Eq ' carol +Carol Chief-Operations +chief operating officer +client_services +en +active$' "$out" ||
 	tt_fail "a row cut when piped: $(cat "$out")"
 tt_keys "export LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8; clear; exec_tt admin agent list | cat > '$out'; echo listed" Enter
 tt_wait_for '^listed'
 grep -q '^tt-exit=0$' "$out" || tt_fail "admin agent list failed: $(cat "$out")"
-grep -Eq '^ID +USUARIO +NOMBRE +ROL +EQUIPO +ESTADO$' "$out" || tt_fail "no Spanish header: $(cat "$out")"
-grep -Eq ' olga +Olga Other +ingeniero de soporte +ad_quality +activo$' "$out" ||
+grep -Eq '^ID +USUARIO +NOMBRE +ROL +EQUIPO +IDIOMA +ESTADO$' "$out" || tt_fail "no Spanish header: $(cat "$out")"
+grep -Eq ' olga +Olga Other +ingeniero de soporte +ad_quality +en +activo$' "$out" ||
 	tt_fail "a Spanish row cut: $(cat "$out")"
 # on the terminal in Spanish: the header, the role whole
 tt_keys "clear; exec_tt admin agent list" Enter
 tt_wait_for 'tt-exit=0'
-tt_assert '^ID +USUARIO +NOMBRE +ROL +EQUIPO +ESTADO'
+tt_assert '^ID +USUARIO +NOMBRE +ROL +EQUIPO +IDIOMA +ESTADO'
 tt_assert 'director de operaciones|ingeniero de soporte +'

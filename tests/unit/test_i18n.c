@@ -192,7 +192,7 @@ START_TEST(terms_in_english)
 	ck_assert_str_eq(i18n_language(), "en");
 	ck_assert_str_eq(i18n_term("status", "waiting_customer"), "waiting on customer");
 	ck_assert_str_eq(i18n_term("escalation", "csm"), "Customer Success Manager");
-	ck_assert_str_eq(i18n_field_reason("not_spoc", "x"),
+	ck_assert_str_eq(i18n_field_reason("contact", "not_spoc", "x"),
 	                 "is not an authorised single point of contact of this customer");
 }
 END_TEST
@@ -215,13 +215,18 @@ START_TEST(field_reasons)
 {
 	use_env(NULL, NULL, "es_ES.UTF-8", NULL);
 	i18n_init(NULL);
-	ck_assert_str_eq(i18n_field_reason("required", "is required"), "es obligatorio");
-	ck_assert_str_eq(i18n_field_reason("not_spoc", NULL),
+	ck_assert_str_eq(i18n_field_reason("title", "required", "is required"), "es obligatorio");
+	ck_assert_str_eq(i18n_field_reason("contact", "not_spoc", NULL),
 	                 "no es un punto único de contacto autorizado");
 	/* an unknown code shows the server's message, else the code */
-	ck_assert_str_eq(i18n_field_reason("brand_new_code", "server says no"), "server says no");
-	ck_assert_str_eq(i18n_field_reason("brand_new_code", ""), "brand_new_code");
-	ck_assert_str_eq(i18n_field_reason(NULL, NULL), "");
+	ck_assert_str_eq(i18n_field_reason("x", "brand_new_code", "server says no"), "server says no");
+	ck_assert_str_eq(i18n_field_reason("x", "brand_new_code", ""), "brand_new_code");
+	ck_assert_str_eq(i18n_field_reason(NULL, NULL, NULL), "");
+	/* a code that reads by field: a ticket linked to itself, an admin
+	 * deactivating their own login */
+	ck_assert_str_eq(i18n_field_reason("other", "self", NULL), "es el propio ticket");
+	ck_assert_str_eq(i18n_field_reason("login", "self", NULL), "no puede desactivarse a sí mismo");
+	ck_assert_str_eq(i18n_field_reason("active", "self", NULL), "no puede desactivarse a sí mismo");
 }
 END_TEST
 
