@@ -35,6 +35,7 @@ struct admin_agent_new {
 	const char *email;        /* or NULL */
 	const char *team;         /* team key, or NULL */
 	const char *password;     /* or NULL: log in by peer/cert only */
+	const char *lang;         /* language of its mail ("en", "es"), or NULL: en */
 };
 
 /* Each adds one row and stores the new id in *id. 0 or an exit code. */

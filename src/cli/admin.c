@@ -24,7 +24,7 @@ const char cli_admin_forms[] = N_(
 	"admin customer add NAME --member-id ID --plan premium|basic [--csm LOGIN] "
 	"[--account-rep \"Name <email>\"] | admin customer list [--json] | "
 	"admin contact add CUSTOMER --name NAME --email EMAIL [--phone P] [--spoc] [--lang en|es] | "
-	"admin contact list CUSTOMER [--json] | admin agent add LOGIN --name NAME --role ROLE [--email E] [--team KEY] [--password-stdin] | "
+	"admin contact list CUSTOMER [--json] | admin agent add LOGIN --name NAME --role ROLE [--email E] [--team KEY] [--lang en|es] [--password-stdin] | "
 	"admin agent deactivate LOGIN | admin agent list [--json] | "
 	"admin agent set LOGIN FIELD=VALUE ... | "
 	"admin customer|contact set REF FIELD=VALUE ... | admin customer|contact deactivate REF | "
@@ -39,7 +39,7 @@ static const char usage_contact_add[] =
 static const char usage_contact_list[] = "admin contact list CUSTOMER [--json]";
 static const char usage_agent_add[] =
 	"admin agent add LOGIN --name NAME --role engineer|csm|coo|ceo|pm|developer|admin "
-	"[--email E] [--team KEY] [--password-stdin]";
+	"[--email E] [--team KEY] [--lang en|es] [--password-stdin]";
 static const char usage_list[] = "admin customer list [--json] | admin agent list [--json]";
 
 /* Prints the new id, or the error; call after the model call returned
@@ -176,6 +176,7 @@ static int agent_add(struct app *app, int argc, char **argv)
 		{ "email", required_argument, NULL, 'e' },
 		{ "team", required_argument, NULL, 't' },
 		{ "password-stdin", no_argument, NULL, 'P' },
+		{ "lang", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct admin_agent_new a = { 0 };
@@ -193,6 +194,7 @@ static int agent_add(struct app *app, int argc, char **argv)
 		case 'r': a.role = optarg; break;
 		case 'e': a.email = optarg; break;
 		case 't': a.team = optarg; break;
+		case 'l': a.lang = optarg; break;
 		case 'P': want_password = true; break;
 		default: return bad_option(usage_agent_add, o, argc, argv);
 		}

@@ -59,9 +59,22 @@ int admin_agent_add(struct db *db, const struct admin_agent_new *a, long long *i
 	}
 	const char *p[] = { a->login, a->name, a->role, verifier ? verifier : a->password, a->email,
 			    a->team };
-	int rc = call_for_id(db, "SELECT api_admin_agent_add($1, $2, $3, $4, $5, $6)", 6, p, id, err);
+	/* with a language, the agent is added and given it in one transaction */
+	int rc = a->lang ? db_begin(db, err) : 0;
+	if (!rc)
+		rc = call_for_id(db, "SELECT api_admin_agent_add($1, $2, $3, $4, $5, $6)", 6, p, id, err);
 	if (verifier)
 		PQfreemem(verifier);
+	if (!rc && a->lang) {
+		const char *q[] = { a->login, a->lang };
+		long long same;
+		rc = call_for_id(db, "SELECT api_admin_agent_set($1, jsonb_build_object('lang', $2::text))",
+				 2, q, &same, err);
+		if (!rc)
+			rc = db_commit(db, err);
+	}
+	if (rc && a->lang)
+		db_rollback(db);
 	return rc;
 }
 

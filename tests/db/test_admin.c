@@ -421,6 +421,15 @@ START_TEST(agent_set_changes_the_record)
 	assert_stderr_has("active: you cannot deactivate yourself");
 	/* only admins */
 	ck_assert_int_eq(cli(eng, NULL, "admin agent set %s %s", eng, "lang=en"), 77);
+
+	/* added with its language; with one mail is not written in, not added at all */
+	const char *csm = login("csm"), *bad = login("bad");
+	ck_assert_int_eq(cli(adm, NULL, "admin agent add %s --name Csm --role csm --lang %s", csm, "es"), 0);
+	assert_value("SELECT lang FROM agents WHERE login = $1", csm, "es");
+	ck_assert_int_eq(cli(adm, NULL, "admin agent add %s --name Bad --role csm --lang %s", bad, "fr"), 65);
+	assert_stderr_has("lang: must be en or es");
+	assert_value("SELECT (SELECT count(*) FROM agents WHERE login = $1) || ','"
+		     "    || (SELECT count(*) FROM pg_roles WHERE rolname = $1)", bad, "0,0");
 }
 END_TEST
 
