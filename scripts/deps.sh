@@ -4,7 +4,7 @@
 set -eu
 PACKAGES="gcc make libc6-dev pkg-config libncurses-dev libpq-dev libconfig-dev check
 postgresql tmux locales gettext valgrind procps faketime pgbouncer mandoc bash-completion
-libgmime-3.0-dev libxml2-dev exim4-daemon-light python3"
+libgmime-3.0-dev libxml2-dev shared-mime-info exim4-daemon-light python3"
 # extra packages for one target (e.g. `deps.sh clang` for make check-fuzz)
 [ $# -gt 0 ] && PACKAGES="$PACKAGES $*"
 

@@ -15,6 +15,20 @@
 void mime_init(void);
 void mime_done(void);
 
+/* A file in a message: received, or sent with a public message. */
+struct mail_file {
+	char *filename;      /* as the sender named it ("" when unnamed) */
+	char *content_type;  /* "image/png" */
+	unsigned char *data; /* decoded bytes */
+	size_t len;
+};
+
+/* Reads a file an agent sends: its bare name, its media type guessed by
+ * GIO (name and content), its bytes; at most `max` bytes, else refused
+ * naming the size. 0, or an exit code with err set. */
+int mail_file_read(const char *path, size_t max, struct mail_file *f, struct tt_error *err);
+void mail_file_done(struct mail_file *f);
+
 struct mail_out {
 	const char *from_name, *from_address, *reply_to; /* reply_to may be NULL */
 	const char *to_name, *to_address;                 /* to_name may be NULL */
@@ -26,18 +40,15 @@ struct mail_out {
 	const char *auto_submitted;                       /* NULL, "auto-generated", ... */
 	const char *ticket;                               /* X-Ticketty-Ticket, NULL = none */
 	time_t date;
+	const struct mail_file *files;                    /* sent after the text, base64 */
+	size_t nfiles;
 };
 
-/* The message as bytes (LF line ends, as sendmail -t expects); caller
- * frees. *len receives the length. */
+/* The message as bytes (LF line ends, as sendmail -t expects): the text
+ * alone, or with files a multipart/mixed of the text and each file as an
+ * attachment (its name RFC 2231-encoded when it needs it); caller frees.
+ * *len receives the length. */
 char *mime_compose(const struct mail_out *m, size_t *len);
-
-struct mail_file {
-	char *filename;      /* as the sender named it ("" when unnamed) */
-	char *content_type;  /* "image/png" */
-	unsigned char *data; /* decoded bytes */
-	size_t len;
-};
 
 /* A delivery report (RFC 3464, multipart/report; report-type=
  * delivery-status) saying that a message could not be delivered: which

@@ -87,6 +87,7 @@ struct attachment {
 	char *type;      /* "image/png" */
 	long long size;  /* bytes */
 	char *sha256;    /* 64 hex digits */
+	bool sent;       /* an agent's file to the customer, not one received */
 };
 
 struct attachment_list {

@@ -25,6 +25,9 @@ struct mail_msg {
 	size_t nrefs;
 	time_t created;
 	int attempts;
+	bool has_files;          /* the public message it carries has files */
+	struct mail_file *files; /* those files, once mail_msg_files_load read them */
+	size_t nfiles;
 };
 
 struct mail_batch {
@@ -38,6 +41,10 @@ void mail_msg_out(const struct mail_msg *m, struct mail_out *out);
 
 /* Claims up to max due messages with a lease of lease_s seconds (admin). */
 int mail_claim(struct db *db, int max, int lease_s, struct mail_batch *out, struct tt_error *err);
+/* Reads the files of a claimed message (when it has any), one message at
+ * a time so a batch never holds them all; _done frees them. */
+int mail_msg_files_load(struct db *db, struct mail_msg *m, struct tt_error *err);
+void mail_msg_files_done(struct mail_msg *m);
 int mail_mark_sent(struct db *db, long long id, struct tt_error *err);
 /* Records a failed attempt; *next_iso receives when it is retried (caller frees). */
 int mail_mark_failed(struct db *db, long long id, const char *error, char **next_iso,
@@ -106,6 +113,12 @@ int mail_template_get(struct db *db, const char *kind, const char *lang, char **
 		      char **body, struct tt_error *err);
 int mail_template_set(struct db *db, const char *kind, const char *lang, const char *subject,
 		      const char *body, struct tt_error *err);
+
+/* Attaches a file to the public message the caller has written on
+ * `ticket` in the current transaction (api_message_attach): it goes out
+ * with that message's mail. Every refused field is named (65). */
+int mail_message_attach(struct db *db, long long ticket, const struct mail_file *f,
+			struct tt_error *err);
 
 /* The calling agent's notifications by mail on or off. */
 int mail_notifications_set(struct db *db, bool on, struct tt_error *err);

@@ -148,7 +148,7 @@ struct timeline_entry {
 	int version;         /* ticket version the event produced */
 	char *from;          /* details->>'from' (e.g. the previous status) */
 	char *to;            /* details->>'to' (e.g. the new status) */
-	char *target;        /* details->>'assignee' or 'bug_ref', when present */
+	char *target;        /* details->>'assignee', 'bug_ref' or 'filename', when present */
 	char *details;       /* the whole details object as JSON text */
 	/* what the event's details say, for describing it in words */
 	int level;           /* escalation level, 0 = none */
@@ -159,6 +159,7 @@ struct timeline_entry {
 	char *severity_name; /* created: the severity's name (English, i18n_db) */
 	char *request_type;  /* created: the request type's name (English, i18n_db) */
 	int severity;        /* created: the severity level, 0 = none */
+	long long size;      /* file_sent: the file's bytes */
 };
 
 /* Where a timeline page ends; zero-initialised = from the beginning. */
@@ -235,6 +236,15 @@ int ticket_set_status(struct db *db, long long id, int expected_version, const c
 /* Resolves an open ticket; `message` (may be NULL) is sent as a public reply. */
 int ticket_resolve(struct db *db, long long id, int expected_version, const char *message,
 		   int *new_version, struct tt_error *err);
+/* The public messages that may carry files to the customer. */
+enum public_message { PUBLIC_ACK, PUBLIC_REPLY, PUBLIC_RESOLVE };
+struct mail_file;
+/* ticket_ack, ticket_reply or ticket_resolve with `files` (mail/mime.h):
+ * the message and every file in one transaction, so its mail never goes
+ * without them, and a refused file sends nothing (65, the file named). */
+int ticket_public_message(struct db *db, enum public_message kind, long long id, int expected_version,
+			  const char *text, const struct mail_file *files, size_t nfiles,
+			  int *new_version, struct tt_error *err);
 /* Closes a resolved ticket (final). */
 int ticket_close(struct db *db, long long id, int expected_version, int *new_version,
 		 struct tt_error *err);

@@ -3,17 +3,23 @@
  * file (the path asked for, by default the
  * file's name in the current directory, an existing file overwritten only
  * after a yes) or opened with xdg-open (a graphical session) or
- * run-mailcap (a terminal), the terminal handed over meanwhile. */
+ * run-mailcap (a terminal), the terminal handed over meanwhile. And the
+ * files an agent chooses (A, a path) to send with the next public
+ * message: read when chosen, kept until a message carries them. */
 #ifndef TICKETTY_UI_TICKET_FILES_H
 #define TICKETTY_UI_TICKET_FILES_H
 
+#include "mail/mime.h"
 #include "model/inbox.h"
 #include "ui/view.h"
 #include "ui/widgets/pager.h"
 
 struct db;
 
-enum { ACT_FILE_SAVE = ACT_VIEW_BASE + 50, ACT_FILE_OPEN };
+enum { ACT_FILE_SAVE = ACT_VIEW_BASE + 50, ACT_FILE_OPEN, ACT_FILE_ATTACH };
+
+/* Files one public message may carry (the database says the same). */
+enum { OUTGOING_FILES_MAX = 20 };
 
 /* The default keys (w, v) and the descriptions of the two actions. */
 extern const struct keybinding ticket_files_keys[];
@@ -24,6 +30,8 @@ struct ticket_files {
 	struct attachment_list list;
 	size_t chosen;     /* the attachment a prompt is about */
 	char *path;        /* the path waiting for an overwrite answer, owned */
+	struct mail_file out[OUTGOING_FILES_MAX]; /* to send with the next public message */
+	size_t nout;
 };
 
 void ticket_files_init(struct ticket_files *f, long long ticket);
@@ -33,8 +41,12 @@ void ticket_files_done(struct ticket_files *f);
 void ticket_files_set(struct ticket_files *f, struct attachment_list *fresh);
 /* Appends the "Attachments" section (nothing when there are none). */
 void ticket_files_build(const struct ticket_files *f, struct pager *p);
-/* Handles ACT_FILE_SAVE and ACT_FILE_OPEN for view v (prompts, messages);
- * VR flags, VR_UNHANDLED for any other action. */
+/* Handles ACT_FILE_SAVE, ACT_FILE_OPEN and ACT_FILE_ATTACH for view v
+ * (prompts, messages); VR flags, VR_UNHANDLED for any other action. */
 unsigned ticket_files_action(struct view *v, struct ticket_files *f, int action);
+/* The chosen files went out with a message: they are dropped. */
+void ticket_files_sent(struct ticket_files *f);
+/* "  2 files to send" for the status line (nothing when none). */
+void ticket_files_status(const struct ticket_files *f, struct strbuf *out);
 
 #endif

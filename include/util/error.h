@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <sysexits.h>
 
+struct strbuf;
+
 struct tt_field_error {
 	char *field;    /* metadata field name, e.g. "contact" */
 	char *code;     /* stable reason key, e.g. "required", "not_spoc" */
@@ -32,5 +34,9 @@ void tt_error_add_field(struct tt_error *err, const char *field, const char *cod
 			const char *message);
 /* Prints "ticketty: message" (+ detail, hint, one "field: reason" line per field) to stderr. */
 void tt_error_print(const struct tt_error *err);
+/* One refused field in the reader's words ("name: is required"), with the
+ * server's facts where its text carries them (people, addresses, sizes,
+ * the known values), for the command line and the status line alike. */
+void tt_field_error_text(const struct tt_field_error *f, struct strbuf *out);
 
 #endif

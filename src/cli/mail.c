@@ -62,8 +62,15 @@ static int send_due(struct db *db, const char *command, int batch, struct send_s
 			struct mail_out out;
 			size_t len;
 			struct tt_error serr;
+			/* without its files a message is not sent: its lease runs out
+			 * and it is claimed again */
+			if (mail_msg_files_load(db, &b.msgs[i], err)) {
+				mail_batch_done(&b);
+				return err->code;
+			}
 			mail_msg_out(&b.msgs[i], &out);
 			char *data = mime_compose(&out, &len);
+			mail_msg_files_done(&b.msgs[i]);
 			tt_error_init(&serr);
 			int rc = sendmail_pipe(command, data, len, &serr);
 			free(data);

@@ -4,6 +4,8 @@
  * Reply texts come from --message (or a canned reply, --template KEY),
  * else $EDITOR on a terminal, else stdin; so does the resolution message
  * resolve requires; reopen takes its optional note from --message only.
+ * ack, reply and resolve send files to the customer with --attach FILE
+ * (the message and its files in one transaction).
  * `ticket set` (re-triage) lives in ticket_set.c. */
 #include "cli/ticket.h"
 
@@ -13,6 +15,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "mail/mime.h"
 #include "model/ticket.h"
 #include "cli/search.h"
 #include "cli/ticket_new.h"
@@ -26,6 +29,7 @@ const char cli_ticket_forms[] = N_(
 	"ticket new --json FILE|- | ticket new --set FIELD=VALUE ... | ticket show ID [--quoted] [--json]"
 	" | ticket ack|reply|note ID [--message TEXT] [--version N]"
 	" | ticket reply ID --template KEY [--lang L]"
+	" | ticket ack|reply|resolve ID ... --attach FILE [--attach FILE ...]"
 	" | ticket set ID FIELD=VALUE ... --reason TEXT [--version N] [--json]"
 	" | ticket take ID [--version N] | ticket assign ID LOGIN [--version N]"
 	" | ticket status ID STATUS [--bug REF] [--version N]"
@@ -36,7 +40,14 @@ const char cli_ticket_forms[] = N_(
 	" | ticket history ID [--limit N] [--json]"
 	" | ticket similar --customer C [--title TEXT] [--object-ids IDS] [--json]");
 
-enum opt_bits { OPT_MESSAGE = 1, OPT_VERSION = 2, OPT_BUG = 4, OPT_TEAM = 8, OPT_TEMPLATE = 16 };
+enum opt_bits { OPT_MESSAGE = 1, OPT_VERSION = 2, OPT_BUG = 4, OPT_TEAM = 8, OPT_TEMPLATE = 16,
+		OPT_ATTACH = 32 };
+
+/* Files one message may carry (the database says the same), and the
+ * largest file read at all (the desk's own limit, max_attachment_bytes,
+ * is checked by the database and is normally far lower). */
+enum { ATTACH_MAX = 20 };
+#define ATTACH_HARD_LIMIT (256u << 20)
 
 struct ticket_args {
 	const char *message;
@@ -47,6 +58,8 @@ struct ticket_args {
 	const char *lang;         /* --lang of the canned reply */
 	long long id;
 	const char *extra;  /* LOGIN or STATUS */
+	const char *attach[ATTACH_MAX]; /* --attach: files to the customer */
+	int nattach;
 };
 
 /* Parses `ticket ACTION [ID [EXTRA]] [options]`; nargs = positional
@@ -60,6 +73,7 @@ static int parse(int argc, char **argv, unsigned allowed, int nargs, struct tick
 		{ "team", required_argument, NULL, 't' },
 		{ "template", required_argument, NULL, 'T' },
 		{ "lang", required_argument, NULL, 'L' },
+		{ "attach", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -71,7 +85,10 @@ static int parse(int argc, char **argv, unsigned allowed, int nargs, struct tick
 	while ((c = getopt_long(argc, argv, "m:", opts, NULL)) != -1) {
 		unsigned bit = c == 'm' ? OPT_MESSAGE : c == 'V' ? OPT_VERSION
 			       : c == 'b' ? OPT_BUG : c == 't' ? OPT_TEAM
-			       : c == 'T' || c == 'L' ? OPT_TEMPLATE : 0;
+			       : c == 'T' || c == 'L' ? OPT_TEMPLATE : c == 'A' ? OPT_ATTACH : 0;
+		if (bit == OPT_ATTACH && !(allowed & bit))
+			return cli_usage(cli_ticket_forms, "%s",
+					 _("--attach: files go to the customer with ack, reply or resolve only"));
 		if (!bit || !(allowed & bit))
 			return cli_usage(cli_ticket_forms, _("%s: unknown option or missing value: %s"),
 					 argv[0], argv[optind - 1]);
@@ -89,6 +106,11 @@ static int parse(int argc, char **argv, unsigned allowed, int nargs, struct tick
 			a->template_key = optarg;
 		} else if (c == 'L') {
 			a->lang = optarg;
+		} else if (c == 'A') {
+			if (a->nattach == ATTACH_MAX)
+				return cli_usage(cli_ticket_forms, _("at most %d files go with one message"),
+						 ATTACH_MAX);
+			a->attach[a->nattach++] = optarg;
 		} else {
 			a->team = optarg;
 		}
@@ -114,6 +136,32 @@ static int done(struct tt_error *err, int rc, long long id, int version)
 	return 0;
 }
 
+/* Reads the --attach files (all before anything is sent). */
+static int read_files(const struct ticket_args *a, struct mail_file *files, struct tt_error *err)
+{
+	for (int i = 0; i < a->nattach; i++)
+		if (mail_file_read(a->attach[i], ATTACH_HARD_LIMIT, &files[i], err)) {
+			while (i-- > 0)
+				mail_file_done(&files[i]);
+			return err->code;
+		}
+	return 0;
+}
+
+/* A public message with its files; the files are freed. */
+static int send_public(struct db *db, enum public_message kind, const struct ticket_args *a,
+		       const char *text, struct mail_file *files, int *version, struct tt_error *err)
+{
+	int rc = ticket_public_message(db, kind, a->id, a->version, text, files, (size_t)a->nattach,
+				       version, err);
+	for (int i = 0; i < a->nattach; i++)
+		mail_file_done(&files[i]);
+	if (!rc && a->nattach)
+		printf(ngettext("%d file goes with the message\n", "%d files go with the message\n",
+				(unsigned long)a->nattach), a->nattach);
+	return rc;
+}
+
 /* ack, reply, note: a text is required. */
 static int text_action(struct app *app, int argc, char **argv)
 {
@@ -122,9 +170,11 @@ static int text_action(struct app *app, int argc, char **argv)
 	struct db *db;
 	int rc, version = 0;
 
-	bool reply = !strcmp(argv[0], "reply");
-	if ((rc = parse(argc, argv, OPT_MESSAGE | OPT_VERSION | (reply ? OPT_TEMPLATE : 0), 1, &a)))
+	bool reply = !strcmp(argv[0], "reply"), note = !strcmp(argv[0], "note");
+	if ((rc = parse(argc, argv, OPT_MESSAGE | OPT_VERSION | (reply ? OPT_TEMPLATE : 0) |
+			(note ? 0 : OPT_ATTACH), 1, &a)))
 		return rc;
+	struct mail_file files[ATTACH_MAX];
 	if (a.template_key && a.message)
 		return cli_usage(cli_ticket_forms, "%s", _("give either --message or --template, not both"));
 	tt_error_init(&err);
@@ -141,13 +191,18 @@ static int text_action(struct app *app, int argc, char **argv)
 	}
 	if (!text)
 		return cli_fail(&err);
+	if (read_files(&a, files, &err)) {
+		free(text);
+		return cli_fail(&err);
+	}
 	if ((rc = app_db(app, &db, &err)) == 0) {
-		if (!strcmp(argv[0], "ack"))
-			rc = ticket_ack(db, a.id, a.version, text, &version, &err);
-		else if (!strcmp(argv[0], "reply"))
-			rc = ticket_reply(db, a.id, a.version, text, &version, &err);
-		else
+		if (note)
 			rc = ticket_note(db, a.id, a.version, text, &version, &err);
+		else
+			rc = send_public(db, reply ? PUBLIC_REPLY : PUBLIC_ACK, &a, text, files, &version, &err);
+	} else {
+		for (int i = 0; i < a.nattach; i++)
+			mail_file_done(&files[i]);
 	}
 	free(text);
 	rc = done(&err, rc, a.id, version);
@@ -160,7 +215,10 @@ static int simple_action(struct app *app, int argc, char **argv)
 	const char *cmd = argv[0];
 	bool assign = !strcmp(cmd, "assign"), status = !strcmp(cmd, "status");
 	bool with_text = !strcmp(cmd, "resolve") || !strcmp(cmd, "reopen");
-	unsigned allowed = OPT_VERSION | (with_text ? OPT_MESSAGE : 0) | (status ? OPT_BUG : 0);
+	bool resolve = !strcmp(cmd, "resolve");
+	unsigned allowed = OPT_VERSION | (with_text ? OPT_MESSAGE : 0) | (status ? OPT_BUG : 0) |
+			   (resolve ? OPT_ATTACH : 0);
+	struct mail_file files[ATTACH_MAX];
 	struct ticket_args a;
 	struct tt_error err;
 	struct db *db;
@@ -170,18 +228,25 @@ static int simple_action(struct app *app, int argc, char **argv)
 		return rc;
 	tt_error_init(&err);
 	char *resolution = NULL;
-	if (!strcmp(cmd, "resolve") &&
+	if (resolve &&
 	    !(resolution = cli_message(a.message, _("the resolution message"), "message", &err)))
 		return cli_fail(&err);
-	if ((rc = app_db(app, &db, &err)) == 0) {
+	if (read_files(&a, files, &err)) {
+		free(resolution);
+		return cli_fail(&err);
+	}
+	if ((rc = app_db(app, &db, &err)) != 0) {
+		for (int i = 0; i < a.nattach; i++)
+			mail_file_done(&files[i]);
+	} else {
 		if (!strcmp(cmd, "take"))
 			rc = ticket_take(db, a.id, a.version, &version, &err);
 		else if (assign)
 			rc = ticket_assign(db, a.id, a.version, a.extra, &version, &err);
 		else if (status)
 			rc = ticket_set_status(db, a.id, a.version, a.extra, a.bug, &version, &err);
-		else if (!strcmp(cmd, "resolve"))
-			rc = ticket_resolve(db, a.id, a.version, resolution, &version, &err);
+		else if (resolve)
+			rc = send_public(db, PUBLIC_RESOLVE, &a, resolution, files, &version, &err);
 		else if (!strcmp(cmd, "close"))
 			rc = ticket_close(db, a.id, a.version, &version, &err);
 		else

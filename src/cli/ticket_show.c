@@ -87,7 +87,8 @@ static void field(const char *label, const char *value)
 	sb_done(&sb);
 }
 
-/* "Attachments" with one line each: id (for `attachment get`), name, type, bytes. */
+/* "Attachments" with one line each: id (for `attachment get`), name,
+ * type, bytes, and "sent" for the files an agent sent the customer. */
 static void print_attachments(const struct attachment_list *l)
 {
 	if (!l->n)
@@ -98,7 +99,8 @@ static void print_attachments(const struct attachment_list *l)
 		struct strbuf size;
 		sb_init(&size);
 		bytesize_add(&size, l->items[i].size);
-		char *v = xasprintf("%s  %s  %s", l->items[i].filename, l->items[i].type, size.buf);
+		char *v = xasprintf("%s  %s  %s%s%s", l->items[i].filename, l->items[i].type, size.buf,
+				    l->items[i].sent ? "  " : "", l->items[i].sent ? _("sent") : "");
 		sb_done(&size);
 		field(num, v);
 		free(v);

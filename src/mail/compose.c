@@ -1,6 +1,7 @@
 /* Composing one outgoing message with GMime from the fields the outbox
  * fixed when it built the message: the same row always gives the same
- * headers and text (Message-ID, threading, subject, Auto-Submitted). */
+ * headers and text (Message-ID, threading, subject, Auto-Submitted), and
+ * the files sent with it as attachments. */
 #include "mail/mime.h"
 
 #include <gmime/gmime.h>
@@ -27,6 +28,24 @@ static char *bare_id(const char *id)
 	if (n >= 2 && id[0] == '<' && id[n - 1] == '>')
 		return g_strndup(id + 1, n - 2);
 	return g_strdup(id);
+}
+
+/* One file as an attachment part: its type, its name, base64. */
+static GMimePart *file_part(const struct mail_file *f)
+{
+	GMimeContentType *ct = g_mime_content_type_parse(NULL, f->content_type);
+	GMimePart *part = g_mime_part_new_with_type(g_mime_content_type_get_media_type(ct),
+						    g_mime_content_type_get_media_subtype(ct));
+	g_object_unref(ct);
+	g_mime_part_set_filename(part, f->filename && *f->filename ? f->filename : "attachment");
+	g_mime_object_set_disposition(GMIME_OBJECT(part), GMIME_DISPOSITION_ATTACHMENT);
+	GMimeStream *bytes = g_mime_stream_mem_new_with_buffer((const char *)f->data, f->len);
+	GMimeDataWrapper *content = g_mime_data_wrapper_new_with_stream(bytes, GMIME_CONTENT_ENCODING_DEFAULT);
+	g_mime_part_set_content(part, content);
+	g_object_unref(content);
+	g_object_unref(bytes);
+	g_mime_part_set_content_encoding(part, GMIME_CONTENT_ENCODING_BASE64);
+	return part;
 }
 
 char *mime_compose(const struct mail_out *m, size_t *len)
@@ -67,7 +86,19 @@ char *mime_compose(const struct mail_out *m, size_t *len)
 	g_mime_text_part_set_text(part, m->body);
 	g_mime_part_set_content_encoding(GMIME_PART(part),
 		g_mime_part_get_best_content_encoding(GMIME_PART(part), GMIME_ENCODING_CONSTRAINT_7BIT));
-	g_mime_message_set_mime_part(msg, GMIME_OBJECT(part));
+	if (m->nfiles) {
+		GMimeMultipart *mixed = g_mime_multipart_new_with_subtype("mixed");
+		g_mime_multipart_add(mixed, GMIME_OBJECT(part));
+		for (size_t i = 0; i < m->nfiles; i++) {
+			GMimePart *file = file_part(&m->files[i]);
+			g_mime_multipart_add(mixed, GMIME_OBJECT(file));
+			g_object_unref(file);
+		}
+		g_mime_message_set_mime_part(msg, GMIME_OBJECT(mixed));
+		g_object_unref(mixed);
+	} else {
+		g_mime_message_set_mime_part(msg, GMIME_OBJECT(part));
+	}
 	g_object_unref(part);
 
 	GMimeStream *mem = g_mime_stream_mem_new();

@@ -281,7 +281,7 @@ void attachment_list_done(struct attachment_list *l)
 }
 
 const char attachment_list_sql[] =
-	"SELECT a.id, a.filename, a.content_type, a.size, encode(a.sha256, 'hex')"
+	"SELECT a.id, a.filename, a.content_type, a.size, encode(a.sha256, 'hex'), a.comment_id IS NOT NULL"
 	"  FROM ticketty.attachments a WHERE a.ticket_id = $1::bigint ORDER BY a.id";
 
 void attachment_list_fill(const PGresult *r, struct attachment_list *out)
@@ -296,12 +296,13 @@ void attachment_list_fill(const PGresult *r, struct attachment_list *out)
 		a->type = xstrdup(PQgetvalue(r, i, 2));
 		a->size = strtoll(PQgetvalue(r, i, 3), NULL, 10);
 		a->sha256 = xstrdup(PQgetvalue(r, i, 4));
+		a->sent = PQgetvalue(r, i, 5)[0] == 't';
 		out->n++;
 	}
 }
 
 static const char mail_attachment_list_sql[] =
-	"SELECT a.id, a.filename, a.content_type, a.size, encode(a.sha256, 'hex')"
+	"SELECT a.id, a.filename, a.content_type, a.size, encode(a.sha256, 'hex'), false"
 	"  FROM ticketty.attachments a WHERE a.inbound_id = $1::bigint ORDER BY a.id";
 
 /* The files `sql` lists for `id` (a ticket or a received mail). */
@@ -339,7 +340,8 @@ int attachment_list_json(struct db *db, long long ticket, char **json, struct tt
 	return call(db,
 		"SELECT ticketty.json_safe_text(coalesce(json_agg(json_build_object("
 		"  'id', a.id, 'filename', a.filename, 'type', a.content_type, 'size', a.size,"
-		"  'sha256', encode(a.sha256, 'hex'), 'received_at', a.created_at) ORDER BY a.id), '[]')::text)"
+		"  'sha256', encode(a.sha256, 'hex'), 'received_at', a.created_at,"
+		"  'sent', a.comment_id IS NOT NULL) ORDER BY a.id), '[]')::text)"
 		"  FROM ticketty.attachments a WHERE a.ticket_id = $1::bigint", ticket, NULL, json, err);
 }
 

@@ -16,7 +16,8 @@ static const char claim_sql[] =
 	"SELECT o.id, coalesce(o.ticket_id::text, ''), o.kind, coalesce(o.to_name, ''), o.to_address,"
 	"       o.from_name, o.from_address, coalesce(o.reply_to, ''), o.subject, o.body, o.message_id,"
 	"       coalesce(o.in_reply_to, ''), coalesce(o.auto_submitted, ''),"
-	"       array_to_string(o.refs, ' '), extract(epoch FROM o.created_at)::bigint, o.attempts"
+	"       array_to_string(o.refs, ' '), extract(epoch FROM o.created_at)::bigint, o.attempts,"
+	"       EXISTS (SELECT 1 FROM ticketty.attachments a WHERE a.comment_id = o.comment_id)"
 	"  FROM ticketty.api_mail_claim($1::int, $2::int) o ORDER BY o.id";
 
 static const char status_json_sql[] =
@@ -66,6 +67,7 @@ void mail_batch_done(struct mail_batch *b)
 		for (size_t k = 0; k < m->nrefs; k++)
 			free(m->refs[k]);
 		free(m->refs);
+		mail_msg_files_done(m);
 	}
 	free(b->msgs);
 	b->msgs = NULL;
@@ -89,6 +91,8 @@ void mail_msg_out(const struct mail_msg *m, struct mail_out *out)
 	out->auto_submitted = *m->auto_submitted ? m->auto_submitted : NULL;
 	out->ticket = *m->ticket ? m->ticket : NULL;
 	out->date = m->created;
+	out->files = m->files;
+	out->nfiles = m->nfiles;
 }
 
 static void split_refs(struct mail_msg *m, const char *s)
@@ -111,6 +115,46 @@ static void split_refs(struct mail_msg *m, const char *s)
 		m->refs[m->nrefs++] = r;
 		s += n;
 	}
+}
+
+int mail_msg_files_load(struct db *db, struct mail_msg *m, struct tt_error *err)
+{
+	if (!m->has_files || m->nfiles)
+		return 0;
+	char id[24];
+	snprintf(id, sizeof(id), "%lld", m->id);
+	const char *p[1] = { id };
+	PGresult *r = db_exec(db,
+		"SELECT a.filename, a.content_type, a.data"
+		"  FROM ticketty.mail_outbox o JOIN ticketty.attachments a ON a.comment_id = o.comment_id"
+		" WHERE o.id = $1::bigint ORDER BY a.id", 1, p, err);
+	if (!r)
+		return err->code;
+	int n = PQntuples(r);
+	m->files = xcalloc(n ? (size_t)n : 1, sizeof(*m->files));
+	for (int row = 0; row < n; row++) {
+		struct mail_file *f = &m->files[m->nfiles++];
+		f->filename = xstrdup(PQgetvalue(r, row, 0));
+		f->content_type = xstrdup(PQgetvalue(r, row, 1));
+		size_t len = 0;
+		unsigned char *raw = PQunescapeBytea((const unsigned char *)PQgetvalue(r, row, 2), &len);
+		f->data = xmalloc(len + 1);
+		if (raw)
+			memcpy(f->data, raw, len);
+		f->len = raw ? len : 0;
+		PQfreemem(raw);
+	}
+	PQclear(r);
+	return 0;
+}
+
+void mail_msg_files_done(struct mail_msg *m)
+{
+	for (size_t k = 0; k < m->nfiles; k++)
+		mail_file_done(&m->files[k]);
+	free(m->files);
+	m->files = NULL;
+	m->nfiles = 0;
 }
 
 int mail_claim(struct db *db, int max, int lease_s, struct mail_batch *out, struct tt_error *err)
@@ -143,6 +187,7 @@ int mail_claim(struct db *db, int max, int lease_s, struct mail_batch *out, stru
 		split_refs(m, PQgetvalue(r, i, 13));
 		m->created = (time_t)strtoll(PQgetvalue(r, i, 14), NULL, 10);
 		m->attempts = atoi(PQgetvalue(r, i, 15));
+		m->has_files = PQgetvalue(r, i, 16)[0] == 't';
 		out->n++;
 	}
 	PQclear(r);
@@ -474,4 +519,16 @@ int mail_language_set(struct db *db, const char *lang, struct tt_error *err)
 {
 	const char *p[1] = { lang };
 	return run(db, "SELECT ticketty.api_agent_language($1)", 1, p, err);
+}
+
+int mail_message_attach(struct db *db, long long ticket, const struct mail_file *f,
+			struct tt_error *err)
+{
+	char id[24];
+	snprintf(id, sizeof(id), "%lld", ticket);
+	char *data = hex(f->data, f->len);
+	const char *p[4] = { id, f->filename, f->content_type, data };
+	int rc = run(db, "SELECT ticketty.api_message_attach($1::bigint, $2, $3, $4::bytea)", 4, p, err);
+	free(data);
+	return rc;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "model/mail.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -141,4 +142,25 @@ int ticket_reopen(struct db *db, long long id, int expected_version, const char 
 {
 	return call_text(db, "SELECT ticketty.api_ticket_reopen($1, $2, $3)", id, expected_version,
 			 message, new_version, err);
+}
+
+int ticket_public_message(struct db *db, enum public_message kind, long long id, int expected_version,
+			  const char *text, const struct mail_file *files, size_t nfiles,
+			  int *new_version, struct tt_error *err)
+{
+	int (*const send[])(struct db *, long long, int, const char *, int *, struct tt_error *) = {
+		[PUBLIC_ACK] = ticket_ack, [PUBLIC_REPLY] = ticket_reply, [PUBLIC_RESOLVE] = ticket_resolve,
+	};
+	if (!nfiles)
+		return send[kind](db, id, expected_version, text, new_version, err);
+	int rc = db_begin(db, err);
+	if (!rc)
+		rc = send[kind](db, id, expected_version, text, new_version, err);
+	for (size_t i = 0; !rc && i < nfiles; i++)
+		rc = mail_message_attach(db, id, &files[i], err);
+	if (!rc)
+		rc = db_commit(db, err);
+	if (rc)
+		db_rollback(db);
+	return rc;
 }

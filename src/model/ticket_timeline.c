@@ -11,6 +11,7 @@
 #include "db/conn.h"
 #include "model/prepared.h"
 #include "model/ticket_rows.h"
+#include "util/bytesize.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -36,7 +37,7 @@ static const char timeline_sql[] =
 	"          (SELECT coalesce(i.from_name, i.from_address) FROM mail_inbound i WHERE i.comment_id = x.id) END)"
 	"          AS author, a.login AS author_login, x.body, x.event, x.version,"
 	"        x.details->>'from' AS from_, x.details->>'to' AS to_,"
-	"        coalesce(x.details->>'assignee', x.details->>'bug_ref') AS target,"
+	"        coalesce(x.details->>'assignee', x.details->>'bug_ref', x.details->>'filename') AS target,"
 	"        x.details::text AS details,"
 	"        CASE WHEN x.kind = 'public' THEN (SELECT CASE WHEN o.bounced_at IS NOT NULL THEN 'bounced'"
 	"                 WHEN o.state = 'queued' AND o.last_error IS NOT NULL"
@@ -53,7 +54,8 @@ static const char timeline_sql[] =
 	"                                   WHERE s.level::text = x.details->>'severity') END AS severity_name,"
 	"        CASE WHEN x.src = 1 THEN (SELECT rq.name FROM request_types rq"
 	"                                   WHERE rq.key = x.details->>'request_type') END AS request_type,"
-	"        nullif(x.details->>'severity', '')::int AS severity"
+	"        nullif(x.details->>'severity', '')::int AS severity,"
+	"        CASE WHEN x.event = 'file_sent' THEN x.details->>'size' END AS size"
 	"   FROM (SELECT * FROM c UNION ALL SELECT * FROM e) x"
 	"   LEFT JOIN agents a ON a.id = x.actor"
 	"  ORDER BY x.at, x.src, x.id LIMIT $5";
@@ -91,6 +93,7 @@ static void fill_entry(struct timeline_entry *e, const PGresult *r, int i)
 	e->severity_name = str(r, i, 20);
 	e->request_type = str(r, i, 21);
 	e->severity = PQgetisnull(r, i, 22) ? 0 : atoi(PQgetvalue(r, i, 22));
+	e->size = PQgetisnull(r, i, 23) ? 0 : strtoll(PQgetvalue(r, i, 23), NULL, 10);
 }
 
 void timeline_stmt(struct timeline_args *a, long long id, const struct timeline_cursor *after,
@@ -204,6 +207,12 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 				i18n_term("status", e->to));
 		else
 			sb_add(out, _("the customer replied by mail"));
+	} else if (!strcmp(k, "file_sent")) {
+		struct strbuf size;
+		sb_init(&size);
+		bytesize_add(&size, e->size);
+		sb_addf(out, _("sent the file %s (%s) with the message"), e->target ? e->target : "?", size.buf);
+		sb_done(&size);
 	} else if (!strcmp(k, "mail_bounced")) {
 		sb_addf(out, _("mail to %s could not be delivered"), e->to ? e->to : "?");
 		if (e->said)

@@ -162,9 +162,10 @@ void screen_error(struct screen *s, const struct tt_error *err)
 	struct strbuf sb;
 	sb_init(&sb);
 	sb_add(&sb, err->message ? err->message : _("unknown error"));
-	for (size_t i = 0; i < err->nfields; i++)
-		sb_addf(&sb, "; %s: %s", err->fields[i].field,
-			i18n_field_reason(err->fields[i].field, err->fields[i].code, err->fields[i].message));
+	for (size_t i = 0; i < err->nfields; i++) {
+		sb_add(&sb, "; ");
+		tt_field_error_text(&err->fields[i], &sb);
+	}
 	screen_error_msg(s, "%s", sb.buf);
 	sb_done(&sb);
 	if (err->code == EX_UNAVAILABLE && !live_connected(s->db))

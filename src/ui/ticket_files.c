@@ -19,12 +19,15 @@
 const struct keybinding ticket_files_keys[] = {
 	{ 'w', ACT_FILE_SAVE },
 	{ 'v', ACT_FILE_OPEN },
+	{ 'A', ACT_FILE_ATTACH },
 	{ 0, 0 },
 };
 
 const struct action_info ticket_files_actions[] = {
 	{ ACT_FILE_SAVE, "save-attachment", N_("save an attachment to a file (asks for the path)") },
 	{ ACT_FILE_OPEN, "open-attachment", N_("open an attachment with xdg-open or run-mailcap") },
+	{ ACT_FILE_ATTACH, "attach-file",
+	  N_("send a file with your next public message: acknowledgement, reply or resolution (asks for its path)") },
 	{ 0, NULL, NULL },
 };
 
@@ -36,6 +39,7 @@ void ticket_files_init(struct ticket_files *f, long long ticket)
 
 void ticket_files_done(struct ticket_files *f)
 {
+	ticket_files_sent(f);
 	attachment_list_done(&f->list);
 	free(f->path);
 	f->path = NULL;
@@ -64,6 +68,8 @@ void ticket_files_build(const struct ticket_files *f, struct pager *p)
 		sb_add(&sb, a->filename);
 		sb_addf(&sb, "  %s  ", a->type);
 		bytesize_add(&sb, a->size);
+		if (a->sent)
+			sb_addf(&sb, "  %s", _("sent"));
 		pager_add(p, sb.buf, STYLE_NORMAL);
 	}
 	sb_done(&sb);
@@ -250,8 +256,71 @@ static unsigned which_done(struct view *v, const char *text, void *arg)
 	return save ? ask_path(v, f) : open_chosen(v, f);
 }
 
+/* ------------------------------------------------------- files to send -- */
+
+void ticket_files_sent(struct ticket_files *f)
+{
+	for (size_t i = 0; i < f->nout; i++)
+		mail_file_done(&f->out[i]);
+	f->nout = 0;
+}
+
+void ticket_files_status(const struct ticket_files *f, struct strbuf *out)
+{
+	if (f->nout)
+		sb_addf(out, ngettext("  %zu file to send", "  %zu files to send", (unsigned long)f->nout), f->nout);
+}
+
+/* The largest file read at all (the desk's own limit, max_attachment_bytes,
+ * is checked by the database when the message goes). */
+#define OUTGOING_HARD_LIMIT (256u << 20)
+
+/* The path typed: a file to send ("~/" is the home directory), or
+ * nothing to drop the files chosen so far. */
+static unsigned attach_done(struct view *v, const char *text, void *arg)
+{
+	struct ticket_files *f = arg;
+	struct tt_error err;
+	struct mail_file file;
+	if (!text)
+		return VR_HANDLED | VR_REDRAW;
+	if (!*text) {
+		if (f->nout)
+			screen_message(v->screen, "%s", _("no file waits for your next public message"));
+		ticket_files_sent(f);
+		return VR_HANDLED | VR_REDRAW;
+	}
+	if (f->nout == OUTGOING_FILES_MAX) {
+		screen_error_msg(v->screen, _("at most %d files go with one message"), OUTGOING_FILES_MAX);
+		return VR_HANDLED | VR_REDRAW;
+	}
+	const char *home = getenv("HOME");
+	char *path = !strncmp(text, "~/", 2) && home ? xasprintf("%s/%s", home, text + 2) : xstrdup(text);
+	tt_error_init(&err);
+	int rc = mail_file_read(path, OUTGOING_HARD_LIMIT, &file, &err);
+	free(path);
+	if (rc) {
+		screen_error(v->screen, &err);
+		tt_error_clear(&err);
+		return VR_HANDLED | VR_REDRAW;
+	}
+	f->out[f->nout++] = file;
+	struct strbuf size;
+	sb_init(&size);
+	bytesize_add(&size, file.len);
+	screen_message(v->screen, _("%s (%s) goes with your next public message"), file.filename,
+		       size.buf);
+	sb_done(&size);
+	return VR_HANDLED | VR_REDRAW;
+}
+
 unsigned ticket_files_action(struct view *v, struct ticket_files *f, int action)
 {
+	if (action == ACT_FILE_ATTACH) {
+		screen_prompt(v->screen, v, _("File to send with your next public message (empty: none): "),
+			      NULL, attach_done, f);
+		return VR_HANDLED | VR_REDRAW;
+	}
 	if (action != ACT_FILE_SAVE && action != ACT_FILE_OPEN)
 		return VR_UNHANDLED;
 	if (!f->list.n) {

@@ -6,7 +6,8 @@
  * changed what, and reloads. The text comes from model/ticket_render.h
  * (shared with `ticketty ticket show`); the deadline lines count down
  * on an idle screen (tick). Its attachments are listed, saved and
- * opened by ui/ticket_files.c. E re-triages it in the intake form
+ * opened by ui/ticket_files.c, which also holds the files chosen (A) to
+ * go with the next public message. E re-triages it in the intake form
  * (view "retriage", view_intake.c). */
 #include <limits.h>
 #include <stdio.h>
@@ -84,6 +85,7 @@ static const struct keybinding ticket_keys[] = {
 	{ '@', ACT_ASSIGN },
 	{ 'w', ACT_FILE_SAVE },
 	{ 'v', ACT_FILE_OPEN },
+	{ 'A', ACT_FILE_ATTACH },
 	{ 'h', ACT_HISTORY },
 	{ 'L', ACT_LINK },
 	{ 'T', ACT_CANNED },
@@ -368,6 +370,7 @@ static void tv_status(struct view *v, struct strbuf *out)
 			sb_addf(out, "  %s", _("(unsent text kept)"));
 			break;
 		}
+	ticket_files_status(&tv->files, out);
 }
 
 static void tv_help(struct view *v, struct strbuf *out)
@@ -437,6 +440,18 @@ static char *write_text(struct view *v, enum kept_text slot)
 	return text;
 }
 
+/* A public message with the files chosen for it (A); they are dropped
+ * once it went, kept with the text when it was refused. */
+static int send_public(struct tview *tv, struct db *db, enum public_message kind, const char *text,
+		       int *ver, struct tt_error *err)
+{
+	int rc = ticket_public_message(db, kind, tv->id, tv->t->version, text, tv->files.out,
+				       tv->files.nout, ver, err);
+	if (!rc)
+		ticket_files_sent(&tv->files);
+	return rc;
+}
+
 static unsigned text_action(struct view *v, int action)
 {
 	struct tview *tv = TV(v);
@@ -455,12 +470,10 @@ static unsigned text_action(struct view *v, int action)
 		return VR_HANDLED | VR_REDRAW;
 	}
 	tt_error_init(&err);
-	if (action == ACT_ACKNOWLEDGE)
-		rc = ticket_ack(db, tv->id, tv->t->version, text, &ver, &err);
-	else if (action == ACT_REPLY)
-		rc = ticket_reply(db, tv->id, tv->t->version, text, &ver, &err);
-	else
+	if (action == ACT_NOTE)
 		rc = ticket_note(db, tv->id, tv->t->version, text, &ver, &err);
+	else
+		rc = send_public(tv, db, action == ACT_ACKNOWLEDGE ? PUBLIC_ACK : PUBLIC_REPLY, text, &ver, &err);
 	unsigned r = done(v, rc, &err, action == ACT_ACKNOWLEDGE ? _("acknowledged: first response sent")
 				     : action == ACT_REPLY ? _("public reply sent") : _("internal note added"),
 			  slot, text);
@@ -696,7 +709,7 @@ static unsigned tv_action(struct view *v, int action)
 		char *text = write_text(v, KEEP_RESOLVE);
 		if (!text)
 			return VR_HANDLED | VR_REDRAW;
-		unsigned r = done(v, ticket_resolve(db, tv->id, tv->t->version, text, &ver, &err), &err,
+		unsigned r = done(v, send_public(tv, db, PUBLIC_RESOLVE, text, &ver, &err), &err,
 				  _("resolved: resolution message sent"), KEEP_RESOLVE, text);
 		free(text);
 		return r;

@@ -55,24 +55,33 @@ void tt_error_add_field(struct tt_error *err, const char *field, const char *cod
 	f->message = xstrdup(message ? message : "");
 }
 
+void tt_field_error_text(const struct tt_field_error *f, struct strbuf *out)
+{
+	const char *reason = i18n_field_reason(f->field, f->code, f->message);
+	/* the server's text names people, addresses and sizes for these codes */
+	if ((!strcmp(f->code, "account_rep") || !strcmp(f->code, "other_customer") ||
+	     !strcmp(f->code, "too_large")) && strcmp(reason, f->message))
+		sb_addf(out, "%s: %s (%s)", f->field, reason, f->message);
+	/* an unknown value with the server's list of the known ones
+	 * ("one of engineer, csm, ..."): the keys, in the reader's words */
+	else if (!strcmp(f->code, "unknown") && !strncmp(f->message, "one of ", 7))
+		sb_addf(out, "%s: %s (%s %s)", f->field, reason, _("one of"), f->message + 7);
+	else
+		sb_addf(out, "%s: %s", f->field, reason);
+}
+
 void tt_error_print(const struct tt_error *err)
 {
 	if (err->message)
 		fprintf(stderr, "ticketty: %s\n", err->message);
+	struct strbuf sb;
+	sb_init(&sb);
 	for (size_t i = 0; i < err->nfields; i++) {
-		const struct tt_field_error *f = &err->fields[i];
-		const char *reason = i18n_field_reason(f->field, f->code, f->message);
-		/* the server's text names people and addresses for these codes */
-		if ((!strcmp(f->code, "account_rep") || !strcmp(f->code, "other_customer")) &&
-		    strcmp(reason, f->message))
-			fprintf(stderr, "%s: %s (%s)\n", f->field, reason, f->message);
-		/* an unknown value with the server's list of the known ones
-		 * ("one of engineer, csm, ..."): the keys, in the reader's words */
-		else if (!strcmp(f->code, "unknown") && !strncmp(f->message, "one of ", 7))
-			fprintf(stderr, "%s: %s (%s %s)\n", f->field, reason, _("one of"), f->message + 7);
-		else
-			fprintf(stderr, "%s: %s\n", f->field, reason);
+		sb_reset(&sb);
+		tt_field_error_text(&err->fields[i], &sb);
+		fprintf(stderr, "%s\n", sb.buf);
 	}
+	sb_done(&sb);
 	if (err->detail && !err->nfields)
 		fprintf(stderr, "%s %s\n", _("Detail:"), err->detail);
 	if (err->hint)

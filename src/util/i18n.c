@@ -154,6 +154,7 @@ static const struct reason reasons[] = {
 	{ NULL, "other_customer", N_("belongs to another customer") },
 	{ NULL, "account_rep", N_("goes to the account representative, not to support") },
 	{ NULL, "too_long", N_("is too long") },
+	{ NULL, "too_large", N_("is larger than the desk allows") },
 	{ NULL, "invalid_utf8", N_("is not valid UTF-8") },
 	{ NULL, "nul_byte", N_("contains a NUL byte") },
 	{ NULL, "too_deep", N_("is nested too deeply") },

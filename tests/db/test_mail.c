@@ -6,12 +6,16 @@
  * inbox (accept with the mail's fields and its first response answering
  * the mail, ask listing the missing items, refuse naming whom to ask, the
  * per-address daily limit), exit codes 65 for what can never be stored
- * and 77 for agents who are not the mail bot, attachments and their limit. */
+ * and 77 for agents who are not the mail bot, attachments and their limit;
+ * files an agent sends with a public message, in its mail. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "db/conn.h"
+#include "mail/mime.h"
 #include "ticket_fixture.h"
 #include "testdb.h"
 
@@ -268,6 +272,95 @@ START_TEST(agent_mail_in_the_agents_language)
 }
 END_TEST
 
+/* Files to the customer: `ticket reply --attach` stores each file with
+ * the message it goes with (type guessed, audited, on the timeline and in
+ * the ticket's files as sent); `mail send` puts them into that message's
+ * mail after the text, and the customer's mail program gets them back
+ * byte for byte. A file the desk refuses (too large) sends nothing, not
+ * even the text; a note takes no files; a file outside a public message
+ * of the same transaction is refused by the database. */
+START_TEST(files_go_out_with_the_message)
+{
+	char dir[] = "/tmp/tt-files-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char csv[96], big[96], mbox[96];
+	snprintf(csv, sizeof(csv), "%s/placements.csv", dir);
+	snprintf(big, sizeof(big), "%s/big.log", dir);
+	snprintf(mbox, sizeof(mbox), "%s/sent.eml", dir);
+	FILE *f = fopen(csv, "w");
+	fputs("placement,impressions\n4313526,0\n", f);
+	fclose(f);
+	f = fopen(big, "w");
+	for (int i = 0; i < 3000; i++)
+		fputs("0123456789", f);
+	fclose(f);
+
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'The list is attached.' --attach %s",
+			     ticket, csv), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "1 file goes with the message"));
+	expect("SELECT a.filename || '|' || a.content_type || '|' || a.size || '|' || c.body"
+	       "  FROM attachments a JOIN comments c ON c.id = a.comment_id",
+	       "placements.csv|text/csv|32|The list is attached.");
+	expect("SELECT details ->> 'filename' FROM ticket_events WHERE kind = 'file_sent'", "placements.csv");
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld", ticket), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "placements.csv  text/csv  32 bytes  sent"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "sent the file placements.csv (32 bytes) with the message"));
+
+	char cmd[160];
+	snprintf(cmd, sizeof(cmd), "mail send --sendmail 'cat > %s'", mbox);
+	ck_assert_int_eq(cli("mail_bot", NULL, "%s", cmd), 0);
+	f = fopen(mbox, "r");
+	ck_assert_ptr_nonnull(f);
+	char raw[8192];
+	size_t n = fread(raw, 1, sizeof(raw) - 1, f);
+	raw[n] = '\0';
+	fclose(f);
+	struct mail_in m;
+	mime_init();
+	mime_parse(raw, n, &m);
+	ck_assert_ptr_nonnull(strstr(m.body, "The list is attached."));
+	ck_assert_uint_eq(m.nfiles, 1);
+	ck_assert_str_eq(m.files[0].filename, "placements.csv");
+	ck_assert_str_eq(m.files[0].content_type, "text/csv");
+	ck_assert_uint_eq(m.files[0].len, 32);
+	ck_assert_mem_eq(m.files[0].data, "placement,impressions\n4313526,0\n", 32);
+	mail_in_done(&m);
+	mime_done();
+
+	/* larger than the desk allows: refused, named, and nothing sent */
+	testdb_sql("UPDATE mail_policy SET value = '20000' WHERE key = 'max_attachment_bytes'");
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'And the log.' --attach %s",
+			     ticket, big), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "file: is larger than the desk allows (big.log has 30000 bytes"));
+	expect("SELECT count(*) FROM comments WHERE body = 'And the log.'", "0");
+	expect("SELECT count(*) FROM attachments", "1");
+	/* a note stays inside: it takes no file */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket note %lld --message 'x' --attach %s", ticket, csv), 64);
+	/* the database: a file goes only with a public message of the same transaction */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Later.'", ticket), 0);
+	struct db *db = testdb_open("mail_alice");
+	struct tt_error err;
+	tt_error_init(&err);
+	static const char attach[] = "SELECT ticketty.api_message_attach(1, 'late.txt', 'text/plain', 'x'::bytea)";
+	ck_assert_ptr_null(db_exec(db, attach, 0, NULL, &err));
+	ck_assert_str_eq(err.sqlstate, "TT409");
+	tt_error_clear(&err);
+	ck_assert_int_eq(db_begin(db, &err), 0);
+	PGresult *r = db_exec(db, "SELECT ticketty.api_ticket_note(1, NULL, 'inside')", 0, NULL, &err);
+	ck_assert_ptr_nonnull(r);
+	PQclear(r);
+	ck_assert_ptr_null(db_exec(db, attach, 0, NULL, &err));   /* a note is no public message */
+	ck_assert_str_eq(err.sqlstate, "TT409");
+	tt_error_clear(&err);
+	db_rollback(db);
+	db_close(db);
+	remove(csv);
+	remove(big);
+	remove(mbox);
+	rmdir(dir);
+}
+END_TEST
+
 /* A delivery report for an answer of ours: the answer reads "mail
  * bounced", the ticket says to whom and why, its author and the assignee
  * are told, the report stays held and linked; a second report of the
@@ -481,6 +574,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, quoted_reply_kept_whole_shown_folded);
 	tcase_add_test(tc, agent_notification_mail_in_words);
 	tcase_add_test(tc, agent_mail_in_the_agents_language);
+	tcase_add_test(tc, files_go_out_with_the_message);
 	tcase_add_test(tc, bounced_answer_said_on_the_ticket);
 	tcase_add_test(tc, inbox_accept_ask_refuse_limit);
 	tcase_add_test(tc, receive_exit_codes_and_limits);

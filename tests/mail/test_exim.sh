@@ -1,7 +1,7 @@
 #!/bin/sh
 # End to end through a real MTA (a private Exim, tests/mail/exim.sh):
 # outbound answers arrive in the Maildir as one thread with the right
-# headers; a customer's reply piped by Exim into `ticketty mail receive`
+# headers, a file sent with an answer whole; a customer's reply piped by Exim into `ticketty mail receive`
 # lands on the ticket and resumes it; with PostgreSQL down the reply is
 # deferred by Exim (exit 75) and, once PostgreSQL is back and the queue
 # runs, stored exactly once; an MTA failure is retried with backoff; an
@@ -25,10 +25,18 @@ expect "first message answers nothing" "$(header In-Reply-To "$m1")" ""
 expect "no Auto-Submitted on a person's answer" "$(header Auto-Submitted "$m1")" ""
 grep -q 'We are looking at it.' "$m1" && ok "acknowledgement text" || fail "acknowledgement text missing"
 
-# a second answer continues the thread
-as mail_eng ticket reply "$id" --message 'Which placement IDs?' >/dev/null
+# a second answer continues the thread, with a file the customer gets whole
+printf 'placement,impressions\n77,0\n78,0\n' > "$T/placements.csv"
+as mail_eng ticket reply "$id" --message 'Which placement IDs?' --attach "$T/placements.csv" >/dev/null
 as mail_bot mail send --sendmail "$SENDMAIL" >/dev/null
 m2=$(newest)
+got=$(python3 -c 'import email, sys
+from email import policy
+m = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=policy.default)
+f = [p for p in m.iter_attachments()][0]
+sys.stdout.write("%s|%s|%s" % (f.get_filename(), f.get_content_type(), f.get_content()))' "$m2")
+expect "the file in the delivered mail" "$got" "placements.csv|text/csv|$(cat "$T/placements.csv")"
+
 id2=$(header Message-Id "$m2")
 expect "reply answers the acknowledgement" "$(header In-Reply-To "$m2")" "$id1"
 expect "References the thread" "$(header References "$m2")" "$id1"

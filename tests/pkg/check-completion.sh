@@ -44,6 +44,7 @@ expect "add deactivate list set" ticketty admin agent ""
 expect "ann" ticketty admin agent set a
 expect "language" ticketty mail lang
 expect "en es" ticketty mail language ""
+expect "--attach" ticketty ticket reply 42 --att
 expect "ceo coo csm" ticketty escalations --level c
 expect "417 42" ticketty escalate ""
 expect "ann" ticketty collaborator add 42 a

@@ -160,8 +160,11 @@ tt_csm_of() {
 # tt_tickets N SEVERITY TITLE_PREFIX [AGE]: inserts N tickets for Acme
 # Media with titles PREFIX 0001.., created one minute apart starting AGE
 # before the pinned clock (an interval, default '1 day'), first response
-# due one hour apart from then on, resolution due 10 days on; the SLA
-# triggers set the rest. Needs tt_clock first: every instant is stated.
+# due one hour apart from then on (30 seconds past each hour: the client
+# counts down from its read at the real pace even on a frozen clock, so
+# a figure read a moment later still shows whole hours), resolution due
+# 10 days on; the SLA triggers set the rest. Needs tt_clock first: every
+# instant is stated.
 tt_tickets() {
 	[ -n "$TT_CLOCK" ] || tt_fail "tt_tickets: state the instant first (tt_clock)"
 	tt_sql "
@@ -172,7 +175,7 @@ tt_tickets() {
 	       '$3 ' || lpad(g::text, 4, '0'), 'd', 'i', '{42}', 1001, 'r', 'Firefox 128', 'Linux 6',
 	       '+1 555 0100', c.calendar_id, c.plan,
 	       tt_now() - interval '${4:-1 day}' + g * interval '1 minute',
-	       tt_now() - interval '${4:-1 day}' + interval '1 day' + g * interval '1 hour',
+	       tt_now() - interval '${4:-1 day}' + interval '1 day' + g * interval '1 hour' + interval '30 seconds',
 	       tt_now() + interval '10 days'
 	  FROM generate_series(1, $1) g
 	  JOIN customers c ON c.name = 'Acme Media'

@@ -1,5 +1,6 @@
 /* mail/mime: composing an outgoing message (headers, threading, encoded
- * subject, Auto-Submitted) and taking received ones apart: RFC 2047 names
+ * subject, Auto-Submitted, files sent with it: read from disk with their
+ * type, and back out of the parser byte for byte) and taking received ones apart: RFC 2047 names
  * and subjects, ISO-8859-1 and Windows-1252 bodies, HTML-only mail as
  * text, attachments decoded, automatic senders recognised, broken input
  * kept, a NUL in a text part does not end it; plus the fuzzer's
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mail/mime.h"
 #include "util/mail_quote.h"
@@ -81,6 +83,66 @@ START_TEST(compose_headers_and_thread)
 	ck_assert_str_eq(m.auto_reason, "auto_submitted");
 	mail_in_done(&m);
 	free(raw);
+}
+END_TEST
+
+/* Files go out as attachments after the text: the parser gets back each
+ * name (a Spanish one encoded), type and byte, NULs and 8-bit included;
+ * mail_file_read names the file by its base name and guesses its type. */
+START_TEST(compose_with_files)
+{
+	unsigned char bin[300];
+	for (size_t i = 0; i < sizeof(bin); i++)
+		bin[i] = (unsigned char)(i * 7);
+	char dir[] = "/tmp/tt-mime-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char path[128];
+	snprintf(path, sizeof(path), "%s/colocaciones ñ.csv", dir);
+	FILE *out = fopen(path, "w");
+	ck_assert_ptr_nonnull(out);
+	fputs("placement,impressions\n4313526,0\n", out);
+	fclose(out);
+	struct mail_file files[2];
+	struct tt_error err;
+	tt_error_init(&err);
+	ck_assert_int_eq(mail_file_read(path, 1 << 20, &files[0], &err), 0);
+	ck_assert_str_eq(files[0].filename, "colocaciones ñ.csv");
+	ck_assert_str_eq(files[0].content_type, "text/csv");
+	ck_assert_uint_eq(files[0].len, 32);
+	/* larger than allowed, a directory, a missing file: refused, named */
+	ck_assert_int_ne(mail_file_read(path, 10, &files[1], &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.message, "32 bytes"));
+	tt_error_clear(&err);
+	ck_assert_int_ne(mail_file_read(dir, 1 << 20, &files[1], &err), 0);
+	tt_error_clear(&err);
+	remove(path);
+	ck_assert_int_ne(mail_file_read(path, 1 << 20, &files[1], &err), 0);
+	tt_error_clear(&err);
+	rmdir(dir);
+	files[1] = (struct mail_file){ .filename = "trace.bin", .content_type = "application/octet-stream",
+				       .data = bin, .len = sizeof(bin) };
+
+	struct mail_out o = { .from_name = "Client Services", .from_address = "support@desk.test",
+			      .to_address = "carla@acme.test", .subject = "[#7] Files",
+			      .body = "Here they are.\n", .message_id = "<ticketty.7.4@desk.test>",
+			      .date = 1805007590, .files = files, .nfiles = 2 };
+	size_t len;
+	char *raw = mime_compose(&o, &len);
+	ck_assert_ptr_nonnull(strstr(raw, "multipart/mixed"));
+	ck_assert_ptr_null(strstr(raw, "ñ"));   /* the name is encoded, never raw 8-bit */
+	struct mail_in m;
+	mime_parse(raw, len, &m);
+	ck_assert_str_eq(m.body, "Here they are.\n");
+	ck_assert_uint_eq(m.nfiles, 2);
+	ck_assert_str_eq(m.files[0].filename, "colocaciones ñ.csv");
+	ck_assert_str_eq(m.files[0].content_type, "text/csv");
+	ck_assert_mem_eq(m.files[0].data, "placement,impressions\n4313526,0\n", 32);
+	ck_assert_str_eq(m.files[1].filename, "trace.bin");
+	ck_assert_uint_eq(m.files[1].len, sizeof(bin));
+	ck_assert_mem_eq(m.files[1].data, bin, sizeof(bin));
+	mail_in_done(&m);
+	free(raw);
+	mail_file_done(&files[0]);
 }
 END_TEST
 
@@ -337,6 +399,7 @@ int main(void)
 	Suite *s = suite_create("mime");
 	TCase *tc = tcase_create("mime");
 	tcase_add_test(tc, compose_headers_and_thread);
+	tcase_add_test(tc, compose_with_files);
 	tcase_add_test(tc, charsets_and_encoded_words);
 	tcase_add_test(tc, html_only_and_attachments);
 	tcase_add_test(tc, html_entities_quotes_links);

@@ -1,0 +1,79 @@
+#!/bin/sh
+# A file to the customer from the ticket view at 80x24: A asks for its
+# path; a path that is no file is named and nothing waits; the status
+# line counts what waits; r sends the reply with it (the timeline and the
+# files list say so, and the file is stored with the reply); an empty
+# answer drops what waits. In English, then in Spanish.
+. "$(dirname "$0")/lib.sh"
+
+locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8' || tt_fail "es_ES.UTF-8 is not installed (scripts/locales.sh)"
+tt_db_create
+tt_fixture
+tt_clock '2026-11-23 17:00+00' frozen
+tt_ticket_at 2 'Files 0001' '2026-11-23 16:00+00'
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/tt-send-file.XXXXXX")
+editor="$dir/editor"
+printf 'placement,impressions\n4313526,0\n' > "$dir/placements.csv"
+cat >"$editor" <<'EOS'
+#!/bin/sh
+printf 'The list of placements is attached.' > "$1"
+EOS
+chmod +x "$editor"
+trap 'rm -rf "$dir"; tt_cleanup' EXIT
+
+TT_ENV="EDITOR=$editor" tt_start
+tt_wait_for 'Files 0001'
+tt_keys Enter
+tt_wait_for '^#[0-9]+ +Files 0001'
+# not a file: said, nothing waits
+tt_keys A
+tt_wait_for 'File to send with your next public message \(empty: none\):'
+tt_keys -l "$dir/nowhere.csv"
+tt_keys Enter
+tt_wait_for 'nowhere\.csv: No such file or directory'
+tt_refute 'file to send'
+# a file: it waits, counted on the status line
+tt_keys A
+tt_keys -l "$dir/placements.csv"
+tt_keys Enter
+tt_wait_for 'placements\.csv \(32 bytes\) goes with your next public message'
+tt_keys j   # the message gives way to the view's status line
+tt_wait_for '1 file to send'
+tt_keys r
+tt_wait_for 'public reply sent'
+tt_wait_gone 'file to send'
+tt_keys G
+tt_wait_for 'sent the file placements\.csv \(32 bytes\) with the message'
+got=$(tt_sql "SELECT a.filename || '|' || a.size || '|' || c.body FROM attachments a JOIN comments c ON c.id = a.comment_id")
+[ "$got" = "placements.csv|32|The list of placements is attached." ] || tt_fail "stored: $got"
+# an empty answer drops what waits
+tt_keys A
+tt_keys -l "$dir/placements.csv"
+tt_keys Enter
+tt_keys j
+tt_wait_for '1 file to send'
+tt_keys A Enter
+tt_wait_for 'no file waits for your next public message'
+tt_refute 'file to send'
+tt_keys Q
+tt_wait_for 'tt-exit=0'
+
+# in Spanish
+tt_keys "export LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8; clear; exec_tt" Enter
+tt_wait_for 'Files 0001'
+tt_keys Enter
+tt_wait_for '^#[0-9]+ +Files 0001'
+tt_keys A
+tt_wait_for 'Archivo que enviar con su próximo mensaje público \(vacío: ninguno\):'
+tt_keys -l "$dir/placements.csv"
+tt_keys Enter
+tt_wait_for 'placements\.csv \(32 bytes\) irá con su próximo mensaje público'
+tt_keys j
+tt_wait_for '1 archivo por enviar'
+tt_keys r
+tt_wait_for 'respuesta pública enviada'
+tt_keys G
+tt_wait_for 'envió el archivo placements\.csv \(32 bytes\) con el mensaje'
+tt_keys Q
+tt_wait_for 'tt-exit=0'
