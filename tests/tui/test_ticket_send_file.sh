@@ -1,9 +1,11 @@
 #!/bin/sh
 # A file to the customer from the ticket view at 80x24: A asks for its
 # path; a path that is no file is named and nothing waits; the status
-# line counts what waits; r sends the reply with it (the timeline and the
-# files list say so, and the file is stored with the reply); an empty
-# answer drops what waits. In English, then in Spanish.
+# line counts what waits; a reply refused as stale (someone acknowledged
+# the ticket while the editor was open) keeps the text and the file, and
+# r sends them both (the timeline says so, and the file is stored with
+# the reply); an empty answer drops what waits. In English, then in
+# Spanish.
 . "$(dirname "$0")/lib.sh"
 
 locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8' || tt_fail "es_ES.UTF-8 is not installed (scripts/locales.sh)"
@@ -11,13 +13,22 @@ tt_db_create
 tt_fixture
 tt_clock '2026-11-23 17:00+00' frozen
 tt_ticket_at 2 'Files 0001' '2026-11-23 16:00+00'
+tt_role olga engineer   # olga is an agent of the fixture
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/tt-send-file.XXXXXX")
 editor="$dir/editor"
 printf 'placement,impressions\n4313526,0\n' > "$dir/placements.csv"
-cat >"$editor" <<'EOS'
+# the editor writes the reply; the first time, olga acknowledges the
+# ticket meanwhile; a kept text is sent back unchanged
+cat >"$editor" <<EOS
 #!/bin/sh
-printf 'The list of placements is attached.' > "$1"
+[ -s "\$1" ] && exit 0
+printf 'The list of placements is attached.' > "\$1"
+if [ ! -f "$dir/flag" ]; then
+	touch "$dir/flag"
+	psql -qXAt -d "$TT_DB" -c "SET search_path = ticketty" -c "SET SESSION AUTHORIZATION olga" \
+		-c "SELECT api_ticket_ack(1, (SELECT version FROM tickets WHERE id = 1), 'Acked by Olga')" >/dev/null
+fi
 EOS
 chmod +x "$editor"
 trap 'rm -rf "$dir"; tt_cleanup' EXIT
@@ -40,6 +51,11 @@ tt_keys Enter
 tt_wait_for 'placements\.csv \(32 bytes\) goes with your next public message'
 tt_keys j   # the message gives way to the view's status line
 tt_wait_for '1 file to send'
+tt_keys r
+tt_wait_for 'your text is kept \(press r again to send it\): ticket 1 change'
+tt_keys j
+tt_wait_for '1 file to send'
+[ "$(tt_sql "SELECT count(*) FROM attachments")" = 0 ] || tt_fail "a file of the refused reply was stored"
 tt_keys r
 tt_wait_for 'public reply sent'
 tt_wait_gone 'file to send'
