@@ -1,11 +1,14 @@
 /* The notifications view (`5`): the caller's unread notifications, oldest
  * first (what happened, the ticket, when); Enter marks one read and opens
- * its ticket, `m` marks the selected one read, `M` all of them. Any
- * database notification re-reads the list (it is live). */
+ * its ticket, `m` marks the selected one read, `M` all of them; `E`
+ * turns the agent's notifications by mail on or off, and the status line
+ * says whether they go by mail and in which language. Any database
+ * notification re-reads the list (it is live). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/mail.h"
 #include "model/notify.h"
 #include "ui/draw.h"
 #include "ui/screen.h"
@@ -16,16 +19,19 @@
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
-enum { ACT_MARK_READ = ACT_VIEW_BASE, ACT_MARK_ALL_READ };
+enum { ACT_MARK_READ = ACT_VIEW_BASE, ACT_MARK_ALL_READ, ACT_MAIL_TOGGLE };
 
 struct nview {
 	struct notify_list items;
 	struct list list;
+	struct my_mail mail;   /* the agent's own mail settings */
+	bool mail_known;       /* mail was read (once, and after E) */
 };
 
 static const struct keybinding notification_keys[] = {
 	{ 'm', ACT_MARK_READ },
 	{ 'M', ACT_MARK_ALL_READ },
+	{ 'E', ACT_MAIL_TOGGLE },
 	{ 0, 0 },
 };
 
@@ -33,6 +39,7 @@ static const struct action_info notification_actions[] = {
 	{ ACT_OPEN, "open", N_("open the ticket (marks the notification read)") },
 	{ ACT_MARK_READ, "mark-read", N_("mark the selected notification read") },
 	{ ACT_MARK_ALL_READ, "mark-all-read", N_("mark every notification read") },
+	{ ACT_MAIL_TOGGLE, "mail-toggle", N_("your notifications by mail as well: on or off") },
 	{ 0, NULL, NULL },
 };
 
@@ -56,12 +63,45 @@ static void nv_close(struct view *v)
 	struct nview *nv = NV(v);
 	list_done(&nv->list);
 	notify_list_done(&nv->items);
+	mail_mine_done(&nv->mail);
 	free(nv);
 }
 
 static long long item_id(const void *rows, int i)
 {
 	return ((const struct notify_item *)rows)[i].id;
+}
+
+/* The agent's own mail settings, for the status line. */
+static int mail_read(struct nview *nv, struct db *db, struct tt_error *err)
+{
+	mail_mine_done(&nv->mail);
+	int rc = mail_mine_get(db, &nv->mail, err);
+	nv->mail_known = rc == 0;
+	return rc;
+}
+
+/* E: notifications by mail on or off; says where they go now. */
+static unsigned mail_toggle(struct view *v)
+{
+	struct nview *nv = NV(v);
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	if (!db || !nv->mail_known)
+		return VR_HANDLED;
+	tt_error_init(&err);
+	if (mail_notifications_set(db, !nv->mail.notifications, &err) || mail_read(nv, db, &err)) {
+		screen_error(v->screen, &err);
+		tt_error_clear(&err);
+		return VR_HANDLED | VR_REDRAW;
+	}
+	if (nv->mail.notifications)
+		screen_message(v->screen, _("notifications by mail: to %s, in %s"),
+			       nv->mail.email ? nv->mail.email : "-",
+			       !strcmp(nv->mail.lang, "es") ? _("Spanish") : _("English"));
+	else
+		screen_message(v->screen, "%s", _("notifications by mail: off"));
+	return VR_HANDLED | VR_REDRAW;
 }
 
 static unsigned nv_reload(struct view *v)
@@ -74,6 +114,10 @@ static unsigned nv_reload(struct view *v)
 	tt_error_init(&err);
 	struct notify_list fresh;
 	notify_list_init(&fresh);
+	if (!nv->mail_known && mail_read(nv, db, &err)) {
+		screen_error(v->screen, &err);
+		tt_error_clear(&err);
+	}
 	if (notify_mine(db, &fresh, &err)) {
 		screen_error(v->screen, &err);
 		tt_error_clear(&err);
@@ -185,6 +229,8 @@ static unsigned nv_action(struct view *v, int action)
 		return it ? mark(v, &it->id, 1) : VR_HANDLED;
 	case ACT_MARK_ALL_READ:
 		return nv->items.n ? mark(v, NULL, 0) : VR_HANDLED;
+	case ACT_MAIL_TOGGLE:
+		return mail_toggle(v);
 	default:
 		return VR_UNHANDLED;
 	}
@@ -207,6 +253,10 @@ static void nv_status(struct view *v, struct strbuf *out)
 {
 	struct nview *nv = NV(v);
 	sb_addf(out, ngettext("%zu unread", "%zu unread", nv->items.n), nv->items.n);
+	if (nv->mail_known)
+		sb_addf(out, "  %s", nv->mail.notifications ? !strcmp(nv->mail.lang, "es") ? _("mail: on, Spanish")
+										   : _("mail: on, English")
+							    : _("mail: off"));
 }
 
 const struct view_ops view_notifications_ops = {

@@ -2,7 +2,8 @@
 # The notifications view (`5`): the agent's unread notifications, what
 # happened translated, the ticket and its title; a new one arrives live
 # (NOTIFY) without a key press; `m` marks the selected one read, Enter
-# marks it read and opens its ticket, `M` marks every one read.
+# marks it read and opens its ticket, `M` marks every one read; `E` turns
+# notifications by mail on and off, refused without an address.
 . "$(dirname "$0")/lib.sh"
 
 tt_db_create
@@ -60,5 +61,25 @@ tt_assert "#$n3 +escalation raised"
 tt_keys M
 tt_wait_for 'No unread notifications'
 [ "$(unread)" = 0 ] || tt_fail "M left $(unread) unread"
+
+# E: notifications by mail. Without an address the database refuses and
+# says why; with one they go by mail (in the agent's language), and E
+# again stops them; the status line says which.
+mail_on() { tt_val "SELECT count(*) FROM agent_mail_prefs p JOIN agents a ON a.id = p.agent_id
+                    WHERE a.login = 'postgres'"; }
+tt_keys j
+tt_wait_for '0 unread  mail: off'
+tt_keys E
+tt_wait_for 'you have no e-mail address'
+[ "$(mail_on)" = 0 ] || tt_fail "mail turned on without an address"
+tt_sql "UPDATE agents SET email = 'pat@desk.example', lang = 'es' WHERE login = 'postgres'" >/dev/null
+tt_keys E
+tt_wait_for 'notifications by mail: to pat@desk\.example, in Spanish'
+[ "$(mail_on)" = 1 ] || tt_fail "E did not turn mail on"
+tt_keys j
+tt_wait_for '0 unread  mail: on, Spanish'
+tt_keys E
+tt_wait_for 'notifications by mail: off'
+[ "$(mail_on)" = 0 ] || tt_fail "E did not turn mail off"
 tt_keys Q
 tt_wait_for 'tt-exit=0'
