@@ -56,6 +56,11 @@ int db_query_many(struct db *db, int n, const struct db_stmt *stmts, PGresult **
 char *db_scalar(struct db *db, const char *sql, int nparams,
 		const char *const *params, struct tt_error *err);
 
+/* The bytes of a bytea cell (text result), copied into a buffer the
+ * caller frees, one byte longer and NUL-terminated; *len = their count
+ * (0 when libpq could not decode it). */
+unsigned char *db_bytea_copy(const PGresult *res, int row, int col, size_t *len);
+
 /* Fills err from a failed result: message, detail, hint, SQLSTATE, the
  * exit code for it, and the refused fields of a TT400 error. Returns the code. */
 int db_error_from_result(struct db *db, const PGresult *res, struct tt_error *err);

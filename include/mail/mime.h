@@ -23,6 +23,12 @@ struct mail_file {
 	size_t len;
 };
 
+/* Files one public message may carry (api_message_attach says the same),
+ * and the largest file an agent's client reads at all (the desk's own
+ * limit, max_attachment_bytes, is checked by the database). */
+enum { MAIL_FILES_MAX = 20 };
+#define MAIL_FILE_READ_MAX (256u << 20)
+
 /* Reads a file an agent sends: its bare name, its media type guessed by
  * GIO (name and content), its bytes; at most `max` bytes, else refused
  * naming the size. 0, or an exit code with err set. */

@@ -18,11 +18,8 @@ struct db;
 
 enum { ACT_FILE_SAVE = ACT_VIEW_BASE + 50, ACT_FILE_OPEN, ACT_FILE_ATTACH };
 
-/* Files one public message may carry (the database says the same). */
-enum { OUTGOING_FILES_MAX = 20 };
-
-/* The default keys (w, v) and the descriptions of the two actions. */
-extern const struct keybinding ticket_files_keys[];
+/* The descriptions of the three actions (the views bind their keys:
+ * w, v and, in the ticket view, A). */
 extern const struct action_info ticket_files_actions[];
 
 struct ticket_files {
@@ -30,7 +27,7 @@ struct ticket_files {
 	struct attachment_list list;
 	size_t chosen;     /* the attachment a prompt is about */
 	char *path;        /* the path waiting for an overwrite answer, owned */
-	struct mail_file out[OUTGOING_FILES_MAX]; /* to send with the next public message */
+	struct mail_file out[MAIL_FILES_MAX]; /* to send with the next public message */
 	size_t nout;
 };
 

@@ -27,5 +27,8 @@ int fs_append(const char *path, const char *text, struct tt_error *err);
 char *fs_read_line(const char *path, int n);
 /* The last non-blank line of a file (caller frees), or NULL. */
 char *fs_last_line(const char *path);
+/* `path` with a leading "~/" made `home`/... (unchanged when home is
+ * NULL); caller frees. */
+char *fs_expand_home(const char *path, const char *home);
 
 #endif

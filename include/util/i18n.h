@@ -32,6 +32,8 @@ int i18n_utf8(void);
 /* The language messages are shown in: "es", "en", ... (two letters, or the
  * first entry of LANGUAGE); "en" when English (no catalog or C locale). */
 const char *i18n_language(void);
+/* The name of a mail language ("en", "es") in the reader's words. */
+const char *i18n_language_name(const char *code);
 
 /* Translates an English text that came from the database (severity names,
  * request types, teams, ...); returns it unchanged when no translation. */

@@ -359,7 +359,7 @@ static int print_mine(struct db *db, struct tt_error *err)
 	struct strbuf sb;
 	if (mail_mine_get(db, &m, err))
 		return err->code;
-	const char *lang = !strcmp(m.lang, "es") ? _("Spanish") : _("English");
+	const char *lang = i18n_language_name(m.lang);
 	sb_init(&sb);
 	if (m.notifications)
 		sb_addf(&sb, _("Your notifications go by mail to %s, in %s."), m.email ? m.email : "-", lang);

@@ -43,12 +43,6 @@ const char cli_ticket_forms[] = N_(
 enum opt_bits { OPT_MESSAGE = 1, OPT_VERSION = 2, OPT_BUG = 4, OPT_TEAM = 8, OPT_TEMPLATE = 16,
 		OPT_ATTACH = 32 };
 
-/* Files one message may carry (the database says the same), and the
- * largest file read at all (the desk's own limit, max_attachment_bytes,
- * is checked by the database and is normally far lower). */
-enum { ATTACH_MAX = 20 };
-#define ATTACH_HARD_LIMIT (256u << 20)
-
 struct ticket_args {
 	const char *message;
 	int version;        /* TICKET_ANY_VERSION unless --version */
@@ -58,7 +52,7 @@ struct ticket_args {
 	const char *lang;         /* --lang of the canned reply */
 	long long id;
 	const char *extra;  /* LOGIN or STATUS */
-	const char *attach[ATTACH_MAX]; /* --attach: files to the customer */
+	const char *attach[MAIL_FILES_MAX]; /* --attach: files to the customer */
 	int nattach;
 };
 
@@ -107,9 +101,9 @@ static int parse(int argc, char **argv, unsigned allowed, int nargs, struct tick
 		} else if (c == 'L') {
 			a->lang = optarg;
 		} else if (c == 'A') {
-			if (a->nattach == ATTACH_MAX)
+			if (a->nattach == MAIL_FILES_MAX)
 				return cli_usage(cli_ticket_forms, _("at most %d files go with one message"),
-						 ATTACH_MAX);
+						 MAIL_FILES_MAX);
 			a->attach[a->nattach++] = optarg;
 		} else {
 			a->team = optarg;
@@ -136,26 +130,29 @@ static int done(struct tt_error *err, int rc, long long id, int version)
 	return 0;
 }
 
+static void free_files(struct mail_file *files, int n)
+{
+	for (int i = 0; i < n; i++)
+		mail_file_done(&files[i]);
+}
+
 /* Reads the --attach files (all before anything is sent). */
 static int read_files(const struct ticket_args *a, struct mail_file *files, struct tt_error *err)
 {
 	for (int i = 0; i < a->nattach; i++)
-		if (mail_file_read(a->attach[i], ATTACH_HARD_LIMIT, &files[i], err)) {
-			while (i-- > 0)
-				mail_file_done(&files[i]);
+		if (mail_file_read(a->attach[i], MAIL_FILE_READ_MAX, &files[i], err)) {
+			free_files(files, i);
 			return err->code;
 		}
 	return 0;
 }
 
-/* A public message with its files; the files are freed. */
+/* A public message with its files (freed by the caller). */
 static int send_public(struct db *db, enum public_message kind, const struct ticket_args *a,
-		       const char *text, struct mail_file *files, int *version, struct tt_error *err)
+		       const char *text, const struct mail_file *files, int *version, struct tt_error *err)
 {
 	int rc = ticket_public_message(db, kind, a->id, a->version, text, files, (size_t)a->nattach,
 				       version, err);
-	for (int i = 0; i < a->nattach; i++)
-		mail_file_done(&files[i]);
 	if (!rc && a->nattach)
 		printf(ngettext("%d file goes with the message\n", "%d files go with the message\n",
 				(unsigned long)a->nattach), a->nattach);
@@ -174,7 +171,7 @@ static int text_action(struct app *app, int argc, char **argv)
 	if ((rc = parse(argc, argv, OPT_MESSAGE | OPT_VERSION | (reply ? OPT_TEMPLATE : 0) |
 			(note ? 0 : OPT_ATTACH), 1, &a)))
 		return rc;
-	struct mail_file files[ATTACH_MAX];
+	struct mail_file files[MAIL_FILES_MAX];
 	if (a.template_key && a.message)
 		return cli_usage(cli_ticket_forms, "%s", _("give either --message or --template, not both"));
 	tt_error_init(&err);
@@ -200,10 +197,8 @@ static int text_action(struct app *app, int argc, char **argv)
 			rc = ticket_note(db, a.id, a.version, text, &version, &err);
 		else
 			rc = send_public(db, reply ? PUBLIC_REPLY : PUBLIC_ACK, &a, text, files, &version, &err);
-	} else {
-		for (int i = 0; i < a.nattach; i++)
-			mail_file_done(&files[i]);
 	}
+	free_files(files, a.nattach);
 	free(text);
 	rc = done(&err, rc, a.id, version);
 	tt_error_clear(&err);
@@ -218,7 +213,7 @@ static int simple_action(struct app *app, int argc, char **argv)
 	bool resolve = !strcmp(cmd, "resolve");
 	unsigned allowed = OPT_VERSION | (with_text ? OPT_MESSAGE : 0) | (status ? OPT_BUG : 0) |
 			   (resolve ? OPT_ATTACH : 0);
-	struct mail_file files[ATTACH_MAX];
+	struct mail_file files[MAIL_FILES_MAX];
 	struct ticket_args a;
 	struct tt_error err;
 	struct db *db;
@@ -235,10 +230,7 @@ static int simple_action(struct app *app, int argc, char **argv)
 		free(resolution);
 		return cli_fail(&err);
 	}
-	if ((rc = app_db(app, &db, &err)) != 0) {
-		for (int i = 0; i < a.nattach; i++)
-			mail_file_done(&files[i]);
-	} else {
+	if ((rc = app_db(app, &db, &err)) == 0) {
 		if (!strcmp(cmd, "take"))
 			rc = ticket_take(db, a.id, a.version, &version, &err);
 		else if (assign)
@@ -252,6 +244,7 @@ static int simple_action(struct app *app, int argc, char **argv)
 		else
 			rc = ticket_reopen(db, a.id, a.version, a.message, &version, &err);
 	}
+	free_files(files, a.nattach);
 	free(resolution);
 	rc = done(&err, rc, a.id, version);
 	tt_error_clear(&err);

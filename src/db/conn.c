@@ -694,6 +694,19 @@ char *db_scalar(struct db *db, const char *sql, int nparams,
 	return value;
 }
 
+unsigned char *db_bytea_copy(const PGresult *res, int row, int col, size_t *len)
+{
+	size_t n = 0;
+	unsigned char *raw = PQunescapeBytea((const unsigned char *)PQgetvalue(res, row, col), &n);
+	unsigned char *out = xmalloc((raw ? n : 0) + 1);
+	if (raw)
+		memcpy(out, raw, n);
+	out[raw ? n : 0] = '\0';
+	*len = raw ? n : 0;
+	PQfreemem(raw);
+	return out;
+}
+
 static int run_simple(struct db *db, const char *sql, struct tt_error *err)
 {
 	PGresult *res = db_exec(db, sql, 0, NULL, err);

@@ -70,11 +70,8 @@ static char *choose_base_dir(const char *configured, const struct passwd *pw)
 		home = pw ? pw->pw_dir : NULL;
 	if (env && *env)
 		return xstrdup(env);
-	if (configured && *configured) {
-		if (!strncmp(configured, "~/", 2) && home)
-			return xasprintf("%s/%s", home, configured + 2);
-		return xstrdup(configured);
-	}
+	if (configured && *configured)
+		return fs_expand_home(configured, home);
 	if (running_as_root())
 		return xstrdup("/var/lib/ticketty");
 	const char *xdg = getenv("XDG_DATA_HOME");

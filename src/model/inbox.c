@@ -359,13 +359,7 @@ int attachment_get(struct db *db, long long id, unsigned char **data, size_t *le
 		PQclear(r);
 		return tt_error_set(err, EX_DATAERR, _("no such attachment: %lld"), id);
 	}
-	size_t n = 0;
-	unsigned char *raw = PQunescapeBytea((const unsigned char *)PQgetvalue(r, 0, 1), &n);
-	*data = xmalloc(n + 1);
-	if (raw)
-		memcpy(*data, raw, n);
-	PQfreemem(raw);
-	*len = n;
+	*data = db_bytea_copy(r, 0, 1, len);
 	*filename = xstrdup(PQgetvalue(r, 0, 0));
 	PQclear(r);
 	return 0;

@@ -136,13 +136,7 @@ int mail_msg_files_load(struct db *db, struct mail_msg *m, struct tt_error *err)
 		struct mail_file *f = &m->files[m->nfiles++];
 		f->filename = xstrdup(PQgetvalue(r, row, 0));
 		f->content_type = xstrdup(PQgetvalue(r, row, 1));
-		size_t len = 0;
-		unsigned char *raw = PQunescapeBytea((const unsigned char *)PQgetvalue(r, row, 2), &len);
-		f->data = xmalloc(len + 1);
-		if (raw)
-			memcpy(f->data, raw, len);
-		f->len = raw ? len : 0;
-		PQfreemem(raw);
+		f->data = db_bytea_copy(r, row, 2, &f->len);
 	}
 	PQclear(r);
 	return 0;

@@ -11,17 +11,11 @@
 
 #include "ui/screen.h"
 #include "util/bytesize.h"
+#include "util/fs.h"
 #include "util/i18n.h"
 #include "util/spawn.h"
 #include "util/text.h"
 #include "util/xalloc.h"
-
-const struct keybinding ticket_files_keys[] = {
-	{ 'w', ACT_FILE_SAVE },
-	{ 'v', ACT_FILE_OPEN },
-	{ 'A', ACT_FILE_ATTACH },
-	{ 0, 0 },
-};
 
 const struct action_info ticket_files_actions[] = {
 	{ ACT_FILE_SAVE, "save-attachment", N_("save an attachment to a file (asks for the path)") },
@@ -271,10 +265,6 @@ void ticket_files_status(const struct ticket_files *f, struct strbuf *out)
 		sb_addf(out, ngettext("  %zu file to send", "  %zu files to send", (unsigned long)f->nout), f->nout);
 }
 
-/* The largest file read at all (the desk's own limit, max_attachment_bytes,
- * is checked by the database when the message goes). */
-#define OUTGOING_HARD_LIMIT (256u << 20)
-
 /* The path typed: a file to send ("~/" is the home directory), or
  * nothing to drop the files chosen so far. */
 static unsigned attach_done(struct view *v, const char *text, void *arg)
@@ -290,14 +280,13 @@ static unsigned attach_done(struct view *v, const char *text, void *arg)
 		ticket_files_sent(f);
 		return VR_HANDLED | VR_REDRAW;
 	}
-	if (f->nout == OUTGOING_FILES_MAX) {
-		screen_error_msg(v->screen, _("at most %d files go with one message"), OUTGOING_FILES_MAX);
+	if (f->nout == MAIL_FILES_MAX) {
+		screen_error_msg(v->screen, _("at most %d files go with one message"), MAIL_FILES_MAX);
 		return VR_HANDLED | VR_REDRAW;
 	}
-	const char *home = getenv("HOME");
-	char *path = !strncmp(text, "~/", 2) && home ? xasprintf("%s/%s", home, text + 2) : xstrdup(text);
+	char *path = fs_expand_home(text, getenv("HOME"));
 	tt_error_init(&err);
-	int rc = mail_file_read(path, OUTGOING_HARD_LIMIT, &file, &err);
+	int rc = mail_file_read(path, MAIL_FILE_READ_MAX, &file, &err);
 	free(path);
 	if (rc) {
 		screen_error(v->screen, &err);

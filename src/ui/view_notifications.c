@@ -98,7 +98,7 @@ static unsigned mail_toggle(struct view *v)
 	if (nv->mail.notifications)
 		screen_message(v->screen, _("notifications by mail: to %s, in %s"),
 			       nv->mail.email ? nv->mail.email : "-",
-			       !strcmp(nv->mail.lang, "es") ? _("Spanish") : _("English"));
+			       i18n_language_name(nv->mail.lang));
 	else
 		screen_message(v->screen, "%s", _("notifications by mail: off"));
 	return VR_HANDLED | VR_REDRAW;

@@ -182,3 +182,10 @@ char *fs_last_line(const char *path)
 	fclose(f);
 	return last;
 }
+
+char *fs_expand_home(const char *path, const char *home)
+{
+	if (!strncmp(path, "~/", 2) && home)
+		return xasprintf("%s/%s", home, path + 2);
+	return xstrdup(path);
+}

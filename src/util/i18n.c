@@ -324,6 +324,11 @@ const char *i18n_language(void)
 	return message_language;
 }
 
+const char *i18n_language_name(const char *code)
+{
+	return code && !strcmp(code, "es") ? _("Spanish") : _("English");
+}
+
 const char *i18n_db(const char *english)
 {
 	if (!english || !*english)
