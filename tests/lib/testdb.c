@@ -76,29 +76,48 @@ struct db *testdb_open(const char *login)
 	return db;
 }
 
+/* The superuser connection testdb_sql() and testdb_value() share: one per
+ * test process and database, opened on first use (a fresh connection per
+ * statement made connecting most of what a database test cost). Check
+ * forks each test, so one inherited from the parent is never used. */
+static PGconn *su_conn;
+static pid_t su_pid;
+static char su_db[sizeof(current_db)];
+
+static PGconn *su(void)
+{
+	if (!current_db[0])
+		testdb_create();
+	if (su_conn && su_pid == getpid() && !strcmp(su_db, current_db) && PQstatus(su_conn) == CONNECTION_OK)
+		return su_conn;
+	if (su_conn && su_pid == getpid())
+		PQfinish(su_conn);
+	char *ci = testdb_conninfo(NULL);
+	su_conn = PQconnectdb(ci);
+	free(ci);
+	if (PQstatus(su_conn) != CONNECTION_OK)
+		ck_abort_msg("cannot connect to the test database: %s", PQerrorMessage(su_conn));
+	su_pid = getpid();
+	snprintf(su_db, sizeof(su_db), "%s", current_db);
+	PGresult *r = PQexec(su_conn, "SET search_path = ticketty; SET client_min_messages = warning");
+	PQclear(r);
+	return su_conn;
+}
+
 void testdb_sql(const char *sql)
 {
-	char *ci = testdb_conninfo(NULL);
-	PGconn *c = PQconnectdb(ci);
-	free(ci);
-	PGresult *r = PQexec(c, "SET search_path = ticketty; SET client_min_messages = warning");
-	PQclear(r);
-	r = PQexec(c, sql);
+	PGconn *c = su();
+	PGresult *r = PQexec(c, sql);
 	ExecStatusType st = PQresultStatus(r);
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
 		ck_abort_msg("SQL failed: %s\n%s", PQerrorMessage(c), sql);
 	PQclear(r);
-	PQfinish(c);
 }
 
 char *testdb_value(const char *sql, int n, const char *const *params)
 {
-	char *ci = testdb_conninfo(NULL);
-	PGconn *c = PQconnectdb(ci);
-	free(ci);
-	PGresult *r = PQexec(c, "SET search_path = ticketty");
-	PQclear(r);
-	r = PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0);
+	PGconn *c = su();
+	PGresult *r = PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0);
 	ExecStatusType st = PQresultStatus(r);
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
 		ck_abort_msg("SQL failed: %s\n%s", PQerrorMessage(c), sql);
@@ -106,7 +125,6 @@ char *testdb_value(const char *sql, int n, const char *const *params)
 	if (PQntuples(r) > 0 && !PQgetisnull(r, 0, 0))
 		v = xstrdup(PQgetvalue(r, 0, 0));
 	PQclear(r);
-	PQfinish(c);
 	return v;
 }
 
