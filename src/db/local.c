@@ -425,6 +425,11 @@ int local_status(struct local_cluster *lc, bool *running, struct strbuf *out, st
 		return rc;
 	}
 	free(bindir);
+	/* pg_ctl status: 0 running, 3 not running; anything else (4, no
+	 * readable data directory, or a crash) is no answer at all */
+	if (status != 0 && status != 3)
+		return tt_error_set(err, EX_UNAVAILABLE, _("pg_ctl status failed (exit status %d) for %s"),
+				    status, lc->data_dir);
 	*running = status == 0;
 	if (*running)
 		sb_addf(out, _("private database: running (pid %ld)\n"), local_pid(lc));

@@ -142,8 +142,8 @@ START_TEST(start_reuse_status_stop)
 	ck_assert(mtime_of(initlog) == initdb_time);
 	local_done(&again);
 
-	ck_assert_int_eq(local_status(&lc, &running, &out, &err), 0);
-	ck_assert(running);
+	ck_assert_msg(local_status(&lc, &running, &out, &err) == 0, "status: %s", err.message);
+	ck_assert_msg(running, "status said: %s", out.buf);
 	char *line = xasprintf("running (pid %ld)", pid);
 	ck_assert_msg(strstr(out.buf, line), "status said: %s", out.buf);
 	ck_assert_ptr_nonnull(strstr(out.buf, lc.data_dir));
