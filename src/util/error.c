@@ -2,6 +2,7 @@
 #include "util/error.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,9 +59,14 @@ void tt_error_add_field(struct tt_error *err, const char *field, const char *cod
 void tt_field_error_text(const struct tt_field_error *f, struct strbuf *out)
 {
 	const char *reason = i18n_field_reason(f->field, f->code, f->message);
-	/* the server's text names people, addresses and sizes for these codes */
-	if ((!strcmp(f->code, "account_rep") || !strcmp(f->code, "other_customer") ||
-	     !strcmp(f->code, "too_large")) && strcmp(reason, f->message))
+	/* the server's text names people, addresses, sizes, customers and
+	 * tickets for these codes */
+	static const char *const with_facts[] = { "account_rep", "other_customer", "too_large",
+						  "still_csm", "holds_escalations", "assigned_tickets" };
+	bool facts = false;
+	for (size_t i = 0; i < sizeof(with_facts) / sizeof(with_facts[0]); i++)
+		facts = facts || !strcmp(f->code, with_facts[i]);
+	if (facts && strcmp(reason, f->message))
 		sb_addf(out, "%s: %s (%s)", f->field, reason, f->message);
 	/* an unknown value with the server's list of the known ones
 	 * ("one of engineer, csm, ..."): the keys, in the reader's words */

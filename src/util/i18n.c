@@ -170,7 +170,11 @@ static const struct reason reasons[] = {
 	{ NULL, "only_excluded", N_("needs at least one word that must appear, not only -excluded ones") },
 	{ NULL, "ambiguous", N_("matches several customers; give the name or number") },
 	{ NULL, "out_of_range", N_("is out of range") },
+	{ NULL, "still_csm", N_("is still a Customer Success Manager; give the customers another CSM first") },
+	{ NULL, "holds_escalations", N_("still holds open escalations; resolve them or pass them up first") },
+	{ NULL, "assigned_tickets", N_("is never assigned tickets in that role; reassign them first") },
 	{ "other", "self", N_("is the ticket itself") },
+	{ "role", "self", N_("you cannot change your own role") },
 	{ NULL, "self", N_("you cannot deactivate yourself") },
 };
 

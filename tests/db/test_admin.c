@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "db/conn.h"
 #include "testdb.h"
 #include "util/xalloc.h"
 
@@ -390,12 +391,12 @@ START_TEST(agent_set_changes_the_record)
 
 	/* every refused field at once, the agent unchanged */
 	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", eng,
-			     "name= email=nope team=nowhere lang=fr role=ceo"), 65);
+			     "name= email=nope team=nowhere lang=fr role=boss"), 65);
 	assert_stderr_has("name: is required");
 	assert_stderr_has("email: is malformed");
 	assert_stderr_has("team: is unknown (one of ");
 	assert_stderr_has("lang: must be en or es");
-	assert_stderr_has("role: ");
+	assert_stderr_has("role: is unknown (one of engineer, csm, ");
 	assert_value("SELECT display_name || '|' || lang FROM agents WHERE login = $1", eng, "Eva Engineer|es");
 	/* an address is kept while its agent gets notifications by mail */
 	ck_assert_int_eq(cli(eng, NULL, "mail notifications on%s%s", "", ""), 0);
@@ -433,6 +434,93 @@ START_TEST(agent_set_changes_the_record)
 }
 END_TEST
 
+/* The groups of ticketty's roles `who` is a member of, comma-separated. */
+static void assert_groups(const char *who, const char *expected)
+{
+	assert_value("SELECT coalesce(string_agg(g.rolname, ',' ORDER BY g.rolname), '-')"
+		     "  FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
+		     "  JOIN pg_roles u ON u.oid = m.member"
+		     " WHERE u.rolname = $1 AND g.rolname LIKE 'ticketty\\_%'", who, expected);
+}
+
+START_TEST(agent_role_changes)
+{
+	testdb_create();
+	const char *adm = login("adm"), *csm = login("csm"), *csm2 = login("csm2"), *eng = login("eng");
+	testdb_agent(adm, "admin");
+	add_csm_and_customer(csm);
+	ck_assert_int_eq(cli(adm, NULL, "admin agent add %s --name 'Cleo Csm' --role %s", csm2, "csm"), 0);
+	ck_assert_int_eq(cli(adm, NULL, "admin agent add %s --name 'Eli Eng' --role %s", eng, "engineer"), 0);
+	ck_assert_int_eq(cli(adm, NULL, "admin contact add 'Acme Media' --name Carl --email %s --spoc%s",
+			     "carl@acme.example", ""), 0);
+	/* a ticket the engineer files and is assigned, escalated to the CSM */
+	struct db *db = testdb_open(eng);
+	struct tt_error err;
+	tt_error_init(&err);
+	char *id = db_scalar(db,
+		"SELECT ticketty.api_ticket_create(jsonb_build_object("
+		" 'customer', 'Acme Media', 'contact', 'carl@acme.example', 'request_type', 'ad_serving',"
+		" 'reason', 'bug', 'severity', 3, 'title', 'Placements render blank',"
+		" 'description', 'Blank since noon', 'impact', 'Revenue lost', 'object_ids', '4711',"
+		" 'member_id', 4242, 'repro_steps', '1. open the page', 'browser', 'Firefox 128.0',"
+		" 'os', 'Windows 11 23H2', 'screenshots', 'https://x.example/1.png'))", 0, NULL, &err);
+	ck_assert_msg(id, "intake refused: %s", err.message ? err.message : "?");
+	db_close(db);
+	const char *p[2] = { eng, id };
+	char *v = testdb_value("UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = $1)"
+			       " WHERE id = $2::bigint RETURNING id", 2, p);
+	free(v);
+	ck_assert_int_eq(cli(eng, NULL, "escalate %s --reason %s", id, "'Revenue at stake'"), 0);
+	char *want = xasprintf("resolve them or pass them up first (tickets #%s)\n", id);
+
+	/* still the CSM of a customer and the holder of its escalation: both named */
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", csm, "role=coo"), 65);
+	assert_stderr_has("role: is still a Customer Success Manager; give the customers another CSM first"
+			  " (the CSM of Acme Media)");
+	assert_stderr_has("role: still holds open escalations; resolve them or pass them up first");
+	assert_stderr_has(want);
+	assert_value("SELECT role::text FROM agents WHERE login = $1", csm, "csm");
+	assert_groups(csm, "ticketty_csm");
+	/* the customer gets another CSM: the escalation still holds it */
+	ck_assert_int_eq(cli(adm, NULL, "admin customer set 'Acme Media' csm=%s%s", csm2, ""), 0);
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", csm, "role=coo"), 65);
+	ck_assert_ptr_null(strstr(testdb_stderr(), "still a Customer Success Manager"));
+	assert_stderr_has(want);
+	free(want);
+	/* resolved: the CSM becomes the COO, its login moves group at once */
+	ck_assert_int_eq(cli(csm, NULL, "escalation resolve %s --message %s", id, "'Credit agreed'"), 0);
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", csm, "role=coo"), 0);
+	assert_value("SELECT role::text FROM agents WHERE login = $1", csm, "coo");
+	assert_groups(csm, "ticketty_coo");
+	assert_value("SELECT action || ':' || (before ->> 'role') || '>' || (after ->> 'role')"
+		     "  FROM admin_events WHERE object_name = $1 ORDER BY id DESC LIMIT 1", csm, "agent.role:csm>coo");
+	ck_assert_int_eq(cli(csm, NULL, "escalations --level %s%s", "coo", ""), 0);
+
+	/* an engineer with an open ticket is never a developer, who is never assigned */
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", eng, "role=developer"), 65);
+	assert_stderr_has("role: is never assigned tickets in that role; reassign them first (tickets #");
+	assert_groups(eng, "ticketty_engineer");
+	/* but may become a CSM, tickets and all */
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", eng, "role=csm"), 0);
+	assert_groups(eng, "ticketty_csm");
+	/* a deactivated agent's new role waits for it: no group until it is back */
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", eng, "active=no"), 0);
+	assert_groups(eng, "-");
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", eng, "role=engineer"), 0);
+	assert_groups(eng, "-");
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", eng, "active=yes"), 0);
+	assert_groups(eng, "ticketty_engineer");
+
+	/* nobody changes their own role; only admins change any */
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", adm, "role=engineer"), 65);
+	assert_stderr_has("role: you cannot change your own role");
+	assert_groups(adm, "ticketty_admin");
+	ck_assert_int_eq(cli(eng, NULL, "admin agent set %s %s", csm2, "role=ceo"), 77);
+	assert_value("SELECT role::text FROM agents WHERE login = $1", csm2, "csm");
+	free(id);
+}
+END_TEST
+
 START_TEST(policy_is_dispatched)
 {
 	testdb_create();
@@ -461,6 +549,7 @@ static Suite *admin_suite(void)
 	tcase_add_test(tc, only_admins_and_superusers_may_administer);
 	tcase_add_test(tc, deactivate_agent);
 	tcase_add_test(tc, agent_set_changes_the_record);
+	tcase_add_test(tc, agent_role_changes);
 	tcase_add_test(tc, policy_is_dispatched);
 	suite_add_tcase(s, tc);
 	return s;
