@@ -305,6 +305,15 @@ START_TEST(files_go_out_with_the_message)
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld", ticket), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "placements.csv  text/csv  32 bytes  sent"));
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "sent the file placements.csv (32 bytes) with the message"));
+	/* and --json says which files went to the customer */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld --json", ticket), 0);
+	{
+		const char *p[1] = { testdb_stdout() };
+		char *v = testdb_value("SELECT string_agg((a ->> 'filename') || '=' || (a ->> 'sent'), ',')"
+				       "  FROM jsonb_array_elements($1::jsonb -> 'attachments') a", 1, p);
+		ck_assert_str_eq(v ? v : "NULL", "placements.csv=true");
+		free(v);
+	}
 
 	char cmd[160];
 	snprintf(cmd, sizeof(cmd), "mail send --sendmail 'cat > %s'", mbox);
