@@ -1,7 +1,8 @@
 /* The notifications view (`5`): the caller's unread notifications, oldest
  * first (what happened, the ticket, when); Enter marks one read and opens
  * its ticket, `m` marks the selected one read, `M` all of them; `E`
- * turns the agent's notifications by mail on or off, and the status line
+ * turns the agent's notifications by mail on or off, `L` switches their
+ * language between English and Spanish, and the status line
  * says whether they go by mail and in which language. Any database
  * notification re-reads the list (it is live). */
 #include <stdio.h>
@@ -19,7 +20,7 @@
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
-enum { ACT_MARK_READ = ACT_VIEW_BASE, ACT_MARK_ALL_READ, ACT_MAIL_TOGGLE };
+enum { ACT_MARK_READ = ACT_VIEW_BASE, ACT_MARK_ALL_READ, ACT_MAIL_TOGGLE, ACT_MAIL_LANGUAGE };
 
 struct nview {
 	struct notify_list items;
@@ -32,6 +33,7 @@ static const struct keybinding notification_keys[] = {
 	{ 'm', ACT_MARK_READ },
 	{ 'M', ACT_MARK_ALL_READ },
 	{ 'E', ACT_MAIL_TOGGLE },
+	{ 'L', ACT_MAIL_LANGUAGE },
 	{ 0, 0 },
 };
 
@@ -40,6 +42,7 @@ static const struct action_info notification_actions[] = {
 	{ ACT_MARK_READ, "mark-read", N_("mark the selected notification read") },
 	{ ACT_MARK_ALL_READ, "mark-all-read", N_("mark every notification read") },
 	{ ACT_MAIL_TOGGLE, "mail-toggle", N_("your notifications by mail as well: on or off") },
+	{ ACT_MAIL_LANGUAGE, "mail-language", N_("the language of the mail sent to you: English or Spanish") },
 	{ 0, NULL, NULL },
 };
 
@@ -101,6 +104,26 @@ static unsigned mail_toggle(struct view *v)
 			       i18n_language_name(nv->mail.lang));
 	else
 		screen_message(v->screen, "%s", _("notifications by mail: off"));
+	return VR_HANDLED | VR_REDRAW;
+}
+
+/* L: the mail ticketty sends the agent (notifications, emergency
+ * notices) in English or in Spanish, one or the other. */
+static unsigned mail_language_toggle(struct view *v)
+{
+	struct nview *nv = NV(v);
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	if (!db || !nv->mail_known)
+		return VR_HANDLED;
+	tt_error_init(&err);
+	if (mail_language_set(db, strcmp(nv->mail.lang, "es") ? "es" : "en", &err) ||
+	    mail_read(nv, db, &err)) {
+		screen_error(v->screen, &err);
+		tt_error_clear(&err);
+		return VR_HANDLED | VR_REDRAW;
+	}
+	screen_message(v->screen, _("mail to you is written in %s"), i18n_language_name(nv->mail.lang));
 	return VR_HANDLED | VR_REDRAW;
 }
 
@@ -231,6 +254,8 @@ static unsigned nv_action(struct view *v, int action)
 		return nv->items.n ? mark(v, NULL, 0) : VR_HANDLED;
 	case ACT_MAIL_TOGGLE:
 		return mail_toggle(v);
+	case ACT_MAIL_LANGUAGE:
+		return mail_language_toggle(v);
 	default:
 		return VR_UNHANDLED;
 	}

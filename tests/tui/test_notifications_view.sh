@@ -3,7 +3,8 @@
 # happened translated, the ticket and its title; a new one arrives live
 # (NOTIFY) without a key press; `m` marks the selected one read, Enter
 # marks it read and opens its ticket, `M` marks every one read; `E` turns
-# notifications by mail on and off, refused without an address.
+# notifications by mail on and off, refused without an address, and `L`
+# switches the language of that mail (English and Spanish screens).
 . "$(dirname "$0")/lib.sh"
 
 tt_db_create
@@ -78,8 +79,30 @@ tt_wait_for 'notifications by mail: to pat@desk\.example, in Spanish'
 [ "$(mail_on)" = 1 ] || tt_fail "E did not turn mail on"
 tt_keys j
 tt_wait_for '0 unread  mail: on, Spanish'
+# L: the language of that mail, English and Spanish in turn; the status
+# line follows
+mail_lang() { tt_val "SELECT lang FROM agents WHERE login = 'postgres'"; }
+tt_keys L
+tt_wait_for 'mail to you is written in English'
+[ "$(mail_lang)" = en ] || tt_fail "L did not switch the mail to English"
+tt_keys j
+tt_wait_for '0 unread  mail: on, English'
+tt_keys L
+tt_wait_for 'mail to you is written in Spanish'
+[ "$(mail_lang)" = es ] || tt_fail "L did not switch the mail to Spanish"
 tt_keys E
 tt_wait_for 'notifications by mail: off'
 [ "$(mail_on)" = 0 ] || tt_fail "E did not turn mail off"
+tt_keys Q
+tt_wait_for 'tt-exit=0'
+
+# in Spanish, the same keys say the same in Spanish
+tt_keys "clear; (LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8; export LANG LC_ALL; exec_tt)" Enter
+tt_wait_for 'Note 000'
+tt_keys 5
+tt_wait_for 'correo: no'
+tt_keys L
+tt_wait_for 'el correo para usted se escribe en inglés'
+[ "$(mail_lang)" = en ] || tt_fail "L (Spanish screen) did not switch the mail to English"
 tt_keys Q
 tt_wait_for 'tt-exit=0'
