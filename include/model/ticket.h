@@ -236,15 +236,17 @@ int ticket_set_status(struct db *db, long long id, int expected_version, const c
 /* Resolves an open ticket; `message` (may be NULL) is sent as a public reply. */
 int ticket_resolve(struct db *db, long long id, int expected_version, const char *message,
 		   int *new_version, struct tt_error *err);
-/* The public messages that may carry files to the customer. */
-enum public_message { PUBLIC_ACK, PUBLIC_REPLY, PUBLIC_RESOLVE };
+/* The messages that may carry files: the public ones take them to the
+ * customer, an internal note keeps them on the ticket for the desk. */
+enum ticket_message { MESSAGE_ACK, MESSAGE_REPLY, MESSAGE_RESOLVE, MESSAGE_NOTE };
 struct mail_file;
-/* ticket_ack, ticket_reply or ticket_resolve with `files` (mail/mime.h):
- * the message and every file in one transaction, so its mail never goes
- * without them, and a refused file sends nothing (65, the file named). */
-int ticket_public_message(struct db *db, enum public_message kind, long long id, int expected_version,
-			  const char *text, const struct mail_file *files, size_t nfiles,
-			  int *new_version, struct tt_error *err);
+/* ticket_ack, ticket_reply, ticket_resolve or ticket_note with `files`
+ * (mail/mime.h): the message and every file in one transaction, so its
+ * mail never goes without them, and a refused file writes nothing (65,
+ * the file named). */
+int ticket_message_send(struct db *db, enum ticket_message kind, long long id, int expected_version,
+			const char *text, const struct mail_file *files, size_t nfiles,
+			int *new_version, struct tt_error *err);
 /* Closes a resolved ticket (final). */
 int ticket_close(struct db *db, long long id, int expected_version, int *new_version,
 		 struct tt_error *err);

@@ -27,7 +27,7 @@ struct ticket_files {
 	struct attachment_list list;
 	size_t chosen;     /* the attachment a prompt is about */
 	char *path;        /* the path waiting for an overwrite answer, owned */
-	struct mail_file out[MAIL_FILES_MAX]; /* to send with the next public message */
+	struct mail_file out[MAIL_FILES_MAX]; /* to go with the next message */
 	size_t nout;
 };
 

@@ -4,8 +4,9 @@
  * Reply texts come from --message (or a canned reply, --template KEY),
  * else $EDITOR on a terminal, else stdin; so does the resolution message
  * resolve requires; reopen takes its optional note from --message only.
- * ack, reply and resolve send files to the customer with --attach FILE
- * (the message and its files in one transaction).
+ * ack, reply and resolve send files to the customer with --attach FILE,
+ * a note keeps them on the ticket for the desk (the message and its files
+ * in one transaction).
  * `ticket set` (re-triage) lives in ticket_set.c. */
 #include "cli/ticket.h"
 
@@ -29,7 +30,7 @@ const char cli_ticket_forms[] = N_(
 	"ticket new --json FILE|- | ticket new --set FIELD=VALUE ... | ticket show ID [--quoted] [--json]"
 	" | ticket ack|reply|note ID [--message TEXT] [--version N]"
 	" | ticket reply ID --template KEY [--lang L]"
-	" | ticket ack|reply|resolve ID ... --attach FILE [--attach FILE ...]"
+	" | ticket ack|reply|resolve|note ID ... --attach FILE [--attach FILE ...]"
 	" | ticket set ID FIELD=VALUE ... --reason TEXT [--version N] [--json]"
 	" | ticket take ID [--version N] | ticket assign ID LOGIN [--version N]"
 	" | ticket status ID STATUS [--bug REF] [--version N]"
@@ -52,7 +53,7 @@ struct ticket_args {
 	const char *lang;         /* --lang of the canned reply */
 	long long id;
 	const char *extra;  /* LOGIN or STATUS */
-	const char *attach[MAIL_FILES_MAX]; /* --attach: files to the customer */
+	const char *attach[MAIL_FILES_MAX]; /* --attach: files with the message */
 	int nattach;
 };
 
@@ -82,7 +83,7 @@ static int parse(int argc, char **argv, unsigned allowed, int nargs, struct tick
 			       : c == 'T' || c == 'L' ? OPT_TEMPLATE : c == 'A' ? OPT_ATTACH : 0;
 		if (bit == OPT_ATTACH && !(allowed & bit))
 			return cli_usage(cli_ticket_forms, "%s",
-					 _("--attach: files go to the customer with ack, reply or resolve only"));
+					 _("--attach: files go with ack, reply, resolve or note only"));
 		if (!bit || !(allowed & bit))
 			return cli_usage(cli_ticket_forms, _("%s: unknown option or missing value: %s"),
 					 argv[0], argv[optind - 1]);
@@ -147,13 +148,16 @@ static int read_files(const struct ticket_args *a, struct mail_file *files, stru
 	return 0;
 }
 
-/* A public message with its files (freed by the caller). */
-static int send_public(struct db *db, enum public_message kind, const struct ticket_args *a,
-		       const char *text, const struct mail_file *files, int *version, struct tt_error *err)
+/* A message with its files (freed by the caller). */
+static int send_message(struct db *db, enum ticket_message kind, const struct ticket_args *a,
+			const char *text, const struct mail_file *files, int *version, struct tt_error *err)
 {
-	int rc = ticket_public_message(db, kind, a->id, a->version, text, files, (size_t)a->nattach,
-				       version, err);
-	if (!rc && a->nattach)
+	int rc = ticket_message_send(db, kind, a->id, a->version, text, files, (size_t)a->nattach,
+				     version, err);
+	if (!rc && a->nattach && kind == MESSAGE_NOTE)
+		printf(ngettext("%d file is kept with the note\n", "%d files are kept with the note\n",
+				(unsigned long)a->nattach), a->nattach);
+	else if (!rc && a->nattach)
 		printf(ngettext("%d file goes with the message\n", "%d files go with the message\n",
 				(unsigned long)a->nattach), a->nattach);
 	return rc;
@@ -168,8 +172,7 @@ static int text_action(struct app *app, int argc, char **argv)
 	int rc, version = 0;
 
 	bool reply = !strcmp(argv[0], "reply"), note = !strcmp(argv[0], "note");
-	if ((rc = parse(argc, argv, OPT_MESSAGE | OPT_VERSION | (reply ? OPT_TEMPLATE : 0) |
-			(note ? 0 : OPT_ATTACH), 1, &a)))
+	if ((rc = parse(argc, argv, OPT_MESSAGE | OPT_VERSION | (reply ? OPT_TEMPLATE : 0) | OPT_ATTACH, 1, &a)))
 		return rc;
 	struct mail_file files[MAIL_FILES_MAX];
 	if (a.template_key && a.message)
@@ -193,10 +196,8 @@ static int text_action(struct app *app, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	if ((rc = app_db(app, &db, &err)) == 0) {
-		if (note)
-			rc = ticket_note(db, a.id, a.version, text, &version, &err);
-		else
-			rc = send_public(db, reply ? PUBLIC_REPLY : PUBLIC_ACK, &a, text, files, &version, &err);
+		rc = send_message(db, note ? MESSAGE_NOTE : reply ? MESSAGE_REPLY : MESSAGE_ACK, &a, text, files,
+				  &version, &err);
 	}
 	free_files(files, a.nattach);
 	free(text);
@@ -238,7 +239,7 @@ static int simple_action(struct app *app, int argc, char **argv)
 		else if (status)
 			rc = ticket_set_status(db, a.id, a.version, a.extra, a.bug, &version, &err);
 		else if (resolve)
-			rc = send_public(db, PUBLIC_RESOLVE, &a, resolution, files, &version, &err);
+			rc = send_message(db, MESSAGE_RESOLVE, &a, resolution, files, &version, &err);
 		else if (!strcmp(cmd, "close"))
 			rc = ticket_close(db, a.id, a.version, &version, &err);
 		else

@@ -281,7 +281,8 @@ void attachment_list_done(struct attachment_list *l)
 }
 
 const char attachment_list_sql[] =
-	"SELECT a.id, a.filename, a.content_type, a.size, encode(a.sha256, 'hex'), a.comment_id IS NOT NULL"
+	"SELECT a.id, a.filename, a.content_type, a.size, encode(a.sha256, 'hex'),"
+	" EXISTS (SELECT 1 FROM ticketty.comments c WHERE c.id = a.comment_id AND c.kind = 'public')"
 	"  FROM ticketty.attachments a WHERE a.ticket_id = $1::bigint ORDER BY a.id";
 
 void attachment_list_fill(const PGresult *r, struct attachment_list *out)
@@ -341,7 +342,7 @@ int attachment_list_json(struct db *db, long long ticket, char **json, struct tt
 		"SELECT ticketty.json_safe_text(coalesce(json_agg(json_build_object("
 		"  'id', a.id, 'filename', a.filename, 'type', a.content_type, 'size', a.size,"
 		"  'sha256', encode(a.sha256, 'hex'), 'received_at', a.created_at,"
-		"  'sent', a.comment_id IS NOT NULL) ORDER BY a.id), '[]')::text)"
+		"  'sent', EXISTS (SELECT 1 FROM ticketty.comments c WHERE c.id = a.comment_id AND c.kind = 'public')) ORDER BY a.id), '[]')::text)"
 		"  FROM ticketty.attachments a WHERE a.ticket_id = $1::bigint", ticket, NULL, json, err);
 }
 

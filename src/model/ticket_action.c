@@ -144,12 +144,13 @@ int ticket_reopen(struct db *db, long long id, int expected_version, const char 
 			 message, new_version, err);
 }
 
-int ticket_public_message(struct db *db, enum public_message kind, long long id, int expected_version,
-			  const char *text, const struct mail_file *files, size_t nfiles,
-			  int *new_version, struct tt_error *err)
+int ticket_message_send(struct db *db, enum ticket_message kind, long long id, int expected_version,
+			const char *text, const struct mail_file *files, size_t nfiles,
+			int *new_version, struct tt_error *err)
 {
 	int (*const send[])(struct db *, long long, int, const char *, int *, struct tt_error *) = {
-		[PUBLIC_ACK] = ticket_ack, [PUBLIC_REPLY] = ticket_reply, [PUBLIC_RESOLVE] = ticket_resolve,
+		[MESSAGE_ACK] = ticket_ack, [MESSAGE_REPLY] = ticket_reply, [MESSAGE_RESOLVE] = ticket_resolve,
+		[MESSAGE_NOTE] = ticket_note,
 	};
 	if (!nfiles)
 		return send[kind](db, id, expected_version, text, new_version, err);

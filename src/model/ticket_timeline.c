@@ -55,7 +55,7 @@ static const char timeline_sql[] =
 	"        CASE WHEN x.src = 1 THEN (SELECT rq.name FROM request_types rq"
 	"                                   WHERE rq.key = x.details->>'request_type') END AS request_type,"
 	"        nullif(x.details->>'severity', '')::int AS severity,"
-	"        CASE WHEN x.event = 'file_sent' THEN x.details->>'size' END AS size"
+	"        CASE WHEN x.event IN ('file_sent', 'file_noted') THEN x.details->>'size' END AS size"
 	"   FROM (SELECT * FROM c UNION ALL SELECT * FROM e) x"
 	"   LEFT JOIN agents a ON a.id = x.actor"
 	"  ORDER BY x.at, x.src, x.id LIMIT $5";
@@ -207,11 +207,13 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 				i18n_term("status", e->to));
 		else
 			sb_add(out, _("the customer replied by mail"));
-	} else if (!strcmp(k, "file_sent")) {
+	} else if (!strcmp(k, "file_sent") || !strcmp(k, "file_noted")) {
 		struct strbuf size;
 		sb_init(&size);
 		bytesize_add(&size, e->size);
-		sb_addf(out, _("sent the file %s (%s) with the message"), e->target ? e->target : "?", size.buf);
+		sb_addf(out, !strcmp(k, "file_sent") ? _("sent the file %s (%s) with the message")
+						     : _("kept the file %s (%s) with the note"),
+			e->target ? e->target : "?", size.buf);
 		sb_done(&size);
 	} else if (!strcmp(k, "mail_bounced")) {
 		sb_addf(out, _("mail to %s could not be delivered"), e->to ? e->to : "?");

@@ -21,7 +21,7 @@ const struct action_info ticket_files_actions[] = {
 	{ ACT_FILE_SAVE, "save-attachment", N_("save an attachment to a file (asks for the path)") },
 	{ ACT_FILE_OPEN, "open-attachment", N_("open an attachment with xdg-open or run-mailcap") },
 	{ ACT_FILE_ATTACH, "attach-file",
-	  N_("send a file with your next public message: acknowledgement, reply or resolution (asks for its path)") },
+	  N_("a file with your next message (asks for its path): to the customer with an acknowledgement, reply or resolution, for the desk with a note") },
 	{ 0, NULL, NULL },
 };
 
@@ -276,7 +276,7 @@ static unsigned attach_done(struct view *v, const char *text, void *arg)
 		return VR_HANDLED | VR_REDRAW;
 	if (!*text) {
 		if (f->nout)
-			screen_message(v->screen, "%s", _("no file waits for your next public message"));
+			screen_message(v->screen, "%s", _("no file waits for your next message"));
 		ticket_files_sent(f);
 		return VR_HANDLED | VR_REDRAW;
 	}
@@ -297,7 +297,7 @@ static unsigned attach_done(struct view *v, const char *text, void *arg)
 	struct strbuf size;
 	sb_init(&size);
 	bytesize_add(&size, file.len);
-	screen_message(v->screen, _("%s (%s) goes with your next public message"), file.filename,
+	screen_message(v->screen, _("%s (%s) goes with your next message"), file.filename,
 		       size.buf);
 	sb_done(&size);
 	return VR_HANDLED | VR_REDRAW;
@@ -306,7 +306,7 @@ static unsigned attach_done(struct view *v, const char *text, void *arg)
 unsigned ticket_files_action(struct view *v, struct ticket_files *f, int action)
 {
 	if (action == ACT_FILE_ATTACH) {
-		screen_prompt(v->screen, v, _("File to send with your next public message (empty: none): "),
+		screen_prompt(v->screen, v, _("File for your next message, public or a note (empty: none): "),
 			      NULL, attach_done, f);
 		return VR_HANDLED | VR_REDRAW;
 	}

@@ -7,7 +7,7 @@
  * (shared with `ticketty ticket show`); the deadline lines count down
  * on an idle screen (tick). Its attachments are listed, saved and
  * opened by ui/ticket_files.c, which also holds the files chosen (A) to
- * go with the next public message. E re-triages it in the intake form
+ * go with the next message (public, or a note). E re-triages it in the intake form
  * (view "retriage", view_intake.c). */
 #include <limits.h>
 #include <stdio.h>
@@ -440,13 +440,14 @@ static char *write_text(struct view *v, enum kept_text slot)
 	return text;
 }
 
-/* A public message with the files chosen for it (A); they are dropped
- * once it went, kept with the text when it was refused. */
-static int send_public(struct tview *tv, struct db *db, enum public_message kind, const char *text,
+/* A message with the files chosen for it (A): to the customer with a
+ * public one, kept for the desk with a note; they are dropped once it
+ * went, kept with the text when it was refused. */
+static int send_message(struct tview *tv, struct db *db, enum ticket_message kind, const char *text,
 		       int *ver, struct tt_error *err)
 {
-	int rc = ticket_public_message(db, kind, tv->id, tv->t->version, text, tv->files.out,
-				       tv->files.nout, ver, err);
+	int rc = ticket_message_send(db, kind, tv->id, tv->t->version, text, tv->files.out,
+				     tv->files.nout, ver, err);
 	if (!rc)
 		ticket_files_sent(&tv->files);
 	return rc;
@@ -470,10 +471,8 @@ static unsigned text_action(struct view *v, int action)
 		return VR_HANDLED | VR_REDRAW;
 	}
 	tt_error_init(&err);
-	if (action == ACT_NOTE)
-		rc = ticket_note(db, tv->id, tv->t->version, text, &ver, &err);
-	else
-		rc = send_public(tv, db, action == ACT_ACKNOWLEDGE ? PUBLIC_ACK : PUBLIC_REPLY, text, &ver, &err);
+	rc = send_message(tv, db, action == ACT_ACKNOWLEDGE ? MESSAGE_ACK : action == ACT_REPLY ? MESSAGE_REPLY
+				  : MESSAGE_NOTE, text, &ver, &err);
 	unsigned r = done(v, rc, &err, action == ACT_ACKNOWLEDGE ? _("acknowledged: first response sent")
 				     : action == ACT_REPLY ? _("public reply sent") : _("internal note added"),
 			  slot, text);
@@ -709,7 +708,7 @@ static unsigned tv_action(struct view *v, int action)
 		char *text = write_text(v, KEEP_RESOLVE);
 		if (!text)
 			return VR_HANDLED | VR_REDRAW;
-		unsigned r = done(v, send_public(tv, db, PUBLIC_RESOLVE, text, &ver, &err), &err,
+		unsigned r = done(v, send_message(tv, db, MESSAGE_RESOLVE, text, &ver, &err), &err,
 				  _("resolved: resolution message sent"), KEEP_RESOLVE, text);
 		free(text);
 		return r;

@@ -272,13 +272,25 @@ START_TEST(agent_mail_in_the_agents_language)
 }
 END_TEST
 
+/* `ticket show --json` of `ticket` lists its files as "name=sent,...". */
+static void expect_files_sent(long long ticket, const char *want)
+{
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld --json", ticket), 0);
+	const char *p[1] = { testdb_stdout() };
+	char *v = testdb_value("SELECT string_agg((a ->> 'filename') || '=' || (a ->> 'sent'), ',')"
+			       "  FROM jsonb_array_elements($1::jsonb -> 'attachments') a", 1, p);
+	ck_assert_str_eq(v ? v : "NULL", want);
+	free(v);
+}
+
 /* Files to the customer: `ticket reply --attach` stores each file with
  * the message it goes with (type guessed, audited, on the timeline and in
  * the ticket's files as sent); `mail send` puts them into that message's
  * mail after the text, and the customer's mail program gets them back
  * byte for byte. A file the desk refuses (too large) sends nothing, not
- * even the text; a note takes no files; a file outside a public message
- * of the same transaction is refused by the database. */
+ * even the text. A note keeps its files for the desk (a developer's
+ * too): stored and audited with it, never sent, never in a mail. A file
+ * outside a message of the same transaction is refused by the database. */
 START_TEST(files_go_out_with_the_message)
 {
 	char dir[] = "/tmp/tt-files-XXXXXX";
@@ -306,14 +318,7 @@ START_TEST(files_go_out_with_the_message)
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "placements.csv  text/csv  32 bytes  sent"));
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "sent the file placements.csv (32 bytes) with the message"));
 	/* and --json says which files went to the customer */
-	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld --json", ticket), 0);
-	{
-		const char *p[1] = { testdb_stdout() };
-		char *v = testdb_value("SELECT string_agg((a ->> 'filename') || '=' || (a ->> 'sent'), ',')"
-				       "  FROM jsonb_array_elements($1::jsonb -> 'attachments') a", 1, p);
-		ck_assert_str_eq(v ? v : "NULL", "placements.csv=true");
-		free(v);
-	}
+	expect_files_sent(ticket, "placements.csv=true");
 
 	char cmd[160];
 	snprintf(cmd, sizeof(cmd), "mail send --sendmail 'cat > %s'", mbox);
@@ -343,9 +348,25 @@ START_TEST(files_go_out_with_the_message)
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "file: is larger than the desk allows (big.log has 30000 bytes"));
 	expect("SELECT count(*) FROM comments WHERE body = 'And the log.'", "0");
 	expect("SELECT count(*) FROM attachments", "1");
-	/* a note stays inside: it takes no file */
-	ck_assert_int_eq(cli("mail_alice", NULL, "ticket note %lld --message 'x' --attach %s", ticket, csv), 64);
-	/* the database: a file goes only with a public message of the same transaction */
+	/* a note keeps its file inside: with the note, audited, on the
+	 * timeline, not sent; the mail outbox never sees it */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket note %lld --message 'Log for the developers.' --attach %s",
+			     ticket, csv), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "1 file is kept with the note"));
+	expect("SELECT a.filename || '|' || c.kind FROM attachments a JOIN comments c ON c.id = a.comment_id"
+	       " WHERE c.body = 'Log for the developers.'", "placements.csv|internal");
+	expect("SELECT count(*) FROM ticket_events WHERE kind = 'file_noted'", "1");
+	expect("SELECT count(*) FROM mail_outbox o JOIN attachments a ON a.comment_id = o.comment_id"
+	       " WHERE a.id = (SELECT max(id) FROM attachments)", "0");
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld", ticket), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "kept the file placements.csv (32 bytes) with the note"));
+	expect_files_sent(ticket, "placements.csv=true,placements.csv=false");
+	/* a developer, who never writes to the customer, attaches to a note too */
+	testdb_agent("mail_dev", "developer");
+	ck_assert_int_eq(cli("mail_dev", NULL, "ticket note %lld --message 'Seen in our logs.' --attach %s",
+			     ticket, csv), 0);
+	expect("SELECT count(*) FROM attachments", "3");
+	/* the database: a file goes only with a message of the same transaction */
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Later.'", ticket), 0);
 	struct db *db = testdb_open("mail_alice");
 	struct tt_error err;
@@ -358,9 +379,9 @@ START_TEST(files_go_out_with_the_message)
 	PGresult *r = db_exec(db, "SELECT ticketty.api_ticket_note(1, NULL, 'inside')", 0, NULL, &err);
 	ck_assert_ptr_nonnull(r);
 	PQclear(r);
-	ck_assert_ptr_null(db_exec(db, attach, 0, NULL, &err));   /* a note is no public message */
-	ck_assert_str_eq(err.sqlstate, "TT409");
-	tt_error_clear(&err);
+	r = db_exec(db, attach, 0, NULL, &err);   /* the note of this transaction takes it */
+	ck_assert_msg(r != NULL, "%s", err.message ? err.message : "?");
+	PQclear(r);
 	db_rollback(db);
 	db_close(db);
 	remove(csv);

@@ -1,11 +1,11 @@
 #!/bin/sh
-# A file to the customer from the ticket view at 80x24: A asks for its
+# A file to the customer, or for the desk, from the ticket view at 80x24: A asks for its
 # path; a path that is no file is named and nothing waits; the status
 # line counts what waits; a reply refused as stale (someone acknowledged
 # the ticket while the editor was open) keeps the text and the file, and
 # r sends them both (the timeline says so, and the file is stored with
-# the reply); an empty answer drops what waits. In English, then in
-# Spanish.
+# the reply); an empty answer drops what waits; with a note (c) the file
+# stays on the ticket for the desk. In English, then in Spanish.
 . "$(dirname "$0")/lib.sh"
 
 locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8' || tt_fail "es_ES.UTF-8 is not installed (scripts/locales.sh)"
@@ -39,7 +39,7 @@ tt_keys Enter
 tt_wait_for '^#[0-9]+ +Files 0001'
 # not a file: said, nothing waits
 tt_keys A
-tt_wait_for 'File to send with your next public message \(empty: none\):'
+tt_wait_for 'File for your next message, public or a note \(empty: none\):'
 tt_keys -l "$dir/nowhere.csv"
 tt_keys Enter
 tt_wait_for 'nowhere\.csv: No such file or directory'
@@ -48,7 +48,7 @@ tt_refute 'file to send'
 tt_keys A
 tt_keys -l "$dir/placements.csv"
 tt_keys Enter
-tt_wait_for 'placements\.csv \(32 bytes\) goes with your next public message'
+tt_wait_for 'placements\.csv \(32 bytes\) goes with your next message'
 tt_keys j   # the message gives way to the view's status line
 tt_wait_for '1 file to send'
 tt_keys r
@@ -70,8 +70,21 @@ tt_keys Enter
 tt_keys j
 tt_wait_for '1 file to send'
 tt_keys A Enter
-tt_wait_for 'no file waits for your next public message'
+tt_wait_for 'no file waits for your next message'
 tt_refute 'file to send'
+# a note keeps the file for the desk: on the timeline, never sent
+tt_keys A
+tt_keys -l "$dir/placements.csv"
+tt_keys Enter
+tt_keys j
+tt_wait_for '1 file to send'
+tt_keys c
+tt_wait_for 'internal note added'
+tt_wait_gone 'file to send'
+tt_keys G
+tt_wait_for 'kept the file placements\.csv \(32 bytes\) with the note'
+got=$(tt_sql "SELECT string_agg(c.kind::text, ',' ORDER BY a.id) FROM attachments a JOIN comments c ON c.id = a.comment_id")
+[ "$got" = "public,internal" ] || tt_fail "the note's file: $got"
 tt_keys Q
 tt_wait_for 'tt-exit=0'
 
@@ -81,10 +94,10 @@ tt_wait_for 'Files 0001'
 tt_keys Enter
 tt_wait_for '^#[0-9]+ +Files 0001'
 tt_keys A
-tt_wait_for 'Archivo que enviar con su próximo mensaje público \(vacío: ninguno\):'
+tt_wait_for 'Archivo para su próximo mensaje, público o nota \(vacío: ninguno\):'
 tt_keys -l "$dir/placements.csv"
 tt_keys Enter
-tt_wait_for 'placements\.csv \(32 bytes\) irá con su próximo mensaje público'
+tt_wait_for 'placements\.csv \(32 bytes\) irá con su próximo mensaje'
 tt_keys j
 tt_wait_for '1 archivo por enviar'
 tt_keys r
