@@ -53,6 +53,9 @@ struct view *screen_top(struct screen *s);
 typedef unsigned (*prompt_done_fn)(struct view *v, const char *text, void *arg);
 void screen_prompt(struct screen *s, struct view *v, const char *label, const char *initial,
 		   prompt_done_fn done, void *arg);
+/* Tab completes the open prompt's text with `complete`: the new text
+ * (caller frees) or NULL when nothing can be added. */
+void screen_prompt_completes(struct screen *s, char *(*complete)(const char *text));
 
 /* A choice list over view v with type-to-filter (ui/widgets/picker.h):
  * Enter calls done(v, key of the choice, arg), Esc done(v, NULL, arg).

@@ -72,6 +72,7 @@ enum action {
 	ACT_EDIT_KILL_END,
 	ACT_EDIT_KILL_WORD,
 	ACT_EDIT_YANK,
+	ACT_EDIT_COMPLETE,   /* a prompt that completes (a file's path): complete */
 	ACT_ACCEPT,     /* the prompt: take the text */
 	ACT_CANCEL,     /* the prompt: drop it */
 	ACT_VIEW_SEARCH,      /* search every ticket (view_search.c) */

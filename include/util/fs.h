@@ -1,5 +1,5 @@
 /* Small file-system helpers: create and remove directory trees, write a
- * file atomically with a given owner, read a line back. */
+ * file atomically with a given owner, read a line back, complete a path. */
 #ifndef TICKETTY_UTIL_FS_H
 #define TICKETTY_UTIL_FS_H
 
@@ -30,5 +30,11 @@ char *fs_last_line(const char *path);
 /* `path` with a leading "~/" made `home`/... (unchanged when home is
  * NULL); caller frees. */
 char *fs_expand_home(const char *path, const char *home);
+/* Completes a typed path as a shell's Tab does (glob(3): hidden files
+ * only when the typed name starts with a dot): to the one matching name,
+ * a directory with its "/", or to what all matching names share. A
+ * leading "~/" stays. NULL when nothing matches or nothing can be added;
+ * caller frees. */
+char *fs_complete_path(const char *typed, const char *home);
 
 #endif

@@ -60,6 +60,7 @@ static const struct action_info actions[] = {
 	{ ACT_EDIT_KILL_END, "edit-kill-end", N_("text: cut from the cursor to the line end") },
 	{ ACT_EDIT_KILL_WORD, "edit-kill-word", N_("text: cut the word before the cursor") },
 	{ ACT_EDIT_YANK, "edit-yank", N_("text: paste what was cut last") },
+	{ ACT_EDIT_COMPLETE, "edit-complete", N_("text: complete a file's path, as a shell does") },
 	{ ACT_ACCEPT, "accept", N_("prompt: accept the text") },
 	{ ACT_CANCEL, "cancel", N_("prompt: cancel") },
 	{ ACT_VIEW_SEARCH, "view-search", N_("search every ticket: words, \"phrases\", -excluded, IDs") },

@@ -69,6 +69,7 @@ const struct keybinding keys_edit[] = {
 	{ KEY_CTRL('k'), ACT_EDIT_KILL_END },
 	{ KEY_CTRL('w'), ACT_EDIT_KILL_WORD },
 	{ KEY_CTRL('y'), ACT_EDIT_YANK },
+	{ '\t', ACT_EDIT_COMPLETE },
 	{ '\n', ACT_ACCEPT },
 	{ '\r', ACT_ACCEPT },
 	{ KEY_FN(KEY_ENTER), ACT_ACCEPT },

@@ -444,6 +444,12 @@ void screen_prompt(struct screen *s, struct view *v, const char *label, const ch
 	s->chrome_dirty = true;
 }
 
+void screen_prompt_completes(struct screen *s, char *(*complete)(const char *text))
+{
+	if (s->prompting)
+		s->prompt.complete = complete;
+}
+
 static void prompt_key_in(struct screen *s, int key)
 {
 	enum prompt_result r = prompt_key(&s->prompt, key);

@@ -303,11 +303,18 @@ static unsigned attach_done(struct view *v, const char *text, void *arg)
 	return VR_HANDLED | VR_REDRAW;
 }
 
+/* Tab in the path prompt: as a shell completes it. */
+static char *complete_path(const char *text)
+{
+	return fs_complete_path(text, getenv("HOME"));
+}
+
 unsigned ticket_files_action(struct view *v, struct ticket_files *f, int action)
 {
 	if (action == ACT_FILE_ATTACH) {
 		screen_prompt(v->screen, v, _("File for your next message, public or a note (empty: none): "),
 			      NULL, attach_done, f);
+		screen_prompt_completes(v->screen, complete_path);
 		return VR_HANDLED | VR_REDRAW;
 	}
 	if (action != ACT_FILE_SAVE && action != ACT_FILE_OPEN)

@@ -18,6 +18,7 @@ void prompt_init(struct prompt *p, const char *label, const char *initial)
 	if (initial)
 		le_set(&p->le, initial, strlen(initial));
 	p->keys = NULL;
+	p->complete = NULL;
 }
 
 void prompt_done(struct prompt *p)
@@ -50,6 +51,13 @@ enum prompt_result prompt_key(struct prompt *p, int key)
 		return PROMPT_ACCEPT;
 	if (action == ACT_CANCEL)
 		return PROMPT_CANCEL;
+	if (action == ACT_EDIT_COMPLETE) {
+		char *done = p->complete ? p->complete(le_text(&p->le)) : NULL;
+		if (done)
+			le_set(&p->le, done, strlen(done));
+		free(done);
+		return PROMPT_EDITING;
+	}
 	if (op >= 0) {
 		le_apply(&p->le, (enum le_op)op);
 	} else if (!action && !KEY_IS_FN(key) && key >= 32 && key != 127 &&

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,4 +189,43 @@ char *fs_expand_home(const char *path, const char *home)
 	if (!strncmp(path, "~/", 2) && home)
 		return xasprintf("%s/%s", home, path + 2);
 	return xstrdup(path);
+}
+
+char *fs_complete_path(const char *typed, const char *home)
+{
+	char *path = fs_expand_home(typed, home);
+	struct strbuf pattern;
+	sb_init(&pattern);
+	for (const char *c = path; *c; c++) {
+		if (strchr("*?[\\", *c))
+			sb_addc(&pattern, '\\');   /* the typed text matches itself only */
+		sb_addc(&pattern, *c);
+	}
+	sb_addc(&pattern, '*');
+	glob_t g = { 0 };
+	char *out = NULL;
+	if (glob(pattern.buf, GLOB_MARK, NULL, &g) == 0 && g.gl_pathc > 0) {
+		const char *first = g.gl_pathv[0];
+		size_t common = strlen(first);
+		for (size_t i = 1; i < g.gl_pathc; i++) {
+			size_t k = 0;
+			while (k < common && g.gl_pathv[i][k] == first[k])
+				k++;
+			common = k;
+		}
+		/* never half a UTF-8 character */
+		while (common > 0 && (first[common] & 0xC0) == 0x80)
+			common--;
+		if (common > strlen(path)) {
+			size_t hl = home ? strlen(home) : 0;
+			if (!strncmp(typed, "~/", 2) && home && !strncmp(first, home, hl) && first[hl] == '/')
+				out = xasprintf("~%.*s", (int)(common - hl), first + hl);
+			else
+				out = xasprintf("%.*s", (int)common, first);
+		}
+	}
+	globfree(&g);
+	sb_done(&pattern);
+	free(path);
+	return out;
 }

@@ -1,11 +1,12 @@
 #!/bin/sh
-# A file to the customer, or for the desk, from the ticket view at 80x24: A asks for its
-# path; a path that is no file is named and nothing waits; the status
-# line counts what waits; a reply refused as stale (someone acknowledged
-# the ticket while the editor was open) keeps the text and the file, and
-# r sends them both (the timeline says so, and the file is stored with
-# the reply); an empty answer drops what waits; with a note (c) the file
-# stays on the ticket for the desk. In English, then in Spanish.
+# A file to the customer, or for the desk, from the ticket view at
+# 80x24: A asks for its path (Tab completes it); a path that is no file is
+# named and nothing waits; the status line counts what waits; a reply
+# refused as stale (someone acknowledged the ticket while the editor was
+# open) keeps the text and the file, and r sends them both (the timeline
+# says so, and the file is stored with the reply); an empty answer drops
+# what waits; with a note (c) the file stays on the ticket for the desk.
+# In English, then in Spanish.
 . "$(dirname "$0")/lib.sh"
 
 locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8' || tt_fail "es_ES.UTF-8 is not installed (scripts/locales.sh)"
@@ -44,9 +45,12 @@ tt_keys -l "$dir/nowhere.csv"
 tt_keys Enter
 tt_wait_for 'nowhere\.csv: No such file or directory'
 tt_refute 'file to send'
-# a file: it waits, counted on the status line
+# a file (Tab completes its name, as a shell does): it waits, counted on
+# the status line
 tt_keys A
-tt_keys -l "$dir/placements.csv"
+tt_keys -l "$dir/plac"
+tt_keys Tab
+tt_wait_for 'placements\.csv *$'
 tt_keys Enter
 tt_wait_for 'placements\.csv \(32 bytes\) goes with your next message'
 tt_keys j   # the message gives way to the view's status line

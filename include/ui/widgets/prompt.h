@@ -1,7 +1,8 @@
 /* A one-line text input in the status line: the line editor
  * (util/lineedit.h) driven by the edit key table (ui/keys.h keys_edit,
  * readline keys: C-a/Home, C-e/End, C-b/Left, C-f/Right, C-u, C-k, C-w,
- * C-y, Backspace, Delete; Enter accepts, Esc or C-g cancels). UTF-8 text,
+ * C-y, Backspace, Delete; Tab completes where the prompt can; Enter
+ * accepts, Esc or C-g cancels). UTF-8 text,
  * horizontal scrolling by display cells. A pasted character (KEY_PASTED,
  * ui/input.h) is always text, never a key. */
 #ifndef TICKETTY_UI_WIDGETS_PROMPT_H
@@ -14,10 +15,15 @@
 
 enum prompt_result { PROMPT_EDITING, PROMPT_ACCEPT, PROMPT_CANCEL };
 
+/* What a prompt completes its text to (Tab, ACT_EDIT_COMPLETE): the new
+ * text, caller frees, or NULL when nothing can be added. */
+typedef char *(*prompt_complete_fn)(const char *text);
+
 struct prompt {
 	char *label;                /* owned */
 	struct lineedit le;         /* the typed text (single line) */
 	const struct keymap *keys;  /* the edit bindings, NULL = keys_edit */
+	prompt_complete_fn complete; /* NULL: Tab does nothing */
 };
 
 void prompt_init(struct prompt *p, const char *label, const char *initial);
