@@ -88,7 +88,11 @@ struct attachment {
 	long long size;  /* bytes */
 	char *sha256;    /* 64 hex digits */
 	bool sent;       /* an agent's file to the customer, not one received */
+	bool internal;   /* an agent's file on an internal note: never sent */
 };
+/* The word that marks an attachment in a list: "sent", "internal", or
+ * NULL for one the customer sent (translated). */
+const char *attachment_mark(const struct attachment *a);
 
 struct attachment_list {
 	struct attachment *items;

@@ -126,7 +126,7 @@ static int list(struct app *app, int argc, char **argv)
 	return 0;
 }
 
-static void print_files(const struct attachment_list *l);
+static void print_files(const struct attachment_list *l, bool kinds);
 
 /* `inbox show ID --json`: the mail, its files and its intake fields. */
 static int show_json(struct db *db, long long id, struct tt_error *err)
@@ -153,7 +153,7 @@ static int show(struct db *db, long long id, struct tt_error *err)
 	struct attachment_list files;
 	if (l.items[0].files && !attachment_list_load_mail(db, id, &files, err)) {
 		printf("\n%s\n", _("Files (save one with: ticketty attachment get ID -o FILE):"));
-		print_files(&files);
+		print_files(&files, false);
 		attachment_list_done(&files);
 	}
 	if (!err->code && !inbox_prefill(db, id, &prefill, err)) {
@@ -315,17 +315,28 @@ static int list_files(struct db *db, long long ticket, bool json, struct tt_erro
 	if (!l.n)
 		printf(_("ticket %lld has no files\n"), ticket);
 	else
-		print_files(&l);
+		print_files(&l, true);
 	attachment_list_done(&l);
 	return 0;
 }
 
-/* Files as a table under a header: ID, name, type, size in words, SHA-256. */
-static void print_files(const struct attachment_list *l)
+/* Files as a table under a header: ID, name, type, size in words, with
+ * `kinds` (a ticket's files) whether each was received, sent to the
+ * customer or kept on a note, then the SHA-256. */
+static void print_files(const struct attachment_list *l, bool kinds)
 {
-	const char *head[] = { _("ID"), _("FILE"), _("TYPE"), _("SIZE"), _("SHA-256") };
-	const int cap[] = { 0, 40, 24, 0, 16 };
-	struct cli_table *t = cli_table_new(5, head, cap);
+	const char *head[] = { _("ID"), _("FILE"), _("TYPE"), _("SIZE"),
+			       i18n_pgettext("attachment", NC_("attachment", "KIND")), _("SHA-256") };
+	const int cap[] = { 0, 40, 24, 0, 0, 16 };
+	enum { KIND = 4, NCOLS = 6 };
+	const char *h[NCOLS];
+	int c[NCOLS], n = 0;
+	for (int i = 0; i < NCOLS; i++)
+		if (i != KIND || kinds) {
+			h[n] = head[i];
+			c[n++] = cap[i];
+		}
+	struct cli_table *t = cli_table_new(n, h, c);
 	struct strbuf id, size;
 	sb_init(&id);
 	sb_init(&size);
@@ -335,7 +346,12 @@ static void print_files(const struct attachment_list *l)
 		sb_addf(&id, "%lld", a->id);
 		sb_reset(&size);
 		bytesize_add(&size, a->size);
-		const char *row[] = { id.buf, a->filename, a->type, size.buf, a->sha256 };
+		const char *mark = attachment_mark(a);
+		const char *row[NCOLS] = { id.buf, a->filename, a->type, size.buf };
+		int k = 4;
+		if (kinds)
+			row[k++] = mark ? mark : _("received");
+		row[k] = a->sha256;
 		cli_table_add(t, row);
 	}
 	cli_table_print(t, stdout);

@@ -88,7 +88,8 @@ static void field(const char *label, const char *value)
 }
 
 /* "Attachments" with one line each: id (for `attachment get`), name,
- * type, bytes, and "sent" for the files an agent sent the customer. */
+ * type, bytes, and "sent" for the files an agent sent the customer,
+ * "internal" for those on a note. */
 static void print_attachments(const struct attachment_list *l)
 {
 	if (!l->n)
@@ -99,8 +100,9 @@ static void print_attachments(const struct attachment_list *l)
 		struct strbuf size;
 		sb_init(&size);
 		bytesize_add(&size, l->items[i].size);
+		const char *mark = attachment_mark(&l->items[i]);
 		char *v = xasprintf("%s  %s  %s%s%s", l->items[i].filename, l->items[i].type, size.buf,
-				    l->items[i].sent ? "  " : "", l->items[i].sent ? _("sent") : "");
+				    mark ? "  " : "", mark ? mark : "");
 		sb_done(&size);
 		field(num, v);
 		free(v);

@@ -280,10 +280,17 @@ void attachment_list_done(struct attachment_list *l)
 	l->n = 0;
 }
 
+/* An agent's file belongs to its message: public (sent to the customer)
+ * or internal (a note); the customer's files belong to none. */
 const char attachment_list_sql[] =
 	"SELECT a.id, a.filename, a.content_type, a.size, encode(a.sha256, 'hex'),"
-	" EXISTS (SELECT 1 FROM ticketty.comments c WHERE c.id = a.comment_id AND c.kind = 'public')"
+	" (SELECT c.kind FROM ticketty.comments c WHERE c.id = a.comment_id)"
 	"  FROM ticketty.attachments a WHERE a.ticket_id = $1::bigint ORDER BY a.id";
+
+const char *attachment_mark(const struct attachment *a)
+{
+	return a->sent ? _("sent") : a->internal ? _("internal") : NULL;
+}
 
 void attachment_list_fill(const PGresult *r, struct attachment_list *out)
 {
@@ -297,7 +304,8 @@ void attachment_list_fill(const PGresult *r, struct attachment_list *out)
 		a->type = xstrdup(PQgetvalue(r, i, 2));
 		a->size = strtoll(PQgetvalue(r, i, 3), NULL, 10);
 		a->sha256 = xstrdup(PQgetvalue(r, i, 4));
-		a->sent = PQgetvalue(r, i, 5)[0] == 't';
+		a->sent = !strcmp(PQgetvalue(r, i, 5), "public");
+		a->internal = !strcmp(PQgetvalue(r, i, 5), "internal");
 		out->n++;
 	}
 }
@@ -342,8 +350,10 @@ int attachment_list_json(struct db *db, long long ticket, char **json, struct tt
 		"SELECT ticketty.json_safe_text(coalesce(json_agg(json_build_object("
 		"  'id', a.id, 'filename', a.filename, 'type', a.content_type, 'size', a.size,"
 		"  'sha256', encode(a.sha256, 'hex'), 'received_at', a.created_at,"
-		"  'sent', EXISTS (SELECT 1 FROM ticketty.comments c WHERE c.id = a.comment_id AND c.kind = 'public')) ORDER BY a.id), '[]')::text)"
-		"  FROM ticketty.attachments a WHERE a.ticket_id = $1::bigint", ticket, NULL, json, err);
+		"  'sent', coalesce(c.kind = 'public', false), 'internal', coalesce(c.kind = 'internal', false))"
+		"  ORDER BY a.id), '[]')::text)"
+		"  FROM ticketty.attachments a LEFT JOIN ticketty.comments c ON c.id = a.comment_id"
+		" WHERE a.ticket_id = $1::bigint", ticket, NULL, json, err);
 }
 
 int attachment_get(struct db *db, long long id, unsigned char **data, size_t *len,

@@ -62,8 +62,8 @@ void ticket_files_build(const struct ticket_files *f, struct pager *p)
 		sb_add(&sb, a->filename);
 		sb_addf(&sb, "  %s  ", a->type);
 		bytesize_add(&sb, a->size);
-		if (a->sent)
-			sb_addf(&sb, "  %s", _("sent"));
+		if (attachment_mark(a))
+			sb_addf(&sb, "  %s", attachment_mark(a));
 		pager_add(p, sb.buf, STYLE_NORMAL);
 	}
 	sb_done(&sb);

@@ -272,12 +272,12 @@ START_TEST(agent_mail_in_the_agents_language)
 }
 END_TEST
 
-/* `ticket show --json` of `ticket` lists its files as "name=sent,...". */
+/* `ticket show --json` of `ticket` lists its files as "name=sent/internal,...". */
 static void expect_files_sent(long long ticket, const char *want)
 {
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld --json", ticket), 0);
 	const char *p[1] = { testdb_stdout() };
-	char *v = testdb_value("SELECT string_agg((a ->> 'filename') || '=' || (a ->> 'sent'), ',')"
+	char *v = testdb_value("SELECT string_agg((a ->> 'filename') || '=' || (a ->> 'sent') || '/' || (a ->> 'internal'), ',')"
 			       "  FROM jsonb_array_elements($1::jsonb -> 'attachments') a", 1, p);
 	ck_assert_str_eq(v ? v : "NULL", want);
 	free(v);
@@ -318,7 +318,7 @@ START_TEST(files_go_out_with_the_message)
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "placements.csv  text/csv  32 bytes  sent"));
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "sent the file placements.csv (32 bytes) with the message"));
 	/* and --json says which files went to the customer */
-	expect_files_sent(ticket, "placements.csv=true");
+	expect_files_sent(ticket, "placements.csv=true/false");
 
 	char cmd[160];
 	snprintf(cmd, sizeof(cmd), "mail send --sendmail 'cat > %s'", mbox);
@@ -360,7 +360,12 @@ START_TEST(files_go_out_with_the_message)
 	       " WHERE a.id = (SELECT max(id) FROM attachments)", "0");
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld", ticket), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "kept the file placements.csv (32 bytes) with the note"));
-	expect_files_sent(ticket, "placements.csv=true,placements.csv=false");
+	expect_files_sent(ticket, "placements.csv=true/false,placements.csv=false/true");
+	ck_assert_int_eq(cli("mail_alice", NULL, "attachment list %lld", ticket), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "placements.csv  text/csv  32 bytes  sent      "));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "placements.csv  text/csv  32 bytes  internal  "));
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld", ticket), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "placements.csv  text/csv  32 bytes  internal\n"));
 	/* a developer, who never writes to the customer, attaches to a note too */
 	testdb_agent("mail_dev", "developer");
 	ck_assert_int_eq(cli("mail_dev", NULL, "ticket note %lld --message 'Seen in our logs.' --attach %s",
@@ -502,8 +507,8 @@ START_TEST(inbox_accept_ask_refuse_limit)
 	char cmd[64];
 	snprintf(cmd, sizeof(cmd), "attachment list %lld", id);
 	ck_assert_int_eq(cli("mail_alice", NULL, cmd), 0);
-	ck_assert_msg(!strncmp(testdb_stdout(), "ID  FILE      TYPE       SIZE     SHA-256\n", 42) &&
-		      strstr(testdb_stdout(), "  shot.png  image/png  8 bytes  "
+	ck_assert_msg(!strncmp(testdb_stdout(), "ID  FILE      TYPE       SIZE     KIND      SHA-256\n", 52) &&
+		      strstr(testdb_stdout(), "  shot.png  image/png  8 bytes  received  "
 					      "4c4b6a3be1314ab86138bef4314dde022e600960d8689a2c8f8631802d20dab6\n"),
 		      "stdout: %s", testdb_stdout());
 	snprintf(cmd, sizeof(cmd), "attachment list %lld --json", id);
