@@ -511,9 +511,13 @@ START_TEST(agent_role_changes)
 	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", eng, "active=yes"), 0);
 	assert_groups(eng, "ticketty_engineer");
 
-	/* nobody changes their own role; only admins change any */
+	/* nobody changes their own role (in Spanish too); only admins change any */
 	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", adm, "role=engineer"), 65);
 	assert_stderr_has("role: you cannot change your own role");
+	test_lang("es_ES.UTF-8");
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", adm, "role=engineer"), 65);
+	assert_stderr_has("role: no puede cambiar su propio rol");
+	test_lang("C.UTF-8");
 	assert_groups(adm, "ticketty_admin");
 	ck_assert_int_eq(cli(eng, NULL, "admin agent set %s %s", csm2, "role=ceo"), 77);
 	assert_value("SELECT role::text FROM agents WHERE login = $1", csm2, "csm");

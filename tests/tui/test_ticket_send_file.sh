@@ -89,6 +89,12 @@ tt_keys G
 tt_wait_for 'kept the file placements\.csv \(32 bytes\) with the note'
 got=$(tt_sql "SELECT string_agg(c.kind::text, ',' ORDER BY a.id) FROM attachments a JOIN comments c ON c.id = a.comment_id")
 [ "$got" = "public,internal" ] || tt_fail "the note's file: $got"
+# the ticket's files say which went to the customer and which stayed inside
+tt_keys g /
+tt_keys -l '32 bytes  internal'
+tt_keys Enter
+tt_wait_for 'placements\.csv  text/csv  32 bytes  internal'
+tt_assert 'placements\.csv  text/csv  32 bytes  sent'
 tt_keys Q
 tt_wait_for 'tt-exit=0'
 
