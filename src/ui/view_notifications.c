@@ -84,8 +84,10 @@ static int mail_read(struct nview *nv, struct db *db, struct tt_error *err)
 	return rc;
 }
 
-/* E: notifications by mail on or off; says where they go now. */
-static unsigned mail_toggle(struct view *v)
+/* E turns notifications by mail on or off, L switches the language of
+ * the mail ticketty sends the agent (English or Spanish); either re-reads
+ * the settings and says what they are now. */
+static unsigned mail_change(struct view *v, int action)
 {
 	struct nview *nv = NV(v);
 	struct db *db = screen_db(v->screen);
@@ -93,37 +95,22 @@ static unsigned mail_toggle(struct view *v)
 	if (!db || !nv->mail_known)
 		return VR_HANDLED;
 	tt_error_init(&err);
-	if (mail_notifications_set(db, !nv->mail.notifications, &err) || mail_read(nv, db, &err)) {
+	int rc = action == ACT_MAIL_TOGGLE
+		 ? mail_notifications_set(db, !nv->mail.notifications, &err)
+		 : mail_language_set(db, strcmp(nv->mail.lang, "es") ? "es" : "en", &err);
+	if (rc || mail_read(nv, db, &err)) {
 		screen_error(v->screen, &err);
 		tt_error_clear(&err);
 		return VR_HANDLED | VR_REDRAW;
 	}
-	if (nv->mail.notifications)
+	if (action == ACT_MAIL_LANGUAGE)
+		screen_message(v->screen, _("mail to you is written in %s"), i18n_language_name(nv->mail.lang));
+	else if (nv->mail.notifications)
 		screen_message(v->screen, _("notifications by mail: to %s, in %s"),
 			       nv->mail.email ? nv->mail.email : "-",
 			       i18n_language_name(nv->mail.lang));
 	else
 		screen_message(v->screen, "%s", _("notifications by mail: off"));
-	return VR_HANDLED | VR_REDRAW;
-}
-
-/* L: the mail ticketty sends the agent (notifications, emergency
- * notices) in English or in Spanish, one or the other. */
-static unsigned mail_language_toggle(struct view *v)
-{
-	struct nview *nv = NV(v);
-	struct db *db = screen_db(v->screen);
-	struct tt_error err;
-	if (!db || !nv->mail_known)
-		return VR_HANDLED;
-	tt_error_init(&err);
-	if (mail_language_set(db, strcmp(nv->mail.lang, "es") ? "es" : "en", &err) ||
-	    mail_read(nv, db, &err)) {
-		screen_error(v->screen, &err);
-		tt_error_clear(&err);
-		return VR_HANDLED | VR_REDRAW;
-	}
-	screen_message(v->screen, _("mail to you is written in %s"), i18n_language_name(nv->mail.lang));
 	return VR_HANDLED | VR_REDRAW;
 }
 
@@ -253,9 +240,8 @@ static unsigned nv_action(struct view *v, int action)
 	case ACT_MARK_ALL_READ:
 		return nv->items.n ? mark(v, NULL, 0) : VR_HANDLED;
 	case ACT_MAIL_TOGGLE:
-		return mail_toggle(v);
 	case ACT_MAIL_LANGUAGE:
-		return mail_language_toggle(v);
+		return mail_change(v, action);
 	default:
 		return VR_UNHANDLED;
 	}
