@@ -12,15 +12,40 @@ shift
 target=$(TZ=UTC date -d "$instant" +%s) || { echo "not an instant: $instant" >&2; exit 64; }
 offset=$((target - $(date +%s)))
 echo "== suites $* with the clock at $instant UTC (offset ${offset}s)"
-# libfaketime preloaded by hand rather than through the faketime wrapper:
-# the wrapper's shared semaphore belongs to the user who started it, so a
-# test that drops to another user (test_local as `nobody`) could not open
-# it; a fixed "+N seconds" needs no shared state.
+# libfaketime preloaded by hand rather than through the faketime wrapper,
+# which waits for every process holding its pipe (a test's PostgreSQL
+# or MTA) and makes its shared objects private to the user who ran it.
 lib=""
 for f in /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1; do
 	[ -f "$f" ] && { lib=$f; break; }
 done
 [ -n "$lib" ] || lib=$(faketime -f +0s sh -c 'printf %s "$LD_PRELOAD"' | cut -d: -f1)
 [ -n "$lib" ] || { echo "cannot find libfaketime.so.1 (make deps)" >&2; exit 1; }
+# One semaphore and shared memory for the whole run, named in
+# FAKETIME_SHARED and readable by every user. Left to itself libfaketime
+# makes a pair per process tree, named by pid, and the tree's first
+# process deletes it on exit while its children still name it; a later
+# process (initdb as `nobody`, whose pid once named a pair a killed
+# process never deleted) then fails with "sem_open failed and recreation
+# attempts failed". env(1) below creates the pair and execs the shell,
+# so no exit handler of the creator runs and the pair stays for the run.
+# The pair is named by env's pid; a pair some killed process left under
+# that name makes libfaketime skip it silently, so a few pids are tried.
+shared=""
+for try in 1 2 3 4 5; do
+	shared=$(LD_PRELOAD="$lib" FAKETIME=+0s env sh -c 'printf %s "$FAKETIME_SHARED"')
+	[ -z "$shared" ] || break
+done
+[ -n "$shared" ] || echo "warning: libfaketime made no shared semaphore; each process tree makes its own" >&2
+if [ -n "$shared" ]; then
+	sem=${shared%% *}; sem=/dev/shm/sem.${sem#/}
+	shm=${shared#* }; shm=/dev/shm/${shm#/}
+	trap 'rm -f "$sem" "$shm"' EXIT
+	trap 'exit 130' INT TERM
+	chmod 0666 "$sem" "$shm" || { echo "cannot share libfaketime's $sem and $shm" >&2; exit 1; }
+	export FAKETIME_SHARED="$shared"
+fi
+status=0
 LD_PRELOAD="$lib${LD_PRELOAD:+:$LD_PRELOAD}" FAKETIME="+${offset}s" FAKETIME_DONT_FAKE_MONOTONIC=1 \
-	TT_UNDER_FAKETIME=1 exec sh "$ROOT/tests/run.sh" "$@"
+	TT_UNDER_FAKETIME=1 sh "$ROOT/tests/run.sh" "$@" || status=$?
+exit $status
