@@ -1,6 +1,7 @@
 /* The agents a ticket may be assigned to, for the assignee picker: the
  * active agents other than product managers and developers (who write
- * internal notes only; api_ticket_assign refuses them). */
+ * internal notes only; api_ticket_assign refuses them); and those who may
+ * take an escalation level handed over. */
 #ifndef TICKETTY_MODEL_AGENT_PICK_H
 #define TICKETTY_MODEL_AGENT_PICK_H
 
@@ -13,5 +14,8 @@ struct db;
  * login, label = display name, note = team name ("" when none), help =
  * role key. */
 int agent_assignable(struct db *db, struct intake_choices *out, struct tt_error *err);
+/* The agents who may hold escalation level `level` (1 CSM, 2 COO, 3 CEO):
+ * the active agents of that role, as agent_assignable fills them. */
+int agent_level_holders(struct db *db, int level, struct intake_choices *out, struct tt_error *err);
 
 #endif

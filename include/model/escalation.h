@@ -105,6 +105,12 @@ int esc_resolve(struct db *db, long long ticket, const char *note, struct esc_re
 		struct tt_error *err);
 int esc_up(struct db *db, long long ticket, const char *reason, struct esc_result *res,
 	   struct tt_error *err);
+/* Hands the live level to the agent with `login` (a CSM, the COO, the
+ * CEO: the level's role), open again for it to acknowledge. Errors: 65
+ * (TT400 reason, login unknown, inactive or of another role), 75 (no
+ * live escalation, it holds it already), 77 (not the holder or higher). */
+int esc_hand(struct db *db, long long ticket, const char *login, const char *reason,
+	     struct esc_result *res, struct tt_error *err);
 
 /* "3d 4h", "2h 05m", "7m", "<1m" (translated units) into buf. */
 void esc_format_age(long secs, char *buf, size_t size);

@@ -160,6 +160,7 @@ struct timeline_entry {
 	char *request_type;  /* created: the request type's name (English, i18n_db) */
 	int severity;        /* created: the severity level, 0 = none */
 	long long size;      /* file_sent: the file's bytes */
+	char *cause;         /* escalation.handed without a reason: csm_changed, role_changed, deactivated */
 };
 
 /* Where a timeline page ends; zero-initialised = from the beginning. */

@@ -1,5 +1,6 @@
 /* `ticketty escalate ID --reason TEXT`, `ticketty escalation ack|resolve|up
- * ID [--message TEXT]` and `ticketty escalations [--level L] [--mine] [--json]`. */
+ * ID [--message TEXT]`, `ticketty escalation hand ID --to LOGIN [--message
+ * TEXT]` and `ticketty escalations [--level L] [--mine] [--json]`. */
 #include "cli/escalation.h"
 
 #include <getopt.h>
@@ -15,7 +16,8 @@
 #include "util/xalloc.h"
 
 static const char escalate_usage[] = "escalate ID [--reason TEXT]";
-static const char escalation_usage[] = "escalation ack ID | escalation resolve|up ID [--message TEXT]";
+static const char escalation_usage[] =
+	"escalation ack ID | escalation resolve|up ID [--message TEXT] | escalation hand ID --to LOGIN [--message TEXT]";
 static const char escalations_usage[] = "escalations [--level csm|coo|ceo] [--mine] [--json]";
 
 static int text_flags(void)
@@ -50,21 +52,29 @@ static void report(long long ticket, const struct esc_result *r)
 	printf(", %s\n", i18n_term("escalation_state", r->state ? r->state : ""));
 }
 
-/* Parses "ID [--reason|--message TEXT]" after the verb. */
+/* Parses "ID [--reason|--message TEXT]" after the verb, and "--to LOGIN"
+ * where `to` is not NULL. */
 static int parse_id_text(int argc, char **argv, const char *usage, const char *opt_name,
-			 long long *id, const char **text, bool *given)
+			 long long *id, const char **text, bool *given, const char **to)
 {
 	const struct option opts[] = {
 		{ opt_name, required_argument, NULL, 't' },
+		{ "to", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
 	*text = NULL;
 	*given = false;
+	if (to)
+		*to = NULL;
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'o' && to) {
+			*to = optarg;
+			continue;
+		}
 		if (c != 't')
 			return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
 		*text = optarg;
@@ -98,7 +108,7 @@ int cli_escalate(struct app *app, int argc, char **argv)
 	struct esc_result res;
 	struct db *db;
 
-	int rc = parse_id_text(argc, argv, escalate_usage, "reason", &id, &given, &have);
+	int rc = parse_id_text(argc, argv, escalate_usage, "reason", &id, &given, &have, NULL);
 	if (rc)
 		return rc;
 	tt_error_init(&err);
@@ -129,23 +139,28 @@ int cli_escalation(struct app *app, int argc, char **argv)
 	struct esc_result res;
 	struct db *db;
 	char *text = NULL;
+	const char *to = NULL;
 	int rc;
 
 	if (argc < 2)
-		return cli_usage(escalation_usage, "%s", _("which escalation step: ack, resolve or up?"));
+		return cli_usage(escalation_usage, "%s", _("which escalation step: ack, resolve, up or hand?"));
 	const char *verb = argv[1];
-	bool ack = !strcmp(verb, "ack");
-	if (!ack && strcmp(verb, "resolve") && strcmp(verb, "up"))
+	bool ack = !strcmp(verb, "ack"), hand = !strcmp(verb, "hand");
+	if (!ack && !hand && strcmp(verb, "resolve") && strcmp(verb, "up"))
 		return cli_usage(escalation_usage, _("unknown escalation step '%s'"), verb);
-	rc = parse_id_text(argc - 1, argv + 1, escalation_usage, "message", &id, &given, &have);
+	rc = parse_id_text(argc - 1, argv + 1, escalation_usage, "message", &id, &given, &have,
+			   hand ? &to : NULL);
 	if (rc)
 		return rc;
+	if (hand && (!to || !*to))
+		return cli_usage(escalation_usage, "%s", _("hand it to whom? (--to LOGIN)"));
 	tt_error_init(&err);
 	if (ack && have)
 		return cli_usage(escalation_usage, "%s", _("acknowledging takes no message"));
 	if (!ack) {
 		text = step_text(given, have, !strcmp(verb, "resolve") ? _("the resolution note")
-								       : _("the reason"), "message", &err);
+					      : hand ? _("the reason for the hand-over")
+					      : _("the reason"), "message", &err);
 		if (!text)
 			return cli_fail(&err);
 	}
@@ -156,6 +171,8 @@ int cli_escalation(struct app *app, int argc, char **argv)
 			rc = esc_ack(db, id, &res, &err);
 		else if (!strcmp(verb, "resolve"))
 			rc = esc_resolve(db, id, text, &res, &err);
+		else if (hand)
+			rc = esc_hand(db, id, to, text, &res, &err);
 		else
 			rc = esc_up(db, id, text, &res, &err);
 	}

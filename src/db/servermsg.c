@@ -247,6 +247,7 @@ static const char *const value_words[] = {
 	NC_("server_value", "acknowledge"),
 	NC_("server_value", "resolve"),
 	NC_("server_value", "pass up"),
+	NC_("server_value", "hand over"),
 	NC_("server_value", "its holder"),
 	NC_("server_value", "CSM"),
 	NC_("server_value", "COO"),

@@ -379,6 +379,16 @@ int esc_up(struct db *db, long long ticket, const char *reason, struct esc_resul
 		    err);
 }
 
+int esc_hand(struct db *db, long long ticket, const char *login, const char *reason,
+	     struct esc_result *res, struct tt_error *err)
+{
+	char id[24];
+	snprintf(id, sizeof(id), "%lld", ticket);
+	const char *p[3] = { id, login, reason };
+	return step(db, STEP_SELECT("ticketty.api_escalation_hand($1::bigint, $2::text, $3::text)"), 3,
+		    p, res, err);
+}
+
 void esc_format_age(long secs, char *buf, size_t size)
 {
 	if (secs < 60)

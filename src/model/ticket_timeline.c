@@ -55,7 +55,8 @@ static const char timeline_sql[] =
 	"        CASE WHEN x.src = 1 THEN (SELECT rq.name FROM request_types rq"
 	"                                   WHERE rq.key = x.details->>'request_type') END AS request_type,"
 	"        nullif(x.details->>'severity', '')::int AS severity,"
-	"        CASE WHEN x.event IN ('file_sent', 'file_noted') THEN x.details->>'size' END AS size"
+	"        CASE WHEN x.event IN ('file_sent', 'file_noted') THEN x.details->>'size' END AS size,"
+	"        x.details->>'cause' AS cause"
 	"   FROM (SELECT * FROM c UNION ALL SELECT * FROM e) x"
 	"   LEFT JOIN agents a ON a.id = x.actor"
 	"  ORDER BY x.at, x.src, x.id LIMIT $5";
@@ -94,6 +95,7 @@ static void fill_entry(struct timeline_entry *e, const PGresult *r, int i)
 	e->request_type = str(r, i, 21);
 	e->severity = PQgetisnull(r, i, 22) ? 0 : atoi(PQgetvalue(r, i, 22));
 	e->size = PQgetisnull(r, i, 23) ? 0 : strtoll(PQgetvalue(r, i, 23), NULL, 10);
+	e->cause = str(r, i, 24);
 }
 
 void timeline_stmt(struct timeline_args *a, long long id, const struct timeline_cursor *after,
@@ -171,6 +173,7 @@ void timeline_page_done(struct timeline_page *page)
 		free(e->team);
 		free(e->severity_name);
 		free(e->request_type);
+		free(e->cause);
 	}
 	free(page->entries);
 	memset(page, 0, sizeof(*page));
@@ -242,6 +245,18 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 			sb_addf(out, " (%s)", e->who);
 		if (e->said)
 			sb_addf(out, ": %s", e->said);
+	} else if (!strcmp(k, "escalation.handed")) {
+		sb_addf(out, _("handed the L%d %s escalation from %s to %s"), e->level,
+			e->level_key ? i18n_term("escalation", e->level_key) : "", e->from ? e->from : "-",
+			e->who ? e->who : "?");
+		if (e->said)
+			sb_addf(out, ": %s", e->said);
+		else if (e->cause && !strcmp(e->cause, "csm_changed"))
+			sb_addf(out, " (%s)", _("the customer's CSM changed"));
+		else if (e->cause && !strcmp(e->cause, "role_changed"))
+			sb_addf(out, " (%s)", _("the holder's role changed"));
+		else if (e->cause && !strcmp(e->cause, "deactivated"))
+			sb_addf(out, " (%s)", _("the holder was deactivated"));
 	} else if (!strcmp(k, "escalation.acknowledged")) {
 		sb_addf(out, _("acknowledged the escalation at L%d"), e->level);
 	} else if (!strcmp(k, "escalation.resolved")) {

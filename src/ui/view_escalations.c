@@ -2,14 +2,15 @@
  * first, one line each (severity, SLA state, customer, holder, state,
  * age at this level, reason), and below the list the selected ticket's
  * title, who raised it and why, and its whole chain. Keys acknowledge,
- * resolve (note prompt) and pass up (reason prompt); Enter opens the
- * ticket; `m` shows only what waits for me, `l` cycles the level. The
+ * resolve (note prompt), pass up (reason prompt) and hand over (a picker
+ * of the agents of the level, then a reason); Enter opens the ticket; `m` shows only what waits for me, `l` cycles the level. The
  * list is read a page (ESC_PAGE) at a time, more as the cursor nears the
  * page's end; the counts are the database's, whatever the page holds. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/agent_pick.h"
 #include "model/escalation.h"
 #include "model/notify.h"
 #include "ui/draw.h"
@@ -17,11 +18,12 @@
 #include "ui/screen.h"
 #include "ui/view.h"
 #include "ui/widgets/list.h"
+#include "ui/widgets/picker.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
-enum { ACT_ESC_UP = ACT_VIEW_BASE + 1, ACT_ESC_LEVEL };
+enum { ACT_ESC_UP = ACT_VIEW_BASE + 1, ACT_ESC_LEVEL, ACT_ESC_HAND };
 
 enum col { C_ID, C_SEV, C_SLA, C_CUSTOMER, C_HOLDER, C_STATE, C_AGE, C_REASON, NCOLS };
 
@@ -54,6 +56,7 @@ struct eview {
 	int width;
 	int widths[NCOLS];
 	long long pending;     /* ticket a prompt is about */
+	char *hand_to;         /* login picked for a hand-over, until its reason is given */
 };
 
 static const struct keybinding escalation_keys[] = {
@@ -63,6 +66,7 @@ static const struct keybinding escalation_keys[] = {
 	{ 'e', ACT_ESC_UP },
 	{ 'm', ACT_FILTER_MINE },
 	{ 'l', ACT_ESC_LEVEL },
+	{ 'h', ACT_ESC_HAND },
 	{ 0, 0 },
 };
 
@@ -74,6 +78,7 @@ static const struct action_info escalation_actions[] = {
 	{ ACT_OPEN, "open", N_("open the ticket") },
 	{ ACT_ESC_UP, "pass-up", N_("pass the escalation up one level (asks for a reason)") },
 	{ ACT_ESC_LEVEL, "cycle-level", N_("show every level, then only CEO, COO, CSM") },
+	{ ACT_ESC_HAND, "hand-over", N_("hand the escalation to another agent of its level (asks for a reason)") },
 	{ 0, NULL, NULL },
 };
 
@@ -177,6 +182,8 @@ static unsigned run_step(struct view *v, int action, long long ticket, const cha
 		rc = esc_ack(db, ticket, &res, &err);
 	else if (action == ACT_RESOLVE)
 		rc = esc_resolve(db, ticket, text, &res, &err);
+	else if (action == ACT_ESC_HAND)
+		rc = esc_hand(db, ticket, E(v)->hand_to, text, &res, &err);
 	else
 		rc = esc_up(db, ticket, text, &res, &err);
 	if (rc) {
@@ -187,6 +194,9 @@ static unsigned run_step(struct view *v, int action, long long ticket, const cha
 	} else if (action == ACT_RESOLVE) {
 		screen_message(v->screen, _("#%lld: escalation resolved at level %s"), ticket,
 			       esc_level_short(res.level));
+	} else if (action == ACT_ESC_HAND) {
+		screen_message(v->screen, _("#%lld: escalation at level %s handed to %s"), ticket,
+			       esc_level_short(res.level), res.holder ? res.holder : "?");
 	} else {
 		screen_message(v->screen, _("#%lld: escalation passed up to %s"), ticket,
 			       esc_level_short(res.level));
@@ -212,6 +222,55 @@ static unsigned up_done(struct view *v, const char *text, void *arg)
 	return run_step(v, ACT_ESC_UP, E(v)->pending, text);
 }
 
+static unsigned hand_reason_done(struct view *v, const char *text, void *arg)
+{
+	(void)arg;
+	if (!text)
+		return VR_HANDLED;
+	return run_step(v, ACT_ESC_HAND, E(v)->pending, text);
+}
+
+static unsigned hand_to_picked(struct view *v, const char *login, void *arg)
+{
+	(void)arg;
+	if (!login)
+		return VR_HANDLED;
+	free(E(v)->hand_to);
+	E(v)->hand_to = xstrdup(login);
+	screen_prompt(v->screen, v, _("Reason for the hand-over: "), NULL, hand_reason_done, NULL);
+	return VR_HANDLED;
+}
+
+/* The agents who may hold the selected escalation's level, to pick from. */
+static unsigned pick_hand_to(struct view *v, const struct esc_item *it)
+{
+	struct intake_choices c;
+	struct tt_error err;
+	struct db *db = screen_db(v->screen);
+
+	if (!db) {
+		screen_error_msg(v->screen, "%s", _("not connected to the database"));
+		return VR_HANDLED;
+	}
+	tt_error_init(&err);
+	if (agent_level_holders(db, it->level, &c, &err)) {
+		screen_error(v->screen, &err);
+		tt_error_clear(&err);
+		return VR_HANDLED;
+	}
+	struct pick_item *items = xcalloc(c.n ? c.n : 1, sizeof(*items));
+	for (size_t i = 0; i < c.n; i++) {
+		items[i].key = c.items[i].value;
+		items[i].label = c.items[i].label;
+		items[i].note = c.items[i].note;
+	}
+	E(v)->pending = it->ticket_id;
+	screen_pick(v->screen, v, _("Hand over to: "), items, c.n, hand_to_picked, NULL);
+	free(items);
+	intake_choices_done(&c);
+	return VR_HANDLED;
+}
+
 /* ------------------------------------------------------------------ ops -- */
 
 static int ev_open(struct view *v, const char *arg)
@@ -230,6 +289,7 @@ static void ev_close(struct view *v)
 	struct eview *e = E(v);
 	esc_list_done(&e->list);
 	list_done(&e->cur);
+	free(e->hand_to);
 	free(e);
 }
 
@@ -351,6 +411,10 @@ static unsigned ev_action(struct view *v, int action)
 		e->pending = it->ticket_id;
 		screen_prompt(v->screen, v, _("Reason to pass it up: "), NULL, up_done, NULL);
 		return VR_HANDLED;
+	case ACT_ESC_HAND:
+		if (!it)
+			return VR_HANDLED;
+		return pick_hand_to(v, it);
 	default:
 		return VR_UNHANDLED;
 	}
@@ -578,8 +642,9 @@ static void ev_help(struct view *v, struct strbuf *out)
 {
 	(void)v;
 	sb_add(out, _("Open escalations, CEO first, then COO, then CSM; oldest first in a level.\n"
-		      "Only the holder of a level, or a higher level, acknowledges, resolves\n"
-		      "or passes it up; the database refuses anyone else.\n"));
+		      "Only the holder of a level, or a higher level, acknowledges, resolves,\n"
+		      "passes it up or hands it to another agent of the level; the database\n"
+		      "refuses anyone else.\n"));
 }
 
 const struct view_ops view_escalations_ops = {

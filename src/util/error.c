@@ -62,7 +62,8 @@ void tt_field_error_text(const struct tt_field_error *f, struct strbuf *out)
 	/* the server's text names people, addresses, sizes, customers and
 	 * tickets for these codes */
 	static const char *const with_facts[] = { "account_rep", "other_customer", "too_large",
-						  "still_csm", "holds_escalations", "assigned_tickets" };
+						  "still_csm", "holds_escalations", "assigned_tickets",
+						  "wrong_role" };
 	bool facts = false;
 	for (size_t i = 0; i < sizeof(with_facts) / sizeof(with_facts[0]); i++)
 		facts = facts || !strcmp(f->code, with_facts[i]);

@@ -1,7 +1,8 @@
 /* Escalation rules, run as the agents involved: the walk CSM -> COO -> CEO,
  * no skipped level, nothing past the CEO, only the holder (or higher)
- * acknowledges, resolves or passes up, a reason is mandatory, closed
- * tickets are not escalated, and the list/JSON output. */
+ * acknowledges, resolves, passes up or hands over, a reason is mandatory,
+ * closed tickets are not escalated, a level changes hands (by hand, with
+ * the customer's CSM, with the holder's role), and the list/JSON output. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,79 @@ START_TEST(walk_from_csm_to_ceo)
 		 "SELECT string_agg(a.login, ',' ORDER BY n.id) FROM notifications n JOIN agents a"
 		 " ON a.id = n.recipient_agent_id WHERE n.ticket_id = %lld AND n.kind = 'escalation.raised'", fx.t1);
 	esc_expect(sql, "esc_csm1,esc_coo,esc_ceo");
+}
+END_TEST
+
+/* A live level changes hands: by the holder to another agent of the
+ * level's role (open again, audited, the new holder told), with the
+ * customer's CSM, and with the holder's role; refusals name the problem. */
+START_TEST(a_level_is_handed_over)
+{
+	char sql[512], want[128];
+	run("esc_eng", 0, "escalate %lld --reason 'customer loses revenue'%s", fx.t1, NULL);
+	run("esc_csm1", 0, "escalation ack %lld%s", fx.t1, NULL);
+	/* not the engineer's to hand over; not to a COO; not without a reason or a login */
+	run("esc_eng", 77, "escalation hand %lld --to esc_csm2 --message 'leave'%s", fx.t1, NULL);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "may hand over this escalation"));
+	run("esc_csm1", 65, "escalation hand %lld --to esc_coo --message 'leave'%s", fx.t1, NULL);
+	ck_assert_msg(strstr(testdb_stderr(), "login: cannot hold this escalation level")
+		      && strstr(testdb_stderr(), "needs the csm role, not coo"), "stderr: %s", testdb_stderr());
+	run("esc_csm1", 65, "escalation hand %lld --to esc_csm2 --message ' '%s", fx.t1, NULL);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "reason: "));
+	run("esc_csm1", 64, "escalation hand %lld --message 'leave'%s", fx.t1, NULL);
+	run("esc_csm1", 65, "escalation hand %lld --to nobody_here --message 'leave'%s", fx.t1, NULL);
+	run("esc_csm1", 75, "escalation hand %lld --to esc_csm1 --message 'leave'%s", fx.t2, NULL);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "no open escalation to hand over"));
+	snprintf(sql, sizeof(sql), "SELECT state || ':' || holder_id FROM escalations WHERE ticket_id = %lld", fx.t1);
+	snprintf(want, sizeof(want), "acknowledged:%d", fx.csm1);
+	esc_expect(sql, want);
+
+	run("esc_csm1", 0, "escalation hand %lld --to esc_csm2 --message 'on leave until Monday'%s", fx.t1, NULL);
+	ck_assert_msg(strstr(testdb_stdout(), "escalation at level CSM (") && strstr(testdb_stdout(), "), open"),
+		      "stdout: %s", testdb_stdout());
+	snprintf(want, sizeof(want), "open:%d", fx.csm2);
+	esc_expect(sql, want);   /* open again for the new holder */
+	run("esc_csm1", 75, "escalation hand %lld --to esc_csm2 --message 'again'%s", fx.t1, NULL);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "already holds the escalation"));
+	snprintf(sql, sizeof(sql),
+		 "SELECT kind || ' ' || (details - 'escalation' - 'round')::text FROM ticket_events"
+		 " WHERE ticket_id = %lld ORDER BY id DESC LIMIT 1", fx.t1);
+	esc_expect(sql, "escalation.handed {\"from\": \"esc_csm1\", \"level\": 1, \"holder\": \"esc_csm2\","
+			" \"reason\": \"on leave until Monday\", \"level_key\": \"csm\"}");
+	snprintf(sql, sizeof(sql),
+		 "SELECT a.login || ' ' || (n.payload->>'reason') FROM notifications n JOIN agents a"
+		 " ON a.id = n.recipient_agent_id WHERE n.ticket_id = %lld AND n.kind = 'escalation.handed'", fx.t1);
+	esc_expect(sql, "esc_csm2 on leave until Monday");
+	/* the timeline says it in words */
+	run("esc_csm2", 0, "ticket show %lld%s", fx.t1, NULL);
+	ck_assert_msg(strstr(testdb_stdout(), "handed the L1 Customer Success Manager escalation from esc_csm1"
+					      " to esc_csm2: on leave until Monday"), "stdout: %s", testdb_stdout());
+
+	/* the customer's new CSM takes what the old one held */
+	testdb_sql("UPDATE escalations SET holder_id = (SELECT id FROM agents WHERE login = 'esc_csm1')");
+	ck_assert_int_eq(testdb_cli("esc_adm", NULL, "admin customer set 'Acme Corp' csm=esc_csm2"), 0);
+	snprintf(sql, sizeof(sql), "SELECT state || ':' || holder_id FROM escalations WHERE ticket_id = %lld", fx.t1);
+	snprintf(want, sizeof(want), "open:%d", fx.csm2);
+	esc_expect(sql, want);
+	snprintf(sql, sizeof(sql),
+		 "SELECT details->>'cause' FROM ticket_events WHERE ticket_id = %lld ORDER BY id DESC LIMIT 1", fx.t1);
+	esc_expect(sql, "csm_changed");
+
+	/* the COO level: the only COO may not leave the role while holding it;
+	 * with a second COO, its levels go to that one */
+	run("esc_csm2", 0, "escalation up %lld --message 'needs operations'%s", fx.t1, NULL);
+	ck_assert_int_eq(testdb_cli("esc_adm", NULL, "admin agent set esc_coo role=engineer"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "nobody else of their level can take"), "stderr: %s",
+		      testdb_stderr());
+	int coo2 = testdb_agent("esc_coo2", "coo");
+	ck_assert_int_eq(testdb_cli("esc_adm", NULL, "admin agent set esc_coo role=engineer"), 0);
+	snprintf(sql, sizeof(sql),
+		 "SELECT state || ':' || holder_id FROM escalations WHERE ticket_id = %lld AND level = 2", fx.t1);
+	snprintf(want, sizeof(want), "open:%d", coo2);
+	esc_expect(sql, want);
+	run("esc_coo2", 0, "ticket show %lld%s", fx.t1, NULL);
+	ck_assert_msg(strstr(testdb_stdout(), "from esc_coo to esc_coo2 (the holder's role changed)"),
+		      "stdout: %s", testdb_stdout());
 }
 END_TEST
 
@@ -298,6 +372,7 @@ static Suite *escalation_suite(void)
 	TCase *tc = tcase_create("rules");
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, walk_from_csm_to_ceo);
+	tcase_add_test(tc, a_level_is_handed_over);
 	tcase_add_test(tc, reason_is_mandatory);
 	tcase_add_test(tc, no_level_is_skipped);
 	tcase_add_test(tc, nothing_past_the_ceo);
