@@ -38,6 +38,9 @@ expect "escalate escalation escalations" ticketty esc
 expect "note" ticketty ticket no
 expect "417 42" ticketty ticket note 4
 expect "ann bob_k" ticketty ticket assign 42 ""
+expect "hand" ticketty escalation ha
+expect "ann" ticketty escalation hand 42 --to a
+expect "" ticketty report sla --to 2
 expect "--mine" ticketty queue --mi
 expect "bob_k" ticketty --db x admin agent deactivate b
 expect "add deactivate list set" ticketty admin agent ""
