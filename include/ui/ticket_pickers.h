@@ -1,6 +1,7 @@
-/* The ticket view's choice lists: the status changes allowed now (read
- * from api_ticket_transitions, translated) and the agents a ticket may be
- * assigned to, by display name. Each opens screen_pick over the view;
+/* The choice lists of a ticket: the status changes allowed now (read
+ * from api_ticket_transitions, translated), the agents a ticket may be
+ * assigned to and those who may hold an escalation level (for a
+ * hand-over), by display name. Each opens screen_pick over the view;
  * `done` gets the status key or the agent's login (NULL when cancelled). */
 #ifndef TICKETTY_UI_TICKET_PICKERS_H
 #define TICKETTY_UI_TICKET_PICKERS_H
@@ -11,6 +12,8 @@
 /* VR flags; says so on the status line when no change is open. */
 unsigned ticket_pick_status(struct view *v, long long ticket, prompt_done_fn done);
 unsigned ticket_pick_assignee(struct view *v, prompt_done_fn done);
+/* level: 1 CSM, 2 COO, 3 CEO (agent_level_holders). */
+unsigned ticket_pick_level_holder(struct view *v, int level, prompt_done_fn done);
 /* The canned replies by title (one row per key); `done` gets the key. */
 unsigned ticket_pick_canned(struct view *v, prompt_done_fn done);
 

@@ -1,4 +1,4 @@
-/* The status and assignee pickers of the ticket view (see
+/* The status, assignee and level holder pickers of a ticket (see
  * ui/ticket_pickers.h). */
 #include "ui/ticket_pickers.h"
 
@@ -46,16 +46,20 @@ unsigned ticket_pick_status(struct view *v, long long ticket, prompt_done_fn don
 	return VR_HANDLED;
 }
 
-unsigned ticket_pick_assignee(struct view *v, prompt_done_fn done)
+/* Opens a picker of the assignable agents (level 0) or of those who may
+ * hold `level` (model/agent_pick.h). */
+static unsigned pick_agents(struct view *v, const char *label, int level, prompt_done_fn done)
 {
 	struct intake_choices c;
 	struct tt_error err;
 	struct db *db = screen_db(v->screen);
 
-	if (!db)
+	if (!db) {
+		screen_error_msg(v->screen, "%s", _("not connected to the database"));
 		return VR_HANDLED;
+	}
 	tt_error_init(&err);
-	if (agent_assignable(db, &c, &err)) {
+	if (level ? agent_level_holders(db, level, &c, &err) : agent_assignable(db, &c, &err)) {
 		screen_error(v->screen, &err);
 		tt_error_clear(&err);
 		return VR_HANDLED;
@@ -66,10 +70,20 @@ unsigned ticket_pick_assignee(struct view *v, prompt_done_fn done)
 		items[i].label = c.items[i].label;
 		items[i].note = c.items[i].note;
 	}
-	screen_pick(v->screen, v, _("Assign to: "), items, c.n, done, NULL);
+	screen_pick(v->screen, v, label, items, c.n, done, NULL);
 	free(items);
 	intake_choices_done(&c);
 	return VR_HANDLED;
+}
+
+unsigned ticket_pick_assignee(struct view *v, prompt_done_fn done)
+{
+	return pick_agents(v, _("Assign to: "), 0, done);
+}
+
+unsigned ticket_pick_level_holder(struct view *v, int level, prompt_done_fn done)
+{
+	return pick_agents(v, _("Hand over to: "), level, done);
 }
 
 unsigned ticket_pick_canned(struct view *v, prompt_done_fn done)

@@ -10,15 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/agent_pick.h"
 #include "model/escalation.h"
 #include "model/notify.h"
 #include "ui/draw.h"
 #include "ui/layout.h"
 #include "ui/screen.h"
+#include "ui/ticket_pickers.h"
 #include "ui/view.h"
 #include "ui/widgets/list.h"
-#include "ui/widgets/picker.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -241,36 +240,6 @@ static unsigned hand_to_picked(struct view *v, const char *login, void *arg)
 	return VR_HANDLED;
 }
 
-/* The agents who may hold the selected escalation's level, to pick from. */
-static unsigned pick_hand_to(struct view *v, const struct esc_item *it)
-{
-	struct intake_choices c;
-	struct tt_error err;
-	struct db *db = screen_db(v->screen);
-
-	if (!db) {
-		screen_error_msg(v->screen, "%s", _("not connected to the database"));
-		return VR_HANDLED;
-	}
-	tt_error_init(&err);
-	if (agent_level_holders(db, it->level, &c, &err)) {
-		screen_error(v->screen, &err);
-		tt_error_clear(&err);
-		return VR_HANDLED;
-	}
-	struct pick_item *items = xcalloc(c.n ? c.n : 1, sizeof(*items));
-	for (size_t i = 0; i < c.n; i++) {
-		items[i].key = c.items[i].value;
-		items[i].label = c.items[i].label;
-		items[i].note = c.items[i].note;
-	}
-	E(v)->pending = it->ticket_id;
-	screen_pick(v->screen, v, _("Hand over to: "), items, c.n, hand_to_picked, NULL);
-	free(items);
-	intake_choices_done(&c);
-	return VR_HANDLED;
-}
-
 /* ------------------------------------------------------------------ ops -- */
 
 static int ev_open(struct view *v, const char *arg)
@@ -414,7 +383,8 @@ static unsigned ev_action(struct view *v, int action)
 	case ACT_ESC_HAND:
 		if (!it)
 			return VR_HANDLED;
-		return pick_hand_to(v, it);
+		e->pending = it->ticket_id;
+		return ticket_pick_level_holder(v, it->level, hand_to_picked);
 	default:
 		return VR_UNHANDLED;
 	}
