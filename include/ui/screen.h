@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "ui/view.h"
+#include "ui/widgets/prompt.h"
 #include "util/error.h"
 
 struct screen;
@@ -55,7 +56,7 @@ void screen_prompt(struct screen *s, struct view *v, const char *label, const ch
 		   prompt_done_fn done, void *arg);
 /* Tab completes the open prompt's text with `complete`: the new text
  * (caller frees) or NULL when nothing can be added. */
-void screen_prompt_completes(struct screen *s, char *(*complete)(const char *text));
+void screen_prompt_completes(struct screen *s, prompt_complete_fn complete);
 
 /* A choice list over view v with type-to-filter (ui/widgets/picker.h):
  * Enter calls done(v, key of the choice, arg), Esc done(v, NULL, arg).

@@ -34,7 +34,10 @@ char *fs_expand_home(const char *path, const char *home);
  * only when the typed name starts with a dot): to the one matching name,
  * a directory with its "/", or to what all matching names share. A
  * leading "~/" stays. NULL when nothing matches or nothing can be added;
- * caller frees. */
-char *fs_complete_path(const char *typed, const char *home);
+ * caller frees. When `matches` is not NULL and nothing can be added but
+ * several names match, *matches gets them as a shell's second Tab lists
+ * them: the names alone (a directory with its "/"), two spaces apart, in
+ * glob's order (caller frees); else NULL. */
+char *fs_complete_path(const char *typed, const char *home, char **matches);
 
 #endif

@@ -444,7 +444,7 @@ void screen_prompt(struct screen *s, struct view *v, const char *label, const ch
 	s->chrome_dirty = true;
 }
 
-void screen_prompt_completes(struct screen *s, char *(*complete)(const char *text))
+void screen_prompt_completes(struct screen *s, prompt_complete_fn complete)
 {
 	if (s->prompting)
 		s->prompt.complete = complete;
@@ -452,8 +452,13 @@ void screen_prompt_completes(struct screen *s, char *(*complete)(const char *tex
 
 static void prompt_key_in(struct screen *s, int key)
 {
+	/* the candidates a Tab listed sit on the view's last row: the view
+	 * paints it again once they go (at the next key) */
+	bool listed = s->prompt.matches != NULL;
 	enum prompt_result r = prompt_key(&s->prompt, key);
 	s->chrome_dirty = true;
+	if (listed && top(s))
+		top(s)->dirty = true;
 	if (r == PROMPT_EDITING)
 		return;
 	char *text = r == PROMPT_ACCEPT ? xstrdup(prompt_text(&s->prompt)) : NULL;

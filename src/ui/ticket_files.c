@@ -304,9 +304,9 @@ static unsigned attach_done(struct view *v, const char *text, void *arg)
 }
 
 /* Tab in the path prompt: as a shell completes it. */
-static char *complete_path(const char *text)
+static char *complete_path(const char *text, char **matches)
 {
-	return fs_complete_path(text, getenv("HOME"));
+	return fs_complete_path(text, getenv("HOME"), matches);
 }
 
 unsigned ticket_files_action(struct view *v, struct ticket_files *f, int action)

@@ -19,10 +19,13 @@ void prompt_init(struct prompt *p, const char *label, const char *initial)
 		le_set(&p->le, initial, strlen(initial));
 	p->keys = NULL;
 	p->complete = NULL;
+	p->matches = NULL;
 }
 
 void prompt_done(struct prompt *p)
 {
+	free(p->matches);
+	p->matches = NULL;
 	free(p->label);
 	le_done(&p->le);
 }
@@ -34,6 +37,8 @@ const char *prompt_text(const struct prompt *p)
 
 enum prompt_result prompt_key(struct prompt *p, int key)
 {
+	free(p->matches);   /* shown until the next key */
+	p->matches = NULL;
 	if (KEY_IS_PASTED(key)) {
 		/* pasted text is text, even an ESC or a line break (a blank
 		 * here); drawn through text_sanitize like the rest */
@@ -52,7 +57,7 @@ enum prompt_result prompt_key(struct prompt *p, int key)
 	if (action == ACT_CANCEL)
 		return PROMPT_CANCEL;
 	if (action == ACT_EDIT_COMPLETE) {
-		char *done = p->complete ? p->complete(le_text(&p->le)) : NULL;
+		char *done = p->complete ? p->complete(le_text(&p->le), &p->matches) : NULL;
 		if (done)
 			le_set(&p->le, done, strlen(done));
 		free(done);
@@ -73,6 +78,8 @@ enum prompt_result prompt_key(struct prompt *p, int key)
 
 int prompt_draw(const struct prompt *p, int y, int x, int width)
 {
+	if (p->matches && y > 0)
+		draw_text(y - 1, x, width, p->matches, STYLE_DIM);
 	int used = draw_text_part(y, x, width, p->label, STYLE_NORMAL);
 	int avail = width - used;
 

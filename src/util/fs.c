@@ -191,8 +191,21 @@ char *fs_expand_home(const char *path, const char *home)
 	return xstrdup(path);
 }
 
-char *fs_complete_path(const char *typed, const char *home)
+/* The last part of a glob match (a directory keeps its "/"). */
+static const char *match_name(const char *path)
 {
+	size_t n = strlen(path);
+	const char *end = n && path[n - 1] == '/' ? path + n - 1 : path + n;
+	const char *slash = end;
+	while (slash > path && slash[-1] != '/')
+		slash--;
+	return slash;
+}
+
+char *fs_complete_path(const char *typed, const char *home, char **matches)
+{
+	if (matches)
+		*matches = NULL;
 	char *path = fs_expand_home(typed, home);
 	struct strbuf pattern;
 	sb_init(&pattern);
@@ -222,6 +235,13 @@ char *fs_complete_path(const char *typed, const char *home)
 				out = xasprintf("~%.*s", (int)(common - hl), first + hl);
 			else
 				out = xasprintf("%.*s", (int)common, first);
+		} else if (matches && g.gl_pathc > 1) {
+			struct strbuf list;
+			sb_init(&list);
+			for (size_t i = 0; i < g.gl_pathc; i++)
+				sb_addf(&list, "%s%s", i ? "  " : "", match_name(g.gl_pathv[i]));
+			*matches = sb_detach(&list);
+			sb_done(&list);
 		}
 	}
 	globfree(&g);

@@ -48,7 +48,12 @@ tt_refute 'file to send'
 # a file (Tab completes its name, as a shell does): it waits, counted on
 # the status line
 tt_keys A
-tt_keys -l "$dir/plac"
+# several names and nothing to add: a second Tab's list, above the prompt
+tt_keys -l "$dir/"
+tt_keys Tab
+tt_wait_for '^editor  placements\.csv *$'
+tt_keys -l "plac"
+tt_wait_gone '^editor  placements\.csv *$'   # gone at the next key
 tt_keys Tab
 tt_wait_for 'placements\.csv *$'
 tt_keys Enter

@@ -1,7 +1,8 @@
 /* Unit tests for util/fs's path completion (the ticket view's A prompt):
  * one match completed, a directory with its "/", the part several names
- * share, nothing when nothing can be added, "~/" kept, and the typed
- * text matched as it is (a "*" in it is no wildcard). */
+ * share, nothing when nothing can be added, "~/" kept, the typed text
+ * matched as it is (a "*" in it is no wildcard), and the names listed
+ * when several match and nothing can be added. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,7 +59,7 @@ static const char *complete(const char *typed)
 {
 	static char got[256];
 	char *in = xasprintf("%s/%s", dir, typed);
-	char *out = fs_complete_path(in, NULL);
+	char *out = fs_complete_path(in, NULL, NULL);
 	free(in);
 	if (!out)
 		return NULL;
@@ -87,12 +88,51 @@ END_TEST
 
 START_TEST(keeps_the_home_shorthand)
 {
-	char *out = fs_complete_path("~/rep", dir);
+	char *out = fs_complete_path("~/rep", dir, NULL);
 	ck_assert_str_eq(out, "~/report.txt");
 	free(out);
-	out = fs_complete_path("~/lo", dir);
+	out = fs_complete_path("~/lo", dir, NULL);
 	ck_assert_str_eq(out, "~/logs/");
 	free(out);
+}
+END_TEST
+
+/* Lists dir/typed's matches (NULL when none are listed); checks that the
+ * completion itself added nothing when it lists. */
+static char *matches(const char *typed)
+{
+	char *list = NULL, *in = xasprintf("%s/%s", dir, typed);
+	char *out = fs_complete_path(in, NULL, &list);
+	free(in);
+	if (list)
+		ck_assert_ptr_null(out);
+	free(out);
+	return list;
+}
+
+START_TEST(lists_the_matches_when_nothing_can_be_added)
+{
+	char *list = matches("placements");
+	ck_assert_ptr_nonnull(list);
+	/* the names alone, two spaces apart, in glob's order */
+	ck_assert_msg(!strcmp(list, "placements-2026.csv  placements.csv") ||
+		      !strcmp(list, "placements.csv  placements-2026.csv"), "listed: %s", list);
+	free(list);
+	/* every name of the folder, a directory with its "/", no hidden one */
+	list = matches("");
+	ck_assert_ptr_nonnull(list);
+	for (const char *const *n = (const char *const[]){ "a*b.txt", "axe.txt", "logs/", "report.txt",
+							   "utf/", NULL }; *n; n++)
+		ck_assert_msg(strstr(list, *n), "%s not in: %s", *n, list);
+	ck_assert_msg(!strstr(list, ".hidden") && !strstr(list, dir), "listed: %s", list);
+	free(list);
+	list = matches("utf/");
+	ck_assert_str_eq(list, "\xc3\xa1rbol.txt  \xc3\xa9xito.txt");
+	free(list);
+	/* one match, something added, nothing matching: no list */
+	ck_assert_ptr_null(matches("rep"));
+	ck_assert_ptr_null(matches("pla"));
+	ck_assert_ptr_null(matches("nothing"));
 }
 END_TEST
 
@@ -103,6 +143,7 @@ static Suite *fs_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, completes_like_a_shell);
 	tcase_add_test(tc, keeps_the_home_shorthand);
+	tcase_add_test(tc, lists_the_matches_when_nothing_can_be_added);
 	suite_add_tcase(s, tc);
 	return s;
 }

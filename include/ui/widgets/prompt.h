@@ -16,14 +16,17 @@
 enum prompt_result { PROMPT_EDITING, PROMPT_ACCEPT, PROMPT_CANCEL };
 
 /* What a prompt completes its text to (Tab, ACT_EDIT_COMPLETE): the new
- * text, caller frees, or NULL when nothing can be added. */
-typedef char *(*prompt_complete_fn)(const char *text);
+ * text, caller frees, or NULL when nothing can be added; then *matches
+ * may name the candidates on one line (caller frees), shown above the
+ * prompt until the next key. */
+typedef char *(*prompt_complete_fn)(const char *text, char **matches);
 
 struct prompt {
 	char *label;                /* owned */
 	struct lineedit le;         /* the typed text (single line) */
 	const struct keymap *keys;  /* the edit bindings, NULL = keys_edit */
 	prompt_complete_fn complete; /* NULL: Tab does nothing */
+	char *matches;              /* owned: the candidates a Tab listed, NULL when none */
 };
 
 void prompt_init(struct prompt *p, const char *label, const char *initial);
@@ -32,8 +35,8 @@ void prompt_done(struct prompt *p);
 const char *prompt_text(const struct prompt *p);
 /* Feeds one key (see KEY_* in ui/view.h). */
 enum prompt_result prompt_key(struct prompt *p, int key);
-/* Paints label and text on row y, `width` cells from x; returns the
- * screen column of the cursor. */
+/* Paints label and text on row y, `width` cells from x (the candidates
+ * a Tab listed on row y - 1); returns the screen column of the cursor. */
 int prompt_draw(const struct prompt *p, int y, int x, int width);
 
 #endif
