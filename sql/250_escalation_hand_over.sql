@@ -15,6 +15,13 @@
 --     refuses a role change only for the levels nobody else could take.
 -- Each hand-over is audited (escalation.handed: from, holder, reason or
 -- cause) and notifies the new holder.
+--   * A level is held by its recorded holder (and acted on by higher
+--     ranks) only: escalation_holds() (040, replaced whole) no longer
+--     counts the customer's current CSM as a holder of every CSM level,
+--     which the triggers above now keep recorded; a CSM who handed a level
+--     over no longer finds it under "what waits for me". Live CSM levels
+--     recorded for a customer's former CSM go to its CSM now (what the
+--     old rule already meant for them).
 
 SELECT set_config('search_path', 'ticketty', true);
 
@@ -47,10 +54,16 @@ BEGIN
     VALUES (p_to, 'escalation.handed', e.ticket_id, e.id,
             jsonb_strip_nulls(jsonb_build_object('level', e.level, 'level_key', v_key, 'from', v_from,
                                                  'reason', coalesce(p_reason, e.reason), 'cause', p_cause)));
-    PERFORM audit(e.ticket_id, 'escalation.handed',
-                  jsonb_strip_nulls(jsonb_build_object('escalation', e.id, 'round', e.round, 'level', e.level,
-                                                       'level_key', v_key, 'from', v_from, 'holder', v_to,
-                                                       'reason', p_reason, 'cause', p_cause)));
+    -- audit() written out: a hand-over the triggers below make may come
+    -- from a session that is no agent (an owner's UPDATE of customers),
+    -- whose event then has no actor instead of being refused
+    INSERT INTO ticket_events (ticket_id, actor_id, kind, version, details)
+    SELECT e.ticket_id, session_agent_id(), 'escalation.handed', t.version,
+           jsonb_strip_nulls(jsonb_build_object('escalation', e.id, 'round', e.round, 'level', e.level,
+                                                'level_key', v_key, 'from', v_from, 'holder', v_to,
+                                                'reason', p_reason, 'cause', p_cause))
+      FROM tickets t WHERE t.id = e.ticket_id;
+    PERFORM pg_notify('ticketty', json_build_object('ticket', e.ticket_id, 'kind', 'escalation.handed')::text);
     RETURN v_out;
 END
 $$;
@@ -150,6 +163,26 @@ CREATE TRIGGER agents_escalation_hand_over
     AFTER UPDATE OF role, active ON agents
     FOR EACH ROW WHEN (OLD.role IS DISTINCT FROM NEW.role OR (OLD.active AND NOT NEW.active))
     EXECUTE FUNCTION agents_escalation_hand_over();
+
+-- 040's escalation_holds, whole: the recorded holder, or at levels 2 and
+-- 3 an agent whose role is exactly the level's (the COO, the CEO).
+CREATE OR REPLACE FUNCTION escalation_holds(e escalations, me int) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    IF me IS NULL OR e.id IS NULL THEN
+        RETURN false;
+    END IF;
+    RETURN e.holder_id IS NOT DISTINCT FROM me
+        OR (e.level > 1 AND escalation_agent_rank(me) = e.level);
+END
+$$;
+
+UPDATE escalations e SET holder_id = c.csm_id
+  FROM tickets t JOIN customers c ON c.id = t.customer_id JOIN agents a ON a.id = c.csm_id AND a.active
+ WHERE t.id = e.ticket_id AND e.level = 1 AND e.state IN ('open', 'acknowledged')
+   AND e.holder_id IS DISTINCT FROM c.csm_id;
 
 -- 230's agent_role_problems, whole, with holds_escalations narrowed to
 -- the live levels nobody else could take (the customer has no other

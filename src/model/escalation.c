@@ -15,10 +15,10 @@
  * ticket first, oldest first: read in that order from
  * escalations_live_list_idx (level DESC, ticket_severity, raised_at, id),
  * so the LIMIT stops the scan. `me`, the calling agent, is read once;
- * whether it holds a row and may act on it follows escalation_holds() and
- * escalation_may_act() (040_escalation.sql), set-based: its recorded
- * holder, the customer's CSM at level 1 (`me` is an active agent), or the
- * role of the level (holds: exactly; may act: at or above). */
+ * whether it holds a row and may act on it follows escalation_holds()
+ * (250_escalation_hand_over.sql) and escalation_may_act() (040), set-based:
+ * its recorded holder (`me` is an active agent), or the role of the level
+ * (holds: exactly; may act: at or above). */
 #define LIVE_CTE \
 	"WITH me AS (" \
 	"  SELECT a.id, ticketty.escalation_rank(a.role) AS rank FROM ticketty.agents a" \
@@ -30,21 +30,17 @@
 	"     AND ($1::text IS NULL" \
 	"          OR e.level = (SELECT lv.level FROM ticketty.escalation_levels lv WHERE lv.key = $1::text))" \
 	"     AND (NOT $2::boolean OR EXISTS (" \
-	"          SELECT 1 FROM me JOIN ticketty.tickets mt ON mt.id = e.ticket_id" \
-	"            JOIN ticketty.customers mc ON mc.id = mt.customer_id" \
-	"           WHERE e.holder_id = me.id OR (e.level = 1 AND mc.csm_id = me.id)" \
-	"              OR (e.level > 1 AND me.rank = e.level)))" \
+	"          SELECT 1 FROM me" \
+	"           WHERE e.holder_id = me.id OR (e.level > 1 AND me.rank = e.level)))" \
 	"   ORDER BY e.level DESC, e.ticket_severity, e.raised_at, e.id" \
 	"   LIMIT $3::int" \
 	")"
 
-/* l.mine and l.can_act of a live row l of a ticket of customer c. */
+/* l.mine and l.can_act of a live row l. */
 #define MINE \
-	"coalesce(l.holder_id = me.id OR (l.level = 1 AND c.csm_id = me.id)" \
-	"         OR (l.level > 1 AND me.rank = l.level), false)"
+	"coalesce(l.holder_id = me.id OR (l.level > 1 AND me.rank = l.level), false)"
 #define CAN_ACT \
-	"coalesce(l.holder_id = me.id OR (l.level = 1 AND c.csm_id = me.id)" \
-	"         OR me.rank >= l.level, false)"
+	"coalesce(l.holder_id = me.id OR me.rank >= l.level, false)"
 
 /* The live rows joined with every escalation row of the same round (the
  * chain): one output row per step. The live row's own columns are worked

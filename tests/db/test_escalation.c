@@ -96,7 +96,15 @@ START_TEST(a_level_is_handed_over)
 		      "stdout: %s", testdb_stdout());
 	snprintf(want, sizeof(want), "open:%d", fx.csm2);
 	esc_expect(sql, want);   /* open again for the new holder */
-	run("esc_csm1", 75, "escalation hand %lld --to esc_csm2 --message 'again'%s", fx.t1, NULL);
+	/* it waits for the new holder alone: the customer's CSM handed it over */
+	char line[64];
+	snprintf(line, sizeof(line), "#%lld  ", fx.t1);
+	run("esc_csm1", 0, "escalations --mine%.0lld%s", 0, NULL);
+	ck_assert_msg(!strstr(testdb_stdout(), line), "esc_csm1 still sees: %s", testdb_stdout());
+	run("esc_csm2", 0, "escalations --mine%.0lld%s", 0, NULL);
+	ck_assert_msg(strstr(testdb_stdout(), line), "esc_csm2 does not see it: %s", testdb_stdout());
+	run("esc_csm1", 77, "escalation ack %lld%s", fx.t1, NULL);
+	run("esc_csm2", 75, "escalation hand %lld --to esc_csm2 --message 'again'%s", fx.t1, NULL);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "already holds the escalation"));
 	snprintf(sql, sizeof(sql),
 		 "SELECT kind || ' ' || (details - 'escalation' - 'round')::text FROM ticket_events"
@@ -121,6 +129,13 @@ START_TEST(a_level_is_handed_over)
 	snprintf(sql, sizeof(sql),
 		 "SELECT details->>'cause' FROM ticket_events WHERE ticket_id = %lld ORDER BY id DESC LIMIT 1", fx.t1);
 	esc_expect(sql, "csm_changed");
+	/* the same change by the owner (no agent): made, with no actor */
+	testdb_sql("UPDATE customers SET csm_id = (SELECT id FROM agents WHERE login = 'esc_csm1')");
+	snprintf(sql, sizeof(sql),
+		 "SELECT coalesce(actor_id::text, 'none') || ' ' || (details->>'holder') FROM ticket_events"
+		 " WHERE ticket_id = %lld ORDER BY id DESC LIMIT 1", fx.t1);
+	esc_expect(sql, "none esc_csm1");
+	run("esc_csm1", 0, "escalation hand %lld --to esc_csm2 --message 'back to Carla'%s", fx.t1, NULL);
 
 	/* the COO level: the only COO may not leave the role while holding it;
 	 * with a second COO, its levels go to that one */
@@ -260,7 +275,10 @@ START_TEST(only_the_holder_acknowledges)
 	testdb_sql(sql);
 	run("esc_eng", 77, "escalation ack %lld%s", fx.t3, NULL);
 	run("esc_pm", 77, "escalation resolve %lld --message 'mine now'%s", fx.t3, NULL);
-	run("esc_csm1", 0, "escalation ack %lld%s", fx.t3, NULL);   /* the customer's CSM still holds it */
+	/* nor the customer's CSM's (a level is held by its recorded holder,
+	 * 250): a higher level acts on it */
+	run("esc_csm1", 77, "escalation ack %lld%s", fx.t3, NULL);
+	run("esc_coo", 0, "escalation ack %lld%s", fx.t3, NULL);
 }
 END_TEST
 
