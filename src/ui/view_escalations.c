@@ -338,6 +338,18 @@ static unsigned ev_notify(struct view *v, long long ticket, const char *kind)
 	return VR_RELOAD;
 }
 
+/* Before a prompt: says so when the list found the caller may not act on
+ * the escalation, so nothing is typed for a refusal (the database still
+ * decides when the step is sent). */
+static bool may_act(struct view *v, const struct esc_item *it)
+{
+	if (it->can_act)
+		return true;
+	screen_error_msg(v->screen, _("only %s (%s) or a higher level may do that"),
+			 *it->holder ? it->holder : _("its holder"), esc_level_short(it->level));
+	return false;
+}
+
 static unsigned ev_action(struct view *v, int action)
 {
 	struct eview *e = E(v);
@@ -369,19 +381,19 @@ static unsigned ev_action(struct view *v, int action)
 			return VR_HANDLED;
 		return run_step(v, ACT_ACKNOWLEDGE, it->ticket_id, NULL);
 	case ACT_RESOLVE:
-		if (!it)
+		if (!it || !may_act(v, it))
 			return VR_HANDLED;
 		e->pending = it->ticket_id;
 		screen_prompt(v->screen, v, _("Resolution note: "), NULL, resolve_done, NULL);
 		return VR_HANDLED;
 	case ACT_ESC_UP:
-		if (!it)
+		if (!it || !may_act(v, it))
 			return VR_HANDLED;
 		e->pending = it->ticket_id;
 		screen_prompt(v->screen, v, _("Reason to pass it up: "), NULL, up_done, NULL);
 		return VR_HANDLED;
 	case ACT_ESC_HAND:
-		if (!it)
+		if (!it || !may_act(v, it))
 			return VR_HANDLED;
 		e->pending = it->ticket_id;
 		return ticket_pick_level_holder(v, it->level, hand_to_picked);

@@ -3,7 +3,8 @@
 # who may hold that level (the CSMs, not the COO), then a reason; the list
 # shows the new holder and the level open again, and the ticket's timeline
 # says it in words. Once in English at 80x24, then back the other way in
-# Spanish. Before, nothing but resolving or passing up moved a level.
+# Spanish; an agent who may not act on it is told before typing anything.
+# Before, nothing but resolving or passing up moved a level.
 . "$(dirname "$0")/lib.sh"
 
 locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8' || tt_fail "es_ES.UTF-8 is not installed (scripts/locales.sh)"
@@ -76,3 +77,17 @@ width=$(tt_screen | LC_ALL=C.UTF-8 wc -L)
 [ "$width" -le 80 ] || tt_fail "a line is $width cells wide"
 tt_keys Q
 tt_wait_for 'tt-exit=0'
+
+# an engineer who may not act on it is told so before typing anything
+tt_keys "clear; export LANG=$TT_LANG LC_ALL=$TT_LANG; exec_tt" Enter
+tt_wait_for 'Blank 0001'
+tt_keys 2
+tt_wait_for 'CSM \(1\)'
+tt_keys h
+tt_wait_for 'only Hand Csm1 \(CSM\) or a higher level may do that'
+tt_refute 'Hand over to:'
+tt_keys u
+tt_refute 'Reason to pass it up'
+tt_keys Q
+tt_wait_for 'tt-exit=0'
+
