@@ -226,7 +226,8 @@ END_TEST
  * admin's `admin agent set LOGIN lang=es`): a Spanish engineer's
  * notification and a Spanish CSM's emergency notice and update, in the
  * interface's words ("ticket", not the customers' "vale"); the account
- * representative and the customer keep theirs. `mail notifications` and
+ * representative and the customer keep theirs, and the representative's
+ * is an admin's to set (account_rep_lang). `mail notifications` and
  * `mail language` say where and in which language. */
 START_TEST(agent_mail_in_the_agents_language)
 {
@@ -269,6 +270,19 @@ START_TEST(agent_mail_in_the_agents_language)
 		    "emergency_update>mail_csm@desk.test>es>Se ha enviado al cliente Acme Media esta novedad del ticket de emergencia,"
 		    "emergency_update>rita@example.com>en>The customer Acme Media was sent this update on emergency ticket #2:\n\n"
 		    "Engineers on it\n\n-- \nClient Services\n");
+
+	/* the account representative's own language, set by an admin */
+	ck_assert_int_eq(cli("mail_bot", NULL, "admin customer set 'Acme Media' account_rep_lang=fr%s", ""), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "account_rep_lang: must be en or es"));
+	ck_assert_int_eq(cli("mail_bot", NULL, "admin customer set 'Acme Media' account_rep_lang=es%s", ""), 0);
+	id = file_emergency();
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'Engineers on it'", id), 0);
+	snprintf(sql, sizeof(sql), "SELECT string_agg(kind || '>' || lang || '>' || split_part(body, ' n.º', 1), ','"
+		 "       ORDER BY kind) FROM mail_outbox WHERE ticket_id = %lld AND to_address = 'rita@example.com'", id);
+	expect(sql, "emergency>es>Se ha abierto el ticket de emergencia (gravedad 1),"
+		    "emergency_update>es>Se ha enviado al cliente Acme Media esta novedad del ticket de emergencia");
+	expect("SELECT after ->> 'account_rep_lang' FROM admin_events WHERE action = 'customer.set'"
+	       " ORDER BY id DESC LIMIT 1", "es");
 }
 END_TEST
 
