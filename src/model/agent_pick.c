@@ -7,12 +7,22 @@
 #include "db/conn.h"
 #include "util/xalloc.h"
 
-/* Fills `out` from a statement of login, name, team, role rows. */
-static int fill(struct db *db, const char *sql, int nparams, const char *const *params,
-		struct intake_choices *out, struct tt_error *err)
+/* The active agents of the assignee picker (level NULL: every role but
+ * pm and developer) or of the hand-over picker (the role of the level). */
+static const char choices_sql[] =
+	"SELECT a.login::text, a.display_name, coalesce(t.name, ''), a.role::text"
+	"  FROM ticketty.agents a LEFT JOIN ticketty.teams t ON t.id = a.team_id"
+	" WHERE a.active AND CASE WHEN $1::smallint IS NULL THEN a.role NOT IN ('pm', 'developer')"
+	"       ELSE a.role::text = (SELECT l.key FROM ticketty.escalation_levels l"
+	"                             WHERE l.level = $1::smallint) END"
+	" ORDER BY a.display_name, a.login";
+
+/* Fills `out` with the rows of choices_sql for `level` (NULL: assignees). */
+static int fill(struct db *db, const char *level, struct intake_choices *out, struct tt_error *err)
 {
 	memset(out, 0, sizeof(*out));
-	PGresult *res = db_query(db, sql, nparams, params, err);
+	const char *p[1] = { level };
+	PGresult *res = db_query(db, choices_sql, 1, p, err);
 	if (!res)
 		return err->code;
 	out->n = (size_t)PQntuples(res);
@@ -31,22 +41,12 @@ static int fill(struct db *db, const char *sql, int nparams, const char *const *
 
 int agent_assignable(struct db *db, struct intake_choices *out, struct tt_error *err)
 {
-	return fill(db,
-		"SELECT a.login::text, a.display_name, coalesce(t.name, ''), a.role::text"
-		"  FROM ticketty.agents a LEFT JOIN ticketty.teams t ON t.id = a.team_id"
-		" WHERE a.active AND a.role NOT IN ('pm', 'developer')"
-		" ORDER BY a.display_name, a.login", 0, NULL, out, err);
+	return fill(db, NULL, out, err);
 }
 
 int agent_level_holders(struct db *db, int level, struct intake_choices *out, struct tt_error *err)
 {
 	char lvl[16];
 	snprintf(lvl, sizeof(lvl), "%d", level);
-	const char *p[1] = { lvl };
-	return fill(db,
-		"SELECT a.login::text, a.display_name, coalesce(t.name, ''), a.role::text"
-		"  FROM ticketty.agents a LEFT JOIN ticketty.teams t ON t.id = a.team_id"
-		"  JOIN ticketty.escalation_levels l ON l.key = a.role::text"
-		" WHERE a.active AND l.level = $1::smallint"
-		" ORDER BY a.display_name, a.login", 1, p, out, err);
+	return fill(db, lvl, out, err);
 }

@@ -3,9 +3,10 @@
  * age at this level, reason), and below the list the selected ticket's
  * title, who raised it and why, and its whole chain. Keys acknowledge,
  * resolve (note prompt), pass up (reason prompt) and hand over (a picker
- * of the agents of the level, then a reason); Enter opens the ticket; `m` shows only what waits for me, `l` cycles the level. The
- * list is read a page (ESC_PAGE) at a time, more as the cursor nears the
- * page's end; the counts are the database's, whatever the page holds. */
+ * of the agents of the level, then a reason); Enter opens the ticket;
+ * `m` shows only what waits for me, `l` cycles the level. The list is
+ * read a page (ESC_PAGE) at a time, more as the cursor nears the page's
+ * end; the counts are the database's, whatever the page holds. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,7 @@ struct eview {
 	int width;
 	int widths[NCOLS];
 	long long pending;     /* ticket a prompt is about */
+	int pending_action;    /* the step it asks the text for: ACT_RESOLVE, ACT_ESC_UP, ACT_ESC_HAND */
 	char *hand_to;         /* login picked for a hand-over, until its reason is given */
 };
 
@@ -205,28 +207,22 @@ static unsigned run_step(struct view *v, int action, long long ticket, const cha
 	return VR_HANDLED | VR_RELOAD;
 }
 
-static unsigned resolve_done(struct view *v, const char *text, void *arg)
+/* The note or reason of the pending step was given (NULL: cancelled). */
+static unsigned text_done(struct view *v, const char *text, void *arg)
 {
 	(void)arg;
 	if (!text)
 		return VR_HANDLED;
-	return run_step(v, ACT_RESOLVE, E(v)->pending, text);
+	return run_step(v, E(v)->pending_action, E(v)->pending, text);
 }
 
-static unsigned up_done(struct view *v, const char *text, void *arg)
+/* Asks for the note or reason of `action` on the ticket of `it`. */
+static unsigned ask_text(struct view *v, const struct esc_item *it, int action, const char *label)
 {
-	(void)arg;
-	if (!text)
-		return VR_HANDLED;
-	return run_step(v, ACT_ESC_UP, E(v)->pending, text);
-}
-
-static unsigned hand_reason_done(struct view *v, const char *text, void *arg)
-{
-	(void)arg;
-	if (!text)
-		return VR_HANDLED;
-	return run_step(v, ACT_ESC_HAND, E(v)->pending, text);
+	E(v)->pending = it->ticket_id;
+	E(v)->pending_action = action;
+	screen_prompt(v->screen, v, label, NULL, text_done, NULL);
+	return VR_HANDLED;
 }
 
 static unsigned hand_to_picked(struct view *v, const char *login, void *arg)
@@ -236,7 +232,8 @@ static unsigned hand_to_picked(struct view *v, const char *login, void *arg)
 		return VR_HANDLED;
 	free(E(v)->hand_to);
 	E(v)->hand_to = xstrdup(login);
-	screen_prompt(v->screen, v, _("Reason for the hand-over: "), NULL, hand_reason_done, NULL);
+	E(v)->pending_action = ACT_ESC_HAND;
+	screen_prompt(v->screen, v, _("Reason for the hand-over: "), NULL, text_done, NULL);
 	return VR_HANDLED;
 }
 
@@ -383,15 +380,11 @@ static unsigned ev_action(struct view *v, int action)
 	case ACT_RESOLVE:
 		if (!it || !may_act(v, it))
 			return VR_HANDLED;
-		e->pending = it->ticket_id;
-		screen_prompt(v->screen, v, _("Resolution note: "), NULL, resolve_done, NULL);
-		return VR_HANDLED;
+		return ask_text(v, it, ACT_RESOLVE, _("Resolution note: "));
 	case ACT_ESC_UP:
 		if (!it || !may_act(v, it))
 			return VR_HANDLED;
-		e->pending = it->ticket_id;
-		screen_prompt(v->screen, v, _("Reason to pass it up: "), NULL, up_done, NULL);
-		return VR_HANDLED;
+		return ask_text(v, it, ACT_ESC_UP, _("Reason to pass it up: "));
 	case ACT_ESC_HAND:
 		if (!it || !may_act(v, it))
 			return VR_HANDLED;
