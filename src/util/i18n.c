@@ -95,6 +95,7 @@ static const struct term terms[] = {
 	{ "hold_reason", "daemon", NC_("hold_reason", "delivery report") },
 	{ "hold_reason", "unknown_sender", NC_("hold_reason", "unknown sender") },
 	{ "hold_reason", "closed_ticket", NC_("hold_reason", "reply to a closed ticket") },
+	{ "hold_reason", "staff_reply", NC_("hold_reason", "reply to a copy sent to staff") },
 	{ "plan", "premium", NC_("plan", "premium") },
 	{ "plan", "basic", NC_("plan", "basic") },
 	{ "role", "engineer", NC_("role", "support engineer") },

@@ -7,7 +7,8 @@
  * the mail, ask listing the missing items, refuse naming whom to ask, the
  * per-address daily limit), exit codes 65 for what can never be stored
  * and 77 for agents who are not the mail bot, attachments and their limit;
- * files an agent sends with a public message, in its mail. */
+ * files an agent sends with a public message, in its mail; a duplicate's
+ * thread going on in the surviving ticket; replies to staff copies held. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -567,6 +568,82 @@ START_TEST(inbox_accept_ask_refuse_limit)
 }
 END_TEST
 
+/* Closing as a duplicate points the customer's thread at the surviving
+ * ticket: the notice goes out in the contact's language (by mail even
+ * when the duplicate was already resolved), and a reply to the
+ * duplicate's mail lands on the survivor. Another customer's ticket
+ * cannot be the survivor. */
+START_TEST(duplicate_thread_goes_on_in_the_survivor)
+{
+	char sql[768], mail[512];
+	testdb_sql("UPDATE contacts SET lang = 'es'");
+	long long dup = fixture_tickets(3, "client_services"), keep = dup + 1, other = dup + 2;
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO customers (name, member_id, plan) VALUES ('Other Co', 5151, 'basic');"
+		 "INSERT INTO contacts (customer_id, name, email, spoc)"
+		 " SELECT id, 'Olga', 'olga@other.example', true FROM customers WHERE member_id = 5151;"
+		 "UPDATE tickets SET customer_id = (SELECT id FROM customers WHERE member_id = 5151),"
+		 " contact_id = (SELECT id FROM contacts WHERE email = 'olga@other.example'), member_id = 5151"
+		 " WHERE id = %lld", other);
+	testdb_sql(sql);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Lo miramos'", dup), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket resolve %lld --message 'Resuelto'", dup), 0);
+	/* another customer's ticket: refused, saying what to do instead */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket link %lld --duplicate-of %lld", dup, other), 75);
+	ck_assert_msg(strstr(testdb_stderr(), "another customer's") && strstr(testdb_stderr(), "related"),
+		      "%s", testdb_stderr());
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket link %lld --duplicate-of %lld", dup, keep), 0);
+	/* the notice, said on closing the resolved duplicate, is mailed in Spanish */
+	snprintf(sql, sizeof(sql), "SELECT kind || '|' || lang || '|' || (body LIKE '%%Esta solicitud duplica el ticket #%lld%%'"
+		 " AND body LIKE '%%desde el ticket #%lld.%%') FROM mail_outbox WHERE ticket_id = %lld ORDER BY id DESC LIMIT 1",
+		 keep, keep, dup);
+	expect(sql, "reply|es|true");
+	/* the customer answers the duplicate's first mail: it goes on in the survivor */
+	snprintf(sql, sizeof(sql), "SELECT message_id FROM mail_outbox WHERE ticket_id = %lld ORDER BY id LIMIT 1", dup);
+	char *first = val(sql);
+	snprintf(mail, sizeof(mail), "From: carla@acme.example\nSubject: Re: [#%lld] Ticket 1\nMessage-ID: <d1@acme>\n"
+		 "In-Reply-To: %s\n\nSigue sin funcionar\n", dup, first);
+	free(first);
+	ck_assert_int_eq(receive(mail), 0);
+	snprintf(sql, sizeof(sql), "SELECT m.state || '/' || (m.ticket_id = %lld) || '/' || c.ticket_id || '/' || c.kind"
+		 "  FROM mail_inbound m JOIN comments c ON c.id = m.comment_id WHERE m.message_id = '<d1@acme>'", keep);
+	char want[64];
+	snprintf(want, sizeof(want), "threaded/true/%lld/customer", keep);
+	expect(sql, want);
+}
+END_TEST
+
+/* A customer without a CSM: the COO gets the emergency updates. A reply
+ * to a copy sent to the desk's own people (the COO, the account
+ * representative) is held, never put on the ticket as the customer's. */
+START_TEST(staff_copies_go_to_the_coo_and_replies_are_held)
+{
+	char sql[512], mail[512];
+	testdb_agent("mail_coo", "coo");
+	testdb_sql("UPDATE agents SET email = 'coo@desk.test' WHERE login = 'mail_coo'");
+	long long id = file_emergency();
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'Engineers on it'", id), 0);
+	snprintf(sql, sizeof(sql), "SELECT string_agg(to_address, ',' ORDER BY to_address) FROM mail_outbox"
+		 " WHERE ticket_id = %lld AND kind = 'emergency_update'", id);
+	expect(sql, "coo@desk.test,rita@example.com");
+	const char *who[] = { "coo@desk.test", "rita@example.com" };
+	for (int i = 0; i < 2; i++) {
+		snprintf(sql, sizeof(sql), "SELECT message_id FROM mail_outbox WHERE ticket_id = %lld"
+			 " AND kind = 'emergency_update' AND to_address = '%s'", id, who[i]);
+		char *copy = val(sql);
+		snprintf(mail, sizeof(mail), "From: %s\nSubject: Re: [#%lld] Down\nMessage-ID: <s%d@desk>\n"
+			 "In-Reply-To: %s\n\nCalling them now\n", who[i], id, i, copy);
+		free(copy);
+		ck_assert_int_eq(receive(mail), 0);
+		snprintf(sql, sizeof(sql), "SELECT state || '/' || hold_reason || '/' || (ticket_id = %lld)"
+			 " FROM mail_inbound WHERE message_id = '<s%d@desk>'", id, i);
+		expect(sql, "held/staff_reply/true");
+	}
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM comments WHERE ticket_id = %lld AND kind = 'customer'", id);
+	expect(sql, "0");
+}
+END_TEST
+
 START_TEST(receive_exit_codes_and_limits)
 {
 	ck_assert_int_eq(receive(""), 65);
@@ -627,6 +704,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, bounced_answer_said_on_the_ticket);
 	tcase_add_test(tc, inbox_accept_ask_refuse_limit);
 	tcase_add_test(tc, receive_exit_codes_and_limits);
+	tcase_add_test(tc, duplicate_thread_goes_on_in_the_survivor);
+	tcase_add_test(tc, staff_copies_go_to_the_coo_and_replies_are_held);
 	suite_add_tcase(s, tc);
 	return s;
 }
