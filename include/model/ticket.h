@@ -161,6 +161,8 @@ struct timeline_entry {
 	int severity;        /* created: the severity level, 0 = none */
 	long long size;      /* file_sent: the file's bytes */
 	char *cause;         /* escalation.handed without a reason: csm_changed, role_changed, deactivated */
+	char *link_kind;     /* link, unlink: related, duplicate_of or duplicated_by */
+	long long other;     /* link, unlink: the other ticket, 0 = none */
 };
 
 /* Where a timeline page ends; zero-initialised = from the beginning. */

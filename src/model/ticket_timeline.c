@@ -56,7 +56,9 @@ static const char timeline_sql[] =
 	"                                   WHERE rq.key = x.details->>'request_type') END AS request_type,"
 	"        nullif(x.details->>'severity', '')::int AS severity,"
 	"        CASE WHEN x.event IN ('file_sent', 'file_noted') THEN x.details->>'size' END AS size,"
-	"        x.details->>'cause' AS cause"
+	"        x.details->>'cause' AS cause,"
+	"        CASE WHEN x.event IN ('link', 'unlink') THEN x.details->>'kind' END AS link_kind,"
+	"        CASE WHEN x.event IN ('link', 'unlink') THEN x.details->>'other' END AS other"
 	"   FROM (SELECT * FROM c UNION ALL SELECT * FROM e) x"
 	"   LEFT JOIN agents a ON a.id = x.actor"
 	"  ORDER BY x.at, x.src, x.id LIMIT $5";
@@ -96,6 +98,8 @@ static void fill_entry(struct timeline_entry *e, const PGresult *r, int i)
 	e->severity = PQgetisnull(r, i, 22) ? 0 : atoi(PQgetvalue(r, i, 22));
 	e->size = PQgetisnull(r, i, 23) ? 0 : strtoll(PQgetvalue(r, i, 23), NULL, 10);
 	e->cause = str(r, i, 24);
+	e->link_kind = str(r, i, 25);
+	e->other = PQgetisnull(r, i, 26) ? 0 : strtoll(PQgetvalue(r, i, 26), NULL, 10);
 }
 
 void timeline_stmt(struct timeline_args *a, long long id, const struct timeline_cursor *after,
@@ -174,6 +178,7 @@ void timeline_page_done(struct timeline_page *page)
 		free(e->severity_name);
 		free(e->request_type);
 		free(e->cause);
+		free(e->link_kind);
 	}
 	free(page->entries);
 	memset(page, 0, sizeof(*page));
@@ -271,6 +276,15 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 		sb_add(out, _("corrected the triage"));
 		if (e->said)
 			sb_addf(out, ": %s", e->said);
+	} else if (!strcmp(k, "link") && e->link_kind && e->other > 0) {
+		if (!strcmp(e->link_kind, "duplicate_of"))
+			sb_addf(out, _("closed it as a duplicate of #%lld"), e->other);
+		else if (!strcmp(e->link_kind, "duplicated_by"))
+			sb_addf(out, _("closed #%lld as a duplicate of this ticket"), e->other);
+		else
+			sb_addf(out, _("linked it to #%lld as related"), e->other);
+	} else if (!strcmp(k, "unlink") && e->link_kind && e->other > 0) {
+		sb_addf(out, _("unlinked it from #%lld (%s)"), e->other, i18n_term("link", e->link_kind));
 	} else {
 		/* a kind this client does not know: its name, never its raw details */
 		sb_add(out, i18n_term("event", k));

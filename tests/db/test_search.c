@@ -485,6 +485,23 @@ START_TEST(links)
 	ck_assert_str_eq(v, "closed");
 	free(v);
 	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "ticket link 1"), 64);
+	/* the timeline says each link in words, naming the other ticket (it said "linked") */
+	args = xasprintf("ticket show %lld", dup);
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 0);
+	free(args);
+	want = xasprintf("closed it as a duplicate of #%lld", keep);
+	char *gone = xasprintf("unlinked it from #%lld (duplicate of)", keep);
+	ck_assert_msg(strstr(testdb_stdout(), want) && strstr(testdb_stdout(), gone), "%s", testdb_stdout());
+	free(want);
+	free(gone);
+	args = xasprintf("ticket show %lld", keep);
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 0);
+	free(args);
+	want = xasprintf("closed #%lld as a duplicate of this ticket", dup);
+	char *rel_line = xasprintf("linked it to #%lld as related", rel);
+	ck_assert_msg(strstr(testdb_stdout(), want) && strstr(testdb_stdout(), rel_line), "%s", testdb_stdout());
+	free(want);
+	free(rel_line);
 }
 END_TEST
 
