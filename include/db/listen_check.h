@@ -19,4 +19,11 @@
  * channels that arrive meanwhile are consumed: reload after calling. */
 char *db_listen_problem(struct db *db, int probe_ms);
 
+/* The probe itself, for a connection behind a pooler: true when a
+ * notification a second connection sends this one's own channel arrives
+ * within probe_ms (session pooling), false when it does not (a pooler
+ * in transaction mode, or a standby). Other notifications that arrive
+ * meanwhile are consumed. */
+bool db_listen_delivers(struct db *db, int probe_ms);
+
 #endif

@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
+#include "db/listen_check.h"
 #include "db/servermsg.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -29,6 +31,9 @@ struct db {
 	bool busy;            /* a statement is in flight */
 	bool cancelled;       /* the waiter asked the server to cancel it */
 	bool standby;     /* the server is a hot standby (read-only, no LISTEN) */
+	bool pooled;          /* behind a pooler: pg_backend_pid() is not the pid libpq was told */
+	bool pool_checked;    /* whether the pooler's mode was probed (db_exec, once a session) */
+	bool tx_pooled;       /* the pooler hands the server connection on between transactions */
 	char **prepared;      /* names this session has prepared (db_query_many) */
 	size_t nprepared;
 };
@@ -75,7 +80,7 @@ static int setup_session(struct db *db, struct tt_error *err)
 		"pg_catalog.set_config('lock_timeout', $1, false), "
 		"pg_catalog.set_config('statement_timeout', $2, false), "
 		"pg_catalog.set_config('jit', 'off', false), "
-		"pg_catalog.pg_is_in_recovery()", 2, p);
+		"pg_catalog.pg_is_in_recovery(), pg_catalog.pg_backend_pid()", 2, p);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		int code = db_error_from_result(db, res, err);
 		PQclear(res);
@@ -84,6 +89,8 @@ static int setup_session(struct db *db, struct tt_error *err)
 	free(db->user);
 	db->user = xstrdup(PQgetvalue(res, 0, 1));
 	db->standby = !strcmp(PQgetvalue(res, 0, 5), "t");
+	db->pooled = atoi(PQgetvalue(res, 0, 6)) != PQbackendPID(db->conn);
+	db->pool_checked = false;
 	PQclear(res);
 	for (int i = 0; i < db->nchannels; i++) {
 		int rc = send_listen(db, db->channels[i], err);
@@ -498,10 +505,39 @@ static PGresult *exec_once(struct db *db, const char *sql, int nparams,
 	return NULL;
 }
 
+/* Behind a pooler in transaction mode (PgBouncer pool_mode =
+ * transaction or statement) each transaction may run on another server
+ * connection: the lock and statement timeouts this session set, its
+ * prepared statements and its LISTEN stay behind, so a change could wait
+ * on a lock forever. Changes are refused there (DESIGN.md section 9);
+ * reading goes on. Every change goes through an api_* function of the
+ * schema (sql/README), so a statement naming one is taken for a change.
+ * A direct connection costs nothing; behind a pooler the first change of
+ * a session probes it once (db_listen_delivers: LISTEN, a NOTIFY from a
+ * second connection, up to LISTEN_PROBE_MS). */
+static bool refuse_pooled_change(struct db *db, const char *sql, struct tt_error *err)
+{
+	if (!db->pooled || !db->conn || PQstatus(db->conn) != CONNECTION_OK || !strstr(sql, "api_"))
+		return false;
+	if (!db->pool_checked) {
+		db->pool_checked = true;
+		db->tx_pooled = !db_listen_delivers(db, LISTEN_PROBE_MS);
+	}
+	if (!db->tx_pooled)
+		return false;
+	tt_error_set(err, EX_CONFIG, "%s",
+		     _("this connection goes through a pooler in transaction mode, which loses the "
+		       "session's lock timeout between statements: changes need session pooling "
+		       "(PgBouncer pool_mode = session) or a direct connection"));
+	return true;
+}
+
 PGresult *db_exec(struct db *db, const char *sql, int nparams,
 		  const char *const *params, struct tt_error *err)
 {
 	bool lost;
+	if (refuse_pooled_change(db, sql, err))
+		return NULL;
 	PGresult *res = exec_once(db, sql, nparams, params, err, &lost);
 	/* with a waiter the caller's loop reconnects (without blocking) */
 	if (!res && lost && !db->wait) {
@@ -533,6 +569,8 @@ PGresult *db_query(struct db *db, const char *sql, int nparams,
 		   const char *const *params, struct tt_error *err)
 {
 	bool lost;
+	if (refuse_pooled_change(db, sql, err))
+		return NULL;
 	PGresult *res = exec_once(db, sql, nparams, params, err, &lost);
 	if (!res && lost && reconnected_for_retry(db, err))
 		res = exec_once(db, sql, nparams, params, err, &lost);

@@ -50,7 +50,7 @@ static bool wait_for(PGconn *c, const char *channel, int ms)
 
 /* Behind a pooler: LISTEN on a channel of our own, let a second client
  * NOTIFY it, and see whether it reaches us. */
-static bool probe(struct db *db, int ms)
+bool db_listen_delivers(struct db *db, int ms)
 {
 	PGconn *c = db_pgconn(db);
 	char channel[64];
@@ -92,7 +92,7 @@ char *db_listen_problem(struct db *db, int probe_ms)
 	bool direct = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
 		      atoi(PQgetvalue(r, 0, 0)) == PQbackendPID(c);
 	PQclear(r);
-	if (direct || probe(db, probe_ms))
+	if (direct || db_listen_delivers(db, probe_ms))
 		return NULL;
 	return xstrdup(_("no live refresh: pooler in transaction mode (use session pooling)"));
 }

@@ -6,8 +6,9 @@
 #   without the pooler;
 # - transaction pooling (a second database entry with pool_mode =
 #   transaction): db_listen_problem() finds that LISTEN cannot work, and
-#   the TUI says so in its status line; through session pooling it does
-#   not, and a change shows live.
+#   the TUI says so in its status line; a change through it is refused
+#   (exit 78, naming the pooler) while reading goes on; through session
+#   pooling it does not, and a change goes through and shows live.
 . "$(dirname "$0")/rig.sh"
 : "${TICKETTY_BIN:?run through tests/ha/run.sh}"
 : "${HA_BUILD:?run through tests/ha/run.sh}"
@@ -73,6 +74,18 @@ echo "pgbouncer RSS: $(ps -o rss= -p "$(cat "$B/pgbouncer.pid")") kB"
 [ "$("$LISTENERS" --problem "$DIRECT")" = ok ] || ha_fail "a direct connection reported as unable to LISTEN"
 tx=$("$LISTENERS" --problem "$TX")
 echo "$tx" | grep -q 'pooler in transaction mode' || ha_fail "transaction pooling not detected: $tx"
+
+# a change through transaction pooling is refused, naming the pooler (the
+# session's lock timeout would not follow it); reading goes on; through
+# session pooling the same change goes through
+rc=0; out=$("$TICKETTY_BIN" --db "$TX" ticket note "$ticket" --message 'through the transaction pool' 2>&1) || rc=$?
+[ "$rc" -eq 78 ] && echo "$out" | grep -q 'pooler in transaction mode' ||
+	ha_fail "a change through transaction pooling: exit $rc, $out"
+"$TICKETTY_BIN" --db "$TX" queue --limit 1 >/dev/null || ha_fail "reading through transaction pooling"
+"$TICKETTY_BIN" --db "$POOL" ticket note "$ticket" --message 'through the session pool' >/dev/null ||
+	ha_fail "a change through session pooling"
+[ "$(ha_psql a ha "SELECT count(*) FROM ticketty.comments WHERE body LIKE 'through the % pool'")" = 1 ] ||
+	ha_fail "exactly the note through session pooling should be stored"
 
 # the TUI through each
 export PGHOST="$B" PGPORT=6432 TICKETTY_TEST_TEMPLATE=unused
