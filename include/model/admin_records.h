@@ -25,6 +25,11 @@ int admin_contact_deactivate(struct db *db, const char *ref, long long *id, stru
 int admin_agent_set(struct db *db, const char *login, const struct field_pair *pairs,
 		    size_t npairs, long long *id, struct tt_error *err);
 
+/* The call behind each of them: SELECT ticketty.<fn>(ref, {field: value,
+ * ...}) built from the pairs; the id it returns goes to *id. */
+int admin_record_set(struct db *db, const char *fn, const char *ref, const struct field_pair *pairs,
+		     size_t npairs, long long *id, struct tt_error *err);
+
 enum admin_record { ADMIN_CUSTOMER, ADMIN_CONTACT, ADMIN_AGENT };
 /* The record `id` of that kind as it is now, a JSON object built by
  * PostgreSQL (for --json after a change); *json owned by the caller. */

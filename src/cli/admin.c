@@ -13,6 +13,7 @@
 
 #include "cli/admin_policy.h"
 #include "cli/admin_records.h"
+#include "cli/admin_routing.h"
 #include "cli/cli.h"
 #include "cli/table.h"
 #include "model/admin.h"
@@ -28,7 +29,8 @@ const char cli_admin_forms[] = N_(
 	"admin agent deactivate LOGIN | admin agent list [--json] | "
 	"admin agent set LOGIN FIELD=VALUE ... | "
 	"admin customer|contact set REF FIELD=VALUE ... | admin customer|contact deactivate REF | "
-	"admin audit [--limit N] [--json] | admin policy show [--json] | admin policy load FILE | "
+	"admin audit [--limit N] [--json] | admin request-type list [--json] | "
+	"admin request-type set KEY FIELD=VALUE ... | admin policy show [--json] | admin policy load FILE | "
 	"admin template list [--json] | admin template show KIND LANG | "
 	"admin template set KIND LANG --subject TEXT [--body-file FILE|-]");
 static const char usage_customer_add[] =
@@ -384,6 +386,8 @@ int cli_admin(struct app *app, int argc, char **argv)
 		return cli_admin_template(app, argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "audit"))
 		return cli_admin_audit(app, argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "request-type"))
+		return cli_admin_request_type(app, argc - 1, argv + 1);
 	if (argc >= 3 && cli_admin_records_handles(argv[1], argv[2]))
 		return cli_admin_records(app, argc - 1, argv + 1);
 	if (argc < 3)

@@ -21,7 +21,7 @@ static int call_for_id(struct db *db, const char *sql, int n, const char *const 
 	return 0;
 }
 
-static int set_call(struct db *db, const char *fn, const char *ref, const struct field_pair *pairs,
+int admin_record_set(struct db *db, const char *fn, const char *ref, const struct field_pair *pairs,
 		    size_t npairs, long long *id, struct tt_error *err)
 {
 	if (npairs == 0 || npairs > PAIRS_MAX)
@@ -43,19 +43,19 @@ static int set_call(struct db *db, const char *fn, const char *ref, const struct
 int admin_customer_set(struct db *db, const char *ref, const struct field_pair *pairs,
 		       size_t npairs, long long *id, struct tt_error *err)
 {
-	return set_call(db, "api_admin_customer_set", ref, pairs, npairs, id, err);
+	return admin_record_set(db, "api_admin_customer_set", ref, pairs, npairs, id, err);
 }
 
 int admin_contact_set(struct db *db, const char *ref, const struct field_pair *pairs,
 		      size_t npairs, long long *id, struct tt_error *err)
 {
-	return set_call(db, "api_admin_contact_set", ref, pairs, npairs, id, err);
+	return admin_record_set(db, "api_admin_contact_set", ref, pairs, npairs, id, err);
 }
 
 int admin_agent_set(struct db *db, const char *login, const struct field_pair *pairs,
 		    size_t npairs, long long *id, struct tt_error *err)
 {
-	return set_call(db, "api_admin_agent_set", login, pairs, npairs, id, err);
+	return admin_record_set(db, "api_admin_agent_set", login, pairs, npairs, id, err);
 }
 
 int admin_customer_deactivate(struct db *db, const char *ref, long long *id, struct tt_error *err)

@@ -543,6 +543,62 @@ START_TEST(policy_is_dispatched)
 }
 END_TEST
 
+/* Where a request type goes is the admins' to change, for the next
+ * intake: `admin request-type list` for every agent, `set` refused for
+ * the rest (77), each refusal naming its field, each change audited. */
+START_TEST(request_types_are_routed_by_admins)
+{
+	next_test();
+	const char *eng = login("eng");
+	add_csm_and_customer(login("csm"));
+	ck_assert_int_eq(cli(NULL, NULL, "admin contact add 'Acme Media' --name Carla --email %s --spoc%s",
+			     "carla@acme.example", ""), 0);
+	ck_assert_int_eq(cli(NULL, NULL, "admin agent add %s --name 'Eve Eng' --role engineer%s", eng, ""), 0);
+	ck_assert_int_eq(testdb_cli(eng, NULL, "admin request-type list"), 0);
+	const char *out = testdb_stdout();
+	ck_assert_msg(!strncmp(out, "KEY ", 4) && strstr(out, "  GOES TO ") && strstr(out, "\napp_bug ") &&
+		      strstr(out, "App Support ") && strstr(out, "\nbilling ") &&
+		      strstr(out, "the account representative"), "%s", out);
+	ck_assert_int_eq(testdb_cli(eng, NULL, "admin request-type list --json"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"key\" : \"billing\"") &&
+		      strstr(testdb_stdout(), "\"account_rep\" : true"), "%s", testdb_stdout());
+	/* only admins route */
+	ck_assert_int_eq(testdb_cli(eng, NULL, "admin request-type set billing team=client_services"), 77);
+	/* every refusal names its field */
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin request-type set app_bug team=nope ui_related=maybe"), 65);
+	assert_stderr_has("team: is unknown (one of ad_quality, anti_malvertising, app_support");
+	assert_stderr_has("ui_related: is malformed");
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin request-type set billing account_rep=no"), 65);
+	assert_stderr_has("account_rep: name the team the type goes to instead (team=KEY)");
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin request-type set billing team=client_services account_rep=yes"), 65);
+	assert_stderr_has("not both");
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin request-type set nosuch team=client_services"), 65);
+	assert_stderr_has("request_type: is unknown (one of anti_malvertising, app_bug");
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin request-type set billing"), 64);
+	/* routed: billing to a team, ad serving to the representative */
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin request-type set billing team=client_services"), 0);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin request-type set ad_serving account_rep=yes"), 0);
+	const char *intake = "ticket new --set customer='Acme Media' --set contact=carla@acme.example"
+			     " --set request_type=%s --set reason=bug --set severity=3 --set title=T --set description=d"
+			     " --set impact=i --set object_ids=1 --set member_id=4242 --set repro_steps=r"
+			     " --set browser='FF 1' --set os='L 1'%s";
+	ck_assert_int_eq(cli(eng, NULL, intake, "billing", ""), 0);
+	char *id = xstrdup(testdb_stdout());
+	id[strcspn(id, "\n")] = '\0';
+	assert_value("SELECT tm.key FROM tickets t JOIN teams tm ON tm.id = t.team_id WHERE t.id = $1::bigint",
+		     id, "client_services");
+	free(id);
+	ck_assert_int_eq(cli(eng, NULL, intake, "ad_serving", ""), 65);
+	assert_stderr_has("request_type: goes to the account representative");
+	assert_stderr_has("Rita Rep <rita@sales.example>");
+	/* audited, before and after */
+	assert_value("SELECT string_agg(action || ':' || object_name || ':' || coalesce(before->>'team', 'rep') || '>'"
+		     " || coalesce(after->>'team', 'rep'), ',' ORDER BY id) FROM admin_events"
+		     " WHERE object_kind = 'request_type'", NULL,
+		     "request_type.set:billing:rep>client_services,request_type.set:ad_serving:client_services>rep");
+}
+END_TEST
+
 static Suite *admin_suite(void)
 {
 	Suite *s = suite_create("admin");
@@ -560,6 +616,7 @@ static Suite *admin_suite(void)
 	tcase_add_test(tc, agent_set_changes_the_record);
 	tcase_add_test(tc, agent_role_changes);
 	tcase_add_test(tc, policy_is_dispatched);
+	tcase_add_test(tc, request_types_are_routed_by_admins);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -45,6 +45,8 @@ expect "--mine" ticketty queue --mi
 expect "bob_k" ticketty --db x admin agent deactivate b
 expect "add deactivate list set" ticketty admin agent ""
 expect "ann" ticketty admin agent set a
+expect "request-type" ticketty admin req
+expect "list set" ticketty admin request-type ""
 expect "language" ticketty mail lang
 expect "en es" ticketty mail language ""
 expect "--attach" ticketty ticket reply 42 --att

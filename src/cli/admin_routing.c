@@ -1,0 +1,88 @@
+/* `admin request-type list [--json]`: each request type and where it
+ * goes; `admin request-type set KEY FIELD=VALUE ...` (team=KEY,
+ * account_rep=yes|no, ui_related=yes|no) changes that for the next
+ * intake and prints the type's id. */
+#include "cli/admin_routing.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/table.h"
+#include "model/routing.h"
+#include "util/i18n.h"
+
+static const char usage[] =
+	"admin request-type list [--json] | admin request-type set KEY FIELD=VALUE ..."
+	" (team=KEY, account_rep=yes|no, ui_related=yes|no)";
+
+static int list(struct app *app, int argc, char **argv)
+{
+	bool json = argc == 3 && !strcmp(argv[2], "--json");
+	if (argc > 2 && !json)
+		return cli_usage(usage, _("unexpected argument '%s'"), argv[2]);
+	struct request_type_row *rows = NULL;
+	struct tt_error err;
+	struct db *db;
+	char *text = NULL;
+	int n = 0;
+	tt_error_init(&err);
+	if (app_db(app, &db, &err) ||
+	    request_type_list(db, json ? &text : NULL, json ? NULL : &rows, &n, &err))
+		return cli_fail(&err);
+	if (json) {
+		printf("%s\n", text);
+		free(text);
+		return 0;
+	}
+	const char *head[] = { _("KEY"), _("REQUEST TYPE"), _("GOES TO"), _("SCREENSHOTS") };
+	const int cap[] = { 0, 30, 30, 0 };
+	struct cli_table *t = cli_table_new(4, head, cap);
+	for (int i = 0; i < n; i++) {
+		const struct request_type_row *r = &rows[i];
+		const char *row[] = { r->key, i18n_db(r->name),
+				      r->account_rep ? _("the account representative") : i18n_db(r->team_name),
+				      r->ui_related ? _("required") : "-" };
+		cli_table_add(t, row);
+	}
+	cli_table_print(t, stdout);
+	cli_table_free(t);
+	request_type_list_free(rows, n);
+	return 0;
+}
+
+static int set(struct app *app, int argc, char **argv)
+{
+	if (argc < 3)
+		return cli_usage(usage, "%s", _("which request type? (its key: admin request-type list)"));
+	int npairs = argc - 3;
+	if (npairs < 1)
+		return cli_usage(usage, "%s", _("name at least one FIELD=VALUE to change"));
+	if (npairs > PAIRS_MAX)
+		return cli_usage(usage, _("name between 1 and %d fields to change"), PAIRS_MAX);
+	struct field_pair pairs[PAIRS_MAX];
+	struct tt_error err;
+	tt_error_init(&err);
+	for (int i = 0; i < npairs; i++)
+		if (pairs_parse(argv[3 + i], &pairs[i], &err)) {
+			int rc = cli_usage(usage, "%s", err.message);
+			tt_error_clear(&err);
+			return rc;
+		}
+	struct db *db;
+	long long id = 0;
+	if (app_db(app, &db, &err) || request_type_set(db, argv[2], pairs, (size_t)npairs, &id, &err))
+		return cli_fail(&err);
+	printf("%lld\n", id);
+	return 0;
+}
+
+int cli_admin_request_type(struct app *app, int argc, char **argv)
+{
+	if (argc >= 2 && !strcmp(argv[1], "list"))
+		return list(app, argc, argv);
+	if (argc >= 2 && !strcmp(argv[1], "set"))
+		return set(app, argc, argv);
+	return cli_usage(usage, "%s", argc < 2 ? _("list or set?") : _("unknown request-type command"));
+}
