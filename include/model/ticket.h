@@ -90,6 +90,8 @@ struct ticket_detail {
 	char *os;
 	char *phone;              /* NULL when none */
 	char *bug_ref;            /* engineering bug reference, NULL when none */
+	char *links;              /* "kind:id,..." oldest first (kind related, duplicate_of or
+				   * duplicated_by, as i18n_term "link"), NULL when none */
 	char *assignee;           /* display name, NULL when unassigned */
 	char *assignee_login;     /* NULL when unassigned */
 	char *created_by;         /* display name, NULL when unknown */

@@ -31,6 +31,12 @@ static const char detail_sql[] =
 	" (SELECT cr.key FROM case_reasons cr WHERE cr.id = t.reason_id) AS reason_key,"
 	" t.title, t.description, t.impact,"
 	" t.member_id, t.bidder_id, t.creative_id, t.repro_steps, t.browser, t.os, t.phone, t.bug_ref,"
+	/* the links, seen from this ticket (ticket_links_of, 071, without its titles) */
+	" (SELECT string_agg(CASE WHEN l.ticket_id = t.id THEN l.kind::text"
+	"                         WHEN l.kind = 'duplicate_of' THEN 'duplicated_by' ELSE 'related' END"
+	"                    || ':' || CASE WHEN l.ticket_id = t.id THEN l.other_id ELSE l.ticket_id END,"
+	"                    ',' ORDER BY l.created_at, l.ticket_id, l.other_id)"
+	"    FROM ticket_links l WHERE l.ticket_id = t.id OR l.other_id = t.id) AS links,"
 	" asg.display_name AS assignee, asg.login AS assignee_login,"
 	" (SELECT cb.display_name FROM agents cb WHERE cb.id = t.created_by) AS created_by,"
 	" " EPOCH("t.created_at") " AS created_at, " EPOCH("t.updated_at") " AS updated_at,"
@@ -140,6 +146,7 @@ static void fill_detail(struct ticket_detail *t, const PGresult *r)
 	t->os = str(r, 0, "os");
 	t->phone = str(r, 0, "phone");
 	t->bug_ref = str(r, 0, "bug_ref");
+	t->links = str(r, 0, "links");
 	t->assignee = str(r, 0, "assignee");
 	t->assignee_login = str(r, 0, "assignee_login");
 	t->created_by = str(r, 0, "created_by");
@@ -306,7 +313,7 @@ void ticket_detail_free(struct ticket_detail *t)
 		t->status, t->severity_key, t->severity_name, t->customer, t->plan, t->contact,
 		t->contact_email, t->request_type, t->request_type_key, t->team, t->team_key,
 		t->reason, t->reason_key, t->title, t->description, t->impact, t->repro_steps,
-		t->browser, t->os, t->phone, t->bug_ref, t->assignee, t->assignee_login,
+		t->browser, t->os, t->phone, t->bug_ref, t->links, t->assignee, t->assignee_login,
 		t->created_by, t->first_response_outcome, t->resolution_outcome, t->sla_state,
 	};
 	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
@@ -346,7 +353,10 @@ static const char json_sql[] =
 	"  'object_ids', t.object_ids, 'member_id', t.member_id, 'bidder_id', t.bidder_id,"
 	"  'creative_id', t.creative_id, 'repro_steps', t.repro_steps, 'screenshots', t.screenshots,"
 	"  'browser', t.browser, 'os', t.os, 'phone', t.phone, 'bug_ref', t.bug_ref,"
-	"  'assignee', asg.login, 'assignee_name', asg.display_name, 'created_by', cb.login)"
+	"  'assignee', asg.login, 'assignee_name', asg.display_name, 'created_by', cb.login,"
+	"  'links', coalesce((SELECT jsonb_agg(jsonb_build_object('kind', x.kind, 'ticket', x.other_id,"
+	"     'title', x.title, 'status', x.status) ORDER BY x.created_at, x.other_id)"
+	"   FROM ticketty.ticket_links_of(t.id) x), '[]'::jsonb))"
 	" || jsonb_build_object("
 	"  'created_at', t.created_at, 'updated_at', t.updated_at,"
 	"  'first_response_due', t.first_response_due, 'acknowledged_at', t.acknowledged_at,"

@@ -210,6 +210,18 @@ static void build_header(const struct tr_sink *p, const struct ticket_detail *t)
 	if (t->created_by)
 		sb_addf(&sb, " %s %s", _("by"), t->created_by);
 	line(p, _("Created"), sb.buf);
+	/* "duplicate of #12, related #9": each link seen from this ticket */
+	sb_reset(&sb);
+	for (const char *l = t->links; l && *l;) {
+		const char *colon = strchr(l, ':'), *end = strchr(l, ',');
+		if (!colon || (end && colon > end))
+			break;
+		char kind[16];
+		snprintf(kind, sizeof(kind), "%.*s", (int)(colon - l), l);
+		sb_addf(&sb, "%s%s #%lld", sb.len ? ", " : "", i18n_term("link", kind), strtoll(colon + 1, NULL, 10));
+		l = end ? end + 1 : colon + strlen(colon);
+	}
+	line(p, _("Links"), sb.buf);
 	sb_done(&sb);
 }
 

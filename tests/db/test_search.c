@@ -470,6 +470,20 @@ START_TEST(links)
 	ck_assert_msg(strstr(testdb_stdout(), want) && strstr(testdb_stdout(), "\"link\" : \"duplicate_of\"") &&
 		      strstr(testdb_stdout(), "\"link\" : \"related\""), "%s", testdb_stdout());
 	free(want);
+	/* the ticket itself names its links under its facts, and in --json */
+	args = xasprintf("ticket show %lld", keep);
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 0);
+	free(args);
+	want = xasprintf("\nLinks                 related #%lld, duplicated by #%lld\n", rel, dup);
+	ck_assert_msg(strstr(testdb_stdout(), want), "%s", testdb_stdout());
+	free(want);
+	args = xasprintf("ticket show %lld --json", dup);
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 0);
+	free(args);
+	want = xasprintf("\"links\": [{\"kind\": \"duplicate_of\", \"title\": \"Placements render blank\","
+			 " \"status\": \"new\", \"ticket\": %lld}]", keep);
+	ck_assert_msg(strstr(testdb_stdout(), want), "%s", testdb_stdout());
+	free(want);
 	/* a duplicate of a duplicate is refused, naming the survivor */
 	args = xasprintf("ticket link %lld --duplicate-of %lld", rel, dup);
 	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 75);

@@ -45,6 +45,9 @@ tt_keys G
 tt_wait_for 'This request duplicates ticket #2'
 # the timeline says it in words, naming the surviving ticket
 tt_wait_for 'closed it as a duplicate of #2'
+# and the ticket names the link under its facts
+tt_keys g
+tt_wait_for 'Links +duplicate of #2'
 tt_keys q
 tt_wait_for 'other tickets of the customer of #2'
 tt_keys R

@@ -1,0 +1,16 @@
+build-eve/src/model/intake.o: src/model/intake.c include/model/intake.h \
+ include/util/error.h include/util/strbuf.h include/db/conn.h \
+ /usr/include/postgresql/libpq-fe.h \
+ /usr/include/postgresql/postgres_ext.h \
+ /usr/include/postgresql/pg_config_ext.h include/db/session.h \
+ include/util/i18n.h include/util/xalloc.h
+include/model/intake.h:
+include/util/error.h:
+include/util/strbuf.h:
+include/db/conn.h:
+/usr/include/postgresql/libpq-fe.h:
+/usr/include/postgresql/postgres_ext.h:
+/usr/include/postgresql/pg_config_ext.h:
+include/db/session.h:
+include/util/i18n.h:
+include/util/xalloc.h:

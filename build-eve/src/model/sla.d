@@ -1,0 +1,15 @@
+build-eve/src/model/sla.o: src/model/sla.c include/model/sla.h \
+ include/util/error.h include/db/conn.h \
+ /usr/include/postgresql/libpq-fe.h \
+ /usr/include/postgresql/postgres_ext.h \
+ /usr/include/postgresql/pg_config_ext.h include/db/session.h \
+ include/util/i18n.h include/util/xalloc.h
+include/model/sla.h:
+include/util/error.h:
+include/db/conn.h:
+/usr/include/postgresql/libpq-fe.h:
+/usr/include/postgresql/postgres_ext.h:
+/usr/include/postgresql/pg_config_ext.h:
+include/db/session.h:
+include/util/i18n.h:
+include/util/xalloc.h:
