@@ -17,6 +17,7 @@ struct admin_customer_new {
 	const char *plan;         /* "premium" | "basic" */
 	const char *csm_login;    /* agent of role csm, or NULL */
 	const char *account_rep;  /* "Name <email>", or NULL */
+	const char *account_rep_lang; /* "en" | "es": the representative's mail; NULL = en */
 };
 
 struct admin_contact_new {

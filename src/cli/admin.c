@@ -23,7 +23,7 @@
 
 const char cli_admin_forms[] = N_(
 	"admin customer add NAME --member-id ID --plan premium|basic [--csm LOGIN] "
-	"[--account-rep \"Name <email>\"] | admin customer list [--json] | "
+	"[--account-rep \"Name <email>\"] [--account-rep-lang en|es] | admin customer list [--json] | "
 	"admin contact add CUSTOMER --name NAME --email EMAIL [--phone P] [--spoc] [--lang en|es] | "
 	"admin contact list CUSTOMER [--json] | admin agent add LOGIN --name NAME --role ROLE [--email E] [--team KEY] [--lang en|es] [--password-stdin] | "
 	"admin agent deactivate LOGIN | admin agent list [--json] | "
@@ -35,7 +35,7 @@ const char cli_admin_forms[] = N_(
 	"admin template set KIND LANG --subject TEXT [--body-file FILE|-]");
 static const char usage_customer_add[] =
 	"admin customer add NAME --member-id ID --plan premium|basic [--csm LOGIN] "
-	"[--account-rep \"Name <email>\"]";
+	"[--account-rep \"Name <email>\"] [--account-rep-lang en|es]";
 static const char usage_contact_add[] =
 	"admin contact add CUSTOMER --name NAME --email EMAIL [--phone P] [--spoc] [--lang en|es]";
 static const char usage_contact_list[] = "admin contact list CUSTOMER [--json]";
@@ -70,6 +70,7 @@ static int customer_add(struct app *app, int argc, char **argv)
 		{ "plan", required_argument, NULL, 'p' },
 		{ "csm", required_argument, NULL, 'c' },
 		{ "account-rep", required_argument, NULL, 'r' },
+		{ "account-rep-lang", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct admin_customer_new c = { 0 };
@@ -85,6 +86,7 @@ static int customer_add(struct app *app, int argc, char **argv)
 		case 'p': c.plan = optarg; break;
 		case 'c': c.csm_login = optarg; break;
 		case 'r': c.account_rep = optarg; break;
+		case 'L': c.account_rep_lang = optarg; break;
 		default: return bad_option(usage_customer_add, o, argc, argv);
 		}
 	}

@@ -25,8 +25,8 @@ static int call_for_id(struct db *db, const char *sql, int n, const char *const 
 int admin_customer_add(struct db *db, const struct admin_customer_new *c, long long *id,
 		       struct tt_error *err)
 {
-	const char *p[] = { c->name, c->member_id, c->plan, c->csm_login, c->account_rep };
-	return call_for_id(db, "SELECT api_admin_customer_add($1, $2, $3, $4, $5)", 5, p, id, err);
+	const char *p[] = { c->name, c->member_id, c->plan, c->csm_login, c->account_rep, c->account_rep_lang };
+	return call_for_id(db, "SELECT api_admin_customer_add($1, $2, $3, $4, $5, $6)", 6, p, id, err);
 }
 
 int admin_contact_add(struct db *db, const struct admin_contact_new *c, long long *id,

@@ -599,6 +599,24 @@ START_TEST(request_types_are_routed_by_admins)
 }
 END_TEST
 
+/* The representative's language can be given when the customer is added
+ * (it could only be set afterwards): en by default, refused unless en or es. */
+START_TEST(customer_add_takes_the_representatives_language)
+{
+	next_test();
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin customer add 'Fr Co' --member-id 7101 --plan basic"
+				    " --account-rep 'Rémi Rep <remi@sales.example>' --account-rep-lang fr"), 65);
+	assert_stderr_has("account_rep_lang:");
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin customer add 'Es Co' --member-id 7102 --plan basic"
+				    " --account-rep 'Rosa Rep <rosa@sales.example>' --account-rep-lang es"), 0);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin customer add 'En Co' --member-id 7103 --plan basic"), 0);
+	assert_value("SELECT string_agg(name || ':' || account_rep_lang, ',' ORDER BY member_id) FROM customers"
+		     " WHERE member_id > 7100", NULL, "Es Co:es,En Co:en");
+	assert_value("SELECT after->>'account_rep_lang' FROM admin_events WHERE action = 'customer.add'"
+		     " AND object_name = 'Es Co'", NULL, "es");
+}
+END_TEST
+
 static Suite *admin_suite(void)
 {
 	Suite *s = suite_create("admin");
@@ -617,6 +635,7 @@ static Suite *admin_suite(void)
 	tcase_add_test(tc, agent_role_changes);
 	tcase_add_test(tc, policy_is_dispatched);
 	tcase_add_test(tc, request_types_are_routed_by_admins);
+	tcase_add_test(tc, customer_add_takes_the_representatives_language);
 	suite_add_tcase(s, tc);
 	return s;
 }
