@@ -154,10 +154,12 @@ check-tui: tests
 	BUILD=$(BUILD) sh tests/run.sh tui
 
 # The database and TUI suites with the clock moved by libfaketime, at the
-# instants CI uses (see .ci/run), or at one given instant; with
+# instants CI uses (see .ci/run: minutes before the spring-forward DST
+# change, the last open minute before the New Year holiday, 17:59 Eastern
+# on the observed holiday itself), or at one given instant; with
 # BUILD=build-asan SAN=1, the sanitised binaries:
 #   make check-at AT='2027-12-31 22:59:30' SUITES='db'
-AT_INSTANTS ?= 2027-03-14T06:59:50 2027-12-31T22:59:30
+AT_INSTANTS ?= 2027-03-14T06:59:50 2026-12-31T22:59:30 2027-12-31T22:59:30
 SUITES ?= db tui
 check-at: deps tests
 	set -e; for at in $(if $(AT),$(subst $(space),T,$(AT)),$(AT_INSTANTS)); do \
