@@ -78,6 +78,9 @@ int inbox_ask(struct db *db, long long id, struct tt_error *err);
 /* reason: not_spoc or account_rep */
 int inbox_refuse(struct db *db, long long id, const char *reason, struct tt_error *err);
 int inbox_discard(struct db *db, long long id, struct tt_error *err);
+/* Held mail that names a ticket (a reply to a staff copy, 270) put on that
+ * ticket as an internal note by the caller; *ticket = its id. */
+int inbox_note(struct db *db, long long id, long long *ticket, struct tt_error *err);
 
 /* Attachments of a ticket or of a received mail, oldest first. Strings owned by the list;
  * filenames hold no '/', '\\' or control characters (api_mail_attach). */

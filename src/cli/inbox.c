@@ -2,7 +2,7 @@
  * [--json FILE|-] [--set FIELD=VALUE ...]` (a ticket: the mail's own
  * customer, contact, title, description and screenshots, then these),
  * `inbox ask ID`, `inbox refuse ID not_spoc|account_rep`, `inbox discard
- * ID`; `ticketty attachment get ID [-o FILE]`, `attachment list TICKET [--json]`. */
+ * ID`, `inbox note ID` (held mail of a ticket onto it as an internal note); `ticketty attachment get ID [-o FILE]`, `attachment list TICKET [--json]`. */
 #include "cli/inbox.h"
 
 #include <errno.h>
@@ -26,7 +26,7 @@
 
 const char cli_inbox_forms[] = N_(
 	"inbox list [--held] [--json] | inbox show ID [--json] | inbox accept ID [--json FILE|-] [--set FIELD=VALUE ...] | "
-	"inbox ask ID | inbox refuse ID not_spoc|account_rep | inbox discard ID");
+	"inbox ask ID | inbox refuse ID not_spoc|account_rep | inbox discard ID | inbox note ID");
 const char cli_attachment_forms[] = N_("attachment get ID [-o FILE] | attachment list TICKET [--json]");
 
 static void put_flags(const char *s, int flags)
@@ -259,7 +259,7 @@ int cli_inbox(struct app *app, int argc, char **argv)
 	if (argc < 3 || !cli_parse_id(argv[2], &id))
 		return cli_usage(cli_inbox_forms, "%s", _("which inbox mail? give its number"));
 	bool known = !strcmp(verb, "show") || !strcmp(verb, "accept") || !strcmp(verb, "ask") ||
-		     !strcmp(verb, "refuse") || !strcmp(verb, "discard");
+		     !strcmp(verb, "refuse") || !strcmp(verb, "discard") || !strcmp(verb, "note");
 	if (!known)
 		return cli_usage(cli_inbox_forms, _("unknown inbox command '%s'"), verb);
 	bool json = !strcmp(verb, "show") && argc == 4 && !strcmp(argv[3], "--json");
@@ -288,6 +288,10 @@ int cli_inbox(struct app *app, int argc, char **argv)
 		rc = inbox_ask(db, id, &err);
 	} else if (!strcmp(verb, "refuse")) {
 		rc = inbox_refuse(db, id, argv[3], &err);
+	} else if (!strcmp(verb, "note")) {
+		long long ticket = 0;
+		if (!(rc = inbox_note(db, id, &ticket, &err)))
+			printf(_("mail %lld is now an internal note on ticket %lld\n"), id, ticket);
 	} else {
 		rc = inbox_discard(db, id, &err);
 	}

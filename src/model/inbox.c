@@ -268,6 +268,16 @@ int inbox_discard(struct db *db, long long id, struct tt_error *err)
 	return call(db, "SELECT ticketty.api_inbox_discard($1::bigint)", id, NULL, NULL, err);
 }
 
+int inbox_note(struct db *db, long long id, long long *ticket, struct tt_error *err)
+{
+	char *v = NULL;
+	int rc = call(db, "SELECT ticketty.api_inbox_note($1::bigint)", id, NULL, &v, err);
+	if (!rc)
+		*ticket = strtoll(v, NULL, 10);
+	free(v);
+	return rc;
+}
+
 void attachment_list_done(struct attachment_list *l)
 {
 	for (size_t i = 0; i < l->n; i++) {

@@ -7,7 +7,8 @@
  * sender for the mandatory items the mail lacks (listed before sending),
  * `r` refuses (not the SPOC: names the SPOCs; the account
  * representative's matter: names the representative), `d` discards after
- * a confirmation, `h` shows the held mail instead, `w` and `v` save or
+ * a confirmation, `h` shows the held mail instead (where `N` puts a
+ * held reply of a ticket on it as an internal note), `w` and `v` save or
  * open one of its files (ui/ticket_files.c). Every text of a mail
  * is hostile: it is drawn through draw_text (text_fit) only. */
 #include <ctype.h>
@@ -28,7 +29,7 @@
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
-enum { ACT_INBOX_ASK = ACT_VIEW_BASE + 1, ACT_INBOX_REFUSE, ACT_INBOX_DISCARD, ACT_INBOX_HELD };
+enum { ACT_INBOX_ASK = ACT_VIEW_BASE + 1, ACT_INBOX_REFUSE, ACT_INBOX_DISCARD, ACT_INBOX_HELD, ACT_INBOX_NOTE };
 
 enum col { C_ID, C_RECEIVED, C_FROM, C_CUSTOMER, C_STATE, C_SUBJECT, NCOLS };
 
@@ -45,7 +46,7 @@ static const struct layout_column columns[NCOLS] = {
 #define DETAIL_ROWS 8  /* separator, from, customer/contact, subject, state, 3 lines of text */
 #define INBOX_LIMIT 500
 
-enum pending { P_NONE, P_ASK, P_REFUSE, P_DISCARD };
+enum pending { P_NONE, P_ASK, P_REFUSE, P_DISCARD, P_NOTE };
 
 struct iview {
 	struct inbox_list list;
@@ -67,6 +68,7 @@ static const struct keybinding inbox_keys[] = {
 	{ 'r', ACT_INBOX_REFUSE },
 	{ 'd', ACT_INBOX_DISCARD },
 	{ 'h', ACT_INBOX_HELD },
+	{ 'N', ACT_INBOX_NOTE },
 	{ 'w', ACT_FILE_SAVE },
 	{ 'v', ACT_FILE_OPEN },
 	{ 0, 0 },
@@ -78,6 +80,7 @@ static const struct action_info inbox_actions[] = {
 	{ ACT_INBOX_REFUSE, "refuse", N_("refuse: not the authorised contact, or a matter for the account representative") },
 	{ ACT_INBOX_DISCARD, "discard", N_("discard the mail without answering (asks first)") },
 	{ ACT_INBOX_HELD, "held", N_("toggle: show held mail (automatic replies, unknown senders)") },
+	{ ACT_INBOX_NOTE, "note", N_("held mail of a ticket (a reply to a copy sent to staff): put it on the ticket as an internal note (asks first)") },
 	{ ACT_FILE_SAVE, "save-attachment", N_("save a file of the mail (asks which, and the path)") },
 	{ ACT_FILE_OPEN, "open-attachment", N_("open a file of the mail with xdg-open or run-mailcap") },
 	{ 0, NULL, NULL },
@@ -232,6 +235,26 @@ static unsigned discard_done(struct view *v, const char *text, void *arg)
 	return report(v, inbox_discard(db, id, &err), &err, _("mail %lld discarded"), id);
 }
 
+static unsigned note_done(struct view *v, const char *text, void *arg)
+{
+	struct iview *e = I(v);
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	long long id = e->pending_id, ticket = 0;
+	(void)arg;
+	bool go = said_yes(text);
+	cancel_pending(e);
+	if (!go || !db)
+		return VR_HANDLED | VR_RELOAD;
+	tt_error_init(&err);
+	if (inbox_note(db, id, &ticket, &err))
+		screen_error(v->screen, &err);
+	else
+		screen_message(v->screen, _("mail %lld is now an internal note on ticket %lld"), id, ticket);
+	tt_error_clear(&err);
+	return VR_HANDLED | VR_RELOAD;
+}
+
 static unsigned start(struct view *v, int action)
 {
 	struct iview *e = I(v);
@@ -264,6 +287,10 @@ static unsigned start(struct view *v, int action)
 			screen_prompt(v->screen, v, _("Refuse: s = not the authorised contact, r = account representative: "),
 				      NULL, refuse_done, NULL);
 		}
+	} else if (action == ACT_INBOX_NOTE) {
+		e->pending = P_NOTE;
+		screen_prompt(v->screen, v, _("Put this mail on its ticket as an internal note? [y/N] "), NULL,
+			      note_done, NULL);
 	} else {
 		e->pending = P_DISCARD;
 		screen_prompt(v->screen, v, _("Discard this mail without answering? [y/N] "), NULL,
@@ -374,6 +401,12 @@ static unsigned iv_action(struct view *v, int action)
 	case ACT_INBOX_ASK:
 	case ACT_INBOX_REFUSE:
 	case ACT_INBOX_DISCARD:
+		return start(v, action);
+	case ACT_INBOX_NOTE:
+		if (!e->held) {
+			screen_error_msg(v->screen, "%s", _("only held mail becomes a note (h shows it)"));
+			return VR_HANDLED;
+		}
 		return start(v, action);
 	case ACT_FILE_SAVE:
 	case ACT_FILE_OPEN:

@@ -641,6 +641,26 @@ START_TEST(staff_copies_go_to_the_coo_and_replies_are_held)
 	}
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM comments WHERE ticket_id = %lld AND kind = 'customer'", id);
 	expect(sql, "0");
+	/* what the COO wrote goes on the ticket as an internal note, by an
+	 * engineer's hand; once only; never for a pm, nor mail without a ticket */
+	char *coo_mail = val("SELECT id FROM mail_inbound WHERE message_id = '<s0@desk>'");
+	testdb_agent("mail_pm", "pm");
+	ck_assert_int_eq(cli("mail_pm", NULL, "inbox note %s", coo_mail), 77);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox note %s", coo_mail), 0);
+	snprintf(mail, sizeof(mail), "mail %s is now an internal note on ticket %lld\n", coo_mail, id);
+	ck_assert_str_eq(testdb_stdout(), mail);
+	snprintf(sql, sizeof(sql), "SELECT c.kind || '|' || c.body || '|' || m.state || '|' || (m.hold_reason IS NULL)"
+		 "  FROM mail_inbound m JOIN comments c ON c.id = m.comment_id AND c.ticket_id = %lld"
+		 " WHERE m.message_id = '<s0@desk>'", id);
+	expect(sql, "internal|Mail from coo@desk.test <coo@desk.test>, Re: [#2] Down:\n\nCalling them now|threaded|true");
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox note %s", coo_mail), 75);
+	free(coo_mail);
+	ck_assert_int_eq(receive("From: robot@elsewhere.test\nSubject: Out of office\nAuto-Submitted: auto-replied\n"
+				 "Message-ID: <ooo@x>\n\naway\n"), 0);
+	char *ooo = val("SELECT id FROM mail_inbound WHERE message_id = '<ooo@x>'");
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox note %s", ooo), 75);
+	ck_assert_msg(strstr(testdb_stderr(), "names no ticket"), "%s", testdb_stderr());
+	free(ooo);
 }
 END_TEST
 

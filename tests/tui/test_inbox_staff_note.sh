@@ -1,0 +1,59 @@
+#!/bin/sh
+# A reply to a copy the desk sent its own people (here the COO's answer to
+# an emergency update) is held, never the customer's word; in the held
+# list `N` asks, then puts it on its ticket as an internal note: the mail
+# leaves the held list and the ticket's timeline shows the note with who
+# wrote it. In the inbox itself `N` says only held mail becomes a note.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/intake_lib.sh"
+. "$(dirname "$0")/inbox_lib.sh"
+
+inbox_fixture
+tt_ticket_at 1 'Placements render blank' '2026-11-18 14:00+00'
+tt_sql "INSERT INTO mail_outbox (kind, ticket_id, lang, to_name, to_address, from_name, from_address,
+                                 subject, body, message_id, auto_submitted)
+        VALUES ('emergency_update', 1, 'en', 'Cleo Coo', 'coo@desk.test', 'Client Services',
+                'support@desk.test', '[#1] Placements render blank', 'Engineers on it',
+                '<ticketty.1.9@desk.test>', 'auto-generated')" >/dev/null
+cat <<'MAIL' | inbox_receive
+From: Cleo Coo <coo@desk.test>
+To: support@ticketty.invalid
+Subject: Re: [#1] Placements render blank
+Date: Wed, 18 Nov 2026 14:58:00 +0000
+Message-ID: <coo1@desk.test>
+In-Reply-To: <ticketty.1.9@desk.test>
+Content-Type: text/plain; charset=utf-8
+
+I called their CEO: they accept a workaround until Friday.
+MAIL
+[ "$(intake_val "SELECT state || '/' || hold_reason FROM mail_inbound WHERE message_id = '<coo1@desk.test>'")" = held/staff_reply ] ||
+	tt_fail "the COO's reply was not held as a reply to a staff copy"
+
+tt_start
+tt_keys 3
+tt_wait_for '\(the inbox is empty\)'
+tt_keys N
+tt_wait_for 'only held mail becomes a note \(h shows it\)'
+tt_keys h
+tt_wait_for '1 held mail'
+tt_wait_for 'reply to a copy sent to staff'
+tt_keys N
+tt_wait_for 'Put this mail on its ticket as an internal note\? \[y/N\]'
+tt_keys n Enter
+tt_wait_gone 'Put this mail on its ticket'
+[ "$(intake_val "SELECT count(*) FROM comments")" = 0 ] || tt_fail "n put the mail on the ticket"
+tt_keys N
+tt_wait_for 'Put this mail on its ticket'
+tt_keys y Enter
+tt_wait_for 'mail 1 is now an internal note on ticket 1'
+tt_wait_for '\(no held mail\)'
+[ "$(intake_val "SELECT kind || '|' || split_part(body, E'\n', 1) FROM comments WHERE ticket_id = 1")" = \
+  'internal|Mail from Cleo Coo <coo@desk.test>, Re: [#1] Placements render blank:' ] ||
+	tt_fail "the note is not the COO's mail: $(intake_val "SELECT body FROM comments")"
+tt_keys ':1' Enter
+tt_wait_for '#1  Placements render blank'
+tt_keys G
+tt_wait_for 'Mail from Cleo Coo <coo@desk.test>'
+tt_assert 'I called their CEO'
+tt_keys Q
+tt_wait_for 'tt-exit=0'
