@@ -27,6 +27,7 @@ struct inbox_item {
 	                       (a name holds no control character), "" */
 	char *answer;       /* state of the latest answer to it (queued, sent,
 	                       suppressed: over the sender's daily limit), "" */
+	long long ticket;   /* the ticket it names (held: a reply in its thread), 0 = none */
 	char *body;         /* only filled by inbox_show */
 };
 

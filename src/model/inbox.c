@@ -19,7 +19,8 @@
 	" coalesce((SELECT o.state FROM ticketty.mail_outbox o WHERE o.inbound_id = m.id"     \
 	"            ORDER BY o.id DESC LIMIT 1), ''),"                                       \
 	" coalesce((SELECT string_agg(a.filename, E'\\x1f' ORDER BY a.id)"                    \
-	"             FROM ticketty.attachments a WHERE a.inbound_id = m.id), '')"
+	"             FROM ticketty.attachments a WHERE a.inbound_id = m.id), ''),"            \
+	" coalesce(m.ticket_id, 0)"
 
 static const char list_sql[] =
 	"SELECT " ITEM_COLS ", NULL"
@@ -31,7 +32,7 @@ static const char list_json_sql[] =
 	"SELECT ticketty.json_safe_text(("
 	"SELECT coalesce(json_agg(json_build_object('id', m.id, 'received_at', m.received_at,"
 	"  'from', m.from_address, 'from_name', m.from_name, 'customer', cu.name, 'contact', ct.name,"
-	"  'subject', m.subject, 'state', m.state, 'hold_reason', m.hold_reason,"
+	"  'subject', m.subject, 'state', m.state, 'hold_reason', m.hold_reason, 'ticket', m.ticket_id,"
 	"  'attachments', (SELECT count(*) FROM ticketty.attachments a WHERE a.inbound_id = m.id))"
 	"  ORDER BY m.received_at, m.id), '[]')"
 	"  FROM ticketty.mail_inbound m LEFT JOIN ticketty.customers cu ON cu.id = m.customer_id"
@@ -89,7 +90,8 @@ static int fill(PGresult *r, struct inbox_list *out)
 		it->contact = col(r, i, 7);
 		it->answer = col(r, i, 8);
 		it->file_names = col(r, i, 9);
-		it->body = col(r, i, 10);
+		it->ticket = strtoll(PQgetvalue(r, i, 10), NULL, 10);
+		it->body = col(r, i, 11);
 		/* the files, counted from their names (one read of the attachments) */
 		it->files = *it->file_names != '\0';
 		for (const char *c = it->file_names; *c; c++)

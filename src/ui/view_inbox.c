@@ -288,9 +288,11 @@ static unsigned start(struct view *v, int action)
 				      NULL, refuse_done, NULL);
 		}
 	} else if (action == ACT_INBOX_NOTE) {
+		char question[160];
 		e->pending = P_NOTE;
-		screen_prompt(v->screen, v, _("Put this mail on its ticket as an internal note? [y/N] "), NULL,
-			      note_done, NULL);
+		snprintf(question, sizeof(question), _("Put this mail on ticket #%lld as an internal note? [y/N] "),
+			 it->ticket);
+		screen_prompt(v->screen, v, question, NULL, note_done, NULL);
 	} else {
 		e->pending = P_DISCARD;
 		screen_prompt(v->screen, v, _("Discard this mail without answering? [y/N] "), NULL,
@@ -407,6 +409,11 @@ static unsigned iv_action(struct view *v, int action)
 			screen_error_msg(v->screen, "%s", _("only held mail becomes a note (h shows it)"));
 			return VR_HANDLED;
 		}
+		if (it && !it->ticket) {
+			/* said before asking: the database would refuse it */
+			screen_error_msg(v->screen, _("mail %lld names no ticket: it stays held"), it->id);
+			return VR_HANDLED;
+		}
 		return start(v, action);
 	case ACT_FILE_SAVE:
 	case ACT_FILE_OPEN:
@@ -440,7 +447,9 @@ static unsigned iv_mouse(struct view *v, const struct mouse_event *m)
 static void state_text(const struct inbox_item *it, struct strbuf *out)
 {
 	sb_add(out, i18n_term("mail_state", it->state));
-	if (*it->hold_reason)
+	if (*it->hold_reason && it->ticket)
+		sb_addf(out, " (%s, #%lld)", i18n_term("hold_reason", it->hold_reason), it->ticket);
+	else if (*it->hold_reason)
 		sb_addf(out, " (%s)", i18n_term("hold_reason", it->hold_reason));
 	if (*it->answer)
 		sb_addf(out, ", %s", i18n_term("delivery", it->answer));

@@ -1,9 +1,11 @@
 #!/bin/sh
 # A reply to a copy the desk sent its own people (here the COO's answer to
 # an emergency update) is held, never the customer's word; in the held
-# list `N` asks, then puts it on its ticket as an internal note: the mail
-# leaves the held list and the ticket's timeline shows the note with who
-# wrote it. In the inbox itself `N` says only held mail becomes a note.
+# list (which names its ticket) `N` asks, then puts it on that ticket as
+# an internal note: the mail leaves the held list and the ticket's
+# timeline shows the note with who wrote it. In the inbox itself `N` says
+# only held mail becomes a note; on held mail that names no ticket (an
+# automatic reply) it says so before asking.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/intake_lib.sh"
 . "$(dirname "$0")/inbox_lib.sh"
@@ -28,6 +30,14 @@ I called their CEO: they accept a workaround until Friday.
 MAIL
 [ "$(intake_val "SELECT state || '/' || hold_reason FROM mail_inbound WHERE message_id = '<coo1@desk.test>'")" = held/staff_reply ] ||
 	tt_fail "the COO's reply was not held as a reply to a staff copy"
+cat <<'MAIL' | inbox_receive
+From: robot@elsewhere.test
+Subject: Out of office
+Auto-Submitted: auto-replied
+Message-ID: <ooo@elsewhere.test>
+
+Away until Monday.
+MAIL
 
 tt_start
 tt_keys 3
@@ -35,18 +45,26 @@ tt_wait_for '\(the inbox is empty\)'
 tt_keys N
 tt_wait_for 'only held mail becomes a note \(h shows it\)'
 tt_keys h
-tt_wait_for '1 held mail'
-tt_wait_for 'reply to a copy sent to staff'
+tt_wait_for '2 held mails'
+tt_wait_for 'held \(reply to a copy sent to staff, #1\)'
+# an automatic reply names no ticket: said before anything is asked
+tt_keys j
+tt_wait_for 'Subject: Out of office'
 tt_keys N
-tt_wait_for 'Put this mail on its ticket as an internal note\? \[y/N\]'
+tt_wait_for 'mail 2 names no ticket: it stays held'
+tt_keys k
+tt_wait_for 'Subject: Re: \[#1\] Placements render blank'
+tt_keys N
+tt_wait_for 'Put this mail on ticket #1 as an internal note\? \[y/N\]'
 tt_keys n Enter
-tt_wait_gone 'Put this mail on its ticket'
+tt_wait_gone 'Put this mail on ticket'
 [ "$(intake_val "SELECT count(*) FROM comments")" = 0 ] || tt_fail "n put the mail on the ticket"
 tt_keys N
-tt_wait_for 'Put this mail on its ticket'
+tt_wait_for 'Put this mail on ticket #1'
 tt_keys y Enter
 tt_wait_for 'mail 1 is now an internal note on ticket 1'
-tt_wait_for '\(no held mail\)'
+tt_wait_gone 'staff, #1'
+tt_refute 'Placements render'
 [ "$(intake_val "SELECT kind || '|' || split_part(body, E'\n', 1) FROM comments WHERE ticket_id = 1")" = \
   'internal|Mail from Cleo Coo <coo@desk.test>, Re: [#1] Placements render blank:' ] ||
 	tt_fail "the note is not the COO's mail: $(intake_val "SELECT body FROM comments")"
