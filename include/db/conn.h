@@ -61,6 +61,14 @@ char *db_scalar(struct db *db, const char *sql, int nparams,
  * (0 when libpq could not decode it). */
 unsigned char *db_bytea_copy(const PGresult *res, int row, int col, size_t *len);
 
+/* True when the session goes through a pooler that hands the server
+ * connection to other clients between transactions (PgBouncer pool_mode
+ * = transaction or statement): a direct connection answers at once (the
+ * set-up read pg_backend_pid(), which a pooler's differs from); behind a
+ * pooler the first call of a session probes it (db_listen_delivers, up to
+ * probe_ms) and later calls reuse the answer. */
+bool db_pooler_hands_on(struct db *db, int probe_ms);
+
 /* Fills err from a failed result: message, detail, hint, SQLSTATE, the
  * exit code for it, and the refused fields of a TT400 error. Returns the code. */
 int db_error_from_result(struct db *db, const PGresult *res, struct tt_error *err);

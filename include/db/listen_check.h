@@ -23,7 +23,8 @@ char *db_listen_problem(struct db *db, int probe_ms);
  * notification a second connection sends this one's own channel arrives
  * within probe_ms (session pooling), false when it does not (a pooler
  * in transaction mode, or a standby). Other notifications that arrive
- * meanwhile are consumed. */
+ * meanwhile are consumed. Callers ask db_pooler_hands_on (db/conn.h),
+ * which probes once a session. */
 bool db_listen_delivers(struct db *db, int probe_ms);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "util/error.h"
+#include "util/strbuf.h"
 
 struct db;
 
@@ -79,6 +80,10 @@ int inbox_ask(struct db *db, long long id, struct tt_error *err);
 /* reason: not_spoc or account_rep */
 int inbox_refuse(struct db *db, long long id, const char *reason, struct tt_error *err);
 int inbox_discard(struct db *db, long long id, struct tt_error *err);
+/* What became of the mail, in words: its state, and for held mail the
+ * reason and the ticket it names ("held (reply to a copy sent to staff,
+ * #1)"), appended to out. */
+void inbox_state_words(const struct inbox_item *it, struct strbuf *out);
 /* Held mail that names a ticket (a reply to a staff copy, 270) put on that
  * ticket as an internal note by the caller; *ticket = its id. */
 int inbox_note(struct db *db, long long id, long long *ticket, struct tt_error *err);

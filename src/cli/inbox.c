@@ -51,14 +51,11 @@ static void item_cells(const struct inbox_item *it, char buf[3][128], struct str
 	sb_reset(when);
 	timefmt_append_cell(when, it->received_at, INT_MAX);
 	snprintf(buf[0], sizeof(buf[0]), "%lld", it->id);
-	if (*it->hold_reason && it->ticket)
-		snprintf(buf[1], sizeof(buf[1]), "%s (%s, #%lld)", i18n_term("mail_state", it->state),
-			 i18n_term("hold_reason", it->hold_reason), it->ticket);
-	else if (*it->hold_reason)
-		snprintf(buf[1], sizeof(buf[1]), "%s (%s)", i18n_term("mail_state", it->state),
-			 i18n_term("hold_reason", it->hold_reason));
-	else
-		snprintf(buf[1], sizeof(buf[1]), "%s", i18n_term("mail_state", it->state));
+	struct strbuf state;
+	sb_init(&state);
+	inbox_state_words(it, &state);
+	snprintf(buf[1], sizeof(buf[1]), "%s", state.buf);
+	sb_done(&state);
 	if (it->files)
 		snprintf(buf[2], sizeof(buf[2]), ngettext("%d file", "%d files", it->files), it->files);
 	else

@@ -32,7 +32,7 @@ struct db {
 	bool cancelled;       /* the waiter asked the server to cancel it */
 	bool standby;     /* the server is a hot standby (read-only, no LISTEN) */
 	bool pooled;          /* behind a pooler: pg_backend_pid() is not the pid libpq was told */
-	bool pool_checked;    /* whether the pooler's mode was probed (db_exec, once a session) */
+	bool pool_checked;    /* whether the pooler's mode was probed (once a session) */
 	bool tx_pooled;       /* the pooler hands the server connection on between transactions */
 	char **prepared;      /* names this session has prepared (db_query_many) */
 	size_t nprepared;
@@ -505,6 +505,17 @@ static PGresult *exec_once(struct db *db, const char *sql, int nparams,
 	return NULL;
 }
 
+bool db_pooler_hands_on(struct db *db, int probe_ms)
+{
+	if (!db->pooled || !db->conn || PQstatus(db->conn) != CONNECTION_OK)
+		return false;
+	if (!db->pool_checked) {
+		db->pool_checked = true;
+		db->tx_pooled = !db_listen_delivers(db, probe_ms);
+	}
+	return db->tx_pooled;
+}
+
 /* Behind a pooler in transaction mode (PgBouncer pool_mode =
  * transaction or statement) each transaction may run on another server
  * connection: the lock and statement timeouts this session set, its
@@ -513,17 +524,10 @@ static PGresult *exec_once(struct db *db, const char *sql, int nparams,
  * reading goes on. Every change goes through an api_* function of the
  * schema (sql/README), so a statement naming one is taken for a change.
  * A direct connection costs nothing; behind a pooler the first change of
- * a session probes it once (db_listen_delivers: LISTEN, a NOTIFY from a
- * second connection, up to LISTEN_PROBE_MS). */
+ * a session probes it, unless db_listen_problem already did. */
 static bool refuse_pooled_change(struct db *db, const char *sql, struct tt_error *err)
 {
-	if (!db->pooled || !db->conn || PQstatus(db->conn) != CONNECTION_OK || !strstr(sql, "api_"))
-		return false;
-	if (!db->pool_checked) {
-		db->pool_checked = true;
-		db->tx_pooled = !db_listen_delivers(db, LISTEN_PROBE_MS);
-	}
-	if (!db->tx_pooled)
+	if (!db->pooled || !strstr(sql, "api_") || !db_pooler_hands_on(db, LISTEN_PROBE_MS))
 		return false;
 	tt_error_set(err, EX_CONFIG, "%s",
 		     _("this connection goes through a pooler in transaction mode, which loses the "

@@ -87,12 +87,7 @@ char *db_listen_problem(struct db *db, int probe_ms)
 		return NULL;
 	if (db_is_standby(db))
 		return xstrdup(_("read-only standby: no live refresh, changes need the primary"));
-	PGconn *c = db_pgconn(db);
-	PGresult *r = PQexec(c, "SELECT pg_catalog.pg_backend_pid()");
-	bool direct = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
-		      atoi(PQgetvalue(r, 0, 0)) == PQbackendPID(c);
-	PQclear(r);
-	if (direct || db_listen_delivers(db, probe_ms))
+	if (!db_pooler_hands_on(db, probe_ms))
 		return NULL;
 	return xstrdup(_("no live refresh: pooler in transaction mode (use session pooling)"));
 }

@@ -8,6 +8,7 @@
 #include "db/conn.h"
 #include "model/ticket_rows.h"
 #include "util/i18n.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #define ITEM_COLS \
@@ -268,6 +269,15 @@ int inbox_refuse(struct db *db, long long id, const char *reason, struct tt_erro
 int inbox_discard(struct db *db, long long id, struct tt_error *err)
 {
 	return call(db, "SELECT ticketty.api_inbox_discard($1::bigint)", id, NULL, NULL, err);
+}
+
+void inbox_state_words(const struct inbox_item *it, struct strbuf *out)
+{
+	sb_add(out, i18n_term("mail_state", it->state));
+	if (*it->hold_reason && it->ticket)
+		sb_addf(out, " (%s, #%lld)", i18n_term("hold_reason", it->hold_reason), it->ticket);
+	else if (*it->hold_reason)
+		sb_addf(out, " (%s)", i18n_term("hold_reason", it->hold_reason));
 }
 
 int inbox_note(struct db *db, long long id, long long *ticket, struct tt_error *err)

@@ -31,12 +31,9 @@ static const char detail_sql[] =
 	" (SELECT cr.key FROM case_reasons cr WHERE cr.id = t.reason_id) AS reason_key,"
 	" t.title, t.description, t.impact,"
 	" t.member_id, t.bidder_id, t.creative_id, t.repro_steps, t.browser, t.os, t.phone, t.bug_ref,"
-	/* the links, seen from this ticket (ticket_links_of, 071, without its titles) */
-	" (SELECT string_agg(CASE WHEN l.ticket_id = t.id THEN l.kind::text"
-	"                         WHEN l.kind = 'duplicate_of' THEN 'duplicated_by' ELSE 'related' END"
-	"                    || ':' || CASE WHEN l.ticket_id = t.id THEN l.other_id ELSE l.ticket_id END,"
-	"                    ',' ORDER BY l.created_at, l.ticket_id, l.other_id)"
-	"    FROM ticket_links l WHERE l.ticket_id = t.id OR l.other_id = t.id) AS links,"
+	/* the links, seen from this ticket, as "kind:id,..." */
+	" (SELECT string_agg(x.kind || ':' || x.other_id, ',' ORDER BY x.created_at, x.other_id)"
+	"    FROM ticketty.ticket_links_of(t.id) x) AS links,"
 	" asg.display_name AS assignee, asg.login AS assignee_login,"
 	" (SELECT cb.display_name FROM agents cb WHERE cb.id = t.created_by) AS created_by,"
 	" " EPOCH("t.created_at") " AS created_at, " EPOCH("t.updated_at") " AS updated_at,"

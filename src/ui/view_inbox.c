@@ -446,11 +446,7 @@ static unsigned iv_mouse(struct view *v, const struct mouse_event *m)
 /* The state column: what became of the mail and of its answer. */
 static void state_text(const struct inbox_item *it, struct strbuf *out)
 {
-	sb_add(out, i18n_term("mail_state", it->state));
-	if (*it->hold_reason && it->ticket)
-		sb_addf(out, " (%s, #%lld)", i18n_term("hold_reason", it->hold_reason), it->ticket);
-	else if (*it->hold_reason)
-		sb_addf(out, " (%s)", i18n_term("hold_reason", it->hold_reason));
+	inbox_state_words(it, out);
 	if (*it->answer)
 		sb_addf(out, ", %s", i18n_term("delivery", it->answer));
 }
