@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "db/migrate.h"
 #include "model/search.h"
 #include "testdb.h"
 #include "util/strbuf.h"
@@ -732,6 +733,59 @@ START_TEST(search_shows_each_role_what_it_may_read)
 }
 END_TEST
 
+/* The customer's mail on a ticket is readable by every agent (docs/access.md
+ * "who sees what"), so every role finds it through search and sees its
+ * snippet (migration 310); a database whose shared index was built before
+ * 310 gets it by the migration itself. */
+START_TEST(customer_mail_is_found_by_every_role)
+{
+	customers();
+	testdb_agent("srch_engineer", "engineer");
+	testdb_agent("srch_pm", "pm");
+	testdb_agent("srch_developer", "developer");
+	long long t1 = ticket(4242, "Banner blinks", "the creative flashes", "4101", "new", 5);
+	ticket(4242, "Pacing flat", "budget spent by noon", "4102", "new", 4);
+	note(t1, "customer", "Our kiwi banner still flickers on Safari 17, every page view");
+	char *w1 = xasprintf("%lld", t1);
+	static const char *const everyone[] = { "srch_engineer", "srch_pm", "srch_developer", NULL };
+	for (int i = 0; everyone[i]; i++) {
+		expect_as(everyone[i], "kiwi", w1);
+		expect_as(everyone[i], "\"kiwi banner\" safari", w1);
+		char *snip = snippet_as(everyone[i], "kiwi");
+		ck_assert_msg(strstr(snip, "kiwi banner"), "%s: %s", everyone[i], snip);
+		free(snip);
+	}
+	expect_value_as("srch_pm", "SELECT count(*) FROM ticket_search_shared WHERE doc @@ 'kiwi'", "1");
+
+	/* before 310 the shared row held the public replies only: the
+	 * migration gives it the customer's mail */
+	testdb_sql("UPDATE ticket_search_shared s SET doc = search_fields_doc(t, false)"
+		   "  FROM tickets t WHERE t.id = s.ticket_id");
+	expect_as("srch_pm", "kiwi", "");
+	const char *m310 = NULL;
+	for (size_t i = 0; i < migrations_count; i++)
+		if (migrations[i].version == 310)
+			m310 = migrations[i].sql;
+	ck_assert_ptr_nonnull(m310);
+	testdb_sql(m310);
+	expect_as("srch_pm", "kiwi", w1);
+	char *diff = testdb_value("SELECT count(*) FROM ticket_search_shared s JOIN tickets t ON t.id = s.ticket_id"
+				  " WHERE s.doc <> search_shared_doc(t)", 0, NULL);
+	ck_assert_str_eq(diff, "0");
+	free(diff);
+	/* what the trigger appended is what a rebuild builds */
+	char *before = testdb_value("SELECT string_agg(md5(doc::text), ',' ORDER BY ticket_id)"
+				    " FROM ticket_search_shared", 0, NULL);
+	free(testdb_value("SELECT search_rebuild()", 0, NULL));
+	char *after = testdb_value("SELECT string_agg(md5(doc::text), ',' ORDER BY ticket_id)"
+				   " FROM ticket_search_shared", 0, NULL);
+	ck_assert_str_eq(before, after);
+	free(before);
+	free(after);
+	free(w1);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("search");
@@ -747,6 +801,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, links);
 	tcase_add_test(tc, common_rare_and_phrase_paths);
 	tcase_add_test(tc, search_shows_each_role_what_it_may_read);
+	tcase_add_test(tc, customer_mail_is_found_by_every_role);
 	suite_add_tcase(s, tc);
 	return s;
 }
