@@ -17,6 +17,7 @@
 
 #include "db/conn.h"
 #include "mail/mime.h"
+#include "util/xalloc.h"
 #include "ticket_fixture.h"
 #include "testdb.h"
 
@@ -56,6 +57,20 @@ static int cli(const char *login, const char *input, const char *fmt, ...)
 	vsnprintf(args, sizeof(args), fmt, ap);
 	va_end(ap);
 	return testdb_cli(login, input, args);
+}
+
+/* The first value of `sql` as agent `login` ("ERR <sqlstate>" on an error). */
+static void expect_as_agent(const char *login, const char *sql, const char *want)
+{
+	struct db *db = testdb_open(login);
+	struct tt_error err;
+	tt_error_init(&err);
+	char *v = db_scalar(db, sql, 0, NULL, &err);
+	char *got = v ? v : xasprintf("ERR %s", err.sqlstate);
+	ck_assert_msg(!strcmp(got, want), "%s: %s\n  got:  %s\n  want: %s", login, sql, got, want);
+	free(got);
+	tt_error_clear(&err);
+	db_close(db);
 }
 
 static int receive(const char *mail)
@@ -709,6 +724,78 @@ START_TEST(receive_exit_codes_and_limits)
 }
 END_TEST
 
+/* Files are read as their message is (migration 315, docs/access.md "who
+ * sees what"): support staff see every file; a pm or developer sees the
+ * files sent to the customer and the customer's own, the files of the
+ * notes it may read (its own, and all of a ticket once it collaborates),
+ * and never those of other notes nor of mail not on a ticket. The
+ * self-check names the table if row-level security is turned off. */
+START_TEST(files_are_read_as_their_message_is)
+{
+	char dir[] = "/tmp/tt-files-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char txt[96];
+	snprintf(txt, sizeof(txt), "%s/secret.txt", dir);
+	FILE *f = fopen(txt, "w");
+	fputs("churn risk\n", f);
+	fclose(f);
+	testdb_agent("mail_pm", "pm");
+	testdb_agent("mail_dev", "developer");
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Sent to you.' --attach %s",
+			     ticket, txt), 0);                                     /* file 1: sent */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket note %lld --message 'For us only.' --attach %s",
+			     ticket, txt), 0);                                     /* file 2: internal */
+	ck_assert_int_eq(receive("From: Stranger <who@nowhere.example>\nSubject: Hello\nMessage-ID: <s1@x>\n"
+				 "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=B\n\n--B\n"
+				 "Content-Type: text/plain\n\nSee the file.\n--B\n"
+				 "Content-Type: text/plain; name=inbox.txt\n"
+				 "Content-Disposition: attachment; filename=inbox.txt\n\nmail only\n--B--\n"), 0);
+	expect("SELECT string_agg(id || ':' || filename, ',' ORDER BY id) FROM attachments",
+	       "1:secret.txt,2:secret.txt,3:inbox.txt");
+	ck_assert_int_eq(cli("mail_dev", NULL, "ticket note %lld --message 'My trace.' --attach %s",
+			     ticket, txt), 0);                                     /* file 4: the dev's note */
+
+	/* support staff: every file */
+	expect_as_agent("mail_alice", "SELECT string_agg(id::text, ',' ORDER BY id) FROM ticketty.attachments",
+			   "1,2,3,4");
+	/* the pm: the sent file only; the note's and the inbox's are not there */
+	expect_as_agent("mail_pm", "SELECT string_agg(id::text, ',' ORDER BY id) FROM ticketty.attachments", "1");
+	ck_assert_int_eq(cli("mail_pm", NULL, "attachment list %lld", ticket), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "sent") && !strstr(testdb_stdout(), "internal") &&
+		      !strstr(testdb_stdout(), "received"), "stdout: %s", testdb_stdout());
+	ck_assert_int_eq(cli("mail_pm", NULL, "attachment get 2"), 65);
+	ck_assert_int_eq(cli("mail_pm", NULL, "attachment get 3"), 65);
+	ck_assert_int_eq(cli("mail_pm", NULL, "ticket show %lld --json", ticket), 0);
+	const char *p[1] = { testdb_stdout() };
+	char *ids = testdb_value("SELECT string_agg(a ->> 'id', ',')"
+				 "  FROM jsonb_array_elements($1::jsonb -> 'attachments') a", 1, p);
+	ck_assert_str_eq(ids ? ids : "NULL", "1");
+	free(ids);
+	/* the developer: the sent file and its own note's */
+	expect_as_agent("mail_dev", "SELECT string_agg(id::text, ',' ORDER BY id) FROM ticketty.attachments", "1,4");
+	ck_assert_int_eq(cli("mail_dev", NULL, "attachment get 4"), 0);
+	ck_assert_str_eq(testdb_stdout(), "churn risk\n");
+	/* added as a collaborator: that ticket's notes and their files */
+	char sql[256];
+	snprintf(sql, sizeof(sql), "INSERT INTO ticket_collaborators (ticket_id, agent_id)"
+		 " SELECT %lld, id FROM agents WHERE login = 'mail_dev'", ticket);
+	testdb_sql(sql);
+	expect_as_agent("mail_dev", "SELECT string_agg(id::text, ',' ORDER BY id) FROM ticketty.attachments",
+			   "1,2,4");
+	/* the customer's files on the ticket are for every agent: the
+	 * stranger's mail accepted as a ticket brings its file along */
+	testdb_sql("UPDATE attachments SET ticket_id = 1 WHERE id = 3");
+	expect_as_agent("mail_pm", "SELECT string_agg(id::text, ',' ORDER BY id) FROM ticketty.attachments", "1,3");
+	/* the self-check names the table when its row-level security is off */
+	testdb_sql("ALTER TABLE attachments DISABLE ROW LEVEL SECURITY");
+	expect("SELECT string_agg(object || ': ' || problem, '; ') FROM security_violations()"
+	       " WHERE object = 'attachments'", "attachments: row-level security is off");
+	testdb_sql("ALTER TABLE attachments ENABLE ROW LEVEL SECURITY");
+	remove(txt);
+	rmdir(dir);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("mail");
@@ -726,6 +813,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, receive_exit_codes_and_limits);
 	tcase_add_test(tc, duplicate_thread_goes_on_in_the_survivor);
 	tcase_add_test(tc, staff_copies_go_to_the_coo_and_replies_are_held);
+	tcase_add_test(tc, files_are_read_as_their_message_is);
 	suite_add_tcase(s, tc);
 	return s;
 }
