@@ -47,7 +47,8 @@ int cli_fail(struct tt_error *err);
  * $VISUAL/$EDITOR when stdin and stdout are terminals, else read from
  * standard input when it is not a terminal. Returns a fresh string, or
  * NULL with err set (64 when no text could be had or it was empty, 65
- * naming `field` when it holds a NUL byte, which would cut it). */
+ * naming `field` when it holds a NUL byte, which would cut it). `field`
+ * is also the option's name: the empty text's hint says --<field> TEXT. */
 char *cli_message(const char *given, const char *what, const char *field, struct tt_error *err);
 
 /* Parses a positive integer id ("123" or "#123"); false when malformed. */

@@ -128,6 +128,12 @@ int intake_payload_from_json(const char *text, size_t len, struct strbuf *json,
 int intake_submit(struct db *db, const char *payload, const struct tt_error *bad, long long *id,
 		  struct tt_error *err);
 
+/* When err is the database's refusal of a ticket's fields ("the ticket
+ * was refused: N field(s) need attention", from api_ticket_create and
+ * what calls it), says it again in words that agree with N, translated;
+ * other errors are left as they are. Returns err->code. */
+int intake_refusal_words(struct tt_error *err);
+
 /* A fresh random idempotency key (32 hex digits) the caller frees. */
 char *intake_new_key(void);
 

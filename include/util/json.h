@@ -34,5 +34,9 @@ struct json_member {
  * payload). Returns the number of members and sets *members (caller frees
  * the array; entries point into text), or -1 when text is not an object. */
 long json_object_members(const char *text, size_t len, struct json_member **members);
+/* The same, and on -1 the byte offset in text where it stopped making
+ * sense (len when the text ended too soon), for saying where. */
+long json_object_members_at(const char *text, size_t len, struct json_member **members,
+			    size_t *bad_at);
 
 #endif

@@ -200,7 +200,8 @@ char *cli_message(const char *given, const char *what, const char *field, struct
 	}
 	if (blank(text)) {
 		free(text);
-		tt_error_set(err, EX_USAGE, _("%s is empty: give --message TEXT or write it in the editor"), what);
+		/* the field is named as its option is (--message, --reason, --body) */
+		tt_error_set(err, EX_USAGE, _("%s is empty: give --%s TEXT or write it in the editor"), what, field);
 		return NULL;
 	}
 	return text;

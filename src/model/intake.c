@@ -231,6 +231,18 @@ static int check_only(struct db *db, const char *payload, const struct tt_error 
 	return EX_DATAERR;
 }
 
+int intake_refusal_words(struct tt_error *err)
+{
+	/* the server counts "field(s)" (020's api_ticket_create) */
+	if (err->code == EX_DATAERR && err->nfields && err->message &&
+	    strstr(err->message, " field(s) need attention"))
+		tt_error_set(err, EX_DATAERR,
+			     ngettext("the ticket was refused: %zu field needs attention",
+				      "the ticket was refused: %zu fields need attention", err->nfields),
+			     err->nfields);
+	return err->code;
+}
+
 int intake_submit(struct db *db, const char *payload, const struct tt_error *bad, long long *id,
 		  struct tt_error *err)
 {
@@ -238,8 +250,10 @@ int intake_submit(struct db *db, const char *payload, const struct tt_error *bad
 		return check_only(db, payload, bad, err);
 	const char *params[] = { payload };
 	char *v = db_scalar(db, "SELECT api_ticket_create($1::jsonb)", 1, params, err);
+	if (!v && err->code)
+		return intake_refusal_words(err);
 	if (!v)
-		return err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "%s", _("no ticket id returned"));
+		return tt_error_set(err, EX_SOFTWARE, "%s", _("no ticket id returned"));
 	*id = strtoll(v, NULL, 10);
 	free(v);
 	return 0;

@@ -107,15 +107,44 @@ void intake_payload_build(const struct intake_meta *meta, const struct intake_va
 	sb_addc(json, '}');
 }
 
+/* Why a ticket given as JSON could not be read, and where: nothing at
+ * all, something other than an object, or an object that stops making
+ * sense at line L, column C (in characters, as an editor counts). */
+static int json_problem(const char *text, size_t len, size_t bad_at, struct tt_error *err)
+{
+	size_t start = 0;
+	while (start < len && strchr(" \t\r\n", text[start]) && text[start])
+		start++;
+	if (start >= len)
+		return tt_error_set(err, EX_DATAERR, "%s", _("the ticket is empty: give a JSON object"));
+	if (text[start] != '{')
+		return tt_error_set(err, EX_DATAERR, "%s",
+				    _("the ticket must be a JSON object: {\"field\": value, ...}"));
+	int line = 1, col = 1;
+	for (size_t i = 0; i < bad_at && i < len; i++) {
+		if (text[i] == '\n') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			col++;
+		}
+	}
+	if (bad_at >= len)
+		return tt_error_set(err, EX_DATAERR,
+				    _("the ticket is not valid JSON: it ends too soon (line %d, column %d)"), line, col);
+	return tt_error_set(err, EX_DATAERR, _("the ticket is not valid JSON: see line %d, column %d"), line, col);
+}
+
 int intake_payload_from_json(const char *text, size_t len, struct strbuf *json,
 			     struct tt_error *bad, struct tt_error *err)
 {
 	struct json_member *m;
-	long n = json_object_members(text, len, &m);
+	size_t bad_at;
+	long n = json_object_members_at(text, len, &m, &bad_at);
 	bool first = true;
 
 	if (n < 0)
-		return tt_error_set(err, EX_DATAERR, "%s", _("the ticket must be a JSON object"));
+		return json_problem(text, len, bad_at, err);
 	sb_addc(json, '{');
 	for (long i = 0; i < n; i++) {
 		const char *message;

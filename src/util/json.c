@@ -93,11 +93,18 @@ static size_t skip_value(const char *t, size_t len, size_t i, bool *nul, int *de
 
 long json_object_members(const char *t, size_t len, struct json_member **members)
 {
+	size_t bad_at;
+	return json_object_members_at(t, len, members, &bad_at);
+}
+
+long json_object_members_at(const char *t, size_t len, struct json_member **members, size_t *bad_at)
+{
 	struct json_member *m = NULL;
 	size_t n = 0, cap = 0;
 	size_t i = skip_ws(t, len, 0);
 
 	*members = NULL;
+	*bad_at = i;
 	if (i >= len || t[i] != '{')
 		return -1;
 	i = skip_ws(t, len, i + 1);
@@ -135,11 +142,14 @@ long json_object_members(const char *t, size_t len, struct json_member **members
 		goto bad;
 	}
 end:
-	if (skip_ws(t, len, i + 1) != len)
+	if (skip_ws(t, len, i + 1) != len) {
+		i = skip_ws(t, len, i + 1);
 		goto bad;
+	}
 	*members = m;
 	return (long)n;
 bad:
+	*bad_at = i < len ? i : len;
 	free(m);
 	return -1;
 }

@@ -323,6 +323,8 @@ START_TEST(emergency_needs_phone_and_notifies_csm_and_rep)
 	struct tt_error err;
 	ck_assert_int_eq(submit(payload("severity", "1", NULL), &id, &err), 65);
 	assert_only(&err, "phone", "required");
+	/* the server's count in words that agree with it, never "field(s)" */
+	ck_assert_str_eq(err.message, "the ticket was refused: 1 field needs attention");
 	tt_error_clear(&err);
 	ck_assert_int_eq(submit(payload("severity", "\"critical\"", "phone", "\"call me\"", NULL), &id, &err), 65);
 	assert_only(&err, "phone", "malformed");
@@ -741,6 +743,16 @@ START_TEST(cli_json_from_stdin_and_idempotency)
 	free(json);
 	assert_ticket_count("1");
 	ck_assert_int_eq(testdb_cli("eng1", "[1,2]", TICKET_NEW " --json -"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "the ticket must be a JSON object: {\"field\": value, ...}"));
+	/* broken JSON is said to be broken, and where */
+	ck_assert_int_eq(testdb_cli("eng1", "{\"title\": \"Año\",\n \"x\": 1,}", TICKET_NEW " --json -"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "the ticket is not valid JSON: see line 2, column 9"),
+		      "%s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli("eng1", "{\"customer\":", TICKET_NEW " --json -"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "the ticket is not valid JSON: it ends too soon (line 1, column 13)"),
+		      "%s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli("eng1", " \n", TICKET_NEW " --json -"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "the ticket is empty: give a JSON object"), "%s", testdb_stderr());
 	ck_assert_int_eq(testdb_cli("eng1", "{\"title\":\"a\\u0000\"}", TICKET_NEW " --json -"), 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "title: "));
 	ck_assert_int_eq(testdb_cli("eng1", NULL, TICKET_NEW " --json /nonexistent/file"), 66);

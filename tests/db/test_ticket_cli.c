@@ -95,6 +95,12 @@ START_TEST(exit_codes)
 	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket assign 1"), 64);
 	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket show"), 64);
 	ck_assert_int_eq(testdb_cli("alice", "", "ticket note 1"), 64); /* empty text */
+	/* the hint names the option each command takes */
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "the note is empty: give --message TEXT"));
+	ck_assert_int_eq(testdb_cli("alice", "", "escalate 1"), 64);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "the reason is empty: give --reason TEXT"));
+	ck_assert_int_eq(testdb_cli("alice", " \n", "canned set hi --lang en --title Hi"), 64);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "the canned reply is empty: give --body TEXT"));
 	/* a NUL byte read from stdin would cut the text: refused whole, named */
 	char *args = xasprintf("ticket note %lld", id);
 	ck_assert_int_eq(testdb_cli_bytes("alice", "kept\0lost\n", 10, args), 65);

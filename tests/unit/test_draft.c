@@ -180,6 +180,13 @@ START_TEST(json_members_are_found_with_their_raw_values)
 		ck_assert_int_eq(json_object_members(bad[i], strlen(bad[i]), &m), -1);
 		ck_assert_ptr_null(m);
 	}
+	/* and where each one stops making sense (len: it ends too soon) */
+	const size_t at[] = { 0, 0, 6, 5, 7, 8, 1 };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		size_t bad_at = 99;
+		ck_assert_int_eq(json_object_members_at(bad[i], strlen(bad[i]), &m, &bad_at), -1);
+		ck_assert_msg(bad_at == at[i], "%s: at %zu, want %zu", bad[i], bad_at, at[i]);
+	}
 	ck_assert_int_eq(json_object_members("{}", 2, &m), 0);
 	free(m);
 	const char nul[] = "{\"a\":\"x\\u0000\",\"b\":\"\\\\u0000\"}";
