@@ -14,8 +14,10 @@ struct db;
  * login, label = display name, note = team name ("" when none), help =
  * role key. */
 int agent_assignable(struct db *db, struct intake_choices *out, struct tt_error *err);
-/* The agents who may hold escalation level `level` (1 CSM, 2 COO, 3 CEO):
- * the active agents of that role, as agent_assignable fills them. */
-int agent_level_holders(struct db *db, int level, struct intake_choices *out, struct tt_error *err);
+/* The agents who may take escalation level `level` (1 CSM, 2 COO, 3 CEO)
+ * from its holder (login `holder`, NULL or "" when none): the active
+ * agents of that role but the holder, as agent_assignable fills them. */
+int agent_level_holders(struct db *db, int level, const char *holder, struct intake_choices *out,
+			struct tt_error *err);
 
 #endif

@@ -12,8 +12,9 @@
 /* VR flags; says so on the status line when no change is open. */
 unsigned ticket_pick_status(struct view *v, long long ticket, prompt_done_fn done);
 unsigned ticket_pick_assignee(struct view *v, prompt_done_fn done);
-/* level: 1 CSM, 2 COO, 3 CEO (agent_level_holders). */
-unsigned ticket_pick_level_holder(struct view *v, int level, prompt_done_fn done);
+/* level: 1 CSM, 2 COO, 3 CEO; holder: the login holding it now, left out
+ * (agent_level_holders). Says so when nobody else may take it. */
+unsigned ticket_pick_level_holder(struct view *v, int level, const char *holder, prompt_done_fn done);
 /* The canned replies by title (one row per key); `done` gets the key. */
 unsigned ticket_pick_canned(struct view *v, prompt_done_fn done);
 

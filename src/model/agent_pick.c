@@ -8,21 +8,25 @@
 #include "util/xalloc.h"
 
 /* The active agents of the assignee picker (level NULL: every role but
- * pm and developer) or of the hand-over picker (the role of the level). */
+ * pm and developer) or of the hand-over picker (the role of the level,
+ * but not $2, the escalation's holder: it holds it already). */
 static const char choices_sql[] =
 	"SELECT a.login::text, a.display_name, coalesce(t.name, ''), a.role::text"
 	"  FROM ticketty.agents a LEFT JOIN ticketty.teams t ON t.id = a.team_id"
 	" WHERE a.active AND CASE WHEN $1::smallint IS NULL THEN a.role NOT IN ('pm', 'developer')"
 	"       ELSE a.role::text = (SELECT l.key FROM ticketty.escalation_levels l"
 	"                             WHERE l.level = $1::smallint) END"
+	"   AND a.login::text IS DISTINCT FROM $2::text"
 	" ORDER BY a.display_name, a.login";
 
-/* Fills `out` with the rows of choices_sql for `level` (NULL: assignees). */
-static int fill(struct db *db, const char *level, struct intake_choices *out, struct tt_error *err)
+/* Fills `out` with the rows of choices_sql for `level` (NULL: assignees)
+ * but `except` (NULL: none). */
+static int fill(struct db *db, const char *level, const char *except, struct intake_choices *out,
+		struct tt_error *err)
 {
 	memset(out, 0, sizeof(*out));
-	const char *p[1] = { level };
-	PGresult *res = db_query(db, choices_sql, 1, p, err);
+	const char *p[2] = { level, except };
+	PGresult *res = db_query(db, choices_sql, 2, p, err);
 	if (!res)
 		return err->code;
 	out->n = (size_t)PQntuples(res);
@@ -41,12 +45,13 @@ static int fill(struct db *db, const char *level, struct intake_choices *out, st
 
 int agent_assignable(struct db *db, struct intake_choices *out, struct tt_error *err)
 {
-	return fill(db, NULL, out, err);
+	return fill(db, NULL, NULL, out, err);
 }
 
-int agent_level_holders(struct db *db, int level, struct intake_choices *out, struct tt_error *err)
+int agent_level_holders(struct db *db, int level, const char *holder, struct intake_choices *out,
+			struct tt_error *err)
 {
 	char lvl[16];
 	snprintf(lvl, sizeof(lvl), "%d", level);
-	return fill(db, lvl, out, err);
+	return fill(db, lvl, holder && *holder ? holder : NULL, out, err);
 }

@@ -47,8 +47,9 @@ unsigned ticket_pick_status(struct view *v, long long ticket, prompt_done_fn don
 }
 
 /* Opens a picker of the assignable agents (level 0) or of those who may
- * hold `level` (model/agent_pick.h). */
-static unsigned pick_agents(struct view *v, const char *label, int level, prompt_done_fn done)
+ * take `level` from `holder` (model/agent_pick.h). */
+static unsigned pick_agents(struct view *v, const char *label, int level, const char *holder,
+			    prompt_done_fn done)
 {
 	struct intake_choices c;
 	struct tt_error err;
@@ -59,9 +60,15 @@ static unsigned pick_agents(struct view *v, const char *label, int level, prompt
 		return VR_HANDLED;
 	}
 	tt_error_init(&err);
-	if (level ? agent_level_holders(db, level, &c, &err) : agent_assignable(db, &c, &err)) {
+	if (level ? agent_level_holders(db, level, holder, &c, &err) : agent_assignable(db, &c, &err)) {
 		screen_error(v->screen, &err);
 		tt_error_clear(&err);
+		return VR_HANDLED;
+	}
+	if (level && !c.n) {
+		screen_error_msg(v->screen, "%s",
+				 _("no other active agent may take this level"));
+		intake_choices_done(&c);
 		return VR_HANDLED;
 	}
 	struct pick_item *items = xcalloc(c.n ? c.n : 1, sizeof(*items));
@@ -78,12 +85,12 @@ static unsigned pick_agents(struct view *v, const char *label, int level, prompt
 
 unsigned ticket_pick_assignee(struct view *v, prompt_done_fn done)
 {
-	return pick_agents(v, _("Assign to: "), 0, done);
+	return pick_agents(v, _("Assign to: "), 0, NULL, done);
 }
 
-unsigned ticket_pick_level_holder(struct view *v, int level, prompt_done_fn done)
+unsigned ticket_pick_level_holder(struct view *v, int level, const char *holder, prompt_done_fn done)
 {
-	return pick_agents(v, _("Hand over to: "), level, done);
+	return pick_agents(v, _("Hand over to: "), level, holder, done);
 }
 
 unsigned ticket_pick_canned(struct view *v, prompt_done_fn done)

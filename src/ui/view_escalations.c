@@ -389,7 +389,7 @@ static unsigned ev_action(struct view *v, int action)
 		if (!it || !may_act(v, it))
 			return VR_HANDLED;
 		e->pending = it->ticket_id;
-		return ticket_pick_level_holder(v, it->level, hand_to_picked);
+		return ticket_pick_level_holder(v, it->level, it->holder_login, hand_to_picked);
 	default:
 		return VR_UNHANDLED;
 	}

@@ -4,7 +4,8 @@
 # shows the new holder and the level open again, and the ticket's timeline
 # says it in words. Once in English at 80x24, then back the other way in
 # Spanish; an agent who may not act on it is told before typing anything.
-# Before, nothing but resolving or passing up moved a level.
+# The holder is never offered it, and is told when nobody else may take
+# it. Before, nothing but resolving or passing up moved a level.
 . "$(dirname "$0")/lib.sh"
 
 locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8' || tt_fail "es_ES.UTF-8 is not installed (scripts/locales.sh)"
@@ -35,8 +36,9 @@ tt_wait_for 'CSM \(1\)'
 tt_assert 'Acme Media +Hand Csm1 +acked'
 tt_keys h
 tt_wait_for 'Hand over to:'
-tt_assert 'Hand Csm2'
+tt_assert '^> Hand Csm2'
 tt_refute 'Hand Coo'      # the COO cannot hold the CSM level
+tt_refute '^(> |  )Hand Csm1'   # nor is the holder offered it
 tt_keys -l 'csm2'
 tt_keys Enter
 tt_wait_for 'Reason for the hand-over:'
@@ -61,6 +63,7 @@ tt_wait_for 'Resp\. Éxito \(1\)'
 tt_keys h
 tt_wait_for 'Traspasar a:'
 tt_refute 'Hand Coo'
+tt_refute '^(> |  )Hand Csm2'
 tt_keys -l 'csm1'
 tt_keys Enter
 tt_wait_for 'Motivo del traspaso:'
@@ -88,6 +91,18 @@ tt_wait_for 'only Hand Csm1 \(CSM\) or a higher level may do that'
 tt_refute 'Hand over to:'
 tt_keys u
 tt_refute 'Reason to pass it up'
+tt_keys Q
+tt_wait_for 'tt-exit=0'
+
+# with the other CSM gone, the holder is told nobody else may take it
+tt_sql "UPDATE agents SET active = false WHERE login = 'hand_csm2'" >/dev/null
+tt_keys "clear; exec_tt --db='dbname=$TT_DB user=hand_csm1'" Enter
+tt_wait_for 'Blank 0001'
+tt_keys 2
+tt_wait_for 'CSM \(1\)'
+tt_keys h
+tt_wait_for 'no other active agent may take this level'
+tt_refute 'Hand over to:'
 tt_keys Q
 tt_wait_for 'tt-exit=0'
 
