@@ -53,6 +53,14 @@ tt_keys Escape
 tt_wait_gone 'Nuevo estado'
 tt_keys t
 tt_wait_for 'el ticket es suyo'
+# the view's help reads as one paragraph: no sentence of the translation
+# is split after its colon ("se conserva:" / "pulse la tecla de nuevo.")
+tt_keys '?'
+tt_wait_for 'Las respuestas y notas se escriben en'
+tt_wait_for 'conserva: pulse'
+tt_refute '^pulse la tecla de nuevo'
+tt_keys q
+tt_wait_for 'ticketty │ Ticket'
 tt_keys Q
 tt_wait_for 'tt-exit=0'
 
