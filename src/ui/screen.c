@@ -978,18 +978,25 @@ static void paint(struct screen *s)
 	bool any = s->full_repaint || s->chrome_dirty || (v && v->dirty) || !s->connected;
 	bool chrome_later = false;
 
+	/* while a statement runs only the help may paint: a view's draw
+	 * may need the database (it waits until the statement is done) */
+	bool may_draw = !s->busy_since || !strcmp(v ? v->ops->name : "", "help");
+
 	if (!any)
 		return;
 	if (s->full_repaint) {
 		clearok(curscr, TRUE);
-		erase();
+		/* a view that may not draw now keeps what it showed (the ticket
+		 * whose note, just written in the editor, waits for a lock): the
+		 * screen is repainted from stdscr, the view draws once it may */
+		if (may_draw || s->too_small)
+			erase();
+		else if (v)
+			v->dirty = true;
 	}
 	if (s->too_small) {
 		paint_too_small(s);
 	} else {
-		/* while a statement runs only the help may paint: a view's draw
-		 * may need the database (it waits until the statement is done) */
-		bool may_draw = !s->busy_since || !strcmp(v ? v->ops->name : "", "help");
 		if (v && may_draw && (v->dirty || s->full_repaint)) {
 			v->ops->draw(v, &v->area);
 			v->dirty = false;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/agent.h"
 #include "model/canned.h"
 #include "model/escalation.h"
 #include "model/retriage.h"
@@ -52,6 +53,7 @@ struct tview {
 	bool load_failed;          /* the last load failed or was cancelled */
 	struct pager pager;
 	char *kept[KEEP_COUNT];    /* text of a refused reply/note, offered again */
+	char *role;                /* the agent's role as last read (writer_of), NULL before */
 	char *pending_status;      /* status waiting for its bug reference */
 	int pending_action;        /* asked for by the opener (view->request), run once loaded */
 	struct timeline_cursor tl_next; /* where the loaded timeline ends */
@@ -264,6 +266,7 @@ static void tv_close(struct view *v)
 	ticket_files_done(&tv->files);
 	for (int i = 0; i < KEEP_COUNT; i++)
 		free(tv->kept[i]);
+	free(tv->role);
 	free(tv->pending_status);
 	free(tv);
 }
@@ -382,6 +385,41 @@ static void tv_help(struct view *v, struct strbuf *out)
 
 /* ----------------------------------------------------------- actions -- */
 
+/* Who may write to the customer: support staff; product managers and
+ * developers write internal notes only (DESIGN.md section 5; the
+ * database refuses the rest, ticket_require_support in
+ * sql/030_ticket_api.sql). Asked before an editor opens, so nothing is
+ * written that can never be sent. The role is read each time (it may
+ * change during a session); the last one read answers while the
+ * connection is away, and none read leaves it to the database. */
+enum writer { WRITES_PUBLIC, WRITES_NOTES, WRITES_UNKNOWN };
+
+static enum writer writer_of(struct view *v)
+{
+	struct tview *tv = TV(v);
+	struct db *db = screen_db(v->screen);
+
+	if (db) {
+		struct agent_info me;
+		struct tt_error err;
+		agent_info_init(&me);
+		tt_error_init(&err);
+		if (agent_whoami(db, &me, &err)) {
+			screen_error(v->screen, &err);
+			tt_error_clear(&err);
+			agent_info_done(&me);
+			return WRITES_UNKNOWN;
+		}
+		free(tv->role);
+		tv->role = me.role;
+		me.role = NULL;
+		agent_info_done(&me);
+	}
+	if (tv->role && (!strcmp(tv->role, "pm") || !strcmp(tv->role, "developer")))
+		return WRITES_NOTES;
+	return WRITES_PUBLIC;
+}
+
 /* Reports the outcome of an action; a refusal keeps `text` for next time. */
 static unsigned done(struct view *v, int rc, struct tt_error *err, const char *ok,
 		     enum kept_text slot, const char *text)
@@ -400,11 +438,21 @@ static unsigned done(struct view *v, int rc, struct tt_error *err, const char *o
 			tv->kept[slot] = xstrdup(text);
 			/* say first that nothing was lost, then why it was refused */
 			char *why = xstrdup(err->message ? err->message : "");
-			screen_error_msg(v->screen, _("your text is kept (press %s again to send it): %s"),
-					 screen_key_for(v->screen, v, slot == KEEP_ACK ? ACT_ACKNOWLEDGE
-									: slot == KEEP_REPLY ? ACT_REPLY
-									: slot == KEEP_RESOLVE ? ACT_RESOLVE : ACT_NOTE),
-					 why);
+			/* the role changed while it was written: it can only
+			 * become a note (kept_public_to_note). The key is named
+			 * after the role is read (a statement repaints the title,
+			 * which names a key too). */
+			bool to_note = rc == EX_NOPERM && slot != KEEP_NOTE && writer_of(v) == WRITES_NOTES;
+			const char *note_key = screen_key_for(v->screen, v, ACT_NOTE);
+			if (to_note && *note_key)
+				screen_error_msg(v->screen, _("your text is kept (press %s to make it an internal note): %s"),
+						 note_key, why);
+			else
+				screen_error_msg(v->screen, _("your text is kept (press %s again to send it): %s"),
+						 screen_key_for(v->screen, v, slot == KEEP_ACK ? ACT_ACKNOWLEDGE
+										: slot == KEEP_REPLY ? ACT_REPLY
+										: slot == KEEP_RESOLVE ? ACT_RESOLVE : ACT_NOTE),
+						 why);
 			free(why);
 		}
 	}
@@ -438,6 +486,61 @@ static char *write_text(struct view *v, enum kept_text slot)
 		return NULL;
 	}
 	return text;
+}
+
+/* The texts kept for the customer (a reply, a first response, a
+ * resolution message), in the order they become a note's. */
+static const enum kept_text kept_public[] = { KEEP_ACK, KEEP_REPLY, KEEP_RESOLVE };
+#define NKEPT_PUBLIC (sizeof(kept_public) / sizeof(kept_public[0]))
+
+static bool has_kept_public(const struct tview *tv)
+{
+	for (size_t i = 0; i < NKEPT_PUBLIC; i++)
+		if (tv->kept[kept_public[i]])
+			return true;
+	return false;
+}
+
+/* A message to the customer asked for by an agent who writes notes only:
+ * said at once, with the key that writes a note (which starts from any
+ * text kept for the customer); no editor opens. */
+static unsigned notes_only(struct view *v, int action)
+{
+	struct tview *tv = TV(v);
+	const char *what = action == ACT_ACKNOWLEDGE ? _("acknowledging is for the support staff")
+			   : action == ACT_RESOLVE ? _("resolving is for the support staff")
+			   : _("a public reply is for the support staff");
+	const char *key = screen_key_for(v->screen, v, ACT_NOTE);
+
+	if (!*key)
+		screen_error_msg(v->screen, "%s", what);
+	else if (has_kept_public(tv))
+		/* TRANSLATORS: the first %s says what is for the support staff
+		 * ("a public reply is for the support staff"), the second is the
+		 * key that writes an internal note. */
+		screen_error_msg(v->screen, _("%s: %s turns your kept text into a note"), what, key);
+	else
+		/* TRANSLATORS: the first %s says what is for the support staff
+		 * ("a public reply is for the support staff"), the second is the
+		 * key that writes an internal note. */
+		screen_error_msg(v->screen, _("%s: %s writes an internal note"), what, key);
+	return VR_HANDLED | VR_REDRAW;
+}
+
+/* An agent who writes notes only starts the note from the texts kept for
+ * the customer (after a note kept before): nothing typed is lost. */
+static void kept_public_to_note(struct tview *tv)
+{
+	for (size_t i = 0; i < NKEPT_PUBLIC; i++) {
+		char *text = tv->kept[kept_public[i]];
+		if (!text)
+			continue;
+		char *note = tv->kept[KEEP_NOTE];
+		tv->kept[KEEP_NOTE] = note && !blank(note) ? xasprintf("%s\n\n%s", note, text) : xstrdup(text);
+		free(note);
+		free(text);
+		tv->kept[kept_public[i]] = NULL;
+	}
 }
 
 /* A message with the files chosen for it (A): to the customer with a
@@ -676,10 +779,20 @@ static unsigned tv_action(struct view *v, int action)
 		return VR_RELOAD;
 	case ACT_ACKNOWLEDGE:
 	case ACT_REPLY:
-	case ACT_NOTE:
+	case ACT_NOTE: {
 		if (!tv->t)
 			return VR_HANDLED;
+		/* the role is asked for a note only when a text for the
+		 * customer is kept, to carry it over */
+		enum writer w = action != ACT_NOTE || has_kept_public(tv) ? writer_of(v) : WRITES_PUBLIC;
+		if (w == WRITES_UNKNOWN)
+			return VR_HANDLED | VR_REDRAW;
+		if (w == WRITES_NOTES && action != ACT_NOTE)
+			return notes_only(v, action);
+		if (w == WRITES_NOTES)
+			kept_public_to_note(tv);
 		return text_action(v, action);
+	}
 	default:
 		break;
 	}
@@ -705,6 +818,9 @@ static unsigned tv_action(struct view *v, int action)
 			    _("the ticket is yours"), KEEP_COUNT, NULL);
 	case ACT_RESOLVE: {
 		/* resolving needs a public resolution message to the customer */
+		enum writer w = writer_of(v);
+		if (w != WRITES_PUBLIC)
+			return w == WRITES_NOTES ? notes_only(v, action) : VR_HANDLED | VR_REDRAW;
 		char *text = write_text(v, KEEP_RESOLVE);
 		if (!text)
 			return VR_HANDLED | VR_REDRAW;
@@ -725,8 +841,13 @@ static unsigned tv_action(struct view *v, int action)
 		return VR_HANDLED;
 	case ACT_ASSIGN:
 		return ticket_pick_assignee(v, assign_done);
-	case ACT_CANNED:
+	case ACT_CANNED: {
+		/* a canned reply is a public reply */
+		enum writer w = writer_of(v);
+		if (w != WRITES_PUBLIC)
+			return w == WRITES_NOTES ? notes_only(v, ACT_REPLY) : VR_HANDLED | VR_REDRAW;
 		return ticket_pick_canned(v, canned_done);
+	}
 	case ACT_RETRIAGE: {
 		/* the intake form on this ticket (view_intake.c, "retriage") */
 		char id[24];
