@@ -39,10 +39,19 @@ struct inbox_list {
 
 void inbox_list_init(struct inbox_list *l);
 void inbox_list_done(struct inbox_list *l);
+/* 0 when the caller may read mail in and out (the inbox and the outbox:
+ * support staff); 77 with the database's refusal naming the roles that
+ * may (api_mail_reader, sql/320) for a pm or developer, whom row-level
+ * security shows none of it, so that no reading passes an empty list
+ * off as the desk's state. inbox_load, inbox_load_json, inbox_get,
+ * inbox_get_json and mail_status_json/_text (model/mail.h) ask it
+ * first. */
+int inbox_may_read(struct db *db, struct tt_error *err);
 /* Open inbox mail (inbox, asked), or held mail when `held`; at most limit. */
 int inbox_load(struct db *db, bool held, int limit, struct inbox_list *out, struct tt_error *err);
 int inbox_load_json(struct db *db, bool held, char **json, struct tt_error *err);
-/* One mail with its body (out->n == 1), 65 when there is none. */
+/* One mail with its body (out->n == 1), 65 when there is none. These
+ * and the JSON forms below: 77 for a role that may not read mail. */
 int inbox_get(struct db *db, long long id, struct inbox_list *out, struct tt_error *err);
 /* One mail as a JSON object made by PostgreSQL: its sender, customer,
  * contact, subject, state, body, files (id, filename, type, size,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "model/intake.h"
 #include "model/ticket_rows.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -103,20 +104,60 @@ static int fill(PGresult *r, struct inbox_list *out)
 	return 0;
 }
 
+/* The reader check (sql/320): a statement of its own, which a reading
+ * carries in the same round trip (checked_query). */
+static const char reader_sql[] = "SELECT ticketty.api_mail_reader()";
+
+int inbox_may_read(struct db *db, struct tt_error *err)
+{
+	PGresult *r = db_query(db, reader_sql, 0, NULL, err);
+	if (!r)
+		return err->code;
+	PQclear(r);
+	return 0;
+}
+
+/* The reading `sql` after the reader check, in one pipeline: a refusal
+ * aborts the reading and is err's message. Its result, or NULL with err
+ * set. */
+static PGresult *checked_query(struct db *db, const char *sql, int n, const char *const *p,
+			       struct tt_error *err)
+{
+	const struct db_stmt s[2] = { { reader_sql, 0, NULL, NULL }, { sql, n, p, NULL } };
+	PGresult *r[2];
+	if (db_query_many(db, 2, s, r, err))
+		return NULL;
+	PQclear(r[0]);
+	return r[1];
+}
+
+/* The same as db_scalar: row 0 column 0 (caller frees), or NULL with
+ * err set (err->code 0 when there was no row or it was NULL). */
+static char *checked_scalar(struct db *db, const char *sql, int n, const char *const *p,
+			    struct tt_error *err)
+{
+	PGresult *r = checked_query(db, sql, n, p, err);
+	char *v = NULL;
+	if (r && PQntuples(r) > 0 && !PQgetisnull(r, 0, 0))
+		v = xstrdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return v;
+}
+
 int inbox_load(struct db *db, bool held, int limit, struct inbox_list *out, struct tt_error *err)
 {
 	char lim[16];
 	const char *p[2] = { held ? "true" : "false", lim };
 	snprintf(lim, sizeof(lim), "%d", limit);
 	inbox_list_init(out);
-	PGresult *r = db_query(db, list_sql, 2, p, err);
+	PGresult *r = checked_query(db, list_sql, 2, p, err);
 	return r ? fill(r, out) : err->code;
 }
 
 int inbox_load_json(struct db *db, bool held, char **json, struct tt_error *err)
 {
 	const char *p[1] = { held ? "true" : "false" };
-	*json = db_scalar(db, list_json_sql, 1, p, err);
+	*json = checked_scalar(db, list_json_sql, 1, p, err);
 	return *json ? 0 : (err->code ? err->code : EX_SOFTWARE);
 }
 
@@ -126,7 +167,7 @@ int inbox_get(struct db *db, long long id, struct inbox_list *out, struct tt_err
 	const char *p[1] = { idbuf };
 	snprintf(idbuf, sizeof(idbuf), "%lld", id);
 	inbox_list_init(out);
-	PGresult *r = db_query(db, get_sql, 1, p, err);
+	PGresult *r = checked_query(db, get_sql, 1, p, err);
 	if (!r)
 		return err->code;
 	fill(r, out);
@@ -153,8 +194,10 @@ static int call(struct db *db, const char *sql, long long id, const char *arg, c
 
 int inbox_get_json(struct db *db, long long id, char **json, struct tt_error *err)
 {
-	*json = NULL;
-	int rc = call(db,
+	char idbuf[24];
+	const char *p[1] = { idbuf };
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	*json = checked_scalar(db,
 		"SELECT ticketty.json_safe_text(json_build_object('id', m.id, 'received_at', m.received_at,"
 		"  'from', m.from_address, 'from_name', m.from_name, 'customer', cu.name, 'contact', ct.name,"
 		"  'subject', m.subject, 'state', m.state, 'hold_reason', m.hold_reason, 'body', m.body,"
@@ -164,11 +207,9 @@ int inbox_get_json(struct db *db, long long id, char **json, struct tt_error *er
 		"  'intake', ticketty.api_inbox_prefill(m.id))::text)"
 		"  FROM ticketty.mail_inbound m LEFT JOIN ticketty.customers cu ON cu.id = m.customer_id"
 		"  LEFT JOIN ticketty.contacts ct ON ct.id = m.contact_id"
-		" WHERE m.id = $1::bigint", id, NULL, json, err);
-	if (rc || **json)
-		return rc;
-	free(*json);   /* no row: "" */
-	*json = NULL;
+		" WHERE m.id = $1::bigint", 1, p, err);
+	if (*json || err->code)
+		return err->code;
 	return tt_error_set(err, EX_DATAERR, _("no such inbox mail: %lld"), id);
 }
 
@@ -249,11 +290,11 @@ int inbox_accept(struct db *db, long long id, const char *payload, long long *ti
 {
 	char *v;
 	int rc = call(db, "SELECT ticketty.api_inbox_accept($1::bigint, $2::jsonb)", id, payload, &v, err);
-	if (!rc)
-		*ticket = strtoll(v, NULL, 10);
-	if (!rc)
-		free(v);
-	return rc;
+	if (rc)
+		return intake_refusal_words(err);
+	*ticket = strtoll(v, NULL, 10);
+	free(v);
+	return 0;
 }
 
 int inbox_ask(struct db *db, long long id, struct tt_error *err)

@@ -10,7 +10,11 @@
  * a confirmation, `h` shows the held mail instead (where `N` puts a
  * held reply of a ticket on it as an internal note), `w` and `v` save or
  * open one of its files (ui/ticket_files.c). Every text of a mail
- * is hostile: it is drawn through draw_text (text_fit) only. */
+ * is hostile: it is drawn through draw_text (text_fit) only.
+ * Mail in and out is support staff's (docs/access.md): to a pm or
+ * developer the database refuses the reading (77, sql/320), and the view
+ * says the inbox is not shown to their role, in its list and its status,
+ * and answers its keys with that, never with an empty inbox. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +56,8 @@ struct iview {
 	struct inbox_list list;
 	struct list cur;
 	bool held;              /* showing held mail */
+	bool refused;           /* the caller's role may not read mail (77):
+	                           nothing is shown and no action is offered */
 	int widths[NCOLS];
 	int rows;               /* list rows on screen */
 	long long preview_id;   /* whose body `preview` holds */
@@ -85,6 +91,16 @@ static const struct action_info inbox_actions[] = {
 	{ ACT_FILE_OPEN, "open-attachment", N_("open a file of the mail with xdg-open or run-mailcap") },
 	{ 0, NULL, NULL },
 };
+
+/* True for an action the view offers on mail (inbox_actions): none is,
+ * to a role that may not read it. */
+static bool offered(int action)
+{
+	for (const struct action_info *a = inbox_actions; a->name; a++)
+		if (a->action == action)
+			return true;
+	return false;
+}
 
 static struct iview *I(struct view *v)
 {
@@ -153,10 +169,22 @@ static void load(struct view *v)
 	if (!db)
 		return;
 	tt_error_init(&err);
-	if (inbox_load(db, e->held, INBOX_LIMIT, &fresh, &err)) {
+	int rc = inbox_load(db, e->held, INBOX_LIMIT, &fresh, &err);
+	if (rc == EX_NOPERM) {
+		/* the role, not the desk: said by the list and the status line */
+		inbox_list_done(&fresh);
+		inbox_list_done(&e->list);
+		cancel_pending(e);
+		e->refused = true;
+		list_set(&e->cur, 0, e->rows);
+		free(e->preview);
+		e->preview = NULL;
+		e->preview_id = 0;
+	} else if (rc) {
 		screen_error(v->screen, &err);
 		inbox_list_done(&fresh);
 	} else {
+		e->refused = false;
 		inbox_list_done(&e->list);
 		e->list = fresh;
 		list_set(&e->cur, (int)e->list.n, e->rows);
@@ -389,6 +417,10 @@ static unsigned iv_action(struct view *v, int action)
 	if (list_action(&e->cur, action)) {
 		load_preview(v);
 		return VR_HANDLED | VR_REDRAW;
+	}
+	if (e->refused && offered(action)) {
+		screen_error_msg(v->screen, "%s", _("the inbox is not shown to your role: no mail to act on"));
+		return VR_HANDLED;
 	}
 	switch (action) {
 	case ACT_OPEN:
@@ -660,6 +692,7 @@ static void iv_draw(struct view *v, const struct area *a)
 		else if (i == 0)
 			draw_text(y, a->x, a->w,
 				  !screen_db(v->screen) ? _("(not connected to the database)")
+				  : e->refused ? _("(the inbox is not shown to your role)")
 				  : e->held ? _("(no held mail)") : _("(the inbox is empty)"), STYLE_DIM);
 		else
 			draw_blank(y, a->x, a->w, STYLE_NORMAL);
@@ -671,7 +704,9 @@ static void iv_draw(struct view *v, const struct area *a)
 static void iv_status(struct view *v, struct strbuf *out)
 {
 	struct iview *e = I(v);
-	if (e->held)
+	if (e->refused)
+		sb_add(out, _("the inbox is not shown to your role"));
+	else if (e->held)
 		sb_addf(out, ngettext("%zu held mail", "%zu held mails", (unsigned long)e->list.n), e->list.n);
 	else
 		sb_addf(out, ngettext("%zu mail in the inbox", "%zu mails in the inbox", (unsigned long)e->list.n),
@@ -682,7 +717,11 @@ static void iv_status(struct view *v, struct strbuf *out)
 
 static void iv_help(struct view *v, struct strbuf *out)
 {
-	(void)v;
+	if (I(v)->refused) {
+		sb_add(out, _("The inbox is not shown to your role: mail in and out carries the customers'\n"
+			      "addresses, which only support staff read. None of the keys below applies.\n"));
+		return;
+	}
 	sb_add(out, _("Mail from the customers' contacts that is not a reply on a ticket, oldest first.\n"
 		      "Enter opens the intake form filled in from the mail; submitting it opens the ticket,\n"
 		      "whose first response answers the customer's mail. Answers to mail are limited per\n"

@@ -522,6 +522,12 @@ START_TEST(inbox_accept_ask_refuse_limit)
 	const char *line2 = strchr(testdb_stdout(), '\n');
 	ck_assert_msg(line2 && sscanf(line2 + 1, "%*d %*d-%*d-%*d %*d:%*d %7s", zone) == 1 &&
 		      (!strcmp(zone, "EST") || !strcmp(zone, "EDT")), "stdout: %s", testdb_stdout());
+	/* a field left out: named, with a count that agrees ("1 field", never "field(s)") */
+	ck_assert_int_eq(cli("mail_alice", NULL,
+		"inbox accept 1 --set request_type=ad_serving --set reason=bug --set severity=3 --set impact=i"
+		" --set object_ids=1 --set member_id=4242 --set repro_steps=r --set browser='FF 1'"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "the ticket was refused: 1 field needs attention") &&
+		      strstr(testdb_stderr(), "os: "), "stderr: %s", testdb_stderr());
 	ck_assert_int_eq(cli("mail_alice", NULL,
 		"inbox accept 1 --set request_type=ad_serving --set reason=bug --set severity=3 --set impact=i"
 		" --set object_ids=1 --set member_id=4242 --set repro_steps=r --set browser='FF 1' --set os='L 1'"), 0);

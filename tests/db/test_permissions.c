@@ -294,6 +294,77 @@ START_TEST(who_sees_contacts_and_internal_notes)
 }
 END_TEST
 
+/* docs/access.md "who sees what", mail in and out: support staff only.
+ * Row-level security shows a pm or developer no row of mail_inbound or
+ * mail_outbox, so the readings (inbox list and show, mail status, text
+ * and JSON) refuse them as api_contacts_list does (77, naming the roles
+ * that may: sql/320 api_mail_reader) instead of saying the inbox is
+ * empty, the mail does not exist or nothing was sent; an engineer reads
+ * the real mail and figures. */
+START_TEST(mail_readings_refuse_pm_and_developer)
+{
+	char *v = testdb_value(
+		"WITH m AS (INSERT INTO mail_inbound (message_id, raw, from_address, from_name, subject, body,"
+		"                                    customer_id, contact_id, state, hold_reason)"
+		"  SELECT '<in' || g || '@acme.example>', '\\x00', 'carl@acme.example', 'Carl Contact',"
+		"         'Blank placements ' || g, 'Nothing renders on page ' || g, c.id, ct.id,"
+		"         CASE WHEN g = 3 THEN 'held' ELSE 'inbox' END,"
+		"         CASE WHEN g = 3 THEN 'unknown_sender' END"
+		"    FROM customers c JOIN contacts ct ON ct.customer_id = c.id, generate_series(1, 3) g"
+		"   ORDER BY g RETURNING id) SELECT min(id) FROM m", 0, NULL);
+	long long mail = atoll(v);
+	free(v);
+	testdb_sql("INSERT INTO mail_outbox (kind, lang, to_address, from_name, from_address, subject, body,"
+		   "                         message_id, state, sent_at, last_error)"
+		   " SELECT 'reply', 'en', 'carl@acme.example', 'Support', 'support@desk.example', 'Re: blank',"
+		   "        'On it', '<out' || g || '@desk.example>', CASE WHEN g <= 2 THEN 'queued' ELSE 'sent' END,"
+		   "        CASE WHEN g > 2 THEN tt_now() END, CASE WHEN g = 1 THEN 'mx refused' END"
+		   "   FROM generate_series(1, 5) g");
+
+	char args[64], want[160];
+	const char *const readings[] = {
+		"inbox list", "inbox list --held", "inbox list --json", "inbox show %lld",
+		"inbox show %lld --json", "mail status", "mail status --json", NULL,
+	};
+	const char *const builders[][2] = { { "esc_pm", "pm" }, { "esc_dev", "developer" } };
+	for (int b = 0; b < 2; b++) {
+		snprintf(want, sizeof(want), "ticketty: agent \"%s\" has role %s, but this needs one of: "
+			 "engineer, csm, coo, ceo, admin", builders[b][0], builders[b][1]);
+		for (int i = 0; readings[i]; i++) {
+			snprintf(args, sizeof(args), readings[i], mail);
+			int rc = testdb_cli(builders[b][0], NULL, args);
+			ck_assert_msg(rc == 77 && strstr(testdb_stderr(), want) && !*testdb_stdout(),
+				      "%s as %s: exit %d\nstdout: %s\nstderr: %s", args, builders[b][0], rc,
+				      testdb_stdout(), testdb_stderr());
+		}
+		ck_assert_str_eq(value_as(builders[b][0], "SELECT api_mail_reader()"), "ERR TT403");
+	}
+
+	/* support staff: the real mail and figures */
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "inbox list"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "Blank placements 1"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "Blank placements 2"));
+	ck_assert_ptr_null(strstr(testdb_stdout(), "Blank placements 3"));
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "inbox list --held"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "Blank placements 3"));
+	snprintf(args, sizeof(args), "inbox show %lld", mail);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, args), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "Nothing renders on page 1"));
+	snprintf(args, sizeof(args), "inbox show %lld --json", mail);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, args), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "Nothing renders on page 1"));
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "mail status"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "queued:     2\n"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "sent:       3\n"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "failed:     1 "));
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "mail status --json"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"queued\" : 2, \"sent\" : 3"));
+	snprintf(want, sizeof(want), "%d", fx.eng);
+	ck_assert_str_eq(value_as("esc_eng", "SELECT api_mail_reader()"), want);
+	esc_expect("SELECT count(*) FROM security_violations()", "0");
+}
+END_TEST
+
 static Suite *permissions_suite(void)
 {
 	Suite *s = suite_create("permissions");
@@ -306,6 +377,7 @@ static Suite *permissions_suite(void)
 	tcase_add_test(tc, nobody_acts_as_someone_else);
 	tcase_add_test(tc, strangers_are_refused_at_startup);
 	tcase_add_test(tc, who_sees_contacts_and_internal_notes);
+	tcase_add_test(tc, mail_readings_refuse_pm_and_developer);
 	suite_add_tcase(s, tc);
 	return s;
 }
