@@ -121,9 +121,23 @@ static bool known_zone(const char *name)
 }
 
 /* Settings of the groups this client owns that it does not know are
- * probably typos: say so (other groups, e.g. policy, are left alone). */
+ * probably typos: say so (the policy group is the desk's, loaded by
+ * `admin policy load`, and left alone); so is a group at the top that
+ * no reader knows ("uii = { ... }"). */
 static int check_groups(struct config *cfg, config_t *lc, struct tt_error *err)
 {
+	static const char *const top[] = { "database", "local", "mail", "ui", "keys", "policy", NULL };
+	config_setting_t *root = config_root_setting(lc);
+	for (int i = 0; root && i < config_setting_length(root); i++) {
+		config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
+		bool known = false;
+		for (int k = 0; top[k]; k++)
+			known = known || !strcmp(top[k], config_setting_name(s));
+		if (!known)
+			fprintf(stderr, _("ticketty: warning: %s:%d: unknown setting %s (ignored; "
+					  "known: database, local, mail, ui, keys, policy)\n"),
+				cfg->path, config_setting_source_line(s), config_setting_name(s));
+	}
 	static const struct { const char *group; const char *known[7]; } groups[] = {
 		{ "database", { "conninfo", "lock_timeout_ms", "statement_timeout_ms", NULL } },
 		{ "local", { "data_dir", NULL } },

@@ -37,12 +37,17 @@ struct keymap {
 
 /* Builds the map of `view_name` ("global" for the global table) from its
  * defaults and the config overrides: an override replaces every default
- * key of that action in that table. Unknown action names or keys are
- * appended to `warnings` (one line each). */
+ * key of that action in that table, and takes its key from the action
+ * that had it by default. Appended to `warnings` (one line each):
+ * unknown action names or keys, a default key taken that way, and a
+ * view's key that hides a global one in that view. */
 void keymap_build(struct keymap *km, const char *view_name, const struct keybinding *defaults,
 		  const struct action_info *view_actions, const struct config *cfg,
 		  struct strbuf *warnings);
 void keymap_done(struct keymap *km);
+/* True when `name` is a key table a config may name: global, edit,
+ * picker or one of view_names (NULL-ended). */
+bool keymap_table_known(const char *name, const char *const *view_names);
 /* The action bound to key, or ACT_NONE. */
 int keymap_lookup(const struct keymap *km, int key);
 /* The first key bound to action, or 0. */

@@ -43,6 +43,20 @@ static void put(FILE *f, const char *s)
 	sb_done(&sb);
 }
 
+/* The same for a text of several lines (a template's body): its line
+ * breaks kept, ended by one, so a body shown can be saved, edited and
+ * loaded back with --body-file as it was. */
+static void put_text(FILE *f, const char *s)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	text_sanitize(&sb, s, strlen(s), TEXT_MULTILINE | (i18n_utf8() ? 0 : TEXT_ASCII));
+	fputs(sb.buf, f);
+	if (!sb.len || sb.buf[sb.len - 1] != '\n')
+		fputc('\n', f);
+	sb_done(&sb);
+}
+
 /* ------------------------------------------------------------- send -- */
 
 struct send_stats {
@@ -498,7 +512,7 @@ int cli_admin_template(struct app *app, int argc, char **argv)
 		printf("%s ", _("Subject:"));
 		put(stdout, subject);
 		fputs("\n\n", stdout);
-		put(stdout, text);
+		put_text(stdout, text);
 	} else if (!strcmp(verb, "set") && argc >= 4) {
 		if (app_db(app, &db, &err) || template_set(db, argc, argv, &err))
 			return cli_fail(&err);

@@ -26,7 +26,9 @@ static int not_an_agent(struct db *db, struct tt_error *err)
 	tt_error_clear(err);
 	tt_error_set(err, EX_NOPERM,
 		     _("database role \"%s\" is not an active ticketty agent"), db_user(db));
-	err->hint = xstrdup(_("An administrator adds it with: ticketty admin agent add LOGIN ..."));
+	/* a deactivated agent may not read the schema either, so both are said */
+	err->hint = xstrdup(_("An administrator adds it (ticketty admin agent add LOGIN ...) or, if it was "
+			      "deactivated, turns it back on (ticketty admin agent set LOGIN active=yes)."));
 	return EX_NOPERM;
 }
 

@@ -219,6 +219,17 @@ static int action_by_name(const char *name, const struct action_info *view_actio
 	return ACT_NONE;
 }
 
+static const char *action_name(int action, const struct action_info *view_actions)
+{
+	const struct action_info *info = action_global_info(action);
+	if (info)
+		return info->name;
+	for (const struct action_info *v = view_actions; v && v->name; v++)
+		if (v->action == action)
+			return v->name;
+	return "?";
+}
+
 static void add(struct keymap *km, size_t *cap, int key, int action)
 {
 	km->binds = xgrow(km->binds, cap, km->n + 1, sizeof(*km->binds));
@@ -232,8 +243,9 @@ void keymap_build(struct keymap *km, const char *view_name, const struct keybind
 		  struct strbuf *warnings)
 {
 	size_t cap = 0;
-	int overridden[64];
+	struct keybinding overridden[64];   /* the config's key of each action it binds */
 	size_t nover = 0;
+	bool is_view = strcmp(view_name, "global") && strcmp(view_name, "edit") && strcmp(view_name, "picker");
 
 	km->binds = NULL;
 	km->n = 0;
@@ -252,15 +264,56 @@ void keymap_build(struct keymap *km, const char *view_name, const struct keybind
 		}
 		add(km, &cap, key, action);
 		if (nover < sizeof(overridden) / sizeof(overridden[0]))
-			overridden[nover++] = action;
+			overridden[nover++] = (struct keybinding){ key, action };
+		/* a view's key hides the global one in that view: said, as it
+		 * may be a surprise ("j" no longer moves down there) */
+		int global = is_view ? keys_lookup(keys_global, key) : ACT_NONE;
+		if (warnings && global != ACT_NONE && global != action) {
+			struct strbuf name;
+			sb_init(&name);
+			keyspec_name(key, &name);
+			sb_addf(warnings, _("keys.%s.%s: %s is also the key of %s everywhere else; "
+					    "in this view it is %s\n"),
+				o->view, o->action, name.buf, action_name(global, view_actions), o->action);
+			sb_done(&name);
+		}
 	}
 	for (const struct keybinding *b = defaults; b && b->key; b++) {
 		bool skip = false;
-		for (size_t j = 0; j < nover; j++)
-			skip |= overridden[j] == b->action;
-		if (!skip)
-			add(km, &cap, b->key, b->action);
+		const struct keybinding *taken = NULL;
+		for (size_t j = 0; j < nover; j++) {
+			skip |= overridden[j].action == b->action;
+			if (overridden[j].key == b->key && overridden[j].action != b->action)
+				taken = &overridden[j];
+		}
+		if (skip)
+			continue;
+		if (taken) {
+			/* the config gave this key to another action: that wins,
+			 * and the action it belonged to keeps its other keys */
+			if (warnings) {
+				struct strbuf name;
+				sb_init(&name);
+				keyspec_name(b->key, &name);
+				sb_addf(warnings, _("keys.%s.%s: %s was the key of %s here, which loses it\n"),
+					view_name, action_name(taken->action, view_actions), name.buf,
+					action_name(b->action, view_actions));
+				sb_done(&name);
+			}
+			continue;
+		}
+		add(km, &cap, b->key, b->action);
 	}
+}
+
+bool keymap_table_known(const char *name, const char *const *view_names)
+{
+	if (!strcmp(name, "global") || !strcmp(name, "edit") || !strcmp(name, "picker"))
+		return true;
+	for (size_t i = 0; view_names && view_names[i]; i++)
+		if (!strcmp(name, view_names[i]))
+			return true;
+	return false;
 }
 
 void keymap_done(struct keymap *km)

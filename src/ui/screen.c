@@ -1171,12 +1171,28 @@ struct screen *screen_new(struct app *app)
 	keymap_build(&s->global_keys, "global", keys_global, NULL, &app->cfg, &warnings);
 	keymap_build(&s->edit_keys, "edit", keys_edit, NULL, &app->cfg, &warnings);
 	keymap_build(&s->picker_keys, "picker", keys_picker, NULL, &app->cfg, &warnings);
-	for (int i = 0; ui_views[i] && i < MAX_REGISTERED; i++)
+	const char *names[MAX_REGISTERED + 1];
+	int nviews = 0;
+	for (int i = 0; ui_views[i] && i < MAX_REGISTERED; i++, nviews++) {
 		keymap_build(&s->view_keys[i], ui_views[i]->name, ui_views[i]->keys,
 			     ui_views[i]->actions, &app->cfg, &warnings);
-	if (warnings.len) {
-		warnings.buf[strcspn(warnings.buf, "\n")] = '\0';
-		screen_error_msg(s, "%s", warnings.buf);
+		names[i] = ui_views[i]->name;
+	}
+	names[nviews] = NULL;
+	for (size_t i = 0; i < app->cfg.nkeys; i++) {
+		bool said = false;
+		for (size_t j = 0; j < i; j++)
+			said = said || !strcmp(app->cfg.keys[j].view, app->cfg.keys[i].view);
+		if (!said && !keymap_table_known(app->cfg.keys[i].view, names))
+			sb_addf(&warnings, _("keys.%s: no such key table (global, edit, picker or a view: "
+					     "see the help's key names)\n"), app->cfg.keys[i].view);
+	}
+	/* each on :messages; the status line shows the last */
+	for (char *line = warnings.buf, *end; line && *line; line = end) {
+		end = strchr(line, '\n');
+		if (end)
+			*end++ = '\0';
+		screen_error_msg(s, "%s", line);
 	}
 	sb_done(&warnings);
 	getmaxyx(stdscr, s->rows, s->cols);

@@ -182,6 +182,9 @@ START_TEST(strangers_are_refused_at_startup)
 	testdb_sql("UPDATE agents SET active = false WHERE login = 'esc_pm'");
 	ck_assert_int_eq(testdb_cli("esc_pm", NULL, "notify mine"), 77);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "not an active ticketty agent"));
+	/* the hint covers both: adding it anew would be refused for a deactivated one */
+	ck_assert_msg(strstr(testdb_stderr(), "ticketty admin agent add LOGIN") &&
+		      strstr(testdb_stderr(), "ticketty admin agent set LOGIN active=yes"), "%s", testdb_stderr());
 
 	/* a superuser that is no agent: maintenance yes, helpdesk work no */
 	ck_assert_int_eq(testdb_cli(NULL, NULL, "escalations"), 77);
