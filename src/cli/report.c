@@ -59,6 +59,25 @@ static void check_day(struct tt_error *err, const char *field, const char *value
 		tt_error_add_field(err, field, "no_such_day", _("is no day of the calendar"));
 }
 
+/* The Monday of the week of `day` (a valid YYYY-MM-DD), or with `end`
+ * its Sunday, as YYYY-MM-DD in out (calendar arithmetic in UTC: no zone
+ * moves a date). */
+static void week_edge(const char *day, bool end, char out[11])
+{
+	struct tm tm = { 0 };
+	tm.tm_year = atoi(day) - 1900;
+	tm.tm_mon = atoi(day + 5) - 1;
+	tm.tm_mday = atoi(day + 8);
+	tm.tm_hour = 12;
+	time_t t = timegm(&tm);
+	struct tm d;
+	gmtime_r(&t, &d);
+	int back = (d.tm_wday + 6) % 7;   /* days since Monday */
+	t += (time_t)((end ? 6 - back : -back) * 86400);
+	gmtime_r(&t, &d);
+	strftime(out, 11, "%Y-%m-%d", &d);
+}
+
 /* ------------------------------------------------------------------ csv -- */
 
 static void csv_field(const char *s)
@@ -181,8 +200,19 @@ int cli_report(struct app *app, int argc, char **argv)
 	if (fmt == F_CSV) {
 		print_csv(&t);
 	} else if (kind == REPORT_SLA) {
-		report_text_sla(&t, a.by, a.from ? a.from : _("the start of the week 11 weeks back"),
-				a.to ? a.to : _("today"));
+		/* a customer's figures are kept by week (the rollups of 090):
+		 * the title names the whole weeks they cover, and says so */
+		bool weeks = (a.by && !strcmp(a.by, "customer")) || a.filter.customer;
+		char from[11] = "", to[11] = "";
+		if (weeks && a.from)
+			week_edge(a.from, false, from);
+		if (weeks && a.to)
+			week_edge(a.to, true, to);
+		report_text_sla(&t, a.by, *from ? from : a.from ? a.from : _("the start of the week 11 weeks back"),
+				*to ? to : a.to ? a.to : _("today"));
+		if (weeks && ((a.from && strcmp(from, a.from)) || (a.to && strcmp(to, a.to))))
+			printf("%s\n", _("A customer's figures are kept by week: they cover the whole weeks "
+					  "(Monday to Sunday) of the dates asked for."));
 	} else if (kind == REPORT_BACKLOG) {
 		report_text_backlog(&t, a.by);
 	} else {

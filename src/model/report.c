@@ -21,7 +21,13 @@ static const char *const report_sql[] = {
 };
 
 static const char *const json_sql[] = {
+	/* counted_from/_to: a customer's figures are kept by week (090), so
+	 * they cover the whole weeks of from and to */
 	[REPORT_SLA] = "SELECT json_safe_text(json_build_object('report', 'sla', 'from', f.date_from, 'to', f.date_to,"
+		       " 'counted_from', CASE WHEN $3::text = 'customer' OR $7::text IS NOT NULL"
+		       "   THEN date_trunc('week', f.date_from)::date ELSE f.date_from END,"
+		       " 'counted_to', CASE WHEN $3::text = 'customer' OR $7::text IS NOT NULL"
+		       "   THEN date_trunc('week', f.date_to)::date + 6 ELSE f.date_to END,"
 		       " 'by', $3::text, 'rows', (SELECT coalesce(json_agg(r), '[]'::json)"
 		       "  FROM report_sla($1::date, $2::date, $3, $4, $5, $6::int, $7) r))::text)"
 		       "  FROM report_args($1::date, $2::date, $3, $4, $5, $6::int, $7) f",

@@ -372,6 +372,22 @@ START_TEST(report_cli)
 	ck_assert_ptr_nonnull(strstr(out, "{\"key\":\"anti_malvertising\",\"name\":\"Anti-Malvertising\",\"clock\":null,"
 					  "\"first_response_met\":1,\"first_response_missed\":1,\"first_response_pct\":50.0,"));
 
+	/* a customer's figures are kept by week: the title names the whole
+	 * weeks they cover and says so; JSON names them too (2027-01-06 is a
+	 * Wednesday, 2027-01-07 a Thursday) */
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --by customer --from 2027-01-06 --to 2027-01-07"), 0);
+	out = testdb_stdout();
+	ck_assert_msg(strstr(out, "from 2027-01-04 to 2027-01-10") &&
+		      strstr(out, "they cover the whole weeks (Monday to Sunday) of the dates asked for"), "%s", out);
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --by team --from 2027-01-06 --to 2027-01-07"), 0);
+	out = testdb_stdout();
+	ck_assert_msg(strstr(out, "from 2027-01-06 to 2027-01-07") && !strstr(out, "whole weeks"), "%s", out);
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --customer 'Premium Co' --from 2027-01-06"
+					  " --to 2027-01-07 --format json"), 0);
+	out = testdb_stdout();
+	ck_assert_msg(strstr(out, "\"from\" : \"2027-01-06\"") && strstr(out, "\"counted_from\" : \"2027-01-04\"") &&
+		      strstr(out, "\"counted_to\" : \"2027-01-10\""), "%s", out);
+
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report backlog --format csv"), 0);
 	out = testdb_stdout();
 	ck_assert_str_eq(out, "key,name,total,age_0d,age_1_2d,age_3_6d,age_7_27d,age_28d_plus\r\n"
