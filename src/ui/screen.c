@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "model/agent.h"
 #include "model/live.h"
 #include "model/notify.h"
 #include "ui/alert.h"
@@ -157,9 +158,40 @@ void screen_error_msg(struct screen *s, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The errors a session meets once its login is no active agent any
+ * more (deactivated: it left the agents' group, so the schema, its tables
+ * and functions are gone from under it). */
+static bool schema_gone(const char *sqlstate)
+{
+	static const char *const states[] = { "42501", "42P01", "42883", "3F000", NULL };
+	for (int i = 0; states[i]; i++)
+		if (!strcmp(sqlstate, states[i]))
+			return true;
+	return false;
+}
+
+/* True (and said) when the session's login is no active agent now: the
+ * refusal in words with what to do, not the raw error of a query. */
+static bool no_longer_an_agent(struct screen *s)
+{
+	struct agent_info me;
+	struct tt_error why;
+	agent_info_init(&me);
+	tt_error_init(&why);
+	bool gone = s->db && agent_whoami(s->db, &me, &why) == EX_NOPERM;
+	if (gone)
+		screen_error_msg(s, _("you are no longer an active agent: %s. %s"), why.message,
+				 why.hint ? why.hint : "");
+	agent_info_done(&me);
+	tt_error_clear(&why);
+	return gone;
+}
+
 void screen_error(struct screen *s, const struct tt_error *err)
 {
 	struct strbuf sb;
+	if (schema_gone(err->sqlstate) && no_longer_an_agent(s))
+		return;
 	sb_init(&sb);
 	sb_add(&sb, err->message ? err->message : _("unknown error"));
 	for (size_t i = 0; i < err->nfields; i++) {
