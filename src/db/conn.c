@@ -366,6 +366,13 @@ int db_error_from_result(struct db *db, const PGresult *res, struct tt_error *er
 		 * its hint about max_stack_depth is for the administrator */
 		tt_error_set(err, EX_DATAERR, "%s", _("the data is nested too deeply for the database"));
 		hint = NULL;
+	} else if (state && !strcmp(state, "22021")) {
+		/* character_not_in_repertoire: bytes given as text that are no
+		 * UTF-8 (a script or terminal in another character set); the
+		 * server's words name the bytes, not what to do */
+		tt_error_set(err, EX_DATAERR, "%s (%s)",
+			     _("a value given is not UTF-8 text, so it was not stored: check the character "
+			       "set of the terminal or script that gave it"), msg ? msg : state);
 	} else if (!msg) {
 		char *m = trimmed_copy(db ? PQerrorMessage(db->conn) : "unknown error");
 		tt_error_set(err, state ? db_exit_code_for_sqlstate(state) : EX_UNAVAILABLE, "%s", m);

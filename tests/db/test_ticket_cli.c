@@ -94,6 +94,12 @@ START_TEST(exit_codes)
 	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket take 1 --bug B"), 64);
 	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket assign 1"), 64);
 	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket show"), 64);
+	/* bytes that are no UTF-8 (a script in Latin-1): said so, with what to
+	 * check, exit 65; not the server's bare "invalid byte sequence" */
+	ck_assert_int_eq(testdb_cli("alice", NULL, "escalate 1 --reason \"$(printf 'caf\\351')\""), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "a value given is not UTF-8 text, so it was not stored: check the "
+					      "character set of the terminal or script that gave it"),
+		      "%s", testdb_stderr());
 	ck_assert_int_eq(testdb_cli("alice", "", "ticket note 1"), 64); /* empty text */
 	/* the hint names the option each command takes */
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "the note is empty: give --message TEXT"));
