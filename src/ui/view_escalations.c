@@ -4,6 +4,8 @@
  * title, who raised it and why, and its whole chain. Keys acknowledge,
  * resolve (note prompt), pass up (reason prompt) and hand over (a picker
  * of the agents of the level, then a reason); Enter opens the ticket;
+ * a note or reason whose step failed is kept, per ticket and step,
+ * and offered again in the prompt when the same key is pressed on it;
  * `m` shows only what waits for me, `l` cycles the level. The list is
  * read a page (ESC_PAGE) at a time, more as the cursor nears the page's
  * end; the counts are the database's, whatever the page holds. */
@@ -48,6 +50,15 @@ static int detail_rows(int rows)
 	return half > 7 ? half : 7;
 }
 
+/* The note or reason of a step that failed (the ticket view keeps its
+ * refused texts the same way): offered again by the prompt of the same
+ * step on the same ticket, dropped once that step is done. */
+struct kept {
+	long long ticket;
+	int action;            /* ACT_RESOLVE, ACT_ESC_UP, ACT_ESC_HAND */
+	char *text;            /* owned */
+};
+
 struct eview {
 	struct esc_list list;
 	struct esc_filter filter;
@@ -58,6 +69,8 @@ struct eview {
 	long long pending;     /* ticket a prompt is about */
 	int pending_action;    /* the step it asks the text for: ACT_RESOLVE, ACT_ESC_UP, ACT_ESC_HAND */
 	char *hand_to;         /* login picked for a hand-over, until its reason is given */
+	struct kept *kept;     /* texts of failed steps, offered again; owned */
+	size_t nkept;
 };
 
 static const struct keybinding escalation_keys[] = {
@@ -165,6 +178,46 @@ static void refilter(struct view *v)
 
 /* ---------------------------------------------------------------- steps -- */
 
+/* The text kept for `action` on `ticket`, NULL when none. */
+static struct kept *kept_find(struct eview *e, long long ticket, int action)
+{
+	for (size_t i = 0; i < e->nkept; i++)
+		if (e->kept[i].ticket == ticket && e->kept[i].action == action)
+			return &e->kept[i];
+	return NULL;
+}
+
+static const char *kept_text(struct eview *e, long long ticket, int action)
+{
+	struct kept *k = kept_find(e, ticket, action);
+	return k ? k->text : NULL;
+}
+
+/* Keeps `text` for `action` on `ticket` (NULL: drops what was kept). */
+static void kept_set(struct eview *e, long long ticket, int action, const char *text)
+{
+	struct kept *k = kept_find(e, ticket, action);
+	if (k && !text) {
+		free(k->text);
+		*k = e->kept[--e->nkept];
+	} else if (k) {
+		char *old = k->text;
+		k->text = xstrdup(text);
+		free(old);
+	} else if (text) {
+		e->kept = xrealloc(e->kept, (e->nkept + 1) * sizeof(*e->kept));
+		e->kept[e->nkept++] = (struct kept){ ticket, action, xstrdup(text) };
+	}
+}
+
+static bool blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r')
+			return false;
+	return true;
+}
+
 /* Runs a step on the ticket a key or prompt was about and reports it. */
 static unsigned run_step(struct view *v, int action, long long ticket, const char *text)
 {
@@ -173,6 +226,11 @@ static unsigned run_step(struct view *v, int action, long long ticket, const cha
 	struct tt_error err;
 	int rc;
 
+	if (!db && text && !blank(text)) {
+		kept_set(E(v), ticket, action, text);
+		screen_error_msg(v->screen, "%s", _("not connected: your text is kept, try again later"));
+		return VR_HANDLED | VR_REDRAW;
+	}
 	if (!db) {
 		screen_error_msg(v->screen, "%s", _("not connected to the database"));
 		return VR_HANDLED;
@@ -189,6 +247,14 @@ static unsigned run_step(struct view *v, int action, long long ticket, const cha
 		rc = esc_up(db, ticket, text, &res, &err);
 	if (rc) {
 		screen_error(v->screen, &err);
+		/* the text is kept for the same key on the same escalation
+		 * (an empty one keeps whatever was kept before): say first
+		 * that nothing was lost, then why it failed */
+		if (text && !blank(text)) {
+			kept_set(E(v), ticket, action, text);
+			screen_error_msg(v->screen, _("your text is kept (press %s again to send it): %s"),
+					 screen_key_for(v->screen, v, action), err.message ? err.message : "");
+		}
 	} else if (action == ACT_ACKNOWLEDGE) {
 		screen_message(v->screen, _("#%lld: escalation acknowledged at level %s"), ticket,
 			       esc_level_short(res.level));
@@ -202,12 +268,15 @@ static unsigned run_step(struct view *v, int action, long long ticket, const cha
 		screen_message(v->screen, _("#%lld: escalation passed up to %s"), ticket,
 			       esc_level_short(res.level));
 	}
+	if (!rc)
+		kept_set(E(v), ticket, action, NULL);
 	esc_result_done(&res);
 	tt_error_clear(&err);
 	return VR_HANDLED | VR_RELOAD;
 }
 
-/* The note or reason of the pending step was given (NULL: cancelled). */
+/* The note or reason of the pending step was given (NULL: cancelled, as
+ * in the ticket view an abandoned text leaves what was kept as it was). */
 static unsigned text_done(struct view *v, const char *text, void *arg)
 {
 	(void)arg;
@@ -221,7 +290,7 @@ static unsigned ask_text(struct view *v, const struct esc_item *it, int action, 
 {
 	E(v)->pending = it->ticket_id;
 	E(v)->pending_action = action;
-	screen_prompt(v->screen, v, label, NULL, text_done, NULL);
+	screen_prompt(v->screen, v, label, kept_text(E(v), it->ticket_id, action), text_done, NULL);
 	return VR_HANDLED;
 }
 
@@ -233,7 +302,8 @@ static unsigned hand_to_picked(struct view *v, const char *login, void *arg)
 	free(E(v)->hand_to);
 	E(v)->hand_to = xstrdup(login);
 	E(v)->pending_action = ACT_ESC_HAND;
-	screen_prompt(v->screen, v, _("Reason for the hand-over: "), NULL, text_done, NULL);
+	screen_prompt(v->screen, v, _("Reason for the hand-over: "),
+		      kept_text(E(v), E(v)->pending, ACT_ESC_HAND), text_done, NULL);
 	return VR_HANDLED;
 }
 
@@ -256,6 +326,9 @@ static void ev_close(struct view *v)
 	esc_list_done(&e->list);
 	list_done(&e->cur);
 	free(e->hand_to);
+	for (size_t i = 0; i < e->nkept; i++)
+		free(e->kept[i].text);
+	free(e->kept);
 	free(e);
 }
 
@@ -611,15 +684,21 @@ static void ev_status(struct view *v, struct strbuf *out)
 		sb_addf(out, ", %s", _("waiting for me"));
 	if (e->list.n >= ESC_LIST_MAX)
 		sb_addf(out, " %s", _("(first 500 shown)"));
+	const struct esc_item *it = selected(e);
+	if (it && (kept_find(e, it->ticket_id, ACT_RESOLVE) || kept_find(e, it->ticket_id, ACT_ESC_UP) ||
+		   kept_find(e, it->ticket_id, ACT_ESC_HAND)))
+		sb_addf(out, "  %s", _("(unsent text kept)"));
 }
 
 static void ev_help(struct view *v, struct strbuf *out)
 {
 	(void)v;
-	sb_add(out, _("Open escalations, CEO first, then COO, then CSM; oldest first in a level.\n"
+	sb_add(out, _("Open escalations, CEO first, then COO, then CSM; the most severe and then\n"
+		      "the oldest first in a level.\n"
 		      "Only the holder of a level, or a higher level, acknowledges, resolves,\n"
 		      "passes it up or hands it to another agent of the level; the database\n"
-		      "refuses anyone else.\n"));
+		      "refuses anyone else. A note or reason whose step fails is kept: press the\n"
+		      "same key again on that escalation.\n"));
 }
 
 const struct view_ops view_escalations_ops = {
