@@ -37,7 +37,7 @@
 #define TIMELINE_PAGE 200
 #define TIMELINE_MAX 5000
 
-enum kept_text { KEEP_ACK, KEEP_REPLY, KEEP_NOTE, KEEP_RESOLVE, KEEP_COUNT };
+enum kept_text { KEEP_ACK, KEEP_REPLY, KEEP_NOTE, KEEP_RESOLVE, KEEP_ESCALATE, KEEP_COUNT };
 
 /* A deadline line that counts down on an idle screen (the tick op). */
 struct live_deadline {
@@ -442,7 +442,8 @@ static unsigned done(struct view *v, int rc, struct tt_error *err, const char *o
 			 * become a note (kept_public_to_note). The key is named
 			 * after the role is read (a statement repaints the title,
 			 * which names a key too). */
-			bool to_note = rc == EX_NOPERM && slot != KEEP_NOTE && writer_of(v) == WRITES_NOTES;
+			bool to_note = rc == EX_NOPERM && slot != KEEP_NOTE && slot != KEEP_ESCALATE &&
+				       writer_of(v) == WRITES_NOTES;
 			const char *note_key = screen_key_for(v->screen, v, ACT_NOTE);
 			if (to_note && *note_key)
 				screen_error_msg(v->screen, _("your text is kept (press %s to make it an internal note): %s"),
@@ -451,7 +452,8 @@ static unsigned done(struct view *v, int rc, struct tt_error *err, const char *o
 				screen_error_msg(v->screen, _("your text is kept (press %s again to send it): %s"),
 						 screen_key_for(v->screen, v, slot == KEEP_ACK ? ACT_ACKNOWLEDGE
 										: slot == KEEP_REPLY ? ACT_REPLY
-										: slot == KEEP_RESOLVE ? ACT_RESOLVE : ACT_NOTE),
+										: slot == KEEP_RESOLVE ? ACT_RESOLVE
+										: slot == KEEP_ESCALATE ? ACT_ESCALATE : ACT_NOTE),
 						 why);
 			free(why);
 		}
@@ -678,14 +680,23 @@ static unsigned escalate_done(struct view *v, const char *text, void *arg)
 	struct esc_result res;
 	struct tt_error err;
 	(void)arg;
-	if (!text || !db)
+	if (!text)
 		return VR_HANDLED;
+	if (!db) {
+		if (!blank(text)) {
+			free(tv->kept[KEEP_ESCALATE]);
+			tv->kept[KEEP_ESCALATE] = xstrdup(text);
+			screen_error_msg(v->screen, "%s", _("not connected: your text is kept, try again later"));
+		}
+		return VR_HANDLED;
+	}
 	esc_result_init(&res);
 	tt_error_init(&err);
 	int rc = esc_raise(db, tv->id, text, &res, &err);
 	char *ok = rc ? NULL : xasprintf(_("escalated to level %d (%s)"), res.level,
 					 res.holder ? res.holder : "-");
-	unsigned r = done(v, rc, &err, ok ? ok : "", KEEP_COUNT, NULL);
+	/* a reason whose escalation failed is kept and offered again */
+	unsigned r = done(v, rc, &err, ok ? ok : "", KEEP_ESCALATE, blank(text) ? NULL : text);
 	free(ok);
 	esc_result_done(&res);
 	return r;
@@ -837,7 +848,7 @@ static unsigned tv_action(struct view *v, int action)
 	case ACT_STATUS:
 		return ticket_pick_status(v, tv->id, status_done);
 	case ACT_ESCALATE:
-		screen_prompt(v->screen, v, _("Reason to escalate: "), NULL, escalate_done, NULL);
+		screen_prompt(v->screen, v, _("Reason to escalate: "), tv->kept[KEEP_ESCALATE], escalate_done, NULL);
 		return VR_HANDLED;
 	case ACT_ASSIGN:
 		return ticket_pick_assignee(v, assign_done);
