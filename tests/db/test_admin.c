@@ -617,6 +617,235 @@ START_TEST(customer_add_takes_the_representatives_language)
 }
 END_TEST
 
+/* A ticket of Acme Media filed by `eng` (an engineer), its id (the
+ * caller frees it). */
+static char *file_ticket(const char *eng)
+{
+	struct db *db = testdb_open(eng);
+	struct tt_error err;
+	tt_error_init(&err);
+	char *id = db_scalar(db,
+		"SELECT ticketty.api_ticket_create(jsonb_build_object("
+		" 'customer', 'Acme Media', 'contact', 'carl@acme.example', 'request_type', 'ad_serving',"
+		" 'reason', 'bug', 'severity', 3, 'title', 'Placements render blank',"
+		" 'description', 'Blank since noon', 'impact', 'Revenue lost', 'object_ids', '4711',"
+		" 'member_id', 4242, 'repro_steps', '1. open the page', 'browser', 'Firefox 128.0',"
+		" 'os', 'Windows 11 23H2', 'screenshots', 'https://x.example/1.png'))", 0, NULL, &err);
+	ck_assert_msg(id, "intake refused: %s", err.message ? err.message : "?");
+	tt_error_clear(&err);
+	db_close(db);
+	return id;
+}
+
+/* Who holds the live escalations and in which state, "login state" per
+ * ticket in ticket order. */
+static void assert_live_holders(const char *expected)
+{
+	assert_value("SELECT string_agg(a.login || ' ' || e.state, ',' ORDER BY e.ticket_id)"
+		     "  FROM escalations e JOIN agents a ON a.id = e.holder_id"
+		     " WHERE e.state IN ('open', 'acknowledged')", NULL, expected);
+}
+
+/* Deactivating an agent runs the checks of leaving its role: the only CEO,
+ * holding escalations nobody else of the level can take, is refused with
+ * the role change's code and words, naming the tickets, by `agent
+ * deactivate` and by `agent set active=no`, and stays as it was; with
+ * another CEO the levels go to that one, as they do on a role change. */
+START_TEST(deactivating_the_only_ceo_holding_escalations_is_refused)
+{
+	testdb_create();
+	const char *adm = login("adm"), *csm = login("csm"), *eng = login("eng"), *coo = login("coo"),
+		   *ceo = login("ceo"), *ceo2 = login("ceo2");
+	testdb_agent(adm, "admin");
+	add_csm_and_customer(csm);
+	testdb_agent(eng, "engineer");
+	testdb_agent(coo, "coo");
+	testdb_agent(ceo, "ceo");
+	ck_assert_int_eq(cli(adm, NULL, "admin contact add 'Acme Media' --name Carl --email %s --spoc%s",
+			     "carl@acme.example", ""), 0);
+	char *t1 = file_ticket(eng), *t2 = file_ticket(eng);
+	const char *ids[2] = { t1, t2 };
+	for (int i = 0; i < 2; i++) {
+		ck_assert_int_eq(cli(eng, NULL, "escalate %s --reason %s", ids[i], "'Revenue at stake'"), 0);
+		ck_assert_int_eq(cli(csm, NULL, "escalation up %s --message %s", ids[i], "'needs operations'"), 0);
+		ck_assert_int_eq(cli(coo, NULL, "escalation up %s --message %s", ids[i], "'needs the CEO'"), 0);
+	}
+	char *holders = xasprintf("%s open,%s open", ceo, ceo);
+	assert_live_holders(holders);
+	free(holders);
+	char *tickets = xasprintf("nobody else of their level can take; add an agent for that level,"
+				  " resolve them or pass them up first (tickets #%s, #%s)\n", t1, t2);
+
+	/* the model: the role change is refused */
+	int role_rc = cli(adm, NULL, "admin agent set %s %s", ceo, "role=coo");
+	ck_assert_int_eq(role_rc, 65);
+	assert_stderr_has("role: holds open escalations that ");
+	assert_stderr_has(tickets);
+	/* and so is deactivating it, both ways, with the same code */
+	ck_assert_int_eq(cli(adm, NULL, "admin agent deactivate %s%s", ceo, ""), role_rc);
+	assert_stderr_has("ticketty: agent not deactivated\n");
+	assert_stderr_has("login: holds open escalations that ");
+	assert_stderr_has(tickets);
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", ceo, "active=no"), role_rc);
+	assert_stderr_has("active: holds open escalations that ");
+	assert_stderr_has(tickets);
+	free(tickets);
+	/* nothing changed: the CEO still works and holds both */
+	assert_value("SELECT active::text FROM agents WHERE login = $1", ceo, "true");
+	assert_groups(ceo, "ticketty_ceo");
+	holders = xasprintf("%s open,%s open", ceo, ceo);
+	assert_live_holders(holders);
+	free(holders);
+	assert_value("SELECT count(*)::text FROM admin_events WHERE object_name = $1", ceo, "0");
+	ck_assert_int_eq(cli(ceo, NULL, "escalations --level %s%s", "ceo", ""), 0);
+
+	/* with another CEO the levels go to that one and the first may leave */
+	testdb_agent(ceo2, "ceo");
+	ck_assert_int_eq(cli(adm, NULL, "admin agent deactivate %s%s", ceo, ""), 0);
+	assert_value("SELECT active::text FROM agents WHERE login = $1", ceo, "false");
+	assert_groups(ceo, "-");
+	holders = xasprintf("%s open,%s open", ceo2, ceo2);
+	assert_live_holders(holders);
+	free(holders);
+	assert_value("SELECT string_agg(details->>'cause', ',' ORDER BY id) FROM ticket_events"
+		     " WHERE kind = 'escalation.handed' AND details->>'from' = $1", ceo, "deactivated,deactivated");
+	assert_value("SELECT string_agg(action, ',' ORDER BY id) FROM admin_events WHERE object_name = $1", ceo,
+		     "agent.deactivate");
+	/* the new CEO resolves what the first left */
+	ck_assert_int_eq(cli(ceo2, NULL, "escalation resolve %s --message %s", t1, "'settled'"), 0);
+	free(t1);
+	free(t2);
+}
+END_TEST
+
+/* A customer's CSM is deactivated only once the customer has another CSM
+ * (who takes its escalations along): refused before, by `agent deactivate`
+ * and by `agent set active=no`, naming the customer and the tickets; the
+ * customer can then still be escalated to its CSM. */
+START_TEST(deactivating_a_customers_csm_is_refused)
+{
+	testdb_create();
+	const char *adm = login("adm"), *csm = login("csm"), *csm2 = login("csm2"), *eng = login("eng");
+	testdb_agent(adm, "admin");
+	add_csm_and_customer(csm);
+	testdb_agent(csm2, "csm");
+	testdb_agent(eng, "engineer");
+	ck_assert_int_eq(cli(adm, NULL, "admin contact add 'Acme Media' --name Carl --email %s --spoc%s",
+			     "carl@acme.example", ""), 0);
+	char *t1 = file_ticket(eng);
+	ck_assert_int_eq(cli(eng, NULL, "escalate %s --reason %s", t1, "'Revenue at stake'"), 0);
+	char *held = xasprintf("nobody else of their level can take; add an agent for that level,"
+			       " resolve them or pass them up first (tickets #%s)\n", t1);
+	const char *customer = "is still a Customer Success Manager; give the customers another CSM first"
+			       " (the CSM of Acme Media)\n";
+
+	/* the model: the role change is refused, naming both */
+	int role_rc = cli(adm, NULL, "admin agent set %s %s", csm, "role=engineer");
+	ck_assert_int_eq(role_rc, 65);
+	/* deactivating it alike, both ways */
+	ck_assert_int_eq(cli(adm, NULL, "admin agent deactivate %s%s", csm, ""), role_rc);
+	char *want = xasprintf("login: %s", customer);
+	assert_stderr_has(want);
+	free(want);
+	assert_stderr_has("login: holds open escalations that ");
+	assert_stderr_has(held);
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", csm, "active=no"), role_rc);
+	want = xasprintf("active: %s", customer);
+	assert_stderr_has(want);
+	free(want);
+	assert_stderr_has("active: holds open escalations that ");
+	assert_stderr_has(held);
+	free(held);
+	/* along with another change, nothing of it is kept */
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", csm, "active=no lang=es"), role_rc);
+	assert_value("SELECT active || ',' || lang FROM agents WHERE login = $1", csm, "true,en");
+	assert_groups(csm, "ticketty_csm");
+	char *holder = xasprintf("%s open", csm);
+	assert_live_holders(holder);
+	free(holder);
+	assert_value("SELECT count(*)::text FROM admin_events WHERE action LIKE 'agent.%' AND object_name = $1",
+		     csm, "1");   /* agent.add */
+
+	/* the customer gets another CSM, who takes the escalation; then the
+	 * first may go */
+	ck_assert_int_eq(cli(adm, NULL, "admin customer set 'Acme Media' csm=%s%s", csm2, ""), 0);
+	holder = xasprintf("%s open", csm2);
+	assert_live_holders(holder);
+	free(holder);
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s %s", csm, "active=no"), 0);
+	assert_value("SELECT active::text FROM agents WHERE login = $1", csm, "false");
+	assert_groups(csm, "-");
+	assert_value("SELECT string_agg(action, ',' ORDER BY id) FROM admin_events WHERE object_name = $1", csm,
+		     "agent.add,agent.deactivate");
+	/* the customer is still escalated to its (new) CSM */
+	char *t2 = file_ticket(eng);
+	ck_assert_int_eq(cli(eng, NULL, "escalate %s --reason %s", t2, "'Again'"), 0);
+	holder = xasprintf("%s open,%s open", csm2, csm2);
+	assert_live_holders(holder);
+	free(holder);
+	/* a CSM of no customer holding nothing is deactivated at once */
+	ck_assert_int_eq(cli(adm, NULL, "admin agent add %s --name Cid --role %s", login("csm3"), "csm"), 0);
+	ck_assert_int_eq(cli(adm, NULL, "admin agent deactivate %s%s", login("csm3"), ""), 0);
+	free(t1);
+	free(t2);
+}
+END_TEST
+
+/* The desk's mail settings and templates are audited like every other
+ * admin change: `mail policy KEY VALUE` as mail_policy.set, `admin
+ * template set` as template.set, each with the value before and after,
+ * shown by `admin audit`; an unchanged or refused value writes nothing. */
+START_TEST(mail_policy_and_templates_are_audited)
+{
+	testdb_create();
+	const char *adm = login("adm");
+	testdb_agent(adm, "admin");
+	char *subject = testdb_value("SELECT subject FROM mail_templates WHERE kind = 'reply' AND lang = 'en'", 0,
+				     NULL);
+	char *body = testdb_value("SELECT body FROM mail_templates WHERE kind = 'reply' AND lang = 'en'", 0, NULL);
+
+	ck_assert_int_eq(cli(adm, NULL, "mail policy %s %s", "from_address", "desk@example.com"), 0);
+	assert_value("SELECT action || ' ' || object_kind || ' ' || object_name || ' ' || before::text || ' > '"
+		     "    || after::text FROM admin_events WHERE actor_login = $1", adm,
+		     "mail_policy.set mail_policy from_address {\"from_address\": \"support@ticketty.invalid\"}"
+		     " > {\"from_address\": \"desk@example.com\"}");
+	/* the same value again, or one refused: no row */
+	ck_assert_int_eq(cli(adm, NULL, "mail policy %s %s", "from_address", "desk@example.com"), 0);
+	ck_assert_int_eq(cli(adm, NULL, "mail policy %s %s", "from_address", "not-an-address"), 65);
+	assert_value("SELECT count(*)::text FROM admin_events WHERE actor_login = $1", adm, "1");
+
+	ck_assert_int_eq(cli(adm, "Hello {{contact}},\n\n{{message}}\n", "admin template set reply en --subject %s%s",
+			     "'Re: {{title}}'", ""), 0);
+	assert_value("SELECT action || ' ' || object_kind || ' ' || object_name FROM admin_events"
+		     " WHERE actor_login = $1 ORDER BY id DESC LIMIT 1", adm, "template.set mail_template reply/en");
+	assert_value("SELECT before->>'subject' FROM admin_events WHERE action = 'template.set'", NULL, subject);
+	assert_value("SELECT before->>'body' FROM admin_events WHERE action = 'template.set'", NULL, body);
+	assert_value("SELECT (after->>'subject') || '|' || (after->>'body') FROM admin_events"
+		     " WHERE action = 'template.set'", NULL, "Re: {{title}}|Hello {{contact}},\n\n{{message}}\n");
+	ck_assert_int_eq(cli(adm, "Hello {{contact}},\n\n{{message}}\n", "admin template set reply en --subject %s%s",
+			     "'Re: {{title}}'", ""), 0);
+	ck_assert_int_eq(cli(adm, "x", "admin template set nosuch en --subject %s%s", "s", ""), 65);
+	assert_value("SELECT count(*)::text FROM admin_events WHERE actor_login = $1", adm, "2");
+
+	/* `admin audit` shows both, newest first, before and after */
+	ck_assert_int_eq(cli(adm, NULL, "admin audit%s%s", "", ""), 0);
+	const char *out = testdb_stdout();
+	const char *tpl = strstr(out, "template.set");
+	const char *pol = strstr(out, "mail_policy.set");
+	ck_assert_msg(tpl && pol && tpl < pol, "admin audit:\n%s", out);
+	ck_assert_msg(strstr(tpl, "reply/en\n    before: {\"body\": ") &&
+		      strstr(tpl, "\n    after: {\"body\": \"Hello {{contact}},\\n\\n{{message}}\\n\"") &&
+		      strstr(tpl, "\"subject\": \"Re: {{title}}\"}"), "admin audit:\n%s", out);
+	ck_assert_msg(strstr(pol, "from_address\n    before: {\"from_address\": \"support@ticketty.invalid\"}\n"
+				  "    after: {\"from_address\": \"desk@example.com\"}\n"), "admin audit:\n%s", out);
+	ck_assert_int_eq(cli(adm, NULL, "admin audit --json%s%s", "", ""), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"action\" : \"mail_policy.set\"") &&
+		      strstr(testdb_stdout(), "\"action\" : \"template.set\""), "%s", testdb_stdout());
+	free(subject);
+	free(body);
+}
+END_TEST
+
 static Suite *admin_suite(void)
 {
 	Suite *s = suite_create("admin");
@@ -636,6 +865,9 @@ static Suite *admin_suite(void)
 	tcase_add_test(tc, policy_is_dispatched);
 	tcase_add_test(tc, request_types_are_routed_by_admins);
 	tcase_add_test(tc, customer_add_takes_the_representatives_language);
+	tcase_add_test(tc, deactivating_the_only_ceo_holding_escalations_is_refused);
+	tcase_add_test(tc, deactivating_a_customers_csm_is_refused);
+	tcase_add_test(tc, mail_policy_and_templates_are_audited);
 	suite_add_tcase(s, tc);
 	return s;
 }
