@@ -125,6 +125,7 @@ static int send_due(struct db *db, const char *command, int batch, struct send_s
 static int watch(struct db *db, const char *command, int batch, struct tt_error *err)
 {
 	struct send_stats st = { 0, 0 };
+	bool down = false;   /* the database was lost and not yet back: said once */
 	if (mail_listen(db, err))
 		return err->code;
 	for (;;) {
@@ -135,11 +136,24 @@ static int watch(struct db *db, const char *command, int batch, struct tt_error 
 		if (rc) {
 			if (rc != EX_UNAVAILABLE && rc != EX_TEMPFAIL)
 				return rc;
-			fputs("ticketty: ", stderr);
-			put(stderr, err->message ? err->message : "");
-			fputc('\n', stderr);
+			if (!down || rc != EX_UNAVAILABLE) {
+				/* libpq's lines ("FATAL: ...\nserver closed ...") on one line */
+				char *m = xstrdup(err->message ? err->message : "");
+				for (char *nl; (nl = strchr(m, '\n'));)
+					*nl = nl[1] ? ';' : '\0';
+				fputs("ticketty: ", stderr);
+				put(stderr, m);
+				if (rc == EX_UNAVAILABLE)
+					fputs(_(" (waiting for the database: mail is sent once it is back)"), stderr);
+				fputc('\n', stderr);
+				free(m);
+			}
+			down = rc == EX_UNAVAILABLE;
 			tt_error_clear(err);
 			due = 5;
+		} else if (down) {
+			fputs(_("ticketty: the database is back: sending mail again\n"), stderr);
+			down = false;
 		}
 		mail_wait(db, due < 0 || due > 60 ? 60000 : (int)(due * 1000) + 1);
 	}

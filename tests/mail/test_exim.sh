@@ -89,6 +89,32 @@ expect "redelivery stored once" \
 	"$(q "SELECT count(*) FROM comments WHERE ticket_id = $id AND body LIKE 'It happened again%'")" "1"
 expect "one inbound row per Message-ID" "$(q "SELECT count(*) FROM mail_inbound WHERE message_id = '<reply-2@acme.test>'")" "1"
 
+
+# mail send --watch across a database outage: it says once that it waits
+# for the database (libpq's lines on one line), says when it is back, and
+# sends what was queued after the restart
+"$TICKETTY_BIN" --db "host=$PGHOST dbname=$DB user=mail_bot" mail send --watch --sendmail "$SENDMAIL" \
+	>/dev/null 2>"$T/watch.err" &
+watcher=$!
+sleep 1
+sh "$ROOT/tests/lib/pgtmp.sh" kill "$PGTMP_DIR"
+sleep 4
+sh "$ROOT/tests/lib/pgtmp.sh" startagain "$PGTMP_DIR"
+as mail_eng ticket reply "$id" --message 'Sent by the watcher.' >/dev/null
+watched() { q "SELECT count(*) FROM mail_outbox WHERE body LIKE '%Sent by the watcher.%' AND state = 'sent'"; }
+n=0
+while [ "$(watched)" != 1 ] && [ $n -lt 150 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+kill "$watcher" 2>/dev/null
+wait "$watcher" 2>/dev/null
+expect "the watcher sent the reply queued after the restart" "$(watched)" "1"
+expect "the wait is said once" "$(grep -c 'waiting for the database: mail is sent once it is back' "$T/watch.err")" "1"
+grep -q 'the database is back: sending mail again' "$T/watch.err" && ok "the watcher says the database is back" ||
+	fail "the watcher never said the database is back: $(cat "$T/watch.err")"
+grep -q "$(printf '\342\206\265')" "$T/watch.err" && fail "libpq's lines joined with a return sign: $(cat "$T/watch.err")" ||
+	ok "libpq's lines on one line"
 # the MTA fails: queued for a retry with backoff, shown in status, sent later
 as mail_eng ticket reply "$id" --message 'Fixed on our side.' >/dev/null
 as mail_bot mail send --sendmail 'echo "mail spool full" >&2; exit 75' >/dev/null 2>"$T/err"
