@@ -58,6 +58,26 @@ tt_hold() {
 	done
 }
 
+# Ends the session tt_hold started (its transaction and its lock).
+tt_release() {
+	tt_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+	         WHERE datname = '$TT_DB' AND wait_event = 'PgSleep'" >/dev/null
+	kill "$TT_HOLDER" 2>/dev/null
+	wait "$TT_HOLDER" 2>/dev/null
+	TT_HOLDER=""
+}
+
+# Opens the message history (:messages) and prints its screen as one line
+# (runs of blanks and line ends as one space), for matching a message a
+# wrapped line splits.
+tt_messages_text() {
+	tt_keys :
+	tt_keys -l messages
+	tt_keys Enter
+	tt_wait_for 'Messages, newest first'
+	tt_screen | tr -s ' \n' '  '
+}
+
 # How many sessions on the test database wait for a lock.
 tt_lock_waiters() {
 	tt_val "SELECT count(*) FROM pg_stat_activity WHERE datname = '$TT_DB' AND wait_event_type = 'Lock'"

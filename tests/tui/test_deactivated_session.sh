@@ -23,11 +23,7 @@ tt_wait_for 'you are no longer an active agent'
 tt_keys 2
 tt_wait_for 'you are no longer an active agent'
 tt_refute 'permission denied'
-tt_keys :
-tt_keys -l messages
-tt_keys Enter
-tt_wait_for 'Messages, newest first'
-joined=$(tt_screen | tr -s ' \n' '  ')
+joined=$(tt_messages_text)
 case "$joined" in
 *"you are no longer an active agent: database role \"deact_eng\" is not an active ticketty agent."*"active=yes"*) ;;
 *) tt_fail "the message does not say who and what to do: $joined" ;;

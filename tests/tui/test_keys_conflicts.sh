@@ -24,11 +24,7 @@ CONF
 trap 'rm -f "$conf"; tt_cleanup' EXIT
 tt_start "--config '$conf'"
 tt_wait_for 'K 0001'
-tt_keys :
-tt_keys -l messages
-tt_keys Enter
-tt_wait_for 'Messages, newest first'
-joined=$(tt_screen | tr -s ' \n' '  ')
+joined=$(tt_messages_text)
 for want in "keys.queue.take: T was the key of filter-team here, which loses it" \
 	"keys.queue.reload: j is also the key of down everywhere else; in this view it is reload" \
 	"keys.nosuchview: no such key table"; do

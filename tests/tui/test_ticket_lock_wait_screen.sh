@@ -4,6 +4,7 @@
 # "working" mark, as it does for t without the editor (before, only the
 # title bar and the mark were drawn until the lock timeout). The refusal
 # keeps the text, and once the row is free c sends it.
+# needs: server timers (lock_timeout; skipped under libfaketime)
 . "$(dirname "$0")/lib.sh"
 
 tt_db_create
