@@ -443,17 +443,10 @@ static void assert_groups(const char *who, const char *expected)
 		     " WHERE u.rolname = $1 AND g.rolname LIKE 'ticketty\\_%'", who, expected);
 }
 
-START_TEST(agent_role_changes)
+/* A ticket of Acme Media filed by `eng` (an engineer), its id (the
+ * caller frees it). */
+static char *file_ticket(const char *eng)
 {
-	testdb_create();
-	const char *adm = login("adm"), *csm = login("csm"), *csm2 = login("csm2"), *eng = login("eng");
-	testdb_agent(adm, "admin");
-	add_csm_and_customer(csm);
-	ck_assert_int_eq(cli(adm, NULL, "admin agent add %s --name 'Cleo Csm' --role %s", csm2, "csm"), 0);
-	ck_assert_int_eq(cli(adm, NULL, "admin agent add %s --name 'Eli Eng' --role %s", eng, "engineer"), 0);
-	ck_assert_int_eq(cli(adm, NULL, "admin contact add 'Acme Media' --name Carl --email %s --spoc%s",
-			     "carl@acme.example", ""), 0);
-	/* a ticket the engineer files and is assigned, escalated to the CSM */
 	struct db *db = testdb_open(eng);
 	struct tt_error err;
 	tt_error_init(&err);
@@ -465,7 +458,23 @@ START_TEST(agent_role_changes)
 		" 'member_id', 4242, 'repro_steps', '1. open the page', 'browser', 'Firefox 128.0',"
 		" 'os', 'Windows 11 23H2', 'screenshots', 'https://x.example/1.png'))", 0, NULL, &err);
 	ck_assert_msg(id, "intake refused: %s", err.message ? err.message : "?");
+	tt_error_clear(&err);
 	db_close(db);
+	return id;
+}
+
+START_TEST(agent_role_changes)
+{
+	testdb_create();
+	const char *adm = login("adm"), *csm = login("csm"), *csm2 = login("csm2"), *eng = login("eng");
+	testdb_agent(adm, "admin");
+	add_csm_and_customer(csm);
+	ck_assert_int_eq(cli(adm, NULL, "admin agent add %s --name 'Cleo Csm' --role %s", csm2, "csm"), 0);
+	ck_assert_int_eq(cli(adm, NULL, "admin agent add %s --name 'Eli Eng' --role %s", eng, "engineer"), 0);
+	ck_assert_int_eq(cli(adm, NULL, "admin contact add 'Acme Media' --name Carl --email %s --spoc%s",
+			     "carl@acme.example", ""), 0);
+	/* a ticket the engineer files and is assigned, escalated to the CSM */
+	char *id = file_ticket(eng);
 	const char *p[2] = { eng, id };
 	char *v = testdb_value("UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = $1)"
 			       " WHERE id = $2::bigint RETURNING id", 2, p);
@@ -616,26 +625,6 @@ START_TEST(customer_add_takes_the_representatives_language)
 		     " AND object_name = 'Es Co'", NULL, "es");
 }
 END_TEST
-
-/* A ticket of Acme Media filed by `eng` (an engineer), its id (the
- * caller frees it). */
-static char *file_ticket(const char *eng)
-{
-	struct db *db = testdb_open(eng);
-	struct tt_error err;
-	tt_error_init(&err);
-	char *id = db_scalar(db,
-		"SELECT ticketty.api_ticket_create(jsonb_build_object("
-		" 'customer', 'Acme Media', 'contact', 'carl@acme.example', 'request_type', 'ad_serving',"
-		" 'reason', 'bug', 'severity', 3, 'title', 'Placements render blank',"
-		" 'description', 'Blank since noon', 'impact', 'Revenue lost', 'object_ids', '4711',"
-		" 'member_id', 4242, 'repro_steps', '1. open the page', 'browser', 'Firefox 128.0',"
-		" 'os', 'Windows 11 23H2', 'screenshots', 'https://x.example/1.png'))", 0, NULL, &err);
-	ck_assert_msg(id, "intake refused: %s", err.message ? err.message : "?");
-	tt_error_clear(&err);
-	db_close(db);
-	return id;
-}
 
 /* Who holds the live escalations and in which state, "login state" per
  * ticket in ticket order. */
