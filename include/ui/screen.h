@@ -29,6 +29,10 @@ void screen_error_msg(struct screen *s, const char *fmt, ...) __attribute__((for
 /* Shows an error (message and refused fields); a lost connection also
  * starts reconnecting. */
 void screen_error(struct screen *s, const struct tt_error *err);
+/* Says that a text the user wrote was kept when its change did not go:
+ * first that nothing is lost and the key of `action` in view v that
+ * sends it again, then why (NULL: not connected, try again later). */
+void screen_text_kept(struct screen *s, const struct view *v, int action, const char *why);
 
 /* Number of unread notifications for the status line (hook for the
  * notifications outbox; hidden when 0). */

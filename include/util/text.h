@@ -28,6 +28,10 @@ bool utf8_valid(const char *s, size_t n);
 /* Number of code points (invalid bytes count one each). */
 size_t utf8_length(const char *s, size_t n);
 
+/* True when s (NULL too) holds nothing but spaces, tabs and line ends:
+ * a text the user wrote that says nothing. */
+bool text_blank(const char *s);
+
 /* True for code points that must never reach a terminal raw: C0 controls,
  * DEL, C1 controls, bidirectional overrides/isolates, and invalid bytes. */
 bool text_is_unsafe(uint32_t cp);

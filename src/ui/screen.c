@@ -204,6 +204,15 @@ void screen_error(struct screen *s, const struct tt_error *err)
 		screen_connection_lost(s, err);
 }
 
+void screen_text_kept(struct screen *s, const struct view *v, int action, const char *why)
+{
+	if (!why)
+		screen_error_msg(s, "%s", _("not connected: your text is kept, try again later"));
+	else
+		screen_error_msg(s, _("your text is kept (press %s again to send it): %s"),
+				 screen_key_for(s, v, action), why);
+}
+
 const char *screen_history(struct screen *s, int i, bool *error)
 {
 	if (i < 0 || i >= s->nhistory)

@@ -210,14 +210,6 @@ static void kept_set(struct eview *e, long long ticket, int action, const char *
 	}
 }
 
-static bool blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r')
-			return false;
-	return true;
-}
-
 /* Runs a step on the ticket a key or prompt was about and reports it. */
 static unsigned run_step(struct view *v, int action, long long ticket, const char *text)
 {
@@ -226,9 +218,9 @@ static unsigned run_step(struct view *v, int action, long long ticket, const cha
 	struct tt_error err;
 	int rc;
 
-	if (!db && text && !blank(text)) {
+	if (!db && !text_blank(text)) {
 		kept_set(E(v), ticket, action, text);
-		screen_error_msg(v->screen, "%s", _("not connected: your text is kept, try again later"));
+		screen_text_kept(v->screen, v, action, NULL);
 		return VR_HANDLED | VR_REDRAW;
 	}
 	if (!db) {
@@ -250,10 +242,9 @@ static unsigned run_step(struct view *v, int action, long long ticket, const cha
 		/* the text is kept for the same key on the same escalation
 		 * (an empty one keeps whatever was kept before): say first
 		 * that nothing was lost, then why it failed */
-		if (text && !blank(text)) {
+		if (!text_blank(text)) {
 			kept_set(E(v), ticket, action, text);
-			screen_error_msg(v->screen, _("your text is kept (press %s again to send it): %s"),
-					 screen_key_for(v->screen, v, action), err.message ? err.message : "");
+			screen_text_kept(v->screen, v, action, err.message ? err.message : "");
 		}
 	} else if (action == ACT_ACKNOWLEDGE) {
 		screen_message(v->screen, _("#%lld: escalation acknowledged at level %s"), ticket,

@@ -774,14 +774,6 @@ static void say_unreachable(struct view *v)
 			 _("database unreachable: the form is kept and sent once it is back"));
 }
 
-static bool blank_text(const char *s)
-{
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return false;
-	return true;
-}
-
 /* Re-triage: api_ticket_set calls its own reason "reason" too, and checks
  * it before any field: a blank reason (required) or a too long one is the
  * re-triage's; the case reason is never too long, and is refused only
@@ -791,7 +783,7 @@ static bool retriage_reason_refused(const struct intake *st, const struct tt_fie
 	if (!st->retriage || strcmp(fe->field, "reason"))
 		return false;
 	return !strcmp(fe->code, "too_long") ||
-	       (!strcmp(fe->code, "required") && blank_text(le_text(&st->f[0].le)));
+	       (!strcmp(fe->code, "required") && text_blank(le_text(&st->f[0].le)));
 }
 
 static unsigned mark_refusals(struct view *v, const struct tt_error *err)

@@ -29,6 +29,7 @@
 #include "ui/widgets/pager.h"
 #include "util/i18n.h"
 #include "util/monotime.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 /* The timeline is read a page at a time by keyset, as the reader nears
@@ -38,6 +39,11 @@
 #define TIMELINE_MAX 5000
 
 enum kept_text { KEEP_ACK, KEEP_REPLY, KEEP_NOTE, KEEP_RESOLVE, KEEP_ESCALATE, KEEP_COUNT };
+/* The key's action that sends each kept text again. */
+static const int kept_action[KEEP_COUNT] = {
+	[KEEP_ACK] = ACT_ACKNOWLEDGE, [KEEP_REPLY] = ACT_REPLY, [KEEP_NOTE] = ACT_NOTE,
+	[KEEP_RESOLVE] = ACT_RESOLVE, [KEEP_ESCALATE] = ACT_ESCALATE,
+};
 
 /* A deadline line that counts down on an idle screen (the tick op). */
 struct live_deadline {
@@ -449,25 +455,12 @@ static unsigned done(struct view *v, int rc, struct tt_error *err, const char *o
 				screen_error_msg(v->screen, _("your text is kept (press %s to make it an internal note): %s"),
 						 note_key, why);
 			else
-				screen_error_msg(v->screen, _("your text is kept (press %s again to send it): %s"),
-						 screen_key_for(v->screen, v, slot == KEEP_ACK ? ACT_ACKNOWLEDGE
-										: slot == KEEP_REPLY ? ACT_REPLY
-										: slot == KEEP_RESOLVE ? ACT_RESOLVE
-										: slot == KEEP_ESCALATE ? ACT_ESCALATE : ACT_NOTE),
-						 why);
+				screen_text_kept(v->screen, v, kept_action[slot], why);
 			free(why);
 		}
 	}
 	tt_error_clear(err);
 	return VR_HANDLED | VR_RELOAD;
-}
-
-static bool blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r')
-			return false;
-	return true;
 }
 
 /* Runs the editor on the kept (or empty) text; NULL when nothing to send. */
@@ -482,7 +475,7 @@ static char *write_text(struct view *v, enum kept_text slot)
 		tt_error_clear(&err);
 		return NULL;
 	}
-	if (blank(text)) {
+	if (text_blank(text)) {
 		free(text);
 		screen_message(v->screen, "%s", _("empty text: nothing sent"));
 		return NULL;
@@ -538,7 +531,7 @@ static void kept_public_to_note(struct tview *tv)
 		if (!text)
 			continue;
 		char *note = tv->kept[KEEP_NOTE];
-		tv->kept[KEEP_NOTE] = note && !blank(note) ? xasprintf("%s\n\n%s", note, text) : xstrdup(text);
+		tv->kept[KEEP_NOTE] = note && !text_blank(note) ? xasprintf("%s\n\n%s", note, text) : xstrdup(text);
 		free(note);
 		free(text);
 		tv->kept[kept_public[i]] = NULL;
@@ -572,7 +565,7 @@ static unsigned text_action(struct view *v, int action)
 	if (!db) {
 		free(tv->kept[slot]);
 		tv->kept[slot] = text;
-		screen_error_msg(v->screen, "%s", _("not connected: your text is kept, try again later"));
+		screen_text_kept(v->screen, v, action, NULL);
 		return VR_HANDLED | VR_REDRAW;
 	}
 	tt_error_init(&err);
@@ -625,7 +618,7 @@ static unsigned status_done(struct view *v, const char *text, void *arg)
 {
 	struct tview *tv = TV(v);
 	(void)arg;
-	if (!text || blank(text))
+	if (!text || text_blank(text))
 		return VR_HANDLED;
 	while (*text == ' ')
 		text++;
@@ -683,10 +676,10 @@ static unsigned escalate_done(struct view *v, const char *text, void *arg)
 	if (!text)
 		return VR_HANDLED;
 	if (!db) {
-		if (!blank(text)) {
+		if (!text_blank(text)) {
 			free(tv->kept[KEEP_ESCALATE]);
 			tv->kept[KEEP_ESCALATE] = xstrdup(text);
-			screen_error_msg(v->screen, "%s", _("not connected: your text is kept, try again later"));
+			screen_text_kept(v->screen, v, ACT_ESCALATE, NULL);
 		}
 		return VR_HANDLED;
 	}
@@ -696,7 +689,7 @@ static unsigned escalate_done(struct view *v, const char *text, void *arg)
 	char *ok = rc ? NULL : xasprintf(_("escalated to level %d (%s)"), res.level,
 					 res.holder ? res.holder : "-");
 	/* a reason whose escalation failed is kept and offered again */
-	unsigned r = done(v, rc, &err, ok ? ok : "", KEEP_ESCALATE, blank(text) ? NULL : text);
+	unsigned r = done(v, rc, &err, ok ? ok : "", KEEP_ESCALATE, text_blank(text) ? NULL : text);
 	free(ok);
 	esc_result_done(&res);
 	return r;
@@ -709,7 +702,7 @@ static unsigned assign_done(struct view *v, const char *text, void *arg)
 	struct tt_error err;
 	int ver = 0;
 	(void)arg;
-	if (!text || blank(text) || !db || !tv->t)
+	if (!text || text_blank(text) || !db || !tv->t)
 		return VR_HANDLED;
 	while (*text == ' ')
 		text++;
@@ -739,7 +732,7 @@ static unsigned canned_done(struct view *v, const char *key, void *arg)
 		return VR_HANDLED;
 	}
 	char *kept = tv->kept[KEEP_REPLY];
-	tv->kept[KEEP_REPLY] = kept && !blank(kept) ? xasprintf("%s\n\n%s", kept, text) : xstrdup(text);
+	tv->kept[KEEP_REPLY] = kept && !text_blank(kept) ? xasprintf("%s\n\n%s", kept, text) : xstrdup(text);
 	free(kept);
 	free(text);
 	return text_action(v, ACT_REPLY);

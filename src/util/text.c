@@ -116,6 +116,14 @@ int text_cp_width(uint32_t cp)
 	return w < 0 ? 1 : w;
 }
 
+bool text_blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return false;
+	return true;
+}
+
 int text_width(const char *s)
 {
 	return text_width_n(s, strlen(s));

@@ -152,6 +152,19 @@ START_TEST(wrap_hangs_continuations)
 }
 END_TEST
 
+/* A text that says nothing: spaces, tabs and line ends only (NULL too);
+ * anything else (a vertical tab, a non-breaking space) says something. */
+START_TEST(blank_is_whitespace_only)
+{
+	ck_assert(text_blank(NULL));
+	ck_assert(text_blank(""));
+	ck_assert(text_blank(" \t\r\n \n"));
+	ck_assert(!text_blank("  x "));
+	ck_assert(!text_blank("\xc2\xa0"));
+	ck_assert(!text_blank("\v"));
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -164,6 +177,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, pad_counts_cells_and_never_cuts);
 	tcase_add_test(tc, wrap_breaks_between_words);
 	tcase_add_test(tc, wrap_hangs_continuations);
+	tcase_add_test(tc, blank_is_whitespace_only);
 	suite_add_tcase(s, tc);
 	return s;
 }
