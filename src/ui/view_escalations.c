@@ -34,8 +34,8 @@ static const struct layout_column columns[NCOLS] = {
 	[C_ID] = { N_("ID"), 6, 7, 0, true },
 	[C_SEV] = { N_("SEV"), 4, 10, 5, false },
 	[C_SLA] = { N_("SLA"), 5, 9, 3, false },
-	[C_CUSTOMER] = { N_("CUSTOMER"), 8, 18, 2, false },
-	[C_HOLDER] = { N_("HOLDER"), 6, 14, 4, false },
+	[C_CUSTOMER] = { N_("CUSTOMER"), 8, 32, 2, false },   /* max: see fit_names() */
+	[C_HOLDER] = { N_("HOLDER"), 6, 24, 4, false },
 	[C_STATE] = { N_("STATE"), 4, 12, 6, false },
 	[C_AGE] = { N_("AGE"), 6, 7, 1, true },
 	[C_REASON] = { N_("REASON"), 8, 0, 0, false },
@@ -127,6 +127,8 @@ static long long item_ticket(const void *rows, int i)
 	return ((const struct esc_item *)rows)[i].ticket_id;
 }
 
+static void lay_out(int *widths, int cols, const struct esc_list *list);
+
 static void load(struct view *v)
 {
 	struct eview *e = E(v);
@@ -144,6 +146,7 @@ static void load(struct view *v)
 		screen_error(v->screen, &err);
 	} else {
 		build_lines(e);
+		lay_out(e->widths, e->width, &e->list);
 		list_reselect(&e->cur, ticket, item_ticket, e->list.items);
 		tt_error_clear(&err);
 		if (notify_unread_count(db, &unread, &err) == 0)
@@ -339,13 +342,33 @@ static int widest_term(const char *domain, const char *const *keys)
 	return w;
 }
 
-/* Lays the columns out for `cols` cells in this language. The word
- * columns (severity, SLA state, state: a live escalation is open or
- * acknowledged) span from their short labels to their full ones: where
- * the full words do not fit they take the short ones' width ("acked",
- * "2 Urg" rather than "acknow…", "2 Urgen…") and leave the rest of the
- * line to the names and the reason. */
-static void lay_out(int *widths, int cols)
+/* The name columns grow no wider than the longest name listed (up to
+ * their maximum), so a wide terminal shows whole customer and holder
+ * names and gives what they do not use to the reason. */
+static void fit_names(struct layout_column *c, const struct esc_list *list)
+{
+	int customer = 0, holder = 0;
+	for (size_t i = 0; i < list->n; i++) {
+		int w = text_width(list->items[i].customer);
+		if (w > customer)
+			customer = w;
+		w = text_width(list->items[i].holder);
+		if (w > holder)
+			holder = w;
+	}
+	if (customer < c[C_CUSTOMER].max)
+		c[C_CUSTOMER].max = customer > c[C_CUSTOMER].min ? customer : c[C_CUSTOMER].min;
+	if (holder < c[C_HOLDER].max)
+		c[C_HOLDER].max = holder > c[C_HOLDER].min ? holder : c[C_HOLDER].min;
+}
+
+/* Lays the columns out for `cols` cells in this language and the names
+ * listed. The word columns (severity, SLA state, state: a live
+ * escalation is open or acknowledged) span from their short labels to
+ * their full ones: where the full words do not fit they take the short
+ * ones' width ("acked", "2 Urg" rather than "acknow…", "2 Urgen…") and
+ * leave the rest of the line to the names and the reason. */
+static void lay_out(int *widths, int cols, const struct esc_list *list)
 {
 	static const char *const live[] = { "open", "acknowledged", NULL };
 	static const char *const sla[] = { "ok", "at_risk", "breached", NULL };
@@ -364,6 +387,7 @@ static void lay_out(int *widths, int cols)
 	brief[C_STATE] = widest_term("escalation_state_short", live);
 	full[C_STATE] = widest_term("escalation_state", live);
 	memcpy(c, columns, sizeof(columns));
+	fit_names(c, list);
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		enum col w = words[i];
 		c[w].min = brief[w] > c[w].min ? brief[w] : c[w].min;
@@ -387,7 +411,7 @@ static unsigned ev_resize(struct view *v, int rows, int cols)
 	struct eview *e = E(v);
 	list_resize(&e->cur, rows - 1 - detail_rows(rows));
 	e->width = cols;
-	lay_out(e->widths, cols);
+	lay_out(e->widths, cols, &e->list);
 	return VR_REDRAW;
 }
 
