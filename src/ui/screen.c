@@ -48,6 +48,7 @@ struct screen {
 	struct db *db;             /* app->db once opened */
 	bool connected;
 	char *conn_problem;        /* why we are not connected, owned */
+	char kept_key[32];         /* key of a text kept when the connection was lost, "" when none */
 	int retry_ms;              /* current backoff */
 	long long next_retry;      /* monotonic ms of the next attempt */
 	/* connecting without blocking: the loop polls the handle's socket */
@@ -206,6 +207,12 @@ void screen_error(struct screen *s, const struct tt_error *err)
 
 void screen_text_kept(struct screen *s, const struct view *v, int action, const char *why)
 {
+	/* lost with the connection: the banner says so while it lasts, and
+	 * the reconnection names the key again */
+	if (!s->connected) {
+		snprintf(s->kept_key, sizeof(s->kept_key), "%s", screen_key_for(s, v, action));
+		s->chrome_dirty = true;
+	}
 	if (!why)
 		screen_error_msg(s, "%s", _("not connected: your text is kept, try again later"));
 	else
@@ -789,8 +796,14 @@ static void connected_now(struct screen *s, bool again)
 	if (top(s))
 		reload(s, top(s));
 	refresh_unread(s);
-	if (!warn_listen(s) && again)
-		screen_message(s, "%s", _("reconnected to the database"));
+	if (!warn_listen(s) && again) {
+		if (*s->kept_key)
+			screen_message(s, _("reconnected to the database: your text is kept (press %s again to send it)"),
+				       s->kept_key);
+		else
+			screen_message(s, "%s", _("reconnected to the database"));
+	}
+	s->kept_key[0] = '\0';
 }
 
 #define CONNECT_TIMEOUT_MS 10000
@@ -999,6 +1012,12 @@ static void paint_status(struct screen *s, struct view *v)
 		for (char *c = banner.buf; *c; c++)
 			if (*c == '\n' || *c == '\t')
 				*c = ' ';
+	}
+	if (!s->connected && *s->kept_key) {
+		/* first, where a narrow line still shows it */
+		char *plain = sb_detach(&banner);
+		sb_addf(&banner, _("your text is kept; %s"), plain);
+		free(plain);
 	}
 	struct statusline sl = {
 		.mode = v ? _(v->ops->title) : "",
