@@ -571,7 +571,9 @@ START_TEST(inbox_accept_ask_refuse_limit)
 	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Invoice\nMessage-ID: <new3@acme>\n\nbill\n"), 0);
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox refuse 3 account_rep"), 0);
 	expect("SELECT body LIKE '%Rita Rep <rita@example.com>%' FROM mail_outbox WHERE kind = 'inbox_refuse_account_rep'", "t");
-	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Q\nMessage-ID: <new4@acme>\n\nq\n"), 0);
+	testdb_sql("INSERT INTO contacts (customer_id, name, email, spoc)"
+		   " SELECT id, 'Bob Buyer', 'bob@acme.example', false FROM customers WHERE member_id = 4242");
+	ck_assert_int_eq(receive("From: bob@acme.example\nSubject: Q\nMessage-ID: <new4@acme>\n\nq\n"), 0);
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox refuse 4 not_spoc"), 0);
 	expect("SELECT body LIKE '%Carla Contact <carla@acme.example>%' FROM mail_outbox WHERE kind = 'inbox_refuse_spoc'", "t");
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox refuse 4 not_spoc"), 75);
@@ -584,8 +586,35 @@ START_TEST(inbox_accept_ask_refuse_limit)
 		ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask %d", i), 0);
 	}
 	expect("SELECT string_agg(state, ',' ORDER BY id) FROM mail_outbox WHERE inbound_id IS NOT NULL",
-	       "queued,queued,queued,queued,queued,suppressed,suppressed");
+	       "queued,queued,queued,queued,queued,queued,suppressed");   /* Bob's refusal is his own */
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox discard 9"), 65);
+	/* the authorised contact is never told to ask the authorised contact */
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Q\nMessage-ID: <spoc9@acme>\n\nq\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox refuse 9 not_spoc"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "carla@acme.example is an authorised single point of contact of Acme Media:"
+				  " accept the mail instead"), "stderr: %s", testdb_stderr());
+	expect("SELECT state FROM mail_inbound WHERE id = 9", "inbox");
+}
+END_TEST
+
+/* A message that reuses a stored Message-ID with other words is stored
+ * too (under an ID of its own); a redelivery of either is still one. */
+START_TEST(reused_message_id_is_not_a_redelivery)
+{
+	const char *first = "From: carla@acme.example\nSubject: Form\nMessage-ID: <form@web>\n\nfirst request\n";
+	const char *second = "From: bob@acme.example\nSubject: Form\nMessage-ID: <form@web>\n\nsecond request\n";
+	ck_assert_int_eq(receive(first), 0);
+	ck_assert_int_eq(receive(second), 0);
+	/* redeliveries, with a header the MTA added on the way */
+	ck_assert_int_eq(receive(first), 0);
+	ck_assert_int_eq(testdb_cli("mail_bot", "Delivery-date: later\n"
+				    "From: bob@acme.example\nSubject: Form\nMessage-ID: <form@web>\n\nsecond request\n",
+				    "mail receive --verbose"), 0);
+	ck_assert_str_eq(testdb_stdout(), "already stored (a redelivery)\n");
+	expect("SELECT string_agg(from_address || ':' || btrim(body, E'\\n'), ',' ORDER BY id) FROM mail_inbound",
+	       "carla@acme.example:first request,bob@acme.example:second request");
+	expect("SELECT message_id LIKE '<%@ticketty.reused-message-id>' FROM mail_inbound WHERE from_address = 'bob@acme.example'",
+	       "t");
 }
 END_TEST
 
@@ -820,6 +849,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, files_go_out_with_the_message);
 	tcase_add_test(tc, bounced_answer_said_on_the_ticket);
 	tcase_add_test(tc, inbox_accept_ask_refuse_limit);
+	tcase_add_test(tc, reused_message_id_is_not_a_redelivery);
 	tcase_add_test(tc, receive_exit_codes_and_limits);
 	tcase_add_test(tc, duplicate_thread_goes_on_in_the_survivor);
 	tcase_add_test(tc, staff_copies_go_to_the_coo_and_replies_are_held);
