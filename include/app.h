@@ -34,6 +34,12 @@ const char *app_conninfo(const struct app *app);
  * (db, admin, local), so an empty database can be bootstrapped.
  * Returns 0 and sets *db, or an exit code with err set. */
 int app_db(struct app *app, struct db **db, struct tt_error *err);
+/* app_db for the commands a mail transfer agent or a service runs
+ * (`mail receive`, `mail send`): with no database configured it is
+ * refused (78, err naming `what` and where to configure one) instead of
+ * starting the private demo cluster, which would take the customer's mail
+ * into a desk nobody reads. */
+int app_db_configured(struct app *app, const char *what, struct db **db, struct tt_error *err);
 /* Connecting without blocking (the TUI). app_db_start begins connecting
  * to the configured server: app->db is then a handle still connecting,
  * to be driven with live_connect_poll (model/live.h); returns 0, an exit

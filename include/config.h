@@ -21,6 +21,9 @@ struct config {
 	char *conninfo;    /* database.conninfo, NULL when not set */
 	char *data_dir;    /* local.data_dir: private cluster location, NULL = default */
 	char *sendmail;    /* mail.sendmail: the MTA command, NULL = SENDMAIL_DEFAULT */
+	/* mail.sendmail_timeout: seconds the MTA command may take per message
+	 * before it is ended (1 to 3600), 0 = SENDMAIL_TIMEOUT_DEFAULT */
+	int sendmail_timeout_s;
 	char *language;    /* ui.language, NULL = from the environment */
 	char *timezone;    /* ui.timezone, NULL = the default calendar's zone */
 	bool color;        /* ui.color (default true; NO_COLOR turns it off) */

@@ -235,6 +235,16 @@ int app_db(struct app *app, struct db **db, struct tt_error *err)
 	return check_fresh(app, db, err);
 }
 
+int app_db_configured(struct app *app, const char *what, struct db **db, struct tt_error *err)
+{
+	if (!app->db && !app_conninfo(app))
+		return tt_error_set(err, EX_CONFIG,
+				    _("no database is configured for %s: give --db, set database.conninfo in the "
+				      "configuration file, or set PGHOST and PGDATABASE (the private demo database "
+				      "is for trying ticketty out, never for mail)"), what);
+	return app_db(app, db, err);
+}
+
 int app_db_start(struct app *app, struct tt_error *err)
 {
 	const char *conninfo = app_conninfo(app);

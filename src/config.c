@@ -141,7 +141,7 @@ static int check_groups(struct config *cfg, config_t *lc, struct tt_error *err)
 	static const struct { const char *group; const char *known[7]; } groups[] = {
 		{ "database", { "conninfo", "lock_timeout_ms", "statement_timeout_ms", NULL } },
 		{ "local", { "data_dir", NULL } },
-		{ "mail", { "sendmail", NULL } },
+		{ "mail", { "sendmail", "sendmail_timeout", NULL } },
 		{ "ui", { "language", "color", "refresh_ms", "timezone", "mouse", "bell", NULL } },
 	};
 	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
@@ -337,6 +337,15 @@ int conf_load(struct config *cfg, const char *explicit_path, struct tt_error *er
 			rc = read_ms(cfg, &lc, "database.lock_timeout_ms", &cfg->lock_timeout_ms, err);
 		if (!rc)
 			rc = read_ms(cfg, &lc, "database.statement_timeout_ms", &cfg->statement_timeout_ms, err);
+		s = config_lookup(&lc, "mail.sendmail_timeout");
+		if (!rc && s) {
+			if ((config_setting_type(s) != CONFIG_TYPE_INT &&
+			     config_setting_type(s) != CONFIG_TYPE_INT64) ||
+			    config_setting_get_int64(s) < 1 || config_setting_get_int64(s) > 3600)
+				rc = type_error(cfg, s, _("must be a whole number of seconds from 1 to 3600"), err);
+			else
+				cfg->sendmail_timeout_s = (int)config_setting_get_int64(s);
+		}
 		s = config_lookup(&lc, "ui.refresh_ms");
 		if (!rc && s) {
 			if ((config_setting_type(s) != CONFIG_TYPE_INT &&

@@ -1,6 +1,8 @@
 /* Handing a message to the local MTA through the sendmail interface: the
  * configured command (mail.sendmail, default SENDMAIL_DEFAULT) is run by
- * /bin/sh with the message on its standard input. */
+ * /bin/sh with the message on its standard input, within a deadline
+ * (mail.sendmail_timeout / --sendmail-timeout, default
+ * SENDMAIL_TIMEOUT_DEFAULT seconds). */
 #ifndef TICKETTY_MAIL_SENDMAIL_H
 #define TICKETTY_MAIL_SENDMAIL_H
 
@@ -9,9 +11,18 @@
 #include "util/error.h"
 
 #define SENDMAIL_DEFAULT "/usr/sbin/sendmail -t -oi"
+#define SENDMAIL_TIMEOUT_DEFAULT 60   /* seconds */
+#define SENDMAIL_TIMEOUT_MAX 3600     /* seconds */
 
-/* 0 when the command took the message (exit status 0); else 75 with err
- * naming the exit status or signal and the first line it printed. */
-int sendmail_pipe(const char *command, const char *data, size_t len, struct tt_error *err);
+/* 0 when the command took the message (read all of it and exited 0);
+ * else 75 with err naming the exit status or signal and the first line it
+ * printed, or the deadline. The command runs in its own process group;
+ * when it has not finished timeout_s seconds (1 to SENDMAIL_TIMEOUT_MAX)
+ * after it was started, the group gets SIGTERM, then SIGKILL after a
+ * short grace, and is reaped before this returns. SIGINT, SIGTERM,
+ * SIGHUP and SIGQUIT that arrive meanwhile end the command the same way
+ * and are then delivered to the caller. */
+int sendmail_pipe(const char *command, const char *data, size_t len, int timeout_s,
+		  struct tt_error *err);
 
 #endif

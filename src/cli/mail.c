@@ -1,4 +1,4 @@
-/* `ticketty mail send [--once|--watch] [--sendmail CMD] [--batch N]`,
+/* `ticketty mail send [--once|--watch] [--sendmail CMD] [--sendmail-timeout S] [--batch N]`,
  * `mail receive [--verbose]` (one message on stdin, for an MTA pipe or an
  * MDA: 0 stored, 75 try again later, 65 never storable), `mail status
  * [--json]`, `mail policy [--json | KEY VALUE]`, `mail notifications
@@ -26,7 +26,8 @@
 #include "util/xalloc.h"
 
 const char cli_mail_forms[] = N_(
-	"mail send [--once|--watch] [--sendmail CMD] [--batch N] | mail receive [--verbose] | "
+	"mail send [--once|--watch] [--sendmail CMD] [--sendmail-timeout SECONDS] [--batch N] | "
+	"mail receive [--verbose] | "
 	"mail status [--json] | mail policy [--json | KEY VALUE] | mail notifications [on|off] | "
 	"mail language [en|es]");
 
@@ -63,8 +64,16 @@ struct send_stats {
 	long sent, failed;
 };
 
-/* Sends every message due now, a batch at a time. 0, or the database's code. */
-static int send_due(struct db *db, const char *command, int batch, struct send_stats *st,
+/* How mail is handed to the MTA: the command and its deadline per message. */
+struct sender {
+	const char *command;
+	int timeout_s;
+};
+
+/* Sends every message due now, a batch at a time, until none is left to
+ * claim (the outbox hands out one message of a ticket's mail to one
+ * address at a time, the next once it is sent). 0, or the database's code. */
+static int send_due(struct db *db, const struct sender *snd, int batch, struct send_stats *st,
 		    struct tt_error *err)
 {
 	for (;;) {
@@ -86,7 +95,9 @@ static int send_due(struct db *db, const char *command, int batch, struct send_s
 			char *data = mime_compose(&out, &len);
 			mail_msg_files_done(&b.msgs[i]);
 			tt_error_init(&serr);
-			int rc = sendmail_pipe(command, data, len, &serr);
+			/* a hung MTA is ended at its deadline: a failed attempt,
+			 * retried like a refusal */
+			int rc = sendmail_pipe(snd->command, data, len, snd->timeout_s, &serr);
 			free(data);
 			if (rc == 0) {
 				st->sent++;
@@ -114,7 +125,7 @@ static int send_due(struct db *db, const char *command, int batch, struct send_s
 			}
 		}
 		mail_batch_done(&b);
-		if (n < (size_t)batch)
+		if (n == 0)
 			return 0;
 	}
 }
@@ -122,7 +133,7 @@ static int send_due(struct db *db, const char *command, int batch, struct send_s
 /* --watch: LISTEN ticketty_mail and send within a second of a message
  * being queued; otherwise wake when the next retry falls due (at most a
  * minute). A lost database is waited for, never fatal. */
-static int watch(struct db *db, const char *command, int batch, struct tt_error *err)
+static int watch(struct db *db, const struct sender *snd, int batch, struct tt_error *err)
 {
 	struct send_stats st = { 0, 0 };
 	bool down = false;   /* the database was lost and not yet back: said once */
@@ -130,7 +141,7 @@ static int watch(struct db *db, const char *command, int batch, struct tt_error 
 		return err->code;
 	for (;;) {
 		double due = -1;
-		int rc = send_due(db, command, batch, &st, err);
+		int rc = send_due(db, snd, batch, &st, err);
 		if (!rc)
 			rc = mail_next_due(db, &due, err);
 		if (rc) {
@@ -165,12 +176,13 @@ static int cmd_send(struct app *app, int argc, char **argv)
 		{ "once", no_argument, NULL, 'o' },
 		{ "watch", no_argument, NULL, 'w' },
 		{ "sendmail", required_argument, NULL, 's' },
+		{ "sendmail-timeout", required_argument, NULL, 't' },
 		{ "batch", required_argument, NULL, 'b' },
 		{ NULL, 0, NULL, 0 },
 	};
 	bool watching = false;
 	const char *command = NULL;
-	long batch = 100;
+	long batch = 100, timeout_s = 0;
 	int c;
 	optind = 0;
 	opterr = 0;
@@ -182,6 +194,11 @@ static int cmd_send(struct app *app, int argc, char **argv)
 			watching = true;
 		} else if (c == 's') {
 			command = optarg;
+		} else if (c == 't') {
+			timeout_s = strtol(optarg, &end, 10);
+			if (!*optarg || *end || timeout_s < 1 || timeout_s > SENDMAIL_TIMEOUT_MAX)
+				return cli_usage(cli_mail_forms, _("'%s' is not a valid number of seconds (1 to %d)"),
+						 optarg, SENDMAIL_TIMEOUT_MAX);
 		} else if (c == 'b') {
 			batch = strtol(optarg, &end, 10);
 			if (!*optarg || *end || batch < 1 || batch > 10000)
@@ -194,19 +211,22 @@ static int cmd_send(struct app *app, int argc, char **argv)
 		return cli_usage(cli_mail_forms, _("unexpected argument '%s'"), argv[optind]);
 	if (!command)
 		command = app->cfg.sendmail ? app->cfg.sendmail : SENDMAIL_DEFAULT;
+	if (!timeout_s)
+		timeout_s = app->cfg.sendmail_timeout_s ? app->cfg.sendmail_timeout_s : SENDMAIL_TIMEOUT_DEFAULT;
+	struct sender snd = { command, (int)timeout_s };
 
 	struct tt_error err;
 	struct db *db;
 	tt_error_init(&err);
-	if (app_db(app, &db, &err))
+	if (app_db_configured(app, "mail send", &db, &err))
 		return cli_fail(&err);
 	mime_init();
 	int rc;
 	if (watching) {
-		rc = watch(db, command, (int)batch, &err);
+		rc = watch(db, &snd, (int)batch, &err);
 	} else {
 		struct send_stats st = { 0, 0 };
-		rc = send_due(db, command, (int)batch, &st, &err);
+		rc = send_due(db, &snd, (int)batch, &st, &err);
 		if (!rc) {
 			printf(ngettext("sent %ld message", "sent %ld messages", st.sent), st.sent);
 			if (st.failed)
@@ -258,7 +278,7 @@ static int cmd_receive(struct app *app, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	struct db *db;
-	if ((rc = app_db(app, &db, &err))) {
+	if ((rc = app_db_configured(app, "mail receive", &db, &err))) {
 		/* the MTA keeps the message and tries again later */
 		sb_done(&raw);
 		cli_fail(&err);

@@ -1,10 +1,18 @@
 /* mail/sendmail: handing a message to the MTA's sendmail command. Sent
  * only when the command read the whole message and exited 0; otherwise a
  * temporary failure (75) that says what the command did: its exit status
- * and first line, a signal, or that it stopped reading early. */
+ * and first line, a signal, that it stopped reading early, or that it did
+ * not finish in time (then it and what it started are ended and reaped). */
 #include <check.h>
+#include <dirent.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util/monotime.h"
 
 #include "mail/sendmail.h"
 #include "util/error.h"
@@ -25,7 +33,7 @@ START_TEST(whole_message_taken)
 	size_t len;
 	char *m = big_message(&len);
 	tt_error_init(&err);
-	ck_assert_int_eq(sendmail_pipe("cat >/dev/null", m, len, &err), 0);
+	ck_assert_int_eq(sendmail_pipe("cat >/dev/null", m, len, 30, &err), 0);
 	tt_error_clear(&err);
 	free(m);
 }
@@ -35,7 +43,7 @@ START_TEST(refusal_names_status_and_first_line)
 {
 	struct tt_error err;
 	tt_error_init(&err);
-	int rc = sendmail_pipe("cat >/dev/null; echo 'no route to mx'; echo second; exit 3", "x\n", 2, &err);
+	int rc = sendmail_pipe("cat >/dev/null; echo 'no route to mx'; echo second; exit 3", "x\n", 2, 30, &err);
 	ck_assert_int_eq(rc, 75);
 	ck_assert_ptr_nonnull(strstr(err.message, "exited with status 3"));
 	/* the first line it printed ends the message (the command itself
@@ -54,7 +62,7 @@ START_TEST(stopping_early_is_not_sent)
 	char *m = big_message(&len);
 	tt_error_init(&err);
 	/* exits 0 after 10 bytes: the rest of the message went nowhere */
-	int rc = sendmail_pipe("head -c 10 >/dev/null", m, len, &err);
+	int rc = sendmail_pipe("head -c 10 >/dev/null", m, len, 30, &err);
 	ck_assert_int_eq(rc, 75);
 	ck_assert_ptr_nonnull(strstr(err.message, "before reading the whole message"));
 	tt_error_clear(&err);
@@ -66,8 +74,91 @@ START_TEST(killed_by_a_signal)
 {
 	struct tt_error err;
 	tt_error_init(&err);
-	ck_assert_int_eq(sendmail_pipe("cat >/dev/null; kill -TERM $$", "x\n", 2, &err), 75);
+	ck_assert_int_eq(sendmail_pipe("cat >/dev/null; kill -TERM $$", "x\n", 2, 30, &err), 75);
 	ck_assert_ptr_nonnull(strstr(err.message, "signal 15"));
+	tt_error_clear(&err);
+}
+END_TEST
+
+/* True when a process whose command line holds needle runs (or is a
+ * zombie nobody reaped). */
+static bool running(const char *needle)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	bool found = false;
+	ck_assert_ptr_nonnull(d);
+	while (!found && (e = readdir(d))) {
+		char path[300], buf[4096];
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/cmdline", e->d_name);
+		FILE *f = fopen(path, "r");
+		if (!f)
+			continue;
+		size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+		for (size_t i = 0; i < n; i++)
+			if (!buf[i])
+				buf[i] = ' ';
+		buf[n] = '\0';
+		found = strstr(buf, needle) != NULL;
+	}
+	closedir(d);
+	return found;
+}
+
+/* A command that hangs (the shell waits for a sleep it started) is ended
+ * at the deadline, the sleep too, and the attempt fails saying so. */
+START_TEST(hung_command_is_ended_at_the_deadline)
+{
+	struct tt_error err;
+	char cmd[128], mark[64];
+	snprintf(mark, sizeof(mark), "sleep 5.%ld", (long)getpid());
+	snprintf(cmd, sizeof(cmd), "cat >/dev/null; %s; true", mark);
+	tt_error_init(&err);
+	long long t0 = monotime_ms();
+	int rc = sendmail_pipe(cmd, "x\n", 2, 1, &err);
+	long long took = monotime_ms() - t0;
+	ck_assert_int_eq(rc, 75);
+	ck_assert_int_ge(took, 900);
+	ck_assert_int_lt(took, 4000);
+	ck_assert_ptr_nonnull(strstr(err.message, "did not finish within 1 s (killed): cat >/dev/null;"));
+	ck_assert(!running(mark));
+	/* nothing left to reap either */
+	ck_assert_int_eq(waitpid(-1, NULL, WNOHANG), -1);
+	tt_error_clear(&err);
+}
+END_TEST
+
+/* One that never reads its input cannot block the writer: a message far
+ * larger than the pipe still ends at the deadline. */
+START_TEST(never_reading_does_not_block_the_writer)
+{
+	struct tt_error err;
+	size_t len;
+	char *m = big_message(&len);
+	tt_error_init(&err);
+	long long t0 = monotime_ms();
+	int rc = sendmail_pipe("exec sleep 5", m, len, 1, &err);
+	long long took = monotime_ms() - t0;
+	ck_assert_int_eq(rc, 75);
+	ck_assert_int_lt(took, 4000);
+	ck_assert_ptr_nonnull(strstr(err.message, "did not finish within 1 s"));
+	tt_error_clear(&err);
+	free(m);
+}
+END_TEST
+
+/* Something the command leaves running in the background with its
+ * output open does not hold the hand-over once the command exited. */
+START_TEST(background_child_does_not_hold_the_hand_over)
+{
+	struct tt_error err;
+	tt_error_init(&err);
+	long long t0 = monotime_ms();
+	ck_assert_int_eq(sendmail_pipe("cat >/dev/null; sleep 3 &", "x\n", 2, 10, &err), 0);
+	ck_assert_int_lt(monotime_ms() - t0, 2000);
 	tt_error_clear(&err);
 }
 END_TEST
@@ -80,6 +171,10 @@ int main(void)
 	tcase_add_test(tc, refusal_names_status_and_first_line);
 	tcase_add_test(tc, stopping_early_is_not_sent);
 	tcase_add_test(tc, killed_by_a_signal);
+	tcase_add_test(tc, hung_command_is_ended_at_the_deadline);
+	tcase_add_test(tc, never_reading_does_not_block_the_writer);
+	tcase_add_test(tc, background_child_does_not_hold_the_hand_over);
+	tcase_set_timeout(tc, 20);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
