@@ -749,9 +749,9 @@ START_TEST(receive_exit_codes_and_limits)
 	expect("SELECT subject || '|' || body FROM mail_templates WHERE kind = 'reply' AND lang = 'en'",
 	       "{{title}}!|Hi {{contact}}, {{message}}\n");
 	/* shown with its lines as they are, so it can be saved, edited and set again */
-	ck_assert_int_eq(cli("mail_bot", "Line one\nLine two", "admin template set reply en --subject '{{title}}!'"), 0);
+	ck_assert_int_eq(cli("mail_bot", "Line one\n{{message}}\nLine two", "admin template set reply en --subject '{{title}}!'"), 0);
 	ck_assert_int_eq(cli("mail_bot", NULL, "admin template show reply en"), 0);
-	ck_assert_str_eq(testdb_stdout(), "Subject: {{title}}!\n\nLine one\nLine two\n");
+	ck_assert_str_eq(testdb_stdout(), "Subject: {{title}}!\n\nLine one\n{{message}}\nLine two\n");
 	ck_assert_int_eq(cli("mail_bot", "x", "admin template set nosuch en --subject s"), 65);
 	ck_assert_int_eq(cli("mail_alice", "x", "admin template set reply en --subject s"), 77);
 	/* the list: a header, one line a template (it was all one line) */
