@@ -165,6 +165,7 @@ struct timeline_entry {
 	char *cause;         /* escalation.handed without a reason: csm_changed, role_changed, deactivated */
 	char *link_kind;     /* link, unlink: related, duplicate_of or duplicated_by */
 	long long other;     /* link, unlink: the other ticket, 0 = none */
+	char *changes;       /* retriage: label US from US to, RS between (ticket_timeline.c) */
 };
 
 /* Where a timeline page ends; zero-initialised = from the beginning. */

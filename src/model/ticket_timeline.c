@@ -13,6 +13,7 @@
 #include "model/ticket_rows.h"
 #include "util/bytesize.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 /* $1 ticket, $2 cursor time (NULL = start), $3 cursor source, $4 cursor id,
@@ -58,7 +59,27 @@ static const char timeline_sql[] =
 	"        CASE WHEN x.event IN ('file_sent', 'file_noted') THEN x.details->>'size' END AS size,"
 	"        x.details->>'cause' AS cause,"
 	"        CASE WHEN x.event IN ('link', 'unlink') THEN x.details->>'kind' END AS link_kind,"
-	"        CASE WHEN x.event IN ('link', 'unlink') THEN x.details->>'other' END AS other"
+	"        CASE WHEN x.event IN ('link', 'unlink') THEN x.details->>'other' END AS other,"
+	/* a re-triage's changes, one per field in form order: its label,
+	 * then the values before and after in words (names for keys, lists
+	 * joined), separated by unit (US) and record (RS) separators */
+	"        CASE WHEN x.event = 'retriage' THEN"
+	"          (SELECT string_agg(coalesce(f.label, initcap(replace(c.key, '_', ' '))) || E'\x1f'"
+	"                             || coalesce(v.old, '') || E'\x1f' || coalesce(v.new, ''), E'\x1e'"
+	"                             ORDER BY f.position NULLS FIRST, c.key)"
+	"             FROM jsonb_each(CASE WHEN jsonb_typeof(x.details->'changes') = 'object'"
+	"                                  THEN x.details->'changes' ELSE '{}' END) c"
+	"             LEFT JOIN intake_fields f ON f.name = c.key"
+	"             CROSS JOIN LATERAL (SELECT max(w.txt) FILTER (WHERE w.side = 'from') AS old,"
+	"                                        max(w.txt) FILTER (WHERE w.side = 'to') AS new"
+	"                FROM (SELECT d.side, CASE c.key"
+	"                        WHEN 'request_type' THEN (SELECT rq.name FROM request_types rq WHERE rq.key = c.value->>d.side)"
+	"                        WHEN 'reason' THEN (SELECT cr.name FROM case_reasons cr WHERE cr.key = c.value->>d.side)"
+	"                        WHEN 'team' THEN (SELECT tm.name FROM teams tm WHERE tm.key = c.value->>d.side)"
+	"                        ELSE CASE WHEN jsonb_typeof(c.value->d.side) = 'array'"
+	"                                  THEN (SELECT string_agg(a, ', ') FROM jsonb_array_elements_text(c.value->d.side) a)"
+	"                                  ELSE c.value->>d.side END END AS txt"
+	"                        FROM (VALUES ('from'), ('to')) d(side)) w) v) END AS changes"
 	"   FROM (SELECT * FROM c UNION ALL SELECT * FROM e) x"
 	"   LEFT JOIN agents a ON a.id = x.actor"
 	"  ORDER BY x.at, x.src, x.id LIMIT $5";
@@ -100,6 +121,7 @@ static void fill_entry(struct timeline_entry *e, const PGresult *r, int i)
 	e->cause = str(r, i, 24);
 	e->link_kind = str(r, i, 25);
 	e->other = PQgetisnull(r, i, 26) ? 0 : strtoll(PQgetvalue(r, i, 26), NULL, 10);
+	e->changes = str(r, i, 27);
 }
 
 void timeline_stmt(struct timeline_args *a, long long id, const struct timeline_cursor *after,
@@ -179,6 +201,7 @@ void timeline_page_done(struct timeline_page *page)
 		free(e->request_type);
 		free(e->cause);
 		free(e->link_kind);
+		free(e->changes);
 	}
 	free(page->entries);
 	memset(page, 0, sizeof(*page));
@@ -187,6 +210,37 @@ void timeline_page_done(struct timeline_page *page)
 static const char *status_term(const char *key)
 {
 	return key ? i18n_term("status", key) : "?";
+}
+
+/* A value short enough to say in the line ("3", "Ad serving issue"), not
+ * a description: those are named by their field alone. */
+static bool short_value(const char *v)
+{
+	return text_width(v) <= 40 && !strpbrk(v, "\n\r");
+}
+
+/* " (Severity: 3 → 2; Description)": the fields a re-triage changed, from
+ * the timeline's `changes` column (label US from US to, RS between). */
+static void retriage_changes(const char *changes, struct strbuf *out)
+{
+	char *all = xstrdup(changes), *save = NULL;
+	bool first = true;
+	for (char *item = strtok_r(all, "\x1e", &save); item; item = strtok_r(NULL, "\x1e", &save)) {
+		char *from = strchr(item, '\x1f');
+		char *to = from ? strchr(from + 1, '\x1f') : NULL;
+		if (!to)
+			continue;
+		*from++ = '\0';
+		*to++ = '\0';
+		sb_add(out, first ? " (" : "; ");
+		first = false;
+		sb_add(out, i18n_db(item));
+		if (short_value(from) && short_value(to))
+			sb_addf(out, ": %s → %s", *from ? i18n_db(from) : "-", *to ? i18n_db(to) : "-");
+	}
+	if (!first)
+		sb_add(out, ")");
+	free(all);
 }
 
 void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
@@ -274,6 +328,8 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 		sb_addf(out, _("removed %s from the collaborators"), e->who ? e->who : "?");
 	} else if (!strcmp(k, "retriage")) {
 		sb_add(out, _("corrected the triage"));
+		if (e->changes && *e->changes)
+			retriage_changes(e->changes, out);
 		if (e->said)
 			sb_addf(out, ": %s", e->said);
 	} else if (!strcmp(k, "link") && e->link_kind && e->other > 0) {

@@ -50,7 +50,7 @@ check_words 'Timeline \(5 entries\)' \
 	'created the ticket · severity 2 Urgent · Ad serving issue' \
 	'escalated to L1 Customer Success Manager \(olga\): Ads' \
 	'added olga as a collaborator' \
-	'corrected the triage: wrong team' 'ticket created'
+	'corrected the triage \(Severity: 3 → 2\): wrong team' 'ticket created'
 tt_assert 'weird.future'
 tt_keys q
 tt_wait_for 'Single 0001'
@@ -72,7 +72,7 @@ check_words 'Historial \(5 entradas\)' \
 	'creó el ticket · gravedad 2 Urgente' \
 	'escaló a N1 Responsable de Éxito del Cliente \(olga\)' \
 	'añadió a olga como colaborador' \
-	'corrigió la clasificación: wrong team' 'created the ticket|escalated to|collaborator'
+	'corrigió la clasificación \(Gravedad: 3 → 2\): wrong team' 'created the ticket|escalated to|collaborator'
 tt_keys q
 tt_wait_for 'Single 0001'
 tt_keys j Enter
