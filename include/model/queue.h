@@ -1,6 +1,7 @@
 /* The queue of tickets: open tickets by severity, running before paused,
- * next running deadline and id (DESIGN.md §6), read a page at a time by
- * keyset on those four sort keys (never OFFSET, never the whole table).
+ * the paused ones by the time they had left when the pause began, next
+ * running deadline and id (DESIGN.md §6), read a page at a time by
+ * keyset on those five sort keys (never OFFSET, never the whole table).
  * Each row carries the database's clock (tt_now()) at the read, so the
  * figures can be counted down on the client (queue_row_figure). Used by
  * the queue view and by `ticketty queue`. */
@@ -20,6 +21,8 @@ struct db;
 struct queue_key {
 	int severity;
 	bool paused;         /* every clock paused: sorts after the running ones */
+	long long paused_left;  /* tickets.queue_paused_left: seconds left when the
+				 * pause began (the paused row's figure); 0 unless paused */
 	long long due_us;
 	long long id;
 };
@@ -121,7 +124,8 @@ int queue_json(struct db *db, const struct queue_filter *f, const struct queue_k
 int queue_json_statement(const struct queue_filter *f, const struct queue_key *after, int limit,
 			 struct strbuf *sql, char ***params);
 
-/* Cursor text of a key ("SEV.PAUSED.DUE.ID") and back. */
+/* Cursor text of a key ("SEV.PAUSED.LEFT.DUE.ID") and back; parsing
+ * refuses any other shape (a four-part cursor of an older ticketty). */
 void queue_key_format(const struct queue_key *k, struct strbuf *out);
 bool queue_key_parse(const char *s, struct queue_key *k);
 

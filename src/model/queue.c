@@ -1,9 +1,11 @@
 /* The queue query: one statement assembled from fixed SQL fragments (one
  * per active filter, every value a $n parameter) so that the planner sees
  * the plain predicates that match the partial queue indexes of
- * 001_schema.sql, and pages by keyset on (severity, queue_paused,
- * queue_due, id) in either direction. The row figures come from
- * queue_sla() (050_queue.sql) with tt_now(), and count down from there. */
+ * 001_schema.sql and 340_queue_paused_order.sql, and pages by keyset on
+ * (severity, queue_paused, queue_paused_left, queue_due, id) in either
+ * direction: a paused ticket sorts by the time it had left when the pause
+ * began, the figure it shows. The row figures come from queue_sla()
+ * (050_queue.sql) with tt_now(), and count down from there. */
 #include "model/queue.h"
 
 #include <errno.h>
@@ -56,9 +58,11 @@ static const char *due_expr(const struct queue_filter *f)
 	"ELSE (extract(epoch FROM " expr ") * 1000000)::bigint END"
 
 static const char key_columns[] =
-	"t.severity, t.queue_paused::int AS k_paused, "
+	"t.severity, t.queue_paused::int AS k_paused, t.queue_paused_left AS k_left, "
 	US("t.queue_due") " AS k_due, "
 	"t.id";
+/* the number of key_columns: row_columns come after them (queue_fetch) */
+#define KEY_COLUMNS 5
 
 static const char row_columns[] =
 	", t.status::text, c.name, tm.name, tm.key, coalesce(a.display_name, ''), t.title, "
@@ -151,9 +155,11 @@ static void add_keyset(struct qbuild *b, const struct queue_filter *f, enum queu
 
 	if (from == QUEUE_FIRST || from == QUEUE_LAST)
 		return;
-	sb_addf(&b->sql, " AND (t.severity, t.queue_paused, %s, t.id) %s ($%d::smallint, $%d::boolean, ",
+	sb_addf(&b->sql, " AND (t.severity, t.queue_paused, t.queue_paused_left, %s, t.id) %s"
+			 " ($%d::smallint, $%d::boolean, $%d::bigint, ",
 		due_expr(f), op, qb_param(b, xasprintf("%d", k->severity)),
-		qb_param(b, xstrdup(k->paused ? "true" : "false")));
+		qb_param(b, xstrdup(k->paused ? "true" : "false")),
+		qb_param(b, xasprintf("%lld", k->paused_left)));
 	add_ts_param(b, k->due_us);
 	sb_addf(&b->sql, ", $%d::bigint)", qb_param(b, xasprintf("%lld", k->id)));
 }
@@ -161,8 +167,8 @@ static void add_keyset(struct qbuild *b, const struct queue_filter *f, enum queu
 static void add_order(struct qbuild *b, const struct queue_filter *f, bool reverse, int limit)
 {
 	const char *dir = reverse ? " DESC" : "";
-	sb_addf(&b->sql, " ORDER BY t.severity%s, t.queue_paused%s, %s%s, t.id%s",
-		dir, dir, due_expr(f), dir, dir);
+	sb_addf(&b->sql, " ORDER BY t.severity%s, t.queue_paused%s, t.queue_paused_left%s, %s%s, t.id%s",
+		dir, dir, dir, due_expr(f), dir, dir);
 	if (limit > 0)
 		sb_addf(&b->sql, " LIMIT $%d", qb_param(b, xasprintf("%d", limit)));
 }
@@ -274,9 +280,11 @@ static void read_key(const PGresult *res, int r, struct queue_key *k)
 {
 	k->severity = atoi(PQgetvalue(res, r, 0));
 	k->paused = atoi(PQgetvalue(res, r, 1)) != 0;
-	k->due_us = strtoll(PQgetvalue(res, r, 2), NULL, 10);
-	k->id = strtoll(PQgetvalue(res, r, 3), NULL, 10);
+	k->paused_left = strtoll(PQgetvalue(res, r, 2), NULL, 10);
+	k->due_us = strtoll(PQgetvalue(res, r, 3), NULL, 10);
+	k->id = strtoll(PQgetvalue(res, r, 4), NULL, 10);
 }
+
 
 int queue_fetch(struct db *db, const struct queue_filter *f, enum queue_from from,
 		const struct queue_key *key, int limit, struct queue_page *out,
@@ -302,23 +310,23 @@ int queue_fetch(struct db *db, const struct queue_filter *f, enum queue_from fro
 		/* reversed reads come back last-first: store them in queue order */
 		struct queue_row *r = &out->rows[reverse ? n - 1 - i : i];
 		read_key(res, i, &r->key);
-		r->status = col(res, i, 4);
-		r->customer = col(res, i, 5);
-		r->team = col(res, i, 6);
-		r->team_key = col(res, i, 7);
-		r->assignee = col(res, i, 8);
-		r->title = col(res, i, 9);
-		r->escalation = atoi(PQgetvalue(res, i, 10));
-		r->version = atoi(PQgetvalue(res, i, 11));
-		r->risk_us = strtoll(PQgetvalue(res, i, 12), NULL, 10);
-		r->sla_state = col(res, i, 13);
-		r->has_due = !PQgetisnull(res, i, 14);
-		r->due_in = r->has_due ? strtoll(PQgetvalue(res, i, 14), NULL, 10) : 0;
-		r->business = PQgetvalue(res, i, 15)[0] == 't';
-		r->running = PQgetvalue(res, i, 16)[0] == 't';
-		r->change_us = strtoll(PQgetvalue(res, i, 17), NULL, 10);
-		r->now_us = strtoll(PQgetvalue(res, i, 18), NULL, 10);
-		r->day_secs = atol(PQgetvalue(res, i, 19));
+		r->status = col(res, i, KEY_COLUMNS + 0);
+		r->customer = col(res, i, KEY_COLUMNS + 1);
+		r->team = col(res, i, KEY_COLUMNS + 2);
+		r->team_key = col(res, i, KEY_COLUMNS + 3);
+		r->assignee = col(res, i, KEY_COLUMNS + 4);
+		r->title = col(res, i, KEY_COLUMNS + 5);
+		r->escalation = atoi(PQgetvalue(res, i, KEY_COLUMNS + 6));
+		r->version = atoi(PQgetvalue(res, i, KEY_COLUMNS + 7));
+		r->risk_us = strtoll(PQgetvalue(res, i, KEY_COLUMNS + 8), NULL, 10);
+		r->sla_state = col(res, i, KEY_COLUMNS + 9);
+		r->has_due = !PQgetisnull(res, i, KEY_COLUMNS + 10);
+		r->due_in = r->has_due ? strtoll(PQgetvalue(res, i, KEY_COLUMNS + 10), NULL, 10) : 0;
+		r->business = PQgetvalue(res, i, KEY_COLUMNS + 11)[0] == 't';
+		r->running = PQgetvalue(res, i, KEY_COLUMNS + 12)[0] == 't';
+		r->change_us = strtoll(PQgetvalue(res, i, KEY_COLUMNS + 13), NULL, 10);
+		r->now_us = strtoll(PQgetvalue(res, i, KEY_COLUMNS + 14), NULL, 10);
+		r->day_secs = atol(PQgetvalue(res, i, KEY_COLUMNS + 15));
 	}
 	out->n = n;
 	PQclear(res);
@@ -333,9 +341,9 @@ static void build_json(struct qbuild *b, const struct queue_filter *f, const str
 		"SELECT ticketty.json_safe_text(json_build_object("
 		"'tickets', coalesce(json_agg(q.obj ORDER BY q.rn) FILTER (WHERE q.rn <= $%d::int), '[]'::json), "
 		"'next', CASE WHEN count(*) > $%d::int THEN "
-		"(array_agg(q.severity || '.' || q.k_paused || '.' || q.k_due || '.' || q.id "
+		"(array_agg(q.severity || '.' || q.k_paused || '.' || q.k_left || '.' || q.k_due || '.' || q.id "
 		"ORDER BY q.rn))[$%d::int] END)::text) "
-		"FROM (SELECT row_number() OVER (ORDER BY p.severity, p.k_paused, p.k_due, p.id) AS rn, p.* "
+		"FROM (SELECT row_number() OVER (ORDER BY p.severity, p.k_paused, p.k_left, p.k_due, p.id) AS rn, p.* "
 		"FROM (",
 		lim, lim, lim);
 	build_page(b, f, after ? QUEUE_AFTER : QUEUE_FIRST, after, limit + 1, true);
@@ -372,30 +380,35 @@ int queue_json_statement(const struct queue_filter *f, const struct queue_key *a
 
 void queue_key_format(const struct queue_key *k, struct strbuf *out)
 {
-	sb_addf(out, "%d.%d.%lld.%lld", k->severity, k->paused ? 1 : 0, k->due_us, k->id);
+	sb_addf(out, "%d.%d.%lld.%lld.%lld", k->severity, k->paused ? 1 : 0, k->paused_left,
+		k->due_us, k->id);
 }
 
+/* "SEV.PAUSED.LEFT.DUE.ID": a cursor of another shape (the four parts
+ * before paused tickets sorted by their time left) is refused. */
 bool queue_key_parse(const char *s, struct queue_key *k)
 {
-	long long v[4];
+	long long v[5];
 	const char *p = s;
 
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 5; i++) {
 		char *end;
 		errno = 0;
 		if (!((*p >= '0' && *p <= '9') || *p == '-'))
 			return false;
 		v[i] = strtoll(p, &end, 10);
-		if (errno || end == p || *end != (i < 3 ? '.' : '\0'))
+		if (errno || end == p || *end != (i < 4 ? '.' : '\0'))
 			return false;
 		p = end + 1;
 	}
-	if (v[0] < 1 || v[0] > 4 || v[1] < 0 || v[1] > 1 || v[3] <= 0)
+	/* a running ticket's time left is 0 */
+	if (v[0] < 1 || v[0] > 4 || v[1] < 0 || v[1] > 1 || (v[1] == 0 && v[2] != 0) || v[4] <= 0)
 		return false;
 	k->severity = (int)v[0];
 	k->paused = v[1] == 1;
-	k->due_us = v[2];
-	k->id = v[3];
+	k->paused_left = v[2];
+	k->due_us = v[3];
+	k->id = v[4];
 	return true;
 }
 

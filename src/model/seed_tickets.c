@@ -343,7 +343,7 @@ const struct seed_step seed_ticket_steps[] = {
 	  "    first_response_outcome, resolution_due, waiting_since, resolved_at, resolution_outcome,"
 	  "    update_due, last_public_reply_at, closed_at, escalation_level, version,"
 	  "    first_response_clock, first_response_minutes, first_response_risk_at,"
-	  "    resolution_clock, resolution_minutes, resolution_risk_at, update_risk_at)"
+	  "    resolution_clock, resolution_minutes, resolution_risk_at, update_risk_at, queue_paused_left)"
 	  " SELECT t.g, t.customer_id, t.contact_id, t.request_type_id, t.team_id, t.reason_id, t.severity,"
 	  "    t.status,"
 	  "    format(tp.title, t.o1, t.member_id, coalesce(t.creative_id, t.o1), t.browser,"
@@ -377,11 +377,25 @@ const struct seed_step seed_ticket_steps[] = {
 	  "    t.last_public, t.closed, t.lvl, t.version,"
 	  "    t.fr_clock, t.fr_minutes, t.fr_risk, t.rd_clock, t.rd_minutes, t.rd_risk,"
 	  "    CASE WHEN t.severity = 1 AND t.st BETWEEN 1 AND 4"
-	  "         THEN t.last_public + make_interval(secs => ceil(tu.minutes * 60 * 0.8)::float8) END"
+	  "         THEN t.last_public + make_interval(secs => ceil(tu.minutes * 60 * 0.8)::float8) END,"
+	  /* what tickets_queue_paused_left() of 340 gives: a ticket waiting on
+	   * the customer without an update cadence (not an emergency) keeps
+	   * the resolution time left at wait_at, clock_between(wait_at,
+	   * rd_due) on its clock; the business position of wait_at is read
+	   * from the day map as pos0 is, that of rd_due is p_rd */
+	  "    CASE WHEN t.st <> 3 OR (t.severity = 1 AND tu.minutes IS NOT NULL) THEN 0"
+	  "         WHEN t.rd_clock = 'wall' THEN floor(extract(epoch FROM t.rd_due - t.wait_at))::bigint"
+	  "         WHEN t.p_rd >= w.pos THEN floor(t.p_rd - w.pos)::bigint"
+	  "         ELSE -floor(w.pos - t.p_rd)::bigint END"
 	  "  FROM seed_t t"
 	  "  JOIN seed_tpl tp ON tp.key = t.tpl_key AND tp.n = t.tpl_n"
 	  /* the update cadence is on the wall clock (DESIGN.md 6) */
-	  "  LEFT JOIN sla_targets tu ON tu.kind = 'update' AND tu.plan = t.plan AND tu.severity = t.severity" },
+	  "  LEFT JOIN sla_targets tu ON tu.kind = 'update' AND tu.plan = t.plan AND tu.severity = t.severity"
+	  "  LEFT JOIN seed_daymap dw ON t.st = 3 AND dw.cal = t.calendar_id"
+	  "        AND dw.day = (t.wait_at AT TIME ZONE t.tz)::date"
+	  "  CROSS JOIN LATERAL (SELECT CASE WHEN dw.opens_at IS NOT NULL AND t.wait_at >= dw.opens_at"
+	  "        THEN dw.cum_before + least(extract(epoch FROM t.wait_at - dw.opens_at), dw.secs)"
+	  "        ELSE dw.prev_end END AS pos) w" },
 
 	{ N_("opening the customer-wait pauses"), SEED_P_NONE,
 	  /* what the AFTER INSERT trigger of 010_sla.sql does when it runs */

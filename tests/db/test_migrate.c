@@ -8,6 +8,7 @@
 #include "db/conn.h"
 #include "db/migrate.h"
 #include "testdb.h"
+#include "ticket_fixture.h"
 
 START_TEST(migrate_twice_changes_nothing)
 {
@@ -141,6 +142,75 @@ START_TEST(pre_baseline_database_is_refused)
 }
 END_TEST
 
+/* Migration 340 on a desk in use: tickets already waiting on the
+ * customer get the time they had left at the pause (the queue's figure),
+ * the others 0, without a new version, updated_at or audit row, and the
+ * tickets triggers are as they were (one that fires ALWAYS still does).
+ * 340 is taken out (its column, with the indexes on it, and its trigger
+ * function) and applied again. Premium severity 3 resolves in 27
+ * business hours; Wed 2026-11-11 is a holiday. */
+START_TEST(paused_tickets_get_their_time_left_when_migrated)
+{
+	testdb_create();
+	testdb_clock("2026-11-18T15:00:00Z", TESTDB_CLOCK_FROZEN);
+	fixture_customer();
+	testdb_sql("DROP FUNCTION tickets_queue_paused_left() CASCADE;"
+		   "ALTER TABLE tickets DROP COLUMN queue_paused_left;"
+		   "DELETE FROM schema_migrations WHERE version = 340");
+	/* A: created Mon 11-09 10:00 New York, paused at 11:00 (26 h left);
+	 * C: created Mon 11-16 10:00, paused Wed 11-18 09:30 (9.5 h left);
+	 * R: acknowledged, running */
+	testdb_sql(
+		"INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id,"
+		"  severity, title, description, impact, object_ids, member_id, repro_steps, browser, os,"
+		"  phone, calendar_id, plan, created_at, updated_at)"
+		" SELECT c.id, ct.id, rt.id, rt.team_id, (SELECT min(id) FROM case_reasons), 3, v.title,"
+		"  'd', 'i', '{1}', 4242, 'r', 'b', 'o', '+1 555 0100', c.calendar_id, c.plan,"
+		"  tt_now() - v.created, tt_now() - v.created"
+		" FROM (VALUES ('A', interval '9 days'), ('C', interval '2 days'), ('R', interval '1 day')) v(title, created)"
+		" CROSS JOIN customers c JOIN contacts ct ON ct.customer_id = c.id,"
+		"  LATERAL (SELECT id, team_id FROM request_types ORDER BY position LIMIT 1) rt"
+		" WHERE c.member_id = 4242 ORDER BY v.title;"
+		"UPDATE tickets SET status = 'acknowledged', acknowledged_at = created_at + interval '1 minute',"
+		"  version = 2;"
+		"UPDATE tickets t SET status = 'waiting_customer', updated_at = tt_now() - v.paused, version = 3"
+		" FROM (VALUES ('A', interval '8 days 23 hours'), ('C', interval '30 minutes')) v(title, paused)"
+		" WHERE t.title = v.title;"
+		"INSERT INTO ticket_events (ticket_id, kind, version) SELECT id, 'status', version FROM tickets;"
+		"ALTER TABLE tickets ENABLE ALWAYS TRIGGER search_tickets_changed");
+	const char *state =
+		"SELECT string_agg(title || ' ' || version || ' ' || updated_at, ', ' ORDER BY title)"
+		" || ' / ' || (SELECT count(*) FROM ticket_events) || ' / ' || (SELECT count(*) FROM sla_pauses)"
+		" FROM tickets";
+	char *before = testdb_value(state, 0, NULL);
+	int rc = testdb_cli(NULL, NULL, "db migrate");
+	ck_assert_msg(rc == 0, "db migrate: %d %s", rc, testdb_stderr());
+	ck_assert_msg(strstr(testdb_stdout(), "applied 1 migration"), "%s", testdb_stdout());
+	char *v = testdb_value("SELECT string_agg(title || '=' || queue_paused_left, ' ' ORDER BY title) FROM tickets",
+			       0, NULL);
+	ck_assert_str_eq(v, "A=93600 C=34200 R=0");
+	free(v);
+	/* the queue's figure of each paused ticket */
+	v = testdb_value("SELECT count(*) FROM tickets t, queue_sla(t) s"
+			 " WHERE t.queue_paused AND s.remaining_secs = t.queue_paused_left", 0, NULL);
+	ck_assert_str_eq(v, "2");
+	free(v);
+	char *after = testdb_value(state, 0, NULL);
+	ck_assert_str_eq(after, before);
+	free(before);
+	free(after);
+	v = testdb_value("SELECT string_agg(tgname || '=' || tgenabled::text, ' ' ORDER BY tgname) FROM pg_trigger"
+			 " WHERE tgrelid = 'tickets'::regclass AND NOT tgisinternal"
+			 "   AND (tgenabled <> 'O' OR tgname LIKE 'tickets_sla_zqueue%')", 0, NULL);
+	ck_assert_str_eq(v, "search_tickets_changed=A tickets_sla_zqueue_insert=O tickets_sla_zqueue_update=O");
+	free(v);
+	v = testdb_value("SELECT count(*) FROM pg_indexes WHERE schemaname = 'ticketty'"
+			 " AND indexdef LIKE '%queue_paused, queue_paused_left, queue_due, id)%'", 0, NULL);
+	ck_assert_str_eq(v, "8");
+	free(v);
+}
+END_TEST
+
 static Suite *migrate_suite(void)
 {
 	Suite *s = suite_create("migrate");
@@ -152,6 +222,7 @@ static Suite *migrate_suite(void)
 	tcase_add_test(tc, pre_baseline_database_is_refused);
 	tcase_add_test(tc, sessions_run_without_jit);
 	tcase_add_test(tc, migration_analyses_only_new_tables);
+	tcase_add_test(tc, paused_tickets_get_their_time_left_when_migrated);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -43,7 +43,7 @@ static void fixture(void)
 /* The ids in the reference order, by plain SQL. */
 static char *expected_ids(const char *where)
 {
-	char *sql = xasprintf("SELECT string_agg(id::text, ',' ORDER BY severity, queue_paused, queue_due, id) "
+	char *sql = xasprintf("SELECT string_agg(id::text, ',' ORDER BY severity, queue_paused, queue_paused_left, queue_due, id) "
 			      "FROM ticketty.tickets WHERE %s", where);
 	char *v = testdb_value(sql, 0, NULL);
 	free(sql);
@@ -114,7 +114,7 @@ START_TEST(forward_and_backward_pages_match_the_order)
 		ck_assert_int_eq(queue_fetch(db, &f, QUEUE_AFTER, &k, 11, &page, &err), 0);
 	}
 	char *all = testdb_value("SELECT string_agg(id::text, ',' ORDER BY severity, "
-				 "queue_paused, coalesce(queue_due, 'infinity'), id) FROM ticketty.tickets", 0, NULL);
+				 "queue_paused, queue_paused_left, coalesce(queue_due, 'infinity'), id) FROM ticketty.tickets", 0, NULL);
 	ck_assert_str_eq(fwd.buf, all);
 	free(all);
 
@@ -239,6 +239,9 @@ START_TEST(cli_pages_with_the_cursor)
 	ck_assert(strstr(testdb_stderr(), "status: ") != NULL);
 	ck_assert_int_eq(testdb_cli("queue_me", NULL, "queue --team nowhere"), 65);
 	ck_assert_int_eq(testdb_cli("queue_me", NULL, "queue --after garbage"), 64);
+	/* a four-part cursor (before paused tickets sorted by their time left) */
+	ck_assert_int_eq(testdb_cli("queue_me", NULL, "queue --after 2.0.1795415429424747.5"), 64);
+	ck_assert(strstr(testdb_stderr(), "is not a queue cursor") != NULL);
 	ck_assert_int_eq(testdb_cli("queue_me", NULL, "queue --limit 0"), 64);
 }
 END_TEST

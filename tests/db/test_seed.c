@@ -194,6 +194,15 @@ START_TEST(tickets_obey_intake_and_lifecycle_rules)
 		    "       WHEN acknowledged_at <= first_response_due THEN 'met' ELSE 'missed' END::sla_outcome"
 		    "    OR resolution_outcome IS DISTINCT FROM CASE WHEN resolved_at IS NULL THEN NULL"
 		    "       WHEN resolved_at <= resolution_due THEN 'met' ELSE 'missed' END::sla_outcome");
+	/* the queue's key of a paused ticket (340): the resolution time left
+	 * when the pause began, on its clock; 0 for every other ticket */
+	assert_zero("queue_paused_left differs from the clock",
+		    "SELECT count(*) FROM tickets"
+		    " WHERE queue_paused_left <> CASE WHEN queue_paused AND waiting_since IS NOT NULL"
+		    "       THEN clock_between(calendar_id, coalesce(resolution_clock, 'wall'), waiting_since,"
+		    "                          resolution_due) ELSE 0 END");
+	assert_value("SELECT (count(*) > 0)::text FROM tickets WHERE queue_paused AND queue_paused_left <> 0",
+		     "true");
 	assert_zero("waiting ticket without its open pause",
 		    "SELECT count(*) FROM tickets t WHERE t.status = 'waiting_customer' AND NOT EXISTS"
 		    " (SELECT 1 FROM sla_pauses p WHERE p.ticket_id = t.id AND p.ended_at IS NULL)");

@@ -1,4 +1,5 @@
-/* Database tests for take-next (api_ticket_take_next): queue order, the
+/* Database tests for take-next (api_ticket_take_next): queue order (the
+ * paused tickets by the time they had left), the
  * team filter, nothing left, and 8 concurrent workers (8 processes, each
  * with its own connection as its own agent) over 1,000 unassigned tickets
  * claiming every ticket exactly once. */
@@ -35,7 +36,7 @@ START_TEST(claims_in_queue_order_within_the_team)
 	testdb_sql("UPDATE tickets SET status = 'resolved', resolved_at = tt_now()"
 		   " WHERE title = 'Ticket 8' AND team_id = (SELECT id FROM teams WHERE key = 'app_support')");
 	char *want = testdb_value(
-		"SELECT string_agg(id::text, ',' ORDER BY severity, queue_paused, queue_due, id) FROM tickets"
+		"SELECT string_agg(id::text, ',' ORDER BY severity, queue_paused, queue_paused_left, queue_due, id) FROM tickets"
 		" WHERE is_open AND assignee_id IS NULL"
 		" AND team_id = (SELECT id FROM teams WHERE key = 'app_support')", 0, NULL);
 	struct db *db = testdb_open("alice");
@@ -101,6 +102,72 @@ START_TEST(agent_without_team_must_name_one)
 	ck_assert_str_eq(err.fields[0].field, "team");
 	ck_assert_str_eq(err.fields[0].code, "required");
 	tt_error_clear(&err);
+	db_close(db);
+}
+END_TEST
+
+/* Take-next walks the queue's order: among tickets waiting on the
+ * customer, the one with the least time left at its pause comes first,
+ * whatever their frozen deadlines (Wed 2026-11-11 is a holiday; premium
+ * severity 3 resolves in 27 business hours):
+ *   A  created Mon 11-09 10:00 New York, paused at 11:00: 26 h left, due Fri 11-13 10:00
+ *   B  created Fri 11-13 10:00, paused Mon 11-16 16:00: 12 h left, due Wed 11-18 10:00
+ *   C  created Mon 11-16 10:00, paused Wed 11-18 09:30: 9.5 h left, due Thu 11-19 10:00 */
+START_TEST(paused_tickets_are_taken_by_their_time_left)
+{
+	testdb_create();
+	testdb_clock("2026-11-18T15:00:00Z", TESTDB_CLOCK_FROZEN);
+	fixture_customer();
+	testdb_agent("alice", "engineer");
+	testdb_sql("UPDATE agents SET team_id = (SELECT id FROM teams WHERE key = 'app_support')"
+		   " WHERE login = 'alice'");
+	/* created, acknowledged a minute later, waiting on the customer (the
+	 * SLA trigger starts the pause at updated_at): A, B, C in id order */
+	char *first_id = testdb_value(
+		"WITH v(n, created) AS (VALUES (0, interval '9 days'), (1, interval '5 days'), (2, interval '2 days')),"
+		" ins AS (INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id,"
+		"  severity, title, description, impact, object_ids, member_id, repro_steps, browser, os,"
+		"  phone, calendar_id, plan, created_at, updated_at)"
+		" SELECT c.id, ct.id, rt.id, tm.id, (SELECT min(id) FROM case_reasons), 3, 'Paused ' || v.n,"
+		"  'd', 'i', '{1}', 4242, 'r', 'b', 'o', '+1 555 0100', c.calendar_id, c.plan,"
+		"  tt_now() - v.created, tt_now() - v.created"
+		" FROM v JOIN teams tm ON tm.key = 'app_support'"
+		" JOIN LATERAL (SELECT id FROM request_types r WHERE r.team_id = tm.id ORDER BY position LIMIT 1) rt ON true"
+		" CROSS JOIN customers c JOIN contacts ct ON ct.customer_id = c.id"
+		" WHERE c.member_id = 4242 ORDER BY v.n RETURNING id)"
+		" SELECT min(id) FROM ins", 0, NULL);
+	long long first = strtoll(first_id, NULL, 10);
+	free(first_id);
+	char *sql = xasprintf(
+		"UPDATE tickets SET status = 'acknowledged', acknowledged_at = created_at + interval '1 minute'"
+		" WHERE id BETWEEN %lld AND %lld + 2;"
+		"UPDATE tickets t SET status = 'waiting_customer', updated_at = tt_now() - v.paused"
+		" FROM (VALUES (0, interval '8 days 23 hours'), (1, interval '1 day 18 hours'),"
+		"              (2, interval '30 minutes')) v(n, paused)"
+		" WHERE t.id = %lld + v.n",
+		first, first, first);
+	testdb_sql(sql);
+	free(sql);
+	char *v = testdb_value("SELECT string_agg(queue_paused_left || '@' || to_char(resolution_due AT TIME ZONE"
+			       " 'America/New_York', 'MM-DD HH24:MI'), ' ' ORDER BY id) FROM tickets", 0, NULL);
+	ck_assert_str_eq(v, "93600@11-13 10:00 43200@11-18 10:00 34200@11-19 10:00");
+	free(v);
+	struct db *db = testdb_open("alice");
+	struct tt_error err;
+	long long id;
+	tt_error_init(&err);
+	struct strbuf got;
+	sb_init(&got);
+	for (;;) {
+		ck_assert_int_eq(ticket_take_next(db, NULL, &id, &err), 0);
+		if (id == 0)
+			break;
+		sb_addf(&got, "%s%lld", got.len ? "," : "", id);
+	}
+	char *want = xasprintf("%lld,%lld,%lld", first + 2, first + 1, first);
+	ck_assert_str_eq(got.buf, want);
+	free(want);
+	sb_done(&got);
 	db_close(db);
 }
 END_TEST
@@ -195,6 +262,7 @@ static Suite *take_next_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, claims_in_queue_order_within_the_team);
 	tcase_add_test(tc, agent_without_team_must_name_one);
+	tcase_add_test(tc, paused_tickets_are_taken_by_their_time_left);
 	tcase_add_test(tc, eight_workers_claim_each_ticket_once);
 	suite_add_tcase(s, tc);
 	return s;

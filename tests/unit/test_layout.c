@@ -271,20 +271,28 @@ END_TEST
 
 START_TEST(queue_cursor_round_trip)
 {
-	struct queue_key k = { 2, true, -1795415429424747LL, 987654321LL }, back;
+	struct queue_key k = { .severity = 2, .paused = true, .paused_left = -7200,
+			       .due_us = -1795415429424747LL, .id = 987654321LL }, back;
 	struct strbuf sb;
 	sb_init(&sb);
 	queue_key_format(&k, &sb);
-	ck_assert_str_eq(sb.buf, "2.1.-1795415429424747.987654321");
+	ck_assert_str_eq(sb.buf, "2.1.-7200.-1795415429424747.987654321");
 	ck_assert(queue_key_parse(sb.buf, &back));
 	ck_assert(k.severity == back.severity && k.paused == back.paused &&
-		  k.due_us == back.due_us && k.id == back.id);
-	ck_assert(!queue_key_parse("2.1.2", &back));
-	ck_assert(!queue_key_parse("5.1.2.3", &back));
-	ck_assert(!queue_key_parse("1.2.2.3", &back));
-	ck_assert(!queue_key_parse("1.1.2.3x", &back));
-	ck_assert(!queue_key_parse("1.a.2.3", &back));
-	ck_assert(!queue_key_parse("1.1.2.0", &back));
+		  k.paused_left == back.paused_left && k.due_us == back.due_us && k.id == back.id);
+	/* the four-part cursor of a ticketty before paused tickets sorted by
+	 * their time left is refused, not read as another position */
+	ck_assert(!queue_key_parse("2.1.-1795415429424747.987654321", &back));
+	ck_assert(!queue_key_parse("2.1.0.2", &back));
+	ck_assert(!queue_key_parse("5.1.0.2.3", &back));
+	ck_assert(!queue_key_parse("1.2.0.2.3", &back));
+	ck_assert(!queue_key_parse("1.1.0.2.3x", &back));
+	ck_assert(!queue_key_parse("1.a.0.2.3", &back));
+	ck_assert(!queue_key_parse("1.1.0.2.0", &back));
+	ck_assert(!queue_key_parse("1.1.0.2.3.4", &back));
+	/* a running ticket has no paused time left */
+	ck_assert(!queue_key_parse("1.0.60.2.3", &back));
+	ck_assert(queue_key_parse("1.0.0.2.3", &back));
 	sb_done(&sb);
 }
 END_TEST
