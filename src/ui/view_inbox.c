@@ -86,7 +86,7 @@ static const struct action_info inbox_actions[] = {
 	{ ACT_INBOX_REFUSE, "refuse", N_("refuse: not the authorised contact, or a matter for the account representative") },
 	{ ACT_INBOX_DISCARD, "discard", N_("discard the mail without answering (asks first)") },
 	{ ACT_INBOX_HELD, "held", N_("toggle: show held mail (automatic replies, unknown senders)") },
-	{ ACT_INBOX_NOTE, "note", N_("held mail of a ticket (a reply to a copy sent to staff): put it on the ticket as an internal note (asks first)") },
+	{ ACT_INBOX_NOTE, "note", N_("held mail of a ticket (a reply to a copy sent to staff, or from an address not allowed on the ticket): put it on the ticket as an internal note (asks first)") },
 	{ ACT_FILE_SAVE, "save-attachment", N_("save a file of the mail (asks which, and the path)") },
 	{ ACT_FILE_OPEN, "open-attachment", N_("open a file of the mail with xdg-open or run-mailcap") },
 	{ 0, NULL, NULL },

@@ -96,6 +96,8 @@ static const struct term terms[] = {
 	{ "hold_reason", "unknown_sender", NC_("hold_reason", "unknown sender") },
 	{ "hold_reason", "closed_ticket", NC_("hold_reason", "reply to a closed ticket") },
 	{ "hold_reason", "staff_reply", NC_("hold_reason", "reply to a copy sent to staff") },
+	{ "hold_reason", "thread_stranger", NC_("hold_reason", "reply from an address not allowed on the ticket") },
+	{ "hold_reason", "own_mail", NC_("hold_reason", "the desk's own mail coming back") },
 	{ "plan", "premium", NC_("plan", "premium") },
 	{ "plan", "basic", NC_("plan", "basic") },
 	{ "role", "engineer", NC_("role", "support engineer") },
