@@ -4,7 +4,10 @@
  * readable text (text/plain in any charset converted to UTF-8; HTML-only
  * mail turned into text), every other part as a file, and what a report
  * of a failed delivery says (mail/dsn.h). Whatever GMime
- * cannot make a message of is kept as text: nothing is refused here. */
+ * cannot make a message of is kept as text: nothing is refused here; a
+ * multipart whose parts it cannot find (a boundary that matches none,
+ * none at all, words only in the preamble) gives its words all the same,
+ * and the text then ends saying the mail was broken (broken = true). */
 #include "mail/mime.h"
 
 #include <gmime/gmime.h>
@@ -22,7 +25,17 @@ struct walk {
 	char *html;
 	size_t nplain;
 	size_t cap;
+	GMimeParserOptions *opts;
+	struct strbuf stray; /* words of broken multiparts, read as they came */
+	bool mended;     /* walking a broken multipart read again (no second mend) */
+	bool broken;     /* a multipart held no part its boundary opens */
 };
+
+/* Said at the end of the text of a mail whose multipart structure is
+ * broken (stored with it: the database's own notes are English too). */
+static const char broken_note[] =
+	"[this mail's MIME structure is broken: its text was read as it came; "
+	"the raw message is kept whole]";
 
 /* Valid UTF-8 with LF line ends and no NUL (PostgreSQL text holds none). */
 static char *clean_text(const char *s, size_t len)
@@ -162,12 +175,116 @@ static char *part_text(GMimeObject *part)
 	return text;
 }
 
+/* Raw bytes (a multipart's preamble or epilogue) as clean UTF-8: in the
+ * charset the multipart declares when GMime can convert from it, else as
+ * an undeclared text part is read (UTF-8, or Windows-1252). */
+static char *raw_text(const char *data, size_t len, const char *cs)
+{
+	gsize n = 0;
+	gchar *conv = NULL;
+	if (cs && g_ascii_strcasecmp(cs, "us-ascii") && g_ascii_strcasecmp(cs, "utf-8"))
+		conv = g_convert(data, (gssize)len, "UTF-8", cs, NULL, &n, NULL);
+	if (!conv && len && !utf8_but_nul(data, len))
+		conv = g_convert(data, (gssize)len, "UTF-8", "WINDOWS-1252", NULL, &n, NULL);
+	char *text = conv ? clean_text(conv, n) : clean_text(data, len);
+	g_free(conv);
+	return text;
+}
+
+/* The boundary the first delimiter line of s opens ("--xyz" at a line's
+ * start: 1 to 70 characters, RFC 2046), or NULL; caller frees. */
+static char *delimiter_in(const char *s)
+{
+	for (const char *line = s; *line; ) {
+		const char *next = strchr(line, '\n');
+		bool dashes = line[0] == '-' && line[1] == '-';
+		const char *b = dashes ? line + 2 : NULL;
+		line = next ? next + 1 : line + strlen(line);
+		if (!b)
+			continue;
+		size_t n = strcspn(b, "\r\n");
+		while (n && (b[n - 1] == ' ' || b[n - 1] == '\t'))
+			n--;
+		if (n == 0 || n > 70 || b[n - 1] == '-')
+			continue;
+		bool ok = true;
+		for (size_t i = 0; i < n && ok; i++)
+			ok = g_ascii_isalnum(b[i]) || strchr("'()+_,-./:=? ", b[i]);
+		if (ok)
+			return g_strndup(b, n);
+	}
+	return NULL;
+}
+
+static void visit(GMimeObject *parent, GMimeObject *part, gpointer data);
+
+/* A multipart GMime found no part in (its boundary matches no delimiter
+ * line, or it has none): what it holds is its preamble and epilogue.
+ * When they hold delimiter lines of another boundary, they are read again
+ * as a multipart of that boundary and its parts walked (text, files);
+ * else, or when that finds no part either, their words are the text. */
+static void empty_multipart(struct walk *w, GMimeObject *part)
+{
+	GMimeMultipart *mp = GMIME_MULTIPART(part);
+	const char *pre = g_mime_multipart_get_prologue(mp);
+	const char *epi = g_mime_multipart_get_epilogue(mp);
+	struct strbuf stray;
+	sb_init(&stray);
+	if (pre)
+		sb_add(&stray, pre);
+	if (pre && epi)
+		sb_addc(&stray, '\n');
+	if (epi)
+		sb_add(&stray, epi);
+	bool blank = true;
+	for (size_t i = 0; i < stray.len && blank; i++)
+		blank = g_ascii_isspace(stray.buf[i]);
+	if (blank) {
+		sb_done(&stray);
+		return;
+	}
+	w->broken = true;
+	char *boundary = w->mended ? NULL : delimiter_in(stray.buf);
+	bool read = false;
+	if (boundary) {
+		struct strbuf again;
+		sb_init(&again);
+		sb_add(&again, "Content-Type: multipart/mixed; boundary=\"");
+		sb_add(&again, boundary);
+		sb_add(&again, "\"\n\n");
+		sb_addn(&again, stray.buf, stray.len);
+		GMimeMessage *msg = mime_message_from(again.buf, again.len, w->opts);
+		GMimeObject *body = msg ? g_mime_message_get_mime_part(msg) : NULL;
+		if (body && GMIME_IS_MULTIPART(body) && g_mime_multipart_get_count(GMIME_MULTIPART(body)) > 0) {
+			w->mended = true;
+			g_mime_multipart_foreach(GMIME_MULTIPART(body), visit, w);
+			w->mended = false;
+			read = true;
+		}
+		if (msg)
+			g_object_unref(msg);
+		sb_done(&again);
+		g_free(boundary);
+	}
+	if (!read) {
+		char *text = raw_text(stray.buf, stray.len, g_mime_object_get_content_type_parameter(part, "charset"));
+		if (w->stray.len)
+			sb_add(&w->stray, "\n\n");
+		sb_add(&w->stray, text);
+		free(text);
+	}
+	sb_done(&stray);
+}
+
 static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
 {
 	struct walk *w = data;
 	(void)parent;
-	if (GMIME_IS_MULTIPART(part))
+	if (GMIME_IS_MULTIPART(part)) {
+		if (g_mime_multipart_get_count(GMIME_MULTIPART(part)) == 0)
+			empty_multipart(w, part);
 		return;
+	}
 	GMimeContentType *ct = g_mime_object_get_content_type(part);
 	char *type = ct ? g_mime_content_type_get_mime_type(ct) : g_strdup("text/plain");
 	if (GMIME_IS_MESSAGE_PART(part)) {
@@ -358,8 +475,9 @@ void mime_parse(const char *data, size_t len, struct mail_in *m)
 	}
 	g_free(failed_id);
 
-	struct walk w = { .m = m };
+	struct walk w = { .m = m, .opts = opts };
 	sb_init(&w.plain);
+	sb_init(&w.stray);
 	if (g_mime_message_get_mime_part(msg))
 		g_mime_message_foreach(msg, visit, &w);
 	if (w.nplain) {
@@ -371,6 +489,19 @@ void mime_parse(const char *data, size_t len, struct mail_in *m)
 	} else {
 		m->body = xstrdup("");
 	}
+	if (w.broken) {
+		/* the words are read however the mail was built, and an
+		 * engineer is told that it was */
+		m->broken = true;
+		char *stray = xstrdup(w.stray.buf);
+		g_strstrip(stray);
+		char *body = xasprintf("%s%s%s%s%s", m->body, *m->body && *stray ? "\n\n" : "", stray,
+				       *m->body || *stray ? "\n\n" : "", broken_note);
+		free(stray);
+		free(m->body);
+		m->body = body;
+	}
+	sb_done(&w.stray);
 	sb_done(&w.plain);
 	free(w.html);
 	g_object_unref(msg);

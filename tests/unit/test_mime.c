@@ -3,7 +3,8 @@
  * type, and back out of the parser byte for byte) and taking received ones apart: RFC 2047 names
  * and subjects, ISO-8859-1 and Windows-1252 bodies, HTML-only mail as
  * text, attachments decoded, automatic senders recognised, broken input
- * kept, a NUL in a text part does not end it; plus the fuzzer's
+ * kept (a multipart whose parts cannot be found: its words read as they
+ * came, and said to be broken), a NUL in a text part does not end it; plus the fuzzer's
  * finds. */
 #include <check.h>
 #include <stdio.h>
@@ -393,6 +394,83 @@ START_TEST(fuzz_finds)
 }
 END_TEST
 
+/* A multipart whose parts GMime cannot find (QA finding 5): its boundary
+ * matches none of its delimiter lines, it names no boundary, or its words
+ * are only in the preamble and epilogue. The customer's words reach the
+ * text, read again under the boundary the body uses when it uses one,
+ * and a last line says the mail was broken; broken is set. */
+#define BROKEN_NOTE \
+	"[this mail's MIME structure is broken: its text was read as it came; the raw message is kept whole]"
+
+/* the boundary named is not the one used */
+START_TEST(broken_multipart_mismatched_boundary)
+{
+	struct mail_in m;
+	parse("From: carla@acme.test\nSubject: Re: [#301] mismatch\nMIME-Version: 1.0\n"
+	      "Content-Type: multipart/mixed; boundary=\"abc\"\n\n--xyz\nContent-Type: text/plain\n\n"
+	      "Important text with mismatched boundary.\n--xyz--\n", &m);
+	ck_assert_str_eq(m.body, "Important text with mismatched boundary.\n\n" BROKEN_NOTE);
+	ck_assert(m.broken);
+	ck_assert_uint_eq(m.nfiles, 0);
+	mail_in_done(&m);
+}
+END_TEST
+
+/* no boundary at all; the parts read again are decoded (charset,
+ * quoted-printable) and the files kept */
+START_TEST(broken_multipart_missing_boundary)
+{
+	struct mail_in m;
+	parse("From: carla@acme.test\nSubject: [#301] no boundary\nMIME-Version: 1.0\n"
+	      "Content-Type: multipart/mixed\n\n--zz\nContent-Type: text/plain; charset=iso-8859-1\n"
+	      "Content-Transfer-Encoding: quoted-printable\n\nText inside missing-boundary multipart: ma=F1ana.\n"
+	      "--zz\nContent-Type: image/png\nContent-Disposition: attachment; filename=x.png\n"
+	      "Content-Transfer-Encoding: base64\n\niVBORw0KGgo=\n--zz--\n", &m);
+	ck_assert_str_eq(m.body, "Text inside missing-boundary multipart: mañana.\n\n" BROKEN_NOTE);
+	ck_assert(m.broken);
+	ck_assert_uint_eq(m.nfiles, 1);
+	ck_assert_str_eq(m.files[0].filename, "x.png");
+	ck_assert_uint_eq(m.files[0].len, 8);
+	mail_in_done(&m);
+}
+END_TEST
+
+/* words only in the preamble and the epilogue: read as they came (8-bit
+ * bytes that are not UTF-8 as Windows-1252) */
+START_TEST(broken_multipart_preamble_only)
+{
+	struct mail_in m;
+	parse("From: carla@acme.test\nSubject: pre\nMIME-Version: 1.0\n"
+	      "Content-Type: multipart/mixed; boundary=\"abc\"\n\n"
+	      "My words are in the preamble, caf\xe9.\n--abc--\nAnd some after.\n", &m);
+	ck_assert_str_eq(m.body, "My words are in the preamble, café.\nAnd some after.\n\n" BROKEN_NOTE);
+	ck_assert(m.broken);
+	mail_in_done(&m);
+}
+END_TEST
+
+/* a broken multipart inside a sound one: its words join the text the
+ * sound parts give; well-formed mail is read as before */
+START_TEST(broken_multipart_nested_and_sound_mail)
+{
+	struct mail_in m;
+	parse("From: carla@acme.test\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=B\n\n"
+	      "--B\nContent-Type: text/plain\n\nFirst part.\n"
+	      "--B\nContent-Type: multipart/alternative; boundary=C\n\nStray words.\n"
+	      "--B--\n", &m);
+	ck_assert_str_eq(m.body, "First part.\n\nStray words.\n\n" BROKEN_NOTE);
+	ck_assert(m.broken);
+	mail_in_done(&m);
+	/* well-formed mail is read as before: no note, not broken, the
+	 * preamble of a multipart with parts left out */
+	parse("From: carla@acme.test\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=B\n\n"
+	      "This is a multi-part message in MIME format.\n--B\nContent-Type: text/plain\n\nHello.\n--B--\n", &m);
+	ck_assert_str_eq(m.body, "Hello.");
+	ck_assert(!m.broken);
+	mail_in_done(&m);
+}
+END_TEST
+
 int main(void)
 {
 	mime_init();
@@ -406,6 +484,10 @@ int main(void)
 	tcase_add_test(tc, delivery_reports);
 	tcase_add_test(tc, automatic_senders);
 	tcase_add_test(tc, fuzz_finds);
+	tcase_add_test(tc, broken_multipart_mismatched_boundary);
+	tcase_add_test(tc, broken_multipart_missing_boundary);
+	tcase_add_test(tc, broken_multipart_preamble_only);
+	tcase_add_test(tc, broken_multipart_nested_and_sound_mail);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -1,0 +1,180 @@
+/* A customer's words reach the ticket whole or say where the rest is
+ * (DESIGN §1.3; QA findings 5 and 6), through the real binary's `mail
+ * receive`: a text longer than a comment holds ends, where it is cut,
+ * with a line naming its length and `ticketty inbox show ID`, which shows
+ * it all (the same for held mail put on its ticket as a note, 370); a
+ * multipart whose boundary matches none of its parts, or that names
+ * none, shows its words on the ticket and says that it was broken. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/conn.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+#include "ticket_fixture.h"
+#include "testdb.h"
+
+static long long ticket;
+
+static void setup(void)
+{
+	testdb_create();
+	fixture_customer();
+	testdb_agent("mail_alice", "engineer");
+	testdb_agent("mail_bot", "admin");
+	testdb_sql("INSERT INTO clock_pin (pinned_at, frozen) VALUES ('2027-03-14T06:59:50Z', true);"
+		   "UPDATE mail_policy SET value = 'support@desk.test' WHERE key IN ('from_address', 'reply_to');"
+		   "UPDATE mail_policy SET value = 'desk.test' WHERE key = 'message_id_domain';");
+	ticket = fixture_tickets(1, "client_services");
+}
+
+static char *val(const char *sql)
+{
+	return testdb_value(sql, 0, NULL);
+}
+
+static void expect(const char *sql, const char *want)
+{
+	char *v = val(sql);
+	ck_assert_msg(v && !strcmp(v, want), "%s\n  got:  %s\n  want: %s", sql, v ? v : "NULL", want);
+	free(v);
+}
+
+static int receive(const char *mail)
+{
+	return testdb_cli("mail_bot", mail, "mail receive");
+}
+
+/* The marker that ends a cut text of `len` characters of inbound mail `id`. */
+static char *marker(long len, const char *id)
+{
+	return xasprintf("\n\n[cut here: the mail's text is %ld characters long; all of it is kept with"
+			 " inbound mail %s: ticketty inbox show %s]", len, id, id);
+}
+
+/* 150000 characters of a pasted log: numbered lines of 50 characters
+ * (the last is the end of the mail). */
+static char *long_text(void)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	for (int i = 1; i < 3000; i++)
+		sb_addf(&sb, "log line %06d ........................ level=ok\n", i);
+	sb_add(&sb, "THE END OF THE CUSTOMER'S LOG, FINAL LINE 3000....");
+	ck_assert_uint_eq(sb.len, 150000);
+	return sb_detach(&sb);
+}
+
+START_TEST(long_reply_ends_with_where_the_rest_is)
+{
+	char *text = long_text();
+	char *mail = xasprintf("From: Carla <carla@acme.example>\nSubject: Re: [#%lld] Ticket 1\n"
+			       "Message-ID: <long1@acme>\n\n%s\n", ticket, text);
+	ck_assert_int_eq(receive(mail), 0);
+	char *id = val("SELECT id FROM mail_inbound WHERE message_id = '<long1@acme>'");
+	expect("SELECT state FROM mail_inbound WHERE message_id = '<long1@acme>'", "threaded");
+	/* the comment is as long as a comment may be, starts with the mail
+	 * and ends with the marker */
+	char *mark = marker(150000, id);
+	char *body = val("SELECT c.body FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
+			 " WHERE m.message_id = '<long1@acme>'");
+	ck_assert_ptr_nonnull(body);
+	ck_assert_msg(strlen(body) == 100000, "length %zu", strlen(body));
+	size_t keep = 100000 - strlen(mark);
+	ck_assert_int_eq(memcmp(body, text, keep), 0);
+	ck_assert_str_eq(body + keep, mark);
+	/* what the marker says to run shows the whole text, its end too */
+	char args[64];
+	snprintf(args, sizeof(args), "inbox show %s", id);
+	ck_assert_int_eq(testdb_cli("mail_alice", NULL, args), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "FINAL LINE 3000"), "stdout ends: %s",
+		      testdb_stdout() + (strlen(testdb_stdout()) > 300 ? strlen(testdb_stdout()) - 300 : 0));
+	/* a text that fits is put on the ticket as it came, no marker */
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Re: [#1] Ticket 1\nMessage-ID: <short1@acme>\n\n"
+				 "Short and whole.\n"), 0);
+	expect("SELECT c.body FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
+	       " WHERE m.message_id = '<short1@acme>'", "Short and whole.");
+	free(body);
+	free(mark);
+	free(id);
+	free(mail);
+	free(text);
+}
+END_TEST
+
+START_TEST(long_held_mail_note_ends_with_where_the_rest_is)
+{
+	char *text = long_text();
+	const char *p[2] = { text, NULL };
+	char tbuf[24];
+	snprintf(tbuf, sizeof(tbuf), "%lld", ticket);
+	p[1] = tbuf;
+	char *id = testdb_value("INSERT INTO mail_inbound (message_id, raw, from_address, subject, body, ticket_id,"
+				"                          state, hold_reason)"
+				" VALUES ('<held1@desk>', convert_to($1, 'UTF8'), 'coo@desk.test', 'Re: Down', $1,"
+				"         $2::bigint, 'held', 'unknown_sender') RETURNING id", 2, p);
+	char args[64];
+	snprintf(args, sizeof(args), "inbox note %s", id);
+	ck_assert_int_eq(testdb_cli("mail_alice", NULL, args), 0);
+	char *mark = marker(150000, id);
+	char *body = val("SELECT c.body FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
+			 " WHERE m.message_id = '<held1@desk>'");
+	ck_assert_ptr_nonnull(body);
+	const char *head = "Mail from coo@desk.test <coo@desk.test>, Re: Down:\n\n";
+	ck_assert_msg(strlen(body) == 100000, "length %zu", strlen(body));
+	ck_assert_int_eq(strncmp(body, head, strlen(head)), 0);
+	size_t keep = 100000 - strlen(mark);
+	ck_assert_int_eq(memcmp(body + strlen(head), text, keep - strlen(head)), 0);
+	ck_assert_str_eq(body + keep, mark);
+	free(body);
+	free(mark);
+	free(id);
+	free(text);
+}
+END_TEST
+
+#define BROKEN_NOTE \
+	"[this mail's MIME structure is broken: its text was read as it came; the raw message is kept whole]"
+
+START_TEST(broken_multipart_words_on_the_ticket)
+{
+	/* the boundary named is not the one the body uses */
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Re: [#1] mismatch\nMessage-ID: <mis@acme>\n"
+				 "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"abc\"\n\n"
+				 "--xyz\nContent-Type: text/plain\n\nImportant text with mismatched boundary.\n--xyz--\n"), 0);
+	expect("SELECT m.state || '|' || c.body FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
+	       " WHERE m.message_id = '<mis@acme>'",
+	       "threaded|Important text with mismatched boundary.\n\n" BROKEN_NOTE);
+	/* no boundary at all */
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: [#1] no boundary\nMessage-ID: <nob@acme>\n"
+				 "MIME-Version: 1.0\nContent-Type: multipart/mixed\n\n"
+				 "--zz\nContent-Type: text/plain\n\nText inside missing-boundary multipart.\n--zz--\n"), 0);
+	expect("SELECT c.body FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
+	       " WHERE m.message_id = '<nob@acme>'",
+	       "Text inside missing-boundary multipart.\n\n" BROKEN_NOTE);
+	/* words only in the preamble */
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: [#1] preamble\nMessage-ID: <pre@acme>\n"
+				 "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"abc\"\n\n"
+				 "The site is down again since 9:00.\n--abc--\n"), 0);
+	expect("SELECT c.body FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
+	       " WHERE m.message_id = '<pre@acme>'",
+	       "The site is down again since 9:00.\n\n" BROKEN_NOTE);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("mail_body");
+	TCase *tc = tcase_create("mail_body");
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, long_reply_ends_with_where_the_rest_is);
+	tcase_add_test(tc, long_held_mail_note_ends_with_where_the_rest_is);
+	tcase_add_test(tc, broken_multipart_words_on_the_ticket);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(suite)
