@@ -426,7 +426,9 @@ static unsigned iv_action(struct view *v, int action)
 	case ACT_OPEN:
 		if (!it)
 			return VR_HANDLED;
-		if (e->held) {
+		/* a sender unknown when the mail came may be a contact by now:
+		 * the database takes it back into the inbox on accepting */
+		if (e->held && strcmp(it->hold_reason, "unknown_sender")) {
 			screen_error_msg(v->screen, "%s", _("held mail is never answered or accepted"));
 			return VR_HANDLED;
 		}

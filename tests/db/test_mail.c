@@ -597,6 +597,44 @@ START_TEST(inbox_accept_ask_refuse_limit)
 }
 END_TEST
 
+/* Mail held because its sender was unknown is taken in once the sender
+ * is a contact; other held mail is refused with what can be done, and
+ * any held mail can be discarded. */
+START_TEST(held_sender_taken_in_once_known)
+{
+	ck_assert_int_eq(receive("From: dave@acme.example\nSubject: Blank ads\nMessage-ID: <d1@acme>\n\nAll blank.\n"), 0);
+	expect("SELECT state || '/' || hold_reason FROM mail_inbound WHERE message_id = '<d1@acme>'", "held/unknown_sender");
+	char *id = val("SELECT id FROM mail_inbound WHERE message_id = '<d1@acme>'");
+	const char *fields = " --set request_type=ad_serving --set reason=bug --set severity=3 --set impact=i"
+			     " --set object_ids=1 --set member_id=4242 --set repro_steps=r --set browser='FF 1' --set os='L 1'";
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox accept %s%s", id, fields), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "is held (unknown_sender): add its sender as a contact of their customer first"),
+		      "stderr: %s", testdb_stderr());
+	testdb_sql("INSERT INTO contacts (customer_id, name, email, spoc)"
+		   " SELECT id, 'Dave Dev', 'dave@acme.example', true FROM customers WHERE member_id = 4242");
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox accept %s%s", id, fields), 0);
+	long long t = strtoll(testdb_stdout(), NULL, 10);
+	char sql[256];
+	snprintf(sql, sizeof(sql), "SELECT c.name || '|' || t.title || '|' || t.description FROM tickets t"
+		 " JOIN customers c ON c.id = t.customer_id WHERE t.id = %lld", t);
+	expect(sql, "Acme Media|Blank ads|All blank.");
+	expect("SELECT state FROM mail_inbound WHERE message_id = '<d1@acme>'", "accepted");
+	free(id);
+
+	/* an automatic reply stays held: said why, and it can be discarded */
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Out of office\nAuto-Submitted: auto-replied\n"
+				 "Message-ID: <ooo@acme>\n\naway\n"), 0);
+	id = val("SELECT id FROM mail_inbound WHERE message_id = '<ooo@acme>'");
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask %s", id), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "it is never answered or made a ticket; discard it"), "stderr: %s",
+		      testdb_stderr());
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox discard %s", id), 0);
+	expect("SELECT state || '/' || coalesce(hold_reason, '-') FROM mail_inbound WHERE message_id = '<ooo@acme>'",
+	       "discarded/-");
+	free(id);
+}
+END_TEST
+
 /* A message that reuses a stored Message-ID with other words is stored
  * too (under an ID of its own); a redelivery of either is still one. */
 START_TEST(reused_message_id_is_not_a_redelivery)
@@ -850,6 +888,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, bounced_answer_said_on_the_ticket);
 	tcase_add_test(tc, inbox_accept_ask_refuse_limit);
 	tcase_add_test(tc, reused_message_id_is_not_a_redelivery);
+	tcase_add_test(tc, held_sender_taken_in_once_known);
 	tcase_add_test(tc, receive_exit_codes_and_limits);
 	tcase_add_test(tc, duplicate_thread_goes_on_in_the_survivor);
 	tcase_add_test(tc, staff_copies_go_to_the_coo_and_replies_are_held);
