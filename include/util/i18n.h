@@ -29,6 +29,19 @@ void i18n_init(const char *language);
 /* True when the terminal character set is UTF-8 (decided by the locale). */
 int i18n_utf8(void);
 
+/* ticketty's own separators and symbols (not text from the database) in
+ * the terminal's character set: the Unicode form under a UTF-8 locale,
+ * an ASCII stand-in otherwise (LANG=C), so they never come out as
+ * "<U+00B7>". The one place that decides; a static string. */
+enum i18n_symbol {
+	SYM_SEP,      /* " · " / " | ": between the parts of one line */
+	SYM_ARROW,    /* "→" / "->": from, to; routes to */
+	SYM_VBAR,     /* "│" / "|": a column rule */
+	SYM_HLINE,    /* "─" / "-": a horizontal rule, one cell */
+	SYM_TIMES,    /* "×" / "x": 80×24 */
+};
+const char *i18n_sym(enum i18n_symbol sym);
+
 /* The language messages are shown in: "es", "en", ... (two letters, or the
  * first entry of LANGUAGE); "en" when English (no catalog or C locale). */
 const char *i18n_language(void);

@@ -80,4 +80,22 @@ int text_hang(const char *s, int width);
  * (once, with "", for an empty s). */
 void text_wrap(const char *s, int width, void (*emit)(void *arg, const char *line), void *arg);
 
+/* Folding for matching what a user types against names ("nandu" finds
+ * "Compañía Ñandú", "PUBLICACION" finds "publicación"): ASCII letters and
+ * the letters of Latin-1 Supplement and Latin Extended-A become their
+ * lower-case base letter (Ñ, ñ -> n; Ó -> o; Ł -> l; Æ -> æ), other
+ * letters their lower case (towlower, under a UTF-8 LC_CTYPE); anything
+ * else stays. One code point to one: no "ß" -> "ss". */
+uint32_t text_fold_cp(uint32_t cp);
+/* Appends s folded (invalid bytes kept as they are). */
+void text_fold(struct strbuf *out, const char *s);
+/* True when needle, folded, occurs in hay, folded; "" occurs in every
+ * text, and a NULL hay holds only "". */
+bool text_fold_contains(const char *hay, const char *needle);
+/* The fold table for SQL's translate(): `from` lists every character of
+ * Latin-1 Supplement and Latin Extended-A that folds to another, `to` what
+ * each becomes, in the same order (static strings, UTF-8).
+ * translate(lower(x), from, to) folds as text_fold does. */
+void text_fold_table(const char **from, const char **to);
+
 #endif

@@ -9,6 +9,7 @@
 
 #include "db/conn.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 static char *col(PGresult *res, int row, const char *name)
@@ -149,13 +150,19 @@ int intake_customers(struct db *db, const char *filter, int limit, struct intake
 {
 	char lim[16];
 	snprintf(lim, sizeof(lim), "%d", limit > 0 ? limit : 50);
-	const char *params[] = { filter ? filter : "", lim };
+	/* case and accents ignored ("nandu" finds "Compañía Ñandú"), folded
+	 * on both sides by the client's table (util/text.h): the pickers
+	 * match the same way, and agents may not call unaccent() */
+	const char *from, *to;
+	text_fold_table(&from, &to);
+	const char *params[] = { filter ? filter : "", lim, from, to };
 	return fill_choices(db_query(db,
 		"SELECT id::text AS value, name AS label, plan::text AS note, "
 		"       'member ' || member_id AS help, true AS usable "
 		"  FROM customers "
-		" WHERE $1 = '' OR strpos(lower(name), lower($1)) > 0 OR id::text = $1 "
-		" ORDER BY name LIMIT $2::int", 2, params, err), out, err);
+		" WHERE $1 = '' OR id::text = $1 "
+		"    OR strpos(translate(lower(name), $3, $4), translate(lower($1), $3, $4)) > 0 "
+		" ORDER BY name LIMIT $2::int", 4, params, err), out, err);
 }
 
 int intake_contacts(struct db *db, const char *customer_id, struct intake_choices *out,

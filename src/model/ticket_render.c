@@ -108,16 +108,16 @@ void ticket_render_deadline(struct strbuf *row, const struct tr_deadline *d, lon
 	sb_add(&sb, _("due "));
 	add_near(&sb, d->due, d->read_us);
 	if (d->outcome && !d->done)
-		sb_addf(&sb, " · %s", i18n_term("sla_state", d->outcome));
+		sb_addf(&sb, "%s%s", i18n_sym(SYM_SEP), i18n_term("sla_state", d->outcome));
 	else if (!d->done && d->paused)
-		sb_addf(&sb, " · %s", _("paused"));
+		sb_addf(&sb, "%s%s", i18n_sym(SYM_SEP), _("paused"));
 	else if (!d->done) {
 		/* whole seconds left, rounded up: "in 0 s" never shows before it is due */
 		long long diff = d->due_us - now_us;
 		long long left = diff > 0 ? (diff + 999999) / 1000000 : -(-diff / 1000000);
 		if (d->clock == DURATION_BUSINESS && d->have_left)
 			left = business_left(d, now_us);
-		sb_addf(&sb, " · %s ", diff <= 0 ? _("overdue by") : _("in"));
+		sb_addf(&sb, "%s%s ", i18n_sym(SYM_SEP), diff <= 0 ? _("overdue by") : _("in"));
 		duration_words(&sb, left < 0 ? -left : left, d->clock, d->day_secs);
 	}
 	*style = d->outcome && !strcmp(d->outcome, "missed") ? TR_SLA_BREACHED
@@ -163,7 +163,7 @@ static void deadline(const struct tr_sink *p, const struct ticket_detail *t, lon
 		sb_addf(&row, "%s ", done_word);
 		add_near(&row, done, d.read_us);
 		if (outcome)
-			sb_addf(&row, " · %s", i18n_term("sla_state", outcome));
+			sb_addf(&row, "%s%s", i18n_sym(SYM_SEP), i18n_term("sla_state", outcome));
 		emit(p, row.buf, st);
 	}
 	sb_done(&row);
@@ -181,13 +181,14 @@ static void build_header(const struct tr_sink *p, const struct ticket_detail *t)
 	sb_init(&sb);
 
 	emitf(p, TR_HEADER, "#%lld  %s", t->id, t->title);
-	sb_addf(&sb, "%s · %d %s · %s %s · %s %d", i18n_term("status", t->status), t->severity,
-		i18n_db(t->severity_name), _("SLA"), t->sla_state ? i18n_term("sla_state", t->sla_state) : "-",
-		_("version"), t->version);
+	const char *sep = i18n_sym(SYM_SEP);
+	sb_addf(&sb, "%s%s%d %s%s%s %s%s%s %d", i18n_term("status", t->status), sep, t->severity,
+		i18n_db(t->severity_name), sep, _("SLA"),
+		t->sla_state ? i18n_term("sla_state", t->sla_state) : "-", sep, _("version"), t->version);
 	if (t->escalation_level > 0)
-		sb_addf(&sb, " · %s L%d", _("escalated"), t->escalation_level);
+		sb_addf(&sb, "%s%s L%d", i18n_sym(SYM_SEP), _("escalated"), t->escalation_level);
 	else if (t->nescalations > 0)  /* the last round is over: say so, not a stale level */
-		sb_addf(&sb, " · %s (L%d)", _("escalation resolved"),
+		sb_addf(&sb, "%s%s (L%d)", i18n_sym(SYM_SEP), _("escalation resolved"),
 			t->escalations[t->nescalations - 1].level);
 	emit(p, sb.buf, t->severity == 1 ? TR_SEV1 : TR_NORMAL);
 	emit(p, "", TR_NORMAL);
@@ -276,8 +277,8 @@ static void build_chain(const struct tr_sink *p, const struct ticket_detail *t)
 			emit(p, round, TR_DIM);
 			free(round);
 		}
-		sb_addf(&sb, "L%d %s · %s · %s %s", e->level, i18n_term("escalation", e->level_key),
-			i18n_term("escalation_state", e->state), _("held by"),
+		sb_addf(&sb, "L%d %s%s%s%s%s %s", e->level, i18n_term("escalation", e->level_key),
+			i18n_sym(SYM_SEP), i18n_term("escalation_state", e->state), i18n_sym(SYM_SEP), _("held by"),
 			e->holder ? e->holder : "-");
 		emit(p, sb.buf, TR_NORMAL);
 		sb_reset(&sb);

@@ -236,7 +236,8 @@ static void retriage_changes(const char *changes, struct strbuf *out)
 		first = false;
 		sb_add(out, i18n_db(item));
 		if (short_value(from) && short_value(to))
-			sb_addf(out, ": %s → %s", *from ? i18n_db(from) : "-", *to ? i18n_db(to) : "-");
+			sb_addf(out, ": %s %s %s", *from ? i18n_db(from) : "-", i18n_sym(SYM_ARROW),
+				*to ? i18n_db(to) : "-");
 	}
 	if (!first)
 		sb_add(out, ")");
@@ -254,7 +255,7 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 				   : !strcmp(k, "close")   ? _("closed")
 				   : !strcmp(k, "reopen")  ? _("reopened")
 							   : _("status changed");
-		sb_addf(out, "%s: %s → %s", what, status_term(e->from), status_term(e->to));
+		sb_addf(out, "%s: %s %s %s", what, status_term(e->from), i18n_sym(SYM_ARROW), status_term(e->to));
 		if (!strcmp(k, "status") && e->target)
 			sb_addf(out, " (%s %s)", _("bug"), e->target);
 	} else if (!strcmp(k, "ack")) {
@@ -291,12 +292,12 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 	} else if (!strcmp(k, "created")) {
 		sb_add(out, _("created the ticket"));
 		if (e->severity > 0)
-			sb_addf(out, " · %s %d %s", _("severity"), e->severity,
+			sb_addf(out, "%s%s %d %s", i18n_sym(SYM_SEP), _("severity"), e->severity,
 				e->severity_name ? i18n_db(e->severity_name) : "");
 		if (e->request_type)
-			sb_addf(out, " · %s", i18n_db(e->request_type));
+			sb_addf(out, "%s%s", i18n_sym(SYM_SEP), i18n_db(e->request_type));
 		if (e->team)
-			sb_addf(out, " · %s %s", _("team"), i18n_db(e->team));
+			sb_addf(out, "%s%s %s", i18n_sym(SYM_SEP), _("team"), i18n_db(e->team));
 	} else if (!strcmp(k, "escalation.raised") || !strcmp(k, "escalation.passed_up")) {
 		sb_addf(out, !strcmp(k, "escalation.raised") ? _("escalated to L%d %s") : _("passed up to L%d %s"),
 			e->level, e->level_key ? i18n_term("escalation", e->level_key) : "");

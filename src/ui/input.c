@@ -1,7 +1,18 @@
 /* Keys from the terminal and bracketed paste (see ui/input.h). The start
  * mark is a key ncurses knows (define_key); inside a paste the keypad is
  * off, so ncurses hands over every character as it came (an arrow key's
- * escape sequence too), and the end mark is matched here. */
+ * escape sequence too), and the end mark is matched here.
+ *
+ * Escape sequences: terminals send xterm's, vt220's or rxvt's sequences
+ * for Home, End, Insert, Delete, the pages, the arrows and F1-F4 whatever
+ * TERM says, and a terminfo entry such as vt100 names none of the
+ * editing keys. Those sequences are taught to ncurses at start
+ * (define_key) where terminfo binds nothing to them. A control sequence
+ * ncurses still does not know (ESC [ or ESC O, parameter bytes, a final
+ * byte) is read here whole and dropped, or mapped when it came cut in two
+ * for ncurses: its bytes never arrive as keys (ESC [ 4 ~ typed "4", the
+ * dashboard's key). Esc alone stays Esc; ESC then another key (Alt+key)
+ * comes as Esc and that key, as ever. */
 #include "ui/input.h"
 
 #include <curses.h>
@@ -26,6 +37,28 @@ static size_t matched;                  /* characters of end_mark seen */
 static int queue[sizeof(end_mark) + 1];
 static size_t nqueue;
 static long long last_paste_ms;
+static bool have_back;                  /* a key read ahead and put back */
+static int back_r;
+static wint_t back_wc;
+
+/* The sequences of keys terminals send whatever their terminfo says:
+ * xterm (normal and application cursor mode), vt220/linux, rxvt. */
+static const struct {
+	const char *seq;
+	int code;
+} known_keys[] = {
+	{ "\033[A", KEY_UP },      { "\033[B", KEY_DOWN },    { "\033[C", KEY_RIGHT },
+	{ "\033[D", KEY_LEFT },    { "\033OA", KEY_UP },      { "\033OB", KEY_DOWN },
+	{ "\033OC", KEY_RIGHT },   { "\033OD", KEY_LEFT },    { "\033[H", KEY_HOME },
+	{ "\033OH", KEY_HOME },    { "\033[1~", KEY_HOME },   { "\033[7~", KEY_HOME },
+	{ "\033[F", KEY_END },     { "\033OF", KEY_END },     { "\033[4~", KEY_END },
+	{ "\033[8~", KEY_END },    { "\033[2~", KEY_IC },     { "\033[3~", KEY_DC },
+	{ "\033[5~", KEY_PPAGE },  { "\033[6~", KEY_NPAGE },  { "\033[Z", KEY_BTAB },
+	{ "\033OP", KEY_F(1) },    { "\033OQ", KEY_F(2) },    { "\033OR", KEY_F(3) },
+	{ "\033OS", KEY_F(4) },    { "\033[11~", KEY_F(1) },  { "\033[12~", KEY_F(2) },
+	{ "\033[13~", KEY_F(3) },  { "\033[14~", KEY_F(4) },  { "\033[[A", KEY_F(1) },
+	{ "\033[[B", KEY_F(2) },   { "\033[[C", KEY_F(3) },   { "\033[[D", KEY_F(4) },
+};
 
 /* A terminfo string capability, NULL when the terminal has none. */
 static const char *cap(const char *name)
@@ -56,6 +89,11 @@ void input_start(void)
 		 * is swallowed instead of typed */
 		define_key(ps ? ps : "\033[200~", PASTE_BEGIN_CODE);
 		define_key(end_mark, PASTE_END_CODE);
+		/* terminfo's own keys win; a sequence that is a prefix of
+		 * one (or has one as its prefix) is left to the parser */
+		for (size_t i = 0; i < sizeof(known_keys) / sizeof(known_keys[0]); i++)
+			if (key_defined(known_keys[i].seq) == 0)
+				define_key(known_keys[i].seq, known_keys[i].code);
 	}
 	if (mode_on) {
 		putp(mode_on);
@@ -112,6 +150,100 @@ static void paste_char(wint_t wc)
 	push(KEY_PASTED(wc == '\r' ? '\n' : wc));
 }
 
+/* The next key from curses, the one put back first; `ms` > 0 waits that
+ * long for it, else not at all. */
+static int read_key(wint_t *wc, int ms)
+{
+	if (have_back) {
+		have_back = false;
+		*wc = back_wc;
+		return back_r;
+	}
+	if (ms <= 0)
+		return get_wch(wc);
+	wtimeout(stdscr, ms);
+	int r = get_wch(wc);
+	nodelay(stdscr, TRUE);      /* input_key never blocks */
+	return r;
+}
+
+static void put_back(int r, wint_t wc)
+{
+	have_back = true;
+	back_r = r;
+	back_wc = wc;
+}
+
+/* The key code of a whole escape sequence: terminfo's or one taught at
+ * start (key_defined), else one of known_keys; 0 when none. */
+static int sequence_code(const char *seq)
+{
+	int code = key_defined(seq);
+	if (code > 0)
+		return code;
+	for (size_t i = 0; i < sizeof(known_keys) / sizeof(known_keys[0]); i++)
+		if (!strcmp(known_keys[i].seq, seq))
+			return known_keys[i].code;
+	return 0;
+}
+
+enum { SEQ_NONE = -1, SEQ_DROPPED = -2 };
+
+/* After an ESC from curses (ncurses has waited ESCDELAY for what follows
+ * and passed on what it could not match): a '[' or 'O' already there
+ * begins a control sequence, read here to its final byte (parameter
+ * bytes 0x30-0x3F, then intermediates 0x20-0x2F, then 0x40-0x7E; the
+ * linux console's F1-F5 are ESC [ [ A-E). Returns its key code,
+ * SEQ_DROPPED for a sequence no one knows (or one cut short), SEQ_NONE
+ * when no sequence follows: the ESC is Esc, and the key after it (put
+ * back) comes next, as it came before. */
+static int escape_sequence(void)
+{
+	wint_t wc;
+	int r = read_key(&wc, 0);
+	if (r == ERR)
+		return SEQ_NONE;
+	if (r != OK || (wc != '[' && wc != 'O')) {
+		put_back(r, wc);
+		return SEQ_NONE;
+	}
+	int wait = get_escdelay();
+	if (wait < 10)
+		wait = 10;
+	char seq[32] = { '\033', (char)wc };
+	size_t len = 2, nread = 0;
+	bool csi = wc == '[', intermediate = false, malformed = false;
+	for (;;) {
+		r = read_key(&wc, wait);
+		if (r == ERR)   /* nothing more: Alt+[ / Alt+O, or a sequence cut short */
+			break;
+		if (r != OK || wc < 0x20 || wc > 0x7e) {
+			put_back(r, wc);   /* not part of any sequence */
+			return SEQ_DROPPED;
+		}
+		if (++nread > 64)
+			return SEQ_DROPPED;
+		if (len + 1 < sizeof(seq))
+			seq[len++] = (char)wc;
+		if (csi && nread == 1 && wc == '[')
+			continue;               /* ESC [ [ x: one more byte ends it */
+		if (wc >= 0x40 || (csi && nread == 2 && seq[2] == '[')) {
+			seq[len] = '\0';
+			int code = !malformed && len + 1 < sizeof(seq) ? sequence_code(seq) : 0;
+			return code > 0 ? code : SEQ_DROPPED;
+		}
+		if (wc < 0x30)
+			intermediate = true;
+		else if (intermediate)
+			malformed = true;       /* a parameter after an intermediate */
+	}
+	if (nread == 0) {
+		put_back(OK, (wint_t)seq[1]);
+		return SEQ_NONE;
+	}
+	return SEQ_DROPPED;
+}
+
 bool input_key(int *key)
 {
 	for (;;) {
@@ -121,7 +253,16 @@ bool input_key(int *key)
 			return true;
 		}
 		wint_t wc;
-		int r = get_wch(&wc);
+		int r = read_key(&wc, 0);
+		if (r == OK && wc == KEY_ESCAPE && !pasting) {
+			int code = escape_sequence();
+			if (code == SEQ_DROPPED)
+				continue;
+			if (code > 0) {
+				r = KEY_CODE_YES;
+				wc = (wint_t)code;
+			}
+		}
 		if (r == ERR) {
 			if (pasting && monotime_ms() - last_paste_ms >= PASTE_IDLE_MS) {
 				paste_end();

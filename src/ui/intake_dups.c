@@ -68,8 +68,8 @@ bool intake_dups_draw(const struct intake_dups *d, struct view *v, int y, int x,
 	int used = draw_text_part(y, x, w, sb.buf, STYLE_ERROR);
 	sb_reset(&sb);
 	for (size_t i = 0; i < d->list.n && i < 3; i++)
-		sb_addf(&sb, " #%lld %s%s", d->list.hits[i].id, d->list.hits[i].title,
-			i + 1 < d->list.n && i < 2 ? " ·" : "");
+		sb_addf(&sb, "%s#%lld %s", i ? i18n_sym(SYM_SEP) : " ", d->list.hits[i].id,
+			d->list.hits[i].title);
 	if (used < w)
 		draw_text(y, x + used, w - used, sb.buf, STYLE_NORMAL);
 	sb_done(&sb);

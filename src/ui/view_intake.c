@@ -210,29 +210,6 @@ static bool field_changed(const struct ifield *f)
 	return f->orig && !f->fixed && strcmp(payload_text(f), f->orig) != 0;
 }
 
-static bool ascii_contains(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-	if (!n)
-		return true;
-	for (const char *p = hay; *p; p++) {
-		size_t i = 0;
-		while (i < n && p[i]) {
-			char a = p[i], b = needle[i];
-			if (a >= 'A' && a <= 'Z')
-				a = (char)(a - 'A' + 'a');
-			if (b >= 'A' && b <= 'Z')
-				b = (char)(b - 'A' + 'a');
-			if (a != b)
-				break;
-			i++;
-		}
-		if (i == n)
-			return true;
-	}
-	return false;
-}
-
 static void clear_problem(struct ifield *f)
 {
 	free(f->problem);
@@ -335,8 +312,9 @@ static void refilter(struct view *v)
 	st->shown = xrealloc(st->shown, (c->n ? c->n : 1) * sizeof(*st->shown));
 	for (size_t i = 0; i < c->n; i++) {
 		const struct intake_choice *ch = &c->items[i];
-		if (ascii_contains(ch->label, flt) || ascii_contains(ch->value, flt) ||
-		    ascii_contains(ch->note, flt) || ascii_contains(i18n_db(ch->label), flt))
+		/* case and accents ignored: "publicacion" finds "publicación" */
+		if (text_fold_contains(ch->label, flt) || text_fold_contains(ch->value, flt) ||
+		    text_fold_contains(ch->note, flt) || text_fold_contains(i18n_db(ch->label), flt))
 			st->shown[st->nshown++] = i;
 	}
 	if (st->pick >= st->nshown)
@@ -1393,8 +1371,8 @@ static void draw_dropdown(struct intake *st, int y, int x, int w, int rows)
 		sb_addf(&line, " %s", text);
 		free(text);
 		if (f->picker == PICK_REQUEST_TYPE)
-			sb_addf(&line, "  → %s", ch->account_rep ? _("account representative (not a ticket)")
-								 : i18n_db(ch->note));
+			sb_addf(&line, "  %s %s", i18n_sym(SYM_ARROW),
+				ch->account_rep ? _("account representative (not a ticket)") : i18n_db(ch->note));
 		else if (f->picker == PICK_CONTACT && !ch->usable)
 			sb_addf(&line, "  (%s)", _("not an authorised contact"));
 		else if (f->picker == PICK_CUSTOMER)
@@ -1496,7 +1474,7 @@ static void intake_draw(struct view *v, const struct area *a)
 			if (!focus && f->picker == PICK_REQUEST_TYPE && f->value && (f->note || f->account_rep)) {
 				struct strbuf shown;
 				sb_init(&shown);
-				sb_addf(&shown, "%s  → %s", le_text(&f->le),
+				sb_addf(&shown, "%s  %s %s", le_text(&f->le), i18n_sym(SYM_ARROW),
 					f->account_rep ? _("account representative (not a ticket)") : i18n_db(f->note));
 				draw_text(a->y + r0, fx, fw, shown.buf, STYLE_NORMAL);
 				sb_done(&shown);
@@ -1553,12 +1531,12 @@ static void intake_status(struct view *v, struct strbuf *out)
 		size_t changed = 0;
 		for (size_t i = 0; i < st->n; i++)
 			changed += visible(st, i) && field_changed(&st->f[i]);
-		sb_addf(out, " · #%lld v%d · ", st->retriage, st->version);
+		sb_addf(out, "%s#%lld v%d%s", i18n_sym(SYM_SEP), st->retriage, st->version, i18n_sym(SYM_SEP));
 		sb_addf(out, ngettext("%zu field changed", "%zu fields changed", changed), changed);
 	} else if (st->pending)
-		sb_addf(out, " · %s", _("waiting for the database to submit"));
+		sb_addf(out, "%s%s", i18n_sym(SYM_SEP), _("waiting for the database to submit"));
 	else if (!st->save_failed && !form_empty(st))
-		sb_addf(out, " · %s", _("draft saved"));
+		sb_addf(out, "%s%s", i18n_sym(SYM_SEP), _("draft saved"));
 }
 
 static void intake_help(struct view *v, struct strbuf *out)

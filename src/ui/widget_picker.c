@@ -1,9 +1,8 @@
 /* The choice list over a view (see ui/widgets/picker.h): filtering by
- * case-insensitive substring of label, note or key; the rows are drawn
- * through draw_text, which sanitises them. */
+ * substring of label, note or key, case and accents ignored (text_fold);
+ * the rows are drawn through draw_text, which sanitises them. */
 #include "ui/widgets/picker.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,29 +13,14 @@
 
 #define PICKER_ROWS 10
 
-static bool contains(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-	if (!n)
-		return true;
-	for (; hay && *hay; hay++) {
-		size_t i = 0;
-		while (i < n && hay[i] &&
-		       tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
-			i++;
-		if (i == n)
-			return true;
-	}
-	return false;
-}
-
 static void refilter(struct picker *p)
 {
 	const char *flt = prompt_text(&p->prompt);
 	size_t m = 0;
 	for (size_t i = 0; i < p->n; i++) {
 		const struct pick_item *it = &p->items[i];
-		if (contains(it->label, flt) || contains(it->note, flt) || contains(it->key, flt))
+		if (text_fold_contains(it->label, flt) || text_fold_contains(it->note, flt) ||
+		    text_fold_contains(it->key, flt))
 			p->shown[m++] = i;
 	}
 	list_set(&p->list, (int)m, p->list.height > 0 ? p->list.height : PICKER_ROWS);

@@ -329,6 +329,21 @@ int i18n_utf8(void)
 	return utf8_locale;
 }
 
+const char *i18n_sym(enum i18n_symbol sym)
+{
+	static const char *const utf8[] = {
+		[SYM_SEP] = " \u00b7 ", [SYM_ARROW] = "\u2192", [SYM_VBAR] = "\u2502",
+		[SYM_HLINE] = "\u2500", [SYM_TIMES] = "\u00d7",
+	};
+	static const char *const ascii[] = {
+		[SYM_SEP] = " | ", [SYM_ARROW] = "->", [SYM_VBAR] = "|",
+		[SYM_HLINE] = "-", [SYM_TIMES] = "x",
+	};
+	if ((unsigned)sym >= sizeof(utf8) / sizeof(utf8[0]))
+		return "";
+	return utf8_locale ? utf8[sym] : ascii[sym];
+}
+
 const char *i18n_language(void)
 {
 	return message_language;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
+#include <wctype.h>
 
 size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
@@ -329,4 +330,93 @@ void text_wrap(const char *s, int width, void (*emit)(void *arg, const char *lin
 		first = false;
 	} while (*s);
 	sb_done(&line);
+}
+
+/* U+00C0..U+017F folded: the lower-case base letter of a decomposable
+ * letter (and of Ø, Đ, Ħ, Ł, ı, Ŀ, Ð, ſ, which have no decomposition but
+ * read as o, d, h, l, i, l, d, s), else the lower-case letter (Æ -> æ),
+ * else itself (×, ÷). */
+static const uint16_t latin_fold[0x180 - 0xC0] = {
+	/* 00C0 */ 'a', 'a', 'a', 'a', 'a', 'a', 0x0e6, 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
+	/* 00D0 */ 'd', 'n', 'o', 'o', 'o', 'o', 'o', 0x0d7, 'o', 'u', 'u', 'u', 'u', 'y', 0x0fe, 0x0df,
+	/* 00E0 */ 'a', 'a', 'a', 'a', 'a', 'a', 0x0e6, 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
+	/* 00F0 */ 'd', 'n', 'o', 'o', 'o', 'o', 'o', 0x0f7, 'o', 'u', 'u', 'u', 'u', 'y', 0x0fe, 'y',
+	/* 0100 */ 'a', 'a', 'a', 'a', 'a', 'a', 'c', 'c', 'c', 'c', 'c', 'c', 'c', 'c', 'd', 'd',
+	/* 0110 */ 'd', 'd', 'e', 'e', 'e', 'e', 'e', 'e', 'e', 'e', 'e', 'e', 'g', 'g', 'g', 'g',
+	/* 0120 */ 'g', 'g', 'g', 'g', 'h', 'h', 'h', 'h', 'i', 'i', 'i', 'i', 'i', 'i', 'i', 'i',
+	/* 0130 */ 'i', 'i', 0x133, 0x133, 'j', 'j', 'k', 'k', 0x138, 'l', 'l', 'l', 'l', 'l', 'l', 'l',
+	/* 0140 */ 'l', 'l', 'l', 'n', 'n', 'n', 'n', 'n', 'n', 0x149, 0x14b, 0x14b, 'o', 'o', 'o', 'o',
+	/* 0150 */ 'o', 'o', 0x153, 0x153, 'r', 'r', 'r', 'r', 'r', 'r', 's', 's', 's', 's', 's', 's',
+	/* 0160 */ 's', 's', 't', 't', 't', 't', 0x167, 0x167, 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+	/* 0170 */ 'u', 'u', 'u', 'u', 'w', 'w', 'y', 'y', 'y', 'z', 'z', 'z', 'z', 'z', 'z', 's',
+};
+
+uint32_t text_fold_cp(uint32_t cp)
+{
+	if (cp >= 'A' && cp <= 'Z')
+		return cp - 'A' + 'a';
+	if (cp < 0xC0)
+		return cp;
+	if (cp < 0x180)
+		return latin_fold[cp - 0xC0];
+	if (cp == TEXT_INVALID || cp > 0x10FFFF)
+		return cp;
+	wint_t low = towlower((wint_t)cp);
+	return low > 0 && low <= 0x10FFFF ? (uint32_t)low : cp;
+}
+
+void text_fold(struct strbuf *out, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (cp == TEXT_INVALID)
+			sb_addn(out, s + i, len);
+		else
+			utf8_encode(out, text_fold_cp(cp));
+		i += len;
+	}
+}
+
+bool text_fold_contains(const char *hay, const char *needle)
+{
+	if (!needle || !*needle)
+		return true;
+	if (!hay || !*hay)
+		return false;
+	struct strbuf h, nd;
+	sb_init(&h);
+	sb_init(&nd);
+	text_fold(&h, hay);
+	text_fold(&nd, needle);
+	bool found = strstr(h.buf, nd.buf) != NULL;
+	sb_done(&h);
+	sb_done(&nd);
+	return found;
+}
+
+void text_fold_table(const char **from, const char **to)
+{
+	/* 2 bytes a character at most in this range */
+	static char f[2 * (0x180 - 0xC0) + 1], t[2 * (0x180 - 0xC0) + 1];
+	if (!f[0]) {
+		size_t nf = 0, nt = 0;
+		for (uint32_t cp = 0xC0; cp < 0x180; cp++) {
+			uint32_t to_cp = latin_fold[cp - 0xC0];
+			if (to_cp == cp)
+				continue;
+			f[nf++] = (char)(0xC0 | (cp >> 6));
+			f[nf++] = (char)(0x80 | (cp & 0x3F));
+			if (to_cp < 0x80) {
+				t[nt++] = (char)to_cp;
+			} else {
+				t[nt++] = (char)(0xC0 | (to_cp >> 6));
+				t[nt++] = (char)(0x80 | (to_cp & 0x3F));
+			}
+		}
+		f[nf] = t[nt] = '\0';
+	}
+	*from = f;
+	*to = t;
 }

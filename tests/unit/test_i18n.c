@@ -85,6 +85,28 @@ START_TEST(uninstalled_locale_keeps_its_language)
 }
 END_TEST
 
+/* ticketty's own separators and symbols: Unicode under a UTF-8 locale,
+ * ASCII otherwise (LANG=C printed "new <U+00B7> 2 Urgent"). */
+START_TEST(symbols_follow_the_charset)
+{
+	use_env(NULL, NULL, "C.UTF-8", NULL);
+	i18n_init(NULL);
+	ck_assert_str_eq(i18n_sym(SYM_SEP), " \u00b7 ");
+	ck_assert_str_eq(i18n_sym(SYM_ARROW), "\u2192");
+	use_env("C", NULL, "C", NULL);
+	i18n_init(NULL);
+	ck_assert_int_eq(i18n_utf8(), 0);
+	for (int sym = SYM_SEP; sym <= SYM_TIMES; sym++) {
+		const char *s = i18n_sym((enum i18n_symbol)sym);
+		ck_assert(*s);
+		for (; *s; s++)
+			ck_assert_msg((unsigned char)*s < 0x80, "symbol %d is not ASCII", sym);
+	}
+	ck_assert_str_eq(i18n_sym(SYM_SEP), " | ");
+	ck_assert_str_eq(i18n_sym(SYM_ARROW), "->");
+}
+END_TEST
+
 START_TEST(language_without_catalog_falls_back_to_english)
 {
 	use_env(NULL, NULL, "C.UTF-8", NULL);
@@ -259,6 +281,7 @@ static Suite *i18n_suite(void)
 	tcase_add_test(tc, uninstalled_locale_keeps_its_language);
 	tcase_add_test(tc, language_without_catalog_falls_back_to_english);
 	tcase_add_test(tc, missing_translation_falls_back_to_english);
+	tcase_add_test(tc, symbols_follow_the_charset);
 	tcase_add_test(tc, terms_are_translated_in_context);
 	tcase_add_test(tc, short_labels_fit_and_differ);
 	tcase_add_test(tc, typed_labels_map_back_to_keys);

@@ -165,6 +165,44 @@ START_TEST(blank_is_whitespace_only)
 }
 END_TEST
 
+/* Matching ignores case and accents ("nandu" finds "Compañía Ñandú"),
+ * one code point to one, and folds as SQL's translate() with the table. */
+START_TEST(fold_ignores_case_and_accents)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	text_fold(&sb, "Compañía ÑANDÚ Publicación ŁÓDŹ Æsir Straße ×");
+	ck_assert_str_eq(sb.buf, "compania nandu publicacion lodz æsir straße ×");
+	sb_reset(&sb);
+	text_fold(&sb, "bad \xff byte");
+	ck_assert_str_eq(sb.buf, "bad \xff byte");
+	sb_done(&sb);
+	ck_assert(text_fold_contains("Compañía Ñandú Publicidad", "nandu"));
+	ck_assert(text_fold_contains("Compañía Ñandú Publicidad", "ÑAND"));
+	ck_assert(text_fold_contains("Problema de publicación de anuncios", "PUBLICACIÓN"));
+	ck_assert(text_fold_contains("Problema de publicación de anuncios", "publicacion"));
+	ck_assert(text_fold_contains("Zeta", ""));
+	ck_assert(text_fold_contains(NULL, ""));
+	ck_assert(!text_fold_contains(NULL, "a"));
+	ck_assert(!text_fold_contains("Compañía", "campa"));
+	/* beyond Latin: lower case only (C.UTF-8) */
+	ck_assert(text_fold_contains("ΑΘΗΝΑ", "αθ"));
+	ck_assert_uint_eq(text_fold_cp(0x130), 'i');   /* İ */
+	ck_assert_uint_eq(text_fold_cp(0xD7), 0xD7);   /* × is no letter */
+	/* the SQL table: one character for one, every one folded by text_fold */
+	const char *from, *to;
+	text_fold_table(&from, &to);
+	ck_assert_uint_eq(utf8_length(from, strlen(from)), utf8_length(to, strlen(to)));
+	ck_assert(strstr(from, "Ñ") && strstr(from, "ñ") && strstr(from, "Ó") && !strstr(from, "×"));
+	for (size_t i = 0, j = 0; from[i];) {
+		uint32_t a, b;
+		i += utf8_decode(from + i, strlen(from + i), &a);
+		j += utf8_decode(to + j, strlen(to + j), &b);
+		ck_assert_uint_eq(text_fold_cp(a), b);
+	}
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -178,6 +216,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, wrap_breaks_between_words);
 	tcase_add_test(tc, wrap_hangs_continuations);
 	tcase_add_test(tc, blank_is_whitespace_only);
+	tcase_add_test(tc, fold_ignores_case_and_accents);
 	suite_add_tcase(s, tc);
 	return s;
 }
