@@ -105,13 +105,29 @@ static void print_policy(const struct policy *pol)
 		printf("  %s  %s-%s\n", pol->hours[i].day, pol->hours[i].open, pol->hours[i].close);
 	print_holidays(pol);
 	printf("\n%s\n", _("SLA targets (minutes; one business day = one opening day):"));
+	/* the kind and plan columns as wide as their widest word, in cells:
+	 * translated words ("prémium", "actualización al cliente") line up */
+	int wkind = 0, wplan = 0;
+	for (size_t i = 0; i < pol->ntargets; i++) {
+		int k = text_width(i18n_term("sla_kind", pol->targets[i].kind));
+		int p = text_width(i18n_term("plan", pol->targets[i].plan));
+		wkind = k > wkind ? k : wkind;
+		wplan = p > wplan ? p : wplan;
+	}
+	int flags = i18n_utf8() ? 0 : TEXT_ASCII;
 	for (size_t i = 0; i < pol->ntargets; i++) {
 		const struct policy_target *t = &pol->targets[i];
-		struct strbuf d;
+		struct strbuf d, line;
 		sb_init(&d);
+		sb_init(&line);
 		duration_words(&d, (long long)t->minutes * 60, duration_clock_of(t->clock), pol->day_secs);
-		printf("  %-16s %-8s %d  %6d  %s\n", i18n_term("sla_kind", t->kind),
-		       i18n_term("plan", t->plan), t->severity, t->minutes, d.buf);
+		sb_add(&line, "  ");
+		text_pad(&line, i18n_term("sla_kind", t->kind), wkind, flags);
+		sb_addc(&line, ' ');
+		text_pad(&line, i18n_term("plan", t->plan), wplan, flags);
+		sb_addf(&line, " %d  %6d  %s", t->severity, t->minutes, d.buf);
+		puts(line.buf);
+		sb_done(&line);
 		sb_done(&d);
 	}
 }

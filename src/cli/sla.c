@@ -63,13 +63,25 @@ static void print_text(const char *s)
 	sb_done(&sb);
 }
 
-/* "  label       " padded in cells, so accented labels line up. */
+/* The labels of a deadline, in the reader's language. */
+static const char *const labels[] = {
+	N_("target"), N_("clock from"), N_("paused"), N_("due"),
+	N_("at risk from"), N_("state"), N_("decided at"),
+};
+
+/* "  label       " padded in cells to the widest label (at least 12), so
+ * accented and long labels ("en riesgo desde") line up. */
 static void label(const char *text)
 {
+	int width = 12;
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
+		int w = text_width(_(labels[i]));
+		width = w > width ? w : width;
+	}
 	struct strbuf sb;
 	sb_init(&sb);
 	sb_add(&sb, "  ");
-	text_pad(&sb, text, 12, i18n_utf8() ? 0 : TEXT_ASCII);
+	text_pad(&sb, text, width, i18n_utf8() ? 0 : TEXT_ASCII);
 	sb_addc(&sb, ' ');
 	fputs(sb.buf, stdout);
 	sb_done(&sb);

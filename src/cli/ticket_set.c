@@ -1,8 +1,9 @@
 /* `ticket set`: re-triage (severity, request type and so team, case
  * reason, any intake field) with a mandatory reason. The server validates
- * as intake does and names every refused field (exit 65); --json prints
- * the ticket's new version and the audited changes as PostgreSQL built
- * them. */
+ * as intake does and names every refused field (exit 65); a change that
+ * changes nothing is refused (65, each field with the value it already
+ * has). --json prints what this call did as the server returned it: the
+ * new version, the event's id and the audited reason and changes. */
 #include "cli/ticket_set.h"
 
 #include <getopt.h>
@@ -70,17 +71,16 @@ int cli_ticket_set(struct app *app, int argc, char **argv)
 
 	struct db *db;
 	int rc, now = 0;
+	char *out = NULL;
+	/* the result is what this call did, returned by the same statement */
 	if ((rc = app_db(app, &db, &err)) ||
-	    (rc = ticket_set(db, id, version, pairs, (size_t)npairs, reason, &now, &err)))
+	    (rc = ticket_retriage(db, id, version, pairs, (size_t)npairs, reason, &now,
+				  json ? &out : NULL, &err)))
 		return cli_fail(&err);
-	if (json) {
-		char *out = NULL;
-		if ((rc = ticket_retriage_json(db, id, &out, &err)))
-			return cli_fail(&err);
+	if (json)
 		printf("%s\n", out);
-		free(out);
-	} else {
+	else
 		printf(_("ticket %lld updated, now version %d\n"), id, now);
-	}
+	free(out);
 	return 0;
 }

@@ -1,4 +1,4 @@
-/* Re-triage (api_ticket_set) and the transitions allowed now. */
+/* Re-triage (api_ticket_retriage) and the transitions allowed now. */
 #include "model/retriage.h"
 
 #include <stdio.h>
@@ -10,7 +10,7 @@
 #include "util/xalloc.h"
 
 /* The refusal names intake fields (not only the reason or the list of
- * changes): api_ticket_set's "ticket N was not re-triaged". */
+ * changes): api_ticket_retriage's "ticket N was not re-triaged". */
 static bool intake_refusal(const struct tt_error *err)
 {
 	if (err->code != EX_DATAERR)
@@ -21,9 +21,21 @@ static bool intake_refusal(const struct tt_error *err)
 	return false;
 }
 
-int ticket_set(struct db *db, long long id, int expected_version, const struct field_pair *pairs,
-	       size_t npairs, const char *reason, int *new_version, struct tt_error *err)
+/* The refusal says every field given already has its value ("unchanged"):
+ * the server's message says so, not a count of fields to mend. */
+static bool nothing_changes(const struct tt_error *err)
 {
+	for (size_t i = 0; i < err->nfields; i++)
+		if (strcmp(err->fields[i].code, "unchanged"))
+			return false;
+	return err->nfields > 0;
+}
+
+int ticket_retriage(struct db *db, long long id, int expected_version, const struct field_pair *pairs,
+		    size_t npairs, const char *reason, int *new_version, char **json, struct tt_error *err)
+{
+	if (json)
+		*json = NULL;
 	if (npairs == 0 || npairs > PAIRS_MAX)
 		return tt_error_set(err, EX_USAGE, _("name between 1 and %d fields to change"), PAIRS_MAX);
 	char idbuf[24], vbuf[16];
@@ -37,36 +49,39 @@ int ticket_set(struct db *db, long long id, int expected_version, const struct f
 		p[3 + 2 * i] = pairs[i].field;
 		p[4 + 2 * i] = pairs[i].value;
 	}
+	/* what this call did, as the server returned it: never read back */
 	char *obj = pairs_object_sql(npairs, 4);
-	char *sql = xasprintf("SELECT ticketty.api_ticket_set($1::bigint, $2::int, %s, $3::text)", obj);
+	char *sql = xasprintf(
+		"SELECT r->>'version', ticketty.json_safe_text(json_build_object('ticket', r->'ticket',"
+		" 'version', r->'version', 'event', r->'event', 'retriage', r->'retriage')::text)"
+		"  FROM ticketty.api_ticket_retriage($1::bigint, $2::int, %s, $3::text) AS r", obj);
 	free(obj);
-	char *v = db_scalar(db, sql, 3 + 2 * (int)npairs, p, err);
+	PGresult *res = db_query(db, sql, 3 + 2 * (int)npairs, p, err);
 	free(sql);
-	if (!v && intake_refusal(err))
+	if (!res && intake_refusal(err) && !nothing_changes(err))
 		/* the server counts "field(s)": say it in words that agree */
 		return tt_error_set(err, EX_DATAERR,
 				    ngettext("ticket %lld was not re-triaged: %zu field needs attention",
 					     "ticket %lld was not re-triaged: %zu fields need attention", err->nfields),
 				    id, err->nfields);
-	if (!v)
+	if (!res)
 		return err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "%s", _("no version returned"));
+	if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0)) {
+		PQclear(res);
+		return tt_error_set(err, EX_SOFTWARE, "%s", _("no version returned"));
+	}
 	if (new_version)
-		*new_version = atoi(v);
-	free(v);
+		*new_version = atoi(PQgetvalue(res, 0, 0));
+	if (json)
+		*json = xstrdup(PQgetvalue(res, 0, 1));
+	PQclear(res);
 	return 0;
 }
 
-int ticket_retriage_json(struct db *db, long long id, char **json, struct tt_error *err)
+int ticket_set(struct db *db, long long id, int expected_version, const struct field_pair *pairs,
+	       size_t npairs, const char *reason, int *new_version, struct tt_error *err)
 {
-	char idbuf[24];
-	snprintf(idbuf, sizeof(idbuf), "%lld", id);
-	const char *p[1] = { idbuf };
-	*json = db_scalar(db,
-		"SELECT ticketty.json_safe_text(json_build_object('ticket', t.id, 'version', t.version,"
-		" 'retriage', (SELECT e.details FROM ticketty.ticket_events e WHERE e.ticket_id = t.id"
-		"   AND e.kind = 'retriage' AND e.version = t.version ORDER BY e.id DESC LIMIT 1))::text)"
-		" FROM ticketty.tickets t WHERE t.id = $1::bigint", 1, p, err);
-	return *json ? 0 : (err->code ? err->code : tt_error_set(err, EX_DATAERR, _("ticket %lld not found"), id));
+	return ticket_retriage(db, id, expected_version, pairs, npairs, reason, new_version, NULL, err);
 }
 
 int ticket_transitions_load(struct db *db, long long id, struct ticket_transition **out,

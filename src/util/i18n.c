@@ -179,6 +179,8 @@ static const struct reason reasons[] = {
 	{ NULL, "holds_escalations", N_("holds open escalations that nobody else of their level can take; add an agent for that level, resolve them or pass them up first") },
 	{ NULL, "wrong_role", N_("cannot hold this escalation level: it needs the level's own role") },
 	{ NULL, "assigned_tickets", N_("is never assigned tickets in that role; reassign them first") },
+	{ "status", "not_allowed", N_("cannot be reached from the ticket's status") },
+	{ "status", "unchanged", N_("is already the ticket's status") },
 	{ "other", "self", N_("is the ticket itself") },
 	{ "role", "self", N_("you cannot change your own role") },
 	{ NULL, "self", N_("you cannot deactivate yourself") },

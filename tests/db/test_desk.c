@@ -121,10 +121,15 @@ START_TEST(retriage_severity_recomputes_running_deadlines)
 	expect("SELECT first_response_outcome || ' ' || to_char(first_response_due AT TIME ZONE 'UTC', 'HH24:MI')"
 	       " || ' ' || (resolution_due = sla_due('resolution', plan, 4::smallint, created_at, calendar_id))"
 	       " FROM tickets WHERE id = %lld", id, "met 16:00 true");
-	/* nothing changed: no event, same version */
+	/* nothing changes: refused naming the field, no event, same version */
 	int before = v;
-	ck_assert_int_eq(ticket_set(eng, id, v, sev4, 1, "again", &v, &err), 0);
+	ck_assert_int_eq(ticket_set(eng, id, v, sev4, 1, "again", &v, &err), 65);
+	ck_assert_uint_eq(err.nfields, 1);
+	ck_assert_str_eq(err.fields[0].code, "unchanged");
+	tt_error_clear(&err);
 	ck_assert_int_eq(v, before);
+	expect("SELECT version || ' ' || (SELECT count(*) FROM ticket_events WHERE ticket_id = %lld"
+	       " AND kind = 'retriage') FROM tickets WHERE id = %lld", id, "4 2");
 	/* a stale version is refused */
 	ck_assert_int_eq(ticket_set(eng, id, 1, sev1, 1, "late", &v, &err), 75);
 	tt_error_clear(&err);

@@ -1,6 +1,6 @@
 /* Database tests for `ticketty ticket ...` run as the real binary under
  * agent login roles: the actions and their exit codes (64 usage, 65 bad
- * data / not found, 75 stale, 77 not an agent), messages from stdin,
+ * data / not found / a refused transition, 75 stale, 77 not an agent), messages from stdin,
  * `show` as sanitised text and as PostgreSQL-made JSON, take-next. */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -75,7 +75,7 @@ START_TEST(actions_and_versions)
 	ck_assert_int_eq(cli("alice", "Fixed for good\n", "ticket resolve %lld%s", id, NULL), 0);
 	ck_assert_int_eq(cli("alice", NULL, "ticket close %lld%s", id, NULL), 0);
 	assert_col(id, "status", "closed");
-	ck_assert_int_eq(cli("alice", NULL, "ticket reopen %lld%s", id, NULL), 75);
+	ck_assert_int_eq(cli("alice", NULL, "ticket reopen %lld%s", id, NULL), 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "resolved"));
 	assert_col(id, "(SELECT count(*) FROM ticket_events WHERE ticket_id = tickets.id)", "10");
 }
@@ -135,9 +135,11 @@ START_TEST(exit_codes)
 	ck_assert_int_eq(cli("alice", NULL, "ticket status %lld in_progress%s", id, NULL), 0);
 	ck_assert_int_eq(cli("alice", NULL, "ticket status %lld waiting_engineering%s", id, NULL), 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "bug_ref: "));
-	/* 75: refused transition, stale version */
-	ck_assert_int_eq(cli("alice", NULL, "ticket close %lld%s", id, NULL), 75);
+	/* 65: a transition the state machine refuses (no retry makes it) */
+	ck_assert_int_eq(cli("alice", NULL, "ticket close %lld%s", id, NULL), 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "in_progress -> closed"));
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "status: "));
+	/* 75: stale version */
 	ck_assert_int_eq(cli("alice", NULL, "ticket take %lld --version 1%s", id, NULL), 75);
 	/* 77: not an agent */
 	testdb_sql("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mallory') THEN"
