@@ -15,8 +15,11 @@
 #define SENDMAIL_TIMEOUT_MAX 3600     /* seconds */
 
 /* 0 when the command took the message (read all of it and exited 0);
- * else 75 with err naming the exit status or signal and the first line it
- * printed, or the deadline. The command runs in its own process group;
+ * 65 when it refused the message for good: it exited with one of the
+ * sendmail interface's permanent statuses (sysexits: EX_DATAERR 65,
+ * EX_NOUSER 67, EX_NOHOST 68), which no retry can mend; else 75. err
+ * names the exit status or signal and the first line it printed, or the
+ * deadline. The command runs in its own process group;
  * when it has not finished timeout_s seconds (1 to SENDMAIL_TIMEOUT_MAX)
  * after it was started, the group gets SIGTERM, then SIGKILL after a
  * short grace, and is reaped before this returns. SIGINT, SIGTERM,

@@ -46,9 +46,15 @@ int mail_claim(struct db *db, int max, int lease_s, struct mail_batch *out, stru
 int mail_msg_files_load(struct db *db, struct mail_msg *m, struct tt_error *err);
 void mail_msg_files_done(struct mail_msg *m);
 int mail_mark_sent(struct db *db, long long id, struct tt_error *err);
-/* Records a failed attempt; *next_iso receives when it is retried (caller frees). */
+/* Records a failed attempt; *next_iso receives when it is retried (caller
+ * frees), "" when the message was given up instead: not taken within the
+ * mail policy's give_up_hours of being written (api_mail_failed); NULL
+ * when it is no longer queued (another sender settled it). */
 int mail_mark_failed(struct db *db, long long id, const char *error, char **next_iso,
 		     struct tt_error *err);
+/* The MTA refused the message for good: it is given up now, and its
+ * ticket says so (api_mail_refused). */
+int mail_mark_refused(struct db *db, long long id, const char *error, struct tt_error *err);
 /* Seconds until the next queued message falls due (0 = now), -1 when none. */
 int mail_next_due(struct db *db, double *seconds, struct tt_error *err);
 

@@ -61,7 +61,7 @@ static void put_text(FILE *f, const char *s)
 /* ------------------------------------------------------------- send -- */
 
 struct send_stats {
-	long sent, failed;
+	long sent, failed, given_up;
 };
 
 /* How mail is handed to the MTA: the command and its deadline per message. */
@@ -102,11 +102,35 @@ static int send_due(struct db *db, const struct sender *snd, int batch, struct s
 			if (rc == 0) {
 				st->sent++;
 				rc = mail_mark_sent(db, b.msgs[i].id, err);
+			} else if (rc == EX_DATAERR) {
+				/* refused for good: given up, said on its ticket */
+				st->given_up++;
+				rc = mail_mark_refused(db, b.msgs[i].id, serr.message, err);
+				if (!rc) {
+					fprintf(stderr, _("ticketty: message %lld to %s refused for good and given up: "),
+						b.msgs[i].id, b.msgs[i].to_address);
+					put(stderr, serr.message);
+					fputc('\n', stderr);
+				}
 			} else {
 				char *next = NULL;
-				st->failed++;
 				rc = mail_mark_failed(db, b.msgs[i].id, serr.message, &next, err);
-				if (!rc) {
+				if (!rc && next && !*next) {
+					/* past the policy's give_up_hours */
+					st->given_up++;
+					fprintf(stderr, _("ticketty: message %lld to %s not sent (attempt %d) and given up: "
+							  "not taken within the mail policy's give_up_hours: "),
+						b.msgs[i].id, b.msgs[i].to_address, b.msgs[i].attempts);
+					put(stderr, serr.message);
+					fputc('\n', stderr);
+				} else if (!rc && !next) {
+					st->failed++;
+					fprintf(stderr, _("ticketty: message %lld to %s not sent (attempt %d): "),
+						b.msgs[i].id, b.msgs[i].to_address, b.msgs[i].attempts);
+					put(stderr, serr.message);
+					fputc('\n', stderr);
+				} else if (!rc) {
+					st->failed++;
 					struct strbuf when;
 					sb_init(&when);
 					timefmt_append_cell(&when, next, INT_MAX);
@@ -135,7 +159,7 @@ static int send_due(struct db *db, const struct sender *snd, int batch, struct s
  * minute). A lost database is waited for, never fatal. */
 static int watch(struct db *db, const struct sender *snd, int batch, struct tt_error *err)
 {
-	struct send_stats st = { 0, 0 };
+	struct send_stats st = { 0, 0, 0 };
 	bool down = false;   /* the database was lost and not yet back: said once */
 	if (mail_listen(db, err))
 		return err->code;
@@ -225,15 +249,20 @@ static int cmd_send(struct app *app, int argc, char **argv)
 	if (watching) {
 		rc = watch(db, &snd, (int)batch, &err);
 	} else {
-		struct send_stats st = { 0, 0 };
+		struct send_stats st = { 0, 0, 0 };
 		rc = send_due(db, &snd, (int)batch, &st, &err);
 		if (!rc) {
 			printf(ngettext("sent %ld message", "sent %ld messages", st.sent), st.sent);
 			if (st.failed)
 				printf(ngettext(", %ld failed (queued for a retry)",
 						", %ld failed (queued for a retry)", st.failed), st.failed);
+			if (st.given_up)
+				printf(ngettext(", %ld given up (not tried again)",
+						", %ld given up (not tried again)", st.given_up), st.given_up);
 			putchar('\n');
-			rc = st.failed ? EX_TEMPFAIL : 0;
+			/* a retry may mend a failure (75); a message given up is data
+			 * no retry sends (65) */
+			rc = st.failed ? EX_TEMPFAIL : st.given_up ? EX_DATAERR : 0;
 		}
 	}
 	mime_done();

@@ -254,8 +254,12 @@ int sendmail_pipe(const char *command, const char *data, size_t len, int timeout
 		rc = tt_error_set(err, EX_TEMPFAIL, _("%s exited before reading the whole message (%zu of %zu bytes)"),
 				  command, off, len);
 	} else if (reaped == 1 && WIFEXITED(status)) {
-		rc = tt_error_set(err, EX_TEMPFAIL, _("%s exited with status %d: %s"), command,
-				  WEXITSTATUS(status), said.len ? said.buf : _("(no message)"));
+		int st = WEXITSTATUS(status);
+		/* the permanent statuses of sendmail(8): the message or its
+		 * recipient is wrong, and sending it again cannot help */
+		bool permanent = st == EX_DATAERR || st == EX_NOUSER || st == EX_NOHOST;
+		rc = tt_error_set(err, permanent ? EX_DATAERR : EX_TEMPFAIL, _("%s exited with status %d: %s"),
+				  command, st, said.len ? said.buf : _("(no message)"));
 	} else {
 		rc = tt_error_set(err, EX_TEMPFAIL, _("%s was killed by signal %d"), command,
 				  reaped == 1 && WIFSIGNALED(status) ? WTERMSIG(status) : 0);

@@ -217,9 +217,25 @@ int mail_mark_failed(struct db *db, long long id, const char *error, char **next
 		2, p, err);
 	if (!*next_iso && err->code)
 		return err->code;
-	if (!*next_iso)
+	if (*next_iso)
+		return 0;
+	/* no next attempt: given up, or no longer queued (another sender
+	 * settled it meanwhile) */
+	char *state = db_scalar(db, "SELECT state FROM ticketty.mail_outbox WHERE id = $1::bigint", 1, p, err);
+	if (!state && err->code)
+		return err->code;
+	if (state && !strcmp(state, "failed"))
 		*next_iso = xstrdup("");
+	free(state);
 	return 0;
+}
+
+int mail_mark_refused(struct db *db, long long id, const char *error, struct tt_error *err)
+{
+	char idbuf[24];
+	const char *p[2] = { idbuf, error };
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	return run(db, "SELECT ticketty.api_mail_refused($1::bigint, $2)", 2, p, err);
 }
 
 int mail_next_due(struct db *db, double *seconds, struct tt_error *err)

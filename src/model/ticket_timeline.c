@@ -279,7 +279,15 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 			e->target ? e->target : "?", size.buf);
 		sb_done(&size);
 	} else if (!strcmp(k, "mail_bounced")) {
-		sb_addf(out, _("mail to %s could not be delivered"), e->to ? e->to : "?");
+		/* a delivery report came back, or ticketty gave the message up
+		 * (cause refused or expired, sql/420_mail_give_up.sql) */
+		const char *to = e->to ? e->to : "?";
+		if (e->cause && !strcmp(e->cause, "refused"))
+			sb_addf(out, _("mail to %s was refused by the mail system for good"), to);
+		else if (e->cause && !strcmp(e->cause, "expired"))
+			sb_addf(out, _("mail to %s was given up: the mail system did not take it in the time allowed"), to);
+		else
+			sb_addf(out, _("mail to %s could not be delivered"), to);
 		if (e->said)
 			sb_addf(out, ": %s", e->said);
 	} else if (!strcmp(k, "take")) {

@@ -1,0 +1,114 @@
+/* Mail that can never be sent is given up, through the real `mail send`
+ * (sql/420_mail_give_up.sql): a message the sendmail command refuses for
+ * good (a permanent exit status) is not tried again, its ticket says so
+ * (timeline, "mail bounced" on the answer, the author told) and the
+ * answer written after it goes out in the same run; one the MTA keeps
+ * failing is given up once the mail policy's give_up_hours have passed,
+ * and the thread behind it goes on. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ticket_fixture.h"
+#include "testdb.h"
+
+static long long ticket;
+
+static void setup(void)
+{
+	testdb_create();
+	fixture_customer();
+	testdb_agent("gu_alice", "engineer");
+	testdb_agent("gu_bot", "admin");
+	testdb_clock("2027-03-10T15:00:00Z", TESTDB_CLOCK_FROZEN);
+	ticket = fixture_tickets(1, "client_services");
+}
+
+static void expect(const char *sql, const char *want)
+{
+	char *v = testdb_value(sql, 0, NULL);
+	ck_assert_msg(v && !strcmp(v, want), "%s\n  got:  %s\n  want: %s", sql, v ? v : "NULL", want);
+	free(v);
+}
+
+static int cli(const char *login, const char *fmt, long long id)
+{
+	char args[512];
+	snprintf(args, sizeof(args), fmt, id);
+	return testdb_cli(login, NULL, args);
+}
+
+/* The command refuses the first answer for good (status 67, EX_NOUSER,
+ * as sendmail says "user unknown") and takes every other message whole. */
+static const char refuse_first[] =
+	"mail send --sendmail 't=$(cat); case \"$t\" in *\"First answer\"*) "
+	"echo \"5.1.1 user unknown\" >&2; exit 67;; esac; exit 0'";
+
+START_TEST(refused_for_good_is_given_up_and_the_thread_goes_on)
+{
+	ck_assert_int_eq(cli("gu_alice", "ticket ack %lld --message 'First answer.'", ticket), 0);
+	ck_assert_int_eq(cli("gu_alice", "ticket reply %lld --message 'Second answer.'", ticket), 0);
+	/* the second waits behind the first (380), then goes in the same run */
+	ck_assert_int_eq(testdb_cli("gu_bot", NULL, refuse_first), 65);
+	ck_assert_str_eq(testdb_stdout(), "sent 1 message, 1 given up (not tried again)\n");
+	ck_assert_msg(strstr(testdb_stderr(), "refused for good and given up") &&
+		      strstr(testdb_stderr(), "user unknown"), "stderr: %s", testdb_stderr());
+	expect("SELECT string_agg(kind || ':' || state || ':' || (failed_at IS NOT NULL) || ':'"
+	       " || (bounced_at IS NOT NULL), ',' ORDER BY id) FROM mail_outbox",
+	       "acknowledgement:failed:true:true,reply:sent:false:false");
+	expect("SELECT details->>'cause' || ' ' || (details->>'reason' LIKE '%user unknown%')"
+	       "  FROM ticket_events WHERE kind = 'mail_bounced'", "refused true");
+	/* the author is told; the answer reads as not delivered */
+	expect("SELECT count(*) FROM notifications n JOIN agents a ON a.id = n.recipient_agent_id"
+	       " WHERE n.kind = 'ticket.mail_bounced' AND a.login = 'gu_alice'", "1");
+	ck_assert_int_eq(cli("gu_alice", "ticket show %lld", ticket), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "was refused by the mail system for good: "),
+		      "stdout: %s", testdb_stdout());
+	/* never tried again */
+	ck_assert_int_eq(testdb_cli("gu_bot", NULL, "mail send --sendmail 'cat >/dev/null'"), 0);
+	ck_assert_str_eq(testdb_stdout(), "sent 0 messages\n");
+	expect("SELECT attempts FROM mail_outbox WHERE kind = 'acknowledgement'", "1");
+}
+END_TEST
+
+START_TEST(failing_past_give_up_hours_is_given_up)
+{
+	ck_assert_int_eq(testdb_cli("gu_bot", NULL, "mail policy give_up_hours 0"), 65);
+	ck_assert_int_eq(testdb_cli("gu_bot", NULL, "mail policy give_up_hours 2"), 0);
+	ck_assert_int_eq(cli("gu_alice", "ticket ack %lld --message 'First answer.'", ticket), 0);
+	ck_assert_int_eq(cli("gu_alice", "ticket reply %lld --message 'Second answer.'", ticket), 0);
+	/* the MTA fails for now: retried, not given up */
+	ck_assert_int_eq(testdb_cli("gu_bot", NULL, "mail send --sendmail 'cat >/dev/null; echo spool full >&2; exit 75'"), 75);
+	ck_assert_str_eq(testdb_stdout(), "sent 0 messages, 1 failed (queued for a retry)\n");
+	expect("SELECT string_agg(state, ',' ORDER BY id) FROM mail_outbox", "queued,queued");
+	/* two hours after the first answer was written it still fails: given up */
+	testdb_clock("2027-03-10T17:00:00Z", TESTDB_CLOCK_FROZEN);
+	ck_assert_int_eq(testdb_cli("gu_bot", NULL, "mail send --sendmail 't=$(cat); case \"$t\" in"
+				    " *\"First answer\"*) echo spool full >&2; exit 75;; esac; exit 0'"), 65);
+	ck_assert_str_eq(testdb_stdout(), "sent 1 message, 1 given up (not tried again)\n");
+	ck_assert_msg(strstr(testdb_stderr(), "given up: not taken within the mail policy's give_up_hours: ") &&
+		      strstr(testdb_stderr(), "spool full"), "stderr: %s", testdb_stderr());
+	expect("SELECT string_agg(state || ':' || attempts, ',' ORDER BY id) FROM mail_outbox", "failed:2,sent:1");
+	expect("SELECT details->>'cause' FROM ticket_events WHERE kind = 'mail_bounced'", "expired");
+	ck_assert_int_eq(cli("gu_alice", "ticket show %lld", ticket), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "was given up: the mail system did not take it in the time allowed: "),
+		      "stdout: %s", testdb_stdout());
+	/* counted where the desk looks */
+	ck_assert_int_eq(testdb_cli("gu_bot", NULL, "mail status"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "bounced:    1 "), "stdout: %s", testdb_stdout());
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("mail_give_up");
+	TCase *tc = tcase_create("give_up");
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, refused_for_good_is_given_up_and_the_thread_goes_on);
+	tcase_add_test(tc, failing_past_give_up_hours_is_given_up);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(suite)
