@@ -201,6 +201,8 @@ int inbox_get_json(struct db *db, long long id, char **json, struct tt_error *er
 		"SELECT ticketty.json_safe_text(json_build_object('id', m.id, 'received_at', m.received_at,"
 		"  'from', m.from_address, 'from_name', m.from_name, 'customer', cu.name, 'contact', ct.name,"
 		"  'subject', m.subject, 'state', m.state, 'hold_reason', m.hold_reason, 'body', m.body,"
+		"  'answers', m.answers_id,"
+		"  'answered_by', (SELECT max(b.id) FROM ticketty.mail_inbound b WHERE b.answers_id = m.id),"
 		"  'files', coalesce((SELECT json_agg(json_build_object('id', a.id, 'filename', a.filename,"
 		"       'type', a.content_type, 'size', a.size, 'sha256', encode(a.sha256, 'hex')) ORDER BY a.id)"
 		"       FROM ticketty.attachments a WHERE a.inbound_id = m.id), '[]'),"

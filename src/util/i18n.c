@@ -87,6 +87,7 @@ static const struct term terms[] = {
 	{ "mail_state", "asked", NC_("mail_state", "asked for details") },
 	{ "mail_state", "refused", NC_("mail_state", "refused") },
 	{ "mail_state", "discarded", NC_("mail_state", "discarded") },
+	{ "mail_state", "answered", NC_("mail_state", "answered by a later mail") },
 	{ "mail_state", "duplicate", NC_("mail_state", "already stored") },
 	{ "hold_reason", "auto_submitted", NC_("hold_reason", "automatic reply") },
 	{ "hold_reason", "precedence", NC_("hold_reason", "bulk mail") },

@@ -5,8 +5,9 @@
 # lands on the ticket and resumes it; with PostgreSQL down the reply is
 # deferred by Exim (exit 75) and, once PostgreSQL is back and the queue
 # runs, stored exactly once; an MTA failure is retried with backoff; an
-# auto-reply is held and never answered; an answer to an address that
-# does not exist comes back as a delivery report and is marked bounced.
+# auto-reply is held and never answered; the answer to `inbox ask` comes
+# back onto the asked mail; an answer to an address that does not exist
+# comes back as a delivery report and is marked bounced.
 . "$(dirname "$0")/lib.sh"
 
 id=$(new_ticket 'Blank placements' 3)
@@ -147,6 +148,42 @@ deliver "$T/ooo.eml"
 expect "auto-reply held" "$(q "SELECT state || '/' || hold_reason FROM mail_inbound WHERE message_id = '<ooo-1@acme.test>'")" "held/auto_submitted"
 expect "auto-reply not on the ticket" "$(q "SELECT count(*) FROM comments WHERE body LIKE 'I am away%'")" "0"
 expect "auto-reply not answered" "$(q "SELECT count(*) FROM mail_outbox")" "$before"
+# a new mail lacking the mandatory items: `inbox ask` goes out through
+# Exim, and the customer's answer to it comes back onto the asked mail
+cat > "$T/new.eml" <<MAIL
+From: Carla Contact <carla@acme.test>
+To: support@desk.test
+Subject: Video ads do not play
+Message-ID: <new-1@acme.test>
+
+Our video ads stopped playing yesterday.
+MAIL
+deliver "$T/new.eml"
+asked=$(q "SELECT id FROM mail_inbound WHERE message_id = '<new-1@acme.test>'")
+expect "new mail in the inbox" "$(q "SELECT state FROM mail_inbound WHERE id = $asked")" "inbox"
+as mail_eng inbox ask "$asked" >/dev/null
+as mail_bot mail send --sendmail "$SENDMAIL" >/dev/null
+mask=$(newest)
+grep -q 'Steps to reproduce' "$mask" && ok "the ask lists what is missing" || fail "ask not delivered: $(cat "$mask")"
+ask_id=$(header Message-Id "$mask")
+cat > "$T/answer.eml" <<MAIL
+From: Carla Contact <carla@acme.test>
+To: support@desk.test
+Subject: Re: Video ads do not play
+Message-ID: <answer-1@acme.test>
+In-Reply-To: $ask_id
+References: <new-1@acme.test> $ask_id
+
+Creative 991, Chrome 131 on macOS 15.
+MAIL
+deliver "$T/answer.eml"
+expect "the answer takes the asked mail's place" \
+	"$(q "SELECT a.state || '/' || b.state || '/' || (b.answers_id = a.id) FROM mail_inbound a, mail_inbound b
+	      WHERE a.id = $asked AND b.message_id = '<answer-1@acme.test>'")" "answered/inbox/true"
+as mail_eng inbox show "$(q "SELECT id FROM mail_inbound WHERE message_id = '<answer-1@acme.test>'")" --json > "$T/answer.json"
+grep -q 'Our video ads stopped playing yesterday.\\n\\n---\\n\\nCreative 991' "$T/answer.json" &&
+	ok "its intake form starts from both mails" || fail "intake lacks the first mail: $(cat "$T/answer.json")"
+
 # an answer to an address that does not exist: Exim's delivery report
 # comes back to the desk (the envelope sender) through mail receive, and
 # the ticket says the answer was not delivered, and why

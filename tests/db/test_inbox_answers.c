@@ -1,0 +1,155 @@
+/* The sender's answer to `inbox ask` goes on with the mail it answers,
+ * through the real `mail receive` and `inbox` commands
+ * (sql/430_inbox_ask_answers.sql): it takes the asked mail's place in the
+ * inbox, its intake form starts from the whole conversation, accepting it
+ * makes one ticket of both (texts, screenshots, thread), and an answer
+ * that comes after a ticket was made of the asked mail threads onto it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ticket_fixture.h"
+#include "testdb.h"
+
+static void setup(void)
+{
+	testdb_create();
+	fixture_customer();
+	testdb_agent("ia_alice", "engineer");
+	testdb_agent("ia_bot", "admin");
+	testdb_clock("2027-03-10T15:00:00Z", TESTDB_CLOCK_FROZEN);
+	testdb_sql("UPDATE mail_policy SET value = 'desk.test' WHERE key = 'message_id_domain'");
+}
+
+static void expect(const char *sql, const char *want)
+{
+	char *v = testdb_value(sql, 0, NULL);
+	ck_assert_msg(v && !strcmp(v, want), "%s\n  got:  %s\n  want: %s", sql, v ? v : "NULL", want);
+	free(v);
+}
+
+static int receive(const char *mail)
+{
+	return testdb_cli("ia_bot", mail, "mail receive");
+}
+
+/* Carla's first mail (with a screenshot), the desk's ask, and her answer
+ * in reply to the ask; returns nothing, the ids are 1 (first) and 2. */
+static void first_mail_asked_and_answered(void)
+{
+	ck_assert_int_eq(receive("From: Carla <carla@acme.example>\nSubject: Blank placements\n"
+				 "Message-ID: <first@acme>\nMIME-Version: 1.0\n"
+				 "Content-Type: multipart/mixed; boundary=B\n\n--B\n"
+				 "Content-Type: text/plain; charset=utf-8\n\nEverything is blank.\n--B\n"
+				 "Content-Type: image/png; name=shot.png\n"
+				 "Content-Disposition: attachment; filename=shot.png\n"
+				 "Content-Transfer-Encoding: base64\n\niVBORw0KGgo=\n--B--\n"), 0);
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL, "inbox ask 1"), 0);
+	char *ask = testdb_value("SELECT message_id FROM mail_outbox WHERE kind = 'inbox_ask'", 0, NULL);
+	ck_assert_ptr_nonnull(ask);
+	char mail[1024];
+	snprintf(mail, sizeof(mail),
+		 "From: Carla <carla@acme.example>\nSubject: Re: Blank placements\nMessage-ID: <answer@acme>\n"
+		 "In-Reply-To: %s\nReferences: <first@acme> %s\n\n"
+		 "Steps: open placement 42. Firefox 128 on Windows 11.\n", ask, ask);
+	free(ask);
+	ck_assert_int_eq(receive(mail), 0);
+}
+
+START_TEST(answer_takes_the_asked_mails_place_and_becomes_one_ticket)
+{
+	first_mail_asked_and_answered();
+	expect("SELECT string_agg(id || ':' || state || ':' || coalesce(answers_id::text, '-'), ',' ORDER BY id)"
+	       "  FROM mail_inbound", "1:answered:-,2:inbox:1");
+	/* the inbox lists the answer only */
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL, "inbox list --json"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"id\" : 2") && !strstr(testdb_stdout(), "\"id\" : 1,"),
+		      "stdout: %s", testdb_stdout());
+	/* the asked mail is refused naming the answer to work on */
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL, "inbox accept 1"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "mail 2"), "stderr: %s", testdb_stderr());
+	/* its intake form starts from both mails */
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL, "inbox show 2 --json"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"answers\" : 1") &&
+		      strstr(testdb_stdout(), "\"title\": \"Blank placements\"") &&
+		      strstr(testdb_stdout(), "\"description\": \"Everything is blank.\\n\\n---\\n\\nSteps: open placement 42."),
+		      "stdout: %s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL,
+		"inbox accept 2 --set request_type=ad_serving --set reason=bug --set severity=3 --set impact=i"
+		" --set object_ids=42 --set member_id=4242 --set repro_steps=r --set browser='Firefox 128'"
+		" --set os='Windows 11'"), 0);
+	long long id = strtoll(testdb_stdout(), NULL, 10);
+	ck_assert_int_gt(id, 0);
+	char sql[512];
+	snprintf(sql, sizeof(sql), "SELECT title || '|' || array_to_string(screenshots, ',') || '|'"
+		 " || (description LIKE 'Everything is blank.%%Steps: open placement 42.%%')"
+		 " FROM tickets WHERE id = %lld", id);
+	expect(sql, "Blank placements|attachment:1|true");
+	snprintf(sql, sizeof(sql), "SELECT string_agg(state || ':' || ticket_id, ',' ORDER BY id) FROM mail_inbound"
+		 " WHERE ticket_id = %lld", id);
+	char want[64];
+	snprintf(want, sizeof(want), "accepted:%lld,accepted:%lld", id, id);
+	expect(sql, want);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM attachments WHERE ticket_id = %lld", id);
+	expect(sql, "1");
+	/* one thread: from the first mail to the answer, which the first
+	 * response replies to */
+	snprintf(sql, sizeof(sql), "SELECT root_message_id || ' ' || last_message_id FROM mail_threads"
+		 " WHERE ticket_id = %lld", id);
+	expect(sql, "<first@acme> <answer@acme>");
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "ticket ack %lld --message 'We are on it.'", id);
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL, cmd), 0);
+	expect("SELECT in_reply_to FROM mail_outbox WHERE kind = 'acknowledgement'", "<answer@acme>");
+}
+END_TEST
+
+START_TEST(answer_after_a_ticket_was_made_threads_onto_it)
+{
+	ck_assert_int_eq(receive("From: Carla <carla@acme.example>\nSubject: Blank placements\n"
+				 "Message-ID: <first@acme>\n\nEverything is blank.\n"), 0);
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL, "inbox ask 1"), 0);
+	/* meanwhile the engineer made the ticket from what Carla said on the phone */
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL,
+		"inbox accept 1 --set request_type=ad_serving --set reason=bug --set severity=3 --set impact=i"
+		" --set object_ids=42 --set member_id=4242 --set repro_steps=r --set browser='Firefox 128'"
+		" --set os='Windows 11'"), 0);
+	long long id = strtoll(testdb_stdout(), NULL, 10);
+	char *ask = testdb_value("SELECT message_id FROM mail_outbox WHERE kind = 'inbox_ask'", 0, NULL);
+	char mail[1024];
+	snprintf(mail, sizeof(mail),
+		 "From: carla@acme.example\nSubject: Re: Blank placements\nMessage-ID: <answer@acme>\n"
+		 "In-Reply-To: %s\n\nIt is placement 42.\n", ask);
+	free(ask);
+	ck_assert_int_eq(receive(mail), 0);
+	char sql[256], want[64];
+	snprintf(sql, sizeof(sql), "SELECT state || ':' || ticket_id || ':' || answers_id FROM mail_inbound WHERE id = 2");
+	snprintf(want, sizeof(want), "threaded:%lld:1", id);
+	expect(sql, want);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM comments WHERE ticket_id = %lld AND kind = 'customer'"
+		 " AND body LIKE 'It is placement 42.%%'", id);
+	expect(sql, "1");
+	/* a stranger's reply to the ask is no answer: held as unknown */
+	ask = testdb_value("SELECT message_id FROM mail_outbox WHERE kind = 'inbox_ask'", 0, NULL);
+	snprintf(mail, sizeof(mail), "From: eve@elsewhere.example\nSubject: Re: x\nMessage-ID: <eve@x>\n"
+		 "In-Reply-To: %s\n\nhello\n", ask);
+	free(ask);
+	ck_assert_int_eq(receive(mail), 0);
+	expect("SELECT state || ':' || coalesce(answers_id::text, '-') FROM mail_inbound WHERE message_id = '<eve@x>'",
+	       "held:-");
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("inbox_answers");
+	TCase *tc = tcase_create("answers");
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, answer_takes_the_asked_mails_place_and_becomes_one_ticket);
+	tcase_add_test(tc, answer_after_a_ticket_was_made_threads_onto_it);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(suite)
