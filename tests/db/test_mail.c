@@ -73,9 +73,11 @@ static void expect_as_agent(const char *login, const char *sql, const char *want
 	db_close(db);
 }
 
+/* A mail as the MTA hands it over; the desk's Message-IDs written as
+ * <ticketty.T.N@desk.test> are the ones outbox row N holds. */
 static int receive(const char *mail)
 {
-	return testdb_cli("mail_bot", mail, "mail receive");
+	return testdb_cli("mail_bot", testdb_mail_ids(mail), "mail receive");
 }
 
 /* mail_alice files an emergency (severity 1) ticket for Acme Media; its id. */
@@ -96,7 +98,10 @@ START_TEST(answers_built_once_in_language_and_thread)
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Segunda respuesta.'", ticket), 0);
 	expect("SELECT string_agg(kind || '|' || lang || '|' || subject || '|' || coalesce(in_reply_to, '-'), ';' ORDER BY id)"
 	       "  FROM mail_outbox WHERE to_address = 'carla@acme.example'",
-	       "acknowledgement|es|[#1] Ticket 1|-;reply|es|[#1] Ticket 1|<ticketty.1.1@desk.test>");
+	       testdb_mail_ids("acknowledgement|es|[#1] Ticket 1|-;reply|es|[#1] Ticket 1|<ticketty.1.1@desk.test>"));
+	/* the desk's IDs name the ticket and the row, then 64 random bits */
+	expect("SELECT count(*) FILTER (WHERE message_id ~ '^<ticketty\\.1\\.[0-9]+\\.[0-9a-f]{16}@desk\\.test>$')"
+	       "  FROM mail_outbox", "2");
 	expect("SELECT body LIKE 'Hola, Carla Contact:%Lo miramos.%Conserve [#1] en el asunto%' FROM mail_outbox WHERE id = 1", "t");
 	/* waiting on the customer: the next reply is a request for information */
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld in_progress", ticket), 0);
@@ -106,7 +111,7 @@ START_TEST(answers_built_once_in_language_and_thread)
 	expect("SELECT string_agg(kind, ',' ORDER BY id) FROM mail_outbox",
 	       "acknowledgement,reply,request_info,resolution");
 	expect("SELECT array_to_string(refs, ' ') FROM mail_outbox WHERE kind = 'resolution'",
-	       "<ticketty.1.1@desk.test> <ticketty.1.3@desk.test>");
+	       testdb_mail_ids("<ticketty.1.1@desk.test> <ticketty.1.3@desk.test>"));
 	/* sending leaves the text as it was built */
 	testdb_sql("UPDATE mail_templates SET body = 'changed' WHERE kind = 'reply'");
 	expect("SELECT count(*) FROM mail_outbox WHERE body = 'changed'", "0");
@@ -444,7 +449,7 @@ START_TEST(bounced_answer_said_on_the_ticket)
 		"Final-Recipient: rfc822; carla@acme.example\nAction: failed\nStatus: 5.1.1\n"
 		"Diagnostic-Code: smtp; 550 User unknown\n\n"
 		"--P\nContent-Type: text/rfc822-headers\n\nMessage-ID: <ticketty.1.1@desk.test>\n\n--P--\n";
-	ck_assert_int_eq(testdb_cli("mail_bot", report, "mail receive --verbose"), 0);
+	ck_assert_int_eq(testdb_cli("mail_bot", testdb_mail_ids(report), "mail receive --verbose"), 0);
 	ck_assert_msg(strstr(testdb_stdout(), "held, a report that mail of ticket 1 was not delivered"), "%s",
 		      testdb_stdout());
 	expect("SELECT bounce_reason || '|' || (bounced_at IS NOT NULL) FROM mail_outbox WHERE id = 1",
@@ -471,6 +476,17 @@ START_TEST(bounced_answer_said_on_the_ticket)
 	expect("SELECT state || '/' || coalesce(ticket_id::text, '-') FROM mail_inbound WHERE message_id = '<dsn3@mx>'",
 	       "held/-");
 	expect("SELECT count(*) FROM notifications WHERE kind = 'ticket.mail_bounced'", "2");
+	/* a forged report naming an answer's ID as anyone could guess it
+	 * (ticket and row, without the random part, sql/440) marks nothing */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Second answer.'", ticket), 0);
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail send --sendmail 'cat >/dev/null'"), 0);
+	snprintf(again, sizeof(again), "%s", report);
+	memcpy(strstr(again, "<dsn1@mx>"), "<dsn4@mx>", 9);
+	memcpy(strstr(again, "<ticketty.1.1@desk.test>"), "<ticketty.1.2@desk.test>", 24);
+	ck_assert_int_eq(testdb_cli("mail_bot", again, "mail receive"), 0);
+	expect("SELECT (bounced_at IS NULL) || '/' || (SELECT coalesce(ticket_id::text, '-') FROM mail_inbound"
+	       "  WHERE message_id = '<dsn4@mx>') FROM mail_outbox WHERE id = 2", "true/-");
+	expect("SELECT count(*) FROM ticket_events WHERE kind = 'mail_bounced'", "1");
 	/* the desk's mail status counts it */
 	ck_assert_int_eq(cli("mail_bot", NULL, "mail status"), 0);
 	ck_assert_msg(strstr(testdb_stdout(), "bounced:    1 (not delivered: said on their tickets)\n"), "%s",

@@ -55,9 +55,11 @@ static int cli(const char *login, const char *input, const char *fmt, ...)
 	return testdb_cli(login, input, args);
 }
 
+/* A mail as the MTA hands it over; the desk's Message-IDs written as
+ * <ticketty.T.N@desk.test> are the ones outbox row N holds (testdb.h). */
 static int receive(const char *mail)
 {
-	return testdb_cli("mail_bot", mail, "mail receive");
+	return testdb_cli("mail_bot", testdb_mail_ids(mail), "mail receive");
 }
 
 /* state/hold_reason/ticket_id of the stored mail with that Message-ID */
@@ -77,7 +79,7 @@ static void answered_and_resolved(void)
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Clear the cache'", ticket), 0);
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket resolve %lld --message 'Fixed'", ticket), 0);
 	expect("SELECT string_agg(message_id, ' ' ORDER BY id) FROM mail_outbox",
-	       "<ticketty.1.1@desk.test> <ticketty.1.2@desk.test> <ticketty.1.3@desk.test>");
+	       testdb_mail_ids("<ticketty.1.1@desk.test> <ticketty.1.2@desk.test> <ticketty.1.3@desk.test>"));
 	expect("SELECT status FROM tickets WHERE id = 1", "resolved");
 }
 
@@ -87,11 +89,11 @@ static void ticket_untouched(void)
 	expect("SELECT status FROM tickets WHERE id = 1", "resolved");
 	expect("SELECT count(*) FROM comments WHERE kind = 'customer'", "0");
 	expect("SELECT count(*) FROM ticket_events WHERE kind = 'customer_reply'", "0");
-	expect("SELECT last_message_id FROM mail_threads WHERE ticket_id = 1", "<ticketty.1.3@desk.test>");
+	expect("SELECT last_message_id FROM mail_threads WHERE ticket_id = 1", testdb_mail_ids("<ticketty.1.3@desk.test>"));
 }
 
-/* QA finding 1: References listing guessed IDs of ticket 1, from a
- * stranger: held with the ticket named, which an engineer may still put
+/* QA finding 1: References listing IDs of ticket 1 (the real ones, as if
+ * leaked, and guessed ones), from a stranger: held with the ticket named, which an engineer may still put
  * on it as an internal note; `inbox list --held` says why. */
 START_TEST(stranger_with_guessed_references_is_held)
 {
@@ -108,6 +110,12 @@ START_TEST(stranger_with_guessed_references_is_held)
 	expect_mail("<guess1@evil.test>", "held/thread_stranger/1");
 	ticket_untouched();
 	expect("SELECT count(*) FROM notifications WHERE kind = 'ticket.customer_reply'", "0");
+	/* IDs as anyone could guess them (ticket and row, without the random
+	 * part, sql/440) name no ticket at all */
+	snprintf(mail, sizeof(mail), "From: mallory@evil.test\nTo: support@desk.test\nSubject: hello\n"
+		 "Message-ID: <guess0@evil.test>\nReferences:%s\n\nInjected\n", refs);
+	ck_assert_int_eq(testdb_cli("mail_bot", mail, "mail receive"), 0);
+	expect_mail("<guess0@evil.test>", "held/unknown_sender/-");
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox list --held"), 0);
 	ck_assert_msg(strstr(testdb_stdout(), "held (reply from an address not allowed on the ticket, #1)"),
 		      "stdout: %s", testdb_stdout());
@@ -193,9 +201,9 @@ START_TEST(own_mail_coming_back_is_held)
 	fclose(f);
 	remove(mbox);
 	rmdir(dir);
-	ck_assert_ptr_nonnull(strstr(raw, "<ticketty.1.3@desk.test>"));
+	const char *own = testdb_mail_ids("<ticketty.1.3@desk.test>");
+	ck_assert_ptr_nonnull(strstr(raw, own));
 	ck_assert_ptr_nonnull(strstr(raw, "support@desk.test"));
-	const char *own = "<ticketty.1.3@desk.test>";
 	expect("SELECT status FROM tickets WHERE id = 1", "resolved");
 	char *before = val("SELECT count(*) FROM comments WHERE kind = 'customer'");
 
@@ -210,7 +218,7 @@ START_TEST(own_mail_coming_back_is_held)
 		 "Subject: Resolved: Ticket 1\nMessage-ID: <ticketty.1.2@desk.test>\n"
 		 "In-Reply-To: <ticketty.1.1@desk.test>\n\nHello Carla,\nClear the cache\n");
 	ck_assert_int_eq(receive(mail), 0);
-	expect_mail("<ticketty.1.2@desk.test>", "held/own_mail/1");
+	expect_mail(testdb_mail_ids("<ticketty.1.2@desk.test>"), "held/own_mail/1");
 	expect("SELECT status FROM tickets WHERE id = 1", "resolved");
 	expect("SELECT count(*) FROM comments WHERE kind = 'customer'", before);
 	free(before);

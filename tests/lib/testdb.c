@@ -128,6 +128,43 @@ char *testdb_value(const char *sql, int n, const char *const *params)
 	return v;
 }
 
+const char *testdb_mail_ids(const char *text)
+{
+	static char ring[8][16384];
+	static int next;
+	char *out = ring[next++ % 8];
+	struct strbuf sb;
+	sb_init(&sb);
+	const char *p = text;
+	for (const char *at; (at = strstr(p, "<ticketty."));) {
+		char *end;
+		long long t = strtoll(at + 10, &end, 10);
+		long long n = *end == '.' ? strtoll(end + 1, &end, 10) : -1;
+		const char *close = strchr(end, '>');
+		char *id = NULL;
+		if (t >= 0 && n > 0 && *end == '@' && close) {
+			char num[24];
+			const char *param[1] = { num };
+			snprintf(num, sizeof(num), "%lld", n);
+			id = testdb_value("SELECT message_id FROM ticketty.mail_outbox WHERE id = $1::bigint", 1, param);
+		}
+		sb_addn(&sb, p, (size_t)(at - p));
+		if (id) {
+			sb_add(&sb, id);
+			p = close + 1;
+		} else {
+			sb_addn(&sb, at, 10);
+			p = at + 10;
+		}
+		free(id);
+	}
+	sb_add(&sb, p);
+	ck_assert_msg(sb.len < sizeof(ring[0]), "testdb_mail_ids: text over 16 KB");
+	memcpy(out, sb.buf, sb.len + 1);
+	sb_done(&sb);
+	return out;
+}
+
 int testdb_agent(const char *login, const char *role)
 {
 	const char *p[2] = { login, role };

@@ -22,6 +22,12 @@ struct db *testdb_open(const char *login);
 void testdb_sql(const char *sql);
 /* Runs SQL with parameters; returns the first value of the first row (caller frees) or NULL. */
 char *testdb_value(const char *sql, int n, const char *const *params);
+/* `text` with each <ticketty.T.N@domain> that names outbox row N (as
+ * tests write the desk's Message-IDs) replaced by the ID that row holds:
+ * the IDs end in random bits (sql/440). A row that does not exist leaves
+ * the ID as written (a guessed one). A static buffer, one of eight used
+ * in turn; at most 16 KB. */
+const char *testdb_mail_ids(const char *text);
 /* Makes `login` an agent of `role` (PostgreSQL role + agents row); returns the agent id. */
 int testdb_agent(const char *login, const char *role);
 /* States the instant the test happens at: pins the current database's

@@ -21,7 +21,11 @@ expect "To" "$(header To "$m1")" "Carla Contact <carla@acme.test>"
 expect "From" "$(header From "$m1")" "Client Services <support@desk.test>"
 expect "Subject carries [#ID]" "$(header Subject "$m1")" "[#$id] Blank placements"
 id1=$(header Message-Id "$m1")
-expect "stable Message-ID" "$id1" "<ticketty.$id.1@desk.test>"
+expect "the Message-ID as stored" "$id1" "$(q "SELECT message_id FROM mail_outbox WHERE id = 1")"
+case "$id1" in
+"<ticketty.$id.1."????????????????"@desk.test>") ok "the Message-ID names the ticket and ends in random bits" ;;
+*) fail "unexpected Message-ID: $id1" ;;
+esac
 expect "first message answers nothing" "$(header In-Reply-To "$m1")" ""
 expect "no Auto-Submitted on a person's answer" "$(header Auto-Submitted "$m1")" ""
 grep -q 'We are looking at it.' "$m1" && ok "acknowledgement text" || fail "acknowledgement text missing"
