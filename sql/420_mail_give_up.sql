@@ -18,7 +18,9 @@
 --     the next messages of its ticket to the same address are due at
 --     once.
 --   * mail_undelivered() is what api_mail_bounced (200) did inline; that
---     function is replaced whole to call it.
+--     function is replaced whole to call it. It also marks an answer to
+--     inbox mail (`inbox ask`, `inbox refuse`) that bounced or was given
+--     up, which 200 left unmarked: the inbox says the sender never got it.
 
 SELECT set_config('search_path', 'ticketty', true);
 
@@ -50,10 +52,10 @@ INSERT INTO mail_policy (key, value) VALUES ('give_up_hours', '120');
 
 -- Records that our message o never reached p_to (a delivery report
 -- p_report came back, or ticketty gave the message up: p_cause 'refused'
--- or 'expired'): the outbox row says when and why, the ticket gets the
--- audit event mail_bounced, and the answer's author and the ticket's
--- assignee are notified. Only the first time counts; mail with no ticket
--- has nowhere to say it.
+-- or 'expired'): the outbox row says when and why (an answer to inbox
+-- mail reads so in the inbox), the ticket gets the audit event
+-- mail_bounced, and the answer's author and the ticket's assignee are
+-- notified. Only the first time counts.
 CREATE FUNCTION mail_undelivered(o mail_outbox, p_to text, p_reason text, p_report bigint, p_cause text)
     RETURNS void
     LANGUAGE plpgsql VOLATILE
@@ -62,11 +64,17 @@ AS $$
 DECLARE
     t tickets;
 BEGIN
-    IF o.bounced_at IS NOT NULL OR o.ticket_id IS NULL THEN
+    IF o.bounced_at IS NOT NULL THEN
         RETURN;
     END IF;
     UPDATE mail_outbox SET bounced_at = tt_now(), bounce_reason = left(nullif(p_reason, ''), 1000)
      WHERE id = o.id;
+    IF o.ticket_id IS NULL THEN
+        IF o.inbound_id IS NOT NULL THEN
+            PERFORM pg_notify('ticketty', json_build_object('inbox', o.inbound_id, 'kind', 'mail')::text);
+        END IF;
+        RETURN;
+    END IF;
     SELECT * INTO t FROM tickets WHERE id = o.ticket_id;
     PERFORM audit(t.id, 'mail_bounced',
                   jsonb_strip_nulls(jsonb_build_object(
@@ -104,7 +112,9 @@ BEGIN
     IF NOT FOUND THEN
         RETURN;
     END IF;
-    IF o.comment_id IS NOT NULL THEN
+    -- an answer (to the customer, its copy, or to inbox mail) says so
+    -- where it was written; a notification to an agent only stops
+    IF o.comment_id IS NOT NULL OR o.inbound_id IS NOT NULL THEN
         PERFORM mail_undelivered(o, o.to_address, o.last_error, NULL, p_cause);
     END IF;
     IF o.ticket_id IS NOT NULL THEN

@@ -26,8 +26,10 @@ struct inbox_item {
 	int files;          /* attachments stored */
 	char *file_names;   /* their names, oldest first, joined by U+001F
 	                       (a name holds no control character), "" */
-	char *answer;       /* state of the latest answer to it (queued, sent,
-	                       suppressed: over the sender's daily limit), "" */
+	char *answer;       /* what became of the latest answer to it: queued,
+	                       sent, failed (retrying), suppressed (over the
+	                       sender's daily limit), bounced (not delivered:
+	                       a report came back or it was given up), "" */
 	long long ticket;   /* the ticket it names (held: a reply in its thread), 0 = none */
 	char *body;         /* only filled by inbox_show */
 };
@@ -89,9 +91,10 @@ int inbox_ask(struct db *db, long long id, struct tt_error *err);
 /* reason: not_spoc or account_rep */
 int inbox_refuse(struct db *db, long long id, const char *reason, struct tt_error *err);
 int inbox_discard(struct db *db, long long id, struct tt_error *err);
-/* What became of the mail, in words: its state, and for held mail the
- * reason and the ticket it names ("held (reply to a copy sent to staff,
- * #1)"), appended to out. */
+/* What became of the mail, in words: its state, for held mail the reason
+ * and the ticket it names ("held (reply to a copy sent to staff, #1)"),
+ * then what became of its answer ("asked for details, mail bounced: not
+ * delivered"), appended to out. */
 void inbox_state_words(const struct inbox_item *it, struct strbuf *out);
 /* Held mail that names a ticket (a reply to a staff copy, 270) put on that
  * ticket as an internal note by the caller; *ticket = its id. */

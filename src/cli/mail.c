@@ -375,7 +375,7 @@ static int cmd_status(struct app *app, int argc, char **argv)
 	printf(_("sent:       %s\n"), f[1] ? f[1] : "0");
 	printf(_("failed:     %s (queued for a retry)\n"), f[2] ? f[2] : "0");
 	printf(_("suppressed: %s (over the daily limit of answers to one address)\n"), f[3] ? f[3] : "0");
-	printf(_("bounced:    %s (not delivered: said on their tickets)\n"), f[4] ? f[4] : "0");
+	printf(_("bounced:    %s (not delivered: said on their tickets or in the inbox)\n"), f[4] ? f[4] : "0");
 	if (f[9] && *f[9]) {
 		struct strbuf next;
 		sb_init(&next);

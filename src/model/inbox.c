@@ -18,7 +18,10 @@
 	"               ELSE m.from_address END, ''),"                                       \
 	" coalesce(cu.name, ''), m.subject, m.state, coalesce(m.hold_reason, ''),"          \
 	" coalesce((SELECT ct.name FROM ticketty.contacts ct WHERE ct.id = m.contact_id), ''),"  \
-	" coalesce((SELECT o.state FROM ticketty.mail_outbox o WHERE o.inbound_id = m.id"     \
+	" coalesce((SELECT CASE WHEN o.bounced_at IS NOT NULL OR o.state = 'failed' THEN 'bounced'" \
+	"                       WHEN o.state = 'queued' AND o.last_error IS NOT NULL THEN 'failed'"    \
+	"                       ELSE o.state END"                                             \
+	"             FROM ticketty.mail_outbox o WHERE o.inbound_id = m.id"                  \
 	"            ORDER BY o.id DESC LIMIT 1), ''),"                                       \
 	" coalesce((SELECT string_agg(a.filename, E'\\x1f' ORDER BY a.id)"                    \
 	"             FROM ticketty.attachments a WHERE a.inbound_id = m.id), ''),"            \
@@ -321,6 +324,8 @@ void inbox_state_words(const struct inbox_item *it, struct strbuf *out)
 		sb_addf(out, " (%s, #%lld)", i18n_term("hold_reason", it->hold_reason), it->ticket);
 	else if (*it->hold_reason)
 		sb_addf(out, " (%s)", i18n_term("hold_reason", it->hold_reason));
+	if (*it->answer)
+		sb_addf(out, ", %s", i18n_term("delivery", it->answer));
 }
 
 int inbox_note(struct db *db, long long id, long long *ticket, struct tt_error *err)

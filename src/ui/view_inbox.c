@@ -477,13 +477,6 @@ static unsigned iv_mouse(struct view *v, const struct mouse_event *m)
 	}
 }
 
-/* The state column: what became of the mail and of its answer. */
-static void state_text(const struct inbox_item *it, struct strbuf *out)
-{
-	inbox_state_words(it, out);
-	if (*it->answer)
-		sb_addf(out, ", %s", i18n_term("delivery", it->answer));
-}
 
 static void draw_item(struct iview *e, int row, int y, int x, int w)
 {
@@ -496,7 +489,7 @@ static void draw_item(struct iview *e, int row, int y, int x, int w)
 	sb_init(&state);
 	sb_init(&line);
 	timefmt_append_cell(&when, it->received_at, e->widths[C_RECEIVED]);
-	state_text(it, &state);
+	inbox_state_words(it, &state);
 	const char *cells[NCOLS] = {
 		[C_ID] = id,
 		[C_RECEIVED] = when.buf,
@@ -644,7 +637,7 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 	}
 	if (y < end) {
 		sb_init(&sb);
-		state_text(it, &sb);
+		inbox_state_words(it, &sb);
 		/* when, in full and with the zone (the list's column may not hold it) */
 		time_t t;
 		if (timefmt_parse(it->received_at, &t) == 0) {

@@ -99,6 +99,41 @@ START_TEST(failing_past_give_up_hours_is_given_up)
 }
 END_TEST
 
+/* Answers to inbox mail (`inbox ask`, `inbox refuse`) that never reach the
+ * sender read so in the inbox: one the MTA refused for good, and one a
+ * delivery report came back for. */
+START_TEST(undelivered_inbox_answers_read_so_in_the_inbox)
+{
+	ck_assert_int_eq(testdb_cli("gu_bot", "From: carla@acme.example\nSubject: Help\nMessage-ID: <h1@acme>\n\nhelp\n",
+				    "mail receive"), 0);
+	ck_assert_int_eq(testdb_cli("gu_alice", NULL, "inbox ask 1"), 0);
+	ck_assert_int_eq(testdb_cli("gu_bot", NULL, "mail send --sendmail 'cat >/dev/null; exit 67'"), 65);
+	expect("SELECT state || ':' || (bounced_at IS NOT NULL) FROM mail_outbox WHERE inbound_id = 1", "failed:true");
+	ck_assert_int_eq(testdb_cli("gu_alice", NULL, "inbox list"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "mail bounced: not delivered"), "stdout: %s", testdb_stdout());
+	/* a report for a refusal that did go out */
+	ck_assert_int_eq(testdb_cli("gu_bot", "From: carla@acme.example\nSubject: Bill\nMessage-ID: <h2@acme>\n\nbill\n",
+				    "mail receive"), 0);
+	ck_assert_int_eq(testdb_cli("gu_alice", NULL, "inbox refuse 2 account_rep"), 0);
+	ck_assert_int_eq(testdb_cli("gu_bot", NULL, "mail send --sendmail 'cat >/dev/null'"), 0);
+	char *mid = testdb_value("SELECT message_id FROM mail_outbox WHERE inbound_id = 2", 0, NULL);
+	char report[2048];
+	snprintf(report, sizeof(report),
+		 "From: MAILER-DAEMON@mx.acme.example\nTo: support@desk.test\nMessage-ID: <dsn1@mx>\n"
+		 "Content-Type: multipart/report; report-type=delivery-status; boundary=P\n\n"
+		 "--P\nContent-Type: text/plain\n\nundeliverable\n"
+		 "--P\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.acme.example\n\n"
+		 "Final-Recipient: rfc822; carla@acme.example\nAction: failed\nStatus: 5.2.2\n"
+		 "Diagnostic-Code: smtp; 552 Mailbox full\n\n"
+		 "--P\nContent-Type: text/rfc822-headers\n\nMessage-ID: %s\n\n--P--\n", mid);
+	free(mid);
+	ck_assert_int_eq(testdb_cli("gu_bot", report, "mail receive"), 0);
+	expect("SELECT bounce_reason FROM mail_outbox WHERE inbound_id = 2", "5.2.2 552 Mailbox full");
+	ck_assert_int_eq(testdb_cli("gu_alice", NULL, "inbox show 2"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "mail bounced: not delivered"), "stdout: %s", testdb_stdout());
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("mail_give_up");
@@ -107,6 +142,7 @@ static Suite *suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, refused_for_good_is_given_up_and_the_thread_goes_on);
 	tcase_add_test(tc, failing_past_give_up_hours_is_given_up);
+	tcase_add_test(tc, undelivered_inbox_answers_read_so_in_the_inbox);
 	suite_add_tcase(s, tc);
 	return s;
 }
