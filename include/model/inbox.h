@@ -31,6 +31,8 @@ struct inbox_item {
 	                       sender's daily limit), bounced (not delivered:
 	                       a report came back or it was given up), "" */
 	long long ticket;   /* the ticket it names (held: a reply in its thread), 0 = none */
+	long long answers;  /* the inbox mail whose request for the missing
+	                       items it answers (sql/430), 0 = none */
 	char *body;         /* only filled by inbox_show */
 };
 
@@ -94,7 +96,8 @@ int inbox_discard(struct db *db, long long id, struct tt_error *err);
 /* What became of the mail, in words: its state, for held mail the reason
  * and the ticket it names ("held (reply to a copy sent to staff, #1)"),
  * then what became of its answer ("asked for details, mail bounced: not
- * delivered"), appended to out. */
+ * delivered") and the mail it answers ("in the inbox, answers mail 3"),
+ * appended to out. */
 void inbox_state_words(const struct inbox_item *it, struct strbuf *out);
 /* Held mail that names a ticket (a reply to a staff copy, 270) put on that
  * ticket as an internal note by the caller; *ticket = its id. */

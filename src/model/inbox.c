@@ -25,7 +25,7 @@
 	"            ORDER BY o.id DESC LIMIT 1), ''),"                                       \
 	" coalesce((SELECT string_agg(a.filename, E'\\x1f' ORDER BY a.id)"                    \
 	"             FROM ticketty.attachments a WHERE a.inbound_id = m.id), ''),"            \
-	" coalesce(m.ticket_id, 0)"
+	" coalesce(m.ticket_id, 0), coalesce(m.answers_id, 0)"
 
 static const char list_sql[] =
 	"SELECT " ITEM_COLS ", NULL"
@@ -96,7 +96,8 @@ static int fill(PGresult *r, struct inbox_list *out)
 		it->answer = col(r, i, 8);
 		it->file_names = col(r, i, 9);
 		it->ticket = strtoll(PQgetvalue(r, i, 10), NULL, 10);
-		it->body = col(r, i, 11);
+		it->answers = strtoll(PQgetvalue(r, i, 11), NULL, 10);
+		it->body = col(r, i, 12);
 		/* the files, counted from their names (one read of the attachments) */
 		it->files = *it->file_names != '\0';
 		for (const char *c = it->file_names; *c; c++)
@@ -326,6 +327,8 @@ void inbox_state_words(const struct inbox_item *it, struct strbuf *out)
 		sb_addf(out, " (%s)", i18n_term("hold_reason", it->hold_reason));
 	if (*it->answer)
 		sb_addf(out, ", %s", i18n_term("delivery", it->answer));
+	if (it->answers)
+		sb_addf(out, _(", answers mail %lld"), it->answers);
 }
 
 int inbox_note(struct db *db, long long id, long long *ticket, struct tt_error *err)

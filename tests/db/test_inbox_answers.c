@@ -61,6 +61,8 @@ START_TEST(answer_takes_the_asked_mails_place_and_becomes_one_ticket)
 	first_mail_asked_and_answered();
 	expect("SELECT string_agg(id || ':' || state || ':' || coalesce(answers_id::text, '-'), ',' ORDER BY id)"
 	       "  FROM mail_inbound", "1:answered:-,2:inbox:1");
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL, "inbox list"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "in the inbox, answers mail 1"), "stdout: %s", testdb_stdout());
 	/* the inbox lists the answer only */
 	ck_assert_int_eq(testdb_cli("ia_alice", NULL, "inbox list --json"), 0);
 	ck_assert_msg(strstr(testdb_stdout(), "\"id\" : 2") && !strstr(testdb_stdout(), "\"id\" : 1,"),

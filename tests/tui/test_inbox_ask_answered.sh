@@ -1,6 +1,7 @@
 #!/bin/sh
 # The customer's answer to `inbox ask` takes the asked mail's place in the
-# inbox (`3`): one mail is listed, the answer; Enter opens the intake form
+# inbox (`3`): one mail is listed, the answer, saying which mail it
+# answers; Enter opens the intake form
 # with the first mail's title and both mails' text, oldest first (a rule
 # between them).
 . "$(dirname "$0")/lib.sh"
@@ -28,6 +29,7 @@ tt_keys 3
 tt_wait_for '1 mail in the inbox'
 tt_assert 'Re: Video ads do not play'
 tt_refute 'asked for details'
+tt_wait_for 'State: +in the inbox, answers mail 1'
 tt_keys Enter
 tt_wait_for 'New ticket'
 tt_wait_for 'Title \* +Video ads do not play'
