@@ -134,5 +134,9 @@ void attachment_list_done(struct attachment_list *l);
 int attachment_list_json(struct db *db, long long ticket, char **json, struct tt_error *err);
 int attachment_get(struct db *db, long long id, unsigned char **data, size_t *len,
 		   char **filename, struct tt_error *err);
+/* Received mail `id` (any state: inbox, held, threaded ...) exactly as it
+ * came, bytes (*data, *len; caller frees), for support staff (77
+ * otherwise, inbox_may_read); 65 when there is no such mail. */
+int inbox_raw(struct db *db, long long id, unsigned char **data, size_t *len, struct tt_error *err);
 
 #endif

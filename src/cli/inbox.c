@@ -2,7 +2,9 @@
  * [--json FILE|-] [--set FIELD=VALUE ...]` (a ticket: the mail's own
  * customer, contact, title, description and screenshots, then these),
  * `inbox ask ID`, `inbox refuse ID not_spoc|account_rep`, `inbox discard
- * ID`, `inbox note ID` (held mail of a ticket onto it as an internal note); `ticketty attachment get ID [-o FILE]`, `attachment list TICKET [--json]`. */
+ * ID`, `inbox note ID` (held mail of a ticket onto it as an internal note),
+ * `inbox raw ID [-o FILE]` (any received mail as it came); `ticketty
+ * attachment get ID [-o FILE]`, `attachment list TICKET [--json]`. */
 #include "cli/inbox.h"
 
 #include <errno.h>
@@ -26,7 +28,8 @@
 
 const char cli_inbox_forms[] = N_(
 	"inbox list [--held] [--json] | inbox show ID [--json] | inbox accept ID [--json FILE|-] [--set FIELD=VALUE ...] | "
-	"inbox ask ID | inbox refuse ID not_spoc|account_rep | inbox discard ID | inbox note ID");
+	"inbox ask ID | inbox refuse ID not_spoc|account_rep | inbox discard ID | inbox note ID | "
+	"inbox raw ID [-o FILE]");
 const char cli_attachment_forms[] = N_("attachment get ID [-o FILE] | attachment list TICKET [--json]");
 
 static void put_flags(const char *s, int flags)
@@ -248,6 +251,44 @@ static int accept_payload(struct db *db, int argc, char **argv, struct strbuf *j
 	return rc;
 }
 
+/* Writes len bytes to `path` (created or emptied), or to standard output
+ * when path is NULL and it is no terminal (what came by mail or was
+ * uploaded is hostile there: 64 asks for -o). `what` names it. */
+static int write_out(const char *path, const unsigned char *data, size_t len, const char *what,
+		     struct tt_error *err)
+{
+	if (!path && isatty(1))
+		return tt_error_set(err, EX_USAGE, _("not writing %s to a terminal: give -o FILE"), what);
+	FILE *f = path ? fopen(path, "wb") : stdout;
+	if (!f || fwrite(data, 1, len, f) != len || (path ? fclose(f) : fflush(f)))
+		return tt_error_set(err, EX_CANTCREAT, "%s: %s", path ? path : "stdout", strerror(errno));
+	return 0;
+}
+
+/* `inbox raw ID [-o FILE]`: received mail as it came (any state). */
+static int raw(struct app *app, long long id, int argc, char **argv)
+{
+	const char *out = NULL;
+	if (argc == 5 && !strcmp(argv[3], "-o"))
+		out = argv[4];
+	else if (argc == 4 && !strcmp(argv[3], "-o"))
+		return cli_usage(cli_inbox_forms, "%s", _("-o needs a file name"));
+	else if (argc != 3)
+		return cli_usage(cli_inbox_forms, _("unexpected argument '%s'"), argv[3]);
+	struct tt_error err;
+	struct db *db;
+	tt_error_init(&err);
+	unsigned char *data = NULL;
+	size_t len = 0;
+	char what[48];
+	snprintf(what, sizeof(what), _("mail %lld"), id);
+	int rc = app_db(app, &db, &err);
+	if (!rc && !(rc = inbox_raw(db, id, &data, &len, &err)))
+		rc = write_out(out, data, len, what, &err);
+	free(data);
+	return rc ? cli_fail(&err) : 0;
+}
+
 int cli_inbox(struct app *app, int argc, char **argv)
 {
 	if (argc < 2)
@@ -258,6 +299,8 @@ int cli_inbox(struct app *app, int argc, char **argv)
 	long long id;
 	if (argc < 3 || !cli_parse_id(argv[2], &id))
 		return cli_usage(cli_inbox_forms, "%s", _("which inbox mail? give its number"));
+	if (!strcmp(verb, "raw"))
+		return raw(app, id, argc, argv);
 	bool known = !strcmp(verb, "show") || !strcmp(verb, "accept") || !strcmp(verb, "ask") ||
 		     !strcmp(verb, "refuse") || !strcmp(verb, "discard") || !strcmp(verb, "note");
 	if (!known)
@@ -392,15 +435,7 @@ int cli_attachment(struct app *app, int argc, char **argv)
 	char *name;
 	if (attachment_get(db, id, &data, &len, &name, &err))
 		return cli_fail(&err);
-	int rc = 0;
-	if (!out && isatty(1)) {
-		rc = tt_error_set(&err, EX_USAGE, _("not writing %s to a terminal: give -o FILE"), name);
-	} else {
-		FILE *f = out ? fopen(out, "wb") : stdout;
-		if (!f || fwrite(data, 1, len, f) != len || (out && fclose(f))) {
-			rc = tt_error_set(&err, EX_CANTCREAT, "%s: %s", out ? out : "stdout", strerror(errno));
-		}
-	}
+	int rc = write_out(out, data, len, name, &err);
 	free(data);
 	free(name);
 	return rc ? cli_fail(&err) : 0;

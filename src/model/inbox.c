@@ -429,6 +429,23 @@ int attachment_list_json(struct db *db, long long ticket, char **json, struct tt
 		" WHERE a.ticket_id = $1::bigint", ticket, NULL, json, err);
 }
 
+int inbox_raw(struct db *db, long long id, unsigned char **data, size_t *len, struct tt_error *err)
+{
+	char idbuf[24];
+	const char *p[1] = { idbuf };
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	PGresult *r = checked_query(db, "SELECT raw FROM ticketty.mail_inbound WHERE id = $1::bigint", 1, p, err);
+	if (!r)
+		return err->code;
+	if (PQntuples(r) == 0) {
+		PQclear(r);
+		return tt_error_set(err, EX_DATAERR, _("no such mail: %lld"), id);
+	}
+	*data = db_bytea_copy(r, 0, 0, len);
+	PQclear(r);
+	return 0;
+}
+
 int attachment_get(struct db *db, long long id, unsigned char **data, size_t *len,
 		   char **filename, struct tt_error *err)
 {

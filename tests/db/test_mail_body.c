@@ -4,11 +4,13 @@
  * with a line naming its length and `ticketty inbox show ID`, which shows
  * it all (the same for held mail put on its ticket as a note, 370); a
  * multipart whose boundary matches none of its parts, or that names
- * none, shows its words on the ticket and says that it was broken. */
+ * none, shows its words on the ticket and says that it was broken; any
+ * received mail comes out whole with `inbox raw`. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db/conn.h"
 #include "util/strbuf.h"
@@ -164,6 +166,45 @@ START_TEST(broken_multipart_words_on_the_ticket)
 }
 END_TEST
 
+/* Any received mail, held or threaded too, comes out as it came with
+ * `inbox raw` (a file, or a pipe; never a terminal), for support staff
+ * only. */
+START_TEST(raw_mail_comes_out_as_it_came)
+{
+	const char *mail = "From: robot@elsewhere.test\r\nSubject: =?iso-8859-1?q?Se=F1or?=\r\n"
+			   "Auto-Submitted: auto-replied\r\nMessage-ID: <raw1@x>\r\n\r\nAway\xf1\r\n";
+	ck_assert_int_eq(receive(mail), 0);
+	char *id = val("SELECT id FROM mail_inbound WHERE message_id = '<raw1@x>'");
+	expect("SELECT state FROM mail_inbound WHERE message_id = '<raw1@x>'", "held");
+	char dir[] = "/tmp/tt-raw-XXXXXX", path[64], args[128];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/m.eml", dir);
+	snprintf(args, sizeof(args), "inbox raw %s -o %s", id, path);
+	ck_assert_int_eq(testdb_cli("mail_alice", NULL, args), 0);
+	FILE *f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	char got[512];
+	size_t n = fread(got, 1, sizeof(got) - 1, f);
+	got[n] = '\0';
+	fclose(f);
+	remove(path);
+	ck_assert_str_eq(got, mail);
+	/* into a pipe */
+	snprintf(args, sizeof(args), "inbox raw %s", id);
+	ck_assert_int_eq(testdb_cli("mail_alice", NULL, args), 0);
+	ck_assert_str_eq(testdb_stdout(), mail);
+	/* a file that cannot be made, a mail that is not there, a reader who may not */
+	snprintf(args, sizeof(args), "inbox raw %s -o %s/no/such/dir/m.eml", id, dir);
+	ck_assert_int_eq(testdb_cli("mail_alice", NULL, args), 73);
+	ck_assert_int_eq(testdb_cli("mail_alice", NULL, "inbox raw 999999"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "no such mail: 999999"), "stderr: %s", testdb_stderr());
+	testdb_agent("mail_pm", "pm");
+	ck_assert_int_eq(testdb_cli("mail_pm", NULL, args), 77);
+	rmdir(dir);
+	free(id);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("mail_body");
@@ -173,6 +214,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, long_reply_ends_with_where_the_rest_is);
 	tcase_add_test(tc, long_held_mail_note_ends_with_where_the_rest_is);
 	tcase_add_test(tc, broken_multipart_words_on_the_ticket);
+	tcase_add_test(tc, raw_mail_comes_out_as_it_came);
 	suite_add_tcase(s, tc);
 	return s;
 }
