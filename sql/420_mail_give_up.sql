@@ -17,6 +17,8 @@
 --     reads "mail bounced", the author and the assignee are told), and
 --     the next messages of its ticket to the same address are due at
 --     once.
+--   * api_mail_policy_set (360) is replaced whole: a refused value is
+--     told what its setting takes (give_up_hours: hours from 1 to 2160).
 --   * mail_undelivered() is what api_mail_bounced (200) did inline; that
 --     function is replaced whole to call it. It also marks an answer to
 --     inbox mail (`inbox ask`, `inbox refuse`) that bounced or was given
@@ -191,5 +193,53 @@ BEGIN
                              left(concat_ws(' ', nullif(btrim(p_status), ''), nullif(btrim(p_reason), '')), 1000),
                              p_inbound, NULL);
     RETURN o.ticket_id;
+END
+$$;
+
+-- 360's api_mail_policy_set, whole: a value a setting does not take is
+-- refused saying what it takes (one address, a domain, a number of hours
+-- from 1 to 2160 for give_up_hours, a whole number).
+-- Audited as mail_policy.set (object KEY, {"KEY": value} before and after).
+-- Sets one mail policy value (admin only); a bad key or value: TT400.
+CREATE OR REPLACE FUNCTION api_mail_policy_set(p_key text, p_value text) RETURNS void
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_before text;
+    v_after  text;
+BEGIN
+    PERFORM require_role('admin');
+    IF p_key IS NULL OR NOT EXISTS (SELECT 1 FROM mail_policy WHERE key = p_key) THEN
+        RAISE EXCEPTION 'unknown mail setting "%"', p_key USING ERRCODE = 'TT400',
+            DETAIL = format(E'key\tunknown\tthere is no mail setting "%s"', p_key);
+    END IF;
+    IF p_value ~ '[\u0001-\u001f\u007f-\u009f\u2028\u2029]' THEN
+        RAISE EXCEPTION 'the value of % is not valid', p_key USING ERRCODE = 'TT400',
+            DETAIL = admin_problem('value', 'control_character',
+                format('the %s setting may not contain line breaks, tabs or other control characters', p_key));
+    END IF;
+    SELECT m.value INTO v_before FROM mail_policy m WHERE m.key = p_key FOR UPDATE;
+    BEGIN
+        UPDATE mail_policy SET value = btrim(p_value) WHERE key = p_key
+        RETURNING value INTO v_after;
+    EXCEPTION WHEN check_violation OR not_null_violation THEN
+        -- what the setting takes, said with the refusal
+        RAISE EXCEPTION 'the value of % is not valid', p_key USING ERRCODE = 'TT400',
+            DETAIL = CASE
+                WHEN p_key IN ('from_address', 'reply_to')
+                THEN format(E'value\tnot_address\t"%s" is not one address, such as support@example.com', p_value)
+                WHEN p_key = 'message_id_domain'
+                THEN format(E'value\tnot_domain\t"%s" is not a domain of letters, digits, dots and hyphens', p_value)
+                WHEN p_key = 'give_up_hours'
+                THEN format(E'value\tnot_hours\t"%s" is not a whole number of hours from 1 to 2160', p_value)
+                WHEN p_key IN ('sender_daily_limit', 'max_attachment_bytes', 'max_message_bytes')
+                THEN format(E'value\tnot_number\t"%s" is not a whole number from 1 to 1073741823', p_value)
+                ELSE format(E'value\tinvalid\t"%s" is not a valid %s', p_value, p_key) END;
+    END;
+    IF v_after IS DISTINCT FROM v_before THEN
+        PERFORM admin_audit('mail_policy.set', 'mail_policy', NULL, p_key,
+                            jsonb_build_object(p_key, v_before), jsonb_build_object(p_key, v_after));
+    END IF;
 END
 $$;

@@ -74,6 +74,8 @@ END_TEST
 START_TEST(failing_past_give_up_hours_is_given_up)
 {
 	ck_assert_int_eq(testdb_cli("gu_bot", NULL, "mail policy give_up_hours 0"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "value: is not a whole number of hours from 1 to 2160"), "stderr: %s",
+		      testdb_stderr());
 	ck_assert_int_eq(testdb_cli("gu_bot", NULL, "mail policy give_up_hours 2"), 0);
 	ck_assert_int_eq(cli("gu_alice", "ticket ack %lld --message 'First answer.'", ticket), 0);
 	ck_assert_int_eq(cli("gu_alice", "ticket reply %lld --message 'Second answer.'", ticket), 0);
