@@ -66,10 +66,12 @@ void mail_wait(struct db *db, int timeout_ms);
 
 /* Outbox counts and the latest failure as MAIL_STATUS_FIELDS fields
  * joined by tabs (the last, the error text, may hold more): queued, sent,
- * failed, suppressed, bounced (sent, then returned by a delivery report),
- * then the failed message's id, address, attempts, next attempt (ISO 8601
- * with offset) and error, empty when none failed (caller frees). */
-enum { MAIL_STATUS_FIELDS = 10 };
+ * failed, suppressed, bounced (sent, then returned by a delivery report,
+ * or given up), given up (never tried again, sql/420), then the failed
+ * message's id, address, attempts, next attempt (ISO 8601 with offset)
+ * and error, empty when none failed (caller frees). The JSON also lists
+ * the latest 100 given up. */
+enum { MAIL_STATUS_FIELDS = 11 };
 int mail_status_text(struct db *db, char **text, struct tt_error *err);
 int mail_status_json(struct db *db, char **json, struct tt_error *err);
 

@@ -376,12 +376,14 @@ static int cmd_status(struct app *app, int argc, char **argv)
 	printf(_("failed:     %s (queued for a retry)\n"), f[2] ? f[2] : "0");
 	printf(_("suppressed: %s (over the daily limit of answers to one address)\n"), f[3] ? f[3] : "0");
 	printf(_("bounced:    %s (not delivered: said on their tickets or in the inbox)\n"), f[4] ? f[4] : "0");
-	if (f[9] && *f[9]) {
+	printf(_("given up:   %s (never tried again: refused for good, or not taken within give_up_hours)\n"),
+	       f[5] ? f[5] : "0");
+	if (f[10] && *f[10]) {
 		struct strbuf next;
 		sb_init(&next);
-		timefmt_append_cell(&next, f[8], INT_MAX);
-		printf(_("last error: #%s to %s, attempt %s, next %s: "), f[5], f[6], f[7], next.buf);
-		put(stdout, f[9]);
+		timefmt_append_cell(&next, f[9], INT_MAX);
+		printf(_("last error: #%s to %s, attempt %s, next %s: "), f[6], f[7], f[8], next.buf);
+		put(stdout, f[10]);
 		putchar('\n');
 		sb_done(&next);
 	}

@@ -29,23 +29,30 @@ static const char status_json_sql[] =
 	"  'failed', count(*) FILTER (WHERE state = 'queued' AND last_error IS NOT NULL),"
 	"  'suppressed', count(*) FILTER (WHERE state = 'suppressed'),"
 	"  'bounced', count(*) FILTER (WHERE bounced_at IS NOT NULL),"
+	"  'given_up', count(*) FILTER (WHERE state = 'failed'),"
 	"  'oldest_queued', min(created_at) FILTER (WHERE state = 'queued'),"
 	"  'next_attempt', min(next_attempt_at) FILTER (WHERE state = 'queued'),"
 	"  'failing', coalesce((SELECT json_agg(json_build_object('id', f.id, 'ticket', f.ticket_id,"
 	"        'to', f.to_address, 'attempts', f.attempts, 'next_attempt', f.next_attempt_at,"
 	"        'error', f.last_error) ORDER BY f.id)"
 	"     FROM (SELECT * FROM ticketty.mail_outbox WHERE state = 'queued' AND last_error IS NOT NULL"
-	"            ORDER BY id LIMIT 100) f), '[]'))"
+	"            ORDER BY id LIMIT 100) f), '[]'),"
+	"  'given_up_latest', coalesce((SELECT json_agg(json_build_object('id', g.id, 'ticket', g.ticket_id,"
+	"        'to', g.to_address, 'attempts', g.attempts, 'failed_at', g.failed_at,"
+	"        'error', g.last_error) ORDER BY g.failed_at DESC, g.id DESC)"
+	"     FROM (SELECT * FROM ticketty.mail_outbox WHERE state = 'failed'"
+	"            ORDER BY failed_at DESC, id DESC LIMIT 100) g), '[]'))"
 	"  FROM ticketty.mail_outbox)::text)";
 
 static const char status_sql[] =
-	"SELECT c.queued, c.sent, c.failed, c.suppressed, c.bounced, l.id, l.to_address, l.attempts,"
+	"SELECT c.queued, c.sent, c.failed, c.suppressed, c.bounced, c.given_up, l.id, l.to_address, l.attempts,"
 	"       to_char(l.next_attempt_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF'), l.last_error"
 	"  FROM (SELECT count(*) FILTER (WHERE state = 'queued') AS queued,"
 	"               count(*) FILTER (WHERE state = 'sent') AS sent,"
 	"               count(*) FILTER (WHERE state = 'queued' AND last_error IS NOT NULL) AS failed,"
 	"               count(*) FILTER (WHERE state = 'suppressed') AS suppressed,"
-	"               count(*) FILTER (WHERE bounced_at IS NOT NULL) AS bounced"
+	"               count(*) FILTER (WHERE bounced_at IS NOT NULL) AS bounced,"
+	"               count(*) FILTER (WHERE state = 'failed') AS given_up"
 	"          FROM ticketty.mail_outbox) c"
 	"  LEFT JOIN (SELECT f.id, f.to_address, f.attempts, f.next_attempt_at, f.last_error"
 	"               FROM ticketty.mail_outbox f WHERE f.state = 'queued' AND f.last_error IS NOT NULL"
@@ -293,7 +300,7 @@ int mail_status_text(struct db *db, char **text, struct tt_error *err)
 	PGresult *r = db_query(db, status_sql, 0, NULL, err);
 	if (!r)
 		return err->code;
-	/* fields: queued, sent, failed, suppressed, bounced, and of the latest failure
+	/* fields: queued, sent, failed, suppressed, bounced, given up, and of the latest failure
 	 * the message id, address, attempts, next attempt and error */
 	struct strbuf sb;
 	sb_init(&sb);

@@ -97,7 +97,12 @@ START_TEST(failing_past_give_up_hours_is_given_up)
 		      "stdout: %s", testdb_stdout());
 	/* counted where the desk looks */
 	ck_assert_int_eq(testdb_cli("gu_bot", NULL, "mail status"), 0);
-	ck_assert_msg(strstr(testdb_stdout(), "bounced:    1 "), "stdout: %s", testdb_stdout());
+	ck_assert_msg(strstr(testdb_stdout(), "bounced:    1 ") && strstr(testdb_stdout(), "\ngiven up:   1 (never tried again"),
+		      "stdout: %s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("gu_bot", NULL, "mail status --json"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"given_up\" : 1") &&
+		      strstr(testdb_stdout(), "\"given_up_latest\" : [{\"id\" : 1, \"ticket\" : 1, \"to\" : \"carla@acme.example\", \"attempts\" : 2"),
+		      "stdout: %s", testdb_stdout());
 }
 END_TEST
 
