@@ -16,7 +16,8 @@
 --     files on it, its thread from the first mail's Message-ID to the
 --     answer's, each mail accepted into it. When a ticket was made of the
 --     asked mail meanwhile, the answer threads onto that ticket (the
---     usual checks of the thread apply).
+--     usual checks of the thread apply). A second answer to the same ask
+--     goes on from the newest mail of the conversation.
 --   * api_mail_route (350), inbox_lock and inbox_prefill (410) and
 --     api_inbox_accept (062) are replaced whole.
 
@@ -66,6 +67,7 @@ DECLARE
     v_on     bigint;
     v_own    boolean;
     v_asked  mail_inbound;
+    v_next   mail_inbound;
 BEGIN
     PERFORM require_role('admin');
     SELECT * INTO m FROM mail_inbound WHERE id = p_inbound FOR UPDATE;
@@ -128,6 +130,15 @@ BEGIN
          WHERE o.message_id = ANY (m.in_reply_to || m.refs) AND o.kind = 'inbox_ask'
            AND a.from_address = m.from_address AND a.id <> m.id
          ORDER BY o.id DESC LIMIT 1;
+        -- answered already (a second answer to the same ask): the
+        -- conversation went on in the newest mail that took it over
+        FOR i IN 1..50 LOOP
+            EXIT WHEN v_asked.id IS NULL OR v_asked.state <> 'answered';
+            SELECT b.* INTO v_next FROM mail_inbound b
+             WHERE b.answers_id = v_asked.id AND b.id <> m.id ORDER BY b.id DESC LIMIT 1;
+            EXIT WHEN v_next.id IS NULL;
+            v_asked := v_next;
+        END LOOP;
         IF v_asked.id IS NOT NULL THEN
             UPDATE mail_inbound SET answers_id = v_asked.id WHERE id = m.id;
             IF v_asked.state = 'accepted' AND v_asked.ticket_id IS NOT NULL THEN

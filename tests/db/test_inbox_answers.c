@@ -142,6 +142,31 @@ START_TEST(answer_after_a_ticket_was_made_threads_onto_it)
 }
 END_TEST
 
+/* Two answers to the same ask: the second goes on from the first, and one
+ * ticket is made of all three mails. */
+START_TEST(second_answer_goes_on_from_the_first)
+{
+	first_mail_asked_and_answered();
+	char *ask = testdb_value("SELECT message_id FROM mail_outbox WHERE kind = 'inbox_ask'", 0, NULL);
+	char mail[1024];
+	snprintf(mail, sizeof(mail),
+		 "From: carla@acme.example\nSubject: Re: Blank placements\nMessage-ID: <answer2@acme>\n"
+		 "In-Reply-To: %s\n\nAlso member 4242.\n", ask);
+	free(ask);
+	ck_assert_int_eq(receive(mail), 0);
+	expect("SELECT string_agg(id || ':' || state || ':' || coalesce(answers_id::text, '-'), ',' ORDER BY id)"
+	       "  FROM mail_inbound", "1:answered:-,2:answered:1,3:inbox:2");
+	expect("SELECT ticketty.inbox_prefill(3)->>'description' LIKE"
+	       " 'Everything is blank.%Steps: open placement 42.%Also member 4242.'", "t");
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL,
+		"inbox accept 3 --set request_type=ad_serving --set reason=bug --set severity=3 --set impact=i"
+		" --set object_ids=42 --set member_id=4242 --set repro_steps=r --set browser='Firefox 128'"
+		" --set os='Windows 11'"), 0);
+	expect("SELECT string_agg(state, ',' ORDER BY id) || ' ' || count(DISTINCT ticket_id) FROM mail_inbound",
+	       "accepted,accepted,accepted 1");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("inbox_answers");
@@ -150,6 +175,7 @@ static Suite *suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, answer_takes_the_asked_mails_place_and_becomes_one_ticket);
 	tcase_add_test(tc, answer_after_a_ticket_was_made_threads_onto_it);
+	tcase_add_test(tc, second_answer_goes_on_from_the_first);
 	suite_add_tcase(s, tc);
 	return s;
 }
