@@ -244,6 +244,13 @@ START_TEST(field_reasons)
 	ck_assert_str_eq(i18n_field_reason("x", "brand_new_code", "server says no"), "server says no");
 	ck_assert_str_eq(i18n_field_reason("x", "brand_new_code", ""), "brand_new_code");
 	ck_assert_str_eq(i18n_field_reason(NULL, NULL, NULL), "");
+	/* refusals the server words in English only: read by code */
+	ck_assert_str_eq(i18n_field_reason("value", "not_hours", "\"0\" is not ..."),
+	                 "no es un número entero de horas de 1 a 2160");
+	ck_assert_str_eq(i18n_field_reason("bug_ref", "unexpected", "is only taken when ..."),
+	                 "solo se admite cuando el ticket espera a ingeniería");
+	ck_assert_str_eq(i18n_field_reason("severity", "no_target", "there is no ..."),
+	                 "no hay objetivo de SLA para este plan y esta gravedad");
 	/* a code that reads by field: a ticket linked to itself, an admin
 	 * deactivating their own login */
 	ck_assert_str_eq(i18n_field_reason("other", "self", NULL), "es el propio ticket");
