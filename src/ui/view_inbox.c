@@ -636,19 +636,34 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 		sb_done(&sb);
 	}
 	if (y < end) {
+		struct strbuf when;
 		sb_init(&sb);
+		sb_init(&when);
 		inbox_state_words(it, &sb);
-		/* when, in full and with the zone (the list's column may not hold it) */
+		/* when, in full and with the zone (the list's column may not hold
+		 * it): after the state, or under it when both do not fit */
 		time_t t;
 		if (timefmt_parse(it->received_at, &t) == 0) {
-			struct strbuf when;
-			sb_init(&when);
-			timefmt_append(&when, t, TIMEFMT_NEAR);
-			sb_add(&sb, separator());
-			sb_addf(&sb, _("received %s"), when.buf);
-			sb_done(&when);
+			struct strbuf at;
+			sb_init(&at);
+			timefmt_append(&at, t, TIMEFMT_NEAR);
+			sb_addf(&when, _("received %s"), at.buf);
+			sb_done(&at);
 		}
-		draw_labelled(y++, a->x, a->w, _("State: "), sb.buf, STYLE_NORMAL);
+		const char *label = _("State: ");
+		int lw = text_width(label);
+		if (when.len && (lw + text_width(sb.buf) + text_width(separator()) + text_width(when.buf) <= a->w ||
+				 y + 1 >= end)) {
+			sb_add(&sb, separator());
+			sb_add(&sb, when.buf);
+			sb_reset(&when);
+		}
+		draw_labelled(y++, a->x, a->w, label, sb.buf, STYLE_NORMAL);
+		if (when.len) {
+			draw_blank(y, a->x, lw, STYLE_NORMAL);
+			draw_text(y++, a->x + lw, a->w - lw, when.buf, STYLE_NORMAL);
+		}
+		sb_done(&when);
 		sb_done(&sb);
 	}
 	if (e->pending != P_NONE && e->pending_id == it->id)
