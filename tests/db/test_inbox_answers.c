@@ -21,13 +21,6 @@ static void setup(void)
 	testdb_sql("UPDATE mail_policy SET value = 'desk.test' WHERE key = 'message_id_domain'");
 }
 
-static void expect(const char *sql, const char *want)
-{
-	char *v = testdb_value(sql, 0, NULL);
-	ck_assert_msg(v && !strcmp(v, want), "%s\n  got:  %s\n  want: %s", sql, v ? v : "NULL", want);
-	free(v);
-}
-
 static int receive(const char *mail)
 {
 	return testdb_cli("ia_bot", mail, "mail receive");
@@ -59,7 +52,7 @@ static void first_mail_asked_and_answered(void)
 START_TEST(answer_takes_the_asked_mails_place_and_becomes_one_ticket)
 {
 	first_mail_asked_and_answered();
-	expect("SELECT string_agg(id || ':' || state || ':' || coalesce(answers_id::text, '-'), ',' ORDER BY id)"
+	testdb_expect("SELECT string_agg(id || ':' || state || ':' || coalesce(answers_id::text, '-'), ',' ORDER BY id)"
 	       "  FROM mail_inbound", "1:answered:-,2:inbox:1");
 	ck_assert_int_eq(testdb_cli("ia_alice", NULL, "inbox list"), 0);
 	ck_assert_msg(strstr(testdb_stdout(), "in the inbox, answers mail 1"), "stdout: %s", testdb_stdout());
@@ -86,23 +79,23 @@ START_TEST(answer_takes_the_asked_mails_place_and_becomes_one_ticket)
 	snprintf(sql, sizeof(sql), "SELECT title || '|' || array_to_string(screenshots, ',') || '|'"
 		 " || (description LIKE 'Everything is blank.%%Steps: open placement 42.%%')"
 		 " FROM tickets WHERE id = %lld", id);
-	expect(sql, "Blank placements|attachment:1|true");
+	testdb_expect(sql, "Blank placements|attachment:1|true");
 	snprintf(sql, sizeof(sql), "SELECT string_agg(state || ':' || ticket_id, ',' ORDER BY id) FROM mail_inbound"
 		 " WHERE ticket_id = %lld", id);
 	char want[64];
 	snprintf(want, sizeof(want), "accepted:%lld,accepted:%lld", id, id);
-	expect(sql, want);
+	testdb_expect(sql, want);
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM attachments WHERE ticket_id = %lld", id);
-	expect(sql, "1");
+	testdb_expect(sql, "1");
 	/* one thread: from the first mail to the answer, which the first
 	 * response replies to */
 	snprintf(sql, sizeof(sql), "SELECT root_message_id || ' ' || last_message_id FROM mail_threads"
 		 " WHERE ticket_id = %lld", id);
-	expect(sql, "<first@acme> <answer@acme>");
+	testdb_expect(sql, "<first@acme> <answer@acme>");
 	char cmd[128];
 	snprintf(cmd, sizeof(cmd), "ticket ack %lld --message 'We are on it.'", id);
 	ck_assert_int_eq(testdb_cli("ia_alice", NULL, cmd), 0);
-	expect("SELECT in_reply_to FROM mail_outbox WHERE kind = 'acknowledgement'", "<answer@acme>");
+	testdb_expect("SELECT in_reply_to FROM mail_outbox WHERE kind = 'acknowledgement'", "<answer@acme>");
 }
 END_TEST
 
@@ -127,17 +120,17 @@ START_TEST(answer_after_a_ticket_was_made_threads_onto_it)
 	char sql[256], want[64];
 	snprintf(sql, sizeof(sql), "SELECT state || ':' || ticket_id || ':' || answers_id FROM mail_inbound WHERE id = 2");
 	snprintf(want, sizeof(want), "threaded:%lld:1", id);
-	expect(sql, want);
+	testdb_expect(sql, want);
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM comments WHERE ticket_id = %lld AND kind = 'customer'"
 		 " AND body LIKE 'It is placement 42.%%'", id);
-	expect(sql, "1");
+	testdb_expect(sql, "1");
 	/* a stranger's reply to the ask is no answer: held as unknown */
 	ask = testdb_value("SELECT message_id FROM mail_outbox WHERE kind = 'inbox_ask'", 0, NULL);
 	snprintf(mail, sizeof(mail), "From: eve@elsewhere.example\nSubject: Re: x\nMessage-ID: <eve@x>\n"
 		 "In-Reply-To: %s\n\nhello\n", ask);
 	free(ask);
 	ck_assert_int_eq(receive(mail), 0);
-	expect("SELECT state || ':' || coalesce(answers_id::text, '-') FROM mail_inbound WHERE message_id = '<eve@x>'",
+	testdb_expect("SELECT state || ':' || coalesce(answers_id::text, '-') FROM mail_inbound WHERE message_id = '<eve@x>'",
 	       "held:-");
 }
 END_TEST
@@ -154,15 +147,15 @@ START_TEST(second_answer_goes_on_from_the_first)
 		 "In-Reply-To: %s\n\nAlso member 4242.\n", ask);
 	free(ask);
 	ck_assert_int_eq(receive(mail), 0);
-	expect("SELECT string_agg(id || ':' || state || ':' || coalesce(answers_id::text, '-'), ',' ORDER BY id)"
+	testdb_expect("SELECT string_agg(id || ':' || state || ':' || coalesce(answers_id::text, '-'), ',' ORDER BY id)"
 	       "  FROM mail_inbound", "1:answered:-,2:answered:1,3:inbox:2");
-	expect("SELECT ticketty.inbox_prefill(3)->>'description' LIKE"
+	testdb_expect("SELECT ticketty.inbox_prefill(3)->>'description' LIKE"
 	       " 'Everything is blank.%Steps: open placement 42.%Also member 4242.'", "t");
 	ck_assert_int_eq(testdb_cli("ia_alice", NULL,
 		"inbox accept 3 --set request_type=ad_serving --set reason=bug --set severity=3 --set impact=i"
 		" --set object_ids=42 --set member_id=4242 --set repro_steps=r --set browser='Firefox 128'"
 		" --set os='Windows 11'"), 0);
-	expect("SELECT string_agg(state, ',' ORDER BY id) || ' ' || count(DISTINCT ticket_id) FROM mail_inbound",
+	testdb_expect("SELECT string_agg(state, ',' ORDER BY id) || ' ' || count(DISTINCT ticket_id) FROM mail_inbound",
 	       "accepted,accepted,accepted 1");
 }
 END_TEST

@@ -40,13 +40,6 @@ static char *val(const char *sql)
 	return testdb_value(sql, 0, NULL);
 }
 
-static void expect(const char *sql, const char *want)
-{
-	char *v = val(sql);
-	ck_assert_msg(v && !strcmp(v, want), "%s\n  got:  %s\n  want: %s", sql, v ? v : "NULL", want);
-	free(v);
-}
-
 static int cli(const char *login, const char *input, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static int cli(const char *login, const char *input, const char *fmt, ...)
@@ -96,30 +89,30 @@ START_TEST(answers_built_once_in_language_and_thread)
 	testdb_sql("UPDATE contacts SET lang = 'es'");
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'Lo miramos.'", ticket), 0);
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Segunda respuesta.'", ticket), 0);
-	expect("SELECT string_agg(kind || '|' || lang || '|' || subject || '|' || coalesce(in_reply_to, '-'), ';' ORDER BY id)"
+	testdb_expect("SELECT string_agg(kind || '|' || lang || '|' || subject || '|' || coalesce(in_reply_to, '-'), ';' ORDER BY id)"
 	       "  FROM mail_outbox WHERE to_address = 'carla@acme.example'",
 	       testdb_mail_ids("acknowledgement|es|[#1] Ticket 1|-;reply|es|[#1] Ticket 1|<ticketty.1.1@desk.test>"));
 	/* the desk's IDs name the ticket and the row, then 64 random bits */
-	expect("SELECT count(*) FILTER (WHERE message_id ~ '^<ticketty\\.1\\.[0-9]+\\.[0-9a-f]{16}@desk\\.test>$')"
+	testdb_expect("SELECT count(*) FILTER (WHERE message_id ~ '^<ticketty\\.1\\.[0-9]+\\.[0-9a-f]{16}@desk\\.test>$')"
 	       "  FROM mail_outbox", "2");
-	expect("SELECT body LIKE 'Hola, Carla Contact:%Lo miramos.%Conserve [#1] en el asunto%' FROM mail_outbox WHERE id = 1", "t");
+	testdb_expect("SELECT body LIKE 'Hola, Carla Contact:%Lo miramos.%Conserve [#1] en el asunto%' FROM mail_outbox WHERE id = 1", "t");
 	/* waiting on the customer: the next reply is a request for information */
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld in_progress", ticket), 0);
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld waiting_customer", ticket), 0);
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message '¿Qué navegador?'", ticket), 0);
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket resolve %lld --message 'Arreglado.'", ticket), 0);
-	expect("SELECT string_agg(kind, ',' ORDER BY id) FROM mail_outbox",
+	testdb_expect("SELECT string_agg(kind, ',' ORDER BY id) FROM mail_outbox",
 	       "acknowledgement,reply,request_info,resolution");
-	expect("SELECT array_to_string(refs, ' ') FROM mail_outbox WHERE kind = 'resolution'",
+	testdb_expect("SELECT array_to_string(refs, ' ') FROM mail_outbox WHERE kind = 'resolution'",
 	       testdb_mail_ids("<ticketty.1.1@desk.test> <ticketty.1.3@desk.test>"));
 	/* sending leaves the text as it was built */
 	testdb_sql("UPDATE mail_templates SET body = 'changed' WHERE kind = 'reply'");
-	expect("SELECT count(*) FROM mail_outbox WHERE body = 'changed'", "0");
+	testdb_expect("SELECT count(*) FROM mail_outbox WHERE body = 'changed'", "0");
 	/* only the mail bot (an admin) may take messages for delivery */
 	ck_assert_int_eq(cli("mail_alice", NULL, "mail send --sendmail true"), 77);
 	ck_assert_int_eq(cli("mail_bot", NULL, "mail send --sendmail 'cat >/dev/null'"), 0);
 	ck_assert_str_eq(testdb_stdout(), "sent 4 messages\n");
-	expect("SELECT count(*) FROM mail_outbox WHERE state = 'sent'", "4");
+	testdb_expect("SELECT count(*) FROM mail_outbox WHERE state = 'sent'", "4");
 	/* a refused delivery: when it is tried again, in the desk's time with
 	 * its zone, on stderr and in `mail status` */
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Una más.'", ticket), 0);
@@ -147,11 +140,11 @@ START_TEST(emergency_notices_and_updates)
 	char sql[512];
 	snprintf(sql, sizeof(sql), "SELECT string_agg(kind || '>' || to_address || '>' || auto_submitted, ',' ORDER BY to_address)"
 		 "  FROM mail_outbox WHERE ticket_id = %lld", id);
-	expect(sql, "emergency>csm@desk.test>auto-generated,emergency>rita@example.com>auto-generated");
+	testdb_expect(sql, "emergency>csm@desk.test>auto-generated,emergency>rita@example.com>auto-generated");
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'Engineers on it'", id), 0);
 	snprintf(sql, sizeof(sql), "SELECT string_agg(kind || '>' || to_address, ',' ORDER BY id)"
 		 "  FROM mail_outbox WHERE ticket_id = %lld AND kind <> 'emergency'", id);
-	expect(sql, "acknowledgement>carla@acme.example,emergency_update>csm@desk.test,"
+	testdb_expect(sql, "acknowledgement>carla@acme.example,emergency_update>csm@desk.test,"
 		    "emergency_update>rita@example.com");
 }
 END_TEST
@@ -160,28 +153,28 @@ START_TEST(replies_thread_reopen_and_notify)
 {
 	testdb_sql("UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = 'mail_alice')");
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket resolve %lld --message 'Fixed'", ticket), 0);
-	expect("SELECT status FROM tickets WHERE id = 1", "resolved");
+	testdb_expect("SELECT status FROM tickets WHERE id = 1", "resolved");
 	ck_assert_int_eq(receive("From: Carla <carla@acme.example>\nSubject: Re: [#1] Ticket 1\n"
 				 "Message-ID: <c1@acme>\nIn-Reply-To: <ticketty.1.1@desk.test>\n\nNot fixed!\n"), 0);
-	expect("SELECT status FROM tickets WHERE id = 1", "in_progress");
-	expect("SELECT resolved_at IS NULL FROM tickets WHERE id = 1", "t");
-	expect("SELECT body FROM comments WHERE kind = 'customer'", "Not fixed!");
-	expect("SELECT count(*) FROM notifications WHERE kind = 'ticket.customer_reply'"
+	testdb_expect("SELECT status FROM tickets WHERE id = 1", "in_progress");
+	testdb_expect("SELECT resolved_at IS NULL FROM tickets WHERE id = 1", "t");
+	testdb_expect("SELECT body FROM comments WHERE kind = 'customer'", "Not fixed!");
+	testdb_expect("SELECT count(*) FROM notifications WHERE kind = 'ticket.customer_reply'"
 	       " AND recipient_agent_id = (SELECT id FROM agents WHERE login = 'mail_alice')", "1");
 	/* the next answer continues from the customer's message */
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Looking again'", ticket), 0);
-	expect("SELECT in_reply_to FROM mail_outbox ORDER BY id DESC LIMIT 1", "<c1@acme>");
+	testdb_expect("SELECT in_reply_to FROM mail_outbox ORDER BY id DESC LIMIT 1", "<c1@acme>");
 	/* [#ID] alone threads only from the customer's own contacts */
 	ck_assert_int_eq(receive("From: mallory@evil.test\nSubject: [#1] hi\nMessage-ID: <m1@evil>\n\nx\n"), 0);
-	expect("SELECT state || '/' || hold_reason FROM mail_inbound WHERE message_id = '<m1@evil>'", "held/unknown_sender");
+	testdb_expect("SELECT state || '/' || hold_reason FROM mail_inbound WHERE message_id = '<m1@evil>'", "held/unknown_sender");
 	testdb_sql("INSERT INTO contacts (customer_id, name, email) SELECT id, 'Colleague', 'col@acme.example' FROM customers");
 	ck_assert_int_eq(receive("From: col@acme.example\nSubject: Re: [#1] more\nMessage-ID: <k1@acme>\n\nAlso here\n"), 0);
-	expect("SELECT state || '/' || ticket_id FROM mail_inbound WHERE message_id = '<k1@acme>'", "threaded/1");
+	testdb_expect("SELECT state || '/' || ticket_id FROM mail_inbound WHERE message_id = '<k1@acme>'", "threaded/1");
 	/* a list message is held, never threaded */
 	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Re: [#1] digest\nList-Id: <x.lists>\n"
 				 "Message-ID: <l1@acme>\n\ndigest\n"), 0);
-	expect("SELECT hold_reason FROM mail_inbound WHERE message_id = '<l1@acme>'", "list");
-	expect("SELECT count(*) FROM comments WHERE kind = 'customer'", "2");
+	testdb_expect("SELECT hold_reason FROM mail_inbound WHERE message_id = '<l1@acme>'", "list");
+	testdb_expect("SELECT count(*) FROM comments WHERE kind = 'customer'", "2");
 }
 END_TEST
 
@@ -197,7 +190,7 @@ START_TEST(quoted_reply_kept_whole_shown_folded)
 		"It serves again, thanks.\n\nOn Sun, Mar 14, 2027 at 2:59 AM Client Services <\n"
 		"support@desk.test> wrote:\n> Hello Carla,\n>\n> We are on it.\n";
 	ck_assert_int_eq(receive(mail), 0);
-	expect("SELECT body FROM comments WHERE kind = 'customer'",
+	testdb_expect("SELECT body FROM comments WHERE kind = 'customer'",
 	       "It serves again, thanks.\n\nOn Sun, Mar 14, 2027 at 2:59 AM Client Services <\n"
 	       "support@desk.test> wrote:\n> Hello Carla,\n>\n> We are on it.");
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld", ticket), 0);
@@ -229,17 +222,17 @@ START_TEST(agent_notification_mail_in_words)
 	ck_assert_int_eq(receive("From: Carla <carla@acme.example>\nSubject: Re: [#1] Ticket 1\n"
 				 "Message-ID: <n1@acme>\nIn-Reply-To: <ticketty.1.1@desk.test>\n\n"
 				 "Still dark on placement 42.\n"), 0);
-	expect("SELECT subject FROM mail_outbox WHERE kind = 'notification' AND to_address = 'mail_alice@desk.test'",
+	testdb_expect("SELECT subject FROM mail_outbox WHERE kind = 'notification' AND to_address = 'mail_alice@desk.test'",
 	       "[#1] customer replied: Ticket 1");
-	expect("SELECT body FROM mail_outbox WHERE kind = 'notification' AND to_address = 'mail_alice@desk.test'",
+	testdb_expect("SELECT body FROM mail_outbox WHERE kind = 'notification' AND to_address = 'mail_alice@desk.test'",
 	       "Ticket #1 (Ticket 1): customer replied.\n\nStill dark on placement 42.\n\n-- \nClient Services\n");
 	ck_assert_int_eq(cli("mail_alice", NULL, "escalate %lld --reason 'Customer threatens to churn'", ticket), 0);
-	expect("SELECT subject || '|' || body FROM mail_outbox WHERE kind = 'notification'"
+	testdb_expect("SELECT subject || '|' || body FROM mail_outbox WHERE kind = 'notification'"
 	       "   AND to_address = 'mail_csm@desk.test'",
 	       "[#1] escalation raised: Ticket 1|Ticket #1 (Ticket 1): escalation raised.\n\n"
 	       "Customer threatens to churn\n\n-- \nClient Services\n");
 	/* both default templates say it (190 adds {{message}} to them) */
-	expect("SELECT count(*) FROM mail_templates WHERE kind = 'notification' AND body LIKE '%{{message}}%'", "2");
+	testdb_expect("SELECT count(*) FROM mail_templates WHERE kind = 'notification' AND body LIKE '%{{message}}%'", "2");
 }
 END_TEST
 
@@ -272,12 +265,12 @@ START_TEST(agent_mail_in_the_agents_language)
 	ck_assert_int_eq(receive("From: Carla <carla@acme.example>\nSubject: Re: [#1] Ticket 1\n"
 				 "Message-ID: <n1@acme>\nIn-Reply-To: <ticketty.1.1@desk.test>\n\n"
 				 "Sigue sin verse.\n"), 0);
-	expect("SELECT lang || '|' || subject || '|' || body FROM mail_outbox"
+	testdb_expect("SELECT lang || '|' || subject || '|' || body FROM mail_outbox"
 	       " WHERE kind = 'notification' AND to_address = 'mail_alice@desk.test'",
 	       "es|[#1] el cliente respondió: Ticket 1|Ticket n.º 1 (Ticket 1): el cliente respondió.\n\n"
 	       "Sigue sin verse.\n\n-- \nClient Services\n");
 	/* the customer's acknowledgement stays in the customer's language */
-	expect("SELECT lang FROM mail_outbox WHERE kind = 'acknowledgement'", "en");
+	testdb_expect("SELECT lang FROM mail_outbox WHERE kind = 'acknowledgement'", "en");
 
 	long long id = file_emergency();
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'Engineers on it'", id), 0);
@@ -285,7 +278,7 @@ START_TEST(agent_mail_in_the_agents_language)
 	snprintf(sql, sizeof(sql), "SELECT string_agg(kind || '>' || to_address || '>' || lang || '>'"
 		 "       || split_part(body, ' n.º', 1), ',' ORDER BY kind, to_address)"
 		 "  FROM mail_outbox WHERE ticket_id = %lld AND kind LIKE 'emergency%%'", id);
-	expect(sql, "emergency>mail_csm@desk.test>es>Se ha abierto el ticket de emergencia (gravedad 1),"
+	testdb_expect(sql, "emergency>mail_csm@desk.test>es>Se ha abierto el ticket de emergencia (gravedad 1),"
 		    "emergency>rita@example.com>en>An emergency (severity 1) ticket #2 was opened for Acme Media.\n\n"
 		    "Title: Down\nEmergency phone: +1 555 0100\n\n-- \nClient Services\n,"
 		    "emergency_update>mail_csm@desk.test>es>Se ha enviado al cliente Acme Media esta novedad del ticket de emergencia,"
@@ -300,9 +293,9 @@ START_TEST(agent_mail_in_the_agents_language)
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'Engineers on it'", id), 0);
 	snprintf(sql, sizeof(sql), "SELECT string_agg(kind || '>' || lang || '>' || split_part(body, ' n.º', 1), ','"
 		 "       ORDER BY kind) FROM mail_outbox WHERE ticket_id = %lld AND to_address = 'rita@example.com'", id);
-	expect(sql, "emergency>es>Se ha abierto el ticket de emergencia (gravedad 1),"
+	testdb_expect(sql, "emergency>es>Se ha abierto el ticket de emergencia (gravedad 1),"
 		    "emergency_update>es>Se ha enviado al cliente Acme Media esta novedad del ticket de emergencia");
-	expect("SELECT after ->> 'account_rep_lang' FROM admin_events WHERE action = 'customer.set'"
+	testdb_expect("SELECT after ->> 'account_rep_lang' FROM admin_events WHERE action = 'customer.set'"
 	       " ORDER BY id DESC LIMIT 1", "es");
 }
 END_TEST
@@ -345,10 +338,10 @@ START_TEST(files_go_out_with_the_message)
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'The list is attached.' --attach %s",
 			     ticket, csv), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "1 file goes with the message"));
-	expect("SELECT a.filename || '|' || a.content_type || '|' || a.size || '|' || c.body"
+	testdb_expect("SELECT a.filename || '|' || a.content_type || '|' || a.size || '|' || c.body"
 	       "  FROM attachments a JOIN comments c ON c.id = a.comment_id",
 	       "placements.csv|text/csv|32|The list is attached.");
-	expect("SELECT details ->> 'filename' FROM ticket_events WHERE kind = 'file_sent'", "placements.csv");
+	testdb_expect("SELECT details ->> 'filename' FROM ticket_events WHERE kind = 'file_sent'", "placements.csv");
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld", ticket), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "placements.csv  text/csv  32 bytes  sent"));
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "sent the file placements.csv (32 bytes) with the message"));
@@ -381,17 +374,17 @@ START_TEST(files_go_out_with_the_message)
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'And the log.' --attach %s",
 			     ticket, big), 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "file: is larger than the desk allows (big.log has 30000 bytes"));
-	expect("SELECT count(*) FROM comments WHERE body = 'And the log.'", "0");
-	expect("SELECT count(*) FROM attachments", "1");
+	testdb_expect("SELECT count(*) FROM comments WHERE body = 'And the log.'", "0");
+	testdb_expect("SELECT count(*) FROM attachments", "1");
 	/* a note keeps its file inside: with the note, audited, on the
 	 * timeline, not sent; the mail outbox never sees it */
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket note %lld --message 'Log for the developers.' --attach %s",
 			     ticket, csv), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "1 file is kept with the note"));
-	expect("SELECT a.filename || '|' || c.kind FROM attachments a JOIN comments c ON c.id = a.comment_id"
+	testdb_expect("SELECT a.filename || '|' || c.kind FROM attachments a JOIN comments c ON c.id = a.comment_id"
 	       " WHERE c.body = 'Log for the developers.'", "placements.csv|internal");
-	expect("SELECT count(*) FROM ticket_events WHERE kind = 'file_noted'", "1");
-	expect("SELECT count(*) FROM mail_outbox o JOIN attachments a ON a.comment_id = o.comment_id"
+	testdb_expect("SELECT count(*) FROM ticket_events WHERE kind = 'file_noted'", "1");
+	testdb_expect("SELECT count(*) FROM mail_outbox o JOIN attachments a ON a.comment_id = o.comment_id"
 	       " WHERE a.id = (SELECT max(id) FROM attachments)", "0");
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld", ticket), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "kept the file placements.csv (32 bytes) with the note"));
@@ -405,7 +398,7 @@ START_TEST(files_go_out_with_the_message)
 	testdb_agent("mail_dev", "developer");
 	ck_assert_int_eq(cli("mail_dev", NULL, "ticket note %lld --message 'Seen in our logs.' --attach %s",
 			     ticket, csv), 0);
-	expect("SELECT count(*) FROM attachments", "3");
+	testdb_expect("SELECT count(*) FROM attachments", "3");
 	/* the database: a file goes only with a message of the same transaction */
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Later.'", ticket), 0);
 	struct db *db = testdb_open("mail_alice");
@@ -452,11 +445,11 @@ START_TEST(bounced_answer_said_on_the_ticket)
 	ck_assert_int_eq(testdb_cli("mail_bot", testdb_mail_ids(report), "mail receive --verbose"), 0);
 	ck_assert_msg(strstr(testdb_stdout(), "held, a report that mail of ticket 1 was not delivered"), "%s",
 		      testdb_stdout());
-	expect("SELECT bounce_reason || '|' || (bounced_at IS NOT NULL) FROM mail_outbox WHERE id = 1",
+	testdb_expect("SELECT bounce_reason || '|' || (bounced_at IS NOT NULL) FROM mail_outbox WHERE id = 1",
 	       "5.1.1 550 User unknown|true");
-	expect("SELECT state || '/' || hold_reason || '/' || ticket_id FROM mail_inbound WHERE message_id = '<dsn1@mx>'",
+	testdb_expect("SELECT state || '/' || hold_reason || '/' || ticket_id FROM mail_inbound WHERE message_id = '<dsn1@mx>'",
 	       "held/daemon/1");
-	expect("SELECT string_agg(a.login, ',' ORDER BY a.login) FROM notifications n JOIN agents a"
+	testdb_expect("SELECT string_agg(a.login, ',' ORDER BY a.login) FROM notifications n JOIN agents a"
 	       "    ON a.id = n.recipient_agent_id WHERE n.kind = 'ticket.mail_bounced'", "mail_alice,mail_bob");
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld", ticket), 0);
 	const char *out = testdb_stdout();
@@ -468,14 +461,14 @@ START_TEST(bounced_answer_said_on_the_ticket)
 	snprintf(again, sizeof(again), "%s", report);
 	memcpy(strstr(again, "<dsn1@mx>"), "<dsn2@mx>", 9);
 	ck_assert_int_eq(receive(again), 0);
-	expect("SELECT count(*) FROM ticket_events WHERE kind = 'mail_bounced'", "1");
+	testdb_expect("SELECT count(*) FROM ticket_events WHERE kind = 'mail_bounced'", "1");
 	snprintf(again, sizeof(again), "%s", report);
 	memcpy(strstr(again, "<dsn1@mx>"), "<dsn3@mx>", 9);
 	memcpy(strstr(again, "<ticketty.1.1@desk.test>"), "<elsewhere.1@desk.test>", 23);
 	ck_assert_int_eq(receive(again), 0);
-	expect("SELECT state || '/' || coalesce(ticket_id::text, '-') FROM mail_inbound WHERE message_id = '<dsn3@mx>'",
+	testdb_expect("SELECT state || '/' || coalesce(ticket_id::text, '-') FROM mail_inbound WHERE message_id = '<dsn3@mx>'",
 	       "held/-");
-	expect("SELECT count(*) FROM notifications WHERE kind = 'ticket.mail_bounced'", "2");
+	testdb_expect("SELECT count(*) FROM notifications WHERE kind = 'ticket.mail_bounced'", "2");
 	/* a forged report naming an answer's ID as anyone could guess it
 	 * (ticket and row, without the random part, sql/440) marks nothing */
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Second answer.'", ticket), 0);
@@ -484,9 +477,9 @@ START_TEST(bounced_answer_said_on_the_ticket)
 	memcpy(strstr(again, "<dsn1@mx>"), "<dsn4@mx>", 9);
 	memcpy(strstr(again, "<ticketty.1.1@desk.test>"), "<ticketty.1.2@desk.test>", 24);
 	ck_assert_int_eq(testdb_cli("mail_bot", again, "mail receive"), 0);
-	expect("SELECT (bounced_at IS NULL) || '/' || (SELECT coalesce(ticket_id::text, '-') FROM mail_inbound"
+	testdb_expect("SELECT (bounced_at IS NULL) || '/' || (SELECT coalesce(ticket_id::text, '-') FROM mail_inbound"
 	       "  WHERE message_id = '<dsn4@mx>') FROM mail_outbox WHERE id = 2", "true/-");
-	expect("SELECT count(*) FROM ticket_events WHERE kind = 'mail_bounced'", "1");
+	testdb_expect("SELECT count(*) FROM ticket_events WHERE kind = 'mail_bounced'", "1");
 	/* the desk's mail status counts it */
 	ck_assert_int_eq(cli("mail_bot", NULL, "mail status"), 0);
 	ck_assert_msg(strstr(testdb_stdout(), "bounced:    1 (not delivered: said on their tickets or in the inbox)\n"), "%s",
@@ -507,7 +500,7 @@ START_TEST(inbox_accept_ask_refuse_limit)
 		 "Content-Type: image/png; name=shot.png\nContent-Disposition: attachment; filename=shot.png\n"
 		 "Content-Transfer-Encoding: base64\n\n%s\n--B--\n", png);
 	ck_assert_int_eq(receive(mail), 0);
-	expect("SELECT state FROM mail_inbound WHERE message_id = '<new1@acme>'", "inbox");
+	testdb_expect("SELECT state FROM mail_inbound WHERE message_id = '<new1@acme>'", "inbox");
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox list --held"), 0);
 	ck_assert_str_eq(testdb_stdout(), "no held mail\n");
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox list"), 0);
@@ -551,10 +544,10 @@ START_TEST(inbox_accept_ask_refuse_limit)
 	char sql[512];
 	snprintf(sql, sizeof(sql), "SELECT title || '|' || description || '|' || array_to_string(screenshots, ',')"
 		 " FROM tickets WHERE id = %lld", id);
-	expect(sql, "Blank placements|Everything is blank.|attachment:1");
+	testdb_expect(sql, "Blank placements|Everything is blank.|attachment:1");
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM attachments WHERE ticket_id = %lld AND size = 8"
 		 " AND encode(sha256, 'hex') = '4c4b6a3be1314ab86138bef4314dde022e600960d8689a2c8f8631802d20dab6'", id);
-	expect(sql, "1");
+	testdb_expect(sql, "1");
 	/* the ticket's files: a header, the size in words, the whole hash when piped */
 	char cmd[64];
 	snprintf(cmd, sizeof(cmd), "attachment list %lld", id);
@@ -576,22 +569,22 @@ START_TEST(inbox_accept_ask_refuse_limit)
 	ck_assert_int_eq(strtoll(testdb_stdout(), NULL, 10), id);
 	/* its first response answers the customer's mail */
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'Got it'", id), 0);
-	expect("SELECT in_reply_to FROM mail_outbox ORDER BY id DESC LIMIT 1", "<new1@acme>");
+	testdb_expect("SELECT in_reply_to FROM mail_outbox ORDER BY id DESC LIMIT 1", "<new1@acme>");
 
 	/* ask: lists exactly the mandatory items a mail does not carry */
 	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Help\nMessage-ID: <new2@acme>\n\nhelp\n"), 0);
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask 2"), 0);
-	expect("SELECT body LIKE '%- Request type:%- Steps to reproduce:%- Operating system:%'"
+	testdb_expect("SELECT body LIKE '%- Request type:%- Steps to reproduce:%- Operating system:%'"
 	       "   AND body NOT LIKE '%- Title:%' AND in_reply_to = '<new2@acme>' FROM mail_outbox WHERE kind = 'inbox_ask'", "t");
 	/* refuse: not the SPOC names the SPOC; account-rep matters name the rep */
 	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Invoice\nMessage-ID: <new3@acme>\n\nbill\n"), 0);
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox refuse 3 account_rep"), 0);
-	expect("SELECT body LIKE '%Rita Rep <rita@example.com>%' FROM mail_outbox WHERE kind = 'inbox_refuse_account_rep'", "t");
+	testdb_expect("SELECT body LIKE '%Rita Rep <rita@example.com>%' FROM mail_outbox WHERE kind = 'inbox_refuse_account_rep'", "t");
 	testdb_sql("INSERT INTO contacts (customer_id, name, email, spoc)"
 		   " SELECT id, 'Bob Buyer', 'bob@acme.example', false FROM customers WHERE member_id = 4242");
 	ck_assert_int_eq(receive("From: bob@acme.example\nSubject: Q\nMessage-ID: <new4@acme>\n\nq\n"), 0);
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox refuse 4 not_spoc"), 0);
-	expect("SELECT body LIKE '%Carla Contact <carla@acme.example>%' FROM mail_outbox WHERE kind = 'inbox_refuse_spoc'", "t");
+	testdb_expect("SELECT body LIKE '%Carla Contact <carla@acme.example>%' FROM mail_outbox WHERE kind = 'inbox_refuse_spoc'", "t");
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox refuse 4 not_spoc"), 75);
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox refuse 5 because"), 65);
 	/* the daily limit: the 6th answer to one address in 24 hours is kept, not sent */
@@ -601,7 +594,7 @@ START_TEST(inbox_accept_ask_refuse_limit)
 		ck_assert_int_eq(receive(m), 0);
 		ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask %d", i), 0);
 	}
-	expect("SELECT string_agg(state, ',' ORDER BY id) FROM mail_outbox WHERE inbound_id IS NOT NULL",
+	testdb_expect("SELECT string_agg(state, ',' ORDER BY id) FROM mail_outbox WHERE inbound_id IS NOT NULL",
 	       "queued,queued,queued,queued,queued,queued,suppressed");   /* Bob's refusal is his own */
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox discard 9"), 65);
 	/* the authorised contact is never told to ask the authorised contact */
@@ -609,7 +602,7 @@ START_TEST(inbox_accept_ask_refuse_limit)
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox refuse 9 not_spoc"), 65);
 	ck_assert_msg(strstr(testdb_stderr(), "carla@acme.example is an authorised single point of contact of Acme Media:"
 				  " accept the mail instead"), "stderr: %s", testdb_stderr());
-	expect("SELECT state FROM mail_inbound WHERE id = 9", "inbox");
+	testdb_expect("SELECT state FROM mail_inbound WHERE id = 9", "inbox");
 }
 END_TEST
 
@@ -619,7 +612,7 @@ END_TEST
 START_TEST(held_sender_taken_in_once_known)
 {
 	ck_assert_int_eq(receive("From: dave@acme.example\nSubject: Blank ads\nMessage-ID: <d1@acme>\n\nAll blank.\n"), 0);
-	expect("SELECT state || '/' || hold_reason FROM mail_inbound WHERE message_id = '<d1@acme>'", "held/unknown_sender");
+	testdb_expect("SELECT state || '/' || hold_reason FROM mail_inbound WHERE message_id = '<d1@acme>'", "held/unknown_sender");
 	char *id = val("SELECT id FROM mail_inbound WHERE message_id = '<d1@acme>'");
 	const char *fields = " --set request_type=ad_serving --set reason=bug --set severity=3 --set impact=i"
 			     " --set object_ids=1 --set member_id=4242 --set repro_steps=r --set browser='FF 1' --set os='L 1'";
@@ -633,8 +626,8 @@ START_TEST(held_sender_taken_in_once_known)
 	char sql[256];
 	snprintf(sql, sizeof(sql), "SELECT c.name || '|' || t.title || '|' || t.description FROM tickets t"
 		 " JOIN customers c ON c.id = t.customer_id WHERE t.id = %lld", t);
-	expect(sql, "Acme Media|Blank ads|All blank.");
-	expect("SELECT state FROM mail_inbound WHERE message_id = '<d1@acme>'", "accepted");
+	testdb_expect(sql, "Acme Media|Blank ads|All blank.");
+	testdb_expect("SELECT state FROM mail_inbound WHERE message_id = '<d1@acme>'", "accepted");
 	free(id);
 
 	/* an automatic reply stays held: said why, and it can be discarded */
@@ -645,7 +638,7 @@ START_TEST(held_sender_taken_in_once_known)
 	ck_assert_msg(strstr(testdb_stderr(), "it is never answered or made a ticket; discard it"), "stderr: %s",
 		      testdb_stderr());
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox discard %s", id), 0);
-	expect("SELECT state || '/' || coalesce(hold_reason, '-') FROM mail_inbound WHERE message_id = '<ooo@acme>'",
+	testdb_expect("SELECT state || '/' || coalesce(hold_reason, '-') FROM mail_inbound WHERE message_id = '<ooo@acme>'",
 	       "discarded/-");
 	free(id);
 }
@@ -665,9 +658,9 @@ START_TEST(reused_message_id_is_not_a_redelivery)
 				    "From: bob@acme.example\nSubject: Form\nMessage-ID: <form@web>\n\nsecond request\n",
 				    "mail receive --verbose"), 0);
 	ck_assert_str_eq(testdb_stdout(), "already stored (a redelivery)\n");
-	expect("SELECT string_agg(from_address || ':' || btrim(body, E'\\n'), ',' ORDER BY id) FROM mail_inbound",
+	testdb_expect("SELECT string_agg(from_address || ':' || btrim(body, E'\\n'), ',' ORDER BY id) FROM mail_inbound",
 	       "carla@acme.example:first request,bob@acme.example:second request");
-	expect("SELECT message_id LIKE '<%@ticketty.reused-message-id>' FROM mail_inbound WHERE from_address = 'bob@acme.example'",
+	testdb_expect("SELECT message_id LIKE '<%@ticketty.reused-message-id>' FROM mail_inbound WHERE from_address = 'bob@acme.example'",
 	       "t");
 }
 END_TEST
@@ -701,7 +694,7 @@ START_TEST(duplicate_thread_goes_on_in_the_survivor)
 	snprintf(sql, sizeof(sql), "SELECT kind || '|' || lang || '|' || (body LIKE '%%Esta solicitud duplica el ticket #%lld%%'"
 		 " AND body LIKE '%%desde el ticket #%lld.%%') FROM mail_outbox WHERE ticket_id = %lld ORDER BY id DESC LIMIT 1",
 		 keep, keep, dup);
-	expect(sql, "reply|es|true");
+	testdb_expect(sql, "reply|es|true");
 	/* the customer answers the duplicate's first mail: it goes on in the survivor */
 	snprintf(sql, sizeof(sql), "SELECT message_id FROM mail_outbox WHERE ticket_id = %lld ORDER BY id LIMIT 1", dup);
 	char *first = val(sql);
@@ -713,7 +706,7 @@ START_TEST(duplicate_thread_goes_on_in_the_survivor)
 		 "  FROM mail_inbound m JOIN comments c ON c.id = m.comment_id WHERE m.message_id = '<d1@acme>'", keep);
 	char want[64];
 	snprintf(want, sizeof(want), "threaded/true/%lld/customer", keep);
-	expect(sql, want);
+	testdb_expect(sql, want);
 }
 END_TEST
 
@@ -729,7 +722,7 @@ START_TEST(staff_copies_go_to_the_coo_and_replies_are_held)
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'Engineers on it'", id), 0);
 	snprintf(sql, sizeof(sql), "SELECT string_agg(to_address, ',' ORDER BY to_address) FROM mail_outbox"
 		 " WHERE ticket_id = %lld AND kind = 'emergency_update'", id);
-	expect(sql, "coo@desk.test,rita@example.com");
+	testdb_expect(sql, "coo@desk.test,rita@example.com");
 	const char *who[] = { "coo@desk.test", "rita@example.com" };
 	for (int i = 0; i < 2; i++) {
 		snprintf(sql, sizeof(sql), "SELECT message_id FROM mail_outbox WHERE ticket_id = %lld"
@@ -741,10 +734,10 @@ START_TEST(staff_copies_go_to_the_coo_and_replies_are_held)
 		ck_assert_int_eq(receive(mail), 0);
 		snprintf(sql, sizeof(sql), "SELECT state || '/' || hold_reason || '/' || (ticket_id = %lld)"
 			 " FROM mail_inbound WHERE message_id = '<s%d@desk>'", id, i);
-		expect(sql, "held/staff_reply/true");
+		testdb_expect(sql, "held/staff_reply/true");
 	}
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM comments WHERE ticket_id = %lld AND kind = 'customer'", id);
-	expect(sql, "0");
+	testdb_expect(sql, "0");
 	/* what the COO wrote goes on the ticket as an internal note, by an
 	 * engineer's hand; once only; never for a pm, nor mail without a ticket */
 	char *coo_mail = val("SELECT id FROM mail_inbound WHERE message_id = '<s0@desk>'");
@@ -756,7 +749,7 @@ START_TEST(staff_copies_go_to_the_coo_and_replies_are_held)
 	snprintf(sql, sizeof(sql), "SELECT c.kind || '|' || c.body || '|' || m.state || '|' || (m.hold_reason IS NULL)"
 		 "  FROM mail_inbound m JOIN comments c ON c.id = m.comment_id AND c.ticket_id = %lld"
 		 " WHERE m.message_id = '<s0@desk>'", id);
-	expect(sql, "internal|Mail from coo@desk.test <coo@desk.test>, Re: [#2] Down:\n\nCalling them now|threaded|true");
+	testdb_expect(sql, "internal|Mail from coo@desk.test <coo@desk.test>, Re: [#2] Down:\n\nCalling them now|threaded|true");
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox note %s", coo_mail), 75);
 	free(coo_mail);
 	ck_assert_int_eq(receive("From: robot@elsewhere.test\nSubject: Out of office\nAuto-Submitted: auto-replied\n"
@@ -774,14 +767,14 @@ START_TEST(receive_exit_codes_and_limits)
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "empty"));
 	/* broken MIME is stored, never refused */
 	ck_assert_int_eq(receive("From: carla@acme.example\nContent-Type: multipart/mixed\nMessage-ID: <b1@x>\n\n--\n\xff\xfe garbage"), 0);
-	expect("SELECT count(*) FROM mail_inbound WHERE message_id = '<b1@x>'", "1");
+	testdb_expect("SELECT count(*) FROM mail_inbound WHERE message_id = '<b1@x>'", "1");
 	/* an attachment over the limit stays in the raw message only, said in the text */
 	testdb_sql("UPDATE mail_policy SET value = '4' WHERE key = 'max_attachment_bytes'");
 	ck_assert_int_eq(receive("From: carla@acme.example\nMessage-ID: <a1@x>\nContent-Type: multipart/mixed; boundary=B\n\n"
 				 "--B\nContent-Type: text/plain\n\nhi\n--B\nContent-Type: application/pdf\n"
 				 "Content-Disposition: attachment; filename=big.pdf\n\n0123456789\n--B--\n"), 0);
-	expect("SELECT count(*) FROM attachments", "0");
-	expect("SELECT body LIKE '%big.pdf%larger than the limit of 4 bytes%' FROM mail_inbound WHERE message_id = '<a1@x>'", "t");
+	testdb_expect("SELECT count(*) FROM attachments", "0");
+	testdb_expect("SELECT body LIKE '%big.pdf%larger than the limit of 4 bytes%' FROM mail_inbound WHERE message_id = '<a1@x>'", "t");
 	/* a message over the limit can never be stored: 65, the MTA bounces it */
 	testdb_sql("UPDATE mail_policy SET value = '50' WHERE key = 'max_message_bytes'");
 	ck_assert_int_eq(receive("From: carla@acme.example\nMessage-ID: <big@x>\n\n0123456789012345678901234567890123456789\n"), 65);
@@ -791,7 +784,7 @@ START_TEST(receive_exit_codes_and_limits)
 	/* policy values are checked */
 	ck_assert_int_eq(cli("mail_bot", NULL, "mail policy from_address not-an-address"), 65);
 	ck_assert_int_eq(cli("mail_bot", NULL, "mail policy sender_daily_limit 3"), 0);
-	expect("SELECT value FROM mail_policy WHERE key = 'sender_daily_limit'", "3");
+	testdb_expect("SELECT value FROM mail_policy WHERE key = 'sender_daily_limit'", "3");
 	/* the policy: a header, one line a setting (it was all one line), or JSON */
 	ck_assert_int_eq(cli("mail_bot", NULL, "mail policy"), 0);
 	ck_assert_msg(!strncmp(testdb_stdout(), "SETTING ", 8) && strstr(testdb_stdout(), "\nsender_daily_limit    3\n") &&
@@ -800,7 +793,7 @@ START_TEST(receive_exit_codes_and_limits)
 	ck_assert_msg(strstr(testdb_stdout(), "\"sender_daily_limit\" : \"3\""), "stdout: %s", testdb_stdout());
 	/* templates: admins edit them, an unknown kind is refused */
 	ck_assert_int_eq(cli("mail_bot", "Hi {{contact}}, {{message}}\n", "admin template set reply en --subject '{{title}}!'"), 0);
-	expect("SELECT subject || '|' || body FROM mail_templates WHERE kind = 'reply' AND lang = 'en'",
+	testdb_expect("SELECT subject || '|' || body FROM mail_templates WHERE kind = 'reply' AND lang = 'en'",
 	       "{{title}}!|Hi {{contact}}, {{message}}\n");
 	/* shown with its lines as they are, so it can be saved, edited and set again */
 	ck_assert_int_eq(cli("mail_bot", "Line one\n{{message}}\nLine two", "admin template set reply en --subject '{{title}}!'"), 0);
@@ -843,7 +836,7 @@ START_TEST(files_are_read_as_their_message_is)
 				 "Content-Type: text/plain\n\nSee the file.\n--B\n"
 				 "Content-Type: text/plain; name=inbox.txt\n"
 				 "Content-Disposition: attachment; filename=inbox.txt\n\nmail only\n--B--\n"), 0);
-	expect("SELECT string_agg(id || ':' || filename, ',' ORDER BY id) FROM attachments",
+	testdb_expect("SELECT string_agg(id || ':' || filename, ',' ORDER BY id) FROM attachments",
 	       "1:secret.txt,2:secret.txt,3:inbox.txt");
 	ck_assert_int_eq(cli("mail_dev", NULL, "ticket note %lld --message 'My trace.' --attach %s",
 			     ticket, txt), 0);                                     /* file 4: the dev's note */
@@ -881,7 +874,7 @@ START_TEST(files_are_read_as_their_message_is)
 	expect_as_agent("mail_pm", "SELECT string_agg(id::text, ',' ORDER BY id) FROM ticketty.attachments", "1,3");
 	/* the self-check names the table when its row-level security is off */
 	testdb_sql("ALTER TABLE attachments DISABLE ROW LEVEL SECURITY");
-	expect("SELECT string_agg(object || ': ' || problem, '; ') FROM security_violations()"
+	testdb_expect("SELECT string_agg(object || ': ' || problem, '; ') FROM security_violations()"
 	       " WHERE object = 'attachments'", "attachments: row-level security is off");
 	testdb_sql("ALTER TABLE attachments ENABLE ROW LEVEL SECURITY");
 	remove(txt);

@@ -37,13 +37,6 @@ static char *val(const char *sql)
 	return testdb_value(sql, 0, NULL);
 }
 
-static void expect(const char *sql, const char *want)
-{
-	char *v = val(sql);
-	ck_assert_msg(v && !strcmp(v, want), "%s\n  got:  %s\n  want: %s", sql, v ? v : "NULL", want);
-	free(v);
-}
-
 static int receive(const char *mail)
 {
 	return testdb_cli("mail_bot", mail, "mail receive");
@@ -76,7 +69,7 @@ START_TEST(long_reply_ends_with_where_the_rest_is)
 			       "Message-ID: <long1@acme>\n\n%s\n", ticket, text);
 	ck_assert_int_eq(receive(mail), 0);
 	char *id = val("SELECT id FROM mail_inbound WHERE message_id = '<long1@acme>'");
-	expect("SELECT state FROM mail_inbound WHERE message_id = '<long1@acme>'", "threaded");
+	testdb_expect("SELECT state FROM mail_inbound WHERE message_id = '<long1@acme>'", "threaded");
 	/* the comment is as long as a comment may be, starts with the mail
 	 * and ends with the marker */
 	char *mark = marker(150000, id);
@@ -96,7 +89,7 @@ START_TEST(long_reply_ends_with_where_the_rest_is)
 	/* a text that fits is put on the ticket as it came, no marker */
 	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Re: [#1] Ticket 1\nMessage-ID: <short1@acme>\n\n"
 				 "Short and whole.\n"), 0);
-	expect("SELECT c.body FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
+	testdb_expect("SELECT c.body FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
 	       " WHERE m.message_id = '<short1@acme>'", "Short and whole.");
 	free(body);
 	free(mark);
@@ -146,21 +139,21 @@ START_TEST(broken_multipart_words_on_the_ticket)
 	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Re: [#1] mismatch\nMessage-ID: <mis@acme>\n"
 				 "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"abc\"\n\n"
 				 "--xyz\nContent-Type: text/plain\n\nImportant text with mismatched boundary.\n--xyz--\n"), 0);
-	expect("SELECT m.state || '|' || c.body FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
+	testdb_expect("SELECT m.state || '|' || c.body FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
 	       " WHERE m.message_id = '<mis@acme>'",
 	       "threaded|Important text with mismatched boundary.\n\n" BROKEN_NOTE);
 	/* no boundary at all */
 	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: [#1] no boundary\nMessage-ID: <nob@acme>\n"
 				 "MIME-Version: 1.0\nContent-Type: multipart/mixed\n\n"
 				 "--zz\nContent-Type: text/plain\n\nText inside missing-boundary multipart.\n--zz--\n"), 0);
-	expect("SELECT c.body FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
+	testdb_expect("SELECT c.body FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
 	       " WHERE m.message_id = '<nob@acme>'",
 	       "Text inside missing-boundary multipart.\n\n" BROKEN_NOTE);
 	/* words only in the preamble */
 	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: [#1] preamble\nMessage-ID: <pre@acme>\n"
 				 "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"abc\"\n\n"
 				 "The site is down again since 9:00.\n--abc--\n"), 0);
-	expect("SELECT c.body FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
+	testdb_expect("SELECT c.body FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
 	       " WHERE m.message_id = '<pre@acme>'",
 	       "The site is down again since 9:00.\n\n" BROKEN_NOTE);
 }
@@ -175,7 +168,7 @@ START_TEST(raw_mail_comes_out_as_it_came)
 			   "Auto-Submitted: auto-replied\r\nMessage-ID: <raw1@x>\r\n\r\nAway\xf1\r\n";
 	ck_assert_int_eq(receive(mail), 0);
 	char *id = val("SELECT id FROM mail_inbound WHERE message_id = '<raw1@x>'");
-	expect("SELECT state FROM mail_inbound WHERE message_id = '<raw1@x>'", "held");
+	testdb_expect("SELECT state FROM mail_inbound WHERE message_id = '<raw1@x>'", "held");
 	char dir[] = "/tmp/tt-raw-XXXXXX", path[64], args[128];
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/m.eml", dir);

@@ -24,13 +24,6 @@ static void setup(void)
 	ticket = fixture_tickets(1, "client_services");
 }
 
-static void expect(const char *sql, const char *want)
-{
-	char *v = testdb_value(sql, 0, NULL);
-	ck_assert_msg(v && !strcmp(v, want), "%s\n  got:  %s\n  want: %s", sql, v ? v : "NULL", want);
-	free(v);
-}
-
 static int cli(const char *login, const char *fmt, long long id)
 {
 	char args[512];
@@ -53,13 +46,13 @@ START_TEST(refused_for_good_is_given_up_and_the_thread_goes_on)
 	ck_assert_str_eq(testdb_stdout(), "sent 1 message, 1 given up (not tried again)\n");
 	ck_assert_msg(strstr(testdb_stderr(), "refused for good and given up") &&
 		      strstr(testdb_stderr(), "user unknown"), "stderr: %s", testdb_stderr());
-	expect("SELECT string_agg(kind || ':' || state || ':' || (failed_at IS NOT NULL) || ':'"
+	testdb_expect("SELECT string_agg(kind || ':' || state || ':' || (failed_at IS NOT NULL) || ':'"
 	       " || (bounced_at IS NOT NULL), ',' ORDER BY id) FROM mail_outbox",
 	       "acknowledgement:failed:true:true,reply:sent:false:false");
-	expect("SELECT details->>'cause' || ' ' || (details->>'reason' LIKE '%user unknown%')"
+	testdb_expect("SELECT details->>'cause' || ' ' || (details->>'reason' LIKE '%user unknown%')"
 	       "  FROM ticket_events WHERE kind = 'mail_bounced'", "refused true");
 	/* the author is told; the answer reads as not delivered */
-	expect("SELECT count(*) FROM notifications n JOIN agents a ON a.id = n.recipient_agent_id"
+	testdb_expect("SELECT count(*) FROM notifications n JOIN agents a ON a.id = n.recipient_agent_id"
 	       " WHERE n.kind = 'ticket.mail_bounced' AND a.login = 'gu_alice'", "1");
 	ck_assert_int_eq(cli("gu_alice", "ticket show %lld", ticket), 0);
 	ck_assert_msg(strstr(testdb_stdout(), "was refused by the mail system for good: "),
@@ -67,7 +60,7 @@ START_TEST(refused_for_good_is_given_up_and_the_thread_goes_on)
 	/* never tried again */
 	ck_assert_int_eq(testdb_cli("gu_bot", NULL, "mail send --sendmail 'cat >/dev/null'"), 0);
 	ck_assert_str_eq(testdb_stdout(), "sent 0 messages\n");
-	expect("SELECT attempts FROM mail_outbox WHERE kind = 'acknowledgement'", "1");
+	testdb_expect("SELECT attempts FROM mail_outbox WHERE kind = 'acknowledgement'", "1");
 }
 END_TEST
 
@@ -82,7 +75,7 @@ START_TEST(failing_past_give_up_hours_is_given_up)
 	/* the MTA fails for now: retried, not given up */
 	ck_assert_int_eq(testdb_cli("gu_bot", NULL, "mail send --sendmail 'cat >/dev/null; echo spool full >&2; exit 75'"), 75);
 	ck_assert_str_eq(testdb_stdout(), "sent 0 messages, 1 failed (queued for a retry)\n");
-	expect("SELECT string_agg(state, ',' ORDER BY id) FROM mail_outbox", "queued,queued");
+	testdb_expect("SELECT string_agg(state, ',' ORDER BY id) FROM mail_outbox", "queued,queued");
 	/* two hours after the first answer was written it still fails: given up */
 	testdb_clock("2027-03-10T17:00:00Z", TESTDB_CLOCK_FROZEN);
 	ck_assert_int_eq(testdb_cli("gu_bot", NULL, "mail send --sendmail 't=$(cat); case \"$t\" in"
@@ -90,8 +83,8 @@ START_TEST(failing_past_give_up_hours_is_given_up)
 	ck_assert_str_eq(testdb_stdout(), "sent 1 message, 1 given up (not tried again)\n");
 	ck_assert_msg(strstr(testdb_stderr(), "given up: not taken within the mail policy's give_up_hours: ") &&
 		      strstr(testdb_stderr(), "spool full"), "stderr: %s", testdb_stderr());
-	expect("SELECT string_agg(state || ':' || attempts, ',' ORDER BY id) FROM mail_outbox", "failed:2,sent:1");
-	expect("SELECT details->>'cause' FROM ticket_events WHERE kind = 'mail_bounced'", "expired");
+	testdb_expect("SELECT string_agg(state || ':' || attempts, ',' ORDER BY id) FROM mail_outbox", "failed:2,sent:1");
+	testdb_expect("SELECT details->>'cause' FROM ticket_events WHERE kind = 'mail_bounced'", "expired");
 	ck_assert_int_eq(cli("gu_alice", "ticket show %lld", ticket), 0);
 	ck_assert_msg(strstr(testdb_stdout(), "was given up: the mail system did not take it in the time allowed: "),
 		      "stdout: %s", testdb_stdout());
@@ -115,7 +108,7 @@ START_TEST(undelivered_inbox_answers_read_so_in_the_inbox)
 				    "mail receive"), 0);
 	ck_assert_int_eq(testdb_cli("gu_alice", NULL, "inbox ask 1"), 0);
 	ck_assert_int_eq(testdb_cli("gu_bot", NULL, "mail send --sendmail 'cat >/dev/null; exit 67'"), 65);
-	expect("SELECT state || ':' || (bounced_at IS NOT NULL) FROM mail_outbox WHERE inbound_id = 1", "failed:true");
+	testdb_expect("SELECT state || ':' || (bounced_at IS NOT NULL) FROM mail_outbox WHERE inbound_id = 1", "failed:true");
 	ck_assert_int_eq(testdb_cli("gu_alice", NULL, "inbox list"), 0);
 	ck_assert_msg(strstr(testdb_stdout(), "mail bounced: not delivered"), "stdout: %s", testdb_stdout());
 	/* a report for a refusal that did go out */
@@ -135,7 +128,7 @@ START_TEST(undelivered_inbox_answers_read_so_in_the_inbox)
 		 "--P\nContent-Type: text/rfc822-headers\n\nMessage-ID: %s\n\n--P--\n", mid);
 	free(mid);
 	ck_assert_int_eq(testdb_cli("gu_bot", report, "mail receive"), 0);
-	expect("SELECT bounce_reason FROM mail_outbox WHERE inbound_id = 2", "5.2.2 552 Mailbox full");
+	testdb_expect("SELECT bounce_reason FROM mail_outbox WHERE inbound_id = 2", "5.2.2 552 Mailbox full");
 	ck_assert_int_eq(testdb_cli("gu_alice", NULL, "inbox show 2"), 0);
 	ck_assert_msg(strstr(testdb_stdout(), "mail bounced: not delivered"), "stdout: %s", testdb_stdout());
 }

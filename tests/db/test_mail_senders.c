@@ -36,13 +36,6 @@ static char *val(const char *sql)
 	return testdb_value(sql, 0, NULL);
 }
 
-static void expect(const char *sql, const char *want)
-{
-	char *v = val(sql);
-	ck_assert_msg(v && !strcmp(v, want), "%s\n  got:  %s\n  want: %s", sql, v ? v : "NULL", want);
-	free(v);
-}
-
 static int cli(const char *login, const char *input, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static int cli(const char *login, const char *input, const char *fmt, ...)
@@ -68,7 +61,7 @@ static void expect_mail(const char *message_id, const char *want)
 	char sql[512];
 	snprintf(sql, sizeof(sql), "SELECT state || '/' || coalesce(hold_reason, '-') || '/' || coalesce(ticket_id::text, '-')"
 		 "  FROM mail_inbound WHERE message_id = '%s'", message_id);
-	expect(sql, want);
+	testdb_expect(sql, want);
 }
 
 /* The ticket answered and resolved by mail_alice: an acknowledgement,
@@ -78,18 +71,18 @@ static void answered_and_resolved(void)
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'On it'", ticket), 0);
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Clear the cache'", ticket), 0);
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket resolve %lld --message 'Fixed'", ticket), 0);
-	expect("SELECT string_agg(message_id, ' ' ORDER BY id) FROM mail_outbox",
+	testdb_expect("SELECT string_agg(message_id, ' ' ORDER BY id) FROM mail_outbox",
 	       testdb_mail_ids("<ticketty.1.1@desk.test> <ticketty.1.2@desk.test> <ticketty.1.3@desk.test>"));
-	expect("SELECT status FROM tickets WHERE id = 1", "resolved");
+	testdb_expect("SELECT status FROM tickets WHERE id = 1", "resolved");
 }
 
 /* Nothing from the mail reached the ticket: still resolved, no customer words. */
 static void ticket_untouched(void)
 {
-	expect("SELECT status FROM tickets WHERE id = 1", "resolved");
-	expect("SELECT count(*) FROM comments WHERE kind = 'customer'", "0");
-	expect("SELECT count(*) FROM ticket_events WHERE kind = 'customer_reply'", "0");
-	expect("SELECT last_message_id FROM mail_threads WHERE ticket_id = 1", testdb_mail_ids("<ticketty.1.3@desk.test>"));
+	testdb_expect("SELECT status FROM tickets WHERE id = 1", "resolved");
+	testdb_expect("SELECT count(*) FROM comments WHERE kind = 'customer'", "0");
+	testdb_expect("SELECT count(*) FROM ticket_events WHERE kind = 'customer_reply'", "0");
+	testdb_expect("SELECT last_message_id FROM mail_threads WHERE ticket_id = 1", testdb_mail_ids("<ticketty.1.3@desk.test>"));
 }
 
 /* QA finding 1: References listing IDs of ticket 1 (the real ones, as if
@@ -109,7 +102,7 @@ START_TEST(stranger_with_guessed_references_is_held)
 	ck_assert_int_eq(receive(mail), 0);
 	expect_mail("<guess1@evil.test>", "held/thread_stranger/1");
 	ticket_untouched();
-	expect("SELECT count(*) FROM notifications WHERE kind = 'ticket.customer_reply'", "0");
+	testdb_expect("SELECT count(*) FROM notifications WHERE kind = 'ticket.customer_reply'", "0");
 	/* IDs as anyone could guess them (ticket and row, without the random
 	 * part, sql/440) name no ticket at all */
 	snprintf(mail, sizeof(mail), "From: mallory@evil.test\nTo: support@desk.test\nSubject: hello\n"
@@ -128,8 +121,8 @@ START_TEST(stranger_with_guessed_references_is_held)
 	char *id = val("SELECT id FROM mail_inbound WHERE message_id = '<guess1@evil.test>'");
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox note %s", id), 0);
 	free(id);
-	expect("SELECT kind FROM comments WHERE body LIKE 'Mail from mallory@evil.test%'", "internal");
-	expect("SELECT status FROM tickets WHERE id = 1", "resolved");
+	testdb_expect("SELECT kind FROM comments WHERE body LIKE 'Mail from mallory@evil.test%'", "internal");
+	testdb_expect("SELECT status FROM tickets WHERE id = 1", "resolved");
 }
 END_TEST
 
@@ -165,14 +158,14 @@ START_TEST(customer_contacts_still_thread)
 	ck_assert_int_eq(receive("From: Carla <carla@acme.example>\nSubject: Re: Resolved: Ticket 1\n"
 				 "Message-ID: <c1@acme>\nIn-Reply-To: <ticketty.1.3@desk.test>\n\nNot fixed!\n"), 0);
 	expect_mail("<c1@acme>", "threaded/-/1");
-	expect("SELECT status FROM tickets WHERE id = 1", "in_progress");
-	expect("SELECT body FROM comments WHERE kind = 'customer'", "Not fixed!");
+	testdb_expect("SELECT status FROM tickets WHERE id = 1", "in_progress");
+	testdb_expect("SELECT body FROM comments WHERE kind = 'customer'", "Not fixed!");
 	testdb_sql("INSERT INTO contacts (customer_id, name, email, spoc)"
 		   " SELECT id, 'Bob Buyer', 'BOB@acme.example', false FROM customers WHERE member_id = 4242");
 	ck_assert_int_eq(receive("From: bob@ACME.example\nSubject: same here\nMessage-ID: <b1@acme>\n"
 				 "References: <ticketty.1.1@desk.test> <c1@acme>\n\nMe too\n"), 0);
 	expect_mail("<b1@acme>", "threaded/-/1");
-	expect("SELECT count(*) FROM comments WHERE kind = 'customer'", "2");
+	testdb_expect("SELECT count(*) FROM comments WHERE kind = 'customer'", "2");
 }
 END_TEST
 
@@ -204,13 +197,13 @@ START_TEST(own_mail_coming_back_is_held)
 	const char *own = testdb_mail_ids("<ticketty.1.3@desk.test>");
 	ck_assert_ptr_nonnull(strstr(raw, own));
 	ck_assert_ptr_nonnull(strstr(raw, "support@desk.test"));
-	expect("SELECT status FROM tickets WHERE id = 1", "resolved");
+	testdb_expect("SELECT status FROM tickets WHERE id = 1", "resolved");
 	char *before = val("SELECT count(*) FROM comments WHERE kind = 'customer'");
 
 	ck_assert_int_eq(receive(raw), 0);
 	expect_mail(own, "held/own_mail/1");
-	expect("SELECT status FROM tickets WHERE id = 1", "resolved");
-	expect("SELECT count(*) FROM comments WHERE kind = 'customer'", before);
+	testdb_expect("SELECT status FROM tickets WHERE id = 1", "resolved");
+	testdb_expect("SELECT count(*) FROM comments WHERE kind = 'customer'", before);
 
 	/* the list rewrote From to the customer's contact (DMARC), the ID is ours */
 	char mail[1024];
@@ -219,8 +212,8 @@ START_TEST(own_mail_coming_back_is_held)
 		 "In-Reply-To: <ticketty.1.1@desk.test>\n\nHello Carla,\nClear the cache\n");
 	ck_assert_int_eq(receive(mail), 0);
 	expect_mail(testdb_mail_ids("<ticketty.1.2@desk.test>"), "held/own_mail/1");
-	expect("SELECT status FROM tickets WHERE id = 1", "resolved");
-	expect("SELECT count(*) FROM comments WHERE kind = 'customer'", before);
+	testdb_expect("SELECT status FROM tickets WHERE id = 1", "resolved");
+	testdb_expect("SELECT count(*) FROM comments WHERE kind = 'customer'", before);
 	free(before);
 }
 END_TEST

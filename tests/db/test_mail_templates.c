@@ -38,13 +38,6 @@ static char *val(const char *sql)
 	return testdb_value(sql, 0, NULL);
 }
 
-static void expect(const char *sql, const char *want)
-{
-	char *v = val(sql);
-	ck_assert_msg(v && !strcmp(v, want), "%s\n  got:  %s\n  want: %s", sql, v ? v : "NULL", want);
-	free(v);
-}
-
 static int cli(const char *login, const char *input, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static int cli(const char *login, const char *input, const char *fmt, ...)
@@ -74,7 +67,7 @@ static void reply_unchanged(const char *before)
 	char *now = reply_en();
 	ck_assert_str_eq(now, before);
 	free(now);
-	expect("SELECT count(*) FROM admin_events WHERE action = 'template.set'", "0");
+	testdb_expect("SELECT count(*) FROM admin_events WHERE action = 'template.set'", "0");
 }
 
 START_TEST(template_without_its_message_is_refused)
@@ -166,11 +159,11 @@ START_TEST(good_template_is_saved_and_mail_carries_the_answer)
 	ck_assert_int_eq(cli("tpl_bot", "Dear {{contact}}:\n{{message}}\n-- {{desk}} ({{agent}})\n",
 			     "admin template set reply en --subject 'About {{title}}'"), 0);
 	ck_assert_str_eq(testdb_stderr(), "");
-	expect("SELECT count(*) FROM admin_events WHERE action = 'template.set' AND object_name = 'reply/en'", "1");
+	testdb_expect("SELECT count(*) FROM admin_events WHERE action = 'template.set' AND object_name = 'reply/en'", "1");
 	ck_assert_int_eq(cli("tpl_alice", NULL, "ticket ack %lld --message 'Looking into it.'", ticket), 0);
 	ck_assert_int_eq(cli("tpl_alice", NULL, "ticket reply %lld --message 'The fix is: clear the cache.'",
 			     ticket), 0);
-	expect("SELECT subject || '|' || body FROM mail_outbox WHERE kind = 'reply'",
+	testdb_expect("SELECT subject || '|' || body FROM mail_outbox WHERE kind = 'reply'",
 	       "[#1] About Ticket 1|Dear Carla Contact:\nThe fix is: clear the cache.\n"
 	       "-- Client Services (Tpl_Alice)\n");
 	/* and as handed to sendmail */
@@ -202,12 +195,12 @@ START_TEST(stored_template_without_message_still_sends_the_answer)
 	testdb_sql("UPDATE mail_templates SET body = E'Hello {{contact}},\\n\\nThanks.\\n' WHERE kind = 'reply'");
 	ck_assert_int_eq(cli("tpl_alice", NULL, "ticket ack %lld --message 'Looking into it.'", ticket), 0);
 	ck_assert_int_eq(cli("tpl_alice", NULL, "ticket reply %lld --message 'Clear the cache.'", ticket), 0);
-	expect("SELECT body FROM mail_outbox WHERE kind = 'reply'",
+	testdb_expect("SELECT body FROM mail_outbox WHERE kind = 'reply'",
 	       "Hello Carla Contact,\n\nThanks.\n\nClear the cache.\n");
 	/* a template that has it: the text once, where the template puts it */
 	testdb_sql("UPDATE mail_templates SET body = E'{{message}}\\n-- \\n{{desk}}\\n' WHERE kind = 'reply'");
 	ck_assert_int_eq(cli("tpl_alice", NULL, "ticket reply %lld --message 'Second.'", ticket), 0);
-	expect("SELECT body FROM mail_outbox WHERE kind = 'reply' ORDER BY id DESC LIMIT 1",
+	testdb_expect("SELECT body FROM mail_outbox WHERE kind = 'reply' ORDER BY id DESC LIMIT 1",
 	       "Second.\n-- \nClient Services\n");
 }
 END_TEST
@@ -221,22 +214,22 @@ START_TEST(policy_refuses_control_characters)
 	ck_assert_int_eq(cli("tpl_bot", NULL, "mail policy from_name \"$(printf 'Esc \\033[2J')\""), 65);
 	ck_assert_int_eq(cli("tpl_bot", NULL, "mail policy from_address \"$(printf 'a\\001b@desk.test')\""), 65);
 	stderr_has("the from_address setting may not contain");
-	expect("SELECT value FROM mail_policy WHERE key = 'from_name'", "Client Services");
-	expect("SELECT count(*) FROM admin_events WHERE action = 'mail_policy.set'", "0");
+	testdb_expect("SELECT value FROM mail_policy WHERE key = 'from_name'", "Client Services");
+	testdb_expect("SELECT count(*) FROM admin_events WHERE action = 'mail_policy.set'", "0");
 	/* a plain name is taken */
 	ck_assert_int_eq(cli("tpl_bot", NULL, "mail policy from_name 'Acme Support'"), 0);
-	expect("SELECT value FROM mail_policy WHERE key = 'from_name'", "Acme Support");
+	testdb_expect("SELECT value FROM mail_policy WHERE key = 'from_name'", "Acme Support");
 }
 END_TEST
 
 START_TEST(shipped_templates_pass)
 {
-	expect("SELECT count(*) FROM mail_templates", "20");
-	expect("SELECT coalesce(string_agg(kind || '/' || lang || ': ' || array_to_string(p, '; '), E'\\n'), 'none')"
+	testdb_expect("SELECT count(*) FROM mail_templates", "20");
+	testdb_expect("SELECT coalesce(string_agg(kind || '/' || lang || ': ' || array_to_string(p, '; '), E'\\n'), 'none')"
 	       "  FROM (SELECT kind, lang, mail_template_problems(kind, lang, subject, body) AS p"
 	       "          FROM mail_templates) x WHERE p <> '{}'", "none");
 	/* every kind has its placeholders listed */
-	expect("SELECT count(DISTINCT m.kind) FROM mail_templates m"
+	testdb_expect("SELECT count(DISTINCT m.kind) FROM mail_templates m"
 	       "  JOIN mail_template_placeholders p ON p.kind = m.kind", "10");
 	/* and each one set again as it is, through the check, in English and Spanish */
 	char *rows = val("SELECT string_agg(kind || ' ' || lang, ',' ORDER BY kind, lang) FROM mail_templates");

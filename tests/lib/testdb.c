@@ -128,6 +128,13 @@ char *testdb_value(const char *sql, int n, const char *const *params)
 	return v;
 }
 
+void testdb_expect(const char *sql, const char *want)
+{
+	char *v = testdb_value(sql, 0, NULL);
+	ck_assert_msg(v && !strcmp(v, want), "%s\n  got:  %s\n  want: %s", sql, v ? v : "NULL", want);
+	free(v);
+}
+
 const char *testdb_mail_ids(const char *text)
 {
 	static char ring[8][16384];

@@ -22,6 +22,9 @@ struct db *testdb_open(const char *login);
 void testdb_sql(const char *sql);
 /* Runs SQL with parameters; returns the first value of the first row (caller frees) or NULL. */
 char *testdb_value(const char *sql, int n, const char *const *params);
+/* Fails the test unless the first value of `sql` (run as superuser) is
+ * `want`, saying the statement, what it got and what was wanted. */
+void testdb_expect(const char *sql, const char *want);
 /* `text` with each <ticketty.T.N@domain> that names outbox row N (as
  * tests write the desk's Message-IDs) replaced by the ID that row holds:
  * the IDs end in random bits (sql/440). A row that does not exist leaves
