@@ -149,25 +149,42 @@ static bool utf8_but_nul(const char *s, size_t len)
 	return true;
 }
 
+/* True when s holds at least one valid UTF-8 sequence of two bytes or
+ * more: text that is UTF-8, perhaps with a few broken bytes. */
+static bool has_utf8_multibyte(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if ((unsigned char)s[i] < 0x80)
+			continue;
+		gunichar c = g_utf8_get_char_validated(s + i, (gssize)(len - i));
+		if (c != (gunichar)-1 && c != (gunichar)-2)
+			return true;
+	}
+	return false;
+}
+
 /* A text part as clean UTF-8 (clean_text): a declared charset converted
  * by GMime's charset filter; with no charset (or a wrong "us-ascii") and
  * bytes that are not UTF-8, read as Windows-1252 (a superset of
- * ISO-8859-1), as mail clients do; UTF-8 or a charset GMime cannot
- * convert, the bytes made valid. A NUL becomes U+FFFD and the text after
- * it is kept. */
+ * ISO-8859-1), as mail clients do; the same for a part labelled UTF-8
+ * whose 8-bit bytes form no UTF-8 at all (Latin-1 sent under a wrong
+ * label: "se\xf1or" is "señor", not "se\uFFFDor"); UTF-8 with a few
+ * broken bytes, or a charset GMime cannot convert, the bytes made valid.
+ * A NUL becomes U+FFFD and the text after it is kept. */
 static char *part_text(GMimeObject *part)
 {
 	const char *cs = g_mime_object_get_content_type_parameter(part, "charset");
 	bool undeclared = !cs || !g_ascii_strcasecmp(cs, "us-ascii");
-	GMimeFilter *conv = undeclared || !g_ascii_strcasecmp(cs, "utf-8") ? NULL
-			    : g_mime_filter_charset_new(cs, "UTF-8");
+	bool utf8 = cs && (!g_ascii_strcasecmp(cs, "utf-8") || !g_ascii_strcasecmp(cs, "utf8"));
+	GMimeFilter *conv = undeclared || utf8 ? NULL : g_mime_filter_charset_new(cs, "UTF-8");
 	GByteArray *b = mime_part_bytes(part, conv);
 	if (conv)
 		g_object_unref(conv);
 	const char *data = (const char *)b->data;
 	gchar *latin = NULL;
 	gsize nlatin = 0;
-	if (undeclared && b->len && !utf8_but_nul(data, b->len))
+	if ((undeclared || utf8) && b->len && !utf8_but_nul(data, b->len) &&
+	    (undeclared || !has_utf8_multibyte(data, b->len)))
 		latin = g_convert(data, (gssize)b->len, "UTF-8", "WINDOWS-1252", NULL, &nlatin, NULL);
 	char *text = latin ? clean_text(latin, nlatin) : b->len ? clean_text(data, b->len) : xstrdup("");
 	g_free(latin);

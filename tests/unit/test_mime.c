@@ -167,6 +167,15 @@ START_TEST(charsets_and_encoded_words)
 	parse("From: a@b.test\n\ncaf\xe9\n", &m);
 	ck_assert_str_eq(m.body, "café\n");
 	mail_in_done(&m);
+	/* labelled UTF-8 but Latin-1 bytes (no UTF-8 sequence at all): read
+	 * as Windows-1252, the words whole */
+	parse("From: a@b.test\nContent-Type: text/plain; charset=UTF-8\n\nGracias se\xf1or, ma\xf1" "ana.\n", &m);
+	ck_assert_str_eq(m.body, "Gracias señor, mañana.\n");
+	mail_in_done(&m);
+	/* UTF-8 with one broken byte stays UTF-8: only that byte is replaced */
+	parse("From: a@b.test\nContent-Type: text/plain; charset=utf-8\n\nMa\xc3\xb1" "ana \xff fin\n", &m);
+	ck_assert_str_eq(m.body, "Mañana \xef\xbf\xbd fin\n");
+	mail_in_done(&m);
 }
 END_TEST
 
