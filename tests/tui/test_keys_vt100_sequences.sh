@@ -54,8 +54,10 @@ tt_keys Left
 tt_keys -l "$(printf '\033[3~')"
 tt_wait_for 'Customer \* +Acm( |$)'
 tt_refute '\[3~'
-# an empty form leaves at once
+# an empty form leaves at once (once the picker has answered the
+# emptied field: an Esc while its query runs cancels the query instead)
 tt_keys C-u
+tt_wait_for 'Zeta Ads'
 tt_keys Escape
 tt_wait_for '^ ticketty │ Queue'
 tt_keys Q
