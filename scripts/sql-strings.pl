@@ -58,14 +58,29 @@ sub server_message {
 sub raised_messages {
 	my ($src, $file) = @_;
 	my $lit = qr/'((?:[^']|'')*)'/;
-	while ($src =~ /\bRAISE\s+EXCEPTION\s+$lit|\b(?:MESSAGE|DETAIL|HINT)\s*=\s*$lit|\bformat\s*\(\s*$lit/gi) {
-		my ($s, $kind) = defined $1 ? ($1, 'raise') : defined $2 ? ($2, 'raise') : ($3, 'format');
+	# an escape string (E'...'): read only as a refused field's line,
+	# "field<TAB>code<TAB>message", whose message the client translates
+	my $elit = qr/[Ee]'((?:[^'\\]|''|\\.)*)'/;
+	while ($src =~ /\bRAISE\s+EXCEPTION\s+(?:$lit|$elit)|\b(?:MESSAGE|DETAIL|HINT)\s*=\s*(?:$lit|$elit)|\bformat\s*\(\s*(?:$lit|$elit)/gi) {
+		my ($s, $kind, $escaped) =
+			defined $1 ? ($1, 'raise', 0) : defined $2 ? ($2, 'raise', 1) :
+			defined $3 ? ($3, 'raise', 0) : defined $4 ? ($4, 'raise', 1) :
+			defined $5 ? ($5, 'format', 0) : ($6, 'format', 1);
 		my $line = 1 + (substr($src, 0, $-[0]) =~ tr/\n//);
-		# SQL joins literals separated by a line break: 'abc'\n 'def'
-		while ($src =~ /\G\s*\n\s*'((?:[^']|'')*)'/gc) {
-			$s .= $1;
+		if ($escaped) {
+			$s =~ s/''/'/g;
+			$s =~ s/\\(.)/$1 eq 't' ? "\t" : $1 eq 'n' ? "\n" : $1/ge;
+			next unless $s =~ /^[a-z_]+\t[a-z_]+\t(.*)$/s;
+			$s = $1;
+			$s =~ s/\n$//;
+			next if $s =~ /[\n\t]/;
+		} else {
+			# SQL joins literals separated by a line break: 'abc'\n 'def'
+			while ($src =~ /\G\s*\n\s*'((?:[^']|'')*)'/gc) {
+				$s .= $1;
+			}
+			$s =~ s/''/'/g;
 		}
-		$s =~ s/''/'/g;
 		# 'text' || expression: the rest of the message is one value
 		$s .= '%' if $kind ne 'format' && substr($src, pos($src)) =~ /^\s*\|\|/;
 		# format(): %s is a value like RAISE's %; other directives are not matched

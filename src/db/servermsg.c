@@ -70,6 +70,54 @@ static size_t read_literal(const char *s, size_t i, struct strbuf *out)
 	}
 }
 
+/* Reads the escape string literal starting at s[i] == '\'' (after its
+ * E) into out, its backslash escapes read (\t, \n, \\, \', any other
+ * character as itself); returns the index after it. */
+static size_t read_escaped_literal(const char *s, size_t i, struct strbuf *out)
+{
+	for (i++; s[i]; i++) {
+		if (s[i] == '\'' && s[i + 1] == '\'') {
+			sb_addc(out, '\'');
+			i++;
+		} else if (s[i] == '\'') {
+			return i + 1;
+		} else if (s[i] == '\\' && s[i + 1]) {
+			i++;
+			sb_addc(out, s[i] == 't' ? '\t' : s[i] == 'n' ? '\n' : s[i]);
+		} else {
+			sb_addc(out, s[i]);
+		}
+	}
+	return i;
+}
+
+/* A refused field's line, "field<TAB>code<TAB>message" (HACKING.md): f
+ * keeps the message only, which is what the client translates (a final
+ * line break dropped). False when f is no such line, or its message
+ * spans lines. */
+static bool field_line_message(struct strbuf *f)
+{
+	size_t i = 0;
+	for (int part = 0; part < 2; part++) {
+		size_t start = i;
+		while (f->buf[i] == '_' || (f->buf[i] >= 'a' && f->buf[i] <= 'z'))
+			i++;
+		if (i == start || f->buf[i] != '\t')
+			return false;
+		i++;
+	}
+	size_t n = f->len - i;
+	if (n && f->buf[f->len - 1] == '\n')
+		n--;
+	if (memchr(f->buf + i, '\n', n) || memchr(f->buf + i, '\t', n))
+		return false;
+	char *message = xstrndup(f->buf + i, n);
+	sb_reset(f);
+	sb_add(f, message);
+	free(message);
+	return true;
+}
+
 static void add_format(struct strbuf *f)
 {
 	bool words = false;
@@ -156,10 +204,18 @@ static void scan(const char *s)
 		} else {
 			continue;
 		}
-		if (s[j] != '\'')
+		bool escaped = (s[j] == 'E' || s[j] == 'e') && s[j + 1] == '\'';
+		if (!escaped && s[j] != '\'')
 			continue;
 		sb_reset(&f);
-		j = read_literal(s, j, &f);
+		/* an escape string counts as a refused field's line (its message) */
+		if (escaped) {
+			j = read_escaped_literal(s, j + 1, &f);
+			if (!field_line_message(&f))
+				continue;
+		} else {
+			j = read_literal(s, j, &f);
+		}
 		if (format_call) {
 			if (!from_format_call(&f))
 				continue;

@@ -53,6 +53,10 @@ START_TEST(messages_are_filled_with_their_values)
 	expect("unknown time zone \"Mars/Olympus\"", "zona horaria desconocida \"Mars/Olympus\"");
 	expect("Use an IANA zone name such as America/New_York (see pg_timezone_names).",
 	       "Use un nombre de zona IANA como America/New_York (consulte pg_timezone_names).");
+	/* a refused field's message, from an escape string (E'field\tcode\t...') */
+	expect("Acme Media has no account representative", "Acme Media no tiene representante de cuenta");
+	expect("carla@acme.example is an authorised single point of contact of Acme Media: accept the mail instead",
+	       "carla@acme.example es un punto único de contacto autorizado de Acme Media: acepte el correo");
 	/* status keys and the migrations' own English value words are translated */
 	expect("ticket 5 is already in_progress", "el ticket 5 ya está en curso");
 	expect("only Ana Ruiz (holder of the CSM level) or a higher level may acknowledge this escalation",
