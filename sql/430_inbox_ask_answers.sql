@@ -209,7 +209,8 @@ END
 $$;
 
 -- 410's inbox_lock, whole: a mail its sender answered (state answered) is
--- refused naming the answer to work on (TT400, code answered).
+-- refused naming the answer to work on (TT400, code answered); what can
+-- be done with held mail is said in one sentence each (translatable).
 -- Locks an inbox mail that is still open (inbox or asked) for the caller,
 -- an agent who owns conversations with customers; a mail held only
 -- because its sender was unknown comes back into the inbox once the
@@ -242,12 +243,13 @@ BEGIN
     END IF;
     IF m.state = 'held' THEN
         RAISE EXCEPTION 'inbox mail % is held (%)', p_inbound, m.hold_reason USING ERRCODE = 'TT400',
-            DETAIL = format(E'mail\theld\tis held (%s): %s', m.hold_reason,
-                            CASE WHEN m.hold_reason = 'unknown_sender'
-                                 THEN 'add its sender as a contact of their customer first (admin contact add), or discard it'
-                                 WHEN m.ticket_id IS NOT NULL
-                                 THEN 'put it on its ticket as an internal note (inbox note) or discard it'
-                                 ELSE 'it is never answered or made a ticket; discard it' END);
+            -- one whole sentence each, so that each is translated
+            DETAIL = CASE
+                WHEN m.hold_reason = 'unknown_sender'
+                THEN format(E'mail\theld\tis held (%s): add its sender as a contact of their customer first (admin contact add), or discard it', m.hold_reason)
+                WHEN m.ticket_id IS NOT NULL
+                THEN format(E'mail\theld\tis held (%s): put it on its ticket as an internal note (inbox note) or discard it', m.hold_reason)
+                ELSE format(E'mail\theld\tis held (%s): it is never answered or made a ticket; discard it', m.hold_reason) END;
     ELSIF m.state = 'answered' THEN
         SELECT b.id INTO v_by FROM mail_inbound b WHERE b.answers_id = m.id ORDER BY b.id DESC LIMIT 1;
         RAISE EXCEPTION 'inbox mail % was answered by mail %', p_inbound, v_by USING ERRCODE = 'TT400',

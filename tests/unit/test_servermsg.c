@@ -57,6 +57,8 @@ START_TEST(messages_are_filled_with_their_values)
 	expect("Acme Media has no account representative", "Acme Media no tiene representante de cuenta");
 	expect("carla@acme.example is an authorised single point of contact of Acme Media: accept the mail instead",
 	       "carla@acme.example es un punto único de contacto autorizado de Acme Media: acepte el correo");
+	expect("is held (auto_submitted): it is never answered or made a ticket; discard it",
+	       "está retenido (auto_submitted): nunca se responde ni se convierte en ticket; descártelo");
 	/* status keys and the migrations' own English value words are translated */
 	expect("ticket 5 is already in_progress", "el ticket 5 ya está en curso");
 	expect("only Ana Ruiz (holder of the CSM level) or a higher level may acknowledge this escalation",
