@@ -330,6 +330,16 @@ tt_keys() {
 	tmux_ send-keys -t tt "$@"
 }
 
+# tt_shell COMMAND: runs a command line in the test's shell (after a
+# ticketty run through exec_tt ended) on a cleared screen. The clear is
+# waited for first, so that a wait for the command's "tt-exit=N" cannot
+# find the line the one before it left.
+tt_shell() {
+	tmux_ send-keys -t tt "clear" Enter
+	tt_wait_gone 'tt-exit='
+	tmux_ send-keys -t tt "$1" Enter
+}
+
 tt_resize() {
 	tmux_ resize-window -t tt -x "$1" -y "$2"
 }

@@ -31,7 +31,7 @@ grep -Eq '^ID +USUARIO +NOMBRE +ROL +EQUIPO +IDIOMA +ESTADO$' "$out" || tt_fail 
 grep -Eq ' olga +Olga Other +ingeniero de soporte +ad_quality +en +activo$' "$out" ||
 	tt_fail "a Spanish row cut: $(cat "$out")"
 # on the terminal in Spanish: the header, the role whole
-tt_keys "clear; exec_tt admin agent list" Enter
+tt_shell "exec_tt admin agent list"
 tt_wait_for 'tt-exit=0'
 tt_assert '^ID +USUARIO +NOMBRE +ROL +EQUIPO +IDIOMA +ESTADO'
 tt_assert 'director de operaciones|ingeniero de soporte +'

@@ -28,9 +28,9 @@ tt_assert '^1$'
 
 # escalations: a long reason continues under the line's text
 tt_csm_of postgres 'Acme Media'
-tt_keys "clear; exec_tt escalate $id --reason 'The placement has been blank for two days and the customer asks for someone senior.'" Enter
+tt_shell "exec_tt escalate $id --reason 'The placement has been blank for two days and the customer asks for someone senior.'"
 tt_wait_for 'tt-exit=0'
-tt_keys "clear; exec_tt escalations" Enter
+tt_shell "exec_tt escalations"
 tt_wait_for 'tt-exit=0'
 tt_assert '^    holder: Pat Postgres; raised by Pat Postgres: The placement has been blank$'
 tt_assert '^      for two days and the customer asks for someone senior\.$'
@@ -40,7 +40,7 @@ inbox_bot
 inbox_mail 'Carla Contact <carla1@example.com>' 'Blank placements' \
 	'Every placement on the homepage renders blank since nine this morning, and the sports section too.' | inbox_receive
 mail=$(tt_val "SELECT max(id) FROM mail_inbound")
-tt_keys "clear; exec_tt inbox show $mail" Enter
+tt_shell "exec_tt inbox show $mail"
 tt_wait_for 'tt-exit=0'
 tt_assert '^Every placement on the homepage renders blank since nine this morning, and the$'
 tt_assert '^  sports section too\.$'

@@ -51,6 +51,6 @@ tt_wait_for 'tt-exit=0'
 
 # a zone nobody knows: refused, named
 printf 'ui = { timezone = "Mars/Olympus"; };\n' >"$conf"
-tt_keys "export LANG=C.UTF-8 LC_ALL=C.UTF-8; clear; exec_tt --config '$conf'" Enter
+tt_shell "export LANG=C.UTF-8 LC_ALL=C.UTF-8; exec_tt --config '$conf'"
 tt_wait_for 'tt-exit=78'
 tt_assert "ui.timezone must name a time zone"

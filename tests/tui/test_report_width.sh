@@ -21,11 +21,12 @@ tt_assert '^week of 2027-03-08 .*[0-9.]+% 1234567/1234657$'
 tt_assert '^week of 2027-03-08 [^ ]{1,4} +50\.0% 1/2 '
 tt_refute '…'
 
-tt_keys "clear; exec_tt report backlog --by customer" Enter
+tt_shell "exec_tt report backlog --by customer"
+tt_wait_for '^Acme Media +1 +0 +0 +0 +1 +0  [^ ]+$'
 tt_wait_for 'tt-exit=0'
-tt_assert '^Acme Media +1 +0 +0 +0 +1 +0  [^ ]+$'
 
-tt_keys "export LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8; clear; exec_tt report sla" Enter
+tt_shell "export LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8; exec_tt report sla"
+tt_wait_for '^semana del 2027-03-08 .*1234567/1234657$'
 tt_wait_for 'tt-exit=0'
 tt_assert '^Cumplimiento del ANS \(cumplidos / decididos\) desde el comienzo de la semana de$'
 tt_assert '^hace 11 semanas hasta hoy$'
