@@ -33,10 +33,10 @@ CREATE INDEX mail_inbound_answers_idx ON mail_inbound (answers_id) WHERE answers
 COMMENT ON COLUMN mail_inbound.answers_id IS
     'The inbox mail whose request for missing items (api_inbox_ask) this mail answers (430).';
 
--- The mails of the conversation that ends at p_inbound: it, and each
+-- The mails of the conversation that ends at p_inbound, oldest first: each
 -- mail it took over (answers_id, state answered) one before the other (at
--- most 50); depth 1 is p_inbound, the oldest has the highest depth.
-CREATE FUNCTION inbox_conversation(p_inbound bigint) RETURNS TABLE (id bigint, depth int)
+-- most 50), then p_inbound itself, last. NULL when there is no such mail.
+CREATE FUNCTION inbox_conversation(p_inbound bigint) RETURNS bigint[]
     LANGUAGE sql STABLE
     SET search_path = ticketty, pg_temp
 AS $$
@@ -47,7 +47,7 @@ AS $$
           FROM c JOIN mail_inbound a ON a.id = c.answers_id
          WHERE a.state = 'answered' AND c.depth < 50
     )
-    SELECT c.id, c.depth FROM c
+    SELECT array_agg(c.id ORDER BY c.depth DESC) FROM c
 $$;
 REVOKE ALL ON FUNCTION inbox_conversation(bigint) FROM ticketty_agent, PUBLIC;
 
@@ -269,20 +269,22 @@ CREATE OR REPLACE FUNCTION inbox_prefill(p_inbound bigint) RETURNS jsonb
     LANGUAGE sql STABLE
     SET search_path = ticketty, pg_temp
 AS $$
+    WITH c AS (SELECT f.*, u.n
+                 FROM unnest(inbox_conversation(p_inbound)) WITH ORDINALITY AS u(id, n)
+                 JOIN mail_inbound f ON f.id = u.id)
     SELECT jsonb_strip_nulls(jsonb_build_object(
         'customer', coalesce((SELECT cu.name FROM customers cu WHERE cu.id = m.customer_id),
                              (SELECT cu.name FROM contacts k JOIN customers cu ON cu.id = k.customer_id
                                WHERE lower(k.email) = m.from_address AND k.active
                                ORDER BY k.spoc DESC, k.id LIMIT 1)),
         'contact', m.from_address,
-        'title', (SELECT nullif(left(btrim(regexp_replace(f.subject, '^\s*((re|fwd?|aw|rv)\s*:\s*)+', '', 'i')), 200), '')
-                    FROM inbox_conversation(m.id) c JOIN mail_inbound f ON f.id = c.id
-                   ORDER BY c.depth DESC LIMIT 1),
-        'description', (SELECT nullif(string_agg(btrim(f.body, E' \t\r\n'), E'\n\n---\n\n' ORDER BY c.depth DESC)
-                                      FILTER (WHERE btrim(f.body, E' \t\r\n') <> ''), '')
-                          FROM inbox_conversation(m.id) c JOIN mail_inbound f ON f.id = c.id),
+        'title', (SELECT nullif(left(btrim(regexp_replace(c.subject, '^\s*((re|fwd?|aw|rv)\s*:\s*)+', '', 'i')), 200), '')
+                    FROM c ORDER BY c.n LIMIT 1),
+        'description', (SELECT nullif(string_agg(btrim(c.body, E' \t\r\n'), E'\n\n---\n\n' ORDER BY c.n)
+                                      FILTER (WHERE btrim(c.body, E' \t\r\n') <> ''), '')
+                          FROM c),
         'screenshots', (SELECT jsonb_agg('attachment:' || a.id ORDER BY a.id) FROM attachments a
-                         WHERE a.inbound_id IN (SELECT c.id FROM inbox_conversation(m.id) c)
+                         WHERE a.inbound_id IN (SELECT c.id FROM c)
                            AND a.content_type LIKE 'image/%'),
         'idempotency_key', 'mail:' || m.id))
       FROM mail_inbound m WHERE m.id = p_inbound
@@ -301,7 +303,7 @@ AS $$
 DECLARE
     m      mail_inbound;
     v_id   bigint;
-    v_root text;
+    v_mails bigint[];
 BEGIN
     SELECT * INTO m FROM mail_inbound WHERE id = p_inbound;
     IF m.state = 'accepted' AND m.ticket_id IS NOT NULL THEN
@@ -313,18 +315,15 @@ BEGIN
             DETAIL = E'payload\tinvalid\tis not a JSON object';
     END IF;
     v_id := api_ticket_create(inbox_prefill(m.id) || coalesce(p_payload, '{}'));
+    v_mails := inbox_conversation(m.id);   -- oldest first, m last
     UPDATE attachments SET ticket_id = v_id
-     WHERE inbound_id = m.id
-        OR (inbound_id IN (SELECT c.id FROM inbox_conversation(m.id) c) AND ticket_id IS NULL);
-    SELECT f.message_id INTO v_root
-      FROM inbox_conversation(m.id) c JOIN mail_inbound f ON f.id = c.id
-     ORDER BY c.depth DESC LIMIT 1;
+     WHERE inbound_id = m.id OR (inbound_id = ANY (v_mails) AND ticket_id IS NULL);
     INSERT INTO mail_threads (ticket_id, root_message_id, last_message_id)
-    VALUES (v_id, coalesce(v_root, m.message_id), m.message_id)
+    VALUES (v_id, (SELECT f.message_id FROM mail_inbound f WHERE f.id = v_mails[1]), m.message_id)
     ON CONFLICT (ticket_id) DO NOTHING;
     UPDATE mail_inbound SET state = 'accepted', ticket_id = v_id,
            handled_by = current_agent_id(), handled_at = tt_now()
-     WHERE id IN (SELECT c.id FROM inbox_conversation(m.id) c WHERE c.depth > 1);
+     WHERE id = ANY (v_mails) AND id <> m.id;
     PERFORM inbox_done(m, 'accepted', v_id);
     RETURN v_id;
 END
