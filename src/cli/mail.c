@@ -70,6 +70,15 @@ struct sender {
 	int timeout_s;
 };
 
+/* Says on stderr why a message was not sent: `head` (what became of
+ * it, built by the caller), then the MTA's own words, made safe. */
+static void say_unsent(const struct strbuf *head, const char *why)
+{
+	fputs(head->buf, stderr);
+	put(stderr, why);
+	fputc('\n', stderr);
+}
+
 /* Sends every message due now, a batch at a time, until none is left to
  * claim (the outbox hands out one message of a ticket's mail to one
  * address at a time, the next once it is sent). 0, or the database's code. */
@@ -102,44 +111,40 @@ static int send_due(struct db *db, const struct sender *snd, int batch, struct s
 			if (rc == 0) {
 				st->sent++;
 				rc = mail_mark_sent(db, b.msgs[i].id, err);
-			} else if (rc == EX_DATAERR) {
-				/* refused for good: given up, said on its ticket */
-				st->given_up++;
-				rc = mail_mark_refused(db, b.msgs[i].id, serr.message, err);
-				if (!rc) {
-					fprintf(stderr, _("ticketty: message %lld to %s refused for good and given up: "),
-						b.msgs[i].id, b.msgs[i].to_address);
-					put(stderr, serr.message);
-					fputc('\n', stderr);
-				}
 			} else {
+				const struct mail_msg *m = &b.msgs[i];
 				char *next = NULL;
-				rc = mail_mark_failed(db, b.msgs[i].id, serr.message, &next, err);
-				if (!rc && next && !*next) {
+				struct strbuf head;
+				sb_init(&head);
+				if (rc == EX_DATAERR) {
+					/* refused for good: given up, said on its ticket */
+					st->given_up++;
+					rc = mail_mark_refused(db, m->id, serr.message, err);
+					sb_addf(&head, _("ticketty: message %lld to %s refused for good and given up: "),
+						m->id, m->to_address);
+				} else if (!(rc = mail_mark_failed(db, m->id, serr.message, &next, err)) &&
+					   next && !*next) {
 					/* past the policy's give_up_hours */
 					st->given_up++;
-					fprintf(stderr, _("ticketty: message %lld to %s not sent (attempt %d) and given up: "
-							  "not taken within the mail policy's give_up_hours: "),
-						b.msgs[i].id, b.msgs[i].to_address, b.msgs[i].attempts);
-					put(stderr, serr.message);
-					fputc('\n', stderr);
+					sb_addf(&head, _("ticketty: message %lld to %s not sent (attempt %d) and given up: "
+							 "not taken within the mail policy's give_up_hours: "),
+						m->id, m->to_address, m->attempts);
 				} else if (!rc && !next) {
 					st->failed++;
-					fprintf(stderr, _("ticketty: message %lld to %s not sent (attempt %d): "),
-						b.msgs[i].id, b.msgs[i].to_address, b.msgs[i].attempts);
-					put(stderr, serr.message);
-					fputc('\n', stderr);
+					sb_addf(&head, _("ticketty: message %lld to %s not sent (attempt %d): "),
+						m->id, m->to_address, m->attempts);
 				} else if (!rc) {
 					st->failed++;
 					struct strbuf when;
 					sb_init(&when);
 					timefmt_append_cell(&when, next, INT_MAX);
-					fprintf(stderr, _("ticketty: message %lld to %s not sent (attempt %d), retried at %s: "),
-						b.msgs[i].id, b.msgs[i].to_address, b.msgs[i].attempts, when.buf);
+					sb_addf(&head, _("ticketty: message %lld to %s not sent (attempt %d), retried at %s: "),
+						m->id, m->to_address, m->attempts, when.buf);
 					sb_done(&when);
-					put(stderr, serr.message);
-					fputc('\n', stderr);
 				}
+				if (!rc)
+					say_unsent(&head, serr.message);
+				sb_done(&head);
 				free(next);
 			}
 			tt_error_clear(&serr);
