@@ -18,9 +18,7 @@
 	"               ELSE m.from_address END, ''),"                                       \
 	" coalesce(cu.name, ''), m.subject, m.state, coalesce(m.hold_reason, ''),"          \
 	" coalesce((SELECT ct.name FROM ticketty.contacts ct WHERE ct.id = m.contact_id), ''),"  \
-	" coalesce((SELECT CASE WHEN o.bounced_at IS NOT NULL OR o.state = 'failed' THEN 'bounced'" \
-	"                       WHEN o.state = 'queued' AND o.last_error IS NOT NULL THEN 'failed'"    \
-	"                       ELSE o.state END"                                             \
+	" coalesce((SELECT ticketty.mail_delivery(o)"                                      \
 	"             FROM ticketty.mail_outbox o WHERE o.inbound_id = m.id"                  \
 	"            ORDER BY o.id DESC LIMIT 1), ''),"                                       \
 	" coalesce((SELECT string_agg(a.filename, E'\\x1f' ORDER BY a.id)"                    \

@@ -21,17 +21,23 @@ static const char claim_sql[] =
 	"       EXISTS (SELECT 1 FROM ticketty.attachments a WHERE a.comment_id = o.comment_id)"
 	"  FROM ticketty.api_mail_claim($1::int, $2::int) o ORDER BY o.id";
 
+/* The outbox's counts by what became of each message, for both forms of
+ * `mail status`: queued, sent, failed (failing for now, retried),
+ * suppressed, bounced, given up. */
+#define OUTBOX_COUNTS \
+	"count(*) FILTER (WHERE state = 'queued') AS queued," \
+	" count(*) FILTER (WHERE state = 'sent') AS sent," \
+	" count(*) FILTER (WHERE state = 'queued' AND last_error IS NOT NULL) AS failed," \
+	" count(*) FILTER (WHERE state = 'suppressed') AS suppressed," \
+	" count(*) FILTER (WHERE bounced_at IS NOT NULL) AS bounced," \
+	" count(*) FILTER (WHERE state = 'failed') AS given_up"
+
 static const char status_json_sql[] =
 	"SELECT ticketty.json_safe_text(("
 	"SELECT json_build_object("
-	"  'queued', count(*) FILTER (WHERE state = 'queued'),"
-	"  'sent', count(*) FILTER (WHERE state = 'sent'),"
-	"  'failed', count(*) FILTER (WHERE state = 'queued' AND last_error IS NOT NULL),"
-	"  'suppressed', count(*) FILTER (WHERE state = 'suppressed'),"
-	"  'bounced', count(*) FILTER (WHERE bounced_at IS NOT NULL),"
-	"  'given_up', count(*) FILTER (WHERE state = 'failed'),"
-	"  'oldest_queued', min(created_at) FILTER (WHERE state = 'queued'),"
-	"  'next_attempt', min(next_attempt_at) FILTER (WHERE state = 'queued'),"
+	"  'queued', c.queued, 'sent', c.sent, 'failed', c.failed, 'suppressed', c.suppressed,"
+	"  'bounced', c.bounced, 'given_up', c.given_up,"
+	"  'oldest_queued', c.oldest_queued, 'next_attempt', c.next_attempt,"
 	"  'failing', coalesce((SELECT json_agg(json_build_object('id', f.id, 'ticket', f.ticket_id,"
 	"        'to', f.to_address, 'attempts', f.attempts, 'next_attempt', f.next_attempt_at,"
 	"        'error', f.last_error) ORDER BY f.id)"
@@ -42,18 +48,15 @@ static const char status_json_sql[] =
 	"        'error', g.last_error) ORDER BY g.failed_at DESC, g.id DESC)"
 	"     FROM (SELECT * FROM ticketty.mail_outbox WHERE state = 'failed'"
 	"            ORDER BY failed_at DESC, id DESC LIMIT 100) g), '[]'))"
-	"  FROM ticketty.mail_outbox)::text)";
+	"  FROM (SELECT " OUTBOX_COUNTS ","
+	"               min(created_at) FILTER (WHERE state = 'queued') AS oldest_queued,"
+	"               min(next_attempt_at) FILTER (WHERE state = 'queued') AS next_attempt"
+	"          FROM ticketty.mail_outbox) c)::text)";
 
 static const char status_sql[] =
 	"SELECT c.queued, c.sent, c.failed, c.suppressed, c.bounced, c.given_up, l.id, l.to_address, l.attempts,"
 	"       to_char(l.next_attempt_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF'), l.last_error"
-	"  FROM (SELECT count(*) FILTER (WHERE state = 'queued') AS queued,"
-	"               count(*) FILTER (WHERE state = 'sent') AS sent,"
-	"               count(*) FILTER (WHERE state = 'queued' AND last_error IS NOT NULL) AS failed,"
-	"               count(*) FILTER (WHERE state = 'suppressed') AS suppressed,"
-	"               count(*) FILTER (WHERE bounced_at IS NOT NULL) AS bounced,"
-	"               count(*) FILTER (WHERE state = 'failed') AS given_up"
-	"          FROM ticketty.mail_outbox) c"
+	"  FROM (SELECT " OUTBOX_COUNTS " FROM ticketty.mail_outbox) c"
 	"  LEFT JOIN (SELECT f.id, f.to_address, f.attempts, f.next_attempt_at, f.last_error"
 	"               FROM ticketty.mail_outbox f WHERE f.state = 'queued' AND f.last_error IS NOT NULL"
 	"              ORDER BY f.next_attempt_at DESC, f.id DESC LIMIT 1) l ON true";
@@ -219,21 +222,19 @@ int mail_mark_failed(struct db *db, long long id, const char *error, char **next
 	char idbuf[24];
 	const char *p[2] = { idbuf, error };
 	snprintf(idbuf, sizeof(idbuf), "%lld", id);
-	*next_iso = db_scalar(db,
-		"SELECT to_char(ticketty.api_mail_failed($1::bigint, $2), 'YYYY-MM-DD\"T\"HH24:MI:SSOF')",
-		2, p, err);
-	if (!*next_iso && err->code)
+	*next_iso = NULL;
+	PGresult *r = db_query(db,
+		"SELECT to_char(f.next_attempt, 'YYYY-MM-DD\"T\"HH24:MI:SSOF'), f.given_up"
+		"  FROM ticketty.api_mail_failed($1::bigint, $2) f", 2, p, err);
+	if (!r)
 		return err->code;
-	if (*next_iso)
-		return 0;
 	/* no next attempt: given up, or no longer queued (another sender
 	 * settled it meanwhile) */
-	char *state = db_scalar(db, "SELECT state FROM ticketty.mail_outbox WHERE id = $1::bigint", 1, p, err);
-	if (!state && err->code)
-		return err->code;
-	if (state && !strcmp(state, "failed"))
+	if (!PQgetisnull(r, 0, 0))
+		*next_iso = xstrdup(PQgetvalue(r, 0, 0));
+	else if (!strcmp(PQgetvalue(r, 0, 1), "t"))
 		*next_iso = xstrdup("");
-	free(state);
+	PQclear(r);
 	return 0;
 }
 
