@@ -310,10 +310,75 @@ static const char *const value_words[] = {
 	NC_("server_value", "CEO"),
 };
 
-static void add_value(struct strbuf *out, const char *s, size_t n)
+/* Values that are a domain's stable keys, told by the English words just
+ * before their placeholder ("has role %" names a role, "held (%)" a hold
+ * reason): shown in the reader's words (i18n_term), a list ("one of: %")
+ * item by item. Only these places: a name elsewhere that happens to be
+ * "admin" stays a name. */
+static const struct {
+	const char *before;
+	const char *domain;
+} keyed_values[] = {
+	{ "has role ", "role" },   /* require_role (002), the CSM check (005) */
+	{ "one of: ", "role" },    /* require_role's list */
+	{ "is a ", "role" },       /* notes only: pm and developer (030) */
+	{ "with role ", "role" },  /* nobody to escalate to (040) */
+	{ "needs the ", "role" },  /* hand over (250) */
+	{ "role, not ", "role" },
+	{ "held (", "hold_reason" }, /* held inbox mail (410, 430) */
+};
+
+/* The domain of the index-th value of format fmt, or NULL. */
+static const char *value_domain(const char *fmt, int index)
+{
+	int seen = 0;
+	for (const char *p = fmt; *p; p++) {
+		if (p[0] == '%' && p[1] == '%') {
+			p++;
+			continue;
+		}
+		if (*p != '%')
+			continue;
+		if (seen++ < index)
+			continue;
+		size_t at = (size_t)(p - fmt);
+		for (size_t i = 0; i < sizeof(keyed_values) / sizeof(keyed_values[0]); i++) {
+			size_t n = strlen(keyed_values[i].before);
+			if (at >= n && !strncmp(p - n, keyed_values[i].before, n))
+				return keyed_values[i].domain;
+		}
+		return NULL;
+	}
+	return NULL;
+}
+
+/* Appends the keys of domain in s[0..n), a list joined by ", ", each in
+ * the reader's words (an unknown key as it is). */
+static void add_keys(struct strbuf *out, const char *s, size_t n, const char *domain)
+{
+	const char *end = s + n;
+	while (s < end) {
+		const char *comma = s;
+		while (comma < end && !(comma[0] == ',' && comma + 1 < end && comma[1] == ' '))
+			comma++;
+		char *key = xstrndup(s, (size_t)(comma - s));
+		sb_add(out, i18n_term(domain, key));
+		free(key);
+		if (comma == end)
+			break;
+		sb_add(out, ", ");
+		s = comma + 2;
+	}
+}
+
+static void add_value(struct strbuf *out, const char *s, size_t n, const char *domain)
 {
 	static const char *const statuses[] = { "new", "acknowledged", "in_progress",
 		"waiting_customer", "waiting_engineering", "resolved", "closed" };
+	if (domain) {
+		add_keys(out, s, n, domain);
+		return;
+	}
 	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
 		if (strlen(statuses[i]) == n && !strncmp(statuses[i], s, n)) {
 			sb_add(out, i18n_term("status", statuses[i]));
@@ -361,7 +426,8 @@ char *servermsg_translate(const char *english)
 			p++;
 		} else if (*p == '%') {
 			if (next < best_v.n) {
-				add_value(&out, best_v.start[next], best_v.len[next]);
+				add_value(&out, best_v.start[next], best_v.len[next],
+					  value_domain(best, next));
 				next++;
 			}
 		} else {

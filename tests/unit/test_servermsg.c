@@ -58,7 +58,15 @@ START_TEST(messages_are_filled_with_their_values)
 	expect("carla@acme.example is an authorised single point of contact of Acme Media: accept the mail instead",
 	       "carla@acme.example es un punto único de contacto autorizado de Acme Media: acepte el correo");
 	expect("is held (auto_submitted): it is never answered or made a ticket; discard it",
-	       "está retenido (auto_submitted): nunca se responde ni se convierte en ticket; descártelo");
+	       "está retenido (respuesta automática): nunca se responde ni se convierte en ticket; descártelo");
+	/* a role or hold reason the server names by its key reads in words,
+	 * a list of them item by item; the same word as a name stays */
+	expect("agent \"admin\" has role pm, but this needs one of: engineer, admin",
+	       "el agente \"admin\" tiene el rol responsable de producto, pero esto requiere uno de: "
+	       "ingeniero de soporte, administrador");
+	expect("agent \"dev1\" is a developer and writes internal notes only",
+	       "el agente «dev1» es desarrollador y solo escribe notas internas");
+	expect("inbox mail 7 is held (unknown_sender)", "el correo de entrada 7 está retenido (remitente desconocido)");
 	/* status keys and the migrations' own English value words are translated */
 	expect("ticket 5 is already in_progress", "el ticket 5 ya está en curso");
 	expect("only Ana Ruiz (holder of the CSM level) or a higher level may acknowledge this escalation",
