@@ -45,7 +45,9 @@ int cli_fail(struct tt_error *err);
 
 /* The message text: `given` when not NULL, else the text written in
  * $VISUAL/$EDITOR when stdin and stdout are terminals, else read from
- * standard input when it is not a terminal. Returns a fresh string, or
+ * standard input when it is not a terminal; `given` "-" reads standard
+ * input whatever it is (as `--json -` does: a reply of one dash to the
+ * customer is never meant). Returns a fresh string, or
  * NULL with err set (64 when no text could be had or it was empty, 65
  * naming `field` when it holds a NUL byte, which would cut it). `field`
  * is also the option's name: the empty text's hint says --<field> TEXT. */

@@ -175,9 +175,10 @@ char *cli_message(const char *given, const char *what, const char *field, struct
 {
 	char *text = NULL;
 
-	if (given) {
+	bool from_stdin = given && !strcmp(given, "-");
+	if (given && !from_stdin) {
 		text = xstrdup(given);
-	} else if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+	} else if (!from_stdin && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
 		text = editor_edit(NULL, err);
 		if (!text)
 			return NULL;

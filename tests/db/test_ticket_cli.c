@@ -115,6 +115,11 @@ START_TEST(exit_codes)
 	args = xasprintf("ticket reply %lld", id);
 	ck_assert_int_eq(testdb_cli_bytes("alice", "kept\0lost\n", 10, args), 65);
 	free(args);
+	/* --message - reads stdin too, NUL and all (it was sent as the text "-") */
+	args = xasprintf("ticket reply %lld --message -", id);
+	ck_assert_int_eq(testdb_cli_bytes("alice", "kept\0lost\n", 10, args), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "message: "));
+	free(args);
 	args = xasprintf("escalate %lld", id);
 	ck_assert_int_eq(testdb_cli_bytes("alice", "why\0not\n", 8, args), 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "reason: "));
@@ -122,6 +127,10 @@ START_TEST(exit_codes)
 	char *comments = testdb_value("SELECT count(*) FROM comments", 0, NULL);
 	ck_assert_str_eq(comments, "0");
 	free(comments);
+	args = xasprintf("ticket note %lld --message -", id);
+	ck_assert_int_eq(testdb_cli_bytes("alice", "From a script.\n", 15, args), 0);
+	free(args);
+	testdb_expect("SELECT string_agg(body, '|') FROM comments", "From a script.\n");
 	/* 65: not found, bad fields (each named) */
 	ck_assert_int_eq(cli("alice", NULL, "ticket take %lld%s", id + 100, NULL), 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "not found"));
@@ -146,7 +155,7 @@ START_TEST(exit_codes)
 		   " CREATE ROLE mallory LOGIN IN ROLE ticketty_engineer; END IF; END $$");
 	ck_assert_int_eq(cli("mallory", NULL, "ticket take %lld%s", id, NULL), 77);
 	ck_assert_int_eq(cli("mallory", NULL, "ticket note %lld -m x%s", id, NULL), 77);
-	assert_col(id, "version", "3");
+	assert_col(id, "version", "4"); /* the note read from stdin, ack, in_progress */
 }
 END_TEST
 
