@@ -90,13 +90,14 @@ static int parse_id_text(int argc, char **argv, const char *usage, const char *o
 }
 
 /* The text of --reason/--message as given (even empty: the database names
- * the field), else from the editor or standard input. */
+ * the field), else from the editor or standard input ("-": standard input,
+ * as cli_message takes it). */
 static char *step_text(const char *given_text, bool given, const char *what, const char *field,
 		       struct tt_error *err)
 {
-	if (given)
+	if (given && strcmp(given_text, "-"))
 		return xstrdup(given_text);
-	return cli_message(NULL, what, field, err);
+	return cli_message(given ? given_text : NULL, what, field, err);
 }
 
 int cli_escalate(struct app *app, int argc, char **argv)

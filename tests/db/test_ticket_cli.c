@@ -124,6 +124,10 @@ START_TEST(exit_codes)
 	ck_assert_int_eq(testdb_cli_bytes("alice", "why\0not\n", 8, args), 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "reason: "));
 	free(args);
+	args = xasprintf("escalate %lld --reason -", id);
+	ck_assert_int_eq(testdb_cli_bytes("alice", "why\0not\n", 8, args), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "reason: "));
+	free(args);
 	char *comments = testdb_value("SELECT count(*) FROM comments", 0, NULL);
 	ck_assert_str_eq(comments, "0");
 	free(comments);
