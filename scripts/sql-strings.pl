@@ -61,16 +61,21 @@ sub raised_messages {
 	# an escape string (E'...'): read only as a refused field's line,
 	# "field<TAB>code<TAB>message", whose message the client translates
 	my $elit = qr/[Ee]'((?:[^'\\]|''|\\.)*)'/;
-	while ($src =~ /\bRAISE\s+EXCEPTION\s+(?:$lit|$elit)|\b(?:MESSAGE|DETAIL|HINT)\s*=\s*(?:$lit|$elit)|\bformat\s*\(\s*(?:$lit|$elit)/gi) {
-		my ($s, $kind, $escaped) =
+	# the functions that take a refused field's (field, code, message):
+	# the message is their third argument, a name may be joined on before it
+	my $helper = qr/\b(?:admin_problem|intake_line|esc_raise_tt400)\s*\(\s*(?:'[^']*'|[A-Za-z_][A-Za-z0-9_.]*)\s*,\s*'[^']*'\s*,\s*([A-Za-z_][A-Za-z0-9_.]*\s*\|\|\s*)?/;
+	while ($src =~ /\bRAISE\s+EXCEPTION\s+(?:$lit|$elit)|\b(?:MESSAGE|DETAIL|HINT)\s*=\s*(?:$lit|$elit)|\bformat\s*\(\s*(?:$lit|$elit)|$helper$lit|(?<![A-Za-z0-9_])$elit/gi) {
+		my ($s, $kind, $escaped, $joined) =
 			defined $1 ? ($1, 'raise', 0) : defined $2 ? ($2, 'raise', 1) :
 			defined $3 ? ($3, 'raise', 0) : defined $4 ? ($4, 'raise', 1) :
-			defined $5 ? ($5, 'format', 0) : ($6, 'format', 1);
+			defined $5 ? ($5, 'format', 0) : defined $6 ? ($6, 'format', 1) :
+			defined $8 ? ($8, 'raise', 0, defined $7) : ($9, 'raise', 1);
 		my $line = 1 + (substr($src, 0, $-[0]) =~ tr/\n//);
 		if ($escaped) {
 			$s =~ s/''/'/g;
 			$s =~ s/\\(.)/$1 eq 't' ? "\t" : $1 eq 'n' ? "\n" : $1/ge;
-			next unless $s =~ /^[a-z_]+\t[a-z_]+\t(.*)$/s;
+			# the field may be joined on before it (p_field || E'\tcode\t...')
+			next unless $s =~ /^[a-z_]*\t[a-z_]+\t(.*)$/s;
 			$s = $1;
 			$s =~ s/\n$//;
 			next if $s =~ /[\n\t]/;
@@ -83,6 +88,7 @@ sub raised_messages {
 		}
 		# 'text' || expression: the rest of the message is one value
 		$s .= '%' if $kind ne 'format' && substr($src, pos($src)) =~ /^\s*\|\|/;
+		$s = "%$s" if $joined;
 		# format(): %s is a value like RAISE's %; other directives are not matched
 		if ($kind eq 'format') {
 			next if $s =~ /%[^s%]/;

@@ -38,5 +38,8 @@ void tt_error_print(const struct tt_error *err);
  * server's facts where its text carries them (people, addresses, sizes,
  * the known values), for the command line and the status line alike. */
 void tt_field_error_text(const struct tt_field_error *f, struct strbuf *out);
+/* The same without the field's name ("is required"), for a form that
+ * shows it under the field. */
+void tt_field_error_reason(const struct tt_field_error *f, struct strbuf *out);
 
 #endif

@@ -91,10 +91,10 @@ static size_t read_escaped_literal(const char *s, size_t i, struct strbuf *out)
 	return i;
 }
 
-/* A refused field's line, "field<TAB>code<TAB>message" (HACKING.md): f
- * keeps the message only, which is what the client translates (a final
- * line break dropped). False when f is no such line, or its message
- * spans lines. */
+/* A refused field's line, "field<TAB>code<TAB>message" (HACKING.md; the
+ * field may be joined on before it): f keeps the message only, which is
+ * what the client translates (a final line break dropped). False when f
+ * is no such line, or its message spans lines. */
 static bool field_line_message(struct strbuf *f)
 {
 	size_t i = 0;
@@ -102,7 +102,8 @@ static bool field_line_message(struct strbuf *f)
 		size_t start = i;
 		while (f->buf[i] == '_' || (f->buf[i] >= 'a' && f->buf[i] <= 'z'))
 			i++;
-		if (i == start || f->buf[i] != '\t')
+		/* the field may come before the literal (p_field || E'\tcode\t...') */
+		if ((i == start && part == 1) || f->buf[i] != '\t')
 			return false;
 		i++;
 	}
@@ -175,14 +176,73 @@ static bool from_format_call(struct strbuf *f)
 	return true;
 }
 
+/* The functions that take a refused field's (field, code, message), the
+ * message as their third argument (sql/005, 020, 040). */
+static const char *const problem_helpers[] = { "admin_problem", "intake_line", "esc_raise_tt400" };
+
+/* After "helper(" at s[j]: skips the field (a literal or a name) and the
+ * code (a literal) to the message. Returns the index of the message's
+ * literal, or 0 when the call is not of that shape; *joined is set when a
+ * name is joined on before it (f.label || ' must be ...'). */
+static size_t problem_message_at(const char *s, size_t j, bool *joined)
+{
+	*joined = false;
+	for (int arg = 0; arg < 2; arg++) {
+		j = skip_space(s, j);
+		if (s[j] == '\'') {
+			j++;
+			while (s[j] && s[j] != '\'')
+				j++;
+			if (!s[j])
+				return 0;
+			j++;
+		} else if (arg == 0 && (isalpha((unsigned char)s[j]) || s[j] == '_')) {
+			while (isalnum((unsigned char)s[j]) || s[j] == '_' || s[j] == '.')
+				j++;
+		} else {
+			return 0;
+		}
+		j = skip_space(s, j);
+		if (s[j] != ',')
+			return 0;
+		j++;
+	}
+	j = skip_space(s, j);
+	if (isalpha((unsigned char)s[j]) || s[j] == '_') {
+		while (isalnum((unsigned char)s[j]) || s[j] == '_' || s[j] == '.')
+			j++;
+		j = skip_space(s, j);
+		if (s[j] != '|' || s[j + 1] != '|')
+			return 0;
+		j = skip_space(s, j + 2);
+		*joined = true;
+	}
+	return s[j] == '\'' ? j : 0;
+}
+
 static void scan(const char *s)
 {
 	struct strbuf f;
 	sb_init(&f);
 	for (size_t i = 0; s[i]; i++) {
-		size_t j;
-		bool format_call = false;
-		if (word_at(s, i, "RAISE")) {
+		size_t j = 0;
+		bool format_call = false, joined = false, helper = false;
+		for (size_t h = 0; h < sizeof(problem_helpers) / sizeof(problem_helpers[0]); h++) {
+			if (word_at(s, i, problem_helpers[h])) {
+				size_t k = skip_space(s, i + strlen(problem_helpers[h]));
+				if (s[k] == '(')
+					j = problem_message_at(s, k + 1, &joined);
+				helper = true;
+			}
+		}
+		if (helper) {
+			if (!j)
+				continue;
+		} else if ((s[i] == 'E' || s[i] == 'e') && s[i + 1] == '\'' &&
+			   (i == 0 || !(isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_'))) {
+			/* an escape string anywhere: a refused field's line */
+			j = i;
+		} else if (word_at(s, i, "RAISE")) {
 			j = skip_space(s, i + 5);
 			if (!word_at(s, j, "EXCEPTION"))
 				continue;
@@ -208,6 +268,8 @@ static void scan(const char *s)
 		if (!escaped && s[j] != '\'')
 			continue;
 		sb_reset(&f);
+		if (joined)
+			sb_addc(&f, '%');
 		/* an escape string counts as a refused field's line (its message) */
 		if (escaped) {
 			j = read_escaped_literal(s, j + 1, &f);

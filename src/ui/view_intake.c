@@ -782,21 +782,22 @@ static unsigned mark_refusals(struct view *v, const struct tt_error *err)
 			if (strcmp(f->meta->name, name) || !visible(st, i))
 				continue;
 			clear_problem(f);
-			/* the server's text names people and addresses: keep it
-			 * for the codes whose English message carries facts */
-			const char *reason = i18n_field_reason(fe->field, fe->code, fe->message);
-			if (!strcmp(fe->code, "account_rep") || !strcmp(fe->code, "other_customer"))
-				f->problem = xasprintf("%s (%s)", reason, fe->message);
-			else
-				f->problem = xstrdup(reason);
+			/* with the server's facts (people, addresses, limits)
+			 * where its text carries them */
+			struct strbuf reason;
+			sb_init(&reason);
+			tt_field_error_reason(fe, &reason);
+			f->problem = sb_detach(&reason);
 			f->code = f->problem;
 			placed = true;
 			if (i < first)
 				first = i;
 		}
-		if (!placed)
-			sb_addf(&others, "%s%s: %s", others.len ? "; " : "", fe->field,
-				i18n_field_reason(fe->field, fe->code, fe->message));
+		if (!placed) {
+			if (others.len)
+				sb_add(&others, "; ");
+			tt_field_error_text(fe, &others);
+		}
 	}
 	if (first < st->n) {
 		st->cur = first;

@@ -56,25 +56,31 @@ void tt_error_add_field(struct tt_error *err, const char *field, const char *cod
 	f->message = xstrdup(message ? message : "");
 }
 
-void tt_field_error_text(const struct tt_field_error *f, struct strbuf *out)
+void tt_field_error_reason(const struct tt_field_error *f, struct strbuf *out)
 {
 	const char *reason = i18n_field_reason(f->field, f->code, f->message);
-	/* the server's text names people, addresses, sizes, customers and
-	 * tickets for these codes */
+	/* the server's text names people, addresses, sizes and limits,
+	 * customers and tickets for these codes */
 	static const char *const with_facts[] = { "account_rep", "other_customer", "too_large",
-						  "still_csm", "holds_escalations", "assigned_tickets",
-						  "wrong_role" };
+						  "too_long", "still_csm", "holds_escalations",
+						  "assigned_tickets", "wrong_role" };
 	bool facts = false;
 	for (size_t i = 0; i < sizeof(with_facts) / sizeof(with_facts[0]); i++)
 		facts = facts || !strcmp(f->code, with_facts[i]);
-	if (facts && strcmp(reason, f->message))
-		sb_addf(out, "%s: %s (%s)", f->field, reason, f->message);
+	if (facts && *f->message && strcmp(reason, f->message))
+		sb_addf(out, "%s (%s)", reason, f->message);
 	/* an unknown value with the server's list of the known ones
 	 * ("one of engineer, csm, ..."): the keys, in the reader's words */
 	else if (!strcmp(f->code, "unknown") && !strncmp(f->message, "one of ", 7))
-		sb_addf(out, "%s: %s (%s %s)", f->field, reason, _("one of"), f->message + 7);
+		sb_addf(out, "%s (%s %s)", reason, _("one of"), f->message + 7);
 	else
-		sb_addf(out, "%s: %s", f->field, reason);
+		sb_add(out, reason);
+}
+
+void tt_field_error_text(const struct tt_field_error *f, struct strbuf *out)
+{
+	sb_addf(out, "%s: ", f->field);
+	tt_field_error_reason(f, out);
 }
 
 void tt_error_print(const struct tt_error *err)

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "testdb.h"
+#include "util/error.h"
 #include "util/i18n.h"
+#include "util/strbuf.h"
 #include "util/text.h"
 
 /* Sets the locale variables (NULL = unset) so each test starts alike. */
@@ -259,6 +261,28 @@ START_TEST(field_reasons)
 }
 END_TEST
 
+/* A refusal whose server text carries the facts (a limit, a person) keeps
+ * them beside the reader's words; others read by code alone. */
+START_TEST(field_lines_keep_the_facts)
+{
+	use_env(NULL, NULL, "C.UTF-8", NULL);
+	i18n_init(NULL);
+	struct tt_error err;
+	tt_error_init(&err);
+	tt_error_add_field(&err, "message", "too_long", "is longer than 100000 characters");
+	tt_error_add_field(&err, "title", "required", "a title is required");
+	struct strbuf sb;
+	sb_init(&sb);
+	tt_field_error_text(&err.fields[0], &sb);
+	ck_assert_str_eq(sb.buf, "message: is too long (is longer than 100000 characters)");
+	sb_reset(&sb);
+	tt_field_error_reason(&err.fields[1], &sb);
+	ck_assert_str_eq(sb.buf, "is required");
+	sb_done(&sb);
+	tt_error_clear(&err);
+}
+END_TEST
+
 START_TEST(plural_forms)
 {
 	use_env(NULL, NULL, "es_ES.UTF-8", NULL);
@@ -295,6 +319,7 @@ static Suite *i18n_suite(void)
 	tcase_add_test(tc, terms_in_english);
 	tcase_add_test(tc, reference_texts_from_the_database);
 	tcase_add_test(tc, field_reasons);
+	tcase_add_test(tc, field_lines_keep_the_facts);
 	tcase_add_test(tc, plural_forms);
 	suite_add_tcase(s, tc);
 	return s;

@@ -67,6 +67,12 @@ START_TEST(messages_are_filled_with_their_values)
 	expect("agent \"dev1\" is a developer and writes internal notes only",
 	       "el agente «dev1» es desarrollador y solo escribe notas internas");
 	expect("inbox mail 7 is held (unknown_sender)", "el correo de entrada 7 está retenido (remitente desconocido)");
+	/* a refused field's message wherever the migrations write it: joined
+	 * to its field (p_field || E'\ttoo_long\t...'), and as the third
+	 * argument of admin_problem / intake_line, a label joined before it */
+	expect("is longer than 100000 characters", "tiene más de 100000 caracteres");
+	expect("you cannot deactivate yourself", "no puede desactivarse a sí mismo");
+	expect("Browser must be text", "Browser debe ser texto");
 	/* status keys and the migrations' own English value words are translated */
 	expect("ticket 5 is already in_progress", "el ticket 5 ya está en curso");
 	expect("only Ana Ruiz (holder of the CSM level) or a higher level may acknowledge this escalation",
