@@ -96,6 +96,37 @@ sub raised_messages {
 		}
 		server_message($s, $file, $line);
 	}
+	# admin_refuse_if(problems, 'summary'): the summary is raised as the
+	# message; it is the call's last argument, after nested calls
+	while ($src =~ /\badmin_refuse_if\s*\(/gi) {
+		my $start = pos($src);
+		my $line = 1 + (substr($src, 0, $-[0]) =~ tr/\n//);
+		my ($depth, $last, $j) = (0, $start, $start);
+		my $n = length $src;
+		for (; $j < $n; $j++) {
+			my $c = substr($src, $j, 1);
+			if ($c eq "'") {
+				$j++;
+				while ($j < $n) {
+					if (substr($src, $j, 2) eq "''") { $j += 2; next; }
+					last if substr($src, $j, 1) eq "'";
+					$j++;
+				}
+			} elsif ($c eq '(' || $c eq '[') {
+				$depth++;
+			} elsif (($c eq ')' || $c eq ']') && $depth > 0) {
+				$depth--;
+			} elsif ($c eq ',' && $depth == 0) {
+				$last = $j + 1;
+			} elsif ($c eq ')') {
+				last;
+			}
+		}
+		next unless $j < $n;
+		next unless substr($src, $last, $j - $last) =~ /^\s*$lit\s*$/;
+		(my $s = $1) =~ s/''/'/g;
+		server_message($s, $file, $line);
+	}
 }
 
 # Tokens: [type, value, line]; type is one of str, word, punct.

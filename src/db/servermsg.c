@@ -220,13 +220,50 @@ static size_t problem_message_at(const char *s, size_t j, bool *joined)
 	return s[j] == '\'' ? j : 0;
 }
 
+/* After "admin_refuse_if(" at s[j]: its last argument, the summary the
+ * refusal is raised with, when that is a literal. Returns the index of
+ * that literal, or 0. Parentheses and literals inside the arguments are
+ * skipped over. */
+static size_t refusal_summary_at(const char *s, size_t j)
+{
+	size_t last = j;
+	int depth = 0;
+	for (; s[j]; j++) {
+		if (s[j] == '\'') {
+			j++;
+			while (s[j] && !(s[j] == '\'' && s[j + 1] != '\''))
+				j += s[j] == '\'' ? 2 : 1;
+			if (!s[j])
+				return 0;
+		} else if (s[j] == '(' || s[j] == '[') {
+			depth++;
+		} else if ((s[j] == ')' || s[j] == ']') && depth > 0) {
+			depth--;
+		} else if (s[j] == ',' && depth == 0) {
+			last = j + 1;
+		} else if (s[j] == ')') {
+			break;
+		}
+	}
+	if (!s[j])
+		return 0;
+	size_t k = skip_space(s, last);
+	if (s[k] != '\'')
+		return 0;
+	/* the literal must be the whole argument */
+	size_t e = k + 1;
+	while (s[e] && !(s[e] == '\'' && s[e + 1] != '\''))
+		e += s[e] == '\'' ? 2 : 1;
+	return s[e] && skip_space(s, e + 1) == j ? k : 0;
+}
+
 static void scan(const char *s)
 {
 	struct strbuf f;
 	sb_init(&f);
 	for (size_t i = 0; s[i]; i++) {
 		size_t j = 0;
-		bool format_call = false, joined = false, helper = false;
+		bool format_call = false, joined = false, helper = false, summary = false;
 		for (size_t h = 0; h < sizeof(problem_helpers) / sizeof(problem_helpers[0]); h++) {
 			if (word_at(s, i, problem_helpers[h])) {
 				size_t k = skip_space(s, i + strlen(problem_helpers[h]));
@@ -235,7 +272,12 @@ static void scan(const char *s)
 				helper = true;
 			}
 		}
-		if (helper) {
+		if (!helper && word_at(s, i, "admin_refuse_if")) {
+			size_t k = skip_space(s, i + strlen("admin_refuse_if"));
+			if (s[k] != '(' || !(j = refusal_summary_at(s, k + 1)))
+				continue;
+			summary = true;
+		} else if (helper) {
 			if (!j)
 				continue;
 		} else if ((s[i] == 'E' || s[i] == 'e') && s[i + 1] == '\'' &&
@@ -287,7 +329,9 @@ static void scan(const char *s)
 				sb_addc(&f, '%');
 		}
 		add_format(&f);
-		i = j - 1;
+		/* a summary comes after its call's other arguments: scan them too */
+		if (!summary)
+			i = j - 1;
 	}
 	sb_done(&f);
 }

@@ -73,6 +73,11 @@ START_TEST(messages_are_filled_with_their_values)
 	expect("is longer than 100000 characters", "tiene más de 100000 caracteres");
 	expect("you cannot deactivate yourself", "no puede desactivarse a sí mismo");
 	expect("Browser must be text", "Browser debe ser texto");
+	/* the summary admin_refuse_if raises, its last argument, and the
+	 * refusals nested before it (ARRAY[admin_problem(...)], 'no such customer') */
+	expect("the agent was not changed", "no se cambió el agente");
+	expect("no such customer", "no existe ese cliente");
+	expect("no customer has this name or id", "ningún cliente tiene este nombre o número");
 	/* status keys and the migrations' own English value words are translated */
 	expect("ticket 5 is already in_progress", "el ticket 5 ya está en curso");
 	expect("only Ana Ruiz (holder of the CSM level) or a higher level may acknowledge this escalation",
