@@ -88,6 +88,7 @@ static int db_seed(struct app *app, int argc, char **argv)
 	int c;
 
 	optind = 0;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
 		if (c == 't' && parse_long(optarg, 0, &so.tickets))
 			continue;
@@ -99,7 +100,7 @@ static int db_seed(struct app *app, int argc, char **argv)
 		}
 		if (c == 't' || c == 's')
 			return cli_usage(usage, _("'%s' is not a valid number"), optarg);
-		return cli_usage(usage, "%s", _("unknown option"));
+		return cli_usage(usage, _("unknown option or missing value: %s"), argv[optind - 1]);
 	}
 	if (optind < argc)
 		return cli_usage(usage, _("unexpected argument '%s'"), argv[optind]);

@@ -145,6 +145,7 @@ int cli_report(struct app *app, int argc, char **argv)
 	argc--;
 	argv++;
 	optind = 0;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': a.from = optarg; break;
@@ -156,7 +157,7 @@ int cli_report(struct app *app, int argc, char **argv)
 		case 'P': a.filter.plan = optarg; break;
 		case 'S': severity = optarg; break;
 		case 'C': a.filter.customer = optarg; break;
-		default: return cli_usage(cli_report_forms, "%s", _("unknown option"));
+		default: return cli_usage(cli_report_forms, _("unknown option or missing value: %s"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)

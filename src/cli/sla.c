@@ -33,13 +33,14 @@ static int sla_due_cmd(struct app *app, int argc, char **argv)
 	int c;
 
 	optind = 0;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p': plan = optarg; break;
 		case 's': sev = optarg; break;
 		case 'c': created = optarg; break;
 		case 'k': kind = optarg; break;
-		default: return cli_usage(cli_sla_forms, "%s", _("unknown option"));
+		default: return cli_usage(cli_sla_forms, _("unknown option or missing value: %s"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
@@ -144,9 +145,10 @@ static int sla_explain_cmd(struct app *app, int argc, char **argv)
 	int c;
 
 	optind = 0;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 'j')
-			return cli_usage(cli_sla_forms, "%s", _("unknown option"));
+			return cli_usage(cli_sla_forms, _("unknown option or missing value: %s"), argv[optind - 1]);
 		json = true;
 	}
 	if (optind + 1 != argc)
