@@ -432,6 +432,7 @@ static const struct {
 	{ "needs the ", "role" },  /* hand over (250) */
 	{ "role, not ", "role" },
 	{ "held (", "hold_reason" }, /* held inbox mail (410, 430) */
+	{ "may go to: ", "status" }, /* the statuses a ticket may reach (030, 400) */
 };
 
 /* The domain of the index-th value of format fmt, or NULL. */

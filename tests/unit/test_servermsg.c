@@ -80,6 +80,8 @@ START_TEST(messages_are_filled_with_their_values)
 	expect("no customer has this name or id", "ningún cliente tiene este nombre o número");
 	/* status keys and the migrations' own English value words are translated */
 	expect("ticket 5 is already in_progress", "el ticket 5 ya está en curso");
+	expect("From in_progress a ticket may go to: waiting_customer, resolved.",
+	       "Desde en curso un ticket puede pasar a: esperando al cliente, resuelto.");
 	expect("only Ana Ruiz (holder of the CSM level) or a higher level may acknowledge this escalation",
 	       "solo Ana Ruiz (titular de Resp. Éxito) o superior puede confirmar");
 	/* the customer's or agent's own words inside a value stay as they are */
