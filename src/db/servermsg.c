@@ -414,12 +414,14 @@ static const char *const value_words[] = {
 	NC_("server_value", "CSM"),
 	NC_("server_value", "COO"),
 	NC_("server_value", "CEO"),
+	NC_("server_value", "the system"),  /* a change no agent made (460) */
 };
 
 /* Values that are a domain's stable keys, told by the English words just
  * before their placeholder ("has role %" names a role, "held (%)" a hold
  * reason): shown in the reader's words (i18n_term), a list ("one of: %")
- * item by item. Only these places: a name elsewhere that happens to be
+ * item by item; the domain "" is a list of server messages, each
+ * translated in turn. Only these places: a name elsewhere that happens to be
  * "admin" stays a name. */
 static const struct {
 	const char *before;
@@ -433,6 +435,7 @@ static const struct {
 	{ "role, not ", "role" },
 	{ "held (", "hold_reason" }, /* held inbox mail (410, 430) */
 	{ "may go to: ", "status" }, /* the statuses a ticket may reach (030, 400) */
+	{ "since version %: ", "" },  /* a stale edit's changes: messages (460) */
 };
 
 /* The domain of the index-th value of format fmt, or NULL. */
@@ -478,10 +481,34 @@ static void add_keys(struct strbuf *out, const char *s, size_t n, const char *do
 	}
 }
 
+/* Appends a list of server messages joined by "; ", each translated. */
+static void add_messages(struct strbuf *out, const char *s, size_t n)
+{
+	const char *end = s + n;
+	while (s < end) {
+		const char *sep = s;
+		while (sep < end && !(sep[0] == ';' && sep + 1 < end && sep[1] == ' '))
+			sep++;
+		char *item = xstrndup(s, (size_t)(sep - s));
+		char *said = servermsg_translate(item);
+		sb_add(out, said);
+		free(said);
+		free(item);
+		if (sep == end)
+			break;
+		sb_add(out, "; ");
+		s = sep + 2;
+	}
+}
+
 static void add_value(struct strbuf *out, const char *s, size_t n, const char *domain)
 {
 	static const char *const statuses[] = { "new", "acknowledged", "in_progress",
 		"waiting_customer", "waiting_engineering", "resolved", "closed" };
+	if (domain && !*domain) {
+		add_messages(out, s, n);
+		return;
+	}
 	if (domain) {
 		add_keys(out, s, n, domain);
 		return;

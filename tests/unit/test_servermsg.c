@@ -80,6 +80,11 @@ START_TEST(messages_are_filled_with_their_values)
 	expect("no customer has this name or id", "ningún cliente tiene este nombre o número");
 	/* status keys and the migrations' own English value words are translated */
 	expect("ticket 5 is already in_progress", "el ticket 5 ya está en curso");
+	/* a stale edit's changes, each a message of its own (460) */
+	expect("ticket 1 changed since version 2: alice took it at Nov 18 10:01 EST; "
+	       "the system set status to resolved at Nov 18 10:02 EST (now version 4)",
+	       "el ticket 1 cambió tras la versión 2: alice lo asumió el Nov 18 10:01 EST; "
+	       "el sistema cambió el estado a resuelto el Nov 18 10:02 EST (ahora versión 4)");
 	expect("From in_progress a ticket may go to: waiting_customer, resolved.",
 	       "Desde en curso un ticket puede pasar a: esperando al cliente, resuelto.");
 	expect("only Ana Ruiz (holder of the CSM level) or a higher level may acknowledge this escalation",
