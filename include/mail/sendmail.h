@@ -17,7 +17,10 @@
 /* 0 when the command took the message (read all of it and exited 0);
  * 65 when it refused the message for good: it exited with one of the
  * sendmail interface's permanent statuses (sysexits: EX_DATAERR 65,
- * EX_NOUSER 67, EX_NOHOST 68), which no retry can mend; else 75. err
+ * EX_NOUSER 67, EX_NOHOST 68), which no retry can mend; 69 when the MTA
+ * itself cannot be used: the shell could not find or run the command
+ * (status 127 or 126), or it did not finish by the deadline (the next
+ * message would fare no better); else 75. err
  * names the exit status or signal and the first line it printed, or the
  * deadline. The command runs in its own process group;
  * when it has not finished timeout_s seconds (1 to SENDMAIL_TIMEOUT_MAX)

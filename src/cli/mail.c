@@ -79,6 +79,38 @@ static void say_unsent(const struct strbuf *head, const char *why)
 	fputc('\n', stderr);
 }
 
+/* The MTA cannot be used (sendmail_pipe's 69: not found, or hung): the
+ * claimed messages from `from` on are not handed to it but recorded as
+ * failed attempts with its error, retried (or given up) as any failure,
+ * and said in one line. The run stops there; messages not yet claimed
+ * stay due for the next one. */
+static int fail_untried(struct db *db, struct mail_batch *b, size_t from, const char *why,
+			struct send_stats *st, struct tt_error *err)
+{
+	if (from >= b->n)
+		return 0;
+	char *reason = xasprintf(_("not tried: %s"), why);
+	size_t n = 0;
+	int rc = 0;
+	for (size_t k = from; k < b->n && !rc; k++, n++) {
+		char *next = NULL;
+		if (!(rc = mail_mark_failed(db, b->msgs[k].id, reason, &next, err))) {
+			if (next && !*next)
+				st->given_up++;
+			else
+				st->failed++;
+		}
+		free(next);
+	}
+	free(reason);
+	if (!rc)
+		fprintf(stderr, ngettext("ticketty: %zu more message not tried (the mail transfer agent "
+					 "cannot be used): queued for a retry\n",
+					 "ticketty: %zu more messages not tried (the mail transfer agent "
+					 "cannot be used): queued for a retry\n", n), n);
+	return rc;
+}
+
 /* Sends every message due now, a batch at a time, until none is left to
  * claim (the outbox hands out one message of a ticket's mail to one
  * address at a time, the next once it is sent). 0, or the database's code. */
@@ -113,6 +145,7 @@ static int send_due(struct db *db, const struct sender *snd, int batch, struct s
 				rc = mail_mark_sent(db, b.msgs[i].id, err);
 			} else {
 				const struct mail_msg *m = &b.msgs[i];
+				bool unusable = rc == EX_UNAVAILABLE;
 				char *next = NULL;
 				struct strbuf head;
 				sb_init(&head);
@@ -146,6 +179,14 @@ static int send_due(struct db *db, const struct sender *snd, int batch, struct s
 					say_unsent(&head, serr.message);
 				sb_done(&head);
 				free(next);
+				if (!rc && unusable) {
+					/* the rest would fare no better: recorded as
+					 * failed attempts, retried later */
+					rc = fail_untried(db, &b, i + 1, serr.message, st, err);
+					tt_error_clear(&serr);
+					mail_batch_done(&b);
+					return rc;
+				}
 			}
 			tt_error_clear(&serr);
 			if (rc) {

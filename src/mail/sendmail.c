@@ -242,7 +242,7 @@ int sendmail_pipe(const char *command, const char *data, size_t len, int timeout
 	first_line(&said);
 	int rc = 0;
 	if (how == TIMED_OUT) {
-		rc = tt_error_set(err, EX_TEMPFAIL,
+		rc = tt_error_set(err, EX_UNAVAILABLE,
 				  _("the mail transfer agent did not finish within %d s (killed): %s"),
 				  timeout_s, command);
 	} else if (how == INTERRUPTED) {
@@ -253,6 +253,11 @@ int sendmail_pipe(const char *command, const char *data, size_t len, int timeout
 		/* it did not take the whole message: not known to be sent */
 		rc = tt_error_set(err, EX_TEMPFAIL, _("%s exited before reading the whole message (%zu of %zu bytes)"),
 				  command, off, len);
+	} else if (reaped == 1 && WIFEXITED(status) &&
+		   (WEXITSTATUS(status) == 126 || WEXITSTATUS(status) == 127)) {
+		/* the shell found no such command, or could not run it */
+		rc = tt_error_set(err, EX_UNAVAILABLE, _("%s could not be run (status %d): %s"), command,
+				  WEXITSTATUS(status), said.len ? said.buf : _("(no message)"));
 	} else if (reaped == 1 && WIFEXITED(status)) {
 		int st = WEXITSTATUS(status);
 		/* the permanent statuses of sendmail(8): the message or its

@@ -4,7 +4,8 @@
  * (timeline, "mail bounced" on the answer, the author told) and the
  * answer written after it goes out in the same run; one the MTA keeps
  * failing is given up once the mail policy's give_up_hours have passed,
- * and the thread behind it goes on. */
+ * and the thread behind it goes on; an MTA that cannot be run at all is
+ * not handed the rest of the batch. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +135,32 @@ START_TEST(undelivered_inbox_answers_read_so_in_the_inbox)
 }
 END_TEST
 
+/* An MTA that cannot be used at all (the command is missing) fails the
+ * first message it is given; the rest of the batch is not handed to it
+ * but recorded as failed attempts, said in one line, and everything goes
+ * out once the command works. */
+START_TEST(an_mta_that_cannot_run_stops_the_run)
+{
+	long long more = fixture_tickets(2, "client_services");
+	ck_assert_int_eq(cli("gu_alice", "ticket ack %lld --message 'First answer.'", ticket), 0);
+	ck_assert_int_eq(cli("gu_alice", "ticket ack %lld --message 'Second answer.'", more), 0);
+	ck_assert_int_eq(cli("gu_alice", "ticket ack %lld --message 'Third answer.'", more + 1), 0);
+	ck_assert_int_eq(testdb_cli("gu_bot", NULL, "mail send --sendmail '/nonexistent/sendmail -t'"), 75);
+	ck_assert_str_eq(testdb_stdout(), "sent 0 messages, 3 failed (queued for a retry)\n");
+	const char *e = testdb_stderr();
+	const char *once = strstr(e, "could not be run (status 127)");
+	ck_assert_msg(once && !strstr(once + 1, "could not be run") &&
+		      strstr(e, "ticketty: 2 more messages not tried (the mail transfer agent cannot be used)"),
+		      "stderr: %s", e);
+	testdb_expect("SELECT string_agg(state || ':' || attempts || ':' || (last_error LIKE '%could not be run%'),"
+		      " ',' ORDER BY id) FROM mail_outbox", "queued:1:true,queued:1:true,queued:1:true");
+	testdb_expect("SELECT count(*) FROM mail_outbox WHERE last_error LIKE 'not tried: %'", "2");
+	testdb_clock("2027-03-10T15:05:00Z", TESTDB_CLOCK_FROZEN);
+	ck_assert_int_eq(testdb_cli("gu_bot", NULL, "mail send --sendmail 'cat >/dev/null'"), 0);
+	ck_assert_str_eq(testdb_stdout(), "sent 3 messages\n");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("mail_give_up");
@@ -143,6 +170,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, refused_for_good_is_given_up_and_the_thread_goes_on);
 	tcase_add_test(tc, failing_past_give_up_hours_is_given_up);
 	tcase_add_test(tc, undelivered_inbox_answers_read_so_in_the_inbox);
+	tcase_add_test(tc, an_mta_that_cannot_run_stops_the_run);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -134,7 +134,7 @@ START_TEST(hung_command_is_ended_at_the_deadline)
 	long long t0 = monotime_ms();
 	int rc = sendmail_pipe(cmd, "x\n", 2, 1, &err);
 	long long took = monotime_ms() - t0;
-	ck_assert_int_eq(rc, 75);
+	ck_assert_int_eq(rc, 69);   /* the MTA cannot be used: the next message would hang too */
 	ck_assert_int_ge(took, 900);
 	ck_assert_int_lt(took, 4000);
 	ck_assert_ptr_nonnull(strstr(err.message, "did not finish within 1 s (killed): cat >/dev/null;"));
@@ -156,11 +156,31 @@ START_TEST(never_reading_does_not_block_the_writer)
 	long long t0 = monotime_ms();
 	int rc = sendmail_pipe("exec sleep 5", m, len, 1, &err);
 	long long took = monotime_ms() - t0;
-	ck_assert_int_eq(rc, 75);
+	ck_assert_int_eq(rc, 69);
 	ck_assert_int_lt(took, 4000);
 	ck_assert_ptr_nonnull(strstr(err.message, "did not finish within 1 s"));
 	tt_error_clear(&err);
 	free(m);
+}
+END_TEST
+
+/* A command the shell cannot find or run is no MTA at all: 69, not a
+ * failure of this one message. */
+START_TEST(missing_command_is_unusable)
+{
+	struct tt_error err;
+	tt_error_init(&err);
+	ck_assert_int_eq(sendmail_pipe("/nonexistent/sendmail -t -oi", "x\n", 2, 10, &err), 69);
+	ck_assert_ptr_nonnull(strstr(err.message, "/nonexistent/sendmail -t -oi could not be run (status 127): "));
+	tt_error_clear(&err);
+	tt_error_init(&err);
+	ck_assert_int_eq(sendmail_pipe("/dev/null", "x\n", 2, 10, &err), 69);
+	ck_assert_ptr_nonnull(strstr(err.message, "could not be run (status 126)"));
+	tt_error_clear(&err);
+	/* any other status is the MTA's word on this message */
+	tt_error_init(&err);
+	ck_assert_int_eq(sendmail_pipe("cat >/dev/null; exit 1", "x\n", 2, 10, &err), 75);
+	tt_error_clear(&err);
 }
 END_TEST
 
@@ -188,6 +208,7 @@ int main(void)
 	tcase_add_test(tc, hung_command_is_ended_at_the_deadline);
 	tcase_add_test(tc, never_reading_does_not_block_the_writer);
 	tcase_add_test(tc, background_child_does_not_hold_the_hand_over);
+	tcase_add_test(tc, missing_command_is_unusable);
 	tcase_set_timeout(tc, 20);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
