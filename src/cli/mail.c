@@ -62,6 +62,7 @@ static void put_text(FILE *f, const char *s)
 
 struct send_stats {
 	long sent, failed, given_up;
+	bool mta_unusable;   /* the last run stopped: the MTA could not be used */
 };
 
 /* How mail is handed to the MTA: the command and its deadline per message. */
@@ -180,6 +181,7 @@ static int send_due(struct db *db, const struct sender *snd, int batch, struct s
 				sb_done(&head);
 				free(next);
 				if (!rc && unusable) {
+					st->mta_unusable = true;
 					/* the rest would fare no better: recorded as
 					 * failed attempts, retried later */
 					rc = fail_untried(db, &b, i + 1, serr.message, st, err);
@@ -205,7 +207,7 @@ static int send_due(struct db *db, const struct sender *snd, int batch, struct s
  * minute). A lost database is waited for, never fatal. */
 static int watch(struct db *db, const struct sender *snd, int batch, struct tt_error *err)
 {
-	struct send_stats st = { 0, 0, 0 };
+	struct send_stats st = { 0, 0, 0, false };
 	bool down = false;   /* the database was lost and not yet back: said once */
 	if (mail_listen(db, err))
 		return err->code;
@@ -235,6 +237,12 @@ static int watch(struct db *db, const struct sender *snd, int batch, struct tt_e
 		} else if (down) {
 			fputs(_("ticketty: the database is back: sending mail again\n"), stderr);
 			down = false;
+		}
+		/* an MTA that could not be used is not tried again at once for
+		 * the messages still due: a minute first */
+		if (!rc && st.mta_unusable) {
+			st.mta_unusable = false;
+			due = 60;
 		}
 		mail_wait(db, due < 0 || due > 60 ? 60000 : (int)(due * 1000) + 1);
 	}
@@ -295,7 +303,7 @@ static int cmd_send(struct app *app, int argc, char **argv)
 	if (watching) {
 		rc = watch(db, &snd, (int)batch, &err);
 	} else {
-		struct send_stats st = { 0, 0, 0 };
+		struct send_stats st = { 0, 0, 0, false };
 		rc = send_due(db, &snd, (int)batch, &st, &err);
 		if (!rc) {
 			printf(ngettext("sent %ld message", "sent %ld messages", st.sent), st.sent);

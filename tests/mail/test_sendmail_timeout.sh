@@ -4,7 +4,8 @@
 # leaves no process of it behind, counts a failed attempt that `mail
 # status` shows, and retries with backoff; an answer written after the
 # stuck one waits for it, so the customer gets them in order once the MTA
-# works again.
+# works again. An MTA that cannot be run at all is not started again for
+# each message still due: --watch waits a minute.
 . "$(dirname "$0")/lib.sh"
 
 mark="sleep 600.$$"          # unique: finds the hung MTA among the processes
@@ -61,6 +62,21 @@ expect "nothing left failing" "$(failed_count)" "0"
 
 # an MTA pipe whose configuration was forgotten: no database is named, and
 # the mail is deferred with that said, never taken into a private demo desk
+# an MTA that cannot be run at all: --watch tries one message, records it,
+# and waits a minute instead of starting the missing command once per
+# message still due
+for n in 1 2 3; do
+	t=$(new_ticket "No MTA $n" 3)
+	as mail_eng ticket ack "$t" --message "Answer $n." >/dev/null
+done
+timeout 4 "$TICKETTY_BIN" --db "host=$PGHOST dbname=$DB user=mail_bot" \
+	mail send --watch --batch 1 --sendmail "/nonexistent/sendmail.$$ -t" >/dev/null 2>"$T/err4"
+expect "one message tried while the MTA cannot be run" \
+	"$(q "SELECT count(*) FROM mail_outbox WHERE last_error LIKE '%could not be run (status 127)%'")" "1"
+expect "the command was started once" "$(grep -c "sendmail.$$" "$T/err4")" "1"
+expect "the others still wait, untried" \
+	"$(q "SELECT count(*) FROM mail_outbox WHERE state = 'queued' AND attempts = 0")" "2"
+
 mkdir -p "$T/bare"
 printf 'From: carla@acme.example\nSubject: Lost?\n\nhello\n' |
 	env -i PATH="$PATH" HOME="$T/bare" TICKETTY_DATA_DIR="$T/bare/data" "$TICKETTY_BIN" mail receive \
