@@ -43,15 +43,23 @@ int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(pri
  * `return cli_fail(&err);` leaks nothing) and returns its code. */
 int cli_fail(struct tt_error *err);
 
-/* The message text: `given` when not NULL, else the text written in
- * $VISUAL/$EDITOR when stdin and stdout are terminals, else read from
- * standard input when it is not a terminal; `given` "-" reads standard
- * input whatever it is (as `--json -` does: a reply of one dash to the
- * customer is never meant). Returns a fresh string, or
- * NULL with err set (64 when no text could be had or it was empty, 65
- * naming `field` when it holds a NUL byte, which would cut it). `field`
- * is also the option's name: the empty text's hint says --<field> TEXT. */
-char *cli_message(const char *given, const char *what, const char *field, struct tt_error *err);
+/* The message text (cli/message.c): `given` when not NULL, else the text
+ * written in $VISUAL/$EDITOR when stdin and stdout are terminals, else
+ * read from standard input when it is not a terminal; `given` "-" reads
+ * standard input whatever it is (as `--json -` does: a reply of one dash
+ * to the customer is never meant). Returns a fresh string, or NULL with
+ * err set (64 when no text could be had or it was empty, 65 naming
+ * `field` when it holds a NUL byte, which would cut it). `field` is also
+ * the option's name: the empty text's hint says --<field> TEXT.
+ * `keep_as` (e.g. "reply-42"; NULL: not kept) names the draft a text
+ * written in the editor is kept in until the command succeeds; the editor
+ * opens on a kept text. */
+char *cli_message(const char *given, const char *what, const char *field, const char *keep_as,
+		  struct tt_error *err);
+/* After the command that used cli_message(..., keep_as, ...) ended with
+ * rc: on 0 the kept text is removed, else, when one is kept, says where
+ * on stderr. Returns rc. */
+int cli_message_done(const char *keep_as, int rc);
 
 /* Parses a positive integer id ("123" or "#123"); false when malformed. */
 bool cli_parse_id(const char *s, long long *id);

@@ -95,14 +95,17 @@ int cli_canned(struct app *app, int argc, char **argv)
 		printf(ngettext("%d canned reply removed\n", "%d canned replies removed\n", removed), removed);
 		return 0;
 	}
-	char *text = cli_message(body, _("the canned reply"), "body", &err);
+	char keep_as[160];
+	snprintf(keep_as, sizeof(keep_as), "canned-%s-%s", key, lang ? lang : "");
+	char *text = cli_message(body, _("the canned reply"), "body", keep_as, &err);
 	if (!text)
 		return cli_fail(&err);
 	if ((rc = app_db(app, &db, &err)) == 0)
 		rc = canned_set(db, key, lang, title, text, &err);
 	free(text);
 	if (rc)
-		return cli_fail(&err);
+		return cli_message_done(keep_as, cli_fail(&err));
+	cli_message_done(keep_as, 0);
 	printf("%s\n", key);
 	return 0;
 }

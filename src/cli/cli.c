@@ -9,7 +9,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "util/editor.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
@@ -163,50 +162,6 @@ int cli_fail(struct tt_error *err)
 	return code;
 }
 
-static bool blank(const char *s)
-{
-	for (; *s; s++)
-		if (!isspace((unsigned char)*s))
-			return false;
-	return true;
-}
-
-char *cli_message(const char *given, const char *what, const char *field, struct tt_error *err)
-{
-	char *text = NULL;
-
-	bool from_stdin = given && !strcmp(given, "-");
-	if (given && !from_stdin) {
-		text = xstrdup(given);
-	} else if (!from_stdin && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
-		text = editor_edit(NULL, err);
-		if (!text)
-			return NULL;
-	} else {
-		struct strbuf sb;
-		char buf[4096];
-		size_t n;
-		sb_init(&sb);
-		while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0)
-			sb_addn(&sb, buf, n);
-		if (memchr(sb.buf, '\0', sb.len)) {
-			/* it would silently cut the text: refuse it whole */
-			sb_done(&sb);
-			tt_error_set(err, EX_DATAERR, _("%s was not sent"), what);
-			tt_error_add_field(err, field, "nul_byte", "contains a NUL byte");
-			return NULL;
-		}
-		text = sb_detach(&sb);
-		sb_done(&sb);
-	}
-	if (blank(text)) {
-		free(text);
-		/* the field is named as its option is (--message, --reason, --body) */
-		tt_error_set(err, EX_USAGE, _("%s is empty: give --%s TEXT or write it in the editor"), what, field);
-		return NULL;
-	}
-	return text;
-}
 
 bool cli_parse_id(const char *s, long long *id)
 {

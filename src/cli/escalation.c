@@ -93,11 +93,11 @@ static int parse_id_text(int argc, char **argv, const char *usage, const char *o
  * the field), else from the editor or standard input ("-": standard input,
  * as cli_message takes it). */
 static char *step_text(const char *given_text, bool given, const char *what, const char *field,
-		       struct tt_error *err)
+		       const char *keep_as, struct tt_error *err)
 {
 	if (given && strcmp(given_text, "-"))
 		return xstrdup(given_text);
-	return cli_message(given ? given_text : NULL, what, field, err);
+	return cli_message(given ? given_text : NULL, what, field, keep_as, err);
 }
 
 int cli_escalate(struct app *app, int argc, char **argv)
@@ -113,7 +113,9 @@ int cli_escalate(struct app *app, int argc, char **argv)
 	if (rc)
 		return rc;
 	tt_error_init(&err);
-	char *reason = step_text(given, have, _("the reason"), "reason", &err);
+	char keep_as[48];
+	snprintf(keep_as, sizeof(keep_as), "escalate-%lld", id);
+	char *reason = step_text(given, have, _("the reason"), "reason", keep_as, &err);
 	if (!reason)
 		return cli_fail(&err);
 	esc_result_init(&res);
@@ -128,7 +130,7 @@ int cli_escalate(struct app *app, int argc, char **argv)
 	}
 	esc_result_done(&res);
 	tt_error_clear(&err);
-	return rc;
+	return cli_message_done(keep_as, rc);
 }
 
 int cli_escalation(struct app *app, int argc, char **argv)
@@ -158,10 +160,12 @@ int cli_escalation(struct app *app, int argc, char **argv)
 	tt_error_init(&err);
 	if (ack && have)
 		return cli_usage(escalation_usage, "%s", _("acknowledging takes no message"));
+	char keep_as[48];
+	snprintf(keep_as, sizeof(keep_as), "escalation-%s-%lld", verb, id);
 	if (!ack) {
 		text = step_text(given, have, !strcmp(verb, "resolve") ? _("the resolution note")
 					      : hand ? _("the reason for the hand-over")
-					      : _("the reason"), "message", &err);
+					      : _("the reason"), "message", keep_as, &err);
 		if (!text)
 			return cli_fail(&err);
 	}
@@ -184,7 +188,7 @@ int cli_escalation(struct app *app, int argc, char **argv)
 		report(id, &res);
 	esc_result_done(&res);
 	tt_error_clear(&err);
-	return rc;
+	return ack ? rc : cli_message_done(keep_as, rc);
 }
 
 /* Database text on the line being built, sanitised. */

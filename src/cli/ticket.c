@@ -178,6 +178,8 @@ static int text_action(struct app *app, int argc, char **argv)
 	if (a.template_key && a.message)
 		return cli_usage(cli_ticket_forms, "%s", _("give either --message or --template, not both"));
 	tt_error_init(&err);
+	char keep_as[48];
+	snprintf(keep_as, sizeof(keep_as), "%s-%lld", argv[0], a.id);
 	char *text = NULL;
 	if (a.template_key) {
 		/* the canned reply, filled in for this ticket by the database */
@@ -187,13 +189,13 @@ static int text_action(struct app *app, int argc, char **argv)
 			return cli_fail(&err);
 	} else {
 		text = cli_message(a.message, !strcmp(argv[0], "note") ? _("the note") : _("the reply"),
-				   "message", &err);
+				   "message", keep_as, &err);
 	}
 	if (!text)
 		return cli_fail(&err);
 	if (read_files(&a, files, &err)) {
 		free(text);
-		return cli_fail(&err);
+		return cli_message_done(keep_as, cli_fail(&err));
 	}
 	if ((rc = app_db(app, &db, &err)) == 0) {
 		rc = send_message(db, note ? MESSAGE_NOTE : reply ? MESSAGE_REPLY : MESSAGE_ACK, &a, text, files,
@@ -203,7 +205,7 @@ static int text_action(struct app *app, int argc, char **argv)
 	free(text);
 	rc = done(&err, rc, a.id, version);
 	tt_error_clear(&err);
-	return rc;
+	return a.template_key ? rc : cli_message_done(keep_as, rc);
 }
 
 static int simple_action(struct app *app, int argc, char **argv)
@@ -223,13 +225,15 @@ static int simple_action(struct app *app, int argc, char **argv)
 	if ((rc = parse(argc, argv, allowed, assign || status ? 2 : 1, &a)))
 		return rc;
 	tt_error_init(&err);
+	char keep_as[48];
+	snprintf(keep_as, sizeof(keep_as), "resolve-%lld", a.id);
 	char *resolution = NULL;
 	if (resolve &&
-	    !(resolution = cli_message(a.message, _("the resolution message"), "message", &err)))
+	    !(resolution = cli_message(a.message, _("the resolution message"), "message", keep_as, &err)))
 		return cli_fail(&err);
 	if (read_files(&a, files, &err)) {
 		free(resolution);
-		return cli_fail(&err);
+		return resolve ? cli_message_done(keep_as, cli_fail(&err)) : cli_fail(&err);
 	}
 	if ((rc = app_db(app, &db, &err)) == 0) {
 		if (!strcmp(cmd, "take"))
@@ -249,7 +253,7 @@ static int simple_action(struct app *app, int argc, char **argv)
 	free(resolution);
 	rc = done(&err, rc, a.id, version);
 	tt_error_clear(&err);
-	return rc;
+	return resolve ? cli_message_done(keep_as, rc) : rc;
 }
 
 /* take-next: prints the claimed ticket's id first on its line, then its
