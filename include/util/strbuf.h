@@ -3,7 +3,9 @@
 #define TICKETTY_UTIL_STRBUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct strbuf {
 	char *buf;   /* never NULL after sb_init; owned by the strbuf */
@@ -17,6 +19,8 @@ void sb_reset(struct strbuf *sb);         /* empties, keeps the memory */
 void sb_add(struct strbuf *sb, const char *s);
 void sb_addn(struct strbuf *sb, const char *s, size_t n);
 void sb_addc(struct strbuf *sb, char c);
+/* Appends everything left in f; false when reading failed (ferror). */
+bool sb_add_stream(struct strbuf *sb, FILE *f);
 void sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void sb_truncate(struct strbuf *sb, size_t len);

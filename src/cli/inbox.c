@@ -172,13 +172,9 @@ static int show(struct db *db, long long id, struct tt_error *err)
 static int read_file(const char *path, struct strbuf *sb, struct tt_error *err)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	char buf[8192];
-	size_t n;
 	if (!f)
 		return tt_error_set(err, EX_NOINPUT, "%s: %s", path, strerror(errno));
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sb_addn(sb, buf, n);
-	int bad = ferror(f);
+	bool bad = !sb_add_stream(sb, f);
 	if (f != stdin)
 		fclose(f);
 	return bad ? tt_error_set(err, EX_IOERR, "%s: %s", path, _("read error")) : 0;

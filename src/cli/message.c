@@ -109,11 +109,12 @@ char *cli_message(const char *given, const char *what, const char *field, const 
 			keep_text(keep_as, text);
 	} else {
 		struct strbuf sb;
-		char buf[4096];
-		size_t n;
 		sb_init(&sb);
-		while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0)
-			sb_addn(&sb, buf, n);
+		if (!sb_add_stream(&sb, stdin)) {
+			sb_done(&sb);
+			tt_error_set(err, EX_IOERR, _("%s could not be read from standard input"), what);
+			return NULL;
+		}
 		if (memchr(sb.buf, '\0', sb.len)) {
 			/* it would silently cut the text: refuse it whole */
 			sb_done(&sb);

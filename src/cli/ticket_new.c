@@ -20,14 +20,10 @@ static const char usage[] =
 static int read_all(const char *path, struct strbuf *out, struct tt_error *err)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	char buf[8192];
-	size_t n;
 
 	if (!f)
 		return tt_error_set(err, EX_NOINPUT, "%s: %s", path, strerror(errno));
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sb_addn(out, buf, n);
-	int failed = ferror(f);
+	bool failed = !sb_add_stream(out, f);
 	if (f != stdin)
 		fclose(f);
 	if (failed)

@@ -462,42 +462,31 @@ static const char *value_domain(const char *fmt, int index)
 	return NULL;
 }
 
-/* Appends the keys of domain in s[0..n), a list joined by ", ", each in
- * the reader's words (an unknown key as it is). */
-static void add_keys(struct strbuf *out, const char *s, size_t n, const char *domain)
+/* Appends the list in s[0..n), each item in the reader's words: the keys
+ * of a domain joined by ", " (i18n_term; an unknown key as it is), or for
+ * the domain "" server messages joined by "; " (each translated). */
+static void add_list(struct strbuf *out, const char *s, size_t n, const char *domain)
 {
+	char sep = *domain ? ',' : ';';
 	const char *end = s + n;
 	while (s < end) {
-		const char *comma = s;
-		while (comma < end && !(comma[0] == ',' && comma + 1 < end && comma[1] == ' '))
-			comma++;
-		char *key = xstrndup(s, (size_t)(comma - s));
-		sb_add(out, i18n_term(domain, key));
-		free(key);
-		if (comma == end)
-			break;
-		sb_add(out, ", ");
-		s = comma + 2;
-	}
-}
-
-/* Appends a list of server messages joined by "; ", each translated. */
-static void add_messages(struct strbuf *out, const char *s, size_t n)
-{
-	const char *end = s + n;
-	while (s < end) {
-		const char *sep = s;
-		while (sep < end && !(sep[0] == ';' && sep + 1 < end && sep[1] == ' '))
-			sep++;
-		char *item = xstrndup(s, (size_t)(sep - s));
-		char *said = servermsg_translate(item);
-		sb_add(out, said);
-		free(said);
+		const char *at = s;
+		while (at < end && !(at[0] == sep && at + 1 < end && at[1] == ' '))
+			at++;
+		char *item = xstrndup(s, (size_t)(at - s));
+		if (*domain) {
+			sb_add(out, i18n_term(domain, item));
+		} else {
+			char *said = servermsg_translate(item);
+			sb_add(out, said);
+			free(said);
+		}
 		free(item);
-		if (sep == end)
+		if (at == end)
 			break;
-		sb_add(out, "; ");
-		s = sep + 2;
+		sb_addc(out, sep);
+		sb_addc(out, ' ');
+		s = at + 2;
 	}
 }
 
@@ -505,12 +494,8 @@ static void add_value(struct strbuf *out, const char *s, size_t n, const char *d
 {
 	static const char *const statuses[] = { "new", "acknowledged", "in_progress",
 		"waiting_customer", "waiting_engineering", "resolved", "closed" };
-	if (domain && !*domain) {
-		add_messages(out, s, n);
-		return;
-	}
 	if (domain) {
-		add_keys(out, s, n, domain);
+		add_list(out, s, n, domain);
 		return;
 	}
 	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {

@@ -234,11 +234,8 @@ int draft_load(const char *dir, const char *id, struct draft *d, struct tt_error
 	if (fstat(fileno(f), &st) == 0)
 		d->saved = st.st_mtime;
 	struct strbuf sb;
-	char buf[8192];
-	size_t n;
 	sb_init(&sb);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sb_addn(&sb, buf, n);
+	sb_add_stream(&sb, f);
 	fclose(f);
 	rc = parse(path, sb.buf, sb.len, d, err);
 	sb_done(&sb);

@@ -24,12 +24,9 @@ static const char *pick_editor(void)
 static char *read_file(FILE *f, size_t *len)
 {
 	struct strbuf sb;
-	char buf[4096];
-	size_t n;
 
 	sb_init(&sb);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sb_addn(&sb, buf, n);
+	sb_add_stream(&sb, f);
 	*len = sb.len;
 	char *text = sb_detach(&sb);
 	sb_done(&sb);

@@ -51,6 +51,15 @@ void sb_addn(struct strbuf *sb, const char *s, size_t n)
 	sb->buf[sb->len] = '\0';
 }
 
+bool sb_add_stream(struct strbuf *sb, FILE *f)
+{
+	char buf[8192];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sb_addn(sb, buf, n);
+	return !ferror(f);
+}
+
 void sb_add(struct strbuf *sb, const char *s)
 {
 	sb_addn(sb, s, strlen(s));
