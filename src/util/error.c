@@ -67,12 +67,14 @@ void tt_field_error_reason(const struct tt_field_error *f, struct strbuf *out)
 	bool facts = false;
 	for (size_t i = 0; i < sizeof(with_facts) / sizeof(with_facts[0]); i++)
 		facts = facts || !strcmp(f->code, with_facts[i]);
-	if (facts && *f->message && strcmp(reason, f->message))
-		sb_addf(out, "%s (%s)", reason, f->message);
 	/* an unknown value with the server's list of the known ones
 	 * ("one of engineer, csm, ..."): the keys, in the reader's words */
-	else if (!strcmp(f->code, "unknown") && !strncmp(f->message, "one of ", 7))
+	if (!strcmp(f->code, "unknown") && !strncmp(f->message, "one of ", 7))
 		sb_addf(out, "%s (%s %s)", reason, _("one of"), f->message + 7);
+	/* else the server's words on an unknown value name it, or what is
+	 * taken ("must be premium or basic", "no team has the key \"x\"") */
+	else if ((facts || !strcmp(f->code, "unknown")) && *f->message && strcmp(reason, f->message))
+		sb_addf(out, "%s (%s)", reason, f->message);
 	else
 		sb_add(out, reason);
 }

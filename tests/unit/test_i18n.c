@@ -278,6 +278,15 @@ START_TEST(field_lines_keep_the_facts)
 	sb_reset(&sb);
 	tt_field_error_reason(&err.fields[1], &sb);
 	ck_assert_str_eq(sb.buf, "is required");
+	/* an unknown value: what the server says is taken */
+	tt_error_add_field(&err, "plan", "unknown", "unknown plan \"gold\" (premium or basic)");
+	tt_error_add_field(&err, "role", "unknown", "one of engineer, csm");
+	sb_reset(&sb);
+	tt_field_error_text(&err.fields[2], &sb);
+	ck_assert_str_eq(sb.buf, "plan: is unknown (unknown plan \"gold\" (premium or basic))");
+	sb_reset(&sb);
+	tt_field_error_text(&err.fields[3], &sb);
+	ck_assert_str_eq(sb.buf, "role: is unknown (one of engineer, csm)");
 	sb_done(&sb);
 	tt_error_clear(&err);
 }
