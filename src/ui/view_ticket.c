@@ -28,6 +28,7 @@
 #include "ui/view_search.h"
 #include "ui/widgets/pager.h"
 #include "util/i18n.h"
+#include "util/kept_text.h"
 #include "util/monotime.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -43,6 +44,12 @@ enum kept_text { KEEP_ACK, KEEP_REPLY, KEEP_NOTE, KEEP_RESOLVE, KEEP_ESCALATE, K
 static const int kept_action[KEEP_COUNT] = {
 	[KEEP_ACK] = ACT_ACKNOWLEDGE, [KEEP_REPLY] = ACT_REPLY, [KEEP_NOTE] = ACT_NOTE,
 	[KEEP_RESOLVE] = ACT_RESOLVE, [KEEP_ESCALATE] = ACT_ESCALATE,
+};
+/* The name each kept text has outside the view (util/kept_text.h: the
+ * command line's names too), with the ticket's number. */
+static const char *const kept_name[KEEP_COUNT] = {
+	[KEEP_ACK] = "ack", [KEEP_REPLY] = "reply", [KEEP_NOTE] = "note",
+	[KEEP_RESOLVE] = "resolve", [KEEP_ESCALATE] = "escalate",
 };
 
 /* A deadline line that counts down on an idle screen (the tick op). */
@@ -242,6 +249,31 @@ static void timeline_prefetch(struct view *v)
 	tt_error_clear(&err);
 }
 
+/* Sets (text, owned; NULL: clears) what is kept in slot, in the view and
+ * as a draft, so a lost session keeps it too. 0 or an exit code. */
+static int keep(struct tview *tv, enum kept_text slot, char *text, struct tt_error *err)
+{
+	char name[48];
+	snprintf(name, sizeof(name), "%s-%lld", kept_name[slot], tv->id);
+	free(tv->kept[slot]);
+	tv->kept[slot] = text;
+	if (!text) {
+		kept_text_forget(name);
+		return 0;
+	}
+	return kept_text_save(name, text, err);
+}
+
+/* Keeps text in slot; a draft that cannot be written is not said here
+ * (the text stays in the view; write_text says it once). */
+static void keep_quietly(struct tview *tv, enum kept_text slot, char *text)
+{
+	struct tt_error err;
+	tt_error_init(&err);
+	keep(tv, slot, text, &err);
+	tt_error_clear(&err);
+}
+
 /* --------------------------------------------------------------- ops -- */
 
 static int tv_open(struct view *v, const char *arg)
@@ -254,6 +286,13 @@ static int tv_open(struct view *v, const char *arg)
 	}
 	struct tview *tv = xcalloc(1, sizeof(*tv));
 	tv->id = id;
+	/* what was written for this ticket and never sent, here or on the
+	 * command line, is offered again */
+	for (int i = 0; i < KEEP_COUNT; i++) {
+		char name[48];
+		snprintf(name, sizeof(name), "%s-%lld", kept_name[i], id);
+		tv->kept[i] = kept_text_load(name);
+	}
 	/* the action the opener asked for (the queue's `r`), on the version
 	 * the view is about to show */
 	tv->pending_action = v->request;
@@ -432,16 +471,13 @@ static unsigned done(struct view *v, int rc, struct tt_error *err, const char *o
 {
 	struct tview *tv = TV(v);
 	if (rc == 0) {
-		if (slot < KEEP_COUNT) {
-			free(tv->kept[slot]);
-			tv->kept[slot] = NULL;
-		}
+		if (slot < KEEP_COUNT)
+			keep_quietly(tv, slot, NULL);
 		screen_message(v->screen, "%s", ok);
 	} else {
 		screen_error(v->screen, err);
 		if (slot < KEEP_COUNT && text) {
-			free(tv->kept[slot]);
-			tv->kept[slot] = xstrdup(text);
+			keep_quietly(tv, slot, xstrdup(text));
 			/* say first that nothing was lost, then why it was refused */
 			char *why = xstrdup(err->message ? err->message : "");
 			/* the role changed while it was written: it can only
@@ -479,6 +515,12 @@ static char *write_text(struct view *v, enum kept_text slot)
 		free(text);
 		screen_message(v->screen, "%s", _("empty text: nothing sent"));
 		return NULL;
+	}
+	/* kept before it is sent: a session lost meanwhile loses nothing */
+	if (keep(tv, slot, xstrdup(text), &err)) {
+		screen_error_msg(v->screen, _("the text could not be kept as a draft: %s"),
+				 err.message ? err.message : "?");
+		tt_error_clear(&err);
 	}
 	return text;
 }
@@ -527,14 +569,13 @@ static unsigned notes_only(struct view *v, int action)
 static void kept_public_to_note(struct tview *tv)
 {
 	for (size_t i = 0; i < NKEPT_PUBLIC; i++) {
-		char *text = tv->kept[kept_public[i]];
+		const char *text = tv->kept[kept_public[i]];
 		if (!text)
 			continue;
-		char *note = tv->kept[KEEP_NOTE];
-		tv->kept[KEEP_NOTE] = note && !text_blank(note) ? xasprintf("%s\n\n%s", note, text) : xstrdup(text);
-		free(note);
-		free(text);
-		tv->kept[kept_public[i]] = NULL;
+		const char *note = tv->kept[KEEP_NOTE];
+		keep_quietly(tv, KEEP_NOTE, note && !text_blank(note) ? xasprintf("%s\n\n%s", note, text)
+									: xstrdup(text));
+		keep_quietly(tv, kept_public[i], NULL);
 	}
 }
 
@@ -563,8 +604,7 @@ static unsigned text_action(struct view *v, int action)
 	if (!text)
 		return VR_HANDLED | VR_REDRAW;
 	if (!db) {
-		free(tv->kept[slot]);
-		tv->kept[slot] = text;
+		keep_quietly(tv, slot, text);
 		screen_text_kept(v->screen, v, action, NULL);
 		return VR_HANDLED | VR_REDRAW;
 	}
@@ -677,8 +717,7 @@ static unsigned escalate_done(struct view *v, const char *text, void *arg)
 		return VR_HANDLED;
 	if (!db) {
 		if (!text_blank(text)) {
-			free(tv->kept[KEEP_ESCALATE]);
-			tv->kept[KEEP_ESCALATE] = xstrdup(text);
+			keep_quietly(tv, KEEP_ESCALATE, xstrdup(text));
 			screen_text_kept(v->screen, v, ACT_ESCALATE, NULL);
 		}
 		return VR_HANDLED;
@@ -731,9 +770,8 @@ static unsigned canned_done(struct view *v, const char *key, void *arg)
 		tt_error_clear(&err);
 		return VR_HANDLED;
 	}
-	char *kept = tv->kept[KEEP_REPLY];
-	tv->kept[KEEP_REPLY] = kept && !text_blank(kept) ? xasprintf("%s\n\n%s", kept, text) : xstrdup(text);
-	free(kept);
+	const char *kept = tv->kept[KEEP_REPLY];
+	keep_quietly(tv, KEEP_REPLY, kept && !text_blank(kept) ? xasprintf("%s\n\n%s", kept, text) : xstrdup(text));
 	free(text);
 	return text_action(v, ACT_REPLY);
 }

@@ -28,6 +28,10 @@ TT_DB="tui_$(echo "$TT_NAME" | tr -c 'a-z0-9_\n' '_')_$$"
 TT_STARTED_DB=""
 TT_CLOCK=""
 TT_CLIENT=""
+# texts kept as drafts (intake forms, unsent replies) go to a directory of
+# the test's own, never to the home of whoever runs the suite
+TT_STATE_DIR=$(mktemp -d "${TMPDIR:-/tmp}/tt-home-state.XXXXXX")
+export XDG_STATE_HOME="$TT_STATE_DIR"
 
 tmux_() {
 	tmux -L "$TT_SOCK" -f /dev/null "$@"
@@ -37,6 +41,7 @@ tt_cleanup() {
 	[ -n "${TT_HOLDER:-}" ] && kill "$TT_HOLDER" 2>/dev/null
 	tmux_ kill-server >/dev/null 2>&1
 	[ -n "$TT_CLIENT" ] && rm -f "$TT_CLIENT"
+	rm -rf "$TT_STATE_DIR"
 	if [ -n "$TT_STARTED_DB" ]; then
 		psql -qX -d postgres -c "DROP DATABASE IF EXISTS $TT_DB WITH (FORCE)" >/dev/null 2>&1
 	fi

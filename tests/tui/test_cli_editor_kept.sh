@@ -27,7 +27,7 @@ trap 'rm -rf "$editor" "$state"; tt_cleanup' EXIT INT TERM
 TT_ENV="EDITOR=$editor XDG_STATE_HOME=$state" tt_start ticket reply "$id" --version 99
 tt_wait_for 'tt-exit=75'
 tt_assert 'what you wrote is kept'
-[ -f "$state/ticketty/drafts/cli-reply-$id.draft" ] || tt_fail "no draft was kept"
+[ -f "$state/ticketty/drafts/text-reply-$id.draft" ] || tt_fail "no draft was kept"
 [ "$(tt_val "SELECT count(*) FROM comments WHERE ticket_id = $id")" = 0 ] || tt_fail "the refused reply was stored"
 
 tt_shell "exec_tt ticket reply $id"
@@ -37,4 +37,4 @@ tt_wait_for 'tt-exit=0'
 	tt_fail "the editor did not open on the kept text: $(cat "$seen")"
 [ "$(tt_val "SELECT body FROM comments WHERE ticket_id = $id")" = "A careful answer the customer waits for." ] ||
 	tt_fail "the reply was not stored"
-[ ! -f "$state/ticketty/drafts/cli-reply-$id.draft" ] || tt_fail "the draft outlived the sent reply"
+[ ! -f "$state/ticketty/drafts/text-reply-$id.draft" ] || tt_fail "the draft outlived the sent reply"
