@@ -24,10 +24,9 @@ static char *draft_id(const char *name)
 char *kept_text_load(const char *name)
 {
 	char *dir = draft_dir(), *id = draft_id(name), *text = NULL;
-	struct draft d;
+	struct draft d;   /* draft_load initialises it, found or not */
 	struct tt_error err;
 	tt_error_init(&err);
-	draft_init(&d, KIND, id);
 	if (draft_load(dir, id, &d, &err) == 0) {
 		const char *v = draft_get(&d, "text", NULL);
 		if (v && *v)
