@@ -43,10 +43,16 @@ case " $suites " in
 *" unit "*|*" db "*|*" tui "*) sh "$ROOT/scripts/locales.sh" || note_failure locales ;;
 esac
 PGTMP_DIR=""
+# Drafts and kept texts (util/draft, util/kept_text) the CLI and the
+# interface write or remove go to a directory of the run's own: a test
+# never touches the drafts in the home of whoever runs the suite.
+TT_RUN_STATE=$(mktemp -d "${TMPDIR:-/tmp}/ticketty-test-state.XXXXXX")
+export XDG_STATE_HOME="$TT_RUN_STATE"
 
 cleanup() {
 	[ -n "$PGTMP_DIR" ] && sh "$ROOT/tests/lib/pgtmp.sh" stop "$PGTMP_DIR"
 	PGTMP_DIR=""
+	rm -rf "$TT_RUN_STATE"
 }
 trap cleanup EXIT INT TERM
 
