@@ -47,7 +47,8 @@ until tt_screen_has 'your text is kept'; do
 	tt_waited && tt_fail "timed out waiting for the refusal"
 	sleep 0.05
 done
-tt_assert "your text is kept \(press c again to send it\): ticket $id is"
+# the whole line, once drawn (the first match may catch it half written)
+tt_wait_for "your text is kept \(press c again to send it\): ticket $id is"
 tt_assert "^#$id +Locked row 0001"
 tt_assert 'The banner stays blank on the home page'
 [ "$(tt_val "SELECT count(*) FROM comments WHERE ticket_id = $id")" = 0 ] || tt_fail "the note was stored"
