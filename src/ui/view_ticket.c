@@ -249,12 +249,19 @@ static void timeline_prefetch(struct view *v)
 	tt_error_clear(&err);
 }
 
+/* The kept text's name for ticket id, e.g. "reply-42". */
+#define KEPT_NAME_MAX 48
+static void kept_name_of(char name[KEPT_NAME_MAX], enum kept_text slot, long long id)
+{
+	snprintf(name, KEPT_NAME_MAX, "%s-%lld", kept_name[slot], id);
+}
+
 /* Sets (text, owned; NULL: clears) what is kept in slot, in the view and
  * as a draft, so a lost session keeps it too. 0 or an exit code. */
 static int keep(struct tview *tv, enum kept_text slot, char *text, struct tt_error *err)
 {
-	char name[48];
-	snprintf(name, sizeof(name), "%s-%lld", kept_name[slot], tv->id);
+	char name[KEPT_NAME_MAX];
+	kept_name_of(name, slot, tv->id);
 	free(tv->kept[slot]);
 	tv->kept[slot] = text;
 	if (!text) {
@@ -289,8 +296,8 @@ static int tv_open(struct view *v, const char *arg)
 	/* what was written for this ticket and never sent, here or on the
 	 * command line, is offered again */
 	for (int i = 0; i < KEEP_COUNT; i++) {
-		char name[48];
-		snprintf(name, sizeof(name), "%s-%lld", kept_name[i], id);
+		char name[KEPT_NAME_MAX];
+		kept_name_of(name, (enum kept_text)i, id);
 		tv->kept[i] = kept_text_load(name);
 	}
 	/* the action the opener asked for (the queue's `r`), on the version
