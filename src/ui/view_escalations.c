@@ -617,13 +617,14 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 	sb_add(&sb, it->title);
 	draw_wrapped(&y, yend, a->x, a->w, 2, NULL, sb.buf, STYLE_HEADER);
 	/* The chain (esc_list_load gives every item its own step, the last),
-	 * one step a level: holder, state and age, who raised it (when not
-	 * the holder below) and why, and how it ended (the pass-up or
+	 * one step a level: holder, age (and state where it is not said
+	 * elsewhere), who raised it (when not the holder below) and why, and how it ended (the pass-up or
 	 * resolution note when it is not the next level's own reason). Each
 	 * reason shows once, and nothing is said twice: over a slow link
 	 * every cell of the pane is rewritten when the cursor moves. Level
 	 * names are padded to the widest one, in cells (translations differ). */
 	int lw = 0;
+	bool list_shows_state = e->widths[C_STATE] > 0 && e->widths[C_AGE] > 0;
 	for (int l = 1; l <= 3; l++)
 		if (text_width(esc_level_short(l)) > lw)
 			lw = text_width(esc_level_short(l));
@@ -635,10 +636,20 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 		sb_addc(&label, ' ');
 		sb_reset(&sb);
 		sb_add(&sb, *s->holder ? s->holder : "-");
-		sb_addf(&sb, " [%s, %s] ", i18n_term("escalation_state", s->state), age);
+		/* state and age, unless the selected row above shows them (the
+		 * current step); a step below it was passed up, which goes
+		 * without saying */
+		bool last = i + 1 == it->nchain;
+		if (!last && !strcmp(s->state, "passed_up"))
+			sb_addf(&sb, " [%s]", age);
+		else if (!last || !list_shows_state)
+			sb_addf(&sb, " [%s, %s]", i18n_term("escalation_state", s->state), age);
 		/* who raised it, unless the holder below passed it up */
-		if (!i || strcmp(s->raised_by, it->chain[i - 1].holder))
+		if (!i || strcmp(s->raised_by, it->chain[i - 1].holder)) {
+			sb_addc(&sb, ' ');
 			sb_addf(&sb, _("by %s: "), s->raised_by);
+		} else
+			sb_add(&sb, ": ");
 		sb_add(&sb, s->reason);
 		if (*s->note && strcmp(s->note, s->reason) &&
 		    (i + 1 >= it->nchain || strcmp(s->note, it->chain[i + 1].reason))) {
