@@ -41,6 +41,20 @@ static size_t skip_space(const char *s, size_t i)
 	return i;
 }
 
+/* The index after the plain literal starting at s[i] == '\'' (a doubled
+ * quote inside it is one quote), or 0 when it does not end: for skipping
+ * over a literal without reading it. */
+static size_t literal_end(const char *s, size_t i)
+{
+	for (i++; s[i]; i++) {
+		if (s[i] == '\'' && s[i + 1] == '\'')
+			i++;
+		else if (s[i] == '\'')
+			return i + 1;
+	}
+	return 0;
+}
+
 /* Reads the literal starting at s[i] == '\'' (and literals continuing it
  * on the next lines) into out; returns the index after it. */
 static size_t read_literal(const char *s, size_t i, struct strbuf *out)
@@ -190,12 +204,8 @@ static size_t problem_message_at(const char *s, size_t j, bool *joined)
 	for (int arg = 0; arg < 2; arg++) {
 		j = skip_space(s, j);
 		if (s[j] == '\'') {
-			j++;
-			while (s[j] && s[j] != '\'')
-				j++;
-			if (!s[j])
+			if (!(j = literal_end(s, j)))
 				return 0;
-			j++;
 		} else if (arg == 0 && (isalpha((unsigned char)s[j]) || s[j] == '_')) {
 			while (isalnum((unsigned char)s[j]) || s[j] == '_' || s[j] == '.')
 				j++;
@@ -230,11 +240,10 @@ static size_t refusal_summary_at(const char *s, size_t j)
 	int depth = 0;
 	for (; s[j]; j++) {
 		if (s[j] == '\'') {
-			j++;
-			while (s[j] && !(s[j] == '\'' && s[j + 1] != '\''))
-				j += s[j] == '\'' ? 2 : 1;
-			if (!s[j])
+			size_t end = literal_end(s, j);
+			if (!end)
 				return 0;
+			j = end - 1;   /* the loop steps past the closing quote */
 		} else if (s[j] == '(' || s[j] == '[') {
 			depth++;
 		} else if ((s[j] == ')' || s[j] == ']') && depth > 0) {
@@ -251,10 +260,8 @@ static size_t refusal_summary_at(const char *s, size_t j)
 	if (s[k] != '\'')
 		return 0;
 	/* the literal must be the whole argument */
-	size_t e = k + 1;
-	while (s[e] && !(s[e] == '\'' && s[e + 1] != '\''))
-		e += s[e] == '\'' ? 2 : 1;
-	return s[e] && skip_space(s, e + 1) == j ? k : 0;
+	size_t e = literal_end(s, k);
+	return e && skip_space(s, e) == j ? k : 0;
 }
 
 static void scan(const char *s)
