@@ -10,6 +10,21 @@
 
 #include "util/error.h"
 
+/* What a ticket's text is kept for. Its name is the word of that and the
+ * ticket's number ("reply-42", "escalation-up-42"), one list for the
+ * command line and the interface. The ticket's own texts come first (the
+ * ticket view's), then an escalation step's note or reason (the
+ * escalations view's, `ticketty escalation resolve|up|hand`). */
+enum kept_for {
+	KEPT_ACK, KEPT_REPLY, KEPT_NOTE, KEPT_RESOLVE, KEPT_ESCALATE,
+	KEPT_ESC_RESOLVE, KEPT_ESC_UP, KEPT_ESC_HAND,
+};
+#define KEPT_TICKET_TEXTS (KEPT_ESCALATE + 1)
+#define KEPT_NAME_MAX 64
+
+/* The name of the text kept for `what` on ticket `ticket`. */
+void kept_text_name(char name[KEPT_NAME_MAX], enum kept_for what, long long ticket);
+
 /* The text kept under name (caller frees), or NULL. */
 char *kept_text_load(const char *name);
 /* Keeps text under name, durably. 0 or an exit code with err set. */

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "model/escalation.h"
 #include "util/i18n.h"
+#include "util/kept_text.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -113,8 +114,8 @@ int cli_escalate(struct app *app, int argc, char **argv)
 	if (rc)
 		return rc;
 	tt_error_init(&err);
-	char keep_as[48];
-	snprintf(keep_as, sizeof(keep_as), "escalate-%lld", id);
+	char keep_as[KEPT_NAME_MAX];
+	kept_text_name(keep_as, KEPT_ESCALATE, id);
 	char *reason = step_text(given, have, _("the reason"), "reason", keep_as, &err);
 	if (!reason)
 		return cli_fail(&err);
@@ -160,8 +161,9 @@ int cli_escalation(struct app *app, int argc, char **argv)
 	tt_error_init(&err);
 	if (ack && have)
 		return cli_usage(escalation_usage, "%s", _("acknowledging takes no message"));
-	char keep_as[48];
-	snprintf(keep_as, sizeof(keep_as), "escalation-%s-%lld", verb, id);
+	char keep_as[KEPT_NAME_MAX];
+	kept_text_name(keep_as, hand ? KEPT_ESC_HAND : !strcmp(verb, "resolve") ? KEPT_ESC_RESOLVE
+			      : KEPT_ESC_UP, id);   /* ack keeps nothing */
 	if (!ack) {
 		text = step_text(given, have, !strcmp(verb, "resolve") ? _("the resolution note")
 					      : hand ? _("the reason for the hand-over")

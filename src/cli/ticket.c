@@ -23,6 +23,7 @@
 #include "cli/ticket_set.h"
 #include "model/canned.h"
 #include "util/i18n.h"
+#include "util/kept_text.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
@@ -178,8 +179,8 @@ static int text_action(struct app *app, int argc, char **argv)
 	if (a.template_key && a.message)
 		return cli_usage(cli_ticket_forms, "%s", _("give either --message or --template, not both"));
 	tt_error_init(&err);
-	char keep_as[48];
-	snprintf(keep_as, sizeof(keep_as), "%s-%lld", argv[0], a.id);
+	char keep_as[KEPT_NAME_MAX];
+	kept_text_name(keep_as, note ? KEPT_NOTE : reply ? KEPT_REPLY : KEPT_ACK, a.id);
 	char *text = NULL;
 	if (a.template_key) {
 		/* the canned reply, filled in for this ticket by the database */
@@ -225,8 +226,8 @@ static int simple_action(struct app *app, int argc, char **argv)
 	if ((rc = parse(argc, argv, allowed, assign || status ? 2 : 1, &a)))
 		return rc;
 	tt_error_init(&err);
-	char keep_as[48];
-	snprintf(keep_as, sizeof(keep_as), "resolve-%lld", a.id);
+	char keep_as[KEPT_NAME_MAX];
+	kept_text_name(keep_as, KEPT_RESOLVE, a.id);
 	char *resolution = NULL;
 	if (resolve &&
 	    !(resolution = cli_message(a.message, _("the resolution message"), "message", keep_as, &err)))

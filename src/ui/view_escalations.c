@@ -4,8 +4,9 @@
  * title, who raised it and why, and its whole chain. Keys acknowledge,
  * resolve (note prompt), pass up (reason prompt) and hand over (a picker
  * of the agents of the level, then a reason); Enter opens the ticket;
- * a note or reason whose step failed is kept, per ticket and step,
- * and offered again in the prompt when the same key is pressed on it;
+ * a note or reason is kept, per ticket and step, until its step is done
+ * (past the session, as a draft) and offered again in the prompt when
+ * the same key is pressed on it;
  * `m` shows only what waits for me, `l` cycles the level. The list is
  * read a page (ESC_PAGE) at a time, more as the cursor nears the page's
  * end; the counts are the database's, whatever the page holds. */
@@ -22,6 +23,7 @@
 #include "ui/view.h"
 #include "ui/widgets/list.h"
 #include "util/i18n.h"
+#include "util/kept_text.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -50,13 +52,17 @@ static int detail_rows(int rows)
 	return half > 7 ? half : 7;
 }
 
-/* The note or reason of a step that failed (the ticket view keeps its
- * refused texts the same way): offered again by the prompt of the same
- * step on the same ticket, dropped once that step is done. */
+/* The note or reason of a step (the ticket view keeps its texts the
+ * same way): kept as a draft (util/kept_text.h, the names `ticketty
+ * escalation resolve|up|hand` uses) from the moment it is given until
+ * the step is done, and offered again by the prompt of the same step on
+ * the same ticket, in this session or a later one. The view remembers
+ * what it read or wrote for each, so a draft that cannot be written is
+ * still offered in this session. */
 struct kept {
 	long long ticket;
 	int action;            /* ACT_RESOLVE, ACT_ESC_UP, ACT_ESC_HAND */
-	char *text;            /* owned */
+	char *text;            /* owned; NULL: none kept */
 };
 
 struct eview {
@@ -181,36 +187,51 @@ static void refilter(struct view *v)
 
 /* ---------------------------------------------------------------- steps -- */
 
-/* The text kept for `action` on `ticket`, NULL when none. */
+/* The draft's name for the text of `action` on `ticket`. */
+static void kept_name_of(char name[KEPT_NAME_MAX], long long ticket, int action)
+{
+	kept_text_name(name, action == ACT_RESOLVE ? KEPT_ESC_RESOLVE
+			     : action == ACT_ESC_HAND ? KEPT_ESC_HAND : KEPT_ESC_UP, ticket);
+}
+
+/* What is kept for `action` on `ticket`: the first time it is asked,
+ * read from the drafts (a session before this one, or the command line,
+ * may have kept it). */
 static struct kept *kept_find(struct eview *e, long long ticket, int action)
 {
 	for (size_t i = 0; i < e->nkept; i++)
 		if (e->kept[i].ticket == ticket && e->kept[i].action == action)
 			return &e->kept[i];
-	return NULL;
+	char name[KEPT_NAME_MAX];
+	kept_name_of(name, ticket, action);
+	e->kept = xrealloc(e->kept, (e->nkept + 1) * sizeof(*e->kept));
+	e->kept[e->nkept] = (struct kept){ ticket, action, kept_text_load(name) };
+	return &e->kept[e->nkept++];
 }
 
 static const char *kept_text(struct eview *e, long long ticket, int action)
 {
-	struct kept *k = kept_find(e, ticket, action);
-	return k ? k->text : NULL;
+	return kept_find(e, ticket, action)->text;
 }
 
-/* Keeps `text` for `action` on `ticket` (NULL: drops what was kept). */
+/* Keeps `text` for `action` on `ticket`, in the view and as a draft
+ * (NULL: drops what was kept). A draft that cannot be written is not
+ * said: the text stays in the view for this session. */
 static void kept_set(struct eview *e, long long ticket, int action, const char *text)
 {
 	struct kept *k = kept_find(e, ticket, action);
-	if (k && !text) {
-		free(k->text);
-		*k = e->kept[--e->nkept];
-	} else if (k) {
-		char *old = k->text;
-		k->text = xstrdup(text);
-		free(old);
-	} else if (text) {
-		e->kept = xrealloc(e->kept, (e->nkept + 1) * sizeof(*e->kept));
-		e->kept[e->nkept++] = (struct kept){ ticket, action, xstrdup(text) };
+	char *old = k->text, name[KEPT_NAME_MAX];
+	k->text = text ? xstrdup(text) : NULL;
+	free(old);
+	kept_name_of(name, ticket, action);
+	if (!text) {
+		kept_text_forget(name);
+		return;
 	}
+	struct tt_error err;
+	tt_error_init(&err);
+	kept_text_save(name, text, &err);
+	tt_error_clear(&err);
 }
 
 /* Runs a step on the ticket a key or prompt was about and reports it. */
@@ -221,8 +242,12 @@ static unsigned run_step(struct view *v, int action, long long ticket, const cha
 	struct tt_error err;
 	int rc;
 
-	if (!db && !text_blank(text)) {
+	/* kept before it is sent: a session lost while the step waits (on
+	 * a held row, say) loses nothing (an empty text keeps whatever was
+	 * kept before) */
+	if (action != ACT_ACKNOWLEDGE && !text_blank(text))
 		kept_set(E(v), ticket, action, text);
+	if (!db && !text_blank(text)) {
 		screen_text_kept(v->screen, v, action, NULL);
 		return VR_HANDLED | VR_REDRAW;
 	}
@@ -242,13 +267,10 @@ static unsigned run_step(struct view *v, int action, long long ticket, const cha
 		rc = esc_up(db, ticket, text, &res, &err);
 	if (rc) {
 		screen_error(v->screen, &err);
-		/* the text is kept for the same key on the same escalation
-		 * (an empty one keeps whatever was kept before): say first
-		 * that nothing was lost, then why it failed */
-		if (!text_blank(text)) {
-			kept_set(E(v), ticket, action, text);
+		/* the text is kept for the same key on the same escalation:
+		 * say first that nothing was lost, then why it failed */
+		if (!text_blank(text))
 			screen_text_kept(v->screen, v, action, err.message ? err.message : "");
-		}
 	} else if (action == ACT_ACKNOWLEDGE) {
 		screen_message(v->screen, _("#%lld: escalation acknowledged at level %s"), ticket,
 			       esc_level_short(res.level));
@@ -262,7 +284,7 @@ static unsigned run_step(struct view *v, int action, long long ticket, const cha
 		screen_message(v->screen, _("#%lld: escalation passed up to %s"), ticket,
 			       esc_level_short(res.level));
 	}
-	if (!rc)
+	if (!rc && action != ACT_ACKNOWLEDGE)
 		kept_set(E(v), ticket, action, NULL);
 	esc_result_done(&res);
 	tt_error_clear(&err);
@@ -711,8 +733,8 @@ static void ev_status(struct view *v, struct strbuf *out)
 	if (e->list.n >= ESC_LIST_MAX)
 		sb_addf(out, " %s", _("(first 500 shown)"));
 	const struct esc_item *it = selected(e);
-	if (it && (kept_find(e, it->ticket_id, ACT_RESOLVE) || kept_find(e, it->ticket_id, ACT_ESC_UP) ||
-		   kept_find(e, it->ticket_id, ACT_ESC_HAND)))
+	if (it && (kept_text(e, it->ticket_id, ACT_RESOLVE) || kept_text(e, it->ticket_id, ACT_ESC_UP) ||
+		   kept_text(e, it->ticket_id, ACT_ESC_HAND)))
 		sb_addf(out, "  %s", _("(unsent text kept)"));
 }
 

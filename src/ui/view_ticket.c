@@ -39,17 +39,12 @@
 #define TIMELINE_PAGE 200
 #define TIMELINE_MAX 5000
 
-enum kept_text { KEEP_ACK, KEEP_REPLY, KEEP_NOTE, KEEP_RESOLVE, KEEP_ESCALATE, KEEP_COUNT };
-/* The key's action that sends each kept text again. */
-static const int kept_action[KEEP_COUNT] = {
-	[KEEP_ACK] = ACT_ACKNOWLEDGE, [KEEP_REPLY] = ACT_REPLY, [KEEP_NOTE] = ACT_NOTE,
-	[KEEP_RESOLVE] = ACT_RESOLVE, [KEEP_ESCALATE] = ACT_ESCALATE,
-};
-/* The name each kept text has outside the view (util/kept_text.h: the
- * command line's names too), with the ticket's number. */
-static const char *const kept_name[KEEP_COUNT] = {
-	[KEEP_ACK] = "ack", [KEEP_REPLY] = "reply", [KEEP_NOTE] = "note",
-	[KEEP_RESOLVE] = "resolve", [KEEP_ESCALATE] = "escalate",
+/* The key's action that sends each of the ticket's own kept texts again
+ * (util/kept_text.h, whose names the command line uses too); a slot of
+ * KEPT_TICKET_TEXTS stands for none. */
+static const int kept_action[KEPT_TICKET_TEXTS] = {
+	[KEPT_ACK] = ACT_ACKNOWLEDGE, [KEPT_REPLY] = ACT_REPLY, [KEPT_NOTE] = ACT_NOTE,
+	[KEPT_RESOLVE] = ACT_RESOLVE, [KEPT_ESCALATE] = ACT_ESCALATE,
 };
 
 /* A deadline line that counts down on an idle screen (the tick op). */
@@ -65,7 +60,7 @@ struct tview {
 	struct ticket_detail *t;   /* NULL until loaded */
 	bool load_failed;          /* the last load failed or was cancelled */
 	struct pager pager;
-	char *kept[KEEP_COUNT];    /* text of a refused reply/note, offered again */
+	char *kept[KEPT_TICKET_TEXTS];    /* text of a refused reply/note, offered again */
 	char *role;                /* the agent's role as last read (writer_of), NULL before */
 	char *pending_status;      /* status waiting for its bug reference */
 	int pending_action;        /* asked for by the opener (view->request), run once loaded */
@@ -249,19 +244,12 @@ static void timeline_prefetch(struct view *v)
 	tt_error_clear(&err);
 }
 
-/* The kept text's name for ticket id, e.g. "reply-42". */
-#define KEPT_NAME_MAX 48
-static void kept_name_of(char name[KEPT_NAME_MAX], enum kept_text slot, long long id)
-{
-	snprintf(name, KEPT_NAME_MAX, "%s-%lld", kept_name[slot], id);
-}
-
 /* Sets (text, owned; NULL: clears) what is kept in slot, in the view and
  * as a draft, so a lost session keeps it too. 0 or an exit code. */
-static int keep(struct tview *tv, enum kept_text slot, char *text, struct tt_error *err)
+static int keep(struct tview *tv, enum kept_for slot, char *text, struct tt_error *err)
 {
 	char name[KEPT_NAME_MAX];
-	kept_name_of(name, slot, tv->id);
+	kept_text_name(name, slot, tv->id);
 	free(tv->kept[slot]);
 	tv->kept[slot] = text;
 	if (!text) {
@@ -273,7 +261,7 @@ static int keep(struct tview *tv, enum kept_text slot, char *text, struct tt_err
 
 /* Keeps text in slot; a draft that cannot be written is not said here
  * (the text stays in the view; write_text says it once). */
-static void keep_quietly(struct tview *tv, enum kept_text slot, char *text)
+static void keep_quietly(struct tview *tv, enum kept_for slot, char *text)
 {
 	struct tt_error err;
 	tt_error_init(&err);
@@ -295,9 +283,9 @@ static int tv_open(struct view *v, const char *arg)
 	tv->id = id;
 	/* what was written for this ticket and never sent, here or on the
 	 * command line, is offered again */
-	for (int i = 0; i < KEEP_COUNT; i++) {
+	for (int i = 0; i < KEPT_TICKET_TEXTS; i++) {
 		char name[KEPT_NAME_MAX];
-		kept_name_of(name, (enum kept_text)i, id);
+		kept_text_name(name, (enum kept_for)i, id);
 		tv->kept[i] = kept_text_load(name);
 	}
 	/* the action the opener asked for (the queue's `r`), on the version
@@ -316,7 +304,7 @@ static void tv_close(struct view *v)
 	live_clear(tv);
 	pager_done(&tv->pager);
 	ticket_files_done(&tv->files);
-	for (int i = 0; i < KEEP_COUNT; i++)
+	for (int i = 0; i < KEPT_TICKET_TEXTS; i++)
 		free(tv->kept[i]);
 	free(tv->role);
 	free(tv->pending_status);
@@ -420,7 +408,7 @@ static void tv_status(struct view *v, struct strbuf *out)
 	if (tv->t && tv->tl_more)
 		/* TRANSLATORS: timeline entries read so far of the ticket's total. */
 		sb_addf(out, _("  timeline %d/%ld"), tv->tl_loaded, tv->t->timeline_total);
-	for (int i = 0; i < KEEP_COUNT; i++)
+	for (int i = 0; i < KEPT_TICKET_TEXTS; i++)
 		if (tv->kept[i]) {
 			sb_addf(out, "  %s", _("(unsent text kept)"));
 			break;
@@ -474,16 +462,16 @@ static enum writer writer_of(struct view *v)
 
 /* Reports the outcome of an action; a refusal keeps `text` for next time. */
 static unsigned done(struct view *v, int rc, struct tt_error *err, const char *ok,
-		     enum kept_text slot, const char *text)
+		     enum kept_for slot, const char *text)
 {
 	struct tview *tv = TV(v);
 	if (rc == 0) {
-		if (slot < KEEP_COUNT)
+		if (slot < KEPT_TICKET_TEXTS)
 			keep_quietly(tv, slot, NULL);
 		screen_message(v->screen, "%s", ok);
 	} else {
 		screen_error(v->screen, err);
-		if (slot < KEEP_COUNT && text) {
+		if (slot < KEPT_TICKET_TEXTS && text) {
 			keep_quietly(tv, slot, xstrdup(text));
 			/* say first that nothing was lost, then why it was refused */
 			char *why = xstrdup(err->message ? err->message : "");
@@ -491,7 +479,7 @@ static unsigned done(struct view *v, int rc, struct tt_error *err, const char *o
 			 * become a note (kept_public_to_note). The key is named
 			 * after the role is read (a statement repaints the title,
 			 * which names a key too). */
-			bool to_note = rc == EX_NOPERM && slot != KEEP_NOTE && slot != KEEP_ESCALATE &&
+			bool to_note = rc == EX_NOPERM && slot != KEPT_NOTE && slot != KEPT_ESCALATE &&
 				       writer_of(v) == WRITES_NOTES;
 			const char *note_key = screen_key_for(v->screen, v, ACT_NOTE);
 			if (to_note && *note_key)
@@ -507,7 +495,7 @@ static unsigned done(struct view *v, int rc, struct tt_error *err, const char *o
 }
 
 /* Runs the editor on the kept (or empty) text; NULL when nothing to send. */
-static char *write_text(struct view *v, enum kept_text slot)
+static char *write_text(struct view *v, enum kept_for slot)
 {
 	struct tview *tv = TV(v);
 	struct tt_error err;
@@ -534,7 +522,7 @@ static char *write_text(struct view *v, enum kept_text slot)
 
 /* The texts kept for the customer (a reply, a first response, a
  * resolution message), in the order they become a note's. */
-static const enum kept_text kept_public[] = { KEEP_ACK, KEEP_REPLY, KEEP_RESOLVE };
+static const enum kept_for kept_public[] = { KEPT_ACK, KEPT_REPLY, KEPT_RESOLVE };
 #define NKEPT_PUBLIC (sizeof(kept_public) / sizeof(kept_public[0]))
 
 static bool has_kept_public(const struct tview *tv)
@@ -579,8 +567,8 @@ static void kept_public_to_note(struct tview *tv)
 		const char *text = tv->kept[kept_public[i]];
 		if (!text)
 			continue;
-		const char *note = tv->kept[KEEP_NOTE];
-		keep_quietly(tv, KEEP_NOTE, note && !text_blank(note) ? xasprintf("%s\n\n%s", note, text)
+		const char *note = tv->kept[KEPT_NOTE];
+		keep_quietly(tv, KEPT_NOTE, note && !text_blank(note) ? xasprintf("%s\n\n%s", note, text)
 									: xstrdup(text));
 		keep_quietly(tv, kept_public[i], NULL);
 	}
@@ -603,7 +591,7 @@ static unsigned text_action(struct view *v, int action)
 {
 	struct tview *tv = TV(v);
 	struct db *db = screen_db(v->screen);
-	enum kept_text slot = action == ACT_ACKNOWLEDGE ? KEEP_ACK : action == ACT_REPLY ? KEEP_REPLY : KEEP_NOTE;
+	enum kept_for slot = action == ACT_ACKNOWLEDGE ? KEPT_ACK : action == ACT_REPLY ? KEPT_REPLY : KEPT_NOTE;
 	struct tt_error err;
 	int ver = 0, rc;
 
@@ -642,7 +630,7 @@ static unsigned set_status(struct view *v, const char *status, const char *bug)
 	else
 		rc = ticket_set_status(db, tv->id, tv->t->version, status, bug, &ver, &err);
 	char *ok = xasprintf(_("status is now %s"), i18n_term("status", status));
-	unsigned r = done(v, rc, &err, ok, KEEP_COUNT, NULL);
+	unsigned r = done(v, rc, &err, ok, KEPT_TICKET_TEXTS, NULL);
 	free(ok);
 	return r;
 }
@@ -724,7 +712,7 @@ static unsigned escalate_done(struct view *v, const char *text, void *arg)
 		return VR_HANDLED;
 	if (!db) {
 		if (!text_blank(text)) {
-			keep_quietly(tv, KEEP_ESCALATE, xstrdup(text));
+			keep_quietly(tv, KEPT_ESCALATE, xstrdup(text));
 			screen_text_kept(v->screen, v, ACT_ESCALATE, NULL);
 		}
 		return VR_HANDLED;
@@ -735,7 +723,7 @@ static unsigned escalate_done(struct view *v, const char *text, void *arg)
 	char *ok = rc ? NULL : xasprintf(_("escalated to level %d (%s)"), res.level,
 					 res.holder ? res.holder : "-");
 	/* a reason whose escalation failed is kept and offered again */
-	unsigned r = done(v, rc, &err, ok ? ok : "", KEEP_ESCALATE, text_blank(text) ? NULL : text);
+	unsigned r = done(v, rc, &err, ok ? ok : "", KEPT_ESCALATE, text_blank(text) ? NULL : text);
 	free(ok);
 	esc_result_done(&res);
 	return r;
@@ -755,7 +743,7 @@ static unsigned assign_done(struct view *v, const char *text, void *arg)
 	tt_error_init(&err);
 	int rc = ticket_assign(db, tv->id, tv->t->version, text, &ver, &err);
 	char *ok = xasprintf(_("assigned to %s"), text);
-	unsigned r = done(v, rc, &err, ok, KEEP_COUNT, NULL);
+	unsigned r = done(v, rc, &err, ok, KEPT_TICKET_TEXTS, NULL);
 	free(ok);
 	return r;
 }
@@ -777,8 +765,8 @@ static unsigned canned_done(struct view *v, const char *key, void *arg)
 		tt_error_clear(&err);
 		return VR_HANDLED;
 	}
-	const char *kept = tv->kept[KEEP_REPLY];
-	keep_quietly(tv, KEEP_REPLY, kept && !text_blank(kept) ? xasprintf("%s\n\n%s", kept, text) : xstrdup(text));
+	const char *kept = tv->kept[KEPT_REPLY];
+	keep_quietly(tv, KEPT_REPLY, kept && !text_blank(kept) ? xasprintf("%s\n\n%s", kept, text) : xstrdup(text));
 	free(text);
 	return text_action(v, ACT_REPLY);
 }
@@ -864,17 +852,17 @@ static unsigned tv_action(struct view *v, int action)
 	switch (action) {
 	case ACT_TAKE:
 		return done(v, ticket_take(db, tv->id, tv->t->version, &ver, &err), &err,
-			    _("the ticket is yours"), KEEP_COUNT, NULL);
+			    _("the ticket is yours"), KEPT_TICKET_TEXTS, NULL);
 	case ACT_RESOLVE: {
 		/* resolving needs a public resolution message to the customer */
 		enum writer w = writer_of(v);
 		if (w != WRITES_PUBLIC)
 			return w == WRITES_NOTES ? notes_only(v, action) : VR_HANDLED | VR_REDRAW;
-		char *text = write_text(v, KEEP_RESOLVE);
+		char *text = write_text(v, KEPT_RESOLVE);
 		if (!text)
 			return VR_HANDLED | VR_REDRAW;
 		unsigned r = done(v, send_message(tv, db, MESSAGE_RESOLVE, text, &ver, &err), &err,
-				  _("resolved: resolution message sent"), KEEP_RESOLVE, text);
+				  _("resolved: resolution message sent"), KEPT_RESOLVE, text);
 		free(text);
 		return r;
 	}
@@ -882,11 +870,11 @@ static unsigned tv_action(struct view *v, int action)
 		return set_status(v, "closed", NULL);
 	case ACT_REOPEN:
 		return done(v, ticket_reopen(db, tv->id, tv->t->version, NULL, &ver, &err), &err,
-			    _("reopened"), KEEP_COUNT, NULL);
+			    _("reopened"), KEPT_TICKET_TEXTS, NULL);
 	case ACT_STATUS:
 		return ticket_pick_status(v, tv->id, status_done);
 	case ACT_ESCALATE:
-		screen_prompt(v->screen, v, _("Reason to escalate: "), tv->kept[KEEP_ESCALATE], escalate_done, NULL);
+		screen_prompt(v->screen, v, _("Reason to escalate: "), tv->kept[KEPT_ESCALATE], escalate_done, NULL);
 		return VR_HANDLED;
 	case ACT_ASSIGN:
 		return ticket_pick_assignee(v, assign_done);

@@ -2,6 +2,7 @@
 #include "util/kept_text.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,18 @@
 #include "util/xalloc.h"
 
 #define KIND "text"
+
+static const char *const kept_word[] = {
+	[KEPT_ACK] = "ack", [KEPT_REPLY] = "reply", [KEPT_NOTE] = "note",
+	[KEPT_RESOLVE] = "resolve", [KEPT_ESCALATE] = "escalate",
+	[KEPT_ESC_RESOLVE] = "escalation-resolve", [KEPT_ESC_UP] = "escalation-up",
+	[KEPT_ESC_HAND] = "escalation-hand",
+};
+
+void kept_text_name(char name[KEPT_NAME_MAX], enum kept_for what, long long ticket)
+{
+	snprintf(name, KEPT_NAME_MAX, "%s-%lld", kept_word[what], ticket);
+}
 
 /* The draft's id: "text-" and the name, anything but letters, digits,
  * '-' and '_' made '_' (draft ids allow no more). */

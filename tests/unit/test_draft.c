@@ -1,5 +1,6 @@
-/* Unit tests for util/draft (atomic draft files) and util/json (payload
- * string escaping and the member scanner). */
+/* Unit tests for util/draft (atomic draft files), util/kept_text (a
+ * ticket's unsent texts, by name) and util/json (payload string escaping
+ * and the member scanner). */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -8,6 +9,7 @@
 #include "testdb.h"
 #include "util/draft.h"
 #include "util/json.h"
+#include "util/kept_text.h"
 #include "util/xalloc.h"
 
 static char dir[64];
@@ -148,6 +150,49 @@ START_TEST(directory_follows_xdg_state_home)
 }
 END_TEST
 
+/* The names the command line and both views share: a text kept by one
+ * is found by the others under the same name. */
+START_TEST(kept_texts_have_one_name_each_and_round_trip)
+{
+	static const struct { enum kept_for what; const char *name; } names[] = {
+		{ KEPT_ACK, "ack-42" }, { KEPT_REPLY, "reply-42" }, { KEPT_NOTE, "note-42" },
+		{ KEPT_RESOLVE, "resolve-42" }, { KEPT_ESCALATE, "escalate-42" },
+		{ KEPT_ESC_RESOLVE, "escalation-resolve-42" }, { KEPT_ESC_UP, "escalation-up-42" },
+		{ KEPT_ESC_HAND, "escalation-hand-42" },
+	};
+	char name[KEPT_NAME_MAX];
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		kept_text_name(name, names[i].what, 42);
+		ck_assert_str_eq(name, names[i].name);
+	}
+	kept_text_name(name, KEPT_ESC_HAND, 9223372036854775807LL);
+	ck_assert_str_eq(name, "escalation-hand-9223372036854775807");
+
+	setenv("XDG_STATE_HOME", dir, 1);
+	kept_text_name(name, KEPT_ESC_UP, 7);
+	ck_assert_ptr_null(kept_text_load(name));
+	struct tt_error err;
+	tt_error_init(&err);
+	ck_assert_int_eq(kept_text_save(name, "Beyond my authority", &err), 0);
+	char *text = kept_text_load(name), *where = kept_text_where(name), *file = sub("ticketty/drafts/text-escalation-up-7.draft");
+	ck_assert_str_eq(text, "Beyond my authority");
+	ck_assert_str_eq(where, file);
+	ck_assert_int_eq(access(file, F_OK), 0);
+	/* another step of the same ticket keeps nothing */
+	kept_text_name(name, KEPT_ESC_RESOLVE, 7);
+	ck_assert_ptr_null(kept_text_load(name));
+	kept_text_name(name, KEPT_ESC_UP, 7);
+	kept_text_forget(name);
+	ck_assert_ptr_null(kept_text_load(name));
+	ck_assert_int_ne(access(file, F_OK), 0);
+	free(text);
+	free(where);
+	free(file);
+	tt_error_clear(&err);
+	unsetenv("XDG_STATE_HOME");
+}
+END_TEST
+
 START_TEST(json_strings_are_escaped_per_rfc8259)
 {
 	struct strbuf sb;
@@ -205,6 +250,7 @@ static Suite *draft_suite(void)
 	tcase_add_test(tc, save_and_load_keep_every_byte);
 	tcase_add_test(tc, list_newest_first_by_kind_and_delete);
 	tcase_add_test(tc, directory_follows_xdg_state_home);
+	tcase_add_test(tc, kept_texts_have_one_name_each_and_round_trip);
 	tcase_add_test(tc, json_strings_are_escaped_per_rfc8259);
 	tcase_add_test(tc, json_members_are_found_with_their_raw_values);
 	suite_add_tcase(s, tc);
