@@ -6,7 +6,6 @@
  * command, or the interface, opens the editor on it. */
 #include "cli/cli.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,15 +15,8 @@
 #include "util/i18n.h"
 #include "util/kept_text.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 #include "util/xalloc.h"
-
-static bool blank(const char *s)
-{
-	for (; *s; s++)
-		if (!isspace((unsigned char)*s))
-			return false;
-	return true;
-}
 
 char *cli_message(const char *given, const char *what, const char *field, const char *keep_as,
 		  struct tt_error *err)
@@ -41,7 +33,7 @@ char *cli_message(const char *given, const char *what, const char *field, const 
 		if (!text)
 			return NULL;
 		/* an emptied text is the writer throwing it away */
-		if (keep_as && blank(text)) {
+		if (keep_as && text_blank(text)) {
 			kept_text_forget(keep_as);
 		} else if (keep_as) {
 			struct tt_error kerr;
@@ -69,7 +61,7 @@ char *cli_message(const char *given, const char *what, const char *field, const 
 		text = sb_detach(&sb);
 		sb_done(&sb);
 	}
-	if (blank(text)) {
+	if (text_blank(text)) {
 		free(text);
 		/* the field is named as its option is (--message, --reason, --body) */
 		tt_error_set(err, EX_USAGE, _("%s is empty: give --%s TEXT or write it in the editor"), what, field);
