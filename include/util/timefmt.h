@@ -33,6 +33,12 @@ void timefmt_append_at(struct strbuf *out, time_t t, time_t now, enum timefmt_st
 /* A newly allocated string (caller frees). */
 char *timefmt(time_t t, enum timefmt_style style);
 
+/* A day of the year and a time of day, no year or weekday, in the
+ * locale's order and clock: "Nov 9 15:01", Spanish "9 nov 15:01", en_US
+ * "Nov 9 3:01 PM" (month 0-11), as the server names a recent change's
+ * time. */
+void timefmt_append_day_time(struct strbuf *out, int month, int day, int hour, int minute);
+
 /* TIMEFMT_DATETIME for many instants: the formats (translation, locale
  * clock) looked up once, then each instant costs its strftime alone.
  * Valid while the locale stays the same. */

@@ -5,12 +5,14 @@
 
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db/migrate.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
+#include "util/timefmt.h"
 #include "util/xalloc.h"
 
 #define MAX_VALUES 12
@@ -443,6 +445,7 @@ static const struct {
 	{ "held (", "hold_reason" }, /* held inbox mail (410, 430) */
 	{ "may go to: ", "status" }, /* the statuses a ticket may reach (030, 400) */
 	{ "since version %: ", "" },  /* a stale edit's changes: messages (460) */
+	{ " at ", "when" },         /* each change's time, "Nov 9 15:01 EST" (460) */
 };
 
 /* The domain of the index-th value of format fmt, or NULL. */
@@ -497,8 +500,34 @@ static void add_list(struct strbuf *out, const char *s, size_t n, const char *do
 	}
 }
 
+/* Appends a time as ticket_changes_since writes it (to_char 'Mon FMDD
+ * HH24:MI TZ', "Nov 9 15:01 EST") in the reader's order and month names
+ * (util/timefmt.h), the zone as it came; anything else as it is. */
+static void add_when(struct strbuf *out, const char *s, size_t n)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	char *v = xstrndup(s, n), mon[4] = "";
+	int day, hour, minute, used = 0;
+	if (n > 4 && v[3] == ' ')
+		memcpy(mon, v, 3);
+	const char *m = *mon ? strstr(months, mon) : NULL;
+	if (m && (m - months) % 3 == 0 &&
+	    sscanf(v + 4, "%2d %2d:%2d%n", &day, &hour, &minute, &used) == 3 &&
+	    day >= 1 && day <= 31 && hour >= 0 && hour < 24 && minute >= 0 && minute < 60) {
+		timefmt_append_day_time(out, (int)(m - months) / 3, day, hour, minute);
+		sb_add(out, v + 4 + used);
+	} else {
+		sb_addn(out, s, n);
+	}
+	free(v);
+}
+
 static void add_value(struct strbuf *out, const char *s, size_t n, const char *domain)
 {
+	if (domain && !strcmp(domain, "when")) {
+		add_when(out, s, n);
+		return;
+	}
 	static const char *const statuses[] = { "new", "acknowledged", "in_progress",
 		"waiting_customer", "waiting_engineering", "resolved", "closed" };
 	if (domain) {

@@ -71,6 +71,12 @@ static void datetime(struct strbuf *out, const struct tm *tm, const char *date, 
 	add_strftime(out, time, tm);
 }
 
+void timefmt_append_day_time(struct strbuf *out, int month, int day, int hour, int minute)
+{
+	struct tm tm = { .tm_mon = month, .tm_mday = day, .tm_hour = hour, .tm_min = minute };
+	datetime(out, &tm, date_format(false, false), time_format());
+}
+
 void timefmt_datetime_init(struct timefmt_datetime *f)
 {
 	f->date = date_format(true, true);

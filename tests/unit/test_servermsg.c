@@ -80,11 +80,17 @@ START_TEST(messages_are_filled_with_their_values)
 	expect("no customer has this name or id", "ningún cliente tiene este nombre o número");
 	/* status keys and the migrations' own English value words are translated */
 	expect("ticket 5 is already in_progress", "el ticket 5 ya está en curso");
-	/* a stale edit's changes, each a message of its own (460) */
+	/* a stale edit's changes, each a message of its own (460), each
+	 * time in the reader's order and month names, the zone as it came */
 	expect("ticket 1 changed since version 2: alice took it at Nov 18 10:01 EST; "
-	       "the system set status to resolved at Nov 18 10:02 EST (now version 4)",
-	       "el ticket 1 cambió tras la versión 2: alice lo asumió el Nov 18 10:01 EST; "
-	       "el sistema cambió el estado a resuelto el Nov 18 10:02 EST (ahora versión 4)");
+	       "the system set status to resolved at Dec 1 09:02 EST (now version 4)",
+	       "el ticket 1 cambió tras la versión 2: alice lo asumió el 18 nov 10:01 EST; "
+	       "el sistema cambió el estado a resuelto el 1 dic 09:02 EST (ahora versión 4)");
+	/* what is no such time stays as it came */
+	expect("ticket 1 changed since version 2: alice took it at Noo 18 10:01 EST (now version 3)",
+	       "el ticket 1 cambió tras la versión 2: alice lo asumió el Noo 18 10:01 EST (ahora versión 3)");
+	expect("ticket 1 changed since version 2: alice took it at Nov 38 10:01 (now version 3)",
+	       "el ticket 1 cambió tras la versión 2: alice lo asumió el Nov 38 10:01 (ahora versión 3)");
 	expect("From in_progress a ticket may go to: waiting_customer, resolved.",
 	       "Desde en curso un ticket puede pasar a: esperando al cliente, resuelto.");
 	expect("only Ana Ruiz (holder of the CSM level) or a higher level may acknowledge this escalation",
