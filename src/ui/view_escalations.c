@@ -234,6 +234,17 @@ static void kept_set(struct eview *e, long long ticket, int action, const char *
 	tt_error_clear(&err);
 }
 
+/* Forgets that nothing was kept where nothing was, so a reload finds a
+ * text kept meanwhile elsewhere (the command line, another session). */
+static void kept_forget_none(struct eview *e)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < e->nkept; i++)
+		if (e->kept[i].text)
+			e->kept[n++] = e->kept[i];
+	e->nkept = n;
+}
+
 /* Runs a step on the ticket a key or prompt was about and reports it. */
 static unsigned run_step(struct view *v, int action, long long ticket, const char *text)
 {
@@ -350,6 +361,7 @@ static void ev_close(struct view *v)
 
 static unsigned ev_reload(struct view *v)
 {
+	kept_forget_none(E(v));
 	load(v);
 	return VR_REDRAW;
 }
