@@ -586,40 +586,88 @@ static void draw_header_line(const struct eview *e, int level, int y, int x, int
 	draw_text(y, x, w, buf, STYLE_GROUP);
 }
 
-/* Writes `label` (dim) then `text` word-wrapped from row *y on, the
- * continuation lines hanging `hang` cells in; stops before row `yend`.
- * Moves *y past the rows written. */
-static void draw_wrapped(int *y, int yend, int x, int w, int hang, const char *label,
-			 const char *text, enum style st)
+/* Lays out `label` (dim) then `text` word-wrapped from row y on, the
+ * continuation lines hanging `hang` cells in, stopping before row
+ * `yend`; writes them when `paint`. Returns the rows it takes. */
+static int wrap(int y, int yend, int x, int w, int hang, const char *label, const char *text,
+		enum style st, bool paint)
 {
 	struct strbuf clean;
+	int y0 = y;
 
-	if (*y >= yend)
-		return;
+	if (y >= yend)
+		return 0;
 	sb_init(&clean);
 	text_sanitize(&clean, text, strlen(text), draw_text_flags());
-	int used = label && *label ? draw_text_part(*y, x, w, label, STYLE_DIM) : 0;
+	int used = !label || !*label ? 0 : paint ? draw_text_part(y, x, w, label, STYLE_DIM)
+		   : text_width(label) < w ? text_width(label) : w;
 	if (hang >= w / 2)
 		hang = 0;
 	const char *p = clean.buf;
 	int cx = x + used, room = w - used;
 	for (;;) {
 		size_t n = room > 0 ? text_wrap_line(p, room) : 0;
-		char *line = xstrndup(p, n);
-		if (room > 0)
-			draw_text(*y, cx, room, line, st);
-		free(line);
-		(*y)++;
+		if (paint && room > 0) {
+			char *line = xstrndup(p, n);
+			draw_text(y, cx, room, line, st);
+			free(line);
+		}
+		y++;
 		p += n;
 		while (*p == ' ')
 			p++;
-		if (!*p || *y >= yend || room <= 0)
+		if (!*p || y >= yend || room <= 0)
 			break;
-		draw_blank(*y, x, hang, STYLE_NORMAL);
+		if (paint)
+			draw_blank(y, x, hang, STYLE_NORMAL);
 		cx = x + hang;
 		room = w - hang;
 	}
 	sb_done(&clean);
+	return y - y0;
+}
+
+/* Writes `label` and `text` as wrap() lays them out; moves *y past them. */
+static void draw_wrapped(int *y, int yend, int x, int w, int hang, const char *label,
+			 const char *text, enum style st)
+{
+	*y += wrap(*y, yend, x, w, hang, label, text, st, true);
+}
+
+/* The two parts of step i of the chain of `it`: who holds it and how
+ * long (the state where it is not said elsewhere), who raised it when not
+ * the holder below, ending in ':' (who); and why: its reason, and how it
+ * ended when that is not the next level's own reason (why). */
+static void step_parts(const struct esc_item *it, size_t i, bool list_shows_state, struct strbuf *who,
+		       struct strbuf *why)
+{
+	const struct esc_step *s = &it->chain[i];
+	char age[32];
+	esc_format_age(s->age_secs, age, sizeof(age));
+	sb_reset(who);
+	sb_add(who, *s->holder ? s->holder : "-");
+	/* state and age, unless the selected row above shows them (the
+	 * current step); a step below it was passed up, which goes without
+	 * saying */
+	bool last = i + 1 == it->nchain;
+	if (!last && !strcmp(s->state, "passed_up"))
+		sb_addf(who, " [%s]", age);
+	else if (!last || !list_shows_state)
+		sb_addf(who, " [%s, %s]", i18n_term("escalation_state", s->state), age);
+	if (!i || strcmp(s->raised_by, it->chain[i - 1].holder)) {
+		sb_addc(who, ' ');
+		sb_addf(who, _("by %s: "), s->raised_by);
+		while (who->len && who->buf[who->len - 1] == ' ')
+			who->buf[--who->len] = '\0';
+	} else {
+		sb_addc(who, ':');
+	}
+	sb_reset(why);
+	sb_add(why, s->reason);
+	if (*s->note && strcmp(s->note, s->reason) && (last || strcmp(s->note, it->chain[i + 1].reason))) {
+		sb_add(why, draw_text_flags() ? " -> " : " \u2192 ");
+		sb_add(why, s->note);
+	}
 }
 
 static void draw_detail(struct view *v, const struct area *a, int y0)
@@ -628,7 +676,6 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 	const struct esc_item *it = selected(e);
 	int yend = a->y + a->h;
 	struct strbuf sb, label;
-	char age[32];
 
 	for (int y = y0; y < yend; y++)
 		draw_blank(y, a->x, a->w, STYLE_NORMAL);
@@ -651,47 +698,45 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 	sb_add(&sb, it->title);
 	draw_wrapped(&y, yend, a->x, a->w, 2, NULL, sb.buf, STYLE_HEADER);
 	/* The chain (esc_list_load gives every item its own step, the last),
-	 * one step a level: holder, age (and state where it is not said
-	 * elsewhere), who raised it (when not the holder below) and why, and how it ended (the pass-up or
-	 * resolution note when it is not the next level's own reason). Each
-	 * reason shows once, and nothing is said twice: over a slow link
-	 * every cell of the pane is rewritten when the cursor moves. Level
-	 * names are padded to the widest one, in cells (translations differ). */
+	 * one step a level (step_parts): who, then why on lines of its own
+	 * when the pane has the rows for it, else on the same line. Each
+	 * reason shows once and nothing is said twice: over a slow link
+	 * every changed cell of the pane is written again when the cursor
+	 * moves, and a reason that starts at the same column each time
+	 * shares more cells with the one before. Level names are padded to
+	 * the widest one, in cells (translations differ). */
 	int lw = 0;
 	bool list_shows_state = e->widths[C_STATE] > 0 && e->widths[C_AGE] > 0;
 	for (int l = 1; l <= 3; l++)
 		if (text_width(esc_level_short(l)) > lw)
 			lw = text_width(esc_level_short(l));
-	for (size_t i = 0; i < it->nchain && y < yend; i++) {
-		const struct esc_step *s = &it->chain[i];
-		esc_format_age(s->age_secs, age, sizeof(age));
-		sb_reset(&label);
-		text_pad(&label, esc_level_short(s->level), lw, 0);
-		sb_addc(&label, ' ');
-		sb_reset(&sb);
-		sb_add(&sb, *s->holder ? s->holder : "-");
-		/* state and age, unless the selected row above shows them (the
-		 * current step); a step below it was passed up, which goes
-		 * without saying */
-		bool last = i + 1 == it->nchain;
-		if (!last && !strcmp(s->state, "passed_up"))
-			sb_addf(&sb, " [%s]", age);
-		else if (!last || !list_shows_state)
-			sb_addf(&sb, " [%s, %s]", i18n_term("escalation_state", s->state), age);
-		/* who raised it, unless the holder below passed it up */
-		if (!i || strcmp(s->raised_by, it->chain[i - 1].holder)) {
-			sb_addc(&sb, ' ');
-			sb_addf(&sb, _("by %s: "), s->raised_by);
-		} else
-			sb_add(&sb, ": ");
-		sb_add(&sb, s->reason);
-		if (*s->note && strcmp(s->note, s->reason) &&
-		    (i + 1 >= it->nchain || strcmp(s->note, it->chain[i + 1].reason))) {
-			sb_add(&sb, draw_text_flags() ? " -> " : " \u2192 ");
-			sb_add(&sb, s->note);
-		}
-		draw_wrapped(&y, yend, a->x, a->w, 1 + lw, label.buf, sb.buf, STYLE_NORMAL);
+	struct strbuf why, indent;
+	sb_init(&why);
+	sb_init(&indent);
+	text_pad(&indent, "", lw + 1, 0);
+	int need = 0;
+	for (size_t i = 0; i < it->nchain; i++) {
+		step_parts(it, i, list_shows_state, &sb, &why);
+		need += wrap(0, a->h, 0, a->w, 1 + lw, indent.buf, sb.buf, STYLE_NORMAL, false) +
+			wrap(0, a->h, 0, a->w, 1 + lw, indent.buf, why.buf, STYLE_NORMAL, false);
 	}
+	bool apart = y + need <= yend;
+	for (size_t i = 0; i < it->nchain && y < yend; i++) {
+		step_parts(it, i, list_shows_state, &sb, &why);
+		sb_reset(&label);
+		text_pad(&label, esc_level_short(it->chain[i].level), lw, 0);
+		sb_addc(&label, ' ');
+		if (apart) {
+			draw_wrapped(&y, yend, a->x, a->w, 1 + lw, label.buf, sb.buf, STYLE_NORMAL);
+			draw_wrapped(&y, yend, a->x, a->w, 1 + lw, indent.buf, why.buf, STYLE_NORMAL);
+		} else {
+			sb_addc(&sb, ' ');
+			sb_add(&sb, why.buf);
+			draw_wrapped(&y, yend, a->x, a->w, 1 + lw, label.buf, sb.buf, STYLE_NORMAL);
+		}
+	}
+	sb_done(&why);
+	sb_done(&indent);
 	sb_done(&sb);
 	sb_done(&label);
 }

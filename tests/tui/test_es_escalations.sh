@@ -28,7 +28,12 @@ tt_wait_for 'ticketty │ Escalados'
 tt_wait_for 'Resp\. Éxito \(1\)'
 tt_assert 'ID +GRAV +ANS +CLIENTE +TITULAR +ESTADO +TIEMPO +MOTIVO'
 tt_assert 'abierto'
-tt_assert 'Resp\. Éxito +Es Tui Csm por Pat Postgres: El cliente amenaza'
+# the step, and its reason below it
+step_reads() {   # the step's line (ERE), the first line of its reason
+	tt_screen | grep -A1 -E "^$1\$" | tail -n 1 | grep -Eq "^ +$2" ||
+		tt_fail "no step /$1/ with its reason /$2/ below it"
+}
+step_reads 'Resp\. Éxito +Es Tui Csm por Pat Postgres:' 'El cliente amenaza'
 tt_assert '\[Escalados\] 1 escalado abierto'
 tt_refute 'Escalations|HOLDER|REASON|raised to|chain:| by |open escalation'
 tt_keys a
@@ -58,8 +63,8 @@ tt_keys Enter
 tt_wait_for 'escalado elevado a Operaciones'
 tt_wait_for 'Operaciones \(1\)'
 # the chain: the step passed up shows its age, the current one what it is
-tt_assert 'Resp\. Éxito +Es Tui Csm \[[^],]+\] por Pat Postgres: El cliente amenaza'
-tt_assert 'Operaciones +[^:]+: Excede mi autoridad'
+step_reads 'Resp\. Éxito +Es Tui Csm \[[^],]+\] por Pat Postgres:' 'El cliente amenaza'
+step_reads 'Operaciones +Es Tui Coo:' 'Excede mi autoridad'
 width=$(tt_screen | LC_ALL=C.UTF-8 wc -L)
 [ "$width" -le 80 ] || tt_fail "a line is $width cells wide"
 tt_keys Q

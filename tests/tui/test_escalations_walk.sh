@@ -43,7 +43,7 @@ tt_wait_for 'acknowledged at level CSM'
 tt_wait_for '^ +1 2 Urg +(ok|at risk|breached) +Acme Media +Esc Tui Csm +acked '
 # the detail pane does not say again the state and age the selected
 # row shows (over a slow link each cell of the pane costs bytes a move)
-tt_assert 'CSM +Esc Tui Csm by [^:]+: '
+tt_assert 'CSM +Esc Tui Csm by [^:]+:$'
 tt_refute '\[acknowledged'
 tt_refute 'acknow…|Urgen…'
 tt_keys u
@@ -80,13 +80,18 @@ tt_wait_for 'CEO \(1\)'
 tt_keys m
 tt_wait_for 'waiting for me'
 tt_assert 'Contract worth a board decision'
-# each step with its reason; the raiser is named where it is not the
-# holder below (the COO passed it to the CEO: no "by" on the CEO step);
-# a step below the current one shows its age only (it was passed up),
-# the current one neither (the selected row shows its state and age)
-tt_assert 'CSM +Esc Tui Csm \[[^],]+\] by [^:]+: '
-tt_assert 'COO +Esc Tui Coo \[[^],]+\]: Refund beyond my authority'
-tt_assert 'CEO +Esc Tui Ceo: Contract worth a board decision'
+# each step, and its reason on the lines below it; the raiser is named
+# where it is not the holder below (the COO passed it to the CEO: no "by"
+# on the CEO step); a step below the current one shows its age only (it
+# was passed up), the current one neither (the selected row shows its
+# state and age)
+step_reads() {   # the step's line (ERE), the first line of its reason
+	tt_screen | grep -A1 -E "^$1\$" | tail -n 1 | grep -Eq "^ +$2\$" ||
+		tt_fail "no step /$1/ with its reason /$2/ below it"
+}
+step_reads 'CSM +Esc Tui Csm \[[^],]+\] by [^:]+:' '.+'
+step_reads 'COO +Esc Tui Coo \[[^],]+\]:' 'Refund beyond my authority'
+step_reads 'CEO +Esc Tui Ceo:' 'Contract worth a board decision'
 tt_refute 'raised to|chain:|by Esc Tui|passed up,|\[open'
 tt_assert '1 unread notification'
 tt_refute 'Calm 0001'
