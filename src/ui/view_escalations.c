@@ -599,8 +599,13 @@ static int wrap(int y, int yend, int x, int w, int hang, const char *label, cons
 		return 0;
 	sb_init(&clean);
 	text_sanitize(&clean, text, strlen(text), draw_text_flags());
-	int used = !label || !*label ? 0 : paint ? draw_text_part(y, x, w, label, STYLE_DIM)
-		   : text_width(label) < w ? text_width(label) : w;
+	/* a label of spaces only (an indent) is blank cells: no attribute
+	 * changes for the terminal to be sent */
+	int used = !label || !*label ? 0 : text_width(label) < w ? text_width(label) : w;
+	if (paint && used && text_blank(label))
+		draw_blank(y, x, used, STYLE_NORMAL);
+	else if (paint && used)
+		used = draw_text_part(y, x, w, label, STYLE_DIM);
 	if (hang >= w / 2)
 		hang = 0;
 	const char *p = clean.buf;
