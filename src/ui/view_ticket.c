@@ -269,6 +269,19 @@ static void keep_quietly(struct tview *tv, enum kept_for slot, char *text)
 	tt_error_clear(&err);
 }
 
+/* What was written for this ticket and never sent, here or on the
+ * command line, is offered again: read where the view holds nothing (at
+ * open, and on each reload, so a text kept meanwhile elsewhere shows). */
+static void load_kept(struct tview *tv)
+{
+	for (int i = 0; i < KEPT_TICKET_TEXTS; i++) {
+		char name[KEPT_NAME_MAX];
+		kept_text_name(name, (enum kept_for)i, tv->id);
+		if (!tv->kept[i])
+			tv->kept[i] = kept_text_load(name);
+	}
+}
+
 /* --------------------------------------------------------------- ops -- */
 
 static int tv_open(struct view *v, const char *arg)
@@ -281,13 +294,7 @@ static int tv_open(struct view *v, const char *arg)
 	}
 	struct tview *tv = xcalloc(1, sizeof(*tv));
 	tv->id = id;
-	/* what was written for this ticket and never sent, here or on the
-	 * command line, is offered again */
-	for (int i = 0; i < KEPT_TICKET_TEXTS; i++) {
-		char name[KEPT_NAME_MAX];
-		kept_text_name(name, (enum kept_for)i, id);
-		tv->kept[i] = kept_text_load(name);
-	}
+	load_kept(tv);
 	/* the action the opener asked for (the queue's `r`), on the version
 	 * the view is about to show */
 	tv->pending_action = v->request;
@@ -318,6 +325,7 @@ static unsigned tv_reload(struct view *v)
 	struct tt_error err;
 	struct ticket_detail *t = NULL;
 
+	load_kept(tv);
 	if (!db)
 		return VR_REDRAW;
 	tt_error_init(&err);

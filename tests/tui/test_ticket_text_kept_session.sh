@@ -3,7 +3,8 @@
 # past the session: after the terminal is gone (tmux killed, as an SSH
 # session drops) a new session shows "(unsent text kept)" on the ticket,
 # r opens the editor on the written text, and once it is sent nothing is
-# kept any more. (The kept text lived in the view's memory only.)
+# kept any more. (The kept text lived in the view's memory only.) A text
+# the command line keeps while the ticket is open shows after a reload.
 . "$(dirname "$0")/lib.sh"
 
 tt_db_create
@@ -52,5 +53,18 @@ grep -q '^The fix is deployed; please check the placement again\.$' "$seen" ||
 	tt_fail "the editor did not open on the kept text: $(cat "$seen")"
 [ -z "$(ls "$TT_STATE_DIR/ticketty/drafts" 2>/dev/null)" ] ||
 	tt_fail "a draft outlived the sent reply: $(ls "$TT_STATE_DIR/ticketty/drafts")"
+
+# a note the command line keeps meanwhile (its editor wrote it, then the
+# database was not there) shows on the open ticket once it is reloaded
+tt_refute 'unsent text kept'
+writer=$(mktemp "${TMPDIR:-/tmp}/tt-editor.XXXXXX")
+printf '#!/bin/sh\nprintf "Checked the logs with the customer" > "$1"\n' > "$writer"
+chmod +x "$writer"
+EDITOR=$writer script -qec "'$TICKETTY_BIN' --db='dbname=${TT_DB}_absent' ticket note $id" /dev/null \
+	>/dev/null 2>&1 && tt_fail "ticket note reached a database that does not exist"
+rm -f "$writer"
+[ -n "$(ls "$TT_STATE_DIR/ticketty/drafts" 2>/dev/null)" ] || tt_fail "the command line kept no draft"
+tt_keys R
+tt_wait_for 'unsent text kept'
 tt_keys Q
 tt_wait_for 'tt-exit=0'
