@@ -256,8 +256,17 @@ static int write_out(const char *path, const unsigned char *data, size_t len, co
 	if (!path && isatty(1))
 		return tt_error_set(err, EX_USAGE, _("not writing %s to a terminal: give -o FILE"), what);
 	FILE *f = path ? fopen(path, "wb") : stdout;
-	if (!f || fwrite(data, 1, len, f) != len || (path ? fclose(f) : fflush(f)))
-		return tt_error_set(err, EX_CANTCREAT, "%s: %s", path ? path : "stdout", strerror(errno));
+	if (!f)
+		return tt_error_set(err, EX_CANTCREAT, "%s: %s", path, strerror(errno));
+	/* closed whether or not the write went through */
+	bool written = fwrite(data, 1, len, f) == len;
+	int why = errno;
+	if ((path ? fclose(f) : fflush(f)) != 0 && written) {
+		written = false;
+		why = errno;
+	}
+	if (!written)
+		return tt_error_set(err, EX_CANTCREAT, "%s: %s", path ? path : "stdout", strerror(why));
 	return 0;
 }
 

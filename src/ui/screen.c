@@ -108,7 +108,7 @@ static long long now_ms(void)
 
 static int registry_index(const struct view_ops *ops)
 {
-	for (int i = 0; ui_views[i] && i < MAX_REGISTERED; i++)
+	for (int i = 0; i < MAX_REGISTERED && ui_views[i]; i++)
 		if (ui_views[i] == ops)
 			return i;
 	return -1;
@@ -1233,7 +1233,7 @@ struct screen *screen_new(struct app *app)
 	keymap_build(&s->picker_keys, "picker", keys_picker, NULL, &app->cfg, &warnings);
 	const char *names[MAX_REGISTERED + 1];
 	int nviews = 0;
-	for (int i = 0; ui_views[i] && i < MAX_REGISTERED; i++, nviews++) {
+	for (int i = 0; i < MAX_REGISTERED && ui_views[i]; i++, nviews++) {
 		keymap_build(&s->view_keys[i], ui_views[i]->name, ui_views[i]->keys,
 			     ui_views[i]->actions, &app->cfg, &warnings);
 		names[i] = ui_views[i]->name;
@@ -1267,7 +1267,7 @@ void screen_free(struct screen *s)
 	keymap_done(&s->global_keys);
 	keymap_done(&s->edit_keys);
 	keymap_done(&s->picker_keys);
-	for (int i = 0; ui_views[i] && i < MAX_REGISTERED; i++)
+	for (int i = 0; i < MAX_REGISTERED && ui_views[i]; i++)
 		keymap_done(&s->view_keys[i]);
 	free(s->message);
 	for (int i = 0; i < s->nhistory; i++)

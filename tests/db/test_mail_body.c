@@ -189,6 +189,12 @@ START_TEST(raw_mail_comes_out_as_it_came)
 	/* a file that cannot be made, a mail that is not there, a reader who may not */
 	snprintf(args, sizeof(args), "inbox raw %s -o %s/no/such/dir/m.eml", id, dir);
 	ck_assert_int_eq(testdb_cli("mail_alice", NULL, args), 73);
+	/* a file that takes nothing (a full disk): said, not taken for written */
+	char full[128];
+	snprintf(full, sizeof(full), "inbox raw %s -o /dev/full", id);
+	ck_assert_int_eq(testdb_cli("mail_alice", NULL, full), 73);
+	ck_assert_msg(strstr(testdb_stderr(), "/dev/full: No space left on device"), "stderr: %s",
+		      testdb_stderr());
 	ck_assert_int_eq(testdb_cli("mail_alice", NULL, "inbox raw 999999"), 65);
 	ck_assert_msg(strstr(testdb_stderr(), "no such mail: 999999"), "stderr: %s", testdb_stderr());
 	testdb_agent("mail_pm", "pm");
