@@ -213,7 +213,15 @@ static int watch(struct db *db, const struct sender *snd, int batch, struct tt_e
 		return err->code;
 	for (;;) {
 		double due = -1;
-		int rc = send_due(db, snd, batch, &st, err);
+		int rc = 0;
+		/* after an outage, first a statement that sends nothing: that
+		 * the database is back is said before any mail goes */
+		if (down && !(rc = mail_next_due(db, &due, err))) {
+			fputs(_("ticketty: the database is back: sending mail again\n"), stderr);
+			down = false;
+		}
+		if (!rc)
+			rc = send_due(db, snd, batch, &st, err);
 		if (!rc)
 			rc = mail_next_due(db, &due, err);
 		if (rc) {
@@ -234,9 +242,6 @@ static int watch(struct db *db, const struct sender *snd, int batch, struct tt_e
 			down = rc == EX_UNAVAILABLE;
 			tt_error_clear(err);
 			due = 5;
-		} else if (down) {
-			fputs(_("ticketty: the database is back: sending mail again\n"), stderr);
-			down = false;
 		}
 		/* an MTA that could not be used is not tried again at once for
 		 * the messages still due: a minute first */
