@@ -11,6 +11,7 @@
 #define TICKETTY_UTIL_I18N_H
 
 #include <libintl.h>
+#include <stddef.h>
 
 #define _(s) gettext(s)
 #define N_(s) (s)
@@ -41,6 +42,11 @@ enum i18n_symbol {
 	SYM_TIMES,    /* "×" / "x": 80×24 */
 };
 const char *i18n_sym(enum i18n_symbol sym);
+
+/* `number` ("66.7", as C and SQL write it) written into buf for people:
+ * its decimal point is the locale's ("66,7" in Spanish). Never for SQL,
+ * JSON or CSV, which keep '.'. Returns buf (cut to fit size). */
+char *i18n_decimal(char *buf, size_t size, const char *number);
 
 /* The language messages are shown in: "es", "en", ... (two letters, or the
  * first entry of LANGUAGE); "en" when English (no catalog or C locale). */

@@ -208,8 +208,10 @@ void report_text_sla(const struct report_table *t, const char *by, const char *f
 				chart_bar(&block, (double)met, (double)decided, bar, l.ascii);
 				sb_addc(&block, ' ');
 			}
+			char shown[24];
 			if (pct)
-				sb_addf(&block, "%5s%% %lld/%lld", pct, met, decided);
+				sb_addf(&block, "%5s%% %lld/%lld", i18n_decimal(shown, sizeof(shown), pct),
+					met, decided);
 			else
 				sb_addf(&block, "%*s", PCT_W, "-");
 			add_gap(&line, gap);

@@ -470,21 +470,24 @@ static void map_error(struct db *db, const PGresult *res, struct tt_error *err)
 	db_error_from_result(db, res, err);
 	if (!strcmp(err->sqlstate, "57014") || !strcmp(err->sqlstate, "55P03")) {
 		/* the session limits (see setup_session), in the user's words */
-		char state[6];
+		char state[6], secs[16], shown[24];
 		snprintf(state, sizeof(state), "%s", err->sqlstate);
 		tt_error_clear(err);
+		snprintf(secs, sizeof(secs), "%.1f",
+			 (!strcmp(state, "55P03") ? db->opt.lock_timeout_ms : db->opt.statement_timeout_ms) / 1000.0);
+		i18n_decimal(shown, sizeof(shown), secs);
 		if (!strcmp(state, "55P03"))
 			tt_error_set(err, EX_TEMPFAIL,
-				     _("another session is changing the same data (waited %.1f s, "
+				     _("another session is changing the same data (waited %s s, "
 				       "database.lock_timeout_ms): try again"),
-				     db->opt.lock_timeout_ms / 1000.0);
+				     shown);
 		else if (db->cancelled)
 			tt_error_set(err, EX_TEMPFAIL, "%s", _("cancelled: the database stopped the request"));
 		else
 			tt_error_set(err, EX_TEMPFAIL,
-				     _("the database did not answer within %.1f s "
+				     _("the database did not answer within %s s "
 				       "(database.statement_timeout_ms): try again"),
-				     db->opt.statement_timeout_ms / 1000.0);
+				     shown);
 		snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", state);
 	}
 }

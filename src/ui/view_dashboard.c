@@ -224,13 +224,17 @@ static unsigned dv_mouse(struct view *v, const struct mouse_event *m)
 
 /* ------------------------------------------------------------------ paint -- */
 
-/* Appends "12.3%" (or "-" when nothing was decided), right-aligned in 6. */
+/* Appends "12.3%" (Spanish "12,3%"; "-" when nothing was decided),
+ * right-aligned in 6. */
 static void add_pct(struct strbuf *sb, long long met, long long missed)
 {
-	if (met + missed == 0)
+	char num[16], shown[24];
+	if (met + missed == 0) {
 		sb_addf(sb, "%6s", "-");
-	else
-		sb_addf(sb, "%5.1f%%", 100.0 * (double)met / (double)(met + missed));
+		return;
+	}
+	snprintf(num, sizeof(num), "%5.1f", 100.0 * (double)met / (double)(met + missed));
+	sb_addf(sb, "%s%%", i18n_decimal(shown, sizeof(shown), num));
 }
 
 /* A sparkline height for a share: 50% or less is the lowest, 100% full. */

@@ -196,6 +196,7 @@ static const struct reason reasons[] = {
 };
 
 static int utf8_locale;
+static char decimal_point[8] = ".";
 static char message_language[16] = "en";
 
 static const char *find_localedir(void)
@@ -316,6 +317,16 @@ void i18n_init(const char *language)
 	/* Numbers keep one format: SQL parameters and epoch seconds are
 	 * printed and parsed with '.' whatever the language. */
 	setlocale(LC_NUMERIC, "C");
+	/* ... but a number shown to people (i18n_decimal) has the decimal
+	 * separator of the locale its dates follow */
+	strcpy(decimal_point, ".");
+	locale_t shown = newlocale(LC_NUMERIC_MASK, setlocale(LC_TIME, NULL), (locale_t)0);
+	if (shown) {
+		const char *p = nl_langinfo_l(RADIXCHAR, shown);
+		if (p && *p && strlen(p) < sizeof(decimal_point))
+			strcpy(decimal_point, p);
+		freelocale(shown);
+	}
 	utf8_locale = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	bindtextdomain(DOMAIN, find_localedir());
 	bind_textdomain_codeset(DOMAIN, "UTF-8");
@@ -338,6 +349,23 @@ void i18n_init(const char *language)
 int i18n_utf8(void)
 {
 	return utf8_locale;
+}
+
+char *i18n_decimal(char *buf, size_t size, const char *number)
+{
+	size_t n = 0, dl = strlen(decimal_point);
+	if (!size)
+		return buf;
+	for (const char *p = number; *p; p++) {
+		const char *add = *p == '.' ? decimal_point : p;
+		size_t len = *p == '.' ? dl : 1;
+		if (n + len >= size)
+			break;
+		memcpy(buf + n, add, len);
+		n += len;
+	}
+	buf[n] = '\0';
+	return buf;
 }
 
 const char *i18n_sym(enum i18n_symbol sym)

@@ -53,7 +53,18 @@ START_TEST(held_lock_ends_in_exit_75_naming_the_ticket)
 	char *want = xasprintf("ticket %lld is being changed in another session", id);
 	ck_assert_msg(strstr(testdb_stderr(), want), "stderr: %s", testdb_stderr());
 	ck_assert_msg(strstr(testdb_stderr(), "lock_timeout_ms"), "stderr: %s", testdb_stderr());
+	ck_assert_msg(strstr(testdb_stderr(), "(waited 1.5 s,"), "stderr: %s", testdb_stderr());
 	free(want);
+	/* in Spanish the wait has a decimal comma */
+	char *lang = getenv("LANG") ? xstrdup(getenv("LANG")) : NULL;
+	setenv("LANG", "es_ES.UTF-8", 1);
+	ck_assert_int_eq(testdb_cli("alice", NULL, args), 75);
+	if (lang)
+		setenv("LANG", lang, 1);
+	else
+		unsetenv("LANG");
+	free(lang);
+	ck_assert_msg(strstr(testdb_stderr(), "(se esperó 1,5 s,"), "stderr: %s", testdb_stderr());
 
 	/* once the other session is done, the same command works */
 	res = PQexec(holder, "COMMIT");

@@ -31,4 +31,6 @@ tt_wait_for 'tt-exit=0'
 tt_assert '^Cumplimiento del ANS \(cumplidos / decididos\) desde el comienzo de la semana de$'
 tt_assert '^hace 11 semanas hasta hoy$'
 tt_assert '^semana del 2027-03-08 .*1234567/1234657$'
+# shares with a decimal comma, as Spanish writes them
+tt_assert '^semana del 2027-03-08 (.* )?50,0% 1/2 .* 100,0% 1234567/1234657$'
 tt_refute '…'

@@ -3,6 +3,7 @@
  * fallback to English (never an empty label) when a translation or a
  * locale is missing. Needs the compiled catalog (TICKETTY_LOCALEDIR, set
  * by tests/run.sh) and es_ES.UTF-8 (scripts/locales.sh). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -310,11 +311,39 @@ START_TEST(plural_forms)
 }
 END_TEST
 
+/* Numbers shown to people take the locale's decimal separator; C's own
+ * formatting (SQL parameters, JSON) keeps '.'. */
+START_TEST(decimals_for_people_follow_the_locale)
+{
+	char buf[16], tiny[4], printed[16];
+	use_env(NULL, NULL, "es_ES.UTF-8", NULL);
+	i18n_init(NULL);
+	ck_assert_str_eq(i18n_decimal(buf, sizeof(buf), " 66.7"), " 66,7");
+	ck_assert_str_eq(i18n_decimal(buf, sizeof(buf), "100"), "100");
+	snprintf(printed, sizeof(printed), "%.1f", 2.5);
+	ck_assert_str_eq(printed, "2.5");
+	/* cut to fit, never past the buffer */
+	ck_assert_str_eq(i18n_decimal(tiny, sizeof(tiny), "66.7"), "66,");
+	/* ui.language = "es" with an English environment: the dates and the
+	 * numbers follow the Spanish locale */
+	use_env(NULL, NULL, "C.UTF-8", NULL);
+	i18n_init("es_ES.UTF-8");
+	ck_assert_str_eq(i18n_decimal(buf, sizeof(buf), "0.5"), "0,5");
+	use_env(NULL, NULL, "C.UTF-8", NULL);
+	i18n_init(NULL);
+	ck_assert_str_eq(i18n_decimal(buf, sizeof(buf), "66.7"), "66.7");
+	use_env(NULL, NULL, "es_ES.UTF-8", NULL);
+	i18n_init("en");
+	ck_assert_str_eq(i18n_decimal(buf, sizeof(buf), "66.7"), "66.7");
+}
+END_TEST
+
 static Suite *i18n_suite(void)
 {
 	Suite *s = suite_create("i18n");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, config_language_selects_spanish);
+	tcase_add_test(tc, decimals_for_people_follow_the_locale);
 	tcase_add_test(tc, config_language_wins_over_environment);
 	tcase_add_test(tc, lang_selects_spanish);
 	tcase_add_test(tc, lc_all_and_lc_messages_take_precedence);
