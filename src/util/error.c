@@ -60,10 +60,12 @@ void tt_field_error_reason(const struct tt_field_error *f, struct strbuf *out)
 {
 	const char *reason = i18n_field_reason(f->field, f->code, f->message);
 	/* the server's text names people, addresses, sizes and limits,
-	 * customers and tickets for these codes */
+	 * customers and tickets for these codes, and for an unknown value
+	 * what is taken ("must be premium or basic", "no team has the key
+	 * \"x\"") */
 	static const char *const with_facts[] = { "account_rep", "other_customer", "too_large",
 						  "too_long", "still_csm", "holds_escalations",
-						  "assigned_tickets", "wrong_role" };
+						  "assigned_tickets", "wrong_role", "unknown" };
 	bool facts = false;
 	for (size_t i = 0; i < sizeof(with_facts) / sizeof(with_facts[0]); i++)
 		facts = facts || !strcmp(f->code, with_facts[i]);
@@ -71,9 +73,7 @@ void tt_field_error_reason(const struct tt_field_error *f, struct strbuf *out)
 	 * ("one of engineer, csm, ..."): the keys, in the reader's words */
 	if (!strcmp(f->code, "unknown") && !strncmp(f->message, "one of ", 7))
 		sb_addf(out, "%s (%s %s)", reason, _("one of"), f->message + 7);
-	/* else the server's words on an unknown value name it, or what is
-	 * taken ("must be premium or basic", "no team has the key \"x\"") */
-	else if ((facts || !strcmp(f->code, "unknown")) && *f->message && strcmp(reason, f->message))
+	else if (facts && *f->message && strcmp(reason, f->message))
 		sb_addf(out, "%s (%s)", reason, f->message);
 	else
 		sb_add(out, reason);
