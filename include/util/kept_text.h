@@ -27,7 +27,8 @@ void kept_text_name(char name[KEPT_NAME_MAX], enum kept_for what, long long tick
 
 /* The text kept under name (caller frees), or NULL. */
 char *kept_text_load(const char *name);
-/* Keeps text under name, durably. 0 or an exit code with err set. */
+/* Keeps text under name, durably (NULL: removes what is kept, which
+ * cannot fail). 0 or an exit code with err set. */
 int kept_text_save(const char *name, const char *text, struct tt_error *err);
 /* Removes what is kept under name (nothing kept is no error). */
 void kept_text_forget(const char *name);

@@ -33,12 +33,10 @@ char *cli_message(const char *given, const char *what, const char *field, const 
 		if (!text)
 			return NULL;
 		/* an emptied text is the writer throwing it away */
-		if (keep_as && text_blank(text)) {
-			kept_text_forget(keep_as);
-		} else if (keep_as) {
+		if (keep_as) {
 			struct tt_error kerr;
 			tt_error_init(&kerr);
-			if (kept_text_save(keep_as, text, &kerr))
+			if (kept_text_save(keep_as, text_blank(text) ? NULL : text, &kerr))
 				fprintf(stderr, _("ticketty: the text could not be kept as a draft: %s\n"),
 					kerr.message ? kerr.message : "?");
 			tt_error_clear(&kerr);

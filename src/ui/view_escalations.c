@@ -224,10 +224,6 @@ static void kept_set(struct eview *e, long long ticket, int action, const char *
 	k->text = text ? xstrdup(text) : NULL;
 	free(old);
 	kept_name_of(name, ticket, action);
-	if (!text) {
-		kept_text_forget(name);
-		return;
-	}
 	struct tt_error err;
 	tt_error_init(&err);
 	kept_text_save(name, text, &err);

@@ -252,10 +252,6 @@ static int keep(struct tview *tv, enum kept_for slot, char *text, struct tt_erro
 	kept_text_name(name, slot, tv->id);
 	free(tv->kept[slot]);
 	tv->kept[slot] = text;
-	if (!text) {
-		kept_text_forget(name);
-		return 0;
-	}
 	return kept_text_save(name, text, err);
 }
 

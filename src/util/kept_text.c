@@ -54,6 +54,10 @@ char *kept_text_load(const char *name)
 
 int kept_text_save(const char *name, const char *text, struct tt_error *err)
 {
+	if (!text) {
+		kept_text_forget(name);
+		return 0;
+	}
 	char *dir = draft_dir(), *id = draft_id(name);
 	struct draft d;
 	draft_init(&d, KIND, id);

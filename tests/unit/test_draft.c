@@ -185,6 +185,11 @@ START_TEST(kept_texts_have_one_name_each_and_round_trip)
 	kept_text_forget(name);
 	ck_assert_ptr_null(kept_text_load(name));
 	ck_assert_int_ne(access(file, F_OK), 0);
+	/* keeping no text removes what was kept */
+	ck_assert_int_eq(kept_text_save(name, "Beyond my authority", &err), 0);
+	ck_assert_int_eq(kept_text_save(name, NULL, &err), 0);
+	ck_assert_ptr_null(kept_text_load(name));
+	ck_assert_int_ne(access(file, F_OK), 0);
 	free(text);
 	free(where);
 	free(file);
