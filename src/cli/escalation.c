@@ -199,8 +199,10 @@ static void add(struct strbuf *sb, const char *s)
 	text_sanitize(sb, s, strlen(s), text_flags());
 }
 
-/* One escalation in four lines (the ticket's figures, its title, holder
- * and reason, the chain), each word-wrapped on a terminal of cols > 0. */
+/* One escalation: the ticket's figures, its title, then a line a level
+ * reached, lowest first: the holder, the step's state and age, who raised
+ * it and why (a pass-up's reason is the next level's own, so each reason
+ * shows once). Each line word-wrapped on a terminal of cols > 0. */
 static void print_item(const struct esc_item *it, int cols)
 {
 	char age[32];
@@ -224,27 +226,18 @@ static void print_item(const struct esc_item *it, int cols)
 	add(&sb, it->title);
 	cli_print_wrapped(sb.buf, cols);
 
-	sb_reset(&sb);
-	sb_addf(&sb, "    %s ", _("holder:"));
-	add(&sb, *it->holder ? it->holder : "-");
-	sb_addf(&sb, "; %s ", _("raised by"));
-	add(&sb, it->raised_by);
-	sb_add(&sb, ": ");
-	add(&sb, it->reason);
-	cli_print_wrapped(sb.buf, cols);
-
-	sb_reset(&sb);
-	sb_addf(&sb, "    %s ", _("chain:"));
 	for (size_t i = 0; i < it->nchain; i++) {
 		const struct esc_step *s = &it->chain[i];
 		esc_format_age(s->age_secs, age, sizeof(age));
-		if (i)
-			sb_add(&sb, " > ");
-		sb_addf(&sb, "%s ", level_name(s->level));
+		sb_reset(&sb);
+		sb_addf(&sb, "    %s  ", level_name(s->level));
 		add(&sb, *s->holder ? s->holder : "-");
-		sb_addf(&sb, " (%s, %s)", i18n_term("escalation_state", s->state), age);
+		sb_addf(&sb, " (%s, %s); %s ", i18n_term("escalation_state", s->state), age, _("raised by"));
+		add(&sb, s->raised_by);
+		sb_add(&sb, ": ");
+		add(&sb, s->reason);
+		cli_print_wrapped(sb.buf, cols);
 	}
-	cli_print_wrapped(sb.buf, cols);
 	sb_done(&sb);
 }
 

@@ -1,8 +1,8 @@
 #!/bin/sh
 # The CLI on an 80-column terminal wraps as the ticket view does: `ticket
 # show` between words, a paragraph's continuation under its text, a
-# timeline entry's under its text after the time; `escalations` the
-# reason and the chain under their line's text; `inbox show` a customer's
+# timeline entry's under its text after the time; `escalations` a
+# level's reason under its line's text; `inbox show` a customer's
 # mail, line by line. (The terminal broke the
 # lines mid-word at its edge, with no indent.) Piped, lines stay whole.
 . "$(dirname "$0")/lib.sh"
@@ -32,8 +32,8 @@ tt_shell "exec_tt escalate $id --reason 'The placement has been blank for two da
 tt_wait_for 'tt-exit=0'
 tt_shell "exec_tt escalations"
 tt_wait_for 'tt-exit=0'
-tt_assert '^    holder: Pat Postgres; raised by Pat Postgres: The placement has been blank$'
-tt_assert '^      for two days and the customer asks for someone senior\.$'
+tt_assert '^    CSM  Pat Postgres \(open, <1m\); raised by Pat Postgres: The placement has$'
+tt_assert '^      been blank for two days and the customer asks for someone senior\.$'
 
 # inbox show: the mail's own lines, each wrapped between words
 inbox_bot
