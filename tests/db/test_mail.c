@@ -770,11 +770,16 @@ START_TEST(receive_exit_codes_and_limits)
 	testdb_expect("SELECT count(*) FROM mail_inbound WHERE message_id = '<b1@x>'", "1");
 	/* an attachment over the limit stays in the raw message only, said in the text */
 	testdb_sql("UPDATE mail_policy SET value = '4' WHERE key = 'max_attachment_bytes'");
-	ck_assert_int_eq(receive("From: carla@acme.example\nMessage-ID: <a1@x>\nContent-Type: multipart/mixed; boundary=B\n\n"
-				 "--B\nContent-Type: text/plain\n\nhi\n--B\nContent-Type: application/pdf\n"
-				 "Content-Disposition: attachment; filename=big.pdf\n\n0123456789\n--B--\n"), 0);
+	const char *big = "From: carla@acme.example\nMessage-ID: <a1@x>\nContent-Type: multipart/mixed; boundary=B\n\n"
+			  "--B\nContent-Type: text/plain\n\nhi\n--B\nContent-Type: application/pdf\n"
+			  "Content-Disposition: attachment; filename=big.pdf\n\n0123456789\n--B--\n";
+	ck_assert_int_eq(receive(big), 0);
 	testdb_expect("SELECT count(*) FROM attachments", "0");
 	testdb_expect("SELECT body LIKE '%big.pdf%larger than the limit of 4 bytes%' FROM mail_inbound WHERE message_id = '<a1@x>'", "t");
+	/* its redelivery is one, although the stored text gained that note */
+	ck_assert_int_eq(testdb_cli("mail_bot", big, "mail receive --verbose"), 0);
+	ck_assert_str_eq(testdb_stdout(), "already stored (a redelivery)\n");
+	testdb_expect("SELECT count(*) FROM mail_inbound WHERE body LIKE '%big.pdf%'", "1");
 	/* a message over the limit can never be stored: 65, the MTA bounces it */
 	testdb_sql("UPDATE mail_policy SET value = '50' WHERE key = 'max_message_bytes'");
 	ck_assert_int_eq(receive("From: carla@acme.example\nMessage-ID: <big@x>\n\n0123456789012345678901234567890123456789\n"), 65);

@@ -1,0 +1,75 @@
+-- 470_mail_redelivery_digest.sql: a redelivered message whose attachment
+-- was over max_attachment_bytes was stored a second time (a second
+-- customer message on its ticket, or a second inbox item). api_mail_attach
+-- (062) appends a line saying so to the stored text, and api_mail_store
+-- (390) told a redelivery by comparing the stored text with the new one,
+-- which lacks that line, so it took the redelivery for another message
+-- reusing the ID. The store now keeps a digest of what it was given
+-- (sender, subject, text) and compares that; what is appended later no
+-- longer counts. api_mail_store (390) is replaced whole.
+
+SELECT set_config('search_path', 'ticketty', true);
+
+-- SHA-256 of the sender, subject and text as the message was stored
+-- (api_mail_store), before any note was added to the text; NULL for rows
+-- stored before this column existed.
+ALTER TABLE mail_inbound ADD COLUMN received_digest bytea;
+
+-- Stores a received message; returns its id, or NULL when it was stored
+-- before (a redelivery: the same Message-ID with the same sender,
+-- subject and text). A message without a Message-ID is known by the
+-- SHA-256 of its bytes. Too large: TT400 (never storable).
+CREATE OR REPLACE FUNCTION api_mail_store(p_raw bytea, p_message_id text, p_from text, p_from_name text,
+                                          p_subject text, p_in_reply_to text, p_refs text[],
+                                          p_auto text, p_body text)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_id      bigint;
+    v_max     bigint := mail_setting('max_message_bytes')::bigint;
+    v_msgid   text := btrim(coalesce(p_message_id, ''));
+    v_from    text := lower(btrim(p_from));
+    v_subject text := left(coalesce(p_subject, ''), 1000);
+    v_body    text := coalesce(p_body, '');
+    v_digest  bytea;
+BEGIN
+    PERFORM require_role('admin');
+    IF p_raw IS NULL OR octet_length(p_raw) = 0 THEN
+        RAISE EXCEPTION 'the message is empty' USING ERRCODE = 'TT400',
+            DETAIL = E'message\trequired\tis empty';
+    ELSIF octet_length(p_raw) > v_max THEN
+        RAISE EXCEPTION 'the message is larger than the limit of % bytes', v_max USING ERRCODE = 'TT400',
+            DETAIL = format(E'message\ttoo_large\tis %s bytes, more than the limit of %s',
+                            octet_length(p_raw), v_max);
+    END IF;
+    IF v_msgid = '' OR length(v_msgid) > 1000 THEN
+        v_msgid := format('<%s@ticketty.no-message-id>', encode(sha256(p_raw), 'hex'));
+    END IF;
+    IF v_from !~ '^[^@\s<>",;]+@[^@\s<>",;]+$' THEN
+        v_from := NULL;
+    END IF;
+    v_digest := sha256(convert_to(concat_ws(E'\n', coalesce(v_from, ''), v_subject, v_body), 'UTF8'));
+    -- the ID is taken by another message: this one gets its own (a row
+    -- stored before 470 has no digest: its fields are compared)
+    IF EXISTS (SELECT 1 FROM mail_inbound i
+                WHERE i.message_id = v_msgid
+                  AND CASE WHEN i.received_digest IS NOT NULL THEN i.received_digest <> v_digest
+                           ELSE i.from_address IS DISTINCT FROM v_from OR i.subject <> v_subject
+                                OR i.body <> v_body END) THEN
+        v_msgid := format('<%s@ticketty.reused-message-id>',
+                          encode(sha256(convert_to(concat_ws(E'\n', v_msgid, v_from, v_subject, v_body),
+                                                   'UTF8')), 'hex'));
+    END IF;
+    INSERT INTO mail_inbound (message_id, raw, from_address, from_name, subject, body,
+                              received_digest, in_reply_to, refs, auto_reason, state)
+    VALUES (v_msgid, p_raw, v_from, left(p_from_name, 500), v_subject, v_body, v_digest,
+            left(p_in_reply_to, 1000),
+            coalesce((SELECT array_agg(left(r, 1000)) FROM unnest(p_refs) r WHERE r <> ''), '{}'),
+            p_auto, 'inbox')
+    ON CONFLICT (message_id) DO NOTHING
+    RETURNING id INTO v_id;
+    RETURN v_id;
+END
+$$;
