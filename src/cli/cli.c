@@ -144,11 +144,17 @@ bool cli_wants_help(int argc, char **argv)
 int cli_usage(const char *usage, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("ticketty: ", stderr);
+	struct strbuf said, clean;
+	sb_init(&said);
+	sb_init(&clean);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sb_vaddf(&said, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* what was typed (an unknown option, a bad value) is shown, not sent */
+	text_sanitize(&clean, said.buf, said.len, TEXT_TABS | (i18n_utf8() ? 0 : TEXT_ASCII));
+	fprintf(stderr, "ticketty: %s\n", clean.buf);
+	sb_done(&said);
+	sb_done(&clean);
 	if (usage && *usage)
 		cli_print_usage(stderr, _(usage));
 	return EX_USAGE;

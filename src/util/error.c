@@ -9,6 +9,7 @@
 
 #include "util/i18n.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 void tt_error_init(struct tt_error *err)
@@ -85,20 +86,38 @@ void tt_field_error_text(const struct tt_field_error *f, struct strbuf *out)
 	tt_field_error_reason(f, out);
 }
 
+/* One line of an error on stderr: its text came from the database (a
+ * customer's or an agent's name in a refusal) or from the command line, so
+ * it is sanitised like everything printed (escapes shown, never sent). */
+static void put_line(const char *label, const char *text)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	text_sanitize(&sb, text, strlen(text), TEXT_MULTILINE | TEXT_TABS | (i18n_utf8() ? 0 : TEXT_ASCII));
+	fprintf(stderr, "%s%s\n", label, sb.buf);
+	sb_done(&sb);
+}
+
 void tt_error_print(const struct tt_error *err)
 {
 	if (err->message)
-		fprintf(stderr, "ticketty: %s\n", err->message);
+		put_line("ticketty: ", err->message);
 	struct strbuf sb;
 	sb_init(&sb);
 	for (size_t i = 0; i < err->nfields; i++) {
 		sb_reset(&sb);
 		tt_field_error_text(&err->fields[i], &sb);
-		fprintf(stderr, "%s\n", sb.buf);
+		put_line("", sb.buf);
+	}
+	if (err->detail && !err->nfields) {
+		sb_reset(&sb);
+		sb_addf(&sb, "%s ", _("Detail:"));
+		put_line(sb.buf, err->detail);
+	}
+	if (err->hint) {
+		sb_reset(&sb);
+		sb_addf(&sb, "%s ", _("Hint:"));
+		put_line(sb.buf, err->hint);
 	}
 	sb_done(&sb);
-	if (err->detail && !err->nfields)
-		fprintf(stderr, "%s %s\n", _("Detail:"), err->detail);
-	if (err->hint)
-		fprintf(stderr, "%s %s\n", _("Hint:"), err->hint);
 }

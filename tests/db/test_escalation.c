@@ -357,6 +357,26 @@ START_TEST(list_groups_filters_and_json)
 }
 END_TEST
 
+/* A refusal on stderr names the customer as the database has it, and a
+ * name with escapes in it is shown, not sent to the terminal (stdout was
+ * sanitised; stderr printed the server's words raw). */
+START_TEST(refusals_show_escapes_on_stderr)
+{
+	testdb_sql("UPDATE customers SET name = E'Evil \\x1b[2J\\x07Co', csm_id = NULL");
+	char args[64];
+	snprintf(args, sizeof(args), "escalate %lld --reason 'urgent'", fx.t1);
+	int rc = testdb_cli("esc_eng", NULL, args);
+	ck_assert_msg(rc != 0, "stderr: %s", testdb_stderr());
+	const char *err = testdb_stderr();
+	ck_assert_msg(strstr(err, "Evil ^[[2J^GCo has no active CSM"), "stderr: %s", err);
+	ck_assert_ptr_null(strchr(err, '\033'));
+	ck_assert_ptr_null(strchr(err, '\a'));
+	/* what was typed, echoed in a usage error, is shown the same way */
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalations --level 'x\033[2J'"), 64);
+	ck_assert_msg(strstr(testdb_stderr(), "unknown level 'x^[[2J'"), "stderr: %s", testdb_stderr());
+}
+END_TEST
+
 /* Over the cap (501 live at the CSM): the text list says it shows the
  * first 500 and its header counts all 501, the database's count. */
 START_TEST(list_says_when_it_is_cut)
@@ -402,6 +422,7 @@ static Suite *escalation_suite(void)
 	tcase_add_test(tc, closed_tickets_are_not_escalated);
 	tcase_add_test(tc, list_groups_filters_and_json);
 	tcase_add_test(tc, list_says_when_it_is_cut);
+	tcase_add_test(tc, refusals_show_escapes_on_stderr);
 	suite_add_tcase(s, tc);
 	return s;
 }
