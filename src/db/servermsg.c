@@ -424,6 +424,7 @@ static const char *const value_words[] = {
 	NC_("server_value", "COO"),
 	NC_("server_value", "CEO"),
 	NC_("server_value", "the system"),  /* a change no agent made (460) */
+	NC_("server_value", "an administrator"),  /* who must act (040, add_admins) */
 };
 
 /* Values that are a domain's stable keys, told by the English words just
@@ -446,6 +447,8 @@ static const struct {
 	{ "may go to: ", "status" }, /* the statuses a ticket may reach (030, 400) */
 	{ "since version %: ", "" },  /* a stale edit's changes: messages (460) */
 	{ " at ", "when" },         /* each change's time, "Nov 9 15:01 EST" (460) */
+	{ " to: ", "admins" },      /* who must assign a CSM or add an agent (040);
+				     * after "may go to: ", which is a status list */
 };
 
 /* The domain of the index-th value of format fmt, or NULL. */
@@ -522,10 +525,29 @@ static void add_when(struct strbuf *out, const char *s, size_t n)
 	free(v);
 }
 
+/* Appends who must act as esc_admins_named (040) writes it, "an
+ * administrator" or "an administrator (Name <login>, ...)": the words in
+ * the reader's language, the names as they are; anything else as it is. */
+static void add_admins(struct strbuf *out, const char *s, size_t n)
+{
+	static const char words[] = "an administrator";
+	size_t w = sizeof(words) - 1;
+	if (n >= w && !strncmp(s, words, w) && (n == w || s[w] == ' ')) {
+		sb_add(out, i18n_pgettext("server_value", words));
+		sb_addn(out, s + w, n - w);
+	} else {
+		sb_addn(out, s, n);
+	}
+}
+
 static void add_value(struct strbuf *out, const char *s, size_t n, const char *domain)
 {
 	if (domain && !strcmp(domain, "when")) {
 		add_when(out, s, n);
+		return;
+	}
+	if (domain && !strcmp(domain, "admins")) {
+		add_admins(out, s, n);
 		return;
 	}
 	static const char *const statuses[] = { "new", "acknowledged", "in_progress",

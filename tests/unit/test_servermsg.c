@@ -95,6 +95,13 @@ START_TEST(messages_are_filled_with_their_values)
 	       "Desde en curso un ticket puede pasar a: esperando al cliente, resuelto.");
 	expect("only Ana Ruiz (holder of the CSM level) or a higher level may acknowledge this escalation",
 	       "solo Ana Ruiz (titular de Resp. Éxito) o superior puede confirmar");
+	/* who must act reads in words; the names in it stay as they are */
+	expect("customer Acme has no active CSM to escalate ticket 3 to: an administrator (Sam Porter <sam>) must assign one",
+	       "el cliente Acme no tiene un CSM activo al que escalar el ticket 3: un administrador (Sam Porter <sam>) "
+	       "debe asignarle uno");
+	expect("there is no active agent with role coo to escalate ticket 3 to: an administrator must add one",
+	       "no hay ningún agente activo con el rol director de operaciones al que escalar el ticket 3: "
+	       "un administrador debe añadir uno");
 	/* the customer's or agent's own words inside a value stay as they are */
 	expect("database role \"ana % ñ\" is not a ticketty agent",
 	       "el rol de base de datos \"ana % ñ\" no es un agente de ticketty");
