@@ -7,16 +7,20 @@
 #include "cli/report.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/report_text.h"
 #include "model/report.h"
 #include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/text.h"
 
 const char cli_report_forms[] = N_(
 	"report sla|backlog|escalations [--from DATE] [--to DATE] "
@@ -80,36 +84,65 @@ static void week_edge(const char *day, bool end, char out[11])
 
 /* ------------------------------------------------------------------ csv -- */
 
-static void csv_field(const char *s)
+/* True when s would start a formula in a spreadsheet (=, +, -, @, a tab
+ * or CR first) and is not simply a number: such a cell (a customer's name
+ * is whatever the desk typed) is written with a leading apostrophe, the
+ * usual guard against formula injection, so it opens as text. */
+static bool csv_formula(const char *s)
+{
+	if (!strchr("=+-@\t\r", *s) || !*s)
+		return false;
+	char *end;
+	errno = 0;
+	(void)strtod(s, &end);
+	return end == s || *end != '\0';
+}
+
+/* One CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line
+ * end, or starts with a space. On a terminal its text is sanitised like
+ * every listing (escapes shown, never sent); a file gets the bytes. */
+static void csv_field(const char *s, bool tty)
 {
 	if (!s)
 		return;
-	if (!strpbrk(s, ",\"\r\n") && !isspace((unsigned char)*s)) {
+	struct strbuf clean;
+	sb_init(&clean);
+	if (tty) {
+		text_sanitize(&clean, s, strlen(s), TEXT_MULTILINE | TEXT_TABS | (i18n_utf8() ? 0 : TEXT_ASCII));
+		s = clean.buf;
+	}
+	bool guard = csv_formula(s);
+	if (!guard && !strpbrk(s, ",\"\r\n") && !isspace((unsigned char)*s)) {
 		fputs(s, stdout);
+		sb_done(&clean);
 		return;
 	}
 	putchar('"');
+	if (guard)
+		putchar('\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			putchar('"');
 		putchar(*s);
 	}
 	putchar('"');
+	sb_done(&clean);
 }
 
 static void print_csv(const struct report_table *t)
 {
+	bool tty = isatty(STDOUT_FILENO);
 	for (int c = 0; c < t->ncols; c++) {
 		if (c)
 			putchar(',');
-		csv_field(t->names[c]);
+		csv_field(t->names[c], tty);
 	}
 	fputs("\r\n", stdout);
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (int c = 0; c < t->ncols; c++) {
 			if (c)
 				putchar(',');
-			csv_field(t->cells[r * (size_t)t->ncols + (size_t)c]);
+			csv_field(t->cells[r * (size_t)t->ncols + (size_t)c], tty);
 		}
 		fputs("\r\n", stdout);
 	}

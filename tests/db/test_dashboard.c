@@ -402,6 +402,11 @@ START_TEST(report_cli)
 					      "all tickets      2  1 (2d 0h)  1 (3h 00m)  0 (-)\n"), "%s", testdb_stdout());
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report backlog --by customer"), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "Premium Co"));
+	/* a name a spreadsheet would take for a formula opens as text */
+	testdb_sql("UPDATE customers SET name = '=HYPERLINK(\"http://x\")' WHERE name = 'Premium Co'");
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report backlog --by customer --format csv"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), ",\"'=HYPERLINK(\"\"http://x\"\")\","), "%s", testdb_stdout());
+	testdb_sql("UPDATE customers SET name = 'Premium Co' WHERE name = '=HYPERLINK(\"http://x\")'");
 
 	/* refusals name the field */
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --by month --team nope"), 65);

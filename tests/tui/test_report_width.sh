@@ -34,3 +34,10 @@ tt_assert '^semana del 2027-03-08 .*1234567/1234657$'
 # shares with a decimal comma, as Spanish writes them
 tt_assert '^semana del 2027-03-08 (.* )?50,0% 1/2 .* 100,0% 1234567/1234657$'
 tt_refute '…'
+
+# CSV on the terminal: a customer's name with escapes is shown, not sent
+# (a file gets the bytes; escapes are data there)
+tt_sql "UPDATE customers SET name = E'Acme \\x1b[7mMedia' WHERE name = 'Acme Media'" >/dev/null
+tt_shell "export LANG=C.UTF-8 LC_ALL=C.UTF-8; exec_tt report backlog --by customer --format csv"
+tt_wait_for 'tt-exit=0'
+tt_assert ',Acme \^\[\[7mMedia,1,0,0,0,1,0'
