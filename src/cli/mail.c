@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -404,6 +405,23 @@ static int cmd_receive(struct app *app, int argc, char **argv)
 
 /* ----------------------------------------------------------- status -- */
 
+/* One line of `mail status`, from a translated format that ends in a
+ * newline: word-wrapped on a terminal, its continuation under the value. */
+__attribute__((format(printf, 1, 2)))
+static void status_line(const char *fmt, ...)
+{
+	struct strbuf sb;
+	va_list ap;
+	sb_init(&sb);
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	while (sb.len && sb.buf[sb.len - 1] == '\n')
+		sb_truncate(&sb, sb.len - 1);
+	cli_print_wrapped(sb.buf, cli_terminal_cols());
+	sb_done(&sb);
+}
+
 static int cmd_status(struct app *app, int argc, char **argv)
 {
 	bool json = argc == 2 && !strcmp(argv[1], "--json");
@@ -430,13 +448,13 @@ static int cmd_status(struct app *app, int argc, char **argv)
 		if (f[i])
 			*f[i]++ = '\0';
 	}
-	printf(_("queued:     %s\n"), f[0]);
-	printf(_("sent:       %s\n"), f[1] ? f[1] : "0");
-	printf(_("failed:     %s (queued for a retry)\n"), f[2] ? f[2] : "0");
-	printf(_("suppressed: %s (over the daily limit of answers to one address)\n"), f[3] ? f[3] : "0");
-	printf(_("bounced:    %s (not delivered: said on their tickets or in the inbox)\n"), f[4] ? f[4] : "0");
-	printf(_("given up:   %s (never tried again: refused for good, or not taken within give_up_hours)\n"),
-	       f[5] ? f[5] : "0");
+	status_line(_("queued:     %s\n"), f[0]);
+	status_line(_("sent:       %s\n"), f[1] ? f[1] : "0");
+	status_line(_("failed:     %s (queued for a retry)\n"), f[2] ? f[2] : "0");
+	status_line(_("suppressed: %s (over the daily limit of answers to one address)\n"), f[3] ? f[3] : "0");
+	status_line(_("bounced:    %s (not delivered: said on their tickets or in the inbox)\n"), f[4] ? f[4] : "0");
+	status_line(_("given up:   %s (never tried again: refused for good, or not taken within give_up_hours)\n"),
+		    f[5] ? f[5] : "0");
 	if (f[10] && *f[10]) {
 		struct strbuf next;
 		sb_init(&next);

@@ -3,7 +3,7 @@
 # show` between words, a paragraph's continuation under its text, a
 # timeline entry's under its text after the time; `escalations` a
 # level's reason under its line's text; `inbox show` a customer's
-# mail, line by line. (The terminal broke the
+# mail, line by line; `mail status` a long line under its value. (The terminal broke the
 # lines mid-word at its edge, with no indent.) Piped, lines stay whole.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/inbox_lib.sh"
@@ -44,3 +44,9 @@ tt_shell "exec_tt inbox show $mail"
 tt_wait_for 'tt-exit=0'
 tt_assert '^Every placement on the homepage renders blank since nine this morning, and the$'
 tt_assert '^  sports section too\.$'
+
+# mail status: a long line wraps under its value (it ran to 86 columns)
+tt_shell "clear; exec_tt mail status"
+tt_wait_for 'tt-exit=0'
+tt_assert '^given up:   0 \(never tried again: refused for good, or not taken within$'
+tt_assert '^            give_up_hours\)$'
