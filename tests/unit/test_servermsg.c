@@ -80,6 +80,8 @@ START_TEST(messages_are_filled_with_their_values)
 	expect("no customer has this name or id", "ningún cliente tiene este nombre o número");
 	/* status keys and the migrations' own English value words are translated */
 	expect("ticket 5 is already in_progress", "el ticket 5 ya está en curso");
+	/* "de nuevo" alone would read "again": the states are named as states */
+	expect("ticket 5: new -> closed is not allowed", "ticket 5: no se permite pasar del estado «nuevo» a «cerrado»");
 	/* a stale edit's changes, each a message of its own (460), each
 	 * time in the reader's order and month names, the zone as it came */
 	expect("ticket 1 changed since version 2: alice took it at Nov 18 10:01 EST; "
