@@ -170,11 +170,18 @@ START_TEST(replies_thread_reopen_and_notify)
 	testdb_sql("INSERT INTO contacts (customer_id, name, email) SELECT id, 'Colleague', 'col@acme.example' FROM customers");
 	ck_assert_int_eq(receive("From: col@acme.example\nSubject: Re: [#1] more\nMessage-ID: <k1@acme>\n\nAlso here\n"), 0);
 	testdb_expect("SELECT state || '/' || ticket_id FROM mail_inbound WHERE message_id = '<k1@acme>'", "threaded/1");
+	/* a customer's message shows under the contact's name the desk keeps,
+	 * not the display name the mail claims (anyone can write one) */
+	ck_assert_int_eq(receive("From: Mail Alice <col@acme.example>\nSubject: Re: [#1] more\nMessage-ID: <k2@acme>\n\n"
+				 "Posing\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld", ticket), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "Colleague") && !strstr(testdb_stdout(), "Mail Alice"),
+		      "stdout: %s", testdb_stdout());
 	/* a list message is held, never threaded */
 	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Re: [#1] digest\nList-Id: <x.lists>\n"
 				 "Message-ID: <l1@acme>\n\ndigest\n"), 0);
 	testdb_expect("SELECT hold_reason FROM mail_inbound WHERE message_id = '<l1@acme>'", "list");
-	testdb_expect("SELECT count(*) FROM comments WHERE kind = 'customer'", "2");
+	testdb_expect("SELECT count(*) FROM comments WHERE kind = 'customer'", "3");
 }
 END_TEST
 
