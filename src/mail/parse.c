@@ -335,19 +335,37 @@ static char *header(GMimeObject *obj, const char *name)
 }
 
 /* True when header `name` is present and its value (lower case) is one
- * of the words in `values` ("" = any value but "no"). */
+ * of the words in `values`. */
 static bool header_says(GMimeObject *obj, const char *name, const char *const *values)
 {
 	char *v = header(obj, name);
 	bool yes = false;
 	if (!v)
 		return false;
-	if (!values)
-		yes = *v && strcmp(v, "no");
-	for (size_t i = 0; values && values[i] && !yes; i++)
+	for (size_t i = 0; values[i] && !yes; i++)
 		yes = !strcmp(v, values[i]);
 	g_free(v);
 	return yes;
+}
+
+/* True when Auto-Submitted says anything but "no". RFC 3834: only its
+ * first token counts ("no (manually sent)", "no; foo" are "no"); comments
+ * before it are skipped. An empty value says nothing. */
+static bool auto_submitted(GMimeObject *obj)
+{
+	const char *v = g_mime_object_get_header(obj, "Auto-Submitted");
+	if (!v)
+		return false;
+	for (int depth = 0; *v; v++) {
+		if (*v == '(')
+			depth++;
+		else if (*v == ')' && depth)
+			depth--;
+		else if (!depth && !g_ascii_isspace(*v))
+			break;
+	}
+	size_t n = strcspn(v, " \t\r\n;(");
+	return n && !(n == 2 && !g_ascii_strncasecmp(v, "no", 2));
 }
 
 static const char *auto_reason(GMimeMessage *msg, const char *from)
@@ -361,7 +379,7 @@ static const char *auto_reason(GMimeMessage *msg, const char *from)
 	/* a delivery report first: Exim's also says Auto-Submitted */
 	if (ct && g_mime_content_type_is_type(ct, "multipart", "report"))
 		return "daemon";
-	if (header_says(obj, "Auto-Submitted", NULL) || g_mime_object_get_header(obj, "X-Autoreply") ||
+	if (auto_submitted(obj) || g_mime_object_get_header(obj, "X-Autoreply") ||
 	    g_mime_object_get_header(obj, "X-Autorespond"))
 		return "auto_submitted";
 	if (header_says(obj, "Precedence", precedence))

@@ -327,6 +327,14 @@ START_TEST(automatic_senders)
 	static const struct { const char *headers; const char *reason; } cases[] = {
 		{ "From: a@b.test\nAuto-Submitted: auto-replied\n", "auto_submitted" },
 		{ "From: a@b.test\nAuto-Submitted: no\n", NULL },
+		/* RFC 3834: only the first token counts, comments and
+		 * parameters after it do not */
+		{ "From: a@b.test\nAuto-Submitted: no (manually sent)\n", NULL },
+		{ "From: a@b.test\nAuto-Submitted: No; foo\n", NULL },
+		{ "From: a@b.test\nAuto-Submitted: no;foo=bar\n", NULL },
+		{ "From: a@b.test\nAuto-Submitted: auto-replied (vacation)\n", "auto_submitted" },
+		{ "From: a@b.test\nAuto-Submitted: auto-generated; type=report\n", "auto_submitted" },
+		{ "From: a@b.test\nAuto-Submitted: nonsense\n", "auto_submitted" },
 		{ "From: a@b.test\nPrecedence: bulk\n", "precedence" },
 		{ "From: a@b.test\nList-Id: <l.b.test>\n", "list" },
 		{ "From: a@b.test\nReturn-Path: <>\n", "null_sender" },
