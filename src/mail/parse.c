@@ -372,6 +372,9 @@ static const char *auto_reason(GMimeMessage *msg, const char *from)
 {
 	static const char *const precedence[] = { "bulk", "junk", "list", "auto_reply", NULL };
 	static const char *const null_path[] = { "<>", NULL };
+	/* RFC 2919 and RFC 2369: any one of them says list mail */
+	static const char *const list_headers[] = { "List-Id", "List-Help", "List-Unsubscribe", "List-Subscribe",
+						    "List-Post", "List-Owner", "List-Archive", NULL };
 	GMimeObject *obj = GMIME_OBJECT(msg);
 	GMimeObject *body = g_mime_message_get_mime_part(msg);
 	GMimeContentType *ct = body ? g_mime_object_get_content_type(body) : NULL;
@@ -384,8 +387,9 @@ static const char *auto_reason(GMimeMessage *msg, const char *from)
 		return "auto_submitted";
 	if (header_says(obj, "Precedence", precedence))
 		return "precedence";
-	if (g_mime_object_get_header(obj, "List-Id") || g_mime_object_get_header(obj, "List-Unsubscribe"))
-		return "list";
+	for (size_t i = 0; list_headers[i]; i++)
+		if (g_mime_object_get_header(obj, list_headers[i]))
+			return "list";
 	if (header_says(obj, "Return-Path", null_path) || !from)
 		return "null_sender";
 	if (!g_ascii_strncasecmp(from, "mailer-daemon@", 14) || !g_ascii_strncasecmp(from, "postmaster@", 11))
