@@ -1,8 +1,9 @@
 /* Taking a received message apart with GMime: sender, decoded subject
  * (RFC 2047), threading headers, automatic-sender signs (Auto-Submitted,
  * Precedence, List-*, null sender, mailer daemons, delivery reports), the
- * readable text (text/plain in any charset converted to UTF-8; HTML-only
- * mail turned into text), every other part as a file, and what a report
+ * readable text (text/plain in any charset converted to UTF-8; every
+ * inline HTML part turned into text when the plain text is missing or
+ * blank), every other part as a file, and what a report
  * of a failed delivery says (mail/dsn.h). Whatever GMime
  * cannot make a message of is kept as text: nothing is refused here; a
  * multipart whose parts it cannot find (a boundary that matches none,
@@ -22,7 +23,7 @@
 struct walk {
 	struct mail_in *m;
 	struct strbuf plain;
-	char *html;
+	struct strbuf html; /* every inline HTML part as text, in order */
 	size_t nplain;
 	size_t cap;
 	GMimeParserOptions *opts;
@@ -53,6 +54,15 @@ static char *clean_text(const char *s, size_t len)
 	}
 	g_free(valid);
 	return sb_detach(&sb);
+}
+
+/* True when UTF-8 text s holds only white space (a no-break space too). */
+static bool blank(const char *s)
+{
+	for (; *s; s = g_utf8_next_char(s))
+		if (!g_unichar_isspace(g_utf8_get_char(s)))
+			return false;
+	return true;
 }
 
 static char *dup_clean(const char *s)
@@ -316,9 +326,13 @@ static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
 			sb_add(&w->plain, text);
 			free(text);
 		} else if (!attached && GMIME_IS_TEXT_PART(part) && g_mime_content_type_is_type(ct, "text", "html")) {
-			if (!w->html) {
-				w->html = part_text(part);
-			}
+			char *markup = part_text(part);
+			char *text = mime_html_to_text(markup);
+			if (*text && w->html.len)
+				sb_add(&w->html, "\n\n");
+			sb_add(&w->html, text);
+			free(text);
+			free(markup);
 		} else {
 			save_object(w, part, name, type);
 		}
@@ -516,15 +530,15 @@ void mime_parse(const char *data, size_t len, struct mail_in *m)
 
 	struct walk w = { .m = m, .opts = opts };
 	sb_init(&w.plain);
+	sb_init(&w.html);
 	sb_init(&w.stray);
 	if (g_mime_message_get_mime_part(msg))
 		g_mime_message_foreach(msg, visit, &w);
-	if (w.nplain) {
+	/* the plain text, unless it says nothing and the HTML does */
+	if (w.nplain && (!blank(w.plain.buf) || !w.html.len)) {
 		m->body = clean_text(w.plain.buf, w.plain.len);
-	} else if (w.html) {
-		char *text = mime_html_to_text(w.html);
-		m->body = clean_text(text, strlen(text));
-		free(text);
+	} else if (w.html.len) {
+		m->body = clean_text(w.html.buf, w.html.len);
 	} else {
 		m->body = xstrdup("");
 	}
@@ -542,7 +556,7 @@ void mime_parse(const char *data, size_t len, struct mail_in *m)
 	}
 	sb_done(&w.stray);
 	sb_done(&w.plain);
-	free(w.html);
+	sb_done(&w.html);
 	g_object_unref(msg);
 	g_mime_parser_options_free(opts);
 	sb_done(&copy);

@@ -200,6 +200,37 @@ START_TEST(html_only_and_attachments)
 }
 END_TEST
 
+/* The customer's words when the plain text says nothing: a blank
+ * text/plain alternative (spaces, line ends, a no-break space) gives way
+ * to the HTML one, and a plain one with words still wins; a mixed mail
+ * of several inline HTML parts (Apple Mail puts an image between them)
+ * keeps every one of them, in order. */
+START_TEST(html_when_plain_is_blank_and_every_html_part)
+{
+	struct mail_in m;
+	parse("From: a@b.test\nContent-Type: multipart/alternative; boundary=A\n\n"
+	      "--A\nContent-Type: text/plain; charset=utf-8\n\n  \n\t\n\xc2\xa0\n\n"
+	      "--A\nContent-Type: text/html; charset=utf-8\n\n<p>The ads are <b>blank</b>.</p>\n--A--\n", &m);
+	ck_assert_str_eq(m.body, "The ads are blank.");
+	mail_in_done(&m);
+	parse("From: a@b.test\nContent-Type: multipart/alternative; boundary=A\n\n"
+	      "--A\nContent-Type: text/plain\n\nPlain words.\n"
+	      "--A\nContent-Type: text/html\n\n<p>Rich words.</p>\n--A--\n", &m);
+	ck_assert_str_eq(m.body, "Plain words.");
+	mail_in_done(&m);
+	parse("From: a@b.test\nContent-Type: multipart/mixed; boundary=M\n\n"
+	      "--M\nContent-Type: text/html\n\n<p>First, the page:</p>\n"
+	      "--M\nContent-Type: image/png; name=shot.png\nContent-Disposition: inline; filename=shot.png\n"
+	      "Content-Transfer-Encoding: base64\n\niVBORw0KGgo=\n"
+	      "--M\nContent-Type: text/html\n\n<p>and then <i>the log</i>.</p>\n"
+	      "--M\nContent-Type: text/html\n\n<p>Carla</p>\n--M--\n", &m);
+	ck_assert_str_eq(m.body, "First, the page:\n\nand then the log.\n\nCarla");
+	ck_assert_uint_eq(m.nfiles, 1);
+	ck_assert_str_eq(m.files[0].filename, "shot.png");
+	mail_in_done(&m);
+}
+END_TEST
+
 static char *html(const char *markup)
 {
 	static char *last;
@@ -505,6 +536,7 @@ int main(void)
 	tcase_add_test(tc, compose_with_files);
 	tcase_add_test(tc, charsets_and_encoded_words);
 	tcase_add_test(tc, html_only_and_attachments);
+	tcase_add_test(tc, html_when_plain_is_blank_and_every_html_part);
 	tcase_add_test(tc, html_entities_quotes_links);
 	tcase_add_test(tc, delivery_reports);
 	tcase_add_test(tc, automatic_senders);
