@@ -382,7 +382,14 @@ static bool auto_submitted(GMimeObject *obj)
 	return n && !(n == 2 && !g_ascii_strncasecmp(v, "no", 2));
 }
 
-static const char *auto_reason(GMimeMessage *msg, const char *from)
+/* True when the MTA says the envelope sender is null ("" or "<>"): a
+ * bounce or another automatic message (RFC 5321 4.5.5). NULL: unsaid. */
+static bool null_envelope(const char *envelope_sender)
+{
+	return envelope_sender && (!*envelope_sender || !strcmp(envelope_sender, "<>"));
+}
+
+static const char *auto_reason(GMimeMessage *msg, const char *from, const char *envelope_sender)
 {
 	static const char *const precedence[] = { "bulk", "junk", "list", "auto_reply", NULL };
 	static const char *const null_path[] = { "<>", NULL };
@@ -404,7 +411,7 @@ static const char *auto_reason(GMimeMessage *msg, const char *from)
 	for (size_t i = 0; list_headers[i]; i++)
 		if (g_mime_object_get_header(obj, list_headers[i]))
 			return "list";
-	if (header_says(obj, "Return-Path", null_path) || !from)
+	if (header_says(obj, "Return-Path", null_path) || !from || null_envelope(envelope_sender))
 		return "null_sender";
 	if (!g_ascii_strncasecmp(from, "mailer-daemon@", 14) || !g_ascii_strncasecmp(from, "postmaster@", 11))
 		return "daemon";
@@ -483,7 +490,7 @@ static bool header_nul_replaced(const char *data, size_t len, struct strbuf *sb)
 	return true;
 }
 
-void mime_parse(const char *data, size_t len, struct mail_in *m)
+void mime_parse(const char *data, size_t len, const char *envelope_sender, struct mail_in *m)
 {
 	struct strbuf copy;
 	sb_init(&copy);
@@ -503,7 +510,7 @@ void mime_parse(const char *data, size_t len, struct mail_in *m)
 		m->broken = true;
 		m->subject = xstrdup("");
 		m->body = clean_text(data, len);
-		m->auto_reason = NULL;
+		m->auto_reason = null_envelope(envelope_sender) ? "null_sender" : NULL;
 		g_mime_parser_options_free(opts);
 		sb_done(&copy);
 		return;
@@ -516,7 +523,7 @@ void mime_parse(const char *data, size_t len, struct mail_in *m)
 			*p = ' ';
 	m->message_id = bracket(g_mime_message_get_message_id(msg));
 	references(msg, opts, m);
-	m->auto_reason = auto_reason(msg, m->from_address);
+	m->auto_reason = auto_reason(msg, m->from_address, envelope_sender);
 	/* a report of a failed delivery: tied to the message that failed,
 	 * else to the last message the report refers to */
 	char *failed_id = NULL;
