@@ -85,8 +85,11 @@ struct mail_in {
 };
 
 /* Takes a received message apart. Never fails on bad MIME: what cannot
- * be parsed is kept as text (broken = true). */
-void mime_parse(const char *data, size_t len, struct mail_in *out);
+ * be parsed is kept as text (broken = true). envelope_sender is the
+ * envelope sender the MTA says it received the message from (the SENDER
+ * its pipe sets), NULL when it says nothing: "" or "<>" is a null sender,
+ * held as such (auto_reason "null_sender") like a "Return-Path: <>". */
+void mime_parse(const char *data, size_t len, const char *envelope_sender, struct mail_in *out);
 void mail_in_done(struct mail_in *m);
 
 /* Readable text from HTML (libxml2's HTML parser): tags dropped, block

@@ -376,7 +376,9 @@ static int cmd_receive(struct app *app, int argc, char **argv)
 	struct mail_in m;
 	struct mail_receipt rec;
 	mime_init();
-	mime_parse(raw.buf, raw.len, &m);
+	/* the envelope sender, as Exim's pipe transport and Postfix's
+	 * local(8) set it: empty for a bounce (a null sender) */
+	mime_parse(raw.buf, raw.len, getenv("SENDER"), &m);
 	rc = mail_store(db, raw.buf, raw.len, &m, &rec, &err);
 	mail_in_done(&m);
 	mime_done();

@@ -1,8 +1,9 @@
 /* Taking a received message apart with GMime: sender, decoded subject
  * (RFC 2047), threading headers, automatic-sender signs (Auto-Submitted,
  * Precedence, List-*, null sender, mailer daemons, delivery reports), the
- * readable text (text/plain in any charset converted to UTF-8; HTML-only
- * mail turned into text), every other part as a file, and what a report
+ * readable text (text/plain in any charset converted to UTF-8; every
+ * inline HTML part turned into text when the plain text is missing or
+ * blank), every other part as a file, and what a report
  * of a failed delivery says (mail/dsn.h). Whatever GMime
  * cannot make a message of is kept as text: nothing is refused here; a
  * multipart whose parts it cannot find (a boundary that matches none,
@@ -22,7 +23,7 @@
 struct walk {
 	struct mail_in *m;
 	struct strbuf plain;
-	char *html;
+	struct strbuf html; /* every inline HTML part as text, in order */
 	size_t nplain;
 	size_t cap;
 	GMimeParserOptions *opts;
@@ -53,6 +54,15 @@ static char *clean_text(const char *s, size_t len)
 	}
 	g_free(valid);
 	return sb_detach(&sb);
+}
+
+/* True when UTF-8 text s holds only white space (a no-break space too). */
+static bool blank(const char *s)
+{
+	for (; *s; s = g_utf8_next_char(s))
+		if (!g_unichar_isspace(g_utf8_get_char(s)))
+			return false;
+	return true;
 }
 
 static char *dup_clean(const char *s)
@@ -316,9 +326,13 @@ static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
 			sb_add(&w->plain, text);
 			free(text);
 		} else if (!attached && GMIME_IS_TEXT_PART(part) && g_mime_content_type_is_type(ct, "text", "html")) {
-			if (!w->html) {
-				w->html = part_text(part);
-			}
+			char *markup = part_text(part);
+			char *text = mime_html_to_text(markup);
+			if (*text && w->html.len)
+				sb_add(&w->html, "\n\n");
+			sb_add(&w->html, text);
+			free(text);
+			free(markup);
 		} else {
 			save_object(w, part, name, type);
 		}
@@ -335,25 +349,53 @@ static char *header(GMimeObject *obj, const char *name)
 }
 
 /* True when header `name` is present and its value (lower case) is one
- * of the words in `values` ("" = any value but "no"). */
+ * of the words in `values`. */
 static bool header_says(GMimeObject *obj, const char *name, const char *const *values)
 {
 	char *v = header(obj, name);
 	bool yes = false;
 	if (!v)
 		return false;
-	if (!values)
-		yes = *v && strcmp(v, "no");
-	for (size_t i = 0; values && values[i] && !yes; i++)
+	for (size_t i = 0; values[i] && !yes; i++)
 		yes = !strcmp(v, values[i]);
 	g_free(v);
 	return yes;
 }
 
-static const char *auto_reason(GMimeMessage *msg, const char *from)
+/* True when Auto-Submitted says anything but "no". RFC 3834: only its
+ * first token counts ("no (manually sent)", "no; foo" are "no"); comments
+ * before it are skipped. An empty value says nothing. */
+static bool auto_submitted(GMimeObject *obj)
+{
+	const char *v = g_mime_object_get_header(obj, "Auto-Submitted");
+	if (!v)
+		return false;
+	for (int depth = 0; *v; v++) {
+		if (*v == '(')
+			depth++;
+		else if (*v == ')' && depth)
+			depth--;
+		else if (!depth && !g_ascii_isspace(*v))
+			break;
+	}
+	size_t n = strcspn(v, " \t\r\n;(");
+	return n && !(n == 2 && !g_ascii_strncasecmp(v, "no", 2));
+}
+
+/* True when the MTA says the envelope sender is null ("" or "<>"): a
+ * bounce or another automatic message (RFC 5321 4.5.5). NULL: unsaid. */
+static bool null_envelope(const char *envelope_sender)
+{
+	return envelope_sender && (!*envelope_sender || !strcmp(envelope_sender, "<>"));
+}
+
+static const char *auto_reason(GMimeMessage *msg, const char *from, const char *envelope_sender)
 {
 	static const char *const precedence[] = { "bulk", "junk", "list", "auto_reply", NULL };
 	static const char *const null_path[] = { "<>", NULL };
+	/* RFC 2919 and RFC 2369: any one of them says list mail */
+	static const char *const list_headers[] = { "List-Id", "List-Help", "List-Unsubscribe", "List-Subscribe",
+						    "List-Post", "List-Owner", "List-Archive", NULL };
 	GMimeObject *obj = GMIME_OBJECT(msg);
 	GMimeObject *body = g_mime_message_get_mime_part(msg);
 	GMimeContentType *ct = body ? g_mime_object_get_content_type(body) : NULL;
@@ -361,14 +403,15 @@ static const char *auto_reason(GMimeMessage *msg, const char *from)
 	/* a delivery report first: Exim's also says Auto-Submitted */
 	if (ct && g_mime_content_type_is_type(ct, "multipart", "report"))
 		return "daemon";
-	if (header_says(obj, "Auto-Submitted", NULL) || g_mime_object_get_header(obj, "X-Autoreply") ||
+	if (auto_submitted(obj) || g_mime_object_get_header(obj, "X-Autoreply") ||
 	    g_mime_object_get_header(obj, "X-Autorespond"))
 		return "auto_submitted";
 	if (header_says(obj, "Precedence", precedence))
 		return "precedence";
-	if (g_mime_object_get_header(obj, "List-Id") || g_mime_object_get_header(obj, "List-Unsubscribe"))
-		return "list";
-	if (header_says(obj, "Return-Path", null_path) || !from)
+	for (size_t i = 0; list_headers[i]; i++)
+		if (g_mime_object_get_header(obj, list_headers[i]))
+			return "list";
+	if (header_says(obj, "Return-Path", null_path) || !from || null_envelope(envelope_sender))
 		return "null_sender";
 	if (!g_ascii_strncasecmp(from, "mailer-daemon@", 14) || !g_ascii_strncasecmp(from, "postmaster@", 11))
 		return "daemon";
@@ -447,7 +490,7 @@ static bool header_nul_replaced(const char *data, size_t len, struct strbuf *sb)
 	return true;
 }
 
-void mime_parse(const char *data, size_t len, struct mail_in *m)
+void mime_parse(const char *data, size_t len, const char *envelope_sender, struct mail_in *m)
 {
 	struct strbuf copy;
 	sb_init(&copy);
@@ -467,7 +510,7 @@ void mime_parse(const char *data, size_t len, struct mail_in *m)
 		m->broken = true;
 		m->subject = xstrdup("");
 		m->body = clean_text(data, len);
-		m->auto_reason = NULL;
+		m->auto_reason = null_envelope(envelope_sender) ? "null_sender" : NULL;
 		g_mime_parser_options_free(opts);
 		sb_done(&copy);
 		return;
@@ -480,7 +523,7 @@ void mime_parse(const char *data, size_t len, struct mail_in *m)
 			*p = ' ';
 	m->message_id = bracket(g_mime_message_get_message_id(msg));
 	references(msg, opts, m);
-	m->auto_reason = auto_reason(msg, m->from_address);
+	m->auto_reason = auto_reason(msg, m->from_address, envelope_sender);
 	/* a report of a failed delivery: tied to the message that failed,
 	 * else to the last message the report refers to */
 	char *failed_id = NULL;
@@ -494,15 +537,15 @@ void mime_parse(const char *data, size_t len, struct mail_in *m)
 
 	struct walk w = { .m = m, .opts = opts };
 	sb_init(&w.plain);
+	sb_init(&w.html);
 	sb_init(&w.stray);
 	if (g_mime_message_get_mime_part(msg))
 		g_mime_message_foreach(msg, visit, &w);
-	if (w.nplain) {
+	/* the plain text, unless it says nothing and the HTML does */
+	if (w.nplain && (!blank(w.plain.buf) || !w.html.len)) {
 		m->body = clean_text(w.plain.buf, w.plain.len);
-	} else if (w.html) {
-		char *text = mime_html_to_text(w.html);
-		m->body = clean_text(text, strlen(text));
-		free(text);
+	} else if (w.html.len) {
+		m->body = clean_text(w.html.buf, w.html.len);
 	} else {
 		m->body = xstrdup("");
 	}
@@ -520,7 +563,7 @@ void mime_parse(const char *data, size_t len, struct mail_in *m)
 	}
 	sb_done(&w.stray);
 	sb_done(&w.plain);
-	free(w.html);
+	sb_done(&w.html);
 	g_object_unref(msg);
 	g_mime_parser_options_free(opts);
 	sb_done(&copy);

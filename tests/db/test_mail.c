@@ -366,7 +366,7 @@ START_TEST(files_go_out_with_the_message)
 	fclose(f);
 	struct mail_in m;
 	mime_init();
-	mime_parse(raw, n, &m);
+	mime_parse(raw, n, NULL, &m);
 	ck_assert_ptr_nonnull(strstr(m.body, "The list is attached."));
 	ck_assert_uint_eq(m.nfiles, 1);
 	ck_assert_str_eq(m.files[0].filename, "placements.csv");
@@ -651,6 +651,39 @@ START_TEST(held_sender_taken_in_once_known)
 }
 END_TEST
 
+/* The MTA's pipe says the envelope sender in SENDER (Exim's pipe
+ * transport, Postfix's local(8)): empty or "<>" is a bounce or another
+ * automatic mail, held as a null sender and never answered or threaded
+ * even from a known contact with no Return-Path header; an address, or no
+ * SENDER at all, leaves the mail a person's. */
+START_TEST(null_envelope_sender_is_held)
+{
+	static const char mail[] = "From: Carla <carla@acme.example>\nSubject: Re: [#1] Ticket 1\n"
+				   "Message-ID: <%s@acme>\nIn-Reply-To: <ticketty.1.1@desk.test>\n\nNot fixed!\n";
+	char one[512];
+	char *outbox = val("SELECT count(*) FROM mail_outbox");
+	setenv("SENDER", "", 1);
+	snprintf(one, sizeof(one), mail, "n1");
+	ck_assert_int_eq(receive(one), 0);
+	setenv("SENDER", "<>", 1);
+	snprintf(one, sizeof(one), mail, "n2");
+	ck_assert_int_eq(receive(one), 0);
+	testdb_expect("SELECT string_agg(state || '/' || hold_reason, ' ' ORDER BY id) FROM mail_inbound",
+		      "held/null_sender held/null_sender");
+	testdb_expect("SELECT count(*) FROM comments WHERE kind = 'customer'", "0");
+	testdb_expect("SELECT count(*) FROM mail_outbox", outbox);   /* nothing answered */
+	free(outbox);
+	setenv("SENDER", "carla@acme.example", 1);
+	snprintf(one, sizeof(one), mail, "p1");
+	ck_assert_int_eq(receive(one), 0);
+	unsetenv("SENDER");
+	snprintf(one, sizeof(one), mail, "p2");
+	ck_assert_int_eq(receive(one), 0);
+	testdb_expect("SELECT string_agg(state, ' ' ORDER BY id) FROM mail_inbound WHERE message_id IN ('<p1@acme>', '<p2@acme>')",
+		      "threaded threaded");
+}
+END_TEST
+
 /* A message that reuses a stored Message-ID with other words is stored
  * too (under an ID of its own); a redelivery of either is still one. */
 START_TEST(reused_message_id_is_not_a_redelivery)
@@ -910,6 +943,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, inbox_accept_ask_refuse_limit);
 	tcase_add_test(tc, reused_message_id_is_not_a_redelivery);
 	tcase_add_test(tc, held_sender_taken_in_once_known);
+	tcase_add_test(tc, null_envelope_sender_is_held);
 	tcase_add_test(tc, receive_exit_codes_and_limits);
 	tcase_add_test(tc, duplicate_thread_goes_on_in_the_survivor);
 	tcase_add_test(tc, staff_copies_go_to_the_coo_and_replies_are_held);

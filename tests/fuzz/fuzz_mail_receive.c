@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ready = 1;
 	}
 	struct mail_in m;
-	mime_parse((const char *)data, size, &m);
+	mime_parse((const char *)data, size, NULL, &m);
 	if (!m.body || !m.subject)
 		abort();
 	check_text(m.body, false);

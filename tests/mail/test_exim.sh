@@ -5,7 +5,8 @@
 # lands on the ticket and resumes it; with PostgreSQL down the reply is
 # deferred by Exim (exit 75) and, once PostgreSQL is back and the queue
 # runs, stored exactly once; an MTA failure is retried with backoff; an
-# auto-reply is held and never answered; the answer to `inbox ask` comes
+# auto-reply, and a mail from a null envelope sender (SENDER empty), are
+# held and never answered; the answer to `inbox ask` comes
 # back onto the asked mail; an answer to an address that does not exist
 # comes back as a delivery report and is marked bounced.
 . "$(dirname "$0")/lib.sh"
@@ -152,6 +153,22 @@ deliver "$T/ooo.eml"
 expect "auto-reply held" "$(q "SELECT state || '/' || hold_reason FROM mail_inbound WHERE message_id = '<ooo-1@acme.test>'")" "held/auto_submitted"
 expect "auto-reply not on the ticket" "$(q "SELECT count(*) FROM comments WHERE body LIKE 'I am away%'")" "0"
 expect "auto-reply not answered" "$(q "SELECT count(*) FROM mail_outbox")" "$before"
+# a null envelope sender (a bounce, a vacation notice) with no sign in
+# its headers and no Return-Path (this transport adds none): Exim's pipe
+# says it in SENDER, and the mail is held, never answered
+cat > "$T/null.eml" <<MAIL
+From: carla@acme.test
+To: support@desk.test
+Subject: Re: [#$id] Blank placements
+Message-ID: <null-1@acme.test>
+In-Reply-To: $id2
+
+Sent from a null sender.
+MAIL
+deliver "$T/null.eml" '<>'
+expect "null envelope sender held" "$(q "SELECT state || '/' || hold_reason FROM mail_inbound WHERE message_id = '<null-1@acme.test>'")" "held/null_sender"
+expect "null envelope sender not on the ticket" "$(q "SELECT count(*) FROM comments WHERE body LIKE 'Sent from a null sender%'")" "0"
+expect "null envelope sender not answered" "$(q "SELECT count(*) FROM mail_outbox")" "$before"
 # a new mail lacking the mandatory items: `inbox ask` goes out through
 # Exim, and the customer's answer to it comes back onto the asked mail
 cat > "$T/new.eml" <<MAIL

@@ -51,7 +51,7 @@ static const unsigned int crash_empty_text_part_len = 343;
 
 static void parse(const char *raw, struct mail_in *m)
 {
-	mime_parse(raw, strlen(raw), m);
+	mime_parse(raw, strlen(raw), NULL, m);
 }
 
 START_TEST(compose_headers_and_thread)
@@ -74,7 +74,7 @@ START_TEST(compose_headers_and_thread)
 	ck_assert_ptr_null(strstr(raw, "Señal")); /* encoded, never raw 8-bit in a header */
 	/* and back: the same values come out of the parser */
 	struct mail_in m;
-	mime_parse(raw, len, &m);
+	mime_parse(raw, len, NULL, &m);
 	ck_assert_str_eq(m.subject, "[#7] Señal perdida");
 	ck_assert_str_eq(m.message_id, "<ticketty.7.3@desk.test>");
 	ck_assert_str_eq(m.in_reply_to, "<b@x>");
@@ -132,7 +132,7 @@ START_TEST(compose_with_files)
 	ck_assert_ptr_nonnull(strstr(raw, "multipart/mixed"));
 	ck_assert_ptr_null(strstr(raw, "ñ"));   /* the name is encoded, never raw 8-bit */
 	struct mail_in m;
-	mime_parse(raw, len, &m);
+	mime_parse(raw, len, NULL, &m);
 	ck_assert_str_eq(m.body, "Here they are.\n");
 	ck_assert_uint_eq(m.nfiles, 2);
 	ck_assert_str_eq(m.files[0].filename, "colocaciones ñ.csv");
@@ -196,6 +196,37 @@ START_TEST(html_only_and_attachments)
 	ck_assert_uint_eq(m.files[0].len, 8);
 	ck_assert_int_eq(memcmp(m.files[0].data, "\x89PNG\r\n\x1a\n", 8), 0);
 	ck_assert_str_eq(m.files[1].content_type, "message/rfc822");
+	mail_in_done(&m);
+}
+END_TEST
+
+/* The customer's words when the plain text says nothing: a blank
+ * text/plain alternative (spaces, line ends, a no-break space) gives way
+ * to the HTML one, and a plain one with words still wins; a mixed mail
+ * of several inline HTML parts (Apple Mail puts an image between them)
+ * keeps every one of them, in order. */
+START_TEST(html_when_plain_is_blank_and_every_html_part)
+{
+	struct mail_in m;
+	parse("From: a@b.test\nContent-Type: multipart/alternative; boundary=A\n\n"
+	      "--A\nContent-Type: text/plain; charset=utf-8\n\n  \n\t\n\xc2\xa0\n\n"
+	      "--A\nContent-Type: text/html; charset=utf-8\n\n<p>The ads are <b>blank</b>.</p>\n--A--\n", &m);
+	ck_assert_str_eq(m.body, "The ads are blank.");
+	mail_in_done(&m);
+	parse("From: a@b.test\nContent-Type: multipart/alternative; boundary=A\n\n"
+	      "--A\nContent-Type: text/plain\n\nPlain words.\n"
+	      "--A\nContent-Type: text/html\n\n<p>Rich words.</p>\n--A--\n", &m);
+	ck_assert_str_eq(m.body, "Plain words.");
+	mail_in_done(&m);
+	parse("From: a@b.test\nContent-Type: multipart/mixed; boundary=M\n\n"
+	      "--M\nContent-Type: text/html\n\n<p>First, the page:</p>\n"
+	      "--M\nContent-Type: image/png; name=shot.png\nContent-Disposition: inline; filename=shot.png\n"
+	      "Content-Transfer-Encoding: base64\n\niVBORw0KGgo=\n"
+	      "--M\nContent-Type: text/html\n\n<p>and then <i>the log</i>.</p>\n"
+	      "--M\nContent-Type: text/html\n\n<p>Carla</p>\n--M--\n", &m);
+	ck_assert_str_eq(m.body, "First, the page:\n\nand then the log.\n\nCarla");
+	ck_assert_uint_eq(m.nfiles, 1);
+	ck_assert_str_eq(m.files[0].filename, "shot.png");
 	mail_in_done(&m);
 }
 END_TEST
@@ -327,8 +358,24 @@ START_TEST(automatic_senders)
 	static const struct { const char *headers; const char *reason; } cases[] = {
 		{ "From: a@b.test\nAuto-Submitted: auto-replied\n", "auto_submitted" },
 		{ "From: a@b.test\nAuto-Submitted: no\n", NULL },
+		/* RFC 3834: only the first token counts, comments and
+		 * parameters after it do not */
+		{ "From: a@b.test\nAuto-Submitted: no (manually sent)\n", NULL },
+		{ "From: a@b.test\nAuto-Submitted: No; foo\n", NULL },
+		{ "From: a@b.test\nAuto-Submitted: no;foo=bar\n", NULL },
+		{ "From: a@b.test\nAuto-Submitted: auto-replied (vacation)\n", "auto_submitted" },
+		{ "From: a@b.test\nAuto-Submitted: auto-generated; type=report\n", "auto_submitted" },
+		{ "From: a@b.test\nAuto-Submitted: nonsense\n", "auto_submitted" },
 		{ "From: a@b.test\nPrecedence: bulk\n", "precedence" },
 		{ "From: a@b.test\nList-Id: <l.b.test>\n", "list" },
+		/* any list header of RFC 2369 alone says list mail */
+		{ "From: a@b.test\nList-Unsubscribe: <mailto:l-off@b.test>\n", "list" },
+		{ "From: a@b.test\nList-Post: <mailto:l@b.test>\n", "list" },
+		{ "From: a@b.test\nList-Help: <mailto:l-help@b.test>\n", "list" },
+		{ "From: a@b.test\nList-Subscribe: <mailto:l-on@b.test>\n", "list" },
+		{ "From: a@b.test\nList-Owner: <mailto:l-owner@b.test>\n", "list" },
+		{ "From: a@b.test\nlist-archive: <https://b.test/l/>\n", "list" },
+		{ "From: a@b.test\nList-Post: NO\n", "list" },
 		{ "From: a@b.test\nReturn-Path: <>\n", "null_sender" },
 		{ "From: MAILER-DAEMON@b.test\n", "daemon" },
 		{ "From: a@b.test\nContent-Type: multipart/report; report-type=delivery-status; boundary=R\n", "daemon" },
@@ -349,16 +396,46 @@ START_TEST(automatic_senders)
 }
 END_TEST
 
+/* The envelope sender the MTA's pipe gives (SENDER): empty or "<>" is a
+ * null sender, held as one with no Return-Path header at all; an address,
+ * or nothing said (NULL), leaves a person's mail a person's. A delivery
+ * report still reads as one. */
+START_TEST(null_envelope_sender)
+{
+	static const struct { const char *sender, *headers, *reason; } cases[] = {
+		{ "", "From: carla@acme.test\n", "null_sender" },
+		{ "<>", "From: carla@acme.test\n", "null_sender" },
+		{ NULL, "From: carla@acme.test\n", NULL },
+		{ "carla@acme.test", "From: carla@acme.test\n", NULL },
+		{ "", "From: carla@acme.test\nContent-Type: multipart/report; report-type=delivery-status; boundary=R\n",
+		  "daemon" },
+		{ "", "From: carla@acme.test\nAuto-Submitted: auto-replied\n", "auto_submitted" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char raw[512];
+		struct mail_in m;
+		snprintf(raw, sizeof(raw), "%sMessage-ID: <%zu@x>\n\nbody\n", cases[i].headers, i);
+		mime_parse(raw, strlen(raw), cases[i].sender, &m);
+		if (cases[i].reason)
+			ck_assert_msg(m.auto_reason && !strcmp(m.auto_reason, cases[i].reason), "case %zu: %s", i,
+				      m.auto_reason ? m.auto_reason : "none");
+		else
+			ck_assert_msg(!m.auto_reason, "case %zu: %s", i, m.auto_reason);
+		mail_in_done(&m);
+	}
+}
+END_TEST
+
 START_TEST(fuzz_finds)
 {
 	/* a text part whose content decodes to nothing crashed the body join */
 	struct mail_in m;
-	mime_parse((const char *)crash_empty_text_part, crash_empty_text_part_len, &m);
+	mime_parse((const char *)crash_empty_text_part, crash_empty_text_part_len, NULL, &m);
 	ck_assert_ptr_nonnull(m.body);
 	mail_in_done(&m);
 	/* NUL bytes never reach the database, and what follows one is kept
 	 * (it shows as U+FFFD): undeclared, UTF-8, Windows-1252 and HTML parts */
-	mime_parse("From: a@b.test\n\nx\0y", 19, &m);
+	mime_parse("From: a@b.test\n\nx\0y", 19, NULL, &m);
 	ck_assert_str_eq(m.body, "x\xef\xbf\xbdy");
 	mail_in_done(&m);
 	static const char nul_parts[] =
@@ -367,12 +444,12 @@ START_TEST(fuzz_finds)
 		"--B\nContent-Type: text/plain; charset=utf-8\n\none\0two\n"
 		"--B\nContent-Type: text/plain; charset=iso-8859-1\n\nma\xf1\0ana\n"
 		"--B\nContent-Type: text/plain\n\nr\xe9\0sum\xe9\n--B--\n";
-	mime_parse(nul_parts, sizeof(nul_parts) - 1, &m);
+	mime_parse(nul_parts, sizeof(nul_parts) - 1, NULL, &m);
 	ck_assert_str_eq(m.body, "caf\xc3\xa9 \xef\xbf\xbd after\n\none\xef\xbf\xbdtwo\n\n"
 				 "ma\xc3\xb1\xef\xbf\xbd" "ana\n\nr\xc3\xa9\xef\xbf\xbdsum\xc3\xa9");
 	mail_in_done(&m);
 	static const char nul_header[] = "From: Eve\0Smith <eve@b.test>\r\nSubject: sub\0ject tail\r\n\r\nbody\0end\r\n";
-	mime_parse(nul_header, sizeof(nul_header) - 1, &m);
+	mime_parse(nul_header, sizeof(nul_header) - 1, NULL, &m);
 	ck_assert_str_eq(m.subject, "sub\xef\xbf\xbdject tail");
 	ck_assert_str_eq(m.from_name, "Eve\xef\xbf\xbdSmith");
 	ck_assert_str_eq(m.body, "body\xef\xbf\xbd" "end\n");
@@ -386,7 +463,7 @@ START_TEST(fuzz_finds)
 	ck_assert_str_eq(m.refs[1], "<b@x>");
 	mail_in_done(&m);
 	static const char nul_html[] = "From: a@b.test\nContent-Type: text/html\n\n<p>before\0after</p>\n";
-	mime_parse(nul_html, sizeof(nul_html) - 1, &m);
+	mime_parse(nul_html, sizeof(nul_html) - 1, NULL, &m);
 	ck_assert_str_eq(m.body, "before\xef\xbf\xbd" "after");
 	mail_in_done(&m);
 	/* an empty attachment: its bytes are no array at all, and copying
@@ -489,9 +566,11 @@ int main(void)
 	tcase_add_test(tc, compose_with_files);
 	tcase_add_test(tc, charsets_and_encoded_words);
 	tcase_add_test(tc, html_only_and_attachments);
+	tcase_add_test(tc, html_when_plain_is_blank_and_every_html_part);
 	tcase_add_test(tc, html_entities_quotes_links);
 	tcase_add_test(tc, delivery_reports);
 	tcase_add_test(tc, automatic_senders);
+	tcase_add_test(tc, null_envelope_sender);
 	tcase_add_test(tc, fuzz_finds);
 	tcase_add_test(tc, broken_multipart_mismatched_boundary);
 	tcase_add_test(tc, broken_multipart_missing_boundary);
