@@ -24,19 +24,28 @@
 --         retry brings that about, as reopening a resolved ticket is what
 --         lets it be escalated: it is the desk's data that must change,
 --         so 65, naming who must change it as before;
+--       - an escalation step with nothing to act on: no live escalation
+--         to acknowledge, resolve, pass up or hand over (escalation, none:
+--         api_escalation_ack, _resolve, _up, _hand; someone resolved it
+--         first, or there never was one: escalate is what raises one), one
+--         acknowledged already (escalation, unchanged) or handed to its
+--         holder (login, unchanged), which would change nothing, as a
+--         re-triage that changes nothing (400);
 --       - a link that cannot be made (api_ticket_link): the tickets are
 --         already linked (other, linked), the survivor is not open (other,
 --         not_open), is another customer's (other, other_customer) or is
 --         itself a duplicate (other, duplicate), the ticket is already a
 --         duplicate (ticket, duplicate).
 --     What a retry can mend stays TT409: a stale version (ticket_lock),
---     a live escalation someone else holds (api_escalate), no live
---     escalation to act on.
+--     raising a live escalation someone else holds (api_escalate: it is
+--     theirs until they resolve it, and then the same command opens the
+--     next round), and the order guard on escalations (a writer's bug).
 --   Replaced whole, as sql/README requires: 030's api_ticket_reply and
 --   ticket_apply_assignee, 400's api_ticket_retriage, 040's
---   escalation_open_level, escalation_pass_up, api_escalate and
---   api_escalation_up, 270's api_ticket_link. Privileges are kept (CREATE
---   OR REPLACE keeps the grants and the revokes of 030, 040 and 071).
+--   escalation_open_level, escalation_pass_up, api_escalate,
+--   api_escalation_up, api_escalation_ack and api_escalation_resolve,
+--   250's api_escalation_hand, 270's api_ticket_link. Privileges are kept
+--   (CREATE OR REPLACE keeps the grants and revokes of 030, 040, 071, 250).
 
 SELECT set_config('search_path', 'ticketty', true);
 
@@ -383,8 +392,9 @@ BEGIN
     t := esc_lock_ticket(api_escalation_up.ticket);
     e := esc_live(t.id);
     IF e.id IS NULL THEN
-        RAISE EXCEPTION 'ticket % has no open escalation to pass up', t.id USING ERRCODE = 'TT409',
-            HINT = 'Use escalate to raise the ticket to its next level.';
+        RAISE EXCEPTION 'ticket % has no open escalation to pass up', t.id
+            USING ERRCODE = 'TT400', DETAIL = E'escalation\tnone\tthe ticket has no open escalation',
+                  HINT = 'Use escalate to raise the ticket to its next level.';
     END IF;
     IF NOT escalation_may_act(e, me) THEN
         PERFORM esc_refuse_not_holder(e, 'pass up');
@@ -399,6 +409,129 @@ BEGIN
             USING ERRCODE = 'TT400', DETAIL = E'status\tclosed\tis closed, and a closed ticket is final';
     END IF;
     RETURN escalation_pass_up(t, e, reason, me);
+END
+$$;
+
+-- 040's api_escalation_ack, whole: no live escalation is TT400 (escalation,
+-- none), one already acknowledged TT400 (escalation, unchanged).
+CREATE OR REPLACE FUNCTION api_escalation_ack(ticket bigint) RETURNS escalations
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    me   int := current_agent_id();
+    t    tickets := esc_lock_ticket(api_escalation_ack.ticket);
+    e    escalations := esc_live(t.id);
+BEGIN
+    IF e.id IS NULL THEN
+        RAISE EXCEPTION 'ticket % has no open escalation', t.id
+            USING ERRCODE = 'TT400', DETAIL = E'escalation\tnone\tthe ticket has no open escalation';
+    END IF;
+    IF NOT escalation_may_act(e, me) THEN
+        PERFORM esc_refuse_not_holder(e, 'acknowledge');
+    END IF;
+    IF e.state = 'acknowledged' THEN
+        RAISE EXCEPTION 'the escalation of ticket % is already acknowledged', t.id
+            USING ERRCODE = 'TT400', DETAIL = E'escalation\tunchanged\tis already acknowledged';
+    END IF;
+    UPDATE escalations SET state = 'acknowledged', acknowledged_by = me, acknowledged_at = tt_now()
+     WHERE id = e.id RETURNING * INTO e;
+    UPDATE tickets SET version = version + 1, updated_at = tt_now() WHERE id = t.id;
+    INSERT INTO notifications (recipient_agent_id, kind, ticket_id, escalation_id, payload)
+    SELECT e.raised_by, 'escalation.acknowledged', t.id, e.id,
+           jsonb_build_object('level', e.level, 'by', (SELECT a.login FROM agents a WHERE a.id = me))
+     WHERE e.raised_by <> me;
+    PERFORM audit(t.id, 'escalation.acknowledged',
+                  jsonb_build_object('escalation', e.id, 'level', e.level));
+    RETURN e;
+END
+$$;
+
+-- 040's api_escalation_resolve, whole: no live escalation is TT400
+-- (escalation, none).
+CREATE OR REPLACE FUNCTION api_escalation_resolve(ticket bigint, note text) RETURNS escalations
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    me   int := current_agent_id();
+    t    tickets;
+    e    escalations;
+BEGIN
+    IF note IS NULL OR btrim(note, E' \t\r\n') = '' THEN
+        PERFORM esc_raise_tt400('note', 'required', 'resolving an escalation needs a note');
+    ELSIF char_length(note) > 20000 THEN
+        PERFORM esc_raise_tt400('note', 'too_long', 'the note is longer than 20000 characters');
+    END IF;
+    t := esc_lock_ticket(api_escalation_resolve.ticket);
+    e := esc_live(t.id);
+    IF e.id IS NULL THEN
+        RAISE EXCEPTION 'ticket % has no open escalation', t.id
+            USING ERRCODE = 'TT400', DETAIL = E'escalation\tnone\tthe ticket has no open escalation';
+    END IF;
+    IF NOT escalation_may_act(e, me) THEN
+        PERFORM esc_refuse_not_holder(e, 'resolve');
+    END IF;
+    UPDATE escalations SET state = 'resolved', resolved_by = me, resolved_at = tt_now(),
+                           resolution_note = btrim(note, E' \t\r\n'),
+                           acknowledged_by = coalesce(acknowledged_by, me),
+                           acknowledged_at = coalesce(acknowledged_at, tt_now())
+     WHERE id = e.id RETURNING * INTO e;
+    UPDATE tickets SET escalation_level = 0, version = version + 1, updated_at = tt_now()
+     WHERE id = t.id;
+    -- whoever raised it, and the assignee, hear how it ended
+    INSERT INTO notifications (recipient_agent_id, kind, ticket_id, escalation_id, payload)
+    SELECT DISTINCT r.id, 'escalation.resolved', t.id, e.id,
+           jsonb_build_object('level', e.level, 'note', e.resolution_note,
+                              'by', (SELECT a.login FROM agents a WHERE a.id = me))
+      FROM (VALUES (e.raised_by), (t.assignee_id)) AS r(id)
+     WHERE r.id IS NOT NULL AND r.id <> me;
+    PERFORM audit(t.id, 'escalation.resolved',
+                  jsonb_build_object('escalation', e.id, 'round', e.round, 'level', e.level,
+                                     'note', e.resolution_note));
+    RETURN e;
+END
+$$;
+
+-- 250's api_escalation_hand, whole: no live escalation is TT400 (escalation,
+-- none), handing it to its holder TT400 (login, unchanged).
+CREATE OR REPLACE FUNCTION api_escalation_hand(ticket bigint, login text, reason text) RETURNS escalations
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    me int := current_agent_id();
+    t  tickets;
+    e  escalations;
+    a  agents;
+BEGIN
+    IF reason IS NULL OR btrim(reason, E' \t\r\n') = '' THEN
+        PERFORM esc_raise_tt400('reason', 'required', 'handing an escalation over needs a reason');
+    ELSIF char_length(reason) > 20000 THEN
+        PERFORM esc_raise_tt400('reason', 'too_long', 'the reason is longer than 20000 characters');
+    END IF;
+    t := esc_lock_ticket(api_escalation_hand.ticket);
+    e := esc_live(t.id);
+    IF e.id IS NULL THEN
+        RAISE EXCEPTION 'ticket % has no open escalation to hand over', t.id
+            USING ERRCODE = 'TT400', DETAIL = E'escalation\tnone\tthe ticket has no open escalation';
+    END IF;
+    IF NOT escalation_may_act(e, me) THEN
+        PERFORM esc_refuse_not_holder(e, 'hand over');
+    END IF;
+    a := esc_agent_by_login(api_escalation_hand.login);
+    IF a.role <> escalation_level_role(e.level) THEN
+        PERFORM esc_raise_tt400('login', 'wrong_role',
+            format('%s cannot hold the %s level: it needs the %s role, not %s',
+                   a.display_name, upper(escalation_level_role(e.level)::text),
+                   escalation_level_role(e.level), a.role));
+    END IF;
+    IF a.id IS NOT DISTINCT FROM e.holder_id THEN
+        RAISE EXCEPTION '% already holds the escalation of ticket %', a.display_name, t.id
+            USING ERRCODE = 'TT400',
+                  DETAIL = format(E'login\tunchanged\t%s already holds this escalation', a.display_name);
+    END IF;
+    RETURN escalation_hand_to(e, a.id, btrim(reason, E' \t\r\n'), NULL);
 END
 $$;
 

@@ -85,8 +85,10 @@ START_TEST(a_level_is_handed_over)
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "reason: "));
 	run("esc_csm1", 64, "escalation hand %lld --message 'leave'%s", fx.t1, NULL);
 	run("esc_csm1", 65, "escalation hand %lld --to nobody_here --message 'leave'%s", fx.t1, NULL);
-	run("esc_csm1", 75, "escalation hand %lld --to esc_csm1 --message 'leave'%s", fx.t2, NULL);
+	/* nothing to hand over: no retry mends it (65, not 75), naming the field */
+	run("esc_csm1", 65, "escalation hand %lld --to esc_csm1 --message 'leave'%s", fx.t2, NULL);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "no open escalation to hand over"));
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\nescalation: "));
 	snprintf(sql, sizeof(sql), "SELECT state || ':' || holder_id FROM escalations WHERE ticket_id = %lld", fx.t1);
 	snprintf(want, sizeof(want), "acknowledged:%d", fx.csm1);
 	esc_expect(sql, want);
@@ -104,8 +106,10 @@ START_TEST(a_level_is_handed_over)
 	run("esc_csm2", 0, "escalations --mine%.0lld%s", 0, NULL);
 	ck_assert_msg(strstr(testdb_stdout(), line), "esc_csm2 does not see it: %s", testdb_stdout());
 	run("esc_csm1", 77, "escalation ack %lld%s", fx.t1, NULL);
-	run("esc_csm2", 75, "escalation hand %lld --to esc_csm2 --message 'again'%s", fx.t1, NULL);
+	/* to its holder: it would change nothing (65, not 75) */
+	run("esc_csm2", 65, "escalation hand %lld --to esc_csm2 --message 'again'%s", fx.t1, NULL);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "already holds the escalation"));
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\nlogin: "));
 	snprintf(sql, sizeof(sql),
 		 "SELECT kind || ' ' || (details - 'escalation' - 'round')::text FROM ticket_events"
 		 " WHERE ticket_id = %lld ORDER BY id DESC LIMIT 1", fx.t1);
@@ -270,7 +274,9 @@ START_TEST(only_the_holder_acknowledges)
 	run("esc_pm", 77, "escalation ack %lld%s", fx.t1, NULL);
 	esc_expect("SELECT state FROM escalations", "open");
 	run("esc_csm1", 0, "escalation ack %lld%s", fx.t1, NULL);
-	run("esc_csm1", 75, "escalation ack %lld%s", fx.t1, NULL);   /* twice */
+	/* twice: it would change nothing (65, not 75) */
+	run("esc_csm1", 65, "escalation ack %lld%s", fx.t1, NULL);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\nescalation: "));
 	/* a higher level may act in place of the holder */
 	run("esc_eng", 0, "escalate %lld --reason 'other'%s", fx.t2, NULL);
 	run("esc_coo", 0, "escalation ack %lld%s", fx.t2, NULL);
@@ -279,8 +285,14 @@ START_TEST(only_the_holder_acknowledges)
 	char want[16];
 	snprintf(want, sizeof(want), "%d", fx.coo);
 	esc_expect(sql, want);
-	/* nothing to acknowledge */
-	run("esc_csm1", 75, "escalation ack %lld%s", fx.t3, NULL);
+	/* nothing to acknowledge, resolve or pass up: 65, naming the field */
+	run("esc_csm1", 65, "escalation ack %lld%s", fx.t3, NULL);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\nescalation: "));
+	run("esc_csm1", 65, "escalation resolve %lld --message 'done'%s", fx.t3, NULL);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\nescalation: "));
+	run("esc_csm1", 65, "escalation up %lld --message 'more'%s", fx.t3, NULL);
+	ck_assert_msg(strstr(testdb_stderr(), "\nescalation: ") && strstr(testdb_stderr(), "Use escalate"),
+		      "%s", testdb_stderr());
 	/* a row without a recorded holder (written by hand) is nobody's to take */
 	snprintf(sql, sizeof(sql),
 		 "INSERT INTO escalations (ticket_id, level, holder_id, raised_by, reason)"
