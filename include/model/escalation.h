@@ -96,8 +96,10 @@ void esc_result_init(struct esc_result *r);
 void esc_result_done(struct esc_result *r);
 
 /* Raises the ticket one level (or passes the live level up when the
- * caller holds it). Errors: 65 (TT400 reason), 75 (TT409 past the CEO,
- * closed ticket, someone else's live level), 77 (TT403). */
+ * caller holds it). Errors: 65 (TT400: reason, past the CEO, a ticket
+ * no longer open, no CSM or no agent for the level; also for ack, resolve
+ * and up with no live escalation), 75 (TT409 someone else's live level),
+ * 77 (TT403). */
 int esc_raise(struct db *db, long long ticket, const char *reason, struct esc_result *res,
 	      struct tt_error *err);
 int esc_ack(struct db *db, long long ticket, struct esc_result *res, struct tt_error *err);
@@ -107,8 +109,8 @@ int esc_up(struct db *db, long long ticket, const char *reason, struct esc_resul
 	   struct tt_error *err);
 /* Hands the live level to the agent with `login` (a CSM, the COO, the
  * CEO: the level's role), open again for it to acknowledge. Errors: 65
- * (TT400 reason, login unknown, inactive or of another role), 75 (no
- * live escalation, it holds it already), 77 (not the holder or higher). */
+ * (TT400 reason, login unknown, inactive or of another role, no live
+ * escalation, it holds it already), 77 (not the holder or higher). */
 int esc_hand(struct db *db, long long ticket, const char *login, const char *reason,
 	     struct esc_result *res, struct tt_error *err);
 

@@ -11,8 +11,10 @@
  * receives the ticket's version after the change.
  *
  * Errors (struct tt_error): 65 not found / bad field (err->fields names
- * it), 75 stale version or a transition the state machine refuses, 77 the
- * caller is not an active agent, 69 database unreachable. */
+ * it, also for a change the ticket's state refuses: a transition the state
+ * machine forbids, a reply, re-triage or assignment on a closed ticket, a
+ * link that cannot be made), 75 stale version, 77 the caller is not an
+ * active agent, 69 database unreachable. */
 #ifndef TICKETTY_MODEL_TICKET_H
 #define TICKETTY_MODEL_TICKET_H
 

@@ -85,8 +85,10 @@ START_TEST(a_level_is_handed_over)
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "reason: "));
 	run("esc_csm1", 64, "escalation hand %lld --message 'leave'%s", fx.t1, NULL);
 	run("esc_csm1", 65, "escalation hand %lld --to nobody_here --message 'leave'%s", fx.t1, NULL);
-	run("esc_csm1", 75, "escalation hand %lld --to esc_csm1 --message 'leave'%s", fx.t2, NULL);
+	/* nothing to hand over: no retry mends it (65, not 75), naming the field */
+	run("esc_csm1", 65, "escalation hand %lld --to esc_csm1 --message 'leave'%s", fx.t2, NULL);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "no open escalation to hand over"));
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\nescalation: "));
 	snprintf(sql, sizeof(sql), "SELECT state || ':' || holder_id FROM escalations WHERE ticket_id = %lld", fx.t1);
 	snprintf(want, sizeof(want), "acknowledged:%d", fx.csm1);
 	esc_expect(sql, want);
@@ -104,8 +106,10 @@ START_TEST(a_level_is_handed_over)
 	run("esc_csm2", 0, "escalations --mine%.0lld%s", 0, NULL);
 	ck_assert_msg(strstr(testdb_stdout(), line), "esc_csm2 does not see it: %s", testdb_stdout());
 	run("esc_csm1", 77, "escalation ack %lld%s", fx.t1, NULL);
-	run("esc_csm2", 75, "escalation hand %lld --to esc_csm2 --message 'again'%s", fx.t1, NULL);
+	/* to its holder: it would change nothing (65, not 75) */
+	run("esc_csm2", 65, "escalation hand %lld --to esc_csm2 --message 'again'%s", fx.t1, NULL);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "already holds the escalation"));
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\nlogin: "));
 	snprintf(sql, sizeof(sql),
 		 "SELECT kind || ' ' || (details - 'escalation' - 'round')::text FROM ticket_events"
 		 " WHERE ticket_id = %lld ORDER BY id DESC LIMIT 1", fx.t1);
@@ -219,9 +223,18 @@ START_TEST(nothing_past_the_ceo)
 	ck_assert_int_eq(esc_up(db, fx.t1, "three", &res, &err), 0);
 	ck_assert_int_eq(res.level, 3);
 	ck_assert_str_eq(res.state, "open");
-	ck_assert_int_eq(esc_up(db, fx.t1, "four", &res, &err), 75);
-	ck_assert_str_eq(err.sqlstate, "TT409");
-	ck_assert_int_eq(esc_raise(db, fx.t1, "four", &res, &err), 75);
+	/* no retry reaches a level that does not exist: 65, naming the level */
+	ck_assert_int_eq(esc_up(db, fx.t1, "four", &res, &err), 65);
+	ck_assert_str_eq(err.sqlstate, "TT400");
+	ck_assert_uint_eq(err.nfields, 1);
+	ck_assert_str_eq(err.fields[0].field, "level");
+	ck_assert_str_eq(err.fields[0].code, "no_higher");
+	tt_error_clear(&err);
+	ck_assert_int_eq(esc_raise(db, fx.t1, "four", &res, &err), 65);
+	ck_assert_str_eq(err.fields[0].code, "no_higher");
+	tt_error_clear(&err);
+	run("esc_ceo", 65, "escalation up %lld --message 'four'%s", fx.t1, NULL);
+	ck_assert_msg(strstr(testdb_stderr(), "level: "), "%s", testdb_stderr());
 	ck_assert_int_eq(esc_resolve(db, fx.t1, "settled", &res, &err), 0);
 	ck_assert_str_eq(res.state, "resolved");
 	/* resolved at the top: the next escalation is a new round at the CSM */
@@ -239,13 +252,17 @@ START_TEST(a_level_needs_a_holder)
 	/* no active COO: the CSM cannot pass it up, and nothing changes */
 	testdb_sql("UPDATE agents SET active = false WHERE role = 'coo'");
 	run("esc_eng", 0, "escalate %lld --reason 'first'%s", fx.t1, NULL);
-	run("esc_csm1", 75, "escalation up %lld --message 'to the COO'%s", fx.t1, NULL);
+	/* the same command fails until an administrator adds one: no retry
+	 * mends it by itself, so it is 65 (not 75), naming the field */
+	run("esc_csm1", 65, "escalation up %lld --message 'to the COO'%s", fx.t1, NULL);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "no active agent with role coo"));
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\nrole: "));
 	esc_expect("SELECT string_agg(level || ':' || state, ',') FROM escalations", "1:open");
 	/* a customer without CSM cannot be escalated to its CSM */
 	testdb_sql("UPDATE customers SET csm_id = NULL");
-	run("esc_eng", 75, "escalate %lld --reason 'first'%s", fx.t2, NULL);
+	run("esc_eng", 65, "escalate %lld --reason 'first'%s", fx.t2, NULL);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "no active CSM"));
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\ncsm: "));
 }
 END_TEST
 
@@ -257,7 +274,9 @@ START_TEST(only_the_holder_acknowledges)
 	run("esc_pm", 77, "escalation ack %lld%s", fx.t1, NULL);
 	esc_expect("SELECT state FROM escalations", "open");
 	run("esc_csm1", 0, "escalation ack %lld%s", fx.t1, NULL);
-	run("esc_csm1", 75, "escalation ack %lld%s", fx.t1, NULL);   /* twice */
+	/* twice: it would change nothing (65, not 75) */
+	run("esc_csm1", 65, "escalation ack %lld%s", fx.t1, NULL);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\nescalation: "));
 	/* a higher level may act in place of the holder */
 	run("esc_eng", 0, "escalate %lld --reason 'other'%s", fx.t2, NULL);
 	run("esc_coo", 0, "escalation ack %lld%s", fx.t2, NULL);
@@ -266,8 +285,14 @@ START_TEST(only_the_holder_acknowledges)
 	char want[16];
 	snprintf(want, sizeof(want), "%d", fx.coo);
 	esc_expect(sql, want);
-	/* nothing to acknowledge */
-	run("esc_csm1", 75, "escalation ack %lld%s", fx.t3, NULL);
+	/* nothing to acknowledge, resolve or pass up: 65, naming the field */
+	run("esc_csm1", 65, "escalation ack %lld%s", fx.t3, NULL);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\nescalation: "));
+	run("esc_csm1", 65, "escalation resolve %lld --message 'done'%s", fx.t3, NULL);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\nescalation: "));
+	run("esc_csm1", 65, "escalation up %lld --message 'more'%s", fx.t3, NULL);
+	ck_assert_msg(strstr(testdb_stderr(), "\nescalation: ") && strstr(testdb_stderr(), "Use escalate"),
+		      "%s", testdb_stderr());
 	/* a row without a recorded holder (written by hand) is nobody's to take */
 	snprintf(sql, sizeof(sql),
 		 "INSERT INTO escalations (ticket_id, level, holder_id, raised_by, reason)"
@@ -303,7 +328,17 @@ START_TEST(closed_tickets_are_not_escalated)
 	snprintf(sql, sizeof(sql),
 		 "UPDATE tickets SET status = 'resolved', resolved_at = tt_now() WHERE id = %lld", fx.t3);
 	testdb_sql(sql);
-	run("esc_eng", 75, "escalate %lld --reason 'too late'%s", fx.t3, NULL);
+	/* resolved: reopening it is what lets it be escalated (65, not 75,
+	 * with the hint to reopen) */
+	run("esc_eng", 65, "escalate %lld --reason 'too late'%s", fx.t3, NULL);
+	ck_assert_msg(strstr(testdb_stderr(), "\nstatus: ") && strstr(testdb_stderr(), "Reopen the ticket first."),
+		      "%s", testdb_stderr());
+	/* closed is final: 65, and no hint to reopen what cannot be reopened */
+	snprintf(sql, sizeof(sql), "UPDATE tickets SET status = 'closed', closed_at = tt_now() WHERE id = %lld", fx.t3);
+	testdb_sql(sql);
+	run("esc_eng", 65, "escalate %lld --reason 'much too late'%s", fx.t3, NULL);
+	ck_assert_msg(strstr(testdb_stderr(), "\nstatus: ") && !strstr(testdb_stderr(), "Reopen"),
+		      "%s", testdb_stderr());
 	run("esc_eng", 65, "escalate %lld --reason 'nowhere'%s", 999999LL, NULL);
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalate abc --reason x"), 64);
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalation frobnicate 1"), 64);
@@ -312,7 +347,9 @@ START_TEST(closed_tickets_are_not_escalated)
 	snprintf(sql, sizeof(sql),
 		 "UPDATE tickets SET status = 'resolved', resolved_at = tt_now() WHERE id = %lld", fx.t2);
 	testdb_sql(sql);
-	run("esc_csm1", 75, "escalation up %lld --message 'more'%s", fx.t2, NULL);
+	run("esc_csm1", 65, "escalation up %lld --message 'more'%s", fx.t2, NULL);
+	ck_assert_msg(strstr(testdb_stderr(), "\nstatus: ") && strstr(testdb_stderr(), "Reopen the ticket first."),
+		      "%s", testdb_stderr());
 	run("esc_csm1", 0, "escalation resolve %lld --message 'fixed with the ticket'%s", fx.t2, NULL);
 }
 END_TEST

@@ -180,7 +180,13 @@ START_TEST(reply_and_note)
 	assert_col(id + 1, "last_public_reply_at IS NOT NULL", "true");
 	/* closed: no replies, but notes are fine (and never public) */
 	force_status(id + 2, "closed");
-	ck_assert_int_eq(ticket_reply(db, id + 2, TICKET_ANY_VERSION, "late", &v, &err), 75);
+	/* closed is final: no retry mends it, so it is no conflict (65, not
+	 * 75), the field named */
+	ck_assert_int_eq(ticket_reply(db, id + 2, TICKET_ANY_VERSION, "late", &v, &err), 65);
+	ck_assert_str_eq(err.sqlstate, "TT400");
+	ck_assert_uint_eq(err.nfields, 1);
+	ck_assert_str_eq(err.fields[0].field, "status");
+	ck_assert_str_eq(err.fields[0].code, "closed");
 	tt_error_clear(&err);
 	ck_assert_int_eq(ticket_note(db, id + 2, TICKET_ANY_VERSION, "for the record", &v, &err), 0);
 	assert_col(id + 2, "(SELECT string_agg(kind::text, ',') FROM comments WHERE ticket_id = tickets.id)",
@@ -245,7 +251,13 @@ START_TEST(resolve_close_reopen)
 	assert_col(id, "status || ' ' || (closed_at IS NOT NULL)", "closed true");
 	ck_assert_int_eq(ticket_reopen(db, id, TICKET_ANY_VERSION, NULL, &v, &err), 65);
 	tt_error_clear(&err);
-	ck_assert_int_eq(ticket_take(db, id, TICKET_ANY_VERSION, &v, &err), 75);
+	ck_assert_int_eq(ticket_take(db, id, TICKET_ANY_VERSION, &v, &err), 65);
+	ck_assert_str_eq(err.fields[0].code, "closed");
+	tt_error_clear(&err);
+	ck_assert_int_eq(ticket_assign(db, id, TICKET_ANY_VERSION, "bob", &v, &err), 65);
+	ck_assert_uint_eq(err.nfields, 1);
+	ck_assert_str_eq(err.fields[0].field, "status");
+	ck_assert_str_eq(err.fields[0].code, "closed");
 	tt_error_clear(&err);
 	/* resolving a never-answered ticket with a message is its first response */
 	ck_assert_int_eq(ticket_resolve(db, id + 1, 1, "Duplicate of another case", &v, &err), 0);

@@ -437,7 +437,16 @@ START_TEST(links)
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "other: is the ticket itself"));
 	free(args);
 	args = xasprintf("ticket link %lld --duplicate-of %lld", dup, closed);
-	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 75);   /* survivor must be open */
+	/* the survivor must be open: no retry mends it (65, not 75) */
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\nother: "));
+	free(args);
+	/* already linked as related: unlinking first is what lets it be a
+	 * duplicate (65, not 75) */
+	args = xasprintf("ticket link %lld --duplicate-of %lld", rel, keep);
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "already linked") && strstr(testdb_stderr(), "\nother: ") &&
+		      strstr(testdb_stderr(), "Unlink them first."), "%s", testdb_stderr());
 	free(args);
 	/* closing as a duplicate is support staff's */
 	args = xasprintf("ticket link %lld --duplicate-of %lld", dup, keep);
@@ -485,9 +494,11 @@ START_TEST(links)
 			 " \"status\": \"new\", \"ticket\": %lld}]", keep);
 	ck_assert_msg(strstr(testdb_stdout(), want), "%s", testdb_stdout());
 	free(want);
-	/* a duplicate of a duplicate is refused, naming the survivor */
+	/* a duplicate of a duplicate is refused (the duplicate is closed:
+	 * no survivor), naming the field */
 	args = xasprintf("ticket link %lld --duplicate-of %lld", rel, dup);
-	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 75);
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "\nother: "), "%s", testdb_stderr());
 	free(args);
 	/* unlink: once, then nothing to do; the duplicate stays closed */
 	args = xasprintf("ticket unlink %lld %lld", keep, dup);
