@@ -13,6 +13,8 @@ struct tt_field_error {
 	char *field;    /* metadata field name, e.g. "contact" */
 	char *code;     /* stable reason key, e.g. "required", "not_spoc" */
 	char *message;  /* English text from the server (fallback) */
+	char *label;    /* NULL, or the field's English label as the form
+	                   shows it (intake_fields.label, through i18n_db) */
 };
 
 struct tt_error {
@@ -34,7 +36,9 @@ void tt_error_add_field(struct tt_error *err, const char *field, const char *cod
 			const char *message);
 /* Prints "ticketty: message" (+ detail, hint, one "field: reason" line per field) to stderr. */
 void tt_error_print(const struct tt_error *err);
-/* One refused field in the reader's words ("name: is required"), with the
+/* One refused field in the reader's words ("name: is required"; the name
+ * is the field's label in the reader's words when it has one, "Título:
+ * es obligatorio", else its key), with the
  * server's facts where its text carries them (people, addresses, sizes,
  * the known values), for the command line and the status line alike. */
 void tt_field_error_text(const struct tt_field_error *f, struct strbuf *out);

@@ -36,7 +36,8 @@ bool text_blank(const char *s);
  * DEL, C1 controls, bidirectional overrides/isolates, and invalid bytes. */
 bool text_is_unsafe(uint32_t cp);
 
-/* Display cells of one code point (0 for combining marks, 2 for wide). */
+/* Display cells of one code point (0 for combining marks and for the
+ * code points text_sanitize drops, 2 for wide). */
 int text_cp_width(uint32_t cp);
 /* Display cells of a sanitised string, or of its first n bytes. */
 int text_width(const char *s);
@@ -44,7 +45,12 @@ int text_width_n(const char *s, size_t n);
 
 /* Appends a terminal-safe copy of s (n bytes) to out: unsafe characters
  * become visible escapes (^[ for ESC, ^M for CR, \x9B for a C1 or bad
- * byte, <U+202E> for bidi controls). */
+ * byte, <U+202E> for bidi controls). The zero width joiner (U+200D) and
+ * the presentation selectors (U+FE0E, U+FE0F) are left out: they only
+ * change how their neighbours look ("👩‍👧" drawn as one glyph, "❤️" as
+ * a wide emoji) and terminals disagree with wcwidth on the width that
+ * results, so columns would shift. Without them every code point left
+ * takes the cells wcwidth gives it ("👩👧" 4 cells, "❤" 1). */
 void text_sanitize(struct strbuf *out, const char *s, size_t n, int flags);
 
 /* Appends s sanitised, cut to at most `width` cells without splitting a

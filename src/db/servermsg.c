@@ -429,26 +429,36 @@ static const char *const value_words[] = {
 
 /* Values that are a domain's stable keys, told by the English words just
  * before their placeholder ("has role %" names a role, "held (%)" a hold
- * reason): shown in the reader's words (i18n_term), a list ("one of: %")
- * item by item; the domain "" is a list of server messages, each
- * translated in turn. Only these places: a name elsewhere that happens to be
- * "admin" stays a name. */
+ * reason) or, for a value that opens the message, just after it: shown in
+ * the reader's words (i18n_term), a list ("one of: %") item by item; the
+ * domain "" is a list of server messages, each translated in turn, and
+ * the domain "db" one English reference text the migrations store (a
+ * request type's name, an intake field's label: i18n_db, the columns in
+ * scripts/sql-strings.pl). Only these places: a name elsewhere that
+ * happens to be "admin" stays a name. */
 static const struct {
 	const char *before;
 	const char *domain;
+	const char *after;  /* when set: the format opens with before, then
+			     * the placeholder, then after */
 } keyed_values[] = {
-	{ "has role ", "role" },   /* require_role (002), the CSM check (005) */
-	{ "one of: ", "role" },    /* require_role's list */
-	{ "is a ", "role" },       /* notes only: pm and developer (030) */
-	{ "with role ", "role" },  /* nobody to escalate to (040) */
-	{ "needs the ", "role" },  /* hand over (250) */
-	{ "role, not ", "role" },
-	{ "held (", "hold_reason" }, /* held inbox mail (410, 430) */
-	{ "may go to: ", "status" }, /* the statuses a ticket may reach (030, 400) */
-	{ "since version %: ", "" },  /* a stale edit's changes: messages (460) */
-	{ " at ", "when" },         /* each change's time, "Nov 9 15:01 EST" (460) */
-	{ " to: ", "admins" },      /* who must assign a CSM or add an agent (040);
-				     * after "may go to: ", which is a status list */
+	{ "has role ", "role", NULL },   /* require_role (002), the CSM check (005) */
+	{ "one of: ", "role", NULL },    /* require_role's list */
+	{ "is a ", "role", NULL },       /* notes only: pm and developer (030) */
+	{ "with role ", "role", NULL },  /* nobody to escalate to (040) */
+	{ "needs the ", "role", NULL },  /* hand over (250) */
+	{ "role, not ", "role", NULL },
+	{ "held (", "hold_reason", NULL }, /* held inbox mail (410, 430) */
+	{ "may go to: ", "status", NULL }, /* the statuses a ticket may reach (030, 400) */
+	{ "since version %: ", "", NULL },  /* a stale edit's changes: messages (460) */
+	{ " at ", "when", NULL },         /* each change's time, "Nov 9 15:01 EST" (460) */
+	{ " to: ", "admins", NULL },      /* who must assign a CSM or add an agent (040);
+					   * after "may go to: ", which is a status list */
+	/* an account-representative request type's name (020) */
+	{ "", "db", " requests are not support tickets: " },
+	/* a ui_related field's label and the request type's name (020) */
+	{ "", "db", " is required for request type " },
+	{ "is required for request type ", "db", NULL },
 };
 
 /* The domain of the index-th value of format fmt, or NULL. */
@@ -466,8 +476,10 @@ static const char *value_domain(const char *fmt, int index)
 			continue;
 		size_t at = (size_t)(p - fmt);
 		for (size_t i = 0; i < sizeof(keyed_values) / sizeof(keyed_values[0]); i++) {
-			size_t n = strlen(keyed_values[i].before);
-			if (at >= n && !strncmp(p - n, keyed_values[i].before, n))
+			const char *before = keyed_values[i].before, *after = keyed_values[i].after;
+			size_t n = strlen(before);
+			if (after ? at == n && !strncmp(fmt, before, n) && !strncmp(p + 1, after, strlen(after))
+				  : at >= n && !strncmp(p - n, before, n))
 				return keyed_values[i].domain;
 		}
 		return NULL;
@@ -548,6 +560,12 @@ static void add_value(struct strbuf *out, const char *s, size_t n, const char *d
 	}
 	if (domain && !strcmp(domain, "admins")) {
 		add_admins(out, s, n);
+		return;
+	}
+	if (domain && !strcmp(domain, "db")) {
+		char *v = xstrndup(s, n);
+		sb_add(out, i18n_db(v));
+		free(v);
 		return;
 	}
 	static const char *const statuses[] = { "new", "acknowledged", "in_progress",

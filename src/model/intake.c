@@ -152,7 +152,10 @@ int intake_customers(struct db *db, const char *filter, int limit, struct intake
 	snprintf(lim, sizeof(lim), "%d", limit > 0 ? limit : 50);
 	/* case and accents ignored ("nandu" finds "Compañía Ñandú"), folded
 	 * on both sides by the client's table (util/text.h): the pickers
-	 * match the same way, and agents may not call unaccent() */
+	 * match the same way, and agents may not call unaccent(). Both
+	 * sides are composed (NFC) first, so a name stored decomposed
+	 * ("Cafe" U+0301) folds as the one typed composed ("Café") and the
+	 * reverse. ORDER BY name LIMIT still walks customers_name_key. */
 	const char *from, *to;
 	text_fold_table(&from, &to);
 	const char *params[] = { filter ? filter : "", lim, from, to };
@@ -161,7 +164,8 @@ int intake_customers(struct db *db, const char *filter, int limit, struct intake
 		"       'member ' || member_id AS help, true AS usable "
 		"  FROM customers "
 		" WHERE $1 = '' OR id::text = $1 "
-		"    OR strpos(translate(lower(name), $3, $4), translate(lower($1), $3, $4)) > 0 "
+		"    OR strpos(translate(lower(normalize(name, NFC)), $3, $4), "
+		"              translate(lower(normalize($1, NFC)), $3, $4)) > 0 "
 		" ORDER BY name LIMIT $2::int", 4, params, err), out, err);
 }
 

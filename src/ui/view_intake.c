@@ -794,9 +794,14 @@ static unsigned mark_refusals(struct view *v, const struct tt_error *err)
 				first = i;
 		}
 		if (!placed) {
+			/* named as the form names it (intake_fields.label) */
+			struct tt_field_error named = *fe;
+			const struct intake_field *m = intake_meta_find(&st->meta, fe->field);
+			if (m && !named.label)
+				named.label = m->label;
 			if (others.len)
 				sb_add(&others, "; ");
-			tt_field_error_text(fe, &others);
+			tt_field_error_text(&named, &others);
 		}
 	}
 	if (first < st->n) {

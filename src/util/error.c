@@ -26,6 +26,7 @@ void tt_error_clear(struct tt_error *err)
 		free(err->fields[i].field);
 		free(err->fields[i].code);
 		free(err->fields[i].message);
+		free(err->fields[i].label);
 	}
 	free(err->fields);
 	tt_error_init(err);
@@ -55,6 +56,7 @@ void tt_error_add_field(struct tt_error *err, const char *field, const char *cod
 	f->field = xstrdup(field ? field : "");
 	f->code = xstrdup(code ? code : "");
 	f->message = xstrdup(message ? message : "");
+	f->label = NULL;
 }
 
 void tt_field_error_reason(const struct tt_field_error *f, struct strbuf *out)
@@ -82,7 +84,7 @@ void tt_field_error_reason(const struct tt_field_error *f, struct strbuf *out)
 
 void tt_field_error_text(const struct tt_field_error *f, struct strbuf *out)
 {
-	sb_addf(out, "%s: ", f->field);
+	sb_addf(out, "%s: ", f->label ? i18n_db(f->label) : f->field);
 	tt_field_error_reason(f, out);
 }
 

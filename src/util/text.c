@@ -109,10 +109,19 @@ bool text_is_unsafe(uint32_t cp)
 	       cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF;
 }
 
+/* Left out by text_sanitize (see util/text.h): the zero width joiner and
+ * the text/emoji presentation selectors. */
+static bool text_is_dropped(uint32_t cp)
+{
+	return cp == 0x200D || cp == 0xFE0E || cp == 0xFE0F;
+}
+
 int text_cp_width(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp >= 0x20 && cp != 0x7F ? 1 : 0;
+	if (text_is_dropped(cp))
+		return 0;
 	int w = wcwidth((wchar_t)cp);
 	return w < 0 ? 1 : w;
 }
@@ -240,6 +249,8 @@ void text_sanitize(struct strbuf *out, const char *s, size_t n, int flags)
 			sb_addc(out, cp == 0x7F ? '?' : (char)(cp + '@'));
 		} else if (text_is_unsafe(cp)) {
 			add_codepoint_escape(out, cp);
+		} else if (text_is_dropped(cp)) {
+			/* joiner or presentation selector: shown as nothing */
 		} else if (cp >= 0x80 && ((flags & TEXT_ASCII) || wcwidth((wchar_t)cp) < 0)) {
 			add_codepoint_escape(out, cp);
 		} else {

@@ -10,6 +10,7 @@
 #include "testdb.h"
 #include "util/error.h"
 #include "util/i18n.h"
+#include "util/xalloc.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
@@ -293,6 +294,40 @@ START_TEST(field_lines_keep_the_facts)
 }
 END_TEST
 
+/* A refused field is named as the form names it when it has a label
+ * (intake_fields.label, in the reader's words), else by its key. */
+START_TEST(field_lines_name_the_label)
+{
+	use_env(NULL, NULL, "es_ES.UTF-8", NULL);
+	i18n_init(NULL);
+	struct tt_error err;
+	tt_error_init(&err);
+	tt_error_add_field(&err, "title", "required", "Title is required");
+	tt_error_add_field(&err, "status", "not_allowed", "closed is not reachable");
+	ck_assert_ptr_null(err.fields[0].label);
+	err.fields[0].label = xstrdup("Title");
+	struct strbuf sb;
+	sb_init(&sb);
+	tt_field_error_text(&err.fields[0], &sb);
+	ck_assert_str_eq(sb.buf, "Título: es obligatorio");
+	sb_reset(&sb);
+	tt_field_error_reason(&err.fields[0], &sb);
+	ck_assert_str_eq(sb.buf, "es obligatorio");
+	sb_reset(&sb);
+	tt_field_error_text(&err.fields[1], &sb);
+	ck_assert_str_eq(sb.buf, "status: no se puede alcanzar desde el estado del ticket");
+	/* a label the catalogue does not know (an administrator's) as it is */
+	err.fields[1].label = xstrdup("Rollout window");
+	sb_reset(&sb);
+	tt_field_error_text(&err.fields[1], &sb);
+	ck_assert_str_eq(sb.buf, "Rollout window: no se puede alcanzar desde el estado del ticket");
+	sb_done(&sb);
+	tt_error_clear(&err);
+	use_env(NULL, NULL, "C.UTF-8", NULL);
+	i18n_init(NULL);
+}
+END_TEST
+
 START_TEST(plural_forms)
 {
 	use_env(NULL, NULL, "es_ES.UTF-8", NULL);
@@ -358,6 +393,7 @@ static Suite *i18n_suite(void)
 	tcase_add_test(tc, reference_texts_from_the_database);
 	tcase_add_test(tc, field_reasons);
 	tcase_add_test(tc, field_lines_keep_the_facts);
+	tcase_add_test(tc, field_lines_name_the_label);
 	tcase_add_test(tc, plural_forms);
 	suite_add_tcase(s, tc);
 	return s;

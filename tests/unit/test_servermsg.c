@@ -104,6 +104,21 @@ START_TEST(messages_are_filled_with_their_values)
 	expect("there is no active agent with role coo to escalate ticket 3 to: an administrator must add one",
 	       "no hay ningún agente activo con el rol director de operaciones al que escalar el ticket 3: "
 	       "un administrador debe añadir uno");
+	/* a request type's name is the database's English reference text:
+	 * in the reader's words as the form shows it (i18n_db); a name the
+	 * catalogue does not know, and a customer's, stay as they are */
+	expect("Billing requests are not support tickets: contact the account representative of Billing Co, "
+	       "Rita Rep <rita@example.com>",
+	       "las solicitudes de tipo Facturación no son tickets: contacte con el representante de cuenta "
+	       "de Billing Co, Rita Rep <rita@example.com>");
+	expect("Billing requests are not support tickets: contact the customer's account representative",
+	       "las solicitudes de tipo Facturación no son tickets: contacte con el representante de cuenta "
+	       "del cliente");
+	expect("Partner deals requests are not support tickets: contact the customer's account representative",
+	       "las solicitudes de tipo Partner deals no son tickets: contacte con el representante de cuenta "
+	       "del cliente");
+	expect("Browser is required for request type Billing",
+	       "Navegador es obligatorio para el tipo de solicitud Facturación");
 	/* the customer's or agent's own words inside a value stay as they are */
 	expect("database role \"ana % ñ\" is not a ticketty agent",
 	       "el rol de base de datos \"ana % ñ\" no es un agente de ticketty");

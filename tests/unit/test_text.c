@@ -203,6 +203,44 @@ START_TEST(fold_ignores_case_and_accents)
 }
 END_TEST
 
+/* Emoji joined by U+200D and characters given a presentation by U+FE0E /
+ * U+FE0F: terminals draw them at widths wcwidth does not give, so the
+ * joiner and the selectors are dropped and every code point left takes
+ * the cells wcwidth says; width, fitting and the text shown agree. */
+START_TEST(joiners_and_selectors_are_dropped)
+{
+	const char *family = "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d"
+			     "\xf0\x9f\x91\xa7\xe2\x80\x8d\xf0\x9f\x91\xa6 family"; /* 👩‍👩‍👧‍👦 family */
+	const char *apart = "\xf0\x9f\x91\xa9\xf0\x9f\x91\xa9\xf0\x9f\x91\xa7\xf0\x9f\x91\xa6 family";
+	const char *heart = "\xe2\x9d\xa4\xef\xb8\x8f";   /* ❤️ */
+	ck_assert_int_eq(text_cp_width(0x200D), 0);
+	ck_assert_int_eq(text_cp_width(0xFE0E), 0);
+	ck_assert_int_eq(text_cp_width(0xFE0F), 0);
+	/* what reaches the terminal: the four people, no joiners */
+	ck_assert_str_eq(clean(family, 0), apart);
+	ck_assert_int_eq(text_width(clean(family, 0)), 15);
+	ck_assert_int_eq(text_width(family), 15);
+	ck_assert_str_eq(clean(heart, 0), "\xe2\x9d\xa4");
+	ck_assert_int_eq(text_width(clean(heart, 0)), 1);
+	ck_assert_int_eq(text_width(heart), 1);
+	ck_assert_str_eq(clean("\xe2\x9d\xa4\xef\xb8\x8e x", 0), "\xe2\x9d\xa4 x"); /* U+FE0E */
+	ck_assert_str_eq(clean(heart, TEXT_ASCII), "<U+2764>");
+	ck_assert_str_eq(clean(family, TEXT_ASCII), "<U+1F469><U+1F469><U+1F467><U+1F466> family");
+	/* a queue cell keeps its "…" and its width */
+	ck_assert_str_eq(fit(family, 12, 0),
+			 "\xf0\x9f\x91\xa9\xf0\x9f\x91\xa9\xf0\x9f\x91\xa7\xf0\x9f\x91\xa6 fa\xe2\x80\xa6");
+	ck_assert_int_eq(text_width(fit(family, 12, 0)), 12);
+	ck_assert_str_eq(fit(family, 5, 0), "\xf0\x9f\x91\xa9\xf0\x9f\x91\xa9\xe2\x80\xa6");
+	ck_assert_str_eq(fit("\xe2\x9d\xa4\xef\xb8\x8f love it", 4, 0), "\xe2\x9d\xa4 l\xe2\x80\xa6");
+	ck_assert_str_eq(fit(heart, 3, 0), "\xe2\x9d\xa4  ");
+	struct strbuf sb;
+	sb_init(&sb);
+	text_pad(&sb, heart, 3, 0);
+	ck_assert_str_eq(sb.buf, "\xe2\x9d\xa4  ");
+	sb_done(&sb);
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -212,6 +250,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, width_counts_cells);
 	tcase_add_test(tc, sanitize_escapes_controls);
 	tcase_add_test(tc, fit_pads_and_cuts_on_characters);
+	tcase_add_test(tc, joiners_and_selectors_are_dropped);
 	tcase_add_test(tc, pad_counts_cells_and_never_cuts);
 	tcase_add_test(tc, wrap_breaks_between_words);
 	tcase_add_test(tc, wrap_hangs_continuations);
