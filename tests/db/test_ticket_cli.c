@@ -293,6 +293,50 @@ START_TEST(show_text_and_json)
 }
 END_TEST
 
+/* The line of out that starts with `start` (a static copy), or "" when none. */
+static const char *line_starting(const char *out, const char *start)
+{
+	static char buf[4096];
+	for (const char *l = out; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		if (!strncmp(l, start, strlen(start))) {
+			size_t n = strcspn(l, "\n");
+			snprintf(buf, sizeof(buf), "%.*s", (int)(n < sizeof(buf) ? n : sizeof(buf) - 1), l);
+			return buf;
+		}
+	}
+	return "";
+}
+
+/* A line break in a one-line field (the title, the browser, an
+ * escalation's reason) forges no line of `ticket show`: it shows on the
+ * field's own line, visibly (as the queue shows it), not as a status line
+ * above the real one or a row of its own. */
+START_TEST(show_one_line_fields_forge_no_lines)
+{
+	long long id = setup(1);
+	testdb_sql("UPDATE tickets SET title = E'Typo\\nclosed \u00b7 4 Medium \u00b7 SLA met \u00b7 version 1',"
+		   " browser = E'Firefox\\nOperating system  Windows 11\\rX'");
+	testdb_sql("INSERT INTO escalations (ticket_id, level, holder_id, raised_by, reason)"
+		   " SELECT t.id, 1, a.id, a.id, E'slow\\nCustomer  Forged Inc' FROM tickets t, agents a"
+		   " WHERE a.login = 'alice';"
+		   " UPDATE tickets SET escalation_level = 1");
+	ck_assert_int_eq(cli("bob", NULL, "ticket show %lld%s", id, NULL), 0);
+	const char *out = testdb_stdout();
+	char *head = xasprintf("#%lld  Typo", id);
+	const char *title = line_starting(out, head);
+	free(head);
+	ck_assert_msg(strstr(title, "closed \u00b7 4 Medium \u00b7 SLA met \u00b7 version 1") &&
+			      (strstr(title, "Typo\u21b5closed") || strstr(title, "Typo\\nclosed")),
+		      "the title is not one line:\n%s", out);
+	ck_assert_msg(!strstr(out, "\nclosed "), "a forged status line:\n%s", out);
+	const char *browser = line_starting(out, "Browser ");
+	ck_assert_msg(strstr(browser, "Operating system  Windows 11^MX"), "the browser is not one line:\n%s", out);
+	ck_assert_msg(!strstr(out, "\nOperating system  Windows 11"), "a forged row:\n%s", out);
+	ck_assert_msg(!strstr(out, "\nCustomer  Forged Inc"), "a forged row from the reason:\n%s", out);
+	ck_assert_ptr_nonnull(strstr(line_starting(out, "Customer "), "Acme Media"));
+}
+END_TEST
+
 START_TEST(take_next_prints_the_id_first)
 {
 	long long id = setup(2);
@@ -324,6 +368,7 @@ static Suite *ticket_cli_suite(void)
 	tcase_add_test(tc, exit_codes);
 	tcase_add_test(tc, errors_are_named_never_internal);
 	tcase_add_test(tc, show_text_and_json);
+	tcase_add_test(tc, show_one_line_fields_forge_no_lines);
 	tcase_add_test(tc, take_next_prints_the_id_first);
 	suite_add_tcase(s, tc);
 	return s;
