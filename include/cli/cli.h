@@ -39,6 +39,10 @@ void cli_print_usage(FILE *out, const char *usage);
 /* Prints "ticketty: <message>" and the usage (cli_print_usage) on
  * stderr; returns 64. */
 int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* An option or field that takes one value given again ("--message given
+ * twice"): cli_usage naming it (`name` as the user wrote it: "--message",
+ * "title"); returns 64. A later value never silently replaces the first. */
+int cli_given_twice(const char *usage, const char *name);
 /* Prints the error (and each refused field) on stderr, clears it (so
  * `return cli_fail(&err);` leaks nothing) and returns its code. */
 int cli_fail(struct tt_error *err);

@@ -73,11 +73,18 @@ static int parse_id_text(int argc, char **argv, const char *usage, const char *o
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'o' && to) {
+			if (*to)
+				return cli_given_twice(usage, "--to");
 			*to = optarg;
 			continue;
 		}
 		if (c != 't')
 			return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+		if (*given) {
+			char name[32];
+			snprintf(name, sizeof(name), "--%s", opt_name);
+			return cli_given_twice(usage, name);
+		}
 		*text = optarg;
 		*given = true;
 	}

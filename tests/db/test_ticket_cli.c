@@ -337,6 +337,45 @@ START_TEST(show_one_line_fields_forge_no_lines)
 }
 END_TEST
 
+/* An option or field that takes one value, given twice, is refused (64,
+ * named) before anything is sent: the second never silently replaces the
+ * first. */
+START_TEST(repeated_options_are_refused)
+{
+	long long id = setup(1);
+	static const struct { const char *args, *named; } twice[] = {
+		{ "ticket note %lld --message x --message y%s", "--message given twice" },
+		{ "ticket note %lld -m x --message y%s", "--message given twice" },
+		{ "ticket ack %lld -m x --version 1 --version 2%s", "--version given twice" },
+		{ "ticket reply %lld --template a --template b%s", "--template given twice" },
+		{ "ticket reply %lld --template a --lang en --lang es%s", "--lang given twice" },
+		{ "ticket status %lld waiting_engineering --bug A --bug B%s", "--bug given twice" },
+		{ "ticket resolve %lld -m x -m y%s", "--message given twice" },
+		{ "ticket reopen %lld -m x -m y%s", "--message given twice" },
+		{ "ticket set %lld title=A title=B --reason x%s", "title given twice" },
+		{ "ticket set %lld title=A --reason x --reason y%s", "--reason given twice" },
+		{ "ticket set %lld title=A --reason x --version 1 --version 2%s", "--version given twice" },
+		{ "escalate %lld --reason a --reason b%s", "--reason given twice" },
+		{ "escalation up %lld --message a --message b%s", "--message given twice" },
+		{ "escalation resolve %lld --message a --message b%s", "--message given twice" },
+		{ "escalation hand %lld --to alice --to bob%s", "--to given twice" },
+		{ "admin customer set 'Acme Media' plan=basic plan=premium", "plan given twice" },
+		{ "admin request-type set app_bug team=a team=b", "team given twice" },
+	};
+	for (size_t i = 0; i < sizeof(twice) / sizeof(twice[0]); i++) {
+		int rc = strstr(twice[i].args, "%lld") ? cli("alice", NULL, twice[i].args, id, NULL)
+						      : testdb_cli("alice", NULL, twice[i].args);
+		ck_assert_msg(rc == 64 && strstr(testdb_stderr(), twice[i].named), "%s: rc %d, stderr: %s",
+			      twice[i].args, rc, testdb_stderr());
+	}
+	assert_col(id, "version", "1");
+	assert_col(id, "(SELECT count(*) FROM comments WHERE ticket_id = tickets.id)", "0");
+	testdb_expect("SELECT count(*) FROM escalations", "0");
+	/* --attach takes a file each time */
+	ck_assert_int_ne(cli("alice", NULL, "ticket note %lld -m x --attach /dev/null --attach /dev/null%s", id, NULL), 64);
+}
+END_TEST
+
 START_TEST(take_next_prints_the_id_first)
 {
 	long long id = setup(2);
@@ -369,6 +408,7 @@ static Suite *ticket_cli_suite(void)
 	tcase_add_test(tc, errors_are_named_never_internal);
 	tcase_add_test(tc, show_text_and_json);
 	tcase_add_test(tc, show_one_line_fields_forge_no_lines);
+	tcase_add_test(tc, repeated_options_are_refused);
 	tcase_add_test(tc, take_next_prints_the_id_first);
 	suite_add_tcase(s, tc);
 	return s;
