@@ -97,13 +97,15 @@ static int parse_id_text(int argc, char **argv, const char *usage, const char *o
 	return 0;
 }
 
-/* The text of --reason/--message as given (even empty: the database names
- * the field), else from the editor or standard input ("-": standard input,
- * as cli_message takes it). */
+/* The text of --reason/--message as given (an empty one too: the database
+ * names the field as the step calls it, "reason" or "note"), else from the
+ * editor or standard input ("-": standard input, as cli_message takes it);
+ * cli_message checks every text that is not blank (UTF-8) and names the
+ * option of one that could not be had. */
 static char *step_text(const char *given_text, bool given, const char *what, const char *field,
 		       const char *keep_as, struct tt_error *err)
 {
-	if (given && strcmp(given_text, "-"))
+	if (given && strcmp(given_text, "-") && text_blank(given_text))
 		return xstrdup(given_text);
 	return cli_message(given ? given_text : NULL, what, field, keep_as, err);
 }

@@ -105,17 +105,37 @@ START_TEST(exit_codes)
 		      strstr(testdb_stderr(), "unknown option or missing value: --x\n"), "%s", testdb_stderr());
 	/* bytes that are no UTF-8 (a script in Latin-1): said so, with what to
 	 * check, exit 65; not the server's bare "invalid byte sequence" */
-	ck_assert_int_eq(testdb_cli("alice", NULL, "escalate 1 --reason \"$(printf 'caf\\351')\""), 65);
+	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket assign 1 \"$(printf 'caf\\351')\""), 65);
 	ck_assert_msg(strstr(testdb_stderr(), "a value given is not UTF-8 text, so it was not stored: check the "
 					      "character set of the terminal or script that gave it"),
 		      "%s", testdb_stderr());
-	ck_assert_int_eq(testdb_cli("alice", "", "ticket note 1"), 64); /* empty text */
-	/* the hint names the option each command takes */
-	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "the note is empty: give --message TEXT"));
-	ck_assert_int_eq(testdb_cli("alice", "", "escalate 1"), 64);
-	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "the reason is empty: give --reason TEXT"));
-	ck_assert_int_eq(testdb_cli("alice", " \n", "canned set hi --lang en --title Hi"), 64);
-	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "the canned reply is empty: give --body TEXT"));
+	/* a message, reason or body is checked before it is sent: the field named */
+	ck_assert_int_eq(testdb_cli("alice", NULL, "escalate 1 --reason \"$(printf 'caf\\351')\""), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "the reason was not sent\nreason: is not valid UTF-8\n"),
+		      "%s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli_bytes("alice", "x\xff", 2, "ticket note 1"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "the note was not sent\nmessage: is not valid UTF-8\n"),
+		      "%s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket reply 1 -m \"$(printf 'caf\\351')\""), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "\nmessage: is not valid UTF-8\n"), "%s", testdb_stderr());
+	/* an empty or blank text is invalid data (65), the field named as
+	 * `ticket set` names a missing reason; the hint names the option
+	 * each command takes */
+	ck_assert_int_eq(testdb_cli("alice", "", "ticket note 1"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "the note is empty: give --message TEXT") &&
+			      strstr(testdb_stderr(), "\nmessage: is required\n"), "%s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli("alice", " \n\t\n", "ticket note 1"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\nmessage: is required\n"));
+	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket resolve 1 </dev/null"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\nmessage: is required\n"));
+	ck_assert_int_eq(testdb_cli("alice", "", "escalate 1"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "the reason is empty: give --reason TEXT") &&
+			      strstr(testdb_stderr(), "\nreason: is required\n"), "%s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli("alice", "", "escalation up 1"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\nmessage: is required\n"));
+	ck_assert_int_eq(testdb_cli("alice", " \n", "canned set hi --lang en --title Hi"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "the canned reply is empty: give --body TEXT") &&
+			      strstr(testdb_stderr(), "\nbody: is required\n"), "%s", testdb_stderr());
 	/* a NUL byte read from stdin would cut the text: refused whole, named */
 	char *args = xasprintf("ticket note %lld", id);
 	ck_assert_int_eq(testdb_cli_bytes("alice", "kept\0lost\n", 10, args), 65);
