@@ -39,6 +39,10 @@ void cli_print_usage(FILE *out, const char *usage);
 /* Prints "ticketty: <message>" and the usage (cli_print_usage) on
  * stderr; returns 64. */
 int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* An option or field that takes one value given again ("--message given
+ * twice"): cli_usage naming it (`name` as the user wrote it: "--message",
+ * "title"); returns 64. A later value never silently replaces the first. */
+int cli_given_twice(const char *usage, const char *name);
 /* Prints the error (and each refused field) on stderr, clears it (so
  * `return cli_fail(&err);` leaks nothing) and returns its code. */
 int cli_fail(struct tt_error *err);
@@ -48,8 +52,9 @@ int cli_fail(struct tt_error *err);
  * read from standard input when it is not a terminal; `given` "-" reads
  * standard input whatever it is (as `--json -` does: a reply of one dash
  * to the customer is never meant). Returns a fresh string, or NULL with
- * err set (64 when no text could be had or it was empty, 65 naming
- * `field` when it holds a NUL byte, which would cut it). `field` is also
+ * err set (65 naming `field` when it is empty or blank ("field: is
+ * required"), holds a NUL byte, which would cut it, or is not UTF-8; 64
+ * or another code when no text could be had). `field` is also
  * the option's name: the empty text's hint says --<field> TEXT.
  * `keep_as` (e.g. "reply-42"; NULL: not kept) names the draft a text
  * written in the editor is kept in until the command succeeds; the editor

@@ -22,5 +22,9 @@ char *pairs_object_sql(size_t n, int first);
 /* Splits "FIELD=VALUE" (borrowing `arg`; the '=' is replaced by NUL).
  * Returns 0, or 64 with err naming the malformed argument. */
 int pairs_parse(char *arg, struct field_pair *out, struct tt_error *err);
+/* pairs_parse for each of n arguments into out[0..n), and a field named
+ * twice refused (the second value would silently replace the first).
+ * Returns 0, or 64 with err naming the argument or the field. */
+int pairs_parse_all(char **args, int n, struct field_pair *out, struct tt_error *err);
 
 #endif

@@ -15,6 +15,11 @@
  * byte for byte (the caller makes sure s is valid UTF-8). */
 void json_add_string(struct strbuf *out, const char *s, size_t n);
 
+/* Appends the text a JSON string's raw content (between the quotes, n
+ * bytes) stands for: escapes decoded ("ti\u0074le" is "title"; a
+ * surrogate pair is one character), a malformed escape kept as written. */
+void json_string_decode(struct strbuf *out, const char *raw, size_t n);
+
 struct json_member {
 	const char *key;     /* raw key text between the quotes (escapes kept) */
 	size_t key_len;

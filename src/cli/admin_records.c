@@ -59,12 +59,11 @@ int cli_admin_records(struct app *app, int argc, char **argv)
 	struct field_pair pairs[PAIRS_MAX];
 	struct tt_error err;
 	tt_error_init(&err);
-	for (int i = 0; i < npairs; i++)
-		if (pairs_parse(argv[3 + i], &pairs[i], &err)) {
-			int rc = cli_usage(usage_set, "%s", err.message);
-			tt_error_clear(&err);
-			return rc;
-		}
+	if (pairs_parse_all(argv + 3, npairs, pairs, &err)) {
+		int rc = cli_usage(usage_set, "%s", err.message);
+		tt_error_clear(&err);
+		return rc;
+	}
 	struct db *db;
 	long long id = 0;
 	int rc = app_db(app, &db, &err);

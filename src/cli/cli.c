@@ -160,6 +160,11 @@ int cli_usage(const char *usage, const char *fmt, ...)
 	return EX_USAGE;
 }
 
+int cli_given_twice(const char *usage, const char *name)
+{
+	return cli_usage(usage, _("%s given twice; give it once"), name);
+}
+
 int cli_fail(struct tt_error *err)
 {
 	int code = err->code ? err->code : EX_SOFTWARE;

@@ -73,11 +73,18 @@ static int parse_id_text(int argc, char **argv, const char *usage, const char *o
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'o' && to) {
+			if (*to)
+				return cli_given_twice(usage, "--to");
 			*to = optarg;
 			continue;
 		}
 		if (c != 't')
 			return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+		if (*given) {
+			char name[32];
+			snprintf(name, sizeof(name), "--%s", opt_name);
+			return cli_given_twice(usage, name);
+		}
 		*text = optarg;
 		*given = true;
 	}
@@ -90,13 +97,15 @@ static int parse_id_text(int argc, char **argv, const char *usage, const char *o
 	return 0;
 }
 
-/* The text of --reason/--message as given (even empty: the database names
- * the field), else from the editor or standard input ("-": standard input,
- * as cli_message takes it). */
+/* The text of --reason/--message as given (an empty one too: the database
+ * names the field as the step calls it, "reason" or "note"), else from the
+ * editor or standard input ("-": standard input, as cli_message takes it);
+ * cli_message checks every text that is not blank (UTF-8) and names the
+ * option of one that could not be had. */
 static char *step_text(const char *given_text, bool given, const char *what, const char *field,
 		       const char *keep_as, struct tt_error *err)
 {
-	if (given && strcmp(given_text, "-"))
+	if (given && strcmp(given_text, "-") && text_blank(given_text))
 		return xstrdup(given_text);
 	return cli_message(given ? given_text : NULL, what, field, keep_as, err);
 }

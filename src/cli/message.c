@@ -61,8 +61,17 @@ char *cli_message(const char *given, const char *what, const char *field, const 
 	}
 	if (text_blank(text)) {
 		free(text);
-		/* the field is named as its option is (--message, --reason, --body) */
-		tt_error_set(err, EX_USAGE, _("%s is empty: give --%s TEXT or write it in the editor"), what, field);
+		/* invalid data, named as its option is (--message, --reason, --body) */
+		tt_error_set(err, EX_DATAERR, _("%s is empty: give --%s TEXT or write it in the editor"), what, field);
+		tt_error_add_field(err, field, "required", "is required");
+		return NULL;
+	}
+	if (!utf8_valid(text, strlen(text))) {
+		/* a script or terminal in another character set: said here, with
+		 * the field, not as the server's refusal of some value */
+		free(text);
+		tt_error_set(err, EX_DATAERR, _("%s was not sent"), what);
+		tt_error_add_field(err, field, "invalid_utf8", "is not valid UTF-8");
 		return NULL;
 	}
 	return text;

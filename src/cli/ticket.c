@@ -73,6 +73,10 @@ static int parse(int argc, char **argv, unsigned allowed, int nargs, struct tick
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
+	/* the options that take one value (--attach may come again): a
+	 * second one is refused, not silently kept instead of the first */
+	static const char once[] = "mVbtTL";
+	bool seen[sizeof(once) - 1] = { false };
 
 	memset(a, 0, sizeof(*a));
 	a->version = TICKET_ANY_VERSION;
@@ -88,6 +92,17 @@ static int parse(int argc, char **argv, unsigned allowed, int nargs, struct tick
 		if (!bit || !(allowed & bit))
 			return cli_usage(cli_ticket_forms, _("%s: unknown option or missing value: %s"),
 					 argv[0], argv[optind - 1]);
+		const char *one = strchr(once, c);
+		if (one && seen[one - once]) {
+			for (size_t i = 0; opts[i].name; i++)
+				if (opts[i].val == c) {
+					char name[32];
+					snprintf(name, sizeof(name), "--%s", opts[i].name);
+					return cli_given_twice(cli_ticket_forms, name);
+				}
+		}
+		if (one)
+			seen[one - once] = true;
 		if (c == 'm') {
 			a->message = optarg;
 		} else if (c == 'V') {

@@ -69,22 +69,40 @@ int cli_ticket_new(struct app *app, int argc, char **argv)
 			return cli_usage(usage, _("unexpected argument '%s'"), arg);
 		}
 		if (!strncmp(arg, "--json", 6)) {
+			if (json_path) {
+				rc = cli_given_twice(usage, "--json");
+				break;
+			}
 			json_path = val;
 			continue;
 		}
 		const char *eq = strchr(val, '=');
 		if (!eq || eq == val) {
-			free(values);
-			return cli_usage(usage, _("--set needs FIELD=VALUE, not '%s'"), val);
+			rc = cli_usage(usage, _("--set needs FIELD=VALUE, not '%s'"), val);
+			break;
 		}
+		/* a field set twice: the second would silently win */
+		for (size_t k = 0; k < nvalues && !rc; k++)
+			if (strlen(values[k].name) == (size_t)(eq - val) &&
+			    !strncmp(values[k].name, val, (size_t)(eq - val))) {
+				char *name = xasprintf("--set %s", values[k].name);
+				rc = cli_given_twice(usage, name);
+				free(name);
+			}
+		if (rc)
+			break;
 		values[nvalues].name = xstrndup(val, (size_t)(eq - val));
 		values[nvalues].text = eq + 1;
 		values[nvalues].len = strlen(eq + 1);
 		nvalues++;
 	}
-	if (!json_path && !nvalues) {
+	if (!rc && !json_path && !nvalues)
+		rc = cli_usage(usage, "%s", _("give the ticket with --json FILE or --set FIELD=VALUE"));
+	if (rc) {
+		for (size_t i = 0; i < nvalues; i++)
+			free((char *)values[i].name);
 		free(values);
-		return cli_usage(usage, "%s", _("give the ticket with --json FILE or --set FIELD=VALUE"));
+		return rc;
 	}
 
 	struct tt_error err, bad;

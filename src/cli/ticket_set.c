@@ -28,14 +28,19 @@ int cli_ticket_set(struct app *app, int argc, char **argv)
 	};
 	const char *reason = NULL;
 	int version = TICKET_ANY_VERSION, c;
-	bool json = false;
+	bool json = false, have_version = false;
 
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "r:", opts, NULL)) != -1) {
 		if (c == 'r') {
+			if (reason)
+				return cli_given_twice(usage, "--reason");
 			reason = optarg;
 		} else if (c == 'V') {
+			if (have_version)
+				return cli_given_twice(usage, "--version");
+			have_version = true;
 			char *end;
 			long v = strtol(optarg, &end, 10);
 			if (!*optarg || *end || v < 1 || v > 2147483647L)
@@ -62,12 +67,11 @@ int cli_ticket_set(struct app *app, int argc, char **argv)
 	struct tt_error err;
 	struct field_pair pairs[PAIRS_MAX];
 	tt_error_init(&err);
-	for (int i = 0; i < npairs; i++)
-		if (pairs_parse(argv[optind + 1 + i], &pairs[i], &err)) {
-			int rc = cli_usage(usage, "%s", err.message);
-			tt_error_clear(&err);
-			return rc;
-		}
+	if (pairs_parse_all(argv + optind + 1, npairs, pairs, &err)) {
+		int rc = cli_usage(usage, "%s", err.message);
+		tt_error_clear(&err);
+		return rc;
+	}
 
 	struct db *db;
 	int rc, now = 0;

@@ -145,9 +145,25 @@ int intake_payload_from_json(const char *text, size_t len, struct strbuf *json,
 
 	if (n < 0)
 		return json_problem(text, len, bad_at, err);
+	/* each key as the database will read it (escapes decoded): a key
+	 * given twice is refused, not left for jsonb to keep the last */
+	struct strbuf *keys = xcalloc(n > 0 ? (size_t)n : 1, sizeof(*keys));
+	for (long i = 0; i < n; i++) {
+		sb_init(&keys[i]);
+		json_string_decode(&keys[i], m[i].key, m[i].key_len);
+	}
 	sb_addc(json, '{');
 	for (long i = 0; i < n; i++) {
 		const char *message;
+		long seen = 0;
+		for (long j = 0; j < i; j++)
+			seen += keys[j].len == keys[i].len && !memcmp(keys[j].buf, keys[i].buf, keys[i].len);
+		if (seen) {
+			/* named once, however often it comes again */
+			if (seen == 1 && utf8_valid(keys[i].buf, keys[i].len) && !memchr(keys[i].buf, '\0', keys[i].len))
+				tt_error_add_field(bad, keys[i].buf, "duplicate", "is given twice");
+			continue;
+		}
 		char *key = xstrndup(m[i].key, m[i].key_len);
 		const char *code = byte_problem(m[i].key, m[i].key_len, false, &message);
 		if (!code)
@@ -174,6 +190,9 @@ int intake_payload_from_json(const char *text, size_t len, struct strbuf *json,
 		sb_addn(json, m[i].value, m[i].value_len);
 	}
 	sb_addc(json, '}');
+	for (long i = 0; i < n; i++)
+		sb_done(&keys[i]);
+	free(keys);
 	free(m);
 	return 0;
 }

@@ -28,3 +28,16 @@ int pairs_parse(char *arg, struct field_pair *out, struct tt_error *err)
 	out->value = eq + 1;
 	return 0;
 }
+
+int pairs_parse_all(char **args, int n, struct field_pair *out, struct tt_error *err)
+{
+	for (int i = 0; i < n; i++) {
+		if (pairs_parse(args[i], &out[i], err))
+			return err->code;
+		for (int j = 0; j < i; j++)
+			if (!strcmp(out[j].field, out[i].field))
+				return tt_error_set(err, EX_USAGE, _("%s given twice; give it once"),
+						    out[i].field);
+	}
+	return 0;
+}

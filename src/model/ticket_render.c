@@ -2,7 +2,11 @@
  * deadlines counted at a given database instant, the escalation chain,
  * the intake fields) and the timeline entries, as lines with a style
  * each. `ticketty ticket show` prints them, the ticket view pages them.
- * Lines are untrusted (they hold database text): the sink sanitises. */
+ * Lines are untrusted (they hold database text): the sink sanitises,
+ * keeping the line breaks of the blocks and bodies. A line that must
+ * stay one (the header, a field, an event, the chain) is sanitised as
+ * one here first (emit_one), so a line break a title, a browser or a
+ * reason holds shows as "↵" and can forge no line of its own. */
 #include "model/ticket_render.h"
 
 #include <stdarg.h>
@@ -21,9 +25,22 @@ static void emit(const struct tr_sink *p, const char *text, enum tr_style st)
 	p->line(p->arg, text, st);
 }
 
-static void emitf(const struct tr_sink *p, enum tr_style st, const char *fmt, ...)
+/* A line that is one line whatever its database text holds: line breaks
+ * (and every other unsafe character) made visible as the queue shows
+ * them, before the sink, which keeps line breaks, sees it. Sanitising
+ * again in the sink changes nothing. */
+static void emit_one(const struct tr_sink *p, const char *text, enum tr_style st)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	text_sanitize(&sb, text, strlen(text), i18n_utf8() ? 0 : TEXT_ASCII);
+	emit(p, sb.buf, st);
+	sb_done(&sb);
+}
+
+static void emitf_one(const struct tr_sink *p, enum tr_style st, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-static void emitf(const struct tr_sink *p, enum tr_style st, const char *fmt, ...)
+static void emitf_one(const struct tr_sink *p, enum tr_style st, const char *fmt, ...)
 {
 	struct strbuf sb;
 	va_list ap;
@@ -31,7 +48,7 @@ static void emitf(const struct tr_sink *p, enum tr_style st, const char *fmt, ..
 	va_start(ap, fmt);
 	sb_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	emit(p, sb.buf, st);
+	emit_one(p, sb.buf, st);
 	sb_done(&sb);
 }
 
@@ -69,7 +86,7 @@ static void line(const struct tr_sink *p, const char *label, const char *value)
 		sb_init(&sb);
 		label_cell(&sb, label);
 		sb_add(&sb, value);
-		emit(p, sb.buf, TR_NORMAL);
+		emit_one(p, sb.buf, TR_NORMAL);
 		sb_done(&sb);
 	}
 }
@@ -180,7 +197,7 @@ static void build_header(const struct tr_sink *p, const struct ticket_detail *t)
 	struct strbuf sb;
 	sb_init(&sb);
 
-	emitf(p, TR_HEADER, "#%lld  %s", t->id, t->title);
+	emitf_one(p, TR_HEADER, "#%lld  %s", t->id, t->title);
 	const char *sep = i18n_sym(SYM_SEP);
 	sb_addf(&sb, "%s%s%d %s%s%s %s%s%s %d", i18n_term("status", t->status), sep, t->severity,
 		i18n_db(t->severity_name), sep, _("SLA"),
@@ -190,7 +207,7 @@ static void build_header(const struct tr_sink *p, const struct ticket_detail *t)
 	else if (t->nescalations > 0)  /* the last round is over: say so, not a stale level */
 		sb_addf(&sb, "%s%s (L%d)", i18n_sym(SYM_SEP), _("escalation resolved"),
 			t->escalations[t->nescalations - 1].level);
-	emit(p, sb.buf, t->severity == 1 ? TR_SEV1 : TR_NORMAL);
+	emit_one(p, sb.buf, t->severity == 1 ? TR_SEV1 : TR_NORMAL);
 	emit(p, "", TR_NORMAL);
 
 	sb_reset(&sb);
@@ -280,17 +297,17 @@ static void build_chain(const struct tr_sink *p, const struct ticket_detail *t)
 		sb_addf(&sb, "L%d %s%s%s%s%s %s", e->level, i18n_term("escalation", e->level_key),
 			i18n_sym(SYM_SEP), i18n_term("escalation_state", e->state), i18n_sym(SYM_SEP), _("held by"),
 			e->holder ? e->holder : "-");
-		emit(p, sb.buf, TR_NORMAL);
+		emit_one(p, sb.buf, TR_NORMAL);
 		sb_reset(&sb);
 		sb_addf(&sb, "   %s %s, ", _("raised by"), e->raised_by);
 		add_time(&sb, e->raised_at);
 		sb_addf(&sb, ": %s", e->reason);
-		emit(p, sb.buf, TR_DIM);
+		emit_one(p, sb.buf, TR_DIM);
 		if (e->acknowledged_by) {
 			sb_reset(&sb);
 			sb_addf(&sb, "   %s %s, ", _("acknowledged by"), e->acknowledged_by);
 			add_time(&sb, e->acknowledged_at);
-			emit(p, sb.buf, TR_DIM);
+			emit_one(p, sb.buf, TR_DIM);
 		}
 		if (e->resolved_by) {
 			sb_reset(&sb);
@@ -299,7 +316,7 @@ static void build_chain(const struct tr_sink *p, const struct ticket_detail *t)
 				e->resolved_by);
 			add_time(&sb, e->resolved_at);
 			sb_addf(&sb, ": %s", e->resolution_note ? e->resolution_note : "");
-			emit(p, sb.buf, TR_DIM);
+			emit_one(p, sb.buf, TR_DIM);
 		}
 		sb_done(&sb);
 	}
@@ -378,7 +395,7 @@ static void render_entry(const struct tr_sink *p, const struct timeline_entry *e
 		timeline_event_describe(e, sb);
 		if (e->author)
 			sb_addf(sb, " (%s)", e->author);
-		emit(p, sb->buf, TR_DIM);
+		emit_one(p, sb->buf, TR_DIM);
 		return;
 	}
 	bool internal = e->kind == TIMELINE_INTERNAL;
@@ -390,7 +407,7 @@ static void render_entry(const struct tr_sink *p, const struct timeline_entry *e
 	sb_add(sb, e->author ? e->author : "-");
 	if (e->delivery)
 		sb_addf(sb, " (%s)", i18n_term("delivery", e->delivery));
-	emit(p, sb->buf, internal ? TR_INTERNAL : TR_HEADER);
+	emit_one(p, sb->buf, internal ? TR_INTERNAL : TR_HEADER);
 	sb_reset(sb);
 	const char *prefix = internal ? "  | " : "    ";
 	const char *body = e->body ? e->body : "";

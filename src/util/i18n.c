@@ -163,6 +163,7 @@ static const struct reason reasons[] = {
 	{ NULL, "too_large", N_("is larger than the desk allows") },
 	{ NULL, "invalid_utf8", N_("is not valid UTF-8") },
 	{ NULL, "nul_byte", N_("contains a NUL byte") },
+	{ NULL, "duplicate", N_("is given twice") },
 	{ NULL, "too_deep", N_("is nested too deeply") },
 	{ NULL, "malformed", N_("is malformed") },
 	{ NULL, "unknown", N_("is unknown") },

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/text.h"
 #include "util/xalloc.h"
 
 void json_add_string(struct strbuf *out, const char *s, size_t n)
@@ -31,6 +32,57 @@ void json_add_string(struct strbuf *out, const char *s, size_t n)
 		}
 	}
 	sb_addc(out, '"');
+}
+
+/* The 4 hex digits at s (n bytes available), or -1. */
+static long hex4(const char *s, size_t n)
+{
+	long v = 0;
+	if (n < 4)
+		return -1;
+	for (int i = 0; i < 4; i++) {
+		char c = s[i];
+		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+		      : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+		if (d < 0)
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+void json_string_decode(struct strbuf *out, const char *raw, size_t n)
+{
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	size_t i = 0;
+	while (i < n) {
+		if (raw[i] != '\\' || i + 1 >= n) {
+			sb_addc(out, raw[i++]);
+			continue;
+		}
+		const char *simple = raw[i + 1] ? strchr(from, raw[i + 1]) : NULL;
+		if (simple) {
+			sb_addc(out, to[simple - from]);
+			i += 2;
+			continue;
+		}
+		long cp = raw[i + 1] == 'u' ? hex4(raw + i + 2, n - i - 2) : -1;
+		if (cp < 0) {
+			sb_addc(out, raw[i++]);  /* malformed: kept as written */
+			continue;
+		}
+		i += 6;
+		if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < n && raw[i] == '\\' && raw[i + 1] == 'u') {
+			long lo = hex4(raw + i + 2, n - i - 2);
+			if (lo >= 0xDC00 && lo <= 0xDFFF) {
+				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+				i += 6;
+			}
+		}
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			cp = 0xFFFD;  /* a lone surrogate is no character */
+		utf8_encode(out, (uint32_t)cp);
+	}
 }
 
 static size_t skip_ws(const char *t, size_t len, size_t i)

@@ -759,6 +759,35 @@ START_TEST(cli_json_from_stdin_and_idempotency)
 }
 END_TEST
 
+/* A field given twice is refused, never left for the last to win: --set
+ * (64, the option named), --json twice (64), a key twice in the JSON
+ * document (65, the key named as a refused field, however it is escaped). */
+START_TEST(repeated_fields_and_keys_are_refused)
+{
+	char *json = payload(NULL);
+	ck_assert_int_eq(testdb_cli("eng1", json, TICKET_NEW " --json - --set title=first --set title=second"), 64);
+	ck_assert_msg(strstr(testdb_stderr(), "--set title given twice"), "%s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli("eng1", json, TICKET_NEW " --json - --json -"), 64);
+	ck_assert_msg(strstr(testdb_stderr(), "--json given twice"), "%s", testdb_stderr());
+	free(json);
+	struct strbuf twice;
+	sb_init(&twice);
+	json = payload(NULL);
+	sb_addf(&twice, "{\"title\":\"first\",%s", json + 1);
+	ck_assert_int_eq(testdb_cli("eng1", twice.buf, TICKET_NEW " --json -"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "\ntitle: is given twice\n"), "%s", testdb_stderr());
+	free(json);
+	/* the same key escaped is the same key to the database */
+	json = payload("ti\\u0074le", "\"second\"", "os", "\"a\"", "o\\u0073", "\"b\"", NULL);
+	ck_assert_int_eq(testdb_cli("eng1", json, TICKET_NEW " --json -"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "\ntitle: is given twice\n") &&
+			      strstr(testdb_stderr(), "\nos: is given twice\n"), "%s", testdb_stderr());
+	free(json);
+	sb_done(&twice);
+	assert_ticket_count("0");
+}
+END_TEST
+
 static Suite *intake_suite(void)
 {
 	Suite *s = suite_create("intake");
@@ -784,6 +813,7 @@ static Suite *intake_suite(void)
 	tcase_add_test(tc, agents_cannot_bypass_the_api);
 	tcase_add_test(tc, cli_set_prints_id_and_lists_refusals);
 	tcase_add_test(tc, cli_json_from_stdin_and_idempotency);
+	tcase_add_test(tc, repeated_fields_and_keys_are_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -105,17 +105,37 @@ START_TEST(exit_codes)
 		      strstr(testdb_stderr(), "unknown option or missing value: --x\n"), "%s", testdb_stderr());
 	/* bytes that are no UTF-8 (a script in Latin-1): said so, with what to
 	 * check, exit 65; not the server's bare "invalid byte sequence" */
-	ck_assert_int_eq(testdb_cli("alice", NULL, "escalate 1 --reason \"$(printf 'caf\\351')\""), 65);
+	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket assign 1 \"$(printf 'caf\\351')\""), 65);
 	ck_assert_msg(strstr(testdb_stderr(), "a value given is not UTF-8 text, so it was not stored: check the "
 					      "character set of the terminal or script that gave it"),
 		      "%s", testdb_stderr());
-	ck_assert_int_eq(testdb_cli("alice", "", "ticket note 1"), 64); /* empty text */
-	/* the hint names the option each command takes */
-	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "the note is empty: give --message TEXT"));
-	ck_assert_int_eq(testdb_cli("alice", "", "escalate 1"), 64);
-	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "the reason is empty: give --reason TEXT"));
-	ck_assert_int_eq(testdb_cli("alice", " \n", "canned set hi --lang en --title Hi"), 64);
-	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "the canned reply is empty: give --body TEXT"));
+	/* a message, reason or body is checked before it is sent: the field named */
+	ck_assert_int_eq(testdb_cli("alice", NULL, "escalate 1 --reason \"$(printf 'caf\\351')\""), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "the reason was not sent\nreason: is not valid UTF-8\n"),
+		      "%s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli_bytes("alice", "x\xff", 2, "ticket note 1"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "the note was not sent\nmessage: is not valid UTF-8\n"),
+		      "%s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket reply 1 -m \"$(printf 'caf\\351')\""), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "\nmessage: is not valid UTF-8\n"), "%s", testdb_stderr());
+	/* an empty or blank text is invalid data (65), the field named as
+	 * `ticket set` names a missing reason; the hint names the option
+	 * each command takes */
+	ck_assert_int_eq(testdb_cli("alice", "", "ticket note 1"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "the note is empty: give --message TEXT") &&
+			      strstr(testdb_stderr(), "\nmessage: is required\n"), "%s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli("alice", " \n\t\n", "ticket note 1"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\nmessage: is required\n"));
+	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket resolve 1 </dev/null"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\nmessage: is required\n"));
+	ck_assert_int_eq(testdb_cli("alice", "", "escalate 1"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "the reason is empty: give --reason TEXT") &&
+			      strstr(testdb_stderr(), "\nreason: is required\n"), "%s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli("alice", "", "escalation up 1"), 65);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\nmessage: is required\n"));
+	ck_assert_int_eq(testdb_cli("alice", " \n", "canned set hi --lang en --title Hi"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "the canned reply is empty: give --body TEXT") &&
+			      strstr(testdb_stderr(), "\nbody: is required\n"), "%s", testdb_stderr());
 	/* a NUL byte read from stdin would cut the text: refused whole, named */
 	char *args = xasprintf("ticket note %lld", id);
 	ck_assert_int_eq(testdb_cli_bytes("alice", "kept\0lost\n", 10, args), 65);
@@ -293,6 +313,89 @@ START_TEST(show_text_and_json)
 }
 END_TEST
 
+/* The line of out that starts with `start` (a static copy), or "" when none. */
+static const char *line_starting(const char *out, const char *start)
+{
+	static char buf[4096];
+	for (const char *l = out; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		if (!strncmp(l, start, strlen(start))) {
+			size_t n = strcspn(l, "\n");
+			snprintf(buf, sizeof(buf), "%.*s", (int)(n < sizeof(buf) ? n : sizeof(buf) - 1), l);
+			return buf;
+		}
+	}
+	return "";
+}
+
+/* A line break in a one-line field (the title, the browser, an
+ * escalation's reason) forges no line of `ticket show`: it shows on the
+ * field's own line, visibly (as the queue shows it), not as a status line
+ * above the real one or a row of its own. */
+START_TEST(show_one_line_fields_forge_no_lines)
+{
+	long long id = setup(1);
+	testdb_sql("UPDATE tickets SET title = E'Typo\\nclosed \u00b7 4 Medium \u00b7 SLA met \u00b7 version 1',"
+		   " browser = E'Firefox\\nOperating system  Windows 11\\rX'");
+	testdb_sql("INSERT INTO escalations (ticket_id, level, holder_id, raised_by, reason)"
+		   " SELECT t.id, 1, a.id, a.id, E'slow\\nCustomer  Forged Inc' FROM tickets t, agents a"
+		   " WHERE a.login = 'alice';"
+		   " UPDATE tickets SET escalation_level = 1");
+	ck_assert_int_eq(cli("bob", NULL, "ticket show %lld%s", id, NULL), 0);
+	const char *out = testdb_stdout();
+	char *head = xasprintf("#%lld  Typo", id);
+	const char *title = line_starting(out, head);
+	free(head);
+	ck_assert_msg(strstr(title, "closed \u00b7 4 Medium \u00b7 SLA met \u00b7 version 1") &&
+			      (strstr(title, "Typo\u21b5closed") || strstr(title, "Typo\\nclosed")),
+		      "the title is not one line:\n%s", out);
+	ck_assert_msg(!strstr(out, "\nclosed "), "a forged status line:\n%s", out);
+	const char *browser = line_starting(out, "Browser ");
+	ck_assert_msg(strstr(browser, "Operating system  Windows 11^MX"), "the browser is not one line:\n%s", out);
+	ck_assert_msg(!strstr(out, "\nOperating system  Windows 11"), "a forged row:\n%s", out);
+	ck_assert_msg(!strstr(out, "\nCustomer  Forged Inc"), "a forged row from the reason:\n%s", out);
+	ck_assert_ptr_nonnull(strstr(line_starting(out, "Customer "), "Acme Media"));
+}
+END_TEST
+
+/* An option or field that takes one value, given twice, is refused (64,
+ * named) before anything is sent: the second never silently replaces the
+ * first. */
+START_TEST(repeated_options_are_refused)
+{
+	long long id = setup(1);
+	static const struct { const char *args, *named; } twice[] = {
+		{ "ticket note %lld --message x --message y%s", "--message given twice" },
+		{ "ticket note %lld -m x --message y%s", "--message given twice" },
+		{ "ticket ack %lld -m x --version 1 --version 2%s", "--version given twice" },
+		{ "ticket reply %lld --template a --template b%s", "--template given twice" },
+		{ "ticket reply %lld --template a --lang en --lang es%s", "--lang given twice" },
+		{ "ticket status %lld waiting_engineering --bug A --bug B%s", "--bug given twice" },
+		{ "ticket resolve %lld -m x -m y%s", "--message given twice" },
+		{ "ticket reopen %lld -m x -m y%s", "--message given twice" },
+		{ "ticket set %lld title=A title=B --reason x%s", "title given twice" },
+		{ "ticket set %lld title=A --reason x --reason y%s", "--reason given twice" },
+		{ "ticket set %lld title=A --reason x --version 1 --version 2%s", "--version given twice" },
+		{ "escalate %lld --reason a --reason b%s", "--reason given twice" },
+		{ "escalation up %lld --message a --message b%s", "--message given twice" },
+		{ "escalation resolve %lld --message a --message b%s", "--message given twice" },
+		{ "escalation hand %lld --to alice --to bob%s", "--to given twice" },
+		{ "admin customer set 'Acme Media' plan=basic plan=premium", "plan given twice" },
+		{ "admin request-type set app_bug team=a team=b", "team given twice" },
+	};
+	for (size_t i = 0; i < sizeof(twice) / sizeof(twice[0]); i++) {
+		int rc = strstr(twice[i].args, "%lld") ? cli("alice", NULL, twice[i].args, id, NULL)
+						      : testdb_cli("alice", NULL, twice[i].args);
+		ck_assert_msg(rc == 64 && strstr(testdb_stderr(), twice[i].named), "%s: rc %d, stderr: %s",
+			      twice[i].args, rc, testdb_stderr());
+	}
+	assert_col(id, "version", "1");
+	assert_col(id, "(SELECT count(*) FROM comments WHERE ticket_id = tickets.id)", "0");
+	testdb_expect("SELECT count(*) FROM escalations", "0");
+	/* --attach takes a file each time */
+	ck_assert_int_ne(cli("alice", NULL, "ticket note %lld -m x --attach /dev/null --attach /dev/null%s", id, NULL), 64);
+}
+END_TEST
+
 START_TEST(take_next_prints_the_id_first)
 {
 	long long id = setup(2);
@@ -324,6 +427,8 @@ static Suite *ticket_cli_suite(void)
 	tcase_add_test(tc, exit_codes);
 	tcase_add_test(tc, errors_are_named_never_internal);
 	tcase_add_test(tc, show_text_and_json);
+	tcase_add_test(tc, show_one_line_fields_forge_no_lines);
+	tcase_add_test(tc, repeated_options_are_refused);
 	tcase_add_test(tc, take_next_prints_the_id_first);
 	suite_add_tcase(s, tc);
 	return s;
