@@ -30,8 +30,9 @@ void screen_error_msg(struct screen *s, const char *fmt, ...) __attribute__((for
  * starts reconnecting. */
 void screen_error(struct screen *s, const struct tt_error *err);
 /* Says that a text the user wrote was kept when its change did not go:
- * first that nothing is lost and the key of `action` in view v that
- * sends it again, then why (NULL: not connected, try again later). */
+ * first why (NULL: not connected, try again later), so the reason reads
+ * on an 80-column status line, then that nothing is lost and the key of
+ * `action` in view v that sends it again. */
 void screen_text_kept(struct screen *s, const struct view *v, int action, const char *why);
 
 /* Number of unread notifications for the status line (hook for the

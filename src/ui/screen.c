@@ -216,8 +216,10 @@ void screen_text_kept(struct screen *s, const struct view *v, int action, const 
 	if (!why)
 		screen_error_msg(s, "%s", _("not connected: your text is kept, try again later"));
 	else
-		screen_error_msg(s, _("your text is kept (press %s again to send it): %s"),
-				 screen_key_for(s, v, action), why);
+		/* TRANSLATORS: why the change was refused comes first (the
+		 * status line is 80 columns: keep the rest short), then the key
+		 * that sends the kept text again. */
+		screen_error_msg(s, _("%s; text kept: %s sends it"), why, screen_key_for(s, v, action));
 }
 
 const char *screen_history(struct screen *s, int i, bool *error)
