@@ -454,6 +454,17 @@ int screen_edit_action(struct screen *s, int key)
 	return keymap_lookup(&s->edit_keys, key);
 }
 
+/* True when a form's field takes the key its own table leaves (see
+ * view_ops.text_input): a text-editing key of the edit table, or a
+ * character, typed into the field. Such a key never reaches the global
+ * table in a form, so the form's help does not list it there. */
+static bool form_takes(struct screen *s, int key)
+{
+	if (keys_edit_op(keymap_lookup(&s->edit_keys, key)) >= 0)
+		return true;
+	return !KEY_IS_FN(key) && key >= 0x20 && key != 0x7f;
+}
+
 void screen_bindings(struct screen *s, const struct view_ops *ops,
 		     void (*fn)(void *arg, int key, int action, bool global), void *arg)
 {
@@ -470,6 +481,10 @@ void screen_bindings(struct screen *s, const struct view_ops *ops,
 		int key = s->global_keys.binds[i].key;
 		/* a view binding of the same key hides the global one */
 		if (km && keymap_lookup(km, key))
+			continue;
+		/* in a form the global table sees only what the field does
+		 * not take: the edit table's keys and typed text go to it */
+		if (ops && ops->text_input && form_takes(s, key))
 			continue;
 		fn(arg, key, s->global_keys.binds[i].action, true);
 	}
