@@ -38,7 +38,7 @@ tt_keys Escape   # nothing typed: no draft to ask about
 tt_wait_for '\[Queue\]'
 tt_keys '?'
 tt_wait_for 'Keys of the Queue view'
-tt_assert '^  q, Esc +close this view'
+tt_assert '^  q, Esc +back to the previous view'
 tt_assert '^  n +open a new ticket'
 tt_assert '^  PgDn, C-f, Space +next page$'
 tt_keys q
