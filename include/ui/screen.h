@@ -30,8 +30,9 @@ void screen_error_msg(struct screen *s, const char *fmt, ...) __attribute__((for
  * starts reconnecting. */
 void screen_error(struct screen *s, const struct tt_error *err);
 /* Says that a text the user wrote was kept when its change did not go:
- * first that nothing is lost and the key of `action` in view v that
- * sends it again, then why (NULL: not connected, try again later). */
+ * first why (NULL: not connected, try again later), so the reason reads
+ * on an 80-column status line, then that nothing is lost and the key of
+ * `action` in view v that sends it again. */
 void screen_text_kept(struct screen *s, const struct view *v, int action, const char *why);
 
 /* Number of unread notifications for the status line (hook for the
@@ -58,6 +59,13 @@ struct view *screen_top(struct screen *s);
 typedef unsigned (*prompt_done_fn)(struct view *v, const char *text, void *arg);
 void screen_prompt(struct screen *s, struct view *v, const char *label, const char *initial,
 		   prompt_done_fn done, void *arg);
+/* A yes/no question in the status line: one key answers, nothing is
+ * typed. y or Y (or the language's letter for yes, s in Spanish: msgctxt
+ * "answer") calls done(v, "y", arg), n or N done(v, "n", arg), Enter the
+ * default (`yes_default`), Esc or C-g (the edit table's cancel) done(v,
+ * NULL, arg); any other key is ignored and the question stays. */
+void screen_ask(struct screen *s, struct view *v, const char *question, bool yes_default,
+		prompt_done_fn done, void *arg);
 /* Tab completes the open prompt's text with `complete`: the new text
  * (caller frees) or NULL when nothing can be added. */
 void screen_prompt_completes(struct screen *s, prompt_complete_fn complete);

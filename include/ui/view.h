@@ -161,7 +161,9 @@ struct view_ops {
 	 * by a NULL name; may be NULL */
 	const struct action_info *actions;
 	/* a form: keys its own table does not bind go to `key` before the
-	 * global table is consulted, so typing q, j or n enters text */
+	 * global table is consulted, so typing q, j or n enters text; `key`
+	 * takes the edit table's keys and every character, and the help
+	 * lists only the global keys left (F1, F3, C-l) */
 	bool text_input;
 	/* allocates v->data; arg is the view argument ("123" for a ticket) or
 	 * NULL. Returns 0, or an exit code with a message set via screen_error. */

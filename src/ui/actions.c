@@ -15,7 +15,8 @@ static const struct action_info actions[] = {
 	{ ACT_FIRST, "first", N_("go to the first line") },
 	{ ACT_LAST, "last", N_("go to the last line") },
 	{ ACT_OPEN, "open", N_("open the selected item") },
-	{ ACT_BACK, "back", N_("close this view, back to the previous one") },
+	/* q on the first view quits (global_action in screen.c), Esc does not */
+	{ ACT_BACK, "back", N_("back to the previous view; on the first view, quit (not Esc)") },
 	{ ACT_QUIT, "quit", N_("quit ticketty") },
 	{ ACT_SEARCH, "search", N_("filter (lists) or search (text)") },
 	{ ACT_SEARCH_NEXT, "search-next", N_("next match") },

@@ -73,6 +73,8 @@ struct screen {
 	int unread;
 
 	bool prompting;
+	bool asking;               /* the prompt is a yes/no question (screen_ask) */
+	bool ask_yes_default;      /* what Enter answers it */
 	bool picking;              /* a choice list (screen_pick) instead of the prompt */
 	struct picker picker;
 	struct keymap picker_keys;
@@ -216,8 +218,10 @@ void screen_text_kept(struct screen *s, const struct view *v, int action, const 
 	if (!why)
 		screen_error_msg(s, "%s", _("not connected: your text is kept, try again later"));
 	else
-		screen_error_msg(s, _("your text is kept (press %s again to send it): %s"),
-				 screen_key_for(s, v, action), why);
+		/* TRANSLATORS: why the change was refused comes first (the
+		 * status line is 80 columns: keep the rest short), then the key
+		 * that sends the kept text again. */
+		screen_error_msg(s, _("%s; text kept: %s sends it"), why, screen_key_for(s, v, action));
 }
 
 const char *screen_history(struct screen *s, int i, bool *error)
@@ -452,6 +456,17 @@ int screen_edit_action(struct screen *s, int key)
 	return keymap_lookup(&s->edit_keys, key);
 }
 
+/* True when a form's field takes the key its own table leaves (see
+ * view_ops.text_input): a text-editing key of the edit table, or a
+ * character, typed into the field. Such a key never reaches the global
+ * table in a form, so the form's help does not list it there. */
+static bool form_takes(struct screen *s, int key)
+{
+	if (keys_edit_op(keymap_lookup(&s->edit_keys, key)) >= 0)
+		return true;
+	return !KEY_IS_FN(key) && key >= 0x20 && key != 0x7f;
+}
+
 void screen_bindings(struct screen *s, const struct view_ops *ops,
 		     void (*fn)(void *arg, int key, int action, bool global), void *arg)
 {
@@ -468,6 +483,10 @@ void screen_bindings(struct screen *s, const struct view_ops *ops,
 		int key = s->global_keys.binds[i].key;
 		/* a view binding of the same key hides the global one */
 		if (km && keymap_lookup(km, key))
+			continue;
+		/* in a form the global table sees only what the field does
+		 * not take: the edit table's keys and typed text go to it */
+		if (ops && ops->text_input && form_takes(s, key))
 			continue;
 		fn(arg, key, s->global_keys.binds[i].action, true);
 	}
@@ -486,6 +505,7 @@ void screen_prompt(struct screen *s, struct view *v, const char *label, const ch
 	prompt_init(&s->prompt, label, initial);
 	s->prompt.keys = &s->edit_keys;
 	s->prompting = true;
+	s->asking = false;
 	s->prompt_view = v;
 	s->prompt_done = done;
 	s->prompt_arg = arg;
@@ -498,18 +518,61 @@ void screen_prompt_completes(struct screen *s, prompt_complete_fn complete)
 		s->prompt.complete = complete;
 }
 
+void screen_ask(struct screen *s, struct view *v, const char *question, bool yes_default,
+		prompt_done_fn done, void *arg)
+{
+	screen_prompt(s, v, question, NULL, done, arg);
+	s->asking = true;
+	s->ask_yes_default = yes_default;
+}
+
+/* The answer a key gives to a yes/no question: "y", "n", "" for Esc or
+ * C-g (the edit table's cancel), NULL for a key that does not answer. */
+static const char *answer_of(struct screen *s, int key)
+{
+	/* TRANSLATORS: the letter answering yes to a [y/N] question ([S/n]: S). */
+	const char *y = i18n_pgettext("answer", NC_("answer", "y"));
+	/* TRANSLATORS: the letter that answers no to a [y/N] question. */
+	const char *n = i18n_pgettext("answer", NC_("answer", "n"));
+	int action = keymap_lookup(&s->edit_keys, key);
+
+	if (action == ACT_ACCEPT)
+		return s->ask_yes_default ? "y" : "n";
+	if (action == ACT_CANCEL)
+		return "";
+	if (KEY_IS_FN(key) || KEY_IS_PASTED(key) || key < 'A' || key > 'z')
+		return NULL;
+	int c = key | 0x20;   /* an ASCII letter, either case */
+	if (c == 'y' || c == (*y | 0x20))
+		return "y";
+	if (c == 'n' || c == (*n | 0x20))
+		return "n";
+	return NULL;
+}
+
 static void prompt_key_in(struct screen *s, int key)
 {
+	enum prompt_result r;
+	const char *answer = NULL;
+	if (s->asking) {
+		/* one key answers; the others leave the question as it is */
+		answer = answer_of(s, key);
+		if (!answer)
+			return;
+		r = *answer ? PROMPT_ACCEPT : PROMPT_CANCEL;
+	}
 	/* the candidates a Tab listed sit on the view's last row: the view
 	 * paints it again once they go (at the next key) */
 	bool listed = s->prompt.matches != NULL;
-	enum prompt_result r = prompt_key(&s->prompt, key);
+	if (!s->asking)
+		r = prompt_key(&s->prompt, key);
 	s->chrome_dirty = true;
 	if (listed && top(s))
 		top(s)->dirty = true;
 	if (r == PROMPT_EDITING)
 		return;
-	char *text = r == PROMPT_ACCEPT ? xstrdup(prompt_text(&s->prompt)) : NULL;
+	char *text = r != PROMPT_ACCEPT ? NULL : xstrdup(answer ? answer : prompt_text(&s->prompt));
+	s->asking = false;
 	struct view *v = s->prompt_view;
 	prompt_done_fn done = s->prompt_done;
 	void *arg = s->prompt_arg;

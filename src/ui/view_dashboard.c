@@ -367,7 +367,9 @@ static void draw_escalations(const struct dview *d, int y, int x, int w)
 	sb_done(&sb);
 }
 
-static void draw_group(const struct dash_group *g, long long max, int y, int x, int w)
+/* One row of the breaches: the group's name as shown (a team's in the
+ * user's language, a customer's as stored) and its bar. */
+static void draw_group(const struct dash_group *g, const char *name, long long max, int y, int x, int w)
 {
 	struct strbuf sb;
 	int name_w = w - 6 - 1 - 8;
@@ -378,7 +380,7 @@ static void draw_group(const struct dash_group *g, long long max, int y, int x, 
 	sb_init(&sb);
 	sb_addf(&sb, "%6lld ", g->missed);
 	chart_bar(&sb, (double)g->missed, (double)max, 8, ascii());
-	draw_text(y, x, name_w, g->name, STYLE_NORMAL);
+	draw_text(y, x, name_w, name, STYLE_NORMAL);
 	draw_text(y, x + name_w, w - name_w, sb.buf, STYLE_SLA_BREACHED);
 	sb_done(&sb);
 }
@@ -402,7 +404,9 @@ static void draw_breaches(const struct dview *d, int y, int x, int w, int rows)
 	for (int i = 0; i < rows; i++) {
 		int yy = y + 1 + i;
 		if (i < ds->nteams)
-			draw_group(&ds->teams[i], max, yy, x, half);
+			/* a team's name is reference data: translated as
+			 * the intake form does (i18n_db) */
+			draw_group(&ds->teams[i], i18n_db(ds->teams[i].name), max, yy, x, half);
 		else if (i == 0)
 			draw_text(yy, x, half, _("(no breaches)"), STYLE_DIM);
 		else
@@ -410,7 +414,8 @@ static void draw_breaches(const struct dview *d, int y, int x, int w, int rows)
 		draw_text(yy, x + half, 1, bar, STYLE_DIM);
 		draw_blank(yy, x + half + 1, 1, STYLE_NORMAL);
 		if (i < ds->ncustomers)
-			draw_group(&ds->customers[i], cmax, yy, x + half + 2, w - half - 2);
+			draw_group(&ds->customers[i], ds->customers[i].name, cmax, yy, x + half + 2,
+				   w - half - 2);
 		else if (i == 0)
 			draw_text(yy, x + half + 1, w - half - 1, _(" (no breaches)"), STYLE_DIM);
 		else

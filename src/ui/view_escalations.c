@@ -275,7 +275,7 @@ static unsigned run_step(struct view *v, int action, long long ticket, const cha
 	if (rc) {
 		screen_error(v->screen, &err);
 		/* the text is kept for the same key on the same escalation:
-		 * say first that nothing was lost, then why it failed */
+		 * say why it failed, then that nothing was lost */
 		if (!text_blank(text))
 			screen_text_kept(v->screen, v, action, err.message ? err.message : "");
 	} else if (action == ACT_ACKNOWLEDGE) {

@@ -24,27 +24,68 @@ static const struct keybinding help_keys[] = {
 	{ 0, 0 },
 };
 
+/* The key column is as wide as the view's widest key list ("AvPág, C-f,
+ * Espacio"), at most KEYS_MAX cells so the text still has room on an
+ * 80-column screen; a wider list pushes its own text right. */
+#define KEYS_MAX 24
+
+struct key_row {
+	char *keys;   /* "j, Down" */
+	int action;
+};
+
 struct collect {
 	struct help *h;
 	const struct view_ops *ops;
 	bool global;
 	int last_action;
 	struct strbuf keys;   /* "j, Down" of the action being collected */
+	struct key_row *rows;
+	size_t nrows, cap;
 };
 
+/* The action being collected is complete: its row is kept for emit(). */
 static void flush_line(struct collect *c)
 {
 	if (c->keys.len) {
-		const struct action_info *info = screen_action_info(c->ops, c->last_action);
-		struct strbuf row;
-		sb_init(&row);
-		sb_add(&row, "  ");
-		text_pad(&row, c->keys.buf, 18, 0);
-		sb_addf(&row, " %s", info ? _(info->help) : "?");
-		pager_add(&c->h->pager, row.buf, STYLE_NORMAL);
-		sb_done(&row);
+		if (c->nrows == c->cap) {
+			c->cap = c->cap ? c->cap * 2 : 32;
+			c->rows = xrealloc(c->rows, c->cap * sizeof(*c->rows));
+		}
+		c->rows[c->nrows++] = (struct key_row){ xstrdup(c->keys.buf), c->last_action };
 	}
 	sb_reset(&c->keys);
+}
+
+/* Adds the rows collected so far to the pager, keys padded to `width`,
+ * and forgets them. */
+static void emit(struct collect *c, int width)
+{
+	struct strbuf row;
+	sb_init(&row);
+	for (size_t i = 0; i < c->nrows; i++) {
+		const struct action_info *info = screen_action_info(c->ops, c->rows[i].action);
+		sb_reset(&row);
+		sb_add(&row, "  ");
+		text_pad(&row, c->rows[i].keys, width, 0);
+		sb_addf(&row, " %s", info ? _(info->help) : "?");
+		pager_add(&c->h->pager, row.buf, STYLE_NORMAL);
+		free(c->rows[i].keys);
+	}
+	c->nrows = 0;
+	sb_done(&row);
+}
+
+static void add_binding(void *arg, int key, int action, bool global);
+
+/* Collects the rows of one section (the view's keys, or the global ones)
+ * into c->rows. */
+static void collect(struct view *v, struct collect *c, bool global)
+{
+	c->global = global;
+	c->last_action = -1;
+	screen_bindings(v->screen, c->h->target, add_binding, c);
+	flush_line(c);
 }
 
 static bool has_name(const char *list, const char *name)
@@ -107,20 +148,30 @@ static void build(struct view *v)
 	if (intro.len)
 		pager_add(&h->pager, intro.buf, STYLE_DIM);
 	pager_add(&h->pager, "", STYLE_NORMAL);
-	c.global = false;
-	c.last_action = -1;
-	screen_bindings(v->screen, h->target, add_binding, &c);
-	flush_line(&c);
+	/* both sections measured first: one key column for the whole help */
+	collect(v, &c, false);
+	size_t nview = c.nrows;
+	collect(v, &c, true);
+	int width = 0;
+	for (size_t i = 0; i < c.nrows; i++) {
+		int w = text_width(c.rows[i].keys);
+		if (w > width && w <= KEYS_MAX)
+			width = w;
+	}
+	struct key_row *global = c.rows + nview;
+	size_t nglobal = c.nrows - nview;
+	c.nrows = nview;
+	emit(&c, width);
 	pager_add(&h->pager, "", STYLE_NORMAL);
 	pager_add(&h->pager, _("Keys of every view"), STYLE_HEADER);
-	c.global = true;
-	c.last_action = -1;
-	screen_bindings(v->screen, h->target, add_binding, &c);
-	flush_line(&c);
+	memmove(c.rows, global, nglobal * sizeof(*c.rows));
+	c.nrows = nglobal;
+	emit(&c, width);
 	pager_add(&h->pager, "", STYLE_NORMAL);
 	pager_add(&h->pager, _("Keys can be changed in the configuration: keys.<view>.<action> = \"key\"."),
 		  STYLE_DIM);
 	sb_done(&c.keys);
+	free(c.rows);
 	sb_done(&intro);
 }
 

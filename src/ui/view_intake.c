@@ -1037,7 +1037,7 @@ static unsigned leave_done(struct view *v, const char *text, void *arg)
 	(void)arg;
 	if (!text)
 		return VR_HANDLED | VR_REDRAW; /* Esc: back to the form */
-	if (*text == 'n' || *text == 'N') {
+	if (*text == 'n') {   /* screen_ask: "y" or "n" */
 		struct tt_error err;
 		tt_error_init(&err);
 		draft_delete(st->dir, st->key, &err);
@@ -1063,10 +1063,8 @@ static bool retriage_touched(const struct intake *st)
 
 static unsigned leave_retriage_done(struct view *v, const char *text, void *arg)
 {
-	/* TRANSLATORS: the answer to "drop your changes? [y/N]"; its first letter counts. */
-	const char *yes = _("yes");
 	(void)arg;
-	if (text && (*text == 'y' || *text == 'Y' || (*yes && (*text | 0x20) == (*yes | 0x20)))) {
+	if (text && *text == 'y') {   /* screen_ask: "y", "n" or NULL */
 		screen_message(v->screen, "%s", _("re-triage dropped: the ticket is unchanged"));
 		return VR_HANDLED | VR_CLOSE;
 	}
@@ -1121,8 +1119,8 @@ static unsigned intake_action(struct view *v, int action)
 		if (st->retriage) {
 			if (!retriage_touched(st))
 				return VR_HANDLED | VR_CLOSE;
-			screen_prompt(v->screen, v, _("Leave and drop your changes? [y/N] "), NULL,
-				      leave_retriage_done, NULL);
+			screen_ask(v->screen, v, _("Leave and drop your changes? [y/N] "), false,
+				   leave_retriage_done, NULL);
 			return VR_HANDLED | VR_REDRAW;
 		}
 		if (form_empty(st)) {
@@ -1133,7 +1131,7 @@ static unsigned intake_action(struct view *v, int action)
 			return VR_HANDLED | VR_CLOSE;
 		}
 		save_draft(v, true);
-		screen_prompt(v->screen, v, _("Keep the draft for later? [Y/n] "), NULL, leave_done, NULL);
+		screen_ask(v->screen, v, _("Keep the draft for later? [Y/n] "), true, leave_done, NULL);
 		return VR_HANDLED | VR_REDRAW;
 	case ACT_EXTERNAL_EDITOR:
 		return external_editor(v);

@@ -477,7 +477,7 @@ static unsigned done(struct view *v, int rc, struct tt_error *err, const char *o
 		screen_error(v->screen, err);
 		if (slot < KEPT_TICKET_TEXTS && text) {
 			keep_quietly(tv, slot, xstrdup(text));
-			/* say first that nothing was lost, then why it was refused */
+			/* say why it was refused, then that nothing was lost */
 			char *why = xstrdup(err->message ? err->message : "");
 			/* the role changed while it was written: it can only
 			 * become a note (kept_public_to_note). The key is named
@@ -487,8 +487,11 @@ static unsigned done(struct view *v, int rc, struct tt_error *err, const char *o
 				       writer_of(v) == WRITES_NOTES;
 			const char *note_key = screen_key_for(v->screen, v, ACT_NOTE);
 			if (to_note && *note_key)
-				screen_error_msg(v->screen, _("your text is kept (press %s to make it an internal note): %s"),
-						 note_key, why);
+				/* TRANSLATORS: why the reply was refused, then the
+				 * key that turns the kept text into a note; keep it
+				 * short (an 80-column status line). */
+				screen_error_msg(v->screen, _("%s; text kept: %s makes it an internal note"),
+						 why, note_key);
 			else
 				screen_text_kept(v->screen, v, kept_action[slot], why);
 			free(why);
@@ -561,6 +564,20 @@ static unsigned notes_only(struct view *v, int action)
 		 * key that writes an internal note. */
 		screen_error_msg(v->screen, _("%s: %s writes an internal note"), what, key);
 	return VR_HANDLED | VR_REDRAW;
+}
+
+/* A message to the customer (a first response, a reply) on a closed
+ * ticket: the database would refuse it (api_ticket_reply), so it is said
+ * before an editor opens and nothing is written in vain. Only closed: a
+ * reply reopens a resolved ticket. A ticket closed by someone else since
+ * the view read it is still refused by the database, the text kept. */
+static bool refused_closed(struct view *v)
+{
+	struct tview *tv = TV(v);
+	if (!tv->t || strcmp(tv->t->status, "closed"))
+		return false;
+	screen_error_msg(v->screen, _("ticket %lld is closed: it takes no more replies"), tv->id);
+	return true;
 }
 
 /* An agent who writes notes only starts the note from the texts kept for
@@ -823,6 +840,8 @@ static unsigned tv_action(struct view *v, int action)
 	case ACT_NOTE: {
 		if (!tv->t)
 			return VR_HANDLED;
+		if (action != ACT_NOTE && refused_closed(v))
+			return VR_HANDLED | VR_REDRAW;
 		/* the role is asked for a note only when a text for the
 		 * customer is kept, to carry it over */
 		enum writer w = action != ACT_NOTE || has_kept_public(tv) ? writer_of(v) : WRITES_PUBLIC;
@@ -884,6 +903,8 @@ static unsigned tv_action(struct view *v, int action)
 		return ticket_pick_assignee(v, assign_done);
 	case ACT_CANNED: {
 		/* a canned reply is a public reply */
+		if (refused_closed(v))
+			return VR_HANDLED | VR_REDRAW;
 		enum writer w = writer_of(v);
 		if (w != WRITES_PUBLIC)
 			return w == WRITES_NOTES ? notes_only(v, ACT_REPLY) : VR_HANDLED | VR_REDRAW;

@@ -1,8 +1,8 @@
 #!/bin/sh
 # The dashboard in es_ES.UTF-8 at 80x24: section titles, the clocks, age
-# bands, escalation levels, the filter prompt and the status line read in
-# Spanish with the figures of the pinned data set (dashboard_lib.sh), and
-# nothing is wider than the screen.
+# bands, escalation levels, the teams with most breaches, the filter
+# prompt and the status line read in Spanish with the figures of the
+# pinned data set (dashboard_lib.sh), and nothing is wider than the screen.
 TT_LANG=es_ES.UTF-8
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/dashboard_lib.sh"
@@ -22,9 +22,12 @@ tt_assert 'Abiertos +total +hoy +1-2 d'
 tt_assert '1 Crítica +1 +0 +1 '
 tt_assert 'Escalados \(más antiguo\): Resp\. Éxito 1 \(3h 00m\) · Operaciones 0 · Dir\. General 0'
 tt_assert 'Más incumplimientos por equipo +│ por cliente'
+# a team's name in Spanish, as the intake form names it; a customer's as
+# stored (before, the team read "Client Services")
+tt_assert '^Servicios al Cliente +2 .*│ Acme Media +2 '
 tt_assert 'Tickets abiertos más antiguos'
 tt_assert '\[Panel\] todos los tickets'
-tt_refute 'Dashboard|first response|Open backlog|Oldest open'
+tt_refute 'Dashboard|first response|Open backlog|Oldest open|Client Services'
 dash_assert_width
 # narrower than the level names need: the levels by their codes, as in
 # the queue's ESC column, and nothing of the line cut (issue 17)

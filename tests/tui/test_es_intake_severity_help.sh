@@ -35,8 +35,7 @@ tt_assert '^Gravedad \*'
 tt_keys Escape
 tt_keys Escape
 tt_wait_for 'borrador'
-tt_keys -l n
-tt_keys Enter
+tt_keys n   # one key answers
 tt_wait_for 'borrador descartado'
 tt_keys Q
 tt_wait_for 'tt-exit=0'

@@ -50,13 +50,14 @@ tt_keys r
 tt_wait_for '^Resolution note: *$'
 tt_keys -l 'Customer agreed the workaround'
 tt_keys Enter
-tt_wait_for 'your text is kept \(press r again'
+tt_wait_for '^another session is changing'
 # in full (the status line ends in '(more: :messages)' at 80 columns):
-# first that it is kept and how to send it, then why it failed
+# first why it failed, then that it is kept and the key that sends it
 joined=$(tt_messages_text)
 case "$joined" in
-*"Messages, newest first your text is kept (press r again to send it): "?*) ;;
-*) tt_fail "the newest message does not say the text is kept, then why" ;;
+*"Messages, newest first text kept"*) tt_fail "the newest message does not say why first" ;;
+*"Messages, newest first "?*"; text kept: r sends it "*) ;;
+*) tt_fail "the newest message does not say why, then that the text is kept: $joined" ;;
 esac
 tt_keys q
 tt_wait_for "^#$first Kept 0001"
@@ -84,7 +85,7 @@ tt_keys u
 tt_wait_for '^Reason to pass it up: *$'
 tt_keys -l 'Beyond my authority'
 tt_keys Enter
-tt_wait_for 'your text is kept \(press u again'
+tt_wait_for '^another session is changing'
 [ "$(state "$second")" = "open|" ] || tt_fail "escalation of #$second: $(state "$second")"
 tt_keys u
 tt_wait_for '^Reason to pass it up: Beyond my authority *$'
@@ -98,7 +99,7 @@ tt_keys Enter
 tt_wait_for '^Reason for the hand-over: *$'
 tt_keys -l 'On leave until Monday'
 tt_keys Enter
-tt_wait_for 'your text is kept \(press h again'
+tt_wait_for '^another session is changing'
 tt_keys h
 tt_wait_for 'Hand over to:'
 tt_keys -l 'csm2'

@@ -58,7 +58,7 @@ tt_keys Escape
 tt_wait_gone 'Creative audit'
 tt_keys Escape
 tt_wait_for 'Keep the draft for later'
-tt_keys n Enter
+tt_keys n   # one key answers
 tt_wait_for 'Subject: Evil'
 tt_keys Q
 tt_wait_for 'tt-exit=0'

@@ -65,7 +65,7 @@ tt_wait_for 'Title \* +Placements render blank'
 tt_assert 'Object IDs \* +77, 78'
 tt_keys Escape
 tt_wait_for 'Keep the draft'
-tt_keys n Enter
+tt_keys n   # one key answers
 tt_wait_for 'draft discarded'
 tt_keys Q
 tt_wait_for 'tt-exit=0'

@@ -61,8 +61,7 @@ tt_keys Escape   # the list closes
 tt_wait_gone 'Problema de publicación'
 tt_keys Escape
 tt_wait_for 'Conservar el borrador|borrador'
-tt_keys -l n
-tt_keys Enter
+tt_keys n   # one key answers
 tt_wait_for 'ticketty │ Cola'
 tt_keys Q
 tt_wait_for 'tt-exit=0'

@@ -37,8 +37,7 @@ tt_assert '4 Medium'
 tt_keys Escape
 tt_keys Escape
 tt_wait_for 'Keep the draft'
-tt_keys -l n
-tt_keys Enter
+tt_keys n   # one key answers
 tt_wait_for 'draft discarded'
 tt_keys Q
 tt_wait_for 'tt-exit=0'

@@ -33,8 +33,7 @@ tt_keys Escape
 tt_wait_gone 'Acme Media +premium'
 tt_keys Escape
 tt_wait_for 'Keep the draft'
-tt_keys -l n
-tt_keys Enter
+tt_keys n   # one key answers
 tt_wait_for 'draft discarded'
 tt_keys Q
 tt_wait_for 'tt-exit=0'

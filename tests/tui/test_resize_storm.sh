@@ -39,7 +39,6 @@ tt_wait_for 'Stormy tïtle 日本 calm'
 grep -rq 'Stormy tïtle 日本 calm' "$TT_DRAFTS" || tt_fail "the draft lost the typed text"
 tt_keys Escape
 tt_wait_for 'Keep the draft'
-tt_keys -l y
-tt_keys Enter
+tt_keys y   # one key answers
 tt_keys Q
 tt_wait_for 'tt-exit=0'

@@ -78,7 +78,7 @@ tt_keys -l ":$id"
 tt_keys Enter
 tt_wait_for "^#$id +Builder 0001"
 tt_keys r
-tt_wait_for 'your text is kept \(press c to make it an internal note\)'
+tt_wait_for '^a developer writes internal notes only: a public reply is for'
 [ "$(editor_runs)" = 1 ] || tt_fail "r did not open the editor for an engineer"
 [ "$(tt_val "SELECT role FROM agents WHERE login = 'postgres'")" = developer ] ||
 	tt_fail "the role did not change while the reply was written"

@@ -41,14 +41,14 @@ tt_assert '^Customer +Acme Media'
 tt_assert 'The banner stays blank on the home page'
 # and it stays there until the wait ends in the refusal, which keeps the text
 tt_deadline=$(( $(date +%s) + TT_TIMEOUT )) tt_polls=0
-until tt_screen_has 'your text is kept'; do
+until tt_screen_has "ticket $id is"; do
 	tt_screen_has 'The banner stays blank on the home page' ||
 		tt_fail "the ticket left the screen while the note waited for the lock"
 	tt_waited && tt_fail "timed out waiting for the refusal"
 	sleep 0.05
 done
 # the whole line, once drawn (the first match may catch it half written)
-tt_wait_for "your text is kept \(press c again to send it\): ticket $id is"
+tt_wait_for "^ticket $id is being changed in another session.*\(more: :messages\)"
 tt_assert "^#$id +Locked row 0001"
 tt_assert 'The banner stays blank on the home page'
 [ "$(tt_val "SELECT count(*) FROM comments WHERE ticket_id = $id")" = 0 ] || tt_fail "the note was stored"

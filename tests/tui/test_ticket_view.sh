@@ -72,7 +72,7 @@ tt_wait_for 'Assignee +Pat Postgres'
 tt_wait_for 'new · 2 Urgent · SLA .* · version 2'
 
 tt_keys c
-tt_wait_for 'your text is kept \(press c again to send it\): ticket 1 changed since version 2: olga acknowledged'
+tt_wait_for 'ticket 1 changed since version 2: olga acknowledged.*; text kept: c sends it'
 
 tt_wait_for '^acknowledged · 2 Urgent · SLA .* · version 3'
 n=$(tt_sql "SELECT count(*) FROM comments WHERE body = 'My careful note'")
