@@ -24,8 +24,8 @@ grep -q '^tt-exit=0$' "$out" || tt_fail "admin agent list failed: $(cat "$out")"
 grep -Eq '^ID +LOGIN +NAME +ROLE +TEAM +LANG +STATE$' "$out" || tt_fail "no header when piped: $(cat "$out")"
 grep -Eq ' carol +Carol Chief-Operations +chief operating officer +client_services +en +active$' "$out" ||
 	tt_fail "a row cut when piped: $(cat "$out")"
-tt_keys "export LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8; clear; exec_tt admin agent list | cat > '$out'; echo listed" Enter
-tt_wait_for '^listed'
+tt_keys "export LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8; clear; exec_tt admin agent list | cat > '$out'; echo listed-es" Enter
+tt_wait_for '^listed-es$'
 grep -q '^tt-exit=0$' "$out" || tt_fail "admin agent list failed: $(cat "$out")"
 grep -Eq '^ID +USUARIO +NOMBRE +ROL +EQUIPO +IDIOMA +ESTADO$' "$out" || tt_fail "no Spanish header: $(cat "$out")"
 grep -Eq ' olga +Olga Other +ingeniero de soporte +ad_quality +en +activo$' "$out" ||
