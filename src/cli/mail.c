@@ -354,8 +354,9 @@ static int cmd_receive(struct app *app, int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v"))
 			verbose = true;
-		else
-			return cli_usage(cli_mail_forms, _("unexpected argument '%s'"), argv[i]);
+		else  /* a transport set up wrong: the MTA keeps the mail and retries
+		       * (64 would bounce the customer's mail for the desk's mistake) */
+			return cli_usage(cli_mail_forms, _("unexpected argument '%s'"), argv[i]) ? EX_TEMPFAIL : 0;
 	}
 	struct tt_error err;
 	struct strbuf raw;

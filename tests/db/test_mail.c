@@ -825,6 +825,10 @@ START_TEST(receive_exit_codes_and_limits)
 	testdb_sql("UPDATE mail_policy SET value = '50' WHERE key = 'max_message_bytes'");
 	ck_assert_int_eq(receive("From: carla@acme.example\nMessage-ID: <big@x>\n\n0123456789012345678901234567890123456789\n"), 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "limit"));
+	/* a transport set up with a wrong argument: try again later (75),
+	 * so the MTA keeps the customer's mail instead of bouncing it */
+	ck_assert_int_eq(testdb_cli("mail_bot", "From: carla@acme.example\n\nx\n", "mail receive --bogus"), 75);
+	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "unexpected argument '--bogus'"));
 	/* a login that is no agent: try again later (75), nothing lost */
 	ck_assert_int_eq(testdb_cli("nobody_here", "From: a@b\n\nx\n", "mail receive"), 75);
 	/* policy values are checked */
