@@ -566,7 +566,7 @@ static unsigned notes_only(struct view *v, int action)
 	return VR_HANDLED | VR_REDRAW;
 }
 
-/* A message to the customer (a first response, a reply) on a closed
+/* A message to the customer (a first response, a reply, a resolution) on a closed
  * ticket: the database would refuse it (api_ticket_reply), so it is said
  * before an editor opens and nothing is written in vain. Only closed: a
  * reply reopens a resolved ticket. A ticket closed by someone else since
@@ -878,6 +878,8 @@ static unsigned tv_action(struct view *v, int action)
 			    _("the ticket is yours"), KEPT_TICKET_TEXTS, NULL);
 	case ACT_RESOLVE: {
 		/* resolving needs a public resolution message to the customer */
+		if (refused_closed(v))
+			return VR_HANDLED | VR_REDRAW;
 		enum writer w = writer_of(v);
 		if (w != WRITES_PUBLIC)
 			return w == WRITES_NOTES ? notes_only(v, action) : VR_HANDLED | VR_REDRAW;

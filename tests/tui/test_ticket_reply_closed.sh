@@ -70,6 +70,10 @@ tt_wait_gone 'it takes no more replies'
 tt_keys T
 tt_wait_for "^${mode}ticket $id1 is closed: it takes no more replies *$"
 tt_refute 'Canned reply:'
+tt_keys j
+tt_wait_gone 'it takes no more replies'
+tt_keys x
+tt_wait_for "^${mode}ticket $id1 is closed: it takes no more replies *$"
 [ "$(editor_runs)" = 1 ] || tt_fail "a key of a public message opened the editor on a closed ticket"
 # a resolved ticket takes a reply: the editor opens, the reply goes
 tt_keys q
