@@ -161,6 +161,37 @@ START_TEST(pause_spanning_a_weekend)
 }
 END_TEST
 
+/* A re-triage that moves the resolution clock from business hours to the
+ * wall clock measures the customer's earlier wait again on the new clock:
+ * Friday 12:00 to Monday 10:00 paused 7 business hours, and 70 wall hours
+ * once the ticket is an emergency (it kept 7: due 01:00 the night before). */
+START_TEST(retriage_measures_pauses_on_the_new_clock)
+{
+	fixture();
+	long long id = ticket("premium", 2, "2026-12-11 10:00");   /* resolution: 1 business day */
+	change(id, "status = 'acknowledged', acknowledged_at = '2026-12-11 10:05'", "2026-12-11 10:05");
+	change(id, "status = 'waiting_customer'", "2026-12-11 12:00");
+	change(id, "status = 'in_progress'", "2026-12-14 10:00");
+	assert_field(id, "t.resolution_paused", "07:00:00");
+	assert_field(id, NY("resolution_due"), "2026-12-14T17:00:00-05:00");
+	/* premium severity 1: 8 hours round the clock, from created_at */
+	change(id, "severity = 1", "2026-12-14 10:30");
+	assert_field(id, "t.resolution_clock", "wall");
+	assert_field(id, "t.resolution_paused", "70:00:00");
+	assert_field(id, NY("resolution_due"), "2026-12-14T16:00:00-05:00");
+	char ids[32];
+	snprintf(ids, sizeof(ids), "%lld", id);
+	const char *p[1] = { ids };
+	char *pause = testdb_value("SELECT paused_secs || ' ' || clock FROM sla_pauses WHERE ticket_id = $1", 1, p);
+	ck_assert_str_eq(pause, "252000 wall");
+	free(pause);
+	/* and back: business hours again, the wait 7 business hours again */
+	change(id, "severity = 2", "2026-12-14 10:40");
+	assert_field(id, "t.resolution_paused", "07:00:00");
+	assert_field(id, NY("resolution_due"), "2026-12-14T17:00:00-05:00");
+}
+END_TEST
+
 START_TEST(update_cadence_for_emergencies)
 {
 	fixture();
@@ -281,6 +312,7 @@ static Suite *sla_tickets_suite(void)
 	tcase_add_test(tc, states_ok_at_risk_breached_met);
 	tcase_add_test(tc, pause_spanning_a_weekend);
 	tcase_add_test(tc, update_cadence_for_emergencies);
+	tcase_add_test(tc, retriage_measures_pauses_on_the_new_clock);
 	tcase_add_test(tc, severity_change_and_reopen);
 	tcase_add_test(tc, fast_path_agrees_after_policy_change);
 	tcase_add_test(tc, explain_and_report_cli);
