@@ -179,6 +179,14 @@ START_TEST(every_id)
 	expect("60606", false, NULL, w);
 	expect("70707", false, NULL, w);
 	expect("4242", false, NULL, w);   /* member ID */
+	/* the number of an ID that has it after a hyphen, alone (500) */
+	expect("4821", false, NULL, w);
+	expect("98765", false, NULL, w);
+	free(w);
+	/* a bug reference that is a link, found by the link pasted whole */
+	testdb_sql("UPDATE tickets SET bug_ref = 'https://jira.example.com/browse/ADX-991' WHERE title = 'Other'");
+	w = xasprintf("%lld", b);
+	expect("https://jira.example.com/browse/ADX-991", false, NULL, w);
 	free(w);
 	/* object ID: the ticket that lists it (weight A) before a mention */
 	long long want[] = { a, b };
