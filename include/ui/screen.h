@@ -66,6 +66,8 @@ void screen_prompt(struct screen *s, struct view *v, const char *label, const ch
  * NULL, arg); any other key is ignored and the question stays. */
 void screen_ask(struct screen *s, struct view *v, const char *question, bool yes_default,
 		prompt_done_fn done, void *arg);
+/* True when a screen_ask answer (the text its done gets) is yes. */
+bool screen_said_yes(const char *answer);
 /* Tab completes the open prompt's text with `complete`: the new text
  * (caller frees) or NULL when nothing can be added. */
 void screen_prompt_completes(struct screen *s, prompt_complete_fn complete);

@@ -526,6 +526,11 @@ void screen_ask(struct screen *s, struct view *v, const char *question, bool yes
 	s->ask_yes_default = yes_default;
 }
 
+bool screen_said_yes(const char *answer)
+{
+	return answer && !strcmp(answer, "y");
+}
+
 /* The answer a key gives to a yes/no question: "y", "n", "" for Esc or
  * C-g (the edit table's cancel), NULL for a key that does not answer. */
 static const char *answer_of(struct screen *s, int key)

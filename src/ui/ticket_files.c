@@ -82,15 +82,6 @@ static char *safe_name(const char *name)
 	return s;
 }
 
-static bool said_yes(const char *text)
-{
-	const char *y = i18n_pgettext("answer", "y");
-	if (!text || !*text)
-		return false;
-	int c = tolower((unsigned char)*text);
-	return c == 'y' || c == tolower((unsigned char)*y);
-}
-
 /* Writes the chosen attachment to path; `replace` allows an existing file. */
 static unsigned write_to(struct view *v, struct ticket_files *f, const char *path, bool replace)
 {
@@ -143,7 +134,7 @@ static unsigned overwrite_done(struct view *v, const char *text, void *arg)
 {
 	struct ticket_files *f = arg;
 	unsigned r = VR_HANDLED | VR_REDRAW;
-	if (said_yes(text) && f->path)
+	if (screen_said_yes(text) && f->path)
 		r = write_to(v, f, f->path, true);
 	else if (f->path)
 		screen_message(v->screen, _("not saved: %s was left as it was"), f->path);
@@ -161,7 +152,7 @@ static unsigned path_done(struct view *v, const char *text, void *arg)
 		free(f->path);
 		f->path = xstrdup(text);
 		char *q = xasprintf(_("%s exists: overwrite it? [y/N] "), text);
-		screen_prompt(v->screen, v, q, NULL, overwrite_done, f);
+		screen_ask(v->screen, v, q, false, overwrite_done, f);
 		free(q);
 		return VR_HANDLED | VR_REDRAW;
 	}

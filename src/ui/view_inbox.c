@@ -112,16 +112,6 @@ static const struct inbox_item *selected(const struct iview *e)
 	return e->cur.sel >= 0 && (size_t)e->cur.sel < e->list.n ? &e->list.items[e->cur.sel] : NULL;
 }
 
-/* True for y/Y or the first letter of the translated "y" (s in Spanish). */
-static bool said_yes(const char *text)
-{
-	const char *y = i18n_pgettext("answer", NC_("answer", "y"));
-	if (!text || !*text)
-		return false;
-	int c = tolower((unsigned char)*text);
-	return c == 'y' || c == tolower((unsigned char)*y);
-}
-
 static void cancel_pending(struct iview *e)
 {
 	e->pending = P_NONE;
@@ -214,7 +204,7 @@ static unsigned ask_done(struct view *v, const char *text, void *arg)
 	struct tt_error err;
 	long long id = e->pending_id;
 	(void)arg;
-	bool go = said_yes(text);
+	bool go = screen_said_yes(text);
 	cancel_pending(e);
 	if (!go || !db)
 		return VR_HANDLED | VR_RELOAD; /* mail may have come meanwhile */
@@ -255,7 +245,7 @@ static unsigned discard_done(struct view *v, const char *text, void *arg)
 	struct tt_error err;
 	long long id = e->pending_id;
 	(void)arg;
-	bool go = said_yes(text);
+	bool go = screen_said_yes(text);
 	cancel_pending(e);
 	if (!go || !db)
 		return VR_HANDLED | VR_RELOAD;
@@ -270,7 +260,7 @@ static unsigned note_done(struct view *v, const char *text, void *arg)
 	struct tt_error err;
 	long long id = e->pending_id, ticket = 0;
 	(void)arg;
-	bool go = said_yes(text);
+	bool go = screen_said_yes(text);
 	cancel_pending(e);
 	if (!go || !db)
 		return VR_HANDLED | VR_RELOAD;
@@ -304,9 +294,9 @@ static unsigned start(struct view *v, int action)
 		rc = inbox_missing(db, it->id, i18n_language(), &e->missing, &err);
 		if (!rc) {
 			e->pending = P_ASK;
-			screen_prompt(v->screen, v, *e->missing ? _("Send this request for information? [y/N] ")
-								: _("Nothing mandatory is missing; ask anyway? [y/N] "),
-				      NULL, ask_done, NULL);
+			screen_ask(v->screen, v, *e->missing ? _("Send this request for information? [y/N] ")
+							     : _("Nothing mandatory is missing; ask anyway? [y/N] "),
+				   false, ask_done, NULL);
 		}
 	} else if (action == ACT_INBOX_REFUSE) {
 		rc = inbox_refusal_names(db, it->id, &e->who, &err);
@@ -320,11 +310,11 @@ static unsigned start(struct view *v, int action)
 		e->pending = P_NOTE;
 		snprintf(question, sizeof(question), _("Put this mail on ticket #%lld as an internal note? [y/N] "),
 			 it->ticket);
-		screen_prompt(v->screen, v, question, NULL, note_done, NULL);
+		screen_ask(v->screen, v, question, false, note_done, NULL);
 	} else {
 		e->pending = P_DISCARD;
-		screen_prompt(v->screen, v, _("Discard this mail without answering? [y/N] "), NULL,
-			      discard_done, NULL);
+		screen_ask(v->screen, v, _("Discard this mail without answering? [y/N] "), false,
+			   discard_done, NULL);
 	}
 	if (rc)
 		screen_error(v->screen, &err);

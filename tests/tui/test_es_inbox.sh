@@ -28,7 +28,7 @@ tt_assert 'Asunto: Anuncios en blanco'
 tt_keys a
 tt_wait_for 'La petición pedirá: Tipo de solicitud, Motivo del caso, Gravedad,'
 tt_wait_for '¿Enviar esta petición de información\? \[s/N\]'
-tt_keys s Enter
+tt_keys s
 tt_wait_for 'correo 1: se han pedido los datos que faltan'
 tt_wait_for 'Estado: pidió detalles|Estado: .*correo en cola'
 

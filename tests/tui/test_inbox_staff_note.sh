@@ -56,12 +56,12 @@ tt_keys k
 tt_wait_for 'Subject: Re: \[#1\] Placements render blank'
 tt_keys N
 tt_wait_for 'Put this mail on ticket #1 as an internal note\? \[y/N\]'
-tt_keys n Enter
+tt_keys n
 tt_wait_gone 'Put this mail on ticket'
 [ "$(intake_val "SELECT count(*) FROM comments")" = 0 ] || tt_fail "n put the mail on the ticket"
 tt_keys N
 tt_wait_for 'Put this mail on ticket #1'
-tt_keys y Enter
+tt_keys y
 tt_wait_for 'mail 1 is now an internal note on ticket 1'
 tt_wait_gone 'staff, #1'
 tt_refute 'Placements render'

@@ -48,13 +48,13 @@ echo keep > "$OUT/saved.png"
 tt_keys w
 inbox_save_as "$OUT/saved.png"
 tt_wait_for 'saved.png exists: overwrite it\? \[y/N\]'
-tt_keys n Enter
+tt_keys n
 tt_wait_for 'not saved: .*saved.png was left as it was'
 [ "$(cat "$OUT/saved.png")" = keep ] || tt_fail "n overwrote the file"
 tt_keys w
 inbox_save_as "$OUT/saved.png"
 tt_wait_for 'overwrite it\?'
-tt_keys y Enter
+tt_keys y
 tt_wait_for "saved .*saved.png \($size bytes\)"
 [ "$(sha256sum < "$OUT/saved.png" | cut -d' ' -f1)" = "$want" ] || tt_fail "y did not overwrite the file"
 
