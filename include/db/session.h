@@ -15,13 +15,19 @@ struct db;
 
 /* Session limits (milliseconds, 0 = none). A lock wait longer than
  * lock_ms ends in SQLSTATE 55P03 (exit 75), a statement longer than
- * statement_ms in 57014 (exit 75): an agent's action never hangs. */
+ * statement_ms in 57014 (exit 75): an agent's action never hangs. A
+ * server that does not answer at all (a hung host, a cut link) is given
+ * DB_GRACE_MS past the statement limit, or DB_CANCEL_GRACE_MS once the
+ * statement was cancelled; then the client drops the connection (exit
+ * 69) and connects again. */
 struct db_options {
 	int lock_timeout_ms;
 	int statement_timeout_ms;
 };
 #define DB_LOCK_TIMEOUT_MS 5000
 #define DB_STATEMENT_TIMEOUT_MS 30000
+#define DB_GRACE_MS 10000
+#define DB_CANCEL_GRACE_MS 5000
 
 /* Connects; conninfo may be NULL or "" (then only PG* variables count).
  * Sets search_path, application_name and the limits (defaults above when
@@ -53,6 +59,10 @@ int db_socket_any(struct db *db);
 enum db_wait { DB_WAIT_MORE = 0, DB_WAIT_CANCEL = 1 };
 typedef int (*db_wait_fn)(void *arg, int sock);   /* returns an enum db_wait */
 void db_set_waiter(struct db *db, db_wait_fn fn, void *arg);
+/* Work that may run for minutes on purpose (migrations, the demo
+ * seeder, which turn the server's statement limit off): while `on`, the
+ * client waits for the server however long it takes, unless cancelled. */
+void db_allow_long_statements(struct db *db, bool on);
 /* True while a statement is in flight (a waiter is running). */
 bool db_busy(const struct db *db);
 

@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sysexits.h>
+#include <time.h>
 
 #include "db/listen_check.h"
 #include "db/servermsg.h"
@@ -30,6 +32,9 @@ struct db {
 	void *wait_arg;
 	bool busy;            /* a statement is in flight */
 	bool cancelled;       /* the waiter asked the server to cancel it */
+	bool long_ok;         /* db_allow_long_statements: no client deadline */
+	bool gave_up;         /* the server did not answer in time: dropped */
+	struct timespec sent_at, cancelled_at;
 	bool standby;     /* the server is a hot standby (read-only, no LISTEN) */
 	bool pooled;          /* behind a pooler: pg_backend_pid() is not the pid libpq was told */
 	bool pool_checked;    /* whether the pooler's mode was probed (once a session) */
@@ -239,6 +244,11 @@ void db_set_waiter(struct db *db, db_wait_fn fn, void *arg)
 	db->wait_arg = arg;
 }
 
+void db_allow_long_statements(struct db *db, bool on)
+{
+	db->long_ok = on;
+}
+
 bool db_busy(const struct db *db)
 {
 	return db && db->busy;
@@ -405,9 +415,38 @@ static int wait_input(struct db *db)
 	if (db->wait)
 		return db->wait(db->wait_arg, sock);
 	struct pollfd p = { .fd = sock, .events = POLLIN };
-	if (poll(&p, 1, -1) < 0 && errno != EINTR)
+	/* a second at a time, so that a server that stopped answering is noticed */
+	if (poll(&p, 1, 1000) < 0 && errno != EINTR)
 		return DB_WAIT_CANCEL;
 	return DB_WAIT_MORE;
+}
+
+static long ms_since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+/* True once the server has had its chance: the statement limit and
+ * DB_GRACE_MS since the statement was sent (a live server ends it at the
+ * limit), or DB_CANCEL_GRACE_MS since it was cancelled. */
+static bool out_of_patience(const struct db *db)
+{
+	if (db->cancelled && ms_since(&db->cancelled_at) > DB_CANCEL_GRACE_MS)
+		return true;
+	return !db->long_ok && db->opt.statement_timeout_ms > 0 &&
+	       ms_since(&db->sent_at) > (long)db->opt.statement_timeout_ms + DB_GRACE_MS;
+}
+
+/* Stops waiting for a server that does not answer: the socket is shut,
+ * so libpq sees the connection end (its result is an error, the
+ * connection bad) and the usual reconnecting takes over. */
+static void give_up(struct db *db)
+{
+	db->gave_up = true;
+	shutdown(PQsocket(db->conn), SHUT_RDWR);
+	(void)PQconsumeInput(db->conn);
 }
 
 /* Asks the server to cancel the statement in flight (once). */
@@ -419,6 +458,7 @@ static void cancel(struct db *db)
 	if (db->cancelled)
 		return;
 	db->cancelled = true;
+	clock_gettime(CLOCK_MONOTONIC, &db->cancelled_at);
 	if ((c = PQgetCancel(db->conn)) != NULL) {
 		PQcancel(c, buf, sizeof(buf));
 		PQfreeCancel(c);
@@ -433,6 +473,10 @@ static bool wait_for_result(struct db *db)
 	while (PQisBusy(db->conn)) {
 		if (wait_input(db) == DB_WAIT_CANCEL)
 			cancel(db);
+		if (out_of_patience(db)) {
+			give_up(db);
+			return false;
+		}
 		if (!PQconsumeInput(db->conn))
 			return false;
 	}
@@ -447,6 +491,8 @@ static PGresult *run_async(struct db *db, const char *sql, int nparams,
 	PGresult *last = NULL, *r;
 
 	db->cancelled = false;
+	db->gave_up = false;
+	clock_gettime(CLOCK_MONOTONIC, &db->sent_at);
 	if (!PQsendQueryParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0))
 		return NULL;
 	db->busy = true;
@@ -467,6 +513,16 @@ static PGresult *run_async(struct db *db, const char *sql, int nparams,
  * words (see setup_session). */
 static void map_error(struct db *db, const PGresult *res, struct tt_error *err)
 {
+	if (db->gave_up) {
+		char secs[16], shown[24];
+		snprintf(secs, sizeof(secs), "%.0f", ms_since(&db->sent_at) / 1000.0);
+		i18n_decimal(shown, sizeof(shown), secs);
+		tt_error_set(err, EX_UNAVAILABLE,
+			     _("the database did not answer for %s s: ticketty stopped waiting for it "
+			       "(a change it sent may or may not have been made)"),
+			     shown);
+		return;
+	}
 	db_error_from_result(db, res, err);
 	if (!strcmp(err->sqlstate, "57014") || !strcmp(err->sqlstate, "55P03")) {
 		/* the session limits (see setup_session), in the user's words */
@@ -662,6 +718,8 @@ static int query_many_once(struct db *db, int n, const struct db_stmt *stmts, PG
 		return tt_error_set(err, EX_TEMPFAIL, "%s",
 				    _("the database is still busy with the previous request"));
 	db->cancelled = false;
+	db->gave_up = false;
+	clock_gettime(CLOCK_MONOTONIC, &db->sent_at);
 	if (!PQenterPipelineMode(db->conn))
 		return tt_error_set(err, EX_SOFTWARE, "%s", PQerrorMessage(db->conn));
 	bool *prepare = xcalloc(n > 0 ? (size_t)n : 1, sizeof(*prepare));

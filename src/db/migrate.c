@@ -52,7 +52,8 @@ static int run_script(struct db *db, const char *sql, struct tt_error *err)
 	return rc;
 }
 
-static int apply_one(struct db *db, const struct migration *m, int *applied, struct tt_error *err)
+static int apply_in_transaction(struct db *db, const struct migration *m, int *applied,
+				struct tt_error *err)
 {
 	char version[16];
 	const char *params[2] = { version, m->name };
@@ -114,6 +115,16 @@ static int apply_one(struct db *db, const struct migration *m, int *applied, str
 fail:
 	db_rollback(db);
 	return err->code ? err->code : EX_SOFTWARE;
+}
+
+/* Applies one migration in its own transaction; the client waits as long
+ * as the server works on it (the server's limits are off for it too). */
+static int apply_one(struct db *db, const struct migration *m, int *applied, struct tt_error *err)
+{
+	db_allow_long_statements(db, true);
+	int rc = apply_in_transaction(db, m, applied, err);
+	db_allow_long_statements(db, false);
+	return rc;
 }
 
 /* The known migration versions as an int[] literal, "{1,2,5,...}". */

@@ -128,11 +128,15 @@ int seed_demo(struct db *db, const struct seed_options *opt, struct tt_error *er
 	 * touches a temporary table, so a refusal is fine */
 	PGresult *res = PQexec(db_pgconn(db), "SET temp_buffers = '512MB'");
 	PQclear(res);
-	/* loading a million tickets takes minutes: no statement limit */
-	res = PQexec(db_pgconn(db), "SET statement_timeout = 0");
-	PQclear(res);
 	if ((rc = db_begin(db, err)))
 		return rc;
+	/* loading a million tickets takes minutes: no statement limit, on the
+	 * server for this transaction only (the session's limit is back once
+	 * it ends: the private desk's first start goes on with this session)
+	 * and in the client meanwhile */
+	res = PQexec(db_pgconn(db), "SET LOCAL statement_timeout = 0");
+	PQclear(res);
+	db_allow_long_statements(db, true);
 	rc = prepare_session(db, err);
 	if (!rc) {
 		int any = has_tickets(db, err);
@@ -154,5 +158,6 @@ int seed_demo(struct db *db, const struct seed_options *opt, struct tt_error *er
 		fprintf(opt->timing, "%9.2f s  %s\n", seconds() - t0, _("committing"));
 	if (rc)
 		db_rollback(db);
+	db_allow_long_statements(db, false);
 	return rc;
 }

@@ -1,9 +1,12 @@
 /* A row held by another session never hangs the CLI: the action ends
  * within database.lock_timeout_ms with exit 75 and a message naming the
- * ticket, and every session carries both limits. */
+ * ticket, and every session carries both limits; nor does a server that
+ * stops answering. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -77,6 +80,85 @@ START_TEST(held_lock_ends_in_exit_75_naming_the_ticket)
 }
 END_TEST
 
+/* A server that stops answering (a hung host, a cut link: here its
+ * backend is stopped with SIGSTOP while the command waits on a row) does
+ * not hang the CLI either: past the statement limit and DB_GRACE_MS the
+ * client drops the connection, exit 69, saying so. Before, it waited for
+ * ever. */
+START_TEST(a_server_that_stops_answering_is_left)
+{
+	testdb_create();
+	fixture_customer();
+	testdb_agent("alice", "engineer");
+	long long id = fixture_tickets(1, "client_services");
+	char path[] = "/tmp/ticketty-hung-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	const char conf[] = "database = { lock_timeout_ms = 60000; statement_timeout_ms = 3000; };\n";
+	ck_assert_int_eq((int)write(fd, conf, sizeof(conf) - 1), (int)sizeof(conf) - 1);
+	close(fd);
+	setenv("TICKETTY_CONFIG", path, 1);
+
+	char *ci = testdb_conninfo(NULL);
+	PGconn *holder = PQconnectdb(ci);
+	ck_assert_int_eq(PQstatus(holder), CONNECTION_OK);
+	char *sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %lld FOR UPDATE", id);
+	PGresult *res = PQexec(holder, sql);
+	free(sql);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+	PQclear(res);
+
+	/* a child stops the command's backend as soon as it waits on the row */
+	int fds[2];
+	ck_assert_int_eq(pipe(fds), 0);
+	pid_t child = fork();
+	ck_assert_int_ge(child, 0);
+	if (child == 0) {
+		PGconn *watch = PQconnectdb(ci);
+		long pid = 0;
+		for (int i = 0; i < 400 && !pid; i++) {
+			PGresult *r = PQexec(watch, "SELECT pid FROM pg_stat_activity WHERE application_name = 'ticketty'"
+						    " AND wait_event_type = 'Lock'");
+			if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+				pid = atol(PQgetvalue(r, 0, 0));
+			PQclear(r);
+			if (!pid)
+				usleep(10000);
+		}
+		if (pid)
+			kill((pid_t)pid, SIGSTOP);
+		ssize_t w = write(fds[1], &pid, sizeof(pid));
+		_exit(w == sizeof(pid) ? 0 : 1);
+	}
+	free(ci);
+	close(fds[1]);
+
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	char *args = xasprintf("ticket take %lld", id);
+	int rc = testdb_cli("alice", NULL, args);
+	double took = seconds_since(&t0);
+	long stopped = 0;
+	ck_assert_int_eq((int)read(fds[0], &stopped, sizeof(stopped)), (int)sizeof(stopped));
+	close(fds[0]);
+	waitpid(child, NULL, 0);
+	if (stopped)
+		kill((pid_t)stopped, SIGCONT);
+	ck_assert_msg(stopped, "the command's backend was never seen waiting");
+	ck_assert_msg(rc == 69, "exit %d, stderr: %s", rc, testdb_stderr());
+	/* the statement limit (3 s) and the grace (10 s), not for ever */
+	ck_assert_msg(took >= 12.5 && took < 25.0, "took %.2f s", took);
+	ck_assert_msg(strstr(testdb_stderr(), "the database did not answer for 1") &&
+		      strstr(testdb_stderr(), " s: ticketty stopped waiting for it"), "stderr: %s", testdb_stderr());
+	free(args);
+	res = PQexec(holder, "ROLLBACK");
+	PQclear(res);
+	PQfinish(holder);
+	unsetenv("TICKETTY_CONFIG");
+	unlink(path);
+}
+END_TEST
+
 START_TEST(every_session_has_both_limits)
 {
 	testdb_create();
@@ -107,6 +189,7 @@ static Suite *suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, held_lock_ends_in_exit_75_naming_the_ticket);
 	tcase_add_test(tc, every_session_has_both_limits);
+	tcase_add_test(tc, a_server_that_stops_answering_is_left);
 	suite_add_tcase(s, tc);
 	return s;
 }
