@@ -80,7 +80,9 @@ static int open_private_cluster(struct app *app, struct tt_error *err)
 	if (!rc)
 		rc = migrate_apply(app->db, &applied, err);
 	if (!rc && created) {
-		struct seed_options opt = { .tickets = 500, .seed = 1, .me = my_login() };
+		/* if_empty: a start beside this one may have loaded it already,
+		 * or loaded it and stopped before leaving the mark */
+		struct seed_options opt = { .tickets = 500, .seed = 1, .me = my_login(), .if_empty = true };
 		rc = seed_demo(app->db, &opt, err);
 		if (!rc)
 			rc = local_mark_seeded(&lc, err);

@@ -136,13 +136,21 @@ int seed_demo(struct db *db, const struct seed_options *opt, struct tt_error *er
 	 * and in the client meanwhile */
 	res = PQexec(db_pgconn(db), "SET LOCAL statement_timeout = 0");
 	PQclear(res);
+	/* another seeder holds the tickets table until it commits: wait for
+	 * it, then see its tickets */
+	res = PQexec(db_pgconn(db), "SET LOCAL lock_timeout = 0");
+	PQclear(res);
 	db_allow_long_statements(db, true);
 	rc = prepare_session(db, err);
 	if (!rc) {
 		int any = has_tickets(db, err);
 		if (any < 0)
 			rc = err->code ? err->code : EX_SOFTWARE;
-		else if (any)
+		else if (any && opt->if_empty) {
+			db_rollback(db);
+			db_allow_long_statements(db, false);
+			return 0;
+		} else if (any)
 			rc = tt_error_set(err, EX_DATAERR, "%s",
 					  _("this database already has tickets: demo data is only "
 					    "loaded into a desk without any"));

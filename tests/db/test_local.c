@@ -353,6 +353,51 @@ START_TEST(cli_status_stop_start)
 }
 END_TEST
 
+/* Two first starts at once load the demo data once and both succeed (one
+ * refused with 65, "already has tickets", and a desk whose mark was lost
+ * after its data went in could never start again). */
+START_TEST(first_starts_seed_once)
+{
+	struct strbuf out;
+	snprintf(child_dir, sizeof(child_dir), "%s/seedrace", topdir);
+	const char *dir = child_dir;
+	pid_t kids[2];
+	for (int i = 0; i < 2; i++) {
+		kids[i] = fork();
+		ck_assert_int_ge(kids[i], 0);
+		if (kids[i] == 0) {
+			const char *bin = getenv("TICKETTY_BIN");
+			setenv("TICKETTY_DATA_DIR", dir, 1);
+			execl(bin ? bin : "build/ticketty", "ticketty", "local", "start", (char *)NULL);
+			_exit(127);
+		}
+	}
+	sb_init(&out);
+	for (int i = 0; i < 2; i++) {
+		int st;
+		ck_assert_int_eq(waitpid(kids[i], &st, 0), kids[i]);
+		ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "start %d: status %d", i, st);
+	}
+	struct local_cluster lc;
+	init_at(&lc, dir);
+	char *n = query_one(lc.conninfo, "SELECT count(*) FROM ticketty.tickets");
+	ck_assert_str_eq(n, "500");
+	free(n);
+	/* the mark lost after the data went in: the next start goes on */
+	char *mark = xasprintf("%s/demo-loaded", dir);
+	ck_assert_int_eq(unlink(mark), 0);
+	ck_assert_msg(run_cli(NULL, dir, "start", &out) == 0, "%s", out.buf);
+	ck_assert_int_eq(access(mark, F_OK), 0);
+	n = query_one(lc.conninfo, "SELECT count(*) FROM ticketty.tickets");
+	ck_assert_str_eq(n, "500");
+	free(n);
+	ck_assert_int_eq(run_cli(NULL, dir, "stop", &out), 0);
+	free(mark);
+	local_done(&lc);
+	sb_done(&out);
+}
+END_TEST
+
 /* As root, the normal-user path: everything as `nobody`, server included. */
 START_TEST(works_as_a_normal_user)
 {
@@ -446,6 +491,7 @@ static Suite *local_suite(void)
 	tcase_add_test(tc, concurrent_first_starts_agree);
 	tcase_add_test(tc, unusable_directories_are_refused);
 	tcase_add_test(tc, cli_status_stop_start);
+	tcase_add_test(tc, first_starts_seed_once);
 	tcase_add_test(tc, works_as_a_normal_user);
 	suite_add_tcase(s, tc);
 	return s;
