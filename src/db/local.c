@@ -152,6 +152,34 @@ bool local_exists(const struct local_cluster *lc)
 	return ok;
 }
 
+/* True when process pid lives and is a PostgreSQL server (Linux: its
+ * /proc name), so a stale lock file's recycled pid is never taken for one. */
+static bool is_postgres(long pid)
+{
+	if (pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno != EPERM))
+		return false;
+	char *comm = xasprintf("/proc/%ld/comm", pid);
+	char *name = fs_read_line(comm, 1);
+	bool yes = name && !strcmp(name, "postgres");
+	free(name);
+	free(comm);
+	return yes;
+}
+
+/* A server of this base_dir whose data directory was removed while it
+ * ran: the pid in its socket's lock file, 0 when there is none. */
+static long orphan_pid(const struct local_cluster *lc)
+{
+	if (local_exists(lc))
+		return 0;
+	char *lock = xasprintf("%s/.s.PGSQL.%d.lock", lc->socket_dir, LOCAL_PORT);
+	char *line = fs_read_line(lock, 1);
+	long pid = line ? strtol(line, NULL, 10) : 0;
+	free(line);
+	free(lock);
+	return is_postgres(pid) ? pid : 0;
+}
+
 long local_pid(const struct local_cluster *lc)
 {
 	if (!lc->data_dir)
@@ -163,7 +191,7 @@ long local_pid(const struct local_cluster *lc)
 	free(pidfile);
 	if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM))
 		return pid;
-	return 0;
+	return orphan_pid(lc);
 }
 
 /* ---- initdb ---- */
@@ -377,6 +405,17 @@ int local_start(struct local_cluster *lc, bool *created, struct tt_error *err)
 		goto out;
 	if ((rc = local_find_bindir(lc, &bindir, err)))
 		goto out;
+	long orphan = orphan_pid(lc);
+	if (orphan) {
+		/* a new cluster beside it would fight for the socket, and its
+		 * end could wreck the new one's first checkpoint */
+		rc = tt_error_set(err, EX_UNAVAILABLE,
+				  _("the private database's directory %s was removed while its server (pid %ld) "
+				    "ran: 'ticketty local stop' ends that server, then start again (with a new, "
+				    "empty database)"),
+				  lc->data_dir, orphan);
+		goto out;
+	}
 	if (!local_exists(lc) && (rc = initialise(lc, bindir, err)))
 		goto out;
 	if ((rc = pg_ctl_status(lc, bindir, &status, err)))
@@ -416,6 +455,12 @@ int local_status(struct local_cluster *lc, bool *running, struct strbuf *out, st
 	*running = false;
 	if ((rc = local_check_path(lc, err)))
 		return rc;
+	long orphan = orphan_pid(lc);
+	if (orphan) {
+		sb_addf(out, _("private database: its directory %s was removed while its server (pid %ld) "
+			       "ran; 'ticketty local stop' ends that server\n"), lc->data_dir, orphan);
+		return 0;
+	}
 	if (!local_exists(lc)) {
 		sb_addf(out, _("private database: not created yet (it will be in %s)\n"), lc->base_dir);
 		return 0;
@@ -450,6 +495,17 @@ int local_stop(struct local_cluster *lc, struct tt_error *err)
 
 	if ((rc = local_check_path(lc, err)))
 		return rc;
+	long orphan = orphan_pid(lc);
+	if (orphan) {
+		/* its data is gone: nothing to shut down cleanly (immediate) */
+		kill((pid_t)orphan, SIGQUIT);
+		for (int i = 0; i < 100 && is_postgres(orphan); i++)
+			usleep(100000);
+		if (is_postgres(orphan))
+			return tt_error_set(err, EX_UNAVAILABLE, _("cannot stop the private database server (pid %ld)"),
+					    orphan);
+		return 0;
+	}
 	if (!local_exists(lc))
 		return 0;
 	if ((rc = local_find_bindir(lc, &bindir, err)) || (rc = pg_ctl_status(lc, bindir, &status, err)))

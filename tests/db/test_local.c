@@ -398,6 +398,52 @@ START_TEST(first_starts_seed_once)
 }
 END_TEST
 
+/* The data directory removed while its server runs: status names that
+ * server, start refuses to make a new cluster beside it (which fought it
+ * for the socket and could be wrecked by its end), stop ends it, and then
+ * a start makes a new one. Before, status said "not created yet" and
+ * start ran initdb and failed on the socket's lock. */
+START_TEST(removed_data_directory_is_named)
+{
+	struct local_cluster lc;
+	struct tt_error err;
+	struct strbuf out;
+	bool created;
+	char *dir = dir_for("orphan");
+
+	tt_error_init(&err);
+	sb_init(&out);
+	init_at(&lc, dir);
+	ck_assert_msg(local_start(&lc, &created, &err) == 0, "start: %s", err.message);
+	long pid = local_pid(&lc);
+	ck_assert_int_gt(pid, 0);
+	char *rm = xasprintf("rm -rf '%s'", lc.data_dir);
+	ck_assert_int_eq(system(rm), 0);
+	free(rm);
+
+	ck_assert_int_eq(run_cli(NULL, dir, "status", &out), EX_UNAVAILABLE);
+	char *named = xasprintf("was removed while its server (pid %ld) ran", pid);
+	ck_assert_msg(strstr(out.buf, named), "%s", out.buf);
+	ck_assert_int_eq(local_start(&lc, &created, &err), EX_UNAVAILABLE);
+	ck_assert_msg(strstr(err.message, named), "%s", err.message);
+	tt_error_clear(&err);
+	ck_assert(!local_exists(&lc));   /* no initdb beside the old server */
+
+	ck_assert_int_eq(run_cli(NULL, dir, "stop", &out), 0);
+	char *stopped = xasprintf("stopped (pid %ld)", pid);
+	ck_assert_msg(strstr(out.buf, stopped), "%s", out.buf);
+	ck_assert_int_eq(local_pid(&lc), 0);
+	ck_assert_msg(local_start(&lc, &created, &err) == 0, "start again: %s", err.message);
+	ck_assert(created);
+	ck_assert_int_eq(run_cli(NULL, dir, "stop", &out), 0);
+	free(named);
+	free(stopped);
+	sb_done(&out);
+	local_done(&lc);
+	free(dir);
+}
+END_TEST
+
 /* As root, the normal-user path: everything as `nobody`, server included. */
 START_TEST(works_as_a_normal_user)
 {
@@ -492,6 +538,7 @@ static Suite *local_suite(void)
 	tcase_add_test(tc, unusable_directories_are_refused);
 	tcase_add_test(tc, cli_status_stop_start);
 	tcase_add_test(tc, first_starts_seed_once);
+	tcase_add_test(tc, removed_data_directory_is_named);
 	tcase_add_test(tc, works_as_a_normal_user);
 	suite_add_tcase(s, tc);
 	return s;
