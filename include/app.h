@@ -53,6 +53,10 @@ int app_db_connected(struct app *app, struct db **db, struct tt_error *err);
 /* Opens the private cluster whatever is configured: starts it, migrates
  * it and, when its database was just created, loads demo data. */
 int app_db_private(struct app *app, struct db **db, struct tt_error *err);
+/* When app->db is the private cluster: starts its server again if it
+ * stopped (`ticketty local stop`, a crash), blocking until it accepts
+ * connections, so that reconnecting finds it. 0 otherwise. */
+int app_private_server_up(struct app *app, struct tt_error *err);
 /* The same without the schema check (for `db migrate`). */
 int app_db_unchecked(struct app *app, struct db **db, struct tt_error *err);
 

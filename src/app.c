@@ -92,6 +92,18 @@ static int open_private_cluster(struct app *app, struct tt_error *err)
 	return rc;
 }
 
+int app_private_server_up(struct app *app, struct tt_error *err)
+{
+	if (!app->local)
+		return 0;
+	struct local_cluster lc;
+	bool created = false;
+	local_init(&lc, app->cfg.data_dir);
+	int rc = local_start(&lc, &created, err);
+	local_done(&lc);
+	return rc;
+}
+
 int app_db_private(struct app *app, struct db **db, struct tt_error *err)
 {
 	if (!app->db || !app->local) {

@@ -887,7 +887,8 @@ static void connect_failed(struct screen *s, const struct tt_error *err)
 
 /* Starts an attempt; the loop then drives it (connect_step) while the
  * screen keeps answering. Only the private cluster, which this client
- * starts itself, is opened in one blocking call. */
+ * starts itself (and starts again when its server stopped), is opened
+ * in one blocking call. */
 static void begin_connect(struct screen *s)
 {
 	struct tt_error err;
@@ -914,7 +915,10 @@ static void begin_connect(struct screen *s)
 			live_set_waiter(s->db, busy_wait, s);
 		}
 	} else {
-		rc = live_reconnect_start(s->db, &err);
+		/* the private cluster is this client's own: started again first */
+		rc = app_private_server_up(s->app, &err);
+		if (!rc)
+			rc = live_reconnect_start(s->db, &err);
 	}
 	if (rc) {
 		connect_failed(s, &err);
