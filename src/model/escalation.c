@@ -7,6 +7,7 @@
 
 #include "db/conn.h"
 #include "model/prepared.h"
+#include "model/ticket.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -322,8 +323,10 @@ static int step(struct db *db, const char *sql, int n, const char *const *params
 		struct esc_result *out, struct tt_error *err)
 {
 	PGresult *res = db_exec(db, sql, n, params, err);
-	if (!res)
+	if (!res) {
+		ticket_name_held(params[0], err);   /* every step's first value is the ticket */
 		return err->code;
+	}
 	esc_result_done(out);
 	if (PQntuples(res) == 1) {
 		out->level = atoi(val(res, 0, "level"));

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "model/ticket.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -58,6 +59,8 @@ int ticket_retriage(struct db *db, long long id, int expected_version, const str
 	free(obj);
 	PGresult *res = db_query(db, sql, 3 + 2 * (int)npairs, p, err);
 	free(sql);
+	if (!res)
+		ticket_name_held(idbuf, err);
 	if (!res && intake_refusal(err) && !nothing_changes(err))
 		/* the server counts "field(s)": say it in words that agree */
 		return tt_error_set(err, EX_DATAERR,

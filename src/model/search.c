@@ -190,8 +190,13 @@ int search_link(struct db *db, long long id, long long other, const char *kind,
 	const char *p[4] = { a, b, kind, expected_version < 0 ? NULL : v };
 	char *r = db_scalar(db, "SELECT ticketty.api_ticket_link($1::bigint, $2::bigint, $3, $4::int)",
 			    4, p, err);
-	if (!r)
+	if (!r) {
+		/* either ticket may be the one held */
+		char both[64];
+		snprintf(both, sizeof(both), _("%s or %s"), a, b);
+		ticket_name_held(both, err);
 		return err->code ? err->code : EX_SOFTWARE;
+	}
 	*new_version = atoi(r);
 	free(r);
 	return 0;
@@ -205,8 +210,12 @@ int search_unlink(struct db *db, long long id, long long other, bool *removed,
 	snprintf(b, sizeof(b), "%lld", other);
 	const char *p[2] = { a, b };
 	char *r = db_scalar(db, "SELECT ticketty.api_ticket_unlink($1::bigint, $2::bigint)", 2, p, err);
-	if (!r)
+	if (!r) {
+		char both[64];
+		snprintf(both, sizeof(both), _("%s or %s"), a, b);
+		ticket_name_held(both, err);
 		return err->code ? err->code : EX_SOFTWARE;
+	}
 	*removed = r[0] == 't';
 	free(r);
 	return 0;

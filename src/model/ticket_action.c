@@ -25,9 +25,7 @@ static const char *prepare(struct call_args *a, long long id, int expected_versi
 	return a->version;
 }
 
-/* A lock wait that ran out (SQLSTATE 55P03, db/conn.c): say which ticket
- * another session holds. */
-static void name_locked_ticket(const char *id, struct tt_error *err)
+void ticket_name_held(const char *id, struct tt_error *err)
 {
 	if (strcmp(err->sqlstate, "55P03"))
 		return;
@@ -43,7 +41,7 @@ static int call_version(struct db *db, const char *sql, int n, const char *const
 {
 	char *v = db_scalar(db, sql, n, p, err);
 	if (!v && err->code)
-		name_locked_ticket(p[0], err);
+		ticket_name_held(p[0], err);
 	if (!v)
 		return err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "%s", _("no version returned"));
 	if (new_version)

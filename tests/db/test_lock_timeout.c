@@ -68,6 +68,18 @@ START_TEST(held_lock_ends_in_exit_75_naming_the_ticket)
 		unsetenv("LANG");
 	free(lang);
 	ck_assert_msg(strstr(testdb_stderr(), "(se esperó 1,5 s,"), "stderr: %s", testdb_stderr());
+	/* re-triage and escalation name the ticket too (they said only
+	 * "another session is changing the same data") */
+	const char *others[] = { "ticket set %lld severity=2 --reason 'more urgent'",
+				 "escalate %lld --reason 'customer waits'" };
+	for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
+		char *other = xasprintf(others[i], id);
+		ck_assert_int_eq(testdb_cli("alice", NULL, other), 75);
+		char *named = xasprintf("ticket %lld is being changed in another session", id);
+		ck_assert_msg(strstr(testdb_stderr(), named), "%s: stderr: %s", other, testdb_stderr());
+		free(named);
+		free(other);
+	}
 
 	/* once the other session is done, the same command works */
 	res = PQexec(holder, "COMMIT");
