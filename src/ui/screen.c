@@ -557,20 +557,17 @@ static const char *answer_of(struct screen *s, int key)
 
 static void prompt_key_in(struct screen *s, int key)
 {
-	enum prompt_result r;
 	const char *answer = NULL;
 	if (s->asking) {
 		/* one key answers; the others leave the question as it is */
 		answer = answer_of(s, key);
 		if (!answer)
 			return;
-		r = *answer ? PROMPT_ACCEPT : PROMPT_CANCEL;
 	}
 	/* the candidates a Tab listed sit on the view's last row: the view
 	 * paints it again once they go (at the next key) */
 	bool listed = s->prompt.matches != NULL;
-	if (!s->asking)
-		r = prompt_key(&s->prompt, key);
+	enum prompt_result r = s->asking ? (*answer ? PROMPT_ACCEPT : PROMPT_CANCEL) : prompt_key(&s->prompt, key);
 	s->chrome_dirty = true;
 	if (listed && top(s))
 		top(s)->dirty = true;
