@@ -29,8 +29,14 @@ void ticket_name_held(const char *id, struct tt_error *err)
 {
 	if (strcmp(err->sqlstate, "55P03"))
 		return;
-	char *msg = xasprintf(_("ticket %s is being changed in another session: %s"), id,
-			      err->message ? err->message : "");
+	/* the session limit's words, "another session is changing the same
+	 * data (waited 5.0 s, database.lock_timeout_ms): try again", keep
+	 * their parenthesis on: the ticket's name replaces what they say
+	 * before it, so the reason still fits an 80-column status line */
+	const char *said = err->message ? err->message : "";
+	const char *tail = strstr(said, " (");
+	char *msg = tail ? xasprintf(_("ticket %s is being changed in another session%s"), id, tail)
+			 : xasprintf(_("ticket %s is being changed in another session: %s"), id, said);
 	free(err->message);
 	err->message = msg;
 }
