@@ -31,6 +31,10 @@ size_t utf8_length(const char *s, size_t n);
 /* True when s (NULL too) holds nothing but spaces, tabs and line ends:
  * a text the user wrote that says nothing. */
 bool text_blank(const char *s);
+/* The same for the n bytes at s. Unicode spaces count as blank too (a
+ * no-break space, the U+2000 spaces, U+3000, a zero-width space or BOM):
+ * a title of one U+00A0 says nothing either. */
+bool text_blank_n(const char *s, size_t n);
 
 /* True for code points that must never reach a terminal raw: C0 controls,
  * DEL, C1 controls, bidirectional overrides/isolates, and invalid bytes. */

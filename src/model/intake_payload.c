@@ -60,14 +60,6 @@ static void add_list(struct strbuf *json, const char *s, size_t n, const char *s
 	sb_addc(json, ']');
 }
 
-static bool blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-			return false;
-	return true;
-}
-
 void intake_payload_build(const struct intake_meta *meta, const struct intake_value *values,
 			  size_t n, const char *idempotency_key, struct strbuf *json,
 			  struct tt_error *bad)
@@ -78,7 +70,7 @@ void intake_payload_build(const struct intake_meta *meta, const struct intake_va
 	for (size_t i = 0; i < n; i++) {
 		const struct intake_value *v = &values[i];
 		const char *message;
-		if (!v->text || blank(v->text, v->len))
+		if (!v->text || text_blank_n(v->text, v->len))
 			continue;
 		const char *code = byte_problem(v->text, v->len, false, &message);
 		if (code) {

@@ -126,12 +126,27 @@ int text_cp_width(uint32_t cp)
 	return w < 0 ? 1 : w;
 }
 
+static bool is_space_cp(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x1680 ||
+	       (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+	       cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+}
+
+bool text_blank_n(const char *s, size_t n)
+{
+	for (size_t i = 0; s && i < n;) {
+		uint32_t cp;
+		i += utf8_decode(s + i, n - i, &cp);
+		if (!is_space_cp(cp))
+			return false;
+	}
+	return true;
+}
+
 bool text_blank(const char *s)
 {
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return false;
-	return true;
+	return !s || text_blank_n(s, strlen(s));
 }
 
 int text_width(const char *s)

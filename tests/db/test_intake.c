@@ -181,6 +181,10 @@ START_TEST(each_missing_field_alone)
 		ck_assert_int_eq(submit(payload(full[i][0], "\"  \"", NULL), &id, &err), 65);
 		ck_assert_str_eq(err.fields[0].field, full[i][0]);
 		tt_error_clear(&err);
+		/* so are Unicode spaces: a no-break space, an ideographic space (510) */
+		ck_assert_int_eq(submit(payload(full[i][0], "\"\\u00a0\u3000\"", NULL), &id, &err), 65);
+		ck_assert_str_eq(err.fields[0].field, full[i][0]);
+		tt_error_clear(&err);
 	}
 	assert_ticket_count("0");
 }

@@ -152,16 +152,22 @@ START_TEST(wrap_hangs_continuations)
 }
 END_TEST
 
-/* A text that says nothing: spaces, tabs and line ends only (NULL too);
- * anything else (a vertical tab, a non-breaking space) says something. */
+/* A text that says nothing: spaces, tabs and line ends only (NULL too),
+ * Unicode spaces included (a no-break space, U+3000, a zero-width space:
+ * intake_blank in 510 agrees); anything else (a vertical tab, a letter
+ * after them) says something. */
 START_TEST(blank_is_whitespace_only)
 {
 	ck_assert(text_blank(NULL));
 	ck_assert(text_blank(""));
 	ck_assert(text_blank(" \t\r\n \n"));
 	ck_assert(!text_blank("  x "));
-	ck_assert(!text_blank("\xc2\xa0"));
+	ck_assert(text_blank("\xc2\xa0"));
+	ck_assert(text_blank(" \xe3\x80\x80\xe2\x80\x8b "));
+	ck_assert(!text_blank("\xc2\xa0x"));
 	ck_assert(!text_blank("\v"));
+	ck_assert(text_blank_n("\xc2\xa0x", 2));
+	ck_assert(!text_blank_n("\xc2", 1));   /* a cut character is not a space */
 }
 END_TEST
 
