@@ -242,11 +242,25 @@ static int check_only(struct db *db, const char *payload, const struct tt_error 
 	return EX_DATAERR;
 }
 
+/* True when msg is the server's count of refused fields (020's
+ * api_ticket_create), as it came or as servermsg translated it: the text
+ * after the count in either form. */
+static bool counts_fields(const char *msg)
+{
+	static const char said[] = "the ticket was refused: % field(s) need attention";
+	const char *forms[] = { said, i18n_pgettext("server", said) };
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		const char *count = strrchr(forms[i], '%');
+		if (count && count[1] && strstr(msg, count + 1))
+			return true;
+	}
+	return false;
+}
+
 int intake_refusal_words(struct tt_error *err)
 {
-	/* the server counts "field(s)" (020's api_ticket_create) */
-	if (err->code == EX_DATAERR && err->nfields && err->message &&
-	    strstr(err->message, " field(s) need attention"))
+	/* the server counts "field(s)": said in words that agree with it */
+	if (err->code == EX_DATAERR && err->nfields && err->message && counts_fields(err->message))
 		tt_error_set(err, EX_DATAERR,
 			     ngettext("the ticket was refused: %zu field needs attention",
 				      "the ticket was refused: %zu fields need attention", err->nfields),

@@ -726,6 +726,22 @@ START_TEST(cli_set_prints_id_and_lists_refusals)
 	ck_assert_ptr_nonnull(strstr(e, "\ntitle: "));
 	ck_assert_ptr_nonnull(strstr(e, "\nrepro_steps: "));
 	ck_assert_int_eq(testdb_cli("eng1", NULL, TICKET_NEW " --bogus"), 64);
+	/* in Spanish the count agrees with its noun too (it read "1 campo(s)
+	 * necesitan corrección": the rewrite looked for the English words) */
+	char *lang = getenv("LANG") ? xstrdup(getenv("LANG")) : NULL;
+	setenv("LANG", "es_ES.UTF-8", 1);
+	rc = testdb_cli("eng1", NULL, TICKET_NEW " --set customer='Acme Media' --set contact=sam@acme.test"
+			" --set request_type=app_bug --set reason=bug --set severity=urgent --set title='T 2'"
+			" --set description=D --set impact=I --set object_ids=11 --set member_id=1001"
+			" --set repro_steps=R --set browser='Chrome 126' --set os='macOS 14.5'");
+	if (lang)
+		setenv("LANG", lang, 1);
+	else
+		unsetenv("LANG");
+	free(lang);
+	ck_assert_int_eq(rc, 65);
+	ck_assert_msg(strstr(testdb_stderr(), "1 campo necesita corrección") && !strstr(testdb_stderr(), "campo(s)"),
+		      "stderr: %s", testdb_stderr());
 }
 END_TEST
 
