@@ -38,13 +38,19 @@ static const char timeline_sql[] =
 	"          (SELECT coalesce(c.name, i.from_name || ' <' || i.from_address || '>', i.from_address)"
 	"             FROM mail_inbound i LEFT JOIN contacts c ON c.id = i.contact_id WHERE i.comment_id = x.id) END)"
 	"          AS author, a.login AS author_login, x.body, x.event, x.version,"
-	"        x.details->>'from' AS from_, x.details->>'to' AS to_,"
+	"        CASE WHEN x.event = 'escalation.handed' THEN coalesce((SELECT ag.display_name FROM agents ag"
+	"            WHERE ag.login = x.details->>'from'), x.details->>'from') ELSE x.details->>'from' END AS from_,"
+	"        x.details->>'to' AS to_,"
 	"        coalesce(x.details->>'assignee', x.details->>'bug_ref', x.details->>'filename') AS target,"
 	"        x.details::text AS details,"
 	"        CASE WHEN x.kind = 'public' THEN (SELECT mail_delivery(o) FROM mail_outbox o"
 	"            WHERE o.comment_id = x.id AND o.auto_submitted IS NULL ORDER BY o.id LIMIT 1) END AS delivery,"
 	"        nullif(x.details->>'level', '')::int AS level, x.details->>'level_key' AS level_key,"
-	"        coalesce(x.details->>'holder', x.details->>'agent') AS who,"
+	/* the agent an event names (a holder, a collaborator), by display
+	 * name as every other entry names people; the login when unknown */
+	"        CASE WHEN x.src = 1 THEN coalesce((SELECT ag.display_name FROM agents ag"
+	"            WHERE ag.login = coalesce(x.details->>'holder', x.details->>'agent')),"
+	"            x.details->>'holder', x.details->>'agent') END AS who,"
 	"        coalesce(x.details->>'reason', x.details->>'note') AS said,"
 	/* the names an event's details refer to: looked up for events only
 	 * (a comment has no details; unguarded, the three lookups ran for

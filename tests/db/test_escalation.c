@@ -121,8 +121,8 @@ START_TEST(a_level_is_handed_over)
 	esc_expect(sql, "esc_csm2 on leave until Monday");
 	/* the timeline says it in words */
 	run("esc_csm2", 0, "ticket show %lld%s", fx.t1, NULL);
-	ck_assert_msg(strstr(testdb_stdout(), "handed the L1 Customer Success Manager escalation from esc_csm1"
-					      " to esc_csm2: on leave until Monday"), "stdout: %s", testdb_stdout());
+	ck_assert_msg(strstr(testdb_stdout(), "handed the L1 Customer Success Manager escalation from Esc_Csm1"
+					      " to Esc_Csm2: on leave until Monday"), "stdout: %s", testdb_stdout());
 
 	/* the customer's new CSM takes what the old one held */
 	testdb_sql("UPDATE escalations SET holder_id = (SELECT id FROM agents WHERE login = 'esc_csm1')");
@@ -154,7 +154,7 @@ START_TEST(a_level_is_handed_over)
 	snprintf(want, sizeof(want), "open:%d", coo2);
 	esc_expect(sql, want);
 	run("esc_coo2", 0, "ticket show %lld%s", fx.t1, NULL);
-	ck_assert_msg(strstr(testdb_stdout(), "from esc_coo to esc_coo2 (the holder's role changed)"),
+	ck_assert_msg(strstr(testdb_stdout(), "from Esc_Coo to Esc_Coo2 (the holder's role changed)"),
 		      "stdout: %s", testdb_stdout());
 }
 END_TEST

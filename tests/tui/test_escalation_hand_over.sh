@@ -51,7 +51,7 @@ tt_keys Enter
 tt_wait_for '^Description'
 tt_keys G
 tt_wait_for 'handed the L1 Customer Success Manager escalation from$'
-tt_assert '^ +hand_csm1 to hand_csm2: On leave until Monday'
+tt_assert '^ +Hand Csm1 to Hand Csm2: On leave until Monday'
 tt_keys Q
 tt_wait_for 'tt-exit=0'
 
@@ -75,7 +75,7 @@ tt_keys Enter
 tt_wait_for '^Descripción'
 tt_keys G
 tt_wait_for 'traspasó el escalado de N1 '
-tt_assert 'hand_csm2 a hand_csm1: Ya ha vuelto'
+tt_assert 'Hand Csm2 a Hand Csm1: Ya ha vuelto'
 width=$(tt_screen | LC_ALL=C.UTF-8 wc -L)
 [ "$width" -le 80 ] || tt_fail "a line is $width cells wide"
 tt_keys Q

@@ -48,8 +48,8 @@ tt_wait_for '^#[0-9]+ +Words 0001'
 tt_keys G
 check_words 'Timeline \(5 entries\)' \
 	'created the ticket · severity 2 Urgent · Ad serving issue' \
-	'escalated to L1 Customer Success Manager \(olga\): Ads' \
-	'added olga as a collaborator' \
+	'escalated to L1 Customer Success Manager \(Olga Other\):$' \
+	'added Olga Other as a collaborator' \
 	'corrected the triage \(Severity: 3 → 2\): wrong team' 'ticket created'
 tt_assert 'weird.future'
 tt_keys q
@@ -70,8 +70,8 @@ tt_wait_for '^#[0-9]+ +Words 0001'
 tt_keys G
 check_words 'Historial \(5 entradas\)' \
 	'creó el ticket · gravedad 2 Urgente' \
-	'escaló a N1 Responsable de Éxito del Cliente \(olga\)' \
-	'añadió a olga como colaborador' \
+	'escaló a N1 Responsable de Éxito del Cliente \(Olga$' \
+	'añadió a Olga Other como colaborador' \
 	'corrigió la clasificación \(Gravedad: 3 → 2\): wrong team' 'created the ticket|escalated to|collaborator'
 tt_keys q
 tt_wait_for 'Single 0001'
