@@ -7,7 +7,6 @@
 #include "cli/report.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,7 +92,6 @@ static bool csv_formula(const char *s)
 	if (!strchr("=+-@\t\r", *s) || !*s)
 		return false;
 	char *end;
-	errno = 0;
 	(void)strtod(s, &end);
 	return end == s || *end != '\0';
 }

@@ -514,9 +514,9 @@ static PGresult *run_async(struct db *db, const char *sql, int nparams,
 static void map_error(struct db *db, const PGresult *res, struct tt_error *err)
 {
 	if (db->gave_up) {
-		char secs[16], shown[24];
-		snprintf(secs, sizeof(secs), "%.0f", ms_since(&db->sent_at) / 1000.0);
-		i18n_decimal(shown, sizeof(shown), secs);
+		/* whole seconds, rounded: no decimal point to localise */
+		char shown[24];
+		snprintf(shown, sizeof(shown), "%ld", (ms_since(&db->sent_at) + 500) / 1000);
 		tt_error_set(err, EX_UNAVAILABLE,
 			     _("the database did not answer for %s s: ticketty stopped waiting for it "
 			       "(a change it sent may or may not have been made)"),

@@ -18,6 +18,7 @@
 #include "mail/dsn.h"
 #include "mail/part.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 struct walk {
@@ -54,15 +55,6 @@ static char *clean_text(const char *s, size_t len)
 	}
 	g_free(valid);
 	return sb_detach(&sb);
-}
-
-/* True when UTF-8 text s holds only white space (a no-break space too). */
-static bool blank(const char *s)
-{
-	for (; *s; s = g_utf8_next_char(s))
-		if (!g_unichar_isspace(g_utf8_get_char(s)))
-			return false;
-	return true;
 }
 
 static char *dup_clean(const char *s)
@@ -542,7 +534,7 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 	if (g_mime_message_get_mime_part(msg))
 		g_mime_message_foreach(msg, visit, &w);
 	/* the plain text, unless it says nothing and the HTML does */
-	if (w.nplain && (!blank(w.plain.buf) || !w.html.len)) {
+	if (w.nplain && (!text_blank(w.plain.buf) || !w.html.len)) {
 		m->body = clean_text(w.plain.buf, w.plain.len);
 	} else if (w.html.len) {
 		m->body = clean_text(w.html.buf, w.html.len);

@@ -180,6 +180,15 @@ int search_duplicates(struct db *db, const char *customer, const char *title,
 	return fill(res, out);
 }
 
+/* A link's refusal on a held row names both tickets: either may be the
+ * one another session holds. */
+static void name_held(const char *a, const char *b, struct tt_error *err)
+{
+	char both[64];
+	snprintf(both, sizeof(both), _("%s or %s"), a, b);
+	ticket_name_held(both, err);
+}
+
 int search_link(struct db *db, long long id, long long other, const char *kind,
 		int expected_version, int *new_version, struct tt_error *err)
 {
@@ -191,10 +200,7 @@ int search_link(struct db *db, long long id, long long other, const char *kind,
 	char *r = db_scalar(db, "SELECT ticketty.api_ticket_link($1::bigint, $2::bigint, $3, $4::int)",
 			    4, p, err);
 	if (!r) {
-		/* either ticket may be the one held */
-		char both[64];
-		snprintf(both, sizeof(both), _("%s or %s"), a, b);
-		ticket_name_held(both, err);
+		name_held(a, b, err);
 		return err->code ? err->code : EX_SOFTWARE;
 	}
 	*new_version = atoi(r);
@@ -211,9 +217,7 @@ int search_unlink(struct db *db, long long id, long long other, bool *removed,
 	const char *p[2] = { a, b };
 	char *r = db_scalar(db, "SELECT ticketty.api_ticket_unlink($1::bigint, $2::bigint)", 2, p, err);
 	if (!r) {
-		char both[64];
-		snprintf(both, sizeof(both), _("%s or %s"), a, b);
-		ticket_name_held(both, err);
+		name_held(a, b, err);
 		return err->code ? err->code : EX_SOFTWARE;
 	}
 	*removed = r[0] == 't';

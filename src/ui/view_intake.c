@@ -1064,7 +1064,7 @@ static bool retriage_touched(const struct intake *st)
 static unsigned leave_retriage_done(struct view *v, const char *text, void *arg)
 {
 	(void)arg;
-	if (text && *text == 'y') {   /* screen_ask: "y", "n" or NULL */
+	if (screen_said_yes(text)) {   /* screen_ask: "y", "n" or NULL */
 		screen_message(v->screen, "%s", _("re-triage dropped: the ticket is unchanged"));
 		return VR_HANDLED | VR_CLOSE;
 	}
