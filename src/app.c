@@ -60,7 +60,7 @@ static const char *my_login(void)
 /* The session limits from the configuration. */
 static struct db_options db_options(const struct app *app)
 {
-	struct db_options opt = { app->cfg.lock_timeout_ms, app->cfg.statement_timeout_ms };
+	struct db_options opt = { app->cfg.lock_timeout_ms, app->cfg.statement_timeout_ms, NULL };
 	return opt;
 }
 
@@ -74,6 +74,7 @@ static int open_private_cluster(struct app *app, struct tt_error *err)
 	local_init(&lc, app->cfg.data_dir);
 	rc = local_start(&lc, &created, err);
 	if (!rc) {
+		opt.private_data_dir = lc.data_dir;
 		app->db = db_open_with(lc.conninfo, &opt, err);
 		rc = app->db ? 0 : err->code;
 	}

@@ -23,6 +23,11 @@ struct db;
 struct db_options {
 	int lock_timeout_ms;
 	int statement_timeout_ms;
+	/* the private cluster's data directory (pgdata), or NULL for any
+	 * other database; the session keeps a copy. When its files are gone
+	 * (removed while the server ran), an error that the server cannot
+	 * open a file says so and names the way out. */
+	const char *private_data_dir;
 };
 #define DB_LOCK_TIMEOUT_MS 5000
 #define DB_STATEMENT_TIMEOUT_MS 30000

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <sysexits.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "db/listen_check.h"
 #include "db/servermsg.h"
@@ -41,6 +42,7 @@ struct db {
 	bool tx_pooled;       /* the pooler hands the server connection on between transactions */
 	char **prepared;      /* names this session has prepared (db_query_many) */
 	size_t nprepared;
+	char *private_data_dir; /* the private cluster's pgdata (owned), or NULL */
 };
 
 static PGconn *connect_start(const char *conninfo)
@@ -164,6 +166,9 @@ struct db *db_connect_start(const char *conninfo, const struct db_options *opt,
 		db->opt.lock_timeout_ms = DB_LOCK_TIMEOUT_MS;
 		db->opt.statement_timeout_ms = DB_STATEMENT_TIMEOUT_MS;
 	}
+	if (db->opt.private_data_dir)
+		db->private_data_dir = xstrdup(db->opt.private_data_dir);
+	db->opt.private_data_dir = db->private_data_dir;
 	return db;
 }
 
@@ -263,6 +268,7 @@ void db_close(struct db *db)
 		free(db->channels[i]);
 	free(db->conninfo);
 	free(db->user);
+	free(db->private_data_dir);
 	forget_prepared(db);
 	free(db);
 }
@@ -348,6 +354,19 @@ static char *trimmed_copy(const char *s)
 	return xstrndup(s, n);
 }
 
+/* Class 58 (system error: a file the server cannot open or read) on the
+ * private cluster whose data directory is no longer there: it was removed
+ * while its server ran, and that server can serve nothing again. */
+static bool private_files_gone(const struct db *db, const char *state)
+{
+	if (!db || !db->private_data_dir || !state || strncmp(state, "58", 2))
+		return false;
+	char *version = xasprintf("%s/PG_VERSION", db->private_data_dir);
+	bool gone = access(version, F_OK) != 0;
+	free(version);
+	return gone;
+}
+
 int db_error_from_result(struct db *db, const PGresult *res, struct tt_error *err)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
@@ -371,6 +390,11 @@ int db_error_from_result(struct db *db, const PGresult *res, struct tt_error *er
 			     _("this database session is read-only (default_transaction_read_only is on "
 			       "for this login or database): an administrator must turn it off"),
 			     msg ? msg : state);
+	} else if (private_files_gone(db, state)) {
+		tt_error_set(err, EX_UNAVAILABLE,
+			     _("private database deleted: run 'ticketty local stop', restart (%s was removed "
+			       "while its server ran, which can serve nothing again; a restart makes a new one: %s)"),
+			     db->private_data_dir, msg ? msg : state);
 	} else if (state && !strcmp(state, "54001")) {
 		/* stack depth: deeply nested data (JSON) the server cannot parse;
 		 * its hint about max_stack_depth is for the administrator */

@@ -6,6 +6,7 @@
 #include "db/local.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libpq-fe.h>
@@ -166,8 +167,51 @@ static bool is_postgres(long pid)
 	return yes;
 }
 
+/* True when pid's command line is a server started on data_dir: its
+ * arguments hold "-D" and then exactly that directory (how local_start
+ * starts it; a server's child processes rewrite their command line). */
+static bool started_on(long pid, const char *data_dir)
+{
+	char *path = xasprintf("/proc/%ld/cmdline", pid);
+	char buf[4096];
+	bool yes = false;
+	FILE *f = fopen(path, "r");
+	free(path);
+	if (!f)
+		return false;
+	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	for (size_t i = 0; i < n; i += strlen(buf + i) + 1) {
+		if (!strcmp(buf + i, "-D") && i + 3 < n) {
+			yes = !strcmp(buf + i + 3, data_dir);
+			break;
+		}
+	}
+	return yes;
+}
+
+/* The server whose whole base_dir went, socket and lock file with it:
+ * found among the running PostgreSQL servers by its -D argument. */
+static long server_started_on(const char *data_dir)
+{
+	DIR *proc = opendir("/proc");
+	long found = 0;
+	if (!proc)
+		return 0;
+	for (struct dirent *e; !found && (e = readdir(proc));) {
+		char *end;
+		long pid = strtol(e->d_name, &end, 10);
+		if (pid > 0 && !*end && is_postgres(pid) && started_on(pid, data_dir))
+			found = pid;
+	}
+	closedir(proc);
+	return found;
+}
+
 /* A server of this base_dir whose data directory was removed while it
- * ran: the pid in its socket's lock file, 0 when there is none. */
+ * ran: the pid in its socket's lock file, or when that went too, the
+ * server started on the data directory; 0 when there is none. */
 static long orphan_pid(const struct local_cluster *lc)
 {
 	if (local_exists(lc))
@@ -177,7 +221,9 @@ static long orphan_pid(const struct local_cluster *lc)
 	long pid = line ? strtol(line, NULL, 10) : 0;
 	free(line);
 	free(lock);
-	return is_postgres(pid) ? pid : 0;
+	if (is_postgres(pid))
+		return pid;
+	return lc->data_dir ? server_started_on(lc->data_dir) : 0;
 }
 
 long local_pid(const struct local_cluster *lc)
