@@ -7,6 +7,11 @@
 # 'created' audit row, run by the owner (every trigger of the tickets and
 # ticket_events tables still fires: SLA, search, dashboard rollups, mail).
 # The difference is what checking and routing a ticket costs.
+# A third side, the bare row: the same two INSERTs into copies of tickets
+# and ticket_events that keep their columns, defaults and primary keys but
+# no other index, no trigger and no foreign key (the SLA due columns given
+# as now()), run by the owner: what this machine takes to store a ticket
+# and its audit row one statement at a time, before any rule.
 #
 #   sh tests/bench/intake_bench.sh     (TICKETS=10000 ROUNDS=9 PER=500 BUILD=build)
 #
@@ -46,7 +51,7 @@ AGENT=$(psql -d "$DB" -c "SELECT login FROM ticketty.agents WHERE role = 'engine
 
 # payloads n = 1 .. ROUNDS*PER*2 (+ PER for the profile round), as JSON
 # text, with the columns the owner's INSERT gets for the same ticket
-TOTAL=$(( (ROUNDS * 2 + 4) * PER ))
+TOTAL=$(( (ROUNDS * 3 + 5) * PER ))
 psql -d "$DB" <<SQL
 SET search_path = ticketty;
 CREATE TABLE public.bench_payload AS
@@ -79,32 +84,40 @@ SELECT g.n, c.id AS customer_id, c.contact_id, r.id AS request_type_id, r.team_i
          'phone', CASE WHEN g.sev = 1 THEN '+1 555 0100' END)) AS payload
   FROM g JOIN c ON c.i = g.ci JOIN r ON r.i = g.ri;
 GRANT SELECT ON public.bench_payload TO PUBLIC;
+CREATE TABLE public.bare_tickets (LIKE tickets INCLUDING DEFAULTS INCLUDING GENERATED, PRIMARY KEY (id));
+CREATE TABLE public.bare_events (LIKE ticket_events INCLUDING DEFAULTS, PRIMARY KEY (id));
 SQL
 
 # one psql script per side and round: timestamps around PER statements
+# the owner's two INSERTs of tickets FIRST..LAST into the tables named
+floor_sql() {  # floor_sql FIRST LAST TICKETS EVENTS EXTRA_COLUMNS EXTRA_VALUES
+	psql -d "$DB" -c "SELECT format('WITH t AS (INSERT INTO $3 (${5}customer_id, contact_id,'
+	  ' request_type_id, team_id, reason_id, severity, status, title, description, impact, object_ids,'
+	  ' member_id, bidder_id, repro_steps, screenshots, browser, os, phone, extra, created_by,'
+	  ' calendar_id, plan) VALUES (${6}%s, %s, %s, %s, %s, %s, ''new'', %L, %L, %L, %L, %s, %s, %L, %L, %L, %L, %L,'
+	  ' ''{}'', %s, %s, %L) RETURNING id) INSERT INTO $4 (ticket_id, actor_id, kind,'
+	  ' version, details) SELECT t.id, %s, ''created'', 1, %L FROM t;',
+	  customer_id, contact_id, request_type_id, team_id, reason_id, sev, payload->>'title',
+	  payload->>'description', payload->>'impact',
+	  ARRAY[(1000000 + n)::text, (2000000 + n)::text], payload->>'member_id',
+	  coalesce(payload->>'bidder_id', 'NULL'), payload->>'repro_steps',
+	  CASE WHEN payload ? 'screenshots' THEN ARRAY[payload->>'screenshots'] ELSE '{}' END,
+	  payload->>'browser', payload->>'os', payload->>'phone', (SELECT id FROM ticketty.agents
+	  WHERE login = '$AGENT'), calendar_id, plan, (SELECT id FROM ticketty.agents WHERE login = '$AGENT'),
+	  jsonb_build_object('customer', customer_id, 'severity', sev))
+	  FROM public.bench_payload WHERE n BETWEEN $1 AND $2 ORDER BY n"
+}
 script() {  # script SIDE FIRST LAST FILE
 	{
 		echo "SELECT extract(epoch FROM clock_timestamp());"
-		if [ "$1" = api ]; then
+		case $1 in
+		api)
 			psql -d "$DB" -c "SELECT 'SELECT ticketty.api_ticket_create(' || quote_literal(payload::text) || ');'
-			                    FROM public.bench_payload WHERE n BETWEEN $2 AND $3 ORDER BY n"
-		else
-			psql -d "$DB" -c "SELECT format('WITH t AS (INSERT INTO ticketty.tickets (customer_id, contact_id,'
-			  ' request_type_id, team_id, reason_id, severity, status, title, description, impact, object_ids,'
-			  ' member_id, bidder_id, repro_steps, screenshots, browser, os, phone, extra, created_by,'
-			  ' calendar_id, plan) VALUES (%s, %s, %s, %s, %s, %s, ''new'', %L, %L, %L, %L, %s, %s, %L, %L, %L, %L, %L,'
-			  ' ''{}'', %s, %s, %L) RETURNING id) INSERT INTO ticketty.ticket_events (ticket_id, actor_id, kind,'
-			  ' version, details) SELECT t.id, %s, ''created'', 1, %L FROM t;',
-			  customer_id, contact_id, request_type_id, team_id, reason_id, sev, payload->>'title',
-			  payload->>'description', payload->>'impact',
-			  ARRAY[(1000000 + n)::text, (2000000 + n)::text], payload->>'member_id',
-			  coalesce(payload->>'bidder_id', 'NULL'), payload->>'repro_steps',
-			  CASE WHEN payload ? 'screenshots' THEN ARRAY[payload->>'screenshots'] ELSE '{}' END,
-			  payload->>'browser', payload->>'os', payload->>'phone', (SELECT id FROM ticketty.agents
-			  WHERE login = '$AGENT'), calendar_id, plan, (SELECT id FROM ticketty.agents WHERE login = '$AGENT'),
-			  jsonb_build_object('customer', customer_id, 'severity', sev))
-			  FROM public.bench_payload WHERE n BETWEEN $2 AND $3 ORDER BY n"
-		fi
+			                    FROM public.bench_payload WHERE n BETWEEN $2 AND $3 ORDER BY n" ;;
+		floor) floor_sql "$2" "$3" ticketty.tickets ticketty.ticket_events "" "" ;;
+		bare) floor_sql "$2" "$3" public.bare_tickets public.bare_events \
+			"first_response_due, resolution_due, " "now(), now(), " ;;
+		esac
 		echo "SELECT extract(epoch FROM clock_timestamp());"
 	} >"$4"
 }
@@ -118,6 +131,7 @@ next=1
 for r in $(seq 1 "$ROUNDS"); do
 	script api $next $((next + PER - 1)) "$WORK/api.$r.sql"; next=$((next + PER))
 	script floor $next $((next + PER - 1)) "$WORK/floor.$r.sql"; next=$((next + PER))
+	script bare $next $((next + PER - 1)) "$WORK/bare.$r.sql"; next=$((next + PER))
 done
 # one warm-up statement of each kind outside the timed rounds
 echo "api_ticket_create warm-up ticket: $(psql -U "$AGENT" -d "$DB" -c \
@@ -126,11 +140,14 @@ echo "api_ticket_create warm-up ticket: $(psql -U "$AGENT" -d "$DB" -c \
 la0=$(cut -d' ' -f1-3 /proc/loadavg)
 : >"$WORK/api.txt"
 : >"$WORK/floor.txt"
+: >"$WORK/bare.txt"
 for r in $(seq 1 "$ROUNDS"); do
 	if [ $((r % 2)) -eq 1 ]; then
 		run api "$WORK/api.$r.sql" >>"$WORK/api.txt"
 		run floor "$WORK/floor.$r.sql" >>"$WORK/floor.txt"
+		run bare "$WORK/bare.$r.sql" >>"$WORK/bare.txt"
 	else
+		run bare "$WORK/bare.$r.sql" >>"$WORK/bare.txt"
 		run floor "$WORK/floor.$r.sql" >>"$WORK/floor.txt"
 		run api "$WORK/api.$r.sql" >>"$WORK/api.txt"
 	fi
@@ -154,11 +171,14 @@ cpu() {  # cpu SIDE FIRST -> server CPU ms per ticket
 }
 ca=$(cpu api $next); next=$((next + PER))
 cf=$(cpu floor $next); next=$((next + PER))
+cb=$(cpu bare $next); next=$((next + PER))
 a=$(median <"$WORK/api.txt")
 f=$(median <"$WORK/floor.txt")
+b=$(median <"$WORK/bare.txt")
 echo "intake, one session, one statement per ticket, $TICKETS tickets in the database, $ROUNDS rounds of $PER:"
 echo "  api_ticket_create            median $a tickets/s, server CPU $ca ms/ticket   (rounds: $(tr '\n' ' ' <"$WORK/api.txt"))"
 echo "  plain INSERT + audit (owner) median $f tickets/s, server CPU $cf ms/ticket   (rounds: $(tr '\n' ' ' <"$WORK/floor.txt"))"
+echo "  bare row + audit row (owner) median $b tickets/s, server CPU $cb ms/ticket   (rounds: $(tr '\n' ' ' <"$WORK/bare.txt"))"
 echo "  load average $la0 -> $la1"
 echo "  tickets now: $(psql -d "$DB" -c "SELECT count(*) FROM ticketty.tickets")"
 
