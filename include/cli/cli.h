@@ -43,6 +43,19 @@ int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(pri
  * twice"): cli_usage naming it (`name` as the user wrote it: "--message",
  * "title"); returns 64. A later value never silently replaces the first. */
 int cli_given_twice(const char *usage, const char *name);
+/* getopt_long(argc, argv, shortopts, opts) with one rule more: an option
+ * that takes a value is given once, unless its code (opts[].val) is in
+ * `repeatable` (such as --attach, a file each time). A second one returns
+ * CLI_OPT_TWICE with its name ("--status") in seen->twice, for
+ * cli_given_twice. `seen` starts zeroed; opts has at most 64 entries. */
+#define CLI_OPT_TWICE (-2)
+struct cli_seen {
+	unsigned long long given;  /* a bit per entry of opts */
+	char twice[48];
+};
+struct option;
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *opts,
+	       const char *repeatable, struct cli_seen *seen);
 /* Prints the error (and each refused field) on stderr, clears it (so
  * `return cli_fail(&err);` leaks nothing) and returns its code. */
 int cli_fail(struct tt_error *err);

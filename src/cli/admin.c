@@ -79,8 +79,11 @@ static int customer_add(struct app *app, int argc, char **argv)
 	long long id = 0;
 	int o;
 
+	struct cli_seen seen = { 0 };
 	optind = 0;
-	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+	while ((o = cli_getopt(argc, argv, ":", opts, "", &seen)) != -1) {
+		if (o == CLI_OPT_TWICE)
+			return cli_given_twice(usage_customer_add, seen.twice);
 		switch (o) {
 		case 'm': c.member_id = optarg; break;
 		case 'p': c.plan = optarg; break;
@@ -118,8 +121,11 @@ static int contact_add(struct app *app, int argc, char **argv)
 	long long id = 0;
 	int o;
 
+	struct cli_seen seen = { 0 };
 	optind = 0;
-	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+	while ((o = cli_getopt(argc, argv, ":", opts, "", &seen)) != -1) {
+		if (o == CLI_OPT_TWICE)
+			return cli_given_twice(usage_contact_add, seen.twice);
 		switch (o) {
 		case 'n': c.name = optarg; break;
 		case 'e': c.email = optarg; break;
@@ -191,8 +197,11 @@ static int agent_add(struct app *app, int argc, char **argv)
 	char *password = NULL;
 	int o;
 
+	struct cli_seen seen = { 0 };
 	optind = 0;
-	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+	while ((o = cli_getopt(argc, argv, ":", opts, "", &seen)) != -1) {
+		if (o == CLI_OPT_TWICE)
+			return cli_given_twice(usage_agent_add, seen.twice);
 		switch (o) {
 		case 'n': a.name = optarg; break;
 		case 'r': a.role = optarg; break;

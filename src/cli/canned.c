@@ -36,9 +36,12 @@ int cli_canned(struct app *app, int argc, char **argv)
 	if (argc < 2)
 		return cli_usage(cli_canned_forms, "%s", _("which canned command: list, set or remove?"));
 	const char *verb = argv[1];
+	struct cli_seen seen = { 0 };
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc - 1, argv + 1, "", opts, "", &seen)) != -1) {
+		if (c == CLI_OPT_TWICE)
+			return cli_given_twice(cli_canned_forms, seen.twice);
 		if (c == 'l')
 			lang = optarg;
 		else if (c == 't')

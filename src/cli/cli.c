@@ -3,6 +3,8 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,6 +165,25 @@ int cli_usage(const char *usage, const char *fmt, ...)
 int cli_given_twice(const char *usage, const char *name)
 {
 	return cli_usage(usage, _("%s given twice; give it once"), name);
+}
+
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *opts,
+	       const char *repeatable, struct cli_seen *seen)
+{
+	int c = getopt_long(argc, argv, shortopts, opts, NULL);
+	if (c == -1 || c == '?' || c == ':' || (repeatable && strchr(repeatable, c)))
+		return c;
+	for (size_t i = 0; opts[i].name && i < 64; i++) {
+		if (opts[i].val != c || opts[i].has_arg == no_argument)
+			continue;
+		if (seen->given & (1ULL << i)) {
+			snprintf(seen->twice, sizeof(seen->twice), "--%s", opts[i].name);
+			return CLI_OPT_TWICE;
+		}
+		seen->given |= 1ULL << i;
+		break;
+	}
+	return c;
 }
 
 int cli_fail(struct tt_error *err)

@@ -87,9 +87,12 @@ static int db_seed(struct app *app, int argc, char **argv)
 	struct db *db;
 	int c;
 
+	struct cli_seen seen = { 0 };
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "+", opts, "", &seen)) != -1) {
+		if (c == CLI_OPT_TWICE)
+			return cli_given_twice(usage, seen.twice);
 		if (c == 't' && parse_long(optarg, 0, &so.tickets))
 			continue;
 		if (c == 's' && parse_long(optarg, 0, &so.seed))

@@ -69,22 +69,18 @@ static int parse_id_text(int argc, char **argv, const char *usage, const char *o
 	*given = false;
 	if (to)
 		*to = NULL;
+	struct cli_seen seen = { 0 };
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", opts, "", &seen)) != -1) {
+		if (c == CLI_OPT_TWICE)
+			return cli_given_twice(usage, seen.twice);
 		if (c == 'o' && to) {
-			if (*to)
-				return cli_given_twice(usage, "--to");
 			*to = optarg;
 			continue;
 		}
 		if (c != 't')
 			return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
-		if (*given) {
-			char name[32];
-			snprintf(name, sizeof(name), "--%s", opt_name);
-			return cli_given_twice(usage, name);
-		}
 		*text = optarg;
 		*given = true;
 	}
@@ -264,9 +260,12 @@ int cli_escalations(struct app *app, int argc, char **argv)
 	struct db *db;
 	int c, rc;
 
+	struct cli_seen seen = { 0 };
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", opts, "", &seen)) != -1) {
+		if (c == CLI_OPT_TWICE)
+			return cli_given_twice(escalations_usage, seen.twice);
 		if (c == 'l') {
 			f.level = esc_level_from_key(optarg);
 			if (!f.level)

@@ -268,9 +268,12 @@ static int cmd_send(struct app *app, int argc, char **argv)
 	const char *command = NULL;
 	long batch = 100, timeout_s = 0;
 	int c;
+	struct cli_seen seen = { 0 };
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", opts, "", &seen)) != -1) {
+		if (c == CLI_OPT_TWICE)
+			return cli_given_twice(cli_mail_forms, seen.twice);
 		char *end;
 		if (c == 'o') {
 			watching = false;

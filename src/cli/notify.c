@@ -78,9 +78,12 @@ static int parse_flags(int argc, char **argv, bool *json, bool *mark_read, long 
 	};
 	int c;
 
+	struct cli_seen seen = { 0 };
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", opts, "", &seen)) != -1) {
+		if (c == CLI_OPT_TWICE)
+			return cli_given_twice(cli_notify_forms, seen.twice);
 		char *end;
 		if (c == 'j' && json) {
 			*json = true;

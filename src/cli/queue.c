@@ -128,9 +128,14 @@ int cli_queue(struct app *app, int argc, char **argv)
 	char *end;
 
 	queue_filter_init(&f);
+	struct cli_seen seen = { 0 };
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "+", opts, "", &seen)) != -1) {
+		if (c == CLI_OPT_TWICE) {
+			queue_filter_done(&f);
+			return cli_given_twice(cli_queue_forms, seen.twice);
+		}
 		switch (c) {
 		case 'l':
 			limit = strtol(optarg, &end, 10);

@@ -175,9 +175,12 @@ int cli_report(struct app *app, int argc, char **argv)
 		return cli_usage(cli_report_forms, _("unknown report '%s'"), argv[1]);
 	argc--;
 	argv++;
+	struct cli_seen seen = { 0 };
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "+", opts, "", &seen)) != -1) {
+		if (c == CLI_OPT_TWICE)
+			return cli_given_twice(cli_report_forms, seen.twice);
 		switch (c) {
 		case 'f': a.from = optarg; break;
 		case 't': a.to = optarg; break;

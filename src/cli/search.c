@@ -193,9 +193,12 @@ int cli_ticket_link(struct app *app, int argc, char **argv)
 	int version = TICKET_ANY_VERSION, c;
 	long long id, other;
 
+	struct cli_seen seen = { 0 };
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", opts, "", &seen)) != -1) {
+		if (c == CLI_OPT_TWICE)
+			return cli_given_twice(link_usage, seen.twice);
 		if (unlink || c == '?' || c == ':')
 			return cli_usage(link_usage, _("unknown option or missing value: %s"),
 					 argv[optind - 1]);
@@ -259,9 +262,12 @@ int cli_ticket_history(struct app *app, int argc, char **argv)
 	int limit = 50, c;
 	long long id;
 
+	struct cli_seen seen = { 0 };
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", opts, "", &seen)) != -1) {
+		if (c == CLI_OPT_TWICE)
+			return cli_given_twice(history_usage, seen.twice);
 		if (c == 'j')
 			json = true;
 		else if (c == 'l' && parse_limit(optarg, SEARCH_MAX_ROWS, &limit))
@@ -325,9 +331,12 @@ int cli_ticket_similar(struct app *app, int argc, char **argv)
 	bool json = false;
 	int c;
 
+	struct cli_seen seen = { 0 };
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", opts, "", &seen)) != -1) {
+		if (c == CLI_OPT_TWICE)
+			return cli_given_twice(similar_usage, seen.twice);
 		if (c == 'c')
 			customer = optarg;
 		else if (c == 't')

@@ -32,9 +32,12 @@ static int sla_due_cmd(struct app *app, int argc, char **argv)
 	char *due = NULL;
 	int c;
 
+	struct cli_seen seen = { 0 };
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "+", opts, "", &seen)) != -1) {
+		if (c == CLI_OPT_TWICE)
+			return cli_given_twice(cli_sla_forms, seen.twice);
 		switch (c) {
 		case 'p': plan = optarg; break;
 		case 's': sev = optarg; break;

@@ -73,16 +73,17 @@ static int parse(int argc, char **argv, unsigned allowed, int nargs, struct tick
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
-	/* the options that take one value (--attach may come again): a
-	 * second one is refused, not silently kept instead of the first */
-	static const char once[] = "mVbtTL";
-	bool seen[sizeof(once) - 1] = { false };
+	/* an option that takes one value, given again, is refused; --attach
+	 * (a file each time) may come again */
+	struct cli_seen seen = { 0 };
 
 	memset(a, 0, sizeof(*a));
 	a->version = TICKET_ANY_VERSION;
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "m:", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "m:", opts, "A", &seen)) != -1) {
+		if (c == CLI_OPT_TWICE)
+			return cli_given_twice(cli_ticket_forms, seen.twice);
 		unsigned bit = c == 'm' ? OPT_MESSAGE : c == 'V' ? OPT_VERSION
 			       : c == 'b' ? OPT_BUG : c == 't' ? OPT_TEAM
 			       : c == 'T' || c == 'L' ? OPT_TEMPLATE : c == 'A' ? OPT_ATTACH : 0;
@@ -92,17 +93,6 @@ static int parse(int argc, char **argv, unsigned allowed, int nargs, struct tick
 		if (!bit || !(allowed & bit))
 			return cli_usage(cli_ticket_forms, _("%s: unknown option or missing value: %s"),
 					 argv[0], argv[optind - 1]);
-		const char *one = strchr(once, c);
-		if (one && seen[one - once]) {
-			for (size_t i = 0; opts[i].name; i++)
-				if (opts[i].val == c) {
-					char name[32];
-					snprintf(name, sizeof(name), "--%s", opts[i].name);
-					return cli_given_twice(cli_ticket_forms, name);
-				}
-		}
-		if (one)
-			seen[one - once] = true;
 		if (c == 'm') {
 			a->message = optarg;
 		} else if (c == 'V') {

@@ -28,19 +28,17 @@ int cli_ticket_set(struct app *app, int argc, char **argv)
 	};
 	const char *reason = NULL;
 	int version = TICKET_ANY_VERSION, c;
-	bool json = false, have_version = false;
+	bool json = false;
 
+	struct cli_seen seen = { 0 };
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "r:", opts, NULL)) != -1) {
-		if (c == 'r') {
-			if (reason)
-				return cli_given_twice(usage, "--reason");
+	while ((c = cli_getopt(argc, argv, "r:", opts, "", &seen)) != -1) {
+		if (c == CLI_OPT_TWICE) {
+			return cli_given_twice(usage, seen.twice);
+		} else if (c == 'r') {
 			reason = optarg;
 		} else if (c == 'V') {
-			if (have_version)
-				return cli_given_twice(usage, "--version");
-			have_version = true;
 			char *end;
 			long v = strtol(optarg, &end, 10);
 			if (!*optarg || *end || v < 1 || v > 2147483647L)

@@ -381,6 +381,22 @@ START_TEST(repeated_options_are_refused)
 		{ "escalation hand %lld --to alice --to bob%s", "--to given twice" },
 		{ "admin customer set 'Acme Media' plan=basic plan=premium", "plan given twice" },
 		{ "admin request-type set app_bug team=a team=b", "team given twice" },
+		/* every listing and the other commands: one rule (cli_getopt) */
+		{ "queue --status new --status resolved", "--status given twice" },
+		{ "queue --limit 5 --limit 50", "--limit given twice" },
+		{ "escalations --level csm --level ceo", "--level given twice" },
+		{ "report sla --from 2026-01-05 --from 2026-02-02", "--from given twice" },
+		{ "sla due --plan basic --plan premium --severity 2 --created 2026-01-05T10:00:00Z",
+		  "--plan given twice" },
+		{ "notify pending --limit 1 --limit 2", "--limit given twice" },
+		{ "ticket link %lld --related 1 --related 2%s", "--related given twice" },
+		{ "ticket history %lld --limit 1 --limit 2%s", "--limit given twice" },
+		{ "ticket similar --customer a --customer b", "--customer given twice" },
+		{ "canned set k --lang en --lang es --title t", "--lang given twice" },
+		{ "admin customer add X --plan basic --plan premium", "--plan given twice" },
+		{ "admin agent add x --team a --team b", "--team given twice" },
+		{ "mail send --once --batch 1 --batch 2", "--batch given twice" },
+		{ "db seed-demo --tickets 1 --tickets 2", "--tickets given twice" },
 	};
 	for (size_t i = 0; i < sizeof(twice) / sizeof(twice[0]); i++) {
 		int rc = strstr(twice[i].args, "%lld") ? cli("alice", NULL, twice[i].args, id, NULL)
