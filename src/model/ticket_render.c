@@ -246,6 +246,7 @@ static void build_header(const struct tr_sink *p, const struct ticket_detail *t)
 	line(p, _("Team"), i18n_db(t->team));
 	line(p, _("Case reason"), i18n_db(t->reason));
 	line(p, _("Assignee"), t->assignee ? t->assignee : _("(unassigned)"));
+	line(p, _("Collaborators"), t->collaborators);
 	sb_reset(&sb);
 	add_time(&sb, t->created_at);
 	if (t->created_by)
