@@ -1,7 +1,8 @@
 /* The agents a ticket may be assigned to, for the assignee picker: the
  * active agents other than product managers and developers (who write
  * internal notes only; api_ticket_assign refuses them); and those who may
- * take an escalation level handed over. */
+ * take an escalation level handed over; and those who may follow a
+ * ticket as collaborators. */
 #ifndef TICKETTY_MODEL_AGENT_PICK_H
 #define TICKETTY_MODEL_AGENT_PICK_H
 
@@ -19,5 +20,11 @@ int agent_assignable(struct db *db, struct intake_choices *out, struct tt_error 
  * agents of that role but the holder, as agent_assignable fills them. */
 int agent_level_holders(struct db *db, int level, const char *holder, struct intake_choices *out,
 			struct tt_error *err);
+
+/* The agents who may be added as collaborators of `ticket`: every active
+ * agent, of any role, but those following it already, as
+ * agent_assignable fills them. */
+int agent_collaborator_candidates(struct db *db, long long ticket, struct intake_choices *out,
+				  struct tt_error *err);
 
 #endif

@@ -96,6 +96,8 @@ struct ticket_detail {
 				   * duplicated_by, as i18n_term "link"), NULL when none */
 	char *assignee;           /* display name, NULL when unassigned */
 	char *assignee_login;     /* NULL when unassigned */
+	char *collaborators;      /* the agents following it ("Olga Other, Pat Postgres", by
+				   * display name), NULL when none */
 	char *created_by;         /* display name, NULL when unknown */
 	time_t created_at;
 	time_t updated_at;

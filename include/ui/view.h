@@ -80,6 +80,8 @@ enum action {
 	ACT_LINK,             /* link / unlink another ticket */
 	ACT_RETRIAGE,         /* re-triage: the intake fields in the form, with a reason */
 	ACT_QUOTED,           /* show / fold the earlier mail a customer quoted */
+	ACT_COLLAB_ADD,       /* add a collaborator to the ticket (agent picker) */
+	ACT_COLLAB_REMOVE,    /* remove one (picker of its collaborators) */
 	ACT__COUNT,
 	ACT_VIEW_BASE = 1000,
 };

@@ -73,7 +73,8 @@ size_t text_offset_for_width(const char *s, int cells);
 /* Word wrap: the bytes of s (sanitised, one line) that make its next line
  * of at most `cells` cells, breaking after the last whole word that fits
  * (trailing spaces not counted); a word longer than the line breaks
- * after its last '|', '/', '-' or ',' that fits, else is cut.
+ * after its last '|', '/', '-' or ',' that fits, else is cut (a URL,
+ * "scheme://...", is always cut where the line is full).
  * Never 0 for a non-empty s. The caller skips the spaces that follow. */
 size_t text_wrap_line(const char *s, int cells);
 
@@ -86,7 +87,9 @@ int text_hang(const char *s, int width);
 
 /* Word-wraps one line s (sanitised, no newline) to `width` cells:
  * text_wrap_line's breaks, continuation lines indented by text_hang, so
- * a wrapped paragraph or value reads as one. Calls emit once a line
+ * a wrapped paragraph or value reads as one. A URL too long for its
+ * line starts a line of its own at the margin, whole when it fits the
+ * width, else cut only where each line is full. Calls emit once a line
  * (once, with "", for an empty s). */
 void text_wrap(const char *s, int width, void (*emit)(void *arg, const char *line), void *arg);
 

@@ -1,4 +1,5 @@
-/* The assignee and hand-over pickers' rows (see model/agent_pick.h). */
+/* The assignee, hand-over and collaborator pickers' rows (see
+ * model/agent_pick.h). */
 #include "model/agent_pick.h"
 
 #include <stdio.h>
@@ -19,14 +20,13 @@ static const char choices_sql[] =
 	"   AND a.login::text IS DISTINCT FROM $2::text"
 	" ORDER BY a.display_name, a.login";
 
-/* Fills `out` with the rows of choices_sql for `level` (NULL: assignees)
- * but `except` (NULL: none). */
-static int fill(struct db *db, const char *level, const char *except, struct intake_choices *out,
-		struct tt_error *err)
+/* Fills `out` with the rows of sql (login, name, team, role) for its n
+ * parameters p. */
+static int fill(struct db *db, const char *sql, int n, const char *const *p,
+		struct intake_choices *out, struct tt_error *err)
 {
 	memset(out, 0, sizeof(*out));
-	const char *p[2] = { level, except };
-	PGresult *res = db_query(db, choices_sql, 2, p, err);
+	PGresult *res = db_query(db, sql, n, p, err);
 	if (!res)
 		return err->code;
 	out->n = (size_t)PQntuples(res);
@@ -45,7 +45,25 @@ static int fill(struct db *db, const char *level, const char *except, struct int
 
 int agent_assignable(struct db *db, struct intake_choices *out, struct tt_error *err)
 {
-	return fill(db, NULL, NULL, out, err);
+	const char *p[2] = { NULL, NULL };
+	return fill(db, choices_sql, 2, p, out, err);
+}
+
+/* Every active agent, of any role, but those following ticket $1. */
+static const char collab_sql[] =
+	"SELECT a.login::text, a.display_name, coalesce(t.name, ''), a.role::text"
+	"  FROM ticketty.agents a LEFT JOIN ticketty.teams t ON t.id = a.team_id"
+	" WHERE a.active AND NOT EXISTS (SELECT 1 FROM ticketty.ticket_collaborators c"
+	"                                 WHERE c.ticket_id = $1::bigint AND c.agent_id = a.id)"
+	" ORDER BY a.display_name, a.login";
+
+int agent_collaborator_candidates(struct db *db, long long ticket, struct intake_choices *out,
+				  struct tt_error *err)
+{
+	char id[24];
+	snprintf(id, sizeof(id), "%lld", ticket);
+	const char *p[1] = { id };
+	return fill(db, collab_sql, 1, p, out, err);
 }
 
 int agent_level_holders(struct db *db, int level, const char *holder, struct intake_choices *out,
@@ -53,5 +71,6 @@ int agent_level_holders(struct db *db, int level, const char *holder, struct int
 {
 	char lvl[16];
 	snprintf(lvl, sizeof(lvl), "%d", level);
-	return fill(db, lvl, holder && *holder ? holder : NULL, out, err);
+	const char *p[2] = { lvl, holder && *holder ? holder : NULL };
+	return fill(db, choices_sql, 2, p, out, err);
 }

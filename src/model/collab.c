@@ -34,6 +34,8 @@ static int bool_call(struct db *db, const char *sql, long long ticket, const cha
 	snprintf(id, sizeof(id), "%lld", ticket);
 	const char *p[2] = { id, login };
 	char *v = db_scalar(db, sql, 2, p, err);
+	if (!v && err->code)
+		ticket_name_held(id, err);   /* the row another session holds: named */
 	if (!v)
 		return err->code ? err->code : EX_SOFTWARE;
 	*result = v[0] == 't';

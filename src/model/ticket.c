@@ -35,6 +35,10 @@ static const char detail_sql[] =
 	" (SELECT string_agg(x.kind || ':' || x.other_id, ',' ORDER BY x.created_at, x.other_id)"
 	"    FROM ticketty.ticket_links_of(t.id) x) AS links,"
 	" asg.display_name AS assignee, asg.login AS assignee_login,"
+	/* the agents following it, by display name */
+	" (SELECT string_agg(a.display_name, ', ' ORDER BY a.display_name, a.login)"
+	"    FROM ticket_collaborators cl JOIN agents a ON a.id = cl.agent_id"
+	"   WHERE cl.ticket_id = t.id) AS collaborators,"
 	" (SELECT cb.display_name FROM agents cb WHERE cb.id = t.created_by) AS created_by,"
 	" " EPOCH("t.created_at") " AS created_at, " EPOCH("t.updated_at") " AS updated_at,"
 	" " EPOCH("t.first_response_due") " AS first_response_due,"
@@ -146,6 +150,7 @@ static void fill_detail(struct ticket_detail *t, const PGresult *r)
 	t->links = str(r, 0, "links");
 	t->assignee = str(r, 0, "assignee");
 	t->assignee_login = str(r, 0, "assignee_login");
+	t->collaborators = str(r, 0, "collaborators");
 	t->created_by = str(r, 0, "created_by");
 	t->created_at = (time_t)num(r, 0, "created_at");
 	t->updated_at = (time_t)num(r, 0, "updated_at");
@@ -311,6 +316,7 @@ void ticket_detail_free(struct ticket_detail *t)
 		t->contact_email, t->request_type, t->request_type_key, t->team, t->team_key,
 		t->reason, t->reason_key, t->title, t->description, t->impact, t->repro_steps,
 		t->browser, t->os, t->phone, t->bug_ref, t->links, t->assignee, t->assignee_login,
+		t->collaborators,
 		t->created_by, t->first_response_outcome, t->resolution_outcome, t->sla_state,
 	};
 	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)

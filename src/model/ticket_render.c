@@ -192,6 +192,28 @@ static void join(struct strbuf *sb, char **items, size_t n)
 		sb_addf(sb, "%s%s", i ? ", " : "", items[i]);
 }
 
+/* The header's SLA state: the database's (ticket_sla_state, the worst
+ * running deadline), except that a first response already missed is
+ * said while the deadlines still running are ok or at risk ("SLA FR
+ * missed", "SLA at risk · FR missed"): "SLA ok" would hide the breach.
+ * A running deadline overdue ("breached") says more and stays. */
+static void add_sla_state(struct strbuf *sb, const struct ticket_detail *t)
+{
+	const char *st = t->sla_state;
+	bool fr_missed = t->first_response_outcome && !strcmp(t->first_response_outcome, "missed");
+
+	sb_addf(sb, "%s ", _("SLA"));
+	if (fr_missed && st && !strcmp(st, "at_risk"))
+		sb_addf(sb, "%s%s", i18n_term("sla_state", st), i18n_sym(SYM_SEP));
+	if (fr_missed && st && (!strcmp(st, "ok") || !strcmp(st, "at_risk")))
+		/* TRANSLATORS: the header's SLA state when the first response
+		 * (FR) came too late and the other deadlines still run: "SLA FR
+		 * missed". Keep it short (the header line has 80 columns). */
+		sb_add(sb, _("FR missed"));
+	else
+		sb_add(sb, st ? i18n_term("sla_state", st) : "-");
+}
+
 static void build_header(const struct tr_sink *p, const struct ticket_detail *t)
 {
 	struct strbuf sb;
@@ -199,9 +221,10 @@ static void build_header(const struct tr_sink *p, const struct ticket_detail *t)
 
 	emitf_one(p, TR_HEADER, "#%lld  %s", t->id, t->title);
 	const char *sep = i18n_sym(SYM_SEP);
-	sb_addf(&sb, "%s%s%d %s%s%s %s%s%s %d", i18n_term("status", t->status), sep, t->severity,
-		i18n_db(t->severity_name), sep, _("SLA"),
-		t->sla_state ? i18n_term("sla_state", t->sla_state) : "-", sep, _("version"), t->version);
+	sb_addf(&sb, "%s%s%d %s%s", i18n_term("status", t->status), sep, t->severity,
+		i18n_db(t->severity_name), sep);
+	add_sla_state(&sb, t);
+	sb_addf(&sb, "%s%s %d", sep, _("version"), t->version);
 	if (t->escalation_level > 0)
 		sb_addf(&sb, "%s%s L%d", i18n_sym(SYM_SEP), _("escalated"), t->escalation_level);
 	else if (t->nescalations > 0)  /* the last round is over: say so, not a stale level */
@@ -223,6 +246,7 @@ static void build_header(const struct tr_sink *p, const struct ticket_detail *t)
 	line(p, _("Team"), i18n_db(t->team));
 	line(p, _("Case reason"), i18n_db(t->reason));
 	line(p, _("Assignee"), t->assignee ? t->assignee : _("(unassigned)"));
+	line(p, _("Collaborators"), t->collaborators);
 	sb_reset(&sb);
 	add_time(&sb, t->created_at);
 	if (t->created_by)

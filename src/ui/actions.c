@@ -69,6 +69,8 @@ static const struct action_info actions[] = {
 	{ ACT_LINK, "link", N_("link to another ticket: related, duplicate of, or unlink") },
 	{ ACT_RETRIAGE, "retriage", N_("re-triage: change severity, request type, case reason or any intake field, with a reason") },
 	{ ACT_QUOTED, "quoted", N_("show or fold the earlier mail that customers quote below their words") },
+	{ ACT_COLLAB_ADD, "collaborator-add", N_("add a collaborator: an agent who follows the ticket") },
+	{ ACT_COLLAB_REMOVE, "collaborator-remove", N_("remove a collaborator (yourself: stop following)") },
 };
 
 const struct action_info *action_global_info(int action)

@@ -1,5 +1,5 @@
-/* The status, assignee and level holder pickers of a ticket (see
- * ui/ticket_pickers.h). */
+/* The status, assignee, level holder and collaborator pickers of a
+ * ticket (see ui/ticket_pickers.h). */
 #include "ui/ticket_pickers.h"
 
 #include <stdlib.h>
@@ -7,6 +7,7 @@
 
 #include "model/agent_pick.h"
 #include "model/canned.h"
+#include "model/collab.h"
 #include "model/retriage.h"
 #include "ui/widgets/picker.h"
 #include "util/i18n.h"
@@ -91,6 +92,64 @@ unsigned ticket_pick_assignee(struct view *v, prompt_done_fn done)
 unsigned ticket_pick_level_holder(struct view *v, int level, const char *holder, prompt_done_fn done)
 {
 	return pick_agents(v, _("Hand over to: "), level, holder, done);
+}
+
+unsigned ticket_pick_collaborator_add(struct view *v, long long ticket, prompt_done_fn done)
+{
+	struct intake_choices c;
+	struct tt_error err;
+	struct db *db = screen_db(v->screen);
+
+	if (!db) {
+		screen_error_msg(v->screen, "%s", _("not connected to the database"));
+		return VR_HANDLED;
+	}
+	tt_error_init(&err);
+	if (agent_collaborator_candidates(db, ticket, &c, &err)) {
+		screen_error(v->screen, &err);
+		tt_error_clear(&err);
+		return VR_HANDLED;
+	}
+	if (!c.n)
+		screen_error_msg(v->screen, "%s", _("every active agent follows this ticket already"));
+	struct pick_item *items = xcalloc(c.n ? c.n : 1, sizeof(*items));
+	for (size_t i = 0; i < c.n; i++)   /* any role may follow: the role is the note */
+		items[i] = (struct pick_item){ c.items[i].value, c.items[i].label,
+					       i18n_term("role", c.items[i].help) };
+	if (c.n)
+		screen_pick(v->screen, v, _("Add collaborator: "), items, c.n, done, NULL);
+	free(items);
+	intake_choices_done(&c);
+	return VR_HANDLED;
+}
+
+unsigned ticket_pick_collaborator_remove(struct view *v, long long ticket, prompt_done_fn done)
+{
+	struct collab_list l;
+	struct tt_error err;
+	struct db *db = screen_db(v->screen);
+
+	if (!db) {
+		screen_error_msg(v->screen, "%s", _("not connected to the database"));
+		return VR_HANDLED;
+	}
+	collab_list_init(&l);
+	tt_error_init(&err);
+	if (collab_list(db, ticket, &l, &err)) {
+		screen_error(v->screen, &err);
+		tt_error_clear(&err);
+	} else if (!l.n) {
+		screen_error_msg(v->screen, _("ticket %lld has no collaborators"), ticket);
+	} else {
+		struct pick_item *items = xcalloc(l.n, sizeof(*items));
+		for (size_t i = 0; i < l.n; i++)
+			items[i] = (struct pick_item){ l.items[i].login, l.items[i].display_name,
+						       i18n_term("role", l.items[i].role) };
+		screen_pick(v->screen, v, _("Remove collaborator: "), items, l.n, done, NULL);
+		free(items);
+	}
+	collab_list_done(&l);
+	return VR_HANDLED;
 }
 
 unsigned ticket_pick_canned(struct view *v, prompt_done_fn done)

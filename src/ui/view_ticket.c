@@ -8,7 +8,9 @@
  * on an idle screen (tick). Its attachments are listed, saved and
  * opened by ui/ticket_files.c, which also holds the files chosen (A) to
  * go with the next message (public, or a note). E re-triages it in the intake form
- * (view "retriage", view_intake.c). */
+ * (view "retriage", view_intake.c). + and - add and remove its
+ * collaborators (pickers in ui/ticket_pickers.c), named under the
+ * assignee. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 
 #include "model/agent.h"
 #include "model/canned.h"
+#include "model/collab.h"
 #include "model/escalation.h"
 #include "model/retriage.h"
 #include "model/ticket.h"
@@ -101,6 +104,8 @@ static const struct keybinding ticket_keys[] = {
 	{ 'T', ACT_CANNED },
 	{ 'E', ACT_RETRIAGE },
 	{ 'z', ACT_QUOTED },
+	{ '+', ACT_COLLAB_ADD },
+	{ '-', ACT_COLLAB_REMOVE },
 	{ 0, 0 },
 };
 
@@ -775,6 +780,47 @@ static unsigned assign_done(struct view *v, const char *text, void *arg)
 	return r;
 }
 
+/* A collaborator picked (+ adds, - removes): one checked call, refused
+ * as on the command line (no permission, the ticket's row locked
+ * elsewhere past the lock timeout); the line says whether anything
+ * changed (someone may have done it meanwhile: the lists are read when
+ * the picker opens). */
+static unsigned collab_done(struct view *v, const char *login, bool add)
+{
+	struct tview *tv = TV(v);
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	bool changed = false;
+	if (!login || !db)
+		return VR_HANDLED;
+	tt_error_init(&err);
+	int rc = add ? collab_add(db, tv->id, login, &changed, &err)
+		     : collab_remove(db, tv->id, login, &changed, &err);
+	char *ok = xasprintf(add ? (changed ? _("%s now follows this ticket") : _("%s already follows this ticket"))
+				 : (changed ? _("%s no longer follows this ticket") : _("%s did not follow this ticket")),
+			     login);
+	unsigned r = done(v, rc, &err, ok, KEPT_TICKET_TEXTS, NULL);
+	free(ok);
+	/* the role's refusal names every role allowed, too long for the
+	 * status line: :messages keeps it (done above), the line says why */
+	if (rc == EX_NOPERM)
+		screen_error_msg(v->screen, "%s", add ? _("adding a collaborator is for the support staff")
+						     : _("removing another agent is for the support staff"));
+	return r;
+}
+
+static unsigned collab_add_done(struct view *v, const char *login, void *arg)
+{
+	(void)arg;
+	return collab_done(v, login, true);
+}
+
+static unsigned collab_remove_done(struct view *v, const char *login, void *arg)
+{
+	(void)arg;
+	return collab_done(v, login, false);
+}
+
 /* A canned reply chosen: the database fills it in for this ticket, and
  * the reply is written from it (after any reply text kept from before). */
 static unsigned canned_done(struct view *v, const char *key, void *arg)
@@ -909,6 +955,10 @@ static unsigned tv_action(struct view *v, int action)
 		return VR_HANDLED;
 	case ACT_ASSIGN:
 		return ticket_pick_assignee(v, assign_done);
+	case ACT_COLLAB_ADD:
+		return ticket_pick_collaborator_add(v, tv->id, collab_add_done);
+	case ACT_COLLAB_REMOVE:
+		return ticket_pick_collaborator_remove(v, tv->id, collab_remove_done);
 	case ACT_CANNED: {
 		/* a canned reply is a public reply */
 		if (refused_closed(v))

@@ -184,6 +184,17 @@ size_t text_offset_for_width(const char *s, int cells)
 	return i;
 }
 
+/* A word that is a URL (a scheme, then "://"): it breaks nowhere but
+ * where the line is full, never at its own hyphens or slashes. */
+static bool is_url(const char *s, size_t n)
+{
+	size_t scheme = 0;
+	while (scheme < n && ((s[scheme] >= 'a' && s[scheme] <= 'z') || (s[scheme] >= 'A' && s[scheme] <= 'Z') ||
+			      (scheme > 0 && strchr("0123456789+.-", s[scheme]))))
+		scheme++;
+	return scheme > 0 && n - scheme >= 3 && !strncmp(s + scheme, "://", 3);
+}
+
 size_t text_wrap_line(const char *s, int cells)
 {
 	size_t n = strlen(s);
@@ -208,8 +219,9 @@ size_t text_wrap_line(const char *s, int cells)
 	if (sp > 0)
 		return sp;
 	/* one word longer than the line: break after the last separator in
-	 * it (a|b alternatives, a path or address, a hyphen) when there is one */
-	for (size_t i = cut; i > 1; i--)
+	 * it (a|b alternatives, a path or address, a hyphen) when there is
+	 * one, but a URL only where the line is full */
+	for (size_t i = cut; i > 1 && !is_url(s, strcspn(s, " ")); i--)
 		if (strchr("|/-,", s[i - 1]))
 			return i;
 	if (cut == 0 && n > 0) {
@@ -340,13 +352,31 @@ void text_wrap(const char *s, int width, void (*emit)(void *arg, const char *lin
 {
 	int w = width > 1 ? width : 1;
 	int hang = text_hang(s, w);
-	bool first = true;
+	bool first = true, in_url = false;
 	struct strbuf line;
 	sb_init(&line);
 	do {
-		size_t off = text_wrap_line(s, first ? w : w - hang);
+		size_t word = strcspn(s, " "), off;
+		bool hung = !first;
+		if (in_url || (is_url(s, word) && text_width_n(s, word) > (hung ? w - hang : w))) {
+			/* a URL too long for the hung line starts a line of its
+			 * own at the margin, whole when it fits the width, else
+			 * cut only where the line is full (continued the same way) */
+			hung = false;
+			off = text_offset_for_width(s, w);
+			if (off > word)
+				off = word;
+			if (off == 0) {
+				uint32_t cp;
+				off = utf8_decode(s, word, &cp);
+			}
+			in_url = off < word;
+		} else {
+			off = text_wrap_line(s, hung ? w - hang : w);
+			in_url = false;
+		}
 		sb_reset(&line);
-		for (int k = 0; !first && k < hang; k++)
+		for (int k = 0; hung && k < hang; k++)
 			sb_addc(&line, ' ');
 		sb_addn(&line, s, off);
 		emit(arg, line.buf);

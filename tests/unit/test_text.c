@@ -106,7 +106,9 @@ START_TEST(wrap_breaks_between_words)
 	ck_assert_uint_eq(text_wrap_line("abcdefghij", 4), 4);
 	/* a word longer than the line breaks after a separator, not inside a name */
 	ck_assert_uint_eq(text_wrap_line("close|reopen|link|unlink", 16), 13);
-	ck_assert_uint_eq(text_wrap_line("https://files.example/T1-1.png", 20), 8);
+	/* a URL only where the line is full, never at its hyphens or slashes */
+	ck_assert_uint_eq(text_wrap_line("https://files.example/T1-1.png", 20), 20);
+	ck_assert_uint_eq(text_wrap_line("files.example/T1-1.png", 20), 17);
 	ck_assert_uint_eq(text_wrap_line("|abcdefgh", 4), 4);
 	ck_assert_uint_eq(text_wrap_line("  lead", 1), 1);
 	/* cells, not bytes: "caída del" at 6 cells breaks after "caída" */
@@ -144,6 +146,15 @@ START_TEST(wrap_hangs_continuations)
 	ck_assert_int_eq(text_hang("A sentence ends.  Another", 30), 2);
 	/* no room for a hang at all: none */
 	ck_assert_int_eq(text_hang("    x", 6), 0);
+	/* a URL too long for the value's column: a line of its own at the
+	 * margin, whole, the next value hung again */
+	sb_reset(&sb);
+	text_wrap("Shots  https://cdn.example/ad-render-1.png, https://x.example/a-b.png", 40, collect, &sb);
+	ck_assert_str_eq(sb.buf, "Shots|https://cdn.example/ad-render-1.png,|       https://x.example/a-b.png|");
+	/* longer than the width: cut only where each line is full */
+	sb_reset(&sb);
+	text_wrap("Shots  https://cdn.example/ad-render-broken-on-sports-1.png", 20, collect, &sb);
+	ck_assert_str_eq(sb.buf, "Shots|https://cdn.example/|ad-render-broken-on-|sports-1.png|");
 	/* an empty line is one empty line */
 	sb_reset(&sb);
 	text_wrap("", 10, collect, &sb);
