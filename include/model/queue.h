@@ -51,6 +51,7 @@ struct queue_row {
 	long long change_us;   /* `running` flips then (QUEUE_DUE_NONE: not before due) */
 	long long now_us;      /* the database's tt_now() at the read */
 	long day_secs;         /* one business day of its calendar (calendar_day_length), 0 unknown */
+	bool fr_missed;        /* the first response came too late (the figure runs on another deadline) */
 };
 
 /* The figure and state of a row at database instant now_us (the read's

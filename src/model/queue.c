@@ -68,7 +68,8 @@ static const char row_columns[] =
 	", t.status::text, c.name, tm.name, tm.key, coalesce(a.display_name, ''), t.title, "
 	"t.escalation_level, t.version, " US("s.risk_at") ", "
 	"coalesce(s.state, ''), s.remaining_secs, s.clock = 'business', coalesce(s.running, false), "
-	US("s.next_change") ", " US("n.now") ", coalesce(dl.secs, 0)";
+	US("s.next_change") ", " US("n.now") ", coalesce(dl.secs, 0), "
+	"coalesce(t.first_response_outcome = 'missed', false)";
 
 static const char json_column[] =
 	", json_build_object('id', t.id, 'status', t.status, 'severity', t.severity, "
@@ -77,7 +78,8 @@ static const char json_column[] =
 	"'acknowledged_at', t.acknowledged_at, 'next_due', t.next_due, "
 	"'escalation_level', t.escalation_level, 'assignee', a.login, "
 	"'assignee_name', a.display_name, 'sla_state', s.state, 'sla_kind', s.kind, 'sla_due', s.due, "
-	"'sla_remaining_secs', s.remaining_secs, 'sla_clock', s.clock, 'paused', t.queue_paused, "
+	"'sla_remaining_secs', s.remaining_secs, 'sla_clock', s.clock, "
+	"'first_response_missed', coalesce(t.first_response_outcome = 'missed', false), 'paused', t.queue_paused, "
 	"'version', t.version) AS obj";
 
 /* The page's ids come first from an inner keyset query on tickets alone
@@ -327,6 +329,7 @@ int queue_fetch(struct db *db, const struct queue_filter *f, enum queue_from fro
 		r->change_us = strtoll(PQgetvalue(res, i, KEY_COLUMNS + 13), NULL, 10);
 		r->now_us = strtoll(PQgetvalue(res, i, KEY_COLUMNS + 14), NULL, 10);
 		r->day_secs = atol(PQgetvalue(res, i, KEY_COLUMNS + 15));
+		r->fr_missed = PQgetvalue(res, i, KEY_COLUMNS + 16)[0] == 't';
 	}
 	out->n = n;
 	PQclear(res);

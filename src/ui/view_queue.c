@@ -640,6 +640,10 @@ static void draw_detail(struct qview *q, int y, int x, int w)
 		sb_add(&l2, _("SLA"));
 		sb_addc(&l2, ' ');
 		sla_text(r, db_now(q), 1000, &l2);
+		if (r->fr_missed) {  /* the running figure alone would hide it */
+			sb_add(&l2, sep);
+			sb_add(&l2, _("FR missed"));
+		}
 		sb_add(&l2, sep);
 		sb_add(&l2, r->customer);
 		sb_add(&l2, sep);

@@ -1,6 +1,8 @@
 #!/bin/sh
-# A first response that came too late shows in the ticket view's header
-# and in `ticket show` (both render model/ticket_render.c), in English
+# A first response that came too late shows in the queue's detail line
+# (the SLA column follows the running resolution), in the ticket view's
+# header and in `ticket show` (both render model/ticket_render.c), and in
+# `queue --json` (first_response_missed), in English
 # and Spanish at 80x24: "SLA FR missed", "SLA at risk · FR missed", never
 # the running resolution's "SLA ok" that hid the breach.
 #
@@ -28,6 +30,8 @@ fits80() {
 
 tt_start
 tt_wait_for 'Late 0001'
+tt_assert '^in progress · SLA ok 6 h 59 min business · FR missed · '
+fits80
 tt_keys Enter
 tt_wait_for '^in progress · 2 Urgent · SLA FR missed · version [0-9]+$'
 tt_assert '^Resolution +due Tue Nov 24 11:00 EST · in 6 h 59 min business$'
@@ -40,10 +44,15 @@ tt_shell "exec_tt ticket show $id | head -n 3; echo shown"
 tt_wait_for '^shown'
 tt_assert '^in progress · 2 Urgent · SLA FR missed · version [0-9]+$'
 tt_refute 'SLA ok'
+tt_shell "exec_tt queue --json | grep -c '\"first_response_missed\" *: *true'; echo listed"
+tt_wait_for '^listed'
+tt_assert '^1$'
 
 # Spanish
 tt_shell "(LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8; export LANG LC_ALL; exec_tt)"
 tt_wait_for 'Late 0001'
+tt_assert '^en curso · ANS en plazo .* · 1\.ª resp\. incumplida · '
+fits80
 tt_keys Enter
 tt_wait_for '^en curso · 2 Urgente · ANS 1\.ª resp\. incumplida · versión [0-9]+$'
 tt_refute 'en plazo'
