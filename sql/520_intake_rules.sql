@@ -9,7 +9,7 @@
 --     without a version is re-triaged as before unless browser or os is
 --     what changes. Mail does not fill either field (inbox_prefill): what
 --     the customer wrote stays in the description, and a refused accept
---     leaves the mail in the inbox.
+--     leaves the mail in the inbox to be accepted with the versions.
 --   * A phone is plausible (intake_phone_ok, one definition for the
 --     emergency phone at intake and for a contact's phone, admin contact
 --     add/set): digits, spaces, a leading +, hyphens, dots and paired
@@ -20,11 +20,13 @@
 --   * A one-line field (kind text, phone, id: title, browser, os, phone,
 --     member id ...) holding a line break, a tab or another control
 --     character (C0, DEL, C1, U+2028, U+2029) is refused (code
---     not_one_line); multi-line fields keep their line breaks.
--- intake_resolve (020), api_admin_contact_add (005) and
--- api_admin_contact_set (210) are replaced whole. The checks are
--- expressions in the statements that were there (intake_phone_ok is an
--- inlinable SQL function): no new query at intake.
+--     not_one_line); multi-line fields keep their line breaks. The title
+--     a mail's subject gives (inbox_prefill) has its control characters
+--     made spaces, so accepting a mail is not refused for them.
+-- intake_resolve (020), api_admin_contact_add (005),
+-- api_admin_contact_set (210) and inbox_prefill (430) are replaced whole.
+-- The checks are expressions in the statements that were there
+-- (intake_phone_ok is an inlinable SQL function): no new query at intake.
 
 SELECT set_config('search_path', 'ticketty', true);
 
@@ -481,6 +483,41 @@ BEGIN
     END IF;
     RETURN v_id;
 END
+$$;
+
+-- 430's inbox_prefill, whole (the title one line): what the conversation
+-- gives the intake form: customer (the sender's, also when they became a
+-- contact after the mail came), contact, the first mail's title, every
+-- mail's text oldest first, the screenshots of all (image attachments),
+-- the idempotency key.
+CREATE OR REPLACE FUNCTION inbox_prefill(p_inbound bigint) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    WITH c AS (SELECT f.*, u.n
+                 FROM unnest(inbox_conversation(p_inbound)) WITH ORDINALITY AS u(id, n)
+                 JOIN mail_inbound f ON f.id = u.id)
+    SELECT jsonb_strip_nulls(jsonb_build_object(
+        'customer', coalesce((SELECT cu.name FROM customers cu WHERE cu.id = m.customer_id),
+                             (SELECT cu.name FROM contacts k JOIN customers cu ON cu.id = k.customer_id
+                               WHERE lower(k.email) = m.from_address AND k.active
+                               ORDER BY k.spoc DESC, k.id LIMIT 1)),
+        'contact', m.from_address,
+        -- one line (520): a control character the subject's encoded
+        -- words decoded to (an escape, a bell) reads as a space, so the
+        -- title the form starts from is one intake takes
+        'title', (SELECT nullif(left(btrim(regexp_replace(
+                             regexp_replace(c.subject, '[\x01-\x1f\x7f-\x9f\u2028\u2029]+', ' ', 'g'),
+                             '^\s*((re|fwd?|aw|rv)\s*:\s*)+', '', 'i')), 200), '')
+                    FROM c ORDER BY c.n LIMIT 1),
+        'description', (SELECT nullif(string_agg(btrim(c.body, E' \t\r\n'), E'\n\n---\n\n' ORDER BY c.n)
+                                      FILTER (WHERE btrim(c.body, E' \t\r\n') <> ''), '')
+                          FROM c),
+        'screenshots', (SELECT jsonb_agg('attachment:' || a.id ORDER BY a.id) FROM attachments a
+                         WHERE a.inbound_id IN (SELECT c.id FROM c)
+                           AND a.content_type LIKE 'image/%'),
+        'idempotency_key', 'mail:' || m.id))
+      FROM mail_inbound m WHERE m.id = p_inbound
 $$;
 
 REVOKE ALL ON FUNCTION intake_phone_ok(text) FROM ticketty_agent, PUBLIC;
