@@ -89,6 +89,10 @@ const char *i18n_term_key(const char *domain, const char *text);
  * differently by field), else `fallback`. */
 const char *i18n_field_reason(const char *field, const char *code, const char *fallback);
 
+/* The same reason in English (as the server writes it), or NULL when the
+ * code has none. */
+const char *i18n_field_reason_english(const char *field, const char *code);
+
 /* gettext with a context (like pgettext): the translation of msgid in
  * `context`, else the context-free translation, else msgid. */
 const char *i18n_pgettext(const char *context, const char *msgid);

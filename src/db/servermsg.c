@@ -459,6 +459,15 @@ static const struct {
 	/* a ui_related field's label and the request type's name (020) */
 	{ "", "db", " is required for request type " },
 	{ "is required for request type ", "db", NULL },
+	/* the label that opens intake's other refusals (020, 520): "Title
+	 * must be one line ...", "Browser must contain a version number ..." */
+	{ "", "db", " is required" },
+	{ "", "db", " must be " },
+	{ "", "db", " needs at least one entry" },
+	{ "", "db", " holds more than " },
+	{ "", "db", " is % characters long" },
+	{ "", "db", " is not a plausible phone number" },
+	{ "", "db", " must contain a version number" },
 };
 
 /* The domain of the index-th value of format fmt, or NULL. */

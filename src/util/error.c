@@ -59,6 +59,15 @@ void tt_error_add_field(struct tt_error *err, const char *field, const char *cod
 	f->label = NULL;
 }
 
+/* True when s ends with the text end (never when end is NULL). */
+static bool ends_with(const char *s, const char *end)
+{
+	if (!end)
+		return false;
+	size_t n = strlen(s), m = strlen(end);
+	return n >= m && !strcmp(s + n - m, end);
+}
+
 void tt_field_error_reason(const struct tt_field_error *f, struct strbuf *out)
 {
 	const char *reason = i18n_field_reason(f->field, f->code, f->message);
@@ -69,9 +78,17 @@ void tt_field_error_reason(const struct tt_field_error *f, struct strbuf *out)
 	static const char *const with_facts[] = { "account_rep", "other_customer", "too_large",
 						  "too_long", "still_csm", "holds_escalations",
 						  "assigned_tickets", "wrong_role", "unknown" };
+	/* and for these when it says more than the reason: which condition
+	 * makes a field required ("... for a severity 1 (Critical)
+	 * emergency"), which entry is no number, what form is expected;
+	 * "Title is required" says no more than "is required" */
+	static const char *const when_specific[] = { "required", "not_a_number", "malformed" };
 	bool facts = false;
 	for (size_t i = 0; i < sizeof(with_facts) / sizeof(with_facts[0]); i++)
 		facts = facts || !strcmp(f->code, with_facts[i]);
+	for (size_t i = 0; i < sizeof(when_specific) / sizeof(when_specific[0]); i++)
+		facts = facts || (!strcmp(f->code, when_specific[i]) && !ends_with(f->message, reason) &&
+				  !ends_with(f->message, i18n_field_reason_english(f->field, f->code)));
 	/* an unknown value with the server's list of the known ones
 	 * ("one of engineer, csm, ..."): the keys, in the reader's words */
 	if (!strcmp(f->code, "unknown") && !strncmp(f->message, "one of ", 7))

@@ -459,11 +459,19 @@ const char *i18n_term_key(const char *domain, const char *text)
 	return NULL;
 }
 
-const char *i18n_field_reason(const char *field, const char *code, const char *fallback)
+const char *i18n_field_reason_english(const char *field, const char *code)
 {
 	for (size_t i = 0; code && i < sizeof(reasons) / sizeof(reasons[0]); i++)
 		if (!strcmp(reasons[i].code, code) &&
 		    (!reasons[i].field || (field && !strcmp(reasons[i].field, field))))
-			return gettext(reasons[i].text);
+			return reasons[i].text;
+	return NULL;
+}
+
+const char *i18n_field_reason(const char *field, const char *code, const char *fallback)
+{
+	const char *english = i18n_field_reason_english(field, code);
+	if (english)
+		return gettext(english);
 	return fallback && *fallback ? fallback : (code ? code : "");
 }

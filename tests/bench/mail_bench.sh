@@ -38,7 +38,7 @@ UPDATE mail_policy SET value = '1000000' WHERE key = 'sender_daily_limit';
 INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id, severity, title,
   description, impact, object_ids, member_id, repro_steps, browser, os, calendar_id, plan,
   first_response_due, resolution_due)
-SELECT c.id, ct.id, rt.id, rt.team_id, 1, 3, 'Ticket ' || g, 'd', 'i', ARRAY['1'], 4242, 'r', 'b', 'o',
+SELECT c.id, ct.id, rt.id, rt.team_id, 1, 3, 'Ticket ' || g, 'd', 'i', ARRAY['1'], 4242, 'r', 'Firefox 133', 'Windows 11',
   c.calendar_id, c.plan, now() + interval '1 day', now() + interval '2 days'
   FROM generate_series(1, 100) g, customers c, contacts ct,
        (SELECT id, team_id FROM request_types WHERE team_id IS NOT NULL ORDER BY position LIMIT 1) rt;

@@ -34,7 +34,7 @@ INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_i
                      resolved_at, closed_at)
 SELECT c.id, c.id, 1 + g % 11, 1 + g % 5, 1 + g % 4, s.sev, s.st,
        'Ticket ' || g, 'description', 'impact', ARRAY[g::text], 1000 + c.id, 'steps',
-       'Firefox 128', 'Linux', '+1 555 0100', 'BUG-' || g, 1, c.plan, s.created, s.created,
+       'Firefox 128', 'Linux 6.1', '+1 555 0100', 'BUG-' || g, 1, c.plan, s.created, s.created,
        CASE WHEN s.st <> 'new' THEN s.created + interval '37 minutes' * (1 + g % 19) END,
        CASE WHEN s.st IN ('resolved', 'closed') THEN s.created + interval '9 hours' * (1 + g % 7) END,
        CASE WHEN s.st = 'closed' THEN s.created + interval '10 days' END

@@ -230,6 +230,25 @@ START_TEST(contact_language)
 }
 END_TEST
 
+/* A contact's phone follows the emergency phone's rule (intake_phone_ok,
+ * 520): "(((((123456" is refused at add and at set, naming the field and
+ * the form expected; a number with an extension is taken. */
+START_TEST(contact_phone_is_plausible)
+{
+	testdb_create();
+	add_csm_and_customer(login("csm"));
+	ck_assert_int_eq(cli(NULL, NULL, "admin contact add %s --name Zed --email zed@acme.example --phone %s",
+			     "'Acme Media'", "'(((((123456'"), 65);
+	assert_stderr_has("phone: is malformed (expected a phone number: 7 to 15 digits");
+	ck_assert_int_eq(cli(NULL, NULL, "admin contact add %s --name Zed --email zed@acme.example --phone %s",
+			     "'Acme Media'", "'+1 (212) 555-0100 ext. 12'"), 0);
+	ck_assert_int_eq(cli(NULL, NULL, "admin contact set %s %s", "zed@acme.example", "phone=12-34-56"), 65);
+	assert_stderr_has("phone: is malformed (expected a phone number: 7 to 15 digits");
+	ck_assert_int_eq(cli(NULL, NULL, "admin contact set %s %s", "zed@acme.example", "'phone=(212) 555 0100'"), 0);
+	assert_value("SELECT phone FROM contacts WHERE email = $1", "zed@acme.example", "(212) 555 0100");
+}
+END_TEST
+
 START_TEST(customer_refusals_name_each_field)
 {
 	testdb_create();
@@ -846,6 +865,7 @@ static Suite *admin_suite(void)
 	tcase_add_test(tc, contact_language);
 	tcase_add_test(tc, customer_refusals_name_each_field);
 	tcase_add_test(tc, contact_refusals_name_each_field);
+	tcase_add_test(tc, contact_phone_is_plausible);
 	tcase_add_test(tc, agent_refusals_name_each_field);
 	tcase_add_test(tc, only_admins_and_superusers_may_administer);
 	tcase_add_test(tc, deactivate_agent);

@@ -10,6 +10,7 @@
 
 #include "ticket_fixture.h"
 #include "testdb.h"
+#include "util/xalloc.h"
 
 static void setup(void)
 {
@@ -160,6 +161,36 @@ START_TEST(second_answer_goes_on_from_the_first)
 }
 END_TEST
 
+/* A mail becomes a ticket only with the browser and OS versions (520):
+ * accepting it with a bare "Firefox" is refused naming the browser and
+ * the mail stays in the inbox with all it said; with versions it becomes
+ * the ticket. The title its subject gives is one line: control
+ * characters its encoded words decoded to read as a space. */
+START_TEST(mail_needs_versions_and_gives_a_one_line_title)
+{
+	ck_assert_int_eq(receive("From: Carla <carla@acme.example>\n"
+				 "Subject: =?utf-8?q?Blank=1B=07placements=09now?=\nMessage-ID: <ctl@acme>\n\n"
+				 "Everything is blank in Firefox on Windows.\n"), 0);
+	testdb_expect("SELECT ticketty.inbox_prefill(1)->>'title'", "Blank placements now");
+	static const char accept[] =
+		"inbox accept 1 --set request_type=ad_serving --set reason=bug --set severity=3 --set impact=i"
+		" --set object_ids=42 --set member_id=4242 --set repro_steps=r";
+	char *cmd = xasprintf("%s --set browser=Firefox --set os='Windows 11'", accept);
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL, cmd), 65);
+	free(cmd);
+	ck_assert_msg(strstr(testdb_stderr(), "\nbrowser: Browser must contain a version number"), "%s",
+		      testdb_stderr());
+	testdb_expect("SELECT state || '|' || (SELECT count(*) FROM tickets) || '|' || body FROM mail_inbound",
+		      "inbox|0|Everything is blank in Firefox on Windows.\n");
+	cmd = xasprintf("%s --set browser='Firefox 133' --set os='Windows 11'", accept);
+	ck_assert_msg(testdb_cli("ia_alice", NULL, cmd) == 0, "%s", testdb_stderr());
+	free(cmd);
+	testdb_expect("SELECT m.state || '|' || t.title || '|' || t.browser || '|' || t.description"
+		      "  FROM mail_inbound m JOIN tickets t ON t.id = m.ticket_id",
+		      "accepted|Blank placements now|Firefox 133|Everything is blank in Firefox on Windows.");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("inbox_answers");
@@ -169,6 +200,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, answer_takes_the_asked_mails_place_and_becomes_one_ticket);
 	tcase_add_test(tc, answer_after_a_ticket_was_made_threads_onto_it);
 	tcase_add_test(tc, second_answer_goes_on_from_the_first);
+	tcase_add_test(tc, mail_needs_versions_and_gives_a_one_line_title);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "model/intake.h"
+#include "model/retriage.h"
 #include "testdb.h"
 #include "util/json.h"
 #include "util/xalloc.h"
@@ -382,6 +383,144 @@ START_TEST(ids_must_be_positive_integers)
 }
 END_TEST
 
+/* The browser and the OS carry their version numbers (DESIGN.md §4, the
+ * Client Services guide): a value without a digit is refused, naming the
+ * field and why. A re-triage reports only what it changes: an older
+ * ticket without a version is re-triaged as before unless its browser or
+ * OS is what changes. */
+START_TEST(browser_and_os_need_a_version_number)
+{
+	long long id;
+	struct tt_error err;
+	const char *browsers[] = { "\"Firefox\"", "\"Chrome\"", "\"latest\"", "\"Safari (newest)\"" };
+	for (size_t i = 0; i < sizeof(browsers) / sizeof(browsers[0]); i++) {
+		ck_assert_int_eq(submit(payload("browser", browsers[i], NULL), &id, &err), 65);
+		assert_only(&err, "browser", "no_version");
+		ck_assert_msg(strstr(err.fields[0].message, "Browser must contain a version number (at least one digit)"),
+			      "%s", err.fields[0].message);
+		tt_error_clear(&err);
+	}
+	const char *systems[] = { "\"Windows\"", "\"macOS\"", "\"Linux\"", "\"latest\"" };
+	for (size_t i = 0; i < sizeof(systems) / sizeof(systems[0]); i++) {
+		ck_assert_int_eq(submit(payload("os", systems[i], NULL), &id, &err), 65);
+		assert_only(&err, "os", "no_version");
+		ck_assert_msg(strstr(err.fields[0].message, "Operating system must contain a version number"),
+			      "%s", err.fields[0].message);
+		tt_error_clear(&err);
+	}
+	ck_assert_int_eq(submit(payload("browser", "\"Chrome\"", "os", "\"Windows\"", NULL), &id, &err), 65);
+	ck_assert_int_eq(err.nfields, 2);
+	tt_error_clear(&err);
+	assert_ticket_count("0");
+	const char *good[][2] = { { "\"Firefox 133\"", "\"Windows 11\"" }, { "\"Chrome 131.0\"", "\"macOS 14.2\"" },
+				  { "\"Safari 18\"", "\"Ubuntu 24.04 LTS\"" }, { "\"Edge 131\"", "\"Android 15\"" } };
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		ck_assert_msg(submit(payload("browser", good[i][0], "os", good[i][1], NULL), &id, &err) == 0,
+			      "%s %s: %s", good[i][0], good[i][1], err.message ? err.message : "");
+		tt_error_clear(&err);
+	}
+
+	/* an older ticket without versions: a re-triage of its title goes
+	 * through; one of its browser must give a version */
+	char ids[24];
+	snprintf(ids, sizeof(ids), "%lld", id);
+	const char *p[] = { ids };
+	char *v = testdb_value("UPDATE tickets SET browser = 'Firefox', os = 'Windows' WHERE id = $1::bigint"
+			       " RETURNING version::text", 1, p);
+	int ver = atoi(v), now = 0;
+	free(v);
+	struct field_pair title[] = { { "title", "Ad calls return 500 on placement 77" } };
+	ck_assert_msg(ticket_set(db, id, ver, title, 1, "clearer title", &now, &err) == 0, "%s",
+		      err.message ? err.message : "");
+	tt_error_clear(&err);
+	struct field_pair browser[] = { { "browser", "Chrome" } };
+	ck_assert_int_eq(ticket_set(db, id, now, browser, 1, "customer uses Chrome", &ver, &err), 65);
+	assert_only(&err, "browser", "no_version");
+	tt_error_clear(&err);
+	browser[0].value = "Chrome 131";
+	ck_assert_msg(ticket_set(db, id, now, browser, 1, "customer uses Chrome", &ver, &err) == 0, "%s",
+		      err.message ? err.message : "");
+	v = testdb_value("SELECT title || '|' || browser || '|' || os FROM tickets WHERE id = $1::bigint", 1, p);
+	ck_assert_str_eq(v, "Ad calls return 500 on placement 77|Chrome 131|Windows");
+	free(v);
+}
+END_TEST
+
+/* The emergency phone is a plausible number: only digits, spaces, a
+ * leading +, hyphens, dots and paired parentheses, maybe an extension,
+ * 7 to 15 digits in the number. */
+START_TEST(emergency_phone_must_be_plausible)
+{
+	long long id;
+	struct tt_error err;
+	const char *bad[] = { "\"(((((123456\"", "\"call me\"", "\"123456\"", "\"1234567890123456\"",
+			      "\"+1 (212 555 0100\"", "\"+1 212) 555 (0100\"", "\"1+212 555 0100\"",
+			      "\"((212)) 555 0100\"", "\"+1 212 555 0100 ext\"", "\"555#0100 222\"",
+			      "\"+1/212/555/0100\"", "\"() 555 0100 22\"", "\"x12\"" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ck_assert_int_eq(submit(payload("severity", "1", "phone", bad[i], NULL), &id, &err), 65);
+		ck_assert_msg(err.nfields == 1 && !strcmp(err.fields[0].field, "phone") &&
+				      !strcmp(err.fields[0].code, "malformed"),
+			      "%s: %zu fields, first %s", bad[i], err.nfields, err.nfields ? err.fields[0].code : "-");
+		ck_assert_msg(strstr(err.fields[0].message, "Emergency phone is not a plausible phone number: 7 to 15 digits"),
+			      "%s", err.fields[0].message);
+		tt_error_clear(&err);
+	}
+	assert_ticket_count("0");
+	const char *good[] = { "\"+1 (212) 555-0100\"", "\"+44 20 7946 0958\"", "\"212.555.0100\"",
+			       "\"+1 212 555 0100 ext 12\"", "\"+1 212 555 0100 ext. 4\"", "\"555-0100x7\"",
+			       "\"1234567\"", "\"+123 456 789 012 345\"", "\"(0)20 7946 0958\"",
+			       "\" +34 91 123 45 67 \"", "\"+1 (212) 555-0100 X 123456\"" };
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		ck_assert_msg(submit(payload("severity", "1", "phone", good[i], NULL), &id, &err) == 0,
+			      "%s: %s", good[i], err.message ? err.message : "");
+		tt_error_clear(&err);
+	}
+}
+END_TEST
+
+/* A one-line field (title, browser, OS, phone, an id) with a line break,
+ * a tab or another control character is refused, naming the field; the
+ * multi-line fields keep their line breaks. */
+START_TEST(one_line_fields_refuse_line_breaks)
+{
+	long long id;
+	struct tt_error err;
+	const char *fields[] = { "title", "browser", "os", "phone", "member_id", "bidder_id" };
+	const char *values[] = { "\"A 1\\nB 2\"", "\"A 1\\rB\"", "\"A\\t1\"", "\"A 1\\u2028B\"", "\"A 1\\u0007\"",
+				 "\"A 1\\u0085\"" };
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		for (size_t j = 0; j < sizeof(values) / sizeof(values[0]); j++) {
+			const char *value = values[j];
+			/* a number or phone is still one line's worth of digits */
+			if (!strcmp(fields[i], "phone"))
+				value = j % 2 ? "\"+1 212 555\\n0100\"" : "\"+1 212 555 0100\\t\"";
+			else if (!strcmp(fields[i], "member_id") || !strcmp(fields[i], "bidder_id"))
+				value = j % 2 ? "\"1001\\n\"" : "\"10\\r\\n01\"";
+			ck_assert_int_eq(submit(payload("severity", "1", "phone", "\"+1 212 555 0100\"",
+							fields[i], value, NULL), &id, &err), 65);
+			ck_assert_msg(err.nfields == 1 && !strcmp(err.fields[0].field, fields[i]) &&
+					      !strcmp(err.fields[0].code, "not_one_line"),
+				      "%s=%s: %zu fields, first %s/%s", fields[i], value, err.nfields,
+				      err.nfields ? err.fields[0].field : "-", err.nfields ? err.fields[0].code : "-");
+			ck_assert_msg(strstr(err.fields[0].message,
+					     " must be one line, without line breaks, tabs or other control characters"),
+				      "%s", err.fields[0].message);
+			tt_error_clear(&err);
+		}
+	assert_ticket_count("0");
+	/* the multi-line fields keep their line breaks and tabs */
+	ck_assert_int_eq(submit(payload("description", "\"line 1\\nline 2\\r\\n\\tindented\"", "impact", "\"a\\nb\"",
+					NULL), &id, &err), 0);
+	char ids[24];
+	snprintf(ids, sizeof(ids), "%lld", id);
+	char *v = value1("SELECT description || '|' || impact || '|' || repro_steps FROM tickets WHERE id = $1::bigint",
+			 ids);
+	ck_assert_str_eq(v, "line 1\nline 2\r\n\tindented|a\nb|1. call the ad tag\n2. see 500");
+	free(v);
+}
+END_TEST
+
 START_TEST(idempotent_retry_returns_the_first_ticket)
 {
 	long long a, b;
@@ -482,16 +621,21 @@ END_TEST
 START_TEST(sql_metacharacters_are_stored_verbatim)
 {
 	const char *nasty = "x'); DROP TABLE tickets; -- $1 \\N E'\\x00' \"q\" %s ;\t|| chr(0)";
-	struct strbuf js;
+	/* the title is one line: the same without its tab (520) */
+	const char *nasty_line = "x'); DROP TABLE tickets; -- $1 \\N E'\\x00' \"q\" %s ; || chr(0)";
+	struct strbuf js, jl;
 	sb_init(&js);
+	sb_init(&jl);
 	json_add_string(&js, nasty, strlen(nasty));
+	json_add_string(&jl, nasty_line, strlen(nasty_line));
 	long long id;
 	struct tt_error err;
-	ck_assert_int_eq(submit(payload("title", js.buf, "description", js.buf, NULL), &id, &err), 0);
+	ck_assert_int_eq(submit(payload("title", jl.buf, "description", js.buf, NULL), &id, &err), 0);
+	sb_done(&jl);
 	char ids[24];
 	snprintf(ids, sizeof(ids), "%lld", id);
 	char *t = value1("SELECT title FROM tickets WHERE id = $1::bigint", ids);
-	ck_assert_str_eq(t, nasty);
+	ck_assert_str_eq(t, nasty_line);
 	free(t);
 	t = value1("SELECT description FROM tickets WHERE id = $1::bigint", ids);
 	ck_assert_str_eq(t, nasty);
@@ -676,7 +820,7 @@ START_TEST(agents_cannot_bypass_the_api)
 	PGresult *r = PQexec(c, "INSERT INTO ticketty.tickets (customer_id, contact_id, request_type_id, team_id,"
 				" reason_id, severity, title, description, impact, object_ids, member_id, repro_steps,"
 				" browser, os, calendar_id, plan, first_response_due, resolution_due)"
-				" VALUES (1, 1, 6, 4, 1, 3, 't', 'd', 'i', '{1}', 1, 'r', 'b', 'o', 1, 'basic', now(), now())");
+				" VALUES (1, 1, 6, 4, 1, 3, 't', 'd', 'i', '{1}', 1, 'r', 'Firefox 128', 'Linux 6.1', 1, 'basic', now(), now())");
 	ck_assert_str_eq(PQresultErrorField(r, PG_DIAG_SQLSTATE), "42501");
 	PQclear(r);
 	r = PQexec(c, "SELECT ticketty.intake_resolve('{}')");
@@ -742,6 +886,72 @@ START_TEST(cli_set_prints_id_and_lists_refusals)
 	ck_assert_int_eq(rc, 65);
 	ck_assert_msg(strstr(testdb_stderr(), "1 campo necesita corrección") && !strstr(testdb_stderr(), "campo(s)"),
 		      "stderr: %s", testdb_stderr());
+}
+END_TEST
+
+/* `ticket new` prints, per refused field, what the server says beyond
+ * the bare reason: which condition makes the field required, which entry
+ * is no number, what a phone or a version must look like; a line break in
+ * a one-line field and a browser/OS without a version are named with
+ * why. The same in Spanish. */
+START_TEST(cli_field_lines_say_why)
+{
+	static const char cmd[] = TICKET_NEW " --set customer='Acme Media' --set contact=sam@acme.test"
+		" --set request_type=app_bug --set reason=bug --set severity=1 --set title=\"$(printf 'T 1\\nT 2')\""
+		" --set description=D --set impact=I --set object_ids='11, x9' --set member_id=1001"
+		" --set repro_steps=R --set browser=Firefox --set os=Windows --set screenshots=a.png";
+	static const char phone_cmd[] = TICKET_NEW " --set customer='Acme Media' --set contact=sam@acme.test"
+		" --set request_type=app_bug --set reason=bug --set severity=1 --set title=T"
+		" --set description=D --set impact=I --set object_ids=11 --set member_id=1001"
+		" --set repro_steps=R --set browser='Firefox 133' --set os='Windows 11' --set screenshots=a.png"
+		" --set phone='(((((123456'";
+	const char *en[] = {
+		"\ntitle: Title must be one line, without line breaks, tabs or other control characters\n",
+		"\nbrowser: Browser must contain a version number (at least one digit), e.g. Firefox 133 or Chrome 131.0\n",
+		"\nos: Operating system must contain a version number (at least one digit), e.g. Windows 11, macOS 14.2 or Ubuntu 24.04 LTS\n",
+		"\nphone: is required (Emergency phone is required for a severity 1 (Critical) emergency)\n",
+		"\nobject_ids: must be a positive whole number (Object IDs must be positive whole numbers; \"x9\" is not)\n",
+	};
+	const char *es[] = {
+		"\ntitle: Título debe ocupar una sola línea, sin saltos de línea, tabuladores ni otros caracteres de control\n",
+		"\nbrowser: Navegador debe incluir un número de versión (al menos una cifra), p. ej., Firefox 133 o Chrome 131.0\n",
+		"\nos: Sistema operativo debe incluir un número de versión (al menos una cifra), p. ej., Windows 11, macOS 14.2 o Ubuntu 24.04 LTS\n",
+		"\nphone: es obligatorio (Tel. de emergencia es obligatorio en una emergencia de gravedad 1 (Crítica))\n",
+		"\nobject_ids: debe ser un número entero positivo (ID de objetos deben ser números enteros positivos; \"x9\" no lo es)\n",
+	};
+	ck_assert_int_eq(testdb_cli("eng1", NULL, cmd), 65);
+	for (size_t i = 0; i < sizeof(en) / sizeof(en[0]); i++)
+		ck_assert_msg(strstr(testdb_stderr(), en[i]), "lacks %s in:\n%s", en[i], testdb_stderr());
+	/* the same reason with nothing more to say is said once */
+	ck_assert_int_eq(testdb_cli("eng1", NULL, TICKET_NEW " --set customer='Acme Media' --set member_id=x"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "\ntitle: is required\n") &&
+			      strstr(testdb_stderr(), "\nmember_id: must be a positive whole number\n"),
+		      "%s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli("eng1", NULL, phone_cmd), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "\nphone: is malformed (Emergency phone is not a plausible phone number:"
+				      " 7 to 15 digits, with only spaces, a leading +, hyphens, dots, paired"
+				      " parentheses and an extension such as ext 12)\n"), "%s", testdb_stderr());
+
+	char *lang = getenv("LANG") ? xstrdup(getenv("LANG")) : NULL;
+	setenv("LANG", "es_ES.UTF-8", 1);
+	int rc = testdb_cli("eng1", NULL, cmd);
+	char *out = xstrdup(testdb_stderr());
+	int rc_phone = testdb_cli("eng1", NULL, phone_cmd);
+	if (lang)
+		setenv("LANG", lang, 1);
+	else
+		unsetenv("LANG");
+	free(lang);
+	ck_assert_int_eq(rc, 65);
+	for (size_t i = 0; i < sizeof(es) / sizeof(es[0]); i++)
+		ck_assert_msg(strstr(out, es[i]), "lacks %s in:\n%s", es[i], out);
+	free(out);
+	ck_assert_int_eq(rc_phone, 65);
+	ck_assert_msg(strstr(testdb_stderr(), "\nphone: tiene un formato incorrecto (Tel. de emergencia no es un número"
+				      " de teléfono plausible: de 7 a 15 dígitos, solo con espacios, un + inicial,"
+				      " guiones, puntos, paréntesis emparejados y una extensión como ext 12)\n"),
+		      "%s", testdb_stderr());
+	assert_ticket_count("0");
 }
 END_TEST
 
@@ -822,6 +1032,9 @@ static Suite *intake_suite(void)
 	tcase_add_test(tc, screenshots_required_for_ui_related_types);
 	tcase_add_test(tc, emergency_needs_phone_and_notifies_csm_and_rep);
 	tcase_add_test(tc, ids_must_be_positive_integers);
+	tcase_add_test(tc, browser_and_os_need_a_version_number);
+	tcase_add_test(tc, emergency_phone_must_be_plausible);
+	tcase_add_test(tc, one_line_fields_refuse_line_breaks);
 	tcase_add_test(tc, idempotent_retry_returns_the_first_ticket);
 	tcase_add_test(tc, idempotent_under_concurrency);
 	tcase_add_test(tc, long_description_and_too_long_fields);
@@ -832,6 +1045,7 @@ static Suite *intake_suite(void)
 	tcase_add_test(tc, length_bounds_agree_with_the_table);
 	tcase_add_test(tc, agents_cannot_bypass_the_api);
 	tcase_add_test(tc, cli_set_prints_id_and_lists_refusals);
+	tcase_add_test(tc, cli_field_lines_say_why);
 	tcase_add_test(tc, cli_json_from_stdin_and_idempotency);
 	tcase_add_test(tc, repeated_fields_and_keys_are_refused);
 	suite_add_tcase(s, tc);

@@ -165,7 +165,7 @@ START_TEST(paused_tickets_get_their_time_left_when_migrated)
 		"  severity, title, description, impact, object_ids, member_id, repro_steps, browser, os,"
 		"  phone, calendar_id, plan, created_at, updated_at)"
 		" SELECT c.id, ct.id, rt.id, rt.team_id, (SELECT min(id) FROM case_reasons), 3, v.title,"
-		"  'd', 'i', '{1}', 4242, 'r', 'b', 'o', '+1 555 0100', c.calendar_id, c.plan,"
+		"  'd', 'i', '{1}', 4242, 'r', 'Firefox 128', 'Linux 6.1', '+1 555 0100', c.calendar_id, c.plan,"
 		"  tt_now() - v.created, tt_now() - v.created"
 		" FROM (VALUES ('A', interval '9 days'), ('C', interval '2 days'), ('R', interval '1 day')) v(title, created)"
 		" CROSS JOIN customers c JOIN contacts ct ON ct.customer_id = c.id,"

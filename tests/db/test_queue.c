@@ -29,7 +29,7 @@ static void fixture(void)
 		"  description, impact, object_ids, member_id, repro_steps, browser, os, phone, calendar_id, plan,"
 		"  created_at, first_response_due, resolution_due, status, resolved_at, closed_at)"
 		" SELECT c.id, ct.id, rt.id, CASE WHEN g % 5 = 0 THEN (SELECT id FROM teams WHERE key = 'ad_quality') ELSE rt.team_id END,"
-		"  1, 1 + g % 3, 'ticket ' || g, 'd', 'i', '{1}', 1, 'r', 'b', 'o', '1', c.calendar_id, c.plan,"
+		"  1, 1 + g % 3, 'ticket ' || g, 'd', 'i', '{1}', 1, 'r', 'Firefox 128', 'Linux 6.1', '+1 555 0100', c.calendar_id, c.plan,"
 		"  timestamptz '2026-11-20 10:00+00' + (g % 4) * interval '1 minute',"
 		"  timestamptz '2026-11-25 10:00+00' + (g % 3) * interval '1 hour', timestamptz '2026-12-01 00:00+00',"
 		"  CASE WHEN g > 60 THEN 'closed'::ticket_status ELSE 'new' END,"

@@ -29,7 +29,7 @@ static long long ticket(int severity, const char *title, const char *ago)
 		"  severity, title, description, impact, object_ids, member_id, repro_steps, browser, os,"
 		"  phone, calendar_id, plan, created_at, updated_at)"
 		" SELECT c.id, ct.id, rt.id, rt.team_id, (SELECT min(id) FROM case_reasons),"
-		"  $1::smallint, $2, 'd', 'i', '{1}', 4242, 'r', 'b', 'o', '+1 555 0100',"
+		"  $1::smallint, $2, 'd', 'i', '{1}', 4242, 'r', 'Firefox 128', 'Linux 6.1', '+1 555 0100',"
 		"  c.calendar_id, c.plan, tt_now() - $3::interval, tt_now() - $3::interval"
 		" FROM customers c JOIN contacts ct ON ct.customer_id = c.id,"
 		"  LATERAL (SELECT id, team_id FROM request_types ORDER BY position LIMIT 1) rt"

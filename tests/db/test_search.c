@@ -266,7 +266,7 @@ START_TEST(new_ticket_vectors_equal_the_rebuild)
 		   "  severity, status, title, description, impact, object_ids, member_id, bug_ref,"
 		   "  repro_steps, browser, os, calendar_id, plan)"
 		   " SELECT customer_id, contact_id, request_type_id, team_id, reason_id, severity, 'new',"
-		   "  'Bare too', 'none', 'none', '{6001}', member_id, 'BUG-12 pixel', 'x', 'y', 'z',"
+		   "  'Bare too', 'none', 'none', '{6001}', member_id, 'BUG-12 pixel', 'x', 'Firefox 128.0', 'Windows 11 23H2',"
 		   "  calendar_id, plan FROM tickets WHERE title = 'Bare'");
 	char *n = testdb_value("SELECT count(*) FROM ticket_search s JOIN ticket_search_shared h USING (ticket_id)", 0, NULL);
 	ck_assert_str_eq(n, "4");

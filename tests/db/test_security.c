@@ -190,7 +190,7 @@ START_TEST(the_column_grant_is_a_real_hole)
 		   "  title, description, impact, object_ids, member_id, repro_steps, browser, os, calendar_id,"
 		   "  plan, first_response_due, resolution_due)"
 		   " SELECT c.id, ct.id, rt.id, rt.team_id, (SELECT min(id) FROM case_reasons), 2, 't', 'd', 'i',"
-		   "  '{1}', 1001, 'r', 'b', 'o', default_calendar_id(), 'premium', tt_now(), tt_now()"
+		   "  '{1}', 1001, 'r', 'Firefox 128', 'Linux 6.1', default_calendar_id(), 'premium', tt_now(), tt_now()"
 		   "  FROM customers c JOIN contacts ct ON true JOIN request_types rt ON rt.key = 'ad_serving'");
 	testdb_sql("GRANT UPDATE (version) ON tickets TO ticketty_engineer");
 	ck_assert_int_eq(testdb_cli("sec_eng", NULL, "db version"), 0); /* an agent cannot run the check */

@@ -160,6 +160,12 @@ START_TEST(tickets_obey_intake_and_lifecycle_rules)
 		    " WHERE t.member_id <> c.member_id OR t.plan <> c.plan OR t.calendar_id <> c.calendar_id");
 	assert_zero("severity 1 without a phone",
 		    "SELECT count(*) FROM tickets WHERE severity = 1 AND coalesce(btrim(phone), '') = ''");
+	/* intake's rules (520): a plausible phone, one-line fields of one line */
+	assert_zero("implausible phone",
+		    "SELECT (SELECT count(*) FROM tickets WHERE NOT intake_phone_ok(phone))"
+		    "     + (SELECT count(*) FROM contacts WHERE NOT intake_phone_ok(phone))");
+	assert_zero("a one-line field of several lines",
+		    "SELECT count(*) FROM tickets WHERE concat(title, browser, os, phone) ~ '[\\x01-\\x1f\\x7f]'");
 	assert_zero("UI request without screenshots",
 		    "SELECT count(*) FROM tickets t JOIN request_types rt ON rt.id = t.request_type_id"
 		    " WHERE rt.ui_related AND cardinality(t.screenshots) = 0");

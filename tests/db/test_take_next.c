@@ -129,7 +129,7 @@ START_TEST(paused_tickets_are_taken_by_their_time_left)
 		"  severity, title, description, impact, object_ids, member_id, repro_steps, browser, os,"
 		"  phone, calendar_id, plan, created_at, updated_at)"
 		" SELECT c.id, ct.id, rt.id, tm.id, (SELECT min(id) FROM case_reasons), 3, 'Paused ' || v.n,"
-		"  'd', 'i', '{1}', 4242, 'r', 'b', 'o', '+1 555 0100', c.calendar_id, c.plan,"
+		"  'd', 'i', '{1}', 4242, 'r', 'Firefox 128', 'Linux 6.1', '+1 555 0100', c.calendar_id, c.plan,"
 		"  tt_now() - v.created, tt_now() - v.created"
 		" FROM v JOIN teams tm ON tm.key = 'app_support'"
 		" JOIN LATERAL (SELECT id FROM request_types r WHERE r.team_id = tm.id ORDER BY position LIMIT 1) rt ON true"

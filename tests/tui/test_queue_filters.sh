@@ -21,7 +21,7 @@ UPDATE tickets SET team_id = (SELECT id FROM teams WHERE key = 'ad_quality'), ti
 INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id, severity, title, description,
                      impact, object_ids, member_id, repro_steps, browser, os, calendar_id, plan,
                      first_response_due, resolution_due)
-SELECT c.id, ct.id, 8, 4, 1, 4, 'Zeta problem', 'd', 'i', '{1}', 1002, 'r', 'b', 'o', c.calendar_id, c.plan,
+SELECT c.id, ct.id, 8, 4, 1, 4, 'Zeta problem', 'd', 'i', '{1}', 1002, 'r', 'Firefox 128', 'Linux 6.1', c.calendar_id, c.plan,
        tt_now() + interval '3 hours', tt_now() + interval '9 days'
   FROM customers c JOIN contacts ct ON ct.customer_id = c.id WHERE c.name = 'Zeta Ads';"
 tt_start

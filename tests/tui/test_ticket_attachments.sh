@@ -12,7 +12,7 @@
 inbox_files_fixture
 tid=$("$TICKETTY_BIN" --db "dbname=$TT_DB" inbox accept 1 --set request_type=ad_serving --set reason=bug \
 	--set severity=3 --set impact=spend --set object_ids=77 --set member_id=1001 --set repro_steps=open \
-	--set browser=Firefox --set os=Linux) || tt_fail "inbox accept failed"
+	--set browser='Firefox 128' --set os='Linux 6.1') || tt_fail "inbox accept failed"
 
 "$TICKETTY_BIN" --db "dbname=$TT_DB" ticket show "$tid" > "$OUT/show.txt" || tt_fail "ticket show failed"
 grep -Eq "^  #[0-9]+ +screen.png  image/png  $size bytes$" "$OUT/show.txt" ||

@@ -289,6 +289,23 @@ START_TEST(field_lines_keep_the_facts)
 	sb_reset(&sb);
 	tt_field_error_text(&err.fields[3], &sb);
 	ck_assert_str_eq(sb.buf, "role: is unknown (one of engineer, csm)");
+	/* required, not a number, malformed: the server's words when they say
+	 * more than the reason (which condition, which entry, what form) */
+	tt_error_add_field(&err, "phone", "required", "Emergency phone is required for a severity 1 (Critical) emergency");
+	tt_error_add_field(&err, "object_ids", "not_a_number", "Object IDs must be positive whole numbers; \"x9\" is not");
+	tt_error_add_field(&err, "email", "malformed", "expected an address like name@example.com");
+	tt_error_add_field(&err, "member_id", "not_a_number", "Member ID must be a positive whole number");
+	const char *want[] = {
+		"phone: is required (Emergency phone is required for a severity 1 (Critical) emergency)",
+		"object_ids: must be a positive whole number (Object IDs must be positive whole numbers; \"x9\" is not)",
+		"email: is malformed (expected an address like name@example.com)",
+		"member_id: must be a positive whole number",
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		sb_reset(&sb);
+		tt_field_error_text(&err.fields[4 + i], &sb);
+		ck_assert_str_eq(sb.buf, want[i]);
+	}
 	sb_done(&sb);
 	tt_error_clear(&err);
 }

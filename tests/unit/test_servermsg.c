@@ -72,7 +72,7 @@ START_TEST(messages_are_filled_with_their_values)
 	 * argument of admin_problem / intake_line, a label joined before it */
 	expect("is longer than 100000 characters", "tiene más de 100000 caracteres");
 	expect("you cannot deactivate yourself", "no puede desactivarse a sí mismo");
-	expect("Browser must be text", "Browser debe ser texto");
+	expect("Browser must be text", "Navegador debe ser texto");
 	/* the summary admin_refuse_if raises, its last argument, and the
 	 * refusals nested before it (ARRAY[admin_problem(...)], 'no such customer') */
 	expect("the agent was not changed", "no se cambió el agente");
@@ -119,6 +119,19 @@ START_TEST(messages_are_filled_with_their_values)
 	       "del cliente");
 	expect("Browser is required for request type Billing",
 	       "Navegador es obligatorio para el tipo de solicitud Facturación");
+	/* and every intake refusal a label opens (020, 520) */
+	expect("Emergency phone is required for a severity 1 (Critical) emergency",
+	       "Tel. de emergencia es obligatorio en una emergencia de gravedad 1 (Crítica)");
+	expect("Title must be one line, without line breaks, tabs or other control characters",
+	       "Título debe ocupar una sola línea, sin saltos de línea, tabuladores ni otros caracteres de control");
+	expect("Operating system must contain a version number (at least one digit), e.g. Windows 11, macOS 14.2 "
+	       "or Ubuntu 24.04 LTS",
+	       "Sistema operativo debe incluir un número de versión (al menos una cifra), p. ej., Windows 11, "
+	       "macOS 14.2 o Ubuntu 24.04 LTS");
+	expect("Object IDs must be positive whole numbers; \"x9\" is not",
+	       "ID de objetos deben ser números enteros positivos; \"x9\" no lo es");
+	/* a value that is no label stays as it is */
+	expect("Zorblax must be text", "Zorblax debe ser texto");
 	/* the customer's or agent's own words inside a value stay as they are */
 	expect("database role \"ana % ñ\" is not a ticketty agent",
 	       "el rol de base de datos \"ana % ñ\" no es un agente de ticketty");
