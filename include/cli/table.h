@@ -2,10 +2,11 @@
  * record, each column as wide as its widest cell (the title included),
  * two spaces between columns, the last one unpadded. Piped into a file
  * or another program nothing is cut; on a terminal the columns that have
- * a cap are held to it, then the widest of them narrowed (down to 8
+ * a cap are held to it, then the widest of them narrowed (down to 12
  * cells) until a row fits the terminal's width; when that is not enough
- * the columns are one cell apart, then the uncapped ones narrow too (a
- * long Spanish role), so a row never runs past the terminal's edge.
+ * the columns are one cell apart, then the capped ones narrow to 8 and
+ * then the uncapped ones too (a long Spanish role), so a row never runs
+ * past the terminal's edge.
  * Cells are database text: sanitised when printed. */
 #ifndef TICKETTY_CLI_TABLE_H
 #define TICKETTY_CLI_TABLE_H

@@ -12,7 +12,8 @@
 #include "util/xalloc.h"
 
 #define GAP 2        /* cells between columns */
-#define NARROWEST 8  /* a capped column is never narrowed below this */
+#define COMFORTABLE 12  /* a capped column narrows to this before the gaps do */
+#define NARROWEST 8     /* ... and to this only when one-cell gaps are not enough */
 
 struct cli_table {
 	int ncols;
@@ -99,11 +100,12 @@ static bool narrow(const struct cli_table *t, int *w, int cols, int gap, int flo
 }
 
 /* On a terminal, shrinking by priority until a row fits `cols` cells:
- * the capped columns held to their caps and the widest of them narrowed
- * (down to 8 cells); then one cell between columns instead of two, the
- * capped ones given back what that frees; then the uncapped columns too
- * (a role, a state), widest first, down to 8; last any column, down to
- * one cell. Returns the gap to print with. */
+ * the capped columns held to their caps and the widest of them narrowed,
+ * down to 12 cells (a name, an address still read); then one cell
+ * between columns instead of two, the same again; then the capped
+ * columns down to 8; then the uncapped ones too (a role, a state),
+ * widest first, down to 8; last any column, down to one cell. Returns
+ * the gap to print with. */
 static int fit_terminal(const struct cli_table *t, int *w, int cols)
 {
 	for (int c = 0; c < t->ncols; c++)
@@ -112,10 +114,11 @@ static int fit_terminal(const struct cli_table *t, int *w, int cols)
 	int *held = xcalloc((size_t)t->ncols, sizeof(*held));
 	memcpy(held, w, (size_t)t->ncols * sizeof(*held));
 	int gap = GAP;
-	if (!narrow(t, w, cols, gap, NARROWEST, true)) {
+	if (!narrow(t, w, cols, gap, COMFORTABLE, true)) {
 		gap = 1;
 		memcpy(w, held, (size_t)t->ncols * sizeof(*w));
-		if (!narrow(t, w, cols, gap, NARROWEST, true) && !narrow(t, w, cols, gap, NARROWEST, false))
+		if (!narrow(t, w, cols, gap, COMFORTABLE, true) && !narrow(t, w, cols, gap, NARROWEST, true) &&
+		    !narrow(t, w, cols, gap, NARROWEST, false))
 			narrow(t, w, cols, gap, 1, false);
 	}
 	free(held);

@@ -76,6 +76,28 @@ START_TEST(spanish_agents_fit_80_columns)
 }
 END_TEST
 
+/* The Spanish `admin customer list`: a long account representative's
+ * address gives way first, then the gaps; the names and titles stay whole
+ * (they were levelled with it to 9 cells: "Acme Med…", "Resp. Éx…"). */
+START_TEST(spanish_customers_keep_their_names)
+{
+	const char *head[] = { "ID", "NOMBRE", "ID DE MIEMBRO", "PLAN", "Resp. Éxito", "REPRESENTANTE",
+			       "CONTACTOS" };
+	const int cap[] = { 0, 28, 0, 0, 16, 30, 0 };
+	struct cli_table *t = cli_table_new(7, head, cap);
+	const char *a[] = { "1", "Acme Media", "1001", "prémium", NULL,
+			    "representative.long@example-customer.com", "1 contacto (1 SPOC)" };
+	cli_table_add(t, a);
+	char *out = printed(t, 80);
+	ck_assert_msg(widest_line(out) <= 80, "a row is %d cells wide:\n%s", widest_line(out), out);
+	ck_assert_msg(strstr(out, " Resp. Éxito ") && strstr(out, " Acme Media ") &&
+			      strstr(out, " 1 contacto (1 SPOC)\n") && strstr(out, " representat"),
+		      "%s", out);
+	free(out);
+	cli_table_free(t);
+}
+END_TEST
+
 START_TEST(any_listing_fits_a_narrow_terminal)
 {
 	struct cli_table *t = spanish_agents();
@@ -96,6 +118,7 @@ static Suite *cli_table_suite(void)
 	setenv("LC_ALL", "C.UTF-8", 1);
 	i18n_init(NULL);  /* UTF-8: the ellipsis and accents as they are */
 	tcase_add_test(tc, spanish_agents_fit_80_columns);
+	tcase_add_test(tc, spanish_customers_keep_their_names);
 	tcase_add_test(tc, any_listing_fits_a_narrow_terminal);
 	suite_add_tcase(s, tc);
 	return s;
