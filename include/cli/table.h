@@ -2,9 +2,12 @@
  * record, each column as wide as its widest cell (the title included),
  * two spaces between columns, the last one unpadded. Piped into a file
  * or another program nothing is cut; on a terminal the columns that have
- * a cap are held to it, then the widest of them narrowed (down to 8
- * cells) until a row fits the terminal's width. Cells are database text:
- * sanitised when printed. */
+ * a cap are held to it, then the widest of them narrowed (down to 12
+ * cells) until a row fits the terminal's width; when that is not enough
+ * the columns are one cell apart, then the capped ones narrow to 8 and
+ * then the uncapped ones too (a long Spanish role), so a row never runs
+ * past the terminal's edge.
+ * Cells are database text: sanitised when printed. */
 #ifndef TICKETTY_CLI_TABLE_H
 #define TICKETTY_CLI_TABLE_H
 
@@ -24,6 +27,8 @@ void cli_table_add(struct cli_table *t, const char *const *cells);
 void cli_table_note(struct cli_table *t, const char *text);
 /* Prints the header and the rows to out (a terminal or not, as above). */
 void cli_table_print(struct cli_table *t, FILE *out);
+/* The same for a terminal `cols` cells wide (0: nothing cut, as piped). */
+void cli_table_print_cols(struct cli_table *t, FILE *out, int cols);
 void cli_table_free(struct cli_table *t);
 
 #endif

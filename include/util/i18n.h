@@ -48,6 +48,14 @@ const char *i18n_sym(enum i18n_symbol sym);
  * JSON or CSV, which keep '.'. Returns buf (cut to fit size). */
 char *i18n_decimal(char *buf, size_t size, const char *number);
 
+/* `number` ("66.7") as a percentage for people, in buf: the locale's
+ * decimal point and the messages' language's sign, "66.7%" in English,
+ * "66,7 %" in Spanish (a space before the sign, as Spanish writes it).
+ * Returns buf. */
+char *i18n_percent(char *buf, size_t size, const char *number);
+/* Cells the widest percentage, "100.0%" / "100,0 %", takes. */
+int i18n_percent_width(void);
+
 /* The language messages are shown in: "es", "en", ... (two letters, or the
  * first entry of LANGUAGE); "en" when English (no catalog or C locale). */
 const char *i18n_language(void);

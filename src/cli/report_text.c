@@ -160,7 +160,7 @@ void report_text_sla(const struct report_table *t, const char *by, const char *f
 {
 	static const char *const clocks[3] = { "first_response", "update", "resolution" };
 	const char *titles[3] = { _("first response"), _("update cadence"), _("resolution") };
-	enum { PCT_W = 6 };  /* " 92.5%", "100.0%" */
+	const int pct_w = i18n_percent_width();  /* "100.0%", Spanish "100,0 %" */
 	struct layout l = layout_for(t, by);
 	int counts_w[3] = { 0, 0, 0 }, words_w = 0, block_w[3];
 	long long met, decided;
@@ -179,11 +179,11 @@ void report_text_sla(const struct report_table *t, const char *by, const char *f
 	}
 	int rest = l.label_w + words_w;
 	for (int c = 0; c < 3; c++)
-		rest += 1 + max_int(text_width(titles[c]), PCT_W + 1 + counts_w[c]);
+		rest += 1 + max_int(text_width(titles[c]), pct_w + 1 + counts_w[c]);
 	int bar = bar_cells(&l, rest, 3, 5, 2);
 	int gap = bar ? 1 : GAP;  /* a bar starts each block; without them, two blanks */
 	for (int c = 0; c < 3; c++)
-		block_w[c] = max_int(text_width(titles[c]), (bar ? bar + 1 : 0) + PCT_W + 1 + counts_w[c]);
+		block_w[c] = max_int(text_width(titles[c]), (bar ? bar + 1 : 0) + pct_w + 1 + counts_w[c]);
 
 	struct strbuf line, block;
 	sb_init(&line);
@@ -208,12 +208,15 @@ void report_text_sla(const struct report_table *t, const char *by, const char *f
 				chart_bar(&block, (double)met, (double)decided, bar, l.ascii);
 				sb_addc(&block, ' ');
 			}
-			char shown[24];
-			if (pct)
-				sb_addf(&block, "%5s%% %lld/%lld", i18n_decimal(shown, sizeof(shown), pct),
-					met, decided);
-			else
-				sb_addf(&block, "%*s", PCT_W, "-");
+			char shown[48];
+			if (pct) {
+				i18n_percent(shown, sizeof(shown), pct);
+				for (int w = text_width(shown); w < pct_w; w++)
+					sb_addc(&block, ' ');
+				sb_addf(&block, "%s %lld/%lld", shown, met, decided);
+			} else {
+				sb_addf(&block, "%*s", pct_w, "-");
+			}
 			add_gap(&line, gap);
 			text_pad(&line, block.buf, block_w[c], l.flags);
 		}

@@ -1,6 +1,7 @@
 /* CLI listings as tables (see cli/table.h). */
 #include "cli/table.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +12,8 @@
 #include "util/xalloc.h"
 
 #define GAP 2        /* cells between columns */
-#define NARROWEST 8  /* a capped column is never narrowed below this */
+#define COMFORTABLE 12  /* a capped column narrows to this before the gaps do */
+#define NARROWEST 8     /* ... and to this only when one-cell gaps are not enough */
 
 struct cli_table {
 	int ncols;
@@ -77,40 +79,64 @@ void cli_table_note(struct cli_table *t, const char *text)
 	*note = sb_detach(&sb);
 }
 
-/* On a terminal: the capped columns held to their caps, then the widest
- * of them narrowed until a row fits `cols` cells. */
-static void fit_terminal(struct cli_table *t, int *w, int cols)
+/* Narrows the widest column that `may` allows (and that is wider than
+ * `floor`) a cell at a time until a row with `gap` cells between columns
+ * fits `cols`. False when it still does not fit. */
+static bool narrow(const struct cli_table *t, int *w, int cols, int gap, int floor, bool capped_only)
 {
-	for (int c = 0; c < t->ncols; c++)
-		if (t->caps[c] && w[c] > t->caps[c])
-			w[c] = t->caps[c];
 	for (;;) {
-		int total = GAP * (t->ncols - 1), widest = -1;
+		int total = gap * (t->ncols - 1), widest = -1;
 		for (int c = 0; c < t->ncols; c++) {
 			total += w[c];
-			if (t->caps[c] && w[c] > NARROWEST && (widest < 0 || w[c] > w[widest]))
+			if ((!capped_only || t->caps[c]) && w[c] > floor && (widest < 0 || w[c] > w[widest]))
 				widest = c;
 		}
-		if (total <= cols || widest < 0)
-			return;
+		if (total <= cols)
+			return true;
+		if (widest < 0)
+			return false;
 		w[widest]--;
 	}
 }
 
-void cli_table_print(struct cli_table *t, FILE *out)
+/* On a terminal, shrinking by priority until a row fits `cols` cells:
+ * the capped columns held to their caps and the widest of them narrowed,
+ * down to 12 cells (a name, an address still read); then one cell
+ * between columns instead of two, the same again; then the capped
+ * columns down to 8; then the uncapped ones too (a role, a state),
+ * widest first, down to 8; last any column, down to one cell. Returns
+ * the gap to print with. */
+static int fit_terminal(const struct cli_table *t, int *w, int cols)
+{
+	for (int c = 0; c < t->ncols; c++)
+		if (t->caps[c] && w[c] > t->caps[c])
+			w[c] = t->caps[c];
+	int *held = xcalloc((size_t)t->ncols, sizeof(*held));
+	memcpy(held, w, (size_t)t->ncols * sizeof(*held));
+	int gap = GAP;
+	if (!narrow(t, w, cols, gap, COMFORTABLE, true)) {
+		gap = 1;
+		memcpy(w, held, (size_t)t->ncols * sizeof(*w));
+		if (!narrow(t, w, cols, gap, COMFORTABLE, true) && !narrow(t, w, cols, gap, NARROWEST, true) &&
+		    !narrow(t, w, cols, gap, NARROWEST, false))
+			narrow(t, w, cols, gap, 1, false);
+	}
+	free(held);
+	return gap;
+}
+
+void cli_table_print_cols(struct cli_table *t, FILE *out, int cols)
 {
 	int *w = xcalloc((size_t)t->ncols, sizeof(*w));
 	memcpy(w, t->widths, (size_t)t->ncols * sizeof(*w));
-	int cols = out == stdout ? cli_terminal_cols() : 0;  /* 0 when piped */
-	if (cols)
-		fit_terminal(t, w, cols);
+	int gap = cols > 0 ? fit_terminal(t, w, cols) : GAP;
 	struct strbuf line;
 	sb_init(&line);
 	for (size_t r = 0; r < t->nrows; r++) {
 		sb_reset(&line);
 		for (int c = 0; c < t->ncols; c++) {
 			text_fit(&line, t->cells[r * (size_t)t->ncols + (size_t)c], w[c], flags());
-			for (int g = 0; g < GAP && c < t->ncols - 1; g++)
+			for (int g = 0; g < gap && c < t->ncols - 1; g++)
 				sb_addc(&line, ' ');
 		}
 		sb_trim_spaces(&line);  /* a short last cell is not padded */
@@ -133,6 +159,11 @@ void cli_table_print(struct cli_table *t, FILE *out)
 	}
 	sb_done(&line);
 	free(w);
+}
+
+void cli_table_print(struct cli_table *t, FILE *out)
+{
+	cli_table_print_cols(t, out, out == stdout ? cli_terminal_cols() : 0);  /* 0 when piped */
 }
 
 void cli_table_free(struct cli_table *t)

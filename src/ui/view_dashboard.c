@@ -224,17 +224,19 @@ static unsigned dv_mouse(struct view *v, const struct mouse_event *m)
 
 /* ------------------------------------------------------------------ paint -- */
 
-/* Appends "12.3%" (Spanish "12,3%"; "-" when nothing was decided),
- * right-aligned in 6. */
-static void add_pct(struct strbuf *sb, long long met, long long missed)
+/* Appends "12.3%" (Spanish "12,3 %"; "-" when nothing was decided),
+ * right-aligned in `width`. */
+static void add_pct(struct strbuf *sb, long long met, long long missed, int width)
 {
-	char num[16], shown[24];
-	if (met + missed == 0) {
-		sb_addf(sb, "%6s", "-");
-		return;
+	char num[16], shown[48];
+	const char *text = "-";
+	if (met + missed > 0) {
+		snprintf(num, sizeof(num), "%.1f", 100.0 * (double)met / (double)(met + missed));
+		text = i18n_percent(shown, sizeof(shown), num);
 	}
-	snprintf(num, sizeof(num), "%5.1f", 100.0 * (double)met / (double)(met + missed));
-	sb_addf(sb, "%s%%", i18n_decimal(shown, sizeof(shown), num));
+	for (int w = text_width(text); w < width; w++)
+		sb_addc(sb, ' ');
+	sb_add(sb, text);
 }
 
 /* A sparkline height for a share: 50% or less is the lowest, 100% full. */
@@ -254,6 +256,10 @@ static void draw_sla(const struct dview *d, int y, int x, int w)
 	const struct dash *ds = &d->dash;
 	struct strbuf sb;
 	int cells = ds->nweeks ? 24 / ds->nweeks : 2;
+	/* "100.0%", or Spanish "100,0 %" a cell wider: the second column
+	 * then moves "missed" a cell right; the first has the room of the
+	 * blank before it */
+	int pct_w = i18n_percent_width() > 6 ? i18n_percent_width() : 6;
 
 	sb_init(&sb);
 	text_fit(&sb, _("SLA, 12 weeks"), 16, draw_text_flags());
@@ -262,7 +268,7 @@ static void draw_sla(const struct dview *d, int y, int x, int w)
 	sb_addc(&sb, ' ');
 	text_fit(&sb, _("this wk"), 7, draw_text_flags());
 	sb_addc(&sb, ' ');
-	text_fit(&sb, _("12 wk"), 6, draw_text_flags());
+	text_fit(&sb, _("12 wk"), pct_w, draw_text_flags());
 	sb_addc(&sb, ' ');
 	sb_add(&sb, _("missed"));
 	draw_text(y, x, w, sb.buf, STYLE_HEADER);
@@ -280,11 +286,11 @@ static void draw_sla(const struct dview *d, int y, int x, int w)
 		}
 		for (int i = ds->nweeks * cells; i < 24; i++)
 			sb_addc(&sb, ' ');
-		sb_add(&sb, "  ");
-		const struct dash_week *last = ds->nweeks ? &ds->weeks[ds->nweeks - 1] : NULL;
-		add_pct(&sb, last ? last->met[c] : 0, last ? last->missed[c] : 0);
 		sb_addc(&sb, ' ');
-		add_pct(&sb, met, missed);
+		const struct dash_week *last = ds->nweeks ? &ds->weeks[ds->nweeks - 1] : NULL;
+		add_pct(&sb, last ? last->met[c] : 0, last ? last->missed[c] : 0, 7);
+		sb_addc(&sb, ' ');
+		add_pct(&sb, met, missed, pct_w);
 		sb_addf(&sb, " %lld", missed);
 		draw_text(y + 1 + c, x, w, sb.buf, STYLE_NORMAL);
 	}

@@ -412,7 +412,9 @@ static void tv_status(struct view *v, struct strbuf *out)
 		sb_addf(out, "  %s  v%d", i18n_term("status", tv->t->status), tv->t->version);
 	if (tv->pager.n > 0) {
 		int seen = (tv->pager.top + tv->pager.height) * 100 / tv->pager.n;
-		sb_addf(out, "  %d%%", seen > 100 ? 100 : seen);
+		char num[16], pct[48];
+		snprintf(num, sizeof(num), "%d", seen > 100 ? 100 : seen);
+		sb_addf(out, "  %s", i18n_percent(pct, sizeof(pct), num));
 	}
 	if (tv->t && tv->tl_more)
 		/* TRANSLATORS: timeline entries read so far of the ticket's total. */

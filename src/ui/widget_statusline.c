@@ -1,52 +1,82 @@
 /* The status line (see ui/widgets/statusline.h). */
 #include "ui/widgets/statusline.h"
 
+#include <string.h>
+
 #include "ui/draw.h"
+#include "ui/status_fit.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
+/* The unread badge at its length `which`: 0 in full, 1 brief, 2 none. */
+static void badge(struct strbuf *sb, int unread, int which)
+{
+	sb_reset(sb);
+	if (unread <= 0 || which >= 2)
+		return;
+	if (which == 0)
+		sb_addf(sb, ngettext(" [%d unread notification] ", " [%d unread notifications] ",
+				     (unsigned long)unread), unread);
+	else
+		/* TRANSLATORS: the unread notifications badge when a long
+		 * message needs the room; keep it short */
+		sb_addf(sb, ngettext(" [%d unread] ", " [%d unread] ", (unsigned long)unread), unread);
+}
+
+/* The cells the connection banner takes when `avail` are left. */
+static int banner_width(const char *banner, int avail)
+{
+	if (!banner)
+		return 0;
+	/* connection trouble matters most: it gets the room it needs,
+	 * leaving a little for the view state or message */
+	int bw = text_width(banner) + 2;
+	if (bw > avail - 12)
+		bw = avail > 24 ? avail - 12 : avail;
+	return bw;
+}
+
 void statusline_draw(const struct statusline *sl, int y, int width)
 {
-	struct strbuf right, left;
+	struct strbuf right, left, fitted;
 	int x = 0;
+	const char *msg = sl->message && *sl->message ? sl->message : NULL;
 
 	sb_init(&right);
 	sb_init(&left);
-	if (sl->unread > 0)
-		sb_addf(&right, ngettext(" [%d unread notification] ", " [%d unread notifications] ",
-					 (unsigned long)sl->unread), sl->unread);
-	int rw = text_width(right.buf);
-	/* the view's name is in the title bar too: a message too long for
-	 * the line takes its place */
+	sb_init(&fitted);
+	if (msg)
+		text_sanitize(&fitted, msg, strlen(msg), draw_text_flags());
+	int msgw = msg ? text_width(fitted.buf) : 0;
 	sb_addf(&left, "[%s] ", sl->mode ? sl->mode : "");
-	if (!(sl->message && *sl->message && !sl->banner &&
-	      text_width(sl->message) > width - rw - text_width(left.buf)))
+	int lw = text_width(left.buf);
+	/* a message too long for the line takes room from the rest, in this
+	 * order: the view's name (the title bar has it too), then the unread
+	 * badge, brief and then gone while the message shows; only then is
+	 * the message itself shortened (status_fit) */
+	int which = 0, rw;
+	for (;; which++) {
+		badge(&right, sl->unread, which);
+		rw = text_width(right.buf);
+		if (!msg || which == 2 ||
+		    msgw <= width - rw - banner_width(sl->banner, width - rw))
+			break;
+	}
+	if (!(msg && !sl->banner && msgw > width - rw - lw))
 		x += draw_text_part(y, x, width, left.buf, STYLE_STATUS);
 	int avail = width - x - rw;
-	int bw = 0;
-	if (sl->banner) {
-		/* connection trouble matters most: it gets the room it needs,
-		 * leaving a little for the view state or message */
-		bw = text_width(sl->banner) + 2;
-		if (bw > avail - 12)
-			bw = avail > 24 ? avail - 12 : avail;
-	}
+	int bw = banner_width(sl->banner, avail);
 	int room = avail - bw;
 	if (room <= 0) {
 		room = 0;
-	} else if (sl->message && *sl->message) {
+	} else if (msg) {
 		enum style st = sl->error ? STYLE_ERROR : STYLE_STATUS;
 		/* a message longer than the line says where to read the rest */
-		const char *more = _(" (more: :messages)");
-		int mw = text_width(more);
-		if (text_width(sl->message) > room && room > mw + 10) {
-			draw_text(y, x, room - mw, sl->message, st);
-			draw_text(y, x + room - mw, mw, more, st);
-		} else {
-			int used = draw_text_part(y, x, room, sl->message, st);
-			draw_blank(y, x + used, room - used, STYLE_STATUS);
-		}
+		sb_reset(&fitted);
+		status_fit(&fitted, msg, room, _(" (more: :messages)"), draw_text_flags());
+		int used = draw_text_part(y, x, room, fitted.buf, st);
+		draw_blank(y, x + used, room - used, STYLE_STATUS);
 	} else {
 		draw_text(y, x, room, sl->state ? sl->state : "", STYLE_STATUS);
 	}
@@ -61,4 +91,5 @@ void statusline_draw(const struct statusline *sl, int y, int width)
 		draw_text(y, x, width - x, right.buf, STYLE_STATUS);
 	sb_done(&right);
 	sb_done(&left);
+	sb_done(&fitted);
 }

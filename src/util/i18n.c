@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #ifndef LOCALEDIR
@@ -367,6 +368,22 @@ char *i18n_decimal(char *buf, size_t size, const char *number)
 	}
 	buf[n] = '\0';
 	return buf;
+}
+
+char *i18n_percent(char *buf, size_t size, const char *number)
+{
+	char shown[32];
+	i18n_decimal(shown, sizeof(shown), number);
+	/* TRANSLATORS: a percentage, %s the number ("66.7"); Spanish and
+	 * French put a space before the sign ("%s %%") */
+	snprintf(buf, size, _("%s%%"), shown);
+	return buf;
+}
+
+int i18n_percent_width(void)
+{
+	char buf[48];
+	return text_width(i18n_percent(buf, sizeof(buf), "100.0"));
 }
 
 const char *i18n_sym(enum i18n_symbol sym)

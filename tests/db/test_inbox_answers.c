@@ -191,6 +191,47 @@ START_TEST(mail_needs_versions_and_gives_a_one_line_title)
 }
 END_TEST
 
+/* The desk's answer to a mail that answers already has one reply prefix
+ * (sql/550): "Re: Blank placements", not "Re: RE: Re[2]: AW: ...", in
+ * English and in Spanish; and the Spanish ask says "ticket", as the rest
+ * of the Spanish interface does, not "vale". */
+START_TEST(an_answer_has_one_reply_prefix)
+{
+	ck_assert_int_eq(receive("From: Carla <carla@acme.example>\nSubject: RE: Re[2]: AW: Blank placements\n"
+				 "Message-ID: <first@acme>\n\nEverything is blank.\n"), 0);
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL, "inbox ask 1"), 0);
+	testdb_expect("SELECT subject FROM mail_outbox WHERE kind = 'inbox_ask'", "Re: Blank placements");
+	/* her answer to it, asked again: still one */
+	char *ask = testdb_value("SELECT message_id FROM mail_outbox WHERE kind = 'inbox_ask'", 0, NULL);
+	char mail[1024];
+	snprintf(mail, sizeof(mail),
+		 "From: carla@acme.example\nSubject: Re: Blank placements\nMessage-ID: <answer@acme>\n"
+		 "In-Reply-To: %s\n\nIt is placement 42.\n", ask);
+	free(ask);
+	ck_assert_int_eq(receive(mail), 0);
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL, "inbox ask 2"), 0);
+	testdb_expect("SELECT string_agg(subject, '|' ORDER BY id) FROM mail_outbox WHERE kind = 'inbox_ask'",
+		      "Re: Blank placements|Re: Blank placements");
+	/* in Spanish: a forward (RV) after the reply prefixes goes too */
+	testdb_sql("UPDATE contacts SET lang = 'es' WHERE email = 'carla@acme.example'");
+	ck_assert_int_eq(receive("From: Carla <carla@acme.example>\nSubject: re : RV: Anuncios en blanco\n"
+				 "Message-ID: <es@acme>\n\nTodo en blanco.\n"), 0);
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL, "inbox ask 3"), 0);
+	testdb_expect("SELECT subject || '|' || (body LIKE '%Para abrir un ticket necesitamos:%')"
+		      "  FROM mail_outbox WHERE kind = 'inbox_ask' AND lang = 'es'",
+		      "Re: Anuncios en blanco|true");
+	/* the forms, and subjects that only look like them */
+	testdb_expect("SELECT string_agg(ticketty.mail_subject_bare(s), '|' ORDER BY n)"
+		      "  FROM unnest(ARRAY['Re: Re: x', 'RE(3): sv: Antw: x', 'Fwd: FW: wg: x', 'Re\uff1a x',"
+		      "                    'Reunión: agenda', 'Rest: x', 'Re x', 'x: Re: y'])"
+		      "       WITH ORDINALITY AS t(s, n)",
+		      "x|x|x|x|Reunión: agenda|Rest: x|Re x|x: Re: y");
+	/* no Spanish mail says "vale" */
+	testdb_expect("SELECT count(*) FROM mail_templates WHERE lang = 'es'"
+		      "   AND (body ~* '\\mvales?\\M' OR subject ~* '\\mvales?\\M')", "0");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("inbox_answers");
@@ -201,6 +242,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, answer_after_a_ticket_was_made_threads_onto_it);
 	tcase_add_test(tc, second_answer_goes_on_from_the_first);
 	tcase_add_test(tc, mail_needs_versions_and_gives_a_one_line_title);
+	tcase_add_test(tc, an_answer_has_one_reply_prefix);
 	suite_add_tcase(s, tc);
 	return s;
 }

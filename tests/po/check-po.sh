@@ -3,8 +3,8 @@
 # sources and migrations have now (not the committed template), merges each
 # po/<lang>.po with them and requires every message translated, none fuzzy,
 # and `msgfmt --check` happy (format directives of msgid and msgstr agree,
-# plural forms present, header valid), and no word po/<lang>.avoid names
-# (one thing, one word). Also checks that po/ticketty.pot is current, so
+# plural forms present, header valid), no word po/<lang>.avoid names
+# (one thing, one word), and in Spanish a space before a percent sign. Also checks that po/ticketty.pot is current, so
 # translators work from what the code says.
 # Usage: sh tests/po/check-po.sh
 set -u
@@ -66,6 +66,18 @@ for po in po/*.po; do
 		if [ -s "$TMP/$lang.avoid.out" ]; then
 			echo "check-po: $po uses words po/$lang.avoid names:"
 			cat "$TMP/$lang.avoid.out"
+			failed=1
+		fi
+	fi
+	# Spanish writes a space before the percent sign ("95 %"): a number,
+	# or a value that is one, straight before it is refused
+	if [ "$lang" = es ]; then
+		msgattrib --no-wrap --no-obsolete "$po" |
+			awk '/^msgstr/ { s = 1 } /^(msgid|msgctxt|#)/ { s = 0 } s' |
+			grep -E '([0-9]%|[a-z]%%)' | sed 's|^|  no space before %: |' | head -5 > "$TMP/es.pct.out"
+		if [ -s "$TMP/es.pct.out" ]; then
+			echo "check-po: $po writes a percentage without the space Spanish puts before %:"
+			cat "$TMP/es.pct.out"
 			failed=1
 		fi
 	fi

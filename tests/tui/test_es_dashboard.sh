@@ -15,9 +15,12 @@ tt_wait_for 'Late answer|Old report'
 tt_keys 4
 tt_wait_for 'ticketty │ Panel'
 tt_wait_for 'ANS, 12 semanas +semana a semana +esta s\. 12 s\. +incumplidos'
-# shares with a decimal comma, as Spanish writes them
-tt_assert '1\.ª respuesta .*  50,0%  66,7% 1$'
-tt_assert 'resolución .*   0,0%   0,0% 1$'
+# shares with a decimal comma and a space before the sign, as Spanish
+# writes them; the headers over them
+tt_assert '1\.ª respuesta .* 50,0 %  66,7 % 1$'
+tt_assert 'resolución .*  0,0 %   0,0 % 1$'
+tt_assert 'esta s\. 12 s\.  +incumplidos$'
+tt_refute '[0-9]%'
 tt_assert 'Abiertos +total +hoy +1-2 d'
 tt_assert '1 Crítica +1 +0 +1 '
 tt_assert 'Escalados \(más antiguo\): Resp\. Éxito 1 \(3h 00m\) · Operaciones 0 · Dir\. General 0'

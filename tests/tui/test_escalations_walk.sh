@@ -28,7 +28,15 @@ tt_wait_for 'CSM \(1\)'
 tt_assert 'Esc Tui Csm'
 tt_assert 'Customer threatens'
 tt_keys a
-tt_wait_for 'only Esc Tui Csm \(holder of the CSM level\)'
+# at 80 columns the aside gives way to the whole sentence; :messages has it
+tt_wait_for '^only Esc Tui Csm or a higher level may acknowledge this escalation'
+joined=$(tt_messages_text)
+case "$joined" in
+*"only Esc Tui Csm (holder of the CSM level) or a higher level may acknowledge"*) ;;
+*) tt_fail "the whole refusal is not in :messages: $joined" ;;
+esac
+tt_keys q
+tt_wait_for 'CSM \(1\)'
 tt_keys Q
 tt_wait_for 'tt-exit=0'
 

@@ -390,12 +390,30 @@ START_TEST(decimals_for_people_follow_the_locale)
 }
 END_TEST
 
+/* A percentage as each language writes it: Spanish puts a space before
+ * the sign ("95 %"), English does not. */
+START_TEST(percentages_for_people_follow_the_language)
+{
+	char buf[32];
+	use_env(NULL, NULL, "es_ES.UTF-8", NULL);
+	i18n_init(NULL);
+	ck_assert_str_eq(i18n_percent(buf, sizeof(buf), "66.7"), "66,7 %");
+	ck_assert_str_eq(i18n_percent(buf, sizeof(buf), "95"), "95 %");
+	ck_assert_int_eq(i18n_percent_width(), 7);
+	use_env(NULL, NULL, "C.UTF-8", NULL);
+	i18n_init(NULL);
+	ck_assert_str_eq(i18n_percent(buf, sizeof(buf), "66.7"), "66.7%");
+	ck_assert_int_eq(i18n_percent_width(), 6);
+}
+END_TEST
+
 static Suite *i18n_suite(void)
 {
 	Suite *s = suite_create("i18n");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, config_language_selects_spanish);
 	tcase_add_test(tc, decimals_for_people_follow_the_locale);
+	tcase_add_test(tc, percentages_for_people_follow_the_language);
 	tcase_add_test(tc, config_language_wins_over_environment);
 	tcase_add_test(tc, lang_selects_spanish);
 	tcase_add_test(tc, lc_all_and_lc_messages_take_precedence);

@@ -1,0 +1,17 @@
+/* A status message fitted to the room the status line gives it, free of
+ * curses so it can be unit-tested. What explains a message comes first
+ * in it ("ticket 1 is being changed in another session"); asides in
+ * parentheses and later clauses are details that :messages keeps whole. */
+#ifndef TICKETTY_UI_STATUS_FIT_H
+#define TICKETTY_UI_STATUS_FIT_H
+
+#include "util/strbuf.h"
+
+/* Appends `msg` sanitised (flags as text_fit: TEXT_ASCII ...) and fitted
+ * to at most `room` cells, never padded. When it does not fit whole:
+ * the asides in parentheses go first, then the clauses after a "; " from
+ * the last, then the end is cut ("…"); what was left out is pointed to
+ * by `more` (" (more: :messages)") when that fits too. */
+void status_fit(struct strbuf *out, const char *msg, int room, const char *more, int flags);
+
+#endif
