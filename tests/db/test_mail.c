@@ -161,6 +161,12 @@ START_TEST(replies_thread_reopen_and_notify)
 	testdb_expect("SELECT body FROM comments WHERE kind = 'customer'", "Not fixed!");
 	testdb_expect("SELECT count(*) FROM notifications WHERE kind = 'ticket.customer_reply'"
 	       " AND recipient_agent_id = (SELECT id FROM agents WHERE login = 'mail_alice')", "1");
+	/* the assignee reads it in words: who (the customer, not the mail
+	 * bridge whose session threaded it) and what became of the status */
+	ck_assert_int_eq(cli("mail_alice", NULL, "notify mine --json"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"change\" : \"customer_reply\", "
+				"\"words\" : \"the customer replied by mail: resolved -> in progress\""),
+		      "%s", testdb_stdout());
 	/* the next answer continues from the customer's message */
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Looking again'", ticket), 0);
 	testdb_expect("SELECT in_reply_to FROM mail_outbox ORDER BY id DESC LIMIT 1", "<c1@acme>");
