@@ -213,7 +213,7 @@ int notify_mine(struct db *db, struct notify_list *out, struct tt_error *err)
 	notify_list_done(out);
 	out->n = (size_t)PQntuples(res);
 	out->items = xcalloc(out->n ? out->n : 1, sizeof(*out->items));
-	int event_id = 3;   /* x.id among the timeline's columns */
+	const int event_id = 3;   /* x.id among the timeline's columns */
 	struct strbuf words;
 	sb_init(&words);
 	for (int r = 0; r < PQntuples(res); r++) {
