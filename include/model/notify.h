@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "util/error.h"
+#include "util/strbuf.h"
 
 struct db;
 
@@ -18,6 +19,12 @@ struct notify_item {
 	char *address;        /* e-mail address, "" when unknown */
 	char *title;          /* the ticket's title, "" when none */
 	char *created_at;     /* ISO 8601 */
+	/* the own list (notify_mine) only, else "": */
+	char *change;         /* what happened, a stable key: the event's kind
+			       * (assign, status, customer_reply, retriage,
+			       * escalation.raised, ...), else the notification's */
+	char *words;          /* who did what, in the caller's language ("Ana Gil
+			       * assigned the ticket to you"), database text inside */
 };
 
 struct notify_list {
@@ -37,9 +44,20 @@ int notify_pending_json(struct db *db, long limit, char **json, struct tt_error 
 int notify_mark_sent(struct db *db, const long long *ids, size_t n, long *marked,
 		     struct tt_error *err);
 
-/* The caller's own unread notifications, oldest first. */
+/* The caller's own unread notifications, oldest first, each with what
+ * happened in words (the timeline's words for its event). */
 int notify_mine(struct db *db, struct notify_list *out, struct tt_error *err);
-int notify_mine_json(struct db *db, char **json, struct tt_error *err);
+/* The notifications of `l` (from notify_mine) as a JSON array made by
+ * PostgreSQL, each with its change and words (caller frees). */
+int notify_mine_json(struct db *db, const struct notify_list *l, char **json, struct tt_error *err);
+
+struct timeline_entry;
+/* Appends what a notification of `kind` says: who did what, in the
+ * timeline's words for its event `e` (NULL when it has none: the kind in
+ * words), the recipient (login me_login, display name me_name) named
+ * "you". `e` is borrowed and left as it was. */
+void notify_words(const char *kind, struct timeline_entry *e, const char *me_login,
+		  const char *me_name, struct strbuf *out);
 /* Marks the caller's own notifications read: the ids given, or all when
  * n == 0. *count receives how many changed. */
 int notify_mark_read(struct db *db, const long long *ids, size_t n, long *count,

@@ -22,6 +22,15 @@ void timeline_stmt(struct timeline_args *a, long long id, const struct timeline_
 void timeline_fill(const PGresult *r, const struct timeline_cursor *after, int limit,
 		   struct timeline_page *page);
 
+/* The select list of one timeline entry from a row x (at, src, id, kind,
+ * actor, body, event, version, details) joined to its actor a (agents),
+ * columns 0 to 27; timeline_entry_fill reads them from row i, and
+ * timeline_entry_done frees what it filled. */
+extern const char timeline_columns_sql[];
+#define TIMELINE_COLUMN_COUNT 28
+void timeline_entry_fill(struct timeline_entry *e, const PGresult *r, int i);
+void timeline_entry_done(struct timeline_entry *e);
+
 /* The attachments of ticket $1 (text), id order, and the list from them. */
 extern const char attachment_list_sql[];
 void attachment_list_fill(const PGresult *r, struct attachment_list *out);

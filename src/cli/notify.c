@@ -21,15 +21,13 @@
 const char cli_notify_forms[] = N_(
 	"notify pending [--limit N] [--json] | notify mark-sent ID... | notify mine [--mark-read] [--json]");
 
-/* The notifications under a header, times in the desk's zone; with the
- * recipient for the outbox (pending), without for one's own (mine). */
-static void print_list(const struct notify_list *l, bool with_recipient)
+/* The outbox under a header, times in the desk's zone, with the
+ * recipient of each. */
+static void print_pending(const struct notify_list *l)
 {
 	const char *head[] = { _("ID"), _("QUEUED"), _("WHAT"), _("TICKET"), _("TO"), _("TITLE") };
 	const int cap[] = { 0, 0, 0, 0, 40, 50 };
-	const char *head_mine[] = { _("ID"), _("WHEN"), _("WHAT"), _("TICKET"), _("TITLE") };
-	const int cap_mine[] = { 0, 0, 0, 0, 50 };
-	struct cli_table *t = with_recipient ? cli_table_new(6, head, cap) : cli_table_new(5, head_mine, cap_mine);
+	struct cli_table *t = cli_table_new(6, head, cap);
 	struct strbuf id, when, ticket, to;
 	sb_init(&id);
 	sb_init(&when);
@@ -48,16 +46,9 @@ static void print_list(const struct notify_list *l, bool with_recipient)
 		sb_addf(&to, "%s %s", i18n_term("recipient", it->recipient_kind), it->recipient);
 		if (*it->address && strcmp(it->address, it->recipient))
 			sb_addf(&to, " <%s>", it->address);
-		const char *what = i18n_term("notification", it->kind);
-		const char *title = *it->title ? it->title : NULL;
-		const char *ticket_cell = it->ticket_id ? ticket.buf : NULL;
-		if (with_recipient) {
-			const char *row[] = { id.buf, when.buf, what, ticket_cell, to.buf, title };
-			cli_table_add(t, row);
-		} else {
-			const char *row[] = { id.buf, when.buf, what, ticket_cell, title };
-			cli_table_add(t, row);
-		}
+		const char *row[] = { id.buf, when.buf, i18n_term("notification", it->kind),
+				      it->ticket_id ? ticket.buf : NULL, to.buf, *it->title ? it->title : NULL };
+		cli_table_add(t, row);
 	}
 	cli_table_print(t, stdout);
 	cli_table_free(t);
@@ -65,6 +56,39 @@ static void print_list(const struct notify_list *l, bool with_recipient)
 	sb_done(&when);
 	sb_done(&ticket);
 	sb_done(&to);
+}
+
+/* One's own notifications: the ticket and its title on the row, what
+ * happened in words on the line under it (it is a sentence: a column
+ * would cut it). */
+static void print_mine(const struct notify_list *l)
+{
+	const char *head[] = { _("ID"), _("WHEN"), _("TICKET"), _("TITLE") };
+	const int cap[] = { 0, 0, 0, 50 };
+	struct cli_table *t = cli_table_new(4, head, cap);
+	struct strbuf id, when, ticket;
+	sb_init(&id);
+	sb_init(&when);
+	sb_init(&ticket);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct notify_item *it = &l->items[i];
+		sb_reset(&id);
+		sb_addf(&id, "%lld", it->id);
+		sb_reset(&when);
+		timefmt_append_cell(&when, it->created_at, INT_MAX);
+		sb_reset(&ticket);
+		if (it->ticket_id)
+			sb_addf(&ticket, "#%lld", it->ticket_id);
+		const char *row[] = { id.buf, when.buf, it->ticket_id ? ticket.buf : NULL,
+				      *it->title ? it->title : NULL };
+		cli_table_add(t, row);
+		cli_table_note(t, it->words);
+	}
+	cli_table_print(t, stdout);
+	cli_table_free(t);
+	sb_done(&id);
+	sb_done(&when);
+	sb_done(&ticket);
 }
 
 /* Parses the common flags; returns -1 when fine, else the exit code. */
@@ -130,7 +154,7 @@ static int pending(struct app *app, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	if (l.n)
-		print_list(&l, true);
+		print_pending(&l);
 	else
 		printf("%s\n", _("no notification waits to be sent"));
 	notify_list_done(&l);
@@ -185,7 +209,7 @@ static int mine(struct app *app, int argc, char **argv)
 	}
 	if (json) {
 		char *text;
-		if ((rc = notify_mine_json(db, &text, &err))) {
+		if ((rc = notify_mine_json(db, &l, &text, &err))) {
 			notify_list_done(&l);
 			return cli_fail(&err);
 		}
@@ -194,7 +218,7 @@ static int mine(struct app *app, int argc, char **argv)
 	} else if (!l.n) {
 		printf("%s\n", _("no unread notifications"));
 	} else {
-		print_list(&l, false);
+		print_mine(&l);
 	}
 	if (mark_read && l.n) {
 		long long *ids = xcalloc(l.n, sizeof(*ids));

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "model/ticket_rows.h"
+#include "util/json.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -29,26 +31,58 @@ static const char pending_json_sql[] =
 	"  LEFT JOIN ticketty.tickets t ON t.id = p.ticket_id"
 	")::text)";
 
-/* Row-level security limits agents to their own rows; the condition on
- * recipient keeps an admin's own list to themselves too. */
-static const char mine_sql[] =
-	"SELECT n.id, n.kind, coalesce(n.ticket_id, 0) AS ticket_id, '' AS recipient_kind,"
-	"       '' AS recipient, '' AS address, coalesce(t.title, '') AS title,"
-	"       to_char(n.created_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF') AS created_at"
+/* The caller's own unread notifications (row-level security limits agents
+ * to their own rows; the condition on recipient keeps an admin's own list
+ * to themselves too), each with the event it tells of, read by the
+ * timeline's own columns (0 to 27, ticket_timeline.c) so it is said in the
+ * timeline's words. The event: the one a ticket.changed names (event_id),
+ * else the event of the notification's kind that the same step wrote
+ * (the same ticket and instant: tt_now() holds for the transaction). */
+static const char mine_head_sql[] = "SELECT ";
+static const char mine_tail_sql[] =
+	", n.id AS n_id, n.kind AS n_kind, coalesce(n.ticket_id, 0) AS ticket_id,"
+	"       coalesce(t.title, '') AS title,"
+	"       to_char(n.created_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF') AS created_at,"
+	"       me.login AS me_login, me.display_name AS me_name"
 	"  FROM ticketty.notifications n"
 	"  LEFT JOIN ticketty.tickets t ON t.id = n.ticket_id"
+	"  LEFT JOIN ticketty.agents me ON me.id = n.recipient_agent_id"
+	"  LEFT JOIN LATERAL ("
+	"    SELECT v.at, 1 AS src, v.id, 'event'::text AS kind, v.actor_id AS actor,"
+	"           NULL::text AS body, v.kind AS event, v.version, v.details"
+	"      FROM ticketty.ticket_events v"
+	"     WHERE v.ticket_id = n.ticket_id AND v.at = n.created_at"
+	"       AND CASE WHEN n.payload ? 'event_id' THEN v.id = (n.payload->>'event_id')::bigint"
+	"                ELSE v.kind = ANY (CASE n.kind"
+	"                  WHEN 'ticket.customer_reply' THEN ARRAY['customer_reply']"
+	"                  WHEN 'ticket.retriaged' THEN ARRAY['retriage']"
+	"                  WHEN 'ticket.rerouted' THEN ARRAY['retriage']"
+	"                  WHEN 'ticket.mail_bounced' THEN ARRAY['mail_bounced']"
+	"                  WHEN 'escalation.raised' THEN ARRAY['escalation.raised', 'escalation.passed_up']"
+	"                  WHEN 'escalation.passed_up' THEN ARRAY['escalation.raised', 'escalation.passed_up']"
+	"                  WHEN 'escalation.acknowledged' THEN ARRAY['escalation.acknowledged']"
+	"                  WHEN 'escalation.resolved' THEN ARRAY['escalation.resolved']"
+	"                  WHEN 'escalation.handed' THEN ARRAY['escalation.handed']"
+	"                  WHEN 'emergency' THEN ARRAY['created']"
+	"                  ELSE ARRAY[]::text[] END) END"
+	"     ORDER BY v.id DESC LIMIT 1) x ON true"
+	"  LEFT JOIN ticketty.agents a ON a.id = x.actor"
 	" WHERE n.recipient_agent_id = ticketty.current_agent_id() AND n.read_at IS NULL"
 	" ORDER BY n.created_at, n.id LIMIT 1000";
 
+/* $1: [{"id", "change", "words"}] of the listed notifications (the words
+ * are the client's, in its language); PostgreSQL writes the document. */
 static const char mine_json_sql[] =
 	"SELECT ticketty.json_safe_text(("
 	"SELECT coalesce(json_agg(json_build_object("
-	"  'id', n.id, 'kind', n.kind, 'ticket', n.ticket_id, 'escalation', n.escalation_id,"
+	"  'id', n.id, 'kind', n.kind, 'change', w.change, 'words', w.words,"
+	"  'ticket', n.ticket_id, 'escalation', n.escalation_id,"
 	"  'title', t.title, 'payload', n.payload, 'created_at', n.created_at)"
 	"  ORDER BY n.created_at, n.id), '[]')"
-	"  FROM ticketty.notifications n"
+	"  FROM jsonb_to_recordset($1::jsonb) AS w(id bigint, change text, words text)"
+	"  JOIN ticketty.notifications n ON n.id = w.id"
 	"  LEFT JOIN ticketty.tickets t ON t.id = n.ticket_id"
-	" WHERE n.recipient_agent_id = ticketty.current_agent_id() AND n.read_at IS NULL"
+	" WHERE n.recipient_agent_id = ticketty.current_agent_id()"
 	")::text)";
 
 void notify_list_init(struct notify_list *l)
@@ -66,6 +100,8 @@ void notify_list_done(struct notify_list *l)
 		free(it->address);
 		free(it->title);
 		free(it->created_at);
+		free(it->change);
+		free(it->words);
 	}
 	free(l->items);
 	notify_list_init(l);
@@ -96,6 +132,8 @@ static int fill(struct db *db, const char *sql, int n, const char *const *params
 		it->address = xstrdup(val(res, r, "address"));
 		it->title = xstrdup(val(res, r, "title"));
 		it->created_at = xstrdup(val(res, r, "created_at"));
+		it->change = xstrdup("");
+		it->words = xstrdup("");
 	}
 	PQclear(res);
 	return 0;
@@ -163,12 +201,65 @@ int notify_mark_sent(struct db *db, const long long *ids, size_t n, long *marked
 
 int notify_mine(struct db *db, struct notify_list *out, struct tt_error *err)
 {
-	return fill(db, mine_sql, 0, NULL, out, err);
+	struct strbuf sql;
+	sb_init(&sql);
+	sb_add(&sql, mine_head_sql);
+	sb_add(&sql, timeline_columns_sql);
+	sb_add(&sql, mine_tail_sql);
+	PGresult *res = db_query(db, sql.buf, 0, NULL, err);
+	sb_done(&sql);
+	if (!res)
+		return err->code;
+	notify_list_done(out);
+	out->n = (size_t)PQntuples(res);
+	out->items = xcalloc(out->n ? out->n : 1, sizeof(*out->items));
+	const int event_id = 3;   /* x.id among the timeline's columns */
+	struct strbuf words;
+	sb_init(&words);
+	for (int r = 0; r < PQntuples(res); r++) {
+		struct notify_item *it = &out->items[r];
+		it->id = atoll(val(res, r, "n_id"));
+		it->kind = xstrdup(val(res, r, "n_kind"));
+		it->ticket_id = atoll(val(res, r, "ticket_id"));
+		it->recipient_kind = xstrdup("");
+		it->recipient = xstrdup("");
+		it->address = xstrdup("");
+		it->title = xstrdup(val(res, r, "title"));
+		it->created_at = xstrdup(val(res, r, "created_at"));
+		struct timeline_entry e;
+		bool has_event = !PQgetisnull(res, r, event_id);
+		if (has_event)
+			timeline_entry_fill(&e, res, r);
+		sb_reset(&words);
+		notify_words(it->kind, has_event ? &e : NULL, val(res, r, "me_login"),
+			     val(res, r, "me_name"), &words);
+		it->words = xstrdup(words.buf);
+		it->change = xstrdup(has_event && e.event ? e.event : it->kind);
+		if (has_event)
+			timeline_entry_done(&e);
+	}
+	sb_done(&words);
+	PQclear(res);
+	return 0;
 }
 
-int notify_mine_json(struct db *db, char **json, struct tt_error *err)
+int notify_mine_json(struct db *db, const struct notify_list *l, char **json, struct tt_error *err)
 {
-	*json = scalar_or(db, mine_json_sql, 0, NULL, "[]", err);
+	struct strbuf arg;
+	sb_init(&arg);
+	sb_addc(&arg, '[');
+	for (size_t i = 0; i < l->n; i++) {
+		const struct notify_item *it = &l->items[i];
+		sb_addf(&arg, "%s{\"id\": %lld, \"change\": ", i ? ", " : "", it->id);
+		json_add_string(&arg, it->change, strlen(it->change));
+		sb_add(&arg, ", \"words\": ");
+		json_add_string(&arg, it->words, strlen(it->words));
+		sb_addc(&arg, '}');
+	}
+	sb_addc(&arg, ']');
+	const char *p[1] = { arg.buf };
+	*json = scalar_or(db, mine_json_sql, 1, p, "[]", err);
+	sb_done(&arg);
 	return *json ? 0 : err->code;
 }
 

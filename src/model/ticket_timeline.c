@@ -16,6 +16,67 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
+/* The columns of a timeline entry (timeline_entry_fill reads them by
+ * position, 0 to 27)
+ * from a row x (at, src, id, kind, actor, body, event, version, details)
+ * and its actor a (agents): the timeline's and a notification's event
+ * (model/notify.c) are read by this one list, so say the same words. */
+#define TIMELINE_COLUMNS \
+	" x.at::text AS at_text, extract(epoch FROM x.at)::bigint AS at, x.src, x.id, x.kind," \
+	"        coalesce(a.display_name, CASE WHEN x.kind = 'customer' THEN" \
+	"          (SELECT coalesce(c.name, i.from_name || ' <' || i.from_address || '>', i.from_address)" \
+	"             FROM mail_inbound i LEFT JOIN contacts c ON c.id = i.contact_id WHERE i.comment_id = x.id) END)" \
+	"          AS author, a.login AS author_login, x.body, x.event, x.version," \
+	"        CASE WHEN x.event = 'escalation.handed' THEN coalesce((SELECT ag.display_name FROM agents ag" \
+	"            WHERE ag.login = x.details->>'from'), x.details->>'from') ELSE x.details->>'from' END AS from_," \
+	"        x.details->>'to' AS to_," \
+	"        coalesce(x.details->>'assignee', x.details->>'bug_ref', x.details->>'filename') AS target," \
+	"        x.details::text AS details," \
+	"        CASE WHEN x.kind = 'public' THEN (SELECT mail_delivery(o) FROM mail_outbox o" \
+	"            WHERE o.comment_id = x.id AND o.auto_submitted IS NULL ORDER BY o.id LIMIT 1) END AS delivery," \
+	"        nullif(x.details->>'level', '')::int AS level, x.details->>'level_key' AS level_key," \
+	/* the agent an event names (a holder, a collaborator), by display \
+	 * name as every other entry names people; the login when unknown */ \
+	"        CASE WHEN x.src = 1 THEN coalesce((SELECT ag.display_name FROM agents ag" \
+	"            WHERE ag.login = coalesce(x.details->>'holder', x.details->>'agent'))," \
+	"            x.details->>'holder', x.details->>'agent') END AS who," \
+	"        coalesce(x.details->>'reason', x.details->>'note') AS said," \
+	/* the names an event's details refer to: looked up for events only \
+	 * (a comment has no details; unguarded, the three lookups ran for \
+	 * every comment and were half the statement's time at 4,000 entries) */ \
+	"        CASE WHEN x.src = 1 THEN (SELECT tm.name FROM teams tm WHERE tm.key = x.details->>'team') END AS team," \
+	"        CASE WHEN x.src = 1 THEN (SELECT s.name FROM severities s" \
+	"                                   WHERE s.level::text = x.details->>'severity') END AS severity_name," \
+	"        CASE WHEN x.src = 1 THEN (SELECT rq.name FROM request_types rq" \
+	"                                   WHERE rq.key = x.details->>'request_type') END AS request_type," \
+	"        nullif(x.details->>'severity', '')::int AS severity," \
+	"        CASE WHEN x.event IN ('file_sent', 'file_noted') THEN x.details->>'size' END AS size," \
+	"        x.details->>'cause' AS cause," \
+	"        CASE WHEN x.event IN ('link', 'unlink') THEN x.details->>'kind' END AS link_kind," \
+	"        CASE WHEN x.event IN ('link', 'unlink') THEN x.details->>'other' END AS other," \
+	/* a re-triage's changes, one per field in form order: its label, \
+	 * then the values before and after in words (names for keys, lists \
+	 * joined), separated by unit (US) and record (RS) separators */ \
+	"        CASE WHEN x.event = 'retriage' THEN" \
+	"          (SELECT string_agg(coalesce(f.label, initcap(replace(c.key, '_', ' '))) || E'\x1f'" \
+	"                             || coalesce(v.old, '') || E'\x1f' || coalesce(v.new, ''), E'\x1e'" \
+	"                             ORDER BY f.position NULLS FIRST, c.key)" \
+	"             FROM jsonb_each(CASE WHEN jsonb_typeof(x.details->'changes') = 'object'" \
+	"                                  THEN x.details->'changes' ELSE '{}' END) c" \
+	"             LEFT JOIN intake_fields f ON f.name = c.key" \
+	"             CROSS JOIN LATERAL (SELECT max(w.txt) FILTER (WHERE w.side = 'from') AS old," \
+	"                                        max(w.txt) FILTER (WHERE w.side = 'to') AS new" \
+	"                FROM (SELECT d.side, CASE c.key" \
+	"                        WHEN 'request_type' THEN (SELECT rq.name FROM request_types rq WHERE rq.key = c.value->>d.side)" \
+	"                        WHEN 'reason' THEN (SELECT cr.name FROM case_reasons cr WHERE cr.key = c.value->>d.side)" \
+	"                        WHEN 'team' THEN (SELECT tm.name FROM teams tm WHERE tm.key = c.value->>d.side)" \
+	"                        ELSE CASE WHEN jsonb_typeof(c.value->d.side) = 'array'" \
+	"                                  THEN (SELECT string_agg(a, ', ') FROM jsonb_array_elements_text(c.value->d.side) a)" \
+	"                                  ELSE c.value->>d.side END END AS txt" \
+	"                        FROM (VALUES ('from'), ('to')) d(side)) w) v) END AS changes"
+
+const char timeline_columns_sql[] = TIMELINE_COLUMNS;
+
 /* $1 ticket, $2 cursor time (NULL = start), $3 cursor source, $4 cursor id,
  * $5 rows to fetch. Comments sort before events at the same instant. */
 static const char timeline_sql[] =
@@ -33,58 +94,7 @@ static const char timeline_sql[] =
 	"   WHERE v.ticket_id = $1 AND ($2::timestamptz IS NULL OR (v.at, v.id) >"
 	"         ($2::timestamptz, CASE WHEN $3::int = 1 THEN $4::bigint ELSE 0 END))"
 	"   ORDER BY v.at, v.id LIMIT $5)"
-	" SELECT x.at::text AS at_text, extract(epoch FROM x.at)::bigint AS at, x.src, x.id, x.kind,"
-	"        coalesce(a.display_name, CASE WHEN x.kind = 'customer' THEN"
-	"          (SELECT coalesce(c.name, i.from_name || ' <' || i.from_address || '>', i.from_address)"
-	"             FROM mail_inbound i LEFT JOIN contacts c ON c.id = i.contact_id WHERE i.comment_id = x.id) END)"
-	"          AS author, a.login AS author_login, x.body, x.event, x.version,"
-	"        CASE WHEN x.event = 'escalation.handed' THEN coalesce((SELECT ag.display_name FROM agents ag"
-	"            WHERE ag.login = x.details->>'from'), x.details->>'from') ELSE x.details->>'from' END AS from_,"
-	"        x.details->>'to' AS to_,"
-	"        coalesce(x.details->>'assignee', x.details->>'bug_ref', x.details->>'filename') AS target,"
-	"        x.details::text AS details,"
-	"        CASE WHEN x.kind = 'public' THEN (SELECT mail_delivery(o) FROM mail_outbox o"
-	"            WHERE o.comment_id = x.id AND o.auto_submitted IS NULL ORDER BY o.id LIMIT 1) END AS delivery,"
-	"        nullif(x.details->>'level', '')::int AS level, x.details->>'level_key' AS level_key,"
-	/* the agent an event names (a holder, a collaborator), by display
-	 * name as every other entry names people; the login when unknown */
-	"        CASE WHEN x.src = 1 THEN coalesce((SELECT ag.display_name FROM agents ag"
-	"            WHERE ag.login = coalesce(x.details->>'holder', x.details->>'agent')),"
-	"            x.details->>'holder', x.details->>'agent') END AS who,"
-	"        coalesce(x.details->>'reason', x.details->>'note') AS said,"
-	/* the names an event's details refer to: looked up for events only
-	 * (a comment has no details; unguarded, the three lookups ran for
-	 * every comment and were half the statement's time at 4,000 entries) */
-	"        CASE WHEN x.src = 1 THEN (SELECT tm.name FROM teams tm WHERE tm.key = x.details->>'team') END AS team,"
-	"        CASE WHEN x.src = 1 THEN (SELECT s.name FROM severities s"
-	"                                   WHERE s.level::text = x.details->>'severity') END AS severity_name,"
-	"        CASE WHEN x.src = 1 THEN (SELECT rq.name FROM request_types rq"
-	"                                   WHERE rq.key = x.details->>'request_type') END AS request_type,"
-	"        nullif(x.details->>'severity', '')::int AS severity,"
-	"        CASE WHEN x.event IN ('file_sent', 'file_noted') THEN x.details->>'size' END AS size,"
-	"        x.details->>'cause' AS cause,"
-	"        CASE WHEN x.event IN ('link', 'unlink') THEN x.details->>'kind' END AS link_kind,"
-	"        CASE WHEN x.event IN ('link', 'unlink') THEN x.details->>'other' END AS other,"
-	/* a re-triage's changes, one per field in form order: its label,
-	 * then the values before and after in words (names for keys, lists
-	 * joined), separated by unit (US) and record (RS) separators */
-	"        CASE WHEN x.event = 'retriage' THEN"
-	"          (SELECT string_agg(coalesce(f.label, initcap(replace(c.key, '_', ' '))) || E'\x1f'"
-	"                             || coalesce(v.old, '') || E'\x1f' || coalesce(v.new, ''), E'\x1e'"
-	"                             ORDER BY f.position NULLS FIRST, c.key)"
-	"             FROM jsonb_each(CASE WHEN jsonb_typeof(x.details->'changes') = 'object'"
-	"                                  THEN x.details->'changes' ELSE '{}' END) c"
-	"             LEFT JOIN intake_fields f ON f.name = c.key"
-	"             CROSS JOIN LATERAL (SELECT max(w.txt) FILTER (WHERE w.side = 'from') AS old,"
-	"                                        max(w.txt) FILTER (WHERE w.side = 'to') AS new"
-	"                FROM (SELECT d.side, CASE c.key"
-	"                        WHEN 'request_type' THEN (SELECT rq.name FROM request_types rq WHERE rq.key = c.value->>d.side)"
-	"                        WHEN 'reason' THEN (SELECT cr.name FROM case_reasons cr WHERE cr.key = c.value->>d.side)"
-	"                        WHEN 'team' THEN (SELECT tm.name FROM teams tm WHERE tm.key = c.value->>d.side)"
-	"                        ELSE CASE WHEN jsonb_typeof(c.value->d.side) = 'array'"
-	"                                  THEN (SELECT string_agg(a, ', ') FROM jsonb_array_elements_text(c.value->d.side) a)"
-	"                                  ELSE c.value->>d.side END END AS txt"
-	"                        FROM (VALUES ('from'), ('to')) d(side)) w) v) END AS changes"
+	" SELECT " TIMELINE_COLUMNS
 	"   FROM (SELECT * FROM c UNION ALL SELECT * FROM e) x"
 	"   LEFT JOIN agents a ON a.id = x.actor"
 	"  ORDER BY x.at, x.src, x.id LIMIT $5";
@@ -94,7 +104,7 @@ static char *str(const PGresult *r, int row, int col)
 	return PQgetisnull(r, row, col) ? NULL : xstrdup(PQgetvalue(r, row, col));
 }
 
-static void fill_entry(struct timeline_entry *e, const PGresult *r, int i)
+void timeline_entry_fill(struct timeline_entry *e, const PGresult *r, int i)
 {
 	const char *kind = PQgetvalue(r, i, 4);
 
@@ -159,7 +169,7 @@ void timeline_fill(const PGresult *r, const struct timeline_cursor *after, int l
 	if (n > 0) {
 		page->entries = xcalloc((size_t)n, sizeof(*page->entries));
 		for (int i = 0; i < n; i++)
-			fill_entry(&page->entries[i], r, i);
+			timeline_entry_fill(&page->entries[i], r, i);
 		page->n = (size_t)n;
 		snprintf(page->next.at, sizeof(page->next.at), "%s", PQgetvalue(r, n - 1, 0));
 		page->next.source = atoi(PQgetvalue(r, n - 1, 2));
@@ -185,29 +195,33 @@ int ticket_timeline_load(struct db *db, long long id, const struct timeline_curs
 	return 0;
 }
 
+void timeline_entry_done(struct timeline_entry *e)
+{
+	free(e->author);
+	free(e->author_login);
+	free(e->body);
+	free(e->event);
+	free(e->from);
+	free(e->to);
+	free(e->target);
+	free(e->details);
+	free(e->delivery);
+	free(e->level_key);
+	free(e->who);
+	free(e->said);
+	free(e->team);
+	free(e->severity_name);
+	free(e->request_type);
+	free(e->cause);
+	free(e->link_kind);
+	free(e->changes);
+	memset(e, 0, sizeof(*e));
+}
+
 void timeline_page_done(struct timeline_page *page)
 {
-	for (size_t i = 0; i < page->n; i++) {
-		struct timeline_entry *e = &page->entries[i];
-		free(e->author);
-		free(e->author_login);
-		free(e->body);
-		free(e->event);
-		free(e->from);
-		free(e->to);
-		free(e->target);
-		free(e->details);
-		free(e->delivery);
-		free(e->level_key);
-		free(e->who);
-		free(e->said);
-		free(e->team);
-		free(e->severity_name);
-		free(e->request_type);
-		free(e->cause);
-		free(e->link_kind);
-		free(e->changes);
-	}
+	for (size_t i = 0; i < page->n; i++)
+		timeline_entry_done(&page->entries[i]);
 	free(page->entries);
 	memset(page, 0, sizeof(*page));
 }
@@ -259,7 +273,7 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 				   : !strcmp(k, "resolve") ? _("resolved")
 				   : !strcmp(k, "close")   ? _("closed")
 				   : !strcmp(k, "reopen")  ? _("reopened")
-							   : _("status changed");
+							   : _("changed the status");
 		sb_addf(out, "%s: %s %s %s", what, status_term(e->from), i18n_sym(SYM_ARROW), status_term(e->to));
 		if (!strcmp(k, "status") && e->target)
 			sb_addf(out, " (%s %s)", _("bug"), e->target);

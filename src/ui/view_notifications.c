@@ -1,5 +1,7 @@
 /* The notifications view (`5`): the caller's unread notifications, oldest
- * first (what happened, the ticket, when); Enter marks one read and opens
+ * first: when, the ticket and its title on a line, and under it what
+ * happened in words, who did what ("Ana Gil assigned the ticket to you"),
+ * wrapped to the width (at most three lines); Enter marks one read and opens
  * its ticket, `m` marks the selected one read, `M` all of them; `E`
  * turns the agent's notifications by mail on or off, `L` switches their
  * language between English and Spanish, and the status line
@@ -17,6 +19,7 @@
 #include "ui/widgets/list.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
@@ -27,7 +30,11 @@ struct nview {
 	struct list list;
 	struct my_mail mail;   /* the agent's own mail settings */
 	bool mail_known;       /* mail was read (once, and after E) */
+	int laid_w;            /* the width the items were laid out for, 0: lay out again */
 };
+
+/* The words go under the title, indented, on at most this many lines. */
+enum { WORDS_INDENT = 4, WORDS_LINES = 3 };
 
 static const struct keybinding notification_keys[] = {
 	{ 'm', ACT_MARK_READ },
@@ -114,6 +121,52 @@ static unsigned mail_change(struct view *v, int action)
 	return VR_HANDLED | VR_REDRAW;
 }
 
+/* Draws (when paint) the words from screen row y, wrapped to w cells
+ * from column x, on at most WORDS_LINES lines, rows before `from` and
+ * from `to` on skipped; returns the lines they take. */
+static int words_lines(const char *words, int y, int x, int w, int from, int to, bool paint,
+		       enum style st)
+{
+	struct strbuf clean;
+	int n = 0;
+	sb_init(&clean);
+	text_sanitize(&clean, words, strlen(words), draw_text_flags());
+	const char *p = clean.buf;
+	do {
+		/* the last line takes the rest, cut by draw_text */
+		size_t len = n + 1 < WORDS_LINES && w > 0 ? text_wrap_line(p, w) : strlen(p);
+		if (paint && y + n >= from && y + n < to) {
+			char *line = xstrndup(p, len);
+			draw_blank(y + n, x - WORDS_INDENT, WORDS_INDENT, st);
+			draw_text(y + n, x, w, line, st);
+			free(line);
+		}
+		n++;
+		p += len;
+		while (*p == ' ')
+			p++;
+	} while (*p && n < WORDS_LINES);
+	sb_done(&clean);
+	return n;
+}
+
+/* Lays the items out for width w: each takes its title line and its
+ * words' lines; an item's line in the list is its last, so the whole
+ * block before it is kept in view with it (list_set_lines). */
+static void lay_out(struct nview *nv, int w)
+{
+	int *at = xcalloc(nv->items.n + 1, sizeof(*at));
+	int nlines = 0;
+	for (size_t i = 0; i < nv->items.n; i++) {
+		nlines += 1 + words_lines(nv->items.items[i].words, 0, 0, w - WORDS_INDENT, 0, 0, false,
+					  STYLE_NORMAL);
+		at[i] = nlines - 1;
+	}
+	list_set_lines(&nv->list, (int)nv->items.n, at, nlines);
+	free(at);
+	nv->laid_w = w;
+}
+
 static unsigned nv_reload(struct view *v)
 {
 	struct nview *nv = NV(v);
@@ -139,6 +192,8 @@ static unsigned nv_reload(struct view *v)
 	notify_list_done(&nv->items);
 	nv->items = fresh;
 	list_set(&nv->list, (int)nv->items.n, nv->list.height);
+	if (nv->laid_w > 0)
+		lay_out(nv, nv->laid_w);
 	list_reselect(&nv->list, keep, item_id, nv->items.items);
 	return VR_REDRAW;
 }
@@ -157,7 +212,7 @@ static void nv_draw(struct view *v, const struct area *a)
 	char id[24];
 	/* the time column holds the zone from 80 columns on ("2026-11-18
 	 * 10:00 EST"); narrower, the title keeps its room and the zone goes */
-	int wk = 24, wi = 8, ww = a->w >= 80 ? 22 : 17;
+	int wi = 8, ww = a->w >= 80 ? 22 : 17;
 
 	for (int y = a->y; y < a->y + a->h; y++)
 		draw_blank(y, a->x, a->w, STYLE_NORMAL);
@@ -165,33 +220,40 @@ static void nv_draw(struct view *v, const struct area *a)
 		draw_text(a->y, a->x, a->w, _("No unread notifications."), STYLE_DIM);
 		return;
 	}
+	if (nv->laid_w != a->w)
+		lay_out(nv, a->w);
 	int x = a->x;
 	draw_text(a->y, x, ww, _("WHEN"), STYLE_HEADER);
 	draw_text(a->y, x + ww, wi, _("TICKET"), STYLE_HEADER);
-	draw_text(a->y, x + ww + wi, wk, _("WHAT"), STYLE_HEADER);
-	draw_text(a->y, x + ww + wi + wk, a->w - (ww + wi + wk), _("TITLE"), STYLE_HEADER);
+	draw_text(a->y, x + ww + wi, a->w - (ww + wi), _("TITLE"), STYLE_HEADER);
 	list_place(&nv->list, a->y + 1);
+	int top = nv->list.top, rows = nv->list.height < a->h - 1 ? nv->list.height : a->h - 1;
 	struct strbuf at;
 	sb_init(&at);
-	for (int r = 0; r < nv->list.height && r + 1 < a->h; r++) {
-		int i = nv->list.top + r;
-		if (i >= (int)nv->items.n)
+	for (int i = 0; i < (int)nv->items.n; i++) {
+		int first = i ? list_item_line(&nv->list, i - 1) + 1 : 0;
+		int last = list_item_line(&nv->list, i);
+		if (last < top)
+			continue;
+		if (first >= top + rows)
 			break;
 		const struct notify_item *it = &nv->items.items[i];
 		enum style st = list_style(&nv->list, i, !strcmp(it->kind, "emergency") ? STYLE_SEV1 : STYLE_NORMAL);
-		int y = a->y + 1 + r;
-		/* "2026-11-18T15:00:00+00" as "2026-11-18 10:00 EST", the desk's
-		 * zone named (it showed the server's UTC as if it were the desk's) */
-		sb_reset(&at);
-		timefmt_append_cell(&at, it->created_at, ww - 1);
-		if (it->ticket_id)
-			snprintf(id, sizeof(id), "#%lld", it->ticket_id);
-		else
-			snprintf(id, sizeof(id), "-");
-		draw_text(y, x, ww, at.buf, st);
-		draw_text(y, x + ww, wi, id, st);
-		draw_text(y, x + ww + wi, wk, i18n_term("notification", it->kind), st);
-		draw_text(y, x + ww + wi + wk, a->w - (ww + wi + wk), it->title, st);
+		int y = a->y + 1 + first - top, from = a->y + 1, to = a->y + 1 + rows;
+		if (y >= from) {
+			/* "2026-11-18T15:00:00+00" as "2026-11-18 10:00 EST", the desk's
+			 * zone named (it showed the server's UTC as if it were the desk's) */
+			sb_reset(&at);
+			timefmt_append_cell(&at, it->created_at, ww - 1);
+			if (it->ticket_id)
+				snprintf(id, sizeof(id), "#%lld", it->ticket_id);
+			else
+				snprintf(id, sizeof(id), "-");
+			draw_text(y, x, ww, at.buf, st);
+			draw_text(y, x + ww, wi, id, st);
+			draw_text(y, x + ww + wi, a->w - (ww + wi), it->title, st);
+		}
+		words_lines(it->words, y + 1, x + WORDS_INDENT, a->w - WORDS_INDENT, from, to, true, st);
 	}
 	sb_done(&at);
 }

@@ -164,6 +164,11 @@ static const struct reason reasons[] = {
 	{ NULL, "too_large", N_("is larger than the desk allows") },
 	{ NULL, "invalid_utf8", N_("is not valid UTF-8") },
 	{ NULL, "nul_byte", N_("contains a NUL byte") },
+	/* a duplicate link (sql/540): the ticket the link points to, or the
+	 * ticket being closed, is a duplicate itself (before "given twice") */
+	{ "other", "duplicate", N_("is itself a duplicate") },
+	{ "ticket", "duplicate", N_("is already a duplicate") },
+	{ "other", "not_open", N_("is not open") },
 	{ NULL, "duplicate", N_("is given twice") },
 	{ NULL, "too_deep", N_("is nested too deeply") },
 	{ NULL, "malformed", N_("is malformed") },

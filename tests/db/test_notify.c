@@ -259,13 +259,18 @@ START_TEST(own_unread_notifications)
 	db_close(db);
 
 	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "notify mine --mark-read"), 0);
-	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "escalation raised  #1"));
-	ck_assert_msg(!strncmp(testdb_stdout(), "ID  WHEN                  WHAT ", 31) &&
-		      strstr(testdb_stdout(), " EST  escalation raised  #1"), "stdout: %s", testdb_stdout());
+	/* the ticket and its title on the row, who did what under it, in
+	 * the timeline's words, the recipient named "you" */
+	ck_assert_msg(!strncmp(testdb_stdout(), "ID  WHEN                  TICKET  TITLE\n", 39) &&
+		      strstr(testdb_stdout(), " EST  #1      Placements render blank 1\n"
+					      "    Esc_Eng escalated to L1 Customer Success Manager (you): one\n"),
+		      "stdout: %s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("esc_coo", NULL, "notify mine --json"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"kind\" : \"escalation.raised\", \"change\" : \"escalation.passed_up\", "
+					      "\"words\" : \"Esc_Coo passed up to L2 COO (you): mine\""),
+		      "stdout: %s", testdb_stdout());
 	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "notify mine --json"), 0);
 	ck_assert_str_eq(testdb_stdout(), "[]\n");
-	ck_assert_int_eq(testdb_cli("esc_coo", NULL, "notify mine --json"), 0);
-	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"kind\" : \"escalation.raised\""));
 
 	db = testdb_open("esc_csm1");
 	ck_assert_int_eq(notify_unread_count(db, &count, &err), 0);
@@ -322,6 +327,68 @@ START_TEST(every_kind_in_words)
 }
 END_TEST
 
+/* The id of a login's one notification of ticket t made by the last step,
+ * as "change|words" from `notify mine --json` (the kind of change and
+ * the words), "" when none. */
+static char *last_words(const char *login)
+{
+	ck_assert_int_eq(testdb_cli(login, NULL, "notify mine --json --mark-read"), 0);
+	const char *p[1] = { testdb_stdout() };
+	char *v = testdb_value("SELECT coalesce(string_agg(e->>'change' || '|' || (e->>'words'), ';'), '')"
+			       "  FROM jsonb_array_elements($1::jsonb) e", 1, p);
+	return v;
+}
+
+static void expect_words(const char *login, const char *want)
+{
+	char *v = last_words(login);
+	ck_assert_msg(v && !strcmp(v, want), "%s heard: %s\n  wanted: %s", login, v ? v : "NULL", want);
+	free(v);
+}
+
+/* The assignee hears of what others do to their ticket (assigned, status,
+ * re-triage, escalation), by the rule its collaborators do, once per
+ * step, never of their own steps; each says who did what in words. */
+START_TEST(assignee_hears_of_others_changes_in_words)
+{
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "collaborator add 1 esc_dev"), 0);
+	expect_words("esc_dev", "collaborator.added|Esc_Csm1 added you as a collaborator");
+	/* assigned by someone else: the assignee and the follower hear */
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "ticket assign 1 esc_eng"), 0);
+	expect_words("esc_eng", "assign|Esc_Csm1 assigned the ticket to you");
+	expect_words("esc_dev", "assign|Esc_Csm1 assigned the ticket to esc_eng");
+	/* a status change by someone else */
+	ck_assert_msg(testdb_cli("esc_csm1", NULL, "ticket ack 1 --message 'On it'") == 0, "%s", testdb_stderr());
+	expect_words("esc_eng", "ack|Esc_Csm1 acknowledged: new \xe2\x86\x92 acknowledged");
+	/* the assignee's own step: the follower hears, the assignee not */
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "ticket status 1 in_progress"), 0);
+	expect_words("esc_eng", "");
+	expect_words("esc_dev", "ack|Esc_Csm1 acknowledged: new \xe2\x86\x92 acknowledged;"
+		     "status|Esc_Eng changed the status: acknowledged \xe2\x86\x92 in progress");
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "ticket status 1 waiting_customer"), 0);
+	expect_words("esc_eng", "status|Esc_Csm1 changed the status: in progress \xe2\x86\x92 waiting on customer");
+	/* a re-triage: told once (its own step's notification), in words */
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "ticket set 1 severity=3 --reason 'one page only'"), 0);
+	expect_words("esc_eng", "retriage|Esc_Csm1 corrected the triage (Severity: 2 \xe2\x86\x92 3): one page only");
+	/* an escalation: the holder by the step, the assignee and the
+	 * follower by the rule, the actor not at all */
+	testdb_sql("DELETE FROM notifications");
+	ck_assert_int_eq(testdb_cli("esc_pm", NULL, "escalate 1 --reason 'customer angry'"), 0);
+	esc_expect("SELECT string_agg(a.login || ':' || n.kind, ',' ORDER BY a.login) FROM notifications n"
+		   " JOIN agents a ON a.id = n.recipient_agent_id",
+		   "esc_csm1:escalation.raised,esc_dev:ticket.changed,esc_eng:ticket.changed");
+	/* in Spanish, the same words in Spanish */
+	test_lang("es_ES.UTF-8");
+	expect_words("esc_eng", "escalation.raised|Esc_Pm escaló a N1 Responsable de Éxito del Cliente (Esc_Csm1): customer angry");
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "ticket assign 2 esc_eng"), 0);
+	expect_words("esc_eng", "assign|Esc_Csm1 asignó el ticket a usted");
+	test_lang("C.UTF-8");
+	/* a reassignment away: nobody is told twice, the actor never */
+	esc_expect("SELECT count(*) FROM notifications n JOIN ticket_events v ON v.id = (n.payload->>'event_id')::bigint"
+		   " WHERE n.recipient_agent_id = v.actor_id", "0");
+}
+END_TEST
+
 static Suite *notify_suite(void)
 {
 	Suite *s = suite_create("notify");
@@ -335,6 +402,7 @@ static Suite *notify_suite(void)
 	tcase_add_test(tc, bridge_lists_and_marks_sent);
 	tcase_add_test(tc, own_unread_notifications);
 	tcase_add_test(tc, every_kind_in_words);
+	tcase_add_test(tc, assignee_hears_of_others_changes_in_words);
 	suite_add_tcase(s, tc);
 	return s;
 }

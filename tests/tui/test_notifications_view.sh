@@ -1,6 +1,6 @@
 #!/bin/sh
-# The notifications view (`5`): the agent's unread notifications, what
-# happened translated, the ticket and its title; a new one arrives live
+# The notifications view (`5`): the agent's unread notifications, the
+# ticket and its title, what happened in words under them; a new one arrives live
 # (NOTIFY) without a key press; `m` marks the selected one read, Enter
 # marks it read and opens its ticket, `M` marks every one read; `E` turns
 # notifications by mail on and off, refused without an address, and `L`
@@ -26,12 +26,14 @@ tt_wait_for 'Note 0003'
 tt_keys 5
 tt_wait_for '^ ticketty . Notifications'
 # 14:00 UTC in the desk's zone, named (it showed the server's 14:00 as the desk's time)
-tt_wait_for "^2026-11-18 09:00 EST +#$n1 +ticket changed +Note 0001"
-tt_assert "^2026-11-18 09:00 EST +#$n2 +ticket changed +Note 0002"
+tt_wait_for "^2026-11-18 09:00 EST +#$n1 +Note 0001"
+tt_assert "^2026-11-18 09:00 EST +#$n2 +Note 0002"
+# a notification without its event says its kind in words
+tt_assert "^    ticket changed"
 tt_wait_for '2 unread'
 # narrower than 80 columns the zone gives way, the title keeps its room
 tt_resize 70 24
-tt_wait_for "^2026-11-18 09:00 +#$n1 +ticket changed +Note 0001"
+tt_wait_for "^2026-11-18 09:00 +#$n1 +Note 0001"
 tt_refute 'EST'
 tt_resize 80 24
 tt_wait_for "^2026-11-18 09:00 EST +#$n1 "
@@ -39,13 +41,15 @@ tt_wait_for "^2026-11-18 09:00 EST +#$n1 "
 # live: another process escalates Note 0003 to the agent (the CSM)
 "$TICKETTY_BIN" --db "dbname=$TT_DB" escalate "$n3" --reason "Customer is unhappy" >/dev/null ||
 	tt_fail "ticketty escalate failed"
-tt_wait_for "#$n3 +escalation raised +Note 0003"
+tt_wait_for "#$n3 +Note 0003"
+tt_wait_for "^    Pat Postgres escalated to L1 Customer Success Manager \(you\): Customer is$"
+tt_assert "^    unhappy$"
 tt_wait_for '3 unread'
 
 # m marks the selected (first) one read: it leaves the list
 tt_keys m
 tt_wait_for '1 notification marked read'
-tt_wait_gone "#$n1 +ticket changed"
+tt_wait_gone "#$n1 +Note 0001"
 [ "$(unread)" = 2 ] || tt_fail "m did not mark one read ($(unread) unread)"
 
 # Enter opens the selected ticket and marks it read
@@ -55,8 +59,8 @@ tt_wait_for "^#$n2 +Note 0002"
 [ "$(unread)" = 1 ] || tt_fail "Enter did not mark it read ($(unread) unread)"
 tt_keys q
 tt_wait_for '^ ticketty . Notifications'
-tt_wait_gone "#$n2 +ticket changed"
-tt_assert "#$n3 +escalation raised"
+tt_wait_gone "#$n2 +Note 0002"
+tt_assert "#$n3 +Note 0003"
 
 # M marks the rest read
 tt_keys M
