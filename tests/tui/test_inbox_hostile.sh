@@ -52,7 +52,8 @@ tt_assert 'Evil\^\[\]0;PWN'
 check_screen_clean inbox
 tt_keys Enter
 tt_wait_for 'New ticket'
-tt_wait_for 'Title \* +Evil\^\[\]0;PWNED\^G'
+# the subject's control characters are spaces in the one-line title (520)
+tt_wait_for 'Title \* +Evil \]0;PWNED +\[2J \]52;c;aGFja2Vk +31m c1 <U\+202E>RLO'
 check_screen_clean "intake form"
 tt_keys Escape
 tt_wait_gone 'Creative audit'

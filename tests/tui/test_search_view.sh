@@ -68,8 +68,9 @@ tt_keys /
 tt_keys C-u
 tt_keys -l -- '-blank'
 tt_keys Enter
-# at 80 columns the status line keeps the start; :messages has the rest
-tt_wait_for 'only excludes words; query: needs at least one word'
+# at 80 columns the status line keeps the reason and points to
+# :messages, which has the field's words too
+tt_wait_for 'the search text only excludes words \(more: :messages\)'
 
 # from the ticket view, F3
 tt_keys 1
