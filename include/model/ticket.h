@@ -249,6 +249,11 @@ int ticket_take_next(struct db *db, const char *team_key, long long *id,
  * accepted with) "waiting_engineering". */
 int ticket_set_status(struct db *db, long long id, int expected_version, const char *status,
 		      const char *bug_ref, int *new_version, struct tt_error *err);
+/* Sets the ticket to waiting_customer and asks the customer `message`
+ * (required: a public comment mailed as request_info), in one checked
+ * call (api_ticket_ask): one version, one status event carrying it. */
+int ticket_ask(struct db *db, long long id, int expected_version, const char *message,
+	       int *new_version, struct tt_error *err);
 /* Resolves an open ticket; `message` (may be NULL) is sent as a public reply. */
 int ticket_resolve(struct db *db, long long id, int expected_version, const char *message,
 		   int *new_version, struct tt_error *err);

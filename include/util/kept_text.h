@@ -1,5 +1,5 @@
 /* Texts an agent wrote for a ticket and has not sent yet (a reply, a note,
- * a resolution message, an escalation's reason), kept as drafts
+ * a resolution message, a question to the customer, an escalation's reason), kept as drafts
  * (util/draft.h, kind "text") under a name such as "reply-42": written
  * as soon as the editor closes, removed once the text is sent, so a
  * refusal, a lost database or a lost SSH session loses nothing. The
@@ -16,7 +16,7 @@
  * ticket view's), then an escalation step's note or reason (the
  * escalations view's, `ticketty escalation resolve|up|hand`). */
 enum kept_for {
-	KEPT_ACK, KEPT_REPLY, KEPT_NOTE, KEPT_RESOLVE, KEPT_ESCALATE,
+	KEPT_ACK, KEPT_REPLY, KEPT_NOTE, KEPT_RESOLVE, KEPT_ASK, KEPT_ESCALATE,
 	KEPT_ESC_RESOLVE, KEPT_ESC_UP, KEPT_ESC_HAND,
 };
 #define KEPT_TICKET_TEXTS (KEPT_ESCALATE + 1)

@@ -4,6 +4,9 @@
  * Reply texts come from --message (or a canned reply, --template KEY),
  * else $EDITOR on a terminal, else stdin; so does the resolution message
  * resolve requires; reopen takes its optional note from --message only.
+ * `status ID waiting_customer --message TEXT` asks the customer TEXT with
+ * the change (request_info mail); `--message -` reads the question in
+ * $VISUAL/$EDITOR on a terminal, else from stdin.
  * ack, reply and resolve send files to the customer with --attach FILE,
  * a note keeps them on the ticket for the desk (the message and its files
  * in one transaction).
@@ -14,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "mail/mime.h"
@@ -35,6 +39,7 @@ const char cli_ticket_forms[] = N_(
 	" | ticket set ID FIELD=VALUE ... --reason TEXT [--version N] [--json]"
 	" | ticket take ID [--version N] | ticket assign ID LOGIN [--version N]"
 	" | ticket status ID STATUS [--bug REF] [--version N]"
+	" | ticket status ID waiting_customer --message TEXT|- [--version N]"
 	" | ticket resolve|close|reopen ID [--message TEXT] [--version N]"
 	" | ticket take-next [--team T]"
 	" | ticket link ID --related OTHER | ticket link ID --duplicate-of OTHER [--version N]"
@@ -218,7 +223,7 @@ static int simple_action(struct app *app, int argc, char **argv)
 {
 	const char *cmd = argv[0];
 	bool assign = !strcmp(cmd, "assign"), status = !strcmp(cmd, "status");
-	bool with_text = !strcmp(cmd, "resolve") || !strcmp(cmd, "reopen");
+	bool with_text = !strcmp(cmd, "resolve") || !strcmp(cmd, "reopen") || status;
 	bool resolve = !strcmp(cmd, "resolve");
 	unsigned allowed = OPT_VERSION | (with_text ? OPT_MESSAGE : 0) | (status ? OPT_BUG : 0) |
 			   (resolve ? OPT_ATTACH : 0);
@@ -230,36 +235,54 @@ static int simple_action(struct app *app, int argc, char **argv)
 
 	if ((rc = parse(argc, argv, allowed, assign || status ? 2 : 1, &a)))
 		return rc;
+	/* a status change with a message asks the customer: only waiting on
+	 * the customer takes one (a bare change stays possible) */
+	bool ask = status && a.message;
+	if (ask && strcmp(a.extra, "waiting_customer"))
+		return cli_usage(cli_ticket_forms,
+				 _("--message: only waiting_customer takes a message (a question to the customer),"
+				   " not '%s'"), a.extra);
+	if (ask && a.bug)
+		return cli_usage(cli_ticket_forms, "%s",
+				 _("--bug goes with waiting_engineering, --message with waiting_customer: not both"));
 	tt_error_init(&err);
 	char keep_as[KEPT_NAME_MAX];
-	kept_text_name(keep_as, KEPT_RESOLVE, a.id);
-	char *resolution = NULL;
+	kept_text_name(keep_as, ask ? KEPT_ASK : KEPT_RESOLVE, a.id);
+	bool with_kept = resolve || ask;
+	char *text = NULL;   /* the resolution message or the question */
 	if (resolve &&
-	    !(resolution = cli_message(a.message, _("the resolution message"), "message", keep_as, &err)))
+	    !(text = cli_message(a.message, _("the resolution message"), "message", keep_as, &err)))
+		return cli_fail(&err);
+	/* --message - : the editor on a terminal (with what was kept), else stdin */
+	bool edit = ask && !strcmp(a.message, "-") && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	if (ask && !(text = cli_message(edit ? NULL : a.message, _("the question to the customer"),
+					      "message", keep_as, &err)))
 		return cli_fail(&err);
 	if (read_files(&a, files, &err)) {
-		free(resolution);
-		return resolve ? cli_message_done(keep_as, cli_fail(&err)) : cli_fail(&err);
+		free(text);
+		return with_kept ? cli_message_done(keep_as, cli_fail(&err)) : cli_fail(&err);
 	}
 	if ((rc = app_db(app, &db, &err)) == 0) {
 		if (!strcmp(cmd, "take"))
 			rc = ticket_take(db, a.id, a.version, &version, &err);
 		else if (assign)
 			rc = ticket_assign(db, a.id, a.version, a.extra, &version, &err);
+		else if (ask)
+			rc = ticket_ask(db, a.id, a.version, text, &version, &err);
 		else if (status)
 			rc = ticket_set_status(db, a.id, a.version, a.extra, a.bug, &version, &err);
 		else if (resolve)
-			rc = send_message(db, MESSAGE_RESOLVE, &a, resolution, files, &version, &err);
+			rc = send_message(db, MESSAGE_RESOLVE, &a, text, files, &version, &err);
 		else if (!strcmp(cmd, "close"))
 			rc = ticket_close(db, a.id, a.version, &version, &err);
 		else
 			rc = ticket_reopen(db, a.id, a.version, a.message, &version, &err);
 	}
 	free_files(files, a.nattach);
-	free(resolution);
+	free(text);
 	rc = done(&err, rc, a.id, version);
 	tt_error_clear(&err);
-	return resolve ? cli_message_done(keep_as, rc) : rc;
+	return with_kept ? cli_message_done(keep_as, rc) : rc;
 }
 
 /* take-next: prints the claimed ticket's id first on its line, then its

@@ -126,6 +126,13 @@ int ticket_set_status(struct db *db, long long id, int expected_version, const c
 	return rc;
 }
 
+int ticket_ask(struct db *db, long long id, int expected_version, const char *message,
+	       int *new_version, struct tt_error *err)
+{
+	return call_text(db, "SELECT ticketty.api_ticket_ask($1, $2, $3)", id, expected_version,
+			 message, new_version, err);
+}
+
 int ticket_resolve(struct db *db, long long id, int expected_version, const char *message,
 		   int *new_version, struct tt_error *err)
 {

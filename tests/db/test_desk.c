@@ -317,9 +317,13 @@ START_TEST(transitions_allowed_now)
 	ck_assert_uint_eq(n, 3);
 	ck_assert_str_eq(tr[0].to, "waiting_customer");
 	ck_assert(!tr[0].needs_bug_ref);
+	/* waiting on the customer may ask them a question (api_ticket_ask) */
+	ck_assert_str_eq(tr[0].message, "question");
 	ck_assert_str_eq(tr[1].to, "waiting_engineering");
 	ck_assert(tr[1].needs_bug_ref);
+	ck_assert_str_eq(tr[1].message, "none");
 	ck_assert_str_eq(tr[2].to, "resolved");
+	ck_assert_str_eq(tr[2].message, "public");
 	free(tr);
 	/* a ticket that has its bug reference is not asked for it again */
 	ck_assert_int_eq(ticket_set_status(eng, id, v, "waiting_engineering", "ENG-7", &v, &err), 0);

@@ -8,7 +8,9 @@
  * per-address daily limit), exit codes 65 for what can never be stored
  * and 77 for agents who are not the mail bot, attachments and their limit;
  * files an agent sends with a public message, in its mail; a duplicate's
- * thread going on in the surviving ticket; replies to staff copies held. */
+ * thread going on in the surviving ticket; replies to staff copies held;
+ * waiting on the customer with a question (`ticket status ID
+ * waiting_customer --message`): one change, one request_info mail. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -939,6 +941,75 @@ START_TEST(files_are_read_as_their_message_is)
 }
 END_TEST
 
+/* `ticket status ID waiting_customer --message TEXT` asks the customer:
+ * the status, exactly one version, one public comment carried by the one
+ * 'status' event, one request_info mail to the contact in the contact's
+ * language (English, then Spanish with the question from stdin). A blank
+ * question is refused naming the field (65), --message with another
+ * status is a usage error (64), a product manager may not ask (77);
+ * nothing changes on a refusal. */
+START_TEST(asking_the_customer_waits_and_mails_request_info)
+{
+	testdb_agent("ask_pm", "pm");
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'On it.'", ticket), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld in_progress", ticket), 0);
+	testdb_expect("SELECT version || ' ' || status FROM tickets WHERE id = 1", "3 in_progress");
+
+	/* refusals change nothing and mail nothing */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld waiting_customer --message '  '", ticket), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "message"), "stderr: %s", testdb_stderr());
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld waiting_customer -m -", ticket), 65);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld resolved --message 'Why?'", ticket), 64);
+	ck_assert_msg(strstr(testdb_stderr(), "only waiting_customer takes a message") &&
+		      strstr(testdb_stderr(), "'resolved'"), "stderr: %s", testdb_stderr());
+	ck_assert_int_eq(cli("mail_alice", NULL,
+			     "ticket status %lld waiting_customer --bug B-1 --message 'Why?'", ticket), 64);
+	ck_assert_int_eq(cli("ask_pm", NULL, "ticket status %lld waiting_customer --message 'Why?'", ticket), 77);
+	/* the server checks the question as a reply's, whoever calls it */
+	expect_as_agent("mail_alice", "SELECT ticketty.api_ticket_ask(1, 3, E' \n ')", "ERR TT400");
+	expect_as_agent("mail_alice", "SELECT ticketty.api_ticket_ask(1, 3, NULL)", "ERR TT400");
+	expect_as_agent("ask_pm", "SELECT ticketty.api_ticket_ask(1, 3, 'x')", "ERR TT403");
+	testdb_expect("SELECT version || ' ' || status FROM tickets WHERE id = 1", "3 in_progress");
+	testdb_expect("SELECT count(*) FROM mail_outbox WHERE kind = 'request_info'", "0");
+
+	/* English: one change carrying the question */
+	ck_assert_int_eq(cli("mail_alice", NULL,
+			     "ticket status %lld waiting_customer --message 'Which browser do you use?'", ticket), 0);
+	ck_assert_str_eq(testdb_stdout(), "ticket 1 updated, now version 4\n");
+	testdb_expect("SELECT version || ' ' || status || ' ' || (waiting_since IS NOT NULL) FROM tickets WHERE id = 1",
+		      "4 waiting_customer true");
+	testdb_expect("SELECT string_agg(kind || ':' || body, '|' ORDER BY id) FROM comments"
+		      " WHERE ticket_id = 1 AND kind = 'public'", "public:On it.|public:Which browser do you use?");
+	testdb_expect("SELECT string_agg(e.kind || ' ' || (e.details ->> 'to') || ' '"
+		      "                  || ((e.details ->> 'comment')::bigint = (SELECT max(id) FROM comments)), ',')"
+		      "  FROM ticket_events e WHERE e.ticket_id = 1 AND e.version = 4",
+		      "status waiting_customer true");
+	testdb_expect("SELECT string_agg(kind || '|' || lang || '|' || to_address || '|'"
+		      "                  || (body LIKE 'Hello Carla Contact,%we need some information%Which browser do you use?%'),"
+		      "                  ';')"
+		      "  FROM mail_outbox WHERE kind NOT IN ('acknowledgement')",
+		      "request_info|en|carla@acme.example|true");
+
+	/* Spanish: the question read from stdin, the Spanish template */
+	testdb_sql("UPDATE contacts SET lang = 'es'");
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld in_progress", ticket), 0);
+	ck_assert_int_eq(cli("mail_alice", "¿Qué versión de Firefox usa?\n",
+			     "ticket status %lld waiting_customer -m - --version 5", ticket), 0);
+	testdb_expect("SELECT version || ' ' || status FROM tickets WHERE id = 1", "6 waiting_customer");
+	testdb_expect("SELECT count(*) FROM ticket_events WHERE ticket_id = 1 AND version = 6", "1");
+	testdb_expect("SELECT string_agg(kind || '|' || lang || '|' || to_address || '|'"
+		      "                  || (body LIKE 'Hola, Carla Contact:%necesitamos información%"
+		      "¿Qué versión de Firefox usa?%'), ';' ORDER BY id)"
+		      "  FROM mail_outbox WHERE kind = 'request_info' AND id > (SELECT min(id) FROM mail_outbox"
+		      "                                                      WHERE kind = 'request_info')",
+		      "request_info|es|carla@acme.example|true");
+	/* a bare change to waiting on the customer stays, and mails nothing */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld in_progress", ticket), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld waiting_customer", ticket), 0);
+	testdb_expect("SELECT count(*) FROM mail_outbox WHERE kind = 'request_info'", "2");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("mail");
@@ -960,6 +1031,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, duplicate_thread_goes_on_in_the_survivor);
 	tcase_add_test(tc, staff_copies_go_to_the_coo_and_replies_are_held);
 	tcase_add_test(tc, files_are_read_as_their_message_is);
+	tcase_add_test(tc, asking_the_customer_waits_and_mails_request_info);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -156,7 +156,7 @@ START_TEST(kept_texts_have_one_name_each_and_round_trip)
 {
 	static const struct { enum kept_for what; const char *name; } names[] = {
 		{ KEPT_ACK, "ack-42" }, { KEPT_REPLY, "reply-42" }, { KEPT_NOTE, "note-42" },
-		{ KEPT_RESOLVE, "resolve-42" }, { KEPT_ESCALATE, "escalate-42" },
+		{ KEPT_RESOLVE, "resolve-42" }, { KEPT_ASK, "ask-42" }, { KEPT_ESCALATE, "escalate-42" },
 		{ KEPT_ESC_RESOLVE, "escalation-resolve-42" }, { KEPT_ESC_UP, "escalation-up-42" },
 		{ KEPT_ESC_HAND, "escalation-hand-42" },
 	};
