@@ -34,7 +34,8 @@ struct ticket_transition {
 	char to[32];        /* ticket_status key (i18n_term("status", to)) */
 	char action[16];    /* "ack" | "status" | "resolve" | "close" | "reopen" */
 	bool needs_bug_ref; /* waiting_engineering on a ticket without a bug reference */
-	char message[16];   /* "public" (required) | "internal" (optional) | "none" */
+	char message[16];   /* "public" (required) | "question" (optional, public:
+			     * waiting_customer, ticket_ask) | "internal" (optional) | "none" */
 };
 
 /* The transitions the caller may make to ticket `id` now, from the

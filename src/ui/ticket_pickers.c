@@ -38,6 +38,7 @@ unsigned ticket_pick_status(struct view *v, long long ticket, prompt_done_fn don
 		items[i].key = tr[i].to;
 		items[i].label = i18n_term("status", tr[i].to);
 		items[i].note = !strcmp(tr[i].message, "public") ? _("writes a public message to the customer")
+			      : !strcmp(tr[i].message, "question") ? _("may ask the customer a question")
 			      : tr[i].needs_bug_ref ? _("asks for the engineering bug reference")
 			      : NULL;
 	}

@@ -10,7 +10,11 @@
  * go with the next message (public, or a note). E re-triages it in the intake form
  * (view "retriage", view_intake.c). + and - add and remove its
  * collaborators (pickers in ui/ticket_pickers.c), named under the
- * assignee. */
+ * assignee. Choosing "waiting on customer" in the status picker (s) asks
+ * whether to ask the customer something: y writes the question in the
+ * editor and sends it with the change (api_ticket_ask, mailed as
+ * request_info; a refused question is kept as a reply is), n only
+ * changes the status. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +51,7 @@
  * KEPT_TICKET_TEXTS stands for none. */
 static const int kept_action[KEPT_TICKET_TEXTS] = {
 	[KEPT_ACK] = ACT_ACKNOWLEDGE, [KEPT_REPLY] = ACT_REPLY, [KEPT_NOTE] = ACT_NOTE,
-	[KEPT_RESOLVE] = ACT_RESOLVE, [KEPT_ESCALATE] = ACT_ESCALATE,
+	[KEPT_RESOLVE] = ACT_RESOLVE, [KEPT_ASK] = ACT_STATUS, [KEPT_ESCALATE] = ACT_ESCALATE,
 };
 
 /* A deadline line that counts down on an idle screen (the tick op). */
@@ -541,8 +545,8 @@ static char *write_text(struct view *v, enum kept_for slot)
 }
 
 /* The texts kept for the customer (a reply, a first response, a
- * resolution message), in the order they become a note's. */
-static const enum kept_for kept_public[] = { KEPT_ACK, KEPT_REPLY, KEPT_RESOLVE };
+ * resolution message, a question), in the order they become a note's. */
+static const enum kept_for kept_public[] = { KEPT_ACK, KEPT_REPLY, KEPT_RESOLVE, KEPT_ASK };
 #define NKEPT_PUBLIC (sizeof(kept_public) / sizeof(kept_public[0]))
 
 static bool has_kept_public(const struct tview *tv)
@@ -683,6 +687,45 @@ static unsigned bug_done(struct view *v, const char *text, void *arg)
 
 static unsigned tv_action(struct view *v, int action);
 
+/* Waiting on the customer, with a question to them or without (the
+ * answer to ask_question's y/n): y writes the question in the editor
+ * (starting from one kept) and sends it with the change in one call, so
+ * the customer is mailed it (request_info); a refusal keeps it, as a
+ * reply is kept. n changes the status alone (asked by phone); Esc
+ * changes nothing. */
+static unsigned ask_done(struct view *v, const char *answer, void *arg)
+{
+	struct tview *tv = TV(v);
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	int ver = 0;
+	(void)arg;
+	if (!answer || !*answer || !tv->t)
+		return VR_HANDLED;
+	if (!screen_said_yes(answer))
+		return set_status(v, "waiting_customer", NULL);
+	enum writer w = writer_of(v);
+	if (w != WRITES_PUBLIC)
+		return w == WRITES_NOTES ? notes_only(v, ACT_REPLY) : VR_HANDLED | VR_REDRAW;
+	char *text = write_text(v, KEPT_ASK);
+	if (!text)
+		return VR_HANDLED | VR_REDRAW;
+	if (!db) {
+		keep_quietly(tv, KEPT_ASK, text);
+		screen_text_kept(v->screen, v, ACT_STATUS, NULL);
+		return VR_HANDLED | VR_REDRAW;
+	}
+	tt_error_init(&err);
+	int rc = ticket_ask(db, tv->id, tv->t->version, text, &ver, &err);
+	/* TRANSLATORS: the question went to the customer with the change;
+	 * %s is the status, "waiting on customer". */
+	char *ok = xasprintf(_("asked the customer; status is now %s"), i18n_term("status", "waiting_customer"));
+	unsigned r = done(v, rc, &err, ok, KEPT_ASK, text);
+	free(ok);
+	free(text);
+	return r;
+}
+
 static unsigned status_done(struct view *v, const char *text, void *arg)
 {
 	struct tview *tv = TV(v);
@@ -722,10 +765,18 @@ static unsigned status_done(struct view *v, const char *text, void *arg)
 		return VR_HANDLED;
 	}
 	bool public_msg = !strcmp(pick->message, "public"), needs_bug = pick->needs_bug_ref;
+	bool question = !strcmp(pick->message, "question");
 	bool is_ack = !strcmp(pick->action, "ack");
 	free(tr);
 	if (public_msg)
 		return tv_action(v, is_ack ? ACT_ACKNOWLEDGE : ACT_RESOLVE);
+	if (question) {
+		/* TRANSLATORS: one key answers (y or n, [Y/n]: Enter is yes);
+		 * keep it within an 80-column status line. */
+		screen_ask(v->screen, v, _("Ask the customer something? y: write the question, n: just wait [Y/n] "),
+			   true, ask_done, NULL);
+		return VR_HANDLED;
+	}
 	if (needs_bug) {
 		free(tv->pending_status);
 		tv->pending_status = xstrdup(text);

@@ -27,7 +27,7 @@ tt_wait_for "^#$id +Pick 0001"
 # s: the changes allowed from in progress, by name
 tt_keys s
 tt_wait_for 'New status:'
-tt_wait_for '^> waiting on customer'
+tt_wait_for '^> waiting on customer +may ask the customer a question'
 tt_assert '^  waiting on engineering +asks for the engineering bug reference'
 tt_assert '^  resolved +writes a public message to the customer'
 tt_refute '^  (new|acknowledged|in progress) '
