@@ -126,6 +126,21 @@ START_TEST(exit_codes)
 			      strstr(testdb_stderr(), "\nmessage: is required\n"), "%s", testdb_stderr());
 	ck_assert_int_eq(testdb_cli("alice", " \n\t\n", "ticket note 1"), 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\nmessage: is required\n"));
+	/* in Spanish whatever the text's gender ("la nota está vacío" read
+	 * wrong): no text in it */
+	char *lang = getenv("LANG") ? xstrdup(getenv("LANG")) : NULL;
+	setenv("LANG", "es_ES.UTF-8", 1);
+	ck_assert_int_eq(testdb_cli("alice", "", "ticket note 1"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "no hay texto en la nota: indique --message TEXTO o escríbalo"),
+		      "%s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli("alice", "", "ticket status 1 waiting_customer --message -"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "no hay texto en la pregunta al cliente: indique --message"),
+		      "%s", testdb_stderr());
+	if (lang)
+		setenv("LANG", lang, 1);
+	else
+		unsetenv("LANG");
+	free(lang);
 	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket resolve 1 </dev/null"), 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "\nmessage: is required\n"));
 	ck_assert_int_eq(testdb_cli("alice", "", "escalate 1"), 65);
