@@ -383,7 +383,7 @@ int db_error_from_result(struct db *db, const PGresult *res, struct tt_error *er
 	}
 	if (state && !strcmp(state, "25006") && db && db->standby) {
 		tt_error_set(err, EX_UNAVAILABLE, "%s (%s)",
-			     _("this database is read-only (a standby): changes need the primary, "
+			     _("this database is a read-only standby: changes need the primary, "
 			       "reached with target_session_attrs=read-write"), msg ? msg : state);
 	} else if (state && !strcmp(state, "25006")) {
 		tt_error_set(err, EX_UNAVAILABLE, "%s (%s)",
