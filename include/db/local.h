@@ -38,6 +38,8 @@ void local_done(struct local_cluster *lc);
 
 /* True when base_dir holds an initialised cluster. */
 bool local_exists(const struct local_cluster *lc);
+/* True when data_dir (a cluster's pgdata) holds one: its PG_VERSION. */
+bool local_data_dir_exists(const char *data_dir);
 
 /* Initialises the cluster if there is none, starts the server if it is
  * not running, waits (60 s at most) until it accepts connections and

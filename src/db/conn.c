@@ -12,9 +12,9 @@
 #include <sys/socket.h>
 #include <sysexits.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "db/listen_check.h"
+#include "db/local.h"
 #include "db/servermsg.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -359,12 +359,8 @@ static char *trimmed_copy(const char *s)
  * while its server ran, and that server can serve nothing again. */
 static bool private_files_gone(const struct db *db, const char *state)
 {
-	if (!db || !db->private_data_dir || !state || strncmp(state, "58", 2))
-		return false;
-	char *version = xasprintf("%s/PG_VERSION", db->private_data_dir);
-	bool gone = access(version, F_OK) != 0;
-	free(version);
-	return gone;
+	return db && db->private_data_dir && state && !strncmp(state, "58", 2) &&
+	       !local_data_dir_exists(db->private_data_dir);
 }
 
 int db_error_from_result(struct db *db, const PGresult *res, struct tt_error *err)

@@ -143,14 +143,17 @@ void local_done(struct local_cluster *lc)
 	memset(lc, 0, sizeof(*lc));
 }
 
-bool local_exists(const struct local_cluster *lc)
+bool local_data_dir_exists(const char *data_dir)
 {
-	if (!lc->data_dir)
-		return false;
-	char *v = xasprintf("%s/PG_VERSION", lc->data_dir);
+	char *v = xasprintf("%s/PG_VERSION", data_dir);
 	bool ok = fs_exists(v);
 	free(v);
 	return ok;
+}
+
+bool local_exists(const struct local_cluster *lc)
+{
+	return lc->data_dir && local_data_dir_exists(lc->data_dir);
 }
 
 /* True when process pid lives and is a PostgreSQL server (Linux: its
