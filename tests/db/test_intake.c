@@ -446,6 +446,71 @@ START_TEST(browser_and_os_need_a_version_number)
 }
 END_TEST
 
+/* The OS may be named by its release name (580): a name of
+ * intake_release_names, case-insensitive, as whole words, passes like a
+ * version number, at intake and at re-triage; a family without a version
+ * or a word that is no release is still refused, and the browser has no
+ * names. */
+START_TEST(os_release_names_count_as_versions)
+{
+	long long id;
+	struct tt_error err;
+	const char *good[] = { "\"macOS Sonoma\"", "\"macOS Big Sur\"", "\"Mac OS X snow leopard\"",
+			       "\"Windows XP\"", "\"windows vista\"", "\"Windows Me\"", "\"Android Pie\"",
+			       "\"Android (Oreo)\"", "\"Ubuntu Jammy Jellyfish\"", "\"Debian bookworm\"",
+			       "\"EL CAPITAN\"" };
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		ck_assert_msg(submit(payload("os", good[i], NULL), &id, &err) == 0, "%s: %s", good[i],
+			      err.nfields ? err.fields[0].message : err.message ? err.message : "");
+		tt_error_clear(&err);
+	}
+	long long last = id;
+	char *v = value1("SELECT string_agg(os, '|' ORDER BY id) FROM tickets", NULL);
+	ck_assert_str_eq(v, "macOS Sonoma|macOS Big Sur|Mac OS X snow leopard|Windows XP|windows vista|Windows Me|"
+			    "Android Pie|Android (Oreo)|Ubuntu Jammy Jellyfish|Debian bookworm|EL CAPITAN");
+	free(v);
+	/* no release: a family, a word, part of a name, a name run into
+	 * another word, "me" without Windows */
+	const char *bad[] = { "\"Windows\"", "\"macOS\"", "\"latest\"", "\"macOS newest\"", "\"Big\"",
+			      "\"macOS Sonomas\"", "\"WindowsXP\"", "\"Android for me\"", "\"Ubuntu Jellyfish\"" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ck_assert_int_eq(submit(payload("os", bad[i], NULL), &id, &err), 65);
+		assert_only(&err, "os", "no_version");
+		ck_assert_msg(strstr(err.fields[0].message,
+				     "Operating system must contain a version number or a release name,"
+				     " e.g. Windows 11, macOS Sonoma or Ubuntu 24.04 LTS"),
+			      "%s: %s", bad[i], err.fields[0].message);
+		tt_error_clear(&err);
+	}
+	/* the browser takes no release name */
+	const char *browsers[] = { "\"Firefox\"", "\"Chrome newest\"", "\"Safari Sonoma\"" };
+	for (size_t i = 0; i < sizeof(browsers) / sizeof(browsers[0]); i++) {
+		ck_assert_int_eq(submit(payload("browser", browsers[i], NULL), &id, &err), 65);
+		assert_only(&err, "browser", "no_version");
+		tt_error_clear(&err);
+	}
+	assert_ticket_count("11");
+
+	/* re-triage asks the same rule */
+	char ids[24];
+	snprintf(ids, sizeof(ids), "%lld", last);
+	const char *p[] = { ids };
+	v = testdb_value("SELECT version::text FROM tickets WHERE id = $1::bigint", 1, p);
+	int ver = atoi(v), now = 0;
+	free(v);
+	struct field_pair os[] = { { "os", "Windows" } };
+	ck_assert_int_eq(ticket_set(db, last, ver, os, 1, "customer moved", &now, &err), 65);
+	assert_only(&err, "os", "no_version");
+	tt_error_clear(&err);
+	os[0].value = "macOS Sequoia";
+	ck_assert_msg(ticket_set(db, last, ver, os, 1, "customer moved", &now, &err) == 0, "%s",
+		      err.nfields ? err.fields[0].message : err.message ? err.message : "");
+	v = testdb_value("SELECT os FROM tickets WHERE id = $1::bigint", 1, p);
+	ck_assert_str_eq(v, "macOS Sequoia");
+	free(v);
+}
+END_TEST
+
 /* The emergency phone is a plausible number: only digits, spaces, a
  * leading +, hyphens, dots and paired parentheses, maybe an extension,
  * 7 to 15 digits in the number. */
@@ -908,14 +973,14 @@ START_TEST(cli_field_lines_say_why)
 	const char *en[] = {
 		"\ntitle: Title must be one line, without line breaks, tabs or other control characters\n",
 		"\nbrowser: Browser must contain a version number (at least one digit), e.g. Firefox 133 or Chrome 131.0\n",
-		"\nos: Operating system must contain a version number (at least one digit), e.g. Windows 11, macOS 14.2 or Ubuntu 24.04 LTS\n",
+		"\nos: Operating system must contain a version number or a release name, e.g. Windows 11, macOS Sonoma or Ubuntu 24.04 LTS\n",
 		"\nphone: is required (Emergency phone is required for a severity 1 (Critical) emergency)\n",
 		"\nobject_ids: must be a positive whole number (Object IDs must be positive whole numbers; \"x9\" is not)\n",
 	};
 	const char *es[] = {
 		"\ntitle: Título debe ocupar una sola línea, sin saltos de línea, tabuladores ni otros caracteres de control\n",
 		"\nbrowser: Navegador debe incluir un número de versión (al menos una cifra), p. ej., Firefox 133 o Chrome 131.0\n",
-		"\nos: Sistema operativo debe incluir un número de versión (al menos una cifra), p. ej., Windows 11, macOS 14.2 o Ubuntu 24.04 LTS\n",
+		"\nos: Sistema operativo debe incluir un número o un nombre de versión, p. ej., Windows 11, macOS Sonoma o Ubuntu 24.04 LTS\n",
 		"\nphone: es obligatorio (Tel. de emergencia es obligatorio en una emergencia de gravedad 1 (Crítica))\n",
 		"\nobject_ids: debe ser un número entero positivo (ID de objetos deben ser números enteros positivos; \"x9\" no lo es)\n",
 	};
@@ -1033,6 +1098,7 @@ static Suite *intake_suite(void)
 	tcase_add_test(tc, emergency_needs_phone_and_notifies_csm_and_rep);
 	tcase_add_test(tc, ids_must_be_positive_integers);
 	tcase_add_test(tc, browser_and_os_need_a_version_number);
+	tcase_add_test(tc, os_release_names_count_as_versions);
 	tcase_add_test(tc, emergency_phone_must_be_plausible);
 	tcase_add_test(tc, one_line_fields_refuse_line_breaks);
 	tcase_add_test(tc, idempotent_retry_returns_the_first_ticket);

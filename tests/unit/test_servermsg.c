@@ -119,7 +119,7 @@ START_TEST(messages_are_filled_with_their_values)
 	       "del cliente");
 	expect("Browser is required for request type Billing",
 	       "Navegador es obligatorio para el tipo de solicitud Facturación");
-	/* and every intake refusal a label opens (020, 520) */
+	/* and every intake refusal a label opens (020, 520, 580) */
 	expect("Emergency phone is required for a severity 1 (Critical) emergency",
 	       "Tel. de emergencia es obligatorio en una emergencia de gravedad 1 (Crítica)");
 	expect("Title must be one line, without line breaks, tabs or other control characters",
@@ -128,6 +128,10 @@ START_TEST(messages_are_filled_with_their_values)
 	       "or Ubuntu 24.04 LTS",
 	       "Sistema operativo debe incluir un número de versión (al menos una cifra), p. ej., Windows 11, "
 	       "macOS 14.2 o Ubuntu 24.04 LTS");
+	expect("Operating system must contain a version number or a release name, e.g. Windows 11, macOS Sonoma "
+	       "or Ubuntu 24.04 LTS",
+	       "Sistema operativo debe incluir un número o un nombre de versión, p. ej., Windows 11, "
+	       "macOS Sonoma o Ubuntu 24.04 LTS");
 	expect("Object IDs must be positive whole numbers; \"x9\" is not",
 	       "ID de objetos deben ser números enteros positivos; \"x9\" no lo es");
 	/* a value that is no label stays as it is */
