@@ -7,7 +7,7 @@
 #
 # Usage: perl scripts/sql-strings.pl sql/0*.sql > db-strings.pot
 # It reads INSERT ... VALUES, INSERT ... SELECT ... FROM (VALUES ...) AS v(cols)
-# and UPDATE t SET col = '...' statements; other statements are skipped.
+# and UPDATE t SET col = '...' [WHERE ...] statements; other statements are skipped.
 #
 # It also extracts the messages the server raises (RAISE EXCEPTION '...',
 # MESSAGE/DETAIL/HINT = '...', and format('...') texts with words, which
@@ -25,7 +25,7 @@ my %translatable = map { $_ => 1 } qw(
 	severities.data_criteria severities.backend_criteria
 	case_reasons.name case_reasons.definition
 	escalation_levels.title
-	intake_fields.label intake_fields.help
+	intake_fields.label intake_fields.help intake_fields.rule
 	holidays.name
 );
 
@@ -251,7 +251,8 @@ sub statement {
 			next unless $t->[$j][0] eq 'word' && $t->[$j + 1][1] eq '=' && $t->[$j + 2][0] eq 'str';
 			my $col = $t->[$j][1];
 			next unless $translatable{"$table.$col"};
-			next if $j + 3 < @$t && $t->[$j + 3][0] ne 'punct';
+			# the string is the whole value: a comma, the end or a WHERE follows
+			next if $j + 3 < @$t && $t->[$j + 3][0] ne 'punct' && $t->[$j + 3][1] ne 'where';
 			found($t->[$j + 2][1], $file, $t->[$j + 2][2], "$table.$col");
 		}
 	}

@@ -14,6 +14,11 @@
 --     (520, whole) asks it for the browser and the OS, at intake and so at
 --     re-triage (api_ticket_retriage, 480, resolves through it). The OS
 --     refusal says "a version number or a release name".
+--   * intake_fields.rule: what the check wants of a field beyond being
+--     filled, in one sentence ("Must contain a version number ...", "7 to
+--     15 digits ..."), stated once for the form: the field's own help
+--     ends with it and the form's help screen lists every field's rule
+--     (the English reference text, translated by the client like help).
 
 SELECT set_config('search_path', 'ticketty', true);
 
@@ -44,6 +49,24 @@ SELECT 'os', n FROM unnest(ARRAY[
     -- Debian
     'Squeeze', 'Wheezy', 'Jessie', 'Stretch', 'Buster', 'Bullseye', 'Bookworm', 'Trixie',
     'Forky', 'Sid']) AS n;
+
+-- What the check (intake_resolve) wants of each field beyond being filled:
+-- the form shows it with the field's help and lists them all in its help.
+ALTER TABLE intake_fields ADD COLUMN rule text CHECK (rule <> '');
+COMMENT ON COLUMN intake_fields.rule IS
+    'What intake_resolve wants of the field beyond being filled, one sentence shown with its help (NULL: nothing more).';
+UPDATE intake_fields SET rule = 'At least one; positive whole numbers, separated by commas or spaces.'
+ WHERE name = 'object_ids';
+UPDATE intake_fields SET rule = 'A positive whole number.' WHERE name = 'member_id';
+UPDATE intake_fields SET rule = 'A positive whole number, when given.' WHERE name IN ('bidder_id', 'creative_id');
+UPDATE intake_fields SET rule = 'Needed when the request type concerns the user interface: at least one path or URL.'
+ WHERE name = 'screenshots';
+UPDATE intake_fields SET rule = 'Must contain a version number, e.g. Firefox 133 or Chrome 131.0.'
+ WHERE name = 'browser';
+UPDATE intake_fields SET rule = 'Must contain a version number or a release name, e.g. Windows 11, macOS Sonoma or Ubuntu 24.04 LTS.'
+ WHERE name = 'os';
+UPDATE intake_fields SET rule = 'Needed for severity 1 (Critical): 7 to 15 digits, with only spaces, a leading +, hyphens, dots, paired parentheses and an extension such as ext 12.'
+ WHERE name = 'phone';
 
 -- True when v names a version of field: it holds a digit, or one of the
 -- field's release names as whole words (both sides lower-cased, every run

@@ -23,6 +23,9 @@ struct intake_field {
 	char *kind;          /* text multiline customer contact request_type reason
 	                        severity id_list id url_list phone */
 	char *help;          /* English help text */
+	char *rule;          /* English: what the check wants beyond being
+	                        filled ("Must contain a version number ..."),
+	                        "" when nothing */
 	bool shown;          /* applies to the current choices */
 	bool required;       /* must be filled with the current choices */
 	int max_length;      /* characters, 0 = no limit */

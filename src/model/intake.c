@@ -29,7 +29,7 @@ static bool col_true(PGresult *res, int row, const char *name)
 int intake_meta_load(struct db *db, struct intake_meta *meta, struct tt_error *err)
 {
 	PGresult *res = db_query(db,
-		"SELECT f.name, f.label, f.kind::text AS kind, f.help, r.shown, r.required, "
+		"SELECT f.name, f.label, f.kind::text AS kind, f.help, f.rule, r.shown, r.required, "
 		"coalesce(r.max_length, 0) AS max_length "
 		"  FROM intake_fields f JOIN intake_form(NULL, NULL) r ON r.name = f.name "
 		" ORDER BY f.position",
@@ -46,6 +46,7 @@ int intake_meta_load(struct db *db, struct intake_meta *meta, struct tt_error *e
 		f->label = col(res, (int)i, "label");
 		f->kind = col(res, (int)i, "kind");
 		f->help = col(res, (int)i, "help");
+		f->rule = col(res, (int)i, "rule");
 		f->shown = col_true(res, (int)i, "shown");
 		f->required = col_true(res, (int)i, "required");
 		f->max_length = atoi(PQgetvalue(res, (int)i, PQfnumber(res, "max_length")));
@@ -84,6 +85,7 @@ void intake_meta_done(struct intake_meta *meta)
 		free(f->label);
 		free(f->kind);
 		free(f->help);
+		free(f->rule);
 	}
 	free(meta->fields);
 	memset(meta, 0, sizeof(*meta));

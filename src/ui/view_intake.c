@@ -1349,6 +1349,9 @@ static const char *focused_help(struct intake *st, struct strbuf *buf)
 		}
 	}
 	sb_add(buf, i18n_db(f->meta->help));
+	/* what the check wants of it, as the help screen lists it */
+	if (f->meta->rule && *f->meta->rule)
+		sb_addf(buf, "\n%s", i18n_db(f->meta->rule));
 	return buf->buf;
 }
 
@@ -1543,9 +1546,39 @@ static void intake_status(struct view *v, struct strbuf *out)
 		sb_addf(out, "%s%s", i18n_sym(SYM_SEP), _("draft saved"));
 }
 
+/* The rules the database checks, for the help screen, from the metadata
+ * the form is drawn from: which fields take several lines (kind
+ * multiline; every other one is one line), then each field's rule
+ * (intake_fields.rule, the sentence its own help ends with). One line
+ * each, ended by a full stop, so the help keeps them apart. */
+static void add_rules(const struct intake *st, struct strbuf *out)
+{
+	if (!st || !st->meta.n)
+		return;
+	sb_addf(out, "\n%s\n", _("Rules the database checks when the form is sent:"));
+	struct strbuf multi;
+	sb_init(&multi);
+	for (size_t i = 0; i < st->meta.n; i++)
+		if (!strcmp(st->meta.fields[i].kind, "multiline"))
+			sb_addf(&multi, "%s%s", multi.len ? ", " : "", i18n_db(st->meta.fields[i].label));
+	if (multi.len) {
+		sb_add(out, "  ");
+		/* TRANSLATORS: %s lists the multi-line fields' labels
+		 * ("Description, Impact, Steps to reproduce") */
+		sb_addf(out, _("%s take several lines; every other field is one line, without line breaks, "
+			       "tabs or other control characters."), multi.buf);
+		sb_add(out, "\n");
+	}
+	sb_done(&multi);
+	for (size_t i = 0; i < st->meta.n; i++) {
+		const struct intake_field *f = &st->meta.fields[i];
+		if (f->rule && *f->rule)
+			sb_addf(out, "  %s: %s\n", i18n_db(f->label), i18n_db(f->rule));
+	}
+}
+
 static void intake_help(struct view *v, struct strbuf *out)
 {
-	(void)v;
 	sb_add(out, _("Fields marked * are mandatory; some appear only when they apply (the emergency "
 		      "phone for severity 1, screenshots for UI-related request types).\n"
 		      "In a field: readline keys (Ctrl-A/E/B/F/U/K/W/Y), Enter picks a choice or starts a new "
@@ -1553,16 +1586,17 @@ static void intake_help(struct view *v, struct strbuf *out)
 		      "Tab/Shift-Tab or the arrows move between fields; Ctrl-S or F10 submits; Esc or Ctrl-G "
 		      "leaves.\n"
 		      "Every change is saved as a draft; the next n brings an unsent form back.\n"));
+	add_rules(v ? v->data : NULL, out);
 }
 
 static void retriage_help(struct view *v, struct strbuf *out)
 {
-	(void)v;
 	sb_add(out, _("Re-triage: every field holds the ticket's value. Change what is wrong,\n"
 		      "say why in the reason (mandatory) and send with Ctrl-S or F10: only the\n"
 		      "changed fields are sent, checked as at intake. The customer is fixed.\n"
 		      "A refusal shows on its field and nothing typed is lost.\n"
 		      "Tab/Shift-Tab or the arrows move between fields; Esc or Ctrl-G leaves.\n"));
+	add_rules(v ? v->data : NULL, out);
 }
 
 const struct view_ops view_intake_ops = {

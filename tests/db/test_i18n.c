@@ -58,6 +58,7 @@ START_TEST(every_reference_text_is_translated)
 		" UNION ALL SELECT name FROM case_reasons UNION ALL SELECT definition FROM case_reasons"
 		" UNION ALL SELECT title FROM escalation_levels"
 		" UNION ALL SELECT label FROM intake_fields UNION ALL SELECT help FROM intake_fields"
+		" UNION ALL SELECT rule FROM intake_fields"
 		" UNION ALL SELECT name FROM holidays) AS x WHERE t IS NOT NULL AND t <> ''",
 		0, NULL);
 	ck_assert_ptr_nonnull(rows);
