@@ -257,11 +257,12 @@ int ticket_ask(struct db *db, long long id, int expected_version, const char *me
 /* Resolves an open ticket; `message` (may be NULL) is sent as a public reply. */
 int ticket_resolve(struct db *db, long long id, int expected_version, const char *message,
 		   int *new_version, struct tt_error *err);
-/* The messages that may carry files: the public ones take them to the
+/* The messages that may carry files: the public ones (a question to the
+ * customer with the change to waiting_customer too) take them to the
  * customer, an internal note keeps them on the ticket for the desk. */
-enum ticket_message { MESSAGE_ACK, MESSAGE_REPLY, MESSAGE_RESOLVE, MESSAGE_NOTE };
+enum ticket_message { MESSAGE_ACK, MESSAGE_REPLY, MESSAGE_RESOLVE, MESSAGE_NOTE, MESSAGE_ASK };
 struct mail_file;
-/* ticket_ack, ticket_reply, ticket_resolve or ticket_note with `files`
+/* ticket_ack, ticket_reply, ticket_resolve, ticket_note or ticket_ask with `files`
  * (mail/mime.h): the message and every file in one transaction, so its
  * mail never goes without them, and a refused file writes nothing (65,
  * the file named). */

@@ -7,9 +7,10 @@
  * `status ID waiting_customer --message TEXT` asks the customer TEXT with
  * the change (request_info mail); `--message -` reads the question in
  * $VISUAL/$EDITOR on a terminal, else from stdin.
- * ack, reply and resolve send files to the customer with --attach FILE,
- * a note keeps them on the ticket for the desk (the message and its files
- * in one transaction).
+ * ack, reply, resolve and the question (status ID waiting_customer
+ * --message) send files to the customer with --attach FILE, a note keeps
+ * them on the ticket for the desk (the message and its files in one
+ * transaction).
  * `ticket set` (re-triage) lives in ticket_set.c. */
 #include "cli/ticket.h"
 
@@ -39,7 +40,7 @@ const char cli_ticket_forms[] = N_(
 	" | ticket set ID FIELD=VALUE ... --reason TEXT [--version N] [--json]"
 	" | ticket take ID [--version N] | ticket assign ID LOGIN [--version N]"
 	" | ticket status ID STATUS [--bug REF] [--version N]"
-	" | ticket status ID waiting_customer --message TEXT|- [--version N]"
+	" | ticket status ID waiting_customer --message TEXT|- [--attach FILE ...] [--version N]"
 	" | ticket resolve|close|reopen ID [--message TEXT] [--version N]"
 	" | ticket take-next [--team T]"
 	" | ticket link ID --related OTHER | ticket link ID --duplicate-of OTHER [--version N]"
@@ -94,7 +95,8 @@ static int parse(int argc, char **argv, unsigned allowed, int nargs, struct tick
 			       : c == 'T' || c == 'L' ? OPT_TEMPLATE : c == 'A' ? OPT_ATTACH : 0;
 		if (bit == OPT_ATTACH && !(allowed & bit))
 			return cli_usage(cli_ticket_forms, "%s",
-					 _("--attach: files go with ack, reply, resolve or note only"));
+					 _("--attach: files go with ack, reply, resolve, note or a question"
+					   " (status ID waiting_customer --message) only"));
 		if (!bit || !(allowed & bit))
 			return cli_usage(cli_ticket_forms, _("%s: unknown option or missing value: %s"),
 					 argv[0], argv[optind - 1]);
@@ -226,7 +228,7 @@ static int simple_action(struct app *app, int argc, char **argv)
 	bool with_text = !strcmp(cmd, "resolve") || !strcmp(cmd, "reopen") || status;
 	bool resolve = !strcmp(cmd, "resolve");
 	unsigned allowed = OPT_VERSION | (with_text ? OPT_MESSAGE : 0) | (status ? OPT_BUG : 0) |
-			   (resolve ? OPT_ATTACH : 0);
+			   (resolve || status ? OPT_ATTACH : 0);
 	struct mail_file files[MAIL_FILES_MAX];
 	struct ticket_args a;
 	struct tt_error err;
@@ -245,6 +247,12 @@ static int simple_action(struct app *app, int argc, char **argv)
 	if (ask && a.bug)
 		return cli_usage(cli_ticket_forms, "%s",
 				 _("--bug goes with waiting_engineering, --message with waiting_customer: not both"));
+	/* files go with the question, as with a reply; a bare change has no
+	 * message to carry them */
+	if (status && !ask && a.nattach)
+		return cli_usage(cli_ticket_forms, "%s",
+				 _("--attach: files go with ack, reply, resolve, note or a question"
+				   " (status ID waiting_customer --message) only"));
 	tt_error_init(&err);
 	char keep_as[KEPT_NAME_MAX];
 	kept_text_name(keep_as, ask ? KEPT_ASK : KEPT_RESOLVE, a.id);
@@ -268,7 +276,7 @@ static int simple_action(struct app *app, int argc, char **argv)
 		else if (assign)
 			rc = ticket_assign(db, a.id, a.version, a.extra, &version, &err);
 		else if (ask)
-			rc = ticket_ask(db, a.id, a.version, text, &version, &err);
+			rc = send_message(db, MESSAGE_ASK, &a, text, files, &version, &err);
 		else if (status)
 			rc = ticket_set_status(db, a.id, a.version, a.extra, a.bug, &version, &err);
 		else if (resolve)

@@ -161,7 +161,7 @@ int ticket_message_send(struct db *db, enum ticket_message kind, long long id, i
 {
 	int (*const send[])(struct db *, long long, int, const char *, int *, struct tt_error *) = {
 		[MESSAGE_ACK] = ticket_ack, [MESSAGE_REPLY] = ticket_reply, [MESSAGE_RESOLVE] = ticket_resolve,
-		[MESSAGE_NOTE] = ticket_note,
+		[MESSAGE_NOTE] = ticket_note, [MESSAGE_ASK] = ticket_ask,
 	};
 	if (!nfiles)
 		return send[kind](db, id, expected_version, text, new_version, err);

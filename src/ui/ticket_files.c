@@ -21,7 +21,7 @@ const struct action_info ticket_files_actions[] = {
 	{ ACT_FILE_SAVE, "save-attachment", N_("save an attachment to a file (asks for the path)") },
 	{ ACT_FILE_OPEN, "open-attachment", N_("open an attachment with xdg-open or run-mailcap") },
 	{ ACT_FILE_ATTACH, "attach-file",
-	  N_("a file with your next message (asks for its path): to the customer with an acknowledgement, reply or resolution, for the desk with a note") },
+	  N_("a file with your next message (asks for its path): to the customer with an acknowledgement, reply, resolution or question, for the desk with a note") },
 	{ 0, NULL, NULL },
 };
 

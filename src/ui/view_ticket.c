@@ -12,9 +12,9 @@
  * collaborators (pickers in ui/ticket_pickers.c), named under the
  * assignee. Choosing "waiting on customer" in the status picker (s) asks
  * whether to ask the customer something: y writes the question in the
- * editor and sends it with the change (api_ticket_ask, mailed as
- * request_info; a refused question is kept as a reply is), n only
- * changes the status. */
+ * editor and sends it with the change and the files chosen with A
+ * (api_ticket_ask, mailed as request_info; a refused question is kept,
+ * with its files, as a reply is), n only changes the status. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -689,10 +689,11 @@ static unsigned tv_action(struct view *v, int action);
 
 /* Waiting on the customer, with a question to them or without (the
  * answer to ask_question's y/n): y writes the question in the editor
- * (starting from one kept) and sends it with the change in one call, so
- * the customer is mailed it (request_info); a refusal keeps it, as a
- * reply is kept. n changes the status alone (asked by phone); Esc
- * changes nothing. */
+ * (starting from one kept) and sends it with the change and the files
+ * chosen (A) in one transaction, so the customer is mailed them
+ * (request_info); a refusal keeps the question and the files, as a
+ * reply's are kept. n changes the status alone (asked by phone; the
+ * files wait for the next message); Esc changes nothing. */
 static unsigned ask_done(struct view *v, const char *answer, void *arg)
 {
 	struct tview *tv = TV(v);
@@ -716,7 +717,8 @@ static unsigned ask_done(struct view *v, const char *answer, void *arg)
 		return VR_HANDLED | VR_REDRAW;
 	}
 	tt_error_init(&err);
-	int rc = ticket_ask(db, tv->id, tv->t->version, text, &ver, &err);
+	/* with the files chosen (A), as a reply takes them */
+	int rc = send_message(tv, db, MESSAGE_ASK, text, &ver, &err);
 	/* TRANSLATORS: the question went to the customer with the change;
 	 * %s is the status, "waiting on customer". */
 	char *ok = xasprintf(_("asked the customer; status is now %s"), i18n_term("status", "waiting_customer"));

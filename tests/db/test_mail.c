@@ -947,7 +947,8 @@ END_TEST
  * language (English, then Spanish with the question from stdin). A blank
  * question is refused naming the field (65), --message with another
  * status is a usage error (64), a product manager may not ask (77);
- * nothing changes on a refusal. */
+ * nothing changes on a refusal. --attach sends files with the question
+ * (stored with it, in its mail), as with a reply. */
 START_TEST(asking_the_customer_waits_and_mails_request_info)
 {
 	testdb_agent("ask_pm", "pm");
@@ -1007,6 +1008,56 @@ START_TEST(asking_the_customer_waits_and_mails_request_info)
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld in_progress", ticket), 0);
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld waiting_customer", ticket), 0);
 	testdb_expect("SELECT count(*) FROM mail_outbox WHERE kind = 'request_info'", "2");
+
+	/* --attach: a file goes with the question as with a reply, stored
+	 * with it and in its request_info mail; a bare change has no message
+	 * to carry one (64), and a refused question stores nothing */
+	char dir[] = "/tmp/tt-ask-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char csv[96], mbox[96], cmd[160];
+	snprintf(csv, sizeof(csv), "%s/placements.csv", dir);
+	snprintf(mbox, sizeof(mbox), "%s/sent.eml", dir);
+	FILE *f = fopen(csv, "w");
+	fputs("placement,impressions\n4313526,0\n", f);
+	fclose(f);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld in_progress", ticket), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld waiting_customer --attach %s", ticket, csv), 64);
+	ck_assert_msg(strstr(testdb_stderr(), "--attach: files go with ack, reply, resolve, note or a question"),
+		      "stderr: %s", testdb_stderr());
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld resolved --attach %s", ticket, csv), 64);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld waiting_customer -m 'The list?' --attach %s"
+			     " --version 1", ticket, csv), 75);
+	testdb_expect("SELECT status || ' ' || (SELECT count(*) FROM attachments) FROM tickets WHERE id = 1",
+		      "in_progress 0");
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail send --sendmail 'cat > /dev/null'"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld waiting_customer -m 'Is this the list?'"
+			     " --attach %s", ticket, csv), 0);
+	ck_assert_str_eq(testdb_stdout(), "1 file goes with the message\nticket 1 updated, now version 10\n");
+	testdb_expect("SELECT string_agg(o.kind || '|' || a.filename || '|' || a.size || '|' || c.body, ';')"
+		      "  FROM mail_outbox o JOIN comments c ON c.id = o.comment_id"
+		      "  JOIN attachments a ON a.comment_id = c.id",
+		      "request_info|placements.csv|32|Is this the list?");
+	snprintf(cmd, sizeof(cmd), "mail send --sendmail 'cat > %s'", mbox);
+	ck_assert_int_eq(cli("mail_bot", NULL, "%s", cmd), 0);
+	ck_assert_str_eq(testdb_stdout(), "sent 1 message\n");
+	f = fopen(mbox, "r");
+	ck_assert_ptr_nonnull(f);
+	char raw[8192];
+	size_t n = fread(raw, 1, sizeof(raw) - 1, f);
+	raw[n] = '\0';
+	fclose(f);
+	struct mail_in m;
+	mime_init();
+	mime_parse(raw, n, NULL, &m);
+	ck_assert_ptr_nonnull(strstr(m.body, "Is this the list?"));
+	ck_assert_uint_eq(m.nfiles, 1);
+	ck_assert_str_eq(m.files[0].filename, "placements.csv");
+	ck_assert_mem_eq(m.files[0].data, "placement,impressions\n4313526,0\n", 32);
+	mail_in_done(&m);
+	mime_done();
+	remove(csv);
+	remove(mbox);
+	rmdir(dir);
 }
 END_TEST
 

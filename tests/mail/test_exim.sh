@@ -1,7 +1,8 @@
 #!/bin/sh
 # End to end through a real MTA (a private Exim, tests/mail/exim.sh):
 # outbound answers arrive in the Maildir as one thread with the right
-# headers, a file sent with an answer whole; a customer's reply piped by Exim into `ticketty mail receive`
+# headers, a file sent with an answer, or with a question to the
+# customer (request_info), whole; a customer's reply piped by Exim into `ticketty mail receive`
 # lands on the ticket and resumes it; with PostgreSQL down the reply is
 # deferred by Exim (exit 75) and, once PostgreSQL is back and the queue
 # runs, stored exactly once; an MTA failure is retried with backoff; an
@@ -49,8 +50,17 @@ expect "References the thread" "$(header References "$m2")" "$id1"
 
 # the customer answers through Exim's pipe transport; waiting resumes
 as mail_eng ticket status "$id" in_progress >/dev/null
-as mail_eng ticket status "$id" waiting_customer >/dev/null
+# the question to the customer (request_info) takes a file as a reply does
+printf 'placement\n77\n' > "$T/asked.csv"
+as mail_eng ticket status "$id" waiting_customer --message 'Is this your list?' --attach "$T/asked.csv" >/dev/null
 expect "waiting on the customer" "$(q "SELECT status FROM tickets WHERE id = $id")" "waiting_customer"
+as mail_bot mail send --sendmail "$SENDMAIL" >/dev/null
+got=$(python3 -c 'import email, sys
+from email import policy
+m = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=policy.default)
+f = [p for p in m.iter_attachments()][0]
+sys.stdout.write("%s|%s|%s" % (m["Subject"], f.get_filename(), f.get_content()))' "$(newest)")
+expect "the file in the delivered question" "$got" "[#$id] Information needed: Blank placements|asked.csv|$(cat "$T/asked.csv")"
 cat > "$T/reply1.eml" <<MAIL
 From: Carla Contact <carla@acme.test>
 To: support@desk.test

@@ -68,9 +68,9 @@ tt_keys /
 tt_keys C-u
 tt_keys -l -- '-blank'
 tt_keys Enter
-# at 80 columns the status line keeps the reason and points to
-# :messages, which has the field's words too
-tt_wait_for 'the search text only excludes words \(more: :messages\)'
+# at 100 columns the status line keeps the reason, the field's name and
+# the head of what it needs, and points to :messages for the rest
+tt_wait_for 'the search text only excludes words; query: needs at least one word that must… \(more: :messages\)$'
 
 # from the ticket view, F3
 tt_keys 1

@@ -1,6 +1,7 @@
 /* Unit tests for the status line's message fitting (ui/status_fit.c):
  * what explains a message stays whole, asides and later clauses give way
- * first, and a cut points to :messages. */
+ * first, a field's refusal is cut rather than dropped, and a cut points to
+ * :messages. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +82,49 @@ START_TEST(hostile_text_is_sanitised)
 }
 END_TEST
 
+/* A field's refusal ("field: reason") after the first clause is what the
+ * message exists for: cut at a word's end rather than dropped, its name
+ * and the head of its reason kept. Before, the clause went whole and the
+ * line said only "the search text only excludes words (more: :messages)". */
+START_TEST(a_field_refusal_is_cut_not_dropped)
+{
+	const char *search = "the search text only excludes words; query: needs at least one word that must "
+			     "appear, not only -excluded ones";
+	ck_fit(search, 80, "the search text only excludes words; query: needs at least one word that must…");
+	/* with room for the pointer beside a long enough head */
+	ck_fit(search, 110, search);
+	ck_fit(search, 100, "the search text only excludes words; query: needs at least one word that must"
+			    "…" MORE);
+	/* the aside and the clauses after the field give way first */
+	const char *intake = "the ticket was not created; object_ids: must be a positive whole number "
+			     "(Object IDs must be positive whole numbers; \"12a\" is not); title: is required";
+	ck_fit(intake, 80, "the ticket was not created; object_ids: must be a positive whole number");
+	ck_fit(intake, 90, "the ticket was not created; object_ids: must be a positive whole number" MORE);
+	ck_fit(intake, 60, "the ticket was not created; object_ids: must be a positive…");
+	/* a clause between the first and the field's gives way before it */
+	ck_fit("the form was not sent; the server refused it after a long wait; Object IDs: must be a positive "
+	       "whole number", 70,
+	       "the form was not sent; Object IDs: must be a positive whole number");
+	/* too little room for the name and the reason's head: dropped */
+	ck_fit(intake, 44, "the ticket was not created" MORE);
+	/* in Spanish, a label of a few words */
+	ck_fit("no se creó el ticket; IDs de objeto: deben ser números enteros positivos; Título: es obligatorio",
+	       60, "no se creó el ticket; IDs de objeto: deben ser números…");
+}
+END_TEST
+
+/* A field's refusal that is the first clause and too long keeps its name
+ * and the head of its reason before the pointer to :messages does. */
+START_TEST(a_first_field_refusal_keeps_its_reason_head)
+{
+	ck_fit("object_ids: must be a positive whole number (Object IDs must be positive whole numbers)", 40,
+	       "object_ids: must be a positive whole…");
+	/* mid-word when a word's end would keep too little of the reason */
+	ck_fit("object_ids: must be a positive whole number; and then something much longer", 30,
+	       "object_ids: must be a positiv…");
+}
+END_TEST
+
 static Suite *status_fit_suite(void)
 {
 	Suite *s = suite_create("status_fit");
@@ -92,6 +136,8 @@ static Suite *status_fit_suite(void)
 	tcase_add_test(tc, later_clauses_give_way_before_the_first_is_cut);
 	tcase_add_test(tc, unbalanced_or_leading_parentheses_stay);
 	tcase_add_test(tc, hostile_text_is_sanitised);
+	tcase_add_test(tc, a_field_refusal_is_cut_not_dropped);
+	tcase_add_test(tc, a_first_field_refusal_keeps_its_reason_head);
 	suite_add_tcase(s, tc);
 	return s;
 }
