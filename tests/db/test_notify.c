@@ -1,7 +1,8 @@
 /* The notifications outbox: a row for each event someone must hear about
  * (escalation steps, acknowledgement and resolution for the contact,
- * changes on a followed ticket), the bridge's pending/mark-sent (admin
- * only), each agent's own unread list; and ticket collaborators. */
+ * changes on a followed ticket, a take-over for the one who had it), the
+ * bridge's pending/mark-sent (admin only), each agent's own unread list;
+ * and ticket collaborators. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -389,6 +390,33 @@ START_TEST(assignee_hears_of_others_changes_in_words)
 }
 END_TEST
 
+/* A take-over tells the ticket's assignee until then who took it, in
+ * words; nobody hears of a take of one's own ticket or of a ticket
+ * nobody had. */
+START_TEST(take_over_tells_the_one_who_had_it)
+{
+	testdb_agent("esc_eng2", "engineer");
+	testdb_sql("UPDATE agents SET display_name = 'Ana Gil' WHERE login = 'esc_eng2'");
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "ticket assign 1 esc_eng"), 0);
+	expect_words("esc_eng", "assign|Esc_Csm1 assigned the ticket to you");
+	ck_assert_msg(testdb_cli("esc_eng2", NULL, "ticket take 1") == 0, "%s", testdb_stderr());
+	expect_words("esc_eng", "take|Ana Gil took the ticket over from you");
+	expect_words("esc_eng2", "");
+	/* taking one's own ticket again: no change, nobody told */
+	ck_assert_int_eq(testdb_cli("esc_eng2", NULL, "ticket take 1"), 0);
+	expect_words("esc_eng", "");
+	expect_words("esc_eng2", "");
+	/* a ticket nobody had: nobody to tell */
+	ck_assert_int_eq(testdb_cli("esc_eng2", NULL, "ticket take 2"), 0);
+	esc_expect("SELECT count(*) FROM notifications WHERE ticket_id = 2", "0");
+	/* in Spanish */
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "ticket take 1"), 0);
+	test_lang("es_ES.UTF-8");
+	expect_words("esc_eng2", "take|Esc_Eng asumió el ticket en lugar de usted");
+	test_lang("C.UTF-8");
+}
+END_TEST
+
 static Suite *notify_suite(void)
 {
 	Suite *s = suite_create("notify");
@@ -403,6 +431,7 @@ static Suite *notify_suite(void)
 	tcase_add_test(tc, own_unread_notifications);
 	tcase_add_test(tc, every_kind_in_words);
 	tcase_add_test(tc, assignee_hears_of_others_changes_in_words);
+	tcase_add_test(tc, take_over_tells_the_one_who_had_it);
 	suite_add_tcase(s, tc);
 	return s;
 }
