@@ -245,7 +245,9 @@ START_TEST(own_unread_notifications)
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalate 1 --reason 'one'"), 0);
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalate 2 --reason 'two'"), 0);
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalate 3 --reason 'three'"), 0);
-	ck_assert_int_eq(testdb_cli("esc_coo", NULL, "escalation up 3 --message 'mine'"), 0);
+	/* the CSM passes it up to the COO (the COO passing it up to their own
+	 * level is told nothing: 571) */
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "escalation up 3 --message 'mine'"), 0);
 
 	struct db *db = testdb_open("esc_csm1");
 	struct tt_error err;
@@ -268,7 +270,7 @@ START_TEST(own_unread_notifications)
 		      "stdout: %s", testdb_stdout());
 	ck_assert_int_eq(testdb_cli("esc_coo", NULL, "notify mine --json"), 0);
 	ck_assert_msg(strstr(testdb_stdout(), "\"kind\" : \"escalation.raised\", \"change\" : \"escalation.passed_up\", "
-					      "\"words\" : \"Esc_Coo passed up to L2 COO (you): mine\""),
+					      "\"words\" : \"Esc_Csm1 passed up to L2 COO (you): mine\""),
 		      "stdout: %s", testdb_stdout());
 	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "notify mine --json"), 0);
 	ck_assert_str_eq(testdb_stdout(), "[]\n");
@@ -417,6 +419,24 @@ START_TEST(take_over_tells_the_one_who_had_it)
 }
 END_TEST
 
+/* An escalation step never tells the one who took it, even when they
+ * hold the new level; the real new holder is told. */
+START_TEST(escalation_actor_not_told_of_own_step)
+{
+	/* the customer's CSM escalates: the level is theirs */
+	ck_assert_msg(testdb_cli("esc_csm1", NULL, "escalate 1 --reason 'customer angry'") == 0, "%s",
+		      testdb_stderr());
+	esc_expect("SELECT count(*) FROM escalations WHERE holder_id = (SELECT id FROM agents WHERE login = 'esc_csm1')",
+		   "1");
+	esc_expect("SELECT count(*) FROM notifications", "0");
+	/* passed up: the COO holds it now and is told */
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "escalation up 1 --message 'ops'"), 0);
+	expect_notes("escalation.", "escalation.raised>esc_coo");
+	esc_expect("SELECT count(*) FROM notifications n JOIN agents a ON a.id = n.recipient_agent_id"
+		   " WHERE a.login = 'esc_csm1'", "0");
+}
+END_TEST
+
 static Suite *notify_suite(void)
 {
 	Suite *s = suite_create("notify");
@@ -432,6 +452,7 @@ static Suite *notify_suite(void)
 	tcase_add_test(tc, every_kind_in_words);
 	tcase_add_test(tc, assignee_hears_of_others_changes_in_words);
 	tcase_add_test(tc, take_over_tells_the_one_who_had_it);
+	tcase_add_test(tc, escalation_actor_not_told_of_own_step);
 	suite_add_tcase(s, tc);
 	return s;
 }
