@@ -26,6 +26,8 @@ struct mail_msg {
 	time_t created;
 	int attempts;
 	bool has_files;          /* the public message it carries has files */
+	long long notification_id; /* the notification it tells of, 0 when none */
+	char *lang;              /* the language it is written in ("en", "es") */
 	struct mail_file *files; /* those files, once mail_msg_files_load read them */
 	size_t nfiles;
 };
@@ -45,6 +47,12 @@ int mail_claim(struct db *db, int max, int lease_s, struct mail_batch *out, stru
  * a time so a batch never holds them all; _done frees them. */
 int mail_msg_files_load(struct db *db, struct mail_msg *m, struct tt_error *err);
 void mail_msg_files_done(struct mail_msg *m);
+/* A claimed notification message is built with `words` (what the
+ * notification says in ticketty, in the message's language) as its
+ * {{event}} when it tells of a ticket.changed and was not tried before
+ * (sql/570_notification_mail_words.sql); m's subject and body become what
+ * goes out. */
+int mail_notification_words(struct db *db, struct mail_msg *m, const char *words, struct tt_error *err);
 int mail_mark_sent(struct db *db, long long id, struct tt_error *err);
 /* Records a failed attempt; *next_iso receives when it is retried (caller
  * frees), "" when the message was given up instead: not taken within the

@@ -27,6 +27,18 @@
  * everywhere (SQL parameters, epoch seconds). May be called again. */
 void i18n_init(const char *language);
 
+/* Messages in another language for a while (mail ticketty writes to an
+ * agent, in the agent's language): i18n_messages_use switches gettext to
+ * `language` ("en", "es") and keeps what was in *saved; restore puts it
+ * back. Dates, numbers and the character set stay as they were. */
+struct i18n_messages {
+	char *language_env;  /* LANGUAGE as it was, NULL when unset */
+	char *lc_messages;   /* the LC_MESSAGES locale as it was */
+	char message_language[16];
+};
+void i18n_messages_use(const char *language, struct i18n_messages *saved);
+void i18n_messages_restore(struct i18n_messages *saved);
+
 /* True when the terminal character set is UTF-8 (decided by the locale). */
 int i18n_utf8(void);
 

@@ -20,6 +20,7 @@
 #include "mail/mime.h"
 #include "mail/sendmail.h"
 #include "model/mail.h"
+#include "model/notify.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
@@ -113,6 +114,25 @@ static int fail_untried(struct db *db, struct mail_batch *b, size_t from, const 
 	return rc;
 }
 
+/* An agent's notification says in the mail what it says in ticketty: its
+ * words, in the mail's language, build the message before it is first
+ * tried (sql/570_notification_mail_words.sql). 0, or the database's code. */
+static int notification_words(struct db *db, struct mail_msg *m, struct tt_error *err)
+{
+	if (strcmp(m->kind, "notification") || !m->notification_id || m->attempts > 1)
+		return 0;
+	struct i18n_messages saved;
+	struct strbuf words;
+	sb_init(&words);
+	i18n_messages_use(m->lang, &saved);
+	int rc = notify_words_of(db, m->notification_id, &words, err);
+	i18n_messages_restore(&saved);
+	if (!rc && words.len)
+		rc = mail_notification_words(db, m, words.buf, err);
+	sb_done(&words);
+	return rc;
+}
+
 /* Sends every message due now, a batch at a time, until none is left to
  * claim (the outbox hands out one message of a ticket's mail to one
  * address at a time, the next once it is sent). 0, or the database's code. */
@@ -130,7 +150,8 @@ static int send_due(struct db *db, const struct sender *snd, int batch, struct s
 			struct tt_error serr;
 			/* without its files a message is not sent: its lease runs out
 			 * and it is claimed again */
-			if (mail_msg_files_load(db, &b.msgs[i], err)) {
+			if (notification_words(db, &b.msgs[i], err) ||
+			    mail_msg_files_load(db, &b.msgs[i], err)) {
 				mail_batch_done(&b);
 				return err->code;
 			}

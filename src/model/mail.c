@@ -18,7 +18,8 @@ static const char claim_sql[] =
 	"       o.from_name, o.from_address, coalesce(o.reply_to, ''), o.subject, o.body, o.message_id,"
 	"       coalesce(o.in_reply_to, ''), coalesce(o.auto_submitted, ''),"
 	"       array_to_string(o.refs, ' '), extract(epoch FROM o.created_at)::bigint, o.attempts,"
-	"       EXISTS (SELECT 1 FROM ticketty.attachments a WHERE a.comment_id = o.comment_id)"
+	"       EXISTS (SELECT 1 FROM ticketty.attachments a WHERE a.comment_id = o.comment_id),"
+	"       coalesce(o.notification_id, 0), o.lang"
 	"  FROM ticketty.api_mail_claim($1::int, $2::int) o ORDER BY o.id";
 
 /* The outbox's counts by what became of each message, for both forms of
@@ -72,7 +73,7 @@ void mail_batch_done(struct mail_batch *b)
 		struct mail_msg *m = &b->msgs[i];
 		char **s[] = { &m->ticket, &m->kind, &m->to_name, &m->to_address, &m->from_name,
 			       &m->from_address, &m->reply_to, &m->subject, &m->body, &m->message_id,
-			       &m->in_reply_to, &m->auto_submitted };
+			       &m->in_reply_to, &m->auto_submitted, &m->lang };
 		for (size_t k = 0; k < sizeof(s) / sizeof(s[0]); k++)
 			free(*s[k]);
 		for (size_t k = 0; k < m->nrefs; k++)
@@ -193,6 +194,8 @@ int mail_claim(struct db *db, int max, int lease_s, struct mail_batch *out, stru
 		m->created = (time_t)strtoll(PQgetvalue(r, i, 14), NULL, 10);
 		m->attempts = atoi(PQgetvalue(r, i, 15));
 		m->has_files = PQgetvalue(r, i, 16)[0] == 't';
+		m->notification_id = strtoll(PQgetvalue(r, i, 17), NULL, 10);
+		m->lang = col(r, i, 18);
 		out->n++;
 	}
 	PQclear(r);
@@ -204,6 +207,25 @@ static int run(struct db *db, const char *sql, int n, const char *const *p, stru
 	PGresult *r = db_exec(db, sql, n, p, err);
 	if (!r)
 		return err->code;
+	PQclear(r);
+	return 0;
+}
+
+int mail_notification_words(struct db *db, struct mail_msg *m, const char *words, struct tt_error *err)
+{
+	char idbuf[24];
+	const char *p[2] = { idbuf, words };
+	snprintf(idbuf, sizeof(idbuf), "%lld", m->id);
+	PGresult *r = db_exec(db, "SELECT subject, body FROM ticketty.api_mail_notification_words($1::bigint, $2)",
+			      2, p, err);
+	if (!r)
+		return err->code;
+	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0) && !PQgetisnull(r, 0, 1)) {
+		free(m->subject);
+		free(m->body);
+		m->subject = col(r, 0, 0);
+		m->body = col(r, 0, 1);
+	}
 	PQclear(r);
 	return 0;
 }

@@ -66,9 +66,12 @@ static const char mine_tail_sql[] =
 	"                  WHEN 'emergency' THEN ARRAY['created']"
 	"                  ELSE ARRAY[]::text[] END) END"
 	"     ORDER BY v.id DESC LIMIT 1) x ON true"
-	"  LEFT JOIN ticketty.agents a ON a.id = x.actor"
+	"  LEFT JOIN ticketty.agents a ON a.id = x.actor";
+static const char mine_where_sql[] =
 	" WHERE n.recipient_agent_id = ticketty.current_agent_id() AND n.read_at IS NULL"
 	" ORDER BY n.created_at, n.id LIMIT 1000";
+/* One notification, whoever it is for (an admin: the mail sender). */
+static const char one_where_sql[] = " WHERE n.id = $1::bigint";
 
 /* $1: [{"id", "change", "words"}] of the listed notifications (the words
  * are the client's, in its language); PostgreSQL writes the document. */
@@ -199,21 +202,49 @@ int notify_mark_sent(struct db *db, const long long *ids, size_t n, long *marked
 	return rc;
 }
 
-int notify_mine(struct db *db, struct notify_list *out, struct tt_error *err)
+/* The notifications `where` picks, each with its event in the timeline's columns. */
+static PGresult *query_with_event(struct db *db, const char *where, int n, const char *const *params,
+				  struct tt_error *err)
 {
 	struct strbuf sql;
 	sb_init(&sql);
 	sb_add(&sql, mine_head_sql);
 	sb_add(&sql, timeline_columns_sql);
 	sb_add(&sql, mine_tail_sql);
-	PGresult *res = db_query(db, sql.buf, 0, NULL, err);
+	sb_add(&sql, where);
+	PGresult *res = db_query(db, sql.buf, n, params, err);
 	sb_done(&sql);
+	return res;
+}
+
+enum { EVENT_ID_COLUMN = 3 };   /* x.id among the timeline's columns */
+
+int notify_words_of(struct db *db, long long id, struct strbuf *out, struct tt_error *err)
+{
+	char idbuf[24];
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	const char *p[1] = { idbuf };
+	PGresult *res = query_with_event(db, one_where_sql, 1, p, err);
+	if (!res)
+		return err->code;
+	if (PQntuples(res) == 1 && !PQgetisnull(res, 0, EVENT_ID_COLUMN)) {
+		struct timeline_entry e;
+		timeline_entry_fill(&e, res, 0);
+		notify_words(val(res, 0, "n_kind"), &e, val(res, 0, "me_login"), val(res, 0, "me_name"), out);
+		timeline_entry_done(&e);
+	}
+	PQclear(res);
+	return 0;
+}
+
+int notify_mine(struct db *db, struct notify_list *out, struct tt_error *err)
+{
+	PGresult *res = query_with_event(db, mine_where_sql, 0, NULL, err);
 	if (!res)
 		return err->code;
 	notify_list_done(out);
 	out->n = (size_t)PQntuples(res);
 	out->items = xcalloc(out->n ? out->n : 1, sizeof(*out->items));
-	const int event_id = 3;   /* x.id among the timeline's columns */
 	struct strbuf words;
 	sb_init(&words);
 	for (int r = 0; r < PQntuples(res); r++) {
@@ -227,7 +258,7 @@ int notify_mine(struct db *db, struct notify_list *out, struct tt_error *err)
 		it->title = xstrdup(val(res, r, "title"));
 		it->created_at = xstrdup(val(res, r, "created_at"));
 		struct timeline_entry e;
-		bool has_event = !PQgetisnull(res, r, event_id);
+		bool has_event = !PQgetisnull(res, r, EVENT_ID_COLUMN);
 		if (has_event)
 			timeline_entry_fill(&e, res, r);
 		sb_reset(&words);

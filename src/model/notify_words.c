@@ -1,6 +1,7 @@
 /* A notification in words: who did what to the ticket, in the timeline's
  * words for the event behind it (timeline_event_describe: one wording of
- * each event), the recipient named "you". */
+ * each event), the recipient named "you" ("took the ticket over from
+ * you"). */
 #include "model/notify.h"
 
 #include <string.h>
@@ -33,8 +34,11 @@ void notify_words(const char *kind, struct timeline_entry *e, const char *me_log
 	const char *you = i18n_pgettext("person", NC_("person", "you"));
 	char *target = e->target, *who = e->who;
 	int version = e->version;
+	char *from = e->from;
 	if (!strcmp(e->event, "assign") && is_me(target, me_login, me_name))
 		e->target = (char *)you;
+	if (!strcmp(e->event, "take") && is_me(from, me_login, me_name))
+		e->from = (char *)you;
 	if (is_me(who, me_login, me_name))
 		e->who = (char *)you;
 	e->version = 0;
@@ -52,6 +56,7 @@ void notify_words(const char *kind, struct timeline_entry *e, const char *me_log
 	sb_done(&what);
 
 	e->target = target;
+	e->from = from;
 	e->who = who;
 	e->version = version;
 }

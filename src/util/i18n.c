@@ -353,6 +353,38 @@ void i18n_init(const char *language)
 		strcpy(message_language, "en");
 }
 
+void i18n_messages_use(const char *language, struct i18n_messages *saved)
+{
+	const char *env = getenv("LANGUAGE");
+	saved->language_env = env ? xstrdup(env) : NULL;
+	saved->lc_messages = xstrdup(setlocale(LC_MESSAGES, NULL));
+	memcpy(saved->message_language, message_language, sizeof(message_language));
+
+	const char *lang = language && *language && !is_c_locale(language) ? language : "en";
+	setenv("LANGUAGE", lang, 1);
+	/* LANGUAGE is ignored under the C locale; setting LC_MESSAGES again
+	 * also tells gettext that the language changed */
+	if (!set_locale_for(LC_MESSAGES, lang) &&
+	    (is_c_locale(setlocale(LC_MESSAGES, NULL)) || !setlocale(LC_MESSAGES, saved->lc_messages)))
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	language_of(lang, message_language, sizeof(message_language));
+	if (!message_language[0])
+		strcpy(message_language, "en");
+}
+
+void i18n_messages_restore(struct i18n_messages *saved)
+{
+	if (saved->language_env)
+		setenv("LANGUAGE", saved->language_env, 1);
+	else
+		unsetenv("LANGUAGE");
+	setlocale(LC_MESSAGES, saved->lc_messages);
+	memcpy(message_language, saved->message_language, sizeof(message_language));
+	free(saved->language_env);
+	free(saved->lc_messages);
+	saved->language_env = saved->lc_messages = NULL;
+}
+
 int i18n_utf8(void)
 {
 	return utf8_locale;

@@ -10,7 +10,8 @@
  * files an agent sends with a public message, in its mail; a duplicate's
  * thread going on in the surviving ticket; replies to staff copies held;
  * waiting on the customer with a question (`ticket status ID
- * waiting_customer --message`): one change, one request_info mail. */
+ * waiting_customer --message`): one change, one request_info mail; an
+ * agent's notification of a change to a ticket mailed in ticketty's words. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -248,6 +249,31 @@ START_TEST(agent_notification_mail_in_words)
 	       "Customer threatens to churn\n\n-- \nClient Services\n");
 	/* both default templates say it (190 adds {{message}} to them) */
 	testdb_expect("SELECT count(*) FROM mail_templates WHERE kind = 'notification' AND body LIKE '%{{message}}%'", "2");
+
+	/* what another agent did to her ticket: the mail says it in the words
+	 * ticketty does (the sender builds it with them), not "ticket
+	 * changed"; in Spanish when her mail is */
+	testdb_agent("mail_ana", "engineer");
+	testdb_sql("UPDATE agents SET display_name = 'Ana Gil' WHERE login = 'mail_ana'");
+	const char *changed = "SELECT subject || '|' || body FROM mail_outbox o JOIN notifications n ON n.id = o.notification_id"
+			      " WHERE n.kind = 'ticket.changed' AND o.to_address = 'mail_alice@desk.test'"
+			      "   AND o.state = 'sent' ORDER BY o.id DESC LIMIT 1";
+	test_lang("C.UTF-8");   /* the sender's: its arrows are "→" */
+	/* (a later instant: one step tells her of a ticket once) */
+	testdb_clock("2027-03-14T07:10:00Z", TESTDB_CLOCK_FROZEN);
+	ck_assert_int_eq(cli("mail_ana", NULL, "ticket status %lld in_progress", ticket), 0);
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail send --sendmail 'cat >/dev/null'"), 0);
+	testdb_expect(changed, "[#1] Ana Gil changed the status: acknowledged → in progress: Ticket 1|"
+			       "Ticket #1 (Ticket 1): Ana Gil changed the status: acknowledged → in progress.\n\n"
+			       "-- \nClient Services\n");
+	ck_assert_int_eq(cli("mail_alice", NULL, "mail language es"), 0);
+	testdb_clock("2027-03-14T07:20:00Z", TESTDB_CLOCK_FROZEN);
+	ck_assert_int_eq(cli("mail_ana", NULL, "ticket assign %lld mail_ana", ticket), 0);
+	ck_assert_int_eq(cli("mail_ana", NULL, "ticket assign %lld mail_alice", ticket), 0);
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail send --sendmail 'cat >/dev/null'"), 0);
+	testdb_expect(changed, "[#1] Ana Gil asignó el ticket a usted: Ticket 1|"
+			       "Ticket n.º 1 (Ticket 1): Ana Gil asignó el ticket a usted.\n\n"
+			       "-- \nClient Services\n");
 }
 END_TEST
 

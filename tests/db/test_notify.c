@@ -1,7 +1,8 @@
 /* The notifications outbox: a row for each event someone must hear about
  * (escalation steps, acknowledgement and resolution for the contact,
- * changes on a followed ticket), the bridge's pending/mark-sent (admin
- * only), each agent's own unread list; and ticket collaborators. */
+ * changes on a followed ticket, a take-over for the one who had it), the
+ * bridge's pending/mark-sent (admin only), each agent's own unread list;
+ * and ticket collaborators. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,7 +245,9 @@ START_TEST(own_unread_notifications)
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalate 1 --reason 'one'"), 0);
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalate 2 --reason 'two'"), 0);
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalate 3 --reason 'three'"), 0);
-	ck_assert_int_eq(testdb_cli("esc_coo", NULL, "escalation up 3 --message 'mine'"), 0);
+	/* the CSM passes it up to the COO (the COO passing it up to their own
+	 * level is told nothing: 571) */
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "escalation up 3 --message 'mine'"), 0);
 
 	struct db *db = testdb_open("esc_csm1");
 	struct tt_error err;
@@ -267,7 +270,7 @@ START_TEST(own_unread_notifications)
 		      "stdout: %s", testdb_stdout());
 	ck_assert_int_eq(testdb_cli("esc_coo", NULL, "notify mine --json"), 0);
 	ck_assert_msg(strstr(testdb_stdout(), "\"kind\" : \"escalation.raised\", \"change\" : \"escalation.passed_up\", "
-					      "\"words\" : \"Esc_Coo passed up to L2 COO (you): mine\""),
+					      "\"words\" : \"Esc_Csm1 passed up to L2 COO (you): mine\""),
 		      "stdout: %s", testdb_stdout());
 	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "notify mine --json"), 0);
 	ck_assert_str_eq(testdb_stdout(), "[]\n");
@@ -389,6 +392,51 @@ START_TEST(assignee_hears_of_others_changes_in_words)
 }
 END_TEST
 
+/* A take-over tells the ticket's assignee until then who took it, in
+ * words; nobody hears of a take of one's own ticket or of a ticket
+ * nobody had. */
+START_TEST(take_over_tells_the_one_who_had_it)
+{
+	testdb_agent("esc_eng2", "engineer");
+	testdb_sql("UPDATE agents SET display_name = 'Ana Gil' WHERE login = 'esc_eng2'");
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "ticket assign 1 esc_eng"), 0);
+	expect_words("esc_eng", "assign|Esc_Csm1 assigned the ticket to you");
+	ck_assert_msg(testdb_cli("esc_eng2", NULL, "ticket take 1") == 0, "%s", testdb_stderr());
+	expect_words("esc_eng", "take|Ana Gil took the ticket over from you");
+	expect_words("esc_eng2", "");
+	/* taking one's own ticket again: no change, nobody told */
+	ck_assert_int_eq(testdb_cli("esc_eng2", NULL, "ticket take 1"), 0);
+	expect_words("esc_eng", "");
+	expect_words("esc_eng2", "");
+	/* a ticket nobody had: nobody to tell */
+	ck_assert_int_eq(testdb_cli("esc_eng2", NULL, "ticket take 2"), 0);
+	esc_expect("SELECT count(*) FROM notifications WHERE ticket_id = 2", "0");
+	/* in Spanish */
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "ticket take 1"), 0);
+	test_lang("es_ES.UTF-8");
+	expect_words("esc_eng2", "take|Esc_Eng asumió el ticket en lugar de usted");
+	test_lang("C.UTF-8");
+}
+END_TEST
+
+/* An escalation step never tells the one who took it, even when they
+ * hold the new level; the real new holder is told. */
+START_TEST(escalation_actor_not_told_of_own_step)
+{
+	/* the customer's CSM escalates: the level is theirs */
+	ck_assert_msg(testdb_cli("esc_csm1", NULL, "escalate 1 --reason 'customer angry'") == 0, "%s",
+		      testdb_stderr());
+	esc_expect("SELECT count(*) FROM escalations WHERE holder_id = (SELECT id FROM agents WHERE login = 'esc_csm1')",
+		   "1");
+	esc_expect("SELECT count(*) FROM notifications", "0");
+	/* passed up: the COO holds it now and is told */
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "escalation up 1 --message 'ops'"), 0);
+	expect_notes("escalation.", "escalation.raised>esc_coo");
+	esc_expect("SELECT count(*) FROM notifications n JOIN agents a ON a.id = n.recipient_agent_id"
+		   " WHERE a.login = 'esc_csm1'", "0");
+}
+END_TEST
+
 static Suite *notify_suite(void)
 {
 	Suite *s = suite_create("notify");
@@ -403,6 +451,8 @@ static Suite *notify_suite(void)
 	tcase_add_test(tc, own_unread_notifications);
 	tcase_add_test(tc, every_kind_in_words);
 	tcase_add_test(tc, assignee_hears_of_others_changes_in_words);
+	tcase_add_test(tc, take_over_tells_the_one_who_had_it);
+	tcase_add_test(tc, escalation_actor_not_told_of_own_step);
 	suite_add_tcase(s, tc);
 	return s;
 }

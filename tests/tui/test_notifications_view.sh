@@ -12,6 +12,7 @@ tt_fixture
 tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
 tt_sql "UPDATE agents SET role = 'csm' WHERE login = 'postgres'" >/dev/null
 tt_csm_of postgres 'Acme Media'
+tt_role olga engineer
 tt_tickets 3 3 "Note"
 tt_sql "INSERT INTO notifications (recipient_agent_id, kind, ticket_id, payload, created_at)
         SELECT a.id, 'ticket.changed', t.id, '{}', timestamptz '2026-11-18 14:00+00'
@@ -38,11 +39,12 @@ tt_refute 'EST'
 tt_resize 80 24
 tt_wait_for "^2026-11-18 09:00 EST +#$n1 "
 
-# live: another process escalates Note 0003 to the agent (the CSM)
-"$TICKETTY_BIN" --db "dbname=$TT_DB" escalate "$n3" --reason "Customer is unhappy" >/dev/null ||
+# live: another agent (olga) escalates Note 0003 to the agent (the CSM)
+# from another process (escalating to oneself tells nobody)
+"$TICKETTY_BIN" --db "dbname=$TT_DB user=olga" escalate "$n3" --reason "Customer is unhappy" >/dev/null ||
 	tt_fail "ticketty escalate failed"
 tt_wait_for "#$n3 +Note 0003"
-tt_wait_for "^    Pat Postgres escalated to L1 Customer Success Manager \(you\): Customer is$"
+tt_wait_for "^    Olga Other escalated to L1 Customer Success Manager \(you\): Customer is$"
 tt_assert "^    unhappy$"
 tt_wait_for '3 unread'
 

@@ -11,6 +11,7 @@ tt_clock '2026-11-18 15:00+00'   # a Wednesday, 10:00 in New York
 # the TUI's agent (login postgres) is the CSM of Acme Media
 tt_sql "UPDATE agents SET role = 'csm' WHERE login = 'postgres'" >/dev/null
 tt_csm_of postgres 'Acme Media'
+tt_role olga engineer
 tt_tickets 2 3 "Quiet"
 # one unread notification from before the start
 tt_sql "INSERT INTO notifications (recipient_agent_id, kind, ticket_id, payload)
@@ -20,9 +21,10 @@ tt_start
 tt_wait_for 'Quiet 0002'
 tt_wait_for '\[1 unread notification\]'
 
-# another process escalates a ticket to the agent: a second one arrives
+# another agent (olga) escalates a ticket to the agent from another
+# process: a second one arrives (escalating to oneself tells nobody)
 id=$(tt_val "SELECT id FROM tickets WHERE title = 'Quiet 0002'")
-"$TICKETTY_BIN" --db "dbname=$TT_DB" escalate "$id" --reason "Customer is unhappy" >/dev/null ||
+"$TICKETTY_BIN" --db "dbname=$TT_DB user=olga" escalate "$id" --reason "Customer is unhappy" >/dev/null ||
 	tt_fail "ticketty escalate failed"
 tt_wait_for '\[2 unread notifications\]'
 
