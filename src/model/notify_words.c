@@ -37,7 +37,7 @@ void notify_words(const char *kind, struct timeline_entry *e, const char *me_log
 	char *from = e->from;
 	if (!strcmp(e->event, "assign") && is_me(target, me_login, me_name))
 		e->target = (char *)you;
-	if (!strcmp(e->event, "take") && is_me(from, me_login, me_name))
+	if ((!strcmp(e->event, "take") || !strcmp(e->event, "assign")) && is_me(from, me_login, me_name))
 		e->from = (char *)you;
 	if (is_me(who, me_login, me_name))
 		e->who = (char *)you;

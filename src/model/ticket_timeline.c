@@ -27,10 +27,15 @@
 	"          (SELECT coalesce(c.name, i.from_name || ' <' || i.from_address || '>', i.from_address)" \
 	"             FROM mail_inbound i LEFT JOIN contacts c ON c.id = i.contact_id WHERE i.comment_id = x.id) END)" \
 	"          AS author, a.login AS author_login, x.body, x.event, x.version," \
-	"        CASE WHEN x.event = 'escalation.handed' THEN coalesce((SELECT ag.display_name FROM agents ag" \
-	"            WHERE ag.login = x.details->>'from'), x.details->>'from') ELSE x.details->>'from' END AS from_," \
+	/* an agent the event names by login (who had the ticket, its new \
+	 * assignee), by display name; looked up for those events only */ \
+	"        CASE WHEN x.event IN ('escalation.handed', 'take', 'assign') THEN coalesce((SELECT ag.display_name" \
+	"            FROM agents ag WHERE ag.login = x.details->>'from'), x.details->>'from')" \
+	"            ELSE x.details->>'from' END AS from_," \
 	"        x.details->>'to' AS to_," \
-	"        coalesce(x.details->>'assignee', x.details->>'bug_ref', x.details->>'filename') AS target," \
+	"        CASE WHEN x.event = 'assign' THEN coalesce((SELECT ag.display_name FROM agents ag" \
+	"            WHERE ag.login = x.details->>'assignee'), x.details->>'assignee')" \
+	"            ELSE coalesce(x.details->>'assignee', x.details->>'bug_ref', x.details->>'filename') END AS target," \
 	"        x.details::text AS details," \
 	"        CASE WHEN x.kind = 'public' THEN (SELECT mail_delivery(o) FROM mail_outbox o" \
 	"            WHERE o.comment_id = x.id AND o.auto_submitted IS NULL ORDER BY o.id LIMIT 1) END AS delivery," \
@@ -315,7 +320,11 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 		else
 			sb_add(out, _("took the ticket"));
 	} else if (!strcmp(k, "assign")) {
-		sb_addf(out, _("assigned the ticket to %s"), e->target ? e->target : "?");
+		if (e->from)
+			/* TRANSLATORS: a reassignment: from its assignee until then to the new one */
+			sb_addf(out, _("reassigned the ticket from %s to %s"), e->from, e->target ? e->target : "?");
+		else
+			sb_addf(out, _("assigned the ticket to %s"), e->target ? e->target : "?");
 	} else if (!strcmp(k, "created")) {
 		sb_add(out, _("created the ticket"));
 		if (e->severity > 0)

@@ -359,7 +359,7 @@ START_TEST(assignee_hears_of_others_changes_in_words)
 	/* assigned by someone else: the assignee and the follower hear */
 	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "ticket assign 1 esc_eng"), 0);
 	expect_words("esc_eng", "assign|Esc_Csm1 assigned the ticket to you");
-	expect_words("esc_dev", "assign|Esc_Csm1 assigned the ticket to esc_eng");
+	expect_words("esc_dev", "assign|Esc_Csm1 assigned the ticket to Esc_Eng");
 	/* a status change by someone else */
 	ck_assert_msg(testdb_cli("esc_csm1", NULL, "ticket ack 1 --message 'On it'") == 0, "%s", testdb_stderr());
 	expect_words("esc_eng", "ack|Esc_Csm1 acknowledged: new \xe2\x86\x92 acknowledged");
@@ -392,9 +392,9 @@ START_TEST(assignee_hears_of_others_changes_in_words)
 }
 END_TEST
 
-/* A take-over tells the ticket's assignee until then who took it, in
- * words; nobody hears of a take of one's own ticket or of a ticket
- * nobody had. */
+/* A take-over or a reassignment tells the ticket's assignee until then
+ * who took it or whom it went to, in words; nobody hears of a take of
+ * one's own ticket or of a ticket nobody had. */
 START_TEST(take_over_tells_the_one_who_had_it)
 {
 	testdb_agent("esc_eng2", "engineer");
@@ -415,6 +415,16 @@ START_TEST(take_over_tells_the_one_who_had_it)
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "ticket take 1"), 0);
 	test_lang("es_ES.UTF-8");
 	expect_words("esc_eng2", "take|Esc_Eng asumió el ticket en lugar de usted");
+	test_lang("C.UTF-8");
+	/* a reassignment by someone else: who had it and who has it now
+	 * hear, by display name */
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "ticket assign 1 esc_eng2"), 0);
+	expect_words("esc_eng", "assign|Esc_Csm1 reassigned the ticket from you to Ana Gil");
+	expect_words("esc_eng2", "assign|Esc_Csm1 reassigned the ticket from Esc_Eng to you");
+	expect_words("esc_csm1", "");
+	test_lang("es_ES.UTF-8");
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "ticket assign 1 esc_eng"), 0);
+	expect_words("esc_eng2", "assign|Esc_Csm1 reasignó el ticket de usted a Esc_Eng");
 	test_lang("C.UTF-8");
 }
 END_TEST
