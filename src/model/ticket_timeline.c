@@ -320,7 +320,10 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 		else
 			sb_add(out, _("took the ticket"));
 	} else if (!strcmp(k, "assign")) {
-		if (e->from)
+		if (e->from && e->target && e->author && !strcmp(e->target, e->author))
+			/* assigned to themselves from someone: a take-over */
+			sb_addf(out, _("took the ticket over from %s"), e->from);
+		else if (e->from)
 			/* TRANSLATORS: a reassignment: from its assignee until then to the new one */
 			sb_addf(out, _("reassigned the ticket from %s to %s"), e->from, e->target ? e->target : "?");
 		else
