@@ -1,7 +1,8 @@
 /* A notification in words: who did what to the ticket, in the timeline's
  * words for the event behind it (timeline_event_describe: one wording of
- * each event), the recipient named "you" ("took the ticket over from
- * you"). */
+ * each event), the recipient named "you" ("escalated to L1 CSM (you)");
+ * an assignment to or from the recipient has sentences of its own ("took
+ * the ticket over from you", es "asumió el ticket en su lugar"). */
 #include "model/notify.h"
 
 #include <string.h>
@@ -23,6 +24,36 @@ static bool is_me(const char *name, const char *me_login, const char *me_name)
 			(me_name && *me_name && !strcmp(name, me_name)));
 }
 
+/* A take-over or an assignment that gives the recipient the ticket or
+ * takes it from them, in words of their own: the timeline's words with
+ * "you" put in do not make a sentence in every language ("asignó el
+ * ticket a usted" is "le asignó el ticket"). False for any other event. */
+static bool assignment_words(const struct timeline_entry *e, const char *me_login, const char *me_name,
+			     struct strbuf *what)
+{
+	bool assign = !strcmp(e->event, "assign"), take = !strcmp(e->event, "take");
+	bool to_me = assign && is_me(e->target, me_login, me_name);
+	bool from_me = (assign || take) && is_me(e->from, me_login, me_name);
+	bool self = assign && e->target && e->author && !strcmp(e->target, e->author);
+	/* (one who hands their own ticket on "assigned the ticket to you") */
+
+	if (from_me && (take || self))
+		/* TRANSLATORS: a notification to whoever had the ticket: "Ana Gil took the ticket over from you" */
+		sb_add(what, _("took the ticket over from you"));
+	else if (from_me)
+		/* TRANSLATORS: a notification to whoever had the ticket: "Ana Gil reassigned the ticket from you to Bo Li" */
+		sb_addf(what, _("reassigned the ticket from you to %s"), e->target ? e->target : "?");
+	else if (to_me && e->from && !(e->author && !strcmp(e->from, e->author)))
+		/* TRANSLATORS: a notification to the new assignee: "Ana Gil reassigned the ticket from Bo Li to you" */
+		sb_addf(what, _("reassigned the ticket from %s to you"), e->from);
+	else if (to_me)
+		/* TRANSLATORS: a notification to the new assignee: "Ana Gil assigned the ticket to you" */
+		sb_add(what, _("assigned the ticket to you"));
+	else
+		return false;
+	return true;
+}
+
 void notify_words(const char *kind, struct timeline_entry *e, const char *me_login,
 		  const char *me_name, struct strbuf *out)
 {
@@ -30,22 +61,19 @@ void notify_words(const char *kind, struct timeline_entry *e, const char *me_log
 		sb_add(out, i18n_term("notification", kind));
 		return;
 	}
-	/* TRANSLATORS: the recipient, where a notification's words name them: "assigned the ticket to you" */
+	/* TRANSLATORS: the recipient, where a notification's words name them: "escalated to L1 CSM (you)" */
 	const char *you = i18n_pgettext("person", NC_("person", "you"));
 	char *target = e->target, *who = e->who;
 	int version = e->version;
 	char *from = e->from;
-	if (!strcmp(e->event, "assign") && is_me(target, me_login, me_name))
-		e->target = (char *)you;
-	if ((!strcmp(e->event, "take") || !strcmp(e->event, "assign")) && is_me(from, me_login, me_name))
-		e->from = (char *)you;
 	if (is_me(who, me_login, me_name))
 		e->who = (char *)you;
 	e->version = 0;
 
 	struct strbuf what;
 	sb_init(&what);
-	timeline_event_describe(e, &what);
+	if (!assignment_words(e, me_login, me_name, &what))
+		timeline_event_describe(e, &what);
 	if (!strcmp(kind, "emergency"))
 		sb_addf(out, "%s: ", i18n_term("notification", kind));
 	if (e->author && !names_its_own_actor(e->event))

@@ -270,14 +270,14 @@ START_TEST(agent_notification_mail_in_words)
 	testdb_clock("2027-03-14T07:20:00Z", TESTDB_CLOCK_FROZEN);
 	ck_assert_int_eq(cli("mail_ana", NULL, "ticket assign %lld mail_ana", ticket), 0);
 	ck_assert_int_eq(cli("mail_bot", NULL, "mail send --sendmail 'cat >/dev/null'"), 0);
-	testdb_expect(changed, "[#1] Ana Gil asumió el ticket en lugar de usted: Ticket 1|"
-			       "Ticket n.º 1 (Ticket 1): Ana Gil asumió el ticket en lugar de usted.\n\n"
+	testdb_expect(changed, "[#1] Ana Gil asumió el ticket en su lugar: Ticket 1|"
+			       "Ticket n.º 1 (Ticket 1): Ana Gil asumió el ticket en su lugar.\n\n"
 			       "-- \nClient Services\n");
 	testdb_clock("2027-03-14T07:30:00Z", TESTDB_CLOCK_FROZEN);
 	ck_assert_int_eq(cli("mail_ana", NULL, "ticket assign %lld mail_alice", ticket), 0);
 	ck_assert_int_eq(cli("mail_bot", NULL, "mail send --sendmail 'cat >/dev/null'"), 0);
-	testdb_expect(changed, "[#1] Ana Gil reasignó el ticket de Ana Gil a usted: Ticket 1|"
-			       "Ticket n.º 1 (Ticket 1): Ana Gil reasignó el ticket de Ana Gil a usted.\n\n"
+	testdb_expect(changed, "[#1] Ana Gil le asignó el ticket: Ticket 1|"
+			       "Ticket n.º 1 (Ticket 1): Ana Gil le asignó el ticket.\n\n"
 			       "-- \nClient Services\n");
 }
 END_TEST

@@ -384,7 +384,7 @@ START_TEST(assignee_hears_of_others_changes_in_words)
 	test_lang("es_ES.UTF-8");
 	expect_words("esc_eng", "escalation.raised|Esc_Pm escaló a N1 Responsable de Éxito del Cliente (Esc_Csm1): customer angry");
 	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "ticket assign 2 esc_eng"), 0);
-	expect_words("esc_eng", "assign|Esc_Csm1 asignó el ticket a usted");
+	expect_words("esc_eng", "assign|Esc_Csm1 le asignó el ticket");
 	test_lang("C.UTF-8");
 	/* a reassignment away: nobody is told twice, the actor never */
 	esc_expect("SELECT count(*) FROM notifications n JOIN ticket_events v ON v.id = (n.payload->>'event_id')::bigint"
@@ -414,7 +414,7 @@ START_TEST(take_over_tells_the_one_who_had_it)
 	/* in Spanish */
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "ticket take 1"), 0);
 	test_lang("es_ES.UTF-8");
-	expect_words("esc_eng2", "take|Esc_Eng asumió el ticket en lugar de usted");
+	expect_words("esc_eng2", "take|Esc_Eng asumió el ticket en su lugar");
 	test_lang("C.UTF-8");
 	/* a reassignment by someone else: who had it and who has it now
 	 * hear, by display name */
@@ -424,7 +424,8 @@ START_TEST(take_over_tells_the_one_who_had_it)
 	expect_words("esc_csm1", "");
 	test_lang("es_ES.UTF-8");
 	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "ticket assign 1 esc_eng"), 0);
-	expect_words("esc_eng2", "assign|Esc_Csm1 reasignó el ticket de usted a Esc_Eng");
+	expect_words("esc_eng2", "assign|Esc_Csm1 reasignó a Esc_Eng el ticket que usted tenía");
+	expect_words("esc_eng", "assign|Esc_Csm1 le asignó el ticket que tenía Ana Gil");
 	test_lang("C.UTF-8");
 }
 END_TEST

@@ -76,7 +76,7 @@ tt_wait_for 'Words 0004'
 tt_keys 5
 tt_wait_for '^ ticketty . Notificaciones'
 tt_wait_for "^2026-11-18 10:00 EST +#$t1 +Words 0001"
-words_of "$t1" "    Ana Gil asignó el ticket a usted"
+words_of "$t1" "    Ana Gil le asignó el ticket"
 words_of "$t2" "    Ana Gil cambió el estado: en curso → esperando al cliente"
 words_of "$t4" "    el cliente respondió por correo: esperando al cliente -> en curso"
 words_of "$t3" "    Ana Gil corrigió la clasificación (Gravedad: 3 → 1): the customer says every"
