@@ -16,6 +16,12 @@
 --     it. Answers written between the quoted lines are kept whole, and so
 --     is an answer that is nothing but the quote. The mail itself is
 --     kept as it came (inbox show, inbox raw).
+--   * The title the form starts from carries no ticket tag: a customer
+--     answering a mail of a closed ticket (that reply comes to the inbox)
+--     or forwarding one wrote "RE: [#202] Reports", and the new ticket
+--     was titled "[#202] Reports", its mail "[#203] [#202] Reports". The
+--     tags go, and then every reply or forward prefix mail_subject_bare
+--     knows (550: "AW:", "WG:", "RE(2):" too, as the desk's own answers).
 --   * inbox_prefill (520) is replaced whole.
 
 SELECT set_config('search_path', 'ticketty', true);
@@ -96,10 +102,11 @@ AS $$
         'contact', m.from_address,
         -- one line (520): a control character the subject's encoded
         -- words decoded to (an escape, a bell) reads as a space, so the
-        -- title the form starts from is one intake takes
-        'title', (SELECT nullif(left(btrim(regexp_replace(
+        -- title the form starts from is one intake takes; without the
+        -- tags of tickets ("[#202]") and the reply prefixes (600)
+        'title', (SELECT nullif(left(mail_subject_bare(regexp_replace(
                              regexp_replace(c.subject, '[\x01-\x1f\x7f-\x9f\u2028\u2029]+', ' ', 'g'),
-                             '^\s*((re|fwd?|aw|rv)\s*:\s*)+', '', 'i')), 200), '')
+                             '\s*\[#[0-9]+\]\s*', ' ', 'g')), 200), '')
                     FROM c ORDER BY c.n LIMIT 1),
         'description', (SELECT nullif(string_agg(c.text, E'\n\n---\n\n' ORDER BY c.n)
                                       FILTER (WHERE c.text <> ''), '')

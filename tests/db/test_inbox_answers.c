@@ -280,6 +280,31 @@ START_TEST(answers_leave_the_desks_quoted_request_out)
 }
 END_TEST
 
+/* A mail that comes to the inbox with a ticket's tag in its subject (an
+ * answer to mail of a closed ticket, a forward of the desk's mail) gives
+ * a title without the tag and without the reply prefixes (600): the new
+ * ticket is "Blank placements", its mail "[#N] Blank placements", not
+ * "[#N] [#77] Blank placements". */
+START_TEST(title_has_no_ticket_tag)
+{
+	ck_assert_int_eq(receive("From: Carla <carla@acme.example>\nSubject: AW: RE: [#77] Re: Blank [#78] placements\n"
+				 "Message-ID: <tag@acme>\n\nStill blank since you closed it.\n"), 0);
+	testdb_expect("SELECT state FROM mail_inbound WHERE id = 1", "inbox");
+	testdb_expect("SELECT ticketty.inbox_prefill(1)->>'title'", "Blank placements");
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL,
+		"inbox accept 1 --set request_type=ad_serving --set reason=bug --set severity=3 --set impact=i"
+		" --set object_ids=42 --set member_id=4242 --set repro_steps=r --set browser='Firefox 128'"
+		" --set os='Windows 11'"), 0);
+	long long id = strtoll(testdb_stdout(), NULL, 10);
+	char *cmd = xasprintf("ticket ack %lld --message 'We are on it.'", id);
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL, cmd), 0);
+	free(cmd);
+	char *want = xasprintf("[#%lld] Blank placements", id);
+	testdb_expect("SELECT subject FROM mail_outbox WHERE kind = 'acknowledgement'", want);
+	free(want);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("inbox_answers");
@@ -292,6 +317,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, mail_needs_versions_and_gives_a_one_line_title);
 	tcase_add_test(tc, an_answer_has_one_reply_prefix);
 	tcase_add_test(tc, answers_leave_the_desks_quoted_request_out);
+	tcase_add_test(tc, title_has_no_ticket_tag);
 	suite_add_tcase(s, tc);
 	return s;
 }
