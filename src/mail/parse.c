@@ -170,8 +170,9 @@ static bool has_utf8_multibyte(const char *s, size_t len)
  * bytes that are not UTF-8, read as Windows-1252 (a superset of
  * ISO-8859-1), as mail clients do; the same for a part labelled UTF-8
  * whose 8-bit bytes form no UTF-8 at all (Latin-1 sent under a wrong
- * label: "se\xf1or" is "señor", not "se\uFFFDor"); UTF-8 with a few
- * broken bytes, or a charset GMime cannot convert, the bytes made valid.
+ * label: "se\xf1or" is "señor", not "se\uFFFDor"); a charset GMime
+ * cannot convert ("unknown-8bit", a misspelt name) is read as no charset
+ * at all; UTF-8 with a few broken bytes, the bytes made valid.
  * A NUL becomes U+FFFD and the text after it is kept. */
 static char *part_text(GMimeObject *part)
 {
@@ -179,6 +180,8 @@ static char *part_text(GMimeObject *part)
 	bool undeclared = !cs || !g_ascii_strcasecmp(cs, "us-ascii");
 	bool utf8 = cs && (!g_ascii_strcasecmp(cs, "utf-8") || !g_ascii_strcasecmp(cs, "utf8"));
 	GMimeFilter *conv = undeclared || utf8 ? NULL : g_mime_filter_charset_new(cs, "UTF-8");
+	if (!undeclared && !utf8 && !conv)
+		undeclared = true;   /* no converter from that name (NULL) */
 	GByteArray *b = mime_part_bytes(part, conv);
 	if (conv)
 		g_object_unref(conv);

@@ -232,6 +232,79 @@ START_TEST(an_answer_has_one_reply_prefix)
 }
 END_TEST
 
+/* The answers' text in the intake form is what the customer wrote (600):
+ * the desk's request quoted below an answer (Gmail's wrapped "On ...
+ * wrote:" and ">" lines, Outlook's header block naming the desk) is left
+ * out of the description; the first mail keeps what it quotes, an answer
+ * written between the quoted lines is kept whole, and so is an answer
+ * that is only the quote. The mails themselves are kept as they came. */
+START_TEST(answers_leave_the_desks_quoted_request_out)
+{
+	ck_assert_int_eq(receive("From: Carla <carla@acme.example>\nSubject: Blank placements\n"
+				 "Message-ID: <first@acme>\n\nEverything is blank.\n\n"
+				 "On Mon, Bo <bo@acme.example> wrote:\n> our ads vanished\n> since noon\n"), 0);
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL, "inbox ask 1"), 0);
+	char *ask = testdb_value("SELECT message_id FROM mail_outbox WHERE kind = 'inbox_ask'", 0, NULL);
+	char *mail = xasprintf(
+		"From: carla@acme.example\nSubject: Re: Blank placements\nMessage-ID: <answer@acme>\n"
+		"In-Reply-To: %s\n\nPlacement 42, Firefox 128.\n\n"
+		"On Wed, Mar 10, 2027 at 3:00 PM Client Services <\nsupport@ticketty.invalid> wrote:\n\n"
+		"> Hello Carla,\n>\n> thank you for your message. Before we can open a ticket we need:\n>\n"
+		"> - Browser: Browser name and exact version\n", ask);
+	ck_assert_int_eq(receive(mail), 0);
+	free(mail);
+	mail = xasprintf(
+		"From: carla@acme.example\nSubject: RE: Blank placements\nMessage-ID: <answer2@acme>\n"
+		"In-Reply-To: %s\n\nMember 4242.\n\n________________________________\n"
+		"From: Client Services <Support@Ticketty.invalid>\nSent: Wednesday, March 10, 2027 3:00 PM\n"
+		"To: Carla\nSubject: Re: Blank placements\n\nHello Carla,\n\nthank you for your message.\n", ask);
+	ck_assert_int_eq(receive(mail), 0);
+	free(mail);
+	free(ask);
+	testdb_expect("SELECT string_agg(id || ':' || state, ',' ORDER BY id) FROM mail_inbound",
+		      "1:answered,2:answered,3:inbox");
+	testdb_expect("SELECT ticketty.inbox_prefill(3)->>'description'",
+		      "Everything is blank.\n\nOn Mon, Bo <bo@acme.example> wrote:\n> our ads vanished\n> since noon"
+		      "\n\n---\n\nPlacement 42, Firefox 128.\n\n---\n\nMember 4242.");
+	/* the mails as they came */
+	testdb_expect("SELECT body LIKE '%> - Browser: Browser name and exact version%' FROM mail_inbound WHERE id = 2",
+		      "t");
+	/* answers between the quoted lines, and a quote alone, stay whole */
+	testdb_expect("SELECT ticketty.inbox_answer_text(E'> - Browser: name and version\\nFirefox 128\\n"
+		      "> - Operating system: name and version\\nWindows 11\\n')",
+		      "> - Browser: name and version\nFirefox 128\n> - Operating system: name and version\nWindows 11");
+	testdb_expect("SELECT ticketty.inbox_answer_text(E'El 10 mar 2027, Client Services escribió:\\n> Hola\\n')",
+		      "El 10 mar 2027, Client Services escribió:\n> Hola");
+	testdb_expect("SELECT ticketty.inbox_answer_text(E'Chrome 131\\n\\nEl 10 mar 2027, Client Services escribió:\\n> Hola\\n')",
+		      "Chrome 131");
+}
+END_TEST
+
+/* A mail that comes to the inbox with a ticket's tag in its subject (an
+ * answer to mail of a closed ticket, a forward of the desk's mail) gives
+ * a title without the tag and without the reply prefixes (600): the new
+ * ticket is "Blank placements", its mail "[#N] Blank placements", not
+ * "[#N] [#77] Blank placements". */
+START_TEST(title_has_no_ticket_tag)
+{
+	ck_assert_int_eq(receive("From: Carla <carla@acme.example>\nSubject: AW: RE: [#77] Re: Blank [#78] placements\n"
+				 "Message-ID: <tag@acme>\n\nStill blank since you closed it.\n"), 0);
+	testdb_expect("SELECT state FROM mail_inbound WHERE id = 1", "inbox");
+	testdb_expect("SELECT ticketty.inbox_prefill(1)->>'title'", "Blank placements");
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL,
+		"inbox accept 1 --set request_type=ad_serving --set reason=bug --set severity=3 --set impact=i"
+		" --set object_ids=42 --set member_id=4242 --set repro_steps=r --set browser='Firefox 128'"
+		" --set os='Windows 11'"), 0);
+	long long id = strtoll(testdb_stdout(), NULL, 10);
+	char *cmd = xasprintf("ticket ack %lld --message 'We are on it.'", id);
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL, cmd), 0);
+	free(cmd);
+	char *want = xasprintf("[#%lld] Blank placements", id);
+	testdb_expect("SELECT subject FROM mail_outbox WHERE kind = 'acknowledgement'", want);
+	free(want);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("inbox_answers");
@@ -243,6 +316,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, second_answer_goes_on_from_the_first);
 	tcase_add_test(tc, mail_needs_versions_and_gives_a_one_line_title);
 	tcase_add_test(tc, an_answer_has_one_reply_prefix);
+	tcase_add_test(tc, answers_leave_the_desks_quoted_request_out);
+	tcase_add_test(tc, title_has_no_ticket_tag);
 	suite_add_tcase(s, tc);
 	return s;
 }

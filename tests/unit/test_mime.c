@@ -176,6 +176,18 @@ START_TEST(charsets_and_encoded_words)
 	parse("From: a@b.test\nContent-Type: text/plain; charset=utf-8\n\nMa\xc3\xb1" "ana \xff fin\n", &m);
 	ck_assert_str_eq(m.body, "Mañana \xef\xbf\xbd fin\n");
 	mail_in_done(&m);
+	/* a charset no converter knows (what some MTAs write for 8-bit mail
+	 * of no declared charset, or a misspelt name): read as if none were
+	 * declared, the accents whole, in plain text and in HTML */
+	parse("From: a@b.test\nContent-Type: text/plain; charset=unknown-8bit\n\nGracias se\xf1or, caf\xe9.\n", &m);
+	ck_assert_str_eq(m.body, "Gracias señor, café.\n");
+	mail_in_done(&m);
+	parse("From: a@b.test\nContent-Type: text/plain; charset=x-no-such-charset\n\nMa\xc3\xb1" "ana\n", &m);
+	ck_assert_str_eq(m.body, "Mañana\n");
+	mail_in_done(&m);
+	parse("From: a@b.test\nContent-Type: text/html; charset=unknown-8bit\n\n<p>Se\xf1or</p>\n", &m);
+	ck_assert_str_eq(m.body, "Señor");
+	mail_in_done(&m);
 }
 END_TEST
 
