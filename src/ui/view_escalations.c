@@ -455,13 +455,18 @@ static unsigned ev_notify(struct view *v, long long ticket, const char *kind)
 
 /* Before a prompt: says so when the list found the caller may not act on
  * the escalation, so nothing is typed for a refusal (the database still
- * decides when the step is sent). */
+ * decides when the step is sent). No level is above the CEO's (3): an
+ * administrator acts on every level. */
 static bool may_act(struct view *v, const struct esc_item *it)
 {
 	if (it->can_act)
 		return true;
-	screen_error_msg(v->screen, _("only %s (%s) or a higher level may do that"),
-			 *it->holder ? it->holder : _("its holder"), esc_level_short(it->level));
+	if (it->level >= 3)
+		screen_error_msg(v->screen, _("only %s (%s) or an administrator may do that"),
+				 *it->holder ? it->holder : _("its holder"), esc_level_short(it->level));
+	else
+		screen_error_msg(v->screen, _("only %s (%s) or a higher level may do that"),
+				 *it->holder ? it->holder : _("its holder"), esc_level_short(it->level));
 	return false;
 }
 
@@ -500,6 +505,12 @@ static unsigned ev_action(struct view *v, int action)
 			return VR_HANDLED;
 		return ask_text(v, it, ACT_RESOLVE, _("Resolution note: "));
 	case ACT_ESC_UP:
+		if (it && it->level >= 3) {
+			/* the database's refusal, before a reason is typed for it */
+			screen_error_msg(v->screen, _("ticket %lld is already escalated to the CEO: there is no higher level"),
+					 it->ticket_id);
+			return VR_HANDLED;
+		}
 		if (!it || !may_act(v, it))
 			return VR_HANDLED;
 		return ask_text(v, it, ACT_ESC_UP, _("Reason to pass it up: "));
