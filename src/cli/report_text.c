@@ -40,6 +40,8 @@ static void row_label(struct strbuf *out, const struct report_table *t, size_t r
 		sb_addf(out, _("week of %s"), key);
 	else if (!strcmp(by, "total"))
 		sb_add(out, _("all tickets"));
+	else if (!strcmp(by, "team") && name)
+		sb_add(out, i18n_db(name));   /* as the dashboard names it */
 	else
 		sb_add(out, name ? name : key);
 }

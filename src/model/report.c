@@ -10,6 +10,8 @@
 #include "db/conn.h"
 #include "model/prepared.h"
 #include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 static const char *const kind_names[] = { "sla", "backlog", "escalations" };
@@ -45,6 +47,41 @@ int report_kind_parse(const char *name)
 		if (!strcmp(kind_names[k], name))
 			return k;
 	return -1;
+}
+
+/* The key of the team `typed` names in the reader's language, as the
+ * dashboard and the reports show teams (i18n_db: "Calidad de Anuncios"),
+ * letter case and accents aside; NULL when it names none that way (the
+ * database then reads it as a key or an English name). The database
+ * knows the English names only. Caller frees. */
+static char *team_in_language(struct db *db, const char *typed)
+{
+	static const char sql[] = "SELECT key, name FROM ticketty.teams ORDER BY id";
+	struct tt_error err;
+	struct strbuf want, name;
+	char *key = NULL;
+
+	if (!typed || !*typed)
+		return NULL;
+	tt_error_init(&err);
+	PGresult *res = prepared_query(db, "report_team_names", sql, 0, NULL, &err);
+	tt_error_clear(&err);
+	if (!res)
+		return NULL;
+	sb_init(&want);
+	sb_init(&name);
+	text_fold(&want, typed);
+	for (int r = 0; r < PQntuples(res) && !key; r++) {
+		const char *english = PQgetvalue(res, r, 1);
+		sb_reset(&name);
+		text_fold(&name, i18n_db(english));
+		if (strcmp(i18n_db(english), english) && !strcmp(name.buf, want.buf))
+			key = xstrdup(PQgetvalue(res, r, 0));
+	}
+	sb_done(&want);
+	sb_done(&name);
+	PQclear(res);
+	return key;
 }
 
 /* The seven parameters every report function takes. */
@@ -92,9 +129,15 @@ int report_load(struct db *db, enum report_kind kind, const struct report_args *
 	const char *p[7];
 
 	memset(t, 0, sizeof(*t));
-	params(a, a->by ? a->by : "total", sev, p);
+	struct report_args b = *a;
+	char *team = team_in_language(db, a->filter.team);
+	if (team)
+		b.filter.team = team;
+	params(&b, a->by ? a->by : "total", sev, p);
 	snprintf(name, sizeof(name), "report_%s", kind_names[kind]);
-	return run(db, name, report_sql[kind], 7, p, t, err);
+	int rc = run(db, name, report_sql[kind], 7, p, t, err);
+	free(team);
+	return rc;
 }
 
 const char *report_cell(const struct report_table *t, size_t row, const char *name)
@@ -124,8 +167,13 @@ int report_json(struct db *db, enum report_kind kind, const struct report_args *
 	char sev[8];
 	const char *p[7];
 
-	params(a, a->by ? a->by : "total", sev, p);
+	struct report_args b = *a;
+	char *team = team_in_language(db, a->filter.team);
+	if (team)
+		b.filter.team = team;
+	params(&b, a->by ? a->by : "total", sev, p);
 	*json = db_scalar(db, json_sql[kind], 7, p, err);
+	free(team);
 	if (*json)
 		return 0;
 	return err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "%s", _("empty report"));
@@ -216,6 +264,9 @@ static const char oldest_sql[] =
 int dash_load(struct db *db, const struct report_filter *f, struct dash *d, struct tt_error *err)
 {
 	struct report_args a = { .filter = *f };
+	char *team = team_in_language(db, f->team);
+	if (team)
+		a.filter.team = team;
 	struct report_table t[6];
 	char sev[8], top[8];
 	int rc = 0;
@@ -288,5 +339,6 @@ int dash_load(struct db *db, const struct report_filter *f, struct dash *d, stru
 out:
 	for (int i = 0; i < 6; i++)
 		report_table_done(&t[i]);
+	free(team);
 	return rc;
 }

@@ -455,13 +455,18 @@ static unsigned ev_notify(struct view *v, long long ticket, const char *kind)
 
 /* Before a prompt: says so when the list found the caller may not act on
  * the escalation, so nothing is typed for a refusal (the database still
- * decides when the step is sent). */
+ * decides when the step is sent). No level is above the CEO's (3): an
+ * administrator acts on every level. */
 static bool may_act(struct view *v, const struct esc_item *it)
 {
 	if (it->can_act)
 		return true;
-	screen_error_msg(v->screen, _("only %s (%s) or a higher level may do that"),
-			 *it->holder ? it->holder : _("its holder"), esc_level_short(it->level));
+	if (it->level >= 3)
+		screen_error_msg(v->screen, _("only %s (%s) or an administrator may do that"),
+				 *it->holder ? it->holder : _("its holder"), esc_level_short(it->level));
+	else
+		screen_error_msg(v->screen, _("only %s (%s) or a higher level may do that"),
+				 *it->holder ? it->holder : _("its holder"), esc_level_short(it->level));
 	return false;
 }
 
@@ -500,6 +505,12 @@ static unsigned ev_action(struct view *v, int action)
 			return VR_HANDLED;
 		return ask_text(v, it, ACT_RESOLVE, _("Resolution note: "));
 	case ACT_ESC_UP:
+		if (it && it->level >= 3) {
+			/* the database's refusal, before a reason is typed for it */
+			screen_error_msg(v->screen, _("ticket %lld is already escalated to the CEO: there is no higher level"),
+					 it->ticket_id);
+			return VR_HANDLED;
+		}
 		if (!it || !may_act(v, it))
 			return VR_HANDLED;
 		return ask_text(v, it, ACT_ESC_UP, _("Reason to pass it up: "));
@@ -584,7 +595,8 @@ static void draw_header_line(const struct eview *e, int level, int y, int x, int
 
 /* Lays out `label` (dim) then `text` word-wrapped from row y on, the
  * continuation lines hanging `hang` cells in, stopping before row
- * `yend`; writes them when `paint`. Returns the rows it takes. */
+ * `yend` (a text cut there ends in an ellipsis on its last row); writes
+ * them when `paint`. Returns the rows it takes. */
 static int wrap(int y, int yend, int x, int w, int hang, const char *label, const char *text,
 		enum style st, bool paint)
 {
@@ -608,7 +620,10 @@ static int wrap(int y, int yend, int x, int w, int hang, const char *label, cons
 	int cx = x + used, room = w - used;
 	for (;;) {
 		size_t n = room > 0 ? text_wrap_line(p, room) : 0;
-		if (paint && room > 0) {
+		bool cut = y + 1 >= yend && p[n + strspn(p + n, " ")];
+		if (paint && room > 0 && cut) {
+			draw_text(y, cx, room, p, st);   /* the rest, cut with an ellipsis */
+		} else if (paint && room > 0) {
 			char *line = xstrndup(p, n);
 			draw_text(y, cx, room, line, st);
 			free(line);
@@ -722,6 +737,34 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 			wrap(0, a->h, 0, a->w, 1 + lw, indent.buf, why.buf, STYLE_NORMAL, false);
 	}
 	bool apart = y + need <= yend;
+	/* Where even a step a line cannot show the whole chain, the current
+	 * step (the last: why the ticket is at this level) reads in full, the
+	 * steps before it get a row each and what rows are left, oldest
+	 * first, each cut with an ellipsis: the pane never drops the step
+	 * the holder acts on. */
+	enum { STEPS_MAX = 3 };   /* a round climbs CSM, COO, CEO */
+	int rows[STEPS_MAX] = { 0 };
+	size_t nsteps = it->nchain < STEPS_MAX ? it->nchain : STEPS_MAX;
+	int left = yend - y;
+	for (size_t i = 0; !apart && i < nsteps; i++) {
+		step_parts(it, i, list_shows_state, &sb, &why);
+		sb_addc(&sb, ' ');
+		sb_add(&sb, why.buf);
+		rows[i] = wrap(0, a->h, 0, a->w, 1 + lw, indent.buf, sb.buf, STYLE_NORMAL, false);
+		left -= rows[i];
+	}
+	if (!apart && left < 0 && nsteps > 1 && yend - y >= (int)nsteps) {
+		int spare = yend - y - (int)(nsteps - 1);
+		if (rows[nsteps - 1] < spare)
+			spare = rows[nsteps - 1];
+		rows[nsteps - 1] = spare;
+		spare = yend - y - spare - (int)(nsteps - 1);
+		for (size_t i = 0; i + 1 < nsteps; i++) {
+			int more = rows[i] - 1 < spare ? rows[i] - 1 : spare;
+			rows[i] = 1 + more;
+			spare -= more;
+		}
+	}
 	for (size_t i = 0; i < it->nchain && y < yend; i++) {
 		step_parts(it, i, list_shows_state, &sb, &why);
 		sb_reset(&label);
@@ -733,7 +776,8 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 		} else {
 			sb_addc(&sb, ' ');
 			sb_add(&sb, why.buf);
-			draw_wrapped(&y, yend, a->x, a->w, 1 + lw, label.buf, sb.buf, STYLE_NORMAL);
+			int end = i < nsteps && y + rows[i] < yend ? y + rows[i] : yend;
+			draw_wrapped(&y, end, a->x, a->w, 1 + lw, label.buf, sb.buf, STYLE_NORMAL);
 		}
 	}
 	sb_done(&why);

@@ -12,6 +12,7 @@
 
 #include "model/report.h"
 #include "testdb.h"
+#include "util/i18n.h"
 #include "rollup_recount.h"
 
 static void fixture(void)
@@ -426,6 +427,56 @@ START_TEST(report_cli)
 }
 END_TEST
 
+/* A team typed as the dashboard and the reports name it in the reader's
+ * language ("Soporte de Aplicaciones", any letter case) filters as its
+ * key does, and the report's rows by team carry that name. (The
+ * database knows the English names only: the dashboard's team filter
+ * refused the name on the screen, "team: no existe", and `report --by
+ * team` named the teams in English under Spanish headings.) */
+START_TEST(team_in_readers_language)
+{
+	fixture();
+	data_set();
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	unsetenv("LANGUAGE");
+	setenv("LANG", "es_ES.UTF-8", 1);
+	i18n_init(NULL);
+	ck_assert_str_eq(i18n_language(), "es");
+	struct db *db = testdb_open("lead");
+	struct tt_error err;
+	struct dash by_key, by_name;
+	struct report_filter f = { .team = "app_support" };
+	tt_error_init(&err);
+	dash_init(&by_key);
+	dash_init(&by_name);
+	ck_assert_int_eq(dash_load(db, &f, &by_key, &err), 0);
+	f.team = "soporte de aplicaciones";
+	ck_assert_msg(dash_load(db, &f, &by_name, &err) == 0, "%s", err.message ? err.message : "");
+	ck_assert_int_eq(by_name.nbacklog, by_key.nbacklog);
+	long long open = 0;
+	for (int i = 0; i < by_key.nbacklog; i++) {
+		ck_assert_int_eq(by_name.backlog[i].total, by_key.backlog[i].total);
+		open += by_key.backlog[i].total;
+	}
+	ck_assert_int_eq(open, 3);   /* T3, T4 and T6 (moved to App Support) */
+	ck_assert_int_eq(by_name.nteams, 1);
+	ck_assert_str_eq(by_name.teams[0].key, "app_support");
+	dash_done(&by_key);
+	dash_done(&by_name);
+	db_close(db);
+
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report backlog --by team --team 'Soporte de Aplicaciones'"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\nSoporte de Aplicaciones      3 "), "%s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --by team --format csv --team 'SOPORTE DE APLICACIONES'"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\r\napp_support,App Support,"), "%s", testdb_stdout());
+	setenv("LANG", "C.UTF-8", 1);
+	i18n_init(NULL);
+	/* an English reader names it in English only */
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report backlog --team 'Soporte de Aplicaciones'"), 65);
+}
+END_TEST
+
 static Suite *dashboard_suite(void)
 {
 	Suite *s = suite_create("dashboard");
@@ -436,6 +487,7 @@ static Suite *dashboard_suite(void)
 	tcase_add_test(tc, agents_read_only);
 	tcase_add_test(tc, dash_load_pipelined);
 	tcase_add_test(tc, report_cli);
+	tcase_add_test(tc, team_in_readers_language);
 	suite_add_tcase(s, tc);
 	return s;
 }

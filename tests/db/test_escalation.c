@@ -322,6 +322,36 @@ START_TEST(a_lower_level_does_not_resolve)
 }
 END_TEST
 
+/* At the CEO's level no level is higher: a refusal does not send anyone
+ * to one. Passing it up is refused as it is for the CEO, whoever asks
+ * (the COO was told "only Esc_Ceo ... or a higher level may pass up",
+ * which neither may); acknowledging or resolving it names its holder or
+ * an administrator (who acts on every level). Lower levels keep "or a
+ * higher level". */
+START_TEST(the_ceo_level_refusals)
+{
+	run("esc_eng", 0, "escalate %lld --reason 'first'%s", fx.t1, NULL);
+	run("esc_csm1", 0, "escalation up %lld --message 'to the COO'%s", fx.t1, NULL);
+	run("esc_coo", 0, "escalation up %lld --message 'to the CEO'%s", fx.t1, NULL);
+	run("esc_coo", 65, "escalation up %lld --message 'higher'%s", fx.t1, NULL);
+	ck_assert_msg(strstr(testdb_stderr(), "is already escalated to the CEO: there is no higher level") &&
+		      strstr(testdb_stderr(), "\nlevel: ") && !strstr(testdb_stderr(), "higher level may"),
+		      "%s", testdb_stderr());
+	run("esc_coo", 77, "escalation ack %lld%s", fx.t1, NULL);
+	ck_assert_msg(strstr(testdb_stderr(), "only Esc_Ceo (holder of the CEO level) or an administrator"
+					      " may acknowledge this escalation"), "%s", testdb_stderr());
+	run("esc_csm1", 77, "escalation resolve %lld --message 'fine'%s", fx.t1, NULL);
+	ck_assert_msg(strstr(testdb_stderr(), "or an administrator may resolve this escalation"), "%s",
+		      testdb_stderr());
+	esc_expect("SELECT string_agg(level || ':' || state, ',' ORDER BY level) FROM escalations",
+		   "1:passed_up,2:passed_up,3:open");
+	run("esc_eng", 0, "escalate %lld --reason 'other'%s", fx.t2, NULL);
+	run("esc_csm2", 77, "escalation ack %lld%s", fx.t2, NULL);
+	ck_assert_msg(strstr(testdb_stderr(), "(holder of the CSM level) or a higher level may acknowledge"),
+		      "%s", testdb_stderr());
+}
+END_TEST
+
 START_TEST(closed_tickets_are_not_escalated)
 {
 	char sql[256];
@@ -460,6 +490,7 @@ static Suite *escalation_suite(void)
 	tcase_add_test(tc, list_groups_filters_and_json);
 	tcase_add_test(tc, list_says_when_it_is_cut);
 	tcase_add_test(tc, refusals_show_escapes_on_stderr);
+	tcase_add_test(tc, the_ceo_level_refusals);
 	suite_add_tcase(s, tc);
 	return s;
 }
