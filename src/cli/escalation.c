@@ -298,7 +298,8 @@ int cli_escalations(struct app *app, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	if (!list.n)
-		printf("%s\n", _("no open escalations"));
+		/* as the view says it: --mine lists what waits for the caller */
+		printf("%s\n", f.mine ? _("nothing waits for you") : _("no open escalations"));
 	int shown_level = 0, cols = cli_terminal_cols();
 	for (size_t i = 0; i < list.n; i++) {
 		const struct esc_item *it = &list.items[i];

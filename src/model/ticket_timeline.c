@@ -290,8 +290,8 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 		sb_add(out, _("added an internal note"));
 	} else if (!strcmp(k, "customer_reply")) {
 		if (e->from && e->to && strcmp(e->from, e->to))
-			sb_addf(out, _("the customer replied by mail: %s -> %s"), i18n_term("status", e->from),
-				i18n_term("status", e->to));
+			sb_addf(out, "%s: %s %s %s", _("the customer replied by mail"), i18n_term("status", e->from),
+				i18n_sym(SYM_ARROW), i18n_term("status", e->to));
 		else
 			sb_add(out, _("the customer replied by mail"));
 	} else if (!strcmp(k, "file_sent") || !strcmp(k, "file_noted")) {

@@ -168,7 +168,7 @@ START_TEST(replies_thread_reopen_and_notify)
 	 * bridge whose session threaded it) and what became of the status */
 	ck_assert_int_eq(cli("mail_alice", NULL, "notify mine --json"), 0);
 	ck_assert_msg(strstr(testdb_stdout(), "\"change\" : \"customer_reply\", "
-				"\"words\" : \"the customer replied by mail: resolved -> in progress\""),
+				"\"words\" : \"the customer replied by mail: resolved \xe2\x86\x92 in progress\""),
 		      "%s", testdb_stdout());
 	/* the next answer continues from the customer's message */
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Looking again'", ticket), 0);

@@ -57,7 +57,7 @@ words_of() {
 }
 words_of "$t1" "    Ana Gil assigned the ticket to you"
 words_of "$t2" "    Ana Gil changed the status: in progress → waiting on customer"
-words_of "$t4" "    the customer replied by mail: waiting on customer -> in progress"
+words_of "$t4" "    the customer replied by mail: waiting on customer → in progress"
 # too long for a line: wrapped at a word under the title, indented, whole
 words_of "$t3" "    Ana Gil corrected the triage (Severity: 3 → 1): the customer says every page"
 got=$(line_after "^    Ana Gil corrected the triage")
@@ -78,7 +78,7 @@ tt_wait_for '^ ticketty . Notificaciones'
 tt_wait_for "^2026-11-18 10:00 EST +#$t1 +Words 0001"
 words_of "$t1" "    Ana Gil le asignó el ticket"
 words_of "$t2" "    Ana Gil cambió el estado: en curso → esperando al cliente"
-words_of "$t4" "    el cliente respondió por correo: esperando al cliente -> en curso"
+words_of "$t4" "    el cliente respondió por correo: esperando al cliente → en curso"
 words_of "$t3" "    Ana Gil corrigió la clasificación (Gravedad: 3 → 1): the customer says every"
 tt_keys Q
 tt_wait_for 'tt-exit=0'
