@@ -117,16 +117,36 @@ static void put_line(const char *label, const char *text)
 	sb_done(&sb);
 }
 
+/* The message's own words when it only restates the one field's refusal
+ * ("login: Amara Osei cannot hold the CEO level ..."), else NULL. */
+static const char *message_of_the_field(const struct tt_error *err)
+{
+	if (!err->message || err->nfields != 1)
+		return NULL;
+	size_t n = strlen(err->fields[0].field);
+	if (strncmp(err->message, err->fields[0].field, n) || strncmp(err->message + n, ": ", 2))
+		return NULL;
+	return err->message + n + 2;
+}
+
 void tt_error_print(const struct tt_error *err)
 {
-	if (err->message)
-		put_line("ticketty: ", err->message);
 	struct strbuf sb;
 	sb_init(&sb);
+	/* a message that only restates the field's line, which says it all
+	 * (the reason and the server's facts), gives way to that line */
+	const char *own = message_of_the_field(err);
+	bool restated = false;
+	if (own) {
+		tt_field_error_text(&err->fields[0], &sb);
+		restated = *own && strstr(sb.buf, own);
+	}
+	if (err->message && !restated)
+		put_line("ticketty: ", err->message);
 	for (size_t i = 0; i < err->nfields; i++) {
 		sb_reset(&sb);
 		tt_field_error_text(&err->fields[i], &sb);
-		put_line("", sb.buf);
+		put_line(restated ? "ticketty: " : "", sb.buf);
 	}
 	if (err->detail && !err->nfields) {
 		sb_reset(&sb);

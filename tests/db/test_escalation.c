@@ -81,6 +81,10 @@ START_TEST(a_level_is_handed_over)
 	run("esc_csm1", 65, "escalation hand %lld --to esc_coo --message 'leave'%s", fx.t1, NULL);
 	ck_assert_msg(strstr(testdb_stderr(), "login: cannot hold this escalation level")
 		      && strstr(testdb_stderr(), "needs the csm role, not coo"), "stderr: %s", testdb_stderr());
+	/* said once: the field's line, not the server's sentence again above it */
+	ck_assert_msg(!strncmp(testdb_stderr(), "ticketty: login: cannot hold", 28)
+		      && strchr(testdb_stderr(), '\n') == testdb_stderr() + strlen(testdb_stderr()) - 1,
+		      "stderr: %s", testdb_stderr());
 	run("esc_csm1", 65, "escalation hand %lld --to esc_csm2 --message ' '%s", fx.t1, NULL);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "reason: "));
 	run("esc_csm1", 64, "escalation hand %lld --message 'leave'%s", fx.t1, NULL);
