@@ -649,6 +649,21 @@ START_TEST(inbox_accept_ask_refuse_limit)
 	ck_assert_msg(strstr(testdb_stderr(), "carla@acme.example is an authorised single point of contact of Acme Media:"
 				  " accept the mail instead"), "stderr: %s", testdb_stderr());
 	testdb_expect("SELECT state FROM mail_inbound WHERE id = 9", "inbox");
+	/* two authorised contacts: a choice, in the contact's language */
+	testdb_expect("SELECT names_or('{Ana <a@x>,Carla <c@x>}', 'en') || '|' || names_or('{A,B,Olga}', 'es')"
+		      " || '|' || names_or('{A,B}', 'es') || '|' || names_or('{A}', 'en') || '|'"
+		      " || coalesce(names_or('{}', 'en'), 'none')",
+		      "Ana <a@x> or Carla <c@x>|A, B u Olga|A o B|A|none");
+	testdb_sql("UPDATE contacts SET spoc = true WHERE email = 'bob@acme.example';"
+		   "INSERT INTO contacts (customer_id, name, email, spoc)"
+		   " SELECT id, 'Dora Desk', 'dora@acme.example', false FROM customers WHERE member_id = 4242");
+	ck_assert_int_eq(receive("From: dora@acme.example\nSubject: Q\nMessage-ID: <new4b@acme>\n\nq\n"), 0);
+	char *dora = val("SELECT id FROM mail_inbound WHERE message_id = '<new4b@acme>'");
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox refuse %s not_spoc", dora), 0);
+	free(dora);
+	testdb_expect("SELECT body LIKE '%Please ask Bob Buyer <bob@acme.example> or Carla Contact <carla@acme.example> to write%'"
+		      "  FROM mail_outbox WHERE kind = 'inbox_refuse_spoc' ORDER BY id DESC LIMIT 1", "t");
+	testdb_sql("UPDATE contacts SET spoc = false WHERE email = 'bob@acme.example'");
 }
 END_TEST
 
