@@ -625,13 +625,17 @@ static int send_message(struct tview *tv, struct db *db, enum ticket_message kin
 	return rc;
 }
 
-static unsigned text_action(struct view *v, int action)
+/* Writes the text of `slot` in the editor and sends it as `kind` with
+ * the files chosen (send_message); `ok` says it went. Without a database
+ * the text is kept for `action` (the key that writes it again); a
+ * refusal keeps it and the files (done). */
+static unsigned write_and_send(struct view *v, int action, enum kept_for slot, enum ticket_message kind,
+			       const char *ok)
 {
 	struct tview *tv = TV(v);
 	struct db *db = screen_db(v->screen);
-	enum kept_for slot = action == ACT_ACKNOWLEDGE ? KEPT_ACK : action == ACT_REPLY ? KEPT_REPLY : KEPT_NOTE;
 	struct tt_error err;
-	int ver = 0, rc;
+	int ver = 0;
 
 	char *text = write_text(v, slot);
 	if (!text)
@@ -642,13 +646,18 @@ static unsigned text_action(struct view *v, int action)
 		return VR_HANDLED | VR_REDRAW;
 	}
 	tt_error_init(&err);
-	rc = send_message(tv, db, action == ACT_ACKNOWLEDGE ? MESSAGE_ACK : action == ACT_REPLY ? MESSAGE_REPLY
-				  : MESSAGE_NOTE, text, &ver, &err);
-	unsigned r = done(v, rc, &err, action == ACT_ACKNOWLEDGE ? _("acknowledged: first response sent")
-				     : action == ACT_REPLY ? _("public reply sent") : _("internal note added"),
-			  slot, text);
+	unsigned r = done(v, send_message(tv, db, kind, text, &ver, &err), &err, ok, slot, text);
 	free(text);
 	return r;
+}
+
+static unsigned text_action(struct view *v, int action)
+{
+	if (action == ACT_ACKNOWLEDGE)
+		return write_and_send(v, action, KEPT_ACK, MESSAGE_ACK, _("acknowledged: first response sent"));
+	if (action == ACT_REPLY)
+		return write_and_send(v, action, KEPT_REPLY, MESSAGE_REPLY, _("public reply sent"));
+	return write_and_send(v, action, KEPT_NOTE, MESSAGE_NOTE, _("internal note added"));
 }
 
 static unsigned set_status(struct view *v, const char *status, const char *bug)
@@ -697,9 +706,6 @@ static unsigned tv_action(struct view *v, int action);
 static unsigned ask_done(struct view *v, const char *answer, void *arg)
 {
 	struct tview *tv = TV(v);
-	struct db *db = screen_db(v->screen);
-	struct tt_error err;
-	int ver = 0;
 	(void)arg;
 	if (!answer || !*answer || !tv->t)
 		return VR_HANDLED;
@@ -708,23 +714,12 @@ static unsigned ask_done(struct view *v, const char *answer, void *arg)
 	enum writer w = writer_of(v);
 	if (w != WRITES_PUBLIC)
 		return w == WRITES_NOTES ? notes_only(v, ACT_REPLY) : VR_HANDLED | VR_REDRAW;
-	char *text = write_text(v, KEPT_ASK);
-	if (!text)
-		return VR_HANDLED | VR_REDRAW;
-	if (!db) {
-		keep_quietly(tv, KEPT_ASK, text);
-		screen_text_kept(v->screen, v, ACT_STATUS, NULL);
-		return VR_HANDLED | VR_REDRAW;
-	}
-	tt_error_init(&err);
-	/* with the files chosen (A), as a reply takes them */
-	int rc = send_message(tv, db, MESSAGE_ASK, text, &ver, &err);
 	/* TRANSLATORS: the question went to the customer with the change;
 	 * %s is the status, "waiting on customer". */
 	char *ok = xasprintf(_("asked the customer; status is now %s"), i18n_term("status", "waiting_customer"));
-	unsigned r = done(v, rc, &err, ok, KEPT_ASK, text);
+	/* with the files chosen (A), as a reply takes them */
+	unsigned r = write_and_send(v, ACT_STATUS, KEPT_ASK, MESSAGE_ASK, ok);
 	free(ok);
-	free(text);
 	return r;
 }
 
@@ -990,13 +985,7 @@ static unsigned tv_action(struct view *v, int action)
 		enum writer w = writer_of(v);
 		if (w != WRITES_PUBLIC)
 			return w == WRITES_NOTES ? notes_only(v, action) : VR_HANDLED | VR_REDRAW;
-		char *text = write_text(v, KEPT_RESOLVE);
-		if (!text)
-			return VR_HANDLED | VR_REDRAW;
-		unsigned r = done(v, send_message(tv, db, MESSAGE_RESOLVE, text, &ver, &err), &err,
-				  _("resolved: resolution message sent"), KEPT_RESOLVE, text);
-		free(text);
-		return r;
+		return write_and_send(v, action, KEPT_RESOLVE, MESSAGE_RESOLVE, _("resolved: resolution message sent"));
 	}
 	case ACT_CLOSE:
 		return set_status(v, "closed", NULL);
