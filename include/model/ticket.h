@@ -209,6 +209,11 @@ void timeline_page_done(struct timeline_page *page); /* frees the entries */
  * it through text_sanitize before drawing. */
 void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out);
 
+/* True when the event is a take-over: a take, or an assignment of the
+ * ticket to its author from someone who had it ("took the ticket over
+ * from Ana Gil", in the timeline and in a notification alike). */
+bool timeline_is_take_over(const struct timeline_entry *e);
+
 /* The ticket as a JSON object made by PostgreSQL (every field, sla_state,
  * escalations, timeline); caller frees. 65 when not found. */
 int ticket_show_json(struct db *db, long long id, char **json, struct tt_error *err);

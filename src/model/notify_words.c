@@ -34,10 +34,9 @@ static bool assignment_words(const struct timeline_entry *e, const char *me_logi
 	bool assign = !strcmp(e->event, "assign"), take = !strcmp(e->event, "take");
 	bool to_me = assign && is_me(e->target, me_login, me_name);
 	bool from_me = (assign || take) && is_me(e->from, me_login, me_name);
-	bool self = assign && e->target && e->author && !strcmp(e->target, e->author);
 	/* (one who hands their own ticket on "assigned the ticket to you") */
 
-	if (from_me && (take || self))
+	if (from_me && timeline_is_take_over(e))
 		/* TRANSLATORS: a notification to whoever had the ticket: "Ana Gil took the ticket over from you" */
 		sb_add(what, _("took the ticket over from you"));
 	else if (from_me)
@@ -63,9 +62,8 @@ void notify_words(const char *kind, struct timeline_entry *e, const char *me_log
 	}
 	/* TRANSLATORS: the recipient, where a notification's words name them: "escalated to L1 CSM (you)" */
 	const char *you = i18n_pgettext("person", NC_("person", "you"));
-	char *target = e->target, *who = e->who;
+	char *who = e->who;
 	int version = e->version;
-	char *from = e->from;
 	if (is_me(who, me_login, me_name))
 		e->who = (char *)you;
 	e->version = 0;
@@ -83,8 +81,6 @@ void notify_words(const char *kind, struct timeline_entry *e, const char *me_log
 		sb_add(out, what.buf);
 	sb_done(&what);
 
-	e->target = target;
-	e->from = from;
 	e->who = who;
 	e->version = version;
 }

@@ -268,6 +268,15 @@ static void retriage_changes(const char *changes, struct strbuf *out)
 	free(all);
 }
 
+bool timeline_is_take_over(const struct timeline_entry *e)
+{
+	if (!e->event)
+		return false;
+	if (!strcmp(e->event, "take"))
+		return true;
+	return !strcmp(e->event, "assign") && e->from && e->target && e->author && !strcmp(e->target, e->author);
+}
+
 void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 {
 	const char *k = e->event ? e->event : "";
@@ -314,16 +323,13 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 			sb_addf(out, _("mail to %s could not be delivered"), to);
 		if (e->said)
 			sb_addf(out, ": %s", e->said);
-	} else if (!strcmp(k, "take")) {
+	} else if (timeline_is_take_over(e)) {
 		if (e->from)
 			sb_addf(out, _("took the ticket over from %s"), e->from);
 		else
 			sb_add(out, _("took the ticket"));
 	} else if (!strcmp(k, "assign")) {
-		if (e->from && e->target && e->author && !strcmp(e->target, e->author))
-			/* assigned to themselves from someone: a take-over */
-			sb_addf(out, _("took the ticket over from %s"), e->from);
-		else if (e->from)
+		if (e->from)
 			/* TRANSLATORS: a reassignment: from its assignee until then to the new one */
 			sb_addf(out, _("reassigned the ticket from %s to %s"), e->from, e->target ? e->target : "?");
 		else
