@@ -49,19 +49,22 @@ int report_kind_parse(const char *name)
 	return -1;
 }
 
-/* The key of the team `typed` names in the reader's language, as the
- * dashboard and the reports show teams (i18n_db: "Calidad de Anuncios"),
- * letter case and accents aside; NULL when it names none that way (the
- * database then reads it as a key or an English name). The database
- * knows the English names only. Caller frees. */
-static char *team_in_language(struct db *db, const char *typed)
+/* A filter's team named in the reader's language, as the dashboard and
+ * the reports show teams (i18n_db: "Calidad de Anuncios"), letter case
+ * and accents aside, becomes its key in *f; returns that key for the
+ * caller to free once the filter is used, NULL when the team is named no
+ * such way (the database then reads it as a key or an English name). The
+ * database knows the English names only. */
+static char *team_key_into(struct db *db, struct report_filter *f)
 {
+	const char *typed = f->team;
 	static const char sql[] = "SELECT key, name FROM ticketty.teams ORDER BY id";
 	struct tt_error err;
 	struct strbuf want, name;
 	char *key = NULL;
 
-	if (!typed || !*typed)
+	/* in English the names are the database's own: nothing to look up */
+	if (!typed || !*typed || !strcmp(i18n_language(), "en"))
 		return NULL;
 	tt_error_init(&err);
 	PGresult *res = prepared_query(db, "report_team_names", sql, 0, NULL, &err);
@@ -81,6 +84,8 @@ static char *team_in_language(struct db *db, const char *typed)
 	sb_done(&want);
 	sb_done(&name);
 	PQclear(res);
+	if (key)
+		f->team = key;
 	return key;
 }
 
@@ -130,9 +135,7 @@ int report_load(struct db *db, enum report_kind kind, const struct report_args *
 
 	memset(t, 0, sizeof(*t));
 	struct report_args b = *a;
-	char *team = team_in_language(db, a->filter.team);
-	if (team)
-		b.filter.team = team;
+	char *team = team_key_into(db, &b.filter);
 	params(&b, a->by ? a->by : "total", sev, p);
 	snprintf(name, sizeof(name), "report_%s", kind_names[kind]);
 	int rc = run(db, name, report_sql[kind], 7, p, t, err);
@@ -168,9 +171,7 @@ int report_json(struct db *db, enum report_kind kind, const struct report_args *
 	const char *p[7];
 
 	struct report_args b = *a;
-	char *team = team_in_language(db, a->filter.team);
-	if (team)
-		b.filter.team = team;
+	char *team = team_key_into(db, &b.filter);
 	params(&b, a->by ? a->by : "total", sev, p);
 	*json = db_scalar(db, json_sql[kind], 7, p, err);
 	free(team);
@@ -264,9 +265,7 @@ static const char oldest_sql[] =
 int dash_load(struct db *db, const struct report_filter *f, struct dash *d, struct tt_error *err)
 {
 	struct report_args a = { .filter = *f };
-	char *team = team_in_language(db, f->team);
-	if (team)
-		a.filter.team = team;
+	char *team = team_key_into(db, &a.filter);
 	struct report_table t[6];
 	char sev[8], top[8];
 	int rc = 0;
