@@ -136,16 +136,16 @@ void tt_error_print(const struct tt_error *err)
 	/* a message that only restates the field's line, which says it all
 	 * (the reason and the server's facts), gives way to that line */
 	const char *own = message_of_the_field(err);
-	bool restated = false;
-	if (own) {
+	if (err->nfields)
 		tt_field_error_text(&err->fields[0], &sb);
-		restated = *own && strstr(sb.buf, own);
-	}
+	bool restated = own && *own && strstr(sb.buf, own);
 	if (err->message && !restated)
 		put_line("ticketty: ", err->message);
 	for (size_t i = 0; i < err->nfields; i++) {
-		sb_reset(&sb);
-		tt_field_error_text(&err->fields[i], &sb);
+		if (i) {
+			sb_reset(&sb);
+			tt_field_error_text(&err->fields[i], &sb);
+		}
 		put_line(restated ? "ticketty: " : "", sb.buf);
 	}
 	if (err->detail && !err->nfields) {

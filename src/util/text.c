@@ -221,7 +221,8 @@ size_t text_wrap_line(const char *s, int cells)
 	/* one word longer than the line: break after the last separator in
 	 * it (a|b alternatives, a path or address, a hyphen) when there is
 	 * one, but a URL only where the line is full */
-	for (size_t i = cut; i > 1 && !is_url(s, strcspn(s, " ")); i--)
+	bool url = is_url(s, strcspn(s, " "));
+	for (size_t i = cut; i > 1 && !url; i--)
 		if (strchr("|/-,", s[i - 1]))
 			return i;
 	if (cut == 0 && n > 0) {
