@@ -64,6 +64,10 @@ struct ticket_args {
 	int nattach;
 };
 
+/* The refusal of files with a command that sends no message. */
+static const char attach_only[] = N_("--attach: files go with ack, reply, resolve, note or a question"
+				     " (status ID waiting_customer --message) only");
+
 /* Parses `ticket ACTION [ID [EXTRA]] [options]`; nargs = positional
  * arguments wanted (0, 1 = ID, 2 = ID EXTRA). Returns 0 or 64. */
 static int parse(int argc, char **argv, unsigned allowed, int nargs, struct ticket_args *a)
@@ -94,9 +98,7 @@ static int parse(int argc, char **argv, unsigned allowed, int nargs, struct tick
 			       : c == 'b' ? OPT_BUG : c == 't' ? OPT_TEAM
 			       : c == 'T' || c == 'L' ? OPT_TEMPLATE : c == 'A' ? OPT_ATTACH : 0;
 		if (bit == OPT_ATTACH && !(allowed & bit))
-			return cli_usage(cli_ticket_forms, "%s",
-					 _("--attach: files go with ack, reply, resolve, note or a question"
-					   " (status ID waiting_customer --message) only"));
+			return cli_usage(cli_ticket_forms, "%s", _(attach_only));
 		if (!bit || !(allowed & bit))
 			return cli_usage(cli_ticket_forms, _("%s: unknown option or missing value: %s"),
 					 argv[0], argv[optind - 1]);
@@ -250,9 +252,7 @@ static int simple_action(struct app *app, int argc, char **argv)
 	/* files go with the question, as with a reply; a bare change has no
 	 * message to carry them */
 	if (status && !ask && a.nattach)
-		return cli_usage(cli_ticket_forms, "%s",
-				 _("--attach: files go with ack, reply, resolve, note or a question"
-				   " (status ID waiting_customer --message) only"));
+		return cli_usage(cli_ticket_forms, "%s", _(attach_only));
 	tt_error_init(&err);
 	char keep_as[KEPT_NAME_MAX];
 	kept_text_name(keep_as, ask ? KEPT_ASK : KEPT_RESOLVE, a.id);
