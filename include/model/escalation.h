@@ -11,6 +11,9 @@
 
 struct db;
 
+/* The highest level, the CEO's: nothing is above it. */
+enum { ESC_TOP_LEVEL = 3 };
+
 /* One level a ticket has reached (all strings owned, never NULL). */
 struct esc_step {
 	int level;            /* 1 csm, 2 coo, 3 ceo */

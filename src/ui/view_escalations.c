@@ -455,18 +455,15 @@ static unsigned ev_notify(struct view *v, long long ticket, const char *kind)
 
 /* Before a prompt: says so when the list found the caller may not act on
  * the escalation, so nothing is typed for a refusal (the database still
- * decides when the step is sent). No level is above the CEO's (3): an
- * administrator acts on every level. */
+ * decides when the step is sent). No level is above the CEO's
+ * (ESC_TOP_LEVEL): an administrator acts on every level. */
 static bool may_act(struct view *v, const struct esc_item *it)
 {
 	if (it->can_act)
 		return true;
-	if (it->level >= 3)
-		screen_error_msg(v->screen, _("only %s (%s) or an administrator may do that"),
-				 *it->holder ? it->holder : _("its holder"), esc_level_short(it->level));
-	else
-		screen_error_msg(v->screen, _("only %s (%s) or a higher level may do that"),
-				 *it->holder ? it->holder : _("its holder"), esc_level_short(it->level));
+	screen_error_msg(v->screen, it->level >= ESC_TOP_LEVEL ? _("only %s (%s) or an administrator may do that")
+							       : _("only %s (%s) or a higher level may do that"),
+			 *it->holder ? it->holder : _("its holder"), esc_level_short(it->level));
 	return false;
 }
 
@@ -505,7 +502,7 @@ static unsigned ev_action(struct view *v, int action)
 			return VR_HANDLED;
 		return ask_text(v, it, ACT_RESOLVE, _("Resolution note: "));
 	case ACT_ESC_UP:
-		if (it && it->level >= 3) {
+		if (it && it->level >= ESC_TOP_LEVEL) {
 			/* the database's refusal, before a reason is typed for it */
 			screen_error_msg(v->screen, _("ticket %lld is already escalated to the CEO: there is no higher level"),
 					 it->ticket_id);
@@ -742,7 +739,7 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 	 * steps before it get a row each and what rows are left, oldest
 	 * first, each cut with an ellipsis: the pane never drops the step
 	 * the holder acts on. */
-	enum { STEPS_MAX = 3 };   /* a round climbs CSM, COO, CEO */
+	enum { STEPS_MAX = ESC_TOP_LEVEL };   /* a round climbs CSM, COO, CEO */
 	int rows[STEPS_MAX] = { 0 };
 	size_t nsteps = it->nchain < STEPS_MAX ? it->nchain : STEPS_MAX;
 	int left = yend - y;
