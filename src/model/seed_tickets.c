@@ -569,7 +569,8 @@ const struct seed_step seed_ticket_steps[] = {
 	  "SELECT dashboard_rebuild()" },
 
 	/* The vectors of the tickets' own fields (search_own_doc() of
-	 * 070_search.sql) for search_rebuild(), without parsing each ticket's
+	 * 070_search.sql, through search_words() since 650) for
+	 * search_rebuild(), without parsing each ticket's
 	 * text: a ticket's text is its template filled in with its IDs, so the
 	 * template is parsed once per customer, browser and shape with
 	 * stand-in numbers (9 digits, unlike any real ID), and each ticket's
@@ -580,7 +581,7 @@ const struct seed_step seed_ticket_steps[] = {
 	  "CREATE TEMP TABLE search_own_docs ON COMMIT DROP AS"
 	  " WITH b AS MATERIALIZED ("
 	  "   SELECT k.tpl_key, k.tpl_n, k.customer_id, k.browser, k.cr,"
-	  "          setweight(to_tsvector('ticketty.search_text', concat_ws(' ',"
+	  "          setweight(ticketty.search_words(concat_ws(' ',"
 	  "            format(tp.description, '900000001', k.member_id, CASE WHEN k.cr THEN '900000003' ELSE '900000001' END,"
 	  "                   k.browser, k.customer_name, k.domain),"
 	  "            format(tp.impact, '900000001', k.member_id, CASE WHEN k.cr THEN '900000003' ELSE '900000001' END,"
@@ -592,7 +593,7 @@ const struct seed_step seed_ticket_steps[] = {
 	  "     JOIN seed_tpl tp ON tp.key = k.tpl_key AND tp.n = k.tpl_n),"
 	  " a AS MATERIALIZED ("
 	  "   SELECT k.tpl_key, k.tpl_n, k.cr, k.nobj, k.bidder, k.bug,"
-	  "          setweight(to_tsvector('ticketty.search_text', concat_ws(' ', '900000000',"
+	  "          setweight(ticketty.search_words(concat_ws(' ', '900000000',"
 	  "            format(tp.title, '900000001', '900000002', CASE WHEN k.cr THEN '900000003' ELSE '900000001' END),"
 	  "            array_to_string((ARRAY['900000001', '900000004', '900000005'])[1:k.nobj], ' '),"
 	  "            '900000002', CASE WHEN k.bidder THEN '900000006' END, CASE WHEN k.cr THEN '900000003' END,"

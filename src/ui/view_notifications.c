@@ -273,6 +273,12 @@ static unsigned mark(struct view *v, const long long *ids, size_t n)
 	}
 	screen_message(v->screen, ngettext("%ld notification marked read", "%ld notifications marked read", count),
 		       count);
+	/* the status line's badge follows at once (it was read again only
+	 * on a reload or the next notification, so it still counted these) */
+	long unread = 0;
+	if (notify_unread_count(db, &unread, &err) == 0)
+		screen_set_unread(v->screen, unread > 9999 ? 9999 : (int)unread);
+	tt_error_clear(&err);
 	return VR_HANDLED | VR_RELOAD;
 }
 

@@ -20,7 +20,9 @@
 #include "ui/draw.h"
 #include "ui/screen.h"
 #include "ui/widgets/list.h"
+#include "util/error.h"
 #include "util/i18n.h"
+#include "util/strbuf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -70,6 +72,29 @@ static long long hit_id(const void *rows, int i)
 	return ((const struct search_hit *)rows)[i].id;
 }
 
+/* Says why a search failed. A refusal of the search text itself (too
+ * common words only, only -excluded words, too long) is one sentence with
+ * its reason: the server's message and its field line said the same twice
+ * ("...has no word to look for; query: has no word to look for"), named
+ * the field "query" in English in every language, and the 80 columns cut
+ * off the part that says why. */
+static void search_failed(struct view *v, const struct tt_error *err)
+{
+	if (err->nfields != 1 || strcmp(err->fields[0].field, "query")) {
+		screen_error(v->screen, err);
+		return;
+	}
+	struct strbuf why;
+	sb_init(&why);
+	tt_field_error_reason(&err->fields[0], &why);
+	/* TRANSLATORS: a search refused for its text; %s is why, e.g. "has
+	 * no word to look for (only very common words such as "the")" or
+	 * "needs at least one word that must appear, not only -excluded
+	 * ones" */
+	screen_error_msg(v->screen, _("the search text %s"), why.buf);
+	sb_done(&why);
+}
+
 /* Reads the list; `keep` keeps the selection on the same ticket (a
  * reload), else it starts at the top (a new query). */
 static void load(struct view *v, bool keep)
@@ -92,7 +117,7 @@ static void load(struct view *v, bool keep)
 		rc = search_duplicates(db, s->customer, s->title, s->ids, 20, &s->list, &err);
 	}
 	if (rc)
-		screen_error(v->screen, &err);
+		search_failed(v, &err);
 	else
 		s->loaded = true;
 	tt_error_clear(&err);

@@ -392,6 +392,40 @@ START_TEST(assignee_hears_of_others_changes_in_words)
 }
 END_TEST
 
+/* The assignee hears of the notes and replies others write on their
+ * ticket (a developer's answer in a note, a colleague's reply to the
+ * customer), once per step, never of their own (651). Before, only the
+ * ticket's followers heard: the engineer who asked the developer a
+ * question in a note was not told of the answer. */
+START_TEST(assignee_hears_of_others_notes_and_replies)
+{
+	testdb_agent("esc_eng2", "engineer");
+	testdb_sql("UPDATE agents SET display_name = 'Ana Gil' WHERE login = 'esc_eng2'");
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "ticket assign 1 esc_eng"), 0);
+	expect_words("esc_eng", "assign|Esc_Csm1 assigned the ticket to you");
+	ck_assert_msg(testdb_cli("esc_eng", NULL, "ticket ack 1 --message 'On it'") == 0, "%s", testdb_stderr());
+	ck_assert_msg(testdb_cli("esc_eng", NULL, "ticket note 1 --message 'Dev: is the bidder throttled?'") == 0,
+		      "%s", testdb_stderr());
+	expect_words("esc_eng", "");
+	/* a developer answers in a note */
+	ck_assert_msg(testdb_cli("esc_dev", NULL, "ticket note 1 --message 'Yes, since Monday'") == 0,
+		      "%s", testdb_stderr());
+	expect_words("esc_eng", "note|Esc_Dev added an internal note");
+	/* a colleague replies to the customer */
+	ck_assert_msg(testdb_cli("esc_eng2", NULL, "ticket reply 1 --message 'We lifted the limit'") == 0,
+		      "%s", testdb_stderr());
+	expect_words("esc_eng", "reply|Ana Gil replied to the customer");
+	test_lang("es_ES.UTF-8");
+	ck_assert_msg(testdb_cli("esc_dev", NULL, "ticket note 1 --message 'Limit lifted'") == 0,
+		      "%s", testdb_stderr());
+	expect_words("esc_eng", "note|Esc_Dev añadió una nota interna");
+	test_lang("C.UTF-8");
+	/* the actor is never told of their own note */
+	esc_expect("SELECT count(*) FROM notifications n JOIN ticket_events v ON v.id = (n.payload->>'event_id')::bigint"
+		   " WHERE n.recipient_agent_id = v.actor_id", "0");
+}
+END_TEST
+
 /* A take-over or a reassignment tells the ticket's assignee until then
  * who took it or whom it went to, in words; nobody hears of a take of
  * one's own ticket or of a ticket nobody had. */
@@ -460,6 +494,7 @@ static Suite *notify_suite(void)
 	tcase_add_test(tc, collaborators_follow_and_hear_of_changes);
 	tcase_add_test(tc, bridge_lists_and_marks_sent);
 	tcase_add_test(tc, own_unread_notifications);
+	tcase_add_test(tc, assignee_hears_of_others_notes_and_replies);
 	tcase_add_test(tc, every_kind_in_words);
 	tcase_add_test(tc, assignee_hears_of_others_changes_in_words);
 	tcase_add_test(tc, take_over_tells_the_one_who_had_it);

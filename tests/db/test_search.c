@@ -251,6 +251,43 @@ START_TEST(kept_current_and_equal_to_rebuild)
 }
 END_TEST
 
+/* An ID that a link, a path, a file name or an address holds ("ADX-991"
+ * in "https://jira.example.com/browse/ADX-991", "ADX-992.log",
+ * "tools/ADX-993") is found alone: the parser reads such a token whole,
+ * so its words were never indexed (650). The vectors stay those of a
+ * rebuild, and the link pasted whole still finds its ticket. */
+START_TEST(ids_inside_links_and_paths)
+{
+	customers();
+	long long a = ticket(4242, "Pacing broken", "See the engineering ticket", "1001", "new", 9);
+	long long b = ticket(4242, "Logs attached", "The log ADX-992.log shows it", "1002", "new", 8);
+	long long c = ticket(5151, "Other", "Nothing here", "1003", "new", 7);
+	long long d = ticket(5151, "Unrelated", "ADX without a number", "1004", "new", 6);
+	(void)d;
+	testdb_sql("UPDATE tickets SET bug_ref = 'https://jira.example.com/browse/ADX-991' WHERE title = 'Pacing broken'");
+	note(c, "internal", "Tracked in jira.example.com/browse/ADX-994?focus=1 and tools/ADX-993");
+	char *w = xasprintf("%lld", a);
+	expect("ADX-991", false, NULL, w);
+	expect("adx-991", false, NULL, w);
+	expect("https://jira.example.com/browse/ADX-991", false, NULL, w);
+	free(w);
+	w = xasprintf("%lld", b);
+	expect("ADX-992", false, NULL, w);
+	free(w);
+	w = xasprintf("%lld", c);
+	expect("ADX-993", false, NULL, w);
+	expect("ADX-994", false, NULL, w);
+	free(w);
+	expect("ADX-995", false, NULL, "");
+	/* the triggers' vectors are a rebuild's */
+	char *diff = testdb_value("SELECT count(*) FROM tickets t"
+				  "  JOIN ticket_search s ON s.ticket_id = t.id JOIN ticket_search_shared h ON h.ticket_id = t.id"
+				  " WHERE s.doc <> search_doc(t) OR h.doc <> search_shared_doc(t)", 0, NULL);
+	ck_assert_str_eq(diff, "0");
+	free(diff);
+}
+END_TEST
+
 /* A new ticket's two vectors are built by the insert trigger itself (not
  * through search_refresh): they must be exactly what search_doc and
  * search_shared_doc make of the stored row (the same words at the same
@@ -839,6 +876,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, ranking_and_open_first);
 	tcase_add_test(tc, accents_phrases_exclusions_or);
 	tcase_add_test(tc, every_id);
+	tcase_add_test(tc, ids_inside_links_and_paths);
 	tcase_add_test(tc, kept_current_and_equal_to_rebuild);
 	tcase_add_test(tc, new_ticket_vectors_equal_the_rebuild);
 	tcase_add_test(tc, refusals);

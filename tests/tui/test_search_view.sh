@@ -68,9 +68,8 @@ tt_keys /
 tt_keys C-u
 tt_keys -l -- '-blank'
 tt_keys Enter
-# at 100 columns the status line keeps the reason, the field's name and
-# the head of what it needs, and points to :messages for the rest
-tt_wait_for 'the search text only excludes words; query: needs at least one word that must… \(more: :messages\)$'
+# (one sentence, test_search_refused)
+tt_wait_for 'the search text needs at least one word that must appear, not only -excluded ones'
 
 # from the ticket view, F3
 tt_keys 1
