@@ -6,9 +6,9 @@
 --     active authorised single point of contact, the rule intake applies
 --     (intake_resolve on the merged ticket): a contact kept from the old
 --     customer is refused on `contact` (other_customer), naming the
---     single points of contact to choose ("choose Bob Buyer <bob@x> or
---     Carla <carla@x>"); an unknown or inactive customer is refused on
---     `customer`. Before, `customer` was refused as fixed at intake.
+--     single points of contact to choose ("...; choose one of its
+--     authorised contacts: Bob Buyer <bob@x>, Carla <carla@x>"); an
+--     unknown or inactive customer is refused on `customer`. Before, `customer` was refused as fixed at intake.
 --   * The calendar and the plan follow the customer. The SLA trigger
 --     treats a change of calendar as a change of terms, as it treats one
 --     of severity or plan: every undecided deadline is measured again from
@@ -67,6 +67,7 @@ DECLARE
     v_event   bigint;
     v_same    text[] := '{}';
     v_spocs   text;
+    v_choose  text;
 BEGIN
     IF reason IS NULL OR btrim(reason, E' \t\r\n') = '' THEN
         RAISE EXCEPTION 'a re-triage needs a reason'
@@ -108,15 +109,23 @@ BEGIN
       FROM unnest(r.problems) WITH ORDINALITY AS u(l, o)
      WHERE split_part(l, E'\t', 1) = ANY (v_watch)
        AND split_part(l, E'\t', 1) <> 'idempotency_key';
+    -- the contact left from the old customer: refused naming whom to
+    -- choose (one whole format, so that the client translates it)
     IF 'customer' = ANY (v_keys) AND NOT 'contact' = ANY (v_keys) AND (r.t).customer_id IS NOT NULL
        AND (r.t).customer_id IS DISTINCT FROM t.customer_id THEN
-        SELECT names_or(array_agg(k.name || ' <' || k.email || '>' ORDER BY k.name, k.id), 'en')
-          INTO v_spocs
+        SELECT string_agg(k.name || ' <' || k.email || '>', ', ' ORDER BY k.name, k.id) INTO v_spocs
           FROM contacts k WHERE k.customer_id = (r.t).customer_id AND k.spoc AND k.active;
+        SELECT CASE WHEN v_spocs IS NULL THEN
+                    format('%s <%s> is a contact of %s, not of %s, which has no authorised single point of contact',
+                           k.name, k.email, a.name, b.name)
+               ELSE format('%s <%s> is a contact of %s, not of %s; choose one of its authorised contacts: %s',
+                           k.name, k.email, a.name, b.name, v_spocs) END
+          INTO v_choose
+          FROM contacts k JOIN customers a ON a.id = k.customer_id, customers b
+         WHERE k.id = t.contact_id AND b.id = (r.t).customer_id;
         v_lines := ARRAY(SELECT CASE WHEN split_part(l, E'\t', 1) = 'contact'
-                                      AND split_part(l, E'\t', 2) = 'other_customer'
-                                     THEN l || coalesce(format(': choose %s', v_spocs),
-                                                        ': that customer has no authorised single point of contact')
+                                      AND split_part(l, E'\t', 2) = 'other_customer' AND v_choose IS NOT NULL
+                                     THEN intake_line('contact', 'other_customer', v_choose)
                                      ELSE l END
                            FROM unnest(v_lines) AS l);
     END IF;

@@ -224,8 +224,8 @@ START_TEST(retriage_moves_a_ticket_to_another_customer)
 	ck_assert_int_eq(ticket_set(eng, id, 1, only, 1, "filed under the wrong customer", &v, &err), 65);
 	ck_assert_uint_eq(err.nfields, 1);
 	ck_assert(has_field(&err, "contact", "other_customer"));
-	ck_assert_msg(strstr(err.fields[0].message, "is a contact of Acme Corp, not of Globex: "
-			     "choose Gina Globex <gina@globex.example>") &&
+	ck_assert_msg(strstr(err.fields[0].message, "is a contact of Acme Corp, not of Globex; "
+			     "choose one of its authorised contacts: Gina Globex <gina@globex.example>") &&
 		      !strstr(err.fields[0].message, "nora"), "%s", err.fields[0].message);
 	tt_error_clear(&err);
 	/* a contact of Globex who is no single point of contact */
@@ -285,7 +285,14 @@ START_TEST(retriage_moves_a_ticket_to_another_customer)
 	 * business hours, on New York hours 14:00 there, 19:00 UTC */
 	snprintf(args, sizeof(args), "ticket set %lld customer=Initech --reason 'my mistake'", id);
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, args), 65);
-	ck_assert_msg(strstr(testdb_stderr(), "choose Ian Initech <ian@initech.example>"), "%s", testdb_stderr());
+	ck_assert_msg(strstr(testdb_stderr(), "choose one of its authorised contacts: Ian Initech <ian@initech.example>"),
+		      "%s", testdb_stderr());
+	/* in Spanish, in Spanish */
+	test_lang("es_ES.UTF-8");
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, args), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "elija uno de sus contactos autorizados: Ian Initech <ian@initech.example>"),
+		      "%s", testdb_stderr());
+	test_lang("C.UTF-8");
 	char set[160];
 	snprintf(set, sizeof(set), "ticket set %lld customer=Initech contact=ian@initech.example"
 		 " --reason 'my mistake' --version 1", id);
