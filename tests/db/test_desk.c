@@ -303,6 +303,16 @@ START_TEST(retriage_moves_a_ticket_to_another_customer)
 	expect("SELECT (SELECT name FROM customers c WHERE c.id = customer_id) || ' ' || plan || ' ' ||"
 	       " to_char(first_response_due AT TIME ZONE 'UTC', 'MM-DD HH24:MI') FROM tickets WHERE id = %lld",
 	       id, "Initech basic 03-10 19:00");
+
+	/* an emergency moved to Globex: Globex's CSM and rep hear of it, as
+	 * at intake (Acme's heard when it was filed) */
+	long long e = file_ticket(eng, 1, "ad_serving");
+	struct field_pair to_globex[] = { { "customer", "Globex" }, { "contact", "gina@globex.example" } };
+	ck_assert_int_eq(ticket_set(eng, e, 1, to_globex, 2, "filed under the wrong customer", &v, &err), 0);
+	expect("SELECT string_agg(payload->>'role' || '>' || coalesce((SELECT login FROM agents a"
+	       " WHERE a.id = recipient_agent_id), recipient_email, '?'), ',' ORDER BY id) FROM notifications"
+	       " WHERE ticket_id = %lld AND kind = 'emergency'", e,
+	       "csm>esc_csm1,account_rep>rita@example.com,csm>esc_csm2,account_rep>gus@globex.example");
 	db_close(eng);
 }
 END_TEST
