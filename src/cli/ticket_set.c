@@ -1,5 +1,6 @@
 /* `ticket set`: re-triage (severity, request type and so team, case
- * reason, any intake field) with a mandatory reason. The server validates
+ * reason, customer with its contact, any intake field) with a mandatory
+ * reason. The server validates
  * as intake does and names every refused field (exit 65); a change that
  * changes nothing is refused (65, each field with the value it already
  * has). --json prints what this call did as the server returned it: the

@@ -11,9 +11,10 @@
  *
  * The same form re-triages a ticket (view "retriage", opened from the
  * ticket view with the ticket's id): prefilled with the ticket's values,
- * the customer fixed, a mandatory reason first, and submitting sends the
- * changed fields to api_ticket_set (model/retriage.h); a refusal is shown
- * on the field it concerns and the form keeps everything typed. */
+ * a mandatory reason first, and submitting sends the changed fields to
+ * api_ticket_set (model/retriage.h); a refusal is shown on the field it
+ * concerns and the form keeps everything typed. Another customer (a
+ * ticket filed under the wrong one) takes another contact, as at intake. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -57,7 +58,6 @@ struct ifield {
 	char *chosen;       /* the text shown for that choice */
 	char *note;         /* the choice's second column (team of a request type) */
 	bool account_rep;
-	bool fixed;         /* shown but not editable (the customer when re-triaging) */
 	char *orig;         /* re-triage: the ticket's value (what payload_text gives
 	                       when unchanged), NULL otherwise */
 	const char *code;   /* refusal code (points into problem_code), NULL when fine */
@@ -207,7 +207,7 @@ static const char *payload_text(const struct ifield *f)
 /* Re-triage: a field whose value differs from the ticket's. */
 static bool field_changed(const struct ifield *f)
 {
-	return f->orig && !f->fixed && strcmp(payload_text(f), f->orig) != 0;
+	return f->orig && strcmp(payload_text(f), f->orig) != 0;
 }
 
 static void clear_problem(struct ifield *f)
@@ -332,16 +332,22 @@ static void choose(struct view *v, size_t shown_index)
 	const struct intake_choice *ch = &c->items[st->shown[shown_index]];
 	char *text = choice_text(f->picker, ch);
 	const char *note = f->picker == PICK_REQUEST_TYPE ? ch->note : NULL;
+	bool same = f->value && !strcmp(f->value, ch->value);
 	set_choice(f, ch->value, text, note);
 	f->account_rep = ch->account_rep;
 	le_set(&f->le, text, strlen(text));
 	free(text);
 	clear_problem(f);
 	if (f->picker == PICK_CUSTOMER) {
-		/* another customer's contact cannot stay chosen */
+		/* another customer's contact cannot stay chosen, nor shown as
+		 * if it were (a re-triage to another customer, 661) */
 		struct ifield *ct = by_picker(st, PICK_CONTACT);
-		if (ct && ct->value)
+		if (ct && ct->value && !same) {
+			bool shown = ct->chosen && !strcmp(le_text(&ct->le), ct->chosen);
 			set_choice(ct, NULL, NULL, NULL);
+			if (shown)
+				le_set(&ct->le, "", 0);
+		}
 	}
 	st->dropdown = false;
 	sync_rules(v);
@@ -576,7 +582,6 @@ static int retriage_fill(struct view *v, const char *arg)
 		struct ifield *f = &st->f[i];
 		const char *val = f->picker == PICK_CUSTOMER ? t.customer_id : intake_ticket_value(&t, f->meta->name);
 		f->orig = xstrdup(val);
-		f->fixed = f->picker == PICK_CUSTOMER; /* a ticket's customer never changes */
 		fill_value(v, f, val, &t);
 	}
 	intake_ticket_done(&t);
@@ -1016,7 +1021,7 @@ static unsigned move_field(struct view *v, int dir)
 		if (dir < 0 && i == 0)
 			break;
 		i = dir > 0 ? i + 1 : i - 1;
-		if (visible(st, i) && !st->f[i].fixed) {
+		if (visible(st, i)) {
 			st->cur = i;
 			break;
 		}
@@ -1593,7 +1598,8 @@ static void retriage_help(struct view *v, struct strbuf *out)
 {
 	sb_add(out, _("Re-triage: every field holds the ticket's value. Change what is wrong,\n"
 		      "say why in the reason (mandatory) and send with Ctrl-S or F10: only the\n"
-		      "changed fields are sent, checked as at intake. The customer is fixed.\n"
+		      "changed fields are sent, checked as at intake. Another customer needs\n"
+		      "one of its own authorised contacts.\n"
 		      "A refusal shows on its field and nothing typed is lost.\n"
 		      "Tab/Shift-Tab or the arrows move between fields; Esc or Ctrl-G leaves.\n"));
 	add_rules(v ? v->data : NULL, out);

@@ -153,13 +153,13 @@ START_TEST(retriage_request_type_reroutes_and_tells)
 	ck_assert_msg(strstr(err.fields[0].message, "Rita Rep <rita@example.com>"), "%s",
 		      err.fields[0].message);
 	tt_error_clear(&err);
-	/* a UI type needs screenshots; unknown fields and the customer are refused */
+	/* a UI type needs screenshots; unknown fields and customers are refused */
 	struct field_pair bad[] = { { "request_type", "app_bug" }, { "screenshots", "" },
 				    { "colour", "red" }, { "customer", "Other" } };
 	ck_assert_int_eq(ticket_set(eng, id, v, bad, 4, "wrong team", &v, &err), 65);
 	ck_assert(has_field(&err, "screenshots", NULL));
 	ck_assert(has_field(&err, "colour", "unknown"));
-	ck_assert(has_field(&err, "customer", "fixed"));
+	ck_assert(has_field(&err, "customer", "unknown"));
 	tt_error_clear(&err);
 	expect("SELECT (SELECT key FROM teams WHERE id = team_id) FROM tickets WHERE id = %lld", id,
 	       "client_services");
@@ -177,6 +177,142 @@ START_TEST(retriage_request_type_reroutes_and_tells)
 	expect("SELECT details->'changes'->'team'->>'from' || '>' || (details->'changes'->'team'->>'to')"
 	       " FROM ticket_events WHERE ticket_id = %lld AND kind = 'retriage'", id,
 	       "client_services>app_support");
+	db_close(eng);
+}
+END_TEST
+
+/* A ticket filed under the wrong customer is moved to the right one
+ * (661): the contact must be that customer's authorised single point of
+ * contact, as at intake (the old contact is refused naming whom to
+ * choose); calendar and plan follow the customer and the deadlines are
+ * measured again from created_at on them; a stale version is refused;
+ * the audit says the customer and contact by name, in the timeline in
+ * English and Spanish; the CLI does the same. */
+START_TEST(retriage_moves_a_ticket_to_another_customer)
+{
+	setup();
+	/* Globex: premium as Acme, on a Berlin calendar open 09:00-17:00
+	 * (Wednesday 10:00 in New York is 16:00 there), one authorised contact,
+	 * one not; Initech: basic, on the default New York calendar */
+	testdb_sql("INSERT INTO calendars (name, time_zone) VALUES ('Berlin', 'Europe/Berlin');"
+		   "INSERT INTO calendar_hours (calendar_id, isodow, opens, closes)"
+		   " SELECT c.id, d, '09:00', '17:00' FROM calendars c, generate_series(1, 5) d"
+		   "  WHERE c.name = 'Berlin';"
+		   "INSERT INTO customers (name, member_id, plan, calendar_id, csm_id, account_rep_name,"
+		   "  account_rep_email)"
+		   " SELECT 'Globex', 2002, 'premium', c.id, (SELECT id FROM agents WHERE login = 'esc_csm2'),"
+		   "        'Gus Rep', 'gus@globex.example' FROM calendars c WHERE c.name = 'Berlin';"
+		   "INSERT INTO customers (name, member_id, plan, active) VALUES ('Gone Inc', 3003, 'basic', false),"
+		   " ('Initech', 4004, 'basic', true);"
+		   "INSERT INTO contacts (customer_id, name, email, spoc)"
+		   " SELECT id, 'Gina Globex', 'gina@globex.example', true FROM customers WHERE name = 'Globex'"
+		   " UNION ALL"
+		   " SELECT id, 'Nora Nospoc', 'nora@globex.example', false FROM customers WHERE name = 'Globex'"
+		   " UNION ALL"
+		   " SELECT id, 'Ian Initech', 'ian@initech.example', true FROM customers WHERE name = 'Initech'");
+	struct db *eng = testdb_open("esc_eng");
+	struct tt_error err;
+	tt_error_init(&err);
+	long long id = file_ticket(eng, 2, "ad_serving");
+	int v = 0;
+	/* premium severity 2 on New York hours: 2 business hours, 12:00 there */
+	expect("SELECT to_char(first_response_due AT TIME ZONE 'UTC', 'MM-DD HH24:MI') FROM tickets"
+	       " WHERE id = %lld", id, "03-10 17:00");
+
+	/* the contact stays Acme's: refused on the contact, naming Globex's SPOC */
+	struct field_pair only[] = { { "customer", "Globex" } };
+	ck_assert_int_eq(ticket_set(eng, id, 1, only, 1, "filed under the wrong customer", &v, &err), 65);
+	ck_assert_uint_eq(err.nfields, 1);
+	ck_assert(has_field(&err, "contact", "other_customer"));
+	ck_assert_msg(strstr(err.fields[0].message, "is a contact of Acme Corp, not of Globex; "
+			     "choose one of its authorised contacts: Gina Globex <gina@globex.example>") &&
+		      !strstr(err.fields[0].message, "nora"), "%s", err.fields[0].message);
+	tt_error_clear(&err);
+	/* a contact of Globex who is no single point of contact */
+	struct field_pair nora[] = { { "customer", "Globex" }, { "contact", "nora@globex.example" } };
+	ck_assert_int_eq(ticket_set(eng, id, 1, nora, 2, "filed under the wrong customer", &v, &err), 65);
+	ck_assert(has_field(&err, "contact", "not_spoc"));
+	tt_error_clear(&err);
+	/* a customer that is gone, one that does not exist */
+	struct field_pair gone[] = { { "customer", "Gone Inc" } };
+	ck_assert_int_eq(ticket_set(eng, id, 1, gone, 1, "filed under the wrong customer", &v, &err), 65);
+	ck_assert(has_field(&err, "customer", "inactive"));
+	tt_error_clear(&err);
+	struct field_pair none[] = { { "customer", "Nobody Ltd" } };
+	ck_assert_int_eq(ticket_set(eng, id, 1, none, 1, "filed under the wrong customer", &v, &err), 65);
+	ck_assert(has_field(&err, "customer", "unknown"));
+	tt_error_clear(&err);
+	/* a stale version: refused as a conflict, nothing stored */
+	struct field_pair move[] = { { "customer", "Globex" }, { "contact", "gina@globex.example" } };
+	ck_assert_int_eq(ticket_set(eng, id, 7, move, 2, "filed under the wrong customer", &v, &err), 75);
+	tt_error_clear(&err);
+	expect("SELECT (SELECT name FROM customers c WHERE c.id = customer_id) || ' ' || version"
+	       " FROM tickets WHERE id = %lld", id, "Acme Corp 1");
+
+	/* moved: contact and calendar follow; premium severity 2 is 2
+	 * business hours, on Berlin hours from created_at (Wednesday 16:00
+	 * there): Thursday 10:00 Berlin, 09:00 UTC (New York's 12:00 was
+	 * 17:00 UTC) */
+	ck_assert_int_eq(ticket_set(eng, id, 1, move, 2, "filed under the wrong customer", &v, &err), 0);
+	ck_assert_int_eq(v, 2);
+	expect("SELECT (SELECT name FROM customers c WHERE c.id = customer_id) || ' ' ||"
+	       " (SELECT email FROM contacts k WHERE k.id = contact_id) || ' ' || plan || ' ' ||"
+	       " (SELECT name FROM calendars c WHERE c.id = calendar_id) FROM tickets WHERE id = %lld", id,
+	       "Globex gina@globex.example premium Berlin");
+	expect("SELECT to_char(first_response_due AT TIME ZONE 'UTC', 'MM-DD HH24:MI') || ' ' ||"
+	       " (first_response_due = sla_due('first_response', 'premium', 2::smallint, created_at, calendar_id)"
+	       "  AND resolution_due = sla_due('resolution', 'premium', 2::smallint, created_at, calendar_id))"
+	       " FROM tickets WHERE id = %lld", id, "03-11 09:00 true");
+	expect("SELECT (details->'changes'->'customer')::text || '|' || (details->'changes'->'contact')::text"
+	       " FROM ticket_events WHERE ticket_id = %lld AND kind = 'retriage'", id,
+	       "{\"to\": \"Globex\", \"from\": \"Acme Corp\"}|"
+	       "{\"to\": \"Gina Globex <gina@globex.example>\", \"from\": \"Carl Contact <carl@acme.example>\"}");
+	/* the timeline says it in words, in English and in Spanish */
+	char args[64];
+	snprintf(args, sizeof(args), "ticket show %lld", id);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, args), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "corrected the triage (Customer: Acme Corp \xe2\x86\x92 Globex;"),
+		      "%s", testdb_stdout());
+	test_lang("es_ES.UTF-8");
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, args), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "corrigió la clasificación (Cliente: Acme Corp \xe2\x86\x92 Globex;"),
+		      "%s", testdb_stdout());
+	test_lang("C.UTF-8");
+
+	/* the CLI: to Initech, the contact left behind is refused (65)
+	 * naming whom to choose; a stale version is a conflict (75); then
+	 * it goes through, and the plan follows too: basic severity 2 is 4
+	 * business hours, on New York hours 14:00 there, 19:00 UTC */
+	snprintf(args, sizeof(args), "ticket set %lld customer=Initech --reason 'my mistake'", id);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, args), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "choose one of its authorised contacts: Ian Initech <ian@initech.example>"),
+		      "%s", testdb_stderr());
+	/* in Spanish, in Spanish */
+	test_lang("es_ES.UTF-8");
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, args), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "elija uno de sus contactos autorizados: Ian Initech <ian@initech.example>"),
+		      "%s", testdb_stderr());
+	test_lang("C.UTF-8");
+	char set[160];
+	snprintf(set, sizeof(set), "ticket set %lld customer=Initech contact=ian@initech.example"
+		 " --reason 'my mistake' --version 1", id);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, set), 75);
+	snprintf(set, sizeof(set), "ticket set %lld customer=Initech contact=ian@initech.example"
+		 " --reason 'my mistake' --version 2", id);
+	ck_assert_msg(testdb_cli("esc_eng", NULL, set) == 0, "%s", testdb_stderr());
+	expect("SELECT (SELECT name FROM customers c WHERE c.id = customer_id) || ' ' || plan || ' ' ||"
+	       " to_char(first_response_due AT TIME ZONE 'UTC', 'MM-DD HH24:MI') FROM tickets WHERE id = %lld",
+	       id, "Initech basic 03-10 19:00");
+
+	/* an emergency moved to Globex: Globex's CSM and rep hear of it, as
+	 * at intake (Acme's heard when it was filed) */
+	long long e = file_ticket(eng, 1, "ad_serving");
+	struct field_pair to_globex[] = { { "customer", "Globex" }, { "contact", "gina@globex.example" } };
+	ck_assert_int_eq(ticket_set(eng, e, 1, to_globex, 2, "filed under the wrong customer", &v, &err), 0);
+	expect("SELECT string_agg(payload->>'role' || '>' || coalesce((SELECT login FROM agents a"
+	       " WHERE a.id = recipient_agent_id), recipient_email, '?'), ',' ORDER BY id) FROM notifications"
+	       " WHERE ticket_id = %lld AND kind = 'emergency'", e,
+	       "csm>esc_csm1,account_rep>rita@example.com,csm>esc_csm2,account_rep>gus@globex.example");
 	db_close(eng);
 }
 END_TEST
@@ -803,6 +939,7 @@ static Suite *desk_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, retriage_severity_recomputes_running_deadlines);
 	tcase_add_test(tc, retriage_request_type_reroutes_and_tells);
+	tcase_add_test(tc, retriage_moves_a_ticket_to_another_customer);
 	tcase_add_test(tc, retriage_refused_by_role_and_state);
 	tcase_add_test(tc, resolving_needs_a_public_message_which_is_the_first_response);
 	tcase_add_test(tc, pm_and_developer_write_internal_notes_only);

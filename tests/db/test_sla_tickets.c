@@ -209,11 +209,71 @@ START_TEST(update_cadence_for_emergencies)
 	/* no cadence below severity 1 */
 	change(id, "severity = 2", "2026-11-21 08:00");
 	assert_field(id, "t.update_due", NULL);
-	/* no cadence once resolved */
+	/* no cadence once resolved; back at severity 1 the cadence starts
+	 * again at the move (660), not at the reply of 07:30 */
 	change(id, "severity = 1", "2026-11-21 08:10");
-	assert_field(id, NY("update_due"), "2026-11-21T09:30:00-05:00");
+	assert_field(id, NY("update_due"), "2026-11-21T10:10:00-05:00");
 	change(id, "status = 'resolved', resolved_at = '2026-11-21 08:20'", "2026-11-21 08:20");
 	assert_field(id, "t.update_due", NULL);
+}
+END_TEST
+
+/* A re-triage to severity 1 starts the update cadence at the move: the
+ * next update is due one cadence after it, not after a reply sent while
+ * the ticket was no emergency (it read breached, and the next reply
+ * counted a miss, the moment it became one). The start holds through
+ * later changes (a status change, a reopen) until a reply or the
+ * acknowledgement comes after it; a move away from severity 1 stops the
+ * cadence, and the queue's deadline follows each way. */
+START_TEST(retriage_to_emergency_starts_the_cadence_at_the_move)
+{
+	fixture();
+	/* premium severity 2: resolution 1 business day, due Monday 18:00 */
+	long long id = ticket("premium", 2, "2026-12-14 09:00");
+	change(id, "status = 'acknowledged', acknowledged_at = '2026-12-14 09:10',"
+	       " last_public_reply_at = '2026-12-14 09:10'", "2026-12-14 09:10");
+	change(id, "last_public_reply_at = '2026-12-14 09:30'", "2026-12-14 09:30");
+	assert_field(id, "t.update_due", NULL);
+	assert_field(id, NY("queue_due"), "2026-12-14T18:00:00-05:00");
+
+	/* an emergency at 14:00: the first update is due at 16:00 (not 11:30) */
+	change(id, "severity = 1", "2026-12-14 14:00");
+	assert_field(id, NY("update_due"), "2026-12-14T16:00:00-05:00");
+	assert_field(id, NY("queue_due"), "2026-12-14T16:00:00-05:00");
+	assert_field(id, "(ticket_sla(t, timestamptz '2026-12-14 14:00 America/New_York')).kind", "update");
+	assert_field(id, STATE_AT("2026-12-14 14:00"), "ok");
+	assert_field(id, "(SELECT iso_in_zone(d.started_at, 'America/New_York') FROM ticket_deadlines(t,"
+		     " timestamptz '2026-12-14 14:00 America/New_York') d WHERE d.kind = 'update')",
+		     "2026-12-14T14:00:00-05:00");
+	/* a later change that re-reads the cadence keeps its start */
+	change(id, "status = 'in_progress'", "2026-12-14 14:30");
+	assert_field(id, NY("update_due"), "2026-12-14T16:00:00-05:00");
+	/* the first update in time: met, and the cadence runs from it */
+	change(id, "last_public_reply_at = '2026-12-14 15:00'", "2026-12-14 15:00");
+	assert_field(id, "t.update_missed_count", "0");
+	assert_field(id, NY("update_due"), "2026-12-14T17:00:00-05:00");
+
+	/* away from severity 1: no update due, the queue reads the resolution */
+	change(id, "severity = 2", "2026-12-14 15:30");
+	assert_field(id, "t.update_due", NULL);
+	assert_field(id, NY("queue_due"), "2026-12-14T18:00:00-05:00");
+	assert_field(id, "t.update_missed_count", "0");
+	/* and back at 16:00: due at 18:00, one cadence after this move */
+	change(id, "severity = 1", "2026-12-14 16:00");
+	assert_field(id, NY("update_due"), "2026-12-14T18:00:00-05:00");
+
+	/* a reopened emergency: the cadence restarts at the reopen, and a
+	 * status change after it keeps that start (it fell back to the
+	 * resolution message of 16:10) */
+	change(id, "status = 'resolved', resolved_at = '2026-12-14 16:10',"
+	       " last_public_reply_at = '2026-12-14 16:10'", "2026-12-14 16:10");
+	assert_field(id, "t.update_due", NULL);
+	change(id, "status = 'in_progress', resolved_at = NULL", "2026-12-14 16:30");
+	assert_field(id, NY("update_due"), "2026-12-14T18:30:00-05:00");
+	change(id, "status = 'waiting_customer'", "2026-12-14 16:40");
+	assert_field(id, NY("update_due"), "2026-12-14T18:30:00-05:00");
+	assert_field(id, NY("queue_due"), "2026-12-14T18:30:00-05:00");
+	assert_field(id, "t.update_missed_count", "0");
 }
 END_TEST
 
@@ -313,6 +373,7 @@ static Suite *sla_tickets_suite(void)
 	tcase_add_test(tc, pause_spanning_a_weekend);
 	tcase_add_test(tc, update_cadence_for_emergencies);
 	tcase_add_test(tc, retriage_measures_pauses_on_the_new_clock);
+	tcase_add_test(tc, retriage_to_emergency_starts_the_cadence_at_the_move);
 	tcase_add_test(tc, severity_change_and_reopen);
 	tcase_add_test(tc, fast_path_agrees_after_policy_change);
 	tcase_add_test(tc, explain_and_report_cli);

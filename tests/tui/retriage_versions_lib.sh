@@ -22,7 +22,7 @@ retriage_versions() {
 	tt_keys E
 	tt_wait_for "$field_1_re"
 	tt_keys -l 'clearer title'
-	tt_keys Tab Tab Tab Tab Tab   # the customer is fixed: no stop
+	tt_keys Tab Tab Tab Tab Tab Tab
 	tt_wait_for "$field_7"
 	tt_keys C-u
 	tt_keys -l 'Blank placements'
@@ -36,7 +36,7 @@ retriage_versions() {
 	tt_keys E
 	tt_wait_for "$field_1_re"
 	tt_keys -l 'customer uses Chrome'
-	tt_keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
+	tt_keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
 	tt_wait_for "$field_15"
 	tt_keys C-u
 	tt_keys -l 'Chrome'

@@ -37,7 +37,7 @@ tt_keys C-s
 tt_wait_for 'nada ha cambiado'
 
 # severity 2, sent without a reason: refused on the reason, nothing stored
-tt_keys Tab Tab Tab Tab
+tt_keys Tab Tab Tab Tab Tab
 tt_wait_for 'campo 6/16'
 tt_keys C-u
 tt_keys -l 'urg'
@@ -54,7 +54,7 @@ tt_assert '^Gravedad \* +2 Urgente'
 # the reason, then billing: refused on the request type, in Spanish,
 # naming the representative; what was typed stays
 tt_keys -l 'el cliente confirmó la caída'
-tt_keys Tab Tab
+tt_keys Tab Tab Tab
 tt_wait_for 'campo 4/16'
 tt_keys C-u
 tt_keys -l 'factur'

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Re-triage from the ticket view at 80x24: E opens the intake form on the
-# ticket, prefilled with its values and the customer fixed; sending with
+# ticket, prefilled with its values; sending with
 # no change or with no reason is refused with the reason marked in place
 # and nothing stored; an account-representative request type is refused on
 # its field naming the representative, with everything typed kept; a new
@@ -37,7 +37,7 @@ tt_keys C-s
 tt_wait_for 'nothing changed'
 
 # severity 2, then send without a reason: refused on the reason field
-tt_keys Tab Tab Tab Tab
+tt_keys Tab Tab Tab Tab Tab
 tt_wait_for 'field 6/16'
 tt_keys C-u
 tt_keys -l 'urg'
@@ -55,7 +55,7 @@ tt_assert '^Severity \* +2 Urgent'
 # the reason, and an account-representative request type: refused on the
 # request type naming the representative; the severity and reason stay
 tt_keys -l 'customer confirmed the outage'
-tt_keys Tab Tab
+tt_keys Tab Tab Tab
 tt_wait_for 'field 4/16'
 tt_keys C-u
 tt_keys -l 'billing'
