@@ -175,6 +175,109 @@ START_TEST(sla_figures)
 }
 END_TEST
 
+/* Deadlines past due now and not decided (sql/640): counted live beside
+ * met and missed, on the day each passed. Before, an overdue ticket nobody
+ * had answered counted nowhere until it was answered or resolved. */
+START_TEST(sla_past_due)
+{
+	fixture();
+	data_set();
+	/* first response: T5 (premium, severity 3 since its re-triage, never
+	 * acknowledged) was due Mon 02-01 14:00; T6's is due today 13:00, not
+	 * yet. Resolution (3 business days premium, 24 hours basic 1): T5 due
+	 * Thu 02-04 10:00; T1 Wed 03-10 18:00; T4, reopened, Thu 03-11 08:00;
+	 * T7 Thu 03-11 10:00 (Wed 10:00 plus the 9 business hours it waited
+	 * on the customer). */
+#define DUE_COLS "key, first_response_past_due::text, resolution_past_due::text"
+	assert_rows(ROWS(DUE_COLS) "report_sla(NULL, NULL, 'total')", "|1|4");
+	assert_rows(ROWS(DUE_COLS) "report_sla(NULL, NULL, 'week') WHERE first_response_past_due + resolution_past_due > 0",
+		    "2027-02-01|1|1;2027-03-08|0|3");
+	assert_rows(ROWS(DUE_COLS) "report_sla(NULL, NULL, 'severity')", "1|0|1;2|0|0;3|1|3;4|0|0");
+	assert_rows(ROWS(DUE_COLS) "report_sla(NULL, NULL, 'team')", "anti_malvertising|1|2;app_support|0|2");
+	assert_rows(ROWS("name, first_response_past_due::text, resolution_past_due::text")
+		    "report_sla(NULL, NULL, 'customer')", "Premium Co|1|3;Basic Co|0|1");
+	assert_rows(ROWS(DUE_COLS) "report_sla(NULL, NULL, 'plan')", "basic|0|1;premium|1|3");
+	/* filters and the period (the week of 03-08 alone; one customer) */
+	assert_rows(ROWS(DUE_COLS) "report_sla('2027-03-08', '2027-03-14', 'total')", "|0|3");
+	assert_rows(ROWS(DUE_COLS) "report_sla(NULL, NULL, 'total', 'App Support')", "|0|2");
+	assert_rows(ROWS(DUE_COLS) "report_sla(NULL, NULL, 'total', p_customer => 'Basic Co')", "|0|1");
+	assert_rows(ROWS(DUE_COLS) "report_sla(NULL, NULL, 'total', NULL, 'premium', 3)", "|1|3");
+	/* the share met is of the decided deadlines only */
+	assert_rows(ROWS(SLA_COLS) "report_sla(NULL, NULL, 'total')", "|4|1|80.0|2|1|66.7|1|1|50.0");
+
+	/* waiting on the customer freezes the resolution clock: T8 (premium
+	 * 3, created Mon 03-01 10:00, due Thu 03-04 10:00) waits since Wed
+	 * 03-03 and is not past due; T9 (the same) waits since Fri 03-05,
+	 * after its deadline, and is. A ticket answered at last leaves the
+	 * first-response figure: T5 acknowledged now (and missed). */
+	long long t8 = ticket("premium", 3, 2, "2027-03-01 10:00");
+	change(t8, "status = 'acknowledged', acknowledged_at = '2027-03-01 10:30'", "2027-03-01 10:30");
+	change(t8, "status = 'waiting_customer'", "2027-03-03 12:00");
+	long long t9 = ticket("premium", 3, 2, "2027-03-01 10:00");
+	change(t9, "status = 'acknowledged', acknowledged_at = '2027-03-01 10:30'", "2027-03-01 10:30");
+	change(t9, "status = 'waiting_customer'", "2027-03-05 12:00");
+	change(5, "status = 'acknowledged', acknowledged_at = '2027-03-12 12:00'", "2027-03-12 12:00");
+	assert_rows(ROWS(DUE_COLS) "report_sla(NULL, NULL, 'week') WHERE first_response_past_due + resolution_past_due > 0",
+		    "2027-02-01|0|1;2027-03-01|0|1;2027-03-08|0|3");
+	assert_rows(ROWS("first_response_met::text, first_response_missed::text, first_response_past_due::text")
+		    "report_sla(NULL, NULL, 'total')", "6|2|0");
+
+	/* the dashboard reads them per week, and a team's breaches count them */
+	struct db *db = testdb_open("lead");
+	struct tt_error err;
+	struct dash d;
+	struct report_filter f = { 0 };
+	tt_error_init(&err);
+	dash_init(&d);
+	ck_assert_int_eq(dash_load(db, &f, &d, &err), 0);
+	long long due[DASH_CLOCKS] = { 0 };
+	for (int i = 0; i < d.nweeks; i++)
+		for (int c = 0; c < DASH_CLOCKS; c++)
+			due[c] += d.weeks[i].past_due[c];
+	ck_assert_int_eq(due[DASH_FIRST_RESPONSE], 0);
+	ck_assert_int_eq(due[DASH_RESOLUTION], 5);
+	ck_assert_int_eq(d.nteams, 2);
+	ck_assert_str_eq(d.teams[1].key, "app_support");
+	ck_assert_int_eq(d.teams[1].past_due, 3);   /* T4, T7, T9 */
+	dash_done(&d);
+	db_close(db);
+}
+END_TEST
+
+/* The past-due figures in the CLI: text (each clock's "+N" and what it
+ * means), JSON and CSV, in English and Spanish. */
+START_TEST(sla_past_due_cli)
+{
+	fixture();
+	data_set();
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --by severity"), 0);
+	const char *out = testdb_stdout();
+	const char *s3 = strstr(out, "\n3 High ");
+	ck_assert_msg(s3 && strstr(s3, "3/3 +1") && strstr(s3, "1/1 +3"), "%s", out);
+	ck_assert_msg(strstr(out, "+N: N deadlines past due now and not yet decided"), "%s", out);
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --format json"), 0);
+	out = testdb_stdout();
+	ck_assert_msg(strstr(out, "\"first_response_past_due\":1,\"resolution_past_due\":1}") &&
+		      strstr(out, "\"first_response_past_due\":0,\"resolution_past_due\":3}"), "%s", out);
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --by total --format csv"), 0);
+	ck_assert_str_eq(testdb_stdout(), "key,name,clock,first_response_met,first_response_missed,first_response_pct,"
+					  "update_met,update_missed,update_pct,resolution_met,resolution_missed,"
+					  "resolution_pct,first_response_past_due,resolution_past_due\r\n"
+					  ",,,4,1,80.0,2,1,66.7,1,1,50.0,1,4\r\n");
+	/* nothing past due: no "+", no legend */
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --from 2027-03-01 --to 2027-03-07"), 0);
+	ck_assert_msg(!strstr(testdb_stdout(), " +") && !strstr(testdb_stdout(), "+N"), "%s", testdb_stdout());
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	unsetenv("LANGUAGE");
+	setenv("LANG", "es_ES.UTF-8", 1);
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --by total"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "4/5 +1") && strstr(testdb_stdout(), "+N: N plazos vencidos"), "%s",
+		      testdb_stdout());
+	setenv("LANG", "C.UTF-8", 1);
+}
+END_TEST
+
 START_TEST(backlog_escalations_oldest)
 {
 	fixture();
@@ -482,6 +585,8 @@ static Suite *dashboard_suite(void)
 	Suite *s = suite_create("dashboard");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, sla_figures);
+	tcase_add_test(tc, sla_past_due);
+	tcase_add_test(tc, sla_past_due_cli);
 	tcase_add_test(tc, backlog_escalations_oldest);
 	tcase_add_test(tc, rollups_equal_recount);
 	tcase_add_test(tc, agents_read_only);
