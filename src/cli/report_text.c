@@ -200,7 +200,9 @@ void report_text_sla(const struct report_table *t, const char *by, const char *f
 	for (int c = 0; c < 3; c++)
 		rest += 1 + max_int(text_width(titles[c]), pct_w + 1 + counts_w[c]);
 	int bar = bar_cells(&l, rest, 3, 5, 2);
-	int gap = bar ? 1 : GAP;  /* a bar starts each block; without them, two blanks */
+	/* a bar starts each block; without them, two blanks, unless the
+	 * wider gaps would carry the line past the terminal's edge */
+	int gap = bar || (l.cols && rest + 3 * (GAP - 1) > l.cols) ? 1 : GAP;
 	for (int c = 0; c < 3; c++)
 		block_w[c] = max_int(text_width(titles[c]), (bar ? bar + 1 : 0) + pct_w + 1 + counts_w[c]);
 
