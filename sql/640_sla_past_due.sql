@@ -7,10 +7,10 @@
 -- resolved, its resolution deadline passed on the ticket's running clock:
 -- while it waits on the customer the clock is frozen at waiting_since, as
 -- ticket_sla_state of 030 reads it). They are live figures, not rollups:
--- each counts on the day its deadline passed (a customer's, on that
--- week), in the report's period and groups, under the filters; they are
--- not in the share met (nothing is decided yet), and groups by team and
--- customer come most breaches first, past due included.
+-- each counts in the week its deadline passed, in the report's period
+-- (a customer's: whole weeks), groups and filters; they are not in the
+-- share met (nothing is decided yet), and groups by team and customer
+-- come most breaches first, past due included.
 --
 -- Their cost follows the overdue tickets, not the desk: each is read from
 -- a partial index on the deadline over the open, undecided tickets only,
@@ -65,7 +65,17 @@ DECLARE
                           ::timestamp AT TIME ZONE z;
 BEGIN
     RETURN QUERY
-    WITH src AS (
+    WITH spans AS (
+        -- where the past-due deadlines are looked for: by week, each week
+        -- of the period (its Monday, its instants in the report zone), so
+        -- no zone arithmetic is done per ticket; else the whole period
+        SELECT w.w::date AS monday, greatest(w.w::date::timestamp AT TIME ZONE z, v_lo) AS lo,
+               least((w.w::date + 7)::timestamp AT TIME ZONE z, v_hi, v_now + interval '1 microsecond') AS hi
+          FROM generate_series(date_trunc('week', f.date_from)::date, f.date_to, interval '1 week') AS w(w)
+         WHERE p_by = 'week'
+        UNION ALL
+        SELECT NULL::date, v_lo, least(v_hi, v_now + interval '1 microsecond') WHERE p_by <> 'week'
+    ), src AS (
         SELECT r.day, r.team_id, r.severity, r.plan, NULL::int AS customer_id, r.kind, r.met, r.missed,
                0 AS due
           FROM sla_rollup r
@@ -82,30 +92,40 @@ BEGIN
          WHERE v_narrow AND r.week BETWEEN date_trunc('week', f.date_from)::date AND f.date_to
            AND (f.customer_id IS NULL OR r.customer_id = f.customer_id)
         UNION ALL
-        -- past due now, not answered: tickets_first_response_past_due_idx
-        SELECT (t.first_response_due AT TIME ZONE z)::date, t.team_id, t.severity, t.plan, t.customer_id,
-               'first_response', 0, 0, 1
-          FROM tickets t
-         WHERE t.is_open AND t.first_response_outcome IS NULL AND t.acknowledged_at IS NULL
-           AND t.resolved_at IS NULL
-           AND t.first_response_due >= v_lo AND t.first_response_due < v_hi AND t.first_response_due <= v_now
-           AND (f.customer_id IS NULL OR t.customer_id = f.customer_id)
-           AND (f.team_id IS NULL OR t.team_id = f.team_id)
-           AND (f.plan IS NULL OR t.plan = f.plan)
-           AND (f.severity IS NULL OR t.severity = f.severity)
+        -- past due now, not answered: tickets_first_response_past_due_idx,
+        -- one range scan per span, counted per span and key here (a few
+        -- hundred rows go on, not one per overdue ticket)
+        SELECT p.monday, d.team_id, d.severity, d.plan, d.customer_id, 'first_response', 0, 0, d.n
+          FROM spans p
+         CROSS JOIN LATERAL (
+                SELECT t.team_id, t.severity, t.plan, CASE WHEN v_cust THEN t.customer_id END AS customer_id,
+                       count(*)::int AS n
+                  FROM tickets t
+                 WHERE t.is_open AND t.first_response_outcome IS NULL AND t.acknowledged_at IS NULL
+                   AND t.resolved_at IS NULL
+                   AND t.first_response_due >= p.lo AND t.first_response_due < p.hi
+                   AND (f.customer_id IS NULL OR t.customer_id = f.customer_id)
+                   AND (f.team_id IS NULL OR t.team_id = f.team_id)
+                   AND (f.plan IS NULL OR t.plan = f.plan)
+                   AND (f.severity IS NULL OR t.severity = f.severity)
+                 GROUP BY 1, 2, 3, 4) d
         UNION ALL
         -- past due now, not resolved (the clock frozen while waiting on
         -- the customer): tickets_resolution_past_due_idx
-        SELECT (t.resolution_due AT TIME ZONE z)::date, t.team_id, t.severity, t.plan, t.customer_id,
-               'resolution', 0, 0, 1
-          FROM tickets t
-         WHERE t.is_open AND t.resolved_at IS NULL
-           AND t.resolution_due >= v_lo AND t.resolution_due < v_hi AND t.resolution_due <= v_now
-           AND (t.waiting_since IS NULL OR t.waiting_since >= t.resolution_due)
-           AND (f.customer_id IS NULL OR t.customer_id = f.customer_id)
-           AND (f.team_id IS NULL OR t.team_id = f.team_id)
-           AND (f.plan IS NULL OR t.plan = f.plan)
-           AND (f.severity IS NULL OR t.severity = f.severity)
+        SELECT p.monday, d.team_id, d.severity, d.plan, d.customer_id, 'resolution', 0, 0, d.n
+          FROM spans p
+         CROSS JOIN LATERAL (
+                SELECT t.team_id, t.severity, t.plan, CASE WHEN v_cust THEN t.customer_id END AS customer_id,
+                       count(*)::int AS n
+                  FROM tickets t
+                 WHERE t.is_open AND t.resolved_at IS NULL
+                   AND t.resolution_due >= p.lo AND t.resolution_due < p.hi
+                   AND (t.waiting_since IS NULL OR t.waiting_since >= t.resolution_due)
+                   AND (f.customer_id IS NULL OR t.customer_id = f.customer_id)
+                   AND (f.team_id IS NULL OR t.team_id = f.team_id)
+                   AND (f.plan IS NULL OR t.plan = f.plan)
+                   AND (f.severity IS NULL OR t.severity = f.severity)
+                 GROUP BY 1, 2, 3, 4) d
     ), n AS (
         -- summed first by the group's own value (a date, an id: cheap to
         -- hash), then keyed and named per group, not per rollup row
