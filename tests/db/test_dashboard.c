@@ -222,6 +222,15 @@ START_TEST(sla_past_due)
 		    "2027-02-01|0|1;2027-03-01|0|1;2027-03-08|0|3");
 	assert_rows(ROWS("first_response_met::text, first_response_missed::text, first_response_past_due::text")
 		    "report_sla(NULL, NULL, 'total')", "6|2|0");
+	/* T6 (basic 2, created today 09:00) is due at 13:00: past due from
+	 * that instant on, as the queue reads it breached, not a second before */
+	testdb_sql("UPDATE clock_pin SET pinned_at = '2027-03-12 12:59:59.999999 America/New_York'");
+	assert_rows(ROWS("first_response_past_due::text") "report_sla(NULL, NULL, 'week') WHERE key = '2027-03-08'", "0");
+	testdb_sql("UPDATE clock_pin SET pinned_at = '2027-03-12 13:00 America/New_York'");
+	assert_rows(ROWS("first_response_past_due::text") "report_sla(NULL, NULL, 'week') WHERE key = '2027-03-08'", "1");
+	assert_rows(ROWS("first_response_past_due::text") "report_sla(NULL, NULL, 'total', 'App Support', 'basic', 2)",
+		    "1");
+	testdb_sql("UPDATE clock_pin SET pinned_at = '2027-03-12 12:00 America/New_York'");
 
 	/* the dashboard reads them per week, and a team's breaches count them */
 	struct db *db = testdb_open("lead");
