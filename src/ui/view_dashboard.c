@@ -300,14 +300,16 @@ static void draw_sla(const struct dview *d, int y, int x, int w)
 		snprintf(n, sizeof(n), "%lld", missed);
 		sb_addc(&sb, ' ');
 		text_pad(&sb, n, missed_w, draw_text_flags());
+		sb_addc(&sb, ' ');
+		int used = draw_text_part(y + 1 + c, x, w, sb.buf, STYLE_NORMAL);
 		/* the update cadence has no past-due figure (only first
-		 * response and resolution are counted live) */
+		 * response and resolution are counted live); a figure above
+		 * 0 reads as the queue's breached tickets do */
 		if (c == DASH_UPDATE)
 			snprintf(n, sizeof(n), "-");
 		else
 			snprintf(n, sizeof(n), "%lld", due);
-		sb_addf(&sb, " %s", n);
-		draw_text(y + 1 + c, x, w, sb.buf, due ? STYLE_SLA_BREACHED : STYLE_NORMAL);
+		draw_text(y + 1 + c, x + used, w - used, n, due ? STYLE_SLA_BREACHED : STYLE_NORMAL);
 	}
 	sb_done(&sb);
 }
