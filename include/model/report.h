@@ -61,12 +61,16 @@ enum dash_clock { DASH_FIRST_RESPONSE, DASH_UPDATE, DASH_RESOLUTION, DASH_CLOCKS
 struct dash_week {
 	char monday[11];                 /* YYYY-MM-DD */
 	long long met[DASH_CLOCKS], missed[DASH_CLOCKS];
+	/* deadlines due that week, past due now and not decided (sql/640;
+	 * the update cadence has none) */
+	long long past_due[DASH_CLOCKS];
 };
 
-/* A team or customer with its breaches over the 12 weeks (strings owned). */
+/* A team or customer with its breaches over the 12 weeks (strings owned):
+ * missed, and past due now without an answer or a resolution. */
 struct dash_group {
 	char *key, *name;
-	long long missed, decided;
+	long long missed, decided, past_due;
 };
 
 struct dash_backlog {

@@ -146,6 +146,17 @@ static const char *sla_figures(const struct report_table *t, size_t r, const cha
 	return report_cell(t, r, col);
 }
 
+/* One clock's deadlines past due now and not decided on row r (DESIGN
+ * §6: open, unanswered or unresolved, the deadline passed), 0 when the
+ * clock has none (the update cadence). */
+static long long past_due(const struct report_table *t, size_t r, const char *clock)
+{
+	char col[40];
+	snprintf(col, sizeof(col), "%s_past_due", clock);
+	const char *v = report_cell(t, r, col);
+	return v ? atoll(v) : 0;
+}
+
 /* The clock of a severity's first-response target, in words. */
 static const char *clock_words(const char *clock)
 {
@@ -167,13 +178,19 @@ void report_text_sla(const struct report_table *t, const char *by, const char *f
 	int counts_w[3] = { 0, 0, 0 }, words_w = 0, block_w[3];
 	long long met, decided;
 	char counts[48];
+	bool any_due = false;
 
+	/* "met/decided", then "+N" when N deadlines are past due, undecided */
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (int c = 0; c < 3; c++) {
-			if (sla_figures(t, r, clocks[c], &met, &decided)) {
-				int n = snprintf(counts, sizeof(counts), "%lld/%lld", met, decided);
-				counts_w[c] = max_int(counts_w[c], n);
-			}
+			long long due = past_due(t, r, clocks[c]);
+			int n = 0;
+			if (sla_figures(t, r, clocks[c], &met, &decided))
+				n = snprintf(counts, sizeof(counts), "%lld/%lld", met, decided);
+			if (due)
+				n += snprintf(counts, sizeof(counts), " +%lld", due);
+			counts_w[c] = max_int(counts_w[c], n);
+			any_due |= due > 0;
 		}
 		const char *words = clock_words(report_cell(t, r, "clock"));
 		if (words)
@@ -183,7 +200,9 @@ void report_text_sla(const struct report_table *t, const char *by, const char *f
 	for (int c = 0; c < 3; c++)
 		rest += 1 + max_int(text_width(titles[c]), pct_w + 1 + counts_w[c]);
 	int bar = bar_cells(&l, rest, 3, 5, 2);
-	int gap = bar ? 1 : GAP;  /* a bar starts each block; without them, two blanks */
+	/* a bar starts each block; without them, two blanks, unless the
+	 * wider gaps would carry the line past the terminal's edge */
+	int gap = bar || (l.cols && rest + 3 * (GAP - 1) > l.cols) ? 1 : GAP;
 	for (int c = 0; c < 3; c++)
 		block_w[c] = max_int(text_width(titles[c]), (bar ? bar + 1 : 0) + pct_w + 1 + counts_w[c]);
 
@@ -211,6 +230,7 @@ void report_text_sla(const struct report_table *t, const char *by, const char *f
 				sb_addc(&block, ' ');
 			}
 			char shown[48];
+			long long due = past_due(t, r, clocks[c]);
 			if (pct) {
 				i18n_percent(shown, sizeof(shown), pct);
 				for (int w = text_width(shown); w < pct_w; w++)
@@ -219,6 +239,8 @@ void report_text_sla(const struct report_table *t, const char *by, const char *f
 			} else {
 				sb_addf(&block, "%*s", pct_w, "-");
 			}
+			if (due)
+				sb_addf(&block, " +%lld", due);
 			add_gap(&line, gap);
 			text_pad(&line, block.buf, block_w[c], l.flags);
 		}
@@ -227,6 +249,9 @@ void report_text_sla(const struct report_table *t, const char *by, const char *f
 			sb_addf(&line, " %s", words);
 		put_line(&line);
 	}
+	if (any_due)
+		put_title(&l, _("+N: N deadlines past due now and not yet decided (unanswered or unresolved "
+				"tickets); they are not in the share until answered or resolved."));
 	sb_done(&line);
 	sb_done(&block);
 }

@@ -236,6 +236,8 @@ static void fill_weeks(struct dash *d, const struct report_table *t)
 			w->met[c] = ll(t, r, col);
 			snprintf(col, sizeof(col), "%s_missed", clock_cols[c]);
 			w->missed[c] = ll(t, r, col);
+			snprintf(col, sizeof(col), "%s_past_due", clock_cols[c]);
+			w->past_due[c] = ll(t, r, col);
 		}
 	}
 }
@@ -243,7 +245,7 @@ static void fill_weeks(struct dash *d, const struct report_table *t)
 static void fill_groups(struct dash_group *g, int *n, const struct report_table *t)
 {
 	for (size_t r = 0; r < t->nrows && *n < DASH_TOP; r++) {
-		long long missed = 0, decided = 0;
+		long long missed = 0, decided = 0, due = 0;
 		for (int c = 0; c < DASH_CLOCKS; c++) {
 			char col[32];
 			snprintf(col, sizeof(col), "%s_missed", clock_cols[c]);
@@ -251,10 +253,12 @@ static void fill_groups(struct dash_group *g, int *n, const struct report_table 
 			decided += ll(t, r, col);
 			snprintf(col, sizeof(col), "%s_met", clock_cols[c]);
 			decided += ll(t, r, col);
+			snprintf(col, sizeof(col), "%s_past_due", clock_cols[c]);
+			due += ll(t, r, col);
 		}
-		if (!missed)
+		if (!missed && !due)
 			continue;
-		g[*n] = (struct dash_group){ dup(t, r, "key"), dup(t, r, "name"), missed, decided };
+		g[*n] = (struct dash_group){ dup(t, r, "key"), dup(t, r, "name"), missed, decided, due };
 		(*n)++;
 	}
 }

@@ -78,6 +78,10 @@ o AS (
     FROM tickets t, p
    WHERE t.resolution_outcome IS NOT NULL AND (t.resolved_at AT TIME ZONE p.z)::date BETWEEN p.f AND p.t
   UNION ALL
+  -- resolutions a reopen took back stay on their day (sql/641)
+  SELECT date_trunc('week', h.at AT TIME ZONE p.z)::date, 'resolution', h.outcome
+    FROM sla_resolution_outcomes h, p WHERE (h.at AT TIME ZONE p.z)::date BETWEEN p.f AND p.t
+  UNION ALL
   SELECT date_trunc('week', u.at AT TIME ZONE p.z)::date, 'update', u.outcome
     FROM sla_update_outcomes u, p WHERE (u.at AT TIME ZONE p.z)::date BETWEEN p.f AND p.t)
 SELECT w.w::date,

@@ -91,8 +91,8 @@ static void data_set(void)
 	/* T4 basic sev 1, team 2: acknowledged 08:30, 1 hour round the clock
 	 * -> met. Update cadence (2 hours): due 10:30, reply 10:00 -> met; due
 	 * 12:00, reply 13:00 -> missed; due 15:00, resolved 14:00 -> met.
-	 * Resolution (24 hours) met, then reopened the next day: the met goes.
-	 * Open again: backlog severity 1, 2 days old. */
+	 * Resolution (24 hours) met, then reopened the next day: the met stays
+	 * on 03-10 (sql/641). Open again: backlog severity 1, 2 days old. */
 	long long t4 = ticket("basic", 1, 2, "2027-03-10 08:00");
 	change(t4, "status = 'acknowledged', acknowledged_at = '2027-03-10 08:30'", "2027-03-10 08:30");
 	change(t4, "last_public_reply_at = '2027-03-10 10:00'", "2027-03-10 10:00");
@@ -136,42 +136,202 @@ START_TEST(sla_figures)
 	fixture();
 	data_set();
 	/* total: first response 4 met (T1 T3 T4 T7) 1 missed (T2) = 80%;
-	 * cadence 2/1 = 66.7%; resolution T3 met, T2 missed = 50% */
-	assert_rows(ROWS(SLA_COLS) "report_sla(NULL, NULL, 'total')", "|4|1|80.0|2|1|66.7|1|1|50.0");
+	 * cadence 2/1 = 66.7%; resolution T3 and T4 (reopened since) met, T2
+	 * missed = 66.7% */
+	assert_rows(ROWS(SLA_COLS) "report_sla(NULL, NULL, 'total')", "|4|1|80.0|2|1|66.7|2|1|66.7");
 	/* by severity (current severities): 1 = T4; 2 = T2; 3 = T1 T3 T7 */
 	assert_rows(ROWS("key, clock, first_response_met::text, first_response_missed::text, update_met::text,"
 			 " update_missed::text, resolution_met::text, resolution_missed::text")
 		    "report_sla(NULL, NULL, 'severity')",
-		    "1|wall|1|0|2|1|0|0;2|business|0|1|0|0|0|1;3|business|3|0|0|0|1|0;4|business|0|0|0|0|0|0");
+		    "1|wall|1|0|2|1|1|0;2|business|0|1|0|0|0|1;3|business|3|0|0|0|1|0;4|business|0|0|0|0|0|0");
 	/* 12 weeks, Mondays 2026-12-21 .. 2027-03-08; only the last two have figures */
 	assert_rows("SELECT count(*) || ' ' || min(key) || ' ' || max(key) FROM report_sla(NULL, NULL, 'week')",
 		    "12 2026-12-21 2027-03-08");
 	assert_rows(ROWS(SLA_COLS) "report_sla(NULL, NULL, 'week') WHERE first_response_met + first_response_missed > 0",
-		    "2027-03-01|2|0|100.0|0|0||1|0|100.0;2027-03-08|2|1|66.7|2|1|66.7|0|1|0.0");
+		    "2027-03-01|2|0|100.0|0|0||1|0|100.0;2027-03-08|2|1|66.7|2|1|66.7|1|1|50.0");
 	/* by team, most breaches first: 1 (T1 met, T2 missed twice), 2 (T4's late update) */
 	assert_rows(ROWS(SLA_COLS) "report_sla(NULL, NULL, 'team')",
-		    "anti_malvertising|1|1|50.0|0|0||0|1|0.0;app_support|3|0|100.0|2|1|66.7|1|0|100.0");
+		    "anti_malvertising|1|1|50.0|0|0||0|1|0.0;app_support|3|0|100.0|2|1|66.7|2|0|100.0");
 	/* by customer: Premium Co (T1 T2 T7) 2 breaches, Basic Co (T3 T4) 1 */
 	assert_rows(ROWS("name, " SLA_COLS) "report_sla(NULL, NULL, 'customer')",
-		    "Premium Co|2|2|1|66.7|0|0||0|1|0.0;Basic Co|1|2|0|100.0|2|1|66.7|1|0|100.0");
+		    "Premium Co|2|2|1|66.7|0|0||0|1|0.0;Basic Co|1|2|0|100.0|2|1|66.7|2|0|100.0");
 	/* one customer, no other filter (from the narrow weekly table) */
 	assert_rows(ROWS(SLA_COLS) "report_sla(NULL, NULL, 'total', p_customer => 'Premium Co')",
 		    "|2|1|66.7|0|0||0|1|0.0");
 	/* the dashboard's top customers: the same figures, the worst kept */
 	assert_rows(ROWS("name, " SLA_COLS) "report_sla(NULL, NULL, 'customer', max_rows => 10)",
-		    "Premium Co|2|2|1|66.7|0|0||0|1|0.0;Basic Co|1|2|0|100.0|2|1|66.7|1|0|100.0");
+		    "Premium Co|2|2|1|66.7|0|0||0|1|0.0;Basic Co|1|2|0|100.0|2|1|66.7|2|0|100.0");
 	assert_rows(ROWS("name, coalesce(clock, '-')") "report_sla(NULL, NULL, 'customer', max_rows => 1)",
 		    "Premium Co|-");
 	assert_rows(ROWS(SLA_COLS) "report_sla(NULL, NULL, 'plan')",
-		    "basic|2|0|100.0|2|1|66.7|1|0|100.0;premium|2|1|66.7|0|0||0|1|0.0");
+		    "basic|2|0|100.0|2|1|66.7|2|0|100.0;premium|2|1|66.7|0|0||0|1|0.0");
 	/* filters: team 2 only; Premium Co at severity 3 (T1 and T7) */
-	assert_rows(ROWS(SLA_COLS) "report_sla(NULL, NULL, 'total', 'App Support')", "|3|0|100.0|2|1|66.7|1|0|100.0");
+	assert_rows(ROWS(SLA_COLS) "report_sla(NULL, NULL, 'total', 'App Support')", "|3|0|100.0|2|1|66.7|2|0|100.0");
 	assert_rows(ROWS(SLA_COLS) "report_sla(NULL, NULL, 'total', NULL, NULL, 3, 'Premium Co')",
 		    "|2|0|100.0|0|0||0|0|");
 	/* a period: the week of 03-01 alone */
 	assert_rows(ROWS(SLA_COLS) "report_sla('2027-03-01', '2027-03-07', 'total')", "|2|0|100.0|0|0||1|0|100.0");
 	/* top-N keeps the worst */
 	assert_rows(ROWS("key") "report_sla(NULL, NULL, 'team', max_rows => 1)", "anti_malvertising");
+}
+END_TEST
+
+/* Deadlines past due now and not decided (sql/640): counted live beside
+ * met and missed, on the day each passed. Before, an overdue ticket nobody
+ * had answered counted nowhere until it was answered or resolved. */
+START_TEST(sla_past_due)
+{
+	fixture();
+	data_set();
+	/* first response: T5 (premium, severity 3 since its re-triage, never
+	 * acknowledged) was due Mon 02-01 14:00; T6's is due today 13:00, not
+	 * yet. Resolution (3 business days premium, 24 hours basic 1): T5 due
+	 * Thu 02-04 10:00; T1 Wed 03-10 18:00; T4, reopened, Thu 03-11 08:00;
+	 * T7 Thu 03-11 10:00 (Wed 10:00 plus the 9 business hours it waited
+	 * on the customer). */
+#define DUE_COLS "key, first_response_past_due::text, resolution_past_due::text"
+	assert_rows(ROWS(DUE_COLS) "report_sla(NULL, NULL, 'total')", "|1|4");
+	assert_rows(ROWS(DUE_COLS) "report_sla(NULL, NULL, 'week') WHERE first_response_past_due + resolution_past_due > 0",
+		    "2027-02-01|1|1;2027-03-08|0|3");
+	assert_rows(ROWS(DUE_COLS) "report_sla(NULL, NULL, 'severity')", "1|0|1;2|0|0;3|1|3;4|0|0");
+	assert_rows(ROWS(DUE_COLS) "report_sla(NULL, NULL, 'team')", "anti_malvertising|1|2;app_support|0|2");
+	assert_rows(ROWS("name, first_response_past_due::text, resolution_past_due::text")
+		    "report_sla(NULL, NULL, 'customer')", "Premium Co|1|3;Basic Co|0|1");
+	assert_rows(ROWS(DUE_COLS) "report_sla(NULL, NULL, 'plan')", "basic|0|1;premium|1|3");
+	/* filters and the period (the week of 03-08 alone; one customer) */
+	assert_rows(ROWS(DUE_COLS) "report_sla('2027-03-08', '2027-03-14', 'total')", "|0|3");
+	assert_rows(ROWS(DUE_COLS) "report_sla(NULL, NULL, 'total', 'App Support')", "|0|2");
+	assert_rows(ROWS(DUE_COLS) "report_sla(NULL, NULL, 'total', p_customer => 'Basic Co')", "|0|1");
+	assert_rows(ROWS(DUE_COLS) "report_sla(NULL, NULL, 'total', NULL, 'premium', 3)", "|1|3");
+	/* the share met is of the decided deadlines only */
+	assert_rows(ROWS(SLA_COLS) "report_sla(NULL, NULL, 'total')", "|4|1|80.0|2|1|66.7|2|1|66.7");
+
+	/* waiting on the customer freezes the resolution clock: T8 (premium
+	 * 3, created Mon 03-01 10:00, due Thu 03-04 10:00) waits since Wed
+	 * 03-03 and is not past due; T9 (the same) waits since Fri 03-05,
+	 * after its deadline, and is. A ticket answered at last leaves the
+	 * first-response figure: T5 acknowledged now (and missed). */
+	long long t8 = ticket("premium", 3, 2, "2027-03-01 10:00");
+	change(t8, "status = 'acknowledged', acknowledged_at = '2027-03-01 10:30'", "2027-03-01 10:30");
+	change(t8, "status = 'waiting_customer'", "2027-03-03 12:00");
+	long long t9 = ticket("premium", 3, 2, "2027-03-01 10:00");
+	change(t9, "status = 'acknowledged', acknowledged_at = '2027-03-01 10:30'", "2027-03-01 10:30");
+	change(t9, "status = 'waiting_customer'", "2027-03-05 12:00");
+	change(5, "status = 'acknowledged', acknowledged_at = '2027-03-12 12:00'", "2027-03-12 12:00");
+	assert_rows(ROWS(DUE_COLS) "report_sla(NULL, NULL, 'week') WHERE first_response_past_due + resolution_past_due > 0",
+		    "2027-02-01|0|1;2027-03-01|0|1;2027-03-08|0|3");
+	assert_rows(ROWS("first_response_met::text, first_response_missed::text, first_response_past_due::text")
+		    "report_sla(NULL, NULL, 'total')", "6|2|0");
+	/* T6 (basic 2, created today 09:00) is due at 13:00: past due from
+	 * that instant on, as the queue reads it breached, not a second before */
+	testdb_sql("UPDATE clock_pin SET pinned_at = '2027-03-12 12:59:59.999999 America/New_York'");
+	assert_rows(ROWS("first_response_past_due::text") "report_sla(NULL, NULL, 'week') WHERE key = '2027-03-08'", "0");
+	testdb_sql("UPDATE clock_pin SET pinned_at = '2027-03-12 13:00 America/New_York'");
+	assert_rows(ROWS("first_response_past_due::text") "report_sla(NULL, NULL, 'week') WHERE key = '2027-03-08'", "1");
+	assert_rows(ROWS("first_response_past_due::text") "report_sla(NULL, NULL, 'total', 'App Support', 'basic', 2)",
+		    "1");
+	testdb_sql("UPDATE clock_pin SET pinned_at = '2027-03-12 12:00 America/New_York'");
+
+	/* the dashboard reads them per week, and a team's breaches count them */
+	struct db *db = testdb_open("lead");
+	struct tt_error err;
+	struct dash d;
+	struct report_filter f = { 0 };
+	tt_error_init(&err);
+	dash_init(&d);
+	ck_assert_int_eq(dash_load(db, &f, &d, &err), 0);
+	long long due[DASH_CLOCKS] = { 0 };
+	for (int i = 0; i < d.nweeks; i++)
+		for (int c = 0; c < DASH_CLOCKS; c++)
+			due[c] += d.weeks[i].past_due[c];
+	ck_assert_int_eq(due[DASH_FIRST_RESPONSE], 0);
+	ck_assert_int_eq(due[DASH_RESOLUTION], 5);
+	ck_assert_int_eq(d.nteams, 2);
+	ck_assert_str_eq(d.teams[1].key, "app_support");
+	ck_assert_int_eq(d.teams[1].past_due, 3);   /* T4, T7, T9 */
+	dash_done(&d);
+	db_close(db);
+}
+END_TEST
+
+/* The past-due figures in the CLI: text (each clock's "+N" and what it
+ * means), JSON and CSV, in English and Spanish. */
+START_TEST(sla_past_due_cli)
+{
+	fixture();
+	data_set();
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --by severity"), 0);
+	const char *out = testdb_stdout();
+	const char *s3 = strstr(out, "\n3 High ");
+	ck_assert_msg(s3 && strstr(s3, "3/3 +1") && strstr(s3, "1/1 +3"), "%s", out);
+	ck_assert_msg(strstr(out, "+N: N deadlines past due now and not yet decided"), "%s", out);
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --format json"), 0);
+	out = testdb_stdout();
+	ck_assert_msg(strstr(out, "\"first_response_past_due\":1,\"resolution_past_due\":1}") &&
+		      strstr(out, "\"first_response_past_due\":0,\"resolution_past_due\":3}"), "%s", out);
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --by total --format csv"), 0);
+	ck_assert_str_eq(testdb_stdout(), "key,name,clock,first_response_met,first_response_missed,first_response_pct,"
+					  "update_met,update_missed,update_pct,resolution_met,resolution_missed,"
+					  "resolution_pct,first_response_past_due,resolution_past_due\r\n"
+					  ",,,4,1,80.0,2,1,66.7,2,1,66.7,1,4\r\n");
+	/* nothing past due: no "+", no legend */
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --from 2027-03-01 --to 2027-03-07"), 0);
+	ck_assert_msg(!strstr(testdb_stdout(), " +") && !strstr(testdb_stdout(), "+N"), "%s", testdb_stdout());
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	unsetenv("LANGUAGE");
+	setenv("LANG", "es_ES.UTF-8", 1);
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --by total"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "4/5 +1") && strstr(testdb_stdout(), "+N: N plazos vencidos"), "%s",
+		      testdb_stdout());
+	setenv("LANG", "C.UTF-8", 1);
+}
+END_TEST
+
+/* A reopen is an event of the week it happens: a closed week's figure
+ * does not change. (Before sql/641, reopening a ticket took its
+ * resolution back out of the week it was resolved in.) T resolved in the
+ * week of 03-01 on time, reopened in the week of 03-08, resolved again
+ * there late: the week of 03-01 keeps its met, the week of 03-08 counts
+ * the late resolution; a re-triage moves both; the rollups equal a
+ * recount and a rebuild. */
+START_TEST(reopen_keeps_its_week)
+{
+	fixture();
+	testdb_agent("lead", "engineer");
+#define WEEK_RES ROWS("key, resolution_met::text, resolution_missed::text") \
+	"report_sla('2027-03-01', '2027-03-12', 'week')"
+	/* basic, severity 3: resolution due in 5 business days, Mon 03-08 09:00 */
+	long long t = ticket("basic", 3, 1, "2027-03-01 09:00");
+	change(t, "status = 'acknowledged', acknowledged_at = '2027-03-01 09:30'", "2027-03-01 09:30");
+	change(t, "status = 'resolved', resolved_at = '2027-03-03 10:00'", "2027-03-03 10:00");
+	assert_rows(WEEK_RES, "2027-03-01|1|0;2027-03-08|0|0");
+	change(t, "status = 'in_progress', resolved_at = NULL", "2027-03-09 09:00");
+	assert_rows(WEEK_RES, "2027-03-01|1|0;2027-03-08|0|0");
+	assert_rows(ROWS("key, resolution_met::text") "report_sla('2027-03-01', '2027-03-07', 'total')", "|1");
+	/* a customer's weekly figures keep it too */
+	assert_rows(ROWS("resolution_met::text") "report_sla('2027-03-01', '2027-03-07', 'total', p_customer => 'Basic Co')",
+		    "1");
+	change(t, "status = 'resolved', resolved_at = '2027-03-10 10:00'", "2027-03-10 10:00");
+	assert_rows(WEEK_RES, "2027-03-01|1|0;2027-03-08|0|1");
+	/* reopened and resolved again the same week: one more */
+	change(t, "status = 'in_progress', resolved_at = NULL", "2027-03-11 09:00");
+	assert_rows(WEEK_RES, "2027-03-01|1|0;2027-03-08|0|1");
+	change(t, "status = 'resolved', resolved_at = '2027-03-11 10:00'", "2027-03-11 10:00");
+	assert_rows(WEEK_RES, "2027-03-01|1|0;2027-03-08|0|2");
+	/* re-triage moves every resolution it counted, to the new team */
+	change(t, "team_id = 2", "2027-03-11 11:00");
+	assert_rows(ROWS("key, resolution_met::text, resolution_missed::text")
+		    "report_sla('2027-03-01', '2027-03-12', 'team') WHERE resolution_met + resolution_missed > 0",
+		    "app_support|1|2");
+	char *v = testdb_value(recount_diff, 0, NULL);
+	ck_assert_msg(!strncmp(v, "0/0/0/0 of ", 11), "rollups differ from the recount: %s", v);
+	free(v);
+	testdb_sql("SELECT dashboard_rebuild()");
+	assert_rows(WEEK_RES, "2027-03-01|1|0;2027-03-08|0|2");
+	v = testdb_value(recount_diff, 0, NULL);
+	ck_assert_msg(!strncmp(v, "0/0/0/0 of ", 11), "rebuild differs from the recount: %s", v);
+	free(v);
 }
 END_TEST
 
@@ -482,6 +642,9 @@ static Suite *dashboard_suite(void)
 	Suite *s = suite_create("dashboard");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, sla_figures);
+	tcase_add_test(tc, sla_past_due);
+	tcase_add_test(tc, sla_past_due_cli);
+	tcase_add_test(tc, reopen_keeps_its_week);
 	tcase_add_test(tc, backlog_escalations_oldest);
 	tcase_add_test(tc, rollups_equal_recount);
 	tcase_add_test(tc, agents_read_only);
