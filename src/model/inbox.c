@@ -204,6 +204,7 @@ int inbox_get_json(struct db *db, long long id, char **json, struct tt_error *er
 		"  'from', m.from_address, 'from_name', m.from_name, 'customer', cu.name, 'contact', ct.name,"
 		"  'subject', m.subject, 'state', m.state, 'hold_reason', m.hold_reason, 'body', m.body,"
 		"  'answers', m.answers_id,"
+		"  'closed_ticket', CASE WHEN m.state IN ('inbox', 'asked') THEN m.ticket_id END,"
 		"  'answered_by', (SELECT max(b.id) FROM ticketty.mail_inbound b WHERE b.answers_id = m.id),"
 		"  'files', coalesce((SELECT json_agg(json_build_object('id', a.id, 'filename', a.filename,"
 		"       'type', a.content_type, 'size', a.size, 'sha256', encode(a.sha256, 'hex')) ORDER BY a.id)"
@@ -323,6 +324,9 @@ void inbox_state_words(const struct inbox_item *it, struct strbuf *out)
 		sb_addf(out, " (%s, #%lld)", i18n_term("hold_reason", it->hold_reason), it->ticket);
 	else if (*it->hold_reason)
 		sb_addf(out, " (%s)", i18n_term("hold_reason", it->hold_reason));
+	else if (it->ticket && (!strcmp(it->state, "inbox") || !strcmp(it->state, "asked")))
+		/* open mail names a ticket only when it answers a closed one */
+		sb_addf(out, _(", answers closed ticket #%lld"), it->ticket);
 	if (*it->answer)
 		sb_addf(out, ", %s", i18n_term("delivery", it->answer));
 	if (it->answers)
