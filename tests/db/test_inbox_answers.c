@@ -97,6 +97,9 @@ START_TEST(answer_takes_the_asked_mails_place_and_becomes_one_ticket)
 	snprintf(cmd, sizeof(cmd), "ticket ack %lld --message 'We are on it.'", id);
 	ck_assert_int_eq(testdb_cli("ia_alice", NULL, cmd), 0);
 	testdb_expect("SELECT in_reply_to FROM mail_outbox WHERE kind = 'acknowledgement'", "<answer@acme>");
+	/* its References: the whole conversation, the desk's ask in it (631) */
+	testdb_expect("SELECT (SELECT array_to_string(refs, ' ') FROM mail_outbox WHERE kind = 'acknowledgement')"
+		      " = '<first@acme> ' || message_id || ' <answer@acme>' FROM mail_outbox WHERE kind = 'inbox_ask'", "t");
 }
 END_TEST
 

@@ -87,6 +87,34 @@ START_TEST(compose_headers_and_thread)
 }
 END_TEST
 
+/* References carry the thread as the outbox gave it, each Message-ID as
+ * GMime reads it, once, and folded by GMime: a long chain comes back
+ * whole and in order; what is no Message-ID is left out. */
+START_TEST(compose_references_chain)
+{
+	const char *refs[] = { "<first@acme.test>", "<ticketty.7.1.0123456789abcdef@desk.test>", "not an id",
+			       "<second@acme.test>", "<ticketty.7.1.0123456789abcdef@desk.test>",
+			       "<ticketty.7.3.0123456789abcdef@desk.test>" };
+	struct mail_out o = { .from_name = "Client Services", .from_address = "support@desk.test",
+			      .to_address = "carla@acme.test", .subject = "[#7] x", .body = "x\n",
+			      .message_id = "<ticketty.7.4@desk.test>",
+			      .in_reply_to = "<ticketty.7.3.0123456789abcdef@desk.test>", .refs = refs, .nrefs = 6,
+			      .ticket = "7", .date = 1805007590 };
+	size_t len;
+	char *raw = mime_compose(&o, &len);
+	ck_assert_msg(strstr(raw, "References: <first@acme.test> <ticketty.7.1.0123456789abcdef@desk.test>\n\t<second@acme.test>"), "%s", raw);
+	struct mail_in m;
+	mime_parse(raw, len, NULL, &m);
+	ck_assert_uint_eq(m.nrefs, 4);
+	ck_assert_str_eq(m.refs[0], "<first@acme.test>");
+	ck_assert_str_eq(m.refs[1], "<ticketty.7.1.0123456789abcdef@desk.test>");
+	ck_assert_str_eq(m.refs[2], "<second@acme.test>");
+	ck_assert_str_eq(m.refs[3], "<ticketty.7.3.0123456789abcdef@desk.test>");
+	mail_in_done(&m);
+	free(raw);
+}
+END_TEST
+
 /* Files go out as attachments after the text: the parser gets back each
  * name (a Spanish one encoded), type and byte, NULs and 8-bit included;
  * mail_file_read names the file by its base name and guesses its type. */
@@ -575,6 +603,7 @@ int main(void)
 	Suite *s = suite_create("mime");
 	TCase *tc = tcase_create("mime");
 	tcase_add_test(tc, compose_headers_and_thread);
+	tcase_add_test(tc, compose_references_chain);
 	tcase_add_test(tc, compose_with_files);
 	tcase_add_test(tc, charsets_and_encoded_words);
 	tcase_add_test(tc, html_only_and_attachments);
