@@ -7,6 +7,7 @@
 
 #include "db/conn.h"
 #include "model/intake.h"
+#include "model/mail_notes.h"
 #include "model/ticket_rows.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -26,7 +27,7 @@
 	" coalesce(m.ticket_id, 0), coalesce(m.answers_id, 0)"
 
 static const char list_sql[] =
-	"SELECT " ITEM_COLS ", NULL"
+	"SELECT " ITEM_COLS ", NULL, NULL"
 	"  FROM ticketty.mail_inbound m LEFT JOIN ticketty.customers cu ON cu.id = m.customer_id"
 	" WHERE CASE WHEN $1::boolean THEN m.state = 'held' ELSE m.state IN ('inbox', 'asked') END"
 	" ORDER BY m.received_at, m.id LIMIT $2::int";
@@ -43,8 +44,9 @@ static const char list_json_sql[] =
 	" WHERE CASE WHEN $1::boolean THEN m.state = 'held' ELSE m.state IN ('inbox', 'asked') END"
 	")::text)";
 
+/* the text and, in words when shown, the notes kept with it (sql/632) */
 static const char get_sql[] =
-	"SELECT " ITEM_COLS ", m.body"
+	"SELECT " ITEM_COLS ", m.body, ticketty.api_mail_notes(m.id)"
 	"  FROM ticketty.mail_inbound m LEFT JOIN ticketty.customers cu ON cu.id = m.customer_id"
 	" WHERE m.id = $1::bigint";
 
@@ -96,6 +98,8 @@ static int fill(PGresult *r, struct inbox_list *out)
 		it->ticket = strtoll(PQgetvalue(r, i, 10), NULL, 10);
 		it->answers = strtoll(PQgetvalue(r, i, 11), NULL, 10);
 		it->body = col(r, i, 12);
+		if (!PQgetisnull(r, i, 13))
+			mail_notes_append(&it->body, PQgetvalue(r, i, 13));
 		/* the files, counted from their names (one read of the attachments) */
 		it->files = *it->file_names != '\0';
 		for (const char *c = it->file_names; *c; c++)
