@@ -11,7 +11,12 @@
 --       mime_broken     the mail's MIME structure is broken (its text was
 --                       read as it came; the raw message is kept whole);
 --       file_too_large  "file", "bytes", "limit": a file over
---                       max_attachment_bytes, left in the raw message.
+--                       max_attachment_bytes, left in the raw message;
+--       cut             "length", "mail": the message made of the mail on
+--                       its ticket holds its first 100000 characters of
+--                       "length" (mail_text_fit, 370): all of it is kept
+--                       with the mail (ticketty inbox show ID). Said under
+--                       that message only: the mail itself is whole.
 --     The client says them in its reader's language (gettext, en and es)
 --     where the mail is shown (inbox show, the inbox screen) and under the
 --     message made of it on its ticket (the timeline, ticket show): the
@@ -22,8 +27,9 @@
 --     support staff (who read mail: 060's policy on mail_inbound).
 --   * api_mail_note (new) records a note the client makes (mime_broken);
 --     api_mail_attach (062) records file_too_large instead of appending a
---     line; it is replaced whole. Mail stored before keeps its text as it
---     was (notes included) and no notes.
+--     line, and mail_text_fit (370) cut instead of ending the message with
+--     "[cut here: ...]"; both are replaced whole. Mail stored before keeps
+--     its text as it was (notes included) and no notes.
 
 SELECT set_config('search_path', 'ticketty', true);
 
@@ -32,15 +38,16 @@ ALTER TABLE mail_inbound ADD COLUMN notes jsonb NOT NULL DEFAULT '[]'
 COMMENT ON COLUMN mail_inbound.notes IS
     'What ticketty notes about the mail, said in the reader''s language: [{"note": "mime_broken"}, {"note": "file_too_large", "file", "bytes", "limit"}] (632).';
 
--- The notes as one line: each note's code, file, bytes and limit split by
--- US (x1f), the notes by RS (x1e); NULL for none. The file names were
+-- The notes as one line: each note's code, file, bytes, limit, length
+-- and mail split by US (x1f), the notes by RS (x1e); NULL for none. The file names were
 -- made control-free by api_mail_attach.
 CREATE FUNCTION mail_notes_flat(p_notes jsonb) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = ticketty, pg_temp
 AS $$
     SELECT string_agg(concat_ws(E'\x1f', coalesce(n ->> 'note', ''), coalesce(n ->> 'file', ''),
-                                coalesce(n ->> 'bytes', ''), coalesce(n ->> 'limit', '')),
+                                coalesce(n ->> 'bytes', ''), coalesce(n ->> 'limit', ''),
+                                coalesce(n ->> 'length', ''), coalesce(n ->> 'mail', '')),
                       E'\x1e' ORDER BY u.o)
       FROM jsonb_array_elements(CASE WHEN jsonb_typeof(p_notes) = 'array' THEN p_notes ELSE '[]' END)
            WITH ORDINALITY AS u(n, o)
@@ -54,7 +61,8 @@ CREATE FUNCTION api_mail_notes(p_inbound bigint) RETURNS text
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
-    SELECT mail_notes_flat(i.notes) FROM mail_inbound i
+    SELECT mail_notes_flat(jsonb_path_query_array(i.notes, '$[*] ? (@.note != "cut")'))
+      FROM mail_inbound i
      WHERE i.id = p_inbound AND i.notes <> '[]' AND session_agent_is_support()
 $$;
 CREATE FUNCTION api_comment_mail_notes(p_comment bigint) RETURNS text
@@ -124,6 +132,29 @@ BEGIN
 END
 $$;
 
+-- 370's mail_text_fit, whole: a text cut to fit a comment no longer ends
+-- with an English line; the mail's notes say it was cut (cut, see the
+-- header), under the message in the reader's language.
+-- p_text as a comment's body: whole when it fits in 100000 characters,
+-- else its first 100000, and mail p_mail (whose text is p_mail_len
+-- characters long) notes that the message made of it was cut.
+CREATE OR REPLACE FUNCTION mail_text_fit(p_text text, p_mail_len int, p_mail bigint) RETURNS text
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    IF length(p_text) <= 100000 THEN
+        RETURN p_text;
+    END IF;
+    UPDATE mail_inbound
+       SET notes = notes || jsonb_build_array(jsonb_build_object('note', 'cut', 'length', p_mail_len,
+                                                                 'mail', p_mail))
+     WHERE id = p_mail;
+    RETURN left(p_text, 100000);
+END
+$$;
+
 REVOKE ALL ON FUNCTION mail_notes_flat(jsonb) FROM ticketty_agent, PUBLIC;
+REVOKE ALL ON FUNCTION mail_text_fit(text, int, bigint) FROM ticketty_agent, PUBLIC;
 GRANT EXECUTE ON FUNCTION api_mail_note(bigint, text), api_mail_notes(bigint),
     api_comment_mail_notes(bigint) TO ticketty_agent;

@@ -1,5 +1,6 @@
 /* What ticketty notes about a received mail (sql/632_mail_notes.sql: its
- * MIME structure was broken, a file was over the size limit), kept apart
+ * MIME structure was broken, a file was over the size limit, the message
+ * made of it on its ticket was cut to fit), kept apart
  * from the customer's text and said in the reader's language where the
  * mail, or the message made of it on a ticket, is shown. */
 #ifndef TICKETTY_MODEL_MAIL_NOTES_H

@@ -25,7 +25,7 @@ static void field(const char *s, const char *end, int n, char *buf, size_t size)
  * knows. */
 static void note_words(const char *s, const char *end, struct strbuf *out)
 {
-	char code[32], file[512], bytes[32], limit[32];
+	char code[32], file[512], bytes[32], limit[32], length[32], mail[32];
 	field(s, end, 0, code, sizeof(code));
 	if (!strcmp(code, "mime_broken")) {
 		sb_add(out, _("[this mail's MIME structure is broken: its text was read as it came; "
@@ -37,6 +37,12 @@ static void note_words(const char *s, const char *end, struct strbuf *out)
 		sb_addf(out, _("[attachment \"%s\" (%s bytes) is larger than the limit of %s bytes: "
 			       "it was not stored separately and stays in the raw message]"),
 			file, bytes, limit);
+	} else if (!strcmp(code, "cut")) {
+		field(s, end, 4, length, sizeof(length));
+		field(s, end, 5, mail, sizeof(mail));
+		sb_addf(out, _("[cut here: the mail's text is %s characters long; all of it is kept with "
+			       "inbound mail %s: ticketty inbox show %s]"),
+			length, mail, mail);
 	}
 }
 

@@ -1,8 +1,9 @@
 /* A customer's words reach the ticket whole or say where the rest is
  * (DESIGN §1.3; QA findings 5 and 6), through the real binary's `mail
- * receive`: a text longer than a comment holds ends, where it is cut,
- * with a line naming its length and `ticketty inbox show ID`, which shows
- * it all (the same for held mail put on its ticket as a note, 370); a
+ * receive`: a text longer than a comment holds is cut, and the ticket
+ * says under it, in the reader's language, its length and `ticketty inbox
+ * show ID`, which shows it all (the same for held mail put on its ticket
+ * as a note, 370, 632); a
  * multipart whose boundary matches none of its parts, or that names
  * none, shows its words on the ticket and says that it was broken (in
  * the reader's language, a note kept with the mail, sql/632); any
@@ -43,12 +44,21 @@ static int receive(const char *mail)
 	return testdb_cli("mail_bot", mail, "mail receive");
 }
 
-/* The marker that ends a cut text of `len` characters of inbound mail `id`. */
+/* The note said under a cut text of `len` characters of inbound mail
+ * `id` (sql/632), as `shown` reads it, in English and in Spanish. */
 static char *marker(long len, const char *id)
 {
-	return xasprintf("\n\n[cut here: the mail's text is %ld characters long; all of it is kept with"
+	return xasprintf("[cut here: the mail's text is %ld characters long; all of it is kept with"
 			 " inbound mail %s: ticketty inbox show %s]", len, id, id);
 }
+
+static char *marker_es(long len, const char *id)
+{
+	return xasprintf("[corte aquí: el texto del correo tiene %ld caracteres; se conserva entero con el"
+			 " correo recibido %s: ticketty inbox show %s]", len, id, id);
+}
+
+static char *shown(const char *args);
 
 /* 150000 characters of a pasted log: numbered lines of 50 characters
  * (the last is the end of the mail). */
@@ -71,22 +81,32 @@ START_TEST(long_reply_ends_with_where_the_rest_is)
 	ck_assert_int_eq(receive(mail), 0);
 	char *id = val("SELECT id FROM mail_inbound WHERE message_id = '<long1@acme>'");
 	testdb_expect("SELECT state FROM mail_inbound WHERE message_id = '<long1@acme>'", "threaded");
-	/* the comment is as long as a comment may be, starts with the mail
-	 * and ends with the marker */
-	char *mark = marker(150000, id);
+	/* the comment is as long as a comment may be, the mail's first
+	 * words; under it the ticket says where the rest is, in the reader's
+	 * language (a note kept with the mail, 632) */
 	char *body = val("SELECT c.body FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
 			 " WHERE m.message_id = '<long1@acme>'");
 	ck_assert_ptr_nonnull(body);
 	ck_assert_msg(strlen(body) == 100000, "length %zu", strlen(body));
-	size_t keep = 100000 - strlen(mark);
-	ck_assert_int_eq(memcmp(body, text, keep), 0);
-	ck_assert_str_eq(body + keep, mark);
-	/* what the marker says to run shows the whole text, its end too */
+	ck_assert_int_eq(memcmp(body, text, 100000), 0);
+	char *mark = marker(150000, id), *out = shown("ticket show 1");
+	ck_assert_msg(strstr(out, mark), "%s", out + strlen(out) - 400);
+	free(out);
+	free(mark);
+	test_lang("es_ES.UTF-8");
+	mark = marker_es(150000, id);
+	out = shown("ticket show 1");
+	ck_assert_msg(strstr(out, mark), "%s", out + strlen(out) - 400);
+	free(out);
+	test_lang("C.UTF-8");
+	/* what the note says to run shows the whole text, its end too, and
+	 * no note: the mail is whole */
 	char args[64];
 	snprintf(args, sizeof(args), "inbox show %s", id);
 	ck_assert_int_eq(testdb_cli("mail_alice", NULL, args), 0);
 	ck_assert_msg(strstr(testdb_stdout(), "FINAL LINE 3000"), "stdout ends: %s",
 		      testdb_stdout() + (strlen(testdb_stdout()) > 300 ? strlen(testdb_stdout()) - 300 : 0));
+	ck_assert_msg(!strstr(testdb_stdout(), "[cut here"), "%s", testdb_stdout());
 	/* a text that fits is put on the ticket as it came, no marker */
 	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Re: [#1] Ticket 1\nMessage-ID: <short1@acme>\n\n"
 				 "Short and whole.\n"), 0);
@@ -121,9 +141,10 @@ START_TEST(long_held_mail_note_ends_with_where_the_rest_is)
 	const char *head = "Mail from coo@desk.test <coo@desk.test>, Re: Down:\n\n";
 	ck_assert_msg(strlen(body) == 100000, "length %zu", strlen(body));
 	ck_assert_int_eq(strncmp(body, head, strlen(head)), 0);
-	size_t keep = 100000 - strlen(mark);
-	ck_assert_int_eq(memcmp(body + strlen(head), text, keep - strlen(head)), 0);
-	ck_assert_str_eq(body + keep, mark);
+	ck_assert_int_eq(memcmp(body + strlen(head), text, 100000 - strlen(head)), 0);
+	char *out = shown("ticket show 1");
+	ck_assert_msg(strstr(out, mark), "%s", out + strlen(out) - 400);
+	free(out);
 	free(body);
 	free(mark);
 	free(id);
