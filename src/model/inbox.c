@@ -207,6 +207,7 @@ int inbox_get_json(struct db *db, long long id, char **json, struct tt_error *er
 		"SELECT ticketty.json_safe_text(json_build_object('id', m.id, 'received_at', m.received_at,"
 		"  'from', m.from_address, 'from_name', m.from_name, 'customer', cu.name, 'contact', ct.name,"
 		"  'subject', m.subject, 'state', m.state, 'hold_reason', m.hold_reason, 'body', m.body,"
+		"  'notes', m.notes,"
 		"  'answers', m.answers_id,"
 		"  'closed_ticket', CASE WHEN m.state IN ('inbox', 'asked') THEN m.ticket_id END,"
 		"  'answered_by', (SELECT max(b.id) FROM ticketty.mail_inbound b WHERE b.answers_id = m.id),"

@@ -917,6 +917,10 @@ START_TEST(receive_exit_codes_and_limits)
 	ck_assert_msg(strstr(testdb_stdout(), "[el adjunto «big.pdf» (10 bytes) supera el límite de 4 bytes:"),
 		      "%s", testdb_stdout());
 	test_lang("C.UTF-8");
+	/* for scripts, the notes as they are kept */
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox show %s --json", a1), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"notes\" : [{\"file\": \"big.pdf\", \"note\": \"file_too_large\""),
+		      "%s", testdb_stdout());
 	free(a1);
 	/* its redelivery is one */
 	ck_assert_int_eq(testdb_cli("mail_bot", big, "mail receive --verbose"), 0);
