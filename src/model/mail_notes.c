@@ -25,7 +25,7 @@ static void field(const char *s, const char *end, int n, char *buf, size_t size)
  * knows. */
 static void note_words(const char *s, const char *end, struct strbuf *out)
 {
-	char code[32], file[512], bytes[32], limit[32], length[32], mail[32];
+	char code[32], file[1100], bytes[32], limit[32], length[32], mail[32]; /* a name: 255 characters, up to 4 bytes each */
 	field(s, end, 0, code, sizeof(code));
 	if (!strcmp(code, "mime_broken")) {
 		sb_add(out, _("[this mail's MIME structure is broken: its text was read as it came; "

@@ -93,7 +93,7 @@ static const char timeline_sql[] =
 	/* a message made of a received mail: the notes kept with the mail \
 	 * (sql/632), said under its text in the reader's language */ \
 	"         CASE WHEN m.kind IN ('customer', 'internal') THEN"
-	"           jsonb_strip_nulls(jsonb_build_object('mail_notes', api_comment_mail_notes(m.id)))"
+	"           nullif(jsonb_strip_nulls(jsonb_build_object('mail_notes', api_comment_mail_notes(m.id))), '{}')"
 	"         END AS details"
 	"    FROM comments m"
 	"   WHERE m.ticket_id = $1 AND ($2::timestamptz IS NULL OR (m.created_at, m.id) >"
