@@ -22,9 +22,10 @@
 --     message made of it on its ticket (the timeline, ticket show): the
 --     stored mail stays as it came, and the timeline reads in both
 --     languages. mail_notes_flat gives them in one line the client reads
---     (records split by RS, fields by US); api_mail_notes those of a mail,
---     api_comment_mail_notes those of the mail a comment was made of, to
---     support staff (who read mail: 060's policy on mail_inbound).
+--     (records split by RS, fields by US); api_mail_notes those of a mail
+--     (support staff, who read mail), api_comment_mail_notes those of the
+--     mail a comment was made of (every agent who reads the customer's
+--     mail on tickets).
 --   * api_mail_note (new) records a note the client makes (mime_broken);
 --     api_mail_attach (062) records file_too_large instead of appending a
 --     line, and mail_text_fit (370) cut instead of ending the message with
@@ -36,11 +37,11 @@ SELECT set_config('search_path', 'ticketty', true);
 ALTER TABLE mail_inbound ADD COLUMN notes jsonb NOT NULL DEFAULT '[]'
     CHECK (jsonb_typeof(notes) = 'array');
 COMMENT ON COLUMN mail_inbound.notes IS
-    'What ticketty notes about the mail, said in the reader''s language: [{"note": "mime_broken"}, {"note": "file_too_large", "file", "bytes", "limit"}] (632).';
+    'What ticketty notes about the mail, said in the reader''s language: [{"note": "mime_broken"}, {"note": "file_too_large", "file", "bytes", "limit"}, {"note": "cut", "length", "mail"}] (632).';
 
 -- The notes as one line: each note's code, file, bytes, limit, length
--- and mail split by US (x1f), the notes by RS (x1e); NULL for none. The file names were
--- made control-free by api_mail_attach.
+-- and mail split by US (x1f), the notes by RS (x1e); NULL for none. The
+-- file names were made control-free by api_mail_attach.
 CREATE FUNCTION mail_notes_flat(p_notes jsonb) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = ticketty, pg_temp
@@ -55,8 +56,11 @@ $$;
 
 -- The notes of received mail p_inbound, and of the mail comment
 -- p_comment was made of (mail_thread_onto, api_inbox_note), by
--- mail_notes_flat; NULL for none, and for agents who may not read mail
--- (the policy on mail_inbound, 060).
+-- mail_notes_flat; NULL for none. A mail's are for agents who may read
+-- mail (the policy on mail_inbound, 060); a comment's for every agent
+-- when it is the customer's message (every role reads the customer's
+-- mail on tickets, docs/access.md), else (a held mail put on a ticket
+-- as an internal note) for support staff.
 CREATE FUNCTION api_mail_notes(p_inbound bigint) RETURNS text
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -69,8 +73,9 @@ CREATE FUNCTION api_comment_mail_notes(p_comment bigint) RETURNS text
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
-    SELECT mail_notes_flat(i.notes) FROM mail_inbound i
-     WHERE i.comment_id = p_comment AND i.notes <> '[]' AND session_agent_is_support()
+    SELECT mail_notes_flat(i.notes) FROM mail_inbound i JOIN comments c ON c.id = i.comment_id
+     WHERE i.comment_id = p_comment AND i.notes <> '[]'
+       AND (c.kind = 'customer' OR session_agent_is_support())
      ORDER BY i.id LIMIT 1
 $$;
 

@@ -35,7 +35,8 @@ struct inbox_item {
 	                       answers, sql/630), 0 = none */
 	long long answers;  /* the inbox mail whose request for the missing
 	                       items it answers (sql/430), 0 = none */
-	char *body;         /* only filled by inbox_show */
+	char *body;         /* only filled by inbox_show; the notes kept with the
+	                       mail (sql/632) said under it, in words */
 };
 
 struct inbox_list {

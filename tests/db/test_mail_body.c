@@ -215,6 +215,10 @@ START_TEST(broken_multipart_words_on_the_ticket)
 	ck_assert_msg(strstr(out, "The site is down again since 9:00. " BROKEN_NOTE), "%s", out);
 	ck_assert_msg(!strstr(out, "All fine. [this"), "%s", out);
 	free(out);
+	/* to a developer too, who reads the customer's mail on tickets */
+	testdb_agent("mail_dev", "developer");
+	ck_assert_int_eq(testdb_cli("mail_dev", NULL, "ticket show 1"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "[this mail's MIME structure is broken:"), "%s", testdb_stdout());
 	/* and in Spanish */
 	test_lang("es_ES.UTF-8");
 	out = shown("ticket show 1");
