@@ -30,10 +30,13 @@ struct inbox_item {
 	                       sent, failed (retrying), suppressed (over the
 	                       sender's daily limit), bounced (not delivered:
 	                       a report came back or it was given up), "" */
-	long long ticket;   /* the ticket it names (held: a reply in its thread), 0 = none */
+	long long ticket;   /* the ticket it names (held: a reply in its
+	                       thread; in the inbox: the closed ticket it
+	                       answers, sql/630), 0 = none */
 	long long answers;  /* the inbox mail whose request for the missing
 	                       items it answers (sql/430), 0 = none */
-	char *body;         /* only filled by inbox_show */
+	char *body;         /* only filled by inbox_show; the notes kept with the
+	                       mail (sql/632) said under it, in words */
 };
 
 struct inbox_list {

@@ -6,6 +6,7 @@
 
 #include <gmime/gmime.h>
 #include <libxml/parser.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "util/xalloc.h"
@@ -48,6 +49,35 @@ static GMimePart *file_part(const struct mail_file *f)
 	return part;
 }
 
+/* References: the thread's Message-IDs in order (the outbox bounded
+ * them), each read by GMime (what is no Message-ID goes) and named once;
+ * GMime folds the header. */
+static void set_references(GMimeObject *obj, const char *const *refs, size_t n)
+{
+	GMimeReferences *all = g_mime_references_new();
+	for (size_t i = 0; i < n; i++) {
+		GMimeReferences *one = g_mime_references_parse(NULL, refs[i]);
+		for (int j = 0; one && j < g_mime_references_length(one); j++) {
+			const char *id = g_mime_references_get_message_id(one, j);
+			bool seen = false;
+			for (int k = 0; !seen && k < g_mime_references_length(all); k++)
+				seen = !strcmp(g_mime_references_get_message_id(all, k), id);
+			if (!seen)
+				g_mime_references_append(all, id);
+		}
+		if (one)
+			g_mime_references_free(one);
+	}
+	if (g_mime_references_length(all)) {
+		GString *value = g_string_new(NULL);
+		for (int k = 0; k < g_mime_references_length(all); k++)
+			g_string_append_printf(value, "%s<%s>", k ? " " : "", g_mime_references_get_message_id(all, k));
+		g_mime_object_set_header(obj, "References", value->str, NULL);
+		g_string_free(value, TRUE);
+	}
+	g_mime_references_free(all);
+}
+
 char *mime_compose(const struct mail_out *m, size_t *len)
 {
 	GMimeMessage *msg = g_mime_message_new(TRUE);
@@ -67,16 +97,7 @@ char *mime_compose(const struct mail_out *m, size_t *len)
 	g_date_time_unref(date);
 	if (m->in_reply_to && *m->in_reply_to)
 		g_mime_object_set_header(obj, "In-Reply-To", m->in_reply_to, NULL);
-	if (m->nrefs) {
-		GString *refs = g_string_new(NULL);
-		for (size_t i = 0; i < m->nrefs; i++) {
-			if (i)
-				g_string_append_c(refs, ' ');
-			g_string_append(refs, m->refs[i]);
-		}
-		g_mime_object_set_header(obj, "References", refs->str, NULL);
-		g_string_free(refs, TRUE);
-	}
+	set_references(obj, m->refs, m->nrefs);
 	if (m->auto_submitted && *m->auto_submitted)
 		g_mime_object_set_header(obj, "Auto-Submitted", m->auto_submitted, NULL);
 	if (m->ticket && *m->ticket)

@@ -8,7 +8,8 @@
  * cannot make a message of is kept as text: nothing is refused here; a
  * multipart whose parts it cannot find (a boundary that matches none,
  * none at all, words only in the preamble) gives its words all the same,
- * and the text then ends saying the mail was broken (broken = true). */
+ * and broken is set: the store notes it with the mail (sql/632), said in
+ * the reader's language where the mail is shown, not in its text. */
 #include "mail/mime.h"
 
 #include <gmime/gmime.h>
@@ -32,12 +33,6 @@ struct walk {
 	bool mended;     /* walking a broken multipart read again (no second mend) */
 	bool broken;     /* a multipart held no part its boundary opens */
 };
-
-/* Said at the end of the text of a mail whose multipart structure is
- * broken (stored with it: the database's own notes are English too). */
-static const char broken_note[] =
-	"[this mail's MIME structure is broken: its text was read as it came; "
-	"the raw message is kept whole]";
 
 /* Valid UTF-8 with LF line ends and no NUL (PostgreSQL text holds none). */
 static char *clean_text(const char *s, size_t len)
@@ -545,13 +540,12 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 		m->body = xstrdup("");
 	}
 	if (w.broken) {
-		/* the words are read however the mail was built, and an
-		 * engineer is told that it was */
+		/* the words are read however the mail was built; that it was
+		 * broken is a note the store keeps with it (broken) */
 		m->broken = true;
 		char *stray = xstrdup(w.stray.buf);
 		g_strstrip(stray);
-		char *body = xasprintf("%s%s%s%s%s", m->body, *m->body && *stray ? "\n\n" : "", stray,
-				       *m->body || *stray ? "\n\n" : "", broken_note);
+		char *body = xasprintf("%s%s%s", m->body, *m->body && *stray ? "\n\n" : "", stray);
 		free(stray);
 		free(m->body);
 		m->body = body;

@@ -7,6 +7,7 @@
 
 #include "db/conn.h"
 #include "model/intake.h"
+#include "model/mail_notes.h"
 #include "model/ticket_rows.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -26,7 +27,7 @@
 	" coalesce(m.ticket_id, 0), coalesce(m.answers_id, 0)"
 
 static const char list_sql[] =
-	"SELECT " ITEM_COLS ", NULL"
+	"SELECT " ITEM_COLS ", NULL, NULL"
 	"  FROM ticketty.mail_inbound m LEFT JOIN ticketty.customers cu ON cu.id = m.customer_id"
 	" WHERE CASE WHEN $1::boolean THEN m.state = 'held' ELSE m.state IN ('inbox', 'asked') END"
 	" ORDER BY m.received_at, m.id LIMIT $2::int";
@@ -43,8 +44,9 @@ static const char list_json_sql[] =
 	" WHERE CASE WHEN $1::boolean THEN m.state = 'held' ELSE m.state IN ('inbox', 'asked') END"
 	")::text)";
 
+/* the text and, in words when shown, the notes kept with it (sql/632) */
 static const char get_sql[] =
-	"SELECT " ITEM_COLS ", m.body"
+	"SELECT " ITEM_COLS ", m.body, ticketty.api_mail_notes(m.id)"
 	"  FROM ticketty.mail_inbound m LEFT JOIN ticketty.customers cu ON cu.id = m.customer_id"
 	" WHERE m.id = $1::bigint";
 
@@ -96,6 +98,8 @@ static int fill(PGresult *r, struct inbox_list *out)
 		it->ticket = strtoll(PQgetvalue(r, i, 10), NULL, 10);
 		it->answers = strtoll(PQgetvalue(r, i, 11), NULL, 10);
 		it->body = col(r, i, 12);
+		if (!PQgetisnull(r, i, 13))
+			mail_notes_append(&it->body, PQgetvalue(r, i, 13));
 		/* the files, counted from their names (one read of the attachments) */
 		it->files = *it->file_names != '\0';
 		for (const char *c = it->file_names; *c; c++)
@@ -203,7 +207,9 @@ int inbox_get_json(struct db *db, long long id, char **json, struct tt_error *er
 		"SELECT ticketty.json_safe_text(json_build_object('id', m.id, 'received_at', m.received_at,"
 		"  'from', m.from_address, 'from_name', m.from_name, 'customer', cu.name, 'contact', ct.name,"
 		"  'subject', m.subject, 'state', m.state, 'hold_reason', m.hold_reason, 'body', m.body,"
+		"  'notes', m.notes,"
 		"  'answers', m.answers_id,"
+		"  'closed_ticket', CASE WHEN m.state IN ('inbox', 'asked') THEN m.ticket_id END,"
 		"  'answered_by', (SELECT max(b.id) FROM ticketty.mail_inbound b WHERE b.answers_id = m.id),"
 		"  'files', coalesce((SELECT json_agg(json_build_object('id', a.id, 'filename', a.filename,"
 		"       'type', a.content_type, 'size', a.size, 'sha256', encode(a.sha256, 'hex')) ORDER BY a.id)"
@@ -323,6 +329,9 @@ void inbox_state_words(const struct inbox_item *it, struct strbuf *out)
 		sb_addf(out, " (%s, #%lld)", i18n_term("hold_reason", it->hold_reason), it->ticket);
 	else if (*it->hold_reason)
 		sb_addf(out, " (%s)", i18n_term("hold_reason", it->hold_reason));
+	else if (it->ticket && (!strcmp(it->state, "inbox") || !strcmp(it->state, "asked")))
+		/* open mail names a ticket only when it answers a closed one */
+		sb_addf(out, _(", answers closed ticket #%lld"), it->ticket);
 	if (*it->answer)
 		sb_addf(out, ", %s", i18n_term("delivery", it->answer));
 	if (it->answers)

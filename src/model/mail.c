@@ -400,6 +400,13 @@ int mail_store(struct db *db, const char *raw, size_t len, const struct mail_in 
 	PQclear(r);
 	char idbuf[24];
 	snprintf(idbuf, sizeof(idbuf), "%lld", out->id);
+	if (m->broken) {
+		/* said in the reader's language where the mail is shown */
+		const char *np[2] = { idbuf, "mime_broken" };
+		if (!(r = db_exec(db, "SELECT ticketty.api_mail_note($1::bigint, $2)", 2, np, err)))
+			goto fail;
+		PQclear(r);
+	}
 	for (size_t i = 0; i < m->nfiles; i++) {
 		char *data = hex(m->files[i].data, m->files[i].len);
 		const char *fp[4] = { idbuf, m->files[i].filename, m->files[i].content_type, data };

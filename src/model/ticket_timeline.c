@@ -9,10 +9,12 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "model/mail_notes.h"
 #include "model/prepared.h"
 #include "model/ticket_rows.h"
 #include "util/bytesize.h"
 #include "util/i18n.h"
+#include "util/json.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -87,7 +89,12 @@ const char timeline_columns_sql[] = TIMELINE_COLUMNS;
 static const char timeline_sql[] =
 	"WITH c AS ("
 	"  SELECT m.created_at AS at, 0 AS src, m.id, m.kind::text AS kind, m.author_id AS actor,"
-	"         m.body, NULL::text AS event, NULL::int AS version, NULL::jsonb AS details"
+	"         m.body, NULL::text AS event, NULL::int AS version,"
+	/* a message made of a received mail: the notes kept with the mail \
+	 * (sql/632), said under its text in the reader's language */ \
+	"         CASE WHEN m.kind IN ('customer', 'internal') THEN"
+	"           nullif(jsonb_strip_nulls(jsonb_build_object('mail_notes', api_comment_mail_notes(m.id))), '{}')"
+	"         END AS details"
 	"    FROM comments m"
 	"   WHERE m.ticket_id = $1 AND ($2::timestamptz IS NULL OR (m.created_at, m.id) >"
 	"         ($2::timestamptz, CASE WHEN $3::int = 0 THEN $4::bigint ELSE 9223372036854775807 END))"
@@ -109,6 +116,25 @@ static char *str(const PGresult *r, int row, int col)
 	return PQgetisnull(r, row, col) ? NULL : xstrdup(PQgetvalue(r, row, col));
 }
 
+/* The notes of the mail comment e was made of (details "mail_notes",
+ * sql/632) in words under its text. */
+static void comment_mail_notes(struct timeline_entry *e)
+{
+	struct json_member *mem = NULL;
+	long n = json_object_members(e->details, strlen(e->details), &mem);
+	for (long k = 0; k < n; k++) {
+		if (mem[k].key_len == 10 && !memcmp(mem[k].key, "mail_notes", 10) && mem[k].value_len >= 2 &&
+		    mem[k].value[0] == '"') {
+			struct strbuf flat;
+			sb_init(&flat);
+			json_string_decode(&flat, mem[k].value + 1, mem[k].value_len - 2);
+			mail_notes_append(&e->body, flat.buf);
+			sb_done(&flat);
+		}
+	}
+	free(mem);
+}
+
 void timeline_entry_fill(struct timeline_entry *e, const PGresult *r, int i)
 {
 	const char *kind = PQgetvalue(r, i, 4);
@@ -128,6 +154,8 @@ void timeline_entry_fill(struct timeline_entry *e, const PGresult *r, int i)
 	e->to = str(r, i, 11);
 	e->target = str(r, i, 12);
 	e->details = str(r, i, 13);
+	if (e->kind != TIMELINE_EVENT && e->details)
+		comment_mail_notes(e);
 	e->delivery = str(r, i, 14);
 	e->level = PQgetisnull(r, i, 15) ? 0 : atoi(PQgetvalue(r, i, 15));
 	e->level_key = str(r, i, 16);

@@ -97,6 +97,9 @@ START_TEST(answer_takes_the_asked_mails_place_and_becomes_one_ticket)
 	snprintf(cmd, sizeof(cmd), "ticket ack %lld --message 'We are on it.'", id);
 	ck_assert_int_eq(testdb_cli("ia_alice", NULL, cmd), 0);
 	testdb_expect("SELECT in_reply_to FROM mail_outbox WHERE kind = 'acknowledgement'", "<answer@acme>");
+	/* its References: the whole conversation, the desk's ask in it (631) */
+	testdb_expect("SELECT (SELECT array_to_string(refs, ' ') FROM mail_outbox WHERE kind = 'acknowledgement')"
+		      " = '<first@acme> ' || message_id || ' <answer@acme>' FROM mail_outbox WHERE kind = 'inbox_ask'", "t");
 }
 END_TEST
 
@@ -305,6 +308,104 @@ START_TEST(title_has_no_ticket_tag)
 }
 END_TEST
 
+/* A customer's answer to a closed ticket comes to the inbox (062): the
+ * inbox says which closed ticket it answers, in English and in Spanish,
+ * and the ticket accepted from it (also from the answer to a request for
+ * what was missing) is linked to the closed one as related (630), which
+ * the ticket view and both timelines show. A mail naming another
+ * customer's closed ticket links nothing. */
+START_TEST(answer_to_a_closed_ticket_is_linked_to_it)
+{
+	long long old = fixture_tickets(1, "client_services");
+	char *sql = xasprintf("UPDATE tickets SET status = 'closed', resolved_at = tt_now(), closed_at = tt_now()"
+			      " WHERE id = %lld", old);
+	testdb_sql(sql);
+	free(sql);
+	char *mail = xasprintf("From: Carla <carla@acme.example>\nSubject: Re: [#%lld] Ticket 1\n"
+			       "Message-ID: <again@acme>\n\nIt is blank again.\n", old);
+	ck_assert_int_eq(receive(mail), 0);
+	free(mail);
+	testdb_expect("SELECT state FROM mail_inbound WHERE id = 1", "inbox");
+	char *want = xasprintf("in the inbox, answers closed ticket #%lld", old);
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL, "inbox list"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), want), "stdout: %s", testdb_stdout());
+	free(want);
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL, "inbox show 1 --json"), 0);
+	want = xasprintf("\"closed_ticket\" : %lld", old);
+	ck_assert_msg(strstr(testdb_stdout(), want), "stdout: %s", testdb_stdout());
+	free(want);
+	/* asked for what was missing, answered: the answer carries it on */
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL, "inbox ask 1"), 0);
+	char *ask = testdb_value("SELECT message_id FROM mail_outbox WHERE kind = 'inbox_ask'", 0, NULL);
+	mail = xasprintf("From: carla@acme.example\nSubject: Re: Ticket 1\nMessage-ID: <answer@acme>\n"
+			 "In-Reply-To: %s\n\nFirefox 128 on Windows 11.\n", ask);
+	free(ask);
+	ck_assert_int_eq(receive(mail), 0);
+	free(mail);
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL,
+		"inbox accept 2 --set request_type=ad_serving --set reason=bug --set severity=3 --set impact=i"
+		" --set object_ids=42 --set member_id=4242 --set repro_steps=r --set browser='Firefox 128'"
+		" --set os='Windows 11'"), 0);
+	long long id = strtoll(testdb_stdout(), NULL, 10);
+	ck_assert_int_gt(id, old);
+	sql = xasprintf("SELECT string_agg(other_id || ':' || kind, ',') FROM ticketty.ticket_links_of(%lld)", id);
+	want = xasprintf("%lld:related", old);
+	testdb_expect(sql, want);
+	free(sql);
+	free(want);
+	sql = xasprintf("SELECT string_agg(ticket_id || ':' || (details->>'other'), ',' ORDER BY ticket_id)"
+			"  FROM ticket_events WHERE kind = 'link' AND actor_id = (SELECT id FROM agents"
+			"  WHERE login = 'ia_alice')");
+	want = xasprintf("%lld:%lld,%lld:%lld", old, id, id, old);
+	testdb_expect(sql, want);
+	free(sql);
+	free(want);
+	char *cmd = xasprintf("ticket show %lld", id);
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL, cmd), 0);
+	want = xasprintf("related #%lld", old);
+	ck_assert_msg(strstr(testdb_stdout(), want), "stdout: %s", testdb_stdout());
+	free(want);
+	/* in Spanish */
+	mail = xasprintf("From: Carla <carla@acme.example>\nSubject: Re: [#%lld] Ticket 1\n"
+			 "Message-ID: <es@acme>\n\nOtra vez.\n", old);
+	ck_assert_int_eq(receive(mail), 0);
+	free(mail);
+	test_lang("es_ES.UTF-8");
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL, "inbox list"), 0);
+	want = xasprintf("responde al ticket cerrado #%lld", old);
+	ck_assert_msg(strstr(testdb_stdout(), want), "stdout: %s", testdb_stdout());
+	free(want);
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL, cmd), 0);
+	want = xasprintf("relacionado #%lld", old);
+	ck_assert_msg(strstr(testdb_stdout(), want), "stdout: %s", testdb_stdout());
+	free(want);
+	free(cmd);
+	/* a contact of another customer in the closed ticket's thread (a
+	 * copy of Carla's mail): the ticket made of it is not linked */
+	testdb_sql("INSERT INTO customers (name, member_id, plan, account_rep_name, account_rep_email)"
+		   " VALUES ('Beta Ads', 5151, 'basic', 'Rob Rep', 'rob@example.com');"
+		   "INSERT INTO contacts (customer_id, name, email, phone, spoc)"
+		   " SELECT id, 'Bea Contact', 'bea@beta.example', '+1 555 0200', true FROM customers"
+		   "  WHERE member_id = 5151;");
+	mail = xasprintf("From: bea@beta.example\nSubject: Re: [#%lld] Ticket 1\nMessage-ID: <bea@beta>\n"
+			 "In-Reply-To: <es@acme>\n\nSame here.\n", old);
+	ck_assert_int_eq(receive(mail), 0);
+	free(mail);
+	sql = xasprintf("SELECT state || ':' || ticket_id FROM mail_inbound WHERE id = 4");
+	want = xasprintf("inbox:%lld", old);
+	testdb_expect(sql, want);
+	free(sql);
+	free(want);
+	ck_assert_int_eq(testdb_cli("ia_alice", NULL,
+		"inbox accept 4 --set request_type=ad_serving --set reason=bug --set severity=3 --set impact=i"
+		" --set object_ids=42 --set member_id=5151 --set repro_steps=r --set browser='Firefox 128'"
+		" --set os='Windows 11'"), 0);
+	sql = xasprintf("SELECT count(*) FROM ticket_links WHERE %lld IN (ticket_id, other_id)", old);
+	testdb_expect(sql, "1");
+	free(sql);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("inbox_answers");
@@ -318,6 +419,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, an_answer_has_one_reply_prefix);
 	tcase_add_test(tc, answers_leave_the_desks_quoted_request_out);
 	tcase_add_test(tc, title_has_no_ticket_tag);
+	tcase_add_test(tc, answer_to_a_closed_ticket_is_linked_to_it);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -106,8 +106,9 @@ START_TEST(answers_built_once_in_language_and_thread)
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket resolve %lld --message 'Arreglado.'", ticket), 0);
 	testdb_expect("SELECT string_agg(kind, ',' ORDER BY id) FROM mail_outbox",
 	       "acknowledgement,reply,request_info,resolution");
+	/* the whole thread (631) */
 	testdb_expect("SELECT array_to_string(refs, ' ') FROM mail_outbox WHERE kind = 'resolution'",
-	       testdb_mail_ids("<ticketty.1.1@desk.test> <ticketty.1.3@desk.test>"));
+	       testdb_mail_ids("<ticketty.1.1@desk.test> <ticketty.1.2@desk.test> <ticketty.1.3@desk.test>"));
 	/* sending leaves the text as it was built */
 	testdb_sql("UPDATE mail_templates SET body = 'changed' WHERE kind = 'reply'");
 	testdb_expect("SELECT count(*) FROM mail_outbox WHERE body = 'changed'", "0");
@@ -131,6 +132,38 @@ START_TEST(answers_built_once_in_language_and_thread)
 	ck_assert_msg(strstr(testdb_stdout(), want), "stdout: %s\nwant: %s", testdb_stdout(), want);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "spool full"));
 	free(when);
+}
+END_TEST
+
+/* The desk's mail carries the whole thread in References (sql/631, RFC
+ * 5322 3.6.4): the desk's messages and the customer's, in order, the one
+ * it answers last; also after a reply to an older message. A very long
+ * thread gives the root and the 20 most recent. */
+START_TEST(references_carry_the_whole_thread)
+{
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'On it.'", ticket), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Which placement?'", ticket), 0);
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Re: [#1] Ticket 1\nMessage-ID: <c1@acme>\n"
+				 "In-Reply-To: <ticketty.1.2@desk.test>\n\nPlacement 77.\n"), 0);
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Re: [#1] Ticket 1\nMessage-ID: <c2@acme>\n"
+				 "In-Reply-To: <ticketty.1.2@desk.test>\n\nAnd 78.\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Thanks.'", ticket), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Fixed?'", ticket), 0);
+	testdb_expect("SELECT string_agg(coalesce(in_reply_to, '-') || ' | ' || array_to_string(refs, ' '), E'\\n' ORDER BY id)"
+		      "  FROM mail_outbox WHERE ticket_id = 1",
+		      testdb_mail_ids("- | \n"
+				      "<ticketty.1.1@desk.test> | <ticketty.1.1@desk.test>\n"
+				      "<c2@acme> | <ticketty.1.1@desk.test> <ticketty.1.2@desk.test> <c1@acme> <c2@acme>\n"
+				      "<ticketty.1.3@desk.test> | <ticketty.1.1@desk.test> <ticketty.1.2@desk.test>"
+				      " <c1@acme> <c2@acme> <ticketty.1.3@desk.test>"));
+	/* a long thread: the root and the 20 most recent */
+	testdb_sql("DO $$ BEGIN FOR g IN 1..30 LOOP"
+		   "  UPDATE ticketty.mail_threads SET last_message_id = '<x' || g || '@acme>' WHERE ticket_id = 1;"
+		   " END LOOP; END $$");
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Still there?'", ticket), 0);
+	testdb_expect("SELECT cardinality(refs) || ' ' || refs[1] || ' ' || refs[2] || ' ' || refs[21] || ' ' || in_reply_to"
+		      "  FROM mail_outbox ORDER BY id DESC LIMIT 1",
+		      testdb_mail_ids("21 <ticketty.1.1@desk.test> <x11@acme> <x30@acme> <x30@acme>"));
 }
 END_TEST
 
@@ -864,18 +897,35 @@ START_TEST(receive_exit_codes_and_limits)
 	/* broken MIME is stored, never refused */
 	ck_assert_int_eq(receive("From: carla@acme.example\nContent-Type: multipart/mixed\nMessage-ID: <b1@x>\n\n--\n\xff\xfe garbage"), 0);
 	testdb_expect("SELECT count(*) FROM mail_inbound WHERE message_id = '<b1@x>'", "1");
-	/* an attachment over the limit stays in the raw message only, said in the text */
+	/* an attachment over the limit stays in the raw message only, said in
+	 * a note kept with the mail (632), in the reader's language, not in
+	 * the customer's text */
 	testdb_sql("UPDATE mail_policy SET value = '4' WHERE key = 'max_attachment_bytes'");
 	const char *big = "From: carla@acme.example\nMessage-ID: <a1@x>\nContent-Type: multipart/mixed; boundary=B\n\n"
 			  "--B\nContent-Type: text/plain\n\nhi\n--B\nContent-Type: application/pdf\n"
 			  "Content-Disposition: attachment; filename=big.pdf\n\n0123456789\n--B--\n";
 	ck_assert_int_eq(receive(big), 0);
 	testdb_expect("SELECT count(*) FROM attachments", "0");
-	testdb_expect("SELECT body LIKE '%big.pdf%larger than the limit of 4 bytes%' FROM mail_inbound WHERE message_id = '<a1@x>'", "t");
-	/* its redelivery is one, although the stored text gained that note */
+	testdb_expect("SELECT body || '|' || notes FROM mail_inbound WHERE message_id = '<a1@x>'",
+		      "hi|[{\"file\": \"big.pdf\", \"note\": \"file_too_large\", \"bytes\": 10, \"limit\": 4}]");
+	char *a1 = val("SELECT id FROM mail_inbound WHERE message_id = '<a1@x>'");
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox show %s", a1), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "[attachment \"big.pdf\" (10 bytes) is larger than the limit of 4 bytes:"),
+		      "%s", testdb_stdout());
+	test_lang("es_ES.UTF-8");
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox show %s", a1), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "[el adjunto «big.pdf» (10 bytes) supera el límite de 4 bytes:"),
+		      "%s", testdb_stdout());
+	test_lang("C.UTF-8");
+	/* for scripts, the notes as they are kept */
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox show %s --json", a1), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"notes\" : [{\"file\": \"big.pdf\", \"note\": \"file_too_large\""),
+		      "%s", testdb_stdout());
+	free(a1);
+	/* its redelivery is one */
 	ck_assert_int_eq(testdb_cli("mail_bot", big, "mail receive --verbose"), 0);
 	ck_assert_str_eq(testdb_stdout(), "already stored (a redelivery)\n");
-	testdb_expect("SELECT count(*) FROM mail_inbound WHERE body LIKE '%big.pdf%'", "1");
+	testdb_expect("SELECT count(*) FROM mail_inbound WHERE message_id = '<a1@x>'", "1");
 	/* a message over the limit can never be stored: 65, the MTA bounces it */
 	testdb_sql("UPDATE mail_policy SET value = '50' WHERE key = 'max_message_bytes'");
 	ck_assert_int_eq(receive("From: carla@acme.example\nMessage-ID: <big@x>\n\n0123456789012345678901234567890123456789\n"), 65);
@@ -1113,6 +1163,7 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("mail");
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, answers_built_once_in_language_and_thread);
+	tcase_add_test(tc, references_carry_the_whole_thread);
 	tcase_add_test(tc, emergency_notices_and_updates);
 	tcase_add_test(tc, replies_thread_reopen_and_notify);
 	tcase_add_test(tc, quoted_reply_kept_whole_shown_folded);

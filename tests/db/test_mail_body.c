@@ -1,10 +1,12 @@
 /* A customer's words reach the ticket whole or say where the rest is
  * (DESIGN §1.3; QA findings 5 and 6), through the real binary's `mail
- * receive`: a text longer than a comment holds ends, where it is cut,
- * with a line naming its length and `ticketty inbox show ID`, which shows
- * it all (the same for held mail put on its ticket as a note, 370); a
+ * receive`: a text longer than a comment holds is cut, and the ticket
+ * says under it, in the reader's language, its length and `ticketty inbox
+ * show ID`, which shows it all (the same for held mail put on its ticket
+ * as a note, 370, 632); a
  * multipart whose boundary matches none of its parts, or that names
- * none, shows its words on the ticket and says that it was broken; any
+ * none, shows its words on the ticket and says that it was broken (in
+ * the reader's language, a note kept with the mail, sql/632); any
  * received mail comes out whole with `inbox raw`. */
 #include <stdarg.h>
 #include <stdio.h>
@@ -42,12 +44,21 @@ static int receive(const char *mail)
 	return testdb_cli("mail_bot", mail, "mail receive");
 }
 
-/* The marker that ends a cut text of `len` characters of inbound mail `id`. */
+/* The note said under a cut text of `len` characters of inbound mail
+ * `id` (sql/632), as `shown` reads it, in English and in Spanish. */
 static char *marker(long len, const char *id)
 {
-	return xasprintf("\n\n[cut here: the mail's text is %ld characters long; all of it is kept with"
+	return xasprintf("[cut here: the mail's text is %ld characters long; all of it is kept with"
 			 " inbound mail %s: ticketty inbox show %s]", len, id, id);
 }
+
+static char *marker_es(long len, const char *id)
+{
+	return xasprintf("[corte aquí: el texto del correo tiene %ld caracteres; se conserva entero con el"
+			 " correo recibido %s: ticketty inbox show %s]", len, id, id);
+}
+
+static char *shown(const char *args);
 
 /* 150000 characters of a pasted log: numbered lines of 50 characters
  * (the last is the end of the mail). */
@@ -70,22 +81,32 @@ START_TEST(long_reply_ends_with_where_the_rest_is)
 	ck_assert_int_eq(receive(mail), 0);
 	char *id = val("SELECT id FROM mail_inbound WHERE message_id = '<long1@acme>'");
 	testdb_expect("SELECT state FROM mail_inbound WHERE message_id = '<long1@acme>'", "threaded");
-	/* the comment is as long as a comment may be, starts with the mail
-	 * and ends with the marker */
-	char *mark = marker(150000, id);
+	/* the comment is as long as a comment may be, the mail's first
+	 * words; under it the ticket says where the rest is, in the reader's
+	 * language (a note kept with the mail, 632) */
 	char *body = val("SELECT c.body FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
 			 " WHERE m.message_id = '<long1@acme>'");
 	ck_assert_ptr_nonnull(body);
 	ck_assert_msg(strlen(body) == 100000, "length %zu", strlen(body));
-	size_t keep = 100000 - strlen(mark);
-	ck_assert_int_eq(memcmp(body, text, keep), 0);
-	ck_assert_str_eq(body + keep, mark);
-	/* what the marker says to run shows the whole text, its end too */
+	ck_assert_int_eq(memcmp(body, text, 100000), 0);
+	char *mark = marker(150000, id), *out = shown("ticket show 1");
+	ck_assert_msg(strstr(out, mark), "%s", out + strlen(out) - 400);
+	free(out);
+	free(mark);
+	test_lang("es_ES.UTF-8");
+	mark = marker_es(150000, id);
+	out = shown("ticket show 1");
+	ck_assert_msg(strstr(out, mark), "%s", out + strlen(out) - 400);
+	free(out);
+	test_lang("C.UTF-8");
+	/* what the note says to run shows the whole text, its end too, and
+	 * no note: the mail is whole */
 	char args[64];
 	snprintf(args, sizeof(args), "inbox show %s", id);
 	ck_assert_int_eq(testdb_cli("mail_alice", NULL, args), 0);
 	ck_assert_msg(strstr(testdb_stdout(), "FINAL LINE 3000"), "stdout ends: %s",
 		      testdb_stdout() + (strlen(testdb_stdout()) > 300 ? strlen(testdb_stdout()) - 300 : 0));
+	ck_assert_msg(!strstr(testdb_stdout(), "[cut here"), "%s", testdb_stdout());
 	/* a text that fits is put on the ticket as it came, no marker */
 	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Re: [#1] Ticket 1\nMessage-ID: <short1@acme>\n\n"
 				 "Short and whole.\n"), 0);
@@ -120,9 +141,10 @@ START_TEST(long_held_mail_note_ends_with_where_the_rest_is)
 	const char *head = "Mail from coo@desk.test <coo@desk.test>, Re: Down:\n\n";
 	ck_assert_msg(strlen(body) == 100000, "length %zu", strlen(body));
 	ck_assert_int_eq(strncmp(body, head, strlen(head)), 0);
-	size_t keep = 100000 - strlen(mark);
-	ck_assert_int_eq(memcmp(body + strlen(head), text, keep - strlen(head)), 0);
-	ck_assert_str_eq(body + keep, mark);
+	ck_assert_int_eq(memcmp(body + strlen(head), text, 100000 - strlen(head)), 0);
+	char *out = shown("ticket show 1");
+	ck_assert_msg(strstr(out, mark), "%s", out + strlen(out) - 400);
+	free(out);
 	free(body);
 	free(mark);
 	free(id);
@@ -132,30 +154,88 @@ END_TEST
 
 #define BROKEN_NOTE \
 	"[this mail's MIME structure is broken: its text was read as it came; the raw message is kept whole]"
+#define BROKEN_NOTE_ES \
+	"[la estructura MIME de este correo está rota: su texto se leyó tal como llegó; el mensaje original se" \
+	" conserva completo]"
 
+/* The words of `ticket show 1` and `inbox show ID`, as mail_alice, one
+ * line (the text is wrapped to the terminal: line ends and indents are
+ * read as one space). */
+static char *shown(const char *args)
+{
+	ck_assert_int_eq(testdb_cli("mail_alice", NULL, args), 0);
+	struct strbuf sb;
+	sb_init(&sb);
+	for (const char *c = testdb_stdout(); *c; c++) {
+		if (*c == '\n' || *c == ' ') {
+			while (c[1] == '\n' || c[1] == ' ')
+				c++;
+			sb_addc(&sb, ' ');
+		} else {
+			sb_addc(&sb, *c);
+		}
+	}
+	return sb_detach(&sb);
+}
+
+/* A broken multipart's words reach the ticket as they came, and the note
+ * that it was broken is kept with the mail (sql/632), not in the text:
+ * the ticket and the inbox say it under the text in the reader's
+ * language, English or Spanish. */
 START_TEST(broken_multipart_words_on_the_ticket)
 {
 	/* the boundary named is not the one the body uses */
 	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Re: [#1] mismatch\nMessage-ID: <mis@acme>\n"
 				 "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"abc\"\n\n"
 				 "--xyz\nContent-Type: text/plain\n\nImportant text with mismatched boundary.\n--xyz--\n"), 0);
-	testdb_expect("SELECT m.state || '|' || c.body FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
-	       " WHERE m.message_id = '<mis@acme>'",
-	       "threaded|Important text with mismatched boundary.\n\n" BROKEN_NOTE);
+	testdb_expect("SELECT m.state || '|' || c.body || '|' || m.body || '|' || m.notes FROM comments c"
+	       " JOIN mail_inbound m ON m.comment_id = c.id WHERE m.message_id = '<mis@acme>'",
+	       "threaded|Important text with mismatched boundary.|Important text with mismatched boundary."
+	       "|[{\"note\": \"mime_broken\"}]");
 	/* no boundary at all */
 	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: [#1] no boundary\nMessage-ID: <nob@acme>\n"
 				 "MIME-Version: 1.0\nContent-Type: multipart/mixed\n\n"
 				 "--zz\nContent-Type: text/plain\n\nText inside missing-boundary multipart.\n--zz--\n"), 0);
-	testdb_expect("SELECT c.body FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
+	testdb_expect("SELECT c.body || '|' || m.notes FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
 	       " WHERE m.message_id = '<nob@acme>'",
-	       "Text inside missing-boundary multipart.\n\n" BROKEN_NOTE);
+	       "Text inside missing-boundary multipart.|[{\"note\": \"mime_broken\"}]");
 	/* words only in the preamble */
 	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: [#1] preamble\nMessage-ID: <pre@acme>\n"
 				 "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"abc\"\n\n"
 				 "The site is down again since 9:00.\n--abc--\n"), 0);
 	testdb_expect("SELECT c.body FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
 	       " WHERE m.message_id = '<pre@acme>'",
-	       "The site is down again since 9:00.\n\n" BROKEN_NOTE);
+	       "The site is down again since 9:00.");
+	/* a well-formed mail has no note */
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: [#1] fine\nMessage-ID: <ok@acme>\n\nAll fine.\n"), 0);
+	testdb_expect("SELECT notes FROM mail_inbound WHERE message_id = '<ok@acme>'", "[]");
+	/* said under the text on the ticket, in English */
+	char *out = shown("ticket show 1");
+	ck_assert_msg(strstr(out, "Important text with mismatched boundary. " BROKEN_NOTE), "%s", out);
+	ck_assert_msg(strstr(out, "The site is down again since 9:00. " BROKEN_NOTE), "%s", out);
+	ck_assert_msg(!strstr(out, "All fine. [this"), "%s", out);
+	free(out);
+	/* to a developer too, who reads the customer's mail on tickets */
+	testdb_agent("mail_dev", "developer");
+	ck_assert_int_eq(testdb_cli("mail_dev", NULL, "ticket show 1"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "[this mail's MIME structure is broken:"), "%s", testdb_stdout());
+	/* and in Spanish */
+	test_lang("es_ES.UTF-8");
+	out = shown("ticket show 1");
+	ck_assert_msg(strstr(out, "Important text with mismatched boundary. " BROKEN_NOTE_ES), "%s", out);
+	ck_assert_msg(!strstr(out, "MIME structure"), "%s", out);
+	free(out);
+	char *id = val("SELECT id FROM mail_inbound WHERE message_id = '<mis@acme>'");
+	char *cmd = xasprintf("inbox show %s", id);
+	out = shown(cmd);
+	ck_assert_msg(strstr(out, "Important text with mismatched boundary. " BROKEN_NOTE_ES), "%s", out);
+	free(out);
+	test_lang("C.UTF-8");
+	out = shown(cmd);
+	ck_assert_msg(strstr(out, "Important text with mismatched boundary. " BROKEN_NOTE), "%s", out);
+	free(out);
+	free(cmd);
+	free(id);
 }
 END_TEST
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # End to end through a real MTA (a private Exim, tests/mail/exim.sh):
 # outbound answers arrive in the Maildir as one thread with the right
-# headers, a file sent with an answer, or with a question to the
+# headers (References: the whole thread, the customer's mail and the
+# desk's), a file sent with an answer, or with a question to the
 # customer (request_info), whole; a customer's reply piped by Exim into `ticketty mail receive`
 # lands on the ticket and resumes it; with PostgreSQL down the reply is
 # deferred by Exim (exit 75) and, once PostgreSQL is back and the queue
@@ -78,6 +79,17 @@ expect "reply stored on the ticket" \
 	"$(q "SELECT count(*) FROM comments WHERE ticket_id = $id AND kind = 'customer' AND body LIKE 'Placement 77 and 78, señor.%'")" "1"
 expect "waiting on the customer resumes" "$(q "SELECT status FROM tickets WHERE id = $id")" "in_progress"
 expect "raw message kept" "$(q "SELECT position('Message-ID: <reply-1@acme.test>' IN convert_from(raw, 'UTF8')) > 0 FROM mail_inbound WHERE message_id = '<reply-1@acme.test>'")" "t"
+# the desk's answer to it carries the whole thread in References, the
+# desk's and the customer's Message-IDs in order (RFC 5322 3.6.4), read
+# back unfolded
+as mail_eng ticket reply "$id" --message 'Thank you, we are checking both.' >/dev/null
+as mail_bot mail send --sendmail "$SENDMAIL" >/dev/null
+id3=$(q "SELECT message_id FROM mail_outbox WHERE kind = 'request_info'")
+got=$(python3 -c 'import email, sys
+from email import policy
+m = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=policy.default)
+sys.stdout.write(" ".join(str(m["References"]).split()) + "|" + str(m["In-Reply-To"]))' "$(newest)")
+expect "References carry the whole thread" "$got" "$id1 $id2 $id3 <reply-1@acme.test>|<reply-1@acme.test>"
 
 # PostgreSQL down: Exim defers on exit 75, keeps the message, and stores it once later
 cat > "$T/reply2.eml" <<MAIL
