@@ -6,7 +6,8 @@
 # Newer than the binary: install the new ticketty; R checks at once once
 # it is mended. Older: ask an administrator to run 'ticketty db migrate';
 # once migrated, the TUI reconnects by itself at the next check. A real
-# outage meanwhile is still one: retried with the outage's banner. The
+# outage meanwhile is still one: retried with the outage's banner. A
+# database made before the baseline is said whole too. The
 # server is always started again, even when this test fails midway.
 . "$(dirname "$0")/lib.sh"
 
@@ -69,5 +70,17 @@ schema_mended
 TT_TIMEOUT=40 tt_wait_for 'reconnected to the database'
 tt_wait_for 'Usable 0001'
 tt_refute 'migrating|Checked again'
+tt_keys Q
+tt_wait_for 'tt-exit=0'
+
+# ---- made before the schema baseline (it records 041, folded into 040)
+tt_sql "INSERT INTO schema_migrations (version, name) VALUES (41, 'escalation_checks')" >/dev/null
+tt_shell 'exec_tt'
+tt_wait_for 'unusable database \(:messages\), next check in (30|2[0-9])s'
+schema_shown "the database was made by a pre-release ticketty, before the schema baseline, and cannot be upgraded in place"
+tt_refute 'unavailable|retrying'
+msgs=$(tt_messages_text)
+echo "$msgs" | grep -Fq "cannot be upgraded in place: create a new database" ||
+	tt_fail ":messages does not hold the whole problem: $msgs"
 tt_keys Q
 tt_wait_for 'tt-exit=0'
