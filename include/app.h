@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "config.h"
+#include "db/migrate.h"
 #include "util/error.h"
 
 struct db;
@@ -18,6 +19,10 @@ struct app {
 	bool local;             /* using the private cluster */
 	struct db *db;          /* owned; NULL until app_db() */
 	const char *command;    /* the subcommand (argv), NULL for the TUI */
+	/* the last schema check on a fresh connection: its gap is not
+	 * SCHEMA_OK when the schema refused it (not an outage: trying
+	 * again at once cannot help) */
+	struct schema_state schema;
 };
 
 void app_init(struct app *app);

@@ -71,6 +71,7 @@ static int open_private_cluster(struct app *app, struct tt_error *err)
 	bool created = false;
 	int rc, applied = 0;
 
+	memset(&app->schema, 0, sizeof(app->schema));
 	local_init(&lc, app->cfg.data_dir);
 	rc = local_start(&lc, &created, err);
 	if (!rc) {
@@ -78,8 +79,15 @@ static int open_private_cluster(struct app *app, struct tt_error *err)
 		app->db = db_open_with(lc.conninfo, &opt, err);
 		rc = app->db ? 0 : err->code;
 	}
-	if (!rc)
+	if (!rc) {
 		rc = migrate_apply(app->db, &applied, err);
+		/* a newer schema or one before the baseline: which, for the TUI */
+		struct tt_error why;
+		tt_error_init(&why);
+		if (rc == EX_UNAVAILABLE && app->db && db_connected(app->db))
+			(void)migrate_check_state(app->db, &app->schema, &why);
+		tt_error_clear(&why);
+	}
 	if (!rc && created) {
 		/* if_empty: a start beside this one may have loaded it already,
 		 * or loaded it and stopped before leaving the mark */
@@ -216,7 +224,8 @@ static int check_fresh(struct app *app, struct db **db, struct tt_error *err)
 {
 	char *zone = NULL;
 	bool fast = fresh_fast(app, &zone);
-	int rc = fast ? 0 : migrate_check(app->db, err);
+	memset(&app->schema, 0, sizeof(app->schema));
+	int rc = fast ? 0 : migrate_check_state(app->db, &app->schema, err);
 	if (!fast && (!rc || rc == EX_NOPERM)) {
 		/* a stranger cannot read the schema version either: say why */
 		struct tt_error why;

@@ -31,6 +31,21 @@ int migrate_apply(struct db *db, int *applied, struct tt_error *err);
  * message when it is newer (upgrade ticketty) or older (run db migrate). */
 int migrate_check(struct db *db, struct tt_error *err);
 
+/* What migrate_check found: SCHEMA_OK, or a schema that trying again
+ * cannot mend (unlike a network outage, which leaves gap SCHEMA_OK):
+ * older than this binary (missing > 0 when it lacks migrations below
+ * its newest), newer, or made before the baseline. */
+enum schema_gap { SCHEMA_OK, SCHEMA_OLDER, SCHEMA_NEWER, SCHEMA_PRE_BASELINE };
+struct schema_state {
+	enum schema_gap gap;
+	int current;    /* the database's newest version */
+	int known;      /* this binary's newest version */
+	int missing;    /* migrations this binary knows the database lacks */
+};
+/* migrate_check that also fills *st (always: SCHEMA_OK when the check
+ * passed or failed for another reason, such as a lost connection). */
+int migrate_check_state(struct db *db, struct schema_state *st, struct tt_error *err);
+
 /* True when `versions`, the applied versions as PostgreSQL prints an
  * int[] ("{1,2,5}"), holds every migration this binary knows and none
  * newer: the fast path of the check on a fresh session (app.c), which

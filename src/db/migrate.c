@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "db/conn.h"
 #include "util/i18n.h"
@@ -258,31 +259,50 @@ static int count_missing(struct db *db, int *missing, struct tt_error *err)
 	return 0;
 }
 
-int migrate_check(struct db *db, struct tt_error *err)
+int migrate_check_state(struct db *db, struct schema_state *st, struct tt_error *err)
 {
 	int current, rc;
 	int known = migrate_latest_known();
 
+	memset(st, 0, sizeof(*st));
+	st->known = known;
 	if ((rc = migrate_current(db, &current, err)))
 		return rc;
-	if (current > known)
+	st->current = current;
+	if (current > known) {
+		st->gap = SCHEMA_NEWER;
 		return tt_error_set(err, EX_UNAVAILABLE,
-			_("the database schema is version %d, newer than this ticketty knows (%d): "
-			  "upgrade ticketty before using this database"), current, known);
-	if ((rc = refuse_pre_baseline(db, current, err)))
+			_("this ticketty is older than the database (schema %d, this program knows %d): "
+			  "install the new version of ticketty"), current, known);
+	}
+	if ((rc = refuse_pre_baseline(db, current, err))) {
+		if (rc == EX_UNAVAILABLE)
+			st->gap = SCHEMA_PRE_BASELINE;
 		return rc;
+	}
 	int missing = 0;
 	if (current > 0 && (rc = count_missing(db, &missing, err)))
 		return rc;
-	if (missing && current >= known)
+	st->missing = missing;
+	if (missing && current >= known) {
+		st->gap = SCHEMA_OLDER;
 		return tt_error_set(err, EX_UNAVAILABLE,
 			ngettext("the database lacks %d migration this ticketty needs: "
 				 "run 'ticketty db migrate' first",
 				 "the database lacks %d migrations this ticketty needs: "
 				 "run 'ticketty db migrate' first", missing), missing);
-	if (current < known)
+	}
+	if (current < known) {
+		st->gap = SCHEMA_OLDER;
 		return tt_error_set(err, EX_UNAVAILABLE,
 			_("the database schema is version %d but this ticketty needs %d: "
 			  "run 'ticketty db migrate' first"), current, known);
+	}
 	return 0;
+}
+
+int migrate_check(struct db *db, struct tt_error *err)
+{
+	struct schema_state st;
+	return migrate_check_state(db, &st, err);
 }

@@ -42,6 +42,9 @@
 #define MIN_ROWS 15
 #define RETRY_MIN_MS 1000
 #define RETRY_MAX_MS 30000
+/* a schema this binary cannot use: checked again at this pace (an
+ * administrator may migrate meanwhile), not at an outage's */
+#define SCHEMA_RETRY_MS 30000
 
 struct screen {
 	struct app *app;
@@ -57,6 +60,7 @@ struct screen {
 	long long connect_deadline;
 	bool fresh;                /* a new handle: app checks and LISTEN still due */
 	int attempts;              /* connection attempts so far */
+	bool schema_wrong;         /* conn_problem is the schema (app->schema), not an outage */
 
 	struct view *stack[MAX_DEPTH];
 	int depth;
@@ -703,6 +707,11 @@ static void global_action(struct screen *s, struct view *v, int action, int key)
 		s->full_repaint = true;
 		break;
 	case ACT_RELOAD:
+		if (!s->connected && !s->connecting && s->schema_wrong) {
+			s->next_retry = now_ms();   /* the schema checked at once */
+			s->chrome_dirty = true;
+			break;
+		}
 		reload(s, v);
 		refresh_unread(s);
 		break;
@@ -835,6 +844,7 @@ void screen_connection_lost(struct screen *s, const struct tt_error *err)
 	if (!s->connected && s->conn_problem)
 		return;
 	s->connected = false;
+	s->schema_wrong = false;
 	set_problem(s, err && err->message ? err->message : _("lost the connection to the database"));
 	s->retry_ms = RETRY_MIN_MS;
 	s->next_retry = now_ms();   /* first attempt at once */
@@ -855,6 +865,9 @@ static void connected_now(struct screen *s, bool again)
 {
 	s->connected = true;
 	s->retry_ms = RETRY_MIN_MS;
+	if (s->schema_wrong)
+		s->full_repaint = true;   /* the notice over the view goes */
+	s->schema_wrong = false;
 	set_problem(s, NULL);
 	for (int i = 0; i < s->depth; i++)
 		s->stack[i]->stale = true;
@@ -873,10 +886,54 @@ static void connected_now(struct screen *s, bool again)
 
 #define CONNECT_TIMEOUT_MS 10000
 
+/* What is wrong with the schema (app->schema) and what to do, in the
+ * words of someone at the desk, who cannot migrate it themselves. */
+static void schema_problem(const struct screen *s, const struct tt_error *err, struct strbuf *out)
+{
+	const struct schema_state *st = &s->app->schema;
+	if (st->gap == SCHEMA_OLDER && st->missing && st->current >= st->known)
+		sb_addf(out, ngettext("the database lacks %d migration this ticketty needs: "
+				      "ask an administrator to run 'ticketty db migrate'",
+				      "the database lacks %d migrations this ticketty needs: "
+				      "ask an administrator to run 'ticketty db migrate'",
+				      (unsigned long)st->missing), st->missing);
+	else if (st->gap == SCHEMA_OLDER)
+		sb_addf(out, _("the database schema is version %d but this ticketty needs %d: "
+			       "ask an administrator to run 'ticketty db migrate'"), st->current, st->known);
+	else
+		sb_add(out, err->message ? err->message : "?");
+}
+
+/* The schema refused the connection: trying again at once cannot help.
+ * Said once on the status line and kept whole in :messages; checked
+ * again at a slow pace (R at once), so a migration done meanwhile
+ * reconnects by itself. */
+static void schema_refused(struct screen *s, const struct tt_error *err)
+{
+	struct strbuf why;
+	sb_init(&why);
+	schema_problem(s, err, &why);
+	bool news = !s->schema_wrong || !s->conn_problem || strcmp(s->conn_problem, why.buf);
+	s->schema_wrong = true;
+	set_problem(s, why.buf);
+	if (news)
+		screen_error_msg(s, "%s", why.buf);
+	sb_done(&why);
+	s->retry_ms = RETRY_MIN_MS;
+	s->next_retry = now_ms() + SCHEMA_RETRY_MS;
+	if (news)
+		s->full_repaint = true;   /* the notice over the view changed */
+}
+
 /* An attempt failed: say why, wait (backoff) and try again. */
 static void connect_failed(struct screen *s, const struct tt_error *err)
 {
 	s->connecting = false;
+	if (s->app->schema.gap != SCHEMA_OK) {
+		schema_refused(s, err);
+		return;
+	}
+	s->schema_wrong = false;
 	set_problem(s, err->message ? err->message : _("cannot connect to the database"));
 	s->next_retry = now_ms() + s->retry_ms;
 	s->retry_ms = s->retry_ms * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : s->retry_ms * 2;
@@ -893,6 +950,8 @@ static void begin_connect(struct screen *s)
 
 	tt_error_init(&err);
 	s->attempts++;
+	/* what this attempt finds: a failure before the schema check is an outage */
+	memset(&s->app->schema, 0, sizeof(s->app->schema));
 	if (!s->db) {
 		rc = app_db_start(s->app, &err);
 		if (rc == APP_DB_PRIVATE) {
@@ -1045,6 +1104,64 @@ static void paint_title(struct screen *s, struct view *v)
 	sb_done(&right);
 }
 
+/* The banner while the schema refuses the connection: short (the
+ * status line keeps room for the view), the whole text is on the view
+ * and in :messages. */
+static void schema_banner(struct screen *s, struct strbuf *banner)
+{
+	long long wait = (s->next_retry - now_ms() + 999) / 1000;
+	if (wait < 0)
+		wait = 0;
+	if (s->connecting)
+		sb_add(banner, _("checking the database schema again..."));
+	else if (s->app->schema.gap == SCHEMA_OLDER)
+		/* TRANSLATORS: at most 55 characters with the number */
+		sb_addf(banner, _("database needs migrating (:messages), next check in %llds"), wait);
+	else if (s->app->schema.gap == SCHEMA_NEWER)
+		/* TRANSLATORS: at most 55 characters with the number */
+		sb_addf(banner, _("this ticketty is too old (:messages), next check in %llds"), wait);
+	else
+		/* TRANSLATORS: at most 55 characters with the number */
+		sb_addf(banner, _("unusable database (:messages), next check in %llds"), wait);
+}
+
+/* The schema's problem over the view, wrapped, whole, with what R does
+ * (the view under it has nothing to show: it never connected). Not over
+ * the help or the message history. */
+struct notice_lines {
+	const struct area *a;
+	int y;
+};
+
+static void notice_line(void *arg, const char *line)
+{
+	struct notice_lines *nl = arg;
+	if (nl->y < nl->a->y + nl->a->h)
+		draw_text(nl->y++, nl->a->x + 1, nl->a->w - 2, line, STYLE_ERROR);
+}
+
+static void paint_schema_notice(struct screen *s, struct view *v)
+{
+	if (!v || s->connected || !s->schema_wrong || !s->conn_problem ||
+	    !strcmp(v->ops->name, "help") || !strcmp(v->ops->name, "messages") || v->area.w < 10)
+		return;
+	struct notice_lines nl = { &v->area, v->area.y + 3 };
+	struct strbuf text;
+	sb_init(&text);
+	text_sanitize(&text, s->conn_problem, strlen(s->conn_problem), draw_text_flags());
+	text_wrap(text.buf, v->area.w - 2, notice_line, &nl);
+	sb_reset(&text);
+	notice_line(&nl, "");
+	sb_addf(&text, _("Checked again every %d seconds; %s checks now."), SCHEMA_RETRY_MS / 1000,
+		screen_key_for(s, v, ACT_RELOAD));
+	struct strbuf clean;
+	sb_init(&clean);
+	text_sanitize(&clean, text.buf, strlen(text.buf), draw_text_flags());
+	text_wrap(clean.buf, v->area.w - 2, notice_line, &nl);
+	sb_done(&clean);
+	sb_done(&text);
+}
+
 static void paint_status(struct screen *s, struct view *v)
 {
 	int y = s->rows - 1;
@@ -1069,7 +1186,9 @@ static void paint_status(struct screen *s, struct view *v)
 		v->ops->status(v, &state);
 	if (s->working)
 		sb_add(&banner, _("working... Esc cancels"));
-	if (!s->connected && s->connecting && !s->conn_problem) {
+	if (!s->connected && s->schema_wrong) {
+		schema_banner(s, &banner);
+	} else if (!s->connected && s->connecting && !s->conn_problem) {
 		sb_add(&banner, _("connecting to the database..."));
 	} else if (!s->connected && s->connecting) {
 		sb_addf(&banner, _("database unavailable, connecting again: %s"), s->conn_problem);
@@ -1130,6 +1249,8 @@ static void paint(struct screen *s)
 			v->ops->draw(v, &v->area);
 			v->dirty = false;
 		}
+		if (may_draw)
+			paint_schema_notice(s, v);
 		paint_title(s, v);
 		/* the view's state (a filter just set, say) would describe rows
 		 * that are not drawn yet: the status line waits for them, unless

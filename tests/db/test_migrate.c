@@ -2,6 +2,7 @@
  * database is analysed when done (a later migration analyses only the
  * tables it made), a schema newer than the client is
  * refused with a clear message; and ticketty's sessions run without JIT. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,17 +83,56 @@ START_TEST(sessions_run_without_jit)
 }
 END_TEST
 
+/* A schema newer than the client: `db migrate` and an agent's everyday
+ * command refuse (69) saying to install the new ticketty; the check says
+ * which case it is (the TUI checks again slowly instead of retrying). */
 START_TEST(newer_schema_is_refused)
 {
 	testdb_create();
 	testdb_sql("INSERT INTO schema_migrations (version, name) VALUES (9999, 'future')");
 	int rc = testdb_cli(NULL, NULL, "db migrate");
 	ck_assert_int_eq(rc, 69);
-	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "newer than this ticketty knows"));
+	ck_assert_msg(strstr(testdb_stderr(), "this ticketty is older than the database (schema 9999, "
+			     "this program knows") &&
+		      strstr(testdb_stderr(), "install the new version of ticketty"), "%s", testdb_stderr());
+	testdb_agent("mig_new", "engineer");
+	ck_assert_int_eq(testdb_cli("mig_new", NULL, "queue"), 69);
+	ck_assert_msg(strstr(testdb_stderr(), "install the new version of ticketty"), "%s", testdb_stderr());
 	struct tt_error err;
+	struct schema_state st;
 	tt_error_init(&err);
 	struct db *db = testdb_open(NULL);
-	ck_assert_int_eq(migrate_check(db, &err), 69);
+	ck_assert_int_eq(migrate_check_state(db, &st, &err), 69);
+	ck_assert_int_eq(st.gap, SCHEMA_NEWER);
+	ck_assert_int_eq(st.current, 9999);
+	ck_assert_int_eq(st.known, migrate_latest_known());
+	tt_error_clear(&err);
+	db_close(db);
+}
+END_TEST
+
+/* A schema older than the client (its newest migration not applied):
+ * refused (69) saying to run 'ticketty db migrate', told apart from a
+ * newer one. */
+START_TEST(older_schema_is_refused)
+{
+	testdb_create();
+	char known[16];
+	snprintf(known, sizeof(known), "%d", migrate_latest_known());
+	const char *params[1] = { known };
+	free(testdb_value("WITH d AS (DELETE FROM schema_migrations WHERE version = $1::int RETURNING 1)"
+			  " SELECT count(*) FROM d", 1, params));
+	testdb_agent("mig_old", "engineer");
+	ck_assert_int_eq(testdb_cli("mig_old", NULL, "queue"), 69);
+	ck_assert_msg(strstr(testdb_stderr(), "but this ticketty needs") &&
+		      strstr(testdb_stderr(), "run 'ticketty db migrate' first"), "%s", testdb_stderr());
+	struct tt_error err;
+	struct schema_state st;
+	tt_error_init(&err);
+	struct db *db = testdb_open(NULL);
+	ck_assert_int_eq(migrate_check_state(db, &st, &err), 69);
+	ck_assert_int_eq(st.gap, SCHEMA_OLDER);
+	ck_assert_int_lt(st.current, st.known);
 	tt_error_clear(&err);
 	db_close(db);
 }
@@ -218,6 +258,7 @@ static Suite *migrate_suite(void)
 	tcase_add_test(tc, migrate_twice_changes_nothing);
 	tcase_add_test(tc, migrate_fresh_database_applies_all);
 	tcase_add_test(tc, newer_schema_is_refused);
+	tcase_add_test(tc, older_schema_is_refused);
 	tcase_add_test(tc, missing_lower_migration_is_noticed);
 	tcase_add_test(tc, pre_baseline_database_is_refused);
 	tcase_add_test(tc, sessions_run_without_jit);
