@@ -148,6 +148,7 @@ struct timeline_entry {
 	char *author;        /* display name; NULL for the system */
 	char *author_login;  /* NULL for the system */
 	char *body;          /* comment text; NULL for events */
+	bool question;       /* a public comment that asked the customer (waiting on them) */
 	char *delivery;      /* public replies: mail state queued|sent|failed|suppressed, else NULL */
 	/* events only (NULL/0 otherwise) */
 	char *event;         /* event kind, e.g. "status", "take", "escalation.raise" */

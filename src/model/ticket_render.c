@@ -383,7 +383,7 @@ static void build_intake(const struct tr_sink *p, const struct ticket_detail *t)
 /* What every entry of a page says the same way, translated once. */
 struct entry_words {
 	struct timefmt_datetime at;
-	const char *internal, *customer, *public_, *by;
+	const char *internal, *customer, *public_, *question, *by;
 };
 
 static void entry_words_init(struct entry_words *w)
@@ -392,6 +392,9 @@ static void entry_words_init(struct entry_words *w)
 	w->internal = _("INTERNAL NOTE");
 	w->customer = _("FROM THE CUSTOMER");
 	w->public_ = _("PUBLIC REPLY");
+	/* TRANSLATORS: a timeline entry's heading: a public message that
+	 * asked the customer something (the ticket waits on them) */
+	w->question = _("QUESTION TO THE CUSTOMER");
 	w->by = _("by");
 }
 
@@ -424,7 +427,8 @@ static void render_entry(const struct tr_sink *p, const struct timeline_entry *e
 	}
 	bool internal = e->kind == TIMELINE_INTERNAL;
 	/* internal notes are marked in words too, not only by style */
-	sb_add(sb, internal ? w->internal : e->kind == TIMELINE_CUSTOMER ? w->customer : w->public_);
+	sb_add(sb, internal ? w->internal : e->kind == TIMELINE_CUSTOMER ? w->customer
+					  : e->question ? w->question : w->public_);
 	sb_addc(sb, ' ');
 	sb_add(sb, w->by);
 	sb_addc(sb, ' ');

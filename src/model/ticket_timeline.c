@@ -37,7 +37,7 @@
 	"            WHERE ag.login = x.details->>'assignee'), x.details->>'assignee')" \
 	"            ELSE coalesce(x.details->>'assignee', x.details->>'bug_ref', x.details->>'filename') END AS target," \
 	"        x.details::text AS details," \
-	"        CASE WHEN x.kind = 'public' THEN (SELECT mail_delivery(o) FROM mail_outbox o" \
+	"        CASE WHEN x.kind IN ('public', 'question') THEN (SELECT mail_delivery(o) FROM mail_outbox o" \
 	"            WHERE o.comment_id = x.id AND o.auto_submitted IS NULL ORDER BY o.id LIMIT 1) END AS delivery," \
 	"        nullif(x.details->>'level', '')::int AS level, x.details->>'level_key' AS level_key," \
 	/* the agent an event names (a holder, a collaborator), by display \
@@ -86,7 +86,14 @@ const char timeline_columns_sql[] = TIMELINE_COLUMNS;
  * $5 rows to fetch. Comments sort before events at the same instant. */
 static const char timeline_sql[] =
 	"WITH c AS ("
-	"  SELECT m.created_at AS at, 0 AS src, m.id, m.kind::text AS kind, m.author_id AS actor,"
+	"  SELECT m.created_at AS at, 0 AS src, m.id,"
+	/* a public comment that moved the ticket to waiting on the customer
+	 * is a question to them (api_ticket_ask, 560): the status event of
+	 * the same transaction (the same instant: index) names it */
+	"         CASE WHEN m.kind = 'public' AND EXISTS (SELECT 1 FROM ticket_events q"
+	"              WHERE q.ticket_id = m.ticket_id AND q.at = m.created_at AND q.kind = 'status'"
+	"                AND q.details->>'to' = 'waiting_customer' AND q.details->>'comment' = m.id::text)"
+	"              THEN 'question' ELSE m.kind::text END AS kind, m.author_id AS actor,"
 	"         m.body, NULL::text AS event, NULL::int AS version, NULL::jsonb AS details"
 	"    FROM comments m"
 	"   WHERE m.ticket_id = $1 AND ($2::timestamptz IS NULL OR (m.created_at, m.id) >"
@@ -113,7 +120,8 @@ void timeline_entry_fill(struct timeline_entry *e, const PGresult *r, int i)
 {
 	const char *kind = PQgetvalue(r, i, 4);
 
-	e->kind = !strcmp(kind, "public")     ? TIMELINE_PUBLIC
+	e->question = !strcmp(kind, "question");
+	e->kind = !strcmp(kind, "public") || e->question ? TIMELINE_PUBLIC
 		  : !strcmp(kind, "internal") ? TIMELINE_INTERNAL
 		  : !strcmp(kind, "customer") ? TIMELINE_CUSTOMER
 					      : TIMELINE_EVENT;
