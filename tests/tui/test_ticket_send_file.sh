@@ -48,6 +48,9 @@ tt_refute 'file to send'
 # a file (Tab completes its name, as a shell does): it waits, counted on
 # the status line
 tt_keys A
+# the path refused is offered again (test_ticket_attach_typed): cleared
+tt_wait_for 'nowhere\.csv *$'
+tt_keys C-u
 # several names and nothing to add: a second Tab's list, above the prompt
 tt_keys -l "$dir/"
 tt_keys Tab
