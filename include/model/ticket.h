@@ -170,6 +170,7 @@ struct timeline_entry {
 	char *cause;         /* escalation.handed without a reason: csm_changed, role_changed, deactivated */
 	char *link_kind;     /* link, unlink: related, duplicate_of or duplicated_by */
 	long long other;     /* link, unlink: the other ticket, 0 = none */
+	char *files;         /* a message's files: name US bytes, RS between (ticket_timeline.c) */
 	char *changes;       /* retriage: label US from US to, RS between (ticket_timeline.c) */
 };
 

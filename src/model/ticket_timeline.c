@@ -17,7 +17,7 @@
 #include "util/xalloc.h"
 
 /* The columns of a timeline entry (timeline_entry_fill reads them by
- * position, 0 to 27)
+ * position, 0 to 28)
  * from a row x (at, src, id, kind, actor, body, event, version, details)
  * and its actor a (agents): the timeline's and a notification's event
  * (model/notify.c) are read by this one list, so say the same words. */
@@ -78,7 +78,11 @@
 	"                        ELSE CASE WHEN jsonb_typeof(c.value->d.side) = 'array'" \
 	"                                  THEN (SELECT string_agg(a, ', ') FROM jsonb_array_elements_text(c.value->d.side) a)" \
 	"                                  ELSE c.value->>d.side END END AS txt" \
-	"                        FROM (VALUES ('from'), ('to')) d(side)) w) v) END AS changes"
+	"                        FROM (VALUES ('from'), ('to')) d(side)) w) v) END AS changes," \
+	/* a message's files (sent with a reply, kept with a note): name US \
+	 * bytes, RS between; said with the message, not as events of their own */ \
+	"        CASE WHEN x.src = 0 THEN (SELECT string_agg(f.filename || E'\x1f' || f.size, E'\x1e' ORDER BY f.id)" \
+	"            FROM attachments f WHERE f.comment_id = x.id) END AS files"
 
 const char timeline_columns_sql[] = TIMELINE_COLUMNS;
 
@@ -94,7 +98,12 @@ static const char timeline_sql[] =
 	"              WHERE q.ticket_id = m.ticket_id AND q.at = m.created_at AND q.kind = 'status'"
 	"                AND q.details->>'to' = 'waiting_customer' AND q.details->>'comment' = m.id::text)"
 	"              THEN 'question' ELSE m.kind::text END AS kind, m.author_id AS actor,"
-	"         m.body, NULL::text AS event, NULL::int AS version, NULL::jsonb AS details"
+	"         m.body, NULL::text AS event,"
+	/* the version its own event made (a note's, a reply's): that event
+	 * only restates the message, so it is said on the message's line */
+	"         (SELECT q.version FROM ticket_events q WHERE q.ticket_id = m.ticket_id AND q.at = m.created_at"
+	"             AND q.kind IN ('note', 'reply') AND q.details->>'comment' = m.id::text"
+	"           ORDER BY q.id LIMIT 1) AS version, NULL::jsonb AS details"
 	"    FROM comments m"
 	"   WHERE m.ticket_id = $1 AND ($2::timestamptz IS NULL OR (m.created_at, m.id) >"
 	"         ($2::timestamptz, CASE WHEN $3::int = 0 THEN $4::bigint ELSE 9223372036854775807 END))"
@@ -103,7 +112,7 @@ static const char timeline_sql[] =
 	"  SELECT v.at, 1 AS src, v.id, 'event'::text AS kind, v.actor_id AS actor,"
 	"         NULL::text AS body, v.kind AS event, v.version, v.details"
 	"    FROM ticket_events v"
-	"   WHERE v.ticket_id = $1 AND ($2::timestamptz IS NULL OR (v.at, v.id) >"
+	"   WHERE v.ticket_id = $1 AND " TIMELINE_EVENT_SHOWN("v") " AND ($2::timestamptz IS NULL OR (v.at, v.id) >"
 	"         ($2::timestamptz, CASE WHEN $3::int = 1 THEN $4::bigint ELSE 0 END))"
 	"   ORDER BY v.at, v.id LIMIT $5)"
 	" SELECT " TIMELINE_COLUMNS
@@ -150,6 +159,7 @@ void timeline_entry_fill(struct timeline_entry *e, const PGresult *r, int i)
 	e->link_kind = str(r, i, 25);
 	e->other = PQgetisnull(r, i, 26) ? 0 : strtoll(PQgetvalue(r, i, 26), NULL, 10);
 	e->changes = str(r, i, 27);
+	e->files = str(r, i, 28);
 }
 
 void timeline_stmt(struct timeline_args *a, long long id, const struct timeline_cursor *after,
@@ -228,6 +238,7 @@ void timeline_entry_done(struct timeline_entry *e)
 	free(e->cause);
 	free(e->link_kind);
 	free(e->changes);
+	free(e->files);
 	memset(e, 0, sizeof(*e));
 }
 
