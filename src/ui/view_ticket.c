@@ -523,8 +523,9 @@ static unsigned done(struct view *v, int rc, struct tt_error *err, const char *o
 	if (rc == 0) {
 		if (slot < KEPT_TICKET_TEXTS) {
 			keep_quietly(tv, slot, NULL);
-			/* what one just wrote is shown (tv_reload) */
-			tv->show_own = true;
+			/* the message one just wrote is shown (tv_reload); an
+			 * escalation's reason is an event, no message */
+			tv->show_own = slot != KEPT_ESCALATE;
 		}
 		screen_message(v->screen, "%s", ok);
 	} else {
