@@ -148,6 +148,7 @@ struct timeline_entry {
 	char *author;        /* display name; NULL for the system */
 	char *author_login;  /* NULL for the system */
 	char *body;          /* comment text; NULL for events */
+	bool question;       /* a public comment that asked the customer (waiting on them) */
 	char *delivery;      /* public replies: mail state queued|sent|failed|suppressed, else NULL */
 	/* events only (NULL/0 otherwise) */
 	char *event;         /* event kind, e.g. "status", "take", "escalation.raise" */
@@ -169,6 +170,7 @@ struct timeline_entry {
 	char *cause;         /* escalation.handed without a reason: csm_changed, role_changed, deactivated */
 	char *link_kind;     /* link, unlink: related, duplicate_of or duplicated_by */
 	long long other;     /* link, unlink: the other ticket, 0 = none */
+	char *files;         /* a message's files: name US bytes, RS between (ticket_timeline.c) */
 	char *changes;       /* retriage: label US from US to, RS between (ticket_timeline.c) */
 };
 

@@ -24,10 +24,16 @@ void timeline_fill(const PGresult *r, const struct timeline_cursor *after, int l
 
 /* The select list of one timeline entry from a row x (at, src, id, kind,
  * actor, body, event, version, details) joined to its actor a (agents),
- * columns 0 to 27; timeline_entry_fill reads them from row i, and
+ * columns 0 to 28; timeline_entry_fill reads them from row i, and
  * timeline_entry_done frees what it filled. */
 extern const char timeline_columns_sql[];
-#define TIMELINE_COLUMN_COUNT 28
+/* Whether event row `v` is a timeline entry of its own: a note's or a
+ * reply's event, and a file's sent or kept with a message, only restate
+ * the message shown right there (its line says its version, its files
+ * are listed with it), so the timeline and its count leave them out. */
+#define TIMELINE_EVENT_SHOWN(v) \
+	"NOT (" v ".kind IN ('note', 'reply', 'file_noted', 'file_sent') AND " v ".details ? 'comment')"
+#define TIMELINE_COLUMN_COUNT 29
 void timeline_entry_fill(struct timeline_entry *e, const PGresult *r, int i);
 void timeline_entry_done(struct timeline_entry *e);
 

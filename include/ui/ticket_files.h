@@ -27,6 +27,7 @@ struct ticket_files {
 	struct attachment_list list;
 	size_t chosen;     /* the attachment a prompt is about */
 	char *path;        /* the path waiting for an overwrite answer, owned */
+	char *typed;       /* a path to attach that was no file, offered again (A), owned */
 	struct mail_file out[MAIL_FILES_MAX]; /* to go with the next message */
 	size_t nout;
 };

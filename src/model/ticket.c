@@ -54,7 +54,8 @@ static const char detail_sql[] =
 	" " EPOCH("t.closed_at") " AS closed_at, ticketty.ticket_sla_state(t) AS sla_state,"
 	" t.escalation_level, " EPOCH_US("tt_now()") " AS now_us,"
 	" (SELECT count(*) FROM comments x WHERE x.ticket_id = t.id)"
-	"  + (SELECT count(*) FROM ticket_events x WHERE x.ticket_id = t.id) AS timeline_total,"
+	"  + (SELECT count(*) FROM ticket_events x WHERE x.ticket_id = t.id AND " TIMELINE_EVENT_SHOWN("x") ")"
+	" AS timeline_total,"
 	/* business clocks: one business day of the ticket's calendar, and the
 	 * opening in progress or next (it runs then: the figure counts down) */
 	" (SELECT l.secs FROM calendar_day_length l WHERE l.calendar_id = t.calendar_id) AS day_secs,"

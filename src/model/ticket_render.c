@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/bytesize.h"
 #include "util/i18n.h"
 #include "util/mail_quote.h"
 #include "util/text.h"
@@ -383,7 +384,7 @@ static void build_intake(const struct tr_sink *p, const struct ticket_detail *t)
 /* What every entry of a page says the same way, translated once. */
 struct entry_words {
 	struct timefmt_datetime at;
-	const char *internal, *customer, *public_, *by;
+	const char *internal, *customer, *public_, *question, *by;
 };
 
 static void entry_words_init(struct entry_words *w)
@@ -392,6 +393,9 @@ static void entry_words_init(struct entry_words *w)
 	w->internal = _("INTERNAL NOTE");
 	w->customer = _("FROM THE CUSTOMER");
 	w->public_ = _("PUBLIC REPLY");
+	/* TRANSLATORS: a timeline entry's heading: a public message that
+	 * asked the customer something (the ticket waits on them) */
+	w->question = _("QUESTION TO THE CUSTOMER");
 	w->by = _("by");
 }
 
@@ -406,6 +410,34 @@ static void add_body(struct strbuf *sb, const char *prefix, const char *body, si
 		sb_addn(sb, s, n);
 		s += n;
 	}
+}
+
+/* The files that went with a message, one line each below its text:
+ * "sent with the message: placements.csv (32 bytes)". */
+static void add_files(const struct tr_sink *p, const struct timeline_entry *e, const char *prefix,
+		      bool internal, struct strbuf *sb)
+{
+	char *all = xstrdup(e->files), *save = NULL;
+	struct strbuf size;
+	sb_init(&size);
+	for (char *item = strtok_r(all, "\x1e", &save); item; item = strtok_r(NULL, "\x1e", &save)) {
+		char *bytes = strchr(item, '\x1f');
+		if (!bytes)
+			continue;
+		*bytes++ = '\0';
+		sb_reset(&size);
+		bytesize_add(&size, strtoll(bytes, NULL, 10));
+		sb_reset(sb);
+		sb_add(sb, prefix);
+		/* TRANSLATORS: below a note's text: a file kept with it, its size */
+		sb_addf(sb, internal ? _("kept with the note: %s (%s)")
+			/* TRANSLATORS: below a public message's text: a file sent
+			 * with it to the customer, its size */
+			: _("sent with the message: %s (%s)"), item, size.buf);
+		emit_one(p, sb->buf, internal ? TR_INTERNAL : TR_DIM);
+	}
+	sb_done(&size);
+	free(all);
 }
 
 static void render_entry(const struct tr_sink *p, const struct timeline_entry *e,
@@ -424,13 +456,17 @@ static void render_entry(const struct tr_sink *p, const struct timeline_entry *e
 	}
 	bool internal = e->kind == TIMELINE_INTERNAL;
 	/* internal notes are marked in words too, not only by style */
-	sb_add(sb, internal ? w->internal : e->kind == TIMELINE_CUSTOMER ? w->customer : w->public_);
+	sb_add(sb, internal ? w->internal : e->kind == TIMELINE_CUSTOMER ? w->customer
+					  : e->question ? w->question : w->public_);
 	sb_addc(sb, ' ');
 	sb_add(sb, w->by);
 	sb_addc(sb, ' ');
 	sb_add(sb, e->author ? e->author : "-");
 	if (e->delivery)
 		sb_addf(sb, " (%s)", i18n_term("delivery", e->delivery));
+	/* the version its note or reply made (the event is not shown apart) */
+	if (e->version > 0)
+		sb_addf(sb, " [v%d]", e->version);
 	emit_one(p, sb->buf, internal ? TR_INTERNAL : TR_HEADER);
 	sb_reset(sb);
 	const char *prefix = internal ? "  | " : "    ";
@@ -439,6 +475,8 @@ static void render_entry(const struct tr_sink *p, const struct timeline_entry *e
 	if (e->kind != TIMELINE_CUSTOMER || !mail_quote_find(body, &q)) {
 		add_body(sb, prefix, body, strlen(body));
 		emit(p, sb->buf, internal ? TR_INTERNAL : TR_NORMAL);
+		if (e->files)
+			add_files(p, e, prefix, internal, sb);
 		return;
 	}
 	/* the customer's own words, then the earlier mail they quoted (shown

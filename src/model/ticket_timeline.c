@@ -19,7 +19,7 @@
 #include "util/xalloc.h"
 
 /* The columns of a timeline entry (timeline_entry_fill reads them by
- * position, 0 to 27)
+ * position, 0 to 28)
  * from a row x (at, src, id, kind, actor, body, event, version, details)
  * and its actor a (agents): the timeline's and a notification's event
  * (model/notify.c) are read by this one list, so say the same words. */
@@ -39,7 +39,7 @@
 	"            WHERE ag.login = x.details->>'assignee'), x.details->>'assignee')" \
 	"            ELSE coalesce(x.details->>'assignee', x.details->>'bug_ref', x.details->>'filename') END AS target," \
 	"        x.details::text AS details," \
-	"        CASE WHEN x.kind = 'public' THEN (SELECT mail_delivery(o) FROM mail_outbox o" \
+	"        CASE WHEN x.kind IN ('public', 'question') THEN (SELECT mail_delivery(o) FROM mail_outbox o" \
 	"            WHERE o.comment_id = x.id AND o.auto_submitted IS NULL ORDER BY o.id LIMIT 1) END AS delivery," \
 	"        nullif(x.details->>'level', '')::int AS level, x.details->>'level_key' AS level_key," \
 	/* the agent an event names (a holder, a collaborator), by display \
@@ -80,7 +80,11 @@
 	"                        ELSE CASE WHEN jsonb_typeof(c.value->d.side) = 'array'" \
 	"                                  THEN (SELECT string_agg(a, ', ') FROM jsonb_array_elements_text(c.value->d.side) a)" \
 	"                                  ELSE c.value->>d.side END END AS txt" \
-	"                        FROM (VALUES ('from'), ('to')) d(side)) w) v) END AS changes"
+	"                        FROM (VALUES ('from'), ('to')) d(side)) w) v) END AS changes," \
+	/* a message's files (sent with a reply, kept with a note): name US \
+	 * bytes, RS between; said with the message, not as events of their own */ \
+	"        CASE WHEN x.src = 0 THEN (SELECT string_agg(f.filename || E'\x1f' || f.size, E'\x1e' ORDER BY f.id)" \
+	"            FROM attachments f WHERE f.comment_id = x.id) END AS files"
 
 const char timeline_columns_sql[] = TIMELINE_COLUMNS;
 
@@ -88,10 +92,22 @@ const char timeline_columns_sql[] = TIMELINE_COLUMNS;
  * $5 rows to fetch. Comments sort before events at the same instant. */
 static const char timeline_sql[] =
 	"WITH c AS ("
-	"  SELECT m.created_at AS at, 0 AS src, m.id, m.kind::text AS kind, m.author_id AS actor,"
-	"         m.body, NULL::text AS event, NULL::int AS version,"
-	/* a message made of a received mail: the notes kept with the mail \
-	 * (sql/632), said under its text in the reader's language */ \
+	"  SELECT m.created_at AS at, 0 AS src, m.id,"
+	/* a public comment that moved the ticket to waiting on the customer
+	 * is a question to them (api_ticket_ask, 560): the status event of
+	 * the same transaction (the same instant: index) names it */
+	"         CASE WHEN m.kind = 'public' AND EXISTS (SELECT 1 FROM ticket_events q"
+	"              WHERE q.ticket_id = m.ticket_id AND q.at = m.created_at AND q.kind = 'status'"
+	"                AND q.details->>'to' = 'waiting_customer' AND q.details->>'comment' = m.id::text)"
+	"              THEN 'question' ELSE m.kind::text END AS kind, m.author_id AS actor,"
+	"         m.body, NULL::text AS event,"
+	/* the version its own event made (a note's, a reply's): that event
+	 * only restates the message, so it is said on the message's line */
+	"         (SELECT q.version FROM ticket_events q WHERE q.ticket_id = m.ticket_id AND q.at = m.created_at"
+	"             AND q.kind IN ('note', 'reply') AND q.details->>'comment' = m.id::text"
+	"           ORDER BY q.id LIMIT 1) AS version,"
+	/* a message made of a received mail: the notes kept with the mail
+	 * (sql/632), said under its text in the reader's language */
 	"         CASE WHEN m.kind IN ('customer', 'internal') THEN"
 	"           nullif(jsonb_strip_nulls(jsonb_build_object('mail_notes', api_comment_mail_notes(m.id))), '{}')"
 	"         END AS details"
@@ -103,7 +119,7 @@ static const char timeline_sql[] =
 	"  SELECT v.at, 1 AS src, v.id, 'event'::text AS kind, v.actor_id AS actor,"
 	"         NULL::text AS body, v.kind AS event, v.version, v.details"
 	"    FROM ticket_events v"
-	"   WHERE v.ticket_id = $1 AND ($2::timestamptz IS NULL OR (v.at, v.id) >"
+	"   WHERE v.ticket_id = $1 AND " TIMELINE_EVENT_SHOWN("v") " AND ($2::timestamptz IS NULL OR (v.at, v.id) >"
 	"         ($2::timestamptz, CASE WHEN $3::int = 1 THEN $4::bigint ELSE 0 END))"
 	"   ORDER BY v.at, v.id LIMIT $5)"
 	" SELECT " TIMELINE_COLUMNS
@@ -139,7 +155,8 @@ void timeline_entry_fill(struct timeline_entry *e, const PGresult *r, int i)
 {
 	const char *kind = PQgetvalue(r, i, 4);
 
-	e->kind = !strcmp(kind, "public")     ? TIMELINE_PUBLIC
+	e->question = !strcmp(kind, "question");
+	e->kind = !strcmp(kind, "public") || e->question ? TIMELINE_PUBLIC
 		  : !strcmp(kind, "internal") ? TIMELINE_INTERNAL
 		  : !strcmp(kind, "customer") ? TIMELINE_CUSTOMER
 					      : TIMELINE_EVENT;
@@ -170,6 +187,7 @@ void timeline_entry_fill(struct timeline_entry *e, const PGresult *r, int i)
 	e->link_kind = str(r, i, 25);
 	e->other = PQgetisnull(r, i, 26) ? 0 : strtoll(PQgetvalue(r, i, 26), NULL, 10);
 	e->changes = str(r, i, 27);
+	e->files = str(r, i, 28);
 }
 
 void timeline_stmt(struct timeline_args *a, long long id, const struct timeline_cursor *after,
@@ -248,6 +266,7 @@ void timeline_entry_done(struct timeline_entry *e)
 	free(e->cause);
 	free(e->link_kind);
 	free(e->changes);
+	free(e->files);
 	memset(e, 0, sizeof(*e));
 }
 

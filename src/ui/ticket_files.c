@@ -37,6 +37,8 @@ void ticket_files_done(struct ticket_files *f)
 	attachment_list_done(&f->list);
 	free(f->path);
 	f->path = NULL;
+	free(f->typed);
+	f->typed = NULL;
 }
 
 void ticket_files_set(struct ticket_files *f, struct attachment_list *fresh)
@@ -265,13 +267,19 @@ static unsigned attach_done(struct view *v, const char *text, void *arg)
 	struct mail_file file;
 	if (!text)
 		return VR_HANDLED | VR_REDRAW;
+	/* what was typed is offered again only while it failed (below) */
+	char *typed = xstrdup(text);
+	free(f->typed);
+	f->typed = NULL;
 	if (!*text) {
+		free(typed);
 		if (f->nout)
 			screen_message(v->screen, "%s", _("no file waits for your next message"));
 		ticket_files_sent(f);
 		return VR_HANDLED | VR_REDRAW;
 	}
 	if (f->nout == MAIL_FILES_MAX) {
+		f->typed = typed;
 		screen_error_msg(v->screen, _("at most %d files go with one message"), MAIL_FILES_MAX);
 		return VR_HANDLED | VR_REDRAW;
 	}
@@ -280,10 +288,14 @@ static unsigned attach_done(struct view *v, const char *text, void *arg)
 	int rc = mail_file_read(path, MAIL_FILE_READ_MAX, &file, &err);
 	free(path);
 	if (rc) {
+		/* the error stays on the status line; the next A starts
+		 * from the path typed, to correct it: nothing typed is lost */
+		f->typed = typed;
 		screen_error(v->screen, &err);
 		tt_error_clear(&err);
 		return VR_HANDLED | VR_REDRAW;
 	}
+	free(typed);
 	f->out[f->nout++] = file;
 	struct strbuf size;
 	sb_init(&size);
@@ -304,7 +316,7 @@ unsigned ticket_files_action(struct view *v, struct ticket_files *f, int action)
 {
 	if (action == ACT_FILE_ATTACH) {
 		screen_prompt(v->screen, v, _("File for your next message, public or a note (empty: none): "),
-			      NULL, attach_done, f);
+			      f->typed, attach_done, f);
 		screen_prompt_completes(v->screen, complete_path);
 		return VR_HANDLED | VR_REDRAW;
 	}

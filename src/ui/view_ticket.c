@@ -74,6 +74,8 @@ struct tview {
 	struct timeline_cursor tl_next; /* where the loaded timeline ends */
 	bool tl_more;              /* entries follow tl_next */
 	int tl_loaded;             /* timeline entries in the pager */
+	int tl_last_message;       /* pager source line where the last message begins, -1 none */
+	bool show_own;             /* one's own text was just sent: the next read shows it */
 	/* the database's clock = monotonic µs + db_offset (set at each read):
 	 * the deadlines count down from tt_now(), never the client's clock */
 	long long db_offset;
@@ -175,7 +177,19 @@ static void timeline_take(struct view *v, struct timeline_page *page)
 {
 	struct tview *tv = TV(v);
 	struct tr_sink sink = sink_of(v);
-	ticket_render_entries(&sink, page->entries, page->n);
+	/* where the page's last message (not an event) begins: the one just
+	 * sent is shown from there (show_sent) */
+	size_t last = page->n;
+	for (size_t i = page->n; i-- > 0;)
+		if (page->entries[i].kind != TIMELINE_EVENT) {
+			last = i;
+			break;
+		}
+	ticket_render_entries(&sink, page->entries, last < page->n ? last : page->n);
+	if (last < page->n) {
+		tv->tl_last_message = tv->pager.nsrc;
+		ticket_render_entries(&sink, page->entries + last, page->n - last);
+	}
 	tv->tl_loaded += (int)page->n;
 	tv->tl_next = page->next;
 	tv->tl_more = page->more && page->n > 0;
@@ -229,6 +243,7 @@ static int build_timeline(struct view *v, int keep, struct timeline_page *first,
 		   ngettext("Timeline (%ld entry)", "Timeline (%ld entries)", (unsigned long)tv->t->timeline_total),
 		   tv->t->timeline_total);
 	tv->tl_loaded = 0;
+	tv->tl_last_message = -1;
 	tv->tl_more = true;
 	memset(&tv->tl_next, 0, sizeof(tv->tl_next));
 	timeline_take(v, first);
@@ -323,6 +338,29 @@ static void tv_close(struct view *v)
 	free(tv);
 }
 
+/* After one's own message went (a reply, a note, a question, ...), the
+ * timeline shows it wherever the reader was: read to its end, the
+ * newest message's first line on screen, and as much as fits below it
+ * (the events that came with it). */
+static void show_sent(struct view *v)
+{
+	struct tview *tv = TV(v);
+	struct tt_error err;
+
+	tv->show_own = false;
+	tt_error_init(&err);
+	if (timeline_upto(v, TIMELINE_MAX, &err))
+		screen_error(v->screen, &err);
+	tt_error_clear(&err);
+	if (tv->tl_last_message < 0)
+		return;
+	int line = 0;
+	while (line < tv->pager.n && tv->pager.lines[line].source < tv->tl_last_message)
+		line++;
+	tv->pager.top = line;
+	pager_resize(&tv->pager, tv->pager.height, tv->pager.width);
+}
+
 static unsigned tv_reload(struct view *v)
 {
 	struct tview *tv = TV(v);
@@ -366,6 +404,8 @@ static unsigned tv_reload(struct view *v)
 	/* keep the reading position across live reloads */
 	tv->pager.top = top;
 	pager_resize(&tv->pager, tv->pager.height, tv->pager.width);
+	if (tv->show_own)
+		show_sent(v);
 	timeline_prefetch(v);
 	free(tv->pager.search);
 	tv->pager.search = search;
@@ -481,8 +521,12 @@ static unsigned done(struct view *v, int rc, struct tt_error *err, const char *o
 {
 	struct tview *tv = TV(v);
 	if (rc == 0) {
-		if (slot < KEPT_TICKET_TEXTS)
+		if (slot < KEPT_TICKET_TEXTS) {
 			keep_quietly(tv, slot, NULL);
+			/* the message one just wrote is shown (tv_reload); an
+			 * escalation's reason is an event, no message */
+			tv->show_own = slot != KEPT_ESCALATE;
+		}
 		screen_message(v->screen, "%s", ok);
 	} else {
 		screen_error(v->screen, err);

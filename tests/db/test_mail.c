@@ -423,7 +423,7 @@ START_TEST(files_go_out_with_the_message)
 	testdb_expect("SELECT details ->> 'filename' FROM ticket_events WHERE kind = 'file_sent'", "placements.csv");
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld", ticket), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "placements.csv  text/csv  32 bytes  sent"));
-	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "sent the file placements.csv (32 bytes) with the message"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "    sent with the message: placements.csv (32 bytes)\n"));
 	/* and --json says which files went to the customer */
 	expect_files_sent(ticket, "placements.csv=true/false");
 
@@ -466,7 +466,7 @@ START_TEST(files_go_out_with_the_message)
 	testdb_expect("SELECT count(*) FROM mail_outbox o JOIN attachments a ON a.comment_id = o.comment_id"
 	       " WHERE a.id = (SELECT max(id) FROM attachments)", "0");
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld", ticket), 0);
-	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "kept the file placements.csv (32 bytes) with the note"));
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "  | kept with the note: placements.csv (32 bytes)\n"));
 	expect_files_sent(ticket, "placements.csv=true/false,placements.csv=false/true");
 	ck_assert_int_eq(cli("mail_alice", NULL, "attachment list %lld", ticket), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "placements.csv  text/csv  32 bytes  sent      "));

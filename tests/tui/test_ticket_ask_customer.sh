@@ -62,6 +62,9 @@ pick_waiting "$id1" 'waiting on customer'
 tt_wait_for '^Ask the customer something\? y: write the question, n: just wait \[Y/n\]'
 tt_keys y
 tt_wait_for "^${mode}asked the customer; status is now waiting on customer *$"
+# the question sent is on screen (the view shows it), the header above
+tt_wait_for '^ +Which browser do you use\?'
+tt_keys g
 tt_wait_for '^waiting on customer · '
 [ "$(editor_runs)" = 1 ] || tt_fail "y did not open the editor once"
 [ "$(tt_val "SELECT version || ' ' || status FROM tickets WHERE id = $id1")" = '3 waiting_customer' ] ||
@@ -110,6 +113,9 @@ tt_keys Enter
 tt_wait_for '^¿Preguntar algo al cliente\?'
 tt_keys s
 tt_wait_for "^${mode}pregunta enviada al cliente; el estado ahora es esperando al cliente *$"
+# the question sent is on screen (the view shows it), the header above
+tt_wait_for '^ +¿Qué versión de Firefox usa\?'
+tt_keys g
 tt_wait_for '^esperando al cliente · '
 [ "$(editor_runs)" = 3 ] || tt_fail "the kept question did not open in the editor"
 [ "$(tt_val "SELECT status || ' ' || string_agg(o.kind || '|' || (o.body LIKE '%¿Qué versión de Firefox usa?%'), ';')

@@ -72,7 +72,7 @@ got=$(tt_val "SELECT string_agg(o.kind || '|' || a.filename || '|' || a.size || 
 [ "$got" = 'request_info|placements.csv|32|Are these the placements?' ] ||
 	tt_fail "the file is not on the request for information: $got"
 tt_keys G
-tt_wait_for 'sent the file placements\.csv \(32 bytes\) with the message'
+tt_wait_for '^    sent with the message: placements\.csv \(32 bytes\)'
 width=$(tt_screen | LC_ALL=C.UTF-8 wc -L)
 [ "$width" -le 80 ] || tt_fail "a line is $width cells wide"
 tt_keys Q

@@ -48,6 +48,9 @@ tt_refute 'file to send'
 # a file (Tab completes its name, as a shell does): it waits, counted on
 # the status line
 tt_keys A
+# the path refused is offered again (test_ticket_attach_typed): cleared
+tt_wait_for 'nowhere\.csv *$'
+tt_keys C-u
 # several names and nothing to add: a second Tab's list, above the prompt
 tt_keys -l "$dir/"
 tt_keys Tab
@@ -69,7 +72,7 @@ tt_keys r
 tt_wait_for 'public reply sent'
 tt_wait_gone 'file to send'
 tt_keys G
-tt_wait_for 'sent the file placements\.csv \(32 bytes\) with the message'
+tt_wait_for '^    sent with the message: placements\.csv \(32 bytes\)'
 got=$(tt_sql "SELECT a.filename || '|' || a.size || '|' || c.body FROM attachments a JOIN comments c ON c.id = a.comment_id")
 [ "$got" = "placements.csv|32|The list of placements is attached." ] || tt_fail "stored: $got"
 # an empty answer drops what waits
@@ -91,7 +94,7 @@ tt_keys c
 tt_wait_for 'internal note added'
 tt_wait_gone 'file to send'
 tt_keys G
-tt_wait_for 'kept the file placements\.csv \(32 bytes\) with the note'
+tt_wait_for '^  \| kept with the note: placements\.csv \(32 bytes\)'
 got=$(tt_sql "SELECT string_agg(c.kind::text, ',' ORDER BY a.id) FROM attachments a JOIN comments c ON c.id = a.comment_id")
 [ "$got" = "public,internal" ] || tt_fail "the note's file: $got"
 # the ticket's files say which went to the customer and which stayed inside
@@ -118,6 +121,6 @@ tt_wait_for '1 archivo por enviar'
 tt_keys r
 tt_wait_for 'respuesta pública enviada'
 tt_keys G
-tt_wait_for 'envió el archivo placements\.csv \(32 bytes\) con el mensaje'
+tt_wait_for '^    enviado con el mensaje: placements\.csv \(32 bytes\)'
 tt_keys Q
 tt_wait_for 'tt-exit=0'
