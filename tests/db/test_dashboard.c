@@ -427,6 +427,45 @@ START_TEST(past_due_from_rollups)
 	ck_assert_str_eq(rebuilt, after);
 	free(rebuilt);
 	free(after);
+
+	/* a zone off by a half hour (Kolkata, UTC+5:30; New York is UTC-4
+	 * from 03-14): today's first half hour is not a whole UTC hour and is
+	 * counted live, the whole hours after it from the hourly rollups. A
+	 * (premium 1, a first response in an hour) is due 03-20 00:20 there,
+	 * in that half hour; B at 01:50, in the hour from 01:30; C at 03-19
+	 * 23:45, the day before, in the same UTC hour as A. */
+	testdb_sql("UPDATE calendars SET time_zone = 'Asia/Kolkata' WHERE is_default");
+	testdb_sql("UPDATE clock_pin SET pinned_at = '2027-03-19 13:15 America/New_York'");
+	ticket("premium", 1, 1, "2027-03-19 13:15");
+	testdb_sql("UPDATE clock_pin SET pinned_at = '2027-03-19 13:50 America/New_York'");
+	ticket("premium", 1, 1, "2027-03-19 13:50");
+	testdb_sql("UPDATE clock_pin SET pinned_at = '2027-03-19 15:20 America/New_York'");
+	ticket("premium", 1, 1, "2027-03-19 15:20");
+	static const char *const at[][2] = {
+		{ "2027-03-20 00:19:59 Asia/Kolkata", "0" }, { "2027-03-20 00:20 Asia/Kolkata", "1" },
+		{ "2027-03-20 01:10 Asia/Kolkata", "1" }, { "2027-03-20 01:49:59 Asia/Kolkata", "1" },
+		{ "2027-03-20 01:50 Asia/Kolkata", "2" }, { "2027-03-20 03:10 Asia/Kolkata", "2" },
+		{ "2027-03-20 23:59 Asia/Kolkata", "2" },
+	};
+	for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		char sql[1024];
+		snprintf(sql, sizeof(sql), "UPDATE clock_pin SET pinned_at = '%s'", at[i][0]);
+		testdb_sql(sql);
+		char *live = testdb_value(
+			"SELECT count(*)::text FROM tickets t WHERE t.is_open AND t.first_response_outcome IS NULL"
+			" AND t.acknowledged_at IS NULL AND t.resolved_at IS NULL AND t.first_response_due <= tt_now()"
+			" AND t.first_response_due >= timestamptz '2027-03-20 00:00 Asia/Kolkata'"
+			" AND t.first_response_due < timestamptz '2027-03-21 00:00 Asia/Kolkata'", 0, NULL);
+		char *got = testdb_value("SELECT first_response_past_due::text FROM report_sla('2027-03-20', '2027-03-20', 'total')",
+					 0, NULL);
+		ck_assert_msg(!strcmp(got, at[i][1]) && !strcmp(live, at[i][1]),
+			      "%s: report_sla %s, live %s, want %s", at[i][0], got, live, at[i][1]);
+		free(live);
+		free(got);
+	}
+	char *v = testdb_value(recount_diff, 0, NULL);
+	ck_assert_msg(!strncmp(v, "0/0/0/0 of ", 11), "Kolkata: rollups differ from the recount: %s", v);
+	free(v);
 }
 END_TEST
 
