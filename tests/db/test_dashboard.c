@@ -345,12 +345,14 @@ static void clock_at(const char *sql)
 	testdb_sql(q);
 }
 
-/* The past-due figures of the days before today come from the pending
- * deadlines' rollups, today's are counted live (sql/700): a deadline due
- * later today, or tomorrow, counts from the instant it passes and keeps
- * counting the days after; acknowledgement, waiting and resuming,
- * resolution, reopen and re-triage (severity, team, customer) move it,
- * and the figures always equal the live count as 640 made it. */
+/* The past-due figures come from the pending deadlines' rollups (sql/700:
+ * by day before today, by UTC hour for today's whole hours) and only the
+ * hour running is counted live: a deadline due later today, or tomorrow,
+ * counts from the instant it passes and keeps counting the hours and days
+ * after; acknowledgement, waiting and resuming, resolution, reopen and
+ * re-triage (severity, team, customer) move it; a zone off by a half hour
+ * counts its first half hour right; the figures always equal the live
+ * count as 640 made it, and the rollups a recount. */
 START_TEST(past_due_from_rollups)
 {
 	fixture();
