@@ -627,7 +627,8 @@ const struct seed_step seed_ticket_steps[] = {
 	{ N_("updating statistics"), SEED_P_NONE,
 	  "ANALYZE customers, contacts, agents, tickets, ticket_events, comments, escalations,"
 	  " sla_pauses, sla_update_outcomes, sla_rollup, sla_rollup_customer, sla_rollup_customer_week,"
-	  " backlog_rollup, backlog_rollup_customer" },
+	  " backlog_rollup, backlog_rollup_customer, sla_pending, sla_pending_customer, sla_pending_hour,"
+	  " sla_pending_customer_hour" },
 
 	{ NULL, SEED_P_NONE, NULL },
 };

@@ -288,6 +288,189 @@ START_TEST(sla_past_due_cli)
 }
 END_TEST
 
+/* The past-due deadlines live, counted from the tickets as 640 did: "first
+ * response|resolution" over the weeks 01-04 to 03-28, then per customer. */
+static const char live_due[] =
+	"WITH d AS ("
+	"  SELECT t.customer_id, 'f' AS k FROM tickets t"
+	"   WHERE t.is_open AND t.first_response_outcome IS NULL AND t.acknowledged_at IS NULL"
+	"     AND t.resolved_at IS NULL AND t.first_response_due <= tt_now()"
+	"     AND t.first_response_due >= timestamptz '2027-01-04 00:00 America/New_York'"
+	"     AND t.first_response_due < timestamptz '2027-03-29 00:00 America/New_York'"
+	"  UNION ALL"
+	"  SELECT t.customer_id, 'r' FROM tickets t"
+	"   WHERE t.is_open AND t.resolved_at IS NULL AND t.resolution_due <= tt_now()"
+	"     AND (t.waiting_since IS NULL OR t.waiting_since >= t.resolution_due)"
+	"     AND t.resolution_due >= timestamptz '2027-01-04 00:00 America/New_York'"
+	"     AND t.resolution_due < timestamptz '2027-03-29 00:00 America/New_York')"
+	" SELECT (SELECT count(*) FILTER (WHERE k = 'f') || '|' || count(*) FILTER (WHERE k = 'r') FROM d) || ' ' ||"
+	"  coalesce((SELECT string_agg(x, ';' ORDER BY x) FROM ("
+	"   SELECT c.name || ':' || count(*) FILTER (WHERE k = 'f') || '/' || count(*) FILTER (WHERE k = 'r') AS x"
+	"     FROM d JOIN customers c ON c.id = d.customer_id GROUP BY c.name) s), '')";
+/* The same from report_sla (sql/700: the pending rollups before today). */
+static const char report_due[] =
+	"SELECT (SELECT first_response_past_due || '|' || resolution_past_due"
+	"          FROM report_sla('2027-01-04', '2027-03-28', 'total')) || ' ' ||"
+	" coalesce((SELECT string_agg(x, ';' ORDER BY x) FROM ("
+	"  SELECT r.name || ':' || r.first_response_past_due || '/' || r.resolution_past_due AS x"
+	"    FROM report_sla('2027-01-04', '2027-03-28', 'customer') r"
+	"   WHERE r.first_response_past_due + r.resolution_past_due > 0) s), '')";
+
+/* report_sla's past-due figures equal the live count, and the rollups a
+ * recount; returns the figures ("fr|res per-customer"). */
+static char *due_checked(const char *when)
+{
+	char *live = testdb_value(live_due, 0, NULL);
+	char *got = testdb_value(report_due, 0, NULL);
+	ck_assert_msg(live && got && !strcmp(live, got), "%s: report_sla %s, live %s", when, got, live);
+	char *v = testdb_value(recount_diff, 0, NULL);
+	ck_assert_msg(!strncmp(v, "0/0/0/0 of ", 11), "%s: rollups differ from the recount: %s", when, v);
+	free(v);
+	free(live);
+	return got;
+}
+
+static void due_is(const char *when, const char *want)
+{
+	char *got = due_checked(when);
+	ck_assert_msg(!strcmp(got, want), "%s: got %s, want %s", when, got, want);
+	free(got);
+}
+
+/* Sets the clock to the instant `sql` returns. */
+static void clock_at(const char *sql)
+{
+	char q[512];
+	snprintf(q, sizeof(q), "UPDATE clock_pin SET pinned_at = (%s)", sql);
+	testdb_sql(q);
+}
+
+/* The past-due figures come from the pending deadlines' rollups (sql/700:
+ * by day before today, by UTC hour for today's whole hours) and only the
+ * hour running is counted live: a deadline due later today, or tomorrow,
+ * counts from the instant it passes and keeps counting the hours and days
+ * after; acknowledgement, waiting and resuming, resolution, reopen and
+ * re-triage (severity, team, customer) move it; a zone off by a half hour
+ * counts its first half hour right; the figures always equal the live
+ * count as 640 made it, and the rollups a recount. */
+START_TEST(past_due_from_rollups)
+{
+	fixture();
+	data_set();
+	due_is("data set", "1|4 Basic Co:0/1;Premium Co:1/3");
+	/* T (premium, severity 1, round the clock) created Fri 22:00: first
+	 * response due later today, resolution due tomorrow */
+	testdb_sql("UPDATE clock_pin SET pinned_at = '2027-03-12 22:00 America/New_York'");
+	long long t = ticket("premium", 1, 1, "2027-03-12 22:00");
+	char q[256];
+	snprintf(q, sizeof(q), "SELECT (first_response_due AT TIME ZONE 'America/New_York')::date || ' ' ||"
+		 " (resolution_due AT TIME ZONE 'America/New_York')::date FROM tickets WHERE id = %lld", t);
+	assert_rows(q, "2027-03-12 2027-03-13");
+#define DUE_OF(col) "SELECT " col " FROM tickets WHERE id = (SELECT max(id) FROM tickets)"
+	clock_at(DUE_OF("first_response_due - interval '1 microsecond'"));
+	due_is("T's first response not yet due", "2|4 Basic Co:1/1;Premium Co:1/3");
+	clock_at(DUE_OF("first_response_due"));
+	due_is("T's first response due", "3|4 Basic Co:1/1;Premium Co:2/3");
+	/* tomorrow: T's first response, due yesterday, is the rollup's */
+	clock_at(DUE_OF("resolution_due - interval '1 microsecond'"));
+	assert_rows("SELECT report_today()::text", "2027-03-13");
+	due_is("T's resolution not yet due", "3|4 Basic Co:1/1;Premium Co:2/3");
+	clock_at(DUE_OF("resolution_due"));
+	due_is("T's resolution due", "3|5 Basic Co:1/1;Premium Co:2/4");
+	testdb_sql("UPDATE clock_pin SET pinned_at = '2027-03-15 12:00 America/New_York'");
+	due_is("Monday", "3|5 Basic Co:1/1;Premium Co:2/4");
+	assert_rows(ROWS("first_response_past_due::text, resolution_past_due::text")
+		    "report_sla('2027-03-13', '2027-03-13', 'total')", "0|1");
+
+	/* acknowledged at last; waits on the customer after its deadline:
+	 * still past due (the clock frozen after it) */
+	change(t, "status = 'acknowledged', acknowledged_at = '2027-03-15 12:00'", "2027-03-15 12:00");
+	due_is("T acknowledged", "2|5 Basic Co:1/1;Premium Co:1/4");
+	change(t, "status = 'waiting_customer'", "2027-03-15 12:05");
+	due_is("T waits", "2|5 Basic Co:1/1;Premium Co:1/4");
+	/* U (premium 3, resolution due Thu 03-18 09:00) waits before its
+	 * deadline: not past due when Thursday passes; it resumes Friday, its
+	 * deadline moves on (the trigger sees it) and passes in turn */
+	long long u = ticket("premium", 3, 2, "2027-03-15 09:00");
+	change(u, "status = 'acknowledged', acknowledged_at = '2027-03-15 09:30'", "2027-03-15 09:30");
+	change(u, "status = 'waiting_customer'", "2027-03-15 12:10");
+	due_is("U waits", "2|5 Basic Co:1/1;Premium Co:1/4");
+	testdb_sql("UPDATE clock_pin SET pinned_at = '2027-03-19 12:00 America/New_York'");
+	char *fri = due_checked("Friday, U waiting");
+	ck_assert_msg(strstr(fri, "Premium Co:1/4"), "%s", fri);
+	free(fri);
+	change(u, "status = 'in_progress'", "2027-03-19 12:00");
+	due_checked("U resumes");
+	change(t, "status = 'in_progress'", "2027-03-19 12:05");
+	due_checked("T resumes");
+	clock_at(DUE_OF("resolution_due - interval '1 microsecond'"));
+	char *before = due_checked("U's new deadline not yet passed");
+	ck_assert_msg(strstr(before, "Premium Co:1/4"), "%s", before);
+	free(before);
+	clock_at(DUE_OF("resolution_due + interval '1 day'"));
+	char *passed = due_checked("U's new deadline passed");
+	ck_assert_msg(strstr(passed, "Premium Co:1/5"), "%s", passed);
+	free(passed);
+	/* resolved, reopened */
+	change(t, "status = 'resolved', resolved_at = '2027-03-19 13:00'", "2027-03-19 13:00");
+	due_checked("T resolved");
+	change(t, "status = 'in_progress', resolved_at = NULL", "2027-03-19 14:00");
+	due_checked("T reopened");
+	/* re-triage: severity, team, customer */
+	change(5, "severity = 2", "2027-03-19 14:10");
+	due_checked("T5 severity 2");
+	change(1, "team_id = 2", "2027-03-19 14:20");
+	due_checked("T1 to team 2");
+	change(4, "customer_id = 2, contact_id = 2, plan = 'premium'", "2027-03-19 14:30");
+	char *after = due_checked("T4 to Premium Co");
+	/* a rebuild gives the same */
+	testdb_sql("SELECT dashboard_rebuild()");
+	char *rebuilt = due_checked("rebuilt");
+	ck_assert_str_eq(rebuilt, after);
+	free(rebuilt);
+	free(after);
+
+	/* a zone off by a half hour (Kolkata, UTC+5:30; New York is UTC-4
+	 * from 03-14): today's first half hour is not a whole UTC hour and is
+	 * counted live, the whole hours after it from the hourly rollups. A
+	 * (premium 1, a first response in an hour) is due 03-20 00:20 there,
+	 * in that half hour; B at 01:50, in the hour from 01:30; C at 03-19
+	 * 23:45, the day before, in the same UTC hour as A. */
+	testdb_sql("UPDATE calendars SET time_zone = 'Asia/Kolkata' WHERE is_default");
+	testdb_sql("UPDATE clock_pin SET pinned_at = '2027-03-19 13:15 America/New_York'");
+	ticket("premium", 1, 1, "2027-03-19 13:15");
+	testdb_sql("UPDATE clock_pin SET pinned_at = '2027-03-19 13:50 America/New_York'");
+	ticket("premium", 1, 1, "2027-03-19 13:50");
+	testdb_sql("UPDATE clock_pin SET pinned_at = '2027-03-19 15:20 America/New_York'");
+	ticket("premium", 1, 1, "2027-03-19 15:20");
+	static const char *const at[][2] = {
+		{ "2027-03-20 00:19:59 Asia/Kolkata", "0" }, { "2027-03-20 00:20 Asia/Kolkata", "1" },
+		{ "2027-03-20 01:10 Asia/Kolkata", "1" }, { "2027-03-20 01:49:59 Asia/Kolkata", "1" },
+		{ "2027-03-20 01:50 Asia/Kolkata", "2" }, { "2027-03-20 03:10 Asia/Kolkata", "2" },
+		{ "2027-03-20 23:59 Asia/Kolkata", "2" },
+	};
+	for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		char sql[1024];
+		snprintf(sql, sizeof(sql), "UPDATE clock_pin SET pinned_at = '%s'", at[i][0]);
+		testdb_sql(sql);
+		char *live = testdb_value(
+			"SELECT count(*)::text FROM tickets t WHERE t.is_open AND t.first_response_outcome IS NULL"
+			" AND t.acknowledged_at IS NULL AND t.resolved_at IS NULL AND t.first_response_due <= tt_now()"
+			" AND t.first_response_due >= timestamptz '2027-03-20 00:00 Asia/Kolkata'"
+			" AND t.first_response_due < timestamptz '2027-03-21 00:00 Asia/Kolkata'", 0, NULL);
+		char *got = testdb_value("SELECT first_response_past_due::text FROM report_sla('2027-03-20', '2027-03-20', 'total')",
+					 0, NULL);
+		ck_assert_msg(!strcmp(got, at[i][1]) && !strcmp(live, at[i][1]),
+			      "%s: report_sla %s, live %s, want %s", at[i][0], got, live, at[i][1]);
+		free(live);
+		free(got);
+	}
+	char *v = testdb_value(recount_diff, 0, NULL);
+	ck_assert_msg(!strncmp(v, "0/0/0/0 of ", 11), "Kolkata: rollups differ from the recount: %s", v);
+	free(v);
+}
+END_TEST
+
 /* A reopen is an event of the week it happens: a closed week's figure
  * does not change. (Before sql/641, reopening a ticket took its
  * resolution back out of the week it was resolved in.) T resolved in the
@@ -644,6 +827,7 @@ static Suite *dashboard_suite(void)
 	tcase_add_test(tc, sla_figures);
 	tcase_add_test(tc, sla_past_due);
 	tcase_add_test(tc, sla_past_due_cli);
+	tcase_add_test(tc, past_due_from_rollups);
 	tcase_add_test(tc, reopen_keeps_its_week);
 	tcase_add_test(tc, backlog_escalations_oldest);
 	tcase_add_test(tc, rollups_equal_recount);
