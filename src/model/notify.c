@@ -34,8 +34,8 @@ static const char pending_json_sql[] =
 /* The caller's own unread notifications (row-level security limits agents
  * to their own rows; the condition on recipient keeps an admin's own list
  * to themselves too), each with the event it tells of, read by the
- * timeline's own columns (0 to 27, ticket_timeline.c) so it is said in the
- * timeline's words. The event: the one a ticket.changed names (event_id),
+ * timeline's own columns (timeline_columns_sql, ticket_timeline.c), so
+ * it is said in the timeline's words. The event: the one a ticket.changed names (event_id),
  * else the event of the notification's kind that the same step wrote
  * (the same ticket and instant: tt_now() holds for the transaction). */
 static const char mine_head_sql[] = "SELECT ";
