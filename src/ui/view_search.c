@@ -240,14 +240,28 @@ static unsigned sv_mouse(struct view *v, const struct mouse_event *m)
 	return list_view_mouse(&S(v)->cur, v, m);
 }
 
-/* "#12  in progress  3 High  Customer  Title" (customer only in search). */
-static void hit_line(const struct sview *s, const struct search_hit *h, struct strbuf *out)
+/* "#12  in progress  3 High  Customer  Title" (customer only in search),
+ * when it fits in w cells. Else the title, the most telling part, comes
+ * before the customer, and the status and severity take their short
+ * labels: "#12  working  3 High  Title  (Customer)", cut at the edge. */
+static void hit_line(const struct sview *s, const struct search_hit *h, int w, struct strbuf *out)
 {
 	const char *sev = i18n_severity_name(h->severity);
+	bool customer = s->kind == K_SEARCH && *h->customer;
+	size_t start = out->len;
 	sb_addf(out, "#%lld  %s  %d %s  ", h->id, i18n_term("status", h->status), h->severity, sev ? sev : "");
-	if (s->kind == K_SEARCH && *h->customer)
+	if (customer)
 		sb_addf(out, "%s  ", h->customer);
 	sb_add(out, h->title);
+	if (text_width(out->buf + start) > w) {
+		sb_truncate(out, start);
+		const char *short_sev = i18n_severity_short(h->severity);
+		sb_addf(out, "#%lld  %s  %d %s  ", h->id, i18n_term("status_short", h->status), h->severity,
+			short_sev ? short_sev : "");
+		sb_add(out, h->title);
+		if (customer)
+			sb_addf(out, "  (%s)", h->customer);
+	}
 	if (s->kind == K_HISTORY && *h->snippet)
 		sb_addf(out, "  (%s)", i18n_term("link", h->snippet));
 	if (s->kind == K_SIMILAR && *h->snippet)
@@ -288,7 +302,7 @@ static void sv_draw(struct view *v, const struct area *a)
 	for (int i = list_line_item(&s->cur, s->cur.top); i >= 0 && i < (int)s->list.n && y + per <= a->h; i++) {
 		const struct search_hit *h = &s->list.hits[i];
 		sb_reset(&sb);
-		hit_line(s, h, &sb);
+		hit_line(s, h, a->w, &sb);
 		draw_text(a->y + y, a->x, a->w, sb.buf, list_style(&s->cur, i, h->open ? STYLE_NORMAL : STYLE_DIM));
 		if (per == 2)
 			draw_snippet(h->snippet, a->y + y + 1, a->x, a->w);
