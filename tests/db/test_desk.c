@@ -75,6 +75,21 @@ static bool has_field(const struct tt_error *err, const char *field, const char 
 	return false;
 }
 
+/* The ticket's version now, read as `db`'s agent reads it. */
+static int ticket_version(struct db *db, long long id)
+{
+	char idbuf[24];
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	const char *p[1] = { idbuf };
+	struct tt_error err;
+	tt_error_init(&err);
+	char *v = db_scalar(db, "SELECT version FROM ticketty.tickets WHERE id = $1::bigint", 1, p, &err);
+	ck_assert_msg(v, "version of %lld: %s", id, err.message ? err.message : "?");
+	int n = atoi(v);
+	free(v);
+	return n;
+}
+
 /* ------------------------------------------------------------ re-triage -- */
 
 START_TEST(retriage_severity_recomputes_running_deadlines)
@@ -314,6 +329,71 @@ START_TEST(retriage_moves_a_ticket_to_another_customer)
 	       " WHERE ticket_id = %lld AND kind = 'emergency'", e,
 	       "csm>esc_csm1,account_rep>rita@example.com,csm>esc_csm2,account_rep>gus@globex.example");
 	db_close(eng);
+}
+END_TEST
+
+/* A ticket moved to another customer takes its live CSM level with it
+ * (710): the old customer's CSM held it; the new customer's CSM now does,
+ * open again for them to acknowledge, the hand-over audited with its
+ * cause and said in words (English and Spanish), the new holder told.
+ * The version returned is the ticket's after the hand-over: the next edit
+ * with it goes through. A move to a customer without a CSM keeps the
+ * holder. */
+START_TEST(retriage_to_another_customer_hands_the_csm_level_over)
+{
+	setup();
+	testdb_sql("INSERT INTO customers (name, member_id, plan, csm_id)"
+		   " VALUES ('Globex', 2002, 'premium', (SELECT id FROM agents WHERE login = 'esc_csm2')),"
+		   "        ('Initech', 4004, 'premium', NULL);"
+		   "INSERT INTO contacts (customer_id, name, email, spoc)"
+		   " SELECT id, 'Gina Globex', 'gina@globex.example', true FROM customers WHERE name = 'Globex'"
+		   " UNION ALL"
+		   " SELECT id, 'Ian Initech', 'ian@initech.example', true FROM customers WHERE name = 'Initech'");
+	struct db *eng = testdb_open("esc_eng"), *csm1 = testdb_open("esc_csm1");
+	struct tt_error err;
+	struct esc_result res;
+	tt_error_init(&err);
+	esc_result_init(&res);
+	long long id = file_ticket(eng, 2, "ad_serving");
+	ck_assert_int_eq(esc_raise(eng, id, "customer furious", &res, &err), 0);
+	ck_assert_int_eq(esc_ack(csm1, id, &res, &err), 0);
+	expect("SELECT a.login || ' ' || x.state FROM escalations x JOIN agents a ON a.id = x.holder_id"
+	       " WHERE x.ticket_id = %lld", id, "esc_csm1 acknowledged");
+	int before = ticket_version(eng, id), v = 0;
+
+	struct field_pair move[] = { { "customer", "Globex" }, { "contact", "gina@globex.example" } };
+	ck_assert_int_eq(ticket_set(eng, id, before, move, 2, "filed under the wrong customer", &v, &err), 0);
+	/* Globex's CSM holds it now, open for them to acknowledge */
+	expect("SELECT a.login || ' ' || x.state FROM escalations x JOIN agents a ON a.id = x.holder_id"
+	       " WHERE x.ticket_id = %lld", id, "esc_csm2 open");
+	expect("SELECT details->>'cause' || ' ' || (details->>'from') || ' ' || (details->>'holder')"
+	       " FROM ticket_events WHERE ticket_id = %lld AND kind = 'escalation.handed'", id,
+	       "customer_changed esc_csm1 esc_csm2");
+	expect("SELECT count(*) FROM notifications n JOIN agents a ON a.id = n.recipient_agent_id"
+	       " WHERE n.ticket_id = %lld AND n.kind = 'escalation.handed' AND a.login = 'esc_csm2'", id, "1");
+	/* the version returned is the ticket's: the next edit with it is not stale */
+	ck_assert_int_eq(ticket_version(eng, id), v);
+	struct field_pair sev[] = { { "severity", "3" } };
+	ck_assert_int_eq(ticket_set(eng, id, v, sev, 1, "not that urgent", &v, &err), 0);
+
+	/* in words, in English and in Spanish */
+	char args[64];
+	snprintf(args, sizeof(args), "ticket show %lld", id);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, args), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "(the ticket moved to another customer)"), "%s", testdb_stdout());
+	test_lang("es_ES.UTF-8");
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, args), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "(el ticket pasó a otro cliente)"), "%s", testdb_stdout());
+	test_lang("C.UTF-8");
+
+	/* Initech has no CSM: the level keeps its holder */
+	struct field_pair initech[] = { { "customer", "Initech" }, { "contact", "ian@initech.example" } };
+	ck_assert_int_eq(ticket_set(eng, id, v, initech, 2, "wrong again", &v, &err), 0);
+	expect("SELECT a.login FROM escalations x JOIN agents a ON a.id = x.holder_id"
+	       " WHERE x.ticket_id = %lld", id, "esc_csm2");
+	esc_result_done(&res);
+	db_close(eng);
+	db_close(csm1);
 }
 END_TEST
 
@@ -940,6 +1020,7 @@ static Suite *desk_suite(void)
 	tcase_add_test(tc, retriage_severity_recomputes_running_deadlines);
 	tcase_add_test(tc, retriage_request_type_reroutes_and_tells);
 	tcase_add_test(tc, retriage_moves_a_ticket_to_another_customer);
+	tcase_add_test(tc, retriage_to_another_customer_hands_the_csm_level_over);
 	tcase_add_test(tc, retriage_refused_by_role_and_state);
 	tcase_add_test(tc, resolving_needs_a_public_message_which_is_the_first_response);
 	tcase_add_test(tc, pm_and_developer_write_internal_notes_only);
