@@ -400,9 +400,9 @@ START_TEST(past_due_from_rollups)
 	ck_assert_msg(strstr(fri, "Premium Co:1/4"), "%s", fri);
 	free(fri);
 	change(u, "status = 'in_progress'", "2027-03-19 12:00");
-	due_checked("U resumes");
+	free(due_checked("U resumes"));
 	change(t, "status = 'in_progress'", "2027-03-19 12:05");
-	due_checked("T resumes");
+	free(due_checked("T resumes"));
 	clock_at(DUE_OF("resolution_due - interval '1 microsecond'"));
 	char *before = due_checked("U's new deadline not yet passed");
 	ck_assert_msg(strstr(before, "Premium Co:1/4"), "%s", before);
@@ -413,14 +413,14 @@ START_TEST(past_due_from_rollups)
 	free(passed);
 	/* resolved, reopened */
 	change(t, "status = 'resolved', resolved_at = '2027-03-19 13:00'", "2027-03-19 13:00");
-	due_checked("T resolved");
+	free(due_checked("T resolved"));
 	change(t, "status = 'in_progress', resolved_at = NULL", "2027-03-19 14:00");
-	due_checked("T reopened");
+	free(due_checked("T reopened"));
 	/* re-triage: severity, team, customer */
 	change(5, "severity = 2", "2027-03-19 14:10");
-	due_checked("T5 severity 2");
+	free(due_checked("T5 severity 2"));
 	change(1, "team_id = 2", "2027-03-19 14:20");
-	due_checked("T1 to team 2");
+	free(due_checked("T1 to team 2"));
 	change(4, "customer_id = 2, contact_id = 2, plan = 'premium'", "2027-03-19 14:30");
 	char *after = due_checked("T4 to Premium Co");
 	/* a rebuild gives the same */
