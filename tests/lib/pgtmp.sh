@@ -40,8 +40,15 @@ restart)
 	as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -m fast restart >/dev/null
 	;;
 kill)
+	# an immediate stop (a server already down is fine); fails, saying
+	# so, when the server still runs afterwards
 	dir=${2:?directory}
-	as_owner "$PGBIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+	as_owner "$PGBIN/pg_ctl" -D "$dir/data" -m immediate -w stop >"$dir/kill.log" 2>&1 || true
+	if as_owner "$PGBIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+		echo "pgtmp.sh kill: the server in $dir still runs after an immediate stop:" >&2
+		cat "$dir/kill.log" >&2
+		exit 1
+	fi
 	;;
 startagain)
 	dir=${2:?directory}

@@ -11,11 +11,14 @@
 [ -n "${PGTMP_DIR:-}" ] || { echo "skipped: needs the test cluster (PGTMP_DIR)"; exit 0; }
 PGTMP="$(cd "$(dirname "$0")/../lib" && pwd)/pgtmp.sh"
 TT_PG_DOWN=""
-editor="${TMPDIR:-/tmp}/tt-editor-$$"
-flag="${TMPDIR:-/tmp}/tt-editor-flag-$$"
+# the editor, its flag and its log live in this test's own directory: a
+# file left by another run can never stand for this one's
+editor="$TT_STATE_DIR/editor"
+flag="$TT_STATE_DIR/editor-killed"
+killlog="$TT_STATE_DIR/editor-kill.log"
 outage_cleanup() {
+	[ -s "$killlog" ] && { echo "the editor's kill said:"; cat "$killlog"; } >&2
 	[ -n "$TT_PG_DOWN" ] && sh "$PGTMP" startagain "$PGTMP_DIR"
-	rm -f "$editor" "$flag"
 	tt_cleanup
 }
 trap outage_cleanup EXIT
@@ -36,7 +39,7 @@ cat >"$editor" <<EOS
 printf 'Checked the logs of the ad server' > "\$1"
 if [ ! -f "$flag" ]; then
 	touch "$flag"
-	sh "$PGTMP" kill "$PGTMP_DIR"
+	sh "$PGTMP" kill "$PGTMP_DIR" 2>>"$killlog"
 fi
 EOS
 chmod +x "$editor"
