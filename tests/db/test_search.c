@@ -288,6 +288,29 @@ START_TEST(ids_inside_links_and_paths)
 }
 END_TEST
 
+/* One reference, four spellings: the parser stores "ADX-991" as 'adx' and
+ * a signed '-991', and "ADX_991", "ADX 991" and "ADX–991" (en dash) as
+ * 'adx' and '991'. Each spelling in the query finds all four tickets
+ * (750); a neighbouring number does not. */
+START_TEST(one_reference_in_any_spelling)
+{
+	customers();
+	long long a = ticket(4242, "Hyphen", "Tracked as ADX-991 upstream", "1001", "new", 9);
+	long long b = ticket(4242, "Underscore", "Tracked as ADX_991 upstream", "1002", "new", 8);
+	long long c = ticket(5151, "Space", "Tracked as ADX 991 upstream", "1003", "new", 7);
+	long long d = ticket(5151, "Dash", "Tracked as ADX\u2013991 upstream", "1004", "new", 6);
+	ticket(5151, "Neighbour", "Tracked as ADX-992 upstream", "1005", "new", 5);
+	long long want[] = { d, c, b, a };   /* equal ranks: the newest first */
+	char *w = fmt_ids(4, want);
+	expect("ADX-991", false, NULL, w);
+	expect("ADX_991", false, NULL, w);
+	expect("ADX 991", false, NULL, w);
+	expect("ADX\u2013991", false, NULL, w);
+	expect("\"ADX-991\"", false, NULL, w);
+	free(w);
+}
+END_TEST
+
 /* A new ticket's two vectors are built by the insert trigger itself (not
  * through search_refresh): they must be exactly what search_doc and
  * search_shared_doc make of the stored row (the same words at the same
@@ -877,6 +900,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, accents_phrases_exclusions_or);
 	tcase_add_test(tc, every_id);
 	tcase_add_test(tc, ids_inside_links_and_paths);
+	tcase_add_test(tc, one_reference_in_any_spelling);
 	tcase_add_test(tc, kept_current_and_equal_to_rebuild);
 	tcase_add_test(tc, new_ticket_vectors_equal_the_rebuild);
 	tcase_add_test(tc, refusals);
