@@ -1007,12 +1007,13 @@ static void connect_step(struct screen *s, bool ready)
 	} else if (st == LIVE_POLL_FAILED) {
 		connect_failed(s, &err);
 	} else {
-		int rc = 0;
 		s->connecting = false;
-		if (s->fresh) {
-			rc = app_db_connected(s->app, &s->db, &err);
-			if (!rc)
-				rc = live_attach(s->db, busy_wait, s, &err);
+		/* checked on every connection, a reconnection too: the schema
+		 * may have been migrated while the server was away (a refusal
+		 * closes the connection: the next attempt starts afresh) */
+		int rc = app_db_connected(s->app, &s->db, &err);
+		if (!rc && s->fresh) {
+			rc = live_attach(s->db, busy_wait, s, &err);
 			if (!rc)
 				s->fresh = false;
 		}
