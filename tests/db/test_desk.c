@@ -528,6 +528,16 @@ START_TEST(transitions_allowed_now)
 	ck_assert_str_eq(tr[1].message, "public");
 	free(tr);
 	ck_assert_int_eq(ticket_ack(eng, id, 1, "Hello", &v, &err), 0);
+	/* right after the first response: the waits too, through in_progress (751) */
+	ck_assert_int_eq(ticket_transitions_load(eng, id, &tr, &n, &err), 0);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_str_eq(tr[0].to, "in_progress");
+	ck_assert_str_eq(tr[1].to, "waiting_customer");
+	ck_assert_str_eq(tr[1].message, "question");
+	ck_assert_str_eq(tr[2].to, "waiting_engineering");
+	ck_assert(tr[2].needs_bug_ref);
+	ck_assert_str_eq(tr[3].to, "resolved");
+	free(tr);
 	ck_assert_int_eq(ticket_set_status(eng, id, v, "in_progress", NULL, &v, &err), 0);
 	ck_assert_int_eq(ticket_transitions_load(eng, id, &tr, &n, &err), 0);
 	ck_assert_uint_eq(n, 3);

@@ -28,6 +28,8 @@ static bool allowed(const char *from, const char *to)
 	static const char *const pairs[][2] = {
 		{ "new", "resolved" },
 		{ "acknowledged", "in_progress" },
+		{ "acknowledged", "waiting_customer" },      /* through in_progress (751) */
+		{ "acknowledged", "waiting_engineering" },   /* through in_progress (751) */
 		{ "acknowledged", "resolved" },
 		{ "in_progress", "waiting_customer" },
 		{ "in_progress", "waiting_engineering" },
@@ -114,7 +116,9 @@ START_TEST(every_status_pair)
 				assert_col(id, "version", before);
 			} else if (allowed(from, to)) {
 				ck_assert_msg(rc == 0, "%s -> %s refused: %s", from, to, err.message);
-				ck_assert_int_eq(v, atoi(before) + 1);
+				/* two steps, two versions, through in_progress */
+				bool through = !strcmp(from, "acknowledged") && strncmp(to, "waiting_", 8) == 0;
+				ck_assert_int_eq(v, atoi(before) + (through ? 2 : 1));
 				assert_col(id, "status", to);
 			} else {
 				/* no retry can make it: bad data (65), not a conflict (75) */

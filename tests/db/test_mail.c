@@ -1157,6 +1157,38 @@ START_TEST(asking_the_customer_waits_and_mails_request_info)
 }
 END_TEST
 
+/* Asking right after the first response is one command (751): an
+ * acknowledged ticket goes through in_progress to waiting_customer in one
+ * call, two status events and two versions, one request_info mail. A
+ * stale version, or waiting on engineering without a bug reference,
+ * leaves it acknowledged with nothing added or mailed. */
+START_TEST(asking_right_after_the_first_response)
+{
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'On it.'", ticket), 0);
+	testdb_expect("SELECT version || ' ' || status FROM tickets WHERE id = 1", "2 acknowledged");
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld waiting_customer -m 'Which member?'"
+			     " --version 1", ticket), 75);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld waiting_engineering", ticket), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "bug"), "stderr: %s", testdb_stderr());
+	testdb_expect("SELECT version || ' ' || status FROM tickets WHERE id = 1", "2 acknowledged");
+	testdb_expect("SELECT count(*) FROM ticket_events WHERE ticket_id = 1 AND kind = 'status'", "0");
+
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld waiting_customer -m 'Which member?'"
+			     " --version 2", ticket), 0);
+	ck_assert_str_eq(testdb_stdout(), "ticket 1 updated, now version 4\n");
+	testdb_expect("SELECT version || ' ' || status FROM tickets WHERE id = 1", "4 waiting_customer");
+	testdb_expect("SELECT string_agg(e.version || ':' || (e.details ->> 'from') || '>' || (e.details ->> 'to'),"
+		      " ',' ORDER BY e.version) FROM ticket_events e WHERE e.ticket_id = 1 AND e.kind = 'status'",
+		      "3:acknowledged>in_progress,4:in_progress>waiting_customer");
+	testdb_expect("SELECT string_agg(kind, ',' ORDER BY id) FROM mail_outbox", "acknowledgement,request_info");
+	/* a bare wait on engineering too, with its bug reference */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld in_progress", ticket), 0);
+	testdb_sql("UPDATE tickets SET status = 'acknowledged' WHERE id = 1");
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld waiting_engineering --bug ENG-5", ticket), 0);
+	testdb_expect("SELECT status || ' ' || bug_ref FROM tickets WHERE id = 1", "waiting_engineering ENG-5");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("mail");
@@ -1180,6 +1212,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, staff_copies_go_to_the_coo_and_replies_are_held);
 	tcase_add_test(tc, files_are_read_as_their_message_is);
 	tcase_add_test(tc, asking_the_customer_waits_and_mails_request_info);
+	tcase_add_test(tc, asking_right_after_the_first_response);
 	suite_add_tcase(s, tc);
 	return s;
 }
