@@ -147,8 +147,8 @@ static const char *sla_figures(const struct report_table *t, size_t r, const cha
 }
 
 /* One clock's deadlines past due now and not decided on row r (DESIGN
- * §6: open, unanswered or unresolved, the deadline passed), 0 when the
- * clock has none (the update cadence). */
+ * §6: open, unanswered, unresolved or an emergency's update not sent,
+ * the deadline passed; sql/640, sql/720), 0 when the column is absent. */
 static long long past_due(const struct report_table *t, size_t r, const char *clock)
 {
 	char col[40];
@@ -251,7 +251,7 @@ void report_text_sla(const struct report_table *t, const char *by, const char *f
 	}
 	if (any_due)
 		put_title(&l, _("+N: N deadlines past due now and not yet decided (unanswered or unresolved "
-				"tickets); they are not in the share until answered or resolved."));
+				"tickets, emergency updates not sent); they are not in the share until decided."));
 	sb_done(&line);
 	sb_done(&block);
 }

@@ -272,7 +272,7 @@ static void draw_sla(const struct dview *d, int y, int x, int w)
 	sb_addc(&sb, ' ');
 	sb_add(&sb, _("missed"));
 	sb_addc(&sb, ' ');
-	/* TRANSLATORS: dashboard column: deadlines passed, not yet answered or resolved. */
+	/* TRANSLATORS: dashboard column: deadlines passed, not yet answered, updated or resolved. */
 	sb_add(&sb, _("past due"));
 	draw_text(y, x, w, sb.buf, STYLE_HEADER);
 	int missed_w = text_width(_("missed"));
@@ -302,13 +302,9 @@ static void draw_sla(const struct dview *d, int y, int x, int w)
 		text_pad(&sb, n, missed_w, draw_text_flags());
 		sb_addc(&sb, ' ');
 		int used = draw_text_part(y + 1 + c, x, w, sb.buf, STYLE_NORMAL);
-		/* the update cadence has no past-due figure (only first
-		 * response and resolution are counted live); a figure above
-		 * 0 reads as the queue's breached tickets do */
-		if (c == DASH_UPDATE)
-			snprintf(n, sizeof(n), "-");
-		else
-			snprintf(n, sizeof(n), "%lld", due);
+		/* every clock's, the update cadence's too (sql/720); a
+		 * figure above 0 reads as the queue's breached tickets do */
+		snprintf(n, sizeof(n), "%lld", due);
 		draw_text(y + 1 + c, x + used, w - used, n, due ? STYLE_SLA_BREACHED : STYLE_NORMAL);
 	}
 	sb_done(&sb);
@@ -569,11 +565,11 @@ static void dv_help(struct view *v, struct strbuf *out)
 	(void)v;
 	sb_add(out, _("SLA attainment per clock, one bar per week for the last 12 weeks (lowest at\n"
 		      "50% or less, full at 100%), this week's and the 12 weeks' share met, the\n"
-		      "misses, and the deadlines past due now, not yet answered or resolved (not\n"
-		      "in the share until they are); the open backlog by severity and days since\n"
-		      "created; what waits at each escalation level; where the breaches (missed or\n"
-		      "past due) are; the oldest open tickets. Figures by customer, or filtered to\n"
-		      "one, cover whole weeks.\n"));
+		      "misses, and the deadlines past due now, not yet answered, updated or\n"
+		      "resolved (not in the share until they are); the open backlog by severity\n"
+		      "and days since created; what waits at each escalation level; where the\n"
+		      "breaches (missed or past due) are; the oldest open tickets. Figures by\n"
+		      "customer, or filtered to one, cover whole weeks.\n"));
 }
 
 const struct view_ops view_dashboard_ops = {

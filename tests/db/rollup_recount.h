@@ -4,10 +4,11 @@
  * sla_rollup_customer_week), backlog_rollup_customer and backlog_rollup,
  * then the sizes of the recounts. Resolutions a reopen took back count on
  * their day (sql/641). The pending deadlines (sql/700: open, undecided,
- * on the day each falls due; the resolution clock frozen while waiting)
- * count with the first two: sla_pending and sla_pending_hour (by UTC
- * hour) with sla_rollup, sla_pending_customer and sla_pending_customer_hour
- * with the customer tables. Used by test_dashboard (after a mixed
+ * on the day each falls due; the resolution clock frozen while waiting;
+ * an open emergency's update, sql/720) count with the first two:
+ * sla_pending and sla_pending_hour (by UTC hour) with sla_rollup,
+ * sla_pending_customer and sla_pending_customer_hour with the customer
+ * tables. Used by test_dashboard (after a mixed
  * workload) and test_seed (after a bulk load). */
 #ifndef TICKETTY_TESTS_ROLLUP_RECOUNT_H
 #define TICKETTY_TESTS_ROLLUP_RECOUNT_H
@@ -39,7 +40,10 @@ static const char recount_diff[] =
 	"  UNION ALL"
 	"  SELECT t.customer_id, t.resolution_due, t.team_id, t.severity, t.plan, 'resolution'"
 	"    FROM tickets t WHERE t.is_open AND t.resolved_at IS NULL AND t.resolution_due IS NOT NULL"
-	"     AND (t.waiting_since IS NULL OR t.waiting_since >= t.resolution_due)),"
+	"     AND (t.waiting_since IS NULL OR t.waiting_since >= t.resolution_due)"
+	"  UNION ALL"
+	"  SELECT t.customer_id, t.update_due, t.team_id, t.severity, t.plan, 'update'"
+	"    FROM tickets t WHERE t.is_open AND t.resolved_at IS NULL AND t.update_due IS NOT NULL),"
 	" p AS (SELECT p0.*, (p0.due AT TIME ZONE z.tz)::date AS day,"
 	"              date_trunc('hour', p0.due AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour FROM p0, z),"
 	" want_pc AS (SELECT customer_id, day, team_id, severity, plan, kind, count(*)::int AS pending"

@@ -248,7 +248,10 @@ START_TEST(sla_past_due)
 	ck_assert_int_eq(due[DASH_RESOLUTION], 5);
 	ck_assert_int_eq(d.nteams, 2);
 	ck_assert_str_eq(d.teams[1].key, "app_support");
-	ck_assert_int_eq(d.teams[1].past_due, 3);   /* T4, T7, T9 */
+	/* T4, T7, T9's resolutions and T4's update (reopened Thu 09:00: due
+	 * 11:00, sql/720) */
+	ck_assert_int_eq(d.teams[1].past_due, 4);
+	ck_assert_int_eq(due[DASH_UPDATE], 1);
 	dash_done(&d);
 	db_close(db);
 }
@@ -265,15 +268,19 @@ START_TEST(sla_past_due_cli)
 	const char *s3 = strstr(out, "\n3 High ");
 	ck_assert_msg(s3 && strstr(s3, "3/3 +1") && strstr(s3, "1/1 +3"), "%s", out);
 	ck_assert_msg(strstr(out, "+N: N deadlines past due now and not yet decided"), "%s", out);
+	/* T4's update, due Thu 11:00 since its reopen (sql/720) */
+	const char *s1 = strstr(out, "\n1 Critical ");
+	ck_assert_msg(s1 && strstr(s1, "2/3 +1"), "%s", out);
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --format json"), 0);
 	out = testdb_stdout();
-	ck_assert_msg(strstr(out, "\"first_response_past_due\":1,\"resolution_past_due\":1}") &&
-		      strstr(out, "\"first_response_past_due\":0,\"resolution_past_due\":3}"), "%s", out);
+	ck_assert_msg(strstr(out, "\"first_response_past_due\":1,\"resolution_past_due\":1,\"update_past_due\":0}") &&
+		      strstr(out, "\"first_response_past_due\":0,\"resolution_past_due\":3,\"update_past_due\":1}"),
+		      "%s", out);
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --by total --format csv"), 0);
 	ck_assert_str_eq(testdb_stdout(), "key,name,clock,first_response_met,first_response_missed,first_response_pct,"
 					  "update_met,update_missed,update_pct,resolution_met,resolution_missed,"
-					  "resolution_pct,first_response_past_due,resolution_past_due\r\n"
-					  ",,,4,1,80.0,2,1,66.7,2,1,66.7,1,4\r\n");
+					  "resolution_pct,first_response_past_due,resolution_past_due,update_past_due\r\n"
+					  ",,,4,1,80.0,2,1,66.7,2,1,66.7,1,4,1\r\n");
 	/* nothing past due: no "+", no legend */
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --from 2027-03-01 --to 2027-03-07"), 0);
 	ck_assert_msg(!strstr(testdb_stdout(), " +") && !strstr(testdb_stdout(), "+N"), "%s", testdb_stdout());

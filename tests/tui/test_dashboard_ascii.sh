@@ -14,7 +14,7 @@ tt_wait_for 'ticketty \| Dashboard'
 tt_wait_for 'first response +[_.:=+*#-]+ +50\.0%  66\.7% 1      0$'
 tt_assert '1 Critical +1 +0 +1 +0 +0 +0 #+$'
 tt_assert 'CSM 1 \(3h 00m\) \| COO 0 \| CEO 0'
-tt_assert 'Client Services +4 #+\| Acme Media +3 #+'
+tt_assert 'Client Services +5 #+\| Acme Media +3 #+'
 tt_assert '^#2 +3 High'
 if tt_screen | LC_ALL=C grep -q "$(printf '[\200-\377]')"; then
 	tt_fail "non-ASCII bytes on a LANG=C screen"
