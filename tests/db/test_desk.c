@@ -764,6 +764,61 @@ END_TEST
  * list's order (t3, passed up to the COO, then t1, t2 at the CSM), while
  * the counts come from the database: 1 at the COO, 2 at the CSM, 3 in
  * all, whatever the page holds. A level filter narrows the total. */
+/* Each step of the chain counts how long its holder had it: from when the
+ * level came to them (reached, or handed over) to when it ended (passed
+ * up, resolved), or to now while it is live; the list row's age is the
+ * level's, from when it was reached. Clock pinned: raised at 15:00, passed
+ * up an hour later, handed to a second COO two days on, seen 12d 17h
+ * after the raise. */
+START_TEST(escalation_chain_ages_count_from_each_level)
+{
+	setup();
+	testdb_agent("desk_coo2", "coo");
+	struct db *eng = testdb_open("esc_eng"), *csm = testdb_open("esc_csm1");
+	struct db *coo = testdb_open("esc_coo");
+	struct tt_error err;
+	struct esc_result res;
+	tt_error_init(&err);
+	esc_result_init(&res);
+	ck_assert_int_eq(esc_raise(eng, fx.t1, "customer furious", &res, &err), 0);
+	testdb_clock("2027-03-10T16:00:00Z", TESTDB_CLOCK_FROZEN);
+	ck_assert_int_eq(esc_up(csm, fx.t1, "needs the COO", &res, &err), 0);
+	testdb_clock("2027-03-12T16:00:00Z", TESTDB_CLOCK_FROZEN);
+	ck_assert_int_eq(esc_hand(coo, fx.t1, "desk_coo2", "away this week", &res, &err), 0);
+	testdb_clock("2027-03-23T08:00:00Z", TESTDB_CLOCK_FROZEN);
+
+	struct esc_list l;
+	struct esc_filter f = { .level = 0 };
+	esc_list_init(&l);
+	ck_assert_int_eq(esc_list_load(coo, &f, &l, &err), 0);
+	ck_assert_uint_eq(l.n, 1);
+	const struct esc_item *it = &l.items[0];
+	ck_assert_uint_eq(it->nchain, 2);
+	char age[32];
+	/* the CSM had it an hour; the second COO has had it 10d 16h; the COO
+	 * level was reached 12d 16h ago */
+	esc_format_age(it->chain[0].age_secs, age, sizeof(age));
+	ck_assert_str_eq(age, "1h 00m");
+	esc_format_age(it->chain[1].age_secs, age, sizeof(age));
+	ck_assert_str_eq(age, "10d 16h");
+	esc_format_age(it->age_secs, age, sizeof(age));
+	ck_assert_str_eq(age, "12d 16h");
+	esc_list_done(&l);
+
+	/* the same in the CLI's lines and in --json */
+	ck_assert_int_eq(testdb_cli("esc_coo", NULL, "escalations"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "(passed up, 1h 00m)") && strstr(testdb_stdout(), "(open, 10d 16h)")
+		      && strstr(testdb_stdout(), "open 12d 16h"), "%s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("esc_coo", NULL, "escalations --json"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"held_since\" : \"2027-03-12T16:00:00+00:00\", \"age_seconds\" : 921600"), "%s",
+		      testdb_stdout());
+	esc_result_done(&res);
+	db_close(eng);
+	db_close(csm);
+	db_close(coo);
+}
+END_TEST
+
 START_TEST(escalation_list_page_and_live_counts)
 {
 	setup();
@@ -1099,6 +1154,7 @@ static Suite *desk_suite(void)
 	tcase_add_test(tc, escalation_rounds_passed_up_and_history);
 	tcase_add_test(tc, escalations_severity_first_within_a_level);
 	tcase_add_test(tc, escalation_list_item_is_its_own_step);
+	tcase_add_test(tc, escalation_chain_ages_count_from_each_level);
 	tcase_add_test(tc, escalation_list_page_and_live_counts);
 	tcase_add_test(tc, customer_without_csm);
 	tcase_add_test(tc, admin_records_change_and_are_audited);
