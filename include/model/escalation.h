@@ -22,7 +22,9 @@ struct esc_step {
 	char *raised_by;      /* display name */
 	char *reason;
 	char *note;           /* resolution note or pass-up reason, "" when none */
-	long age_secs;        /* since it was raised */
+	long age_secs;        /* how long its holder had it: from the level's
+			       * raise, pass-up or last hand-over to its end
+			       * (passed up, resolved) or now */
 };
 
 /* One live (open or acknowledged) escalation. */

@@ -205,9 +205,10 @@ static void add(struct strbuf *sb, const char *s)
 }
 
 /* One escalation: the ticket's figures, its title, then a line a level
- * reached, lowest first: the holder, the step's state and age, who raised
- * it and why (a pass-up's reason is the next level's own, so each reason
- * shows once). Each line word-wrapped on a terminal of cols > 0. */
+ * reached, lowest first: the holder, the step's state and how long the
+ * holder had it (esc_step.age_secs), who raised it and why (a pass-up's
+ * reason is the next level's own, so each reason shows once). Each line
+ * word-wrapped on a terminal of cols > 0. */
 static void print_item(const struct esc_item *it, int cols)
 {
 	char age[32];

@@ -49,6 +49,12 @@
  * there), where esc_list_load takes them: computed and sent on every step
  * they were half the cost of a reload of view 2 (1,500 rows at 1M). */
 #define SELF(expr) "CASE WHEN x.id = l.id THEN " expr " END"
+/* How long step x's holder had it: from when the level came to them (its
+ * last hand-over, else when it was reached) to its end (passed up or
+ * resolved: resolved_at) or now. The live row's own age (age) is the
+ * level's, from when it was reached: the list's order. */
+#define STEP_AGE \
+	"extract(epoch FROM coalesce(x.resolved_at, n.now) - coalesce(x.held_since, x.raised_at))::bigint"
 static const char list_sql[] =
 	LIVE_CTE
 	"SELECT l.ticket_id, l.id AS escalation_id, l.level, "
@@ -70,7 +76,7 @@ static const char list_sql[] =
 	"       x.level AS x_level, x.state::text AS x_state,"
 	"       coalesce(xh.display_name, '') AS x_holder, xr.display_name AS x_raised_by,"
 	"       x.reason AS x_reason, coalesce(x.resolution_note, '') AS x_note,"
-	"       extract(epoch FROM n.now - x.raised_at)::bigint AS x_age"
+	"       " STEP_AGE " AS x_age"
 	"  FROM live l"
 	"  CROSS JOIN (SELECT ticketty.tt_now() AS now OFFSET 0) n"   /* read once: OFFSET 0 keeps it a subquery */
 	"  JOIN ticketty.tickets t ON t.id = l.ticket_id"
@@ -97,7 +103,9 @@ static const char json_sql[] =
 	"  'can_act', " CAN_ACT ","
 	"  'chain', (SELECT json_agg(json_build_object("
 	"       'level', x.level, 'state', x.state, 'holder', xh.login, 'raised_by', xr.login,"
-	"       'reason', x.reason, 'raised_at', x.raised_at, 'acknowledged_at', x.acknowledged_at,"
+	"       'reason', x.reason, 'raised_at', x.raised_at,"
+	"       'held_since', coalesce(x.held_since, x.raised_at), 'age_seconds', " STEP_AGE ","
+	"       'acknowledged_at', x.acknowledged_at,"
 	"       'resolved_at', x.resolved_at, 'note', x.resolution_note) ORDER BY x.level)"
 	"     FROM ticketty.escalations x"
 	"     LEFT JOIN ticketty.agents xh ON xh.id = x.holder_id"

@@ -411,6 +411,8 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 			sb_addf(out, " (%s)", _("the holder was deactivated"));
 		else if (e->cause && !strcmp(e->cause, "customer_changed"))
 			sb_addf(out, " (%s)", _("the ticket moved to another customer"));
+		else if (e->cause && !strcmp(e->cause, "csm_assigned"))
+			sb_addf(out, " (%s)", _("the customer has a CSM now"));
 	} else if (!strcmp(k, "escalation.acknowledged")) {
 		sb_addf(out, _("acknowledged the escalation at L%d"), e->level);
 	} else if (!strcmp(k, "escalation.resolved")) {

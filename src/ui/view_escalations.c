@@ -655,18 +655,22 @@ static void step_parts(const struct esc_item *it, size_t i, bool list_shows_stat
 		       struct strbuf *why)
 {
 	const struct esc_step *s = &it->chain[i];
-	char age[32];
+	char age[32], level_age[32];
 	esc_format_age(s->age_secs, age, sizeof(age));
+	esc_format_age(it->age_secs, level_age, sizeof(level_age));
 	sb_reset(who);
 	sb_add(who, *s->holder ? s->holder : "-");
 	/* state and age, unless the selected row above shows them (the
-	 * current step); a step below it was passed up, which goes without
-	 * saying */
+	 * current step: its age there is the level's, so a level handed over
+	 * since says how long its holder has had it); a step below it was
+	 * passed up, which goes without saying */
 	bool last = i + 1 == it->nchain;
 	if (!last && !strcmp(s->state, "passed_up"))
 		sb_addf(who, " [%s]", age);
 	else if (!last || !list_shows_state)
 		sb_addf(who, " [%s, %s]", i18n_term("escalation_state", s->state), age);
+	else if (strcmp(age, level_age))
+		sb_addf(who, " [%s]", age);
 	if (!i || strcmp(s->raised_by, it->chain[i - 1].holder)) {
 		sb_addc(who, ' ');
 		sb_addf(who, _("by %s: "), s->raised_by);

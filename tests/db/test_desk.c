@@ -397,6 +397,76 @@ START_TEST(retriage_to_another_customer_hands_the_csm_level_over)
 }
 END_TEST
 
+/* A ticket moved to a customer without a CSM keeps its live CSM level with
+ * the old customer's CSM (710) until that customer is given one: then the
+ * new CSM takes it (740), open, audited with its cause and told; a level
+ * handed by hand to someone keeps its holder. */
+START_TEST(customer_given_a_csm_takes_the_csm_levels_left_with_others)
+{
+	setup();
+	testdb_agent("desk_csm3", "csm");
+	testdb_sql("INSERT INTO customers (name, member_id, plan, csm_id) VALUES ('Initech', 4004, 'premium', NULL);"
+		   "INSERT INTO contacts (customer_id, name, email, spoc)"
+		   " SELECT id, 'Ian Initech', 'ian@initech.example', true FROM customers WHERE name = 'Initech'");
+	struct db *eng = testdb_open("esc_eng"), *csm1 = testdb_open("esc_csm1"), *adm = testdb_open("esc_adm");
+	struct tt_error err;
+	struct esc_result res;
+	tt_error_init(&err);
+	esc_result_init(&res);
+	/* a, an emergency: raised to Acme's CSM; b: handed by hand to esc_csm2 */
+	long long a = file_ticket(eng, 1, "ad_serving"), b = file_ticket(eng, 2, "ad_serving");
+	ck_assert_int_eq(esc_raise(eng, a, "customer furious", &res, &err), 0);
+	ck_assert_int_eq(esc_ack(csm1, a, &res, &err), 0);
+	ck_assert_int_eq(esc_raise(eng, b, "customer furious", &res, &err), 0);
+	ck_assert_int_eq(esc_hand(csm1, b, "esc_csm2", "Initech is an old client of hers", &res, &err), 0);
+	int v = 0;
+	struct field_pair move[] = { { "customer", "Initech" }, { "contact", "ian@initech.example" } };
+	ck_assert_int_eq(ticket_set(eng, a, ticket_version(eng, a), move, 2, "filed under the wrong customer",
+				    &v, &err), 0);
+	ck_assert_int_eq(ticket_set(eng, b, ticket_version(eng, b), move, 2, "filed under the wrong customer",
+				    &v, &err), 0);
+	/* nobody to hand them to: they keep their holders meanwhile */
+	char sql[512];
+	snprintf(sql, sizeof(sql),
+		 "SELECT string_agg(a.login || ' ' || x.state, ', ' ORDER BY x.ticket_id) FROM escalations x"
+		 " JOIN agents a ON a.id = x.holder_id WHERE x.ticket_id IN (%lld, %lld)", a, b);
+	esc_expect(sql, "esc_csm1 acknowledged, esc_csm2 open");
+	/* and a customer without a CSM loses no emergency: the COO hears of it */
+	expect("SELECT string_agg(payload->>'role' || '>' || coalesce((SELECT login FROM agents x"
+	       " WHERE x.id = recipient_agent_id), recipient_email), ',' ORDER BY id) FROM notifications"
+	       " WHERE ticket_id = %lld AND kind = 'emergency' AND payload->>'customer' = 'Initech'", a,
+	       "coo_for_csm>esc_coo");
+
+	/* Initech is given a CSM: a goes to them, open; b, handed by hand, stays */
+	long long cid = 0;
+	struct field_pair csm[] = { { "csm", "desk_csm3" } };
+	ck_assert_msg(admin_customer_set(adm, "Initech", csm, 1, &cid, &err) == 0, "%s", err.message);
+	esc_expect(sql, "desk_csm3 open, esc_csm2 open");
+	expect("SELECT string_agg(details->>'cause' || ' ' || (details->>'from') || ' ' || (details->>'holder'), ', ')"
+	       " FROM ticket_events WHERE ticket_id = %lld AND kind = 'escalation.handed'", a,
+	       "csm_assigned esc_csm1 desk_csm3");
+	expect("SELECT count(*) FROM notifications n JOIN agents a ON a.id = n.recipient_agent_id"
+	       " WHERE n.ticket_id = %lld AND n.kind = 'escalation.handed' AND a.login = 'desk_csm3'", a, "1");
+	expect("SELECT count(*) FROM ticket_events WHERE ticket_id = %lld AND kind = 'escalation.handed'"
+	       " AND details ? 'cause'", b, "0");
+
+	/* in words, in English and in Spanish */
+	char args[64];
+	snprintf(args, sizeof(args), "ticket show %lld", a);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, args), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "(the customer has a CSM now)"), "%s", testdb_stdout());
+	test_lang("es_ES.UTF-8");
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, args), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "(el cliente tiene CSM ahora)"), "%s", testdb_stdout());
+	test_lang("C.UTF-8");
+
+	esc_result_done(&res);
+	db_close(eng);
+	db_close(csm1);
+	db_close(adm);
+}
+END_TEST
+
 START_TEST(retriage_refused_by_role_and_state)
 {
 	setup();
@@ -704,6 +774,61 @@ END_TEST
  * list's order (t3, passed up to the COO, then t1, t2 at the CSM), while
  * the counts come from the database: 1 at the COO, 2 at the CSM, 3 in
  * all, whatever the page holds. A level filter narrows the total. */
+/* Each step of the chain counts how long its holder had it: from when the
+ * level came to them (reached, or handed over) to when it ended (passed
+ * up, resolved), or to now while it is live; the list row's age is the
+ * level's, from when it was reached. Clock pinned: raised at 15:00, passed
+ * up an hour later, handed to a second COO two days on, seen 12d 17h
+ * after the raise. */
+START_TEST(escalation_chain_ages_count_from_each_level)
+{
+	setup();
+	testdb_agent("desk_coo2", "coo");
+	struct db *eng = testdb_open("esc_eng"), *csm = testdb_open("esc_csm1");
+	struct db *coo = testdb_open("esc_coo");
+	struct tt_error err;
+	struct esc_result res;
+	tt_error_init(&err);
+	esc_result_init(&res);
+	ck_assert_int_eq(esc_raise(eng, fx.t1, "customer furious", &res, &err), 0);
+	testdb_clock("2027-03-10T16:00:00Z", TESTDB_CLOCK_FROZEN);
+	ck_assert_int_eq(esc_up(csm, fx.t1, "needs the COO", &res, &err), 0);
+	testdb_clock("2027-03-12T16:00:00Z", TESTDB_CLOCK_FROZEN);
+	ck_assert_int_eq(esc_hand(coo, fx.t1, "desk_coo2", "away this week", &res, &err), 0);
+	testdb_clock("2027-03-23T08:00:00Z", TESTDB_CLOCK_FROZEN);
+
+	struct esc_list l;
+	struct esc_filter f = { .level = 0 };
+	esc_list_init(&l);
+	ck_assert_int_eq(esc_list_load(coo, &f, &l, &err), 0);
+	ck_assert_uint_eq(l.n, 1);
+	const struct esc_item *it = &l.items[0];
+	ck_assert_uint_eq(it->nchain, 2);
+	char age[32];
+	/* the CSM had it an hour; the second COO has had it 10d 16h; the COO
+	 * level was reached 12d 16h ago */
+	esc_format_age(it->chain[0].age_secs, age, sizeof(age));
+	ck_assert_str_eq(age, "1h 00m");
+	esc_format_age(it->chain[1].age_secs, age, sizeof(age));
+	ck_assert_str_eq(age, "10d 16h");
+	esc_format_age(it->age_secs, age, sizeof(age));
+	ck_assert_str_eq(age, "12d 16h");
+	esc_list_done(&l);
+
+	/* the same in the CLI's lines and in --json */
+	ck_assert_int_eq(testdb_cli("esc_coo", NULL, "escalations"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "(passed up, 1h 00m)") && strstr(testdb_stdout(), "(open, 10d 16h)")
+		      && strstr(testdb_stdout(), "open 12d 16h"), "%s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("esc_coo", NULL, "escalations --json"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"held_since\" : \"2027-03-12T16:00:00+00:00\", \"age_seconds\" : 921600"), "%s",
+		      testdb_stdout());
+	esc_result_done(&res);
+	db_close(eng);
+	db_close(csm);
+	db_close(coo);
+}
+END_TEST
+
 START_TEST(escalation_list_page_and_live_counts)
 {
 	setup();
@@ -1031,6 +1156,7 @@ static Suite *desk_suite(void)
 	tcase_add_test(tc, retriage_request_type_reroutes_and_tells);
 	tcase_add_test(tc, retriage_moves_a_ticket_to_another_customer);
 	tcase_add_test(tc, retriage_to_another_customer_hands_the_csm_level_over);
+	tcase_add_test(tc, customer_given_a_csm_takes_the_csm_levels_left_with_others);
 	tcase_add_test(tc, retriage_refused_by_role_and_state);
 	tcase_add_test(tc, resolving_needs_a_public_message_which_is_the_first_response);
 	tcase_add_test(tc, pm_and_developer_write_internal_notes_only);
@@ -1038,6 +1164,7 @@ static Suite *desk_suite(void)
 	tcase_add_test(tc, escalation_rounds_passed_up_and_history);
 	tcase_add_test(tc, escalations_severity_first_within_a_level);
 	tcase_add_test(tc, escalation_list_item_is_its_own_step);
+	tcase_add_test(tc, escalation_chain_ages_count_from_each_level);
 	tcase_add_test(tc, escalation_list_page_and_live_counts);
 	tcase_add_test(tc, customer_without_csm);
 	tcase_add_test(tc, admin_records_change_and_are_audited);

@@ -356,6 +356,56 @@ START_TEST(the_ceo_level_refusals)
 }
 END_TEST
 
+/* Nobody is told of their own escalation step: a second CEO taking the
+ * CEO level over by handing it to himself hears nothing of it; the CEO he
+ * hands it back to does. */
+START_TEST(nobody_is_told_of_their_own_step)
+{
+	char sql[512];
+	testdb_agent("esc_ceo2", "ceo");
+	run("esc_eng", 0, "escalate %lld --reason 'first'%s", fx.t1, NULL);
+	run("esc_csm1", 0, "escalation up %lld --message 'to the COO'%s", fx.t1, NULL);
+	run("esc_coo", 0, "escalation up %lld --message 'to the CEO'%s", fx.t1, NULL);
+	run("esc_ceo2", 0, "escalation hand %lld --to esc_ceo2 --message 'I know this client'%s", fx.t1, NULL);
+	snprintf(sql, sizeof(sql),
+		 "SELECT a.login || ' ' || x.state FROM escalations x JOIN agents a ON a.id = x.holder_id"
+		 " WHERE x.ticket_id = %lld AND x.level = 3", fx.t1);
+	esc_expect(sql, "esc_ceo2 open");
+	snprintf(sql, sizeof(sql),
+		 "SELECT count(*) FROM notifications n JOIN agents a ON a.id = n.recipient_agent_id"
+		 " WHERE n.ticket_id = %lld AND a.login = 'esc_ceo2'", fx.t1);
+	esc_expect(sql, "0");
+	run("esc_ceo2", 0, "escalation hand %lld --to esc_ceo --message 'back to you'%s", fx.t1, NULL);
+	snprintf(sql, sizeof(sql),
+		 "SELECT count(*) FROM notifications n JOIN agents a ON a.id = n.recipient_agent_id"
+		 " WHERE n.ticket_id = %lld AND n.kind = 'escalation.handed' AND a.login = 'esc_ceo'", fx.t1);
+	esc_expect(sql, "1");
+	/* the CSM escalating their own customer's ticket, then acknowledging
+	 * and resolving it: no notification to themselves either */
+	run("esc_csm1", 0, "escalate %lld --reason 'my client'%s", fx.t2, NULL);
+	run("esc_csm1", 0, "escalation ack %lld%s", fx.t2, NULL);
+	run("esc_csm1", 0, "escalation resolve %lld --message 'settled'%s", fx.t2, NULL);
+	snprintf(sql, sizeof(sql),
+		 "SELECT count(*) FROM notifications n JOIN agents a ON a.id = n.recipient_agent_id"
+		 " WHERE n.ticket_id = %lld AND a.login = 'esc_csm1'", fx.t2);
+	esc_expect(sql, "0");
+	/* a CSM moving a ticket to their own customer takes its CSM level
+	 * (710) without being told of it */
+	testdb_sql("INSERT INTO customers (name, member_id, plan, csm_id)"
+		   " VALUES ('Globex', 2002, 'premium', (SELECT id FROM agents WHERE login = 'esc_csm2'));"
+		   "INSERT INTO contacts (customer_id, name, email, spoc)"
+		   " SELECT id, 'Gina Globex', 'gina@globex.example', true FROM customers WHERE name = 'Globex'");
+	run("esc_eng", 0, "escalate %lld --reason 'third'%s", fx.t3, NULL);
+	run("esc_csm2", 0, "ticket set %lld customer=Globex contact=gina@globex.example --reason 'mine'%s",
+	    fx.t3, NULL);
+	snprintf(sql, sizeof(sql),
+		 "SELECT a.login || ' ' || (SELECT count(*) FROM notifications n WHERE n.ticket_id = x.ticket_id"
+		 "  AND n.recipient_agent_id = a.id) FROM escalations x JOIN agents a ON a.id = x.holder_id"
+		 " WHERE x.ticket_id = %lld", fx.t3);
+	esc_expect(sql, "esc_csm2 0");
+}
+END_TEST
+
 START_TEST(closed_tickets_are_not_escalated)
 {
 	char sql[256];
@@ -496,6 +546,7 @@ static Suite *escalation_suite(void)
 	tcase_add_test(tc, list_says_when_it_is_cut);
 	tcase_add_test(tc, refusals_show_escapes_on_stderr);
 	tcase_add_test(tc, the_ceo_level_refusals);
+	tcase_add_test(tc, nobody_is_told_of_their_own_step);
 	suite_add_tcase(s, tc);
 	return s;
 }
