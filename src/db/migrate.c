@@ -137,27 +137,24 @@ static void known_versions(struct strbuf *list)
 	sb_addc(list, '}');
 }
 
+/* The migrations folded into the baseline (sql/README): a database that
+ * records one was made before it. */
+#define FOLDED_VERSIONS "{31,41}"
+
 /* A database migrated by a pre-release build, before the migrations were
  * folded into the baseline (each table and function defined once; the one
  * clock tt_now()), cannot be brought forward in place: it lacks tt_now(),
- * or records a migration below the newest known one that this binary no
- * longer has (031, 041 were folded into 030, 040). Say so instead of
- * half-upgrading. */
+ * or records a migration folded since (031, 041 into 030, 040). Say so
+ * instead of half-upgrading. */
 static int refuse_pre_baseline(struct db *db, int current, struct tt_error *err)
 {
 	if (current == 0)
 		return 0;
-	struct strbuf list;
-	sb_init(&list);
-	known_versions(&list);
-	const char *params[1] = { list.buf };
+	const char *params[1] = { FOLDED_VERSIONS };
 	char *ok = db_scalar(db,
 		"SELECT to_regprocedure('ticketty.tt_now()') IS NOT NULL"
-		"   AND NOT EXISTS (SELECT 1 FROM ticketty.schema_migrations m"
-		"                    WHERE m.version <> ALL ($1::int[])"
-		"                      AND m.version < (SELECT max(v) FROM unnest($1::int[]) AS k(v)))",
+		"   AND NOT EXISTS (SELECT 1 FROM ticketty.schema_migrations m WHERE m.version = ANY ($1::int[]))",
 		1, params, err);
-	sb_done(&list);
 	if (!ok)
 		return err->code ? err->code : EX_SOFTWARE;
 	bool baseline = ok[0] == 't';
@@ -170,6 +167,33 @@ static int refuse_pre_baseline(struct db *db, int current, struct tt_error *err)
 		  "'ticketty db migrate' (ticketty's private cluster: 'ticketty local stop', then remove the data directory 'ticketty local status' names)"));
 }
 
+/* A migration below this binary's newest that this binary does not have
+ * (nor folded into the baseline): another build of ticketty, one with a
+ * migration this one lacks, migrated the database. Applying this
+ * binary's migrations around it could undo what it did; say which. The
+ * lowest such version goes to *unknown (0: none). */
+static int refuse_unknown(struct db *db, int *unknown, struct tt_error *err)
+{
+	struct strbuf list;
+	sb_init(&list);
+	known_versions(&list);
+	const char *params[2] = { list.buf, FOLDED_VERSIONS };
+	char *v = db_scalar(db,
+		"SELECT coalesce(min(m.version), 0) FROM ticketty.schema_migrations m"
+		" WHERE m.version <> ALL ($1::int[]) AND m.version <> ALL ($2::int[])",
+		2, params, err);
+	sb_done(&list);
+	if (!v)
+		return err->code ? err->code : EX_SOFTWARE;
+	*unknown = atoi(v);
+	free(v);
+	if (!*unknown)
+		return 0;
+	return tt_error_set(err, EX_UNAVAILABLE,
+		_("the database records migration %d, which this ticketty does not have: another build "
+		  "of ticketty migrated it; use that build (or a newer release that includes it)"), *unknown);
+}
+
 int migrate_apply(struct db *db, int *applied, struct tt_error *err)
 {
 	int current, rc;
@@ -180,6 +204,9 @@ int migrate_apply(struct db *db, int *applied, struct tt_error *err)
 	if (current > migrate_latest_known())
 		return migrate_check(db, err);
 	if ((rc = refuse_pre_baseline(db, current, err)))
+		return rc;
+	int unknown = 0;
+	if (current > 0 && (rc = refuse_unknown(db, &unknown, err)))
 		return rc;
 	/* every known migration not recorded yet, in order: a lower number
 	 * added after a higher one was applied is applied too */
@@ -278,6 +305,13 @@ int migrate_check_state(struct db *db, struct schema_state *st, struct tt_error 
 	if ((rc = refuse_pre_baseline(db, current, err))) {
 		if (rc == EX_UNAVAILABLE)
 			st->gap = SCHEMA_PRE_BASELINE;
+		return rc;
+	}
+	/* a migration this binary lacks: the database is ahead of it */
+	int unknown = 0;
+	if (current > 0 && (rc = refuse_unknown(db, &unknown, err))) {
+		if (rc == EX_UNAVAILABLE)
+			st->gap = SCHEMA_NEWER;
 		return rc;
 	}
 	int missing = 0;

@@ -182,6 +182,44 @@ START_TEST(pre_baseline_database_is_refused)
 }
 END_TEST
 
+/* A database that records a migration below this binary's newest that
+ * this binary does not have (another build migrated it) is not taken for
+ * a pre-release one: refused (69) naming the migration, by `db migrate`
+ * (which applies nothing around it) and by an agent's command; the check
+ * says the database is ahead of this ticketty. */
+START_TEST(unknown_lower_migration_is_named)
+{
+	testdb_create();
+	/* the highest number below the newest that no migration of this binary has */
+	char latest[16];
+	snprintf(latest, sizeof(latest), "%d", migrate_latest_known());
+	const char *params[1] = { latest };
+	char *v = testdb_value("SELECT max(g) FROM generate_series(1, $1::int) g"
+			       " WHERE g NOT IN (SELECT version FROM schema_migrations) AND g NOT IN (31, 41)", 1, params);
+	int unknown = atoi(v);
+	ck_assert_int_gt(unknown, 41);
+	const char *vp[1] = { v };
+	free(testdb_value("INSERT INTO schema_migrations (version, name) VALUES ($1::int, 'elsewhere') RETURNING 1",
+			  1, vp));
+	free(v);
+	char *want = xasprintf("the database records migration %d, which this ticketty does not have", unknown);
+	testdb_agent("mig_other", "engineer");
+	ck_assert_int_eq(testdb_cli("mig_other", NULL, "queue"), 69);
+	ck_assert_msg(strstr(testdb_stderr(), want) && !strstr(testdb_stderr(), "pre-release"), "%s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 69);
+	ck_assert_msg(strstr(testdb_stderr(), want), "%s", testdb_stderr());
+	struct tt_error err;
+	struct schema_state st;
+	tt_error_init(&err);
+	struct db *db = testdb_open(NULL);
+	ck_assert_int_eq(migrate_check_state(db, &st, &err), 69);
+	ck_assert_int_eq(st.gap, SCHEMA_NEWER);
+	tt_error_clear(&err);
+	db_close(db);
+	free(want);
+}
+END_TEST
+
 /* Migration 340 on a desk in use: tickets already waiting on the
  * customer get the time they had left at the pause (the queue's figure),
  * the others 0, without a new version, updated_at or audit row, and the
@@ -261,6 +299,7 @@ static Suite *migrate_suite(void)
 	tcase_add_test(tc, older_schema_is_refused);
 	tcase_add_test(tc, missing_lower_migration_is_noticed);
 	tcase_add_test(tc, pre_baseline_database_is_refused);
+	tcase_add_test(tc, unknown_lower_migration_is_named);
 	tcase_add_test(tc, sessions_run_without_jit);
 	tcase_add_test(tc, migration_analyses_only_new_tables);
 	tcase_add_test(tc, paused_tickets_get_their_time_left_when_migrated);
