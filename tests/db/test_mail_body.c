@@ -459,6 +459,88 @@ START_TEST(accepted_ticket_says_its_mails_notes)
 }
 END_TEST
 
+/* A message cut to fit before 632 ended with an English line (370): 731
+ * makes it what 632 makes of a cut text, the mail's first 100000
+ * characters and a cut note on the mail, said in the reader's language;
+ * only where the message is exactly what 370 made of the mail. A
+ * threaded reply, a held mail made a note (its English heading too, 730)
+ * and a reply whose line names another length (left as it is) are put
+ * in 370's form; 730 and 731 are taken out and applied again. */
+START_TEST(old_cut_marks_become_cut_notes)
+{
+	char *text = long_text();
+	char *mail = xasprintf("From: Carla <carla@acme.example>\nSubject: Re: [#%lld] Ticket 1\n"
+			       "Message-ID: <oc1@acme>\n\n%s\n", ticket, text);
+	ck_assert_int_eq(receive(mail), 0);
+	free(mail);
+	mail = xasprintf("From: Carla <carla@acme.example>\nSubject: Re: [#%lld] Ticket 1\n"
+			 "Message-ID: <oc2@acme>\n\n%s\n", ticket, text);
+	ck_assert_int_eq(receive(mail), 0);
+	char *h = held("<oc3@desk>", NULL, "Re: Down", text);
+	note(h);
+	char *r1 = val("SELECT id FROM mail_inbound WHERE message_id = '<oc1@acme>'");
+	char *r2 = val("SELECT id FROM mail_inbound WHERE message_id = '<oc2@acme>'");
+	/* 370's form: the text and the line make 100000 characters (a held
+	 * mail's behind its heading); the second reply's line says 149999 */
+	struct strbuf sb;
+	sb_init(&sb);
+	const char *head = "Mail from coo@desk.test <coo@desk.test>, Re: Down:\n\n";
+	const char *id[3] = { r1, r2, h };
+	for (int i = 0; i < 3; i++) {
+		char *mark = xasprintf("\n\n[cut here: the mail's text is %d characters long; all of it is kept with"
+				       " inbound mail %s: ticketty inbox show %s]", i == 1 ? 149999 : 150000, id[i], id[i]);
+		sb_reset(&sb);
+		if (i == 2)
+			sb_add(&sb, head);
+		size_t room = 100000 - strlen(mark) - sb.len;
+		sb_addf(&sb, "%.*s%s", (int)room, text, mark);
+		ck_assert_uint_eq(sb.len, 100000);
+		const char *p[2] = { sb.buf, id[i] };
+		free(testdb_value("UPDATE comments c SET body = $1 FROM mail_inbound m"
+				  " WHERE m.comment_id = c.id AND m.id = $2::bigint RETURNING c.id", 2, p));
+		free(mark);
+	}
+	sb_done(&sb);
+	testdb_sql("UPDATE mail_inbound SET notes = '[]';"
+		   "DROP FUNCTION api_comment_mail_head(bigint), mail_note_old_head(mail_inbound),"
+		   " api_comment_mail_notes_json(bigint, jsonb), mail_notes_json(jsonb, jsonb),"
+		   " api_ticket_mail_notes(bigint), api_ticket_mail_notes_json(bigint, jsonb),"
+		   " ticket_mail_notes(bigint);"
+		   "DELETE FROM schema_migrations WHERE version IN (730, 731)");
+	int rc = testdb_cli(NULL, NULL, "db migrate");
+	ck_assert_msg(rc == 0, "db migrate: %d %s", rc, testdb_stderr());
+	ck_assert_msg(strstr(testdb_stdout(), "applied 2 migrations"), "%s", testdb_stdout());
+	/* the mail's own first 100000 characters, and the note */
+	char *sql = xasprintf("SELECT string_agg((c.body = left($1, 100000))::text || ' ' || length(c.body) || ' '"
+			      " || m.notes::text, '|' ORDER BY m.id) FROM mail_inbound m JOIN comments c ON c.id = m.comment_id"
+			      " WHERE m.id IN (%s, %s, %s)", r1, r2, h);
+	const char *p[1] = { text };
+	char *got = testdb_value(sql, 1, p);
+	char *want = xasprintf("true 100000 [{\"mail\": %s, \"note\": \"cut\", \"length\": 150000}]"
+			       "|false 100000 []"
+			       "|true 100000 [{\"mail\": %s, \"note\": \"cut\", \"length\": 150000}]", r1, h);
+	ck_assert_str_eq(got, want);
+	/* said in the reader's language, once */
+	test_lang("es_ES.UTF-8");
+	char *out = shown("ticket show 1");
+	char *es1 = marker_es(150000, r1), *es3 = marker_es(150000, h);
+	ck_assert_msg(strstr(out, es1) && strstr(out, es3) && !strstr(out, "[cut here: the mail's text is 150000"),
+		      "%.3000s", strstr(out, "Historial") ? strstr(out, "Historial") : out);
+	test_lang("C.UTF-8");
+	free(es1);
+	free(es3);
+	free(out);
+	free(want);
+	free(got);
+	free(sql);
+	free(r1);
+	free(r2);
+	free(h);
+	free(mail);
+	free(text);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("mail_body");
@@ -473,6 +555,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, old_held_mail_notes_lose_their_english_heading);
 	tcase_add_test(tc, mail_notes_in_ticket_json);
 	tcase_add_test(tc, accepted_ticket_says_its_mails_notes);
+	tcase_add_test(tc, old_cut_marks_become_cut_notes);
 	suite_add_tcase(s, tc);
 	return s;
 }
