@@ -17,4 +17,14 @@ void mail_notes_append(char **text, const char *flat);
 /* The words of the notes `flat` holds, one line each, onto out. */
 void mail_notes_words(const char *flat, struct strbuf *out);
 
+/* The words of every note as formats, in the current language, as the
+ * JSON object 730's mail_notes_json takes ({"mime_broken": ...,
+ * "file_too_large": ..., "cut": ...}); malloc'd. */
+char *mail_notes_words_json(void);
+
+/* The heading of a held mail put on a ticket as a note (sql/730): "Mail
+ * from NAME <ADDRESS>, SUBJECT:" in the current language, the address
+ * for a missing name, "(no subject)" for a missing subject; onto out. */
+void mail_note_heading(struct strbuf *out, const char *name, const char *address, const char *subject);
+
 #endif

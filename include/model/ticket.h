@@ -79,6 +79,8 @@ struct ticket_detail {
 	char *reason_key;
 	char *title;
 	char *description;
+	char *description_notes;  /* the notes of the mails the ticket was accepted from, in
+				   * words (sql/730), said under the description; NULL for none */
 	char *impact;
 	char **object_ids;        /* nobject_ids entries */
 	size_t nobject_ids;

@@ -5,7 +5,21 @@
 #include <string.h>
 
 #include "util/i18n.h"
+#include "util/json.h"
 #include "util/xalloc.h"
+
+/* The words of each note, as formats (SQL's mail_notes_json formats them
+ * alike: file, bytes, limit; length, mail, mail). Macros, so the
+ * compiler checks each use against its format. */
+#define MIME_BROKEN_WORDS \
+	_("[this mail's MIME structure is broken: its text was read as it came; " \
+	  "the raw message is kept whole]")
+#define FILE_TOO_LARGE_WORDS \
+	_("[attachment \"%s\" (%s bytes) is larger than the limit of %s bytes: " \
+	  "it was not stored separately and stays in the raw message]")
+#define CUT_WORDS \
+	_("[cut here: the mail's text is %s characters long; all of it is kept with " \
+	  "inbound mail %s: ticketty inbox show %s]")
 
 /* Field n (0-based, split by US) of the note [s, end), into buf. */
 static void field(const char *s, const char *end, int n, char *buf, size_t size)
@@ -28,21 +42,16 @@ static void note_words(const char *s, const char *end, struct strbuf *out)
 	char code[32], file[1100], bytes[32], limit[32], length[32], mail[32]; /* a name: 255 characters, up to 4 bytes each */
 	field(s, end, 0, code, sizeof(code));
 	if (!strcmp(code, "mime_broken")) {
-		sb_add(out, _("[this mail's MIME structure is broken: its text was read as it came; "
-			      "the raw message is kept whole]"));
+		sb_add(out, MIME_BROKEN_WORDS);
 	} else if (!strcmp(code, "file_too_large")) {
 		field(s, end, 1, file, sizeof(file));
 		field(s, end, 2, bytes, sizeof(bytes));
 		field(s, end, 3, limit, sizeof(limit));
-		sb_addf(out, _("[attachment \"%s\" (%s bytes) is larger than the limit of %s bytes: "
-			       "it was not stored separately and stays in the raw message]"),
-			file, bytes, limit);
+		sb_addf(out, FILE_TOO_LARGE_WORDS, file, bytes, limit);
 	} else if (!strcmp(code, "cut")) {
 		field(s, end, 4, length, sizeof(length));
 		field(s, end, 5, mail, sizeof(mail));
-		sb_addf(out, _("[cut here: the mail's text is %s characters long; all of it is kept with "
-			       "inbound mail %s: ticketty inbox show %s]"),
-			length, mail, mail);
+		sb_addf(out, CUT_WORDS, length, mail, mail);
 	}
 }
 
@@ -82,4 +91,24 @@ void mail_notes_append(char **text, const char *flat)
 		*text = joined;
 	}
 	sb_done(&words);
+}
+
+char *mail_notes_words_json(void)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_add(&sb, "{\"mime_broken\": ");
+	json_add_string(&sb, MIME_BROKEN_WORDS, strlen(MIME_BROKEN_WORDS));
+	sb_add(&sb, ", \"file_too_large\": ");
+	json_add_string(&sb, FILE_TOO_LARGE_WORDS, strlen(FILE_TOO_LARGE_WORDS));
+	sb_add(&sb, ", \"cut\": ");
+	json_add_string(&sb, CUT_WORDS, strlen(CUT_WORDS));
+	sb_addc(&sb, '}');
+	return sb_detach(&sb);
+}
+
+void mail_note_heading(struct strbuf *out, const char *name, const char *address, const char *subject)
+{
+	sb_addf(out, _("Mail from %s <%s>, %s:"), name && *name ? name : address, address,
+		subject && *subject ? subject : _("(no subject)"));
 }

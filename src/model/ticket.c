@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "model/mail_notes.h"
 #include "model/ticket_rows.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -30,6 +31,9 @@ static const char detail_sql[] =
 	" (SELECT cr.name FROM case_reasons cr WHERE cr.id = t.reason_id) AS reason,"
 	" (SELECT cr.key FROM case_reasons cr WHERE cr.id = t.reason_id) AS reason_key,"
 	" t.title, t.description, t.impact,"
+	/* the notes of the mails it was accepted from (sql/730), said under
+	 * the description made of their text */
+	" ticketty.api_ticket_mail_notes(t.id) AS mail_notes,"
 	" t.member_id, t.bidder_id, t.creative_id, t.repro_steps, t.browser, t.os, t.phone, t.bug_ref,"
 	/* the links, seen from this ticket, as "kind:id,..." */
 	" (SELECT string_agg(x.kind || ':' || x.other_id, ',' ORDER BY x.created_at, x.other_id)"
@@ -139,6 +143,15 @@ static void fill_detail(struct ticket_detail *t, const PGresult *r)
 	t->reason_key = str(r, 0, "reason_key");
 	t->title = str(r, 0, "title");
 	t->description = str(r, 0, "description");
+	char *notes = str(r, 0, "mail_notes");
+	if (notes) {
+		struct strbuf words;
+		sb_init(&words);
+		mail_notes_words(notes, &words);
+		t->description_notes = words.len ? sb_detach(&words) : NULL;
+		sb_done(&words);
+		free(notes);
+	}
 	t->impact = str(r, 0, "impact");
 	t->member_id = num(r, 0, "member_id");
 	t->bidder_id = num(r, 0, "bidder_id");
@@ -315,7 +328,7 @@ void ticket_detail_free(struct ticket_detail *t)
 	char *strings[] = {
 		t->status, t->severity_key, t->severity_name, t->customer, t->plan, t->contact,
 		t->contact_email, t->request_type, t->request_type_key, t->team, t->team_key,
-		t->reason, t->reason_key, t->title, t->description, t->impact, t->repro_steps,
+		t->reason, t->reason_key, t->title, t->description, t->description_notes, t->impact, t->repro_steps,
 		t->browser, t->os, t->phone, t->bug_ref, t->links, t->assignee, t->assignee_login,
 		t->collaborators,
 		t->created_by, t->first_response_outcome, t->resolution_outcome, t->sla_state,
@@ -353,7 +366,11 @@ static const char json_sql[] =
 	"  'severity_key', s.key, 'customer', c.name, 'plan', t.plan, 'contact', ct.name,"
 	"  'contact_email', ct.email, 'request_type', rt.key, 'request_type_name', rt.name,"
 	"  'team', tm.key, 'team_name', tm.name, 'reason', cr.key, 'reason_name', cr.name,"
-	"  'title', t.title, 'description', t.description, 'impact', t.impact,"
+	"  'title', t.title, 'description', t.description,"
+	/* the notes of the mails its description was made of, with their
+	 * words in the reader's language ($2, sql/730) */
+	"  'mail_notes', coalesce(ticketty.api_ticket_mail_notes_json(t.id, $2::jsonb), '[]'::jsonb),"
+	"  'impact', t.impact,"
 	"  'object_ids', t.object_ids, 'member_id', t.member_id, 'bidder_id', t.bidder_id,"
 	"  'creative_id', t.creative_id, 'repro_steps', t.repro_steps, 'screenshots', t.screenshots,"
 	"  'browser', t.browser, 'os', t.os, 'phone', t.phone, 'bug_ref', t.bug_ref,"
@@ -391,7 +408,13 @@ static const char json_sql[] =
 	"   WHERE e.ticket_id = t.id), '[]'::jsonb),"
 	"  'timeline', coalesce((SELECT jsonb_agg(x.entry ORDER BY x.at, x.src, x.id) FROM ("
 	"     SELECT m.created_at AS at, 0 AS src, m.id, jsonb_build_object("
-	"       'type', m.kind, 'id', m.id, 'at', m.created_at, 'author', a.login, 'body', m.body) AS entry"
+	"       'type', m.kind, 'id', m.id, 'at', m.created_at, 'author', a.login, 'body', m.body)"
+	/* a message made of a mail: the mail's notes (632) and, for a held
+	 * mail made a note, who wrote it and its subject (730) */
+	"       || jsonb_strip_nulls(jsonb_build_object("
+	"            'mail_notes', CASE WHEN m.kind IN ('customer', 'internal')"
+	"                          THEN ticketty.api_comment_mail_notes_json(m.id, $2::jsonb) END,"
+	"            'mail', CASE WHEN m.kind = 'internal' THEN ticketty.api_comment_mail_head(m.id) END)) AS entry"
 	"     FROM comments m LEFT JOIN agents a ON a.id = m.author_id WHERE m.ticket_id = t.id"
 	"     UNION ALL"
 	"     SELECT v.at, 1, v.id, jsonb_build_object("
@@ -430,10 +453,12 @@ int ticket_check_exists(struct db *db, long long id, struct tt_error *err)
 int ticket_show_json(struct db *db, long long id, char **json, struct tt_error *err)
 {
 	char idbuf[24];
-	const char *p[1] = { idbuf };
+	char *words = mail_notes_words_json();
+	const char *p[2] = { idbuf, words };
 
 	snprintf(idbuf, sizeof(idbuf), "%lld", id);
-	*json = db_scalar(db, json_sql, 1, p, err);
+	*json = db_scalar(db, json_sql, 2, p, err);
+	free(words);
 	if (*json)
 		return 0;
 	if (err->code)

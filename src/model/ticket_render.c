@@ -352,7 +352,15 @@ static void build_intake(const struct tr_sink *p, const struct ticket_detail *t)
 	struct strbuf sb;
 	sb_init(&sb);
 	emit(p, "", TR_NORMAL);
-	block(p, _("Description"), t->description);
+	/* the notes of the mails it was made of under it (sql/730) */
+	char *description = t->description ? xstrdup(t->description) : NULL;
+	if (description && t->description_notes) {
+		char *with = xasprintf("%s\n\n%s", description, t->description_notes);
+		free(description);
+		description = with;
+	}
+	block(p, _("Description"), description);
+	free(description);
 	block(p, _("Impact"), t->impact);
 	block(p, _("Steps to reproduce"), t->repro_steps);
 	emit(p, "", TR_NORMAL);

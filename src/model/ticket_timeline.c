@@ -107,9 +107,12 @@ static const char timeline_sql[] =
 	"             AND q.kind IN ('note', 'reply') AND q.details->>'comment' = m.id::text"
 	"           ORDER BY q.id LIMIT 1) AS version,"
 	/* a message made of a received mail: the notes kept with the mail
-	 * (sql/632), said under its text in the reader's language */
+	 * (sql/632), said under its text in the reader's language; a held
+	 * mail made a note: who wrote it and its subject (sql/730), said
+	 * above its text */
 	"         CASE WHEN m.kind IN ('customer', 'internal') THEN"
-	"           nullif(jsonb_strip_nulls(jsonb_build_object('mail_notes', api_comment_mail_notes(m.id))), '{}')"
+	"           nullif(jsonb_strip_nulls(jsonb_build_object('mail_notes', api_comment_mail_notes(m.id),"
+	"             'mail_head', CASE WHEN m.kind = 'internal' THEN api_comment_mail_head(m.id) END)), '{}')"
 	"         END AS details"
 	"    FROM comments m"
 	"   WHERE m.ticket_id = $1 AND ($2::timestamptz IS NULL OR (m.created_at, m.id) >"
@@ -132,22 +135,65 @@ static char *str(const PGresult *r, int row, int col)
 	return PQgetisnull(r, row, col) ? NULL : xstrdup(PQgetvalue(r, row, col));
 }
 
+/* A copy of string member `key` of the n members mem (decoded), NULL when
+ * it is not there or no string. */
+static char *member_string(const struct json_member *mem, long n, const char *key)
+{
+	size_t klen = strlen(key);
+	for (long k = 0; k < n; k++) {
+		if (mem[k].key_len == klen && !memcmp(mem[k].key, key, klen) && mem[k].value_len >= 2 &&
+		    mem[k].value[0] == '"') {
+			struct strbuf sb;
+			sb_init(&sb);
+			json_string_decode(&sb, mem[k].value + 1, mem[k].value_len - 2);
+			return sb_detach(&sb);
+		}
+	}
+	return NULL;
+}
+
+/* Held mail made note e (details "mail_head", sql/730): its heading, who
+ * wrote it and its subject, above its text, "(no text)" for none. */
+static void comment_mail_head(struct timeline_entry *e, const char *head, size_t len)
+{
+	struct json_member *mem = NULL;
+	long n = json_object_members(head, len, &mem);
+	char *name = member_string(mem, n, "name");
+	char *address = member_string(mem, n, "address");
+	char *subject = member_string(mem, n, "subject");
+	free(mem);
+	if (address) {
+		struct strbuf sb;
+		sb_init(&sb);
+		mail_note_heading(&sb, name, address, subject);
+		sb_add(&sb, "\n\n");
+		if (e->body && e->body[strspn(e->body, " \t\r\n")])
+			sb_add(&sb, e->body);
+		else
+			sb_add(&sb, _("(no text)"));
+		free(e->body);
+		e->body = sb_detach(&sb);
+	}
+	free(name);
+	free(address);
+	free(subject);
+}
+
 /* The notes of the mail comment e was made of (details "mail_notes",
- * sql/632) in words under its text. */
+ * sql/632) in words under its text; a held mail's heading above it. */
 static void comment_mail_notes(struct timeline_entry *e)
 {
 	struct json_member *mem = NULL;
 	long n = json_object_members(e->details, strlen(e->details), &mem);
 	for (long k = 0; k < n; k++) {
-		if (mem[k].key_len == 10 && !memcmp(mem[k].key, "mail_notes", 10) && mem[k].value_len >= 2 &&
-		    mem[k].value[0] == '"') {
-			struct strbuf flat;
-			sb_init(&flat);
-			json_string_decode(&flat, mem[k].value + 1, mem[k].value_len - 2);
-			mail_notes_append(&e->body, flat.buf);
-			sb_done(&flat);
-		}
+		if (mem[k].key_len == 9 && !memcmp(mem[k].key, "mail_head", 9) && mem[k].value_len >= 2 &&
+		    mem[k].value[0] == '{')
+			comment_mail_head(e, mem[k].value, mem[k].value_len);
 	}
+	char *flat = member_string(mem, n, "mail_notes");
+	if (flat)
+		mail_notes_append(&e->body, flat);
+	free(flat);
 	free(mem);
 }
 

@@ -7,7 +7,11 @@
  * multipart whose boundary matches none of its parts, or that names
  * none, shows its words on the ticket and says that it was broken (in
  * the reader's language, a note kept with the mail, sql/632); any
- * received mail comes out whole with `inbox raw`. */
+ * received mail comes out whole with `inbox raw`. A held mail put on its
+ * ticket as a note keeps its facts, its heading said in the reader's
+ * language (and the notes stored before lose their English heading,
+ * sql/730); a mail's notes are in ticket show --json, and under the
+ * description of a ticket accepted from the inbox. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,12 +142,12 @@ START_TEST(long_held_mail_note_ends_with_where_the_rest_is)
 	char *body = val("SELECT c.body FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
 			 " WHERE m.message_id = '<held1@desk>'");
 	ck_assert_ptr_nonnull(body);
-	const char *head = "Mail from coo@desk.test <coo@desk.test>, Re: Down:\n\n";
+	/* the note's text is the mail's alone (its heading is said, 730) */
 	ck_assert_msg(strlen(body) == 100000, "length %zu", strlen(body));
-	ck_assert_int_eq(strncmp(body, head, strlen(head)), 0);
-	ck_assert_int_eq(memcmp(body + strlen(head), text, 100000 - strlen(head)), 0);
+	ck_assert_int_eq(memcmp(body, text, 100000), 0);
 	char *out = shown("ticket show 1");
 	ck_assert_msg(strstr(out, mark), "%s", out + strlen(out) - 400);
+	ck_assert_msg(strstr(out, "Mail from coo@desk.test <coo@desk.test>, Re: Down: | | log line 000001 "), "%.2000s", out);
 	free(out);
 	free(body);
 	free(mark);
@@ -284,6 +288,259 @@ START_TEST(raw_mail_comes_out_as_it_came)
 }
 END_TEST
 
+/* Held mail `msgid` on ticket 1 (a CSM's answer from an address nobody
+ * knew), from `name` (NULL for none), with `subject` and `body`; its id. */
+static char *held(const char *msgid, const char *name, const char *subject, const char *body)
+{
+	const char *p[4] = { msgid, name, subject, body };
+	return testdb_value("INSERT INTO mail_inbound (message_id, raw, from_name, from_address, subject, body,"
+			    "                          ticket_id, state, hold_reason)"
+			    " VALUES ($1, convert_to($4, 'UTF8'), $2, 'coo@desk.test', $3, $4, 1, 'held',"
+			    "         'unknown_sender') RETURNING id", 4, p);
+}
+
+static void note(const char *id)
+{
+	char args[64];
+	snprintf(args, sizeof(args), "inbox note %s", id);
+	ck_assert_int_eq(testdb_cli("mail_alice", NULL, args), 0);
+}
+
+/* A held mail put on its ticket as a note keeps its facts, not English
+ * words (sql/730): the note's text is the mail's alone, and who wrote it
+ * and its subject (or their absence) are said above it in the reader's
+ * language, in ticket show and its JSON. */
+START_TEST(held_mail_note_heading_in_the_readers_language)
+{
+	char *a = held("<csm1@desk>", "Cleo Coo", "Re: Down", "Calling them now\n");
+	char *b = held("<csm2@desk>", NULL, "", " \n");
+	note(a);
+	note(b);
+	testdb_expect("SELECT string_agg(replace(c.body, E'\\n', '\\n'), '|' ORDER BY c.id) FROM comments c"
+		      " JOIN mail_inbound m ON m.comment_id = c.id WHERE m.message_id IN ('<csm1@desk>', '<csm2@desk>')",
+		      "Calling them now|\\n");
+	char *out = shown("ticket show 1");
+	ck_assert_msg(strstr(out, "Mail from Cleo Coo <coo@desk.test>, Re: Down: | | Calling them now "), "%s", out);
+	ck_assert_msg(strstr(out, "Mail from coo@desk.test <coo@desk.test>, (no subject): | | (no text) "), "%s", out);
+	free(out);
+	/* the JSON keeps the facts */
+	ck_assert_int_eq(testdb_cli("mail_alice", NULL, "ticket show 1 --json"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"body\": \"Calling them now\", \"mail\": {\"name\": \"Cleo Coo\","
+				 " \"address\": \"coo@desk.test\", \"subject\": \"Re: Down\"}"), "%s", testdb_stdout());
+	ck_assert_msg(strstr(testdb_stdout(), "\"body\": \"\\n\", \"mail\": {\"address\": \"coo@desk.test\"}"),
+		      "%s", testdb_stdout());
+	test_lang("es_ES.UTF-8");
+	out = shown("ticket show 1");
+	ck_assert_msg(strstr(out, "Correo de Cleo Coo <coo@desk.test>, Re: Down: | | Calling them now "), "%s", out);
+	ck_assert_msg(strstr(out, "Correo de coo@desk.test <coo@desk.test>, (sin asunto): | | (sin texto) "), "%s", out);
+	ck_assert_msg(!strstr(out, "Mail from") && !strstr(out, "(no "), "%s", out);
+	free(out);
+	test_lang("C.UTF-8");
+	free(a);
+	free(b);
+}
+END_TEST
+
+/* The notes put on tickets before 730 began with English words: the
+ * migration takes off the heading exactly as 300/370 wrote it from the
+ * note's own mail ("(no text)" of a mail without text becomes the
+ * newline), and the customer's words stay; a note that does not begin
+ * so (here a heading made up, not its mail's) is left as it is. 730 is
+ * taken out (its functions) and applied again. */
+START_TEST(old_held_mail_notes_lose_their_english_heading)
+{
+	char *a = held("<old1@desk>", "Cleo Coo", "Re: Down", "Calling them now");
+	char *b = held("<old2@desk>", NULL, "", "");
+	char *c = held("<old3@desk>", "Cleo Coo", "Re: Down", "Mail from me");
+	note(a);
+	note(b);
+	note(c);
+	/* in the form 300/370 stored */
+	testdb_sql("UPDATE comments c SET body = v.body FROM mail_inbound m,"
+		   " (VALUES ('<old1@desk>', E'Mail from Cleo Coo <coo@desk.test>, Re: Down:\n\nCalling them now\n\nok'),"
+		   "         ('<old2@desk>', E'Mail from coo@desk.test <coo@desk.test>, (no subject):\n\n(no text)'),"
+		   "         ('<old3@desk>', E'Mail from Cleo <coo@desk.test>, Re: Down:\n\nMail from me')) v(id, body)"
+		   " WHERE m.comment_id = c.id AND m.message_id = v.id");
+	testdb_sql("DROP FUNCTION api_comment_mail_head(bigint), mail_note_old_head(mail_inbound),"
+		   " api_comment_mail_notes_json(bigint, jsonb), mail_notes_json(jsonb, jsonb),"
+		   " api_ticket_mail_notes(bigint), api_ticket_mail_notes_json(bigint, jsonb),"
+		   " ticket_mail_notes(bigint);"
+		   "DELETE FROM schema_migrations WHERE version = 730");
+	int rc = testdb_cli(NULL, NULL, "db migrate");
+	ck_assert_msg(rc == 0, "db migrate: %d %s", rc, testdb_stderr());
+	ck_assert_msg(strstr(testdb_stdout(), "applied 1 migration"), "%s", testdb_stdout());
+	testdb_expect("SELECT string_agg(m.message_id || '=' || replace(c.body, E'\\n', '\\n'), '|' ORDER BY c.id)"
+		      " FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
+		      " WHERE m.message_id LIKE '<old_@desk>'",
+		      "<old1@desk>=Calling them now\\n\\nok|<old2@desk>=\\n"
+		      "|<old3@desk>=Mail from Cleo <coo@desk.test>, Re: Down:\\n\\nMail from me");
+	test_lang("es_ES.UTF-8");
+	char *out = shown("ticket show 1");
+	ck_assert_msg(strstr(out, "Correo de Cleo Coo <coo@desk.test>, Re: Down: | | Calling them now | | ok ") &&
+		      strstr(out, "Correo de coo@desk.test <coo@desk.test>, (sin asunto): | | (sin texto) ") &&
+		      strstr(out, " Mail from Cleo <coo@desk.test>, Re: Down: | | Mail from me "), "%s", out);
+	free(out);
+	test_lang("C.UTF-8");
+	free(a);
+	free(b);
+	free(c);
+}
+END_TEST
+
+/* The notes kept with a mail (632) are in ticket show --json, each with
+ * its code, its facts and its words in the reader's language: under the
+ * customer's message made of the mail. */
+START_TEST(mail_notes_in_ticket_json)
+{
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Re: [#1] mismatch\nMessage-ID: <mj@acme>\n"
+				 "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"abc\"\n\n"
+				 "--xyz\nContent-Type: text/plain\n\nBroken but read.\n--xyz--\n"), 0);
+	ck_assert_int_eq(testdb_cli("mail_alice", NULL, "ticket show 1 --json"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"body\": \"Broken but read.\", \"type\": \"customer\", \"author\": null,"
+				 " \"mail_notes\": [{\"code\": \"mime_broken\", \"words\": \"" BROKEN_NOTE "\"}]"), "%s", testdb_stdout());
+	test_lang("es_ES.UTF-8");
+	ck_assert_int_eq(testdb_cli("mail_alice", NULL, "ticket show 1 --json"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"mail_notes\": [{\"code\": \"mime_broken\", \"words\": \""
+				 BROKEN_NOTE_ES "\"}]"), "%s", testdb_stdout());
+	test_lang("C.UTF-8");
+	/* a ticket made of no mail says none */
+	ck_assert_msg(strstr(testdb_stdout(), "\"mail_notes\": [], "), "%s", testdb_stdout());
+}
+END_TEST
+
+#define FILE_NOTE "[attachment \"log.txt\" (13 bytes) is larger than the limit of 4 bytes: it was not stored" \
+	" separately and stays in the raw message]"
+#define FILE_NOTE_ES "[el adjunto «log.txt» (13 bytes) supera el límite de 4 bytes: no se guardó por separado y" \
+	" sigue en el mensaje original]"
+
+/* A ticket accepted from the inbox says the notes of the mail its
+ * description was made of under that description (ticket show, the
+ * ticket screen's renderer) and in its JSON, in the reader's language. */
+START_TEST(accepted_ticket_says_its_mails_notes)
+{
+	testdb_sql("UPDATE mail_policy SET value = '4' WHERE key = 'max_attachment_bytes'");
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Placements blank\nMessage-ID: <acc@acme>\n"
+				 "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b\"\n\n"
+				 "--b\nContent-Type: text/plain\n\nThe placements are blank.\n"
+				 "--b\nContent-Type: text/plain; name=\"log.txt\"\nContent-Disposition: attachment;"
+				 " filename=\"log.txt\"\n\nline one\nline\n--b--\n"), 0);
+	char *id = val("SELECT id FROM mail_inbound WHERE message_id = '<acc@acme>'");
+	testdb_expect("SELECT state || ' ' || notes::text FROM mail_inbound WHERE message_id = '<acc@acme>'",
+		      "inbox [{\"file\": \"log.txt\", \"note\": \"file_too_large\", \"bytes\": 13, \"limit\": 4}]");
+	char *args = xasprintf("inbox accept %s --set request_type=ad_serving --set reason=bug --set severity=3"
+			       " --set impact=i --set object_ids=1 --set member_id=4242 --set repro_steps=r"
+			       " --set browser='FF 1' --set os='L 1'", id);
+	ck_assert_int_eq(testdb_cli("mail_alice", NULL, args), 0);
+	long long t = strtoll(testdb_stdout(), NULL, 10);
+	char *show = xasprintf("ticket show %lld", t);
+	char *out = shown(show);
+	ck_assert_msg(strstr(out, "Description The placements are blank. " FILE_NOTE " "), "%s", out);
+	free(out);
+	/* the ticket it was not accepted into says nothing of it */
+	out = shown("ticket show 1");
+	ck_assert_msg(!strstr(out, "[attachment"), "%s", out);
+	free(out);
+	char *json = xasprintf("ticket show %lld --json", t);
+	ck_assert_int_eq(testdb_cli("mail_alice", NULL, json), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"mail_notes\": [{\"code\": \"file_too_large\", \"file\": \"log.txt\","
+				 " \"bytes\": 13, \"limit\": 4, \"words\": \"[attachment \\\"log.txt\\\" (13 bytes) is larger than"
+				 " the limit of 4 bytes: it was not stored separately and stays in the raw message]\"}]"), "%s", testdb_stdout());
+	test_lang("es_ES.UTF-8");
+	out = shown(show);
+	ck_assert_msg(strstr(out, "The placements are blank. " FILE_NOTE_ES " "), "%s", out);
+	free(out);
+	ck_assert_int_eq(testdb_cli("mail_alice", NULL, json), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"words\": \"" FILE_NOTE_ES "\"}]"), "%s", testdb_stdout());
+	test_lang("C.UTF-8");
+	free(json);
+	free(show);
+	free(args);
+	free(id);
+}
+END_TEST
+
+/* A message cut to fit before 632 ended with an English line (370): 731
+ * makes it what 632 makes of a cut text, the mail's first 100000
+ * characters and a cut note on the mail, said in the reader's language;
+ * only where the message is exactly what 370 made of the mail. A
+ * threaded reply, a held mail made a note (its English heading too, 730)
+ * and a reply whose line names another length (left as it is) are put
+ * in 370's form; 730 and 731 are taken out and applied again. */
+START_TEST(old_cut_marks_become_cut_notes)
+{
+	char *text = long_text();
+	char *mail = xasprintf("From: Carla <carla@acme.example>\nSubject: Re: [#%lld] Ticket 1\n"
+			       "Message-ID: <oc1@acme>\n\n%s\n", ticket, text);
+	ck_assert_int_eq(receive(mail), 0);
+	free(mail);
+	mail = xasprintf("From: Carla <carla@acme.example>\nSubject: Re: [#%lld] Ticket 1\n"
+			 "Message-ID: <oc2@acme>\n\n%s\n", ticket, text);
+	ck_assert_int_eq(receive(mail), 0);
+	char *h = held("<oc3@desk>", NULL, "Re: Down", text);
+	note(h);
+	char *r1 = val("SELECT id FROM mail_inbound WHERE message_id = '<oc1@acme>'");
+	char *r2 = val("SELECT id FROM mail_inbound WHERE message_id = '<oc2@acme>'");
+	/* 370's form: the text and the line make 100000 characters (a held
+	 * mail's behind its heading); the second reply's line says 149999 */
+	struct strbuf sb;
+	sb_init(&sb);
+	const char *head = "Mail from coo@desk.test <coo@desk.test>, Re: Down:\n\n";
+	const char *id[3] = { r1, r2, h };
+	for (int i = 0; i < 3; i++) {
+		char *mark = xasprintf("\n\n[cut here: the mail's text is %d characters long; all of it is kept with"
+				       " inbound mail %s: ticketty inbox show %s]", i == 1 ? 149999 : 150000, id[i], id[i]);
+		sb_reset(&sb);
+		if (i == 2)
+			sb_add(&sb, head);
+		size_t room = 100000 - strlen(mark) - sb.len;
+		sb_addf(&sb, "%.*s%s", (int)room, text, mark);
+		ck_assert_uint_eq(sb.len, 100000);
+		const char *p[2] = { sb.buf, id[i] };
+		free(testdb_value("UPDATE comments c SET body = $1 FROM mail_inbound m"
+				  " WHERE m.comment_id = c.id AND m.id = $2::bigint RETURNING c.id", 2, p));
+		free(mark);
+	}
+	sb_done(&sb);
+	testdb_sql("UPDATE mail_inbound SET notes = '[]';"
+		   "DROP FUNCTION api_comment_mail_head(bigint), mail_note_old_head(mail_inbound),"
+		   " api_comment_mail_notes_json(bigint, jsonb), mail_notes_json(jsonb, jsonb),"
+		   " api_ticket_mail_notes(bigint), api_ticket_mail_notes_json(bigint, jsonb),"
+		   " ticket_mail_notes(bigint);"
+		   "DELETE FROM schema_migrations WHERE version IN (730, 731)");
+	int rc = testdb_cli(NULL, NULL, "db migrate");
+	ck_assert_msg(rc == 0, "db migrate: %d %s", rc, testdb_stderr());
+	ck_assert_msg(strstr(testdb_stdout(), "applied 2 migrations"), "%s", testdb_stdout());
+	/* the mail's own first 100000 characters, and the note */
+	char *sql = xasprintf("SELECT string_agg((c.body = left($1, 100000))::text || ' ' || length(c.body) || ' '"
+			      " || m.notes::text, '|' ORDER BY m.id) FROM mail_inbound m JOIN comments c ON c.id = m.comment_id"
+			      " WHERE m.id IN (%s, %s, %s)", r1, r2, h);
+	const char *p[1] = { text };
+	char *got = testdb_value(sql, 1, p);
+	char *want = xasprintf("true 100000 [{\"mail\": %s, \"note\": \"cut\", \"length\": 150000}]"
+			       "|false 100000 []"
+			       "|true 100000 [{\"mail\": %s, \"note\": \"cut\", \"length\": 150000}]", r1, h);
+	ck_assert_str_eq(got, want);
+	/* said in the reader's language, once */
+	test_lang("es_ES.UTF-8");
+	char *out = shown("ticket show 1");
+	char *es1 = marker_es(150000, r1), *es3 = marker_es(150000, h);
+	ck_assert_msg(strstr(out, es1) && strstr(out, es3) && !strstr(out, "[cut here: the mail's text is 150000"),
+		      "%.3000s", strstr(out, "Historial") ? strstr(out, "Historial") : out);
+	test_lang("C.UTF-8");
+	free(es1);
+	free(es3);
+	free(out);
+	free(want);
+	free(got);
+	free(sql);
+	free(r1);
+	free(r2);
+	free(h);
+	free(mail);
+	free(text);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("mail_body");
@@ -294,6 +551,11 @@ static Suite *suite(void)
 	tcase_add_test(tc, long_held_mail_note_ends_with_where_the_rest_is);
 	tcase_add_test(tc, broken_multipart_words_on_the_ticket);
 	tcase_add_test(tc, raw_mail_comes_out_as_it_came);
+	tcase_add_test(tc, held_mail_note_heading_in_the_readers_language);
+	tcase_add_test(tc, old_held_mail_notes_lose_their_english_heading);
+	tcase_add_test(tc, mail_notes_in_ticket_json);
+	tcase_add_test(tc, accepted_ticket_says_its_mails_notes);
+	tcase_add_test(tc, old_cut_marks_become_cut_notes);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -5,7 +5,8 @@
 # an internal note: the mail leaves the held list and the ticket's
 # timeline shows the note with who wrote it. In the inbox itself `N` says
 # only held mail becomes a note; on held mail that names no ticket (an
-# automatic reply) it says so before asking.
+# automatic reply) it says so before asking. Its heading (who wrote it, the
+# subject) is said in the reader's language, English or Spanish (sql/730).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/intake_lib.sh"
 . "$(dirname "$0")/inbox_lib.sh"
@@ -65,13 +66,25 @@ tt_keys y
 tt_wait_for 'mail 1 is now an internal note on ticket 1'
 tt_wait_gone 'staff, #1'
 tt_refute 'Placements render'
-[ "$(intake_val "SELECT kind || '|' || split_part(body, E'\n', 1) FROM comments WHERE ticket_id = 1")" = \
-  'internal|Mail from Cleo Coo <coo@desk.test>, Re: [#1] Placements render blank:' ] ||
+# the note's text is the mail's alone; its heading is said on screen (sql/730)
+[ "$(intake_val "SELECT c.kind || '|' || split_part(c.body, E'\n', 1) FROM comments c
+  JOIN mail_inbound m ON m.comment_id = c.id WHERE c.ticket_id = 1")" = 'internal|I called their CEO: they accept a workaround until Friday.' ] ||
 	tt_fail "the note is not the COO's mail: $(intake_val "SELECT body FROM comments")"
 tt_keys ':1' Enter
 tt_wait_for '#1  Placements render blank'
 tt_keys G
 tt_wait_for 'Mail from Cleo Coo <coo@desk.test>'
+tt_assert 'I called their CEO'
+tt_keys Q
+tt_wait_for 'tt-exit=0'
+# a Spanish reader sees its heading in Spanish (the facts are the mail's, 730)
+tmux_ send-keys -t tt "clear; (export LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8; exec_tt)" Enter
+tt_wait_for 'Cola'
+tt_keys ':1' Enter
+tt_wait_for '#1  Placements render blank'
+tt_keys G
+tt_wait_for 'Correo de Cleo Coo <coo@desk.test>, Re: \[#1\] Placements render blank:'
+tt_refute 'Mail from'
 tt_assert 'I called their CEO'
 tt_keys Q
 tt_wait_for 'tt-exit=0'
