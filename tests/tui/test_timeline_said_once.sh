@@ -34,6 +34,7 @@ tt_keys Enter
 tt_wait_for "^#$id +Once 0001"
 printf 'We are on it.\n' > "$dir/text"
 tt_keys a
+tt_send
 tt_wait_for 'acknowledged: first response sent'
 # a note with a file, then a reply with a file
 for kind in c r; do
@@ -45,6 +46,7 @@ for kind in c r; do
 	tt_wait_for '1 file to send'
 	printf 'Text of %s.\n' "$kind" > "$dir/text"
 	tt_keys "$kind"
+	[ "$kind" = r ] && tt_send
 	tt_wait_gone 'file to send'
 done
 tt_wait_for '^    Text of r\.'
