@@ -463,7 +463,7 @@ static void tv_status(struct view *v, struct strbuf *out)
 	struct tview *tv = TV(v);
 	sb_addf(out, "#%lld", tv->id);
 	if (tv->t)
-		sb_addf(out, "  %s  v%d", i18n_term("status", tv->t->status), tv->t->version);
+		sb_addf(out, "  %s", i18n_term("status", tv->t->status));
 	if (tv->pager.n > 0) {
 		int seen = (tv->pager.top + tv->pager.height) * 100 / tv->pager.n;
 		char num[16], pct[48];
