@@ -532,7 +532,8 @@ void screen_ask(struct screen *s, struct view *v, const char *question, bool yes
 	s->ask_yes_default = yes_default;
 }
 
-void screen_ask_or_edit(struct screen *s, struct view *v, const char *question, prompt_done_fn done, void *arg)
+void screen_ask_or_edit(struct screen *s, struct view *v, const char *question, prompt_done_fn done,
+			void *arg)
 {
 	screen_ask(s, v, question, false, done, arg);
 	s->ask_edit = true;

@@ -14,7 +14,10 @@
  * whether to ask the customer something: y writes the question in the
  * editor and sends it with the change and the files chosen with A
  * (api_ticket_ask, mailed as request_info; a refused question is kept,
- * with its files, as a reply is), n only changes the status. */
+ * with its files, as a reply is), n only changes the status. A text
+ * mailed to the customer (a reply, a first response, a question, a
+ * resolution message) goes once the status line's "Send to <contact>?"
+ * is answered y; e edits it again, n keeps it unsent (ui.confirm_reply). */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
