@@ -30,6 +30,9 @@ struct config {
 	int refresh_ms;    /* ui.refresh_ms: idle poll timeout (default 1000) */
 	bool mouse;        /* ui.mouse (default true): click, double click, wheel */
 	bool bell;         /* ui.bell (default true): the terminal bell on an emergency */
+	/* ui.confirm_reply (default true): a text mailed to the customer is
+	 * sent only once the recipient named on the status line is confirmed */
+	bool confirm_reply;
 	/* database.lock_timeout_ms (default 5000): how long an action waits for
 	 * a row another session is changing before it gives up with exit 75 */
 	int lock_timeout_ms;

@@ -19,6 +19,7 @@ void conf_init(struct config *cfg)
 	cfg->color = true;
 	cfg->mouse = true;
 	cfg->bell = true;
+	cfg->confirm_reply = true;
 	cfg->refresh_ms = 1000;
 	cfg->lock_timeout_ms = 5000;
 	cfg->statement_timeout_ms = 30000;
@@ -138,11 +139,11 @@ static int check_groups(struct config *cfg, config_t *lc, struct tt_error *err)
 					  "known: database, local, mail, ui, keys, policy)\n"),
 				cfg->path, config_setting_source_line(s), config_setting_name(s));
 	}
-	static const struct { const char *group; const char *known[7]; } groups[] = {
+	static const struct { const char *group; const char *known[8]; } groups[] = {
 		{ "database", { "conninfo", "lock_timeout_ms", "statement_timeout_ms", NULL } },
 		{ "local", { "data_dir", NULL } },
 		{ "mail", { "sendmail", "sendmail_timeout", NULL } },
-		{ "ui", { "language", "color", "refresh_ms", "timezone", "mouse", "bell", NULL } },
+		{ "ui", { "language", "color", "refresh_ms", "timezone", "mouse", "bell", "confirm_reply", NULL } },
 	};
 	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
 		config_setting_t *grp = config_lookup(lc, groups[g].group);
@@ -333,6 +334,8 @@ int conf_load(struct config *cfg, const char *explicit_path, struct tt_error *er
 			rc = read_bool(cfg, &lc, "ui.mouse", &cfg->mouse, err);
 		if (!rc)
 			rc = read_bool(cfg, &lc, "ui.bell", &cfg->bell, err);
+		if (!rc)
+			rc = read_bool(cfg, &lc, "ui.confirm_reply", &cfg->confirm_reply, err);
 		if (!rc)
 			rc = read_ms(cfg, &lc, "database.lock_timeout_ms", &cfg->lock_timeout_ms, err);
 		if (!rc)

@@ -48,6 +48,11 @@ struct tr_sink {
 	 * NULL); show_quoted shows them, dim */
 	bool show_quoted;
 	const char *quoted_hint;
+	/* the header names the ticket's version and each timeline entry the
+	 * version it made ("[v3]"): the CLI's `ticket show`, whose changes
+	 * take --version. The TUI leaves the counter out: it means nothing
+	 * to a support engineer there (a stale change says what happened). */
+	bool show_versions;
 };
 
 /* The header, deadlines (figures at now_us, the database's clock),

@@ -66,6 +66,11 @@ void screen_prompt(struct screen *s, struct view *v, const char *label, const ch
  * NULL, arg); any other key is ignored and the question stays. */
 void screen_ask(struct screen *s, struct view *v, const char *question, bool yes_default,
 		prompt_done_fn done, void *arg);
+/* screen_ask with no as the default, and a third answer: e (or the
+ * language's letter for edit, msgctxt "answer") calls done(v, "e", arg).
+ * Asked before a text is mailed: send it, edit it again, or keep it. */
+void screen_ask_or_edit(struct screen *s, struct view *v, const char *question, prompt_done_fn done,
+			void *arg);
 /* True when a screen_ask answer (the text its done gets) is yes. */
 bool screen_said_yes(const char *answer);
 /* Tab completes the open prompt's text with `complete`: the new text

@@ -117,7 +117,7 @@ static int print_timeline(struct db *db, long long id, long total, bool quoted,
 {
 	struct out_buf o = { .flags = text_flags(), .cols = cli_terminal_cols() };
 	const struct tr_sink out = { .line = print_line, .arg = &o, .show_quoted = quoted,
-				     .quoted_hint = _("--quoted shows them") };
+				     .quoted_hint = _("--quoted shows them"), .show_versions = true };
 	int rc = 0;
 
 	sb_init(&o.sb);
@@ -178,7 +178,8 @@ int cli_ticket_show(struct app *app, int argc, char **argv)
 				/* the figures at the database's clock of the read */
 				struct out_buf o = { .flags = text_flags(), .cols = cli_terminal_cols() };
 				sb_init(&o.sb);
-				ticket_render_detail(&(struct tr_sink){ .line = print_line, .arg = &o }, t, t->now_us);
+				ticket_render_detail(&(struct tr_sink){ .line = print_line, .arg = &o, .show_versions = true },
+						     t, t->now_us);
 				out_flush(&o);
 				sb_done(&o.sb);
 				print_attachments(&files);

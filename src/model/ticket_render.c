@@ -225,7 +225,10 @@ static void build_header(const struct tr_sink *p, const struct ticket_detail *t)
 	sb_addf(&sb, "%s%s%d %s%s", i18n_term("status", t->status), sep, t->severity,
 		i18n_db(t->severity_name), sep);
 	add_sla_state(&sb, t);
-	sb_addf(&sb, "%s%s %d", sep, _("version"), t->version);
+	/* the number a CLI change must carry (--version); the TUI sends the
+	 * version it read without naming it */
+	if (p->show_versions)
+		sb_addf(&sb, "%s%s %d", sep, _("version"), t->version);
 	if (t->escalation_level > 0)
 		sb_addf(&sb, "%s%s L%d", i18n_sym(SYM_SEP), _("escalated"), t->escalation_level);
 	else if (t->nescalations > 0)  /* the last round is over: say so, not a stale level */
@@ -456,7 +459,11 @@ static void render_entry(const struct tr_sink *p, const struct timeline_entry *e
 	timefmt_append_datetime(sb, e->at, &w->at);
 	sb_add(sb, "  ");
 	if (e->kind == TIMELINE_EVENT) {
-		timeline_event_describe(e, sb);
+		/* the version the event made only where versions are named */
+		struct timeline_entry ev = *e;
+		if (!p->show_versions)
+			ev.version = 0;
+		timeline_event_describe(&ev, sb);
 		if (e->author)
 			sb_addf(sb, " (%s)", e->author);
 		emit_one(p, sb->buf, TR_DIM);
@@ -473,7 +480,7 @@ static void render_entry(const struct tr_sink *p, const struct timeline_entry *e
 	if (e->delivery)
 		sb_addf(sb, " (%s)", i18n_term("delivery", e->delivery));
 	/* the version its note or reply made (the event is not shown apart) */
-	if (e->version > 0)
+	if (e->version > 0 && p->show_versions)
 		sb_addf(sb, " [v%d]", e->version);
 	emit_one(p, sb->buf, internal ? TR_INTERNAL : TR_HEADER);
 	sb_reset(sb);

@@ -79,6 +79,7 @@ struct screen {
 	bool prompting;
 	bool asking;               /* the prompt is a yes/no question (screen_ask) */
 	bool ask_yes_default;      /* what Enter answers it */
+	bool ask_edit;             /* e answers it too (screen_ask_or_edit) */
 	bool picking;              /* a choice list (screen_pick) instead of the prompt */
 	struct picker picker;
 	struct keymap picker_keys;
@@ -510,6 +511,7 @@ void screen_prompt(struct screen *s, struct view *v, const char *label, const ch
 	s->prompt.keys = &s->edit_keys;
 	s->prompting = true;
 	s->asking = false;
+	s->ask_edit = false;
 	s->prompt_view = v;
 	s->prompt_done = done;
 	s->prompt_arg = arg;
@@ -528,6 +530,13 @@ void screen_ask(struct screen *s, struct view *v, const char *question, bool yes
 	screen_prompt(s, v, question, NULL, done, arg);
 	s->asking = true;
 	s->ask_yes_default = yes_default;
+}
+
+void screen_ask_or_edit(struct screen *s, struct view *v, const char *question, prompt_done_fn done,
+			void *arg)
+{
+	screen_ask(s, v, question, false, done, arg);
+	s->ask_edit = true;
 }
 
 bool screen_said_yes(const char *answer)
@@ -556,6 +565,13 @@ static const char *answer_of(struct screen *s, int key)
 		return "y";
 	if (c == 'n' || c == (*n | 0x20))
 		return "n";
+	if (s->ask_edit) {
+		/* TRANSLATORS: the letter that answers "edit it again" to a
+		 * question before a text is mailed ("y: send, e: edit, n: ..."). */
+		const char *e = i18n_pgettext("answer", NC_("answer", "e"));
+		if (c == 'e' || c == (*e | 0x20))
+			return "e";
+	}
 	return NULL;
 }
 
@@ -579,6 +595,7 @@ static void prompt_key_in(struct screen *s, int key)
 		return;
 	char *text = r != PROMPT_ACCEPT ? NULL : xstrdup(answer ? answer : prompt_text(&s->prompt));
 	s->asking = false;
+	s->ask_edit = false;
 	struct view *v = s->prompt_view;
 	prompt_done_fn done = s->prompt_done;
 	void *arg = s->prompt_arg;

@@ -14,7 +14,10 @@
  * whether to ask the customer something: y writes the question in the
  * editor and sends it with the change and the files chosen with A
  * (api_ticket_ask, mailed as request_info; a refused question is kept,
- * with its files, as a reply is), n only changes the status. */
+ * with its files, as a reply is), n only changes the status. A text
+ * mailed to the customer (a reply, a first response, a question, a
+ * resolution message) goes once the status line's "Send to <contact>?"
+ * is answered y; e edits it again, n keeps it unsent (ui.confirm_reply). */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,6 +86,15 @@ struct tview {
 	struct live_deadline live[LIVE_MAX];
 	int nlive;
 	struct ticket_files files; /* its attachments */
+	/* a text for the customer written and kept (in kept[slot]), waiting
+	 * for the answer to "Send to ...?" (ui.confirm_reply) */
+	struct {
+		int action;            /* the key's action that wrote it */
+		enum kept_for slot;
+		enum ticket_message kind;
+		char *ok;              /* what the line says once it went, owned */
+		int version;           /* the version shown when it was written */
+	} confirm;
 	bool show_quoted;          /* the earlier mail customers quoted is shown (z) */
 	char quoted_hint[64];      /* "z shows them", with the key bound */
 };
@@ -335,6 +347,7 @@ static void tv_close(struct view *v)
 		free(tv->kept[i]);
 	free(tv->role);
 	free(tv->pending_status);
+	free(tv->confirm.ok);
 	free(tv);
 }
 
@@ -453,7 +466,7 @@ static void tv_status(struct view *v, struct strbuf *out)
 	struct tview *tv = TV(v);
 	sb_addf(out, "#%lld", tv->id);
 	if (tv->t)
-		sb_addf(out, "  %s  v%d", i18n_term("status", tv->t->status), tv->t->version);
+		sb_addf(out, "  %s", i18n_term("status", tv->t->status));
 	if (tv->pager.n > 0) {
 		int seen = (tv->pager.top + tv->pager.height) * 100 / tv->pager.n;
 		char num[16], pct[48];
@@ -473,9 +486,11 @@ static void tv_status(struct view *v, struct strbuf *out)
 
 static void tv_help(struct view *v, struct strbuf *out)
 {
-	(void)v;
 	sb_add(out, _("Replies and notes are written in $VISUAL/$EDITOR. A change refused because\n"
 		      "someone else changed the ticket first keeps your text: press the key again.\n"));
+	if (screen_app(v->screen)->cfg.confirm_reply)
+		sb_add(out, _("Before a text is mailed to the customer, the status line names who gets it:\n"
+			      "y sends it, e edits it again, n keeps it unsent.\n"));
 }
 
 /* ----------------------------------------------------------- actions -- */
@@ -660,39 +675,159 @@ static void kept_public_to_note(struct tview *tv)
  * public one, kept for the desk with a note; they are dropped once it
  * went, kept with the text when it was refused. */
 static int send_message(struct tview *tv, struct db *db, enum ticket_message kind, const char *text,
-		       int *ver, struct tt_error *err)
+			int version, int *ver, struct tt_error *err)
 {
-	int rc = ticket_message_send(db, kind, tv->id, tv->t->version, text, tv->files.out,
+	int rc = ticket_message_send(db, kind, tv->id, version, text, tv->files.out,
 				     tv->files.nout, ver, err);
 	if (!rc)
 		ticket_files_sent(&tv->files);
 	return rc;
 }
 
-/* Writes the text of `slot` in the editor and sends it as `kind` with
- * the files chosen (send_message); `ok` says it went. Without a database
- * the text is kept for `action` (the key that writes it again); a
- * refusal keeps it and the files (done). */
-static unsigned write_and_send(struct view *v, int action, enum kept_for slot, enum ticket_message kind,
-			       const char *ok)
+/* Sends the text of `slot` (kept) as `kind` on `version` with the files
+ * chosen (send_message); `ok` says it went. Without a database the text
+ * stays kept for `action` (the key that writes it again); a refusal
+ * keeps it and the files (done). */
+static unsigned send_kept(struct view *v, int action, enum kept_for slot, enum ticket_message kind,
+			  const char *ok, int version, char *text)
 {
 	struct tview *tv = TV(v);
 	struct db *db = screen_db(v->screen);
 	struct tt_error err;
 	int ver = 0;
 
-	char *text = write_text(v, slot);
-	if (!text)
-		return VR_HANDLED | VR_REDRAW;
 	if (!db) {
 		keep_quietly(tv, slot, text);
 		screen_text_kept(v->screen, v, action, NULL);
 		return VR_HANDLED | VR_REDRAW;
 	}
 	tt_error_init(&err);
-	unsigned r = done(v, send_message(tv, db, kind, text, &ver, &err), &err, ok, slot, text);
+	unsigned r = done(v, send_message(tv, db, kind, text, version, &ver, &err), &err, ok, slot, text);
 	free(text);
 	return r;
+}
+
+/* Who a text for the customer is mailed to (the ticket's contact: the
+ * outbox addresses every public message to them, sql/061_mail_out.sql),
+ * sanitised and cut to `width` cells: "Name <address>", the address
+ * alone when both do not fit, the address cut (…) when it does not. */
+static void recipient_fit(struct strbuf *out, const struct ticket_detail *t, int width)
+{
+	struct strbuf full;
+	int flags = draw_text_flags();
+	sb_init(&full);
+	if (width < 8)
+		width = 8;
+	if (t->contact && t->contact_email && *t->contact_email)
+		sb_addf(&full, "%s <%s>", t->contact, t->contact_email);
+	else if (t->contact_email && *t->contact_email)
+		sb_add(&full, t->contact_email);
+	else
+		/* TRANSLATORS: who a reply is mailed to when the ticket does
+		 * not say (the contact is hidden): "Send to the contact?" */
+		sb_add(&full, t->contact ? t->contact : _("the contact"));
+	text_sanitize(out, full.buf, full.len, flags);
+	if (text_width(out->buf) > width && t->contact && t->contact_email && *t->contact_email) {
+		sb_reset(out);
+		text_sanitize(out, t->contact_email, strlen(t->contact_email), flags);
+	}
+	if (text_width(out->buf) > width) {
+		sb_reset(&full);
+		sb_add(&full, out->buf);
+		sb_reset(out);
+		text_fit(out, full.buf, width, flags);
+	}
+	sb_done(&full);
+}
+
+static unsigned confirm_done(struct view *v, const char *answer, void *arg);
+
+/* Asks before the text kept in `slot` is mailed: the status line names
+ * the recipient (cut so the keys that answer always show) and y sends,
+ * e edits again, n, Esc or Enter keep it unsent. */
+static void ask_to_send(struct view *v, int action, enum kept_for slot, enum ticket_message kind,
+			const char *ok, int version)
+{
+	struct tview *tv = TV(v);
+	/* TRANSLATORS: asked before a text is mailed to the customer; %s is
+	 * the recipient ("Carla Contact <carla@example.com>"). y, e and n
+	 * are the answer letters (msgctxt "answer"); n (and Enter) keeps the
+	 * text unsent. Keep it short: the name needs the 80 columns. */
+	const char *question = _("Send to %s? y: send, e: edit, n: keep unsent ");
+	struct strbuf who, q;
+	sb_init(&who);
+	sb_init(&q);
+	/* the question's own words, then the rest of the line for the name */
+	sb_addf(&q, question, "");
+	recipient_fit(&who, tv->t, tv->pager.width - text_width(q.buf) - 1);
+	sb_reset(&q);
+	sb_addf(&q, question, who.buf);
+	if (tv->confirm.ok != ok) {
+		free(tv->confirm.ok);
+		tv->confirm.ok = xstrdup(ok);
+	}
+	tv->confirm.action = action;
+	tv->confirm.slot = slot;
+	tv->confirm.kind = kind;
+	tv->confirm.version = version;
+	screen_ask_or_edit(v->screen, v, q.buf, confirm_done, NULL);
+	sb_done(&who);
+	sb_done(&q);
+}
+
+/* Writes the text of `slot` in the editor, starting from the text kept
+ * there, on `version` (the one shown when the key was pressed). A text
+ * for the customer is confirmed first (ask_to_send, ui.confirm_reply),
+ * a note goes at once (send_kept). */
+static unsigned write_version(struct view *v, int action, enum kept_for slot, enum ticket_message kind,
+			      const char *ok, int version)
+{
+	char *text = write_text(v, slot);
+	if (!text)
+		return VR_HANDLED | VR_REDRAW;
+	if (kind != MESSAGE_NOTE && screen_db(v->screen) && screen_app(v->screen)->cfg.confirm_reply) {
+		/* the text is kept (write_text) until the answer */
+		free(text);
+		ask_to_send(v, action, slot, kind, ok, version);
+		return VR_HANDLED | VR_REDRAW;
+	}
+	return send_kept(v, action, slot, kind, ok, version, text);
+}
+
+/* The answer to "Send to ...?": y sends the text kept, e opens it in the
+ * editor again (and asks again), anything else keeps it unsent, said as
+ * a refusal's kept text is, with the key that offers it again. */
+static unsigned confirm_done(struct view *v, const char *answer, void *arg)
+{
+	struct tview *tv = TV(v);
+	enum kept_for slot = tv->confirm.slot;
+	int action = tv->confirm.action;
+	char *ok = tv->confirm.ok;
+	unsigned r;
+	(void)arg;
+
+	tv->confirm.ok = NULL;
+	if (answer && !strcmp(answer, "e") && tv->t)
+		r = write_version(v, action, slot, tv->confirm.kind, ok, tv->confirm.version);
+	else if (screen_said_yes(answer) && tv->kept[slot])
+		r = send_kept(v, action, slot, tv->confirm.kind, ok, tv->confirm.version, xstrdup(tv->kept[slot]));
+	else {
+		/* TRANSLATORS: the text was not mailed (answered n to "Send
+		 * to ...?"); "; text kept: r sends it" follows. */
+		screen_text_kept(v->screen, v, kept_action[slot], _("not sent"));
+		r = VR_HANDLED | VR_REDRAW;
+	}
+	free(ok);
+	return r;
+}
+
+/* Writes the text of `slot` in the editor and sends it as `kind` with
+ * the files chosen (send_message), once confirmed when it is mailed to
+ * the customer (write_version); `ok` says it went. */
+static unsigned write_and_send(struct view *v, int action, enum kept_for slot, enum ticket_message kind,
+			       const char *ok)
+{
+	return write_version(v, action, slot, kind, ok, TV(v)->t->version);
 }
 
 static unsigned text_action(struct view *v, int action)

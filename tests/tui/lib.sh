@@ -330,6 +330,14 @@ tt_refute() {
 	return 0
 }
 
+# tt_send [KEY]: answers the question asked once the editor closed on a
+# text for the customer ("Send to Carla Contact <...>? y: send, e: edit,
+# n: keep unsent", ui.confirm_reply): y sends it, KEY answers otherwise.
+tt_send() {
+	tt_wait_for '^(Send to |¿Enviar a ).*\? (y: send|s: sí), e: edit'
+	tt_keys "${1:-y}"
+}
+
 # Sends tmux key names ("j", "Enter", "PageDown", "C-c" ...) or literal text with -l.
 tt_keys() {
 	tmux_ send-keys -t tt "$@"

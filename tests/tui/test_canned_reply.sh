@@ -38,6 +38,7 @@ tt_refute 'Saludo'
 tt_keys -l 'greet'
 tt_wait_for '^> Greeting +hello'
 tt_keys Enter
+tt_send
 tt_wait_for 'public reply sent'
 grep -q "^Hello Carla Contact, about ticket #$id\.\$" "$seen" ||
 	tt_fail "the editor did not get the filled-in reply: $(cat "$seen")"

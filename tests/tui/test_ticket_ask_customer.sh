@@ -61,6 +61,7 @@ tt_wait_for 'Asking 0001'
 pick_waiting "$id1" 'waiting on customer'
 tt_wait_for '^Ask the customer something\? y: write the question, n: just wait \[Y/n\]'
 tt_keys y
+tt_send
 tt_wait_for "^${mode}asked the customer; status is now waiting on customer *$"
 # the question sent is on screen (the view shows it), the header above
 tt_wait_for '^ +Which browser do you use\?'
@@ -102,6 +103,7 @@ tt_wait_for 'Asking 0001'
 pick_waiting "$id3" 'esperando al cliente'
 tt_wait_for '^¿Preguntar algo al cliente\? s: escribir la pregunta, n: solo esperar \[S/n\]'
 tt_keys s
+tt_send
 tt_wait_for 'texto guardado: s lo envía *$'
 [ "$(editor_runs)" = 2 ] || tt_fail "s did not open the editor"
 [ "$(tt_val "SELECT status || ' ' || (SELECT count(*) FROM mail_outbox WHERE ticket_id = $id3)
@@ -112,6 +114,7 @@ tt_wait_for '^> esperando al cliente'
 tt_keys Enter
 tt_wait_for '^¿Preguntar algo al cliente\?'
 tt_keys s
+tt_send
 tt_wait_for "^${mode}pregunta enviada al cliente; el estado ahora es esperando al cliente *$"
 # the question sent is on screen (the view shows it), the header above
 tt_wait_for '^ +¿Qué versión de Firefox usa\?'

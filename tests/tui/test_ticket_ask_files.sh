@@ -38,6 +38,7 @@ ask() {
 	tt_keys Enter
 	tt_wait_for '^Ask the customer something\? y: write the question, n: just wait \[Y/n\]'
 	tt_keys y
+	tt_send
 }
 
 TT_ENV="EDITOR=$editor" tt_start

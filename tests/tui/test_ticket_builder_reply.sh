@@ -78,6 +78,7 @@ tt_keys -l ":$id"
 tt_keys Enter
 tt_wait_for "^#$id +Builder 0001"
 tt_keys r
+tt_send
 tt_wait_for '^a developer writes internal notes only: a public reply is for'
 [ "$(editor_runs)" = 1 ] || tt_fail "r did not open the editor for an engineer"
 [ "$(tt_val "SELECT role FROM agents WHERE login = 'postgres'")" = developer ] ||

@@ -53,6 +53,7 @@ tt_keys -l ":$id1"
 tt_keys Enter
 tt_wait_for "^#$id1 +Closing 0001"
 tt_keys r
+tt_send
 # the whole message, the reason first
 tt_wait_for "^${mode}ticket $id1 is closed: it takes no more replies; text kept: r sends it *$"
 [ "$(editor_runs)" = 1 ] || tt_fail "r did not open the editor once"
@@ -83,6 +84,7 @@ tt_keys Enter
 tt_wait_for "^#$id3 +Closing 0003"
 tt_wait_for '^resolved · '
 tt_keys r
+tt_send
 tt_wait_for 'public reply sent'
 [ "$(editor_runs)" = 2 ] || tt_fail "r did not open the editor on a resolved ticket"
 tt_keys Q
@@ -96,6 +98,7 @@ tt_keys -l ":$id2"
 tt_keys Enter
 tt_wait_for "^#$id2 +Closing 0002"
 tt_keys r
+tt_send
 tt_wait_for "^${mode}el ticket $id2 está cerrado: ya no admite respuestas; texto guardado: r lo envía *$"
 [ "$(editor_runs)" = 3 ] || tt_fail "r did not open the editor"
 tt_wait_for '^cerrado · '

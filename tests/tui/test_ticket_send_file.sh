@@ -64,11 +64,13 @@ tt_wait_for 'placements\.csv \(32 bytes\) goes with your next message'
 tt_keys j   # the message gives way to the view's status line
 tt_wait_for '1 file to send'
 tt_keys r
+tt_send
 tt_wait_for 'ticket 1 changed since version 1; text kept: r sends it'
 tt_keys j
 tt_wait_for '1 file to send'
 [ "$(tt_sql "SELECT count(*) FROM attachments")" = 0 ] || tt_fail "a file of the refused reply was stored"
 tt_keys r
+tt_send
 tt_wait_for 'public reply sent'
 tt_wait_gone 'file to send'
 tt_keys G
@@ -119,6 +121,7 @@ tt_wait_for 'placements\.csv \(32 bytes\) irá con su próximo mensaje'
 tt_keys j
 tt_wait_for '1 archivo por enviar'
 tt_keys r
+tt_send
 tt_wait_for 'respuesta pública enviada'
 tt_keys G
 tt_wait_for '^    enviado con el mensaje: placements\.csv \(32 bytes\)'

@@ -48,6 +48,7 @@ tt_wait_for "^#$id +Following 0001"
 tt_refute 'Zebra note'
 printf 'Dear customer,\nthe fix is live.\n' > "$dir/text"
 tt_keys r
+tt_send
 tt_wait_for 'public reply sent'
 tt_wait_for '^ +the fix is live\.'
 tt_assert 'PUBLIC REPLY by Pat Postgres'

@@ -33,6 +33,7 @@ tt_wait_for 'Session 0001'
 tt_keys Enter
 tt_wait_for "#$id +Session 0001"
 tt_keys r
+tt_send
 tt_wait_for 'ticket [0-9]+ changed since version [0-9]+; text kept: r sends it'
 [ "$(tt_val "SELECT count(*) FROM comments WHERE kind = 'public'")" = 0 ] || tt_fail "the stale reply was stored"
 
@@ -45,6 +46,7 @@ tt_keys Enter
 tt_wait_for "#$id +Session 0001"
 tt_wait_for 'unsent text kept'
 tt_keys r
+tt_send
 tt_wait_for 'public reply sent'
 [ "$(tt_val "SELECT body FROM comments WHERE kind = 'public'")" = \
   "The fix is deployed; please check the placement again." ] || tt_fail "the kept reply was not sent as written"

@@ -33,6 +33,7 @@ tt_wait_for "^#$id +Asking 0001"
 # a reply first, then the question
 printf 'We are on it.\n' > "$dir/text"
 tt_keys r
+tt_send
 tt_wait_for 'public reply sent'
 printf 'Which browser do you use?\n' > "$dir/text"
 tt_keys s
@@ -40,6 +41,7 @@ tt_wait_for '^> waiting on customer'
 tt_keys Enter
 tt_wait_for 'Ask the customer something\?'
 tt_keys y
+tt_send
 tt_wait_for 'asked the customer; status is now waiting on customer'
 tt_keys G
 tt_wait_for '^ +Which browser do you use\?'

@@ -107,6 +107,7 @@ START_TEST(every_setting_is_read)
 		"  refresh_ms = 250;\n"
 		"  mouse = false;\n"
 		"  bell = false;\n"
+		"  confirm_reply = false;\n"
 		"};\n"
 		"keys = {\n"
 		"  queue = { take = \"T\"; reload = \"F5\"; };\n"
@@ -124,6 +125,7 @@ START_TEST(every_setting_is_read)
 	ck_assert_int_eq(cfg.refresh_ms, 250);
 	ck_assert(!cfg.mouse);
 	ck_assert(!cfg.bell);
+	ck_assert(!cfg.confirm_reply);
 	ck_assert_uint_eq(cfg.nkeys, 3);
 	ck_assert_str_eq(cfg.keys[0].view, "queue");
 	ck_assert_str_eq(cfg.keys[0].action, "take");
@@ -150,6 +152,7 @@ START_TEST(defaults_without_a_file)
 	ck_assert(cfg.color);
 	ck_assert(cfg.mouse);
 	ck_assert(cfg.bell);
+	ck_assert(cfg.confirm_reply);
 	ck_assert_int_eq(cfg.refresh_ms, 1000);
 	ck_assert_ptr_null(cfg.conninfo);
 	ck_assert_ptr_null(cfg.data_dir);
