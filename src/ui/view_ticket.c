@@ -757,9 +757,25 @@ static void ask_to_send(struct view *v, int action, enum kept_for slot, enum tic
 	struct strbuf who, q;
 	sb_init(&who);
 	sb_init(&q);
-	/* the question's own words, then the rest of the line for the name */
+	/* the question's own words, then the rest of the line for the name;
+	 * when the address alone would be cut, the answers in short first:
+	 * the address matters more than the legend (y, e, n stay visible) */
 	sb_addf(&q, question, "");
-	recipient_fit(&who, tv->t, tv->pager.width - text_width(q.buf) - 1);
+	int room = tv->pager.width - text_width(q.buf) - 1;
+	if (tv->t->contact_email && *tv->t->contact_email) {
+		sb_reset(&who);
+		text_sanitize(&who, tv->t->contact_email, strlen(tv->t->contact_email), draw_text_flags());
+		if (text_width(who.buf) > room) {
+			/* TRANSLATORS: the same question when the address needs
+			 * the room: y sends, e edits again, n keeps it unsent */
+			question = _("Send to %s? y/e/n ");
+			sb_reset(&q);
+			sb_addf(&q, question, "");
+			room = tv->pager.width - text_width(q.buf) - 1;
+		}
+		sb_reset(&who);
+	}
+	recipient_fit(&who, tv->t, room);
 	sb_reset(&q);
 	sb_addf(&q, question, who.buf);
 	if (tv->confirm.ok != ok) {

@@ -7,7 +7,8 @@
 # it in the editor again; y sends it once. Before, r mailed the text as
 # soon as the editor closed. With ui.confirm_reply = false it still does.
 #
-# The caller sets: ASK (ERE: the question with the recipient), KEPT (ERE:
+# The caller sets: ASK (ERE: the question with the recipient), ASK_SHORT
+# (ERE: the same with a long address, its answers short), KEPT (ERE:
 # the line after n or Esc), SENT (ERE: the line once it went) and YES (the
 # key that answers yes).
 . "$(dirname "$0")/lib.sh"
@@ -99,5 +100,23 @@ tt_wait_for "^#$id +Confirm 0001"
 tt_keys r
 tt_wait_for "$SENT"
 [ "$(stored)" = "2 2" ] || tt_fail "without the question the reply did not go once: $(stored)"
+tt_keys Q
+tt_wait_for 'tt-exit=0'
+
+# a long address is shown whole at 80 columns: the answers go short
+# ("y/e/n") before the address would be cut (the name too when it fits)
+tt_sql "UPDATE contacts SET email = 'farid.chowdhury.operations@silverbirchdsp.example'
+         WHERE email = 'carla1@example.com'" >/dev/null
+printf 'Third reply.\n' > "$dir/text"
+tt_shell 'exec_tt'
+tt_wait_for 'Confirm 0001'
+tt_keys -l ":$id"
+tt_keys Enter
+tt_wait_for "^#$id +Confirm 0001"
+tt_keys r
+tt_wait_for "$ASK_SHORT"
+tt_keys n
+tt_wait_for "$KEPT"
+[ "$(stored)" = "2 2" ] || tt_fail "n sent the reply to the long address: $(stored)"
 tt_keys Q
 tt_wait_for 'tt-exit=0'
