@@ -547,14 +547,17 @@ static unsigned done(struct view *v, int rc, struct tt_error *err, const char *o
 		screen_error(v->screen, err);
 		if (slot < KEPT_TICKET_TEXTS && text) {
 			keep_quietly(tv, slot, xstrdup(text));
-			/* say why it was refused, then that nothing was lost */
-			char *why = xstrdup(err->message ? err->message : "");
-			/* a stale edit lists every change since (460), too long for
-			 * one line with the key that sends the text: the line names
-			 * the conflict, :messages (screen_error above) has the list */
-			char *colon = strcmp(err->sqlstate, "TT409") ? NULL : strstr(why, ": ");
-			if (colon)
-				*colon = '\0';
+			/* say why it was refused, then that nothing was lost; a
+			 * stale edit lists every change since (460), too long for
+			 * one line with the key that sends the text, and in
+			 * versions the screen does not show: the line says the
+			 * ticket changed, :messages (screen_error above) lists how */
+			char *why = strcmp(err->sqlstate, "TT409")
+					    ? xstrdup(err->message ? err->message : "")
+					    /* TRANSLATORS: a text was refused because
+					     * someone changed the ticket since it was
+					     * shown; "text kept: ..." follows */
+					    : xasprintf(_("ticket %lld was changed meanwhile (:messages says how)"), tv->id);
 			/* the role changed while it was written: it can only
 			 * become a note (kept_public_to_note). The key is named
 			 * after the role is read (a statement repaints the title,

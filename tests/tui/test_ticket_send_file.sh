@@ -65,7 +65,7 @@ tt_keys j   # the message gives way to the view's status line
 tt_wait_for '1 file to send'
 tt_keys r
 tt_send
-tt_wait_for 'ticket 1 changed since version 1; text kept: r sends it'
+tt_wait_for 'ticket 1 was changed meanwhile \(:messages says how\); text kept: r sends it'
 tt_keys j
 tt_wait_for '1 file to send'
 [ "$(tt_sql "SELECT count(*) FROM attachments")" = 0 ] || tt_fail "a file of the refused reply was stored"

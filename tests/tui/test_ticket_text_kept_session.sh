@@ -34,7 +34,7 @@ tt_keys Enter
 tt_wait_for "#$id +Session 0001"
 tt_keys r
 tt_send
-tt_wait_for 'ticket [0-9]+ changed since version [0-9]+; text kept: r sends it'
+tt_wait_for 'ticket [0-9]+ was changed meanwhile \(:messages says how\); text kept: r sends it'
 [ "$(tt_val "SELECT count(*) FROM comments WHERE kind = 'public'")" = 0 ] || tt_fail "the stale reply was stored"
 
 # the session is gone, as an SSH connection drops

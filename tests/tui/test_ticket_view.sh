@@ -74,9 +74,10 @@ tt_wait_for '^new · 2 Urgent · SLA [^·]+$'
 tt_refute 'version [0-9]|\[v[0-9]+\]| v[0-9]+ '
 
 tt_keys c
-# the line names the conflict and the key (it was cut before 'text kept'
-# when the changes were long); :messages lists the changes
-tt_wait_for 'ticket 1 changed since version 2; text kept: c sends it'
+# the line says the ticket changed, without the versions the screen does
+# not show, and names the key (it was cut before "text kept" when the
+# changes were long); :messages lists the changes
+tt_wait_for 'ticket 1 was changed meanwhile \(:messages says how\); text kept: c sends it'
 joined=$(tt_messages_text)
 case "$joined" in
 *"ticket 1 changed since version 2: olga acknowledged"*) ;;
