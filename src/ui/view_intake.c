@@ -871,7 +871,7 @@ static unsigned submit_retriage(struct view *v)
 	else
 		rc = ticket_set(db, st->retriage, st->version, pairs, n, le_text(&st->f[0].le), &ver, &err);
 	if (rc == 0) {
-		screen_message(v->screen, _("ticket #%lld re-triaged, now version %d"), st->retriage, ver);
+		screen_message(v->screen, _("ticket #%lld re-triaged"), st->retriage);
 		flags |= VR_CLOSE;
 	} else if (rc == EX_DATAERR && err.nfields) {
 		flags = mark_refusals(v, &err);
@@ -1543,7 +1543,7 @@ static void intake_status(struct view *v, struct strbuf *out)
 		size_t changed = 0;
 		for (size_t i = 0; i < st->n; i++)
 			changed += visible(st, i) && field_changed(&st->f[i]);
-		sb_addf(out, "%s#%lld v%d%s", i18n_sym(SYM_SEP), st->retriage, st->version, i18n_sym(SYM_SEP));
+		sb_addf(out, "%s#%lld%s", i18n_sym(SYM_SEP), st->retriage, i18n_sym(SYM_SEP));
 		sb_addf(out, ngettext("%zu field changed", "%zu fields changed", changed), changed);
 	} else if (st->pending)
 		sb_addf(out, "%s%s", i18n_sym(SYM_SEP), _("waiting for the database to submit"));

@@ -30,7 +30,7 @@ tt_assert '^Cliente \* +Acme Media'
 tt_assert '^Tipo de solicitud \* +Problema de publicación de anuncios'
 tt_assert '^Gravedad \* +3 Alta'
 tt_assert '^Título \* +Blanco 0001'
-tt_assert "campo 1/16 · #$id v1 · 0 campos cambiados"
+tt_assert "campo 1/16 · #$id · 0 campos cambiados"
 
 # nothing changed
 tt_keys C-s
@@ -76,7 +76,8 @@ tt_wait_for 'Auditoría de creatividades +→ Calidad de Anuncios'
 tt_keys Enter
 tt_wait_for '2 campos cambiados'
 tt_keys C-s
-tt_wait_for "ticket #$id reclasificado, ahora versión 2"
+tt_wait_for "ticket #$id reclasificado$"
+tt_refute "versión [0-9]"
 tt_wait_for "^#$id +Blanco 0001"
 retriage_assert_stored 'el cliente confirmó la caída'
 tt_wait_for '2 Urgente'

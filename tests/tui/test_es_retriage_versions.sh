@@ -10,4 +10,4 @@ locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8' || tt_fail "es_ES.UTF-8 i
 field_1_re='^Motivo del cambio \*'
 retriage_versions '^Título \* +Blank placements' \
 	'! Navegador debe incluir un número de versión (al menos una cifra), p. ej., Firefox 133 o Chrome 131.0' \
-	'1 campo necesita corrección' 'campo 15/16' 'campo 7/16' 'reclasificado, ahora versión'
+	'1 campo necesita corrección' 'campo 15/16' 'campo 7/16' 'reclasificado$'

@@ -9,4 +9,4 @@
 field_1_re='^Reason for change \*'
 retriage_versions '^Title \* +Blank placements' \
 	'! Browser must contain a version number (at least one digit), e.g. Firefox 133 or Chrome 131.0' \
-	'1 field needs attention' 'field 15/16' 'field 7/16' 're-triaged, now version'
+	'1 field needs attention' 'field 15/16' 'field 7/16' 're-triaged$'
