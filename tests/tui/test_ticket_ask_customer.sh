@@ -104,7 +104,8 @@ pick_waiting "$id3" 'esperando al cliente'
 tt_wait_for '^¿Preguntar algo al cliente\? s: escribir la pregunta, n: solo esperar \[S/n\]'
 tt_keys s
 tt_send
-tt_wait_for 'texto guardado: s lo envía *$'
+# the line says the ticket changed; cut to 80 columns, :messages says how
+tt_wait_for '^el ticket [0-9]+ cambió mientras tanto; texto guardado: s lo envía \(más: :messages\) *$'
 [ "$(editor_runs)" = 2 ] || tt_fail "s did not open the editor"
 [ "$(tt_val "SELECT status || ' ' || (SELECT count(*) FROM mail_outbox WHERE ticket_id = $id3)
               FROM tickets WHERE id = $id3")" = 'in_progress 0' ] || tt_fail "the stale question changed the ticket"

@@ -56,7 +56,7 @@ tt_wait_for '1 file to send'
 
 # refused as stale: the question kept, the file still waiting, nothing stored
 ask
-tt_wait_for "ticket $id is at version 3, not 2; text kept: s sends it"
+tt_wait_for "ticket $id was changed meanwhile \\(:messages says how\\); text kept: s sends it"
 tt_keys j
 tt_wait_for '1 file to send'
 [ "$(tt_val "SELECT status || ' ' || (SELECT count(*) FROM attachments) || ' '
