@@ -167,13 +167,15 @@ static int refuse_pre_baseline(struct db *db, int current, struct tt_error *err)
 		  "'ticketty db migrate' (ticketty's private cluster: 'ticketty local stop', then remove the data directory 'ticketty local status' names)"));
 }
 
-/* A migration below this binary's newest that this binary does not have
- * (nor folded into the baseline): another build of ticketty, one with a
- * migration this one lacks, migrated the database. Applying this
- * binary's migrations around it could undo what it did; say which. The
- * lowest such version goes to *unknown (0: none). */
-static int refuse_unknown(struct db *db, int *unknown, struct tt_error *err)
+/* A migration this binary does not have (nor folded into the baseline)
+ * below its newest (a newer one is refused before): another build of
+ * ticketty, one with a migration this one lacks, migrated the database.
+ * Applying this binary's migrations around it could undo what it did;
+ * say which, the lowest. */
+static int refuse_unknown(struct db *db, int current, struct tt_error *err)
 {
+	if (current == 0)
+		return 0;
 	struct strbuf list;
 	sb_init(&list);
 	known_versions(&list);
@@ -185,13 +187,13 @@ static int refuse_unknown(struct db *db, int *unknown, struct tt_error *err)
 	sb_done(&list);
 	if (!v)
 		return err->code ? err->code : EX_SOFTWARE;
-	*unknown = atoi(v);
+	int unknown = atoi(v);
 	free(v);
-	if (!*unknown)
+	if (!unknown)
 		return 0;
 	return tt_error_set(err, EX_UNAVAILABLE,
 		_("the database records migration %d, which this ticketty does not have: another build "
-		  "of ticketty migrated it; use that build (or a newer release that includes it)"), *unknown);
+		  "of ticketty migrated it; use that build (or a newer release that includes it)"), unknown);
 }
 
 int migrate_apply(struct db *db, int *applied, struct tt_error *err)
@@ -205,8 +207,7 @@ int migrate_apply(struct db *db, int *applied, struct tt_error *err)
 		return migrate_check(db, err);
 	if ((rc = refuse_pre_baseline(db, current, err)))
 		return rc;
-	int unknown = 0;
-	if (current > 0 && (rc = refuse_unknown(db, &unknown, err)))
+	if ((rc = refuse_unknown(db, current, err)))
 		return rc;
 	/* every known migration not recorded yet, in order: a lower number
 	 * added after a higher one was applied is applied too */
@@ -308,8 +309,7 @@ int migrate_check_state(struct db *db, struct schema_state *st, struct tt_error 
 		return rc;
 	}
 	/* a migration this binary lacks: the database is ahead of it */
-	int unknown = 0;
-	if (current > 0 && (rc = refuse_unknown(db, &unknown, err))) {
+	if ((rc = refuse_unknown(db, current, err))) {
 		if (rc == EX_UNAVAILABLE)
 			st->gap = SCHEMA_NEWER;
 		return rc;
