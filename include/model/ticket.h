@@ -209,7 +209,8 @@ int ticket_timeline_load(struct db *db, long long id, const struct timeline_curs
 void timeline_page_done(struct timeline_page *page); /* frees the entries */
 
 /* A translated one-line description of an event entry (e.g. "status:
- * in progress → waiting on customer"), appended to out unsanitised: pass
+ * in progress → waiting on customer"), without the version it made (a
+ * caller that names versions adds it), appended to out unsanitised: pass
  * it through text_sanitize before drawing. */
 void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out);
 

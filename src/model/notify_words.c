@@ -63,10 +63,8 @@ void notify_words(const char *kind, struct timeline_entry *e, const char *me_log
 	/* TRANSLATORS: the recipient, where a notification's words name them: "escalated to L1 CSM (you)" */
 	const char *you = i18n_pgettext("person", NC_("person", "you"));
 	char *who = e->who;
-	int version = e->version;
 	if (is_me(who, me_login, me_name))
 		e->who = (char *)you;
-	e->version = 0;
 
 	struct strbuf what;
 	sb_init(&what);
@@ -82,5 +80,4 @@ void notify_words(const char *kind, struct timeline_entry *e, const char *me_log
 	sb_done(&what);
 
 	e->who = who;
-	e->version = version;
 }

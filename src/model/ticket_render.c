@@ -459,11 +459,10 @@ static void render_entry(const struct tr_sink *p, const struct timeline_entry *e
 	timefmt_append_datetime(sb, e->at, &w->at);
 	sb_add(sb, "  ");
 	if (e->kind == TIMELINE_EVENT) {
+		timeline_event_describe(e, sb);
 		/* the version the event made only where versions are named */
-		struct timeline_entry ev = *e;
-		if (!p->show_versions)
-			ev.version = 0;
-		timeline_event_describe(&ev, sb);
+		if (e->version > 0 && p->show_versions)
+			sb_addf(sb, " [v%d]", e->version);
 		if (e->author)
 			sb_addf(sb, " (%s)", e->author);
 		emit_one(p, sb->buf, TR_DIM);

@@ -488,6 +488,4 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 		/* a kind this client does not know: its name, never its raw details */
 		sb_add(out, i18n_term("event", k));
 	}
-	if (e->version > 0)
-		sb_addf(out, " [v%d]", e->version);
 }
