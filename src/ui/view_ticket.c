@@ -713,8 +713,9 @@ static unsigned send_kept(struct view *v, int action, enum kept_for slot, enum t
 /* Who a text for the customer is mailed to (the ticket's contact: the
  * outbox addresses every public message to them, sql/061_mail_out.sql),
  * sanitised and cut to `width` cells: "Name <address>", the address
- * alone when both do not fit, the address cut (…) when it does not. */
-static void recipient_fit(struct strbuf *out, const struct ticket_detail *t, int width)
+ * alone when both do not fit, the address cut (…) when it does not.
+ * False when the address had to be cut. */
+static bool recipient_fit(struct strbuf *out, const struct ticket_detail *t, int width)
 {
 	struct strbuf full;
 	int flags = draw_text_flags();
@@ -734,13 +735,16 @@ static void recipient_fit(struct strbuf *out, const struct ticket_detail *t, int
 		sb_reset(out);
 		text_sanitize(out, t->contact_email, strlen(t->contact_email), flags);
 	}
-	if (text_width(out->buf) > width) {
+	bool whole = text_width(out->buf) <= width;
+	if (!whole) {
 		sb_reset(&full);
 		sb_add(&full, out->buf);
 		sb_reset(out);
 		text_fit(out, full.buf, width, flags);
 	}
 	sb_done(&full);
+	/* without an address there is nothing the shorter question could save */
+	return whole || !(t->contact_email && *t->contact_email);
 }
 
 static unsigned confirm_done(struct view *v, const char *answer, void *arg);
@@ -752,33 +756,32 @@ static void ask_to_send(struct view *v, int action, enum kept_for slot, enum tic
 			const char *ok, int version)
 {
 	struct tview *tv = TV(v);
-	/* TRANSLATORS: asked before a text is mailed to the customer; %s is
-	 * the recipient ("Carla Contact <carla@example.com>"). y, e and n
-	 * are the answer letters (msgctxt "answer"); n (and Enter) keeps the
-	 * text unsent. Keep it short: the name needs the 80 columns. */
-	const char *question = _("Send to %s? y: send, e: edit, n: keep unsent ");
+	const char *questions[] = {
+		/* TRANSLATORS: asked before a text is mailed to the customer;
+		 * %s is the recipient ("Carla Contact <carla@example.com>").
+		 * y, e and n are the answer letters (msgctxt "answer"); n (and
+		 * Enter) keeps the text unsent. Keep it short: the name needs
+		 * the 80 columns. */
+		_("Send to %s? y: send, e: edit, n: keep unsent "),
+		/* TRANSLATORS: the same question when the address needs the
+		 * room: y sends, e edits again, n keeps it unsent */
+		_("Send to %s? y/e/n "),
+	};
 	struct strbuf who, q;
 	sb_init(&who);
 	sb_init(&q);
 	/* the question's own words, then the rest of the line for the name;
-	 * when the address alone would be cut, the answers in short first:
-	 * the address matters more than the legend (y, e, n stay visible) */
-	sb_addf(&q, question, "");
-	int room = tv->pager.width - text_width(q.buf) - 1;
-	if (tv->t->contact_email && *tv->t->contact_email) {
+	 * when the address would be cut, the answers in short: the address
+	 * matters more than the legend (y, e, n stay visible) */
+	const char *question = NULL;
+	for (size_t i = 0; i < sizeof(questions) / sizeof(questions[0]) && !question; i++) {
+		sb_reset(&q);
+		sb_addf(&q, questions[i], "");
 		sb_reset(&who);
-		text_sanitize(&who, tv->t->contact_email, strlen(tv->t->contact_email), draw_text_flags());
-		if (text_width(who.buf) > room) {
-			/* TRANSLATORS: the same question when the address needs
-			 * the room: y sends, e edits again, n keeps it unsent */
-			question = _("Send to %s? y/e/n ");
-			sb_reset(&q);
-			sb_addf(&q, question, "");
-			room = tv->pager.width - text_width(q.buf) - 1;
-		}
-		sb_reset(&who);
+		if (recipient_fit(&who, tv->t, tv->pager.width - text_width(q.buf) - 1) ||
+		    i + 1 == sizeof(questions) / sizeof(questions[0]))
+			question = questions[i];
 	}
-	recipient_fit(&who, tv->t, room);
 	sb_reset(&q);
 	sb_addf(&q, question, who.buf);
 	if (tv->confirm.ok != ok) {
