@@ -217,6 +217,11 @@ void timeline_entry_fill(struct timeline_entry *e, const PGresult *r, int i)
 	e->to = str(r, i, 11);
 	e->target = str(r, i, 12);
 	e->details = str(r, i, 13);
+	if (e->kind == TIMELINE_CUSTOMER && e->body && !e->body[strspn(e->body, " \t\r\n")]) {
+		/* a reply with neither text nor subject (sql/780) */
+		free(e->body);
+		e->body = xstrdup(_("(no text)"));
+	}
 	if (e->kind != TIMELINE_EVENT && e->details)
 		comment_mail_notes(e);
 	e->delivery = str(r, i, 14);

@@ -64,6 +64,17 @@ static char *marker_es(long len, const char *id)
 
 static char *shown(const char *args);
 
+/* A customer's reply to ticket 1 in its thread, with message id `msgid`,
+ * header lines `headers` (a subject, or none) and a blank text. */
+static int cli_ticket_mail(const char *msgid, const char *headers)
+{
+	char *mail = xasprintf("From: Carla <carla@acme.example>\nMessage-ID: %s\n"
+			       "In-Reply-To: <ticketty.1.1@desk.test>\n%s\n \n\n", msgid, headers);
+	int rc = receive(testdb_mail_ids(mail));
+	free(mail);
+	return rc;
+}
+
 /* 150000 characters of a pasted log: numbered lines of 50 characters
  * (the last is the end of the mail). */
 static char *long_text(void)
@@ -341,6 +352,41 @@ START_TEST(held_mail_note_heading_in_the_readers_language)
 }
 END_TEST
 
+/* A customer's reply with neither text nor subject keeps no English on
+ * its ticket (sql/780): the message holds a newline and the reader is
+ * told "(no text)" in their language; a blank reply with a subject keeps
+ * the subject, the customer's words. A message stored before as
+ * "(no text)" of such a mail becomes the newline at migration. */
+START_TEST(blank_reply_said_in_the_readers_language)
+{
+	ck_assert_int_eq(testdb_cli("mail_alice", NULL, "ticket ack 1 --message 'On it'"), 0);
+	ck_assert_int_eq(cli_ticket_mail("<blank1@acme>", ""), 0);
+	ck_assert_int_eq(cli_ticket_mail("<blank2@acme>", "Subject: Still broken\n"), 0);
+	testdb_expect("SELECT string_agg(replace(c.body, E'\\n', '\\n'), '|' ORDER BY c.id) FROM comments c"
+		      " JOIN mail_inbound m ON m.comment_id = c.id WHERE m.message_id LIKE '<blank_@acme>'",
+		      "\\n|(Still broken)");
+	char *out = shown("ticket show 1");
+	ck_assert_msg(strstr(out, " (no text) ") && strstr(out, " (Still broken) "), "%s", out);
+	free(out);
+	test_lang("es_ES.UTF-8");
+	out = shown("ticket show 1");
+	ck_assert_msg(strstr(out, " (sin texto) ") && !strstr(out, "(no text)"), "%s", out);
+	free(out);
+	test_lang("C.UTF-8");
+	/* as 370 stored it, then migrated: a subject's words stay */
+	testdb_sql("UPDATE comments c SET body = '(no text)' FROM mail_inbound m"
+		   " WHERE m.comment_id = c.id AND m.message_id = '<blank1@acme>';"
+		   "UPDATE comments c SET body = '(no text)' FROM mail_inbound m"
+		   " WHERE m.comment_id = c.id AND m.message_id = '<blank2@acme>';"
+		   "DELETE FROM schema_migrations WHERE version = 780");
+	int rc = testdb_cli(NULL, NULL, "db migrate");
+	ck_assert_msg(rc == 0, "db migrate: %d %s", rc, testdb_stderr());
+	testdb_expect("SELECT string_agg(replace(c.body, E'\\n', '\\n'), '|' ORDER BY c.id) FROM comments c"
+		      " JOIN mail_inbound m ON m.comment_id = c.id WHERE m.message_id LIKE '<blank_@acme>'",
+		      "\\n|(no text)");
+}
+END_TEST
+
 /* The notes put on tickets before 730 began with English words: the
  * migration takes off the heading exactly as 300/370 wrote it from the
  * note's own mail ("(no text)" of a mail without text becomes the
@@ -553,6 +599,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, raw_mail_comes_out_as_it_came);
 	tcase_add_test(tc, held_mail_note_heading_in_the_readers_language);
 	tcase_add_test(tc, old_held_mail_notes_lose_their_english_heading);
+	tcase_add_test(tc, blank_reply_said_in_the_readers_language);
 	tcase_add_test(tc, mail_notes_in_ticket_json);
 	tcase_add_test(tc, accepted_ticket_says_its_mails_notes);
 	tcase_add_test(tc, old_cut_marks_become_cut_notes);
