@@ -415,8 +415,11 @@ bool queue_key_parse(const char *s, struct queue_key *k)
 	return true;
 }
 
-static int check_key(struct db *db, const char *sql, const char *field, const char *value,
-		     struct tt_error *err)
+/* 0 when `sql` finds `value`; else EX_DATAERR with `refusal` (a format
+ * taking the value) and the field's line with, from `all_sql`, the values
+ * it may take ("one of new, acknowledged, ..."). */
+static int check_key(struct db *db, const char *sql, const char *all_sql, const char *field,
+		     const char *refusal, const char *value, struct tt_error *err)
 {
 	const char *params[] = { value };
 	char *found = db_scalar(db, sql, 1, params, err);
@@ -426,8 +429,14 @@ static int check_key(struct db *db, const char *sql, const char *field, const ch
 	}
 	if (err->code)
 		return err->code;
-	tt_error_set(err, EX_DATAERR, _("unknown %s '%s'"), field, value);
-	tt_error_add_field(err, field, "unknown", "is unknown");
+	char *known = db_scalar(db, all_sql, 0, NULL, err);
+	if (err->code)
+		return err->code;
+	char *one_of = known ? xasprintf("one of %s", known) : xstrdup("is unknown");
+	tt_error_set(err, EX_DATAERR, refusal, value);
+	tt_error_add_field(err, field, "unknown", one_of);
+	free(one_of);
+	free(known);
 	return EX_DATAERR;
 }
 
@@ -435,12 +444,16 @@ int queue_check_status(struct db *db, const char *status, struct tt_error *err)
 {
 	return check_key(db, "SELECT e.enumlabel::text FROM pg_catalog.pg_enum e "
 			     "WHERE e.enumtypid = 'ticketty.ticket_status'::regtype AND e.enumlabel = $1",
-			 "status", status, err);
+			 "SELECT string_agg(e.enumlabel::text, ', ' ORDER BY e.enumsortorder) "
+			 "FROM pg_catalog.pg_enum e WHERE e.enumtypid = 'ticketty.ticket_status'::regtype",
+			 "status", _("unknown status '%s'"), status, err);
 }
 
 int queue_check_team(struct db *db, const char *team, struct tt_error *err)
 {
-	return check_key(db, "SELECT key FROM teams WHERE key = $1", "team", team, err);
+	return check_key(db, "SELECT key FROM teams WHERE key = $1",
+			 "SELECT string_agg(key, ', ' ORDER BY key) FROM teams", "team", _("unknown team '%s'"),
+			 team, err);
 }
 
 void queue_row_figure(const struct queue_row *r, long long now_us, const char **state,

@@ -103,6 +103,14 @@ START_TEST(exit_codes)
 	ck_assert_int_eq(testdb_cli("alice", NULL, "sla explain 1 --x"), 64);
 	ck_assert_msg(!strstr(testdb_stderr(), "unrecognized") &&
 		      strstr(testdb_stderr(), "unknown option or missing value: --x\n"), "%s", testdb_stderr());
+	/* an unknown status or team filter says what may be given */
+	ck_assert_int_eq(testdb_cli("alice", NULL, "queue --status open"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "ticketty: unknown status 'open'\nstatus: is unknown (one of new,"
+					      " acknowledged, in_progress, waiting_customer, waiting_engineering,"
+					      " resolved, closed)\n"), "%s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli("alice", NULL, "queue --team support"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "ticketty: unknown team 'support'\nteam: is unknown (one of ") &&
+		      strstr(testdb_stderr(), "client_services"), "%s", testdb_stderr());
 	/* bytes that are no UTF-8 (a script in Latin-1): said so, with what to
 	 * check, exit 65; not the server's bare "invalid byte sequence" */
 	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket assign 1 \"$(printf 'caf\\351')\""), 65);
