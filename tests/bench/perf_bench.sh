@@ -135,5 +135,7 @@ python3 tests/bench/perf_bench.py "$BIN" "$DB" "$PG/server.log" "$ROUNDS" "$OUT"
 	"escalations:escalations" \
 	"esc_coo:escalations --level coo" \
 	"show_4000:ticket show $ticket" \
+	"report_sla:report sla --format csv" \
+	"report_sla_team:report sla --by team --format csv" \
 	"dashboard:@$ROOT/$BUILD/bench/dashboard_bench dbname={db}"
 echo "plans: $OUT/*.explain"
