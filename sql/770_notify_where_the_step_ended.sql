@@ -28,6 +28,17 @@
 --   same instant of a frozen test clock) and of a status change are taken
 --   over: a file sent with a message, a re-triage's hand-over of the
 --   escalation, leave the step's words as they were.
+--   The same rule of one notification per recipient and step leaves out
+--   the assignee where a step tells them itself after its event (540 left
+--   retriage and customer_reply out of the assignee's events for that):
+--     * a re-triage that moves the ticket to another customer hands its
+--       live CSM level over (710) in the same step, and the hand-over's
+--       event told the assignee ("handed the L1 escalation ...") besides
+--       the re-triage's own ticket.retriaged: two notifications;
+--     * an assignee who also follows the ticket heard of a re-triage or of
+--       the customer's reply twice, as a follower (ticket.changed) and by
+--       the step (ticket.retriaged, ticket.customer_reply).
+--   Now the step's own notification is their one.
 --   651's ticket_events_notify_collaborators is replaced whole.
 
 SELECT set_config('search_path', 'ticketty', true);
@@ -39,6 +50,7 @@ AS $$
 DECLARE
     v_assignee int;
     v_before   int;
+    v_by_step  int;
 BEGIN
     IF NEW.kind IN ('assign', 'ack', 'status', 'resolve', 'close', 'reopen', 'note', 'reply',
                     'escalation.raised', 'escalation.passed_up', 'escalation.acknowledged',
@@ -48,6 +60,17 @@ BEGIN
     -- a take-over or a reassignment: who had the ticket until then
     IF NEW.kind IN ('take', 'assign') AND NEW.details ? 'from' THEN
         SELECT a.id INTO v_before FROM agents a WHERE a.login = NEW.details ->> 'from';
+    END IF;
+    -- the assignee of a re-triage or of a customer's reply is told by the
+    -- step itself (ticket.retriaged, ticket.customer_reply, written after
+    -- the event), also of the rest of a re-triage (the hand-over of its
+    -- escalation): not here too, even as a follower
+    IF NEW.kind IN ('retriage', 'customer_reply')
+       OR (NEW.kind = 'escalation.handed'
+           AND EXISTS (SELECT 1 FROM ticket_events e
+                        WHERE e.ticket_id = NEW.ticket_id AND e.at = tt_now() AND e.kind = 'retriage'
+                          AND e.xmin = pg_current_xact_id()::xid)) THEN
+        SELECT t.assignee_id INTO v_by_step FROM tickets t WHERE t.id = NEW.ticket_id;
     END IF;
     -- where the step ended: this event takes over what this transaction
     -- told of an earlier status change of the ticket
@@ -74,6 +97,7 @@ BEGIN
             SELECT v_before WHERE v_before IS NOT NULL) r
       JOIN agents a ON a.id = r.agent_id AND a.active
      WHERE r.agent_id IS DISTINCT FROM NEW.actor_id
+       AND r.agent_id IS DISTINCT FROM v_by_step
        AND NOT EXISTS (SELECT 1 FROM notifications x
                         WHERE x.recipient_agent_id = r.agent_id AND x.ticket_id = NEW.ticket_id
                           AND x.created_at = tt_now() AND x.read_at IS NULL);

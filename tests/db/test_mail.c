@@ -1216,6 +1216,22 @@ START_TEST(asking_right_after_the_first_response_mailed_as_the_wait)
 }
 END_TEST
 
+/* An assignee who follows their own ticket hears of the customer's reply
+ * once, by its own notification (ticket.customer_reply), not also as a
+ * follower (770). */
+START_TEST(reply_told_once_to_an_assignee_who_follows)
+{
+	testdb_sql("UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = 'mail_alice')");
+	ck_assert_int_eq(cli("mail_alice", NULL, "collaborator add %lld mail_alice", ticket), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'On it.'", ticket), 0);
+	ck_assert_int_eq(receive("From: Carla <carla@acme.example>\nSubject: Re: [#1] Ticket 1\n"
+				 "Message-ID: <f1@acme>\nIn-Reply-To: <ticketty.1.1@desk.test>\n\nStill dark.\n"), 0);
+	testdb_expect("SELECT string_agg(kind, ',') FROM notifications"
+		      " WHERE recipient_agent_id = (SELECT id FROM agents WHERE login = 'mail_alice')",
+		      "ticket.customer_reply");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("mail");
@@ -1241,6 +1257,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, asking_the_customer_waits_and_mails_request_info);
 	tcase_add_test(tc, asking_right_after_the_first_response);
 	tcase_add_test(tc, asking_right_after_the_first_response_mailed_as_the_wait);
+	tcase_add_test(tc, reply_told_once_to_an_assignee_who_follows);
 	suite_add_tcase(s, tc);
 	return s;
 }

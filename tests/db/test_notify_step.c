@@ -171,6 +171,49 @@ START_TEST(one_event_steps_and_the_new_holder_told_once)
 }
 END_TEST
 
+/* A re-triage that moves the ticket to another customer hands its live
+ * CSM level over (710) in the same step: the new holder is told by the
+ * hand-over, the assignee by the re-triage's own notification (before,
+ * also of the hand-over), the follower of the re-triage; each once. An
+ * assignee who follows their ticket is told of a re-triage once too. */
+START_TEST(retriage_to_another_customer_told_once_each)
+{
+	testdb_sql("INSERT INTO customers (name, member_id, plan, csm_id)"
+		   " VALUES ('Globex', 2002, 'premium', (SELECT id FROM agents WHERE login = 'esc_csm2'));"
+		   "INSERT INTO contacts (customer_id, name, email, spoc)"
+		   " SELECT id, 'Gina Globex', 'gina@globex.example', true FROM customers WHERE name = 'Globex'");
+	char sql[256];
+	snprintf(sql, sizeof(sql), "UPDATE tickets SET assignee_id = %d WHERE id = %lld", fx.eng, fx.t1);
+	testdb_sql(sql);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "collaborator add 1 esc_dev"), 0);
+	ck_assert_int_eq(testdb_cli("esc_pm", NULL, "escalate 1 --reason 'customer angry'"), 0);
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "escalation ack 1"), 0);
+	testdb_sql("UPDATE notifications SET read_at = tt_now()");
+	ck_assert_msg(testdb_cli("esc_csm1", NULL, "ticket set 1 customer=Globex contact=gina@globex.example"
+				 " --reason 'filed under the wrong customer'") == 0, "%s", testdb_stderr());
+	esc_expect("SELECT string_agg(kind, ',' ORDER BY id) FROM (SELECT id, kind FROM ticket_events"
+		   " WHERE ticket_id = 1 ORDER BY id DESC LIMIT 2) e", "retriage,escalation.handed");
+	expect_unread("esc_csm2", fx.t1, "1");
+	expect_unread("esc_eng", fx.t1, "1");
+	expect_unread("esc_dev", fx.t1, "1");
+	expect_heard("esc_csm2", "escalation.handed:escalation.handed|Esc_Csm1 handed the L1 Customer Success Manager"
+		     " escalation from Esc_Csm1 to you (the ticket moved to another customer)");
+	expect_heard("esc_eng", "ticket.retriaged:retriage|Esc_Csm1 corrected the triage (Customer: Acme Corp" ARROW
+		     "Globex; Requesting contact: Carl Contact <carl@acme.example>" ARROW
+		     "Gina Globex <gina@globex.example>): filed under the wrong customer");
+	expect_heard("esc_dev", "ticket.changed:retriage|Esc_Csm1 corrected the triage (Customer: Acme Corp" ARROW
+		     "Globex; Requesting contact: Carl Contact <carl@acme.example>" ARROW
+		     "Gina Globex <gina@globex.example>): filed under the wrong customer");
+	/* an assignee who follows the ticket too: told by the re-triage, once */
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "collaborator add 1 esc_eng"), 0);
+	ck_assert_msg(testdb_cli("esc_csm2", NULL, "ticket set 1 severity=3 --reason 'one page only'") == 0, "%s",
+		      testdb_stderr());
+	expect_unread("esc_eng", fx.t1, "1");
+	expect_heard("esc_eng", "ticket.retriaged:retriage|Esc_Csm2 corrected the triage (Severity: 2" ARROW
+		     "3): one page only");
+}
+END_TEST
+
 static Suite *notify_step_suite(void)
 {
 	Suite *s = suite_create("notify_step");
@@ -180,6 +223,7 @@ static Suite *notify_step_suite(void)
 	tcase_add_test(tc, wait_on_engineering_and_question_with_a_file_say_the_wait);
 	tcase_add_test(tc, duplicate_says_closed_as_a_duplicate);
 	tcase_add_test(tc, one_event_steps_and_the_new_holder_told_once);
+	tcase_add_test(tc, retriage_to_another_customer_told_once_each);
 	suite_add_tcase(s, tc);
 	return s;
 }
