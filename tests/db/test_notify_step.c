@@ -4,7 +4,9 @@
  * waiting_customer in one call), waiting on engineering the same way,
  * marking a ticket a duplicate (resolved, closed, linked); a file sent
  * with the question leaves the words the question's; an escalation's new
- * holder is told by the step itself, once. */
+ * holder is told by the step itself, once; a re-triage's assignee by the
+ * re-triage's own notification only (not also of the escalation it hands
+ * over, nor as a follower). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
