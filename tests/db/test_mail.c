@@ -1190,6 +1190,48 @@ START_TEST(asking_right_after_the_first_response)
 }
 END_TEST
 
+/* The notification mail of a step that writes several events says where
+ * the ticket ended up (770): a follower with mail on, told of the
+ * question asked right after the first response, reads "in progress ->
+ * waiting on customer", not the half-way "acknowledged -> in progress". */
+START_TEST(asking_right_after_the_first_response_mailed_as_the_wait)
+{
+	testdb_agent("mail_ana", "engineer");
+	testdb_sql("UPDATE agents SET display_name = 'Ana Gil', email = 'mail_ana@desk.test' WHERE login = 'mail_ana'");
+	ck_assert_int_eq(cli("mail_ana", NULL, "mail notifications on"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "collaborator add %lld mail_ana", ticket), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'On it.'", ticket), 0);
+	/* (a later instant: one step tells her of a ticket once) */
+	testdb_clock("2027-03-14T07:10:00Z", TESTDB_CLOCK_FROZEN);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld waiting_customer -m 'Which member?'", ticket), 0);
+	testdb_expect("SELECT count(*) FROM notifications WHERE created_at = tt_now()"
+		      "   AND recipient_agent_id = (SELECT id FROM agents WHERE login = 'mail_ana')", "1");
+	test_lang("C.UTF-8");   /* the sender's: its arrows are "→" */
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail send --sendmail 'cat >/dev/null'"), 0);
+	testdb_expect("SELECT subject || '|' || body FROM mail_outbox o JOIN notifications n ON n.id = o.notification_id"
+		      " WHERE o.to_address = 'mail_ana@desk.test' AND n.created_at = tt_now()",
+		      "[#1] Mail_Alice changed the status: in progress → waiting on customer: Ticket 1|"
+		      "Ticket #1 (Ticket 1): Mail_Alice changed the status: in progress → waiting on customer.\n\n"
+		      "-- \nClient Services\n");
+}
+END_TEST
+
+/* An assignee who follows their own ticket hears of the customer's reply
+ * once, by its own notification (ticket.customer_reply), not also as a
+ * follower (770). */
+START_TEST(reply_told_once_to_an_assignee_who_follows)
+{
+	testdb_sql("UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = 'mail_alice')");
+	ck_assert_int_eq(cli("mail_alice", NULL, "collaborator add %lld mail_alice", ticket), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'On it.'", ticket), 0);
+	ck_assert_int_eq(receive("From: Carla <carla@acme.example>\nSubject: Re: [#1] Ticket 1\n"
+				 "Message-ID: <f1@acme>\nIn-Reply-To: <ticketty.1.1@desk.test>\n\nStill dark.\n"), 0);
+	testdb_expect("SELECT string_agg(kind, ',') FROM notifications"
+		      " WHERE recipient_agent_id = (SELECT id FROM agents WHERE login = 'mail_alice')",
+		      "ticket.customer_reply");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("mail");
@@ -1214,6 +1256,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, files_are_read_as_their_message_is);
 	tcase_add_test(tc, asking_the_customer_waits_and_mails_request_info);
 	tcase_add_test(tc, asking_right_after_the_first_response);
+	tcase_add_test(tc, asking_right_after_the_first_response_mailed_as_the_wait);
+	tcase_add_test(tc, reply_told_once_to_an_assignee_who_follows);
 	suite_add_tcase(s, tc);
 	return s;
 }
