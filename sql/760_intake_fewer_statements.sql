@@ -29,9 +29,6 @@
 --     (no executor and no tuplestore for its one row); a ticket without
 --     an idempotency key is a plain INSERT (ON CONFLICT inserts
 --     speculatively and confirms; with no key nothing can conflict).
---   * ticket_events_notify_collaborators (651): a 'created' event goes
---     only to the ticket's collaborators; one probe finds there are none
---     (a ticket just taken in) before the full statement is started.
 -- Measured in tests/bench/README ("Intake, 2026-12-04: fewer statements").
 
 SELECT set_config('search_path', 'ticketty', true);
@@ -525,47 +522,3 @@ BEGIN
 END
 $$;
 
--- Tells the collaborators of a ticket (and its assignee, and whoever had
--- it until a take-over or reassignment) of a change by someone else.
-CREATE OR REPLACE FUNCTION ticket_events_notify_collaborators() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path = ticketty, pg_temp
-AS $$
-DECLARE
-    v_assignee int;
-    v_before   int;
-BEGIN
-    -- a ticket's 'created' event (intake, 020) reaches only collaborators
-    -- the ticket already has: no assignee and no earlier holder are read
-    -- for it, and a ticket just taken in has none, so one probe decides
-    -- instead of the full statement below (760)
-    IF NEW.kind = 'created'
-       AND NOT EXISTS (SELECT 1 FROM ticket_collaborators c WHERE c.ticket_id = NEW.ticket_id) THEN
-        RETURN NULL;
-    END IF;
-    IF NEW.kind IN ('assign', 'ack', 'status', 'resolve', 'close', 'reopen', 'note', 'reply',
-                    'escalation.raised', 'escalation.passed_up', 'escalation.acknowledged',
-                    'escalation.handed', 'escalation.resolved') THEN
-        SELECT t.assignee_id INTO v_assignee FROM tickets t WHERE t.id = NEW.ticket_id;
-    END IF;
-    -- a take-over or a reassignment: who had the ticket until then
-    IF NEW.kind IN ('take', 'assign') AND NEW.details ? 'from' THEN
-        SELECT a.id INTO v_before FROM agents a WHERE a.login = NEW.details ->> 'from';
-    END IF;
-    INSERT INTO notifications (recipient_agent_id, kind, ticket_id, payload)
-    SELECT r.agent_id, 'ticket.changed', NEW.ticket_id,
-           jsonb_build_object('event', NEW.kind, 'event_id', NEW.id,
-                              'actor', (SELECT a.login FROM agents a WHERE a.id = NEW.actor_id))
-      FROM (SELECT c.agent_id FROM ticket_collaborators c WHERE c.ticket_id = NEW.ticket_id
-            UNION
-            SELECT v_assignee WHERE v_assignee IS NOT NULL
-            UNION
-            SELECT v_before WHERE v_before IS NOT NULL) r
-      JOIN agents a ON a.id = r.agent_id AND a.active
-     WHERE r.agent_id IS DISTINCT FROM NEW.actor_id
-       AND NOT EXISTS (SELECT 1 FROM notifications x
-                        WHERE x.recipient_agent_id = r.agent_id AND x.ticket_id = NEW.ticket_id
-                          AND x.created_at = tt_now() AND x.read_at IS NULL);
-    RETURN NULL;
-END
-$$;
