@@ -178,7 +178,12 @@ START_TEST(retriage_request_type_reroutes_and_tells)
 	tt_error_clear(&err);
 	expect("SELECT (SELECT key FROM teams WHERE id = team_id) FROM tickets WHERE id = %lld", id,
 	       "client_services");
-	/* the app bug goes to App Support; assignee and new team hear of it */
+	/* the app bug goes to App Support; assignee and new team hear of it,
+	 * a new-team member who follows the ticket once (ticket.rerouted, 790) */
+	char follow[200];
+	snprintf(follow, sizeof(follow), "INSERT INTO ticket_collaborators (ticket_id, agent_id)"
+		 " SELECT %lld, id FROM agents WHERE login = 'desk_app1'", id);
+	testdb_sql(follow);
 	struct field_pair app[] = { { "request_type", "app_bug" }, { "reason", "handling_question" },
 				    { "browser", "Chrome 130" } };
 	ck_assert_int_eq(ticket_set(eng, id, v, app, 3, "it is the app", &v, &err), 0);
@@ -189,6 +194,8 @@ START_TEST(retriage_request_type_reroutes_and_tells)
 	       " ',' ORDER BY kind, recipient_agent_id) FROM notifications"
 	       " WHERE ticket_id = %lld AND kind LIKE 'ticket.re%%'", id,
 	       "ticket.rerouted>desk_app1,ticket.rerouted>desk_app2,ticket.retriaged>esc_csm2");
+	expect("SELECT string_agg(n.kind, ',') FROM notifications n JOIN agents a ON a.id = n.recipient_agent_id"
+	       " WHERE n.ticket_id = %lld AND a.login = 'desk_app1'", id, "ticket.rerouted");
 	expect("SELECT details->'changes'->'team'->>'from' || '>' || (details->'changes'->'team'->>'to')"
 	       " FROM ticket_events WHERE ticket_id = %lld AND kind = 'retriage'", id,
 	       "client_services>app_support");

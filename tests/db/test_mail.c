@@ -513,6 +513,10 @@ START_TEST(bounced_answer_said_on_the_ticket)
 	testdb_sql("UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = 'mail_bob')");
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'We are on it.'", ticket), 0);
 	ck_assert_int_eq(cli("mail_bot", NULL, "mail send --sendmail 'cat >/dev/null'"), 0);
+	/* the assignee follows the ticket too: told of the bounce once (790) */
+	testdb_sql("INSERT INTO ticket_collaborators (ticket_id, agent_id)"
+		   " SELECT 1, id FROM agents WHERE login = 'mail_bob';"
+		   "UPDATE notifications SET read_at = tt_now()");
 	const char *report =
 		"From: MAILER-DAEMON@mx.acme.example\nTo: support@desk.test\nMessage-ID: <dsn1@mx>\n"
 		"Content-Type: multipart/report; report-type=delivery-status; boundary=P\n\n"
@@ -530,6 +534,8 @@ START_TEST(bounced_answer_said_on_the_ticket)
 	       "held/daemon/1");
 	testdb_expect("SELECT string_agg(a.login, ',' ORDER BY a.login) FROM notifications n JOIN agents a"
 	       "    ON a.id = n.recipient_agent_id WHERE n.kind = 'ticket.mail_bounced'", "mail_alice,mail_bob");
+	testdb_expect("SELECT string_agg(n.kind, ',') FROM notifications n JOIN agents a ON a.id = n.recipient_agent_id"
+	       " WHERE a.login = 'mail_bob' AND n.read_at IS NULL", "ticket.mail_bounced");
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld", ticket), 0);
 	const char *out = testdb_stdout();
 	ck_assert_msg(strstr(out, "PUBLIC REPLY by Mail_Alice (mail bounced: not delivered)"), "%s", out);

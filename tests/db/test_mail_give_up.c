@@ -40,6 +40,11 @@ static const char refuse_first[] =
 
 START_TEST(refused_for_good_is_given_up_and_the_thread_goes_on)
 {
+	/* the author follows the ticket too: told of the bounce once (790) */
+	char follow[200];
+	snprintf(follow, sizeof(follow), "INSERT INTO ticket_collaborators (ticket_id, agent_id)"
+		 " SELECT %lld, id FROM agents WHERE login = 'gu_alice'", ticket);
+	testdb_sql(follow);
 	ck_assert_int_eq(cli("gu_alice", "ticket ack %lld --message 'First answer.'", ticket), 0);
 	ck_assert_int_eq(cli("gu_alice", "ticket reply %lld --message 'Second answer.'", ticket), 0);
 	/* the second waits behind the first (380), then goes in the same run */
@@ -55,6 +60,8 @@ START_TEST(refused_for_good_is_given_up_and_the_thread_goes_on)
 	/* the author is told; the answer reads as not delivered */
 	testdb_expect("SELECT count(*) FROM notifications n JOIN agents a ON a.id = n.recipient_agent_id"
 	       " WHERE n.kind = 'ticket.mail_bounced' AND a.login = 'gu_alice'", "1");
+	testdb_expect("SELECT string_agg(n.kind, ',') FROM notifications n JOIN agents a ON a.id = n.recipient_agent_id"
+	       " WHERE a.login = 'gu_alice'", "ticket.mail_bounced");
 	ck_assert_int_eq(cli("gu_alice", "ticket show %lld", ticket), 0);
 	ck_assert_msg(strstr(testdb_stdout(), "was refused by the mail system for good: "),
 		      "stdout: %s", testdb_stdout());
