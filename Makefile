@@ -12,7 +12,12 @@ BUILD     ?= build
 CC        ?= cc
 SAN       ?=
 
-PKGS      := ncursesw libpq libconfig gmime-3.0 libxml-2.0
+# ticketty links only CORE_PKGS; ticketty-mail (the mail transport,
+# src/mail and src/mailer) links MAIL_PKGS too, so that no other command
+# pays for loading GMime, GLib and libxml2 at every start.
+CORE_PKGS := ncursesw libpq libconfig
+MAIL_PKGS := gmime-3.0 libxml-2.0
+PKGS      := $(CORE_PKGS) $(MAIL_PKGS)
 DEPS_OK   := $(shell pkg-config --exists $(PKGS) check 2>/dev/null && echo yes)
 
 ifeq ($(SAN),1)
@@ -29,14 +34,20 @@ CFLAGS    ?= $(OPT) -g
 CFLAGS    += -std=c11 -Wall -Wextra -Werror $(SANFLAGS)
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CORE_LIBS  = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) $(SANFLAGS)
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 LDLIBS    += $(PKG_LIBS) $(SANFLAGS)
 
 SRCS      := $(sort $(wildcard src/*.c src/*/*.c))
-LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
+MAINS     := src/main.c src/mailer/main.c
+LIB_SRCS  := $(filter-out $(MAINS),$(SRCS))
+MAIL_SRCS := $(filter src/mail/% src/mailer/%,$(LIB_SRCS))
+CORE_SRCS := $(filter-out $(MAIL_SRCS),$(LIB_SRCS))
+CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
+MAIL_OBJS := $(MAIL_SRCS:%.c=$(BUILD)/%.o)
 OBJS      := $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
-LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
+LIB_OBJS  := $(CORE_OBJS) $(MAIL_OBJS)
 MIGRATIONS := $(sort $(wildcard sql/[0-9][0-9][0-9]_*.sql))
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard tests/unit/test_*.c))
@@ -47,10 +58,10 @@ POFILES   := $(wildcard po/*.po)
 MOFILES   := $(POFILES:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/ticketty.mo)
 
 .PHONY: all deps run check check-layers check-unit check-db check-tui check-mail check-asan \
-        check-valgrind check-fuzz check-po check-ha check-man check-deb check-at install uninstall \
+        check-programs check-valgrind check-fuzz check-po check-ha check-man check-deb check-at install uninstall \
         clean tests pot update-po bench
 
-all: $(BUILD)/ticketty $(MOFILES)
+all: $(BUILD)/ticketty $(BUILD)/ticketty-mail $(MOFILES)
 
 # Install paths compiled into the binary: what uses them is rebuilt when
 # they change, so `make install PREFIX=/usr` installs a binary that looks
@@ -61,8 +72,11 @@ $(shell mkdir -p $(BUILD)/gen && echo 'LOCALEDIR=$(LOCALEDIR)' > $(PATHS_STAMP))
 endif
 $(BUILD)/src/util/i18n.o: $(PATHS_STAMP)
 
-$(BUILD)/ticketty: $(OBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+$(BUILD)/ticketty: $(BUILD)/src/main.o $(CORE_OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
+
+$(BUILD)/ticketty-mail: $(BUILD)/src/mailer/main.o $(CORE_OBJS) $(MAIL_OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/libticketty.a: $(LIB_OBJS)
 	rm -f $@
@@ -112,7 +126,7 @@ run: deps
 	./$(BUILD)/ticketty
 
 check: deps check-layers
-	$(MAKE) tests check-man
+	$(MAKE) tests check-man check-programs
 	BUILD=$(BUILD) sh tests/run.sh unit
 	BUILD=$(BUILD) sh tests/side_by_side.sh db tui
 	BUILD=$(BUILD) sh tests/run.sh po mail
@@ -140,6 +154,11 @@ check-man:
 	mandoc -T lint -W warning man/ticketty.1 man/ticketty.conf.5
 	sh tests/pkg/check-man-commands.sh
 	sh tests/pkg/check-completion.sh
+
+# ticketty links no mail library; ticketty-mail, beside it, takes `mail
+# send` and `mail receive` (tests/pkg/check-programs.sh).
+check-programs: all
+	BUILD=$(BUILD) sh tests/pkg/check-programs.sh
 
 check-unit: tests
 	BUILD=$(BUILD) sh tests/run.sh unit
@@ -229,6 +248,7 @@ check-fuzz:
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR)/ticketty
 	install -m 755 $(BUILD)/ticketty $(DESTDIR)$(BINDIR)/ticketty
+	install -m 755 $(BUILD)/ticketty-mail $(DESTDIR)$(BINDIR)/ticketty-mail
 	install -m 644 config/ticketty.conf $(DESTDIR)$(SYSCONFDIR)/ticketty/ticketty.conf.example
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 644 man/ticketty.1 $(DESTDIR)$(MANDIR)/man1/ticketty.1
@@ -241,7 +261,7 @@ install: all
 	done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/ticketty $(DESTDIR)$(SYSCONFDIR)/ticketty/ticketty.conf.example
+	rm -f $(DESTDIR)$(BINDIR)/ticketty $(DESTDIR)$(BINDIR)/ticketty-mail $(DESTDIR)$(SYSCONFDIR)/ticketty/ticketty.conf.example
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/ticketty.mo
 	rm -f $(DESTDIR)$(MANDIR)/man1/ticketty.1 $(DESTDIR)$(MANDIR)/man5/ticketty.conf.5 $(DESTDIR)$(BASHCOMPDIR)/ticketty
 

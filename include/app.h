@@ -28,6 +28,16 @@ struct app {
 void app_init(struct app *app);
 void app_done(struct app *app);   /* closes the database, frees config */
 
+/* One of the global options every program takes, at argv[*i]: --config
+ * FILE, --db CONNINFO (also --name=VALUE), --no-color. 1 when it was one
+ * (*i then on its last word), 0 when it is none of them, -1 with err set
+ * (EX_USAGE) when its value is missing. */
+int app_option(struct app *app, int argc, char **argv, int *i, struct tt_error *err);
+/* Loads the configuration (--config, else the usual places) and applies
+ * what the whole program follows: its language, and colour (also off
+ * with NO_COLOR). 0, or an exit code with err set. */
+int app_configure(struct app *app, struct tt_error *err);
+
 /* The conninfo to use: --db, else database.conninfo from the config, else
  * "" when PG* variables name a server, else NULL (use the private cluster). */
 const char *app_conninfo(const struct app *app);

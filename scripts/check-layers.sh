@@ -7,6 +7,8 @@
 #     db/conn.h is caught, naming the chain);
 #   - a db/ header included by src/ui or include/ui;
 #   - curses included outside src/ui;
+#   - GMime, GLib/GIO or libxml2 included outside src/mail, src/mailer
+#     (and include/mail): ticketty links none of them, only ticketty-mail;
 #   - an SQL statement in a string literal outside src/model and src/db;
 #   - now(), current_date and the other real clocks in sql/ or src/model,
 #     other than the real clock behind tt_now()
@@ -75,6 +77,10 @@ report "the UI includes a db/ header (use model/)" "$out"
 out=$(files src include | grep -Ev '^(src|include)/ui/' |
 	xargs -r grep -nE '#[[:space:]]*include[[:space:]]*[<"](n?curses|ncursesw/curses)\.h[>"]')
 report "curses outside the UI" "$out"
+
+out=$(files src include | grep -Ev '^(src/mail|src/mailer|include/mail)/' |
+	xargs -r grep -nE '#[[:space:]]*include[[:space:]]*[<"](gmime/|glib|gio/|libxml/)')
+report "a mail library outside src/mail and src/mailer (ticketty links none)" "$out"
 
 out=$(files src include | grep -Ev '^(src|include)/(db|model)/' |
 	xargs -r grep -nE '"[[:space:]]*(SELECT|INSERT INTO|UPDATE [a-z_.]+ SET|DELETE FROM|CREATE (TABLE|FUNCTION|INDEX)|ALTER TABLE|LISTEN|NOTIFY|BEGIN;|COMMIT;|SET [a-z_]+ *(=|TO))[[:space:]]')

@@ -29,6 +29,57 @@ void app_done(struct app *app)
 	conf_done(&app->cfg);
 }
 
+/* Matches "--name VALUE" or "--name=VALUE"; advances *i past the value. */
+static int option_value(int argc, char **argv, int *i, const char *name, const char **value)
+{
+	size_t n = strlen(name);
+	if (strncmp(argv[*i], name, n))
+		return 0;
+	if (argv[*i][n] == '=') {
+		*value = argv[*i] + n + 1;
+		return 1;
+	}
+	if (argv[*i][n] != '\0')
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*value = argv[++*i];
+	return 1;
+}
+
+int app_option(struct app *app, int argc, char **argv, int *i, struct tt_error *err)
+{
+	int m;
+	if ((m = option_value(argc, argv, i, "--config", &app->config_arg))) {
+		if (m < 0)
+			tt_error_set(err, EX_USAGE, "%s", _("--config needs a file name"));
+		return m;
+	}
+	if ((m = option_value(argc, argv, i, "--db", &app->db_arg))) {
+		if (m < 0)
+			tt_error_set(err, EX_USAGE, "%s", _("--db needs a connection string"));
+		return m;
+	}
+	if (!strcmp(argv[*i], "--no-color")) {
+		app->no_color = true;
+		return 1;
+	}
+	return 0;
+}
+
+int app_configure(struct app *app, struct tt_error *err)
+{
+	int rc = conf_load(&app->cfg, app->config_arg, err);
+	if (rc)
+		return rc;
+	if (app->cfg.language)
+		i18n_init(app->cfg.language);
+	const char *no_color = getenv("NO_COLOR");
+	if ((no_color && *no_color) || !app->cfg.color)
+		app->no_color = true;
+	return 0;
+}
+
 static bool pg_environment_set(void)
 {
 	const char *vars[] = { "PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGSERVICE", "PGUSER" };

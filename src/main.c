@@ -14,24 +14,6 @@
 #define TICKETTY_VERSION "0.1"
 #endif
 
-/* Matches "--name VALUE" or "--name=VALUE"; advances *i past the value. */
-static int option_value(int argc, char **argv, int *i, const char *name, const char **value)
-{
-	size_t n = strlen(name);
-	if (strncmp(argv[*i], name, n))
-		return 0;
-	if (argv[*i][n] == '=') {
-		*value = argv[*i] + n + 1;
-		return 1;
-	}
-	if (argv[*i][n] != '\0')
-		return 0;
-	if (*i + 1 >= argc)
-		return -1;
-	*value = argv[++*i];
-	return 1;
-}
-
 /* `ticketty help`: every command in outline; `ticketty help NAME`: that
  * command's forms in full. */
 static int help(int argc, char **argv)
@@ -62,14 +44,12 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[i], "--")) {
 			i++;
 			break;
-		} else if ((m = option_value(argc, argv, &i, "--config", &app.config_arg))) {
-			if (m < 0)
-				return cli_usage(NULL, "%s", _("--config needs a file name"));
-		} else if ((m = option_value(argc, argv, &i, "--db", &app.db_arg))) {
-			if (m < 0)
-				return cli_usage(NULL, "%s", _("--db needs a connection string"));
-		} else if (!strcmp(argv[i], "--no-color")) {
-			app.no_color = true;
+		} else if ((m = app_option(&app, argc, argv, &i, &err))) {
+			if (m < 0) {
+				rc = cli_usage(NULL, "%s", err.message);
+				tt_error_clear(&err);
+				return rc;
+			}
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			cli_print_help(stdout);
 			return 0;
@@ -81,17 +61,11 @@ int main(int argc, char **argv)
 			return cli_usage(NULL, _("unknown option '%s'"), argv[i]);
 		}
 	}
-	if ((rc = conf_load(&app.cfg, app.config_arg, &err))) {
+	if ((rc = app_configure(&app, &err))) {
 		rc = cli_fail(&err);
-		tt_error_clear(&err);
 		app_done(&app);
 		return rc;
 	}
-	if (app.cfg.language)
-		i18n_init(app.cfg.language);
-	const char *no_color = getenv("NO_COLOR");
-	if ((no_color && *no_color) || !app.cfg.color)
-		app.no_color = true;
 
 	if (i >= argc) {
 		rc = ui_run(&app);

@@ -59,6 +59,16 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
 /* Prints the error (and each refused field) on stderr, clears it (so
  * `return cli_fail(&err);` leaks nothing) and returns its code. */
 int cli_fail(struct tt_error *err);
+/* s written to f made safe for a terminal (text from the database or
+ * from mail: control characters shown, not obeyed; ASCII outside UTF-8). */
+void cli_put(FILE *f, const char *s);
+/* The largest text read whole (a message `mail receive` stores, a
+ * template's body; the policy row max_message_bytes, checked by the
+ * database, is normally far lower). */
+#define CLI_READ_MAX ((size_t)256 << 20)
+/* Reads all of `in` onto sb: refused (65) when empty or over `max`
+ * bytes, 75 when reading fails. 0, or the code with err set. */
+int cli_read_all(FILE *in, size_t max, struct strbuf *sb, struct tt_error *err);
 
 /* The message text (cli/message.c): `given` when not NULL, else the text
  * written in $VISUAL/$EDITOR when stdin and stdout are terminals, else

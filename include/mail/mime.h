@@ -2,7 +2,9 @@
  * one outgoing RFC 5322 message from the fields the outbox fixed, and
  * taking a received message apart (addresses, decoded subject, threading
  * headers, signs of an automatic sender, readable UTF-8 text, files).
- * mime_init()/mime_done() bracket any use (GMime's own global state). */
+ * mime_init()/mime_done() bracket any use (GMime's own global state).
+ * The records are every program's; the functions are implemented in
+ * src/mail and linked only into ticketty-mail (src/mailer). */
 #ifndef TICKETTY_MAIL_MIME_H
 #define TICKETTY_MAIL_MIME_H
 
@@ -11,29 +13,10 @@
 #include <time.h>
 
 #include "util/error.h"
+#include "util/file_read.h"
 
 void mime_init(void);
 void mime_done(void);
-
-/* A file in a message: received, or sent with a public message. */
-struct mail_file {
-	char *filename;      /* as the sender named it ("" when unnamed) */
-	char *content_type;  /* "image/png" */
-	unsigned char *data; /* decoded bytes */
-	size_t len;
-};
-
-/* Files one public message may carry (api_message_attach says the same),
- * and the largest file an agent's client reads at all (the desk's own
- * limit, max_attachment_bytes, is checked by the database). */
-enum { MAIL_FILES_MAX = 20 };
-#define MAIL_FILE_READ_MAX (256u << 20)
-
-/* Reads a file an agent sends: its bare name, its media type guessed by
- * GIO (name and content), its bytes; at most `max` bytes, else refused
- * naming the size. 0, or an exit code with err set. */
-int mail_file_read(const char *path, size_t max, struct mail_file *f, struct tt_error *err);
-void mail_file_done(struct mail_file *f);
 
 struct mail_out {
 	const char *from_name, *from_address, *reply_to; /* reply_to may be NULL */

@@ -9,7 +9,7 @@
 #ifndef TICKETTY_UI_TICKET_FILES_H
 #define TICKETTY_UI_TICKET_FILES_H
 
-#include "mail/mime.h"
+#include "util/file_read.h"
 #include "model/inbox.h"
 #include "ui/view.h"
 #include "ui/widgets/pager.h"

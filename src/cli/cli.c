@@ -194,6 +194,31 @@ int cli_fail(struct tt_error *err)
 	return code;
 }
 
+void cli_put(FILE *f, const char *s)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	text_sanitize(&sb, s, strlen(s), i18n_utf8() ? 0 : TEXT_ASCII);
+	fputs(sb.buf, f);
+	sb_done(&sb);
+}
+
+int cli_read_all(FILE *in, size_t max, struct strbuf *sb, struct tt_error *err)
+{
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0) {
+		if (sb->len + n > max)
+			return tt_error_set(err, EX_DATAERR, _("the message is larger than %zu MiB: it cannot be stored"),
+					    max >> 20);
+		sb_addn(sb, buf, n);
+	}
+	if (ferror(in))
+		return tt_error_set(err, EX_TEMPFAIL, _("cannot read the message: %s"), strerror(errno));
+	if (sb->len == 0)
+		return tt_error_set(err, EX_DATAERR, "%s", _("the message is empty"));
+	return 0;
+}
 
 bool cli_parse_id(const char *s, long long *id)
 {

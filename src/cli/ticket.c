@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "mail/mime.h"
+#include "util/file_read.h"
 #include "model/ticket.h"
 #include "cli/search.h"
 #include "cli/ticket_new.h"

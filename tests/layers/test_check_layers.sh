@@ -43,6 +43,8 @@ plant src/app.c '#include "db/conn.h"' 'reached through'
 plant src/cli/queue.c '#include "model/prepared.h"' 'include/model/prepared.h -> libpq-fe.h'
 # a db/ header that main.c and app.c include starts to bring libpq-fe.h
 plant include/db/migrate.h '#include "db/conn.h"' 'include/db/migrate.h -> include/db/conn.h -> libpq-fe.h'
+plant src/ui/ticket_files.c '#include <gio/gio.h>' 'mail library'
+plant src/util/file_read.c '#include <gmime/gmime.h>' 'mail library'
 plant src/ui/view_ticket.c 'static const char *q = "SELECT id FROM tickets";' 'SQL text'
 plant src/cli/ticket.c 'static const char *q = "UPDATE tickets SET title = $1";' 'SQL text'
 plant src/model/queue.c 'static const char *q = "SELECT now() AS x";' 'now()'

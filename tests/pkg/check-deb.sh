@@ -41,7 +41,7 @@ grep -c '^[EW]:' "$TMP/lintian.log" | sed 's/^/lintian errors+warnings: /'
 grep '^W:' "$TMP/lintian.log" | head -5
 
 dpkg-deb -c "$deb" | awk '{ print $6 }' >"$TMP/contents"
-for f in ./usr/bin/ticketty ./usr/share/locale/es/LC_MESSAGES/ticketty.mo \
+for f in ./usr/bin/ticketty ./usr/bin/ticketty-mail ./usr/share/locale/es/LC_MESSAGES/ticketty.mo \
          ./usr/share/man/man1/ticketty.1.gz ./usr/share/man/man5/ticketty.conf.5.gz \
          ./usr/share/bash-completion/completions/ticketty ./etc/ticketty/ticketty.conf.example \
          ./lib/systemd/system/ticketty-mail-send.service ./usr/share/doc/ticketty/copyright \

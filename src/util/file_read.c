@@ -1,11 +1,14 @@
 /* A file an agent sends with a public message, read from disk: its bare
  * name (what the customer sees) and its media type, guessed by GIO from
  * the name and the first bytes (the shared MIME database), never from a
- * table of our own. */
-#include "mail/mime.h"
+ * table of our own. GIO is loaded (dlopen) the first time a file is read:
+ * linked, its libraries and their constructors would cost every ticketty
+ * process about a millisecond at start, and only attaching needs it. */
+#include "util/file_read.h"
 
+#include <dlfcn.h>
 #include <errno.h>
-#include <gio/gio.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,16 +17,42 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
+/* The three GIO calls the guess makes (their C types: gboolean is int,
+ * gsize is size_t), looked up once; all NULL when GIO is not installed. */
+static struct {
+	bool tried;
+	char *(*guess)(const char *name, const unsigned char *data, size_t len, int *uncertain);
+	char *(*mime_type)(const char *content_type);
+	void (*free)(void *p);
+} gio;
+
+static bool gio_load(void)
+{
+	if (!gio.tried) {
+		gio.tried = true;
+		/* never closed: GLib's type system cannot be unloaded */
+		void *h = dlopen("libgio-2.0.so.0", RTLD_NOW | RTLD_LOCAL);
+		if (h) {
+			*(void **)&gio.guess = dlsym(h, "g_content_type_guess");
+			*(void **)&gio.mime_type = dlsym(h, "g_content_type_get_mime_type");
+			*(void **)&gio.free = dlsym(h, "g_free");
+		}
+	}
+	return gio.guess && gio.mime_type && gio.free;
+}
+
 /* The media type of `name` with these bytes; "application/octet-stream"
- * when GIO knows nothing better. Caller frees. */
+ * when GIO knows nothing better (or is not installed). Caller frees. */
 static char *guess_type(const char *name, const unsigned char *data, size_t len)
 {
-	gboolean uncertain = FALSE;
-	char *ct = g_content_type_guess(name, data, len > 4096 ? 4096 : len, &uncertain);
-	char *mime = ct ? g_content_type_get_mime_type(ct) : NULL;
+	if (!gio_load())
+		return xstrdup("application/octet-stream");
+	int uncertain = 0;
+	char *ct = gio.guess(name, data, len > 4096 ? 4096 : len, &uncertain);
+	char *mime = ct ? gio.mime_type(ct) : NULL;
 	char *out = xstrdup(mime && strchr(mime, '/') ? mime : "application/octet-stream");
-	g_free(mime);
-	g_free(ct);
+	gio.free(mime);
+	gio.free(ct);
 	return out;
 }
 

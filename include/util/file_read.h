@@ -1,0 +1,31 @@
+/* A file that goes with a message: one an agent sends, read whole from
+ * disk (its bare name, its media type, its bytes), or one a customer's
+ * mail carried. Implemented in src/util/file_read.c. */
+#ifndef TICKETTY_UTIL_FILE_READ_H
+#define TICKETTY_UTIL_FILE_READ_H
+
+#include <stddef.h>
+
+#include "util/error.h"
+
+/* A file in a message: received, or sent with a public message. */
+struct mail_file {
+	char *filename;      /* as the sender named it ("" when unnamed) */
+	char *content_type;  /* "image/png" */
+	unsigned char *data; /* decoded bytes */
+	size_t len;
+};
+
+/* Files one public message may carry (api_message_attach says the same),
+ * and the largest file an agent's client reads at all (the desk's own
+ * limit, max_attachment_bytes, is checked by the database). */
+enum { MAIL_FILES_MAX = 20 };
+#define MAIL_FILE_READ_MAX (256u << 20)
+
+/* Reads a file an agent sends: its bare name, its media type guessed by
+ * GIO from the name and the first bytes, its bytes; at most `max` bytes,
+ * else refused naming the size. 0, or an exit code with err set. */
+int mail_file_read(const char *path, size_t max, struct mail_file *f, struct tt_error *err);
+void mail_file_done(struct mail_file *f);
+
+#endif

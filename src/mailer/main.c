@@ -1,0 +1,54 @@
+/* ticketty-mail: the mail transport, `mail send` and `mail receive`, in
+ * a program of its own, the only one linked with GMime, GLib and libxml2
+ * (ticketty starts faster without them). `ticketty mail send|receive`
+ * runs it with its global options; it can be run directly as well:
+ *   ticketty-mail [--config FILE] [--db CONNINFO] mail send|receive ... */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "cli/cli.h"
+#include "cli/mail.h"
+#include "mailer/mailer.h"
+#include "util/i18n.h"
+
+int main(int argc, char **argv)
+{
+	struct app app;
+	struct tt_error err;
+	int i, rc;
+
+	app_init(&app);
+	tt_error_init(&err);
+	i18n_init(NULL);
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		int m;
+		if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
+		} else if ((m = app_option(&app, argc, argv, &i, &err)) < 0) {
+			rc = cli_usage(cli_mail_forms, "%s", err.message);
+			tt_error_clear(&err);
+			return rc;
+		} else if (!m) {
+			return cli_usage(cli_mail_forms, _("unknown option '%s'"), argv[i]);
+		}
+	}
+	if ((rc = app_configure(&app, &err))) {
+		rc = cli_fail(&err);
+		app_done(&app);
+		return rc;
+	}
+	/* what ticketty hands over: "mail send ..." or "mail receive ..." */
+	const char *verb = i + 1 < argc && !strcmp(argv[i], "mail") ? argv[i + 1] : NULL;
+	app.command = "mail";
+	if (verb && !strcmp(verb, "send"))
+		rc = mailer_send(&app, argc - i - 1, argv + i + 1);
+	else if (verb && !strcmp(verb, "receive"))
+		rc = mailer_receive(&app, argc - i - 1, argv + i + 1);
+	else
+		rc = cli_usage(cli_mail_forms, "%s", _("ticketty-mail runs `mail send` and `mail receive`"));
+	fflush(stdout);
+	app_done(&app);
+	return rc;
+}

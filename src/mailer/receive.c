@@ -1,0 +1,74 @@
+/* `ticketty mail receive [--verbose]`, run in ticketty-mail: one message
+ * on stdin (an MTA's pipe transport or an MDA), taken apart by GMime and
+ * stored whole; 0 stored, 75 try again later, 65 never storable. */
+#include "mailer/mailer.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/mail.h"
+#include "mail/mime.h"
+#include "model/mail.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+
+int mailer_receive(struct app *app, int argc, char **argv)
+{
+	bool verbose = false;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v"))
+			verbose = true;
+		else  /* a transport set up wrong: the MTA keeps the mail and retries
+		       * (64 would bounce the customer's mail for the desk's mistake) */
+			return cli_usage(cli_mail_forms, _("unexpected argument '%s'"), argv[i]) ? EX_TEMPFAIL : 0;
+	}
+	struct tt_error err;
+	struct strbuf raw;
+	tt_error_init(&err);
+	sb_init(&raw);
+	int rc = cli_read_all(stdin, CLI_READ_MAX, &raw, &err);
+	if (rc) {
+		sb_done(&raw);
+		return cli_fail(&err);
+	}
+	struct db *db;
+	if ((rc = app_db_configured(app, "mail receive", &db, &err))) {
+		/* the MTA keeps the message and tries again later */
+		sb_done(&raw);
+		cli_fail(&err);
+		return EX_TEMPFAIL;
+	}
+	struct mail_in m;
+	struct mail_receipt rec;
+	mime_init();
+	/* the envelope sender, as Exim's pipe transport and Postfix's
+	 * local(8) set it: empty for a bounce (a null sender) */
+	mime_parse(raw.buf, raw.len, getenv("SENDER"), &m);
+	rc = mail_store(db, raw.buf, raw.len, &m, &rec, &err);
+	mail_in_done(&m);
+	mime_done();
+	sb_done(&raw);
+	if (rc) {
+		/* only what can never be stored is refused (65); anything
+		 * else is the database's trouble: the MTA retries */
+		int code = rc == EX_DATAERR ? EX_DATAERR : EX_TEMPFAIL;
+		cli_fail(&err);
+		return code;
+	}
+	if (verbose) {
+		if (rec.id == 0)
+			printf("%s\n", _("already stored (a redelivery)"));
+		else if (rec.bounced_ticket)
+			printf(_("mail %lld: %s, a report that mail of ticket %lld was not delivered\n"), rec.id,
+			       i18n_term("mail_state", rec.state), rec.bounced_ticket);
+		else if (rec.ticket)
+			printf(_("mail %lld: %s, ticket %lld\n"), rec.id, i18n_term("mail_state", rec.state),
+			       rec.ticket);
+		else
+			printf(_("mail %lld: %s\n"), rec.id, i18n_term("mail_state", rec.state));
+	}
+	return 0;
+}
