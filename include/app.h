@@ -28,11 +28,13 @@ struct app {
 void app_init(struct app *app);
 void app_done(struct app *app);   /* closes the database, frees config */
 
-/* One of the global options every program takes, at argv[*i]: --config
- * FILE, --db CONNINFO (also --name=VALUE), --no-color. 1 when it was one
- * (*i then on its last word), 0 when it is none of them, -1 with err set
- * (EX_USAGE) when its value is missing. */
-int app_option(struct app *app, int argc, char **argv, int *i, struct tt_error *err);
+/* The global options every program takes, from argv[*i] on: --config
+ * FILE, --db CONNINFO (also --name=VALUE), --no-color, and "--" (which
+ * ends them). Stops at the first word that is none of them (*i then on
+ * it: a command, or an option of the program's own). 0; 1 when "--"
+ * ended them (what follows is no option); -1 with err set (EX_USAGE)
+ * when an option's value is missing. */
+int app_options(struct app *app, int argc, char **argv, int *i, struct tt_error *err);
 /* Loads the configuration (--config, else the usual places) and applies
  * what the whole program follows: its language, and colour (also off
  * with NO_COLOR). 0, or an exit code with err set. */

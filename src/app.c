@@ -47,22 +47,24 @@ static int option_value(int argc, char **argv, int *i, const char *name, const c
 	return 1;
 }
 
-int app_option(struct app *app, int argc, char **argv, int *i, struct tt_error *err)
+int app_options(struct app *app, int argc, char **argv, int *i, struct tt_error *err)
 {
-	int m;
-	if ((m = option_value(argc, argv, i, "--config", &app->config_arg))) {
-		if (m < 0)
-			tt_error_set(err, EX_USAGE, "%s", _("--config needs a file name"));
-		return m;
-	}
-	if ((m = option_value(argc, argv, i, "--db", &app->db_arg))) {
-		if (m < 0)
-			tt_error_set(err, EX_USAGE, "%s", _("--db needs a connection string"));
-		return m;
-	}
-	if (!strcmp(argv[*i], "--no-color")) {
-		app->no_color = true;
-		return 1;
+	for (; *i < argc && argv[*i][0] == '-'; ++*i) {
+		int m;
+		if (!strcmp(argv[*i], "--")) {
+			++*i;
+			return 1;
+		} else if ((m = option_value(argc, argv, i, "--config", &app->config_arg))) {
+			if (m < 0)
+				return tt_error_set(err, EX_USAGE, "%s", _("--config needs a file name")), -1;
+		} else if ((m = option_value(argc, argv, i, "--db", &app->db_arg))) {
+			if (m < 0)
+				return tt_error_set(err, EX_USAGE, "%s", _("--db needs a connection string")), -1;
+		} else if (!strcmp(argv[*i], "--no-color")) {
+			app->no_color = true;
+		} else {
+			break;
+		}
 	}
 	return 0;
 }

@@ -39,27 +39,25 @@ int main(int argc, char **argv)
 	app_init(&app);
 	tt_error_init(&err);
 	i18n_init(NULL);
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		int m;
-		if (!strcmp(argv[i], "--")) {
-			i++;
-			break;
-		} else if ((m = app_option(&app, argc, argv, &i, &err))) {
-			if (m < 0) {
-				rc = cli_usage(NULL, "%s", err.message);
-				tt_error_clear(&err);
-				return rc;
-			}
-		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+	i = 1;
+	int ended = app_options(&app, argc, argv, &i, &err);
+	if (ended < 0) {
+		rc = cli_usage(NULL, "%s", err.message);
+		tt_error_clear(&err);
+		return rc;
+	}
+	/* an option no program shares, or else the command */
+	if (!ended && i < argc && argv[i][0] == '-') {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			cli_print_help(stdout);
 			return 0;
-		} else if (!strcmp(argv[i], "--version")) {
+		}
+		if (!strcmp(argv[i], "--version")) {
 			printf("ticketty %s (schema %d)\n", TICKETTY_VERSION, migrate_latest_known());
 			return 0;
-		} else {
-			cli_print_help(stderr);
-			return cli_usage(NULL, _("unknown option '%s'"), argv[i]);
 		}
+		cli_print_help(stderr);
+		return cli_usage(NULL, _("unknown option '%s'"), argv[i]);
 	}
 	if ((rc = app_configure(&app, &err))) {
 		rc = cli_fail(&err);

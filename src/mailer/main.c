@@ -21,18 +21,11 @@ int main(int argc, char **argv)
 	app_init(&app);
 	tt_error_init(&err);
 	i18n_init(NULL);
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		int m;
-		if (!strcmp(argv[i], "--")) {
-			i++;
-			break;
-		} else if ((m = app_option(&app, argc, argv, &i, &err)) < 0) {
-			rc = cli_usage(cli_mail_forms, "%s", err.message);
-			tt_error_clear(&err);
-			return rc;
-		} else if (!m) {
-			return cli_usage(cli_mail_forms, _("unknown option '%s'"), argv[i]);
-		}
+	i = 1;
+	if (app_options(&app, argc, argv, &i, &err) < 0) {
+		rc = cli_usage(cli_mail_forms, "%s", err.message);
+		tt_error_clear(&err);
+		return rc;
 	}
 	if ((rc = app_configure(&app, &err))) {
 		rc = cli_fail(&err);
