@@ -151,7 +151,7 @@ check-po:
 # command described (tests/pkg/check-man-commands.sh); the bash completion
 # completes (tests/pkg/check-completion.sh).
 check-man:
-	mandoc -T lint -W warning man/ticketty.1 man/ticketty.conf.5
+	mandoc -T lint -W warning man/ticketty.1 man/ticketty-mail.1 man/ticketty.conf.5
 	sh tests/pkg/check-man-commands.sh
 	sh tests/pkg/check-completion.sh
 
@@ -252,6 +252,7 @@ install: all
 	install -m 644 config/ticketty.conf $(DESTDIR)$(SYSCONFDIR)/ticketty/ticketty.conf.example
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 644 man/ticketty.1 $(DESTDIR)$(MANDIR)/man1/ticketty.1
+	install -m 644 man/ticketty-mail.1 $(DESTDIR)$(MANDIR)/man1/ticketty-mail.1
 	install -m 644 man/ticketty.conf.5 $(DESTDIR)$(MANDIR)/man5/ticketty.conf.5
 	install -m 644 completions/ticketty $(DESTDIR)$(BASHCOMPDIR)/ticketty
 	for mo in $(MOFILES); do \
@@ -263,7 +264,7 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/ticketty $(DESTDIR)$(BINDIR)/ticketty-mail $(DESTDIR)$(SYSCONFDIR)/ticketty/ticketty.conf.example
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/ticketty.mo
-	rm -f $(DESTDIR)$(MANDIR)/man1/ticketty.1 $(DESTDIR)$(MANDIR)/man5/ticketty.conf.5 $(DESTDIR)$(BASHCOMPDIR)/ticketty
+	rm -f $(DESTDIR)$(MANDIR)/man1/ticketty.1 $(DESTDIR)$(MANDIR)/man1/ticketty-mail.1 $(DESTDIR)$(MANDIR)/man5/ticketty.conf.5 $(DESTDIR)$(BASHCOMPDIR)/ticketty
 
 clean:
 	rm -rf build build-asan

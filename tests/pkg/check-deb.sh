@@ -13,11 +13,11 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/ticketty-deb.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT INT TERM
 fail() { echo "FAIL (check-deb): $*" >&2; exit 1; }
 
-# every library the Makefile builds against (PKGS) is in Build-Depends:
+# every library the Makefile builds against (CORE_PKGS, MAIL_PKGS) is in Build-Depends:
 # the package whose .pc file pkg-config reads
 build_depends=$(awk '/^Build-Depends:/ { on = 1; sub(/^Build-Depends:/, "") } on && /^[^ ]/ && !/^Build-Depends/ { on = 0 }
                      on { print }' "$ROOT/debian/control" | tr ',|' '\n\n' | sed 's/(.*//; s/ //g' | grep .)
-for module in $(sed -n 's/^PKGS *:= *//p' "$ROOT/Makefile"); do
+for module in $(sed -n 's/^\(CORE\|MAIL\)_PKGS *:= *//p' "$ROOT/Makefile"); do
 	pc="$(pkg-config --variable=pcfiledir "$module")/$module.pc"
 	dev=$(dpkg -S "$pc" 2>/dev/null | head -n 1 | cut -d: -f1)
 	[ -n "$dev" ] || fail "no Debian package holds $pc (pkg-config module $module)"
@@ -42,7 +42,8 @@ grep '^W:' "$TMP/lintian.log" | head -5
 
 dpkg-deb -c "$deb" | awk '{ print $6 }' >"$TMP/contents"
 for f in ./usr/bin/ticketty ./usr/bin/ticketty-mail ./usr/share/locale/es/LC_MESSAGES/ticketty.mo \
-         ./usr/share/man/man1/ticketty.1.gz ./usr/share/man/man5/ticketty.conf.5.gz \
+         ./usr/share/man/man1/ticketty.1.gz ./usr/share/man/man1/ticketty-mail.1.gz \
+         ./usr/share/man/man5/ticketty.conf.5.gz \
          ./usr/share/bash-completion/completions/ticketty ./etc/ticketty/ticketty.conf.example \
          ./lib/systemd/system/ticketty-mail-send.service ./usr/share/doc/ticketty/copyright \
          ./usr/share/doc/ticketty/sizing.md; do
