@@ -1,19 +1,15 @@
-/* `ticketty mail send [--once|--watch] [--sendmail CMD] [--sendmail-timeout S] [--batch N]`,
- * `mail receive [--verbose]` (one message on stdin, for an MTA pipe or an
- * MDA: 0 stored, 75 try again later, 65 never storable), `mail status
- * [--json]`, `mail policy [--json | KEY VALUE]`, `mail notifications
- * [on|off]` and `mail language [en|es]` (the agent's own mail). */
+/* `ticketty mail status [--json]`, `mail policy [--json | KEY VALUE]`,
+ * `mail notifications [on|off]` and `mail language [en|es]` (the agent's
+ * own mail), and `admin template`; `mail send` and `mail receive` are
+ * handed over to ticketty-mail (cli/mail_handoff.h, src/mailer). */
 #include "cli/mail.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
-#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/table.h"
