@@ -590,10 +590,12 @@ static void draw_header_line(const struct eview *e, int level, int y, int x, int
 	draw_text(y, x, w, buf, STYLE_GROUP);
 }
 
-/* Lays out `label` (dim) then `text` word-wrapped from row y on, the
+/* Lays out `label` then `text` word-wrapped from row y on, the
  * continuation lines hanging `hang` cells in, stopping before row
  * `yend` (a text cut there ends in an ellipsis on its last row); writes
- * them when `paint`. Returns the rows it takes. */
+ * them when `paint`. Returns the rows it takes. The label is plain text,
+ * like the rest: a dim label cost ~15 bytes of attribute changes each
+ * time its line was written again (a slow link, issue 17). */
 static int wrap(int y, int yend, int x, int w, int hang, const char *label, const char *text,
 		enum style st, bool paint)
 {
@@ -604,13 +606,9 @@ static int wrap(int y, int yend, int x, int w, int hang, const char *label, cons
 		return 0;
 	sb_init(&clean);
 	text_sanitize(&clean, text, strlen(text), draw_text_flags());
-	/* a label of spaces only (an indent) is blank cells: no attribute
-	 * changes for the terminal to be sent */
 	int used = !label || !*label ? 0 : text_width(label) < w ? text_width(label) : w;
-	if (paint && used && text_blank(label))
-		draw_blank(y, x, used, STYLE_NORMAL);
-	else if (paint && used)
-		used = draw_text_part(y, x, w, label, STYLE_DIM);
+	if (paint && used)
+		used = draw_text_part(y, x, w, label, STYLE_NORMAL);
 	if (hang >= w / 2)
 		hang = 0;
 	const char *p = clean.buf;
@@ -709,11 +707,13 @@ static void draw_detail(struct view *v, const struct area *a, int y0)
 		sb_done(&label);
 		return;
 	}
-	/* the id in the title's own style: no attribute change between them */
+	/* the id and title in plain text: every move writes a new title, and
+	 * a coloured one cost ~16 bytes of attribute changes more (in and
+	 * out of the colour; the dim rule above sets the pane apart) */
 	sb_reset(&sb);
 	sb_addf(&sb, "#%lld ", it->ticket_id);
 	sb_add(&sb, it->title);
-	draw_wrapped(&y, yend, a->x, a->w, 2, NULL, sb.buf, STYLE_HEADER);
+	draw_wrapped(&y, yend, a->x, a->w, 2, NULL, sb.buf, STYLE_NORMAL);
 	/* The chain (esc_list_load gives every item its own step, the last),
 	 * one step a level (step_parts): who, then why on lines of its own
 	 * when the pane has the rows for it, else on the same line. Each

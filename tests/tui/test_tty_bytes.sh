@@ -8,10 +8,12 @@
 # escalations on every level) at a frozen instant, so no countdown moves
 # while it counts. Before, the selected row was reverse video over its
 # whole width and a move rewrote both rows (~200 bytes; ~390 in all).
-# The escalations view is guarded at 400 bytes a move, short of the goal:
-# its pane shows the selected escalation's reasons and chain in full,
-# which alone can pass 300 bytes (tests/bench/README, "Over a slow link");
-# before, a move there wrote up to ~620 bytes.
+# The escalations view is held to the same 300 bytes on this data (its
+# largest move 255 bytes; 265 before its pane's title and level labels
+# went plain, ~620 before the selection marked only the id), though its
+# pane shows the selected escalation's reasons and chain in full, which
+# on the 2,000-ticket bench still passes 300 bytes on a few moves
+# (tests/bench/README, "Over a slow link").
 . "$(dirname "$0")/lib.sh"
 
 tt_db_create
@@ -24,7 +26,7 @@ tt_sql "INSERT INTO agents (login, display_name, role, team_id)
 tt_client_script   # ticketty at the database's frozen instant
 out="${TMPDIR:-/tmp}/tt-bytes-$$"
 home=$(mktemp -d "${TMPDIR:-/tmp}/tt-bytes-home.XXXXXX")   # no personal ticketty.conf
-if HOME="$home" IDLE_S=0 ROUNDS=8 TTY_GOALS="escalations.move=400,escalations.held=400" \
+if HOME="$home" IDLE_S=0 ROUNDS=8 \
 	timeout 90 python3 "$(dirname "$0")/../bench/tty_bytes.py" --check "$TT_CLIENT" "dbname=$TT_DB" 80 24 >"$out" 2>&1; then
 	rc=0
 else
