@@ -7,7 +7,8 @@
 
 #include "app.h"
 
-/* The helper's file name; it is looked for beside the running binary. */
+/* The helper's file name; it is looked for beside the running binary
+ * (in the PATH only when /proc does not say where that is). */
 #define MAILER_PROGRAM "ticketty-mail"
 
 /* argv = "mail", "send"|"receive", its options: runs ticketty-mail in

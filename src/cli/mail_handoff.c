@@ -1,7 +1,8 @@
 /* The hand-over from ticketty to ticketty-mail for the mail transport:
  * the helper is found beside the running binary (/proc/self/exe, links
  * resolved, so an installed /usr/bin/ticketty finds /usr/bin/ticketty-mail
- * and build/ticketty finds build/ticketty-mail) and replaces this process. */
+ * and build/ticketty finds build/ticketty-mail; without /proc, the PATH's)
+ * and replaces this process. */
 #include "cli/mail_handoff.h"
 
 #include <errno.h>
@@ -54,7 +55,10 @@ int cli_mail_handoff(struct app *app, int argc, char **argv)
 	args[n] = NULL;
 	fflush(stdout);
 	fflush(stderr);
-	execv(args[0], (char *const *)args);
+	if (path)
+		execv(args[0], (char *const *)args);
+	else  /* no /proc: the PATH's, which the error then names */
+		execvp(args[0], (char *const *)args);
 
 	struct tt_error err;
 	tt_error_init(&err);
