@@ -324,6 +324,61 @@ START_TEST(fast_path_agrees_after_policy_change)
 }
 END_TEST
 
+/* A ticket inserted without deadlines of its own takes them, their
+ * business positions and the calendar generation from the insert
+ * trigger's short path (800): the same instants as the general path
+ * (tickets_sla_targets asked again), the same positions, to the text, as
+ * business_position of each due instant, the calendar's generation. At
+ * every open and close of a week, a microsecond either side, inside and
+ * outside the hours, both plans, every severity. */
+START_TEST(insert_short_path_agrees_with_the_general_one)
+{
+	fixture();
+	testdb_sql(
+		"SET TIME ZONE 'America/New_York';"
+		"CREATE TEMP TABLE instants AS"
+		" SELECT x.at FROM calendar_days d,"
+		"  LATERAL (VALUES (d.opens_at), (d.closes_at), (d.opens_at - interval '1 microsecond'),"
+		"                  (d.closes_at + interval '1 microsecond'), (d.opens_at + interval '3 hours 7.5 seconds'),"
+		"                  (d.closes_at + interval '5 hours')) x (at)"
+		"  WHERE d.calendar_id = default_calendar_id() AND d.day BETWEEN '2026-11-20' AND '2026-11-27'");
+	char *n = testdb_value("SELECT count(*) FROM instants", 0, NULL);
+	int count = atoi(n);
+	free(n);
+	ck_assert_int_ge(count, 30);
+	for (int i = 0; i < count; i++) {
+		char sql[256];
+		snprintf(sql, sizeof(sql),
+			 "SELECT to_char(at, 'YYYY-MM-DD HH24:MI:SS.US') FROM instants ORDER BY at OFFSET %d LIMIT 1", i);
+		char *when = testdb_value(sql, 0, NULL);
+		ticket(i % 2 ? "basic" : "premium", 1 + i % 4, when);
+		free(when);
+	}
+	char *v = testdb_value(
+		"SELECT count(*) FILTER (WHERE"
+		"   (g.t).first_response_due IS DISTINCT FROM t.first_response_due"
+		"   OR (g.t).first_response_risk_at IS DISTINCT FROM t.first_response_risk_at"
+		"   OR (g.t).first_response_clock IS DISTINCT FROM t.first_response_clock"
+		"   OR (g.t).first_response_minutes IS DISTINCT FROM t.first_response_minutes"
+		"   OR (g.t).resolution_due IS DISTINCT FROM t.resolution_due"
+		"   OR (g.t).resolution_risk_at IS DISTINCT FROM t.resolution_risk_at"
+		"   OR (g.t).resolution_clock IS DISTINCT FROM t.resolution_clock"
+		"   OR (g.t).resolution_minutes IS DISTINCT FROM t.resolution_minutes"
+		"   OR t.first_response_due_pos::text IS DISTINCT FROM (CASE WHEN t.first_response_clock = 'business'"
+		"        THEN business_position(t.calendar_id, t.first_response_due) END)::text"
+		"   OR t.resolution_due_pos::text IS DISTINCT FROM (CASE WHEN t.resolution_clock = 'business'"
+		"        THEN business_position(t.calendar_id, t.resolution_due) END)::text"
+		"   OR t.sla_generation IS DISTINCT FROM"
+		"        (SELECT c.generation FROM calendar_generations c WHERE c.calendar_id = t.calendar_id))"
+		" || '/' || count(*) || '/' || count(*) FILTER (WHERE t.first_response_clock = 'business')"
+		"  FROM tickets t, LATERAL (SELECT tickets_sla_targets(t, true) AS t) g", 0, NULL);
+	char want[64];
+	snprintf(want, sizeof(want), "0/%d/%d", count, count - (count + 3) / 4);
+	ck_assert_str_eq(v, want);
+	free(v);
+}
+END_TEST
+
 START_TEST(explain_and_report_cli)
 {
 	fixture();
@@ -376,6 +431,7 @@ static Suite *sla_tickets_suite(void)
 	tcase_add_test(tc, retriage_to_emergency_starts_the_cadence_at_the_move);
 	tcase_add_test(tc, severity_change_and_reopen);
 	tcase_add_test(tc, fast_path_agrees_after_policy_change);
+	tcase_add_test(tc, insert_short_path_agrees_with_the_general_one);
 	tcase_add_test(tc, explain_and_report_cli);
 	suite_add_tcase(s, tc);
 	return s;
