@@ -160,6 +160,11 @@ check-man:
 check-programs: all
 	BUILD=$(BUILD) sh tests/pkg/check-programs.sh
 
+# Issue 19's benchmarks in one run (not part of make check; see
+# tests/bench/issue19.sh and tests/bench/README): SIZES, PERF_DIR, ROUNDS.
+bench: all
+	BUILD=$(BUILD) sh tests/bench/issue19.sh
+
 check-unit: tests
 	BUILD=$(BUILD) sh tests/run.sh unit
 
