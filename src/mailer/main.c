@@ -12,6 +12,18 @@
 #include "mailer/mailer.h"
 #include "util/i18n.h"
 
+/* A usage error's exit code: 75 when the command line is a `mail
+ * receive` (an MTA's transport set up wrong keeps the mail and retries,
+ * where 64 would bounce the customer's mail for the desk's mistake), as
+ * `mail receive` itself answers a wrong argument. */
+static int usage_code(int argc, char **argv, int rc)
+{
+	for (int k = 1; k < argc; k++)
+		if (!strcmp(argv[k], "receive"))
+			return EX_TEMPFAIL;
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct app app;
@@ -25,7 +37,7 @@ int main(int argc, char **argv)
 	if (app_options(&app, argc, argv, &i, &err) < 0) {
 		rc = cli_usage(cli_mail_forms, "%s", err.message);
 		tt_error_clear(&err);
-		return rc;
+		return usage_code(argc, argv, rc);
 	}
 	if ((rc = app_configure(&app, &err))) {
 		rc = cli_fail(&err);
@@ -39,8 +51,11 @@ int main(int argc, char **argv)
 		rc = mailer_send(&app, argc - i - 1, argv + i + 1);
 	else if (verb && !strcmp(verb, "receive"))
 		rc = mailer_receive(&app, argc - i - 1, argv + i + 1);
+	else if (i < argc && argv[i][0] == '-')
+		rc = usage_code(argc, argv, cli_usage(cli_mail_forms, _("unknown option '%s'"), argv[i]));
 	else
-		rc = cli_usage(cli_mail_forms, "%s", _("ticketty-mail runs `mail send` and `mail receive`"));
+		rc = usage_code(argc, argv, cli_usage(cli_mail_forms, "%s",
+						      _("ticketty-mail runs `mail send` and `mail receive`")));
 	fflush(stdout);
 	app_done(&app);
 	return rc;

@@ -31,6 +31,15 @@ grep -q "$TMP/nowhere" "$TMP/err" || fail "--db did not reach ticketty-mail: $(c
 rc=$?
 [ "$rc" = 65 ] && grep -q 'empty' "$TMP/err" || fail "an empty message: exit $rc, $(cat "$TMP/err")"
 
+# ticketty-mail run wrong by an MTA's transport: receive still defers
+"$MAILER" --bogus mail receive <"$TMP/msg" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+[ "$rc" = 75 ] || fail "ticketty-mail --bogus mail receive: exit $rc, not 75"
+grep -q "unknown option '--bogus'" "$TMP/err" || fail "ticketty-mail --bogus says: $(cat "$TMP/err")"
+"$MAILER" --db >"$TMP/out" 2>"$TMP/err"
+rc=$?
+[ "$rc" = 64 ] || fail "ticketty-mail --db: exit $rc, not 64"
+
 # without the helper: said, and the MTA keeps the message (75); send 69
 mkdir "$TMP/alone"
 cp "$BIN" "$TMP/alone/ticketty"
