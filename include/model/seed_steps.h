@@ -22,4 +22,13 @@ struct seed_step {
 extern const struct seed_step seed_people_steps[];
 extern const struct seed_step seed_ticket_steps[];
 
+/* After the commit: builds the search indexes the load left to build
+ * (search_rebuild(true), sql/810), those of ticket_search in db's session
+ * and those of ticket_search_shared in a second session opened like it,
+ * both at once; all in db's session when no second one opens. Implemented
+ * in src/model/seed_index.c. 0, or the database's code with err set. */
+struct db;
+struct tt_error;
+int seed_search_indexes(struct db *db, struct tt_error *err);
+
 #endif

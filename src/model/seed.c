@@ -11,6 +11,7 @@
  * triggers would maintain are filled by the statements themselves. */
 #include "model/seed.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,7 +88,9 @@ static int has_tickets(struct db *db, struct tt_error *err)
 	return yes;
 }
 
-static int prepare_session(struct db *db, struct tt_error *err)
+/* Locks the tickets and sets the load's limits; *replica is true when
+ * the session is a superuser's and the load runs without triggers. */
+static int prepare_session(struct db *db, bool *replica, struct tt_error *err)
 {
 	int rc = run(db, "LOCK TABLE tickets IN EXCLUSIVE MODE", 0, NULL, err);
 	if (!rc)
@@ -106,7 +109,8 @@ static int prepare_session(struct db *db, struct tt_error *err)
 		"SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user", 0, NULL, err);
 	if (!super)
 		return err->code ? err->code : EX_SOFTWARE;
-	if (super[0] == 't')
+	*replica = super[0] == 't';
+	if (*replica)
 		rc = run(db, "SELECT set_config('session_replication_role', 'replica', true)", 0, NULL, err);
 	free(super);
 	return rc;
@@ -141,7 +145,8 @@ int seed_demo(struct db *db, const struct seed_options *opt, struct tt_error *er
 	res = PQexec(db_pgconn(db), "SET LOCAL lock_timeout = 0");
 	PQclear(res);
 	db_allow_long_statements(db, true);
-	rc = prepare_session(db, err);
+	bool replica = false;
+	rc = prepare_session(db, &replica, err);
 	if (!rc) {
 		int any = has_tickets(db, err);
 		if (any < 0)
@@ -166,6 +171,11 @@ int seed_demo(struct db *db, const struct seed_options *opt, struct tt_error *er
 		fprintf(opt->timing, "%9.2f s  %s\n", seconds() - t0, _("committing"));
 	if (rc)
 		db_rollback(db);
+	t0 = seconds();
+	if (!rc && replica)
+		rc = seed_search_indexes(db, err);
+	if (!rc && replica && opt->timing)
+		fprintf(opt->timing, "%9.2f s  %s\n", seconds() - t0, _("building the search index (two sessions)"));
 	db_allow_long_statements(db, false);
 	return rc;
 }

@@ -619,9 +619,11 @@ const struct seed_step seed_ticket_steps[] = {
 	  "  WHERE current_setting('session_replication_role') = 'replica'" },
 
 	/* the search index (sql/070_search.sql) is kept by triggers, which a
-	 * superuser's load switches off: build it set-based instead */
-	{ N_("building the search index"), SEED_P_NONE,
-	  "SELECT ticketty.search_rebuild()"
+	 * superuser's load switches off: fill it set-based instead; its
+	 * indexes are built after the commit, two sessions at once
+	 * (seed_search_indexes, sql/810) */
+	{ N_("filling the search index"), SEED_P_NONE,
+	  "SELECT ticketty.search_rebuild(true)"
 	  " WHERE current_setting('session_replication_role') = 'replica'" },
 
 	{ N_("updating statistics"), SEED_P_NONE,

@@ -297,7 +297,9 @@ START_TEST(derived_tables_equal_a_recount_and_tables_are_analysed)
 	seed("db seed-demo --tickets " TICKETS " --seed 5 --timing");
 	/* --timing names each step with its duration */
 	ck_assert_msg(strstr(testdb_stderr(), " s  preparing the search vectors\n")
-		      && strstr(testdb_stderr(), " s  committing\n"), "timing: %s", testdb_stderr());
+		      && strstr(testdb_stderr(), " s  committing\n")
+		      && strstr(testdb_stderr(), " s  building the search index (two sessions)\n"),
+		      "timing: %s", testdb_stderr());
 	assert_value("SELECT (SELECT count(*) FROM ticket_search) || '/' || (SELECT count(*) FROM ticket_search_shared)",
 		     TICKETS "/" TICKETS);
 	assert_zero("search rows unlike search_doc()",
@@ -322,6 +324,41 @@ START_TEST(derived_tables_equal_a_recount_and_tables_are_analysed)
 }
 END_TEST
 
+/* The search tables' indexes are built after the load's commit (sql/810):
+ * every one of them is there and valid when seed-demo ends, none is left
+ * pending, and a rebuild that deferred them leaves them to the next one,
+ * which builds them. */
+static const char search_indexes[] =
+	"SELECT string_agg(c.relname, ',' ORDER BY c.relname) FROM pg_index i"
+	"  JOIN pg_class c ON c.oid = i.indexrelid"
+	" WHERE i.indrelid IN ('ticketty.ticket_search'::regclass, 'ticketty.ticket_search_shared'::regclass)"
+	"   AND NOT i.indisprimary AND i.indisvalid";
+#define SEARCH_INDEXES "ticket_search_customer_idx,ticket_search_doc_idx,ticket_search_order_idx," \
+	"ticket_search_shared_customer_idx,ticket_search_shared_doc_idx,ticket_search_shared_order_idx"
+
+START_TEST(search_indexes_built_after_the_load)
+{
+	desk();
+	char *before = testdb_value(search_indexes, 0, NULL);
+	seed("db seed-demo --tickets " TICKETS " --seed 9");
+	assert_value(search_indexes, before);
+	assert_zero("indexes left pending", "SELECT count(*) FROM search_index_pending");
+	/* the GIN index answers a search */
+	assert_value("SELECT count(*) > 0 FROM ticket_search WHERE doc @@ 'placement'::tsquery", "t");
+
+	/* deferred, then taken in by the next rebuild */
+	assert_value("SELECT search_rebuild(true) > 0", "t");
+	assert_value("SELECT count(*) FROM search_index_pending", "6");
+	assert_value("SELECT coalesce((" "SELECT string_agg(c.relname, ',') FROM pg_index i JOIN pg_class c"
+		     " ON c.oid = i.indexrelid WHERE i.indrelid = 'ticketty.ticket_search'::regclass"
+		     " AND NOT i.indisprimary), 'none')", "none");
+	assert_value("SELECT search_rebuild() > 0", "t");
+	assert_zero("indexes left pending", "SELECT count(*) FROM search_index_pending");
+	assert_value(search_indexes, before);
+	free(before);
+}
+END_TEST
+
 static Suite *seed_suite(void)
 {
 	Suite *s = suite_create("seed");
@@ -334,6 +371,7 @@ static Suite *seed_suite(void)
 			    (int)(sizeof(rule_instants) / sizeof(rule_instants[0])));
 	tcase_add_test(tc, derived_tables_equal_a_recount_and_tables_are_analysed);
 	tcase_add_test(tc, seeding_twice_is_refused);
+	tcase_add_test(tc, search_indexes_built_after_the_load);
 	tcase_add_test(tc, seeding_follows_the_pinned_clock);
 	tcase_add_test(tc, seeding_adds_the_local_user_and_reuses_existing_people);
 	suite_add_tcase(s, tc);
