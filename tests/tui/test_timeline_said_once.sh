@@ -40,6 +40,9 @@ tt_wait_for 'acknowledged: first response sent'
 # a note with a file, then a reply with a file
 for kind in c r; do
 	tt_keys A
+	# typed only once the prompt is there: typed ahead, the path's
+	# letters (mktemp's random ones too) would reach the ticket view as keys
+	tt_wait_for 'File for your next message'
 	tt_keys -l "$dir/placements.csv"
 	tt_keys Enter
 	tt_wait_for 'goes with your next message'
