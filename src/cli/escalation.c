@@ -26,16 +26,6 @@ static int text_flags(void)
 	return i18n_utf8() ? 0 : TEXT_ASCII;
 }
 
-/* Prints database text on one line, sanitised. */
-static void put(FILE *out, const char *s)
-{
-	struct strbuf sb;
-	sb_init(&sb);
-	text_sanitize(&sb, s, strlen(s), text_flags());
-	fputs(sb.buf, out);
-	sb_done(&sb);
-}
-
 static const char *level_name(int level)
 {
 	return esc_level_short(level);
@@ -47,7 +37,7 @@ static void report(long long ticket, const struct esc_result *r)
 	printf(_("ticket %lld: escalation at level %s"), ticket, level_name(r->level));
 	if (r->holder && *r->holder) {
 		fputs(" (", stdout);
-		put(stdout, r->holder);
+		cli_put(stdout, r->holder);
 		fputc(')', stdout);
 	}
 	printf(", %s\n", i18n_term("escalation_state", r->state ? r->state : ""));
