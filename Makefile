@@ -206,6 +206,7 @@ SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:verify_asan_link_order=0 
 ASAN_SUITES ?= all
 check-asan: deps
 	$(MAKE) BUILD=build-asan SAN=1 tests
+	BUILD=build-asan $(SAN_ENV) sh tests/pkg/check-programs.sh
 	BUILD=build-asan $(SAN_ENV) sh tests/run.sh $(ASAN_SUITES)
 
 check-valgrind: deps

@@ -36,7 +36,8 @@ int cli_mail_handoff(struct app *app, int argc, char **argv)
 {
 	int unable = argc > 1 && !strcmp(argv[1], "receive") ? EX_TEMPFAIL : EX_UNAVAILABLE;
 	char *path = helper_path();
-	const char **args = xcalloc((size_t)argc + 7, sizeof(*args));
+	/* the helper, up to five global option words, "--", argv, NULL */
+	const char **args = xcalloc((size_t)argc + 8, sizeof(*args));
 	size_t n = 0;
 	args[n++] = path ? path : MAILER_PROGRAM;
 	if (app->config_arg) {

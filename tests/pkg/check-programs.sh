@@ -27,6 +27,11 @@ printf 'From: a@b.example\n\nhello\n' >"$TMP/msg"
 rc=$?
 [ "$rc" = 75 ] || fail "mail receive without its server: exit $rc, not 75"
 grep -q "$TMP/nowhere" "$TMP/err" || fail "--db did not reach ticketty-mail: $(cat "$TMP/err")"
+# every global option at once goes through (an empty config file)
+: >"$TMP/empty.conf"
+"$BIN" --config "$TMP/empty.conf" --db "host=$TMP/nowhere" --no-color mail receive <"$TMP/msg" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+[ "$rc" = 75 ] && grep -q "$TMP/nowhere" "$TMP/err" || fail "all global options: exit $rc, $(cat "$TMP/err")"
 "$BIN" mail receive </dev/null >"$TMP/out" 2>"$TMP/err"
 rc=$?
 [ "$rc" = 65 ] && grep -q 'empty' "$TMP/err" || fail "an empty message: exit $rc, $(cat "$TMP/err")"
