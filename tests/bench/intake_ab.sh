@@ -32,7 +32,7 @@ eval "$(sh "$ROOT/tests/lib/pgtmp.sh" start)"
 trap 'sh "$ROOT/tests/lib/pgtmp.sh" stop "$PGTMP_DIR"' EXIT INT TERM
 WORK=$PGTMP_DIR/ab
 mkdir -p "$WORK"
-psql() { "$PSQL" -X -qAt -v ON_ERROR_STOP=1 "$@"; }
+. "$ROOT/tests/bench/intake_lib.sh"
 TOTAL=$(( (ROUNDS * 2 + 1) * PER ))
 for side in base this; do
 	if [ $side = base ]; then bin=$BASE/$BASE_BUILD/ticketty; else bin=$ROOT/$BUILD/ticketty; fi
@@ -40,10 +40,8 @@ for side in base this; do
 	"$bin" --db "dbname=ab_$side" db migrate >/dev/null
 	"$bin" --db "dbname=ab_$side" db seed-demo --tickets "$TICKETS" >/dev/null
 	psql -d "ab_$side" -c "VACUUM ANALYZE"
-	# the payloads: intake_bench.sh's here-document (it also makes its
-	# bare tables, unused here)
-	awk '/^psql -d "\$DB" <<SQL/ { f = 1; next } f && /^SQL$/ { exit } f' "$ROOT/tests/bench/intake_bench.sh" \
-		| sed "s/\\\$TOTAL/$TOTAL/" | psql -d "ab_$side"
+	# the payloads intake_bench.sh sends (and its bare tables, unused here)
+	intake_payloads "ab_$side" "$TOTAL"
 	psql -d "ab_$side" -c "GRANT EXECUTE ON FUNCTION pg_read_file(text) TO PUBLIC"
 done
 AGENT=$(psql -d ab_this -c "SELECT login FROM ticketty.agents WHERE role = 'engineer' AND active ORDER BY id LIMIT 1")
@@ -55,25 +53,9 @@ script() {  # script KIND FIRST LAST DB FILE
 	{
 		echo "$CPU"; echo "$WALL"
 		if [ "$1" = api ]; then
-			psql -d "$4" -c "SELECT 'SELECT ticketty.api_ticket_create(' || quote_literal(payload::text) || ');'
-			                   FROM public.bench_payload WHERE n BETWEEN $2 AND $3 ORDER BY n"
+			intake_api_sql "$4" "$2" "$3"
 		else
-			# as intake_bench.sh's floor_sql
-			psql -d "$4" -c "SELECT format('WITH t AS (INSERT INTO ticketty.tickets (customer_id, contact_id,'
-			  ' request_type_id, team_id, reason_id, severity, status, title, description, impact, object_ids,'
-			  ' member_id, bidder_id, repro_steps, screenshots, browser, os, phone, extra, created_by,'
-			  ' calendar_id, plan) VALUES (%s, %s, %s, %s, %s, %s, ''new'', %L, %L, %L, %L, %s, %s, %L, %L, %L, %L, %L,'
-			  ' ''{}'', %s, %s, %L) RETURNING id) INSERT INTO ticketty.ticket_events (ticket_id, actor_id, kind,'
-			  ' version, details) SELECT t.id, %s, ''created'', 1, %L FROM t;',
-			  customer_id, contact_id, request_type_id, team_id, reason_id, sev, payload->>'title',
-			  payload->>'description', payload->>'impact',
-			  ARRAY[(1000000 + n)::text, (2000000 + n)::text], payload->>'member_id',
-			  coalesce(payload->>'bidder_id', 'NULL'), payload->>'repro_steps',
-			  CASE WHEN payload ? 'screenshots' THEN ARRAY[payload->>'screenshots'] ELSE '{}' END,
-			  payload->>'browser', payload->>'os', payload->>'phone', (SELECT id FROM ticketty.agents
-			  WHERE login = '$AGENT'), calendar_id, plan, (SELECT id FROM ticketty.agents WHERE login = '$AGENT'),
-			  jsonb_build_object('customer', customer_id, 'severity', sev))
-			  FROM public.bench_payload WHERE n BETWEEN $2 AND $3 ORDER BY n"
+			intake_floor_sql "$4" "$2" "$3" ticketty.tickets ticketty.ticket_events "" ""
 		fi
 		echo "$WALL"; echo "$CPU"
 	} >"$5"
