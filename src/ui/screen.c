@@ -1311,7 +1311,10 @@ static bool holding_keys(const struct screen *s)
 
 /* A key while a statement is in flight: Esc cancels it (the server is
  * told), Q quits (after cancelling), help opens and closes; nothing else
- * may start another statement, so other keys only get a hint. */
+ * may start another statement, so other keys wait their turn. Once a key
+ * waits, every key after it but Esc waits too: typed ahead, ":" and a
+ * path are one piece of text, and a Q or ? in it is a letter of it, not
+ * a command to act on before the keys typed first. */
 static int busy_key(struct screen *s, int key)
 {
 	int action = keymap_lookup(&s->global_keys, key);
@@ -1330,6 +1333,8 @@ static int busy_key(struct screen *s, int key)
 		screen_message(s, "%s", _("cancelling..."));
 		return LIVE_CANCEL;
 	}
+	if (s->ntypeahead > 0)
+		action = ACT_NONE;   /* after keys that wait: waits with them */
 	if (action == ACT_QUIT) {
 		s->quit = true;
 		return LIVE_CANCEL;
@@ -1349,7 +1354,7 @@ static int busy_key(struct screen *s, int key)
 	/* typed ahead: handled once the statement is done */
 	hold_key(s, key);
 	if (s->working) {
-		screen_message(s, "%s", _("still waiting for the database: Esc cancels, Q quits"));
+		screen_message(s, "%s", _("keys typed wait for the database"));
 		s->wait_hint = true;
 	}
 	return LIVE_MORE;
