@@ -23,13 +23,15 @@ tt_assert ' cecilia +Cecilia Suc.* +customer success manager +client_serv.* +en 
 # piped: nothing cut, whatever the width
 out="${TMPDIR:-/tmp}/tt-agents-$$"
 trap 'rm -f "$out"; tt_cleanup' EXIT
-tt_keys "clear; exec_tt admin agent list | cat > '$out'; echo listed" Enter
+# (the end mark quoted in pieces: the typed line wraps, and its text must
+# not match the wait before the command has run)
+tt_keys "clear; exec_tt admin agent list | cat > '$out'; echo 'list''ed'" Enter
 tt_wait_for '^listed'
 grep -q '^tt-exit=0$' "$out" || tt_fail "admin agent list failed: $(cat "$out")"
 grep -Eq '^ID +LOGIN +NAME +ROLE +TEAM +LANG +STATE$' "$out" || tt_fail "no header when piped: $(cat "$out")"
 grep -Eq ' carol +Carol Chief-Operations +chief operating officer +client_services +en +active$' "$out" ||
 	tt_fail "a row cut when piped: $(cat "$out")"
-tt_keys "export LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8; clear; exec_tt admin agent list | cat > '$out'; echo listed-es" Enter
+tt_keys "export LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8; clear; exec_tt admin agent list | cat > '$out'; echo 'listed''-es'" Enter
 tt_wait_for '^listed-es$'
 grep -q '^tt-exit=0$' "$out" || tt_fail "admin agent list failed: $(cat "$out")"
 grep -Eq '^ID +USUARIO +NOMBRE +ROL +EQUIPO +IDIOMA +ESTADO$' "$out" || tt_fail "no Spanish header: $(cat "$out")"

@@ -22,10 +22,10 @@ tt_assert '^  The placement shows blank frames on every page of the sports secti
 tt_assert '^    last release of the wrapper\.$'
 
 # piped: the description on one line, for scripts. The end mark is
-# printed as two words so that the typed command line, which wraps at
-# 80 columns, cannot show it at a line's start before the command runs
-# (with a one-digit id "piped-done" began the wrapped line's second row)
-tt_keys "clear; exec_tt ticket show $id | grep -c 'since the last release'; echo piped done" Enter
+# quoted in pieces so that the typed command line, which wraps at 80
+# columns, cannot show it before the command runs (with a one-digit id
+# "piped-done" began the wrapped line's second row)
+tt_keys "clear; exec_tt ticket show $id | grep -c 'since the last release'; echo 'piped' 'done'" Enter
 tt_wait_for '^piped done$'
 tt_assert '^1$'
 
