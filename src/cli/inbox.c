@@ -22,7 +22,6 @@
 #include "util/bytesize.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
-#include "util/text.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
@@ -31,20 +30,6 @@ const char cli_inbox_forms[] = N_(
 	"inbox ask ID | inbox refuse ID not_spoc|account_rep | inbox discard ID | inbox note ID | "
 	"inbox raw ID [-o FILE]");
 const char cli_attachment_forms[] = N_("attachment get ID [-o FILE] | attachment list TICKET [--json]");
-
-static void put_flags(const char *s, int flags)
-{
-	struct strbuf sb;
-	sb_init(&sb);
-	text_sanitize(&sb, s, strlen(s), flags | (i18n_utf8() ? 0 : TEXT_ASCII));
-	fputs(sb.buf, stdout);
-	sb_done(&sb);
-}
-
-static void put(const char *s)
-{
-	put_flags(s, 0);
-}
 
 /* One message of the list as the table's cells (the time in the desk's
  * zone, state and hold reason in words, "2 files"); `buf` and `when` hold
@@ -161,7 +146,7 @@ static int show(struct db *db, long long id, struct tt_error *err)
 	}
 	if (!err->code && !inbox_prefill(db, id, &prefill, err)) {
 		printf("\n%s ", _("Intake fields from the mail:"));
-		put(prefill);
+		cli_put(stdout, prefill);
 		fputc('\n', stdout);
 	}
 	free(prefill);
