@@ -38,6 +38,8 @@ tt_keys "clear; (LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8; export LANG LC_ALL; exec_t
 tt_wait_for 'Step 0001'
 tt_keys 5
 tt_wait_for '^ ticketty . Notificaciones'
+# the title comes before the list: wait for the row, not the queue's
+tt_wait_for "^2026-11-18 10:00 EST +#$t1 +Step 0001"
 got=$(tt_screen | grep -A1 -E -- "#$t1 +Step" | sed -n 2p)
 [ "$got" = "    Ana Gil cambió el estado: en curso → esperando al cliente" ] || tt_fail "#$t1 (es): '$got'"
 tt_keys Q
