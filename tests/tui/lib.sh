@@ -346,10 +346,13 @@ tt_keys() {
 # tt_shell COMMAND: runs a command line in the test's shell (after a
 # ticketty run through exec_tt ended) on a cleared screen. The clear is
 # waited for first, so that a wait for the command's "tt-exit=N" cannot
-# find the line the one before it left.
+# find the line the one before it left; then the shell's prompt is, so
+# that the command is not typed (and echoed) before the prompt comes and
+# its output does not start on the prompt's line.
 tt_shell() {
 	tmux_ send-keys -t tt "clear" Enter
 	tt_wait_gone 'tt-exit='
+	tt_wait_for '^tt-shell\$'
 	tmux_ send-keys -t tt "$1" Enter
 }
 
