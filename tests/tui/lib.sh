@@ -63,6 +63,21 @@ tt_hold() {
 	done
 }
 
+# tt_locked_ticket: the fixture of the lock tests. Two tickets "Locked
+# 000N" on a Wednesday at 10:00 in New York, ticketty run with a
+# two-minute lock_timeout (TT_ENV), and another session holding the first
+# ticket's row (tt_hold). Sets TT_LOCKED_ID to that ticket's id.
+tt_locked_ticket() {
+	tt_db_create
+	tt_fixture
+	tt_clock '2026-11-18 15:00+00' running
+	tt_tickets 2 3 "Locked"
+	printf 'database = { lock_timeout_ms = 120000; };\n' >"$TT_STATE_DIR/locked.conf"
+	TT_ENV="TICKETTY_CONFIG=$TT_STATE_DIR/locked.conf"
+	TT_LOCKED_ID=$(tt_val "SELECT min(id) FROM tickets")
+	tt_hold "SELECT id FROM ticketty.tickets WHERE id = $TT_LOCKED_ID FOR UPDATE"
+}
+
 # Ends the session tt_hold started (its transaction and its lock).
 tt_release() {
 	tt_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity

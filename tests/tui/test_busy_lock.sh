@@ -4,17 +4,9 @@
 # cancels the statement (the server stops waiting), and Q quits at once.
 . "$(dirname "$0")/lib.sh"
 
-tt_db_create
-tt_fixture
-tt_clock '2026-11-18 15:00+00' running   # a Wednesday, 10:00 in New York
-tt_tickets 2 3 "Locked"
-conf=$(mktemp)
-printf 'database = { lock_timeout_ms = 120000; };\n' > "$conf"
-TT_ENV="TICKETTY_CONFIG=$conf"
-id=$(tt_val "SELECT min(id) FROM tickets")
-trap 'rm -f "$conf"; tt_cleanup' EXIT INT TERM
 # another session holds the first ticket's row for two minutes
-tt_hold "SELECT id FROM ticketty.tickets WHERE id = $id FOR UPDATE"
+tt_locked_ticket
+id=$TT_LOCKED_ID
 
 tt_start
 tt_wait_for 'Locked 0002'

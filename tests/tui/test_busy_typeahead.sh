@@ -4,19 +4,12 @@
 # acted on before the keys typed first: `t` waits for a lock, ":" and
 # "Q?x" are typed meanwhile, and once the lock is gone the command line
 # holds "Q?x" with ticketty still running (before, the Q quit at once and
-# the text was lost). Esc still cancels at once, and a lone Q still quits.
+# the text was lost). A lone Q still quits at once (Esc cancelling at once
+# is test_busy_lock's).
 . "$(dirname "$0")/lib.sh"
 
-tt_db_create
-tt_fixture
-tt_clock '2026-11-18 15:00+00' running   # a Wednesday, 10:00 in New York
-tt_tickets 2 3 "Locked"
-conf=$(mktemp)
-printf 'database = { lock_timeout_ms = 120000; };\n' > "$conf"
-TT_ENV="TICKETTY_CONFIG=$conf"
-id=$(tt_val "SELECT min(id) FROM tickets")
-trap 'rm -f "$conf"; tt_cleanup' EXIT INT TERM
-tt_hold "SELECT id FROM ticketty.tickets WHERE id = $id FOR UPDATE"
+tt_locked_ticket
+id=$TT_LOCKED_ID
 
 tt_start
 tt_wait_for 'Locked 0002'
