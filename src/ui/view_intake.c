@@ -973,6 +973,7 @@ static unsigned submit_retriage(struct view *v)
 		if (intake_ticket_load(db, st->retriage, &t, &again) == 0) {
 			st->version = t.version;
 			intake_ticket_done(&t);
+			save_draft(v, true);   /* the draft now goes to that version too */
 		}
 		tt_error_clear(&again);
 		screen_error_msg(v->screen, _("%s; your changes are kept: send again to apply them to the current version"),

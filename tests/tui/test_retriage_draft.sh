@@ -87,7 +87,9 @@ tt_wait_for 'your changes are kept'
 	tt_fail "a stale re-triage was stored"
 tt_assert '^Severity \* +2 Urgent'
 tt_assert '^Reason for change \* +customer confirmed the outage'
-[ -n "$(ls "$drafts" 2>/dev/null | grep retriage)" ] || tt_fail "no re-triage draft while it is unsent"
+# the draft, still there, now goes to the current version
+[ "$(sed -n '/^field version /{n;p;}' "$drafts/retriage-1.draft" 2>/dev/null)" = 2 ] ||
+	tt_fail "the unsent re-triage's draft: $(cat "$drafts/retriage-1.draft" 2>&1)"
 tt_keys C-s
 tt_wait_for 're-triaged$'
 row=$(tt_val "SELECT severity || '|' || impact FROM tickets WHERE id = 1")
