@@ -58,6 +58,21 @@ struct ticket_deadline {
 	time_t risk_at;         /* turns at_risk then (0 when unknown) */
 };
 
+/* How many of the customer's other tickets the ticket shows, and up to
+ * how many it counts (an index range that stops there, never a count
+ * of the customer's whole history). */
+#define TICKET_OTHERS_SHOWN 5
+#define TICKET_OTHERS_COUNTED 100
+
+/* One of the customer's other tickets (customer_history(), sql/071). */
+struct ticket_other {
+	long long id;
+	bool open;
+	char *status;             /* ticket_status key */
+	int severity;             /* 1..4 */
+	char *title;
+};
+
 /* Every field of a ticket, with names instead of ids. Strings are owned by
  * the record; optional ones are NULL when absent, times 0 when NULL. */
 struct ticket_detail {
@@ -133,6 +148,13 @@ struct ticket_detail {
 	 * progress at the read or the next one (µs; 0 when none) */
 	long day_secs;
 	long long opens_us, closes_us;
+	/* the customer's other tickets, open ones first, then the newest
+	 * (ticket_load only; ticket_detail_load leaves them out): at most
+	 * TICKET_OTHERS_SHOWN, and how many there are, counted up to
+	 * TICKET_OTHERS_COUNTED (that figure means "that many or more") */
+	struct ticket_other *others;
+	size_t nothers;
+	int others_total;
 };
 
 enum timeline_kind {
@@ -195,10 +217,11 @@ int ticket_detail_load(struct db *db, long long id, struct ticket_detail **out,
 		       struct tt_error *err);
 void ticket_detail_free(struct ticket_detail *t);
 
-/* The ticket (as ticket_detail_load), the first `limit` entries of its
- * timeline (as ticket_timeline_load from the start: *page, free with
- * timeline_page_done) and, when `files` is not NULL, its attachments
- * (model/inbox.h, free with attachment_list_done): one round trip. */
+/* The ticket (as ticket_detail_load) with the customer's other tickets,
+ * the first `limit` entries of its timeline (as ticket_timeline_load from
+ * the start: *page, free with timeline_page_done) and, when `files` is
+ * not NULL, its attachments (model/inbox.h, free with
+ * attachment_list_done): one round trip. */
 int ticket_load(struct db *db, long long id, int limit, struct ticket_detail **out,
 		struct timeline_page *page, struct attachment_list *files, struct tt_error *err);
 

@@ -39,6 +39,9 @@ struct tr_deadline {
 struct tr_sink {
 	/* a line (may hold line breaks: blocks of text, indented) */
 	void (*line)(void *arg, const char *text, enum tr_style style);
+	/* a line that stays one row: cut at the width (marked), never
+	 * wrapped (NULL: written as a line) */
+	void (*row)(void *arg, const char *text, enum tr_style style);
 	/* the next line is this deadline's (may be NULL) */
 	void (*deadline)(void *arg, const struct tr_deadline *d, const char *text);
 	void *arg;
@@ -48,6 +51,10 @@ struct tr_sink {
 	 * NULL); show_quoted shows them, dim */
 	bool show_quoted;
 	const char *quoted_hint;
+	/* where the customer's other tickets are all listed, said after
+	 * "3 more tickets" when the ticket shows only the first ones ("press
+	 * h", "ticketty ticket history 12"; may be NULL) */
+	const char *history_hint;
 	/* the header names the ticket's version and each timeline entry the
 	 * version it made ("[v3]"): the CLI's `ticket show`, whose changes
 	 * take --version. The TUI leaves the counter out: it means nothing
@@ -56,7 +63,8 @@ struct tr_sink {
 };
 
 /* The header, deadlines (figures at now_us, the database's clock),
- * escalation chain and intake fields. */
+ * escalation chain, intake fields and the customer's other tickets
+ * (when the ticket was read with them, ticket_load). */
 void ticket_render_detail(const struct tr_sink *sink, const struct ticket_detail *t, long long now_us);
 /* One timeline entry (a reply, an internal note marked as such, an event). */
 void ticket_render_entry(const struct tr_sink *sink, const struct timeline_entry *e);

@@ -1,5 +1,6 @@
 /* `ticketty ticket show ID [--quoted] [--json]`: every field, the
- * deadlines, the escalation chain, the attachments (id, name, type, size)
+ * deadlines, the escalation chain, the customer's other tickets (the
+ * first few, and the command that lists them all), the attachments (id, name, type, size)
  * and the whole timeline as sanitised plain text (the ticket view's
  * renderer, model/ticket_render.h; the earlier mail a customer quoted
  * folded unless --quoted), or the JSON object PostgreSQL builds, printed
@@ -73,6 +74,27 @@ static void print_line(void *arg, const char *text, enum tr_style style)
 	}
 	if (o->sb.len >= OUT_FLUSH)
 		out_flush(o);
+}
+
+/* A line that stays one row (a table's): on a terminal cut at its width,
+ * piped whole. */
+static void print_row(void *arg, const char *text, enum tr_style style)
+{
+	struct out_buf *o = arg;
+	(void)style;
+	struct strbuf clean;
+	sb_init(&clean);
+	text_sanitize(&clean, text, strlen(text), o->flags | TEXT_TABS);
+	if (o->cols && text_width(clean.buf) > o->cols) {
+		size_t start = o->sb.len;
+		text_fit(&o->sb, clean.buf, o->cols, o->flags);
+		while (o->sb.len > start && o->sb.buf[o->sb.len - 1] == ' ')
+			sb_truncate(&o->sb, o->sb.len - 1);
+	} else {
+		sb_add(&o->sb, clean.buf);
+	}
+	sb_addc(&o->sb, '\n');
+	sb_done(&clean);
 }
 
 /* A label padded to 22 cells and its value, both sanitised. */
@@ -177,9 +199,13 @@ int cli_ticket_show(struct app *app, int argc, char **argv)
 			if ((rc = ticket_load(db, id, TIMELINE_PAGE, &t, &page, &files, &err)) == 0) {
 				/* the figures at the database's clock of the read */
 				struct out_buf o = { .flags = text_flags(), .cols = cli_terminal_cols() };
+				/* where the customer's other tickets are all listed */
+				char *hint = xasprintf("ticketty ticket history %lld", id);
 				sb_init(&o.sb);
-				ticket_render_detail(&(struct tr_sink){ .line = print_line, .arg = &o, .show_versions = true },
+				ticket_render_detail(&(struct tr_sink){ .line = print_line, .row = print_row, .arg = &o,
+									.history_hint = hint, .show_versions = true },
 						     t, t->now_us);
+				free(hint);
 				out_flush(&o);
 				sb_done(&o.sb);
 				print_attachments(&files);

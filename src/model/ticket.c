@@ -106,6 +106,22 @@ static const char extras_sql[] =
 	" WHERE e.ticket_id = $1"
 	" ORDER BY 1, 3";
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/* The customer's other tickets as the ticket shows them: the first rows
+ * of customer_history() (two index ranges, each stopped at the limit)
+ * and how many there are, counted on the customer's index up to
+ * TICKET_OTHERS_COUNTED, so a customer with a long past costs no more. */
+static const char others_sql[] =
+	"SELECT h.ticket_id, h.is_open, h.status, h.severity, h.title,"
+	" (SELECT count(*) FROM (SELECT 1 FROM ticketty.tickets x"
+	"    WHERE x.customer_id = (SELECT me.customer_id FROM ticketty.tickets me WHERE me.id = $1::bigint)"
+	"      AND x.id <> $1::bigint"
+	"    LIMIT " STR(TICKET_OTHERS_COUNTED) ") n) AS total"
+	" FROM ticketty.customer_history($1::bigint, " STR(TICKET_OTHERS_SHOWN) ") h"
+	" ORDER BY h.is_open DESC, h.created_at DESC, h.ticket_id DESC";
+
 /* A copy of a named column, NULL for SQL NULL. */
 static char *str(const PGresult *r, int row, const char *name)
 {
@@ -240,6 +256,23 @@ static void fill_extras(struct ticket_detail *t, const PGresult *r)
 	}
 }
 
+static void fill_others(struct ticket_detail *t, const PGresult *r)
+{
+	int n = PQntuples(r);
+	if (n <= 0)
+		return;
+	t->others = xcalloc((size_t)n, sizeof(*t->others));
+	for (int i = 0; i < n; i++) {
+		struct ticket_other *o = &t->others[t->nothers++];
+		o->id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+		o->open = PQgetvalue(r, i, 1)[0] == 't';
+		o->status = xstrdup(PQgetvalue(r, i, 2));
+		o->severity = atoi(PQgetvalue(r, i, 3));
+		o->title = xstrdup(PQgetvalue(r, i, 4));
+	}
+	t->others_total = atoi(PQgetvalue(r, 0, 5));
+}
+
 /* The ticket from the detail and extras results; 65 when it does not exist. */
 static int detail_from(PGresult *const *r, long long id, struct ticket_detail **out,
 		       struct tt_error *err)
@@ -290,8 +323,8 @@ int ticket_load(struct db *db, long long id, int limit, struct ticket_detail **o
 	char idbuf[24];
 	const char *p[1] = { idbuf };
 	struct timeline_args ta;
-	struct db_stmt s[4];
-	PGresult *r[4];
+	struct db_stmt s[5];
+	PGresult *r[5];
 
 	*out = NULL;
 	memset(page, 0, sizeof(*page));
@@ -299,16 +332,18 @@ int ticket_load(struct db *db, long long id, int limit, struct ticket_detail **o
 		*files = (struct attachment_list){ NULL, 0 };
 	snprintf(idbuf, sizeof(idbuf), "%lld", id);
 	detail_stmts(s, p);
-	timeline_stmt(&ta, id, NULL, limit, &s[2]);
-	s[3] = (struct db_stmt){ attachment_list_sql, 1, p, "tt_ticket_files" };
-	int n = files ? 4 : 3;
+	s[2] = (struct db_stmt){ others_sql, 1, p, "tt_ticket_others" };
+	timeline_stmt(&ta, id, NULL, limit, &s[3]);
+	s[4] = (struct db_stmt){ attachment_list_sql, 1, p, "tt_ticket_files" };
+	int n = files ? 5 : 4;
 	int rc = db_query_many(db, n, s, r, err);
 	if (!rc)
 		rc = detail_from(r, id, out, err);
 	if (!rc) {
-		timeline_fill(r[2], NULL, limit, page);
+		fill_others(*out, r[2]);
+		timeline_fill(r[3], NULL, limit, page);
 		if (files)
-			attachment_list_fill(r[3], files);
+			attachment_list_fill(r[4], files);
 	}
 	clear_all(r, n);
 	return rc;
@@ -355,6 +390,11 @@ void ticket_detail_free(struct ticket_detail *t)
 		free(t->deadlines[i].state);
 	}
 	free(t->deadlines);
+	for (size_t i = 0; i < t->nothers; i++) {
+		free(t->others[i].status);
+		free(t->others[i].title);
+	}
+	free(t->others);
 	free(t);
 }
 
@@ -388,6 +428,15 @@ static const char json_sql[] =
 	"  'last_public_reply_at', t.last_public_reply_at, 'update_missed_count', t.update_missed_count,"
 	"  'closed_at', t.closed_at, 'sla_state', ticketty.ticket_sla_state(t),"
 	"  'escalation_level', t.escalation_level,"
+	/* the customer's other tickets as the text shows them (ticket
+	 * history has them all) */
+	"  'other_tickets', coalesce((SELECT jsonb_agg(jsonb_build_object('id', h.ticket_id,"
+	"     'open', h.is_open, 'status', h.status, 'severity', h.severity, 'title', h.title,"
+	"     'created_at', h.created_at) ORDER BY h.is_open DESC, h.created_at DESC, h.ticket_id DESC)"
+	"   FROM ticketty.customer_history(t.id, " STR(TICKET_OTHERS_SHOWN) ") h), '[]'::jsonb),"
+	"  'other_tickets_more', (SELECT count(*) FROM (SELECT 1 FROM tickets x"
+	"     WHERE x.customer_id = t.customer_id AND x.id <> t.id"
+	"     LIMIT " STR(TICKET_OTHERS_SHOWN) " + 1) n) > " STR(TICKET_OTHERS_SHOWN) ","
 	"  'attachments', coalesce((SELECT jsonb_agg(jsonb_build_object('id', a.id, 'filename', a.filename,"
 	"     'content_type', a.content_type, 'size', a.size, 'sha256', encode(a.sha256, 'hex'),"
 	"     'sent', coalesce(c.kind = 'public', false), 'internal', coalesce(c.kind = 'internal', false))"

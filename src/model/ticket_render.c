@@ -1,6 +1,7 @@
 /* The ticket as text, once for every screen: the detail (header, the
  * deadlines counted at a given database instant, the escalation chain,
- * the intake fields) and the timeline entries, as lines with a style
+ * the intake fields, the customer's other tickets) and the timeline
+ * entries, as lines with a style
  * each. `ticketty ticket show` prints them, the ticket view pages them.
  * Lines are untrusted (they hold database text): the sink sanitises,
  * keeping the line breaks of the blocks and bodies. A line that must
@@ -392,6 +393,59 @@ static void build_intake(const struct tr_sink *p, const struct ticket_detail *t)
 	sb_done(&sb);
 }
 
+/* The customer's other tickets: a row each, "#12  2 Urg   working    Title",
+ * the open ones first (closed ones dim), the title cut at the width;
+ * then how many more there are and where they are listed. */
+static void build_others(const struct tr_sink *p, const struct ticket_detail *t)
+{
+	if (!t->nothers)
+		return;
+	int flags = i18n_utf8() ? 0 : TEXT_ASCII, status_w = 0, id_w = 0;
+	for (size_t i = 0; i < t->nothers; i++) {
+		int w = text_width(i18n_term("status_short", t->others[i].status));
+		if (w > status_w)
+			status_w = w;
+		w = snprintf(NULL, 0, "#%lld", t->others[i].id);
+		if (w > id_w)
+			id_w = w;
+	}
+	struct strbuf sb;
+	sb_init(&sb);
+	emit(p, "", TR_NORMAL);
+	/* TRANSLATORS: the heading of the ticket's list of the other tickets
+	 * of its customer (%s) */
+	emitf_one(p, TR_HEADER, _("Other tickets of %s"), t->customer ? t->customer : "");
+	for (size_t i = 0; i < t->nothers; i++) {
+		const struct ticket_other *o = &t->others[i];
+		const char *sev = i18n_severity_short(o->severity);
+		sb_reset(&sb);
+		char id[24];
+		snprintf(id, sizeof(id), "#%lld", o->id);
+		sb_addf(&sb, "  %-*s  %d ", id_w, id, o->severity);
+		text_pad(&sb, sev ? sev : "", 4, flags);
+		sb_add(&sb, "  ");
+		text_pad(&sb, i18n_term("status_short", o->status), status_w, flags);
+		sb_add(&sb, "  ");
+		text_sanitize(&sb, o->title, strlen(o->title), flags);
+		(p->row ? p->row : p->line)(p->arg, sb.buf, o->open ? TR_NORMAL : TR_DIM);
+	}
+	int more = t->others_total - (int)t->nothers;
+	if (more > 0) {
+		sb_reset(&sb);
+		sb_add(&sb, "  ");
+		if (t->others_total >= TICKET_OTHERS_COUNTED)
+			/* TRANSLATORS: under the customer's other tickets: more
+			 * than that many are not shown ("95+ more tickets") */
+			sb_addf(&sb, _("%d+ more tickets"), more);
+		else
+			sb_addf(&sb, ngettext("%d more ticket", "%d more tickets", (unsigned long)more), more);
+		if (p->history_hint)
+			sb_addf(&sb, ": %s", p->history_hint);
+		emit_one(p, sb.buf, TR_DIM);
+	}
+	sb_done(&sb);
+}
+
 /* What every entry of a page says the same way, translated once. */
 struct entry_words {
 	struct timefmt_datetime at;
@@ -534,4 +588,5 @@ void ticket_render_detail(const struct tr_sink *sink, const struct ticket_detail
 	build_deadlines(sink, t, now_us);
 	build_chain(sink, t);
 	build_intake(sink, t);
+	build_others(sink, t);
 }

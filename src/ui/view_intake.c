@@ -14,7 +14,10 @@
  * a mandatory reason first, and submitting sends the changed fields to
  * api_ticket_set (model/retriage.h); a refusal is shown on the field it
  * concerns and the form keeps everything typed. Another customer (a
- * ticket filed under the wrong one) takes another contact, as at intake. */
+ * ticket filed under the wrong one) takes another contact, as at intake.
+ * Its draft ("retriage-ID": the reason, the changed fields and the
+ * version they were changed on) comes back when the same ticket is
+ * re-triaged again, and still meets the stale-version check. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -131,7 +134,7 @@ static const struct action_info retriage_actions[] = {
 	{ ACT_NEXT_FIELD, "next-field", N_("next field (picks the only matching choice)") },
 	{ ACT_PREV_FIELD, "previous-field", N_("previous field") },
 	{ ACT_SUBMIT, "submit", N_("re-triage: send the changed fields with the reason") },
-	{ ACT_LEAVE, "leave", N_("leave the form (asks before dropping changes)") },
+	{ ACT_LEAVE, "leave", N_("leave the form (asks whether to keep the draft)") },
 	{ ACT_EXTERNAL_EDITOR, "external-editor", N_("edit the field in $VISUAL/$EDITOR (also Ctrl-E at the end of a field)") },
 	{ ACT_END_OR_EDITOR, "end-or-editor", N_("end of the field; at its end, edit it in $VISUAL/$EDITOR") },
 	{ 0, NULL, NULL },
@@ -377,6 +380,43 @@ static bool form_empty(const struct intake *st)
 	return true;
 }
 
+/* Re-triage: anything typed or changed that leaving would drop. */
+static bool retriage_touched(const struct intake *st)
+{
+	if (le_len(&st->f[0].le))
+		return true;
+	for (size_t i = 1; i < st->n; i++)
+		if (field_changed(&st->f[i]))
+			return true;
+	return false;
+}
+
+/* A field's text and, for a picker, its choice, into the draft. */
+static void draft_field(struct draft *d, const struct ifield *f)
+{
+	draft_set(d, f->meta->name, le_text(&f->le), le_len(&f->le));
+	if (f->value) {
+		char *k = xasprintf("pick_%s", f->meta->name);
+		draft_set(d, k, f->value, strlen(f->value));
+		free(k);
+		k = xasprintf("shown_%s", f->meta->name);
+		draft_set(d, k, f->chosen, strlen(f->chosen));
+		free(k);
+	}
+}
+
+static void forget_draft(const struct intake *st)
+{
+	struct tt_error err;
+	tt_error_init(&err);
+	draft_delete(st->dir, st->key, &err);
+	tt_error_clear(&err);
+}
+
+/* Saves the form as a draft (durably at least once a second). A new
+ * ticket keeps every field; a re-triage ("retriage-ID", one per ticket)
+ * the reason, the fields changed and the version they were changed
+ * from, and no draft at all while nothing is changed. */
 static void save_draft(struct view *v, bool durable)
 {
 	struct intake *st = v->data;
@@ -384,21 +424,20 @@ static void save_draft(struct view *v, bool durable)
 	struct tt_error err;
 	time_t now = time(NULL);
 
-	if (st->retriage)
-		return; /* the form stays open until sent or dropped on purpose */
-	draft_init(&d, st->mail ? "intake_mail" : "intake", st->key);
-	for (size_t i = 0; i < st->n; i++) {
-		struct ifield *f = &st->f[i];
-		draft_set(&d, f->meta->name, le_text(&f->le), le_len(&f->le));
-		if (f->value) {
-			char *k = xasprintf("pick_%s", f->meta->name);
-			draft_set(&d, k, f->value, strlen(f->value));
-			free(k);
-			k = xasprintf("shown_%s", f->meta->name);
-			draft_set(&d, k, f->chosen, strlen(f->chosen));
-			free(k);
-		}
+	if (st->retriage && !retriage_touched(st)) {
+		forget_draft(st);
+		return;
 	}
+	draft_init(&d, st->retriage ? "retriage" : st->mail ? "intake_mail" : "intake", st->key);
+	if (st->retriage) {
+		char ver[16];
+		snprintf(ver, sizeof(ver), "%d", st->version);
+		draft_set(&d, "version", ver, strlen(ver));
+		draft_field(&d, &st->f[0]);
+	}
+	for (size_t i = st->retriage ? 1 : 0; i < st->n; i++)
+		if (!st->retriage || field_changed(&st->f[i]))
+			draft_field(&d, &st->f[i]);
 	tt_error_init(&err);
 	durable = durable || now - st->synced >= 1;
 	if (draft_save(st->dir, &d, durable, &err)) {
@@ -433,6 +472,41 @@ static void restore_draft(struct intake *st, const struct draft *d)
 			restore_flags(st, f);
 		}
 	}
+}
+
+/* Re-triage: the reason and the fields the draft changed, over the
+ * ticket's values just read (a field the draft did not change shows the
+ * ticket's current value). The form sends the version the draft's
+ * changes were made on: when the ticket changed since, the send is
+ * refused as stale, naming the change, as if the form had stayed open.
+ * False when the draft names another version than it can use. */
+static bool restore_retriage(struct intake *st, const struct draft *d)
+{
+	for (size_t i = 0; i < st->n; i++) {
+		struct ifield *f = &st->f[i];
+		size_t len;
+		const char *text = draft_get(d, f->meta->name, &len);
+		if (!text)
+			continue;
+		le_set(&f->le, text, len);
+		if (f->picker == PICK_NONE)
+			continue;
+		char *k = xasprintf("pick_%s", f->meta->name);
+		const char *val = draft_get(d, k, NULL);
+		free(k);
+		k = xasprintf("shown_%s", f->meta->name);
+		const char *shown = draft_get(d, k, NULL);
+		free(k);
+		set_choice(f, val && shown ? val : NULL, val && shown ? shown : NULL, NULL);
+		restore_flags(st, f);
+	}
+	const char *ver = draft_get(d, "version", NULL);
+	int was = ver ? atoi(ver) : 0;
+	if (was <= 0 || was > st->version)
+		return false;
+	bool changed = was != st->version;
+	st->version = was;
+	return changed;
 }
 
 /* ----------------------------------------------------------- lifecycle -- */
@@ -585,6 +659,16 @@ static int retriage_fill(struct view *v, const char *arg)
 		fill_value(v, f, val, &t);
 	}
 	intake_ticket_done(&t);
+	/* what was changed here before and never sent (a crash, a lost
+	 * session, a draft kept on leaving) comes back */
+	struct draft d;
+	if (draft_load(st->dir, st->key, &d, &err) == 0) {
+		bool changed = restore_retriage(st, &d);
+		screen_message(v->screen, "%s", changed ? _("re-triage restored; ticket changed since")
+							: _("restored your unsent re-triage"));
+	}
+	draft_done(&d);
+	tt_error_clear(&err);
 	sync_rules(v);
 	st->cur = 0;
 	return 0;
@@ -866,11 +950,13 @@ static unsigned submit_retriage(struct view *v)
 	tt_error_init(&err);
 	/* what the client refuses itself (bytes that are not UTF-8), as at intake */
 	intake_payload_build(&st->meta, vals, n, NULL, &json, &bad);
+	save_draft(v, true);
 	if (bad.nfields)
 		rc = refused_here(&bad, &err);
 	else
 		rc = ticket_set(db, st->retriage, st->version, pairs, n, le_text(&st->f[0].le), &ver, &err);
 	if (rc == 0) {
+		forget_draft(st);
 		screen_message(v->screen, _("ticket #%lld re-triaged"), st->retriage);
 		flags |= VR_CLOSE;
 	} else if (rc == EX_DATAERR && err.nfields) {
@@ -887,6 +973,7 @@ static unsigned submit_retriage(struct view *v)
 		if (intake_ticket_load(db, st->retriage, &t, &again) == 0) {
 			st->version = t.version;
 			intake_ticket_done(&t);
+			save_draft(v, true);   /* the draft now goes to that version too */
 		}
 		tt_error_clear(&again);
 		screen_error_msg(v->screen, _("%s; your changes are kept: send again to apply them to the current version"),
@@ -1043,37 +1130,15 @@ static unsigned leave_done(struct view *v, const char *text, void *arg)
 	if (!text)
 		return VR_HANDLED | VR_REDRAW; /* Esc: back to the form */
 	if (*text == 'n') {   /* screen_ask: "y" or "n" */
-		struct tt_error err;
-		tt_error_init(&err);
-		draft_delete(st->dir, st->key, &err);
-		tt_error_clear(&err);
-		screen_message(v->screen, "%s", _("draft discarded"));
+		forget_draft(st);
+		screen_message(v->screen, "%s", st->retriage ? _("re-triage dropped: the ticket is unchanged")
+							 : _("draft discarded"));
 	} else {
 		save_draft(v, true);
-		screen_message(v->screen, "%s", _("draft kept: n brings it back"));
+		screen_message(v->screen, "%s", st->retriage ? _("draft kept: E brings it back")
+							 : _("draft kept: n brings it back"));
 	}
 	return VR_HANDLED | VR_CLOSE;
-}
-
-/* Re-triage: anything typed or changed that leaving would drop. */
-static bool retriage_touched(const struct intake *st)
-{
-	if (le_len(&st->f[0].le))
-		return true;
-	for (size_t i = 1; i < st->n; i++)
-		if (field_changed(&st->f[i]))
-			return true;
-	return false;
-}
-
-static unsigned leave_retriage_done(struct view *v, const char *text, void *arg)
-{
-	(void)arg;
-	if (screen_said_yes(text)) {   /* screen_ask: "y", "n" or NULL */
-		screen_message(v->screen, "%s", _("re-triage dropped: the ticket is unchanged"));
-		return VR_HANDLED | VR_CLOSE;
-	}
-	return VR_HANDLED | VR_REDRAW; /* back to the form, everything kept */
 }
 
 static unsigned external_editor(struct view *v)
@@ -1121,18 +1186,9 @@ static unsigned intake_action(struct view *v, int action)
 			st->dropdown = false;
 			return VR_HANDLED | VR_REDRAW;
 		}
-		if (st->retriage) {
-			if (!retriage_touched(st))
-				return VR_HANDLED | VR_CLOSE;
-			screen_ask(v->screen, v, _("Leave and drop your changes? [y/N] "), false,
-				   leave_retriage_done, NULL);
-			return VR_HANDLED | VR_REDRAW;
-		}
-		if (form_empty(st)) {
-			struct tt_error err;
-			tt_error_init(&err);
-			draft_delete(st->dir, st->key, &err);
-			tt_error_clear(&err);
+		/* nothing typed (a re-triage: nothing changed) leaves no draft */
+		if (st->retriage ? !retriage_touched(st) : form_empty(st)) {
+			forget_draft(st);
 			return VR_HANDLED | VR_CLOSE;
 		}
 		save_draft(v, true);
@@ -1601,7 +1657,9 @@ static void retriage_help(struct view *v, struct strbuf *out)
 		      "changed fields are sent, checked as at intake. Another customer needs\n"
 		      "one of its own authorised contacts.\n"
 		      "A refusal shows on its field and nothing typed is lost.\n"
-		      "Tab/Shift-Tab or the arrows move between fields; Esc or Ctrl-G leaves.\n"));
+		      "Tab/Shift-Tab or the arrows move between fields; Esc or Ctrl-G leaves.\n"
+		      "Every change is saved as a draft of this ticket; the next E on it brings\n"
+		      "an unsent re-triage back.\n"));
 	add_rules(v ? v->data : NULL, out);
 }
 

@@ -1,5 +1,6 @@
 /* The ticket view (Enter on the queue, `:123`): every intake field, the
- * deadlines with their outcomes, the escalation chain and the timeline
+ * deadlines with their outcomes, the escalation chain, the customer's
+ * other tickets (the first few; h lists them all) and the timeline
  * (public replies, internal notes marked as such, audit events) in a pager
  * with / search and n/N. Actions are one checked API call each, carrying
  * the version shown: a stale refusal keeps the typed text, says who
@@ -97,6 +98,7 @@ struct tview {
 	} confirm;
 	bool show_quoted;          /* the earlier mail customers quoted is shown (z) */
 	char quoted_hint[64];      /* "z shows them", with the key bound */
+	char history_hint[64];     /* "press h", with the key bound */
 };
 
 static unsigned tv_action(struct view *v, int action);
@@ -164,6 +166,12 @@ static void sink_line(void *arg, const char *text, enum tr_style st)
 	pager_add(&tv->pager, text, style_of(st));
 }
 
+static void sink_row(void *arg, const char *text, enum tr_style st)
+{
+	struct tview *tv = arg;
+	pager_add_row(&tv->pager, text, style_of(st));
+}
+
 static void sink_deadline(void *arg, const struct tr_deadline *d, const char *text)
 {
 	struct tview *tv = arg;
@@ -180,8 +188,13 @@ static struct tr_sink sink_of(struct view *v)
 	struct tview *tv = TV(v);
 	const char *key = screen_key_for(v->screen, v, ACT_QUOTED);
 	snprintf(tv->quoted_hint, sizeof(tv->quoted_hint), _("%s shows them"), key);
-	return (struct tr_sink){ .line = sink_line, .deadline = sink_deadline, .arg = tv,
-				 .show_quoted = tv->show_quoted, .quoted_hint = *key ? tv->quoted_hint : NULL };
+	const char *hkey = screen_key_for(v->screen, v, ACT_HISTORY);
+	/* TRANSLATORS: after "3 more tickets: ": the key (%s) that lists
+	 * the customer's other tickets */
+	snprintf(tv->history_hint, sizeof(tv->history_hint), _("press %s"), hkey);
+	return (struct tr_sink){ .line = sink_line, .row = sink_row, .deadline = sink_deadline, .arg = tv,
+				 .show_quoted = tv->show_quoted, .quoted_hint = *key ? tv->quoted_hint : NULL,
+				 .history_hint = *hkey ? tv->history_hint : NULL };
 }
 
 /* Appends a page of the timeline that was read, and frees it. */

@@ -48,6 +48,7 @@ static void push(struct pager_line **arr, int *n, int *cap, char *text, enum sty
 	(*arr)[*n].text = text;
 	(*arr)[*n].style = style;
 	(*arr)[*n].source = source;
+	(*arr)[*n].cut = false;
 	(*n)++;
 }
 
@@ -69,6 +70,16 @@ static void push_wrapped(void *arg, const char *line)
 static void wrap_one(struct pager *p, int i)
 {
 	struct wrap_to to = { p, i };
+	if (p->src[i].cut && text_width(p->src[i].text) > p->width) {
+		struct strbuf sb;
+		sb_init(&sb);
+		text_fit(&sb, p->src[i].text, p->width, draw_text_flags());
+		while (sb.len && sb.buf[sb.len - 1] == ' ')
+			sb_truncate(&sb, sb.len - 1);
+		push_wrapped(&to, sb.buf);
+		sb_done(&sb);
+		return;
+	}
 	text_wrap(p->src[i].text, p->width, push_wrapped, &to);
 }
 
@@ -98,6 +109,16 @@ void pager_add(struct pager *p, const char *text, enum style style)
 			break;
 		line = end + 1;
 	}
+}
+
+void pager_add_row(struct pager *p, const char *text, enum style style)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	text_sanitize(&sb, text ? text : "", text ? strlen(text) : 0, TEXT_TABS | draw_text_flags());
+	push(&p->src, &p->nsrc, &p->capsrc, sb_detach(&sb), style, p->nsrc);
+	p->src[p->nsrc - 1].cut = true;
+	wrap_one(p, p->nsrc - 1);
 }
 
 void pager_set(struct pager *p, int src, const char *text, enum style style)

@@ -560,7 +560,7 @@ START_TEST(ticket_load_is_the_separate_reads_at_once)
 	PGresult *r = db_query(db, "SELECT string_agg(name, ',' ORDER BY name) FROM pg_prepared_statements",
 			       0, NULL, &err);
 	ck_assert_ptr_nonnull(r);
-	ck_assert_str_eq(PQgetvalue(r, 0, 0), "tt_ticket_detail,tt_ticket_extras,tt_ticket_files,tt_ticket_timeline");
+	ck_assert_str_eq(PQgetvalue(r, 0, 0), "tt_ticket_detail,tt_ticket_extras,tt_ticket_files,tt_ticket_others,tt_ticket_timeline");
 	PQclear(r);
 	struct ticket_detail *t = NULL;
 	struct timeline_page page;

@@ -484,6 +484,92 @@ START_TEST(history_and_duplicates)
 }
 END_TEST
 
+/* ticket show names the customer's other tickets under the fields: the
+ * open ones first, newest first, five at most, then how many more there
+ * are, counted up to 100 ("95+ more"), and the command that lists them
+ * all; never another customer's; none said when there are none. --json
+ * carries the same list. */
+START_TEST(ticket_show_names_other_tickets)
+{
+	customers();
+	testdb_agent("srch_eng", "engineer");
+	long long me = ticket(4242, "The one shown", "d", "5001", "new", 50);
+	long long closed = ticket(4242, "Invoice wrong", "currency", "5003", "closed", 60);
+	long long open1 = ticket(4242, "Budget not applied", "PUT ignored", "5005", "new", 20);
+	long long open2 = ticket(4242, "Pacing stops at noon", "x", "5006", "new", 10);
+	long long alone = ticket(5151, "Somebody else's", "same words", "5001", "new", 10);
+
+	char *args = xasprintf("ticket show %lld", me);
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 0);
+	const char *out = testdb_stdout();
+	char *want = xasprintf("\nOther tickets of Acme Media\n"
+			       "  #%lld  3 High  new     Pacing stops at noon\n"
+			       "  #%lld  3 High  new     Budget not applied\n"
+			       "  #%lld  3 High  closed  Invoice wrong\n\n",
+			       open2, open1, closed);
+	ck_assert_msg(strstr(out, want), "want:\n%s\ngot:\n%s", want, out);
+	ck_assert_msg(!strstr(out, "more ticket") && !strstr(out, "Somebody else"), "%s", out);
+	free(want);
+	free(args);
+
+	/* json: the same list, and that no more are left */
+	args = xasprintf("ticket show %lld --json", me);
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 0);
+	free(args);
+	char *sql = xasprintf("SELECT string_agg(e->>'id' || ' ' || (e->>'open'), ',')"
+			      " || ' ' || ($1::jsonb->>'other_tickets_more')"
+			      " FROM jsonb_array_elements($1::jsonb->'other_tickets') e");
+	const char *p1[1] = { testdb_stdout() };
+	char *got = testdb_value(sql, 1, p1);
+	want = xasprintf("%lld true,%lld true,%lld false false", open2, open1, closed);
+	ck_assert_str_eq(got, want);
+	free(got);
+	free(want);
+
+	/* a hundred and ten more closed ones: five shown, the rest counted
+	 * up to a hundred */
+	testdb_sql("INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id,"
+		   "  severity, status, title, description, impact, object_ids, member_id, repro_steps,"
+		   "  browser, os, calendar_id, plan, created_at, first_response_due, resolution_due,"
+		   "  resolved_at, closed_at)"
+		   " SELECT t.customer_id, t.contact_id, t.request_type_id, t.team_id, t.reason_id, 4,"
+		   "  'closed', 'Old ' || g, 'd', 'i', '{1}', t.member_id, 'r', 'b', 'o', t.calendar_id,"
+		   "  t.plan, t.created_at - g * interval '1 hour', t.first_response_due, t.resolution_due,"
+		   "  t.created_at, t.created_at"
+		   " FROM tickets t, generate_series(1, 110) g WHERE t.title = 'Invoice wrong'");
+	args = xasprintf("ticket show %lld", me);
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 0);
+	free(args);
+	out = testdb_stdout();
+	char *old1 = testdb_value("SELECT id FROM tickets WHERE title = 'Old 1'", 0, NULL);
+	char *old2 = testdb_value("SELECT id FROM tickets WHERE title = 'Old 2'", 0, NULL);
+	want = xasprintf("  #%lld  3 High  closed  Invoice wrong\n"
+			 "  #%s  4 Med   closed  Old 1\n"
+			 "  #%s  4 Med   closed  Old 2\n"
+			 "  95+ more tickets: ticketty ticket history %lld\n",
+			 closed, old1, old2, me);
+	free(old1);
+	free(old2);
+	ck_assert_msg(strstr(out, want), "want:\n%s\ngot:\n%s", want, out);
+	free(want);
+	args = xasprintf("ticket show %lld --json", me);
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 0);
+	free(args);
+	const char *p2[1] = { testdb_stdout() };
+	got = testdb_value("SELECT jsonb_array_length($1::jsonb->'other_tickets')"
+			   " || ' ' || ($1::jsonb->>'other_tickets_more')", 1, p2);
+	ck_assert_str_eq(got, "5 true");
+	free(got);
+	free(sql);
+
+	/* the other customer has no other ticket: nothing said */
+	args = xasprintf("ticket show %lld", alone);
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, args), 0);
+	free(args);
+	ck_assert_msg(!strstr(testdb_stdout(), "Other tickets"), "%s", testdb_stdout());
+}
+END_TEST
+
 START_TEST(links)
 {
 	customers();
@@ -907,6 +993,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, every_role_may_search);
 	tcase_add_test(tc, history_and_duplicates);
+	tcase_add_test(tc, ticket_show_names_other_tickets);
 	tcase_add_test(tc, links);
 	tcase_add_test(tc, common_rare_and_phrase_paths);
 	tcase_add_test(tc, search_shows_each_role_what_it_may_read);

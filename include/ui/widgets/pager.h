@@ -13,6 +13,7 @@ struct pager_line {
 	char *text;          /* sanitised, one display line, owned */
 	enum style style;
 	int source;          /* index of the logical line it came from */
+	bool cut;            /* a logical line cut at the width, not wrapped */
 };
 
 struct pager {
@@ -30,6 +31,10 @@ void pager_done(struct pager *p);
 void pager_clear(struct pager *p);
 /* Appends text (may hold newlines; untrusted) as lines of one style. */
 void pager_add(struct pager *p, const char *text, enum style style);
+/* Appends text (one line; untrusted) that stays one display line: cut
+ * at the width, the cut marked (text_fit), however wide the screen is
+ * made later. For rows of a table, whose columns a wrap would break. */
+void pager_add_row(struct pager *p, const char *text, enum style style);
 void pager_addf(struct pager *p, enum style style, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Replaces logical line `src` (an index below nsrc, counted as lines were
