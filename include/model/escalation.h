@@ -66,6 +66,11 @@ struct esc_filter {
 	int level;  /* 0 = every level, else 1..3 */
 	bool mine;  /* only those the caller holds */
 	int limit;  /* the first this many (the page); 0 or over ESC_LIST_MAX: ESC_LIST_MAX */
+	/* words (split at blanks) that must each appear, in any case, in the
+	 * ticket's title, the customer's name, the holder's name or login or
+	 * the reason of the live level; NULL or blank: no such filter.
+	 * Borrowed. */
+	const char *words;
 };
 
 /* At most this many live escalations are loaded (the cap keeps a runaway
@@ -78,9 +83,10 @@ void esc_list_init(struct esc_list *l);
 void esc_list_done(struct esc_list *l);
 int esc_list_load(struct db *db, const struct esc_filter *f, struct esc_list *out,
 		  struct tt_error *err);
-/* How many wait at a level: the database's count, or with `mine` (whose
- * list is read whole, up to the cap) the items of the list at that level. */
-long esc_list_waiting(const struct esc_list *l, int level, bool mine);
+/* How many wait at a level: the database's count, or when `counted` (a
+ * list narrowed by mine or words, read whole up to the cap) the items of
+ * the list at that level. */
+long esc_list_waiting(const struct esc_list *l, int level, bool counted);
 /* The same list as a JSON array made by PostgreSQL (caller frees). */
 int esc_list_json(struct db *db, const struct esc_filter *f, char **json, struct tt_error *err);
 

@@ -1,6 +1,8 @@
 /* `ticketty notify pending [--limit N] [--json]`, `ticketty notify mark-sent
  * ID...` (the delivery bridge, an admin agent) and `ticketty notify mine
- * [--mark-read] [--json]` (the caller's own unread notifications). */
+ * [--limit N] [--after ID] [--mark-read] [--json]` (the caller's own unread
+ * notifications, newest first, a page at a time: `next: ID` after the
+ * table, or "next" in the JSON, says where the next page starts). */
 #include "cli/notify.h"
 
 #include <getopt.h>
@@ -19,7 +21,11 @@
 #include "util/xalloc.h"
 
 const char cli_notify_forms[] = N_(
-	"notify pending [--limit N] [--json] | notify mark-sent ID... | notify mine [--mark-read] [--json]");
+	"notify pending [--limit N] [--json] | notify mark-sent ID... | "
+	"notify mine [--limit N] [--after ID] [--mark-read] [--json]");
+
+/* `notify mine`: a page of this many unless --limit says (at most MINE_MAX). */
+enum { MINE_PAGE = 50, MINE_MAX = 1000 };
 
 /* The outbox under a header, times in the desk's zone, with the
  * recipient of each. */
@@ -91,13 +97,16 @@ static void print_mine(const struct notify_list *l)
 	sb_done(&ticket);
 }
 
-/* Parses the common flags; returns -1 when fine, else the exit code. */
-static int parse_flags(int argc, char **argv, bool *json, bool *mark_read, long *limit)
+/* Parses the common flags (a NULL pointer: the command takes no such
+ * flag); returns -1 when fine, else the exit code. */
+static int parse_flags(int argc, char **argv, bool *json, bool *mark_read, long *limit,
+		       long long *after)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "mark-read", no_argument, NULL, 'r' },
 		{ "limit", required_argument, NULL, 'l' },
+		{ "after", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -117,6 +126,11 @@ static int parse_flags(int argc, char **argv, bool *json, bool *mark_read, long 
 			*limit = strtol(optarg, &end, 10);
 			if (!*optarg || *end || *limit < 1)
 				return cli_usage(cli_notify_forms, _("'%s' is not a valid number"), optarg);
+			if (after && *limit > MINE_MAX)
+				return cli_usage(cli_notify_forms, _("--limit must be a number from 1 to %d"), MINE_MAX);
+		} else if (c == 'a' && after) {
+			if (!cli_parse_id(optarg, after))
+				return cli_usage(cli_notify_forms, _("'%s' is not a notification number"), optarg);
 		} else {
 			return cli_usage(cli_notify_forms, _("unknown option '%s'"), argv[optind - 1]);
 		}
@@ -132,7 +146,7 @@ static int pending(struct app *app, int argc, char **argv)
 	long limit = 1000;
 	struct tt_error err;
 	struct db *db;
-	int rc = parse_flags(argc, argv, &json, NULL, &limit);
+	int rc = parse_flags(argc, argv, &json, NULL, &limit, NULL);
 
 	if (rc >= 0)
 		return rc;
@@ -191,34 +205,47 @@ static int mark_sent(struct app *app, int argc, char **argv)
 static int mine(struct app *app, int argc, char **argv)
 {
 	bool json = false, mark_read = false;
+	long limit = MINE_PAGE;
+	long long after = 0, next = 0;
+	struct notify_key key = { 0, 0 };
 	struct tt_error err;
 	struct db *db;
 	struct notify_list l;
-	int rc = parse_flags(argc, argv, &json, &mark_read, NULL);
+	int rc = parse_flags(argc, argv, &json, &mark_read, &limit, &after);
 
 	if (rc >= 0)
 		return rc;
 	tt_error_init(&err);
 	if (app_db(app, &db, &err))
 		return cli_fail(&err);
+	if (after && notify_key_of(db, after, &key, &err))
+		return cli_fail(&err);
 	notify_list_init(&l);
-	/* the ids listed are the ones marked read, not whatever arrives meanwhile */
-	if ((rc = notify_mine(db, &l, &err))) {
+	/* one more than the page: whether another page follows */
+	if ((rc = notify_mine_page(db, NULL, after ? NOTIFY_AFTER : NOTIFY_FIRST, &key, (int)limit + 1,
+				   &l, &err))) {
 		notify_list_done(&l);
 		return cli_fail(&err);
 	}
+	if (l.n > (size_t)limit) {
+		notify_list_truncate(&l, (size_t)limit);
+		next = l.items[l.n - 1].id;
+	}
+	/* the ids listed are the ones marked read, not whatever arrives meanwhile */
 	if (json) {
 		char *text;
-		if ((rc = notify_mine_json(db, &l, &text, &err))) {
+		if ((rc = notify_mine_json(db, &l, next, &text, &err))) {
 			notify_list_done(&l);
 			return cli_fail(&err);
 		}
 		printf("%s\n", text);
 		free(text);
 	} else if (!l.n) {
-		printf("%s\n", _("no unread notifications"));
+		printf("%s\n", after ? _("no unread notification is older") : _("no unread notifications"));
 	} else {
 		print_mine(&l);
+		if (next)
+			printf("next: %lld\n", next);
 	}
 	if (mark_read && l.n) {
 		long long *ids = xcalloc(l.n, sizeof(*ids));

@@ -9,10 +9,14 @@
 #include "model/prepared.h"
 #include "model/ticket.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 /* The live escalations of one level ($1 key, NULL for all), or only the
- * caller's ($2), highest level first and, within a level, the most severe
+ * caller's ($2), or only those holding every word of $4 (NULL: all) in
+ * the ticket's title, the customer's name, the holder's name or login or
+ * the level's reason (the words a row of view 2 shows), highest level
+ * first and, within a level, the most severe
  * ticket first, oldest first: read in that order from
  * escalations_live_list_idx (level DESC, ticket_severity, raised_at, id),
  * so the LIMIT stops the scan. `me`, the calling agent, is read once;
@@ -33,6 +37,14 @@
 	"     AND (NOT $2::boolean OR EXISTS (" \
 	"          SELECT 1 FROM me" \
 	"           WHERE e.holder_id = me.id OR (e.level > 1 AND me.rank = e.level)))" \
+	"     AND ($4::text IS NULL OR NOT EXISTS (" \
+	"          SELECT 1 FROM regexp_split_to_table(lower($4::text), '\\s+') w(word)" \
+	"           WHERE w.word <> '' AND strpos((" \
+	"                 SELECT lower(concat_ws(E'\\n', ft.title, fc.name, fh.display_name, fh.login, e.reason))" \
+	"                   FROM ticketty.tickets ft" \
+	"                   JOIN ticketty.customers fc ON fc.id = ft.customer_id" \
+	"                   LEFT JOIN ticketty.agents fh ON fh.id = e.holder_id" \
+	"                  WHERE ft.id = e.ticket_id), w.word) = 0))" \
 	"   ORDER BY e.level DESC, e.ticket_severity, e.raised_at, e.id" \
 	"   LIMIT $3::int" \
 	")"
@@ -187,15 +199,16 @@ static const char *val(const PGresult *res, int row, const char *name)
 	return c < 0 || PQgetisnull(res, row, c) ? "" : PQgetvalue(res, row, c);
 }
 
-/* $1 level key, $2 mine, $3 the page size (written into buf); returns
- * the page size. */
-static int filter_params(const struct esc_filter *f, const char *params[3], char buf[16])
+/* $1 level key, $2 mine, $3 the page size (written into buf), $4 the
+ * words (NULL: none); returns the page size. */
+static int filter_params(const struct esc_filter *f, const char *params[4], char buf[16])
 {
 	int limit = f && f->limit > 0 && f->limit < ESC_LIST_MAX ? f->limit : ESC_LIST_MAX;
 	snprintf(buf, 16, "%d", limit);
 	params[0] = f && f->level ? esc_level_key(f->level) : NULL;
 	params[1] = f && f->mine ? "true" : "false";
 	params[2] = buf;
+	params[3] = f && f->words && !text_blank(f->words) ? f->words : NULL;
 	return limit;
 }
 
@@ -231,14 +244,14 @@ static void item_blanks(struct esc_item *it)
 int esc_list_load(struct db *db, const struct esc_filter *f, struct esc_list *out,
 		  struct tt_error *err)
 {
-	const char *params[3];
+	const char *params[4];
 	char limit[16];
 	size_t cap = 0;
 	int c[L_NCOLS];
 
 	int page = filter_params(f, params, limit);
 	/* view 2 reloads it on every change: planned once per connection */
-	PGresult *res = prepared_query(db, "tt_esc_list", list_sql, 3, params, err);
+	PGresult *res = prepared_query(db, "tt_esc_list", list_sql, 4, params, err);
 	if (!res)
 		return err->code;
 	esc_list_done(out);
@@ -290,10 +303,10 @@ int esc_list_load(struct db *db, const struct esc_filter *f, struct esc_list *ou
 	return 0;
 }
 
-long esc_list_waiting(const struct esc_list *l, int level, bool mine)
+long esc_list_waiting(const struct esc_list *l, int level, bool counted)
 {
 	long count = 0;
-	if (!mine)
+	if (!counted)
 		return level >= 1 && level <= 3 ? l->level_live[level] : 0;
 	for (size_t i = 0; i < l->n; i++)
 		count += l->items[i].level == level;
@@ -302,11 +315,11 @@ long esc_list_waiting(const struct esc_list *l, int level, bool mine)
 
 int esc_list_json(struct db *db, const struct esc_filter *f, char **json, struct tt_error *err)
 {
-	const char *params[3];
+	const char *params[4];
 	char limit[16];
 
 	filter_params(f, params, limit);
-	PGresult *res = db_query(db, json_sql, 3, params, err);
+	PGresult *res = db_query(db, json_sql, 4, params, err);
 	if (!res)
 		return err->code;
 	*json = xstrdup(PQntuples(res) ? PQgetvalue(res, 0, 0) : "[]");

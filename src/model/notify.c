@@ -7,8 +7,10 @@
 
 #include "db/conn.h"
 #include "model/ticket_rows.h"
+#include "util/i18n.h"
 #include "util/json.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 static const char pending_sql[] =
@@ -43,6 +45,7 @@ static const char mine_tail_sql[] =
 	", n.id AS n_id, n.kind AS n_kind, coalesce(n.ticket_id, 0) AS ticket_id,"
 	"       coalesce(t.title, '') AS title,"
 	"       to_char(n.created_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF') AS created_at,"
+	"       (extract(epoch FROM n.created_at) * 1000000)::bigint AS n_at_us,"
 	"       me.login AS me_login, me.display_name AS me_name"
 	"  FROM ticketty.notifications n"
 	"  LEFT JOIN ticketty.tickets t ON t.id = n.ticket_id"
@@ -67,47 +70,97 @@ static const char mine_tail_sql[] =
 	"                  ELSE ARRAY[]::text[] END) END"
 	"     ORDER BY v.id DESC LIMIT 1) x ON true"
 	"  LEFT JOIN ticketty.agents a ON a.id = x.actor";
+/* The own list: unread, newest first, read by keyset on (created_at, id)
+ * from notifications_unread_agent_order_idx (840); mine_page_sql() adds the
+ * keyset, the words and the order. */
 static const char mine_where_sql[] =
-	" WHERE n.recipient_agent_id = ticketty.current_agent_id() AND n.read_at IS NULL"
-	" ORDER BY n.created_at, n.id LIMIT 1000";
+	" WHERE n.recipient_agent_id = ticketty.current_agent_id() AND n.read_at IS NULL";
+/* A timestamptz from microseconds since the epoch ($%d), exactly (no floats). */
+#define US_TS "('epoch'::timestamptz + ($%d::bigint / 1000000) * interval '1 second'" \
+	" + ($%d::bigint %% 1000000) * interval '1 microsecond')"
+/* Every word of $%d (lower case, split at blanks) is in what the line
+ * says that the database holds: the ticket's title and number, who acted
+ * (x, the event, a its actor) and the values of the step's details and
+ * the notification's payload (a reason, a note, a status). */
+static const char words_sql[] =
+	" AND NOT EXISTS (SELECT 1 FROM regexp_split_to_table(lower($%d::text), '\\s+') w(word)"
+	"  WHERE w.word <> '' AND strpos(lower(concat_ws(E'\\n', t.title, '#' || n.ticket_id,"
+	"        a.display_name, a.login,"
+	"        (SELECT string_agg(d.value, E'\\n') FROM jsonb_each_text(coalesce(x.details, '{}')) d),"
+	"        (SELECT string_agg(d.value, E'\\n') FROM jsonb_each_text(n.payload) d))), w.word) = 0)";
 /* One notification, whoever it is for (an admin: the mail sender). */
 static const char one_where_sql[] = " WHERE n.id = $1::bigint";
 
 /* $1: [{"id", "change", "words"}] of the listed notifications (the words
  * are the client's, in its language); PostgreSQL writes the document. */
 static const char mine_json_sql[] =
-	"SELECT ticketty.json_safe_text(("
+	"SELECT ticketty.json_safe_text(json_build_object('notifications', ("
 	"SELECT coalesce(json_agg(json_build_object("
 	"  'id', n.id, 'kind', n.kind, 'change', w.change, 'words', w.words,"
 	"  'ticket', n.ticket_id, 'escalation', n.escalation_id,"
 	"  'title', t.title, 'payload', n.payload, 'created_at', n.created_at)"
-	"  ORDER BY n.created_at, n.id), '[]')"
+	"  ORDER BY n.created_at DESC, n.id DESC), '[]')"
 	"  FROM jsonb_to_recordset($1::jsonb) AS w(id bigint, change text, words text)"
 	"  JOIN ticketty.notifications n ON n.id = w.id"
 	"  LEFT JOIN ticketty.tickets t ON t.id = n.ticket_id"
 	" WHERE n.recipient_agent_id = ticketty.current_agent_id()"
-	")::text)";
+	"), 'next', $2::bigint)::text)";
+
+/* The key of one of the caller's own notifications, read or not. */
+static const char key_sql[] =
+	"SELECT (extract(epoch FROM n.created_at) * 1000000)::bigint FROM ticketty.notifications n"
+	" WHERE n.id = $1::bigint AND n.recipient_agent_id = ticketty.current_agent_id()";
 
 void notify_list_init(struct notify_list *l)
 {
 	memset(l, 0, sizeof(*l));
 }
 
+static void item_free(struct notify_item *it)
+{
+	free(it->kind);
+	free(it->recipient_kind);
+	free(it->recipient);
+	free(it->address);
+	free(it->title);
+	free(it->created_at);
+	free(it->change);
+	free(it->words);
+}
+
 void notify_list_done(struct notify_list *l)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		struct notify_item *it = &l->items[i];
-		free(it->kind);
-		free(it->recipient_kind);
-		free(it->recipient);
-		free(it->address);
-		free(it->title);
-		free(it->created_at);
-		free(it->change);
-		free(it->words);
-	}
+	for (size_t i = 0; i < l->n; i++)
+		item_free(&l->items[i]);
 	free(l->items);
 	notify_list_init(l);
+}
+
+void notify_list_drop_front(struct notify_list *l, size_t count)
+{
+	if (count > l->n)
+		count = l->n;
+	for (size_t i = 0; i < count; i++)
+		item_free(&l->items[i]);
+	memmove(l->items, l->items + count, (l->n - count) * sizeof(*l->items));
+	l->n -= count;
+}
+
+void notify_list_truncate(struct notify_list *l, size_t count)
+{
+	for (size_t i = count; i < l->n; i++)
+		item_free(&l->items[i]);
+	if (count < l->n)
+		l->n = count;
+}
+
+void notify_list_prepend(struct notify_list *dst, struct notify_list *src)
+{
+	dst->items = xrealloc(dst->items, (dst->n + src->n + 1) * sizeof(*dst->items));
+	memmove(dst->items + src->n, dst->items, dst->n * sizeof(*dst->items));
+	memcpy(dst->items, src->items, src->n * sizeof(*src->items));
+	dst->n += src->n;
+	src->n = 0;
 }
 
 static const char *val(const PGresult *res, int row, const char *name)
@@ -237,19 +290,63 @@ int notify_words_of(struct db *db, long long id, struct strbuf *out, struct tt_e
 	return 0;
 }
 
-int notify_mine(struct db *db, struct notify_list *out, struct tt_error *err)
+/* The WHERE, ORDER BY and LIMIT of a page of the own list: the keyset
+ * from `from`, the words, the order (backwards for NOTIFY_LAST and
+ * NOTIFY_BEFORE); fills params (texts in bufs) and returns their number. */
+static int mine_page_sql(struct strbuf *sql, const char *words, enum notify_from from,
+			 const struct notify_key *key, int limit, const char *params[4],
+			 char bufs[3][24])
 {
-	PGresult *res = query_with_event(db, mine_where_sql, 0, NULL, err);
+	bool back = from == NOTIFY_LAST || from == NOTIFY_BEFORE;
+	int n = 0;
+	sb_add(sql, mine_where_sql);
+	if (from == NOTIFY_AFTER || from == NOTIFY_BEFORE || from == NOTIFY_AT) {
+		snprintf(bufs[0], sizeof(bufs[0]), "%lld", key->at_us);
+		snprintf(bufs[1], sizeof(bufs[1]), "%lld", key->id);
+		params[n++] = bufs[0];
+		params[n++] = bufs[1];
+		sb_addf(sql, " AND (n.created_at, n.id) %s (" US_TS ", $%d::bigint)",
+			from == NOTIFY_AFTER ? "<" : from == NOTIFY_BEFORE ? ">" : "<=", 1, 1, 2);
+	}
+	if (words && !text_blank(words)) {
+		params[n++] = words;
+		sb_addf(sql, words_sql, n);
+	}
+	snprintf(bufs[2], sizeof(bufs[2]), "%d", limit);
+	params[n++] = bufs[2];
+	sb_addf(sql, back ? " ORDER BY n.created_at, n.id LIMIT $%d::int"
+			  : " ORDER BY n.created_at DESC, n.id DESC LIMIT $%d::int", n);
+	return n;
+}
+
+int notify_mine_page(struct db *db, const char *words, enum notify_from from,
+		     const struct notify_key *key, int limit, struct notify_list *out,
+		     struct tt_error *err)
+{
+	const char *params[4];
+	char bufs[3][24];
+	struct strbuf where;
+	bool back = from == NOTIFY_LAST || from == NOTIFY_BEFORE;
+
+	notify_list_done(out);
+	if (limit <= 0)
+		return 0;
+	sb_init(&where);
+	int np = mine_page_sql(&where, words, from, key, limit, params, bufs);
+	PGresult *res = query_with_event(db, where.buf, np, params, err);
+	sb_done(&where);
 	if (!res)
 		return err->code;
-	notify_list_done(out);
-	out->n = (size_t)PQntuples(res);
+	int rows = PQntuples(res);
+	out->n = (size_t)rows;
 	out->items = xcalloc(out->n ? out->n : 1, sizeof(*out->items));
-	struct strbuf words;
-	sb_init(&words);
-	for (int r = 0; r < PQntuples(res); r++) {
-		struct notify_item *it = &out->items[r];
+	struct strbuf text;
+	sb_init(&text);
+	for (int r = 0; r < rows; r++) {
+		/* read backwards: stored newest first all the same */
+		struct notify_item *it = &out->items[back ? rows - 1 - r : r];
 		it->id = atoll(val(res, r, "n_id"));
+		it->at_us = atoll(val(res, r, "n_at_us"));
 		it->kind = xstrdup(val(res, r, "n_kind"));
 		it->ticket_id = atoll(val(res, r, "ticket_id"));
 		it->recipient_kind = xstrdup("");
@@ -261,21 +358,38 @@ int notify_mine(struct db *db, struct notify_list *out, struct tt_error *err)
 		bool has_event = !PQgetisnull(res, r, EVENT_ID_COLUMN);
 		if (has_event)
 			timeline_entry_fill(&e, res, r);
-		sb_reset(&words);
+		sb_reset(&text);
 		notify_words(it->kind, has_event ? &e : NULL, val(res, r, "me_login"),
-			     val(res, r, "me_name"), &words);
-		it->words = xstrdup(words.buf);
+			     val(res, r, "me_name"), &text);
+		it->words = xstrdup(text.buf);
 		it->change = xstrdup(has_event && e.event ? e.event : it->kind);
 		if (has_event)
 			timeline_entry_done(&e);
 	}
-	sb_done(&words);
+	sb_done(&text);
 	PQclear(res);
 	return 0;
 }
 
-int notify_mine_json(struct db *db, const struct notify_list *l, char **json, struct tt_error *err)
+int notify_key_of(struct db *db, long long id, struct notify_key *key, struct tt_error *err)
 {
+	char idbuf[24];
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	const char *p[1] = { idbuf };
+	char *v = db_scalar(db, key_sql, 1, p, err);
+	if (!v)
+		return err->code ? err->code
+				 : tt_error_set(err, EX_DATAERR, _("you have no notification %lld"), id);
+	key->at_us = atoll(v);
+	key->id = id;
+	free(v);
+	return 0;
+}
+
+int notify_mine_json(struct db *db, const struct notify_list *l, long long next_id, char **json,
+		     struct tt_error *err)
+{
+	char next[24];
 	struct strbuf arg;
 	sb_init(&arg);
 	sb_addc(&arg, '[');
@@ -288,8 +402,9 @@ int notify_mine_json(struct db *db, const struct notify_list *l, char **json, st
 		sb_addc(&arg, '}');
 	}
 	sb_addc(&arg, ']');
-	const char *p[1] = { arg.buf };
-	*json = scalar_or(db, mine_json_sql, 1, p, "[]", err);
+	snprintf(next, sizeof(next), "%lld", next_id);
+	const char *p[2] = { arg.buf, next_id ? next : NULL };
+	*json = scalar_or(db, mine_json_sql, 2, p, "{\"notifications\": [], \"next\": null}", err);
 	sb_done(&arg);
 	return *json ? 0 : err->code;
 }

@@ -7,7 +7,10 @@
  * a note or reason is kept, per ticket and step, until its step is done
  * (past the session, as a draft) and offered again in the prompt when
  * the same key is pressed on it;
- * `m` shows only what waits for me, `l` cycles the level. The list is
+ * `m` shows only what waits for me, `l` cycles the level, `/` only those
+ * with every word typed in their title, customer, holder or reason (the
+ * database looks, esc_filter.words; the status line says the words, an
+ * empty text or Esc at the prompt shows every one again). The list is
  * read a page (ESC_PAGE) at a time, more as the cursor nears the page's
  * end; the counts are the database's, whatever the page holds. */
 #include <stdio.h>
@@ -67,7 +70,8 @@ struct kept {
 
 struct eview {
 	struct esc_list list;
-	struct esc_filter filter;
+	struct esc_filter filter;   /* its words are `words` */
+	char *words;           /* the words of `/`, NULL: none; owned */
 	struct list cur;       /* items under a header line per level */
 	int limit;             /* the page read: ESC_PAGE, more as the cursor nears its end */
 	int width;
@@ -135,6 +139,12 @@ static long long item_ticket(const void *rows, int i)
 
 static void lay_out(int *widths, int cols, const struct esc_list *list);
 
+/* The list is narrowed (mine, words): its counts are its own items'. */
+static bool counted(const struct eview *e)
+{
+	return e->filter.mine || e->words;
+}
+
 static void load(struct view *v)
 {
 	struct eview *e = E(v);
@@ -146,8 +156,10 @@ static void load(struct view *v)
 	if (!db)
 		return;
 	tt_error_init(&err);
-	/* what waits for me is read whole (up to the cap): it is counted */
-	e->filter.limit = e->filter.mine ? ESC_LIST_MAX : e->limit;
+	/* what waits for me, or holds the words, is read whole (up to the
+	 * cap): it is counted */
+	e->filter.words = e->words;
+	e->filter.limit = counted(e) ? ESC_LIST_MAX : e->limit;
 	if (esc_list_load(db, &e->filter, &e->list, &err)) {
 		screen_error(v->screen, &err);
 	} else {
@@ -349,6 +361,7 @@ static void ev_close(struct view *v)
 	esc_list_done(&e->list);
 	list_done(&e->cur);
 	free(e->hand_to);
+	free(e->words);
 	for (size_t i = 0; i < e->nkept; i++)
 		free(e->kept[i].text);
 	free(e->kept);
@@ -467,6 +480,25 @@ static bool may_act(struct view *v, const struct esc_item *it)
 	return false;
 }
 
+/* The words of `/` were given: an empty text, or Esc (NULL), shows every
+ * escalation again. */
+static unsigned words_done(struct view *v, const char *text, void *arg)
+{
+	struct eview *e = E(v);
+	(void)arg;
+	if (!text || text_blank(text)) {
+		if (!e->words)
+			return VR_HANDLED;
+		free(e->words);
+		e->words = NULL;
+	} else {
+		free(e->words);
+		e->words = xstrdup(text);
+	}
+	refilter(v);
+	return VR_HANDLED | VR_REDRAW;
+}
+
 static unsigned ev_action(struct view *v, int action)
 {
 	struct eview *e = E(v);
@@ -493,6 +525,10 @@ static unsigned ev_action(struct view *v, int action)
 		e->filter.level = e->filter.level == 0 ? 3 : e->filter.level - 1;
 		refilter(v);
 		break;
+	case ACT_SEARCH:
+		screen_prompt(v->screen, v, _("Filter (title, customer, holder or reason): "), e->words,
+			      words_done, NULL);
+		return VR_HANDLED;
 	case ACT_ACKNOWLEDGE:
 		if (!it)
 			return VR_HANDLED;
@@ -586,7 +622,7 @@ static void draw_header_line(const struct eview *e, int level, int y, int x, int
 	const char *mark = draw_text_flags() ? "^^^" : "\u25b2\u25b2\u25b2";
 	size_t mark_len = strlen(mark) / 3 * (size_t)level;
 	snprintf(buf, sizeof(buf), "%.*s %s (%ld)", (int)mark_len, mark, esc_level_short(level),
-		 esc_list_waiting(&e->list, level, e->filter.mine));
+		 esc_list_waiting(&e->list, level, counted(e)));
 	draw_text(y, x, w, buf, STYLE_GROUP);
 }
 
@@ -813,6 +849,7 @@ static void ev_draw(struct view *v, const struct area *a)
 		else if (i == 0)
 			draw_text(y, a->x, a->w,
 				  !screen_db(v->screen) ? _("(not connected to the database)")
+				  : e->words ? _("(no escalation matches the filter)")
 				  : e->filter.mine ? _("(nothing waits for you)")
 				  : _("(no open escalations)"), STYLE_DIM);
 		else
@@ -825,14 +862,19 @@ static void ev_draw(struct view *v, const struct area *a)
 static void ev_status(struct view *v, struct strbuf *out)
 {
 	struct eview *e = E(v);
-	/* all that are open (the database's count) unless only mine are shown */
-	size_t total = e->filter.mine ? e->list.n : (size_t)e->list.live_total;
+	/* all that are open (the database's count) unless only mine, or
+	 * those with the words, are shown */
+	size_t total = counted(e) ? e->list.n : (size_t)e->list.live_total;
 	sb_addf(out, ngettext("%zu open escalation", "%zu open escalations", (unsigned long)total),
 		total);
 	if (e->filter.level)
 		sb_addf(out, ", %s %s", _("level"), esc_level_short(e->filter.level));
 	if (e->filter.mine)
 		sb_addf(out, ", %s", _("waiting for me"));
+	if (e->words) {
+		sb_add(out, ", ");
+		sb_addf(out, _("text \"%s\""), e->words);
+	}
 	if (e->list.n >= ESC_LIST_MAX)
 		sb_addf(out, " %s", _("(first 500 shown)"));
 	const struct esc_item *it = selected(e);
@@ -849,7 +891,9 @@ static void ev_help(struct view *v, struct strbuf *out)
 		      "Only the holder of a level, or a higher level, acknowledges, resolves,\n"
 		      "passes it up or hands it to another agent of the level; the database\n"
 		      "refuses anyone else. A note or reason whose step fails is kept: press the\n"
-		      "same key again on that escalation.\n"));
+		      "same key again on that escalation.\n"
+		      "/ keeps those with every word typed in the title, customer, holder or\n"
+		      "reason; an empty filter shows them all again.\n"));
 }
 
 const struct view_ops view_escalations_ops = {

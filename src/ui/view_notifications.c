@@ -1,12 +1,18 @@
-/* The notifications view (`5`): the caller's unread notifications, oldest
+/* The notifications view (`5`): the caller's unread notifications, newest
  * first: when, the ticket and its title on a line, and under it what
  * happened in words, who did what ("Ana Gil assigned the ticket to you"),
  * wrapped to the width (at most three lines); Enter marks one read and opens
  * its ticket, `m` marks the selected one read, `M` all of them; `E`
  * turns the agent's notifications by mail on or off, `L` switches their
  * language between English and Spanish, and the status line
- * says whether they go by mail and in which language. Any database
- * notification re-reads the list (it is live). */
+ * says whether they go by mail and in which language. `/` keeps those
+ * holding every word typed (notify_mine_page says where it looks); an
+ * empty filter or Esc at its prompt shows them all again. The view holds
+ * a window of a few screenfuls around the cursor, read by keyset
+ * (model/notify.h), and moves it as the cursor nears either end: j/k,
+ * PgDn/PgUp and g/G reach every notification, however many there are.
+ * Any database notification re-reads the window (it is live). */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +32,12 @@
 enum { ACT_MARK_READ = ACT_VIEW_BASE, ACT_MARK_ALL_READ, ACT_MAIL_TOGGLE, ACT_MAIL_LANGUAGE };
 
 struct nview {
-	struct notify_list items;
+	struct notify_list items;  /* the window, newest first */
 	struct list list;
+	char *filter;          /* the words of `/`, NULL: none; owned */
+	bool at_start;         /* items[0] is the newest (of those the filter keeps) */
+	bool more;             /* older ones follow the window */
+	long unread;           /* every unread notification of the agent (the database's count) */
 	struct my_mail mail;   /* the agent's own mail settings */
 	bool mail_known;       /* mail was read (once, and after E) */
 	int laid_w;            /* the width the items were laid out for, 0: lay out again */
@@ -64,6 +74,7 @@ static int nv_open(struct view *v, const char *arg)
 	struct nview *nv = xcalloc(1, sizeof(*nv));
 	notify_list_init(&nv->items);
 	list_init(&nv->list);
+	nv->at_start = true;
 	v->data = nv;
 	return 0;
 }
@@ -74,6 +85,7 @@ static void nv_close(struct view *v)
 	list_done(&nv->list);
 	notify_list_done(&nv->items);
 	mail_mine_done(&nv->mail);
+	free(nv->filter);
 	free(nv);
 }
 
@@ -167,6 +179,193 @@ static void lay_out(struct nview *nv, int w)
 	nv->laid_w = w;
 }
 
+/* ------------------------------------------------------------- window -- */
+
+/* Notifications read at once: a screenful of lines holds fewer (each
+ * takes two lines at least), so this many before and after the cursor
+ * cover the next page either way. */
+static int chunk(const struct nview *nv)
+{
+	return nv->list.height > 1 ? nv->list.height : 1;
+}
+
+static struct notify_key key_of(const struct notify_item *it)
+{
+	return (struct notify_key){ it->at_us, it->id };
+}
+
+/* The first line of item i's block (its title line). */
+static int block_start(const struct nview *nv, int i)
+{
+	return i > 0 ? list_item_line(&nv->list, i - 1) + 1 : 0;
+}
+
+/* After the items changed: lays them out again (once the width is
+ * known), the cursor on item sel, the view from line top (both kept
+ * valid by the list). */
+static void relay(struct nview *nv, int sel, int top)
+{
+	if (nv->laid_w > 0)
+		lay_out(nv, nv->laid_w);
+	else
+		list_set(&nv->list, (int)nv->items.n, nv->list.height);
+	nv->list.top = top > 0 ? top : 0;
+	list_select(&nv->list, sel);
+}
+
+/* Reads up to `limit` notifications from the position into `out`;
+ * false (error shown) when it failed. */
+static bool fetch(struct view *v, enum notify_from from, const struct notify_key *key, int limit,
+		  struct notify_list *out)
+{
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	if (!db)
+		return false;
+	tt_error_init(&err);
+	int rc = notify_mine_page(db, NV(v)->filter, from, key, limit, out, &err);
+	if (rc)
+		screen_error(v->screen, &err);
+	tt_error_clear(&err);
+	return rc == 0;
+}
+
+/* Replaces the window with `fresh`, read from `from` asking one more
+ * than `want`: whether more follow in the direction it was read. */
+static void take_window(struct nview *nv, struct notify_list *fresh, enum notify_from from, size_t want)
+{
+	bool over = fresh->n > want;
+	if (over && from == NOTIFY_LAST)
+		notify_list_drop_front(fresh, fresh->n - want);   /* the newest is the extra one */
+	else if (over)
+		notify_list_truncate(fresh, want);
+	notify_list_done(&nv->items);
+	nv->items = *fresh;
+	notify_list_init(fresh);
+	if (from == NOTIFY_LAST) {
+		nv->at_start = !over;
+		nv->more = false;
+	} else {
+		nv->more = over;
+		if (from == NOTIFY_FIRST)
+			nv->at_start = true;
+	}
+}
+
+/* g: the newest notifications; G: the oldest. */
+static void load_end(struct view *v, bool last)
+{
+	struct nview *nv = NV(v);
+	struct notify_list fresh;
+	size_t want = 2 * (size_t)chunk(nv);
+	notify_list_init(&fresh);
+	if (fetch(v, last ? NOTIFY_LAST : NOTIFY_FIRST, NULL, (int)want + 1, &fresh)) {
+		take_window(nv, &fresh, last ? NOTIFY_LAST : NOTIFY_FIRST, want);
+		/* G: the view as far down as it goes (the list stops it at the end) */
+		relay(nv, last ? (int)nv->items.n - 1 : 0, last ? INT_MAX : 0);
+	}
+	notify_list_done(&fresh);
+}
+
+/* Older notifications after the window's last, when the cursor is within
+ * a chunk of it; the window drops what lies more than a chunk before the
+ * cursor once it holds three. */
+static void extend_older(struct view *v)
+{
+	struct nview *nv = NV(v);
+	struct notify_list next;
+	int c = chunk(nv);
+	if (!nv->more || !nv->items.n)
+		return;
+	notify_list_init(&next);
+	struct notify_key k = key_of(&nv->items.items[nv->items.n - 1]);
+	if (fetch(v, NOTIFY_AFTER, &k, c + 1, &next)) {
+		int sel = nv->list.sel, top = nv->list.top;
+		nv->more = next.n > (size_t)c;
+		notify_list_truncate(&next, (size_t)c);
+		int drop = (int)(nv->items.n + next.n) - 3 * c;
+		if (drop > sel - c)
+			drop = sel - c;
+		if (drop > 0) {
+			top -= block_start(nv, drop);
+			sel -= drop;
+			notify_list_drop_front(&nv->items, (size_t)drop);
+			nv->at_start = false;
+		}
+		/* the window in front of the older ones */
+		notify_list_prepend(&next, &nv->items);
+		notify_list_done(&nv->items);
+		nv->items = next;
+		notify_list_init(&next);
+		relay(nv, sel, top);
+	}
+	notify_list_done(&next);
+}
+
+/* Newer notifications before the window's first, likewise. */
+static void extend_newer(struct view *v)
+{
+	struct nview *nv = NV(v);
+	struct notify_list prev;
+	int c = chunk(nv);
+	if (nv->at_start || !nv->items.n)
+		return;
+	notify_list_init(&prev);
+	struct notify_key k = nv->items.n ? key_of(&nv->items.items[0]) : (struct notify_key){ 0, 0 };
+	if (fetch(v, NOTIFY_BEFORE, &k, c + 1, &prev)) {
+		int top = nv->list.top;
+		nv->at_start = prev.n <= (size_t)c;
+		if (prev.n > (size_t)c)
+			notify_list_drop_front(&prev, prev.n - (size_t)c);   /* the farthest */
+		int added = (int)prev.n;
+		notify_list_prepend(&nv->items, &prev);
+		int sel = nv->list.sel + added;
+		relay(nv, sel, 0);
+		top += block_start(nv, added);
+		int keep = 3 * c > sel + c + 1 ? 3 * c : sel + c + 1;
+		if ((int)nv->items.n > keep) {
+			notify_list_truncate(&nv->items, (size_t)keep);
+			nv->more = true;
+		}
+		relay(nv, sel, top);
+	}
+	notify_list_done(&prev);
+}
+
+/* Before the cursor moves: a chunk of notifications on either side of it,
+ * where there are that many. */
+static void ensure(struct view *v)
+{
+	struct nview *nv = NV(v);
+	if ((int)nv->items.n - 1 - nv->list.sel < chunk(nv))
+		extend_older(v);
+	if (nv->list.sel < chunk(nv))
+		extend_newer(v);
+}
+
+/* PgDn (dir 1) and PgUp (-1): the view moves by a screenful of lines,
+ * the cursor to the first notification whose title is on screen; where
+ * the view cannot move, to the last (first) notification. */
+static void page(struct nview *nv, int dir)
+{
+	int n = (int)nv->items.n, max = nv->list.nlines - nv->list.height;
+	int top = nv->list.top + dir * nv->list.height, i = 0;
+	if (top > max)
+		top = max;
+	if (top < 0)
+		top = 0;
+	if (top == nv->list.top) {
+		list_select(&nv->list, dir > 0 ? n - 1 : 0);
+		return;
+	}
+	while (i < n - 1 && block_start(nv, i) < top)
+		i++;
+	nv->list.top = top;
+	list_select(&nv->list, i);
+}
+
+/* Reads the window again from its first notification (the newest when it
+ * starts there), the cursor kept on the same notification. */
 static unsigned nv_reload(struct view *v)
 {
 	struct nview *nv = NV(v);
@@ -175,25 +374,33 @@ static unsigned nv_reload(struct view *v)
 	if (!db)
 		return VR_REDRAW;
 	tt_error_init(&err);
-	struct notify_list fresh;
-	notify_list_init(&fresh);
 	if (!nv->mail_known && mail_read(nv, db, &err)) {
 		screen_error(v->screen, &err);
 		tt_error_clear(&err);
 	}
-	if (notify_mine(db, &fresh, &err)) {
-		screen_error(v->screen, &err);
-		tt_error_clear(&err);
+	if (notify_unread_count(db, &nv->unread, &err) == 0)
+		screen_set_unread(v->screen, nv->unread > 9999 ? 9999 : (int)nv->unread);
+	tt_error_clear(&err);
+	long long keep = list_selected_id(&nv->list, item_id, nv->items.items);
+	int sel = nv->list.sel, top = nv->list.top;
+	size_t want = nv->items.n > 2 * (size_t)chunk(nv) ? nv->items.n : 2 * (size_t)chunk(nv);
+	enum notify_from from = nv->at_start || !nv->items.n ? NOTIFY_FIRST : NOTIFY_AT;
+	struct notify_key k = nv->items.n ? key_of(&nv->items.items[0]) : (struct notify_key){ 0, 0 };
+	struct notify_list fresh;
+	notify_list_init(&fresh);
+	if (!fetch(v, from, &k, (int)want + 1, &fresh)) {
 		notify_list_done(&fresh);
 		return VR_REDRAW;
 	}
-	/* keep the selection on the same notification when it is still there */
-	long long keep = list_selected_id(&nv->list, item_id, nv->items.items);
-	notify_list_done(&nv->items);
-	nv->items = fresh;
-	list_set(&nv->list, (int)nv->items.n, nv->list.height);
-	if (nv->laid_w > 0)
-		lay_out(nv, nv->laid_w);
+	if (from == NOTIFY_AT && !fresh.n) {
+		/* every one from the window's first on was read: the oldest left */
+		notify_list_done(&fresh);
+		load_end(v, true);
+		return VR_REDRAW;
+	}
+	take_window(nv, &fresh, from, want);
+	notify_list_done(&fresh);
+	relay(nv, sel, top);
 	list_reselect(&nv->list, keep, item_id, nv->items.items);
 	return VR_REDRAW;
 }
@@ -202,8 +409,10 @@ static unsigned nv_resize(struct view *v, int rows, int cols)
 {
 	struct nview *nv = NV(v);
 	(void)cols;
+	int grew = rows - 1 > nv->list.height;
 	list_resize(&nv->list, rows - 1);
-	return VR_REDRAW;
+	/* taller: the window is read again for the larger chunks */
+	return grew ? VR_RELOAD : VR_REDRAW;
 }
 
 static void nv_draw(struct view *v, const struct area *a)
@@ -217,7 +426,8 @@ static void nv_draw(struct view *v, const struct area *a)
 	for (int y = a->y; y < a->y + a->h; y++)
 		draw_blank(y, a->x, a->w, STYLE_NORMAL);
 	if (!nv->items.n) {
-		draw_text(a->y, a->x, a->w, _("No unread notifications."), STYLE_DIM);
+		draw_text(a->y, a->x, a->w, nv->filter ? _("No unread notification matches the filter.")
+						       : _("No unread notifications."), STYLE_DIM);
 		return;
 	}
 	if (nv->laid_w != a->w)
@@ -282,11 +492,50 @@ static unsigned mark(struct view *v, const long long *ids, size_t n)
 	return VR_HANDLED | VR_RELOAD;
 }
 
+/* The words of `/` were given: an empty text, or Esc (NULL), shows every
+ * notification again. */
+static unsigned filter_done(struct view *v, const char *text, void *arg)
+{
+	struct nview *nv = NV(v);
+	(void)arg;
+	if (!text || text_blank(text)) {
+		if (!nv->filter)
+			return VR_HANDLED;
+		free(nv->filter);
+		nv->filter = NULL;
+	} else {
+		free(nv->filter);
+		nv->filter = xstrdup(text);
+	}
+	load_end(v, false);
+	return VR_HANDLED | VR_REDRAW;
+}
+
 static unsigned nv_action(struct view *v, int action)
 {
 	struct nview *nv = NV(v);
-	if (list_action(&nv->list, action))
+	switch (action) {
+	case ACT_UP:
+	case ACT_DOWN:
+		ensure(v);
+		list_action(&nv->list, action);
 		return VR_HANDLED | VR_REDRAW;
+	case ACT_PAGE_DOWN:
+	case ACT_PAGE_UP:
+		ensure(v);
+		page(nv, action == ACT_PAGE_DOWN ? 1 : -1);
+		return VR_HANDLED | VR_REDRAW;
+	case ACT_FIRST:
+	case ACT_LAST:
+		load_end(v, action == ACT_LAST);
+		return VR_HANDLED | VR_REDRAW;
+	case ACT_SEARCH:
+		screen_prompt(v->screen, v, _("Filter (words of the title or the text): "), nv->filter,
+			      filter_done, NULL);
+		return VR_HANDLED;
+	default:
+		break;
+	}
 	const struct notify_item *it = nv->list.sel >= 0 && (size_t)nv->list.sel < nv->items.n
 					       ? &nv->items.items[nv->list.sel] : NULL;
 	switch (action) {
@@ -317,7 +566,9 @@ static unsigned nv_action(struct view *v, int action)
 
 static unsigned nv_mouse(struct view *v, const struct mouse_event *m)
 {
-	return list_view_mouse(&NV(v)->list, v, m);
+	unsigned r = list_view_mouse(&NV(v)->list, v, m);
+	ensure(v);
+	return r;
 }
 
 static unsigned nv_notify(struct view *v, long long ticket, const char *kind)
@@ -331,11 +582,23 @@ static unsigned nv_notify(struct view *v, long long ticket, const char *kind)
 static void nv_status(struct view *v, struct strbuf *out)
 {
 	struct nview *nv = NV(v);
-	sb_addf(out, ngettext("%zu unread", "%zu unread", nv->items.n), nv->items.n);
+	sb_addf(out, ngettext("%ld unread", "%ld unread", (unsigned long)nv->unread), nv->unread);
+	if (nv->filter) {
+		sb_add(out, ", ");
+		sb_addf(out, _("text \"%s\""), nv->filter);
+	}
 	if (nv->mail_known)
 		sb_addf(out, "  %s", nv->mail.notifications ? !strcmp(nv->mail.lang, "es") ? _("mail: on, Spanish")
 										   : _("mail: on, English")
 							    : _("mail: off"));
+}
+
+static void nv_help(struct view *v, struct strbuf *out)
+{
+	(void)v;
+	sb_add(out, _("Your unread notifications, newest first. / keeps those with every word typed\n"
+		      "in the ticket's title or number, the name of who acted or what they wrote\n"
+		      "(a reason, a note); an empty filter shows them all again.\n"));
 }
 
 const struct view_ops view_notifications_ops = {
@@ -351,5 +614,6 @@ const struct view_ops view_notifications_ops = {
 	.resize = nv_resize,
 	.notify = nv_notify,
 	.status = nv_status,
+	.help = nv_help,
 	.mouse = nv_mouse,
 };

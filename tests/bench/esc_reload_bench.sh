@@ -68,7 +68,7 @@ for v in now cap before; do
 	cap) src="$OUT/esc_now.sql" page=500 ;;
 	*) src=tests/bench/esc_list_before.sql page=500 ;;
 	esac
-	{ sed "s/\\\$1::text/NULL::text/g; s/\\\$2::boolean/false/g; s/\\\$3::int/$page/g" "$src"; echo ";"; } >"$OUT/esc_$v.pgb"
+	{ sed "s/\\\$1::text/NULL::text/g; s/\\\$2::boolean/false/g; s/\\\$3::int/$page/g; s/\\\$4::text/NULL::text/g" "$src"; echo ";"; } >"$OUT/esc_$v.pgb"
 done
 run() {  # run MODE FILE -> mean latency of PER reloads, ms
 	PGOPTIONS='-c search_path=ticketty' "$PGBIN/pgbench" -n -M "$1" -t "$PER" -U bencher -f "$2" "$DB" 2>&1 \

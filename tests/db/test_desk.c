@@ -881,6 +881,65 @@ START_TEST(escalation_list_page_and_live_counts)
 }
 END_TEST
 
+/* The words of view 2's `/`: each (any case) in the title, the customer,
+ * the holder's name or login or the live level's reason; the database
+ * keeps the order and the levels. */
+START_TEST(escalation_list_words)
+{
+	setup();
+	struct db *eng = testdb_open("esc_eng"), *csm = testdb_open("esc_csm1");
+	struct tt_error err;
+	struct esc_result res;
+	tt_error_init(&err);
+	esc_result_init(&res);
+	char sql[160];
+	snprintf(sql, sizeof(sql), "UPDATE tickets SET title = 'Printer jam' WHERE id = %lld", fx.t2);
+	testdb_sql(sql);
+	ck_assert_int_eq(esc_raise(eng, fx.t1, "slow pages", &res, &err), 0);
+	ck_assert_int_eq(esc_raise(eng, fx.t2, "paper everywhere", &res, &err), 0);
+	ck_assert_int_eq(esc_raise(eng, fx.t3, "down", &res, &err), 0);
+	ck_assert_int_eq(esc_up(csm, fx.t3, "needs the COO", &res, &err), 0);
+	struct esc_list l;
+	struct esc_filter f = { .words = "PRINTER" };
+	esc_list_init(&l);
+	ck_assert_int_eq(esc_list_load(eng, &f, &l, &err), 0);
+	ck_assert_uint_eq(l.n, 1);
+	ck_assert_int_eq(l.items[0].ticket_id, fx.t2);
+	/* the reason of the live level, not of the level passed up */
+	f.words = "coo";
+	ck_assert_int_eq(esc_list_load(eng, &f, &l, &err), 0);
+	ck_assert_uint_eq(l.n, 1);
+	ck_assert_int_eq(l.items[0].ticket_id, fx.t3);
+	f.words = "down";
+	ck_assert_int_eq(esc_list_load(eng, &f, &l, &err), 0);
+	ck_assert_uint_eq(l.n, 0);
+	/* the customer and the holder's login: every word, in the list's order */
+	f.words = " acme  esc_csm1 ";
+	ck_assert_int_eq(esc_list_load(eng, &f, &l, &err), 0);
+	ck_assert_uint_eq(l.n, 2);
+	ck_assert_int_eq(l.items[0].ticket_id, fx.t1);
+	ck_assert_int_eq(l.items[1].ticket_id, fx.t2);
+	f.words = "acme paper";
+	ck_assert_int_eq(esc_list_load(eng, &f, &l, &err), 0);
+	ck_assert_uint_eq(l.n, 1);
+	ck_assert_int_eq(l.items[0].ticket_id, fx.t2);
+	/* blank: every one */
+	f.words = "  ";
+	ck_assert_int_eq(esc_list_load(eng, &f, &l, &err), 0);
+	ck_assert_uint_eq(l.n, 3);
+	/* the JSON list the same */
+	char *json = NULL;
+	f.words = "printer";
+	ck_assert_int_eq(esc_list_json(eng, &f, &json, &err), 0);
+	ck_assert_msg(strstr(json, "Printer jam") && !strstr(json, "render blank"), "%s", json);
+	free(json);
+	esc_list_done(&l);
+	esc_result_done(&res);
+	db_close(eng);
+	db_close(csm);
+}
+END_TEST
+
 START_TEST(customer_without_csm)
 {
 	setup();
@@ -1173,6 +1232,7 @@ static Suite *desk_suite(void)
 	tcase_add_test(tc, escalation_list_item_is_its_own_step);
 	tcase_add_test(tc, escalation_chain_ages_count_from_each_level);
 	tcase_add_test(tc, escalation_list_page_and_live_counts);
+	tcase_add_test(tc, escalation_list_words);
 	tcase_add_test(tc, customer_without_csm);
 	tcase_add_test(tc, admin_records_change_and_are_audited);
 	tcase_add_test(tc, contacts_list_for_support_staff);

@@ -273,7 +273,7 @@ START_TEST(own_unread_notifications)
 					      "\"words\" : \"Esc_Csm1 passed up to L2 COO (you): mine\""),
 		      "stdout: %s", testdb_stdout());
 	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "notify mine --json"), 0);
-	ck_assert_str_eq(testdb_stdout(), "[]\n");
+	ck_assert_str_eq(testdb_stdout(), "{\"notifications\" : [], \"next\" : null}\n");
 
 	db = testdb_open("esc_csm1");
 	ck_assert_int_eq(notify_unread_count(db, &count, &err), 0);
@@ -287,6 +287,117 @@ START_TEST(own_unread_notifications)
 	tt_error_clear(&err);
 	/* the bridge's sending is separate from reading */
 	esc_expect("SELECT count(*) FROM notifications WHERE read_at IS NOT NULL AND sent_at IS NULL", "3");
+}
+END_TEST
+
+/* The ids of `notify mine --json`'s notifications, in its order, and its
+ * "next" ("null" when none), as "ID,ID,...|NEXT". */
+static char *page_of(const char *login, const char *args)
+{
+	ck_assert_int_eq(testdb_cli(login, NULL, args), 0);
+	const char *p[1] = { testdb_stdout() };
+	return testdb_value("SELECT coalesce((SELECT string_agg(e->>'id', ',')"
+			    "  FROM jsonb_array_elements($1::jsonb->'notifications') e), '')"
+			    " || '|' || coalesce($1::jsonb->>'next', 'null')", 1, p);
+}
+
+static void expect_page(const char *login, const char *args, const char *want)
+{
+	char *v = page_of(login, args);
+	ck_assert_msg(v && !strcmp(v, want), "%s: %s, wanted %s", args, v ? v : "NULL", want);
+	free(v);
+}
+
+/* `notify mine` is read newest first a page at a time: --limit N, then
+ * --after the last id (printed as "next: ID", or "next" in the JSON) for
+ * the next page, by keyset on (created_at, id), so notifications of the
+ * same instant are neither repeated nor skipped across pages; before, it
+ * printed the oldest 1,000 and cut the rest without a word. */
+START_TEST(own_notifications_a_page_at_a_time)
+{
+	char sql[512], args[128], want[256];
+	long long g[8];
+	/* seven for csm1, minutes apart, the 4th and 5th at the same instant;
+	 * one for csm2 */
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO notifications (recipient_agent_id, kind, ticket_id, payload, created_at)"
+		 " SELECT %d, 'ticket.changed', %lld, jsonb_build_object('g', g),"
+		 "        timestamptz '2026-11-18 10:00+00' + (g - (g = 5)::int) * interval '1 minute'"
+		 "   FROM generate_series(1, 7) g ORDER BY g", fx.csm1, fx.t1);
+	testdb_sql(sql);
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO notifications (recipient_agent_id, kind, ticket_id, payload)"
+		 " VALUES (%d, 'ticket.changed', %lld, '{\"g\": 0}')", fx.csm2, fx.t1);
+	testdb_sql(sql);
+	for (int i = 0; i <= 7; i++) {
+		snprintf(sql, sizeof(sql), "SELECT id FROM notifications WHERE payload->>'g' = '%d'", i);
+		char *v = testdb_value(sql, 0, NULL);
+		g[i] = atoll(v);
+		free(v);
+	}
+	snprintf(want, sizeof(want), "%lld,%lld,%lld|%lld", g[7], g[6], g[5], g[5]);
+	expect_page("esc_csm1", "notify mine --limit 3 --json", want);
+	snprintf(args, sizeof(args), "notify mine --limit 3 --after %lld --json", g[5]);
+	snprintf(want, sizeof(want), "%lld,%lld,%lld|%lld", g[4], g[3], g[2], g[2]);
+	expect_page("esc_csm1", args, want);
+	snprintf(args, sizeof(args), "notify mine --limit 3 --after %lld --json", g[2]);
+	snprintf(want, sizeof(want), "%lld|null", g[1]);
+	expect_page("esc_csm1", args, want);
+	snprintf(args, sizeof(args), "notify mine --after %lld --json", g[1]);
+	expect_page("esc_csm1", args, "|null");
+
+	/* text: the table newest first, then where the next page starts */
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "notify mine --limit 2"), 0);
+	snprintf(want, sizeof(want), "\n%lld ", g[7]);
+	const char *first = strstr(testdb_stdout(), want);
+	snprintf(want, sizeof(want), "\n%lld ", g[6]);
+	const char *second = strstr(testdb_stdout(), want);
+	ck_assert_msg(first && second && first < second, "stdout: %s", testdb_stdout());
+	snprintf(want, sizeof(want), "\nnext: %lld\n", g[6]);
+	ck_assert_msg(strlen(testdb_stdout()) > strlen(want) &&
+		      !strcmp(testdb_stdout() + strlen(testdb_stdout()) - strlen(want), want),
+		      "stdout: %s", testdb_stdout());
+	snprintf(args, sizeof(args), "notify mine --limit 2 --after %lld", g[2]);
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, args), 0);
+	snprintf(want, sizeof(want), "\n%lld ", g[1]);
+	ck_assert_msg(strstr(testdb_stdout(), want) && !strstr(testdb_stdout(), "next:"),
+		      "stdout: %s", testdb_stdout());
+	snprintf(args, sizeof(args), "notify mine --after %lld", g[1]);
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, args), 0);
+	ck_assert_str_eq(testdb_stdout(), "no unread notification is older\n");
+
+	/* --mark-read marks the page shown, no more */
+	snprintf(args, sizeof(args), "notify mine --limit 2 --after %lld --mark-read", g[5]);
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, args), 0);
+	snprintf(sql, sizeof(sql), "SELECT string_agg(payload->>'g', ',' ORDER BY id) FROM notifications"
+				   " WHERE read_at IS NOT NULL");
+	esc_expect(sql, "3,4");
+
+	/* another's notification, an id that is none, bad numbers */
+	snprintf(args, sizeof(args), "notify mine --after %lld", g[0]);
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, args), 65);
+	snprintf(want, sizeof(want), "you have no notification %lld", g[0]);
+	ck_assert_msg(strstr(testdb_stderr(), want), "stderr: %s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "notify mine --after 999999"), 65);
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "notify mine --after x"), 64);
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "notify mine --limit 0"), 64);
+	ck_assert_int_eq(testdb_cli("esc_csm1", NULL, "notify mine --limit 1001"), 64);
+
+	/* without --limit, a page of 50 and where the rest starts */
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO notifications (recipient_agent_id, kind, ticket_id, payload, created_at)"
+		 " SELECT %d, 'ticket.changed', %lld, jsonb_build_object('g', 100 + g),"
+		 "        timestamptz '2026-11-18 09:00+00' - g * interval '1 second'"
+		 "   FROM generate_series(1, 60) g", fx.csm1, fx.t1);
+	testdb_sql(sql);
+	char *v = page_of("esc_csm1", "notify mine --json");
+	ck_assert_ptr_nonnull(v);
+	const char *bar = strchr(v, '|');
+	int ids = 1;
+	for (const char *c = v; c < bar; c++)
+		ids += *c == ',';
+	ck_assert_msg(ids == 50 && strcmp(bar, "|null"), "%s", v);
+	free(v);
 }
 END_TEST
 
@@ -337,8 +448,9 @@ static char *last_words(const char *login)
 {
 	ck_assert_int_eq(testdb_cli(login, NULL, "notify mine --json --mark-read"), 0);
 	const char *p[1] = { testdb_stdout() };
-	char *v = testdb_value("SELECT coalesce(string_agg(e->>'change' || '|' || (e->>'words'), ';'), '')"
-			       "  FROM jsonb_array_elements($1::jsonb) e", 1, p);
+	char *v = testdb_value("SELECT coalesce(string_agg(e->>'change' || '|' || (e->>'words'), ';'"
+			       "                           ORDER BY (e->>'id')::bigint), '')"
+			       "  FROM jsonb_array_elements($1::jsonb->'notifications') e", 1, p);
 	return v;
 }
 
@@ -494,6 +606,7 @@ static Suite *notify_suite(void)
 	tcase_add_test(tc, collaborators_follow_and_hear_of_changes);
 	tcase_add_test(tc, bridge_lists_and_marks_sent);
 	tcase_add_test(tc, own_unread_notifications);
+	tcase_add_test(tc, own_notifications_a_page_at_a_time);
 	tcase_add_test(tc, assignee_hears_of_others_notes_and_replies);
 	tcase_add_test(tc, every_kind_in_words);
 	tcase_add_test(tc, assignee_hears_of_others_changes_in_words);

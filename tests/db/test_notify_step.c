@@ -31,7 +31,7 @@ static char *heard(const char *login)
 	const char *p[1] = { testdb_stdout() };
 	return testdb_value("SELECT coalesce(string_agg((e->>'kind') || ':' || (e->>'change') || '|' || (e->>'words'),"
 			    "                           ';' ORDER BY (e->>'id')::bigint), '')"
-			    "  FROM jsonb_array_elements($1::jsonb) e", 1, p);
+			    "  FROM jsonb_array_elements($1::jsonb->'notifications') e", 1, p);
 }
 
 static void expect_heard(const char *login, const char *want)

@@ -1,7 +1,8 @@
 #!/bin/sh
-# The notifications view (`5`): the agent's unread notifications, the
-# ticket and its title, what happened in words under them; a new one arrives live
-# (NOTIFY) without a key press; `m` marks the selected one read, Enter
+# The notifications view (`5`): the agent's unread notifications, newest
+# first, the ticket and its title, what happened in words under them; a
+# new one arrives live (NOTIFY) on top without a key press, the cursor
+# staying on the notification it was on; `m` marks the selected one read, Enter
 # marks it read and opens its ticket, `M` marks every one read; `E` turns
 # notifications by mail on and off, refused without an address, and `L`
 # switches the language of that mail (English and Spanish screens).
@@ -15,7 +16,8 @@ tt_csm_of postgres 'Acme Media'
 tt_role olga engineer
 tt_tickets 3 3 "Note"
 tt_sql "INSERT INTO notifications (recipient_agent_id, kind, ticket_id, payload, created_at)
-        SELECT a.id, 'ticket.changed', t.id, '{}', timestamptz '2026-11-18 14:00+00'
+        SELECT a.id, 'ticket.changed', t.id, '{}',
+               timestamptz '2026-11-18 14:00+00' + (t.title = 'Note 0002')::int * interval '30 seconds'
           FROM agents a, tickets t WHERE a.login = 'postgres' AND t.title IN ('Note 0001', 'Note 0002')" >/dev/null
 n1=$(tt_val "SELECT id FROM tickets WHERE title = 'Note 0001'")
 n2=$(tt_val "SELECT id FROM tickets WHERE title = 'Note 0002'")
@@ -29,6 +31,9 @@ tt_wait_for '^ ticketty . Notifications'
 # 14:00 UTC in the desk's zone, named (it showed the server's 14:00 as the desk's time)
 tt_wait_for "^2026-11-18 09:00 EST +#$n1 +Note 0001"
 tt_assert "^2026-11-18 09:00 EST +#$n2 +Note 0002"
+# newest first: Note 0002's came half a minute after Note 0001's
+[ "$(tt_line_of "#$n2 +Note 0002")" -lt "$(tt_line_of "#$n1 +Note 0001")" ] ||
+	tt_fail "the newest notification is not on top"
 # a notification without its event says its kind in words
 tt_assert "^    ticket changed"
 tt_wait_for '2 unread'
@@ -47,21 +52,25 @@ tt_wait_for "#$n3 +Note 0003"
 tt_wait_for "^    Olga Other escalated to L1 Customer Success Manager \(you\): Customer is$"
 tt_assert "^    unhappy$"
 tt_wait_for '3 unread'
+[ "$(tt_line_of "#$n3 +Note 0003")" -lt "$(tt_line_of "#$n2 +Note 0002")" ] ||
+	tt_fail "the new notification did not come on top"
 
-# m marks the selected (first) one read: it leaves the list
+# m marks the selected one read (still Note 0002's, the first before the
+# new one came): it leaves the list
 tt_keys m
 tt_wait_for '1 notification marked read'
-tt_wait_gone "#$n1 +Note 0001"
+tt_wait_gone "#$n2 +Note 0002"
 [ "$(unread)" = 2 ] || tt_fail "m did not mark one read ($(unread) unread)"
 
-# Enter opens the selected ticket and marks it read
-tt_wait_for "^2026-11-18 09:00 EST +#$n2 "
+# Enter opens the selected ticket (the cursor stayed in its place: Note
+# 0001's) and marks it read
+tt_wait_for "^2026-11-18 09:00 EST +#$n1 "
 tt_keys Enter
-tt_wait_for "^#$n2 +Note 0002"
+tt_wait_for "^#$n1 +Note 0001"
 [ "$(unread)" = 1 ] || tt_fail "Enter did not mark it read ($(unread) unread)"
 tt_keys q
 tt_wait_for '^ ticketty . Notifications'
-tt_wait_gone "#$n2 +Note 0002"
+tt_wait_gone "#$n1 +Note 0001"
 tt_assert "#$n3 +Note 0003"
 
 # M marks the rest read
