@@ -35,12 +35,15 @@ struct inbox_item {
 	                       answers, sql/630), 0 = none */
 	long long answers;  /* the inbox mail whose request for the missing
 	                       items it answers (sql/430), 0 = none */
-	char *body;         /* only filled by inbox_show; the notes kept with the
+	char *body;         /* only filled by inbox_get; the notes kept with the
 	                       mail (sql/632) said under it, in words */
+	long long received_us; /* received_at in microseconds since the epoch:
+	                          with id, its place in the inbox's order
+	                          (model/inbox_page.h) */
 };
 
 struct inbox_list {
-	struct inbox_item *items; /* oldest first */
+	struct inbox_item *items; /* in the inbox's order: oldest first */
 	size_t n;
 };
 
@@ -50,13 +53,10 @@ void inbox_list_done(struct inbox_list *l);
  * support staff); 77 with the database's refusal naming the roles that
  * may (api_mail_reader, sql/320) for a pm or developer, whom row-level
  * security shows none of it, so that no reading passes an empty list
- * off as the desk's state. inbox_load, inbox_load_json, inbox_get,
- * inbox_get_json and mail_status_json/_text (model/mail.h) ask it
- * first. */
+ * off as the desk's state. The lists' pages (model/inbox_page.h),
+ * inbox_get, inbox_get_json and mail_status_json/_text (model/mail.h)
+ * ask it first. */
 int inbox_may_read(struct db *db, struct tt_error *err);
-/* Open inbox mail (inbox, asked), or held mail when `held`; at most limit. */
-int inbox_load(struct db *db, bool held, int limit, struct inbox_list *out, struct tt_error *err);
-int inbox_load_json(struct db *db, bool held, char **json, struct tt_error *err);
 /* One mail with its body (out->n == 1), 65 when there is none. These
  * and the JSON forms below: 77 for a role that may not read mail. */
 int inbox_get(struct db *db, long long id, struct inbox_list *out, struct tt_error *err);

@@ -55,7 +55,7 @@ const struct cli_command cli_commands[] = {
 	  N_("mail send [--once|--watch] [--sendmail CMD] | mail receive | mail status [--json] | mail policy [--json | KEY VALUE] | mail notifications [on|off] | mail language [en|es]"),
 	  N_("deliver the outbox to the MTA, store one received message (stdin), show delivery state, the desk's mail settings; your own mail: notifications and their language"), cli_mail_forms },
 	{ "inbox", cli_inbox,
-	  N_("inbox list [--held] [--json] | inbox show|ask|discard|note ID | inbox accept ID [--json FILE|-] [--set FIELD=VALUE ...] | inbox refuse ID not_spoc|account_rep"),
+	  N_("inbox list [--held] [--limit N] [--after ID] [--json] | inbox show|ask|discard|note ID | inbox accept ID [--json FILE|-] [--set FIELD=VALUE ...] | inbox refuse ID not_spoc|account_rep"),
 	  N_("mail from customers waiting for an engineer: make a ticket of it, ask for what is missing, refuse or discard it"), cli_inbox_forms },
 	{ "attachment", cli_attachment, N_("attachment get ID [-o FILE] | attachment list TICKET [--json]"),
 	  N_("save a file that came by mail, list a ticket's files"), cli_attachment_forms },

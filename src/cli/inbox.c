@@ -1,4 +1,6 @@
-/* `ticketty inbox list [--held] [--json]`, `inbox show ID`, `inbox accept ID
+/* `ticketty inbox list [--held] [--limit N] [--after ID] [--json]` (a page
+ * at a time, oldest first, `next: ID` under it when more follow),
+ * `inbox show ID`, `inbox accept ID
  * [--json FILE|-] [--set FIELD=VALUE ...]` (a ticket: the mail's own
  * customer, contact, title, description and screenshots, then these),
  * `inbox ask ID`, `inbox refuse ID not_spoc|account_rep`, `inbox discard
@@ -8,6 +10,7 @@
 #include "cli/inbox.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +20,7 @@
 #include "cli/cli.h"
 #include "cli/table.h"
 #include "model/inbox.h"
+#include "model/inbox_page.h"
 #include "model/intake.h"
 #include "model/ticket.h"
 #include "util/bytesize.h"
@@ -25,8 +29,12 @@
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
+/* the page of `inbox list`: by default, and at most */
+#define LIST_LIMIT 50
+#define LIST_MAX 1000
+
 const char cli_inbox_forms[] = N_(
-	"inbox list [--held] [--json] | inbox show ID [--json] | inbox accept ID [--json FILE|-] [--set FIELD=VALUE ...] | "
+	"inbox list [--held] [--limit N] [--after ID] [--json] | inbox show ID [--json] | inbox accept ID [--json FILE|-] [--set FIELD=VALUE ...] | "
 	"inbox ask ID | inbox refuse ID not_spoc|account_rep | inbox discard ID | inbox note ID | "
 	"inbox raw ID [-o FILE]");
 const char cli_attachment_forms[] = N_("attachment get ID [-o FILE] | attachment list TICKET [--json]");
@@ -77,39 +85,82 @@ static void print_items(const struct inbox_item *items, size_t n)
 	cli_table_free(t);
 }
 
+/* `inbox list`: one page of the list, oldest first; the next one is
+ * read with --after the id printed on the `next:` line. */
 static int list(struct app *app, int argc, char **argv)
 {
-	bool json = false, held = false;
-	for (int i = 2; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
+	static const struct option opts[] = {
+		{ "held", no_argument, NULL, 'h' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "after", required_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct inbox_filter f;
+	bool json = false, have_after = false;
+	long long after_id = 0;
+	long limit = LIST_LIMIT;
+	char *end;
+	int c;
+	struct cli_seen seen = { 0 };
+
+	inbox_filter_init(&f);
+	optind = 0;
+	opterr = 0;
+	/* argv[1] is "list": its options follow it */
+	while ((c = cli_getopt(argc - 1, argv + 1, "+", opts, "", &seen)) != -1) {
+		switch (c) {
+		case CLI_OPT_TWICE:
+			return cli_given_twice(cli_inbox_forms, seen.twice);
+		case 'h':
+			f.held = true;
+			break;
+		case 'j':
 			json = true;
-		else if (!strcmp(argv[i], "--held"))
-			held = true;
-		else
-			return cli_usage(cli_inbox_forms, _("unexpected argument '%s'"), argv[i]);
+			break;
+		case 'l':
+			limit = strtol(optarg, &end, 10);
+			if (!*optarg || *end || limit < 1 || limit > LIST_MAX)
+				return cli_usage(cli_inbox_forms, _("--limit must be a number from 1 to %d"), LIST_MAX);
+			break;
+		case 'a':
+			if (!cli_parse_id(optarg, &after_id))
+				return cli_usage(cli_inbox_forms, _("--after needs the number of a mail, not '%s'"), optarg);
+			have_after = true;
+			break;
+		default:
+			return cli_usage(cli_inbox_forms, _("unknown option '%s'"), argv[optind]);
+		}
 	}
+	if (optind + 1 < argc)
+		return cli_usage(cli_inbox_forms, _("unexpected argument '%s'"), argv[optind + 1]);
+
 	struct tt_error err;
 	struct db *db;
+	struct inbox_key after;
 	tt_error_init(&err);
-	if (app_db(app, &db, &err))
+	if (app_db(app, &db, &err) || (have_after && inbox_key_of(db, after_id, &after, &err)))
 		return cli_fail(&err);
 	if (json) {
 		char *text;
-		if (inbox_load_json(db, held, &text, &err))
+		if (inbox_json(db, &f, have_after ? &after : NULL, (int)limit, &text, &err))
 			return cli_fail(&err);
 		printf("%s\n", text);
 		free(text);
 		return 0;
 	}
 	struct inbox_list l;
-	if (inbox_load(db, held, 1000, &l, &err))
+	inbox_list_init(&l);
+	/* one more than the page: whether another follows */
+	if (inbox_fetch(db, &f, have_after ? INBOX_AFTER : INBOX_FIRST, have_after ? &after : NULL,
+			(int)limit + 1, &l, NULL, &err))
 		return cli_fail(&err);
-	if (!l.n) {
-		puts(held ? _("no held mail") : _("the inbox is empty"));
-		inbox_list_done(&l);
-		return 0;
-	}
-	print_items(l.items, l.n);
+	if (!l.n)
+		puts(have_after ? _("no more mail") : f.held ? _("no held mail") : _("the inbox is empty"));
+	else
+		print_items(l.items, l.n > (size_t)limit ? (size_t)limit : l.n);
+	if (l.n > (size_t)limit)
+		printf("next: %lld\n", l.items[limit - 1].id);
 	inbox_list_done(&l);
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "model/inbox_rows.h"
 #include "model/intake.h"
 #include "model/mail_notes.h"
 #include "model/ticket_rows.h"
@@ -13,36 +14,8 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-#define ITEM_COLS \
-	"m.id, to_char(m.received_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF'),"                      \
-	" coalesce(CASE WHEN m.from_name IS NOT NULL THEN m.from_name || ' <' || m.from_address || '>'" \
-	"               ELSE m.from_address END, ''),"                                       \
-	" coalesce(cu.name, ''), m.subject, m.state, coalesce(m.hold_reason, ''),"          \
-	" coalesce((SELECT ct.name FROM ticketty.contacts ct WHERE ct.id = m.contact_id), ''),"  \
-	" coalesce((SELECT ticketty.mail_delivery(o)"                                      \
-	"             FROM ticketty.mail_outbox o WHERE o.inbound_id = m.id"                  \
-	"            ORDER BY o.id DESC LIMIT 1), ''),"                                       \
-	" coalesce((SELECT string_agg(a.filename, E'\\x1f' ORDER BY a.id)"                    \
-	"             FROM ticketty.attachments a WHERE a.inbound_id = m.id), ''),"            \
-	" coalesce(m.ticket_id, 0), coalesce(m.answers_id, 0)"
-
-static const char list_sql[] =
-	"SELECT " ITEM_COLS ", NULL, NULL"
-	"  FROM ticketty.mail_inbound m LEFT JOIN ticketty.customers cu ON cu.id = m.customer_id"
-	" WHERE CASE WHEN $1::boolean THEN m.state = 'held' ELSE m.state IN ('inbox', 'asked') END"
-	" ORDER BY m.received_at, m.id LIMIT $2::int";
-
-static const char list_json_sql[] =
-	"SELECT ticketty.json_safe_text(("
-	"SELECT coalesce(json_agg(json_build_object('id', m.id, 'received_at', m.received_at,"
-	"  'from', m.from_address, 'from_name', m.from_name, 'customer', cu.name, 'contact', ct.name,"
-	"  'subject', m.subject, 'state', m.state, 'hold_reason', m.hold_reason, 'ticket', m.ticket_id,"
-	"  'attachments', (SELECT count(*) FROM ticketty.attachments a WHERE a.inbound_id = m.id))"
-	"  ORDER BY m.received_at, m.id), '[]')"
-	"  FROM ticketty.mail_inbound m LEFT JOIN ticketty.customers cu ON cu.id = m.customer_id"
-	"  LEFT JOIN ticketty.contacts ct ON ct.id = m.contact_id"
-	" WHERE CASE WHEN $1::boolean THEN m.state = 'held' ELSE m.state IN ('inbox', 'asked') END"
-	")::text)";
+/* the mail's columns (model/inbox_rows.h) */
+#define ITEM_COLS INBOX_ITEM_COLS
 
 /* the text and, in words when shown, the notes kept with it (sql/632) */
 static const char get_sql[] =
@@ -55,21 +28,25 @@ void inbox_list_init(struct inbox_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+void inbox_item_done(struct inbox_item *it)
+{
+	free(it->received_at);
+	free(it->from);
+	free(it->customer);
+	free(it->contact);
+	free(it->answer);
+	free(it->subject);
+	free(it->state);
+	free(it->hold_reason);
+	free(it->file_names);
+	free(it->body);
+	memset(it, 0, sizeof(*it));
+}
+
 void inbox_list_done(struct inbox_list *l)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		struct inbox_item *it = &l->items[i];
-		free(it->received_at);
-		free(it->from);
-		free(it->customer);
-		free(it->contact);
-		free(it->answer);
-		free(it->subject);
-		free(it->state);
-		free(it->hold_reason);
-		free(it->file_names);
-		free(it->body);
-	}
+	for (size_t i = 0; i < l->n; i++)
+		inbox_item_done(&l->items[i]);
 	free(l->items);
 	inbox_list_init(l);
 }
@@ -79,12 +56,14 @@ static char *col(const PGresult *r, int row, int c)
 	return PQgetisnull(r, row, c) ? NULL : xstrdup(PQgetvalue(r, row, c));
 }
 
-static int fill(PGresult *r, struct inbox_list *out)
+void inbox_items_fill(PGresult *r, bool reverse, struct inbox_list *out)
 {
 	int n = PQntuples(r);
 	out->items = xcalloc(n ? (size_t)n : 1, sizeof(*out->items));
+	out->n = 0;
 	for (int i = 0; i < n; i++) {
-		struct inbox_item *it = &out->items[i];
+		/* a reversed read comes back last-first: stored in list order */
+		struct inbox_item *it = &out->items[reverse ? n - 1 - i : i];
 		it->id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
 		it->received_at = col(r, i, 1);
 		it->from = col(r, i, 2);
@@ -97,9 +76,10 @@ static int fill(PGresult *r, struct inbox_list *out)
 		it->file_names = col(r, i, 9);
 		it->ticket = strtoll(PQgetvalue(r, i, 10), NULL, 10);
 		it->answers = strtoll(PQgetvalue(r, i, 11), NULL, 10);
-		it->body = col(r, i, 12);
-		if (!PQgetisnull(r, i, 13))
-			mail_notes_append(&it->body, PQgetvalue(r, i, 13));
+		it->received_us = strtoll(PQgetvalue(r, i, 12), NULL, 10);
+		it->body = PQnfields(r) > 13 ? col(r, i, 13) : NULL;
+		if (PQnfields(r) > 14 && !PQgetisnull(r, i, 14))
+			mail_notes_append(&it->body, PQgetvalue(r, i, 14));
 		/* the files, counted from their names (one read of the attachments) */
 		it->files = *it->file_names != '\0';
 		for (const char *c = it->file_names; *c; c++)
@@ -107,11 +87,10 @@ static int fill(PGresult *r, struct inbox_list *out)
 		out->n++;
 	}
 	PQclear(r);
-	return 0;
 }
 
 /* The reader check (sql/320): a statement of its own, which a reading
- * carries in the same round trip (checked_query). */
+ * carries in the same round trip (inbox_checked_many). */
 static const char reader_sql[] = "SELECT ticketty.api_mail_reader()";
 
 int inbox_may_read(struct db *db, struct tt_error *err)
@@ -123,18 +102,31 @@ int inbox_may_read(struct db *db, struct tt_error *err)
 	return 0;
 }
 
+int inbox_checked_many(struct db *db, int n, const struct db_stmt *stmts, PGresult **results,
+		       struct tt_error *err)
+{
+	struct db_stmt s[1 + INBOX_CHECKED_MAX];
+	PGresult *r[1 + INBOX_CHECKED_MAX];
+	s[0] = (struct db_stmt){ reader_sql, 0, NULL, NULL };
+	for (int i = 0; i < n; i++)
+		s[1 + i] = stmts[i];
+	if (db_query_many(db, 1 + n, s, r, err))
+		return err->code;
+	PQclear(r[0]);
+	for (int i = 0; i < n; i++)
+		results[i] = r[1 + i];
+	return 0;
+}
+
 /* The reading `sql` after the reader check, in one pipeline: a refusal
  * aborts the reading and is err's message. Its result, or NULL with err
  * set. */
 static PGresult *checked_query(struct db *db, const char *sql, int n, const char *const *p,
 			       struct tt_error *err)
 {
-	const struct db_stmt s[2] = { { reader_sql, 0, NULL, NULL }, { sql, n, p, NULL } };
-	PGresult *r[2];
-	if (db_query_many(db, 2, s, r, err))
-		return NULL;
-	PQclear(r[0]);
-	return r[1];
+	const struct db_stmt s[1] = { { sql, n, p, NULL } };
+	PGresult *r = NULL;
+	return inbox_checked_many(db, 1, s, &r, err) ? NULL : r;
 }
 
 /* The same as db_scalar: row 0 column 0 (caller frees), or NULL with
@@ -150,23 +142,6 @@ static char *checked_scalar(struct db *db, const char *sql, int n, const char *c
 	return v;
 }
 
-int inbox_load(struct db *db, bool held, int limit, struct inbox_list *out, struct tt_error *err)
-{
-	char lim[16];
-	const char *p[2] = { held ? "true" : "false", lim };
-	snprintf(lim, sizeof(lim), "%d", limit);
-	inbox_list_init(out);
-	PGresult *r = checked_query(db, list_sql, 2, p, err);
-	return r ? fill(r, out) : err->code;
-}
-
-int inbox_load_json(struct db *db, bool held, char **json, struct tt_error *err)
-{
-	const char *p[1] = { held ? "true" : "false" };
-	*json = checked_scalar(db, list_json_sql, 1, p, err);
-	return *json ? 0 : (err->code ? err->code : EX_SOFTWARE);
-}
-
 int inbox_get(struct db *db, long long id, struct inbox_list *out, struct tt_error *err)
 {
 	char idbuf[24];
@@ -176,7 +151,7 @@ int inbox_get(struct db *db, long long id, struct inbox_list *out, struct tt_err
 	PGresult *r = checked_query(db, get_sql, 1, p, err);
 	if (!r)
 		return err->code;
-	fill(r, out);
+	inbox_items_fill(r, false, out);
 	if (out->n == 0)
 		return tt_error_set(err, EX_DATAERR, _("no such inbox mail: %lld"), id);
 	return 0;

@@ -1,7 +1,12 @@
 /* The mail inbox (`3`): mail from known contacts that is not a reply on a
  * ticket, oldest first (received, sender, customer, state, subject), and
  * below the list the selected mail's sender, contact, the names of its
- * files and its first lines.
+ * files and its first lines. The list holds one screenful (and a small
+ * read-ahead) read by keyset (model/inbox_page.h), as the queue does:
+ * moving past its edges, a page or to either end reads the rows there,
+ * so every mail is reached however many are held; the status line
+ * counts them up to a bound. `/` filters both lists by a piece of the
+ * sender or the subject (an empty filter, or Esc in the list, clears it).
  * Enter opens the intake form filled in from the mail (submitting it
  * accepts the mail: its ticket's first response answers it); `a` asks the
  * sender for the mandatory items the mail lacks (listed before sending),
@@ -22,6 +27,7 @@
 #include <time.h>
 
 #include "model/inbox.h"
+#include "model/inbox_page.h"
 #include "ui/draw.h"
 #include "ui/layout.h"
 #include "ui/screen.h"
@@ -48,14 +54,19 @@ static const struct layout_column columns[NCOLS] = {
 };
 
 #define DETAIL_ROWS 8  /* separator, from, customer/contact, subject, state, 3 lines of text */
-#define INBOX_LIMIT 500
+#define READ_AHEAD 4
 
 enum pending { P_NONE, P_ASK, P_REFUSE, P_DISCARD, P_NOTE };
 
 struct iview {
-	struct inbox_list list;
-	struct list cur;
-	bool held;              /* showing held mail */
+	struct inbox_filter filter; /* which list (held mail or not) and its text filter */
+	struct inbox_list list; /* the window: the visible rows then the read-ahead */
+	struct list cur;        /* the cursor over the window's visible rows (its top
+	                           stays 0: the window itself moves by keyset) */
+	bool at_start;          /* list.items[0] is the first mail of the list */
+	bool more;              /* mails may follow the visible ones */
+	long count;             /* the list's mails at the last reload, up to
+	                           INBOX_COUNT_CAP + 1 (more than the cap) */
 	bool refused;           /* the caller's role may not read mail (77):
 	                           nothing is shown and no action is offered */
 	int widths[NCOLS];
@@ -86,6 +97,7 @@ static const struct action_info inbox_actions[] = {
 	{ ACT_INBOX_REFUSE, "refuse", N_("refuse: not the authorised contact, or a matter for the account representative") },
 	{ ACT_INBOX_DISCARD, "discard", N_("discard the mail without answering (asks first)") },
 	{ ACT_INBOX_HELD, "held", N_("toggle: show held mail (automatic replies, unknown senders)") },
+	{ ACT_SEARCH, "search", N_("filter by a piece of the sender or the subject (empty, or Esc in the list, clears it)") },
 	{ ACT_INBOX_NOTE, "note", N_("held mail of a ticket (a reply to a copy sent to staff, or from an address not allowed on the ticket): put it on the ticket as an internal note (asks first)") },
 	{ ACT_FILE_SAVE, "save-attachment", N_("save a file of the mail (asks which, and the path)") },
 	{ ACT_FILE_OPEN, "open-attachment", N_("open a file of the mail with xdg-open or run-mailcap") },
@@ -107,9 +119,14 @@ static struct iview *I(struct view *v)
 	return v->data;
 }
 
+static int visible(const struct iview *e)
+{
+	return e->list.n < (size_t)e->rows ? (int)e->list.n : e->rows;
+}
+
 static const struct inbox_item *selected(const struct iview *e)
 {
-	return e->cur.sel >= 0 && (size_t)e->cur.sel < e->list.n ? &e->list.items[e->cur.sel] : NULL;
+	return e->cur.sel >= 0 && e->cur.sel < visible(e) ? &e->list.items[e->cur.sel] : NULL;
 }
 
 static void cancel_pending(struct iview *e)
@@ -148,41 +165,268 @@ static long long item_id(const void *rows, int i)
 	return ((const struct inbox_item *)rows)[i].id;
 }
 
-static void load(struct view *v)
+/* ---------------------------------------------------------------- load -- */
+
+/* The cursor follows the window's rows (after every change of the window). */
+static void sync(struct iview *e)
+{
+	list_set(&e->cur, visible(e), e->rows);
+}
+
+static void select_row(struct iview *e, int row)
+{
+	sync(e);
+	list_select(&e->cur, row);
+}
+
+static void select_id(struct iview *e, long long id, int fallback)
+{
+	select_row(e, fallback);
+	list_reselect(&e->cur, id, item_id, e->list.items);
+}
+
+static struct inbox_key key_at(const struct iview *e, size_t i)
+{
+	return (struct inbox_key){ e->list.items[i].received_us, e->list.items[i].id };
+}
+
+/* The role may not read mail: nothing is held or offered. */
+static void refuse(struct view *v)
+{
+	struct iview *e = I(v);
+	inbox_list_done(&e->list);
+	cancel_pending(e);
+	e->refused = true;
+	e->at_start = true;
+	e->more = false;
+	e->count = 0;
+	sync(e);
+	free(e->preview);
+	e->preview = NULL;
+	e->preview_id = 0;
+}
+
+/* Runs one read into `out` (initialised here), counting the list too
+ * when `counted`; false when it failed (said in the status line, or the
+ * role's refusal kept for the list and the status to say). */
+static bool fetch(struct view *v, enum inbox_from from, const struct inbox_key *key, int limit,
+		  struct inbox_list *out, bool counted)
 {
 	struct iview *e = I(v);
 	struct db *db = screen_db(v->screen);
-	long long keep = list_selected_id(&e->cur, item_id, e->list.items);
-	struct inbox_list fresh;
 	struct tt_error err;
+	long n = 0;
 
+	inbox_list_init(out);
 	if (!db)
-		return;
+		return false;
 	tt_error_init(&err);
-	int rc = inbox_load(db, e->held, INBOX_LIMIT, &fresh, &err);
+	int rc = inbox_fetch(db, &e->filter, from, key, limit, out, counted ? &n : NULL, &err);
 	if (rc == EX_NOPERM) {
-		/* the role, not the desk: said by the list and the status line */
-		inbox_list_done(&fresh);
-		inbox_list_done(&e->list);
-		cancel_pending(e);
-		e->refused = true;
-		list_set(&e->cur, 0, e->rows);
-		free(e->preview);
-		e->preview = NULL;
-		e->preview_id = 0;
+		refuse(v);
 	} else if (rc) {
 		screen_error(v->screen, &err);
-		inbox_list_done(&fresh);
 	} else {
 		e->refused = false;
-		inbox_list_done(&e->list);
-		e->list = fresh;
-		list_set(&e->cur, (int)e->list.n, e->rows);
-		list_reselect(&e->cur, keep, item_id, e->list.items);
-		e->preview_id = 0; /* its text may have changed too */
-		load_preview(v);
+		if (counted)
+			e->count = n;
 	}
 	tt_error_clear(&err);
+	if (rc)
+		inbox_list_done(out);
+	return rc == 0;
+}
+
+/* The window becomes `fresh` (left empty). */
+static void take(struct iview *e, struct inbox_list *fresh)
+{
+	inbox_list_done(&e->list);
+	e->list = *fresh;
+	inbox_list_init(fresh);
+}
+
+static void load_first(struct view *v)
+{
+	struct iview *e = I(v);
+	struct inbox_list fresh;
+	if (fetch(v, INBOX_FIRST, NULL, e->rows + READ_AHEAD, &fresh, true)) {
+		take(e, &fresh);
+		e->at_start = true;
+		e->more = e->list.n > (size_t)e->rows;
+	}
+}
+
+static void load_last(struct view *v)
+{
+	struct iview *e = I(v);
+	struct inbox_list fresh;
+	if (fetch(v, INBOX_LAST, NULL, e->rows, &fresh, true)) {
+		take(e, &fresh);
+		e->more = false;
+		e->at_start = e->list.n < (size_t)e->rows;
+	}
+}
+
+/* Reads the window again from its first row (or the start), keeping it
+ * full when rows went away at the end. */
+static void load_same(struct view *v)
+{
+	struct iview *e = I(v);
+	struct inbox_list fresh;
+	if (e->at_start || e->list.n == 0) {
+		load_first(v);
+		return;
+	}
+	struct inbox_key k = key_at(e, 0);
+	if (!fetch(v, INBOX_AT, &k, e->rows + READ_AHEAD, &fresh, true))
+		return;
+	take(e, &fresh);
+	e->more = e->list.n > (size_t)e->rows;
+	if (e->list.n < (size_t)e->rows)
+		load_last(v);
+}
+
+/* ------------------------------------------------------------ movement -- */
+
+static void scroll_down(struct view *v)
+{
+	struct iview *e = I(v);
+	struct inbox_list fresh;
+	if (e->list.n <= (size_t)e->rows)
+		return;
+	inbox_list_drop_front(&e->list, 1);
+	e->at_start = false;
+	if (e->list.n <= (size_t)e->rows && e->more) {
+		struct inbox_key k = key_at(e, 0);
+		if (fetch(v, INBOX_AT, &k, e->rows + READ_AHEAD, &fresh, false)) {
+			take(e, &fresh);
+			e->more = e->list.n > (size_t)e->rows;
+		}
+	} else {
+		e->more = e->list.n > (size_t)e->rows;
+	}
+}
+
+static void scroll_up(struct view *v)
+{
+	struct iview *e = I(v);
+	struct inbox_list before;
+	if (e->at_start || e->list.n == 0)
+		return;
+	/* two are read: the second says whether the first is the list's first */
+	struct inbox_key k = key_at(e, 0);
+	if (!fetch(v, INBOX_BEFORE, &k, 2, &before, false))
+		return;
+	e->at_start = before.n < 2;
+	if (before.n > 0) {
+		inbox_list_drop_front(&before, before.n - 1);
+		inbox_list_prepend(&e->list, &before);
+		inbox_list_truncate(&e->list, (size_t)(e->rows + READ_AHEAD));
+		e->more = e->list.n > (size_t)e->rows;
+	}
+	inbox_list_done(&before);
+}
+
+static void page_down(struct view *v)
+{
+	struct iview *e = I(v);
+	struct inbox_list next;
+	if (e->list.n <= (size_t)e->rows) {
+		select_row(e, visible(e) - 1);
+		return;
+	}
+	struct inbox_key k = key_at(e, (size_t)e->rows - 1);
+	int rel = e->cur.sel;
+	if (!fetch(v, INBOX_AFTER, &k, e->rows + READ_AHEAD, &next, false))
+		return;
+	if (next.n >= (size_t)e->rows) {
+		take(e, &next);
+		e->at_start = false;
+		e->more = e->list.n > (size_t)e->rows;
+		select_row(e, rel);
+	} else {
+		/* the rest is less than a screen: the last screenful */
+		long long first_new = next.n ? next.items[0].id : 0;
+		load_last(v);
+		select_id(e, first_new, visible(e) - 1);
+	}
+	inbox_list_done(&next);
+}
+
+static void page_up(struct view *v)
+{
+	struct iview *e = I(v);
+	struct inbox_list before;
+	if (e->at_start || e->list.n == 0) {
+		select_row(e, 0);
+		return;
+	}
+	struct inbox_key k = key_at(e, 0);
+	int rel = e->cur.sel;
+	if (!fetch(v, INBOX_BEFORE, &k, e->rows, &before, false))
+		return;
+	if (before.n < (size_t)e->rows) {
+		load_first(v);
+		select_row(e, 0);
+	} else {
+		inbox_list_prepend(&e->list, &before);
+		inbox_list_truncate(&e->list, (size_t)(e->rows + READ_AHEAD));
+		e->more = true;
+		e->at_start = false;
+		select_row(e, rel);
+	}
+	inbox_list_done(&before);
+}
+
+/* A movement action (list_action's): true when it was one. The window
+ * moves by keyset past its edges; the preview follows the selection. */
+static bool move(struct view *v, int action)
+{
+	struct iview *e = I(v);
+	sync(e);
+	switch (action) {
+	case ACT_DOWN:
+		if (e->cur.sel < visible(e) - 1)
+			list_action(&e->cur, action);
+		else
+			scroll_down(v);
+		break;
+	case ACT_UP:
+		if (e->cur.sel > 0)
+			list_action(&e->cur, action);
+		else
+			scroll_up(v);
+		break;
+	case ACT_PAGE_DOWN:
+		page_down(v);
+		break;
+	case ACT_PAGE_UP:
+		page_up(v);
+		break;
+	case ACT_FIRST:
+		load_first(v);
+		select_row(e, 0);
+		break;
+	case ACT_LAST:
+		load_last(v);
+		select_row(e, visible(e) - 1);
+		break;
+	default:
+		return false;
+	}
+	sync(e);
+	load_preview(v);
+	return true;
+}
+
+/* The list from its start again: another list or another filter. */
+static void restart(struct view *v)
+{
+	struct iview *e = I(v);
+	load_first(v);
+	select_row(e, 0);
+	e->preview_id = 0;
+	load_preview(v);
 }
 
 /* ---------------------------------------------------------------- steps -- */
@@ -353,9 +597,11 @@ static int iv_open(struct view *v, const char *arg)
 {
 	(void)arg;
 	struct iview *e = xcalloc(1, sizeof(*e));
+	inbox_filter_init(&e->filter);
 	inbox_list_init(&e->list);
 	list_init(&e->cur);
 	e->rows = 1;
+	e->at_start = true;
 	ticket_files_init(&e->files, 0);
 	v->data = e;
 	return 0;
@@ -368,13 +614,22 @@ static void iv_close(struct view *v)
 	ticket_files_done(&e->files);
 	list_done(&e->cur);
 	inbox_list_done(&e->list);
+	inbox_filter_done(&e->filter);
 	free(e->preview);
 	free(e);
 }
 
+/* Read again where it stands (mail came or was handled, `R`, a new
+ * size), the cursor on the same mail; its text may have changed too. */
 static unsigned iv_reload(struct view *v)
 {
-	load(v);
+	struct iview *e = I(v);
+	long long id = list_selected_id(&e->cur, item_id, e->list.items);
+	int old = e->cur.sel;
+	load_same(v);
+	select_id(e, id, old);
+	e->preview_id = 0;
+	load_preview(v);
 	return VR_REDRAW;
 }
 
@@ -385,8 +640,8 @@ static unsigned iv_resize(struct view *v, int rows, int cols)
 	if (e->rows < 1)
 		e->rows = rows > 1 ? rows - 1 : 1;
 	layout_columns(columns, NCOLS, cols, e->widths);
-	list_resize(&e->cur, e->rows);
-	return VR_REDRAW;
+	sync(e);
+	return VR_RELOAD;   /* a window of the new height */
 }
 
 static unsigned iv_notify(struct view *v, long long ticket, const char *kind)
@@ -398,16 +653,26 @@ static unsigned iv_notify(struct view *v, long long ticket, const char *kind)
 	return kind && !strcmp(kind, "mail") ? VR_RELOAD : VR_HANDLED;
 }
 
+/* `/` answered: the list from its start with the new filter (an empty
+ * one shows every mail); a cancelled prompt changes nothing. */
+static unsigned filter_done(struct view *v, const char *text, void *arg)
+{
+	(void)arg;
+	if (!text)
+		return VR_HANDLED;
+	inbox_filter_text(&I(v)->filter, text);
+	restart(v);
+	return VR_HANDLED | VR_REDRAW;
+}
+
 static unsigned iv_action(struct view *v, int action)
 {
 	struct iview *e = I(v);
 	const struct inbox_item *it = selected(e);
 	char arg[40];
 
-	if (list_action(&e->cur, action)) {
-		load_preview(v);
+	if (move(v, action))
 		return VR_HANDLED | VR_REDRAW;
-	}
 	if (e->refused && offered(action)) {
 		screen_error_msg(v->screen, "%s", _("the inbox is not shown to your role: no mail to act on"));
 		return VR_HANDLED;
@@ -418,7 +683,7 @@ static unsigned iv_action(struct view *v, int action)
 			return VR_HANDLED;
 		/* a sender unknown when the mail came may be a contact by now:
 		 * the database takes it back into the inbox on accepting */
-		if (e->held && strcmp(it->hold_reason, "unknown_sender")) {
+		if (e->filter.held && strcmp(it->hold_reason, "unknown_sender")) {
 			screen_error_msg(v->screen, "%s", _("held mail is never answered or accepted"));
 			return VR_HANDLED;
 		}
@@ -429,7 +694,7 @@ static unsigned iv_action(struct view *v, int action)
 	case ACT_INBOX_DISCARD:
 		return start(v, action);
 	case ACT_INBOX_NOTE:
-		if (!e->held) {
+		if (!e->filter.held) {
 			screen_error_msg(v->screen, "%s", _("only held mail becomes a note (h shows it)"));
 			return VR_HANDLED;
 		}
@@ -443,19 +708,48 @@ static unsigned iv_action(struct view *v, int action)
 	case ACT_FILE_OPEN:
 		return mail_files(v, action);
 	case ACT_INBOX_HELD:
-		e->held = !e->held;
-		list_select(&e->cur, 0);
-		e->preview_id = 0;
-		load(v);
+		e->filter.held = !e->filter.held;
+		restart(v);
+		return VR_HANDLED | VR_REDRAW;
+	case ACT_SEARCH:
+		screen_prompt(v->screen, v, _("Filter (sender or subject): "), e->filter.text, filter_done, NULL);
+		return VR_HANDLED;
+	case ACT_BACK:
+		/* back from a filtered list is to the whole list first */
+		if (!inbox_filter_has_text(&e->filter))
+			return VR_UNHANDLED;
+		inbox_filter_text(&e->filter, NULL);
+		restart(v);
 		return VR_HANDLED | VR_REDRAW;
 	default:
 		return VR_UNHANDLED;
 	}
 }
 
+/* A click selects, a double click opens; the wheel moves the window by
+ * keyset, the cursor staying on its mail while it is on screen. */
 static unsigned iv_mouse(struct view *v, const struct mouse_event *m)
 {
-	switch (list_mouse(&I(v)->cur, m)) {
+	struct iview *e = I(v);
+	sync(e);
+	if (m->kind == MOUSE_WHEEL_DOWN || m->kind == MOUSE_WHEEL_UP) {
+		for (int i = 0; i < LIST_WHEEL_LINES; i++) {
+			long long first = e->list.n ? e->list.items[0].id : 0;
+			if (m->kind == MOUSE_WHEEL_DOWN)
+				scroll_down(v);
+			else
+				scroll_up(v);
+			if (!e->list.n || e->list.items[0].id == first)
+				break;
+			int sel = e->cur.sel + (m->kind == MOUSE_WHEEL_DOWN ? -1 : 1);
+			e->cur.sel = sel < 0 ? 0 : sel;
+			sync(e);
+		}
+		sync(e);
+		load_preview(v);
+		return VR_HANDLED | VR_REDRAW;
+	}
+	switch (list_mouse(&e->cur, m)) {
 	case LIST_MOUSE_OPEN:
 		load_preview(v);
 		return iv_action(v, ACT_OPEN) | VR_REDRAW;
@@ -693,7 +987,8 @@ static void iv_draw(struct view *v, const struct area *a)
 			draw_text(y, a->x, a->w,
 				  !screen_db(v->screen) ? _("(not connected to the database)")
 				  : e->refused ? _("(the inbox is not shown to your role)")
-				  : e->held ? _("(no held mail)") : _("(the inbox is empty)"), STYLE_DIM);
+				  : inbox_filter_has_text(&e->filter) ? _("(no mail matches the filter)")
+				  : e->filter.held ? _("(no held mail)") : _("(the inbox is empty)"), STYLE_DIM);
 		else
 			draw_blank(y, a->x, a->w, STYLE_NORMAL);
 	}
@@ -704,15 +999,33 @@ static void iv_draw(struct view *v, const struct area *a)
 static void iv_status(struct view *v, struct strbuf *out)
 {
 	struct iview *e = I(v);
-	if (e->refused)
+	struct strbuf count;
+
+	if (e->refused) {
 		sb_add(out, _("the inbox is not shown to your role"));
-	else if (e->held)
-		sb_addf(out, ngettext("%zu held mail", "%zu held mails", (unsigned long)e->list.n), e->list.n);
+		return;
+	}
+	/* how many: exact up to the bound the count stops at, then "more than" */
+	sb_init(&count);
+	size_t n = (size_t)e->count;
+	if (e->count > INBOX_COUNT_CAP && e->filter.held)
+		sb_addf(&count, _("more than %d held mails"), INBOX_COUNT_CAP);
+	else if (e->count > INBOX_COUNT_CAP)
+		sb_addf(&count, _("more than %d mails in the inbox"), INBOX_COUNT_CAP);
+	else if (e->filter.held)
+		sb_addf(&count, ngettext("%zu held mail", "%zu held mails", (unsigned long)n), n);
 	else
-		sb_addf(out, ngettext("%zu mail in the inbox", "%zu mails in the inbox", (unsigned long)e->list.n),
-			e->list.n);
-	if (e->list.n >= INBOX_LIMIT)
-		sb_addf(out, " %s", _("(first 500 shown)"));
+		sb_addf(&count, ngettext("%zu mail in the inbox", "%zu mails in the inbox", (unsigned long)n), n);
+	if (inbox_filter_has_text(&e->filter))
+		sb_addf(out, _("filter \"%s\": %s"), e->filter.text, count.buf);
+	else
+		sb_add(out, count.buf);
+	sb_done(&count);
+	/* where the screen is in a list longer than it */
+	if (e->at_start && e->more)
+		sb_addf(out, "  %s", _("(top)"));
+	else if (!e->at_start && !e->more)
+		sb_addf(out, "  %s", _("(end)"));
 }
 
 static void iv_help(struct view *v, struct strbuf *out)
@@ -722,7 +1035,9 @@ static void iv_help(struct view *v, struct strbuf *out)
 			      "addresses, which only support staff read. None of the keys below applies.\n"));
 		return;
 	}
-	sb_add(out, _("Mail from the customers' contacts that is not a reply on a ticket, oldest first.\n"
+	sb_add(out, _("Mail from the customers' contacts that is not a reply on a ticket, oldest first;\n"
+		      "the keys that page and go to either end reach every mail, however many there are.\n"
+		      "/ filters by a piece of the sender or the subject; q or Esc clears the filter first.\n"
 		      "Enter opens the intake form filled in from the mail; submitting it opens the ticket,\n"
 		      "whose first response answers the customer's mail. Answers to mail are limited per\n"
 		      "sender and day: past the limit they are kept, not sent (\"daily limit\").\n"));

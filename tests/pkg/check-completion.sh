@@ -64,6 +64,7 @@ expect "backlog escalations sla" ticketty report ""
 expect "team total" ticketty report sla --by t
 expect "account_rep not_spoc" ticketty inbox refuse 7 ""
 expect "--held --help" ticketty inbox list --he
+expect "--after" ticketty inbox list --af
 expect "link" ticketty ticket li
 expect "417 42" ticketty ticket history ""
 echo "completion: subcommands, options, ticket ids and agent logins"
