@@ -10,8 +10,12 @@
 
 /* SLA attainment per clock (first response, update cadence, resolution):
  * a bar, the percentage and met/decided; `by` names the rows (week,
- * team, customer, severity, plan, total); from/to are the period's words. */
-void report_text_sla(const struct report_table *t, const char *by, const char *from, const char *to);
+ * team, customer, severity, plan, total); from/to are the period's words.
+ * With a trend (report_sla_load's, NULL or empty for none) a second table
+ * follows: each row's weeks as sparklines, one mark a week and clock,
+ * ASCII when the terminal is not UTF-8. */
+void report_text_sla(const struct report_table *t, const struct report_table *trend, const char *by,
+		     const char *from, const char *to);
 /* The open backlog by age band, with a bar of each row's total. */
 void report_text_backlog(const struct report_table *t, const char *by);
 /* Open escalations per level: how many and the oldest's age. */

@@ -45,11 +45,22 @@ struct report_table {
 int report_kind_parse(const char *name);
 int report_load(struct db *db, enum report_kind kind, const struct report_args *a,
 		struct report_table *t, struct tt_error *err);
+/* The SLA report (as report_load) and, grouped by anything but week, its
+ * weekly trend (report_sla_trend, sql/850) in one round trip. `trend`
+ * has the rows key, week, and met, missed and pct of first_response,
+ * update and resolution: every week of the period (its Monday, oldest
+ * first) for each group with a decided deadline in it, the groups' keys
+ * those of `t`; no rows by week. Both owned by the caller. */
+int report_sla_load(struct db *db, const struct report_args *a, struct report_table *t,
+		    struct report_table *trend, struct tt_error *err);
 /* A cell by column name (NULL when the value or the column is missing). */
 const char *report_cell(const struct report_table *t, size_t row, const char *name);
 void report_table_done(struct report_table *t);
 /* The same report as a JSON document built by PostgreSQL: {"report",
- * "from", "to", "by", "rows": [...]} (caller frees). */
+ * "from", "to", "by", "rows": [...]} (caller frees). The SLA report's
+ * rows, grouped by anything but week, end with "weeks": the group's
+ * weekly trend, [{"week", "first_response_met", ...}, ...] as
+ * report_sla_load's (null for a group with nothing decided). */
 int report_json(struct db *db, enum report_kind kind, const struct report_args *a, char **json,
 		struct tt_error *err);
 

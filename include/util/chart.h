@@ -19,4 +19,10 @@ void chart_bar(struct strbuf *out, double value, double max, int cells, bool asc
  * blank. */
 void chart_spark(struct strbuf *out, double share, bool ascii);
 
+/* The sparkline height of an SLA attainment, met of met + missed, as
+ * the dashboard and `report sla` draw it: 50% met or less is the lowest
+ * mark, all met the full one, evenly between; -1 (a blank) when nothing
+ * was decided. */
+double chart_attainment(long long met, long long missed);
+
 #endif

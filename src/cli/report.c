@@ -229,8 +229,13 @@ int cli_report(struct app *app, int argc, char **argv)
 		free(doc);
 		return 0;
 	}
-	struct report_table t;
-	if ((rc = report_load(db, kind, &a, &t, &err)))
+	struct report_table t, trend = { 0 };
+	/* the text of the SLA report draws each group's weeks too */
+	if (kind == REPORT_SLA && fmt == F_TEXT)
+		rc = report_sla_load(db, &a, &t, &trend, &err);
+	else
+		rc = report_load(db, kind, &a, &t, &err);
+	if (rc)
 		return cli_fail(&err);
 	if (fmt == F_CSV) {
 		print_csv(&t);
@@ -243,7 +248,7 @@ int cli_report(struct app *app, int argc, char **argv)
 			week_edge(a.from, false, from);
 		if (weeks && a.to)
 			week_edge(a.to, true, to);
-		report_text_sla(&t, a.by, *from ? from : a.from ? a.from : _("the start of the week 11 weeks back"),
+		report_text_sla(&t, &trend, a.by, *from ? from : a.from ? a.from : _("the start of the week 11 weeks back"),
 				*to ? to : a.to ? a.to : _("today"));
 		if (weeks && ((a.from && strcmp(from, a.from)) || (a.to && strcmp(to, a.to))))
 			printf("%s\n", _("A customer's figures are kept by week: they cover the whole weeks "
@@ -254,5 +259,6 @@ int cli_report(struct app *app, int argc, char **argv)
 		report_text_escalations(&t, a.by);
 	}
 	report_table_done(&t);
+	report_table_done(&trend);
 	return 0;
 }

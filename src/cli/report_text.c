@@ -12,6 +12,7 @@
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 
 #define LABEL_CAP 24  /* a row label's cells at most, on a terminal */
 #define GAP 2         /* blanks between columns of figures */
@@ -169,7 +170,129 @@ static const char *clock_words(const char *clock)
 	return _("business hours or round the clock, by plan");
 }
 
-void report_text_sla(const struct report_table *t, const char *by, const char *from, const char *to)
+/* A group's rows in the trend: where they start, found by key. */
+struct trend_group {
+	const char *key;
+	size_t first;
+};
+
+static int trend_group_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct trend_group *)a)->key, ((const struct trend_group *)b)->key);
+}
+
+/* The groups of the trend (its rows come a group at a time, every group
+ * with the same weeks), sorted by key for bsearch; *nweeks the weeks of
+ * each. Caller frees. */
+static struct trend_group *trend_groups(const struct report_table *trend, size_t *ngroups, size_t *nweeks)
+{
+	struct trend_group *g = xcalloc(trend->nrows + 1, sizeof(*g));
+	size_t n = 0;
+	for (size_t r = 0; r < trend->nrows; r++) {
+		const char *k = report_cell(trend, r, "key");
+		if (!k)
+			k = "";
+		if (!n || strcmp(g[n - 1].key, k))
+			g[n++] = (struct trend_group){ k, r };
+	}
+	*nweeks = n ? (n > 1 ? g[1].first : trend->nrows) : 0;
+	qsort(g, n, sizeof(*g), trend_group_cmp);
+	*ngroups = n;
+	return g;
+}
+
+/* The weekly trend under the table: for each row, one sparkline mark a
+ * week for each clock, oldest week first, its height the week's share
+ * met as the dashboard draws it (util/chart.h chart_attainment), a blank
+ * where nothing was decided. On a terminal, the latest weeks that fit. */
+static void sla_trend(const struct report_table *t, const struct report_table *trend, const char *by,
+		      const struct layout *l, const char *const clocks[3], const char *const titles[3])
+{
+	size_t ngroups, nweeks;
+	struct trend_group *g = trend_groups(trend, &ngroups, &nweeks);
+	int shown = (int)nweeks, tw[3], w[3];
+	bool cut = false;
+
+	for (int c = 0; c < 3; c++)
+		tw[c] = text_width(titles[c]);
+	/* the widest that fits: every week with whole titles, fewer weeks,
+	 * then the titles cut to the weeks' width */
+	for (; l->cols && shown > 0; shown--) {
+		int width = l->label_w;
+		for (int c = 0; c < 3; c++)
+			width += GAP + max_int(shown, tw[c]);
+		if (width <= l->cols)
+			break;
+	}
+	if (l->cols && shown <= 0) {
+		cut = true;
+		shown = (l->cols - l->label_w - 3 * GAP) / 3;
+		if (shown > (int)nweeks)
+			shown = (int)nweeks;
+	}
+	if (!ngroups || shown <= 0) {
+		free(g);
+		return;
+	}
+	int skip = (int)nweeks - shown;
+	for (int c = 0; c < 3; c++)
+		w[c] = cut ? shown : max_int(shown, tw[c]);
+
+	struct strbuf line, cell, scale;
+	sb_init(&line);
+	sb_init(&cell);
+	sb_init(&scale);
+	for (int h = 0; h < 8; h++)
+		chart_spark(&scale, (h + 0.5) / 8, l->ascii);
+	const char *monday = report_cell(trend, g[0].first + (size_t)skip, "week");
+	putchar('\n');
+	sb_addf(&line, _("Week by week from the week of %s, one mark a week:"), monday ? monday : "");
+	put_title(l, line.buf);
+	sb_reset(&line);
+	/* TRANSLATORS: %s is the scale of marks, lowest to highest. */
+	sb_addf(&line, _("%s from half met or less to all met; a blank: nothing decided that week."), scale.buf);
+	put_title(l, line.buf);
+	sb_reset(&line);
+	add_label(&line, l, "");
+	for (int c = 0; c < 3; c++) {
+		add_gap(&line, GAP);
+		if (cut)
+			text_fit(&line, titles[c], w[c], l->flags);
+		else
+			text_pad(&line, titles[c], w[c], l->flags);
+	}
+	put_line(&line);
+	for (size_t r = 0; r < t->nrows; r++) {
+		sb_reset(&cell);
+		row_label(&cell, t, r, by);
+		add_label(&line, l, cell.buf);
+		const char *k = report_cell(t, r, "key");
+		struct trend_group want = { k ? k : "", 0 };
+		const struct trend_group *found = bsearch(&want, g, ngroups, sizeof(*g), trend_group_cmp);
+		for (int c = 0; c < 3 && found; c++) {
+			char met_col[40], missed_col[40];
+			snprintf(met_col, sizeof(met_col), "%s_met", clocks[c]);
+			snprintf(missed_col, sizeof(missed_col), "%s_missed", clocks[c]);
+			sb_reset(&cell);
+			for (int i = skip; i < (int)nweeks; i++) {
+				size_t row = found->first + (size_t)i;
+				const char *met = report_cell(trend, row, met_col), *missed = report_cell(trend, row, missed_col);
+				chart_spark(&cell, chart_attainment(met ? atoll(met) : 0, missed ? atoll(missed) : 0),
+					    l->ascii);
+			}
+			add_gap(&line, GAP);
+			text_pad(&line, cell.buf, w[c], l->flags);
+		}
+		put_line(&line);
+	}
+	sb_done(&line);
+	sb_done(&cell);
+	sb_done(&scale);
+	free(g);
+}
+
+void report_text_sla(const struct report_table *t, const struct report_table *trend, const char *by,
+		     const char *from, const char *to)
 {
 	static const char *const clocks[3] = { "first_response", "update", "resolution" };
 	const char *titles[3] = { _("first response"), _("update cadence"), _("resolution") };
@@ -252,6 +375,8 @@ void report_text_sla(const struct report_table *t, const char *by, const char *f
 	if (any_due)
 		put_title(&l, _("+N: N deadlines past due now and not yet decided (unanswered or unresolved "
 				"tickets, emergency updates not sent); they are not in the share until decided."));
+	if (trend && trend->nrows)
+		sla_trend(t, trend, by, &l, clocks, titles);
 	sb_done(&line);
 	sb_done(&block);
 }

@@ -1,5 +1,6 @@
 /* Reports and dashboard figures from the rollup-backed SQL functions of
- * sql/091_dashboard_reports.sql (see model/report.h). */
+ * sql/091_dashboard_reports.sql (see model/report.h), and the SLA
+ * report's weekly trend from sql/850_report_sla_trend.sql. */
 #include "model/report.h"
 
 #include <libpq-fe.h>
@@ -40,6 +41,38 @@ static const char *const json_sql[] = {
 			       " 'to', $2::date, 'by', $3::text, 'rows', (SELECT coalesce(json_agg(r), '[]'::json)"
 			       "  FROM report_escalations($1::date, $2::date, $3, $4, $5, $6::int, $7) r))::text)",
 };
+
+/* The SLA report's JSON grouped by anything but week: each row of
+ * report_sla in its order (a sorted sub-select feeds json_agg), with the
+ * group's weeks from report_sla_trend, aggregated once per group and
+ * joined by key. */
+static const char sla_trend_json_sql[] =
+	"WITH wk AS (SELECT w.key, json_agg(json_build_object('week', w.week,"
+	"   'first_response_met', w.first_response_met, 'first_response_missed', w.first_response_missed,"
+	"   'first_response_pct', w.first_response_pct, 'update_met', w.update_met,"
+	"   'update_missed', w.update_missed, 'update_pct', w.update_pct,"
+	"   'resolution_met', w.resolution_met, 'resolution_missed', w.resolution_missed,"
+	"   'resolution_pct', w.resolution_pct) ORDER BY w.week) AS weeks"
+	"  FROM report_sla_trend($1::date, $2::date, $3, $4, $5, $6::int, $7) w GROUP BY w.key)"
+	" SELECT json_safe_text(json_build_object('report', 'sla', 'from', f.date_from, 'to', f.date_to,"
+	" 'counted_from', CASE WHEN $3::text = 'customer' OR $7::text IS NOT NULL"
+	"   THEN date_trunc('week', f.date_from)::date ELSE f.date_from END,"
+	" 'counted_to', CASE WHEN $3::text = 'customer' OR $7::text IS NOT NULL"
+	"   THEN date_trunc('week', f.date_to)::date + 6 ELSE f.date_to END,"
+	" 'by', $3::text, 'rows', (SELECT coalesce(json_agg(r), '[]'::json) FROM ("
+	"   SELECT s.key, s.name, s.clock, s.first_response_met, s.first_response_missed, s.first_response_pct,"
+	"          s.update_met, s.update_missed, s.update_pct, s.resolution_met, s.resolution_missed,"
+	"          s.resolution_pct, s.first_response_past_due, s.resolution_past_due, s.update_past_due,"
+	"          wk.weeks"
+	"     FROM report_sla($1::date, $2::date, $3, $4, $5, $6::int, $7) WITH ORDINALITY"
+	"          AS s(key, name, clock, first_response_met, first_response_missed, first_response_pct,"
+	"               update_met, update_missed, update_pct, resolution_met, resolution_missed,"
+	"               resolution_pct, first_response_past_due, resolution_past_due, update_past_due, pos)"
+	"     LEFT JOIN wk ON wk.key = s.key ORDER BY s.pos) r))::text)"
+	"  FROM report_args($1::date, $2::date, $3, $4, $5, $6::int, $7) f";
+
+static const char sla_trend_sql[] =
+	"SELECT * FROM report_sla_trend($1::date, $2::date, $3, $4, $5, $6::int, $7)";
 
 int report_kind_parse(const char *name)
 {
@@ -143,6 +176,35 @@ int report_load(struct db *db, enum report_kind kind, const struct report_args *
 	return rc;
 }
 
+int report_sla_load(struct db *db, const struct report_args *a, struct report_table *t,
+		    struct report_table *trend, struct tt_error *err)
+{
+	char sev[8];
+	const char *p[7];
+	PGresult *res[2];
+
+	memset(t, 0, sizeof(*t));
+	memset(trend, 0, sizeof(*trend));
+	struct report_args b = *a;
+	char *team = team_key_into(db, &b.filter);
+	params(&b, a->by ? a->by : "total", sev, p);
+	/* by week there is no trend to read: each row is a week */
+	int n = strcmp(p[2], "week") ? 2 : 1;
+	const struct db_stmt stmts[2] = {
+		{ report_sql[REPORT_SLA], 7, p, "report_sla_with_trend" },
+		{ sla_trend_sql, 7, p, "report_sla_trend" },
+	};
+	int rc = db_query_many(db, n, stmts, res, err);
+	free(team);
+	if (rc)
+		return rc;
+	for (int i = 0; i < n; i++) {
+		table_from(res[i], i ? trend : t);
+		PQclear(res[i]);
+	}
+	return 0;
+}
+
 const char *report_cell(const struct report_table *t, size_t row, const char *name)
 {
 	if (row >= t->nrows)
@@ -173,7 +235,8 @@ int report_json(struct db *db, enum report_kind kind, const struct report_args *
 	struct report_args b = *a;
 	char *team = team_key_into(db, &b.filter);
 	params(&b, a->by ? a->by : "total", sev, p);
-	*json = db_scalar(db, json_sql[kind], 7, p, err);
+	bool weeks = kind == REPORT_SLA && strcmp(p[2], "week");
+	*json = db_scalar(db, weeks ? sla_trend_json_sql : json_sql[kind], 7, p, err);
 	free(team);
 	if (*json)
 		return 0;

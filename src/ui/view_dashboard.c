@@ -239,15 +239,6 @@ static void add_pct(struct strbuf *sb, long long met, long long missed, int widt
 	sb_add(sb, text);
 }
 
-/* A sparkline height for a share: 50% or less is the lowest, 100% full. */
-static double spark_share(long long met, long long missed)
-{
-	if (met + missed == 0)
-		return -1;
-	double s = (double)met / (double)(met + missed);
-	return s <= 0.5 ? 0 : (s - 0.5) * 2 * 0.999;
-}
-
 static void draw_sla(const struct dview *d, int y, int x, int w)
 {
 	static const char *const names[DASH_CLOCKS] = {
@@ -284,7 +275,7 @@ static void draw_sla(const struct dview *d, int y, int x, int w)
 		for (int i = 0; i < ds->nweeks; i++) {
 			const struct dash_week *wk = &ds->weeks[i];
 			for (int k = 0; k < cells; k++)
-				chart_spark(&sb, spark_share(wk->met[c], wk->missed[c]), ascii());
+				chart_spark(&sb, chart_attainment(wk->met[c], wk->missed[c]), ascii());
 			met += wk->met[c];
 			missed += wk->missed[c];
 			due += wk->past_due[c];

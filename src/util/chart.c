@@ -55,3 +55,11 @@ void chart_spark(struct strbuf *out, double share, bool ascii)
 	else
 		sb_add(out, heights[h]);
 }
+
+double chart_attainment(long long met, long long missed)
+{
+	if (met + missed <= 0)
+		return -1;
+	double s = (double)met / (double)(met + missed);
+	return s <= 0.5 ? 0 : (s - 0.5) * 2 * 0.999;
+}

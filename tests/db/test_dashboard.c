@@ -777,6 +777,86 @@ START_TEST(report_cli)
 }
 END_TEST
 
+/* The weekly trend of report sla's groups (sql/850): met and missed per
+ * group and week from the rollups, and in the text one sparkline mark a
+ * week and clock, in UTF-8 and in ASCII. Anti-Malvertising has, besides
+ * T1 and T2 (first response 1 met and 1 missed, resolution 1 missed, all
+ * the week of 03-08), 3 first responses met and 1 missed on 02-24 (the
+ * week of 02-22), none the week of 03-01 between. Heights as the
+ * dashboard's: 50% met or less the lowest (▁), 75% halfway (▄), 2 met of
+ * 3 a third (▃), all met full (█). */
+START_TEST(sla_trend)
+{
+	fixture();
+	data_set();
+	testdb_sql("INSERT INTO sla_rollup (day, team_id, severity, plan, kind, met, missed)"
+		   " SELECT '2027-02-24', id, 2, 'premium', 'first_response', 3, 1 FROM teams WHERE key = 'anti_malvertising'");
+#define TREND_COLS "key, week::text, first_response_met::text, first_response_missed::text," \
+		   " coalesce(first_response_pct::text, '-'), update_met::text, update_missed::text," \
+		   " resolution_met::text, resolution_missed::text"
+	/* every week of the 12 for each group with figures, zeros elsewhere */
+	assert_rows("SELECT count(*) || ' ' || min(week) || ' ' || max(week) FROM report_sla_trend(NULL, NULL, 'team')",
+		    "24 2026-12-21 2027-03-08");
+	assert_rows(ROWS(TREND_COLS) "report_sla_trend(NULL, NULL, 'team') WHERE week >= '2027-02-22'",
+		    "anti_malvertising|2027-02-22|3|1|75.0|0|0|0|0;anti_malvertising|2027-03-01|0|0|-|0|0|0|0;"
+		    "anti_malvertising|2027-03-08|1|1|50.0|0|0|0|1;app_support|2027-02-22|0|0|-|0|0|0|0;"
+		    "app_support|2027-03-01|2|0|100.0|0|0|1|0;app_support|2027-03-08|1|0|100.0|2|1|1|0");
+	/* the filters and the customers' whole weeks, as report_sla's: Premium
+	 * Co's are T7's (03-01) and T1's and T2's (03-08), in team 1 only T1's
+	 * and T2's; a period from a Wednesday starts with its week */
+	assert_rows(ROWS("key, week::text, first_response_met::text, first_response_missed::text")
+		    "report_sla_trend('2027-03-03', '2027-03-12', 'customer')",
+		    "1|2027-03-01|1|0;1|2027-03-08|1|0;2|2027-03-01|1|0;2|2027-03-08|1|1");
+	assert_rows(ROWS("key, week::text, first_response_met::text, first_response_missed::text")
+		    "report_sla_trend('2027-03-01', '2027-03-12', 'customer', 'anti_malvertising')",
+		    "2|2027-03-01|0|0;2|2027-03-08|1|1");
+	assert_rows(ROWS("key, week::text, first_response_met::text")
+		    "report_sla_trend('2027-03-01', '2027-03-12', 'plan', p_severity => 3)",
+		    "basic|2027-03-01|1;basic|2027-03-08|0;premium|2027-03-01|1;premium|2027-03-08|1");
+	assert_rows("SELECT count(*)::text FROM report_sla_trend(NULL, NULL, 'week')", "0");
+
+	/* the text: a second table under the first, each row's weeks */
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --by team"), 0);
+	const char *out = testdb_stdout();
+	ck_assert_msg(strstr(out, "\n\nWeek by week from the week of 2026-12-21, one mark a week:\n"
+				  "▁▂▃▄▅▆▇█ from half met or less to all met; a blank: nothing decided that week.\n"
+				  "                   first response  update cadence  resolution\n"), "%s", out);
+	ck_assert_msg(strstr(out, "\nAnti-Malvertising           ▄ ▁                               ▁\n"
+				  "App Support                  ██               ▃              ██\n"), "%s", out);
+	/* by severity every severity has its row, the empty one its name alone */
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --by severity --from 2027-03-01"), 0);
+	out = testdb_stdout();
+	ck_assert_msg(strstr(out, "one mark a week:\n▁▂▃▄▅▆▇█ from") &&
+		      strstr(out, "\n1 Critical   █               ▃               █\n"
+				  "2 Urgent     ▁                               ▁\n"
+				  "3 High      ██                              █\n4 Medium\n") , "%s", out);
+	/* by week no trend: each row is a week */
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla"), 0);
+	ck_assert_msg(!strstr(testdb_stdout(), "Week by week"), "%s", testdb_stdout());
+
+	/* ASCII when the terminal is not UTF-8 */
+	unsetenv("LC_ALL");
+	unsetenv("LC_CTYPE");
+	setenv("LANG", "C", 1);
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --by team"), 0);
+	out = testdb_stdout();
+	ck_assert_msg(strstr(out, "\n_.-:=+*# from half met or less to all met; a blank: nothing decided that week.\n") &&
+		      strstr(out, "\nAnti-Malvertising           : _                               _\n"
+				  "App Support                  ##               -              ##\n"), "%s", out);
+	setenv("LANG", "C.UTF-8", 1);
+
+	/* JSON: each group's weeks in its row; CSV keeps its one row a group */
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --by team --from 2027-03-01 --format json"), 0);
+	out = testdb_stdout();
+	ck_assert_msg(strstr(out, "\"update_past_due\":0,\"weeks\":[{\"week\" : \"2027-03-01\", \"first_response_met\" : 0,") &&
+		      strstr(out, "{\"week\" : \"2027-03-08\", \"first_response_met\" : 1, \"first_response_missed\" : 1, "
+				  "\"first_response_pct\" : 50.0, \"update_met\" : 0, \"update_missed\" : 0, \"update_pct\" : null, "
+				  "\"resolution_met\" : 0, \"resolution_missed\" : 1, \"resolution_pct\" : 0.0}]}"), "%s", out);
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --format json"), 0);
+	ck_assert_msg(!strstr(testdb_stdout(), "\"weeks\""), "%s", testdb_stdout());
+}
+END_TEST
+
 /* A team typed as the dashboard and the reports name it in the reader's
  * language ("Soporte de Aplicaciones", any letter case) filters as its
  * key does, and the report's rows by team carry that name. (The
@@ -841,6 +921,7 @@ static Suite *dashboard_suite(void)
 	tcase_add_test(tc, agents_read_only);
 	tcase_add_test(tc, dash_load_pipelined);
 	tcase_add_test(tc, report_cli);
+	tcase_add_test(tc, sla_trend);
 	tcase_add_test(tc, team_in_readers_language);
 	suite_add_tcase(s, tc);
 	return s;

@@ -41,6 +41,25 @@ tt_assert '^semana del 2027-03-08 (.* )?50,0 % 1/2 .* 100,0 % 1234567/1234657 \+
 tt_refute '[0-9]%'
 tt_refute '…'
 
+# the weekly trend of each group under the table: 41 weeks asked for,
+# the latest 21 fit beside the names (one mark a week and clock, no line
+# past the edge): Acme Media's first response met the week of 03-01
+# (#2), missed that of 03-08 (#1), its resolution missed (#1); Zeta
+# Ads' first response met the week of 03-08 (#3), its resolution past
+# due, not decided (a blank). In ASCII under LANG=C.
+tt_shell "export LANG=C.UTF-8 LC_ALL=C.UTF-8; exec_tt report sla --by customer --from 2026-06-01"
+tt_wait_for 'tt-exit=0'
+tt_assert '^Week by week from the week of 2026-10-19, one mark a week:$'
+tt_assert '^Acme Media {21}█▁ {45}▁$'
+tt_assert '^Zeta Ads {24}█$'
+dash_assert_width
+tt_shell "export LANG=C LC_ALL=C; exec_tt report sla --by customer --from 2026-06-01"
+tt_wait_for 'tt-exit=0'
+tt_assert '^_\.-:=\+\*# from half met or less to all met; a blank: nothing decided that week\.$'
+tt_assert '^Acme Media {21}#_ {45}_$'
+tt_assert '^Zeta Ads {24}#$'
+dash_assert_width
+
 # CSV on the terminal: a customer's name with escapes is shown, not sent
 # (a file gets the bytes; escapes are data there)
 tt_sql "UPDATE customers SET name = E'Acme \\x1b[7mMedia' WHERE name = 'Acme Media'" >/dev/null

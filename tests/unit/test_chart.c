@@ -55,12 +55,29 @@ START_TEST(sparks)
 }
 END_TEST
 
+/* The height of an attainment, as the dashboard and `report sla` draw
+ * it: half met or less the lowest mark, all met the full one. */
+START_TEST(attainment)
+{
+	ck_assert(chart_attainment(0, 0) < 0);
+	ck_assert_str_eq(spark(chart_attainment(0, 0), false), " ");
+	ck_assert_str_eq(spark(chart_attainment(0, 3), false), "▁");
+	ck_assert_str_eq(spark(chart_attainment(1, 1), false), "▁");
+	ck_assert_str_eq(spark(chart_attainment(2, 1), false), "▃");
+	ck_assert_str_eq(spark(chart_attainment(3, 1), false), "▄");
+	ck_assert_str_eq(spark(chart_attainment(9, 1), false), "▇");
+	ck_assert_str_eq(spark(chart_attainment(5, 0), false), "█");
+	ck_assert_str_eq(spark(chart_attainment(3, 1), true), ":");
+}
+END_TEST
+
 static Suite *chart_suite(void)
 {
 	Suite *s = suite_create("chart");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, bars);
 	tcase_add_test(tc, sparks);
+	tcase_add_test(tc, attainment);
 	suite_add_tcase(s, tc);
 	return s;
 }
