@@ -24,6 +24,7 @@
 #include "model/notify.h"
 #include "ui/draw.h"
 #include "ui/layout.h"
+#include "ui/list_window.h"
 #include "ui/screen.h"
 #include "ui/ticket_pickers.h"
 #include "ui/view.h"
@@ -76,8 +77,7 @@ struct eview {
 	struct esc_filter filter;   /* its words are `words` */
 	char *words;           /* the words of `/`, NULL: none; owned */
 	struct list cur;       /* the window's items under a header line per level */
-	bool at_start;         /* items[0] is the list's first */
-	bool more;             /* more follow the window's last */
+	struct list_window win; /* where `list` stands in the whole list */
 	int width;
 	int widths[NCOLS];
 	long long pending;     /* ticket a prompt is about */
@@ -198,27 +198,8 @@ static bool fetch(struct view *v, enum esc_from from, const struct esc_key *key,
 	return rc == 0;
 }
 
-/* Replaces the window with `fresh`, read from `from` asking one more
- * than `want`: whether more follow in the direction it was read. */
-static void take_window(struct eview *e, struct esc_list *fresh, enum esc_from from, size_t want)
-{
-	bool over = fresh->n > want;
-	if (over && from == ESC_LAST)
-		esc_list_drop_front(fresh, fresh->n - want);   /* the extra one is the first */
-	else if (over)
-		esc_list_truncate(fresh, want);
-	esc_list_done(&e->list);
-	e->list = *fresh;
-	esc_list_init(fresh);
-	if (from == ESC_LAST) {
-		e->at_start = !over;
-		e->more = false;
-	} else {
-		e->more = over;
-		if (from == ESC_FIRST)
-			e->at_start = true;
-	}
-}
+/* The window's moves on an esc_list (ui/list_window.h). */
+LIST_WINDOW_OPS(window_ops, esc_list);
 
 /* The unread badge follows every reading of the counts. */
 static void read_unread(struct view *v)
@@ -240,7 +221,8 @@ static void load_end(struct view *v, bool last)
 	size_t want = 2 * (size_t)chunk(e);
 	esc_list_init(&fresh);
 	if (fetch(v, last ? ESC_LAST : ESC_FIRST, NULL, (int)want + 1, true, &fresh)) {
-		take_window(e, &fresh, last ? ESC_LAST : ESC_FIRST, want);
+		list_window_take(&e->win, &window_ops, &e->list, &fresh,
+				 last ? LIST_WINDOW_END : LIST_WINDOW_START, want);
 		/* G: the view as far down as it goes (the list stops it at the end) */
 		relay(e, last ? (int)e->list.n - 1 : 0, last ? INT_MAX : 0);
 	}
@@ -255,7 +237,7 @@ static void load(struct view *v)
 	long long ticket = list_selected_id(&e->cur, item_ticket, e->list.items);
 	int sel = e->cur.sel, top = e->cur.top;
 	size_t want = e->list.n > 2 * (size_t)chunk(e) ? e->list.n : 2 * (size_t)chunk(e);
-	enum esc_from from = e->at_start || !e->list.n ? ESC_FIRST : ESC_AT;
+	enum esc_from from = e->win.at_start || !e->list.n ? ESC_FIRST : ESC_AT;
 	struct esc_key k = e->list.n ? esc_item_key(&e->list.items[0]) : (struct esc_key){ 0, 0, 0, 0 };
 	struct esc_list fresh;
 
@@ -267,7 +249,8 @@ static void load(struct view *v)
 			/* every one from the window's first on is gone: the last ones */
 			load_end(v, true);
 		} else {
-			take_window(e, &fresh, from, want);
+			list_window_take(&e->win, &window_ops, &e->list, &fresh,
+					 from == ESC_FIRST ? LIST_WINDOW_START : LIST_WINDOW_KEY, want);
 			relay(e, sel, top);
 			list_reselect(&e->cur, ticket, item_ticket, e->list.items);
 		}
@@ -284,27 +267,15 @@ static void extend_after(struct view *v)
 	struct eview *e = E(v);
 	struct esc_list next;
 	int c = chunk(e);
-	if (!e->more || !e->list.n)
+	if (!e->win.more || !e->list.n)
 		return;
 	esc_list_init(&next);
 	struct esc_key k = esc_item_key(&e->list.items[e->list.n - 1]);
 	if (fetch(v, ESC_AFTER, &k, c + 1, false, &next)) {
 		int sel = e->cur.sel, off = list_item_line(&e->cur, sel) - e->cur.top;
-		e->more = next.n > (size_t)c;
-		esc_list_truncate(&next, (size_t)c);
-		int drop = (int)(e->list.n + next.n) - 3 * c;
-		if (drop > sel - c)
-			drop = sel - c;
-		if (drop > 0) {
-			sel -= drop;
-			esc_list_drop_front(&e->list, (size_t)drop);
-			e->at_start = false;
-		}
-		/* the window in front of the new ones (next holds the counts) */
-		esc_list_prepend(&next, &e->list);
-		e->list = next;
-		esc_list_init(&next);
-		relay_at(e, sel, off);
+		int drop = list_window_drop(&window_ops, &e->list, &next, sel, c);
+		list_window_append(&e->win, &window_ops, &e->list, &next, c, drop);
+		relay_at(e, sel - drop, off);
 	}
 	esc_list_done(&next);
 }
@@ -315,23 +286,13 @@ static void extend_before(struct view *v)
 	struct eview *e = E(v);
 	struct esc_list prev;
 	int c = chunk(e);
-	if (e->at_start || !e->list.n)
+	if (e->win.at_start || !e->list.n)
 		return;
 	esc_list_init(&prev);
 	struct esc_key k = esc_item_key(&e->list.items[0]);
 	if (fetch(v, ESC_BEFORE, &k, c + 1, false, &prev)) {
 		int sel = e->cur.sel, off = list_item_line(&e->cur, sel) - e->cur.top;
-		e->at_start = prev.n <= (size_t)c;
-		if (prev.n > (size_t)c)
-			esc_list_drop_front(&prev, prev.n - (size_t)c);   /* the farthest */
-		int added = (int)prev.n;
-		esc_list_prepend(&e->list, &prev);
-		sel += added;
-		int keep = 3 * c > sel + c + 1 ? 3 * c : sel + c + 1;
-		if ((int)e->list.n > keep) {
-			esc_list_truncate(&e->list, (size_t)keep);
-			e->more = true;
-		}
+		list_window_prepend(&e->win, &window_ops, &e->list, &prev, c, &sel);
 		/* the cursor's row on screen stays where it was */
 		relay_at(e, sel, off);
 	}
@@ -508,7 +469,7 @@ static int ev_open(struct view *v, const char *arg)
 	struct eview *e = xcalloc(1, sizeof(*e));
 	esc_list_init(&e->list);
 	list_init(&e->cur);
-	e->at_start = true;
+	e->win.at_start = true;
 	v->data = e;
 	return 0;
 }
