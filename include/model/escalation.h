@@ -10,6 +10,7 @@
 #include "util/error.h"
 
 struct db;
+struct strbuf;
 
 /* The highest level, the CEO's: nothing is above it. */
 enum { ESC_TOP_LEVEL = 3 };
@@ -46,6 +47,9 @@ struct esc_item {
 	bool mine;            /* the caller holds it (it waits for them) */
 	bool can_act;         /* the caller may acknowledge / resolve / pass it up
 			       * (the holder, or a higher level) */
+	int key_severity;     /* its place in the order (esc_item_key): the
+			       * ticket's severity when it was raised */
+	long long raised_us;  /* when the level was reached, µs since the epoch */
 	struct esc_step *chain; /* every level reached, lowest first (the last is this one) */
 	size_t nchain;
 };
@@ -55,9 +59,10 @@ struct esc_list {
 				 * oldest first within a level */
 	size_t n;
 	int limit;              /* the page asked for: n == limit means more may follow */
-	/* Live escalations in the database, whatever the page holds (the
-	 * rollup the database keeps; not narrowed by `mine`): at each level
-	 * that has an item in the list, and at every level the filter takes. */
+	/* How many the list holds at each level it takes, whatever the page
+	 * holds, and in all: the rollup the database keeps, or for a list
+	 * narrowed by mine or words a count that stops past ESC_COUNT_CAP a
+	 * level (more than the cap: ESC_COUNT_CAP + 1). */
 	long level_live[4];
 	long live_total;
 };
@@ -65,7 +70,7 @@ struct esc_list {
 struct esc_filter {
 	int level;  /* 0 = every level, else 1..3 */
 	bool mine;  /* only those the caller holds */
-	int limit;  /* the first this many (the page); 0 or over ESC_LIST_MAX: ESC_LIST_MAX */
+	int limit;  /* esc_list_load: the first this many; 0 or over ESC_LIST_MAX: ESC_LIST_MAX */
 	/* words (split at blanks) that must each appear, in any case, in the
 	 * ticket's title, the customer's name, the holder's name or login or
 	 * the reason of the live level; NULL or blank: no such filter.
@@ -73,22 +78,59 @@ struct esc_filter {
 	const char *words;
 };
 
-/* At most this many live escalations are loaded (the cap keeps a runaway
- * day from flooding the screen); view 2 reads ESC_PAGE at a time, more
- * as the cursor nears the end: a reload costs the page, not the desk. */
-#define ESC_LIST_MAX 500
-#define ESC_PAGE 100
+/* A page holds at most ESC_LIST_MAX (`ticketty escalations --limit`);
+ * view 2 holds a window of a few screenfuls and reads more by keyset. */
+#define ESC_LIST_MAX 1000
+#define ESC_COUNT_CAP 1000
+
+/* A place in the list's order (level DESC, severity, raised_at, id):
+ * esc_item_key of an item. */
+struct esc_key {
+	int level;
+	int severity;
+	long long raised_us;
+	long long id;         /* the escalation's */
+};
+
+enum esc_from {
+	ESC_FIRST,   /* from the first */
+	ESC_LAST,    /* the last `limit` */
+	ESC_AFTER,   /* strictly after key */
+	ESC_BEFORE,  /* strictly before key (returned in list order) */
+	ESC_AT,      /* from key on, key included */
+};
 
 void esc_list_init(struct esc_list *l);
 void esc_list_done(struct esc_list *l);
+/* Reads up to `limit` live escalations from the position (key ignored
+ * for ESC_FIRST and ESC_LAST) into `out` (emptied first, in list order),
+ * by keyset on escalations_live_list_idx, never OFFSET: the cost of a
+ * page is its rows wherever it is. With `count`, the counts too (in the
+ * same round trip); else out keeps the counts it had. */
+int esc_list_page(struct db *db, const struct esc_filter *f, enum esc_from from,
+		  const struct esc_key *key, int limit, bool count, struct esc_list *out,
+		  struct tt_error *err);
+/* The first page of f->limit and the counts. */
 int esc_list_load(struct db *db, const struct esc_filter *f, struct esc_list *out,
 		  struct tt_error *err);
-/* How many wait at a level: the database's count, or when `counted` (a
- * list narrowed by mine or words, read whole up to the cap) the items of
- * the list at that level. */
-long esc_list_waiting(const struct esc_list *l, int level, bool counted);
-/* The same list as a JSON array made by PostgreSQL (caller frees). */
-int esc_list_json(struct db *db, const struct esc_filter *f, char **json, struct tt_error *err);
+/* How many the list holds at a level (level_live). */
+long esc_list_waiting(const struct esc_list *l, int level);
+/* A page as the JSON document PostgreSQL makes: {"escalations": [...],
+ * "next": the cursor (esc_key_format) to go on after it, or null when
+ * none follow}; `limit` after `after` (NULL: from the first). Caller
+ * frees *json. */
+int esc_list_json(struct db *db, const struct esc_filter *f, const struct esc_key *after, int limit,
+		  char **json, struct tt_error *err);
+struct esc_key esc_item_key(const struct esc_item *it);
+/* The cursor text of a key ("LEVEL.SEV.RAISED_US.ID") and back: parsing
+ * refuses any other shape. */
+void esc_key_format(const struct esc_key *k, struct strbuf *out);
+bool esc_key_parse(const char *s, struct esc_key *k);
+/* Window moves (util/rows.h): drop items [0, count), keep [0, count),
+ * move src's items in front of dst's (src left empty). */
+void esc_list_drop_front(struct esc_list *l, size_t count);
+void esc_list_truncate(struct esc_list *l, size_t count);
+void esc_list_prepend(struct esc_list *dst, struct esc_list *src);
 
 /* 1..3 for "csm", "coo", "ceo"; 0 for anything else. */
 int esc_level_from_key(const char *key);

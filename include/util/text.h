@@ -31,6 +31,10 @@ size_t utf8_length(const char *s, size_t n);
 /* True when s (NULL too) holds nothing but spaces, tabs and line ends:
  * a text the user wrote that says nothing. */
 bool text_blank(const char *s);
+/* True when s is exactly n whole numbers (each may start with '-')
+ * joined by dots, as a list cursor is written ("1.2.1795014000027666.50");
+ * they go to v[0..n-1]. */
+bool text_parse_dotted(const char *s, long long *v, int n);
 /* The same for the n bytes at s. Unicode spaces count as blank too (a
  * no-break space, the U+2000 spaces, U+3000, a zero-width space or BOM):
  * a title of one U+00A0 says nothing either. */

@@ -46,7 +46,7 @@ const struct cli_command cli_commands[] = {
 	{ "escalation", cli_escalation,
 	  N_("escalation ack ID | escalation resolve|up ID [--message TEXT] | escalation hand ID --to LOGIN [--message TEXT]"),
 	  N_("acknowledge, resolve (with a note), pass up or hand over the escalation you hold"), NULL },
-	{ "escalations", cli_escalations, N_("escalations [--level csm|coo|ceo] [--mine] [--json]"),
+	{ "escalations", cli_escalations, N_("escalations [--level csm|coo|ceo] [--mine] [--limit N] [--after CURSOR] [--json]"),
 	  N_("list open escalations by level, with the chain of each ticket"), NULL },
 	{ "notify", cli_notify,
 	  N_("notify pending [--limit N] [--json] | notify mark-sent ID... | notify mine [--limit N] [--after ID] [--mark-read] [--json]"),

@@ -1,6 +1,8 @@
 /* `ticketty escalate ID --reason TEXT`, `ticketty escalation ack|resolve|up
  * ID [--message TEXT]`, `ticketty escalation hand ID --to LOGIN [--message
- * TEXT]` and `ticketty escalations [--level L] [--mine] [--json]`. */
+ * TEXT]` and `ticketty escalations [--level L] [--mine] [--limit N] [--after
+ * CURSOR] [--json]` (a page of the live escalations, by keyset; the text
+ * ends in `next: CURSOR` when more follow, the JSON's "next" says it). */
 #include "cli/escalation.h"
 
 #include <getopt.h>
@@ -19,7 +21,11 @@
 static const char escalate_usage[] = "escalate ID [--reason TEXT]";
 static const char escalation_usage[] =
 	"escalation ack ID | escalation resolve|up ID [--message TEXT] | escalation hand ID --to LOGIN [--message TEXT]";
-static const char escalations_usage[] = "escalations [--level csm|coo|ceo] [--mine] [--json]";
+static const char escalations_usage[] =
+	"escalations [--level csm|coo|ceo] [--mine] [--limit N] [--after CURSOR] [--json]";
+
+/* A page of `escalations` unless --limit says (at most ESC_LIST_MAX). */
+#define LIST_LIMIT 50
 
 static int text_flags(void)
 {
@@ -242,14 +248,19 @@ int cli_escalations(struct app *app, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "level", required_argument, NULL, 'l' },
 		{ "mine", no_argument, NULL, 'm' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ "after", required_argument, NULL, 'a' },
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct esc_filter f = { .level = 0 };
-	bool json = false;
+	struct esc_key after;
+	bool json = false, have_after = false;
+	long limit = LIST_LIMIT;
 	struct tt_error err;
 	struct db *db;
 	int c, rc;
+	char *end;
 
 	struct cli_seen seen = { 0 };
 	optind = 0;
@@ -263,6 +274,16 @@ int cli_escalations(struct app *app, int argc, char **argv)
 				return cli_usage(escalations_usage, _("unknown level '%s'"), optarg);
 		} else if (c == 'm') {
 			f.mine = true;
+		} else if (c == 'n') {
+			limit = strtol(optarg, &end, 10);
+			if (!*optarg || *end || limit < 1 || limit > ESC_LIST_MAX)
+				return cli_usage(escalations_usage, _("--limit must be a number from 1 to %d"),
+						 ESC_LIST_MAX);
+		} else if (c == 'a') {
+			if (!esc_key_parse(optarg, &after))
+				return cli_usage(escalations_usage,
+						 _("'%s' is not an escalations cursor (use the next: value)"), optarg);
+			have_after = true;
 		} else if (c == 'j') {
 			json = true;
 		} else {
@@ -276,34 +297,44 @@ int cli_escalations(struct app *app, int argc, char **argv)
 		return cli_fail(&err);
 	if (json) {
 		char *text = NULL;
-		if ((rc = esc_list_json(db, &f, &text, &err)))
+		if ((rc = esc_list_json(db, &f, have_after ? &after : NULL, (int)limit, &text, &err)))
 			return cli_fail(&err);
 		printf("%s\n", text);
 		free(text);
 		return 0;
 	}
+	/* one more than the page: whether another follows */
 	struct esc_list list;
 	esc_list_init(&list);
-	if ((rc = esc_list_load(db, &f, &list, &err))) {
+	if ((rc = esc_list_page(db, &f, have_after ? ESC_AFTER : ESC_FIRST, have_after ? &after : NULL,
+				(int)limit + 1, true, &list, &err))) {
 		esc_list_done(&list);
 		return cli_fail(&err);
 	}
-	if (!list.n)
+	size_t shown = list.n > (size_t)limit ? (size_t)limit : list.n;
+	if (!list.n && !have_after)
 		/* as the view says it: --mine lists what waits for the caller */
 		printf("%s\n", f.mine ? _("nothing waits for you") : _("no open escalations"));
 	int shown_level = 0, cols = cli_terminal_cols();
-	for (size_t i = 0; i < list.n; i++) {
+	for (size_t i = 0; i < shown; i++) {
 		const struct esc_item *it = &list.items[i];
 		if (it->level != shown_level) {
-			printf("%s== %s (%ld)\n", i ? "\n" : "", level_name(it->level),
-			       esc_list_waiting(&list, it->level, f.mine));
+			long n = esc_list_waiting(&list, it->level);
+			printf("%s== %s (%ld%s)\n", i ? "\n" : "", level_name(it->level),
+			       n > ESC_COUNT_CAP ? (long)ESC_COUNT_CAP : n, n > ESC_COUNT_CAP ? "+" : "");
 			shown_level = it->level;
 		}
 		print_item(it, cols);
 	}
-	/* a script reading the list learns that it was cut */
-	if (list.n >= ESC_LIST_MAX)
-		printf("\n%s\n", _("(first 500 shown)"));
+	/* a script reading the list goes on from here */
+	if (list.n > shown) {
+		struct strbuf cursor;
+		sb_init(&cursor);
+		struct esc_key k = esc_item_key(&list.items[shown - 1]);
+		esc_key_format(&k, &cursor);
+		printf("\nnext: %s\n", cursor.buf);
+		sb_done(&cursor);
+	}
 	esc_list_done(&list);
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include "db/conn.h"
 #include "model/inbox_rows.h"
 #include "util/i18n.h"
+#include "util/rows.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -225,31 +226,25 @@ int inbox_json(struct db *db, const struct inbox_filter *f, const struct inbox_k
 	return *json ? 0 : tt_error_set(err, EX_SOFTWARE, "%s", _("empty answer"));
 }
 
+/* inbox_item_done for util/rows.h */
+static void item_done(void *it)
+{
+	inbox_item_done(it);
+}
+
 void inbox_list_drop_front(struct inbox_list *l, size_t count)
 {
-	if (count > l->n)
-		count = l->n;
-	for (size_t i = 0; i < count; i++)
-		inbox_item_done(&l->items[i]);
-	memmove(l->items, l->items + count, (l->n - count) * sizeof(*l->items));
-	l->n -= count;
+	rows_drop_front(l->items, &l->n, sizeof(*l->items), count, item_done);
 }
 
 void inbox_list_truncate(struct inbox_list *l, size_t count)
 {
-	for (size_t i = count; i < l->n; i++)
-		inbox_item_done(&l->items[i]);
-	if (count < l->n)
-		l->n = count;
+	rows_truncate(l->items, &l->n, sizeof(*l->items), count, item_done);
 }
 
 void inbox_list_prepend(struct inbox_list *dst, struct inbox_list *src)
 {
-	size_t n = dst->n + src->n;
-	dst->items = xrealloc(dst->items, (n ? n : 1) * sizeof(*dst->items));
-	memmove(dst->items + src->n, dst->items, dst->n * sizeof(*dst->items));
-	memcpy(dst->items, src->items, src->n * sizeof(*src->items));
-	dst->n = n;
+	dst->items = rows_prepend(dst->items, &dst->n, src->items, src->n, sizeof(*src->items));
 	src->n = 0;
 	inbox_list_done(src);
 }

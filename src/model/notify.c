@@ -9,6 +9,7 @@
 #include "model/ticket_rows.h"
 #include "util/i18n.h"
 #include "util/json.h"
+#include "util/rows.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -136,30 +137,25 @@ void notify_list_done(struct notify_list *l)
 	notify_list_init(l);
 }
 
+/* item_free for util/rows.h */
+static void item_done(void *it)
+{
+	item_free(it);
+}
+
 void notify_list_drop_front(struct notify_list *l, size_t count)
 {
-	if (count > l->n)
-		count = l->n;
-	for (size_t i = 0; i < count; i++)
-		item_free(&l->items[i]);
-	memmove(l->items, l->items + count, (l->n - count) * sizeof(*l->items));
-	l->n -= count;
+	rows_drop_front(l->items, &l->n, sizeof(*l->items), count, item_done);
 }
 
 void notify_list_truncate(struct notify_list *l, size_t count)
 {
-	for (size_t i = count; i < l->n; i++)
-		item_free(&l->items[i]);
-	if (count < l->n)
-		l->n = count;
+	rows_truncate(l->items, &l->n, sizeof(*l->items), count, item_done);
 }
 
 void notify_list_prepend(struct notify_list *dst, struct notify_list *src)
 {
-	dst->items = xrealloc(dst->items, (dst->n + src->n + 1) * sizeof(*dst->items));
-	memmove(dst->items + src->n, dst->items, dst->n * sizeof(*dst->items));
-	memcpy(dst->items, src->items, src->n * sizeof(*src->items));
-	dst->n += src->n;
+	dst->items = rows_prepend(dst->items, &dst->n, src->items, src->n, sizeof(*src->items));
 	src->n = 0;
 }
 

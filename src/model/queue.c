@@ -8,7 +8,6 @@
  * (050_queue.sql) with tt_now(), and count down from there. */
 #include "model/queue.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include "db/conn.h"
 #include "model/collab.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #define MAX_PARAMS 12
@@ -392,18 +392,9 @@ void queue_key_format(const struct queue_key *k, struct strbuf *out)
 bool queue_key_parse(const char *s, struct queue_key *k)
 {
 	long long v[5];
-	const char *p = s;
 
-	for (int i = 0; i < 5; i++) {
-		char *end;
-		errno = 0;
-		if (!((*p >= '0' && *p <= '9') || *p == '-'))
-			return false;
-		v[i] = strtoll(p, &end, 10);
-		if (errno || end == p || *end != (i < 4 ? '.' : '\0'))
-			return false;
-		p = end + 1;
-	}
+	if (!text_parse_dotted(s, v, 5))
+		return false;
 	/* a running ticket's time left is 0 */
 	if (v[0] < 1 || v[0] > 4 || v[1] < 0 || v[1] > 1 || (v[1] == 0 && v[2] != 0) || v[4] <= 0)
 		return false;

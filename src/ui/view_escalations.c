@@ -10,9 +10,12 @@
  * `m` shows only what waits for me, `l` cycles the level, `/` only those
  * with every word typed in their title, customer, holder or reason (the
  * database looks, esc_filter.words; the status line says the words, an
- * empty text or Esc at the prompt shows every one again). The list is
- * read a page (ESC_PAGE) at a time, more as the cursor nears the page's
- * end; the counts are the database's, whatever the page holds. */
+ * empty text or Esc at the prompt shows every one again). The view holds
+ * a window of a few screenfuls around the cursor, read by keyset
+ * (esc_list_page), and moves it as the cursor nears either end: j/k,
+ * PgDn/PgUp, g/G and the wheel reach every live escalation. The level
+ * headers count what the database counts, whatever the window holds. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +24,7 @@
 #include "model/notify.h"
 #include "ui/draw.h"
 #include "ui/layout.h"
+#include "ui/list_window.h"
 #include "ui/screen.h"
 #include "ui/ticket_pickers.h"
 #include "ui/view.h"
@@ -72,8 +76,8 @@ struct eview {
 	struct esc_list list;
 	struct esc_filter filter;   /* its words are `words` */
 	char *words;           /* the words of `/`, NULL: none; owned */
-	struct list cur;       /* items under a header line per level */
-	int limit;             /* the page read: ESC_PAGE, more as the cursor nears its end */
+	struct list cur;       /* the window's items under a header line per level */
+	struct list_window win; /* where `list` stands in the whole list */
 	int width;
 	int widths[NCOLS];
 	long long pending;     /* ticket a prompt is about */
@@ -139,62 +143,177 @@ static long long item_ticket(const void *rows, int i)
 
 static void lay_out(int *widths, int cols, const struct esc_list *list);
 
-/* The list is narrowed (mine, words): its counts are its own items'. */
-static bool counted(const struct eview *e)
+/* ------------------------------------------------------------- window -- */
+
+/* Escalations read at once, and kept on either side of the cursor: two
+ * screenfuls, so that a PgDn or PgUp never shows the window's edge. */
+static int chunk(const struct eview *e)
 {
-	return e->filter.mine || e->words;
+	return 2 * (e->cur.height > 1 ? e->cur.height : 1);
 }
 
-static void load(struct view *v)
+/* After the items changed: the lines and columns laid out again, the
+ * cursor on item sel, the view from line top (both kept valid by the
+ * list). */
+static void relay(struct eview *e, int sel, int top)
+{
+	build_lines(e);
+	lay_out(e->widths, e->width, &e->list);
+	e->cur.top = top > 0 ? top : 0;
+	list_select(&e->cur, sel);
+}
+
+/* The same after the window moved: item sel `off` lines below the view's
+ * first, where it was on screen. */
+static void relay_at(struct eview *e, int sel, int off)
+{
+	build_lines(e);
+	lay_out(e->widths, e->width, &e->list);
+	if (sel >= 0 && sel < (int)e->list.n)
+		e->cur.top = list_item_line(&e->cur, sel) - off > 0 ? list_item_line(&e->cur, sel) - off : 0;
+	list_select(&e->cur, sel);
+}
+
+/* Reads up to `limit` from the position into `out` (its counts too when
+ * `count`, else it keeps the window's); false (error shown) when it
+ * failed. */
+static bool fetch(struct view *v, enum esc_from from, const struct esc_key *key, int limit,
+		  bool count, struct esc_list *out)
 {
 	struct eview *e = E(v);
 	struct db *db = screen_db(v->screen);
 	struct tt_error err;
-	long long ticket = list_selected_id(&e->cur, item_ticket, e->list.items);
-	long unread = 0;
-
 	if (!db)
-		return;
+		return false;
 	tt_error_init(&err);
-	/* what waits for me, or holds the words, is read whole (up to the
-	 * cap): it is counted */
 	e->filter.words = e->words;
-	e->filter.limit = counted(e) ? ESC_LIST_MAX : e->limit;
-	if (esc_list_load(db, &e->filter, &e->list, &err)) {
+	out->level_live[1] = e->list.level_live[1];
+	out->level_live[2] = e->list.level_live[2];
+	out->level_live[3] = e->list.level_live[3];
+	out->live_total = e->list.live_total;
+	int rc = esc_list_page(db, &e->filter, from, key, limit, count, out, &err);
+	if (rc)
 		screen_error(v->screen, &err);
-	} else {
-		build_lines(e);
-		lay_out(e->widths, e->width, &e->list);
-		list_reselect(&e->cur, ticket, item_ticket, e->list.items);
-		tt_error_clear(&err);
-		if (notify_unread_count(db, &unread, &err) == 0)
-			screen_set_unread(v->screen, (int)unread);
-	}
+	tt_error_clear(&err);
+	return rc == 0;
+}
+
+/* The window's moves on an esc_list (ui/list_window.h). */
+LIST_WINDOW_OPS(window_ops, esc_list);
+
+/* The unread badge follows every reading of the counts. */
+static void read_unread(struct view *v)
+{
+	struct db *db = screen_db(v->screen);
+	struct tt_error err;
+	long unread = 0;
+	tt_error_init(&err);
+	if (db && notify_unread_count(db, &unread, &err) == 0)
+		screen_set_unread(v->screen, (int)unread);
 	tt_error_clear(&err);
 }
 
-/* True when the page read is full and may not be all there is. */
-static bool page_full(const struct eview *e)
-{
-	return (int)e->list.n >= e->list.limit && e->list.limit < ESC_LIST_MAX;
-}
-
-/* Reads a longer page when the cursor came within a screenful of the
- * page's end (`all`: up to the cap at once, for a jump to the end). */
-static void read_more(struct view *v, bool all)
+/* g: the first escalations; G: the last. */
+static void load_end(struct view *v, bool last)
 {
 	struct eview *e = E(v);
-	if (!page_full(e) || (!all && e->cur.sel + e->cur.height < (int)e->list.n))
-		return;
-	e->limit = all ? ESC_LIST_MAX : e->limit + ESC_PAGE;
-	load(v);
+	struct esc_list fresh;
+	size_t want = 2 * (size_t)chunk(e);
+	esc_list_init(&fresh);
+	if (fetch(v, last ? ESC_LAST : ESC_FIRST, NULL, (int)want + 1, true, &fresh)) {
+		list_window_take(&e->win, &window_ops, &e->list, &fresh,
+				 last ? LIST_WINDOW_END : LIST_WINDOW_START, want);
+		/* G: the view as far down as it goes (the list stops it at the end) */
+		relay(e, last ? (int)e->list.n - 1 : 0, last ? INT_MAX : 0);
+	}
+	esc_list_done(&fresh);
 }
 
-/* A new filter starts from the first page. */
+/* Reads the window again from its first escalation (the list's first
+ * when it starts there), the cursor kept on the same ticket. */
+static void load(struct view *v)
+{
+	struct eview *e = E(v);
+	long long ticket = list_selected_id(&e->cur, item_ticket, e->list.items);
+	int sel = e->cur.sel, top = e->cur.top;
+	size_t want = e->list.n > 2 * (size_t)chunk(e) ? e->list.n : 2 * (size_t)chunk(e);
+	enum esc_from from = e->win.at_start || !e->list.n ? ESC_FIRST : ESC_AT;
+	struct esc_key k = e->list.n ? esc_item_key(&e->list.items[0]) : (struct esc_key){ 0, 0, 0, 0 };
+	struct esc_list fresh;
+
+	if (!screen_db(v->screen))
+		return;
+	esc_list_init(&fresh);
+	if (fetch(v, from, &k, (int)want + 1, true, &fresh)) {
+		if (from == ESC_AT && !fresh.n) {
+			/* every one from the window's first on is gone: the last ones */
+			load_end(v, true);
+		} else {
+			list_window_take(&e->win, &window_ops, &e->list, &fresh,
+					 from == ESC_FIRST ? LIST_WINDOW_START : LIST_WINDOW_KEY, want);
+			relay(e, sel, top);
+			list_reselect(&e->cur, ticket, item_ticket, e->list.items);
+		}
+		read_unread(v);
+	}
+	esc_list_done(&fresh);
+}
+
+/* Escalations after the window's last, when the cursor is within a chunk
+ * of it; the window drops what lies more than a chunk before the cursor
+ * once it holds three. */
+static void extend_after(struct view *v)
+{
+	struct eview *e = E(v);
+	struct esc_list next;
+	int c = chunk(e);
+	if (!e->win.more || !e->list.n)
+		return;
+	esc_list_init(&next);
+	struct esc_key k = esc_item_key(&e->list.items[e->list.n - 1]);
+	if (fetch(v, ESC_AFTER, &k, c + 1, false, &next)) {
+		int sel = e->cur.sel, off = list_item_line(&e->cur, sel) - e->cur.top;
+		int drop = list_window_drop(&window_ops, &e->list, &next, sel, c);
+		list_window_append(&e->win, &window_ops, &e->list, &next, c, drop);
+		relay_at(e, sel - drop, off);
+	}
+	esc_list_done(&next);
+}
+
+/* Escalations before the window's first, likewise. */
+static void extend_before(struct view *v)
+{
+	struct eview *e = E(v);
+	struct esc_list prev;
+	int c = chunk(e);
+	if (e->win.at_start || !e->list.n)
+		return;
+	esc_list_init(&prev);
+	struct esc_key k = esc_item_key(&e->list.items[0]);
+	if (fetch(v, ESC_BEFORE, &k, c + 1, false, &prev)) {
+		int sel = e->cur.sel, off = list_item_line(&e->cur, sel) - e->cur.top;
+		list_window_prepend(&e->win, &window_ops, &e->list, &prev, c, &sel);
+		/* the cursor's row on screen stays where it was */
+		relay_at(e, sel, off);
+	}
+	esc_list_done(&prev);
+}
+
+/* Before the cursor moves: a chunk of escalations on either side of it,
+ * where there are that many. */
+static void ensure(struct view *v)
+{
+	struct eview *e = E(v);
+	if ((int)e->list.n - 1 - e->cur.sel < chunk(e))
+		extend_after(v);
+	if (e->cur.sel < chunk(e))
+		extend_before(v);
+}
+
+/* A new filter starts from the first. */
 static void refilter(struct view *v)
 {
-	E(v)->limit = ESC_PAGE;
-	load(v);
+	load_end(v, false);
 }
 
 /* ---------------------------------------------------------------- steps -- */
@@ -350,7 +469,7 @@ static int ev_open(struct view *v, const char *arg)
 	struct eview *e = xcalloc(1, sizeof(*e));
 	esc_list_init(&e->list);
 	list_init(&e->cur);
-	e->limit = ESC_PAGE;
+	e->win.at_start = true;
 	v->data = e;
 	return 0;
 }
@@ -505,13 +624,18 @@ static unsigned ev_action(struct view *v, int action)
 	const struct esc_item *it = selected(e);
 	char id[32];
 
-	if (action == ACT_LAST)
-		read_more(v, true);
-	if (list_action(&e->cur, action)) {
-		read_more(v, false);
-		return VR_HANDLED | VR_REDRAW;
-	}
 	switch (action) {
+	case ACT_FIRST:
+	case ACT_LAST:
+		load_end(v, action == ACT_LAST);
+		return VR_HANDLED | VR_REDRAW;
+	case ACT_UP:
+	case ACT_DOWN:
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+		ensure(v);
+		list_action(&e->cur, action);
+		return VR_HANDLED | VR_REDRAW;
 	case ACT_OPEN:
 		if (!it)
 			return VR_HANDLED;
@@ -561,7 +685,7 @@ static unsigned ev_action(struct view *v, int action)
 static unsigned ev_mouse(struct view *v, const struct mouse_event *m)
 {
 	unsigned r = list_view_mouse(&E(v)->cur, v, m);
-	read_more(v, false);
+	ensure(v);
 	return r;
 }
 
@@ -621,8 +745,10 @@ static void draw_header_line(const struct eview *e, int level, int y, int x, int
 	/* level 3 gets three markers; plain ones when the terminal is not UTF-8 */
 	const char *mark = draw_text_flags() ? "^^^" : "\u25b2\u25b2\u25b2";
 	size_t mark_len = strlen(mark) / 3 * (size_t)level;
-	snprintf(buf, sizeof(buf), "%.*s %s (%ld)", (int)mark_len, mark, esc_level_short(level),
-		 esc_list_waiting(&e->list, level, counted(e)));
+	long n = esc_list_waiting(&e->list, level);
+	/* a narrowed list is counted up to the cap: "1000+" past it */
+	snprintf(buf, sizeof(buf), "%.*s %s (%ld%s)", (int)mark_len, mark, esc_level_short(level),
+		 n > ESC_COUNT_CAP ? (long)ESC_COUNT_CAP : n, n > ESC_COUNT_CAP ? "+" : "");
 	draw_text(y, x, w, buf, STYLE_GROUP);
 }
 
@@ -862,11 +988,17 @@ static void ev_draw(struct view *v, const struct area *a)
 static void ev_status(struct view *v, struct strbuf *out)
 {
 	struct eview *e = E(v);
-	/* all that are open (the database's count) unless only mine, or
-	 * those with the words, are shown */
-	size_t total = counted(e) ? e->list.n : (size_t)e->list.live_total;
-	sb_addf(out, ngettext("%zu open escalation", "%zu open escalations", (unsigned long)total),
-		total);
+	/* the database's count: the rollup's, or for a narrowed list one
+	 * that stops past the cap at a level */
+	size_t total = (size_t)e->list.live_total;
+	bool over = false;
+	for (int l = 1; l <= ESC_TOP_LEVEL; l++)
+		over = over || e->list.level_live[l] > ESC_COUNT_CAP;
+	if (over)
+		sb_addf(out, _("more than %d open escalations"), ESC_COUNT_CAP);
+	else
+		sb_addf(out, ngettext("%zu open escalation", "%zu open escalations", (unsigned long)total),
+			total);
 	if (e->filter.level)
 		sb_addf(out, ", %s %s", _("level"), esc_level_short(e->filter.level));
 	if (e->filter.mine)
@@ -875,8 +1007,6 @@ static void ev_status(struct view *v, struct strbuf *out)
 		sb_add(out, ", ");
 		sb_addf(out, _("text \"%s\""), e->words);
 	}
-	if (e->list.n >= ESC_LIST_MAX)
-		sb_addf(out, " %s", _("(first 500 shown)"));
 	const struct esc_item *it = selected(e);
 	if (it && (kept_text(e, it->ticket_id, ACT_RESOLVE) || kept_text(e, it->ticket_id, ACT_ESC_UP) ||
 		   kept_text(e, it->ticket_id, ACT_ESC_HAND)))

@@ -20,6 +20,7 @@
 #include "model/mail.h"
 #include "model/notify.h"
 #include "ui/draw.h"
+#include "ui/list_window.h"
 #include "ui/screen.h"
 #include "ui/view.h"
 #include "ui/widgets/list.h"
@@ -35,8 +36,8 @@ struct nview {
 	struct notify_list items;  /* the window, newest first */
 	struct list list;
 	char *filter;          /* the words of `/`, NULL: none; owned */
-	bool at_start;         /* items[0] is the newest (of those the filter keeps) */
-	bool more;             /* older ones follow the window */
+	struct list_window win; /* where the window stands: at the newest (of those
+	                           the filter keeps), older ones after it */
 	long unread;           /* every unread notification of the agent (the database's count) */
 	struct my_mail mail;   /* the agent's own mail settings */
 	bool mail_known;       /* mail was read (once, and after E) */
@@ -74,7 +75,7 @@ static int nv_open(struct view *v, const char *arg)
 	struct nview *nv = xcalloc(1, sizeof(*nv));
 	notify_list_init(&nv->items);
 	list_init(&nv->list);
-	nv->at_start = true;
+	nv->win.at_start = true;
 	v->data = nv;
 	return 0;
 }
@@ -230,27 +231,8 @@ static bool fetch(struct view *v, enum notify_from from, const struct notify_key
 	return rc == 0;
 }
 
-/* Replaces the window with `fresh`, read from `from` asking one more
- * than `want`: whether more follow in the direction it was read. */
-static void take_window(struct nview *nv, struct notify_list *fresh, enum notify_from from, size_t want)
-{
-	bool over = fresh->n > want;
-	if (over && from == NOTIFY_LAST)
-		notify_list_drop_front(fresh, fresh->n - want);   /* the newest is the extra one */
-	else if (over)
-		notify_list_truncate(fresh, want);
-	notify_list_done(&nv->items);
-	nv->items = *fresh;
-	notify_list_init(fresh);
-	if (from == NOTIFY_LAST) {
-		nv->at_start = !over;
-		nv->more = false;
-	} else {
-		nv->more = over;
-		if (from == NOTIFY_FIRST)
-			nv->at_start = true;
-	}
-}
+/* The window's moves on a notify_list (ui/list_window.h). */
+LIST_WINDOW_OPS(window_ops, notify_list);
 
 /* g: the newest notifications; G: the oldest. */
 static void load_end(struct view *v, bool last)
@@ -260,7 +242,8 @@ static void load_end(struct view *v, bool last)
 	size_t want = 2 * (size_t)chunk(nv);
 	notify_list_init(&fresh);
 	if (fetch(v, last ? NOTIFY_LAST : NOTIFY_FIRST, NULL, (int)want + 1, &fresh)) {
-		take_window(nv, &fresh, last ? NOTIFY_LAST : NOTIFY_FIRST, want);
+		list_window_take(&nv->win, &window_ops, &nv->items, &fresh,
+				 last ? LIST_WINDOW_END : LIST_WINDOW_START, want);
 		/* G: the view as far down as it goes (the list stops it at the end) */
 		relay(nv, last ? (int)nv->items.n - 1 : 0, last ? INT_MAX : 0);
 	}
@@ -275,29 +258,17 @@ static void extend_older(struct view *v)
 	struct nview *nv = NV(v);
 	struct notify_list next;
 	int c = chunk(nv);
-	if (!nv->more || !nv->items.n)
+	if (!nv->win.more || !nv->items.n)
 		return;
 	notify_list_init(&next);
 	struct notify_key k = key_of(&nv->items.items[nv->items.n - 1]);
 	if (fetch(v, NOTIFY_AFTER, &k, c + 1, &next)) {
 		int sel = nv->list.sel, top = nv->list.top;
-		nv->more = next.n > (size_t)c;
-		notify_list_truncate(&next, (size_t)c);
-		int drop = (int)(nv->items.n + next.n) - 3 * c;
-		if (drop > sel - c)
-			drop = sel - c;
-		if (drop > 0) {
+		int drop = list_window_drop(&window_ops, &nv->items, &next, sel, c);
+		if (drop > 0)
 			top -= block_start(nv, drop);
-			sel -= drop;
-			notify_list_drop_front(&nv->items, (size_t)drop);
-			nv->at_start = false;
-		}
-		/* the window in front of the older ones */
-		notify_list_prepend(&next, &nv->items);
-		notify_list_done(&nv->items);
-		nv->items = next;
-		notify_list_init(&next);
-		relay(nv, sel, top);
+		list_window_append(&nv->win, &window_ops, &nv->items, &next, c, drop);
+		relay(nv, sel - drop, top);
 	}
 	notify_list_done(&next);
 }
@@ -308,25 +279,15 @@ static void extend_newer(struct view *v)
 	struct nview *nv = NV(v);
 	struct notify_list prev;
 	int c = chunk(nv);
-	if (nv->at_start || !nv->items.n)
+	if (nv->win.at_start || !nv->items.n)
 		return;
 	notify_list_init(&prev);
-	struct notify_key k = nv->items.n ? key_of(&nv->items.items[0]) : (struct notify_key){ 0, 0 };
+	struct notify_key k = key_of(&nv->items.items[0]);
 	if (fetch(v, NOTIFY_BEFORE, &k, c + 1, &prev)) {
-		int top = nv->list.top;
-		nv->at_start = prev.n <= (size_t)c;
-		if (prev.n > (size_t)c)
-			notify_list_drop_front(&prev, prev.n - (size_t)c);   /* the farthest */
-		int added = (int)prev.n;
-		notify_list_prepend(&nv->items, &prev);
-		int sel = nv->list.sel + added;
+		int sel = nv->list.sel, top = nv->list.top;
+		int added = list_window_prepend(&nv->win, &window_ops, &nv->items, &prev, c, &sel);
 		relay(nv, sel, 0);
 		top += block_start(nv, added);
-		int keep = 3 * c > sel + c + 1 ? 3 * c : sel + c + 1;
-		if ((int)nv->items.n > keep) {
-			notify_list_truncate(&nv->items, (size_t)keep);
-			nv->more = true;
-		}
 		relay(nv, sel, top);
 	}
 	notify_list_done(&prev);
@@ -384,7 +345,7 @@ static unsigned nv_reload(struct view *v)
 	long long keep = list_selected_id(&nv->list, item_id, nv->items.items);
 	int sel = nv->list.sel, top = nv->list.top;
 	size_t want = nv->items.n > 2 * (size_t)chunk(nv) ? nv->items.n : 2 * (size_t)chunk(nv);
-	enum notify_from from = nv->at_start || !nv->items.n ? NOTIFY_FIRST : NOTIFY_AT;
+	enum notify_from from = nv->win.at_start || !nv->items.n ? NOTIFY_FIRST : NOTIFY_AT;
 	struct notify_key k = nv->items.n ? key_of(&nv->items.items[0]) : (struct notify_key){ 0, 0 };
 	struct notify_list fresh;
 	notify_list_init(&fresh);
@@ -398,7 +359,8 @@ static unsigned nv_reload(struct view *v)
 		load_end(v, true);
 		return VR_REDRAW;
 	}
-	take_window(nv, &fresh, from, want);
+	list_window_take(&nv->win, &window_ops, &nv->items, &fresh,
+			 from == NOTIFY_FIRST ? LIST_WINDOW_START : LIST_WINDOW_KEY, want);
 	notify_list_done(&fresh);
 	relay(nv, sel, top);
 	list_reselect(&nv->list, keep, item_id, nv->items.items);

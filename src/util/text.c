@@ -2,7 +2,9 @@
  * the UI and the CLI both build their lines with these functions. */
 #include "util/text.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 #include <wctype.h>
@@ -147,6 +149,22 @@ bool text_blank_n(const char *s, size_t n)
 bool text_blank(const char *s)
 {
 	return !s || text_blank_n(s, strlen(s));
+}
+
+bool text_parse_dotted(const char *s, long long *v, int n)
+{
+	const char *p = s;
+	for (int i = 0; i < n; i++) {
+		char *end;
+		errno = 0;
+		if (!((*p >= '0' && *p <= '9') || *p == '-'))
+			return false;
+		v[i] = strtoll(p, &end, 10);
+		if (errno || end == p || *end != (i + 1 < n ? '.' : '\0'))
+			return false;
+		p = end + 1;
+	}
+	return true;
 }
 
 int text_width(const char *s)

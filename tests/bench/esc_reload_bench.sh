@@ -9,7 +9,7 @@
 # with log_statement = 'all' for the benchmark login), then run with the
 # real pgbench ($(pg_config --bindir)/pgbench), one session per round, PER
 # reloads each, as:
-#   now:     -M prepared with the page view 2 reads (PAGE, ESC_PAGE = 100;
+#   now:     -M prepared with the page view 2 reads (PAGE, 45 at 80x24;
 #            src/model/escalation.c prepares it once per connection: a
 #            reload executes it, no planning);
 #   cap:     the same, reading 500 a reload (what view 2 did before it
@@ -29,7 +29,7 @@ BUILD=${BUILD:-build}
 TICKETS=${TICKETS:-1000000}
 ROUNDS=${ROUNDS:-15}
 PER=${PER:-20}
-PAGE=${PAGE:-100}   # ESC_PAGE (include/model/escalation.h)
+PAGE=${PAGE:-45}    # what view 2 reads at 80x24 (load_end: two chunks of two screenfuls, plus one)
 PERF_DIR=${PERF_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ticketty-bench}
 PGBIN=$(pg_config --bindir)
 BIN="$ROOT/$BUILD/ticketty"
@@ -68,7 +68,9 @@ for v in now cap before; do
 	cap) src="$OUT/esc_now.sql" page=500 ;;
 	*) src=tests/bench/esc_list_before.sql page=500 ;;
 	esac
-	{ sed "s/\\\$1::text/NULL::text/g; s/\\\$2::boolean/false/g; s/\\\$3::int/$page/g; s/\\\$4::text/NULL::text/g" "$src"; echo ";"; } >"$OUT/esc_$v.pgb"
+	# $5..$8: the key of the first page (level 4: before every level)
+	{ sed "s/\\\$1::text/NULL::text/g; s/\\\$2::boolean/false/g; s/\\\$3::int/$page/g; s/\\\$4::text/NULL::text/g;
+	       s/\\\$5::int/4/g; s/\\\$6::int/0/g; s/\\\$7::bigint/0/g; s/\\\$8::bigint/0/g" "$src"; echo ";"; } >"$OUT/esc_$v.pgb"
 done
 run() {  # run MODE FILE -> mean latency of PER reloads, ms
 	PGOPTIONS='-c search_path=ticketty' "$PGBIN/pgbench" -n -M "$1" -t "$PER" -U bencher -f "$2" "$DB" 2>&1 \

@@ -17,6 +17,7 @@
 #include "model/ticket.h"
 #include "esc_fixture.h"
 #include "testdb.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /* Wednesday 10 March 2027, 10:00 in New York: inside business hours. */
@@ -930,7 +931,7 @@ START_TEST(escalation_list_words)
 	/* the JSON list the same */
 	char *json = NULL;
 	f.words = "printer";
-	ck_assert_int_eq(esc_list_json(eng, &f, &json, &err), 0);
+	ck_assert_int_eq(esc_list_json(eng, &f, NULL, 50, &json, &err), 0);
 	ck_assert_msg(strstr(json, "Printer jam") && !strstr(json, "render blank"), "%s", json);
 	free(json);
 	esc_list_done(&l);
@@ -1213,6 +1214,158 @@ START_TEST(cli_twins)
 }
 END_TEST
 
+/* 1,200 live escalations of cloned tickets: a tenth at the CEO, three
+ * tenths at the COO, the rest at the CSM; severities 1 to 4 and fifty
+ * instants (ties), "zeta" in the title of one in five. */
+static void bulk_escalations(void)
+{
+	char sql[2048];
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id,"
+		 "  severity, title, description, impact, object_ids, member_id, repro_steps, browser,"
+		 "  os, phone, calendar_id, plan)"
+		 "SELECT customer_id, contact_id, request_type_id, team_id, reason_id, 1 + g %% 4,"
+		 "  'Bulk ' || g || CASE WHEN g %% 5 = 0 THEN ' zeta' ELSE '' END, description, impact,"
+		 "  object_ids, member_id, repro_steps, browser, os, '+1 555 0100', calendar_id, plan"
+		 "  FROM tickets t, generate_series(1, 1200) g WHERE t.id = %lld;"
+		 "CREATE TEMP TABLE bulk AS SELECT t.id, split_part(t.title, ' ', 2)::int %% 10 AS r,"
+		 "  timestamptz '2026-11-18 12:00Z' + (split_part(t.title, ' ', 2)::int %% 50) * interval '1 minute' AS at"
+		 "  FROM tickets t WHERE t.title LIKE 'Bulk %%';"
+		 "INSERT INTO escalations (ticket_id, level, holder_id, raised_by, reason, raised_at, state)"
+		 "SELECT b.id, 1, (SELECT id FROM agents WHERE login = 'esc_csm1'),"
+		 "  (SELECT id FROM agents WHERE login = 'esc_eng'), 'bulk', b.at,"
+		 "  CASE WHEN b.r < 4 THEN 'passed_up' ELSE 'open' END::escalation_state FROM bulk b;"
+		 "INSERT INTO escalations (ticket_id, level, holder_id, raised_by, reason, raised_at, state)"
+		 "SELECT b.id, 2, (SELECT id FROM agents WHERE login = 'esc_coo'),"
+		 "  (SELECT id FROM agents WHERE login = 'esc_csm1'), 'up', b.at,"
+		 "  CASE WHEN b.r = 0 THEN 'passed_up' ELSE 'open' END::escalation_state FROM bulk b WHERE b.r < 4;"
+		 "INSERT INTO escalations (ticket_id, level, holder_id, raised_by, reason, raised_at, state)"
+		 "SELECT b.id, 3, (SELECT id FROM agents WHERE login = 'esc_ceo'),"
+		 "  (SELECT id FROM agents WHERE login = 'esc_coo'), 'up', b.at, 'open' FROM bulk b WHERE b.r = 0",
+		 fx.t1);
+	testdb_sql(sql);
+}
+
+/* Every page of the list, forward (FIRST then AFTER the last) or
+ * backward (LAST then BEFORE the first), `page` at a time: the
+ * escalation ids in list order, comma-separated. */
+static char *page_through(struct db *db, const struct esc_filter *f, bool backward, int page,
+			  struct esc_list *first)
+{
+	struct esc_list l;
+	struct tt_error err;
+	struct esc_key k = { 0, 0, 0, 0 };
+	long long *ids = NULL;
+	size_t n = 0;
+	tt_error_init(&err);
+	esc_list_init(&l);
+	for (int p = 0;; p++) {
+		enum esc_from from = backward ? (p ? ESC_BEFORE : ESC_LAST) : (p ? ESC_AFTER : ESC_FIRST);
+		ck_assert_int_eq(esc_list_page(db, f, from, p ? &k : NULL, page, p == 0, &l, &err), 0);
+		ck_assert_int_le(l.n, (size_t)page);
+		if (p == 0 && first) {
+			esc_list_done(first);
+			first->level_live[1] = l.level_live[1];
+			first->level_live[2] = l.level_live[2];
+			first->level_live[3] = l.level_live[3];
+			first->live_total = l.live_total;
+		}
+		if (!l.n)
+			break;
+		ids = xrealloc(ids, (n + l.n) * sizeof(*ids));
+		if (backward)
+			memmove(ids + l.n, ids, n * sizeof(*ids));
+		for (size_t i = 0; i < l.n; i++)
+			ids[(backward ? 0 : n) + i] = l.items[i].escalation_id;
+		n += l.n;
+		k = esc_item_key(&l.items[backward ? 0 : l.n - 1]);
+		ck_assert_int_lt(p, 100);
+	}
+	struct strbuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; i < n; i++)
+		sb_addf(&sb, "%s%lld", i ? "," : "", ids[i]);
+	free(ids);
+	esc_list_done(&l);
+	return sb_detach(&sb);
+}
+
+/* Both ways through the list `page` at a time read exactly the live
+ * escalations that pass `where` (SQL on escalations e), in the order the
+ * list promises; *counts (not NULL) gets the first page's counts. */
+static void expect_pages(struct db *db, const struct esc_filter *f, const char *where, int page,
+			 struct esc_list *counts)
+{
+	char sql[512];
+	snprintf(sql, sizeof(sql), "SELECT coalesce(string_agg(id::text, ','"
+		 " ORDER BY level DESC, ticket_severity, raised_at, id), '') FROM escalations e"
+		 " WHERE state IN ('open', 'acknowledged') %s", where);
+	char *want = testdb_value(sql, 0, NULL);
+	for (int back = 0; back < 2; back++) {
+		char *got = page_through(db, f, back, page, back ? NULL : counts);
+		ck_assert_msg(!strcmp(got, want), "page %d, %s, %s: %.80s... not %.80s...", page,
+			      back ? "backward" : "forward", where, got, want);
+		free(got);
+	}
+	free(want);
+}
+
+/* The keyset pages read every live escalation once, in the list's order
+ * (level DESC, severity, raised_at, id: the ties of raised_at by id), in
+ * either direction and whatever the page size; with the words and with
+ * mine too; the counts are the whole list's on any page. */
+START_TEST(escalation_list_pages)
+{
+	setup();
+	bulk_escalations();
+	struct db *coo = testdb_open("esc_coo");
+	struct esc_list counts;
+	esc_list_init(&counts);
+	struct esc_filter f = { 0 };
+	int sizes[] = { 97, 250, 1000 };
+	for (size_t i = 0; i < 3; i++)
+		expect_pages(coo, &f, "", sizes[i], &counts);
+	ck_assert_int_eq(counts.level_live[3], 120);
+	ck_assert_int_eq(counts.level_live[2], 360);
+	ck_assert_int_eq(counts.level_live[1], 720);
+	ck_assert_int_eq(counts.live_total, 1200);
+
+	/* at a key: from that escalation on */
+	struct esc_list l;
+	struct tt_error err;
+	tt_error_init(&err);
+	esc_list_init(&l);
+	ck_assert_int_eq(esc_list_page(coo, &f, ESC_FIRST, NULL, 500, false, &l, &err), 0);
+	struct esc_key k = esc_item_key(&l.items[400]);
+	long long at = l.items[400].escalation_id, after = l.items[401].escalation_id;
+	ck_assert_int_eq(esc_list_page(coo, &f, ESC_AT, &k, 2, false, &l, &err), 0);
+	ck_assert_int_eq(l.items[0].escalation_id, at);
+	ck_assert_int_eq(l.items[1].escalation_id, after);
+	esc_list_done(&l);
+
+	/* the words: those with "zeta", counted at each level */
+	f.words = "ZETA";
+	expect_pages(coo, &f, "AND EXISTS (SELECT 1 FROM tickets t WHERE t.id = e.ticket_id"
+		     " AND t.title LIKE '% zeta')", 33, &counts);
+	ck_assert_int_eq(counts.level_live[3], 120);
+	ck_assert_int_eq(counts.level_live[2], 0);
+	ck_assert_int_eq(counts.level_live[1], 120);
+
+	/* mine: the COO's level, and the words with it */
+	f.words = NULL;
+	f.mine = true;
+	expect_pages(coo, &f, "AND level = 2", 41, &counts);
+	ck_assert_int_eq(counts.level_live[2], 360);
+	ck_assert_int_eq(counts.level_live[1], 0);
+	ck_assert_int_eq(counts.live_total, 360);
+	f.words = "bulk 13";
+	expect_pages(coo, &f, "AND level = 2 AND EXISTS (SELECT 1 FROM tickets t WHERE t.id = e.ticket_id"
+		     " AND t.title LIKE '%13%')", 41, NULL);
+	esc_list_done(&counts);
+	db_close(coo);
+}
+END_TEST
+
 static Suite *desk_suite(void)
 {
 	Suite *s = suite_create("desk");
@@ -1238,6 +1391,7 @@ static Suite *desk_suite(void)
 	tcase_add_test(tc, contacts_list_for_support_staff);
 	tcase_add_test(tc, canned_replies_managed_by_admins_and_leads);
 	tcase_add_test(tc, cli_twins);
+	tcase_add_test(tc, escalation_list_pages);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -10,6 +10,7 @@
 #include "esc_fixture.h"
 #include "model/escalation.h"
 #include "testdb.h"
+#include "util/strbuf.h"
 
 static struct esc_fixture fx;
 
@@ -471,7 +472,7 @@ START_TEST(list_groups_filters_and_json)
 
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalations --json"), 0);
 	out = testdb_stdout();
-	ck_assert_msg(out[0] == '[', "%s", out);
+	ck_assert_msg(!strncmp(out, "{\"escalations\" : [", 18), "%s", out);
 	ck_assert_ptr_nonnull(strstr(out, "\"level_key\" : \"coo\""));
 	ck_assert_ptr_nonnull(strstr(out, "\"chain\" : [{\"level\" : 1, \"state\" : \"passed_up\""));
 	ck_assert_ptr_nonnull(strstr(out, "\\u001b[2J"));  /* JSON-escaped by PostgreSQL */
@@ -499,9 +500,12 @@ START_TEST(refusals_show_escapes_on_stderr)
 }
 END_TEST
 
-/* Over the cap (501 live at the CSM): the text list says it shows the
- * first 500 and its header counts all 501, the database's count. */
-START_TEST(list_says_when_it_is_cut)
+/* Every live escalation a page at a time: 501 clones at the CSM raised
+ * in one statement (one instant: their order is their id), two at the
+ * COO. --limit 200 then --after the next: line reads each once, in the
+ * database's order, the header counting all 501 on every page; --json
+ * says the same with its "next"; a bad --limit or --after is refused. */
+START_TEST(list_pages_by_cursor)
 {
 	char sql[1024];
 	snprintf(sql, sizeof(sql),
@@ -511,20 +515,87 @@ START_TEST(list_says_when_it_is_cut)
 		 "SELECT customer_id, contact_id, request_type_id, team_id, reason_id, severity,"
 		 "  'Clone ' || g, description, impact, object_ids, member_id, repro_steps, browser,"
 		 "  os, phone, calendar_id, plan"
-		 "  FROM tickets t, generate_series(1, 501) g WHERE t.id = %lld;"
+		 "  FROM tickets t, generate_series(1, 503) g WHERE t.id = %lld;"
 		 "INSERT INTO escalations (ticket_id, level, ticket_severity, holder_id, raised_by, reason)"
 		 "SELECT t.id, 1, t.severity, c.csm_id, (SELECT id FROM agents WHERE login = 'esc_eng'), 'bulk'"
 		 "  FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.title LIKE 'Clone %%'",
 		 fx.t1);
 	testdb_sql(sql);
+	/* two passed up to the COO */
+	for (int i = 0; i < 2; i++) {
+		char *id = testdb_value(i ? "SELECT id FROM tickets WHERE title = 'Clone 300'"
+					  : "SELECT id FROM tickets WHERE title = 'Clone 7'", 0, NULL);
+		snprintf(sql, sizeof(sql), "escalation up %s --message 'coo please'", id);
+		ck_assert_int_eq(testdb_cli("esc_csm1", NULL, sql), 0);
+		free(id);
+	}
+	/* the order the list promises, from the table itself */
+	char *want = testdb_value(
+		"SELECT string_agg(ticket_id::text, ',' ORDER BY level DESC, ticket_severity, raised_at, id)"
+		"  FROM escalations WHERE state IN ('open', 'acknowledged')", 0, NULL);
+	struct strbuf got, args;
+	sb_init(&got);
+	sb_init(&args);
+	sb_add(&args, "escalations --limit 200");
+	int pages = 0;
+	for (;;) {
+		ck_assert_int_eq(testdb_cli("esc_eng", NULL, args.buf), 0);
+		const char *out = testdb_stdout();
+		pages++;
+		ck_assert_msg(strstr(out, "== CSM (501)"), "page %d: %.300s", pages, out);
+		if (strstr(out, "== COO"))
+			ck_assert_msg(strstr(out, "== COO (2)"), "%.300s", out);
+		/* an item's first line starts with its ticket: "#12  2 Urgent ..." */
+		for (const char *p = out; *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p)) {
+			if (*p != '#')
+				continue;
+			if (got.len)
+				sb_addc(&got, ',');
+			sb_addf(&got, "%lld", strtoll(p + 1, NULL, 10));
+		}
+		const char *next = strstr(out, "\nnext: ");
+		if (!next)
+			break;
+		char cursor[80];
+		ck_assert_int_eq(sscanf(next, "\nnext: %79s", cursor), 1);
+		sb_reset(&args);
+		sb_addf(&args, "escalations --limit 200 --after %s", cursor);
+		ck_assert_int_lt(pages, 5);
+	}
+	ck_assert_int_eq(pages, 3);
+	ck_assert_str_eq(got.buf, want);
+	/* 50 by default */
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalations"), 0);
-	const char *out = testdb_stdout();
-	ck_assert_msg(strstr(out, "== CSM (501)"), "%.300s", out);
-	ck_assert_msg(strstr(out, "\n(first 500 shown)\n"), "%s", out + strlen(out) - 200);
-	size_t items = 0;
-	for (const char *p = out; (p = strstr(p, "\n#")); p++)
-		items++;
-	ck_assert_uint_eq(items, 500);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\nnext: "));
+	/* --mine for the COO: their two, the last page */
+	ck_assert_int_eq(testdb_cli("esc_coo", NULL, "escalations --mine --limit 2"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "== COO (2)") && !strstr(testdb_stdout(), "next: "), "%s",
+		      testdb_stdout());
+	/* JSON: the page and the cursor of the next */
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalations --json --limit 1"), 0);
+	const char *doc = testdb_stdout();
+	ck_assert_msg(!strncmp(doc, "{\"escalations\" : [", 18), "%.200s", doc);
+	const char *n = strstr(doc, "\"next\" : \"");
+	ck_assert_msg(n, "%.300s", doc);
+	char cursor[80];
+	ck_assert_int_eq(sscanf(n, "\"next\" : \"%79[^\"]", cursor), 1);
+	sb_reset(&args);
+	sb_addf(&args, "escalations --json --limit 1 --after %s", cursor);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, args.buf), 0);
+	char second[32];
+	snprintf(second, sizeof(second), "\"ticket\" : %.*s,", (int)strcspn(strchr(want, ',') + 1, ","),
+		 strchr(want, ',') + 1);
+	ck_assert_msg(strstr(testdb_stdout(), second), "%s / %.300s", second, testdb_stdout());
+	/* the last page: next is null */
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalations --json --limit 1000"), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"next\" : null"));
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalations --limit 0"), 64);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalations --limit 1001"), 64);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, "escalations --after 12"), 64);
+	ck_assert_msg(strstr(testdb_stderr(), "not an escalations cursor"), "%s", testdb_stderr());
+	sb_done(&got);
+	sb_done(&args);
+	free(want);
 }
 END_TEST
 
@@ -543,7 +614,7 @@ static Suite *escalation_suite(void)
 	tcase_add_test(tc, a_lower_level_does_not_resolve);
 	tcase_add_test(tc, closed_tickets_are_not_escalated);
 	tcase_add_test(tc, list_groups_filters_and_json);
-	tcase_add_test(tc, list_says_when_it_is_cut);
+	tcase_add_test(tc, list_pages_by_cursor);
 	tcase_add_test(tc, refusals_show_escapes_on_stderr);
 	tcase_add_test(tc, the_ceo_level_refusals);
 	tcase_add_test(tc, nobody_is_told_of_their_own_step);

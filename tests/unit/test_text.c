@@ -258,6 +258,24 @@ START_TEST(joiners_and_selectors_are_dropped)
 }
 END_TEST
 
+/* A list cursor's numbers: exactly n, dot-joined, each may be negative. */
+START_TEST(dotted_numbers)
+{
+	long long v[4];
+	ck_assert(text_parse_dotted("1.2.-1795014000027666.50", v, 4));
+	ck_assert_int_eq(v[0], 1);
+	ck_assert_int_eq(v[2], -1795014000027666LL);
+	ck_assert_int_eq(v[3], 50);
+	ck_assert(!text_parse_dotted("1.2.3", v, 4));
+	ck_assert(!text_parse_dotted("1.2.3.4.5", v, 4));
+	ck_assert(!text_parse_dotted("1.2..4", v, 4));
+	ck_assert(!text_parse_dotted("1.2.3.4x", v, 4));
+	ck_assert(!text_parse_dotted(" 1.2.3.4", v, 4));
+	ck_assert(!text_parse_dotted("1.2.3.99999999999999999999", v, 4));
+	ck_assert(text_parse_dotted("7", v, 1));
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -272,6 +290,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, wrap_breaks_between_words);
 	tcase_add_test(tc, wrap_hangs_continuations);
 	tcase_add_test(tc, blank_is_whitespace_only);
+	tcase_add_test(tc, dotted_numbers);
 	tcase_add_test(tc, fold_ignores_case_and_accents);
 	suite_add_tcase(s, tc);
 	return s;
