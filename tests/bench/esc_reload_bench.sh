@@ -112,8 +112,8 @@ echo "  load average $la0 -> $la1"
 q=$(sed 's/;*$//' "$OUT/esc_now.sql")
 {
 	echo "PREPARE s AS $q;"
-	for _ in 1 2 3 4 5; do echo "EXECUTE s(NULL, 'f', $PAGE);"; done
+	for _ in 1 2 3 4 5; do echo "EXECUTE s(NULL, 'f', $PAGE, NULL, 4, 0, 0, 0);"; done
 	echo "\\o $OUT/esc_reload.explain"
-	echo "EXPLAIN (ANALYZE, BUFFERS) EXECUTE s(NULL, 'f', $PAGE);"
+	echo "EXPLAIN (ANALYZE, BUFFERS) EXECUTE s(NULL, 'f', $PAGE, NULL, 4, 0, 0, 0);"
 } | PGOPTIONS='-c search_path=ticketty' "$PGBIN/psql" -X -qAt -U bencher -d "$DB" -o /dev/null -f -
 echo "  plan: $OUT/esc_reload.explain ($(grep -E 'Execution Time' "$OUT/esc_reload.explain"))"
