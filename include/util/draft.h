@@ -45,6 +45,8 @@ char *draft_dir(void);
 int draft_save(const char *dir, const struct draft *d, bool durable, struct tt_error *err);
 /* Reads dir/<id>.draft. 0, 66 when there is no such draft, 65 when damaged. */
 int draft_load(const char *dir, const char *id, struct draft *d, struct tt_error *err);
+/* True when dir holds a draft named id (its content not read). */
+bool draft_exists(const char *dir, const char *id);
 /* Ids of the drafts of `kind` in dir, newest first (caller frees each and
  * the array). A missing directory means no drafts. */
 int draft_list(const char *dir, const char *kind, char ***ids, size_t *n, struct tt_error *err);

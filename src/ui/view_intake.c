@@ -28,6 +28,7 @@
 #include "model/retriage.h"
 #include "ui/intake_dups.h"
 #include "ui/keys.h"
+#include "ui/retriage_draft.h"
 #include "ui/screen.h"
 #include "ui/view.h"
 #include "ui/widgets/field.h"
@@ -651,7 +652,7 @@ static int retriage_fill(struct view *v, const char *arg)
 	}
 	st->retriage = id;
 	st->version = t.version;
-	st->key = xasprintf("retriage-%lld", id);
+	st->key = retriage_draft_key(id);
 	for (size_t i = 1; i < st->n; i++) {
 		struct ifield *f = &st->f[i];
 		const char *val = f->picker == PICK_CUSTOMER ? t.customer_id : intake_ticket_value(&t, f->meta->name);

@@ -32,6 +32,7 @@
 #include "model/ticket.h"
 #include "model/ticket_render.h"
 #include "ui/draw.h"
+#include "ui/retriage_draft.h"
 #include "ui/screen.h"
 #include "ui/ticket_files.h"
 #include "ui/ticket_pickers.h"
@@ -99,6 +100,7 @@ struct tview {
 	bool show_quoted;          /* the earlier mail customers quoted is shown (z) */
 	char quoted_hint[64];      /* "z shows them", with the key bound */
 	char history_hint[64];     /* "press h", with the key bound */
+	bool retriage_kept;        /* a re-triage of it was changed and never sent */
 };
 
 static unsigned tv_action(struct view *v, int action);
@@ -325,6 +327,7 @@ static void load_kept(struct tview *tv)
 		if (!tv->kept[i])
 			tv->kept[i] = kept_text_load(name);
 	}
+	tv->retriage_kept = retriage_draft_waiting(tv->id);
 }
 
 /* --------------------------------------------------------------- ops -- */
@@ -494,6 +497,10 @@ static void tv_status(struct view *v, struct strbuf *out)
 			sb_addf(out, "  %s", _("(unsent text kept)"));
 			break;
 		}
+	if (tv->retriage_kept)
+		/* TRANSLATORS: a re-triage of this ticket was changed and never
+		 * sent; %s is the key that brings it back */
+		sb_addf(out, _("  (unsent re-triage: %s)"), screen_key_for(v->screen, v, ACT_RETRIAGE));
 	ticket_files_status(&tv->files, out);
 }
 
@@ -1251,6 +1258,12 @@ static unsigned tv_tick(struct view *v, long long *wake_ms)
 
 	if (!t)
 		return VR_UNHANDLED;
+	/* a re-triage kept or sent from its form since (the status line) */
+	bool retriage_kept = retriage_draft_waiting(tv->id);
+	if (retriage_kept != tv->retriage_kept) {
+		tv->retriage_kept = retriage_kept;
+		r = VR_REDRAW;
+	}
 	for (int i = 0; i < tv->nlive; i++) {
 		const struct tr_deadline *d = &tv->live[i].d;
 		long long at = d->due_us;

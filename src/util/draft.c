@@ -217,6 +217,16 @@ static int parse(const char *path, const char *buf, size_t len, struct draft *d,
 	return damaged(path, err); /* no "end": cut short */
 }
 
+bool draft_exists(const char *dir, const char *id)
+{
+	if (!safe_word(id))
+		return false;
+	char *path = xasprintf("%s/%s.draft", dir, id);
+	bool there = access(path, F_OK) == 0;
+	free(path);
+	return there;
+}
+
 int draft_load(const char *dir, const char *id, struct draft *d, struct tt_error *err)
 {
 	draft_init(d, "", id);

@@ -6,7 +6,8 @@
 # asks whether to keep the draft, as the intake form does. The ticket
 # changed meanwhile: the restored re-triage is refused as stale with
 # everything kept, the next send stores it (the other change stays), and
-# the draft is gone once it is sent.
+# the draft is gone once it is sent. While a draft waits, the ticket
+# view's status line says so (only on that ticket).
 . "$(dirname "$0")/lib.sh"
 
 tt_db_create
@@ -61,6 +62,8 @@ tt_refute 'customer confirmed'
 tt_refute 'restored'
 tt_keys Escape   # nothing changed: it just leaves
 tt_wait_for '^#2 +Blank 0002'
+tt_wait_for '^\[Ticket\] #2 '
+tt_refute 'unsent re-triage'   # ticket 1's draft is not ticket 2's
 
 # the same ticket's: everything typed is back, and it says the ticket changed
 open_ticket 1
@@ -75,6 +78,9 @@ tt_wait_for 'Keep the draft for later\? \[Y/n\]'
 tt_keys Enter
 tt_wait_for 'draft kept: E brings it back'
 tt_wait_for '^#1 +Blank 0001'
+# the ticket view's status line says a re-triage waits, and with what key
+tt_keys j k   # a move (and back) clears the message
+tt_wait_for '^\[Ticket\] #1 .*\(unsent re-triage: E\)'
 tt_keys E
 tt_wait_for '^Reason for change \* +customer confirmed the outage'
 tt_assert '^Severity \* +2 Urgent'
@@ -106,5 +112,8 @@ tt_assert '0 fields changed'
 tt_refute 'restored'
 tt_keys Escape
 tt_wait_for '^#1 +Blank 0001'
+tt_keys j k   # a move (and back) clears the message
+tt_wait_for '^\[Ticket\] #1 '
+tt_refute 'unsent re-triage'   # sent: nothing waits
 tt_keys Q
 tt_wait_for 'tt-exit=0'

@@ -117,13 +117,17 @@ START_TEST(list_newest_first_by_kind_and_delete)
 	draft_done(&d);
 	tt_error_clear(&err);
 
+	ck_assert(draft_exists(dir, "mid"));
+	ck_assert(draft_exists(dir, "junk"));   /* there, even damaged */
 	ck_assert_int_eq(draft_delete(dir, "mid", &err), 0);
+	ck_assert(!draft_exists(dir, "mid"));
 	ck_assert_int_eq(draft_delete(dir, "mid", &err), 0);
 	ck_assert_int_eq(draft_load(dir, "mid", &d, &err), 66);
 	draft_done(&d);
 	tt_error_clear(&err);
 	/* names that could escape the directory are refused */
 	ck_assert_int_eq(draft_load(dir, "../x", &d, &err), 66);
+	ck_assert(!draft_exists(dir, "../new"));
 	draft_done(&d);
 	tt_error_clear(&err);
 	free(junk);
