@@ -39,7 +39,7 @@ tt_keys "stty sane; clear; exec_tt" C-j
 tt_wait_for 'Queue'
 tt_keys n
 tt_wait_for 'restored the unsent draft'
-tt_assert 'Résumé 日本 half and the rest'
+tt_wait_for 'Résumé 日本 half and the rest'   # the status line may be painted before the fields
 tt_assert 'Line one ünïcode'
 
 # Esc asks; keeping it brings it back again
@@ -49,7 +49,7 @@ tt_keys Enter
 tt_wait_for 'draft kept'
 tt_keys n
 tt_wait_for 'restored the unsent draft'
-tt_assert 'Résumé 日本 half and the rest'
+tt_wait_for 'Résumé 日本 half and the rest'   # the status line may be painted before the fields
 
 # complete the form, then submit while the database is down
 tt_keys Escape

@@ -68,7 +68,7 @@ tt_refute 'unsent re-triage'   # ticket 1's draft is not ticket 2's
 # the same ticket's: everything typed is back, and it says the ticket changed
 open_ticket 1
 tt_wait_for 're-triage restored; ticket changed since'
-tt_assert '^Reason for change \* +customer confirmed the outage'
+tt_wait_for '^Reason for change \* +customer confirmed the outage'   # the fields may follow the status line
 tt_assert '^Severity \* +2 Urgent'
 tt_assert '^Impact \* +i2'   # the ticket's value now, where the draft changed nothing
 
