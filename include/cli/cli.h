@@ -91,6 +91,8 @@ int cli_message_done(const char *keep_as, int rc);
 
 /* Parses a positive integer id ("123" or "#123"); false when malformed. */
 bool cli_parse_id(const char *s, long long *id);
+/* Parses a --limit: a number from 1 to max; false otherwise. */
+bool cli_parse_limit(const char *s, int max, int *limit);
 
 /* The terminal's width in columns when stdout is one, else 0 (piped:
  * lines are printed whole, for scripts). */

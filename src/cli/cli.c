@@ -220,6 +220,16 @@ int cli_read_all(FILE *in, size_t max, struct strbuf *sb, struct tt_error *err)
 	return 0;
 }
 
+bool cli_parse_limit(const char *s, int max, int *limit)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || v < 1 || v > max)
+		return false;
+	*limit = (int)v;
+	return true;
+}
+
 bool cli_parse_id(const char *s, long long *id)
 {
 	char *end;

@@ -256,11 +256,10 @@ int cli_escalations(struct app *app, int argc, char **argv)
 	struct esc_filter f = { .level = 0 };
 	struct esc_key after;
 	bool json = false, have_after = false;
-	long limit = LIST_LIMIT;
+	int limit = LIST_LIMIT;
 	struct tt_error err;
 	struct db *db;
 	int c, rc;
-	char *end;
 
 	struct cli_seen seen = { 0 };
 	optind = 0;
@@ -275,8 +274,7 @@ int cli_escalations(struct app *app, int argc, char **argv)
 		} else if (c == 'm') {
 			f.mine = true;
 		} else if (c == 'n') {
-			limit = strtol(optarg, &end, 10);
-			if (!*optarg || *end || limit < 1 || limit > ESC_LIST_MAX)
+			if (!cli_parse_limit(optarg, ESC_LIST_MAX, &limit))
 				return cli_usage(escalations_usage, _("--limit must be a number from 1 to %d"),
 						 ESC_LIST_MAX);
 		} else if (c == 'a') {
@@ -297,7 +295,7 @@ int cli_escalations(struct app *app, int argc, char **argv)
 		return cli_fail(&err);
 	if (json) {
 		char *text = NULL;
-		if ((rc = esc_list_json(db, &f, have_after ? &after : NULL, (int)limit, &text, &err)))
+		if ((rc = esc_list_json(db, &f, have_after ? &after : NULL, limit, &text, &err)))
 			return cli_fail(&err);
 		printf("%s\n", text);
 		free(text);
@@ -307,7 +305,7 @@ int cli_escalations(struct app *app, int argc, char **argv)
 	struct esc_list list;
 	esc_list_init(&list);
 	if ((rc = esc_list_page(db, &f, have_after ? ESC_AFTER : ESC_FIRST, have_after ? &after : NULL,
-				(int)limit + 1, true, &list, &err))) {
+				limit + 1, true, &list, &err))) {
 		esc_list_done(&list);
 		return cli_fail(&err);
 	}

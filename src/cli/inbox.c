@@ -99,8 +99,7 @@ static int list(struct app *app, int argc, char **argv)
 	struct inbox_filter f;
 	bool json = false, have_after = false;
 	long long after_id = 0;
-	long limit = LIST_LIMIT;
-	char *end;
+	int limit = LIST_LIMIT;
 	int c;
 	struct cli_seen seen = { 0 };
 
@@ -119,8 +118,7 @@ static int list(struct app *app, int argc, char **argv)
 			json = true;
 			break;
 		case 'l':
-			limit = strtol(optarg, &end, 10);
-			if (!*optarg || *end || limit < 1 || limit > LIST_MAX)
+			if (!cli_parse_limit(optarg, LIST_MAX, &limit))
 				return cli_usage(cli_inbox_forms, _("--limit must be a number from 1 to %d"), LIST_MAX);
 			break;
 		case 'a':
@@ -143,7 +141,7 @@ static int list(struct app *app, int argc, char **argv)
 		return cli_fail(&err);
 	if (json) {
 		char *text;
-		if (inbox_json(db, &f, have_after ? &after : NULL, (int)limit, &text, &err))
+		if (inbox_json(db, &f, have_after ? &after : NULL, limit, &text, &err))
 			return cli_fail(&err);
 		printf("%s\n", text);
 		free(text);
@@ -153,7 +151,7 @@ static int list(struct app *app, int argc, char **argv)
 	inbox_list_init(&l);
 	/* one more than the page: whether another follows */
 	if (inbox_fetch(db, &f, have_after ? INBOX_AFTER : INBOX_FIRST, have_after ? &after : NULL,
-			(int)limit + 1, &l, NULL, &err))
+			limit + 1, &l, NULL, &err))
 		return cli_fail(&err);
 	if (!l.n)
 		puts(have_after ? _("no more mail") : f.held ? _("no held mail") : _("the inbox is empty"));

@@ -123,9 +123,8 @@ int cli_queue(struct app *app, int argc, char **argv)
 	struct queue_filter f;
 	struct queue_key after;
 	bool have_after = false, json = false;
-	long limit = 50;
+	int limit = 50;
 	int c, rc;
-	char *end;
 
 	queue_filter_init(&f);
 	struct cli_seen seen = { 0 };
@@ -138,8 +137,7 @@ int cli_queue(struct app *app, int argc, char **argv)
 		}
 		switch (c) {
 		case 'l':
-			limit = strtol(optarg, &end, 10);
-			if (!*optarg || *end || limit < 1 || limit > MAX_LIMIT) {
+			if (!cli_parse_limit(optarg, MAX_LIMIT, &limit)) {
 				queue_filter_done(&f);
 				return cli_usage(cli_queue_forms, _("--limit must be a number from 1 to %d"), MAX_LIMIT);
 			}
@@ -188,12 +186,12 @@ int cli_queue(struct app *app, int argc, char **argv)
 		rc = queue_check_team(db, f.team, &err);
 	if (!rc && json) {
 		char *doc = NULL;
-		rc = queue_json(db, &f, have_after ? &after : NULL, (int)limit, &doc, &err);
+		rc = queue_json(db, &f, have_after ? &after : NULL, limit, &doc, &err);
 		if (!rc)
 			printf("%s\n", doc);
 		free(doc);
 	} else if (!rc) {
-		rc = print_plain(db, &f, have_after ? &after : NULL, (int)limit, &err);
+		rc = print_plain(db, &f, have_after ? &after : NULL, limit, &err);
 	}
 	if (rc)
 		rc = cli_fail(&err);

@@ -69,16 +69,6 @@ static void add_hit(struct cli_table *t, const struct search_hit *h, bool with_c
 	}
 }
 
-static bool parse_limit(const char *arg, int max, int *out)
-{
-	char *end;
-	long v = strtol(arg, &end, 10);
-	if (!*arg || *end || v < 1 || v > max)
-		return false;
-	*out = (int)v;
-	return true;
-}
-
 static int finish(int rc, struct tt_error *err)
 {
 	if (rc)
@@ -127,7 +117,7 @@ int cli_search(struct app *app, int argc, char **argv)
 		}
 		if (is_customer) {
 			o.customer = val;
-		} else if (!parse_limit(val, SEARCH_MAX_ROWS, &o.limit)) {
+		} else if (!cli_parse_limit(val, SEARCH_MAX_ROWS, &o.limit)) {
 			sb_done(&q);
 			return cli_usage(search_usage, _("--limit must be a number from 1 to %d"),
 					 SEARCH_MAX_ROWS);
@@ -203,7 +193,7 @@ int cli_ticket_link(struct app *app, int argc, char **argv)
 			return cli_usage(link_usage, _("unknown option or missing value: %s"),
 					 argv[optind - 1]);
 		if (c == 'V') {
-			if (!parse_limit(optarg, 2147483647, &version))
+			if (!cli_parse_limit(optarg, 2147483647, &version))
 				return cli_usage(link_usage, _("'%s' is not a valid version"), optarg);
 			continue;
 		}
@@ -270,7 +260,7 @@ int cli_ticket_history(struct app *app, int argc, char **argv)
 			return cli_given_twice(history_usage, seen.twice);
 		if (c == 'j')
 			json = true;
-		else if (c == 'l' && parse_limit(optarg, SEARCH_MAX_ROWS, &limit))
+		else if (c == 'l' && cli_parse_limit(optarg, SEARCH_MAX_ROWS, &limit))
 			continue;
 		else if (c == 'l')
 			return cli_usage(history_usage, _("--limit must be a number from 1 to %d"),
