@@ -454,6 +454,19 @@ static void save_draft(struct view *v, bool durable)
 	draft_done(&d);
 }
 
+/* The choice a draft kept for a picker field: its value and the words
+ * shown for it (pick_NAME, shown_NAME); false unless both are there. */
+static bool draft_choice(const struct draft *d, const struct ifield *f, const char **val, const char **shown)
+{
+	char *k = xasprintf("pick_%s", f->meta->name);
+	*val = draft_get(d, k, NULL);
+	free(k);
+	k = xasprintf("shown_%s", f->meta->name);
+	*shown = draft_get(d, k, NULL);
+	free(k);
+	return *val && *shown;
+}
+
 static void restore_draft(struct intake *st, const struct draft *d)
 {
 	for (size_t i = 0; i < st->n; i++) {
@@ -462,13 +475,8 @@ static void restore_draft(struct intake *st, const struct draft *d)
 		const char *text = draft_get(d, f->meta->name, &len);
 		if (text)
 			le_set(&f->le, text, len);
-		char *k = xasprintf("pick_%s", f->meta->name);
-		const char *val = draft_get(d, k, NULL);
-		free(k);
-		k = xasprintf("shown_%s", f->meta->name);
-		const char *shown = draft_get(d, k, NULL);
-		free(k);
-		if (val && shown && f->picker != PICK_NONE) {
+		const char *val, *shown;
+		if (draft_choice(d, f, &val, &shown) && f->picker != PICK_NONE) {
 			set_choice(f, val, shown, NULL);
 			restore_flags(st, f);
 		}
@@ -492,13 +500,9 @@ static bool restore_retriage(struct intake *st, const struct draft *d)
 		le_set(&f->le, text, len);
 		if (f->picker == PICK_NONE)
 			continue;
-		char *k = xasprintf("pick_%s", f->meta->name);
-		const char *val = draft_get(d, k, NULL);
-		free(k);
-		k = xasprintf("shown_%s", f->meta->name);
-		const char *shown = draft_get(d, k, NULL);
-		free(k);
-		set_choice(f, val && shown ? val : NULL, val && shown ? shown : NULL, NULL);
+		const char *val, *shown;
+		bool chosen = draft_choice(d, f, &val, &shown);
+		set_choice(f, chosen ? val : NULL, chosen ? shown : NULL, NULL);
 		restore_flags(st, f);
 	}
 	const char *ver = draft_get(d, "version", NULL);
