@@ -102,6 +102,10 @@ int notify_words_of(struct db *db, long long id, struct strbuf *out, struct tt_e
  * n == 0. *count receives how many changed. */
 int notify_mark_read(struct db *db, const long long *ids, size_t n, long *count,
 		     struct tt_error *err);
+/* Marks read every unread notification of the caller that `words` keeps
+ * (each word in the ticket's title or number, who acted or what the step
+ * said: the filter of notify_mine_page). *count receives how many changed. */
+int notify_mark_matching(struct db *db, const char *words, long *count, struct tt_error *err);
 /* How many unread notifications the caller has (for the status line). */
 int notify_unread_count(struct db *db, long *count, struct tt_error *err);
 

@@ -47,7 +47,11 @@ static const char mine_tail_sql[] =
 	"       coalesce(t.title, '') AS title,"
 	"       to_char(n.created_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF') AS created_at,"
 	"       (extract(epoch FROM n.created_at) * 1000000)::bigint AS n_at_us,"
-	"       me.login AS me_login, me.display_name AS me_name"
+	"       me.login AS me_login, me.display_name AS me_name";
+/* The notification (n), its ticket (t), its recipient (me), the step's
+ * event (x) and that step's actor (a): what the rows say and what `/`
+ * matches (words_sql). */
+static const char mine_from_sql[] =
 	"  FROM ticketty.notifications n"
 	"  LEFT JOIN ticketty.tickets t ON t.id = n.ticket_id"
 	"  LEFT JOIN ticketty.agents me ON me.id = n.recipient_agent_id"
@@ -260,6 +264,7 @@ static PGresult *query_with_event(struct db *db, const char *where, int n, const
 	sb_add(&sql, mine_head_sql);
 	sb_add(&sql, timeline_columns_sql);
 	sb_add(&sql, mine_tail_sql);
+	sb_add(&sql, mine_from_sql);
 	sb_add(&sql, where);
 	PGresult *res = db_query(db, sql.buf, n, params, err);
 	sb_done(&sql);
@@ -412,6 +417,22 @@ int notify_mark_read(struct db *db, const long long *ids, size_t n, long *count,
 	int rc = count_call(db, "SELECT ticketty.api_notifications_mark_read($1::bigint[])", arr,
 			    count, err);
 	free(arr);
+	return rc;
+}
+
+/* Every unread one of the caller's that the words keep (words_sql, as
+ * `/` lists them), marked read in one statement. */
+int notify_mark_matching(struct db *db, const char *words, long *count, struct tt_error *err)
+{
+	struct strbuf sql;
+	sb_init(&sql);
+	sb_add(&sql, "SELECT ticketty.api_notifications_mark_read(ARRAY(SELECT n.id");
+	sb_add(&sql, mine_from_sql);
+	sb_add(&sql, mine_where_sql);
+	sb_addf(&sql, words_sql, 1);
+	sb_add(&sql, "))");
+	int rc = count_call(db, sql.buf, words, count, err);
+	sb_done(&sql);
 	return rc;
 }
 

@@ -2,7 +2,8 @@
  * first: when, the ticket and its title on a line, and under it what
  * happened in words, who did what ("Ana Gil assigned the ticket to you"),
  * wrapped to the width (at most three lines); Enter marks one read and opens
- * its ticket, `m` marks the selected one read, `M` all of them; `E`
+ * its ticket, `m` marks the selected one read, `M` all of them (all the
+ * filter keeps while one is on); `E`
  * turns the agent's notifications by mail on or off, `L` switches their
  * language between English and Spanish, and the status line
  * says whether they go by mail and in which language. `/` keeps those
@@ -58,7 +59,7 @@ static const struct keybinding notification_keys[] = {
 static const struct action_info notification_actions[] = {
 	{ ACT_OPEN, "open", N_("open the ticket (marks the notification read)") },
 	{ ACT_MARK_READ, "mark-read", N_("mark the selected notification read") },
-	{ ACT_MARK_ALL_READ, "mark-all-read", N_("mark every notification read") },
+	{ ACT_MARK_ALL_READ, "mark-all-read", N_("mark every notification read; with a filter, every one it keeps") },
 	{ ACT_MAIL_TOGGLE, "mail-toggle", N_("your notifications by mail as well: on or off") },
 	{ ACT_MAIL_LANGUAGE, "mail-language", N_("the language of the mail sent to you: English or Spanish") },
 	{ 0, NULL, NULL },
@@ -430,15 +431,20 @@ static void nv_draw(struct view *v, const struct area *a)
 	sb_done(&at);
 }
 
+/* Marks the given ones read; with none given, every unread one the
+ * filter keeps (all of them when there is no filter). */
 static unsigned mark(struct view *v, const long long *ids, size_t n)
 {
 	struct db *db = screen_db(v->screen);
+	const char *filter = NV(v)->filter;
 	struct tt_error err;
 	long count = 0;
 	if (!db)
 		return VR_HANDLED;
 	tt_error_init(&err);
-	if (notify_mark_read(db, ids, n, &count, &err)) {
+	int rc = !n && filter ? notify_mark_matching(db, filter, &count, &err)
+			      : notify_mark_read(db, ids, n, &count, &err);
+	if (rc) {
 		screen_error(v->screen, &err);
 		tt_error_clear(&err);
 		return VR_HANDLED;

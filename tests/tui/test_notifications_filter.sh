@@ -3,8 +3,9 @@
 # notifications holding every word typed (any case) in the ticket's
 # title, the name of who acted or what the step said (an escalation's
 # reason); the status line says the words; an empty text or Esc at the
-# prompt shows them all again. Before, `/` said "not available in this
-# view" while the view's help listed it.
+# prompt shows them all again; `M` while filtered marks read only the
+# ones the filter keeps. Before, `/` said "not available in this view"
+# while the view's help listed it, and `M` marked every one.
 . "$(dirname "$0")/lib.sh"
 
 tt_db_create
@@ -84,5 +85,20 @@ filter ''
 tt_wait_for '4 unread  mail: off'
 tt_wait_for 'Login fails'
 [ "$(rows)" = 4 ] || tt_fail "after an empty filter: $(rows) rows"
+# M while filtered marks read the ones the filter keeps, not every one
+# (it marked all four)
+filter router
+tt_wait_for 'text "router"'
+tt_wait_gone 'Login fails'
+tt_keys M
+tt_wait_for '2 notifications marked read'
+[ "$(tt_val "SELECT count(*) FROM notifications n JOIN agents a ON a.id = n.recipient_agent_id
+             WHERE a.login = 'postgres' AND n.read_at IS NULL")" = 2 ] ||
+	tt_fail "M with a filter left the wrong ones unread"
+filter ''
+tt_wait_for '2 unread  mail: off'
+tt_wait_for 'Login fails'
+tt_refute 'Router'
+[ "$(rows)" = 2 ] || tt_fail "after M with a filter: $(rows) rows"
 tt_keys Q
 tt_wait_for 'tt-exit=0'
