@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ticket_fixture.h"
@@ -153,6 +154,50 @@ START_TEST(inbox_accept_argument_mistakes_are_usage)
 }
 END_TEST
 
+/* Runs ticketty as `login` with `args`, its output into /dev/full (a
+ * disk with no room left); returns the exit status, stderr in *err. */
+static int cli_to_full_disk(const char *login, const char *args, char **err)
+{
+	const char *bin = getenv("TICKETTY_BIN");
+	char *ci = testdb_conninfo(login);
+	char *errfile = xasprintf("%s/stderr", state_dir);
+	char *cmd = xasprintf("'%s' --db '%s' %s </dev/null >/dev/full 2>'%s'", bin ? bin : "build/ticketty", ci,
+			      args, errfile);
+	int status = system(cmd);
+	FILE *f = fopen(errfile, "r");
+	char buf[2048] = "";
+	if (f) {
+		buf[fread(buf, 1, sizeof(buf) - 1, f)] = '\0';
+		fclose(f);
+	}
+	*err = xstrdup(buf);
+	free(cmd);
+	free(errfile);
+	free(ci);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+/* Output that could not be written is no success: 74 (EX_IOERR), said
+ * on stderr; it was 0, and a script took the missing listing for an
+ * empty one. */
+START_TEST(output_that_cannot_be_written_fails)
+{
+	static const char *const listings[] = { "queue", "queue --json", "ticket show 1", "ticket history 1",
+						"search Ticket", "help ticket", NULL };
+	for (int i = 0; listings[i]; i++) {
+		char *err;
+		int rc = cli_to_full_disk("in_alice", listings[i], &err);
+		ck_assert_msg(rc == 74 && strstr(err, "the output could not be written whole"),
+			      "%s: rc %d, stderr: %s", listings[i], rc, err);
+		free(err);
+	}
+	/* a command that failed keeps its own status */
+	char *err;
+	ck_assert_int_eq(cli_to_full_disk("in_alice", "ticket show 99", &err), 65);
+	free(err);
+}
+END_TEST
+
 static Suite *cli_input_suite(void)
 {
 	Suite *s = suite_create("cli_input");
@@ -161,6 +206,7 @@ static Suite *cli_input_suite(void)
 	tcase_add_test(tc, text_from_stdin_is_kept_when_it_cannot_be_stored);
 	tcase_add_test(tc, document_from_stdin_not_stored_is_said_gone);
 	tcase_add_test(tc, inbox_accept_argument_mistakes_are_usage);
+	tcase_add_test(tc, output_that_cannot_be_written_fails);
 	suite_add_tcase(s, tc);
 	return s;
 }
