@@ -1,5 +1,7 @@
 /* ticketty: global options, configuration, then either a subcommand or
  * the full-screen interface. */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,22 @@ static int help(int argc, char **argv)
 		return cli_usage(NULL, _("unknown command '%s'"), argv[1]);
 	}
 	return cli_command_help(cmd);
+}
+
+/* A command's output that could not be written (a full disk, an output
+ * file that went away) fails the command: a script must not take a cut
+ * listing, or none, for the whole. 74 when the command itself succeeded. */
+static int output_written(int rc)
+{
+	bool flushed = fflush(stdout) == 0;
+	int why = errno;
+	if (flushed && !ferror(stdout))
+		return rc;
+	if (flushed)
+		fprintf(stderr, "ticketty: %s\n", _("the output could not be written whole"));
+	else
+		fprintf(stderr, "ticketty: %s: %s\n", _("the output could not be written whole"), strerror(why));
+	return rc ? rc : EX_IOERR;
 }
 
 int main(int argc, char **argv)
@@ -81,6 +99,8 @@ int main(int argc, char **argv)
 			rc = cmd->run(&app, argc - i, argv + i);
 		}
 	}
+	if (i < argc)
+		rc = output_written(rc);
 	fflush(stdout);
 	app_done(&app);
 	return rc;

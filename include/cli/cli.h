@@ -70,6 +70,12 @@ void cli_put(FILE *f, const char *s);
  * bytes, 75 when reading fails. 0, or the code with err set. */
 int cli_read_all(FILE *in, size_t max, struct strbuf *sb, struct tt_error *err);
 
+/* After a command that read a document (`--json -`) from `path` ended
+ * with rc: when it failed and path is "-", says on stderr that nothing was
+ * saved and that what standard input gave is not kept (it cannot be read
+ * twice: the script must give it again). */
+void cli_stdin_not_kept(const char *path, int rc);
+
 /* The message text (cli/message.c): `given` when not NULL, else the text
  * written in $VISUAL/$EDITOR when stdin and stdout are terminals, else
  * read from standard input when it is not a terminal; `given` "-" reads
@@ -80,8 +86,8 @@ int cli_read_all(FILE *in, size_t max, struct strbuf *sb, struct tt_error *err);
  * or another code when no text could be had). `field` is also
  * the option's name: the empty text's hint says --<field> TEXT.
  * `keep_as` (e.g. "reply-42"; NULL: not kept) names the draft a text
- * written in the editor is kept in until the command succeeds; the editor
- * opens on a kept text. */
+ * written in the editor or read from standard input is kept in until the
+ * command succeeds; the editor opens on a kept text. */
 char *cli_message(const char *given, const char *what, const char *field, const char *keep_as,
 		  struct tt_error *err);
 /* After the command that used cli_message(..., keep_as, ...) ended with

@@ -220,6 +220,13 @@ int cli_read_all(FILE *in, size_t max, struct strbuf *sb, struct tt_error *err)
 	return 0;
 }
 
+void cli_stdin_not_kept(const char *path, int rc)
+{
+	if (rc && path && !strcmp(path, "-"))
+		fprintf(stderr, "ticketty: %s\n",
+			_("nothing was saved, and the JSON read from standard input is not kept: give it again"));
+}
+
 bool cli_parse_limit(const char *s, int max, int *limit)
 {
 	char *end;

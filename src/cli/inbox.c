@@ -214,39 +214,75 @@ static int read_file(const char *path, struct strbuf *sb, struct tt_error *err)
 	return bad ? tt_error_set(err, EX_IOERR, "%s: %s", path, _("read error")) : 0;
 }
 
-/* The ticket fields given on the command line, as a payload object. */
-static int accept_payload(struct db *db, int argc, char **argv, struct strbuf *json,
-			  struct tt_error *bad, struct tt_error *err)
+/* What `inbox accept ID` was given: --json FILE|- at most once, --set
+ * FIELD=VALUE at most once a field (a second would silently win). */
+struct accept_args {
+	const char *json_path;          /* NULL: none */
+	struct intake_value *values;    /* owned, and each name */
+	size_t n;
+};
+
+static void accept_args_done(struct accept_args *a)
 {
-	struct intake_value *values = xcalloc((size_t)argc, sizeof(*values));
-	size_t n = 0;
-	int rc = 0;
-	sb_add(json, "{}");
-	for (int i = 3; i < argc && !rc; i++) {
-		if (i + 1 >= argc || (strcmp(argv[i], "--json") && strcmp(argv[i], "--set"))) {
-			rc = cli_usage(cli_inbox_forms, _("unexpected argument '%s'"), argv[i]);
-			break;
-		}
+	for (size_t i = 0; i < a->n; i++)
+		free((char *)a->values[i].name);
+	free(a->values);
+}
+
+/* Reads the arguments after the mail's number, before anything is sent:
+ * 0, or 64 said (cli_usage). */
+static int accept_args(int argc, char **argv, struct accept_args *a)
+{
+	a->json_path = NULL;
+	a->values = xcalloc((size_t)argc, sizeof(*a->values));
+	a->n = 0;
+	for (int i = 3; i < argc; i++) {
+		if (strcmp(argv[i], "--json") && strcmp(argv[i], "--set"))
+			return cli_usage(cli_inbox_forms, _("unexpected argument '%s'"), argv[i]);
+		if (i + 1 >= argc)
+			return cli_usage(cli_inbox_forms, _("%s needs a value"), argv[i]);
 		const char *val = argv[++i];
 		if (!strcmp(argv[i - 1], "--json")) {
-			struct strbuf doc;
-			sb_init(&doc);
-			sb_reset(json);
-			rc = read_file(val, &doc, err);
-			if (!rc)
-				rc = intake_payload_from_json(doc.buf, doc.len, json, bad, err);
-			sb_done(&doc);
+			if (a->json_path)
+				return cli_given_twice(cli_inbox_forms, "--json");
+			a->json_path = val;
 			continue;
 		}
 		const char *eq = strchr(val, '=');
-		if (!eq || eq == val) {
-			rc = cli_usage(cli_inbox_forms, _("--set needs FIELD=VALUE, not '%s'"), val);
-			break;
-		}
-		values[n].name = xstrndup(val, (size_t)(eq - val));
-		values[n].text = eq + 1;
-		values[n].len = strlen(eq + 1);
-		n++;
+		if (!eq || eq == val)
+			return cli_usage(cli_inbox_forms, _("--set needs FIELD=VALUE, not '%s'"), val);
+		for (size_t k = 0; k < a->n; k++)
+			if (strlen(a->values[k].name) == (size_t)(eq - val) &&
+			    !strncmp(a->values[k].name, val, (size_t)(eq - val))) {
+				char *name = xasprintf("--set %s", a->values[k].name);
+				int rc = cli_given_twice(cli_inbox_forms, name);
+				free(name);
+				return rc;
+			}
+		a->values[a->n].name = xstrndup(val, (size_t)(eq - val));
+		a->values[a->n].text = eq + 1;
+		a->values[a->n].len = strlen(eq + 1);
+		a->n++;
+	}
+	return 0;
+}
+
+/* The ticket fields given on the command line, as a payload object. */
+static int accept_payload(struct db *db, const struct accept_args *a, struct strbuf *json,
+			  struct tt_error *bad, struct tt_error *err)
+{
+	const struct intake_value *values = a->values;
+	size_t n = a->n;
+	int rc = 0;
+	sb_add(json, "{}");
+	if (a->json_path) {
+		struct strbuf doc;
+		sb_init(&doc);
+		sb_reset(json);
+		rc = read_file(a->json_path, &doc, err);
+		if (!rc)
+			rc = intake_payload_from_json(doc.buf, doc.len, json, bad, err);
+		sb_done(&doc);
 	}
 	if (!rc && n) {
 		struct intake_meta meta = { 0 };
@@ -268,9 +304,6 @@ static int accept_payload(struct db *db, int argc, char **argv, struct strbuf *j
 		sb_done(&set);
 		intake_meta_done(&meta);
 	}
-	for (size_t i = 0; i < n; i++)
-		free((char *)values[i].name);
-	free(values);
 	if (!rc && bad->nfields) {
 		/* refused before reaching the server: report them all */
 		tt_error_set(err, EX_DATAERR, "%s", _("the ticket was refused"));
@@ -351,21 +384,38 @@ int cli_inbox(struct app *app, int argc, char **argv)
 					   : _("too many arguments"));
 	struct tt_error err, bad;
 	struct db *db;
+	struct accept_args acc = { 0 };
 	int rc = 0;
+	/* a usage error is said before connecting (64, whatever the database) */
+	if (!strcmp(verb, "accept") && (rc = accept_args(argc, argv, &acc))) {
+		accept_args_done(&acc);
+		return rc;
+	}
 	tt_error_init(&err);
 	tt_error_init(&bad);
-	if (app_db(app, &db, &err))
-		return cli_fail(&err);
+	if (app_db(app, &db, &err)) {
+		rc = cli_fail(&err);
+		cli_stdin_not_kept(acc.json_path, rc);
+		accept_args_done(&acc);
+		return rc;
+	}
 	if (!strcmp(verb, "show")) {
 		rc = json ? show_json(db, id, &err) : show(db, id, &err);
 	} else if (!strcmp(verb, "accept")) {
 		struct strbuf json;
 		long long ticket = 0;
 		sb_init(&json);
-		rc = accept_payload(db, argc, argv, &json, &bad, &err);
+		rc = accept_payload(db, &acc, &json, &bad, &err);
 		if (!rc && !(rc = inbox_accept(db, id, json.buf, &ticket, &err)))
 			printf("%lld\n", ticket);
 		sb_done(&json);
+		accept_args_done(&acc);
+		if (rc) {
+			rc = cli_fail(&err);
+			cli_stdin_not_kept(acc.json_path, rc);
+			tt_error_clear(&bad);
+			return rc;
+		}
 	} else if (!strcmp(verb, "ask")) {
 		rc = inbox_ask(db, id, &err);
 	} else if (!strcmp(verb, "refuse")) {

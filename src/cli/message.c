@@ -1,9 +1,10 @@
 /* The text of a reply, note, reason or canned reply on the command line:
  * --message TEXT, standard input, or $VISUAL/$EDITOR on a terminal. What
- * was written in the editor is kept (util/kept_text.h) from the moment
- * the editor closes until the command has used it, so a refusal (a stale
- * version, a lost database) loses nothing: the next run of the same
- * command, or the interface, opens the editor on it. */
+ * was written in the editor or read from standard input is kept
+ * (util/kept_text.h) from the moment it is had until the command has used
+ * it, so a refusal (a stale version, a lost database) loses nothing: the
+ * refusal says where it is, and the next run of the same command on a
+ * terminal, or the interface, opens the editor on it. */
 #include "cli/cli.h"
 
 #include <stdio.h>
@@ -23,7 +24,7 @@ char *cli_message(const char *given, const char *what, const char *field, const 
 {
 	char *text = NULL;
 
-	bool from_stdin = given && !strcmp(given, "-");
+	bool from_stdin = given && !strcmp(given, "-"), read_stdin = false;
 	if (given && !from_stdin) {
 		text = xstrdup(given);
 	} else if (!from_stdin && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
@@ -58,6 +59,7 @@ char *cli_message(const char *given, const char *what, const char *field, const 
 		}
 		text = sb_detach(&sb);
 		sb_done(&sb);
+		read_stdin = true;
 	}
 	if (text_blank(text)) {
 		free(text);
@@ -73,6 +75,17 @@ char *cli_message(const char *given, const char *what, const char *field, const 
 		tt_error_set(err, EX_DATAERR, _("%s was not sent"), what);
 		tt_error_add_field(err, field, "invalid_utf8", "is not valid UTF-8");
 		return NULL;
+	}
+	/* standard input can be read once: a text read from it is kept as the
+	 * editor's is, so a refusal (a stale version, a lost database) says
+	 * where it is instead of losing it */
+	if (read_stdin && keep_as) {
+		struct tt_error kerr;
+		tt_error_init(&kerr);
+		if (kept_text_save(keep_as, text, &kerr))
+			fprintf(stderr, _("ticketty: the text could not be kept as a draft: %s\n"),
+				kerr.message ? kerr.message : "?");
+		tt_error_clear(&kerr);
 	}
 	return text;
 }

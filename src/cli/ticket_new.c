@@ -131,10 +131,12 @@ int cli_ticket_new(struct app *app, int argc, char **argv)
 	}
 	if (!rc)
 		rc = intake_submit(db, json.buf, &bad, &id, &err);
-	if (rc)
+	if (rc) {
 		rc = cli_fail(&err);
-	else
+		cli_stdin_not_kept(json_path, rc);
+	} else {
 		printf("%lld\n", id);
+	}
 
 	intake_meta_done(&meta);
 	for (size_t i = 0; i < nvalues; i++)

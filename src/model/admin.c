@@ -145,7 +145,7 @@ int admin_contact_list(struct db *db, const char *customer, char **json,
 		       struct admin_contact **rows, int *n, struct tt_error *err)
 {
 	const char *p[] = { customer };
-	char *doc = db_scalar(db, "SELECT api_admin_contact_list($1)", 1, p, err);
+	char *doc = db_scalar(db, "SELECT json_safe_text(api_admin_contact_list($1)::text)", 1, p, err);
 	if (!doc) {
 		if (err->code)
 			return err->code;

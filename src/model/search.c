@@ -137,10 +137,10 @@ int search_history_json(struct db *db, long long ticket, int limit, char **json,
 	if (rc)
 		return rc;
 	return json_call(db,
-		"SELECT json_build_object('ticket', $1::bigint, 'history', coalesce(json_agg("
+		"SELECT ticketty.json_safe_text(json_build_object('ticket', $1::bigint, 'history', coalesce(json_agg("
 		"  json_build_object('id', h.ticket_id, 'open', h.is_open, 'status', h.status,"
 		"    'severity', h.severity, 'title', h.title, 'created_at', h.created_at,"
-		"    'resolved_at', h.resolved_at, 'link', h.relation)), '[]'))"
+		"    'resolved_at', h.resolved_at, 'link', h.relation)), '[]'))::text)"
 		"  FROM ticketty.customer_history($1::bigint, $2::int) h", 2, p, json, err);
 }
 
@@ -156,10 +156,10 @@ int search_duplicates_json(struct db *db, const char *customer, const char *titl
 	snprintf(lim, sizeof(lim), "%d", limit);
 	const char *p[4] = { customer, title ? title : "", object_ids ? object_ids : "", lim };
 	return json_call(db,
-		"SELECT json_build_object('duplicates', coalesce(json_agg(json_build_object("
+		"SELECT ticketty.json_safe_text(json_build_object('duplicates', coalesce(json_agg(json_build_object("
 		"  'id', d.ticket_id, 'status', d.status, 'severity', d.severity, 'title', d.title,"
 		"  'created_at', d.created_at, 'shared_object_ids', d.shared_ids,"
-		"  'title_similarity', round(d.similarity::numeric, 3))), '[]'))" DUPLICATES_FROM,
+		"  'title_similarity', round(d.similarity::numeric, 3))), '[]'))::text)" DUPLICATES_FROM,
 		4, p, json, err);
 }
 

@@ -1,9 +1,9 @@
 /* Every `--json` output is safe on a terminal (issue 16): hostile text
  * planted in the database (DEL, a C1 control that some terminals obey as
  * CSI, a bidirectional override, a line separator) comes out of the
- * escalations, notify, sla, admin, contacts, report, canned, mail and
- * inbox commands as \uXXXX escapes, never raw, for the role that runs
- * each command. */
+ * escalations, notify, sla, admin, contacts, report, canned, mail,
+ * inbox, ticket history and ticket similar commands as \uXXXX escapes,
+ * never raw, for the role that runs each command. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +79,18 @@ START_TEST(every_json_output_escapes_hostile_text)
 	safe("esc_eng", "canned list --json");
 	safe("esc_eng", "inbox list --json");
 	safe("esc_eng", "report escalations --by customer --format json --from 2000-01-01 --to 2100-01-01");
+	/* a ticket's other tickets, the likely duplicates, a customer's
+	 * contacts as the admin sees them */
+	args = xasprintf("ticket history %lld --json", fx.t1);
+	safe("esc_eng", args);
+	free(args);
+	safe("esc_eng", "ticket similar --customer \"$(printf 'Hostile x\\177y\\302\\2332Jz\\342\\200\\256w\\342\\200\\250v')\""
+			" --title Hostile --json");
+	char *customer = testdb_value("SELECT id FROM customers WHERE member_id = 1001", 0, NULL);
+	args = xasprintf("admin contact list %s --json", customer);
+	safe("esc_adm", args);
+	free(args);
+	free(customer);
 	esc_expect("SELECT count(*) FROM escalations", "1");
 }
 END_TEST

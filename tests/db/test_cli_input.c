@@ -1,0 +1,214 @@
+/* The command line used as a careless script uses it: a text read from
+ * standard input that could not be stored is kept and said where, a
+ * document read from standard input that was not stored is said to be
+ * gone, `inbox accept` refuses its argument mistakes as usage (64) before
+ * connecting and never lets a second --json or --set silently win, and
+ * output that could not be written is an error, not a success. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ticket_fixture.h"
+#include "testdb.h"
+#include "util/xalloc.h"
+
+static char state_dir[] = "/tmp/ticketty-cli-input-XXXXXX";
+static long long first;
+
+static void setup(void)
+{
+	testdb_create();
+	testdb_clock("2026-11-18T15:00:00Z", TESTDB_CLOCK_RUNNING);
+	fixture_customer();
+	testdb_agent("in_alice", "engineer");
+	testdb_agent("in_bot", "admin");
+	first = fixture_tickets(1, "app_support");
+	/* the texts this test keeps go to a directory of its own */
+	strcpy(state_dir, "/tmp/ticketty-cli-input-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(state_dir));
+	setenv("XDG_STATE_HOME", state_dir, 1);
+}
+
+static void teardown(void)
+{
+	char *cmd = xasprintf("rm -rf '%s'", state_dir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+}
+
+/* True when a text is kept as `name` ("reply-1") in this test's drafts
+ * directory. */
+static bool kept_file_exists(const char *name)
+{
+	char *path = xasprintf("%s/ticketty/drafts/text-%s.draft", state_dir, name);
+	struct stat st;
+	bool there = stat(path, &st) == 0;
+	free(path);
+	return there;
+}
+
+static bool file_holds(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	char buf[4096];
+	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return strstr(buf, text) != NULL;
+}
+
+static int cli(const char *login, const char *input, const char *fmt, long long id)
+{
+	char *args = xasprintf(fmt, id);
+	int rc = testdb_cli(login, input, args);
+	free(args);
+	return rc;
+}
+
+/* A reply read from standard input and refused (a stale version, a
+ * database that is gone) is kept, and stderr says where; once a reply is
+ * sent nothing stays kept. */
+START_TEST(text_from_stdin_is_kept_when_it_cannot_be_stored)
+{
+	char name[32];
+	snprintf(name, sizeof(name), "reply-%lld", first);
+	ck_assert_int_eq(cli("in_alice", "Words a script sent\n", "ticket reply %lld --version 7", first), 75);
+	ck_assert_msg(kept_file_exists(name), "nothing kept; stderr: %s", testdb_stderr());
+	char *where = xasprintf("%s/ticketty/drafts/text-%s.draft", state_dir, name);
+	ck_assert_msg(strstr(testdb_stderr(), where), "stderr does not say where: %s", testdb_stderr());
+	ck_assert_msg(file_holds(where, "Words a script sent"), "the kept file lacks the text");
+	free(where);
+
+	/* the database gone: 69, and the note is kept too */
+	snprintf(name, sizeof(name), "note-%lld", first);
+	ck_assert_int_eq(cli("in_alice", "A note for later\n", "--db 'host=/nonexistent dbname=x' ticket note %lld",
+			     first), 69);
+	ck_assert_msg(kept_file_exists(name) && strstr(testdb_stderr(), "is kept ("),
+		      "stderr: %s", testdb_stderr());
+	/* so is an escalation's reason (--reason -) */
+	snprintf(name, sizeof(name), "escalate-%lld", first);
+	ck_assert_int_eq(cli("in_alice", "Why it is urgent\n",
+			     "--db 'host=/nonexistent dbname=x' escalate %lld --reason -", first), 69);
+	ck_assert_msg(kept_file_exists(name), "stderr: %s", testdb_stderr());
+
+	/* sent: nothing kept, nothing said */
+	ck_assert_int_eq(cli("in_alice", "Words a script sent\n", "ticket reply %lld", first), 0);
+	snprintf(name, sizeof(name), "reply-%lld", first);
+	ck_assert(!kept_file_exists(name));
+	ck_assert_ptr_null(strstr(testdb_stderr(), "kept"));
+	testdb_expect("SELECT string_agg(body, '|' ORDER BY id) FROM comments", "Words a script sent\n");
+}
+END_TEST
+
+/* A ticket read with --json - that was not made says that nothing was
+ * saved and what was read is gone (it cannot be read again); from a file
+ * it stays where it is, and nothing is said. */
+START_TEST(document_from_stdin_not_stored_is_said_gone)
+{
+	const char *doc = "{\"title\": \"Blank placements\"}";
+	ck_assert_int_eq(testdb_cli("in_alice", doc, "ticket new --json -"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "customer: is required") &&
+		      strstr(testdb_stderr(), "nothing was saved, and the JSON read from standard input is not kept"),
+		      "stderr: %s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli("in_alice", doc, "--db 'host=/nonexistent dbname=x' ticket new --json -"), 69);
+	ck_assert_msg(strstr(testdb_stderr(), "is not kept"), "stderr: %s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli("in_alice", NULL, "ticket new --json /dev/null"), 65);
+	ck_assert_ptr_null(strstr(testdb_stderr(), "is not kept"));
+
+	ck_assert_int_eq(testdb_cli("in_bot", "From: Carla <carla@acme.example>\nSubject: Blank\n"
+				    "Message-ID: <m1@acme>\n\nEverything is blank.\n", "mail receive"), 0);
+	ck_assert_int_eq(testdb_cli("in_alice", doc, "inbox accept 1 --json -"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "is not kept"), "stderr: %s", testdb_stderr());
+	testdb_expect("SELECT count(*) FROM tickets", "1");
+}
+END_TEST
+
+/* `inbox accept` argument mistakes: usage (64, it was 70, an internal
+ * error), said before connecting (64 with the database gone, not 69), and
+ * a second --json or a field --set twice is refused, not silently the
+ * one that wins. */
+START_TEST(inbox_accept_argument_mistakes_are_usage)
+{
+	ck_assert_int_eq(testdb_cli("in_bot", "From: Carla <carla@acme.example>\nSubject: Blank\n"
+				    "Message-ID: <m1@acme>\n\nEverything is blank.\n", "mail receive"), 0);
+	static const struct { const char *args, *said; } bad[] = {
+		{ "inbox accept 1 --bogus x", "unexpected argument '--bogus'" },
+		{ "inbox accept 1 --set", "--set needs a value" },
+		{ "inbox accept 1 --set title", "--set needs FIELD=VALUE" },
+		{ "inbox accept 1 --json /dev/null --json /dev/null", "--json given twice" },
+		{ "inbox accept 1 --set title=A --set severity=3 --set title=B", "--set title given twice" },
+		{ "--db 'host=/nonexistent dbname=x' inbox accept 1 --set title=A --set title=B",
+		  "--set title given twice" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int rc = testdb_cli("in_alice", NULL, bad[i].args);
+		ck_assert_msg(rc == 64 && strstr(testdb_stderr(), bad[i].said), "%s: rc %d, stderr: %s",
+			      bad[i].args, rc, testdb_stderr());
+	}
+	testdb_expect("SELECT state FROM mail_inbound WHERE id = 1", "inbox");
+}
+END_TEST
+
+/* Runs ticketty as `login` with `args`, its output into /dev/full (a
+ * disk with no room left); returns the exit status, stderr in *err. */
+static int cli_to_full_disk(const char *login, const char *args, char **err)
+{
+	const char *bin = getenv("TICKETTY_BIN");
+	char *ci = testdb_conninfo(login);
+	char *errfile = xasprintf("%s/stderr", state_dir);
+	char *cmd = xasprintf("'%s' --db '%s' %s </dev/null >/dev/full 2>'%s'", bin ? bin : "build/ticketty", ci,
+			      args, errfile);
+	int status = system(cmd);
+	FILE *f = fopen(errfile, "r");
+	char buf[2048] = "";
+	if (f) {
+		buf[fread(buf, 1, sizeof(buf) - 1, f)] = '\0';
+		fclose(f);
+	}
+	*err = xstrdup(buf);
+	free(cmd);
+	free(errfile);
+	free(ci);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+/* Output that could not be written is no success: 74 (EX_IOERR), said
+ * on stderr; it was 0, and a script took the missing listing for an
+ * empty one. */
+START_TEST(output_that_cannot_be_written_fails)
+{
+	static const char *const listings[] = { "queue", "queue --json", "ticket show 1", "ticket history 1",
+						"search Ticket", "help ticket", NULL };
+	for (int i = 0; listings[i]; i++) {
+		char *err;
+		int rc = cli_to_full_disk("in_alice", listings[i], &err);
+		ck_assert_msg(rc == 74 && strstr(err, "the output could not be written whole"),
+			      "%s: rc %d, stderr: %s", listings[i], rc, err);
+		free(err);
+	}
+	/* a command that failed keeps its own status */
+	char *err;
+	ck_assert_int_eq(cli_to_full_disk("in_alice", "ticket show 99", &err), 65);
+	free(err);
+}
+END_TEST
+
+static Suite *cli_input_suite(void)
+{
+	Suite *s = suite_create("cli_input");
+	TCase *tc = tcase_create("cli");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, text_from_stdin_is_kept_when_it_cannot_be_stored);
+	tcase_add_test(tc, document_from_stdin_not_stored_is_said_gone);
+	tcase_add_test(tc, inbox_accept_argument_mistakes_are_usage);
+	tcase_add_test(tc, output_that_cannot_be_written_fails);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(cli_input_suite)
