@@ -766,6 +766,16 @@ static void global_action(struct screen *s, struct view *v, int action, int key)
 	}
 }
 
+static void hold_key(struct screen *s, int key);
+
+/* True while the user types text: a prompt, a choice list or a form is
+ * open on top. */
+static bool typing(const struct screen *s)
+{
+	const struct view *v = s->depth ? s->stack[s->depth - 1] : NULL;
+	return s->prompting || s->picking || (v && v->ops->text_input);
+}
+
 static void handle_key(struct screen *s, int key)
 {
 	struct view *v = top(s);
@@ -776,7 +786,12 @@ static void handle_key(struct screen *s, int key)
 		s->chrome_dirty = true;
 	}
 	if (s->too_small) {
-		if (key == 'Q' || key == 'q')
+		/* text being typed (a prompt, a choice, a form) waits for the
+		 * terminal to grow: nothing typed is lost, and a q or Q in it
+		 * is a letter, not the way out */
+		if (typing(s))
+			hold_key(s, key);
+		else if (key == 'Q' || key == 'q')
 			s->quit = true;
 		return;
 	}
@@ -1099,7 +1114,8 @@ static void paint_too_small(struct screen *s)
 		x = 0;
 	draw_text_part(y > 0 ? y : 0, x, s->cols - x, msg, STYLE_ERROR);
 	if (y + 1 < s->rows) {
-		const char *hint = _("enlarge the window, or press Q to quit");
+		const char *hint = typing(s) ? _("enlarge the window: what you type is kept")
+					     : _("enlarge the window, or press Q to quit");
 		int hx = (s->cols - text_width(hint)) / 2;
 		draw_text_part(y + 1, hx > 0 ? hx : 0, s->cols, hint, STYLE_NORMAL);
 	}
@@ -1333,8 +1349,11 @@ static int busy_key(struct screen *s, int key)
 		screen_message(s, "%s", _("cancelling..."));
 		return LIVE_CANCEL;
 	}
-	if (s->ntypeahead > 0)
-		action = ACT_NONE;   /* after keys that wait: waits with them */
+	/* after keys that wait: waits with them; and where text is being
+	 * typed (a form, a prompt) a character is a letter of it, Q and ?
+	 * too (F1 still opens the help) */
+	if (s->ntypeahead > 0 || (typing(s) && !KEY_IS_FN(key) && key >= ' '))
+		action = ACT_NONE;
 	if (action == ACT_QUIT) {
 		s->quit = true;
 		return LIVE_CANCEL;
@@ -1418,7 +1437,7 @@ static void busy_done(struct screen *s)
 		s->chrome_dirty = true;
 	}
 	/* the keys typed meanwhile, in order (each may run statements again) */
-	while (s->ntypeahead > 0 && !s->quit && !holding_keys(s)) {
+	while (s->ntypeahead > 0 && !s->quit && !holding_keys(s) && !s->too_small) {
 		int key = s->typeahead[0];
 		s->ntypeahead--;
 		memmove(s->typeahead, s->typeahead + 1, (size_t)s->ntypeahead * sizeof(s->typeahead[0]));
