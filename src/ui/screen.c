@@ -103,6 +103,11 @@ struct screen {
 	int typeahead[1024];       /* other keys typed while busy, replayed after */
 	int ntypeahead;
 	bool wait_hint;            /* the status line shows the busy hint */
+	/* the action a key started last (ACT_NONE for a refresh on the
+	 * clock or a notification), named by the working mark: what waits */
+	int doing;
+	const struct view_ops *doing_ops;
+	long long working_secs;    /* the seconds the mark shows */
 	volatile sig_atomic_t *signal_flag;
 };
 
@@ -819,6 +824,10 @@ static void handle_key(struct screen *s, int key)
 	if (!action)
 		action = keymap_lookup(&s->global_keys, key);
 	if (action) {
+		/* what the statements it runs do, in the working mark; the
+		 * prompt or question it opens keeps it for their answer */
+		s->doing = action;
+		s->doing_ops = v->ops;
 		unsigned flags = v->ops->action ? v->ops->action(v, action) : VR_UNHANDLED;
 		if (flags)
 			apply(s, v, flags);
@@ -1085,7 +1094,7 @@ static void on_event(void *arg, const struct live_event *ev)
 	}
 }
 
-static void drain(struct screen *s)
+static void drain_events(struct screen *s)
 {
 	struct notify_state ns = { .s = s };
 	if (live_drain(s->db, on_event, &ns) < 0) {
@@ -1098,6 +1107,14 @@ static void drain(struct screen *s)
 		refresh_unread(s);
 	if (ns.alerts.n > 0)
 		alert_check(s, &ns.alerts);
+}
+
+static void drain(struct screen *s)
+{
+	int doing = s->doing;   /* its reloads are not what the last key did */
+	s->doing = ACT_NONE;
+	drain_events(s);
+	s->doing = doing;
 }
 
 /* ------------------------------------------------------------- paint -- */
@@ -1218,8 +1235,24 @@ static void paint_status(struct screen *s, struct view *v)
 	sb_init(&banner);
 	if (v && v->ops->status && !s->working)
 		v->ops->status(v, &state);
-	if (s->working)
+	/* the working mark says what waits (the action the last key
+	 * started, by its help text up to the first aside: "take the
+	 * ticket") and for how long; the command line's help is about its
+	 * syntax and names nothing. A message ("keys typed wait ...") needs
+	 * the room more: then the mark is the short one. */
+	const struct action_info *doing = s->working && s->doing && s->doing != ACT_COMMAND && !s->message
+					  ? screen_action_info(s->doing_ops, s->doing) : NULL;
+	if (doing && doing->help) {
+		const char *help = _(doing->help);
+		size_t n = strcspn(help, ":(");
+		while (n > 0 && help[n - 1] == ' ')
+			n--;
+		char *what = xstrndup(help, n);
+		sb_addf(&banner, _("%s: working %lld s... Esc cancels"), what, s->working_secs);
+		free(what);
+	} else if (s->working) {
 		sb_add(&banner, _("working... Esc cancels"));
+	}
 	if (!s->connected && s->schema_wrong) {
 		schema_banner(s, &banner);
 	} else if (!s->connected && s->connecting && !s->conn_problem) {
@@ -1406,6 +1439,10 @@ static int busy_wait(void *arg, int sock)
 		s->working = true;
 		s->chrome_dirty = true;
 	}
+	if (s->working && (now - s->busy_since) / 1000 != s->working_secs) {
+		s->working_secs = (now - s->busy_since) / 1000;
+		s->chrome_dirty = true;
+	}
 	paint(s);
 	long long timeout = s->working ? 1000 : s->busy_since + WORKING_AFTER_MS - now;
 	struct pollfd fds[2] = { { .fd = STDIN_FILENO, .events = POLLIN },
@@ -1425,6 +1462,7 @@ static void busy_done(struct screen *s)
 		s->chrome_dirty = true;
 	s->busy_since = 0;
 	s->working = false;
+	s->working_secs = 0;
 	if (s->resize_pending) {
 		s->resize_pending = false;
 		resize(s);
@@ -1519,8 +1557,12 @@ static void tick(struct screen *s)
 	if (now < s->next_tick)
 		return;
 	long long wake = now + refresh;
-	if (v && v->ops->tick && !s->too_small && !s->prompting && !s->picking)
+	if (v && v->ops->tick && !s->too_small && !s->prompting && !s->picking) {
+		int doing = s->doing;   /* a refresh, not what the last key did */
+		s->doing = ACT_NONE;
 		apply(s, v, v->ops->tick(v, &wake));
+		s->doing = doing;
+	}
 	s->next_tick = wake > now ? wake : now + 1;
 }
 
