@@ -1257,12 +1257,20 @@ static void paint_status(struct screen *s, struct view *v)
 		schema_banner(s, &banner);
 	} else if (!s->connected && s->connecting && !s->conn_problem) {
 		sb_add(&banner, _("connecting to the database..."));
+	} else if (!s->connected && s->connecting && s->message) {
+		/* a message says what became of the key just pressed: it needs
+		 * the room more than the problem, which the banner shows again
+		 * once the message is gone */
+		sb_add(&banner, _("database unavailable, connecting again"));
 	} else if (!s->connected && s->connecting) {
 		sb_addf(&banner, _("database unavailable, connecting again: %s"), s->conn_problem);
 	} else if (!s->connected) {
 		long long wait = (s->next_retry - now_ms() + 999) / 1000;
-		sb_addf(&banner, _("database unavailable, retrying in %llds: %s"),
-			wait > 0 ? wait : 0, s->conn_problem ? s->conn_problem : "?");
+		if (s->message)
+			sb_addf(&banner, _("database unavailable, retrying in %llds"), wait > 0 ? wait : 0);
+		else
+			sb_addf(&banner, _("database unavailable, retrying in %llds: %s"),
+				wait > 0 ? wait : 0, s->conn_problem ? s->conn_problem : "?");
 		/* one line only: the problem text may hold newlines */
 		for (char *c = banner.buf; *c; c++)
 			if (*c == '\n' || *c == '\t')
