@@ -763,6 +763,13 @@ static void global_action(struct screen *s, struct view *v, int action, int key)
 		break;
 	default: {
 		const struct action_info *info = screen_action_info(v->ops, action);
+		const struct keymap *km = view_keymap(s, v->ops);
+		/* one of the view's own actions that it could not take: while
+		 * the database is unavailable, that is why */
+		if (!s->connected && km && keymap_key_for(km, action)) {
+			screen_error_msg(s, _("%s: needs the database"), info ? _(info->help) : "?");
+			break;
+		}
 		/* the action's description, not its configuration name */
 		screen_error_msg(s, _("%s: not available in this view"),
 				 info ? _(info->help) : "?");
