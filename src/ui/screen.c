@@ -103,6 +103,11 @@ struct screen {
 	int typeahead[1024];       /* other keys typed while busy, replayed after */
 	int ntypeahead;
 	bool wait_hint;            /* the status line shows the busy hint */
+	/* the action a key started last (ACT_NONE for a refresh on the
+	 * clock or a notification), named by the working mark: what waits */
+	int doing;
+	const struct view_ops *doing_ops;
+	long long working_secs;    /* the seconds the mark shows */
 	volatile sig_atomic_t *signal_flag;
 };
 
@@ -758,12 +763,29 @@ static void global_action(struct screen *s, struct view *v, int action, int key)
 		break;
 	default: {
 		const struct action_info *info = screen_action_info(v->ops, action);
+		const struct keymap *km = view_keymap(s, v->ops);
+		/* one of the view's own actions that it could not take: while
+		 * the database is unavailable, that is why */
+		if (!s->connected && km && keymap_key_for(km, action)) {
+			screen_error_msg(s, _("%s: needs the database"), info ? _(info->help) : "?");
+			break;
+		}
 		/* the action's description, not its configuration name */
 		screen_error_msg(s, _("%s: not available in this view"),
 				 info ? _(info->help) : "?");
 		break;
 	}
 	}
+}
+
+static void hold_key(struct screen *s, int key);
+
+/* True while the user types text: a prompt, a choice list or a form is
+ * open on top. */
+static bool typing(const struct screen *s)
+{
+	const struct view *v = s->depth ? s->stack[s->depth - 1] : NULL;
+	return s->prompting || s->picking || (v && v->ops->text_input);
 }
 
 static void handle_key(struct screen *s, int key)
@@ -776,7 +798,12 @@ static void handle_key(struct screen *s, int key)
 		s->chrome_dirty = true;
 	}
 	if (s->too_small) {
-		if (key == 'Q' || key == 'q')
+		/* text being typed (a prompt, a choice, a form) waits for the
+		 * terminal to grow: nothing typed is lost, and a q or Q in it
+		 * is a letter, not the way out */
+		if (typing(s))
+			hold_key(s, key);
+		else if (key == 'Q' || key == 'q')
 			s->quit = true;
 		return;
 	}
@@ -804,6 +831,10 @@ static void handle_key(struct screen *s, int key)
 	if (!action)
 		action = keymap_lookup(&s->global_keys, key);
 	if (action) {
+		/* what the statements it runs do, in the working mark; the
+		 * prompt or question it opens keeps it for their answer */
+		s->doing = action;
+		s->doing_ops = v->ops;
 		unsigned flags = v->ops->action ? v->ops->action(v, action) : VR_UNHANDLED;
 		if (flags)
 			apply(s, v, flags);
@@ -1070,7 +1101,7 @@ static void on_event(void *arg, const struct live_event *ev)
 	}
 }
 
-static void drain(struct screen *s)
+static void drain_events(struct screen *s)
 {
 	struct notify_state ns = { .s = s };
 	if (live_drain(s->db, on_event, &ns) < 0) {
@@ -1083,6 +1114,14 @@ static void drain(struct screen *s)
 		refresh_unread(s);
 	if (ns.alerts.n > 0)
 		alert_check(s, &ns.alerts);
+}
+
+static void drain(struct screen *s)
+{
+	int doing = s->doing;   /* its reloads are not what the last key did */
+	s->doing = ACT_NONE;
+	drain_events(s);
+	s->doing = doing;
 }
 
 /* ------------------------------------------------------------- paint -- */
@@ -1099,7 +1138,8 @@ static void paint_too_small(struct screen *s)
 		x = 0;
 	draw_text_part(y > 0 ? y : 0, x, s->cols - x, msg, STYLE_ERROR);
 	if (y + 1 < s->rows) {
-		const char *hint = _("enlarge the window, or press Q to quit");
+		const char *hint = typing(s) ? _("enlarge the window: what you type is kept")
+					     : _("enlarge the window, or press Q to quit");
 		int hx = (s->cols - text_width(hint)) / 2;
 		draw_text_part(y + 1, hx > 0 ? hx : 0, s->cols, hint, STYLE_NORMAL);
 	}
@@ -1202,18 +1242,42 @@ static void paint_status(struct screen *s, struct view *v)
 	sb_init(&banner);
 	if (v && v->ops->status && !s->working)
 		v->ops->status(v, &state);
-	if (s->working)
+	/* the working mark says what waits (the action the last key
+	 * started, by its help text up to the first aside: "take the
+	 * ticket") and for how long; the command line's help is about its
+	 * syntax and names nothing. A message ("keys typed wait ...") needs
+	 * the room more: then the mark is the short one. */
+	const struct action_info *doing = s->working && s->doing && s->doing != ACT_COMMAND && !s->message
+					  ? screen_action_info(s->doing_ops, s->doing) : NULL;
+	if (doing && doing->help) {
+		const char *help = _(doing->help);
+		size_t n = strcspn(help, ":(");
+		while (n > 0 && help[n - 1] == ' ')
+			n--;
+		char *what = xstrndup(help, n);
+		sb_addf(&banner, _("%s: working %lld s... Esc cancels"), what, s->working_secs);
+		free(what);
+	} else if (s->working) {
 		sb_add(&banner, _("working... Esc cancels"));
+	}
 	if (!s->connected && s->schema_wrong) {
 		schema_banner(s, &banner);
 	} else if (!s->connected && s->connecting && !s->conn_problem) {
 		sb_add(&banner, _("connecting to the database..."));
+	} else if (!s->connected && s->connecting && s->message) {
+		/* a message says what became of the key just pressed: it needs
+		 * the room more than the problem, which the banner shows again
+		 * once the message is gone */
+		sb_add(&banner, _("database unavailable, connecting again"));
 	} else if (!s->connected && s->connecting) {
 		sb_addf(&banner, _("database unavailable, connecting again: %s"), s->conn_problem);
 	} else if (!s->connected) {
 		long long wait = (s->next_retry - now_ms() + 999) / 1000;
-		sb_addf(&banner, _("database unavailable, retrying in %llds: %s"),
-			wait > 0 ? wait : 0, s->conn_problem ? s->conn_problem : "?");
+		if (s->message)
+			sb_addf(&banner, _("database unavailable, retrying in %llds"), wait > 0 ? wait : 0);
+		else
+			sb_addf(&banner, _("database unavailable, retrying in %llds: %s"),
+				wait > 0 ? wait : 0, s->conn_problem ? s->conn_problem : "?");
 		/* one line only: the problem text may hold newlines */
 		for (char *c = banner.buf; *c; c++)
 			if (*c == '\n' || *c == '\t')
@@ -1333,8 +1397,11 @@ static int busy_key(struct screen *s, int key)
 		screen_message(s, "%s", _("cancelling..."));
 		return LIVE_CANCEL;
 	}
-	if (s->ntypeahead > 0)
-		action = ACT_NONE;   /* after keys that wait: waits with them */
+	/* after keys that wait: waits with them; and where text is being
+	 * typed (a form, a prompt) a character is a letter of it, Q and ?
+	 * too (F1 still opens the help) */
+	if (s->ntypeahead > 0 || (typing(s) && !KEY_IS_FN(key) && key >= ' '))
+		action = ACT_NONE;
 	if (action == ACT_QUIT) {
 		s->quit = true;
 		return LIVE_CANCEL;
@@ -1387,6 +1454,10 @@ static int busy_wait(void *arg, int sock)
 		s->working = true;
 		s->chrome_dirty = true;
 	}
+	if (s->working && (now - s->busy_since) / 1000 != s->working_secs) {
+		s->working_secs = (now - s->busy_since) / 1000;
+		s->chrome_dirty = true;
+	}
 	paint(s);
 	long long timeout = s->working ? 1000 : s->busy_since + WORKING_AFTER_MS - now;
 	struct pollfd fds[2] = { { .fd = STDIN_FILENO, .events = POLLIN },
@@ -1406,6 +1477,7 @@ static void busy_done(struct screen *s)
 		s->chrome_dirty = true;
 	s->busy_since = 0;
 	s->working = false;
+	s->working_secs = 0;
 	if (s->resize_pending) {
 		s->resize_pending = false;
 		resize(s);
@@ -1418,7 +1490,7 @@ static void busy_done(struct screen *s)
 		s->chrome_dirty = true;
 	}
 	/* the keys typed meanwhile, in order (each may run statements again) */
-	while (s->ntypeahead > 0 && !s->quit && !holding_keys(s)) {
+	while (s->ntypeahead > 0 && !s->quit && !holding_keys(s) && !s->too_small) {
 		int key = s->typeahead[0];
 		s->ntypeahead--;
 		memmove(s->typeahead, s->typeahead + 1, (size_t)s->ntypeahead * sizeof(s->typeahead[0]));
@@ -1500,8 +1572,12 @@ static void tick(struct screen *s)
 	if (now < s->next_tick)
 		return;
 	long long wake = now + refresh;
-	if (v && v->ops->tick && !s->too_small && !s->prompting && !s->picking)
+	if (v && v->ops->tick && !s->too_small && !s->prompting && !s->picking) {
+		int doing = s->doing;   /* a refresh, not what the last key did */
+		s->doing = ACT_NONE;
 		apply(s, v, v->ops->tick(v, &wake));
+		s->doing = doing;
+	}
 	s->next_tick = wake > now ? wake : now + 1;
 }
 

@@ -688,7 +688,7 @@ static int intake_open(struct view *v, const char *arg)
 	v->data = st;
 	tt_error_init(&err);
 	if (!db) {
-		screen_error_msg(v->screen, "%s", _("the intake form needs the database, which is unreachable"));
+		screen_error_msg(v->screen, "%s", _("the intake form needs the database"));
 		intake_close(v); /* a view whose open fails is never closed */
 		return EX_UNAVAILABLE;
 	}

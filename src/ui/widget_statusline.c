@@ -54,16 +54,23 @@ void statusline_draw(const struct statusline *sl, int y, int width)
 	/* a message too long for the line takes room from the rest, in this
 	 * order: the view's name (the title bar has it too), then the unread
 	 * badge, brief and then gone while the message shows; only then is
-	 * the message itself shortened (status_fit) */
+	 * the message itself shortened (status_fit). A banner without a
+	 * message takes the badge's room the same way; beside a banner (the
+	 * database is unavailable) a message also takes the view's name's. */
 	int which = 0, rw;
 	for (;; which++) {
 		badge(&right, sl->unread, which);
 		rw = text_width(right.buf);
-		if (!msg || which == 2 ||
-		    msgw <= width - rw - banner_width(sl->banner, width - rw))
+		if (which == 2)
+			break;
+		if (msg ? msgw <= width - rw - banner_width(sl->banner, width - rw)
+			/* a banner alone (the working mark, an outage) is
+			 * not cut while the badge can make room either */
+			: !sl->banner || text_width(sl->banner) + 2 <= banner_width(sl->banner, width - rw - lw))
 			break;
 	}
-	if (!(msg && !sl->banner && msgw > width - rw - lw))
+	int banner_full = sl->banner ? text_width(sl->banner) + 2 : 0;
+	if (!(msg && msgw > width - rw - lw - banner_full))
 		x += draw_text_part(y, x, width, left.buf, STYLE_STATUS);
 	int avail = width - x - rw;
 	int bw = banner_width(sl->banner, avail);
