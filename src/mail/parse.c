@@ -12,7 +12,9 @@
  * the reader's language where the mail is shown, not in its text. */
 #include "mail/mime.h"
 
+#include <errno.h>
 #include <gmime/gmime.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,34 +162,80 @@ static bool has_utf8_multibyte(const char *s, size_t len)
 	return false;
 }
 
+/* len bytes in charset cs as UTF-8, each byte the converter cannot read
+ * (the label lies, or the text is damaged) made U+FFFD where it stood:
+ * nothing is dropped without a mark (GMime's charset filter drops such
+ * bytes silently, "Caf\xc3\xa9" under a Shift_JIS label read "Caf").
+ * *whole says whether every byte was read. NULL when no converter knows
+ * cs; g_free the result. */
+static gchar *convert_marked(const char *data, size_t len, const char *cs, size_t *n, bool *whole)
+{
+	iconv_t cd = g_mime_iconv_open("UTF-8", cs);
+	if (cd == (iconv_t)-1)
+		return NULL;
+	GString *out = g_string_sized_new(len + 16);
+	char *in = (char *)data;
+	size_t left = len;
+	char buf[4096];
+	*whole = true;
+	while (left > 0) {
+		char *o = buf;
+		size_t room = sizeof(buf);
+		size_t r = iconv(cd, &in, &left, &o, &room);
+		int e = errno;
+		g_string_append_len(out, buf, (gssize)(o - buf));
+		if (r == (size_t)-1 && e != E2BIG) {
+			/* EILSEQ, or EINVAL: a sequence cut short at the end */
+			*whole = false;
+			g_string_append(out, "\xef\xbf\xbd");
+			in++;
+			left--;
+		}
+	}
+	char *o = buf;
+	size_t room = sizeof(buf);
+	iconv(cd, NULL, NULL, &o, &room);   /* what a stateful charset ends with */
+	g_string_append_len(out, buf, (gssize)(o - buf));
+	g_mime_iconv_close(cd);
+	*n = out->len;
+	return g_string_free(out, FALSE);
+}
+
 /* A text part as clean UTF-8 (clean_text): a declared charset converted
- * by GMime's charset filter; with no charset (or a wrong "us-ascii") and
+ * by the converter of that name, a byte it cannot read marked U+FFFD
+ * (convert_marked), unless the bytes are UTF-8 (a wrong label: "Caf\xc3\xa9"
+ * under Shift_JIS is "Café"); with no charset (or a wrong "us-ascii") and
  * bytes that are not UTF-8, read as Windows-1252 (a superset of
  * ISO-8859-1), as mail clients do; the same for a part labelled UTF-8
  * whose 8-bit bytes form no UTF-8 at all (Latin-1 sent under a wrong
- * label: "se\xf1or" is "señor", not "se\uFFFDor"); a charset GMime
- * cannot convert ("unknown-8bit", a misspelt name) is read as no charset
- * at all; UTF-8 with a few broken bytes, the bytes made valid.
+ * label: "se\xf1or" is "señor", not "se\uFFFDor"); a charset no converter
+ * knows ("unknown-8bit", a misspelt name) is read as no charset at all;
+ * UTF-8 with a few broken bytes, the bytes made valid.
  * A NUL becomes U+FFFD and the text after it is kept. */
 static char *part_text(GMimeObject *part)
 {
 	const char *cs = g_mime_object_get_content_type_parameter(part, "charset");
 	bool undeclared = !cs || !g_ascii_strcasecmp(cs, "us-ascii");
 	bool utf8 = cs && (!g_ascii_strcasecmp(cs, "utf-8") || !g_ascii_strcasecmp(cs, "utf8"));
-	GMimeFilter *conv = undeclared || utf8 ? NULL : g_mime_filter_charset_new(cs, "UTF-8");
-	if (!undeclared && !utf8 && !conv)
-		undeclared = true;   /* no converter from that name (NULL) */
-	GByteArray *b = mime_part_bytes(part, conv);
-	if (conv)
-		g_object_unref(conv);
+	GByteArray *b = mime_part_bytes(part, NULL);
 	const char *data = (const char *)b->data;
-	gchar *latin = NULL;
-	gsize nlatin = 0;
-	if ((undeclared || utf8) && b->len && !utf8_but_nul(data, b->len) &&
+	gchar *conv = NULL;
+	gsize nconv = 0;
+	if (!undeclared && !utf8) {
+		bool whole = true;
+		conv = convert_marked(data, b->len, cs, &nconv, &whole);
+		if (!conv) {
+			undeclared = true;   /* no converter from that name */
+		} else if (!whole && utf8_but_nul(data, b->len)) {
+			g_free(conv);        /* UTF-8 under a wrong label */
+			conv = NULL;
+		}
+	}
+	if (!conv && (undeclared || utf8) && b->len && !utf8_but_nul(data, b->len) &&
 	    (undeclared || !has_utf8_multibyte(data, b->len)))
-		latin = g_convert(data, (gssize)b->len, "UTF-8", "WINDOWS-1252", NULL, &nlatin, NULL);
-	char *text = latin ? clean_text(latin, nlatin) : b->len ? clean_text(data, b->len) : xstrdup("");
-	g_free(latin);
+		conv = g_convert(data, (gssize)b->len, "UTF-8", "WINDOWS-1252", NULL, &nconv, NULL);
+	char *text = conv ? clean_text(conv, nconv) : b->len ? clean_text(data, b->len) : xstrdup("");
+	g_free(conv);
 	g_byte_array_unref(b);
 	return text;
 }

@@ -216,6 +216,23 @@ START_TEST(charsets_and_encoded_words)
 	parse("From: a@b.test\nContent-Type: text/html; charset=unknown-8bit\n\n<p>Se\xf1or</p>\n", &m);
 	ck_assert_str_eq(m.body, "Señor");
 	mail_in_done(&m);
+	/* a declared charset is converted, Shift_JIS here ... */
+	parse("From: a@b.test\nContent-Type: text/plain; charset=shift_jis\n\n\x82\xa0 ok\n", &m);
+	ck_assert_str_eq(m.body, "あ ok\n");
+	mail_in_done(&m);
+	/* ... but UTF-8 under a label the bytes do not fit (ISO-2022-JP is
+	 * 7-bit) is read as UTF-8: the words whole, not "Caf nave" */
+	parse("From: a@b.test\nContent-Type: text/plain; charset=iso-2022-jp\n\nCaf\xc3\xa9 na\xc3\xafve\n", &m);
+	ck_assert_str_eq(m.body, "Café naïve\n");
+	mail_in_done(&m);
+	parse("From: a@b.test\nContent-Type: text/html; charset=iso-2022-jp\n\n<p>Se\xc3\xb1or</p>\n", &m);
+	ck_assert_str_eq(m.body, "Señor");
+	mail_in_done(&m);
+	/* bytes that are neither: each one the converter cannot read is
+	 * marked where it stood, never dropped in silence */
+	parse("From: a@b.test\nContent-Type: text/plain; charset=iso-2022-jp\n\nCaf\xe9 na\xefve ok\n", &m);
+	ck_assert_str_eq(m.body, "Caf\xef\xbf\xbd na\xef\xbf\xbdve ok\n");
+	mail_in_done(&m);
 }
 END_TEST
 
