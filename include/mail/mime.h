@@ -62,8 +62,9 @@ struct mail_in {
 	const char *auto_reason; /* NULL or auto_submitted, precedence, list, null_sender, daemon */
 	char *body;         /* readable UTF-8 text (HTML turned into text), never NULL */
 	bool broken;        /* GMime could not make a message of it (body is the raw
-	                       text), or a multipart held no part: kept as a note
-	                       with the mail (sql/632) */
+	                       text), a multipart held no part, or one never ended
+	                       (cut short: a file in it may be too): kept as a
+	                       note with the mail (sql/632) */
 	struct mail_file *files;
 	size_t nfiles;
 	struct mail_bounce bounce;

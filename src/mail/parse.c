@@ -8,7 +8,7 @@
  * cannot make a message of is kept as text: nothing is refused here; a
  * multipart whose parts it cannot find (a boundary that matches none,
  * none at all, words only in the preamble) gives its words all the same,
- * and broken is set: the store notes it with the mail (sql/632), said in
+ * and broken is set, as for a multipart cut short before its end: the store notes it with the mail (sql/632), said in
  * the reader's language where the mail is shown, not in its text. */
 #include "mail/mime.h"
 
@@ -528,6 +528,18 @@ static bool header_nul_replaced(const char *data, size_t len, struct strbuf *sb)
 	return true;
 }
 
+/* GMime's parser says the input ended inside the message: for a
+ * multipart, its closing delimiter never came (the mail was cut short in
+ * transit or by its sender), so a file or the text in it may be
+ * incomplete. A header block with no body says so too; that is no
+ * damage, and mime_parse only counts it for a multipart. */
+static void parser_warning(gint64 offset, GMimeParserWarning code, const gchar *item, gpointer data)
+{
+	(void)offset, (void)item;
+	if (code == GMIME_WARN_TRUNCATED_MESSAGE)
+		*(bool *)data = true;
+}
+
 void mime_parse(const char *data, size_t len, const char *envelope_sender, struct mail_in *m)
 {
 	struct strbuf copy;
@@ -542,6 +554,8 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 	g_mime_parser_options_set_fallback_charsets(opts, fallback);
 	g_mime_parser_options_set_rfc2047_compliance_mode(opts, GMIME_RFC_COMPLIANCE_LOOSE);
 	g_mime_parser_options_set_address_compliance_mode(opts, GMIME_RFC_COMPLIANCE_LOOSE);
+	bool cut_short = false;
+	g_mime_parser_options_set_warning_callback(opts, parser_warning, &cut_short);
 
 	GMimeMessage *msg = mime_message_from(data, len, opts);
 	if (!msg) {
@@ -577,8 +591,13 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 	sb_init(&w.plain);
 	sb_init(&w.html);
 	sb_init(&w.stray);
-	if (g_mime_message_get_mime_part(msg))
+	GMimeObject *top = g_mime_message_get_mime_part(msg);
+	if (top)
 		g_mime_message_foreach(msg, visit, &w);
+	/* a multipart that never ends: what it holds is read, and the mail
+	 * is noted as broken (a file in it may be cut short) */
+	if (cut_short && top && GMIME_IS_MULTIPART(top))
+		w.broken = true;
 	/* the plain text, unless it says nothing and the HTML does */
 	if (w.nplain && (!text_blank(w.plain.buf) || !w.html.len)) {
 		m->body = clean_text(w.plain.buf, w.plain.len);

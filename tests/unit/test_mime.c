@@ -591,6 +591,36 @@ START_TEST(broken_multipart_preamble_only)
 }
 END_TEST
 
+/* a multipart cut short (its closing delimiter never comes, the file in
+ * it ends early): what it holds is read and broken is set, so the desk
+ * is told the mail is damaged before it trusts the file */
+START_TEST(broken_multipart_cut_short)
+{
+	struct mail_in m;
+	parse("From: carla@acme.test\nSubject: report\nMIME-Version: 1.0\n"
+	      "Content-Type: multipart/mixed; boundary=\"XX\"\n\n--XX\nContent-Type: text/plain\n\n"
+	      "The report is attached.\n--XX\nContent-Type: application/pdf; name=\"a.pdf\"\n"
+	      "Content-Transfer-Encoding: base64\n\nJVBERi0xLjQK", &m);
+	ck_assert_str_eq(m.body, "The report is attached.");
+	ck_assert_uint_eq(m.nfiles, 1);
+	ck_assert_str_eq(m.files[0].filename, "a.pdf");
+	ck_assert(m.broken);
+	mail_in_done(&m);
+	/* the same mail ended properly, and a header with no body at all,
+	 * are no damage */
+	parse("From: carla@acme.test\nSubject: report\nMIME-Version: 1.0\n"
+	      "Content-Type: multipart/mixed; boundary=\"XX\"\n\n--XX\nContent-Type: text/plain\n\n"
+	      "The report is attached.\n--XX\nContent-Type: application/pdf; name=\"a.pdf\"\n"
+	      "Content-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n--XX--", &m);
+	ck_assert(!m.broken);
+	mail_in_done(&m);
+	parse("From: carla@acme.test\nSubject: nothing to add\n", &m);
+	ck_assert(!m.broken);
+	ck_assert_str_eq(m.body, "");
+	mail_in_done(&m);
+}
+END_TEST
+
 /* a broken multipart inside a sound one: its words join the text the
  * sound parts give; well-formed mail is read as before */
 START_TEST(broken_multipart_nested_and_sound_mail)
@@ -633,6 +663,7 @@ int main(void)
 	tcase_add_test(tc, broken_multipart_missing_boundary);
 	tcase_add_test(tc, broken_multipart_preamble_only);
 	tcase_add_test(tc, broken_multipart_nested_and_sound_mail);
+	tcase_add_test(tc, broken_multipart_cut_short);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
