@@ -798,6 +798,70 @@ START_TEST(reused_message_id_is_not_a_redelivery)
 }
 END_TEST
 
+/* Two different messages under one Message-ID stored at the same time
+ * (two deliveries of the MTA side by side): the second waits for the
+ * first's row, then is stored under its own ID, not taken for a
+ * redelivery and dropped; the same message twice at once is stored once. */
+static PGresult *store_waiting(PGconn *holder, PGconn *waiter, const char *raw, const char *msgid,
+			       const char *body)
+{
+	const char *sql = "SELECT ticketty.api_mail_store($1::bytea, $2, 'carla@acme.example', NULL, 'Form',"
+			  " NULL, '{}', NULL, $3)";
+	const char *first[] = { "\\x41", msgid, "first request" };
+	const char *second[] = { raw, msgid, body };
+	PQclear(PQexec(holder, "BEGIN"));
+	PGresult *r = PQexecParams(holder, sql, 3, NULL, first, NULL, NULL, 0);
+	ck_assert_int_eq(PQresultStatus(r), PGRES_TUPLES_OK);
+	PQclear(r);
+	ck_assert_int_eq(PQsendQueryParams(waiter, sql, 3, NULL, second, NULL, NULL, 0), 1);
+	/* the waiter is blocked on the Message-ID's index before the first commits */
+	char pid[16];
+	snprintf(pid, sizeof(pid), "%d", PQbackendPID(waiter));
+	const char *pp[] = { pid };
+	bool waiting = false;
+	for (int i = 0; i < 1000 && !waiting; i++) {
+		char *w = testdb_value("SELECT coalesce(wait_event_type, '') FROM pg_stat_activity WHERE pid = $1::int",
+				       1, pp);
+		waiting = w && !strcmp(w, "Lock");
+		free(w);
+		if (!waiting)
+			usleep(10000);
+	}
+	ck_assert_msg(waiting, "the second store never waited for the first");
+	PQclear(PQexec(holder, "COMMIT"));
+	PGresult *got, *last = NULL;
+	while ((got = PQgetResult(waiter)) != NULL) {
+		PQclear(last);
+		last = got;
+	}
+	ck_assert_int_eq(PQresultStatus(last), PGRES_TUPLES_OK);
+	return last;
+}
+
+START_TEST(reused_message_id_at_the_same_time_keeps_both)
+{
+	char *ci = testdb_conninfo("mail_bot");
+	PGconn *c1 = PQconnectdb(ci), *c2 = PQconnectdb(ci);
+	free(ci);
+	ck_assert_int_eq(PQstatus(c1), CONNECTION_OK);
+	ck_assert_int_eq(PQstatus(c2), CONNECTION_OK);
+	PGresult *r = store_waiting(c1, c2, "\\x42", "<race@web>", "second request");
+	ck_assert_msg(!PQgetisnull(r, 0, 0), "the second message was taken for a redelivery");
+	PQclear(r);
+	testdb_expect("SELECT string_agg(btrim(body, E'\\n'), ',' ORDER BY id) FROM mail_inbound",
+		      "first request,second request");
+	testdb_expect("SELECT message_id LIKE '<%@ticketty.reused-message-id>' FROM mail_inbound"
+		      " WHERE body = 'second request'", "t");
+	/* the same message delivered twice at once: stored once */
+	r = store_waiting(c1, c2, "\\x41", "<same@web>", "first request");
+	ck_assert(PQgetisnull(r, 0, 0));
+	PQclear(r);
+	testdb_expect("SELECT count(*) FROM mail_inbound", "3");
+	PQfinish(c1);
+	PQfinish(c2);
+}
+END_TEST
+
 /* Closing as a duplicate points the customer's thread at the surviving
  * ticket: the notice goes out in the contact's language (by mail even
  * when the duplicate was already resolved), and a reply to the
@@ -1254,6 +1318,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, bounced_answer_said_on_the_ticket);
 	tcase_add_test(tc, inbox_accept_ask_refuse_limit);
 	tcase_add_test(tc, reused_message_id_is_not_a_redelivery);
+	tcase_add_test(tc, reused_message_id_at_the_same_time_keeps_both);
 	tcase_add_test(tc, held_sender_taken_in_once_known);
 	tcase_add_test(tc, null_envelope_sender_is_held);
 	tcase_add_test(tc, receive_exit_codes_and_limits);
