@@ -36,6 +36,8 @@ struct mail_out {
 /* The message as bytes (LF line ends, as sendmail -t expects): the text
  * alone, or with files a multipart/mixed of the text and each file as an
  * attachment (its name RFC 2231-encoded when it needs it); caller frees.
+ * The names and the subject go out on one line: control characters in
+ * them (a line break, an escape) are spaces.
  * *len receives the length. */
 char *mime_compose(const struct mail_out *m, size_t *len);
 

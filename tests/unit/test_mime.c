@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "mail/mime.h"
+#include "mail/part.h"
 #include "util/mail_quote.h"
 #include "util/strbuf.h"
 
@@ -82,6 +83,36 @@ START_TEST(compose_headers_and_thread)
 	ck_assert_str_eq(m.refs[1], "<b@x>");
 	ck_assert_str_eq(m.body, "Hola, Carla:\n\nÉxito.\n");
 	ck_assert_str_eq(m.auto_reason, "auto_submitted");
+	mail_in_done(&m);
+	free(raw);
+}
+END_TEST
+
+/* A contact's name, the desk's name or a ticket's title holding line
+ * breaks or other control characters: no header of its own in the mail
+ * (GMime encodes the value), and none of them in what the customer's
+ * mail program shows either: each run is one space. */
+START_TEST(compose_control_characters_stay_out_of_headers)
+{
+	struct mail_out o = { .from_name = "Client\r\nServices", .from_address = "support@desk.test",
+			      .to_name = "Bob\r\nBcc: evil@attacker.test\r\n", .to_address = "bob@acme.test",
+			      .subject = "[#7] Title\r\nBcc: evil@attacker.test\x1b[31m\xc2\x9b\x7f",
+			      .body = "Hello\n", .message_id = "<ticketty.7.9@desk.test>", .date = 1805007590 };
+	size_t len;
+	char *raw = mime_compose(&o, &len);
+	GMimeMessage *msg = mime_message_from(raw, len, NULL);
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_ptr_null(g_mime_object_get_header(GMIME_OBJECT(msg), "Bcc"));
+	InternetAddressList *to = g_mime_message_get_to(msg);
+	ck_assert_int_eq(internet_address_list_length(to), 1);
+	InternetAddress *ia = internet_address_list_get_address(to, 0);
+	ck_assert_str_eq(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia)), "bob@acme.test");
+	ck_assert_str_eq(internet_address_get_name(ia), "Bob Bcc: evil@attacker.test");
+	g_object_unref(msg);
+	struct mail_in m;
+	mime_parse(raw, len, NULL, &m);
+	ck_assert_str_eq(m.from_name, "Client Services");
+	ck_assert_str_eq(m.subject, "[#7] Title Bcc: evil@attacker.test [31m");
 	mail_in_done(&m);
 	free(raw);
 }
@@ -650,6 +681,7 @@ int main(void)
 	TCase *tc = tcase_create("mime");
 	tcase_add_test(tc, compose_headers_and_thread);
 	tcase_add_test(tc, compose_references_chain);
+	tcase_add_test(tc, compose_control_characters_stay_out_of_headers);
 	tcase_add_test(tc, compose_with_files);
 	tcase_add_test(tc, charsets_and_encoded_words);
 	tcase_add_test(tc, html_only_and_attachments);
