@@ -341,6 +341,28 @@ static void empty_multipart(struct walk *w, GMimeObject *part)
 	sb_done(&stray);
 }
 
+/* True when a part sent in base64 holds bytes that are no base64 (a
+ * line a gateway added, a part damaged on the way): GMime's decoder
+ * skips them, so what comes out may be garbled, and the mail is noted
+ * as broken (its raw message is kept whole). */
+static bool base64_damaged(GMimeObject *part)
+{
+	GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(part));
+	if (!content || g_mime_data_wrapper_get_encoding(content) != GMIME_CONTENT_ENCODING_BASE64)
+		return false;
+	GMimeStream *raw = g_mime_data_wrapper_get_stream(content);
+	if (!raw || g_mime_stream_reset(raw) < 0)
+		return false;
+	bool damaged = false;
+	char buf[4096];
+	ssize_t n;
+	while (!damaged && (n = g_mime_stream_read(raw, buf, sizeof(buf))) > 0)
+		for (ssize_t i = 0; i < n && !damaged; i++)
+			damaged = !g_ascii_isalnum(buf[i]) && !(buf[i] && strchr("+/= \t\r\n", buf[i]));
+	g_mime_stream_reset(raw);
+	return damaged;
+}
+
 static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
 {
 	struct walk *w = data;
@@ -355,6 +377,8 @@ static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
 	if (GMIME_IS_MESSAGE_PART(part)) {
 		save_object(w, part, "message.eml", "message/rfc822");
 	} else if (GMIME_IS_PART(part)) {
+		if (base64_damaged(part))
+			w->broken = true;
 		const char *name = g_mime_part_get_filename(GMIME_PART(part));
 		bool attached = g_mime_part_is_attachment(GMIME_PART(part)) || (name && *name);
 		if (!attached && GMIME_IS_TEXT_PART(part) && g_mime_content_type_is_type(ct, "text", "plain")) {

@@ -652,6 +652,33 @@ START_TEST(broken_multipart_cut_short)
 }
 END_TEST
 
+/* a part in base64 holding bytes that are no base64 (a footer a gateway
+ * added, damage on the way): decoded as GMime can, and broken is set so
+ * the desk knows the text or file may be garbled; sound base64 is not */
+START_TEST(broken_base64_is_noted)
+{
+	struct mail_in m;
+	parse("From: carla@acme.test\nSubject: b64\nContent-Type: text/plain; charset=utf-8\n"
+	      "Content-Transfer-Encoding: base64\n\nSGVsbG8gZGVzaw==\n-- \nScanned by GatewayAV\n", &m);
+	ck_assert(m.broken);
+	ck_assert_str_eq(m.subject, "b64");
+	mail_in_done(&m);
+	parse("From: carla@acme.test\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=B\n\n"
+	      "--B\nContent-Type: text/plain\n\nSee the file.\n"
+	      "--B\nContent-Type: application/pdf; name=a.pdf\nContent-Transfer-Encoding: base64\n\n"
+	      "JVBERi0x*LjQK\n--B--\n", &m);
+	ck_assert(m.broken);
+	ck_assert_str_eq(m.body, "See the file.");
+	ck_assert_uint_eq(m.nfiles, 1);
+	mail_in_done(&m);
+	parse("From: carla@acme.test\nContent-Type: text/plain; charset=utf-8\n"
+	      "Content-Transfer-Encoding: base64\n\r\nSGVsbG8g\r\nZGVzaw==\r\n\t \r\n", &m);
+	ck_assert(!m.broken);
+	ck_assert_str_eq(m.body, "Hello desk");
+	mail_in_done(&m);
+}
+END_TEST
+
 /* a broken multipart inside a sound one: its words join the text the
  * sound parts give; well-formed mail is read as before */
 START_TEST(broken_multipart_nested_and_sound_mail)
@@ -696,6 +723,7 @@ int main(void)
 	tcase_add_test(tc, broken_multipart_preamble_only);
 	tcase_add_test(tc, broken_multipart_nested_and_sound_mail);
 	tcase_add_test(tc, broken_multipart_cut_short);
+	tcase_add_test(tc, broken_base64_is_noted);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
