@@ -862,6 +862,24 @@ START_TEST(reused_message_id_at_the_same_time_keeps_both)
 }
 END_TEST
 
+/* Only the message itself can be refused for good (65: empty, over
+ * max_message_bytes, above). A refusal of the database that a fix on the
+ * desk's side mends (here a constraint standing in for such a fault)
+ * is 75: the MTA keeps the customer's mail and delivers it again once
+ * mended, where 65 bounced it to the customer. */
+START_TEST(a_database_fault_keeps_the_mail_with_the_mta)
+{
+	const char *mail = "From: carla@acme.example\nSubject: Refused by a fault\nMessage-ID: <fault@x>\n\nMy words\n";
+	testdb_sql("ALTER TABLE mail_inbound ADD CONSTRAINT stands_for_a_fault CHECK (subject <> 'Refused by a fault')");
+	ck_assert_int_eq(testdb_cli("mail_bot", mail, "mail receive"), 75);
+	ck_assert_msg(strstr(testdb_stderr(), "stands_for_a_fault"), "stderr: %s", testdb_stderr());
+	testdb_expect("SELECT count(*) FROM mail_inbound", "0");
+	testdb_sql("ALTER TABLE mail_inbound DROP CONSTRAINT stands_for_a_fault");
+	ck_assert_int_eq(testdb_cli("mail_bot", mail, "mail receive"), 0);
+	testdb_expect("SELECT btrim(body, E'\\n') FROM mail_inbound WHERE message_id = '<fault@x>'", "My words");
+}
+END_TEST
+
 /* Closing as a duplicate points the customer's thread at the surviving
  * ticket: the notice goes out in the contact's language (by mail even
  * when the duplicate was already resolved), and a reply to the
@@ -1322,6 +1340,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, held_sender_taken_in_once_known);
 	tcase_add_test(tc, null_envelope_sender_is_held);
 	tcase_add_test(tc, receive_exit_codes_and_limits);
+	tcase_add_test(tc, a_database_fault_keeps_the_mail_with_the_mta);
 	tcase_add_test(tc, duplicate_thread_goes_on_in_the_survivor);
 	tcase_add_test(tc, staff_copies_go_to_the_coo_and_replies_are_held);
 	tcase_add_test(tc, files_are_read_as_their_message_is);
