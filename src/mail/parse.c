@@ -507,7 +507,66 @@ static void references(GMimeMessage *msg, GMimeParserOptions *opts, struct mail_
 	}
 }
 
-static void sender(GMimeMessage *msg, struct mail_in *m)
+/* True when s (n bytes) can be a mail address as the store takes one:
+ * one '@' with something either side, no space, control, quote, angle
+ * bracket, comma or semicolon (sql/470's check). */
+static bool address_like(const char *s, size_t n)
+{
+	size_t at = 0, ats = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= 0x20 || c == 0x7f || strchr("\"<>,;", c))
+			return false;
+		if (c == '@') {
+			at = i;
+			ats++;
+		}
+	}
+	return ats == 1 && at > 0 && at + 1 < n;
+}
+
+/* The sender from the From header's own text, when GMime's address
+ * parser makes no mailbox of it: a display name with a character it
+ * takes for syntax ("[External] John <john@x>", an encoded word holding
+ * '[' or an escape) lost the address too, and the customer's mail was
+ * held as having no sender. The address is the last one in angle
+ * brackets, else a bare word that is one; the name what comes before the
+ * brackets, its encoded words decoded. */
+static void sender_from_text(const char *value, GMimeParserOptions *opts, struct mail_in *m)
+{
+	const char *lt = strrchr(value, '<');
+	const char *gt = lt ? strchr(lt, '>') : NULL;
+	if (lt && gt && address_like(lt + 1, (size_t)(gt - lt - 1))) {
+		char *addr = g_ascii_strdown(lt + 1, gt - lt - 1);
+		m->from_address = clean_text(addr, strlen(addr));
+		g_free(addr);
+		char *name = g_strndup(value, (size_t)(lt - value));
+		g_strstrip(name);
+		size_t n = strlen(name);
+		if (n >= 2 && name[0] == '"' && name[n - 1] == '"') {
+			memmove(name, name + 1, n - 2);
+			name[n - 2] = '\0';
+		}
+		char *decoded = *name ? g_mime_utils_header_decode_phrase(opts, name) : NULL;
+		if (decoded && *g_strstrip(decoded))
+			m->from_name = dup_clean(decoded);
+		g_free(decoded);
+		g_free(name);
+		return;
+	}
+	for (const char *w = value; *w;) {
+		size_t n = strcspn(w, " \t\r\n,;()");
+		if (n && address_like(w, n)) {
+			char *addr = g_ascii_strdown(w, (gssize)n);
+			m->from_address = clean_text(addr, strlen(addr));
+			g_free(addr);
+			return;
+		}
+		w += n ? n : 1;
+	}
+}
+
+static void sender(GMimeMessage *msg, GMimeParserOptions *opts, struct mail_in *m)
 {
 	InternetAddressList *list = g_mime_message_get_from(msg);
 	InternetAddress *ia = list && internet_address_list_length(list) > 0
@@ -517,14 +576,20 @@ static void sender(GMimeMessage *msg, struct mail_in *m)
 		ia = members && internet_address_list_length(members) > 0
 			     ? internet_address_list_get_address(members, 0) : NULL;
 	}
-	if (!ia || !INTERNET_ADDRESS_IS_MAILBOX(ia))
+	const char *addr = ia && INTERNET_ADDRESS_IS_MAILBOX(ia)
+				   ? internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia)) : NULL;
+	if (!addr || !strchr(addr, '@')) {
+		const char *value = g_mime_object_get_header(GMIME_OBJECT(msg), "From");
+		if (value)
+			sender_from_text(value, opts, m);
+		const char *name = ia ? internet_address_get_name(ia) : NULL;
+		if (!m->from_name && name && *name)
+			m->from_name = dup_clean(name);
 		return;
-	const char *addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia));
-	if (addr && strchr(addr, '@')) {
-		char *lower = g_ascii_strdown(addr, -1);
-		m->from_address = clean_text(lower, strlen(lower));
-		g_free(lower);
 	}
+	char *lower = g_ascii_strdown(addr, -1);
+	m->from_address = clean_text(lower, strlen(lower));
+	g_free(lower);
 	const char *name = internet_address_get_name(ia);
 	if (name && *name)
 		m->from_name = dup_clean(name);
@@ -591,7 +656,7 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 		sb_done(&copy);
 		return;
 	}
-	sender(msg, m);
+	sender(msg, opts, m);
 	const char *subject = g_mime_message_get_subject(msg);
 	m->subject = subject ? clean_text(subject, strlen(subject)) : xstrdup("");
 	for (char *p = m->subject; *p; p++)

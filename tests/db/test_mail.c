@@ -880,6 +880,22 @@ START_TEST(a_database_fault_keeps_the_mail_with_the_mta)
 }
 END_TEST
 
+/* A reply whose From name a gateway tagged ("[External] Carla", which
+ * GMime's address parser refuses) is the contact's reply all the same:
+ * threaded onto the ticket its [#ID] names, not held as from no sender. */
+START_TEST(reply_with_a_tagged_sender_name_threads)
+{
+	char mail[300];
+	snprintf(mail, sizeof(mail), "From: [External] Carla Contact <carla@acme.example>\n"
+		 "Subject: Re: [#%lld] Ticket 1\nMessage-ID: <tagged@acme>\n\nStill broken here.\n", ticket);
+	ck_assert_int_eq(testdb_cli("mail_bot", mail, "mail receive --verbose"), 0);
+	char want[64];
+	snprintf(want, sizeof(want), "threaded|%lld|carla@acme.example", ticket);
+	testdb_expect("SELECT state || '|' || ticket_id || '|' || from_address FROM mail_inbound"
+		      " WHERE message_id = '<tagged@acme>'", want);
+}
+END_TEST
+
 /* Closing as a duplicate points the customer's thread at the surviving
  * ticket: the notice goes out in the contact's language (by mail even
  * when the duplicate was already resolved), and a reply to the
@@ -1341,6 +1357,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, null_envelope_sender_is_held);
 	tcase_add_test(tc, receive_exit_codes_and_limits);
 	tcase_add_test(tc, a_database_fault_keeps_the_mail_with_the_mta);
+	tcase_add_test(tc, reply_with_a_tagged_sender_name_threads);
 	tcase_add_test(tc, duplicate_thread_goes_on_in_the_survivor);
 	tcase_add_test(tc, staff_copies_go_to_the_coo_and_replies_are_held);
 	tcase_add_test(tc, files_are_read_as_their_message_is);

@@ -484,6 +484,46 @@ START_TEST(automatic_senders)
 }
 END_TEST
 
+/* A From whose display name GMime's address parser takes for syntax (a
+ * "[External]" tag a gateway added, an encoded word holding '[', a ';')
+ * still gives its address: the sender was lost with the name, and the
+ * customer's mail held as having no sender. A From with no address at
+ * all still gives none. */
+START_TEST(sender_behind_a_broken_display_name)
+{
+	static const char *const froms[][3] = {
+		{ "[External] John <John@Acme.test>", "john@acme.test", "[External] John" },
+		{ "=?UTF-8?Q?[External]_John?= <john@acme.test>", "john@acme.test", "[External] John" },
+		{ "\"Jo\" [x] <john@acme.test>", "john@acme.test", "\"Jo\" [x]" },
+		{ "John; Acme <john@acme.test>", "john@acme.test", "John; Acme" },
+		{ "[x] john@acme.test", "john@acme.test", NULL },
+		{ "Bob <bob@acme.test>", "bob@acme.test", "Bob" },
+	};
+	for (size_t i = 0; i < sizeof(froms) / sizeof(froms[0]); i++) {
+		struct mail_in m;
+		char *raw = g_strdup_printf("From: %s\nSubject: t\n\nbody\n", froms[i][0]);
+		parse(raw, &m);
+		ck_assert_msg(m.from_address && !strcmp(m.from_address, froms[i][1]), "%s: address %s", froms[i][0],
+			      m.from_address ? m.from_address : "(none)");
+		if (froms[i][2])
+			ck_assert_msg(m.from_name && !strcmp(m.from_name, froms[i][2]), "%s: name %s", froms[i][0],
+				      m.from_name ? m.from_name : "(none)");
+		ck_assert_ptr_null(m.auto_reason);
+		mail_in_done(&m);
+		g_free(raw);
+	}
+	struct mail_in m;
+	parse("From: Bob Smith\nSubject: t\n\nbody\n", &m);
+	ck_assert_ptr_null(m.from_address);
+	ck_assert_str_eq(m.auto_reason, "null_sender");
+	mail_in_done(&m);
+	parse("From: Bob <bob>\nSubject: t\n\nbody\n", &m);
+	ck_assert_ptr_null(m.from_address);
+	ck_assert_str_eq(m.from_name, "Bob");
+	mail_in_done(&m);
+}
+END_TEST
+
 /* The envelope sender the MTA's pipe gives (SENDER): empty or "<>" is a
  * null sender, held as one with no Return-Path header at all; an address,
  * or nothing said (NULL), leaves a person's mail a person's. A delivery
@@ -717,6 +757,7 @@ int main(void)
 	tcase_add_test(tc, delivery_reports);
 	tcase_add_test(tc, automatic_senders);
 	tcase_add_test(tc, null_envelope_sender);
+	tcase_add_test(tc, sender_behind_a_broken_display_name);
 	tcase_add_test(tc, fuzz_finds);
 	tcase_add_test(tc, broken_multipart_mismatched_boundary);
 	tcase_add_test(tc, broken_multipart_missing_boundary);
