@@ -8,8 +8,10 @@
  * cannot make a message of is kept as text: nothing is refused here; a
  * multipart whose parts it cannot find (a boundary that matches none,
  * none at all, words only in the preamble) gives its words all the same,
- * and broken is set, as for a multipart cut short before its end: the store notes it with the mail (sql/632), said in
- * the reader's language where the mail is shown, not in its text. */
+ * and broken is set, as for a multipart cut short before its end or a
+ * part whose base64 is damaged: the store notes it with the mail
+ * (sql/632), said in the reader's language where the mail is shown, not
+ * in its text. */
 #include "mail/mime.h"
 
 #include <errno.h>
@@ -116,17 +118,12 @@ GMimeMessage *mime_message_from(const char *data, size_t len, GMimeParserOptions
 	return msg;
 }
 
-GByteArray *mime_part_bytes(GMimeObject *part, GMimeFilter *conv)
+GByteArray *mime_part_bytes(GMimeObject *part)
 {
 	GMimeStream *mem = g_mime_stream_mem_new();
-	GMimeStream *out = g_mime_stream_filter_new(mem);
-	if (conv)
-		g_mime_stream_filter_add(GMIME_STREAM_FILTER(out), conv);
 	GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(part));
 	if (content)
-		g_mime_data_wrapper_write_to_stream(content, out);
-	g_mime_stream_flush(out);
-	g_object_unref(out);
+		g_mime_data_wrapper_write_to_stream(content, mem);
 	GByteArray *owned = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
 	GByteArray *b = g_byte_array_sized_new(owned->len);
 	g_byte_array_append(b, owned->data, owned->len);
@@ -217,7 +214,7 @@ static char *part_text(GMimeObject *part)
 	const char *cs = g_mime_object_get_content_type_parameter(part, "charset");
 	bool undeclared = !cs || !g_ascii_strcasecmp(cs, "us-ascii");
 	bool utf8 = cs && (!g_ascii_strcasecmp(cs, "utf-8") || !g_ascii_strcasecmp(cs, "utf8"));
-	GByteArray *b = mime_part_bytes(part, NULL);
+	GByteArray *b = mime_part_bytes(part);
 	const char *data = (const char *)b->data;
 	gchar *conv = NULL;
 	gsize nconv = 0;
