@@ -8,7 +8,10 @@
 -- the row that was committed meanwhile): another message's, this one is
 -- stored under its own ID as 470 does when the other was there first;
 -- the same message's (one redelivery run twice at once), NULL as before.
--- api_mail_store (470) is replaced whole.
+-- And a redelivery of the very bytes stored is one whatever the digest
+-- says: the digest is of what the parser made of the mail, and a parser
+-- that reads it differently since (an upgrade of ticketty) made it a
+-- second message. api_mail_store (470) is replaced whole.
 
 SELECT set_config('search_path', 'ticketty', true);
 
@@ -57,10 +60,13 @@ BEGIN
     -- waited (another delivery stored under it and committed)
     FOR attempt IN 1..2 LOOP
         -- the ID is taken by another message: this one gets its own (a row
-        -- stored before 470 has no digest: its fields are compared)
+        -- stored before 470 has no digest: its fields are compared). The
+        -- same bytes are the same message, whatever the parser of the day
+        -- makes of them (a redelivery after an upgrade that reads some
+        -- mail differently is no new message)
         IF v_msgid <> v_own AND EXISTS (
                SELECT 1 FROM mail_inbound i
-                WHERE i.message_id = v_msgid
+                WHERE i.message_id = v_msgid AND i.raw <> p_raw
                   AND CASE WHEN i.received_digest IS NOT NULL THEN i.received_digest <> v_digest
                            ELSE i.from_address IS DISTINCT FROM v_from OR i.subject <> v_subject
                                 OR i.body <> v_body END) THEN
