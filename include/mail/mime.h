@@ -36,6 +36,8 @@ struct mail_out {
 /* The message as bytes (LF line ends, as sendmail -t expects): the text
  * alone, or with files a multipart/mixed of the text and each file as an
  * attachment (its name RFC 2231-encoded when it needs it); caller frees.
+ * The names and the subject go out on one line: control characters in
+ * them (a line break, an escape) are spaces.
  * *len receives the length. */
 char *mime_compose(const struct mail_out *m, size_t *len);
 
@@ -62,8 +64,9 @@ struct mail_in {
 	const char *auto_reason; /* NULL or auto_submitted, precedence, list, null_sender, daemon */
 	char *body;         /* readable UTF-8 text (HTML turned into text), never NULL */
 	bool broken;        /* GMime could not make a message of it (body is the raw
-	                       text), or a multipart held no part: kept as a note
-	                       with the mail (sql/632) */
+	                       text), a multipart held no part, or one never ended
+	                       (cut short: a file in it may be too): kept as a
+	                       note with the mail (sql/632) */
 	struct mail_file *files;
 	size_t nfiles;
 	struct mail_bounce bounce;

@@ -10,10 +10,9 @@
  * "Name: value" lines); NULL when GMime makes no message of them. */
 GMimeMessage *mime_message_from(const char *data, size_t len, GMimeParserOptions *opts);
 
-/* The decoded bytes of a leaf part (transfer encoding undone), passed
- * through `conv` (a charset filter) when there is one, as a GByteArray
- * the caller unrefs. The bytes keep their length: a NUL in them ends
- * nothing. */
-GByteArray *mime_part_bytes(GMimeObject *part, GMimeFilter *conv);
+/* The decoded bytes of a leaf part (transfer encoding undone), as a
+ * GByteArray the caller unrefs; charsets are parse.c's to convert. The
+ * bytes keep their length: a NUL in them ends nothing. */
+GByteArray *mime_part_bytes(GMimeObject *part);
 
 #endif

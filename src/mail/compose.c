@@ -31,6 +31,31 @@ static char *bare_id(const char *id)
 	return g_strdup(id);
 }
 
+/* A display name or a subject as one line of text: each run of control
+ * characters (C0 with CR, LF and tab, DEL, C1) is one space, the ends
+ * trimmed. GMime encodes a header value it is given, so a line break in
+ * a contact's name or a ticket's title cannot start a header of its own;
+ * without this it still reached the customer's mail program, encoded
+ * (=0D=0A, ESC), and showed there as a break or an escape. g_free it. */
+static gchar *one_line(const char *s)
+{
+	GString *out = g_string_new(NULL);
+	bool gap = false;
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		bool c1 = p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f;
+		if (*p < 0x20 || *p == 0x7f || c1) {
+			p += c1;
+			gap = true;
+			continue;
+		}
+		if (gap && out->len)
+			g_string_append_c(out, ' ');
+		gap = false;
+		g_string_append_c(out, (char)*p);
+	}
+	return g_strstrip(g_string_free(out, FALSE));
+}
+
 /* One file as an attachment part: its type, its name, base64. */
 static GMimePart *file_part(const struct mail_file *f)
 {
@@ -83,12 +108,16 @@ char *mime_compose(const struct mail_out *m, size_t *len)
 	GMimeMessage *msg = g_mime_message_new(TRUE);
 	GMimeObject *obj = GMIME_OBJECT(msg);
 
-	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_FROM, m->from_name, m->from_address);
-	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_TO, m->to_name ? m->to_name : "",
-				   m->to_address);
+	gchar *from_name = one_line(m->from_name), *to_name = one_line(m->to_name);
+	gchar *subject = one_line(m->subject);
+	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_FROM, from_name, m->from_address);
+	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_TO, to_name, m->to_address);
 	if (m->reply_to && *m->reply_to)
-		g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_REPLY_TO, m->from_name, m->reply_to);
-	g_mime_message_set_subject(msg, m->subject, "utf-8");
+		g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_REPLY_TO, from_name, m->reply_to);
+	g_mime_message_set_subject(msg, subject, "utf-8");
+	g_free(from_name);
+	g_free(to_name);
+	g_free(subject);
 	char *id = bare_id(m->message_id);
 	g_mime_message_set_message_id(msg, id);
 	g_free(id);

@@ -45,7 +45,7 @@ static char *leaf(GMimeObject *part)
 {
 	if (!GMIME_IS_PART(part))
 		return xstrdup("");
-	GByteArray *b = mime_part_bytes(part, NULL);
+	GByteArray *b = mime_part_bytes(part);
 	char *out = xmalloc(b->len + 1);
 	if (b->len)
 		memcpy(out, b->data, b->len);

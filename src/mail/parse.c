@@ -8,11 +8,15 @@
  * cannot make a message of is kept as text: nothing is refused here; a
  * multipart whose parts it cannot find (a boundary that matches none,
  * none at all, words only in the preamble) gives its words all the same,
- * and broken is set: the store notes it with the mail (sql/632), said in
- * the reader's language where the mail is shown, not in its text. */
+ * and broken is set, as for a multipart cut short before its end or a
+ * part whose base64 is damaged: the store notes it with the mail
+ * (sql/632), said in the reader's language where the mail is shown, not
+ * in its text. */
 #include "mail/mime.h"
 
+#include <errno.h>
 #include <gmime/gmime.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,17 +118,12 @@ GMimeMessage *mime_message_from(const char *data, size_t len, GMimeParserOptions
 	return msg;
 }
 
-GByteArray *mime_part_bytes(GMimeObject *part, GMimeFilter *conv)
+GByteArray *mime_part_bytes(GMimeObject *part)
 {
 	GMimeStream *mem = g_mime_stream_mem_new();
-	GMimeStream *out = g_mime_stream_filter_new(mem);
-	if (conv)
-		g_mime_stream_filter_add(GMIME_STREAM_FILTER(out), conv);
 	GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(part));
 	if (content)
-		g_mime_data_wrapper_write_to_stream(content, out);
-	g_mime_stream_flush(out);
-	g_object_unref(out);
+		g_mime_data_wrapper_write_to_stream(content, mem);
 	GByteArray *owned = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
 	GByteArray *b = g_byte_array_sized_new(owned->len);
 	g_byte_array_append(b, owned->data, owned->len);
@@ -160,34 +159,80 @@ static bool has_utf8_multibyte(const char *s, size_t len)
 	return false;
 }
 
+/* len bytes in charset cs as UTF-8, each byte the converter cannot read
+ * (the label lies, or the text is damaged) made U+FFFD where it stood:
+ * nothing is dropped without a mark (GMime's charset filter drops such
+ * bytes silently, "Caf\xc3\xa9" under a Shift_JIS label read "Caf").
+ * *whole says whether every byte was read. NULL when no converter knows
+ * cs; g_free the result. */
+static gchar *convert_marked(const char *data, size_t len, const char *cs, size_t *n, bool *whole)
+{
+	iconv_t cd = g_mime_iconv_open("UTF-8", cs);
+	if (cd == (iconv_t)-1)
+		return NULL;
+	GString *out = g_string_sized_new(len + 16);
+	char *in = (char *)data;
+	size_t left = len;
+	char buf[4096];
+	*whole = true;
+	while (left > 0) {
+		char *o = buf;
+		size_t room = sizeof(buf);
+		size_t r = iconv(cd, &in, &left, &o, &room);
+		int e = errno;
+		g_string_append_len(out, buf, (gssize)(o - buf));
+		if (r == (size_t)-1 && e != E2BIG) {
+			/* EILSEQ, or EINVAL: a sequence cut short at the end */
+			*whole = false;
+			g_string_append(out, "\xef\xbf\xbd");
+			in++;
+			left--;
+		}
+	}
+	char *o = buf;
+	size_t room = sizeof(buf);
+	iconv(cd, NULL, NULL, &o, &room);   /* what a stateful charset ends with */
+	g_string_append_len(out, buf, (gssize)(o - buf));
+	g_mime_iconv_close(cd);
+	*n = out->len;
+	return g_string_free(out, FALSE);
+}
+
 /* A text part as clean UTF-8 (clean_text): a declared charset converted
- * by GMime's charset filter; with no charset (or a wrong "us-ascii") and
+ * by the converter of that name, a byte it cannot read marked U+FFFD
+ * (convert_marked), unless the bytes are UTF-8 (a wrong label: "Caf\xc3\xa9"
+ * under Shift_JIS is "Café"); with no charset (or a wrong "us-ascii") and
  * bytes that are not UTF-8, read as Windows-1252 (a superset of
  * ISO-8859-1), as mail clients do; the same for a part labelled UTF-8
  * whose 8-bit bytes form no UTF-8 at all (Latin-1 sent under a wrong
- * label: "se\xf1or" is "señor", not "se\uFFFDor"); a charset GMime
- * cannot convert ("unknown-8bit", a misspelt name) is read as no charset
- * at all; UTF-8 with a few broken bytes, the bytes made valid.
+ * label: "se\xf1or" is "señor", not "se\uFFFDor"); a charset no converter
+ * knows ("unknown-8bit", a misspelt name) is read as no charset at all;
+ * UTF-8 with a few broken bytes, the bytes made valid.
  * A NUL becomes U+FFFD and the text after it is kept. */
 static char *part_text(GMimeObject *part)
 {
 	const char *cs = g_mime_object_get_content_type_parameter(part, "charset");
 	bool undeclared = !cs || !g_ascii_strcasecmp(cs, "us-ascii");
 	bool utf8 = cs && (!g_ascii_strcasecmp(cs, "utf-8") || !g_ascii_strcasecmp(cs, "utf8"));
-	GMimeFilter *conv = undeclared || utf8 ? NULL : g_mime_filter_charset_new(cs, "UTF-8");
-	if (!undeclared && !utf8 && !conv)
-		undeclared = true;   /* no converter from that name (NULL) */
-	GByteArray *b = mime_part_bytes(part, conv);
-	if (conv)
-		g_object_unref(conv);
+	GByteArray *b = mime_part_bytes(part);
 	const char *data = (const char *)b->data;
-	gchar *latin = NULL;
-	gsize nlatin = 0;
-	if ((undeclared || utf8) && b->len && !utf8_but_nul(data, b->len) &&
+	gchar *conv = NULL;
+	gsize nconv = 0;
+	if (!undeclared && !utf8) {
+		bool whole = true;
+		conv = convert_marked(data, b->len, cs, &nconv, &whole);
+		if (!conv) {
+			undeclared = true;   /* no converter from that name */
+		} else if (!whole && utf8_but_nul(data, b->len)) {
+			g_free(conv);        /* UTF-8 under a wrong label */
+			conv = NULL;
+		}
+	}
+	if (!conv && (undeclared || utf8) && b->len && !utf8_but_nul(data, b->len) &&
 	    (undeclared || !has_utf8_multibyte(data, b->len)))
-		latin = g_convert(data, (gssize)b->len, "UTF-8", "WINDOWS-1252", NULL, &nlatin, NULL);
-	char *text = latin ? clean_text(latin, nlatin) : b->len ? clean_text(data, b->len) : xstrdup("");
-	g_free(latin);
+		conv = g_convert(data, (gssize)b->len, "UTF-8", "WINDOWS-1252", NULL, &nconv, NULL);
+	char *text = conv ? clean_text(conv, nconv) : b->len ? clean_text(data, b->len) : xstrdup("");
+	g_free(conv);
 	g_byte_array_unref(b);
 	return text;
 }
@@ -293,6 +338,28 @@ static void empty_multipart(struct walk *w, GMimeObject *part)
 	sb_done(&stray);
 }
 
+/* True when a part sent in base64 holds bytes that are no base64 (a
+ * line a gateway added, a part damaged on the way): GMime's decoder
+ * skips them, so what comes out may be garbled, and the mail is noted
+ * as broken (its raw message is kept whole). */
+static bool base64_damaged(GMimeObject *part)
+{
+	GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(part));
+	if (!content || g_mime_data_wrapper_get_encoding(content) != GMIME_CONTENT_ENCODING_BASE64)
+		return false;
+	GMimeStream *raw = g_mime_data_wrapper_get_stream(content);
+	if (!raw || g_mime_stream_reset(raw) < 0)
+		return false;
+	bool damaged = false;
+	char buf[4096];
+	ssize_t n;
+	while (!damaged && (n = g_mime_stream_read(raw, buf, sizeof(buf))) > 0)
+		for (ssize_t i = 0; i < n && !damaged; i++)
+			damaged = !g_ascii_isalnum(buf[i]) && !(buf[i] && strchr("+/= \t\r\n", buf[i]));
+	g_mime_stream_reset(raw);
+	return damaged;
+}
+
 static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
 {
 	struct walk *w = data;
@@ -307,6 +374,8 @@ static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
 	if (GMIME_IS_MESSAGE_PART(part)) {
 		save_object(w, part, "message.eml", "message/rfc822");
 	} else if (GMIME_IS_PART(part)) {
+		if (base64_damaged(part))
+			w->broken = true;
 		const char *name = g_mime_part_get_filename(GMIME_PART(part));
 		bool attached = g_mime_part_is_attachment(GMIME_PART(part)) || (name && *name);
 		if (!attached && GMIME_IS_TEXT_PART(part) && g_mime_content_type_is_type(ct, "text", "plain")) {
@@ -435,7 +504,66 @@ static void references(GMimeMessage *msg, GMimeParserOptions *opts, struct mail_
 	}
 }
 
-static void sender(GMimeMessage *msg, struct mail_in *m)
+/* True when s (n bytes) can be a mail address as the store takes one:
+ * one '@' with something either side, no space, control, quote, angle
+ * bracket, comma or semicolon (sql/470's check). */
+static bool address_like(const char *s, size_t n)
+{
+	size_t at = 0, ats = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= 0x20 || c == 0x7f || strchr("\"<>,;", c))
+			return false;
+		if (c == '@') {
+			at = i;
+			ats++;
+		}
+	}
+	return ats == 1 && at > 0 && at + 1 < n;
+}
+
+/* The sender from the From header's own text, when GMime's address
+ * parser makes no mailbox of it: a display name with a character it
+ * takes for syntax ("[External] John <john@x>", an encoded word holding
+ * '[' or an escape) lost the address too, and the customer's mail was
+ * held as having no sender. The address is the last one in angle
+ * brackets, else a bare word that is one; the name what comes before the
+ * brackets, its encoded words decoded. */
+static void sender_from_text(const char *value, GMimeParserOptions *opts, struct mail_in *m)
+{
+	const char *lt = strrchr(value, '<');
+	const char *gt = lt ? strchr(lt, '>') : NULL;
+	if (lt && gt && address_like(lt + 1, (size_t)(gt - lt - 1))) {
+		char *addr = g_ascii_strdown(lt + 1, gt - lt - 1);
+		m->from_address = clean_text(addr, strlen(addr));
+		g_free(addr);
+		char *name = g_strndup(value, (size_t)(lt - value));
+		g_strstrip(name);
+		size_t n = strlen(name);
+		if (n >= 2 && name[0] == '"' && name[n - 1] == '"') {
+			memmove(name, name + 1, n - 2);
+			name[n - 2] = '\0';
+		}
+		char *decoded = *name ? g_mime_utils_header_decode_phrase(opts, name) : NULL;
+		if (decoded && *g_strstrip(decoded))
+			m->from_name = dup_clean(decoded);
+		g_free(decoded);
+		g_free(name);
+		return;
+	}
+	for (const char *w = value; *w;) {
+		size_t n = strcspn(w, " \t\r\n,;()");
+		if (n && address_like(w, n)) {
+			char *addr = g_ascii_strdown(w, (gssize)n);
+			m->from_address = clean_text(addr, strlen(addr));
+			g_free(addr);
+			return;
+		}
+		w += n ? n : 1;
+	}
+}
+
+static void sender(GMimeMessage *msg, GMimeParserOptions *opts, struct mail_in *m)
 {
 	InternetAddressList *list = g_mime_message_get_from(msg);
 	InternetAddress *ia = list && internet_address_list_length(list) > 0
@@ -445,14 +573,20 @@ static void sender(GMimeMessage *msg, struct mail_in *m)
 		ia = members && internet_address_list_length(members) > 0
 			     ? internet_address_list_get_address(members, 0) : NULL;
 	}
-	if (!ia || !INTERNET_ADDRESS_IS_MAILBOX(ia))
+	const char *addr = ia && INTERNET_ADDRESS_IS_MAILBOX(ia)
+				   ? internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia)) : NULL;
+	if (!addr || !strchr(addr, '@')) {
+		const char *value = g_mime_object_get_header(GMIME_OBJECT(msg), "From");
+		if (value)
+			sender_from_text(value, opts, m);
+		const char *name = ia ? internet_address_get_name(ia) : NULL;
+		if (!m->from_name && name && *name)
+			m->from_name = dup_clean(name);
 		return;
-	const char *addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia));
-	if (addr && strchr(addr, '@')) {
-		char *lower = g_ascii_strdown(addr, -1);
-		m->from_address = clean_text(lower, strlen(lower));
-		g_free(lower);
 	}
+	char *lower = g_ascii_strdown(addr, -1);
+	m->from_address = clean_text(lower, strlen(lower));
+	g_free(lower);
 	const char *name = internet_address_get_name(ia);
 	if (name && *name)
 		m->from_name = dup_clean(name);
@@ -480,6 +614,18 @@ static bool header_nul_replaced(const char *data, size_t len, struct strbuf *sb)
 	return true;
 }
 
+/* GMime's parser says the input ended inside the message: for a
+ * multipart, its closing delimiter never came (the mail was cut short in
+ * transit or by its sender), so a file or the text in it may be
+ * incomplete. A header block with no body says so too; that is no
+ * damage, and mime_parse only counts it for a multipart. */
+static void parser_warning(gint64 offset, GMimeParserWarning code, const gchar *item, gpointer data)
+{
+	(void)offset, (void)item;
+	if (code == GMIME_WARN_TRUNCATED_MESSAGE)
+		*(bool *)data = true;
+}
+
 void mime_parse(const char *data, size_t len, const char *envelope_sender, struct mail_in *m)
 {
 	struct strbuf copy;
@@ -494,6 +640,8 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 	g_mime_parser_options_set_fallback_charsets(opts, fallback);
 	g_mime_parser_options_set_rfc2047_compliance_mode(opts, GMIME_RFC_COMPLIANCE_LOOSE);
 	g_mime_parser_options_set_address_compliance_mode(opts, GMIME_RFC_COMPLIANCE_LOOSE);
+	bool cut_short = false;
+	g_mime_parser_options_set_warning_callback(opts, parser_warning, &cut_short);
 
 	GMimeMessage *msg = mime_message_from(data, len, opts);
 	if (!msg) {
@@ -505,7 +653,7 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 		sb_done(&copy);
 		return;
 	}
-	sender(msg, m);
+	sender(msg, opts, m);
 	const char *subject = g_mime_message_get_subject(msg);
 	m->subject = subject ? clean_text(subject, strlen(subject)) : xstrdup("");
 	for (char *p = m->subject; *p; p++)
@@ -529,8 +677,13 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 	sb_init(&w.plain);
 	sb_init(&w.html);
 	sb_init(&w.stray);
-	if (g_mime_message_get_mime_part(msg))
+	GMimeObject *top = g_mime_message_get_mime_part(msg);
+	if (top)
 		g_mime_message_foreach(msg, visit, &w);
+	/* a multipart that never ends: what it holds is read, and the mail
+	 * is noted as broken (a file in it may be cut short) */
+	if (cut_short && top && GMIME_IS_MULTIPART(top))
+		w.broken = true;
 	/* the plain text, unless it says nothing and the HTML does */
 	if (w.nplain && (!text_blank(w.plain.buf) || !w.html.len)) {
 		m->body = clean_text(w.plain.buf, w.plain.len);

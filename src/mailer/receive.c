@@ -15,6 +15,18 @@
 #include "util/i18n.h"
 #include "util/strbuf.h"
 
+/* True when the store refused the message itself (TT400 on the field
+ * "message": empty, or larger than the policy allows). */
+static bool message_refused(const struct tt_error *err)
+{
+	if (err->code != EX_DATAERR || strcmp(err->sqlstate, "TT400") || !err->nfields)
+		return false;
+	for (size_t i = 0; i < err->nfields; i++)
+		if (strcmp(err->fields[i].field, "message"))
+			return false;
+	return true;
+}
+
 int mailer_receive(struct app *app, int argc, char **argv)
 {
 	bool verbose = false;
@@ -52,9 +64,13 @@ int mailer_receive(struct app *app, int argc, char **argv)
 	mime_done();
 	sb_done(&raw);
 	if (rc) {
-		/* only what can never be stored is refused (65); anything
-		 * else is the database's trouble: the MTA retries */
-		int code = rc == EX_DATAERR ? EX_DATAERR : EX_TEMPFAIL;
+		/* only what can never be stored is refused (65): the message
+		 * itself, empty or over max_message_bytes (the one field the
+		 * store refuses). Anything else, a constraint or a value the
+		 * database refuses included, is the desk's trouble, which a fix
+		 * mends: the MTA keeps the mail and retries (65 would bounce
+		 * it to the customer). */
+		int code = message_refused(&err) ? EX_DATAERR : EX_TEMPFAIL;
 		cli_fail(&err);
 		return code;
 	}

@@ -93,15 +93,42 @@ static int notification_words(struct db *db, struct mail_msg *m, struct tt_error
 	return rc;
 }
 
+/* A claim leases its messages to this sender for LEASE_S seconds at
+ * least; once a lease runs out, another sender (a second `mail send`, a
+ * watcher on another machine) may claim the message and send it too. A
+ * hand-over may take the command's deadline, then the grace to end it
+ * and the database's writes: HANDOVER_SLACK_S more (sendmail.c gives a
+ * hung command 2 s after SIGTERM and 5 s to be reaped). */
+#define LEASE_S 300
+#define HANDOVER_SLACK_S 15
+
+/* How many messages one claim takes, and for how long: no more than can
+ * all be handed over within the lease, however slow the MTA (a batch of
+ * 100 under a 300 s lease ran out after the 60th message when each took
+ * 5 s, and a second sender then sent the other 40 again), and never a
+ * lease shorter than one hand-over. */
+static void claim_size(const struct sender *snd, int batch, int *n, int *lease_s)
+{
+	int per = snd->timeout_s + HANDOVER_SLACK_S;
+	*n = LEASE_S / per;
+	if (*n < 1)
+		*n = 1;
+	if (*n > batch)
+		*n = batch;
+	*lease_s = *n * per > LEASE_S ? *n * per : LEASE_S;
+}
+
 /* Sends every message due now, a batch at a time, until none is left to
  * claim (the outbox hands out one message of a ticket's mail to one
  * address at a time, the next once it is sent). 0, or the database's code. */
 static int send_due(struct db *db, const struct sender *snd, int batch, struct send_stats *st,
 		    struct tt_error *err)
 {
+	int claim_n, lease_s;
+	claim_size(snd, batch, &claim_n, &lease_s);
 	for (;;) {
 		struct mail_batch b;
-		if (mail_claim(db, batch, 300, &b, err))
+		if (mail_claim(db, claim_n, lease_s, &b, err))
 			return err->code;
 		size_t n = b.n;
 		for (size_t i = 0; i < b.n; i++) {

@@ -798,6 +798,119 @@ START_TEST(reused_message_id_is_not_a_redelivery)
 }
 END_TEST
 
+/* Two different messages under one Message-ID stored at the same time
+ * (two deliveries of the MTA side by side): the second waits for the
+ * first's row, then is stored under its own ID, not taken for a
+ * redelivery and dropped; the same message twice at once is stored once. */
+static PGresult *store_waiting(PGconn *holder, PGconn *waiter, const char *raw, const char *msgid,
+			       const char *body)
+{
+	const char *sql = "SELECT ticketty.api_mail_store($1::bytea, $2, 'carla@acme.example', NULL, 'Form',"
+			  " NULL, '{}', NULL, $3)";
+	const char *first[] = { "\\x41", msgid, "first request" };
+	const char *second[] = { raw, msgid, body };
+	PQclear(PQexec(holder, "BEGIN"));
+	PGresult *r = PQexecParams(holder, sql, 3, NULL, first, NULL, NULL, 0);
+	ck_assert_int_eq(PQresultStatus(r), PGRES_TUPLES_OK);
+	PQclear(r);
+	ck_assert_int_eq(PQsendQueryParams(waiter, sql, 3, NULL, second, NULL, NULL, 0), 1);
+	/* the waiter is blocked on the Message-ID's index before the first commits */
+	char pid[16];
+	snprintf(pid, sizeof(pid), "%d", PQbackendPID(waiter));
+	const char *pp[] = { pid };
+	bool waiting = false;
+	for (int i = 0; i < 1000 && !waiting; i++) {
+		char *w = testdb_value("SELECT coalesce(wait_event_type, '') FROM pg_stat_activity WHERE pid = $1::int",
+				       1, pp);
+		waiting = w && !strcmp(w, "Lock");
+		free(w);
+		if (!waiting)
+			usleep(10000);
+	}
+	ck_assert_msg(waiting, "the second store never waited for the first");
+	PQclear(PQexec(holder, "COMMIT"));
+	PGresult *got, *last = NULL;
+	while ((got = PQgetResult(waiter)) != NULL) {
+		PQclear(last);
+		last = got;
+	}
+	ck_assert_int_eq(PQresultStatus(last), PGRES_TUPLES_OK);
+	return last;
+}
+
+START_TEST(reused_message_id_at_the_same_time_keeps_both)
+{
+	char *ci = testdb_conninfo("mail_bot");
+	PGconn *c1 = PQconnectdb(ci), *c2 = PQconnectdb(ci);
+	free(ci);
+	ck_assert_int_eq(PQstatus(c1), CONNECTION_OK);
+	ck_assert_int_eq(PQstatus(c2), CONNECTION_OK);
+	PGresult *r = store_waiting(c1, c2, "\\x42", "<race@web>", "second request");
+	ck_assert_msg(!PQgetisnull(r, 0, 0), "the second message was taken for a redelivery");
+	PQclear(r);
+	testdb_expect("SELECT string_agg(btrim(body, E'\\n'), ',' ORDER BY id) FROM mail_inbound",
+		      "first request,second request");
+	testdb_expect("SELECT message_id LIKE '<%@ticketty.reused-message-id>' FROM mail_inbound"
+		      " WHERE body = 'second request'", "t");
+	/* the same message delivered twice at once: stored once */
+	r = store_waiting(c1, c2, "\\x41", "<same@web>", "first request");
+	ck_assert(PQgetisnull(r, 0, 0));
+	PQclear(r);
+	testdb_expect("SELECT count(*) FROM mail_inbound", "3");
+	PQfinish(c1);
+	PQfinish(c2);
+}
+END_TEST
+
+/* Only the message itself can be refused for good (65: empty, over
+ * max_message_bytes, above). A refusal of the database that a fix on the
+ * desk's side mends (here a constraint standing in for such a fault)
+ * is 75: the MTA keeps the customer's mail and delivers it again once
+ * mended, where 65 bounced it to the customer. */
+START_TEST(a_database_fault_keeps_the_mail_with_the_mta)
+{
+	const char *mail = "From: carla@acme.example\nSubject: Refused by a fault\nMessage-ID: <fault@x>\n\nMy words\n";
+	testdb_sql("ALTER TABLE mail_inbound ADD CONSTRAINT stands_for_a_fault CHECK (subject <> 'Refused by a fault')");
+	ck_assert_int_eq(testdb_cli("mail_bot", mail, "mail receive"), 75);
+	ck_assert_msg(strstr(testdb_stderr(), "stands_for_a_fault"), "stderr: %s", testdb_stderr());
+	testdb_expect("SELECT count(*) FROM mail_inbound", "0");
+	testdb_sql("ALTER TABLE mail_inbound DROP CONSTRAINT stands_for_a_fault");
+	ck_assert_int_eq(testdb_cli("mail_bot", mail, "mail receive"), 0);
+	testdb_expect("SELECT btrim(body, E'\\n') FROM mail_inbound WHERE message_id = '<fault@x>'", "My words");
+}
+END_TEST
+
+/* A reply whose From name a gateway tagged ("[External] Carla", which
+ * GMime's address parser refuses) is the contact's reply all the same:
+ * threaded onto the ticket its [#ID] names, not held as from no sender. */
+START_TEST(reply_with_a_tagged_sender_name_threads)
+{
+	char mail[300];
+	snprintf(mail, sizeof(mail), "From: [External] Carla Contact <carla@acme.example>\n"
+		 "Subject: Re: [#%lld] Ticket 1\nMessage-ID: <tagged@acme>\n\nStill broken here.\n", ticket);
+	ck_assert_int_eq(testdb_cli("mail_bot", mail, "mail receive --verbose"), 0);
+	char want[64];
+	snprintf(want, sizeof(want), "threaded|%lld|carla@acme.example", ticket);
+	testdb_expect("SELECT state || '|' || ticket_id || '|' || from_address FROM mail_inbound"
+		      " WHERE message_id = '<tagged@acme>'", want);
+}
+END_TEST
+
+/* A redelivery of the very bytes stored is one even when the parser now
+ * reads them differently (an upgrade of ticketty between the store and
+ * the MTA's retry): the digest of what was parsed then, made different
+ * here, no longer makes it a second message. */
+START_TEST(redelivery_of_the_same_bytes_after_a_parser_change)
+{
+	const char *mail = "From: carla@acme.example\nSubject: Same\nMessage-ID: <same-bytes@x>\n\nmy words\n";
+	ck_assert_int_eq(receive(mail), 0);
+	testdb_sql("UPDATE mail_inbound SET received_digest = sha256('read otherwise then')");
+	ck_assert_int_eq(testdb_cli("mail_bot", mail, "mail receive --verbose"), 0);
+	ck_assert_str_eq(testdb_stdout(), "already stored (a redelivery)\n");
+	testdb_expect("SELECT count(*) FROM mail_inbound", "1");
+}
+END_TEST
+
 /* Closing as a duplicate points the customer's thread at the surviving
  * ticket: the notice goes out in the contact's language (by mail even
  * when the duplicate was already resolved), and a reply to the
@@ -1254,9 +1367,13 @@ static Suite *suite(void)
 	tcase_add_test(tc, bounced_answer_said_on_the_ticket);
 	tcase_add_test(tc, inbox_accept_ask_refuse_limit);
 	tcase_add_test(tc, reused_message_id_is_not_a_redelivery);
+	tcase_add_test(tc, reused_message_id_at_the_same_time_keeps_both);
+	tcase_add_test(tc, redelivery_of_the_same_bytes_after_a_parser_change);
 	tcase_add_test(tc, held_sender_taken_in_once_known);
 	tcase_add_test(tc, null_envelope_sender_is_held);
 	tcase_add_test(tc, receive_exit_codes_and_limits);
+	tcase_add_test(tc, a_database_fault_keeps_the_mail_with_the_mta);
+	tcase_add_test(tc, reply_with_a_tagged_sender_name_threads);
 	tcase_add_test(tc, duplicate_thread_goes_on_in_the_survivor);
 	tcase_add_test(tc, staff_copies_go_to_the_coo_and_replies_are_held);
 	tcase_add_test(tc, files_are_read_as_their_message_is);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "mail/mime.h"
+#include "mail/part.h"
 #include "util/mail_quote.h"
 #include "util/strbuf.h"
 
@@ -82,6 +83,36 @@ START_TEST(compose_headers_and_thread)
 	ck_assert_str_eq(m.refs[1], "<b@x>");
 	ck_assert_str_eq(m.body, "Hola, Carla:\n\nÉxito.\n");
 	ck_assert_str_eq(m.auto_reason, "auto_submitted");
+	mail_in_done(&m);
+	free(raw);
+}
+END_TEST
+
+/* A contact's name, the desk's name or a ticket's title holding line
+ * breaks or other control characters: no header of its own in the mail
+ * (GMime encodes the value), and none of them in what the customer's
+ * mail program shows either: each run is one space. */
+START_TEST(compose_control_characters_stay_out_of_headers)
+{
+	struct mail_out o = { .from_name = "Client\r\nServices", .from_address = "support@desk.test",
+			      .to_name = "Bob\r\nBcc: evil@attacker.test\r\n", .to_address = "bob@acme.test",
+			      .subject = "[#7] Title\r\nBcc: evil@attacker.test\x1b[31m\xc2\x9b\x7f",
+			      .body = "Hello\n", .message_id = "<ticketty.7.9@desk.test>", .date = 1805007590 };
+	size_t len;
+	char *raw = mime_compose(&o, &len);
+	GMimeMessage *msg = mime_message_from(raw, len, NULL);
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_ptr_null(g_mime_object_get_header(GMIME_OBJECT(msg), "Bcc"));
+	InternetAddressList *to = g_mime_message_get_to(msg);
+	ck_assert_int_eq(internet_address_list_length(to), 1);
+	InternetAddress *ia = internet_address_list_get_address(to, 0);
+	ck_assert_str_eq(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia)), "bob@acme.test");
+	ck_assert_str_eq(internet_address_get_name(ia), "Bob Bcc: evil@attacker.test");
+	g_object_unref(msg);
+	struct mail_in m;
+	mime_parse(raw, len, NULL, &m);
+	ck_assert_str_eq(m.from_name, "Client Services");
+	ck_assert_str_eq(m.subject, "[#7] Title Bcc: evil@attacker.test [31m");
 	mail_in_done(&m);
 	free(raw);
 }
@@ -215,6 +246,23 @@ START_TEST(charsets_and_encoded_words)
 	mail_in_done(&m);
 	parse("From: a@b.test\nContent-Type: text/html; charset=unknown-8bit\n\n<p>Se\xf1or</p>\n", &m);
 	ck_assert_str_eq(m.body, "Señor");
+	mail_in_done(&m);
+	/* a declared charset is converted, Shift_JIS here ... */
+	parse("From: a@b.test\nContent-Type: text/plain; charset=shift_jis\n\n\x82\xa0 ok\n", &m);
+	ck_assert_str_eq(m.body, "あ ok\n");
+	mail_in_done(&m);
+	/* ... but UTF-8 under a label the bytes do not fit (ISO-2022-JP is
+	 * 7-bit) is read as UTF-8: the words whole, not "Caf nave" */
+	parse("From: a@b.test\nContent-Type: text/plain; charset=iso-2022-jp\n\nCaf\xc3\xa9 na\xc3\xafve\n", &m);
+	ck_assert_str_eq(m.body, "Café naïve\n");
+	mail_in_done(&m);
+	parse("From: a@b.test\nContent-Type: text/html; charset=iso-2022-jp\n\n<p>Se\xc3\xb1or</p>\n", &m);
+	ck_assert_str_eq(m.body, "Señor");
+	mail_in_done(&m);
+	/* bytes that are neither: each one the converter cannot read is
+	 * marked where it stood, never dropped in silence */
+	parse("From: a@b.test\nContent-Type: text/plain; charset=iso-2022-jp\n\nCaf\xe9 na\xefve ok\n", &m);
+	ck_assert_str_eq(m.body, "Caf\xef\xbf\xbd na\xef\xbf\xbdve ok\n");
 	mail_in_done(&m);
 }
 END_TEST
@@ -436,6 +484,46 @@ START_TEST(automatic_senders)
 }
 END_TEST
 
+/* A From whose display name GMime's address parser takes for syntax (a
+ * "[External]" tag a gateway added, an encoded word holding '[', a ';')
+ * still gives its address: the sender was lost with the name, and the
+ * customer's mail held as having no sender. A From with no address at
+ * all still gives none. */
+START_TEST(sender_behind_a_broken_display_name)
+{
+	static const char *const froms[][3] = {
+		{ "[External] John <John@Acme.test>", "john@acme.test", "[External] John" },
+		{ "=?UTF-8?Q?[External]_John?= <john@acme.test>", "john@acme.test", "[External] John" },
+		{ "\"Jo\" [x] <john@acme.test>", "john@acme.test", "\"Jo\" [x]" },
+		{ "John; Acme <john@acme.test>", "john@acme.test", "John; Acme" },
+		{ "[x] john@acme.test", "john@acme.test", NULL },
+		{ "Bob <bob@acme.test>", "bob@acme.test", "Bob" },
+	};
+	for (size_t i = 0; i < sizeof(froms) / sizeof(froms[0]); i++) {
+		struct mail_in m;
+		char *raw = g_strdup_printf("From: %s\nSubject: t\n\nbody\n", froms[i][0]);
+		parse(raw, &m);
+		ck_assert_msg(m.from_address && !strcmp(m.from_address, froms[i][1]), "%s: address %s", froms[i][0],
+			      m.from_address ? m.from_address : "(none)");
+		if (froms[i][2])
+			ck_assert_msg(m.from_name && !strcmp(m.from_name, froms[i][2]), "%s: name %s", froms[i][0],
+				      m.from_name ? m.from_name : "(none)");
+		ck_assert_ptr_null(m.auto_reason);
+		mail_in_done(&m);
+		g_free(raw);
+	}
+	struct mail_in m;
+	parse("From: Bob Smith\nSubject: t\n\nbody\n", &m);
+	ck_assert_ptr_null(m.from_address);
+	ck_assert_str_eq(m.auto_reason, "null_sender");
+	mail_in_done(&m);
+	parse("From: Bob <bob>\nSubject: t\n\nbody\n", &m);
+	ck_assert_ptr_null(m.from_address);
+	ck_assert_str_eq(m.from_name, "Bob");
+	mail_in_done(&m);
+}
+END_TEST
+
 /* The envelope sender the MTA's pipe gives (SENDER): empty or "<>" is a
  * null sender, held as one with no Return-Path header at all; an address,
  * or nothing said (NULL), leaves a person's mail a person's. A delivery
@@ -574,6 +662,63 @@ START_TEST(broken_multipart_preamble_only)
 }
 END_TEST
 
+/* a multipart cut short (its closing delimiter never comes, the file in
+ * it ends early): what it holds is read and broken is set, so the desk
+ * is told the mail is damaged before it trusts the file */
+START_TEST(broken_multipart_cut_short)
+{
+	struct mail_in m;
+	parse("From: carla@acme.test\nSubject: report\nMIME-Version: 1.0\n"
+	      "Content-Type: multipart/mixed; boundary=\"XX\"\n\n--XX\nContent-Type: text/plain\n\n"
+	      "The report is attached.\n--XX\nContent-Type: application/pdf; name=\"a.pdf\"\n"
+	      "Content-Transfer-Encoding: base64\n\nJVBERi0xLjQK", &m);
+	ck_assert_str_eq(m.body, "The report is attached.");
+	ck_assert_uint_eq(m.nfiles, 1);
+	ck_assert_str_eq(m.files[0].filename, "a.pdf");
+	ck_assert(m.broken);
+	mail_in_done(&m);
+	/* the same mail ended properly, and a header with no body at all,
+	 * are no damage */
+	parse("From: carla@acme.test\nSubject: report\nMIME-Version: 1.0\n"
+	      "Content-Type: multipart/mixed; boundary=\"XX\"\n\n--XX\nContent-Type: text/plain\n\n"
+	      "The report is attached.\n--XX\nContent-Type: application/pdf; name=\"a.pdf\"\n"
+	      "Content-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n--XX--", &m);
+	ck_assert(!m.broken);
+	mail_in_done(&m);
+	parse("From: carla@acme.test\nSubject: nothing to add\n", &m);
+	ck_assert(!m.broken);
+	ck_assert_str_eq(m.body, "");
+	mail_in_done(&m);
+}
+END_TEST
+
+/* a part in base64 holding bytes that are no base64 (a footer a gateway
+ * added, damage on the way): decoded as GMime can, and broken is set so
+ * the desk knows the text or file may be garbled; sound base64 is not */
+START_TEST(broken_base64_is_noted)
+{
+	struct mail_in m;
+	parse("From: carla@acme.test\nSubject: b64\nContent-Type: text/plain; charset=utf-8\n"
+	      "Content-Transfer-Encoding: base64\n\nSGVsbG8gZGVzaw==\n-- \nScanned by GatewayAV\n", &m);
+	ck_assert(m.broken);
+	ck_assert_str_eq(m.subject, "b64");
+	mail_in_done(&m);
+	parse("From: carla@acme.test\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=B\n\n"
+	      "--B\nContent-Type: text/plain\n\nSee the file.\n"
+	      "--B\nContent-Type: application/pdf; name=a.pdf\nContent-Transfer-Encoding: base64\n\n"
+	      "JVBERi0x*LjQK\n--B--\n", &m);
+	ck_assert(m.broken);
+	ck_assert_str_eq(m.body, "See the file.");
+	ck_assert_uint_eq(m.nfiles, 1);
+	mail_in_done(&m);
+	parse("From: carla@acme.test\nContent-Type: text/plain; charset=utf-8\n"
+	      "Content-Transfer-Encoding: base64\n\r\nSGVsbG8g\r\nZGVzaw==\r\n\t \r\n", &m);
+	ck_assert(!m.broken);
+	ck_assert_str_eq(m.body, "Hello desk");
+	mail_in_done(&m);
+}
+END_TEST
+
 /* a broken multipart inside a sound one: its words join the text the
  * sound parts give; well-formed mail is read as before */
 START_TEST(broken_multipart_nested_and_sound_mail)
@@ -603,6 +748,7 @@ int main(void)
 	TCase *tc = tcase_create("mime");
 	tcase_add_test(tc, compose_headers_and_thread);
 	tcase_add_test(tc, compose_references_chain);
+	tcase_add_test(tc, compose_control_characters_stay_out_of_headers);
 	tcase_add_test(tc, compose_with_files);
 	tcase_add_test(tc, charsets_and_encoded_words);
 	tcase_add_test(tc, html_only_and_attachments);
@@ -611,11 +757,14 @@ int main(void)
 	tcase_add_test(tc, delivery_reports);
 	tcase_add_test(tc, automatic_senders);
 	tcase_add_test(tc, null_envelope_sender);
+	tcase_add_test(tc, sender_behind_a_broken_display_name);
 	tcase_add_test(tc, fuzz_finds);
 	tcase_add_test(tc, broken_multipart_mismatched_boundary);
 	tcase_add_test(tc, broken_multipart_missing_boundary);
 	tcase_add_test(tc, broken_multipart_preamble_only);
 	tcase_add_test(tc, broken_multipart_nested_and_sound_mail);
+	tcase_add_test(tc, broken_multipart_cut_short);
+	tcase_add_test(tc, broken_base64_is_noted);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
