@@ -16,7 +16,7 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
-static const char usage[] = "admin policy show [--json] | admin policy load FILE";
+static const char usage[] = "admin policy show [--json] | admin policy load FILE|-";
 
 static void print_safe(const char *s)
 {

@@ -55,7 +55,7 @@ static int parse_id_text(int argc, char **argv, const char *usage, const char *o
 			 long long *id, const char **text, bool *given, const char **to)
 {
 	const struct option opts[] = {
-		{ opt_name, required_argument, NULL, 't' },
+		{ opt_name, required_argument, NULL, 'm' },
 		{ "to", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -68,14 +68,16 @@ static int parse_id_text(int argc, char **argv, const char *usage, const char *o
 	struct cli_seen seen = { 0 };
 	optind = 0;
 	opterr = 0;
-	while ((c = cli_getopt(argc, argv, "", opts, "", &seen)) != -1) {
+	/* -m is --message, as in the ticket commands */
+	const char *shortopts = strcmp(opt_name, "message") ? "" : "m:";
+	while ((c = cli_getopt(argc, argv, shortopts, opts, "", &seen)) != -1) {
 		if (c == CLI_OPT_TWICE)
 			return cli_given_twice(usage, seen.twice);
 		if (c == 'o' && to) {
 			*to = optarg;
 			continue;
 		}
-		if (c != 't')
+		if (c != 'm')
 			return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
 		*text = optarg;
 		*given = true;

@@ -4,11 +4,13 @@
  * checked by api_policy_load in the database. */
 #include "model/policy.h"
 
+#include <errno.h>
 #include <libconfig.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "db/conn.h"
 #include "util/i18n.h"
@@ -419,10 +421,24 @@ int policy_load_file(struct db *db, const char *path, struct tt_error *err)
 	const char *tz = NULL;
 	int rc = 0;
 
+	/* "-" is standard input; a file that cannot be opened, or a
+	 * directory, is refused with why (66), before libconfig reads it */
+	bool from_stdin = !strcmp(path, "-");
+	FILE *in = from_stdin ? stdin : fopen(path, "r");
+	struct stat st;
+	if (!in)
+		return tt_error_set(err, EX_NOINPUT, "%s: %s", path, strerror(errno));
+	if (!from_stdin && (fstat(fileno(in), &st) || S_ISDIR(st.st_mode))) {
+		fclose(in);
+		return tt_error_set(err, EX_NOINPUT, _("%s: not a regular file"), path);
+	}
 	config_init(&lc);
-	if (!config_read_file(&lc, path)) {
+	int read_ok = config_read(&lc, in);
+	if (!from_stdin)
+		fclose(in);
+	if (!read_ok) {
 		if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
-			rc = tt_error_set(err, EX_CONFIG, "%s: %s", path, _("cannot read the file"));
+			rc = tt_error_set(err, EX_IOERR, "%s: %s", path, _("cannot read the file"));
 		else
 			rc = tt_error_set(err, EX_CONFIG, "%s:%d: %s", path, config_error_line(&lc),
 					  config_error_text(&lc));

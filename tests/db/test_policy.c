@@ -258,6 +258,41 @@ START_TEST(only_admins_may_load)
 }
 END_TEST
 
+/* A file that cannot be read says why, with 66 (EX_NOINPUT) like every
+ * other file the CLI reads: it was 78 and "cannot read the file" with no
+ * reason, and a directory the same. "-" reads standard input (it was
+ * taken for a file named "-"). */
+START_TEST(file_problems_say_why_and_dash_reads_stdin)
+{
+	testdb_create();
+	struct db *db = testdb_open(NULL);
+	struct tt_error err;
+	tt_error_init(&err);
+	ck_assert_int_eq(policy_load_file(db, "/nonexistent/policy.conf", &err), 66);
+	ck_assert_msg(strstr(err.message, "/nonexistent/policy.conf: No such file or directory"), "%s",
+		      err.message);
+	tt_error_clear(&err);
+	ck_assert_int_eq(policy_load_file(db, "/tmp", &err), 66);
+	ck_assert_msg(strstr(err.message, "/tmp: not a regular file"), "%s", err.message);
+	tt_error_clear(&err);
+	db_close(db);
+
+	agent("sla_pol_stdin", "admin");
+	char *path = write_policy(&good);
+	FILE *f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	char text[8192];
+	text[fread(text, 1, sizeof(text) - 1, f)] = '\0';
+	fclose(f);
+	unlink(path);
+	free(path);
+	ck_assert_int_eq(testdb_cli("sla_pol_stdin", text, "admin policy load -"), 0);
+	char *now = policy_now();
+	ck_assert_msg(strstr(now, "Europe/Berlin"), "policy after load -: %s", now);
+	free(now);
+}
+END_TEST
+
 static Suite *policy_suite(void)
 {
 	Suite *s = suite_create("policy");
@@ -271,6 +306,7 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, wrong_type_and_bad_severity);
 	tcase_add_test(tc, unparseable_file_is_config_error);
 	tcase_add_test(tc, only_admins_may_load);
+	tcase_add_test(tc, file_problems_say_why_and_dash_reads_stdin);
 	suite_add_tcase(s, tc);
 	return s;
 }
