@@ -11,13 +11,15 @@
 #include "model/inbox.h"
 
 /* The select list of one mail m (mail_inbound) and its customer cu
- * (customers, joined): columns 0 to 12, the last its place in the
+ * (customers, joined): columns 0 to 12 (the sender "Name <address>", or
+ * whichever of the two the mail gave), the last its place in the
  * inbox's order (received_at in microseconds since the epoch). A
  * reading may add the text (13) and the notes kept with it (14). */
 #define INBOX_ITEM_COLS \
 	"m.id, to_char(m.received_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF'),"                      \
-	" coalesce(CASE WHEN m.from_name IS NOT NULL THEN m.from_name || ' <' || m.from_address || '>'" \
-	"               ELSE m.from_address END, ''),"                                       \
+	" coalesce(CASE WHEN m.from_name IS NOT NULL AND m.from_address IS NOT NULL"       \
+	"               THEN m.from_name || ' <' || m.from_address || '>'"                    \
+	"               ELSE coalesce(m.from_address, m.from_name) END, ''),"                 \
 	" coalesce(cu.name, ''), m.subject, m.state, coalesce(m.hold_reason, ''),"          \
 	" coalesce((SELECT ct.name FROM ticketty.contacts ct WHERE ct.id = m.contact_id), ''),"  \
 	" coalesce((SELECT ticketty.mail_delivery(o)"                                      \

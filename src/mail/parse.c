@@ -582,6 +582,15 @@ static void sender(GMimeMessage *msg, GMimeParserOptions *opts, struct mail_in *
 		const char *name = ia ? internet_address_get_name(ia) : NULL;
 		if (!m->from_name && name && *name)
 			m->from_name = dup_clean(name);
+		/* no address and no name at all ("From: Bob Smith"): the mail is
+		 * held as having no sender, and the header's words are all the
+		 * desk has to tell who wrote it, so they are its name */
+		if (!m->from_address && !m->from_name && value) {
+			char *decoded = g_mime_utils_header_decode_phrase(opts, value);
+			if (decoded && *g_strstrip(decoded))
+				m->from_name = dup_clean(decoded);
+			g_free(decoded);
+		}
 		return;
 	}
 	char *lower = g_ascii_strdown(addr, -1);

@@ -749,6 +749,24 @@ END_TEST
  * automatic mail, held as a null sender and never answered or threaded
  * even from a known contact with no Return-Path header; an address, or no
  * SENDER at all, leaves the mail a person's. */
+/* A From with no address at all ("Bob Smith") is held as having no
+ * sender, and the held list names who wrote by the header's words (the
+ * FROM column was blank: the desk could not tell whose it was); a From
+ * with both shows "Name <address>". */
+START_TEST(sender_without_address_is_named)
+{
+	ck_assert_int_eq(receive("From: Bob Smith\nSubject: Ads are blank\nMessage-ID: <nb1@x>\n\nHelp.\n"), 0);
+	testdb_expect("SELECT state || '/' || hold_reason || '/' || coalesce(from_address, '-') || '/' || from_name"
+		      " FROM mail_inbound WHERE message_id = '<nb1@x>'", "held/null_sender/-/Bob Smith");
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox list --held"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "  Bob Smith  "), "stdout: %s", testdb_stdout());
+	ck_assert_int_eq(receive("From: Carla <carla@acme.example>\nSubject: Blank\nMessage-ID: <nb2@acme>\n\nBlank.\n"),
+			 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox show 2"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "Carla <carla@acme.example>"), "stdout: %s", testdb_stdout());
+}
+END_TEST
+
 START_TEST(null_envelope_sender_is_held)
 {
 	static const char mail[] = "From: Carla <carla@acme.example>\nSubject: Re: [#1] Ticket 1\n"
@@ -1371,6 +1389,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, redelivery_of_the_same_bytes_after_a_parser_change);
 	tcase_add_test(tc, held_sender_taken_in_once_known);
 	tcase_add_test(tc, null_envelope_sender_is_held);
+	tcase_add_test(tc, sender_without_address_is_named);
 	tcase_add_test(tc, receive_exit_codes_and_limits);
 	tcase_add_test(tc, a_database_fault_keeps_the_mail_with_the_mta);
 	tcase_add_test(tc, reply_with_a_tagged_sender_name_threads);

@@ -516,6 +516,14 @@ START_TEST(sender_behind_a_broken_display_name)
 	parse("From: Bob Smith\nSubject: t\n\nbody\n", &m);
 	ck_assert_ptr_null(m.from_address);
 	ck_assert_str_eq(m.auto_reason, "null_sender");
+	/* no address anywhere: the header's words tell the desk who wrote */
+	ck_assert_msg(m.from_name && !strcmp(m.from_name, "Bob Smith"), "name %s",
+		      m.from_name ? m.from_name : "(none)");
+	mail_in_done(&m);
+	parse("From: =?UTF-8?Q?Jos=C3=A9_P=C3=A9rez?=\nSubject: t\n\nbody\n", &m);
+	ck_assert_ptr_null(m.from_address);
+	ck_assert_msg(m.from_name && !strcmp(m.from_name, "Jos\xc3\xa9 P\xc3\xa9rez"), "name %s",
+		      m.from_name ? m.from_name : "(none)");
 	mail_in_done(&m);
 	parse("From: Bob <bob>\nSubject: t\n\nbody\n", &m);
 	ck_assert_ptr_null(m.from_address);
