@@ -68,11 +68,11 @@ int main(int argc, char **argv)
 	if (!ended && i < argc && argv[i][0] == '-') {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			cli_print_help(stdout);
-			return 0;
+			return output_written(0);
 		}
 		if (!strcmp(argv[i], "--version")) {
 			printf("ticketty %s (schema %d)\n", TICKETTY_VERSION, migrate_latest_known());
-			return 0;
+			return output_written(0);
 		}
 		cli_print_help(stderr);
 		return cli_usage(NULL, _("unknown option '%s'"), argv[i]);

@@ -211,6 +211,15 @@ START_TEST(output_that_cannot_be_written_fails)
 			      "%s: rc %d, stderr: %s", listings[i], rc, err);
 		free(err);
 	}
+	/* so do the global --help and --version (they exited 0) */
+	static const char *const globals[] = { "--help", "--version", NULL };
+	for (int i = 0; globals[i]; i++) {
+		char *gerr;
+		int rc = cli_to_full_disk("in_alice", globals[i], &gerr);
+		ck_assert_msg(rc == 74 && strstr(gerr, "the output could not be written whole"),
+			      "%s: rc %d, stderr: %s", globals[i], rc, gerr);
+		free(gerr);
+	}
 	/* a command that failed keeps its own status */
 	char *err;
 	ck_assert_int_eq(cli_to_full_disk("in_alice", "ticket show 99", &err), 65);
