@@ -947,7 +947,7 @@ static unsigned submit_retriage(struct view *v)
 		return flags;
 	}
 	if (!db) {
-		screen_error_msg(v->screen, "%s", _("not connected: the form is kept, send it again once the database is back"));
+		screen_error_msg(v->screen, "%s", _("not sent: the form is kept for later"));
 		return flags;
 	}
 	sb_init(&json);
@@ -968,7 +968,7 @@ static unsigned submit_retriage(struct view *v)
 		flags = mark_refusals(v, &err);
 	} else if (rc == EX_UNAVAILABLE) {
 		screen_connection_lost(v->screen, &err);
-		screen_error_msg(v->screen, "%s", _("not connected: the form is kept, send it again once the database is back"));
+		screen_error_msg(v->screen, "%s", _("not sent: the form is kept for later"));
 	} else if (rc == EX_TEMPFAIL) {
 		/* changed by someone else meanwhile: the next send applies the
 		 * fields changed here to the current version */
