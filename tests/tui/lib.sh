@@ -37,7 +37,17 @@ tmux_() {
 	tmux -L "$TT_SOCK" -f /dev/null "$@"
 }
 
+# The test cluster (tests/lib/pgtmp.sh), stopped and started by the
+# outage tests: tt_server_kill, tt_server_back.
+TT_PGTMP="$(dirname "$0")/../lib/pgtmp.sh"
+TT_PG_DOWN=""
+
 tt_cleanup() {
+	# a test that ended while the server was down leaves it running (a
+	# test with a cleanup of its own may have started it already)
+	if [ -n "$TT_PG_DOWN" ] && ! psql -qXAt -d postgres -c 'SELECT 1' >/dev/null 2>&1; then
+		sh "$TT_PGTMP" startagain "$PGTMP_DIR"
+	fi
 	[ -n "${TT_HOLDER:-}" ] && kill "$TT_HOLDER" 2>/dev/null
 	tmux_ kill-server >/dev/null 2>&1
 	[ -n "$TT_CLIENT" ] && rm -f "$TT_CLIENT"
@@ -48,6 +58,26 @@ tt_cleanup() {
 }
 trap tt_cleanup EXIT
 trap 'exit 1' INT TERM HUP
+
+# tt_needs_cluster: the outage tests stop and start the suite's own
+# cluster; run alone, without it, they say they are skipped.
+tt_needs_cluster() {
+	[ -n "${PGTMP_DIR:-}" ] || { echo "skipped: needs the test cluster (PGTMP_DIR)"; exit 0; }
+}
+
+# tt_server_kill: the database server dies without warning (what it wrote
+# is flushed first: the cluster runs with synchronous_commit off).
+tt_server_kill() {
+	tt_sql "CHECKPOINT" >/dev/null
+	TT_PG_DOWN=1
+	sh "$TT_PGTMP" kill "$PGTMP_DIR"
+}
+
+# tt_server_back: the server starts again.
+tt_server_back() {
+	sh "$TT_PGTMP" startagain "$PGTMP_DIR" || tt_fail "cannot start the server again"
+	TT_PG_DOWN=""
+}
 
 # tt_hold SQL: another session runs SQL (which takes a lock), then keeps
 # its transaction open for two minutes; returns once it holds. tt_cleanup

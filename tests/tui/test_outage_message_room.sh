@@ -8,14 +8,7 @@
 # retrying in 4s: cannot connect to th…") and the answer could not be read.
 . "$(dirname "$0")/lib.sh"
 
-[ -n "${PGTMP_DIR:-}" ] || { echo "skipped: needs the test cluster (PGTMP_DIR)"; exit 0; }
-PGTMP="$(dirname "$0")/../lib/pgtmp.sh"
-TT_PG_DOWN=""
-outage_cleanup() {
-	[ -n "$TT_PG_DOWN" ] && sh "$PGTMP" startagain "$PGTMP_DIR"
-	tt_cleanup
-}
-trap outage_cleanup EXIT
+tt_needs_cluster
 
 tt_db_create
 tt_fixture
@@ -24,9 +17,7 @@ tt_tickets 2 3 "Outage"
 tt_start
 tt_wait_for 'Outage 0002'
 
-tt_sql "CHECKPOINT" >/dev/null
-TT_PG_DOWN=1
-sh "$PGTMP" kill "$PGTMP_DIR"
+tt_server_kill
 tt_wait_for 'database unavailable, retrying in [0-9]+s: '
 tt_keys n
 tt_wait_for 'the intake form needs the database.* database unavailable, retrying in [0-9]+s'
@@ -35,8 +26,7 @@ tt_refute 'New ticket'
 tt_keys j
 tt_wait_for 'database unavailable, retrying in [0-9]+s: '
 
-sh "$PGTMP" startagain "$PGTMP_DIR" || tt_fail "cannot start the server again"
-TT_PG_DOWN=""
+tt_server_back
 TT_TIMEOUT=20 tt_wait_gone 'database unavailable'
 tt_keys n
 tt_wait_for 'Customer \*'

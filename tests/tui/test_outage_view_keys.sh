@@ -6,14 +6,7 @@
 # t takes the ticket.
 . "$(dirname "$0")/lib.sh"
 
-[ -n "${PGTMP_DIR:-}" ] || { echo "skipped: needs the test cluster (PGTMP_DIR)"; exit 0; }
-PGTMP="$(dirname "$0")/../lib/pgtmp.sh"
-TT_PG_DOWN=""
-outage_cleanup() {
-	[ -n "$TT_PG_DOWN" ] && sh "$PGTMP" startagain "$PGTMP_DIR"
-	tt_cleanup
-}
-trap outage_cleanup EXIT
+tt_needs_cluster
 
 tt_db_create
 tt_fixture
@@ -24,9 +17,7 @@ tt_wait_for 'Outage 0001'
 tt_keys Enter
 tt_wait_for '#1 +Outage 0001'
 
-tt_sql "CHECKPOINT" >/dev/null
-TT_PG_DOWN=1
-sh "$PGTMP" kill "$PGTMP_DIR"
+tt_server_kill
 tt_wait_for 'database unavailable, retrying in'
 tt_keys t
 tt_wait_for 'take the ticket: needs the database'
@@ -36,8 +27,7 @@ tt_wait_for 'escalate one level: needs the database'
 # the ticket read before stays on screen
 tt_wait_for '#1 +Outage 0001'
 
-sh "$PGTMP" startagain "$PGTMP_DIR" || tt_fail "cannot start the server again"
-TT_PG_DOWN=""
+tt_server_back
 TT_TIMEOUT=20 tt_wait_gone 'database unavailable'
 tt_keys t
 tt_wait_for 'the ticket is yours'

@@ -7,14 +7,7 @@
 # midway (other tests share the cluster).
 . "$(dirname "$0")/lib.sh"
 
-[ -n "${PGTMP_DIR:-}" ] || { echo "skipped: needs the test cluster (PGTMP_DIR)"; exit 0; }
-PGTMP="$(dirname "$0")/../lib/pgtmp.sh"
-TT_PG_DOWN=""
-reconnect_cleanup() {
-	[ -n "$TT_PG_DOWN" ] && sh "$PGTMP" startagain "$PGTMP_DIR"
-	tt_cleanup
-}
-trap reconnect_cleanup EXIT
+tt_needs_cluster
 
 tt_db_create
 tt_fixture
@@ -26,15 +19,12 @@ tt_refute 'database unavailable'
 
 # the cluster runs with synchronous_commit off: flush the fixture to disk
 # before the immediate stop, or crash recovery would lose it
-tt_sql "CHECKPOINT" >/dev/null
-TT_PG_DOWN=1
-sh "$PGTMP" kill "$PGTMP_DIR"
+tt_server_kill
 tt_wait_for 'database unavailable, retrying in'
 # the rows already shown stay readable during the outage
 tt_assert 'Before 0001'
 
-sh "$PGTMP" startagain "$PGTMP_DIR" || tt_fail "cannot start the server again"
-TT_PG_DOWN=""
+tt_server_back
 TT_TIMEOUT=20 tt_wait_gone 'database unavailable'
 tt_wait_for 'reconnected to the database'
 

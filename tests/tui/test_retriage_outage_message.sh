@@ -8,14 +8,7 @@
 # at the width beside the banner.
 . "$(dirname "$0")/lib.sh"
 
-[ -n "${PGTMP_DIR:-}" ] || { echo "skipped: needs the test cluster (PGTMP_DIR)"; exit 0; }
-PGTMP="$(dirname "$0")/../lib/pgtmp.sh"
-TT_PG_DOWN=""
-outage_cleanup() {
-	[ -n "$TT_PG_DOWN" ] && sh "$PGTMP" startagain "$PGTMP_DIR"
-	tt_cleanup
-}
-trap outage_cleanup EXIT
+tt_needs_cluster
 
 tt_db_create
 tt_fixture
@@ -38,17 +31,14 @@ tt_wait_for '2 Urgent'
 tt_keys Enter
 tt_wait_for '1 field changed'
 
-tt_sql "CHECKPOINT" >/dev/null
-TT_PG_DOWN=1
-sh "$PGTMP" kill "$PGTMP_DIR"
+tt_server_kill
 tt_keys C-s
 tt_wait_for 'not sent: the form is kept for later'
 tt_assert 'database unavailable'
 tt_assert '^Reason for change \* +customer confirmed the outage'
 tt_assert '^Severity \* +2 Urgent'
 
-sh "$PGTMP" startagain "$PGTMP_DIR" || tt_fail "cannot start the server again"
-TT_PG_DOWN=""
+tt_server_back
 TT_TIMEOUT=20 tt_wait_gone 'database unavailable'
 tt_keys C-s
 tt_wait_for 'ticket #1 re-triaged'
