@@ -1,9 +1,11 @@
 /* Small file-system helpers: create and remove directory trees, write a
- * file atomically with a given owner, read a line back, complete a path. */
+ * file atomically with a given owner, read a line back, complete a path,
+ * open the file a command reads. */
 #ifndef TICKETTY_UTIL_FS_H
 #define TICKETTY_UTIL_FS_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "util/error.h"
@@ -23,6 +25,13 @@ int fs_write_file(const char *path, const char *content, mode_t mode, uid_t uid,
 		  struct tt_error *err);
 /* Appends text to an existing file. */
 int fs_append(const char *path, const char *text, struct tt_error *err);
+/* Opens the file a command reads, "-" being standard input: NULL with err
+ * set (66, EX_NOINPUT) naming the path and why it cannot be opened, or
+ * "not a regular file" for a directory (which opens, then fails to read);
+ * a pipe or a device, such as <(...) or /dev/stdin, is read as it comes.
+ * fs_close_input closes it (standard input stays open). */
+FILE *fs_open_input(const char *path, struct tt_error *err);
+void fs_close_input(FILE *f);
 /* Line n (1-based) of a file without its newline (caller frees), or NULL. */
 char *fs_read_line(const char *path, int n);
 /* The last non-blank line of a file (caller frees), or NULL. */

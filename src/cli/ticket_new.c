@@ -7,10 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "model/intake.h"
+#include "util/fs.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -20,21 +20,12 @@ static const char usage[] =
 
 static int read_all(const char *path, struct strbuf *out, struct tt_error *err)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	struct stat st;
-
+	FILE *f = fs_open_input(path, err);
 	if (!f)
-		return tt_error_set(err, EX_NOINPUT, "%s: %s", path, strerror(errno));
-	/* a directory opens, and then fails to read: say what it is (a pipe
-	 * or a device, such as <(...) or /dev/stdin, is read as it comes) */
-	if (f != stdin && (fstat(fileno(f), &st) || S_ISDIR(st.st_mode))) {
-		fclose(f);
-		return tt_error_set(err, EX_NOINPUT, _("%s: not a regular file"), path);
-	}
+		return err->code;
 	bool failed = !sb_add_stream(out, f);
 	int why = errno;
-	if (f != stdin)
-		fclose(f);
+	fs_close_input(f);
 	if (failed)
 		return tt_error_set(err, EX_IOERR, "%s: %s: %s", path, _("read error"), strerror(why));
 	return 0;

@@ -4,15 +4,14 @@
  * checked by api_policy_load in the database. */
 #include "model/policy.h"
 
-#include <errno.h>
 #include <libconfig.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "db/conn.h"
+#include "util/fs.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -423,19 +422,12 @@ int policy_load_file(struct db *db, const char *path, struct tt_error *err)
 
 	/* "-" is standard input; a file that cannot be opened, or a
 	 * directory, is refused with why (66), before libconfig reads it */
-	bool from_stdin = !strcmp(path, "-");
-	FILE *in = from_stdin ? stdin : fopen(path, "r");
-	struct stat st;
+	FILE *in = fs_open_input(path, err);
 	if (!in)
-		return tt_error_set(err, EX_NOINPUT, "%s: %s", path, strerror(errno));
-	if (!from_stdin && (fstat(fileno(in), &st) || S_ISDIR(st.st_mode))) {
-		fclose(in);
-		return tt_error_set(err, EX_NOINPUT, _("%s: not a regular file"), path);
-	}
+		return err->code;
 	config_init(&lc);
 	int read_ok = config_read(&lc, in);
-	if (!from_stdin)
-		fclose(in);
+	fs_close_input(in);
 	if (!read_ok) {
 		if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
 			rc = tt_error_set(err, EX_IOERR, "%s: %s", path, _("cannot read the file"));

@@ -16,6 +16,30 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
+FILE *fs_open_input(const char *path, struct tt_error *err)
+{
+	if (!strcmp(path, "-"))
+		return stdin;
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	if (!f) {
+		tt_error_set(err, EX_NOINPUT, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) || S_ISDIR(st.st_mode)) {
+		fclose(f);
+		tt_error_set(err, EX_NOINPUT, _("%s: not a regular file"), path);
+		return NULL;
+	}
+	return f;
+}
+
+void fs_close_input(FILE *f)
+{
+	if (f && f != stdin)
+		fclose(f);
+}
+
 bool fs_is_dir(const char *path)
 {
 	struct stat st;
