@@ -522,6 +522,24 @@ static bool address_like(const char *s, size_t n)
 	return ats == 1 && at > 0 && at + 1 < n;
 }
 
+/* The sender's address, n bytes of s (-1: to its end), in lower case. */
+static void take_address(struct mail_in *m, const char *s, gssize n)
+{
+	char *lower = g_ascii_strdown(s, n);
+	m->from_address = clean_text(lower, strlen(lower));
+	g_free(lower);
+}
+
+/* The sender's name from a header phrase, its encoded words decoded;
+ * none when it decodes to blanks. */
+static void take_name_phrase(struct mail_in *m, GMimeParserOptions *opts, const char *phrase)
+{
+	char *decoded = *phrase ? g_mime_utils_header_decode_phrase(opts, phrase) : NULL;
+	if (decoded && *g_strstrip(decoded))
+		m->from_name = dup_clean(decoded);
+	g_free(decoded);
+}
+
 /* The sender from the From header's own text, when GMime's address
  * parser makes no mailbox of it: a display name with a character it
  * takes for syntax ("[External] John <john@x>", an encoded word holding
@@ -534,9 +552,7 @@ static void sender_from_text(const char *value, GMimeParserOptions *opts, struct
 	const char *lt = strrchr(value, '<');
 	const char *gt = lt ? strchr(lt, '>') : NULL;
 	if (lt && gt && address_like(lt + 1, (size_t)(gt - lt - 1))) {
-		char *addr = g_ascii_strdown(lt + 1, gt - lt - 1);
-		m->from_address = clean_text(addr, strlen(addr));
-		g_free(addr);
+		take_address(m, lt + 1, gt - lt - 1);
 		char *name = g_strndup(value, (size_t)(lt - value));
 		g_strstrip(name);
 		size_t n = strlen(name);
@@ -544,19 +560,14 @@ static void sender_from_text(const char *value, GMimeParserOptions *opts, struct
 			memmove(name, name + 1, n - 2);
 			name[n - 2] = '\0';
 		}
-		char *decoded = *name ? g_mime_utils_header_decode_phrase(opts, name) : NULL;
-		if (decoded && *g_strstrip(decoded))
-			m->from_name = dup_clean(decoded);
-		g_free(decoded);
+		take_name_phrase(m, opts, name);
 		g_free(name);
 		return;
 	}
 	for (const char *w = value; *w;) {
 		size_t n = strcspn(w, " \t\r\n,;()");
 		if (n && address_like(w, n)) {
-			char *addr = g_ascii_strdown(w, (gssize)n);
-			m->from_address = clean_text(addr, strlen(addr));
-			g_free(addr);
+			take_address(m, w, (gssize)n);
 			return;
 		}
 		w += n ? n : 1;
@@ -585,17 +596,11 @@ static void sender(GMimeMessage *msg, GMimeParserOptions *opts, struct mail_in *
 		/* no address and no name at all ("From: Bob Smith"): the mail is
 		 * held as having no sender, and the header's words are all the
 		 * desk has to tell who wrote it, so they are its name */
-		if (!m->from_address && !m->from_name && value) {
-			char *decoded = g_mime_utils_header_decode_phrase(opts, value);
-			if (decoded && *g_strstrip(decoded))
-				m->from_name = dup_clean(decoded);
-			g_free(decoded);
-		}
+		if (!m->from_address && !m->from_name && value)
+			take_name_phrase(m, opts, value);
 		return;
 	}
-	char *lower = g_ascii_strdown(addr, -1);
-	m->from_address = clean_text(lower, strlen(lower));
-	g_free(lower);
+	take_address(m, addr, -1);
 	const char *name = internet_address_get_name(ia);
 	if (name && *name)
 		m->from_name = dup_clean(name);
