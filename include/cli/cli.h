@@ -70,6 +70,12 @@ void cli_put(FILE *f, const char *s);
  * bytes, 75 when reading fails. 0, or the code with err set. */
 int cli_read_all(FILE *in, size_t max, struct strbuf *sb, struct tt_error *err);
 
+/* Appends the whole document a command reads from `path` ("-": standard
+ * input, as `--json FILE|-` takes it) onto sb: 0, 66 when it cannot be
+ * opened or is a directory (fs_open_input), 74 naming why it could not
+ * be read. */
+int cli_read_document(const char *path, struct strbuf *sb, struct tt_error *err);
+
 /* After a command that read a document (`--json -`) from `path` ended
  * with rc: when it failed and path is "-", says on stderr that nothing was
  * saved and that what standard input gave is not kept (it cannot be read

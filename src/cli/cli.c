@@ -11,6 +11,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "util/fs.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
@@ -217,6 +218,19 @@ int cli_read_all(FILE *in, size_t max, struct strbuf *sb, struct tt_error *err)
 		return tt_error_set(err, EX_TEMPFAIL, _("cannot read the message: %s"), strerror(errno));
 	if (sb->len == 0)
 		return tt_error_set(err, EX_DATAERR, "%s", _("the message is empty"));
+	return 0;
+}
+
+int cli_read_document(const char *path, struct strbuf *sb, struct tt_error *err)
+{
+	FILE *f = fs_open_input(path, err);
+	if (!f)
+		return err->code;
+	bool failed = !sb_add_stream(sb, f);
+	int why = errno;
+	fs_close_input(f);
+	if (failed)
+		return tt_error_set(err, EX_IOERR, "%s: %s: %s", path, _("read error"), strerror(why));
 	return 0;
 }
 

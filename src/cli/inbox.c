@@ -203,17 +203,6 @@ static int show(struct db *db, long long id, struct tt_error *err)
 	return err->code;
 }
 
-static int read_file(const char *path, struct strbuf *sb, struct tt_error *err)
-{
-	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	if (!f)
-		return tt_error_set(err, EX_NOINPUT, "%s: %s", path, strerror(errno));
-	bool bad = !sb_add_stream(sb, f);
-	if (f != stdin)
-		fclose(f);
-	return bad ? tt_error_set(err, EX_IOERR, "%s: %s", path, _("read error")) : 0;
-}
-
 /* What `inbox accept ID` was given: --json FILE|- at most once, --set
  * FIELD=VALUE at most once a field (a second would silently win). */
 struct accept_args {
@@ -279,7 +268,7 @@ static int accept_payload(struct db *db, const struct accept_args *a, struct str
 		struct strbuf doc;
 		sb_init(&doc);
 		sb_reset(json);
-		rc = read_file(a->json_path, &doc, err);
+		rc = cli_read_document(a->json_path, &doc, err);
 		if (!rc)
 			rc = intake_payload_from_json(doc.buf, doc.len, json, bad, err);
 		sb_done(&doc);

@@ -3,33 +3,18 @@
  * fields are listed one per line on stderr (exit 65). */
 #include "cli/ticket_new.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "model/intake.h"
-#include "util/fs.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 static const char usage[] =
 	"ticket new [--json FILE|-] [--set FIELD=VALUE ...]";
-
-static int read_all(const char *path, struct strbuf *out, struct tt_error *err)
-{
-	FILE *f = fs_open_input(path, err);
-	if (!f)
-		return err->code;
-	bool failed = !sb_add_stream(out, f);
-	int why = errno;
-	fs_close_input(f);
-	if (failed)
-		return tt_error_set(err, EX_IOERR, "%s: %s: %s", path, _("read error"), strerror(why));
-	return 0;
-}
 
 /* Appends the members of `extra` (an object text "{...}") to the object
  * text in `json`; later members win in jsonb, so --set overrides the file. */
@@ -117,7 +102,7 @@ int cli_ticket_new(struct app *app, int argc, char **argv)
 	sb_init(&json);
 	sb_init(&setjson);
 	if (json_path) {
-		rc = read_all(json_path, &doc, &err);
+		rc = cli_read_document(json_path, &doc, &err);
 		if (!rc)
 			rc = intake_payload_from_json(doc.buf, doc.len, &json, &bad, &err);
 	} else {

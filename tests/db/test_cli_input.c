@@ -127,6 +127,9 @@ START_TEST(document_from_stdin_not_stored_is_said_gone)
 				    "Message-ID: <m1@acme>\n\nEverything is blank.\n", "mail receive"), 0);
 	ck_assert_int_eq(testdb_cli("in_alice", doc, "inbox accept 1 --json -"), 65);
 	ck_assert_msg(strstr(testdb_stderr(), "is not kept"), "stderr: %s", testdb_stderr());
+	/* the same reading of a document as ticket new's: a directory is 66 */
+	ck_assert_int_eq(testdb_cli("in_alice", NULL, "inbox accept 1 --json /tmp"), 66);
+	ck_assert_msg(strstr(testdb_stderr(), "/tmp: not a regular file"), "stderr: %s", testdb_stderr());
 	testdb_expect("SELECT count(*) FROM tickets", "1");
 }
 END_TEST
