@@ -16,6 +16,7 @@
 #include "cli/mail_handoff.h"
 #include "model/mail.h"
 #include "model/notify.h"
+#include "util/fs.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
@@ -235,17 +236,15 @@ static int template_set(struct db *db, int argc, char **argv, struct tt_error *e
 	}
 	struct strbuf body;
 	sb_init(&body);
-	FILE *in = !file || !strcmp(file, "-") ? stdin : fopen(file, "r");
+	FILE *in = fs_open_input(file ? file : "-", err);
 	if (!in)
-		return tt_error_set(err, EX_NOINPUT, "%s: %s", file, strerror(errno));
+		return err->code;
 	if (cli_read_all(in, CLI_READ_MAX, &body, err)) {
-		if (in != stdin)
-			fclose(in);
+		fs_close_input(in);
 		sb_done(&body);
 		return err->code;
 	}
-	if (in != stdin)
-		fclose(in);
+	fs_close_input(in);
 	char *old_subject = NULL, *old_body = NULL;
 	if (!subject && !mail_template_get(db, argv[2], argv[3], &old_subject, &old_body, err))
 		subject = old_subject;

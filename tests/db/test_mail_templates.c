@@ -222,6 +222,22 @@ START_TEST(policy_refuses_control_characters)
 }
 END_TEST
 
+/* A body file that cannot be read says why with 66, as every command that
+ * reads a file does (a directory was read until it failed: 74 "read
+ * error"); the template is unchanged. */
+START_TEST(body_file_problems_say_why)
+{
+	char *before = reply_en();
+	ck_assert_int_eq(cli("tpl_bot", NULL, "admin template set reply en --subject S --body-file /tmp"), 66);
+	stderr_has("/tmp: not a regular file");
+	ck_assert_int_eq(cli("tpl_bot", NULL, "admin template set reply en --subject S --body-file /nonexistent/body"),
+			 66);
+	stderr_has("/nonexistent/body: No such file or directory");
+	reply_unchanged(before);
+	free(before);
+}
+END_TEST
+
 START_TEST(shipped_templates_pass)
 {
 	testdb_expect("SELECT count(*) FROM mail_templates", "20");
@@ -265,6 +281,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, stored_template_without_message_still_sends_the_answer);
 	tcase_add_test(tc, policy_refuses_control_characters);
 	tcase_add_test(tc, shipped_templates_pass);
+	tcase_add_test(tc, body_file_problems_say_why);
 	suite_add_tcase(s, tc);
 	return s;
 }
