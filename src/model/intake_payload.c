@@ -61,6 +61,52 @@ static void add_list(struct strbuf *json, const char *s, size_t n, const char *s
 	sb_addc(json, ']');
 }
 
+/* Length of the URL scheme and "://" that s[0..n) starts with, or 0. */
+static size_t url_scheme(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (!n || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+			 (s[i] >= '0' && s[i] <= '9') || s[i] == '+' || s[i] == '.' || s[i] == '-'))
+		i++;
+	return n - i >= 3 && !memcmp(s + i, "://", 3) ? i + 3 : 0;
+}
+
+/* Appends the screenshots in s as a JSON array: one per line, or
+ * separated by commas, except that a comma inside a URL is part of it
+ * (RFC 3986 allows it: "https://x.example/a,b.png", "?ids=1,2") unless a
+ * blank or another URL follows it. */
+static void add_url_list(struct strbuf *json, const char *s, size_t n)
+{
+	bool first = true;
+	size_t i = 0;
+
+	sb_addc(json, '[');
+	while (i < n) {
+		while (i < n && (s[i] == ',' || s[i] == '\n' || s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+			i++;
+		size_t start = i;
+		bool url = url_scheme(s + i, n - i) > 0;
+		while (i < n && s[i] != '\n') {
+			if (s[i] == ',' && (!url || i + 1 >= n || strchr(" \t\r\n,", s[i + 1]) ||
+					    url_scheme(s + i + 1, n - i - 1)))
+				break;
+			i++;
+		}
+		size_t end = i;
+		while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r'))
+			end--;
+		if (end > start) {
+			if (!first)
+				sb_addc(json, ',');
+			json_add_string(json, s + start, end - start);
+			first = false;
+		}
+	}
+	sb_addc(json, ']');
+}
+
 void intake_payload_build(const struct intake_meta *meta, const struct intake_value *values,
 			  size_t n, const char *idempotency_key, struct strbuf *json,
 			  struct tt_error *bad)
@@ -87,7 +133,7 @@ void intake_payload_build(const struct intake_meta *meta, const struct intake_va
 		if (f && !strcmp(f->kind, "id_list"))
 			add_list(json, v->text, v->len, ",; \t\r\n");
 		else if (f && !strcmp(f->kind, "url_list"))
-			add_list(json, v->text, v->len, ",\n");
+			add_url_list(json, v->text, v->len);
 		else
 			json_add_string(json, v->text, v->len);
 	}
