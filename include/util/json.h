@@ -1,7 +1,8 @@
 /* The little JSON the client writes itself: string escaping per RFC 8259
  * for request payloads (never for printed output, which PostgreSQL makes),
- * and a scanner that splits a JSON object into its top-level members so
- * each member's raw bytes can be checked before anything is sent. */
+ * a scanner that splits a JSON object into its top-level members so
+ * each member's raw bytes can be checked before anything is sent, and a
+ * strict reader that says whether (and where not) one value is JSON. */
 #ifndef TICKETTY_UTIL_JSON_H
 #define TICKETTY_UTIL_JSON_H
 
@@ -33,6 +34,16 @@ struct json_member {
  * refused before they reach the database (whose parser would run out of
  * stack). */
 #define JSON_MAX_DEPTH 64
+
+/* True when v[0..n) is exactly one JSON value as RFC 8259 writes it and
+ * PostgreSQL's jsonb reads it (whitespace around it allowed): strings
+ * without raw control characters, with valid escapes and every \uD800-
+ * \uDFFF surrogate paired; numbers without a leading zero or plus sign;
+ * true, false and null in lower case; no trailing commas. Else false,
+ * with *bad_at the byte offset in v where it stops being JSON (n when it
+ * ends too soon). Deeper than JSON_MAX_DEPTH counts as not JSON there.
+ * A \u0000 escape passes (the scanner's has_nul reports it). */
+bool json_value_valid(const char *v, size_t n, size_t *bad_at);
 
 /* Splits the JSON object in text[0..len) into its top-level members.
  * Nested values are skipped over, not validated (the database parses the

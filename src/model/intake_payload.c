@@ -1,6 +1,7 @@
 /* The intake payload: built from typed values (form, --set) or checked
  * member by member from a JSON document (--json). No SQL here; bytes that
- * PostgreSQL could not even receive (invalid UTF-8, NUL) are caught here. */
+ * PostgreSQL could not even receive (invalid UTF-8, NUL) and members its
+ * JSON parser would refuse are caught here, each by its field's name. */
 #include "model/intake.h"
 
 #include <fcntl.h>
@@ -60,6 +61,52 @@ static void add_list(struct strbuf *json, const char *s, size_t n, const char *s
 	sb_addc(json, ']');
 }
 
+/* Length of the URL scheme and "://" that s[0..n) starts with, or 0. */
+static size_t url_scheme(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (!n || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+			 (s[i] >= '0' && s[i] <= '9') || s[i] == '+' || s[i] == '.' || s[i] == '-'))
+		i++;
+	return n - i >= 3 && !memcmp(s + i, "://", 3) ? i + 3 : 0;
+}
+
+/* Appends the screenshots in s as a JSON array: one per line, or
+ * separated by commas, except that a comma inside a URL is part of it
+ * (RFC 3986 allows it: "https://x.example/a,b.png", "?ids=1,2") unless a
+ * blank or another URL follows it. */
+static void add_url_list(struct strbuf *json, const char *s, size_t n)
+{
+	bool first = true;
+	size_t i = 0;
+
+	sb_addc(json, '[');
+	while (i < n) {
+		while (i < n && (s[i] == ',' || s[i] == '\n' || s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+			i++;
+		size_t start = i;
+		bool url = url_scheme(s + i, n - i) > 0;
+		while (i < n && s[i] != '\n') {
+			if (s[i] == ',' && (!url || i + 1 >= n || strchr(" \t\r\n,", s[i + 1]) ||
+					    url_scheme(s + i + 1, n - i - 1)))
+				break;
+			i++;
+		}
+		size_t end = i;
+		while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r'))
+			end--;
+		if (end > start) {
+			if (!first)
+				sb_addc(json, ',');
+			json_add_string(json, s + start, end - start);
+			first = false;
+		}
+	}
+	sb_addc(json, ']');
+}
+
 void intake_payload_build(const struct intake_meta *meta, const struct intake_value *values,
 			  size_t n, const char *idempotency_key, struct strbuf *json,
 			  struct tt_error *bad)
@@ -86,7 +133,7 @@ void intake_payload_build(const struct intake_meta *meta, const struct intake_va
 		if (f && !strcmp(f->kind, "id_list"))
 			add_list(json, v->text, v->len, ",; \t\r\n");
 		else if (f && !strcmp(f->kind, "url_list"))
-			add_list(json, v->text, v->len, ",\n");
+			add_url_list(json, v->text, v->len);
 		else
 			json_add_string(json, v->text, v->len);
 	}
@@ -99,9 +146,25 @@ void intake_payload_build(const struct intake_meta *meta, const struct intake_va
 	sb_addc(json, '}');
 }
 
+/* The line and column (in characters, as an editor counts) of byte
+ * offset `at` in text. */
+static void line_column(const char *text, size_t len, size_t at, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < at && i < len; i++) {
+		if (text[i] == '\n') {
+			++*line;
+			*col = 1;
+		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			++*col;
+		}
+	}
+}
+
 /* Why a ticket given as JSON could not be read, and where: nothing at
  * all, something other than an object, or an object that stops making
- * sense at line L, column C (in characters, as an editor counts). */
+ * sense at line L, column C. */
 static int json_problem(const char *text, size_t len, size_t bad_at, struct tt_error *err)
 {
 	size_t start = 0;
@@ -112,15 +175,8 @@ static int json_problem(const char *text, size_t len, size_t bad_at, struct tt_e
 	if (text[start] != '{')
 		return tt_error_set(err, EX_DATAERR, "%s",
 				    _("the ticket must be a JSON object: {\"field\": value, ...}"));
-	int line = 1, col = 1;
-	for (size_t i = 0; i < bad_at && i < len; i++) {
-		if (text[i] == '\n') {
-			line++;
-			col = 1;
-		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-			col++;
-		}
-	}
+	int line, col;
+	line_column(text, len, bad_at, &line, &col);
 	if (bad_at >= len)
 		return tt_error_set(err, EX_DATAERR,
 				    _("the ticket is not valid JSON: it ends too soon (line %d, column %d)"), line, col);
@@ -132,9 +188,15 @@ int intake_payload_from_json(const char *text, size_t len, struct strbuf *json,
 {
 	struct json_member *m;
 	size_t bad_at;
-	long n = json_object_members_at(text, len, &m, &bad_at);
 	bool first = true;
 
+	/* a byte order mark, as some editors write one, is no part of the
+	 * document (RFC 8259 lets a reader ignore it) */
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+		text += 3;
+		len -= 3;
+	}
+	long n = json_object_members_at(text, len, &m, &bad_at);
 	if (n < 0)
 		return json_problem(text, len, bad_at, err);
 	/* each key as the database will read it (escapes decoded): a key
@@ -164,12 +226,29 @@ int intake_payload_from_json(const char *text, size_t len, struct strbuf *json,
 			message = "is nested too deeply";
 			code = "too_deep";
 		}
+		/* the scanner only splits members: a value PostgreSQL would not
+		 * read (a raw tab in a string, a lone \uD800, 01, tru, [1,])
+		 * is named here with where it goes wrong, not left for the
+		 * database to refuse the whole ticket without naming a field */
+		char *where = NULL;
+		size_t key_at, value_at;
+		bool key_json = json_value_valid(m[i].key - 1, m[i].key_len + 2, &key_at);
+		if (!code && (!key_json || !json_value_valid(m[i].value, m[i].value_len, &value_at))) {
+			size_t off = key_json ? (size_t)(m[i].value - text) + value_at
+					      : (size_t)(m[i].key - 1 - text) + key_at;
+			int line, col;
+			line_column(text, len, off, &line, &col);
+			where = xasprintf(_("see line %d, column %d"), line, col);
+			message = where;
+			code = "not_json";
+		}
 		if (code) {
-			if (utf8_valid(key, strlen(key)))
+			if (key_json && utf8_valid(key, strlen(key)))
 				tt_error_add_field(bad, key, code, message);
 			else
 				tt_error_add_field(bad, "ticket", code, message);
 			free(key);
+			free(where);
 			continue;
 		}
 		free(key);

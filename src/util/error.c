@@ -72,12 +72,13 @@ void tt_field_error_reason(const struct tt_field_error *f, struct strbuf *out)
 {
 	const char *reason = i18n_field_reason(f->field, f->code, f->message);
 	/* the server's text names people, addresses, sizes and limits,
-	 * customers and tickets for these codes, and for an unknown value
+	 * customers and tickets for these codes (where a document stops
+	 * being JSON for not_json), and for an unknown value
 	 * what is taken ("must be premium or basic", "no team has the key
 	 * \"x\"") */
 	static const char *const with_facts[] = { "account_rep", "other_customer", "too_large",
 						  "too_long", "still_csm", "holds_escalations",
-						  "assigned_tickets", "wrong_role", "unknown" };
+						  "assigned_tickets", "wrong_role", "unknown", "not_json" };
 	/* and for these when it says more than the reason: which condition
 	 * makes a field required ("... for a severity 1 (Critical)
 	 * emergency"), which entry is no number, what form is expected;

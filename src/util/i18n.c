@@ -164,6 +164,9 @@ static const struct reason reasons[] = {
 	{ NULL, "too_large", N_("is larger than the desk allows") },
 	{ NULL, "invalid_utf8", N_("is not valid UTF-8") },
 	{ NULL, "nul_byte", N_("contains a NUL byte") },
+	/* a member of a --json document PostgreSQL would not read; the
+	 * message says where (intake_payload_from_json) */
+	{ NULL, "not_json", N_("is not valid JSON") },
 	/* a duplicate link (sql/540): the ticket the link points to, or the
 	 * ticket being closed, is a duplicate itself (before "given twice") */
 	{ "other", "duplicate", N_("is itself a duplicate") },

@@ -92,6 +92,164 @@ static size_t skip_ws(const char *t, size_t len, size_t i)
 	return i;
 }
 
+/* The strict reader behind json_value_valid: each returns the index after
+ * what it read, or sets *bad (once) and returns where it stopped. */
+struct vread {
+	const char *t;
+	size_t len;
+	bool bad;
+};
+
+static size_t v_fail(struct vread *r, size_t i)
+{
+	r->bad = true;
+	return i < r->len ? i : r->len;
+}
+
+static size_t v_string(struct vread *r, size_t i)
+{
+	const char *t = r->t;
+	for (i++; i < r->len; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (c == '"')
+			return i + 1;
+		if (c < 0x20)
+			return v_fail(r, i);
+		if (c != '\\')
+			continue;
+		if (++i >= r->len)
+			return v_fail(r, i);
+		if (strchr("\"\\/bfnrt", t[i]) && t[i])
+			continue;
+		long cp = t[i] == 'u' ? hex4(t + i + 1, r->len - i - 1) : -1;
+		if (cp < 0)
+			return v_fail(r, i - 1);
+		if (cp >= 0xDC00 && cp <= 0xDFFF)
+			return v_fail(r, i - 1);  /* a low surrogate with no high one */
+		if (cp >= 0xD800 && cp <= 0xDBFF) {
+			long lo = i + 6 < r->len && t[i + 5] == '\\' && t[i + 6] == 'u'
+				  ? hex4(t + i + 7, r->len - i - 7) : -1;
+			if (lo < 0xDC00 || lo > 0xDFFF)
+				return v_fail(r, i - 1);  /* a high surrogate alone */
+			i += 6;
+		}
+		i += 4;
+	}
+	return v_fail(r, i);
+}
+
+static size_t v_digits(const char *t, size_t len, size_t i)
+{
+	while (i < len && t[i] >= '0' && t[i] <= '9')
+		i++;
+	return i;
+}
+
+static size_t v_number(struct vread *r, size_t i)
+{
+	const char *t = r->t;
+	size_t len = r->len;
+	if (i < len && t[i] == '-')
+		i++;
+	if (i < len && t[i] == '0')
+		i++;
+	else if (i < len && t[i] >= '1' && t[i] <= '9')
+		i = v_digits(t, len, i);
+	else
+		return v_fail(r, i);
+	if (i < len && t[i] == '.') {
+		size_t d = v_digits(t, len, i + 1);
+		if (d == i + 1)
+			return v_fail(r, d);
+		i = d;
+	}
+	if (i < len && (t[i] == 'e' || t[i] == 'E')) {
+		i++;
+		if (i < len && (t[i] == '+' || t[i] == '-'))
+			i++;
+		size_t d = v_digits(t, len, i);
+		if (d == i)
+			return v_fail(r, d);
+		i = d;
+	}
+	/* "01", "1x": a number runs on into something else */
+	if (i < len && ((t[i] >= '0' && t[i] <= '9') || (t[i] >= 'a' && t[i] <= 'z') ||
+			(t[i] >= 'A' && t[i] <= 'Z') || t[i] == '.' || t[i] == '_'))
+		return v_fail(r, i);
+	return i;
+}
+
+static size_t v_value(struct vread *r, size_t i, int depth)
+{
+	const char *t = r->t;
+	size_t len = r->len;
+	i = skip_ws(t, len, i);
+	if (i >= len)
+		return v_fail(r, i);
+	if (t[i] == '"')
+		return v_string(r, i);
+	if (t[i] == '-' || (t[i] >= '0' && t[i] <= '9'))
+		return v_number(r, i);
+	static const char *const words[] = { "true", "false", "null" };
+	for (size_t w = 0; w < 3; w++) {
+		size_t n = strlen(words[w]);
+		if (len - i >= n && !memcmp(t + i, words[w], n)) {
+			i += n;
+			if (i < len && ((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z') ||
+					(t[i] >= '0' && t[i] <= '9') || t[i] == '_'))
+				return v_fail(r, i);
+			return i;
+		}
+	}
+	if (t[i] != '[' && t[i] != '{')
+		return v_fail(r, i);
+	if (depth >= JSON_MAX_DEPTH)
+		return v_fail(r, i);
+	char close = t[i] == '[' ? ']' : '}';
+	bool object = close == '}';
+	i = skip_ws(t, len, i + 1);
+	if (i < len && t[i] == close)
+		return i + 1;
+	for (;;) {
+		if (object) {
+			i = skip_ws(t, len, i);
+			if (i >= len || t[i] != '"')
+				return v_fail(r, i);
+			i = v_string(r, i);
+			if (r->bad)
+				return i;
+			i = skip_ws(t, len, i);
+			if (i >= len || t[i] != ':')
+				return v_fail(r, i);
+			i++;
+		}
+		i = v_value(r, i, depth + 1);
+		if (r->bad)
+			return i;
+		i = skip_ws(t, len, i);
+		if (i < len && t[i] == ',') {
+			i++;
+			continue;
+		}
+		if (i < len && t[i] == close)
+			return i + 1;
+		return v_fail(r, i);
+	}
+}
+
+bool json_value_valid(const char *v, size_t n, size_t *bad_at)
+{
+	struct vread r = { v, n, false };
+	size_t i = v_value(&r, 0, 0);
+	if (!r.bad) {
+		i = skip_ws(v, n, i);
+		if (i != n)
+			v_fail(&r, i);
+	}
+	*bad_at = r.bad ? i : n;
+	return !r.bad;
+}
+
 /* t[i] is the opening quote; returns the index after the closing quote,
  * or len when the string is unterminated. Notes NULs (raw or \u0000). */
 static size_t skip_string(const char *t, size_t len, size_t i, bool *nul)

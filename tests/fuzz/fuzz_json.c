@@ -1,13 +1,16 @@
 /* libFuzzer harness for util/json and the intake payload: any bytes
  * escape to a JSON string literal that decodes back to exactly those bytes
  * and holds no raw control character; the member scanner never reads out
- * of bounds and its members lie inside the input. */
+ * of bounds and its members lie inside the input; the strict value reader
+ * takes every string literal json_add_string writes of valid UTF-8, and
+ * says where it stops inside the input. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/intake.h"
 #include "util/json.h"
+#include "util/text.h"
 
 static int hexval(char c)
 {
@@ -65,6 +68,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sb_init(&sb);
 	json_add_string(&sb, (const char *)data, size);
 	check_roundtrip(sb.buf, sb.len, data, size);
+
+	size_t at;
+	if (utf8_valid((const char *)data, size) && !json_value_valid(sb.buf, sb.len, &at))
+		abort();
+	if (!json_value_valid((const char *)data, size, &at) && at > size)
+		abort();
 
 	long n = json_object_members((const char *)data, size, &m);
 	for (long i = 0; i < n; i++) {
