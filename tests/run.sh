@@ -5,7 +5,9 @@
 # ticketty). Usage:
 #   BUILD=build sh tests/run.sh all | unit | db | tui | po | mail ...
 # VALGRIND=1 runs the Check binaries under valgrind; ONLY='test_inbox*'
-# runs only the test programs whose names match that pattern. A TUI or
+# runs only the test programs whose names match that pattern (several
+# patterns separated by spaces: ONLY='test_intake test_mail*'), and fails
+# when it matches none, so that a misspelt name is not a pass. A TUI or
 # database test program that fails is run once more (NO_RETRY=1 turns
 # that off); passing then is reported as FLAKY.
 set -u
@@ -21,12 +23,23 @@ export CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-120}
 . "$ROOT/tests/lib/pgbin.sh"
 [ -n "$PGBIN" ] && [ -x "$PGBIN/psql" ] && PATH="$PGBIN:$PATH" && export PATH PGBIN
 suites=${*:-all}
+ONLY_GIVEN=${ONLY:+yes}
 ONLY=${ONLY:-test_*}
-# True when the test program $1 is selected by ONLY.
+selected_count=0
+# True when the test program $1 is selected by one of ONLY's patterns.
 selected() {
-	case "$(basename "$1")" in
-	$ONLY|$ONLY.sh) return 0 ;;
-	esac
+	name=$(basename "$1")
+	set -f
+	for pattern in $ONLY; do
+		case "$name" in
+		$pattern|$pattern.sh)
+			set +f
+			selected_count=$((selected_count + 1))
+			return 0
+			;;
+		esac
+	done
+	set +f
 	return 1
 }
 failed=0
@@ -159,6 +172,10 @@ for suite in $suites; do
 	esac
 	echo "time: suite $suite $(($(now) - suite_t0))s"
 done
+if [ -n "$ONLY_GIVEN" ] && [ "$selected_count" -eq 0 ] && [ "$suites" != po ]; then
+	echo "FAILED: ONLY='$ONLY' selects no test program of: $suites"
+	exit 1
+fi
 if [ "$failed" -ne 0 ]; then
 	echo "FAILED: $failed test program(s) failed:$failed_names"
 	exit 1
