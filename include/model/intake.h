@@ -62,7 +62,7 @@ struct intake_choice {
 	bool account_rep;  /* request type handled by the account representative */
 	bool ui_related;   /* request type needs screenshots */
 	bool emergency;    /* severity is an emergency (phone needed) */
-	bool usable;       /* contact: active authorised SPOC */
+	bool usable;       /* contact: active authorised SPOC; customer: active */
 };
 
 struct intake_choices {

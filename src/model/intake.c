@@ -163,7 +163,7 @@ int intake_customers(struct db *db, const char *filter, int limit, struct intake
 	const char *params[] = { filter ? filter : "", lim, from, to };
 	return fill_choices(db_query(db,
 		"SELECT id::text AS value, name AS label, plan::text AS note, "
-		"       'member ' || member_id AS help, true AS usable "
+		"       'member ' || member_id AS help, active AS usable "
 		"  FROM customers "
 		" WHERE $1 = '' OR id::text = $1 "
 		"    OR strpos(translate(lower(normalize(name, NFC)), $3, $4), "

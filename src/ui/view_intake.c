@@ -1448,10 +1448,13 @@ static void draw_dropdown(struct intake *st, int y, int x, int w, int rows)
 				ch->account_rep ? _("account representative (not a ticket)") : i18n_db(ch->note));
 		else if (f->picker == PICK_CONTACT && !ch->usable)
 			sb_addf(&line, "  (%s)", _("not an authorised contact"));
+		else if (f->picker == PICK_CUSTOMER && !ch->usable)
+			sb_addf(&line, "  (%s)", _("no longer an active customer"));
 		else if (f->picker == PICK_CUSTOMER)
 			sb_addf(&line, "  %s", i18n_term("plan", ch->note));
+		bool unusable = (f->picker == PICK_CONTACT || f->picker == PICK_CUSTOMER) && !ch->usable;
 		enum style style = idx == st->pick ? STYLE_SELECTED
-				 : (f->picker == PICK_CONTACT && !ch->usable) || ch->account_rep ? STYLE_DIM
+				 : unusable || ch->account_rep ? STYLE_DIM
 				 : STYLE_NORMAL;
 		draw_text(y + r, x, w, line.buf, style);
 		sb_done(&line);
