@@ -981,7 +981,7 @@ START_TEST(cli_field_lines_say_why)
 		"\ntitle: Título debe ocupar una sola línea, sin saltos de línea, tabuladores ni otros caracteres de control\n",
 		"\nbrowser: Navegador debe incluir un número de versión (al menos una cifra), p. ej., Firefox 133 o Chrome 131.0\n",
 		"\nos: Sistema operativo debe incluir un número o un nombre de versión, p. ej., Windows 11, macOS Sonoma o Ubuntu 24.04 LTS\n",
-		"\nphone: es obligatorio (Tel. de emergencia es obligatorio en una emergencia de gravedad 1 (Crítica))\n",
+		"\nphone: es obligatorio (el campo Tel. de emergencia es obligatorio en una emergencia de gravedad 1 (Crítica))\n",
 		"\nobject_ids: debe ser un número entero positivo (ID de objetos deben ser números enteros positivos; \"x9\" no lo es)\n",
 	};
 	ck_assert_int_eq(testdb_cli("eng1", NULL, cmd), 65);

@@ -118,10 +118,15 @@ START_TEST(messages_are_filled_with_their_values)
 	       "las solicitudes de tipo Partner deals no son tickets: contacte con el representante de cuenta "
 	       "del cliente");
 	expect("Browser is required for request type Billing",
-	       "Navegador es obligatorio para el tipo de solicitud Facturación");
+	       "el campo Navegador es obligatorio para el tipo de solicitud Facturación");
+	/* a label of any gender and number: "Capturas de pantalla es
+	 * obligatorio" agreed with none */
+	expect("Screenshots is required for request type Billing",
+	       "el campo Capturas de pantalla es obligatorio para el tipo de solicitud Facturación");
+	expect("Description is required", "el campo Descripción es obligatorio");
 	/* and every intake refusal a label opens (020, 520, 580) */
 	expect("Emergency phone is required for a severity 1 (Critical) emergency",
-	       "Tel. de emergencia es obligatorio en una emergencia de gravedad 1 (Crítica)");
+	       "el campo Tel. de emergencia es obligatorio en una emergencia de gravedad 1 (Crítica)");
 	expect("Title must be one line, without line breaks, tabs or other control characters",
 	       "Título debe ocupar una sola línea, sin saltos de línea, tabuladores ni otros caracteres de control");
 	expect("Operating system must contain a version number (at least one digit), e.g. Windows 11, macOS 14.2 "
