@@ -539,6 +539,39 @@ START_TEST(resolving_needs_a_public_message_which_is_the_first_response)
 }
 END_TEST
 
+/* A message of Unicode spaces only (no-break, zero-width, ideographic, a
+ * BOM) is blank for the server too, as the client's text_blank_n says:
+ * an acknowledgement, a reply, a note or a resolution refuses it
+ * (sql/891), from whatever client sent it. */
+START_TEST(a_message_of_unicode_spaces_is_blank)
+{
+	setup();
+	struct db *eng = testdb_open("esc_eng");
+	struct tt_error err;
+	tt_error_init(&err);
+	long long id = file_ticket(eng, 3, "ad_serving");
+	int v = 0;
+	static const char *const blanks[] = { "\u00a0", "\u200b", "\u3000 \u2003", "\ufeff", NULL };
+	for (int i = 0; blanks[i]; i++) {
+		ck_assert_int_eq(ticket_ack(eng, id, TICKET_ANY_VERSION, blanks[i], &v, &err), 65);
+		ck_assert(has_field(&err, "message", "required"));
+		tt_error_clear(&err);
+		ck_assert_int_eq(ticket_reply(eng, id, TICKET_ANY_VERSION, blanks[i], &v, &err), 65);
+		ck_assert(has_field(&err, "message", "required"));
+		tt_error_clear(&err);
+		ck_assert_int_eq(ticket_note(eng, id, TICKET_ANY_VERSION, blanks[i], &v, &err), 65);
+		ck_assert(has_field(&err, "message", "required"));
+		tt_error_clear(&err);
+		ck_assert_int_eq(ticket_resolve(eng, id, TICKET_ANY_VERSION, blanks[i], &v, &err), 65);
+		ck_assert(has_field(&err, "message", "required"));
+		tt_error_clear(&err);
+	}
+	expect("SELECT status || ' ' || (SELECT count(*) FROM comments c WHERE c.ticket_id = tickets.id)"
+	       " FROM tickets WHERE id = %lld", id, "new 0");
+	db_close(eng);
+}
+END_TEST
+
 START_TEST(pm_and_developer_write_internal_notes_only)
 {
 	setup();
@@ -1378,6 +1411,7 @@ static Suite *desk_suite(void)
 	tcase_add_test(tc, customer_given_a_csm_takes_the_csm_levels_left_with_others);
 	tcase_add_test(tc, retriage_refused_by_role_and_state);
 	tcase_add_test(tc, resolving_needs_a_public_message_which_is_the_first_response);
+	tcase_add_test(tc, a_message_of_unicode_spaces_is_blank);
 	tcase_add_test(tc, pm_and_developer_write_internal_notes_only);
 	tcase_add_test(tc, transitions_allowed_now);
 	tcase_add_test(tc, escalation_rounds_passed_up_and_history);

@@ -175,6 +175,20 @@ START_TEST(reason_is_mandatory)
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "reason: "));
 	run("esc_csm1", 65, "escalation resolve %lld --message ''%s", fx.t1, NULL);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "note: "));
+	/* Unicode spaces only (no-break, zero-width, ideographic, a BOM) are
+	 * blank too, whoever sends them (sql/891) */
+	static const char *const blanks[] = { "\u00a0", "\u200b", "\u3000 \u2003", "\ufeff", NULL };
+	for (int i = 0; blanks[i]; i++) {
+		run("esc_csm1", 65, "escalation up %lld --message '%s'", fx.t1, blanks[i]);
+		ck_assert_ptr_nonnull(strstr(testdb_stderr(), "reason: "));
+		run("esc_csm1", 65, "escalation hand %lld --to esc_csm2 --message '%s'", fx.t1, blanks[i]);
+		ck_assert_ptr_nonnull(strstr(testdb_stderr(), "reason: "));
+		run("esc_csm1", 65, "escalation resolve %lld --message '%s'", fx.t1, blanks[i]);
+		ck_assert_ptr_nonnull(strstr(testdb_stderr(), "note: "));
+		run("esc_eng", 65, "escalate %lld --reason '%s'", fx.t2, blanks[i]);
+		ck_assert_ptr_nonnull(strstr(testdb_stderr(), "reason: "));
+	}
+	esc_expect("SELECT count(*) || ':' || max(level) || ':' || min(state::text) FROM escalations", "1:1:open");
 	/* the reason can also come on standard input */
 	ck_assert_int_eq(testdb_cli("esc_eng", "from stdin\n", "escalate 2"), 0);
 	char *v = testdb_value("SELECT reason FROM escalations WHERE level = 1 ORDER BY id DESC LIMIT 1", 0, NULL);

@@ -368,6 +368,104 @@ START_TEST(mail_readings_refuse_pm_and_developer)
 }
 END_TEST
 
+/* What sql says as login: its rows' first column joined by '|', or on a
+ * refusal "ERR state: message" and one " field/code/message" per refused
+ * field (static buffer). */
+static const char *said_as(const char *login, const char *sql)
+{
+	static char out[4096];
+	struct db *db = testdb_open(login);
+	struct tt_error err;
+	tt_error_init(&err);
+	PGresult *r = db_exec(db, sql, 0, NULL, &err);
+	size_t n = 0;
+	out[0] = '\0';
+	if (r) {
+		for (int i = 0; i < PQntuples(r) && n < sizeof(out); i++)
+			n += (size_t)snprintf(out + n, sizeof(out) - n, "%s%s", i ? "|" : "",
+					      PQgetvalue(r, i, 0));
+		PQclear(r);
+	} else {
+		n = (size_t)snprintf(out, sizeof(out), "ERR %s: %s", err.sqlstate, err.message);
+		for (size_t i = 0; i < err.nfields && n < sizeof(out); i++)
+			n += (size_t)snprintf(out + n, sizeof(out) - n, " %s/%s/%s", err.fields[i].field,
+					      err.fields[i].code, err.fields[i].message);
+	}
+	tt_error_clear(&err);
+	db_close(db);
+	return out;
+}
+
+/* docs/access.md "who sees what": a contact's name and address reach
+ * support staff only, through the API functions as through the table
+ * (sql/890). A pm or developer is refused a canned reply filled in with
+ * the contact (a public reply), the names an inbox refusal would give and
+ * what an inbox mail lacks; the intake's refusal of another customer's
+ * contact, or of one that is no authorised contact, does not name them. */
+START_TEST(the_api_hands_no_contact_to_pm_and_developer)
+{
+	testdb_sql("INSERT INTO canned_replies (key, lang, title, body)"
+		   " VALUES ('hello', 'en', 'Hello', 'Hello {contact}, about #{ticket}.');"
+		   "INSERT INTO customers (name, member_id, plan) VALUES ('Other Corp', 2002, 'basic');"
+		   "INSERT INTO contacts (customer_id, name, email, spoc)"
+		   " SELECT id, 'Nora Nospoc', 'nora@acme.example', false FROM customers WHERE member_id = 1001");
+	char *v = testdb_value(
+		"INSERT INTO mail_inbound (message_id, raw, from_address, subject, body, customer_id, contact_id)"
+		" SELECT '<q1@acme.example>', '\\x00', email, 'Blank', 'Nothing renders', customer_id, id"
+		"   FROM contacts WHERE email = 'nora@acme.example' RETURNING id", 0, NULL);
+	long long mail = atoll(v);
+	free(v);
+	v = testdb_value("SELECT id FROM contacts WHERE email = 'carl@acme.example'", 0, NULL);
+	long long carl = atoll(v);
+	free(v);
+
+	char render[128], names[128], missing[128], other[256], nospoc[256], create[256];
+	snprintf(render, sizeof(render), "SELECT api_canned_render('hello', %lld)", fx.t1);
+	snprintf(names, sizeof(names), "SELECT spoc FROM api_inbox_refusal_names(%lld)", mail);
+	snprintf(missing, sizeof(missing), "SELECT count(*) FROM api_inbox_missing(%lld)", mail);
+	snprintf(other, sizeof(other),
+		 "SELECT code || ' ' || message FROM api_ticket_check('{\"customer\": \"Other Corp\","
+		 " \"contact\": \"%lld\"}') WHERE field = 'contact'", carl);
+	snprintf(nospoc, sizeof(nospoc),
+		 "SELECT code || ' ' || message FROM api_ticket_check('{\"customer\": \"Acme Corp\","
+		 " \"contact\": \"nora@acme.example\"}') WHERE field = 'contact'");
+	snprintf(create, sizeof(create),
+		 "SELECT api_ticket_create('{\"customer\": \"Other Corp\", \"contact\": \"%lld\"}')", carl);
+
+	/* support staff: the contact, named */
+	char want[128];
+	snprintf(want, sizeof(want), "Hello Carl Contact, about #%lld.", fx.t1);
+	ck_assert_str_eq(said_as("esc_eng", render), want);
+	ck_assert_str_eq(said_as("esc_eng", names), "Carl Contact <carl@acme.example>");
+	ck_assert_str_ne(said_as("esc_eng", missing), "0");
+	ck_assert_str_eq(said_as("esc_eng", other),
+			 "other_customer Carl Contact <carl@acme.example> is a contact of Acme Corp, not of Other Corp");
+	ck_assert_str_eq(said_as("esc_eng", nospoc),
+			 "not_spoc Nora Nospoc <nora@acme.example> is not an authorised single point of contact"
+			 " of Acme Corp");
+	ck_assert_ptr_nonnull(strstr(said_as("esc_eng", create), "carl@acme.example"));
+
+	static const char *const builders[] = { "esc_pm", "esc_dev", NULL };
+	for (int i = 0; builders[i]; i++) {
+		ck_assert_ptr_nonnull(strstr(said_as(builders[i], render), "ERR TT403: "));
+		ck_assert_ptr_nonnull(strstr(said_as(builders[i], render), "internal notes only"));
+		ck_assert_ptr_nonnull(strstr(said_as(builders[i], names), "ERR TT403: "));
+		ck_assert_ptr_nonnull(strstr(said_as(builders[i], missing), "ERR TT403: "));
+		snprintf(want, sizeof(want), "unknown no contact has the e-mail address or id %lld", carl);
+		ck_assert_str_eq(said_as(builders[i], other), want);
+		ck_assert_str_eq(said_as(builders[i], nospoc),
+				 "unknown no contact has the e-mail address or id nora@acme.example");
+		const char *refused = said_as(builders[i], create);
+		ck_assert_msg(!strncmp(refused, "ERR TT400: ", 11) && !strstr(refused, "Carl") &&
+			      !strstr(refused, "carl@") && !strstr(refused, "Acme") &&
+			      strstr(refused, " contact/unknown/no contact has the e-mail address or id "),
+			      "as %s: %s", builders[i], refused);
+	}
+	esc_expect("SELECT count(*) FROM tickets", "3");
+	esc_expect("SELECT count(*) FROM security_violations()", "0");
+}
+END_TEST
+
 static Suite *permissions_suite(void)
 {
 	Suite *s = suite_create("permissions");
@@ -381,6 +479,7 @@ static Suite *permissions_suite(void)
 	tcase_add_test(tc, strangers_are_refused_at_startup);
 	tcase_add_test(tc, who_sees_contacts_and_internal_notes);
 	tcase_add_test(tc, mail_readings_refuse_pm_and_developer);
+	tcase_add_test(tc, the_api_hands_no_contact_to_pm_and_developer);
 	suite_add_tcase(s, tc);
 	return s;
 }

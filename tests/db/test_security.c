@@ -154,6 +154,20 @@ static const struct plant plants[] = {
 	{ "ALTER DEFAULT PRIVILEGES IN SCHEMA ticketty GRANT INSERT ON TABLES TO ticketty_agent",
 	  "ALTER DEFAULT PRIVILEGES IN SCHEMA ticketty REVOKE INSERT ON TABLES FROM ticketty_agent",
 	  "default privileges: ticketty_agent would get INSERT on new tables" },
+	/* a view reads with its owner's rights, past row-level security
+	 * (sql/892); one that runs as its reader does not (see below) */
+	{ "CREATE VIEW ticketty.leak AS SELECT name, email FROM contacts", "DROP VIEW ticketty.leak",
+	  "leak: agents may read this view, which reads contacts past its row-level security" },
+	{ "CREATE VIEW ticketty.leak AS SELECT c.body FROM tickets t JOIN comments c ON c.ticket_id = t.id",
+	  "DROP VIEW ticketty.leak",
+	  "leak: agents may read this view, which reads comments past its row-level security" },
+	{ "CREATE MATERIALIZED VIEW ticketty.leak AS SELECT raw FROM mail_inbound",
+	  "DROP MATERIALIZED VIEW ticketty.leak",
+	  "leak: agents may read this view, which reads mail_inbound past its row-level security" },
+	/* a helper agents may call by name, made VOLATILE (it may write) */
+	{ "CREATE FUNCTION ticketty.tt_now(n int) RETURNS int LANGUAGE sql VOLATILE AS 'SELECT n'",
+	  "DROP FUNCTION ticketty.tt_now(int)",
+	  "tt_now(integer): ticketty_agent may execute this VOLATILE helper, which may write" },
 	{ NULL, NULL, NULL },
 };
 
@@ -176,6 +190,10 @@ START_TEST(every_planted_hole_is_reported)
 		free(v);
 		expect_clean(plants[i].undo);
 	}
+	/* a view that reads as its reader keeps row-level security: clean */
+	testdb_sql("CREATE VIEW ticketty.shown WITH (security_invoker = true) AS SELECT name, email FROM contacts");
+	expect_clean("a security_invoker view over contacts");
+	testdb_sql("DROP VIEW ticketty.shown");
 }
 END_TEST
 
