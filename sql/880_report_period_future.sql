@@ -4,9 +4,7 @@
 -- after the last", naming a last day the user never gave; a period
 -- wholly after today (--from and --to both ahead) was accepted and
 -- printed weeks with nothing in them, exit 0. A first day after today is
--- now refused on field `from` (or `to`, when only a --to so far ahead was
--- given that the 12 weeks up to it lie after today), code `future`,
--- saying so. report_args
+-- now refused on field `from`, code `future`, saying so. report_args
 -- (091) is replaced whole.
 
 SELECT set_config('search_path', 'ticketty', true);
@@ -55,11 +53,10 @@ BEGIN
     END IF;
     f.date_to := coalesce(p_to, report_today());
     f.date_from := coalesce(p_from, date_trunc('week', f.date_to)::date - 77);
-    IF f.date_from > report_today() THEN
-        -- the field the user gave: --from, or a --to so far ahead that
-        -- the 12 weeks up to it all lie after today
-        e := e || CASE WHEN p_from IS NULL THEN 'to' ELSE 'from' END
-                 || format(E'\tfuture\tis after today: the period has not begun\n');
+    IF p_from > report_today() THEN
+        -- only a first day given: without one, report_backlog and
+        -- report_escalations count from the beginning, whatever p_to
+        e := e || format(E'from\tfuture\tis after today: the period has not begun\n');
     ELSIF f.date_from > f.date_to THEN
         e := e || format(E'from\tafter_to\tthe first day comes after the last\n');
     END IF;
