@@ -83,22 +83,30 @@ static void week_edge(const char *day, bool end, char out[11])
 
 /* ------------------------------------------------------------------ csv -- */
 
-/* True when s would start a formula in a spreadsheet (=, +, -, @, a tab
- * or CR first) and is not simply a number: such a cell (a customer's name
- * is whatever the desk typed) is written with a leading apostrophe, the
- * usual guard against formula injection, so it opens as text. */
+/* True when s would start a formula in a spreadsheet and is not simply a
+ * signed number: OWASP's list (CSV Injection) of characters no cell may
+ * begin with is =, +, -, @, a tab, a CR and a line feed. Such a cell (a
+ * customer's name is whatever the desk typed) is written with a leading
+ * apostrophe, the usual guard against formula injection, so it opens as
+ * text. A cell led by a blank is never taken for a number (strtod would
+ * skip the blank). */
 static bool csv_formula(const char *s)
 {
-	if (!strchr("=+-@\t\r", *s) || !*s)
+	if (!*s || !strchr("=+-@\t\r\n", *s))
 		return false;
+	if (*s != '+' && *s != '-')
+		return true;
 	char *end;
 	(void)strtod(s, &end);
 	return end == s || *end != '\0';
 }
 
 /* One CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line
- * end, or starts with a space. On a terminal its text is sanitised like
- * every listing (escapes shown, never sent); a file gets the bytes. */
+ * end, or starts with a space; and when it holds a semicolon, the
+ * separator a spreadsheet in many languages splits on (unquoted, the rest
+ * of "Acme;=1+1" would become a cell of its own: a formula). On a
+ * terminal its text is sanitised like every listing (escapes shown, never
+ * sent); a file gets the bytes. */
 static void csv_field(const char *s, bool tty)
 {
 	if (!s)
@@ -110,7 +118,7 @@ static void csv_field(const char *s, bool tty)
 		s = clean.buf;
 	}
 	bool guard = csv_formula(s);
-	if (!guard && !strpbrk(s, ",\"\r\n") && !isspace((unsigned char)*s)) {
+	if (!guard && !strpbrk(s, ",;\"\r\n") && !isspace((unsigned char)*s)) {
 		fputs(s, stdout);
 		sb_done(&clean);
 		return;

@@ -115,6 +115,12 @@ int cli_search(struct app *app, int argc, char **argv)
 			sb_done(&q);
 			return cli_usage(search_usage, _("unknown option or missing value: %s"), a);
 		}
+		if (is_customer && !*val) {
+			/* the model reads "" as every customer: a script's empty
+			 * --customer "$C" would widen the search unseen */
+			sb_done(&q);
+			return cli_usage(search_usage, "%s", _("--customer needs a customer's name or number"));
+		}
 		if (is_customer) {
 			o.customer = val;
 		} else if (!cli_parse_limit(val, SEARCH_MAX_ROWS, &o.limit)) {

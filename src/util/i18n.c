@@ -192,6 +192,7 @@ static const struct reason reasons[] = {
 	{ NULL, "assigned_tickets", N_("is never assigned tickets in that role; reassign them first") },
 	{ "bug_ref", "unexpected", N_("is only taken when the ticket waits on engineering") },
 	{ "from", "after_to", N_("the first day comes after the last") },
+	{ NULL, "future", N_("is after today: the period has not begun") },
 	{ "payload", "invalid", N_("is not a JSON object") },
 	{ "severity", "no_target", N_("there is no SLA target for this plan and severity") },
 	{ "value", "not_address", N_("is not one address, such as support@example.com") },

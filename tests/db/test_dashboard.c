@@ -771,9 +771,50 @@ START_TEST(report_cli)
 	 * (before: the server's "date/time field value out of range") */
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --from 2027-02-01 --to 2027-02-29"), 65);
 	ck_assert_msg(strstr(testdb_stderr(), "to: is no day of the calendar"), "%s", testdb_stderr());
-	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --from 2028-02-29 --to 2028-03-01"), 0);
+	/* a period that has not begun (today is 2027-03-12) is refused as
+	 * such (before: "the first day comes after the
+	 * last" of a --from alone, and empty weeks, exit 0, of a period
+	 * wholly ahead) */
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --from 2027-03-13"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "from: is after today"), "%s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report backlog --from 2027-04-01 --to 2027-04-30 --format csv"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "from: is after today"), "%s", testdb_stderr());
+	/* with no first day, backlog and escalations count from the beginning */
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report escalations --to 2999-12-31 --format json"), 0);
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --from 2027-03-12"), 0);
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --from 2027-03-01 --to 2027-04-30"), 0);
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --from 2028-02-29 --to 2028-03-01"), 65);
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --from 2024-02-29 --to 2024-03-01"), 0);
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --format xml"), 64);
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report nothing"), 64);
+}
+END_TEST
+
+/* CSV a spreadsheet opens safely (OWASP, CSV Injection): no cell begins
+ * with =, +, -, @, a tab, a CR or a line feed unless it is a plain signed
+ * number, and a cell holding a semicolon (the separator of spreadsheets
+ * in many languages) is quoted, so its rest never becomes a cell. */
+START_TEST(csv_opens_as_text)
+{
+	static const struct {
+		const char *name, *cell;
+	} cases[] = {
+		{ "\n=1+1 lf", ",\"'\n=1+1 lf\"," },     /* a line feed first */
+		{ "\t5", ",\"'\t5\"," },                 /* a tab before a number */
+		{ "\r-1", ",\"'\r-1\"," },               /* a CR before a number */
+		{ "Acme;=1+1", ",\"Acme;=1+1\"," },        /* the separator of a semicolon CSV */
+		{ "-5", ",-5," },                           /* a number stays a number */
+		{ "- 5", ",\"'- 5\"," },                  /* a sign, then no number */
+	};
+	fixture();
+	data_set();
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *p[1] = { cases[i].name };
+		free(testdb_value("UPDATE customers SET name = $1 WHERE member_id = 200 RETURNING id", 1, p));
+		ck_assert_int_eq(testdb_cli("lead", NULL, "report backlog --by customer --format csv"), 0);
+		ck_assert_msg(strstr(testdb_stdout(), cases[i].cell), "case %zu: want %s in\n%s", i, cases[i].cell,
+			      testdb_stdout());
+	}
 }
 END_TEST
 
@@ -921,6 +962,7 @@ static Suite *dashboard_suite(void)
 	tcase_add_test(tc, agents_read_only);
 	tcase_add_test(tc, dash_load_pipelined);
 	tcase_add_test(tc, report_cli);
+	tcase_add_test(tc, csv_opens_as_text);
 	tcase_add_test(tc, sla_trend);
 	tcase_add_test(tc, team_in_readers_language);
 	suite_add_tcase(s, tc);

@@ -381,6 +381,11 @@ START_TEST(refusals)
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "customer: is unknown"));
 	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "search"), 64);
 	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "search blank --limit 0"), 64);
+	/* an empty --customer (a script's unset "$C") is refused, never read
+	 * as every customer */
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "search blank --customer ''"), 64);
+	ck_assert_msg(strstr(testdb_stderr(), "--customer needs"), "%s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "search blank --customer= --json"), 64);
 }
 END_TEST
 
