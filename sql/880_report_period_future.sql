@@ -4,8 +4,11 @@
 -- after the last", naming a last day the user never gave; a period
 -- wholly after today (--from and --to both ahead) was accepted and
 -- printed weeks with nothing in them, exit 0. A first day after today is
--- now refused on field `from`, code `future`, saying so. report_args
--- (091) is replaced whole.
+-- now refused on field `from`, code `future`, saying so; and a period
+-- of more than ten years on field `from`, code `too_long` (a report of
+-- 0001-01-01 to 9999-12-31 printed half a million weeks, or by customer
+-- ran into the statement timeout, exit 75, "try again" for good).
+-- report_args (091) is replaced whole.
 
 SELECT set_config('search_path', 'ticketty', true);
 
@@ -59,6 +62,12 @@ BEGIN
         e := e || format(E'from\tfuture\tis after today: the period has not begun\n');
     ELSIF f.date_from > f.date_to THEN
         e := e || format(E'from\tafter_to\tthe first day comes after the last\n');
+    ELSIF f.date_to - f.date_from > 3653 THEN
+        -- ten years at most: a report of 0001-01-01 to 9999-12-31 wrote
+        -- half a million weeks, or by customer ran into the statement
+        -- timeout, which the client reads as "try again" for good
+        e := e || format(E'from\ttoo_long\tthe period may be at most 10 years; %s to %s is %s days\n',
+                         f.date_from, f.date_to, f.date_to - f.date_from + 1);
     END IF;
     IF e <> '' THEN
         RAISE EXCEPTION 'cannot make the report' USING ERRCODE = 'TT400', DETAIL = rtrim(e, E'\n');

@@ -785,6 +785,13 @@ START_TEST(report_cli)
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --from 2027-03-01 --to 2027-04-30"), 0);
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --from 2028-02-29 --to 2028-03-01"), 65);
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --from 2024-02-29 --to 2024-03-01"), 0);
+	/* ten years at most (0001-01-01 to 9999-12-31 printed half a
+	 * million weeks, or by customer hit the statement timeout: 75) */
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --from 0001-01-01 --to 9999-12-31 --by customer"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "from: is too long (the period may be at most 10 years; "
+				"0001-01-01 to 9999-12-31 is 3652059 days)"), "%s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --from 2017-01-01"), 65);
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --from 2017-03-12 --format csv"), 0);
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --format xml"), 64);
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report nothing"), 64);
 }
