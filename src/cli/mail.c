@@ -234,11 +234,11 @@ static int template_set(struct db *db, int argc, char **argv, struct tt_error *e
 		else
 			return cli_usage(template_usage, _("unexpected argument '%s'"), argv[i]);
 	}
-	struct strbuf body;
-	sb_init(&body);
 	FILE *in = fs_open_input(file ? file : "-", err);
 	if (!in)
 		return err->code;
+	struct strbuf body;
+	sb_init(&body);
 	if (cli_read_all(in, CLI_READ_MAX, &body, err)) {
 		fs_close_input(in);
 		sb_done(&body);
