@@ -1,8 +1,10 @@
 /* `ticketty notify pending [--limit N] [--json]`, `ticketty notify mark-sent
- * ID...` (the delivery bridge, an admin agent) and `ticketty notify mine
+ * ID...` (the delivery bridge, an admin agent), `ticketty notify mine
  * [--limit N] [--after ID] [--mark-read] [--json]` (the caller's own unread
  * notifications, newest first, a page at a time: `next: ID` after the
- * table, or "next" in the JSON, says where the next page starts). */
+ * table, or "next" in the JSON, says where the next page starts) and
+ * `ticketty notify mark-read ID...|--all` (some or every one of one's own
+ * read: the notifications view's m and M). */
 #include "cli/notify.h"
 
 #include <getopt.h>
@@ -22,7 +24,8 @@
 
 const char cli_notify_forms[] = N_(
 	"notify pending [--limit N] [--json] | notify mark-sent ID... | "
-	"notify mine [--limit N] [--after ID] [--mark-read] [--json]");
+	"notify mine [--limit N] [--after ID] [--mark-read] [--json] | "
+	"notify mark-read ID...|--all");
 
 /* `notify mine`: a page of this many unless --limit says (at most MINE_MAX). */
 enum { MINE_PAGE = 50, MINE_MAX = 1000 };
@@ -202,6 +205,45 @@ static int mark_sent(struct app *app, int argc, char **argv)
 	return 0;
 }
 
+/* `notify mark-read ID...`: each one the caller's own (65 naming the
+ * first that is not, and none marked); one already read is no error.
+ * `notify mark-read --all`: every unread one. */
+static int mark_read(struct app *app, int argc, char **argv)
+{
+	bool all = argc == 2 && !strcmp(argv[1], "--all");
+	struct tt_error err;
+	struct db *db;
+	long count = 0;
+
+	if (argc < 2)
+		return cli_usage(cli_notify_forms, "%s", _("which notifications? give their numbers, or --all"));
+	long long *ids = xcalloc((size_t)argc, sizeof(*ids));
+	for (int i = 1; i < argc && !all; i++) {
+		if (!strcmp(argv[i], "--all")) {
+			free(ids);
+			return cli_usage(cli_notify_forms, "%s", _("give either notification numbers or --all, not both"));
+		}
+		if (!cli_parse_id(argv[i], &ids[i - 1])) {
+			free(ids);
+			return cli_usage(cli_notify_forms, _("'%s' is not a notification number"), argv[i]);
+		}
+	}
+	tt_error_init(&err);
+	int rc = app_db(app, &db, &err);
+	for (int i = 1; !rc && !all && i < argc; i++) {
+		struct notify_key key;
+		rc = notify_key_of(db, ids[i - 1], &key, &err);
+	}
+	if (!rc)
+		rc = notify_mark_read(db, ids, all ? 0 : (size_t)argc - 1, &count, &err);
+	free(ids);
+	if (rc)
+		return cli_fail(&err);
+	printf(ngettext("marked %ld notification read\n", "marked %ld notifications read\n",
+			(unsigned long)count), count);
+	return 0;
+}
+
 static int mine(struct app *app, int argc, char **argv)
 {
 	bool json = false, mark_read = false;
@@ -266,12 +308,14 @@ static int mine(struct app *app, int argc, char **argv)
 int cli_notify(struct app *app, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(cli_notify_forms, "%s", _("which notify command: pending, mark-sent or mine?"));
+		return cli_usage(cli_notify_forms, "%s", _("which notify command: pending, mark-sent, mine or mark-read?"));
 	if (!strcmp(argv[1], "pending"))
 		return pending(app, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "mark-sent"))
 		return mark_sent(app, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "mine"))
 		return mine(app, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "mark-read"))
+		return mark_read(app, argc - 1, argv + 1);
 	return cli_usage(cli_notify_forms, _("unknown notify command '%s'"), argv[1]);
 }

@@ -1,0 +1,95 @@
+/* What a key of the interface does, a command line does too (DESIGN.md §8,
+ * "a scripting CLI for everything"): the notifications view's m/M
+ * (`notify mark-read`), the queue's quick filters (`queue --unassigned
+ * ...`), the inbox's and the notifications' / filter (`--filter`). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "esc_fixture.h"
+#include "testdb.h"
+
+static struct esc_fixture fx;
+
+static void setup(void)
+{
+	esc_fixture_setup(&fx);
+}
+
+static void expect_cli(const char *login, const char *args, int want)
+{
+	int rc = testdb_cli(login, NULL, args);
+	ck_assert_msg(rc == want, "%s: exit %d, wanted %d\nstdout: %s\nstderr: %s", args, rc, want,
+		      testdb_stdout(), testdb_stderr());
+}
+
+/* The unread notifications of `login`, by id. */
+static char *unread_of(const char *login)
+{
+	const char *p[1] = { login };
+	return testdb_value("SELECT coalesce(string_agg(n.id::text, ',' ORDER BY n.id), '')"
+			    "  FROM notifications n JOIN agents a ON a.id = n.recipient_agent_id"
+			    " WHERE a.login = $1 AND n.read_at IS NULL", 1, p);
+}
+
+static void expect_unread(const char *login, const char *want)
+{
+	char *v = unread_of(login);
+	ck_assert_msg(v && !strcmp(v, want), "unread of %s: %s, wanted %s", login, v ? v : "NULL", want);
+	free(v);
+}
+
+/* The notifications view marks one read (m) or every one (M); `notify
+ * mine --mark-read` could only mark a whole page, so a script could not
+ * mark the one it had dealt with. */
+START_TEST(notifications_marked_read_one_by_one_or_all)
+{
+	char args[128], want[64];
+	expect_cli("esc_eng", "escalate 1 --reason 'one'", 0);
+	expect_cli("esc_eng", "escalate 2 --reason 'two'", 0);
+	expect_cli("esc_eng", "escalate 3 --reason 'three'", 0);
+	char *ids = unread_of("esc_csm1");
+	long long a, b, c;
+	ck_assert_msg(sscanf(ids, "%lld,%lld,%lld", &a, &b, &c) == 3, "unread: %s", ids);
+	free(ids);
+
+	snprintf(args, sizeof(args), "notify mark-read %lld", b);
+	expect_cli("esc_csm1", args, 0);
+	ck_assert_str_eq(testdb_stdout(), "marked 1 notification read\n");
+	snprintf(want, sizeof(want), "%lld,%lld", a, c);
+	expect_unread("esc_csm1", want);
+	/* read already: no error, nothing changes */
+	expect_cli("esc_csm1", args, 0);
+	ck_assert_str_eq(testdb_stdout(), "marked 0 notifications read\n");
+	/* someone else's, or none at all: refused by number, none marked */
+	snprintf(args, sizeof(args), "notify mark-read %lld", a);
+	expect_cli("esc_coo", args, 65);
+	ck_assert_msg(strstr(testdb_stderr(), "you have no notification"), "stderr: %s", testdb_stderr());
+	snprintf(args, sizeof(args), "notify mark-read %lld 999999", a);
+	expect_cli("esc_csm1", args, 65);
+	expect_unread("esc_csm1", want);
+	expect_cli("esc_csm1", "notify mark-read x", 64);
+	expect_cli("esc_csm1", "notify mark-read", 64);
+	snprintf(args, sizeof(args), "notify mark-read %lld --all", a);
+	expect_cli("esc_csm1", args, 64);
+	expect_unread("esc_csm1", want);
+
+	expect_cli("esc_csm1", "notify mark-read --all", 0);
+	ck_assert_str_eq(testdb_stdout(), "marked 2 notifications read\n");
+	expect_unread("esc_csm1", "");
+	/* the others' stay as they were */
+	esc_expect("SELECT count(*) FROM notifications WHERE read_at IS NOT NULL", "3");
+}
+END_TEST
+
+static Suite *parity_suite(void)
+{
+	Suite *s = suite_create("cli_parity");
+	TCase *tc = tcase_create("parity");
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_test(tc, notifications_marked_read_one_by_one_or_all);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(parity_suite)
