@@ -39,7 +39,7 @@ const struct cli_command cli_commands[] = {
 	  N_("canned replies: list them; admins and leads add, change or remove them"), cli_canned_forms },
 	{ "search", cli_search, N_("search QUERY [--all] [--customer C] [--limit N] [--json]"),
 	  N_("find tickets by any word of their text, any ID, customer or contact (\"phrase\", -word, or)"), NULL },
-	{ "queue", cli_queue, N_("queue [--limit N] [--after CURSOR] [--status S] [--team T] [--mine] [--following] [--json]"),
+	{ "queue", cli_queue, N_("queue [--limit N] [--after CURSOR] [--status S] [--team T] [--mine] [--following] [--unassigned] [--my-team] [--breached] [--waiting] [--all] [--filter TEXT] [--json]"),
 	  N_("list the queue a page at a time (continue with --after the printed next: cursor)"), cli_queue_forms },
 	{ "escalate", cli_escalate, N_("escalate ID [--reason TEXT]"),
 	  N_("raise a ticket to its next escalation level (CSM, COO, CEO) with a reason"), NULL },

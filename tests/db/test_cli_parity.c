@@ -82,12 +82,60 @@ START_TEST(notifications_marked_read_one_by_one_or_all)
 }
 END_TEST
 
+/* The ids `queue ARGS --json` lists, in order of id, "" when none. */
+static void expect_queue(const char *args, const char *want)
+{
+	char full[256];
+	snprintf(full, sizeof(full), "queue %s --json", args);
+	expect_cli("esc_eng", full, 0);
+	const char *p[1] = { testdb_stdout() };
+	char *v = testdb_value("SELECT coalesce(string_agg(e->>'id', ',' ORDER BY (e->>'id')::bigint), '')"
+			       "  FROM jsonb_array_elements($1::jsonb->'tickets') e", 1, p);
+	ck_assert_msg(v && !strcmp(v, want), "%s: %s, wanted %s", full, v ? v : "NULL", want);
+	free(v);
+}
+
+/* The queue view's quick filters (u T b w A) and its / text filter:
+ * `queue` had only --status, --team, --mine and --following, so a script
+ * could not list the unassigned tickets, the breached ones, those waiting
+ * on someone, or a resolved one. */
+START_TEST(queue_takes_the_views_filters)
+{
+	ck_assert_int_eq(fx.t1, 1);
+	expect_cli("esc_eng", "ticket take 1", 0);
+	expect_cli("esc_eng", "ticket ack 2 --message 'looking'", 0);
+	expect_cli("esc_eng", "ticket status 2 waiting_customer --message 'which page?'", 0);
+	expect_cli("esc_eng", "ticket resolve 3 --message 'fixed'", 0);
+	expect_queue("", "1,2");
+	expect_queue("--unassigned", "2");
+	expect_queue("--waiting", "2");
+	expect_queue("--all", "1,2,3");
+	expect_queue("--all --unassigned", "2,3");
+	expect_queue("--filter 'BLANK 2'", "2");
+	expect_queue("--filter acme --all", "1,2,3");
+	expect_queue("--breached", "");
+	/* the engineer has no team: none of them is his team's */
+	expect_queue("--my-team", "");
+	/* three hours on, the first response to 1 (due in two) is late; 2
+	 * was answered and waits on the customer */
+	testdb_clock("2026-11-18T18:00:00Z", TESTDB_CLOCK_FROZEN);
+	expect_queue("--breached", "1");
+	/* the plain table lists the same */
+	expect_cli("esc_eng", "queue --all --unassigned", 0);
+	ck_assert_msg(strstr(testdb_stdout(), "ID SEV") && strstr(testdb_stdout(), "blank 3\n") &&
+		      !strstr(testdb_stdout(), "blank 1\n"), "stdout: %s", testdb_stdout());
+	expect_cli("esc_eng", "queue --unassigned --unassigned", 0);
+	expect_cli("esc_eng", "queue --filter a --filter b", 64);
+}
+END_TEST
+
 static Suite *parity_suite(void)
 {
 	Suite *s = suite_create("cli_parity");
 	TCase *tc = tcase_create("parity");
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, notifications_marked_read_one_by_one_or_all);
+	tcase_add_test(tc, queue_takes_the_views_filters);
 	suite_add_tcase(s, tc);
 	return s;
 }
