@@ -4,7 +4,8 @@
  * notifications, newest first, a page at a time: `next: ID` after the
  * table, or "next" in the JSON, says where the next page starts) and
  * `ticketty notify mark-read ID...|--all` (some or every one of one's own
- * read: the notifications view's m and M). */
+ * read: the notifications view's m and M). `notify mine --filter WORDS`
+ * keeps those the view's / keeps (notify_mine_page). */
 #include "cli/notify.h"
 
 #include <getopt.h>
@@ -24,7 +25,7 @@
 
 const char cli_notify_forms[] = N_(
 	"notify pending [--limit N] [--json] | notify mark-sent ID... | "
-	"notify mine [--limit N] [--after ID] [--mark-read] [--json] | "
+	"notify mine [--filter WORDS] [--limit N] [--after ID] [--mark-read] [--json] | "
 	"notify mark-read ID...|--all");
 
 /* `notify mine`: a page of this many unless --limit says (at most MINE_MAX). */
@@ -103,9 +104,10 @@ static void print_mine(const struct notify_list *l)
 /* Parses the common flags (a NULL pointer: the command takes no such
  * flag); returns -1 when fine, else the exit code. */
 static int parse_flags(int argc, char **argv, bool *json, bool *mark_read, long *limit,
-		       long long *after)
+		       long long *after, const char **filter)
 {
 	static const struct option opts[] = {
+		{ "filter", required_argument, NULL, 'f' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "mark-read", no_argument, NULL, 'r' },
 		{ "limit", required_argument, NULL, 'l' },
@@ -131,6 +133,8 @@ static int parse_flags(int argc, char **argv, bool *json, bool *mark_read, long 
 				return cli_usage(cli_notify_forms, _("'%s' is not a valid number"), optarg);
 			if (after && *limit > MINE_MAX)
 				return cli_usage(cli_notify_forms, _("--limit must be a number from 1 to %d"), MINE_MAX);
+		} else if (c == 'f' && filter) {
+			*filter = optarg;
 		} else if (c == 'a' && after) {
 			if (!cli_parse_id(optarg, after))
 				return cli_usage(cli_notify_forms, _("'%s' is not a notification number"), optarg);
@@ -149,7 +153,7 @@ static int pending(struct app *app, int argc, char **argv)
 	long limit = 1000;
 	struct tt_error err;
 	struct db *db;
-	int rc = parse_flags(argc, argv, &json, NULL, &limit, NULL);
+	int rc = parse_flags(argc, argv, &json, NULL, &limit, NULL, NULL);
 
 	if (rc >= 0)
 		return rc;
@@ -253,7 +257,8 @@ static int mine(struct app *app, int argc, char **argv)
 	struct tt_error err;
 	struct db *db;
 	struct notify_list l;
-	int rc = parse_flags(argc, argv, &json, &mark_read, &limit, &after);
+	const char *filter = NULL;
+	int rc = parse_flags(argc, argv, &json, &mark_read, &limit, &after, &filter);
 
 	if (rc >= 0)
 		return rc;
@@ -264,7 +269,7 @@ static int mine(struct app *app, int argc, char **argv)
 		return cli_fail(&err);
 	notify_list_init(&l);
 	/* one more than the page: whether another page follows */
-	if ((rc = notify_mine_page(db, NULL, after ? NOTIFY_AFTER : NOTIFY_FIRST, &key, (int)limit + 1,
+	if ((rc = notify_mine_page(db, filter, after ? NOTIFY_AFTER : NOTIFY_FIRST, &key, (int)limit + 1,
 				   &l, &err))) {
 		notify_list_done(&l);
 		return cli_fail(&err);
@@ -283,7 +288,9 @@ static int mine(struct app *app, int argc, char **argv)
 		printf("%s\n", text);
 		free(text);
 	} else if (!l.n) {
-		printf("%s\n", after ? _("no unread notification is older") : _("no unread notifications"));
+		printf("%s\n", after ? _("no unread notification is older")
+			       : filter && !text_blank(filter) ? _("no unread notification matches the filter")
+			       : _("no unread notifications"));
 	} else {
 		print_mine(&l);
 		if (next)

@@ -1,7 +1,8 @@
 /* What a key of the interface does, a command line does too (DESIGN.md §8,
  * "a scripting CLI for everything"): the notifications view's m/M
  * (`notify mark-read`), the queue's quick filters (`queue --unassigned
- * ...`), the inbox's and the notifications' / filter (`--filter`). */
+ * ...`), the inbox's and the notifications' / filter (`inbox list
+ * --filter`, `notify mine --filter`). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +130,79 @@ START_TEST(queue_takes_the_views_filters)
 }
 END_TEST
 
+/* The ids of the array `key` of the JSON document on stdout, in order. */
+static char *json_ids(const char *key)
+{
+	const char *p[2] = { testdb_stdout(), key };
+	char *v = testdb_value("SELECT coalesce(string_agg(e->>'id', ',' ORDER BY o), '')"
+			       "  FROM jsonb_array_elements($1::jsonb->$2) WITH ORDINALITY AS x(e, o)", 2, p);
+	return v;
+}
+
+/* The inbox view's / keeps the mail whose sender or subject holds a
+ * piece of text; `inbox list` listed every mail. */
+START_TEST(inbox_list_filters_as_the_view_does)
+{
+	testdb_sql("INSERT INTO mail_inbound (id, message_id, raw, received_at, from_address, from_name,"
+		   "                          subject, state, hold_reason)"
+		   " VALUES (11, '<a@x>', 'x', tt_now(), 'carl@acme.example', 'Carl', 'Blank placements', 'inbox', NULL),"
+		   "        (12, '<b@x>', 'x', tt_now(), 'rita@zeta.example', 'Rita', 'Invoice question', 'inbox', NULL),"
+		   "        (13, '<c@x>', 'x', tt_now(), 'bot@spam.example', 'Invoice Bot', 'Pay now', 'held', 'unknown_sender')");
+	expect_cli("esc_eng", "inbox list --json", 0);
+	char *v = json_ids("mail");
+	ck_assert_str_eq(v, "11,12");
+	free(v);
+	expect_cli("esc_eng", "inbox list --filter INVOICE --json", 0);
+	v = json_ids("mail");
+	ck_assert_str_eq(v, "12");
+	free(v);
+	expect_cli("esc_eng", "inbox list --filter acme.example --json", 0);
+	v = json_ids("mail");
+	ck_assert_str_eq(v, "11");
+	free(v);
+	expect_cli("esc_eng", "inbox list --held --filter invoice --json", 0);
+	v = json_ids("mail");
+	ck_assert_str_eq(v, "13");
+	free(v);
+	expect_cli("esc_eng", "inbox list --filter zeta", 0);
+	ck_assert_msg(strstr(testdb_stdout(), "Invoice question") && !strstr(testdb_stdout(), "Blank"),
+		      "stdout: %s", testdb_stdout());
+	expect_cli("esc_eng", "inbox list --filter nothing-like-it", 0);
+	ck_assert_str_eq(testdb_stdout(), "no mail matches the filter\n");
+	expect_cli("esc_eng", "inbox list --filter a --filter b", 64);
+}
+END_TEST
+
+/* The notifications view's / keeps those whose ticket, actor or words
+ * hold each word; `notify mine` listed every one. */
+START_TEST(own_notifications_filter_as_the_view_does)
+{
+	expect_cli("esc_eng", "escalate 1 --reason 'printer on fire'", 0);
+	expect_cli("esc_eng", "escalate 2 --reason 'blank pages'", 0);
+	expect_cli("esc_csm1", "notify mine --json", 0);
+	char *all = json_ids("notifications");
+	long long n2, n1;
+	ck_assert_msg(sscanf(all, "%lld,%lld", &n2, &n1) == 2, "ids: %s", all);
+	free(all);
+	char want[32];
+	expect_cli("esc_csm1", "notify mine --filter FIRE --json", 0);
+	char *v = json_ids("notifications");
+	snprintf(want, sizeof(want), "%lld", n1);
+	ck_assert_str_eq(v, want);
+	free(v);
+	/* marking read what the filter shows leaves the other unread */
+	expect_cli("esc_csm1", "notify mine --filter 'blank 2' --mark-read", 0);
+	ck_assert_msg(strstr(testdb_stdout(), "blank pages"), "stdout: %s", testdb_stdout());
+	expect_cli("esc_csm1", "notify mine --json", 0);
+	v = json_ids("notifications");
+	ck_assert_str_eq(v, want);
+	free(v);
+	expect_cli("esc_csm1", "notify mine --filter nothing-like-it", 0);
+	ck_assert_str_eq(testdb_stdout(), "no unread notification matches the filter\n");
+	expect_cli("esc_csm1", "notify pending --filter x", 64);
+}
+END_TEST
+
 static Suite *parity_suite(void)
 {
 	Suite *s = suite_create("cli_parity");
@@ -136,6 +210,8 @@ static Suite *parity_suite(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, notifications_marked_read_one_by_one_or_all);
 	tcase_add_test(tc, queue_takes_the_views_filters);
+	tcase_add_test(tc, inbox_list_filters_as_the_view_does);
+	tcase_add_test(tc, own_notifications_filter_as_the_view_does);
 	suite_add_tcase(s, tc);
 	return s;
 }
