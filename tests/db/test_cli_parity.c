@@ -2,7 +2,8 @@
  * "a scripting CLI for everything"): the notifications view's m/M
  * (`notify mark-read`), the queue's quick filters (`queue --unassigned
  * ...`), the inbox's and the notifications' / filter (`inbox list
- * --filter`, `notify mine --filter`). */
+ * --filter`, `notify mine --filter`), the ticket view's canned reply put
+ * in the editor (`canned show KEY --ticket ID`). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,6 +204,29 @@ START_TEST(own_notifications_filter_as_the_view_does)
 }
 END_TEST
 
+/* The ticket view's T puts a canned reply, filled in for the ticket, in
+ * the reply's editor, to be changed before it goes; `ticket reply
+ * --template` sends it as it is, and nothing showed it filled in. */
+START_TEST(canned_reply_read_filled_in_before_sending)
+{
+	expect_cli("esc_adm", "canned set ack --lang en --title Ack --body 'Hello {contact},\n\nabout #{ticket}: {title}.'", 0);
+	expect_cli("esc_adm", "canned set ack --lang es --title Ack --body 'Hola, {contact}:'", 0);
+	expect_cli("esc_eng", "canned show ack --ticket 2", 0);
+	ck_assert_str_eq(testdb_stdout(), "Hello Carl Contact,\n\nabout #2: Placements render blank 2.\n");
+	expect_cli("esc_eng", "canned show ack --ticket 2 --lang es", 0);
+	ck_assert_str_eq(testdb_stdout(), "Hola, Carl Contact:\n");
+	/* the same text the reply sends */
+	expect_cli("esc_eng", "ticket reply 2 --template ack", 0);
+	esc_expect("SELECT string_agg(body, '|') FROM comments WHERE ticket_id = 2",
+		   "Hello Carl Contact,\n\nabout #2: Placements render blank 2.");
+	expect_cli("esc_eng", "canned show nope --ticket 2", 65);
+	expect_cli("esc_eng", "canned show ack --ticket 999999", 65);
+	expect_cli("esc_eng", "canned show ack", 64);
+	expect_cli("esc_eng", "canned show ack --ticket x", 64);
+	expect_cli("esc_eng", "canned list --ticket 2", 64);
+}
+END_TEST
+
 static Suite *parity_suite(void)
 {
 	Suite *s = suite_create("cli_parity");
@@ -212,6 +236,7 @@ static Suite *parity_suite(void)
 	tcase_add_test(tc, queue_takes_the_views_filters);
 	tcase_add_test(tc, inbox_list_filters_as_the_view_does);
 	tcase_add_test(tc, own_notifications_filter_as_the_view_does);
+	tcase_add_test(tc, canned_reply_read_filled_in_before_sending);
 	suite_add_tcase(s, tc);
 	return s;
 }
