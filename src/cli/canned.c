@@ -1,7 +1,9 @@
 /* `ticketty canned ...`: list, add or replace, remove canned replies. The
  * body of `canned set` comes from --body, else $EDITOR on a terminal, else
  * standard input (like a reply). Use one with `ticket reply ID --template
- * KEY`. */
+ * KEY`, or read it filled in for a ticket with `canned show KEY --ticket
+ * ID` to change it before sending it with --message (the ticket view's T
+ * puts it in the reply's editor). */
 #include "cli/canned.h"
 
 #include <getopt.h>
@@ -18,7 +20,29 @@
 
 const char cli_canned_forms[] = N_(
 	"canned list [--lang L] [--json] | canned set KEY --lang L --title TITLE [--body TEXT]"
-	" | canned remove KEY [--lang L]");
+	" | canned remove KEY [--lang L] | canned show KEY --ticket ID [--lang L]");
+
+/* `canned show KEY --ticket ID [--lang L]`: the reply filled in for the
+ * ticket, as `ticket reply ID --template KEY` would send it (text from
+ * the database: control characters shown, not obeyed). */
+static int show(struct app *app, const char *key, const char *ticket, const char *lang)
+{
+	long long id;
+	if (!ticket)
+		return cli_usage(cli_canned_forms, "%s", _("for which ticket? give --ticket ID"));
+	if (!cli_parse_id(ticket, &id))
+		return cli_usage(cli_canned_forms, _("'%s' is not a ticket number"), ticket);
+	struct tt_error err;
+	struct db *db;
+	char *text = NULL;
+	tt_error_init(&err);
+	if (app_db(app, &db, &err) ||
+	    canned_render(db, key, id, lang ? lang : i18n_language(), &text, &err))
+		return cli_fail(&err);
+	cli_print_text(text, cli_terminal_cols());
+	free(text);
+	return 0;
+}
 
 int cli_canned(struct app *app, int argc, char **argv)
 {
@@ -27,9 +51,10 @@ int cli_canned(struct app *app, int argc, char **argv)
 		{ "title", required_argument, NULL, 't' },
 		{ "body", required_argument, NULL, 'b' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "ticket", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *lang = NULL, *title = NULL, *body = NULL;
+	const char *lang = NULL, *title = NULL, *body = NULL, *ticket = NULL;
 	bool json = false;
 	int c;
 
@@ -50,10 +75,14 @@ int cli_canned(struct app *app, int argc, char **argv)
 			body = optarg;
 		else if (c == 'j')
 			json = true;
+		else if (c == 'T')
+			ticket = optarg;
 		else
 			return cli_usage(cli_canned_forms, _("%s: unknown option or missing value: %s"), verb,
 					 argv[optind]);
 	}
+	if (ticket && strcmp(verb, "show"))
+		return cli_usage(cli_canned_forms, _("%s: unknown option or missing value: %s"), verb, "--ticket");
 	int first = optind + 1, left = argc - first;
 	struct tt_error err;
 	struct db *db;
@@ -86,11 +115,13 @@ int cli_canned(struct app *app, int argc, char **argv)
 		canned_list_free(rows, n);
 		return 0;
 	}
-	if (strcmp(verb, "set") && strcmp(verb, "remove"))
+	if (strcmp(verb, "set") && strcmp(verb, "remove") && strcmp(verb, "show"))
 		return cli_usage(cli_canned_forms, _("unknown canned command '%s'"), verb);
 	if (left != 1)
 		return cli_usage(cli_canned_forms, "%s", _("give exactly one KEY"));
 	const char *key = argv[first];
+	if (!strcmp(verb, "show"))
+		return show(app, key, ticket, lang);
 	if (!strcmp(verb, "remove")) {
 		int removed = 0;
 		if ((rc = app_db(app, &db, &err)) || (rc = canned_remove(db, key, lang, &removed, &err)))

@@ -1,5 +1,7 @@
-/* `ticketty inbox list [--held] [--limit N] [--after ID] [--json]` (a page
- * at a time, oldest first, `next: ID` under it when more follow),
+/* `ticketty inbox list [--held] [--filter TEXT] [--limit N] [--after ID]
+ * [--json]` (a page at a time, oldest first, `next: ID` under it when more
+ * follow; --filter keeps the mail whose sender or subject holds TEXT, as
+ * the inbox view's / does),
  * `inbox show ID`, `inbox accept ID
  * [--json FILE|-] [--set FIELD=VALUE ...]` (a ticket: the mail's own
  * customer, contact, title, description and screenshots, then these),
@@ -34,7 +36,7 @@
 #define LIST_MAX 1000
 
 const char cli_inbox_forms[] = N_(
-	"inbox list [--held] [--limit N] [--after ID] [--json] | inbox show ID [--json] | inbox accept ID [--json FILE|-] [--set FIELD=VALUE ...] | "
+	"inbox list [--held] [--filter TEXT] [--limit N] [--after ID] [--json] | inbox show ID [--json] | inbox accept ID [--json FILE|-] [--set FIELD=VALUE ...] | "
 	"inbox ask ID | inbox refuse ID not_spoc|account_rep | inbox discard ID | inbox note ID | "
 	"inbox raw ID [-o FILE]");
 const char cli_attachment_forms[] = N_("attachment get ID [-o FILE] | attachment list TICKET [--json]");
@@ -85,6 +87,44 @@ static void print_items(const struct inbox_item *items, size_t n)
 	cli_table_free(t);
 }
 
+/* One page of the list `f` keeps, after mail after_id when have_after. */
+static int list_page(struct app *app, const struct inbox_filter *f, bool have_after, long long after_id,
+		     int limit, bool json)
+{
+	struct tt_error err;
+	struct db *db;
+	struct inbox_key after;
+	tt_error_init(&err);
+	if (app_db(app, &db, &err) || (have_after && inbox_key_of(db, after_id, &after, &err)))
+		return cli_fail(&err);
+	if (json) {
+		char *text;
+		if (inbox_json(db, f, have_after ? &after : NULL, limit, &text, &err))
+			return cli_fail(&err);
+		printf("%s\n", text);
+		free(text);
+		return 0;
+	}
+	struct inbox_list l;
+	inbox_list_init(&l);
+	/* one more than the page: whether another follows */
+	if (inbox_fetch(db, f, have_after ? INBOX_AFTER : INBOX_FIRST, have_after ? &after : NULL,
+			limit + 1, &l, NULL, &err)) {
+		inbox_list_done(&l);
+		return cli_fail(&err);
+	}
+	if (!l.n)
+		puts(have_after ? _("no more mail")
+		     : inbox_filter_has_text(f) ? _("no mail matches the filter")
+		     : f->held ? _("no held mail") : _("the inbox is empty"));
+	else
+		print_items(l.items, l.n > (size_t)limit ? (size_t)limit : l.n);
+	if (l.n > (size_t)limit)
+		printf("next: %lld\n", l.items[limit - 1].id);
+	inbox_list_done(&l);
+	return 0;
+}
+
 /* `inbox list`: one page of the list, oldest first; the next one is
  * read with --after the id printed on the `next:` line. */
 static int list(struct app *app, int argc, char **argv)
@@ -94,6 +134,7 @@ static int list(struct app *app, int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "limit", required_argument, NULL, 'l' },
 		{ "after", required_argument, NULL, 'a' },
+		{ "filter", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct inbox_filter f;
@@ -110,57 +151,42 @@ static int list(struct app *app, int argc, char **argv)
 	while ((c = cli_getopt(argc - 1, argv + 1, "+", opts, "", &seen)) != -1) {
 		switch (c) {
 		case CLI_OPT_TWICE:
+			inbox_filter_done(&f);
 			return cli_given_twice(cli_inbox_forms, seen.twice);
 		case 'h':
 			f.held = true;
+			break;
+		case 'f':
+			inbox_filter_text(&f, optarg);
 			break;
 		case 'j':
 			json = true;
 			break;
 		case 'l':
-			if (!cli_parse_limit(optarg, LIST_MAX, &limit))
+			if (!cli_parse_limit(optarg, LIST_MAX, &limit)) {
+				inbox_filter_done(&f);
 				return cli_usage(cli_inbox_forms, _("--limit must be a number from 1 to %d"), LIST_MAX);
+			}
 			break;
 		case 'a':
-			if (!cli_parse_id(optarg, &after_id))
+			if (!cli_parse_id(optarg, &after_id)) {
+				inbox_filter_done(&f);
 				return cli_usage(cli_inbox_forms, _("--after needs the number of a mail, not '%s'"), optarg);
+			}
 			have_after = true;
 			break;
 		default:
+			inbox_filter_done(&f);
 			return cli_usage(cli_inbox_forms, _("unknown option '%s'"), argv[optind]);
 		}
 	}
-	if (optind + 1 < argc)
+	if (optind + 1 < argc) {
+		inbox_filter_done(&f);
 		return cli_usage(cli_inbox_forms, _("unexpected argument '%s'"), argv[optind + 1]);
-
-	struct tt_error err;
-	struct db *db;
-	struct inbox_key after;
-	tt_error_init(&err);
-	if (app_db(app, &db, &err) || (have_after && inbox_key_of(db, after_id, &after, &err)))
-		return cli_fail(&err);
-	if (json) {
-		char *text;
-		if (inbox_json(db, &f, have_after ? &after : NULL, limit, &text, &err))
-			return cli_fail(&err);
-		printf("%s\n", text);
-		free(text);
-		return 0;
 	}
-	struct inbox_list l;
-	inbox_list_init(&l);
-	/* one more than the page: whether another follows */
-	if (inbox_fetch(db, &f, have_after ? INBOX_AFTER : INBOX_FIRST, have_after ? &after : NULL,
-			limit + 1, &l, NULL, &err))
-		return cli_fail(&err);
-	if (!l.n)
-		puts(have_after ? _("no more mail") : f.held ? _("no held mail") : _("the inbox is empty"));
-	else
-		print_items(l.items, l.n > (size_t)limit ? (size_t)limit : l.n);
-	if (l.n > (size_t)limit)
-		printf("next: %lld\n", l.items[limit - 1].id);
-	inbox_list_done(&l);
-	return 0;
+	int rc = list_page(app, &f, have_after, after_id, limit, json);
+	inbox_filter_done(&f);
+	return rc;
 }
 
 static void print_files(const struct attachment_list *l, bool kinds);

@@ -1,8 +1,11 @@
 /* `ticketty notify pending [--limit N] [--json]`, `ticketty notify mark-sent
- * ID...` (the delivery bridge, an admin agent) and `ticketty notify mine
+ * ID...` (the delivery bridge, an admin agent), `ticketty notify mine
  * [--limit N] [--after ID] [--mark-read] [--json]` (the caller's own unread
  * notifications, newest first, a page at a time: `next: ID` after the
- * table, or "next" in the JSON, says where the next page starts). */
+ * table, or "next" in the JSON, says where the next page starts) and
+ * `ticketty notify mark-read ID...|--all` (some or every one of one's own
+ * read: the notifications view's m and M). `notify mine --filter WORDS`
+ * keeps those the view's / keeps (notify_mine_page). */
 #include "cli/notify.h"
 
 #include <getopt.h>
@@ -22,7 +25,8 @@
 
 const char cli_notify_forms[] = N_(
 	"notify pending [--limit N] [--json] | notify mark-sent ID... | "
-	"notify mine [--limit N] [--after ID] [--mark-read] [--json]");
+	"notify mine [--filter WORDS] [--limit N] [--after ID] [--mark-read] [--json] | "
+	"notify mark-read ID...|--all");
 
 /* `notify mine`: a page of this many unless --limit says (at most MINE_MAX). */
 enum { MINE_PAGE = 50, MINE_MAX = 1000 };
@@ -100,9 +104,10 @@ static void print_mine(const struct notify_list *l)
 /* Parses the common flags (a NULL pointer: the command takes no such
  * flag); returns -1 when fine, else the exit code. */
 static int parse_flags(int argc, char **argv, bool *json, bool *mark_read, long *limit,
-		       long long *after)
+		       long long *after, const char **filter)
 {
 	static const struct option opts[] = {
+		{ "filter", required_argument, NULL, 'f' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "mark-read", no_argument, NULL, 'r' },
 		{ "limit", required_argument, NULL, 'l' },
@@ -128,6 +133,8 @@ static int parse_flags(int argc, char **argv, bool *json, bool *mark_read, long 
 				return cli_usage(cli_notify_forms, _("'%s' is not a valid number"), optarg);
 			if (after && *limit > MINE_MAX)
 				return cli_usage(cli_notify_forms, _("--limit must be a number from 1 to %d"), MINE_MAX);
+		} else if (c == 'f' && filter) {
+			*filter = optarg;
 		} else if (c == 'a' && after) {
 			if (!cli_parse_id(optarg, after))
 				return cli_usage(cli_notify_forms, _("'%s' is not a notification number"), optarg);
@@ -146,7 +153,7 @@ static int pending(struct app *app, int argc, char **argv)
 	long limit = 1000;
 	struct tt_error err;
 	struct db *db;
-	int rc = parse_flags(argc, argv, &json, NULL, &limit, NULL);
+	int rc = parse_flags(argc, argv, &json, NULL, &limit, NULL, NULL);
 
 	if (rc >= 0)
 		return rc;
@@ -202,6 +209,45 @@ static int mark_sent(struct app *app, int argc, char **argv)
 	return 0;
 }
 
+/* `notify mark-read ID...`: each one the caller's own (65 naming the
+ * first that is not, and none marked); one already read is no error.
+ * `notify mark-read --all`: every unread one. */
+static int mark_read(struct app *app, int argc, char **argv)
+{
+	bool all = argc == 2 && !strcmp(argv[1], "--all");
+	struct tt_error err;
+	struct db *db;
+	long count = 0;
+
+	if (argc < 2)
+		return cli_usage(cli_notify_forms, "%s", _("which notifications? give their numbers, or --all"));
+	long long *ids = xcalloc((size_t)argc, sizeof(*ids));
+	for (int i = 1; i < argc && !all; i++) {
+		if (!strcmp(argv[i], "--all")) {
+			free(ids);
+			return cli_usage(cli_notify_forms, "%s", _("give either notification numbers or --all, not both"));
+		}
+		if (!cli_parse_id(argv[i], &ids[i - 1])) {
+			free(ids);
+			return cli_usage(cli_notify_forms, _("'%s' is not a notification number"), argv[i]);
+		}
+	}
+	tt_error_init(&err);
+	int rc = app_db(app, &db, &err);
+	for (int i = 1; !rc && !all && i < argc; i++) {
+		struct notify_key key;
+		rc = notify_key_of(db, ids[i - 1], &key, &err);
+	}
+	if (!rc)
+		rc = notify_mark_read(db, ids, all ? 0 : (size_t)argc - 1, &count, &err);
+	free(ids);
+	if (rc)
+		return cli_fail(&err);
+	printf(ngettext("marked %ld notification read\n", "marked %ld notifications read\n",
+			(unsigned long)count), count);
+	return 0;
+}
+
 static int mine(struct app *app, int argc, char **argv)
 {
 	bool json = false, mark_read = false;
@@ -211,7 +257,8 @@ static int mine(struct app *app, int argc, char **argv)
 	struct tt_error err;
 	struct db *db;
 	struct notify_list l;
-	int rc = parse_flags(argc, argv, &json, &mark_read, &limit, &after);
+	const char *filter = NULL;
+	int rc = parse_flags(argc, argv, &json, &mark_read, &limit, &after, &filter);
 
 	if (rc >= 0)
 		return rc;
@@ -222,7 +269,7 @@ static int mine(struct app *app, int argc, char **argv)
 		return cli_fail(&err);
 	notify_list_init(&l);
 	/* one more than the page: whether another page follows */
-	if ((rc = notify_mine_page(db, NULL, after ? NOTIFY_AFTER : NOTIFY_FIRST, &key, (int)limit + 1,
+	if ((rc = notify_mine_page(db, filter, after ? NOTIFY_AFTER : NOTIFY_FIRST, &key, (int)limit + 1,
 				   &l, &err))) {
 		notify_list_done(&l);
 		return cli_fail(&err);
@@ -241,7 +288,9 @@ static int mine(struct app *app, int argc, char **argv)
 		printf("%s\n", text);
 		free(text);
 	} else if (!l.n) {
-		printf("%s\n", after ? _("no unread notification is older") : _("no unread notifications"));
+		printf("%s\n", after ? _("no unread notification is older")
+			       : filter && !text_blank(filter) ? _("no unread notification matches the filter")
+			       : _("no unread notifications"));
 	} else {
 		print_mine(&l);
 		if (next)
@@ -266,12 +315,14 @@ static int mine(struct app *app, int argc, char **argv)
 int cli_notify(struct app *app, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(cli_notify_forms, "%s", _("which notify command: pending, mark-sent or mine?"));
+		return cli_usage(cli_notify_forms, "%s", _("which notify command: pending, mark-sent, mine or mark-read?"));
 	if (!strcmp(argv[1], "pending"))
 		return pending(app, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "mark-sent"))
 		return mark_sent(app, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "mine"))
 		return mine(app, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "mark-read"))
+		return mark_read(app, argc - 1, argv + 1);
 	return cli_usage(cli_notify_forms, _("unknown notify command '%s'"), argv[1]);
 }

@@ -1,5 +1,8 @@
 /* `ticketty queue [--limit N] [--after CURSOR] [--status S] [--team T]
- * [--mine] [--following] [--json]`: one page of the queue. Plain text is a sanitised
+ * [--mine] [--following] [--unassigned] [--my-team] [--breached]
+ * [--waiting] [--all] [--filter TEXT] [--json]`: one page of the queue,
+ * with the queue view's quick filters and its / text filter (they
+ * combine, as there). Plain text is a sanitised
  * table followed by `next: CURSOR` when more tickets follow; --json prints
  * the document PostgreSQL builds, whose "next" field does the same. */
 #include "cli/queue.h"
@@ -19,7 +22,8 @@
 #define MAX_LIMIT 1000
 
 const char cli_queue_forms[] = N_(
-	"queue [--limit N] [--after CURSOR] [--status S] [--team T] [--mine] [--following] [--json]");
+	"queue [--limit N] [--after CURSOR] [--status S] [--team T] [--mine] [--following] "
+	"[--unassigned] [--my-team] [--breached] [--waiting] [--all] [--filter TEXT] [--json]");
 
 enum { C_ID, C_SEV, C_SLA, C_STATUS, C_CUSTOMER, C_TEAM, C_ASSIGNEE, C_ESC, C_TITLE, NCOLS };
 
@@ -117,6 +121,12 @@ int cli_queue(struct app *app, int argc, char **argv)
 		{ "team", required_argument, NULL, 't' },
 		{ "mine", no_argument, NULL, 'm' },
 		{ "following", no_argument, NULL, 'f' },
+		{ "unassigned", no_argument, NULL, 'u' },
+		{ "my-team", no_argument, NULL, 'T' },
+		{ "breached", no_argument, NULL, 'b' },
+		{ "waiting", no_argument, NULL, 'w' },
+		{ "all", no_argument, NULL, 'A' },
+		{ "filter", required_argument, NULL, 'x' },
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -162,6 +172,25 @@ int cli_queue(struct app *app, int argc, char **argv)
 			break;
 		case 'f':
 			f.following = true;
+			break;
+		case 'u':
+			f.unassigned = true;
+			break;
+		case 'T':
+			f.my_team = true;
+			break;
+		case 'b':
+			f.breached = true;
+			break;
+		case 'w':
+			f.waiting = true;
+			break;
+		case 'A':
+			f.all_states = true;
+			break;
+		case 'x':
+			free(f.text);
+			f.text = *optarg ? xstrdup(optarg) : NULL;
 			break;
 		case 'j':
 			json = true;
