@@ -18,7 +18,10 @@ tt_wait_for '^Customer \*'
 intake_type "gone" 'Gone Media +\(no longer an active customer\)'
 tt_refute 'Gone Media +premium'
 tt_keys C-u
+# an active customer shows its plan, unmarked (waiting until the filter
+# has put the inactive one away: the whole list shows both at first)
 intake_type "acme" 'Acme Media +premium'
+tt_wait_gone 'Gone Media'
 tt_refute 'no longer an active customer'
 tt_keys Escape
 tt_keys Escape
