@@ -291,17 +291,19 @@ int intake_ticket_load(struct db *db, long long id, struct intake_ticket *out, s
 	char idbuf[24];
 	snprintf(idbuf, sizeof(idbuf), "%lld", id);
 	const char *params[] = { idbuf };
-	/* the ticket as api_ticket_set reads it (ticket_intake_payload) */
+	/* the ticket as api_ticket_set reads it (ticket_intake_payload); a
+	 * list as one line, its entries after ", ", as the form's one-line
+	 * fields hold it and intake_payload.c splits it again (a line break
+	 * between screenshot URLs became a blank in the field: the form
+	 * counted an untouched list as changed and sent two URLs as one) */
 	PGresult *res = db_query(db,
 		"SELECT t.version, t.customer_id::text, c.name, kv.key, "
 		"       CASE jsonb_typeof(kv.value) WHEN 'null' THEN '' "
-		"       WHEN 'array' THEN coalesce((SELECT string_agg(x, CASE WHEN f.kind = 'url_list' "
-		"                 THEN E'\\n' ELSE ', ' END ORDER BY o) "
+		"       WHEN 'array' THEN coalesce((SELECT string_agg(x, ', ' ORDER BY o) "
 		"            FROM jsonb_array_elements_text(kv.value) WITH ORDINALITY AS a(x, o)), '') "
 		"       ELSE kv.value #>> '{}' END "
 		"  FROM tickets t JOIN customers c ON c.id = t.customer_id "
 		" CROSS JOIN LATERAL jsonb_each(ticket_intake_payload(t)) AS kv "
-		"  LEFT JOIN intake_fields f ON f.name = kv.key "
 		" WHERE t.id = $1::bigint", 1, params, err);
 
 	memset(out, 0, sizeof(*out));

@@ -657,18 +657,27 @@ static unsigned command_done(struct view *v, const char *text, void *arg)
 	(void)arg;
 	if (!text)
 		return VR_HANDLED;
-	while (*text == ' ')
+	while (*text == ' ' || *text == '\t')
 		text++;
-	if (!*text)
+	/* blanks after the words too (":22 ", a pasted "#22 "), else the
+	 * command reads as "'22 ' is not a ticket number" */
+	size_t n = strlen(text);
+	while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\t'))
+		n--;
+	if (!n)
 		return VR_HANDLED;
-	if (*text == '#' || (*text >= '0' && *text <= '9'))
-		return view_request_open(v, "ticket", *text == '#' ? text + 1 : text);
-	if (!strcmp(text, "q") || !strcmp(text, "quit"))
-		return VR_QUIT;
-	if (ui_view_find(text))
-		return view_request_open(v, text, NULL);
-	screen_error_msg(s, _("unknown command '%s'"), text);
-	return VR_HANDLED;
+	char *cmd = xstrndup(text, n);
+	unsigned r = VR_HANDLED;
+	if (*cmd == '#' || (*cmd >= '0' && *cmd <= '9'))
+		r = view_request_open(v, "ticket", *cmd == '#' ? cmd + 1 : cmd);
+	else if (!strcmp(cmd, "q") || !strcmp(cmd, "quit"))
+		r = VR_QUIT;
+	else if (ui_view_find(cmd))  /* its name outlives cmd */
+		r = view_request_open(v, ui_view_find(cmd)->name, NULL);
+	else
+		screen_error_msg(s, _("unknown command '%s'"), cmd);
+	free(cmd);
+	return r;
 }
 
 /* --------------------------------------------------------------- editor -- */

@@ -408,8 +408,11 @@ static unsigned tv_reload(struct view *v)
 	if (ticket_load(db, tv->id, TIMELINE_PAGE, &t, &first, &files, &err)) {
 		tv->load_failed = true;
 		screen_error(v->screen, &err);
+		/* no such ticket (":99999"): R cannot bring it, so the view
+		 * goes, the message stays; a read cut short stays for R */
+		unsigned r = !tv->t && err.code == EX_DATAERR ? VR_CLOSE : VR_REDRAW;
 		tt_error_clear(&err);
-		return VR_REDRAW;
+		return r;
 	}
 	tv->load_failed = false;
 	ticket_detail_free(tv->t);
