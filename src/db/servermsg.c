@@ -561,6 +561,31 @@ static void add_admins(struct strbuf *out, const char *s, size_t n)
 	}
 }
 
+static const char *const statuses[] = { "new", "acknowledged", "in_progress",
+	"waiting_customer", "waiting_engineering", "resolved", "closed" };
+
+/* The status key s[0..n) as words, or NULL when it is none. */
+static const char *status_words(const char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)
+		if (strlen(statuses[i]) == n && !strncmp(statuses[i], s, n))
+			return i18n_term("status", statuses[i]);
+	return NULL;
+}
+
+/* A value of an untranslated message: a status (or a list of them) in
+ * words, anything else as the server wrote it. */
+static void add_status_or_as_is(struct strbuf *out, const char *s, size_t n, const char *domain)
+{
+	const char *words = domain ? NULL : status_words(s, n);
+	if (domain && !strcmp(domain, "status"))
+		add_list(out, s, n, domain);
+	else if (words)
+		sb_add(out, words);
+	else
+		sb_addn(out, s, n);
+}
+
 static void add_value(struct strbuf *out, const char *s, size_t n, const char *domain)
 {
 	if (domain && !strcmp(domain, "when")) {
@@ -577,17 +602,14 @@ static void add_value(struct strbuf *out, const char *s, size_t n, const char *d
 		free(v);
 		return;
 	}
-	static const char *const statuses[] = { "new", "acknowledged", "in_progress",
-		"waiting_customer", "waiting_engineering", "resolved", "closed" };
 	if (domain) {
 		add_list(out, s, n, domain);
 		return;
 	}
-	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
-		if (strlen(statuses[i]) == n && !strncmp(statuses[i], s, n)) {
-			sb_add(out, i18n_term("status", statuses[i]));
-			return;
-		}
+	const char *words = status_words(s, n);
+	if (words) {
+		sb_add(out, words);
+		return;
 	}
 	for (size_t i = 0; i < sizeof(value_words) / sizeof(value_words[0]); i++) {
 		if (strlen(value_words[i]) == n && !strncmp(value_words[i], s, n)) {
@@ -618,8 +640,10 @@ char *servermsg_translate(const char *english)
 	if (!best)
 		return xstrdup(english);
 	const char *t = i18n_pgettext("server", best);
-	if (t == best)
-		return xstrdup(english);
+	/* untranslated (English): the text as the server wrote it, but a
+	 * ticket's status in words ("in_progress -> closed" was the
+	 * database's key) */
+	bool as_written = t == best;
 	/* fill the translated format with the values, in order */
 	struct strbuf out;
 	sb_init(&out);
@@ -629,7 +653,11 @@ char *servermsg_translate(const char *english)
 			sb_addc(&out, '%');
 			p++;
 		} else if (*p == '%') {
-			if (next < best_v.n) {
+			if (next < best_v.n && as_written) {
+				add_status_or_as_is(&out, best_v.start[next], best_v.len[next],
+						    value_domain(best, next));
+				next++;
+			} else if (next < best_v.n) {
 				add_value(&out, best_v.start[next], best_v.len[next],
 					  value_domain(best, next));
 				next++;

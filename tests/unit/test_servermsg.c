@@ -160,6 +160,14 @@ START_TEST(unknown_messages_and_english_stay)
 	free(null_msg);
 	language("C.UTF-8");
 	expect("ticket 42 not found", "ticket 42 not found");
+	/* in English a status is said in words too, not as the database's
+	 * key ("in_progress -> closed"), and nothing else changes */
+	expect("ticket 5: in_progress -> closed is not allowed",
+	       "ticket 5: in progress -> closed is not allowed");
+	expect("From waiting_customer a ticket may go to: in_progress, resolved.",
+	       "From waiting on customer a ticket may go to: in progress, resolved.");
+	expect("ticket 5 is already waiting_engineering", "ticket 5 is already waiting on engineering");
+	expect("database role \"ana\" is not a ticketty agent", "database role \"ana\" is not a ticketty agent");
 }
 END_TEST
 
