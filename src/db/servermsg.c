@@ -574,11 +574,12 @@ static const char *status_words(const char *s, size_t n)
 }
 
 /* A value of an untranslated message: a status (or a list of them) in
- * words, anything else as the server wrote it. */
+ * words, a list of messages each the same way, anything else as the
+ * server wrote it. */
 static void add_status_or_as_is(struct strbuf *out, const char *s, size_t n, const char *domain)
 {
 	const char *words = domain ? NULL : status_words(s, n);
-	if (domain && !strcmp(domain, "status"))
+	if (domain && (!strcmp(domain, "status") || !*domain))
 		add_list(out, s, n, domain);
 	else if (words)
 		sb_add(out, words);

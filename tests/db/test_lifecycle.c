@@ -289,8 +289,8 @@ START_TEST(stale_version_names_the_change)
 	ck_assert_int_eq(ticket_note(bob, id, 2, "my note", &v, &err), 75);
 	ck_assert_str_eq(err.sqlstate, "TT409");
 	ck_assert_msg(strstr(err.message, "changed since version 2"), "%s", err.message);
-	ck_assert_msg(strstr(err.message, "alice set status to in_progress"), "%s", err.message);
-	ck_assert_msg(strstr(err.message, "alice set status to waiting_customer"), "%s", err.message);
+	ck_assert_msg(strstr(err.message, "alice set status to in progress"), "%s", err.message);
+	ck_assert_msg(strstr(err.message, "alice set status to waiting on customer"), "%s", err.message);
 	ck_assert_msg(strstr(err.message, "now version 4"), "%s", err.message);
 	ck_assert_int_eq(ticket_error_current_version(&err), 4);
 	tt_error_clear(&err);

@@ -48,14 +48,14 @@ START_TEST(actions_and_versions)
 	/* bob looked at version 2: refused with who changed what, ticket unchanged */
 	ck_assert_int_eq(cli("bob", NULL, "ticket note %lld -m 'mine' --version 2%s", id, NULL), 75);
 	ck_assert_msg(strstr(testdb_stderr(), "changed since version 2") &&
-			      strstr(testdb_stderr(), "alice set status to in_progress") &&
-			      strstr(testdb_stderr(), "alice set status to waiting_engineering") &&
+			      strstr(testdb_stderr(), "alice set status to in progress") &&
+			      strstr(testdb_stderr(), "alice set status to waiting on engineering") &&
 			      strstr(testdb_stderr(), "now version 4"),
 		      "stderr: %s", testdb_stderr());
 	/* when, in the desk's time with its day and zone (10:00 in New York),
 	 * not the server's UTC hour alone ("at 15:00") */
-	ck_assert_msg(strstr(testdb_stderr(), "alice set status to in_progress at Nov 18 10:") &&
-			      strstr(testdb_stderr(), " EST; alice set status to waiting_engineering at Nov 18 10:"),
+	ck_assert_msg(strstr(testdb_stderr(), "alice set status to in progress at Nov 18 10:") &&
+			      strstr(testdb_stderr(), " EST; alice set status to waiting on engineering at Nov 18 10:"),
 		      "stderr: %s", testdb_stderr());
 	ck_assert_str_eq(testdb_stdout(), "");
 	assert_col(id, "version || ' ' || status", "4 waiting_engineering");

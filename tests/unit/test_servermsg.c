@@ -167,6 +167,11 @@ START_TEST(unknown_messages_and_english_stay)
 	expect("From waiting_customer a ticket may go to: in_progress, resolved.",
 	       "From waiting on customer a ticket may go to: in progress, resolved.");
 	expect("ticket 5 is already waiting_engineering", "ticket 5 is already waiting on engineering");
+	/* and in each change a stale edit names, the time as it came */
+	expect("ticket 1 changed since version 2: alice took it at Nov 18 10:01 EST; "
+	       "alice set status to waiting_customer at Nov 18 10:02 EST (now version 4)",
+	       "ticket 1 changed since version 2: alice took it at Nov 18 10:01 EST; "
+	       "alice set status to waiting on customer at Nov 18 10:02 EST (now version 4)");
 	expect("database role \"ana\" is not a ticketty agent", "database role \"ana\" is not a ticketty agent");
 }
 END_TEST
