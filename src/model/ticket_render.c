@@ -136,8 +136,15 @@ void ticket_render_deadline(struct strbuf *row, const struct tr_deadline *d, lon
 		long long left = diff > 0 ? (diff + 999999) / 1000000 : -(-diff / 1000000);
 		if (d->clock == DURATION_BUSINESS && d->have_left)
 			left = business_left(d, now_us);
-		sb_addf(&sb, "%s%s ", i18n_sym(SYM_SEP), diff <= 0 ? _("overdue by") : _("in"));
-		duration_words(&sb, left < 0 ? -left : left, d->clock, d->day_secs);
+		if (diff <= 0 && left == 0) {
+			/* due when the desk closed: no business time has run
+			 * since, and "overdue by 0 business seconds" all evening
+			 * said nothing */
+			sb_addf(&sb, "%s%s", i18n_sym(SYM_SEP), _("overdue"));
+		} else {
+			sb_addf(&sb, "%s%s ", i18n_sym(SYM_SEP), diff <= 0 ? _("overdue by") : _("in"));
+			duration_words(&sb, left < 0 ? -left : left, d->clock, d->day_secs);
+		}
 	}
 	*style = d->outcome && !strcmp(d->outcome, "missed") ? TR_SLA_BREACHED
 	       : !d->outcome && !d->done && !d->paused && d->due_us <= now_us ? TR_SLA_BREACHED

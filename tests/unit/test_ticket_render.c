@@ -151,6 +151,35 @@ START_TEST(pager_rows_are_cut_never_wrapped)
 }
 END_TEST
 
+/* A business deadline due when the desk closed reads "overdue" all
+ * evening, not "overdue by 0 business seconds"; once business time runs
+ * again it says by how much, and round the clock always does. */
+START_TEST(overdue_at_closing_says_overdue)
+{
+	long long now = 1795000000LL * 1000000;
+	struct tr_deadline d = { .label = "Resolution", .due = 1794996400, .due_us = now - 3600LL * 1000000,
+				 .clock = DURATION_BUSINESS, .day_secs = 9 * 3600, .have_left = true,
+				 .left_s = 0, .read_us = now, .opens_us = now + 12 * 3600LL * 1000000,
+				 .closes_us = now + 21 * 3600LL * 1000000 };
+	struct strbuf row;
+	enum tr_style st;
+	sb_init(&row);
+	ticket_render_deadline(&row, &d, now, &st);
+	ck_assert_msg(strstr(row.buf, "overdue") && !strstr(row.buf, "overdue by") && !strstr(row.buf, " 0 "),
+		      "%s", row.buf);
+	ck_assert_int_eq(st, TR_SLA_BREACHED);
+	/* the next morning, an hour into the opening hours */
+	ticket_render_deadline(&row, &d, now + 13 * 3600LL * 1000000, &st);
+	ck_assert_msg(strstr(row.buf, "overdue by 1 business hour"), "%s", row.buf);
+	/* round the clock: the wall time */
+	d.clock = DURATION_WALL;
+	d.have_left = false;
+	ticket_render_deadline(&row, &d, now, &st);
+	ck_assert_msg(strstr(row.buf, "overdue by 1 hour round the clock"), "%s", row.buf);
+	sb_done(&row);
+}
+END_TEST
+
 static Suite *render_suite(void)
 {
 	Suite *s = suite_create("ticket_render");
@@ -164,6 +193,7 @@ static Suite *render_suite(void)
 	tcase_add_test(tc, more_with_the_hint_and_the_bound);
 	tcase_add_test(tc, none_says_nothing);
 	tcase_add_test(tc, pager_rows_are_cut_never_wrapped);
+	tcase_add_test(tc, overdue_at_closing_says_overdue);
 	suite_add_tcase(s, tc);
 	return s;
 }
