@@ -35,32 +35,6 @@ static bool is_sep(char c, const char *seps)
 	return strchr(seps, c) != NULL && c != '\0';
 }
 
-/* Appends the list in s as a JSON array of trimmed, non-empty items. */
-static void add_list(struct strbuf *json, const char *s, size_t n, const char *seps)
-{
-	size_t i = 0;
-	bool first = true;
-
-	sb_addc(json, '[');
-	while (i < n) {
-		while (i < n && (is_sep(s[i], seps) || s[i] == ' ' || s[i] == '\t'))
-			i++;
-		size_t start = i;
-		while (i < n && !is_sep(s[i], seps))
-			i++;
-		size_t end = i;
-		while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r'))
-			end--;
-		if (end > start) {
-			if (!first)
-				sb_addc(json, ',');
-			json_add_string(json, s + start, end - start);
-			first = false;
-		}
-	}
-	sb_addc(json, ']');
-}
-
 /* Length of the URL scheme and "://" that s[0..n) starts with, or 0. */
 static size_t url_scheme(const char *s, size_t n)
 {
@@ -73,27 +47,30 @@ static size_t url_scheme(const char *s, size_t n)
 	return n - i >= 3 && !memcmp(s + i, "://", 3) ? i + 3 : 0;
 }
 
-/* Appends the screenshots in s as a JSON array: one per line, or
- * separated by commas, except that a comma inside a URL is part of it
- * (RFC 3986 allows it: "https://x.example/a,b.png", "?ids=1,2") unless a
- * blank or another URL follows it. */
-static void add_url_list(struct strbuf *json, const char *s, size_t n)
+/* True when the comma at s[i] belongs to the URL it stands in (RFC 3986
+ * allows one: "https://x.example/a,b.png", "?ids=1,2"): neither a blank,
+ * another comma, the end nor another URL follows it. */
+static bool comma_in_url(const char *s, size_t n, size_t i)
 {
-	bool first = true;
+	return i + 1 < n && !strchr(" \t\r\n,", s[i + 1]) && !url_scheme(s + i + 1, n - i - 1);
+}
+
+/* Appends the list in s as a JSON array of trimmed, non-empty items,
+ * separated by any of seps; with urls, a comma inside a URL item is part
+ * of it (screenshots). */
+static void add_list(struct strbuf *json, const char *s, size_t n, const char *seps, bool urls)
+{
 	size_t i = 0;
+	bool first = true;
 
 	sb_addc(json, '[');
 	while (i < n) {
-		while (i < n && (s[i] == ',' || s[i] == '\n' || s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+		while (i < n && (is_sep(s[i], seps) || s[i] == ' ' || s[i] == '\t'))
 			i++;
 		size_t start = i;
-		bool url = url_scheme(s + i, n - i) > 0;
-		while (i < n && s[i] != '\n') {
-			if (s[i] == ',' && (!url || i + 1 >= n || strchr(" \t\r\n,", s[i + 1]) ||
-					    url_scheme(s + i + 1, n - i - 1)))
-				break;
+		bool url = urls && url_scheme(s + i, n - i) > 0;
+		while (i < n && !(is_sep(s[i], seps) && !(url && s[i] == ',' && comma_in_url(s, n, i))))
 			i++;
-		}
 		size_t end = i;
 		while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r'))
 			end--;
@@ -131,9 +108,9 @@ void intake_payload_build(const struct intake_meta *meta, const struct intake_va
 		json_add_string(json, v->name, strlen(v->name));
 		sb_addc(json, ':');
 		if (f && !strcmp(f->kind, "id_list"))
-			add_list(json, v->text, v->len, ",; \t\r\n");
+			add_list(json, v->text, v->len, ",; \t\r\n", false);
 		else if (f && !strcmp(f->kind, "url_list"))
-			add_url_list(json, v->text, v->len);
+			add_list(json, v->text, v->len, ",\n", true);
 		else
 			json_add_string(json, v->text, v->len);
 	}
