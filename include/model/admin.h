@@ -60,6 +60,7 @@ struct admin_customer {
 	char *account_rep_name;  /* or NULL */
 	char *account_rep_email; /* or NULL */
 	int contacts, spocs;
+	bool active;             /* false: deactivated, intake refuses it */
 };
 
 struct admin_agent {

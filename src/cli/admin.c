@@ -304,6 +304,10 @@ static int customer_list(struct app *app, int argc, char **argv)
 		const char *row[] = { id, c->name, member, i18n_term("plan", c->plan), c->csm,
 				      c->account_rep_email, contacts };
 		cli_table_add(t, row);
+		/* as the agent and contact lists show it: a deactivated
+		 * customer must not read like a live one */
+		if (!c->active)
+			cli_table_note(t, _("deactivated"));
 	}
 	cli_table_print(t, stdout);
 	cli_table_free(t);

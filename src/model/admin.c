@@ -104,10 +104,11 @@ int admin_customer_list(struct db *db, char **json, struct admin_customer **rows
 		return 0;
 	PGresult *res = db_query(db,
 		"SELECT id, name, member_id, plan, csm, account_rep_name, account_rep_email,"
-		"       contacts, spocs"
+		"       contacts, spocs, active"
 		"  FROM json_to_recordset(api_admin_customer_list())"
 		"    AS x(id bigint, name text, member_id bigint, plan text, csm text,"
-		"         account_rep_name text, account_rep_email text, contacts int, spocs int)",
+		"         account_rep_name text, account_rep_email text, contacts int, spocs int,"
+		"         active boolean)",
 		0, NULL, err);
 	if (!res)
 		return err->code;
@@ -124,6 +125,7 @@ int admin_customer_list(struct db *db, char **json, struct admin_customer **rows
 		c->account_rep_email = opt_str(res, i, 6);
 		c->contacts = atoi(PQgetvalue(res, i, 7));
 		c->spocs = atoi(PQgetvalue(res, i, 8));
+		c->active = PQgetvalue(res, i, 9)[0] == 't';
 	}
 	PQclear(res);
 	return 0;

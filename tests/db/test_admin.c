@@ -854,6 +854,31 @@ START_TEST(mail_policy_and_templates_are_audited)
 }
 END_TEST
 
+/* `admin customer list` says which customers are deactivated, as the
+ * agent and contact lists do: a note line under the row (the JSON has
+ * "active"). A deactivated customer read exactly like a live one. */
+START_TEST(customer_list_shows_deactivated)
+{
+	testdb_create();
+	next_test();
+	const char *csm = login("csm");
+	add_csm_and_customer(csm);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin customer add 'Basic Co' --member-id 77 --plan basic"), 0);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin customer deactivate 'Basic Co'"), 0);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin customer list"), 0);
+	const char *out = testdb_stdout();
+	const char *basic = strstr(out, "Basic Co"), *acme = strstr(out, "Acme Media");
+	ck_assert_msg(basic && acme, "stdout: %s", out);
+	const char *after_basic = strchr(basic, '\n'), *after_acme = strchr(acme, '\n');
+	ck_assert_msg(after_basic && !strncmp(after_basic, "\n    deactivated\n", 17), "stdout: %s", out);
+	ck_assert_msg(after_acme && strncmp(after_acme, "\n    deactivated", 16), "stdout: %s", out);
+	test_lang("es_ES.UTF-8");
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin customer list"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\n    desactivado\n"), "stdout: %s", testdb_stdout());
+	test_lang("C.UTF-8");
+}
+END_TEST
+
 static Suite *admin_suite(void)
 {
 	Suite *s = suite_create("admin");
@@ -877,6 +902,7 @@ static Suite *admin_suite(void)
 	tcase_add_test(tc, deactivating_the_only_ceo_holding_escalations_is_refused);
 	tcase_add_test(tc, deactivating_a_customers_csm_is_refused);
 	tcase_add_test(tc, mail_policy_and_templates_are_audited);
+	tcase_add_test(tc, customer_list_shows_deactivated);
 	suite_add_tcase(s, tc);
 	return s;
 }
