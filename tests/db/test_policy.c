@@ -10,7 +10,6 @@
 #include "cli/admin_policy.h"
 #include "model/policy.h"
 #include "testdb.h"
-#include "ticket_fixture.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -294,91 +293,6 @@ START_TEST(file_problems_say_why_and_dash_reads_stdin)
 }
 END_TEST
 
-/* A ticket of the fixture's premium customer, severity 3, filed on
- * Wednesday 2026-11-18 at 10:00 in New York; returns its id. */
-static char *wednesday_ticket(void)
-{
-	return testdb_value(
-		"INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id,"
-		"  severity, title, description, impact, object_ids, member_id, repro_steps, browser, os,"
-		"  phone, calendar_id, plan, created_at)"
-		" SELECT c.id, ct.id, rt.id, rt.team_id, (SELECT min(id) FROM case_reasons), 3, 'Report empty',"
-		"  'Nothing renders', 'Campaign stopped', ARRAY['li-1'], 4242, '1. open', 'Firefox 128.0',"
-		"  'Windows 11 23H2', '+1 555 0100', c.calendar_id, c.plan, '2026-11-18 10:00 America/New_York'"
-		"  FROM customers c JOIN contacts ct ON ct.customer_id = c.id"
-		"  JOIN LATERAL (SELECT * FROM request_types r WHERE r.team_id IS NOT NULL"
-		"                 ORDER BY r.position LIMIT 1) rt ON true"
-		" WHERE c.member_id = 4242 RETURNING id::text", 0, NULL);
-}
-
-static void assert_ticket(const char *id, const char *expr, const char *expected)
-{
-	char *sql = xasprintf("SELECT (%s)::text FROM tickets t WHERE t.id = $1", expr);
-	const char *p[1] = { id };
-	char *v = testdb_value(sql, 1, p);
-	ck_assert_msg(v && !strcmp(v, expected), "ticket %s: %s = %s, expected %s", id, expr,
-		      v ? v : "NULL", expected);
-	free(v);
-	free(sql);
-}
-
-/* A new policy moves the running work (920): the undecided deadlines of
- * open tickets are measured again from created_at on the new calendar
- * and targets, a wait on the customer measured again on the new
- * calendar; a decided first response keeps its deadline. They kept the
- * old policy's instants (Wednesday 14:00 in New York on a calendar where
- * Wednesday is now closed) while the countdown used the new one. */
-START_TEST(load_moves_open_tickets_deadlines)
-{
-	struct tt_error err;
-	char *path;
-	testdb_create();
-	fixture_customer();
-	testdb_clock("2026-11-18 10:00 America/New_York", TESTDB_CLOCK_FROZEN);
-	char *fresh = wednesday_ticket(), *acked = wednesday_ticket(), *waited = wednesday_ticket();
-	/* old policy: 4 business hours, Wednesday 14:00 New York */
-	assert_ticket(fresh, "first_response_due = '2026-11-18 14:00 America/New_York'", "true");
-	testdb_clock("2026-11-18 10:30 America/New_York", TESTDB_CLOCK_FROZEN);
-	char *sql = xasprintf("UPDATE tickets SET status = 'acknowledged', acknowledged_at = tt_now()"
-			      " WHERE id IN (%s, %s)", acked, waited);
-	testdb_sql(sql);
-	free(sql);
-	testdb_clock("2026-11-18 11:00 America/New_York", TESTDB_CLOCK_FROZEN);
-	sql = xasprintf("UPDATE tickets SET status = 'waiting_customer' WHERE id = %s", waited);
-	testdb_sql(sql);
-	free(sql);
-	testdb_clock("2026-11-18 12:00 America/New_York", TESTDB_CLOCK_FROZEN);
-	sql = xasprintf("UPDATE tickets SET status = 'in_progress' WHERE id = %s", waited);
-	testdb_sql(sql);
-	free(sql);
-	assert_ticket(waited, "extract(epoch FROM resolution_paused)::bigint", "3600");
-
-	/* Europe/Berlin, Monday and Tuesday 08:00-17:00, severity 3 = 180
-	 * business minutes: from Wednesday 16:00 CET the clock starts on
-	 * Monday 08:00, due Monday 11:00 CET = 10:00 UTC */
-	ck_assert_int_eq(load(NULL, &good, &err, &path), 0);
-	assert_ticket(fresh, "first_response_due = '2026-11-23 10:00:00Z'", "true");
-	assert_ticket(fresh, "resolution_due = '2026-11-23 10:00:00Z'", "true");
-	assert_ticket(fresh, "first_response_minutes", "180");
-	/* decided: met under the old terms, its deadline stays */
-	assert_ticket(acked, "first_response_outcome", "met");
-	assert_ticket(acked, "first_response_due = '2026-11-18 19:00:00Z'", "true");
-	assert_ticket(acked, "resolution_due = '2026-11-23 10:00:00Z'", "true");
-	/* the wait was on Wednesday, closed now: nothing is added back */
-	assert_ticket(waited, "extract(epoch FROM resolution_paused)::bigint", "0");
-	assert_ticket(waited, "resolution_due = '2026-11-23 10:00:00Z'", "true");
-	/* the queue's figure agrees with the due instant */
-	assert_ticket(fresh, "(ticket_sla(t, tt_now())).due = t.first_response_due", "true");
-	assert_ticket(fresh, "(ticket_sla(t, tt_now())).remaining_secs", "10800");
-	unlink(path);
-	free(path);
-	tt_error_clear(&err);
-	free(fresh);
-	free(acked);
-	free(waited);
-}
-END_TEST
-
 static Suite *policy_suite(void)
 {
 	Suite *s = suite_create("policy");
@@ -393,7 +307,6 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, unparseable_file_is_config_error);
 	tcase_add_test(tc, only_admins_may_load);
 	tcase_add_test(tc, file_problems_say_why_and_dash_reads_stdin);
-	tcase_add_test(tc, load_moves_open_tickets_deadlines);
 	suite_add_tcase(s, tc);
 	return s;
 }
