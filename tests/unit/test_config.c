@@ -257,6 +257,11 @@ START_TEST(only_small_regular_files)
 	ck_assert_int_eq(load(&cfg, tmp, &err), 78); /* a directory */
 	tt_error_clear(&err);
 	conf_done(&cfg);
+	/* /dev/null is the built-in defaults (README: `--config /dev/null`) */
+	ck_assert_int_eq(load(&cfg, "/dev/null", &err), 0);
+	ck_assert_int_eq(cfg.refresh_ms, 1000);
+	ck_assert(cfg.color);
+	conf_done(&cfg);
 
 	size_t n = 2 * 1024 * 1024;
 	char *big = xmalloc(n + 64);
