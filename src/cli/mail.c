@@ -221,7 +221,7 @@ int cli_mail(struct app *app, int argc, char **argv)
 
 static const char template_usage[] =
 	"admin template list [--json] | admin template show KIND LANG | "
-	"admin template set KIND LANG --subject TEXT [--body-file FILE|-]";
+	"admin template set KIND LANG [--subject TEXT] [--body-file FILE|-]";
 
 static int template_set(struct db *db, int argc, char **argv, struct tt_error *err)
 {
