@@ -254,11 +254,21 @@ static void warn_if_password_readable(const struct config *cfg)
 
 #define CONF_MAX_BYTES (64 * 1024)
 
+/* True when st is /dev/null's: `--config /dev/null` means the built-in
+ * defaults (README, Troubleshooting), as an empty file would. */
+static bool is_null_device(const struct stat *st)
+{
+	struct stat null;
+	return S_ISCHR(st->st_mode) && stat("/dev/null", &null) == 0 && S_ISCHR(null.st_mode) &&
+	       st->st_rdev == null.st_rdev;
+}
+
 /* The config file opened for reading, or NULL with 78 when it cannot be
- * read, is not a regular file or is larger than CONF_MAX_BYTES. Opened
- * without blocking (a FIFO must not hang us) and checked on the open
+ * read, is not a regular file or is larger than CONF_MAX_BYTES; NULL
+ * with no error (*null_device set) for /dev/null. Opened without
+ * blocking (a FIFO must not hang us) and checked on the open
  * descriptor, so what is checked is what is read. */
-static FILE *open_regular(const char *path, struct tt_error *err)
+static FILE *open_regular(const char *path, bool *null_device, struct tt_error *err)
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	struct stat st;
@@ -266,7 +276,13 @@ static FILE *open_regular(const char *path, struct tt_error *err)
 		tt_error_set(err, EX_CONFIG, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	bool stated = fstat(fd, &st) == 0;
+	if (stated && is_null_device(&st)) {
+		close(fd);
+		*null_device = true;
+		return NULL;
+	}
+	if (!stated || !S_ISREG(st.st_mode)) {
 		close(fd);
 		tt_error_set(err, EX_CONFIG, "%s: %s", path, _("not a regular file"));
 		return NULL;
@@ -296,9 +312,10 @@ int conf_load(struct config *cfg, const char *explicit_path, struct tt_error *er
 		return err->code;  /* 0 = defaults */
 	/* only a regular file of sane size: a FIFO or device would block or
 	 * never end, and libconfig's parser is quadratic in a string's length */
-	FILE *f = open_regular(cfg->path, err);
+	bool null_device = false;
+	FILE *f = open_regular(cfg->path, &null_device, err);
 	if (!f)
-		return err->code;
+		return null_device ? 0 : err->code;
 	config_init(&lc);
 	int ok = config_read(&lc, f);
 	fclose(f);

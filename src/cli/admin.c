@@ -32,7 +32,7 @@ const char cli_admin_forms[] = N_(
 	"admin audit [--limit N] [--json] | admin request-type list [--json] | "
 	"admin request-type set KEY FIELD=VALUE ... | admin policy show [--json] | admin policy load FILE|- | "
 	"admin template list [--json] | admin template show KIND LANG | "
-	"admin template set KIND LANG --subject TEXT [--body-file FILE|-]");
+	"admin template set KIND LANG [--subject TEXT] [--body-file FILE|-]");
 static const char usage_customer_add[] =
 	"admin customer add NAME --member-id ID --plan premium|basic [--csm LOGIN] "
 	"[--account-rep \"Name <email>\"] [--account-rep-lang en|es]";

@@ -221,28 +221,37 @@ int cli_mail(struct app *app, int argc, char **argv)
 
 static const char template_usage[] =
 	"admin template list [--json] | admin template show KIND LANG | "
-	"admin template set KIND LANG --subject TEXT [--body-file FILE|-]";
+	"admin template set KIND LANG [--subject TEXT] [--body-file FILE|-]";
 
-static int template_set(struct db *db, int argc, char **argv, struct tt_error *err)
+/* Its arguments are read before connecting: a mistake is a usage error
+ * (64), never an internal one. Prints what failed; returns the code. */
+static int template_set(struct app *app, int argc, char **argv, struct tt_error *err)
 {
 	const char *subject = NULL, *file = NULL;
+	struct db *db;
 	for (int i = 4; i < argc; i++) {
-		if (!strcmp(argv[i], "--subject") && i + 1 < argc)
+		if (!strcmp(argv[i], "--subject") && i + 1 < argc) {
+			if (subject)
+				return cli_given_twice(template_usage, "--subject");
 			subject = argv[++i];
-		else if (!strcmp(argv[i], "--body-file") && i + 1 < argc)
+		} else if (!strcmp(argv[i], "--body-file") && i + 1 < argc) {
+			if (file)
+				return cli_given_twice(template_usage, "--body-file");
 			file = argv[++i];
-		else
+		} else
 			return cli_usage(template_usage, _("unexpected argument '%s'"), argv[i]);
 	}
+	if (app_db(app, &db, err))
+		return cli_fail(err);
 	FILE *in = fs_open_input(file ? file : "-", err);
 	if (!in)
-		return err->code;
+		return cli_fail(err);
 	struct strbuf body;
 	sb_init(&body);
 	if (cli_read_all(in, CLI_READ_MAX, &body, err)) {
 		fs_close_input(in);
 		sb_done(&body);
-		return err->code;
+		return cli_fail(err);
 	}
 	fs_close_input(in);
 	char *old_subject = NULL, *old_body = NULL;
@@ -253,7 +262,7 @@ static int template_set(struct db *db, int argc, char **argv, struct tt_error *e
 	free(old_subject);
 	free(old_body);
 	sb_done(&body);
-	return rc;
+	return rc ? cli_fail(err) : 0;
 }
 
 int cli_admin_template(struct app *app, int argc, char **argv)
@@ -294,8 +303,9 @@ int cli_admin_template(struct app *app, int argc, char **argv)
 		fputs("\n\n", stdout);
 		put_text(stdout, text);
 	} else if (!strcmp(verb, "set") && argc >= 4) {
-		if (app_db(app, &db, &err) || template_set(db, argc, argv, &err))
-			return cli_fail(&err);
+		int rc = template_set(app, argc, argv, &err);
+		if (rc)
+			return rc;
 	} else {
 		return cli_usage(template_usage, _("unknown template command '%s'"), verb);
 	}

@@ -160,6 +160,29 @@ START_TEST(inbox_accept_argument_mistakes_are_usage)
 }
 END_TEST
 
+/* admin template set: an unknown argument is a usage error (64; it was
+ * 70, an internal error), and so is a second --subject or --body-file
+ * (ticketty(1): an option that takes one value given twice), never the
+ * last one silently winning; the template is left as it was. */
+START_TEST(template_set_option_twice_is_usage)
+{
+	testdb_expect("SELECT count(*) FROM mail_templates WHERE subject IN ('A', 'B')", "0");
+	static const struct { const char *args, *said; } bad[] = {
+		{ "admin template set reply en --subject A --subject B --body-file /dev/null",
+		  "--subject given twice" },
+		{ "admin template set reply en --body-file /dev/null --subject A --body-file /dev/null",
+		  "--body-file given twice" },
+		{ "admin template set reply en --bogus", "unexpected argument '--bogus'" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int rc = testdb_cli("in_alice", NULL, bad[i].args);
+		ck_assert_msg(rc == 64 && strstr(testdb_stderr(), bad[i].said), "%s: rc %d, stderr: %s",
+			      bad[i].args, rc, testdb_stderr());
+	}
+	testdb_expect("SELECT count(*) FROM mail_templates WHERE subject IN ('A', 'B')", "0");
+}
+END_TEST
+
 /* -m is --message in the escalation steps as in the ticket commands (it
  * was "unknown option '-m'", 64); `escalate` takes --reason only. */
 START_TEST(escalation_steps_take_dash_m)
@@ -238,6 +261,7 @@ static Suite *cli_input_suite(void)
 	tcase_add_test(tc, text_from_stdin_is_kept_when_it_cannot_be_stored);
 	tcase_add_test(tc, document_from_stdin_not_stored_is_said_gone);
 	tcase_add_test(tc, inbox_accept_argument_mistakes_are_usage);
+	tcase_add_test(tc, template_set_option_twice_is_usage);
 	tcase_add_test(tc, escalation_steps_take_dash_m);
 	tcase_add_test(tc, output_that_cannot_be_written_fails);
 	suite_add_tcase(s, tc);

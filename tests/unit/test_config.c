@@ -10,6 +10,9 @@
 
 #include "config.h"
 #include "testdb.h"
+#include "ui/keys.h"
+#include "ui/view.h"
+#include "ui/views.h"
 #include "util/fs.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -257,6 +260,11 @@ START_TEST(only_small_regular_files)
 	ck_assert_int_eq(load(&cfg, tmp, &err), 78); /* a directory */
 	tt_error_clear(&err);
 	conf_done(&cfg);
+	/* /dev/null is the built-in defaults (README: `--config /dev/null`) */
+	ck_assert_int_eq(load(&cfg, "/dev/null", &err), 0);
+	ck_assert_int_eq(cfg.refresh_ms, 1000);
+	ck_assert(cfg.color);
+	conf_done(&cfg);
 
 	size_t n = 2 * 1024 * 1024;
 	char *big = xmalloc(n + 64);
@@ -366,8 +374,8 @@ START_TEST(readable_password_warns)
 }
 END_TEST
 
-/* The documented example parses cleanly and changes no default. */
-START_TEST(example_file_is_valid)
+/* config/ticketty.conf, from the tree the tests were built in. */
+static char *example_path(void)
 {
 	const char *bin = getenv("TICKETTY_BIN");  /* <root>/<build>/ticketty, set by tests/run.sh */
 	char *path = xstrdup("config/ticketty.conf");
@@ -380,6 +388,13 @@ START_TEST(example_file_is_valid)
 		free(root);
 	}
 	ck_assert_msg(fs_exists(path), "cannot find config/ticketty.conf");
+	return path;
+}
+
+/* The documented example parses cleanly and changes no default. */
+START_TEST(example_file_is_valid)
+{
+	char *path = example_path();
 	struct config cfg;
 	struct tt_error err;
 	ck_assert_msg(load(&cfg, path, &err) == 0, "%s", err.message);
@@ -389,6 +404,65 @@ START_TEST(example_file_is_valid)
 	ck_assert(cfg.color);
 	ck_assert_int_eq(cfg.refresh_ms, 1000);
 	conf_done(&cfg);
+	free(path);
+}
+END_TEST
+
+/* The example with its commented settings switched on (`# name = value;`,
+ * and every line of the keys group) still loads without a warning, and
+ * every key binding it shows names a table, an action and a key that
+ * exist: a reader who uncomments one gets what the comment says. */
+START_TEST(example_settings_switched_on_are_valid)
+{
+	char *path = example_path();
+	struct tt_error err;
+	tt_error_init(&err);
+	FILE *f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	char *text = xcalloc(1, 64 * 1024 + 1);
+	fread(text, 1, 64 * 1024, f);
+	fclose(f);
+	struct strbuf on;
+	sb_init(&on);
+	bool in_keys = false;
+	for (char *line = text, *end; line && *line; line = end) {
+		end = strchr(line, '\n');
+		if (end)
+			*end++ = '\0';
+		const char *p = line + strspn(line, " ");
+		if (!strncmp(line, "keys = {", 8))
+			in_keys = true;
+		else if (in_keys && !strcmp(line, "};"))
+			in_keys = false;
+		if (p[0] == '#' && p[1] == ' ' &&
+		    (in_keys || (p[2] >= 'a' && p[2] <= 'z' && strstr(p, " = ") && p[strlen(p) - 1] == ';')))
+			sb_addf(&on, "%.*s%s\n", (int)(p - line), line, p + 2);
+		else
+			sb_addf(&on, "%s\n", line);
+	}
+	char *file = put("example-on.conf", on.buf);
+	struct config cfg;
+	ck_assert_msg(load(&cfg, file, &err) == 0, "%s", err.message);
+	ck_assert_str_eq(captured.buf, "");
+	ck_assert_uint_gt(cfg.nkeys, 5);
+	struct strbuf warn;
+	sb_init(&warn);
+	struct keymap km;
+	keymap_build(&km, "global", keys_global, NULL, &cfg, &warn);
+	keymap_done(&km);
+	for (size_t i = 0; ui_views[i]; i++) {
+		keymap_build(&km, ui_views[i]->name, ui_views[i]->keys, ui_views[i]->actions, &cfg, &warn);
+		keymap_done(&km);
+	}
+	ck_assert_msg(!warn.buf || !*warn.buf, "%s", warn.buf);
+	for (size_t i = 0; i < cfg.nkeys; i++)
+		ck_assert_msg(!strcmp(cfg.keys[i].view, "global") || ui_view_find(cfg.keys[i].view),
+			      "no key table %s", cfg.keys[i].view);
+	sb_done(&warn);
+	conf_done(&cfg);
+	free(file);
+	sb_done(&on);
+	free(text);
 	free(path);
 }
 END_TEST
@@ -409,6 +483,7 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, unknown_settings_warn);
 	tcase_add_test(tc, readable_password_warns);
 	tcase_add_test(tc, example_file_is_valid);
+	tcase_add_test(tc, example_settings_switched_on_are_valid);
 	suite_add_tcase(s, tc);
 	return s;
 }
