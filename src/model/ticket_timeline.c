@@ -31,7 +31,7 @@
 	"          AS author, a.login AS author_login, x.body, x.event, x.version," \
 	/* an agent the event names by login (who had the ticket, its new \
 	 * assignee), by display name; looked up for those events only */ \
-	"        CASE WHEN x.event IN ('escalation.handed', 'take', 'assign') THEN coalesce((SELECT ag.display_name" \
+	"        CASE WHEN x.event IN ('escalation.handed', 'take', 'assign', 'unassign') THEN coalesce((SELECT ag.display_name" \
 	"            FROM agents ag WHERE ag.login = x.details->>'from'), x.details->>'from')" \
 	"            ELSE x.details->>'from' END AS from_," \
 	"        x.details->>'to' AS to_," \
@@ -426,6 +426,9 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 			sb_addf(out, _("took the ticket over from %s"), e->from);
 		else
 			sb_add(out, _("took the ticket"));
+	} else if (!strcmp(k, "unassign")) {
+		/* its assignee was deactivated (sql/921) */
+		sb_addf(out, _("returned the ticket to the queue: %s was deactivated"), e->from ? e->from : "?");
 	} else if (!strcmp(k, "assign")) {
 		if (e->from)
 			/* TRANSLATORS: a reassignment: from its assignee until then to the new one */

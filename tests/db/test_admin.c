@@ -10,6 +10,7 @@
 
 #include "db/conn.h"
 #include "testdb.h"
+#include "ticket_fixture.h"
 #include "util/xalloc.h"
 
 /* Which test of this process is running: roles are cluster-wide, and
@@ -384,6 +385,58 @@ START_TEST(deactivate_agent)
 	assert_stderr_has("login: ");
 	ck_assert_int_eq(testdb_cli(adm, NULL, "admin agent list --json"), 0);
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "\"active\" : false"));
+}
+END_TEST
+
+/* A deactivated agent's tickets go back to their team's queue: every one
+ * not closed is unassigned (take-next and the queue's unassigned filter
+ * skipped them, left with someone who could no longer act), each with an
+ * event naming who had it and why, the admin audit listing them; a
+ * closed one keeps its assignee. Also from a superuser, who is no agent. */
+START_TEST(deactivated_agents_tickets_return_to_the_queue)
+{
+	testdb_create();
+	const char *adm = login("adm"), *eng = login("eng"), *eng2 = login("eng2");
+	testdb_agent(adm, "admin");
+	ck_assert_int_eq(cli(adm, NULL, "admin agent add %s --name Eng --role %s", eng, "engineer"), 0);
+	ck_assert_int_eq(cli(adm, NULL, "admin agent add %s --name Eng2 --role %s", eng2, "engineer"), 0);
+	fixture_customer();
+	long long first = fixture_tickets(5, "client_services");
+	char ids[64];
+	snprintf(ids, sizeof(ids), "%lld", first);
+	const char *p[2] = { eng, ids };
+	/* tickets 1-3 are eng's (the third resolved), 4 is closed and eng's, 5 nobody's */
+	free(testdb_value("UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = $1)"
+			  " WHERE id BETWEEN $2::bigint AND $2::bigint + 3", 2, p));
+	testdb_sql("ALTER TABLE tickets DISABLE TRIGGER USER");
+	free(testdb_value("UPDATE tickets SET status = (CASE id - $2::bigint WHEN 2 THEN 'resolved' ELSE 'closed' END)::ticket_status,"
+			  " resolved_at = tt_now(), closed_at = CASE id - $2::bigint WHEN 2 THEN NULL ELSE tt_now() END"
+			  " WHERE id IN ($2::bigint + 2, $2::bigint + 3) AND $1 <> ''", 2, p));
+	testdb_sql("ALTER TABLE tickets ENABLE TRIGGER USER");
+	ck_assert_int_eq(cli(adm, NULL, "admin agent deactivate %s%s", eng, ""), 0);
+	char *want = xasprintf("-,-,-,%s,-", eng);
+	assert_value("SELECT string_agg(coalesce(a.login, '-'), ',' ORDER BY t.id) FROM tickets t"
+		     " LEFT JOIN agents a ON a.id = t.assignee_id WHERE t.id >= $1::bigint", ids, want);
+	free(want);
+	want = xasprintf("0:%s:deactivated:true,1:%s:deactivated:true,2:%s:deactivated:true", eng, eng, eng);
+	assert_value("SELECT string_agg(e.ticket_id - $1::bigint || ':' || (e.details->>'from') || ':' || (e.details->>'why')"
+		     "  || ':' || (e.version = t.version)::text, ',' ORDER BY e.ticket_id)"
+		     "  FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE e.kind = 'unassign'",
+		     ids, want);
+	free(want);
+	assert_value("SELECT jsonb_array_length(after->'returned_tickets')::text FROM admin_events"
+		     " WHERE action = 'agent.deactivate' AND $1 <> ''", ids, "3");
+	/* the timeline says so, with the agent's name */
+	ck_assert_int_eq(cli(adm, NULL, "ticket show %s%s", ids, ""), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "returned the ticket to the queue: Eng was deactivated"), "%s",
+		      testdb_stdout());
+	/* a superuser, no agent, does it too: the event has no actor */
+	free(testdb_value("UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = $1)"
+			  " WHERE id = $2::bigint + 4", 2, (const char *[]){ eng2, ids }));
+	ck_assert_int_eq(cli(NULL, NULL, "admin agent deactivate %s%s", eng2, ""), 0);
+	assert_value("SELECT (assignee_id IS NULL)::text FROM tickets WHERE id = $1::bigint + 4", ids, "true");
+	assert_value("SELECT (actor_id IS NULL)::text FROM ticket_events WHERE kind = 'unassign'"
+		     " AND ticket_id = $1::bigint + 4", ids, "true");
 }
 END_TEST
 
@@ -894,6 +947,7 @@ static Suite *admin_suite(void)
 	tcase_add_test(tc, agent_refusals_name_each_field);
 	tcase_add_test(tc, only_admins_and_superusers_may_administer);
 	tcase_add_test(tc, deactivate_agent);
+	tcase_add_test(tc, deactivated_agents_tickets_return_to_the_queue);
 	tcase_add_test(tc, agent_set_changes_the_record);
 	tcase_add_test(tc, agent_role_changes);
 	tcase_add_test(tc, policy_is_dispatched);
