@@ -87,3 +87,21 @@ intake_severity_help() {
 		intake_flat | grep -qF -- "$text" || tt_fail "severity $1: not shown in full: $text"
 	done
 }
+
+# close_list ROW: Escape until the picker's list (showing ROW) closes. An
+# Escape that arrives while the list's filtering statement still runs
+# cancels that statement instead (Esc cancels), and the list stays: the
+# filter is read by the database at each key, so no screen says when the
+# last one is done.
+close_list() {
+	for try in 1 2 3 4 5; do
+		tt_keys Escape
+		polls=0
+		while tt_screen_has "$1" && [ $polls -lt 20 ]; do
+			sleep 0.05
+			polls=$((polls + 1))
+		done
+		tt_screen_has "$1" || return 0
+	done
+	tt_fail "the list showing /$1/ did not close after $try Escapes"
+}

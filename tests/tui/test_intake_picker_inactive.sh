@@ -23,9 +23,9 @@ tt_keys C-u
 intake_type "acme" 'Acme Media +premium'
 tt_wait_gone 'Gone Media'
 tt_refute 'no longer an active customer'
+close_list 'Acme Media'
 tt_keys Escape
-tt_keys Escape
-tt_wait_for 'Keep the draft|draft'
+tt_wait_for 'Keep the draft for later'
 tt_keys n
 tt_wait_for 'ticketty │ Queue'
 tt_keys Q
