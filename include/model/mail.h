@@ -147,6 +147,9 @@ struct my_mail {
 };
 int mail_mine_get(struct db *db, struct my_mail *out, struct tt_error *err);
 void mail_mine_done(struct my_mail *m);
+/* The same as one JSON object {"email", "lang", "notifications"}, safe
+ * on a terminal (json_safe_text); *json is the caller's to free. */
+int mail_mine_json(struct db *db, char **json, struct tt_error *err);
 /* The language of the mail ticketty sends the calling agent ("en", "es";
  * 65 naming the field otherwise). */
 int mail_language_set(struct db *db, const char *lang, struct tt_error *err);

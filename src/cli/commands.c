@@ -52,7 +52,7 @@ const struct cli_command cli_commands[] = {
 	  N_("notify pending [--limit N] [--json] | notify mark-sent ID... | notify mine [--filter WORDS] [--limit N] [--after ID] [--mark-read] [--json] | notify mark-read ID...|--all"),
 	  N_("the notifications outbox: undelivered ones (admin), marking them sent, your own unread, newest first a page at a time, marking them read"), cli_notify_forms },
 	{ "mail", cli_mail,
-	  N_("mail send [--once|--watch] [--sendmail CMD] | mail receive | mail status [--json] | mail policy [--json | KEY VALUE] | mail notifications [on|off] | mail language [en|es]"),
+	  N_("mail send [--once|--watch] [--sendmail CMD] | mail receive | mail status [--json] | mail policy [--json | KEY VALUE] | mail notifications [on|off] [--json] | mail language [en|es] [--json]"),
 	  N_("deliver the outbox to the MTA, store one received message (stdin), show delivery state, the desk's mail settings; your own mail: notifications and their language"), cli_mail_forms },
 	{ "inbox", cli_inbox,
 	  N_("inbox list [--held] [--filter TEXT] [--limit N] [--after ID] [--json] | inbox show|ask|discard|note ID | inbox accept ID [--json FILE|-] [--set FIELD=VALUE ...] | inbox refuse ID not_spoc|account_rep"),

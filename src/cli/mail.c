@@ -26,8 +26,8 @@
 const char cli_mail_forms[] = N_(
 	"mail send [--once|--watch] [--sendmail CMD] [--sendmail-timeout SECONDS] [--batch N] | "
 	"mail receive [--verbose] | "
-	"mail status [--json] | mail policy [--json | KEY VALUE] | mail notifications [on|off] | "
-	"mail language [en|es]");
+	"mail status [--json] | mail policy [--json | KEY VALUE] | mail notifications [on|off] [--json] | "
+	"mail language [en|es] [--json]");
 
 /* The same for a text of several lines (a template's body): its line
  * breaks kept, ended by one, so a body shown can be saved, edited and
@@ -148,11 +148,20 @@ static int cmd_policy(struct app *app, int argc, char **argv)
 	return 0;
 }
 
-/* Says where the calling agent's own mail goes and in which language. */
-static int print_mine(struct db *db, struct tt_error *err)
+/* Says where the calling agent's own mail goes and in which language
+ * (with json, as one object a program reads). */
+static int print_mine(struct db *db, bool json, struct tt_error *err)
 {
 	struct my_mail m;
 	struct strbuf sb;
+	if (json) {
+		char *text;
+		if (mail_mine_json(db, &text, err))
+			return err->code;
+		printf("%s\n", text);
+		free(text);
+		return 0;
+	}
 	if (mail_mine_get(db, &m, err))
 		return err->code;
 	const char *lang = i18n_language_name(m.lang);
@@ -170,29 +179,57 @@ static int print_mine(struct db *db, struct tt_error *err)
 	return 0;
 }
 
+/* The words after `mail notifications` or `mail language`: the value to
+ * set (NULL: none) and --json, in either order; -1, or 64 for a second
+ * value, a second --json or an option of another command. */
+static int mine_args(int argc, char **argv, const char **value, bool *json)
+{
+	*value = NULL;
+	*json = false;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json") && !*json)
+			*json = true;
+		else if (!*value && strncmp(argv[i], "--", 2))
+			*value = argv[i];
+		else
+			return cli_usage(cli_mail_forms, _("unexpected argument '%s'"), argv[i]);
+	}
+	return -1;
+}
+
 static int cmd_notifications(struct app *app, int argc, char **argv)
 {
-	if (argc > 2 || (argc == 2 && strcmp(argv[1], "on") && strcmp(argv[1], "off")))
+	const char *value;
+	bool json;
+	int rc = mine_args(argc, argv, &value, &json);
+	if (rc >= 0)
+		return rc;
+	if (value && strcmp(value, "on") && strcmp(value, "off"))
 		return cli_usage(cli_mail_forms, "%s", _("say on or off"));
 	struct tt_error err;
 	struct db *db;
 	tt_error_init(&err);
 	if (app_db(app, &db, &err) ||
-	    (argc == 2 && mail_notifications_set(db, !strcmp(argv[1], "on"), &err)) ||
-	    print_mine(db, &err))
+	    (value && mail_notifications_set(db, !strcmp(value, "on"), &err)) ||
+	    print_mine(db, json, &err))
 		return cli_fail(&err);
 	return 0;
 }
 
+/* Another language than the desk's is the server's to refuse, naming the
+ * ones it has. */
 static int cmd_language(struct app *app, int argc, char **argv)
 {
-	if (argc > 2)
-		return cli_usage(cli_mail_forms, _("unexpected argument '%s'"), argv[2]);
+	const char *value;
+	bool json;
+	int rc = mine_args(argc, argv, &value, &json);
+	if (rc >= 0)
+		return rc;
 	struct tt_error err;
 	struct db *db;
 	tt_error_init(&err);
-	if (app_db(app, &db, &err) || (argc == 2 && mail_language_set(db, argv[1], &err)) ||
-	    print_mine(db, &err))
+	if (app_db(app, &db, &err) || (value && mail_language_set(db, value, &err)) ||
+	    print_mine(db, json, &err))
 		return cli_fail(&err);
 	return 0;
 }

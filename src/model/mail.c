@@ -565,6 +565,12 @@ int mail_mine_get(struct db *db, struct my_mail *out, struct tt_error *err)
 	return 0;
 }
 
+int mail_mine_json(struct db *db, char **json, struct tt_error *err)
+{
+	*json = db_scalar(db, "SELECT ticketty.json_safe_text(ticketty.api_my_mail()::text)", 0, NULL, err);
+	return *json ? 0 : err->code;
+}
+
 void mail_mine_done(struct my_mail *m)
 {
 	free(m->email);

@@ -227,6 +227,29 @@ START_TEST(canned_reply_read_filled_in_before_sending)
 }
 END_TEST
 
+/* `mail notifications` and `mail language` say the agent's own mail in
+ * a sentence; --json gives it to a program as one object, before or
+ * after the value set, and anything else is usage (64). */
+START_TEST(own_mail_settings_as_json)
+{
+	testdb_sql("UPDATE agents SET email = 'eng@desk.example' WHERE login = 'esc_eng'");
+	expect_cli("esc_eng", "mail notifications on --json", 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"notifications\" : true") &&
+		      strstr(testdb_stdout(), "\"lang\" : \"en\"") &&
+		      strstr(testdb_stdout(), "\"email\" : \"eng@desk.example\"") && testdb_stdout()[0] == '{',
+		      "%s", testdb_stdout());
+	expect_cli("esc_eng", "mail language --json es", 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"lang\" : \"es\""), "%s", testdb_stdout());
+	expect_cli("esc_eng", "mail notifications --json", 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"notifications\" : true"), "%s", testdb_stdout());
+	expect_cli("esc_eng", "mail notifications off", 0);
+	ck_assert_msg(strstr(testdb_stdout(), "do not go by mail"), "%s", testdb_stdout());
+	expect_cli("esc_eng", "mail notifications maybe --json", 64);
+	expect_cli("esc_eng", "mail language es --json --json", 64);
+	expect_cli("esc_eng", "mail language es en", 64);
+}
+END_TEST
+
 static Suite *parity_suite(void)
 {
 	Suite *s = suite_create("cli_parity");
@@ -237,6 +260,7 @@ static Suite *parity_suite(void)
 	tcase_add_test(tc, inbox_list_filters_as_the_view_does);
 	tcase_add_test(tc, own_notifications_filter_as_the_view_does);
 	tcase_add_test(tc, canned_reply_read_filled_in_before_sending);
+	tcase_add_test(tc, own_mail_settings_as_json);
 	suite_add_tcase(s, tc);
 	return s;
 }
