@@ -182,6 +182,27 @@ static int pending(struct app *app, int argc, char **argv)
 	return 0;
 }
 
+/* The notification numbers argv[1..argc) into *ids (argc entries; the
+ * caller frees): -1, or 64 naming the first that is no number, and with
+ * all_too, a --all among them. */
+static int parse_ids(int argc, char **argv, bool all_too, long long **ids)
+{
+	*ids = xcalloc((size_t)argc, sizeof(**ids));
+	for (int i = 1; i < argc; i++) {
+		int rc = -1;
+		if (all_too && !strcmp(argv[i], "--all"))
+			rc = cli_usage(cli_notify_forms, "%s", _("give either notification numbers or --all, not both"));
+		else if (!cli_parse_id(argv[i], &(*ids)[i - 1]))
+			rc = cli_usage(cli_notify_forms, _("'%s' is not a notification number"), argv[i]);
+		if (rc >= 0) {
+			free(*ids);
+			*ids = NULL;
+			return rc;
+		}
+	}
+	return -1;
+}
+
 static int mark_sent(struct app *app, int argc, char **argv)
 {
 	struct tt_error err;
@@ -190,15 +211,12 @@ static int mark_sent(struct app *app, int argc, char **argv)
 
 	if (argc < 2)
 		return cli_usage(cli_notify_forms, "%s", _("which notifications? give their numbers"));
-	long long *ids = xcalloc((size_t)argc, sizeof(*ids));
-	for (int i = 1; i < argc; i++) {
-		if (!cli_parse_id(argv[i], &ids[i - 1])) {
-			free(ids);
-			return cli_usage(cli_notify_forms, _("'%s' is not a notification number"), argv[i]);
-		}
-	}
+	long long *ids;
+	int rc = parse_ids(argc, argv, false, &ids);
+	if (rc >= 0)
+		return rc;
 	tt_error_init(&err);
-	int rc = app_db(app, &db, &err);
+	rc = app_db(app, &db, &err);
 	if (!rc)
 		rc = notify_mark_sent(db, ids, (size_t)argc - 1, &marked, &err);
 	free(ids);
@@ -221,19 +239,12 @@ static int mark_read(struct app *app, int argc, char **argv)
 
 	if (argc < 2)
 		return cli_usage(cli_notify_forms, "%s", _("which notifications? give their numbers, or --all"));
-	long long *ids = xcalloc((size_t)argc, sizeof(*ids));
-	for (int i = 1; i < argc && !all; i++) {
-		if (!strcmp(argv[i], "--all")) {
-			free(ids);
-			return cli_usage(cli_notify_forms, "%s", _("give either notification numbers or --all, not both"));
-		}
-		if (!cli_parse_id(argv[i], &ids[i - 1])) {
-			free(ids);
-			return cli_usage(cli_notify_forms, _("'%s' is not a notification number"), argv[i]);
-		}
-	}
+	long long *ids;
+	int rc = parse_ids(all ? 1 : argc, argv, true, &ids);
+	if (rc >= 0)
+		return rc;
 	tt_error_init(&err);
-	int rc = app_db(app, &db, &err);
+	rc = app_db(app, &db, &err);
 	for (int i = 1; !rc && !all && i < argc; i++) {
 		struct notify_key key;
 		rc = notify_key_of(db, ids[i - 1], &key, &err);
