@@ -667,13 +667,14 @@ static unsigned command_done(struct view *v, const char *text, void *arg)
 	if (!n)
 		return VR_HANDLED;
 	char *cmd = xstrndup(text, n);
+	const struct view_ops *named = ui_view_find(cmd);
 	unsigned r = VR_HANDLED;
 	if (*cmd == '#' || (*cmd >= '0' && *cmd <= '9'))
 		r = view_request_open(v, "ticket", *cmd == '#' ? cmd + 1 : cmd);
 	else if (!strcmp(cmd, "q") || !strcmp(cmd, "quit"))
 		r = VR_QUIT;
-	else if (ui_view_find(cmd))  /* its name outlives cmd */
-		r = view_request_open(v, ui_view_find(cmd)->name, NULL);
+	else if (named)  /* its name outlives cmd */
+		r = view_request_open(v, named->name, NULL);
 	else
 		screen_error_msg(s, _("unknown command '%s'"), cmd);
 	free(cmd);

@@ -138,6 +138,13 @@ static size_t v_string(struct vread *r, size_t i)
 	return v_fail(r, i);
 }
 
+/* A letter, digit or underscore: a number or a literal that runs on into
+ * one is no JSON token. */
+static bool runs_on(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 static size_t v_digits(const char *t, size_t len, size_t i)
 {
 	while (i < len && t[i] >= '0' && t[i] <= '9')
@@ -173,8 +180,7 @@ static size_t v_number(struct vread *r, size_t i)
 		i = d;
 	}
 	/* "01", "1x": a number runs on into something else */
-	if (i < len && ((t[i] >= '0' && t[i] <= '9') || (t[i] >= 'a' && t[i] <= 'z') ||
-			(t[i] >= 'A' && t[i] <= 'Z') || t[i] == '.' || t[i] == '_'))
+	if (i < len && (runs_on(t[i]) || t[i] == '.'))
 		return v_fail(r, i);
 	return i;
 }
@@ -195,8 +201,7 @@ static size_t v_value(struct vread *r, size_t i, int depth)
 		size_t n = strlen(words[w]);
 		if (len - i >= n && !memcmp(t + i, words[w], n)) {
 			i += n;
-			if (i < len && ((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z') ||
-					(t[i] >= '0' && t[i] <= '9') || t[i] == '_'))
+			if (i < len && runs_on(t[i]))  /* "truex", "null1" */
 				return v_fail(r, i);
 			return i;
 		}
