@@ -49,6 +49,7 @@ MAIL_OBJS := $(MAIL_SRCS:%.c=$(BUILD)/%.o)
 OBJS      := $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
 LIB_OBJS  := $(CORE_OBJS) $(MAIL_OBJS)
 MIGRATIONS := $(sort $(wildcard sql/[0-9][0-9][0-9]_*.sql))
+FUNCTIONS  := $(sort $(wildcard sql/functions/*.sql))
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard tests/unit/test_*.c))
 DB_TESTS   := $(patsubst tests/db/%.c,$(BUILD)/tests/db/%,$(wildcard tests/db/test_*.c))
@@ -90,11 +91,11 @@ $(BUILD)/%.o: %.c
 # removed or renamed rebuilds the embedded set as an edited one does.
 $(BUILD)/gen/migrations.list: FORCE
 	@mkdir -p $(dir $@)
-	@echo '$(MIGRATIONS)' | cmp -s - $@ || echo '$(MIGRATIONS)' > $@
+	@echo '$(MIGRATIONS) $(FUNCTIONS)' | cmp -s - $@ || echo '$(MIGRATIONS) $(FUNCTIONS)' > $@
 
-$(BUILD)/gen/migrations.c: $(MIGRATIONS) $(BUILD)/gen/migrations.list scripts/embed-sql.sh
+$(BUILD)/gen/migrations.c: $(MIGRATIONS) $(FUNCTIONS) $(BUILD)/gen/migrations.list scripts/embed-sql.sh
 	@mkdir -p $(dir $@)
-	sh scripts/embed-sql.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+	sh scripts/embed-sql.sh $(MIGRATIONS) -- $(FUNCTIONS) > $@.tmp && mv $@.tmp $@
 
 FORCE:
 

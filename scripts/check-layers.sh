@@ -12,7 +12,10 @@
 #   - an SQL statement in a string literal outside src/model and src/db;
 #   - now(), current_date and the other real clocks in sql/ or src/model,
 #     other than the real clock behind tt_now()
-#     (lines marked "layer-check: real clock").
+#     (lines marked "layer-check: real clock");
+#   - a function defined in a migration (sql/NNN_*.sql): each function is
+#     defined once, in sql/functions/ (a migration names the ones it needs
+#     with "-- @function NAME").
 # Usage: sh scripts/check-layers.sh [ROOT]   (default: the source tree)
 ROOT=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 cd "$ROOT" || exit 2
@@ -91,6 +94,10 @@ out=$( { [ -d sql ] && find sql -name '*.sql' -type f; files src/model; } | sort
 	grep -v 'layer-check: real clock' |
 	grep -vE ':[0-9]+:[[:space:]]*(--|/?\*)')
 report "the real clock (now(), current_date, ...) instead of tt_now()" "$out"
+
+out=$( { [ -d sql ] && find sql -maxdepth 1 -name '[0-9][0-9][0-9]_*.sql' -type f; } | sort |
+	xargs -r grep -niE '^[[:space:]]*CREATE[[:space:]]+(OR[[:space:]]+REPLACE[[:space:]]+)?(FUNCTION|PROCEDURE)[[:space:]]')
+report "a function defined in a migration (it belongs in sql/functions/)" "$out"
 
 [ "$bad" = 0 ] && echo "layer check: ok"
 exit "$bad"

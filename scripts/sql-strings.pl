@@ -5,7 +5,7 @@
 # can translate them with i18n_db(). The list of translatable columns below
 # is the one place that says which database texts are shown to users.
 #
-# Usage: perl scripts/sql-strings.pl sql/0*.sql > db-strings.pot
+# Usage: perl scripts/sql-strings.pl sql/[0-9]*.sql sql/functions/*.sql > db-strings.pot
 # It reads INSERT ... VALUES, INSERT ... SELECT ... FROM (VALUES ...) AS v(cols)
 # and UPDATE t SET col = '...' [WHERE ...] statements; other statements are skipped.
 #

@@ -18,7 +18,7 @@ xgettext --language=C --from-code=UTF-8 --add-comments=TRANSLATORS: \
 	--flag=_:1:pass-c-format --flag=N_:1:pass-c-format --flag=NC_:2:pass-c-format \
 	--package-name=ticketty --msgid-bugs-address="ticketty maintainers" \
 	--sort-by-file --files-from="$TMP/files" -o "$TMP/code.pot"
-perl scripts/sql-strings.pl sql/[0-9][0-9][0-9]_*.sql > "$TMP/db.pot"
+perl scripts/sql-strings.pl sql/[0-9][0-9][0-9]_*.sql sql/functions/*.sql > "$TMP/db.pot"
 msgcat --use-first --sort-by-file "$TMP/code.pot" "$TMP/db.pot" -o "$TMP/ticketty.pot"
 # xgettext's header has a fresh creation date; keep it out of diffs.
 sed -i '/^"POT-Creation-Date:/d' "$TMP/ticketty.pot"

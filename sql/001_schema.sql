@@ -38,33 +38,9 @@ CREATE TABLE clock_pin (
 COMMENT ON TABLE clock_pin IS
     'At most one row: the database''s pinned clock (tests, demos). Owner-only writes; see tt_now().';
 
--- True when the login of this session may pin the clock (owner, superuser
--- or a role granted UPDATE on clock_pin; never an agent).
-CREATE FUNCTION clock_may_pin() RETURNS boolean
-    LANGUAGE sql STABLE PARALLEL SAFE
-AS $$
-    SELECT pg_catalog.has_table_privilege(session_user, 'ticketty.clock_pin', 'UPDATE')
-$$;
+-- @function clock_may_pin (sql/functions/schema.sql)
 
--- PL/pgSQL: its sub-select keeps an SQL body from ever being inlined, and
--- a non-inlined SQL function is parsed and planned again in every
--- transaction (~80 us); PL/pgSQL keeps the plan for the session.
-CREATE FUNCTION tt_now() RETURNS timestamptz
-    LANGUAGE plpgsql STABLE PARALLEL SAFE
-AS $$
-BEGIN
-    RETURN coalesce(
-        CASE WHEN coalesce(pg_catalog.current_setting('ticketty.now', true), '') <> ''
-                  AND ticketty.clock_may_pin()
-             THEN pg_catalog.current_setting('ticketty.now', true)::timestamptz END,
-        (SELECT CASE WHEN p.frozen THEN p.pinned_at
-                     ELSE p.pinned_at + (pg_catalog.now() - p.set_at) END
-           FROM ticketty.clock_pin p),
-        pg_catalog.now());
-END
-$$;
-COMMENT ON FUNCTION tt_now() IS
-    'The one clock every rule reads: the session pin (privileged logins only), else the database pin, else now().';  -- layer-check: real clock
+-- @function tt_now (sql/functions/schema.sql)
 
 -- ---------------------------------------------------------------- types --
 
@@ -126,13 +102,7 @@ CREATE TABLE escalation_levels (
 
 -- ------------------------------------------------------------ calendars --
 
--- True when the name is a time zone PostgreSQL knows (IANA names such as
--- 'America/New_York'). STABLE, not IMMUTABLE: it reads pg_timezone_names,
--- so it is enforced by a trigger rather than a CHECK constraint.
-CREATE FUNCTION is_valid_time_zone(tz text) RETURNS boolean
-    LANGUAGE sql STABLE STRICT PARALLEL SAFE
-    SET search_path = ticketty, pg_temp
-AS $$ SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_timezone_names WHERE name = tz) $$;
+-- @function is_valid_time_zone (sql/functions/schema.sql)
 
 CREATE TABLE calendars (
     id         smallserial PRIMARY KEY,
@@ -142,28 +112,12 @@ CREATE TABLE calendars (
 );
 CREATE UNIQUE INDEX calendars_one_default ON calendars ((true)) WHERE is_default;
 
-CREATE FUNCTION calendars_check_time_zone() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path = ticketty, pg_temp
-AS $$
-BEGIN
-    IF NOT is_valid_time_zone(NEW.time_zone) THEN
-        RAISE EXCEPTION 'unknown time zone "%"', NEW.time_zone
-            USING ERRCODE = '22023',
-                  HINT = 'Use an IANA zone name such as America/New_York (see pg_timezone_names).';
-    END IF;
-    RETURN NEW;
-END
-$$;
+-- @function calendars_check_time_zone (sql/functions/schema.sql)
 CREATE TRIGGER calendars_check_time_zone
     BEFORE INSERT OR UPDATE OF time_zone ON calendars
     FOR EACH ROW EXECUTE FUNCTION calendars_check_time_zone();
 
--- The calendar flagged is_default (NULL when there is none).
-CREATE FUNCTION default_calendar_id() RETURNS smallint
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = ticketty, pg_temp
-AS $$ SELECT id FROM calendars WHERE is_default $$;
+-- @function default_calendar_id (sql/functions/schema.sql)
 
 CREATE TABLE calendar_hours (
     calendar_id smallint REFERENCES calendars ON DELETE CASCADE,

@@ -48,16 +48,7 @@ INSERT INTO mail_policy (key, value) VALUES
     ('max_attachment_bytes', '10485760'),   -- 10 MiB per attachment
     ('max_message_bytes',    '33554432');   -- 32 MiB per raw message
 
--- The policy value for key (NULL when unset). PL/pgSQL without SET, so
--- its plan is kept for the session (as SQL with a SET clause it was parsed
--- and planned on every call, six calls per mail queued).
-CREATE FUNCTION mail_setting(p_key text) RETURNS text
-    LANGUAGE plpgsql STABLE
-AS $$
-BEGIN
-    RETURN (SELECT m.value FROM ticketty.mail_policy m WHERE m.key = p_key);
-END
-$$;
+-- @function mail_setting (sql/functions/mail.sql)
 
 -- ---------------------------------------------------------- templates --
 
@@ -235,5 +226,3 @@ CREATE TABLE agent_mail_prefs (
 COMMENT ON TABLE agent_mail_prefs IS
     'Agents who get their notifications by mail as well.';
 
--- internal helper: agents read the policy rows themselves (SELECT)
-REVOKE ALL ON FUNCTION mail_setting(text) FROM ticketty_agent;

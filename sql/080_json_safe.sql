@@ -10,25 +10,5 @@
 
 SELECT set_config('search_path', 'ticketty', true);
 
-CREATE FUNCTION json_safe_text(doc text) RETURNS text
-    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path = ticketty, pg_temp
-AS $$
-DECLARE
-    c int;
-BEGIN
-    IF doc !~ '[\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]' THEN
-        RETURN doc;   -- the usual case: one regular-expression scan
-    END IF;
-    FOREACH c IN ARRAY ARRAY(SELECT generate_series(127, 159)
-                             UNION ALL SELECT unnest(ARRAY[8206, 8207])
-                             UNION ALL SELECT generate_series(8232, 8238)
-                             UNION ALL SELECT generate_series(8294, 8297))
-    LOOP
-        doc := replace(doc, chr(c), '\u' || lpad(to_hex(c), 4, '0'));
-    END LOOP;
-    RETURN doc;
-END
-$$;
-COMMENT ON FUNCTION json_safe_text(text) IS
-    'JSON text with DEL, C1, bidi and line-separator characters written as \uXXXX escapes.';
+-- @function json_safe_text (sql/functions/json.sql)
+

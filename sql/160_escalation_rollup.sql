@@ -27,44 +27,11 @@ CREATE TABLE escalation_rollup (
 COMMENT ON TABLE escalation_rollup IS
     'Live (open or acknowledged) escalations per level; maintained by escalations_rollup_* triggers (160).';
 
--- Recounts the rollup from the escalations (owner only).
-CREATE FUNCTION escalation_rollup_rebuild() RETURNS void
-    LANGUAGE sql
-    SET search_path = ticketty, pg_temp
-AS $$
-    INSERT INTO escalation_rollup (level, live)
-    SELECT l.level, (SELECT count(*) FROM escalations e
-                      WHERE e.level = l.level AND e.state IN ('open', 'acknowledged'))
-      FROM escalation_levels l
-    ON CONFLICT (level) DO UPDATE SET live = EXCLUDED.live;
-$$;
+-- @function escalation_rollup_rebuild (sql/functions/escalation.sql)
 
-CREATE FUNCTION escalations_rollup() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path = ticketty, pg_temp
-AS $$
-BEGIN
-    -- the level that lost a live row first, then the one that gained it:
-    -- a pass up (lower level, then the next) locks them in level order
-    IF TG_OP <> 'INSERT' AND OLD.state IN ('open', 'acknowledged') THEN
-        UPDATE escalation_rollup SET live = live - 1 WHERE level = OLD.level;
-    END IF;
-    IF TG_OP <> 'DELETE' AND NEW.state IN ('open', 'acknowledged') THEN
-        UPDATE escalation_rollup SET live = live + 1 WHERE level = NEW.level;
-    END IF;
-    RETURN NULL;
-END
-$$;
+-- @function escalations_rollup (sql/functions/escalation.sql)
 
-CREATE FUNCTION escalations_rollup_truncate() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path = ticketty, pg_temp
-AS $$
-BEGIN
-    UPDATE escalation_rollup SET live = 0 WHERE live <> 0;
-    RETURN NULL;
-END
-$$;
+-- @function escalations_rollup_truncate (sql/functions/escalation.sql)
 
 CREATE TRIGGER escalations_rollup_insert
     AFTER INSERT ON escalations
@@ -86,6 +53,3 @@ CREATE TRIGGER escalations_rollup_truncate
 
 SELECT escalation_rollup_rebuild();
 
-REVOKE ALL ON FUNCTION escalation_rollup_rebuild() FROM ticketty_agent, PUBLIC;
-REVOKE ALL ON FUNCTION escalations_rollup() FROM ticketty_agent, PUBLIC;
-REVOKE ALL ON FUNCTION escalations_rollup_truncate() FROM ticketty_agent, PUBLIC;

@@ -21,11 +21,3 @@ CREATE POLICY attachments_visible ON attachments FOR SELECT TO ticketty_agent
                AND (comment_id IS NULL
                     OR EXISTS (SELECT 1 FROM comments c WHERE c.id = attachments.comment_id))));
 
--- Tables whose rows agents see only through row-level security policies
--- (docs/access.md says who sees what). Row-level security must stay on for
--- these and for every table that has a policy.
-CREATE OR REPLACE FUNCTION rls_tables() RETURNS name[]
-    LANGUAGE sql IMMUTABLE
-    SET search_path = ticketty, pg_temp
-AS $$ SELECT ARRAY['notifications', 'contacts', 'comments', 'mail_inbound', 'mail_outbox',
-                    'ticket_search', 'attachments']::name[] $$;

@@ -10,14 +10,4 @@
 
 SELECT set_config('search_path', 'ticketty', true);
 
--- The calling agent's id when it may read mail in and out: support staff
--- (engineer, csm, coo, ceo, admin). TT403 for any other role, and as
--- current_agent_id() for a login that is no active agent.
-CREATE FUNCTION api_mail_reader() RETURNS int
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path = ticketty, pg_temp
-AS $$
-BEGIN
-    RETURN require_role('engineer', 'csm', 'coo', 'ceo', 'admin');  -- 060's policies, 049
-END
-$$;
+-- @function api_mail_reader (sql/functions/mail.sql)

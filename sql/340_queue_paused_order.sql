@@ -31,26 +31,7 @@ COMMENT ON COLUMN tickets.queue_paused_left IS
     'negative when it began after the deadline), the figure the queue shows; 0 otherwise. '
     'Kept by tickets_queue_paused_left() (340).';
 
--- The resolution time left at the pause, for a ticket whose every clock
--- is paused: queue_paused's expression (001) with waiting_since known,
--- and the time from waiting_since to resolution_due on the resolution
--- clock as queue_sla() counts it; 0 for every other ticket.
-CREATE FUNCTION tickets_queue_paused_left() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path = ticketty, pg_temp
-AS $$
-BEGIN
-    NEW.queue_paused_left := CASE
-        WHEN NEW.status = 'waiting_customer'
-             AND (NEW.acknowledged_at IS NOT NULL OR NEW.first_response_outcome IS NOT NULL)
-             AND NEW.update_due IS NULL AND NEW.waiting_since IS NOT NULL
-        THEN coalesce(clock_between(NEW.calendar_id, coalesce(NEW.resolution_clock, 'wall'),
-                                    NEW.waiting_since, NEW.resolution_due), 0)
-        ELSE 0 END;
-    RETURN NEW;
-END
-$$;
-REVOKE ALL ON FUNCTION tickets_queue_paused_left() FROM ticketty_agent;
+-- @function tickets_queue_paused_left (sql/functions/queue.sql)
 
 -- "tickets_sla_zq..." sorts after tickets_sla_insert, tickets_sla_update
 -- and tickets_sla_zpositions: the waiting_since, resolution_due and
@@ -129,46 +110,3 @@ CREATE INDEX tickets_unassigned_queue_idx
     ON tickets (team_id, severity, queue_paused, queue_paused_left, queue_due, id)
     WHERE is_open AND assignee_id IS NULL;
 
--- 030's api_ticket_take_next, whole: the queue's order with the paused
--- tickets by their time left. Claims the most urgent open unassigned
--- ticket of a team (the caller's when team_key is NULL), in queue order
--- (severity, queue_paused, queue_paused_left, queue_due, id), skipping
--- rows other sessions are claiming: concurrent callers never get the same
--- ticket. Returns its id, or NULL when there is none.
-CREATE OR REPLACE FUNCTION api_ticket_take_next(team_key text DEFAULT NULL) RETURNS bigint
-    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-    SET search_path = ticketty, pg_temp
-AS $$
-DECLARE
-    v_me   int := ticket_require_support('taking a ticket');
-    v_team smallint;
-    v_id   bigint;
-BEGIN
-    IF team_key IS NULL THEN
-        SELECT a.team_id INTO v_team FROM agents a WHERE a.id = v_me;
-        IF v_team IS NULL THEN
-            RAISE EXCEPTION 'you belong to no team: name the team'
-                USING ERRCODE = 'TT400', DETAIL = E'team\trequired\tis required (you belong to no team)';
-        END IF;
-    ELSE
-        SELECT tm.id INTO v_team FROM teams tm WHERE tm.key = team_key;
-        IF v_team IS NULL THEN
-            RAISE EXCEPTION 'unknown team "%"', team_key
-                USING ERRCODE = 'TT400', DETAIL = format(E'team\tunknown\tno team has the key "%s"', team_key);
-        END IF;
-    END IF;
-    SELECT t.id INTO v_id
-      FROM tickets t
-     WHERE t.is_open AND t.team_id = v_team AND t.assignee_id IS NULL
-     ORDER BY t.severity, t.queue_paused, t.queue_paused_left, t.queue_due, t.id
-     LIMIT 1
-       FOR UPDATE SKIP LOCKED;
-    IF v_id IS NULL THEN
-        RETURN NULL;
-    END IF;
-    UPDATE tickets SET assignee_id = v_me, version = version + 1, updated_at = tt_now() WHERE tickets.id = v_id;
-    PERFORM audit(v_id, 'take', jsonb_build_object(
-        'assignee', (SELECT a.login FROM agents a WHERE a.id = v_me), 'next', true));
-    RETURN v_id;
-END
-$$;

@@ -11,39 +11,3 @@
 
 SELECT set_config('search_path', 'ticketty', true);
 
-CREATE OR REPLACE FUNCTION ticket_events_notify_collaborators() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path = ticketty, pg_temp
-AS $$
-DECLARE
-    v_assignee int;
-    v_before   int;
-BEGIN
-    IF NEW.kind IN ('assign', 'ack', 'status', 'resolve', 'close', 'reopen',
-                    'escalation.raised', 'escalation.passed_up', 'escalation.acknowledged',
-                    'escalation.handed', 'escalation.resolved') THEN
-        SELECT t.assignee_id INTO v_assignee FROM tickets t WHERE t.id = NEW.ticket_id;
-    END IF;
-    -- a take-over or a reassignment: who had the ticket until then
-    IF NEW.kind IN ('take', 'assign') AND NEW.details ? 'from' THEN
-        SELECT a.id INTO v_before FROM agents a WHERE a.login = NEW.details ->> 'from';
-    END IF;
-    INSERT INTO notifications (recipient_agent_id, kind, ticket_id, payload)
-    SELECT r.agent_id, 'ticket.changed', NEW.ticket_id,
-           jsonb_build_object('event', NEW.kind, 'event_id', NEW.id,
-                              'actor', (SELECT a.login FROM agents a WHERE a.id = NEW.actor_id))
-      FROM (SELECT c.agent_id FROM ticket_collaborators c WHERE c.ticket_id = NEW.ticket_id
-            UNION
-            SELECT v_assignee WHERE v_assignee IS NOT NULL
-            UNION
-            SELECT v_before WHERE v_before IS NOT NULL) r
-      JOIN agents a ON a.id = r.agent_id AND a.active
-     WHERE r.agent_id IS DISTINCT FROM NEW.actor_id
-       AND NOT EXISTS (SELECT 1 FROM notifications x
-                        WHERE x.recipient_agent_id = r.agent_id AND x.ticket_id = NEW.ticket_id
-                          AND x.created_at = tt_now() AND x.read_at IS NULL);
-    RETURN NULL;
-END
-$$;
-
-REVOKE ALL ON FUNCTION ticket_events_notify_collaborators() FROM ticketty_agent, PUBLIC;

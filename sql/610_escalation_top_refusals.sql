@@ -13,27 +13,3 @@
 
 SELECT set_config('search_path', 'ticketty', true);
 
-CREATE OR REPLACE FUNCTION esc_refuse_not_holder(e escalations, what text) RETURNS void
-    LANGUAGE plpgsql
-    SET search_path = ticketty, pg_temp
-AS $$
-DECLARE
-    v_holder text := coalesce((SELECT a.display_name FROM agents a WHERE a.id = e.holder_id), 'its holder');
-    v_level  text := (SELECT upper(l.key) FROM escalation_levels l WHERE l.level = e.level);
-BEGIN
-    IF e.level >= 3 AND what = 'pass up' THEN
-        RAISE EXCEPTION 'ticket % is already escalated to the CEO: there is no higher level', e.ticket_id
-            USING ERRCODE = 'TT400',
-                  DETAIL = E'level\tno_higher\tis the CEO''s, the highest: there is no level above it';
-    ELSIF e.level >= 3 THEN
-        RAISE EXCEPTION 'only % (holder of the % level) or an administrator may % this escalation',
-                        v_holder, v_level, what
-            USING ERRCODE = 'TT403';
-    END IF;
-    RAISE EXCEPTION 'only % (holder of the % level) or a higher level may % this escalation',
-                    v_holder, v_level, what
-        USING ERRCODE = 'TT403';
-END
-$$;
-
-REVOKE ALL ON FUNCTION esc_refuse_not_holder(escalations, text) FROM ticketty_agent, PUBLIC;

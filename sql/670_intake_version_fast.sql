@@ -10,18 +10,3 @@
 
 SELECT set_config('search_path', 'ticketty', true);
 
-CREATE OR REPLACE FUNCTION intake_version_ok(field text, v text) RETURNS boolean
-    LANGUAGE plpgsql STABLE PARALLEL SAFE
-AS $$
-BEGIN
-    IF v ~ '[0-9]' THEN
-        RETURN true;
-    END IF;
-    -- names with their schema, as in 580: no SET (it would cost every call)
-    RETURN EXISTS (SELECT 1 FROM ticketty.intake_release_names n
-                    WHERE n.field = intake_version_ok.field
-                      AND pg_catalog.strpos(
-                              ' ' || pg_catalog.lower(pg_catalog.regexp_replace(v, '[^[:alnum:]]+', ' ', 'g')) || ' ',
-                              ' ' || pg_catalog.lower(pg_catalog.regexp_replace(n.name, '[^[:alnum:]]+', ' ', 'g')) || ' ') > 0);
-END
-$$;

@@ -14,23 +14,3 @@
 
 SELECT set_config('search_path', 'ticketty', true);
 
-CREATE OR REPLACE FUNCTION search_words(body text) RETURNS tsvector
-    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
-AS $$
-DECLARE
-    v_inner text;
-BEGIN
-    IF body IS NULL OR body !~ '/|[[:alnum:]]\.[[:alnum:]]' THEN
-        RETURN pg_catalog.to_tsvector('ticketty.search_text', body);
-    END IF;
-    -- the words of its hosts, URL paths and file names, punctuation read
-    -- as spaces and hyphens kept
-    SELECT pg_catalog.string_agg(pg_catalog.regexp_replace(p.token, '[^[:alnum:]-]+', ' ', 'g'), ' ')
-      INTO v_inner
-      FROM pg_catalog.ts_parse('default', body) p
-     WHERE p.tokid IN (SELECT k.tokid FROM pg_catalog.ts_token_type('default') k
-                        WHERE k.alias IN ('host', 'url_path', 'file'));
-    RETURN pg_catalog.to_tsvector('ticketty.search_text', body)
-        || coalesce(pg_catalog.to_tsvector('ticketty.search_text', v_inner), '');
-END
-$$;

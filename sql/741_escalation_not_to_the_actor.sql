@@ -12,22 +12,9 @@
 
 SELECT set_config('search_path', 'ticketty', true);
 
--- No escalation notification for the agent whose step it is: the
--- session's own agent (NULL for an owner's session, which is nobody's).
-CREATE FUNCTION notifications_not_to_the_actor() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path = ticketty, pg_temp
-AS $$
-BEGIN
-    IF NEW.recipient_agent_id IS NOT NULL AND NEW.recipient_agent_id = session_agent_id() THEN
-        RETURN NULL;
-    END IF;
-    RETURN NEW;
-END
-$$;
+-- @function notifications_not_to_the_actor (sql/functions/notify.sql)
 CREATE TRIGGER notifications_not_to_the_actor
     BEFORE INSERT ON notifications
     FOR EACH ROW WHEN (NEW.kind LIKE 'escalation.%')
     EXECUTE FUNCTION notifications_not_to_the_actor();
 
-REVOKE ALL ON FUNCTION notifications_not_to_the_actor() FROM ticketty_agent, PUBLIC;

@@ -133,7 +133,7 @@ static int open_private_cluster(struct app *app, struct tt_error *err)
 		rc = app->db ? 0 : err->code;
 	}
 	if (!rc) {
-		rc = migrate_apply(app->db, &applied, err);
+		rc = migrate_apply(app->db, &applied, NULL, err);
 		/* a newer schema or one before the baseline: which, for the TUI */
 		struct tt_error why;
 		tt_error_init(&why);
@@ -259,13 +259,15 @@ static bool fresh_fast(struct app *app, char **zone)
 {
 	struct agent_info me;
 	struct tt_error err;
-	char *versions = NULL;
+	char *versions = NULL, *functions = NULL;
 	bool baseline = false;
 	agent_info_init(&me);
 	tt_error_init(&err);
-	int rc = agent_session_probe(app->db, &me, &versions, &baseline, zone, &err);
-	bool ok = !rc && baseline && migrate_versions_current(versions);
+	int rc = agent_session_probe(app->db, &me, &versions, &functions, &baseline, zone, &err);
+	bool ok = !rc && baseline && migrate_versions_current(versions) &&
+		  migrate_functions_current(functions);
 	free(versions);
+	free(functions);
 	agent_info_done(&me);
 	tt_error_clear(&err);
 	return ok;

@@ -25,7 +25,8 @@ void agent_info_done(struct agent_info *a);
 int agent_whoami(struct db *db, struct agent_info *out, struct tt_error *err);
 
 /* The checks of a fresh session in one round trip: the applied schema
- * versions (*versions, owned by the caller, "{1,2,...}"), whether the
+ * versions (*versions, owned by the caller, "{1,2,...}"), the digest of
+ * the function files applied (*functions, owned by the caller), whether the
  * baseline clock tt_now() exists (*baseline), the active agent behind
  * session_user (*out), and the desk's time zone (*zone, owned by the
  * caller: the default calendar's, as desk_zone_load; NULL when none). Returns 0 when the agent was found; 77 when the
@@ -33,7 +34,7 @@ int agent_whoami(struct db *db, struct agent_info *out, struct tt_error *err);
  * stranger's login, a database not migrated yet): the caller then runs
  * migrate_check() and agent_whoami() for the precise message. */
 int agent_session_probe(struct db *db, struct agent_info *out, char **versions,
-			bool *baseline, char **zone, struct tt_error *err);
+			char **functions, bool *baseline, char **zone, struct tt_error *err);
 /* True when session_user is a PostgreSQL superuser (bootstrap maintenance
  * of an empty database before any agent exists). */
 bool agent_is_superuser(struct db *db);

@@ -37,15 +37,19 @@ static int db_migrate(struct app *app)
 	struct tt_error err;
 	struct db *db;
 	int applied = 0, version = 0;
+	bool functions = false;
 
 	tt_error_init(&err);
-	if (app_db_unchecked(app, &db, &err) || migrate_apply(db, &applied, &err) ||
+	if (app_db_unchecked(app, &db, &err) || migrate_apply(db, &applied, &functions, &err) ||
 	    migrate_current(db, &version, &err))
 		return cli_fail(&err);
 	if (applied)
 		printf(ngettext("applied %d migration; schema is at version %d\n",
 				"applied %d migrations; schema is at version %d\n", applied),
 		       applied, version);
+	else if (functions)
+		printf(_("defined the SQL functions again (sql/functions changed); "
+			 "schema is at version %d\n"), version);
 	else
 		printf(_("schema is up to date at version %d\n"), version);
 	return report_selfcheck(db);

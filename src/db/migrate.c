@@ -53,6 +53,37 @@ static int run_script(struct db *db, const char *sql, struct tt_error *err)
 	return rc;
 }
 
+/* In the transaction just begun: no session limits (a migration may run
+ * long and wait for other migrators), one migrator at a time, function
+ * bodies checked when called rather than when defined (a migration defines
+ * a function in its final form, which may read what later migrations
+ * make), names made in schema ticketty, and the schema's two bookkeeping
+ * tables. */
+static int begin_schema_change(struct db *db, struct tt_error *err)
+{
+	static const char *const steps[] = {
+		"SELECT pg_catalog.set_config('statement_timeout', '0', true), "
+		"pg_catalog.set_config('lock_timeout', '0', true), "
+		"pg_catalog.set_config('check_function_bodies', 'off', true), "
+		"pg_catalog.set_config('search_path', 'ticketty', true)",
+		"SELECT pg_advisory_xact_lock(" MIGRATION_LOCK ")",
+		"CREATE SCHEMA IF NOT EXISTS ticketty",
+		"CREATE TABLE IF NOT EXISTS ticketty.schema_migrations ("
+		" version int PRIMARY KEY, name text NOT NULL,"
+		" applied_at timestamptz NOT NULL DEFAULT now())",
+		/* the one row: the digest of the function files last applied */
+		"CREATE TABLE IF NOT EXISTS ticketty.schema_functions ("
+		" digest text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
+	};
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		PGresult *res = db_exec(db, steps[i], 0, NULL, err);
+		if (!res)
+			return err->code ? err->code : EX_SOFTWARE;
+		PQclear(res);
+	}
+	return 0;
+}
+
 static int apply_in_transaction(struct db *db, const struct migration *m, int *applied,
 				struct tt_error *err)
 {
@@ -63,29 +94,9 @@ static int apply_in_transaction(struct db *db, const struct migration *m, int *a
 	snprintf(version, sizeof(version), "%d", m->version);
 	if ((rc = db_begin(db, err)))
 		return rc;
-	/* a migration may run long and wait for other migrators: no session limits */
-	PGresult *res = db_exec(db, "SELECT pg_catalog.set_config('statement_timeout', '0', true), "
-				    "pg_catalog.set_config('lock_timeout', '0', true)", 0, NULL, err);
-	if (!res)
+	if ((rc = begin_schema_change(db, err)))
 		goto fail;
-	PQclear(res);
-	res = db_exec(db, "SELECT pg_advisory_xact_lock(" MIGRATION_LOCK ")", 0, NULL, err);
-	if (!res)
-		goto fail;
-	PQclear(res);
-	res = db_exec(db,
-		"CREATE SCHEMA IF NOT EXISTS ticketty;"
-		, 0, NULL, err);
-	if (!res)
-		goto fail;
-	PQclear(res);
-	res = db_exec(db,
-		"CREATE TABLE IF NOT EXISTS ticketty.schema_migrations ("
-		" version int PRIMARY KEY, name text NOT NULL,"
-		" applied_at timestamptz NOT NULL DEFAULT now())", 0, NULL, err);
-	if (!res)
-		goto fail;
-	PQclear(res);
+	PGresult *res;
 	char *done = db_scalar(db,
 		"SELECT count(*) FROM ticketty.schema_migrations WHERE version = $1::int",
 		1, params, err);
@@ -112,6 +123,60 @@ static int apply_in_transaction(struct db *db, const struct migration *m, int *a
 	if ((rc = db_commit(db, err)))
 		return rc;
 	(*applied)++;
+	return 0;
+fail:
+	db_rollback(db);
+	return err->code ? err->code : EX_SOFTWARE;
+}
+
+/* The digest of the function files the database last had applied, "" for
+ * none (a database migrated before sql/functions/ existed, or a new one). */
+static int functions_digest(struct db *db, char **digest, struct tt_error *err)
+{
+	*digest = db_scalar(db,
+		"SELECT CASE WHEN pg_catalog.to_regclass('ticketty.schema_functions') IS NULL THEN ''"
+		" ELSE (SELECT coalesce(max(f.digest), '') FROM ticketty.schema_functions f) END",
+		0, NULL, err);
+	return *digest ? 0 : err->code ? err->code : EX_SOFTWARE;
+}
+
+/* Defines every function of sql/functions/ again in one transaction and
+ * records their digest: after any migration ran (one may have dropped a
+ * function to change its result), or when the files changed. */
+static int apply_functions(struct db *db, bool after_migrations, bool *done, struct tt_error *err)
+{
+	char *have = NULL;
+	int rc;
+
+	*done = false;
+	if ((rc = db_begin(db, err)))
+		return rc;
+	if ((rc = begin_schema_change(db, err)) || (rc = functions_digest(db, &have, err)))
+		goto fail;
+	bool current = !strcmp(have, schema_functions_digest);
+	free(have);
+	if (current && !after_migrations) {
+		db_rollback(db);
+		return 0;
+	}
+	if ((rc = run_script(db, schema_functions_sql, err))) {
+		char *why = xasprintf("sql/functions: %s", err->message ? err->message : "");
+		free(err->message);
+		err->message = why;
+		goto fail;
+	}
+	const char *params[1] = { schema_functions_digest };
+	PGresult *res = db_exec(db, "DELETE FROM ticketty.schema_functions", 0, NULL, err);
+	if (!res)
+		goto fail;
+	PQclear(res);
+	res = db_exec(db, "INSERT INTO ticketty.schema_functions (digest) VALUES ($1)", 1, params, err);
+	if (!res)
+		goto fail;
+	PQclear(res);
+	if ((rc = db_commit(db, err)))
+		return rc;
+	*done = true;
 	return 0;
 fail:
 	db_rollback(db);
@@ -167,6 +232,49 @@ static int refuse_pre_baseline(struct db *db, int current, struct tt_error *err)
 		  "'ticketty db migrate' (ticketty's private cluster: 'ticketty local stop', then remove the data directory 'ticketty local status' names)"));
 }
 
+/* The migrations up to 921 were written before the functions moved to
+ * sql/functions/ (930): each replaced functions whole, and they now hold
+ * only their tables, data and the first definition of each function, in
+ * its final form. A database that has some of them and not others was
+ * migrated part way by an older ticketty (this one makes schema_functions
+ * with its first migration, so a fresh migration it was interrupted in is
+ * not one); applying the rest would skip the function changes their data
+ * steps were written against. It is brought to 921 by a ticketty of that
+ * schema first. */
+#define FUNCTIONS_MOVED_AFTER 921
+
+static int refuse_part_way(struct db *db, int current, struct tt_error *err)
+{
+	if (current == 0)
+		return 0;
+	struct strbuf list;
+	sb_init(&list);
+	sb_addc(&list, '{');
+	size_t n = 0;
+	for (size_t i = 0; i < migrations_count; i++)
+		if (migrations[i].version <= FUNCTIONS_MOVED_AFTER)
+			sb_addf(&list, "%s%d", n++ ? "," : "", migrations[i].version);
+	sb_addc(&list, '}');
+	const char *params[1] = { list.buf };
+	char *lacks = db_scalar(db,
+		"SELECT CASE WHEN pg_catalog.to_regclass('ticketty.schema_functions') IS NOT NULL THEN 0"
+		" ELSE (SELECT count(*) FROM unnest($1::int[]) AS old(v)"
+		"       WHERE v NOT IN (SELECT version FROM ticketty.schema_migrations)) END",
+		1, params, err);
+	sb_done(&list);
+	if (!lacks)
+		return err->code ? err->code : EX_SOFTWARE;
+	int missing = atoi(lacks);
+	free(lacks);
+	if (!missing)
+		return 0;
+	return tt_error_set(err, EX_UNAVAILABLE,
+		_("the database was migrated part way (schema %d, %d older migrations missing) by a "
+		  "ticketty from before schema 930: first run 'ticketty db migrate' with a ticketty "
+		  "whose --version says schema %d, then with this one"),
+		current, missing, FUNCTIONS_MOVED_AFTER);
+}
+
 /* A migration this binary does not have (nor folded into the baseline)
  * below its newest (a newer one is refused before): another build of
  * ticketty, one with a migration this one lacks, migrated the database.
@@ -196,11 +304,14 @@ static int refuse_unknown(struct db *db, int current, struct tt_error *err)
 		  "of ticketty migrated it; use that build (or a newer release that includes it)"), unknown);
 }
 
-int migrate_apply(struct db *db, int *applied, struct tt_error *err)
+int migrate_apply(struct db *db, int *applied, bool *functions, struct tt_error *err)
 {
 	int current, rc;
+	bool redefined = false;
 
 	*applied = 0;
+	if (functions)
+		*functions = false;
 	if ((rc = migrate_current(db, &current, err)))
 		return rc;
 	if (current > migrate_latest_known())
@@ -209,12 +320,21 @@ int migrate_apply(struct db *db, int *applied, struct tt_error *err)
 		return rc;
 	if ((rc = refuse_unknown(db, current, err)))
 		return rc;
+	if ((rc = refuse_part_way(db, current, err)))
+		return rc;
 	/* every known migration not recorded yet, in order: a lower number
 	 * added after a higher one was applied is applied too */
 	for (size_t i = 0; i < migrations_count; i++) {
 		if ((rc = apply_one(db, &migrations[i], applied, err)))
 			return rc;
 	}
+	db_allow_long_statements(db, true);
+	rc = apply_functions(db, *applied > 0, &redefined, err);
+	db_allow_long_statements(db, false);
+	if (rc)
+		return rc;
+	if (functions)
+		*functions = redefined;
 	/* Statistics for the tables a migration created: a small table (one
 	 * calendar, eleven holiday rules) changes too little for autovacuum
 	 * ever to analyse it, and without statistics the planner takes it
@@ -314,6 +434,11 @@ int migrate_check_state(struct db *db, struct schema_state *st, struct tt_error 
 			st->gap = SCHEMA_NEWER;
 		return rc;
 	}
+	if ((rc = refuse_part_way(db, current, err))) {
+		if (rc == EX_UNAVAILABLE)
+			st->gap = SCHEMA_PRE_BASELINE;
+		return rc;
+	}
 	int missing = 0;
 	if (current > 0 && (rc = count_missing(db, &missing, err)))
 		return rc;
@@ -332,7 +457,23 @@ int migrate_check_state(struct db *db, struct schema_state *st, struct tt_error 
 			_("the database schema is version %d but this ticketty needs %d: "
 			  "run 'ticketty db migrate' first"), current, known);
 	}
+	char *digest = NULL;
+	if ((rc = functions_digest(db, &digest, err)))
+		return rc;
+	bool same = !strcmp(digest, schema_functions_digest);
+	free(digest);
+	if (!same) {
+		st->gap = SCHEMA_FUNCTIONS;
+		return tt_error_set(err, EX_UNAVAILABLE,
+			_("the database's SQL functions are not this ticketty's (it was migrated by "
+			  "another build): run 'ticketty db migrate' with the newest ticketty"));
+	}
 	return 0;
+}
+
+bool migrate_functions_current(const char *digest)
+{
+	return digest && !strcmp(digest, schema_functions_digest);
 }
 
 int migrate_check(struct db *db, struct tt_error *err)

@@ -1,6 +1,7 @@
-/* Finds the message formats the migrations raise and translates incoming
- * server messages by matching them against those formats (see
- * include/db/servermsg.h; the extraction twin is scripts/sql-strings.pl). */
+/* Finds the message formats the migrations and sql/functions/ raise and
+ * translates incoming server messages by matching them against those
+ * formats (see include/db/servermsg.h; the extraction twin is
+ * scripts/sql-strings.pl). */
 #include "db/servermsg.h"
 
 #include <ctype.h>
@@ -350,8 +351,12 @@ static void load(void)
 	if (known.loaded)
 		return;
 	known.loaded = true;
+	/* the migrations first, in order, as before the functions had files
+	 * of their own: each function stands in the migration that first
+	 * needed it; then the function files, for any no migration names */
 	for (size_t i = 0; i < migrations_count; i++)
 		scan(migrations[i].sql);
+	scan(schema_functions_sql);
 }
 
 size_t servermsg_formats(void (*fn)(const char *format, void *arg), void *arg)

@@ -64,9 +64,10 @@ int agent_whoami(struct db *db, struct agent_info *out, struct tt_error *err)
 }
 
 int agent_session_probe(struct db *db, struct agent_info *out, char **versions,
-			bool *baseline, char **zone, struct tt_error *err)
+			char **functions, bool *baseline, char **zone, struct tt_error *err)
 {
 	*versions = NULL;
+	*functions = NULL;
 	*zone = NULL;
 	*baseline = false;
 	/* raises for a login that may not read the schema, or on a database
@@ -76,7 +77,8 @@ int agent_session_probe(struct db *db, struct agent_info *out, char **versions,
 		" (SELECT pg_catalog.array_agg(m.version ORDER BY m.version)"
 		"    FROM ticketty.schema_migrations m)::text,"
 		" a.id, a.login, a.display_name, a.role,"
-		" (SELECT c.time_zone FROM ticketty.calendars c WHERE c.is_default)"
+		" (SELECT c.time_zone FROM ticketty.calendars c WHERE c.is_default),"
+		" (SELECT f.digest FROM ticketty.schema_functions f)"
 		" FROM (SELECT) one LEFT JOIN ticketty.agents a ON a.login = session_user AND a.active",
 		0, NULL, err);
 	if (!res)
@@ -96,6 +98,7 @@ int agent_session_probe(struct db *db, struct agent_info *out, char **versions,
 		*versions = xstrdup(PQgetvalue(res, 0, 1));
 		if (!PQgetisnull(res, 0, 6))
 			*zone = xstrdup(PQgetvalue(res, 0, 6));
+		*functions = xstrdup(PQgetvalue(res, 0, 7));
 	}
 	PQclear(res);
 	return rc;

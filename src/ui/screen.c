@@ -958,6 +958,9 @@ static void schema_problem(const struct screen *s, const struct tt_error *err, s
 	else if (st->gap == SCHEMA_OLDER)
 		sb_addf(out, _("the database schema is version %d but this ticketty needs %d: "
 			       "ask an administrator to run 'ticketty db migrate'"), st->current, st->known);
+	else if (st->gap == SCHEMA_FUNCTIONS)
+		sb_add(out, _("the database's SQL functions are not this ticketty's: "
+			      "ask an administrator to run 'ticketty db migrate'"));
 	else
 		sb_add(out, err->message ? err->message : "?");
 }
@@ -1182,7 +1185,7 @@ static void schema_banner(struct screen *s, struct strbuf *banner)
 		wait = 0;
 	if (s->connecting)
 		sb_add(banner, _("checking the database schema again..."));
-	else if (s->app->schema.gap == SCHEMA_OLDER)
+	else if (s->app->schema.gap == SCHEMA_OLDER || s->app->schema.gap == SCHEMA_FUNCTIONS)
 		/* TRANSLATORS: at most 55 characters with the number */
 		sb_addf(banner, _("database needs migrating (:messages), next check in %llds"), wait);
 	else if (s->app->schema.gap == SCHEMA_NEWER)

@@ -289,6 +289,87 @@ START_TEST(paused_tickets_get_their_time_left_when_migrated)
 }
 END_TEST
 
+/* The functions live in sql/functions/, applied by `db migrate` after the
+ * migrations, their digest recorded. A database whose functions are
+ * another build's (the digest differs; a function edited by hand with
+ * it) is refused by an agent's command (69, run db migrate) and told
+ * apart by the check; `db migrate` defines every function again, so the
+ * hand-edited one is this ticketty's once more, and a second run has
+ * nothing to do. */
+START_TEST(functions_of_another_build_are_applied_again)
+{
+	testdb_create();
+	testdb_sql("UPDATE schema_functions SET digest = 'another build';"
+		   "CREATE OR REPLACE FUNCTION ticketty.names_or(p_names text[], p_lang text) RETURNS text"
+		   "  LANGUAGE sql IMMUTABLE AS 'SELECT ''edited by hand''::text'");
+	testdb_agent("mig_fn", "engineer");
+	ck_assert_int_eq(testdb_cli("mig_fn", NULL, "queue"), 69);
+	ck_assert_msg(strstr(testdb_stderr(), "SQL functions are not this ticketty's") &&
+		      strstr(testdb_stderr(), "ticketty db migrate"), "%s", testdb_stderr());
+	struct tt_error err;
+	struct schema_state st;
+	tt_error_init(&err);
+	struct db *db = testdb_open(NULL);
+	ck_assert_int_eq(migrate_check_state(db, &st, &err), 69);
+	ck_assert_int_eq(st.gap, SCHEMA_FUNCTIONS);
+	tt_error_clear(&err);
+	db_close(db);
+
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "defined the SQL functions again"), "%s", testdb_stdout());
+	char *v = testdb_value("SELECT names_or(ARRAY['Ana', 'Luis'], 'en')", 0, NULL);
+	ck_assert_str_eq(v, "Ana or Luis");
+	free(v);
+	const char *params[1] = { schema_functions_digest };
+	v = testdb_value("SELECT count(*) || ' ' || bool_and(digest = $1) FROM schema_functions", 1, params);
+	ck_assert_str_eq(v, "1 true");
+	free(v);
+	ck_assert_int_eq(testdb_cli("mig_fn", NULL, "queue"), 0);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "up to date"), "%s", testdb_stdout());
+}
+END_TEST
+
+/* A database the last ticketty before sql/functions/ migrated to its
+ * newest schema (921: no schema_functions, no 930) is brought forward in
+ * place. One it migrated only part way (a migration up to 921 missing)
+ * is refused, by `db migrate` and by an agent's command, saying to
+ * migrate it with that ticketty first: the migrations up to 921 no longer
+ * replace the functions their data steps were written against. */
+START_TEST(database_from_before_function_files)
+{
+	testdb_create();
+	testdb_sql("DROP TABLE schema_functions; DELETE FROM schema_migrations WHERE version = 930");
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "applied 1 migration"), "%s", testdb_stdout());
+	const char *params[1] = { schema_functions_digest };
+	char *v = testdb_value("SELECT count(*) FROM schema_functions WHERE digest = $1", 1, params);
+	ck_assert_str_eq(v, "1");
+	free(v);
+
+	testdb_create();
+	testdb_sql("DROP TABLE schema_functions;"
+		   "DELETE FROM schema_migrations WHERE version IN (500, 930)");
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 69);
+	ck_assert_msg(strstr(testdb_stderr(), "migrated part way (schema 921, 1 older migrations missing)") &&
+		      strstr(testdb_stderr(), "says schema 921"), "%s", testdb_stderr());
+	v = testdb_value("SELECT count(*) FROM schema_migrations WHERE version = 930", 0, NULL);
+	ck_assert_str_eq(v, "0");
+	free(v);
+	testdb_agent("mig_part", "engineer");
+	ck_assert_int_eq(testdb_cli("mig_part", NULL, "queue"), 69);
+	ck_assert_msg(strstr(testdb_stderr(), "migrated part way"), "%s", testdb_stderr());
+	struct tt_error err;
+	struct schema_state st;
+	tt_error_init(&err);
+	struct db *db = testdb_open(NULL);
+	ck_assert_int_eq(migrate_check_state(db, &st, &err), 69);
+	ck_assert_int_eq(st.gap, SCHEMA_PRE_BASELINE);
+	tt_error_clear(&err);
+	db_close(db);
+}
+END_TEST
+
 static Suite *migrate_suite(void)
 {
 	Suite *s = suite_create("migrate");
@@ -303,6 +384,8 @@ static Suite *migrate_suite(void)
 	tcase_add_test(tc, sessions_run_without_jit);
 	tcase_add_test(tc, migration_analyses_only_new_tables);
 	tcase_add_test(tc, paused_tickets_get_their_time_left_when_migrated);
+	tcase_add_test(tc, functions_of_another_build_are_applied_again);
+	tcase_add_test(tc, database_from_before_function_files);
 	suite_add_tcase(s, tc);
 	return s;
 }

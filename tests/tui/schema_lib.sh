@@ -1,6 +1,6 @@
 # A database whose schema this ticketty cannot use (sourced by
 # tests/tui/test_*schema_mismatch.sh, after lib.sh): the versions
-# involved, and the two ways to put the test database out of step.
+# involved, and the ways to put the test database out of step.
 tt_db_create
 tt_fixture
 tt_clock '2026-11-18 15:00+00'
@@ -23,6 +23,16 @@ schema_mended() {
 	tt_sql "DELETE FROM schema_migrations WHERE version = 9999;
 	        INSERT INTO schema_migrations (version, name) VALUES ($SCHEMA_KNOWN, '$SCHEMA_LAST_NAME')
 	        ON CONFLICT DO NOTHING" >/dev/null
+}
+
+# The database's functions as another build left them (the digest of its
+# function files differs), and back as this ticketty's.
+schema_other_functions() {
+	SCHEMA_DIGEST=$(tt_val "SELECT digest FROM schema_functions")
+	tt_sql "UPDATE schema_functions SET digest = 'another build'" >/dev/null
+}
+schema_functions_mended() {
+	tt_sql "UPDATE schema_functions SET digest = '$SCHEMA_DIGEST'" >/dev/null
 }
 
 # schema_shown TEXT: the screen holds TEXT whole, however the view's

@@ -1,7 +1,7 @@
 #!/bin/sh
 # test_schema_mismatch in Spanish (80x24): the banner, the problem over
 # the view and in :messages, for a schema newer and older than the
-# binary; R checks again at once.
+# binary and for SQL functions of another build; R checks again at once.
 TT_LANG=es_ES.UTF-8
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/schema_lib.sh"
@@ -42,5 +42,18 @@ tt_keys R
 tt_wait_for 'conectado de nuevo a la base de datos'
 tt_wait_for 'Usable 0001'
 tt_refute 'anticuado|falta migrar|Se comprueba de nuevo'
+tt_keys Q
+tt_wait_for 'tt-exit=0'
+
+# its functions are another build's (the function files differ)
+schema_other_functions
+tt_shell 'exec_tt'
+tt_wait_for 'falta migrar la base \(:messages\), se comprueba en (30|2[0-9]) s'
+schema_shown "las funciones SQL de la base de datos no son las de este ticketty: pida a un administrador que ejecute «ticketty db migrate»"
+tt_refute 'no disponible|reintento'
+schema_functions_mended
+tt_keys R
+tt_wait_for 'conectado de nuevo a la base de datos'
+tt_wait_for 'Usable 0001'
 tt_keys Q
 tt_wait_for 'tt-exit=0'

@@ -5,7 +5,8 @@
 # whole problem wrapped, with what to do, and :messages holds it whole.
 # Newer than the binary: install the new ticketty; R checks at once once
 # it is mended. Older: ask an administrator to run 'ticketty db migrate';
-# once migrated, the TUI reconnects by itself at the next check. A real
+# once migrated, the TUI reconnects by itself at the next check. So are
+# SQL functions of another build (the function files differ). A real
 # outage meanwhile is still one: retried with the outage's banner. A
 # database made before the baseline is said whole too. The
 # server is always started again, even when this test fails midway.
@@ -68,6 +69,20 @@ tt_wait_gone 'Messages, newest first'
 # an administrator migrates: no key pressed, the next check connects
 schema_mended
 TT_TIMEOUT=40 tt_wait_for 'reconnected to the database'
+tt_wait_for 'Usable 0001'
+tt_refute 'migrating|Checked again'
+tt_keys Q
+tt_wait_for 'tt-exit=0'
+
+# ---- its functions are another build's (the function files differ)
+schema_other_functions
+tt_shell 'exec_tt'
+tt_wait_for 'database needs migrating \(:messages\), next check in (30|2[0-9])s'
+schema_shown "the database's SQL functions are not this ticketty's: ask an administrator to run 'ticketty db migrate'"
+tt_refute 'unavailable|retrying'
+schema_functions_mended
+tt_keys R
+tt_wait_for 'reconnected to the database'
 tt_wait_for 'Usable 0001'
 tt_refute 'migrating|Checked again'
 tt_keys Q

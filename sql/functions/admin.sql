@@ -1,0 +1,1315 @@
+-- sql/functions/admin.sql: agents, customers, contacts, request-type routing and templates as admins manage them (api_admin_*), audited.
+--
+-- Each function here is defined once, in its final form (sql/README).
+-- `db migrate` applies every function file again after the migrations
+-- whenever these files changed; a migration that needs a function as it
+-- runs names it on a "-- @function NAME" line. Each block starts with a
+-- "--- NAME" line, which the build (scripts/embed-sql.sh) looks for.
+
+SELECT set_config('search_path', 'ticketty', true);
+
+--- admin_audit
+-- Records one administration change by the session's login (and its agent
+-- row when it is an active agent). Internal.
+CREATE OR REPLACE FUNCTION admin_audit(action text, kind text, object_id bigint, object_name text,
+                            before jsonb, after jsonb) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_id bigint;
+BEGIN
+    INSERT INTO admin_events (actor_id, action, object_kind, object_id, object_name, before, after)
+    VALUES (session_agent_id(),
+            admin_audit.action, admin_audit.kind, admin_audit.object_id, admin_audit.object_name,
+            admin_audit.before, admin_audit.after)
+    RETURNING id INTO v_id;
+    RETURN v_id;
+END
+$$;
+REVOKE ALL ON FUNCTION admin_audit(text, text, bigint, text, jsonb, jsonb) FROM ticketty_agent;
+
+--- admin_customer_json
+-- The records as the audit log keeps them.
+-- With the representative's language.
+CREATE OR REPLACE FUNCTION admin_customer_json(id int) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT jsonb_build_object('name', c.name, 'member_id', c.member_id, 'plan', c.plan,
+                              'csm', a.login, 'account_rep_name', c.account_rep_name,
+                              'account_rep_email', c.account_rep_email, 'account_rep_lang', c.account_rep_lang,
+                              'active', c.active)
+      FROM customers c LEFT JOIN agents a ON a.id = c.csm_id
+     WHERE c.id = admin_customer_json.id
+$$;
+REVOKE ALL ON FUNCTION admin_customer_json(int) FROM ticketty_agent;
+
+--- admin_contact_json
+-- A contact's language could only be chosen when it was added: `admin
+-- contact set` now takes lang too (and the audit shows it).
+CREATE OR REPLACE FUNCTION admin_contact_json(id int) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT jsonb_build_object('customer', c.name, 'name', k.name, 'email', k.email,
+                              'phone', k.phone, 'lang', k.lang, 'spoc', k.spoc, 'active', k.active)
+      FROM contacts k JOIN customers c ON c.id = k.customer_id
+     WHERE k.id = admin_contact_json.id
+$$;
+REVOKE ALL ON FUNCTION admin_contact_json(int) FROM ticketty_agent;
+
+--- admin_agent_json
+CREATE OR REPLACE FUNCTION admin_agent_json(id int) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT jsonb_build_object('login', a.login, 'name', a.display_name, 'email', a.email,
+                              'role', a.role, 'team', t.key, 'lang', a.lang, 'active', a.active)
+      FROM agents a LEFT JOIN teams t ON t.id = a.team_id
+     WHERE a.id = admin_agent_json.id
+$$;
+REVOKE ALL ON FUNCTION admin_agent_json(int) FROM ticketty_agent;
+
+--- admin_caller
+-- The caller of an admin function: the admin agent's id, or NULL for a
+-- superuser session (which may also be an agent of any role); TT403 else.
+CREATE OR REPLACE FUNCTION admin_caller() RETURNS int
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    IF coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r
+                  WHERE r.rolname = session_user), false) THEN
+        RETURN session_agent_id();
+    END IF;
+    RETURN require_role('admin');
+END
+$$;
+REVOKE ALL ON FUNCTION admin_caller() FROM ticketty_agent;
+
+--- admin_refuse_if
+-- Raises TT400 when `problems` holds refused fields (lines field\tcode\tmsg).
+CREATE OR REPLACE FUNCTION admin_refuse_if(problems text[], summary text) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    IF cardinality(problems) > 0 THEN
+        RAISE EXCEPTION '%', summary
+            USING ERRCODE = 'TT400', DETAIL = array_to_string(problems, E'\n');
+    END IF;
+END
+$$;
+REVOKE ALL ON FUNCTION admin_refuse_if(text[], text) FROM ticketty_agent;
+
+--- admin_problem
+-- One refusal line.
+CREATE OR REPLACE FUNCTION admin_problem(field text, code text, message text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path = ticketty, pg_temp
+AS $$ SELECT field || E'\t' || code || E'\t' || message $$;
+REVOKE ALL ON FUNCTION admin_problem(text, text, text) FROM ticketty_agent;
+
+--- admin_email_ok
+-- True for a plausible e-mail address: local@domain.tld, no blanks or <>.
+CREATE OR REPLACE FUNCTION admin_email_ok(email text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    SET search_path = ticketty, pg_temp
+AS $$ SELECT email ~ '^[^@\s<>]+@[^@\s<>.]+(\.[^@\s<>.]+)+$' AND length(email) <= 254 $$;
+REVOKE ALL ON FUNCTION admin_email_ok(text) FROM ticketty_agent;
+
+--- admin_login_ok
+-- True for a login name an agent role may take: a lower-case SQL
+-- identifier that is not one of PostgreSQL's or ticketty's own role names.
+CREATE OR REPLACE FUNCTION admin_login_ok(login text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT login ~ '^[a-z_][a-z0-9_]{0,62}$'
+       AND login !~ '^(pg_|ticketty_)'
+       AND login NOT IN ('public', 'none', 'current_user', 'session_user', 'current_role')
+$$;
+REVOKE ALL ON FUNCTION admin_login_ok(text) FROM ticketty_agent;
+
+--- admin_ensure_login
+-- Makes `login` a PostgreSQL LOGIN role (created without a password when
+-- missing) that is a member of ticketty_<role>. Used by agent add and by
+-- the demo seeder. Runs with the owner's rights.
+CREATE OR REPLACE FUNCTION admin_ensure_login(login text, role agent_role) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_group text := 'ticketty_' || role::text;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = login) THEN
+        EXECUTE format('CREATE ROLE %I LOGIN', login);
+    END IF;
+    IF NOT pg_catalog.pg_has_role(login, v_group, 'MEMBER') THEN
+        EXECUTE format('GRANT %I TO %I', v_group, login);
+    END IF;
+END
+$$;
+REVOKE ALL ON FUNCTION admin_ensure_login(text, agent_role) FROM ticketty_agent;
+
+--- admin_find_customer
+-- The customer named by `ref`: its id ("12" or "#12") when such a customer
+-- exists, else the customer whose name matches ignoring case; NULL if none.
+CREATE OR REPLACE FUNCTION admin_find_customer(ref text) RETURNS int
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT coalesce(
+        (SELECT c.id FROM customers c
+          WHERE ref ~ '^#?[0-9]{1,9}$' AND c.id = ltrim(ref, '#')::int),
+        (SELECT c.id FROM customers c WHERE lower(c.name) = lower(btrim(ref))
+          ORDER BY c.id LIMIT 1))
+$$;
+REVOKE ALL ON FUNCTION admin_find_customer(text) FROM ticketty_agent;
+
+--- api_admin_contact_add
+-- Adds a contact to a customer (by id or name); spoc = authorised to open
+-- tickets. Returns the contact id.
+-- The phone as intake_phone_ok has it.
+-- Adds a contact to a customer (by id or name); spoc = authorised to open
+-- tickets. Returns the contact id.
+CREATE OR REPLACE FUNCTION api_admin_contact_add(p_customer text, p_name text, p_email text,
+                                      p_phone text DEFAULT NULL,
+                                      p_spoc boolean DEFAULT false,
+                                      p_lang text DEFAULT 'en') RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_problems text[] := '{}';
+    v_customer int := admin_find_customer(p_customer);
+    v_name     text := btrim(p_name);
+    v_email    text := btrim(p_email);
+    v_phone    text := nullif(btrim(p_phone), '');
+    v_id       int;
+BEGIN
+    PERFORM admin_caller();
+
+    IF v_customer IS NULL THEN
+        v_problems := v_problems || admin_problem('customer', 'unknown',
+                                                  'no customer has this name or id');
+    END IF;
+    IF v_name IS NULL OR v_name = '' THEN
+        v_problems := v_problems || admin_problem('name', 'required', 'a contact name is required');
+    ELSIF char_length(v_name) > 200 THEN
+        v_problems := v_problems || admin_problem('name', 'too_long', 'at most 200 characters');
+    END IF;
+    IF v_email IS NULL OR v_email = '' THEN
+        v_problems := v_problems || admin_problem('email', 'required', 'an e-mail address is required');
+    ELSIF NOT admin_email_ok(v_email) THEN
+        v_problems := v_problems || admin_problem('email', 'malformed',
+                                                  'expected an address like name@example.com');
+    ELSIF EXISTS (SELECT 1 FROM contacts k
+                   WHERE k.customer_id = v_customer AND lower(k.email) = lower(v_email)) THEN
+        v_problems := v_problems || admin_problem('email', 'duplicate',
+                                                  'this customer already has a contact with this address');
+    END IF;
+    IF v_phone IS NOT NULL AND NOT intake_phone_ok(v_phone) THEN
+        v_problems := v_problems || admin_problem('phone', 'malformed',
+            'expected a phone number: 7 to 15 digits, with only spaces, a leading +, hyphens, dots, paired parentheses and an extension such as ext 12');
+    END IF;
+    IF coalesce(p_lang, 'en') NOT IN ('en', 'es') THEN
+        v_problems := v_problems || admin_problem('lang', 'not_a_language',
+                                                  'the language of mail to the contact: en or es');
+    END IF;
+
+    PERFORM admin_refuse_if(v_problems, 'the contact was not added');
+
+    INSERT INTO contacts (customer_id, name, email, phone, spoc, lang)
+    VALUES (v_customer, v_name, v_email, v_phone, coalesce(p_spoc, false), coalesce(p_lang, 'en'))
+    RETURNING id INTO v_id;
+    PERFORM admin_audit('contact.add', 'contact', v_id, v_email, NULL, admin_contact_json(v_id));
+    RETURN v_id;
+END
+$$;
+
+--- api_admin_agent_add
+-- Adds an agent: creates the PostgreSQL LOGIN role, grants ticketty_<role>
+-- and inserts the agents row; returns the agent id. p_password (NULL = none)
+-- is the password already encrypted by the client (a SCRAM-SHA-256 or md5
+-- verifier from libpq's PQencryptPasswordConn, as psql's \password does):
+-- a clear-text password is refused, so none ever reaches the server, its
+-- statement log or pg_stat_activity. It is set with ALTER ROLE ... PASSWORD
+-- inside this function, so it never appears in SQL text the client builds. An existing PostgreSQL role is
+-- adopted only by a superuser session; for admin agents it is refused
+-- (otherwise an admin could take over, or set the password of, any role).
+CREATE OR REPLACE FUNCTION api_admin_agent_add(p_login text, p_name text, p_role text,
+                                    p_password text DEFAULT NULL,
+                                    p_email text DEFAULT NULL,
+                                    p_team text DEFAULT NULL) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_problems text[] := '{}';
+    v_caller   int := admin_caller();
+    v_super    boolean := coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r
+                                     WHERE r.rolname = session_user), false);
+    v_name     text := btrim(p_name);
+    v_email    text := nullif(btrim(p_email), '');
+    v_team     smallint;
+    v_id       int;
+BEGIN
+    IF p_login IS NULL OR p_login = '' THEN
+        v_problems := v_problems || admin_problem('login', 'required', 'a login name is required');
+    ELSIF NOT admin_login_ok(p_login) THEN
+        v_problems := v_problems || admin_problem('login', 'malformed',
+            'lower-case letters, digits and _, starting with a letter or _, at most 63, not pg_* or ticketty_*');
+    ELSIF EXISTS (SELECT 1 FROM agents a WHERE a.login = p_login) THEN
+        v_problems := v_problems || admin_problem('login', 'exists', 'this login is already an agent');
+    ELSIF NOT v_super AND EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = p_login) THEN
+        v_problems := v_problems || admin_problem('login', 'exists',
+            'a database role with this name already exists; a superuser must add it');
+    END IF;
+
+    IF v_name IS NULL OR v_name = '' THEN
+        v_problems := v_problems || admin_problem('name', 'required', 'a display name is required');
+    ELSIF char_length(v_name) > 200 THEN
+        v_problems := v_problems || admin_problem('name', 'too_long', 'at most 200 characters');
+    END IF;
+
+    IF p_role IS NULL OR p_role = '' THEN
+        v_problems := v_problems || admin_problem('role', 'required', 'a role is required');
+    ELSIF NOT p_role = ANY (enum_range(NULL::agent_role)::text[]) THEN
+        v_problems := v_problems || admin_problem('role', 'unknown',
+            'one of ' || array_to_string(enum_range(NULL::agent_role)::text[], ', '));
+    END IF;
+
+    IF v_email IS NOT NULL AND NOT admin_email_ok(v_email) THEN
+        v_problems := v_problems || admin_problem('email', 'malformed',
+                                                  'expected an address like name@example.com');
+    END IF;
+
+    IF p_team IS NOT NULL THEN
+        SELECT t.id INTO v_team FROM teams t WHERE t.key = p_team;
+        IF v_team IS NULL THEN
+            v_problems := v_problems || admin_problem('team', 'unknown',
+                'one of ' || (SELECT string_agg(t.key, ', ' ORDER BY t.key) FROM teams t));
+        END IF;
+    END IF;
+
+    IF p_password IS NOT NULL AND p_password = '' THEN
+        v_problems := v_problems || admin_problem('password', 'required', 'the password is empty');
+    ELSIF p_password IS NOT NULL
+          AND p_password !~ '^(SCRAM-SHA-256\$[0-9]+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+|md5[0-9a-f]{32})$' THEN
+        v_problems := v_problems || admin_problem('password', 'not_encrypted',
+            'send the encrypted verifier (PQencryptPasswordConn), never the password itself');
+    END IF;
+
+    PERFORM admin_refuse_if(v_problems, 'the agent was not added');
+
+    PERFORM admin_ensure_login(p_login, p_role::agent_role);
+    IF p_password IS NOT NULL THEN
+        EXECUTE format('ALTER ROLE %I PASSWORD %L', p_login, p_password);
+    END IF;
+    INSERT INTO agents (login, display_name, email, role, team_id)
+    VALUES (p_login, v_name, v_email, p_role::agent_role, v_team)
+    RETURNING id INTO v_id;
+    RAISE LOG 'ticketty: agent % (%) added by %', p_login, p_role,
+              coalesce(v_caller::text, session_user::text);
+    PERFORM admin_audit('agent.add', 'agent', v_id, p_login, NULL, admin_agent_json(v_id));
+    RETURN v_id;
+END
+$$;
+
+--- api_admin_agent_deactivate
+-- Deactivates an agent: ticketty refuses it from now on, and it leaves its
+-- ticketty_<role> group so it can no longer read the schema either. The
+-- PostgreSQL role itself is kept (it may own other things). Returns its id.
+-- Refused while the agent is a
+-- customer's CSM or holds a live level nobody else could take
+-- (agent_leave_problems); the levels others can take go to them
+-- (agents_escalation_hand_over). Deactivates an agent: ticketty refuses
+-- it from now on, and it leaves its ticketty_<role> group so it can no
+-- longer read the schema either. The PostgreSQL role itself is kept (it
+-- may own other things). Returns its id.
+CREATE OR REPLACE FUNCTION api_admin_agent_deactivate(p_login text) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_agent    agents%ROWTYPE;
+    v_returned bigint[] := '{}';
+    t          tickets;
+BEGIN
+    PERFORM admin_caller();
+    SELECT * INTO v_agent FROM agents a WHERE a.login = p_login FOR UPDATE;
+    IF NOT FOUND THEN
+        PERFORM admin_refuse_if(ARRAY[admin_problem('login', 'unknown', 'no agent has this login')],
+                                'no such agent');
+    END IF;
+    IF p_login = session_user THEN
+        PERFORM admin_refuse_if(ARRAY[admin_problem('login', 'self',
+                                'you cannot deactivate yourself')], 'agent not deactivated');
+    END IF;
+    IF NOT v_agent.active THEN
+        RETURN v_agent.id;
+    END IF;
+    PERFORM admin_refuse_if(agent_leave_problems(v_agent.id, 'login'), 'agent not deactivated');
+    UPDATE agents SET active = false WHERE id = v_agent.id;
+    -- the tickets go back to their team's queue; the event is audit()
+    -- written out, as in 250: a superuser running this is no agent, and
+    -- its events then have no actor instead of being refused
+    FOR t IN SELECT * FROM tickets x WHERE x.assignee_id = v_agent.id AND x.status <> 'closed'
+              ORDER BY x.id FOR UPDATE LOOP
+        UPDATE tickets SET assignee_id = NULL, version = version + 1, updated_at = tt_now()
+         WHERE id = t.id;
+        INSERT INTO ticket_events (ticket_id, actor_id, kind, version, details)
+        VALUES (t.id, session_agent_id(), 'unassign', t.version + 1,
+                jsonb_build_object('from', p_login, 'why', 'deactivated'));
+        PERFORM pg_notify('ticketty', json_build_object('ticket', t.id, 'kind', 'unassign')::text);
+        v_returned := v_returned || t.id;
+    END LOOP;
+    PERFORM admin_audit('agent.deactivate', 'agent', v_agent.id, p_login,
+                        admin_agent_json(v_agent.id) || '{"active": true}',
+                        admin_agent_json(v_agent.id) || jsonb_build_object('returned_tickets', to_jsonb(v_returned)));
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m
+                 JOIN pg_catalog.pg_roles g ON g.oid = m.roleid
+                 JOIN pg_catalog.pg_roles u ON u.oid = m.member
+                WHERE u.rolname = p_login AND g.rolname = 'ticketty_' || v_agent.role::text) THEN
+        EXECUTE format('REVOKE %I FROM %I', 'ticketty_' || v_agent.role::text, p_login);
+    END IF;
+    RETURN v_agent.id;
+END
+$$;
+
+--- admin_bool
+-- A yes/no value of a change ("true", "yes", "on", "1" / "false", "no",
+-- "off", "0", or a JSON boolean); NULL when it is neither.
+CREATE OR REPLACE FUNCTION admin_bool(v jsonb) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT CASE WHEN jsonb_typeof(v) = 'boolean' THEN (v #>> '{}')::boolean
+                WHEN lower(btrim(v #>> '{}')) IN ('true', 'yes', 'on', '1', 't', 'y') THEN true
+                WHEN lower(btrim(v #>> '{}')) IN ('false', 'no', 'off', '0', 'f', 'n') THEN false END
+$$;
+REVOKE ALL ON FUNCTION admin_bool(jsonb) FROM ticketty_agent;
+
+--- api_admin_customer_set
+-- Changes a customer (by id or name). `changes` is a JSON object of
+-- field -> text: name, member_id, plan, csm (a login of an active csm; ""
+-- removes it), account_rep ("Name <address>"; "" removes it), active.
+-- Every refused field is named at once (TT400); an unchanged record writes
+-- no audit row. A new plan applies to tickets filed from now on. Returns
+-- the customer id.
+-- With account_rep_lang.
+-- Changes a customer (by id or name). `changes` is a JSON object of
+-- field -> text: name, member_id, plan, csm (a login of an active csm; ""
+-- removes it), account_rep ("Name <address>"; "" removes it),
+-- account_rep_lang (en, es), active.
+-- Every refused field is named at once (TT400); an unchanged record writes
+-- no audit row. A new plan applies to tickets filed from now on. Returns
+-- the customer id.
+CREATE OR REPLACE FUNCTION api_admin_customer_set(p_customer text, changes jsonb) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_problems text[] := '{}';
+    v_id       int;
+    c          customers;
+    n          customers;
+    v_before   jsonb;
+    k          text;
+    v          text;
+    v_csm      agents%ROWTYPE;
+    v_rep      text[];
+BEGIN
+    PERFORM admin_caller();
+    v_id := admin_find_customer(p_customer);
+    IF v_id IS NULL THEN
+        PERFORM admin_refuse_if(ARRAY[admin_problem('customer', 'unknown',
+                                'no customer has this name or id')], 'no such customer');
+    END IF;
+    IF changes IS NULL OR jsonb_typeof(changes) <> 'object' OR changes = '{}'::jsonb THEN
+        PERFORM admin_refuse_if(ARRAY[admin_problem('changes', 'required',
+                                'name at least one field to change (FIELD=VALUE)')], 'nothing to change');
+    END IF;
+    SELECT * INTO c FROM customers x WHERE x.id = v_id FOR UPDATE;
+    n := c;
+    v_before := admin_customer_json(v_id);
+    FOR k IN SELECT x FROM jsonb_object_keys(changes) AS x ORDER BY x LOOP
+        v := changes ->> k;
+        CASE k
+        WHEN 'name' THEN
+            v := btrim(v);
+            IF v IS NULL OR v = '' THEN
+                v_problems := v_problems || admin_problem('name', 'required', 'a customer name is required');
+            ELSIF char_length(v) > 200 THEN
+                v_problems := v_problems || admin_problem('name', 'too_long', 'at most 200 characters');
+            ELSIF EXISTS (SELECT 1 FROM customers x WHERE lower(x.name) = lower(v) AND x.id <> v_id) THEN
+                v_problems := v_problems || admin_problem('name', 'duplicate',
+                                                          'a customer with this name already exists');
+            ELSE
+                n.name := v;
+            END IF;
+        WHEN 'member_id' THEN
+            IF v IS NULL OR btrim(v) !~ '^[0-9]{1,18}$' OR btrim(v)::bigint = 0 THEN
+                v_problems := v_problems || admin_problem('member_id', 'not_a_number',
+                                                          'must be a positive whole number');
+            ELSIF EXISTS (SELECT 1 FROM customers x WHERE x.member_id = btrim(v)::bigint AND x.id <> v_id) THEN
+                v_problems := v_problems || admin_problem('member_id', 'duplicate',
+                                                          'another customer has this member ID');
+            ELSE
+                n.member_id := btrim(v)::bigint;
+            END IF;
+        WHEN 'plan' THEN
+            IF v IS NULL OR btrim(v) NOT IN ('premium', 'basic') THEN
+                v_problems := v_problems || admin_problem('plan', 'unknown', 'must be premium or basic');
+            ELSE
+                n.plan := btrim(v)::plan_kind;
+            END IF;
+        WHEN 'csm' THEN
+            IF v IS NULL OR btrim(v) = '' THEN
+                n.csm_id := NULL;
+            ELSE
+                SELECT * INTO v_csm FROM agents a WHERE a.login = btrim(v);
+                IF NOT FOUND THEN
+                    v_problems := v_problems || admin_problem('csm', 'unknown', 'no agent has this login');
+                ELSIF v_csm.role <> 'csm' THEN
+                    v_problems := v_problems || admin_problem('csm', 'not_csm',
+                        format('agent %s has role %s, not csm', v_csm.login, v_csm.role));
+                ELSIF NOT v_csm.active THEN
+                    v_problems := v_problems || admin_problem('csm', 'inactive', 'this agent is deactivated');
+                ELSE
+                    n.csm_id := v_csm.id;
+                END IF;
+            END IF;
+        WHEN 'account_rep' THEN
+            IF v IS NULL OR btrim(v) = '' THEN
+                n.account_rep_name := NULL;
+                n.account_rep_email := NULL;
+            ELSE
+                v_rep := regexp_match(v, '^\s*([^<>]*[^<>\s])\s*<([^<>]+)>\s*$');
+                IF v_rep IS NULL OR NOT admin_email_ok(v_rep[2]) OR char_length(v_rep[1]) > 200 THEN
+                    v_problems := v_problems || admin_problem('account_rep', 'malformed',
+                                                              'expected "Name <address@example.com>"');
+                ELSE
+                    n.account_rep_name := v_rep[1];
+                    n.account_rep_email := v_rep[2];
+                END IF;
+            END IF;
+        WHEN 'account_rep_lang' THEN
+            IF v IS NULL OR btrim(v) NOT IN ('en', 'es') THEN
+                v_problems := v_problems || admin_problem('account_rep_lang', 'not_a_language',
+                                                          'must be en or es');
+            ELSE
+                n.account_rep_lang := btrim(v);
+            END IF;
+        WHEN 'active' THEN
+            IF admin_bool(changes -> k) IS NULL THEN
+                v_problems := v_problems || admin_problem('active', 'malformed', 'must be yes or no');
+            ELSE
+                n.active := admin_bool(changes -> k);
+            END IF;
+        ELSE
+            v_problems := v_problems || admin_problem(k, 'unknown',
+                'a customer has no such field (name, member_id, plan, csm, account_rep, account_rep_lang, active)');
+        END CASE;
+    END LOOP;
+    PERFORM admin_refuse_if(v_problems, 'the customer was not changed');
+
+    UPDATE customers x
+       SET name = n.name, member_id = n.member_id, plan = n.plan, csm_id = n.csm_id,
+           account_rep_name = n.account_rep_name, account_rep_email = n.account_rep_email,
+           account_rep_lang = n.account_rep_lang, active = n.active
+     WHERE x.id = v_id;
+    IF admin_customer_json(v_id) IS DISTINCT FROM v_before THEN
+        PERFORM admin_audit('customer.set', 'customer', v_id, n.name, v_before, admin_customer_json(v_id));
+    END IF;
+    RETURN v_id;
+END
+$$;
+
+--- api_admin_customer_deactivate
+-- Deactivates a customer: no new tickets are taken for it; its open
+-- tickets stay as they are. Returns its id.
+CREATE OR REPLACE FUNCTION api_admin_customer_deactivate(p_customer text) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    RETURN api_admin_customer_set(p_customer, '{"active": false}');
+END
+$$;
+
+--- admin_find_contact
+-- The contact named by `ref`: its id ("12" or "#12"), else its e-mail
+-- address (ignoring case) when only one contact has it. TT400 on field
+-- `contact` otherwise.
+CREATE OR REPLACE FUNCTION admin_find_contact(ref text) RETURNS int
+    LANGUAGE plpgsql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_id int;
+    v_n  int;
+BEGIN
+    IF ref ~ '^#?[0-9]{1,9}$' THEN
+        SELECT k.id INTO v_id FROM contacts k WHERE k.id = ltrim(ref, '#')::int;
+        IF v_id IS NOT NULL THEN
+            RETURN v_id;
+        END IF;
+    END IF;
+    SELECT count(*), min(k.id) INTO v_n, v_id FROM contacts k WHERE lower(k.email) = lower(btrim(ref));
+    IF v_n = 1 THEN
+        RETURN v_id;
+    ELSIF v_n > 1 THEN
+        PERFORM admin_refuse_if(ARRAY[admin_problem('contact', 'ambiguous',
+            'several customers have a contact with this address: give the contact id (contacts list CUSTOMER)')],
+            'which contact?');
+    END IF;
+    PERFORM admin_refuse_if(ARRAY[admin_problem('contact', 'unknown',
+                            'no contact has this id or e-mail address')], 'no such contact');
+    RETURN NULL;
+END
+$$;
+REVOKE ALL ON FUNCTION admin_find_contact(text) FROM ticketty_agent;
+
+--- api_admin_contact_set
+-- Changes a contact (by id or e-mail address). `changes`: name, email,
+-- phone ("" removes it), spoc (yes/no: grants or revokes the right to open
+-- tickets), active. Returns the contact id.
+-- Changes a contact (by id or e-mail address). `changes`: name, email,
+-- phone ("" removes it), lang (en, es: the language of the mail it gets),
+-- spoc (yes/no: grants or revokes the right to open tickets), active.
+-- Returns the contact id.
+-- The phone as intake_phone_ok has it.
+-- Changes a contact (by id or e-mail address). `changes`: name, email,
+-- phone ("" removes it), lang (en, es: the language of the mail it gets),
+-- spoc (yes/no: grants or revokes the right to open tickets), active.
+-- Returns the contact id.
+CREATE OR REPLACE FUNCTION api_admin_contact_set(p_contact text, changes jsonb) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_problems text[] := '{}';
+    v_id       int;
+    c          contacts;
+    n          contacts;
+    v_before   jsonb;
+    k          text;
+    v          text;
+    v_action   text := 'contact.set';
+BEGIN
+    PERFORM admin_caller();
+    v_id := admin_find_contact(p_contact);
+    IF changes IS NULL OR jsonb_typeof(changes) <> 'object' OR changes = '{}'::jsonb THEN
+        PERFORM admin_refuse_if(ARRAY[admin_problem('changes', 'required',
+                                'name at least one field to change (FIELD=VALUE)')], 'nothing to change');
+    END IF;
+    SELECT * INTO c FROM contacts x WHERE x.id = v_id FOR UPDATE;
+    n := c;
+    v_before := admin_contact_json(v_id);
+    FOR k IN SELECT x FROM jsonb_object_keys(changes) AS x ORDER BY x LOOP
+        v := changes ->> k;
+        CASE k
+        WHEN 'name' THEN
+            v := btrim(v);
+            IF v IS NULL OR v = '' THEN
+                v_problems := v_problems || admin_problem('name', 'required', 'a contact name is required');
+            ELSIF char_length(v) > 200 THEN
+                v_problems := v_problems || admin_problem('name', 'too_long', 'at most 200 characters');
+            ELSE
+                n.name := v;
+            END IF;
+        WHEN 'email' THEN
+            v := btrim(v);
+            IF v IS NULL OR v = '' THEN
+                v_problems := v_problems || admin_problem('email', 'required', 'an e-mail address is required');
+            ELSIF NOT admin_email_ok(v) THEN
+                v_problems := v_problems || admin_problem('email', 'malformed',
+                                                          'expected an address like name@example.com');
+            ELSIF EXISTS (SELECT 1 FROM contacts x WHERE x.customer_id = c.customer_id
+                             AND lower(x.email) = lower(v) AND x.id <> v_id) THEN
+                v_problems := v_problems || admin_problem('email', 'duplicate',
+                                                          'this customer already has a contact with this address');
+            ELSE
+                n.email := v;
+            END IF;
+        WHEN 'phone' THEN
+            v := nullif(btrim(v), '');
+            IF v IS NOT NULL AND NOT intake_phone_ok(v) THEN
+                v_problems := v_problems || admin_problem('phone', 'malformed',
+                    'expected a phone number: 7 to 15 digits, with only spaces, a leading +, hyphens, dots, paired parentheses and an extension such as ext 12');
+            ELSE
+                n.phone := v;
+            END IF;
+        WHEN 'lang' THEN
+            v := lower(btrim(v));
+            IF mail_language_problem(v) IS NOT NULL THEN
+                v_problems := v_problems || mail_language_problem(v);
+            ELSE
+                n.lang := v;
+            END IF;
+        WHEN 'spoc', 'active' THEN
+            IF admin_bool(changes -> k) IS NULL THEN
+                v_problems := v_problems || admin_problem(k, 'malformed', 'must be yes or no');
+            ELSIF k = 'spoc' THEN
+                n.spoc := admin_bool(changes -> k);
+            ELSE
+                n.active := admin_bool(changes -> k);
+            END IF;
+        ELSE
+            v_problems := v_problems || admin_problem(k, 'unknown',
+                'a contact has no such field (name, email, phone, lang, spoc, active)');
+        END CASE;
+    END LOOP;
+    PERFORM admin_refuse_if(v_problems, 'the contact was not changed');
+
+    UPDATE contacts x SET name = n.name, email = n.email, phone = n.phone, lang = n.lang,
+                          spoc = n.spoc, active = n.active
+     WHERE x.id = v_id;
+    IF n.spoc AND NOT c.spoc THEN
+        v_action := 'contact.spoc_granted';
+    ELSIF c.spoc AND NOT n.spoc THEN
+        v_action := 'contact.spoc_revoked';
+    ELSIF c.active AND NOT n.active THEN
+        v_action := 'contact.deactivate';
+    END IF;
+    IF admin_contact_json(v_id) IS DISTINCT FROM v_before THEN
+        PERFORM admin_audit(v_action, 'contact', v_id, n.email, v_before, admin_contact_json(v_id));
+    END IF;
+    RETURN v_id;
+END
+$$;
+
+--- api_admin_contact_deactivate
+-- Deactivates a contact: it can no longer open tickets. Returns its id.
+CREATE OR REPLACE FUNCTION api_admin_contact_deactivate(p_contact text) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    RETURN api_admin_contact_set(p_contact, '{"active": false}');
+END
+$$;
+
+--- api_contacts_list
+-- The contacts of a customer (by id or name), for every agent: SPOCs
+-- first, then by name, as one JSON array. TT400 on an unknown customer.
+CREATE OR REPLACE FUNCTION api_contacts_list(p_customer text) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_id int;
+BEGIN
+    PERFORM require_role('engineer', 'csm', 'coo', 'ceo', 'admin');  -- contacts' personal data (049)
+    v_id := admin_find_customer(p_customer);
+    IF v_id IS NULL THEN
+        PERFORM admin_refuse_if(ARRAY[admin_problem('customer', 'unknown',
+                                'no customer has this name or id')], 'no such customer');
+    END IF;
+    RETURN (SELECT coalesce(json_agg(json_build_object(
+                       'id', k.id, 'customer', c.name, 'name', k.name, 'email', k.email,
+                       'phone', k.phone, 'spoc', k.spoc, 'active', k.active)
+                     ORDER BY k.active DESC, k.spoc DESC, k.name, k.id), '[]'::json)
+              FROM contacts k JOIN customers c ON c.id = k.customer_id
+             WHERE k.customer_id = v_id);
+END
+$$;
+
+--- api_admin_audit
+-- The administration audit log, newest first, at most `max_rows` rows
+-- older than event `before_id` (NULL = from the newest), as a JSON array.
+-- Admins only.
+CREATE OR REPLACE FUNCTION api_admin_audit(max_rows int DEFAULT 100, before_id bigint DEFAULT NULL) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    PERFORM admin_caller();
+    RETURN (SELECT coalesce(json_agg(json_build_object(
+                       'id', x.id, 'at', x.at, 'actor', x.actor_login, 'action', x.action,
+                       'object_kind', x.object_kind, 'object_id', x.object_id,
+                       'object', x.object_name, 'before', x.before, 'after', x.after)
+                     ORDER BY x.id DESC), '[]'::json)
+              FROM (SELECT * FROM admin_events e
+                     WHERE before_id IS NULL OR e.id < before_id
+                     ORDER BY e.id DESC
+                     LIMIT greatest(least(coalesce(max_rows, 100), 10000), 1)) x);
+END
+$$;
+
+--- api_admin_customer_list
+-- Customers with plan, CSM, account representative and contact counts, as
+-- one JSON array (the CLI prints it for --json and reads it for text).
+-- With account_rep_lang.
+CREATE OR REPLACE FUNCTION api_admin_customer_list() RETURNS json
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT coalesce(json_agg(json_build_object(
+               'id', c.id, 'name', c.name, 'member_id', c.member_id, 'plan', c.plan,
+               'csm', a.login, 'account_rep_name', c.account_rep_name,
+               'account_rep_email', c.account_rep_email, 'account_rep_lang', c.account_rep_lang,
+               'active', c.active,
+               'contacts', (SELECT count(*) FROM contacts k WHERE k.customer_id = c.id),
+               'spocs', (SELECT count(*) FROM contacts k WHERE k.customer_id = c.id AND k.spoc))
+             ORDER BY c.name, c.id), '[]'::json)
+      FROM customers c LEFT JOIN agents a ON a.id = c.csm_id
+$$;
+
+--- api_admin_contact_list
+-- The contacts of one customer (name or id), for admins, with their address, phone,
+-- whether they are an authorised SPOC, active, and the language mail to
+-- them is written in, as a JSON array; NULL when there is no such customer.
+CREATE OR REPLACE FUNCTION api_admin_contact_list(p_customer text) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_customer int := admin_find_customer(p_customer);
+BEGIN
+    PERFORM admin_caller();
+    IF v_customer IS NULL THEN
+        RETURN NULL;
+    END IF;
+    RETURN (SELECT coalesce(json_agg(json_build_object(
+                       'id', k.id, 'name', k.name, 'email', k.email, 'phone', k.phone,
+                       'spoc', k.spoc, 'active', k.active, 'lang', k.lang)
+                     ORDER BY k.spoc DESC, k.name, k.id), '[]'::json)
+              FROM contacts k WHERE k.customer_id = v_customer);
+END
+$$;
+
+--- api_admin_agent_list
+-- Agents with role, team and whether they are active, as a JSON array.
+CREATE OR REPLACE FUNCTION api_admin_agent_list() RETURNS json
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT coalesce(json_agg(json_build_object(
+               'id', a.id, 'login', a.login, 'name', a.display_name, 'email', a.email,
+               'role', a.role, 'team', t.key, 'lang', a.lang, 'active', a.active,
+               'mail_notifications', EXISTS (SELECT 1 FROM agent_mail_prefs p WHERE p.agent_id = a.id))
+             ORDER BY a.role, a.login), '[]'::json)
+      FROM agents a LEFT JOIN teams t ON t.id = a.team_id
+$$;
+
+--- mail_language_problem
+-- The problem with a language code, or NULL when it is one mail is written in.
+CREATE OR REPLACE FUNCTION mail_language_problem(p_lang text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT CASE WHEN p_lang IN ('en', 'es') THEN NULL
+                ELSE admin_problem('lang', 'not_a_language', 'one of en, es') END
+$$;
+REVOKE ALL ON FUNCTION mail_language_problem(text) FROM ticketty_agent, PUBLIC;
+
+--- api_admin_agent_set
+-- Changes an agent (by login). `changes` is a JSON object of field ->
+-- text: name, email ("" removes it, unless the agent gets notifications
+-- by mail), team (a team key; "" removes it), lang (en, es), active
+-- (yes: the agent may log in again; no: as api_admin_agent_deactivate).
+-- The role is not changed here: it decides the customers an agent is CSM
+-- of and the escalation levels it holds. Every refused field is named at
+-- once (TT400); an unchanged agent writes no audit row. Returns the id.
+-- Changes an agent (by login). `changes` is a JSON object of field ->
+-- text: name, email ("" removes it, unless the agent gets notifications
+-- by mail), team (a team key; "" removes it), lang (en, es), role (one
+-- of agent_role; see agent_role_problems), active (yes: the agent may
+-- log in again; no: as api_admin_agent_deactivate). The login follows
+-- the role and the state: in the ticketty_<role> group of its role while
+-- active, in no ticketty_* group of ours while not. Every refused field
+-- is named at once (TT400); an unchanged agent writes no audit row.
+-- Returns the id.
+-- Active=no of an active agent is
+-- refused as api_admin_agent_deactivate is (agent_leave_problems, under
+-- field active).
+-- Changes an agent (by login). `changes` is a JSON object of field ->
+-- text: name, email ("" removes it, unless the agent gets notifications
+-- by mail), team (a team key; "" removes it), lang (en, es), role (one
+-- of agent_role; see agent_role_problems), active (yes: the agent may
+-- log in again; no: as api_admin_agent_deactivate). The login follows
+-- the role and the state: in the ticketty_<role> group of its role while
+-- active, in no ticketty_* group of ours while not. Every refused field
+-- is named at once (TT400); an unchanged agent writes no audit row.
+-- Returns the id.
+CREATE OR REPLACE FUNCTION api_admin_agent_set(p_login text, changes jsonb) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_problems text[] := '{}';
+    c          agents;
+    n          agents;
+    v_before   jsonb;
+    k          text;
+    v          text;
+    v_action   text := 'agent.set';
+    v_group    text;
+BEGIN
+    PERFORM admin_caller();
+    SELECT * INTO c FROM agents a WHERE a.login = p_login FOR UPDATE;
+    IF NOT FOUND THEN
+        PERFORM admin_refuse_if(ARRAY[admin_problem('login', 'unknown', 'no agent has this login')],
+                                'no such agent');
+    END IF;
+    IF changes IS NULL OR jsonb_typeof(changes) <> 'object' OR changes = '{}'::jsonb THEN
+        PERFORM admin_refuse_if(ARRAY[admin_problem('changes', 'required',
+                                'name at least one field to change (FIELD=VALUE)')], 'nothing to change');
+    END IF;
+    n := c;
+    v_before := admin_agent_json(c.id);
+    FOR k IN SELECT x FROM jsonb_object_keys(changes) AS x ORDER BY x LOOP
+        v := changes ->> k;
+        CASE k
+        WHEN 'name' THEN
+            v := btrim(v);
+            IF v IS NULL OR v = '' THEN
+                v_problems := v_problems || admin_problem('name', 'required', 'a display name is required');
+            ELSIF char_length(v) > 200 THEN
+                v_problems := v_problems || admin_problem('name', 'too_long', 'at most 200 characters');
+            ELSE
+                n.display_name := v;
+            END IF;
+        WHEN 'email' THEN
+            v := nullif(btrim(v), '');
+            IF v IS NULL AND EXISTS (SELECT 1 FROM agent_mail_prefs p WHERE p.agent_id = c.id) THEN
+                v_problems := v_problems || admin_problem('email', 'required',
+                    'this agent gets notifications by mail; they must turn that off first');
+            ELSIF v IS NOT NULL AND NOT admin_email_ok(v) THEN
+                v_problems := v_problems || admin_problem('email', 'malformed',
+                                                          'expected an address like name@example.com');
+            ELSE
+                n.email := v;
+            END IF;
+        WHEN 'team' THEN
+            v := nullif(btrim(v), '');
+            n.team_id := (SELECT t.id FROM teams t WHERE t.key = v);
+            IF v IS NOT NULL AND n.team_id IS NULL THEN
+                v_problems := v_problems || admin_problem('team', 'unknown',
+                    'one of ' || (SELECT string_agg(t.key, ', ' ORDER BY t.key) FROM teams t));
+            END IF;
+        WHEN 'lang' THEN
+            v := lower(btrim(v));
+            IF mail_language_problem(v) IS NOT NULL THEN
+                v_problems := v_problems || mail_language_problem(v);
+            ELSE
+                n.lang := v;
+            END IF;
+        WHEN 'role' THEN
+            v := lower(btrim(v));
+            IF v IS NULL OR v = '' THEN
+                v_problems := v_problems || admin_problem('role', 'required', 'a role is required');
+            ELSIF NOT v = ANY (enum_range(NULL::agent_role)::text[]) THEN
+                v_problems := v_problems || admin_problem('role', 'unknown',
+                    'one of ' || array_to_string(enum_range(NULL::agent_role)::text[], ', '));
+            ELSIF v::agent_role <> c.role AND p_login = session_user THEN
+                v_problems := v_problems || admin_problem('role', 'self', 'you cannot change your own role');
+            ELSIF v::agent_role <> c.role AND agent_role_problems(c.id, v::agent_role) <> '{}' THEN
+                v_problems := v_problems || agent_role_problems(c.id, v::agent_role);
+            ELSE
+                n.role := v::agent_role;
+            END IF;
+        WHEN 'active' THEN
+            IF admin_bool(changes -> k) IS NULL THEN
+                v_problems := v_problems || admin_problem(k, 'malformed', 'must be yes or no');
+            ELSIF NOT admin_bool(changes -> k) AND p_login = session_user THEN
+                v_problems := v_problems || admin_problem('active', 'self', 'you cannot deactivate yourself');
+            ELSIF NOT admin_bool(changes -> k) AND c.active
+                  AND agent_leave_problems(c.id, 'active') <> '{}' THEN
+                v_problems := v_problems || agent_leave_problems(c.id, 'active');
+            ELSE
+                n.active := admin_bool(changes -> k);
+            END IF;
+        ELSE
+            v_problems := v_problems || admin_problem(k, 'unknown',
+                'an agent has no such field here (name, email, team, lang, role, active)');
+        END CASE;
+    END LOOP;
+    PERFORM admin_refuse_if(v_problems, 'the agent was not changed');
+
+    UPDATE agents a SET display_name = n.display_name, email = n.email, team_id = n.team_id,
+                        lang = n.lang, role = n.role, active = n.active
+     WHERE a.id = c.id;
+    -- the login follows: out of the group it leaves, into the one it joins
+    v_group := 'ticketty_' || c.role::text;
+    IF c.active AND (NOT n.active OR n.role <> c.role)
+       AND pg_catalog.pg_has_role(p_login, v_group, 'MEMBER') THEN
+        EXECUTE format('REVOKE %I FROM %I', v_group, p_login);
+    END IF;
+    IF n.active AND (NOT c.active OR n.role <> c.role) THEN
+        PERFORM admin_ensure_login(p_login, n.role);
+    END IF;
+    v_action := CASE WHEN n.active AND NOT c.active THEN 'agent.reactivate'
+                     WHEN c.active AND NOT n.active THEN 'agent.deactivate'
+                     WHEN n.role <> c.role THEN 'agent.role'
+                     ELSE 'agent.set' END;
+    IF admin_agent_json(c.id) IS DISTINCT FROM v_before THEN
+        PERFORM admin_audit(v_action, 'agent', c.id, p_login, v_before, admin_agent_json(c.id));
+    END IF;
+    RETURN c.id;
+END
+$$;
+
+--- api_my_mail
+-- The calling agent's own mail settings: address, language and whether
+-- notifications go by mail, as JSON.
+CREATE OR REPLACE FUNCTION api_my_mail() RETURNS json
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT json_build_object('email', a.email, 'lang', a.lang,
+                             'notifications', EXISTS (SELECT 1 FROM agent_mail_prefs p
+                                                       WHERE p.agent_id = a.id))
+      FROM agents a WHERE a.id = current_agent_id()
+$$;
+
+--- api_agent_language
+-- The calling agent chooses the language of the mail ticketty sends them.
+CREATE OR REPLACE FUNCTION api_agent_language(p_lang text) RETURNS void
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_me   int := current_agent_id();
+    v_lang text := lower(btrim(p_lang));
+BEGIN
+    IF mail_language_problem(v_lang) IS NOT NULL THEN
+        PERFORM admin_refuse_if(ARRAY[mail_language_problem(v_lang)], 'the language was not changed');
+    END IF;
+    UPDATE agents SET lang = v_lang WHERE id = v_me;
+END
+$$;
+
+--- notification_words
+-- The kind of a notification in English words (its own name when unknown).
+-- With the hand-over.
+CREATE OR REPLACE FUNCTION notification_words(p_kind text, p_lang text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT coalesce(CASE WHEN p_lang = 'es' THEN
+        CASE p_kind
+            WHEN 'emergency'               THEN 'emergencia'
+            WHEN 'escalation.raised'       THEN 'nuevo escalado'
+            WHEN 'escalation.passed_up'    THEN 'escalado elevado'
+            WHEN 'escalation.acknowledged' THEN 'escalado confirmado'
+            WHEN 'escalation.resolved'     THEN 'escalado resuelto'
+            WHEN 'escalation.handed'       THEN 'escalado traspasado a usted'
+            WHEN 'ticket.acknowledged'     THEN 'ticket confirmado'
+            WHEN 'ticket.changed'          THEN 'ticket modificado'
+            WHEN 'ticket.resolved'         THEN 'ticket resuelto'
+            WHEN 'ticket.duplicate'        THEN 'cerrado como duplicado'
+            WHEN 'ticket.customer_reply'   THEN 'el cliente respondió'
+            WHEN 'ticket.retriaged'        THEN 'clasificación corregida'
+            WHEN 'ticket.rerouted'         THEN 'enviado a su equipo'
+            WHEN 'ticket.mail_bounced'     THEN 'respuesta no entregada'
+        END
+    ELSE
+        CASE p_kind
+            WHEN 'emergency'               THEN 'emergency'
+            WHEN 'escalation.raised'       THEN 'escalation raised'
+            WHEN 'escalation.passed_up'    THEN 'escalation passed up'
+            WHEN 'escalation.acknowledged' THEN 'escalation acknowledged'
+            WHEN 'escalation.resolved'     THEN 'escalation resolved'
+            WHEN 'escalation.handed'       THEN 'escalation handed to you'
+            WHEN 'ticket.acknowledged'     THEN 'ticket acknowledged'
+            WHEN 'ticket.changed'          THEN 'ticket changed'
+            WHEN 'ticket.resolved'         THEN 'ticket resolved'
+            WHEN 'ticket.duplicate'        THEN 'closed as a duplicate'
+            WHEN 'ticket.customer_reply'   THEN 'customer replied'
+            WHEN 'ticket.retriaged'        THEN 'triage corrected'
+            WHEN 'ticket.rerouted'         THEN 'sent to your team'
+            WHEN 'ticket.mail_bounced'     THEN 'answer not delivered'
+        END
+    END, p_kind)
+$$;
+REVOKE ALL ON FUNCTION notification_words(text, text) FROM ticketty_agent, PUBLIC;
+REVOKE ALL ON FUNCTION notification_words(text, text) FROM ticketty_agent, PUBLIC;
+
+--- agent_role_problems
+-- What keeps agent `p_agent` from taking role `p_role`: the problems
+-- (admin_problem, field role) naming the work that would be left with
+-- nobody (the customers, the tickets: a few, then how many more); empty
+-- when there is none. Internal (api_admin_agent_set).
+-- With holds_escalations narrowed to
+-- the live levels nobody else could take (the customer has no other
+-- active CSM, there is no other active COO or CEO): the others are
+-- handed over by agents_escalation_hand_over when the role changes.
+-- P_role NULL means the agent leaves
+-- every role (it is deactivated): then it may be no customer's CSM and
+-- hold no live level nobody else could take; its open tickets stay
+-- assigned (as they do when it becomes a CSM, COO or CEO).
+CREATE OR REPLACE FUNCTION agent_role_problems(p_agent int, p_role agent_role) RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT array_remove(ARRAY[
+        (SELECT admin_problem('role', 'still_csm', 'the CSM of '
+                    || string_agg(x.name, ', ' ORDER BY x.name)
+                    || CASE WHEN max(x.n) > 3 THEN format(' and %s more', max(x.n) - 3) ELSE '' END)
+           FROM (SELECT c.name, count(*) OVER () AS n, row_number() OVER (ORDER BY c.name) AS k
+                   FROM customers c WHERE c.csm_id = p_agent) x
+          WHERE p_role IS DISTINCT FROM 'csm' AND x.k <= 3
+         HAVING count(*) > 0),
+        (SELECT admin_problem('role', 'holds_escalations', 'tickets '
+                    || string_agg('#' || x.ticket_id, ', ' ORDER BY x.ticket_id)
+                    || CASE WHEN max(x.n) > 5 THEN format(' and %s more', max(x.n) - 5) ELSE '' END)
+           FROM (SELECT e.ticket_id, count(*) OVER () AS n, row_number() OVER (ORDER BY e.ticket_id) AS k
+                   FROM escalations e
+                  WHERE e.holder_id = p_agent AND e.state IN ('open', 'acknowledged')
+                    AND p_role IS DISTINCT FROM escalation_level_role(e.level)
+                    AND NOT EXISTS (
+                        SELECT 1 FROM agents a
+                         WHERE a.active AND a.id <> p_agent
+                           AND CASE WHEN e.level = 1
+                                    THEN a.id = (SELECT c.csm_id FROM tickets t
+                                                   JOIN customers c ON c.id = t.customer_id
+                                                  WHERE t.id = e.ticket_id)
+                                    ELSE a.role = escalation_level_role(e.level) END)) x
+          WHERE x.k <= 5
+         HAVING count(*) > 0),
+        (SELECT admin_problem('role', 'assigned_tickets', 'tickets '
+                    || string_agg('#' || x.id, ', ' ORDER BY x.id)
+                    || CASE WHEN max(x.n) > 5 THEN format(' and %s more', max(x.n) - 5) ELSE '' END)
+           FROM (SELECT t.id, count(*) OVER () AS n, row_number() OVER (ORDER BY t.id) AS k
+                   FROM tickets t WHERE t.assignee_id = p_agent AND t.is_open) x
+          WHERE p_role IN ('pm', 'developer') AND x.k <= 5
+         HAVING count(*) > 0)
+    ], NULL)
+$$;
+REVOKE ALL ON FUNCTION agent_role_problems(int, agent_role) FROM ticketty_agent, PUBLIC;
+
+--- admin_request_type_json
+-- A request type's routing as the audit keeps it. Internal.
+CREATE OR REPLACE FUNCTION admin_request_type_json(id int) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT jsonb_build_object('key', r.key, 'name', r.name, 'team', t.key,
+                              'account_rep', r.account_rep, 'ui_related', r.ui_related)
+      FROM request_types r LEFT JOIN teams t ON t.id = r.team_id
+     WHERE r.id = admin_request_type_json.id
+$$;
+REVOKE ALL ON FUNCTION admin_request_type_json(int) FROM ticketty_agent;
+
+--- api_admin_request_type_list
+-- Every request type in the intake form's order, with where it goes:
+-- key, name, team (key and name; null when the account representative
+-- takes it), account_rep, ui_related. Any agent may read it.
+CREATE OR REPLACE FUNCTION api_admin_request_type_list() RETURNS json
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT coalesce(json_agg(json_build_object(
+               'key', r.key, 'name', r.name, 'team', t.key, 'team_name', t.name,
+               'account_rep', r.account_rep, 'ui_related', r.ui_related)
+             ORDER BY r.position), '[]'::json)
+      FROM request_types r LEFT JOIN teams t ON t.id = r.team_id
+$$;
+GRANT EXECUTE ON FUNCTION api_admin_request_type_list() TO ticketty_agent;
+
+--- api_admin_request_type_set
+-- Changes where request type p_key goes. `changes` is a JSON object of
+-- field -> text: team (a team's key: the type goes to that team),
+-- account_rep (yes: the type goes to the account representative; no
+-- needs a team), ui_related (yes|no). Admins only (TT403); every refused
+-- field named (TT400). Returns the type's id.
+CREATE OR REPLACE FUNCTION api_admin_request_type_set(p_key text, changes jsonb) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_problems text[] := '{}';
+    r          request_types;
+    n          request_types;
+    v_before   jsonb;
+    v_team     teams;
+    k          text;
+    v          text;
+BEGIN
+    PERFORM admin_caller();
+    SELECT * INTO r FROM request_types x WHERE x.key = btrim(p_key) FOR UPDATE;
+    IF NOT FOUND THEN
+        PERFORM admin_refuse_if(ARRAY[admin_problem('request_type', 'unknown',
+                                'one of ' || (SELECT string_agg(x.key, ', ' ORDER BY x.position)
+                                                FROM request_types x))],
+                                'no such request type');
+    END IF;
+    IF changes IS NULL OR jsonb_typeof(changes) <> 'object' OR changes = '{}'::jsonb THEN
+        PERFORM admin_refuse_if(ARRAY[admin_problem('changes', 'required',
+                                'name at least one field to change (FIELD=VALUE)')], 'nothing to change');
+    END IF;
+    n := r;
+    v_before := admin_request_type_json(r.id);
+    FOR k IN SELECT x FROM jsonb_object_keys(changes) AS x ORDER BY x LOOP
+        v := btrim(changes ->> k);
+        CASE k
+        WHEN 'team' THEN
+            SELECT * INTO v_team FROM teams t WHERE t.key = v;
+            IF v IS NULL OR v = '' THEN
+                v_problems := v_problems || admin_problem('team', 'required',
+                    'name a team (account_rep=yes sends the type to the account representative)');
+            ELSIF v_team.id IS NULL THEN
+                v_problems := v_problems || admin_problem('team', 'unknown',
+                    'one of ' || (SELECT string_agg(t.key, ', ' ORDER BY t.key) FROM teams t));
+            ELSIF admin_bool(changes -> 'account_rep') THEN
+                v_problems := v_problems || admin_problem('team', 'conflict',
+                    'a type goes to a team or to the account representative, not both');
+            ELSE
+                n.team_id := v_team.id;
+                n.account_rep := false;
+            END IF;
+        WHEN 'account_rep' THEN
+            IF admin_bool(changes -> k) IS NULL THEN
+                v_problems := v_problems || admin_problem('account_rep', 'malformed', 'must be yes or no');
+            ELSIF admin_bool(changes -> k) THEN
+                n.team_id := NULL;
+                n.account_rep := true;
+            ELSIF NOT changes ? 'team' AND r.account_rep THEN
+                v_problems := v_problems || admin_problem('account_rep', 'needs_team',
+                    'name the team the type goes to instead (team=KEY)');
+            END IF;
+        WHEN 'ui_related' THEN
+            IF admin_bool(changes -> k) IS NULL THEN
+                v_problems := v_problems || admin_problem('ui_related', 'malformed', 'must be yes or no');
+            ELSE
+                n.ui_related := admin_bool(changes -> k);
+            END IF;
+        ELSE
+            v_problems := v_problems || admin_problem(k, 'unknown',
+                'a request type has no such field (team, account_rep, ui_related)');
+        END CASE;
+    END LOOP;
+    PERFORM admin_refuse_if(v_problems, 'the request type was not changed');
+
+    UPDATE request_types x
+       SET team_id = n.team_id, account_rep = n.account_rep, ui_related = n.ui_related
+     WHERE x.id = r.id;
+    IF admin_request_type_json(r.id) IS DISTINCT FROM v_before THEN
+        PERFORM admin_audit('request_type.set', 'request_type', r.id, r.key, v_before,
+                            admin_request_type_json(r.id));
+    END IF;
+    RETURN r.id;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api_admin_request_type_set(text, jsonb) TO ticketty_agent;
+
+--- api_admin_customer_add
+-- Adds a customer; returns its id. member_id is text so that a malformed
+-- number is reported as a field like every other refusal. account_rep is
+-- "Name <email>".
+-- Adds a customer; returns its id. member_id is text so that a malformed
+-- number is reported as a field like every other refusal. account_rep is
+-- "Name <email>"; account_rep_lang en or es (en when not given).
+CREATE OR REPLACE FUNCTION api_admin_customer_add(p_name text, p_member_id text, p_plan text,
+                                       p_csm text DEFAULT NULL,
+                                       p_account_rep text DEFAULT NULL,
+                                       p_account_rep_lang text DEFAULT NULL) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_problems text[] := '{}';
+    v_name     text := btrim(p_name);
+    v_member   bigint;
+    v_csm      agents%ROWTYPE;
+    v_rep      text[];
+    v_id       int;
+BEGIN
+    PERFORM admin_caller();
+
+    IF v_name IS NULL OR v_name = '' THEN
+        v_problems := v_problems || admin_problem('name', 'required', 'a customer name is required');
+    ELSIF char_length(v_name) > 200 THEN
+        v_problems := v_problems || admin_problem('name', 'too_long', 'at most 200 characters');
+    ELSIF EXISTS (SELECT 1 FROM customers c WHERE lower(c.name) = lower(v_name)) THEN
+        v_problems := v_problems || admin_problem('name', 'duplicate',
+                                                  'a customer with this name already exists');
+    END IF;
+
+    IF p_member_id IS NULL OR btrim(p_member_id) = '' THEN
+        v_problems := v_problems || admin_problem('member_id', 'required', 'a member ID is required');
+    ELSIF btrim(p_member_id) !~ '^[0-9]{1,18}$' OR btrim(p_member_id)::bigint = 0 THEN
+        v_problems := v_problems || admin_problem('member_id', 'not_a_number',
+                                                  'must be a positive whole number');
+    ELSE
+        v_member := btrim(p_member_id)::bigint;
+        IF EXISTS (SELECT 1 FROM customers c WHERE c.member_id = v_member) THEN
+            v_problems := v_problems || admin_problem('member_id', 'duplicate',
+                                                      'another customer has this member ID');
+        END IF;
+    END IF;
+
+    IF p_plan IS NULL OR btrim(p_plan) = '' THEN
+        v_problems := v_problems || admin_problem('plan', 'required', 'premium or basic');
+    ELSIF p_plan NOT IN ('premium', 'basic') THEN
+        v_problems := v_problems || admin_problem('plan', 'unknown', 'must be premium or basic');
+    END IF;
+
+    IF p_csm IS NOT NULL THEN
+        SELECT * INTO v_csm FROM agents a WHERE a.login = p_csm;
+        IF NOT FOUND THEN
+            v_problems := v_problems || admin_problem('csm', 'unknown', 'no agent has this login');
+        ELSIF v_csm.role <> 'csm' THEN
+            v_problems := v_problems || admin_problem('csm', 'not_csm',
+                format('agent %s has role %s, not csm', v_csm.login, v_csm.role));
+        ELSIF NOT v_csm.active THEN
+            v_problems := v_problems || admin_problem('csm', 'inactive', 'this agent is deactivated');
+        END IF;
+    END IF;
+
+    IF p_account_rep IS NOT NULL THEN
+        v_rep := regexp_match(p_account_rep, '^\s*([^<>]*[^<>\s])\s*<([^<>]+)>\s*$');
+        IF v_rep IS NULL OR NOT admin_email_ok(v_rep[2]) OR char_length(v_rep[1]) > 200 THEN
+            v_problems := v_problems || admin_problem('account_rep', 'malformed',
+                                                      'expected "Name <address@example.com>"');
+        END IF;
+    END IF;
+
+    IF p_account_rep_lang IS NOT NULL AND btrim(p_account_rep_lang) NOT IN ('en', 'es') THEN
+        v_problems := v_problems || admin_problem('account_rep_lang', 'not_a_language', 'must be en or es');
+    END IF;
+
+    PERFORM admin_refuse_if(v_problems, 'the customer was not added');
+
+    INSERT INTO customers (name, member_id, plan, csm_id, account_rep_name, account_rep_email,
+                           account_rep_lang)
+    VALUES (v_name, v_member, p_plan::plan_kind, v_csm.id, v_rep[1], v_rep[2],
+            coalesce(btrim(p_account_rep_lang), 'en'))
+    RETURNING id INTO v_id;
+    PERFORM admin_audit('customer.add', 'customer', v_id, v_name, NULL, admin_customer_json(v_id));
+    RETURN v_id;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api_admin_customer_add(text, text, text, text, text, text) TO ticketty_agent;
+
+--- agent_leave_problems
+-- What keeps agent `p_agent` from being deactivated: agent_role_problems
+-- of leaving every role, each line under field `p_field` (login for
+-- `agent deactivate`, active for `agent set ... active=no`); empty when
+-- there is none. Internal.
+CREATE OR REPLACE FUNCTION agent_leave_problems(p_agent int, p_field text) RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT coalesce(array_agg(regexp_replace(x.line, '^role' || E'\t', p_field || E'\t') ORDER BY x.k),
+                    '{}')
+      FROM unnest(agent_role_problems(p_agent, NULL)) WITH ORDINALITY AS x(line, k)
+$$;
+REVOKE ALL ON FUNCTION agent_leave_problems(int, text) FROM ticketty_agent, PUBLIC;
+
+--- admin_mail_template_json
+-- A mail template as the audit log keeps it (NULL when there is none).
+-- Internal.
+CREATE OR REPLACE FUNCTION admin_mail_template_json(p_kind text, p_lang text) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT jsonb_build_object('kind', m.kind, 'lang', m.lang, 'subject', m.subject, 'body', m.body)
+      FROM mail_templates m WHERE m.kind = p_kind AND m.lang = p_lang
+$$;
+REVOKE ALL ON FUNCTION admin_mail_template_json(text, text) FROM ticketty_agent, PUBLIC;

@@ -1,0 +1,33 @@
+-- sql/functions/json.sql: JSON that is safe to print (json_safe_text).
+--
+-- Each function here is defined once, in its final form (sql/README).
+-- `db migrate` applies every function file again after the migrations
+-- whenever these files changed; a migration that needs a function as it
+-- runs names it on a "-- @function NAME" line. Each block starts with a
+-- "--- NAME" line, which the build (scripts/embed-sql.sh) looks for.
+
+SELECT set_config('search_path', 'ticketty', true);
+
+--- json_safe_text
+CREATE OR REPLACE FUNCTION json_safe_text(doc text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    c int;
+BEGIN
+    IF doc !~ '[\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]' THEN
+        RETURN doc;   -- the usual case: one regular-expression scan
+    END IF;
+    FOREACH c IN ARRAY ARRAY(SELECT generate_series(127, 159)
+                             UNION ALL SELECT unnest(ARRAY[8206, 8207])
+                             UNION ALL SELECT generate_series(8232, 8238)
+                             UNION ALL SELECT generate_series(8294, 8297))
+    LOOP
+        doc := replace(doc, chr(c), '\u' || lpad(to_hex(c), 4, '0'));
+    END LOOP;
+    RETURN doc;
+END
+$$;
+COMMENT ON FUNCTION json_safe_text(text) IS
+    'JSON text with DEL, C1, bidi and line-separator characters written as \uXXXX escapes.';

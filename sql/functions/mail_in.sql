@@ -1,0 +1,897 @@
+-- sql/functions/mail_in.sql: mail from customers: storing, threading onto tickets, the inbox and its answers.
+--
+-- Each function here is defined once, in its final form (sql/README).
+-- `db migrate` applies every function file again after the migrations
+-- whenever these files changed; a migration that needs a function as it
+-- runs names it on a "-- @function NAME" line. Each block starts with a
+-- "--- NAME" line, which the build (scripts/embed-sql.sh) looks for.
+
+SELECT set_config('search_path', 'ticketty', true);
+
+--- api_mail_store
+-- Stores a received message; returns its id, or NULL when that Message-ID
+-- was stored before (a redelivery). A message without a Message-ID is
+-- known by the SHA-256 of its bytes. Too large: TT400 (never storable).
+-- Stores a received message; returns its id, or NULL when it was stored
+-- before (a redelivery: the same Message-ID with the same sender,
+-- subject and text). A message without a Message-ID is known by the
+-- SHA-256 of its bytes. Too large: TT400 (never storable).
+CREATE OR REPLACE FUNCTION api_mail_store(p_raw bytea, p_message_id text, p_from text, p_from_name text,
+                                          p_subject text, p_in_reply_to text, p_refs text[],
+                                          p_auto text, p_body text)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_id      bigint;
+    v_max     bigint := mail_setting('max_message_bytes')::bigint;
+    v_msgid   text := btrim(coalesce(p_message_id, ''));
+    v_from    text := lower(btrim(p_from));
+    v_subject text := left(coalesce(p_subject, ''), 1000);
+    v_body    text := coalesce(p_body, '');
+    v_digest  bytea;
+    v_own     text;
+BEGIN
+    PERFORM require_role('admin');
+    IF p_raw IS NULL OR octet_length(p_raw) = 0 THEN
+        RAISE EXCEPTION 'the message is empty' USING ERRCODE = 'TT400',
+            DETAIL = E'message\trequired\tis empty';
+    ELSIF octet_length(p_raw) > v_max THEN
+        RAISE EXCEPTION 'the message is larger than the limit of % bytes', v_max USING ERRCODE = 'TT400',
+            DETAIL = format(E'message\ttoo_large\tis %s bytes, more than the limit of %s',
+                            octet_length(p_raw), v_max);
+    END IF;
+    IF v_msgid = '' OR length(v_msgid) > 1000 THEN
+        v_msgid := format('<%s@ticketty.no-message-id>', encode(sha256(p_raw), 'hex'));
+    END IF;
+    IF v_from !~ '^[^@\s<>",;]+@[^@\s<>",;]+$' THEN
+        v_from := NULL;
+    END IF;
+    v_digest := sha256(convert_to(concat_ws(E'\n', coalesce(v_from, ''), v_subject, v_body), 'UTF8'));
+    -- the ID this message is stored under when its own is another's
+    v_own := format('<%s@ticketty.reused-message-id>',
+                    encode(sha256(convert_to(concat_ws(E'\n', v_msgid, v_from, v_subject, v_body),
+                                             'UTF8')), 'hex'));
+    -- twice at most: the second time when the ID was taken while this
+    -- waited (another delivery stored under it and committed)
+    FOR attempt IN 1..2 LOOP
+        -- the ID is taken by another message: this one gets its own (a row
+        -- stored before 470 has no digest: its fields are compared). The
+        -- same bytes are the same message, whatever the parser of the day
+        -- makes of them (a redelivery after an upgrade that reads some
+        -- mail differently is no new message)
+        IF v_msgid <> v_own AND EXISTS (
+               SELECT 1 FROM mail_inbound i
+                WHERE i.message_id = v_msgid AND i.raw <> p_raw
+                  AND CASE WHEN i.received_digest IS NOT NULL THEN i.received_digest <> v_digest
+                           ELSE i.from_address IS DISTINCT FROM v_from OR i.subject <> v_subject
+                                OR i.body <> v_body END) THEN
+            v_msgid := v_own;
+        END IF;
+        INSERT INTO mail_inbound (message_id, raw, from_address, from_name, subject, body,
+                                  received_digest, in_reply_to, refs, auto_reason, state)
+        VALUES (v_msgid, p_raw, v_from, left(p_from_name, 500), v_subject, v_body, v_digest,
+                left(p_in_reply_to, 1000),
+                coalesce((SELECT array_agg(left(r, 1000)) FROM unnest(p_refs) r WHERE r <> ''), '{}'),
+                p_auto, 'inbox')
+        ON CONFLICT (message_id) DO NOTHING
+        RETURNING id INTO v_id;
+        EXIT WHEN v_id IS NOT NULL OR v_msgid = v_own;
+    END LOOP;
+    RETURN v_id;
+END
+$$;
+
+--- api_mail_attach
+-- Stores one attachment of a stored message; returns its id, or NULL when
+-- it is larger than max_attachment_bytes (then the message's text says so:
+-- the file stays in the raw message only).
+-- A file over the limit is a note
+-- (file_too_large), not a line of the mail's text.
+-- Stores one attachment of a stored message; returns its id, or NULL when
+-- it is larger than max_attachment_bytes (then the mail's notes say so:
+-- the file stays in the raw message only).
+CREATE OR REPLACE FUNCTION api_mail_attach(p_inbound bigint, p_filename text, p_type text, p_data bytea)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_max  bigint := mail_setting('max_attachment_bytes')::bigint;
+    v_name text := left(btrim(regexp_replace(coalesce(p_filename, ''), '[/\\[:cntrl:]]', '_', 'g')), 255);
+    v_type text := lower(coalesce(p_type, ''));
+    v_id   bigint;
+BEGIN
+    PERFORM require_role('admin');
+    IF v_name = '' THEN
+        v_name := 'attachment';
+    END IF;
+    IF v_type !~ '^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+$' THEN
+        v_type := 'application/octet-stream';
+    END IF;
+    IF octet_length(p_data) > v_max THEN
+        UPDATE mail_inbound
+           SET notes = notes || jsonb_build_array(jsonb_build_object(
+                   'note', 'file_too_large', 'file', v_name,
+                   'bytes', octet_length(p_data), 'limit', v_max))
+         WHERE id = p_inbound;
+        RETURN NULL;
+    END IF;
+    INSERT INTO attachments (inbound_id, filename, content_type, size, sha256, data)
+    VALUES (p_inbound, v_name, v_type, octet_length(p_data), sha256(p_data), p_data)
+    RETURNING id INTO v_id;
+    RETURN v_id;
+END
+$$;
+
+--- mail_thread_onto
+-- Puts a customer's mail on its ticket (see the header).
+-- Puts a customer's mail on its ticket (see 062's header).
+CREATE OR REPLACE FUNCTION mail_thread_onto(m mail_inbound, p_ticket bigint) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    t         tickets;
+    v_to      ticket_status;
+    v_comment bigint;
+    v_body    text;
+BEGIN
+    SELECT * INTO t FROM tickets WHERE id = p_ticket FOR UPDATE;
+    v_body := CASE WHEN btrim(m.body, E' \t\r\n') <> '' THEN rtrim(m.body, E' \t\r\n')
+                   WHEN btrim(coalesce(m.subject, ''), E' \t\r\n') <> '' THEN '(' || m.subject || ')'
+                   ELSE E'\n' END;
+    v_body := mail_text_fit(v_body, length(v_body), m.id);
+    INSERT INTO comments (ticket_id, author_id, kind, body)
+    VALUES (t.id, NULL, 'customer', v_body)
+    RETURNING id INTO v_comment;
+    UPDATE attachments SET ticket_id = t.id WHERE inbound_id = m.id;
+    v_to := CASE WHEN t.status IN ('waiting_customer', 'resolved') THEN 'in_progress'::ticket_status
+                 ELSE t.status END;
+    UPDATE tickets
+       SET status             = v_to,
+           resolved_at        = CASE WHEN t.status = 'resolved' THEN NULL ELSE resolved_at END,
+           resolution_outcome = CASE WHEN t.status = 'resolved' THEN NULL ELSE resolution_outcome END,
+           version            = version + 1,
+           updated_at         = tt_now()
+     WHERE id = t.id;
+    -- the assignee is told first: the event's trigger then leaves them out
+    IF t.assignee_id IS NOT NULL THEN
+        INSERT INTO notifications (recipient_agent_id, kind, ticket_id, payload)
+        VALUES (t.assignee_id, 'ticket.customer_reply', t.id,
+                jsonb_build_object('title', t.title, 'mail', m.id, 'from', m.from_address));
+    END IF;
+    PERFORM audit(t.id, 'customer_reply', jsonb_build_object(
+        'comment', v_comment, 'mail', m.id, 'from', t.status, 'to', v_to));
+    INSERT INTO mail_threads (ticket_id, root_message_id, last_message_id)
+    VALUES (t.id, m.message_id, m.message_id)
+    ON CONFLICT (ticket_id) DO UPDATE SET last_message_id = EXCLUDED.last_message_id;
+    UPDATE mail_inbound SET state = 'threaded', ticket_id = t.id, comment_id = v_comment
+     WHERE id = m.id;
+END
+$$;
+REVOKE ALL ON FUNCTION mail_thread_onto(mail_inbound, bigint) FROM ticketty_agent, PUBLIC;
+REVOKE ALL ON FUNCTION mail_thread_onto(mail_inbound, bigint) FROM ticketty_agent, PUBLIC;
+REVOKE ALL ON FUNCTION mail_thread_onto(mail_inbound, bigint) FROM ticketty_agent, PUBLIC;
+REVOKE ALL ON FUNCTION mail_thread_onto(mail_inbound, bigint) FROM ticketty_agent, PUBLIC;
+
+--- api_mail_route
+-- Decides what a stored message is (see the header); returns the state it
+-- ends in and its ticket (NULL when none).
+-- A duplicate's thread goes on in the ticket
+-- that survives it; a reply to a staff copy is held.
+-- A thread found by Message-ID takes mail
+-- from the ticket customer's contacts only; the desk's own mail is held.
+-- An answer to an inbox_ask message from the
+-- address it went to records the mail it answers and takes its place in
+-- the inbox, or threads onto the ticket made of it meanwhile.
+CREATE OR REPLACE FUNCTION api_mail_route(p_inbound bigint, OUT state text, OUT ticket_id bigint)
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    m        mail_inbound;
+    ct       contacts;
+    v_ticket bigint;
+    v_tag    bigint;
+    v_hold   text;
+    v_on     bigint;
+    v_own    boolean;
+    v_asked  mail_inbound;
+    v_next   mail_inbound;
+BEGIN
+    PERFORM require_role('admin');
+    SELECT * INTO m FROM mail_inbound WHERE id = p_inbound FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no such mail: %', p_inbound USING ERRCODE = 'TT404';
+    END IF;
+    SELECT * INTO ct FROM contacts k
+     WHERE lower(k.email) = m.from_address AND k.active
+     ORDER BY k.spoc DESC, k.id LIMIT 1;
+
+    -- a known thread: any Message-ID of a ticket's mail, newest reference first
+    SELECT x.ticket_id INTO v_ticket
+      FROM (SELECT m.in_reply_to AS id, 0::bigint AS n WHERE m.in_reply_to IS NOT NULL
+            UNION ALL
+            SELECT u.id, 1000000 - u.o FROM unnest(m.refs) WITH ORDINALITY AS u(id, o)) r
+      JOIN LATERAL (SELECT o.ticket_id FROM mail_outbox o
+                     WHERE o.message_id = r.id AND o.ticket_id IS NOT NULL AND o.comment_id IS NOT NULL
+                       AND o.kind IN ('acknowledgement', 'reply', 'request_info', 'resolution')
+                    UNION ALL
+                    SELECT i.ticket_id FROM mail_inbound i
+                     WHERE i.message_id = r.id AND i.ticket_id IS NOT NULL AND i.id <> m.id) x ON true
+     ORDER BY r.n LIMIT 1;
+    IF v_ticket IS NULL THEN
+        -- [#ID] in the subject, from a contact of that ticket's customer
+        v_tag := substring(m.subject FROM '\[#([0-9]{1,18})\]')::bigint;
+        IF v_tag IS NOT NULL AND ct.id IS NOT NULL THEN
+            SELECT t.id INTO v_ticket FROM tickets t
+             WHERE t.id = v_tag
+               AND EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = t.customer_id
+                                                     AND lower(k.email) = m.from_address AND k.active);
+        END IF;
+    END IF;
+
+    -- a ticket closed as a duplicate: its thread carries on in the ticket
+    -- that survives it (ticket_surviving, 071), the same customer's
+    IF v_ticket IS NOT NULL THEN
+        SELECT s.id INTO v_on FROM tickets d JOIN tickets s ON s.id = ticket_surviving(d.id)
+         WHERE d.id = v_ticket AND s.customer_id = d.customer_id;
+        v_ticket := coalesce(v_on, v_ticket);
+    END IF;
+
+    -- the desk's own mail come back (a list that includes the desk's
+    -- address, a copy resent to it): never the customer's word
+    SELECT o.ticket_id INTO v_on FROM mail_outbox o WHERE o.message_id = m.message_id;
+    v_own := FOUND OR m.from_address IN (SELECT lower(p.value) FROM mail_policy p
+                                          WHERE p.key IN ('from_address', 'reply_to'));
+    IF v_own THEN
+        UPDATE mail_inbound SET ticket_id = coalesce(v_on, v_ticket) WHERE id = m.id;
+        v_hold := 'own_mail';
+        v_ticket := NULL;
+    END IF;
+
+    v_hold := coalesce(v_hold, m.auto_reason);
+    -- an answer to the desk's request for the missing items of an inbox
+    -- mail (api_inbox_ask), from the address it was sent to: it goes on
+    -- with that mail, or onto the ticket made of it meanwhile
+    IF v_hold IS NULL AND v_ticket IS NULL THEN
+        SELECT a.* INTO v_asked
+          FROM mail_outbox o JOIN mail_inbound a ON a.id = o.inbound_id
+         WHERE o.message_id = ANY (m.in_reply_to || m.refs) AND o.kind = 'inbox_ask'
+           AND a.from_address = m.from_address AND a.id <> m.id
+         ORDER BY o.id DESC LIMIT 1;
+        -- answered already (a second answer to the same ask): the
+        -- conversation went on in the newest mail that took it over
+        FOR i IN 1..50 LOOP
+            EXIT WHEN v_asked.id IS NULL OR v_asked.state <> 'answered';
+            SELECT b.* INTO v_next FROM mail_inbound b
+             WHERE b.answers_id = v_asked.id AND b.id <> m.id ORDER BY b.id DESC LIMIT 1;
+            EXIT WHEN v_next.id IS NULL;
+            v_asked := v_next;
+        END LOOP;
+        IF v_asked.id IS NOT NULL THEN
+            UPDATE mail_inbound SET answers_id = v_asked.id WHERE id = m.id;
+            IF v_asked.state = 'accepted' AND v_asked.ticket_id IS NOT NULL THEN
+                SELECT s.id INTO v_on FROM tickets d JOIN tickets s ON s.id = ticket_surviving(d.id)
+                 WHERE d.id = v_asked.ticket_id AND s.customer_id = d.customer_id;
+                v_ticket := coalesce(v_on, v_asked.ticket_id);
+            END IF;
+        END IF;
+    END IF;
+    IF v_hold IS NULL AND v_ticket IS NULL THEN
+        -- a reply to a copy the desk sent its own people (emergency notices
+        -- and updates to the CSM, the COO and the account representative,
+        -- an agent's notification): not the customer's word, never threaded
+        SELECT o.ticket_id INTO v_on
+          FROM mail_outbox o
+         WHERE o.message_id = ANY (m.in_reply_to || m.refs)
+           AND o.kind IN ('emergency', 'emergency_update', 'notification')
+         ORDER BY o.id DESC LIMIT 1;
+        IF FOUND THEN
+            v_hold := 'staff_reply';
+            UPDATE mail_inbound SET ticket_id = v_on WHERE id = m.id;
+        ELSIF ct.id IS NULL THEN
+            v_hold := 'unknown_sender';
+        END IF;
+    END IF;
+    IF v_hold IS NULL AND v_ticket IS NOT NULL
+       AND (SELECT t.status FROM tickets t WHERE t.id = v_ticket) = 'closed' THEN
+        IF ct.id IS NULL THEN
+            v_hold := 'closed_ticket';
+        END IF;
+        UPDATE mail_inbound SET ticket_id = v_ticket WHERE id = m.id;
+        v_ticket := NULL;
+    END IF;
+    -- the thread is the ticket's customer's: a reply in it from anyone
+    -- else (a guessed Message-ID, a copy forwarded outside) is held
+    IF v_hold IS NULL AND v_ticket IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM tickets t JOIN contacts k ON k.customer_id = t.customer_id
+                        WHERE t.id = v_ticket AND k.active AND lower(k.email) = m.from_address) THEN
+        v_hold := 'thread_stranger';
+        UPDATE mail_inbound SET ticket_id = v_ticket WHERE id = m.id;
+        v_ticket := NULL;
+    END IF;
+
+    IF v_hold IS NOT NULL THEN
+        UPDATE mail_inbound SET state = 'held', hold_reason = v_hold,
+               contact_id = ct.id, customer_id = ct.customer_id
+         WHERE id = m.id;
+        UPDATE attachments SET ticket_id = NULL WHERE inbound_id = m.id;
+        state := 'held';
+        RETURN;
+    END IF;
+    UPDATE mail_inbound SET contact_id = ct.id, customer_id = ct.customer_id WHERE id = m.id;
+    IF v_ticket IS NOT NULL THEN
+        PERFORM mail_thread_onto(m, v_ticket);
+        state := 'threaded';
+        ticket_id := v_ticket;
+        RETURN;
+    END IF;
+    UPDATE mail_inbound SET state = 'inbox' WHERE id = m.id;
+    PERFORM pg_notify('ticketty', json_build_object('inbox', m.id, 'kind', 'mail')::text);
+    -- the mail it answers leaves the inbox: the work goes on with this one
+    IF v_asked.state IN ('inbox', 'asked') THEN
+        UPDATE mail_inbound SET state = 'answered' WHERE id = v_asked.id;
+        PERFORM pg_notify('ticketty', json_build_object('inbox', v_asked.id, 'kind', 'mail')::text);
+    END IF;
+    state := 'inbox';
+END
+$$;
+
+--- inbox_lock
+-- Locks an inbox mail that is still open (inbox or asked) for the caller,
+-- an agent who owns conversations with customers; TT404/TT409 otherwise.
+-- Locks an inbox mail that is still open (inbox or asked) for the caller,
+-- an agent who owns conversations with customers; a mail held only
+-- because its sender was unknown comes back into the inbox once the
+-- sender is an active contact. TT404, TT400 (held), TT409 otherwise.
+-- A mail its sender answered (state answered) is
+-- refused naming the answer to work on (TT400, code answered); what can
+-- be done with held mail is said in one sentence each (translatable).
+-- Locks an inbox mail that is still open (inbox or asked) for the caller,
+-- an agent who owns conversations with customers; a mail held only
+-- because its sender was unknown comes back into the inbox once the
+-- sender is an active contact. TT404, TT400 (held, answered), TT409
+-- otherwise.
+CREATE OR REPLACE FUNCTION inbox_lock(p_inbound bigint) RETURNS mail_inbound
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    m    mail_inbound;
+    ct   contacts;
+    v_by bigint;
+BEGIN
+    PERFORM require_role('engineer', 'csm', 'coo', 'ceo', 'admin');
+    SELECT * INTO m FROM mail_inbound WHERE id = p_inbound FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no such inbox mail: %', p_inbound USING ERRCODE = 'TT404';
+    END IF;
+    IF m.state = 'held' AND m.hold_reason = 'unknown_sender' THEN
+        SELECT * INTO ct FROM contacts k
+         WHERE lower(k.email) = m.from_address AND k.active
+         ORDER BY k.spoc DESC, k.id LIMIT 1;
+        IF ct.id IS NOT NULL THEN
+            UPDATE mail_inbound SET state = 'inbox', hold_reason = NULL,
+                   contact_id = ct.id, customer_id = ct.customer_id
+             WHERE id = m.id
+            RETURNING * INTO m;
+        END IF;
+    END IF;
+    IF m.state = 'held' THEN
+        RAISE EXCEPTION 'inbox mail % is held (%)', p_inbound, m.hold_reason USING ERRCODE = 'TT400',
+            -- one whole sentence each, so that each is translated
+            DETAIL = CASE
+                WHEN m.hold_reason = 'unknown_sender'
+                THEN format(E'mail\theld\tis held (%s): add its sender as a contact of their customer first (admin contact add), or discard it', m.hold_reason)
+                WHEN m.ticket_id IS NOT NULL
+                THEN format(E'mail\theld\tis held (%s): put it on its ticket as an internal note (inbox note) or discard it', m.hold_reason)
+                ELSE format(E'mail\theld\tis held (%s): it is never answered or made a ticket; discard it', m.hold_reason) END;
+    ELSIF m.state = 'answered' THEN
+        SELECT b.id INTO v_by FROM mail_inbound b WHERE b.answers_id = m.id ORDER BY b.id DESC LIMIT 1;
+        RAISE EXCEPTION 'inbox mail % was answered by mail %', p_inbound, v_by USING ERRCODE = 'TT400',
+            DETAIL = format(E'mail\tanswered\tits sender answered the request for what was missing with mail %s: work on that one, which carries this one''s text', v_by);
+    ELSIF m.state NOT IN ('inbox', 'asked') THEN
+        RAISE EXCEPTION 'inbox mail % is already %', p_inbound, m.state USING ERRCODE = 'TT409';
+    END IF;
+    RETURN m;
+END
+$$;
+REVOKE ALL ON FUNCTION inbox_lock(bigint) FROM ticketty_agent, PUBLIC;
+
+--- inbox_done
+CREATE OR REPLACE FUNCTION inbox_done(m mail_inbound, p_state text, p_ticket bigint) RETURNS void
+    LANGUAGE sql VOLATILE
+    SET search_path = ticketty, pg_temp
+AS $$
+    UPDATE mail_inbound SET state = p_state, ticket_id = coalesce(p_ticket, ticket_id),
+           handled_by = current_agent_id(), handled_at = tt_now()
+     WHERE id = m.id;
+    SELECT pg_notify('ticketty', json_build_object('inbox', m.id, 'kind', 'mail')::text);
+$$;
+REVOKE ALL ON FUNCTION inbox_done(mail_inbound, text, bigint) FROM ticketty_agent, PUBLIC;
+
+--- inbox_prefill
+-- What the mail itself gives the intake form: customer, contact, title,
+-- description, screenshots (its image attachments), the idempotency key.
+-- What the mail itself gives the intake form: customer (the sender's,
+-- also when they became a contact after it came), contact, title,
+-- description, screenshots (its image attachments), the idempotency key.
+-- What the conversation gives the intake form:
+-- customer (the sender's, also when they became a contact after the mail
+-- came), contact, the first mail's title, every mail's text oldest first,
+-- the screenshots of all (image attachments), the idempotency key.
+-- (the title one line): what the conversation
+-- gives the intake form: customer (the sender's, also when they became a
+-- contact after the mail came), contact, the first mail's title, every
+-- mail's text oldest first, the screenshots of all (image attachments),
+-- the idempotency key.
+-- (each answer's text by inbox_answer_text):
+-- what the conversation gives the intake form.
+CREATE OR REPLACE FUNCTION inbox_prefill(p_inbound bigint) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    WITH c AS (SELECT f.*, u.n,
+                      CASE WHEN u.n = 1 THEN btrim(f.body, E' \t\r\n')
+                           ELSE inbox_answer_text(f.body) END AS text
+                 FROM unnest(inbox_conversation(p_inbound)) WITH ORDINALITY AS u(id, n)
+                 JOIN mail_inbound f ON f.id = u.id)
+    SELECT jsonb_strip_nulls(jsonb_build_object(
+        'customer', coalesce((SELECT cu.name FROM customers cu WHERE cu.id = m.customer_id),
+                             (SELECT cu.name FROM contacts k JOIN customers cu ON cu.id = k.customer_id
+                               WHERE lower(k.email) = m.from_address AND k.active
+                               ORDER BY k.spoc DESC, k.id LIMIT 1)),
+        'contact', m.from_address,
+        -- one line (520): a control character the subject's encoded
+        -- words decoded to (an escape, a bell) reads as a space, so the
+        -- title the form starts from is one intake takes; without the
+        -- tags of tickets ("[#202]") and the reply prefixes (600)
+        'title', (SELECT nullif(left(mail_subject_bare(regexp_replace(
+                             regexp_replace(c.subject, '[\x01-\x1f\x7f-\x9f\u2028\u2029]+', ' ', 'g'),
+                             '\s*\[#[0-9]+\]\s*', ' ', 'g')), 200), '')
+                    FROM c ORDER BY c.n LIMIT 1),
+        'description', (SELECT nullif(string_agg(c.text, E'\n\n---\n\n' ORDER BY c.n)
+                                      FILTER (WHERE c.text <> ''), '')
+                          FROM c),
+        'screenshots', (SELECT jsonb_agg('attachment:' || a.id ORDER BY a.id) FROM attachments a
+                         WHERE a.inbound_id IN (SELECT c.id FROM c)
+                           AND a.content_type LIKE 'image/%'),
+        'idempotency_key', 'mail:' || m.id))
+      FROM mail_inbound m WHERE m.id = p_inbound
+$$;
+REVOKE ALL ON FUNCTION inbox_prefill(bigint) FROM ticketty_agent, PUBLIC;
+
+--- api_inbox_prefill
+-- The intake form's starting point for an inbox mail (for the TUI/CLI).
+CREATE OR REPLACE FUNCTION api_inbox_prefill(p_inbound bigint) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    PERFORM require_role('engineer', 'csm', 'coo', 'ceo', 'admin');  -- the sender's address (049)
+    RETURN inbox_prefill(p_inbound);
+END
+$$;
+
+--- api_inbox_accept
+-- Turns an inbox mail into a ticket: the payload's fields over the mail's
+-- own (api_ticket_create checks them all; a refusal changes nothing). The
+-- ticket's thread starts at the customer's mail, so its first response is
+-- a reply to it. Retried: the same ticket (idempotency key mail:ID).
+-- Turns an inbox mail, with the mails it
+-- took over, into one ticket: the payload's fields over the conversation's
+-- own (api_ticket_create checks them all; a refusal changes nothing), the
+-- files of all on it, its thread from the first mail's Message-ID to this
+-- one's (its first response answers this mail), each mail accepted into
+-- it. Retried: the same ticket (idempotency key mail:ID).
+-- The new ticket is linked (related) to
+-- the closed tickets the conversation's mails answer (see the header).
+-- Turns an inbox mail, with the mails it took over, into one ticket: the
+-- payload's fields over the conversation's own (api_ticket_create checks
+-- them all; a refusal changes nothing), the files of all on it, its thread
+-- from the first mail's Message-ID to this one's (its first response
+-- answers this mail), each mail accepted into it. Retried: the same ticket
+-- (idempotency key mail:ID).
+-- The new ticket's thread starts with the
+-- whole conversation (see the header).
+-- Turns an inbox mail, with the mails it took over, into one ticket: the
+-- payload's fields over the conversation's own (api_ticket_create checks
+-- them all; a refusal changes nothing), the files of all on it, its thread
+-- from the first mail's Message-ID to this one's (its first response
+-- answers this mail), each mail accepted into it. Retried: the same ticket
+-- (idempotency key mail:ID).
+CREATE OR REPLACE FUNCTION api_inbox_accept(p_inbound bigint, p_payload jsonb) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    m       mail_inbound;
+    v_id    bigint;
+    v_mails bigint[];
+    v_old   bigint;
+BEGIN
+    SELECT * INTO m FROM mail_inbound WHERE id = p_inbound;
+    IF m.state = 'accepted' AND m.ticket_id IS NOT NULL THEN
+        RETURN m.ticket_id;
+    END IF;
+    m := inbox_lock(p_inbound);
+    IF p_payload IS NOT NULL AND jsonb_typeof(p_payload) <> 'object' THEN
+        RAISE EXCEPTION 'the ticket fields must be a JSON object' USING ERRCODE = 'TT400',
+            DETAIL = E'payload\tinvalid\tis not a JSON object';
+    END IF;
+    v_id := api_ticket_create(inbox_prefill(m.id) || coalesce(p_payload, '{}'));
+    v_mails := inbox_conversation(m.id);   -- oldest first, m last
+    -- the closed tickets the mails answer, the new ticket's customer's
+    FOR v_old IN
+        SELECT DISTINCT o.id FROM mail_inbound f
+          JOIN tickets o ON o.id = f.ticket_id
+          JOIN tickets n ON n.id = v_id
+         WHERE f.id = ANY (v_mails) AND f.state IN ('inbox', 'asked', 'answered')
+           AND o.status = 'closed' AND o.customer_id = n.customer_id
+         ORDER BY o.id
+    LOOP
+        PERFORM api_ticket_link(v_id, v_old, 'related', NULL);
+    END LOOP;
+    UPDATE attachments SET ticket_id = v_id
+     WHERE inbound_id = m.id OR (inbound_id = ANY (v_mails) AND ticket_id IS NULL);
+    -- its thread: each mail of the conversation, the desk's requests for
+    -- the missing items after the mail they asked about, this one last
+    INSERT INTO mail_threads (ticket_id, root_message_id, last_message_id, chain)
+    SELECT v_id, (SELECT f.message_id FROM mail_inbound f WHERE f.id = v_mails[1]), m.message_id,
+           array_agg(x.message_id ORDER BY x.n, x.o)
+      FROM (SELECT f.message_id, u.n, 0::bigint AS o
+              FROM unnest(v_mails) WITH ORDINALITY AS u(id, n) JOIN mail_inbound f ON f.id = u.id
+            UNION ALL
+            SELECT o.message_id, u.n, o.id
+              FROM unnest(v_mails) WITH ORDINALITY AS u(id, n)
+              JOIN mail_outbox o ON o.inbound_id = u.id AND o.kind = 'inbox_ask'
+                                 AND o.state <> 'suppressed'
+             WHERE u.id <> m.id) x
+    ON CONFLICT (ticket_id) DO NOTHING;
+    UPDATE mail_inbound SET state = 'accepted', ticket_id = v_id,
+           handled_by = current_agent_id(), handled_at = tt_now()
+     WHERE id = ANY (v_mails) AND id <> m.id;
+    PERFORM inbox_done(m, 'accepted', v_id);
+    RETURN v_id;
+END
+$$;
+
+--- api_inbox_missing
+-- The mandatory intake items an inbox mail cannot carry by itself (what
+-- its own fields do not fill in), in form order, named in p_lang (es, else
+-- English).
+-- The mandatory intake items an inbox mail cannot carry by itself (what
+-- its own fields do not fill in), in form order, named in p_lang (es, else
+-- English). Support staff only, as the inbox.
+CREATE OR REPLACE FUNCTION api_inbox_missing(p_inbound bigint, p_lang text DEFAULT 'en')
+    RETURNS TABLE (name text, label text, help text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    PERFORM require_role('engineer', 'csm', 'coo', 'ceo', 'admin');
+    IF NOT EXISTS (SELECT 1 FROM mail_inbound m WHERE m.id = p_inbound) THEN
+        RAISE EXCEPTION 'no such inbox mail: %', p_inbound USING ERRCODE = 'TT404';
+    END IF;
+    RETURN QUERY
+    WITH pre AS (SELECT inbox_prefill(p_inbound) AS v)
+    SELECT f.name, coalesce(x.label, f.label), coalesce(x.help, f.help)
+      FROM intake_fields f CROSS JOIN pre
+      LEFT JOIN intake_field_texts x ON x.name = f.name AND x.lang = p_lang
+     WHERE f.required AND f.applies_when = 'always' AND NOT pre.v ? f.name
+     ORDER BY f.position;
+END
+$$;
+
+--- api_inbox_ask
+-- Answers an inbox mail with the list of mandatory intake items a mail
+-- cannot carry by itself, in the contact's language (state asked; the
+-- customer's answer comes back to the inbox). Returns the outbox id (NULL:
+-- the contact has no address).
+CREATE OR REPLACE FUNCTION api_inbox_ask(p_inbound bigint) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    m       mail_inbound;
+    ct      contacts;
+    v_list  text;
+    v_id    bigint;
+BEGIN
+    m := inbox_lock(p_inbound);
+    SELECT * INTO ct FROM contacts WHERE id = m.contact_id;
+    SELECT string_agg('- ' || f.label || ': ' || f.help, E'\n' ORDER BY f.n) INTO v_list
+      FROM api_inbox_missing(m.id, ct.lang) WITH ORDINALITY AS f(name, label, help, n);
+    v_id := mail_queue('inbox_ask', ct.lang, ct.name, m.from_address,
+                       jsonb_build_object('contact', ct.name, 'subject', m.subject, 'missing', v_list),
+                       NULL, NULL, NULL, m.id, false, NULL);
+    PERFORM inbox_done(m, 'asked', NULL);
+    RETURN v_id;
+END
+$$;
+
+--- api_inbox_refusal_names
+-- Whom a refusal of an inbox mail names: the customer's authorised
+-- contacts ("Name <address>, ..."; NULL when none) and its account
+-- representative (NULL when none).
+-- Whom a refusal of an inbox mail names: the customer's authorised
+-- contacts ("Name <address>, ..."; NULL when none) and its account
+-- representative (NULL when none). Support staff only (contacts, 049).
+CREATE OR REPLACE FUNCTION api_inbox_refusal_names(p_inbound bigint, OUT customer text, OUT spoc text,
+                                                   OUT rep_name text, OUT rep_email text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    PERFORM require_role('engineer', 'csm', 'coo', 'ceo', 'admin');
+    SELECT cu.name,
+           (SELECT string_agg(k.name || ' <' || k.email || '>', ', ' ORDER BY k.name)
+              FROM contacts k WHERE k.customer_id = cu.id AND k.spoc AND k.active),
+           coalesce(cu.account_rep_name, cu.account_rep_email), cu.account_rep_email
+      INTO customer, spoc, rep_name, rep_email
+      FROM mail_inbound m JOIN customers cu ON cu.id = m.customer_id
+     WHERE m.id = p_inbound;
+END
+$$;
+
+--- api_inbox_refuse
+-- Refuses an inbox mail with a templated answer: reason not_spoc (naming
+-- the customer's SPOCs) or account_rep (naming the representative and
+-- their address). Returns the outbox id.
+-- Refuses an inbox mail with a templated answer: reason not_spoc (naming
+-- the customer's SPOCs; never to one of them) or account_rep (naming the
+-- representative and their address). Returns the outbox id.
+-- The SPOCs named as a choice.
+CREATE OR REPLACE FUNCTION api_inbox_refuse(p_inbound bigint, p_reason text) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    m      mail_inbound;
+    ct     contacts;
+    cu     customers;
+    v_who  record;
+    v_id   bigint;
+BEGIN
+    m := inbox_lock(p_inbound);
+    SELECT * INTO ct FROM contacts WHERE id = m.contact_id;
+    SELECT * INTO cu FROM customers WHERE id = m.customer_id;
+    SELECT * INTO v_who FROM api_inbox_refusal_names(m.id);
+    IF p_reason = 'not_spoc' THEN
+        IF ct.spoc AND ct.active THEN
+            RAISE EXCEPTION '% is an authorised contact of %', m.from_address, cu.name USING ERRCODE = 'TT400',
+                DETAIL = format(E'reason\tis_spoc\t%s is an authorised single point of contact of %s: accept the mail instead',
+                                m.from_address, cu.name);
+        END IF;
+        IF v_who.spoc IS NULL THEN
+            RAISE EXCEPTION '% has no authorised contact to name', cu.name USING ERRCODE = 'TT400',
+                DETAIL = format(E'reason\tno_spoc\t%s has no authorised single point of contact', cu.name);
+        END IF;
+        v_id := mail_queue('inbox_refuse_spoc', ct.lang, ct.name, m.from_address,
+                           jsonb_build_object('contact', ct.name, 'subject', m.subject,
+                                              'customer', cu.name,
+                                              'spoc', names_or(ARRAY(
+                                                  SELECT k.name || ' <' || k.email || '>' FROM contacts k
+                                                   WHERE k.customer_id = cu.id AND k.spoc AND k.active
+                                                   ORDER BY k.name), ct.lang)),
+                           NULL, NULL, NULL, m.id, false, NULL);
+    ELSIF p_reason = 'account_rep' THEN
+        IF v_who.rep_email IS NULL THEN
+            RAISE EXCEPTION '% has no account representative to name', cu.name USING ERRCODE = 'TT400',
+                DETAIL = format(E'reason\tno_account_rep\t%s has no account representative', cu.name);
+        END IF;
+        v_id := mail_queue('inbox_refuse_account_rep', ct.lang, ct.name, m.from_address,
+                           jsonb_build_object('contact', ct.name, 'subject', m.subject,
+                                              'rep_name', v_who.rep_name,
+                                              'rep_email', v_who.rep_email),
+                           NULL, NULL, NULL, m.id, false, NULL);
+    ELSE
+        RAISE EXCEPTION 'unknown refusal reason "%"', p_reason USING ERRCODE = 'TT400',
+            DETAIL = format(E'reason\tunknown\tmust be not_spoc or account_rep, not "%s"', p_reason);
+    END IF;
+    PERFORM inbox_done(m, 'refused', NULL);
+    RETURN v_id;
+END
+$$;
+
+--- api_inbox_discard
+-- Drops an inbox mail without answering (it stays stored, state discarded).
+-- Drops an inbox or held mail without answering (it stays stored, state
+-- discarded).
+CREATE OR REPLACE FUNCTION api_inbox_discard(p_inbound bigint) RETURNS void
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    m mail_inbound;
+BEGIN
+    PERFORM require_role('engineer', 'csm', 'coo', 'ceo', 'admin');
+    SELECT * INTO m FROM mail_inbound WHERE id = p_inbound FOR UPDATE;
+    IF FOUND AND m.state = 'held' THEN
+        UPDATE mail_inbound SET hold_reason = NULL, state = 'discarded',
+               handled_by = current_agent_id(), handled_at = tt_now()
+         WHERE id = m.id;
+        PERFORM pg_notify('ticketty', json_build_object('inbox', m.id, 'kind', 'mail')::text);
+        RETURN;
+    END IF;
+    PERFORM inbox_done(inbox_lock(p_inbound), 'discarded', NULL);
+END
+$$;
+
+--- api_inbox_note
+-- Puts held mail p_inbound on its ticket as an internal note by the
+-- caller; returns the ticket's id. Support staff only (TT403); TT404 for
+-- no such mail; TT409 when it is not held or names no ticket.
+-- Puts held mail p_inbound on its ticket as an internal note by the
+-- caller; returns the ticket's id (see 300's header). Support staff only
+-- (TT403); TT404 for no such mail; TT409 when it is not held or names no
+-- ticket.
+-- The note's text is the mail's text alone.
+-- Puts held mail p_inbound on its ticket as an internal note by the
+-- caller; returns the ticket's id (see 300's header). Support staff only
+-- (TT403); TT404 for no such mail; TT409 when it is not held or names no
+-- ticket.
+CREATE OR REPLACE FUNCTION api_inbox_note(p_inbound bigint) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    m         mail_inbound;
+    t         tickets;
+    v_comment bigint;
+    v_text    text;
+BEGIN
+    PERFORM require_role('engineer', 'csm', 'coo', 'ceo', 'admin');
+    SELECT * INTO m FROM mail_inbound WHERE id = p_inbound FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no such inbox mail: %', p_inbound USING ERRCODE = 'TT404';
+    ELSIF m.state <> 'held' THEN
+        RAISE EXCEPTION 'inbox mail % is already %', p_inbound, m.state USING ERRCODE = 'TT409';
+    ELSIF m.ticket_id IS NULL THEN
+        RAISE EXCEPTION 'held mail % names no ticket: only a reply in a ticket''s thread can become its note',
+            p_inbound USING ERRCODE = 'TT409';
+    END IF;
+    t := ticket_lock(m.ticket_id, NULL);
+    v_text := CASE WHEN btrim(m.body, E' \t\r\n') = '' THEN E'\n'
+                   ELSE rtrim(m.body, E' \t\r\n') END;
+    v_comment := ticket_add_comment(t.id, 'internal', mail_text_fit(v_text, length(v_text), m.id));
+    UPDATE attachments SET ticket_id = t.id, comment_id = v_comment WHERE inbound_id = m.id;
+    UPDATE tickets SET version = version + 1, updated_at = tt_now() WHERE id = t.id;
+    PERFORM audit(t.id, 'note', jsonb_build_object('comment', v_comment, 'mail', m.id));
+    UPDATE mail_inbound
+       SET state = 'threaded', hold_reason = NULL, comment_id = v_comment,
+           handled_by = current_agent_id(), handled_at = tt_now()
+     WHERE id = m.id;
+    PERFORM pg_notify('ticketty', json_build_object('inbox', m.id, 'kind', 'mail')::text);
+    RETURN t.id;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api_inbox_note(bigint) TO ticketty_agent;
+GRANT EXECUTE ON FUNCTION api_inbox_note(bigint) TO ticketty_agent;
+
+--- mail_text_fit
+-- p_text as a comment's body: whole when it fits in 100000 characters,
+-- else cut so that it ends with a line naming the mail's length
+-- (p_mail_len, the text of mail p_mail) and where it is kept whole.
+-- A text cut to fit a comment no longer ends
+-- with an English line; the mail's notes say it was cut (cut, see the
+-- header), under the message in the reader's language.
+-- p_text as a comment's body: whole when it fits in 100000 characters,
+-- else its first 100000, and mail p_mail (whose text is p_mail_len
+-- characters long) notes that the message made of it was cut.
+CREATE OR REPLACE FUNCTION mail_text_fit(p_text text, p_mail_len int, p_mail bigint) RETURNS text
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    IF length(p_text) <= 100000 THEN
+        RETURN p_text;
+    END IF;
+    UPDATE mail_inbound
+       SET notes = notes || jsonb_build_array(jsonb_build_object('note', 'cut', 'length', p_mail_len,
+                                                                 'mail', p_mail))
+     WHERE id = p_mail;
+    RETURN left(p_text, 100000);
+END
+$$;
+REVOKE ALL ON FUNCTION mail_text_fit(text, int, bigint) FROM ticketty_agent, PUBLIC;
+REVOKE ALL ON FUNCTION mail_text_fit(text, int, bigint) FROM ticketty_agent, PUBLIC;
+
+--- inbox_conversation
+-- The mails of the conversation that ends at p_inbound, oldest first: each
+-- mail it took over (answers_id, state answered) one before the other (at
+-- most 50), then p_inbound itself, last. NULL when there is no such mail.
+CREATE OR REPLACE FUNCTION inbox_conversation(p_inbound bigint) RETURNS bigint[]
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    WITH RECURSIVE c (id, answers_id, depth) AS (
+        SELECT m.id, m.answers_id, 1 FROM mail_inbound m WHERE m.id = p_inbound
+        UNION ALL
+        SELECT a.id, a.answers_id, c.depth + 1
+          FROM c JOIN mail_inbound a ON a.id = c.answers_id
+         WHERE a.state = 'answered' AND c.depth < 50
+    )
+    SELECT array_agg(c.id ORDER BY c.depth DESC) FROM c
+$$;
+REVOKE ALL ON FUNCTION inbox_conversation(bigint) FROM ticketty_agent, PUBLIC;
+
+--- inbox_answer_text
+-- p_body without the desk's mail quoted at its end (see the header); the
+-- body (blanks trimmed) when nothing of the customer's own is left.
+CREATE OR REPLACE FUNCTION inbox_answer_text(p_body text) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_lines text[] := string_to_array(p_body, E'\n');
+    v_n     int := coalesce(array_length(v_lines, 1), 0);
+    v_desk  text := lower(mail_setting('from_address'));
+    v_cut   int;
+    v_k     int;
+    v_seen  boolean := false;
+    v_out   text;
+BEGIN
+    v_cut := v_n + 1;
+    -- a trailing run of ">" lines (blank lines among them)
+    v_k := v_n;
+    WHILE v_k >= 1 AND btrim(v_lines[v_k], E' \t\r') = '' LOOP
+        v_k := v_k - 1;
+    END LOOP;
+    IF v_k >= 1 AND ltrim(v_lines[v_k], E' \t') LIKE '>%' THEN
+        WHILE v_k >= 1 AND (ltrim(v_lines[v_k], E' \t') LIKE '>%' OR btrim(v_lines[v_k], E' \t\r') = '') LOOP
+            v_k := v_k - 1;
+        END LOOP;
+        v_cut := v_k + 1;
+        -- the line that introduces it ("... wrote:", "... escribió:"),
+        -- and the line above when the client wrapped it
+        IF v_k >= 1 AND btrim(v_lines[v_k], E' \t\r')
+               ~* '(wrote|escribió|escribio|a écrit ?|schrieb|ha scritto|escreveu|skrev|schreef):$' THEN
+            v_cut := v_k;
+            IF v_k >= 2 AND btrim(v_lines[v_k], E' \t\r') !~ '^(On|El|Le|Am|Il|Em|Op|Den) '
+               AND btrim(v_lines[v_k - 1], E' \t\r') ~ '^(On|El|Le|Am|Il|Em|Op|Den) ' THEN
+                v_cut := v_k - 1;
+            END IF;
+        END IF;
+    END IF;
+    -- Outlook's header block of the desk's mail, below words of the
+    -- customer's own
+    FOR i IN 1 .. v_cut - 1 LOOP
+        IF v_seen AND btrim(v_lines[i], E' \t\r') ~* '^\*?(from|de):\*?\s'
+           AND strpos(lower(v_lines[i]), v_desk) > 0 THEN
+            v_cut := i;
+            IF i >= 2 AND (btrim(v_lines[i - 1], E' \t\r') ~ '^_{10,}$'
+                           OR btrim(v_lines[i - 1], E' \t\r') ~* '^-----.*(original message|mensaje original)') THEN
+                v_cut := i - 1;
+            END IF;
+            EXIT;
+        END IF;
+        v_seen := v_seen OR btrim(v_lines[i], E' \t\r') <> '';
+    END LOOP;
+    v_out := btrim(array_to_string(v_lines[1:v_cut - 1], E'\n'), E' \t\r\n');
+    RETURN CASE WHEN v_out = '' THEN btrim(p_body, E' \t\r\n') ELSE v_out END;
+END
+$$;
+REVOKE ALL ON FUNCTION inbox_answer_text(text) FROM ticketty_agent, PUBLIC;
+
+--- names_or
+-- The names as a choice in language lang: NULL for none, the one name,
+-- "A or B", "A, B or C" (es "A, B o C"; "u" before an o sound).
+CREATE OR REPLACE FUNCTION names_or(p_names text[], p_lang text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT CASE coalesce(cardinality(p_names), 0)
+        WHEN 0 THEN NULL
+        WHEN 1 THEN p_names[1]
+        ELSE array_to_string(p_names[1:cardinality(p_names) - 1], ', ')
+             || CASE WHEN p_lang = 'es' AND p_names[cardinality(p_names)] ~* '^h?[oó]' THEN ' u '
+                     WHEN p_lang = 'es' THEN ' o '
+                     ELSE ' or ' END
+             || p_names[cardinality(p_names)]
+    END
+$$;
+REVOKE ALL ON FUNCTION names_or(text[], text) FROM ticketty_agent, PUBLIC;
