@@ -518,6 +518,11 @@ REVOKE ALL ON FUNCTION tickets_sla_insert() FROM ticketty_agent;
 -- A change of calendar re-reads the deadlines.
 -- A move away from severity 1 (the cadence stopped on an
 -- open ticket) after update_due counts a missed update (720).
+-- A ticket whose deadlines were set before its calendar last changed (a
+-- policy load: hours, holidays, targets; the calendar's generation moved
+-- on since the ticket's) has them read again under the terms of now, as
+-- a re-triage would: api_policy_reapply touches every such open ticket
+-- in short batches, and any other change to one does it first.
 CREATE OR REPLACE FUNCTION tickets_sla_update() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
@@ -529,7 +534,11 @@ DECLARE
     v_base   timestamptz;
     v_clock  sla_clock;
     v_delta  bigint;
+    v_reload boolean;
 BEGIN
+    SELECT OLD.sla_generation IS DISTINCT FROM g.generation INTO v_reload
+      FROM calendar_generations g WHERE g.calendar_id = OLD.calendar_id;
+    v_reload := coalesce(v_reload, false);
     -- the trigger-owned columns cannot be changed by hand
     NEW.first_response_due := OLD.first_response_due;
     NEW.first_response_outcome := OLD.first_response_outcome;
@@ -571,14 +580,17 @@ BEGIN
     -- (490): the time paused is what the new terms would have paused.
     -- A change of calendar (the ticket moved to another customer, 661) is
     -- one of terms too: every undecided deadline is measured again from
-    -- created_at on the new calendar, and the waits on it.
+    -- created_at on the new calendar, and the waits on it. So is a new
+    -- policy (v_reload): the calendar's hours and holidays and the targets
+    -- are read again, the waits measured again on the calendar as it is now.
     IF NEW.severity IS DISTINCT FROM OLD.severity OR NEW.plan IS DISTINCT FROM OLD.plan
-       OR NEW.calendar_id IS DISTINCT FROM OLD.calendar_id THEN
+       OR NEW.calendar_id IS DISTINCT FROM OLD.calendar_id OR v_reload THEN
         IF NEW.resolution_outcome IS NULL THEN
             SELECT x.clock INTO v_clock FROM sla_targets x
              WHERE x.kind = 'resolution' AND x.plan = NEW.plan AND x.severity = NEW.severity;
             IF v_clock IS NOT NULL AND (v_clock IS DISTINCT FROM NEW.resolution_clock
-                                        OR NEW.calendar_id IS DISTINCT FROM OLD.calendar_id) THEN
+                                        OR NEW.calendar_id IS DISTINCT FROM OLD.calendar_id
+                                        OR v_reload) THEN
                 WITH was AS (
                     SELECT p.id, p.paused_secs AS secs FROM sla_pauses p WHERE p.ticket_id = NEW.id
                 ), is_ AS (
@@ -1177,6 +1189,49 @@ $$;
 GRANT EXECUTE ON FUNCTION api_policy_load(text, int[], text[], text[], text[], int[], text[], text[],
                                           int[], int[], int[], text[], int[], boolean[], boolean[],
                                           text[], text[], int[], int[], text[], int[]) TO ticketty_agent;
+
+--- api_policy_reapply
+-- Moves the deadlines of open tickets (not resolved or closed) still set
+-- under an earlier policy (their calendar's generation moved on since:
+-- see tickets_sla_update) to the policy of now: up to p_limit of them with
+-- an id above p_after, in id order, each in this transaction; a ticket
+-- another transaction holds is left for that change, which reads its
+-- deadlines again itself, or for the next pass. Returns how many moved and
+-- the last id seen (NULL when none): `admin policy load` calls it in a
+-- loop after the load's own short transaction, so that no transaction
+-- holds every open ticket of a large desk; `admin policy reapply` runs the
+-- same loop again. Clients are told once a batch (kind 'policy').
+CREATE OR REPLACE FUNCTION api_policy_reapply(p_after bigint, p_limit int,
+                                              OUT moved int, OUT last_id bigint)
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    PERFORM policy_require_admin();
+    IF p_limit IS NULL OR p_limit < 1 OR p_limit > 10000 THEN
+        RAISE EXCEPTION 'a batch holds 1 to 10000 tickets' USING ERRCODE = 'TT400',
+              DETAIL = E'limit\trange\ta batch holds 1 to 10000 tickets';
+    END IF;
+    WITH stale AS (
+        SELECT t.id FROM tickets t
+         WHERE t.id > coalesce(p_after, 0)
+           AND t.status NOT IN ('resolved', 'closed')
+           AND t.sla_generation IS DISTINCT FROM (SELECT g.generation FROM calendar_generations g
+                                                   WHERE g.calendar_id = t.calendar_id)
+         ORDER BY t.id
+         LIMIT p_limit
+           FOR UPDATE OF t SKIP LOCKED
+    ), touched AS (
+        UPDATE tickets t SET updated_at = t.updated_at FROM stale WHERE t.id = stale.id
+        RETURNING t.id
+    )
+    SELECT count(*)::int, max(touched.id) INTO moved, last_id FROM touched;
+    IF moved > 0 THEN
+        PERFORM pg_notify('ticketty', json_build_object('ticket', 0, 'kind', 'policy')::text);
+    END IF;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api_policy_reapply(bigint, int) TO ticketty_agent;
 
 --- policy_json
 -- The policy as one JSON document (for `admin policy show --json`).

@@ -30,7 +30,7 @@ const char cli_admin_forms[] = N_(
 	"admin agent set LOGIN FIELD=VALUE ... | "
 	"admin customer|contact set REF FIELD=VALUE ... | admin customer|contact deactivate REF | "
 	"admin audit [--limit N] [--json] | admin request-type list [--json] | "
-	"admin request-type set KEY FIELD=VALUE ... | admin policy show [--json] | admin policy load FILE|- | "
+	"admin request-type set KEY FIELD=VALUE ... | admin policy show [--json] | admin policy load FILE|- | admin policy reapply | "
 	"admin template list [--json] | admin template show KIND LANG | "
 	"admin template set KIND LANG [--subject TEXT] [--body-file FILE|-]");
 static const char usage_customer_add[] =

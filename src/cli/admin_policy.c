@@ -1,22 +1,25 @@
-/* `ticketty admin policy show|load`: print the business calendar and SLA
- * targets, or replace them from a libconfig file (see config/ticketty.conf,
- * section policy). */
+/* `ticketty admin policy show|load|reapply`: print the business calendar
+ * and SLA targets, or replace them from a libconfig file (see
+ * config/ticketty.conf, section policy) and move the open tickets'
+ * deadlines to them. */
 #include "cli/admin_policy.h"
 
 #include <langinfo.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "model/policy.h"
+#include "model/policy_reapply.h"
 #include "util/duration.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
-static const char usage[] = "admin policy show [--json] | admin policy load FILE|-";
+static const char usage[] = "admin policy show [--json] | admin policy load FILE|- | admin policy reapply";
 
 static void print_safe(const char *s)
 {
@@ -158,6 +161,39 @@ static int policy_show(struct app *app, bool json)
 	return 0;
 }
 
+/* On a terminal, how many tickets have moved so far, on one line. */
+static void say_progress(long moved, void *arg)
+{
+	(void)arg;
+	fputc('\r', stderr);
+	fprintf(stderr, _("moving the open tickets' deadlines to the policy: %ld so far"), moved);
+	fflush(stderr);
+}
+
+/* Moves the open tickets still on an earlier policy and says how many. */
+static int reapply(struct db *db, struct tt_error *err)
+{
+	long moved = 0;
+	bool tty = isatty(STDERR_FILENO);
+	int rc = policy_reapply(db, tty ? say_progress : NULL, NULL, &moved, err);
+	if (tty && moved)
+		fputc('\n', stderr);
+	if (rc) {
+		char *why = xasprintf(_("%s (the deadlines of %ld open tickets moved before it; "
+					"'ticketty admin policy reapply' moves the rest)"),
+				      err->message ? err->message : "", moved);
+		free(err->message);
+		err->message = why;
+		return rc;
+	}
+	if (moved)
+		printf(ngettext("the deadlines of %ld open ticket moved to the policy\n",
+				"the deadlines of %ld open tickets moved to the policy\n", moved), moved);
+	else
+		printf("%s\n", _("no open ticket had deadlines from an earlier policy"));
+	return 0;
+}
+
 static int policy_load(struct app *app, const char *path)
 {
 	struct tt_error err;
@@ -167,6 +203,19 @@ static int policy_load(struct app *app, const char *path)
 	if (app_db(app, &db, &err) || policy_load_file(db, path, &err))
 		return cli_fail(&err);
 	printf(_("policy loaded from %s\n"), path);
+	if (reapply(db, &err))
+		return cli_fail(&err);
+	return 0;
+}
+
+static int policy_reapply_cmd(struct app *app)
+{
+	struct tt_error err;
+	struct db *db;
+
+	tt_error_init(&err);
+	if (app_db(app, &db, &err) || reapply(db, &err))
+		return cli_fail(&err);
 	return 0;
 }
 
@@ -183,6 +232,11 @@ int cli_admin_policy(struct app *app, int argc, char **argv)
 		if (argc != 3)
 			return cli_usage(usage, "%s", _("which file?"));
 		return policy_load(app, argv[2]);
+	}
+	if (argc >= 2 && !strcmp(argv[1], "reapply")) {
+		if (argc != 2)
+			return cli_usage(usage, _("unexpected argument '%s'"), argv[2]);
+		return policy_reapply_cmd(app);
 	}
 	if (argc < 2)
 		return cli_usage(usage, "%s", _("which policy command?"));

@@ -10,6 +10,7 @@
 #include "cli/admin_policy.h"
 #include "model/policy.h"
 #include "testdb.h"
+#include "ticket_fixture.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -293,6 +294,162 @@ START_TEST(file_problems_say_why_and_dash_reads_stdin)
 }
 END_TEST
 
+/* A ticket of the fixture's premium customer, severity 3, filed on
+ * Wednesday 2026-11-18 at 10:00 in New York; returns its id. */
+static char *wednesday_ticket(void)
+{
+	return testdb_value(
+		"INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id,"
+		"  severity, title, description, impact, object_ids, member_id, repro_steps, browser, os,"
+		"  phone, calendar_id, plan, created_at)"
+		" SELECT c.id, ct.id, rt.id, rt.team_id, (SELECT min(id) FROM case_reasons), 3, 'Report empty',"
+		"  'Nothing renders', 'Campaign stopped', ARRAY['li-1'], 4242, '1. open', 'Firefox 128.0',"
+		"  'Windows 11 23H2', '+1 555 0100', c.calendar_id, c.plan, '2026-11-18 10:00 America/New_York'"
+		"  FROM customers c JOIN contacts ct ON ct.customer_id = c.id"
+		"  JOIN LATERAL (SELECT * FROM request_types r WHERE r.team_id IS NOT NULL"
+		"                 ORDER BY r.position LIMIT 1) rt ON true"
+		" WHERE c.member_id = 4242 RETURNING id::text", 0, NULL);
+}
+
+static void assert_ticket(const char *id, const char *expr, const char *expected)
+{
+	char *sql = xasprintf("SELECT (%s)::text FROM tickets t WHERE t.id = $1", expr);
+	const char *p[1] = { id };
+	char *v = testdb_value(sql, 1, p);
+	ck_assert_msg(v && !strcmp(v, expected), "ticket %s: %s = %s, expected %s", id, expr,
+		      v ? v : "NULL", expected);
+	free(v);
+	free(sql);
+}
+
+static void set_status(const char *id, const char *status, bool acknowledge)
+{
+	char *sql = xasprintf("UPDATE tickets SET status = '%s'%s WHERE id = %s", status,
+			      acknowledge ? ", acknowledged_at = tt_now()" : "", id);
+	testdb_sql(sql);
+	free(sql);
+}
+
+/* `admin policy load` moves the running work: the undecided deadlines of
+ * every open ticket are measured again from created_at under the new
+ * calendar and targets, a wait on the customer measured again on the new
+ * calendar; a decided first response and a resolved ticket keep theirs.
+ * They kept the old policy's instants (Wednesday 14:00 in New York on a
+ * calendar where Wednesday is now closed) while the countdown used the
+ * new one, so the queue's order and its figures disagreed. */
+START_TEST(load_moves_open_tickets_deadlines)
+{
+	testdb_create();
+	fixture_customer();
+	testdb_clock("2026-11-18 10:00 America/New_York", TESTDB_CLOCK_FROZEN);
+	char *fresh = wednesday_ticket(), *acked = wednesday_ticket(), *waited = wednesday_ticket();
+	char *done = wednesday_ticket();
+	/* old policy: 4 business hours, Wednesday 14:00 New York */
+	assert_ticket(fresh, "first_response_due = '2026-11-18 14:00 America/New_York'", "true");
+	testdb_clock("2026-11-18 10:30 America/New_York", TESTDB_CLOCK_FROZEN);
+	set_status(acked, "acknowledged", true);
+	set_status(waited, "acknowledged", true);
+	set_status(done, "acknowledged", true);
+	testdb_clock("2026-11-18 11:00 America/New_York", TESTDB_CLOCK_FROZEN);
+	set_status(waited, "waiting_customer", false);
+	set_status(done, "in_progress", false);
+	char *sql = xasprintf("UPDATE tickets SET status = 'resolved', resolved_at = tt_now() WHERE id = %s", done);
+	testdb_sql(sql);
+	free(sql);
+	testdb_clock("2026-11-18 12:00 America/New_York", TESTDB_CLOCK_FROZEN);
+	set_status(waited, "in_progress", false);
+	assert_ticket(waited, "extract(epoch FROM resolution_paused)::bigint", "3600");
+	char *done_due = testdb_value("SELECT resolution_due::text FROM tickets WHERE id = $1", 1,
+				      (const char *const[]){ done });
+
+	/* Europe/Berlin, Monday and Tuesday 08:00-17:00, severity 3 = 180
+	 * business minutes: from Wednesday 16:00 CET the clock starts on
+	 * Monday 08:00, due Monday 11:00 CET = 10:00 UTC */
+	char *path = write_policy(&good);
+	char *cmd = xasprintf("admin policy load %s", path);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, cmd), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "the deadlines of 3 open tickets moved to the policy"),
+		      "%s", testdb_stdout());
+	assert_ticket(fresh, "first_response_due = '2026-11-23 10:00:00Z'", "true");
+	assert_ticket(fresh, "resolution_due = '2026-11-23 10:00:00Z'", "true");
+	assert_ticket(fresh, "first_response_minutes", "180");
+	/* decided: met under the old terms, its deadline stays */
+	assert_ticket(acked, "first_response_outcome", "met");
+	assert_ticket(acked, "first_response_due = '2026-11-18 19:00:00Z'", "true");
+	assert_ticket(acked, "resolution_due = '2026-11-23 10:00:00Z'", "true");
+	/* the wait was on Wednesday, closed now: nothing is added back */
+	assert_ticket(waited, "extract(epoch FROM resolution_paused)::bigint", "0");
+	assert_ticket(waited, "resolution_due = '2026-11-23 10:00:00Z'", "true");
+	/* resolved: its deadlines were decided, nothing moves */
+	char *expect = xasprintf("resolution_due = '%s'", done_due);
+	assert_ticket(done, expect, "true");
+	free(expect);
+	/* the queue's figure agrees with the due instant */
+	assert_ticket(fresh, "(ticket_sla(t, tt_now())).due = t.first_response_due", "true");
+	assert_ticket(fresh, "(ticket_sla(t, tt_now())).remaining_secs", "10800");
+	/* nothing is left for a second pass */
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin policy reapply"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "no open ticket had deadlines from an earlier policy"),
+		      "%s", testdb_stdout());
+	unlink(path);
+	free(path);
+	free(cmd);
+	free(done_due);
+	free(fresh);
+	free(acked);
+	free(waited);
+	free(done);
+}
+END_TEST
+
+/* A load that did not move the open tickets (interrupted, or the policy
+ * replaced by the model call alone) leaves them on the earlier policy
+ * until: any change to one moves its deadlines first (here a status
+ * change), and `admin policy reapply` moves the others, an admin's
+ * command (77 for an engineer). api_policy_reapply goes in id order from
+ * the id after the last one it was given, a batch at most the limit. */
+START_TEST(tickets_left_on_an_earlier_policy_move_later)
+{
+	struct tt_error err;
+	char *path;
+	testdb_create();
+	fixture_customer();
+	testdb_clock("2026-11-18 10:00 America/New_York", TESTDB_CLOCK_FROZEN);
+	char *a = wednesday_ticket(), *b = wednesday_ticket(), *c = wednesday_ticket();
+	ck_assert_int_eq(load(NULL, &good, &err, &path), 0);
+	assert_ticket(a, "first_response_due = '2026-11-18 14:00 America/New_York'", "true");
+	set_status(a, "acknowledged", true);
+	assert_ticket(a, "first_response_due = '2026-11-23 10:00:00Z'", "true");
+	assert_ticket(a, "first_response_outcome", "met");
+	assert_ticket(b, "first_response_due = '2026-11-18 14:00 America/New_York'", "true");
+
+	agent("pol_eng", "engineer");
+	ck_assert_int_eq(testdb_cli("pol_eng", NULL, "admin policy reapply"), 77);
+	assert_ticket(b, "first_response_due = '2026-11-18 14:00 America/New_York'", "true");
+	char *v = testdb_value("SELECT r.moved || ' ' || (r.last_id = $1::bigint)"
+			       "  FROM api_policy_reapply(0, 1) r", 1, (const char *const[]){ b });
+	ck_assert_str_eq(v, "1 true");
+	free(v);
+	assert_ticket(b, "first_response_due = '2026-11-23 10:00:00Z'", "true");
+	assert_ticket(c, "first_response_due = '2026-11-18 14:00 America/New_York'", "true");
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin policy reapply"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "the deadlines of 1 open ticket moved to the policy"),
+		      "%s", testdb_stdout());
+	assert_ticket(c, "first_response_due = '2026-11-23 10:00:00Z'", "true");
+	v = testdb_value("SELECT r.moved || ' ' || coalesce(r.last_id::text, 'none')"
+			 "  FROM api_policy_reapply(0, 10) r", 0, NULL);
+	ck_assert_str_eq(v, "0 none");
+	free(v);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin policy reapply extra"), 64);
+	unlink(path);
+	free(path);
+	tt_error_clear(&err);
+	free(a);
+	free(b);
+	free(c);
+}
+END_TEST
+
 static Suite *policy_suite(void)
 {
 	Suite *s = suite_create("policy");
@@ -307,6 +464,8 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, unparseable_file_is_config_error);
 	tcase_add_test(tc, only_admins_may_load);
 	tcase_add_test(tc, file_problems_say_why_and_dash_reads_stdin);
+	tcase_add_test(tc, load_moves_open_tickets_deadlines);
+	tcase_add_test(tc, tickets_left_on_an_earlier_policy_move_later);
 	suite_add_tcase(s, tc);
 	return s;
 }
