@@ -1,4 +1,5 @@
--- sql/functions/admin.sql: agents, customers, contacts, request-type routing and templates as admins manage them (api_admin_*), audited.
+-- sql/functions/admin.sql: agents, customers, contacts, request-type routing
+-- and templates as admins manage them (api_admin_*), audited.
 --
 -- Each function here is defined once, in its final form (sql/README).
 -- `db migrate` applies every function file again after the migrations

@@ -1,4 +1,5 @@
--- sql/functions/canned.sql: canned replies: kept, listed and rendered for a ticket.
+-- sql/functions/canned.sql: canned replies: kept, listed and rendered for a
+-- ticket.
 --
 -- Each function here is defined once, in its final form (sql/README).
 -- `db migrate` applies every function file again after the migrations

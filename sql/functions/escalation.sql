@@ -1,4 +1,6 @@
--- sql/functions/escalation.sql: the escalation path CSM -> COO -> CEO: raising, acknowledging, passing up, resolving, handing over, and its totals.
+-- sql/functions/escalation.sql: the escalation path CSM -> COO -> CEO:
+-- raising, acknowledging, passing up, resolving, handing over, and its
+-- totals.
 --
 -- Each function here is defined once, in its final form (sql/README).
 -- `db migrate` applies every function file again after the migrations

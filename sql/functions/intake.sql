@@ -1,4 +1,5 @@
--- sql/functions/intake.sql: the intake form, its mandatory fields and rules, and filing a ticket (api_ticket_create).
+-- sql/functions/intake.sql: the intake form, its mandatory fields and rules,
+-- and filing a ticket (api_ticket_create).
 --
 -- Each function here is defined once, in its final form (sql/README).
 -- `db migrate` applies every function file again after the migrations

@@ -1,4 +1,5 @@
--- sql/functions/links.sql: links between tickets (related, duplicate of) and a customer's history.
+-- sql/functions/links.sql: links between tickets (related, duplicate of) and
+-- a customer's history.
 --
 -- Each function here is defined once, in its final form (sql/README).
 -- `db migrate` applies every function file again after the migrations

@@ -1,4 +1,5 @@
--- sql/functions/mail_in.sql: mail from customers: storing, threading onto tickets, the inbox and its answers.
+-- sql/functions/mail_in.sql: mail from customers: storing, threading onto
+-- tickets, the inbox and its answers.
 --
 -- Each function here is defined once, in its final form (sql/README).
 -- `db migrate` applies every function file again after the migrations

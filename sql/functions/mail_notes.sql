@@ -1,4 +1,5 @@
--- sql/functions/mail_notes.sql: the mail notes of a ticket (what was sent and received, as the timeline shows it).
+-- sql/functions/mail_notes.sql: the mail notes of a ticket (what was sent and
+-- received, as the timeline shows it).
 --
 -- Each function here is defined once, in its final form (sql/README).
 -- `db migrate` applies every function file again after the migrations

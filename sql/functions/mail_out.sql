@@ -1,4 +1,5 @@
--- sql/functions/mail_out.sql: mail to customers and agents: building, queueing, sending, bounces, templates.
+-- sql/functions/mail_out.sql: mail to customers and agents: building,
+-- queueing, sending, bounces, templates.
 --
 -- Each function here is defined once, in its final form (sql/README).
 -- `db migrate` applies every function file again after the migrations

@@ -1,4 +1,5 @@
--- sql/functions/notify.sql: agents' notifications: who hears of what, and the words they read.
+-- sql/functions/notify.sql: agents' notifications: who hears of what, and the
+-- words they read.
 --
 -- Each function here is defined once, in its final form (sql/README).
 -- `db migrate` applies every function file again after the migrations

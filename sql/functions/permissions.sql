@@ -1,4 +1,5 @@
--- sql/functions/permissions.sql: the security self-check (security_violations) and the lists it reads.
+-- sql/functions/permissions.sql: the security self-check
+-- (security_violations) and the lists it reads.
 --
 -- Each function here is defined once, in its final form (sql/README).
 -- `db migrate` applies every function file again after the migrations

@@ -1,4 +1,5 @@
--- sql/functions/reports.sql: the dashboard's rollups and the reports read from them (report sla, backlog, escalations).
+-- sql/functions/reports.sql: the dashboard's rollups and the reports read
+-- from them (report sla, backlog, escalations).
 --
 -- Each function here is defined once, in its final form (sql/README).
 -- `db migrate` applies every function file again after the migrations

@@ -1,4 +1,5 @@
--- sql/functions/retriage.sql: re-triage of a ticket after intake (severity, request type, fields), with its reason.
+-- sql/functions/retriage.sql: re-triage of a ticket after intake (severity,
+-- request type, fields), with its reason.
 --
 -- Each function here is defined once, in its final form (sql/README).
 -- `db migrate` applies every function file again after the migrations

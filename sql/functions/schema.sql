@@ -1,4 +1,5 @@
--- sql/functions/schema.sql: the clock (tt_now, the pin tests use) and the calendars' own checks.
+-- sql/functions/schema.sql: the clock (tt_now, the pin tests use) and the
+-- calendars' own checks.
 --
 -- Each function here is defined once, in its final form (sql/README).
 -- `db migrate` applies every function file again after the migrations

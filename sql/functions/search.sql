@@ -1,4 +1,5 @@
--- sql/functions/search.sql: full-text search: documents, their refresh and rebuild, queries and ranking.
+-- sql/functions/search.sql: full-text search: documents, their refresh and
+-- rebuild, queries and ranking.
 --
 -- Each function here is defined once, in its final form (sql/README).
 -- `db migrate` applies every function file again after the migrations

@@ -1,4 +1,5 @@
--- sql/functions/security.sql: the caller's identity (session_agent_id, current_agent_id), role checks and the audit log.
+-- sql/functions/security.sql: the caller's identity (session_agent_id,
+-- current_agent_id), role checks and the audit log.
 --
 -- Each function here is defined once, in its final form (sql/README).
 -- `db migrate` applies every function file again after the migrations

@@ -1,4 +1,6 @@
--- sql/functions/sla.sql: the business calendar (holiday rules, business time), first-response and resolution deadlines, SLA states and the policy load.
+-- sql/functions/sla.sql: the business calendar (holiday rules, business
+-- time), first-response and resolution deadlines, SLA states and the policy
+-- load.
 --
 -- Each function here is defined once, in its final form (sql/README).
 -- `db migrate` applies every function file again after the migrations

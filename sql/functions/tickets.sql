@@ -1,4 +1,5 @@
--- sql/functions/tickets.sql: the ticket lifecycle: acknowledge, reply, note, take, assign, status changes, stale-edit checks, the insert trigger.
+-- sql/functions/tickets.sql: the ticket lifecycle: acknowledge, reply, note,
+-- take, assign, status changes, stale-edit checks, the insert trigger.
 --
 -- Each function here is defined once, in its final form (sql/README).
 -- `db migrate` applies every function file again after the migrations
