@@ -98,7 +98,7 @@ DECLARE
     v_spocs   text;
     v_choose  text;
 BEGIN
-    IF reason IS NULL OR btrim(reason, E' \t\r\n') = '' THEN
+    IF intake_blank(to_jsonb(reason)) THEN
         RAISE EXCEPTION 'a re-triage needs a reason'
             USING ERRCODE = 'TT400', DETAIL = E'reason\trequired\ta re-triage needs a reason';
     ELSIF char_length(reason) > 20000 THEN

@@ -5,9 +5,11 @@
  * change the state machine refuses is bad data (65), a stale version
  * stays a conflict (75); Spanish tables line up by cells. */
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/conn.h"
 #include "ticket_fixture.h"
 #include "testdb.h"
 #include "util/text.h"
@@ -174,6 +176,29 @@ START_TEST(spanish_tables_line_up)
 }
 END_TEST
 
+/* A re-triage reason of Unicode spaces only (a no-break and a zero-width
+ * space) is no reason, on the server as in the client: it was taken, the
+ * server trimming only ASCII blanks, and the audit read as a blank reason. */
+START_TEST(retriage_reason_of_unicode_spaces_is_blank)
+{
+	long long id = setup(1);   /* severity 2 */
+	char sid[32];
+	snprintf(sid, sizeof(sid), "%lld", id);
+	const char *params[2] = { sid, "\xc2\xa0\xe2\x80\x8b\xe3\x80\x80" };
+	struct tt_error err;
+	tt_error_init(&err);
+	struct db *db = testdb_open("dana");
+	PGresult *res = db_exec(db, "SELECT ticketty.api_ticket_retriage($1::bigint, 1,"
+				" '{\"severity\": 4}'::jsonb, $2)", 2, params, &err);
+	ck_assert_ptr_null(res);
+	ck_assert_msg(err.message && strstr(err.message, "a re-triage needs a reason"), "%s",
+		      err.message ? err.message : "(none)");
+	tt_error_clear(&err);
+	db_close(db);
+	assert_col(id, "severity::text", "2");
+}
+END_TEST
+
 static Suite *cli_results_suite(void)
 {
 	Suite *s = suite_create("cli_results");
@@ -181,6 +206,7 @@ static Suite *cli_results_suite(void)
 	tcase_add_test(tc, retriage_json_is_this_calls_own);
 	tcase_add_test(tc, illegal_transition_is_bad_data_not_a_conflict);
 	tcase_add_test(tc, spanish_tables_line_up);
+	tcase_add_test(tc, retriage_reason_of_unicode_spaces_is_blank);
 	suite_add_tcase(s, tc);
 	return s;
 }
