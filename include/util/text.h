@@ -58,7 +58,9 @@ int text_width_n(const char *s, size_t n);
  * change how their neighbours look ("👩‍👧" drawn as one glyph, "❤️" as
  * a wide emoji) and terminals disagree with wcwidth on the width that
  * results, so columns would shift. Without them every code point left
- * takes the cells wcwidth gives it ("👩👧" 4 cells, "❤" 1). */
+ * takes the cells wcwidth gives it ("👩👧" 4 cells, "❤" 1). A combining
+ * mark at the start of s (or of a line of it) is drawn on U+25CC, a
+ * dotted circle, instead of on the cell before. */
 void text_sanitize(struct strbuf *out, const char *s, size_t n, int flags);
 
 /* Appends s sanitised, cut to at most `width` cells without splitting a

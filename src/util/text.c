@@ -300,6 +300,12 @@ void text_sanitize(struct strbuf *out, const char *s, size_t n, int flags)
 		} else if (cp >= 0x80 && ((flags & TEXT_ASCII) || wcwidth((wchar_t)cp) < 0)) {
 			add_codepoint_escape(out, cp);
 		} else {
+			/* a combining mark that opens the text (or a line of it) has
+			 * no base of its own: drawn as it is, it would join whatever
+			 * the cell before holds (another column's last letter). It
+			 * gets U+25CC, the dotted circle Unicode shows such marks on. */
+			if (out->len == line_start && wcwidth((wchar_t)cp) == 0)
+				sb_add(out, "\xe2\x97\x8c");
 			sb_addn(out, s + i, len);
 		}
 		i += len;

@@ -1,9 +1,11 @@
 /* Unit tests for util/text: UTF-8 decoding, width, sanitising, fitting. */
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "testdb.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 
 static char *fit(const char *s, int w, int flags)
 {
@@ -258,6 +260,33 @@ START_TEST(joiners_and_selectors_are_dropped)
 }
 END_TEST
 
+/* A combining mark that opens a text (a title of "\u0301abc" from a
+ * customer's mail) would join the cell before it on the screen, another
+ * column's last letter: it is drawn on a dotted circle (U+25CC) that
+ * takes its own cell. Inside a word, or after a newline in multiline
+ * text, it stays a mark on its letter. */
+START_TEST(leading_combining_mark_gets_a_base)
+{
+	const char *acute = "\xcc\x81";                /* U+0301 */
+	const char *circle = "\xe2\x97\x8c";          /* U+25CC */
+	char *want = xasprintf("%s%sabc", circle, acute);
+	ck_assert_str_eq(clean("\xcc\x81" "abc", 0), want);
+	ck_assert_int_eq(text_width(clean("\xcc\x81" "abc", 0)), 4);
+	free(want);
+	/* its letter's mark: unchanged */
+	ck_assert_str_eq(clean("cafe\xcc\x81", 0), "cafe\xcc\x81");
+	/* each line of a multiline text */
+	want = xasprintf("x\n%s%sy", circle, acute);
+	ck_assert_str_eq(clean("x\n\xcc\x81y", TEXT_MULTILINE), want);
+	free(want);
+	/* a cell keeps its width with it */
+	ck_assert_int_eq(text_width(fit("\xcc\x81" "abcdef", 4, 0)), 4);
+	/* plain terminals see the escape, as for any non-ASCII character */
+	ck_assert_str_eq(clean("\xcc\x81" "a", TEXT_ASCII), "<U+0301>a");
+	(void)acute;
+}
+END_TEST
+
 /* A list cursor's numbers: exactly n, dot-joined, each may be negative. */
 START_TEST(dotted_numbers)
 {
@@ -286,6 +315,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, sanitize_escapes_controls);
 	tcase_add_test(tc, fit_pads_and_cuts_on_characters);
 	tcase_add_test(tc, joiners_and_selectors_are_dropped);
+	tcase_add_test(tc, leading_combining_mark_gets_a_base);
 	tcase_add_test(tc, pad_counts_cells_and_never_cuts);
 	tcase_add_test(tc, wrap_breaks_between_words);
 	tcase_add_test(tc, wrap_hangs_continuations);
