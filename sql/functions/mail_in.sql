@@ -223,12 +223,17 @@ BEGIN
                     SELECT i.ticket_id FROM mail_inbound i
                      WHERE i.message_id = r.id AND i.ticket_id IS NOT NULL AND i.id <> m.id) x ON true
      ORDER BY r.n LIMIT 1;
-    IF v_ticket IS NULL THEN
-        -- [#ID] in the subject, from a contact of that ticket's customer
+    -- [#ID] in the subject, from a contact of that ticket's customer: the
+    -- thread when the headers name none, and also when the thread they
+    -- name is another customer's (the sender was copied on it) while the
+    -- tag names one of the sender's own customer
+    IF v_ticket IS NULL
+       OR NOT EXISTS (SELECT 1 FROM tickets t JOIN contacts k ON k.customer_id = t.customer_id
+                       WHERE t.id = v_ticket AND k.active AND lower(k.email) = m.from_address) THEN
         v_tag := substring(m.subject FROM '\[#([0-9]{1,18})\]')::bigint;
         IF v_tag IS NOT NULL AND ct.id IS NOT NULL THEN
-            SELECT t.id INTO v_ticket FROM tickets t
-             WHERE t.id = v_tag
+            SELECT coalesce(t.id, v_ticket) INTO v_ticket FROM (SELECT) one
+              LEFT JOIN tickets t ON t.id = v_tag
                AND EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = t.customer_id
                                                      AND lower(k.email) = m.from_address AND k.active);
         END IF;

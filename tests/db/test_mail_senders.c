@@ -151,6 +151,46 @@ START_TEST(stranger_answering_a_real_answer_is_held)
 }
 END_TEST
 
+/* A contact copied on another customer's thread answers it about a
+ * ticket of their own, tagging it in the subject ([#2]): the tag wins
+ * over the stranger's thread, so the mail goes onto the sender's ticket;
+ * ticket 1 is untouched. Without a tag of theirs it is held as before. */
+START_TEST(own_tag_wins_over_another_customers_thread)
+{
+	answered_and_resolved();
+	testdb_sql("INSERT INTO customers (name, member_id, plan) VALUES ('Other Co', 5151, 'basic');"
+		   "INSERT INTO contacts (customer_id, name, email, spoc)"
+		   " SELECT id, 'Olga', 'olga@other.example', true FROM customers WHERE member_id = 5151");
+	char *other = val(
+		"INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id,"
+		"  severity, title, description, impact, object_ids, member_id, repro_steps, browser, os,"
+		"  phone, calendar_id, plan)"
+		" SELECT c.id, ct.id, rt.id, rt.team_id, (SELECT min(id) FROM case_reasons), 3, 'Olga''s report',"
+		"  'Nothing renders', 'Campaign stopped', ARRAY['li-9'], 5151, '1. open', 'Firefox 128.0',"
+		"  'Windows 11 23H2', '+1 555 0101', c.calendar_id, c.plan"
+		"  FROM customers c JOIN contacts ct ON ct.customer_id = c.id"
+		"  JOIN LATERAL (SELECT * FROM request_types r WHERE r.team_id IS NOT NULL"
+		"                 ORDER BY r.position LIMIT 1) rt ON true"
+		" WHERE c.member_id = 5151 RETURNING id::text");
+	char mail[512];
+	snprintf(mail, sizeof(mail), "From: olga@other.example\nSubject: Re: [#%s] Olga's report\n"
+		 "Message-ID: <own1@other>\nIn-Reply-To: <ticketty.1.3@desk.test>\n\nAbout mine\n", other);
+	ck_assert_int_eq(receive(mail), 0);
+	char *want = xasprintf("threaded/-/%s", other);
+	expect_mail("<own1@other>", want);
+	free(want);
+	testdb_expect("SELECT count(*) FROM comments WHERE kind = 'customer' AND ticket_id = 1", "0");
+	testdb_expect("SELECT status FROM tickets WHERE id = 1", "resolved");
+	/* the tag of a ticket that is not hers does not open it either */
+	ck_assert_int_eq(receive("From: olga@other.example\nSubject: Re: [#1] Ticket 1\n"
+				 "Message-ID: <own2@other>\nIn-Reply-To: <ticketty.1.3@desk.test>\n\nMine now\n"), 0);
+	expect_mail("<own2@other>", "held/thread_stranger/1");
+	testdb_expect("SELECT count(*) FROM comments WHERE kind = 'customer' AND ticket_id = 1", "0");
+	testdb_expect("SELECT status FROM tickets WHERE id = 1", "resolved");
+	free(other);
+}
+END_TEST
+
 /* The customer's contacts thread as before, by In-Reply-To or by
  * References alone, the SPOC or not: a resolved ticket reopens. */
 START_TEST(customer_contacts_still_thread)
@@ -248,6 +288,7 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, stranger_with_guessed_references_is_held);
 	tcase_add_test(tc, stranger_answering_a_real_answer_is_held);
+	tcase_add_test(tc, own_tag_wins_over_another_customers_thread);
 	tcase_add_test(tc, customer_contacts_still_thread);
 	tcase_add_test(tc, own_mail_coming_back_is_held);
 	tcase_add_test(tc, from_the_desk_address_is_held);
