@@ -42,9 +42,11 @@ struct ticket_escalation {
 	time_t raised_at;
 	char *acknowledged_by;  /* NULL until acknowledged */
 	time_t acknowledged_at; /* 0 when NULL */
-	char *resolved_by;      /* NULL until resolved */
+	char *resolved_by;      /* NULL until resolved, and when nobody's step ended it (sql/931) */
 	time_t resolved_at;     /* 0 when NULL */
 	char *resolution_note;  /* NULL until resolved */
+	char *end_cause;        /* why it ended by itself: "ticket_closed" (sql/931); NULL when
+				   resolved or passed up by a step on it, or live */
 };
 
 /* One SLA deadline of a ticket (ticket_deadlines() of 011_sla_api.sql). */
@@ -191,7 +193,8 @@ struct timeline_entry {
 	char *request_type;  /* created: the request type's name (English, i18n_db) */
 	int severity;        /* created: the severity level, 0 = none */
 	long long size;      /* file_sent: the file's bytes */
-	char *cause;         /* escalation.handed without a reason: csm_changed, role_changed, deactivated */
+	char *cause;         /* escalation.handed without a reason: csm_changed, role_changed, deactivated;
+				escalation.resolved with its ticket: ticket_closed (sql/931) */
 	char *link_kind;     /* link, unlink: related, duplicate_of or duplicated_by */
 	long long other;     /* link, unlink: the other ticket, 0 = none */
 	char *files;         /* a message's files: name US bytes, RS between (ticket_timeline.c) */

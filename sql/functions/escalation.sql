@@ -434,26 +434,90 @@ BEGIN
     IF NOT escalation_may_act(e, me) THEN
         PERFORM esc_refuse_not_holder(e, 'resolve');
     END IF;
+    RETURN escalation_resolve_live(t, e, note, me, NULL);
+END
+$$;
+
+--- escalation_resolve_live
+-- Resolves live escalation `e` of locked ticket `t` with `p_note`, by
+-- agent `me`: the ticket's level back to 0 and the ticket bumped, whoever
+-- raised it and the assignee told how it ended, audited as
+-- escalation.resolved. Internal: callers have checked the rules.
+-- A step of its holder (or a higher level: p_cause NULL) counts as its
+-- acknowledgement. An escalation that ends by a cause, not by a step
+-- taken on it (ticket_closed: its ticket was closed, 931), keeps its
+-- acknowledgement as it was, tells its holder too and carries the cause
+-- in the notification and the event, from which the client says why in
+-- the reader's language; `me` is then the agent whose step ended it, or
+-- NULL (nobody: 931's data step, run by the database's owner), and the
+-- event is written out instead of through audit(), which needs an agent.
+-- The actor is never told (741's trigger drops theirs anyway).
+CREATE OR REPLACE FUNCTION escalation_resolve_live(t tickets, e escalations, p_note text, me int, p_cause text)
+    RETURNS escalations
+    LANGUAGE plpgsql
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_by text := (SELECT a.login FROM agents a WHERE a.id = me);
+    v_version int;
+BEGIN
     UPDATE escalations SET state = 'resolved', resolved_by = me, resolved_at = tt_now(),
-                           resolution_note = btrim(note, E' \t\r\n'),
-                           acknowledged_by = coalesce(acknowledged_by, me),
-                           acknowledged_at = coalesce(acknowledged_at, tt_now())
+                           resolution_note = btrim(p_note, E' \t\r\n'),
+                           acknowledged_by = CASE WHEN p_cause IS NULL THEN coalesce(acknowledged_by, me)
+                                                  ELSE acknowledged_by END,
+                           acknowledged_at = CASE WHEN p_cause IS NULL THEN coalesce(acknowledged_at, tt_now())
+                                                  ELSE acknowledged_at END
      WHERE id = e.id RETURNING * INTO e;
     UPDATE tickets SET escalation_level = 0, version = version + 1, updated_at = tt_now()
-     WHERE id = t.id;
-    -- whoever raised it, and the assignee, hear how it ended
+     WHERE id = t.id
+    RETURNING version INTO v_version;
+    -- whoever raised it, and the assignee, hear how it ended; its holder
+    -- too when it ended by a cause rather than by a step on it
     INSERT INTO notifications (recipient_agent_id, kind, ticket_id, escalation_id, payload)
     SELECT DISTINCT r.id, 'escalation.resolved', t.id, e.id,
-           jsonb_build_object('level', e.level, 'note', e.resolution_note,
-                              'by', (SELECT a.login FROM agents a WHERE a.id = me))
-      FROM (VALUES (e.raised_by), (t.assignee_id)) AS r(id)
-     WHERE r.id IS NOT NULL AND r.id <> me;
-    PERFORM audit(t.id, 'escalation.resolved',
-                  jsonb_build_object('escalation', e.id, 'round', e.round, 'level', e.level,
-                                     'note', e.resolution_note));
+           jsonb_strip_nulls(jsonb_build_object('level', e.level, 'note', e.resolution_note,
+                                                'by', v_by, 'cause', p_cause))
+      FROM (VALUES (e.raised_by), (t.assignee_id),
+                   (CASE WHEN p_cause IS NOT NULL THEN e.holder_id END)) AS r(id)
+     WHERE r.id IS NOT NULL AND r.id IS DISTINCT FROM me;
+    INSERT INTO ticket_events (ticket_id, actor_id, kind, version, details)
+    VALUES (t.id, me, 'escalation.resolved', v_version,
+            jsonb_strip_nulls(jsonb_build_object('escalation', e.id, 'round', e.round, 'level', e.level,
+                                                 'note', e.resolution_note, 'cause', p_cause)));
+    PERFORM pg_notify('ticketty', json_build_object('ticket', t.id, 'kind', 'escalation.resolved')::text);
     RETURN e;
 END
 $$;
+REVOKE ALL ON FUNCTION escalation_resolve_live(tickets, escalations, text, int, text) FROM ticketty_agent, PUBLIC;
+
+--- escalation_end_with_ticket
+-- A closed ticket's escalation ends with it (closed is final: nobody can
+-- act on a closed ticket's escalation any more): its live escalation, if
+-- any, is resolved in the same transaction with the note "the ticket was
+-- closed" (cause ticket_closed), by `me`, the agent who closed it
+-- (ticket_apply_status), or by nobody (NULL: 931's data step for the
+-- tickets closed before). True when it resolved one. A ticket that is not
+-- closed (a resolved one may reopen) keeps its escalation. Internal.
+CREATE OR REPLACE FUNCTION escalation_end_with_ticket(ticket bigint, me int) RETURNS boolean
+    LANGUAGE plpgsql
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    t tickets := esc_lock_ticket(escalation_end_with_ticket.ticket);
+    e escalations;
+BEGIN
+    IF t.status <> 'closed' THEN
+        RETURN false;
+    END IF;
+    e := esc_live(t.id);
+    IF e.id IS NULL THEN
+        RETURN false;
+    END IF;
+    PERFORM escalation_resolve_live(t, e, 'the ticket was closed', me, 'ticket_closed');
+    RETURN true;
+END
+$$;
+REVOKE ALL ON FUNCTION escalation_end_with_ticket(bigint, int) FROM ticketty_agent, PUBLIC;
 
 --- api_escalation_up
 -- The holder (or a higher level) passes the live escalation one level up.

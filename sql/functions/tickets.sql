@@ -158,7 +158,9 @@ REVOKE ALL ON FUNCTION ticket_add_comment(bigint, comment_kind, text) FROM PUBLI
 -- The one place that moves a ticket along the state machine. p_public
 -- (may be NULL) becomes a public reply, p_internal an internal note.
 -- p_via names the calling API ('status', 'ack', 'resolve', 'close',
--- 'reopen'); the audit kind follows the transition's action.
+-- 'reopen'); the audit kind follows the transition's action. Closing
+-- resolves the ticket's live escalation (escalation_end_with_ticket, 931);
+-- the version returned is the ticket's after both.
 -- The one place that moves a ticket along the state machine (030): the
 -- state machine's refusals are TT400 now (a stale version stays TT409).
 CREATE OR REPLACE FUNCTION ticket_apply_status(p_ticket bigint, p_expected int, p_to ticket_status,
@@ -272,6 +274,13 @@ BEGIN
         v_details := v_details || jsonb_build_object('note', v_note);
     END IF;
     PERFORM audit(p_ticket, v_action, v_details);
+    -- closed is final: its live escalation ends with it, by the closer,
+    -- after the close in the timeline (a resolved ticket keeps its own)
+    IF p_to = 'closed' THEN
+        IF escalation_end_with_ticket(p_ticket, v_me) THEN
+            SELECT x.version INTO v_version FROM tickets x WHERE x.id = p_ticket;
+        END IF;
+    END IF;
     RETURN v_version;
 END
 $$;

@@ -96,7 +96,13 @@ static const char extras_sql[] =
 	" UNION ALL "
 	"SELECT 'e', NULL, e.id, e.level, l.key, e.state::text, h.display_name, r.display_name, e.reason,"
 	" " EPOCH("e.raised_at") ", ak.display_name, " EPOCH("e.acknowledged_at") ","
-	" rs.display_name, " EPOCH("e.resolved_at") ", e.resolution_note, NULL, NULL, e.round, NULL"
+	" rs.display_name, " EPOCH("e.resolved_at") ", e.resolution_note,"
+	/* why it ended by itself (sql/931: its ticket was closed), from its
+	 * escalation.resolved event, written at the instant it was resolved */
+	" CASE WHEN e.state = 'resolved' THEN (SELECT v.details->>'cause' FROM ticket_events v"
+	"   WHERE v.ticket_id = e.ticket_id AND v.at = e.resolved_at AND v.kind = 'escalation.resolved'"
+	"     AND v.details->>'escalation' = e.id::text ORDER BY v.id DESC LIMIT 1) END,"
+	" NULL, e.round, NULL"
 	" FROM escalations e"
 	" JOIN escalation_levels l ON l.level = e.level"
 	" LEFT JOIN agents h ON h.id = e.holder_id"
@@ -253,6 +259,7 @@ static void fill_extras(struct ticket_detail *t, const PGresult *r)
 		e->resolved_by = str(r, i, "resolved_by");
 		e->resolved_at = (time_t)num(r, i, "resolved_at");
 		e->resolution_note = str(r, i, "resolution_note");
+		e->end_cause = str(r, i, "clock"); /* the end's cause travels in that column */
 	}
 }
 
@@ -382,6 +389,7 @@ void ticket_detail_free(struct ticket_detail *t)
 		free(e->acknowledged_by);
 		free(e->resolved_by);
 		free(e->resolution_note);
+		free(e->end_cause);
 	}
 	free(t->escalations);
 	for (size_t i = 0; i < t->ndeadlines; i++) {

@@ -345,13 +345,20 @@ static void build_chain(const struct tr_sink *p, const struct ticket_detail *t)
 			add_time(&sb, e->acknowledged_at);
 			emit_one(p, sb.buf, TR_DIM);
 		}
-		if (e->resolved_by) {
+		if (e->resolved_by || (e->resolved_at && !strcmp(e->state, "resolved"))) {
 			sb_reset(&sb);
-			sb_addf(&sb, "   %s %s, ",
-				!strcmp(e->state, "passed_up") ? _("passed up by") : _("resolved by"),
-				e->resolved_by);
+			if (e->resolved_by)
+				sb_addf(&sb, "   %s %s, ",
+					!strcmp(e->state, "passed_up") ? _("passed up by") : _("resolved by"),
+					e->resolved_by);
+			else    /* nobody's step: it ended with its closed ticket (sql/931) */
+				sb_addf(&sb, "   %s, ", _("ended with the ticket"));
 			add_time(&sb, e->resolved_at);
-			sb_addf(&sb, ": %s", e->resolution_note ? e->resolution_note : "");
+			/* it ended with its ticket: why, in the reader's words */
+			if (e->end_cause && !strcmp(e->end_cause, "ticket_closed"))
+				sb_addf(&sb, ": %s", _("the ticket was closed"));
+			else
+				sb_addf(&sb, ": %s", e->resolution_note ? e->resolution_note : "");
 			emit_one(p, sb.buf, TR_DIM);
 		}
 		sb_done(&sb);

@@ -471,7 +471,10 @@ void timeline_event_describe(const struct timeline_entry *e, struct strbuf *out)
 		sb_addf(out, _("acknowledged the escalation at L%d"), e->level);
 	} else if (!strcmp(k, "escalation.resolved")) {
 		sb_addf(out, _("resolved the escalation at L%d"), e->level);
-		if (e->said)
+		/* it ended with its ticket (sql/931): why, in the reader's words */
+		if (e->cause && !strcmp(e->cause, "ticket_closed"))
+			sb_addf(out, ": %s", _("the ticket was closed"));
+		else if (e->said)
 			sb_addf(out, ": %s", e->said);
 	} else if (!strcmp(k, "collaborator.added")) {
 		sb_addf(out, _("added %s as a collaborator"), e->who ? e->who : "?");
