@@ -348,8 +348,9 @@ START_TEST(database_from_before_function_files)
 	free(v);
 
 	testdb_create();
+	/* as that ticketty left it: nothing from 930 on */
 	testdb_sql("DROP TABLE schema_functions;"
-		   "DELETE FROM schema_migrations WHERE version IN (500, 930)");
+		   "DELETE FROM schema_migrations WHERE version = 500 OR version >= 930");
 	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 69);
 	ck_assert_msg(strstr(testdb_stderr(), "migrated part way (schema 921, 1 older migrations missing)") &&
 		      strstr(testdb_stderr(), "says schema 921"), "%s", testdb_stderr());
