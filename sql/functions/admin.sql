@@ -1,5 +1,6 @@
--- sql/functions/admin.sql: agents, customers, contacts, request-type routing
--- and templates as admins manage them (api_admin_*), audited.
+-- sql/functions/admin.sql: agents, customers, contacts, teams, request
+-- types and their routing, and templates as admins manage them
+-- (api_admin_*), audited.
 --
 -- Each function here is defined once, in its final form (sql/README).
 -- `db migrate` applies every function file again after the migrations
@@ -288,10 +289,10 @@ BEGIN
     END IF;
 
     IF p_team IS NOT NULL THEN
-        SELECT t.id INTO v_team FROM teams t WHERE t.key = p_team;
-        IF v_team IS NULL THEN
-            v_problems := v_problems || admin_problem('team', 'unknown',
-                'one of ' || (SELECT string_agg(t.key, ', ' ORDER BY t.key) FROM teams t));
+        IF admin_team_problem('team', p_team) IS NOT NULL THEN
+            v_problems := v_problems || admin_team_problem('team', p_team);
+        ELSE
+            SELECT t.id INTO v_team FROM teams t WHERE t.key = btrim(p_team);
         END IF;
     END IF;
 
@@ -889,9 +890,10 @@ BEGIN
         WHEN 'team' THEN
             v := nullif(btrim(v), '');
             n.team_id := (SELECT t.id FROM teams t WHERE t.key = v);
-            IF v IS NOT NULL AND n.team_id IS NULL THEN
-                v_problems := v_problems || admin_problem('team', 'unknown',
-                    'one of ' || (SELECT string_agg(t.key, ', ' ORDER BY t.key) FROM teams t));
+            -- a deactivated team takes nobody; an agent already in it may stay
+            IF v IS NOT NULL AND (n.team_id IS NULL OR n.team_id IS DISTINCT FROM c.team_id)
+               AND admin_team_problem('team', v) IS NOT NULL THEN
+                v_problems := v_problems || admin_team_problem('team', v);
             END IF;
         WHEN 'lang' THEN
             v := lower(btrim(v));
@@ -1085,12 +1087,13 @@ $$;
 REVOKE ALL ON FUNCTION agent_role_problems(int, agent_role) FROM ticketty_agent, PUBLIC;
 
 --- admin_request_type_json
--- A request type's routing as the audit keeps it. Internal.
+-- A request type as the audit keeps it: its name, example and routing.
+-- Internal.
 CREATE OR REPLACE FUNCTION admin_request_type_json(id int) RETURNS jsonb
     LANGUAGE sql STABLE
     SET search_path = ticketty, pg_temp
 AS $$
-    SELECT jsonb_build_object('key', r.key, 'name', r.name, 'team', t.key,
+    SELECT jsonb_build_object('key', r.key, 'name', r.name, 'example', r.example, 'team', t.key,
                               'account_rep', r.account_rep, 'ui_related', r.ui_related)
       FROM request_types r LEFT JOIN teams t ON t.id = r.team_id
      WHERE r.id = admin_request_type_json.id
@@ -1100,22 +1103,24 @@ REVOKE ALL ON FUNCTION admin_request_type_json(int) FROM ticketty_agent;
 --- api_admin_request_type_list
 -- Every request type in the intake form's order, with where it goes:
 -- key, name, team (key and name; null when the account representative
--- takes it), account_rep, ui_related. Any agent may read it.
+-- takes it), account_rep, ui_related, example. Any agent may read it.
 CREATE OR REPLACE FUNCTION api_admin_request_type_list() RETURNS json
     LANGUAGE sql STABLE
     SET search_path = ticketty, pg_temp
 AS $$
     SELECT coalesce(json_agg(json_build_object(
                'key', r.key, 'name', r.name, 'team', t.key, 'team_name', t.name,
-               'account_rep', r.account_rep, 'ui_related', r.ui_related)
+               'account_rep', r.account_rep, 'ui_related', r.ui_related, 'example', r.example)
              ORDER BY r.position), '[]'::json)
       FROM request_types r LEFT JOIN teams t ON t.id = r.team_id
 $$;
 GRANT EXECUTE ON FUNCTION api_admin_request_type_list() TO ticketty_agent;
 
 --- api_admin_request_type_set
--- Changes where request type p_key goes. `changes` is a JSON object of
--- field -> text: team (a team's key: the type goes to that team),
+-- Changes request type p_key: what it is called and where it goes.
+-- `changes` is a JSON object of field -> text: name (one line, at most 60
+-- characters, no other type's), example (one line, at most 200; ""
+-- removes it), team (an active team's key: the type goes to that team),
 -- account_rep (yes: the type goes to the account representative; no
 -- needs a team), ui_related (yes|no). Admins only (TT403); every refused
 -- field named (TT400). Returns the type's id.
@@ -1128,7 +1133,7 @@ DECLARE
     r          request_types;
     n          request_types;
     v_before   jsonb;
-    v_team     teams;
+    v_line     text;
     k          text;
     v          text;
 BEGIN
@@ -1149,19 +1154,35 @@ BEGIN
     FOR k IN SELECT x FROM jsonb_object_keys(changes) AS x ORDER BY x LOOP
         v := btrim(changes ->> k);
         CASE k
+        WHEN 'name' THEN
+            v_line := admin_label_problem('name', v, 60, true);
+            IF v_line IS NOT NULL THEN
+                v_problems := v_problems || v_line;
+            ELSIF EXISTS (SELECT 1 FROM request_types x WHERE lower(x.name) = lower(v) AND x.id <> r.id) THEN
+                v_problems := v_problems || admin_problem('name', 'exists',
+                                                          'another request type has this name');
+            ELSE
+                n.name := v;
+            END IF;
+        WHEN 'example' THEN
+            v_line := admin_label_problem('example', v, 200, false);
+            IF v_line IS NOT NULL THEN
+                v_problems := v_problems || v_line;
+            ELSE
+                n.example := CASE WHEN NOT intake_blank(to_jsonb(v)) THEN v END;
+            END IF;
         WHEN 'team' THEN
-            SELECT * INTO v_team FROM teams t WHERE t.key = v;
-            IF v IS NULL OR v = '' THEN
-                v_problems := v_problems || admin_problem('team', 'required',
-                    'name a team (account_rep=yes sends the type to the account representative)');
-            ELSIF v_team.id IS NULL THEN
-                v_problems := v_problems || admin_problem('team', 'unknown',
-                    'one of ' || (SELECT string_agg(t.key, ', ' ORDER BY t.key) FROM teams t));
+            v_line := CASE WHEN v IS NULL OR v = '' THEN
+                                admin_problem('team', 'required',
+                                    'name a team (account_rep=yes sends the type to the account representative)')
+                           ELSE admin_team_problem('team', v) END;
+            IF v_line IS NOT NULL THEN
+                v_problems := v_problems || v_line;
             ELSIF admin_bool(changes -> 'account_rep') THEN
                 v_problems := v_problems || admin_problem('team', 'conflict',
                     'a type goes to a team or to the account representative, not both');
             ELSE
-                n.team_id := v_team.id;
+                n.team_id := (SELECT t.id FROM teams t WHERE t.key = v);
                 n.account_rep := false;
             END IF;
         WHEN 'account_rep' THEN
@@ -1182,13 +1203,14 @@ BEGIN
             END IF;
         ELSE
             v_problems := v_problems || admin_problem(k, 'unknown',
-                'a request type has no such field (team, account_rep, ui_related)');
+                'a request type has no such field (name, example, team, account_rep, ui_related)');
         END CASE;
     END LOOP;
     PERFORM admin_refuse_if(v_problems, 'the request type was not changed');
 
     UPDATE request_types x
-       SET team_id = n.team_id, account_rep = n.account_rep, ui_related = n.ui_related
+       SET name = n.name, example = n.example,
+           team_id = n.team_id, account_rep = n.account_rep, ui_related = n.ui_related
      WHERE x.id = r.id;
     IF admin_request_type_json(r.id) IS DISTINCT FROM v_before THEN
         PERFORM admin_audit('request_type.set', 'request_type', r.id, r.key, v_before,
@@ -1198,6 +1220,348 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION api_admin_request_type_set(text, jsonb) TO ticketty_agent;
+
+--- admin_label_problem
+-- What is wrong with the name or example an admin gives a team or a
+-- request type (NULL when nothing): blank when p_required (a blank
+-- example is none), longer than p_max characters once trimmed, or more
+-- than one line (a line break, a tab or another control character: the
+-- text is drawn in lists and pickers). Internal.
+CREATE OR REPLACE FUNCTION admin_label_problem(p_field text, p_value text, p_max int,
+                                               p_required boolean) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT CASE WHEN intake_blank(to_jsonb(coalesce(p_value, ''))) THEN
+                     CASE WHEN p_required THEN admin_problem(p_field, 'required', 'is required') END
+                WHEN p_value ~ '[\u0001-\u001f\u007f-\u009f\u2028\u2029]' THEN
+                     admin_problem(p_field, 'control_character',
+                         'must be one line, without line breaks, tabs or other control characters')
+                WHEN char_length(btrim(p_value)) > p_max THEN
+                     admin_problem(p_field, 'too_long', format('at most %s characters', p_max))
+           END
+$$;
+REVOKE ALL ON FUNCTION admin_label_problem(text, text, int, boolean) FROM ticketty_agent, PUBLIC;
+
+--- admin_key_problem
+-- What is wrong with the key of a new team or request type (NULL when
+-- nothing): lower-case letters and _, starting with a letter, at most 40
+-- (the keys the table's CHECK takes, which the command line, the queue's
+-- filters and intake payloads spell). Internal.
+CREATE OR REPLACE FUNCTION admin_key_problem(p_key text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT CASE WHEN p_key IS NULL OR btrim(p_key) = '' THEN
+                     admin_problem('key', 'required', 'is required')
+                WHEN p_key !~ '^[a-z][a-z_]{0,39}$' THEN
+                     admin_problem('key', 'malformed',
+                         'lower-case letters and _, starting with a letter, at most 40 characters')
+           END
+$$;
+REVOKE ALL ON FUNCTION admin_key_problem(text) FROM ticketty_agent, PUBLIC;
+
+--- admin_some
+-- The first five of `items` joined with commas, and how many more there
+-- are ("#4, #7, #9, #12, #15 and 3 more"); NULL when there is none.
+-- Internal.
+CREATE OR REPLACE FUNCTION admin_some(items text[], total bigint) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT CASE WHEN total > 0 THEN
+                array_to_string(items[1:5], ', ')
+                || CASE WHEN total > 5 THEN format(' and %s more', total - 5) ELSE '' END END
+$$;
+REVOKE ALL ON FUNCTION admin_some(text[], bigint) FROM ticketty_agent, PUBLIC;
+
+--- admin_team_problem
+-- Why team p_key cannot take a request type or an agent (NULL when it
+-- can): no team has the key (the active ones are named), or it is
+-- deactivated. The team it names is locked FOR SHARE until the caller's
+-- transaction ends: a deactivation (api_admin_team_set, FOR UPDATE)
+-- waits for it and then sees what was routed to the team. Internal.
+CREATE OR REPLACE FUNCTION admin_team_problem(p_field text, p_key text) RETURNS text
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_active boolean;
+BEGIN
+    SELECT t.active INTO v_active FROM teams t WHERE t.key = btrim(p_key) FOR SHARE;
+    IF NOT FOUND THEN
+        RETURN admin_problem(p_field, 'unknown',
+            'one of ' || coalesce((SELECT string_agg(t.key, ', ' ORDER BY t.key) FROM teams t
+                                    WHERE t.active), 'none'));
+    ELSIF NOT v_active THEN
+        RETURN admin_problem(p_field, 'inactive', 'the team is deactivated');
+    END IF;
+    RETURN NULL;
+END
+$$;
+REVOKE ALL ON FUNCTION admin_team_problem(text, text) FROM ticketty_agent, PUBLIC;
+
+--- admin_team_json
+-- A team as the audit keeps it. Internal.
+CREATE OR REPLACE FUNCTION admin_team_json(id int) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT jsonb_build_object('key', t.key, 'name', t.name, 'active', t.active)
+      FROM teams t WHERE t.id = admin_team_json.id
+$$;
+REVOKE ALL ON FUNCTION admin_team_json(int) FROM ticketty_agent, PUBLIC;
+
+--- team_leave_problems
+-- What keeps team p_team from being deactivated, each line under field
+-- p_field (active): the request types that still go to it, its tickets
+-- that are not closed (a resolved one reopens into the team's queue when
+-- the customer writes back) and the active agents who belong to it, each
+-- named; empty when there is none. Internal.
+CREATE OR REPLACE FUNCTION team_leave_problems(p_team int, p_field text) RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT array_remove(ARRAY[
+        (SELECT admin_problem(p_field, 'routed_types',
+                    format('request types still go to this team (%s); route them to another team first',
+                           admin_some(array_agg(r.key ORDER BY r.position), count(*))))
+           FROM request_types r WHERE r.team_id = p_team
+         HAVING count(*) > 0),
+        (SELECT admin_problem(p_field, 'unclosed_tickets',
+                    format('tickets of this team are not closed yet (%s); re-triage or close them first',
+                           admin_some(ARRAY(SELECT '#' || t.id FROM tickets t
+                                             WHERE t.team_id = p_team AND t.status <> 'closed'
+                                             ORDER BY t.id LIMIT 5), x.n)))
+           FROM (SELECT count(*) AS n FROM tickets t
+                  WHERE t.team_id = p_team AND t.status <> 'closed') x
+          WHERE x.n > 0),
+        (SELECT admin_problem(p_field, 'members',
+                    format('active agents still belong to this team (%s); move them to another team first',
+                           admin_some(array_agg(a.login::text ORDER BY a.login), count(*))))
+           FROM agents a WHERE a.team_id = p_team AND a.active
+         HAVING count(*) > 0)
+    ], NULL)
+$$;
+REVOKE ALL ON FUNCTION team_leave_problems(int, text) FROM ticketty_agent, PUBLIC;
+
+--- api_admin_team_list
+-- Every team by key, as a JSON array: key, name, active, the request
+-- types that go to it (keys, in the intake form's order), how many active
+-- agents belong to it and how many of its tickets are open. Any agent may
+-- read it.
+CREATE OR REPLACE FUNCTION api_admin_team_list() RETURNS json
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT coalesce(json_agg(json_build_object(
+               'key', t.key, 'name', t.name, 'active', t.active,
+               'request_types', coalesce((SELECT json_agg(r.key ORDER BY r.position)
+                                            FROM request_types r WHERE r.team_id = t.id), '[]'::json),
+               'agents', (SELECT count(*) FROM agents a WHERE a.team_id = t.id AND a.active),
+               'open_tickets', (SELECT count(*) FROM tickets x WHERE x.team_id = t.id AND x.is_open))
+             ORDER BY t.key), '[]'::json)
+      FROM teams t
+$$;
+GRANT EXECUTE ON FUNCTION api_admin_team_list() TO ticketty_agent;
+
+--- api_admin_team_add
+-- Adds a team: key (admin_key_problem; no other team's), name (one line,
+-- at most 60 characters, no other team's). Admins only (TT403); every
+-- refused field named (TT400). Audited as team.add. Returns its id.
+CREATE OR REPLACE FUNCTION api_admin_team_add(p_key text, p_name text) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_problems text[] := '{}';
+    v_line     text;
+    v_id       int;
+BEGIN
+    PERFORM admin_caller();
+    -- two adds at once: the second waits, then sees the first's key and name
+    LOCK TABLE teams IN SHARE ROW EXCLUSIVE MODE;
+    v_line := admin_key_problem(p_key);
+    IF v_line IS NOT NULL THEN
+        v_problems := v_problems || v_line;
+    ELSIF EXISTS (SELECT 1 FROM teams t WHERE t.key = p_key) THEN
+        v_problems := v_problems || admin_problem('key', 'exists', 'a team with this key already exists');
+    END IF;
+    v_line := admin_label_problem('name', p_name, 60, true);
+    IF v_line IS NOT NULL THEN
+        v_problems := v_problems || v_line;
+    ELSIF EXISTS (SELECT 1 FROM teams t WHERE lower(t.name) = lower(btrim(p_name))) THEN
+        v_problems := v_problems || admin_problem('name', 'exists', 'another team has this name');
+    END IF;
+    PERFORM admin_refuse_if(v_problems, 'the team was not added');
+
+    INSERT INTO teams (key, name) VALUES (p_key, btrim(p_name)) RETURNING id INTO v_id;
+    PERFORM admin_audit('team.add', 'team', v_id, p_key, NULL, admin_team_json(v_id));
+    RETURN v_id;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api_admin_team_add(text, text) TO ticketty_agent;
+
+--- api_admin_team_set
+-- Changes team p_key. `changes` is a JSON object of field -> text: name
+-- (one line, at most 60 characters, no other team's), active (no: the
+-- team takes no request type and no agent from now on, refused while
+-- team_leave_problems names something that still uses it; yes brings it
+-- back). Admins only (TT403); every refused field named (TT400); an
+-- unchanged team writes no audit row, a changed one team.set,
+-- team.deactivate or team.reactivate. Returns its id.
+CREATE OR REPLACE FUNCTION api_admin_team_set(p_key text, changes jsonb) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_problems text[] := '{}';
+    c          teams;
+    n          teams;
+    v_before   jsonb;
+    v_line     text;
+    k          text;
+    v          text;
+BEGIN
+    PERFORM admin_caller();
+    SELECT * INTO c FROM teams t WHERE t.key = btrim(p_key) FOR UPDATE;
+    IF NOT FOUND THEN
+        PERFORM admin_refuse_if(ARRAY[admin_problem('team', 'unknown',
+                                'one of ' || (SELECT string_agg(t.key, ', ' ORDER BY t.key) FROM teams t))],
+                                'no such team');
+    END IF;
+    IF changes IS NULL OR jsonb_typeof(changes) <> 'object' OR changes = '{}'::jsonb THEN
+        PERFORM admin_refuse_if(ARRAY[admin_problem('changes', 'required',
+                                'name at least one field to change (FIELD=VALUE)')], 'nothing to change');
+    END IF;
+    n := c;
+    v_before := admin_team_json(c.id);
+    FOR k IN SELECT x FROM jsonb_object_keys(changes) AS x ORDER BY x LOOP
+        v := btrim(changes ->> k);
+        CASE k
+        WHEN 'name' THEN
+            v_line := admin_label_problem('name', v, 60, true);
+            IF v_line IS NOT NULL THEN
+                v_problems := v_problems || v_line;
+            ELSIF EXISTS (SELECT 1 FROM teams t WHERE lower(t.name) = lower(v) AND t.id <> c.id) THEN
+                v_problems := v_problems || admin_problem('name', 'exists', 'another team has this name');
+            ELSE
+                n.name := v;
+            END IF;
+        WHEN 'active' THEN
+            IF admin_bool(changes -> k) IS NULL THEN
+                v_problems := v_problems || admin_problem(k, 'malformed', 'must be yes or no');
+            ELSIF NOT admin_bool(changes -> k) AND c.active
+                  AND team_leave_problems(c.id, 'active') <> '{}' THEN
+                v_problems := v_problems || team_leave_problems(c.id, 'active');
+            ELSE
+                n.active := admin_bool(changes -> k);
+            END IF;
+        ELSE
+            v_problems := v_problems || admin_problem(k, 'unknown', 'a team has no such field (name, active)');
+        END CASE;
+    END LOOP;
+    PERFORM admin_refuse_if(v_problems, 'the team was not changed');
+
+    UPDATE teams t SET name = n.name, active = n.active WHERE t.id = c.id;
+    IF admin_team_json(c.id) IS DISTINCT FROM v_before THEN
+        PERFORM admin_audit(CASE WHEN n.active AND NOT c.active THEN 'team.reactivate'
+                                 WHEN c.active AND NOT n.active THEN 'team.deactivate'
+                                 ELSE 'team.set' END,
+                            'team', c.id, c.key, v_before, admin_team_json(c.id));
+    END IF;
+    RETURN c.id;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api_admin_team_set(text, jsonb) TO ticketty_agent;
+
+--- api_admin_team_deactivate
+-- Deactivates team p_key: api_admin_team_set with active no (refused,
+-- naming each, while request types go to it, tickets of it are not closed
+-- or active agents belong to it). Returns its id.
+CREATE OR REPLACE FUNCTION api_admin_team_deactivate(p_key text) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    RETURN api_admin_team_set(p_key, '{"active": false}');
+END
+$$;
+GRANT EXECUTE ON FUNCTION api_admin_team_deactivate(text) TO ticketty_agent;
+
+--- api_admin_request_type_add
+-- Adds a request type after the others on the intake form: key
+-- (admin_key_problem; no other type's), name (one line, at most 60
+-- characters, no other type's), where it goes (p_team, an active team's
+-- key, or p_account_rep: the account representative takes it and intake
+-- refuses it; one of the two), whether screenshots are mandatory
+-- (p_ui_related) and an example (one line, at most 200; optional).
+-- Admins only (TT403); every refused field named (TT400). Audited as
+-- request_type.add. Returns its id.
+CREATE OR REPLACE FUNCTION api_admin_request_type_add(p_key text, p_name text, p_team text,
+                                                      p_account_rep boolean DEFAULT false,
+                                                      p_ui_related boolean DEFAULT false,
+                                                      p_example text DEFAULT NULL) RETURNS int
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_problems text[] := '{}';
+    v_line     text;
+    v_team     smallint;
+    v_id       int;
+BEGIN
+    PERFORM admin_caller();
+    -- two adds at once: the second waits, then sees the first's key, name
+    -- and place on the form
+    LOCK TABLE request_types IN SHARE ROW EXCLUSIVE MODE;
+    v_line := admin_key_problem(p_key);
+    IF v_line IS NOT NULL THEN
+        v_problems := v_problems || v_line;
+    ELSIF EXISTS (SELECT 1 FROM request_types r WHERE r.key = p_key) THEN
+        v_problems := v_problems || admin_problem('key', 'exists',
+                                                  'a request type with this key already exists');
+    END IF;
+    v_line := admin_label_problem('name', p_name, 60, true);
+    IF v_line IS NOT NULL THEN
+        v_problems := v_problems || v_line;
+    ELSIF EXISTS (SELECT 1 FROM request_types r WHERE lower(r.name) = lower(btrim(p_name))) THEN
+        v_problems := v_problems || admin_problem('name', 'exists', 'another request type has this name');
+    END IF;
+    IF coalesce(p_account_rep, false) THEN
+        IF nullif(btrim(p_team), '') IS NOT NULL THEN
+            v_problems := v_problems || admin_problem('team', 'conflict',
+                'a type goes to a team or to the account representative, not both');
+        END IF;
+    ELSIF nullif(btrim(p_team), '') IS NULL THEN
+        v_problems := v_problems || admin_problem('team', 'required',
+            'name the team the type goes to, or let the account representative take it');
+    ELSE
+        v_line := admin_team_problem('team', p_team);
+        IF v_line IS NOT NULL THEN
+            v_problems := v_problems || v_line;
+        ELSE
+            SELECT t.id INTO v_team FROM teams t WHERE t.key = btrim(p_team);
+        END IF;
+    END IF;
+    v_line := admin_label_problem('example', p_example, 200, false);
+    IF v_line IS NOT NULL THEN
+        v_problems := v_problems || v_line;
+    END IF;
+    PERFORM admin_refuse_if(v_problems, 'the request type was not added');
+
+    INSERT INTO request_types (key, name, example, team_id, account_rep, ui_related, position)
+    VALUES (p_key, btrim(p_name),
+            CASE WHEN NOT intake_blank(to_jsonb(coalesce(p_example, ''))) THEN btrim(p_example) END,
+            v_team, coalesce(p_account_rep, false), coalesce(p_ui_related, false),
+            (SELECT coalesce(max(r.position), 0) + 1 FROM request_types r))
+    RETURNING id INTO v_id;
+    PERFORM admin_audit('request_type.add', 'request_type', v_id, p_key, NULL,
+                        admin_request_type_json(v_id));
+    RETURN v_id;
+END
+$$;
+GRANT EXECUTE ON FUNCTION api_admin_request_type_add(text, text, text, boolean, boolean, text) TO ticketty_agent;
 
 --- api_admin_customer_add
 -- Adds a customer; returns its id. member_id is text so that a malformed

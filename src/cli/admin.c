@@ -1,6 +1,7 @@
 /* `ticketty admin ...`: add customers, contacts and agents (printing the
  * new id on stdout), deactivate agents, list customers and agents; `admin
- * policy ...` is handed to cli/admin_policy.c. */
+ * policy ...` is handed to cli/admin_policy.c, `admin request-type ...` to
+ * cli/admin_routing.c, `admin team ...` to cli/admin_teams.c. */
 #include "cli/admin.h"
 #include "cli/mail.h"
 
@@ -14,6 +15,7 @@
 #include "cli/admin_policy.h"
 #include "cli/admin_records.h"
 #include "cli/admin_routing.h"
+#include "cli/admin_teams.h"
 #include "cli/cli.h"
 #include "cli/table.h"
 #include "model/admin.h"
@@ -29,7 +31,9 @@ const char cli_admin_forms[] = N_(
 	"admin agent deactivate LOGIN | admin agent list [--json] | "
 	"admin agent set LOGIN FIELD=VALUE ... | "
 	"admin customer|contact set REF FIELD=VALUE ... | admin customer|contact deactivate REF | "
-	"admin audit [--limit N] [--json] | admin request-type list [--json] | "
+	"admin audit [--limit N] [--json] | admin team list [--json] | admin team add KEY --name NAME | "
+	"admin team set KEY FIELD=VALUE ... | admin team deactivate KEY | admin request-type list [--json] | "
+	"admin request-type add KEY --name NAME (--team TEAM | --account-rep) [--ui-related] [--example TEXT] | "
 	"admin request-type set KEY FIELD=VALUE ... | admin policy show [--json] | admin policy load FILE|- | admin policy reapply | "
 	"admin template list [--json] | admin template show KIND LANG | "
 	"admin template set KIND LANG [--subject TEXT] [--body-file FILE|-]");
@@ -403,6 +407,8 @@ int cli_admin(struct app *app, int argc, char **argv)
 		return cli_admin_audit(app, argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "request-type"))
 		return cli_admin_request_type(app, argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "team"))
+		return cli_admin_team(app, argc - 1, argv + 1);
 	if (argc >= 3 && cli_admin_records_handles(argv[1], argv[2]))
 		return cli_admin_records(app, argc - 1, argv + 1);
 	if (argc < 3)

@@ -1,9 +1,12 @@
 /* `admin request-type list [--json]`: each request type and where it
- * goes; `admin request-type set KEY FIELD=VALUE ...` (team=KEY,
- * account_rep=yes|no, ui_related=yes|no) changes that for the next
- * intake and prints the type's id. */
+ * goes; `admin request-type add KEY --name NAME (--team TEAM |
+ * --account-rep) [--ui-related] [--example TEXT]` puts a new one last on
+ * the intake form; `admin request-type set KEY FIELD=VALUE ...` (name,
+ * example, team=KEY, account_rep=yes|no, ui_related=yes|no) changes one
+ * for the next intake. add and set print the type's id. */
 #include "cli/admin_routing.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +17,12 @@
 #include "util/i18n.h"
 
 static const char usage[] =
-	"admin request-type list [--json] | admin request-type set KEY FIELD=VALUE ..."
-	" (team=KEY, account_rep=yes|no, ui_related=yes|no)";
+	"admin request-type list [--json] | "
+	"admin request-type add KEY --name NAME (--team TEAM | --account-rep) [--ui-related] [--example TEXT] | "
+	"admin request-type set KEY FIELD=VALUE ..."
+	" (name=NAME, example=TEXT, team=KEY, account_rep=yes|no, ui_related=yes|no)";
+static const char usage_add[] =
+	"admin request-type add KEY --name NAME (--team TEAM | --account-rep) [--ui-related] [--example TEXT]";
 
 static int list(struct app *app, int argc, char **argv)
 {
@@ -52,6 +59,52 @@ static int list(struct app *app, int argc, char **argv)
 	return 0;
 }
 
+static int add(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "team", required_argument, NULL, 't' },
+		{ "account-rep", no_argument, NULL, 'r' },
+		{ "ui-related", no_argument, NULL, 'u' },
+		{ "example", required_argument, NULL, 'e' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct request_type_new t = { 0 };
+	struct cli_seen seen = { 0 };
+	int o;
+	/* argv[0] is "add": getopt reads from argv[1] on */
+	optind = 0;
+	while ((o = cli_getopt(argc, argv, ":", opts, "", &seen)) != -1) {
+		if (o == CLI_OPT_TWICE)
+			return cli_given_twice(usage_add, seen.twice);
+		switch (o) {
+		case 'n': t.name = optarg; break;
+		case 't': t.team = optarg; break;
+		case 'r': t.account_rep = true; break;
+		case 'u': t.ui_related = true; break;
+		case 'e': t.example = optarg; break;
+		case ':': return cli_usage(usage_add, _("option '%s' needs a value"), argv[optind - 1]);
+		default: return cli_usage(usage_add, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage(usage_add, "%s", _("give exactly one KEY for the new request type"));
+	if (!t.name)
+		return cli_usage(usage_add, "%s", _("--name is required"));
+	if (!t.team == !t.account_rep)
+		return cli_usage(usage_add, "%s",
+				 _("say where the type goes: --team TEAM or --account-rep, one of the two"));
+	t.key = argv[optind];
+	struct tt_error err;
+	struct db *db;
+	long long id = 0;
+	tt_error_init(&err);
+	if (app_db(app, &db, &err) || request_type_add(db, &t, &id, &err))
+		return cli_fail(&err);
+	printf("%lld\n", id);
+	return 0;
+}
+
 static int set(struct app *app, int argc, char **argv)
 {
 	if (argc < 3)
@@ -81,7 +134,9 @@ int cli_admin_request_type(struct app *app, int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "list"))
 		return list(app, argc, argv);
+	if (argc >= 2 && !strcmp(argv[1], "add"))
+		return add(app, argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "set"))
 		return set(app, argc, argv);
-	return cli_usage(usage, "%s", argc < 2 ? _("list or set?") : _("unknown request-type command"));
+	return cli_usage(usage, "%s", argc < 2 ? _("list, add or set?") : _("unknown request-type command"));
 }

@@ -1,5 +1,6 @@
-/* Where each request type goes: the listing and the change, thin
- * callers of api_admin_request_type_list and _set (sql/280). */
+/* The request types and where each goes: the listing, the new type and
+ * the change, thin callers of api_admin_request_type_list, _add and _set
+ * (sql/functions/admin.sql). */
 #include "model/routing.h"
 
 #include <stdlib.h>
@@ -52,6 +53,20 @@ void request_type_list_free(struct request_type_row *rows, int n)
 		free(rows[i].team_name);
 	}
 	free(rows);
+}
+
+int request_type_add(struct db *db, const struct request_type_new *t, long long *id,
+		     struct tt_error *err)
+{
+	const char *p[] = { t->key, t->name, t->team, t->account_rep ? "true" : "false",
+			    t->ui_related ? "true" : "false", t->example };
+	char *v = db_scalar(db, "SELECT ticketty.api_admin_request_type_add($1, $2, $3, $4::boolean,"
+			    " $5::boolean, $6)", 6, p, err);
+	if (!v)
+		return err->code ? err->code : EX_SOFTWARE;
+	*id = strtoll(v, NULL, 10);
+	free(v);
+	return 0;
 }
 
 int request_type_set(struct db *db, const char *key, const struct field_pair *pairs, size_t npairs,

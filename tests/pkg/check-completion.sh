@@ -1,8 +1,9 @@
 #!/bin/sh
 # The bash completion (file given, default completions/ticketty) completes
-# subcommands, options, ticket ids and agent logins; ids and logins come
-# from a stub ticketty on PATH that answers `queue` and `admin agent list`
-# the way the real one prints them.
+# subcommands, options, ticket ids, agent logins and team and request type
+# keys; they come from a stub ticketty on PATH that answers `queue`, `admin
+# agent list`, `admin team list` and `admin request-type list` the way the
+# real one prints them.
 #   sh tests/pkg/check-completion.sh [COMPLETION_FILE]
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -17,6 +18,8 @@ cat >"$TMP/ticketty" <<'STUB'
 case "$*" in
 *"queue --limit"*) printf '      ID SEV SLA\n      42   1 ok\n     417   3 ok\n' ;;
 *"admin agent list"*) printf 'ID  LOGIN   NAME\n1   ann     Ann Lee\n2   bob_k   Bob K\n' ;;
+*"admin team list"*) printf 'KEY              TEAM\nad_quality       Ad Quality\npartner_success  Partner Success\n' ;;
+*"admin request-type list"*) printf 'KEY        REQUEST TYPE\napp_bug    App bug\nad_serving Ad serving issue\n' ;;
 esac
 STUB
 chmod +x "$TMP/ticketty"
@@ -46,7 +49,14 @@ expect "bob_k" ticketty --db x admin agent deactivate b
 expect "add deactivate list set" ticketty admin agent ""
 expect "ann" ticketty admin agent set a
 expect "request-type" ticketty admin req
-expect "list set" ticketty admin request-type ""
+expect "add list set" ticketty admin request-type ""
+expect "add deactivate list set" ticketty admin team ""
+expect "partner_success" ticketty admin team deactivate p
+expect "ad_quality partner_success" ticketty admin team set ""
+expect "ad_serving app_bug" ticketty admin request-type set a
+expect "partner_success" ticketty admin request-type add partner_setup --name P --team p
+expect "ad_quality" ticketty queue --team a
+expect "--ui-related" ticketty admin request-type add k --ui
 expect "language" ticketty mail lang
 expect "en es" ticketty mail language ""
 expect "--attach" ticketty ticket reply 42 --att
@@ -67,4 +77,4 @@ expect "--held --help" ticketty inbox list --he
 expect "--after" ticketty inbox list --af
 expect "link" ticketty ticket li
 expect "417 42" ticketty ticket history ""
-echo "completion: subcommands, options, ticket ids and agent logins"
+echo "completion: subcommands, options, ticket ids, agent logins, team and request type keys"
