@@ -20,5 +20,10 @@ void report_text_sla(const struct report_table *t, const struct report_table *tr
 void report_text_backlog(const struct report_table *t, const char *by);
 /* Open escalations per level: how many and the oldest's age. */
 void report_text_escalations(const struct report_table *t, const char *by);
+/* The oldest open tickets, oldest first, as the dashboard lists them: the
+ * ticket, severity, age, SLA state, status, customer, team and title, in
+ * columns (cli/table.h: on a terminal the customer, team and title
+ * narrow to fit, piped nothing is cut). */
+void report_text_oldest(const struct report_table *t);
 
 #endif

@@ -13,7 +13,13 @@
 
 struct db;
 
-enum report_kind { REPORT_SLA, REPORT_BACKLOG, REPORT_ESCALATIONS };
+/* REPORT_OLDEST: the oldest open tickets, the dashboard's list
+ * (report_oldest, sql/091): no period and no grouping, a number of rows. */
+enum report_kind { REPORT_SLA, REPORT_BACKLOG, REPORT_ESCALATIONS, REPORT_OLDEST };
+
+/* The oldest open tickets a report gives unless told (what the dashboard
+ * shows), and at most. */
+enum { REPORT_OLDEST_ROWS = 10, REPORT_OLDEST_MAX = 1000 };
 
 /* Filters (NULL / 0 = all); the database resolves team (key or name) and
  * customer (name or id) and refuses unknown values by field. Not owned. */
@@ -26,10 +32,12 @@ struct report_filter {
 
 /* What a report covers (strings not owned): dates YYYY-MM-DD or NULL
  * (report_sla: the last 12 weeks; the others: no bound), `by` one of
- * week, team, customer, severity, plan, total. */
+ * week, team, customer, severity, plan, total; REPORT_OLDEST reads only
+ * the filter and `limit` (0: REPORT_OLDEST_ROWS). */
 struct report_args {
 	const char *from, *to, *by;
 	struct report_filter filter;
+	int limit;
 };
 
 /* A report as rows of texts; a NULL cell has no value (e.g. no share when
@@ -41,7 +49,7 @@ struct report_table {
 	char **cells;        /* nrows * ncols */
 };
 
-/* The kind named "sla", "backlog", "escalations", or -1. */
+/* The kind named "sla", "backlog", "escalations", "oldest", or -1. */
 int report_kind_parse(const char *name);
 int report_load(struct db *db, enum report_kind kind, const struct report_args *a,
 		struct report_table *t, struct tt_error *err);
@@ -60,7 +68,9 @@ void report_table_done(struct report_table *t);
  * "from", "to", "by", "rows": [...]} (caller frees). The SLA report's
  * rows, grouped by anything but week, end with "weeks": the group's
  * weekly trend, [{"week", "first_response_met", ...}, ...] as
- * report_sla_load's (null for a group with nothing decided). */
+ * report_sla_load's (null for a group with nothing decided). The oldest
+ * open tickets: {"report": "oldest", "limit", "rows": [...]}, each row
+ * report_oldest's. */
 int report_json(struct db *db, enum report_kind kind, const struct report_args *a, char **json,
 		struct tt_error *err);
 

@@ -529,10 +529,39 @@ END
 $$;
 REVOKE ALL ON FUNCTION ticket_notify_emergency(bigint) FROM ticketty_agent;
 
+--- intake_filer
+-- The calling agent's id when it may file a ticket: support staff. Filing
+-- a ticket starts the customer's thread (the acknowledgement mail, the
+-- first-response clock), and support engineers own the conversation with
+-- the customer; a product manager or developer writes internal notes only
+-- (DESIGN.md section 5): TT403 saying so. The caller's row is read once,
+-- id and role together (current_agent()): api_ticket_create pays no query
+-- for the check. TT403 as current_agent_id() for a login that is no
+-- active agent.
+CREATE OR REPLACE FUNCTION intake_filer() RETURNS int
+    LANGUAGE plpgsql STABLE
+AS $$
+DECLARE
+    me record;
+BEGIN
+    -- an expression, not a query over the function (760)
+    me := ticketty.current_agent();
+    IF me.role IN ('pm', 'developer') THEN
+        RAISE EXCEPTION 'agent "%" is a % and writes internal notes only: support staff file tickets',
+                        session_user, me.role
+            USING ERRCODE = 'TT403',
+                  HINT = 'Add an internal note; the support engineer owns the conversation with the customer.';
+    END IF;
+    RETURN me.id;
+END
+$$;
+REVOKE ALL ON FUNCTION intake_filer() FROM ticketty_agent, PUBLIC;
+
 --- api_ticket_check
 -- The refusals api_ticket_create would give for this payload, without
 -- creating anything (the form checks with it; the CLI merges its own
 -- byte-level findings with it).
+-- Support staff only, as api_ticket_create (intake_filer).
 CREATE OR REPLACE FUNCTION api_ticket_check(payload jsonb)
     RETURNS TABLE (field text, code text, message text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
@@ -541,7 +570,7 @@ AS $$
 DECLARE
     v_problems text[];
 BEGIN
-    PERFORM current_agent_id();
+    PERFORM intake_filer();
     v_problems := (intake_resolve(payload)).problems;
     IF cardinality(v_problems) > 0 THEN
         v_problems := intake_problems_shown(v_problems, payload);
@@ -581,6 +610,8 @@ REVOKE ALL ON FUNCTION intake_same_retry(bigint, bytea) FROM ticketty_agent;
 -- it is the same payload (a retry); a different payload under a used key
 -- is refused (TT400, field idempotency_key, code reused_key) rather than
 -- answered with the old ticket while its new text is dropped.
+-- Support staff only: a pm or developer is refused (TT403, intake_filer)
+-- before anything is read or written, a retry of a used key too.
 CREATE OR REPLACE FUNCTION api_ticket_create(payload jsonb) RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -591,7 +622,7 @@ CREATE OR REPLACE FUNCTION api_ticket_create(payload jsonb) RETURNS bigint
     SET plan_cache_mode = force_generic_plan
 AS $$
 DECLARE
-    v_me   int := current_agent_id();
+    v_me   int := intake_filer();   -- TT403 for pm and developer, no query more
     v_key  text;
     v_digest bytea;
     v_id   bigint;

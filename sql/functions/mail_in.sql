@@ -508,7 +508,9 @@ $$;
 -- them all; a refusal changes nothing), the files of all on it, its thread
 -- from the first mail's Message-ID to this one's (its first response
 -- answers this mail), each mail accepted into it. Retried: the same ticket
--- (idempotency key mail:ID).
+-- (idempotency key mail:ID). Support staff only, as api_ticket_create: a
+-- pm or developer is refused saying why (intake_filer), even a mail
+-- accepted already.
 CREATE OR REPLACE FUNCTION api_inbox_accept(p_inbound bigint, p_payload jsonb) RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -519,6 +521,7 @@ DECLARE
     v_mails bigint[];
     v_old   bigint;
 BEGIN
+    PERFORM intake_filer();
     SELECT * INTO m FROM mail_inbound WHERE id = p_inbound;
     IF m.state = 'accepted' AND m.ticket_id IS NOT NULL THEN
         RETURN m.ticket_id;

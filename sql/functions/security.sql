@@ -14,7 +14,8 @@ SELECT set_config('search_path', 'ticketty', true);
 -- login is session_user (the role that connected, unchanged inside
 -- SECURITY DEFINER functions), or NULL (for conditions that must not
 -- raise, such as filters and row-level security policies). Every other
--- piece of SQL that needs the caller asks this function.
+-- piece of SQL that needs the caller asks this function (current_agent()
+-- reads the same row for the role beside the id).
 CREATE OR REPLACE FUNCTION session_agent_id() RETURNS int
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -48,6 +49,27 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION current_agent_id() TO ticketty_agent;
+
+--- current_agent
+-- The calling agent's id and role from one read of its row (the mapping
+-- of session_agent_id(), the role read beside the id), for an API function
+-- on a hot path that checks the role of the caller it resolves anyway
+-- (api_ticket_create): TT403 as current_agent_id() when the session is no
+-- active agent. PL/pgSQL without SET, names with their schema: its plan is
+-- kept for the session and no setting is pushed per call (HACKING.md).
+-- Internal: called from the owner's SECURITY DEFINER functions.
+CREATE OR REPLACE FUNCTION current_agent(OUT id int, OUT role agent_role)
+    LANGUAGE plpgsql STABLE
+AS $$
+BEGIN
+    SELECT a.id, a.role INTO current_agent.id, current_agent.role
+      FROM ticketty.agents a WHERE a.login = session_user AND a.active;
+    IF current_agent.id IS NULL THEN
+        current_agent.id := ticketty.current_agent_id();   -- raises TT403 saying why
+    END IF;
+END
+$$;
+REVOKE ALL ON FUNCTION current_agent() FROM ticketty_agent, PUBLIC;
 
 --- current_agent_role
 -- The role (agents.role) of the calling agent; TT403 as current_agent_id().

@@ -63,7 +63,7 @@ const struct cli_command cli_commands[] = {
 	  N_("add or remove agents following a ticket, list them"), NULL },
 	{ "sla", cli_sla, N_("sla due --plan P --severity N --created ISO8601 [--kind K] | sla explain TICKET [--json]"),
 	  N_("when an SLA target falls due; every deadline of a ticket and how it was computed"), cli_sla_forms },
-	{ "report", cli_report, N_("report sla|backlog|escalations [--from DATE] [--to DATE] [--by week|team|customer|severity|plan|total] [--format text|json|csv]"),
-	  N_("SLA attainment per clock, the open backlog by age, escalations by level"), cli_report_forms },
+	{ "report", cli_report, N_("report sla|backlog|escalations [--from DATE] [--to DATE] [--by week|team|customer|severity|plan|total] [--format text|json|csv] | report oldest [--limit N] [--format text|json|csv]"),
+	  N_("SLA attainment per clock, the open backlog by age, escalations by level, the oldest open tickets"), cli_report_forms },
 	{ NULL, NULL, NULL, NULL, NULL },
 };

@@ -1,6 +1,8 @@
 /* `ticketty report sla|backlog|escalations [--from DATE] [--to DATE]
- * [--by week|team|customer|severity|plan] [--format text|json|csv]` and
- * the filters of the dashboard (--team, --plan, --severity, --customer).
+ * [--by week|team|customer|severity|plan] [--format text|json|csv]`,
+ * `ticketty report oldest [--limit N] [--format text|json|csv]` (the
+ * dashboard's oldest open tickets) and the filters of the dashboard
+ * (--team, --plan, --severity, --customer).
  * The figures come from the rollups (model/report.h); this file only
  * parses the options and prints: text with bars (cli/report_text.c), CSV
  * (RFC 4180) or the JSON document PostgreSQL builds. */
@@ -24,6 +26,8 @@
 const char cli_report_forms[] = N_(
 	"report sla|backlog|escalations [--from DATE] [--to DATE] "
 	"[--by week|team|customer|severity|plan|total] [--format text|json|csv] "
+	"[--team T] [--plan P] [--severity N] [--customer C] | "
+	"report oldest [--limit N] [--format text|json|csv] "
 	"[--team T] [--plan P] [--severity N] [--customer C]");
 
 enum format { F_TEXT, F_JSON, F_CSV };
@@ -168,17 +172,18 @@ int cli_report(struct app *app, int argc, char **argv)
 		{ "plan", required_argument, NULL, 'P' },
 		{ "severity", required_argument, NULL, 'S' },
 		{ "customer", required_argument, NULL, 'C' },
+		{ "limit", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct report_args a = { 0 };
-	const char *format = "text", *severity = NULL;
+	const char *format = "text", *severity = NULL, *limit = NULL;
 	enum format fmt = F_TEXT;
 	struct tt_error err;
 	struct db *db;
 	int kind, c, rc;
 
 	if (argc < 2 || argv[1][0] == '-')
-		return cli_usage(cli_report_forms, "%s", _("which report? sla, backlog or escalations"));
+		return cli_usage(cli_report_forms, "%s", _("which report? sla, backlog, escalations or oldest"));
 	if ((kind = report_kind_parse(argv[1])) < 0)
 		return cli_usage(cli_report_forms, _("unknown report '%s'"), argv[1]);
 	argc--;
@@ -199,18 +204,29 @@ int cli_report(struct app *app, int argc, char **argv)
 		case 'P': a.filter.plan = optarg; break;
 		case 'S': severity = optarg; break;
 		case 'C': a.filter.customer = optarg; break;
+		case 'l': limit = optarg; break;
 		default: return cli_usage(cli_report_forms, _("unknown option or missing value: %s"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
 		return cli_usage(cli_report_forms, _("unexpected argument '%s'"), argv[optind]);
+	/* the oldest tickets have no period and no groups; only they a number */
+	const char *stray = kind != REPORT_OLDEST ? (limit ? "--limit" : NULL)
+			    : a.from ? "--from" : a.to ? "--to" : a.by ? "--by" : NULL;
+	if (stray)
+		/* TRANSLATORS: "report oldest takes no --from"; the first %s is
+		 * the report (sla, backlog, escalations, oldest), the second
+		 * an option. */
+		return cli_usage(cli_report_forms, _("report %s takes no %s"), argv[0], stray);
+	if (limit && !cli_parse_limit(limit, REPORT_OLDEST_MAX, &a.limit))
+		return cli_usage(cli_report_forms, _("--limit must be a number from 1 to %d"), REPORT_OLDEST_MAX);
 	if (!strcmp(format, "json"))
 		fmt = F_JSON;
 	else if (!strcmp(format, "csv"))
 		fmt = F_CSV;
 	else if (strcmp(format, "text"))
 		return cli_usage(cli_report_forms, _("unknown format '%s' (text, json or csv)"), format);
-	if (!a.by)
+	if (!a.by && kind != REPORT_OLDEST)
 		a.by = kind == REPORT_SLA ? "week" : kind == REPORT_BACKLOG ? "severity" : "total";
 	tt_error_init(&err);
 	check_day(&err, "from", a.from);
@@ -263,6 +279,8 @@ int cli_report(struct app *app, int argc, char **argv)
 					  "(Monday to Sunday) of the dates asked for."));
 	} else if (kind == REPORT_BACKLOG) {
 		report_text_backlog(&t, a.by);
+	} else if (kind == REPORT_OLDEST) {
+		report_text_oldest(&t);
 	} else {
 		report_text_escalations(&t, a.by);
 	}

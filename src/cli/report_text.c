@@ -1,5 +1,6 @@
 /* The text form of `ticketty report` (see cli/report_text.h): columns as
- * wide as their contents, bars fitted to the terminal. */
+ * wide as their contents, bars fitted to the terminal; the oldest open
+ * tickets through cli/table.h, a listing as the other listings are. */
 #include "cli/report_text.h"
 
 #include <stdio.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/table.h"
 #include "model/escalation.h"
 #include "util/chart.h"
 #include "util/i18n.h"
@@ -497,4 +499,41 @@ void report_text_escalations(const struct report_table *t, const char *by)
 	}
 	sb_done(&line);
 	sb_done(&cell);
+}
+
+/* --------------------------------------------------------------- oldest -- */
+
+void report_text_oldest(const struct report_table *t)
+{
+	const char *titles[] = { _("ticket"), _("severity"), _("age"), _("SLA"), _("status"), _("customer"),
+				 _("team"), _("title") };
+	const int caps[] = { 0, 0, 0, 0, 0, 20, 20, 60 };
+	struct layout l = { cli_terminal_cols(), i18n_utf8() ? 0 : TEXT_ASCII, !i18n_utf8(), 0 };
+	struct cli_table *table = cli_table_new(8, titles, caps);
+	struct strbuf sev;
+	sb_init(&sev);
+
+	put_title(&l, _("Oldest open tickets (age since created)"));
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *name = report_cell(t, r, "severity_name"), *state = report_cell(t, r, "sla_state");
+		const char *status = report_cell(t, r, "status"), *team = report_cell(t, r, "team");
+		const char *secs = report_cell(t, r, "age_secs");
+		char age[32];
+		sb_reset(&sev);
+		sb_addf(&sev, "%s %s", report_cell(t, r, "severity") ? report_cell(t, r, "severity") : "",
+			name ? i18n_db(name) : "");
+		esc_format_age(secs ? atol(secs) : 0, age, sizeof(age));
+		/* in the reader's words, as the dashboard shows them */
+		const char *row[] = { report_cell(t, r, "id"), sev.buf, age,
+				      state && *state ? i18n_term("sla_state", state) : NULL,
+				      status ? i18n_term("status", status) : NULL, report_cell(t, r, "customer"),
+				      team ? i18n_db(team) : NULL, report_cell(t, r, "title") };
+		cli_table_add(table, row);
+	}
+	if (t->nrows)
+		cli_table_print(table, stdout);
+	else
+		printf("%s\n", _("(no open tickets)"));
+	cli_table_free(table);
+	sb_done(&sev);
 }

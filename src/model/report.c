@@ -15,12 +15,15 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
-static const char *const kind_names[] = { "sla", "backlog", "escalations" };
+static const char *const kind_names[] = { "sla", "backlog", "escalations", "oldest" };
+#define NKINDS (sizeof(kind_names) / sizeof(kind_names[0]))
 
 static const char *const report_sql[] = {
 	[REPORT_SLA] = "SELECT * FROM report_sla($1::date, $2::date, $3, $4, $5, $6::int, $7)",
 	[REPORT_BACKLOG] = "SELECT * FROM report_backlog($1::date, $2::date, $3, $4, $5, $6::int, $7)",
 	[REPORT_ESCALATIONS] = "SELECT * FROM report_escalations($1::date, $2::date, $3, $4, $5, $6::int, $7)",
+	/* the dashboard's list too (dash_load); its parameters: oldest_params */
+	[REPORT_OLDEST] = "SELECT * FROM report_oldest($1, $2, $3::int, $4, $5::int)",
 };
 
 static const char *const json_sql[] = {
@@ -40,6 +43,9 @@ static const char *const json_sql[] = {
 	[REPORT_ESCALATIONS] = "SELECT json_safe_text(json_build_object('report', 'escalations', 'from', $1::date,"
 			       " 'to', $2::date, 'by', $3::text, 'rows', (SELECT coalesce(json_agg(r), '[]'::json)"
 			       "  FROM report_escalations($1::date, $2::date, $3, $4, $5, $6::int, $7) r))::text)",
+	[REPORT_OLDEST] = "SELECT json_safe_text(json_build_object('report', 'oldest', 'limit', $5::int,"
+			  " 'rows', (SELECT coalesce(json_agg(r), '[]'::json)"
+			  "  FROM report_oldest($1, $2, $3::int, $4, $5::int) r))::text)",
 };
 
 /* The SLA report's JSON grouped by anything but week: each row of
@@ -76,9 +82,9 @@ static const char sla_trend_sql[] =
 
 int report_kind_parse(const char *name)
 {
-	for (int k = 0; k < 3; k++)
+	for (size_t k = 0; k < NKINDS; k++)
 		if (!strcmp(kind_names[k], name))
-			return k;
+			return (int)k;
 	return -1;
 }
 
@@ -135,6 +141,32 @@ static void params(const struct report_args *a, const char *by, char sev[8], con
 	p[6] = a->filter.customer;
 }
 
+/* The five parameters of report_oldest: the filters and how many rows
+ * (`limit`, 0 for REPORT_OLDEST_ROWS). */
+static void oldest_params(const struct report_filter *f, int limit, char sev[8], char rows[12], const char *p[5])
+{
+	snprintf(sev, 8, "%d", f->severity);
+	snprintf(rows, 12, "%d", limit > 0 ? limit : REPORT_OLDEST_ROWS);
+	p[0] = f->team;
+	p[1] = f->plan;
+	p[2] = f->severity ? sev : NULL;
+	p[3] = f->customer;
+	p[4] = rows;
+}
+
+/* A report's parameters (report_sql's and json_sql's of the kind); returns
+ * how many. */
+static int kind_params(enum report_kind kind, const struct report_args *a, char sev[8], char rows[12],
+		       const char *p[7])
+{
+	if (kind == REPORT_OLDEST) {
+		oldest_params(&a->filter, a->limit, sev, rows, p);
+		return 5;
+	}
+	params(a, a->by ? a->by : "total", sev, p);
+	return 7;
+}
+
 static void table_from(PGresult *res, struct report_table *t)
 {
 	t->ncols = PQnfields(res);
@@ -163,15 +195,15 @@ static int run(struct db *db, const char *name, const char *sql, int n, const ch
 int report_load(struct db *db, enum report_kind kind, const struct report_args *a,
 		struct report_table *t, struct tt_error *err)
 {
-	char sev[8], name[32];
+	char sev[8], rows[12], name[32];
 	const char *p[7];
 
 	memset(t, 0, sizeof(*t));
 	struct report_args b = *a;
 	char *team = team_key_into(db, &b.filter);
-	params(&b, a->by ? a->by : "total", sev, p);
+	int n = kind_params(kind, &b, sev, rows, p);
 	snprintf(name, sizeof(name), "report_%s", kind_names[kind]);
-	int rc = run(db, name, report_sql[kind], 7, p, t, err);
+	int rc = run(db, name, report_sql[kind], n, p, t, err);
 	free(team);
 	return rc;
 }
@@ -229,14 +261,14 @@ void report_table_done(struct report_table *t)
 int report_json(struct db *db, enum report_kind kind, const struct report_args *a, char **json,
 		struct tt_error *err)
 {
-	char sev[8];
+	char sev[8], rows[12];
 	const char *p[7];
 
 	struct report_args b = *a;
 	char *team = team_key_into(db, &b.filter);
-	params(&b, a->by ? a->by : "total", sev, p);
+	int n = kind_params(kind, &b, sev, rows, p);
 	bool weeks = kind == REPORT_SLA && strcmp(p[2], "week");
-	*json = db_scalar(db, weeks ? sla_trend_json_sql : json_sql[kind], 7, p, err);
+	*json = db_scalar(db, weeks ? sla_trend_json_sql : json_sql[kind], n, p, err);
 	free(team);
 	if (*json)
 		return 0;
@@ -326,20 +358,16 @@ static void fill_groups(struct dash_group *g, int *n, const struct report_table 
 	}
 }
 
-static const char oldest_sql[] =
-	"SELECT * FROM report_oldest($1, $2, $3::int, $4, $5::int)";
-
 int dash_load(struct db *db, const struct report_filter *f, struct dash *d, struct tt_error *err)
 {
 	struct report_args a = { .filter = *f };
 	char *team = team_key_into(db, &a.filter);
 	struct report_table t[6];
-	char sev[8], top[8];
+	char sev[8], osev[8], top[12];
 	int rc = 0;
 
 	memset(t, 0, sizeof(t));
 	dash_done(d);
-	snprintf(top, sizeof(top), "%d", DASH_TOP);
 	/* the six figures of the first paint in one round trip (a pipeline) */
 	const char *pw[7], *pb[7], *pt[7], *pc[7], *pe[7];
 	params(&a, "week", sev, pw);
@@ -351,7 +379,8 @@ int dash_load(struct db *db, const struct report_filter *f, struct dash *d, stru
 	pt[2] = "team";
 	pc[2] = "customer";
 	pe[2] = "total";
-	const char *q[5] = { pw[3], pw[4], pw[5], pw[6], top };
+	const char *q[5];
+	oldest_params(&a.filter, DASH_TOP, osev, top, q);
 	static const char top_sql[] =
 		"SELECT * FROM report_sla($1::date, $2::date, $3, $4, $5, $6::int, $7, 10)";
 	const struct db_stmt stmts[6] = {
@@ -360,7 +389,7 @@ int dash_load(struct db *db, const struct report_filter *f, struct dash *d, stru
 		{ top_sql, 7, pt, NULL },
 		{ top_sql, 7, pc, NULL },
 		{ report_sql[REPORT_ESCALATIONS], 7, pe, NULL },
-		{ oldest_sql, 5, q, NULL },
+		{ report_sql[REPORT_OLDEST], 5, q, NULL },
 	};
 	PGresult *res[6];
 	if ((rc = db_query_many(db, 6, stmts, res, err)))

@@ -23,6 +23,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "model/agent.h"
 #include "model/inbox.h"
 #include "model/intake.h"
 #include "model/retriage.h"
@@ -679,6 +680,34 @@ static int retriage_fill(struct view *v, const char *arg)
 	return 0;
 }
 
+/* True, said on the status line, when the agent files no ticket: a
+ * product manager or developer writes internal notes only, and filing a
+ * ticket starts the customer's thread, which is the support staff's
+ * (DESIGN.md section 5; the database refuses them, intake_filer in
+ * sql/functions/intake.sql). Asked as the form opens, so nothing is typed
+ * that can never be sent; the role is read each time (it may change
+ * during a session), and a login the database refuses is said too. */
+static bool files_no_ticket(struct view *v, struct db *db)
+{
+	struct agent_info me;
+	struct tt_error err;
+	bool refused;
+	agent_info_init(&me);
+	tt_error_init(&err);
+	if (agent_whoami(db, &me, &err)) {
+		screen_error(v->screen, &err);
+		refused = true;
+	} else {
+		refused = me.role && (!strcmp(me.role, "pm") || !strcmp(me.role, "developer"));
+		if (refused)
+			screen_error_msg(v->screen, "%s",
+					 _("filing a ticket is for the support staff: you add internal notes"));
+	}
+	tt_error_clear(&err);
+	agent_info_done(&me);
+	return refused;
+}
+
 static int intake_open(struct view *v, const char *arg)
 {
 	struct db *db = screen_db(v->screen);
@@ -691,6 +720,12 @@ static int intake_open(struct view *v, const char *arg)
 		screen_error_msg(v->screen, "%s", _("the intake form needs the database"));
 		intake_close(v); /* a view whose open fails is never closed */
 		return EX_UNAVAILABLE;
+	}
+	/* a new ticket (from an inbox mail too); a re-triage is another
+	 * question (ticket_require_support refuses it when sent) */
+	if (v->ops != &view_retriage_ops && files_no_ticket(v, db)) {
+		intake_close(v);
+		return EX_NOPERM;
 	}
 	if (intake_meta_load(db, &st->meta, &err) || intake_request_types(db, &st->types, &err) ||
 	    intake_reasons(db, &st->reasons, &err) || intake_severities(db, &st->severities, &err)) {

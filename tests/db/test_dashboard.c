@@ -797,6 +797,91 @@ START_TEST(report_cli)
 }
 END_TEST
 
+/* `report oldest`: the dashboard's oldest open tickets (report_oldest) for
+ * a script, oldest first, as the other reports give their figures: text
+ * (a title, a header, a line a ticket, in the reader's words), JSON built
+ * by PostgreSQL and CSV with the stable keys as its header; filtered as
+ * they are, --limit rows (10 unless told). A --limit that is no number
+ * from 1 to 1000, a period or a grouping given to it, or a --limit given
+ * to another report, is usage (64). The open tickets: T5 (39 days), T7,
+ * T1, T4, T6 (3 hours). */
+START_TEST(report_oldest_cli)
+{
+	fixture();
+	data_set();
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report oldest"), 0);
+	ck_assert_str_eq(testdb_stdout(),
+		"Oldest open tickets (age since created)\n"
+		"ticket  severity    age     SLA       status        customer    team               title\n"
+		"5       3 High      39d 2h  breached  new           Premium Co  Anti-Malvertising  title\n"
+		"7       3 High      7d 2h   breached  in progress   Premium Co  App Support        title\n"
+		"1       3 High      4d 3h   breached  acknowledged  Premium Co  Anti-Malvertising  title\n"
+		"4       1 Critical  2d 4h   breached  in progress   Basic Co    App Support        title\n"
+		"6       2 Urgent    3h 00m  ok        new           Basic Co    App Support        title\n");
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report oldest --limit 2 --format json"), 0);
+	ck_assert_str_eq(testdb_stdout(),
+		"{\"report\" : \"oldest\", \"limit\" : 2, \"rows\" : [{\"id\":5,\"severity\":3,\"severity_name\":\"High\","
+		"\"customer\":\"Premium Co\",\"team\":\"Anti-Malvertising\",\"status\":\"new\",\"sla_state\":\"breached\","
+		"\"age_secs\":3376800,\"title\":\"title\"}, \n"
+		" {\"id\":7,\"severity\":3,\"severity_name\":\"High\",\"customer\":\"Premium Co\",\"team\":\"App Support\","
+		"\"status\":\"in_progress\",\"sla_state\":\"breached\",\"age_secs\":612000,\"title\":\"title\"}]}\n");
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report oldest --format csv --team app_support"), 0);
+	ck_assert_str_eq(testdb_stdout(),
+		"id,severity,severity_name,customer,team,status,sla_state,age_secs,title\r\n"
+		"7,3,High,Premium Co,App Support,in_progress,breached,612000,title\r\n"
+		"4,1,Critical,Basic Co,App Support,in_progress,breached,187200,title\r\n"
+		"6,2,Urgent,Basic Co,App Support,new,ok,10800,title\r\n");
+	/* the other filters, as the dashboard's */
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report oldest --format csv --customer 'Basic Co' --severity 2"), 0);
+	ck_assert_str_eq(testdb_stdout(), "id,severity,severity_name,customer,team,status,sla_state,age_secs,title\r\n"
+					  "6,2,Urgent,Basic Co,App Support,new,ok,10800,title\r\n");
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report oldest --json --plan basic --severity 4"), 0);
+	ck_assert_str_eq(testdb_stdout(), "{\"report\" : \"oldest\", \"limit\" : 10, \"rows\" : []}\n");
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report oldest --plan basic --severity 4"), 0);
+	ck_assert_str_eq(testdb_stdout(), "Oldest open tickets (age since created)\n(no open tickets)\n");
+	/* a title a spreadsheet would take for a formula opens as text */
+	testdb_sql("UPDATE tickets SET title = '=1+1, \"a\"' WHERE id = 6");
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report oldest --format csv --customer 'Basic Co' --severity 2"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\r\n6,2,Urgent,Basic Co,App Support,new,ok,10800,\"'=1+1, \"\"a\"\"\"\r\n"),
+		      "%s", testdb_stdout());
+
+	/* in Spanish: the words, and the team as the dashboard names it */
+	char *lang = getenv("LANG") ? strdup(getenv("LANG")) : NULL;
+	setenv("LANG", "es_ES.UTF-8", 1);
+	int rc = testdb_cli("lead", NULL, "report oldest --limit 1 --team 'Soporte de Aplicaciones'");
+	if (lang)
+		setenv("LANG", lang, 1);
+	else
+		unsetenv("LANG");
+	free(lang);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(testdb_stdout(),
+		"Tickets abiertos más antiguos (antigüedad desde su creación)\n"
+		"ticket  gravedad  antigüedad  ANS      estado    cliente     equipo                   título\n"
+		"7       3 Alta    7d 2h       vencido  en curso  Premium Co  Soporte de Aplicaciones  title\n");
+
+	/* usage: the number, and what does not apply */
+	static const char *const usage[][2] = {
+		{ "report oldest --limit 0", "--limit must be a number from 1 to 1000" },
+		{ "report oldest --limit 1001", "--limit must be a number from 1 to 1000" },
+		{ "report oldest --limit ten", "--limit must be a number from 1 to 1000" },
+		{ "report oldest --limit", "unknown option or missing value: --limit" },
+		{ "report oldest --from 2027-03-01", "report oldest takes no --from" },
+		{ "report oldest --by team", "report oldest takes no --by" },
+		{ "report backlog --limit 5", "report backlog takes no --limit" },
+		{ "report oldest --limit 2 --limit 3", "--limit" },
+		{ "report oldest --format xml", "unknown format 'xml'" },
+	};
+	for (size_t i = 0; i < sizeof(usage) / sizeof(usage[0]); i++) {
+		rc = testdb_cli("lead", NULL, usage[i][0]);
+		ck_assert_msg(rc == 64 && strstr(testdb_stderr(), usage[i][1]) && !*testdb_stdout(),
+			      "%s: exit %d\nstderr: %s", usage[i][0], rc, testdb_stderr());
+	}
+	ck_assert_int_eq(testdb_cli("lead", NULL, "report oldest --team nope"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "team: "), "%s", testdb_stderr());
+}
+END_TEST
+
 /* CSV a spreadsheet opens safely (OWASP, CSV Injection): no cell begins
  * with =, +, -, @, a tab, a CR or a line feed unless it is a plain signed
  * number, and a cell holding a semicolon (the separator of spreadsheets
@@ -969,6 +1054,7 @@ static Suite *dashboard_suite(void)
 	tcase_add_test(tc, agents_read_only);
 	tcase_add_test(tc, dash_load_pipelined);
 	tcase_add_test(tc, report_cli);
+	tcase_add_test(tc, report_oldest_cli);
 	tcase_add_test(tc, csv_opens_as_text);
 	tcase_add_test(tc, sla_trend);
 	tcase_add_test(tc, team_in_readers_language);

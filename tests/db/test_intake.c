@@ -1054,6 +1054,101 @@ START_TEST(cli_json_from_stdin_and_idempotency)
 }
 END_TEST
 
+/* Filing a ticket starts the customer's thread, and support engineers own
+ * the conversation with the customer; a product manager or developer
+ * writes internal notes only (DESIGN.md section 5). `ticket new` as
+ * either is refused (77) saying so, in English and in Spanish, and so are
+ * the check alone (a field refused by the client first), a retry of a key
+ * an engineer used (no ticket id handed back) and `inbox accept`, of a
+ * mail in the inbox or one accepted already: no ticket, event, mail or
+ * notification is made. An engineer still files the same ticket. */
+START_TEST(pm_and_developer_file_no_ticket)
+{
+	static const char valid[] = TICKET_NEW " --set customer='Acme Media' --set contact=sam@acme.test"
+		" --set request_type=app_bug --set reason=bug --set severity=3 --set title='T 1'"
+		" --set description=D --set impact=I --set object_ids=11 --set member_id=1001"
+		" --set repro_steps=R --set browser='Chrome 126' --set os='macOS 14.5' --set screenshots=a.png";
+	testdb_agent("pm1", "pm");
+	testdb_agent("dev1", "developer");
+	char *key = payload("idempotency_key", "\"used-key\"", NULL);
+	ck_assert_int_eq(testdb_cli("eng1", key, TICKET_NEW " --json -"), 0);
+	long long used = atoll(testdb_stdout());
+	char *v = value1("INSERT INTO mail_inbound (message_id, raw, from_address, from_name, subject, body,"
+			 "                          customer_id, contact_id)"
+			 " SELECT '<in' || g || '@acme.test>', '\\x00', email, name, 'Blank ' || g, 'Nothing renders',"
+			 "        customer_id, id"
+			 "   FROM contacts, generate_series(1, 2) g WHERE email = 'sam@acme.test'"
+			 " ORDER BY g RETURNING id", NULL);
+	long long mail = atoll(v);
+	free(v);
+	char accept[64], accepted[64];
+	snprintf(accept, sizeof(accept), "inbox accept %lld", mail);
+	snprintf(accepted, sizeof(accepted), "inbox accept %lld --json -", mail + 1);
+	char *mine = payload(NULL);
+	ck_assert_msg(testdb_cli("eng1", mine, accepted) == 0, "%s", testdb_stderr());
+	free(mine);
+	snprintf(accepted, sizeof(accepted), "inbox accept %lld", mail + 1);
+	testdb_expect("SELECT count(*) || '/' || count(*) FILTER (WHERE kind = 'created') FROM ticket_events", "2/2");
+	testdb_expect("SELECT count(*) FROM tickets", "2");
+
+	static const char *const logins[][2] = { { "pm1", "pm" }, { "dev1", "developer" } };
+	for (int i = 0; i < 2; i++) {
+		char want[200], want_es[200];
+		snprintf(want, sizeof(want), "ticketty: agent \"%s\" is a %s and writes internal notes only:"
+			 " support staff file tickets\n", logins[i][0], logins[i][1]);
+		snprintf(want_es, sizeof(want_es), "ticketty: el agente «%s» es %s y solo escribe notas internas:"
+			 " los tickets los abre el personal de soporte\n", logins[i][0],
+			 i ? "desarrollador" : "responsable de producto");
+		const struct { const char *args, *input; } tries[] = {
+			{ valid, NULL },
+			/* refused by the client first: the server's check alone */
+			{ TICKET_NEW " --json -", "{\"title\": \"a\\u0000\"}" },
+			/* an engineer's key again: no ticket id comes back */
+			{ TICKET_NEW " --json -", key },
+			{ accept, NULL },
+			{ accepted, NULL },
+		};
+		for (size_t t = 0; t < sizeof(tries) / sizeof(tries[0]); t++) {
+			int rc = testdb_cli(logins[i][0], tries[t].input, tries[t].args);
+			ck_assert_msg(rc == 77 && strstr(testdb_stderr(), want) && !*testdb_stdout(),
+				      "%s as %s: exit %d\nstdout: %s\nstderr: %s", tries[t].args, logins[i][0], rc,
+				      testdb_stdout(), testdb_stderr());
+		}
+		ck_assert_msg(strstr(testdb_stderr(), "the support engineer owns the conversation with the customer"),
+			      "%s", testdb_stderr());
+		/* the check alone, as the form asks it */
+		struct db *as = testdb_open(logins[i][0]);
+		struct tt_error err;
+		tt_error_init(&err);
+		PGresult *r = db_exec(as, "SELECT count(*) FROM api_ticket_check('{}')", 0, NULL, &err);
+		ck_assert_ptr_null(r);
+		ck_assert_str_eq(err.sqlstate, "TT403");
+		tt_error_clear(&err);
+		db_close(as);
+
+		char *lang = getenv("LANG") ? xstrdup(getenv("LANG")) : NULL;
+		setenv("LANG", "es_ES.UTF-8", 1);
+		int rc = testdb_cli(logins[i][0], NULL, valid);
+		if (lang)
+			setenv("LANG", lang, 1);
+		else
+			unsetenv("LANG");
+		free(lang);
+		ck_assert_msg(rc == 77 && strstr(testdb_stderr(), want_es), "exit %d\nstderr: %s", rc, testdb_stderr());
+	}
+	testdb_expect("SELECT count(*) FROM tickets", "2");
+	testdb_expect("SELECT count(*) FROM ticket_events", "2");
+	testdb_expect("SELECT string_agg(state, ',' ORDER BY id) FROM mail_inbound", "inbox,accepted");
+	testdb_expect("SELECT count(*) FROM notifications", "0");
+
+	/* an engineer files the same ticket */
+	int rc = testdb_cli("eng1", NULL, valid);
+	ck_assert_msg(rc == 0 && atoll(testdb_stdout()) > used, "exit %d: %s", rc, testdb_stderr());
+	testdb_expect("SELECT count(*) FROM tickets", "3");
+	free(key);
+}
+END_TEST
+
 /* A field given twice is refused, never left for the last to win: --set
  * (64, the option named), --json twice (64), a key twice in the JSON
  * document (65, the key named as a refused field, however it is escaped). */
@@ -1114,6 +1209,7 @@ static Suite *intake_suite(void)
 	tcase_add_test(tc, cli_field_lines_say_why);
 	tcase_add_test(tc, cli_json_from_stdin_and_idempotency);
 	tcase_add_test(tc, repeated_fields_and_keys_are_refused);
+	tcase_add_test(tc, pm_and_developer_file_no_ticket);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -70,7 +70,9 @@ commands=$(sed -n 's/^	{ "\([a-z]*\)", cli_.*/\1/p' "$ROOT/src/cli/commands.c" |
 [ "$(echo "$commands" | wc -w)" -ge 18 ] || fail "read too few commands from src/cli/commands.c: $commands"
 expect "$(printf '%s\n' $commands help | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')" ticketty ""
 expect "$(echo "$commands" | sed 's/ $//')" ticketty help ""
-expect "backlog escalations sla" ticketty report ""
+expect "backlog escalations oldest sla" ticketty report ""
+expect "--limit" ticketty report oldest --li
+expect "" ticketty report sla --li
 expect "team total" ticketty report sla --by t
 expect "account_rep not_spoc" ticketty inbox refuse 7 ""
 expect "--held --help" ticketty inbox list --he
