@@ -338,27 +338,24 @@ END_TEST
  * replace the functions their data steps were written against. */
 START_TEST(database_from_before_function_files)
 {
-	/* such a database records none of the migrations from 930 on */
+	/* such a database has no schema_functions and does not record 930
+	 * (the migrations after 930 stay recorded: their tables cannot be
+	 * taken out of the template; the runner applies the one missing) */
 	testdb_create();
-	char *all = testdb_value("SELECT count(*) FROM schema_migrations", 0, NULL);
-	testdb_sql("DROP TABLE schema_functions; DELETE FROM schema_migrations WHERE version >= 930");
+	testdb_sql("DROP TABLE schema_functions; DELETE FROM schema_migrations WHERE version = 930");
 	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 0);
-	ck_assert_msg(strstr(testdb_stdout(), "applied "), "%s", testdb_stdout());
-	char *v = testdb_value("SELECT count(*) FROM schema_migrations", 0, NULL);
-	ck_assert_str_eq(v, all);
-	free(v);
-	free(all);
+	ck_assert_msg(strstr(testdb_stdout(), "applied 1 migration"), "%s", testdb_stdout());
 	const char *params[1] = { schema_functions_digest };
-	v = testdb_value("SELECT count(*) FROM schema_functions WHERE digest = $1", 1, params);
+	char *v = testdb_value("SELECT count(*) FROM schema_functions WHERE digest = $1", 1, params);
 	ck_assert_str_eq(v, "1");
 	free(v);
 
 	testdb_create();
-	/* as that ticketty left it: nothing from 930 on */
 	testdb_sql("DROP TABLE schema_functions;"
-		   "DELETE FROM schema_migrations WHERE version = 500 OR version >= 930");
+		   "DELETE FROM schema_migrations WHERE version IN (500, 930)");
 	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 69);
-	ck_assert_msg(strstr(testdb_stderr(), "migrated part way (schema 921, 1 older migrations missing)") &&
+	ck_assert_msg(strstr(testdb_stderr(), "migrated part way (schema ") &&
+		      strstr(testdb_stderr(), ", 1 older migrations missing)") &&
 		      strstr(testdb_stderr(), "says schema 921"), "%s", testdb_stderr());
 	v = testdb_value("SELECT count(*) FROM schema_migrations WHERE version = 930", 0, NULL);
 	ck_assert_str_eq(v, "0");
