@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "util/error.h"
 
@@ -68,6 +69,12 @@ int policy_read(struct db *db, struct policy *pol, struct tt_error *err);
 void policy_done(struct policy *pol);
 /* The current policy as JSON built by PostgreSQL (caller frees). */
 int policy_json(struct db *db, char **json, struct tt_error *err);
+
+/* Writes pol as the `policy = { ... }` section policy_load_file reads
+ * (libconfig syntax, by libconfig's writer): `admin policy show --conf`,
+ * so that the policy in force can be edited and loaded again. 74 when
+ * the output cannot be written. */
+int policy_write_conf(const struct policy *pol, FILE *out, struct tt_error *err);
 
 /* Reads the `policy = { ... }` section of a libconfig file and replaces the
  * policy with it, all or nothing. 78 when libconfig cannot parse the file;

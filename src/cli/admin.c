@@ -34,7 +34,7 @@ const char cli_admin_forms[] = N_(
 	"admin audit [--limit N] [--json] | admin team list [--json] | admin team add KEY --name NAME | "
 	"admin team set KEY FIELD=VALUE ... | admin team deactivate KEY | admin request-type list [--json] | "
 	"admin request-type add KEY --name NAME (--team TEAM | --account-rep) [--ui-related] [--example TEXT] | "
-	"admin request-type set KEY FIELD=VALUE ... | admin policy show [--json] | admin policy load FILE|- | admin policy reapply | "
+	"admin request-type set KEY FIELD=VALUE ... | admin policy show [--json|--conf] | admin policy load FILE|- | admin policy reapply | "
 	"admin template list [--json] | admin template show KIND LANG | "
 	"admin template set KIND LANG [--subject TEXT] [--body-file FILE|-]");
 static const char usage_customer_add[] =

@@ -19,7 +19,7 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
-static const char usage[] = "admin policy show [--json] | admin policy load FILE|- | admin policy reapply";
+static const char usage[] = "admin policy show [--json|--conf] | admin policy load FILE|- | admin policy reapply";
 
 static void print_safe(const char *s)
 {
@@ -135,7 +135,9 @@ static void print_policy(const struct policy *pol)
 	}
 }
 
-static int policy_show(struct app *app, bool json)
+enum show_form { SHOW_TEXT, SHOW_JSON, SHOW_CONF };
+
+static int policy_show(struct app *app, enum show_form form)
 {
 	struct tt_error err;
 	struct db *db;
@@ -143,7 +145,7 @@ static int policy_show(struct app *app, bool json)
 	tt_error_init(&err);
 	if (app_db(app, &db, &err))
 		return cli_fail(&err);
-	if (json) {
+	if (form == SHOW_JSON) {
 		char *doc = NULL;
 		if (policy_json(db, &doc, &err))
 			return cli_fail(&err);
@@ -156,9 +158,13 @@ static int policy_show(struct app *app, bool json)
 		policy_done(&pol);
 		return cli_fail(&err);
 	}
-	print_policy(&pol);
+	int rc = 0;
+	if (form == SHOW_CONF)
+		rc = policy_write_conf(&pol, stdout, &err);
+	else
+		print_policy(&pol);
 	policy_done(&pol);
-	return 0;
+	return rc ? cli_fail(&err) : 0;
 }
 
 /* On a terminal, how many tickets have moved so far, on one line. */
@@ -223,9 +229,11 @@ int cli_admin_policy(struct app *app, int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "show")) {
 		if (argc == 2)
-			return policy_show(app, false);
+			return policy_show(app, SHOW_TEXT);
 		if (argc == 3 && !strcmp(argv[2], "--json"))
-			return policy_show(app, true);
+			return policy_show(app, SHOW_JSON);
+		if (argc == 3 && !strcmp(argv[2], "--conf"))
+			return policy_show(app, SHOW_CONF);
 		return cli_usage(usage, _("unexpected argument '%s'"), argv[2]);
 	}
 	if (argc >= 2 && !strcmp(argv[1], "load")) {

@@ -475,3 +475,75 @@ int policy_load_file(struct db *db, const char *path, struct tt_error *err)
 	config_destroy(&lc);
 	return rc;
 }
+
+/* libconfig's own writer does the quoting: names with quotes, backslashes
+ * or any UTF-8 come back as they went in. */
+static void add_string(config_setting_t *group, const char *name, const char *value)
+{
+	config_setting_set_string(config_setting_add(group, name, CONFIG_TYPE_STRING), value ? value : "");
+}
+
+static void add_int(config_setting_t *group, const char *name, int value)
+{
+	config_setting_set_int(config_setting_add(group, name, CONFIG_TYPE_INT), value);
+}
+
+int policy_write_conf(const struct policy *pol, FILE *out, struct tt_error *err)
+{
+	static const char *const days[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+	config_t lc;
+	config_init(&lc);
+	/* "policy = {" as the sample configuration writes it, not "policy :" */
+	config_set_options(&lc, config_get_options(&lc) & ~(CONFIG_OPTION_COLON_ASSIGNMENT_FOR_GROUPS |
+							   CONFIG_OPTION_OPEN_BRACE_ON_SEPARATE_LINE));
+	config_set_tab_width(&lc, 4);
+	config_setting_t *p = config_setting_add(config_root_setting(&lc), "policy", CONFIG_TYPE_GROUP);
+	add_string(p, "time_zone", pol->time_zone);
+
+	config_setting_t *list = config_setting_add(p, "hours", CONFIG_TYPE_LIST);
+	for (size_t i = 0; i < pol->nhours; i++) {
+		config_setting_t *g = config_setting_add(list, NULL, CONFIG_TYPE_GROUP);
+		add_string(g, "day", pol->hours[i].day);
+		add_string(g, "open", pol->hours[i].open);
+		add_string(g, "close", pol->hours[i].close);
+	}
+
+	list = config_setting_add(p, "holidays", CONFIG_TYPE_LIST);
+	for (size_t i = 0; i < pol->nrules; i++) {
+		const struct policy_holiday_rule *r = &pol->rules[i];
+		config_setting_t *g = config_setting_add(list, NULL, CONFIG_TYPE_GROUP);
+		add_string(g, "name", r->name);
+		add_int(g, "month", r->month);
+		if (r->day > 0) {
+			add_int(g, "day", r->day);
+			config_setting_set_bool(config_setting_add(g, "observed", CONFIG_TYPE_BOOL), r->observed);
+		} else {
+			add_string(g, "weekday", r->isodow >= 1 && r->isodow <= 7 ? days[r->isodow - 1] : "");
+			add_int(g, "nth", r->nth);
+		}
+	}
+	for (size_t i = 0; i < pol->nholidays; i++) {
+		config_setting_t *g = config_setting_add(list, NULL, CONFIG_TYPE_GROUP);
+		add_string(g, "date", pol->holidays[i].date);
+		add_string(g, "name", pol->holidays[i].name);
+		if (pol->holidays[i].working)
+			config_setting_set_bool(config_setting_add(g, "working", CONFIG_TYPE_BOOL), 1);
+	}
+
+	list = config_setting_add(p, "targets", CONFIG_TYPE_LIST);
+	for (size_t i = 0; i < pol->ntargets; i++) {
+		const struct policy_target *t = &pol->targets[i];
+		config_setting_t *g = config_setting_add(list, NULL, CONFIG_TYPE_GROUP);
+		add_string(g, "kind", t->kind);
+		add_string(g, "plan", t->plan);
+		add_int(g, "severity", t->severity);
+		add_int(g, "minutes", t->minutes);
+		add_string(g, "clock", t->clock);
+	}
+
+	config_write(&lc, out);
+	config_destroy(&lc);
+	if (fflush(out) || ferror(out))
+		return tt_error_set(err, EX_IOERR, "%s", _("cannot write the policy"));
+	return 0;
+}

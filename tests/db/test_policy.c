@@ -450,6 +450,43 @@ START_TEST(tickets_left_on_an_earlier_policy_move_later)
 }
 END_TEST
 
+/* `admin policy show --conf` prints the policy in force as the section
+ * `admin policy load` reads: loaded back, nothing changes, a holiday name
+ * with quotes, a backslash and accents included, and a one-off working
+ * day. --conf and --json together are usage (64). */
+START_TEST(shown_policy_loads_back_unchanged)
+{
+	testdb_create();
+	testdb_sql("INSERT INTO holidays (calendar_id, day, name, working) VALUES"
+		   " (default_calendar_id(), '2027-10-11', 'D\xc3\xad" "a \"de\" la \\ Hispanidad', true),"
+		   " (default_calendar_id(), '2027-12-24', 'Nochebuena', false)");
+	char *before = policy_now();
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin policy show --conf"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "policy") && strstr(testdb_stdout(), "Nochebuena"),
+		      "%s", testdb_stdout());
+	char path[] = "/tmp/ticketty-policy-conf-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	const char *conf = testdb_stdout();
+	ck_assert_int_eq(write(fd, conf, strlen(conf)), (ssize_t)strlen(conf));
+	close(fd);
+	/* the empty policy first, so that the load has something to change back */
+	testdb_sql("DELETE FROM holidays; DELETE FROM holiday_rules");
+	char *emptied = policy_now();
+	ck_assert_str_ne(before, emptied);
+	char *cmd = xasprintf("admin policy load %s", path);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, cmd), 0);
+	char *after = policy_now();
+	ck_assert_str_eq(after, before);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin policy show --conf --json"), 64);
+	unlink(path);
+	free(cmd);
+	free(before);
+	free(emptied);
+	free(after);
+}
+END_TEST
+
 static Suite *policy_suite(void)
 {
 	Suite *s = suite_create("policy");
@@ -466,6 +503,7 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, file_problems_say_why_and_dash_reads_stdin);
 	tcase_add_test(tc, load_moves_open_tickets_deadlines);
 	tcase_add_test(tc, tickets_left_on_an_earlier_policy_move_later);
+	tcase_add_test(tc, shown_policy_loads_back_unchanged);
 	suite_add_tcase(s, tc);
 	return s;
 }
