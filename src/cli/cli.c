@@ -57,19 +57,28 @@ void cli_print_help(FILE *out)
 	}
 }
 
+/* How deep the brackets or parentheses of a form are at s[0], given the
+ * depth before it: a choice in them ("[--json | KEY VALUE]", "(--team
+ * TEAM | --account-rep)") belongs to one form and one line. */
+static int form_depth(char c, int depth)
+{
+	if (c == '[' || c == '(')
+		return depth + 1;
+	if ((c == ']' || c == ')') && depth > 0)
+		return depth - 1;
+	return depth;
+}
+
 /* The length of the form at the start of `s`: up to the first " | " that
- * no bracket encloses ("mail policy [--json | KEY VALUE]" is one form). */
+ * no bracket or parenthesis encloses. */
 static size_t form_length(const char *s)
 {
 	int depth = 0;
 	size_t i;
 	for (i = 0; s[i]; i++) {
-		if (s[i] == '[')
-			depth++;
-		else if (s[i] == ']' && depth > 0)
-			depth--;
-		else if (depth == 0 && !strncmp(s + i, " | ", 3))
+		if (depth == 0 && !strncmp(s + i, " | ", 3))
 			break;
+		depth = form_depth(s[i], depth);
 	}
 	return i;
 }
@@ -87,12 +96,9 @@ static void print_form(FILE *out, const char *lead, const char *hang, const char
 		int depth = 0;
 		if (text_width(form) > room) {
 			for (size_t i = 0; i < len && text_width_n(form, i) <= room; i++) {
-				if (form[i] == '[')
-					depth++;
-				else if (form[i] == ']' && depth > 0)
-					depth--;
-				else if (form[i] == ' ' && depth == 0)
+				if (form[i] == ' ' && depth == 0)
 					cut = i;
+				depth = form_depth(form[i], depth);
 			}
 			if (!cut)
 				cut = text_wrap_line(form, room > 20 ? room : 20);
