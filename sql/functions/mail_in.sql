@@ -92,7 +92,9 @@ $$;
 -- (file_too_large), not a line of the mail's text.
 -- Stores one attachment of a stored message; returns its id, or NULL when
 -- it is larger than max_attachment_bytes (then the mail's notes say so:
--- the file stays in the raw message only).
+-- the file stays in the raw message only). Its name has no path
+-- separator or control character and at most 255 characters, its
+-- extension kept.
 CREATE OR REPLACE FUNCTION api_mail_attach(p_inbound bigint, p_filename text, p_type text, p_data bytea)
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -100,11 +102,17 @@ CREATE OR REPLACE FUNCTION api_mail_attach(p_inbound bigint, p_filename text, p_
 AS $$
 DECLARE
     v_max  bigint := mail_setting('max_attachment_bytes')::bigint;
-    v_name text := left(btrim(regexp_replace(coalesce(p_filename, ''), '[/\\[:cntrl:]]', '_', 'g')), 255);
+    v_name text := btrim(regexp_replace(coalesce(p_filename, ''), '[/\\[:cntrl:]]', '_', 'g'));
+    -- a name over 255 characters is cut in its stem: the extension stays
+    -- (the type a desktop opens it with, what the engineer reads it as)
+    v_ext  text := coalesce(substring(v_name FROM '\.[^.\s]{1,16}$'), '');
     v_type text := lower(coalesce(p_type, ''));
     v_id   bigint;
 BEGIN
     PERFORM require_role('admin');
+    IF length(v_name) > 255 THEN
+        v_name := left(v_name, 255 - length(v_ext)) || v_ext;
+    END IF;
     IF v_name = '' THEN
         v_name := 'attachment';
     END IF;

@@ -360,6 +360,31 @@ static bool base64_damaged(GMimeObject *part)
 	return damaged;
 }
 
+/* True when the part's Content-Type says nothing GMime can read as a
+ * type ("text" with no subtype, a bare word, nothing at all): GMime makes
+ * it application/octet-stream, and the customer's words became a nameless
+ * file. RFC 2045 5.2 reads such a part as text/plain (in US-ASCII, which
+ * part_text takes as undeclared). */
+static bool type_unreadable(GMimeObject *part, GMimeContentType *ct)
+{
+	const char *raw = g_mime_object_get_header(part, "Content-Type");
+	if (!raw || !ct || !g_mime_content_type_is_type(ct, "application", "octet-stream"))
+		return false;
+	while (g_ascii_isspace(*raw))
+		raw++;
+	return g_ascii_strncasecmp(raw, "application/octet-stream", 24) != 0;
+}
+
+/* The name a forwarded message (message/rfc822) came with, from its
+ * Content-Disposition or Content-Type; "message.eml" when it has none. */
+static const char *message_name(GMimeObject *part)
+{
+	const char *name = g_mime_object_get_content_disposition_parameter(part, "filename");
+	if (!name || !*name)
+		name = g_mime_object_get_content_type_parameter(part, "name");
+	return name && *name ? name : "message.eml";
+}
+
 static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
 {
 	struct walk *w = data;
@@ -372,13 +397,14 @@ static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
 	GMimeContentType *ct = g_mime_object_get_content_type(part);
 	char *type = ct ? g_mime_content_type_get_mime_type(ct) : g_strdup("text/plain");
 	if (GMIME_IS_MESSAGE_PART(part)) {
-		save_object(w, part, "message.eml", "message/rfc822");
+		save_object(w, part, message_name(part), "message/rfc822");
 	} else if (GMIME_IS_PART(part)) {
 		if (base64_damaged(part))
 			w->broken = true;
 		const char *name = g_mime_part_get_filename(GMIME_PART(part));
 		bool attached = g_mime_part_is_attachment(GMIME_PART(part)) || (name && *name);
-		if (!attached && GMIME_IS_TEXT_PART(part) && g_mime_content_type_is_type(ct, "text", "plain")) {
+		if (!attached && ((GMIME_IS_TEXT_PART(part) && g_mime_content_type_is_type(ct, "text", "plain"))
+				  || type_unreadable(part, ct))) {
 			char *text = part_text(part);
 			if (w->nplain++)
 				sb_add(&w->plain, "\n\n");

@@ -454,6 +454,37 @@ START_TEST(mail_notes_in_ticket_json)
 }
 END_TEST
 
+/* A file's name as the customer's mail gave it, made safe to keep: no
+ * path separator or control character, and a name longer than 255
+ * characters cut in its stem, its extension kept (it was cut at 255,
+ * ".pdf" and all). */
+START_TEST(attachment_names_made_safe)
+{
+	struct strbuf mail;
+	sb_init(&mail);
+	sb_add(&mail, "From: carla@acme.example\nSubject: files\nMessage-ID: <names@acme>\n"
+		      "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b\"\n\n"
+		      "--b\nContent-Type: text/plain\n\nThe files.\n"
+		      "--b\nContent-Type: application/pdf\nContent-Disposition: attachment; filename=\"");
+	for (int i = 0; i < 500; i++)
+		sb_addc(&mail, 'x');
+	sb_add(&mail, ".pdf\"\n\nPDF\n"
+		      "--b\nContent-Type: text/plain\nContent-Disposition: attachment; filename=\"../../etc/passwd\"\n\nP\n"
+		      "--b\nContent-Type: text/plain\nContent-Disposition: attachment; filename=\"a\\\\b\x1b[2Jc.txt\"\n\nC\n"
+		      "--b--\n");
+	ck_assert_int_eq(receive(mail.buf), 0);
+	sb_done(&mail);
+	testdb_expect("SELECT string_agg(length(filename) || ' ' || right(filename, 6), ', ' ORDER BY a.id)"
+		      "  FROM attachments a JOIN mail_inbound m ON m.id = a.inbound_id"
+		      " WHERE m.message_id = '<names@acme>' AND a.content_type = 'application/pdf'",
+		      "255 xx.pdf");
+	testdb_expect("SELECT string_agg(filename, ' ' ORDER BY a.id)"
+		      "  FROM attachments a JOIN mail_inbound m ON m.id = a.inbound_id"
+		      " WHERE m.message_id = '<names@acme>' AND a.content_type = 'text/plain'",
+		      ".._.._etc_passwd a_b_[2Jc.txt");
+}
+END_TEST
+
 #define FILE_NOTE "[attachment \"log.txt\" (13 bytes) is larger than the limit of 4 bytes: it was not stored" \
 	" separately and stays in the raw message]"
 #define FILE_NOTE_ES "[el adjunto «log.txt» (13 bytes) supera el límite de 4 bytes: no se guardó por separado y" \
@@ -602,6 +633,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, blank_reply_said_in_the_readers_language);
 	tcase_add_test(tc, mail_notes_in_ticket_json);
 	tcase_add_test(tc, accepted_ticket_says_its_mails_notes);
+	tcase_add_test(tc, attachment_names_made_safe);
 	tcase_add_test(tc, old_cut_marks_become_cut_notes);
 	suite_add_tcase(s, tc);
 	return s;

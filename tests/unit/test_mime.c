@@ -288,6 +288,55 @@ START_TEST(html_only_and_attachments)
 }
 END_TEST
 
+/* A Content-Type GMime cannot read as a type ("text" with no subtype, a
+ * bare word, an empty value, punctuation) is text/plain (RFC 2045 5.2):
+ * the customer's words are the mail's text, not a nameless file; a part
+ * that says application/octet-stream itself stays a file. */
+START_TEST(unreadable_content_type_is_plain_text)
+{
+	static const char *const types[] = { "text", "", ";;;===", "bogus garbage here", "text; charset=utf-8" };
+	struct mail_in m;
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		char *raw = g_strdup_printf("From: a@b.test\nContent-Type: %s\n\nplease help, se\xc3\xb1or\n", types[i]);
+		parse(raw, &m);
+		ck_assert_msg(!strcmp(m.body, "please help, se\xc3\xb1or\n"), "Content-Type: %s gave \"%s\"",
+			      types[i], m.body);
+		ck_assert_uint_eq(m.nfiles, 0);
+		mail_in_done(&m);
+		g_free(raw);
+	}
+	/* in a multipart too, beside a real file */
+	parse("From: a@b.test\nContent-Type: multipart/mixed; boundary=B\n\n--B\nContent-Type: text\n\n"
+	      "words\n--B\nContent-Type: application/octet-stream\n\nDATA\n--B--\n", &m);
+	ck_assert_str_eq(m.body, "words");
+	ck_assert_uint_eq(m.nfiles, 1);
+	ck_assert_str_eq(m.files[0].content_type, "application/octet-stream");
+	ck_assert_mem_eq(m.files[0].data, "DATA", 4);
+	mail_in_done(&m);
+}
+END_TEST
+
+/* A forwarded message keeps the name it was sent with; "message.eml"
+ * when it has none. */
+START_TEST(forwarded_message_keeps_its_name)
+{
+	struct mail_in m;
+	parse("From: a@b.test\nContent-Type: multipart/mixed; boundary=B\n\n--B\nContent-Type: text/plain\n\nsee\n"
+	      "--B\nContent-Type: message/rfc822\nContent-Disposition: attachment; filename=\"Original problem.eml\"\n\n"
+	      "From: x@y\nSubject: orig\n\norig words\n"
+	      "--B\nContent-Type: message/rfc822; name=\"=?utf-8?q?R=C3=A9sum=C3=A9?=.eml\"\n\n"
+	      "From: x@y\nSubject: two\n\ntwo\n"
+	      "--B\nContent-Type: message/rfc822\n\nFrom: x@y\nSubject: three\n\nthree\n--B--\n", &m);
+	ck_assert_uint_eq(m.nfiles, 3);
+	ck_assert_str_eq(m.files[0].filename, "Original problem.eml");
+	ck_assert_str_eq(m.files[1].filename, "Résumé.eml");
+	ck_assert_str_eq(m.files[2].filename, "message.eml");
+	ck_assert_str_eq(m.files[0].content_type, "message/rfc822");
+	ck_assert_ptr_nonnull(strstr((const char *)m.files[0].data, "orig words"));
+	mail_in_done(&m);
+}
+END_TEST
+
 /* The customer's words when the plain text says nothing: a blank
  * text/plain alternative (spaces, line ends, a no-break space) gives way
  * to the HTML one, and a plain one with words still wins; a mixed mail
@@ -760,6 +809,8 @@ int main(void)
 	tcase_add_test(tc, compose_with_files);
 	tcase_add_test(tc, charsets_and_encoded_words);
 	tcase_add_test(tc, html_only_and_attachments);
+	tcase_add_test(tc, unreadable_content_type_is_plain_text);
+	tcase_add_test(tc, forwarded_message_keeps_its_name);
 	tcase_add_test(tc, html_when_plain_is_blank_and_every_html_part);
 	tcase_add_test(tc, html_entities_quotes_links);
 	tcase_add_test(tc, delivery_reports);
