@@ -105,6 +105,38 @@ START_TEST(text_from_stdin_is_kept_when_it_cannot_be_stored)
 }
 END_TEST
 
+/* A text read from standard input and refused for its bytes (not UTF-8,
+ * a NUL) names the field and is kept too, said where: it was refused and
+ * gone, and a script cannot read its standard input twice. */
+START_TEST(text_from_stdin_refused_for_its_bytes_is_kept)
+{
+	char name[32];
+	snprintf(name, sizeof(name), "reply-%lld", first);
+	ck_assert_int_eq(cli("in_alice", "Caf\xe9 from a Latin-1 script\n", "ticket reply %lld --message -", first), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "message: is not valid UTF-8") && strstr(testdb_stderr(), "is kept ("),
+		      "stderr: %s", testdb_stderr());
+	ck_assert_msg(kept_file_exists(name), "nothing kept; stderr: %s", testdb_stderr());
+
+	/* a NUL: kept with U+FFFD where it was */
+	const char *bin = getenv("TICKETTY_BIN");
+	char *ci = testdb_conninfo("in_alice");
+	char *errfile = xasprintf("%s/stderr", state_dir);
+	char *cmd = xasprintf("printf 'Before\\000after\\n' | '%s' --db '%s' ticket note %lld >/dev/null 2>'%s'",
+			      bin ? bin : "build/ticketty", ci, first, errfile);
+	int status = system(cmd);
+	ck_assert_int_eq(WIFEXITED(status) ? WEXITSTATUS(status) : 128, 65);
+	ck_assert(file_holds(errfile, "message: contains a NUL byte"));
+	ck_assert(file_holds(errfile, "is kept ("));
+	char *where = xasprintf("%s/ticketty/drafts/text-note-%lld.draft", state_dir, first);
+	ck_assert_msg(file_holds(where, "Before\xef\xbf\xbd" "after"), "the kept note lacks the text");
+	free(where);
+	free(cmd);
+	free(errfile);
+	free(ci);
+	testdb_expect("SELECT count(*) FROM comments", "0");
+}
+END_TEST
+
 /* A ticket read with --json - that was not made says that nothing was
  * saved and what was read is gone (it cannot be read again); from a file
  * it stays where it is, and nothing is said. */
@@ -300,6 +332,7 @@ static Suite *cli_input_suite(void)
 	tcase_add_test(tc, escalation_steps_take_dash_m);
 	tcase_add_test(tc, output_that_cannot_be_written_fails);
 	tcase_add_test(tc, option_mistakes_are_named);
+	tcase_add_test(tc, text_from_stdin_refused_for_its_bytes_is_kept);
 	suite_add_tcase(s, tc);
 	return s;
 }
