@@ -52,10 +52,26 @@ int cli_given_twice(const char *usage, const char *name);
 struct cli_seen {
 	unsigned long long given;  /* a bit per entry of opts */
 	char twice[48];
+	/* after getopt's '?' or ':': the option as typed ("--limit", "-x")
+	 * and whether it is known and only its value is missing (the last
+	 * word of the command line) or takes none ("--json=x") */
+	char bad[48];
+	/* the long name of the option cli_getopt last returned ("--team"),
+	 * for cli_wrong_option */
+	char last[48];
+	enum { CLI_OPT_UNKNOWN, CLI_OPT_NO_VALUE, CLI_OPT_NO_VALUE_TAKEN } why;
 };
 struct option;
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *opts,
 	       const char *repeatable, struct cli_seen *seen);
+/* After cli_getopt returned '?' or ':': cli_usage saying what was wrong
+ * with the option seen->bad ("option '--limit' needs a value", "unknown
+ * option '--bogus'", "option '--json' takes no value"); returns 64. */
+int cli_bad_option(const char *usage, const struct cli_seen *seen);
+/* After cli_getopt returned an option that the table knows but this
+ * command (`verb`, "note") does not take: cli_usage naming it (seen->last,
+ * not the value after it); returns 64. */
+int cli_wrong_option(const char *usage, const char *verb, const struct cli_seen *seen);
 /* Prints the error (and each refused field) on stderr, clears it (so
  * `return cli_fail(&err);` leaks nothing) and returns its code. */
 int cli_fail(struct tt_error *err);

@@ -58,15 +58,6 @@ static int print_id(int rc, const long long *id, struct tt_error *err)
 	return 0;
 }
 
-/* Reports an unknown option or a missing argument the way getopt saw it. */
-static int bad_option(const char *usage, int c, int argc, char **argv)
-{
-	if (c == ':')
-		return cli_usage(usage, _("option '%s' needs a value"), argv[optind - 1]);
-	(void)argc;
-	return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
-}
-
 static int customer_add(struct app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -94,7 +85,7 @@ static int customer_add(struct app *app, int argc, char **argv)
 		case 'c': c.csm_login = optarg; break;
 		case 'r': c.account_rep = optarg; break;
 		case 'L': c.account_rep_lang = optarg; break;
-		default: return bad_option(usage_customer_add, o, argc, argv);
+		default: return cli_bad_option(usage_customer_add, &seen);
 		}
 	}
 	if (argc - optind != 1)
@@ -136,7 +127,7 @@ static int contact_add(struct app *app, int argc, char **argv)
 		case 'p': c.phone = optarg; break;
 		case 's': c.spoc = true; break;
 		case 'l': c.lang = optarg; break;
-		default: return bad_option(usage_contact_add, o, argc, argv);
+		default: return cli_bad_option(usage_contact_add, &seen);
 		}
 	}
 	if (argc - optind != 1)
@@ -213,7 +204,7 @@ static int agent_add(struct app *app, int argc, char **argv)
 		case 't': a.team = optarg; break;
 		case 'l': a.lang = optarg; break;
 		case 'P': want_password = true; break;
-		default: return bad_option(usage_agent_add, o, argc, argv);
+		default: return cli_bad_option(usage_agent_add, &seen);
 		}
 	}
 	if (argc - optind != 1)

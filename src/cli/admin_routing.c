@@ -83,8 +83,7 @@ static int add(struct app *app, int argc, char **argv)
 		case 'r': t.account_rep = true; break;
 		case 'u': t.ui_related = true; break;
 		case 'e': t.example = optarg; break;
-		case ':': return cli_usage(usage_add, _("option '%s' needs a value"), argv[optind - 1]);
-		default: return cli_usage(usage_add, _("unknown option '%s'"), argv[optind - 1]);
+		default: return cli_bad_option(usage_add, &seen);
 		}
 	}
 	if (argc - optind != 1)

@@ -75,8 +75,7 @@ static int add(struct app *app, int argc, char **argv)
 			return cli_given_twice(usage_add, seen.twice);
 		switch (o) {
 		case 'n': name = optarg; break;
-		case ':': return cli_usage(usage_add, _("option '%s' needs a value"), argv[optind - 1]);
-		default: return cli_usage(usage_add, _("unknown option '%s'"), argv[optind - 1]);
+		default: return cli_bad_option(usage_add, &seen);
 		}
 	}
 	if (argc - optind != 1)

@@ -67,6 +67,8 @@ int cli_canned(struct app *app, int argc, char **argv)
 	while ((c = cli_getopt(argc - 1, argv + 1, "", opts, "", &seen)) != -1) {
 		if (c == CLI_OPT_TWICE)
 			return cli_given_twice(cli_canned_forms, seen.twice);
+		if (c == '?' || c == ':')
+			return cli_bad_option(cli_canned_forms, &seen);
 		if (c == 'l')
 			lang = optarg;
 		else if (c == 't')

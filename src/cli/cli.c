@@ -174,11 +174,59 @@ int cli_given_twice(const char *usage, const char *name)
 	return cli_usage(usage, _("%s given twice; give it once"), name);
 }
 
+/* What getopt_long refused, as typed, into seen->bad and seen->why.
+ * glibc sets optopt to the option's code when the option is known (its
+ * value missing, or one given to an option that takes none) and to 0
+ * for an unknown or ambiguous long option; for a short one optopt is the
+ * letter either way, and shortopts says whether it is known. */
+static void note_bad_option(int c, int argc, char **argv, const char *shortopts, struct cli_seen *seen)
+{
+	const char *word = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+	seen->why = CLI_OPT_UNKNOWN;
+	if (!strncmp(word, "--", 2)) {
+		const char *eq = strchr(word, '=');
+		int len = eq ? (int)(eq - word) : (int)strlen(word);
+		snprintf(seen->bad, sizeof(seen->bad), "%.*s", len, word);
+		if (c == ':' || optopt)
+			seen->why = eq ? CLI_OPT_NO_VALUE_TAKEN : CLI_OPT_NO_VALUE;
+	} else {
+		snprintf(seen->bad, sizeof(seen->bad), "-%c", optopt ? optopt : '?');
+		const char *known = optopt && optopt != ':' && optopt != '+' ? strchr(shortopts, optopt) : NULL;
+		if (c == ':' || (known && known[1] == ':'))
+			seen->why = CLI_OPT_NO_VALUE;
+	}
+}
+
+int cli_bad_option(const char *usage, const struct cli_seen *seen)
+{
+	if (seen->why == CLI_OPT_NO_VALUE)
+		return cli_usage(usage, _("option '%s' needs a value"), seen->bad);
+	if (seen->why == CLI_OPT_NO_VALUE_TAKEN)
+		return cli_usage(usage, _("option '%s' takes no value"), seen->bad);
+	return cli_usage(usage, _("unknown option '%s'"), seen->bad);
+}
+
+int cli_wrong_option(const char *usage, const char *verb, const struct cli_seen *seen)
+{
+	return cli_usage(usage, _("%s does not take %s"), verb, seen->last);
+}
+
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *opts,
 	       const char *repeatable, struct cli_seen *seen)
 {
 	int c = getopt_long(argc, argv, shortopts, opts, NULL);
-	if (c == -1 || c == '?' || c == ':' || (repeatable && strchr(repeatable, c)))
+	if (c == '?' || c == ':') {
+		note_bad_option(c, argc, argv, shortopts, seen);
+		return c;
+	}
+	if (c == -1)
+		return c;
+	for (size_t i = 0; opts[i].name && i < 64; i++)
+		if (opts[i].val == c) {
+			snprintf(seen->last, sizeof(seen->last), "--%s", opts[i].name);
+			break;
+		}
+	if (repeatable && strchr(repeatable, c))
 		return c;
 	for (size_t i = 0; opts[i].name && i < 64; i++) {
 		if (opts[i].val != c || opts[i].has_arg == no_argument)

@@ -97,6 +97,8 @@ static int db_seed(struct app *app, int argc, char **argv)
 	while ((c = cli_getopt(argc, argv, "+", opts, "", &seen)) != -1) {
 		if (c == CLI_OPT_TWICE)
 			return cli_given_twice(usage, seen.twice);
+		if (c == '?' || c == ':')
+			return cli_bad_option(usage, &seen);
 		if (c == 't' && parse_long(optarg, 0, &so.tickets))
 			continue;
 		if (c == 's' && parse_long(optarg, 0, &so.seed))

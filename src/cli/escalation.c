@@ -73,12 +73,14 @@ static int parse_id_text(int argc, char **argv, const char *usage, const char *o
 	while ((c = cli_getopt(argc, argv, shortopts, opts, "", &seen)) != -1) {
 		if (c == CLI_OPT_TWICE)
 			return cli_given_twice(usage, seen.twice);
+		if (c == '?' || c == ':')
+			return cli_bad_option(usage, &seen);
 		if (c == 'o' && to) {
 			*to = optarg;
 			continue;
 		}
 		if (c != 'm')
-			return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+			return cli_wrong_option(usage, argv[0], &seen);
 		*text = optarg;
 		*given = true;
 	}
@@ -269,6 +271,8 @@ int cli_escalations(struct app *app, int argc, char **argv)
 	while ((c = cli_getopt(argc, argv, "", opts, "", &seen)) != -1) {
 		if (c == CLI_OPT_TWICE)
 			return cli_given_twice(escalations_usage, seen.twice);
+		if (c == '?' || c == ':')
+			return cli_bad_option(escalations_usage, &seen);
 		if (c == 'l') {
 			f.level = esc_level_from_key(optarg);
 			if (!f.level)

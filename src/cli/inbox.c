@@ -177,7 +177,7 @@ static int list(struct app *app, int argc, char **argv)
 			break;
 		default:
 			inbox_filter_done(&f);
-			return cli_usage(cli_inbox_forms, _("unknown option '%s'"), argv[optind]);
+			return cli_bad_option(cli_inbox_forms, &seen);
 		}
 	}
 	if (optind + 1 < argc) {

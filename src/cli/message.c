@@ -19,6 +19,32 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
+/* Standard input can be read once: a text read from it and refused for
+ * its bytes (a NUL, not UTF-8) is kept as it came, each NUL as U+FFFD
+ * (where it was shows in the editor), and stderr says where, so the
+ * script's words are not lost with the refusal. */
+static void keep_refused(const char *keep_as, const char *buf, size_t len)
+{
+	if (!keep_as)
+		return;
+	struct strbuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; i < len; i++) {
+		if (buf[i])
+			sb_addn(&sb, buf + i, 1);
+		else
+			sb_add(&sb, "\xef\xbf\xbd");
+	}
+	struct tt_error kerr;
+	tt_error_init(&kerr);
+	if (kept_text_save(keep_as, sb.buf, &kerr))
+		fprintf(stderr, _("ticketty: the text could not be kept as a draft: %s\n"),
+			kerr.message ? kerr.message : "?");
+	tt_error_clear(&kerr);
+	sb_done(&sb);
+	cli_message_done(keep_as, EX_DATAERR);
+}
+
 char *cli_message(const char *given, const char *what, const char *field, const char *keep_as,
 		  struct tt_error *err)
 {
@@ -52,6 +78,7 @@ char *cli_message(const char *given, const char *what, const char *field, const 
 		}
 		if (memchr(sb.buf, '\0', sb.len)) {
 			/* it would silently cut the text: refuse it whole */
+			keep_refused(keep_as, sb.buf, sb.len);
 			sb_done(&sb);
 			tt_error_set(err, EX_DATAERR, _("%s was not sent"), what);
 			tt_error_add_field(err, field, "nul_byte", "contains a NUL byte");
@@ -71,6 +98,8 @@ char *cli_message(const char *given, const char *what, const char *field, const 
 	if (!utf8_valid(text, strlen(text))) {
 		/* a script or terminal in another character set: said here, with
 		 * the field, not as the server's refusal of some value */
+		if (read_stdin)
+			keep_refused(keep_as, text, strlen(text));
 		free(text);
 		tt_error_set(err, EX_DATAERR, _("%s was not sent"), what);
 		tt_error_add_field(err, field, "invalid_utf8", "is not valid UTF-8");

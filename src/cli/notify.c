@@ -122,6 +122,8 @@ static int parse_flags(int argc, char **argv, bool *json, bool *mark_read, long 
 	while ((c = cli_getopt(argc, argv, "", opts, "", &seen)) != -1) {
 		if (c == CLI_OPT_TWICE)
 			return cli_given_twice(cli_notify_forms, seen.twice);
+		if (c == '?' || c == ':')
+			return cli_bad_option(cli_notify_forms, &seen);
 		char *end;
 		if (c == 'j' && json) {
 			*json = true;
@@ -139,7 +141,7 @@ static int parse_flags(int argc, char **argv, bool *json, bool *mark_read, long 
 			if (!cli_parse_id(optarg, after))
 				return cli_usage(cli_notify_forms, _("'%s' is not a notification number"), optarg);
 		} else {
-			return cli_usage(cli_notify_forms, _("unknown option '%s'"), argv[optind - 1]);
+			return cli_wrong_option(cli_notify_forms, argv[0], &seen);
 		}
 	}
 	if (optind < argc)

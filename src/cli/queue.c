@@ -197,7 +197,7 @@ int cli_queue(struct app *app, int argc, char **argv)
 			break;
 		default:
 			queue_filter_done(&f);
-			return cli_usage(cli_queue_forms, _("unknown option '%s'"), argv[optind - 1]);
+			return cli_bad_option(cli_queue_forms, &seen);
 		}
 	}
 	if (optind < argc) {

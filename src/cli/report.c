@@ -205,7 +205,7 @@ int cli_report(struct app *app, int argc, char **argv)
 		case 'S': severity = optarg; break;
 		case 'C': a.filter.customer = optarg; break;
 		case 'l': limit = optarg; break;
-		default: return cli_usage(cli_report_forms, _("unknown option or missing value: %s"), argv[optind - 1]);
+		default: return cli_bad_option(cli_report_forms, &seen);
 		}
 	}
 	if (optind < argc)

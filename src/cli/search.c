@@ -111,9 +111,11 @@ int cli_search(struct app *app, int argc, char **argv)
 			val = rest + 1;
 		else if ((is_customer || is_limit) && !*rest && i + 1 < argc)
 			val = argv[++i];
-		if (!val || (!is_customer && !is_limit)) {
+		if (!val) {
 			sb_done(&q);
-			return cli_usage(search_usage, _("unknown option or missing value: %s"), a);
+			if ((is_customer || is_limit) && !*rest)
+				return cli_usage(search_usage, _("option '%s' needs a value"), a);
+			return cli_usage(search_usage, _("unknown option '%s'"), a);
 		}
 		if (is_customer && !*val) {
 			/* the model reads "" as every customer: a script's empty
@@ -195,7 +197,9 @@ int cli_ticket_link(struct app *app, int argc, char **argv)
 	while ((c = cli_getopt(argc, argv, "", opts, "", &seen)) != -1) {
 		if (c == CLI_OPT_TWICE)
 			return cli_given_twice(link_usage, seen.twice);
-		if (unlink || c == '?' || c == ':')
+		if (c == '?' || c == ':')
+			return cli_bad_option(link_usage, &seen);
+		if (unlink)
 			return cli_usage(link_usage, _("unknown option or missing value: %s"),
 					 argv[optind - 1]);
 		if (c == 'V') {
@@ -264,6 +268,8 @@ int cli_ticket_history(struct app *app, int argc, char **argv)
 	while ((c = cli_getopt(argc, argv, "", opts, "", &seen)) != -1) {
 		if (c == CLI_OPT_TWICE)
 			return cli_given_twice(history_usage, seen.twice);
+		if (c == '?' || c == ':')
+			return cli_bad_option(history_usage, &seen);
 		if (c == 'j')
 			json = true;
 		else if (c == 'l' && cli_parse_limit(optarg, SEARCH_MAX_ROWS, &limit))
@@ -333,6 +339,8 @@ int cli_ticket_similar(struct app *app, int argc, char **argv)
 	while ((c = cli_getopt(argc, argv, "", opts, "", &seen)) != -1) {
 		if (c == CLI_OPT_TWICE)
 			return cli_given_twice(similar_usage, seen.twice);
+		if (c == '?' || c == ':')
+			return cli_bad_option(similar_usage, &seen);
 		if (c == 'c')
 			customer = optarg;
 		else if (c == 't')

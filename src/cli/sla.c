@@ -43,7 +43,7 @@ static int sla_due_cmd(struct app *app, int argc, char **argv)
 		case 's': sev = optarg; break;
 		case 'c': created = optarg; break;
 		case 'k': kind = optarg; break;
-		default: return cli_usage(cli_sla_forms, _("unknown option or missing value: %s"), argv[optind - 1]);
+		default: return cli_bad_option(cli_sla_forms, &seen);
 		}
 	}
 	if (optind < argc)
@@ -147,11 +147,12 @@ static int sla_explain_cmd(struct app *app, int argc, char **argv)
 	struct db *db;
 	int c;
 
+	struct cli_seen seen = { 0 };
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", opts, "", &seen)) != -1) {
 		if (c != 'j')
-			return cli_usage(cli_sla_forms, _("unknown option or missing value: %s"), argv[optind - 1]);
+			return cli_bad_option(cli_sla_forms, &seen);
 		json = true;
 	}
 	if (optind + 1 != argc)

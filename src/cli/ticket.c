@@ -94,14 +94,15 @@ static int parse(int argc, char **argv, unsigned allowed, int nargs, struct tick
 	while ((c = cli_getopt(argc, argv, "m:", opts, "A", &seen)) != -1) {
 		if (c == CLI_OPT_TWICE)
 			return cli_given_twice(cli_ticket_forms, seen.twice);
+		if (c == '?' || c == ':')
+			return cli_bad_option(cli_ticket_forms, &seen);
 		unsigned bit = c == 'm' ? OPT_MESSAGE : c == 'V' ? OPT_VERSION
 			       : c == 'b' ? OPT_BUG : c == 't' ? OPT_TEAM
 			       : c == 'T' || c == 'L' ? OPT_TEMPLATE : c == 'A' ? OPT_ATTACH : 0;
 		if (bit == OPT_ATTACH && !(allowed & bit))
 			return cli_usage(cli_ticket_forms, "%s", _(attach_only));
 		if (!bit || !(allowed & bit))
-			return cli_usage(cli_ticket_forms, _("%s: unknown option or missing value: %s"),
-					 argv[0], argv[optind - 1]);
+			return cli_wrong_option(cli_ticket_forms, argv[0], &seen);
 		if (c == 'm') {
 			a->message = optarg;
 		} else if (c == 'V') {

@@ -37,6 +37,8 @@ int cli_ticket_set(struct app *app, int argc, char **argv)
 	while ((c = cli_getopt(argc, argv, "r:", opts, "", &seen)) != -1) {
 		if (c == CLI_OPT_TWICE) {
 			return cli_given_twice(usage, seen.twice);
+		} else if (c == '?' || c == ':') {
+			return cli_bad_option(usage, &seen);
 		} else if (c == 'r') {
 			reason = optarg;
 		} else if (c == 'V') {

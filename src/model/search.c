@@ -103,8 +103,10 @@ int search_json(struct db *db, const struct search_opts *o, char **json, struct 
 	char limit[16];
 	const char *p[4];
 	opts_params(o, limit, sizeof(limit), p);
-	return json_call(db, "SELECT ticketty.search_json($1, $2::boolean, $3, $4::int)", 4, p, json,
-			 err);
+	/* safe to print, as every --json is: DEL, C1 and bidi controls escaped */
+	return json_call(db,
+		"SELECT ticketty.json_safe_text(ticketty.search_json($1, $2::boolean, $3, $4::int)::text)",
+		4, p, json, err);
 }
 
 #define HISTORY_SQL \

@@ -105,6 +105,38 @@ START_TEST(text_from_stdin_is_kept_when_it_cannot_be_stored)
 }
 END_TEST
 
+/* A text read from standard input and refused for its bytes (not UTF-8,
+ * a NUL) names the field and is kept too, said where: it was refused and
+ * gone, and a script cannot read its standard input twice. */
+START_TEST(text_from_stdin_refused_for_its_bytes_is_kept)
+{
+	char name[32];
+	snprintf(name, sizeof(name), "reply-%lld", first);
+	ck_assert_int_eq(cli("in_alice", "Caf\xe9 from a Latin-1 script\n", "ticket reply %lld --message -", first), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "message: is not valid UTF-8") && strstr(testdb_stderr(), "is kept ("),
+		      "stderr: %s", testdb_stderr());
+	ck_assert_msg(kept_file_exists(name), "nothing kept; stderr: %s", testdb_stderr());
+
+	/* a NUL: kept with U+FFFD where it was */
+	const char *bin = getenv("TICKETTY_BIN");
+	char *ci = testdb_conninfo("in_alice");
+	char *errfile = xasprintf("%s/stderr", state_dir);
+	char *cmd = xasprintf("printf 'Before\\000after\\n' | '%s' --db '%s' ticket note %lld >/dev/null 2>'%s'",
+			      bin ? bin : "build/ticketty", ci, first, errfile);
+	int status = system(cmd);
+	ck_assert_int_eq(WIFEXITED(status) ? WEXITSTATUS(status) : 128, 65);
+	ck_assert(file_holds(errfile, "message: contains a NUL byte"));
+	ck_assert(file_holds(errfile, "is kept ("));
+	char *where = xasprintf("%s/ticketty/drafts/text-note-%lld.draft", state_dir, first);
+	ck_assert_msg(file_holds(where, "Before\xef\xbf\xbd" "after"), "the kept note lacks the text");
+	free(where);
+	free(cmd);
+	free(errfile);
+	free(ci);
+	testdb_expect("SELECT count(*) FROM comments", "0");
+}
+END_TEST
+
 /* A ticket read with --json - that was not made says that nothing was
  * saved and what was read is gone (it cannot be read again); from a file
  * it stays where it is, and nothing is said. */
@@ -200,6 +232,41 @@ START_TEST(escalation_steps_take_dash_m)
 }
 END_TEST
 
+/* An option's mistake is said as it is, naming the option: a value
+ * missing at the end of the command line is not an unknown option (queue,
+ * escalate, notify and inbox said "unknown option '--limit'"), an option
+ * of the shared table that this command does not take is named, not the
+ * value after it (it was "unknown option 'x'", "note: ... missing
+ * value: x"), and a value given to a flag is refused as such. */
+START_TEST(option_mistakes_are_named)
+{
+	static const struct { const char *args, *said; } bad[] = {
+		{ "queue --limit", "option '--limit' needs a value" },
+		{ "escalate 1 --reason", "option '--reason' needs a value" },
+		{ "escalations --level", "option '--level' needs a value" },
+		{ "notify mine --limit", "option '--limit' needs a value" },
+		{ "inbox list --after", "option '--after' needs a value" },
+		{ "ticket note 1 -m", "option '-m' needs a value" },
+		{ "ticket reply 1 --message", "option '--message' needs a value" },
+		{ "ticket set 1 severity=2 --reason", "option '--reason' needs a value" },
+		{ "search Blank --customer", "option '--customer' needs a value" },
+		{ "sla due --plan", "option '--plan' needs a value" },
+		{ "admin customer add --plan", "option '--plan' needs a value" },
+		{ "queue --bogus", "unknown option '--bogus'" },
+		{ "ticket note 1 -x", "unknown option '-x'" },
+		{ "queue --json=yes", "option '--json' takes no value" },
+		{ "ticket note 1 --template x", "note does not take --template" },
+		{ "notify pending --filter x", "pending does not take --filter" },
+		{ "escalation ack 1 --to someone", "ack does not take --to" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int rc = testdb_cli("in_bot", NULL, bad[i].args);
+		ck_assert_msg(rc == 64 && strstr(testdb_stderr(), bad[i].said), "%s: rc %d, stderr: %s",
+			      bad[i].args, rc, testdb_stderr());
+	}
+}
+END_TEST
+
 /* Runs ticketty as `login` with `args`, its output into /dev/full (a
  * disk with no room left); returns the exit status, stderr in *err. */
 static int cli_to_full_disk(const char *login, const char *args, char **err)
@@ -264,6 +331,8 @@ static Suite *cli_input_suite(void)
 	tcase_add_test(tc, template_set_option_twice_is_usage);
 	tcase_add_test(tc, escalation_steps_take_dash_m);
 	tcase_add_test(tc, output_that_cannot_be_written_fails);
+	tcase_add_test(tc, option_mistakes_are_named);
+	tcase_add_test(tc, text_from_stdin_refused_for_its_bytes_is_kept);
 	suite_add_tcase(s, tc);
 	return s;
 }

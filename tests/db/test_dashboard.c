@@ -865,7 +865,7 @@ START_TEST(report_oldest_cli)
 		{ "report oldest --limit 0", "--limit must be a number from 1 to 1000" },
 		{ "report oldest --limit 1001", "--limit must be a number from 1 to 1000" },
 		{ "report oldest --limit ten", "--limit must be a number from 1 to 1000" },
-		{ "report oldest --limit", "unknown option or missing value: --limit" },
+		{ "report oldest --limit", "option '--limit' needs a value" },
 		{ "report oldest --from 2027-03-01", "report oldest takes no --from" },
 		{ "report oldest --by team", "report oldest takes no --by" },
 		{ "report backlog --limit 5", "report backlog takes no --limit" },

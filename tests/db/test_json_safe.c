@@ -2,7 +2,7 @@
  * planted in the database (DEL, a C1 control that some terminals obey as
  * CSI, a bidirectional override, a line separator) comes out of the
  * escalations, notify, sla, admin, contacts, report, canned, mail,
- * inbox, ticket history and ticket similar commands as \uXXXX escapes,
+ * inbox, search, ticket history and ticket similar commands as \uXXXX escapes,
  * never raw, for the role that runs each command. */
 #include <stdbool.h>
 #include <stdio.h>
@@ -86,6 +86,9 @@ START_TEST(every_json_output_escapes_hostile_text)
 	free(args);
 	safe("esc_eng", "ticket similar --customer \"$(printf 'Hostile x\\177y\\302\\2332Jz\\342\\200\\256w\\342\\200\\250v')\""
 			" --title Hostile --json");
+	/* the search's results name the customer and the ticket's title
+	 * (search --json printed them with the DEL, C1 and bidi raw) */
+	safe("esc_eng", "search Hostile --all --json");
 	char *customer = testdb_value("SELECT id FROM customers WHERE member_id = 1001", 0, NULL);
 	args = xasprintf("admin contact list %s --json", customer);
 	safe("esc_adm", args);

@@ -98,11 +98,11 @@ START_TEST(exit_codes)
 	 * English line came first for report, sla and db) */
 	ck_assert_int_eq(testdb_cli("alice", NULL, "report sla --weeks 2"), 64);
 	ck_assert_msg(!strstr(testdb_stderr(), "unrecognized") &&
-		      strstr(testdb_stderr(), "ticketty: unknown option or missing value: --weeks\n"),
+		      strstr(testdb_stderr(), "ticketty: unknown option '--weeks'\n"),
 		      "%s", testdb_stderr());
 	ck_assert_int_eq(testdb_cli("alice", NULL, "sla explain 1 --x"), 64);
 	ck_assert_msg(!strstr(testdb_stderr(), "unrecognized") &&
-		      strstr(testdb_stderr(), "unknown option or missing value: --x\n"), "%s", testdb_stderr());
+		      strstr(testdb_stderr(), "unknown option '--x'\n"), "%s", testdb_stderr());
 	/* an unknown status or team filter says what may be given */
 	ck_assert_int_eq(testdb_cli("alice", NULL, "queue --status open"), 65);
 	ck_assert_msg(strstr(testdb_stderr(), "ticketty: unknown status 'open'\nstatus: is unknown (one of new,"
