@@ -39,6 +39,13 @@ void cli_print_usage(FILE *out, const char *usage);
 /* Prints "ticketty: <message>" and the usage (cli_print_usage) on
  * stderr; returns 64. */
 int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+struct field_pair;
+/* The FIELD=VALUE words args[0..n) of a set command, parsed into pairs
+ * (room for PAIRS_MAX, model/pairs.h): 0, or cli_usage's 64 saying what
+ * is wrong: none given when at_least_one, more than PAIRS_MAX, a word
+ * that is no FIELD=VALUE or a field named twice. */
+int cli_read_pairs(const char *usage, char **args, int n, bool at_least_one,
+		   struct field_pair *pairs);
 /* An option or field that takes one value given again ("--message given
  * twice"): cli_usage naming it (`name` as the user wrote it: "--message",
  * "title"); returns 64. A later value never silently replaces the first. */

@@ -52,18 +52,12 @@ int cli_admin_records(struct app *app, int argc, char **argv)
 	if (!set && argc != 3)
 		return cli_usage(usage_set, _("unexpected argument '%s'"), argv[3]);
 	int npairs = argc - 3;
-	if (set && npairs < 1)
-		return cli_usage(usage_set, "%s", _("name at least one FIELD=VALUE to change"));
-	if (npairs > PAIRS_MAX)
-		return cli_usage(usage_set, _("name between 1 and %d fields to change"), PAIRS_MAX);
 	struct field_pair pairs[PAIRS_MAX];
+	int bad = cli_read_pairs(usage_set, argv + 3, npairs, set, pairs);
+	if (bad)
+		return bad;
 	struct tt_error err;
 	tt_error_init(&err);
-	if (pairs_parse_all(argv + 3, npairs, pairs, &err)) {
-		int rc = cli_usage(usage_set, "%s", err.message);
-		tt_error_clear(&err);
-		return rc;
-	}
 	struct db *db;
 	long long id = 0;
 	int rc = app_db(app, &db, &err);

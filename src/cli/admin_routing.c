@@ -109,18 +109,12 @@ static int set(struct app *app, int argc, char **argv)
 	if (argc < 3)
 		return cli_usage(usage, "%s", _("which request type? (its key: admin request-type list)"));
 	int npairs = argc - 3;
-	if (npairs < 1)
-		return cli_usage(usage, "%s", _("name at least one FIELD=VALUE to change"));
-	if (npairs > PAIRS_MAX)
-		return cli_usage(usage, _("name between 1 and %d fields to change"), PAIRS_MAX);
 	struct field_pair pairs[PAIRS_MAX];
+	int bad = cli_read_pairs(usage, argv + 3, npairs, true, pairs);
+	if (bad)
+		return bad;
 	struct tt_error err;
 	tt_error_init(&err);
-	if (pairs_parse_all(argv + 3, npairs, pairs, &err)) {
-		int rc = cli_usage(usage, "%s", err.message);
-		tt_error_clear(&err);
-		return rc;
-	}
 	struct db *db;
 	long long id = 0;
 	if (app_db(app, &db, &err) || request_type_set(db, argv[2], pairs, (size_t)npairs, &id, &err))

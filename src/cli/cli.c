@@ -11,6 +11,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "model/pairs.h"
 #include "util/fs.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -363,4 +364,21 @@ void cli_print_text(const char *text, int cols)
 	text_sanitize(&clean, text, strlen(text), TEXT_MULTILINE | TEXT_TABS | (i18n_utf8() ? 0 : TEXT_ASCII));
 	cli_each_line(clean.buf, cols, print_one, NULL);
 	sb_done(&clean);
+}
+
+int cli_read_pairs(const char *usage, char **args, int n, bool at_least_one,
+		   struct field_pair *pairs)
+{
+	if (at_least_one && n < 1)
+		return cli_usage(usage, "%s", _("name at least one FIELD=VALUE to change"));
+	if (n > PAIRS_MAX)
+		return cli_usage(usage, _("name between 1 and %d fields to change"), PAIRS_MAX);
+	struct tt_error err;
+	tt_error_init(&err);
+	if (pairs_parse_all(args, n, pairs, &err)) {
+		int rc = cli_usage(usage, "%s", err.message);
+		tt_error_clear(&err);
+		return rc;
+	}
+	return 0;
 }

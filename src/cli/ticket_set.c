@@ -60,19 +60,13 @@ int cli_ticket_set(struct app *app, int argc, char **argv)
 	if (!cli_parse_id(argv[optind], &id))
 		return cli_usage(usage, _("'%s' is not a ticket id"), argv[optind]);
 	int npairs = argc - optind - 1;
-	if (npairs < 1)
-		return cli_usage(usage, "%s", _("name at least one FIELD=VALUE to change"));
-	if (npairs > PAIRS_MAX)
-		return cli_usage(usage, _("name between 1 and %d fields to change"), PAIRS_MAX);
+	struct field_pair pairs[PAIRS_MAX];
+	int bad = cli_read_pairs(usage, argv + optind + 1, npairs, true, pairs);
+	if (bad)
+		return bad;
 
 	struct tt_error err;
-	struct field_pair pairs[PAIRS_MAX];
 	tt_error_init(&err);
-	if (pairs_parse_all(argv + optind + 1, npairs, pairs, &err)) {
-		int rc = cli_usage(usage, "%s", err.message);
-		tt_error_clear(&err);
-		return rc;
-	}
 
 	struct db *db;
 	int rc, now = 0;
