@@ -37,7 +37,8 @@ bool cli_wants_help(int argc, char **argv);
  * brackets) on a line of its own, word-wrapped within 80 cells. */
 void cli_print_usage(FILE *out, const char *usage);
 /* Prints "ticketty: <message>" and the usage (cli_print_usage) on
- * stderr; returns 64. */
+ * stderr; returns 64. The message is sanitised, and one longer than 300
+ * cells (a pasted value) shows its two ends around "…". */
 int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 struct field_pair;
 /* The FIELD=VALUE words args[0..n) of a set command, parsed into pairs

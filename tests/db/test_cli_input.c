@@ -320,6 +320,27 @@ START_TEST(output_that_cannot_be_written_fails)
 }
 END_TEST
 
+/* A value pasted by the kilobyte into an argument is not echoed whole:
+ * `ticket show` of a 100,000-character word says it is no ticket id in a
+ * few hundred bytes, its two ends around an ellipsis (it printed all
+ * 100,000 back on stderr). */
+START_TEST(pasted_value_is_shown_by_its_ends)
+{
+	testdb_create();
+	char *word = xcalloc(100001, 1);
+	memset(word, 'x', 100000);
+	char *args = xasprintf("ticket show %s", word);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, args), 64);
+	const char *err = testdb_stderr();
+	ck_assert_msg(strlen(err) < 1000, "%zu bytes on stderr", strlen(err));
+	ck_assert_msg(strstr(err, "' is not a ticket id") && (strstr(err, "x \xe2\x80\xa6 x") || strstr(err, "x ... x")),
+		      "%.400s", err);
+	ck_assert_ptr_nonnull(strstr(err, "Usage: ticketty ticket show ID"));
+	free(args);
+	free(word);
+}
+END_TEST
+
 static Suite *cli_input_suite(void)
 {
 	Suite *s = suite_create("cli_input");
@@ -333,6 +354,7 @@ static Suite *cli_input_suite(void)
 	tcase_add_test(tc, output_that_cannot_be_written_fails);
 	tcase_add_test(tc, option_mistakes_are_named);
 	tcase_add_test(tc, text_from_stdin_refused_for_its_bytes_is_kept);
+	tcase_add_test(tc, pasted_value_is_shown_by_its_ends);
 	suite_add_tcase(s, tc);
 	return s;
 }
