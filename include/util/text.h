@@ -73,6 +73,13 @@ void text_fit(struct strbuf *out, const char *s, int width, int flags);
  * "Resolución" lines up with "Resolution"). */
 void text_pad(struct strbuf *out, const char *s, int width, int flags);
 
+/* Appends clean (sanitised, one line) whole when it takes at most
+ * max_cells cells, else its first max_cells/2 and last max_cells/3 cells
+ * around an ellipsis ("..." under TEXT_ASCII): a value pasted by the
+ * kilobyte into a message is shown by its two ends, the message's own
+ * words before and after it kept. */
+void text_ends(struct strbuf *out, const char *clean, int max_cells, int flags);
+
 /* Byte offset in s where `cells` display cells are used up (sanitised text). */
 size_t text_offset_for_width(const char *s, int cells);
 

@@ -167,15 +167,11 @@ int cli_usage(const char *usage, const char *fmt, ...)
 	text_sanitize(&clean, said.buf, said.len, TEXT_TABS | (i18n_utf8() ? 0 : TEXT_ASCII));
 	/* a value pasted by the kilobyte is shown by its two ends: the
 	 * message's own words, at its end as often as at its start, stay */
-	if (text_width(clean.buf) > USAGE_SAID_CELLS) {
-		size_t head = text_offset_for_width(clean.buf, USAGE_SAID_CELLS / 2);
-		int tail_from = text_width(clean.buf) - USAGE_SAID_CELLS / 3;
-		size_t tail = text_offset_for_width(clean.buf, tail_from);
-		fprintf(stderr, "ticketty: %.*s %s %s\n", (int)head, clean.buf,
-			i18n_utf8() ? "\xe2\x80\xa6" : "...", clean.buf + tail);
-	} else {
-		fprintf(stderr, "ticketty: %s\n", clean.buf);
-	}
+	struct strbuf shown;
+	sb_init(&shown);
+	text_ends(&shown, clean.buf, USAGE_SAID_CELLS, i18n_utf8() ? 0 : TEXT_ASCII);
+	fprintf(stderr, "ticketty: %s\n", shown.buf);
+	sb_done(&shown);
 	sb_done(&said);
 	sb_done(&clean);
 	if (usage && *usage)

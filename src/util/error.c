@@ -109,13 +109,30 @@ void tt_field_error_text(const struct tt_field_error *f, struct strbuf *out)
 /* One line of an error on stderr: its text came from the database (a
  * customer's or an agent's name in a refusal) or from the command line, so
  * it is sanitised like everything printed (escapes shown, never sent). */
+/* The most cells one line of an error shows: far more than any message's
+ * own words; a value quoted back from a paste is shown by its ends. */
+#define ERROR_LINE_CELLS 1000
+
 static void put_line(const char *label, const char *text)
 {
-	struct strbuf sb;
+	int flags = i18n_utf8() ? 0 : TEXT_ASCII;
+	struct strbuf sb, shown;
 	sb_init(&sb);
-	text_sanitize(&sb, text, strlen(text), TEXT_MULTILINE | TEXT_TABS | (i18n_utf8() ? 0 : TEXT_ASCII));
-	fprintf(stderr, "%s%s\n", label, sb.buf);
+	sb_init(&shown);
+	text_sanitize(&sb, text, strlen(text), TEXT_MULTILINE | TEXT_TABS | flags);
+	for (const char *line = sb.buf;;) {
+		const char *nl = strchr(line, '\n');
+		char *one = nl ? xstrndup(line, (size_t)(nl - line)) : xstrdup(line);
+		text_ends(&shown, one, ERROR_LINE_CELLS, flags);
+		free(one);
+		if (!nl)
+			break;
+		sb_addc(&shown, '\n');
+		line = nl + 1;
+	}
+	fprintf(stderr, "%s%s\n", label, shown.buf);
 	sb_done(&sb);
+	sb_done(&shown);
 }
 
 /* The message's own words when it only restates the one field's refusal

@@ -501,3 +501,17 @@ void text_fold_table(const char **from, const char **to)
 	*from = f;
 	*to = t;
 }
+
+void text_ends(struct strbuf *out, const char *clean, int max_cells, int flags)
+{
+	int width = text_width(clean);
+	if (width <= max_cells || max_cells < 6) {
+		sb_add(out, clean);
+		return;
+	}
+	size_t head = text_offset_for_width(clean, max_cells / 2);
+	size_t tail = text_offset_for_width(clean, width - max_cells / 3);
+	sb_addn(out, clean, head);
+	sb_add(out, (flags & TEXT_ASCII) ? " ... " : " \xe2\x80\xa6 ");
+	sb_add(out, clean + tail);
+}

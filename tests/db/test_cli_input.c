@@ -341,6 +341,29 @@ START_TEST(pasted_value_is_shown_by_its_ends)
 }
 END_TEST
 
+/* A server refusal that quotes a pasted value back (no agent of that
+ * login) shows it by its ends too: `ticket assign` of a 100,000-character
+ * login printed it whole, twice (200 KB on stderr). */
+START_TEST(refusal_quoting_a_pasted_value_is_short)
+{
+	testdb_create();
+	testdb_clock("2026-11-18T15:00:00Z", TESTDB_CLOCK_RUNNING);
+	fixture_customer();
+	testdb_agent("paste_eng", "engineer");
+	long long id = fixture_tickets(1, "app_support");
+	char *word = xcalloc(100001, 1);
+	memset(word, 'q', 100000);
+	char *args = xasprintf("ticket assign %lld %s", id, word);
+	int rc = testdb_cli("paste_eng", NULL, args);
+	ck_assert_int_ne(rc, 0);
+	const char *err = testdb_stderr();
+	ck_assert_msg(strlen(err) < 4000, "%zu bytes on stderr: %.300s", strlen(err), err);
+	ck_assert_msg(strstr(err, "qq \xe2\x80\xa6 qq") || strstr(err, "qq ... qq"), "%.600s", err);
+	free(args);
+	free(word);
+}
+END_TEST
+
 static Suite *cli_input_suite(void)
 {
 	Suite *s = suite_create("cli_input");
@@ -355,6 +378,7 @@ static Suite *cli_input_suite(void)
 	tcase_add_test(tc, option_mistakes_are_named);
 	tcase_add_test(tc, text_from_stdin_refused_for_its_bytes_is_kept);
 	tcase_add_test(tc, pasted_value_is_shown_by_its_ends);
+	tcase_add_test(tc, refusal_quoting_a_pasted_value_is_short);
 	suite_add_tcase(s, tc);
 	return s;
 }

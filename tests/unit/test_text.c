@@ -287,6 +287,35 @@ START_TEST(leading_combining_mark_gets_a_base)
 }
 END_TEST
 
+/* A line of an error or usage message that quotes a value pasted by the
+ * kilobyte is shown by its two ends: short lines whole; a long one as its
+ * first max/2 and last max/3 cells around an ellipsis. */
+START_TEST(long_line_shown_by_its_ends)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	text_ends(&sb, "no agent 'bob'", 40, 0);
+	ck_assert_str_eq(sb.buf, "no agent 'bob'");
+	sb_reset(&sb);
+	char *word = xcalloc(5001, 1);
+	memset(word, 'x', 5000);
+	char *line = xasprintf("no agent '%s' (agents: admin agent list)", word);
+	text_ends(&sb, line, 120, 0);
+	/* 60 cells, " … ", the last 40 */
+	ck_assert_int_eq(text_width(sb.buf), 60 + 3 + 40);
+	ck_assert_ptr_nonnull(strstr(sb.buf, "xx \xe2\x80\xa6 xx"));
+	ck_assert(!strncmp(sb.buf, "no agent 'xxx", 13));
+	const char *end = "' (agents: admin agent list)";
+	ck_assert_str_eq(sb.buf + strlen(sb.buf) - strlen(end), end);
+	sb_reset(&sb);
+	text_ends(&sb, line, 120, TEXT_ASCII);
+	ck_assert_ptr_nonnull(strstr(sb.buf, "xx ... xx"));
+	free(line);
+	free(word);
+	sb_done(&sb);
+}
+END_TEST
+
 /* A list cursor's numbers: exactly n, dot-joined, each may be negative. */
 START_TEST(dotted_numbers)
 {
@@ -316,6 +345,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, fit_pads_and_cuts_on_characters);
 	tcase_add_test(tc, joiners_and_selectors_are_dropped);
 	tcase_add_test(tc, leading_combining_mark_gets_a_base);
+	tcase_add_test(tc, long_line_shown_by_its_ends);
 	tcase_add_test(tc, pad_counts_cells_and_never_cuts);
 	tcase_add_test(tc, wrap_breaks_between_words);
 	tcase_add_test(tc, wrap_hangs_continuations);
