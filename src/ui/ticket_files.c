@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,8 +162,39 @@ static unsigned path_done(struct view *v, const char *text, void *arg)
 	return write_to(v, f, text, false);
 }
 
+/* The private copies `v` made for a viewer ("DIR/NAME"), removed when
+ * ticketty exits rather than at once: xdg-open returns before the viewer
+ * it starts has read the file. */
+static char **opened;
+static size_t nopened;
+
+static void remove_opened(void)
+{
+	for (size_t i = 0; i < nopened; i++) {
+		unlink(opened[i]);
+		char *slash = strrchr(opened[i], '/');
+		if (slash) {
+			*slash = '\0';
+			rmdir(opened[i]);
+		}
+		free(opened[i]);
+	}
+	free(opened);
+	opened = NULL;
+	nopened = 0;
+}
+
+static void remove_at_exit(const char *path)
+{
+	static bool registered;
+	if (!registered)
+		registered = atexit(remove_opened) == 0;
+	opened = xrealloc(opened, (nopened + 1) * sizeof(*opened));
+	opened[nopened++] = xstrdup(path);
+}
+
 /* Writes the chosen attachment into a new private directory and hands it
- * to the opener. */
+ * to the opener; both go when ticketty exits. */
 static unsigned open_chosen(struct view *v, struct ticket_files *f)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -178,6 +210,7 @@ static unsigned open_chosen(struct view *v, struct ticket_files *f)
 	char *name = safe_name(a->filename);
 	char *path = xasprintf("%s/%s", dir, name);
 	free(name);
+	remove_at_exit(path);
 	r = write_to(v, f, path, false);
 	if (access(path, R_OK) == 0) {
 		const char *g = getenv("DISPLAY"), *w = getenv("WAYLAND_DISPLAY");

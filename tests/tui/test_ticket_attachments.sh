@@ -4,7 +4,8 @@
 # same with its SHA-256); the ticket view lists it, `w` saves it (the path
 # offered is the file's name in the current directory) with the same
 # SHA-256, an existing file is overwritten only after a yes, and `v`
-# opens it with xdg-open in a graphical session.
+# opens it with xdg-open in a graphical session, from a private copy that
+# is removed, with its directory, when ticketty exits.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/intake_lib.sh"
 . "$(dirname "$0")/inbox_lib.sh"
@@ -63,5 +64,9 @@ tt_keys v
 tt_wait_for 'opened .*/screen\.png'
 [ "$(sha256sum < "$OUT/opened" | cut -d' ' -f1)" = "$want" ] || tt_fail "the opener got other bytes"
 tt_assert 'Attachments \(1; w saves, v opens\)'
+copy=$(cat "$OUT/opened.path")
+[ -f "$copy" ] || tt_fail "the copy given to the viewer is gone before ticketty exits: $copy"
 tt_keys Q
 tt_wait_for 'tt-exit=0'
+# the private copy goes with ticketty, and its directory
+[ ! -e "$copy" ] && [ ! -e "$(dirname "$copy")" ] || tt_fail "the viewer's copy is left behind: $copy"
