@@ -104,13 +104,11 @@ END
 $$;
 
 --- api_canned_render
--- The canned reply `key` filled in for ticket `ticket`, in language `lang`
--- (else English, else any language it exists in). TT400 on `template`
--- naming the keys there are when `key` is unknown; TT404 for no ticket.
--- The canned reply `key` filled in for ticket `ticket`, in language `lang`
--- (else English, else any language it exists in). TT400 on `template`
--- naming the keys there are when `key` is unknown; TT404 for no ticket;
--- TT403 for a pm or developer (a public reply, naming the contact).
+-- The canned reply `key` filled in for ticket `ticket` ({contact},
+-- {ticket}, {customer}, {title}, {agent}), in language `lang` (else
+-- English, else any language it exists in). TT400 on `template` naming
+-- the keys there are when `key` is unknown; TT404 for no ticket; TT403
+-- for a pm or developer (a public reply, naming the contact).
 CREATE OR REPLACE FUNCTION api_canned_render(p_key text, ticket bigint, p_lang text DEFAULT 'en') RETURNS text
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp

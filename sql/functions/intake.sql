@@ -51,10 +51,9 @@ REVOKE ALL ON FUNCTION intake_positive_id(jsonb) FROM ticketty_agent;
 
 --- intake_list
 -- The elements of a list field as text: a JSON array of scalars, or a
--- string split by `sep` (a regular expression); NULL when malformed.
--- The elements of a list field as text: a JSON array of scalars, or a
--- string split by `sep` (a regular expression); NULL when malformed.
--- (760: a loop instead of a query; same elements in the same order.)
+-- string split by `sep` (a regular expression), each piece trimmed and
+-- blank ones left out; NULL when malformed. A PL/pgSQL loop rather than
+-- a query (760).
 CREATE OR REPLACE FUNCTION intake_list(v jsonb, sep text) RETURNS text[]
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 AS $$
@@ -120,30 +119,17 @@ $$;
 GRANT EXECUTE ON FUNCTION intake_form(text, text) TO ticketty_agent;
 
 --- intake_resolve
--- The check itself. Returns the ticket row the payload describes (only the
--- intake columns filled, and the customer's calendar and plan), the refusal
--- lines in form order (the ticket is acceptable when `problems` is empty)
--- and whether its severity is an emergency. The reference rows the other
--- checks depend on are read first (one index probe each), then every
--- intake field is judged in a loop over intake_fields: for each field its
--- refusal line, or what it adds to the ticket row or to `extra`.
--- The checks above in its field loop.
--- The check itself. Returns the ticket row the payload describes (only the
--- intake columns filled, and the customer's calendar and plan), the refusal
--- lines in form order (the ticket is acceptable when `problems` is empty)
--- and whether its severity is an emergency. The reference rows the other
--- checks depend on are read first (one index probe each), then every
--- intake field is judged in a loop over intake_fields: for each field its
--- refusal line, or what it adds to the ticket row or to `extra`.
--- The browser and the OS as intake_version_ok
--- has them.
--- The check itself. Returns the ticket row the payload describes (only the
--- intake columns filled, and the customer's calendar and plan), the refusal
--- lines in form order (the ticket is acceptable when `problems` is empty)
--- and whether its severity is an emergency. The reference rows the other
--- checks depend on are read first (one index probe each), then every
--- intake field is judged in a loop over intake_fields: for each field its
--- refusal line, or what it adds to the ticket row or to `extra`.
+-- The intake check itself. Returns the ticket row the payload describes
+-- (only the intake columns filled, and the customer's calendar and plan),
+-- the refusal lines in form order (the ticket is acceptable when
+-- `problems` is empty) and whether its severity is an emergency. The
+-- reference rows the other checks depend on (customer, request type,
+-- severity, contact) are read first, by index probes, then every intake
+-- field is judged in a loop over intake_fields: for each field its
+-- refusal line, or what it adds to the ticket row or to `extra` (the
+-- browser and the OS checked as intake_version_ok has them). Keys that
+-- are no intake field are refused first, in name order, and the
+-- idempotency key last.
 CREATE OR REPLACE FUNCTION intake_resolve(p jsonb, OUT t tickets, OUT problems text[], OUT emergency boolean)
     LANGUAGE plpgsql STABLE
     SET search_path = ticketty, pg_temp
@@ -708,8 +694,10 @@ $$;
 GRANT EXECUTE ON FUNCTION api_ticket_create(jsonb) TO ticketty_agent;
 
 --- intake_phone_ok
--- True for a plausible phone number (see above). No SET clause, names
--- with their schema: inlined where it is used (020's helpers say why).
+-- True for a plausible phone number: 7 to 15 digits, with only spaces, a
+-- leading +, hyphens, dots, paired parentheses and an extension such as
+-- "ext 12" or "x 12". Plain SQL without SET, names with their schema:
+-- inlined where it is used.
 CREATE OR REPLACE FUNCTION intake_phone_ok(v text) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
@@ -724,8 +712,8 @@ REVOKE ALL ON FUNCTION intake_phone_ok(text) FROM ticketty_agent, PUBLIC;
 -- True when v names a version of field: it holds a digit, or one of the
 -- field's release names as whole words (both sides lower-cased, every run
 -- of other characters than letters and digits one space, padded with a
--- space). Plain SQL without SET, names with their schema: inlined where
--- it is used, like intake_phone_ok (520).
+-- space). PL/pgSQL without SET, names with their schema: its plan is
+-- kept for the session and no setting is pushed per call.
 CREATE OR REPLACE FUNCTION intake_version_ok(field text, v text) RETURNS boolean
     LANGUAGE plpgsql STABLE PARALLEL SAFE
 AS $$

@@ -48,27 +48,21 @@ $$;
 GRANT EXECUTE ON FUNCTION ticket_links_of(bigint) TO ticketty_agent;
 
 --- api_ticket_link
--- Links ticket `id` to `other` as kind 'related' or 'duplicate_of' (see
--- the top of this file). expected_version (of `id`, NULL = no check).
--- Returns the version of `id` afterwards. Linking again the same way
--- changes nothing.
--- The same customer's ticket for a duplicate,
--- the notice in the contact's language.
--- Every refusal of a link is TT400, naming
--- the field (other, ticket or status); the hints stay.
--- ----------------------------------------------------------- links --
--- A refused duplicate link says its reason once. The message said the
--- ticket and the rule ("ticket 4 is closed: a duplicate must point to an
--- open ticket") and the field's line said both again ("other: is closed:
--- a duplicate must point to an open ticket"; another customer's ticket
--- was named three times over, and a duplicate of a duplicate read "other:
--- is given twice", the client's words for the code duplicate). Now each
--- part says one thing: the message the rule ("a duplicate must point to
--- an open ticket"), the field's line what is the matter with that ticket
--- ("other: is not open", "other: belongs to another customer", "other:
--- is itself a duplicate", "ticket: is already a duplicate"), the hint
--- what to do (naming the ticket to use). Fields, codes and kinds of error
--- stay. 480's api_ticket_link, whole.
+-- Links ticket `id` to `other` as kind 'related' or 'duplicate_of'.
+-- expected_version (of `id`, NULL = no check). Returns the version of
+-- `id` afterwards. Linking again the same way changes nothing.
+-- A duplicate (engineer, csm, coo, ceo or admin) points to an open ticket
+-- of the same customer that is no duplicate itself, where the customer's
+-- thread carries on: `id` is resolved and closed (a resolved one closed)
+-- with a notice in its contact's language, the tickets that duplicated
+-- `id` now duplicate `other`, and `id`'s assignee and collaborators
+-- follow `other`.
+-- Every refusal of a link is TT400 naming the field (kind, other, ticket
+-- or status), each part saying one thing: the message the rule ("a
+-- duplicate must point to an open ticket"), the field's line what is the
+-- matter with that ticket ("other: is not open", "other: belongs to
+-- another customer", "other: is itself a duplicate", "ticket: is already
+-- a duplicate"), the hint what to do (naming the ticket to use).
 CREATE OR REPLACE FUNCTION api_ticket_link(id bigint, other bigint, kind text, expected_version int DEFAULT NULL)
     RETURNS int
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER

@@ -19,9 +19,12 @@ AS $$
 $$;
 
 --- tt_now
--- PL/pgSQL: its sub-select keeps an SQL body from ever being inlined, and
--- a non-inlined SQL function is parsed and planned again in every
--- transaction (~80 us); PL/pgSQL keeps the plan for the session.
+-- The one clock every rule reads (see its COMMENT below): the session's
+-- pin ticketty.now (only for a login that may pin the clock), else the
+-- database pin in clock_pin (frozen, or running on from when it was set),
+-- else now(). PL/pgSQL: its sub-select keeps an SQL body from ever being
+-- inlined, and a non-inlined SQL function is parsed and planned again in
+-- every transaction (~80 us); PL/pgSQL keeps the plan for the session.
 CREATE OR REPLACE FUNCTION tt_now() RETURNS timestamptz
     LANGUAGE plpgsql STABLE PARALLEL SAFE
 AS $$
@@ -49,6 +52,8 @@ CREATE OR REPLACE FUNCTION is_valid_time_zone(tz text) RETURNS boolean
 AS $$ SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_timezone_names WHERE name = tz) $$;
 
 --- calendars_check_time_zone
+-- Trigger on calendars: refuses a time zone is_valid_time_zone() does not
+-- know (22023, with a hint).
 CREATE OR REPLACE FUNCTION calendars_check_time_zone() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
