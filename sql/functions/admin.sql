@@ -32,8 +32,8 @@ $$;
 REVOKE ALL ON FUNCTION admin_audit(text, text, bigint, text, jsonb, jsonb) FROM ticketty_agent;
 
 --- admin_customer_json
--- The records as the audit log keeps them.
--- With the representative's language.
+-- A customer as the audit log keeps it, with its CSM's login and the
+-- account representative's name, address and language. Internal.
 CREATE OR REPLACE FUNCTION admin_customer_json(id int) RETURNS jsonb
     LANGUAGE sql STABLE
     SET search_path = ticketty, pg_temp
@@ -48,8 +48,8 @@ $$;
 REVOKE ALL ON FUNCTION admin_customer_json(int) FROM ticketty_agent;
 
 --- admin_contact_json
--- A contact's language could only be chosen when it was added: `admin
--- contact set` now takes lang too (and the audit shows it).
+-- A contact as the audit log keeps it, with its customer's name and its
+-- language (so the audit shows a change of lang). Internal.
 CREATE OR REPLACE FUNCTION admin_contact_json(id int) RETURNS jsonb
     LANGUAGE sql STABLE
     SET search_path = ticketty, pg_temp
@@ -62,6 +62,8 @@ $$;
 REVOKE ALL ON FUNCTION admin_contact_json(int) FROM ticketty_agent;
 
 --- admin_agent_json
+-- An agent as the audit log keeps it: login, name, address, role, team
+-- key, language and whether it is active. Internal.
 CREATE OR REPLACE FUNCTION admin_agent_json(id int) RETURNS jsonb
     LANGUAGE sql STABLE
     SET search_path = ticketty, pg_temp
@@ -172,10 +174,9 @@ REVOKE ALL ON FUNCTION admin_find_customer(text) FROM ticketty_agent;
 
 --- api_admin_contact_add
 -- Adds a contact to a customer (by id or name); spoc = authorised to open
--- tickets. Returns the contact id.
--- The phone as intake_phone_ok has it.
--- Adds a contact to a customer (by id or name); spoc = authorised to open
--- tickets. Returns the contact id.
+-- tickets; p_lang (en, es) the language of the mail it gets. The phone
+-- is checked as intake_phone_ok has it. Every refused field is named at
+-- once (TT400). Returns the contact id.
 CREATE OR REPLACE FUNCTION api_admin_contact_add(p_customer text, p_name text, p_email text,
                                       p_phone text DEFAULT NULL,
                                       p_spoc boolean DEFAULT false,
@@ -233,14 +234,15 @@ $$;
 
 --- api_admin_agent_add
 -- Adds an agent: creates the PostgreSQL LOGIN role, grants ticketty_<role>
--- and inserts the agents row; returns the agent id. p_password (NULL = none)
--- is the password already encrypted by the client (a SCRAM-SHA-256 or md5
--- verifier from libpq's PQencryptPasswordConn, as psql's \password does):
--- a clear-text password is refused, so none ever reaches the server, its
--- statement log or pg_stat_activity. It is set with ALTER ROLE ... PASSWORD
--- inside this function, so it never appears in SQL text the client builds. An existing PostgreSQL role is
--- adopted only by a superuser session; for admin agents it is refused
--- (otherwise an admin could take over, or set the password of, any role).
+-- and inserts the agents row; returns the agent id. p_password (NULL =
+-- none) is the password already encrypted by the client (a SCRAM-SHA-256
+-- or md5 verifier from libpq's PQencryptPasswordConn, as psql's \password
+-- does): a clear-text password is refused, so none ever reaches the
+-- server, its statement log or pg_stat_activity. It is set with ALTER
+-- ROLE ... PASSWORD inside this function, so it never appears in SQL text
+-- the client builds. An existing PostgreSQL role is adopted only by a
+-- superuser session; for admin agents it is refused (otherwise an admin
+-- could take over, or set the password of, any role).
 CREATE OR REPLACE FUNCTION api_admin_agent_add(p_login text, p_name text, p_role text,
                                     p_password text DEFAULT NULL,
                                     p_email text DEFAULT NULL,
@@ -323,14 +325,12 @@ $$;
 --- api_admin_agent_deactivate
 -- Deactivates an agent: ticketty refuses it from now on, and it leaves its
 -- ticketty_<role> group so it can no longer read the schema either. The
--- PostgreSQL role itself is kept (it may own other things). Returns its id.
--- Refused while the agent is a
--- customer's CSM or holds a live level nobody else could take
--- (agent_leave_problems); the levels others can take go to them
--- (agents_escalation_hand_over). Deactivates an agent: ticketty refuses
--- it from now on, and it leaves its ticketty_<role> group so it can no
--- longer read the schema either. The PostgreSQL role itself is kept (it
--- may own other things). Returns its id.
+-- PostgreSQL role itself is kept (it may own other things). Refused while
+-- the agent is a customer's CSM or holds a live escalation level nobody
+-- else could take (agent_leave_problems, under field login); the levels
+-- others can take go to them (the agents_escalation_hand_over trigger).
+-- Its tickets that are not closed go back to their team's queue
+-- (unassigned, an unassign event each). Returns its id.
 CREATE OR REPLACE FUNCTION api_admin_agent_deactivate(p_login text) RETURNS int
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -395,13 +395,6 @@ $$;
 REVOKE ALL ON FUNCTION admin_bool(jsonb) FROM ticketty_agent;
 
 --- api_admin_customer_set
--- Changes a customer (by id or name). `changes` is a JSON object of
--- field -> text: name, member_id, plan, csm (a login of an active csm; ""
--- removes it), account_rep ("Name <address>"; "" removes it), active.
--- Every refused field is named at once (TT400); an unchanged record writes
--- no audit row. A new plan applies to tickets filed from now on. Returns
--- the customer id.
--- With account_rep_lang.
 -- Changes a customer (by id or name). `changes` is a JSON object of
 -- field -> text: name, member_id, plan, csm (a login of an active csm; ""
 -- removes it), account_rep ("Name <address>"; "" removes it),
@@ -577,17 +570,12 @@ REVOKE ALL ON FUNCTION admin_find_contact(text) FROM ticketty_agent;
 
 --- api_admin_contact_set
 -- Changes a contact (by id or e-mail address). `changes`: name, email,
--- phone ("" removes it), spoc (yes/no: grants or revokes the right to open
--- tickets), active. Returns the contact id.
--- Changes a contact (by id or e-mail address). `changes`: name, email,
--- phone ("" removes it), lang (en, es: the language of the mail it gets),
--- spoc (yes/no: grants or revokes the right to open tickets), active.
--- Returns the contact id.
--- The phone as intake_phone_ok has it.
--- Changes a contact (by id or e-mail address). `changes`: name, email,
--- phone ("" removes it), lang (en, es: the language of the mail it gets),
--- spoc (yes/no: grants or revokes the right to open tickets), active.
--- Returns the contact id.
+-- phone ("" removes it; checked as intake_phone_ok has it), lang (en, es:
+-- the language of the mail it gets), spoc (yes/no: grants or revokes the
+-- right to open tickets), active. Every refused field is named at once
+-- (TT400); an unchanged contact writes no audit row, a changed one
+-- contact.set, contact.spoc_granted, contact.spoc_revoked or
+-- contact.deactivate. Returns the contact id.
 CREATE OR REPLACE FUNCTION api_admin_contact_set(p_contact text, changes jsonb) RETURNS int
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -743,9 +731,9 @@ END
 $$;
 
 --- api_admin_customer_list
--- Customers with plan, CSM, account representative and contact counts, as
--- one JSON array (the CLI prints it for --json and reads it for text).
--- With account_rep_lang.
+-- Customers with plan, CSM, account representative (name, address and
+-- language) and contact counts, as one JSON array (the CLI prints it for
+-- --json and reads it for text).
 CREATE OR REPLACE FUNCTION api_admin_customer_list() RETURNS json
     LANGUAGE sql STABLE
     SET search_path = ticketty, pg_temp
@@ -762,9 +750,10 @@ AS $$
 $$;
 
 --- api_admin_contact_list
--- The contacts of one customer (name or id), for admins, with their address, phone,
--- whether they are an authorised SPOC, active, and the language mail to
--- them is written in, as a JSON array; NULL when there is no such customer.
+-- The contacts of one customer (name or id), for admins, with their
+-- address, phone, whether they are an authorised SPOC, active, and the
+-- language mail to them is written in, as a JSON array; NULL when there
+-- is no such customer.
 CREATE OR REPLACE FUNCTION api_admin_contact_list(p_customer text) RETURNS json
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -812,32 +801,18 @@ REVOKE ALL ON FUNCTION mail_language_problem(text) FROM ticketty_agent, PUBLIC;
 --- api_admin_agent_set
 -- Changes an agent (by login). `changes` is a JSON object of field ->
 -- text: name, email ("" removes it, unless the agent gets notifications
--- by mail), team (a team key; "" removes it), lang (en, es), active
--- (yes: the agent may log in again; no: as api_admin_agent_deactivate).
--- The role is not changed here: it decides the customers an agent is CSM
--- of and the escalation levels it holds. Every refused field is named at
--- once (TT400); an unchanged agent writes no audit row. Returns the id.
--- Changes an agent (by login). `changes` is a JSON object of field ->
--- text: name, email ("" removes it, unless the agent gets notifications
--- by mail), team (a team key; "" removes it), lang (en, es), role (one
--- of agent_role; see agent_role_problems), active (yes: the agent may
--- log in again; no: as api_admin_agent_deactivate). The login follows
--- the role and the state: in the ticketty_<role> group of its role while
--- active, in no ticketty_* group of ours while not. Every refused field
--- is named at once (TT400); an unchanged agent writes no audit row.
--- Returns the id.
--- Active=no of an active agent is
--- refused as api_admin_agent_deactivate is (agent_leave_problems, under
--- field active).
--- Changes an agent (by login). `changes` is a JSON object of field ->
--- text: name, email ("" removes it, unless the agent gets notifications
--- by mail), team (a team key; "" removes it), lang (en, es), role (one
--- of agent_role; see agent_role_problems), active (yes: the agent may
--- log in again; no: as api_admin_agent_deactivate). The login follows
--- the role and the state: in the ticketty_<role> group of its role while
--- active, in no ticketty_* group of ours while not. Every refused field
--- is named at once (TT400); an unchanged agent writes no audit row.
--- Returns the id.
+-- by mail), team (an active team's key; "" removes it; an agent may stay
+-- in a team deactivated since), lang (en, es), role (one of agent_role;
+-- not one's own; refused as agent_role_problems says), active (yes: the
+-- agent may log in again; no: not oneself, and refused as
+-- api_admin_agent_deactivate is, by agent_leave_problems under field
+-- active; its tickets stay assigned, where api_admin_agent_deactivate
+-- returns them to the queue). The login follows the role and the state:
+-- in the ticketty_<role> group of its role while active, in no
+-- ticketty_* group of ours while not. Every refused field is named at
+-- once (TT400); an unchanged agent writes no audit row, a changed one
+-- agent.set, agent.role, agent.deactivate or agent.reactivate. Returns
+-- the id.
 CREATE OR REPLACE FUNCTION api_admin_agent_set(p_login text, changes jsonb) RETURNS int
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -988,8 +963,9 @@ END
 $$;
 
 --- notification_words
--- The kind of a notification in English words (its own name when unknown).
--- With the hand-over.
+-- The kind of a notification in words, in Spanish for p_lang 'es', else
+-- in English (its own name when unknown), the escalation's hand-over
+-- (escalation.handed) among them.
 CREATE OR REPLACE FUNCTION notification_words(p_kind text, p_lang text) RETURNS text
     LANGUAGE sql IMMUTABLE
     SET search_path = ticketty, pg_temp
@@ -1038,14 +1014,15 @@ REVOKE ALL ON FUNCTION notification_words(text, text) FROM ticketty_agent, PUBLI
 -- (admin_problem, field role) naming the work that would be left with
 -- nobody (the customers, the tickets: a few, then how many more); empty
 -- when there is none. Internal (api_admin_agent_set).
--- With holds_escalations narrowed to
--- the live levels nobody else could take (the customer has no other
--- active CSM, there is no other active COO or CEO): the others are
--- handed over by agents_escalation_hand_over when the role changes.
--- P_role NULL means the agent leaves
--- every role (it is deactivated): then it may be no customer's CSM and
--- hold no live level nobody else could take; its open tickets stay
--- assigned (as they do when it becomes a CSM, COO or CEO).
+-- A CSM that leaves the role may be no customer's CSM. Escalations count
+-- only the live levels nobody else could take (the customer has no other
+-- active CSM, there is no other active COO or CEO): the others are handed
+-- over by agents_escalation_hand_over when the role changes. A pm or
+-- developer may hold no open ticket.
+-- p_role NULL means the agent leaves every role (it is deactivated): then
+-- it may be no customer's CSM and hold no live level nobody else could
+-- take; its open tickets are no problem (as when it becomes a CSM, COO or
+-- CEO).
 CREATE OR REPLACE FUNCTION agent_role_problems(p_agent int, p_role agent_role) RETURNS text[]
     LANGUAGE sql STABLE
     SET search_path = ticketty, pg_temp
@@ -1566,10 +1543,8 @@ GRANT EXECUTE ON FUNCTION api_admin_request_type_add(text, text, text, boolean, 
 --- api_admin_customer_add
 -- Adds a customer; returns its id. member_id is text so that a malformed
 -- number is reported as a field like every other refusal. account_rep is
--- "Name <email>".
--- Adds a customer; returns its id. member_id is text so that a malformed
--- number is reported as a field like every other refusal. account_rep is
--- "Name <email>"; account_rep_lang en or es (en when not given).
+-- "Name <email>"; account_rep_lang en or es (en when not given). Every
+-- refused field is named at once (TT400).
 CREATE OR REPLACE FUNCTION api_admin_customer_add(p_name text, p_member_id text, p_plan text,
                                        p_csm text DEFAULT NULL,
                                        p_account_rep text DEFAULT NULL,
