@@ -10,13 +10,12 @@
 SELECT set_config('search_path', 'ticketty', true);
 
 --- api_mail_store
--- Stores a received message; returns its id, or NULL when that Message-ID
--- was stored before (a redelivery). A message without a Message-ID is
--- known by the SHA-256 of its bytes. Too large: TT400 (never storable).
 -- Stores a received message; returns its id, or NULL when it was stored
--- before (a redelivery: the same Message-ID with the same sender,
--- subject and text). A message without a Message-ID is known by the
--- SHA-256 of its bytes. Too large: TT400 (never storable).
+-- before (a redelivery: the same bytes, or the same Message-ID with the
+-- same sender, subject and text). A message reusing a stored Message-ID
+-- with other words is stored under an ID of its own; one without a
+-- Message-ID is known by the SHA-256 of its bytes. Too large: TT400
+-- (never storable). Admin only (`mail receive`, run by the MTA).
 CREATE OR REPLACE FUNCTION api_mail_store(p_raw bytea, p_message_id text, p_from text, p_from_name text,
                                           p_subject text, p_in_reply_to text, p_refs text[],
                                           p_auto text, p_body text)
@@ -86,15 +85,11 @@ $$;
 
 --- api_mail_attach
 -- Stores one attachment of a stored message; returns its id, or NULL when
--- it is larger than max_attachment_bytes (then the message's text says so:
--- the file stays in the raw message only).
--- A file over the limit is a note
--- (file_too_large), not a line of the mail's text.
--- Stores one attachment of a stored message; returns its id, or NULL when
--- it is larger than max_attachment_bytes (then the mail's notes say so:
--- the file stays in the raw message only). Its name has no path
--- separator or control character and at most 255 characters, its
--- extension kept.
+-- it is larger than max_attachment_bytes (then the mail's notes say so,
+-- file_too_large: the file stays in the raw message only). Its name has
+-- no path separator or control character and at most 255 characters, its
+-- extension kept ("attachment" when none is left); a malformed content
+-- type is application/octet-stream. Admin only.
 CREATE OR REPLACE FUNCTION api_mail_attach(p_inbound bigint, p_filename text, p_type text, p_data bytea)
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -135,8 +130,13 @@ END
 $$;
 
 --- mail_thread_onto
--- Puts a customer's mail on its ticket (see the header).
--- Puts a customer's mail on its ticket (see 062's header).
+-- Puts a customer's mail on its ticket: a `customer` comment of its text
+-- (the subject in parentheses when the text is blank; cut as
+-- mail_text_fit says), the mail's files on the ticket; a waiting_customer
+-- ticket resumes (in_progress), a resolved one reopens. The assignee is
+-- notified first (ticket.customer_reply), then the change is audited
+-- (customer_reply); the ticket's mail thread goes on from this message,
+-- and the mail is threaded. Internal (api_mail_route).
 CREATE OR REPLACE FUNCTION mail_thread_onto(m mail_inbound, p_ticket bigint) RETURNS void
     LANGUAGE plpgsql VOLATILE
     SET search_path = ticketty, pg_temp
@@ -186,15 +186,26 @@ REVOKE ALL ON FUNCTION mail_thread_onto(mail_inbound, bigint) FROM ticketty_agen
 REVOKE ALL ON FUNCTION mail_thread_onto(mail_inbound, bigint) FROM ticketty_agent, PUBLIC;
 
 --- api_mail_route
--- Decides what a stored message is (see the header); returns the state it
--- ends in and its ticket (NULL when none).
--- A duplicate's thread goes on in the ticket
--- that survives it; a reply to a staff copy is held.
--- A thread found by Message-ID takes mail
--- from the ticket customer's contacts only; the desk's own mail is held.
--- An answer to an inbox_ask message from the
--- address it went to records the mail it answers and takes its place in
--- the inbox, or threads onto the ticket made of it meanwhile.
+-- Decides what a stored message is; returns the state it ends in
+-- (threaded, inbox or held) and its ticket (NULL when none). Admin only.
+-- Its thread is the ticket of a message its In-Reply-To or References
+-- name (the newest reference first), else the ticket [#ID] in its subject
+-- names, from a contact of that ticket's customer (also when the headers
+-- name another customer's thread). A duplicate's thread goes on in the
+-- ticket that survives it, the same customer's.
+-- Held, never answered nor taken as the customer's word (a held mail
+-- keeps the ticket it names): the desk's own mail come back (own_mail);
+-- auto-replies, bounces and lists (the reason the client gives); a reply
+-- to a copy the desk sent its own people (staff_reply: emergency notices
+-- and updates, notifications); mail from no known contact with no thread
+-- (unknown_sender) or for a closed ticket (closed_ticket); a reply in a
+-- thread from anyone but the ticket customer's contacts (thread_stranger).
+-- An answer to an inbox_ask message from the address it went to records
+-- the mail it answers (answers_id) and takes its place in the inbox (that
+-- mail becomes answered), or threads onto the ticket made of it
+-- meanwhile. Mail in a thread becomes a comment on its ticket
+-- (mail_thread_onto); a contact's mail for a closed ticket, and any other
+-- mail from a contact, lands in the inbox.
 CREATE OR REPLACE FUNCTION api_mail_route(p_inbound bigint, OUT state text, OUT ticket_id bigint)
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -356,19 +367,12 @@ $$;
 
 --- inbox_lock
 -- Locks an inbox mail that is still open (inbox or asked) for the caller,
--- an agent who owns conversations with customers; TT404/TT409 otherwise.
--- Locks an inbox mail that is still open (inbox or asked) for the caller,
 -- an agent who owns conversations with customers; a mail held only
 -- because its sender was unknown comes back into the inbox once the
--- sender is an active contact. TT404, TT400 (held), TT409 otherwise.
--- A mail its sender answered (state answered) is
--- refused naming the answer to work on (TT400, code answered); what can
--- be done with held mail is said in one sentence each (translatable).
--- Locks an inbox mail that is still open (inbox or asked) for the caller,
--- an agent who owns conversations with customers; a mail held only
--- because its sender was unknown comes back into the inbox once the
--- sender is an active contact. TT404, TT400 (held, answered), TT409
--- otherwise.
+-- sender is an active contact. TT404 for no such mail; TT400 for held
+-- mail (what can be done with it said in one sentence each, so each is
+-- translated) and for a mail its sender answered (state answered, code
+-- answered: naming the answer to work on); TT409 otherwise.
 CREATE OR REPLACE FUNCTION inbox_lock(p_inbound bigint) RETURNS mail_inbound
     LANGUAGE plpgsql VOLATILE
     SET search_path = ticketty, pg_temp
@@ -416,6 +420,8 @@ $$;
 REVOKE ALL ON FUNCTION inbox_lock(bigint) FROM ticketty_agent, PUBLIC;
 
 --- inbox_done
+-- Marks inbox mail m handled by the caller, now: state p_state, and
+-- ticket p_ticket when given; the clients hear of it (NOTIFY). Internal.
 CREATE OR REPLACE FUNCTION inbox_done(m mail_inbound, p_state text, p_ticket bigint) RETURNS void
     LANGUAGE sql VOLATILE
     SET search_path = ticketty, pg_temp
@@ -428,22 +434,12 @@ $$;
 REVOKE ALL ON FUNCTION inbox_done(mail_inbound, text, bigint) FROM ticketty_agent, PUBLIC;
 
 --- inbox_prefill
--- What the mail itself gives the intake form: customer, contact, title,
--- description, screenshots (its image attachments), the idempotency key.
--- What the mail itself gives the intake form: customer (the sender's,
--- also when they became a contact after it came), contact, title,
--- description, screenshots (its image attachments), the idempotency key.
--- What the conversation gives the intake form:
--- customer (the sender's, also when they became a contact after the mail
--- came), contact, the first mail's title, every mail's text oldest first,
--- the screenshots of all (image attachments), the idempotency key.
--- (the title one line): what the conversation
--- gives the intake form: customer (the sender's, also when they became a
--- contact after the mail came), contact, the first mail's title, every
--- mail's text oldest first, the screenshots of all (image attachments),
--- the idempotency key.
--- (each answer's text by inbox_answer_text):
--- what the conversation gives the intake form.
+-- What the conversation that ends at p_inbound (inbox_conversation) gives
+-- the intake form: customer (the sender's, also when they became a
+-- contact after the mail came), contact, the first mail's title (one
+-- line, without ticket tags and reply prefixes), every mail's text oldest
+-- first (each answer's by inbox_answer_text), the screenshots of all
+-- (image attachments), the idempotency key mail:ID.
 CREATE OR REPLACE FUNCTION inbox_prefill(p_inbound bigint) RETURNS jsonb
     LANGUAGE sql STABLE
     SET search_path = ticketty, pg_temp
@@ -491,34 +487,17 @@ END
 $$;
 
 --- api_inbox_accept
--- Turns an inbox mail into a ticket: the payload's fields over the mail's
--- own (api_ticket_create checks them all; a refusal changes nothing). The
--- ticket's thread starts at the customer's mail, so its first response is
--- a reply to it. Retried: the same ticket (idempotency key mail:ID).
--- Turns an inbox mail, with the mails it
--- took over, into one ticket: the payload's fields over the conversation's
--- own (api_ticket_create checks them all; a refusal changes nothing), the
--- files of all on it, its thread from the first mail's Message-ID to this
--- one's (its first response answers this mail), each mail accepted into
--- it. Retried: the same ticket (idempotency key mail:ID).
--- The new ticket is linked (related) to
--- the closed tickets the conversation's mails answer (see the header).
 -- Turns an inbox mail, with the mails it took over, into one ticket: the
--- payload's fields over the conversation's own (api_ticket_create checks
--- them all; a refusal changes nothing), the files of all on it, its thread
--- from the first mail's Message-ID to this one's (its first response
--- answers this mail), each mail accepted into it. Retried: the same ticket
--- (idempotency key mail:ID).
--- The new ticket's thread starts with the
--- whole conversation (see the header).
--- Turns an inbox mail, with the mails it took over, into one ticket: the
--- payload's fields over the conversation's own (api_ticket_create checks
--- them all; a refusal changes nothing), the files of all on it, its thread
--- from the first mail's Message-ID to this one's (its first response
--- answers this mail), each mail accepted into it. Retried: the same ticket
--- (idempotency key mail:ID). Support staff only, as api_ticket_create: a
--- pm or developer is refused saying why (intake_filer), even a mail
--- accepted already.
+-- payload's fields over the conversation's own (inbox_prefill;
+-- api_ticket_create checks them all; a refusal changes nothing), the files
+-- of all on it, each mail accepted into it. The ticket's thread starts
+-- with the whole conversation: each mail's Message-ID, the desk's requests
+-- for the missing items after the mail they asked about, this one last
+-- (its first response answers this mail). The new ticket is linked
+-- (related) to its customer's closed tickets the conversation's mails
+-- answer. Retried: the same ticket (idempotency key mail:ID). Support
+-- staff only, as api_ticket_create: a pm or developer is refused saying
+-- why (intake_filer), even for a mail accepted already.
 CREATE OR REPLACE FUNCTION api_inbox_accept(p_inbound bigint, p_payload jsonb) RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -579,9 +558,6 @@ $$;
 --- api_inbox_missing
 -- The mandatory intake items an inbox mail cannot carry by itself (what
 -- its own fields do not fill in), in form order, named in p_lang (es, else
--- English).
--- The mandatory intake items an inbox mail cannot carry by itself (what
--- its own fields do not fill in), in form order, named in p_lang (es, else
 -- English). Support staff only, as the inbox.
 CREATE OR REPLACE FUNCTION api_inbox_missing(p_inbound bigint, p_lang text DEFAULT 'en')
     RETURNS TABLE (name text, label text, help text)
@@ -633,9 +609,6 @@ $$;
 --- api_inbox_refusal_names
 -- Whom a refusal of an inbox mail names: the customer's authorised
 -- contacts ("Name <address>, ..."; NULL when none) and its account
--- representative (NULL when none).
--- Whom a refusal of an inbox mail names: the customer's authorised
--- contacts ("Name <address>, ..."; NULL when none) and its account
 -- representative (NULL when none). Support staff only (contacts, 049).
 CREATE OR REPLACE FUNCTION api_inbox_refusal_names(p_inbound bigint, OUT customer text, OUT spoc text,
                                                    OUT rep_name text, OUT rep_email text)
@@ -655,13 +628,11 @@ END
 $$;
 
 --- api_inbox_refuse
--- Refuses an inbox mail with a templated answer: reason not_spoc (naming
--- the customer's SPOCs) or account_rep (naming the representative and
--- their address). Returns the outbox id.
--- Refuses an inbox mail with a templated answer: reason not_spoc (naming
--- the customer's SPOCs; never to one of them) or account_rep (naming the
--- representative and their address). Returns the outbox id.
--- The SPOCs named as a choice.
+-- Refuses an inbox mail with a templated answer in the contact's
+-- language: reason not_spoc (naming the customer's SPOCs as a choice,
+-- names_or; refused when the sender is one of them or there is none) or
+-- account_rep (naming the representative and their address; refused when
+-- there is none). Returns the outbox id.
 CREATE OR REPLACE FUNCTION api_inbox_refuse(p_inbound bigint, p_reason text) RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -715,7 +686,6 @@ END
 $$;
 
 --- api_inbox_discard
--- Drops an inbox mail without answering (it stays stored, state discarded).
 -- Drops an inbox or held mail without answering (it stays stored, state
 -- discarded).
 CREATE OR REPLACE FUNCTION api_inbox_discard(p_inbound bigint) RETURNS void
@@ -740,17 +710,12 @@ $$;
 
 --- api_inbox_note
 -- Puts held mail p_inbound on its ticket as an internal note by the
--- caller; returns the ticket's id. Support staff only (TT403); TT404 for
--- no such mail; TT409 when it is not held or names no ticket.
--- Puts held mail p_inbound on its ticket as an internal note by the
--- caller; returns the ticket's id (see 300's header). Support staff only
--- (TT403); TT404 for no such mail; TT409 when it is not held or names no
--- ticket.
--- The note's text is the mail's text alone.
--- Puts held mail p_inbound on its ticket as an internal note by the
--- caller; returns the ticket's id (see 300's header). Support staff only
--- (TT403); TT404 for no such mail; TT409 when it is not held or names no
--- ticket.
+-- caller (what a reply held from a ticket's thread says may still matter
+-- to whoever works it): the note's text is the mail's text alone (cut as
+-- mail_text_fit says), the mail's files go with it, the mail becomes
+-- threaded with that note, audited on the ticket as a note with the
+-- mail's id. Returns the ticket's id. Support staff only (TT403); TT404
+-- for no such mail; TT409 when it is not held or names no ticket.
 CREATE OR REPLACE FUNCTION api_inbox_note(p_inbound bigint) RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -791,14 +756,9 @@ GRANT EXECUTE ON FUNCTION api_inbox_note(bigint) TO ticketty_agent;
 
 --- mail_text_fit
 -- p_text as a comment's body: whole when it fits in 100000 characters,
--- else cut so that it ends with a line naming the mail's length
--- (p_mail_len, the text of mail p_mail) and where it is kept whole.
--- A text cut to fit a comment no longer ends
--- with an English line; the mail's notes say it was cut (cut, see the
--- header), under the message in the reader's language.
--- p_text as a comment's body: whole when it fits in 100000 characters,
 -- else its first 100000, and mail p_mail (whose text is p_mail_len
--- characters long) notes that the message made of it was cut.
+-- characters long) notes that the message made of it was cut ({"note":
+-- "cut", ...}: said under the message in the reader's language).
 CREATE OR REPLACE FUNCTION mail_text_fit(p_text text, p_mail_len int, p_mail bigint) RETURNS text
     LANGUAGE plpgsql VOLATILE
     SET search_path = ticketty, pg_temp
@@ -837,8 +797,12 @@ $$;
 REVOKE ALL ON FUNCTION inbox_conversation(bigint) FROM ticketty_agent, PUBLIC;
 
 --- inbox_answer_text
--- p_body without the desk's mail quoted at its end (see the header); the
--- body (blanks trimmed) when nothing of the customer's own is left.
+-- p_body without the desk's mail quoted at its end: a trailing run of ">"
+-- lines with the line that introduces it ("... wrote:", in several
+-- languages), or, below words of the customer's own, an Outlook header
+-- block naming the desk's From address with the rule or "Original
+-- Message" line above it. The body (blanks trimmed) when nothing of the
+-- customer's own is left.
 CREATE OR REPLACE FUNCTION inbox_answer_text(p_body text) RETURNS text
     LANGUAGE plpgsql STABLE
     SET search_path = ticketty, pg_temp
