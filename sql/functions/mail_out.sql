@@ -43,26 +43,16 @@ $$;
 REVOKE ALL ON FUNCTION mail_render(text, jsonb) FROM ticketty_agent, PUBLIC;
 
 --- mail_queue
--- Builds and queues one message; returns its id, or NULL when there is no
--- usable address. p_thread: continue the ticket's customer thread;
--- p_inbound: the received mail this answers (then the per-address daily
--- limit applies: past it the message is kept as `suppressed`, not sent).
--- -- Builds and queues one message; returns its id, or NULL when there is no
--- usable address. p_thread: continue the ticket's customer thread;
--- p_inbound: the received mail this answers (then the per-address daily
--- limit applies: past it the message is kept as `suppressed`, not sent).
--- An answer's subject has one reply prefix.
--- Builds and queues one message; returns its id, or NULL when there is no
--- usable address. p_thread: continue the ticket's customer thread;
--- p_inbound: the received mail this answers (then the per-address daily
--- limit applies: past it the message is kept as `suppressed`, not sent).
--- Its subject by mail_subject_built.
--- Builds and queues one message; returns its id, or NULL when there is no
--- usable address. p_thread: continue the ticket's customer thread;
--- p_inbound: the received mail this answers (then the per-address daily
--- limit applies: past it the message is kept as `suppressed`, not sent).
--- References are the thread's chain (or the
--- answered mail's References and Message-ID), bounded.
+-- Builds and queues one message from template p_kind in p_lang (en or es;
+-- the English template when the language has none); returns its id, or
+-- NULL when there is no usable address; TT404 for no such template. Its
+-- Message-ID names the ticket and the row, with 64 random bits no one
+-- outside the mail's recipients can guess; its subject is built by
+-- mail_subject_built (an answer's with one reply prefix).
+-- p_thread: continue the ticket's customer thread (References are the
+-- thread's chain); p_inbound: the received mail this answers (References
+-- are its References and Message-ID, bounded; the per-address daily limit
+-- applies: past it the message is kept as `suppressed`, not sent).
 CREATE OR REPLACE FUNCTION mail_queue(p_kind text, p_lang text, p_to_name text, p_to text, p_vars jsonb,
                            p_ticket bigint, p_comment bigint, p_notification bigint,
                            p_inbound bigint, p_thread boolean, p_auto text)
@@ -150,18 +140,13 @@ REVOKE ALL ON FUNCTION mail_queue(text, text, text, text, jsonb, bigint, bigint,
                                   boolean, text) FROM ticketty_agent, PUBLIC;
 
 --- ticket_events_mail
--- A public message on a ticket goes to its requesting contact (and, on an
--- emergency ticket, a copy to the CSM and the account representative).
--- A public message on a ticket goes to its requesting contact (and, on an
--- emergency ticket, a copy to the CSM in the CSM's language and to the
--- account representative).
--- The account representative's copy in
--- its language.
--- A public message on a ticket goes to its requesting contact (and, on an
--- emergency ticket, a copy to the CSM in the CSM's language and to the
--- account representative in its own).
--- The notice said on closing a resolved
--- duplicate is mailed; with no CSM the COO gets the emergency updates.
+-- Trigger on ticket_events: a public message on a ticket (an
+-- acknowledgement, reply, request for information or resolution, or the
+-- notice said on closing, such as a resolved duplicate's) goes to its
+-- requesting contact in the contact's language, in the ticket's thread.
+-- On an emergency ticket a copy goes to the CSM in the CSM's language
+-- (with no active CSM, to every active COO: they have the emergency, as
+-- at intake) and to the account representative in its own.
 CREATE OR REPLACE FUNCTION ticket_events_mail() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
@@ -214,17 +199,11 @@ $$;
 REVOKE ALL ON FUNCTION ticket_events_mail() FROM ticketty_agent, PUBLIC;
 
 --- notifications_mail
--- Emergency notices by mail, and every notification of an agent who asked
--- for mail (agent_mail_prefs).
--- An emergency notice (to the CSM, else the account representative) and
--- every notification of an agent who asked for mail, in the agent's language.
--- The account representative's notice
--- in its language.
--- An emergency notice (to the CSM, else the account representative) and
--- every notification of an agent who asked for mail, in the agent's language.
+-- Trigger on notifications: an emergency notice goes by mail (to the CSM
+-- or a COO in the agent's language, to the account representative's
+-- address in the representative's), and so does every notification of an
+-- agent who asked for mail (agent_mail_prefs), in the agent's language.
 -- Its variables by notification_mail_vars.
--- An emergency notice (to the CSM, else the account representative) and
--- every notification of an agent who asked for mail, in the agent's language.
 CREATE OR REPLACE FUNCTION notifications_mail() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
@@ -261,11 +240,10 @@ REVOKE ALL ON FUNCTION notifications_mail() FROM ticketty_agent, PUBLIC;
 --- api_mail_claim
 -- Claims up to max_rows due messages for delivery (admin only): each gets
 -- one more attempt and a lease of lease_seconds during which no other
--- sender takes it. Concurrent senders never claim the same row.
--- Claims up to max_rows due messages for delivery (admin only): each gets
--- one more attempt and a lease of lease_seconds during which no other
 -- sender takes it. Concurrent senders never claim the same row. Only the
--- first queued message of a ticket to one address is claimed.
+-- first queued message of a ticket to one address is claimed: a ticket's
+-- mail to one address goes out in the order it was written, the due ones
+-- behind it waiting until it is due again.
 CREATE OR REPLACE FUNCTION api_mail_claim(max_rows int DEFAULT 100, lease_seconds int DEFAULT 300)
     RETURNS SETOF mail_outbox
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -303,7 +281,6 @@ END
 $$;
 
 --- api_mail_sent
--- The MTA took the message (admin only).
 -- The MTA took the message (admin only); the next ones of its ticket to
 -- the same address, held back behind it, are due now.
 CREATE OR REPLACE FUNCTION api_mail_sent(p_id bigint) RETURNS void
@@ -326,14 +303,11 @@ END
 $$;
 
 --- api_mail_template_set
--- Sets a template (admin only). Unknown kind or language: TT400.
--- Audited as template.set (object
--- KIND/LANG, the subject and body before and after).
--- Sets a template (admin only). Unknown kind or language: TT400.
--- The placeholders are checked
--- (mail_template_problems); audited as template.set as before.
--- Sets a template (admin only). Unknown kind or language, a missing,
--- unknown or malformed placeholder: TT400, nothing saved.
+-- Sets a template (admin only). Unknown kind or language, a blank or too
+-- long subject (500 characters) or body (100000), a missing, unknown or
+-- malformed placeholder (mail_template_problems): TT400, every problem
+-- named, nothing saved. Audited as template.set (object KIND/LANG, the
+-- subject and body before and after) when it changed.
 CREATE OR REPLACE FUNCTION api_mail_template_set(p_kind text, p_lang text, p_subject text, p_body text)
     RETURNS void
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -379,19 +353,13 @@ END
 $$;
 
 --- api_mail_policy_set
--- Sets one mail policy value (admin only); a bad key or value: TT400.
--- Audited as mail_policy.set (object
--- KEY, {"KEY": value} before and after).
--- Sets one mail policy value (admin only); a bad key or value: TT400.
--- A value with a control character
--- (CR, LF, tab, ESC, DEL, C1, U+2028/2029) is refused for every key, named.
--- Audited as mail_policy.set (object KEY, {"KEY": value} before and after).
--- Sets one mail policy value (admin only); a bad key or value: TT400.
--- A value a setting does not take is
--- refused saying what it takes (one address, a domain, a number of hours
--- from 1 to 2160 for give_up_hours, a whole number).
--- Audited as mail_policy.set (object KEY, {"KEY": value} before and after).
--- Sets one mail policy value (admin only); a bad key or value: TT400.
+-- Sets one mail policy value (admin only), trimmed. TT400 for an unknown
+-- key, for a value with a control character (CR, LF, tab, ESC, DEL, C1,
+-- U+2028/2029; refused for every key, named), and for a value the setting
+-- does not take, saying what it takes (one address, a domain, a number of
+-- hours from 1 to 2160 for give_up_hours, a whole number). Audited as
+-- mail_policy.set (object KEY, {"KEY": value} before and after) when it
+-- changed.
 CREATE OR REPLACE FUNCTION api_mail_policy_set(p_key text, p_value text) RETURNS void
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -458,14 +426,10 @@ $$;
 
 --- api_mail_bounced
 -- Records that the message p_message_id of ours could not be delivered
--- (the mail bot, an admin, calls it for the report p_inbound it stored);
--- returns the message's ticket, NULL when the message is not ours or
--- belongs to no ticket.
--- The recording moved to
--- mail_undelivered. Records that the message p_message_id of ours could
--- not be delivered (the mail bot, an admin, calls it for the report
--- p_inbound it stored); returns the message's ticket, NULL when the
--- message is not ours or belongs to no ticket.
+-- (the mail bot, an admin, calls it for the report p_inbound it stored;
+-- mail_undelivered records it); returns the message's ticket, NULL when
+-- the message is not ours or belongs to no ticket. A message still queued
+-- counts: a local MTA may report before `mail send` recorded it as sent.
 CREATE OR REPLACE FUNCTION api_mail_bounced(p_inbound bigint, p_message_id text, p_recipient text,
                                             p_status text, p_reason text) RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -490,17 +454,15 @@ END
 $$;
 
 --- api_message_attach
--- Attaches a file to the public message the caller has written on ticket
--- p_ticket in this transaction (its mail is not sent before the
--- transaction commits, so it never goes without the file). Every refused
--- field is named (TT400); a file outside a public message of this
--- transaction is refused (TT409). Returns the attachment's id.
 -- Attaches a file to the caller's own message on `p_ticket` written in
--- this transaction: a public one (acknowledgement, reply, resolution)
--- takes it to the customer, a note keeps it for the desk. Limits as 220:
+-- this transaction (its mail is not sent before the transaction commits,
+-- so it never goes without the file): a public one (acknowledgement,
+-- reply, resolution; support staff only) takes it to the customer, a note
+-- keeps it for the desk; when the step wrote both, the public one. Limits:
 -- max_attachment_bytes a file, 3/4 of max_message_bytes together, 20
--- files a message; a refused file is named with the facts (TT400), a
--- file without such a message is TT409. Returns the attachment's id.
+-- files a message; every refused field is named with the facts (TT400),
+-- a file without such a message is TT409. Audited as file_sent or
+-- file_noted. Returns the attachment's id.
 CREATE OR REPLACE FUNCTION api_message_attach(p_ticket bigint, p_filename text, p_type text, p_data bytea)
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -802,13 +764,11 @@ AS $$
 $$;
 
 --- api_mail_failed
--- The MTA refused or failed: retried after 1, 2, 4 ... minutes (at most
--- one hour between attempts), the error kept for `mail status`.
--- The MTA refused or failed for now:
--- retried after 1, 2, 4 ... minutes (at most one hour between attempts),
--- the error kept for `mail status`; once give_up_hours have passed since
--- the message was written it is given up instead (mail_give_up, cause
--- 'expired') and NULL is returned: there is no next attempt.
+-- The MTA failed the message for now (admin only): it is retried after 1,
+-- 2, 4 ... minutes (at most one hour between attempts), the error kept for
+-- `mail status`, and next_attempt says when. Once give_up_hours have
+-- passed since the message was written it is given up instead
+-- (mail_give_up, cause 'expired'): given_up, and no next attempt.
 CREATE OR REPLACE FUNCTION api_mail_failed(p_id bigint, p_error text, OUT next_attempt timestamptz, OUT given_up boolean)
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
