@@ -70,10 +70,8 @@ REVOKE ALL ON FUNCTION escalation_may_act(escalations, int) FROM ticketty_agent,
 
 --- escalation_holds
 -- True when agent `me` holds escalation `e` itself (not through a higher
--- rank): its recorded holder, the customer's current CSM at level 1, or an
--- agent whose role is exactly that level (coo at 2, ceo at 3). Never NULL.
--- The recorded holder, or at levels 2 and
--- 3 an agent whose role is exactly the level's (the COO, the CEO).
+-- rank): its recorded holder, or at levels 2 and 3 an agent whose role is
+-- exactly the level's (the COO, the CEO). Never NULL.
 CREATE OR REPLACE FUNCTION escalation_holds(e escalations, me int) RETURNS boolean
     LANGUAGE plpgsql STABLE
     SET search_path = ticketty, pg_temp
@@ -89,9 +87,9 @@ $$;
 REVOKE ALL ON FUNCTION escalation_holds(escalations, int) FROM ticketty_agent, PUBLIC;
 
 --- escalation_is_mine
--- For the calling agent, by escalation id (the `--mine` filter and the
--- view's marks). Never raise; false for non-agents.
--- escalation_is_mine: the caller holds it ("what waits for me").
+-- True when the caller holds escalation `escalation` ("what waits for
+-- me": the `--mine` filter and the view's marks). Never raises; false
+-- for non-agents.
 CREATE OR REPLACE FUNCTION escalation_is_mine(escalation bigint) RETURNS boolean
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -105,7 +103,8 @@ END
 $$;
 
 --- escalation_can_act
--- escalation_can_act: the caller may acknowledge, resolve or pass it up.
+-- True when the caller may acknowledge, resolve or pass up escalation
+-- `escalation` (escalation_may_act). Never raises; false for non-agents.
 CREATE OR REPLACE FUNCTION escalation_can_act(escalation bigint) RETURNS boolean
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -119,6 +118,7 @@ END
 $$;
 
 --- esc_raise_tt400
+-- Raises TT400 with one refusal line (field, code, message). Internal.
 CREATE OR REPLACE FUNCTION esc_raise_tt400(field text, code text, message text) RETURNS void
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
@@ -165,6 +165,8 @@ $$;
 REVOKE ALL ON FUNCTION escalations_ticket_severity() FROM ticketty_agent;
 
 --- tickets_escalation_severity
+-- Trigger on tickets: a ticket's new severity is carried to its live
+-- escalations (escalations.ticket_severity).
 CREATE OR REPLACE FUNCTION tickets_escalation_severity() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
@@ -210,11 +212,10 @@ REVOKE ALL ON FUNCTION esc_admins_named() FROM ticketty_agent, PUBLIC;
 
 --- escalation_open_level
 -- Opens level `lvl` of round `rnd` for the locked ticket `t`, bumps the
--- ticket, notifies the holder and audits. Internal (callers have checked
--- the rules).
--- A level nobody can hold is TT400
--- (csm or role, none), still naming the administrators who must act.
--- The actor is not told of their own step.
+-- ticket, notifies the holder (unless the holder is the actor: nobody is
+-- told of their own step) and audits. A level nobody can hold is TT400
+-- (csm or role, none), naming the administrators who must act. Internal
+-- (callers have checked the rules).
 CREATE OR REPLACE FUNCTION escalation_open_level(t tickets, rnd smallint, lvl smallint, reason text, me int,
                                       event_kind text) RETURNS escalations
     LANGUAGE plpgsql
@@ -271,6 +272,10 @@ $$;
 REVOKE ALL ON FUNCTION esc_live(bigint) FROM ticketty_agent, PUBLIC;
 
 --- esc_refuse_not_holder
+-- Refuses the caller's step `what` on escalation `e`, which it may not
+-- act on: TT403 naming the holder and who else may (a higher level; an
+-- administrator at the CEO's level), or TT400 (level, no_higher) for
+-- passing up the CEO's level. Internal.
 CREATE OR REPLACE FUNCTION esc_refuse_not_holder(e escalations, what text) RETURNS void
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
@@ -297,9 +302,10 @@ REVOKE ALL ON FUNCTION esc_refuse_not_holder(escalations, text) FROM ticketty_ag
 REVOKE ALL ON FUNCTION esc_refuse_not_holder(escalations, text) FROM ticketty_agent, PUBLIC;
 
 --- escalation_pass_up
--- Passes the live escalation `e` of locked ticket `t` up one level.
--- Nothing above the CEO is TT400 (level,
--- no_higher).
+-- Passes the live escalation `e` of locked ticket `t` up one level: `e`
+-- is passed_up (acknowledged too, if it was not), the next level opened
+-- in the same round. Nothing above the CEO is TT400 (level, no_higher).
+-- Internal.
 CREATE OR REPLACE FUNCTION escalation_pass_up(t tickets, e escalations, reason text, me int) RETURNS escalations
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
@@ -324,11 +330,11 @@ REVOKE ALL ON FUNCTION escalation_pass_up(tickets, escalations, text, int) FROM 
 --- api_escalate
 -- Escalates the ticket with a reason: with no live escalation, a new
 -- round at the CSM (the first one, or the next after a resolved round);
--- with a live one, passes it up (holder or higher only). Returns the new
--- escalations row.
--- A resolved ticket is TT400 (status, resolved)
--- with the hint to reopen it; a closed one TT400 (status, closed), no hint.
--- A blank reason is intake_blank's.
+-- with a live one, passes it up (holder or higher only, else TT409).
+-- Returns the new escalations row. A blank reason (intake_blank's) is
+-- TT400 (reason, required). A resolved ticket is TT400 (status,
+-- resolved) with the hint to reopen it; a closed one TT400 (status,
+-- closed), no hint.
 CREATE OR REPLACE FUNCTION api_escalate(ticket bigint, reason text) RETURNS escalations
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -370,9 +376,9 @@ END
 $$;
 
 --- api_escalation_ack
--- The holder (or a higher level) takes the live escalation in hand.
--- No live escalation is TT400 (escalation,
--- none), one already acknowledged TT400 (escalation, unchanged).
+-- The holder (or a higher level) takes the live escalation in hand; whoever
+-- raised it is told. No live escalation is TT400 (escalation, none), one
+-- already acknowledged TT400 (escalation, unchanged).
 CREATE OR REPLACE FUNCTION api_escalation_ack(ticket bigint) RETURNS escalations
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -407,10 +413,9 @@ END
 $$;
 
 --- api_escalation_resolve
--- The holder (or a higher level) closes the live escalation with a note.
--- No live escalation is TT400
--- (escalation, none).
--- A blank note is intake_blank's.
+-- The holder (or a higher level) closes the live escalation with a note
+-- (escalation_resolve_live). A blank note (intake_blank's) is TT400 (note,
+-- required); no live escalation is TT400 (escalation, none).
 CREATE OR REPLACE FUNCTION api_escalation_resolve(ticket bigint, note text) RETURNS escalations
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -451,7 +456,8 @@ $$;
 -- the reader's language; `me` is then the agent whose step ended it, or
 -- NULL (nobody: 931's data step, run by the database's owner), and the
 -- event is written out instead of through audit(), which needs an agent.
--- The actor is never told (741's trigger drops theirs anyway).
+-- The actor is never told (notifications_not_to_the_actor would drop it
+-- anyway).
 CREATE OR REPLACE FUNCTION escalation_resolve_live(t tickets, e escalations, p_note text, me int, p_cause text)
     RETURNS escalations
     LANGUAGE plpgsql
@@ -520,9 +526,10 @@ $$;
 REVOKE ALL ON FUNCTION escalation_end_with_ticket(bigint, int) FROM ticketty_agent, PUBLIC;
 
 --- api_escalation_up
--- The holder (or a higher level) passes the live escalation one level up.
--- As api_escalate for a ticket no longer open.
--- A blank reason is intake_blank's.
+-- The holder (or a higher level) passes the live escalation one level up
+-- with a reason (escalation_pass_up). A blank reason (intake_blank's) is
+-- TT400 (reason, required); no live escalation TT400 (escalation, none,
+-- with the hint to escalate); a ticket no longer open as api_escalate.
 CREATE OR REPLACE FUNCTION api_escalation_up(ticket bigint, reason text) RETURNS escalations
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -669,6 +676,8 @@ $$;
 REVOKE ALL ON FUNCTION escalation_rollup_rebuild() FROM ticketty_agent, PUBLIC;
 
 --- escalations_rollup
+-- Trigger on escalations: keeps escalation_rollup's count of live
+-- escalations per level (the level that lost a live row first).
 CREATE OR REPLACE FUNCTION escalations_rollup() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
@@ -688,6 +697,7 @@ $$;
 REVOKE ALL ON FUNCTION escalations_rollup() FROM ticketty_agent, PUBLIC;
 
 --- escalations_rollup_truncate
+-- Trigger on TRUNCATE of escalations: no live escalation is left.
 CREATE OR REPLACE FUNCTION escalations_rollup_truncate() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
@@ -710,11 +720,12 @@ REVOKE ALL ON FUNCTION escalation_level_role(smallint) FROM ticketty_agent, PUBL
 
 --- escalation_hand_to
 -- Moves live escalation `e` to agent `p_to`: open again (the new holder
--- acknowledges it), the ticket bumped, the new holder notified, audited
--- with the reason given or the cause (csm_changed, role_changed,
--- deactivated). Internal: callers have checked the rules.
--- The new holder holds it from now on
--- (held_since). Notifications to the actor are dropped by 741's trigger.
+-- acknowledges it) and held by them from now on (held_since), the ticket
+-- bumped, the new holder notified, audited with the reason given or the
+-- cause (csm_changed, csm_assigned, role_changed, deactivated; the event
+-- written out, as the session may be no agent). Internal: callers have
+-- checked the rules. Notifications to the actor are dropped by
+-- notifications_not_to_the_actor.
 CREATE OR REPLACE FUNCTION escalation_hand_to(e escalations, p_to int, p_reason text, p_cause text)
     RETURNS escalations
     LANGUAGE plpgsql
@@ -753,11 +764,10 @@ REVOKE ALL ON FUNCTION escalation_hand_to(escalations, int, text, text) FROM tic
 --- api_escalation_hand
 -- Hands the ticket's live escalation to the agent with this login, at the
 -- same level, with a reason. The holder or a higher level may; the new
--- holder must be active, have the level's role and not hold it already.
--- Returns the escalations row.
--- No live escalation is TT400 (escalation,
--- none), handing it to its holder TT400 (login, unchanged).
--- A blank reason is intake_blank's.
+-- holder must be active, have the level's role (TT400 login, wrong_role)
+-- and not hold it already (TT400 login, unchanged). A blank reason
+-- (intake_blank's) is TT400 (reason, required); no live escalation TT400
+-- (escalation, none). Returns the escalations row.
 CREATE OR REPLACE FUNCTION api_escalation_hand(ticket bigint, login text, reason text) RETURNS escalations
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -799,12 +809,10 @@ END
 $$;
 
 --- customers_csm_hand_over
--- A customer's new CSM takes the live CSM levels the old one held on the
--- customer's tickets (an inactive or missing new CSM takes nothing).
--- A customer's new active CSM takes
--- the live CSM levels of its tickets that its previous CSM held (cause
--- csm_changed) and those held by anyone else who did not get them by hand
--- (cause csm_assigned). An inactive or missing new CSM takes nothing.
+-- Trigger on customers: a customer's new active CSM takes the live CSM
+-- levels of its tickets that its previous CSM held (cause csm_changed)
+-- and those held by anyone else who did not get them by hand (cause
+-- csm_assigned). An inactive or missing new CSM takes nothing.
 CREATE OR REPLACE FUNCTION customers_csm_hand_over() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp

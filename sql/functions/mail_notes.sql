@@ -27,13 +27,10 @@ $$;
 REVOKE ALL ON FUNCTION mail_notes_flat(jsonb) FROM ticketty_agent, PUBLIC;
 
 --- api_mail_notes
--- The notes of received mail p_inbound, and of the mail comment
--- p_comment was made of (mail_thread_onto, api_inbox_note), by
--- mail_notes_flat; NULL for none. A mail's are for agents who may read
--- mail (the policy on mail_inbound, 060); a comment's for every agent
--- when it is the customer's message (every role reads the customer's
--- mail on tickets, docs/access.md), else (a held mail put on a ticket
--- as an internal note) for support staff.
+-- The notes of received mail p_inbound, by mail_notes_flat, "cut" left
+-- out (it concerns the message made of the mail, not the mail); NULL for
+-- none. For agents who may read mail: support staff (the policy on
+-- mail_inbound, 060).
 CREATE OR REPLACE FUNCTION api_mail_notes(p_inbound bigint) RETURNS text
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -45,6 +42,11 @@ $$;
 GRANT EXECUTE ON FUNCTION api_mail_notes(bigint) TO ticketty_agent;
 
 --- api_comment_mail_notes
+-- The notes of the mail comment p_comment was made of (mail_thread_onto,
+-- api_inbox_note), by mail_notes_flat; NULL for none. For every agent
+-- when it is the customer's message (every role reads the customer's
+-- mail on tickets, docs/access.md), else (a held mail put on a ticket as
+-- an internal note) for support staff.
 CREATE OR REPLACE FUNCTION api_comment_mail_notes(p_comment bigint) RETURNS text
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -79,8 +81,9 @@ $$;
 GRANT EXECUTE ON FUNCTION api_mail_note(bigint, text) TO ticketty_agent;
 
 --- mail_note_old_head
--- The heading 300/370 wrote above the text of held mail m put on a
--- ticket as a note.
+-- The heading api_inbox_note wrote (300, 370) above the text of held mail
+-- m put on a ticket as a note, until 730's data step took it off the
+-- notes (731's looks for it too).
 CREATE OR REPLACE FUNCTION mail_note_old_head(m mail_inbound) RETURNS text
     LANGUAGE sql IMMUTABLE
     SET search_path = ticketty, pg_temp
@@ -152,9 +155,8 @@ GRANT EXECUTE ON FUNCTION api_comment_mail_notes_json(bigint, jsonb) TO ticketty
 
 --- ticket_mail_notes
 -- The notes of the mails accepted into ticket p_ticket (its description
--- was made of their text), oldest mail first, "cut" left out: as one
--- jsonb array, and as mail_notes_flat's line; NULL for none. Every agent
--- reads a ticket's description.
+-- was made of their text), oldest mail first, "cut" left out, as one
+-- jsonb array; NULL for none. Internal.
 CREATE OR REPLACE FUNCTION ticket_mail_notes(p_ticket bigint) RETURNS jsonb
     LANGUAGE sql STABLE
     SET search_path = ticketty, pg_temp
@@ -168,6 +170,8 @@ $$;
 REVOKE ALL ON FUNCTION ticket_mail_notes(bigint) FROM ticketty_agent, PUBLIC;
 
 --- api_ticket_mail_notes
+-- ticket_mail_notes as mail_notes_flat's line, for every agent (every
+-- agent reads a ticket's description).
 CREATE OR REPLACE FUNCTION api_ticket_mail_notes(p_ticket bigint) RETURNS text
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -177,6 +181,8 @@ $$;
 GRANT EXECUTE ON FUNCTION api_ticket_mail_notes(bigint) TO ticketty_agent;
 
 --- api_ticket_mail_notes_json
+-- ticket_mail_notes as mail_notes_json says them with p_words, for every
+-- agent.
 CREATE OR REPLACE FUNCTION api_ticket_mail_notes_json(p_ticket bigint, p_words jsonb) RETURNS jsonb
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
