@@ -42,13 +42,11 @@ REVOKE ALL ON FUNCTION agent_roles() FROM ticketty_agent, PUBLIC;
 
 --- agent_callable_helpers
 -- Functions agents may EXECUTE besides the api_* functions: read-only
--- helpers the client and the row-level security policies call. Any other
--- function of the schema an agent can execute is reported: a new internal
--- helper must REVOKE EXECUTE ... FROM ticketty_agent, or be added here on
--- purpose (and then must not write).
--- With mail_delivery: the inbox's
--- and the timeline's statements call it as the agent.
--- With report_sla_trend (850).
+-- helpers the client, the agents' own statements and the row-level
+-- security policies call (the comments in the list say why the later
+-- ones are there). Any other function of the schema an agent can execute
+-- is reported: a new internal helper must REVOKE EXECUTE ... FROM
+-- ticketty_agent, or be added here on purpose (and then must not write).
 CREATE OR REPLACE FUNCTION agent_callable_helpers() RETURNS name[]
     LANGUAGE sql IMMUTABLE
     SET search_path = ticketty, pg_temp

@@ -29,10 +29,6 @@ $$;
 
 --- dashboard_cadence
 -- The cadence outcome a change of a severity-1 ticket ends, mirroring the
--- update_missed_count rule of tickets_sla_update (010): a public reply
--- while an update was due (met when not after update_due), else the
--- resolution (or closing) of an open ticket while one was due.
--- The cadence outcome a change of a severity-1 ticket ends, mirroring the
 -- update_missed_count rule of tickets_sla_update: a public reply while an
 -- update was due (met when not after update_due), else the resolution (or
 -- closing) of an open ticket while one was due, else the cadence stopped
@@ -67,9 +63,15 @@ $$;
 REVOKE ALL ON FUNCTION dashboard_cadence(tickets, tickets) FROM ticketty_agent, PUBLIC;
 
 --- tickets_dashboard
--- The cadence outcome and a reopen's kept resolution are
--- facts of the sorted loop (720, lock order), the pending update comes
--- with dashboard_facts.
+-- Trigger on tickets: keeps the dashboard's rollups. What a change takes
+-- away and adds (dashboard_facts of the old row and the new: outcomes,
+-- backlog, pending deadlines, 700) is summed per rollup key, no-ops
+-- dropped, and added in one loop sorted by key, so that every writer
+-- takes the rollup rows in one order (720, lock order). The cadence
+-- outcome the change ends (dashboard_cadence) and the resolution a
+-- reopen takes back (it stays counted on its day) are facts of the same
+-- loop; their stored rows (sla_update_outcomes, sla_resolution_outcomes)
+-- are written after it.
 CREATE OR REPLACE FUNCTION tickets_dashboard() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
@@ -142,22 +144,11 @@ $$;
 REVOKE ALL ON FUNCTION tickets_dashboard() FROM ticketty_agent, PUBLIC;
 
 --- dashboard_rebuild
--- Recounts every rollup from the tickets and the stored cadence outcomes
--- (set-based: used after bulk loads with triggers off, and when the
--- report zone changes). Owner only.
--- Recounts every rollup from the tickets, the stored cadence outcomes and
--- the resolutions reopens took back
--- (set-based: used after bulk loads with triggers off, and when the
--- report zone changes). Owner only.
--- Recounts every rollup from the tickets, the stored cadence outcomes and
--- the resolutions reopens took back, and the pending deadlines
--- (set-based: used after bulk loads with triggers off, and when the
--- report zone changes). Owner only.
--- The pending updates (720).
--- Recounts every rollup from the tickets, the stored cadence outcomes and
--- the resolutions reopens took back, and the pending deadlines
--- (set-based: used after bulk loads with triggers off, and when the
--- report zone changes). Owner only.
+-- Recounts every rollup from the tickets, the stored cadence outcomes,
+-- the resolutions reopens took back and the pending deadlines (the
+-- pending updates among them, 720), and the live escalations per level
+-- (escalation_rollup_rebuild). Set-based: used after bulk loads with
+-- triggers off, and when the report zone changes. Owner only.
 CREATE OR REPLACE FUNCTION dashboard_rebuild() RETURNS void
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
@@ -517,19 +508,6 @@ END
 $$;
 
 --- dashboard_facts
--- What one ticket contributes: SLA outcomes (kind, day, met, missed) and
--- its place in the backlog (kind NULL, day created, open = 1). Cadence
--- outcomes come from sla_update_outcomes when `with_updates`.
--- What one ticket contributes: SLA outcomes (kind, day, met, missed) and
--- its place in the backlog (kind NULL, day created, open = 1). Cadence
--- outcomes (sla_update_outcomes) and the resolutions reopens took back
--- (sla_resolution_outcomes, 641) come when `with_updates`.
--- What one ticket contributes: SLA outcomes (kind, day, met, missed), its
--- place in the backlog (kind NULL, day created, open = 1) and its pending
--- deadlines (kind, day due, pending = 1, and the UTC hour due; see above). Cadence outcomes
--- (sla_update_outcomes) and the resolutions reopens took back
--- (sla_resolution_outcomes, 641) come when `with_updates`.
--- The pending update (720).
 -- What one ticket contributes: SLA outcomes (kind, day, met, missed), its
 -- place in the backlog (kind NULL, day created, open = 1) and its pending
 -- deadlines (kind, day due, pending = 1, and the UTC hour due; see 700):
@@ -583,7 +561,6 @@ $$;
 REVOKE ALL ON FUNCTION dashboard_facts(tickets, text, boolean) FROM ticketty_agent, PUBLIC;
 
 --- dashboard_add
--- Adds facts (signed) to the four rollups, in key order.
 -- Adds facts (signed) to the rollups: the backlog's two, or the outcome
 -- tables (met, missed) then the pending ones (p_hour: the UTC hour due),
 -- each in key order.
@@ -642,32 +619,12 @@ REVOKE ALL ON FUNCTION dashboard_add(int, smallint, smallint, plan_kind, sla_kin
                                       timestamptz) FROM ticketty_agent, PUBLIC;
 
 --- report_sla
--- SLA attainment per group: met and missed of each clock, and the share met
--- (percent, one decimal; NULL when nothing was decided). For severity rows,
--- `clock` is the clock of its first-response target (wall = round the
--- clock, business, or mixed when the plans differ). Groups by team and
--- customer come most breaches first (then by key); `max_rows` keeps the first ones.
--- SLA attainment per group: met and missed of each clock, and the share met
--- (percent, one decimal; NULL when nothing was decided). For severity rows,
--- `clock` is the clock of its first-response target (wall = round the
--- clock, business, or mixed when the plans differ). Groups by team and
--- customer come most breaches first (then by key); `max_rows` keeps the first ones.
--- first_response_past_due and resolution_past_due: the deadlines of that
--- clock past due now and not decided, on the day each passed (see 640).
--- SLA attainment per group: met and missed of each clock, and the share met
--- (percent, one decimal; NULL when nothing was decided). For severity rows,
--- `clock` is the clock of its first-response target (wall = round the
--- clock, business, or mixed when the plans differ). Groups by team and
--- customer come most breaches first (then by key); `max_rows` keeps the first ones.
--- first_response_past_due and resolution_past_due: the deadlines of that
--- clock past due now and not decided, on the day each passed (see 640):
--- the pending deadlines (700) of the period's days before today and of
--- today's whole hours past, and the rest of today counted live up to now.
--- SLA attainment per group: met and missed of each clock, and the share met
--- (percent, one decimal; NULL when nothing was decided). For severity rows,
--- `clock` is the clock of its first-response target (wall = round the
--- clock, business, or mixed when the plans differ). Groups by team and
--- customer come most breaches first (then by key); `max_rows` keeps the first ones.
+-- SLA attainment per group: met and missed of each clock, and the share
+-- met (percent, one decimal; NULL when nothing was decided). For severity
+-- rows, `clock` is the clock of its first-response target (wall = round
+-- the clock, business, or mixed when the plans differ). Groups by team
+-- and customer come most breaches first (then by key); `max_rows` keeps
+-- the first ones.
 -- first_response_past_due, resolution_past_due and update_past_due (720,
 -- last): the deadlines of that clock past due now and not decided, on the
 -- day each passed (see 640): the pending deadlines (700) of the period's
@@ -888,12 +845,13 @@ END
 $$;
 
 --- report_sla_trend
--- One row per group that has a decided deadline in the period and per
--- week of the period (its Monday), with zeros in the weeks where nothing
--- was decided; the shares as report_sla's (percent, one decimal, NULL
--- when nothing was decided). Keys are report_sla's (a team's key, a
--- customer's id, a severity, a plan, '' for total). By week it returns
--- nothing: a week is its own row there.
+-- report_sla's attainment week by week (850): one row per group that has
+-- a decided deadline in the period and per week of the period (its
+-- Monday), with zeros in the weeks where nothing was decided; the shares
+-- as report_sla's (percent, one decimal, NULL when nothing was decided).
+-- Keys are report_sla's (a team's key, a customer's id, a severity, a
+-- plan, '' for total). By week it returns nothing: a week is its own row
+-- there.
 CREATE OR REPLACE FUNCTION report_sla_trend(p_from date, p_to date, p_by text, p_team text DEFAULT NULL,
                                  p_plan text DEFAULT NULL, p_severity int DEFAULT NULL,
                                  p_customer text DEFAULT NULL)
