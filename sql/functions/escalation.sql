@@ -722,10 +722,10 @@ REVOKE ALL ON FUNCTION escalation_level_role(smallint) FROM ticketty_agent, PUBL
 -- Moves live escalation `e` to agent `p_to`: open again (the new holder
 -- acknowledges it) and held by them from now on (held_since), the ticket
 -- bumped, the new holder notified, audited with the reason given or the
--- cause (csm_changed, csm_assigned, role_changed, deactivated; the event
--- written out, as the session may be no agent). Internal: callers have
--- checked the rules. Notifications to the actor are dropped by
--- notifications_not_to_the_actor.
+-- cause (csm_changed, csm_assigned, customer_changed, role_changed,
+-- deactivated; the event written out, as the session may be no agent).
+-- Internal: callers have checked the rules. Notifications to the actor
+-- are dropped by notifications_not_to_the_actor.
 CREATE OR REPLACE FUNCTION escalation_hand_to(e escalations, p_to int, p_reason text, p_cause text)
     RETURNS escalations
     LANGUAGE plpgsql

@@ -31,9 +31,8 @@ REVOKE ALL ON FUNCTION ticket_intake_payload(tickets) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ticket_intake_payload(tickets) TO ticketty_agent;
 
 --- retriage_shown
--- A field's value as the audit event shows it (the contact by name and
--- address rather than its id).
--- The customer by name.
+-- A field's value as the audit event shows it: the contact by name and
+-- address, the customer by name, rather than their ids.
 CREATE OR REPLACE FUNCTION retriage_shown(field text, v jsonb) RETURNS jsonb
     LANGUAGE sql STABLE
     SET search_path = ticketty, pg_temp
@@ -48,8 +47,8 @@ $$;
 REVOKE ALL ON FUNCTION retriage_shown(text, jsonb) FROM ticketty_agent, PUBLIC;
 
 --- api_ticket_set
--- Re-triage as before (100): the version after the change. Nothing to
--- change is refused, as in api_ticket_retriage.
+-- The re-triage of api_ticket_retriage, returning only the version after
+-- the change (the older call, 100). Nothing to change is refused there.
 CREATE OR REPLACE FUNCTION api_ticket_set(id bigint, expected_version int, changes jsonb, reason text)
     RETURNS int
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -62,12 +61,20 @@ $$;
 GRANT EXECUTE ON FUNCTION api_ticket_set(bigint, int, jsonb, text) TO ticketty_agent;
 
 --- api_ticket_retriage
--- The re-triage of 100_retriage.sql (same checks, same audit event and
--- notifications), returning what it did: {"ticket": id, "version": the
--- new version, "event": the retriage event's id, "retriage": {"reason",
--- "changes"}}. Changing nothing is refused (TT400, code unchanged).
--- A closed ticket is TT400 (status, closed).
--- The customer may change (see the top).
+-- Re-triages ticket `id` with a reason (support staff only): `changes`
+-- are intake fields, the customer among them (the idempotency key is
+-- fixed), checked as intake checks them on the merged ticket, reporting
+-- the changed fields and those a change makes required (the contact for
+-- another customer, the phone for a severity, the screenshots for a
+-- request type); a contact kept from the old customer is refused naming
+-- whom to choose. The assignee is told, and the new team's members when
+-- the request type moves it; another customer brings its calendar and
+-- plan, and its CSM takes the live CSM level (710); a new emergency, or
+-- one now another customer's, is told as at intake (661). Returns what it
+-- did: {"ticket": id, "version": the new version, "event": the retriage
+-- event's id, "retriage": {"reason", "changes"}}. A blank reason,
+-- changing nothing (code unchanged, each field named) and a closed ticket
+-- (status, closed) are TT400.
 CREATE OR REPLACE FUNCTION api_ticket_retriage(id bigint, expected_version int, changes jsonb, reason text)
     RETURNS jsonb
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER

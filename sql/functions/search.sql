@@ -73,11 +73,10 @@ $$;
 GRANT EXECUTE ON FUNCTION search_doc(tickets) TO ticketty_agent;
 
 --- search_shared_doc
--- The vector of what every agent may read of a ticket (ticket_search_shared):
--- its fields and customer without the contact, then its public messages.
--- The vector of what every agent may read of a ticket (ticket_search_shared):
--- its fields and customer without the contact, then its messages: the
--- public replies and the customer's mail (every message but internal notes).
+-- The vector of what every agent may read of a ticket
+-- (ticket_search_shared): its fields and customer without the contact,
+-- then its messages: the public replies and the customer's mail (every
+-- message but internal notes).
 CREATE OR REPLACE FUNCTION search_shared_doc(t tickets) RETURNS tsvector
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = ticketty, pg_temp
@@ -137,7 +136,8 @@ $$;
 REVOKE ALL ON FUNCTION search_sees_all() FROM ticketty_agent, PUBLIC;
 
 --- search_refresh
--- Rewrites the rows of one ticket from scratch.
+-- Rewrites the rows of one ticket in both tables (ticket_search and
+-- ticket_search_shared) from scratch.
 CREATE OR REPLACE FUNCTION search_refresh(p_ticket bigint) RETURNS void
     LANGUAGE sql VOLATILE
     SET search_path = ticketty, pg_temp
@@ -183,16 +183,11 @@ $$;
 REVOKE ALL ON FUNCTION search_tickets_changed() FROM ticketty_agent, PUBLIC;
 
 --- search_comments_changed
--- A new message or note is appended (a public message to both tables, an
--- internal note to ticket_search only); an edited or deleted one (no API
--- does either today) rebuilds the ticket's vectors. A vector that would
--- pass PostgreSQL's 1 MB limit keeps what it has: the message is stored,
--- only its words are not searchable.
 -- A new message or note is appended (a public reply or the customer's
--- mail to both tables, an internal note to ticket_search only); an edited or deleted one (no API
--- does either today) rebuilds the ticket's vectors. A vector that would
--- pass PostgreSQL's 1 MB limit keeps what it has: the message is stored,
--- only its words are not searchable.
+-- mail to both tables, an internal note to ticket_search only); an edited
+-- or deleted one (no API does either today) rebuilds the ticket's
+-- vectors. A vector that would pass PostgreSQL's 1 MB limit keeps what it
+-- has: the message is stored, only its words are not searchable.
 CREATE OR REPLACE FUNCTION search_comments_changed() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
@@ -293,8 +288,9 @@ $$;
 GRANT EXECUTE ON FUNCTION search_query(text) TO ticketty_agent;
 
 --- search_customer
--- The customer named by `c`: #number, its number or member ID, or its name
--- (exact, then case-insensitive). TT400 on field `customer` when none or several match.
+-- The customer named by `c`: #number, its number or member ID, or its
+-- name (exact, then case-insensitive). TT400 on field `customer` when
+-- none or several match.
 CREATE OR REPLACE FUNCTION search_customer(c text) RETURNS int
     LANGUAGE plpgsql STABLE
     SET search_path = ticketty, pg_temp
@@ -328,16 +324,13 @@ $$;
 GRANT EXECUTE ON FUNCTION search_customer(text) TO ticketty_agent;
 
 --- search_snippet
--- The text a snippet is cut from: the ticket's description, impact and
--- steps when they match, else its newest matching message or note that
--- the reader may read (every one when sees_all, else the public ones and
--- the internal notes agent p_agent may read, as search_notes_doc()), else
--- the description. The snippet marks are removed from the text first.
--- The text a snippet is cut from: the ticket's description, impact and
--- steps when they match, else its newest matching message or note that
--- the reader may read (every one when sees_all, else the public replies,
--- the customer's mail and the internal notes agent p_agent may read, as
--- search_notes_doc()), else the description. The snippet marks are removed from the text first.
+-- The snippet of ticket t for tsquery q (ts_headline, the matches marked
+-- by the characters 0x02 and 0x03, removed from the text first). It is
+-- cut from the ticket's description, impact and steps when they match,
+-- else from its newest matching message or note that the reader may read
+-- (every one when sees_all, else the public replies, the customer's mail
+-- and the internal notes agent p_agent may read, as search_notes_doc()),
+-- else from the description.
 CREATE OR REPLACE FUNCTION search_snippet(t tickets, q tsquery, sees_all boolean, p_agent int) RETURNS text
     LANGUAGE plpgsql STABLE
     SET search_path = ticketty, pg_temp
@@ -366,12 +359,13 @@ REVOKE ALL ON FUNCTION search_snippet(tickets, tsquery, boolean, int) FROM ticke
 REVOKE ALL ON FUNCTION search_snippet(tickets, tsquery, boolean, int) FROM ticketty_agent, PUBLIC;
 
 --- search_plan
--- How search() reads its window for tsquery q (see the top of the file)
--- from table `tab` (ticket_search or ticket_search_shared): the FROM and
--- WHERE of the window query (parameters $1 = q, $2 = the customer id)
--- and whether only the newest 10000 tickets are looked at. Internal: it
--- reads the table as the owner, so it must not tell an agent about a
--- table it may not read.
+-- How search() reads its window (the matching tickets in its order: open
+-- first unless `all`, then newest; search_window() of them are ranked)
+-- for tsquery q from table `tab` (ticket_search or ticket_search_shared):
+-- the FROM and WHERE of the window query (parameters $1 = q, $2 = the
+-- customer id) and whether only the newest 10000 tickets are looked at
+-- (a phrase of common words). Internal: it reads the table as the owner,
+-- so it must not tell an agent about a table it may not read.
 CREATE OR REPLACE FUNCTION search_plan(q tsquery, "all" boolean, v_cust int, tab name,
                             OUT from_clause text, OUT where_clause text, OUT cut boolean)
     LANGUAGE plpgsql STABLE
@@ -453,16 +447,19 @@ $$;
 GRANT EXECUTE ON FUNCTION search_partial(text, boolean, text) TO ticketty_agent;
 
 --- search
--- Searches tickets. `query` in websearch_to_tsquery syntax; `all` ranks
--- open and closed tickets together (else open ones come first);
--- `customer` (NULL = every one) as search_customer() reads it; at most
--- `max_rows` (1-200) rows. Rows come ranked: open first unless `all`,
--- then rank, newest first. window_full: more tickets may match than were
--- ranked (see the top of this file). Runs as the owner and finds only
--- what the caller may read (see the top of this file): a pm or developer
--- searches ticket_search_shared, where the tickets whose internal notes
--- it may read (search_extra_tickets(), usually few) are replaced by
--- their shared vector followed by those notes.
+-- Searches tickets. `query` in websearch_to_tsquery syntax (a ticket
+-- number puts that ticket first); `all` ranks open and closed tickets
+-- together (else open ones come first); `customer` (NULL = every one) as
+-- search_customer() reads it; at most `max_rows` (1-200) rows. The
+-- newest matches, open first unless `all`, fill a window of
+-- search_window() tickets (search_plan), which are ranked: open first
+-- unless `all`, then rank, newest first. window_full: more tickets may
+-- match than were ranked. Runs as the owner and finds only what the
+-- caller may read: whom search_sees_all() lets see everything searches
+-- ticket_search; a pm or developer searches ticket_search_shared, where
+-- the tickets whose internal notes it may read (search_extra_tickets(),
+-- usually few) are replaced by their shared vector followed by those
+-- notes.
 CREATE OR REPLACE FUNCTION search(query text, "all" boolean DEFAULT false, customer text DEFAULT NULL,
                        max_rows int DEFAULT 20)
     RETURNS TABLE (ticket_id bigint, is_open boolean, status ticket_status, severity smallint,
@@ -583,8 +580,9 @@ GRANT EXECUTE ON FUNCTION search_json(text, boolean, text, int) TO ticketty_agen
 --- search_duplicates
 -- Likely duplicates of a ticket being filed: open tickets of the customer
 -- that share an object ID or have a similar title (pg_trgm similarity of
--- 0.3 or more, among the customer's nearest titles), best first. `customer` as search_customer() reads it; the title and the
--- object IDs may be empty. At most max_rows (1-20).
+-- 0.3 or more, among the customer's nearest titles), best first.
+-- `customer` as search_customer() reads it; the title and the object IDs
+-- may be empty. At most max_rows (1-20).
 CREATE OR REPLACE FUNCTION search_duplicates(customer text, draft_title text, draft_object_ids text[],
                                   max_rows int DEFAULT 5)
     RETURNS TABLE (ticket_id bigint, status ticket_status, severity smallint, title text,
@@ -647,8 +645,11 @@ COMMENT ON FUNCTION search_words(text) IS
 REVOKE ALL ON FUNCTION search_words(text) FROM ticketty_agent, PUBLIC;
 
 --- search_rebuild
--- Rebuilds the whole table set-based (after a bulk load without triggers,
--- or to repair it). Owner only. Returns the number of tickets indexed.
+-- Rebuilds both tables (ticket_search and ticket_search_shared)
+-- set-based, after a bulk load without triggers or to repair them. Owner
+-- only. Returns the number of tickets indexed. Indexes are dropped and
+-- built once at the end, with those an earlier deferred rebuild left;
+-- with defer_indexes they are left to search_build_pending.
 -- A bulk loader that knows its texts (the demo seeder) may hand in the
 -- tickets' own-field vectors (search_own_doc()) in a temporary table
 -- search_own_docs (ticket_id, customer_id, contact_id, is_open,
@@ -741,6 +742,8 @@ $$;
 REVOKE ALL ON FUNCTION search_rebuild(boolean) FROM ticketty_agent, PUBLIC;
 
 --- search_build_pending
+-- Builds the indexes a deferred search_rebuild left (search_index_pending)
+-- on table p_table, or on both when NULL; returns how many. Owner only.
 CREATE OR REPLACE FUNCTION search_build_pending(p_table regclass) RETURNS int
     LANGUAGE plpgsql VOLATILE
     SET search_path = ticketty, pg_temp
