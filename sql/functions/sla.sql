@@ -11,10 +11,13 @@
 SELECT set_config('search_path', 'ticketty', true);
 
 --- calendar_horizon_start
+-- The first day calendar_days covers: business positions are counted
+-- from its start.
 CREATE OR REPLACE FUNCTION calendar_horizon_start() RETURNS date
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT date '2000-01-01' $$;
 
 --- calendar_horizon_end
+-- The last day calendar_days covers.
 CREATE OR REPLACE FUNCTION calendar_horizon_end() RETURNS date
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT date '2100-12-31' $$;
 
@@ -242,6 +245,9 @@ AS $$
 $$;
 
 --- sla_target
+-- The target of `kind` (its minutes and clock) for a plan and severity;
+-- no row when the policy has none. Plain SQL without SET, names with
+-- their schema: inlined where it is used.
 CREATE OR REPLACE FUNCTION sla_target(kind ticketty.sla_kind, plan ticketty.plan_kind, severity smallint,
                            OUT minutes int, OUT clock ticketty.sla_clock)
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -408,6 +414,18 @@ $$;
 REVOKE ALL ON FUNCTION tickets_sla_update_due(tickets, timestamptz) FROM ticketty_agent;
 
 --- tickets_sla_insert
+-- BEFORE INSERT trigger on tickets: the calendar (the customer's, else
+-- the default) and created_at when not given, the first-response and
+-- resolution targets and deadlines, the outcomes of a ticket inserted
+-- acknowledged or resolved, the waiting_since of one inserted waiting on
+-- the customer, and the update due. A ticket with no deadline, outcome
+-- or calendar generation of its own (every ticket api_ticket_create
+-- writes) gets both targets, its creation's business position and its
+-- four instants (due and at risk) from two statements, and the positions
+-- tickets_sla_positions would measure (800); anything unusual (a missing
+-- target, an instant outside the calendar, an update deadline at insert)
+-- takes the general path (tickets_sla_targets), which raises the same
+-- errors.
 CREATE OR REPLACE FUNCTION tickets_sla_insert() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
@@ -430,7 +448,7 @@ BEGIN
     IF NEW.created_at IS NULL THEN
         NEW.created_at := tt_now();
     END IF;
-    -- 800: the common new ticket in two statements (see the header); the
+    -- 800: the common new ticket in two statements (see above); the
     -- instants as clock_add_cached computes them from created_at's position
     IF NEW.first_response_outcome IS NULL AND NEW.first_response_due IS NULL
        AND NEW.resolution_outcome IS NULL AND NEW.resolution_due IS NULL
@@ -516,15 +534,24 @@ REVOKE ALL ON FUNCTION tickets_sla_insert() FROM ticketty_agent;
 REVOKE ALL ON FUNCTION tickets_sla_insert() FROM ticketty_agent;
 
 --- tickets_sla_update
--- Update_from kept and read.
--- A change of calendar re-reads the deadlines.
--- A move away from severity 1 (the cadence stopped on an
--- open ticket) after update_due counts a missed update (720).
--- A ticket whose deadlines were set before its calendar last changed (a
--- policy load: hours, holidays, targets; the calendar's generation moved
--- on since the ticket's) has them read again under the terms of now, as
--- a re-triage would: api_policy_reapply touches every such open ticket
--- in short batches, and any other change to one does it first.
+-- BEFORE UPDATE trigger on tickets: the SLA columns are the trigger's,
+-- never changed by hand. Entering waiting_customer pauses the resolution
+-- clock (sla_pauses); leaving it adds the pause to the resolution
+-- deadline. A change of terms re-reads the targets of the undecided
+-- deadlines (tickets_sla_targets): a severity or plan change (the waits
+-- measured again when the resolution clock changes, 490), a change of
+-- calendar (another customer's, 661: every undecided deadline measured
+-- again from created_at, and the waits) and a new policy. A ticket whose
+-- deadlines were set before its calendar last changed (a policy load:
+-- hours, holidays, targets; the calendar's generation moved on since the
+-- ticket's) has them read again under the terms of now, as a re-triage
+-- would: api_policy_reapply touches every such open ticket in short
+-- batches, and any other change to one does it first.
+-- It decides the first-response and resolution outcomes. The update
+-- cadence restarts when the ticket becomes an emergency or is reopened
+-- (update_from, kept and read; 660); a reply after update_due, and a
+-- resolution or a move away from severity 1 (the cadence stopped on an
+-- open ticket) after it, count a missed update (720).
 CREATE OR REPLACE FUNCTION tickets_sla_update() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
@@ -825,9 +852,9 @@ $$;
 
 --- ticket_deadlines
 -- Every deadline a ticket has: its target and clock, where its clock
--- started, the due instant, time paused, the stored outcome (when decided),
--- when it was decided, and at `at` the state and the time left on its clock.
--- The update row starts where the cadence started.
+-- started (the update's where the cadence started), the due instant, time
+-- paused, the stored outcome (when decided), when it was decided, and at
+-- `at` the state and the time left on its clock.
 CREATE OR REPLACE FUNCTION ticket_deadlines(t tickets, at timestamptz DEFAULT tt_now())
     RETURNS TABLE (kind sla_kind, clock sla_clock, minutes int, started_at timestamptz,
                    due timestamptz, paused_secs bigint, outcome sla_outcome,
@@ -946,13 +973,14 @@ REVOKE ALL ON FUNCTION policy_require_admin() FROM ticketty_agent;
 -- Replaces the default calendar's time zone, opening hours, holiday rules
 -- and one-off holidays and every SLA target, all or nothing. A holiday
 -- entry is either a rule for every year (x_months set: x_mdays for a fixed
--- date, observed on the nearest weekday when x_observed; or x_weekdays with
--- x_nths 1..5, -1 = last) or one date (x_days set; x_working = true makes
--- it a working day although a rule says holiday). Each entry carries the line of the
--- policy file it came from; refusals are TT400 with one DETAIL line per
--- problem: `<line>\t<code>\t<message>`. p_lines holds the lines of the
--- time_zone setting and of the hours, holidays and targets lists (for
--- problems that belong to no entry, such as a missing target).
+-- date, observed on the nearest weekday when x_observed; or x_weekdays
+-- with x_nths 1..5, -1 = last) or one date (x_days set; x_working = true
+-- makes it a working day although a rule says holiday). Each entry
+-- carries the line of the policy file it came from; refusals are TT400
+-- with one DETAIL line per problem: `<line>\t<code>\t<message>`. p_lines
+-- holds the lines of the time_zone setting and of the hours, holidays and
+-- targets lists (for problems that belong to no entry, such as a missing
+-- target).
 CREATE OR REPLACE FUNCTION api_policy_load(p_time_zone text, p_lines int[],
                                 h_days text[], h_opens text[], h_closes text[], h_lines int[],
                                 x_days text[], x_names text[], x_lines int[],

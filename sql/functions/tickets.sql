@@ -10,10 +10,8 @@
 SELECT set_config('search_path', 'ticketty', true);
 
 --- ticket_changes_since
--- "alice set status to waiting_customer at 14:02; bob added an internal
--- note at 14:05": the audited changes of a ticket after `since_version`.
--- What changed on ticket p_ticket after
--- version p_since, oldest first, in the desk's time zone (the default
+-- What changed on ticket p_ticket after version p_since (its audited
+-- events), oldest first, in the desk's time zone (the default
 -- calendar's): "alice took it at Nov 24 16:16 EST; bob replied to the
 -- customer at Nov 24 16:20 EST". The SET clause keeps the caller's
 -- TimeZone: the zone set inside lasts until the function returns.
@@ -93,9 +91,8 @@ REVOKE ALL ON FUNCTION ticket_lock(bigint, int) FROM ticketty_agent;
 REVOKE ALL ON FUNCTION ticket_lock(bigint, int) FROM PUBLIC;
 
 --- ticket_check_text
--- Refuses a missing, blank or oversized text (TT400 on `field`).
 -- Refuses a missing, blank (intake_blank: Unicode spaces too) or oversized
--- text (TT400 on `field`).
+-- text (over 100000 characters): TT400 on `field`.
 CREATE OR REPLACE FUNCTION ticket_check_text(p_field text, p_text text) RETURNS void
     LANGUAGE plpgsql IMMUTABLE
     SET search_path = ticketty, pg_temp
@@ -155,14 +152,16 @@ REVOKE ALL ON FUNCTION ticket_add_comment(bigint, comment_kind, text) FROM ticke
 REVOKE ALL ON FUNCTION ticket_add_comment(bigint, comment_kind, text) FROM PUBLIC;
 
 --- ticket_apply_status
--- The one place that moves a ticket along the state machine. p_public
--- (may be NULL) becomes a public reply, p_internal an internal note.
--- p_via names the calling API ('status', 'ack', 'resolve', 'close',
--- 'reopen'); the audit kind follows the transition's action. Closing
--- resolves the ticket's live escalation (escalation_end_with_ticket, 931);
--- the version returned is the ticket's after both.
--- The one place that moves a ticket along the state machine (030): the
--- state machine's refusals are TT400 now (a stale version stays TT409).
+-- The one place that moves a ticket along the state machine
+-- (ticket_transitions), for support staff only (TT403 before anything
+-- else). p_public (may be NULL) becomes a public reply, p_internal an
+-- internal note; waiting_engineering needs a bug reference (p_bug_ref,
+-- taken with no other status). p_via names the calling API ('status',
+-- 'ack', 'resolve', 'close', 'reopen'); the audit kind follows the
+-- transition's action. The state machine's refusals are TT400 (a stale
+-- version stays TT409). Closing resolves the ticket's live escalation
+-- (escalation_end_with_ticket, 931); the version returned is the
+-- ticket's after both.
 CREATE OR REPLACE FUNCTION ticket_apply_status(p_ticket bigint, p_expected int, p_to ticket_status,
                                     p_bug_ref text, p_public text, p_internal text, p_via text)
     RETURNS int
@@ -288,9 +287,9 @@ REVOKE ALL ON FUNCTION ticket_apply_status(bigint, int, ticket_status, text, tex
 REVOKE ALL ON FUNCTION ticket_apply_status(bigint, int, ticket_status, text, text, text, text) FROM PUBLIC;
 
 --- ticket_apply_assignee
--- Assigns the locked ticket `t` to agent p_agent; returns the version.
--- A closed ticket is TT400 (status,
--- closed), for taking and assigning alike.
+-- Assigns the locked ticket `t` to agent p_agent, audited as p_kind
+-- (take or assign); returns the version. A closed ticket is TT400
+-- (status, closed), for taking and assigning alike.
 CREATE OR REPLACE FUNCTION ticket_apply_assignee(t tickets, p_agent int, p_kind text) RETURNS int
     LANGUAGE plpgsql VOLATILE
     SET search_path = ticketty, pg_temp
@@ -332,8 +331,8 @@ $$;
 
 --- api_ticket_reply
 -- A public reply. On a `new` ticket it is the first response and
--- acknowledges it; otherwise the status stays. Refused on closed tickets.
--- A closed ticket is TT400 (status, closed).
+-- acknowledges it; otherwise the status stays. A closed ticket is TT400
+-- (status, closed).
 CREATE OR REPLACE FUNCTION api_ticket_reply(id bigint, expected_version int, body text) RETURNS int
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -473,15 +472,11 @@ $$;
 
 --- api_ticket_take_next
 -- Claims the most urgent open unassigned ticket of a team (the caller's
--- when team_key is NULL), in queue order (severity, queue_paused,
--- queue_due, id), skipping rows other sessions are claiming: concurrent callers never
--- get the same ticket. Returns its id, or NULL when there is none.
--- The queue's order with the paused
--- tickets by their time left. Claims the most urgent open unassigned
--- ticket of a team (the caller's when team_key is NULL), in queue order
--- (severity, queue_paused, queue_paused_left, queue_due, id), skipping
--- rows other sessions are claiming: concurrent callers never get the same
--- ticket. Returns its id, or NULL when there is none.
+-- when team_key is NULL) for the caller, in the queue's order (severity,
+-- queue_paused, queue_paused_left: the paused tickets by their time
+-- left, queue_due, id), skipping rows other sessions are claiming:
+-- concurrent callers never get the same ticket. Returns its id, or NULL
+-- when there is none.
 CREATE OR REPLACE FUNCTION api_ticket_take_next(team_key text DEFAULT NULL) RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -521,7 +516,6 @@ END
 $$;
 
 --- api_ticket_set_status
--- Any status change of the state machine (see ticket_transitions).
 -- Any status change of the state machine (see ticket_transitions); an
 -- acknowledged ticket reaches a wait through in_progress.
 CREATE OR REPLACE FUNCTION api_ticket_set_status(id bigint, expected_version int, status ticket_status,
@@ -542,22 +536,6 @@ END
 $$;
 
 --- api_ticket_transitions
--- The status changes the caller may make to ticket `id` now, read from
--- ticket_transitions (the TUI's status picker): the target, the action
--- that performs it (ack, status, resolve, close, reopen), whether a bug
--- reference must be asked for (waiting_engineering on a ticket without
--- one) and which message it takes: 'public' (required: acknowledging,
--- resolving), 'internal' (optional: reopening) or 'none'. Empty for a
--- product manager or developer (notes only) and for a closed ticket.
--- The status changes the caller may
--- make to ticket `id` now, read from ticket_transitions (the TUI's status
--- picker): the target, the action that performs it (ack, status,
--- resolve, close, reopen), whether a bug reference must be asked for
--- (waiting_engineering on a ticket without one) and which message it
--- takes: 'public' (required: acknowledging, resolving), 'question'
--- (optional, public: waiting on the customer, api_ticket_ask),
--- 'internal' (optional: reopening) or 'none'. Empty for a product
--- manager or developer (notes only) and for a closed ticket.
 -- The status changes the caller may make to ticket `id` now (the TUI's
 -- status picker), read from ticket_transitions, and for an acknowledged
 -- ticket also the waits of in_progress (reached through it): the target,
@@ -673,8 +651,13 @@ AS $$
 $$;
 
 --- tickets_after_insert
--- A ticket inserted with an update due (one acknowledged
--- at insert, as imports do) writes its pending update too (720).
+-- The one AFTER INSERT trigger of tickets (175): a new ticket's two
+-- search rows (ticket_search, ticket_search_shared), its fields parsed
+-- once for both; its place in the dashboard's rollups as dashboard_facts
+-- counts it (the backlog and its pending deadlines, the update due of one
+-- acknowledged at insert, as imports do, among them, 720; the outcomes
+-- of a ticket inserted already decided through dashboard_add); and the
+-- pause row of a ticket inserted waiting on the customer.
 CREATE OR REPLACE FUNCTION tickets_after_insert() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
@@ -787,9 +770,6 @@ REVOKE ALL ON FUNCTION tickets_after_insert() FROM ticketty_agent, PUBLIC;
 REVOKE ALL ON FUNCTION tickets_after_insert() FROM ticketty_agent, PUBLIC;
 
 --- api_ticket_ask
--- Moves ticket `id` to waiting_customer and asks the customer `message`
--- (required, a public comment mailed as request_info). Returns the new
--- version.
 -- Moves ticket `id` to waiting_customer and asks the customer `message`
 -- (required, a public comment mailed as request_info); an acknowledged
 -- ticket goes through in_progress. Returns the new version.
