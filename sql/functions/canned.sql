@@ -26,6 +26,8 @@ $$;
 REVOKE ALL ON FUNCTION canned_manager() FROM ticketty_agent, PUBLIC;
 
 --- canned_json
+-- A canned reply (one key, one language) as the audit log keeps it: key,
+-- language, title and body; NULL when there is none. Internal.
 CREATE OR REPLACE FUNCTION canned_json(p_key text, p_lang text) RETURNS jsonb
     LANGUAGE sql STABLE
     SET search_path = ticketty, pg_temp

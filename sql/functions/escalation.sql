@@ -53,7 +53,7 @@ REVOKE ALL ON FUNCTION escalation_holder_for(bigint, smallint) FROM ticketty_age
 
 --- escalation_may_act
 -- True when agent `me` may acknowledge, resolve or pass up escalation `e`:
--- it holds it, or its role ranks above the level (coo = 2, ceo = 3,
+-- it holds it, or its role ranks at or above the level (coo = 2, ceo = 3,
 -- admin = 4 acts on every level). Never NULL.
 CREATE OR REPLACE FUNCTION escalation_may_act(e escalations, me int) RETURNS boolean
     LANGUAGE plpgsql STABLE
@@ -131,8 +131,8 @@ $$;
 REVOKE ALL ON FUNCTION esc_raise_tt400(text, text, text) FROM ticketty_agent, PUBLIC;
 
 --- escalations_check_order
--- Levels are reached in order: the row below a new one must exist and be
--- finished (resolved or passed up). Applies to every writer.
+-- Levels are reached in order: the row below a new one (same round) must
+-- exist and have been passed up, else TT409. Applies to every writer.
 CREATE OR REPLACE FUNCTION escalations_check_order() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
@@ -152,7 +152,8 @@ REVOKE ALL ON FUNCTION escalations_check_order() FROM ticketty_agent, PUBLIC;
 
 --- escalations_ticket_severity
 -- escalations.ticket_severity is the ticket's severity: set on insert by
--- every writer, and carried to the live rows when the ticket's changes.
+-- every writer (this trigger), and carried to the live rows when the
+-- ticket's changes (tickets_escalation_severity).
 CREATE OR REPLACE FUNCTION escalations_ticket_severity() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp

@@ -9,6 +9,10 @@
 SELECT set_config('search_path', 'ticketty', true);
 
 --- json_safe_text
+-- JSON text that is safe to print (see its COMMENT below): DEL and the C1
+-- controls, the bidi marks, embeddings, overrides and isolates, and the
+-- line and paragraph separators written as \uXXXX escapes; the usual
+-- text takes one regular-expression scan.
 CREATE OR REPLACE FUNCTION json_safe_text(doc text) RETURNS text
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
     SET search_path = ticketty, pg_temp

@@ -51,18 +51,19 @@ GRANT EXECUTE ON FUNCTION ticket_links_of(bigint) TO ticketty_agent;
 -- Links ticket `id` to `other` as kind 'related' or 'duplicate_of'.
 -- expected_version (of `id`, NULL = no check). Returns the version of
 -- `id` afterwards. Linking again the same way changes nothing.
--- A duplicate (engineer, csm, coo, ceo or admin) points to an open ticket
--- of the same customer that is no duplicate itself, where the customer's
--- thread carries on: `id` is resolved and closed (a resolved one closed)
--- with a notice in its contact's language, the tickets that duplicated
--- `id` now duplicate `other`, and `id`'s assignee and collaborators
--- follow `other`.
--- Every refusal of a link is TT400 naming the field (kind, other, ticket
--- or status), each part saying one thing: the message the rule ("a
--- duplicate must point to an open ticket"), the field's line what is the
--- matter with that ticket ("other: is not open", "other: belongs to
--- another customer", "other: is itself a duplicate", "ticket: is already
--- a duplicate"), the hint what to do (naming the ticket to use).
+-- A duplicate (engineer, csm, coo, ceo or admin: TT403 for others)
+-- points to an open ticket of the same customer that is no duplicate
+-- itself, where the customer's thread carries on: `id` is resolved and
+-- closed (a resolved one closed) with a notice in its contact's
+-- language, the tickets that duplicated `id` now duplicate `other`, and
+-- `id`'s assignee and collaborators follow `other`.
+-- Every refusal of the link itself is TT400 naming the field (kind,
+-- other, ticket or status), each part saying one thing: the message the
+-- rule ("a duplicate must point to an open ticket"), the field's line
+-- what is the matter with that ticket ("other: is not open", "other:
+-- belongs to another customer", "other: is itself a duplicate", "ticket:
+-- is already a duplicate"), the hint what to do (naming the ticket to
+-- use).
 CREATE OR REPLACE FUNCTION api_ticket_link(id bigint, other bigint, kind text, expected_version int DEFAULT NULL)
     RETURNS int
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER

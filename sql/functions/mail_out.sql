@@ -704,9 +704,10 @@ REVOKE EXECUTE ON FUNCTION mail_undelivered(mail_outbox, text, text, bigint, tex
 
 --- mail_give_up
 -- Gives the queued message p_id up (p_cause 'refused' or 'expired', the
--- MTA's last word in p_error): it is never tried again; an answer on a
--- ticket (one with a comment: to the customer, or its copy) is recorded
--- there as undelivered; the messages waiting behind it (same ticket, same
+-- MTA's last word in p_error): it is never tried again; an answer (to the
+-- customer or its copy, with a comment; or to inbox mail) is recorded as
+-- undelivered where it was written (mail_undelivered), a notification to
+-- an agent only stops; the messages waiting behind it (same ticket, same
 -- address) are due now.
 CREATE OR REPLACE FUNCTION mail_give_up(p_id bigint, p_error text, p_cause text) RETURNS void
     LANGUAGE plpgsql VOLATILE

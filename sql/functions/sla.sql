@@ -326,11 +326,12 @@ REVOKE ALL ON FUNCTION clock_add_cached(smallint, sla_clock, timestamptz, numeri
 
 --- tickets_sla_targets
 -- Sets first-response and resolution target columns from the policy for
--- the ticket's current plan/severity (only the deadlines not yet decided);
--- `redo` recomputes the due instants too (severity change). The targets
--- are read here, not through sla_target(): an SQL function called from
--- PL/pgSQL is planned again in every transaction, and this runs for every
--- new ticket.
+-- the ticket's current plan/severity (only the deadlines not yet decided;
+-- TT400 when the policy has no target); `redo` recomputes the due
+-- instants too, from created_at on the ticket's calendar (a change of
+-- terms: severity, plan, calendar or policy). The targets are read here,
+-- not through sla_target(): an SQL function called from PL/pgSQL is
+-- planned again in every transaction, and this runs for every new ticket.
 CREATE OR REPLACE FUNCTION tickets_sla_targets(t tickets, redo boolean) RETURNS tickets
     LANGUAGE plpgsql STABLE
     SET search_path = ticketty, pg_temp
