@@ -300,7 +300,6 @@ BEGIN
 END
 $$;
 REVOKE ALL ON FUNCTION esc_refuse_not_holder(escalations, text) FROM ticketty_agent, PUBLIC;
-REVOKE ALL ON FUNCTION esc_refuse_not_holder(escalations, text) FROM ticketty_agent, PUBLIC;
 
 --- escalation_pass_up
 -- Passes the live escalation `e` of locked ticket `t` up one level: `e`
@@ -760,7 +759,6 @@ BEGIN
 END
 $$;
 REVOKE ALL ON FUNCTION escalation_hand_to(escalations, int, text, text) FROM ticketty_agent, PUBLIC;
-REVOKE ALL ON FUNCTION escalation_hand_to(escalations, int, text, text) FROM ticketty_agent, PUBLIC;
 
 --- api_escalation_hand
 -- Hands the ticket's live escalation to the agent with this login, at the
@@ -837,7 +835,6 @@ BEGIN
     RETURN NULL;
 END
 $$;
-REVOKE ALL ON FUNCTION customers_csm_hand_over() FROM ticketty_agent, PUBLIC;
 REVOKE ALL ON FUNCTION customers_csm_hand_over() FROM ticketty_agent, PUBLIC;
 
 --- agents_escalation_hand_over

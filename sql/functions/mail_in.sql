@@ -181,9 +181,6 @@ BEGIN
 END
 $$;
 REVOKE ALL ON FUNCTION mail_thread_onto(mail_inbound, bigint) FROM ticketty_agent, PUBLIC;
-REVOKE ALL ON FUNCTION mail_thread_onto(mail_inbound, bigint) FROM ticketty_agent, PUBLIC;
-REVOKE ALL ON FUNCTION mail_thread_onto(mail_inbound, bigint) FROM ticketty_agent, PUBLIC;
-REVOKE ALL ON FUNCTION mail_thread_onto(mail_inbound, bigint) FROM ticketty_agent, PUBLIC;
 
 --- api_mail_route
 -- Decides what a stored message is; returns the state it ends in
@@ -752,7 +749,6 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION api_inbox_note(bigint) TO ticketty_agent;
-GRANT EXECUTE ON FUNCTION api_inbox_note(bigint) TO ticketty_agent;
 
 --- mail_text_fit
 -- p_text as a comment's body: whole when it fits in 100000 characters,
@@ -774,7 +770,6 @@ BEGIN
     RETURN left(p_text, 100000);
 END
 $$;
-REVOKE ALL ON FUNCTION mail_text_fit(text, int, bigint) FROM ticketty_agent, PUBLIC;
 REVOKE ALL ON FUNCTION mail_text_fit(text, int, bigint) FROM ticketty_agent, PUBLIC;
 
 --- inbox_conversation

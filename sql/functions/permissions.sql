@@ -285,4 +285,3 @@ AS $$
        AND p.proname = ANY (agent_callable_helpers())
 $$;
 REVOKE ALL ON FUNCTION security_violations() FROM ticketty_agent, PUBLIC;
-REVOKE ALL ON FUNCTION security_violations() FROM ticketty_agent, PUBLIC;

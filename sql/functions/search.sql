@@ -356,7 +356,6 @@ BEGIN
 END
 $$;
 REVOKE ALL ON FUNCTION search_snippet(tickets, tsquery, boolean, int) FROM ticketty_agent, PUBLIC;
-REVOKE ALL ON FUNCTION search_snippet(tickets, tsquery, boolean, int) FROM ticketty_agent, PUBLIC;
 
 --- search_plan
 -- How search() reads its window (the matching tickets in its order: open

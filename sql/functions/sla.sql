@@ -532,7 +532,6 @@ BEGIN
 END
 $$;
 REVOKE ALL ON FUNCTION tickets_sla_insert() FROM ticketty_agent;
-REVOKE ALL ON FUNCTION tickets_sla_insert() FROM ticketty_agent;
 
 --- tickets_sla_update
 -- BEFORE UPDATE trigger on tickets: the SLA columns are the trigger's,

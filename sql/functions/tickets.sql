@@ -767,7 +767,6 @@ BEGIN
 END
 $$;
 REVOKE ALL ON FUNCTION tickets_after_insert() FROM ticketty_agent, PUBLIC;
-REVOKE ALL ON FUNCTION tickets_after_insert() FROM ticketty_agent, PUBLIC;
 
 --- api_ticket_ask
 -- Moves ticket `id` to waiting_customer and asks the customer `message`
