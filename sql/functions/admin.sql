@@ -322,6 +322,36 @@ BEGIN
 END
 $$;
 
+--- agent_return_tickets
+-- Sends the tickets of agent `p_agent` (login `p_login`) that are not
+-- closed back to their team's queue, as its deactivation does: each one
+-- unassigned with a new version, an unassign event (why: deactivated)
+-- and a NOTIFY. The event's actor is the caller as an agent, none for a
+-- superuser that is no agent (audit() would refuse it). Returns the
+-- tickets' ids in id order.
+CREATE OR REPLACE FUNCTION agent_return_tickets(p_agent int, p_login text) RETURNS bigint[]
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_returned bigint[] := '{}';
+    t          tickets;
+BEGIN
+    FOR t IN SELECT * FROM tickets x WHERE x.assignee_id = p_agent AND x.status <> 'closed'
+              ORDER BY x.id FOR UPDATE LOOP
+        UPDATE tickets SET assignee_id = NULL, version = version + 1, updated_at = tt_now()
+         WHERE id = t.id;
+        INSERT INTO ticket_events (ticket_id, actor_id, kind, version, details)
+        VALUES (t.id, session_agent_id(), 'unassign', t.version + 1,
+                jsonb_build_object('from', p_login, 'why', 'deactivated'));
+        PERFORM pg_notify('ticketty', json_build_object('ticket', t.id, 'kind', 'unassign')::text);
+        v_returned := v_returned || t.id;
+    END LOOP;
+    RETURN v_returned;
+END
+$$;
+REVOKE ALL ON FUNCTION agent_return_tickets(int, text) FROM ticketty_agent, PUBLIC;
+
 --- api_admin_agent_deactivate
 -- Deactivates an agent: ticketty refuses it from now on, and it leaves its
 -- ticketty_<role> group so it can no longer read the schema either. The
@@ -337,8 +367,7 @@ CREATE OR REPLACE FUNCTION api_admin_agent_deactivate(p_login text) RETURNS int
 AS $$
 DECLARE
     v_agent    agents%ROWTYPE;
-    v_returned bigint[] := '{}';
-    t          tickets;
+    v_returned bigint[];
 BEGIN
     PERFORM admin_caller();
     SELECT * INTO v_agent FROM agents a WHERE a.login = p_login FOR UPDATE;
@@ -355,19 +384,7 @@ BEGIN
     END IF;
     PERFORM admin_refuse_if(agent_leave_problems(v_agent.id, 'login'), 'agent not deactivated');
     UPDATE agents SET active = false WHERE id = v_agent.id;
-    -- the tickets go back to their team's queue; the event is audit()
-    -- written out, as in 250: a superuser running this is no agent, and
-    -- its events then have no actor instead of being refused
-    FOR t IN SELECT * FROM tickets x WHERE x.assignee_id = v_agent.id AND x.status <> 'closed'
-              ORDER BY x.id FOR UPDATE LOOP
-        UPDATE tickets SET assignee_id = NULL, version = version + 1, updated_at = tt_now()
-         WHERE id = t.id;
-        INSERT INTO ticket_events (ticket_id, actor_id, kind, version, details)
-        VALUES (t.id, session_agent_id(), 'unassign', t.version + 1,
-                jsonb_build_object('from', p_login, 'why', 'deactivated'));
-        PERFORM pg_notify('ticketty', json_build_object('ticket', t.id, 'kind', 'unassign')::text);
-        v_returned := v_returned || t.id;
-    END LOOP;
+    v_returned := agent_return_tickets(v_agent.id, p_login);
     PERFORM admin_audit('agent.deactivate', 'agent', v_agent.id, p_login,
                         admin_agent_json(v_agent.id) || '{"active": true}',
                         admin_agent_json(v_agent.id) || jsonb_build_object('returned_tickets', to_jsonb(v_returned)));
@@ -806,8 +823,8 @@ REVOKE ALL ON FUNCTION mail_language_problem(text) FROM ticketty_agent, PUBLIC;
 -- not one's own; refused as agent_role_problems says), active (yes: the
 -- agent may log in again; no: not oneself, and refused as
 -- api_admin_agent_deactivate is, by agent_leave_problems under field
--- active; its tickets stay assigned, where api_admin_agent_deactivate
--- returns them to the queue). The login follows the role and the state:
+-- active; its tickets that are not closed go back to their team's queue,
+-- as api_admin_agent_deactivate sends them). The login follows the role and the state:
 -- in the ticketty_<role> group of its role while active, in no
 -- ticketty_* group of ours while not. Every refused field is named at
 -- once (TT400); an unchanged agent writes no audit row, a changed one
@@ -826,6 +843,7 @@ DECLARE
     v          text;
     v_action   text := 'agent.set';
     v_group    text;
+    v_after    jsonb;
 BEGIN
     PERFORM admin_caller();
     SELECT * INTO c FROM agents a WHERE a.login = p_login FOR UPDATE;
@@ -925,8 +943,15 @@ BEGIN
                      WHEN c.active AND NOT n.active THEN 'agent.deactivate'
                      WHEN n.role <> c.role THEN 'agent.role'
                      ELSE 'agent.set' END;
-    IF admin_agent_json(c.id) IS DISTINCT FROM v_before THEN
-        PERFORM admin_audit(v_action, 'agent', c.id, p_login, v_before, admin_agent_json(c.id));
+    v_after := admin_agent_json(c.id);
+    -- an agent who may no longer log in keeps no ticket: they go back to
+    -- their team's queue, as api_admin_agent_deactivate sends them
+    IF c.active AND NOT n.active THEN
+        v_after := v_after || jsonb_build_object('returned_tickets',
+                                                 to_jsonb(agent_return_tickets(c.id, p_login)));
+    END IF;
+    IF v_after IS DISTINCT FROM v_before THEN
+        PERFORM admin_audit(v_action, 'agent', c.id, p_login, v_before, v_after);
     END IF;
     RETURN c.id;
 END
@@ -1006,7 +1031,6 @@ AS $$
         END
     END, p_kind)
 $$;
-REVOKE ALL ON FUNCTION notification_words(text, text) FROM ticketty_agent, PUBLIC;
 REVOKE ALL ON FUNCTION notification_words(text, text) FROM ticketty_agent, PUBLIC;
 
 --- agent_role_problems

@@ -440,6 +440,49 @@ START_TEST(deactivated_agents_tickets_return_to_the_queue)
 }
 END_TEST
 
+/* `admin agent set LOGIN active=no` deactivates as `admin agent
+ * deactivate` does: the agent's tickets that are not closed go back to
+ * their team's queue (they stayed with someone who could no longer log
+ * in), each with its unassign event, the audit row listing them; a
+ * closed one keeps its assignee. */
+START_TEST(agent_set_inactive_returns_tickets_to_the_queue)
+{
+	testdb_create();
+	const char *adm = login("adm"), *eng = login("eng");
+	testdb_agent(adm, "admin");
+	ck_assert_int_eq(cli(adm, NULL, "admin agent add %s --name Eng --role %s", eng, "engineer"), 0);
+	fixture_customer();
+	long long first = fixture_tickets(3, "client_services");
+	char ids[64];
+	snprintf(ids, sizeof(ids), "%lld", first);
+	const char *p[2] = { eng, ids };
+	/* tickets 1-3 are eng's, the third closed */
+	free(testdb_value("UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = $1)"
+			  " WHERE id BETWEEN $2::bigint AND $2::bigint + 2", 2, p));
+	testdb_sql("ALTER TABLE tickets DISABLE TRIGGER USER");
+	free(testdb_value("UPDATE tickets SET status = 'closed', resolved_at = tt_now(), closed_at = tt_now()"
+			  " WHERE id = $2::bigint + 2 AND $1 <> ''", 2, p));
+	testdb_sql("ALTER TABLE tickets ENABLE TRIGGER USER");
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s active=no%s", eng, ""), 0);
+	char *want = xasprintf("-,-,%s", eng);
+	assert_value("SELECT string_agg(coalesce(a.login, '-'), ',' ORDER BY t.id) FROM tickets t"
+		     " LEFT JOIN agents a ON a.id = t.assignee_id WHERE t.id >= $1::bigint", ids, want);
+	free(want);
+	want = xasprintf("0:%s:deactivated,1:%s:deactivated", eng, eng);
+	assert_value("SELECT string_agg(e.ticket_id - $1::bigint || ':' || (e.details->>'from') || ':'"
+		     "  || (e.details->>'why'), ',' ORDER BY e.ticket_id)"
+		     "  FROM ticket_events e WHERE e.kind = 'unassign'", ids, want);
+	free(want);
+	want = xasprintf("[%lld, %lld]", first, first + 1);
+	assert_value("SELECT (after->'returned_tickets')::text FROM admin_events"
+		     " WHERE action = 'agent.deactivate' AND $1 <> ''", ids, want);
+	free(want);
+	/* back again, it gets nothing back and nothing more is unassigned */
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s active=yes%s", eng, ""), 0);
+	assert_value("SELECT count(*)::text FROM ticket_events WHERE kind = 'unassign' AND $1 <> ''", ids, "2");
+}
+END_TEST
+
 /* An agent's record changes after it was added: name, address, team and
  * the language of its mail, each change audited; `active` takes the login
  * out of its group and brings it back; every refused field is named and
@@ -948,6 +991,7 @@ static Suite *admin_suite(void)
 	tcase_add_test(tc, only_admins_and_superusers_may_administer);
 	tcase_add_test(tc, deactivate_agent);
 	tcase_add_test(tc, deactivated_agents_tickets_return_to_the_queue);
+	tcase_add_test(tc, agent_set_inactive_returns_tickets_to_the_queue);
 	tcase_add_test(tc, agent_set_changes_the_record);
 	tcase_add_test(tc, agent_role_changes);
 	tcase_add_test(tc, policy_is_dispatched);
