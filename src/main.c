@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "cli/arg_text.h"
 #include "cli/cli.h"
 #include "db/migrate.h"
 #include "ui/ui.h"
@@ -95,6 +96,9 @@ int main(int argc, char **argv)
 			rc = cli_usage(NULL, _("unknown command '%s'"), argv[i]);
 		} else if (cli_wants_help(argc - i, argv + i)) {
 			rc = cli_command_help(cmd);
+		} else if (cli_args_text(argc - i, argv + i, &err)) {
+			/* a word that is no UTF-8, named before anything is sent */
+			rc = cli_fail(&err);
 		} else {
 			rc = cmd->run(&app, argc - i, argv + i);
 		}

@@ -47,6 +47,19 @@ struct field_pair;
  * that is no FIELD=VALUE or a field named twice. */
 int cli_read_pairs(const char *usage, char **args, int n, bool at_least_one,
 		   struct field_pair *pairs);
+struct db;
+/* The model call of a `... set KEY FIELD=VALUE ...` command (team_set,
+ * request_type_set): changes the record `key` by the pairs and stores
+ * its id in *id; 0, or an exit code with err set. */
+typedef int (*cli_set_by_key_fn)(struct db *db, const char *key, const struct field_pair *pairs,
+				 size_t npairs, long long *id, struct tt_error *err);
+/* Runs `admin WHAT set KEY FIELD=VALUE ...` (argv[0] WHAT, argv[1] "set",
+ * argv[2] the key, the pairs after it, read by cli_read_pairs): 64 with
+ * `which` (translated: "which team? ...") when no key is given, else
+ * set's code with its error printed, else 0 with the record's id printed
+ * on stdout. */
+int cli_set_by_key(struct app *app, int argc, char **argv, const char *usage, const char *which,
+		   cli_set_by_key_fn set);
 /* An option or field that takes one value given again ("--message given
  * twice"): cli_usage naming it (`name` as the user wrote it: "--message",
  * "title"); returns 64. A later value never silently replaces the first. */

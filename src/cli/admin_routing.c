@@ -104,25 +104,6 @@ static int add(struct app *app, int argc, char **argv)
 	return 0;
 }
 
-static int set(struct app *app, int argc, char **argv)
-{
-	if (argc < 3)
-		return cli_usage(usage, "%s", _("which request type? (its key: admin request-type list)"));
-	int npairs = argc - 3;
-	struct field_pair pairs[PAIRS_MAX];
-	int bad = cli_read_pairs(usage, argv + 3, npairs, true, pairs);
-	if (bad)
-		return bad;
-	struct tt_error err;
-	tt_error_init(&err);
-	struct db *db;
-	long long id = 0;
-	if (app_db(app, &db, &err) || request_type_set(db, argv[2], pairs, (size_t)npairs, &id, &err))
-		return cli_fail(&err);
-	printf("%lld\n", id);
-	return 0;
-}
-
 int cli_admin_request_type(struct app *app, int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "list"))
@@ -130,6 +111,8 @@ int cli_admin_request_type(struct app *app, int argc, char **argv)
 	if (argc >= 2 && !strcmp(argv[1], "add"))
 		return add(app, argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "set"))
-		return set(app, argc, argv);
+		return cli_set_by_key(app, argc, argv, usage,
+				      _("which request type? (its key: admin request-type list)"),
+				      request_type_set);
 	return cli_usage(usage, "%s", argc < 2 ? _("list, add or set?") : _("unknown request-type command"));
 }

@@ -92,25 +92,6 @@ static int add(struct app *app, int argc, char **argv)
 	return 0;
 }
 
-static int set(struct app *app, int argc, char **argv)
-{
-	if (argc < 3)
-		return cli_usage(usage, "%s", _("which team? (its key: admin team list)"));
-	int npairs = argc - 3;
-	struct field_pair pairs[PAIRS_MAX];
-	int bad = cli_read_pairs(usage, argv + 3, npairs, true, pairs);
-	if (bad)
-		return bad;
-	struct tt_error err;
-	tt_error_init(&err);
-	struct db *db;
-	long long id = 0;
-	if (app_db(app, &db, &err) || team_set(db, argv[2], pairs, (size_t)npairs, &id, &err))
-		return cli_fail(&err);
-	printf("%lld\n", id);
-	return 0;
-}
-
 static int deactivate(struct app *app, int argc, char **argv)
 {
 	if (argc != 3)
@@ -132,7 +113,8 @@ int cli_admin_team(struct app *app, int argc, char **argv)
 	if (argc >= 2 && !strcmp(argv[1], "add"))
 		return add(app, argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "set"))
-		return set(app, argc, argv);
+		return cli_set_by_key(app, argc, argv, usage, _("which team? (its key: admin team list)"),
+				      team_set);
 	if (argc >= 2 && !strcmp(argv[1], "deactivate"))
 		return deactivate(app, argc, argv);
 	return cli_usage(usage, "%s", argc < 2 ? _("list, add, set or deactivate?") : _("unknown team command"));

@@ -391,3 +391,23 @@ int cli_read_pairs(const char *usage, char **args, int n, bool at_least_one,
 	}
 	return 0;
 }
+
+int cli_set_by_key(struct app *app, int argc, char **argv, const char *usage, const char *which,
+		   cli_set_by_key_fn set)
+{
+	if (argc < 3)
+		return cli_usage(usage, "%s", which);
+	int npairs = argc - 3;
+	struct field_pair pairs[PAIRS_MAX];
+	int bad = cli_read_pairs(usage, argv + 3, npairs, true, pairs);
+	if (bad)
+		return bad;
+	struct tt_error err;
+	tt_error_init(&err);
+	struct db *db;
+	long long id = 0;
+	if (app_db(app, &db, &err) || set(db, argv[2], pairs, (size_t)npairs, &id, &err))
+		return cli_fail(&err);
+	printf("%lld\n", id);
+	return 0;
+}

@@ -97,7 +97,8 @@ char *cli_message(const char *given, const char *what, const char *field, const 
 	}
 	if (!utf8_valid(text, strlen(text))) {
 		/* a script or terminal in another character set: said here, with
-		 * the field, not as the server's refusal of some value */
+		 * the field, not as the server's refusal of some value (a text
+		 * given as an argument was checked before, cli/arg_text.c) */
 		if (read_stdin)
 			keep_refused(keep_as, text, strlen(text));
 		free(text);

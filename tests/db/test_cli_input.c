@@ -13,6 +13,7 @@
 
 #include "ticket_fixture.h"
 #include "testdb.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 static char state_dir[] = "/tmp/ticketty-cli-input-XXXXXX";
@@ -364,6 +365,87 @@ START_TEST(refusal_quoting_a_pasted_value_is_short)
 }
 END_TEST
 
+/* True when `s` holds no byte that is not UTF-8: nothing of a refused
+ * argument reached the terminal raw. */
+static bool clean_utf8(const char *s)
+{
+	return utf8_valid(s, strlen(s));
+}
+
+/* The count of ticket events, to see that a refused command changed
+ * nothing (caller frees). */
+static char *events_now(void)
+{
+	return testdb_value("SELECT count(*) FROM ticket_events", 0, NULL);
+}
+
+/* An argument that is not UTF-8 (a Latin-1 script) is refused before
+ * anything is sent, 65, named as it was given and never shown raw: it
+ * reached the server, which refused some value with "invalid byte
+ * sequence" naming none. Here an option's value, named by the option. */
+START_TEST(option_not_utf8_is_named)
+{
+	ck_assert_int_eq(testdb_cli("in_bot", NULL, "admin agent add latin1 --name \"$(printf 'Jos\\351')\""
+				    " --role engineer"), 65);
+	const char *err = testdb_stderr();
+	ck_assert_msg(strstr(err, "ticketty: an argument is not UTF-8 text, so nothing was sent")
+		      && strstr(err, "\n--name: is not valid UTF-8\n") && clean_utf8(err), "%s", err);
+	testdb_expect("SELECT count(*) FROM agents WHERE login = 'latin1'", "0");
+}
+END_TEST
+
+/* A positional argument: named by its place after the command's name. */
+START_TEST(positional_not_utf8_is_named)
+{
+	char *events = events_now();
+	ck_assert_int_eq(cli("in_alice", NULL, "ticket assign %lld \"$(printf 'caf\\351')\"", first), 65);
+	const char *err = testdb_stderr();
+	ck_assert_msg(strstr(err, "\nargument 3: is not valid UTF-8\n") && clean_utf8(err), "%s", err);
+	ck_assert_int_eq(testdb_cli("in_alice", NULL, "search \"$(printf '\\377')\""), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "\nargument 1: is not valid UTF-8\n") && clean_utf8(testdb_stderr()),
+		      "%s", testdb_stderr());
+	char *after = events_now();
+	ck_assert_str_eq(after, events);
+	free(after);
+	free(events);
+}
+END_TEST
+
+/* A FIELD=VALUE pair: named by its FIELD; every bad word on a line. */
+START_TEST(pair_not_utf8_is_named)
+{
+	char *events = events_now();
+	ck_assert_int_eq(cli("in_alice", NULL, "ticket set %lld title=\"$(printf 'caf\\351')\" severity=3"
+			     " --reason \"$(printf '\\303')\"", first), 65);
+	const char *err = testdb_stderr();
+	ck_assert_msg(strstr(err, "\ntitle: is not valid UTF-8\n--reason: is not valid UTF-8\n") && clean_utf8(err),
+		      "%s", err);
+	char *after = events_now();
+	ck_assert_str_eq(after, events);
+	free(after);
+	free(events);
+	ck_assert_int_eq(testdb_cli("in_bot", NULL, "admin team set client_services name=\"$(printf '\\303')\""), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "\nname: is not valid UTF-8\n") && clean_utf8(testdb_stderr()),
+		      "%s", testdb_stderr());
+}
+END_TEST
+
+/* A file's name is no text (a missing file is 66, whatever its bytes),
+ * but the name of a file sent with a note goes with it: that part of
+ * --attach is checked, the directory it is in is not. */
+START_TEST(file_names_are_checked_only_where_sent)
+{
+	ck_assert_int_eq(testdb_cli("in_alice", NULL, "ticket new --json \"$(printf '/nonexistent/caf\\351.json')\""),
+			 66);
+	ck_assert_int_eq(cli("in_alice", NULL, "ticket note %lld -m x --attach \"$(printf '/nonexistent\\351/x')\"",
+			     first), 66);
+	ck_assert_int_eq(cli("in_alice", NULL, "ticket note %lld -m x --attach \"$(printf '/nonexistent/caf\\351')\"",
+			     first), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "\n--attach: is not valid UTF-8\n") && clean_utf8(testdb_stderr()),
+		      "%s", testdb_stderr());
+}
+END_TEST
+
 static Suite *cli_input_suite(void)
 {
 	Suite *s = suite_create("cli_input");
@@ -379,6 +461,10 @@ static Suite *cli_input_suite(void)
 	tcase_add_test(tc, text_from_stdin_refused_for_its_bytes_is_kept);
 	tcase_add_test(tc, pasted_value_is_shown_by_its_ends);
 	tcase_add_test(tc, refusal_quoting_a_pasted_value_is_short);
+	tcase_add_test(tc, option_not_utf8_is_named);
+	tcase_add_test(tc, positional_not_utf8_is_named);
+	tcase_add_test(tc, pair_not_utf8_is_named);
+	tcase_add_test(tc, file_names_are_checked_only_where_sent);
 	suite_add_tcase(s, tc);
 	return s;
 }

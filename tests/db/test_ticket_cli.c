@@ -112,20 +112,22 @@ START_TEST(exit_codes)
 	ck_assert_msg(strstr(testdb_stderr(), "ticketty: unknown team 'support'\nteam: is unknown (one of ") &&
 		      strstr(testdb_stderr(), "client_services"), "%s", testdb_stderr());
 	/* bytes that are no UTF-8 (a script in Latin-1): said so, with what to
-	 * check, exit 65; not the server's bare "invalid byte sequence" */
+	 * check and which argument, exit 65, before anything is sent; not the
+	 * server's bare "invalid byte sequence" */
 	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket assign 1 \"$(printf 'caf\\351')\""), 65);
-	ck_assert_msg(strstr(testdb_stderr(), "a value given is not UTF-8 text, so it was not stored: check the "
-					      "character set of the terminal or script that gave it"),
+	ck_assert_msg(strstr(testdb_stderr(), "an argument is not UTF-8 text, so nothing was sent: check the "
+					      "character set of the terminal or script that gave it\n"
+					      "argument 3: is not valid UTF-8\n"),
 		      "%s", testdb_stderr());
-	/* a message, reason or body is checked before it is sent: the field named */
+	/* a message, reason or body given as an argument is one too: its
+	 * option named; read from standard input, cli_message names its field */
 	ck_assert_int_eq(testdb_cli("alice", NULL, "escalate 1 --reason \"$(printf 'caf\\351')\""), 65);
-	ck_assert_msg(strstr(testdb_stderr(), "the reason was not sent\nreason: is not valid UTF-8\n"),
-		      "%s", testdb_stderr());
+	ck_assert_msg(strstr(testdb_stderr(), "\n--reason: is not valid UTF-8\n"), "%s", testdb_stderr());
 	ck_assert_int_eq(testdb_cli_bytes("alice", "x\xff", 2, "ticket note 1"), 65);
 	ck_assert_msg(strstr(testdb_stderr(), "the note was not sent\nmessage: is not valid UTF-8\n"),
 		      "%s", testdb_stderr());
 	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket reply 1 -m \"$(printf 'caf\\351')\""), 65);
-	ck_assert_msg(strstr(testdb_stderr(), "\nmessage: is not valid UTF-8\n"), "%s", testdb_stderr());
+	ck_assert_msg(strstr(testdb_stderr(), "\n-m: is not valid UTF-8\n"), "%s", testdb_stderr());
 	/* an empty or blank text is invalid data (65), the field named as
 	 * `ticket set` names a missing reason; the hint names the option
 	 * each command takes */
