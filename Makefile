@@ -155,6 +155,7 @@ check-man:
 	mandoc -T lint -W warning man/ticketty.1 man/ticketty-mail.1 man/ticketty.conf.5
 	sh tests/pkg/check-man-commands.sh
 	sh tests/pkg/check-completion.sh
+	sh tests/pkg/check-arg-rules.sh
 
 # ticketty links no mail library; ticketty-mail, beside it, takes `mail
 # send` and `mail receive` (tests/pkg/check-programs.sh).

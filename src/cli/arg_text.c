@@ -34,8 +34,9 @@ struct arg_rule {
 
 /* The first rule that fits says what a word is; an option none names
  * takes a value sent as text. A new option that takes no value belongs
- * here (else the argument after it would be named after it), as does a
- * new word that names a file. */
+ * here (else the argument after it would be named after it;
+ * tests/pkg/check-arg-rules.sh, run by make check-man, fails until it is),
+ * as does a new word that names a file. */
 static const struct arg_rule rules[] = {
 	{ "ticket new", "--json", ARG_PATH },
 	{ "inbox accept", "--json", ARG_PATH },
