@@ -2,10 +2,10 @@
  * ticket, oldest first (received, sender, customer, state, subject), and
  * below the list the selected mail's sender, contact, the names of its
  * files and its first lines. The list holds one screenful (and a small
- * read-ahead) read by keyset (model/inbox_page.h), as the queue does:
- * moving past its edges, a page or to either end reads the rows there,
- * so every mail is reached however many are held; the status line
- * counts them up to a bound. `/` filters both lists by a piece of the
+ * read-ahead) read by keyset (model/inbox_page.h) and moved as the
+ * queue's (ui/keyset_window.h): moving past its edges, a page or to
+ * either end reads the rows there, so every mail is reached however many
+ * are held; the status line counts them up to a bound. `/` filters both lists by a piece of the
  * sender or the subject (an empty filter, or Esc in the list, clears it).
  * Enter opens the intake form filled in from the mail (submitting it
  * accepts the mail: its ticket's first response answers it); `a` asks the
@@ -29,6 +29,7 @@
 #include "model/inbox.h"
 #include "model/inbox_page.h"
 #include "ui/draw.h"
+#include "ui/keyset_window.h"
 #include "ui/layout.h"
 #include "ui/screen.h"
 #include "ui/ticket_files.h"
@@ -54,23 +55,19 @@ static const struct layout_column columns[NCOLS] = {
 };
 
 #define DETAIL_ROWS 8  /* separator, from, customer/contact, subject, state, 3 lines of text */
-#define READ_AHEAD 4
 
 enum pending { P_NONE, P_ASK, P_REFUSE, P_DISCARD, P_NOTE };
 
 struct iview {
 	struct inbox_filter filter; /* which list (held mail or not) and its text filter */
-	struct inbox_list list; /* the window: the visible rows then the read-ahead */
-	struct list cur;        /* the cursor over the window's visible rows (its top
-	                           stays 0: the window itself moves by keyset) */
-	bool at_start;          /* list.items[0] is the first mail of the list */
-	bool more;              /* mails may follow the visible ones */
+	struct inbox_list list; /* the window's rows: on screen, then the read-ahead */
+	struct inbox_list spare; /* what the window's reads fill */
+	struct keyset_window win; /* moves `list` by keyset, and the cursor over it */
 	long count;             /* the list's mails at the last reload, up to
 	                           INBOX_COUNT_CAP + 1 (more than the cap) */
 	bool refused;           /* the caller's role may not read mail (77):
 	                           nothing is shown and no action is offered */
 	int widths[NCOLS];
-	int rows;               /* list rows on screen */
 	long long preview_id;   /* whose body `preview` holds */
 	char *preview;
 	enum pending pending;   /* a prompt about mail `pending_id` is open */
@@ -119,14 +116,10 @@ static struct iview *I(struct view *v)
 	return v->data;
 }
 
-static int visible(const struct iview *e)
-{
-	return e->list.n < (size_t)e->rows ? (int)e->list.n : e->rows;
-}
-
 static const struct inbox_item *selected(const struct iview *e)
 {
-	return e->cur.sel >= 0 && e->cur.sel < visible(e) ? &e->list.items[e->cur.sel] : NULL;
+	int i = keyset_window_selected(&e->win);
+	return i >= 0 ? &e->list.items[i] : NULL;
 }
 
 static void cancel_pending(struct iview *e)
@@ -160,261 +153,76 @@ static void load_preview(struct view *v)
 	tt_error_clear(&err);
 }
 
-static long long item_id(const void *rows, int i)
-{
-	return ((const struct inbox_item *)rows)[i].id;
-}
-
 /* ---------------------------------------------------------------- load -- */
 
-/* The cursor follows the window's rows (after every change of the window). */
-static void sync(struct iview *e)
+static long long item_id(const void *list, int i)
 {
-	list_set(&e->cur, visible(e), e->rows);
-}
-
-static void select_row(struct iview *e, int row)
-{
-	sync(e);
-	list_select(&e->cur, row);
-}
-
-static void select_id(struct iview *e, long long id, int fallback)
-{
-	select_row(e, fallback);
-	list_reselect(&e->cur, id, item_id, e->list.items);
-}
-
-static struct inbox_key key_at(const struct iview *e, size_t i)
-{
-	return (struct inbox_key){ e->list.items[i].received_us, e->list.items[i].id };
+	return ((const struct inbox_list *)list)->items[i].id;
 }
 
 /* The role may not read mail: nothing is held or offered. */
 static void refuse(struct view *v)
 {
 	struct iview *e = I(v);
-	inbox_list_done(&e->list);
+	keyset_window_clear(&e->win);
 	cancel_pending(e);
 	e->refused = true;
-	e->at_start = true;
-	e->more = false;
 	e->count = 0;
-	sync(e);
 	free(e->preview);
 	e->preview = NULL;
 	e->preview_id = 0;
 }
 
-/* Runs one read into `out` (initialised here), counting the list too
- * when `counted`; false when it failed (said in the status line, or the
- * role's refusal kept for the list and the status to say). */
-static bool fetch(struct view *v, enum inbox_from from, const struct inbox_key *key, int limit,
-		  struct inbox_list *out, bool counted)
+/* Runs one read of the window (ui/keyset_window.h) into `out`, counting
+ * the list too when the read places the window afresh; false when it
+ * failed (said in the status line, or the role's refusal kept for the
+ * list and the status to say). */
+static bool fetch(void *view, const struct keyset_read *r, void *out)
 {
+	static const enum inbox_from from[] = {
+		[KEYSET_FIRST] = INBOX_FIRST, [KEYSET_LAST] = INBOX_LAST, [KEYSET_AFTER] = INBOX_AFTER,
+		[KEYSET_BEFORE] = INBOX_BEFORE, [KEYSET_AT] = INBOX_AT,
+	};
+	struct view *v = view;
 	struct iview *e = I(v);
 	struct db *db = screen_db(v->screen);
 	struct tt_error err;
 	long n = 0;
 
-	inbox_list_init(out);
 	if (!db)
 		return false;
+	struct inbox_key k, *key = NULL;
+	if (r->from != KEYSET_FIRST && r->from != KEYSET_LAST) {
+		k = (struct inbox_key){ e->list.items[r->at].received_us, e->list.items[r->at].id };
+		key = &k;
+	}
 	tt_error_init(&err);
-	int rc = inbox_fetch(db, &e->filter, from, key, limit, out, counted ? &n : NULL, &err);
+	int rc = inbox_fetch(db, &e->filter, from[r->from], key, r->limit, out, r->anew ? &n : NULL, &err);
 	if (rc == EX_NOPERM) {
 		refuse(v);
 	} else if (rc) {
 		screen_error(v->screen, &err);
 	} else {
 		e->refused = false;
-		if (counted)
+		if (r->anew)
 			e->count = n;
 	}
 	tt_error_clear(&err);
-	if (rc)
-		inbox_list_done(out);
 	return rc == 0;
 }
 
-/* The window becomes `fresh` (left empty). */
-static void take(struct iview *e, struct inbox_list *fresh)
-{
-	inbox_list_done(&e->list);
-	e->list = *fresh;
-	inbox_list_init(fresh);
-}
+LIST_WINDOW_OPS(list_ops, inbox_list);
 
-static void load_first(struct view *v)
-{
-	struct iview *e = I(v);
-	struct inbox_list fresh;
-	if (fetch(v, INBOX_FIRST, NULL, e->rows + READ_AHEAD, &fresh, true)) {
-		take(e, &fresh);
-		e->at_start = true;
-		e->more = e->list.n > (size_t)e->rows;
-	}
-}
-
-static void load_last(struct view *v)
-{
-	struct iview *e = I(v);
-	struct inbox_list fresh;
-	if (fetch(v, INBOX_LAST, NULL, e->rows, &fresh, true)) {
-		take(e, &fresh);
-		e->more = false;
-		e->at_start = e->list.n < (size_t)e->rows;
-	}
-}
-
-/* Reads the window again from its first row (or the start), keeping it
- * full when rows went away at the end. */
-static void load_same(struct view *v)
-{
-	struct iview *e = I(v);
-	struct inbox_list fresh;
-	if (e->at_start || e->list.n == 0) {
-		load_first(v);
-		return;
-	}
-	struct inbox_key k = key_at(e, 0);
-	if (!fetch(v, INBOX_AT, &k, e->rows + READ_AHEAD, &fresh, true))
-		return;
-	take(e, &fresh);
-	e->more = e->list.n > (size_t)e->rows;
-	if (e->list.n < (size_t)e->rows)
-		load_last(v);
-}
+static const struct keyset_window_ops window_ops = { &list_ops, item_id, fetch };
 
 /* ------------------------------------------------------------ movement -- */
 
-static void scroll_down(struct view *v)
-{
-	struct iview *e = I(v);
-	struct inbox_list fresh;
-	if (e->list.n <= (size_t)e->rows)
-		return;
-	inbox_list_drop_front(&e->list, 1);
-	e->at_start = false;
-	if (e->list.n <= (size_t)e->rows && e->more) {
-		struct inbox_key k = key_at(e, 0);
-		if (fetch(v, INBOX_AT, &k, e->rows + READ_AHEAD, &fresh, false)) {
-			take(e, &fresh);
-			e->more = e->list.n > (size_t)e->rows;
-		}
-	} else {
-		e->more = e->list.n > (size_t)e->rows;
-	}
-}
-
-static void scroll_up(struct view *v)
-{
-	struct iview *e = I(v);
-	struct inbox_list before;
-	if (e->at_start || e->list.n == 0)
-		return;
-	/* two are read: the second says whether the first is the list's first */
-	struct inbox_key k = key_at(e, 0);
-	if (!fetch(v, INBOX_BEFORE, &k, 2, &before, false))
-		return;
-	e->at_start = before.n < 2;
-	if (before.n > 0) {
-		inbox_list_drop_front(&before, before.n - 1);
-		inbox_list_prepend(&e->list, &before);
-		inbox_list_truncate(&e->list, (size_t)(e->rows + READ_AHEAD));
-		e->more = e->list.n > (size_t)e->rows;
-	}
-	inbox_list_done(&before);
-}
-
-static void page_down(struct view *v)
-{
-	struct iview *e = I(v);
-	struct inbox_list next;
-	if (e->list.n <= (size_t)e->rows) {
-		select_row(e, visible(e) - 1);
-		return;
-	}
-	struct inbox_key k = key_at(e, (size_t)e->rows - 1);
-	int rel = e->cur.sel;
-	if (!fetch(v, INBOX_AFTER, &k, e->rows + READ_AHEAD, &next, false))
-		return;
-	if (next.n >= (size_t)e->rows) {
-		take(e, &next);
-		e->at_start = false;
-		e->more = e->list.n > (size_t)e->rows;
-		select_row(e, rel);
-	} else {
-		/* the rest is less than a screen: the last screenful */
-		long long first_new = next.n ? next.items[0].id : 0;
-		load_last(v);
-		select_id(e, first_new, visible(e) - 1);
-	}
-	inbox_list_done(&next);
-}
-
-static void page_up(struct view *v)
-{
-	struct iview *e = I(v);
-	struct inbox_list before;
-	if (e->at_start || e->list.n == 0) {
-		select_row(e, 0);
-		return;
-	}
-	struct inbox_key k = key_at(e, 0);
-	int rel = e->cur.sel;
-	if (!fetch(v, INBOX_BEFORE, &k, e->rows, &before, false))
-		return;
-	if (before.n < (size_t)e->rows) {
-		load_first(v);
-		select_row(e, 0);
-	} else {
-		inbox_list_prepend(&e->list, &before);
-		inbox_list_truncate(&e->list, (size_t)(e->rows + READ_AHEAD));
-		e->more = true;
-		e->at_start = false;
-		select_row(e, rel);
-	}
-	inbox_list_done(&before);
-}
-
-/* A movement action (list_action's): true when it was one. The window
- * moves by keyset past its edges; the preview follows the selection. */
+/* A movement action (keyset_window_move's): true when it was one; the
+ * preview follows the selection. */
 static bool move(struct view *v, int action)
 {
-	struct iview *e = I(v);
-	sync(e);
-	switch (action) {
-	case ACT_DOWN:
-		if (e->cur.sel < visible(e) - 1)
-			list_action(&e->cur, action);
-		else
-			scroll_down(v);
-		break;
-	case ACT_UP:
-		if (e->cur.sel > 0)
-			list_action(&e->cur, action);
-		else
-			scroll_up(v);
-		break;
-	case ACT_PAGE_DOWN:
-		page_down(v);
-		break;
-	case ACT_PAGE_UP:
-		page_up(v);
-		break;
-	case ACT_FIRST:
-		load_first(v);
-		select_row(e, 0);
-		break;
-	case ACT_LAST:
-		load_last(v);
-		select_row(e, visible(e) - 1);
-		break;
-	default:
+	if (!keyset_window_move(&I(v)->win, action))
 		return false;
-	}
-	sync(e);
 	load_preview(v);
 	return true;
 }
@@ -423,8 +231,7 @@ static bool move(struct view *v, int action)
 static void restart(struct view *v)
 {
 	struct iview *e = I(v);
-	load_first(v);
-	select_row(e, 0);
+	keyset_window_move(&e->win, ACT_FIRST);
 	e->preview_id = 0;
 	load_preview(v);
 }
@@ -599,9 +406,8 @@ static int iv_open(struct view *v, const char *arg)
 	struct iview *e = xcalloc(1, sizeof(*e));
 	inbox_filter_init(&e->filter);
 	inbox_list_init(&e->list);
-	list_init(&e->cur);
-	e->rows = 1;
-	e->at_start = true;
+	inbox_list_init(&e->spare);
+	keyset_window_init(&e->win, &window_ops, v, &e->list, &e->spare);
 	ticket_files_init(&e->files, 0);
 	v->data = e;
 	return 0;
@@ -612,8 +418,9 @@ static void iv_close(struct view *v)
 	struct iview *e = I(v);
 	cancel_pending(e);
 	ticket_files_done(&e->files);
-	list_done(&e->cur);
+	keyset_window_done(&e->win);
 	inbox_list_done(&e->list);
+	inbox_list_done(&e->spare);
 	inbox_filter_done(&e->filter);
 	free(e->preview);
 	free(e);
@@ -624,10 +431,7 @@ static void iv_close(struct view *v)
 static unsigned iv_reload(struct view *v)
 {
 	struct iview *e = I(v);
-	long long id = list_selected_id(&e->cur, item_id, e->list.items);
-	int old = e->cur.sel;
-	load_same(v);
-	select_id(e, id, old);
+	keyset_window_reload(&e->win);
 	e->preview_id = 0;
 	load_preview(v);
 	return VR_REDRAW;
@@ -636,11 +440,9 @@ static unsigned iv_reload(struct view *v)
 static unsigned iv_resize(struct view *v, int rows, int cols)
 {
 	struct iview *e = I(v);
-	e->rows = rows - 1 - DETAIL_ROWS;
-	if (e->rows < 1)
-		e->rows = rows > 1 ? rows - 1 : 1;
+	int height = rows - 1 - DETAIL_ROWS;
+	keyset_window_resize(&e->win, height >= 1 ? height : rows - 1);
 	layout_columns(columns, NCOLS, cols, e->widths);
-	sync(e);
 	return VR_RELOAD;   /* a window of the new height */
 }
 
@@ -731,25 +533,12 @@ static unsigned iv_action(struct view *v, int action)
 static unsigned iv_mouse(struct view *v, const struct mouse_event *m)
 {
 	struct iview *e = I(v);
-	sync(e);
 	if (m->kind == MOUSE_WHEEL_DOWN || m->kind == MOUSE_WHEEL_UP) {
-		for (int i = 0; i < LIST_WHEEL_LINES; i++) {
-			long long first = e->list.n ? e->list.items[0].id : 0;
-			if (m->kind == MOUSE_WHEEL_DOWN)
-				scroll_down(v);
-			else
-				scroll_up(v);
-			if (!e->list.n || e->list.items[0].id == first)
-				break;
-			int sel = e->cur.sel + (m->kind == MOUSE_WHEEL_DOWN ? -1 : 1);
-			e->cur.sel = sel < 0 ? 0 : sel;
-			sync(e);
-		}
-		sync(e);
+		keyset_window_wheel(&e->win, m->kind == MOUSE_WHEEL_DOWN);
 		load_preview(v);
 		return VR_HANDLED | VR_REDRAW;
 	}
-	switch (list_mouse(&e->cur, m)) {
+	switch (list_mouse(&e->win.cur, m)) {
 	case LIST_MOUSE_OPEN:
 		load_preview(v);
 		return iv_action(v, ACT_OPEN) | VR_REDRAW;
@@ -783,7 +572,7 @@ static void draw_item(struct iview *e, int row, int y, int x, int w)
 		[C_SUBJECT] = it->subject,
 	};
 	layout_row(&line, columns, NCOLS, e->widths, cells, draw_text_flags());
-	draw_text(y, x, w, line.buf, list_style(&e->cur, row,
+	draw_text(y, x, w, line.buf, list_style(&e->win.cur, row,
 			!strcmp(it->answer, "suppressed") || *it->hold_reason ? STYLE_DIM : STYLE_NORMAL));
 	sb_done(&when);
 	sb_done(&state);
@@ -978,9 +767,9 @@ static void iv_draw(struct view *v, const struct area *a)
 	layout_row(&sb, columns, NCOLS, e->widths, titles, draw_text_flags());
 	draw_text(a->y, a->x, a->w, sb.buf, STYLE_HEADER);
 	sb_done(&sb);
-	list_place(&e->cur, a->y + 1);
-	for (int i = 0; i < e->rows && i + 1 < a->h; i++) {
-		int y = a->y + 1 + i, row = e->cur.top + i;
+	list_place(&e->win.cur, a->y + 1);
+	for (int i = 0; i < e->win.height && i + 1 < a->h; i++) {
+		int y = a->y + 1 + i, row = e->win.cur.top + i;
 		if (row < (int)e->list.n)
 			draw_item(e, row, y, a->x, a->w);
 		else if (i == 0)
@@ -992,8 +781,8 @@ static void iv_draw(struct view *v, const struct area *a)
 		else
 			draw_blank(y, a->x, a->w, STYLE_NORMAL);
 	}
-	if (1 + e->rows < a->h)
-		draw_detail(v, a, a->y + 1 + e->rows);
+	if (1 + e->win.height < a->h)
+		draw_detail(v, a, a->y + 1 + e->win.height);
 }
 
 static void iv_status(struct view *v, struct strbuf *out)
@@ -1022,9 +811,9 @@ static void iv_status(struct view *v, struct strbuf *out)
 		sb_add(out, count.buf);
 	sb_done(&count);
 	/* where the screen is in a list longer than it */
-	if (e->at_start && e->more)
+	if (e->win.at_start && e->win.more)
 		sb_addf(out, "  %s", _("(top)"));
-	else if (!e->at_start && !e->more)
+	else if (!e->win.at_start && !e->win.more)
 		sb_addf(out, "  %s", _("(end)"));
 }
 

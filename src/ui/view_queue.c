@@ -1,7 +1,8 @@
 /* The queue view, ticketty's start screen: open tickets in the order that
  * says what needs attention first, one screenful (plus a small
- * read-ahead) fetched by keyset, quick filters that combine, a text
- * filter, and live refresh that keeps the cursor on the same ticket. */
+ * read-ahead) fetched by keyset (ui/keyset_window.h), quick filters that
+ * combine, a text filter, and live refresh that keeps the cursor on the
+ * same ticket. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "model/queue.h"
 #include "model/ticket.h"
 #include "ui/draw.h"
+#include "ui/keyset_window.h"
 #include "ui/layout.h"
 #include "ui/screen.h"
 #include "ui/view.h"
@@ -18,8 +20,6 @@
 #include "util/duration.h"
 #include "util/monotime.h"
 #include "util/xalloc.h"
-
-#define READ_AHEAD 4
 
 enum col { C_ID, C_SEV, C_SLA, C_STATUS, C_CUSTOMER, C_TEAM, C_ASSIGNEE, C_ESC, C_TITLE, NCOLS };
 
@@ -43,13 +43,10 @@ static const struct layout_column columns[NCOLS] = {
 
 struct qview {
 	struct queue_filter filter;
-	struct queue_page page;   /* the window: visible rows then read-ahead */
-	int height;               /* data rows on screen: the window's size */
+	struct queue_page page;   /* the window's rows: on screen, then the read-ahead */
+	struct queue_page spare;  /* what the window's reads fill */
+	struct keyset_window win; /* moves `page` by keyset, and the cursor over it */
 	int width;
-	struct list cur;          /* the cursor over the window's visible rows (its top stays 0:
-				   * the window itself moves by keyset) */
-	bool at_start;            /* page[0] is the first row of the order */
-	bool more;                /* rows may follow the visible ones */
 	int widths[NCOLS];
 	/* the database's clock = monotonic µs + db_offset (set at each read),
 	 * so the figures count down from tt_now(), never the client's wall clock */
@@ -83,191 +80,60 @@ static struct qview *Q(struct view *v)
 	return v->data;
 }
 
-static int visible(const struct qview *q)
-{
-	return q->page.n < q->height ? q->page.n : q->height;
-}
-
-/* The cursor follows the window's rows (after every change of the page). */
-static void sync(struct qview *q)
-{
-	list_set(&q->cur, visible(q), q->height);
-}
-
-static void select_row(struct qview *q, int row)
-{
-	sync(q);
-	list_select(&q->cur, row);
-}
-
-static long long row_id(const void *rows, int i)
-{
-	return ((const struct queue_row *)rows)[i].key.id;
-}
-
 static const struct queue_row *selected(const struct qview *q)
 {
-	return q->cur.sel >= 0 && q->cur.sel < visible(q) ? &q->page.rows[q->cur.sel] : NULL;
+	int i = keyset_window_selected(&q->win);
+	return i >= 0 ? &q->page.rows[i] : NULL;
 }
 
-/* --------------------------------------------------------------- load -- */
+/* ------------------------------------------------------------- window -- */
 
-/* Runs one fetch into `out`; false (error shown) when it failed. */
-static bool fetch(struct view *v, enum queue_from from, const struct queue_key *key, int limit,
-		  struct queue_page *out)
+static long long row_id(const void *page, int i)
 {
+	return ((const struct queue_page *)page)->rows[i].key.id;
+}
+
+/* Runs one read of the window (ui/keyset_window.h) into `out`; false
+ * (error shown) when it failed. */
+static bool fetch(void *view, const struct keyset_read *r, void *out)
+{
+	static const enum queue_from from[] = {
+		[KEYSET_FIRST] = QUEUE_FIRST, [KEYSET_LAST] = QUEUE_LAST, [KEYSET_AFTER] = QUEUE_AFTER,
+		[KEYSET_BEFORE] = QUEUE_BEFORE, [KEYSET_AT] = QUEUE_AT,
+	};
+	struct view *v = view;
 	struct qview *q = Q(v);
+	struct queue_page *page = out;
 	struct tt_error err;
 	struct db *db = screen_db(v->screen);
 
 	if (!db)
 		return false;
+	struct queue_key k, *key = NULL;
+	if (r->from != KEYSET_FIRST && r->from != KEYSET_LAST) {
+		k = q->page.rows[r->at].key;
+		key = &k;
+	}
 	tt_error_init(&err);
 	long long sent = monotime_us();
-	int rc = queue_fetch(db, &q->filter, from, key, limit, out, &err);
-	if (rc)
+	int rc = queue_fetch(db, &q->filter, from[r->from], key, r->limit, page, &err);
+	if (rc) {
 		screen_error(v->screen, &err);
-	else if (out->n > 0) {
-		q->db_offset = out->rows[0].now_us - sent;
+		/* a failed read of the window's own place leaves no rows (nor a
+		 * clock to read again for at the next tick) */
+		if (r->from != KEYSET_AFTER && r->from != KEYSET_BEFORE)
+			queue_page_clear(&q->page);
+	} else if (page->n > 0) {
+		q->db_offset = page->rows[0].now_us - sent;
 		q->have_offset = true;
 	}
 	tt_error_clear(&err);
 	return rc == 0;
 }
 
-static void select_id(struct qview *q, long long id, int fallback)
-{
-	select_row(q, fallback);
-	list_reselect(&q->cur, id, row_id, q->page.rows);
-}
+LIST_WINDOW_OPS(page_ops, queue_page);
 
-static void load_first(struct view *v)
-{
-	struct qview *q = Q(v);
-	if (fetch(v, QUEUE_FIRST, NULL, q->height + READ_AHEAD, &q->page)) {
-		q->at_start = true;
-		q->more = q->page.n > q->height;
-	}
-}
-
-static void load_last(struct view *v)
-{
-	struct qview *q = Q(v);
-	if (fetch(v, QUEUE_LAST, NULL, q->height, &q->page)) {
-		q->more = false;
-		q->at_start = q->page.n < q->height;
-	}
-}
-
-/* Reloads the window from its first row (or the start), keeping it full
- * when rows vanished at the end. */
-static void load_same(struct view *v)
-{
-	struct qview *q = Q(v);
-	if (q->at_start || q->page.n == 0) {
-		load_first(v);
-		return;
-	}
-	struct queue_key k = q->page.rows[0].key;
-	if (!fetch(v, QUEUE_AT, &k, q->height + READ_AHEAD, &q->page))
-		return;
-	q->more = q->page.n > q->height;
-	if (q->page.n < q->height)
-		load_last(v);
-}
-
-/* ------------------------------------------------------------ movement -- */
-
-static void scroll_down(struct view *v)
-{
-	struct qview *q = Q(v);
-	if (q->page.n <= q->height)
-		return;
-	queue_page_drop_front(&q->page, 1);
-	q->at_start = false;
-	if (q->page.n <= q->height && q->more) {
-		struct queue_key k = q->page.rows[0].key;
-		if (fetch(v, QUEUE_AT, &k, q->height + READ_AHEAD, &q->page))
-			q->more = q->page.n > q->height;
-	} else {
-		q->more = q->page.n > q->height;
-	}
-}
-
-static void scroll_up(struct view *v)
-{
-	struct qview *q = Q(v);
-	struct queue_page before;
-	if (q->at_start || q->page.n == 0)
-		return;
-	queue_page_init(&before);
-	struct queue_key k = q->page.rows[0].key;
-	if (fetch(v, QUEUE_BEFORE, &k, 1, &before)) {
-		if (before.n == 0) {
-			q->at_start = true;
-		} else {
-			queue_page_prepend(&q->page, &before);
-			queue_page_truncate(&q->page, q->height + READ_AHEAD);
-			q->more = q->page.n > q->height;
-		}
-	}
-	queue_page_done(&before);
-}
-
-static void page_down(struct view *v)
-{
-	struct qview *q = Q(v);
-	struct queue_page next;
-	if (q->page.n <= q->height) {
-		select_row(q, visible(q) - 1);
-		return;
-	}
-	queue_page_init(&next);
-	struct queue_key k = q->page.rows[q->height - 1].key;
-	int rel = q->cur.sel;
-	if (fetch(v, QUEUE_AFTER, &k, q->height + READ_AHEAD, &next)) {
-		if (next.n >= q->height) {
-			queue_page_done(&q->page);
-			q->page = next;
-			queue_page_init(&next);
-			q->at_start = false;
-			q->more = q->page.n > q->height;
-			select_row(q, rel);
-		} else {
-			/* the rest is less than a screen: show the last screenful */
-			long long first_new = next.n ? next.rows[0].key.id : 0;
-			load_last(v);
-			select_id(q, first_new, visible(q) - 1);
-		}
-	}
-	queue_page_done(&next);
-}
-
-static void page_up(struct view *v)
-{
-	struct qview *q = Q(v);
-	struct queue_page before;
-	if (q->at_start || q->page.n == 0) {
-		select_row(q, 0);
-		return;
-	}
-	queue_page_init(&before);
-	struct queue_key k = q->page.rows[0].key;
-	int rel = q->cur.sel;
-	if (fetch(v, QUEUE_BEFORE, &k, q->height, &before)) {
-		if (before.n < q->height) {
-			load_first(v);
-			select_row(q, 0);
-		} else {
-			queue_page_prepend(&q->page, &before);
-			queue_page_truncate(&q->page, q->height + READ_AHEAD);
-			q->more = true;
-			q->at_start = false;
-			select_row(q, rel);
-		}
-	}
-	queue_page_done(&before);
-}
+static const struct keyset_window_ops window_ops = { &page_ops, row_id, fetch };
 
 /* ---------------------------------------------------------------- ops -- */
 
@@ -277,9 +143,8 @@ static int qv_open(struct view *v, const char *arg)
 	struct qview *q = xcalloc(1, sizeof(*q));
 	queue_filter_init(&q->filter);
 	queue_page_init(&q->page);
-	q->height = 1;
-	list_init(&q->cur);
-	q->at_start = true;
+	queue_page_init(&q->spare);
+	keyset_window_init(&q->win, &window_ops, v, &q->page, &q->spare);
 	v->data = q;
 	return 0;
 }
@@ -288,18 +153,15 @@ static void qv_close(struct view *v)
 {
 	struct qview *q = Q(v);
 	queue_filter_done(&q->filter);
+	keyset_window_done(&q->win);
 	queue_page_done(&q->page);
-	list_done(&q->cur);
+	queue_page_done(&q->spare);
 	free(q);
 }
 
 static unsigned qv_reload(struct view *v)
 {
-	struct qview *q = Q(v);
-	long long id = list_selected_id(&q->cur, row_id, q->page.rows);
-	int old = q->cur.sel;
-	load_same(v);
-	select_id(q, id, old);
+	keyset_window_reload(&Q(v)->win);
 	return VR_REDRAW;
 }
 
@@ -308,7 +170,7 @@ static unsigned qv_resize(struct view *v, int rows, int cols)
 	struct qview *q = Q(v);
 	int detail = rows >= 8 ? DETAIL_LINES : 0;
 	q->detail = detail > 0;
-	q->height = rows - 1 - detail > 1 ? rows - 1 - detail : 1;
+	keyset_window_resize(&q->win, rows - 1 - detail);
 	q->width = cols;
 	layout_columns(columns, NCOLS, cols, q->widths);
 	return VR_RELOAD;
@@ -326,8 +188,7 @@ static unsigned toggle(struct view *v, bool *flag)
 {
 	struct qview *q = Q(v);
 	*flag = !*flag;
-	load_first(v);
-	select_row(q, 0);
+	keyset_window_move(&q->win, ACT_FIRST);
 	return VR_HANDLED | VR_REDRAW;
 }
 
@@ -339,8 +200,7 @@ static unsigned filter_done(struct view *v, const char *text, void *arg)
 		return VR_HANDLED;
 	free(q->filter.text);
 	q->filter.text = *text ? xstrdup(text) : NULL;
-	load_first(v);
-	select_row(q, 0);
+	keyset_window_move(&q->win, ACT_FIRST);
 	return VR_HANDLED | VR_REDRAW;
 }
 
@@ -396,35 +256,9 @@ static unsigned qv_action(struct view *v, int action)
 	struct qview *q = Q(v);
 	char id[64];
 
-	sync(q);
+	if (keyset_window_move(&q->win, action))
+		return VR_HANDLED | VR_REDRAW;
 	switch (action) {
-	case ACT_DOWN:
-		/* past the last row the window moves on by one */
-		if (q->cur.sel < visible(q) - 1)
-			list_action(&q->cur, action);
-		else
-			scroll_down(v);
-		break;
-	case ACT_UP:
-		if (q->cur.sel > 0)
-			list_action(&q->cur, action);
-		else
-			scroll_up(v);
-		break;
-	case ACT_PAGE_DOWN:
-		page_down(v);
-		break;
-	case ACT_PAGE_UP:
-		page_up(v);
-		break;
-	case ACT_FIRST:
-		load_first(v);
-		select_row(q, 0);
-		break;
-	case ACT_LAST:
-		load_last(v);
-		select_row(q, visible(q) - 1);
-		break;
 	case ACT_OPEN:
 		if (!selected(q))
 			return VR_HANDLED;
@@ -465,14 +299,11 @@ static unsigned qv_action(struct view *v, int action)
 		return toggle(v, &q->filter.all_states);
 	case ACT_FILTER_CLEAR:
 		queue_filter_done(&q->filter);
-		load_first(v);
-		select_row(q, 0);
-		break;
+		keyset_window_move(&q->win, ACT_FIRST);
+		return VR_HANDLED | VR_REDRAW;
 	default:
 		return VR_UNHANDLED;
 	}
-	sync(q);
-	return VR_HANDLED | VR_REDRAW;
 }
 
 /* A click selects, a double click opens; the wheel moves the window by
@@ -480,24 +311,11 @@ static unsigned qv_action(struct view *v, int action)
 static unsigned qv_mouse(struct view *v, const struct mouse_event *m)
 {
 	struct qview *q = Q(v);
-	sync(q);
 	if (m->kind == MOUSE_WHEEL_DOWN || m->kind == MOUSE_WHEEL_UP) {
-		for (int i = 0; i < LIST_WHEEL_LINES; i++) {
-			long long first = q->page.n ? q->page.rows[0].key.id : 0;
-			if (m->kind == MOUSE_WHEEL_DOWN)
-				scroll_down(v);
-			else
-				scroll_up(v);
-			if (!q->page.n || q->page.rows[0].key.id == first)
-				break;
-			int sel = q->cur.sel + (m->kind == MOUSE_WHEEL_DOWN ? -1 : 1);
-			q->cur.sel = sel < 0 ? 0 : sel;
-			sync(q);
-		}
-		sync(q);
+		keyset_window_wheel(&q->win, m->kind == MOUSE_WHEEL_DOWN);
 		return VR_HANDLED | VR_REDRAW;
 	}
-	return list_view_mouse(&q->cur, v, m);
+	return list_view_mouse(&q->win.cur, v, m);
 }
 
 /* The SLA cell reads without colour: a marker ("!!" breached or missed,
@@ -598,7 +416,7 @@ static void draw_row(struct qview *q, int row, int y, int x)
 		 * rows, not both rows (a slow link, issue 17) */
 		enum style normal = c == C_SEV ? draw_severity_style(r->key.severity)
 				    : c == C_SLA ? draw_sla_style(state) : STYLE_NORMAL;
-		enum style st = c == C_ID ? list_style(&q->cur, row, normal) : normal;
+		enum style st = c == C_ID ? list_style(&q->win.cur, row, normal) : normal;
 		if (columns[c].right) {
 			struct strbuf sb;
 			sb_init(&sb);
@@ -673,11 +491,11 @@ static void qv_draw(struct view *v, const struct area *a)
 	layout_row(&sb, columns, NCOLS, q->widths, titles, draw_text_flags());
 	draw_text(a->y, a->x, a->w, sb.buf, STYLE_HEADER);
 	sb_done(&sb);
-	int shown = visible(q);
+	int shown = keyset_window_visible(&q->win);
 	int detail = a->h >= 8 ? DETAIL_LINES : 0;
 	if (detail)
 		draw_detail(q, a->y + a->h - detail, a->x, a->w);
-	list_place(&q->cur, a->y + 1);
+	list_place(&q->win.cur, a->y + 1);
 	for (int i = 0; i < a->h - 1 - detail; i++) {
 		int y = a->y + 1 + i;
 		if (i < shown) {
@@ -725,11 +543,11 @@ static void qv_status(struct view *v, struct strbuf *out)
 	if (selected(q) && !q->detail)
 		/* else the detail line names it (a byte-cheap move: issue 17) */
 		sb_addf(out, "  #%lld", selected(q)->key.id);
-	if (q->at_start && !q->more)
+	if (q->win.at_start && !q->win.more)
 		sb_addf(out, "  %s", _("(all shown)"));
-	else if (q->at_start)
+	else if (q->win.at_start)
 		sb_addf(out, "  %s", _("(top)"));
-	else if (!q->more)
+	else if (!q->win.more)
 		sb_addf(out, "  %s", _("(end)"));
 }
 
@@ -752,7 +570,7 @@ static unsigned qv_tick(struct view *v, long long *wake_ms)
 
 	if (!q->have_offset)
 		return VR_UNHANDLED;
-	for (int i = 0; i < visible(q); i++) {
+	for (int i = 0; i < keyset_window_visible(&q->win); i++) {
 		long long t = queue_row_next_event(&q->page.rows[i]);
 		if (t != QUEUE_DUE_NONE && t <= now)
 			return VR_RELOAD;

@@ -3,68 +3,28 @@
  * views read theirs by keyset) stays one run of consecutive items, knows
  * whether it starts at the list's first and whether more follow, and
  * never holds more than three chunks (or a chunk past the cursor). */
-#include <stdlib.h>
-#include <string.h>
-
+#include "idlist.h"
 #include "testdb.h"
 #include "ui/list_window.h"
-#include "util/rows.h"
 #include "util/xalloc.h"
 
 enum { N = 100, CHUNK = 8 };
 
-struct ilist {
-	int *items;
-	size_t n;
-};
-
-static void nothing(void *item)
-{
-	(void)item;
-}
-
-static void ilist_init(struct ilist *l)
-{
-	memset(l, 0, sizeof(*l));
-}
-
-static void ilist_done(struct ilist *l)
-{
-	free(l->items);
-	ilist_init(l);
-}
-
-static void ilist_drop_front(struct ilist *l, size_t n)
-{
-	rows_drop_front(l->items, &l->n, sizeof(*l->items), n, nothing);
-}
-
-static void ilist_truncate(struct ilist *l, size_t n)
-{
-	rows_truncate(l->items, &l->n, sizeof(*l->items), n, nothing);
-}
-
-static void ilist_prepend(struct ilist *dst, struct ilist *src)
-{
-	dst->items = rows_prepend(dst->items, &dst->n, src->items, src->n, sizeof(*src->items));
-	src->n = 0;
-}
-
-LIST_WINDOW_OPS(ops, ilist);
+LIST_WINDOW_OPS(ops, idlist);
 
 /* Up to `limit` items of 0..N-1 after `key` (or before it, nearest last,
  * in list order), as a keyset read gives them. */
-static void read_from(struct ilist *out, int key, bool before, int limit)
+static void read_from(struct idlist *out, int key, bool before, int limit)
 {
-	ilist_done(out);
-	out->items = xcalloc((size_t)limit + 1, sizeof(int));
+	idlist_done(out);
+	out->items = xcalloc((size_t)limit + 1, sizeof(*out->items));
 	int from = before ? (key - limit > 0 ? key - limit : 0) : key + 1;
 	int to = before ? key : (key + 1 + limit < N ? key + 1 + limit : N);
 	for (int i = from; i < to; i++)
 		out->items[out->n++] = i;
 }
 
-static void check(const struct list_window *w, const struct ilist *l, int sel)
+static void check(const struct list_window *w, const struct idlist *l, int sel)
 {
 	ck_assert_uint_gt(l->n, 0);
 	for (size_t i = 1; i < l->n; i++)
@@ -78,9 +38,9 @@ static void check(const struct list_window *w, const struct ilist *l, int sel)
 START_TEST(walks_the_whole_list_both_ways)
 {
 	struct list_window w = { false, false };
-	struct ilist held, fresh;
-	ilist_init(&held);
-	ilist_init(&fresh);
+	struct idlist held, fresh;
+	idlist_init(&held);
+	idlist_init(&fresh);
 	read_from(&fresh, -1, false, 2 * CHUNK + 1);
 	list_window_take(&w, &ops, &held, &fresh, LIST_WINDOW_START, 2 * CHUNK);
 	ck_assert_uint_eq(held.n, 2 * CHUNK);
@@ -116,8 +76,8 @@ START_TEST(walks_the_whole_list_both_ways)
 	ck_assert_uint_eq(held.n, 2 * CHUNK);
 	ck_assert_int_eq(held.items[held.n - 1], N - 1);
 	ck_assert(!w.more && !w.at_start);
-	ilist_done(&held);
-	ilist_done(&fresh);
+	idlist_done(&held);
+	idlist_done(&fresh);
 }
 END_TEST
 
