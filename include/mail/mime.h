@@ -56,8 +56,10 @@ struct mail_bounce {
 struct mail_in {
 	char *message_id;   /* "<...>", NULL when the message has none */
 	char *from_address; /* lower case, NULL when none/unparsable */
-	char *from_name;    /* decoded, NULL when none */
-	char *subject;      /* decoded UTF-8, "" when none */
+	char *from_name;    /* decoded, one line, NULL when none */
+	char *subject;      /* decoded UTF-8, one line (control characters as
+	                       spaces), "" when none; encoded words GMime reads
+	                       wrongly mended first (mail/part.h) */
 	char *in_reply_to;  /* "<...>" or NULL */
 	char **refs;        /* "<...>" each, oldest first */
 	size_t nrefs;

@@ -1,5 +1,6 @@
 /* Taking a received message apart with GMime: sender, decoded subject
- * (RFC 2047), threading headers, automatic-sender signs (Auto-Submitted,
+ * (RFC 2047; the encoded words GMime reads wrongly mended first, words.c;
+ * both one line), threading headers, automatic-sender signs (Auto-Submitted,
  * Precedence, List-*, null sender, mailer daemons, delivery reports), the
  * readable text (text/plain in any charset converted to UTF-8; every
  * inline HTML part turned into text when the plain text is missing or
@@ -56,9 +57,39 @@ static char *clean_text(const char *s, size_t len)
 	return sb_detach(&sb);
 }
 
+/* A header's decoded value (a subject, a name) as one line of valid
+ * UTF-8: each run of control characters an encoded word or the raw
+ * header held (a line break, a tab, an escape, a C1 control; U+2028 and
+ * U+2029) is one space, as intake reads a title (sql/520); none at
+ * either end. */
+static char *one_line(const char *s)
+{
+	char *clean = clean_text(s, strlen(s));
+	struct strbuf sb;
+	sb_init(&sb);
+	bool gap = false;
+	for (const char *p = clean; *p;) {
+		gunichar c = g_utf8_get_char(p);
+		const char *next = g_utf8_next_char(p);
+		if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
+			if (!gap)
+				sb_addc(&sb, ' ');
+			gap = true;
+		} else {
+			sb_addn(&sb, p, (size_t)(next - p));
+			gap = false;
+		}
+		p = next;
+	}
+	free(clean);
+	char *line = sb_detach(&sb);
+	g_strstrip(line);
+	return line;
+}
+
 static char *dup_clean(const char *s)
 {
-	return s ? clean_text(s, strlen(s)) : NULL;
+	return s ? one_line(s) : NULL;
 }
 
 /* A message id in angle brackets, as one line of valid UTF-8: GMime hands
@@ -198,41 +229,49 @@ static gchar *convert_marked(const char *data, size_t len, const char *cs, size_
 	return g_string_free(out, FALSE);
 }
 
-/* A text part as clean UTF-8 (clean_text): a declared charset converted
- * by the converter of that name, a byte it cannot read marked U+FFFD
- * (convert_marked), unless the bytes are UTF-8 (a wrong label: "Caf\xc3\xa9"
- * under Shift_JIS is "Café"); with no charset (or a wrong "us-ascii") and
- * bytes that are not UTF-8, read as Windows-1252 (a superset of
- * ISO-8859-1), as mail clients do; the same for a part labelled UTF-8
- * whose 8-bit bytes form no UTF-8 at all (Latin-1 sent under a wrong
- * label: "se\xf1or" is "señor", not "se\uFFFDor"); a charset no converter
- * knows ("unknown-8bit", a misspelt name) is read as no charset at all;
- * UTF-8 with a few broken bytes, the bytes made valid.
- * A NUL becomes U+FFFD and the text after it is kept. */
-static char *part_text(GMimeObject *part)
+/* Bytes in charset cs as clean UTF-8 (clean_text): a declared charset
+ * converted by the converter of that name, a byte it cannot read marked
+ * U+FFFD (convert_marked), unless the bytes are UTF-8 (a wrong label:
+ * "Caf\xc3\xa9" under Shift_JIS is "Café"); with no charset (or a wrong
+ * "us-ascii") and bytes that are not UTF-8, read as Windows-1252 (a
+ * superset of ISO-8859-1), as mail clients do; the same for a part
+ * labelled UTF-8 whose 8-bit bytes form no UTF-8 at all (Latin-1 sent
+ * under a wrong label: "se\xf1or" is "señor", not "se\uFFFDor"); a
+ * charset no converter knows ("unknown-8bit", a misspelt name) is read as
+ * no charset at all; UTF-8 with a few broken bytes, the bytes made valid.
+ * A NUL becomes U+FFFD and the text after it is kept. Text parts and the
+ * encoded words of a header (words.c) are read so. */
+char *mime_charset_text(const char *data, size_t len, const char *cs)
 {
-	const char *cs = g_mime_object_get_content_type_parameter(part, "charset");
 	bool undeclared = !cs || !g_ascii_strcasecmp(cs, "us-ascii");
 	bool utf8 = cs && (!g_ascii_strcasecmp(cs, "utf-8") || !g_ascii_strcasecmp(cs, "utf8"));
-	GByteArray *b = mime_part_bytes(part);
-	const char *data = (const char *)b->data;
 	gchar *conv = NULL;
 	gsize nconv = 0;
 	if (!undeclared && !utf8) {
 		bool whole = true;
-		conv = convert_marked(data, b->len, cs, &nconv, &whole);
+		conv = convert_marked(data, len, cs, &nconv, &whole);
 		if (!conv) {
 			undeclared = true;   /* no converter from that name */
-		} else if (!whole && utf8_but_nul(data, b->len)) {
+		} else if (!whole && utf8_but_nul(data, len)) {
 			g_free(conv);        /* UTF-8 under a wrong label */
 			conv = NULL;
 		}
 	}
-	if (!conv && (undeclared || utf8) && b->len && !utf8_but_nul(data, b->len) &&
-	    (undeclared || !has_utf8_multibyte(data, b->len)))
-		conv = g_convert(data, (gssize)b->len, "UTF-8", "WINDOWS-1252", NULL, &nconv, NULL);
-	char *text = conv ? clean_text(conv, nconv) : b->len ? clean_text(data, b->len) : xstrdup("");
+	if (!conv && (undeclared || utf8) && len && !utf8_but_nul(data, len) &&
+	    (undeclared || !has_utf8_multibyte(data, len)))
+		conv = g_convert(data, (gssize)len, "UTF-8", "WINDOWS-1252", NULL, &nconv, NULL);
+	char *text = conv ? clean_text(conv, nconv) : len ? clean_text(data, len) : xstrdup("");
 	g_free(conv);
+	return text;
+}
+
+/* A text part as clean UTF-8, in the charset it declares
+ * (mime_charset_text). */
+static char *part_text(GMimeObject *part)
+{
+	GByteArray *b = mime_part_bytes(part);
+	char *text = mime_charset_text((const char *)b->data, b->len,
+				       g_mime_object_get_content_type_parameter(part, "charset"));
 	g_byte_array_unref(b);
 	return text;
 }
@@ -693,12 +732,10 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 		sb_done(&copy);
 		return;
 	}
+	mime_mend_headers(msg);
 	sender(msg, opts, m);
 	const char *subject = g_mime_message_get_subject(msg);
-	m->subject = subject ? clean_text(subject, strlen(subject)) : xstrdup("");
-	for (char *p = m->subject; *p; p++)
-		if (*p == '\n' || *p == '\t')
-			*p = ' ';
+	m->subject = one_line(subject ? subject : "");
 	m->message_id = bracket(g_mime_message_get_message_id(msg));
 	references(msg, opts, m);
 	m->auto_reason = auto_reason(msg, m->from_address, envelope_sender);

@@ -4,7 +4,8 @@
  * and subjects, ISO-8859-1 and Windows-1252 bodies, HTML-only mail as
  * text, attachments decoded, automatic senders recognised, broken input
  * kept (a multipart whose parts cannot be found: its words read as they
- * came, and said to be broken), a NUL in a text part does not end it; plus the fuzzer's
+ * came, and said to be broken), a NUL in a text part does not end it;
+ * encoded words GMime reads wrongly made readable; plus the fuzzer's
  * finds. */
 #include <check.h>
 #include <stdio.h>
@@ -798,6 +799,57 @@ START_TEST(broken_multipart_nested_and_sound_mail)
 }
 END_TEST
 
+/* Encoded words GMime reads wrongly (mail/part.h): what a support
+ * engineer sees in the Subject and the sender's name is readable text,
+ * valid UTF-8 on one line, and nothing is made up. */
+START_TEST(header_words_readable)
+{
+	struct mail_in m;
+	/* (a) base64 that is none: the word as it was written, not the
+	 * bytes of garbage GMime decodes its letters to ("?{?"); apart from
+	 * the words beside it, which read as ever */
+	parse("From: =?UTF-8?B?***invalid***?= <carla@acme.test>\n"
+	      "Subject: Re: =?UTF-8?B?***invalid***?= =?UTF-8?Q?caf=C3=A9?= =?UTF-8?B?aW52YWxpZA?=\n\nhi\n", &m);
+	ck_assert_str_eq(m.subject, "Re: =?UTF-8?B?***invalid***?= café =?UTF-8?B?aW52YWxpZA?=");
+	ck_assert_str_eq(m.from_name, "=?UTF-8?B?***invalid***?=");
+	ck_assert_str_eq(m.from_address, "carla@acme.test");
+	mail_in_done(&m);
+	/* (b) Latin-1 under a UTF-8 label, in Q and in B: "Café", not "Caf?" */
+	parse("From: =?UTF-8?Q?Jos=E9_P=E9rez?= <jose@acme.test>\n"
+	      "Subject: =?UTF-8?Q?Caf=E9?= y =?utf-8?B?Q2Fm6Q==?= =?us-ascii?Q?se=F1or?=\n\nhi\n", &m);
+	ck_assert_str_eq(m.subject, "Café y Caféseñor");   /* no space between adjacent words (RFC 2047 6.2) */
+	ck_assert_str_eq(m.from_name, "José Pérez");
+	mail_in_done(&m);
+	/* UTF-8 under a label it does not fit, a character split between two
+	 * words (read as one run, as GMime does), and a byte nothing reads:
+	 * marked where it stood, never a '?' */
+	parse("From: \"=?ISO-2022-JP?Q?Se=C3=B1or?=\" <x@acme.test>\n"
+	      "Subject: =?UTF-8?Q?Caf=C3?= =?UTF-8?Q?=A9?= =?UTF-8?Q?a=81b?=\n\nhi\n", &m);
+	ck_assert_str_eq(m.subject, "Caféa\xef\xbf\xbd" "b");
+	ck_assert_str_eq(m.from_name, "Señor");
+	mail_in_done(&m);
+	/* control characters an encoded word or the raw header holds are
+	 * spaces, a NUL is marked and ends nothing */
+	parse("From: =?UTF-8?Q?Bob=1B[31m=07?= <bob@acme.test>\n"
+	      "Subject: =?UTF-8?Q?a=1B[31mb=07=0D=0Ac=C2=9Bd=00e?= x\x1by\n\nhi\n", &m);
+	ck_assert_str_eq(m.subject, "a [31mb c d\xef\xbf\xbd" "e x y");
+	ck_assert_str_eq(m.from_name, "Bob [31m");
+	mail_in_done(&m);
+	/* (c) raw 8-bit Latin-1 in an unencoded header: GMime's fallback
+	 * charsets read it */
+	parse("From: Jos\xe9 <jose@acme.test>\nSubject: Caf\xe9 cr\xe8me \xe2\x82\xac\n\nhi\n", &m);
+	ck_assert_str_eq(m.subject, "Café crème €");
+	ck_assert_str_eq(m.from_name, "José");
+	mail_in_done(&m);
+	/* sound words are GMime's as ever: folded, adjacent, in a phrase */
+	parse("From: \"=?UTF-8?B?Sm9zw6k=?= P.\" <jose@acme.test>\n"
+	      "Subject: =?ISO-8859-1?Q?=BFQu=E9?=\n =?UTF-8?B?IHBhc2E/?=\n\nhi\n", &m);
+	ck_assert_str_eq(m.subject, "¿Qué pasa?");
+	ck_assert_str_eq(m.from_name, "José P.");
+	mail_in_done(&m);
+}
+END_TEST
+
 int main(void)
 {
 	mime_init();
@@ -824,6 +876,7 @@ int main(void)
 	tcase_add_test(tc, broken_multipart_nested_and_sound_mail);
 	tcase_add_test(tc, broken_multipart_cut_short);
 	tcase_add_test(tc, broken_base64_is_noted);
+	tcase_add_test(tc, header_words_readable);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

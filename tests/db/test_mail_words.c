@@ -1,0 +1,107 @@
+/* What a received mail says reaches the desk readable, through the real
+ * binary's `mail receive`: a Subject and a sender's name whose encoded
+ * words GMime reads wrongly (base64 that is none: shown as written;
+ * Latin-1 under a UTF-8 label) or that hold raw Latin-1 bytes, in the
+ * inbox and on the ticket, the raw mail kept whole. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+#include "ticket_fixture.h"
+#include "testdb.h"
+
+static void setup(void)
+{
+	testdb_create();
+	fixture_customer();
+	testdb_agent("mail_alice", "engineer");
+	testdb_agent("mail_bot", "admin");
+	testdb_sql("INSERT INTO clock_pin (pinned_at, frozen) VALUES ('2027-03-14T06:59:50Z', true);"
+		   "UPDATE mail_policy SET value = 'support@desk.test' WHERE key IN ('from_address', 'reply_to');"
+		   "UPDATE mail_policy SET value = 'desk.test' WHERE key = 'message_id_domain';");
+	fixture_tickets(1, "client_services");
+}
+
+static int receive(const char *mail)
+{
+	return testdb_cli("mail_bot", mail, "mail receive");
+}
+
+/* The stdout of `args` as mail_alice, runs of blanks and line breaks as
+ * one space. */
+static char *shown(const char *args)
+{
+	ck_assert_int_eq(testdb_cli("mail_alice", NULL, args), 0);
+	struct strbuf sb;
+	sb_init(&sb);
+	for (const char *c = testdb_stdout(); *c; c++) {
+		if (*c == '\n' || *c == ' ') {
+			while (c[1] == '\n' || c[1] == ' ')
+				c++;
+			sb_addc(&sb, ' ');
+		} else {
+			sb_addc(&sb, *c);
+		}
+	}
+	return sb_detach(&sb);
+}
+
+/* The raw mail stored for `msgid` is `mail`, byte for byte. */
+static void raw_is(const char *msgid, const char *mail)
+{
+	struct strbuf hex;
+	sb_init(&hex);
+	for (const unsigned char *c = (const unsigned char *)mail; *c; c++)
+		sb_addf(&hex, "%02x", *c);
+	const char *p[2] = { msgid, hex.buf };
+	char *same = testdb_value("SELECT raw = decode($2, 'hex') FROM mail_inbound WHERE message_id = $1", 2, p);
+	ck_assert_msg(same && !strcmp(same, "t"), "raw of %s: %s", msgid, same ? same : "NULL");
+	free(same);
+	sb_done(&hex);
+}
+
+START_TEST(subject_and_name_readable)
+{
+	/* (a) and (b): a reply on ticket 1 from its contact */
+	const char *reply = "From: =?UTF-8?Q?Carla_Garc=EDa?= <carla@acme.example>\n"
+			    "Subject: Re: [#1] =?UTF-8?Q?Caf=E9?= =?UTF-8?B?***invalid***?=\n"
+			    "Message-ID: <words1@acme>\n\nThe caf\xc3\xa9 page.\n";
+	ck_assert_int_eq(receive(reply), 0);
+	testdb_expect("SELECT state || '|' || from_name || '|' || subject FROM mail_inbound"
+		      " WHERE message_id = '<words1@acme>'",
+		      "threaded|Carla García|Re: [#1] Café =?UTF-8?B?***invalid***?=");
+	raw_is("<words1@acme>", reply);
+	/* (c): raw Latin-1 bytes from a stranger, held in the inbox */
+	const char *stranger = "From: Jos\xe9 P\xe9rez <jose@else.example>\nSubject: Caf\xe9 cr\xe8me\n"
+			       "Message-ID: <words2@else>\n\nHello.\n";
+	ck_assert_int_eq(receive(stranger), 0);
+	testdb_expect("SELECT from_name || '|' || subject FROM mail_inbound WHERE message_id = '<words2@else>'",
+		      "José Pérez|Café crème");
+	raw_is("<words2@else>", stranger);
+	char *id = testdb_value("SELECT id FROM mail_inbound WHERE message_id = '<words2@else>'", 0, NULL);
+	char *args = xasprintf("inbox show %s", id);
+	char *out = shown(args);
+	ck_assert_msg(strstr(out, "José Pérez") && strstr(out, "Café crème"), "%s", out);
+	free(out);
+	free(args);
+	free(id);
+	out = shown("ticket show 1");
+	ck_assert_msg(strstr(out, "The café page."), "%s", out);
+	free(out);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("mail_words");
+	TCase *tc = tcase_create("mail_words");
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, subject_and_name_readable);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(suite)
