@@ -64,7 +64,8 @@ struct mail_in {
 	char **refs;        /* "<...>" each, oldest first */
 	size_t nrefs;
 	const char *auto_reason; /* NULL or auto_submitted, precedence, list, null_sender, daemon */
-	char *body;         /* readable UTF-8 text (HTML turned into text), never NULL */
+	char *body;         /* readable UTF-8 text (HTML and enriched text turned
+	                       into text), never NULL */
 	bool broken;        /* GMime could not make a message of it (body is the raw
 	                       text), a multipart held no part, or one never ended
 	                       (cut short: a file in it may be too): kept as a

@@ -3,8 +3,8 @@
  * both one line), threading headers, automatic-sender signs (Auto-Submitted,
  * Precedence, List-*, null sender, mailer daemons, delivery reports), the
  * readable text (text/plain in any charset converted to UTF-8; every
- * inline HTML part turned into text when the plain text is missing or
- * blank), every other part as a file, and what a report
+ * inline HTML or enriched part turned into text when the plain text is
+ * missing or blank), every other part as a file, and what a report
  * of a failed delivery says (mail/dsn.h). Whatever GMime
  * cannot make a message of is kept as text: nothing is refused here; a
  * multipart whose parts it cannot find (a boundary that matches none,
@@ -30,7 +30,7 @@
 struct walk {
 	struct mail_in *m;
 	struct strbuf plain;
-	struct strbuf html; /* every inline HTML part as text, in order */
+	struct strbuf html; /* every inline HTML or enriched part as text, in order */
 	size_t nplain;
 	size_t cap;
 	GMimeParserOptions *opts;
@@ -424,6 +424,35 @@ static const char *message_name(GMimeObject *part)
 	return name && *name ? name : "message.eml";
 }
 
+/* True for text/enriched (RFC 1896) and text/richtext (RFC 1341, the
+ * one before it): text with formatting commands, read as HTML is. */
+static bool enriched(GMimeContentType *ct)
+{
+	return g_mime_content_type_is_type(ct, "text", "enriched") || g_mime_content_type_is_type(ct, "text", "richtext");
+}
+
+/* Enriched text made HTML by GMime's filter (its commands as tags, its
+ * line breaks as <br>, "<<" as "&lt;", <param> as a comment), which
+ * mime_html_to_text then reads; malloc'd. */
+static char *enriched_html(const char *text, bool richtext)
+{
+	GMimeStream *mem = g_mime_stream_mem_new();
+	GMimeStream *filtered = g_mime_stream_filter_new(mem);
+	GMimeFilter *filter = g_mime_filter_enriched_new(richtext ? GMIME_FILTER_ENRICHED_IS_RICHTEXT : 0);
+	g_mime_stream_filter_add(GMIME_STREAM_FILTER(filtered), filter);
+	g_object_unref(filter);
+	g_mime_stream_write_string(filtered, text);
+	g_mime_stream_flush(filtered);
+	g_object_unref(filtered);
+	GByteArray *b = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	char *html = xmalloc(b->len + 1);
+	if (b->len)
+		memcpy(html, b->data, b->len);
+	html[b->len] = '\0';
+	g_object_unref(mem);
+	return html;
+}
+
 static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
 {
 	struct walk *w = data;
@@ -449,8 +478,14 @@ static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
 				sb_add(&w->plain, "\n\n");
 			sb_add(&w->plain, text);
 			free(text);
-		} else if (!attached && GMIME_IS_TEXT_PART(part) && g_mime_content_type_is_type(ct, "text", "html")) {
+		} else if (!attached && GMIME_IS_TEXT_PART(part) && (g_mime_content_type_is_type(ct, "text", "html")
+								     || enriched(ct))) {
 			char *markup = part_text(part);
+			if (enriched(ct)) {
+				char *html = enriched_html(markup, g_mime_content_type_is_type(ct, "text", "richtext"));
+				free(markup);
+				markup = html;
+			}
 			char *text = mime_html_to_text(markup);
 			if (*text && w->html.len)
 				sb_add(&w->html, "\n\n");

@@ -2,7 +2,8 @@
  * binary's `mail receive`: a Subject and a sender's name whose encoded
  * words GMime reads wrongly (base64 that is none: shown as written;
  * Latin-1 under a UTF-8 label) or that hold raw Latin-1 bytes, in the
- * inbox and on the ticket, the raw mail kept whole. */
+ * inbox and on the ticket, the raw mail kept whole; a text/enriched mail
+ * as text. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,17 @@ START_TEST(subject_and_name_readable)
 }
 END_TEST
 
+START_TEST(enriched_mail_is_text)
+{
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Re: [#1] rich\nMessage-ID: <enr@acme>\n"
+				 "MIME-Version: 1.0\nContent-Type: text/enriched\n\n"
+				 "The <bold>placements</bold> are\nblank <<again>.\n\nSince <italic>Monday</italic>.\n"), 0);
+	testdb_expect("SELECT c.body || '|' || (SELECT count(*) FROM attachments a WHERE a.inbound_id = m.id)"
+		      " FROM comments c JOIN mail_inbound m ON m.comment_id = c.id WHERE m.message_id = '<enr@acme>'",
+		      "The placements are blank <again>.\nSince Monday.|0");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("mail_words");
@@ -100,6 +112,7 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, subject_and_name_readable);
+	tcase_add_test(tc, enriched_mail_is_text);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -5,8 +5,8 @@
  * text, attachments decoded, automatic senders recognised, broken input
  * kept (a multipart whose parts cannot be found: its words read as they
  * came, and said to be broken), a NUL in a text part does not end it;
- * encoded words GMime reads wrongly made readable; plus the fuzzer's
- * finds. */
+ * encoded words GMime reads wrongly made readable, text/enriched read;
+ * plus the fuzzer's finds. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -850,6 +850,33 @@ START_TEST(header_words_readable)
 }
 END_TEST
 
+/* text/enriched (RFC 1896) as the mail's only text: read as text by
+ * GMime's filter and the HTML reader, its commands gone, its line breaks
+ * as the RFC says (one newline a space, n newlines n-1 breaks), "<<" a
+ * '<'; text/richtext too; a plain alternative still wins. */
+START_TEST(enriched_text_is_read)
+{
+	struct mail_in m;
+	parse("From: carla@acme.test\nSubject: enr\nMIME-Version: 1.0\n"
+	      "Content-Type: text/enriched; charset=iso-8859-1\n\n"
+	      "<bold>Hola</bold>, se\xf1or.\n\nThe <italic>placements</italic> are\n"
+	      "blank since <color><param>red</param>Monday</color> & 1 <<2.\n\n\n"
+	      "<excerpt>quoted words</excerpt>\nBye.\n", &m);
+	ck_assert_str_eq(m.body, "Hola, señor.\nThe placements are blank since Monday & 1 <2.\n\n> quoted words\n\nBye.");
+	ck_assert_uint_eq(m.nfiles, 0);
+	ck_assert(!m.broken);
+	mail_in_done(&m);
+	parse("From: carla@acme.test\nContent-Type: text/richtext\n\n<bold>Old</bold> mail<nl>two\n", &m);
+	ck_assert_str_eq(m.body, "Old mail\ntwo");
+	mail_in_done(&m);
+	parse("From: carla@acme.test\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=B\n\n"
+	      "--B\nContent-Type: text/plain\n\nPlain words.\n"
+	      "--B\nContent-Type: text/enriched\n\n<bold>Rich</bold> words.\n--B--\n", &m);
+	ck_assert_str_eq(m.body, "Plain words.");
+	mail_in_done(&m);
+}
+END_TEST
+
 int main(void)
 {
 	mime_init();
@@ -877,6 +904,7 @@ int main(void)
 	tcase_add_test(tc, broken_multipart_cut_short);
 	tcase_add_test(tc, broken_base64_is_noted);
 	tcase_add_test(tc, header_words_readable);
+	tcase_add_test(tc, enriched_text_is_read);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
