@@ -70,6 +70,12 @@ struct mail_in {
 	                       text), a multipart held no part, or one never ended
 	                       (cut short: a file in it may be too): kept as a
 	                       note with the mail (sql/632) */
+	bool deep;          /* parts nested deeper than GMime reads them (1024
+	                       levels) were read again as stray words: a note
+	                       (mime_deep), not broken */
+	bool calendar_only; /* a calendar invitation (text/calendar, kept as a
+	                       file), no other file and no words: a note
+	                       (calendar_only) says so under the empty text */
 	struct mail_file *files;
 	size_t nfiles;
 	struct mail_bounce bounce;

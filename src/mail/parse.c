@@ -4,7 +4,8 @@
  * Precedence, List-*, null sender, mailer daemons, delivery reports), the
  * readable text (text/plain in any charset converted to UTF-8; every
  * inline HTML or enriched part turned into text when the plain text is
- * missing or blank), every other part as a file, and what a report
+ * missing or blank), every other part as a file (a calendar invitation
+ * that is all the mail says is noted as such), and what a report
  * of a failed delivery says (mail/dsn.h). Whatever GMime
  * cannot make a message of is kept as text: nothing is refused here; a
  * multipart whose parts it cannot find (a boundary that matches none,
@@ -12,7 +13,8 @@
  * and broken is set, as for a multipart cut short before its end or a
  * part whose base64 is damaged: the store notes it with the mail
  * (sql/632), said in the reader's language where the mail is shown, not
- * in its text. */
+ * in its text. Parts nested deeper than GMime reads (1024 levels) are
+ * read the same way, and noted as deep, not broken. */
 #include "mail/mime.h"
 
 #include <errno.h>
@@ -27,6 +29,12 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
+/* What GMime's parser warned of (parser_warning). */
+struct warned {
+	bool cut_short;  /* the input ended inside the message */
+	bool too_deep;   /* parts nested past its limit were not read as parts */
+};
+
 struct walk {
 	struct mail_in *m;
 	struct strbuf plain;
@@ -34,9 +42,12 @@ struct walk {
 	size_t nplain;
 	size_t cap;
 	GMimeParserOptions *opts;
+	const struct warned *warned; /* what GMime's parser said */
 	struct strbuf stray; /* words of broken multiparts, read as they came */
 	bool mended;     /* walking a broken multipart read again (no second mend) */
 	bool broken;     /* a multipart held no part its boundary opens */
+	bool deep;       /* one held none as it lay below GMime's depth limit */
+	size_t ncalendar; /* text/calendar parts, kept as files */
 };
 
 /* Valid UTF-8 with LF line ends and no NUL (PostgreSQL text holds none). */
@@ -344,8 +355,21 @@ static void empty_multipart(struct walk *w, GMimeObject *part)
 		sb_done(&stray);
 		return;
 	}
-	w->broken = true;
-	char *boundary = w->mended ? NULL : delimiter_in(stray.buf);
+	/* GMime reads the parts of multiparts nested at most 1024 deep
+	 * (GMIME_CRIT_NESTING_OVERFLOW): below that a multipart's body is its
+	 * preamble, its own delimiter lines in it. That is depth, not damage:
+	 * its parts are read again here as any stray ones (1024 levels more;
+	 * below those, read as they came), and the note says so (deep). */
+	char *boundary = delimiter_in(stray.buf);
+	const char *own = g_mime_object_get_content_type_parameter(part, "boundary");
+	if (w->warned->too_deep && boundary && own && !strcmp(boundary, own))
+		w->deep = true;
+	else
+		w->broken = true;
+	if (w->mended) {
+		g_free(boundary);
+		boundary = NULL;
+	}
 	bool read = false;
 	if (boundary) {
 		struct strbuf again;
@@ -492,6 +516,11 @@ static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
 			sb_add(&w->html, text);
 			free(text);
 			free(markup);
+		} else if (g_mime_content_type_is_type(ct, "text", "calendar")) {
+			/* an invitation: a file the engineer's calendar opens,
+			 * named as one when its sender named it not */
+			w->ncalendar++;
+			save_object(w, part, name && *name ? name : "invite.ics", type);
 		} else {
 			save_object(w, part, name, type);
 		}
@@ -735,9 +764,12 @@ static bool header_nul_replaced(const char *data, size_t len, struct strbuf *sb)
  * damage, and mime_parse only counts it for a multipart. */
 static void parser_warning(gint64 offset, GMimeParserWarning code, const gchar *item, gpointer data)
 {
+	struct warned *warned = data;
 	(void)offset, (void)item;
 	if (code == GMIME_WARN_TRUNCATED_MESSAGE)
-		*(bool *)data = true;
+		warned->cut_short = true;
+	else if (code == GMIME_CRIT_NESTING_OVERFLOW)
+		warned->too_deep = true;
 }
 
 void mime_parse(const char *data, size_t len, const char *envelope_sender, struct mail_in *m)
@@ -754,8 +786,8 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 	g_mime_parser_options_set_fallback_charsets(opts, fallback);
 	g_mime_parser_options_set_rfc2047_compliance_mode(opts, GMIME_RFC_COMPLIANCE_LOOSE);
 	g_mime_parser_options_set_address_compliance_mode(opts, GMIME_RFC_COMPLIANCE_LOOSE);
-	bool cut_short = false;
-	g_mime_parser_options_set_warning_callback(opts, parser_warning, &cut_short);
+	struct warned warned = { 0 };
+	g_mime_parser_options_set_warning_callback(opts, parser_warning, &warned);
 
 	GMimeMessage *msg = mime_message_from(data, len, opts);
 	if (!msg) {
@@ -785,7 +817,7 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 	}
 	g_free(failed_id);
 
-	struct walk w = { .m = m, .opts = opts };
+	struct walk w = { .m = m, .opts = opts, .warned = &warned };
 	sb_init(&w.plain);
 	sb_init(&w.html);
 	sb_init(&w.stray);
@@ -794,7 +826,7 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 		g_mime_message_foreach(msg, visit, &w);
 	/* a multipart that never ends: what it holds is read, and the mail
 	 * is noted as broken (a file in it may be cut short) */
-	if (cut_short && top && GMIME_IS_MULTIPART(top))
+	if (warned.cut_short && top && GMIME_IS_MULTIPART(top))
 		w.broken = true;
 	/* the plain text, unless it says nothing and the HTML does */
 	if (w.nplain && (!text_blank(w.plain.buf) || !w.html.len)) {
@@ -804,10 +836,11 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 	} else {
 		m->body = xstrdup("");
 	}
-	if (w.broken) {
+	m->deep = w.deep;
+	if (w.broken || w.deep) {
 		/* the words are read however the mail was built; that it was
-		 * broken is a note the store keeps with it (broken) */
-		m->broken = true;
+		 * broken (or deep) is a note the store keeps with it */
+		m->broken = w.broken;
 		char *stray = xstrdup(w.stray.buf);
 		g_strstrip(stray);
 		char *body = xasprintf("%s%s%s", m->body, *m->body && *stray ? "\n\n" : "", stray);
@@ -815,6 +848,10 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 		free(m->body);
 		m->body = body;
 	}
+	/* a calendar invitation, no other file and no words: a note says so
+	 * where the mail is shown, else its message would be empty (the file
+	 * is kept) */
+	m->calendar_only = w.ncalendar && w.ncalendar == m->nfiles && text_blank(m->body);
 	sb_done(&w.stray);
 	sb_done(&w.plain);
 	sb_done(&w.html);

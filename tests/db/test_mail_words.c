@@ -3,7 +3,10 @@
  * words GMime reads wrongly (base64 that is none: shown as written;
  * Latin-1 under a UTF-8 label) or that hold raw Latin-1 bytes, in the
  * inbox and on the ticket, the raw mail kept whole; a text/enriched mail
- * as text. */
+ * as text; a mail that is only a calendar invitation keeps it as a file
+ * and says so under its empty text, in the reader's language (a note,
+ * sql/632); a mail nested deeper than GMime reads says that, not that
+ * it is broken. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +15,16 @@
 #include "util/xalloc.h"
 #include "ticket_fixture.h"
 #include "testdb.h"
+
+#define CALENDAR_NOTE "[this mail holds only a calendar invitation, no text: it is kept as an attachment]"
+#define CALENDAR_NOTE_ES "[este correo solo contiene una invitación de calendario, sin texto: se conserva como adjunto]"
+#define DEEP_NOTE \
+	"[this mail's MIME parts are nested more than 1024 levels deep: the parts below were read again on" \
+	" their own, those more than 2048 levels deep as plain text; the raw message is kept whole]"
+#define DEEP_NOTE_ES \
+	"[las partes MIME de este correo están anidadas a más de 1024 niveles de profundidad: las de más abajo" \
+	" se leyeron de nuevo por separado, las de más de 2048 niveles como texto plano; el mensaje original se" \
+	" conserva completo]"
 
 static void setup(void)
 {
@@ -105,6 +118,82 @@ START_TEST(enriched_mail_is_text)
 }
 END_TEST
 
+START_TEST(calendar_only_mail_says_so)
+{
+	const char *ics = "BEGIN:VCALENDAR\nVERSION:2.0\nMETHOD:REQUEST\nBEGIN:VEVENT\nSUMMARY:Review\n"
+			  "END:VEVENT\nEND:VCALENDAR\n";
+	char *mail = xasprintf("From: carla@acme.example\nSubject: Re: [#1] Meeting\nMessage-ID: <cal@acme>\n"
+			       "MIME-Version: 1.0\nContent-Type: text/calendar; method=REQUEST; charset=UTF-8\n\n%s", ics);
+	ck_assert_int_eq(receive(mail), 0);
+	testdb_expect("SELECT m.state || '|' || m.body || '|' || m.notes FROM mail_inbound m"
+		      " WHERE m.message_id = '<cal@acme>'", "threaded||[{\"note\": \"calendar_only\"}]");
+	/* the invitation is a file on the ticket, whole */
+	const char *p[1] = { ics };
+	char *file = testdb_value("SELECT a.filename || '|' || a.content_type || '|' || (a.data = convert_to($1, 'UTF8'))"
+				  "       || '|' || a.ticket_id FROM attachments a JOIN mail_inbound m ON m.id = a.inbound_id"
+				  " WHERE m.message_id = '<cal@acme>'", 1, p);
+	ck_assert_str_eq(file ? file : "NULL", "invite.ics|text/calendar|true|1");
+	free(file);
+	/* said under the message on the ticket and in the inbox, in the
+	 * reader's language */
+	char *out = shown("ticket show 1");
+	ck_assert_msg(strstr(out, "(Re: [#1] Meeting) " CALENDAR_NOTE), "%s", out);
+	free(out);
+	ck_assert_int_eq(testdb_cli("mail_alice", NULL, "ticket show 1 --json"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"mail_notes\": [{\"code\": \"calendar_only\", \"words\": \""
+				 CALENDAR_NOTE "\"}]"), "%s", testdb_stdout());
+	char *id = testdb_value("SELECT id FROM mail_inbound WHERE message_id = '<cal@acme>'", 0, NULL);
+	char *args = xasprintf("inbox show %s", id);
+	out = shown(args);
+	ck_assert_msg(strstr(out, CALENDAR_NOTE), "%s", out);
+	free(out);
+	test_lang("es_ES.UTF-8");
+	out = shown("ticket show 1");
+	ck_assert_msg(strstr(out, "(Re: [#1] Meeting) " CALENDAR_NOTE_ES), "%s", out);
+	free(out);
+	out = shown(args);
+	ck_assert_msg(strstr(out, CALENDAR_NOTE_ES), "%s", out);
+	free(out);
+	test_lang("C.UTF-8");
+	/* with words beside it, nothing to say */
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Re: [#1] Meeting\nMessage-ID: <cal2@acme>\n"
+				 "MIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=B\n\n"
+				 "--B\nContent-Type: text/plain\n\nLet us meet.\n"
+				 "--B\nContent-Type: text/calendar; method=REQUEST\n\nBEGIN:VCALENDAR\nEND:VCALENDAR\n--B--\n"), 0);
+	testdb_expect("SELECT body || '|' || notes FROM mail_inbound WHERE message_id = '<cal2@acme>'",
+		      "Let us meet.|[]");
+	free(args);
+	free(id);
+	free(mail);
+}
+END_TEST
+
+START_TEST(deep_mail_says_so)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_add(&sb, "From: carla@acme.example\nSubject: Re: [#1] deep\nMessage-ID: <deep@acme>\nMIME-Version: 1.0\n"
+		    "Content-Type: multipart/mixed; boundary=\"b0\"\n\n");
+	for (int i = 1; i < 1100; i++)
+		sb_addf(&sb, "--b%d\nContent-Type: multipart/mixed; boundary=\"b%d\"\n\n", i - 1, i);
+	sb_add(&sb, "--b1099\nContent-Type: text/plain\n\nDeep words.\n");
+	for (int i = 1099; i >= 0; i--)
+		sb_addf(&sb, "--b%d--\n", i);
+	ck_assert_int_eq(receive(sb.buf), 0);
+	testdb_expect("SELECT c.body || '|' || m.notes FROM comments c JOIN mail_inbound m ON m.comment_id = c.id"
+		      " WHERE m.message_id = '<deep@acme>'", "Deep words.|[{\"note\": \"mime_deep\"}]");
+	char *out = shown("ticket show 1");
+	ck_assert_msg(strstr(out, "Deep words. " DEEP_NOTE) && !strstr(out, "is broken"), "%s", out);
+	free(out);
+	test_lang("es_ES.UTF-8");
+	out = shown("ticket show 1");
+	ck_assert_msg(strstr(out, "Deep words. " DEEP_NOTE_ES), "%s", out);
+	free(out);
+	test_lang("C.UTF-8");
+	sb_done(&sb);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("mail_words");
@@ -113,6 +202,8 @@ static Suite *suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, subject_and_name_readable);
 	tcase_add_test(tc, enriched_mail_is_text);
+	tcase_add_test(tc, calendar_only_mail_says_so);
+	tcase_add_test(tc, deep_mail_says_so);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -5,8 +5,9 @@
  * text, attachments decoded, automatic senders recognised, broken input
  * kept (a multipart whose parts cannot be found: its words read as they
  * came, and said to be broken), a NUL in a text part does not end it;
- * encoded words GMime reads wrongly made readable, text/enriched read;
- * plus the fuzzer's finds. */
+ * encoded words GMime reads wrongly made readable, text/enriched read,
+ * a lone calendar invitation and deep nesting said; plus the fuzzer's
+ * finds. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "mail/part.h"
 #include "util/mail_quote.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
 static const unsigned char crash_empty_text_part[] = {
   0x46, 0x72, 0x6f, 0x6d, 0x3a, 0x20, 0x63, 0x61, 0x72, 0x61, 0x6c, 0x40,
@@ -877,6 +879,96 @@ START_TEST(enriched_text_is_read)
 }
 END_TEST
 
+/* A calendar invitation (text/calendar) as a mail's only part: kept as a
+ * file (named as one when it has no name) and said (calendar_only, a note
+ * the store keeps); an invitation beside the sender's words, or beside
+ * another file, says nothing more. */
+START_TEST(calendar_invitation_only)
+{
+	struct mail_in m;
+	const char *ics = "BEGIN:VCALENDAR\nVERSION:2.0\nMETHOD:REQUEST\nBEGIN:VEVENT\nSUMMARY:Review\n"
+			  "DTSTART:20270315T100000Z\nEND:VEVENT\nEND:VCALENDAR\n";
+	char *raw = xasprintf("From: carla@acme.test\nSubject: Meeting\nMIME-Version: 1.0\n"
+			      "Content-Type: text/calendar; method=REQUEST; charset=UTF-8\n\n%s", ics);
+	parse(raw, &m);
+	ck_assert_str_eq(m.body, "");
+	ck_assert(m.calendar_only);
+	ck_assert_uint_eq(m.nfiles, 1);
+	ck_assert_str_eq(m.files[0].filename, "invite.ics");
+	ck_assert_str_eq(m.files[0].content_type, "text/calendar");
+	ck_assert_uint_eq(m.files[0].len, strlen(ics));
+	ck_assert_int_eq(memcmp(m.files[0].data, ics, strlen(ics)), 0);
+	mail_in_done(&m);
+	free(raw);
+	/* as Outlook sends one: words, then the invitation */
+	parse("From: carla@acme.test\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=B\n\n"
+	      "--B\nContent-Type: text/plain\n\nLet us meet.\n"
+	      "--B\nContent-Type: text/calendar; method=REQUEST; name=\"meeting.ics\"\n\nBEGIN:VCALENDAR\nEND:VCALENDAR\n"
+	      "--B--\n", &m);
+	ck_assert_str_eq(m.body, "Let us meet.");
+	ck_assert(!m.calendar_only);
+	ck_assert_uint_eq(m.nfiles, 1);
+	ck_assert_str_eq(m.files[0].filename, "meeting.ics");
+	mail_in_done(&m);
+	/* an invitation attached beside another file, no words: not only an
+	 * invitation */
+	parse("From: carla@acme.test\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=B\n\n"
+	      "--B\nContent-Type: text/calendar\nContent-Disposition: attachment\n\nBEGIN:VCALENDAR\nEND:VCALENDAR\n"
+	      "--B\nContent-Type: application/pdf; name=a.pdf\n\n%PDF\n--B--\n", &m);
+	ck_assert(!m.calendar_only);
+	ck_assert_uint_eq(m.nfiles, 2);
+	mail_in_done(&m);
+}
+END_TEST
+
+/* A multipart nested `levels` deep, the words at the bottom. */
+static char *nested(int levels)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_add(&sb, "From: carla@acme.test\nSubject: deep\nMIME-Version: 1.0\n"
+		    "Content-Type: multipart/mixed; boundary=\"b0\"\n\n");
+	for (int i = 1; i < levels; i++)
+		sb_addf(&sb, "--b%d\nContent-Type: multipart/mixed; boundary=\"b%d\"\n\n", i - 1, i);
+	sb_addf(&sb, "--b%d\nContent-Type: text/plain\n\nDeep words.\n"
+		     "--b%d\nContent-Type: application/pdf; name=deep.pdf\nContent-Transfer-Encoding: base64\n\n"
+		     "JVBERi0xLjQK\n", levels - 1, levels - 1);
+	for (int i = levels - 1; i >= 0; i--)
+		sb_addf(&sb, "--b%d--\n", i);
+	return sb_detach(&sb);
+}
+
+/* Parts nested deeper than GMime reads them (1024 levels) are depth, not
+ * damage: read again below, the words and the file kept, and said as
+ * such (deep, not broken); a mail less deep says nothing. */
+START_TEST(deep_nesting_is_no_damage)
+{
+	struct mail_in m;
+	char *raw = nested(1100);
+	parse(raw, &m);
+	ck_assert_str_eq(m.body, "Deep words.");
+	ck_assert_uint_eq(m.nfiles, 1);
+	ck_assert_str_eq(m.files[0].filename, "deep.pdf");
+	ck_assert(m.deep);
+	ck_assert(!m.broken);
+	mail_in_done(&m);
+	free(raw);
+	raw = nested(1000);
+	parse(raw, &m);
+	ck_assert_str_eq(m.body, "Deep words.");
+	ck_assert(!m.deep);
+	ck_assert(!m.broken);
+	mail_in_done(&m);
+	free(raw);
+	/* a broken multipart is still said to be broken */
+	parse("From: carla@acme.test\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"abc\"\n\n"
+	      "--xyz\nContent-Type: text/plain\n\nWords.\n--xyz--\n", &m);
+	ck_assert(m.broken);
+	ck_assert(!m.deep);
+	mail_in_done(&m);
+}
+END_TEST
+
 int main(void)
 {
 	mime_init();
@@ -905,6 +997,8 @@ int main(void)
 	tcase_add_test(tc, broken_base64_is_noted);
 	tcase_add_test(tc, header_words_readable);
 	tcase_add_test(tc, enriched_text_is_read);
+	tcase_add_test(tc, calendar_invitation_only);
+	tcase_add_test(tc, deep_nesting_is_no_damage);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
