@@ -56,17 +56,26 @@ struct mail_bounce {
 struct mail_in {
 	char *message_id;   /* "<...>", NULL when the message has none */
 	char *from_address; /* lower case, NULL when none/unparsable */
-	char *from_name;    /* decoded, NULL when none */
-	char *subject;      /* decoded UTF-8, "" when none */
+	char *from_name;    /* decoded, one line, NULL when none */
+	char *subject;      /* decoded UTF-8, one line (control characters as
+	                       spaces), "" when none; encoded words GMime reads
+	                       wrongly mended first (mail/part.h) */
 	char *in_reply_to;  /* "<...>" or NULL */
 	char **refs;        /* "<...>" each, oldest first */
 	size_t nrefs;
 	const char *auto_reason; /* NULL or auto_submitted, precedence, list, null_sender, daemon */
-	char *body;         /* readable UTF-8 text (HTML turned into text), never NULL */
+	char *body;         /* readable UTF-8 text (HTML and enriched text turned
+	                       into text), never NULL */
 	bool broken;        /* GMime could not make a message of it (body is the raw
 	                       text), a multipart held no part, or one never ended
 	                       (cut short: a file in it may be too): kept as a
 	                       note with the mail (sql/632) */
+	bool deep;          /* parts nested deeper than GMime reads them (1024
+	                       levels) were read again as stray words: a note
+	                       (mime_deep), not broken */
+	bool calendar_only; /* a calendar invitation (text/calendar, kept as a
+	                       file), no other file and no words: a note
+	                       (calendar_only) says so under the empty text */
 	struct mail_file *files;
 	size_t nfiles;
 	struct mail_bounce bounce;

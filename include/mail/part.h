@@ -1,6 +1,7 @@
-/* GMime plumbing the mail readers share (parse.c, dsn.c): a message
- * parsed from bytes, and a leaf part's decoded bytes. Implemented in
- * src/mail/parse.c. */
+/* GMime plumbing the mail readers share (parse.c, dsn.c, words.c): a
+ * message parsed from bytes, a leaf part's decoded bytes, bytes in a
+ * charset as text (src/mail/parse.c); encoded words GMime reads wrongly,
+ * mended (src/mail/words.c). */
 #ifndef TICKETTY_MAIL_PART_H
 #define TICKETTY_MAIL_PART_H
 
@@ -14,5 +15,22 @@ GMimeMessage *mime_message_from(const char *data, size_t len, GMimeParserOptions
  * GByteArray the caller unrefs; charsets are parse.c's to convert. The
  * bytes keep their length: a NUL in them ends nothing. */
 GByteArray *mime_part_bytes(GMimeObject *part);
+
+/* len bytes in charset cs (as a part's Content-Type names it; NULL for
+ * none) as the readable text of a text part: valid UTF-8 with LF line
+ * ends, converted from cs, UTF-8 under a wrong label read as UTF-8, 8-bit
+ * bytes under no label, an ASCII or a UTF-8 one read as Windows-1252,
+ * each byte nothing reads U+FFFD where it stood (a NUL too). malloc'd. */
+char *mime_charset_text(const char *data, size_t len, const char *cs);
+
+/* raw (a header's raw value) with each run of encoded words GMime would
+ * read wrongly rewritten as a word it reads right (bytes not in the
+ * charset named: read as a text part's are; base64 that is none: the
+ * words as written); NULL when there is none. malloc'd. */
+char *mime_mend_words(const char *raw);
+
+/* mime_mend_words on the raw value of msg's Subject and From headers:
+ * g_mime_message_get_subject and _get_from then give the words mended. */
+void mime_mend_headers(GMimeMessage *msg);
 
 #endif

@@ -1,9 +1,11 @@
 /* Taking a received message apart with GMime: sender, decoded subject
- * (RFC 2047), threading headers, automatic-sender signs (Auto-Submitted,
+ * (RFC 2047; the encoded words GMime reads wrongly mended first, words.c;
+ * both one line), threading headers, automatic-sender signs (Auto-Submitted,
  * Precedence, List-*, null sender, mailer daemons, delivery reports), the
  * readable text (text/plain in any charset converted to UTF-8; every
- * inline HTML part turned into text when the plain text is missing or
- * blank), every other part as a file, and what a report
+ * inline HTML or enriched part turned into text when the plain text is
+ * missing or blank), every other part as a file (a calendar invitation
+ * that is all the mail says is noted as such), and what a report
  * of a failed delivery says (mail/dsn.h). Whatever GMime
  * cannot make a message of is kept as text: nothing is refused here; a
  * multipart whose parts it cannot find (a boundary that matches none,
@@ -11,7 +13,8 @@
  * and broken is set, as for a multipart cut short before its end or a
  * part whose base64 is damaged: the store notes it with the mail
  * (sql/632), said in the reader's language where the mail is shown, not
- * in its text. */
+ * in its text. Parts nested deeper than GMime reads (1024 levels) are
+ * read the same way, and noted as deep, not broken. */
 #include "mail/mime.h"
 
 #include <errno.h>
@@ -26,16 +29,25 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
+/* What GMime's parser warned of (parser_warning). */
+struct warned {
+	bool cut_short;  /* the input ended inside the message */
+	bool too_deep;   /* parts nested past its limit were not read as parts */
+};
+
 struct walk {
 	struct mail_in *m;
 	struct strbuf plain;
-	struct strbuf html; /* every inline HTML part as text, in order */
+	struct strbuf html; /* every inline HTML or enriched part as text, in order */
 	size_t nplain;
 	size_t cap;
 	GMimeParserOptions *opts;
+	const struct warned *warned; /* what GMime's parser said */
 	struct strbuf stray; /* words of broken multiparts, read as they came */
 	bool mended;     /* walking a broken multipart read again (no second mend) */
 	bool broken;     /* a multipart held no part its boundary opens */
+	bool deep;       /* one held none as it lay below GMime's depth limit */
+	size_t ncalendar; /* text/calendar parts, kept as files */
 };
 
 /* Valid UTF-8 with LF line ends and no NUL (PostgreSQL text holds none). */
@@ -56,9 +68,39 @@ static char *clean_text(const char *s, size_t len)
 	return sb_detach(&sb);
 }
 
+/* A header's decoded value (a subject, a name) as one line of valid
+ * UTF-8: each run of control characters an encoded word or the raw
+ * header held (a line break, a tab, an escape, a C1 control; U+2028 and
+ * U+2029) is one space, as intake reads a title (sql/520); none at
+ * either end. */
+static char *one_line(const char *s)
+{
+	char *clean = clean_text(s, strlen(s));
+	struct strbuf sb;
+	sb_init(&sb);
+	bool gap = false;
+	for (const char *p = clean; *p;) {
+		gunichar c = g_utf8_get_char(p);
+		const char *next = g_utf8_next_char(p);
+		if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
+			if (!gap)
+				sb_addc(&sb, ' ');
+			gap = true;
+		} else {
+			sb_addn(&sb, p, (size_t)(next - p));
+			gap = false;
+		}
+		p = next;
+	}
+	free(clean);
+	char *line = sb_detach(&sb);
+	g_strstrip(line);
+	return line;
+}
+
 static char *dup_clean(const char *s)
 {
-	return s ? clean_text(s, strlen(s)) : NULL;
+	return s ? one_line(s) : NULL;
 }
 
 /* A message id in angle brackets, as one line of valid UTF-8: GMime hands
@@ -198,41 +240,49 @@ static gchar *convert_marked(const char *data, size_t len, const char *cs, size_
 	return g_string_free(out, FALSE);
 }
 
-/* A text part as clean UTF-8 (clean_text): a declared charset converted
- * by the converter of that name, a byte it cannot read marked U+FFFD
- * (convert_marked), unless the bytes are UTF-8 (a wrong label: "Caf\xc3\xa9"
- * under Shift_JIS is "Café"); with no charset (or a wrong "us-ascii") and
- * bytes that are not UTF-8, read as Windows-1252 (a superset of
- * ISO-8859-1), as mail clients do; the same for a part labelled UTF-8
- * whose 8-bit bytes form no UTF-8 at all (Latin-1 sent under a wrong
- * label: "se\xf1or" is "señor", not "se\uFFFDor"); a charset no converter
- * knows ("unknown-8bit", a misspelt name) is read as no charset at all;
- * UTF-8 with a few broken bytes, the bytes made valid.
- * A NUL becomes U+FFFD and the text after it is kept. */
-static char *part_text(GMimeObject *part)
+/* Bytes in charset cs as clean UTF-8 (clean_text): a declared charset
+ * converted by the converter of that name, a byte it cannot read marked
+ * U+FFFD (convert_marked), unless the bytes are UTF-8 (a wrong label:
+ * "Caf\xc3\xa9" under Shift_JIS is "Café"); with no charset (or a wrong
+ * "us-ascii") and bytes that are not UTF-8, read as Windows-1252 (a
+ * superset of ISO-8859-1), as mail clients do; the same for a part
+ * labelled UTF-8 whose 8-bit bytes form no UTF-8 at all (Latin-1 sent
+ * under a wrong label: "se\xf1or" is "señor", not "se\uFFFDor"); a
+ * charset no converter knows ("unknown-8bit", a misspelt name) is read as
+ * no charset at all; UTF-8 with a few broken bytes, the bytes made valid.
+ * A NUL becomes U+FFFD and the text after it is kept. Text parts and the
+ * encoded words of a header (words.c) are read so. */
+char *mime_charset_text(const char *data, size_t len, const char *cs)
 {
-	const char *cs = g_mime_object_get_content_type_parameter(part, "charset");
 	bool undeclared = !cs || !g_ascii_strcasecmp(cs, "us-ascii");
 	bool utf8 = cs && (!g_ascii_strcasecmp(cs, "utf-8") || !g_ascii_strcasecmp(cs, "utf8"));
-	GByteArray *b = mime_part_bytes(part);
-	const char *data = (const char *)b->data;
 	gchar *conv = NULL;
 	gsize nconv = 0;
 	if (!undeclared && !utf8) {
 		bool whole = true;
-		conv = convert_marked(data, b->len, cs, &nconv, &whole);
+		conv = convert_marked(data, len, cs, &nconv, &whole);
 		if (!conv) {
 			undeclared = true;   /* no converter from that name */
-		} else if (!whole && utf8_but_nul(data, b->len)) {
+		} else if (!whole && utf8_but_nul(data, len)) {
 			g_free(conv);        /* UTF-8 under a wrong label */
 			conv = NULL;
 		}
 	}
-	if (!conv && (undeclared || utf8) && b->len && !utf8_but_nul(data, b->len) &&
-	    (undeclared || !has_utf8_multibyte(data, b->len)))
-		conv = g_convert(data, (gssize)b->len, "UTF-8", "WINDOWS-1252", NULL, &nconv, NULL);
-	char *text = conv ? clean_text(conv, nconv) : b->len ? clean_text(data, b->len) : xstrdup("");
+	if (!conv && (undeclared || utf8) && len && !utf8_but_nul(data, len) &&
+	    (undeclared || !has_utf8_multibyte(data, len)))
+		conv = g_convert(data, (gssize)len, "UTF-8", "WINDOWS-1252", NULL, &nconv, NULL);
+	char *text = conv ? clean_text(conv, nconv) : len ? clean_text(data, len) : xstrdup("");
 	g_free(conv);
+	return text;
+}
+
+/* A text part as clean UTF-8, in the charset it declares
+ * (mime_charset_text). */
+static char *part_text(GMimeObject *part)
+{
+	GByteArray *b = mime_part_bytes(part);
+	char *text = mime_charset_text((const char *)b->data, b->len,
+				       g_mime_object_get_content_type_parameter(part, "charset"));
 	g_byte_array_unref(b);
 	return text;
 }
@@ -305,8 +355,21 @@ static void empty_multipart(struct walk *w, GMimeObject *part)
 		sb_done(&stray);
 		return;
 	}
-	w->broken = true;
-	char *boundary = w->mended ? NULL : delimiter_in(stray.buf);
+	/* GMime reads the parts of multiparts nested at most 1024 deep
+	 * (GMIME_CRIT_NESTING_OVERFLOW): below that a multipart's body is its
+	 * preamble, its own delimiter lines in it. That is depth, not damage:
+	 * its parts are read again here as any stray ones (1024 levels more;
+	 * below those, read as they came), and the note says so (deep). */
+	char *boundary = delimiter_in(stray.buf);
+	const char *own = g_mime_object_get_content_type_parameter(part, "boundary");
+	if (w->warned->too_deep && boundary && own && !strcmp(boundary, own))
+		w->deep = true;
+	else
+		w->broken = true;
+	if (w->mended) {
+		g_free(boundary);
+		boundary = NULL;
+	}
 	bool read = false;
 	if (boundary) {
 		struct strbuf again;
@@ -385,6 +448,35 @@ static const char *message_name(GMimeObject *part)
 	return name && *name ? name : "message.eml";
 }
 
+/* True for text/enriched (RFC 1896) and text/richtext (RFC 1341, the
+ * one before it): text with formatting commands, read as HTML is. */
+static bool enriched(GMimeContentType *ct)
+{
+	return g_mime_content_type_is_type(ct, "text", "enriched") || g_mime_content_type_is_type(ct, "text", "richtext");
+}
+
+/* Enriched text made HTML by GMime's filter (its commands as tags, its
+ * line breaks as <br>, "<<" as "&lt;", <param> as a comment), which
+ * mime_html_to_text then reads; malloc'd. */
+static char *enriched_html(const char *text, bool richtext)
+{
+	GMimeStream *mem = g_mime_stream_mem_new();
+	GMimeStream *filtered = g_mime_stream_filter_new(mem);
+	GMimeFilter *filter = g_mime_filter_enriched_new(richtext ? GMIME_FILTER_ENRICHED_IS_RICHTEXT : 0);
+	g_mime_stream_filter_add(GMIME_STREAM_FILTER(filtered), filter);
+	g_object_unref(filter);
+	g_mime_stream_write_string(filtered, text);
+	g_mime_stream_flush(filtered);
+	g_object_unref(filtered);
+	GByteArray *b = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	char *html = xmalloc(b->len + 1);
+	if (b->len)
+		memcpy(html, b->data, b->len);
+	html[b->len] = '\0';
+	g_object_unref(mem);
+	return html;
+}
+
 static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
 {
 	struct walk *w = data;
@@ -410,14 +502,25 @@ static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
 				sb_add(&w->plain, "\n\n");
 			sb_add(&w->plain, text);
 			free(text);
-		} else if (!attached && GMIME_IS_TEXT_PART(part) && g_mime_content_type_is_type(ct, "text", "html")) {
+		} else if (!attached && GMIME_IS_TEXT_PART(part) && (g_mime_content_type_is_type(ct, "text", "html")
+								     || enriched(ct))) {
 			char *markup = part_text(part);
+			if (enriched(ct)) {
+				char *html = enriched_html(markup, g_mime_content_type_is_type(ct, "text", "richtext"));
+				free(markup);
+				markup = html;
+			}
 			char *text = mime_html_to_text(markup);
 			if (*text && w->html.len)
 				sb_add(&w->html, "\n\n");
 			sb_add(&w->html, text);
 			free(text);
 			free(markup);
+		} else if (g_mime_content_type_is_type(ct, "text", "calendar")) {
+			/* an invitation: a file the engineer's calendar opens,
+			 * named as one when its sender named it not */
+			w->ncalendar++;
+			save_object(w, part, name && *name ? name : "invite.ics", type);
 		} else {
 			save_object(w, part, name, type);
 		}
@@ -661,9 +764,12 @@ static bool header_nul_replaced(const char *data, size_t len, struct strbuf *sb)
  * damage, and mime_parse only counts it for a multipart. */
 static void parser_warning(gint64 offset, GMimeParserWarning code, const gchar *item, gpointer data)
 {
+	struct warned *warned = data;
 	(void)offset, (void)item;
 	if (code == GMIME_WARN_TRUNCATED_MESSAGE)
-		*(bool *)data = true;
+		warned->cut_short = true;
+	else if (code == GMIME_CRIT_NESTING_OVERFLOW)
+		warned->too_deep = true;
 }
 
 void mime_parse(const char *data, size_t len, const char *envelope_sender, struct mail_in *m)
@@ -680,8 +786,8 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 	g_mime_parser_options_set_fallback_charsets(opts, fallback);
 	g_mime_parser_options_set_rfc2047_compliance_mode(opts, GMIME_RFC_COMPLIANCE_LOOSE);
 	g_mime_parser_options_set_address_compliance_mode(opts, GMIME_RFC_COMPLIANCE_LOOSE);
-	bool cut_short = false;
-	g_mime_parser_options_set_warning_callback(opts, parser_warning, &cut_short);
+	struct warned warned = { 0 };
+	g_mime_parser_options_set_warning_callback(opts, parser_warning, &warned);
 
 	GMimeMessage *msg = mime_message_from(data, len, opts);
 	if (!msg) {
@@ -693,12 +799,10 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 		sb_done(&copy);
 		return;
 	}
+	mime_mend_headers(msg);
 	sender(msg, opts, m);
 	const char *subject = g_mime_message_get_subject(msg);
-	m->subject = subject ? clean_text(subject, strlen(subject)) : xstrdup("");
-	for (char *p = m->subject; *p; p++)
-		if (*p == '\n' || *p == '\t')
-			*p = ' ';
+	m->subject = one_line(subject ? subject : "");
 	m->message_id = bracket(g_mime_message_get_message_id(msg));
 	references(msg, opts, m);
 	m->auto_reason = auto_reason(msg, m->from_address, envelope_sender);
@@ -713,7 +817,7 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 	}
 	g_free(failed_id);
 
-	struct walk w = { .m = m, .opts = opts };
+	struct walk w = { .m = m, .opts = opts, .warned = &warned };
 	sb_init(&w.plain);
 	sb_init(&w.html);
 	sb_init(&w.stray);
@@ -722,7 +826,7 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 		g_mime_message_foreach(msg, visit, &w);
 	/* a multipart that never ends: what it holds is read, and the mail
 	 * is noted as broken (a file in it may be cut short) */
-	if (cut_short && top && GMIME_IS_MULTIPART(top))
+	if (warned.cut_short && top && GMIME_IS_MULTIPART(top))
 		w.broken = true;
 	/* the plain text, unless it says nothing and the HTML does */
 	if (w.nplain && (!text_blank(w.plain.buf) || !w.html.len)) {
@@ -732,10 +836,11 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 	} else {
 		m->body = xstrdup("");
 	}
-	if (w.broken) {
+	m->deep = w.deep;
+	if (w.broken || w.deep) {
 		/* the words are read however the mail was built; that it was
-		 * broken is a note the store keeps with it (broken) */
-		m->broken = true;
+		 * broken (or deep) is a note the store keeps with it */
+		m->broken = w.broken;
 		char *stray = xstrdup(w.stray.buf);
 		g_strstrip(stray);
 		char *body = xasprintf("%s%s%s", m->body, *m->body && *stray ? "\n\n" : "", stray);
@@ -743,6 +848,10 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 		free(m->body);
 		m->body = body;
 	}
+	/* a calendar invitation, no other file and no words: a note says so
+	 * where the mail is shown, else its message would be empty (the file
+	 * is kept) */
+	m->calendar_only = w.ncalendar && w.ncalendar == m->nfiles && text_blank(m->body);
 	sb_done(&w.stray);
 	sb_done(&w.plain);
 	sb_done(&w.html);

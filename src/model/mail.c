@@ -400,9 +400,17 @@ int mail_store(struct db *db, const char *raw, size_t len, const struct mail_in 
 	PQclear(r);
 	char idbuf[24];
 	snprintf(idbuf, sizeof(idbuf), "%lld", out->id);
-	if (m->broken) {
-		/* said in the reader's language where the mail is shown */
-		const char *np[2] = { idbuf, "mime_broken" };
+	/* said in the reader's language where the mail is shown */
+	const char *notes[3];
+	size_t nnotes = 0;
+	if (m->broken)
+		notes[nnotes++] = "mime_broken";
+	if (m->deep)
+		notes[nnotes++] = "mime_deep";
+	if (m->calendar_only)
+		notes[nnotes++] = "calendar_only";
+	for (size_t i = 0; i < nnotes; i++) {
+		const char *np[2] = { idbuf, notes[i] };
 		if (!(r = db_exec(db, "SELECT ticketty.api_mail_note($1::bigint, $2)", 2, np, err)))
 			goto fail;
 		PQclear(r);

@@ -14,6 +14,12 @@
 #define MIME_BROKEN_WORDS \
 	_("[this mail's MIME structure is broken: its text was read as it came; " \
 	  "the raw message is kept whole]")
+#define MIME_DEEP_WORDS \
+	_("[this mail's MIME parts are nested more than 1024 levels deep: the parts below " \
+	  "were read again on their own, those more than 2048 levels deep as plain text; " \
+	  "the raw message is kept whole]")
+#define CALENDAR_ONLY_WORDS \
+	_("[this mail holds only a calendar invitation, no text: it is kept as an attachment]")
 #define FILE_TOO_LARGE_WORDS \
 	_("[attachment \"%s\" (%s bytes) is larger than the limit of %s bytes: " \
 	  "it was not stored separately and stays in the raw message]")
@@ -43,6 +49,10 @@ static void note_words(const char *s, const char *end, struct strbuf *out)
 	field(s, end, 0, code, sizeof(code));
 	if (!strcmp(code, "mime_broken")) {
 		sb_add(out, MIME_BROKEN_WORDS);
+	} else if (!strcmp(code, "mime_deep")) {
+		sb_add(out, MIME_DEEP_WORDS);
+	} else if (!strcmp(code, "calendar_only")) {
+		sb_add(out, CALENDAR_ONLY_WORDS);
 	} else if (!strcmp(code, "file_too_large")) {
 		field(s, end, 1, file, sizeof(file));
 		field(s, end, 2, bytes, sizeof(bytes));
@@ -99,6 +109,10 @@ char *mail_notes_words_json(void)
 	sb_init(&sb);
 	sb_add(&sb, "{\"mime_broken\": ");
 	json_add_string(&sb, MIME_BROKEN_WORDS, strlen(MIME_BROKEN_WORDS));
+	sb_add(&sb, ", \"mime_deep\": ");
+	json_add_string(&sb, MIME_DEEP_WORDS, strlen(MIME_DEEP_WORDS));
+	sb_add(&sb, ", \"calendar_only\": ");
+	json_add_string(&sb, CALENDAR_ONLY_WORDS, strlen(CALENDAR_ONLY_WORDS));
 	sb_add(&sb, ", \"file_too_large\": ");
 	json_add_string(&sb, FILE_TOO_LARGE_WORDS, strlen(FILE_TOO_LARGE_WORDS));
 	sb_add(&sb, ", \"cut\": ");

@@ -2,7 +2,8 @@
  * HTML reader): whatever bytes an MTA hands `ticketty mail receive`, the
  * parse never fails, and every text it yields for the database (sender,
  * name, subject, body, ids, file names) is valid UTF-8 without NUL, the
- * subject one line, ids in angle brackets, file sizes as declared. */
+ * subject and the sender's name one line without a control character,
+ * ids in angle brackets, file sizes as declared. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,16 @@ static void check_text(const char *s, bool one_line)
 		abort();
 	if (one_line && (strchr(s, '\n') || strchr(s, '\r')))
 		abort();
+}
+
+/* No C0 or C1 control, no DEL (s is valid UTF-8). */
+static void check_no_controls(const char *s)
+{
+	if (!s)
+		return;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+			abort();
 }
 
 static void check_id(const char *s)
@@ -45,7 +56,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_text(m.body, false);
 	check_text(m.subject, true);
 	check_text(m.from_address, true);
-	check_text(m.from_name, false);
+	check_text(m.from_name, true);
+	check_no_controls(m.subject);
+	check_no_controls(m.from_name);
 	check_id(m.message_id);
 	check_id(m.in_reply_to);
 	for (size_t i = 0; i < m.nrefs; i++)

@@ -1,5 +1,6 @@
 /* Unit tests for model/mail_notes: the notes kept with a received mail
- * (sql/632) in words, in order, under the text; a long name in UTF-8
+ * (sql/632) in words, in order, under the text (the parser's notes of
+ * depth and of a lone calendar invitation too); a long name in UTF-8
  * whole; a note ticketty does not know left out; no notes, no change. */
 #include <check.h>
 #include <stdlib.h>
@@ -54,12 +55,32 @@ START_TEST(long_name_whole_and_nothing_to_say)
 }
 END_TEST
 
+/* The notes the parser makes besides a broken structure: parts nested
+ * too deep, a mail that is only a calendar invitation (a text that is
+ * empty gets the words alone) */
+START_TEST(deep_and_calendar_notes)
+{
+	char *text = xstrdup("");
+	mail_notes_append(&text, "mime_deep\x1f\x1f\x1f\x1f\x1f\x1e" "calendar_only\x1f\x1f\x1f\x1f\x1f");
+	ck_assert_str_eq(text,
+		"[this mail's MIME parts are nested more than 1024 levels deep: the parts below were read again on"
+		" their own, those more than 2048 levels deep as plain text; the raw message is kept whole]\n"
+		"[this mail holds only a calendar invitation, no text: it is kept as an attachment]");
+	free(text);
+	char *json = mail_notes_words_json();
+	ck_assert_ptr_nonnull(strstr(json, "\"mime_deep\": \"[this mail's MIME parts"));
+	ck_assert_ptr_nonnull(strstr(json, "\"calendar_only\": \"[this mail holds only"));
+	free(json);
+}
+END_TEST
+
 static Suite *mail_notes_suite(void)
 {
 	Suite *s = suite_create("mail_notes");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, notes_in_order_under_the_text);
 	tcase_add_test(tc, long_name_whole_and_nothing_to_say);
+	tcase_add_test(tc, deep_and_calendar_notes);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -4,7 +4,9 @@
  * and subjects, ISO-8859-1 and Windows-1252 bodies, HTML-only mail as
  * text, attachments decoded, automatic senders recognised, broken input
  * kept (a multipart whose parts cannot be found: its words read as they
- * came, and said to be broken), a NUL in a text part does not end it; plus the fuzzer's
+ * came, and said to be broken), a NUL in a text part does not end it;
+ * encoded words GMime reads wrongly made readable, text/enriched read,
+ * a lone calendar invitation and deep nesting said; plus the fuzzer's
  * finds. */
 #include <check.h>
 #include <stdio.h>
@@ -16,6 +18,7 @@
 #include "mail/part.h"
 #include "util/mail_quote.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
 static const unsigned char crash_empty_text_part[] = {
   0x46, 0x72, 0x6f, 0x6d, 0x3a, 0x20, 0x63, 0x61, 0x72, 0x61, 0x6c, 0x40,
@@ -798,6 +801,174 @@ START_TEST(broken_multipart_nested_and_sound_mail)
 }
 END_TEST
 
+/* Encoded words GMime reads wrongly (mail/part.h): what a support
+ * engineer sees in the Subject and the sender's name is readable text,
+ * valid UTF-8 on one line, and nothing is made up. */
+START_TEST(header_words_readable)
+{
+	struct mail_in m;
+	/* (a) base64 that is none: the word as it was written, not the
+	 * bytes of garbage GMime decodes its letters to ("?{?"); apart from
+	 * the words beside it, which read as ever */
+	parse("From: =?UTF-8?B?***invalid***?= <carla@acme.test>\n"
+	      "Subject: Re: =?UTF-8?B?***invalid***?= =?UTF-8?Q?caf=C3=A9?= =?UTF-8?B?aW52YWxpZA?=\n\nhi\n", &m);
+	ck_assert_str_eq(m.subject, "Re: =?UTF-8?B?***invalid***?= café =?UTF-8?B?aW52YWxpZA?=");
+	ck_assert_str_eq(m.from_name, "=?UTF-8?B?***invalid***?=");
+	ck_assert_str_eq(m.from_address, "carla@acme.test");
+	mail_in_done(&m);
+	/* (b) Latin-1 under a UTF-8 label, in Q and in B: "Café", not "Caf?" */
+	parse("From: =?UTF-8?Q?Jos=E9_P=E9rez?= <jose@acme.test>\n"
+	      "Subject: =?UTF-8?Q?Caf=E9?= y =?utf-8?B?Q2Fm6Q==?= =?us-ascii?Q?se=F1or?=\n\nhi\n", &m);
+	ck_assert_str_eq(m.subject, "Café y Caféseñor");   /* no space between adjacent words (RFC 2047 6.2) */
+	ck_assert_str_eq(m.from_name, "José Pérez");
+	mail_in_done(&m);
+	/* UTF-8 under a label it does not fit, a character split between two
+	 * words (read as one run, as GMime does), and a byte nothing reads:
+	 * marked where it stood, never a '?' */
+	parse("From: \"=?ISO-2022-JP?Q?Se=C3=B1or?=\" <x@acme.test>\n"
+	      "Subject: =?UTF-8?Q?Caf=C3?= =?UTF-8?Q?=A9?= =?UTF-8?Q?a=81b?=\n\nhi\n", &m);
+	ck_assert_str_eq(m.subject, "Caféa\xef\xbf\xbd" "b");
+	ck_assert_str_eq(m.from_name, "Señor");
+	mail_in_done(&m);
+	/* control characters an encoded word or the raw header holds are
+	 * spaces, a NUL is marked and ends nothing */
+	parse("From: =?UTF-8?Q?Bob=1B[31m=07?= <bob@acme.test>\n"
+	      "Subject: =?UTF-8?Q?a=1B[31mb=07=0D=0Ac=C2=9Bd=00e?= x\x1by\n\nhi\n", &m);
+	ck_assert_str_eq(m.subject, "a [31mb c d\xef\xbf\xbd" "e x y");
+	ck_assert_str_eq(m.from_name, "Bob [31m");
+	mail_in_done(&m);
+	/* (c) raw 8-bit Latin-1 in an unencoded header: GMime's fallback
+	 * charsets read it */
+	parse("From: Jos\xe9 <jose@acme.test>\nSubject: Caf\xe9 cr\xe8me \xe2\x82\xac\n\nhi\n", &m);
+	ck_assert_str_eq(m.subject, "Café crème €");
+	ck_assert_str_eq(m.from_name, "José");
+	mail_in_done(&m);
+	/* sound words are GMime's as ever: folded, adjacent, in a phrase */
+	parse("From: \"=?UTF-8?B?Sm9zw6k=?= P.\" <jose@acme.test>\n"
+	      "Subject: =?ISO-8859-1?Q?=BFQu=E9?=\n =?UTF-8?B?IHBhc2E/?=\n\nhi\n", &m);
+	ck_assert_str_eq(m.subject, "¿Qué pasa?");
+	ck_assert_str_eq(m.from_name, "José P.");
+	mail_in_done(&m);
+}
+END_TEST
+
+/* text/enriched (RFC 1896) as the mail's only text: read as text by
+ * GMime's filter and the HTML reader, its commands gone, its line breaks
+ * as the RFC says (one newline a space, n newlines n-1 breaks), "<<" a
+ * '<'; text/richtext too; a plain alternative still wins. */
+START_TEST(enriched_text_is_read)
+{
+	struct mail_in m;
+	parse("From: carla@acme.test\nSubject: enr\nMIME-Version: 1.0\n"
+	      "Content-Type: text/enriched; charset=iso-8859-1\n\n"
+	      "<bold>Hola</bold>, se\xf1or.\n\nThe <italic>placements</italic> are\n"
+	      "blank since <color><param>red</param>Monday</color> & 1 <<2.\n\n\n"
+	      "<excerpt>quoted words</excerpt>\nBye.\n", &m);
+	ck_assert_str_eq(m.body, "Hola, señor.\nThe placements are blank since Monday & 1 <2.\n\n> quoted words\n\nBye.");
+	ck_assert_uint_eq(m.nfiles, 0);
+	ck_assert(!m.broken);
+	mail_in_done(&m);
+	parse("From: carla@acme.test\nContent-Type: text/richtext\n\n<bold>Old</bold> mail<nl>two\n", &m);
+	ck_assert_str_eq(m.body, "Old mail\ntwo");
+	mail_in_done(&m);
+	parse("From: carla@acme.test\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=B\n\n"
+	      "--B\nContent-Type: text/plain\n\nPlain words.\n"
+	      "--B\nContent-Type: text/enriched\n\n<bold>Rich</bold> words.\n--B--\n", &m);
+	ck_assert_str_eq(m.body, "Plain words.");
+	mail_in_done(&m);
+}
+END_TEST
+
+/* A calendar invitation (text/calendar) as a mail's only part: kept as a
+ * file (named as one when it has no name) and said (calendar_only, a note
+ * the store keeps); an invitation beside the sender's words, or beside
+ * another file, says nothing more. */
+START_TEST(calendar_invitation_only)
+{
+	struct mail_in m;
+	const char *ics = "BEGIN:VCALENDAR\nVERSION:2.0\nMETHOD:REQUEST\nBEGIN:VEVENT\nSUMMARY:Review\n"
+			  "DTSTART:20270315T100000Z\nEND:VEVENT\nEND:VCALENDAR\n";
+	char *raw = xasprintf("From: carla@acme.test\nSubject: Meeting\nMIME-Version: 1.0\n"
+			      "Content-Type: text/calendar; method=REQUEST; charset=UTF-8\n\n%s", ics);
+	parse(raw, &m);
+	ck_assert_str_eq(m.body, "");
+	ck_assert(m.calendar_only);
+	ck_assert_uint_eq(m.nfiles, 1);
+	ck_assert_str_eq(m.files[0].filename, "invite.ics");
+	ck_assert_str_eq(m.files[0].content_type, "text/calendar");
+	ck_assert_uint_eq(m.files[0].len, strlen(ics));
+	ck_assert_int_eq(memcmp(m.files[0].data, ics, strlen(ics)), 0);
+	mail_in_done(&m);
+	free(raw);
+	/* as Outlook sends one: words, then the invitation */
+	parse("From: carla@acme.test\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=B\n\n"
+	      "--B\nContent-Type: text/plain\n\nLet us meet.\n"
+	      "--B\nContent-Type: text/calendar; method=REQUEST; name=\"meeting.ics\"\n\nBEGIN:VCALENDAR\nEND:VCALENDAR\n"
+	      "--B--\n", &m);
+	ck_assert_str_eq(m.body, "Let us meet.");
+	ck_assert(!m.calendar_only);
+	ck_assert_uint_eq(m.nfiles, 1);
+	ck_assert_str_eq(m.files[0].filename, "meeting.ics");
+	mail_in_done(&m);
+	/* an invitation attached beside another file, no words: not only an
+	 * invitation */
+	parse("From: carla@acme.test\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=B\n\n"
+	      "--B\nContent-Type: text/calendar\nContent-Disposition: attachment\n\nBEGIN:VCALENDAR\nEND:VCALENDAR\n"
+	      "--B\nContent-Type: application/pdf; name=a.pdf\n\n%PDF\n--B--\n", &m);
+	ck_assert(!m.calendar_only);
+	ck_assert_uint_eq(m.nfiles, 2);
+	mail_in_done(&m);
+}
+END_TEST
+
+/* A multipart nested `levels` deep, the words at the bottom. */
+static char *nested(int levels)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_add(&sb, "From: carla@acme.test\nSubject: deep\nMIME-Version: 1.0\n"
+		    "Content-Type: multipart/mixed; boundary=\"b0\"\n\n");
+	for (int i = 1; i < levels; i++)
+		sb_addf(&sb, "--b%d\nContent-Type: multipart/mixed; boundary=\"b%d\"\n\n", i - 1, i);
+	sb_addf(&sb, "--b%d\nContent-Type: text/plain\n\nDeep words.\n"
+		     "--b%d\nContent-Type: application/pdf; name=deep.pdf\nContent-Transfer-Encoding: base64\n\n"
+		     "JVBERi0xLjQK\n", levels - 1, levels - 1);
+	for (int i = levels - 1; i >= 0; i--)
+		sb_addf(&sb, "--b%d--\n", i);
+	return sb_detach(&sb);
+}
+
+/* Parts nested deeper than GMime reads them (1024 levels) are depth, not
+ * damage: read again below, the words and the file kept, and said as
+ * such (deep, not broken); a mail less deep says nothing. */
+START_TEST(deep_nesting_is_no_damage)
+{
+	struct mail_in m;
+	char *raw = nested(1100);
+	parse(raw, &m);
+	ck_assert_str_eq(m.body, "Deep words.");
+	ck_assert_uint_eq(m.nfiles, 1);
+	ck_assert_str_eq(m.files[0].filename, "deep.pdf");
+	ck_assert(m.deep);
+	ck_assert(!m.broken);
+	mail_in_done(&m);
+	free(raw);
+	raw = nested(1000);
+	parse(raw, &m);
+	ck_assert_str_eq(m.body, "Deep words.");
+	ck_assert(!m.deep);
+	ck_assert(!m.broken);
+	mail_in_done(&m);
+	free(raw);
+	/* a broken multipart is still said to be broken */
+	parse("From: carla@acme.test\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"abc\"\n\n"
+	      "--xyz\nContent-Type: text/plain\n\nWords.\n--xyz--\n", &m);
+	ck_assert(m.broken);
+	ck_assert(!m.deep);
+	mail_in_done(&m);
+}
+END_TEST
+
 int main(void)
 {
 	mime_init();
@@ -824,6 +995,10 @@ int main(void)
 	tcase_add_test(tc, broken_multipart_nested_and_sound_mail);
 	tcase_add_test(tc, broken_multipart_cut_short);
 	tcase_add_test(tc, broken_base64_is_noted);
+	tcase_add_test(tc, header_words_readable);
+	tcase_add_test(tc, enriched_text_is_read);
+	tcase_add_test(tc, calendar_invitation_only);
+	tcase_add_test(tc, deep_nesting_is_no_damage);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
