@@ -57,6 +57,8 @@ struct intake_choice {
 	                  contact, plan of a customer, key of a severity */
 	char *help;    /* longer text: example of a request type, definition
 	                  of a case reason or of a severity */
+	char *member_id;   /* customer: its member ID (the form fills it in
+	                      when the customer is chosen), "" or NULL otherwise */
 	char *criteria[3]; /* severity: Function, Data and Back End criteria
 	                      (English, i18n_db), NULL for other pickers */
 	bool account_rep;  /* request type handled by the account representative */
@@ -87,6 +89,7 @@ int intake_severities(struct db *db, struct intake_choices *out, struct tt_error
 struct intake_ticket {
 	int version;
 	char *customer_id, *customer_name;
+	char *customer_member_id; /* the member ID of that customer */
 	char **names, **values;  /* field name -> value as the form holds it:
 	                            pickers by id/key/level, lists as text
 	                            (ids ", ", screenshots one a line), "" empty */

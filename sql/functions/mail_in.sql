@@ -436,7 +436,11 @@ REVOKE ALL ON FUNCTION inbox_done(mail_inbound, text, bigint) FROM ticketty_agen
 -- contact after the mail came), contact, the first mail's title (one
 -- line, without ticket tags and reply prefixes), every mail's text oldest
 -- first (each answer's by inbox_answer_text), the screenshots of all
--- (image attachments), the idempotency key mail:ID.
+-- (image attachments), the idempotency key mail:ID, and the known
+-- customer's own member ID (a ticket is mostly about the customer's own
+-- member): the engineer changes it in the form, or with `inbox accept
+-- --set member_id=`, when the mail concerns another member; so it is no
+-- item `inbox ask` asks the sender for (api_inbox_missing).
 CREATE OR REPLACE FUNCTION inbox_prefill(p_inbound bigint) RETURNS jsonb
     LANGUAGE sql STABLE
     SET search_path = ticketty, pg_temp
@@ -447,10 +451,8 @@ AS $$
                  FROM unnest(inbox_conversation(p_inbound)) WITH ORDINALITY AS u(id, n)
                  JOIN mail_inbound f ON f.id = u.id)
     SELECT jsonb_strip_nulls(jsonb_build_object(
-        'customer', coalesce((SELECT cu.name FROM customers cu WHERE cu.id = m.customer_id),
-                             (SELECT cu.name FROM contacts k JOIN customers cu ON cu.id = k.customer_id
-                               WHERE lower(k.email) = m.from_address AND k.active
-                               ORDER BY k.spoc DESC, k.id LIMIT 1)),
+        'customer', cu.name,
+        'member_id', cu.member_id::text,
         'contact', m.from_address,
         -- one line (520): a control character the subject's encoded
         -- words decoded to (an escape, a bell) reads as a space, so the
@@ -467,7 +469,13 @@ AS $$
                          WHERE a.inbound_id IN (SELECT c.id FROM c)
                            AND a.content_type LIKE 'image/%'),
         'idempotency_key', 'mail:' || m.id))
-      FROM mail_inbound m WHERE m.id = p_inbound
+      FROM mail_inbound m
+      LEFT JOIN customers cu
+        ON cu.id = coalesce(m.customer_id,
+                            (SELECT k.customer_id FROM contacts k
+                              WHERE lower(k.email) = m.from_address AND k.active
+                              ORDER BY k.spoc DESC, k.id LIMIT 1))
+     WHERE m.id = p_inbound
 $$;
 REVOKE ALL ON FUNCTION inbox_prefill(bigint) FROM ticketty_agent, PUBLIC;
 

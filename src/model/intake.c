@@ -111,6 +111,7 @@ void intake_choices_done(struct intake_choices *c)
 		free(c->items[i].label);
 		free(c->items[i].note);
 		free(c->items[i].help);
+		free(c->items[i].member_id);
 		for (int k = 0; k < 3; k++)
 			free(c->items[i].criteria[k]);
 	}
@@ -119,7 +120,7 @@ void intake_choices_done(struct intake_choices *c)
 }
 
 /* Fills out from a result with columns value, label, note, help and the
- * optional flags account_rep, ui_related, emergency, usable. */
+ * optional member_id and flags account_rep, ui_related, emergency, usable. */
 static int fill_choices(PGresult *res, struct intake_choices *out, struct tt_error *err)
 {
 	memset(out, 0, sizeof(*out));
@@ -133,6 +134,7 @@ static int fill_choices(PGresult *res, struct intake_choices *out, struct tt_err
 		c->label = col(res, (int)i, "label");
 		c->note = col(res, (int)i, "note");
 		c->help = col(res, (int)i, "help");
+		c->member_id = col(res, (int)i, "member_id");
 		c->account_rep = col_true(res, (int)i, "account_rep");
 		c->ui_related = col_true(res, (int)i, "ui_related");
 		c->emergency = col_true(res, (int)i, "emergency");
@@ -163,7 +165,7 @@ int intake_customers(struct db *db, const char *filter, int limit, struct intake
 	const char *params[] = { filter ? filter : "", lim, from, to };
 	return fill_choices(db_query(db,
 		"SELECT id::text AS value, name AS label, plan::text AS note, "
-		"       'member ' || member_id AS help, active AS usable "
+		"       'member ' || member_id AS help, member_id::text AS member_id, active AS usable "
 		"  FROM customers "
 		" WHERE $1 = '' OR id::text = $1 "
 		"    OR strpos(translate(lower(normalize(name, NFC)), $3, $4), "
@@ -297,7 +299,7 @@ int intake_ticket_load(struct db *db, long long id, struct intake_ticket *out, s
 	 * between screenshot URLs became a blank in the field: the form
 	 * counted an untouched list as changed and sent two URLs as one) */
 	PGresult *res = db_query(db,
-		"SELECT t.version, t.customer_id::text, c.name, kv.key, "
+		"SELECT t.version, t.customer_id::text, c.name, c.member_id::text, kv.key, "
 		"       CASE jsonb_typeof(kv.value) WHEN 'null' THEN '' "
 		"       WHEN 'array' THEN coalesce((SELECT string_agg(x, ', ' ORDER BY o) "
 		"            FROM jsonb_array_elements_text(kv.value) WITH ORDINALITY AS a(x, o)), '') "
@@ -317,11 +319,12 @@ int intake_ticket_load(struct db *db, long long id, struct intake_ticket *out, s
 	out->version = atoi(PQgetvalue(res, 0, 0));
 	out->customer_id = xstrdup(PQgetvalue(res, 0, 1));
 	out->customer_name = xstrdup(PQgetvalue(res, 0, 2));
+	out->customer_member_id = xstrdup(PQgetvalue(res, 0, 3));
 	out->names = xcalloc((size_t)rows, sizeof(*out->names));
 	out->values = xcalloc((size_t)rows, sizeof(*out->values));
 	for (int r = 0; r < rows; r++) {
-		out->names[r] = xstrdup(PQgetvalue(res, r, 3));
-		out->values[r] = xstrdup(PQgetvalue(res, r, 4));
+		out->names[r] = xstrdup(PQgetvalue(res, r, 4));
+		out->values[r] = xstrdup(PQgetvalue(res, r, 5));
 	}
 	out->n = (size_t)rows;
 	PQclear(res);
@@ -338,6 +341,7 @@ void intake_ticket_done(struct intake_ticket *t)
 	free(t->values);
 	free(t->customer_id);
 	free(t->customer_name);
+	free(t->customer_member_id);
 	memset(t, 0, sizeof(*t));
 }
 

@@ -7,7 +7,11 @@
  * the inbox: filled in from that mail, and submitting accepts the mail.
  * Which fields show and must be filled for the chosen request type and
  * severity is read from the database (intake_meta_rules), never decided
- * here.
+ * here. Choosing a customer (from the list, by its exact name typed, or
+ * from the mail) fills the member ID with the customer's own while that
+ * field is empty or still holds what the form filled in from the customer
+ * chosen before (member_auto); one typed there stays (a ticket may concern
+ * another member), and the status line says where the value came from.
  *
  * The same form re-triages a ticket (view "retriage", opened from the
  * ticket view with the ticket's id): prefilled with the ticket's values,
@@ -93,6 +97,9 @@ struct intake {
 	long long retriage;           /* the ticket re-triaged, 0 for a new ticket */
 	int version;                  /* its version when the form was filled */
 	struct intake_field reason_meta; /* the re-triage reason field (static strings) */
+	char *member_auto;            /* the member ID the form filled in from the chosen
+	                                 customer (re-triage: the ticket's customer's),
+	                                 NULL when none; kept in the draft */
 };
 
 /* Every key of the form is here or in the edit table (ui/keys.h
@@ -326,6 +333,40 @@ static void refilter(struct view *v)
 		st->pick = st->nshown ? st->nshown - 1 : 0;
 }
 
+/* The member ID field, NULL when the form has none. */
+static struct ifield *member_field(struct intake *st)
+{
+	for (size_t i = 0; i < st->n; i++)
+		if (!strcmp(st->f[i].meta->name, "member_id"))
+			return &st->f[i];
+	return NULL;
+}
+
+/* Customer ch was chosen: its member ID goes into the member ID field
+ * while that is empty or still holds what the form filled in from the
+ * customer chosen before (member_auto); any other member ID there (typed,
+ * or another one the mail, the draft or the ticket gave) stays. Said on
+ * the status line. */
+static void member_from_customer(struct view *v, const struct intake_choice *ch)
+{
+	struct intake *st = v->data;
+	struct ifield *m = member_field(st);
+
+	if (!m || !ch->member_id || !*ch->member_id)
+		return;
+	const char *now = le_text(&m->le);
+	if (*now && !(st->member_auto && !strcmp(now, st->member_auto)))
+		return;
+	bool same = !strcmp(now, ch->member_id);
+	free(st->member_auto);
+	st->member_auto = xstrdup(ch->member_id);
+	if (same)
+		return;
+	le_set(&m->le, ch->member_id, strlen(ch->member_id));
+	clear_problem(m);
+	screen_message(v->screen, _("member ID from %s"), ch->label);
+}
+
 static void choose(struct view *v, size_t shown_index)
 {
 	struct intake *st = v->data;
@@ -344,6 +385,7 @@ static void choose(struct view *v, size_t shown_index)
 	free(text);
 	clear_problem(f);
 	if (f->picker == PICK_CUSTOMER) {
+		member_from_customer(v, ch);
 		/* another customer's contact cannot stay chosen, nor shown as
 		 * if it were (a re-triage to another customer, 661) */
 		struct ifield *ct = by_picker(st, PICK_CONTACT);
@@ -440,6 +482,8 @@ static void save_draft(struct view *v, bool durable)
 	for (size_t i = st->retriage ? 1 : 0; i < st->n; i++)
 		if (!st->retriage || field_changed(&st->f[i]))
 			draft_field(&d, &st->f[i]);
+	if (st->member_auto)
+		draft_set(&d, "auto_member_id", st->member_auto, strlen(st->member_auto));
 	tt_error_init(&err);
 	durable = durable || now - st->synced >= 1;
 	if (draft_save(st->dir, &d, durable, &err)) {
@@ -468,8 +512,19 @@ static bool draft_choice(const struct draft *d, const struct ifield *f, const ch
 	return *val && *shown;
 }
 
+/* The member ID the draft's form had filled in from its customer. */
+static void restore_member_auto(struct intake *st, const struct draft *d)
+{
+	const char *a = draft_get(d, "auto_member_id", NULL);
+	if (a) {
+		free(st->member_auto);
+		st->member_auto = xstrdup(a);
+	}
+}
+
 static void restore_draft(struct intake *st, const struct draft *d)
 {
+	restore_member_auto(st, d);
 	for (size_t i = 0; i < st->n; i++) {
 		struct ifield *f = &st->f[i];
 		size_t len;
@@ -492,6 +547,7 @@ static void restore_draft(struct intake *st, const struct draft *d)
  * False when the draft names another version than it can use. */
 static bool restore_retriage(struct intake *st, const struct draft *d)
 {
+	restore_member_auto(st, d);
 	for (size_t i = 0; i < st->n; i++) {
 		struct ifield *f = &st->f[i];
 		size_t len;
@@ -546,6 +602,8 @@ static void prefill_pick(struct view *v, struct ifield *f, const char *text)
 			set_choice(f, ch->value, shown, NULL);
 			le_set(&f->le, shown, strlen(shown));
 			free(shown);
+			if (f->picker == PICK_CUSTOMER)
+				member_from_customer(v, ch);
 			break;
 		}
 	}
@@ -664,6 +722,10 @@ static int retriage_fill(struct view *v, const char *arg)
 		f->orig = xstrdup(val);
 		fill_value(v, f, val, &t);
 	}
+	/* the ticket's member ID, when it is its customer's, follows the
+	 * customer to another as if the form had filled it in */
+	if (*t.customer_member_id)
+		st->member_auto = xstrdup(t.customer_member_id);
 	intake_ticket_done(&t);
 	/* what was changed here before and never sent (a crash, a lost
 	 * session, a draft kept on leaving) comes back */
@@ -852,6 +914,7 @@ static void intake_close(struct view *v)
 	intake_meta_done(&st->meta);
 	free(st->key);
 	free(st->dir);
+	free(st->member_auto);
 	intake_dups_done(&st->dups);
 	free(st);
 	v->data = NULL;

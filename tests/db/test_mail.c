@@ -706,6 +706,35 @@ START_TEST(inbox_accept_ask_refuse_limit)
 }
 END_TEST
 
+/* `inbox accept` fills the member ID in from the mail's customer, as it
+ * does the customer and the contact: it is no item `inbox ask` asks for,
+ * `--set member_id=` names another member, and a sender of no known
+ * customer gives none. `ticket new` defaults nothing: a script says it. */
+START_TEST(inbox_accept_takes_the_customers_member_id)
+{
+	const char *rest = " --set request_type=ad_serving --set reason=bug --set severity=3 --set impact=i"
+			   " --set object_ids=1 --set repro_steps=r --set browser='FF 1' --set os='L 1'";
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Blank\nMessage-ID: <mb1@acme>\n\nblank\n"), 0);
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Other\nMessage-ID: <mb2@acme>\n\nother\n"), 0);
+	ck_assert_int_eq(receive("From: nobody@else.example\nSubject: Who\nMessage-ID: <mb3@else>\n\nwho\n"), 0);
+	testdb_expect("SELECT string_agg(coalesce(ticketty.inbox_prefill(id)->>'member_id', '-'), ',' ORDER BY id)"
+		      "  FROM mail_inbound", "4242,4242,-");
+	expect_as_agent("mail_alice", "SELECT count(*) FROM ticketty.api_inbox_missing(1) WHERE name = 'member_id'", "0");
+	expect_as_agent("mail_alice", "SELECT count(*) FROM ticketty.api_inbox_missing(3) WHERE name = 'member_id'", "1");
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox show 1 --json"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"member_id\": \"4242\""), "stdout: %s", testdb_stdout());
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox accept 1%s", rest), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox accept 2%s --set member_id=777", rest), 0);
+	testdb_expect("SELECT string_agg(m.id || ':' || t.member_id, ',' ORDER BY m.id)"
+		      "  FROM mail_inbound m JOIN tickets t ON t.id = m.ticket_id", "1:4242,2:777");
+	/* the CLI's own ticket takes no member ID it was not given */
+	ck_assert_int_eq(cli("mail_alice", NULL,
+		"ticket new --set customer='Acme Media' --set contact=carla@acme.example --set title=t"
+		" --set description=d%s", rest), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "member_id: "), "stderr: %s", testdb_stderr());
+}
+END_TEST
+
 /* Mail held because its sender was unknown is taken in once the sender
  * is a contact; other held mail is refused with what can be done, and
  * any held mail can be discarded. */
@@ -1387,6 +1416,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, reused_message_id_is_not_a_redelivery);
 	tcase_add_test(tc, reused_message_id_at_the_same_time_keeps_both);
 	tcase_add_test(tc, redelivery_of_the_same_bytes_after_a_parser_change);
+	tcase_add_test(tc, inbox_accept_takes_the_customers_member_id);
 	tcase_add_test(tc, held_sender_taken_in_once_known);
 	tcase_add_test(tc, null_envelope_sender_is_held);
 	tcase_add_test(tc, sender_without_address_is_named);

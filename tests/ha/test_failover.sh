@@ -83,7 +83,7 @@ rest_of_form() {
 	tt_keys Tab
 	intake_type "77, 78" 'Object IDs \* +77, 78'
 	tt_keys Tab
-	intake_type "1001" 'Member ID \* +1001'
+	tt_wait_for 'Member ID \* +1001 *$'   # Acme Media's own, filled in
 	tt_keys Tab Tab Tab
 	intake_type "1. open the page" '1. open the page'
 	tt_keys Tab

@@ -47,7 +47,8 @@ intake_fill() {
 	tt_keys Tab
 	intake_type "77, 78" 'Object IDs \* +77, 78'
 	tt_keys Tab
-	intake_type "1001" 'Member ID \* +1001'
+	# the member ID is Acme Media's own, filled in when it was chosen
+	tt_wait_for 'Member ID \* +1001 *$'
 	tt_keys Tab Tab Tab
 	intake_type "1. open the page" '1. open the page'
 	tt_keys Enter

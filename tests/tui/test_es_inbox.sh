@@ -37,9 +37,10 @@ body=$(intake_val "SELECT body FROM mail_outbox WHERE inbound_id = 1 AND kind = 
 [ -n "$body" ] || tt_fail "no Spanish request was queued"
 printf '%s\n' "$body" | grep -q '^Hola, Elena Es:' || tt_fail "the request is not the Spanish template: $body"
 n=0
+# every mandatory item but what the mail gives (its customer's member ID too)
 intake_val "SELECT label || '|' || help FROM intake_fields
              WHERE required AND applies_when = 'always'
-               AND name NOT IN ('customer', 'contact', 'title', 'description') ORDER BY position" |
+               AND name NOT IN ('customer', 'contact', 'title', 'description', 'member_id') ORDER BY position" |
 while IFS='|' read -r label help; do
 	es_label=$(TEXTDOMAINDIR="$TICKETTY_LOCALEDIR" LANGUAGE=es LC_ALL=es_ES.UTF-8 gettext -d ticketty -- "$label")
 	es_help=$(TEXTDOMAINDIR="$TICKETTY_LOCALEDIR" LANGUAGE=es LC_ALL=es_ES.UTF-8 gettext -d ticketty -- "$help")

@@ -43,7 +43,7 @@ intake_type "nina" 'Nina Nospoc <nina@example.com> +\(contacto no autorizado\)'
 tt_keys Enter
 tt_keys C-s
 tt_wait_for '! no es un punto único de contacto autorizado$'
-tt_wait_for '12 campos necesitan corrección'
+tt_wait_for '11 campos necesitan corrección'   # the customer and its member ID are in
 tt_keys C-a C-k
 intake_type "carla" 'Carla Contact <carla'
 tt_keys Enter
@@ -66,7 +66,7 @@ intake_type "Se ha parado el gasto de todas las campañas" 'parado el gasto'
 tt_keys Tab
 intake_type "77, 78" 'ID de objetos \* +77, 78'
 tt_keys Tab
-intake_type "1001" 'ID de miembro \* +1001'
+tt_wait_for 'ID de miembro \* +1001 *$'   # Acme Media's own, filled in
 tt_keys Tab Tab Tab
 intake_type "1. abrir la página" '1. abrir la página'
 tt_keys Tab

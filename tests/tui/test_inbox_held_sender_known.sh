@@ -56,7 +56,7 @@ intake_type "No spend" 'No spend'
 tt_keys Tab
 intake_type "77" 'Object IDs \* +77'
 tt_keys Tab
-intake_type "1002" 'Member ID \* +1002'
+tt_wait_for 'Member ID \* +1002 *$'   # Zeta Ads' own, filled in
 tt_keys Tab Tab Tab
 intake_type "1. open the report" '1. open the report'
 tt_keys Tab

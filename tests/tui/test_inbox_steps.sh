@@ -25,7 +25,7 @@ tt_wait_for '4 mails in the inbox'
 # ask: the items are listed before anything is sent, Esc sends nothing
 tt_keys a
 tt_wait_for 'The request will list: Request type, Case reason, Severity, Impact, Object IDs,'
-tt_assert '^  Member ID, Steps to reproduce, Browser, Operating system$'
+tt_assert '^  Steps to reproduce, Browser, Operating system$'   # not the member ID: the customer's
 tt_wait_for 'Send this request for information\? \[y/N\]'
 tt_keys Escape
 tt_wait_gone 'The request will list'
@@ -36,10 +36,11 @@ tt_keys y
 tt_wait_for 'mail 1: the missing items were requested'
 tt_wait_for 'State: asked for details, mail queued'
 body=$(intake_val "SELECT body FROM mail_outbox WHERE inbound_id = 1 AND kind = 'inbox_ask' AND to_address = 'carla1@example.com'")
-for item in 'Request type' 'Case reason' 'Severity' 'Impact' 'Object IDs' 'Member ID' 'Steps to reproduce' 'Browser' 'Operating system'; do
+for item in 'Request type' 'Case reason' 'Severity' 'Impact' 'Object IDs' 'Steps to reproduce' 'Browser' 'Operating system'; do
 	printf '%s\n' "$body" | grep -q "^- $item: " || tt_fail "the request does not list $item: $body"
 done
-printf '%s\n' "$body" | grep -Eq '^- (Customer|Title|Description|Requesting contact):' &&
+# the member ID is the known customer's own: never asked for
+printf '%s\n' "$body" | grep -Eq '^- (Customer|Title|Description|Requesting contact|Member ID):' &&
 	tt_fail "the request lists an item the mail carries: $body"
 
 # refuse as not the SPOC: the SPOC is named on screen and in the answer

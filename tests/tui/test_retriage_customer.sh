@@ -1,7 +1,8 @@
 #!/bin/sh
 # Re-triage to another customer at 80x24 (661): the customer field of the
 # re-triage form takes another customer, which empties the contact (the
-# old customer's cannot stay); sent so, the contact is refused in place,
+# old customer's cannot stay) and, the ticket's member ID being the old
+# customer's own, puts the new one's in its place, saying so; sent so, the contact is refused in place,
 # then a contact of the new customer who is no authorised single point of
 # contact is refused saying so; a stale edit (the ticket changed
 # meanwhile) is refused with everything typed kept, and the next send
@@ -36,7 +37,8 @@ tt_wait_for 'Zeta Ads'
 tt_keys Enter
 tt_wait_for '^Customer \* +Zeta Ads'
 tt_refute '^Requesting contact \* +Carla Contact'
-tt_wait_for '2 fields changed'
+tt_wait_for '^Member ID \* +1002 *$'
+tt_assert 'member ID from Zeta Ads'
 
 # sent without a contact: refused on the contact, nothing stored
 tt_keys C-s
@@ -73,9 +75,9 @@ tt_assert '^Reason for change \* +filed under the wrong customer'
 	tt_fail "a stale re-triage was stored"
 tt_keys C-s
 tt_wait_for "ticket #$id re-triaged$"
-row=$(tt_val "SELECT c.name || '|' || k.email || '|' || t.plan || '|' || t.impact
+row=$(tt_val "SELECT c.name || '|' || k.email || '|' || t.plan || '|' || t.impact || '|' || t.member_id
                 FROM tickets t JOIN customers c ON c.id = t.customer_id JOIN contacts k ON k.id = t.contact_id")
-[ "$row" = "Zeta Ads|carla$zeta@example.com|basic|i2" ] || tt_fail "stored: $row"
+[ "$row" = "Zeta Ads|carla$zeta@example.com|basic|i2|1002" ] || tt_fail "stored: $row"
 
 # the timeline says it in words, in English and in Spanish
 tt_wait_for "^#$id +Blank 0001"
