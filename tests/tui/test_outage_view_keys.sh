@@ -15,7 +15,11 @@ tt_tickets 1 3 "Outage"
 tt_start
 tt_wait_for 'Outage 0001'
 tt_keys Enter
-tt_wait_for '#1 +Outage 0001'
+# the ticket view with the ticket read (the queue's own detail line also
+# reads '#1 Outage 0001': waiting on that alone, the server could go
+# before the ticket was read, and the view had nothing to keep)
+tt_wait_for 'ticketty │ Ticket'
+tt_wait_for 'Carla Contact <carla'
 
 tt_server_kill
 tt_wait_for 'database unavailable, retrying in'
