@@ -365,6 +365,19 @@ tt_wait_gone() {
 	return 0
 }
 
+# tt_wait_line N ERE: waits until line N of the screen (1-based) matches.
+# For a state that moves lines rather than adding text: after a scroll
+# the row that comes first was on screen before too, so waiting for it
+# anywhere on the screen returns at once, before the scroll is drawn.
+tt_wait_line() {
+	tt_deadline=$(( $(date +%s) + TT_TIMEOUT )) tt_polls=0
+	until tmux -L "$TT_SOCK" -f /dev/null capture-pane -p -t tt 2>/dev/null | sed -n "$1p" | grep -Eq -- "$2"; do
+		tt_waited && tt_fail "timed out waiting for line $1 to match /$2/ (it is: $(tt_screen | sed -n "$1p"))"
+		sleep 0.05
+	done
+	return 0
+}
+
 # Asserts the screen matches now (no waiting).
 tt_assert() {
 	tt_screen | grep -Eq -- "$1" || tt_fail "screen does not match /$1/"
@@ -399,6 +412,22 @@ tt_shell() {
 	tt_wait_gone 'tt-exit='
 	tt_wait_for '^tt-shell\$'
 	tmux_ send-keys -t tt "$1" Enter
+}
+
+# tt_hangup: the terminal goes away, as an SSH session drops: the tmux
+# server is killed (ticketty gets SIGHUP), then waited for (bounded)
+# until ticketty has exited and the server no longer answers, so that a
+# tt_start after it starts afresh (a new-session while the old server
+# exits fails, "server exited unexpectedly") and finds what the old
+# session left, not what it may still be doing.
+tt_hangup() {
+	tmux_ kill-server >/dev/null 2>&1
+	tt_deadline=$(( $(date +%s) + TT_TIMEOUT )) tt_polls=0
+	until [ -z "$(tt_pid)" ] && tmux_ has-session 2>&1 | grep -q 'no server running'; do
+		tt_waited && tt_fail "ticketty ($(tt_pid)) or its tmux server is still there after the hangup"
+		sleep 0.05
+	done
+	return 0
 }
 
 tt_resize() {

@@ -67,8 +67,7 @@ grep -qx 'Beyond my authority and budget' "$seen" ||
 	tt_fail "the editor did not open on the view's text: $(cat "$seen" 2>&1)"
 
 # the session is gone, as an SSH connection drops
-tmux_ kill-server >/dev/null 2>&1
-sleep 0.5
+tt_hangup
 TT_ENV="TICKETTY_CONFIG=$conf" tt_start "--db='dbname=$TT_DB user=kept_csm'"
 tt_wait_for 'Kept 0001'
 tt_keys 2

@@ -18,7 +18,9 @@ click() { tt_keys -l "$esc[<0;$1;$2M$esc[<0;$1;$2m"; }
 double() { tt_keys -l "$esc[<0;$1;$2M$esc[<0;$1;$2m$esc[<0;$1;$2M$esc[<0;$1;$2m"; }
 wheel_down() { tt_keys -l "$esc[<65;$1;$2M"; }
 wheel_up() { tt_keys -l "$esc[<64;$1;$2M"; }
-first_row() { tt_screen | sed -n 3p; }
+# waits until the list's first row (line 3) is the one ending in TEXT: a
+# scroll is seen there, not by text that may have been on screen before
+first_row_is() { tt_wait_line 3 "^ +[0-9]+ .*$1 *\$"; }
 id_of() { tt_val "SELECT id FROM tickets WHERE title = '$1'"; }
 
 tt_start
@@ -39,20 +41,19 @@ tt_wait_for '^ ticketty │ Queue'
 tt_wait_for "^#$(id_of 'T 0004') T 0004"
 # the wheel moves the window three rows by keyset, the cursor stays on its ticket
 wheel_down 30 10
-tt_wait_for '^ *[0-9]+ .*T 0004 *$'
-first_row | grep -q 'T 0004' || tt_fail "wheel down did not scroll three rows: $(first_row)"
+first_row_is 'T 0004'
 tt_wait_for "^#$(id_of 'T 0004') T 0004"
-# (one notch at a time: a notch arriving while the window is read is dropped)
+# (one notch at a time, each waited for: a notch arriving while the
+# window is read is dropped)
 wheel_down 30 10
-tt_wait_for 'T 0025'
+first_row_is 'T 0007'
 wheel_down 30 10
+first_row_is 'T 0010'
 tt_wait_for 'T 0028'
-first_row | grep -q 'T 0010' || tt_fail "wheel down did not scroll: $(first_row)"
 # the cursor went off the top: it stays on the first row shown
 tt_wait_for "^#$(id_of 'T 0010') T 0010"
 wheel_up 30 10
-tt_wait_for 'T 0007'
-first_row | grep -q 'T 0007' || tt_fail "wheel up did not scroll back: $(first_row)"
+first_row_is 'T 0007'
 click 30 4
 tt_wait_for "^#$(id_of 'T 0008') T 0008"
 
@@ -82,8 +83,7 @@ tt_wait_for '^#[0-9]+ T 0001'
 click 30 6
 tt_wait_for "^#$(id_of 'T 0003') T 0003"
 wheel_down 30 6
-tt_wait_for '^ +[0-9]+ .*reason T 0005'
-tt_screen | sed -n 3p | grep -q 'reason T 0003' || tt_fail "escalations: wheel did not scroll: $(tt_screen | sed -n 3p)"
+first_row_is 'reason T 0003'
 tt_wait_for "^#$(id_of 'T 0003') T 0003"
 double 30 5
 tt_wait_for 'ticketty │ Ticket'

@@ -60,8 +60,8 @@ tt_keys PageUp PageUp PageUp
 tt_wait_gone "^$top"
 consecutive 'after three PgUp'
 tt_keys PageDown PageDown PageDown
-tt_wait_for "^$top"
-[ "$(tt_line_of "^$top")" = 3 ] || tt_fail "PgDn did not come back to the same screen"
+# the same first row, waited for on line 3 itself (not anywhere, then its line read)
+tt_wait_line 3 "^$top"
 
 # g: the newest again; 60 times j, past the window read first, and m
 # marks the 60th after the newest (g 1440)

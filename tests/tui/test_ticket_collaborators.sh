@@ -28,12 +28,20 @@ collabs() {
 	          FROM ticket_collaborators c JOIN agents a ON a.id = c.agent_id WHERE c.ticket_id = $id"
 }
 # pages the help down until the screen matches (the ticket's own keys
-# come first, ours last among them)
+# come first, ours last among them), one page at a time: the next
+# PageDown only once the page moved (its last line, drawn last,
+# changed), so that none is sent before the page it would leave was
+# looked at (a fixed sleep let a slow screen take two and page past it)
 help_page_to() {
 	for tries in 1 2 3 4 5 6; do
 		tt_screen_has "$1" && return 0
+		help_end=$(tt_screen | sed -n "$((TT_ROWS - 1))p")
 		tt_keys PageDown
-		sleep 0.2
+		tt_deadline=$(( $(date +%s) + TT_TIMEOUT )) tt_polls=0
+		while [ "$(tt_screen | sed -n "$((TT_ROWS - 1))p")" = "$help_end" ]; do
+			tt_waited && tt_fail "PageDown did not move the help, and it shows no /$1/"
+			sleep 0.05
+		done
 	done
 	tt_wait_for "$1"
 }

@@ -38,8 +38,7 @@ tt_wait_for 'ticket [0-9]+ was changed meanwhile \(:messages says how\); text ke
 [ "$(tt_val "SELECT count(*) FROM comments WHERE kind = 'public'")" = 0 ] || tt_fail "the stale reply was stored"
 
 # the session is gone, as an SSH connection drops
-tmux_ kill-server >/dev/null 2>&1
-sleep 0.5
+tt_hangup
 TT_ENV="EDITOR=$editor" tt_start
 tt_wait_for 'Session 0001'
 tt_keys Enter
