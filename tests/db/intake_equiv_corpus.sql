@@ -111,6 +111,8 @@ UPDATE base b SET payload = b.payload || x.added
                    WHEN 'id_list' THEN to_jsonb((g.n + 1) || ', ' || (g.n + 2))
                    WHEN 'url_list' THEN to_jsonb('https://logs.example/' || g.n)
                    WHEN 'phone' THEN to_jsonb('+1 555 01' || lpad((g.n % 100)::text, 2, '0'))
+                   WHEN 'reason' THEN to_jsonb((ARRAY['bug', 'feature_request', '2', 'nonsense'])[1 + g.n % 4])
+                   WHEN 'customer' THEN to_jsonb((ARRAY['Globex', 'Acme Media', 'nobody'])[1 + g.n % 3])
                    ELSE to_jsonb('added ' || g.n) END) AS added
           FROM generate_series(0, 599) g(n)
          CROSS JOIN ticketty.intake_fields f

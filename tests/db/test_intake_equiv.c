@@ -9,7 +9,7 @@
  * their (t, problems, emergency), compared as text, must be the same. Once
  * with the intake fields of the baseline, once with fields a deployment
  * added (of every kind that has no column of its own, one named like a
- * column of tickets). */
+ * column of tickets, and a second case reason and customer). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,8 +53,9 @@ static void setup(void)
 }
 
 /* Both functions over the corpus: fails naming the first payloads whose
- * results differ; else checks the corpus is what it should be (large,
- * with tickets taken and refused). */
+ * results differ (cut to 3000 characters: Check refuses a longer
+ * message); else checks the corpus is what it should be (large, with
+ * tickets taken and refused). */
 static void assert_same_over_the_corpus(void)
 {
 	run_file("intake_equiv_corpus.sql");
@@ -72,9 +73,9 @@ static void assert_same_over_the_corpus(void)
 	char *differ = testdb_value("SELECT count(*) FROM public.intake_equiv WHERE was IS DISTINCT FROM now", 0, NULL);
 	if (strcmp(differ, "0") != 0) {
 		char *first = testdb_value(
-			"SELECT string_agg(format(E'payload %s: %s\\n  original: %s\\n  current:  %s',"
-			"                         n, left(payload::text, 400), left(was, 700), left(now, 700)),"
-			"                  E'\\n' ORDER BY n)"
+			"SELECT left(string_agg(format(E'payload %s: %s\\n  original: %s\\n  current:  %s',"
+			"                              n, left(payload::text, 300), left(was, 600), left(now, 600)),"
+			"                       E'\\n' ORDER BY n), 3000)"
 			"  FROM (SELECT * FROM public.intake_equiv WHERE was IS DISTINCT FROM now ORDER BY n LIMIT 3) d",
 			0, NULL);
 		ck_abort_msg("intake_resolve differs from the original on %s payloads; the first:\n%s", differ, first);
@@ -101,7 +102,7 @@ START_TEST(original_and_current_agree_with_fields_a_deployment_added)
 {
 	/* fields without a column of their own (tickets.extra), of every kind
 	 * but the looked-up ones, required or not, for every condition, one
-	 * of them named like a column of tickets */
+	 * of them named like a column of tickets; and two of looked-up kinds */
 	testdb_sql("INSERT INTO ticketty.intake_fields"
 		   " (name, label, kind, required, applies_when, position, max_length, help) VALUES"
 		   " ('campaign', 'Campaign', 'text', false, 'always', 65, 50, 'The campaign.'),"
@@ -111,7 +112,12 @@ START_TEST(original_and_current_agree_with_fields_a_deployment_added)
 		   " ('notes', 'Notes', 'multiline', false, 'always', 135, 500, 'Anything else.'),"
 		   " ('log_urls', 'Log URLs', 'url_list', true, 'ui_related', 145, 300, 'Logs.'),"
 		   " ('alt_phone', 'Alternate phone', 'phone', true, 'emergency', 175, 30, 'Another phone.'),"
-		   " ('status', 'Status note', 'text', false, 'always', 180, NULL, 'Named like a column.')");
+		   " ('status', 'Status note', 'text', false, 'always', 180, NULL, 'Named like a column.'),"
+		   /* a second field of a looked-up kind: its own value for the
+		    * case reason (the later one's id wins), the payload's
+		    * customer for a customer */
+		   " ('alt_reason', 'Other reason', 'reason', false, 'always', 45, NULL, 'Another reason.'),"
+		   " ('payer', 'Paying customer', 'customer', false, 'always', 15, NULL, 'Who pays.')");
 	assert_same_over_the_corpus();
 	/* and the added fields did reach tickets.extra */
 	testdb_expect("SELECT count(*) > 0 FROM public.intake_equiv"
