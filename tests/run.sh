@@ -15,6 +15,8 @@ BUILD=${BUILD:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export TICKETTY_BIN="$ROOT/$BUILD/ticketty"
 export TICKETTY_LOCALEDIR="$ROOT/$BUILD/locale"
+# the source tree, for the database tests that read a fixture file of it
+export TICKETTY_SRCDIR="$ROOT"
 export CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-120}
 [ -n "${VALGRIND:-}" ] && export CK_FORK=no CK_DEFAULT_TIMEOUT=600
 # The server's own psql first in PATH: on Debian /usr/bin/psql is a Perl
