@@ -165,7 +165,7 @@ int intake_customers(struct db *db, const char *filter, int limit, struct intake
 	const char *params[] = { filter ? filter : "", lim, from, to };
 	return fill_choices(db_query(db,
 		"SELECT id::text AS value, name AS label, plan::text AS note, "
-		"       'member ' || member_id AS help, member_id::text AS member_id, active AS usable "
+		"       member_id::text AS member_id, active AS usable "
 		"  FROM customers "
 		" WHERE $1 = '' OR id::text = $1 "
 		"    OR strpos(translate(lower(normalize(name, NFC)), $3, $4), "
