@@ -13,7 +13,8 @@
  * --body-file, --sendmail, `admin policy load FILE`) is not checked: a
  * file name may be any bytes, and what the file holds is checked where
  * it is read; of --attach FILE only the name after the last '/', which
- * goes with the file, is; --set FIELD=VALUE is left to the intake, which
+ * goes with the file, is (util/file_read.h refuses the rest such a name
+ * may not hold when it reads the file); --set FIELD=VALUE is left to the intake, which
  * names each field with the server's other findings. 0, or 65 with err
  * holding one field per word that is not UTF-8, named as it was given:
  * the option ("--name"; a word after an option that takes no value is

@@ -136,6 +136,12 @@ int mail_template_set(struct db *db, const char *kind, const char *lang, const c
 int mail_message_attach(struct db *db, long long ticket, const struct mail_file *f,
 			struct tt_error *err);
 
+/* The desk's limits on the files of one message an agent writes, as
+ * api_message_attach checks them: *file_max bytes a file
+ * (max_attachment_bytes), *files_max together (3/4 of
+ * max_message_bytes). 0, or an exit code with err set. */
+int mail_file_limits(struct db *db, size_t *file_max, size_t *files_max, struct tt_error *err);
+
 /* The calling agent's notifications by mail on or off. */
 int mail_notifications_set(struct db *db, bool on, struct tt_error *err);
 

@@ -5,7 +5,9 @@
  * after a yes) or opened with xdg-open (a graphical session) or
  * run-mailcap (a terminal), the terminal handed over meanwhile. And the
  * files an agent chooses (A, a path) to send with the next public
- * message: read when chosen, kept until a message carries them. */
+ * message: read when chosen, kept until a message carries them. A file
+ * the message could not carry (its name, what it is, the desk's size
+ * limits) is refused when chosen, the path typed offered again. */
 #ifndef TICKETTY_UI_TICKET_FILES_H
 #define TICKETTY_UI_TICKET_FILES_H
 

@@ -24,7 +24,12 @@ enum { MAIL_FILES_MAX = 20 };
 
 /* Reads a file an agent sends: its bare name, its media type guessed by
  * GIO from the name and the first bytes, its bytes; at most `max` bytes,
- * else refused naming the size. 0, or an exit code with err set. */
+ * else refused naming the size. Only a regular file, opened without
+ * waiting (a FIFO never blocks the caller). A name the database would
+ * refuse is refused here first (65): not UTF-8, a control character or
+ * a backslash, nothing but spaces. Every message shows the path through
+ * text_sanitize (a byte that is no UTF-8 as \xNN, a control as ^X).
+ * 0, or an exit code with err set. */
 int mail_file_read(const char *path, size_t max, struct mail_file *f, struct tt_error *err);
 void mail_file_done(struct mail_file *f);
 

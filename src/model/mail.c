@@ -3,6 +3,7 @@
 #include "model/mail.h"
 
 #include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -601,4 +602,19 @@ int mail_message_attach(struct db *db, long long ticket, const struct mail_file 
 	int rc = run(db, "SELECT ticketty.api_message_attach($1::bigint, $2, $3, $4::bytea)", 4, p, err);
 	free(data);
 	return rc;
+}
+
+int mail_file_limits(struct db *db, size_t *file_max, size_t *files_max, struct tt_error *err)
+{
+	PGresult *r = db_query(db,
+			       "SELECT (SELECT value::bigint FROM ticketty.mail_policy WHERE key = 'max_attachment_bytes'),"
+			       "       (SELECT value::bigint / 4 * 3 FROM ticketty.mail_policy"
+			       "         WHERE key = 'max_message_bytes')",
+			       0, NULL, err);
+	if (!r)
+		return err->code;
+	*file_max = PQgetisnull(r, 0, 0) ? SIZE_MAX : (size_t)strtoull(PQgetvalue(r, 0, 0), NULL, 10);
+	*files_max = PQgetisnull(r, 0, 1) ? SIZE_MAX : (size_t)strtoull(PQgetvalue(r, 0, 1), NULL, 10);
+	PQclear(r);
+	return 0;
 }

@@ -5,11 +5,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "model/mail.h"
 #include "ui/screen.h"
 #include "util/bytesize.h"
 #include "util/fs.h"
@@ -316,9 +318,30 @@ static unsigned attach_done(struct view *v, const char *text, void *arg)
 		screen_error_msg(v->screen, _("at most %d files go with one message"), MAIL_FILES_MAX);
 		return VR_HANDLED | VR_REDRAW;
 	}
+	/* the desk's limits (api_message_attach), said now rather than
+	 * when the message written with the file is sent; without them
+	 * (no connection) the database says them then */
+	size_t max = MAIL_FILE_READ_MAX, together = SIZE_MAX, file_max, files_max, chosen = 0;
+	struct db *db = screen_db(v->screen);
+	tt_error_init(&err);
+	if (db && !mail_file_limits(db, &file_max, &files_max, &err)) {
+		max = file_max < max ? file_max : max;
+		together = files_max;
+	}
+	tt_error_clear(&err);
+	for (size_t i = 0; i < f->nout; i++)
+		chosen += f->out[i].len;
 	char *path = fs_expand_home(text, getenv("HOME"));
 	tt_error_init(&err);
-	int rc = mail_file_read(path, MAIL_FILE_READ_MAX, &file, &err);
+	int rc = mail_file_read(path, max, &file, &err);
+	if (!rc && chosen + file.len > together) {
+		/* the name is UTF-8 without controls (mail_file_read) */
+		rc = tt_error_set(&err, EX_DATAERR,
+				  _("%s: the files of a message may have %zu bytes together; with this one they "
+				    "would have %zu"),
+				  file.filename, together, chosen + file.len);
+		mail_file_done(&file);
+	}
 	free(path);
 	if (rc) {
 		/* the error stays on the status line; the next A starts

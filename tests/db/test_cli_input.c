@@ -446,6 +446,39 @@ START_TEST(file_names_are_checked_only_where_sent)
 }
 END_TEST
 
+/* A file whose name holds a line break (or another control character)
+ * is refused before anything is sent, as the ticket view's A refuses it
+ * (util/file_read.c): named with the break shown, not the server's
+ * "the file was not attached" after the note was written; the text given
+ * on standard input is kept. */
+START_TEST(file_name_with_a_control_is_refused_before_sending)
+{
+	char *path = xasprintf("%s/two\nlines.csv", state_dir);
+	FILE *out = fopen(path, "w");
+	ck_assert_ptr_nonnull(out);
+	fputs("x\n", out);
+	fclose(out);
+	char *events = events_now();
+	char *args = xasprintf("ticket note %lld -m - --attach \"$(printf '%s/two\\nlines.csv')\"", first,
+			       state_dir);
+	ck_assert_int_eq(testdb_cli("in_alice", "Logs attached.", args), 65);
+	const char *err = testdb_stderr();
+	char *want = xasprintf("ticketty: %s/two\xe2\x86\xb5lines.csv: the file's name holds control character"
+			       " U+000A: rename the file\n", state_dir);
+	ck_assert_msg(strstr(err, want) && clean_utf8(err), "%s", err);
+	char *after = events_now();
+	ck_assert_str_eq(after, events);
+	char name[32];
+	snprintf(name, sizeof(name), "note-%lld", first);
+	ck_assert(kept_file_exists(name));
+	free(after);
+	free(events);
+	free(want);
+	free(args);
+	free(path);
+}
+END_TEST
+
 static Suite *cli_input_suite(void)
 {
 	Suite *s = suite_create("cli_input");
@@ -465,6 +498,7 @@ static Suite *cli_input_suite(void)
 	tcase_add_test(tc, positional_not_utf8_is_named);
 	tcase_add_test(tc, pair_not_utf8_is_named);
 	tcase_add_test(tc, file_names_are_checked_only_where_sent);
+	tcase_add_test(tc, file_name_with_a_control_is_refused_before_sending);
 	suite_add_tcase(s, tc);
 	return s;
 }
