@@ -11,7 +11,8 @@
  * ticket as a note keeps its facts, its heading said in the reader's
  * language (and the notes stored before lose their English heading,
  * sql/730); a mail's notes are in ticket show --json, and under the
- * description of a ticket accepted from the inbox. */
+ * description of a ticket accepted from the inbox. The comment of
+ * mail_inbound.notes names the notes the client says (sql/950). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include "db/conn.h"
+#include "model/mail_notes.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "ticket_fixture.h"
@@ -618,6 +620,30 @@ START_TEST(old_cut_marks_become_cut_notes)
 }
 END_TEST
 
+/* The comment of mail_inbound.notes (632, 950) names every note the
+ * client has words for (model/mail_notes.c: each note written, by the
+ * mail bot or the SQL of mail_in.sql) and no other: a note added without
+ * the comment, or dropped from it, fails here. */
+START_TEST(notes_comment_names_every_note)
+{
+	char *words = mail_notes_words_json();
+	const char *p[1] = { words };
+	char *said = testdb_value("SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys($1::jsonb) k", 1, p);
+	char *listed = val("SELECT string_agg(m[1], ',' ORDER BY m[1])"
+			   "  FROM regexp_matches(col_description('ticketty.mail_inbound'::regclass,"
+			   "                        (SELECT attnum FROM pg_attribute"
+			   "                          WHERE attrelid = 'ticketty.mail_inbound'::regclass"
+			   "                            AND attname = 'notes')),"
+			   "                      '\"note\": \"([a-z_]+)\"', 'g') m");
+	ck_assert_msg(said && strstr(said, "mime_broken,"), "%s", said ? said : "NULL");
+	ck_assert_ptr_nonnull(listed);
+	ck_assert_str_eq(listed, said);
+	free(listed);
+	free(said);
+	free(words);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("mail_body");
@@ -635,6 +661,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, accepted_ticket_says_its_mails_notes);
 	tcase_add_test(tc, attachment_names_made_safe);
 	tcase_add_test(tc, old_cut_marks_become_cut_notes);
+	tcase_add_test(tc, notes_comment_names_every_note);
 	suite_add_tcase(s, tc);
 	return s;
 }
