@@ -1,0 +1,137 @@
+/* The command line used by a hostile user or a broken script: what it is
+ * given wrong is named (the argument, the field) in words of our own,
+ * never PostgreSQL's ("invalid input value for enum"), a known command
+ * with a stray argument is not called unknown, a text read from standard
+ * input or a file is never silently cut at a NUL byte, and input without
+ * end (`yes |`, /dev/zero) is refused at a bound instead of taking the
+ * machine's memory. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ticket_fixture.h"
+#include "testdb.h"
+#include "util/xalloc.h"
+
+static long long first;
+
+static void setup(void)
+{
+	testdb_create();
+	testdb_clock("2026-11-18T15:00:00Z", TESTDB_CLOCK_RUNNING);
+	fixture_customer();
+	testdb_agent("h_eng", "engineer");
+	testdb_agent("h_admin", "admin");
+	first = fixture_tickets(1, "app_support");
+}
+
+static int cli(const char *login, const char *input, const char *fmt, long long id)
+{
+	char *args = xasprintf(fmt, id);
+	int rc = testdb_cli(login, input, args);
+	free(args);
+	return rc;
+}
+
+static void err_has(const char *what, const char *want)
+{
+	ck_assert_msg(strstr(testdb_stderr(), want), "%s: want '%s' in stderr:\n%s", what, want, testdb_stderr());
+}
+
+static void err_lacks(const char *what, const char *unwanted)
+{
+	ck_assert_msg(!strstr(testdb_stderr(), unwanted), "%s: '%s' in stderr:\n%s", what, unwanted,
+		      testdb_stderr());
+}
+
+/* `ticket status ID bogus` said PostgreSQL's cast error as its summary
+ * ("invalid input value for enum ticket_status: "bogus""). */
+START_TEST(unknown_status_is_named_in_our_words)
+{
+	ck_assert_int_eq(cli("h_eng", NULL, "ticket status %lld bogus", first), 65);
+	err_has("bogus", "ticketty: unknown status 'bogus'\n");
+	err_has("bogus", "status: is unknown (one of new, acknowledged, in_progress, waiting_customer,");
+	err_lacks("bogus", "invalid input");
+	err_lacks("bogus", "enum");
+	ck_assert_int_eq(cli("h_eng", NULL, "ticket status %lld ''", first), 65);
+	err_has("empty", "ticketty: unknown status ''\n");
+	err_lacks("empty", "invalid input");
+	char *v = fixture_col(first, "status || ' ' || version");
+	ck_assert_str_eq(v, "new 1");
+	free(v);
+}
+END_TEST
+
+/* A known command given a stray argument was called unknown ("unknown db
+ * command 'migrate'"), or asked for what it had ("which ticket?"). */
+START_TEST(stray_argument_of_a_known_command_is_named)
+{
+	static const struct {
+		const char *args, *want;
+	} cases[] = {
+		{ "db migrate --bogus", "ticketty: unexpected argument '--bogus'\n" },
+		{ "db version extra", "ticketty: unexpected argument 'extra'\n" },
+		{ "admin template list extra", "ticketty: unexpected argument 'extra'\n" },
+		{ "admin template list --json extra", "ticketty: unexpected argument 'extra'\n" },
+		{ "admin template show acknowledgement en extra", "ticketty: unexpected argument 'extra'\n" },
+		{ "admin template show", "ticketty: which template? give its KIND and LANG\n" },
+		{ "admin template set acknowledgement", "ticketty: which template? give its KIND and LANG\n" },
+		{ "sla explain 1 2", "ticketty: unexpected argument '2'\n" },
+		{ "contacts bogus 1", "ticketty: unknown contacts command 'bogus'\n" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int rc = testdb_cli("h_admin", NULL, cases[i].args);
+		ck_assert_msg(rc == 64, "%s: exit %d, stderr:\n%s", cases[i].args, rc, testdb_stderr());
+		err_has(cases[i].args, cases[i].want);
+	}
+	/* and the commands themselves still run */
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "admin template show acknowledgement en"), 0);
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "admin template list --json"), 0);
+}
+END_TEST
+
+/* `admin template set` stored a body read from standard input or a file
+ * only up to its first NUL byte, and said nothing (exit 0): the rest of
+ * the template was lost. Now it is refused whole, naming the field, as an
+ * empty body and one that is not UTF-8 are. */
+START_TEST(template_body_is_never_cut_at_a_nul)
+{
+	const char *before_sql = "SELECT md5(body) FROM mail_templates WHERE kind = 'acknowledgement' AND lang = 'en'";
+	char *before = testdb_value(before_sql, 0, NULL);
+	static const char body[] = "Hello {{contact}},\n{{message}}\0 and all that follows\n-- \n{{desk}} [#{{ticket}}]\n";
+	int rc = testdb_cli_bytes("h_admin", body, sizeof(body) - 1,
+				  "admin template set acknowledgement en --subject 'Re [#{{ticket}}]'");
+	ck_assert_msg(rc == 65, "exit %d, stderr:\n%s", rc, testdb_stderr());
+	err_has("nul", "body: contains a NUL byte");
+	testdb_expect(before_sql, before);
+
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "admin template set acknowledgement en"), 65);
+	err_has("empty", "body: is required");
+	ck_assert_int_eq(testdb_cli("h_admin", "Caf\xe9 {{message}} [#{{ticket}}]\n",
+				    "admin template set acknowledgement en"), 65);
+	err_has("latin-1", "body: is not valid UTF-8");
+	testdb_expect(before_sql, before);
+	free(before);
+
+	/* a whole body is stored */
+	ck_assert_int_eq(testdb_cli("h_admin", "Hi {{contact}},\n{{message}}\n-- \n{{desk}} [#{{ticket}}]\n",
+				    "admin template set acknowledgement en"), 0);
+	testdb_expect("SELECT body FROM mail_templates WHERE kind = 'acknowledgement' AND lang = 'en'",
+		      "Hi {{contact}},\n{{message}}\n-- \n{{desk}} [#{{ticket}}]\n");
+}
+END_TEST
+
+static Suite *cli_harden_suite(void)
+{
+	Suite *s = suite_create("cli_harden");
+	TCase *tc = tcase_create("cli");
+	tcase_set_timeout(tc, 300);
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_test(tc, unknown_status_is_named_in_our_words);
+	tcase_add_test(tc, stray_argument_of_a_known_command_is_named);
+	tcase_add_test(tc, template_body_is_never_cut_at_a_nul);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(cli_harden_suite)
