@@ -2,9 +2,10 @@
  * given wrong is named (the argument, the field) in words of our own,
  * never PostgreSQL's ("invalid input value for enum"), a known command
  * with a stray argument is not called unknown, a text read from standard
- * input or a file is never silently cut at a NUL byte, and input without
+ * input or a file is never silently cut at a NUL byte, input without
  * end (`yes |`, /dev/zero) is refused at a bound instead of taking the
- * machine's memory. */
+ * machine's memory, and a one-line value (a name, a title, a subject)
+ * takes no control character. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +124,64 @@ START_TEST(template_body_is_never_cut_at_a_nul)
 }
 END_TEST
 
+/* A name, title, subject or reference is drawn on one line (lists,
+ * pickers, mail headers), but agent, customer and contact names, a
+ * customer's account representative, an e-mail address, a canned
+ * reply's title, a mail template's subject and a bug reference took a
+ * line break, a tab, ESC or another control character (exit 0), as team
+ * and request type names never did. Each is refused now, naming the
+ * field, and nothing changes. */
+START_TEST(one_line_fields_refuse_control_characters)
+{
+	static const struct {
+		const char *login, *args, *field;
+	} cases[] = {
+		{ "h_admin", "admin agent add h_ctl --name \"$(printf 'Ann\\033[2JLee')\" --role engineer", "name" },
+		{ "h_admin", "admin agent set h_eng name=\"$(printf 'Ann\\nLee')\"", "name" },
+		{ "h_admin", "admin customer add \"$(printf 'Bell\\007Corp')\" --member-id 77 --plan basic", "name" },
+		{ "h_admin", "admin customer set 'Acme Media' name=\"$(printf 'Acme\\tMedia')\"", "name" },
+		{ "h_admin", "admin customer set 'Acme Media' account_rep=\"$(printf 'Rita\\nBcc: x@y.example <r@x.example>')\"",
+		  "account_rep" },
+		{ "h_admin", "admin contact add 'Acme Media' --name \"$(printf 'Carl\\rOs')\" --email carl@acme.example",
+		  "name" },
+		{ "h_admin", "admin contact set carla@acme.example name=\"$(printf 'Carla\\302\\233C')\"", "name" },
+		{ "h_admin", "canned set h_key --lang en --title \"$(printf 'Fixed\\nnow')\" --body Body", "title" },
+		{ "h_admin", "admin template set acknowledgement en --subject \"$(printf 'Re [#{{ticket}}]\\nBcc: x@y.example')\"",
+		  "subject" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *input = strstr(cases[i].args, "template set") ? "{{message}} [#{{ticket}}]\n" : NULL;
+		int rc = testdb_cli(cases[i].login, input, cases[i].args);
+		ck_assert_msg(rc == 65, "%s: exit %d, stderr:\n%s", cases[i].args, rc, testdb_stderr());
+		char *want = xasprintf("%s: must be one line, without line breaks, tabs or other control characters",
+				       cases[i].field);
+		err_has(cases[i].args, want);
+		free(want);
+	}
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "admin contact set carla@acme.example email=\"$(printf 'carla\\033@acme.example')\""), 65);
+	err_has("email", "email: is malformed");
+	testdb_expect("SELECT count(*) FROM agents WHERE login = 'h_ctl' OR display_name ~ '[[:cntrl:]]'", "0");
+	testdb_expect("SELECT count(*) FROM customers WHERE name ~ '[[:cntrl:]]' OR account_rep_name ~ '[[:cntrl:]]'", "0");
+	testdb_expect("SELECT string_agg(name || ' ' || email, ',') FROM contacts", "Carla Contact carla@acme.example");
+	testdb_expect("SELECT count(*) FROM canned_replies WHERE key = 'h_key'", "0");
+	testdb_expect("SELECT count(*) FROM mail_templates WHERE subject ~ '[[:cntrl:]]'", "0");
+
+	/* a bug reference of two lines; one line is taken */
+	ck_assert_int_eq(cli("h_eng", NULL, "ticket ack %lld --message 'On it'", first), 0);
+	ck_assert_int_eq(cli("h_eng", NULL, "ticket status %lld in_progress", first), 0);
+	ck_assert_int_eq(cli("h_eng", NULL, "ticket status %lld waiting_engineering --bug \"$(printf 'ENG-1\\nENG-2')\"", first),
+			 65);
+	err_has("bug", "ticketty: the bug reference is not one line\n");
+	err_has("bug", "bug_ref: must be one line, without line breaks, tabs or other control characters");
+	ck_assert_int_eq(cli("h_eng", NULL, "ticket status %lld waiting_engineering --bug ENG-1", first), 0);
+	char *v = fixture_col(first, "status || ' ' || bug_ref");
+	ck_assert_str_eq(v, "waiting_engineering ENG-1");
+	free(v);
+	/* and plain names still change */
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "admin customer set 'Acme Media' name='Acme Media Group'"), 0);
+}
+END_TEST
+
 /* Runs `pipe_from | ticketty --db (login) args` under a 1 GB address
  * space limit (so the test never takes the machine's memory, and a read
  * without bound fails it quickly) and at most 60 s; returns the exit
@@ -207,6 +266,7 @@ static Suite *cli_harden_suite(void)
 	tcase_add_test(tc, stray_argument_of_a_known_command_is_named);
 	tcase_add_test(tc, template_body_is_never_cut_at_a_nul);
 	tcase_add_test(tc, endless_input_is_refused_at_a_bound);
+	tcase_add_test(tc, one_line_fields_refuse_control_characters);
 	suite_add_tcase(s, tc);
 	return s;
 }
