@@ -182,6 +182,33 @@ START_TEST(one_line_fields_refuse_control_characters)
 }
 END_TEST
 
+/* `notify pending --limit 3000000000` went to the server as it was and
+ * came back as "value ... is out of range for type integer" (65), and
+ * `notify mine --limit 0` said "'0' is not a valid number"; the pending
+ * listing stopped at its limit (1000 unless --limit) and said nothing of
+ * the rest. */
+START_TEST(notify_limits_are_named_and_a_cut_listing_says_so)
+{
+	static const char *const bad[] = { "notify pending --limit 3000000000", "notify pending --limit 0",
+					   "notify pending --limit 12abc", "notify mine --limit 0",
+					   "notify mine --limit 1001" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int rc = testdb_cli("h_admin", NULL, bad[i]);
+		ck_assert_msg(rc == 64, "%s: exit %d, stderr:\n%s", bad[i], rc, testdb_stderr());
+		err_has(bad[i], "ticketty: --limit must be a number from 1 to ");
+		err_lacks(bad[i], "out of range");
+	}
+	testdb_sql("INSERT INTO notifications (recipient_agent_id, kind, ticket_id)"
+		   " SELECT a.id, 'assigned', t.id FROM agents a, tickets t, generate_series(1, 3)"
+		   " WHERE a.login = 'h_eng'");
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "notify pending --limit 2"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "more notifications wait than the 2 shown: mark these sent, then list again"),
+		      "stdout:\n%s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "notify pending --limit 3"), 0);
+	ck_assert_msg(!strstr(testdb_stdout(), "more notifications wait"), "stdout:\n%s", testdb_stdout());
+}
+END_TEST
+
 /* Runs `pipe_from | ticketty --db (login) args` under a 1 GB address
  * space limit (so the test never takes the machine's memory, and a read
  * without bound fails it quickly) and at most 60 s; returns the exit
@@ -267,6 +294,7 @@ static Suite *cli_harden_suite(void)
 	tcase_add_test(tc, template_body_is_never_cut_at_a_nul);
 	tcase_add_test(tc, endless_input_is_refused_at_a_bound);
 	tcase_add_test(tc, one_line_fields_refuse_control_characters);
+	tcase_add_test(tc, notify_limits_are_named_and_a_cut_listing_says_so);
 	suite_add_tcase(s, tc);
 	return s;
 }
