@@ -107,10 +107,19 @@ void cli_put(FILE *f, const char *s);
  * bytes, 75 when reading fails. 0, or the code with err set. */
 int cli_read_all(FILE *in, size_t max, struct strbuf *sb, struct tt_error *err);
 
+/* The largest document `--json FILE|-` reads (a ticket: its longest
+ * fields, 100000 characters each, come to well under 2 MiB even written
+ * as \uXXXX escapes), and the largest text of a reply, note or reason
+ * read from standard input (the database refuses one of more than 100000
+ * characters, at most 400 KB of UTF-8, naming the limit). Past these a
+ * command stops reading and refuses the input (65) instead of taking
+ * memory without end (`--json /dev/zero`, `yes | ticketty ticket note`). */
+#define CLI_DOC_MAX ((size_t)16 << 20)
+#define CLI_TEXT_MAX ((size_t)4 << 20)
 /* Appends the whole document a command reads from `path` ("-": standard
  * input, as `--json FILE|-` takes it) onto sb: 0, 66 when it cannot be
  * opened or is a directory (fs_open_input), 74 naming why it could not
- * be read. */
+ * be read, 65 when it is larger than CLI_DOC_MAX. */
 int cli_read_document(const char *path, struct strbuf *sb, struct tt_error *err);
 
 /* After a command that read a document (`--json -`) from `path` ended

@@ -21,6 +21,10 @@ void sb_addn(struct strbuf *sb, const char *s, size_t n);
 void sb_addc(struct strbuf *sb, char c);
 /* Appends everything left in f; false when reading failed (ferror). */
 bool sb_add_stream(struct strbuf *sb, FILE *f);
+/* The same, but stops once more than `max` bytes were read (*over set,
+ * sb holding max + 1 of them): an endless or huge input (/dev/zero, `yes`)
+ * is refused without taking the memory it would. */
+bool sb_add_stream_max(struct strbuf *sb, FILE *f, size_t max, bool *over);
 void sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void sb_truncate(struct strbuf *sb, size_t len);

@@ -115,12 +115,34 @@ CREATE OR REPLACE FUNCTION admin_problem(field text, code text, message text) RE
 AS $$ SELECT field || E'\t' || code || E'\t' || message $$;
 REVOKE ALL ON FUNCTION admin_problem(text, text, text) FROM ticketty_agent;
 
+--- admin_one_line_problem
+-- The refusal of a one-line value (a person's or customer's name, a
+-- title, a subject, a reference) that holds a line break, a tab or
+-- another control character (C0, DEL, C1, U+2028, U+2029): such a value
+-- is drawn on one line in lists, pickers and mail headers, where a
+-- control character would break the line or be obeyed by a terminal.
+-- NULL when it holds none (or is NULL). Internal.
+CREATE OR REPLACE FUNCTION admin_one_line_problem(p_field text, p_value text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT CASE WHEN p_value ~ '[\u0001-\u001f\u007f-\u009f\u2028\u2029]' THEN
+                     admin_problem(p_field, 'control_character',
+                         'must be one line, without line breaks, tabs or other control characters')
+           END
+$$;
+REVOKE ALL ON FUNCTION admin_one_line_problem(text, text) FROM ticketty_agent, PUBLIC;
+
 --- admin_email_ok
--- True for a plausible e-mail address: local@domain.tld, no blanks or <>.
+-- True for a plausible e-mail address: local@domain.tld, no blanks, <> or
+-- control characters.
 CREATE OR REPLACE FUNCTION admin_email_ok(email text) RETURNS boolean
     LANGUAGE sql IMMUTABLE
     SET search_path = ticketty, pg_temp
-AS $$ SELECT email ~ '^[^@\s<>]+@[^@\s<>.]+(\.[^@\s<>.]+)+$' AND length(email) <= 254 $$;
+AS $$
+    SELECT email ~ '^[^@\s<>]+@[^@\s<>.]+(\.[^@\s<>.]+)+$' AND length(email) <= 254
+       AND email !~ '[\u0001-\u001f\u007f-\u009f\u2028\u2029]'
+$$;
 REVOKE ALL ON FUNCTION admin_email_ok(text) FROM ticketty_agent;
 
 --- admin_login_ok
@@ -202,6 +224,8 @@ BEGIN
         v_problems := v_problems || admin_problem('name', 'required', 'a contact name is required');
     ELSIF char_length(v_name) > 200 THEN
         v_problems := v_problems || admin_problem('name', 'too_long', 'at most 200 characters');
+    ELSIF admin_one_line_problem('name', v_name) IS NOT NULL THEN
+        v_problems := v_problems || admin_one_line_problem('name', v_name);
     END IF;
     IF v_email IS NULL OR v_email = '' THEN
         v_problems := v_problems || admin_problem('email', 'required', 'an e-mail address is required');
@@ -276,6 +300,8 @@ BEGIN
         v_problems := v_problems || admin_problem('name', 'required', 'a display name is required');
     ELSIF char_length(v_name) > 200 THEN
         v_problems := v_problems || admin_problem('name', 'too_long', 'at most 200 characters');
+    ELSIF admin_one_line_problem('name', v_name) IS NOT NULL THEN
+        v_problems := v_problems || admin_one_line_problem('name', v_name);
     END IF;
 
     IF p_role IS NULL OR p_role = '' THEN
@@ -456,6 +482,8 @@ BEGIN
                 v_problems := v_problems || admin_problem('name', 'required', 'a customer name is required');
             ELSIF char_length(v) > 200 THEN
                 v_problems := v_problems || admin_problem('name', 'too_long', 'at most 200 characters');
+            ELSIF admin_one_line_problem('name', v) IS NOT NULL THEN
+                v_problems := v_problems || admin_one_line_problem('name', v);
             ELSIF EXISTS (SELECT 1 FROM customers x WHERE lower(x.name) = lower(v) AND x.id <> v_id) THEN
                 v_problems := v_problems || admin_problem('name', 'duplicate',
                                                           'a customer with this name already exists');
@@ -500,7 +528,9 @@ BEGIN
                 n.account_rep_email := NULL;
             ELSE
                 v_rep := regexp_match(v, '^\s*([^<>]*[^<>\s])\s*<([^<>]+)>\s*$');
-                IF v_rep IS NULL OR NOT admin_email_ok(v_rep[2]) OR char_length(v_rep[1]) > 200 THEN
+                IF admin_one_line_problem('account_rep', v) IS NOT NULL THEN
+                    v_problems := v_problems || admin_one_line_problem('account_rep', v);
+                ELSIF v_rep IS NULL OR NOT admin_email_ok(v_rep[2]) OR char_length(v_rep[1]) > 200 THEN
                     v_problems := v_problems || admin_problem('account_rep', 'malformed',
                                                               'expected "Name <address@example.com>"');
                 ELSE
@@ -625,6 +655,8 @@ BEGIN
                 v_problems := v_problems || admin_problem('name', 'required', 'a contact name is required');
             ELSIF char_length(v) > 200 THEN
                 v_problems := v_problems || admin_problem('name', 'too_long', 'at most 200 characters');
+            ELSIF admin_one_line_problem('name', v) IS NOT NULL THEN
+                v_problems := v_problems || admin_one_line_problem('name', v);
             ELSE
                 n.name := v;
             END IF;
@@ -866,6 +898,8 @@ BEGIN
                 v_problems := v_problems || admin_problem('name', 'required', 'a display name is required');
             ELSIF char_length(v) > 200 THEN
                 v_problems := v_problems || admin_problem('name', 'too_long', 'at most 200 characters');
+            ELSIF admin_one_line_problem('name', v) IS NOT NULL THEN
+                v_problems := v_problems || admin_one_line_problem('name', v);
             ELSE
                 n.display_name := v;
             END IF;
@@ -1590,6 +1624,8 @@ BEGIN
         v_problems := v_problems || admin_problem('name', 'required', 'a customer name is required');
     ELSIF char_length(v_name) > 200 THEN
         v_problems := v_problems || admin_problem('name', 'too_long', 'at most 200 characters');
+    ELSIF admin_one_line_problem('name', v_name) IS NOT NULL THEN
+        v_problems := v_problems || admin_one_line_problem('name', v_name);
     ELSIF EXISTS (SELECT 1 FROM customers c WHERE lower(c.name) = lower(v_name)) THEN
         v_problems := v_problems || admin_problem('name', 'duplicate',
                                                   'a customer with this name already exists');
@@ -1628,7 +1664,9 @@ BEGIN
 
     IF p_account_rep IS NOT NULL THEN
         v_rep := regexp_match(p_account_rep, '^\s*([^<>]*[^<>\s])\s*<([^<>]+)>\s*$');
-        IF v_rep IS NULL OR NOT admin_email_ok(v_rep[2]) OR char_length(v_rep[1]) > 200 THEN
+        IF admin_one_line_problem('account_rep', p_account_rep) IS NOT NULL THEN
+            v_problems := v_problems || admin_one_line_problem('account_rep', p_account_rep);
+        ELSIF v_rep IS NULL OR NOT admin_email_ok(v_rep[2]) OR char_length(v_rep[1]) > 200 THEN
             v_problems := v_problems || admin_problem('account_rep', 'malformed',
                                                       'expected "Name <address@example.com>"');
         END IF;

@@ -328,6 +328,8 @@ BEGIN
         v_problems := v_problems || E'subject\trequired\tis required'::text;
     ELSIF length(p_subject) > 500 THEN
         v_problems := v_problems || E'subject\ttoo_long\tis longer than 500 characters'::text;
+    ELSIF admin_one_line_problem('subject', p_subject) IS NOT NULL THEN
+        v_problems := v_problems || admin_one_line_problem('subject', p_subject);
     END IF;
     IF p_body IS NULL OR btrim(p_body) = '' THEN
         v_problems := v_problems || E'body\trequired\tis required'::text;

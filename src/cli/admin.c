@@ -22,6 +22,7 @@
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 
 const char cli_admin_forms[] = N_(
 	"admin customer add NAME --member-id ID --plan premium|basic [--csm LOGIN] "
@@ -142,15 +143,20 @@ static int contact_add(struct app *app, int argc, char **argv)
 	return print_id(rc, &id, &err);
 }
 
+/* The longest password line read: far beyond any passphrase, and a
+ * bound on what `--password-stdin </dev/zero` makes the command hold. */
+#define PASSWORD_MAX 4096
+
 /* One line from standard input without its line end, not echoed when
  * stdin is a terminal. NULL when nothing could be read; *nul is set when
- * the line holds a NUL byte (it would silently cut the password). */
-static char *read_password(bool *nul)
+ * the line holds a NUL byte (it would silently cut the password), *long_
+ * when it runs past PASSWORD_MAX bytes (reading stops there). */
+static char *read_password(bool *nul, bool *long_)
 {
 	struct termios old, quiet;
 	bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
-	char *line = NULL;
-	size_t cap = 0;
+	char *line = xmalloc(PASSWORD_MAX + 2);
+	int c;
 
 	if (tty) {
 		fprintf(stderr, "%s", _("Password: "));
@@ -158,12 +164,19 @@ static char *read_password(bool *nul)
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
 	}
-	ssize_t n = getline(&line, &cap, stdin);
+	ssize_t n = 0;
+	while (n <= PASSWORD_MAX && (c = getchar()) != EOF) {
+		line[n++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	line[n] = '\0';
+	*long_ = n > PASSWORD_MAX && line[n - 1] != '\n';
 	if (tty) {
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
 		fputc('\n', stderr);
 	}
-	if (n < 0) {
+	if (n == 0) {
 		free(line);
 		return NULL;
 	}
@@ -213,17 +226,20 @@ static int agent_add(struct app *app, int argc, char **argv)
 		return cli_usage(usage_agent_add, "%s", _("--name and --role are required"));
 	a.login = argv[optind];
 	if (want_password) {
-		bool nul = false;
-		password = read_password(&nul);
+		bool nul = false, too_long = false;
+		password = read_password(&nul, &too_long);
 		if (!password)
 			return cli_usage(usage_agent_add, "%s",
 					 _("--password-stdin: no password line on standard input"));
-		if (nul) {
-			memset(password, 0, strlen(password));
+		if (nul || too_long) {
+			memset(password, 0, PASSWORD_MAX + 2);
 			free(password);
 			tt_error_init(&err);
 			tt_error_set(&err, EX_DATAERR, "%s", _("the agent was not added"));
-			tt_error_add_field(&err, "password", "nul_byte", "contains a NUL byte");
+			if (too_long)
+				tt_error_add_field(&err, "password", "too_long", "is longer than 4096 bytes");
+			else
+				tt_error_add_field(&err, "password", "nul_byte", "contains a NUL byte");
 			return cli_fail(&err);
 		}
 		a.password = password;

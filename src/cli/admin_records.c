@@ -177,8 +177,10 @@ int cli_contacts(struct app *app, int argc, char **argv)
 {
 	bool json = false;
 	const char *customer = NULL;
-	if (argc < 2 || strcmp(argv[1], "list"))
+	if (argc < 2)
 		return cli_usage(usage_contacts, "%s", _("which contacts command?"));
+	if (strcmp(argv[1], "list"))
+		return cli_usage(usage_contacts, _("unknown contacts command '%s'"), argv[1]);
 	for (int i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--json"))
 			json = true;

@@ -290,11 +290,17 @@ int cli_read_document(const char *path, struct strbuf *sb, struct tt_error *err)
 	FILE *f = fs_open_input(path, err);
 	if (!f)
 		return err->code;
-	bool failed = !sb_add_stream(sb, f);
+	bool over;
+	bool failed = !sb_add_stream_max(sb, f, CLI_DOC_MAX, &over);
 	int why = errno;
 	fs_close_input(f);
 	if (failed)
 		return tt_error_set(err, EX_IOERR, "%s: %s: %s", path, _("read error"), strerror(why));
+	if (over) {
+		sb_reset(sb);
+		return tt_error_set(err, EX_DATAERR, _("%s: larger than %zu MiB, more than any ticket can be: not read"),
+				    strcmp(path, "-") ? path : _("standard input"), CLI_DOC_MAX >> 20);
+	}
 	return 0;
 }
 

@@ -124,9 +124,14 @@ int cli_db(struct app *app, int argc, char **argv)
 {
 	if (argc < 2)
 		return cli_usage(usage, "%s", _("which db command?"));
-	if (!strcmp(argv[1], "migrate") && argc == 2)
+	bool migrate = !strcmp(argv[1], "migrate"), version = !strcmp(argv[1], "version");
+	/* a known command with something after it is named as what is wrong,
+	 * not taken for an unknown command */
+	if ((migrate || version) && argc > 2)
+		return cli_usage(usage, _("unexpected argument '%s'"), argv[2]);
+	if (migrate)
 		return db_migrate(app);
-	if (!strcmp(argv[1], "version") && argc == 2)
+	if (version)
 		return db_version(app);
 	if (!strcmp(argv[1], "seed-demo"))
 		return db_seed(app, argc - 1, argv + 1);

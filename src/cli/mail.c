@@ -285,17 +285,34 @@ static int template_set(struct app *app, int argc, char **argv, struct tt_error 
 		return cli_fail(err);
 	struct strbuf body;
 	sb_init(&body);
-	if (cli_read_all(in, CLI_READ_MAX, &body, err)) {
-		fs_close_input(in);
+	int rc = cli_read_all(in, CLI_READ_MAX, &body, err);
+	fs_close_input(in);
+	/* the body travels as a C string: a NUL byte would cut it where it
+	 * stands and store the rest of it nowhere, so it is refused whole, as
+	 * a reply's text is; and each refusal names the field */
+	const char *why = NULL, *code = NULL;
+	if (rc == EX_DATAERR && body.len == 0)
+		why = "is required", code = "required";
+	else if (!rc && memchr(body.buf, '\0', body.len))
+		why = "contains a NUL byte", code = "nul_byte";
+	else if (!rc && !utf8_valid(body.buf, body.len))
+		why = "is not valid UTF-8", code = "invalid_utf8";
+	if (why) {
+		tt_error_clear(err);
+		tt_error_set(err, EX_DATAERR, _("the template was not saved: its body (--body-file %s) is refused"),
+			     file ? file : "-");
+		tt_error_add_field(err, "body", code, why);
+		rc = EX_DATAERR;
+	}
+	if (rc) {
 		sb_done(&body);
 		return cli_fail(err);
 	}
-	fs_close_input(in);
 	char *old_subject = NULL, *old_body = NULL;
 	if (!subject && !mail_template_get(db, argv[2], argv[3], &old_subject, &old_body, err))
 		subject = old_subject;
 	tt_error_clear(err);
-	int rc = mail_template_set(db, argv[2], argv[3], subject, body.buf, err);
+	rc = mail_template_set(db, argv[2], argv[3], subject, body.buf, err);
 	free(old_subject);
 	free(old_body);
 	sb_done(&body);
@@ -343,6 +360,13 @@ int cli_admin_template(struct app *app, int argc, char **argv)
 		int rc = template_set(app, argc, argv, &err);
 		if (rc)
 			return rc;
+	} else if (!strcmp(verb, "list")) {
+		return cli_usage(template_usage, _("unexpected argument '%s'"),
+				 argv[argc > 3 && !strcmp(argv[2], "--json") ? 3 : 2]);
+	} else if (!strcmp(verb, "show") && argc > 4) {
+		return cli_usage(template_usage, _("unexpected argument '%s'"), argv[4]);
+	} else if (!strcmp(verb, "show") || !strcmp(verb, "set")) {
+		return cli_usage(template_usage, "%s", _("which template? give its KIND and LANG"));
 	} else {
 		return cli_usage(template_usage, _("unknown template command '%s'"), verb);
 	}

@@ -71,9 +71,20 @@ char *cli_message(const char *given, const char *what, const char *field, const 
 	} else {
 		struct strbuf sb;
 		sb_init(&sb);
-		if (!sb_add_stream(&sb, stdin)) {
+		bool over;
+		if (!sb_add_stream_max(&sb, stdin, CLI_TEXT_MAX, &over)) {
 			sb_done(&sb);
 			tt_error_set(err, EX_IOERR, _("%s could not be read from standard input"), what);
+			return NULL;
+		}
+		if (over) {
+			/* read no further: only its start was had, so it is not kept */
+			sb_done(&sb);
+			tt_error_set(err, EX_DATAERR, _("%s was not sent, nor kept: standard input gave more than %zu MiB"),
+				     what, CLI_TEXT_MAX >> 20);
+			char *why = xasprintf("is longer than %zu MiB", CLI_TEXT_MAX >> 20);
+			tt_error_add_field(err, field, "too_long", why);
+			free(why);
 			return NULL;
 		}
 		if (memchr(sb.buf, '\0', sb.len)) {

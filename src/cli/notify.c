@@ -28,8 +28,11 @@ const char cli_notify_forms[] = N_(
 	"notify mine [--filter WORDS] [--limit N] [--after ID] [--mark-read] [--json] | "
 	"notify mark-read ID...|--all");
 
-/* `notify mine`: a page of this many unless --limit says (at most MINE_MAX). */
-enum { MINE_PAGE = 50, MINE_MAX = 1000 };
+/* `notify mine`: a page of this many unless --limit says (at most MINE_MAX);
+ * `notify pending`: this many unless --limit says (at most PENDING_MAX: a
+ * number past int, 3000000000, went to the server as it was and came back
+ * as its "out of range for type integer"). */
+enum { MINE_PAGE = 50, MINE_MAX = 1000, PENDING_MAX = 10000 };
 
 /* The outbox under a header, times in the desk's zone, with the
  * recipient of each. */
@@ -124,17 +127,17 @@ static int parse_flags(int argc, char **argv, bool *json, bool *mark_read, long 
 			return cli_given_twice(cli_notify_forms, seen.twice);
 		if (c == '?' || c == ':')
 			return cli_bad_option(cli_notify_forms, &seen);
-		char *end;
 		if (c == 'j' && json) {
 			*json = true;
 		} else if (c == 'r' && mark_read) {
 			*mark_read = true;
 		} else if (c == 'l' && limit) {
-			*limit = strtol(optarg, &end, 10);
-			if (!*optarg || *end || *limit < 1)
-				return cli_usage(cli_notify_forms, _("'%s' is not a valid number"), optarg);
-			if (after && *limit > MINE_MAX)
-				return cli_usage(cli_notify_forms, _("--limit must be a number from 1 to %d"), MINE_MAX);
+			/* named as every list's --limit is ("'0' is not a valid
+			 * number" said neither the option nor the range) */
+			int max = after ? MINE_MAX : PENDING_MAX, v;
+			if (!cli_parse_limit(optarg, max, &v))
+				return cli_usage(cli_notify_forms, _("--limit must be a number from 1 to %d"), max);
+			*limit = v;
 		} else if (c == 'f' && filter) {
 			*filter = optarg;
 		} else if (c == 'a' && after) {
@@ -172,14 +175,21 @@ static int pending(struct app *app, int argc, char **argv)
 	}
 	struct notify_list l;
 	notify_list_init(&l);
-	if ((rc = notify_pending(db, limit, &l, &err))) {
+	/* one more than shown: the listing says when it is not all there is
+	 * (it stopped at --limit, 1000 by default, and said nothing) */
+	if ((rc = notify_pending(db, limit + 1, &l, &err))) {
 		notify_list_done(&l);
 		return cli_fail(&err);
 	}
+	bool more = l.n > (size_t)limit;
+	if (more)
+		notify_list_truncate(&l, (size_t)limit);
 	if (l.n)
 		print_pending(&l);
 	else
 		printf("%s\n", _("no notification waits to be sent"));
+	if (more)
+		printf(_("more notifications wait than the %ld shown: mark these sent, then list again\n"), limit);
 	notify_list_done(&l);
 	return 0;
 }

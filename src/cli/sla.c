@@ -155,6 +155,8 @@ static int sla_explain_cmd(struct app *app, int argc, char **argv)
 			return cli_bad_option(cli_sla_forms, &seen);
 		json = true;
 	}
+	if (optind + 1 < argc)
+		return cli_usage(cli_sla_forms, _("unexpected argument '%s'"), argv[optind + 1]);
 	if (optind + 1 != argc)
 		return cli_usage(cli_sla_forms, "%s", _("which ticket?"));
 	if (!cli_parse_id(argv[optind], &id))

@@ -8,6 +8,7 @@
 
 #include "db/conn.h"
 #include "model/mail.h"
+#include "model/queue.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -120,9 +121,15 @@ int ticket_set_status(struct db *db, long long id, int expected_version, const c
 	const char *p[4] = { a.id, prepare(&a, id, expected_version), status, bug_ref };
 	int rc = call_version(db, "SELECT ticketty.api_ticket_set_status($1, $2, $3::ticketty.ticket_status, $4)",
 			      4, p, new_version, err);
-	/* not a value of the ticket_status enum: name the field */
-	if (rc && !strcmp(err->sqlstate, "22P02") && err->nfields == 0)
-		tt_error_add_field(err, "status", "unknown", "is not a ticket status");
+	/* not a value of the ticket_status enum: the cast's own words
+	 * ("invalid input value for enum ticket_status") are no message;
+	 * say it as the queue's --status does, with the statuses there are */
+	if (rc && !strcmp(err->sqlstate, "22P02") && err->nfields == 0) {
+		tt_error_clear(err);
+		rc = queue_check_status(db, status, err);
+		if (!rc) /* the cast refused what the enum holds: never expected */
+			rc = tt_error_set(err, EX_DATAERR, _("unknown status '%s'"), status);
+	}
 	return rc;
 }
 

@@ -51,6 +51,24 @@ void sb_addn(struct strbuf *sb, const char *s, size_t n)
 	sb->buf[sb->len] = '\0';
 }
 
+bool sb_add_stream_max(struct strbuf *sb, FILE *f, size_t max, bool *over)
+{
+	char buf[8192];
+	size_t n, got = 0;
+	*over = false;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		if (n > max + 1 - got)
+			n = max + 1 - got;
+		sb_addn(sb, buf, n);
+		got += n;
+		if (got > max) {
+			*over = true;
+			return true;
+		}
+	}
+	return !ferror(f);
+}
+
 bool sb_add_stream(struct strbuf *sb, FILE *f)
 {
 	char buf[8192];

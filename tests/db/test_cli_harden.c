@@ -1,0 +1,302 @@
+/* The command line used by a hostile user or a broken script: what it is
+ * given wrong is named (the argument, the field) in words of our own,
+ * never PostgreSQL's ("invalid input value for enum"), a known command
+ * with a stray argument is not called unknown, a text read from standard
+ * input or a file is never silently cut at a NUL byte, input without
+ * end (`yes |`, /dev/zero) is refused at a bound instead of taking the
+ * machine's memory, and a one-line value (a name, a title, a subject)
+ * takes no control character. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ticket_fixture.h"
+#include "testdb.h"
+#include "util/xalloc.h"
+
+static long long first;
+
+static void setup(void)
+{
+	testdb_create();
+	testdb_clock("2026-11-18T15:00:00Z", TESTDB_CLOCK_RUNNING);
+	fixture_customer();
+	testdb_agent("h_eng", "engineer");
+	testdb_agent("h_admin", "admin");
+	first = fixture_tickets(1, "app_support");
+}
+
+static int cli(const char *login, const char *input, const char *fmt, long long id)
+{
+	char *args = xasprintf(fmt, id);
+	int rc = testdb_cli(login, input, args);
+	free(args);
+	return rc;
+}
+
+static void err_has(const char *what, const char *want)
+{
+	ck_assert_msg(strstr(testdb_stderr(), want), "%s: want '%s' in stderr:\n%s", what, want, testdb_stderr());
+}
+
+static void err_lacks(const char *what, const char *unwanted)
+{
+	ck_assert_msg(!strstr(testdb_stderr(), unwanted), "%s: '%s' in stderr:\n%s", what, unwanted,
+		      testdb_stderr());
+}
+
+/* `ticket status ID bogus` said PostgreSQL's cast error as its summary
+ * ("invalid input value for enum ticket_status: "bogus""). */
+START_TEST(unknown_status_is_named_in_our_words)
+{
+	ck_assert_int_eq(cli("h_eng", NULL, "ticket status %lld bogus", first), 65);
+	err_has("bogus", "ticketty: unknown status 'bogus'\n");
+	err_has("bogus", "status: is unknown (one of new, acknowledged, in_progress, waiting_customer,");
+	err_lacks("bogus", "invalid input");
+	err_lacks("bogus", "enum");
+	ck_assert_int_eq(cli("h_eng", NULL, "ticket status %lld ''", first), 65);
+	err_has("empty", "ticketty: unknown status ''\n");
+	err_lacks("empty", "invalid input");
+	char *v = fixture_col(first, "status || ' ' || version");
+	ck_assert_str_eq(v, "new 1");
+	free(v);
+}
+END_TEST
+
+/* A known command given a stray argument was called unknown ("unknown db
+ * command 'migrate'"), or asked for what it had ("which ticket?"). */
+START_TEST(stray_argument_of_a_known_command_is_named)
+{
+	static const struct {
+		const char *args, *want;
+	} cases[] = {
+		{ "db migrate --bogus", "ticketty: unexpected argument '--bogus'\n" },
+		{ "db version extra", "ticketty: unexpected argument 'extra'\n" },
+		{ "admin template list extra", "ticketty: unexpected argument 'extra'\n" },
+		{ "admin template list --json extra", "ticketty: unexpected argument 'extra'\n" },
+		{ "admin template show acknowledgement en extra", "ticketty: unexpected argument 'extra'\n" },
+		{ "admin template show", "ticketty: which template? give its KIND and LANG\n" },
+		{ "admin template set acknowledgement", "ticketty: which template? give its KIND and LANG\n" },
+		{ "sla explain 1 2", "ticketty: unexpected argument '2'\n" },
+		{ "contacts bogus 1", "ticketty: unknown contacts command 'bogus'\n" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int rc = testdb_cli("h_admin", NULL, cases[i].args);
+		ck_assert_msg(rc == 64, "%s: exit %d, stderr:\n%s", cases[i].args, rc, testdb_stderr());
+		err_has(cases[i].args, cases[i].want);
+	}
+	/* and the commands themselves still run */
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "admin template show acknowledgement en"), 0);
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "admin template list --json"), 0);
+}
+END_TEST
+
+/* `admin template set` stored a body read from standard input or a file
+ * only up to its first NUL byte, and said nothing (exit 0): the rest of
+ * the template was lost. Now it is refused whole, naming the field, as an
+ * empty body and one that is not UTF-8 are. */
+START_TEST(template_body_is_never_cut_at_a_nul)
+{
+	const char *before_sql = "SELECT md5(body) FROM mail_templates WHERE kind = 'acknowledgement' AND lang = 'en'";
+	char *before = testdb_value(before_sql, 0, NULL);
+	static const char body[] = "Hello {{contact}},\n{{message}}\0 and all that follows\n-- \n{{desk}} [#{{ticket}}]\n";
+	int rc = testdb_cli_bytes("h_admin", body, sizeof(body) - 1,
+				  "admin template set acknowledgement en --subject 'Re [#{{ticket}}]'");
+	ck_assert_msg(rc == 65, "exit %d, stderr:\n%s", rc, testdb_stderr());
+	err_has("nul", "body: contains a NUL byte");
+	testdb_expect(before_sql, before);
+
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "admin template set acknowledgement en"), 65);
+	err_has("empty", "body: is required");
+	ck_assert_int_eq(testdb_cli("h_admin", "Caf\xe9 {{message}} [#{{ticket}}]\n",
+				    "admin template set acknowledgement en"), 65);
+	err_has("latin-1", "body: is not valid UTF-8");
+	testdb_expect(before_sql, before);
+	free(before);
+
+	/* a whole body is stored */
+	ck_assert_int_eq(testdb_cli("h_admin", "Hi {{contact}},\n{{message}}\n-- \n{{desk}} [#{{ticket}}]\n",
+				    "admin template set acknowledgement en"), 0);
+	testdb_expect("SELECT body FROM mail_templates WHERE kind = 'acknowledgement' AND lang = 'en'",
+		      "Hi {{contact}},\n{{message}}\n-- \n{{desk}} [#{{ticket}}]\n");
+}
+END_TEST
+
+/* A name, title, subject or reference is drawn on one line (lists,
+ * pickers, mail headers), but agent, customer and contact names, a
+ * customer's account representative, an e-mail address, a canned
+ * reply's title, a mail template's subject and a bug reference took a
+ * line break, a tab, ESC or another control character (exit 0), as team
+ * and request type names never did. Each is refused now, naming the
+ * field, and nothing changes. */
+START_TEST(one_line_fields_refuse_control_characters)
+{
+	static const struct {
+		const char *login, *args, *field;
+	} cases[] = {
+		{ "h_admin", "admin agent add h_ctl --name \"$(printf 'Ann\\033[2JLee')\" --role engineer", "name" },
+		{ "h_admin", "admin agent set h_eng name=\"$(printf 'Ann\\nLee')\"", "name" },
+		{ "h_admin", "admin customer add \"$(printf 'Bell\\007Corp')\" --member-id 77 --plan basic", "name" },
+		{ "h_admin", "admin customer set 'Acme Media' name=\"$(printf 'Acme\\tMedia')\"", "name" },
+		{ "h_admin", "admin customer set 'Acme Media' account_rep=\"$(printf 'Rita\\nBcc: x@y.example <r@x.example>')\"",
+		  "account_rep" },
+		{ "h_admin", "admin contact add 'Acme Media' --name \"$(printf 'Carl\\rOs')\" --email carl@acme.example",
+		  "name" },
+		{ "h_admin", "admin contact set carla@acme.example name=\"$(printf 'Carla\\302\\233C')\"", "name" },
+		{ "h_admin", "canned set h_key --lang en --title \"$(printf 'Fixed\\nnow')\" --body Body", "title" },
+		{ "h_admin", "admin template set acknowledgement en --subject \"$(printf 'Re [#{{ticket}}]\\nBcc: x@y.example')\"",
+		  "subject" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *input = strstr(cases[i].args, "template set") ? "{{message}} [#{{ticket}}]\n" : NULL;
+		int rc = testdb_cli(cases[i].login, input, cases[i].args);
+		ck_assert_msg(rc == 65, "%s: exit %d, stderr:\n%s", cases[i].args, rc, testdb_stderr());
+		char *want = xasprintf("%s: must be one line, without line breaks, tabs or other control characters",
+				       cases[i].field);
+		err_has(cases[i].args, want);
+		free(want);
+	}
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "admin contact set carla@acme.example email=\"$(printf 'carla\\033@acme.example')\""), 65);
+	err_has("email", "email: is malformed");
+	testdb_expect("SELECT count(*) FROM agents WHERE login = 'h_ctl' OR display_name ~ '[[:cntrl:]]'", "0");
+	testdb_expect("SELECT count(*) FROM customers WHERE name ~ '[[:cntrl:]]' OR account_rep_name ~ '[[:cntrl:]]'", "0");
+	testdb_expect("SELECT string_agg(name || ' ' || email, ',') FROM contacts", "Carla Contact carla@acme.example");
+	testdb_expect("SELECT count(*) FROM canned_replies WHERE key = 'h_key'", "0");
+	testdb_expect("SELECT count(*) FROM mail_templates WHERE subject ~ '[[:cntrl:]]'", "0");
+
+	/* a bug reference of two lines; one line is taken */
+	ck_assert_int_eq(cli("h_eng", NULL, "ticket ack %lld --message 'On it'", first), 0);
+	ck_assert_int_eq(cli("h_eng", NULL, "ticket status %lld in_progress", first), 0);
+	ck_assert_int_eq(cli("h_eng", NULL, "ticket status %lld waiting_engineering --bug \"$(printf 'ENG-1\\nENG-2')\"", first),
+			 65);
+	err_has("bug", "ticketty: the bug reference is not one line\n");
+	err_has("bug", "bug_ref: must be one line, without line breaks, tabs or other control characters");
+	ck_assert_int_eq(cli("h_eng", NULL, "ticket status %lld waiting_engineering --bug ENG-1", first), 0);
+	char *v = fixture_col(first, "status || ' ' || bug_ref");
+	ck_assert_str_eq(v, "waiting_engineering ENG-1");
+	free(v);
+	/* and plain names still change */
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "admin customer set 'Acme Media' name='Acme Media Group'"), 0);
+}
+END_TEST
+
+/* `notify pending --limit 3000000000` went to the server as it was and
+ * came back as "value ... is out of range for type integer" (65), and
+ * `notify mine --limit 0` said "'0' is not a valid number"; the pending
+ * listing stopped at its limit (1000 unless --limit) and said nothing of
+ * the rest. */
+START_TEST(notify_limits_are_named_and_a_cut_listing_says_so)
+{
+	static const char *const bad[] = { "notify pending --limit 3000000000", "notify pending --limit 0",
+					   "notify pending --limit 12abc", "notify mine --limit 0",
+					   "notify mine --limit 1001" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int rc = testdb_cli("h_admin", NULL, bad[i]);
+		ck_assert_msg(rc == 64, "%s: exit %d, stderr:\n%s", bad[i], rc, testdb_stderr());
+		err_has(bad[i], "ticketty: --limit must be a number from 1 to ");
+		err_lacks(bad[i], "out of range");
+	}
+	testdb_sql("INSERT INTO notifications (recipient_agent_id, kind, ticket_id)"
+		   " SELECT a.id, 'assigned', t.id FROM agents a, tickets t, generate_series(1, 3)"
+		   " WHERE a.login = 'h_eng'");
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "notify pending --limit 2"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "more notifications wait than the 2 shown: mark these sent, then list again"),
+		      "stdout:\n%s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "notify pending --limit 3"), 0);
+	ck_assert_msg(!strstr(testdb_stdout(), "more notifications wait"), "stdout:\n%s", testdb_stdout());
+}
+END_TEST
+
+/* Runs `pipe_from | ticketty --db (login) args` under a 1 GB address
+ * space limit (so the test never takes the machine's memory, and a read
+ * without bound fails it quickly) and at most 60 s; returns the exit
+ * status, stderr in `errfile`. */
+static int endless(const char *login, const char *pipe_from, const char *args, const char *errfile)
+{
+	const char *bin = getenv("TICKETTY_BIN");
+	char *ci = testdb_conninfo(login);
+	char *cmd = xasprintf("ulimit -v 1000000; %s | timeout 60 '%s' --db '%s' %s >/dev/null 2>'%s'", pipe_from,
+			      bin ? bin : "build/ticketty", ci, args, errfile);
+	int status = system(cmd);
+	free(cmd);
+	free(ci);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+static char *slurp_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	char *buf = xmalloc(65536);
+	size_t n = fread(buf, 1, 65535, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Input without end was read whole before anything was checked: `yes |
+ * ticketty ticket note ID`, `ticket new --json /dev/zero` and
+ * `--password-stdin </dev/zero` grew by gigabytes until the machine or
+ * the user stopped them. Each now stops at its bound and says so (65). */
+START_TEST(endless_input_is_refused_at_a_bound)
+{
+	char errfile[] = "/tmp/ticketty-harden-err-XXXXXX";
+	int fd = mkstemp(errfile);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+
+	char *args = xasprintf("ticket note %lld", first);
+	int rc = endless("h_eng", "yes", args, errfile);
+	free(args);
+	char *err = slurp_file(errfile);
+	ck_assert_msg(rc == 65, "note: exit %d, stderr:\n%s", rc, err);
+	ck_assert_msg(strstr(err, "the note was not sent, nor kept: standard input gave more than 4 MiB") &&
+		      strstr(err, "message: is too long (is longer than 4 MiB)"), "note: %s", err);
+	free(err);
+
+	rc = endless("h_eng", "true", "ticket new --json /dev/zero", errfile);
+	err = slurp_file(errfile);
+	ck_assert_msg(rc == 65, "new: exit %d, stderr:\n%s", rc, err);
+	ck_assert_msg(strstr(err, "/dev/zero: larger than 16 MiB, more than any ticket can be: not read"), "new: %s",
+		      err);
+	free(err);
+
+	rc = endless("h_eng", "cat /dev/zero", "ticket new --json -", errfile);
+	err = slurp_file(errfile);
+	ck_assert_msg(rc == 65, "new -: exit %d, stderr:\n%s", rc, err);
+	ck_assert_msg(strstr(err, "standard input: larger than 16 MiB"), "new -: %s", err);
+	free(err);
+
+	rc = endless("h_admin", "cat /dev/zero", "admin agent add h_new --name New --role engineer --password-stdin",
+		     errfile);
+	err = slurp_file(errfile);
+	ck_assert_msg(rc == 65, "password: exit %d, stderr:\n%s", rc, err);
+	ck_assert_msg(strstr(err, "password: is too long (is longer than 4096 bytes)"), "password: %s", err);
+	free(err);
+	unlink(errfile);
+
+	testdb_expect("SELECT count(*) FROM comments", "0");
+	testdb_expect("SELECT count(*) FROM tickets", "1");
+	testdb_expect("SELECT count(*) FROM agents WHERE login = 'h_new'", "0");
+}
+END_TEST
+
+static Suite *cli_harden_suite(void)
+{
+	Suite *s = suite_create("cli_harden");
+	TCase *tc = tcase_create("cli");
+	tcase_set_timeout(tc, 300);
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_test(tc, unknown_status_is_named_in_our_words);
+	tcase_add_test(tc, stray_argument_of_a_known_command_is_named);
+	tcase_add_test(tc, template_body_is_never_cut_at_a_nul);
+	tcase_add_test(tc, endless_input_is_refused_at_a_bound);
+	tcase_add_test(tc, one_line_fields_refuse_control_characters);
+	tcase_add_test(tc, notify_limits_are_named_and_a_cut_listing_says_so);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(cli_harden_suite)
