@@ -10,10 +10,19 @@
 SELECT set_config('search_path', 'ticketty', true);
 
 --- intake_line
--- One refusal line of a TT400 DETAIL: field<TAB>code<TAB>message.
+-- One refusal line of a TT400 DETAIL: field<TAB>code<TAB>message. The
+-- name of a key that is no intake field is the payload's, any text: a
+-- tab, line feed or carriage return in it would cut the line, so that the
+-- client named another field, or none, and a re-triage matching the
+-- lines' fields to its keys missed the refusal. Each is written as its
+-- JSON escape (\t, \n, \r), as a --json document has it.
 CREATE OR REPLACE FUNCTION intake_line(field text, code text, message text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$ SELECT field || E'\t' || code || E'\t' || pg_catalog.translate(message, E'\t\n\r', '   ') $$;
+AS $$
+    SELECT pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(field,
+               E'\t', E'\\t'), E'\n', E'\\n'), E'\r', E'\\r')
+           || E'\t' || code || E'\t' || pg_catalog.translate(message, E'\t\n\r', '   ')
+$$;
 REVOKE ALL ON FUNCTION intake_line(text, text, text) FROM ticketty_agent;
 
 --- intake_blank
