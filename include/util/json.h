@@ -38,12 +38,19 @@ struct json_member {
 /* True when v[0..n) is exactly one JSON value as RFC 8259 writes it and
  * PostgreSQL's jsonb reads it (whitespace around it allowed): strings
  * without raw control characters, with valid escapes and every \uD800-
- * \uDFFF surrogate paired; numbers without a leading zero or plus sign;
- * true, false and null in lower case; no trailing commas. Else false,
- * with *bad_at the byte offset in v where it stops being JSON (n when it
- * ends too soon). Deeper than JSON_MAX_DEPTH counts as not JSON there.
- * A \u0000 escape passes (the scanner's has_nul reports it). */
+ * \uDFFF surrogate paired; numbers without a leading zero or plus sign,
+ * each one PostgreSQL's numeric holds (jsonb keeps numbers as numeric:
+ * 1e131072 and 1e-16384 overflow it); true, false and null in lower
+ * case; no trailing commas. Else false, with *bad_at the byte offset in
+ * v where it stops being JSON (n when it ends too soon; a number numeric
+ * cannot hold, where it starts). Deeper than JSON_MAX_DEPTH counts as
+ * not JSON there. A \u0000 escape passes (the scanner's has_nul reports
+ * it). */
 bool json_value_valid(const char *v, size_t n, size_t *bad_at);
+
+/* True when v[at..n) starts with a number that is JSON but one numeric
+ * cannot hold: why json_value_valid refused v at `at`, if it did so. */
+bool json_number_out_of_range(const char *v, size_t n, size_t at);
 
 /* Splits the JSON object in text[0..len) into its top-level members.
  * Nested values are skipped over, not validated (the database parses the

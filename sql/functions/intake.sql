@@ -10,10 +10,19 @@
 SELECT set_config('search_path', 'ticketty', true);
 
 --- intake_line
--- One refusal line of a TT400 DETAIL: field<TAB>code<TAB>message.
+-- One refusal line of a TT400 DETAIL: field<TAB>code<TAB>message. The
+-- name of a key that is no intake field is the payload's, any text: a
+-- tab, line feed or carriage return in it would cut the line, so that the
+-- client named another field, or none, and a re-triage matching the
+-- lines' fields to its keys missed the refusal. Each is written as its
+-- JSON escape (\t, \n, \r), as a --json document has it.
 CREATE OR REPLACE FUNCTION intake_line(field text, code text, message text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$ SELECT field || E'\t' || code || E'\t' || pg_catalog.translate(message, E'\t\n\r', '   ') $$;
+AS $$
+    SELECT pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(field,
+               E'\t', E'\\t'), E'\n', E'\\n'), E'\r', E'\\r')
+           || E'\t' || code || E'\t' || pg_catalog.translate(message, E'\t\n\r', '   ')
+$$;
 REVOKE ALL ON FUNCTION intake_line(text, text, text) FROM ticketty_agent;
 
 --- intake_blank
@@ -88,12 +97,17 @@ REVOKE ALL ON FUNCTION intake_list(jsonb, text) FROM ticketty_agent;
 --- intake_list_value
 -- A list field's value judged (kind id_list or url_list, a value that is
 -- not blank): its canonical value for the ticket (the ids as text, the
--- paths or URLs; the text itself for a url_list of no entry), or
--- {"refused": code} (malformed, empty_list, not_a_number, too_long), or
--- NULL when it adds nothing (no entry, not needed). `needed`: the field is
--- required and applies. intake_resolve takes the common shapes of a list
--- in expressions of its own and asks here for the rest: the two must
--- agree (test_intake_equiv).
+-- paths or URLs), or {"refused": code} (malformed, empty_list,
+-- not_a_number, too_long), or NULL when it adds nothing (no entry, not
+-- needed). `needed`: the field is required and applies. A string of blank
+-- lines that intake_blank does not call blank (a vertical tab or a form
+-- feed on them: the split's \s takes them, intake_blank's list does not)
+-- has no entry, for a url_list as for an id_list: refused as empty when
+-- needed, else nothing, as a blank value is. (It was the text itself,
+-- which tickets.screenshots, a text[], could not take: 22P02 "malformed
+-- array literal" naming no field.) intake_resolve takes the common shapes
+-- of a list in expressions of its own and asks here for the rest: the two
+-- must agree (test_intake_equiv).
 CREATE OR REPLACE FUNCTION intake_list_value(v jsonb, kind ticketty.field_kind, max_length int, needed boolean)
     RETURNS jsonb
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
@@ -136,8 +150,7 @@ BEGIN
         longest := GREATEST(longest, pg_catalog.char_length(e));
     END LOOP;
     IF pg_catalog.cardinality(lst) = 0 THEN
-        RETURN CASE WHEN needed THEN '{"refused": "empty_list"}'::jsonb
-                    WHEN pg_catalog.jsonb_typeof(v) IN ('string', 'number') THEN pg_catalog.to_jsonb(v #>> '{}') END;
+        RETURN CASE WHEN needed THEN '{"refused": "empty_list"}'::jsonb END;
     ELSIF pg_catalog.cardinality(lst) > 100 OR longest > coalesce(max_length, 2000) THEN
         RETURN '{"refused": "too_long"}';
     END IF;

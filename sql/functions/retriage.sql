@@ -141,9 +141,13 @@ BEGIN
             || CASE WHEN 'customer' = ANY (v_keys) THEN ARRAY['contact'] ELSE '{}' END
             || CASE WHEN 'severity' = ANY (v_keys) THEN ARRAY['phone'] ELSE '{}' END
             || CASE WHEN 'request_type' = ANY (v_keys) THEN ARRAY['screenshots'] ELSE '{}' END;
+    -- (a line names its field as intake_line writes it, a tab or a line
+    -- break escaped: a key with a tab in it, no intake field, was not
+    -- matched, so taken, and kept in tickets.extra as null)
     SELECT v_lines || coalesce(array_agg(l ORDER BY o), '{}') INTO v_lines
       FROM unnest(r.problems) WITH ORDINALITY AS u(l, o)
-     WHERE split_part(l, E'\t', 1) = ANY (v_watch)
+     WHERE split_part(l, E'\t', 1) IN (SELECT split_part(intake_line(w, '', ''), E'\t', 1)
+                                         FROM unnest(v_watch) AS w)
        AND split_part(l, E'\t', 1) <> 'idempotency_key';
     -- the contact left from the old customer: refused naming whom to
     -- choose (one whole format, so that the client translates it)

@@ -196,7 +196,11 @@ int intake_payload_from_json(const char *text, size_t len, struct strbuf *json,
 			continue;
 		}
 		char *key = xstrndup(m[i].key, m[i].key_len);
-		const char *code = byte_problem(m[i].key, m[i].key_len, false, &message);
+		/* the key as the database reads it: a \u0000 escape in it is
+		 * a NUL jsonb refuses ("unsupported Unicode escape sequence",
+		 * naming no field) */
+		const char *code = byte_problem(m[i].key, m[i].key_len,
+						memchr(keys[i].buf, '\0', keys[i].len) != NULL, &message);
 		if (!code)
 			code = byte_problem(m[i].value, m[i].value_len, m[i].has_nul, &message);
 		if (!code && m[i].depth > JSON_MAX_DEPTH) {
@@ -210,7 +214,15 @@ int intake_payload_from_json(const char *text, size_t len, struct strbuf *json,
 		char *where = NULL;
 		size_t key_at, value_at;
 		bool key_json = json_value_valid(m[i].key - 1, m[i].key_len + 2, &key_at);
-		if (!code && (!key_json || !json_value_valid(m[i].value, m[i].value_len, &value_at))) {
+		bool value_json = key_json && json_value_valid(m[i].value, m[i].value_len, &value_at);
+		/* a number jsonb's numeric cannot hold (1e131072, 1e-16384):
+		 * "value overflows numeric format", naming no field */
+		if (!code && key_json && !value_json &&
+		    json_number_out_of_range(m[i].value, m[i].value_len, value_at)) {
+			message = "is out of range";
+			code = "out_of_range";
+		}
+		if (!code && (!key_json || !value_json)) {
 			size_t off = key_json ? (size_t)(m[i].value - text) + value_at
 					      : (size_t)(m[i].key - 1 - text) + key_at;
 			int line, col;

@@ -98,6 +98,7 @@ struct vread {
 	const char *t;
 	size_t len;
 	bool bad;
+	bool range;  /* bad for a number numeric cannot hold (number_fits) */
 };
 
 static size_t v_fail(struct vread *r, size_t i)
@@ -152,10 +153,54 @@ static size_t v_digits(const char *t, size_t len, size_t i)
 	return i;
 }
 
+/* True when the JSON number t[0..n) (read as one) is a value PostgreSQL's
+ * numeric, in which jsonb keeps numbers, holds: numeric_in refuses
+ * ("value overflows numeric format") an exponent of INT_MAX / 2 or more
+ * either way, more than 16383 digits after the decimal point once the
+ * exponent is applied (its dscale), and a value whose first significant
+ * digit stands more than 131071 places before the point (a weight over
+ * 32767 in base 10000). A zero has no first significant digit. (A digit
+ * after the point stands within dscale places of it: no lower bound.) */
+static bool number_fits(const char *t, size_t n)
+{
+	const long long half_int_max = 1073741823, dscale_max = 16383, place_max = 131071;
+	size_t i = t[0] == '-' ? 1 : 0;
+	size_t int_at = i;
+	while (i < n && t[i] >= '0' && t[i] <= '9')
+		i++;
+	size_t int_len = i - int_at, frac_at = i, frac_len = 0;
+	if (i < n && t[i] == '.') {
+		frac_at = ++i;
+		while (i < n && t[i] >= '0' && t[i] <= '9')
+			i++;
+		frac_len = i - frac_at;
+	}
+	long long exp = 0;
+	if (i < n && (t[i] == 'e' || t[i] == 'E')) {
+		bool neg = t[++i] == '-';
+		if (t[i] == '-' || t[i] == '+')
+			i++;
+		for (; i < n && t[i] >= '0' && t[i] <= '9'; i++)
+			if (exp < half_int_max)  /* saturates: any more is refused */
+				exp = exp * 10 + (t[i] - '0');
+		exp = neg ? -exp : exp;
+	}
+	if (exp >= half_int_max || exp <= -half_int_max || (long long)frac_len - exp > dscale_max)
+		return false;
+	for (size_t k = 0; k < int_len; k++)
+		if (t[int_at + k] != '0')
+			return (long long)(int_len - 1 - k) + exp <= place_max;
+	for (size_t k = 0; k < frac_len; k++)
+		if (t[frac_at + k] != '0')
+			return exp - (long long)(k + 1) <= place_max;
+	return true;
+}
+
 static size_t v_number(struct vread *r, size_t i)
 {
 	const char *t = r->t;
 	size_t len = r->len;
+	size_t start = i;
 	if (i < len && t[i] == '-')
 		i++;
 	if (i < len && t[i] == '0')
@@ -182,6 +227,11 @@ static size_t v_number(struct vread *r, size_t i)
 	/* "01", "1x": a number runs on into something else */
 	if (i < len && (runs_on(t[i]) || t[i] == '.'))
 		return v_fail(r, i);
+	/* JSON, but no numeric: said where the number starts */
+	if (!number_fits(t + start, i - start)) {
+		r->range = true;
+		return v_fail(r, start);
+	}
 	return i;
 }
 
@@ -244,7 +294,7 @@ static size_t v_value(struct vread *r, size_t i, int depth)
 
 bool json_value_valid(const char *v, size_t n, size_t *bad_at)
 {
-	struct vread r = { v, n, false };
+	struct vread r = { v, n, false, false };
 	size_t i = v_value(&r, 0, 0);
 	if (!r.bad) {
 		i = skip_ws(v, n, i);
@@ -253,6 +303,15 @@ bool json_value_valid(const char *v, size_t n, size_t *bad_at)
 	}
 	*bad_at = r.bad ? i : n;
 	return !r.bad;
+}
+
+bool json_number_out_of_range(const char *v, size_t n, size_t at)
+{
+	struct vread r = { v, n, false, false };
+	if (at >= n || !(v[at] == '-' || (v[at] >= '0' && v[at] <= '9')))
+		return false;
+	v_number(&r, at);
+	return r.bad && r.range;
 }
 
 /* t[i] is the opening quote; returns the index after the closing quote,

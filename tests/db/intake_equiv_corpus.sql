@@ -128,7 +128,13 @@ CREATE TEMP TABLE change (k text, v jsonb);
 CREATE TEMP TABLE generic (v jsonb);
 INSERT INTO generic VALUES
     (NULL), ('null'), ('""'), ('"   "'), (E'"\\t\\n"'), ('"\u00a0"'), ('"\u3000\u2003"'), ('"\u200b"'),
-    ('"\ufeff "'), ('"\u000b"'), (E'" \\u000b\\n "'), ('"\f"'), ('[]'), ('{}'), ('{"a": 1}'), ('true'), ('false'),
+    ('"\ufeff "'), ('"\u000b"'), (E'" \\u000b\\n "'), ('"\f"'),
+    -- blank lines holding what the lists' split takes for a blank (\s)
+    -- and intake_blank does not (a vertical tab, a form feed), or neither
+    -- does (U+0085), or only intake_blank (U+2028)
+    (E'"\\n\\u000b\\n"'), (E'"\\n\\f\\n"'), (E'"\\r\\n\\u000b"'), (E'"\\n\\u0085\\n"'),
+    (E'"\\u2028\\u000b"'), (E'"a.png\\n\\u000b\\nb.png"'), (E'"1\\u000b2"'),
+    ('[]'), ('{}'), ('{"a": 1}'), ('true'), ('false'),
     ('0'), ('-1'), ('1'), ('2'), ('3'), ('1.5'), ('1.0'), ('1e3'), ('-0'), ('12345678901234567890123'),
     ('9223372036854775807'), ('9223372036854775808'), ('"9223372036854775807"'), ('"9223372036854775808"'),
     ('"12abc"'), ('" 12 "'), ('"0012"'), ('"0"'), ('"-3"'), ('"1e3"'), ('"1.0"'), ('"x"'), ('"X"'),

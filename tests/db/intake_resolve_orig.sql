@@ -5,8 +5,11 @@
 -- ticketty.intake_resolve over a generated corpus of payloads and wants the
 -- same (t, problems, emergency) of both. The text is the original's but
 -- for the schema (CREATE FUNCTION intake_orig.NAME, search_path
--- intake_orig first so it calls the original helpers) and no privileges.
--- Do not change it to follow the current functions: it is the reference.
+-- intake_orig first so it calls the original helpers) and no privileges,
+-- and for one bug fixed in both (marked "FIXED IN BOTH" below: a url_list
+-- of blank lines holding a vertical tab or a form feed raised 22P02 for
+-- screenshots). Do not change it to follow the current functions
+-- otherwise: it is the reference.
 
 CREATE SCHEMA intake_orig;
 SET search_path = intake_orig, ticketty;
@@ -327,8 +330,16 @@ BEGIN
                                 intake_line(f.name, 'too_long',
                                     f.label || ' holds more than 100 entries or an entry longer than '
                                     || coalesce(f.max_length, 2000) || ' characters') END;
-            v_canon := CASE WHEN cardinality(v_lst) > 0 THEN to_jsonb(v_lst)
-                            WHEN jsonb_typeof(v) IN ('string', 'number') THEN to_jsonb(v #>> '{}') END;
+            -- FIXED IN BOTH: a string of no entry that is not blank (blank
+            -- lines holding a vertical tab or a form feed, which the split's
+            -- \s takes and intake_blank does not) gave the text itself here
+            -- ("WHEN jsonb_typeof(v) IN ('string', 'number') THEN to_jsonb(v
+            -- #>> '{}')"): text in tickets.extra for a field without a column,
+            -- and for screenshots, a text[], 22P02 "malformed array literal"
+            -- from jsonb_populate_record below, naming no field. Now no entry
+            -- adds nothing, as for an id_list (sql/functions/intake.sql,
+            -- intake_list_value).
+            v_canon := CASE WHEN cardinality(v_lst) > 0 THEN to_jsonb(v_lst) END;
         ELSE
             -- the looked-up kinds: a refusal line, or the ids they add to
             -- the ticket row (never a column value of their own)

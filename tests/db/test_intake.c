@@ -1178,6 +1178,41 @@ START_TEST(repeated_fields_and_keys_are_refused)
 }
 END_TEST
 
+/* A key that is no intake field is refused by its name, even one holding
+ * a tab, a line feed or a carriage return: the refusal line names it with
+ * those escaped (as JSON has them), where the tab used to cut the line
+ * ("x: unknown  there is ..."), the line feed to name "b" and not "a\nb";
+ * and a re-triage, which matched the lines to its keys, took a key with a
+ * tab and kept it in tickets.extra as null. */
+START_TEST(unknown_keys_with_line_breaks_are_named)
+{
+	char *json = payload("x\\ty", "1", "a\\nb", "2", "c\\r", "3", NULL);
+	ck_assert_int_eq(testdb_cli("eng1", json, TICKET_NEW " --json -"), 65);
+	free(json);
+	const char *e = testdb_stderr();
+	ck_assert_msg(strstr(e, "\nx\\ty: is unknown (there is no intake field of this name)\n") &&
+			      strstr(e, "\na\\nb: is unknown (there is no intake field of this name)\n") &&
+			      strstr(e, "\nc\\r: is unknown (there is no intake field of this name)\n") &&
+			      strstr(e, "3 fields need attention"),
+		      "%s", e);
+	assert_ticket_count("0");
+	/* a re-triage (`ticket set`): refused as a key without the tab is */
+	long long id;
+	struct tt_error err;
+	ck_assert_int_eq(submit(payload(NULL), &id, &err), 0);
+	char *args = xasprintf("ticket set %lld \"$(printf 'x\\ty')=1\" title='New title' --reason probe", id);
+	ck_assert_int_eq(testdb_cli("eng1", NULL, args), 65);
+	free(args);
+	ck_assert_msg(strstr(testdb_stderr(), "\nx\\ty: is unknown (there is no intake field of this name)\n"), "%s",
+		      testdb_stderr());
+	char ids[24];
+	snprintf(ids, sizeof(ids), "%lld", id);
+	char *s = value1("SELECT extra::text || ' ' || title FROM tickets WHERE id = $1::bigint", ids);
+	ck_assert_str_eq(s, "{} Ad calls return 500");
+	free(s);
+}
+END_TEST
+
 static Suite *intake_suite(void)
 {
 	Suite *s = suite_create("intake");
@@ -1209,6 +1244,7 @@ static Suite *intake_suite(void)
 	tcase_add_test(tc, cli_field_lines_say_why);
 	tcase_add_test(tc, cli_json_from_stdin_and_idempotency);
 	tcase_add_test(tc, repeated_fields_and_keys_are_refused);
+	tcase_add_test(tc, unknown_keys_with_line_breaks_are_named);
 	tcase_add_test(tc, pm_and_developer_file_no_ticket);
 	suite_add_tcase(s, tc);
 	return s;

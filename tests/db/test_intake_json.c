@@ -42,6 +42,12 @@ START_TEST(client_and_postgresql_read_the_same_values)
 		"\"\\ud800\\u0041\"", "\"\\udc00\"", "\"open", "01", "+1", ".5", "1.", "1e", "1x", "-",
 		"tru", "True", "nulls", "NaN", "'a'", "[1,]", "[1 2]", "[1", "{\"a\":}", "{\"a\" 1}",
 		"{a:1}", "{\"a\":1,}", "1 2", "[\"x\" \"y\"]", "{\"a\":1 \"b\":2}",
+		/* numbers at the edges of PostgreSQL's numeric, in which jsonb
+		 * keeps them ("value overflows numeric format" past them) */
+		"1e131071", "1e131072", "-9.9e131071", "-10e131071", "0.0001e131075", "0.0001e131076",
+		"0e131072", "0e1073741822", "0e1073741823", "0e-1073741822", "1e-16383", "1e-16384",
+		"1.5e-16383", "-0.0e-16382", "-0.0e-16383", "1E+0000000000000000000131071",
+		"1e99999999999999999999", "[1, 1e200000]", "{\"a\": [1e-200000]}",
 	};
 	char *ci = testdb_conninfo(NULL);
 	PGconn *c = PQconnectdb(ci);
@@ -53,6 +59,20 @@ START_TEST(client_and_postgresql_read_the_same_values)
 		ck_assert_msg(ours == pg_reads(c, samples[i]), "%s: client %s, PostgreSQL %s", samples[i],
 			      ours ? "takes it" : "refuses it", ours ? "refuses it" : "takes it");
 	}
+	/* as many digits after the point as numeric keeps, and one more */
+	struct strbuf n;
+	sb_init(&n);
+	sb_add(&n, "0.");
+	for (int i = 0; i < 16384; i++) {
+		sb_addc(&n, i == 16382 ? '1' : '0');
+		if (i < 16382)
+			continue;
+		size_t at;
+		bool ours = json_value_valid(n.buf, n.len, &at);
+		ck_assert_msg(ours == pg_reads(c, n.buf), "%zu digits after the point: client %s, PostgreSQL %s",
+			      n.len - 2, ours ? "takes it" : "refuses it", ours ? "refuses it" : "takes it");
+	}
+	sb_done(&n);
 	PQfinish(c);
 }
 END_TEST
@@ -99,6 +119,16 @@ START_TEST(members_postgresql_would_not_read_are_named)
 		      "%s", e);
 	free(a);
 	free(b);
+	/* a key with a \u0000 escape ("unsupported Unicode escape sequence")
+	 * and a number numeric cannot hold ("value overflows numeric
+	 * format"): each named, no error of the database's */
+	a = with("\"member_id\": 4242", "\"member_id\": 4242e131069, \"not\\u0000e\": 1");
+	ck_assert_int_eq(testdb_cli("eng1", a, "ticket new --json -"), 65);
+	e = testdb_stderr();
+	ck_assert_msg(strstr(e, "\nmember_id: is out of range\n") && strstr(e, "\nnot\\u0000e: contains a NUL byte\n") &&
+			      !strstr(e, "overflows") && !strstr(e, "Unicode"),
+		      "%s", e);
+	free(a);
 	/* in the reader's language */
 	char *lang = getenv("LANG") ? xstrdup(getenv("LANG")) : NULL;
 	setenv("LANG", "es_ES.UTF-8", 1);

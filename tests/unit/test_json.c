@@ -26,6 +26,9 @@ START_TEST(values_postgresql_reads)
 		"\"\\u00e9 \\ud83d\\ude00\"", "\"caf\xc3\xa9\"", "0", "-0", "12", "-1.5", "1e3", "2E-7",
 		"1.25e+10", "true", "false", "null", "[]", "{}", "[1, \"a\", null]",
 		" [ {\"k\" : [ ] } , 2 ] ", "{\"a\":{\"b\":[true,false]}}",
+		/* numbers at the edges of what PostgreSQL's numeric holds */
+		"1e131071", "-9.9e131071", "0.0001e131075", "0e131072", "0e1073741822", "1e-16383",
+		"-0.0e-16382", "1E+0000000000000000000131071",
 	};
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
 		size_t at = 0;
@@ -69,6 +72,19 @@ START_TEST(values_postgresql_refuses_and_where)
 		{ "{\"a\":1,}", 7 },
 		{ "1 2", 2 },
 		{ "", 0 },
+		/* JSON, but numbers numeric cannot hold ("value overflows
+		 * numeric format"): where the number starts */
+		{ "1e131072", 0 },
+		{ "-10e131071", 0 },
+		{ "0.0001e131076", 0 },
+		{ "1e-16384", 0 },
+		{ "1.5e-16383", 0 },
+		{ "-0.0e-16383", 0 },
+		{ "0e1073741823", 0 },
+		{ "0e-1073741822", 0 },
+		{ "1e99999999999999999999", 0 },
+		{ "[1, 1e200000]", 4 },
+		{ "{\"a\": [1e-200000]}", 7 },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		size_t at = 99;
@@ -91,7 +107,23 @@ START_TEST(values_postgresql_refuses_and_where)
 		sb_addc(&deep, ']');
 	ck_assert(!json_value_valid(deep.buf, deep.len, &at));
 	ck_assert_uint_eq(at, JSON_MAX_DEPTH);
+	/* as many digits after the point as numeric keeps, and one more */
+	sb_reset(&deep);
+	sb_add(&deep, "1.");
+	for (int i = 0; i < 16383; i++)
+		sb_addc(&deep, '0');
+	ck_assert(json_value_valid(deep.buf, deep.len, &at));
+	sb_addc(&deep, '0');
+	ck_assert(!json_value_valid(deep.buf, deep.len, &at));
+	ck_assert_uint_eq(at, 0);
+	ck_assert(json_number_out_of_range(deep.buf, deep.len, 0));
 	sb_done(&deep);
+	/* why: a number out of range, not a malformed one */
+	ck_assert(json_number_out_of_range("[1e131072]", 10, 1));
+	ck_assert(!json_number_out_of_range("[1e131071]", 10, 1));
+	ck_assert(!json_number_out_of_range("[01]", 4, 1));
+	ck_assert(!json_number_out_of_range("[1e]", 4, 1));
+	ck_assert(!json_number_out_of_range("[x]", 3, 1));
 }
 END_TEST
 
@@ -131,7 +163,6 @@ START_TEST(document_members_refused_by_name)
 	sb_init(&line);
 	tt_field_error_text(f, &line);
 	ck_assert_str_eq(line.buf, "title: is not valid JSON (see line 2, column 17)");
-	sb_done(&line);
 	/* the members that can be read go on, to be judged with the rest */
 	ck_assert_str_eq(js.buf, "{\"customer\":\"Acme\",\"impact\":\"fine\"}");
 	/* a key PostgreSQL would not read names no field: the ticket */
@@ -142,6 +173,24 @@ START_TEST(document_members_refused_by_name)
 	ck_assert_uint_eq(bad.nfields, 1);
 	ck_assert_str_eq(bad.fields[0].field, "ticket");
 	ck_assert_str_eq(bad.fields[0].code, "not_json");
+	/* a key holding a \u0000 escape, which jsonb refuses ("unsupported
+	 * Unicode escape sequence"), and numbers numeric cannot hold ("value
+	 * overflows numeric format"): each named, not sent */
+	sb_reset(&js);
+	tt_error_clear(&bad);
+	const char nul[] = "{\"ti\\u0000tle\": \"x\", \"member_id\": 1e131072,"
+			   " \"object_ids\": [1, 1e-16384], \"bidder_id\": 1e131071, \"impact\": \"fine\"}";
+	ck_assert_int_eq(intake_payload_from_json(nul, sizeof(nul) - 1, &js, &bad, &err), 0);
+	ck_assert_uint_eq(bad.nfields, 3);
+	ck_assert_str_eq(bad.fields[0].field, "ti\\u0000tle");
+	ck_assert_str_eq(bad.fields[0].code, "nul_byte");
+	ck_assert_str_eq(field(&bad, "member_id")->code, "out_of_range");
+	ck_assert_str_eq(field(&bad, "object_ids")->code, "out_of_range");
+	sb_reset(&line);
+	tt_field_error_text(field(&bad, "member_id"), &line);
+	ck_assert_str_eq(line.buf, "member_id: is out of range");
+	ck_assert_str_eq(js.buf, "{\"bidder_id\":1e131071,\"impact\":\"fine\"}");
+	sb_done(&line);
 	sb_done(&js);
 	tt_error_clear(&bad);
 	tt_error_clear(&err);
