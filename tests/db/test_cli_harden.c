@@ -4,8 +4,12 @@
  * with a stray argument is not called unknown, a text read from standard
  * input or a file is never silently cut at a NUL byte, input without
  * end (`yes |`, /dev/zero) is refused at a bound instead of taking the
- * machine's memory, and a one-line value (a name, a title, a subject)
- * takes no control character. */
+ * machine's memory, a one-line value (a name, a title, a subject)
+ * takes no control character, an option's value ticketty cannot use (a
+ * language, object IDs) is refused naming what it takes, a command only
+ * the database's owner may run says so, a file that cannot be parsed is
+ * bad data (65), a password of spaces is refused, and a connection lost
+ * under a command is said in one line. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -283,6 +287,50 @@ START_TEST(endless_input_is_refused_at_a_bound)
 }
 END_TEST
 
+/* `admin agent add ... --lang xx` added the agent, then gave it its
+ * language as a change, whose refusal said "the agent was not changed"
+ * (and added nothing: the two ran in one transaction). The language is
+ * checked with the add's other fields now. */
+START_TEST(agent_add_names_a_wrong_language_as_an_add)
+{
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "admin agent add h_l1 --name Lia --role engineer --lang xx"), 65);
+	err_has("xx", "ticketty: the agent was not added\n");
+	err_has("xx", "lang: must be en or es\n");
+	err_lacks("xx", "changed");
+	testdb_expect("SELECT count(*) FROM agents WHERE login = 'h_l1'", "0");
+	/* every refused field at once, the language with them */
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "admin agent add h_l1 --name Lia --role bogus --lang xx"), 65);
+	err_has("two", "role: ");
+	err_has("two", "lang: must be en or es\n");
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "admin agent add h_l1 --name Lia --role engineer --lang ES"), 0);
+	testdb_expect("SELECT lang FROM agents WHERE login = 'h_l1'", "es");
+	/* one add in the audit log, with its language */
+	testdb_expect("SELECT string_agg(action || ' ' || (after ->> 'lang'), ',') FROM admin_events"
+		      " WHERE object_name = 'h_l1'", "agent.add es");
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "admin agent add h_l2 --name Leo --role engineer"), 0);
+	testdb_expect("SELECT lang FROM agents WHERE login = 'h_l2'", "en");
+}
+END_TEST
+
+/* A password of spaces alone (read by --password-stdin) was encrypted
+ * and set: the server sees only the verifier, so the client refuses it. */
+START_TEST(blank_password_is_refused)
+{
+	static const char *const blank[] = { "   \n", "\t \n", "\xc2\xa0 \xc2\xa0\n" };
+	for (size_t i = 0; i < sizeof(blank) / sizeof(blank[0]); i++) {
+		int rc = testdb_cli("h_admin", blank[i], "admin agent add h_pw --name Pat --role engineer --password-stdin");
+		ck_assert_msg(rc == 65, "case %zu: exit %d, stderr:\n%s", i, rc, testdb_stderr());
+		err_has("blank", "ticketty: the agent was not added\n");
+		err_has("blank", "password: is only spaces: a password must have more than blanks\n");
+	}
+	testdb_expect("SELECT count(*) FROM agents WHERE login = 'h_pw'", "0");
+	testdb_expect("SELECT count(*) FROM pg_roles WHERE rolname = 'h_pw'", "0");
+	/* spaces inside a password are fine */
+	ck_assert_int_eq(testdb_cli("h_admin", " two words \n", "admin agent add h_pw --name Pat --role engineer --password-stdin"), 0);
+	testdb_expect("SELECT rolpassword LIKE 'SCRAM-SHA-256$%' FROM pg_authid WHERE rolname = 'h_pw'", "t");
+}
+END_TEST
+
 static Suite *cli_harden_suite(void)
 {
 	Suite *s = suite_create("cli_harden");
@@ -295,6 +343,8 @@ static Suite *cli_harden_suite(void)
 	tcase_add_test(tc, endless_input_is_refused_at_a_bound);
 	tcase_add_test(tc, one_line_fields_refuse_control_characters);
 	tcase_add_test(tc, notify_limits_are_named_and_a_cut_listing_says_so);
+	tcase_add_test(tc, agent_add_names_a_wrong_language_as_an_add);
+	tcase_add_test(tc, blank_password_is_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }
