@@ -312,6 +312,50 @@ START_TEST(agent_add_names_a_wrong_language_as_an_add)
 }
 END_TEST
 
+/* `db migrate` and `db seed-demo` run by an agent's login got the
+ * server's "permission denied for database ..." / "... for table
+ * tickets" (77): it is said in our words now, naming who may. */
+START_TEST(schema_commands_say_they_need_the_owner)
+{
+	int rc = testdb_cli("h_admin", NULL, "db migrate");
+	ck_assert_msg(rc == 77, "migrate: exit %d, stderr:\n%s", rc, testdb_stderr());
+	err_has("migrate", "ticketty: only the database's owner or a superuser may migrate the schema: connect as ");
+	err_has("migrate", " (this session is h_admin)\n");
+	err_lacks("migrate", "permission denied");
+	rc = testdb_cli("h_eng", NULL, "db seed-demo --tickets 3");
+	ck_assert_msg(rc == 77, "seed: exit %d, stderr:\n%s", rc, testdb_stderr());
+	err_has("seed", "ticketty: only the database's owner or a superuser may load demo data: connect as ");
+	err_has("seed", " (this session is h_eng)\n");
+	err_lacks("seed", "permission denied");
+	testdb_expect("SELECT count(*) FROM tickets", "1");
+	/* the owner still may */
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "schema is up to date"), "stdout:\n%s", testdb_stdout());
+}
+END_TEST
+
+/* `admin policy load FILE` with a syntax error exited 78, the status of
+ * ticketty's own configuration; the file is data given (65), named with
+ * its line and what is wrong. */
+START_TEST(policy_file_syntax_error_is_bad_data)
+{
+	char path[] = "/tmp/ticketty-harden-policy-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	static const char text[] = "policy = {\n  time_zone = \"UTC\";\n  hours = ( { day = 1 open = } );\n};\n";
+	ck_assert_int_eq(write(fd, text, sizeof(text) - 1), (ssize_t)(sizeof(text) - 1));
+	close(fd);
+	char *args = xasprintf("admin policy load %s", path);
+	int rc = testdb_cli("h_admin", NULL, args);
+	free(args);
+	unlink(path);
+	ck_assert_msg(rc == 65, "exit %d, stderr:\n%s", rc, testdb_stderr());
+	char *want = xasprintf("ticketty: %s:3: not read: syntax error; nothing was changed\n", path);
+	err_has("syntax", want);
+	free(want);
+}
+END_TEST
+
 /* A password of spaces alone (read by --password-stdin) was encrypted
  * and set: the server sees only the verifier, so the client refuses it. */
 START_TEST(blank_password_is_refused)
@@ -331,6 +375,61 @@ START_TEST(blank_password_is_refused)
 }
 END_TEST
 
+/* Runs the shell `script` in the background, with CI set to the test
+ * database's superuser conninfo (psql "$CI"). */
+static void background(const char *script)
+{
+	char path[] = "/tmp/ticketty-harden-sh-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	char *ci = testdb_conninfo(NULL);
+	char *text = xasprintf("CI='%s'\nrm -f '%s'\n%s\n", ci, path, script);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	char *cmd = xasprintf("sh '%s' >/dev/null 2>&1 &", path);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+	free(text);
+	free(ci);
+}
+
+/* A connection that broke under a command (the server ended the session:
+ * pg_terminate_backend, a restart) printed libpq's whole report on
+ * several lines, the statement's CONTEXT, "server closed the connection
+ * unexpectedly / This probably means ..." and "invalid socket"; it is
+ * one line now, with the server's reason. */
+START_TEST(lost_connection_is_said_in_one_line)
+{
+	/* a session holds the ticket, so the note waits for it ... */
+	char *holder = xasprintf("PGAPPNAME=h_holder psql \"$CI\" -c 'BEGIN; SELECT 1 FROM ticketty.tickets"
+				 " WHERE id = %lld FOR UPDATE; SELECT pg_sleep(30); COMMIT'", first);
+	background(holder);
+	free(holder);
+	char *held = NULL;
+	for (int i = 0; i < 100; i++) {
+		free(held);
+		held = testdb_value("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'h_holder'"
+				    " AND query LIKE '%pg_sleep%'", 0, NULL);
+		if (held && !strcmp(held, "1"))
+			break;
+		usleep(50000);
+	}
+	ck_assert_str_eq(held, "1");
+	free(held);
+	/* ... and is ended by the server while it waits */
+	background("for i in $(seq 200); do psql \"$CI\" -qAtc \"SELECT count(pg_terminate_backend(pid))"
+		   " FROM pg_stat_activity WHERE datname = current_database() AND usename = 'h_eng'"
+		   " AND wait_event_type = 'Lock'\""
+		   " | grep -qx 1 && exit; sleep 0.05; done");
+	int rc = cli("h_eng", NULL, "ticket note %lld --message 'Called the customer'", first);
+	testdb_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'h_holder'");
+	ck_assert_msg(rc == 69, "exit %d, stderr:\n%s", rc, testdb_stderr());
+	ck_assert_str_eq(testdb_stderr(),
+			 "ticketty: lost the connection to the database: terminating connection due to administrator command\n");
+	testdb_expect("SELECT count(*) FROM comments", "0");
+}
+END_TEST
+
 static Suite *cli_harden_suite(void)
 {
 	Suite *s = suite_create("cli_harden");
@@ -344,7 +443,10 @@ static Suite *cli_harden_suite(void)
 	tcase_add_test(tc, one_line_fields_refuse_control_characters);
 	tcase_add_test(tc, notify_limits_are_named_and_a_cut_listing_says_so);
 	tcase_add_test(tc, agent_add_names_a_wrong_language_as_an_add);
+	tcase_add_test(tc, schema_commands_say_they_need_the_owner);
+	tcase_add_test(tc, policy_file_syntax_error_is_bad_data);
 	tcase_add_test(tc, blank_password_is_refused);
+	tcase_add_test(tc, lost_connection_is_said_in_one_line);
 	suite_add_tcase(s, tc);
 	return s;
 }
