@@ -334,6 +334,78 @@ START_TEST(schema_commands_say_they_need_the_owner)
 }
 END_TEST
 
+/* `canned list --lang xx` listed nothing, as if there were no reply,
+ * and said not why. */
+START_TEST(canned_list_refuses_an_unknown_language)
+{
+	ck_assert_int_eq(testdb_cli("h_eng", NULL, "canned list --lang xx"), 65);
+	err_has("xx", "ticketty: unknown language 'xx'\n");
+	err_has("xx", "lang: is unknown (one of en, es)\n");
+	ck_assert_int_eq(testdb_cli("h_eng", NULL, "canned list --lang xx --json"), 65);
+	err_has("json", "lang: is unknown (one of en, es)\n");
+	ck_assert_int_eq(testdb_cli("h_eng", NULL, "canned list --lang es"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), " es "), "stdout:\n%s", testdb_stdout());
+	/* a language a reply is written in is one to list */
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "canned set h_fr --lang fr --title Merci --body 'Merci {contact}'"), 0);
+	ck_assert_int_eq(testdb_cli("h_eng", NULL, "canned list --lang fr"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "h_fr"), "stdout:\n%s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("h_eng", NULL, "canned list --lang de"), 65);
+	err_has("de", "lang: is unknown (one of en, es, fr)\n");
+}
+END_TEST
+
+/* `report backlog --from DAY` counted only the tickets created from that
+ * day, but its title said nothing of it, so it read as the whole backlog
+ * (as it did on data all newer than the day): the title names the days
+ * given, for the escalations too, as the SLA report's always has. */
+START_TEST(backlog_and_escalations_name_their_days)
+{
+	testdb_clock("2026-11-20T15:00:00Z", TESTDB_CLOCK_RUNNING);
+	fixture_tickets(1, "app_support");
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "report backlog --by total --format csv"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\r\n,,2,"), "all: %s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "report backlog --by total --format csv --from 2026-11-19"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\r\n,,1,"), "from: %s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "report backlog --from 2026-11-19"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "Open tickets created from 2026-11-19 to today, by age (days since created)\n"),
+		      "stdout:\n%s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "report backlog --to 2026-11-18"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "Open tickets created from the first ticket to 2026-11-18, by age"),
+		      "stdout:\n%s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "report backlog"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "Open tickets by age (days since created)\n"), "stdout:\n%s",
+		      testdb_stdout());
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "report escalations --from 2026-11-01 --to 2026-11-19"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "Open escalations raised from 2026-11-01 to 2026-11-19, per level"),
+		      "stdout:\n%s", testdb_stdout());
+}
+END_TEST
+
+/* `ticket similar --object-ids abc` looked for an ID no ticket can hold
+ * and said "no open ticket of this customer looks the same" (0). The IDs
+ * are read as intake reads a ticket's, and refused in its words. */
+START_TEST(similar_refuses_object_ids_as_intake_does)
+{
+	static const char want[] =
+		"object_ids: must be a positive whole number (Object IDs must be positive whole numbers; \"abc\" is not)\n";
+	int rc = testdb_cli("h_eng", NULL, "ticket similar --customer 'Acme Media' --object-ids 'li-1 abc'");
+	ck_assert_msg(rc == 65, "similar: exit %d, stderr:\n%s", rc, testdb_stderr());
+	/* "li-1" is no number either, but the first such entry is named */
+	ck_assert_int_eq(testdb_cli("h_eng", NULL, "ticket similar --customer 'Acme Media' --object-ids '12, abc'"), 65);
+	err_has("similar", want);
+	err_has("similar", "ticketty: the object IDs given are not a list of IDs: nothing was looked for\n");
+	ck_assert_int_eq(testdb_cli("h_eng", NULL, "ticket similar --customer 'Acme Media' --object-ids '12, abc' --json"),
+			 65);
+	err_has("json", want);
+	/* the same line as intake's */
+	ck_assert_int_eq(testdb_cli("h_eng", "{\"customer\": \"Acme Media\", \"object_ids\": \"12, abc\"}",
+				    "ticket new --json -"), 65);
+	err_has("intake", want);
+	ck_assert_int_eq(testdb_cli("h_eng", NULL, "ticket similar --customer 'Acme Media' --object-ids '12; 0013'"), 0);
+	ck_assert_int_eq(testdb_cli("h_eng", NULL, "ticket similar --customer 'Acme Media' --object-ids ''"), 0);
+}
+END_TEST
+
 /* `admin policy load FILE` with a syntax error exited 78, the status of
  * ticketty's own configuration; the file is data given (65), named with
  * its line and what is wrong. */
@@ -444,6 +516,9 @@ static Suite *cli_harden_suite(void)
 	tcase_add_test(tc, notify_limits_are_named_and_a_cut_listing_says_so);
 	tcase_add_test(tc, agent_add_names_a_wrong_language_as_an_add);
 	tcase_add_test(tc, schema_commands_say_they_need_the_owner);
+	tcase_add_test(tc, canned_list_refuses_an_unknown_language);
+	tcase_add_test(tc, backlog_and_escalations_name_their_days);
+	tcase_add_test(tc, similar_refuses_object_ids_as_intake_does);
 	tcase_add_test(tc, policy_file_syntax_error_is_bad_data);
 	tcase_add_test(tc, blank_password_is_refused);
 	tcase_add_test(tc, lost_connection_is_said_in_one_line);
