@@ -16,10 +16,14 @@
  * ASCII when the terminal is not UTF-8. */
 void report_text_sla(const struct report_table *t, const struct report_table *trend, const char *by,
 		     const char *from, const char *to);
-/* The open backlog by age band, with a bar of each row's total. */
-void report_text_backlog(const struct report_table *t, const char *by);
-/* Open escalations per level: how many and the oldest's age. */
-void report_text_escalations(const struct report_table *t, const char *by);
+/* The open backlog by age band, with a bar of each row's total; from/to
+ * (each NULL when not given) bound the day the tickets were created, and
+ * the title says so. */
+void report_text_backlog(const struct report_table *t, const char *by, const char *from, const char *to);
+/* Open escalations per level: how many and the oldest's age; from/to
+ * (each NULL when not given) bound the day the level was raised, and the
+ * title says so. */
+void report_text_escalations(const struct report_table *t, const char *by, const char *from, const char *to);
 /* The oldest open tickets, oldest first, as the dashboard lists them: the
  * ticket, severity, age, SLA state, status, customer, team and title, in
  * columns (cli/table.h: on a terminal the customer, team and title

@@ -27,7 +27,8 @@ extern const char schema_functions_digest[];
 int migrate_latest_known(void);
 /* The newest version recorded in the database (0 for an empty database). */
 int migrate_current(struct db *db, int *version, struct tt_error *err);
-/* Applies every missing migration in order, each in its own transaction
+/* Applies every missing migration in order (refused, 77, unless
+ * migrate_need_owner passes), each in its own transaction
  * under an advisory lock, recording it in schema_migrations; then, when a
  * migration ran or the function files differ from those the database
  * has, defines every function again (one transaction, its digest recorded
@@ -35,6 +36,13 @@ int migrate_current(struct db *db, int *version, struct tt_error *err);
  * none was missing); *functions (unless NULL), whether the functions were
  * defined again. */
 int migrate_apply(struct db *db, int *applied, bool *functions, struct tt_error *err);
+/* 0 when this session may change the schema and its tables: a superuser,
+ * or a member of the role that owns schema ticketty (the database's owner
+ * while there is none). Else EX_NOPERM (77) naming the owner and the
+ * session's login, saying it may not `action` (translated words, such as
+ * "migrate the schema"), before anything is tried: an agent's login got
+ * the server's "permission denied for table tickets". */
+int migrate_need_owner(struct db *db, const char *action, struct tt_error *err);
 /* 0 when the schema is exactly what this binary knows; 69 with a clear
  * message when it is newer (upgrade ticketty) or older (run db migrate). */
 int migrate_check(struct db *db, struct tt_error *err);

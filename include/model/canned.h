@@ -16,7 +16,9 @@ struct canned_reply {
 };
 
 /* The canned replies in `lang` (NULL = every language), by key. *json (may
- * be NULL) gets the JSON array PostgreSQL built. */
+ * be NULL) gets the JSON array PostgreSQL built. A `lang` that is neither
+ * en, es nor one a reply is written in is refused (EX_DATAERR, field lang
+ * naming the languages). */
 int canned_list(struct db *db, const char *lang, char **json, struct canned_reply **rows, int *n,
 		struct tt_error *err);
 void canned_list_free(struct canned_reply *rows, int n);

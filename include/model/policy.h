@@ -77,7 +77,9 @@ int policy_json(struct db *db, char **json, struct tt_error *err);
 int policy_write_conf(const struct policy *pol, FILE *out, struct tt_error *err);
 
 /* Reads the `policy = { ... }` section of a libconfig file and replaces the
- * policy with it, all or nothing. 78 when libconfig cannot parse the file;
+ * policy with it, all or nothing. 65 when libconfig cannot parse the file
+ * ("FILE:LINE: not read: syntax error; nothing was changed": data given,
+ * not ticketty's own configuration, which is 78);
  * 65 when the policy is refused, with one err field per problem named
  * "FILE:LINE" (wrong types and missing settings are found here, every rule
  * by the server); 77 for a caller who is not an admin. */

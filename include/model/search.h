@@ -64,9 +64,17 @@ int search_history(struct db *db, long long ticket, int limit, struct search_lis
 int search_history_json(struct db *db, long long ticket, int limit, char **json,
 			struct tt_error *err);
 
+/* 0 when `object_ids` (comma/space separated, may be "") is a list of
+ * object IDs as intake takes them; else EX_DATAERR with intake's refusal
+ * (field object_ids: which entry is no positive whole number). The
+ * duplicate hint of the intake form leaves its field to the form's own
+ * check; `ticket similar` asks here first. */
+int search_check_object_ids(struct db *db, const char *object_ids, struct tt_error *err);
+
 /* Likely duplicates of a ticket being filed: open tickets of `customer`
  * sharing one of `object_ids` (comma/space separated, may be "") or with
- * a similar title; at most `limit` (1..20). */
+ * a similar title; at most `limit` (1..20). An entry that is no ID
+ * matches nothing (search_check_object_ids refuses it). */
 int search_duplicates(struct db *db, const char *customer, const char *title,
 		      const char *object_ids, int limit, struct search_list *out,
 		      struct tt_error *err);

@@ -266,11 +266,15 @@ $$;
 -- ROLE ... PASSWORD inside this function, so it never appears in SQL text
 -- the client builds. An existing PostgreSQL role is adopted only by a
 -- superuser session; for admin agents it is refused (otherwise an admin
--- could take over, or set the password of, any role).
+-- could take over, or set the password of, any role). p_lang (NULL: en)
+-- is the language of the mail the agent gets, en or es, checked with the
+-- other fields (990: it was set by api_admin_agent_set after the add,
+-- whose refusal said the agent "was not changed").
 CREATE OR REPLACE FUNCTION api_admin_agent_add(p_login text, p_name text, p_role text,
                                     p_password text DEFAULT NULL,
                                     p_email text DEFAULT NULL,
-                                    p_team text DEFAULT NULL) RETURNS int
+                                    p_team text DEFAULT NULL,
+                                    p_lang text DEFAULT NULL) RETURNS int
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
@@ -281,6 +285,7 @@ DECLARE
                                      WHERE r.rolname = session_user), false);
     v_name     text := btrim(p_name);
     v_email    text := nullif(btrim(p_email), '');
+    v_lang     text := lower(btrim(p_lang));
     v_team     smallint;
     v_id       int;
 BEGIN
@@ -332,14 +337,18 @@ BEGIN
             'send the encrypted verifier (PQencryptPasswordConn), never the password itself');
     END IF;
 
+    IF p_lang IS NOT NULL AND mail_language_problem(v_lang) IS NOT NULL THEN
+        v_problems := v_problems || mail_language_problem(v_lang);
+    END IF;
+
     PERFORM admin_refuse_if(v_problems, 'the agent was not added');
 
     PERFORM admin_ensure_login(p_login, p_role::agent_role);
     IF p_password IS NOT NULL THEN
         EXECUTE format('ALTER ROLE %I PASSWORD %L', p_login, p_password);
     END IF;
-    INSERT INTO agents (login, display_name, email, role, team_id)
-    VALUES (p_login, v_name, v_email, p_role::agent_role, v_team)
+    INSERT INTO agents (login, display_name, email, role, team_id, lang)
+    VALUES (p_login, v_name, v_email, p_role::agent_role, v_team, coalesce(v_lang, 'en'))
     RETURNING id INTO v_id;
     RAISE LOG 'ticketty: agent % (%) added by %', p_login, p_role,
               coalesce(v_caller::text, session_user::text);

@@ -615,6 +615,43 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION search_duplicates(text, text, text[], int) TO ticketty_agent;
 
+--- api_object_ids
+-- Object IDs given to look for (`ticket similar --object-ids`) read as
+-- intake reads a ticket's (intake_list_value: separated by blanks, commas
+-- or semicolons, each a positive whole number, at most 1000): the IDs as
+-- a ticket stores them ("007" is "7"), '{}' for none; refused (TT400,
+-- field object_ids) in intake's words otherwise. `ticket similar
+-- --object-ids abc` looked for an ID no ticket can hold and said nothing.
+CREATE OR REPLACE FUNCTION api_object_ids(p_ids text) RETURNS text[]
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_label text := coalesce((SELECT f.label FROM intake_fields f WHERE f.name = 'object_ids'), 'Object IDs');
+    v       jsonb;
+BEGIN
+    IF p_ids IS NULL THEN
+        RETURN '{}';
+    END IF;
+    v := intake_list_value(to_jsonb(p_ids), 'id_list', NULL, false);
+    IF v IS NULL THEN
+        RETURN '{}';
+    ELSIF jsonb_typeof(v) = 'array' THEN
+        RETURN ARRAY(SELECT jsonb_array_elements_text(v));
+    END IF;
+    PERFORM admin_refuse_if(ARRAY[CASE v ->> 'refused'
+        WHEN 'not_a_number' THEN
+             intake_line('object_ids', 'not_a_number',
+                 format('%s must be positive whole numbers; "%s" is not', v_label,
+                        left((SELECT e FROM unnest(intake_list(to_jsonb(p_ids), '[\s,;]+')) e
+                               WHERE intake_positive_id(to_jsonb(e)) IS NULL LIMIT 1), 40)))
+        WHEN 'too_long' THEN intake_line('object_ids', 'too_long', v_label || ' holds more than 1000 entries')
+        ELSE intake_line('object_ids', 'malformed', v_label || ' must be a list of positive whole numbers') END],
+        'the object IDs given are not a list of IDs: nothing was looked for');
+    RETURN NULL;
+END
+$$;
+
 --- search_words
 -- The vector of a text: what the parser makes of it, then the words of
 -- its hosts, URL paths and file names (each holds a '/', or a '.' between

@@ -278,11 +278,11 @@ int cli_report(struct app *app, int argc, char **argv)
 			printf("%s\n", _("A customer's figures are kept by week: they cover the whole weeks "
 					  "(Monday to Sunday) of the dates asked for."));
 	} else if (kind == REPORT_BACKLOG) {
-		report_text_backlog(&t, a.by);
+		report_text_backlog(&t, a.by, a.from, a.to);
 	} else if (kind == REPORT_OLDEST) {
 		report_text_oldest(&t);
 	} else {
-		report_text_escalations(&t, a.by);
+		report_text_escalations(&t, a.by, a.from, a.to);
 	}
 	report_table_done(&t);
 	report_table_done(&trend);

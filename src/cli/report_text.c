@@ -385,7 +385,7 @@ void report_text_sla(const struct report_table *t, const struct report_table *tr
 
 /* -------------------------------------------------------------- backlog -- */
 
-void report_text_backlog(const struct report_table *t, const char *by)
+void report_text_backlog(const struct report_table *t, const char *by, const char *from, const char *to)
 {
 	static const char *const cols[6] = { "total", "age_0d", "age_1_2d", "age_3_6d", "age_7_27d",
 					     "age_28d_plus" };
@@ -413,7 +413,17 @@ void report_text_backlog(const struct report_table *t, const char *by)
 	struct strbuf line, cell;
 	sb_init(&line);
 	sb_init(&cell);
-	put_title(&l, _("Open tickets by age (days since created)"));
+	if (from || to) {
+		/* TRANSLATORS: the days bound when the tickets were created:
+		 * "from 2026-12-01 to today", "from the first ticket to
+		 * 2026-12-02". */
+		sb_addf(&line, _("Open tickets created from %s to %s, by age (days since created)"),
+			from ? from : _("the first ticket"), to ? to : _("today"));
+		put_title(&l, line.buf);
+		sb_reset(&line);
+	} else {
+		put_title(&l, _("Open tickets by age (days since created)"));
+	}
 	add_label(&line, &l, "");
 	for (int j = 0; j < 6; j++) {
 		add_gap(&line, GAP);
@@ -454,7 +464,7 @@ static void level_cell(struct strbuf *out, const struct report_table *t, size_t 
 	sb_addf(out, "%s (%s)", report_cell(t, r, col) ? report_cell(t, r, col) : "0", age);
 }
 
-void report_text_escalations(const struct report_table *t, const char *by)
+void report_text_escalations(const struct report_table *t, const char *by, const char *from, const char *to)
 {
 	struct layout l = layout_for(t, by);
 	int total_w = text_width(_("total")), w[3];
@@ -473,7 +483,14 @@ void report_text_escalations(const struct report_table *t, const char *by)
 			w[j] = max_int(w[j], text_width(cell.buf));
 		}
 	}
-	put_title(&l, _("Open escalations per level (count, oldest)"));
+	if (from || to) {
+		sb_addf(&line, _("Open escalations raised from %s to %s, per level (count, oldest)"),
+			from ? from : _("the first escalation"), to ? to : _("today"));
+		put_title(&l, line.buf);
+		sb_reset(&line);
+	} else {
+		put_title(&l, _("Open escalations per level (count, oldest)"));
+	}
 	add_label(&line, &l, "");
 	add_gap(&line, GAP);
 	add_right(&line, &l, _("total"), total_w);

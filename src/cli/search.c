@@ -362,6 +362,10 @@ int cli_ticket_similar(struct app *app, int argc, char **argv)
 	struct db *db;
 	tt_error_init(&err);
 	int rc = app_db(app, &db, &err);
+	/* an ID no ticket can hold is refused as intake refuses it, not
+	 * looked for in vain */
+	if (!rc && *ids)
+		rc = search_check_object_ids(db, ids, &err);
 	if (!rc && json) {
 		char *doc = NULL;
 		if (!(rc = search_duplicates_json(db, customer, title, ids, 5, &doc, &err)))

@@ -363,6 +363,38 @@ static bool private_files_gone(const struct db *db, const char *state)
 	       !local_data_dir_exists(db->private_data_dir);
 }
 
+/* Why libpq says the connection broke, in one line: the first line of
+ * its message without the server's severity ("FATAL:  terminating
+ * connection due to administrator command"); the rest (the statement's
+ * CONTEXT, "server closed the connection unexpectedly / This probably
+ * means...", "invalid socket") is for a log, not a person. */
+static char *lost_reason(PGconn *conn)
+{
+	const char *m = conn ? PQerrorMessage(conn) : "";
+	while (*m == ' ' || *m == '\t' || *m == '\n')
+		m++;
+	/* a severity is an upper-case word and ":  " (FATAL, ERROR; PANIC) */
+	const char *w = m;
+	while (*w >= 'A' && *w <= 'Z')
+		w++;
+	if (w > m && w[0] == ':' && w[1] == ' ')
+		for (m = w + 1; *m == ' ';)
+			m++;
+	size_t n = strcspn(m, "\n");
+	while (n && (m[n - 1] == ' ' || m[n - 1] == '\t' || m[n - 1] == '.'))
+		n--;
+	return n ? xstrndup(m, n) : xstrdup(_("no reason given"));
+}
+
+/* The error of a connection that broke under a statement, in one line. */
+static int lost_error(struct db *db, struct tt_error *err)
+{
+	char *why = lost_reason(db ? db->conn : NULL);
+	tt_error_set(err, EX_UNAVAILABLE, "%s: %s", _("lost the connection to the database"), why);
+	free(why);
+	return EX_UNAVAILABLE;
+}
+
 int db_error_from_result(struct db *db, const PGresult *res, struct tt_error *err)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
@@ -371,12 +403,8 @@ int db_error_from_result(struct db *db, const PGresult *res, struct tt_error *er
 	const char *hint = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_HINT) : NULL;
 
 	tt_error_clear(err);
-	if (!state && db && PQstatus(db->conn) != CONNECTION_OK) {
-		char *m = trimmed_copy(PQerrorMessage(db->conn));
-		tt_error_set(err, EX_UNAVAILABLE, "%s: %s", _("lost the connection to the database"), m);
-		free(m);
-		return EX_UNAVAILABLE;
-	}
+	if (!state && db && PQstatus(db->conn) != CONNECTION_OK)
+		return lost_error(db, err);
 	if (state && !strcmp(state, "25006") && db && db->standby) {
 		tt_error_set(err, EX_UNAVAILABLE, "%s (%s)",
 			     _("this database is a read-only standby: changes need the primary, "
@@ -749,7 +777,8 @@ static int query_many_once(struct db *db, int n, const struct db_stmt *stmts, PG
 	if (sent)
 		sent = PQpipelineSync(db->conn) && PQflush(db->conn) == 0;
 	if (!sent) {
-		rc = tt_error_set(err, EX_UNAVAILABLE, "%s", PQerrorMessage(db->conn));
+		rc = PQstatus(db->conn) != CONNECTION_OK ? lost_error(db, err)
+							 : tt_error_set(err, EX_UNAVAILABLE, "%s", PQerrorMessage(db->conn));
 		PQexitPipelineMode(db->conn);
 		free(prepare);
 		return rc;

@@ -304,6 +304,33 @@ static int refuse_unknown(struct db *db, int current, struct tt_error *err)
 		  "of ticketty migrated it; use that build (or a newer release that includes it)"), unknown);
 }
 
+int migrate_need_owner(struct db *db, const char *action, struct tt_error *err)
+{
+	/* the role that owns schema ticketty, or the database's owner while
+	 * there is no schema yet (whoever migrates it first owns it) */
+	PGresult *res = db_query(db,
+		"SELECT coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user), false)"
+		"       OR pg_catalog.pg_has_role(o.owner, 'MEMBER'),"
+		"       pg_catalog.pg_get_userbyid(o.owner), current_user"
+		"  FROM (SELECT coalesce((SELECT n.nspowner FROM pg_catalog.pg_namespace n WHERE n.nspname = 'ticketty'),"
+		"                        (SELECT d.datdba FROM pg_catalog.pg_database d"
+		"                          WHERE d.datname = pg_catalog.current_database())) AS owner) o",
+		0, NULL, err);
+	if (!res)
+		return err->code ? err->code : EX_SOFTWARE;
+	int rc = 0;
+	if (PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t"))
+		/* TRANSLATORS: the first %s is what needs the owner ("migrate
+		 * the schema", "load demo data"), the second the owner's login,
+		 * the third the login connected. */
+		rc = tt_error_set(err, EX_NOPERM,
+				  _("only the database's owner or a superuser may %s: connect as %s "
+				    "(this session is %s)"),
+				  action, PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2));
+	PQclear(res);
+	return rc;
+}
+
 int migrate_apply(struct db *db, int *applied, bool *functions, struct tt_error *err)
 {
 	int current, rc;
@@ -312,6 +339,8 @@ int migrate_apply(struct db *db, int *applied, bool *functions, struct tt_error 
 	*applied = 0;
 	if (functions)
 		*functions = false;
+	if ((rc = migrate_need_owner(db, _("migrate the schema"), err)))
+		return rc;
 	if ((rc = migrate_current(db, &current, err)))
 		return rc;
 	if (current > migrate_latest_known())

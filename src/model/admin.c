@@ -8,6 +8,7 @@
 
 #include "db/conn.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 /* Runs a statement returning one id; stores it in *id. */
@@ -50,6 +51,13 @@ int admin_agent_add(struct db *db, const struct admin_agent_new *a, long long *i
 		tt_error_add_field(err, "password", "too_long", "at most 1000 characters");
 		return EX_DATAERR;
 	}
+	/* a password of spaces alone (tabs, no-break spaces) is one nobody
+	 * means to set; only here is it seen: the server gets the verifier */
+	if (a->password && *a->password && text_blank_n(a->password, strlen(a->password))) {
+		tt_error_set(err, EX_DATAERR, "%s", _("the agent was not added"));
+		tt_error_add_field(err, "password", "blank", "is only spaces: a password must have more than blanks");
+		return EX_DATAERR;
+	}
 	if (a->password && *a->password) {
 		verifier = PQencryptPasswordConn(db_pgconn(db), a->password, a->login, NULL);
 		if (!verifier)
@@ -58,23 +66,10 @@ int admin_agent_add(struct db *db, const struct admin_agent_new *a, long long *i
 					    PQerrorMessage(db_pgconn(db)));
 	}
 	const char *p[] = { a->login, a->name, a->role, verifier ? verifier : a->password, a->email,
-			    a->team };
-	/* with a language, the agent is added and given it in one transaction */
-	int rc = a->lang ? db_begin(db, err) : 0;
-	if (!rc)
-		rc = call_for_id(db, "SELECT api_admin_agent_add($1, $2, $3, $4, $5, $6)", 6, p, id, err);
+			    a->team, a->lang };
+	int rc = call_for_id(db, "SELECT api_admin_agent_add($1, $2, $3, $4, $5, $6, $7)", 7, p, id, err);
 	if (verifier)
 		PQfreemem(verifier);
-	if (!rc && a->lang) {
-		const char *q[] = { a->login, a->lang };
-		long long same;
-		rc = call_for_id(db, "SELECT api_admin_agent_set($1, jsonb_build_object('lang', $2::text))",
-				 2, q, &same, err);
-		if (!rc)
-			rc = db_commit(db, err);
-	}
-	if (rc && a->lang)
-		db_rollback(db);
 	return rc;
 }
 

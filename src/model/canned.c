@@ -3,14 +3,44 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "db/conn.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
+
+/* 0 when canned replies may be in `lang`: a language ticketty speaks (en,
+ * es) or one a reply is written in; else EX_DATAERR naming them. An
+ * unknown one listed nothing, as if there were no reply, and said not
+ * why. */
+static int check_lang(struct db *db, const char *lang, struct tt_error *err)
+{
+	const char *p[1] = { lang };
+	PGresult *res = db_query(db,
+		"SELECT $1::text = ANY (l.langs), array_to_string(l.langs, ', ')"
+		"  FROM (SELECT ARRAY(SELECT 'en' UNION SELECT 'es'"
+		"                     UNION SELECT c.lang FROM ticketty.canned_replies c ORDER BY 1) AS langs) l",
+		1, p, err);
+	if (!res)
+		return err->code ? err->code : EX_SOFTWARE;
+	int rc = 0;
+	if (PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t")) {
+		char *one_of = xasprintf("one of %s", PQgetvalue(res, 0, 1));
+		rc = tt_error_set(err, EX_DATAERR, _("unknown language '%s'"), lang);
+		tt_error_add_field(err, "lang", "unknown", one_of);
+		free(one_of);
+	}
+	PQclear(res);
+	return rc;
+}
 
 int canned_list(struct db *db, const char *lang, char **json, struct canned_reply **rows, int *n,
 		struct tt_error *err)
 {
 	const char *p[1] = { lang };
+	int rc;
+	if (lang && (rc = check_lang(db, lang, err)))
+		return rc;
 	if (json && !(*json = db_scalar(db,
 			"SELECT ticketty.json_safe_text(("
 			"SELECT coalesce(json_agg(json_build_object('key', c.key, 'lang', c.lang,"

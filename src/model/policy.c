@@ -432,8 +432,13 @@ int policy_load_file(struct db *db, const char *path, struct tt_error *err)
 		if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
 			rc = tt_error_set(err, EX_IOERR, "%s: %s", path, _("cannot read the file"));
 		else
-			rc = tt_error_set(err, EX_CONFIG, "%s:%d: %s", path, config_error_line(&lc),
-					  config_error_text(&lc));
+			/* the file is data given to the command, not ticketty's
+			 * own configuration: 65, with where libconfig stopped */
+			/* TRANSLATORS: "policy.cfg:3: not read: syntax error;
+			 * nothing was changed"; the last %s is libconfig's own
+			 * words (English). */
+			rc = tt_error_set(err, EX_DATAERR, _("%s:%d: not read: %s; nothing was changed"), path,
+					  config_error_line(&lc), config_error_text(&lc));
 		config_destroy(&lc);
 		return rc;
 	}

@@ -146,6 +146,16 @@ int search_history_json(struct db *db, long long ticket, int limit, char **json,
 		"  FROM ticketty.customer_history($1::bigint, $2::int) h", 2, p, json, err);
 }
 
+int search_check_object_ids(struct db *db, const char *object_ids, struct tt_error *err)
+{
+	const char *p[1] = { object_ids ? object_ids : "" };
+	char *v = db_scalar(db, "SELECT ticketty.api_object_ids($1)", 1, p, err);
+	if (!v)
+		return err->code ? err->code : EX_SOFTWARE;
+	free(v);
+	return 0;
+}
+
 #define DUPLICATES_FROM \
 	"  FROM ticketty.search_duplicates($1, $2," \
 	"       ARRAY(SELECT x FROM regexp_split_to_table(btrim($3), '[\\s,;]+') x WHERE x <> '')," \

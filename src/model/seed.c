@@ -3,7 +3,8 @@
  * round trips), so a million tickets load in well under two minutes.
  *
  * Policy: demo data goes only into a desk without tickets (EX_DATAERR
- * otherwise). Agents, customers and contacts that already exist under the
+ * otherwise), loaded by the schema's owner or a superuser (EX_NOPERM
+ * otherwise, before anything is tried). Agents, customers and contacts that already exist under the
  * demo names are reused, so seeding after `admin` commands works. When the
  * session is a superuser, triggers and foreign-key checks are switched off
  * for the load (session_replication_role = replica): every value is
@@ -18,6 +19,7 @@
 #include <time.h>
 
 #include "db/conn.h"
+#include "db/migrate.h"
 #include "model/seed_steps.h"
 #include "util/i18n.h"
 
@@ -127,6 +129,9 @@ int seed_demo(struct db *db, const struct seed_options *opt, struct tt_error *er
 		return tt_error_set(err, EX_USAGE, "%s", _("the seed must not be negative"));
 	snprintf(seed, sizeof(seed), "%ld", opt->seed);
 	snprintf(tickets, sizeof(tickets), "%ld", opt->tickets);
+	/* the load writes the tables directly: only their owner may */
+	if ((rc = migrate_need_owner(db, _("load demo data"), err)))
+		return rc;
 
 	/* room for the scratch tables; only possible before the session
 	 * touches a temporary table, so a refusal is fine */

@@ -181,6 +181,7 @@ static const struct reason reasons[] = {
 	{ NULL, "not_a_number", N_("must be a positive whole number") },
 	{ NULL, "empty_list", N_("needs at least one entry") },
 	{ NULL, "not_encrypted", N_("must be sent encrypted, never in clear") },
+	{ "password", "blank", N_("is only spaces: a password must have more than blanks") },
 	{ NULL, "reused_key", N_("was already used for a different ticket") },
 	{ NULL, "no_words", N_("has no word to look for (only very common words such as \"the\")") },
 	{ NULL, "only_excluded", N_("needs at least one word that must appear, not only -excluded ones") },

@@ -4,8 +4,12 @@
  * with a stray argument is not called unknown, a text read from standard
  * input or a file is never silently cut at a NUL byte, input without
  * end (`yes |`, /dev/zero) is refused at a bound instead of taking the
- * machine's memory, and a one-line value (a name, a title, a subject)
- * takes no control character. */
+ * machine's memory, a one-line value (a name, a title, a subject)
+ * takes no control character, an option's value ticketty cannot use (a
+ * language, object IDs) is refused naming what it takes, a command only
+ * the database's owner may run says so, a file that cannot be parsed is
+ * bad data (65), a password of spaces is refused, and a connection lost
+ * under a command is said in one line. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -283,6 +287,221 @@ START_TEST(endless_input_is_refused_at_a_bound)
 }
 END_TEST
 
+/* `admin agent add ... --lang xx` added the agent, then gave it its
+ * language as a change, whose refusal said "the agent was not changed"
+ * (and added nothing: the two ran in one transaction). The language is
+ * checked with the add's other fields now. */
+START_TEST(agent_add_names_a_wrong_language_as_an_add)
+{
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "admin agent add h_l1 --name Lia --role engineer --lang xx"), 65);
+	err_has("xx", "ticketty: the agent was not added\n");
+	err_has("xx", "lang: must be en or es\n");
+	err_lacks("xx", "changed");
+	testdb_expect("SELECT count(*) FROM agents WHERE login = 'h_l1'", "0");
+	/* every refused field at once, the language with them */
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "admin agent add h_l1 --name Lia --role bogus --lang xx"), 65);
+	err_has("two", "role: ");
+	err_has("two", "lang: must be en or es\n");
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "admin agent add h_l1 --name Lia --role engineer --lang ES"), 0);
+	testdb_expect("SELECT lang FROM agents WHERE login = 'h_l1'", "es");
+	/* one add in the audit log, with its language */
+	testdb_expect("SELECT string_agg(action || ' ' || (after ->> 'lang'), ',') FROM admin_events"
+		      " WHERE object_name = 'h_l1'", "agent.add es");
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "admin agent add h_l2 --name Leo --role engineer"), 0);
+	testdb_expect("SELECT lang FROM agents WHERE login = 'h_l2'", "en");
+}
+END_TEST
+
+/* `db migrate` and `db seed-demo` run by an agent's login got the
+ * server's "permission denied for database ..." / "... for table
+ * tickets" (77): it is said in our words now, naming who may. */
+START_TEST(schema_commands_say_they_need_the_owner)
+{
+	int rc = testdb_cli("h_admin", NULL, "db migrate");
+	ck_assert_msg(rc == 77, "migrate: exit %d, stderr:\n%s", rc, testdb_stderr());
+	err_has("migrate", "ticketty: only the database's owner or a superuser may migrate the schema: connect as ");
+	err_has("migrate", " (this session is h_admin)\n");
+	err_lacks("migrate", "permission denied");
+	rc = testdb_cli("h_eng", NULL, "db seed-demo --tickets 3");
+	ck_assert_msg(rc == 77, "seed: exit %d, stderr:\n%s", rc, testdb_stderr());
+	err_has("seed", "ticketty: only the database's owner or a superuser may load demo data: connect as ");
+	err_has("seed", " (this session is h_eng)\n");
+	err_lacks("seed", "permission denied");
+	testdb_expect("SELECT count(*) FROM tickets", "1");
+	/* the owner still may */
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "schema is up to date"), "stdout:\n%s", testdb_stdout());
+}
+END_TEST
+
+/* `canned list --lang xx` listed nothing, as if there were no reply,
+ * and said not why. */
+START_TEST(canned_list_refuses_an_unknown_language)
+{
+	ck_assert_int_eq(testdb_cli("h_eng", NULL, "canned list --lang xx"), 65);
+	err_has("xx", "ticketty: unknown language 'xx'\n");
+	err_has("xx", "lang: is unknown (one of en, es)\n");
+	ck_assert_int_eq(testdb_cli("h_eng", NULL, "canned list --lang xx --json"), 65);
+	err_has("json", "lang: is unknown (one of en, es)\n");
+	ck_assert_int_eq(testdb_cli("h_eng", NULL, "canned list --lang es"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), " es "), "stdout:\n%s", testdb_stdout());
+	/* a language a reply is written in is one to list */
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "canned set h_fr --lang fr --title Merci --body 'Merci {contact}'"), 0);
+	ck_assert_int_eq(testdb_cli("h_eng", NULL, "canned list --lang fr"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "h_fr"), "stdout:\n%s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("h_eng", NULL, "canned list --lang de"), 65);
+	err_has("de", "lang: is unknown (one of en, es, fr)\n");
+}
+END_TEST
+
+/* `report backlog --from DAY` counted only the tickets created from that
+ * day, but its title said nothing of it, so it read as the whole backlog
+ * (as it did on data all newer than the day): the title names the days
+ * given, for the escalations too, as the SLA report's always has. */
+START_TEST(backlog_and_escalations_name_their_days)
+{
+	testdb_clock("2026-11-20T15:00:00Z", TESTDB_CLOCK_RUNNING);
+	fixture_tickets(1, "app_support");
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "report backlog --by total --format csv"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\r\n,,2,"), "all: %s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "report backlog --by total --format csv --from 2026-11-19"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\r\n,,1,"), "from: %s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "report backlog --from 2026-11-19"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "Open tickets created from 2026-11-19 to today, by age (days since created)\n"),
+		      "stdout:\n%s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "report backlog --to 2026-11-18"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "Open tickets created from the first ticket to 2026-11-18, by age"),
+		      "stdout:\n%s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "report backlog"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "Open tickets by age (days since created)\n"), "stdout:\n%s",
+		      testdb_stdout());
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "report escalations --from 2026-11-01 --to 2026-11-19"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "Open escalations raised from 2026-11-01 to 2026-11-19, per level"),
+		      "stdout:\n%s", testdb_stdout());
+}
+END_TEST
+
+/* `ticket similar --object-ids abc` looked for an ID no ticket can hold
+ * and said "no open ticket of this customer looks the same" (0). The IDs
+ * are read as intake reads a ticket's, and refused in its words. */
+START_TEST(similar_refuses_object_ids_as_intake_does)
+{
+	static const char want[] =
+		"object_ids: must be a positive whole number (Object IDs must be positive whole numbers; \"abc\" is not)\n";
+	int rc = testdb_cli("h_eng", NULL, "ticket similar --customer 'Acme Media' --object-ids 'li-1 abc'");
+	ck_assert_msg(rc == 65, "similar: exit %d, stderr:\n%s", rc, testdb_stderr());
+	/* "li-1" is no number either, but the first such entry is named */
+	ck_assert_int_eq(testdb_cli("h_eng", NULL, "ticket similar --customer 'Acme Media' --object-ids '12, abc'"), 65);
+	err_has("similar", want);
+	err_has("similar", "ticketty: the object IDs given are not a list of IDs: nothing was looked for\n");
+	ck_assert_int_eq(testdb_cli("h_eng", NULL, "ticket similar --customer 'Acme Media' --object-ids '12, abc' --json"),
+			 65);
+	err_has("json", want);
+	/* the same line as intake's */
+	ck_assert_int_eq(testdb_cli("h_eng", "{\"customer\": \"Acme Media\", \"object_ids\": \"12, abc\"}",
+				    "ticket new --json -"), 65);
+	err_has("intake", want);
+	ck_assert_int_eq(testdb_cli("h_eng", NULL, "ticket similar --customer 'Acme Media' --object-ids '12; 0013'"), 0);
+	ck_assert_int_eq(testdb_cli("h_eng", NULL, "ticket similar --customer 'Acme Media' --object-ids ''"), 0);
+}
+END_TEST
+
+/* `admin policy load FILE` with a syntax error exited 78, the status of
+ * ticketty's own configuration; the file is data given (65), named with
+ * its line and what is wrong. */
+START_TEST(policy_file_syntax_error_is_bad_data)
+{
+	char path[] = "/tmp/ticketty-harden-policy-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	static const char text[] = "policy = {\n  time_zone = \"UTC\";\n  hours = ( { day = 1 open = } );\n};\n";
+	ck_assert_int_eq(write(fd, text, sizeof(text) - 1), (ssize_t)(sizeof(text) - 1));
+	close(fd);
+	char *args = xasprintf("admin policy load %s", path);
+	int rc = testdb_cli("h_admin", NULL, args);
+	free(args);
+	unlink(path);
+	ck_assert_msg(rc == 65, "exit %d, stderr:\n%s", rc, testdb_stderr());
+	char *want = xasprintf("ticketty: %s:3: not read: syntax error; nothing was changed\n", path);
+	err_has("syntax", want);
+	free(want);
+}
+END_TEST
+
+/* A password of spaces alone (read by --password-stdin) was encrypted
+ * and set: the server sees only the verifier, so the client refuses it. */
+START_TEST(blank_password_is_refused)
+{
+	static const char *const blank[] = { "   \n", "\t \n", "\xc2\xa0 \xc2\xa0\n" };
+	for (size_t i = 0; i < sizeof(blank) / sizeof(blank[0]); i++) {
+		int rc = testdb_cli("h_admin", blank[i], "admin agent add h_pw --name Pat --role engineer --password-stdin");
+		ck_assert_msg(rc == 65, "case %zu: exit %d, stderr:\n%s", i, rc, testdb_stderr());
+		err_has("blank", "ticketty: the agent was not added\n");
+		err_has("blank", "password: is only spaces: a password must have more than blanks\n");
+	}
+	testdb_expect("SELECT count(*) FROM agents WHERE login = 'h_pw'", "0");
+	testdb_expect("SELECT count(*) FROM pg_roles WHERE rolname = 'h_pw'", "0");
+	/* spaces inside a password are fine */
+	ck_assert_int_eq(testdb_cli("h_admin", " two words \n", "admin agent add h_pw --name Pat --role engineer --password-stdin"), 0);
+	testdb_expect("SELECT rolpassword LIKE 'SCRAM-SHA-256$%' FROM pg_authid WHERE rolname = 'h_pw'", "t");
+}
+END_TEST
+
+/* Runs the shell `script` in the background, with CI set to the test
+ * database's superuser conninfo (psql "$CI"). */
+static void background(const char *script)
+{
+	char path[] = "/tmp/ticketty-harden-sh-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	char *ci = testdb_conninfo(NULL);
+	char *text = xasprintf("CI='%s'\nrm -f '%s'\n%s\n", ci, path, script);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	char *cmd = xasprintf("sh '%s' >/dev/null 2>&1 &", path);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+	free(text);
+	free(ci);
+}
+
+/* A connection that broke under a command (the server ended the session:
+ * pg_terminate_backend, a restart) printed libpq's whole report on
+ * several lines, the statement's CONTEXT, "server closed the connection
+ * unexpectedly / This probably means ..." and "invalid socket"; it is
+ * one line now, with the server's reason. */
+START_TEST(lost_connection_is_said_in_one_line)
+{
+	/* a session holds the ticket, so the note waits for it ... */
+	char *holder = xasprintf("PGAPPNAME=h_holder psql \"$CI\" -c 'BEGIN; SELECT 1 FROM ticketty.tickets"
+				 " WHERE id = %lld FOR UPDATE; SELECT pg_sleep(30); COMMIT'", first);
+	background(holder);
+	free(holder);
+	char *held = NULL;
+	for (int i = 0; i < 100; i++) {
+		free(held);
+		held = testdb_value("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'h_holder'"
+				    " AND query LIKE '%pg_sleep%'", 0, NULL);
+		if (held && !strcmp(held, "1"))
+			break;
+		usleep(50000);
+	}
+	ck_assert_str_eq(held, "1");
+	free(held);
+	/* ... and is ended by the server while it waits */
+	background("for i in $(seq 200); do psql \"$CI\" -qAtc \"SELECT count(pg_terminate_backend(pid))"
+		   " FROM pg_stat_activity WHERE datname = current_database() AND usename = 'h_eng'"
+		   " AND wait_event_type = 'Lock'\""
+		   " | grep -qx 1 && exit; sleep 0.05; done");
+	int rc = cli("h_eng", NULL, "ticket note %lld --message 'Called the customer'", first);
+	testdb_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'h_holder'");
+	ck_assert_msg(rc == 69, "exit %d, stderr:\n%s", rc, testdb_stderr());
+	ck_assert_str_eq(testdb_stderr(),
+			 "ticketty: lost the connection to the database: terminating connection due to administrator command\n");
+	testdb_expect("SELECT count(*) FROM comments", "0");
+}
+END_TEST
+
 static Suite *cli_harden_suite(void)
 {
 	Suite *s = suite_create("cli_harden");
@@ -295,6 +514,14 @@ static Suite *cli_harden_suite(void)
 	tcase_add_test(tc, endless_input_is_refused_at_a_bound);
 	tcase_add_test(tc, one_line_fields_refuse_control_characters);
 	tcase_add_test(tc, notify_limits_are_named_and_a_cut_listing_says_so);
+	tcase_add_test(tc, agent_add_names_a_wrong_language_as_an_add);
+	tcase_add_test(tc, schema_commands_say_they_need_the_owner);
+	tcase_add_test(tc, canned_list_refuses_an_unknown_language);
+	tcase_add_test(tc, backlog_and_escalations_name_their_days);
+	tcase_add_test(tc, similar_refuses_object_ids_as_intake_does);
+	tcase_add_test(tc, policy_file_syntax_error_is_bad_data);
+	tcase_add_test(tc, blank_password_is_refused);
+	tcase_add_test(tc, lost_connection_is_said_in_one_line);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -195,7 +195,9 @@ START_TEST(wrong_type_and_bad_severity)
 }
 END_TEST
 
-START_TEST(unparseable_file_is_config_error)
+/* A file libconfig cannot parse is bad data given to the command (65),
+ * not ticketty's own configuration (78, what it was). */
+START_TEST(unparseable_file_is_data_error)
 {
 	testdb_create();
 	char path[] = "/tmp/ticketty-policy-XXXXXX";
@@ -206,8 +208,9 @@ START_TEST(unparseable_file_is_config_error)
 	struct db *db = testdb_open(NULL);
 	struct tt_error err;
 	tt_error_init(&err);
-	ck_assert_int_eq(policy_load_file(db, path, &err), 78);
+	ck_assert_int_eq(policy_load_file(db, path, &err), 65);
 	ck_assert_ptr_nonnull(strstr(err.message, path));
+	ck_assert_ptr_nonnull(strstr(err.message, "syntax error"));
 	tt_error_clear(&err);
 	/* through the command too */
 	struct app app;
@@ -216,7 +219,7 @@ START_TEST(unparseable_file_is_config_error)
 	app.db_arg = ci;
 	app.command = "admin";   /* as dispatched by `ticketty admin policy ...` */
 	char *argv[] = { "policy", "load", path, NULL };
-	ck_assert_int_eq(cli_admin_policy(&app, 3, argv), 78);
+	ck_assert_int_eq(cli_admin_policy(&app, 3, argv), 65);
 	char *argv2[] = { "policy", "frobnicate", NULL };
 	ck_assert_int_eq(cli_admin_policy(&app, 2, argv2), 64);
 	app_done(&app);
@@ -498,7 +501,7 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, duplicate_holiday);
 	tcase_add_test(tc, missing_target);
 	tcase_add_test(tc, wrong_type_and_bad_severity);
-	tcase_add_test(tc, unparseable_file_is_config_error);
+	tcase_add_test(tc, unparseable_file_is_data_error);
 	tcase_add_test(tc, only_admins_may_load);
 	tcase_add_test(tc, file_problems_say_why_and_dash_reads_stdin);
 	tcase_add_test(tc, load_moves_open_tickets_deadlines);
