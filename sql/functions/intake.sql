@@ -144,7 +144,9 @@ BEGIN
         RETURN '{"refused": "malformed"}';
     END IF;
     FOREACH e IN ARRAY lst LOOP
-        IF pg_catalog.btrim(e) = '' THEN
+        -- a blank entry, or one holding a control character (a path or URL
+        -- has none; a tab between two names is no separator), is no path
+        IF pg_catalog.btrim(e) = '' OR e ~ '[\x01-\x1f\x7f-\x9f\u2028\u2029]' THEN
             RETURN '{"refused": "malformed"}';
         END IF;
         longest := GREATEST(longest, pg_catalog.char_length(e));
@@ -406,12 +408,12 @@ BEGIN
                                          to_jsonb(translate(a.v::text, '[]"', '{}')::text[])
                                     WHEN a.kind = 'url_list' AND jsonb_typeof(a.v) = 'string'
                                          AND char_length(a.v #>> '{}') <= coalesce(a.max_length, 2000)
-                                         AND (a.v #>> '{}') !~ '\s' THEN
+                                         AND (a.v #>> '{}') !~ '[\s\x01-\x1f\x7f-\x9f\u2028\u2029]' THEN
                                          jsonb_build_array(a.v #>> '{}')
                                     WHEN a.kind = 'url_list' AND jsonb_typeof(a.v) = 'array'
                                          AND jsonb_array_length(a.v) <= 100
                                          AND char_length(a.v::text) <= coalesce(a.max_length, 2000)
-                                         AND a.v::text ~ '^\["[^"\\\s]+"(, "[^"\\\s]+")*\]$' THEN
+                                         AND a.v::text ~ '^\["[^"\\\s\x7f-\x9f\u2028\u2029]+"(, "[^"\\\s\x7f-\x9f\u2028\u2029]+")*\]$' THEN
                                          a.v
                                     WHEN a.kind IN ('id_list', 'url_list') THEN
                                          intake_list_value(a.v, a.kind, a.max_length,

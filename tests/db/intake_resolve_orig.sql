@@ -6,9 +6,9 @@
 -- same (t, problems, emergency) of both. The text is the original's but
 -- for the schema (CREATE FUNCTION intake_orig.NAME, search_path
 -- intake_orig first so it calls the original helpers) and no privileges,
--- and for one bug fixed in both (marked "FIXED IN BOTH" below: a url_list
+-- and for two bugs fixed in both (marked "FIXED IN BOTH" below: a url_list
 -- of blank lines holding a vertical tab or a form feed raised 22P02 for
--- screenshots). Do not change it to follow the current functions
+-- screenshots; a url_list entry holding a control character was stored). Do not change it to follow the current functions
 -- otherwise: it is the reference.
 
 CREATE SCHEMA intake_orig;
@@ -318,7 +318,10 @@ BEGIN
             v_has_blank := NULL;
             v_longest := NULL;
             FOREACH v_e IN ARRAY coalesce(v_lst, '{}') LOOP
-                v_has_blank := v_has_blank IS TRUE OR btrim(v_e) = '';
+                -- FIXED IN BOTH: an entry holding a control character
+                -- (a tab, DEL, C1, U+2028) was stored as a path
+                v_has_blank := v_has_blank IS TRUE OR btrim(v_e) = ''
+                               OR v_e ~ '[\x01-\x1f\x7f-\x9f\u2028\u2029]';
                 v_longest := GREATEST(v_longest, char_length(v_e));
             END LOOP;
             v_line := CASE WHEN v_lst IS NULL OR v_has_blank THEN

@@ -8,7 +8,9 @@
  * adds alike. A url_list of no entry was the text itself, which
  * tickets.screenshots (text[]) could not take: 22P02 "malformed array
  * literal", exit 65 naming no field (and the text in tickets.extra for a
- * url_list without a column). */
+ * url_list without a column).
+ * And an entry holding a control character (a tab inside a line, DEL, C1,
+ * U+2028) is no path or URL: refused as such, where it was stored. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,6 +168,28 @@ START_TEST(lists_a_deployment_added_take_blank_lines_alike)
 }
 END_TEST
 
+/* A screenshot entry holding a control character is refused by name, as a
+ * string or in an array, whether or not screenshots are needed; a space
+ * inside a file name is still a name. */
+static const char *const control_entries[] = {
+	"\"a.png\\tb.png\"", "\"a\\u0001.png\"", "[\"a\\u007f.png\"]", "[\"a\\u0085.png\"]",
+	"\"https://x.example/a\\u2028.png\"", "[\"ok.png\", \"a\\tb.png\"]", "\"a.png\\n\\u001b[2Jb.png\"",
+};
+
+START_TEST(control_characters_in_a_screenshot_are_refused)
+{
+	for (size_t i = 0; i < sizeof(control_entries) / sizeof(control_entries[0]); i++) {
+		char *more = xasprintf(", \"screenshots\": %s", control_entries[i]);
+		refused(doc("ad_serving", more), "screenshots: is malformed (Screenshots must be a list of paths or URLs)",
+			control_entries[i]);
+		free(more);
+	}
+	char *id = filed(doc("ad_serving", ", \"screenshots\": [\"my shot 1.png\"]"), "a space");
+	expect_for("SELECT screenshots[1] FROM tickets WHERE id = $1::bigint", id, "my shot 1.png", "a space");
+	free(id);
+}
+END_TEST
+
 static Suite *intake_blank_lists_suite(void)
 {
 	Suite *s = suite_create("intake_blank_lists");
@@ -175,6 +199,7 @@ static Suite *intake_blank_lists_suite(void)
 	tcase_add_test(tc, blank_lines_in_a_list_that_must_be_filled_need_an_entry);
 	tcase_add_test(tc, ticket_set_takes_blank_lines_as_no_screenshots);
 	tcase_add_test(tc, lists_a_deployment_added_take_blank_lines_alike);
+	tcase_add_test(tc, control_characters_in_a_screenshot_are_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }
