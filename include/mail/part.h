@@ -1,7 +1,8 @@
-/* GMime plumbing the mail readers share (parse.c, dsn.c, words.c): a
- * message parsed from bytes, a leaf part's decoded bytes, bytes in a
- * charset as text (src/mail/parse.c); encoded words GMime reads wrongly,
- * mended (src/mail/words.c). */
+/* GMime plumbing the mail readers share (parse.c, dsn.c, words.c,
+ * names.c): a message parsed from bytes, a leaf part's decoded bytes,
+ * bytes in a charset as text (src/mail/parse.c); encoded words GMime
+ * reads wrongly, mended (src/mail/words.c); a part's file name
+ * (src/mail/names.c). */
 #ifndef TICKETTY_MAIL_PART_H
 #define TICKETTY_MAIL_PART_H
 
@@ -32,5 +33,14 @@ char *mime_mend_words(const char *raw);
 /* mime_mend_words on the raw value of msg's Subject and From headers:
  * g_mime_message_get_subject and _get_from then give the words mended. */
 void mime_mend_headers(GMimeMessage *msg);
+
+/* The file name part obj gives (Content-Disposition's filename, else
+ * Content-Type's name), read from the raw header with its encoded words
+ * and RFC 2231 sections mended as mime_mend_words mends a Subject, as a
+ * safe name: valid UTF-8 with no blank at either end, each control, bidi
+ * or line separator character and each '/' and '\' made '_' (as the
+ * store does), never "." or ".."; NULL when it gives none (or nothing is
+ * left). malloc'd. */
+char *mime_part_name(GMimeObject *obj, GMimeParserOptions *opts);
 
 #endif

@@ -4,9 +4,10 @@
  * Precedence, List-*, null sender, mailer daemons, delivery reports), the
  * readable text (text/plain in any charset converted to UTF-8; every
  * inline HTML or enriched part turned into text when the plain text is
- * missing or blank), every other part as a file (a calendar invitation
- * that is all the mail says is noted as such), and what a report
- * of a failed delivery says (mail/dsn.h). Whatever GMime
+ * missing or blank), every other part as a file (its name mended and
+ * made one safe line, names.c; a calendar invitation that is all the
+ * mail says is noted as such), and what a report of a failed delivery
+ * says (mail/dsn.h). Whatever GMime
  * cannot make a message of is kept as text: nothing is refused here; a
  * multipart whose parts it cannot find (a boundary that matches none,
  * none at all, words only in the preamble) gives its words all the same,
@@ -438,16 +439,6 @@ static bool type_unreadable(GMimeObject *part, GMimeContentType *ct)
 	return g_ascii_strncasecmp(raw, "application/octet-stream", 24) != 0;
 }
 
-/* The name a forwarded message (message/rfc822) came with, from its
- * Content-Disposition or Content-Type; "message.eml" when it has none. */
-static const char *message_name(GMimeObject *part)
-{
-	const char *name = g_mime_object_get_content_disposition_parameter(part, "filename");
-	if (!name || !*name)
-		name = g_mime_object_get_content_type_parameter(part, "name");
-	return name && *name ? name : "message.eml";
-}
-
 /* True for text/enriched (RFC 1896) and text/richtext (RFC 1341, the
  * one before it): text with formatting commands, read as HTML is. */
 static bool enriched(GMimeContentType *ct)
@@ -488,13 +479,16 @@ static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
 	}
 	GMimeContentType *ct = g_mime_object_get_content_type(part);
 	char *type = ct ? g_mime_content_type_get_mime_type(ct) : g_strdup("text/plain");
+	/* the name it came with (mime_part_name), safe and mended */
+	char *name = mime_part_name(part, w->opts);
 	if (GMIME_IS_MESSAGE_PART(part)) {
-		save_object(w, part, message_name(part), "message/rfc822");
+		/* a forwarded message: "message.eml" when it has no name */
+		save_object(w, part, name ? name : "message.eml", "message/rfc822");
 	} else if (GMIME_IS_PART(part)) {
 		if (base64_damaged(part))
 			w->broken = true;
-		const char *name = g_mime_part_get_filename(GMIME_PART(part));
-		bool attached = g_mime_part_is_attachment(GMIME_PART(part)) || (name && *name);
+		const char *given = g_mime_part_get_filename(GMIME_PART(part));
+		bool attached = g_mime_part_is_attachment(GMIME_PART(part)) || (given && *given) || name;
 		if (!attached && ((GMIME_IS_TEXT_PART(part) && g_mime_content_type_is_type(ct, "text", "plain"))
 				  || type_unreadable(part, ct))) {
 			char *text = part_text(part);
@@ -520,11 +514,12 @@ static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
 			/* an invitation: a file the engineer's calendar opens,
 			 * named as one when its sender named it not */
 			w->ncalendar++;
-			save_object(w, part, name && *name ? name : "invite.ics", type);
+			save_object(w, part, name ? name : "invite.ics", type);
 		} else {
 			save_object(w, part, name, type);
 		}
 	}
+	free(name);
 	g_free(type);
 }
 
