@@ -11,13 +11,16 @@
 #include <stdbool.h>
 
 #include "mail/mime.h"
+#include "mail/part.h"
 
 /* True when msg reports a failed delivery: *b gets the recipient, status
  * and reason (not its message_id), *id the failed message's Message-ID
  * as GMime gives it (no angle brackets; NULL when the report returns
  * neither the message nor its headers; g_free it). False, *b zeroed and
- * *id NULL, for any other mail. */
-bool dsn_read(GMimeMessage *msg, GMimeParserOptions *opts, struct mail_bounce *b, char **id);
+ * *id NULL, for any other mail. The report's fields are parsed within
+ * the mail's budget (mime_message_from). */
+bool dsn_read(GMimeMessage *msg, GMimeParserOptions *opts, struct mime_budget *budget, struct mail_bounce *b,
+	      char **id);
 void dsn_done(struct mail_bounce *b);
 
 #endif

@@ -76,7 +76,11 @@ struct mail_in {
 	bool calendar_only; /* a calendar invitation (text/calendar, kept as a
 	                       file), no other file and no words: a note
 	                       (calendar_only) says so under the empty text */
-	struct mail_file *files;
+	bool long_headers;  /* a header was longer than GMime may read in
+	                       bounded time: only its start was read (mail/part.h,
+	                       mime_message_from); a note (header_too_long) */
+	struct mail_file *files; /* each named as mail/part.h's mime_part_name
+	                            reads it ("" when it has none) */
 	size_t nfiles;
 	struct mail_bounce bounce;
 };

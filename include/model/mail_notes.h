@@ -1,7 +1,8 @@
 /* What ticketty notes about a received mail (sql/632_mail_notes.sql: its
  * MIME structure was broken, its parts were nested too deep, it held only
- * a calendar invitation, a file was over the size limit, the message
- * made of it on its ticket was cut to fit), kept apart
+ * a calendar invitation, a header was too long to read whole, a file was
+ * over the size limit, the message made of it on its ticket was cut to
+ * fit), kept apart
  * from the customer's text and said in the reader's language where the
  * mail, or the message made of it on a ticket, is shown. */
 #ifndef TICKETTY_MODEL_MAIL_NOTES_H
@@ -20,7 +21,8 @@ void mail_notes_words(const char *flat, struct strbuf *out);
 
 /* The words of every note as formats, in the current language, as the
  * JSON object 730's mail_notes_json takes ({"mime_broken": ...,
- * "mime_deep": ..., "calendar_only": ..., "file_too_large": ...,
+ * "mime_deep": ..., "calendar_only": ..., "header_too_long": ...,
+ * "file_too_large": ...,
  * "cut": ...}); malloc'd. */
 char *mail_notes_words_json(void);
 

@@ -87,9 +87,12 @@ $$;
 -- Stores one attachment of a stored message; returns its id, or NULL when
 -- it is larger than max_attachment_bytes (then the mail's notes say so,
 -- file_too_large: the file stays in the raw message only). Its name has
--- no path separator or control character and at most 255 characters, its
--- extension kept ("attachment" when none is left); a malformed content
--- type is application/octet-stream. Admin only.
+-- no path separator and no control, bidi or line separator character
+-- (each one '_'; named one by one, as text_is_unsafe in src/util/text.c
+-- does: [:cntrl:] depends on the cluster's locale and misses C1 controls
+-- under C), at most 255 characters, its extension kept ("attachment" when
+-- none is left, or only "." or ".."); a malformed content type is
+-- application/octet-stream. Admin only.
 CREATE OR REPLACE FUNCTION api_mail_attach(p_inbound bigint, p_filename text, p_type text, p_data bytea)
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -97,7 +100,9 @@ CREATE OR REPLACE FUNCTION api_mail_attach(p_inbound bigint, p_filename text, p_
 AS $$
 DECLARE
     v_max  bigint := mail_setting('max_attachment_bytes')::bigint;
-    v_name text := btrim(regexp_replace(coalesce(p_filename, ''), '[/\\[:cntrl:]]', '_', 'g'));
+    v_name text := btrim(regexp_replace(coalesce(p_filename, ''),
+                                        '[/\\\x01-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]',
+                                        '_', 'g'));
     -- a name over 255 characters is cut in its stem: the extension stays
     -- (the type a desktop opens it with, what the engineer reads it as)
     v_ext  text := coalesce(substring(v_name FROM '\.[^.\s]{1,16}$'), '');
@@ -108,7 +113,7 @@ BEGIN
     IF length(v_name) > 255 THEN
         v_name := left(v_name, 255 - length(v_ext)) || v_ext;
     END IF;
-    IF v_name = '' THEN
+    IF v_name IN ('', '.', '..') THEN
         v_name := 'attachment';
     END IF;
     IF v_type !~ '^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+$' THEN

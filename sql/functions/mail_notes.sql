@@ -62,17 +62,18 @@ GRANT EXECUTE ON FUNCTION api_comment_mail_notes(bigint) TO ticketty_agent;
 -- Records note p_note of stored mail p_inbound, one the client makes
 -- as it reads the mail: mime_broken (its MIME structure is broken),
 -- mime_deep (its parts are nested deeper than the parser reads them),
--- calendar_only (a calendar invitation and no words); the mail bot's, in
--- the transaction that stores the mail.
+-- calendar_only (a calendar invitation and no words), header_too_long (a
+-- header longer than the client reads: only its start was read); the
+-- mail bot's, in the transaction that stores the mail.
 CREATE OR REPLACE FUNCTION api_mail_note(p_inbound bigint, p_note text) RETURNS void
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
 BEGIN
     PERFORM require_role('admin');
-    IF p_note IS NULL OR p_note NOT IN ('mime_broken', 'mime_deep', 'calendar_only') THEN
+    IF p_note IS NULL OR p_note NOT IN ('mime_broken', 'mime_deep', 'calendar_only', 'header_too_long') THEN
         RAISE EXCEPTION 'unknown mail note "%"', p_note USING ERRCODE = 'TT400',
-            DETAIL = E'note\tunknown\tmust be mime_broken, mime_deep or calendar_only';
+            DETAIL = E'note\tunknown\tmust be mime_broken, mime_deep, calendar_only or header_too_long';
     END IF;
     UPDATE mail_inbound SET notes = notes || jsonb_build_array(jsonb_build_object('note', p_note))
      WHERE id = p_inbound;
@@ -120,7 +121,7 @@ GRANT EXECUTE ON FUNCTION api_comment_mail_head(bigint) TO ticketty_agent;
 --- mail_notes_json
 -- Notes p_notes (632's form) as JSON: each {"code", its facts ("file",
 -- "bytes", "limit"; "length", "mail"), "words"}, the words from p_words
--- ({"mime_broken", "mime_deep", "calendar_only": text, "file_too_large":
+-- ({"mime_broken", "mime_deep", "calendar_only", "header_too_long": text, "file_too_large":
 -- format with file, bytes and limit, "cut": format with length, mail and
 -- mail}: the client's words in its reader's language); NULL for none.
 CREATE OR REPLACE FUNCTION mail_notes_json(p_notes jsonb, p_words jsonb) RETURNS jsonb
@@ -134,6 +135,7 @@ AS $$
                    WHEN 'mime_broken' THEN p_words ->> 'mime_broken'
                    WHEN 'mime_deep' THEN p_words ->> 'mime_deep'
                    WHEN 'calendar_only' THEN p_words ->> 'calendar_only'
+                   WHEN 'header_too_long' THEN p_words ->> 'header_too_long'
                    WHEN 'file_too_large' THEN format(p_words ->> 'file_too_large', n ->> 'file',
                                                      n ->> 'bytes', n ->> 'limit')
                    WHEN 'cut' THEN format(p_words ->> 'cut', n ->> 'length', n ->> 'mail', n ->> 'mail')

@@ -55,19 +55,20 @@ static char *leaf(GMimeObject *part)
 }
 
 /* text parsed as a message: its header is text's first block of fields. */
-static GMimeMessage *block(const char *text, GMimeParserOptions *opts)
+static GMimeMessage *block(const char *text, GMimeParserOptions *opts, struct mime_budget *budget)
 {
-	return mime_message_from(text, strlen(text), opts);
+	return mime_message_from(text, strlen(text), opts, budget);
 }
 
 /* The first recipient block whose Action is "failed": its address, Status
  * and Diagnostic-Code. False when no recipient failed. */
-static bool failed_recipient(const char *fields, GMimeParserOptions *opts, struct mail_bounce *b)
+static bool failed_recipient(const char *fields, GMimeParserOptions *opts, struct mime_budget *budget,
+			     struct mail_bounce *b)
 {
 	char *rest = xstrdup(fields);
 	bool failed = false;
 	for (int i = 0; i < DSN_BLOCKS_MAX && !failed && *rest; i++) {
-		GMimeMessage *msg = block(rest, opts);
+		GMimeMessage *msg = block(rest, opts, budget);
 		if (!msg)
 			break;
 		GMimeObject *obj = GMIME_OBJECT(msg);
@@ -127,7 +128,7 @@ static char *reason_in_text(const char *text, const char *address)
 }
 
 /* The Message-ID of the returned message or of its returned headers. */
-static char *returned_id(GMimeObject *part, GMimeParserOptions *opts)
+static char *returned_id(GMimeObject *part, GMimeParserOptions *opts, struct mime_budget *budget)
 {
 	const char *id = NULL;
 	char *out = NULL;
@@ -137,7 +138,7 @@ static char *returned_id(GMimeObject *part, GMimeParserOptions *opts)
 		return id ? g_strdup(id) : NULL;
 	}
 	char *headers = leaf(part);
-	GMimeMessage *msg = block(headers, opts);
+	GMimeMessage *msg = block(headers, opts, budget);
 	free(headers);
 	if (msg) {
 		id = g_mime_message_get_message_id(msg);
@@ -147,7 +148,8 @@ static char *returned_id(GMimeObject *part, GMimeParserOptions *opts)
 	return out;
 }
 
-bool dsn_read(GMimeMessage *msg, GMimeParserOptions *opts, struct mail_bounce *b, char **id)
+bool dsn_read(GMimeMessage *msg, GMimeParserOptions *opts, struct mime_budget *budget, struct mail_bounce *b,
+	      char **id)
 {
 	memset(b, 0, sizeof(*b));
 	*id = NULL;
@@ -170,13 +172,13 @@ bool dsn_read(GMimeMessage *msg, GMimeParserOptions *opts, struct mail_bounce *b
 		} else if (!failed && (g_mime_content_type_is_type(pt, "message", "delivery-status") ||
 				       g_mime_content_type_is_type(pt, "message", "global-delivery-status"))) {
 			char *fields = leaf(part);
-			failed = failed_recipient(fields, opts, b);
+			failed = failed_recipient(fields, opts, budget, b);
 			free(fields);
 		} else if (!*id && (g_mime_content_type_is_type(pt, "message", "rfc822") ||
 				    g_mime_content_type_is_type(pt, "message", "global") ||
 				    g_mime_content_type_is_type(pt, "text", "rfc822-headers") ||
 				    g_mime_content_type_is_type(pt, "message", "global-headers"))) {
-			*id = returned_id(part, opts);
+			*id = returned_id(part, opts, budget);
 		}
 	}
 	if (failed && !b->reason && text && b->recipient)

@@ -4,9 +4,12 @@
  * Precedence, List-*, null sender, mailer daemons, delivery reports), the
  * readable text (text/plain in any charset converted to UTF-8; every
  * inline HTML or enriched part turned into text when the plain text is
- * missing or blank), every other part as a file (a calendar invitation
- * that is all the mail says is noted as such), and what a report
- * of a failed delivery says (mail/dsn.h). Whatever GMime
+ * missing or blank), every other part as a file (its name mended and
+ * made one safe line, names.c; a calendar invitation that is all the
+ * mail says is noted as such), and what a report of a failed delivery
+ * says (mail/dsn.h). Each header is cut before GMime reads it when it is
+ * longer than can be read in bounded time (headers.c), and that is
+ * noted. Whatever GMime
  * cannot make a message of is kept as text: nothing is refused here; a
  * multipart whose parts it cannot find (a boundary that matches none,
  * none at all, words only in the preamble) gives its words all the same,
@@ -42,6 +45,7 @@ struct walk {
 	size_t nplain;
 	size_t cap;
 	GMimeParserOptions *opts;
+	struct mime_budget *budget; /* the mail's headers read (mail/part.h) */
 	const struct warned *warned; /* what GMime's parser said */
 	struct strbuf stray; /* words of broken multiparts, read as they came */
 	bool mended;     /* walking a broken multipart read again (no second mend) */
@@ -148,16 +152,6 @@ static void save_object(struct walk *w, GMimeObject *obj, const char *name, cons
 	}
 	add_file(w, name, type, g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem)));
 	g_object_unref(mem);
-}
-
-GMimeMessage *mime_message_from(const char *data, size_t len, GMimeParserOptions *opts)
-{
-	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(data, len);
-	GMimeParser *parser = g_mime_parser_new_with_stream(stream);
-	GMimeMessage *msg = g_mime_parser_construct_message(parser, opts);
-	g_object_unref(parser);
-	g_object_unref(stream);
-	return msg;
 }
 
 GByteArray *mime_part_bytes(GMimeObject *part)
@@ -378,7 +372,7 @@ static void empty_multipart(struct walk *w, GMimeObject *part)
 		sb_add(&again, boundary);
 		sb_add(&again, "\"\n\n");
 		sb_addn(&again, stray.buf, stray.len);
-		GMimeMessage *msg = mime_message_from(again.buf, again.len, w->opts);
+		GMimeMessage *msg = mime_message_from(again.buf, again.len, w->opts, w->budget);
 		GMimeObject *body = msg ? g_mime_message_get_mime_part(msg) : NULL;
 		if (body && GMIME_IS_MULTIPART(body) && g_mime_multipart_get_count(GMIME_MULTIPART(body)) > 0) {
 			w->mended = true;
@@ -438,16 +432,6 @@ static bool type_unreadable(GMimeObject *part, GMimeContentType *ct)
 	return g_ascii_strncasecmp(raw, "application/octet-stream", 24) != 0;
 }
 
-/* The name a forwarded message (message/rfc822) came with, from its
- * Content-Disposition or Content-Type; "message.eml" when it has none. */
-static const char *message_name(GMimeObject *part)
-{
-	const char *name = g_mime_object_get_content_disposition_parameter(part, "filename");
-	if (!name || !*name)
-		name = g_mime_object_get_content_type_parameter(part, "name");
-	return name && *name ? name : "message.eml";
-}
-
 /* True for text/enriched (RFC 1896) and text/richtext (RFC 1341, the
  * one before it): text with formatting commands, read as HTML is. */
 static bool enriched(GMimeContentType *ct)
@@ -488,13 +472,16 @@ static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
 	}
 	GMimeContentType *ct = g_mime_object_get_content_type(part);
 	char *type = ct ? g_mime_content_type_get_mime_type(ct) : g_strdup("text/plain");
+	/* the name it came with (mime_part_name), safe and mended */
+	char *name = mime_part_name(part, w->opts);
 	if (GMIME_IS_MESSAGE_PART(part)) {
-		save_object(w, part, message_name(part), "message/rfc822");
+		/* a forwarded message: "message.eml" when it has no name */
+		save_object(w, part, name ? name : "message.eml", "message/rfc822");
 	} else if (GMIME_IS_PART(part)) {
 		if (base64_damaged(part))
 			w->broken = true;
-		const char *name = g_mime_part_get_filename(GMIME_PART(part));
-		bool attached = g_mime_part_is_attachment(GMIME_PART(part)) || (name && *name);
+		const char *given = g_mime_part_get_filename(GMIME_PART(part));
+		bool attached = g_mime_part_is_attachment(GMIME_PART(part)) || (given && *given) || name;
 		if (!attached && ((GMIME_IS_TEXT_PART(part) && g_mime_content_type_is_type(ct, "text", "plain"))
 				  || type_unreadable(part, ct))) {
 			char *text = part_text(part);
@@ -520,11 +507,12 @@ static void visit(GMimeObject *parent, GMimeObject *part, gpointer data)
 			/* an invitation: a file the engineer's calendar opens,
 			 * named as one when its sender named it not */
 			w->ncalendar++;
-			save_object(w, part, name && *name ? name : "invite.ics", type);
+			save_object(w, part, name ? name : "invite.ics", type);
 		} else {
 			save_object(w, part, name, type);
 		}
 	}
+	free(name);
 	g_free(type);
 }
 
@@ -789,9 +777,11 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 	struct warned warned = { 0 };
 	g_mime_parser_options_set_warning_callback(opts, parser_warning, &warned);
 
-	GMimeMessage *msg = mime_message_from(data, len, opts);
+	struct mime_budget budget = { 0 };
+	GMimeMessage *msg = mime_message_from(data, len, opts, &budget);
 	if (!msg) {
 		m->broken = true;
+		m->long_headers = budget.cut;
 		m->subject = xstrdup("");
 		m->body = clean_text(data, len);
 		m->auto_reason = null_envelope(envelope_sender) ? "null_sender" : NULL;
@@ -809,7 +799,7 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 	/* a report of a failed delivery: tied to the message that failed,
 	 * else to the last message the report refers to */
 	char *failed_id = NULL;
-	if (dsn_read(msg, opts, &m->bounce, &failed_id)) {
+	if (dsn_read(msg, opts, &budget, &m->bounce, &failed_id)) {
 		m->bounce.message_id = failed_id ? bracket(failed_id)
 				       : m->nrefs ? xstrdup(m->refs[m->nrefs - 1]) : NULL;
 		if (!m->bounce.message_id)
@@ -817,7 +807,7 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 	}
 	g_free(failed_id);
 
-	struct walk w = { .m = m, .opts = opts, .warned = &warned };
+	struct walk w = { .m = m, .opts = opts, .budget = &budget, .warned = &warned };
 	sb_init(&w.plain);
 	sb_init(&w.html);
 	sb_init(&w.stray);
@@ -852,6 +842,8 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 	 * where the mail is shown, else its message would be empty (the file
 	 * is kept) */
 	m->calendar_only = w.ncalendar && w.ncalendar == m->nfiles && text_blank(m->body);
+	/* a header too long to read whole (mail/part.h): a note says so */
+	m->long_headers = budget.cut;
 	sb_done(&w.stray);
 	sb_done(&w.plain);
 	sb_done(&w.html);

@@ -402,7 +402,7 @@ int mail_store(struct db *db, const char *raw, size_t len, const struct mail_in 
 	char idbuf[24];
 	snprintf(idbuf, sizeof(idbuf), "%lld", out->id);
 	/* said in the reader's language where the mail is shown */
-	const char *notes[3];
+	const char *notes[4];
 	size_t nnotes = 0;
 	if (m->broken)
 		notes[nnotes++] = "mime_broken";
@@ -410,6 +410,8 @@ int mail_store(struct db *db, const char *raw, size_t len, const struct mail_in 
 		notes[nnotes++] = "mime_deep";
 	if (m->calendar_only)
 		notes[nnotes++] = "calendar_only";
+	if (m->long_headers)
+		notes[nnotes++] = "header_too_long";
 	for (size_t i = 0; i < nnotes; i++) {
 		const char *np[2] = { idbuf, notes[i] };
 		if (!(r = db_exec(db, "SELECT ticketty.api_mail_note($1::bigint, $2)", 2, np, err)))

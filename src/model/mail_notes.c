@@ -20,6 +20,9 @@
 	  "the raw message is kept whole]")
 #define CALENDAR_ONLY_WORDS \
 	_("[this mail holds only a calendar invitation, no text: it is kept as an attachment]")
+#define HEADER_TOO_LONG_WORDS \
+	_("[some of this mail's headers are too long to read whole: only their start was read " \
+	  "(its subject or sender may be cut short); the raw message is kept whole]")
 #define FILE_TOO_LARGE_WORDS \
 	_("[attachment \"%s\" (%s bytes) is larger than the limit of %s bytes: " \
 	  "it was not stored separately and stays in the raw message]")
@@ -53,6 +56,8 @@ static void note_words(const char *s, const char *end, struct strbuf *out)
 		sb_add(out, MIME_DEEP_WORDS);
 	} else if (!strcmp(code, "calendar_only")) {
 		sb_add(out, CALENDAR_ONLY_WORDS);
+	} else if (!strcmp(code, "header_too_long")) {
+		sb_add(out, HEADER_TOO_LONG_WORDS);
 	} else if (!strcmp(code, "file_too_large")) {
 		field(s, end, 1, file, sizeof(file));
 		field(s, end, 2, bytes, sizeof(bytes));
@@ -113,6 +118,8 @@ char *mail_notes_words_json(void)
 	json_add_string(&sb, MIME_DEEP_WORDS, strlen(MIME_DEEP_WORDS));
 	sb_add(&sb, ", \"calendar_only\": ");
 	json_add_string(&sb, CALENDAR_ONLY_WORDS, strlen(CALENDAR_ONLY_WORDS));
+	sb_add(&sb, ", \"header_too_long\": ");
+	json_add_string(&sb, HEADER_TOO_LONG_WORDS, strlen(HEADER_TOO_LONG_WORDS));
 	sb_add(&sb, ", \"file_too_large\": ");
 	json_add_string(&sb, FILE_TOO_LARGE_WORDS, strlen(FILE_TOO_LARGE_WORDS));
 	sb_add(&sb, ", \"cut\": ");

@@ -3,7 +3,8 @@
  * parse never fails, and every text it yields for the database (sender,
  * name, subject, body, ids, file names) is valid UTF-8 without NUL, the
  * subject and the sender's name one line without a control character,
- * ids in angle brackets, file sizes as declared. */
+ * file names safe (mail/part.h, mime_part_name), ids in angle brackets,
+ * file sizes as declared. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,25 @@ static void check_no_controls(const char *s)
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
 			abort();
+}
+
+/* A file name as the store takes it: one line with no control, bidi or
+ * line separator character, no path separator, no blank at either end,
+ * not "." or ".." ("" for none). */
+static void check_file_name(const char *s)
+{
+	check_text(s, true);
+	size_t n = strlen(s);
+	if (strchr(s, '/') || strchr(s, '\\') || !strcmp(s, ".") || !strcmp(s, ".."))
+		abort();
+	if (n && (s[0] == ' ' || s[n - 1] == ' '))
+		abort();
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += utf8_decode(s + i, n - i, &cp);
+		if (text_is_unsafe(cp))
+			abort();
+	}
 }
 
 static void check_id(const char *s)
@@ -64,7 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < m.nrefs; i++)
 		check_id(m.refs[i]);
 	for (size_t i = 0; i < m.nfiles; i++) {
-		check_text(m.files[i].filename, false);
+		check_file_name(m.files[i].filename);
 		if (!m.files[i].content_type || (m.files[i].len && !m.files[i].data))
 			abort();
 	}

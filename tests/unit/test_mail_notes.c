@@ -1,7 +1,8 @@
 /* Unit tests for model/mail_notes: the notes kept with a received mail
  * (sql/632) in words, in order, under the text (the parser's notes of
- * depth and of a lone calendar invitation too); a long name in UTF-8
- * whole; a note ticketty does not know left out; no notes, no change. */
+ * depth, of a lone calendar invitation and of long headers too); a long
+ * name in UTF-8 whole; a note ticketty does not know left out; no notes,
+ * no change. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,19 +58,23 @@ END_TEST
 
 /* The notes the parser makes besides a broken structure: parts nested
  * too deep, a mail that is only a calendar invitation (a text that is
- * empty gets the words alone) */
+ * empty gets the words alone), headers too long to read whole */
 START_TEST(deep_and_calendar_notes)
 {
 	char *text = xstrdup("");
-	mail_notes_append(&text, "mime_deep\x1f\x1f\x1f\x1f\x1f\x1e" "calendar_only\x1f\x1f\x1f\x1f\x1f");
+	mail_notes_append(&text, "mime_deep\x1f\x1f\x1f\x1f\x1f\x1e" "calendar_only\x1f\x1f\x1f\x1f\x1f\x1e"
+				 "header_too_long\x1f\x1f\x1f\x1f\x1f");
 	ck_assert_str_eq(text,
 		"[this mail's MIME parts are nested more than 1024 levels deep: the parts below were read again on"
 		" their own, those more than 2048 levels deep as plain text; the raw message is kept whole]\n"
-		"[this mail holds only a calendar invitation, no text: it is kept as an attachment]");
+		"[this mail holds only a calendar invitation, no text: it is kept as an attachment]\n"
+		"[some of this mail's headers are too long to read whole: only their start was read (its subject or"
+		" sender may be cut short); the raw message is kept whole]");
 	free(text);
 	char *json = mail_notes_words_json();
 	ck_assert_ptr_nonnull(strstr(json, "\"mime_deep\": \"[this mail's MIME parts"));
 	ck_assert_ptr_nonnull(strstr(json, "\"calendar_only\": \"[this mail holds only"));
+	ck_assert_ptr_nonnull(strstr(json, "\"header_too_long\": \"[some of this mail's headers"));
 	free(json);
 }
 END_TEST

@@ -6,8 +6,9 @@
  * kept (a multipart whose parts cannot be found: its words read as they
  * came, and said to be broken), a NUL in a text part does not end it;
  * encoded words GMime reads wrongly made readable, text/enriched read,
- * a lone calendar invitation and deep nesting said; plus the fuzzer's
- * finds. */
+ * a lone calendar invitation and deep nesting said; attachment names
+ * mended and made safe; headers too long to read in bounded time cut and
+ * said; plus the fuzzer's finds. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,7 +104,8 @@ START_TEST(compose_control_characters_stay_out_of_headers)
 			      .body = "Hello\n", .message_id = "<ticketty.7.9@desk.test>", .date = 1805007590 };
 	size_t len;
 	char *raw = mime_compose(&o, &len);
-	GMimeMessage *msg = mime_message_from(raw, len, NULL);
+	struct mime_budget budget = { 0 };
+	GMimeMessage *msg = mime_message_from(raw, len, NULL, &budget);
 	ck_assert_ptr_nonnull(msg);
 	ck_assert_ptr_null(g_mime_object_get_header(GMIME_OBJECT(msg), "Bcc"));
 	InternetAddressList *to = g_mime_message_get_to(msg);
@@ -921,6 +923,154 @@ START_TEST(calendar_invitation_only)
 }
 END_TEST
 
+/* The name each part of raw gave its file, "|" between them. */
+static char *names_of(const char *raw)
+{
+	struct mail_in m;
+	parse(raw, &m);
+	struct strbuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; i < m.nfiles; i++)
+		sb_addf(&sb, "%s%s", i ? "|" : "", m.files[i].filename);
+	mail_in_done(&m);
+	return sb_detach(&sb);
+}
+
+/* Attachment names with broken encoded words or RFC 2231 values read as
+ * the sender wrote them, as words.c reads a Subject (mail/part.h,
+ * mime_part_name): Latin-1 under a UTF-8 label is "Café", not "Caf?";
+ * base64 that is none is shown as written, not as garbage; an RFC 2231
+ * value under a wrong label (UTF-8, ASCII, unknown) is read alike, the
+ * same whatever the locale; sections are joined before they are read; an
+ * encoded quote does not end the name; raw Latin-1 is read. */
+START_TEST(attachment_names_mended)
+{
+	const char *parts[] = {
+		"Content-Type: application/pdf\nContent-Disposition: attachment; filename=\"=?UTF-8?Q?Caf=E9.pdf?=\"",
+		"Content-Type: application/pdf; name=\"=?UTF-8?B?***invalid***?=.pdf\"",
+		"Content-Type: application/pdf\nContent-Disposition: attachment; filename=\"=?utf-8?B?Q2Fm6Q==?= y =?UTF-8?Q?se=F1or?=.pdf\"",
+		"Content-Type: text/plain\nContent-Disposition: attachment; filename*=UTF-8''Caf%E9.txt",
+		"Content-Type: text/plain\nContent-Disposition: attachment; filename*=us-ascii'es'se%F1or.txt",
+		"Content-Type: text/plain\nContent-Disposition: attachment; filename*=x-no-such-charset''ma%F1ana.txt",
+		"Content-Type: text/plain\nContent-Disposition: attachment; filename*=ISO-2022-JP''Caf%C3%A9.txt",
+		"Content-Type: text/plain\nContent-Disposition: attachment;\n filename*0*=UTF-8''Caf%C3; filename*2=\".txt\";\n filename*1*=%A9",
+		"Content-Type: text/plain\nContent-Disposition: attachment; filename=\"=?UTF-8?Q?a=22b=3Bc.txt?=\"",
+		"Content-Type: text/plain\nContent-Disposition: attachment; filename=\"Caf\xe9 cr\xe8me.txt\"",
+		/* sound names read as ever */
+		"Content-Type: text/plain\nContent-Disposition: attachment; filename*=iso-8859-1''Caf%E9.txt",
+		"Content-Type: text/plain\nContent-Disposition: attachment; filename=\"=?ISO-8859-1?Q?Jos=E9?= P.txt\"",
+		"Content-Type: message/rfc822; name=\"=?UTF-8?Q?R=E9sum=E9?=.eml\"\n\nFrom: x@y\nSubject: s\n\nbody",
+	};
+	const char *want = "Café.pdf|=?UTF-8?B?***invalid***?=.pdf|Café y señor.pdf|Café.txt|señor.txt|mañana.txt|"
+			   "Café.txt|Café.txt|a\"b;c.txt|Café crème.txt|Café.txt|José P.txt|Résumé.eml";
+	struct strbuf raw;
+	sb_init(&raw);
+	sb_add(&raw, "From: a@b.test\nContent-Type: multipart/mixed; boundary=B\n\n--B\nContent-Type: text/plain\n\nhi\n");
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		sb_addf(&raw, "--B\n%s%s\n", parts[i], strstr(parts[i], "\n\n") ? "" : "\n\nDATA");
+	sb_add(&raw, "--B--\n");
+	char *got = names_of(raw.buf);
+	ck_assert_str_eq(got, want);
+	free(got);
+	sb_done(&raw);
+}
+END_TEST
+
+/* A stored name is one safe line: each control, bidi or line separator
+ * character (from encoded words or RFC 2231 escapes) and each '/' and
+ * '\' is '_', as the store makes them; no blanks at either end; ".",
+ * ".." or blanks are no name: the default a part of its kind has
+ * (message.eml, invite.ics, none). */
+START_TEST(attachment_names_are_safe)
+{
+	char *got = names_of(
+		"From: a@b.test\nContent-Type: multipart/mixed; boundary=B\n\n"
+		"--B\nContent-Type: text/plain\nContent-Disposition: attachment;"
+		" filename=\"=?UTF-8?Q?=09a=0D=0Ab=1B[31m=C2=85c=E2=80=AEd=E2=80=A8e=EF=BB=BF.txt?=\"\n\nx\n"
+		"--B\nContent-Type: text/plain\nContent-Disposition: attachment; filename*=UTF-8''x%0Ay%07.txt\n\nx\n"
+		"--B\nContent-Type: text/plain\nContent-Disposition: attachment; filename=\"../../etc/passwd\"\n\nx\n"
+		"--B\nContent-Type: text/plain\nContent-Disposition: attachment; filename=\"C:\\\\Users\\\\x.exe\"\n\nx\n"
+		"--B\nContent-Type: text/plain\nContent-Disposition: attachment; filename=\"..\"\n\nx\n"
+		"--B\nContent-Type: text/plain\nContent-Disposition: attachment; filename=\"=?UTF-8?Q?_=09_?=\"\n\nx\n"
+		"--B\nContent-Type: message/rfc822\nContent-Disposition: attachment; filename=\".\"\n\n"
+		"From: x@y\nSubject: s\n\nbody\n"
+		"--B\nContent-Type: text/calendar; name=\"=?UTF-8?Q?_?=\"\n\nBEGIN:VCALENDAR\nEND:VCALENDAR\n"
+		"--B--\n");
+	ck_assert_str_eq(got, "a__b_[31m_c_d_e_.txt|x_y_.txt|.._.._etc_passwd|C:_Users_x.exe|||message.eml|invite.ics");
+	free(got);
+}
+END_TEST
+
+/* A mail whose headers GMime would take ages to read (its decoding is
+ * quadratic in a header's length for some shapes: encoded words that
+ * never close, an address list of bare names) is read within a bound,
+ * as far as its headers are given to GMime (mail/part.h,
+ * mime_message_from): the mail says so (long_headers, a note), its
+ * sender, text and files are read, and a header of a sound mail is read
+ * whole. Each of these mails took 20 to 45 s before. */
+START_TEST(long_headers_are_cut)
+{
+	struct strbuf open_words, commas;
+	sb_init(&open_words);
+	sb_init(&commas);
+	while (open_words.len < (1u << 20))
+		sb_add(&open_words, "=?UTF-8?B?QUJD");
+	while (commas.len < (1u << 18))
+		sb_add(&commas, "a,");
+	char *mails[3];
+	mails[0] = xasprintf("From: Carla <carla@acme.test>\nSubject: %s\n\nThe words.\n", open_words.buf);
+	mails[1] = xasprintf("To: %s\nFrom: Carla <carla@acme.test>\nSubject: Hi\n\nThe words.\n", commas.buf);
+	/* in a part's header and an enclosed message's */
+	mails[2] = xasprintf("From: Carla <carla@acme.test>\nSubject: Hi\nContent-Type: multipart/mixed; boundary=B\n\n"
+			     "--B\nContent-Type: text/plain\n\nThe words.\n"
+			     "--B\nContent-Type: application/pdf; name=\"%s\"\nContent-Disposition: attachment; filename=r.pdf\n\nPDF\n"
+			     "--B\nContent-Type: message/rfc822\n\nFrom: x@y.test\nTo: %s\nSubject: inner\n\ninner words\n--B--\n",
+			     open_words.buf, commas.buf);
+	for (int i = 0; i < 3; i++) {
+		struct mail_in m;
+		gint64 t0 = g_get_monotonic_time();
+		parse(mails[i], &m);
+		double s = (double)(g_get_monotonic_time() - t0) / 1e6;
+		ck_assert_msg(s < 10, "mail %d took %.1f s", i, s);
+		ck_assert_msg(m.long_headers, "mail %d", i);
+		ck_assert_str_eq(m.from_address, "carla@acme.test");
+		ck_assert_int_eq(strncmp(m.body, "The words.", 10), 0);
+		if (i == 0) {
+			/* its start, up to 16 KiB: the rest is in the raw message */
+			ck_assert_int_le((int)strlen(m.subject), 16384);
+			ck_assert_int_ge((int)strlen(m.subject), 16000);
+			ck_assert_int_eq(strncmp(m.subject, open_words.buf, strlen(m.subject)), 0);
+		}
+		if (i == 2) {
+			ck_assert_uint_eq(m.nfiles, 2);
+			ck_assert_str_eq(m.files[0].filename, "r.pdf");
+			ck_assert_str_eq(m.files[1].filename, "message.eml");
+			ck_assert_ptr_nonnull(strstr((const char *)m.files[1].data, "inner words"));
+		}
+		mail_in_done(&m);
+		free(mails[i]);
+	}
+	/* a long header of a sound mail is read whole (15,000 bytes of
+	 * References), and a sound mail says nothing */
+	struct strbuf refs;
+	sb_init(&refs);
+	size_t nrefs = 0;
+	while (refs.len < 15000)
+		sb_addf(&refs, " <%08zu@acme.test>", nrefs++);
+	char *mail = xasprintf("From: carla@acme.test\nSubject: =?UTF-8?Q?Caf=C3=A9?=\nReferences:%s\n\nhi\n", refs.buf);
+	struct mail_in m;
+	parse(mail, &m);
+	ck_assert(!m.long_headers);
+	ck_assert_uint_eq(m.nrefs, nrefs);
+	ck_assert_str_eq(m.subject, "Café");
+	mail_in_done(&m);
+	free(mail);
+	sb_done(&refs);
+	sb_done(&open_words);
+	sb_done(&commas);
+}
+END_TEST
+
 /* A multipart nested `levels` deep, the words at the bottom. */
 static char *nested(int levels)
 {
@@ -999,6 +1149,9 @@ int main(void)
 	tcase_add_test(tc, enriched_text_is_read);
 	tcase_add_test(tc, calendar_invitation_only);
 	tcase_add_test(tc, deep_nesting_is_no_damage);
+	tcase_add_test(tc, attachment_names_mended);
+	tcase_add_test(tc, attachment_names_are_safe);
+	tcase_add_test(tc, long_headers_are_cut);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
