@@ -25,7 +25,10 @@ tt_wait_for 'Every campaign is blank'
 # one list row holds both whole names, then the reason
 tt_assert "$customer +$holder .*Every campaign is blank since Monday"
 tt_resize 80 24
-tt_wait_gone "$customer +$holder"
-tt_assert 'Every campaign'
+# the row drawn again at 80 columns: both names cut, the reason after them
+# (right after the resize the screen may be blank, or the old row cropped,
+# neither of which shows a cut name)
+tt_wait_for 'Acme Media [^ ]*… +Maxim[^ ]*… .*Every campaign'
+tt_refute "$customer +$holder"
 tt_keys Q
 tt_wait_for 'tt-exit=0'
