@@ -213,91 +213,36 @@ START_TEST(notify_limits_are_named_and_a_cut_listing_says_so)
 }
 END_TEST
 
-/* The memory bound of `endless`: a 1 GB address space (ulimit -v); under
- * AddressSanitizer, whose shadow memory alone needs terabytes of address
- * space, ASan's own limit on the process's resident memory instead. */
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-#ifdef UNDER_ASAN
-#define MEMORY_LIMIT ""
-#define MEMORY_LIMIT_ENV "ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}hard_rss_limit_mb=1000\" "
-#else
-#define MEMORY_LIMIT "ulimit -v 1000000; "
-#define MEMORY_LIMIT_ENV ""
-#endif
-
-/* Runs `pipe_from | ticketty --db (login) args` under a memory bound of
- * about 1 GB (so the test never takes the machine's memory, and a read
- * without bound fails it quickly) and at most 60 s; returns the exit
- * status, stderr in `errfile`. */
-static int endless(const char *login, const char *pipe_from, const char *args, const char *errfile)
-{
-	const char *bin = getenv("TICKETTY_BIN");
-	char *ci = testdb_conninfo(login);
-	char *cmd = xasprintf(MEMORY_LIMIT "%s | " MEMORY_LIMIT_ENV "timeout 60 '%s' --db '%s' %s >/dev/null 2>'%s'",
-			      pipe_from, bin ? bin : "build/ticketty", ci, args, errfile);
-	int status = system(cmd);
-	free(cmd);
-	free(ci);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
-
-static char *slurp_file(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	ck_assert_ptr_nonnull(f);
-	char *buf = xmalloc(65536);
-	size_t n = fread(buf, 1, 65535, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* Input without end was read whole before anything was checked: `yes |
  * ticketty ticket note ID`, `ticket new --json /dev/zero` and
  * `--password-stdin </dev/zero` grew by gigabytes until the machine or
  * the user stopped them. Each now stops at its bound and says so (65). */
 START_TEST(endless_input_is_refused_at_a_bound)
 {
-	char errfile[] = "/tmp/ticketty-harden-err-XXXXXX";
-	int fd = mkstemp(errfile);
-	ck_assert_int_ge(fd, 0);
-	close(fd);
-
 	char *args = xasprintf("ticket note %lld", first);
-	int rc = endless("h_eng", "yes", args, errfile);
+	int rc = testdb_cli_piped("h_eng", "yes", args);
 	free(args);
-	char *err = slurp_file(errfile);
+	const char *err = testdb_stderr();
 	ck_assert_msg(rc == 65, "note: exit %d, stderr:\n%s", rc, err);
 	ck_assert_msg(strstr(err, "the note was not sent, nor kept: standard input gave more than 4 MiB") &&
 		      strstr(err, "message: is too long (is longer than 4 MiB)"), "note: %s", err);
-	free(err);
 
-	rc = endless("h_eng", "true", "ticket new --json /dev/zero", errfile);
-	err = slurp_file(errfile);
+	rc = testdb_cli_piped("h_eng", "true", "ticket new --json /dev/zero");
+	err = testdb_stderr();
 	ck_assert_msg(rc == 65, "new: exit %d, stderr:\n%s", rc, err);
 	ck_assert_msg(strstr(err, "/dev/zero: larger than 16 MiB, more than any ticket can be: not read"), "new: %s",
 		      err);
-	free(err);
 
-	rc = endless("h_eng", "cat /dev/zero", "ticket new --json -", errfile);
-	err = slurp_file(errfile);
+	rc = testdb_cli_piped("h_eng", "cat /dev/zero", "ticket new --json -");
+	err = testdb_stderr();
 	ck_assert_msg(rc == 65, "new -: exit %d, stderr:\n%s", rc, err);
 	ck_assert_msg(strstr(err, "standard input: larger than 16 MiB"), "new -: %s", err);
-	free(err);
 
-	rc = endless("h_admin", "cat /dev/zero", "admin agent add h_new --name New --role engineer --password-stdin",
-		     errfile);
-	err = slurp_file(errfile);
+	rc = testdb_cli_piped("h_admin", "cat /dev/zero",
+			      "admin agent add h_new --name New --role engineer --password-stdin");
+	err = testdb_stderr();
 	ck_assert_msg(rc == 65, "password: exit %d, stderr:\n%s", rc, err);
 	ck_assert_msg(strstr(err, "password: is too long (is longer than 4096 bytes)"), "password: %s", err);
-	free(err);
-	unlink(errfile);
 
 	testdb_expect("SELECT count(*) FROM comments", "0");
 	testdb_expect("SELECT count(*) FROM tickets", "1");
