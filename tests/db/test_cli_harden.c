@@ -317,6 +317,39 @@ START_TEST(canned_list_refuses_an_unknown_language)
 }
 END_TEST
 
+/* `canned remove KEY --lang xx` said "nothing removed / key: is unknown
+ * (there is no such canned reply)", blaming the key, and `canned show KEY
+ * --ticket ID --lang xx` filled the reply in in English (0): neither
+ * said the language was unknown, as `canned list --lang xx` does. Both
+ * refuse it in the same words (65), and nothing is removed. */
+START_TEST(canned_remove_and_show_refuse_an_unknown_language)
+{
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "canned remove need_logs --lang xx"), 65);
+	err_has("remove", "ticketty: unknown language 'xx'\n");
+	err_has("remove", "lang: is unknown (one of en, es)\n");
+	ck_assert_str_eq(testdb_stdout(), "");
+	testdb_expect("SELECT count(*) FROM canned_replies WHERE key = 'need_logs'", "2");
+	ck_assert_int_eq(cli("h_eng", NULL, "canned show need_logs --ticket %lld --lang xx", first), 65);
+	err_has("show", "ticketty: unknown language 'xx'\n");
+	err_has("show", "lang: is unknown (one of en, es)\n");
+	ck_assert_str_eq(testdb_stdout(), "");
+	/* a known language: shown in it, removed from it */
+	ck_assert_int_eq(cli("h_eng", NULL, "canned show need_logs --ticket %lld --lang es", first), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "Hola, "), "stdout:\n%s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "canned remove need_logs --lang es"), 0);
+	ck_assert_str_eq(testdb_stdout(), "1 canned reply removed\n");
+	/* es is still a language ticketty speaks: a reply not in it falls
+	 * back to English, and removing it again is refused for the reply */
+	ck_assert_int_eq(cli("h_eng", NULL, "canned show need_logs --ticket %lld --lang es", first), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "Hello "), "stdout:\n%s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "canned remove need_logs --lang es"), 65);
+	err_has("again", "key: ");
+	err_lacks("again", "lang: ");
+	/* with no --lang, show reads in the reader's language as before */
+	ck_assert_int_eq(cli("h_eng", NULL, "canned show need_logs --ticket %lld", first), 0);
+}
+END_TEST
+
 /* `report backlog --from DAY` counted only the tickets created from that
  * day, but its title said nothing of it, so it read as the whole backlog
  * (as it did on data all newer than the day): the title names the days
@@ -480,6 +513,7 @@ static Suite *cli_harden_suite(void)
 	tcase_add_test(tc, agent_add_names_a_wrong_language_as_an_add);
 	tcase_add_test(tc, schema_commands_say_they_need_the_owner);
 	tcase_add_test(tc, canned_list_refuses_an_unknown_language);
+	tcase_add_test(tc, canned_remove_and_show_refuse_an_unknown_language);
 	tcase_add_test(tc, backlog_and_escalations_name_their_days);
 	tcase_add_test(tc, similar_refuses_object_ids_as_intake_does);
 	tcase_add_test(tc, policy_file_syntax_error_is_bad_data);
