@@ -106,6 +106,12 @@ void cli_put(FILE *f, const char *s);
 /* Reads all of `in` onto sb: refused (65) when empty or over `max`
  * bytes, 75 when reading fails. 0, or the code with err set. */
 int cli_read_all(FILE *in, size_t max, struct strbuf *sb, struct tt_error *err);
+/* The same, keeping at most `keep` bytes (keep <= max): once the input
+ * passes them, sb is emptied and the rest only counted, up to `max`;
+ * *total is the size of the input read, more than sb holds when it
+ * passed `keep`. */
+int cli_read_upto(FILE *in, size_t keep, size_t max, struct strbuf *sb, size_t *total,
+		  struct tt_error *err);
 
 /* The largest document `--json FILE|-` reads (a ticket: its longest
  * fields, 100000 characters each, come to well under 2 MiB even written

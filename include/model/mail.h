@@ -91,6 +91,15 @@ struct mail_receipt {
 	long long bounced_ticket; /* a report that our mail of this ticket bounced (0: none) */
 };
 
+/* The largest message the store takes (the policy's max_message_bytes),
+ * for `mail receive` to read a mail against before parsing it (admin;
+ * api_mail_size_check). 0, or an exit code with err set. */
+int mail_store_limit(struct db *db, size_t *max, struct tt_error *err);
+/* 0 when a message of `bytes` bytes may be stored; else the store's own
+ * refusal (65, TT400 on the field "message": empty, or larger than the
+ * limit, naming both sizes), without sending the message. */
+int mail_store_size_check(struct db *db, size_t bytes, struct tt_error *err);
+
 /* Stores the raw message, its files and routes it, in one transaction;
  * a delivery report (m->bounce) marks the message it returns as bounced
  * on its ticket (api_mail_bounced). */

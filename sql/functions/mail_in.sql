@@ -9,13 +9,40 @@
 
 SELECT set_config('search_path', 'ticketty', true);
 
+--- api_mail_size_check
+-- The largest message `mail receive` may store (max_message_bytes), which
+-- it reads the mail against and stops keeping past; with p_bytes, a
+-- message of that many bytes that can never be stored is refused (TT400,
+-- field message: empty, or larger than the limit), as api_mail_store
+-- refuses it: `mail receive` refuses a mail over the limit unparsed and
+-- unsent with this refusal. Admin only.
+CREATE OR REPLACE FUNCTION api_mail_size_check(p_bytes bigint) RETURNS bigint
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_max bigint := mail_setting('max_message_bytes')::bigint;
+BEGIN
+    PERFORM require_role('admin');
+    IF p_bytes = 0 THEN
+        RAISE EXCEPTION 'the message is empty' USING ERRCODE = 'TT400',
+            DETAIL = E'message\trequired\tis empty';
+    ELSIF p_bytes > v_max THEN
+        RAISE EXCEPTION 'the message is larger than the limit of % bytes', v_max USING ERRCODE = 'TT400',
+            DETAIL = format(E'message\ttoo_large\tis %s bytes, more than the limit of %s', p_bytes, v_max);
+    END IF;
+    RETURN v_max;
+END
+$$;
+
 --- api_mail_store
 -- Stores a received message; returns its id, or NULL when it was stored
 -- before (a redelivery: the same bytes, or the same Message-ID with the
 -- same sender, subject and text). A message reusing a stored Message-ID
 -- with other words is stored under an ID of its own; one without a
--- Message-ID is known by the SHA-256 of its bytes. Too large: TT400
--- (never storable). Admin only (`mail receive`, run by the MTA).
+-- Message-ID is known by the SHA-256 of its bytes. Empty or too large:
+-- TT400 (never storable: api_mail_size_check). Admin only (`mail
+-- receive`, run by the MTA).
 CREATE OR REPLACE FUNCTION api_mail_store(p_raw bytea, p_message_id text, p_from text, p_from_name text,
                                           p_subject text, p_in_reply_to text, p_refs text[],
                                           p_auto text, p_body text)
@@ -25,7 +52,6 @@ CREATE OR REPLACE FUNCTION api_mail_store(p_raw bytea, p_message_id text, p_from
 AS $$
 DECLARE
     v_id      bigint;
-    v_max     bigint := mail_setting('max_message_bytes')::bigint;
     v_msgid   text := btrim(coalesce(p_message_id, ''));
     v_from    text := lower(btrim(p_from));
     v_subject text := left(coalesce(p_subject, ''), 1000);
@@ -33,15 +59,8 @@ DECLARE
     v_digest  bytea;
     v_own     text;
 BEGIN
-    PERFORM require_role('admin');
-    IF p_raw IS NULL OR octet_length(p_raw) = 0 THEN
-        RAISE EXCEPTION 'the message is empty' USING ERRCODE = 'TT400',
-            DETAIL = E'message\trequired\tis empty';
-    ELSIF octet_length(p_raw) > v_max THEN
-        RAISE EXCEPTION 'the message is larger than the limit of % bytes', v_max USING ERRCODE = 'TT400',
-            DETAIL = format(E'message\ttoo_large\tis %s bytes, more than the limit of %s',
-                            octet_length(p_raw), v_max);
-    END IF;
+    -- admin only, and empty or too large: TT400
+    PERFORM api_mail_size_check(coalesce(octet_length(p_raw), 0));
     IF v_msgid = '' OR length(v_msgid) > 1000 THEN
         v_msgid := format('<%s@ticketty.no-message-id>', encode(sha256(p_raw), 'hex'));
     END IF;

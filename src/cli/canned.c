@@ -36,7 +36,10 @@ static int show(struct app *app, const char *key, const char *ticket, const char
 	struct db *db;
 	char *text = NULL;
 	tt_error_init(&err);
-	if (app_db(app, &db, &err) ||
+	/* a language asked for is one replies may be in (as canned list
+	 * checks it), not one silently filled in in English; the reader's
+	 * own falls back */
+	if (app_db(app, &db, &err) || (lang && canned_check_lang(db, lang, &err)) ||
 	    canned_render(db, key, id, lang ? lang : i18n_language(), &text, &err))
 		return cli_fail(&err);
 	cli_print_text(text, cli_terminal_cols());

@@ -270,17 +270,34 @@ void cli_put(FILE *f, const char *s)
 
 int cli_read_all(FILE *in, size_t max, struct strbuf *sb, struct tt_error *err)
 {
+	size_t total;
+	return cli_read_upto(in, max, max, sb, &total, err);
+}
+
+int cli_read_upto(FILE *in, size_t keep, size_t max, struct strbuf *sb, size_t *total,
+		  struct tt_error *err)
+{
 	char buf[65536];
 	size_t n;
+	bool kept = true;
+	*total = sb->len;
 	while ((n = fread(buf, 1, sizeof(buf), in)) > 0) {
-		if (sb->len + n > max)
+		if (*total + n > max)
 			return tt_error_set(err, EX_DATAERR, _("the message is larger than %zu MiB: it cannot be stored"),
 					    max >> 20);
-		sb_addn(sb, buf, n);
+		*total += n;
+		if (kept && *total > keep) {
+			/* what is kept can no longer be all of it: let go of it */
+			sb_done(sb);
+			sb_init(sb);
+			kept = false;
+		}
+		if (kept)
+			sb_addn(sb, buf, n);
 	}
 	if (ferror(in))
 		return tt_error_set(err, EX_TEMPFAIL, _("cannot read the message: %s"), strerror(errno));
-	if (sb->len == 0)
+	if (*total == 0)
 		return tt_error_set(err, EX_DATAERR, "%s", _("the message is empty"));
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* `ticketty mail receive [--verbose]`, run in ticketty-mail: one message
- * on stdin (an MTA's pipe transport or an MDA), taken apart by GMime and
- * stored whole; 0 stored, 75 try again later, 65 never storable. */
+ * on stdin (an MTA's pipe transport or an MDA), read against the desk's
+ * limit on its size, taken apart by GMime and stored whole; 0 stored, 75
+ * try again later, 65 never storable. */
 #include "mailer/mailer.h"
 
 #include <errno.h>
@@ -41,17 +42,34 @@ int mailer_receive(struct app *app, int argc, char **argv)
 	struct strbuf raw;
 	tt_error_init(&err);
 	sb_init(&raw);
-	int rc = cli_read_all(stdin, CLI_READ_MAX, &raw, &err);
-	if (rc) {
-		sb_done(&raw);
-		return cli_fail(&err);
-	}
 	struct db *db;
-	if ((rc = app_db_configured(app, "mail receive", &db, &err))) {
+	size_t max;
+	int rc;
+	if ((rc = app_db_configured(app, "mail receive", &db, &err)) || (rc = mail_store_limit(db, &max, &err))) {
 		/* the MTA keeps the message and tries again later */
-		sb_done(&raw);
 		cli_fail(&err);
 		return EX_TEMPFAIL;
+	}
+	/* a mail over the desk's limit is known as it is read: what was kept
+	 * of it is let go, the rest only counted, and it is refused as the
+	 * store refuses it (65, the MTA bounces it to the sender), neither
+	 * parsed nor sent to the database. It was read whole, parsed and
+	 * sent first, taking seconds and a gigabyte for a 200 MiB mail. */
+	size_t total;
+	rc = cli_read_upto(stdin, max < CLI_READ_MAX ? max : CLI_READ_MAX, CLI_READ_MAX, &raw, &total, &err);
+	if (!rc && total > raw.len) {
+		rc = mail_store_size_check(db, total, &err);
+		if (!rc)  /* the limit was raised while it was read */
+			rc = tt_error_set(&err, EX_TEMPFAIL, "%s",
+					  _("the desk's limit on a message's size changed while the message was read: "
+					    "it was not stored, try again"));
+		else if (!message_refused(&err))
+			rc = EX_TEMPFAIL;
+	}
+	if (rc) {
+		sb_done(&raw);
+		cli_fail(&err);
+		return rc;
 	}
 	struct mail_in m;
 	struct mail_receipt rec;

@@ -9,11 +9,10 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-/* 0 when canned replies may be in `lang`: a language ticketty speaks (en,
- * es) or one a reply is written in; else EX_DATAERR naming them. An
- * unknown one listed nothing, as if there were no reply, and said not
- * why. */
-static int check_lang(struct db *db, const char *lang, struct tt_error *err)
+/* An unknown language listed nothing, as if there were no reply, removed
+ * nothing ("0 canned replies removed") and filled a reply in in English,
+ * and said not why. */
+int canned_check_lang(struct db *db, const char *lang, struct tt_error *err)
 {
 	const char *p[1] = { lang };
 	PGresult *res = db_query(db,
@@ -39,7 +38,7 @@ int canned_list(struct db *db, const char *lang, char **json, struct canned_repl
 {
 	const char *p[1] = { lang };
 	int rc;
-	if (lang && (rc = check_lang(db, lang, err)))
+	if (lang && (rc = canned_check_lang(db, lang, err)))
 		return rc;
 	if (json && !(*json = db_scalar(db,
 			"SELECT ticketty.json_safe_text(("
@@ -94,6 +93,9 @@ int canned_remove(struct db *db, const char *key, const char *lang, int *removed
 		  struct tt_error *err)
 {
 	const char *p[2] = { key, lang };
+	int rc;
+	if (lang && (rc = canned_check_lang(db, lang, err)))
+		return rc;
 	char *v = db_scalar(db, "SELECT ticketty.api_canned_remove($1, $2)", 2, p, err);
 	if (!v)
 		return err->code ? err->code : EX_SOFTWARE;

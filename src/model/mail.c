@@ -374,6 +374,29 @@ static char *refs_literal(const struct mail_in *m)
 	return sb_detach(&sb);
 }
 
+int mail_store_limit(struct db *db, size_t *max, struct tt_error *err)
+{
+	char *v = db_scalar(db, "SELECT ticketty.api_mail_size_check(NULL)", 0, NULL, err);
+	*max = SIZE_MAX;  /* no limit set: the store has none either */
+	if (!v)
+		return err->code;
+	*max = (size_t)strtoull(v, NULL, 10);
+	free(v);
+	return 0;
+}
+
+int mail_store_size_check(struct db *db, size_t bytes, struct tt_error *err)
+{
+	char n[24];
+	snprintf(n, sizeof(n), "%zu", bytes);
+	const char *p[1] = { n };
+	char *v = db_scalar(db, "SELECT ticketty.api_mail_size_check($1::bigint)", 1, p, err);
+	if (!v)
+		return err->code ? err->code : EX_SOFTWARE;
+	free(v);
+	return 0;
+}
+
 int mail_store(struct db *db, const char *raw, size_t len, const struct mail_in *m,
 	       struct mail_receipt *out, struct tt_error *err)
 {

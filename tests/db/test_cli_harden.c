@@ -213,91 +213,36 @@ START_TEST(notify_limits_are_named_and_a_cut_listing_says_so)
 }
 END_TEST
 
-/* The memory bound of `endless`: a 1 GB address space (ulimit -v); under
- * AddressSanitizer, whose shadow memory alone needs terabytes of address
- * space, ASan's own limit on the process's resident memory instead. */
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-#ifdef UNDER_ASAN
-#define MEMORY_LIMIT ""
-#define MEMORY_LIMIT_ENV "ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}hard_rss_limit_mb=1000\" "
-#else
-#define MEMORY_LIMIT "ulimit -v 1000000; "
-#define MEMORY_LIMIT_ENV ""
-#endif
-
-/* Runs `pipe_from | ticketty --db (login) args` under a memory bound of
- * about 1 GB (so the test never takes the machine's memory, and a read
- * without bound fails it quickly) and at most 60 s; returns the exit
- * status, stderr in `errfile`. */
-static int endless(const char *login, const char *pipe_from, const char *args, const char *errfile)
-{
-	const char *bin = getenv("TICKETTY_BIN");
-	char *ci = testdb_conninfo(login);
-	char *cmd = xasprintf(MEMORY_LIMIT "%s | " MEMORY_LIMIT_ENV "timeout 60 '%s' --db '%s' %s >/dev/null 2>'%s'",
-			      pipe_from, bin ? bin : "build/ticketty", ci, args, errfile);
-	int status = system(cmd);
-	free(cmd);
-	free(ci);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
-
-static char *slurp_file(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	ck_assert_ptr_nonnull(f);
-	char *buf = xmalloc(65536);
-	size_t n = fread(buf, 1, 65535, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* Input without end was read whole before anything was checked: `yes |
  * ticketty ticket note ID`, `ticket new --json /dev/zero` and
  * `--password-stdin </dev/zero` grew by gigabytes until the machine or
  * the user stopped them. Each now stops at its bound and says so (65). */
 START_TEST(endless_input_is_refused_at_a_bound)
 {
-	char errfile[] = "/tmp/ticketty-harden-err-XXXXXX";
-	int fd = mkstemp(errfile);
-	ck_assert_int_ge(fd, 0);
-	close(fd);
-
 	char *args = xasprintf("ticket note %lld", first);
-	int rc = endless("h_eng", "yes", args, errfile);
+	int rc = testdb_cli_piped("h_eng", "yes", args);
 	free(args);
-	char *err = slurp_file(errfile);
+	const char *err = testdb_stderr();
 	ck_assert_msg(rc == 65, "note: exit %d, stderr:\n%s", rc, err);
 	ck_assert_msg(strstr(err, "the note was not sent, nor kept: standard input gave more than 4 MiB") &&
 		      strstr(err, "message: is too long (is longer than 4 MiB)"), "note: %s", err);
-	free(err);
 
-	rc = endless("h_eng", "true", "ticket new --json /dev/zero", errfile);
-	err = slurp_file(errfile);
+	rc = testdb_cli_piped("h_eng", "true", "ticket new --json /dev/zero");
+	err = testdb_stderr();
 	ck_assert_msg(rc == 65, "new: exit %d, stderr:\n%s", rc, err);
 	ck_assert_msg(strstr(err, "/dev/zero: larger than 16 MiB, more than any ticket can be: not read"), "new: %s",
 		      err);
-	free(err);
 
-	rc = endless("h_eng", "cat /dev/zero", "ticket new --json -", errfile);
-	err = slurp_file(errfile);
+	rc = testdb_cli_piped("h_eng", "cat /dev/zero", "ticket new --json -");
+	err = testdb_stderr();
 	ck_assert_msg(rc == 65, "new -: exit %d, stderr:\n%s", rc, err);
 	ck_assert_msg(strstr(err, "standard input: larger than 16 MiB"), "new -: %s", err);
-	free(err);
 
-	rc = endless("h_admin", "cat /dev/zero", "admin agent add h_new --name New --role engineer --password-stdin",
-		     errfile);
-	err = slurp_file(errfile);
+	rc = testdb_cli_piped("h_admin", "cat /dev/zero",
+			      "admin agent add h_new --name New --role engineer --password-stdin");
+	err = testdb_stderr();
 	ck_assert_msg(rc == 65, "password: exit %d, stderr:\n%s", rc, err);
 	ck_assert_msg(strstr(err, "password: is too long (is longer than 4096 bytes)"), "password: %s", err);
-	free(err);
-	unlink(errfile);
 
 	testdb_expect("SELECT count(*) FROM comments", "0");
 	testdb_expect("SELECT count(*) FROM tickets", "1");
@@ -369,6 +314,39 @@ START_TEST(canned_list_refuses_an_unknown_language)
 	ck_assert_msg(strstr(testdb_stdout(), "h_fr"), "stdout:\n%s", testdb_stdout());
 	ck_assert_int_eq(testdb_cli("h_eng", NULL, "canned list --lang de"), 65);
 	err_has("de", "lang: is unknown (one of en, es, fr)\n");
+}
+END_TEST
+
+/* `canned remove KEY --lang xx` said "nothing removed / key: is unknown
+ * (there is no such canned reply)", blaming the key, and `canned show KEY
+ * --ticket ID --lang xx` filled the reply in in English (0): neither
+ * said the language was unknown, as `canned list --lang xx` does. Both
+ * refuse it in the same words (65), and nothing is removed. */
+START_TEST(canned_remove_and_show_refuse_an_unknown_language)
+{
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "canned remove need_logs --lang xx"), 65);
+	err_has("remove", "ticketty: unknown language 'xx'\n");
+	err_has("remove", "lang: is unknown (one of en, es)\n");
+	ck_assert_str_eq(testdb_stdout(), "");
+	testdb_expect("SELECT count(*) FROM canned_replies WHERE key = 'need_logs'", "2");
+	ck_assert_int_eq(cli("h_eng", NULL, "canned show need_logs --ticket %lld --lang xx", first), 65);
+	err_has("show", "ticketty: unknown language 'xx'\n");
+	err_has("show", "lang: is unknown (one of en, es)\n");
+	ck_assert_str_eq(testdb_stdout(), "");
+	/* a known language: shown in it, removed from it */
+	ck_assert_int_eq(cli("h_eng", NULL, "canned show need_logs --ticket %lld --lang es", first), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "Hola, "), "stdout:\n%s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "canned remove need_logs --lang es"), 0);
+	ck_assert_str_eq(testdb_stdout(), "1 canned reply removed\n");
+	/* es is still a language ticketty speaks: a reply not in it falls
+	 * back to English, and removing it again is refused for the reply */
+	ck_assert_int_eq(cli("h_eng", NULL, "canned show need_logs --ticket %lld --lang es", first), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "Hello "), "stdout:\n%s", testdb_stdout());
+	ck_assert_int_eq(testdb_cli("h_admin", NULL, "canned remove need_logs --lang es"), 65);
+	err_has("again", "key: ");
+	err_lacks("again", "lang: ");
+	/* with no --lang, show reads in the reader's language as before */
+	ck_assert_int_eq(cli("h_eng", NULL, "canned show need_logs --ticket %lld", first), 0);
 }
 END_TEST
 
@@ -535,6 +513,7 @@ static Suite *cli_harden_suite(void)
 	tcase_add_test(tc, agent_add_names_a_wrong_language_as_an_add);
 	tcase_add_test(tc, schema_commands_say_they_need_the_owner);
 	tcase_add_test(tc, canned_list_refuses_an_unknown_language);
+	tcase_add_test(tc, canned_remove_and_show_refuse_an_unknown_language);
 	tcase_add_test(tc, backlog_and_escalations_name_their_days);
 	tcase_add_test(tc, similar_refuses_object_ids_as_intake_does);
 	tcase_add_test(tc, policy_file_syntax_error_is_bad_data);

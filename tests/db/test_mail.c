@@ -927,6 +927,48 @@ START_TEST(a_database_fault_keeps_the_mail_with_the_mta)
 }
 END_TEST
 
+/* A mail over the desk's limit (max_message_bytes) was read whole,
+ * parsed by GMime and sent to the database before the store refused it:
+ * seconds and 1.2 GB of memory for a 200 MiB mail. It is known as it is
+ * read: refused as the store refuses it, its size named (65: the MTA
+ * bounces it to the sender), within a memory bound (about 1 GB) the old
+ * way ran out of. One of exactly the limit is stored, a byte more is
+ * refused. */
+START_TEST(mail_over_the_limit_is_refused_as_it_is_read)
+{
+	testdb_sql("UPDATE mail_policy SET value = '1048576' WHERE key = 'max_message_bytes'");
+	const char *head = "From: carla@acme.example\nSubject: The logs\nMessage-ID: <huge@x>\n\n";
+	char *feed = xasprintf("{ printf '%s'; yes 'a line of the logs' | head -c 209715200; }", head);
+	int rc = testdb_cli_piped("mail_bot", feed, "mail receive");
+	free(feed);
+	ck_assert_msg(rc == 65, "exit %d, stderr:\n%s", rc, testdb_stderr());
+	char *want = xasprintf("message: is larger than the desk allows (is %zu bytes, more than the limit of 1048576)\n",
+			       strlen(head) + 209715200);
+	ck_assert_msg(strstr(testdb_stderr(), "ticketty: the message is larger than the limit of 1048576 bytes\n") &&
+		      strstr(testdb_stderr(), want), "stderr:\n%s", testdb_stderr());
+	free(want);
+	testdb_expect("SELECT count(*) FROM mail_inbound", "0");
+
+	/* at the limit: stored; a byte more: refused, nothing stored */
+	size_t len = 1048576;
+	char *mail = xmalloc(len + 2);
+	const char *edge = "From: carla@acme.example\nSubject: At the limit\nMessage-ID: <edge@x>\n\n";
+	int n = snprintf(mail, len, "%s", edge);
+	for (size_t i = (size_t)n; i < len + 1; i++)
+		mail[i] = (i - (size_t)n) % 77 == 76 ? '\n' : 'x';
+	mail[len - 1] = '\n';
+	ck_assert_int_eq(testdb_cli_bytes("mail_bot", mail, len, "mail receive"), 0);
+	testdb_expect("SELECT octet_length(raw) FROM mail_inbound WHERE message_id = '<edge@x>'", "1048576");
+	memcpy(mail + (strstr(edge, "<edge@x>") - edge), "<edgy@x>", 8);  /* another message */
+	mail[len] = '\n';
+	ck_assert_int_eq(testdb_cli_bytes("mail_bot", mail, len + 1, "mail receive"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "(is 1048577 bytes, more than the limit of 1048576)"), "stderr:\n%s",
+		      testdb_stderr());
+	testdb_expect("SELECT count(*) FROM mail_inbound", "1");
+	free(mail);
+}
+END_TEST
+
 /* A reply whose From name a gateway tagged ("[External] Carla", which
  * GMime's address parser refuses) is the contact's reply all the same:
  * threaded onto the ticket its [#ID] names, not held as from no sender. */
@@ -1422,6 +1464,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, sender_without_address_is_named);
 	tcase_add_test(tc, receive_exit_codes_and_limits);
 	tcase_add_test(tc, a_database_fault_keeps_the_mail_with_the_mta);
+	tcase_add_test(tc, mail_over_the_limit_is_refused_as_it_is_read);
 	tcase_add_test(tc, reply_with_a_tagged_sender_name_threads);
 	tcase_add_test(tc, duplicate_thread_goes_on_in_the_survivor);
 	tcase_add_test(tc, staff_copies_go_to_the_coo_and_replies_are_held);

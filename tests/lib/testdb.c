@@ -218,6 +218,25 @@ int testdb_cli(const char *login, const char *input, const char *args)
 	return testdb_cli_bytes(login, input, input ? strlen(input) : 0, args);
 }
 
+/* Runs the shell command `cmd` (which writes stdout to `out`, stderr to
+ * `er`) and keeps what it wrote for testdb_stdout/testdb_stderr; returns
+ * the exit status (128 when it did not exit). */
+static int run_captured(const char *cmd, const char *out, const char *er)
+{
+	int status = system(cmd);
+	int rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+	if (!out_buf.buf) {
+		sb_init(&out_buf);
+		sb_init(&err_buf);
+	}
+	sb_reset(&out_buf);
+	sb_reset(&err_buf);
+	FILE *fo = fopen(out, "r"), *fe = fopen(er, "r");
+	if (fo) { slurp(fileno(fo), &out_buf); fclose(fo); }
+	if (fe) { slurp(fileno(fe), &err_buf); fclose(fe); }
+	return rc;
+}
+
 int testdb_cli_bytes(const char *login, const char *input, size_t len, const char *args)
 {
 	const char *bin = getenv("TICKETTY_BIN");
@@ -232,19 +251,44 @@ int testdb_cli_bytes(const char *login, const char *input, size_t len, const cha
 	fclose(f);
 	char *cmd = xasprintf("'%s' --db '%s' %s <'%s' >'%s' 2>'%s'", bin ? bin : "build/ticketty", ci,
 			      args, in, out, er);
-	int status = system(cmd);
-	int rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-	if (!out_buf.buf) {
-		sb_init(&out_buf);
-		sb_init(&err_buf);
-	}
-	sb_reset(&out_buf);
-	sb_reset(&err_buf);
-	FILE *fo = fopen(out, "r"), *fe = fopen(er, "r");
-	if (fo) { slurp(fileno(fo), &out_buf); fclose(fo); }
-	if (fe) { slurp(fileno(fe), &err_buf); fclose(fe); }
+	int rc = run_captured(cmd, out, er);
 	unlink(in); unlink(out); unlink(er); rmdir(dir);
 	free(in); free(out); free(er); free(cmd); free(ci);
+	return rc;
+}
+
+/* The memory bound of testdb_cli_piped: a 1 GB address space (ulimit
+ * -v); under AddressSanitizer, whose shadow memory alone needs terabytes
+ * of address space, ASan's own limit on the process's resident memory
+ * instead. */
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#ifdef UNDER_ASAN
+#define MEMORY_LIMIT ""
+#define MEMORY_LIMIT_ENV "ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}hard_rss_limit_mb=1000\" "
+#else
+#define MEMORY_LIMIT "ulimit -v 1000000; "
+#define MEMORY_LIMIT_ENV ""
+#endif
+
+int testdb_cli_piped(const char *login, const char *pipe_from, const char *args)
+{
+	const char *bin = getenv("TICKETTY_BIN");
+	char *ci = testdb_conninfo(login);
+	char dir[] = "/tmp/ticketty-cli-XXXXXX";
+	if (!mkdtemp(dir))
+		ck_abort_msg("mkdtemp failed");
+	char *out = xasprintf("%s/out", dir), *er = xasprintf("%s/err", dir);
+	char *cmd = xasprintf(MEMORY_LIMIT "%s | " MEMORY_LIMIT_ENV "timeout 60 '%s' --db '%s' %s >'%s' 2>'%s'",
+			      pipe_from, bin ? bin : "build/ticketty", ci, args, out, er);
+	int rc = run_captured(cmd, out, er);
+	unlink(out); unlink(er); rmdir(dir);
+	free(out); free(er); free(cmd); free(ci);
 	return rc;
 }
 

@@ -47,6 +47,11 @@ void testdb_clock(const char *instant, enum testdb_clock_mode mode);
 int testdb_cli(const char *login, const char *input, const char *args);
 /* The same with `len` bytes of input that may hold NUL bytes. */
 int testdb_cli_bytes(const char *login, const char *input, size_t len, const char *args);
+/* The same with the output of the shell command `pipe_from` on stdin
+ * (`yes`, `cat /dev/zero`: input without end, or hundreds of MiB), under
+ * a memory bound of about 1 GB (so the test never takes the machine's
+ * memory, and a read without bound fails it quickly) and at most 60 s. */
+int testdb_cli_piped(const char *login, const char *pipe_from, const char *args);
 const char *testdb_stdout(void);
 const char *testdb_stderr(void);
 

@@ -10,7 +10,8 @@
 # auto-reply, and a mail from a null envelope sender (SENDER empty), are
 # held and never answered; the answer to `inbox ask` comes
 # back onto the asked mail; an answer to an address that does not exist
-# comes back as a delivery report and is marked bounced.
+# comes back as a delivery report and is marked bounced. A mail over the
+# desk's limit is bounced to its sender with the reason.
 . "$(dirname "$0")/lib.sh"
 
 id=$(new_ticket 'Blank placements' 3)
@@ -248,4 +249,18 @@ as mail_eng ticket show "$id" > "$T/show"
 grep -q 'mail to carla@nowhere.test could not be delivered: 5.0.0 no such mailbox here' "$T/show" &&
 	ok "the ticket says the answer did not arrive, and why" || fail "no bounce on the ticket: $(tail -5 "$T/show")"
 grep -q '(mail bounced: not delivered)' "$T/show" && ok "the answer reads bounced" || fail "answer not marked bounced"
+
+# a mail over the desk's limit: refused as it is read (65), and Exim
+# bounces it to its sender with the reason, as when the store refused it
+q "UPDATE mail_policy SET value = '100000' WHERE key = 'max_message_bytes'" >/dev/null
+{
+	printf 'From: carla@acme.test\nTo: support@desk.test\nSubject: The logs\nMessage-ID: <huge-1@acme.test>\n\n'
+	yes 'a line of the logs' | head -c 1000000
+} > "$T/huge.eml"
+before=$(maildir_count)
+deliver "$T/huge.eml"
+expect "a mail over the limit is not stored" "$(q "SELECT count(*) FROM mail_inbound WHERE message_id = '<huge-1@acme.test>'")" "0"
+expect "its sender is told" "$(maildir_count)" "$((before + 1))"
+grep -q 'the message is larger than the limit of 100000 bytes' "$(newest)" &&
+	ok "the bounce says why" || fail "no reason in the bounce: $(head -c 3000 "$(newest)")"
 finish
