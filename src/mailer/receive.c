@@ -47,6 +47,7 @@ int mailer_receive(struct app *app, int argc, char **argv)
 	int rc;
 	if ((rc = app_db_configured(app, "mail receive", &db, &err)) || (rc = mail_store_limit(db, &max, &err))) {
 		/* the MTA keeps the message and tries again later */
+		sb_done(&raw);
 		cli_fail(&err);
 		return EX_TEMPFAIL;
 	}
