@@ -198,8 +198,9 @@ static int text_action(struct app *app, int argc, char **argv)
 	kept_text_name(keep_as, note ? KEPT_NOTE : reply ? KEPT_REPLY : KEPT_ACK, a.id);
 	char *text = NULL;
 	if (a.template_key) {
-		/* the canned reply, filled in for this ticket by the database */
-		if ((rc = app_db(app, &db, &err)) ||
+		/* the canned reply, filled in for this ticket by the database;
+		 * a language asked for is checked as canned show checks it */
+		if ((rc = app_db(app, &db, &err)) || (a.lang && (rc = canned_check_lang(db, a.lang, &err))) ||
 		    (rc = canned_render(db, a.template_key, a.id, a.lang ? a.lang : i18n_language(),
 					&text, &err)))
 			return cli_fail(&err);

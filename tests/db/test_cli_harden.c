@@ -347,6 +347,11 @@ START_TEST(canned_remove_and_show_refuse_an_unknown_language)
 	err_lacks("again", "lang: ");
 	/* with no --lang, show reads in the reader's language as before */
 	ck_assert_int_eq(cli("h_eng", NULL, "canned show need_logs --ticket %lld", first), 0);
+	/* a reply from a canned one in a language asked for by name: the
+	 * same check (it was sent in English) */
+	ck_assert_int_eq(cli("h_eng", NULL, "ticket reply %lld --template need_logs --lang xx", first), 65);
+	err_has("reply", "lang: is unknown (one of en, es)\n");
+	testdb_expect("SELECT count(*) FROM comments", "0");
 }
 END_TEST
 
