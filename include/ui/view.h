@@ -195,6 +195,12 @@ struct view_ops {
 	 * their ui/widgets/list.h list); NULL: the wheel moves the cursor
 	 * (ACT_UP / ACT_DOWN) unless the view is a form */
 	unsigned (*mouse)(struct view *v, const struct mouse_event *m);
+	/* every key waiting was handled (one typed, a burst typed ahead, a
+	 * paste of many thousands): what the view puts off while keys come
+	 * in, once per burst rather than once per key (the intake form's
+	 * draft); called before each paint and before ticketty ends (a
+	 * hangup, a quit), for every view on the stack; may be NULL */
+	void (*settle)(struct view *v);
 };
 
 /* A view instance on the screen's stack. */

@@ -90,6 +90,33 @@ $$;
 REVOKE ALL ON FUNCTION ticket_lock(bigint, int) FROM ticketty_agent;
 REVOKE ALL ON FUNCTION ticket_lock(bigint, int) FROM PUBLIC;
 
+--- api_ticket_row_holder
+-- Who holds ticket p_ticket's row, for the refusal that says a change
+-- waited too long for it (55P03): the name of the agent (or the login of
+-- a session that is no agent's) and the program (application_name) of
+-- the session that locked or changed the row and has not ended its
+-- transaction; no row when none is found (the holder ended, several hold
+-- it). Reads pg_stat_activity's backend_xid, which a role sees only for
+-- its own sessions: SECURITY DEFINER. Only agents are told (TT403).
+CREATE OR REPLACE FUNCTION api_ticket_row_holder(p_ticket bigint, OUT holder text, OUT program text)
+    RETURNS SETOF record
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    PERFORM current_agent_id();
+    RETURN QUERY
+        SELECT coalesce(g.display_name, a.usename::text), coalesce(a.application_name, '')
+          FROM tickets t
+          JOIN pg_stat_activity a ON a.backend_xid = t.xmax
+          LEFT JOIN agents g ON g.login = a.usename
+         WHERE t.id = p_ticket AND a.pid <> pg_backend_pid()
+         LIMIT 1;
+END
+$$;
+REVOKE ALL ON FUNCTION api_ticket_row_holder(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api_ticket_row_holder(bigint) TO ticketty_agent;
+
 --- ticket_check_text
 -- Refuses a missing, blank (intake_blank: Unicode spaces too) or oversized
 -- text (over 100000 characters): TT400 on `field`.

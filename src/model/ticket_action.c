@@ -2,6 +2,7 @@
  * checks state, version and caller in the database and audits the change. */
 #include "model/ticket.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,18 +27,55 @@ static const char *prepare(struct call_args *a, long long id, int expected_versi
 	return a->version;
 }
 
-void ticket_name_held(const char *id, struct tt_error *err)
+/* Who holds ticket `id`'s row (api_ticket_row_holder): false when it is
+ * not found. Asked on an error of its own, so that a failed question
+ * leaves the refusal as it was. The two strings are the caller's. */
+static bool row_holder(struct db *db, const char *id, char **who, char **program)
+{
+	struct tt_error e;
+	const char *p[1] = { id };
+
+	tt_error_init(&e);
+	PGresult *res = db_exec(db, "SELECT holder, program FROM ticketty.api_ticket_row_holder($1)", 1, p, &e);
+	bool found = res && PQntuples(res) == 1;
+	if (found) {
+		*who = xstrdup(PQgetvalue(res, 0, 0));
+		*program = xstrdup(PQgetvalue(res, 0, 1));
+	}
+	if (res)
+		PQclear(res);
+	tt_error_clear(&e);
+	return found;
+}
+
+void ticket_name_held(struct db *db, const char *ids, long long ticket, struct tt_error *err)
 {
 	if (strcmp(err->sqlstate, "55P03"))
 		return;
+	char id[24], *who = NULL, *program = NULL;
+	snprintf(id, sizeof(id), "%lld", ticket);
+	bool known = db && ticket > 0 && row_holder(db, id, &who, &program);
 	/* the session limit's words, "another session is changing the same
 	 * data (waited 5.0 s, database.lock_timeout_ms): try again", keep
-	 * their parenthesis on: the ticket's name replaces what they say
-	 * before it, so the reason still fits an 80-column status line */
+	 * their parenthesis on: the ticket's name (and who holds it, when
+	 * the database can tell) replaces what they say before it, so the
+	 * reason still fits an 80-column status line */
 	const char *said = err->message ? err->message : "";
 	const char *tail = strstr(said, " (");
-	char *msg = tail ? xasprintf(_("ticket %s is being changed in another session%s"), id, tail)
-			 : xasprintf(_("ticket %s is being changed in another session: %s"), id, said);
+	char *msg;
+	/* the program in an aside of its own: a status line short of room
+	 * drops it before "text kept: r sends it" */
+	if (known && *program)
+		msg = tail ? xasprintf(_("ticket %s is held by %s (in %s)%s"), ids, who, program, tail)
+			   : xasprintf(_("ticket %s is held by %s (in %s): %s"), ids, who, program, said);
+	else if (known)
+		msg = tail ? xasprintf(_("ticket %s is held by %s%s"), ids, who, tail)
+			   : xasprintf(_("ticket %s is held by %s: %s"), ids, who, said);
+	else
+		msg = tail ? xasprintf(_("ticket %s is being changed in another session%s"), ids, tail)
+			   : xasprintf(_("ticket %s is being changed in another session: %s"), ids, said);
+	free(who);
+	free(program);
 	free(err->message);
 	err->message = msg;
 }
@@ -48,7 +86,7 @@ static int call_version(struct db *db, const char *sql, int n, const char *const
 {
 	char *v = db_scalar(db, sql, n, p, err);
 	if (!v && err->code)
-		ticket_name_held(p[0], err);
+		ticket_name_held(db, p[0], strtoll(p[0], NULL, 10), err);
 	if (!v)
 		return err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "%s", _("no version returned"));
 	if (new_version)

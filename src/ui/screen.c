@@ -1638,6 +1638,15 @@ static void read_keys(struct screen *s)
 	}
 }
 
+/* Every key waiting was handled: each view does what it put off while
+ * they came (ops->settle), once for the whole burst. */
+static void settle(struct screen *s)
+{
+	for (int i = 0; i < s->depth; i++)
+		if (s->stack[i]->ops->settle)
+			s->stack[i]->ops->settle(s->stack[i]);
+}
+
 int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 {
 	/* the first connection: the TUI starts at once and keeps answering
@@ -1647,6 +1656,7 @@ int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 	screen_open(s, ui_views[0]->name, NULL);
 
 	while (!s->quit && !*signal_flag) {
+		settle(s);
 		paint(s);
 		struct pollfd fds[2] = { { .fd = STDIN_FILENO, .events = POLLIN } };
 		int nfds = 1;
@@ -1690,5 +1700,7 @@ int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 			begin_connect(s);
 		busy_done(s);
 	}
+	/* the keys handled last (before a quit or a hangup) */
+	settle(s);
 	return 0;
 }

@@ -91,6 +91,8 @@ struct intake {
 	time_t synced;                /* last durable draft save */
 	bool pending;                 /* submit again once the database is back */
 	bool save_failed;
+	bool draft_dirty;             /* text changed since the draft was saved: saved
+	                                 once the keys waiting are handled (settle) */
 	long long mail;               /* the inbox mail this form accepts, 0 when none */
 	struct intake_dups dups;      /* the duplicate hint (intake_dups.c) */
 	char *rules_rt, *rules_sev;   /* the choices the fields' rules were read for */
@@ -449,8 +451,9 @@ static void draft_field(struct draft *d, const struct ifield *f)
 	}
 }
 
-static void forget_draft(const struct intake *st)
+static void forget_draft(struct intake *st)
 {
+	st->draft_dirty = false;
 	struct tt_error err;
 	tt_error_init(&err);
 	draft_delete(st->dir, st->key, &err);
@@ -468,6 +471,7 @@ static void save_draft(struct view *v, bool durable)
 	struct tt_error err;
 	time_t now = time(NULL);
 
+	st->draft_dirty = false;
 	if (st->retriage && !retriage_touched(st)) {
 		forget_draft(st);
 		return;
@@ -1335,7 +1339,18 @@ static void edited(struct view *v)
 		refilter(v);
 		sync_rules(v);
 	}
-	save_draft(v, false);
+	/* saved once the keys waiting are handled (intake_settle): a paste
+	 * of 100 KB is 100,000 keys, and a save per key wrote the whole
+	 * form each time (gigabytes, over a minute frozen) */
+	st->draft_dirty = true;
+}
+
+/* The keys waiting were handled: the text they changed goes to the draft. */
+static void intake_settle(struct view *v)
+{
+	struct intake *st = v->data;
+	if (st && st->draft_dirty)
+		save_draft(v, false);
 }
 
 /* Up, Down and Enter in a picker: open the list, move in it, choose. */
@@ -1784,6 +1799,7 @@ const struct view_ops view_intake_ops = {
 	.resize = intake_resize,
 	.status = intake_status,
 	.help = intake_help,
+	.settle = intake_settle,
 };
 
 /* The same form re-triaging ticket ID (opened with the id as argument). */
@@ -1802,4 +1818,5 @@ const struct view_ops view_retriage_ops = {
 	.resize = intake_resize,
 	.status = intake_status,
 	.help = retriage_help,
+	.settle = intake_settle,
 };

@@ -53,7 +53,8 @@ START_TEST(held_lock_ends_in_exit_75_naming_the_ticket)
 	double took = seconds_since(&t0);
 	ck_assert_msg(rc == 75, "exit %d, stderr: %s", rc, testdb_stderr());
 	ck_assert_msg(took >= 1.4 && took < 6.0, "took %.2f s", took);
-	char *want = xasprintf("ticket %lld is being changed in another session", id);
+	/* and who holds it: the holder's login (no agent's), it set no program */
+	char *want = xasprintf("ticket %lld is held by postgres (waited", id);
 	ck_assert_msg(strstr(testdb_stderr(), want), "stderr: %s", testdb_stderr());
 	ck_assert_msg(strstr(testdb_stderr(), "lock_timeout_ms"), "stderr: %s", testdb_stderr());
 	ck_assert_msg(strstr(testdb_stderr(), "(waited 1.5 s,"), "stderr: %s", testdb_stderr());
@@ -75,7 +76,7 @@ START_TEST(held_lock_ends_in_exit_75_naming_the_ticket)
 	for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
 		char *other = xasprintf(others[i], id);
 		ck_assert_int_eq(testdb_cli("alice", NULL, other), 75);
-		char *named = xasprintf("ticket %lld is being changed in another session", id);
+		char *named = xasprintf("ticket %lld is held by postgres", id);
 		ck_assert_msg(strstr(testdb_stderr(), named), "%s: stderr: %s", other, testdb_stderr());
 		free(named);
 		free(other);

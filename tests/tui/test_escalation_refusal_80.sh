@@ -2,8 +2,8 @@
 # At 80x24, with unread notifications, the escalations view's refusal of
 # a step on a ticket another session holds keeps what explains it: the
 # unread badge yields its room while the message shows, the aside about
-# the wait gives way, so the status line reads "ticket 1 is being changed
-# in another session: try again; text kept: r sends it" (before, "ticket
+# the wait gives way, so the status line reads "ticket 1 is held by Pat
+# Postgres, in psql: try again; text kept: r sends it" (before, "ticket
 # 1 is being changed in anothe… (more: :messages) [2 unread
 # notifications]"). :messages has the whole text. In English and Spanish.
 # needs: server timers (lock_timeout; skipped under libfaketime)
@@ -35,13 +35,13 @@ tt_keys r
 tt_wait_for '^Resolution note: *$'
 tt_keys -l 'Customer agreed the workaround'
 tt_keys Enter
-tt_wait_for "^ticket $first is being changed in another session"
-tt_assert "^ticket $first is being changed in another session: try again; text kept: r sends it *$"
+tt_wait_for "^ticket $first is held by Pat Postgres"
+tt_assert "^ticket $first is held by Pat Postgres: try again; text kept: r sends it *$"
 tt_refute 'anothe…'
 # the whole text, the wait's aside with it, in :messages
 joined=$(tt_messages_text)
 case "$joined" in
-*"ticket $first is being changed in another session (waited 1.5 s, database.lock_timeout_ms): try again; text kept: r sends it"*) ;;
+*"ticket $first is held by Pat Postgres (in psql) (waited 1.5 s, database.lock_timeout_ms): try again; text kept: r sends it"*) ;;
 *) tt_fail "the whole refusal is not in :messages: $joined" ;;
 esac
 # the message read, the badge is back
@@ -65,15 +65,15 @@ tt_keys r
 tt_wait_for '^Nota de resolución: *$'
 tt_keys -l 'El cliente acepta la solución'
 tt_keys Enter
-tt_wait_for "^otra sesión modifica el ticket $second"
-tt_assert "^otra sesión modifica el ticket $second: inténtelo de nuevo; texto guardado: r lo envía *$"
+tt_wait_for "^ticket $second en uso por Pat Postgres"
+tt_assert "^ticket $second en uso por Pat Postgres: inténtelo de nuevo; texto guardado: r lo envía *$"
 tt_keys :
 tt_keys -l messages
 tt_keys Enter
 tt_wait_for 'Mensajes, los más recientes primero'
 joined=$(tt_screen | tr -s ' \n' '  ')
 case "$joined" in
-*"otra sesión modifica el ticket $second (se esperó 1,5 s, database.lock_timeout_ms): inténtelo de nuevo; texto guardado: r lo envía"*) ;;
+*"ticket $second en uso por Pat Postgres (desde psql) (se esperó 1,5 s, database.lock_timeout_ms): inténtelo de nuevo; texto guardado: r lo envía"*) ;;
 *) tt_fail "the whole Spanish refusal is not in :messages: $joined" ;;
 esac
 tt_keys q

@@ -103,11 +103,11 @@ tt_keys +
 tt_wait_for 'Add collaborator:'
 tt_keys -l 'olga'
 tt_keys Enter
-tt_wait_for "ticket $id is being changed in another session"
+tt_wait_for "ticket $id is held by Pat Postgres"
 tt_release
 [ "$(collabs)" = - ] || tt_fail "collaborators are $(collabs)"
 case "$(tt_messages_text)" in
-*"ticket $id is being changed in another session (waited 1.5 s"*) ;;
+*"ticket $id is held by Pat Postgres (in psql) (waited 1.5 s"*) ;;
 *) tt_fail "the held lock is not in :messages" ;;
 esac
 tt_keys q

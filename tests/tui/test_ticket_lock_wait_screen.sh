@@ -49,7 +49,7 @@ until tt_screen_has "ticket $id is"; do
 done
 # the whole line, once drawn (the first match may catch it half written):
 # at 80 columns the wait's aside gives way to the key that sends the text
-tt_wait_for "^ticket $id is being changed in another session: try again; text kept: c sends it *\$"
+tt_wait_for "^ticket $id is held by Pat Postgres: try again; text kept: c sends it *\$"
 tt_assert "^#$id +Locked row 0001"
 tt_assert 'The banner stays blank on the home page'
 [ "$(tt_val "SELECT count(*) FROM comments WHERE ticket_id = $id")" = 0 ] || tt_fail "the note was stored"
