@@ -16,12 +16,20 @@ static const char usage[] = "db migrate | db version | db seed-demo [--tickets N
 
 /* Runs the security self-check after `db migrate` / `db version` and says
  * how it went: on stdout when it passed or could not run, as the error
- * (EX_CONFIG, one line per problem) when it found something. */
-static int report_selfcheck(struct db *db)
+ * (EX_CONFIG, one line per problem) when it found something. Not on the
+ * private database (`ticketty local`): its one login is the server's
+ * superuser and, by the demo data, an agent, which the check exists to
+ * refuse on a shared desk; there it listed over a thousand lines and
+ * failed every migrate of a one-person desk. */
+static int report_selfcheck(const struct app *app, struct db *db)
 {
 	struct tt_error err;
 	bool ran;
 
+	if (app->local) {
+		printf("%s\n", _("security self-check: not run on the private database (its login is the superuser)"));
+		return 0;
+	}
 	tt_error_init(&err);
 	if (selfcheck_run(db, &ran, &err))
 		return cli_fail(&err);
@@ -52,7 +60,7 @@ static int db_migrate(struct app *app)
 			 "schema is at version %d\n"), version);
 	else
 		printf(_("schema is up to date at version %d\n"), version);
-	return report_selfcheck(db);
+	return report_selfcheck(app, db);
 }
 
 static int db_version(struct app *app)
@@ -65,7 +73,7 @@ static int db_version(struct app *app)
 	if (app_db_unchecked(app, &db, &err) || migrate_current(db, &version, &err))
 		return cli_fail(&err);
 	printf(_("database schema %d, this ticketty knows %d\n"), version, migrate_latest_known());
-	return report_selfcheck(db);
+	return report_selfcheck(app, db);
 }
 
 static bool parse_long(const char *s, long min, long *out)

@@ -308,6 +308,22 @@ static int run_cli(const char *user, const char *dir, const char *cmd, struct st
 	return status;
 }
 
+/* `ticketty ARGS...` on the private cluster in `dir`, as the caller;
+ * returns its exit status, stdout and stderr together in `out`. */
+static int run_ticketty(const char *dir, struct strbuf *out, const char *a1, const char *a2)
+{
+	const char *bin = getenv("TICKETTY_BIN");
+	const char *argv[] = { bin ? bin : "build/ticketty", a1, a2, NULL };
+	struct tt_error err;
+	int status = -1;
+	tt_error_init(&err);
+	setenv("TICKETTY_DATA_DIR", dir, 1);
+	sb_reset(out);
+	if (spawn_run(argv, &(struct spawn_opts){ .out = out }, &status, &err))
+		ck_abort_msg("spawn: %s", err.message);
+	return status;
+}
+
 START_TEST(cli_status_stop_start)
 {
 	struct local_cluster lc;
@@ -391,6 +407,16 @@ START_TEST(first_starts_seed_once)
 	n = query_one(lc.conninfo, "SELECT count(*) FROM ticketty.tickets");
 	ck_assert_str_eq(n, "500");
 	free(n);
+	/* the one login is the superuser and, by the demo data, an agent: db
+	 * migrate and db version say the self-check is not for this database
+	 * (they listed over a thousand lines and exited 78) */
+	static const char *const schema_cmds[] = { "migrate", "version" };
+	for (size_t i = 0; i < 2; i++) {
+		int rc = run_ticketty(dir, &out, "db", schema_cmds[i]);
+		ck_assert_msg(rc == 0 && strstr(out.buf, "security self-check: not run on the private database") &&
+				      !strstr(out.buf, "problems let agents"),
+			      "db %s: exit %d: %.2000s", schema_cmds[i], rc, out.buf);
+	}
 	ck_assert_int_eq(run_cli(NULL, dir, "stop", &out), 0);
 	free(mark);
 	local_done(&lc);
