@@ -11,6 +11,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +110,7 @@ struct screen {
 	const struct view_ops *doing_ops;
 	long long working_secs;    /* the seconds the mark shows */
 	volatile sig_atomic_t *signal_flag;
+	volatile sig_atomic_t *suspend_flag;  /* Ctrl-Z (SIGTSTP) asked */
 };
 
 static long long now_ms(void)
@@ -683,34 +685,78 @@ static unsigned command_done(struct view *v, const char *text, void *arg)
 
 /* --------------------------------------------------------------- editor -- */
 
-char *screen_edit(struct screen *s, const char *initial, struct tt_error *err)
+/* The terminal handed back as the shell had it: bracketed paste off
+ * (endwin leaves it on), then the modes, the mouse reports and the
+ * alternate screen. */
+static void leave_screen(void)
 {
 	def_prog_mode();
 	input_stop();
 	endwin();
-	char *text = editor_edit(initial, err);
+}
+
+/* Back from leave_screen: every mode on again, everything painted anew. */
+static void back_to_screen(struct screen *s)
+{
 	reset_prog_mode();
 	mouse_start(s->app->cfg.mouse);   /* endwin turned the reports off */
 	input_start();
 	clearok(curscr, TRUE);
 	refresh();
 	s->full_repaint = true;
+}
+
+/* While a program of ours runs on the terminal, Ctrl-Z stops us with it
+ * (SIGTSTP's default): caught, it would stop the program alone while we
+ * waited for it, and the shell would never get the terminal back. */
+static void child_on_terminal(bool running, struct sigaction *saved)
+{
+	if (running) {
+		struct sigaction dfl;
+		memset(&dfl, 0, sizeof(dfl));
+		dfl.sa_handler = SIG_DFL;
+		sigemptyset(&dfl.sa_mask);
+		sigaction(SIGTSTP, &dfl, saved);
+	} else {
+		sigaction(SIGTSTP, saved, NULL);
+	}
+}
+
+/* Ctrl-Z: the terminal goes back to the shell as it was (bracketed paste
+ * too: ncurses's own handler left it on, so a paste into the shell came
+ * wrapped in ESC[200~ marks), we stop, and after fg every mode is on
+ * again and the screen painted anew. What a form holds stays as it is. */
+static void suspend(struct screen *s)
+{
+	struct sigaction saved;
+	*s->suspend_flag = 0;
+	leave_screen();
+	child_on_terminal(true, &saved);
+	raise(SIGTSTP);                   /* stopped here until fg */
+	child_on_terminal(false, &saved);
+	back_to_screen(s);
+}
+
+char *screen_edit(struct screen *s, const char *initial, struct tt_error *err)
+{
+	struct sigaction saved;
+	leave_screen();
+	child_on_terminal(true, &saved);
+	char *text = editor_edit(initial, err);
+	child_on_terminal(false, &saved);
+	back_to_screen(s);
 	return text;
 }
 
 int screen_run_program(struct screen *s, const char *const argv[], int *status, struct tt_error *err)
 {
 	struct spawn_opts opts = { .tty = true };
-	def_prog_mode();
-	input_stop();
-	endwin();
+	struct sigaction saved;
+	leave_screen();
+	child_on_terminal(true, &saved);
 	int rc = spawn_run(argv, &opts, status, err);
-	reset_prog_mode();
-	mouse_start(s->app->cfg.mouse);
-	input_start();
-	clearok(curscr, TRUE);
-	refresh();
-	s->full_repaint = true;
+	child_on_terminal(false, &saved);
+	back_to_screen(s);
 	return rc;
 }
 
@@ -1463,6 +1509,8 @@ static int busy_wait(void *arg, int sock)
 		s->busy_since = now;
 	if (s->quit || (s->signal_flag && *s->signal_flag))
 		return LIVE_CANCEL;
+	if (s->suspend_flag && *s->suspend_flag)
+		suspend(s);   /* the statement runs on meanwhile */
 	if (!s->working && now - s->busy_since >= WORKING_AFTER_MS) {
 		s->working = true;
 		s->chrome_dirty = true;
@@ -1647,11 +1695,13 @@ static void settle(struct screen *s)
 			s->stack[i]->ops->settle(s->stack[i]);
 }
 
-int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
+int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag,
+	       volatile sig_atomic_t *suspend_flag)
 {
 	/* the first connection: the TUI starts at once and keeps answering
 	 * while it connects (or fails to) */
 	s->signal_flag = signal_flag;
+	s->suspend_flag = suspend_flag;
 	begin_connect(s);
 	screen_open(s, ui_views[0]->name, NULL);
 
@@ -1679,9 +1729,12 @@ int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag)
 				timeout = until > 0 ? until : 0;
 		}
 		int n = poll(fds, (nfds_t)nfds, (int)timeout);
+		int poll_errno = errno;
 		if (*signal_flag)
 			break;
-		if (n < 0 && errno != EINTR)
+		if (*suspend_flag)
+			suspend(s);
+		if (n < 0 && poll_errno != EINTR)
 			break;
 		/* keys (and KEY_RESIZE after SIGWINCH interrupted the poll) */
 		read_keys(s);

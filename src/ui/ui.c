@@ -1,6 +1,7 @@
 /* Entering and leaving the full-screen interface: terminal checks,
  * signal handlers (SIGINT, SIGTERM, SIGHUP only set a flag; the loop
- * restores the terminal and returns), curses set-up and teardown. */
+ * restores the terminal and returns; SIGTSTP too, the loop hands the
+ * terminal back and stops), curses set-up and teardown. */
 #include "ui/ui.h"
 
 #include <curses.h>
@@ -18,11 +19,17 @@
 #include "ui/screen_loop.h"
 #include "util/i18n.h"
 
-static volatile sig_atomic_t got_signal;
+static volatile sig_atomic_t got_signal, got_suspend;
 
 static void on_signal(int sig)
 {
 	got_signal = sig;
+}
+
+static void on_suspend(int sig)
+{
+	(void)sig;
+	got_suspend = 1;
 }
 
 static void install_signals(void)
@@ -35,6 +42,14 @@ static void install_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* ours rather than ncurses's, which left bracketed paste on in the
+	 * shell (the loop stops the program: screen.c suspend); left alone
+	 * when the shell ignores it, as ncurses does */
+	struct sigaction was;
+	if (sigaction(SIGTSTP, NULL, &was) == 0 && was.sa_handler == SIG_DFL) {
+		sa.sa_handler = on_suspend;
+		sigaction(SIGTSTP, &sa, NULL);
+	}
 }
 
 /* Lets C-s and C-q through to the views (form submit) instead of the
@@ -84,7 +99,7 @@ int ui_run(struct app *app)
 	input_start();
 
 	struct screen *s = screen_new(app);
-	screen_run(s, &got_signal);
+	screen_run(s, &got_signal, &got_suspend);
 	screen_free(s);
 	input_stop();
 	endwin();

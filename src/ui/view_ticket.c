@@ -75,6 +75,12 @@ struct tview {
 	char *kept[KEPT_TICKET_TEXTS];    /* text of a refused reply/note, offered again */
 	char *role;                /* the agent's role as last read (writer_of), NULL before */
 	char *pending_status;      /* status waiting for its bug reference */
+	/* the version shown when s or a was pressed: what the status or
+	 * the assignee picked (and the bug reference or the question asked
+	 * after it) is checked against, not the version a live reload
+	 * brought in while the picker or the prompt was open */
+	int picked_on;
+	char *bug_typed;           /* a bug reference refused: offered again */
 	int pending_action;        /* asked for by the opener (view->request), run once loaded */
 	struct timeline_cursor tl_next; /* where the loaded timeline ends */
 	bool tl_more;              /* entries follow tl_next */
@@ -363,6 +369,7 @@ static void tv_close(struct view *v)
 		free(tv->kept[i]);
 	free(tv->role);
 	free(tv->pending_status);
+	free(tv->bug_typed);
 	free(tv->confirm.ok);
 	free(tv);
 }
@@ -884,7 +891,7 @@ static unsigned text_action(struct view *v, int action)
 	return write_and_send(v, action, KEPT_NOTE, MESSAGE_NOTE, _("internal note added"));
 }
 
-static unsigned set_status(struct view *v, const char *status, const char *bug)
+static unsigned set_status(struct view *v, const char *status, const char *bug, int version)
 {
 	struct tview *tv = TV(v);
 	struct db *db = screen_db(v->screen);
@@ -895,11 +902,14 @@ static unsigned set_status(struct view *v, const char *status, const char *bug)
 		return VR_HANDLED;
 	tt_error_init(&err);
 	if (!strcmp(status, "closed"))
-		rc = ticket_close(db, tv->id, tv->t->version, &ver, &err);
+		rc = ticket_close(db, tv->id, version, &ver, &err);
 	else if (!strcmp(tv->t->status, "resolved") && !strcmp(status, "in_progress"))
-		rc = ticket_reopen(db, tv->id, tv->t->version, NULL, &ver, &err);
+		rc = ticket_reopen(db, tv->id, version, NULL, &ver, &err);
 	else
-		rc = ticket_set_status(db, tv->id, tv->t->version, status, bug, &ver, &err);
+		rc = ticket_set_status(db, tv->id, version, status, bug, &ver, &err);
+	/* a bug reference refused is offered again by the next prompt */
+	free(tv->bug_typed);
+	tv->bug_typed = rc && bug ? xstrdup(bug) : NULL;
 	char *ok = xasprintf(_("status is now %s"), i18n_term("status", status));
 	unsigned r = done(v, rc, &err, ok, KEPT_TICKET_TEXTS, NULL);
 	free(ok);
@@ -912,7 +922,7 @@ static unsigned bug_done(struct view *v, const char *text, void *arg)
 	(void)arg;
 	unsigned r = VR_HANDLED;
 	if (text && tv->pending_status)
-		r = set_status(v, tv->pending_status, text);
+		r = set_status(v, tv->pending_status, text, tv->picked_on);
 	free(tv->pending_status);
 	tv->pending_status = NULL;
 	return r;
@@ -934,7 +944,7 @@ static unsigned ask_done(struct view *v, const char *answer, void *arg)
 	if (!answer || !*answer || !tv->t)
 		return VR_HANDLED;
 	if (!screen_said_yes(answer))
-		return set_status(v, "waiting_customer", NULL);
+		return set_status(v, "waiting_customer", NULL, tv->picked_on);
 	enum writer w = writer_of(v);
 	if (w != WRITES_PUBLIC)
 		return w == WRITES_NOTES ? notes_only(v, ACT_REPLY) : VR_HANDLED | VR_REDRAW;
@@ -942,7 +952,7 @@ static unsigned ask_done(struct view *v, const char *answer, void *arg)
 	 * %s is the status, "waiting on customer". */
 	char *ok = xasprintf(_("asked the customer; status is now %s"), i18n_term("status", "waiting_customer"));
 	/* with the files chosen (A), as a reply takes them */
-	unsigned r = write_and_send(v, ACT_STATUS, KEPT_ASK, MESSAGE_ASK, ok);
+	unsigned r = write_version(v, ACT_STATUS, KEPT_ASK, MESSAGE_ASK, ok, tv->picked_on);
 	free(ok);
 	return r;
 }
@@ -1001,10 +1011,11 @@ static unsigned status_done(struct view *v, const char *text, void *arg)
 	if (needs_bug) {
 		free(tv->pending_status);
 		tv->pending_status = xstrdup(text);
-		screen_prompt(v->screen, v, _("Engineering bug reference: "), tv->t->bug_ref, bug_done, NULL);
+		screen_prompt(v->screen, v, _("Engineering bug reference: "),
+			      tv->bug_typed ? tv->bug_typed : tv->t->bug_ref, bug_done, NULL);
 		return VR_HANDLED;
 	}
-	return set_status(v, text, NULL);
+	return set_status(v, text, NULL, tv->picked_on);
 }
 
 static unsigned escalate_done(struct view *v, const char *text, void *arg)
@@ -1047,7 +1058,7 @@ static unsigned assign_done(struct view *v, const char *text, void *arg)
 	while (*text == ' ')
 		text++;
 	tt_error_init(&err);
-	int rc = ticket_assign(db, tv->id, tv->t->version, text, &ver, &err);
+	int rc = ticket_assign(db, tv->id, tv->picked_on, text, &ver, &err);
 	char *ok = xasprintf(_("assigned to %s"), text);
 	unsigned r = done(v, rc, &err, ok, KEPT_TICKET_TEXTS, NULL);
 	free(ok);
@@ -1212,16 +1223,18 @@ static unsigned tv_action(struct view *v, int action)
 		return write_and_send(v, action, KEPT_RESOLVE, MESSAGE_RESOLVE, _("resolved: resolution message sent"));
 	}
 	case ACT_CLOSE:
-		return set_status(v, "closed", NULL);
+		return set_status(v, "closed", NULL, tv->t->version);
 	case ACT_REOPEN:
 		return done(v, ticket_reopen(db, tv->id, tv->t->version, NULL, &ver, &err), &err,
 			    _("reopened"), KEPT_TICKET_TEXTS, NULL);
 	case ACT_STATUS:
+		tv->picked_on = tv->t->version;
 		return ticket_pick_status(v, tv->id, status_done);
 	case ACT_ESCALATE:
 		screen_prompt(v->screen, v, _("Reason to escalate: "), tv->kept[KEPT_ESCALATE], escalate_done, NULL);
 		return VR_HANDLED;
 	case ACT_ASSIGN:
+		tv->picked_on = tv->t->version;
 		return ticket_pick_assignee(v, assign_done);
 	case ACT_COLLAB_ADD:
 		return ticket_pick_collaborator_add(v, tv->id, collab_add_done);
