@@ -50,7 +50,7 @@ tt_keys r
 tt_wait_for '^Resolution note: *$'
 tt_keys -l 'Customer agreed the workaround'
 tt_keys Enter
-tt_wait_for '^ticket [0-9]+ is being changed in anoth'
+tt_wait_for '^ticket [0-9]+ is (held by [^:]+|being changed in anoth)'
 # in full (the status line ends in '(more: :messages)' at 80 columns):
 # first why it failed, then that it is kept and the key that sends it
 joined=$(tt_messages_text)
@@ -85,7 +85,7 @@ tt_keys u
 tt_wait_for '^Reason to pass it up: *$'
 tt_keys -l 'Beyond my authority'
 tt_keys Enter
-tt_wait_for '^ticket [0-9]+ is being changed in anoth'
+tt_wait_for '^ticket [0-9]+ is (held by [^:]+|being changed in anoth)'
 [ "$(state "$second")" = "open|" ] || tt_fail "escalation of #$second: $(state "$second")"
 tt_keys u
 tt_wait_for '^Reason to pass it up: Beyond my authority *$'
@@ -99,7 +99,7 @@ tt_keys Enter
 tt_wait_for '^Reason for the hand-over: *$'
 tt_keys -l 'On leave until Monday'
 tt_keys Enter
-tt_wait_for '^ticket [0-9]+ is being changed in anoth'
+tt_wait_for '^ticket [0-9]+ is (held by [^:]+|being changed in anoth)'
 tt_keys h
 tt_wait_for 'Hand over to:'
 tt_keys -l 'csm2'

@@ -59,7 +59,7 @@ tt_keys u
 tt_wait_for '^Reason to pass it up: Beyond my authority *$'
 tt_keys -l ' and budget'
 tt_keys Enter
-tt_wait_for '^ticket [0-9]+ is being changed in anoth'
+tt_wait_for '^ticket [0-9]+ is (held by [^:]+|being changed in anoth)'
 tt_release
 # the command line's editor opens on the view's text
 cli_up "$reader" >/dev/null 2>&1 && tt_fail "escalation up reached a database that does not exist"

@@ -28,7 +28,7 @@ tt_keys e
 tt_wait_for 'Reason to escalate:'
 tt_keys -l 'The customer threatens to leave'
 tt_keys Enter
-tt_wait_for '^ticket [0-9]+ is being changed in anoth'
+tt_wait_for '^ticket [0-9]+ is (held by [^:]+|being changed in anoth)'
 tt_release
 tt_keys e
 tt_wait_for '^Reason to escalate: The customer threatens to leave'
