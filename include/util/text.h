@@ -43,6 +43,10 @@ bool text_blank_n(const char *s, size_t n);
 /* True for code points that must never reach a terminal raw: C0 controls,
  * DEL, C1 controls, bidirectional overrides/isolates, and invalid bytes. */
 bool text_is_unsafe(uint32_t cp);
+/* True for the control characters a one-line value may not hold: C0,
+ * DEL, C1 and the line and paragraph separators (U+2028, U+2029), the
+ * class the database's one-line checks name (intake, sql/520). */
+bool text_is_control(uint32_t cp);
 
 /* Display cells of one code point (0 for combining marks and for the
  * code points text_sanitize drops, 2 for wide). */

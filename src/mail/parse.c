@@ -86,7 +86,7 @@ static char *one_line(const char *s)
 	for (const char *p = clean; *p;) {
 		gunichar c = g_utf8_get_char(p);
 		const char *next = g_utf8_next_char(p);
-		if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
+		if (text_is_control(c)) {
 			if (!gap)
 				sb_addc(&sb, ' ');
 			gap = true;

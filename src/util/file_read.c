@@ -67,13 +67,6 @@ static char *guess_type(const char *name, const unsigned char *data, size_t len)
  * first half and last third around an ellipsis (text_ends). */
 #define SHOWN_PATH_CELLS 60
 
-/* A control character as the database's [[:cntrl:]] finds it in a name:
- * C0, DEL, C1, and the line and paragraph separators. */
-static bool is_control(uint32_t cp)
-{
-	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029;
-}
-
 /* Refuses (65, err set, the path shown as `shown`) a bare name the file
  * cannot be sent under: not UTF-8 (PostgreSQL's bare "invalid byte
  * sequence" at the send, which names nothing), a control character or a
@@ -90,7 +83,7 @@ static int name_refused(const char *name, const char *shown, struct tt_error *er
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		i += utf8_decode(name + i, n - i, &cp);
-		if (is_control(cp))
+		if (text_is_control(cp))  /* as the database's [[:cntrl:]] finds one */
 			return tt_error_set(err, EX_DATAERR,
 					    _("%s: the file's name holds control character U+%04X: rename the file"),
 					    shown, (unsigned)cp);

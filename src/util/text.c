@@ -104,11 +104,14 @@ static bool is_bidi_control(uint32_t cp)
 	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+bool text_is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029;
+}
+
 bool text_is_unsafe(uint32_t cp)
 {
-	return cp == TEXT_INVALID || cp < 0x20 || cp == 0x7F ||
-	       (cp >= 0x80 && cp <= 0x9F) || is_bidi_control(cp) ||
-	       cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF;
+	return cp == TEXT_INVALID || text_is_control(cp) || is_bidi_control(cp) || cp == 0xFEFF;
 }
 
 /* Left out by text_sanitize (see util/text.h): the zero width joiner and
