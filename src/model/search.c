@@ -198,7 +198,7 @@ static void name_held(const char *a, const char *b, struct tt_error *err)
 {
 	char both[64];
 	snprintf(both, sizeof(both), _("%s or %s"), a, b);
-	ticket_name_held(NULL, both, 0, err);
+	ticket_name_held(NULL, both, err);
 }
 
 int search_link(struct db *db, long long id, long long other, const char *kind,

@@ -48,13 +48,14 @@ static bool row_holder(struct db *db, const char *id, char **who, char **program
 	return found;
 }
 
-void ticket_name_held(struct db *db, const char *ids, long long ticket, struct tt_error *err)
+void ticket_name_held(struct db *db, const char *ids, struct tt_error *err)
 {
 	if (strcmp(err->sqlstate, "55P03"))
 		return;
-	char id[24], *who = NULL, *program = NULL;
-	snprintf(id, sizeof(id), "%lld", ticket);
-	bool known = db && ticket > 0 && row_holder(db, id, &who, &program);
+	char *who = NULL, *program = NULL;
+	/* one ticket ("25", not "25 or 26"): its holder asked for */
+	bool one = ids[0] && strspn(ids, "0123456789") == strlen(ids);
+	bool known = db && one && row_holder(db, ids, &who, &program);
 	/* the session limit's words, "another session is changing the same
 	 * data (waited 5.0 s, database.lock_timeout_ms): try again", keep
 	 * their parenthesis on: the ticket's name (and who holds it, when
@@ -86,7 +87,7 @@ static int call_version(struct db *db, const char *sql, int n, const char *const
 {
 	char *v = db_scalar(db, sql, n, p, err);
 	if (!v && err->code)
-		ticket_name_held(db, p[0], strtoll(p[0], NULL, 10), err);
+		ticket_name_held(db, p[0], err);
 	if (!v)
 		return err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "%s", _("no version returned"));
 	if (new_version)
