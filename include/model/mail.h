@@ -146,8 +146,8 @@ int mail_message_attach(struct db *db, long long ticket, const struct mail_file 
 			struct tt_error *err);
 
 /* The desk's limits on the files of one message an agent writes, as
- * api_message_attach checks them: *file_max bytes a file
- * (max_attachment_bytes), *files_max together (3/4 of
+ * api_message_attach checks them (api_message_file_limits): *file_max
+ * bytes a file (max_attachment_bytes), *files_max together (3/4 of
  * max_message_bytes). 0, or an exit code with err set. */
 int mail_file_limits(struct db *db, size_t *file_max, size_t *files_max, struct tt_error *err);
 

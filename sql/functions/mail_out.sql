@@ -455,6 +455,19 @@ BEGIN
 END
 $$;
 
+--- api_message_file_limits
+-- The desk's limits on the files of one message an agent writes: a file
+-- (max_attachment_bytes) and all of them together (3/4 of
+-- max_message_bytes), NULL where the policy sets none. api_message_attach
+-- checks each file against them; the TUI reads them to refuse a file when
+-- it is chosen (model/mail.c, mail_file_limits).
+CREATE OR REPLACE FUNCTION api_message_file_limits(OUT file_max bigint, OUT files_max bigint)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT mail_setting('max_attachment_bytes')::bigint, (mail_setting('max_message_bytes')::bigint / 4) * 3
+$$;
+
 --- api_message_attach
 -- Attaches a file to the caller's own message on `p_ticket` written in
 -- this transaction (its mail is not sent before the transaction commits,
@@ -476,8 +489,8 @@ DECLARE
     v_public   boolean;
     v_name     text := btrim(coalesce(p_filename, ''));
     v_type     text := lower(btrim(coalesce(p_type, '')));
-    v_max      bigint := mail_setting('max_attachment_bytes')::bigint;
-    v_total    bigint := (mail_setting('max_message_bytes')::bigint / 4) * 3;
+    v_max      bigint;
+    v_total    bigint;
     v_sum      bigint;
     v_count    int;
     v_problems text[] := '{}';
@@ -499,6 +512,7 @@ BEGIN
     END IF;
     SELECT coalesce(sum(a.size), 0), count(*) INTO v_sum, v_count
       FROM attachments a WHERE a.comment_id = v_comment;
+    SELECT l.file_max, l.files_max INTO v_max, v_total FROM api_message_file_limits() l;
 
     IF v_name = '' THEN
         v_problems := v_problems || admin_problem('filename', 'required', 'a file name is required');

@@ -631,11 +631,8 @@ int mail_message_attach(struct db *db, long long ticket, const struct mail_file 
 
 int mail_file_limits(struct db *db, size_t *file_max, size_t *files_max, struct tt_error *err)
 {
-	PGresult *r = db_query(db,
-			       "SELECT (SELECT value::bigint FROM ticketty.mail_policy WHERE key = 'max_attachment_bytes'),"
-			       "       (SELECT value::bigint / 4 * 3 FROM ticketty.mail_policy"
-			       "         WHERE key = 'max_message_bytes')",
-			       0, NULL, err);
+	PGresult *r = db_query(db, "SELECT file_max, files_max FROM ticketty.api_message_file_limits()", 0, NULL,
+			       err);
 	if (!r)
 		return err->code;
 	*file_max = PQgetisnull(r, 0, 0) ? SIZE_MAX : (size_t)strtoull(PQgetvalue(r, 0, 0), NULL, 10);
