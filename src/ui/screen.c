@@ -209,10 +209,22 @@ void screen_error(struct screen *s, const struct tt_error *err)
 		return;
 	sb_init(&sb);
 	sb_add(&sb, err->message ? err->message : _("unknown error"));
+	struct strbuf why;
+	sb_init(&why);
 	for (size_t i = 0; i < err->nfields; i++) {
+		const struct tt_field_error *f = &err->fields[i];
+		sb_reset(&why);
+		tt_field_error_reason(f, &why);
+		/* a refusal the message says already, in the same words ("the
+		 * escalation of ticket 5 is already acknowledged"), is not said
+		 * again under the field's key ("; escalation: is already
+		 * acknowledged", the key in English in any language) */
+		if (err->message && why.len && strstr(err->message, why.buf))
+			continue;
 		sb_add(&sb, "; ");
-		tt_field_error_text(&err->fields[i], &sb);
+		tt_field_error_text(f, &sb);
 	}
+	sb_done(&why);
 	screen_error_msg(s, "%s", sb.buf);
 	sb_done(&sb);
 	if (err->code == EX_UNAVAILABLE && !live_connected(s->db))
