@@ -69,7 +69,9 @@ static void emit(struct collect *c, int width)
 		sb_add(&row, "  ");
 		text_pad(&row, c->rows[i].keys, width, 0);
 		sb_addf(&row, " %s", info ? _(info->help) : "?");
-		pager_add(&c->h->pager, row.buf, STYLE_NORMAL);
+		/* a description that wraps goes on under itself, not under
+		 * the keys ("(asks for a\n    reason)") */
+		pager_add_hanging(&c->h->pager, row.buf, STYLE_NORMAL, 2 + width + 1);
 		free(c->rows[i].keys);
 	}
 	c->nrows = 0;

@@ -49,6 +49,7 @@ static void push(struct pager_line **arr, int *n, int *cap, char *text, enum sty
 	(*arr)[*n].style = style;
 	(*arr)[*n].source = source;
 	(*arr)[*n].cut = false;
+	(*arr)[*n].hang = 0;
 	(*n)++;
 }
 
@@ -65,6 +66,29 @@ static void push_wrapped(void *arg, const char *line)
 	push(&p->lines, &p->n, &p->cap, xstrdup(line), p->src[to->source].style, to->source);
 }
 
+/* The fewest cells a hanging line's continuation keeps for its words. */
+#define HANG_ROOM 20
+
+/* Word-wraps s to `width`, its continuation lines `hang` cells in. */
+static void wrap_hanging(struct wrap_to *to, const char *s, int width, int hang)
+{
+	struct strbuf line;
+	sb_init(&line);
+	int room = width;
+	do {
+		size_t n = text_wrap_line(s, room);
+		sb_reset(&line);
+		if (room < width)
+			sb_addf(&line, "%*s", hang, "");
+		sb_addn(&line, s, n);
+		push_wrapped(to, line.buf);
+		for (s += n; *s == ' '; s++)
+			;
+		room = width - hang;
+	} while (*s);
+	sb_done(&line);
+}
+
 /* Word-wraps one source line (text_wrap: continuation lines hang, so a
  * wrapped paragraph or value reads as one). */
 static void wrap_one(struct pager *p, int i)
@@ -78,6 +102,10 @@ static void wrap_one(struct pager *p, int i)
 			sb_truncate(&sb, sb.len - 1);
 		push_wrapped(&to, sb.buf);
 		sb_done(&sb);
+		return;
+	}
+	if (p->src[i].hang > 0 && p->width - p->src[i].hang >= HANG_ROOM) {
+		wrap_hanging(&to, p->src[i].text, p->width, p->src[i].hang);
 		return;
 	}
 	text_wrap(p->src[i].text, p->width, push_wrapped, &to);
@@ -109,6 +137,16 @@ void pager_add(struct pager *p, const char *text, enum style style)
 			break;
 		line = end + 1;
 	}
+}
+
+void pager_add_hanging(struct pager *p, const char *text, enum style style, int hang)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	text_sanitize(&sb, text ? text : "", text ? strcspn(text, "\n") : 0, TEXT_TABS | draw_text_flags());
+	push(&p->src, &p->nsrc, &p->capsrc, sb_detach(&sb), style, p->nsrc);
+	p->src[p->nsrc - 1].hang = hang;
+	wrap_one(p, p->nsrc - 1);
 }
 
 void pager_add_row(struct pager *p, const char *text, enum style style)

@@ -14,6 +14,7 @@ struct pager_line {
 	enum style style;
 	int source;          /* index of the logical line it came from */
 	bool cut;            /* a logical line cut at the width, not wrapped */
+	int hang;            /* > 0: its continuation lines start at this cell */
 };
 
 struct pager {
@@ -35,6 +36,11 @@ void pager_add(struct pager *p, const char *text, enum style style);
  * at the width, the cut marked (text_fit), however wide the screen is
  * made later. For rows of a table, whose columns a wrap would break. */
 void pager_add_row(struct pager *p, const char *text, enum style style);
+/* Appends text (one line; untrusted) whose continuation lines, when it
+ * wraps, start `hang` cells in: under the text of a "key  what it does"
+ * row (the help's), not text_wrap's two cells in from its indent. A
+ * width that leaves the continuation too little room wraps as pager_add. */
+void pager_add_hanging(struct pager *p, const char *text, enum style style, int hang);
 void pager_addf(struct pager *p, enum style style, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Replaces logical line `src` (an index below nsrc, counted as lines were
