@@ -88,13 +88,21 @@ int picker_draw(struct picker *p, const struct area *a, int y, int width)
 	list_set(&p->list, p->list.n, rows);
 	int top = a->y + a->h - rows;
 	int labelw = 0;
+	bool notes = false;
 	for (int i = 0; i < p->list.n; i++) {
 		int w = text_width(p->items[p->shown[i]].label);
 		if (w > labelw)
 			labelw = w;
+		notes = notes || (p->items[p->shown[i]].note && *p->items[p->shown[i]].note);
 	}
-	if (labelw > a->w / 2)
+	/* half the width when notes share the row; without them the label
+	 * (a long name, "Maximiliana Fernández-Castellanos de la Torre y
+	 * Villalobos") has the whole row, so names alike at the start are
+	 * told apart by their end */
+	if (notes && labelw > a->w / 2)
 		labelw = a->w / 2;
+	else if (labelw > a->w - 4)
+		labelw = a->w - 4 > 0 ? a->w - 4 : 0;
 	if (rows > 0)
 		draw_blank(top - 1, a->x, a->w, STYLE_HEADER);
 	for (int r = 0; r < rows; r++) {
