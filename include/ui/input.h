@@ -9,6 +9,7 @@
 #define TICKETTY_UI_INPUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "ui/view.h"
 
@@ -30,6 +31,13 @@ void input_stop(void);
  * handle_key() takes them: characters, KEY_FN(curses code), KEY_PASTED(c).
  * A paste whose end mark never comes ends after a second without input. */
 bool input_key(int *key);
+
+/* Input that was no text in the terminal's encoding (a byte that is no
+ * UTF-8: c3 28) came as U+FFFD, typed or pasted, and what followed it
+ * as it was: returns how many sequences were replaced since the last
+ * call (0: none), and writes the first one's bytes in hex ("C3") to
+ * `bytes` (cut at a whole byte where `size` is short). */
+int input_invalid(char *bytes, size_t size);
 
 /* A pasted character as a form that takes no paste takes it typed: a
  * line break as Enter, a tab as a blank, another control character as

@@ -33,4 +33,13 @@ enum { MAIL_FILES_MAX = 20 };
 int mail_file_read(const char *path, size_t max, struct mail_file *f, struct tt_error *err);
 void mail_file_done(struct mail_file *f);
 
+/* The desk's limits on the files of one message (model/mail.h
+ * mail_file_limits: `file_max` bytes a file, `files_max` together;
+ * SIZE_MAX where none) for a file read, with `chosen` bytes of files
+ * chosen before it: 0, or 65 with err naming the file, its size and the
+ * limit it passes. What api_message_attach checks, said before anything
+ * is sent (the ticket view's A and the command line's --attach). */
+int mail_file_fits(const struct mail_file *f, size_t chosen, size_t file_max, size_t files_max,
+		   struct tt_error *err);
+
 #endif

@@ -27,6 +27,7 @@
 #include "cli/ticket_new.h"
 #include "cli/ticket_set.h"
 #include "model/canned.h"
+#include "model/mail.h"
 #include "util/i18n.h"
 #include "util/kept_text.h"
 #include "util/strbuf.h"
@@ -164,12 +165,38 @@ static int read_files(const struct ticket_args *a, struct mail_file *files, stru
 	return 0;
 }
 
+/* The desk's limits on the files (max_attachment_bytes a file, 3/4 of
+ * max_message_bytes together), as the ticket view's A checks them: said
+ * before anything is sent, naming the file. Without them (the query
+ * failed) the database says them when the files go. */
+static int files_fit(struct db *db, const struct mail_file *files, int n, struct tt_error *err)
+{
+	size_t file_max, files_max, chosen = 0;
+	struct tt_error lerr;
+
+	if (!n)
+		return 0;
+	tt_error_init(&lerr);
+	int rc = mail_file_limits(db, &file_max, &files_max, &lerr);
+	tt_error_clear(&lerr);
+	for (int i = 0; !rc && i < n; i++) {
+		int refused = mail_file_fits(&files[i], chosen, file_max, files_max, err);
+		if (refused)
+			return refused;
+		chosen += files[i].len;
+	}
+	return 0;
+}
+
 /* A message with its files (freed by the caller). */
 static int send_message(struct db *db, enum ticket_message kind, const struct ticket_args *a,
 			const char *text, const struct mail_file *files, int *version, struct tt_error *err)
 {
-	int rc = ticket_message_send(db, kind, a->id, a->version, text, files, (size_t)a->nattach,
-				     version, err);
+	int rc = files_fit(db, files, a->nattach, err);
+	if (rc)
+		return rc;
+	rc = ticket_message_send(db, kind, a->id, a->version, text, files, (size_t)a->nattach,
+				 version, err);
 	if (!rc && a->nattach && kind == MESSAGE_NOTE)
 		printf(ngettext("%d file is kept with the note\n", "%d files are kept with the note\n",
 				(unsigned long)a->nattach), a->nattach);

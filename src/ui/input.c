@@ -12,14 +12,24 @@
  * byte) is read here whole and dropped, or mapped when it came cut in two
  * for ncurses: its bytes never arrive as keys (ESC [ 4 ~ typed "4", the
  * dashboard's key). Esc alone stays Esc; ESC then another key (Alt+key)
- * comes as Esc and that key, as ever. */
+ * comes as Esc and that key, as ever.
+ *
+ * Characters: curses hands over bytes (wgetch) and they are decoded here
+ * by the locale (mbrtowc), not by get_wch: on bytes that are no
+ * character (c3 28, a lead byte and "(") get_wch reads on to the end of
+ * the input waiting and drops all of it, so what was typed or pasted
+ * after a bad byte was lost. Here a sequence that cannot be completed
+ * comes as U+FFFD, the byte that broke it is read again on its own, and
+ * input_invalid() tells the screen what was replaced. */
 #include "ui/input.h"
 
 #include <curses.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>
+#include <wchar.h>
 
 #include "util/monotime.h"
 
@@ -40,6 +50,15 @@ static long long last_paste_ms;
 static bool have_back;                  /* a key read ahead and put back */
 static int back_r;
 static wint_t back_wc;
+static int byte_back = ERR;             /* a byte (or key) the decoder put back */
+static int ninvalid;                    /* sequences replaced since input_invalid() */
+static unsigned char invalid_first[MB_LEN_MAX];
+static size_t invalid_len;
+
+/* The rest of a character comes in the same write as its first byte:
+ * a lead byte waits this long for it, no more. */
+#define CHAR_REST_MS 100
+#define REPLACEMENT_CHAR 0xFFFD
 
 /* The sequences of keys terminals send whatever their terminfo says:
  * xterm (normal and application cursor mode), vt220/linux, rxvt. */
@@ -150,6 +169,68 @@ static void paste_char(wint_t wc)
 	push(KEY_PASTED(wc == '\r' ? '\n' : wc));
 }
 
+/* The next byte or key code from curses, the one put back first; `ms` > 0
+ * waits that long for it, else not at all. */
+static int read_byte(int ms)
+{
+	if (byte_back != ERR) {
+		int c = byte_back;
+		byte_back = ERR;
+		return c;
+	}
+	if (ms <= 0)
+		return wgetch(stdscr);
+	wtimeout(stdscr, ms);
+	int c = wgetch(stdscr);
+	nodelay(stdscr, TRUE);      /* input_key never blocks */
+	return c;
+}
+
+/* One character decoded from the bytes (get_wch's answer: OK and a
+ * character, KEY_CODE_YES and a key code, or ERR for nothing). Bytes
+ * that are no character, or a character cut short by a key or by
+ * silence, come as U+FFFD; the byte that showed it (when it is not one
+ * of them) is read again on its own. */
+static int read_wch(wint_t *wc, int ms)
+{
+	unsigned char buf[MB_LEN_MAX];
+	size_t n = 0;
+
+	for (;;) {
+		int c = read_byte(n ? CHAR_REST_MS : ms);
+		if (c == ERR || c > 0xFF) {
+			if (n == 0) {
+				*wc = (wint_t)c;
+				return c == ERR ? ERR : KEY_CODE_YES;
+			}
+			byte_back = c;
+			break;
+		}
+		buf[n++] = (unsigned char)c;
+		mbstate_t st;
+		memset(&st, 0, sizeof(st));
+		wchar_t w;
+		size_t r = mbrtowc(&w, (const char *)buf, n, &st);
+		if (r == (size_t)-2 && n < sizeof(buf))
+			continue;
+		if (r == (size_t)-1 || r == (size_t)-2) {
+			if (n > 1) {        /* this byte may begin the next one */
+				byte_back = c;
+				n--;
+			}
+			break;
+		}
+		*wc = r == 0 ? 0 : (wint_t)w;
+		return OK;
+	}
+	if (ninvalid++ == 0) {
+		memcpy(invalid_first, buf, n);
+		invalid_len = n;
+	}
+	*wc = REPLACEMENT_CHAR;
+	return OK;
+}
+
 /* The next key from curses, the one put back first; `ms` > 0 waits that
  * long for it, else not at all. */
 static int read_key(wint_t *wc, int ms)
@@ -159,12 +240,7 @@ static int read_key(wint_t *wc, int ms)
 		*wc = back_wc;
 		return back_r;
 	}
-	if (ms <= 0)
-		return get_wch(wc);
-	wtimeout(stdscr, ms);
-	int r = get_wch(wc);
-	nodelay(stdscr, TRUE);      /* input_key never blocks */
-	return r;
+	return read_wch(wc, ms);
 }
 
 static void put_back(int r, wint_t wc)
@@ -291,6 +367,20 @@ bool input_key(int *key)
 		last_paste_ms = monotime_ms();
 		paste_char(wc);
 	}
+}
+
+int input_invalid(char *bytes, size_t size)
+{
+	int n = ninvalid;
+	size_t len = 0;
+
+	if (size)
+		bytes[0] = '\0';
+	for (size_t i = 0; n && i < invalid_len && len + 4 <= size; i++)
+		len += (size_t)snprintf(bytes + len, size - len, "%s%02X", i ? " " : "",
+					invalid_first[i]);
+	ninvalid = 0;
+	return n;
 }
 
 int input_typed(int key)

@@ -1696,6 +1696,20 @@ static void read_keys(struct screen *s)
 		 * key read after them */
 		busy_done(s);
 	}
+	/* said once the burst is handled: each key clears the line */
+	char bytes[24];
+	int bad = input_invalid(bytes, sizeof(bytes));
+	if (bad) {
+		screen_error_msg(s, ngettext("%d invalid UTF-8 sequence (bytes %s) replaced by U+FFFD",
+					     "%d invalid UTF-8 sequences (the first: bytes %s) replaced by U+FFFD",
+					     (unsigned long)bad),
+				 bad, bytes);
+		/* a prompt has the status line: said above it */
+		if (s->prompting)
+			prompt_note(&s->prompt, s->message);
+		else if (s->picking)
+			prompt_note(&s->picker.prompt, s->message);
+	}
 }
 
 /* Every key waiting was handled: each view does what it put off while

@@ -334,14 +334,8 @@ static unsigned attach_done(struct view *v, const char *text, void *arg)
 	char *path = fs_expand_home(text, getenv("HOME"));
 	tt_error_init(&err);
 	int rc = mail_file_read(path, max, &file, &err);
-	if (!rc && chosen + file.len > together) {
-		/* the name is UTF-8 without controls (mail_file_read) */
-		rc = tt_error_set(&err, EX_DATAERR,
-				  _("%s: the files of a message may have %zu bytes together; with this one they "
-				    "would have %zu"),
-				  file.filename, together, chosen + file.len);
+	if (!rc && (rc = mail_file_fits(&file, chosen, max, together, &err)))
 		mail_file_done(&file);
-	}
 	free(path);
 	if (rc) {
 		/* the error stays on the status line; the next A starts

@@ -39,6 +39,7 @@ enum prompt_result prompt_key(struct prompt *p, int key)
 {
 	free(p->matches);   /* shown until the next key */
 	p->matches = NULL;
+	p->matches_error = false;
 	if (KEY_IS_PASTED(key)) {
 		/* pasted text is text, even an ESC or a line break (a blank
 		 * here); drawn through text_sanitize like the rest */
@@ -76,10 +77,17 @@ enum prompt_result prompt_key(struct prompt *p, int key)
 	return PROMPT_EDITING;
 }
 
+void prompt_note(struct prompt *p, const char *text)
+{
+	free(p->matches);
+	p->matches = xstrdup(text);
+	p->matches_error = true;
+}
+
 int prompt_draw(const struct prompt *p, int y, int x, int width)
 {
 	if (p->matches && y > 0)
-		draw_text(y - 1, x, width, p->matches, STYLE_DIM);
+		draw_text(y - 1, x, width, p->matches, p->matches_error ? STYLE_ERROR : STYLE_DIM);
 	int used = draw_text_part(y, x, width, p->label, STYLE_NORMAL);
 	int avail = width - used;
 

@@ -187,6 +187,21 @@ int mail_file_read(const char *path, size_t max, struct mail_file *f, struct tt_
 	return 0;
 }
 
+int mail_file_fits(const struct mail_file *f, size_t chosen, size_t file_max, size_t files_max,
+		   struct tt_error *err)
+{
+	/* the name is UTF-8 without controls (mail_file_read) */
+	if (f->len > file_max)
+		return tt_error_set(err, EX_DATAERR, _("%s: %lld bytes, more than the %zu a file may have"),
+				    f->filename, (long long)f->len, file_max);
+	if (chosen + f->len > files_max)
+		return tt_error_set(err, EX_DATAERR,
+				    _("%s: the files of a message may have %zu bytes together; with this one they "
+				      "would have %zu"),
+				    f->filename, files_max, chosen + f->len);
+	return 0;
+}
+
 void mail_file_done(struct mail_file *f)
 {
 	free(f->filename);

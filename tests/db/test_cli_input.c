@@ -479,6 +479,80 @@ START_TEST(file_name_with_a_control_is_refused_before_sending)
 }
 END_TEST
 
+/* Writes `len` bytes to a file of this test's directory (caller frees
+ * the path). */
+static char *file_of(const char *name, size_t len)
+{
+	char *path = xasprintf("%s/%s", state_dir, name);
+	FILE *out = fopen(path, "w");
+	ck_assert_ptr_nonnull(out);
+	for (size_t i = 0; i < len; i++)
+		fputc('x', out);
+	fclose(out);
+	return path;
+}
+
+/* --attach is held to the desk's limits (max_attachment_bytes a file,
+ * 3/4 of max_message_bytes together) before anything is sent, as the
+ * ticket view's A holds a file when it is chosen: 65, the file, its size
+ * and the limit named, nothing written, the text from standard input
+ * kept. Before, the note was written first and the database refused
+ * the file after it ("file: ... (max_attachment_bytes)", all rolled
+ * back), so a stale --version was what the agent heard of first. */
+START_TEST(files_over_the_desks_limits_are_refused_before_sending)
+{
+	testdb_sql("UPDATE mail_policy SET value = '9' WHERE key = 'max_attachment_bytes'");
+	testdb_sql("UPDATE mail_policy SET value = '20' WHERE key = 'max_message_bytes'");  /* 15 together */
+	char *big = file_of("big.csv", 10), *a = file_of("a.csv", 8), *b = file_of("b.csv", 8);
+	char name[32];
+	snprintf(name, sizeof(name), "note-%lld", first);
+	char *events = events_now();
+
+	char *args = xasprintf("ticket note %lld -m - --attach '%s'", first, big);
+	ck_assert_int_eq(testdb_cli("in_alice", "Logs attached.", args), 65);
+	const char *err = testdb_stderr();
+	ck_assert_msg(strstr(err, "ticketty: big.csv: 10 bytes, more than the 9 a file may have\n") &&
+		      strstr(err, "is kept ("), "%s", err);
+	ck_assert(kept_file_exists(name));
+	char *after = events_now();
+	ck_assert_str_eq(after, events);
+	free(after);
+	free(args);
+
+	/* together: the file that passes the limit is named */
+	args = xasprintf("ticket note %lld -m x --attach '%s' --attach '%s'", first, a, b);
+	ck_assert_int_eq(testdb_cli("in_alice", NULL, args), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "ticketty: b.csv: the files of a message may have 15 bytes together;"
+					      " with this one they would have 16\n"), "%s", testdb_stderr());
+	after = events_now();
+	ck_assert_str_eq(after, events);
+	free(after);
+	free(args);
+
+	/* the file is what is wrong first, before a stale version */
+	char id[24];
+	snprintf(id, sizeof(id), "%lld", first);
+	const char *p[] = { id };
+	char *v = testdb_value("SELECT version FROM tickets WHERE id = $1", 1, p);
+	args = xasprintf("ticket note %lld -m x --version %d --attach '%s'", first, atoi(v) + 5, big);
+	ck_assert_int_eq(testdb_cli("in_alice", NULL, args), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "big.csv: 10 bytes, more than the 9"), "%s", testdb_stderr());
+	free(args);
+
+	/* within the limits it goes, and nothing stays kept */
+	args = xasprintf("ticket note %lld -m - --attach '%s'", first, a);
+	ck_assert_int_eq(testdb_cli("in_alice", "Logs attached.", args), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "1 file is kept with the note"), "%s", testdb_stdout());
+	ck_assert(!kept_file_exists(name));
+	free(args);
+	free(v);
+	free(events);
+	free(big);
+	free(a);
+	free(b);
+}
+END_TEST
+
 static Suite *cli_input_suite(void)
 {
 	Suite *s = suite_create("cli_input");
@@ -499,6 +573,7 @@ static Suite *cli_input_suite(void)
 	tcase_add_test(tc, pair_not_utf8_is_named);
 	tcase_add_test(tc, file_names_are_checked_only_where_sent);
 	tcase_add_test(tc, file_name_with_a_control_is_refused_before_sending);
+	tcase_add_test(tc, files_over_the_desks_limits_are_refused_before_sending);
 	suite_add_tcase(s, tc);
 	return s;
 }

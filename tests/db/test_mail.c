@@ -448,11 +448,13 @@ START_TEST(files_go_out_with_the_message)
 	mail_in_done(&m);
 	mime_done();
 
-	/* larger than the desk allows: refused, named, and nothing sent */
+	/* larger than the desk allows: refused before sending, named, and
+	 * nothing sent */
 	testdb_sql("UPDATE mail_policy SET value = '20000' WHERE key = 'max_attachment_bytes'");
 	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'And the log.' --attach %s",
 			     ticket, big), 65);
-	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "file: is larger than the desk allows (big.log has 30000 bytes"));
+	ck_assert_msg(strstr(testdb_stderr(), "ticketty: big.log: 30000 bytes, more than the 20000 a file may have\n"),
+		      "%s", testdb_stderr());
 	testdb_expect("SELECT count(*) FROM comments WHERE body = 'And the log.'", "0");
 	testdb_expect("SELECT count(*) FROM attachments", "1");
 	/* a note keeps its file inside: with the note, audited, on the
@@ -494,6 +496,18 @@ START_TEST(files_go_out_with_the_message)
 	r = db_exec(db, attach, 0, NULL, &err);   /* the note of this transaction takes it */
 	ck_assert_msg(r != NULL, "%s", err.message ? err.message : "?");
 	PQclear(r);
+	/* and holds every client to the desk's limit (the command line
+	 * says it before sending: above) */
+	r = db_exec(db, "SELECT ticketty.api_message_attach(1, 'big.log', 'text/plain',"
+			" convert_to(repeat('x', 20001), 'UTF8'))", 0, NULL, &err);
+	ck_assert_ptr_null(r);
+	ck_assert_str_eq(err.sqlstate, "TT400");
+	ck_assert_uint_eq(err.nfields, 1);
+	ck_assert_str_eq(err.fields[0].field, "file");
+	ck_assert_str_eq(err.fields[0].code, "too_large");
+	ck_assert_msg(strstr(err.fields[0].message, "big.log has 20001 bytes; one file may have 20000"
+			     " (max_attachment_bytes)"), "%s", err.fields[0].message);
+	tt_error_clear(&err);
 	db_rollback(db);
 	db_close(db);
 	remove(csv);

@@ -8,6 +8,7 @@
 #ifndef TICKETTY_UI_WIDGETS_PROMPT_H
 #define TICKETTY_UI_WIDGETS_PROMPT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "ui/keys.h"
@@ -26,7 +27,10 @@ struct prompt {
 	struct lineedit le;         /* the typed text (single line) */
 	const struct keymap *keys;  /* the edit bindings, NULL = keys_edit */
 	prompt_complete_fn complete; /* NULL: Tab does nothing */
-	char *matches;              /* owned: the candidates a Tab listed, NULL when none */
+	char *matches;              /* owned: the line shown above the prompt until the
+				     * next key: the candidates a Tab listed, or a note
+				     * (prompt_note); NULL when none */
+	bool matches_error;         /* that line is a note about a problem */
 };
 
 void prompt_init(struct prompt *p, const char *label, const char *initial);
@@ -35,6 +39,10 @@ void prompt_done(struct prompt *p);
 const char *prompt_text(const struct prompt *p);
 /* Feeds one key (see KEY_* in ui/view.h). */
 enum prompt_result prompt_key(struct prompt *p, int key);
+/* A problem with what was just typed (input that was no UTF-8), said on
+ * the row above the prompt until the next key: the status line is the
+ * prompt's own. */
+void prompt_note(struct prompt *p, const char *text);
 /* Paints label and text on row y, `width` cells from x (the candidates
  * a Tab listed on row y - 1); returns the screen column of the cursor. */
 int prompt_draw(const struct prompt *p, int y, int x, int width);
