@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/conf_error.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -325,7 +326,7 @@ int conf_load(struct config *cfg, const char *explicit_path, struct tt_error *er
 			rc = tt_error_set(err, EX_CONFIG, "%s: %s", cfg->path, _("cannot read the file"));
 		else
 			rc = tt_error_set(err, EX_CONFIG, "%s:%d: %s", file ? file : cfg->path,
-					  config_error_line(&lc), config_error_text(&lc));
+					  config_error_line(&lc), conf_error_text(config_error_text(&lc)));
 		config_destroy(&lc);
 		return rc;
 	}

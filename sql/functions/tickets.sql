@@ -94,24 +94,56 @@ REVOKE ALL ON FUNCTION ticket_lock(bigint, int) FROM PUBLIC;
 -- Who holds ticket p_ticket's row, for the refusal that says a change
 -- waited too long for it (55P03): the name of the agent (or the login of
 -- a session that is no agent's) and the program (application_name) of
--- the session that locked or changed the row and has not ended its
+-- the one session that locked or changed the row and has not ended its
 -- transaction; no row when none is found (the holder ended, several hold
--- it). Reads pg_stat_activity's backend_xid, which a role sees only for
--- its own sessions: SECURITY DEFINER. Only agents are told (TT403).
+-- it, a prepared transaction holds it). Reads only what every role may:
+-- the row's xmax, pg_locks (the session holding that transaction's lock,
+-- a subtransaction's too, which pg_stat_activity's backend_xid never
+-- shows) and, when xmax is no running transaction, the members of the
+-- multixact it then is (FOR SHARE / FOR KEY SHARE lockers beside
+-- another: pg_get_multixact_members, which refuses a number that is no
+-- multixact), then that session's usename and application_name, which
+-- pg_stat_activity shows of any role's session: so an owner that is no
+-- superuser nor pg_read_all_stats member names the holder too (test_lock_
+-- timeout). SECURITY DEFINER for the tickets and agents it reads; only
+-- agents are told (TT403), and only the name and the program.
 CREATE OR REPLACE FUNCTION api_ticket_row_holder(p_ticket bigint, OUT holder text, OUT program text)
     RETURNS SETOF record
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
+DECLARE
+    v_xmax xid;
+    v_pids int[];
 BEGIN
     PERFORM current_agent_id();
+    SELECT t.xmax INTO v_xmax FROM tickets t WHERE t.id = p_ticket;
+    IF v_xmax IS NULL OR v_xmax = '0'::xid THEN
+        RETURN;
+    END IF;
+    -- a (sub)transaction's id: the session that holds its own lock on it
+    v_pids := ARRAY(SELECT DISTINCT l.pid FROM pg_locks l
+                     WHERE l.locktype = 'transactionid' AND l.transactionid = v_xmax
+                       AND l.mode = 'ExclusiveLock' AND l.granted AND l.pid <> pg_backend_pid());
+    IF cardinality(v_pids) = 0 THEN
+        -- else a multixact's: the sessions of its members still running
+        BEGIN
+            v_pids := ARRAY(SELECT DISTINCT l.pid FROM pg_get_multixact_members(v_xmax) m
+                              JOIN pg_locks l ON l.locktype = 'transactionid' AND l.transactionid = m.xid
+                             WHERE l.mode = 'ExclusiveLock' AND l.granted AND l.pid <> pg_backend_pid());
+        EXCEPTION WHEN internal_error THEN
+            -- "MultiXactId N has not been created yet", "... no longer exists"
+            RETURN;
+        END;
+    END IF;
+    IF cardinality(v_pids) <> 1 THEN
+        RETURN;
+    END IF;
     RETURN QUERY
         SELECT coalesce(g.display_name, a.usename::text), coalesce(a.application_name, '')
-          FROM tickets t
-          JOIN pg_stat_activity a ON a.backend_xid = t.xmax
+          FROM pg_stat_activity a
           LEFT JOIN agents g ON g.login = a.usename
-         WHERE t.id = p_ticket AND a.pid <> pg_backend_pid()
-         LIMIT 1;
+         WHERE a.pid = v_pids[1];
 END
 $$;
 REVOKE ALL ON FUNCTION api_ticket_row_holder(bigint) FROM PUBLIC;

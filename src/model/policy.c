@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "util/conf_error.h"
 #include "util/fs.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -435,10 +436,10 @@ int policy_load_file(struct db *db, const char *path, struct tt_error *err)
 			/* the file is data given to the command, not ticketty's
 			 * own configuration: 65, with where libconfig stopped */
 			/* TRANSLATORS: "policy.cfg:3: not read: syntax error;
-			 * nothing was changed"; the last %s is libconfig's own
-			 * words (English). */
+			 * nothing was changed"; the last %s is libconfig's
+			 * error ("syntax error", translated with its others). */
 			rc = tt_error_set(err, EX_DATAERR, _("%s:%d: not read: %s; nothing was changed"), path,
-					  config_error_line(&lc), config_error_text(&lc));
+					  config_error_line(&lc), conf_error_text(config_error_text(&lc)));
 		config_destroy(&lc);
 		return rc;
 	}

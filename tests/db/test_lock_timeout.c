@@ -93,6 +93,118 @@ START_TEST(held_lock_ends_in_exit_75_naming_the_ticket)
 }
 END_TEST
 
+/* A session of `login` (NULL: the superuser), application_name
+ * `program`, that runs `sql` and keeps its transaction open. */
+static PGconn *holding(const char *login, const char *program, const char *sql)
+{
+	char *ci = testdb_conninfo(login);
+	char *full = xasprintf("%s application_name=%s", ci, program);
+	PGconn *c = PQconnectdb(full);
+	free(full);
+	free(ci);
+	ck_assert_msg(PQstatus(c) == CONNECTION_OK, "%s", PQerrorMessage(c));
+	PGresult *res = PQexec(c, sql);
+	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s: %s", sql, PQerrorMessage(c));
+	PQclear(res);
+	return c;
+}
+
+/* What api_ticket_row_holder says of ticket `id` to alice: "name|program",
+ * or "" when it names no one. */
+static char *holder_of(PGconn *alice, long long id)
+{
+	char num[24];
+	const char *p[1] = { num };
+	snprintf(num, sizeof(num), "%lld", id);
+	PGresult *res = PQexecParams(alice, "SELECT holder || '|' || program FROM ticketty.api_ticket_row_holder($1)",
+				     1, NULL, p, NULL, NULL, 0);
+	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s", PQerrorMessage(alice));
+	char *v = xstrdup(PQntuples(res) ? PQgetvalue(res, 0, 0) : "");
+	PQclear(res);
+	return v;
+}
+
+#define HOLDER_IS(alice, id, want)                                                       \
+	do {                                                                             \
+		char *got_ = holder_of(alice, id);                                       \
+		ck_assert_msg(!strcmp(got_, want), "holder of %lld: got '%s', want '%s'", \
+			      (long long)(id), got_, want);                              \
+		free(got_);                                                              \
+	} while (0)
+
+static void end_holding(PGconn *c)
+{
+	PGresult *res = PQexec(c, "ROLLBACK");
+	PQclear(res);
+	PQfinish(c);
+}
+
+/* The holder is named when the schema's owner is an ordinary role (no
+ * superuser, no pg_read_all_stats: it sees no query of another role's
+ * session), for each way a session holds the row: locked or changed in
+ * its transaction, in a savepoint (a subtransaction's id, which
+ * pg_stat_activity's backend_xid never shows), and in a multixact (a
+ * FOR KEY SHARE lock, as a row referencing the ticket takes, beside a
+ * stronger one). Before, the holder was found by backend_xid alone: the
+ * last two said "being changed in another session". Two sessions
+ * holding it name no one. */
+START_TEST(holder_named_for_an_ordinary_owner)
+{
+	testdb_create();
+	fixture_customer();
+	testdb_agent("alice", "engineer");
+	testdb_agent("olga", "engineer");
+	testdb_sql("UPDATE agents SET display_name = 'Olga Other' WHERE login = 'olga'");
+	long long id = fixture_tickets(1, "client_services");
+	/* the function's owner: an ordinary role that may read what it reads */
+	testdb_sql("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'lock_owner') THEN"
+		   " CREATE ROLE lock_owner NOSUPERUSER NOLOGIN; END IF; END $$;"
+		   "GRANT ticketty_agent TO lock_owner;"
+		   "ALTER FUNCTION api_ticket_row_holder(bigint) OWNER TO lock_owner");
+	testdb_expect("SELECT r.rolsuper OR pg_has_role(r.oid, 'pg_read_all_stats', 'USAGE')"
+		      "  FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner"
+		      " WHERE p.oid = 'api_ticket_row_holder(bigint)'::regprocedure", "f");
+	char *ci = testdb_conninfo("alice");
+	PGconn *alice = PQconnectdb(ci);
+	free(ci);
+	ck_assert_int_eq(PQstatus(alice), CONNECTION_OK);
+
+	HOLDER_IS(alice, id, "");
+	char *sql = xasprintf("BEGIN; SELECT ticketty.api_ticket_take(%lld, NULL)", id);
+	PGconn *olga = holding("olga", "olga-laptop", sql);
+	free(sql);
+	HOLDER_IS(alice, id, "Olga Other|olga-laptop");
+	end_holding(olga);
+	HOLDER_IS(alice, id, "");
+
+	/* taken in a savepoint: a subtransaction's id */
+	sql = xasprintf("BEGIN; SAVEPOINT s; SELECT ticketty.api_ticket_take(%lld, NULL)", id);
+	olga = holding("olga", "olga-laptop", sql);
+	free(sql);
+	HOLDER_IS(alice, id, "Olga Other|olga-laptop");
+	end_holding(olga);
+
+	/* a multixact of one session's two locks (locks an agent cannot
+	 * take by hand: the superuser's session, no agent's) */
+	sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %1$lld FOR KEY SHARE;"
+			" SAVEPOINT s; SELECT id FROM ticketty.tickets WHERE id = %1$lld FOR SHARE", id);
+	PGconn *one = holding(NULL, "batch-one", sql);
+	free(sql);
+	HOLDER_IS(alice, id, "postgres|batch-one");
+
+	/* and of two sessions' locks: no one is named */
+	sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %lld FOR KEY SHARE", id);
+	PGconn *two = holding(NULL, "batch-two", sql);
+	free(sql);
+	HOLDER_IS(alice, id, "");
+	end_holding(one);
+	HOLDER_IS(alice, id, "postgres|batch-two");
+	end_holding(two);
+	HOLDER_IS(alice, id, "");
+	PQfinish(alice);
+}
+END_TEST
+
 /* A server that stops answering (a hung host, a cut link: here its
  * backend is stopped with SIGSTOP while the command waits on a row) does
  * not hang the CLI either: past the statement limit and DB_GRACE_MS the
@@ -201,6 +313,7 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("core");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, held_lock_ends_in_exit_75_naming_the_ticket);
+	tcase_add_test(tc, holder_named_for_an_ordinary_owner);
 	tcase_add_test(tc, every_session_has_both_limits);
 	tcase_add_test(tc, a_server_that_stops_answering_is_left);
 	suite_add_tcase(s, tc);

@@ -229,6 +229,42 @@ START_TEST(unparseable_file_is_data_error)
 }
 END_TEST
 
+/* Under Spanish the refusal is Spanish to its end: libconfig's "syntax
+ * error" and "duplicate setting name" were left in English. */
+START_TEST(unparseable_file_in_spanish)
+{
+	testdb_create();
+	char path[] = "/tmp/ticketty-policy-XXXXXX";
+	int fd = mkstemp(path);
+	const char text[] = "policy = {\n  time_zone = \"UTC\"\n  hours = (\n";
+	ck_assert_int_eq(write(fd, text, sizeof(text) - 1), (ssize_t)(sizeof(text) - 1));
+	close(fd);
+	char *args = xasprintf("admin policy load '%s'", path);
+	char *lang = getenv("LANG") ? xstrdup(getenv("LANG")) : NULL;
+	setenv("LANG", "es_ES.UTF-8", 1);
+	int rc = testdb_cli(NULL, NULL, args);
+	ck_assert_msg(rc == 65, "exit %d, stderr: %s", rc, testdb_stderr());
+	char *want = xasprintf("ticketty: %s:4: no se ha leído: error de sintaxis; no se ha cambiado nada\n", path);
+	ck_assert_msg(!strcmp(testdb_stderr(), want), "stderr: %s\nwant:   %s", testdb_stderr(), want);
+	free(want);
+	/* a setting named twice */
+	const char twice[] = "policy = {\n  time_zone = \"UTC\";\n  time_zone = \"UTC\";\n};\n";
+	FILE *f = fopen(path, "w");
+	ck_assert_int_eq((int)fwrite(twice, 1, sizeof(twice) - 1, f), (int)sizeof(twice) - 1);
+	fclose(f);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, args), 65);
+	ck_assert_msg(strstr(testdb_stderr(), ":3: no se ha leído: nombre de ajuste repetido;"), "stderr: %s",
+		      testdb_stderr());
+	if (lang)
+		setenv("LANG", lang, 1);
+	else
+		unsetenv("LANG");
+	free(lang);
+	free(args);
+	unlink(path);
+}
+END_TEST
+
 START_TEST(only_admins_may_load)
 {
 	struct tt_error err;
@@ -502,6 +538,7 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, missing_target);
 	tcase_add_test(tc, wrong_type_and_bad_severity);
 	tcase_add_test(tc, unparseable_file_is_data_error);
+	tcase_add_test(tc, unparseable_file_in_spanish);
 	tcase_add_test(tc, only_admins_may_load);
 	tcase_add_test(tc, file_problems_say_why_and_dash_reads_stdin);
 	tcase_add_test(tc, load_moves_open_tickets_deadlines);

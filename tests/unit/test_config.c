@@ -13,6 +13,7 @@
 #include "ui/keys.h"
 #include "ui/view.h"
 #include "ui/views.h"
+#include "util/conf_error.h"
 #include "util/fs.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -306,6 +307,23 @@ START_TEST(malformed_file_names_file_and_line)
 }
 END_TEST
 
+/* libconfig's words are in the user's language too (they stayed English
+ * under LANG=es_ES.UTF-8): each known one translated, another as the
+ * library wrote it. */
+START_TEST(malformed_file_in_spanish)
+{
+	test_lang("es_ES.UTF-8");
+	expect_error("ui = {\n  color = true;\n  refresh_ms = ;\n};\n", "3: error de sintaxis");
+	expect_error("ui = { color = true; color = false; };\n", "1: nombre de ajuste repetido");
+	expect_error("ui = { color = true; };\nx = [1, \"a\"];\n", "2: elementos de tipos distintos en un vector");
+	expect_error("@include \"/nonexistent/ticketty.conf\"\n", "1: no se puede abrir el archivo incluido");
+	ck_assert_str_eq(conf_error_text("some newer library's words"), "some newer library's words");
+	ck_assert_str_eq(conf_error_text(NULL), "");
+	test_lang("C.UTF-8");
+	expect_error("ui = {\n  refresh_ms = ;\n};\n", "2: syntax error");
+}
+END_TEST
+
 START_TEST(wrong_types_are_78)
 {
 	expect_error("ui = {\n  color = \"yes\";\n};\n", "2: ui.color must be true or false");
@@ -479,6 +497,7 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, named_file_missing_is_78);
 	tcase_add_test(tc, only_small_regular_files);
 	tcase_add_test(tc, malformed_file_names_file_and_line);
+	tcase_add_test(tc, malformed_file_in_spanish);
 	tcase_add_test(tc, wrong_types_are_78);
 	tcase_add_test(tc, unknown_settings_warn);
 	tcase_add_test(tc, readable_password_warns);
