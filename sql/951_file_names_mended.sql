@@ -1,11 +1,11 @@
 -- 951_file_names_mended.sql: the names of the files stored before a
--- name with a bidi or C1 control character was refused, made safe as a
--- received file's name is made (file_name_mended).
---   api_message_attach refused '/', '\' and [[:cntrl:]], which follows
---   the database's LC_CTYPE: under C it let the C1 controls (U+0080 to
---   U+009F) through, and under any locale the bidi controls (U+202E
---   among them: "invoice<U+202E>fdp.exe" reads "invoiceexe.pdf") and
---   the byte order mark. It now refuses every character of
+-- name with a bidi control or a line separator was refused, made safe as
+-- a received file's name is made (file_name_mended).
+--   api_message_attach refused '/', '\' and [[:cntrl:]], which in
+--   PostgreSQL 15 is C0, DEL and C1 only: it let the line and paragraph
+--   separators (U+2028, U+2029), the bidi controls (U+202E among them:
+--   "invoice<U+202E>fdp.exe" reads "invoiceexe.pdf") and the byte order
+--   mark through. It now refuses every character of
 --   text_unsafe_chars, the class a received file's name loses to '_'
 --   (api_mail_attach); the names stored before take that same mending.
 --   Only such names change: every other stored name is its own mending.

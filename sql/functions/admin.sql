@@ -120,8 +120,10 @@ REVOKE ALL ON FUNCTION admin_problem(text, text, text) FROM ticketty_agent;
 -- a regular expression's bracket expression: C0 (NUL never reaches a
 -- text), DEL, C1, and the line and paragraph separators U+2028 and
 -- U+2029. The class of text_is_control in src/util/text.c: keep the two
--- identical. Named one by one, never [[:cntrl:]], which follows the
--- database's LC_CTYPE (under C it misses the C1 controls). Plain SQL
+-- identical. Named one by one, never [[:cntrl:]]: a class name is the
+-- regex library's and the locale's to fill (PostgreSQL 15 gives it C0,
+-- DEL and C1 under C and C.UTF-8 alike, never U+2028 or U+2029), and it
+-- holds no bidi control under any locale. Plain SQL
 -- without SET, so that it and the functions below inline and fold to a
 -- constant pattern where they are used (intake_resolve is hot). Internal.
 CREATE OR REPLACE FUNCTION text_control_chars() RETURNS text

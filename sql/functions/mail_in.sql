@@ -109,9 +109,10 @@ $$;
 -- no blank at either end, at most 255 characters with the extension
 -- kept (a name over 255 characters is cut in its stem: the type a
 -- desktop opens it with, what the engineer reads it as), "attachment"
--- when nothing is left, or only "." or "..". A safe name is its own
--- mending. Used by api_mail_attach and by 951, which mended the names
--- stored before api_message_attach refused bidi and C1 characters.
+-- when nothing is left, or only "." or "..". A name that needs none of
+-- this is left as it is. Used by api_mail_attach and by 951, which mended the names
+-- stored before api_message_attach refused bidi and line separator
+-- characters.
 -- Internal.
 CREATE OR REPLACE FUNCTION file_name_mended(p_name text) RETURNS text
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE

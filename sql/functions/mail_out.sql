@@ -523,8 +523,9 @@ BEGIN
     ELSIF v_name ~ ('[/\\' || text_unsafe_chars() || ']') OR v_name IN ('.', '..') THEN
         -- a control, bidi or line separator character named one by one
         -- (text_unsafe_chars, what a received file's name may not keep:
-        -- file_name_mended), never [[:cntrl:]], which follows the
-        -- database's LC_CTYPE and never holds a bidi override
+        -- file_name_mended), never [[:cntrl:]], which holds no bidi
+        -- control (U+202E: "invoice<U+202E>fdp.exe" reads
+        -- "invoiceexe.pdf") and not U+2028 or U+2029
         v_problems := v_problems || admin_problem('filename', 'malformed',
                                                   'a bare file name, without /, \, control or bidi characters');
     END IF;
