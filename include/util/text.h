@@ -41,11 +41,15 @@ bool text_parse_dotted(const char *s, long long *v, int n);
 bool text_blank_n(const char *s, size_t n);
 
 /* True for code points that must never reach a terminal raw: C0 controls,
- * DEL, C1 controls, bidirectional overrides/isolates, and invalid bytes. */
+ * DEL, C1 controls, bidirectional overrides/isolates, and invalid bytes.
+ * Less the invalid bytes, the class of the database's text_unsafe_chars
+ * (sql/functions/admin.sql: what a file's name may not hold): keep the
+ * two identical. */
 bool text_is_unsafe(uint32_t cp);
 /* True for the control characters a one-line value may not hold: C0,
  * DEL, C1 and the line and paragraph separators (U+2028, U+2029), the
- * class the database's one-line checks name (intake, sql/520). */
+ * class the database's one-line checks name: text_control_chars in
+ * sql/functions/admin.sql (text_has_control); keep the two identical. */
 bool text_is_control(uint32_t cp);
 
 /* Display cells of one code point (0 for combining marks and for the

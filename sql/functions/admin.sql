@@ -115,23 +115,67 @@ CREATE OR REPLACE FUNCTION admin_problem(field text, code text, message text) RE
 AS $$ SELECT field || E'\t' || code || E'\t' || message $$;
 REVOKE ALL ON FUNCTION admin_problem(text, text, text) FROM ticketty_agent;
 
---- admin_one_line_problem
+--- text_control_chars
+-- The control characters a one-line value may not hold, as the inside of
+-- a regular expression's bracket expression: C0 (NUL never reaches a
+-- text), DEL, C1, and the line and paragraph separators U+2028 and
+-- U+2029. The class of text_is_control in src/util/text.c: keep the two
+-- identical. Named one by one, never [[:cntrl:]]: a class name is the
+-- regex library's and the locale's to fill (PostgreSQL 15 gives it C0,
+-- DEL and C1 under C and C.UTF-8 alike, never U+2028 or U+2029), and it
+-- holds no bidi control under any locale. Plain SQL
+-- without SET, so that it and the functions below inline and fold to a
+-- constant pattern where they are used (intake_resolve is hot). Internal.
+CREATE OR REPLACE FUNCTION text_control_chars() RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT '\x01-\x1f\x7f-\x9f\u2028\u2029'::text $$;
+REVOKE ALL ON FUNCTION text_control_chars() FROM ticketty_agent, PUBLIC;
+
+--- text_unsafe_chars
+-- text_control_chars and the bidi controls (U+061C, U+200E, U+200F, the
+-- embeddings and overrides U+202A-U+202E, the isolates U+2066-U+2069)
+-- and the byte order mark U+FEFF: the class of text_is_unsafe in
+-- src/util/text.c (less its invalid bytes, which no text holds): keep the
+-- two identical. What a file's name, which is drawn, saved and mailed,
+-- may not hold (api_message_attach refuses it, file_name_mended mends
+-- it). Internal.
+CREATE OR REPLACE FUNCTION text_unsafe_chars() RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT ticketty.text_control_chars() || '\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff' $$;
+REVOKE ALL ON FUNCTION text_unsafe_chars() FROM ticketty_agent, PUBLIC;
+
+--- text_has_control
+-- True when v holds a character of text_control_chars (NULL for NULL):
+-- what a one-line field refuses. Inlined where it is used. Internal.
+CREATE OR REPLACE FUNCTION text_has_control(v text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT v ~ ('[' || ticketty.text_control_chars() || ']') $$;
+REVOKE ALL ON FUNCTION text_has_control(text) FROM ticketty_agent, PUBLIC;
+
+--- text_controls_spaced
+-- v with each run of text_control_chars made one space: a value that
+-- must be one line, mended instead of refused (a mail's subject made a
+-- title, the words of a notification). Internal.
+CREATE OR REPLACE FUNCTION text_controls_spaced(v text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT pg_catalog.regexp_replace(v, '[' || ticketty.text_control_chars() || ']+', ' ', 'g') $$;
+REVOKE ALL ON FUNCTION text_controls_spaced(text) FROM ticketty_agent, PUBLIC;
+
+--- admin_one_line_refusal
 -- The refusal of a one-line value (a person's or customer's name, a
 -- title, a subject, a reference) that holds a line break, a tab or
--- another control character (C0, DEL, C1, U+2028, U+2029): such a value
--- is drawn on one line in lists, pickers and mail headers, where a
--- control character would break the line or be obeyed by a terminal.
--- NULL when it holds none (or is NULL). Internal.
-CREATE OR REPLACE FUNCTION admin_one_line_problem(p_field text, p_value text) RETURNS text
+-- another control character (text_has_control): such a value is drawn
+-- on one line in lists, pickers and mail headers, where a control
+-- character would break the line or be obeyed by a terminal. The caller
+-- asks text_has_control once and adds this line when it holds. Internal.
+CREATE OR REPLACE FUNCTION admin_one_line_refusal(p_field text) RETURNS text
     LANGUAGE sql IMMUTABLE
     SET search_path = ticketty, pg_temp
 AS $$
-    SELECT CASE WHEN p_value ~ '[\u0001-\u001f\u007f-\u009f\u2028\u2029]' THEN
-                     admin_problem(p_field, 'control_character',
+    SELECT admin_problem(p_field, 'control_character',
                          'must be one line, without line breaks, tabs or other control characters')
-           END
 $$;
-REVOKE ALL ON FUNCTION admin_one_line_problem(text, text) FROM ticketty_agent, PUBLIC;
+REVOKE ALL ON FUNCTION admin_one_line_refusal(text) FROM ticketty_agent, PUBLIC;
 
 --- admin_email_ok
 -- True for a plausible e-mail address: local@domain.tld, no blanks, <> or
@@ -141,7 +185,7 @@ CREATE OR REPLACE FUNCTION admin_email_ok(email text) RETURNS boolean
     SET search_path = ticketty, pg_temp
 AS $$
     SELECT email ~ '^[^@\s<>]+@[^@\s<>.]+(\.[^@\s<>.]+)+$' AND length(email) <= 254
-       AND email !~ '[\u0001-\u001f\u007f-\u009f\u2028\u2029]'
+       AND NOT text_has_control(email)
 $$;
 REVOKE ALL ON FUNCTION admin_email_ok(text) FROM ticketty_agent;
 
@@ -224,8 +268,8 @@ BEGIN
         v_problems := v_problems || admin_problem('name', 'required', 'a contact name is required');
     ELSIF char_length(v_name) > 200 THEN
         v_problems := v_problems || admin_problem('name', 'too_long', 'at most 200 characters');
-    ELSIF admin_one_line_problem('name', v_name) IS NOT NULL THEN
-        v_problems := v_problems || admin_one_line_problem('name', v_name);
+    ELSIF text_has_control(v_name) THEN
+        v_problems := v_problems || admin_one_line_refusal('name');
     END IF;
     IF v_email IS NULL OR v_email = '' THEN
         v_problems := v_problems || admin_problem('email', 'required', 'an e-mail address is required');
@@ -305,8 +349,8 @@ BEGIN
         v_problems := v_problems || admin_problem('name', 'required', 'a display name is required');
     ELSIF char_length(v_name) > 200 THEN
         v_problems := v_problems || admin_problem('name', 'too_long', 'at most 200 characters');
-    ELSIF admin_one_line_problem('name', v_name) IS NOT NULL THEN
-        v_problems := v_problems || admin_one_line_problem('name', v_name);
+    ELSIF text_has_control(v_name) THEN
+        v_problems := v_problems || admin_one_line_refusal('name');
     END IF;
 
     IF p_role IS NULL OR p_role = '' THEN
@@ -491,8 +535,8 @@ BEGIN
                 v_problems := v_problems || admin_problem('name', 'required', 'a customer name is required');
             ELSIF char_length(v) > 200 THEN
                 v_problems := v_problems || admin_problem('name', 'too_long', 'at most 200 characters');
-            ELSIF admin_one_line_problem('name', v) IS NOT NULL THEN
-                v_problems := v_problems || admin_one_line_problem('name', v);
+            ELSIF text_has_control(v) THEN
+                v_problems := v_problems || admin_one_line_refusal('name');
             ELSIF EXISTS (SELECT 1 FROM customers x WHERE lower(x.name) = lower(v) AND x.id <> v_id) THEN
                 v_problems := v_problems || admin_problem('name', 'duplicate',
                                                           'a customer with this name already exists');
@@ -537,8 +581,8 @@ BEGIN
                 n.account_rep_email := NULL;
             ELSE
                 v_rep := regexp_match(v, '^\s*([^<>]*[^<>\s])\s*<([^<>]+)>\s*$');
-                IF admin_one_line_problem('account_rep', v) IS NOT NULL THEN
-                    v_problems := v_problems || admin_one_line_problem('account_rep', v);
+                IF text_has_control(v) THEN
+                    v_problems := v_problems || admin_one_line_refusal('account_rep');
                 ELSIF v_rep IS NULL OR NOT admin_email_ok(v_rep[2]) OR char_length(v_rep[1]) > 200 THEN
                     v_problems := v_problems || admin_problem('account_rep', 'malformed',
                                                               'expected "Name <address@example.com>"');
@@ -664,8 +708,8 @@ BEGIN
                 v_problems := v_problems || admin_problem('name', 'required', 'a contact name is required');
             ELSIF char_length(v) > 200 THEN
                 v_problems := v_problems || admin_problem('name', 'too_long', 'at most 200 characters');
-            ELSIF admin_one_line_problem('name', v) IS NOT NULL THEN
-                v_problems := v_problems || admin_one_line_problem('name', v);
+            ELSIF text_has_control(v) THEN
+                v_problems := v_problems || admin_one_line_refusal('name');
             ELSE
                 n.name := v;
             END IF;
@@ -907,8 +951,8 @@ BEGIN
                 v_problems := v_problems || admin_problem('name', 'required', 'a display name is required');
             ELSIF char_length(v) > 200 THEN
                 v_problems := v_problems || admin_problem('name', 'too_long', 'at most 200 characters');
-            ELSIF admin_one_line_problem('name', v) IS NOT NULL THEN
-                v_problems := v_problems || admin_one_line_problem('name', v);
+            ELSIF text_has_control(v) THEN
+                v_problems := v_problems || admin_one_line_refusal('name');
             ELSE
                 n.display_name := v;
             END IF;
@@ -1278,9 +1322,7 @@ CREATE OR REPLACE FUNCTION admin_label_problem(p_field text, p_value text, p_max
 AS $$
     SELECT CASE WHEN intake_blank(to_jsonb(coalesce(p_value, ''))) THEN
                      CASE WHEN p_required THEN admin_problem(p_field, 'required', 'is required') END
-                WHEN p_value ~ '[\u0001-\u001f\u007f-\u009f\u2028\u2029]' THEN
-                     admin_problem(p_field, 'control_character',
-                         'must be one line, without line breaks, tabs or other control characters')
+                WHEN text_has_control(p_value) THEN admin_one_line_refusal(p_field)
                 WHEN char_length(btrim(p_value)) > p_max THEN
                      admin_problem(p_field, 'too_long', format('at most %s characters', p_max))
            END
@@ -1633,8 +1675,8 @@ BEGIN
         v_problems := v_problems || admin_problem('name', 'required', 'a customer name is required');
     ELSIF char_length(v_name) > 200 THEN
         v_problems := v_problems || admin_problem('name', 'too_long', 'at most 200 characters');
-    ELSIF admin_one_line_problem('name', v_name) IS NOT NULL THEN
-        v_problems := v_problems || admin_one_line_problem('name', v_name);
+    ELSIF text_has_control(v_name) THEN
+        v_problems := v_problems || admin_one_line_refusal('name');
     ELSIF EXISTS (SELECT 1 FROM customers c WHERE lower(c.name) = lower(v_name)) THEN
         v_problems := v_problems || admin_problem('name', 'duplicate',
                                                   'a customer with this name already exists');
@@ -1673,8 +1715,8 @@ BEGIN
 
     IF p_account_rep IS NOT NULL THEN
         v_rep := regexp_match(p_account_rep, '^\s*([^<>]*[^<>\s])\s*<([^<>]+)>\s*$');
-        IF admin_one_line_problem('account_rep', p_account_rep) IS NOT NULL THEN
-            v_problems := v_problems || admin_one_line_problem('account_rep', p_account_rep);
+        IF text_has_control(p_account_rep) THEN
+            v_problems := v_problems || admin_one_line_refusal('account_rep');
         ELSIF v_rep IS NULL OR NOT admin_email_ok(v_rep[2]) OR char_length(v_rep[1]) > 200 THEN
             v_problems := v_problems || admin_problem('account_rep', 'malformed',
                                                       'expected "Name <address@example.com>"');

@@ -60,8 +60,8 @@ BEGIN
         v_problems := v_problems || admin_problem('title', 'required', 'a title is required');
     ELSIF char_length(p_title) > 200 THEN
         v_problems := v_problems || admin_problem('title', 'too_long', 'at most 200 characters');
-    ELSIF admin_one_line_problem('title', p_title) IS NOT NULL THEN
-        v_problems := v_problems || admin_one_line_problem('title', p_title);
+    ELSIF text_has_control(p_title) THEN
+        v_problems := v_problems || admin_one_line_refusal('title');
     END IF;
     IF p_body IS NULL OR btrim(p_body) = '' THEN
         v_problems := v_problems || admin_problem('body', 'required', 'the reply text is required');

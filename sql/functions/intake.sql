@@ -146,7 +146,7 @@ BEGIN
     FOREACH e IN ARRAY lst LOOP
         -- a blank entry, or one holding a control character (a path or URL
         -- has none; a tab between two names is no separator), is no path
-        IF pg_catalog.btrim(e) = '' OR e ~ '[\x01-\x1f\x7f-\x9f\u2028\u2029]' THEN
+        IF pg_catalog.btrim(e) = '' OR ticketty.text_has_control(e) THEN
             RETURN '{"refused": "malformed"}';
         END IF;
         longest := GREATEST(longest, pg_catalog.char_length(e));
@@ -160,6 +160,37 @@ BEGIN
 END
 $$;
 REVOKE ALL ON FUNCTION intake_list_value(jsonb, ticketty.field_kind, int, boolean) FROM ticketty_agent;
+
+--- intake_list_refusal
+-- The refusal line of a list field (id_list, url_list) that
+-- intake_list_value refused with `code` (empty_list, too_long, malformed,
+-- not_a_number), in the words intake uses: the field `field`, labelled
+-- `label`, its value v (the payload's: the first entry that is no number
+-- is quoted) and its max_length. intake_resolve and api_object_ids (a
+-- search's object IDs, read as a ticket's are) both say it here.
+CREATE OR REPLACE FUNCTION intake_list_refusal(field text, label text, kind ticketty.field_kind, code text,
+                                               v jsonb, max_length int) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT CASE code
+        WHEN 'empty_list' THEN intake_line(field, 'empty_list', label || ' needs at least one entry')
+        WHEN 'too_long' THEN
+             CASE kind WHEN 'id_list' THEN intake_line(field, 'too_long', label || ' holds more than 1000 entries')
+                  ELSE intake_line(field, 'too_long',
+                           label || ' holds more than 100 entries or an entry longer than '
+                           || coalesce(max_length, 2000) || ' characters') END
+        WHEN 'malformed' THEN
+             CASE kind WHEN 'id_list' THEN intake_line(field, 'malformed', label || ' must be a list of positive whole numbers')
+                  ELSE intake_line(field, 'malformed', label || ' must be a list of paths or URLs') END
+        WHEN 'not_a_number' THEN
+             intake_line(field, 'not_a_number',
+                 format('%s must be positive whole numbers; "%s" is not', label,
+                        left((SELECT e FROM unnest(intake_list(v, '[\s,;]+')) e
+                               WHERE intake_positive_id(to_jsonb(e)) IS NULL LIMIT 1), 40)))
+    END
+$$;
+REVOKE ALL ON FUNCTION intake_list_refusal(text, text, ticketty.field_kind, text, jsonb, int) FROM ticketty_agent, PUBLIC;
 
 --- intake_applies
 -- The one reading of intake_fields.applies_when: whether a field applies
@@ -329,7 +360,7 @@ BEGIN
                                       -- line break or another control character
                                       -- (C0, DEL, C1, the Unicode line and
                                       -- paragraph separators) is refused
-                                      WHEN b.kind <> 'multiline' AND b.s ~ '[\x01-\x1f\x7f-\x9f\u2028\u2029]' THEN
+                                      WHEN b.kind <> 'multiline' AND text_has_control(b.s) THEN
                                            'not_one_line'
                                       WHEN b.kind = 'phone' AND NOT intake_phone_ok(b.s) THEN 'malformed'
                                       -- the browser and the OS with their version
@@ -341,7 +372,7 @@ BEGIN
                                            'no_version'
                                  END
                             WHEN b.kind = 'id' THEN
-                                 CASE WHEN b.type = 'string' AND b.s ~ '[\x01-\x1f\x7f-\x9f\u2028\u2029]' THEN
+                                 CASE WHEN b.type = 'string' AND text_has_control(b.s) THEN
                                            'not_one_line'
                                       WHEN b.r IS NULL THEN 'not_a_number' END
                             WHEN b.kind IN ('id_list', 'url_list') THEN b.r ->> 'refused'
@@ -408,12 +439,15 @@ BEGIN
                                          to_jsonb(translate(a.v::text, '[]"', '{}')::text[])
                                     WHEN a.kind = 'url_list' AND jsonb_typeof(a.v) = 'string'
                                          AND char_length(a.v #>> '{}') <= coalesce(a.max_length, 2000)
-                                         AND (a.v #>> '{}') !~ '[\s\x01-\x1f\x7f-\x9f\u2028\u2029]' THEN
+                                         AND (a.v #>> '{}') !~ ('[\s' || text_control_chars() || ']') THEN
                                          jsonb_build_array(a.v #>> '{}')
                                     WHEN a.kind = 'url_list' AND jsonb_typeof(a.v) = 'array'
                                          AND jsonb_array_length(a.v) <= 100
                                          AND char_length(a.v::text) <= coalesce(a.max_length, 2000)
-                                         AND a.v::text ~ '^\["[^"\\\s\x7f-\x9f\u2028\u2029]+"(, "[^"\\\s\x7f-\x9f\u2028\u2029]+")*\]$' THEN
+                                         -- (a C0 control is a JSON escape here, refused
+                                         -- by its backslash; the class folds to one pattern)
+                                         AND a.v::text ~ ('^\["[^"\\\s' || text_control_chars() || ']+"(, "[^"\\\s'
+                                                          || text_control_chars() || ']+")*\]$') THEN
                                          a.v
                                     WHEN a.kind IN ('id_list', 'url_list') THEN
                                          intake_list_value(a.v, a.kind, a.max_length,
@@ -443,31 +477,25 @@ BEGIN
                     WHEN 'ui_related' THEN
                          intake_line(v_name, 'required', v_label || ' is required for request type ' || (res.rt).name)
                     ELSE intake_line(v_name, 'required', v_label || ' is required') END;
+            ELSIF w[4] IN ('id_list', 'url_list')
+                  AND w[1] IN ('empty_list', 'too_long', 'malformed', 'not_a_number') THEN
+                problems := problems || intake_list_refusal(v_name, v_label, w[4]::field_kind, w[1],
+                                                            p -> v_name, w[6]::int);
             ELSIF w[1] = 'empty_list' THEN
                 problems := problems || intake_line(v_name, 'empty_list', v_label || ' needs at least one entry');
             ELSIF w[1] = 'not_text' THEN
                 problems := problems || intake_line(v_name, 'malformed', v_label || ' must be text');
             ELSIF w[1] = 'too_long' THEN
-                problems := problems || CASE w[4]
-                    WHEN 'id_list' THEN intake_line(v_name, 'too_long', v_label || ' holds more than 1000 entries')
-                    WHEN 'url_list' THEN
-                         intake_line(v_name, 'too_long',
-                             v_label || ' holds more than 100 entries or an entry longer than '
-                             || coalesce(w[6]::int, 2000) || ' characters')
-                    ELSE intake_line(v_name, 'too_long',
-                             format('%s is %s characters long; at most %s are allowed',
-                                    v_label, char_length(p ->> v_name), w[6]::int)) END;
+                problems := problems || intake_line(v_name, 'too_long',
+                    format('%s is %s characters long; at most %s are allowed',
+                           v_label, char_length(p ->> v_name), w[6]::int));
             ELSIF w[1] = 'not_one_line' THEN
                 problems := problems || intake_line(v_name, 'not_one_line',
                     v_label || ' must be one line, without line breaks, tabs or other control characters');
             ELSIF w[1] = 'malformed' THEN
-                problems := problems || CASE w[4]
-                    WHEN 'phone' THEN
-                         intake_line(v_name, 'malformed',
-                             v_label || ' is not a plausible phone number: 7 to 15 digits, with only spaces, a leading +, hyphens, dots, paired parentheses and an extension such as ext 12')
-                    WHEN 'id_list' THEN
-                         intake_line(v_name, 'malformed', v_label || ' must be a list of positive whole numbers')
-                    ELSE intake_line(v_name, 'malformed', v_label || ' must be a list of paths or URLs') END;
+                -- (a phone: lists are refused above)
+                problems := problems || intake_line(v_name, 'malformed',
+                    v_label || ' is not a plausible phone number: 7 to 15 digits, with only spaces, a leading +, hyphens, dots, paired parentheses and an extension such as ext 12');
             ELSIF w[1] = 'no_version' THEN
                 problems := problems || CASE v_name
                     WHEN 'browser' THEN
@@ -476,13 +504,8 @@ BEGIN
                     ELSE intake_line(v_name, 'no_version',
                              v_label || ' must contain a version number or a release name, e.g. Windows 11, macOS Sonoma or Ubuntu 24.04 LTS') END;
             ELSIF w[1] = 'not_a_number' THEN
-                -- a list's first entry that is no positive whole number
-                problems := problems || CASE w[4]
-                    WHEN 'id' THEN intake_line(v_name, 'not_a_number', v_label || ' must be a positive whole number')
-                    ELSE intake_line(v_name, 'not_a_number',
-                             format('%s must be positive whole numbers; "%s" is not', v_label,
-                                    left((SELECT e FROM unnest(intake_list(p -> v_name, '[\s,;]+')) e
-                                           WHERE intake_positive_id(to_jsonb(e)) IS NULL LIMIT 1), 40))) END;
+                -- (an id: a list's is refused above)
+                problems := problems || intake_line(v_name, 'not_a_number', v_label || ' must be a positive whole number');
             ELSIF w[1] = 'unknown' THEN
                 problems := problems || CASE w[4]
                     WHEN 'customer' THEN

@@ -102,16 +102,41 @@ BEGIN
 END
 $$;
 
+--- file_name_mended
+-- A received file's name made safe, as src/mail/names.c makes it: each
+-- control, bidi or line separator character (text_unsafe_chars, the
+-- class of text_is_unsafe) and each path separator ('/', '\') made '_',
+-- no blank at either end, at most 255 characters with the extension
+-- kept (a name over 255 characters is cut in its stem: the type a
+-- desktop opens it with, what the engineer reads it as), "attachment"
+-- when nothing is left, or only "." or "..". A name that needs none of
+-- this is left as it is. Used by api_mail_attach and by 951, which mended the names
+-- stored before api_message_attach refused bidi and line separator
+-- characters.
+-- Internal.
+CREATE OR REPLACE FUNCTION file_name_mended(p_name text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_name text := btrim(regexp_replace(coalesce(p_name, ''), '[/\\' || text_unsafe_chars() || ']', '_', 'g'));
+    v_ext  text := coalesce(substring(v_name FROM '\.[^.\s]{1,16}$'), '');
+BEGIN
+    IF length(v_name) > 255 THEN
+        v_name := left(v_name, 255 - length(v_ext)) || v_ext;
+    END IF;
+    RETURN CASE WHEN v_name IN ('', '.', '..') THEN 'attachment' ELSE v_name END;
+END
+$$;
+REVOKE ALL ON FUNCTION file_name_mended(text) FROM ticketty_agent, PUBLIC;
+
 --- api_mail_attach
 -- Stores one attachment of a stored message; returns its id, or NULL when
 -- it is larger than max_attachment_bytes (then the mail's notes say so,
--- file_too_large: the file stays in the raw message only). Its name has
--- no path separator and no control, bidi or line separator character
--- (each one '_'; named one by one, as text_is_unsafe in src/util/text.c
--- does: [:cntrl:] depends on the cluster's locale and misses C1 controls
--- under C), at most 255 characters, its extension kept ("attachment" when
--- none is left, or only "." or ".."); a malformed content type is
--- application/octet-stream. Admin only.
+-- file_too_large: the file stays in the raw message only). Its name is
+-- made safe (file_name_mended: no path separator, no control, bidi or
+-- line separator character, at most 255 characters); a malformed content
+-- type is application/octet-stream. Admin only.
 CREATE OR REPLACE FUNCTION api_mail_attach(p_inbound bigint, p_filename text, p_type text, p_data bytea)
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -119,22 +144,11 @@ CREATE OR REPLACE FUNCTION api_mail_attach(p_inbound bigint, p_filename text, p_
 AS $$
 DECLARE
     v_max  bigint := mail_setting('max_attachment_bytes')::bigint;
-    v_name text := btrim(regexp_replace(coalesce(p_filename, ''),
-                                        '[/\\\x01-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]',
-                                        '_', 'g'));
-    -- a name over 255 characters is cut in its stem: the extension stays
-    -- (the type a desktop opens it with, what the engineer reads it as)
-    v_ext  text := coalesce(substring(v_name FROM '\.[^.\s]{1,16}$'), '');
+    v_name text := file_name_mended(p_filename);
     v_type text := lower(coalesce(p_type, ''));
     v_id   bigint;
 BEGIN
     PERFORM require_role('admin');
-    IF length(v_name) > 255 THEN
-        v_name := left(v_name, 255 - length(v_ext)) || v_ext;
-    END IF;
-    IF v_name IN ('', '.', '..') THEN
-        v_name := 'attachment';
-    END IF;
     IF v_type !~ '^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+$' THEN
         v_type := 'application/octet-stream';
     END IF;
@@ -483,7 +497,7 @@ AS $$
         -- title the form starts from is one intake takes; without the
         -- tags of tickets ("[#202]") and the reply prefixes (600)
         'title', (SELECT nullif(left(mail_subject_bare(regexp_replace(
-                             regexp_replace(c.subject, '[\x01-\x1f\x7f-\x9f\u2028\u2029]+', ' ', 'g'),
+                             text_controls_spaced(c.subject),
                              '\s*\[#[0-9]+\]\s*', ' ', 'g')), 200), '')
                     FROM c ORDER BY c.n LIMIT 1),
         'description', (SELECT nullif(string_agg(c.text, E'\n\n---\n\n' ORDER BY c.n)

@@ -328,8 +328,8 @@ BEGIN
         v_problems := v_problems || E'subject\trequired\tis required'::text;
     ELSIF length(p_subject) > 500 THEN
         v_problems := v_problems || E'subject\ttoo_long\tis longer than 500 characters'::text;
-    ELSIF admin_one_line_problem('subject', p_subject) IS NOT NULL THEN
-        v_problems := v_problems || admin_one_line_problem('subject', p_subject);
+    ELSIF text_has_control(p_subject) THEN
+        v_problems := v_problems || admin_one_line_refusal('subject');
     END IF;
     IF p_body IS NULL OR btrim(p_body) = '' THEN
         v_problems := v_problems || E'body\trequired\tis required'::text;
@@ -375,7 +375,7 @@ BEGIN
         RAISE EXCEPTION 'unknown mail setting "%"', p_key USING ERRCODE = 'TT400',
             DETAIL = format(E'key\tunknown\tthere is no mail setting "%s"', p_key);
     END IF;
-    IF p_value ~ '[\u0001-\u001f\u007f-\u009f\u2028\u2029]' THEN
+    IF text_has_control(p_value) THEN
         RAISE EXCEPTION 'the value of % is not valid', p_key USING ERRCODE = 'TT400',
             DETAIL = admin_problem('value', 'control_character',
                 format('the %s setting may not contain line breaks, tabs or other control characters', p_key));
@@ -475,7 +475,9 @@ $$;
 -- reply, resolution; support staff only) takes it to the customer, a note
 -- keeps it for the desk; when the step wrote both, the public one. Limits:
 -- max_attachment_bytes a file, 3/4 of max_message_bytes together, 20
--- files a message; every refused field is named with the facts (TT400),
+-- files a message; a bare name, without a path separator or a control,
+-- bidi or line separator character (the names file_name_mended gives a
+-- received file); every refused field is named with the facts (TT400),
 -- a file without such a message is TT409. Audited as file_sent or
 -- file_noted. Returns the attachment's id.
 CREATE OR REPLACE FUNCTION api_message_attach(p_ticket bigint, p_filename text, p_type text, p_data bytea)
@@ -518,9 +520,14 @@ BEGIN
         v_problems := v_problems || admin_problem('filename', 'required', 'a file name is required');
     ELSIF char_length(v_name) > 255 THEN
         v_problems := v_problems || admin_problem('filename', 'too_long', 'at most 255 characters');
-    ELSIF v_name ~ '[/\\[:cntrl:]]' OR v_name IN ('.', '..') THEN
+    ELSIF v_name ~ ('[/\\' || text_unsafe_chars() || ']') OR v_name IN ('.', '..') THEN
+        -- a control, bidi or line separator character named one by one
+        -- (text_unsafe_chars, what a received file's name may not keep:
+        -- file_name_mended), never [[:cntrl:]], which holds no bidi
+        -- control (U+202E: "invoice<U+202E>fdp.exe" reads
+        -- "invoiceexe.pdf") and not U+2028 or U+2029
         v_problems := v_problems || admin_problem('filename', 'malformed',
-                                                  'a bare file name, without /, \ or control characters');
+                                                  'a bare file name, without /, \, control or bidi characters');
     END IF;
     IF v_type !~ '^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+$' THEN
         v_problems := v_problems || admin_problem('type', 'malformed', 'a media type such as text/csv');
@@ -904,7 +911,7 @@ DECLARE
     o     mail_outbox;
     n     notifications;
     v_tpl mail_templates;
-    v_words text := btrim(regexp_replace(left(coalesce(p_words, ''), 2000), '[[:cntrl:]]+', ' ', 'g'));
+    v_words text := btrim(text_controls_spaced(left(coalesce(p_words, ''), 2000)));
     v_vars  jsonb;
 BEGIN
     PERFORM require_role('admin');

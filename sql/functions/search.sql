@@ -620,7 +620,7 @@ GRANT EXECUTE ON FUNCTION search_duplicates(text, text, text[], int) TO ticketty
 -- intake reads a ticket's (intake_list_value: separated by blanks, commas
 -- or semicolons, each a positive whole number, at most 1000): the IDs as
 -- a ticket stores them ("007" is "7"), '{}' for none; refused (TT400,
--- field object_ids) in intake's words otherwise. `ticket similar
+-- field object_ids) in intake's words otherwise (intake_list_refusal). `ticket similar
 -- --object-ids abc` looked for an ID no ticket can hold and said nothing.
 CREATE OR REPLACE FUNCTION api_object_ids(p_ids text) RETURNS text[]
     LANGUAGE plpgsql STABLE SECURITY DEFINER
@@ -639,14 +639,8 @@ BEGIN
     ELSIF jsonb_typeof(v) = 'array' THEN
         RETURN ARRAY(SELECT jsonb_array_elements_text(v));
     END IF;
-    PERFORM admin_refuse_if(ARRAY[CASE v ->> 'refused'
-        WHEN 'not_a_number' THEN
-             intake_line('object_ids', 'not_a_number',
-                 format('%s must be positive whole numbers; "%s" is not', v_label,
-                        left((SELECT e FROM unnest(intake_list(to_jsonb(p_ids), '[\s,;]+')) e
-                               WHERE intake_positive_id(to_jsonb(e)) IS NULL LIMIT 1), 40)))
-        WHEN 'too_long' THEN intake_line('object_ids', 'too_long', v_label || ' holds more than 1000 entries')
-        ELSE intake_line('object_ids', 'malformed', v_label || ' must be a list of positive whole numbers') END],
+    PERFORM admin_refuse_if(ARRAY[intake_list_refusal('object_ids', v_label, 'id_list', v ->> 'refused',
+                                                  to_jsonb(p_ids), NULL)],
         'the object IDs given are not a list of IDs: nothing was looked for');
     RETURN NULL;
 END

@@ -285,9 +285,9 @@ BEGIN
         ELSIF length(v_bug) > 200 THEN
             RAISE EXCEPTION 'the bug reference is too long'
                 USING ERRCODE = 'TT400', DETAIL = E'bug_ref\ttoo_long\tis longer than 200 characters';
-        ELSIF p_bug_ref IS NOT NULL AND admin_one_line_problem('bug_ref', v_bug) IS NOT NULL THEN
+        ELSIF p_bug_ref IS NOT NULL AND text_has_control(v_bug) THEN
             RAISE EXCEPTION 'the bug reference is not one line'
-                USING ERRCODE = 'TT400', DETAIL = admin_one_line_problem('bug_ref', v_bug);
+                USING ERRCODE = 'TT400', DETAIL = admin_one_line_refusal('bug_ref');
         END IF;
     ELSIF p_bug_ref IS NOT NULL THEN
         RAISE EXCEPTION 'a bug reference is only taken with waiting_engineering'

@@ -83,7 +83,7 @@ static int name_refused(const char *name, const char *shown, struct tt_error *er
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		i += utf8_decode(name + i, n - i, &cp);
-		if (text_is_control(cp))  /* as the database's [[:cntrl:]] finds one */
+		if (text_is_control(cp))  /* the database's text_control_chars */
 			return tt_error_set(err, EX_DATAERR,
 					    _("%s: the file's name holds control character U+%04X: rename the file"),
 					    shown, (unsigned)cp);

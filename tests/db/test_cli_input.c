@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "db/conn.h"
 #include "ticket_fixture.h"
 #include "testdb.h"
 #include "util/text.h"
@@ -553,6 +554,75 @@ START_TEST(files_over_the_desks_limits_are_refused_before_sending)
 }
 END_TEST
 
+/* A file's name with a bidi control (U+202E, which draws
+ * "invoice<U+202E>fdp.exe" as "invoiceexe.pdf") or a line separator is
+ * refused by the database whatever the client let through: the client
+ * refuses control characters only, and api_message_attach refused '/',
+ * '\' and [[:cntrl:]], which holds neither, and stored such a name a
+ * received file would have lost (file_name_mended). Through the command
+ * line (the note not written, its text kept) and through the API for
+ * the characters the client refuses itself (U+0085, U+2028). */
+static void expect_attach_refused(struct db *db, const char *name)
+{
+	struct tt_error err;
+	tt_error_init(&err);
+	char *sql = xasprintf("SELECT ticketty.api_message_attach(%lld, $1, 'text/csv', 'x'::bytea)", first);
+	const char *p[] = { name };
+	ck_assert_int_eq(db_begin(db, &err), 0);
+	char *note = xasprintf("SELECT ticketty.api_ticket_note(%lld, NULL, 'Logs attached.')", first);
+	PGresult *r = db_exec(db, note, 0, NULL, &err);
+	ck_assert_msg(r != NULL, "%s", err.message ? err.message : "?");
+	PQclear(r);
+	r = db_exec(db, sql, 1, p, &err);
+	ck_assert_msg(r == NULL, "stored a file named %s", name);
+	ck_assert_str_eq(err.sqlstate, "TT400");
+	ck_assert_msg(err.detail && !strcmp(err.detail, "filename\tmalformed\t"
+					    "a bare file name, without /, \\, control or bidi characters"),
+		      "%s", err.detail ? err.detail : "(no detail)");
+	db_rollback(db);
+	tt_error_clear(&err);
+	free(note);
+	free(sql);
+}
+
+START_TEST(file_name_with_bidi_or_separator_is_refused_by_the_database)
+{
+	char *path = xasprintf("%s/invoice\xe2\x80\xae" "fdp.exe", state_dir);
+	FILE *out = fopen(path, "w");
+	ck_assert_ptr_nonnull(out);
+	fputs("x\n", out);
+	fclose(out);
+	char *events = events_now();
+	char *args = xasprintf("ticket note %lld -m - --attach '%s'", first, path);
+	ck_assert_int_eq(testdb_cli("in_alice", "Logs attached.", args), 65);
+	const char *err = testdb_stderr();
+	ck_assert_msg(strstr(err, "filename: is malformed (a bare file name, without /, \\, control or bidi characters)")
+		      && clean_utf8(err), "%s", err);
+	char *after = events_now();
+	ck_assert_str_eq(after, events);
+	testdb_expect("SELECT count(*) FROM attachments", "0");
+	char name[32];
+	snprintf(name, sizeof(name), "note-%lld", first);
+	ck_assert(kept_file_exists(name));
+
+	struct db *db = testdb_open("in_alice");
+	expect_attach_refused(db, "invoice\xe2\x80\xae" "fdp.exe");   /* U+202E */
+	expect_attach_refused(db, "report\xc2\x85" "2026.csv");        /* U+0085, a C1 control */
+	expect_attach_refused(db, "report\xe2\x80\xa8" "2026.csv");    /* U+2028 */
+	expect_attach_refused(db, "\xef\xbb\xbf" "report.csv");        /* U+FEFF */
+	db_close(db);
+	testdb_expect("SELECT count(*) FROM attachments", "0");
+	/* what 951 made of the names stored before: a received file's mending */
+	testdb_expect("SELECT ticketty.file_name_mended(E'invoice\\u202efdp.exe')", "invoice_fdp.exe");
+	testdb_expect("SELECT ticketty.file_name_mended(E' report\\u0085 2026\\u2028.csv ')", "report_ 2026_.csv");
+	testdb_expect("SELECT ticketty.file_name_mended('placements.csv')", "placements.csv");
+	free(after);
+	free(events);
+	free(args);
+	free(path);
+}
+END_TEST
+
 static Suite *cli_input_suite(void)
 {
 	Suite *s = suite_create("cli_input");
@@ -574,6 +644,7 @@ static Suite *cli_input_suite(void)
 	tcase_add_test(tc, file_names_are_checked_only_where_sent);
 	tcase_add_test(tc, file_name_with_a_control_is_refused_before_sending);
 	tcase_add_test(tc, files_over_the_desks_limits_are_refused_before_sending);
+	tcase_add_test(tc, file_name_with_bidi_or_separator_is_refused_by_the_database);
 	suite_add_tcase(s, tc);
 	return s;
 }
