@@ -69,7 +69,8 @@ static char *guess_type(const char *name, const unsigned char *data, size_t len)
 
 /* Refuses (65, err set, the path shown as `shown`) a bare name the file
  * cannot be sent under: not UTF-8 (PostgreSQL's bare "invalid byte
- * sequence" at the send, which names nothing), a control character or a
+ * sequence" at the send, which names nothing), a control character, a
+ * bidi control or byte-order mark (text_is_unsafe), or a
  * backslash (api_message_attach's "a bare file name"), nothing but
  * spaces (nothing once trimmed). A name is never longer than the 255
  * characters the database allows: NAME_MAX is 255 bytes. */
@@ -86,6 +87,14 @@ static int name_refused(const char *name, const char *shown, struct tt_error *er
 		if (text_is_control(cp))  /* the database's text_control_chars */
 			return tt_error_set(err, EX_DATAERR,
 					    _("%s: the file's name holds control character U+%04X: rename the file"),
+					    shown, (unsigned)cp);
+		/* the rest of text_unsafe_chars, which api_message_attach
+		 * refuses too: a bidi override draws "invoice<U+202E>fdp.exe"
+		 * as "invoiceexe.pdf" */
+		if (text_is_unsafe(cp))
+			return tt_error_set(err, EX_DATAERR,
+					    _("%s: the file's name holds invisible formatting character U+%04X "
+					      "(bidi or byte-order mark): rename the file"),
 					    shown, (unsigned)cp);
 	}
 	if (strchr(name, '\\'))

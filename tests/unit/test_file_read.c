@@ -90,6 +90,13 @@ START_TEST(names_that_cannot_be_sent)
 	refused(p, 1 << 20, EX_DATAERR, shown, ": the file's name holds control character U+009B: rename the file");
 	free(shown);
 	free(p);
+	p = file("invoice\xe2\x80\xae" "fdp.exe", 3);
+	shown = xasprintf("%s/invoice<U+202E>fdp.exe", dir);
+	refused(p, 1 << 20, EX_DATAERR, shown,
+		": the file's name holds invisible formatting character U+202E (bidi or byte-order mark): "
+		"rename the file");
+	free(shown);
+	free(p);
 	p = file("back\\slash.csv", 3);
 	shown = xasprintf("%s/back\\slash.csv", dir);
 	refused(p, 1 << 20, EX_DATAERR, shown, ": the file's name holds a backslash: rename the file");
