@@ -15,8 +15,9 @@
 
 static struct esc_fixture fx;
 
-/* DEL, U+009B (CSI), U+202E (RIGHT-TO-LEFT OVERRIDE), U+2028 */
-#define HOSTILE "x\x7f" "y\xc2\x9b" "2Jz\xe2\x80\xae" "w\xe2\x80\xa8" "v"
+/* DEL, U+009B (CSI), U+202E (RIGHT-TO-LEFT OVERRIDE), U+2028, U+061C
+ * (ARABIC LETTER MARK), U+FEFF (BYTE ORDER MARK) */
+#define HOSTILE "x\x7f" "y\xc2\x9b" "2Jz\xe2\x80\xae" "w\xe2\x80\xa8" "v\xd8\x9c" "u\xef\xbb\xbf" "t"
 
 static void setup(void)
 {
@@ -47,11 +48,13 @@ static void safe(const char *login, const char *args)
 		bool bidi = c[0] == 0xe2 && c[1] == 0x80 && (c[2] == 0x8e || c[2] == 0x8f ||
 							   (c[2] >= 0xa8 && c[2] <= 0xae));
 		bool isolate = c[0] == 0xe2 && c[1] == 0x81 && c[2] >= 0xa6 && c[2] <= 0xa9;
-		ck_assert_msg(!c1 && !bidi && !isolate && *c != 0x7f,
+		bool alm = c[0] == 0xd8 && c[1] == 0x9c;
+		bool bom = c[0] == 0xef && c[1] == 0xbb && c[2] == 0xbf;
+		ck_assert_msg(!c1 && !bidi && !isolate && !alm && !bom && *c != 0x7f,
 			      "%s as %s: raw control at offset %td:\n%s", args, login,
 			      (const char *)c - out, out);
 	}
-	ck_assert_msg(strstr(out, "x\\u007fy\\u009b2Jz\\u202ew\\u2028v"),
+	ck_assert_msg(strstr(out, "x\\u007fy\\u009b2Jz\\u202ew\\u2028v\\u061cu\\ufefft"),
 		      "%s as %s: the planted text is not there, escaped:\n%s", args, login, out);
 }
 
@@ -59,7 +62,7 @@ START_TEST(every_json_output_escapes_hostile_text)
 {
 	char *args;
 	/* escalations and the notifications they make */
-	args = xasprintf("escalate %lld --reason \"$(printf 'reason x\\177y\\302\\2332Jz\\342\\200\\256w\\342\\200\\250v')\"",
+	args = xasprintf("escalate %lld --reason \"$(printf 'reason x\\177y\\302\\2332Jz\\342\\200\\256w\\342\\200\\250v\\330\\234u\\357\\273\\277t')\"",
 			 fx.t1);
 	ck_assert_int_eq(testdb_cli("esc_eng", NULL, args), 0);
 	free(args);
@@ -75,7 +78,7 @@ START_TEST(every_json_output_escapes_hostile_text)
 	safe("esc_adm", "admin audit --json");
 	safe("esc_adm", "admin template list --json");
 	/* the rest */
-	safe("esc_eng", "contacts list \"$(printf 'Hostile x\\177y\\302\\2332Jz\\342\\200\\256w\\342\\200\\250v')\" --json");
+	safe("esc_eng", "contacts list \"$(printf 'Hostile x\\177y\\302\\2332Jz\\342\\200\\256w\\342\\200\\250v\\330\\234u\\357\\273\\277t')\" --json");
 	safe("esc_eng", "canned list --json");
 	safe("esc_eng", "inbox list --json");
 	safe("esc_eng", "report escalations --by customer --format json --to 2100-01-01");
@@ -84,7 +87,7 @@ START_TEST(every_json_output_escapes_hostile_text)
 	args = xasprintf("ticket history %lld --json", fx.t1);
 	safe("esc_eng", args);
 	free(args);
-	safe("esc_eng", "ticket similar --customer \"$(printf 'Hostile x\\177y\\302\\2332Jz\\342\\200\\256w\\342\\200\\250v')\""
+	safe("esc_eng", "ticket similar --customer \"$(printf 'Hostile x\\177y\\302\\2332Jz\\342\\200\\256w\\342\\200\\250v\\330\\234u\\357\\273\\277t')\""
 			" --title Hostile --json");
 	/* the search's results name the customer and the ticket's title
 	 * (search --json printed them with the DEL, C1 and bidi raw) */
