@@ -96,35 +96,35 @@ static bool failed_recipient(const char *fields, GMimeParserOptions *opts, struc
 
 /* The words a report's text sets beside or under the failed address
  * (Exim: the address, then the reason indented below it; Postfix:
- * "<address>: reason" on one line). */
+ * "<address>: reason" on one line): after its first place in the text,
+ * found in one pass (ASCII case ignored), where a search from each byte
+ * of each line took time length * address (16 MiB of text, 5 s). */
 static char *reason_in_text(const char *text, const char *address)
 {
-	size_t n = strlen(address);
-	for (const char *line = text; *line;) {
-		const char *nl = strchr(line, '\n');
-		size_t len = nl ? (size_t)(nl - line) : strlen(line);
-		for (size_t i = 0; n && i + n <= len; i++) {
-			if (g_ascii_strncasecmp(line + i, address, n))
-				continue;
-			const char *s = line + i + n, *end = line + len;
-			while (s < end && strchr(" \t:>", *s))
-				s++;
-			if (s < end)
-				return one_line(s, (size_t)(end - s));
-			/* the next line that says something */
-			for (const char *p = nl ? nl + 1 : end; *p;) {
-				const char *e = strchr(p, '\n');
-				size_t l = e ? (size_t)(e - p) : strlen(p);
-				char *said = one_line(p, l);
-				if (said)
-					return said;
-				p += l + (e ? 1 : 0);
-			}
-			return NULL;
+	if (!*address)
+		return NULL;
+	char *lower = g_ascii_strdown(text, -1), *want = g_ascii_strdown(address, -1);
+	const char *at = strstr(lower, want);   /* the address is one line */
+	char *said = NULL;
+	if (at) {
+		const char *s = text + (at - lower) + strlen(want);
+		const char *end = s + strcspn(s, "\n");
+		while (s < end && strchr(" \t:>", *s))
+			s++;
+		bool beside = s < end;
+		if (beside)
+			said = one_line(s, (size_t)(end - s));
+		/* else the next line that says something */
+		for (const char *p = *end ? end + 1 : end; !beside && !said && *p;) {
+			const char *e = strchr(p, '\n');
+			size_t l = e ? (size_t)(e - p) : strlen(p);
+			said = one_line(p, l);
+			p += l + (e ? 1 : 0);
 		}
-		line += len + (nl ? 1 : 0);
 	}
-	return NULL;
+	g_free(lower);
+	g_free(want);
+	return said;
 }
 
 /* The Message-ID of the returned message or of its returned headers. */

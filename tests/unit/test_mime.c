@@ -1119,6 +1119,86 @@ START_TEST(deep_nesting_is_no_damage)
 }
 END_TEST
 
+/* Seconds since t0 (g_get_monotonic_time). */
+static double since(gint64 t0)
+{
+	return (double)(g_get_monotonic_time() - t0) / 1e6;
+}
+
+/* HTML of many nested elements and as many end tags that close none:
+ * libxml2 looks for each down the stack of open elements, which took
+ * time N * N (100,000 each: about 20 s). Deeper than html.c's bound an
+ * element is set beside the deepest, and no word is lost. */
+START_TEST(html_depth_is_bounded)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	for (int i = 0; i < 100000; i++)
+		sb_add(&sb, "<div>");
+	sb_add(&sb, "deep words");
+	for (int i = 0; i < 100000; i++)
+		sb_add(&sb, "</b>");
+	sb_add(&sb, "<p>after</p>");
+	gint64 t0 = g_get_monotonic_time();
+	char *text = mime_html_to_text(sb.buf);
+	double s = since(t0);
+	ck_assert_msg(s < 5, "took %.1f s", s);
+	ck_assert_str_eq(text, "deep words\n\nafter");
+	free(text);
+	sb_done(&sb);
+	/* below the bound: the words of every level, in order, a quote's
+	 * marks kept where it is not too deep */
+	sb_init(&sb);
+	sb_add(&sb, "<blockquote>quoted");
+	for (int i = 0; i < 1000; i++)
+		sb_addf(&sb, "<span>w%d ", i);
+	for (int i = 0; i < 1000; i++)
+		sb_add(&sb, "</span>");
+	sb_add(&sb, "</blockquote>last");
+	text = mime_html_to_text(sb.buf);
+	ck_assert_int_eq(strncmp(text, "> quotedw0 w1 w2 ", 17), 0);
+	ck_assert_ptr_nonnull(strstr(text, " w998 w999\n\nlast"));
+	free(text);
+	sb_done(&sb);
+}
+END_TEST
+
+/* A delivery report whose text is one long line that nearly holds the
+ * failed address: its reason is found in one pass (each byte of the
+ * line compared with the address took 5 s for 16 MiB). */
+START_TEST(bounce_reason_found_in_one_pass)
+{
+	struct strbuf sb, addr;
+	sb_init(&sb);
+	sb_init(&addr);
+	for (int i = 0; i < 250; i++)
+		sb_addc(&addr, 'a');
+	sb_add(&addr, "b@x.test");
+	sb_add(&sb, "From: Mail Delivery System <mailer-daemon@mx.test>\nTo: support@desk.test\n"
+		    "Subject: failed\nMIME-Version: 1.0\n"
+		    "Content-Type: multipart/report; report-type=delivery-status; boundary=R\n\n"
+		    "--R\nContent-Type: text/plain\n\n");
+	while (sb.len < (16u << 20))
+		sb_add(&sb, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	sb_addf(&sb, "\n\n  %s\n    no such mailbox here\n"
+		     "--R\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.test\n\n"
+		     "Final-Recipient: rfc822; %s\nAction: failed\nStatus: 5.0.0\n\n"
+		     "--R\nContent-Type: text/rfc822-headers\n\nMessage-ID: <m@desk.test>\n\n--R--\n",
+		addr.buf, addr.buf);
+	struct mail_in m;
+	gint64 t0 = g_get_monotonic_time();
+	mime_parse(sb.buf, sb.len, NULL, &m);
+	double s = since(t0);
+	ck_assert_msg(s < 2.5, "took %.1f s", s);
+	ck_assert_str_eq(m.bounce.recipient, addr.buf);
+	ck_assert_str_eq(m.bounce.reason, "no such mailbox here");
+	ck_assert_str_eq(m.bounce.message_id, "<m@desk.test>");
+	mail_in_done(&m);
+	sb_done(&sb);
+	sb_done(&addr);
+}
+END_TEST
+
 int main(void)
 {
 	mime_init();
@@ -1152,6 +1232,8 @@ int main(void)
 	tcase_add_test(tc, attachment_names_mended);
 	tcase_add_test(tc, attachment_names_are_safe);
 	tcase_add_test(tc, long_headers_are_cut);
+	tcase_add_test(tc, html_depth_is_bounded);
+	tcase_add_test(tc, bounce_reason_found_in_one_pass);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
