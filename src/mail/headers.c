@@ -98,7 +98,10 @@ GMimeMessage *mime_message_from(const char *data, size_t len, GMimeParserOptions
 	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(data, len);
 	GMimeParser *parser = g_mime_parser_new_with_stream(stream);
 	g_mime_parser_set_header_regex(parser, "^", bound_header, budget);
+	budget->parses++;
+	budget->reading = stream;
 	GMimeMessage *msg = g_mime_parser_construct_message(parser, opts);
+	budget->reading = NULL;
 	g_object_unref(parser);
 	g_object_unref(stream);
 	return msg;
