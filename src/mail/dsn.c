@@ -54,21 +54,43 @@ static char *leaf(GMimeObject *part)
 	return out;
 }
 
-/* text parsed as a message: its header is text's first block of fields. */
-static GMimeMessage *block(const char *text, GMimeParserOptions *opts, struct mime_budget *budget)
+/* len bytes of text parsed as a message: its header is text's first
+ * block of fields. */
+static GMimeMessage *block(const char *text, size_t len, GMimeParserOptions *opts, struct mime_budget *budget)
 {
-	return mime_message_from(text, strlen(text), opts, budget);
+	return mime_message_from(text, len, opts, budget);
+}
+
+/* The bytes of text up to and with its first blank line (a line that
+ * is empty, or a CR alone): a block of fields as GMime reads one. */
+static size_t block_len(const char *text)
+{
+	const char *p = text;
+	for (;;) {
+		const char *nl = strchr(p, '\n');
+		if (!nl)
+			return strlen(text);
+		if (nl == p || (nl == p + 1 && *p == '\r'))
+			return (size_t)(nl + 1 - text);
+		p = nl + 1;
+	}
 }
 
 /* The first recipient block whose Action is "failed": its address, Status
- * and Diagnostic-Code. False when no recipient failed. */
+ * and Diagnostic-Code. False when no recipient failed. Each block is
+ * given to GMime alone, up to its blank line (every block with the rest
+ * of the fields behind it, copied and read as a body each time, took 64
+ * times their length: 32 MiB of blocks, 11 s); the next starts where
+ * GMime's header ended (at a line that is no field, else past the blank
+ * line). */
 static bool failed_recipient(const char *fields, GMimeParserOptions *opts, struct mime_budget *budget,
 			     struct mail_bounce *b)
 {
-	char *rest = xstrdup(fields);
+	const char *rest = fields;
 	bool failed = false;
 	for (int i = 0; i < DSN_BLOCKS_MAX && !failed && *rest; i++) {
-		GMimeMessage *msg = block(rest, opts, budget);
+		size_t len = block_len(rest);
+		GMimeMessage *msg = block(rest, len, opts, budget);
 		if (!msg)
 			break;
 		GMimeObject *obj = GMIME_OBJECT(msg);
@@ -85,12 +107,12 @@ static bool failed_recipient(const char *fields, GMimeParserOptions *opts, struc
 		}
 		free(act);
 		GMimeObject *body = g_mime_message_get_mime_part(msg);
-		char *next = body ? leaf(body) : xstrdup("");
+		char *left = body ? leaf(body) : xstrdup("");
+		size_t n = strlen(left);
+		rest += n && n <= len ? len - n : len;
+		free(left);
 		g_object_unref(msg);
-		free(rest);
-		rest = next;
 	}
-	free(rest);
 	return failed;
 }
 
@@ -138,7 +160,7 @@ static char *returned_id(GMimeObject *part, GMimeParserOptions *opts, struct mim
 		return id ? g_strdup(id) : NULL;
 	}
 	char *headers = leaf(part);
-	GMimeMessage *msg = block(headers, opts, budget);
+	GMimeMessage *msg = block(headers, strlen(headers), opts, budget);
 	free(headers);
 	if (msg) {
 		id = g_mime_message_get_message_id(msg);
