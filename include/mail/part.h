@@ -16,6 +16,10 @@ struct mime_budget {
 	size_t all;        /* bytes of header values read */
 	size_t addresses;  /* of them, of From, Sender, Reply-To, To, Cc, Bcc */
 	bool cut;          /* a header was too long: only its start was read */
+	GMimeStream *reading; /* the bytes mime_message_from is parsing now, NULL
+	                         between parses: GMime's warning callback may
+	                         end them (parse.c, at parts nested too deep) */
+	unsigned parses;   /* mime_message_from calls so far */
 };
 
 /* len bytes parsed as a message (its header is the first block of

@@ -54,21 +54,43 @@ static char *leaf(GMimeObject *part)
 	return out;
 }
 
-/* text parsed as a message: its header is text's first block of fields. */
-static GMimeMessage *block(const char *text, GMimeParserOptions *opts, struct mime_budget *budget)
+/* len bytes of text parsed as a message: its header is text's first
+ * block of fields. */
+static GMimeMessage *block(const char *text, size_t len, GMimeParserOptions *opts, struct mime_budget *budget)
 {
-	return mime_message_from(text, strlen(text), opts, budget);
+	return mime_message_from(text, len, opts, budget);
+}
+
+/* The bytes of text up to and with its first blank line (a line that
+ * is empty, or a CR alone): a block of fields as GMime reads one. */
+static size_t block_len(const char *text)
+{
+	const char *p = text;
+	for (;;) {
+		const char *nl = strchr(p, '\n');
+		if (!nl)
+			return strlen(text);
+		if (nl == p || (nl == p + 1 && *p == '\r'))
+			return (size_t)(nl + 1 - text);
+		p = nl + 1;
+	}
 }
 
 /* The first recipient block whose Action is "failed": its address, Status
- * and Diagnostic-Code. False when no recipient failed. */
+ * and Diagnostic-Code. False when no recipient failed. Each block is
+ * given to GMime alone, up to its blank line (every block with the rest
+ * of the fields behind it, copied and read as a body each time, took 64
+ * times their length: 32 MiB of blocks, 11 s); the next starts where
+ * GMime's header ended (at a line that is no field, else past the blank
+ * line). */
 static bool failed_recipient(const char *fields, GMimeParserOptions *opts, struct mime_budget *budget,
 			     struct mail_bounce *b)
 {
-	char *rest = xstrdup(fields);
+	const char *rest = fields;
 	bool failed = false;
 	for (int i = 0; i < DSN_BLOCKS_MAX && !failed && *rest; i++) {
-		GMimeMessage *msg = block(rest, opts, budget);
+		size_t len = block_len(rest);
+		GMimeMessage *msg = block(rest, len, opts, budget);
 		if (!msg)
 			break;
 		GMimeObject *obj = GMIME_OBJECT(msg);
@@ -85,46 +107,46 @@ static bool failed_recipient(const char *fields, GMimeParserOptions *opts, struc
 		}
 		free(act);
 		GMimeObject *body = g_mime_message_get_mime_part(msg);
-		char *next = body ? leaf(body) : xstrdup("");
+		char *left = body ? leaf(body) : xstrdup("");
+		size_t n = strlen(left);
+		rest += n && n <= len ? len - n : len;
+		free(left);
 		g_object_unref(msg);
-		free(rest);
-		rest = next;
 	}
-	free(rest);
 	return failed;
 }
 
 /* The words a report's text sets beside or under the failed address
  * (Exim: the address, then the reason indented below it; Postfix:
- * "<address>: reason" on one line). */
+ * "<address>: reason" on one line): after its first place in the text,
+ * found in one pass (ASCII case ignored), where a search from each byte
+ * of each line took time length * address (16 MiB of text, 5 s). */
 static char *reason_in_text(const char *text, const char *address)
 {
-	size_t n = strlen(address);
-	for (const char *line = text; *line;) {
-		const char *nl = strchr(line, '\n');
-		size_t len = nl ? (size_t)(nl - line) : strlen(line);
-		for (size_t i = 0; n && i + n <= len; i++) {
-			if (g_ascii_strncasecmp(line + i, address, n))
-				continue;
-			const char *s = line + i + n, *end = line + len;
-			while (s < end && strchr(" \t:>", *s))
-				s++;
-			if (s < end)
-				return one_line(s, (size_t)(end - s));
-			/* the next line that says something */
-			for (const char *p = nl ? nl + 1 : end; *p;) {
-				const char *e = strchr(p, '\n');
-				size_t l = e ? (size_t)(e - p) : strlen(p);
-				char *said = one_line(p, l);
-				if (said)
-					return said;
-				p += l + (e ? 1 : 0);
-			}
-			return NULL;
+	if (!*address)
+		return NULL;
+	char *lower = g_ascii_strdown(text, -1), *want = g_ascii_strdown(address, -1);
+	const char *at = strstr(lower, want);   /* the address is one line */
+	char *said = NULL;
+	if (at) {
+		const char *s = text + (at - lower) + strlen(want);
+		const char *end = s + strcspn(s, "\n");
+		while (s < end && strchr(" \t:>", *s))
+			s++;
+		bool beside = s < end;
+		if (beside)
+			said = one_line(s, (size_t)(end - s));
+		/* else the next line that says something */
+		for (const char *p = *end ? end + 1 : end; !beside && !said && *p;) {
+			const char *e = strchr(p, '\n');
+			size_t l = e ? (size_t)(e - p) : strlen(p);
+			said = one_line(p, l);
+			p += l + (e ? 1 : 0);
 		}
-		line += len + (nl ? 1 : 0);
 	}
-	return NULL;
+	g_free(lower);
+	g_free(want);
+	return said;
 }
 
 /* The Message-ID of the returned message or of its returned headers. */
@@ -138,7 +160,7 @@ static char *returned_id(GMimeObject *part, GMimeParserOptions *opts, struct mim
 		return id ? g_strdup(id) : NULL;
 	}
 	char *headers = leaf(part);
-	GMimeMessage *msg = block(headers, opts, budget);
+	GMimeMessage *msg = block(headers, strlen(headers), opts, budget);
 	free(headers);
 	if (msg) {
 		id = g_mime_message_get_message_id(msg);

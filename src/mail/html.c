@@ -6,10 +6,18 @@
  * blank lines folded, and the text of a <blockquote> behind "> " (one per
  * level), the way a mail client quotes, so the earlier mail a reply
  * quotes folds on the ticket like plain text (util/mail_quote.h). The
- * MIME structure itself is GMime's job (parse.c). */
+ * MIME structure itself is GMime's job (parse.c).
+ * libxml2 (2.9) looks for each end tag's element down the whole stack of
+ * open ones, so markup of N nested elements and N end tags that close
+ * none took time N * N: 64,000 of each (768 KB) 7.8 s, and a mail's 32 MiB
+ * of them hours. As browsers do (Blink: 512 levels), an element opened
+ * below DEPTH_MAX open ones is set beside the deepest instead (that one
+ * is closed first): every word is kept, the search is bounded
+ * (tests/bench/README, "Pathological MIME, timing pass"). */
 #include "mail/mime.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
 #include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +28,8 @@
 
 /* Quote marks written at most (deeper levels read as this deep). */
 #define QUOTE_MARKS_MAX 8
+/* Elements open at most, <html> and <body> among them (see the top). */
+#define DEPTH_MAX 256
 
 struct out {
 	struct strbuf sb;
@@ -197,15 +207,35 @@ static void walk(struct out *o, xmlNode *root)
 	}
 }
 
+/* The parser's start of an element (SAX), called with its name already
+ * pushed on the parser's stack of open elements: below DEPTH_MAX of them,
+ * the deepest one (under the new one) is closed first, in the tree and
+ * on the stack, so the new one is its sibling. */
+static void start_element(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	htmlParserCtxtPtr c = ctx;
+	if (c->nameNr > DEPTH_MAX) {
+		xmlSAX2EndElement(ctx, c->nameTab[c->nameNr - 2]);
+		c->nameTab[c->nameNr - 2] = c->nameTab[c->nameNr - 1];
+		c->nameTab[--c->nameNr] = NULL;
+	}
+	xmlSAX2StartElement(ctx, name, atts);
+}
+
 char *mime_html_to_text(const char *html)
 {
 	struct out o = { .newlines = 2 };
 	sb_init(&o.sb);
 	int len = (int)strnlen(html, 64 * 1024 * 1024);
-	htmlDocPtr doc = len ? htmlReadMemory(html, len, NULL, "UTF-8",
-					      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-					      HTML_PARSE_NONET | XML_PARSE_HUGE)
-			     : NULL;
+	htmlParserCtxtPtr ctxt = len ? htmlNewParserCtxt() : NULL;
+	htmlDocPtr doc = NULL;
+	if (ctxt) {
+		ctxt->sax->startElement = start_element;
+		doc = htmlCtxtReadMemory(ctxt, html, len, NULL, "UTF-8",
+					 HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+					 HTML_PARSE_NONET | XML_PARSE_HUGE);
+		htmlFreeParserCtxt(ctxt);
+	}
 	if (doc) {
 		walk(&o, xmlDocGetRootElement(doc));
 		xmlFreeDoc(doc);

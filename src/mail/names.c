@@ -13,7 +13,11 @@
  *     locale of the MTA that runs `mail receive`.
  * Here the raw parameters get mime_mend_words, raw 8-bit bytes are read as
  * GMime's fallback charsets read a header (UTF-8, else Windows-1252), and
- * GMime's parameter parser (g_mime_param_list_parse) reads them once; an
+ * GMime's parameter parser (g_mime_param_list_parse) reads those of the
+ * name alone (each parameter a GObject, each checked against those before
+ * it: a part's other parameters made a mail of 32 MiB of parts with 100
+ * parameters each take 14 s, tests/bench/README, "Pathological MIME,
+ * timing pass"); an
  * RFC 2231 value is taken from its sections as written (percent escapes
  * undone, joined in order) and read as a text part under that label is
  * (mime_charset_text). The name is then one line with no blank at either
@@ -206,6 +210,37 @@ static char *safe_name(const char *s)
 	return name;
 }
 
+/* The parameters of params (as params_of gives them) that are `want`
+ * or a section of it (want*, want*N, want*N*), as written, one after the
+ * other; "" when none is. */
+static char *wanted_params(const char *params, const char *want)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	size_t w = strlen(want);
+	for (const char *p = params; *p;) {
+		const char *seg = p;
+		while (*p && *p != ';')
+			p = *p == '"' ? past_quoted(p) : p + 1;
+		const char *end = p;
+		if (*p)
+			p++;
+		const char *name = seg;
+		while (name < end && g_ascii_isspace(*name))
+			name++;
+		size_t n = 0;
+		while (name + n < end && name[n] != '=' && !g_ascii_isspace(name[n]))
+			n++;
+		bool encoded;
+		if ((n == w && !g_ascii_strncasecmp(name, want, w)) || section_of(name, n, want, &encoded) >= 0) {
+			if (sb.len)
+				sb_addc(&sb, ';');
+			sb_addn(&sb, seg, (size_t)(end - seg));
+		}
+	}
+	return sb_detach(&sb);
+}
+
 /* Parameter `want` of the last `header` of obj, mended and read (see
  * the top), as written before it is made safe; NULL when none. */
 static char *param_value(GMimeObject *obj, const char *header, const char *want, GMimeParserOptions *opts)
@@ -223,9 +258,10 @@ static char *param_value(GMimeObject *obj, const char *header, const char *want,
 	char *unfolded = g_mime_utils_header_unfold(raw);
 	const char *params = params_of(unfolded);
 	char *value = NULL;
-	if (params) {
-		char *mended = mime_mend_words(params);
-		const char *text = mended ? mended : params;
+	char *wanted = params ? wanted_params(params, want) : NULL;
+	if (wanted && *wanted) {
+		char *mended = mime_mend_words(wanted);
+		const char *text = mended ? mended : wanted;
 		char *read8 = NULL;
 		if (!g_utf8_validate(text, -1, NULL))
 			text = read8 = mime_charset_text(text, strlen(text), NULL);
@@ -240,6 +276,7 @@ static char *param_value(GMimeObject *obj, const char *header, const char *want,
 		free(read8);
 		free(mended);
 	}
+	free(wanted);
 	g_free(unfolded);
 	return value;
 }

@@ -1119,6 +1119,175 @@ START_TEST(deep_nesting_is_no_damage)
 }
 END_TEST
 
+/* Seconds since t0 (g_get_monotonic_time). */
+static double since(gint64 t0)
+{
+	return (double)(g_get_monotonic_time() - t0) / 1e6;
+}
+
+/* HTML of many nested elements and as many end tags that close none:
+ * libxml2 looks for each down the stack of open elements, which took
+ * time N * N (100,000 each: about 20 s). Deeper than html.c's bound an
+ * element is set beside the deepest, and no word is lost. */
+START_TEST(html_depth_is_bounded)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	for (int i = 0; i < 100000; i++)
+		sb_add(&sb, "<div>");
+	sb_add(&sb, "deep words");
+	for (int i = 0; i < 100000; i++)
+		sb_add(&sb, "</b>");
+	sb_add(&sb, "<p>after</p>");
+	gint64 t0 = g_get_monotonic_time();
+	char *text = mime_html_to_text(sb.buf);
+	double s = since(t0);
+	ck_assert_msg(s < 5, "took %.1f s", s);
+	ck_assert_str_eq(text, "deep words\n\nafter");
+	free(text);
+	sb_done(&sb);
+	/* below the bound: the words of every level, in order, a quote's
+	 * marks kept where it is not too deep */
+	sb_init(&sb);
+	sb_add(&sb, "<blockquote>quoted");
+	for (int i = 0; i < 1000; i++)
+		sb_addf(&sb, "<span>w%d ", i);
+	for (int i = 0; i < 1000; i++)
+		sb_add(&sb, "</span>");
+	sb_add(&sb, "</blockquote>last");
+	text = mime_html_to_text(sb.buf);
+	ck_assert_int_eq(strncmp(text, "> quotedw0 w1 w2 ", 17), 0);
+	ck_assert_ptr_nonnull(strstr(text, " w998 w999\n\nlast"));
+	free(text);
+	sb_done(&sb);
+}
+END_TEST
+
+/* A delivery report whose text is one long line that nearly holds the
+ * failed address: its reason is found in one pass (each byte of the
+ * line compared with the address took 5 s for 16 MiB). */
+START_TEST(bounce_reason_found_in_one_pass)
+{
+	struct strbuf sb, addr;
+	sb_init(&sb);
+	sb_init(&addr);
+	for (int i = 0; i < 250; i++)
+		sb_addc(&addr, 'a');
+	sb_add(&addr, "b@x.test");
+	sb_add(&sb, "From: Mail Delivery System <mailer-daemon@mx.test>\nTo: support@desk.test\n"
+		    "Subject: failed\nMIME-Version: 1.0\n"
+		    "Content-Type: multipart/report; report-type=delivery-status; boundary=R\n\n"
+		    "--R\nContent-Type: text/plain\n\n");
+	while (sb.len < (16u << 20))
+		sb_add(&sb, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	sb_addf(&sb, "\n\n  %s\n    no such mailbox here\n"
+		     "--R\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.test\n\n"
+		     "Final-Recipient: rfc822; %s\nAction: failed\nStatus: 5.0.0\n\n"
+		     "--R\nContent-Type: text/rfc822-headers\n\nMessage-ID: <m@desk.test>\n\n--R--\n",
+		addr.buf, addr.buf);
+	struct mail_in m;
+	gint64 t0 = g_get_monotonic_time();
+	mime_parse(sb.buf, sb.len, NULL, &m);
+	double s = since(t0);
+	ck_assert_msg(s < 2.5, "took %.1f s", s);
+	ck_assert_str_eq(m.bounce.recipient, addr.buf);
+	ck_assert_str_eq(m.bounce.reason, "no such mailbox here");
+	ck_assert_str_eq(m.bounce.message_id, "<m@desk.test>");
+	mail_in_done(&m);
+	sb_done(&sb);
+	sb_done(&addr);
+}
+END_TEST
+
+/* Parts nested far deeper than GMime reads (400,000 levels, 29 MB):
+ * GMime looked for each line below its 1024 levels among the delimiters
+ * of all 1024 multiparts above it (12 s or more); its parse is ended where the
+ * parts nest too deep, and what is below is read on from there (1024
+ * levels more, then as it came): the words kept, said as deep. */
+START_TEST(deep_nesting_in_bounded_time)
+{
+	char *raw = nested(400000);
+	struct mail_in m;
+	gint64 t0 = g_get_monotonic_time();
+	parse(raw, &m);
+	double s = since(t0);
+	ck_assert_msg(s < 5, "took %.1f s", s);
+	ck_assert(m.deep);
+	ck_assert(!m.broken);
+	ck_assert_ptr_nonnull(strstr(m.body, "Deep words."));
+	ck_assert_ptr_nonnull(strstr(m.body, "JVBERi0xLjQK"));   /* the file, as it came */
+	mail_in_done(&m);
+	free(raw);
+}
+END_TEST
+
+/* 30,000 parts whose Content-Type holds a line of parameters each (25
+ * MB): GMime makes a GObject of each parameter and checks it against
+ * those before it, and names.c had GMime read them all again (over 10
+ * s). Past the mail's header budget a part's parameters are cut to the
+ * first 16 (noted as header_too_long); the name is still read. */
+START_TEST(many_parameters_in_bounded_time)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_add(&sb, "From: carla@acme.test\nSubject: params\nMIME-Version: 1.0\n"
+		    "Content-Type: multipart/mixed; boundary=B\n\n");
+	for (int k = 0; k < 30000; k++) {
+		sb_addf(&sb, "--B\nContent-Type: application/pdf; name=\"f%d.pdf\"", k);
+		for (int p = 0; p < 110; p++)
+			sb_addf(&sb, ";p%03d=v", p);
+		sb_add(&sb, "\n\nPDF\n");
+	}
+	sb_add(&sb, "--B--\n");
+	struct mail_in m;
+	gint64 t0 = g_get_monotonic_time();
+	mime_parse(sb.buf, sb.len, NULL, &m);
+	double s = since(t0);
+	ck_assert_msg(s < 5, "took %.1f s", s);
+	ck_assert_uint_eq(m.nfiles, 30000);
+	ck_assert_str_eq(m.files[0].filename, "f0.pdf");
+	ck_assert_str_eq(m.files[29999].filename, "f29999.pdf");
+	ck_assert(m.long_headers);
+	mail_in_done(&m);
+	sb_done(&sb);
+}
+END_TEST
+
+/* A delivery report of 450,000 recipient blocks (31 MB), none failed:
+ * each of the first 64 was read with every block after it behind it as
+ * its body (64 times 31 MB: 10 s); each is read alone now. A failed
+ * one among them is still found, its fields its own. */
+START_TEST(bounce_blocks_read_alone)
+{
+	for (int failed_at = -1; failed_at <= 40; failed_at += 41) {
+		struct strbuf sb;
+		sb_init(&sb);
+		sb_add(&sb, "From: Mail Delivery System <mailer-daemon@mx.test>\nTo: support@desk.test\n"
+			    "Subject: failed\nMIME-Version: 1.0\n"
+			    "Content-Type: multipart/report; report-type=delivery-status; boundary=R\n\n"
+			    "--R\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.test\n");
+		for (int k = 0; k < 450000; k++)
+			sb_addf(&sb, "\nFinal-Recipient: rfc822; r%d@x.test\nAction: %s\nStatus: %s\n", k,
+				k == failed_at ? "failed" : "delayed", k == failed_at ? "5.1.1" : "4.0.0");
+		sb_add(&sb, "\n--R\nContent-Type: text/rfc822-headers\n\nMessage-ID: <m@desk.test>\n\n--R--\n");
+		struct mail_in m;
+		gint64 t0 = g_get_monotonic_time();
+		mime_parse(sb.buf, sb.len, NULL, &m);
+		double s = since(t0);
+		ck_assert_msg(s < 3, "took %.1f s", s);
+		if (failed_at < 0) {
+			ck_assert_ptr_null(m.bounce.message_id);
+		} else {
+			ck_assert_str_eq(m.bounce.recipient, "r40@x.test");
+			ck_assert_str_eq(m.bounce.status, "5.1.1");
+			ck_assert_str_eq(m.bounce.message_id, "<m@desk.test>");
+		}
+		mail_in_done(&m);
+		sb_done(&sb);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	mime_init();
@@ -1152,6 +1321,11 @@ int main(void)
 	tcase_add_test(tc, attachment_names_mended);
 	tcase_add_test(tc, attachment_names_are_safe);
 	tcase_add_test(tc, long_headers_are_cut);
+	tcase_add_test(tc, html_depth_is_bounded);
+	tcase_add_test(tc, deep_nesting_in_bounded_time);
+	tcase_add_test(tc, many_parameters_in_bounded_time);
+	tcase_add_test(tc, bounce_reason_found_in_one_pass);
+	tcase_add_test(tc, bounce_blocks_read_alone);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
