@@ -861,7 +861,13 @@ void mime_parse(const char *data, size_t len, const char *envelope_sender, struc
 	/* a report of a failed delivery: tied to the message that failed,
 	 * else to the last message the report refers to */
 	char *failed_id = NULL;
-	if (dsn_read(msg, opts, &budget, &m->bounce, &failed_id)) {
+	/* a report's recipient blocks and returned headers are parsed as
+	 * messages of a header alone, which GMime warns of as cut short: no
+	 * damage of this mail, so what the mail's own parse said is kept */
+	bool cut_short = warned.cut_short;
+	bool reported = dsn_read(msg, opts, &budget, &m->bounce, &failed_id);
+	warned.cut_short = cut_short;
+	if (reported) {
 		m->bounce.message_id = failed_id ? bracket(failed_id)
 				       : m->nrefs ? xstrdup(m->refs[m->nrefs - 1]) : NULL;
 		if (!m->bounce.message_id)

@@ -450,6 +450,7 @@ START_TEST(delivery_reports)
 	ck_assert_str_eq(m.bounce.recipient, "bob@nowhere.test");
 	ck_assert_str_eq(m.bounce.status, "5.0.0");
 	ck_assert_str_eq(m.bounce.reason, "no such mailbox here");
+	ck_assert_msg(!m.broken, "a well-formed Exim report is noted broken");
 	mail_in_done(&m);
 	/* Postfix: the headers returned, a folded Diagnostic-Code, a first
 	 * recipient only delayed */
@@ -469,6 +470,7 @@ START_TEST(delivery_reports)
 	ck_assert_str_eq(m.bounce.recipient, "carla@acme.example");
 	ck_assert_str_eq(m.bounce.status, "5.1.1");
 	ck_assert_str_eq(m.bounce.reason, "550 5.1.1 <carla@acme.example>: Recipient address rejected: User unknown");
+	ck_assert_msg(!m.broken, "a well-formed Postfix report is noted broken");
 	mail_in_done(&m);
 	/* only delayed: no bounce */
 	parse("From: MAILER-DAEMON@mx.example\nReferences: <ticketty.9.13@desk.test>\n"
