@@ -4,6 +4,7 @@
 #ifndef TICKETTY_UTIL_ERROR_H
 #define TICKETTY_UTIL_ERROR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sysexits.h>
 
@@ -15,6 +16,9 @@ struct tt_field_error {
 	char *message;  /* English text from the server (fallback) */
 	char *label;    /* NULL, or the field's English label as the form
 	                   shows it (intake_fields.label, through i18n_db) */
+	bool said;      /* the error's message says this refusal already, in
+	                   the server's own words (db_error_from_result): the
+	                   status line leaves the field out */
 };
 
 struct tt_error {
@@ -38,7 +42,8 @@ void tt_error_add_field(struct tt_error *err, const char *field, const char *cod
 void tt_error_print(const struct tt_error *err);
 /* One refused field in the reader's words ("name: is required"; the name
  * is the field's label in the reader's words when it has one, "Título:
- * es obligatorio", else its key), with the
+ * es obligatorio", else its key in the reader's words, "equipo: es
+ * desconocido", i18n_term's domain "field"), with the
  * server's facts where its text carries them (people, addresses, sizes,
  * the known values), for the command line and the status line alike. */
 void tt_field_error_text(const struct tt_field_error *f, struct strbuf *out);
