@@ -223,7 +223,7 @@ void screen_error(struct screen *s, const struct tt_error *err)
 		if (f->said || (err->message && why.len && strstr(err->message, why.buf)))
 			continue;
 		sb_add(&sb, "; ");
-		tt_field_error_text(f, &sb);
+		tt_field_error_words(f, &sb);
 	}
 	sb_done(&why);
 	screen_error_msg(s, "%s", sb.buf);

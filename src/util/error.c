@@ -103,8 +103,14 @@ void tt_field_error_reason(const struct tt_field_error *f, struct strbuf *out)
 
 void tt_field_error_text(const struct tt_field_error *f, struct strbuf *out)
 {
+	sb_addf(out, "%s: ", f->label ? i18n_db(f->label) : f->field);
+	tt_field_error_reason(f, out);
+}
+
+void tt_field_error_words(const struct tt_field_error *f, struct strbuf *out)
+{
 	/* a key the reader has words for ("team": "equipo"); one they have
-	 * none for (a JSON member, an option) as it was given */
+	 * none for (a JSON member) as the server named it */
 	sb_addf(out, "%s: ", f->label ? i18n_db(f->label) : i18n_term("field", f->field));
 	tt_field_error_reason(f, out);
 }

@@ -149,8 +149,8 @@ static const struct term terms[] = {
 	{ "event", "unlink", NC_("event", "unlinked") },
 	/* the keys of refused fields the server names (DETAIL's
 	 * "field<TAB>code<TAB>message" lines, HACKING.md) that a person reads
-	 * as words, for the status line and stderr ("team: is unknown",
-	 * "equipo: es desconocido"); JSON members (member_id, object_ids,
+	 * as words, for the status line ("team: is unknown", "equipo: es
+	 * desconocido"; tt_field_error_words); JSON members (member_id, object_ids,
 	 * idempotency_key, payload) stay as they are typed. The English label
 	 * is the key itself: what English output always said. */
 	{ "field", "status", NC_("field", "status") },

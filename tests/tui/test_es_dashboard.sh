@@ -38,7 +38,7 @@ dash_assert_width
 # and nothing of the line cut (issue 17)
 tt_resize 64 24
 tt_wait_for '^Escalados \(más antiguo\): Resp\. Éxito 1 \(3h 00m\) · Operaciones 0 *$'
-tt_assert '^ {25}Dir\. General 0 *$'
+tt_wait_for '^ {25}Dir\. General 0 *$'
 tt_refute 'N1|N2|N3'
 tt_resize 80 24
 tt_wait_for 'Escalados \(más antiguo\): Resp\. Éxito 1 \(3h 00m\) · Operaciones 0 · Dir\. General 0'

@@ -25,7 +25,7 @@ tt_wait_for 'Late answer|Old report'
 tt_keys 4
 tt_wait_for 'ticketty │ Panel'
 tt_wait_for '^Escalados \(más antiguo\): Resp\. Éxito 1 \(3h 00m\) · Operaciones 1 \(2h 00m\) *$'
-tt_assert '^ {25}Dir\. General 0 *$'
+tt_wait_for '^ {25}Dir\. General 0 *$'
 tt_refute 'N1|N2|N3'
 tt_assert 'Tickets abiertos más antiguos'
 dash_assert_width
