@@ -13,7 +13,7 @@
  * the last, then the end is cut ("…"); what was left out is pointed to
  * by `more` (" (more: :messages)") when that fits too. The first clause
  * stays whole while it fits; the first field's refusal after it ("name:
- * reason", tt_field_error_text), what the message exists for, is cut at
+ * reason", tt_field_error_words), what the message exists for, is cut at
  * a word's end rather than dropped while its name and the head of its
  * reason (12 cells) fit, and a first clause that is one keeps them before
  * the pointer. */

@@ -4,6 +4,7 @@
 #ifndef TICKETTY_UTIL_ERROR_H
 #define TICKETTY_UTIL_ERROR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sysexits.h>
 
@@ -15,6 +16,9 @@ struct tt_field_error {
 	char *message;  /* English text from the server (fallback) */
 	char *label;    /* NULL, or the field's English label as the form
 	                   shows it (intake_fields.label, through i18n_db) */
+	bool said;      /* the error's message says this refusal already, in
+	                   the server's own words (db_error_from_result): the
+	                   status line leaves the field out */
 };
 
 struct tt_error {
@@ -38,10 +42,14 @@ void tt_error_add_field(struct tt_error *err, const char *field, const char *cod
 void tt_error_print(const struct tt_error *err);
 /* One refused field in the reader's words ("name: is required"; the name
  * is the field's label in the reader's words when it has one, "Título:
- * es obligatorio", else its key), with the
- * server's facts where its text carries them (people, addresses, sizes,
- * the known values), for the command line and the status line alike. */
+ * es obligatorio", else its key, as the command line takes it: role=,
+ * --team), with the server's facts where its text carries them (people,
+ * addresses, sizes, the known values), for the command line. */
 void tt_field_error_text(const struct tt_field_error *f, struct strbuf *out);
+/* The same with a key, too, in the reader's words ("equipo: es
+ * desconocido", i18n_term's domain "field"), for a screen where nobody
+ * typed the key (the status line, a form's other fields). */
+void tt_field_error_words(const struct tt_field_error *f, struct strbuf *out);
 /* The same without the field's name ("is required"), for a form that
  * shows it under the field. */
 void tt_field_error_reason(const struct tt_field_error *f, struct strbuf *out);

@@ -118,13 +118,15 @@ END
 $$;
 
 --- esc_raise_tt400
--- Raises TT400 with one refusal line (field, code, message). Internal.
+-- Raises TT400 with one refusal line (field, code, message), the message
+-- the error's own words too (the field's key is no part of them: the
+-- client names the field in the reader's words). Internal.
 CREATE OR REPLACE FUNCTION esc_raise_tt400(field text, code text, message text) RETURNS void
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
 AS $$
 BEGIN
-    RAISE EXCEPTION '%: %', field, message
+    RAISE EXCEPTION '%', message
         USING ERRCODE = 'TT400', DETAIL = field || E'\t' || code || E'\t' || message;
 END
 $$;

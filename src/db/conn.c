@@ -4,11 +4,14 @@
  * PQisBusy while the caller's waiter (or poll()) waits on the socket. */
 #include "db/conn.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sysexits.h>
 #include <time.h>
@@ -323,8 +326,45 @@ int db_exit_code_for_sqlstate(const char *s)
 	return EX_SOFTWARE;
 }
 
-/* DETAIL of a TT400 error: one "field\tcode\tmessage" line per field. */
-static void parse_field_lines(struct tt_error *err, const char *detail)
+/* True when every word of `field_message` but an article ("the", "a",
+ * "an") is a word of `message`, case aside: the server's message says
+ * the field's refusal already ("ticket 5 has no open escalation" and
+ * "the ticket has no open escalation"). Both are the server's English,
+ * so the answer is the same in every language the client shows. */
+static bool said_by(const char *message, const char *field_message)
+{
+	static const char *const articles[] = { "the", "a", "an" };
+	const char *p = field_message;
+	bool any = false;
+	while (*p) {
+		while (*p && !isalnum((unsigned char)*p))
+			p++;
+		size_t n = 0;
+		while (isalnum((unsigned char)p[n]) || p[n] == '_')
+			n++;
+		if (!n)
+			break;
+		bool article = false;
+		for (size_t i = 0; i < sizeof(articles) / sizeof(articles[0]); i++)
+			article = article || (strlen(articles[i]) == n && !strncasecmp(p, articles[i], n));
+		if (!article) {
+			bool found = false;
+			for (const char *m = message; *m && !found; m++)
+				found = !strncasecmp(m, p, n) &&
+					(m == message || !(isalnum((unsigned char)m[-1]) || m[-1] == '_')) &&
+					!(isalnum((unsigned char)m[n]) || m[n] == '_');
+			if (!found)
+				return false;
+			any = true;
+		}
+		p += n;
+	}
+	return any;
+}
+
+/* DETAIL of a TT400 error: one "field\tcode\tmessage" line per field;
+ * `message` is the error's own (English, as the server wrote it). */
+static void parse_field_lines(struct tt_error *err, const char *detail, const char *english)
 {
 	const char *line = detail;
 
@@ -339,6 +379,7 @@ static void parse_field_lines(struct tt_error *err, const char *detail)
 			/* the English text of our migrations, in the user's language */
 			char *message = servermsg_translate(tab2 + 1);
 			tt_error_add_field(err, copy, tab1 + 1, message);
+			err->fields[err->nfields - 1].said = english && said_by(english, tab2 + 1);
 			free(message);
 		}
 		free(copy);
@@ -446,7 +487,7 @@ int db_error_from_result(struct db *db, const PGresult *res, struct tt_error *er
 	if (detail) {
 		if (state && !strcmp(state, "TT400")) {
 			err->detail = xstrdup(detail);
-			parse_field_lines(err, detail);
+			parse_field_lines(err, detail, msg);
 		} else {
 			err->detail = servermsg_translate(detail);
 		}

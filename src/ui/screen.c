@@ -215,14 +215,15 @@ void screen_error(struct screen *s, const struct tt_error *err)
 		const struct tt_field_error *f = &err->fields[i];
 		sb_reset(&why);
 		tt_field_error_reason(f, &why);
-		/* a refusal the message says already, in the same words ("the
-		 * escalation of ticket 5 is already acknowledged"), is not said
-		 * again under the field's key ("; escalation: is already
-		 * acknowledged", the key in English in any language) */
-		if (err->message && why.len && strstr(err->message, why.buf))
+		/* a refusal the message says already ("ticket 5 has no open
+		 * escalation"; the server's words, tt_field_error.said, or the
+		 * same words here, "the escalation of ticket 5 is already
+		 * acknowledged") is not said again under the field's name
+		 * ("; escalation: the ticket has no open escalation") */
+		if (f->said || (err->message && why.len && strstr(err->message, why.buf)))
 			continue;
 		sb_add(&sb, "; ");
-		tt_field_error_text(f, &sb);
+		tt_field_error_words(f, &sb);
 	}
 	sb_done(&why);
 	screen_error_msg(s, "%s", sb.buf);

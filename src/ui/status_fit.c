@@ -60,7 +60,7 @@ static void add_more(struct strbuf *out, const char *more, int room)
 #define REASON_HEAD_WITH_MORE 20
 #define MAX_CLAUSES 32
 
-/* A field's refusal, "name: reason" (tt_field_error_text): a name of a
+/* A field's refusal, "name: reason" (tt_field_error_words): a name of a
  * few words (a key such as object_ids or a label such as "Object IDs")
  * before the first ": ". Returns the bytes of "name: ", or 0. */
 static size_t field_name_len(const char *c)

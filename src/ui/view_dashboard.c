@@ -342,39 +342,90 @@ static void draw_backlog(const struct dview *d, int y, int x, int w)
 	sb_done(&sb);
 }
 
-/* "Escalations open (oldest): CSM 1 (3h 00m) · COO 0 · CEO 0", the
- * levels named as in view 2, or by their codes as in the queue's ESC
- * column ("L1") when the names do not fit: the CEO's figure is never the
- * part that is cut. */
-static void escalations_line(const struct dview *d, bool codes, struct strbuf *sb)
+/* One level's part of the escalation line: "CSM 1 (3h 00m)", the level
+ * named as in view 2 (esc_level_short), or by its code as in the queue's
+ * ESC column ("L1"). */
+static void escalation_part(const struct dview *d, int l, bool codes, struct strbuf *sb)
 {
-	sb_add(sb, _("Escalations open (oldest):"));
-	for (int l = 0; l < 3; l++) {
-		const struct dash_level *lv = &d->dash.levels[l];
-		char code[16];
-		/* TRANSLATORS: escalation level in the 3-cell ESC column, "L1" = level 1. */
-		snprintf(code, sizeof(code), _("L%d"), l + 1);
-		sb_addf(sb, "%s%s %lld", l ? (ascii() ? " | " : " \u00b7 ") : " ",
-			codes ? code : esc_level_short(l + 1), lv->open);
-		if (lv->oldest_secs >= 0) {
-			char age[32];
-			esc_format_age(lv->oldest_secs, age, sizeof(age));
-			sb_addf(sb, " (%s)", age);
-		}
+	const struct dash_level *lv = &d->dash.levels[l];
+	char code[16];
+	/* TRANSLATORS: escalation level in the 3-cell ESC column, "L1" = level 1. */
+	snprintf(code, sizeof(code), _("L%d"), l + 1);
+	sb_addf(sb, "%s %lld", codes ? code : esc_level_short(l + 1), lv->open);
+	if (lv->oldest_secs >= 0) {
+		char age[32];
+		esc_format_age(lv->oldest_secs, age, sizeof(age));
+		sb_addf(sb, " (%s)", age);
 	}
 }
 
-static void draw_escalations(const struct dview *d, int y, int x, int w)
+/* "Escalations open (oldest): CSM 1 (3h 00m) · COO 0 · CEO 0" in
+ * rows[0], the levels named as in view 2; when the names do not fit one
+ * row, the levels that do not go on in rows[1], under the first level
+ * ("Escalados (más antiguo): Resp. Éxito 1 (3h 00m) · Operaciones 1
+ * (2d 5h)" / "Dir. General 0"), so that a level reads by the same name
+ * in both views. Only when two rows cannot hold the names, the codes in
+ * one ("L1 1 (3h 00m) · L2 0 · L3 0"): the CEO's figure is never the
+ * part that is cut. `most` is the rows there are room for (1 or 2).
+ * Returns the rows used. */
+static int escalations_lines(const struct dview *d, int w, int most, struct strbuf rows[2])
 {
-	struct strbuf sb;
-	sb_init(&sb);
-	escalations_line(d, false, &sb);
-	if (text_width(sb.buf) > w) {
-		sb_reset(&sb);
-		escalations_line(d, true, &sb);
+	const char *sep = ascii() ? " | " : " \u00b7 ";
+	struct strbuf part;
+	sb_init(&part);
+	for (int codes = 0; codes < 2; codes++) {
+		int n = 0;
+		sb_reset(&rows[0]);
+		sb_reset(&rows[1]);
+		sb_add(&rows[0], _("Escalations open (oldest):"));
+		int indent = text_width(rows[0].buf) + 1;
+		bool fits = true;
+		for (int l = 0; l < 3 && fits; l++) {
+			sb_reset(&part);
+			escalation_part(d, l, codes, &part);
+			int pw = text_width(part.buf);
+			int at = text_width(rows[n].buf) + (l == 0 ? 1 : text_width(sep));
+			if (codes || at + pw <= w) {
+				sb_add(&rows[n], l == 0 ? " " : sep);
+			} else if (n == 0 && l > 0 && most > 1 && indent + pw <= w) {
+				n = 1;
+				sb_addf(&rows[1], "%*s", indent, "");
+			} else {
+				fits = false;
+				break;
+			}
+			sb_add(&rows[n], part.buf);
+		}
+		if (fits || codes) {
+			sb_done(&part);
+			return n + 1;
+		}
 	}
-	draw_text(y, x, w, sb.buf, STYLE_NORMAL);
-	sb_done(&sb);
+	sb_done(&part);
+	return 1;
+}
+
+static int escalations_rows(const struct dview *d, int w, int most)
+{
+	struct strbuf rows[2];
+	sb_init(&rows[0]);
+	sb_init(&rows[1]);
+	int n = escalations_lines(d, w, most, rows);
+	sb_done(&rows[0]);
+	sb_done(&rows[1]);
+	return n;
+}
+
+static void draw_escalations(const struct dview *d, int y, int x, int w, int nrows)
+{
+	struct strbuf rows[2];
+	sb_init(&rows[0]);
+	sb_init(&rows[1]);
+	escalations_lines(d, w, nrows, rows);
+	for (int i = 0; i < nrows; i++)
+		draw_text(y + i, x, w, rows[i].buf, STYLE_NORMAL);
+	sb_done(&rows[0]);
+	sb_done(&rows[1]);
 }
 
 /* One row of the breaches: the group's name as shown (a team's in the
@@ -484,7 +535,8 @@ static void draw_oldest(struct dview *d, int y, int x, int w, int rows)
 	}
 }
 
-/* Rows: SLA 4, backlog 5, escalations 1, then the breaches and the oldest
+/* Rows: SLA 4, backlog 5, escalations 1 (2 when the level names need
+ * them), then the breaches and the oldest
  * tickets share what is left (at 80x24 the top four of each). */
 static void dv_draw(struct view *v, const struct area *a)
 {
@@ -506,9 +558,11 @@ static void dv_draw(struct view *v, const struct area *a)
 		draw_backlog(d, y, a->x, a->w);
 		y += 5;
 	}
+	/* a second row only with room below for the breaches' header */
+	int erows = escalations_rows(d, a->w, y + 3 <= end ? 2 : 1);
 	if (y + 1 <= end) {
-		draw_escalations(d, y, a->x, a->w);
-		y++;
+		draw_escalations(d, y, a->x, a->w, erows);
+		y += erows;
 	}
 	int left = end - y - 2;   /* two section headers */
 	int want_b = d->dash.nteams > d->dash.ncustomers ? d->dash.nteams : d->dash.ncustomers;

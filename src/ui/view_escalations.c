@@ -100,7 +100,7 @@ static const struct keybinding escalation_keys[] = {
 
 /* The view's own actions, and its own words for the shared ones it uses. */
 static const struct action_info escalation_actions[] = {
-	{ ACT_ACKNOWLEDGE, "acknowledge", N_("acknowledge the escalation you hold") },
+	{ ACT_ACKNOWLEDGE, "acknowledge", N_("acknowledge the escalation") },
 	{ ACT_RESOLVE, "resolve", N_("resolve the escalation (asks for a note)") },
 	{ ACT_FILTER_MINE, "filter-mine", N_("toggle filter: only what waits for me") },
 	{ ACT_OPEN, "open", N_("open the ticket") },
@@ -1018,10 +1018,11 @@ static void ev_help(struct view *v, struct strbuf *out)
 	(void)v;
 	sb_add(out, _("Open escalations, CEO first, then COO, then CSM; the most severe and then\n"
 		      "the oldest first in a level.\n"
-		      "Only the holder of a level, or a higher level, acknowledges, resolves,\n"
-		      "passes it up or hands it to another agent of the level; the database\n"
-		      "refuses anyone else. A note or reason whose step fails is kept: press the\n"
-		      "same key again on that escalation.\n"
+		      "At the CSM level its holder acknowledges, resolves, passes it up or hands\n"
+		      "it over; at the COO or CEO level any agent of that role does, not only\n"
+		      "its holder. A higher role acts on every level below its own, an\n"
+		      "administrator on all; the database refuses anyone else. A note or reason\n"
+		      "whose step fails is kept: press the same key again on that escalation.\n"
 		      "/ keeps those with every word typed in the title, customer, holder or\n"
 		      "reason; an empty filter shows them all again.\n"));
 }

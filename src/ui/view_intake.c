@@ -997,7 +997,7 @@ static unsigned mark_refusals(struct view *v, const struct tt_error *err)
 				named.label = m->label;
 			if (others.len)
 				sb_add(&others, "; ");
-			tt_field_error_text(&named, &others);
+			tt_field_error_words(&named, &others);
 		}
 	}
 	if (first < st->n) {

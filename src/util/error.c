@@ -57,6 +57,7 @@ void tt_error_add_field(struct tt_error *err, const char *field, const char *cod
 	f->code = xstrdup(code ? code : "");
 	f->message = xstrdup(message ? message : "");
 	f->label = NULL;
+	f->said = false;
 }
 
 /* True when s ends with the text end (never when end is NULL). */
@@ -106,6 +107,14 @@ void tt_field_error_text(const struct tt_field_error *f, struct strbuf *out)
 	tt_field_error_reason(f, out);
 }
 
+void tt_field_error_words(const struct tt_field_error *f, struct strbuf *out)
+{
+	/* a key the reader has words for ("team": "equipo"); one they have
+	 * none for (a JSON member) as the server named it */
+	sb_addf(out, "%s: ", f->label ? i18n_db(f->label) : i18n_term("field", f->field));
+	tt_field_error_reason(f, out);
+}
+
 /* One line of an error on stderr: its text came from the database (a
  * customer's or an agent's name in a refusal) or from the command line, so
  * it is sanitised like everything printed (escapes shown, never sent). */
@@ -136,11 +145,14 @@ static void put_line(const char *label, const char *text)
 }
 
 /* The message's own words when it only restates the one field's refusal
- * ("login: Amara Osei cannot hold the CEO level ..."), else NULL. */
+ * ("login: Amara Osei cannot hold the CEO level ...", or those words
+ * alone, as the field's message has them), else NULL. */
 static const char *message_of_the_field(const struct tt_error *err)
 {
 	if (!err->message || err->nfields != 1)
 		return NULL;
+	if (*err->fields[0].message && !strcmp(err->message, err->fields[0].message))
+		return err->message;
 	size_t n = strlen(err->fields[0].field);
 	if (strncmp(err->message, err->fields[0].field, n) || strncmp(err->message + n, ": ", 2))
 		return NULL;

@@ -33,10 +33,13 @@ tt_assert 'Tickets abiertos más antiguos'
 tt_assert '\[Panel\] todos los tickets'
 tt_refute 'Dashboard|first response|Open backlog|Oldest open|Client Services'
 dash_assert_width
-# narrower than the level names need: the levels by their codes, as in
-# the queue's ESC column, and nothing of the line cut (issue 17)
+# narrower than the level names need on one row: the levels that do not
+# fit go on in a second, under the first, by the names view 2 gives them,
+# and nothing of the line cut (issue 17)
 tt_resize 64 24
-tt_wait_for '^Escalados \(más antiguo\): N1 1 \(3h 00m\) · N2 0 · N3 0 *$'
+tt_wait_for '^Escalados \(más antiguo\): Resp\. Éxito 1 \(3h 00m\) · Operaciones 0 *$'
+tt_wait_for '^ {25}Dir\. General 0 *$'
+tt_refute 'N1|N2|N3'
 tt_resize 80 24
 tt_wait_for 'Escalados \(más antiguo\): Resp\. Éxito 1 \(3h 00m\) · Operaciones 0 · Dir\. General 0'
 tt_keys c

@@ -51,7 +51,7 @@ tt_wait_for '20 open escalations'
 # the help lists this view's keys in its own words
 tt_keys '?'
 tt_wait_for 'Keys of the Escalations view'
-tt_assert 'a +acknowledge the escalation you hold'
+tt_assert 'a +acknowledge the escalation$'
 tt_assert 'u, e +pass the escalation up one level'
 tt_assert 'l +show every level, then only CEO, COO, CSM'
 tt_keys q

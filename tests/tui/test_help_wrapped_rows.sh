@@ -38,9 +38,9 @@ tt_wait_for 'Teclas de la vista Escalados'
 h=$(tt_line_of '^  h {19}traspasar el escalado a otro agente de su nivel \(pide un$')
 [ -n "$h" ] || tt_fail "the row of h is not on the Spanish screen"
 tt_wait_line $((h + 1)) '^ {22}motivo\)$'
-l=$(tt_line_of '^  l {19}todos los niveles; luego solo dirección, operaciones,$')
+l=$(tt_line_of '^  l {19}todos los niveles; luego solo Dir\. General, Operaciones,$')
 [ -n "$l" ] || tt_fail "the row of l is not on the Spanish screen"
-tt_wait_line $((l + 1)) '^ {22}éxito$'
+tt_wait_line $((l + 1)) '^ {22}Resp\. Éxito$'
 # narrower: the text wraps again, still under itself
 tt_resize 70 30
 tt_wait_for '^  h {19}traspasar el escalado a otro agente de su nivel$'
