@@ -77,14 +77,19 @@ REVOKE ALL ON FUNCTION admin_agent_json(int) FROM ticketty_agent;
 
 --- admin_caller
 -- The caller of an admin function: the admin agent's id, or NULL for a
--- superuser session (which may also be an agent of any role); TT403 else.
+-- session of a superuser or of the schema's owner (a member of the role
+-- owning schema ticketty: the role that ran db migrate, which on a managed
+-- server is no superuser and adds the first admin); either may also be an
+-- agent of any role. TT403 else.
 CREATE OR REPLACE FUNCTION admin_caller() RETURNS int
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
 BEGIN
     IF coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r
-                  WHERE r.rolname = session_user), false) THEN
+                  WHERE r.rolname = session_user), false)
+       OR pg_catalog.pg_has_role(session_user, (SELECT n.nspowner FROM pg_catalog.pg_namespace n
+                                                 WHERE n.nspname = 'ticketty'), 'MEMBER') THEN
         RETURN session_agent_id();
     END IF;
     RETURN require_role('admin');
