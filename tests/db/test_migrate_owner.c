@@ -29,11 +29,11 @@ START_TEST(owner_no_superuser_migrates_and_runs_a_desk)
 	testdb_create_empty(OWNER);
 
 	int rc = testdb_cli(OWNER, NULL, "db migrate");
-	ck_assert_msg(rc == 0, "db migrate as a non-superuser owner: exit %d\n%s", rc, testdb_stderr());
+	ck_assert_msg(rc == 0, "db migrate as a non-superuser owner: exit %d\n%.800s", rc, testdb_stderr());
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "applied"));
-	ck_assert_msg(strstr(testdb_stdout(), "security self-check: no problems"), "%s", testdb_stdout());
+	ck_assert_msg(strstr(testdb_stdout(), "security self-check: no problems"), "%.800s", testdb_stdout());
 	rc = testdb_cli(OWNER, NULL, "db version");
-	ck_assert_msg(rc == 0, "db version: exit %d\n%s", rc, testdb_stderr());
+	ck_assert_msg(rc == 0, "db version: exit %d\n%.800s", rc, testdb_stderr());
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "security self-check: no problems"));
 
 	/* the premise: the owner made the extensions, in schema ticketty;
@@ -51,16 +51,16 @@ START_TEST(owner_no_superuser_migrates_and_runs_a_desk)
 	snprintf(login, sizeof(login), "mig_boss_%d", (int)getpid());
 	snprintf(args, sizeof(args), "admin agent add %s --name 'Boss Lee' --role admin", login);
 	rc = testdb_cli(OWNER, NULL, args);
-	ck_assert_msg(rc == 0, "admin agent add as the owner: exit %d\n%s", rc, testdb_stderr());
+	ck_assert_msg(rc == 0, "admin agent add as the owner: exit %d\n%.800s", rc, testdb_stderr());
 	testdb_clock("2026-11-18T15:00:00Z", TESTDB_CLOCK_RUNNING);
 	rc = testdb_cli(OWNER, NULL, "db seed-demo --tickets 20");
-	ck_assert_msg(rc == 0, "db seed-demo as the owner: exit %d\n%s", rc, testdb_stderr());
+	ck_assert_msg(rc == 0, "db seed-demo as the owner: exit %d\n%.800s", rc, testdb_stderr());
 	testdb_expect("SELECT count(*) FROM ticketty.tickets", "20");
 
 	/* the desk, for the admin: the queue, search (unaccent) and the
 	 * duplicate hint (pg_trgm's similarity) */
 	rc = testdb_cli(login, NULL, "queue --all --limit 50 --json");
-	ck_assert_msg(rc == 0, "queue: exit %d\n%s", rc, testdb_stderr());
+	ck_assert_msg(rc == 0, "queue: exit %d\n%.800s", rc, testdb_stderr());
 	char *title = testdb_value("SELECT title FROM ticketty.tickets ORDER BY id LIMIT 1", 0, NULL);
 	char *customer = testdb_value("SELECT c.name FROM ticketty.tickets t"
 				      " JOIN ticketty.customers c ON c.id = t.customer_id ORDER BY t.id LIMIT 1",
@@ -70,18 +70,18 @@ START_TEST(owner_no_superuser_migrates_and_runs_a_desk)
 				  0, NULL);
 	char *cmd = xasprintf("search --all '%s' --json", word);
 	rc = testdb_cli(login, NULL, cmd);
-	ck_assert_msg(rc == 0, "%s: exit %d\n%s", cmd, rc, testdb_stderr());
-	ck_assert_msg(strstr(testdb_stdout(), "\"id\""), "%s: %s", cmd, testdb_stdout());
+	ck_assert_msg(rc == 0, "%s: exit %d\n%.800s", cmd, rc, testdb_stderr());
+	ck_assert_msg(strstr(testdb_stdout(), "\"id\""), "%s: %.800s", cmd, testdb_stdout());
 	free(cmd);
 	cmd = xasprintf("ticket similar --customer '%s' --title '%s' --json", customer, title);
 	rc = testdb_cli(login, NULL, cmd);
-	ck_assert_msg(rc == 0, "%s: exit %d\n%s", cmd, rc, testdb_stderr());
+	ck_assert_msg(rc == 0, "%s: exit %d\n%.800s", cmd, rc, testdb_stderr());
 	free(cmd);
 	free(word);
 	free(customer);
 	free(title);
 	rc = testdb_cli(OWNER, NULL, "db version");
-	ck_assert_msg(rc == 0, "db version after the load: exit %d\n%s", rc, testdb_stderr());
+	ck_assert_msg(rc == 0, "db version after the load: exit %d\n%.800s", rc, testdb_stderr());
 }
 END_TEST
 
@@ -96,7 +96,7 @@ START_TEST(owner_no_superuser_still_sees_a_public_function)
 		   " END IF; END $$");
 	testdb_create_empty(OWNER);
 	int rc = testdb_cli(OWNER, NULL, "db migrate");
-	ck_assert_msg(rc == 0, "db migrate as a non-superuser owner: exit %d\n%s", rc, testdb_stderr());
+	ck_assert_msg(rc == 0, "db migrate as a non-superuser owner: exit %d\n%.800s", rc, testdb_stderr());
 
 	struct db *db = testdb_open(OWNER);
 	struct tt_error err;
@@ -107,9 +107,9 @@ START_TEST(owner_no_superuser_still_sees_a_public_function)
 	PQclear(r);
 	ck_assert_int_eq(testdb_cli(OWNER, NULL, "db version"), 78);
 	ck_assert_msg(strstr(testdb_stderr(), "ticket_lock(bigint,integer): PUBLIC may execute this internal function"),
-		      "%s", testdb_stderr());
+		      "%.800s", testdb_stderr());
 	/* that one problem, not the extensions' functions too */
-	ck_assert_msg(strstr(testdb_stderr(), "1 problem lets agents"), "%s", testdb_stderr());
+	ck_assert_msg(strstr(testdb_stderr(), "1 problem lets agents"), "%.800s", testdb_stderr());
 	r = db_exec(db, "REVOKE EXECUTE ON FUNCTION ticketty.ticket_lock(bigint, integer) FROM PUBLIC",
 		    0, NULL, &err);
 	ck_assert_msg(r != NULL, "%s", err.message);
