@@ -166,7 +166,8 @@ REVOKE ALL ON FUNCTION admin_login_ok(text) FROM ticketty_agent;
 --- admin_ensure_login
 -- Makes `login` a PostgreSQL LOGIN role (created without a password when
 -- missing) that is a member of ticketty_<role>. Used by agent add and by
--- the demo seeder. Runs with the owner's rights.
+-- the demo seeder. Runs with the owner's rights: an owner that is no
+-- superuser needs CREATEROLE, which is said when it lacks it.
 CREATE OR REPLACE FUNCTION admin_ensure_login(login text, role agent_role) RETURNS void
     LANGUAGE plpgsql VOLATILE
     SET search_path = ticketty, pg_temp
@@ -180,6 +181,10 @@ BEGIN
     IF NOT pg_catalog.pg_has_role(login, v_group, 'MEMBER') THEN
         EXECUTE format('GRANT %I TO %I', v_group, login);
     END IF;
+EXCEPTION WHEN insufficient_privilege THEN
+    RAISE EXCEPTION 'the schema owner % may not create login roles or grant the ticketty_* roles', current_user
+        USING ERRCODE = '42501',
+              HINT = 'A superuser gives it CREATEROLE (ALTER ROLE ... CREATEROLE); it need not be a superuser.';
 END
 $$;
 REVOKE ALL ON FUNCTION admin_ensure_login(text, agent_role) FROM ticketty_agent;

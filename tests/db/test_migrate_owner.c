@@ -6,7 +6,8 @@
  * PUBLIC keeps EXECUTE on them), `db migrate` and `db version` exit 0 with
  * a clean self-check, the owner adds the first admin and loads demo data,
  * and the desk works for that admin. The self-check still names a
- * ticketty function the owner grants to PUBLIC. */
+ * ticketty function the owner grants to PUBLIC. An owner without
+ * CREATEROLE is told that it needs it to add agents. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,28 @@ START_TEST(owner_no_superuser_still_sees_a_public_function)
 }
 END_TEST
 
+/* An owner without CREATEROLE migrates too (the DBA made the ticketty_*
+ * roles), but may not make logins: adding an agent says what it lacks
+ * (77), instead of PostgreSQL's bare "permission denied to create role". */
+START_TEST(owner_without_createrole_is_told_what_it_lacks)
+{
+	testdb_create();
+	testdb_sql("DO $$ BEGIN"
+		   " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mig_plain_owner') THEN"
+		   "  CREATE ROLE mig_plain_owner LOGIN NOSUPERUSER NOCREATEROLE;"
+		   " END IF; END $$");
+	testdb_create_empty("mig_plain_owner");
+	int rc = testdb_cli("mig_plain_owner", NULL, "db migrate");
+	ck_assert_msg(rc == 0, "db migrate: exit %d\n%.800s", rc, testdb_stderr());
+	char args[128];
+	snprintf(args, sizeof(args), "admin agent add mig_ann_%d --name Ann --role engineer", (int)getpid());
+	ck_assert_int_eq(testdb_cli("mig_plain_owner", NULL, args), 77);
+	ck_assert_msg(strstr(testdb_stderr(), "the schema owner mig_plain_owner may not create login roles")
+		      && strstr(testdb_stderr(), "CREATEROLE"), "%.800s", testdb_stderr());
+	testdb_expect("SELECT count(*) FROM ticketty.agents", "0");
+}
+END_TEST
+
 static Suite *migrate_owner_suite(void)
 {
 	Suite *s = suite_create("migrate_owner");
@@ -127,6 +150,7 @@ static Suite *migrate_owner_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, owner_no_superuser_migrates_and_runs_a_desk);
 	tcase_add_test(tc, owner_no_superuser_still_sees_a_public_function);
+	tcase_add_test(tc, owner_without_createrole_is_told_what_it_lacks);
 	suite_add_tcase(s, tc);
 	return s;
 }
