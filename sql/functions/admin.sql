@@ -77,7 +77,7 @@ REVOKE ALL ON FUNCTION admin_agent_json(int) FROM ticketty_agent;
 
 --- admin_caller
 -- The caller of an admin function: the admin agent's id, or NULL for a
--- session of a superuser or of the schema's owner (a member of the role
+-- session of a superuser or of the owner of the schema (a member of the role
 -- owning schema ticketty: the role that ran db migrate, which on a managed
 -- server is no superuser and adds the first admin); either may also be an
 -- agent of any role. TT403 else.

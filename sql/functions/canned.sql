@@ -11,7 +11,7 @@ SELECT set_config('search_path', 'ticketty', true);
 
 --- canned_manager
 -- The caller when it may manage canned replies (admin, coo, ceo, or a
--- session of a superuser or of the schema's owner, as admin_caller());
+-- session of a superuser or of the owner of the schema, as admin_caller());
 -- TT403 else.
 CREATE OR REPLACE FUNCTION canned_manager() RETURNS int
     LANGUAGE plpgsql STABLE

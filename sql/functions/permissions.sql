@@ -170,11 +170,11 @@ AS $$
             OR (d.defaclobjtype = 'S' AND a.privilege_type IN ('USAGE', 'UPDATE'))
             OR (d.defaclobjtype = 'n' AND a.privilege_type = 'CREATE'))
     UNION ALL
-    -- internal functions agents may call: ticketty's own, not those of an
+    -- internal functions agents may call: those of ticketty, not those of an
     -- extension in the schema (pg_trgm, btree_gist, unaccent: 070). Those
     -- belong to the bootstrap superuser when a non-superuser owner made
-    -- the (trusted) extension, so that owner cannot revoke PUBLIC's
-    -- EXECUTE on them; they write nothing, and one that is SECURITY
+    -- the (trusted) extension, so that owner cannot revoke the EXECUTE of
+    -- PUBLIC on them; they write nothing, and one that is SECURITY
     -- DEFINER is still judged below.
     SELECT p.oid::regprocedure::text, format('%s may execute this internal function', g.rolname)
       FROM fn p
