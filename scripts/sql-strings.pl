@@ -58,13 +58,13 @@ sub server_message {
 sub raised_messages {
 	my ($src, $file) = @_;
 	my $lit = qr/'((?:[^']|'')*)'/;
-	# an escape string (E'...'): read only as a refused field's line,
+	# an escape string (E'...', never the e of a literal 'e'): read only as a refused field's line,
 	# "field<TAB>code<TAB>message", whose message the client translates
 	my $elit = qr/[Ee]'((?:[^'\\]|''|\\.)*)'/;
 	# the functions that take a refused field's (field, code, message):
 	# the message is their third argument, a name may be joined on before it
 	my $helper = qr/\b(?:admin_problem|intake_line|esc_raise_tt400)\s*\(\s*(?:'[^']*'|[A-Za-z_][A-Za-z0-9_.]*)\s*,\s*'[^']*'\s*,\s*([A-Za-z_][A-Za-z0-9_.]*\s*\|\|\s*)?/;
-	while ($src =~ /\bRAISE\s+EXCEPTION\s+(?:$lit|$elit)|\b(?:MESSAGE|DETAIL|HINT)\s*=\s*(?:$lit|$elit)|\bformat\s*\(\s*(?:$lit|$elit)|$helper$lit|(?<![A-Za-z0-9_])$elit/gi) {
+	while ($src =~ /\bRAISE\s+EXCEPTION\s+(?:$lit|$elit)|\b(?:MESSAGE|DETAIL|HINT)\s*=\s*(?:$lit|$elit)|\bformat\s*\(\s*(?:$lit|$elit)|$helper$lit|(?<![A-Za-z0-9_'])$elit/gi) {
 		my ($s, $kind, $escaped, $joined) =
 			defined $1 ? ($1, 'raise', 0) : defined $2 ? ($2, 'raise', 1) :
 			defined $3 ? ($3, 'raise', 0) : defined $4 ? ($4, 'raise', 1) :

@@ -199,8 +199,9 @@ int app_db_unchecked(struct app *app, struct db **db, struct tt_error *err)
 	return 0;
 }
 
-/* Maintenance and read-only policy commands a superuser may run before
- * any agent exists (sla and report only read the shared policy). */
+/* Maintenance and read-only policy commands a superuser or the schema's
+ * owner may run before any agent exists (sla and report only read the
+ * shared policy). */
 static bool maintenance_command(const char *command)
 {
 	static const char *const names[] = { "db", "admin", "local", "sla", "report" };
@@ -217,7 +218,7 @@ static int check_agent(struct app *app, struct tt_error *err)
 	agent_info_init(&me);
 	int rc = agent_whoami(app->db, &me, err);
 	agent_info_done(&me);
-	if (rc == EX_NOPERM && maintenance_command(app->command) && agent_is_superuser(app->db)) {
+	if (rc == EX_NOPERM && maintenance_command(app->command) && agent_is_maintainer(app->db)) {
 		tt_error_clear(err);
 		rc = 0;
 	}

@@ -35,8 +35,11 @@ int agent_whoami(struct db *db, struct agent_info *out, struct tt_error *err);
  * migrate_check() and agent_whoami() for the precise message. */
 int agent_session_probe(struct db *db, struct agent_info *out, char **versions,
 			char **functions, bool *baseline, char **zone, struct tt_error *err);
-/* True when session_user is a PostgreSQL superuser (bootstrap maintenance
- * of an empty database before any agent exists). */
-bool agent_is_superuser(struct db *db);
+/* True when session_user is a PostgreSQL superuser or the schema's owner
+ * (a member of the role that owns schema ticketty, or of the database's
+ * owner while there is no schema): who may run the maintenance commands
+ * of an empty database before any agent exists, such as a managed
+ * server's application role that is no superuser. */
+bool agent_is_maintainer(struct db *db);
 
 #endif

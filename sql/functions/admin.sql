@@ -77,14 +77,19 @@ REVOKE ALL ON FUNCTION admin_agent_json(int) FROM ticketty_agent;
 
 --- admin_caller
 -- The caller of an admin function: the admin agent's id, or NULL for a
--- superuser session (which may also be an agent of any role); TT403 else.
+-- session of a superuser or of the owner of the schema (a member of the role
+-- owning schema ticketty: the role that ran db migrate, which on a managed
+-- server is no superuser and adds the first admin); either may also be an
+-- agent of any role. TT403 else.
 CREATE OR REPLACE FUNCTION admin_caller() RETURNS int
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
 BEGIN
     IF coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r
-                  WHERE r.rolname = session_user), false) THEN
+                  WHERE r.rolname = session_user), false)
+       OR pg_catalog.pg_has_role(session_user, (SELECT n.nspowner FROM pg_catalog.pg_namespace n
+                                                 WHERE n.nspname = 'ticketty'), 'MEMBER') THEN
         RETURN session_agent_id();
     END IF;
     RETURN require_role('admin');
@@ -205,7 +210,8 @@ REVOKE ALL ON FUNCTION admin_login_ok(text) FROM ticketty_agent;
 --- admin_ensure_login
 -- Makes `login` a PostgreSQL LOGIN role (created without a password when
 -- missing) that is a member of ticketty_<role>. Used by agent add and by
--- the demo seeder. Runs with the owner's rights.
+-- the demo seeder. Runs with the owner's rights: an owner that is no
+-- superuser needs CREATEROLE, which is said when it lacks it.
 CREATE OR REPLACE FUNCTION admin_ensure_login(login text, role agent_role) RETURNS void
     LANGUAGE plpgsql VOLATILE
     SET search_path = ticketty, pg_temp
@@ -219,6 +225,10 @@ BEGIN
     IF NOT pg_catalog.pg_has_role(login, v_group, 'MEMBER') THEN
         EXECUTE format('GRANT %I TO %I', v_group, login);
     END IF;
+EXCEPTION WHEN insufficient_privilege THEN
+    RAISE EXCEPTION 'the schema owner % may not create login roles or grant the ticketty_* roles', current_user
+        USING ERRCODE = '42501',
+              HINT = 'A superuser gives it CREATEROLE (ALTER ROLE ... CREATEROLE); it need not be a superuser.';
 END
 $$;
 REVOKE ALL ON FUNCTION admin_ensure_login(text, agent_role) FROM ticketty_agent;

@@ -11,13 +11,16 @@ SELECT set_config('search_path', 'ticketty', true);
 
 --- canned_manager
 -- The caller when it may manage canned replies (admin, coo, ceo, or a
--- superuser session); TT403 else.
+-- session of a superuser or of the owner of the schema, as admin_caller());
+-- TT403 else.
 CREATE OR REPLACE FUNCTION canned_manager() RETURNS int
     LANGUAGE plpgsql STABLE
     SET search_path = ticketty, pg_temp
 AS $$
 BEGIN
-    IF coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = session_user), false) THEN
+    IF coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = session_user), false)
+       OR pg_catalog.pg_has_role(session_user, (SELECT n.nspowner FROM pg_catalog.pg_namespace n
+                                                 WHERE n.nspname = 'ticketty'), 'MEMBER') THEN
         RETURN session_agent_id();
     END IF;
     RETURN require_role('admin', 'coo', 'ceo');

@@ -170,7 +170,12 @@ AS $$
             OR (d.defaclobjtype = 'S' AND a.privilege_type IN ('USAGE', 'UPDATE'))
             OR (d.defaclobjtype = 'n' AND a.privilege_type = 'CREATE'))
     UNION ALL
-    -- internal functions agents may call
+    -- internal functions agents may call: those of ticketty, not those of an
+    -- extension in the schema (pg_trgm, btree_gist, unaccent: 070). Those
+    -- belong to the bootstrap superuser when a non-superuser owner made
+    -- the (trusted) extension, so that owner cannot revoke the EXECUTE of
+    -- PUBLIC on them; they write nothing, and one that is SECURITY
+    -- DEFINER is still judged below.
     SELECT p.oid::regprocedure::text, format('%s may execute this internal function', g.rolname)
       FROM fn p
       CROSS JOIN LATERAL pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
@@ -178,6 +183,9 @@ AS $$
      WHERE a.privilege_type = 'EXECUTE'
        AND p.proname NOT LIKE 'api\_%'
        AND p.proname <> ALL (agent_callable_helpers())
+       AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                        WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid
+                          AND d.deptype = 'e')
     UNION ALL
     -- SECURITY DEFINER functions elsewhere that agents may call
     SELECT p.oid::regprocedure::text, format('%s may execute this SECURITY DEFINER function outside the schema',

@@ -104,12 +104,17 @@ int agent_session_probe(struct db *db, struct agent_info *out, char **versions,
 	return rc;
 }
 
-bool agent_is_superuser(struct db *db)
+bool agent_is_maintainer(struct db *db)
 {
 	struct tt_error err;
 	tt_error_init(&err);
-	char *v = db_scalar(db, "SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user",
-			    0, NULL, &err);
+	char *v = db_scalar(db,
+		"SELECT coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = session_user), false)"
+		"       OR coalesce(pg_catalog.pg_has_role(session_user, o.owner, 'MEMBER'), false)"
+		"  FROM (SELECT coalesce((SELECT n.nspowner FROM pg_catalog.pg_namespace n WHERE n.nspname = 'ticketty'),"
+		"                        (SELECT d.datdba FROM pg_catalog.pg_database d"
+		"                          WHERE d.datname = pg_catalog.current_database())) AS owner) o",
+		0, NULL, &err);
 	bool super = v && v[0] == 't';
 	free(v);
 	tt_error_clear(&err);

@@ -55,6 +55,28 @@ const char *testdb_create(void)
 	return current_db;
 }
 
+const char *testdb_create_empty(const char *owner)
+{
+	PGconn *c = admin_conn("postgres");
+	for (int tries = 0;; tries++) {
+		snprintf(current_db, sizeof(current_db), "e_%d_%d", (int)getpid(), ++counter);
+		char *sql = xasprintf("CREATE DATABASE %s OWNER \"%s\" TEMPLATE template0", current_db, owner);
+		PGresult *r = PQexec(c, sql);
+		free(sql);
+		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		bool taken = state && !strcmp(state, "42P04");   /* duplicate_database */
+		if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+			PQclear(r);
+			break;
+		}
+		PQclear(r);
+		if (!taken || tries >= 100)
+			ck_abort_msg("CREATE DATABASE failed: %s", PQerrorMessage(c));
+	}
+	PQfinish(c);
+	return current_db;
+}
+
 char *testdb_conninfo(const char *login)
 {
 	if (!current_db[0])

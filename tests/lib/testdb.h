@@ -14,6 +14,10 @@
 /* Creates a new database from the template; returns its name (static
  * buffer, valid until the next call). Fails the test when impossible. */
 const char *testdb_create(void);
+/* Creates an empty database (from template0: no schema ticketty) owned
+ * by `owner`, an existing role, and makes it the current test database;
+ * returns its name as testdb_create() does. */
+const char *testdb_create_empty(const char *owner);
 /* Conninfo for the current test database as `login` (NULL = superuser). */
 char *testdb_conninfo(const char *login);
 /* A ticketty connection to the current database (NULL login = superuser). */
