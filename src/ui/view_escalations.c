@@ -587,15 +587,24 @@ static unsigned ev_notify(struct view *v, long long ticket, const char *kind)
 
 /* Before a prompt: says so when the list found the caller may not act on
  * the escalation, so nothing is typed for a refusal (the database still
- * decides when the step is sent). No level is above the CEO's
- * (ESC_TOP_LEVEL): an administrator acts on every level. */
+ * decides when the step is sent). At the CSM level its holder acts; at
+ * the COO's and the CEO's any agent of that role, whoever holds it; an
+ * agent of a higher role on every level below; no level is above the
+ * CEO's (ESC_TOP_LEVEL): an administrator acts on every level. */
 static bool may_act(struct view *v, const struct esc_item *it)
 {
 	if (it->can_act)
 		return true;
-	screen_error_msg(v->screen, it->level >= ESC_TOP_LEVEL ? _("only %s (%s) or an administrator may do that")
-							       : _("only %s (%s) or a higher level may do that"),
-			 *it->holder ? it->holder : _("its holder"), esc_level_short(it->level));
+	const char *holder = *it->holder ? it->holder : _("its holder");
+	const char *level = esc_level_short(it->level);
+	if (it->level >= ESC_TOP_LEVEL)
+		screen_error_msg(v->screen, _("only an agent of level %s (%s holds it) or an administrator may do that"),
+				 level, holder);
+	else if (it->level > 1)
+		screen_error_msg(v->screen, _("only an agent of level %s (%s holds it) or a higher level may do that"),
+				 level, holder);
+	else
+		screen_error_msg(v->screen, _("only %s (%s) or a higher level may do that"), holder, level);
 	return false;
 }
 
