@@ -478,8 +478,10 @@ $$;
 -- files a message; a bare name, without a path separator or a control,
 -- bidi or line separator character (the names file_name_mended gives a
 -- received file); every refused field is named with the facts (TT400),
--- a file without such a message is TT409. Audited as file_sent or
--- file_noted. Returns the attachment's id.
+-- a file without such a message is TT409. Audited as file_sent (with
+-- the file's name, size and type) or file_noted (the attachment's and
+-- the note's ids only: who may not read the note may not read of its
+-- file either). Returns the attachment's id.
 CREATE OR REPLACE FUNCTION api_message_attach(p_ticket bigint, p_filename text, p_type text, p_data bytea)
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -550,9 +552,14 @@ BEGIN
     INSERT INTO attachments (ticket_id, comment_id, filename, content_type, size, sha256, data)
     VALUES (p_ticket, v_comment, v_name, v_type, octet_length(p_data), sha256(p_data), p_data)
     RETURNING id INTO v_id;
+    -- a note's file is as private as the note (row-level security on
+    -- attachments); the audit log, which every agent reads, names it by
+    -- id only (952)
     PERFORM audit(p_ticket, CASE WHEN v_public THEN 'file_sent' ELSE 'file_noted' END,
-                  jsonb_build_object('attachment', v_id, 'comment', v_comment, 'filename', v_name,
-                                     'size', octet_length(p_data), 'type', v_type));
+                  CASE WHEN v_public
+                       THEN jsonb_build_object('attachment', v_id, 'comment', v_comment, 'filename', v_name,
+                                               'size', octet_length(p_data), 'type', v_type)
+                       ELSE jsonb_build_object('attachment', v_id, 'comment', v_comment) END);
     RETURN v_id;
 END
 $$;

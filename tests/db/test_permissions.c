@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "esc_fixture.h"
 #include "model/agent.h"
@@ -467,6 +468,48 @@ START_TEST(the_api_hands_no_contact_to_pm_and_developer)
 }
 END_TEST
 
+/* A file kept with an internal note is the note's (row-level security on
+ * attachments, migration 315): a pm or developer who may not read the
+ * note reads neither the file nor its name, size or type, not even in the
+ * audit log, which every agent reads (ticket_events has no row-level
+ * security). Support staff still read the file, and the timeline shows
+ * it with the note. */
+START_TEST(a_note_file_name_stays_with_the_note)
+{
+	char path[] = "/tmp/tt-perm-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	char file[64];
+	snprintf(file, sizeof(file), "%s-takeover-plan.csv", path);
+	FILE *f = fopen(file, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("bidder,margin\n7,0.4\n", f);
+	fclose(f);
+	char cmd[256];
+	snprintf(cmd, sizeof(cmd), "ticket note %lld --message 'For the desk only.' --attach %s", fx.t1, file);
+	int rc = testdb_cli("esc_eng", NULL, cmd);
+	remove(file);
+	remove(path);
+	ck_assert_msg(rc == 0, "%s", testdb_stderr());
+	static const char events_sql[] =
+		"SELECT count(*) || ':' || count(*) FILTER (WHERE details::text LIKE '%takeover%'"
+		" OR details ? 'size' OR details ? 'type') FROM ticket_events WHERE kind = 'file_noted'";
+	static const char files_sql[] = "SELECT count(*) FROM attachments WHERE filename LIKE '%takeover-plan.csv'";
+	static const char *const builders[] = { "esc_pm", "esc_dev", NULL };
+	for (int i = 0; builders[i]; i++) {
+		ck_assert_str_eq(value_as(builders[i], events_sql), "1:0");
+		ck_assert_str_eq(value_as(builders[i], files_sql), "0");
+	}
+	ck_assert_str_eq(value_as("esc_eng", files_sql), "1");
+	snprintf(cmd, sizeof(cmd), "ticket show %lld", fx.t1);
+	ck_assert_int_eq(testdb_cli("esc_eng", NULL, cmd), 0);
+	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "takeover-plan.csv"));
+	ck_assert_int_eq(testdb_cli("esc_pm", NULL, cmd), 0);
+	ck_assert_ptr_null(strstr(testdb_stdout(), "takeover-plan.csv"));
+}
+END_TEST
+
 static Suite *permissions_suite(void)
 {
 	Suite *s = suite_create("permissions");
@@ -481,6 +524,7 @@ static Suite *permissions_suite(void)
 	tcase_add_test(tc, who_sees_contacts_and_internal_notes);
 	tcase_add_test(tc, mail_readings_refuse_pm_and_developer);
 	tcase_add_test(tc, the_api_hands_no_contact_to_pm_and_developer);
+	tcase_add_test(tc, a_note_file_name_stays_with_the_note);
 	suite_add_tcase(s, tc);
 	return s;
 }
