@@ -52,6 +52,9 @@ tt_wait_for 'tt-shell'
 # meanwhile someone else changes the ticket
 tt_sql "UPDATE tickets SET impact = 'i2', version = version + 1 WHERE id = 1"
 tt_keys "stty sane; clear; exec_tt" C-j
+# the killed client's form stays on the screen until clear runs, its
+# title with it: wait for the new client's queue before typing
+tt_wait_for '\[Queue\]'
 tt_wait_for 'Blank 0001'
 
 # the other ticket's re-triage holds nothing of it
