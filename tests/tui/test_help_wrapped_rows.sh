@@ -43,6 +43,10 @@ l=$(tt_line_of '^  l {19}todos los niveles; luego solo Dir\. General, Operacione
 tt_wait_line $((l + 1)) '^ {22}Resp\. Éxito$'
 # narrower: the text wraps again, still under itself
 tt_resize 70 30
+# the repaint after the resize comes in pieces: wait for the rows of l
+# and h both in their new shape before reading where h is
+tt_wait_for '^ {22}Operaciones, Resp\. Éxito$'
+tt_wait_for '^ {22}\(pide un motivo\)$'
 tt_wait_for '^  h {19}traspasar el escalado a otro agente de su nivel$'
 h=$(tt_line_of '^  h {19}traspasar el escalado a otro agente de su nivel$')
 tt_wait_line $((h + 1)) '^ {22}\(pide un motivo\)$'
