@@ -1118,7 +1118,7 @@ static unsigned canned_done(struct view *v, const char *key, void *arg)
 	if (!key || !db || !tv->t)
 		return VR_HANDLED;
 	tt_error_init(&err);
-	if (canned_render(db, key, tv->id, i18n_language(), &text, &err)) {
+	if (canned_render(db, key, tv->id, NULL, &text, &err)) {
 		screen_error(v->screen, &err);
 		tt_error_clear(&err);
 		return VR_HANDLED;
