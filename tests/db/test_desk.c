@@ -1202,9 +1202,9 @@ START_TEST(cli_twins)
 	snprintf(args, sizeof(args), "ticket reply %lld --template need_logs --lang es", fx.t1);
 	cli_ok("esc_eng", NULL, args, 0);
 	char sql[256];
-	snprintf(sql, sizeof(sql), "SELECT left(body, 19) FROM comments WHERE ticket_id = %lld AND kind = 'public'",
+	snprintf(sql, sizeof(sql), "SELECT left(body, 21) FROM comments WHERE ticket_id = %lld AND kind = 'public'",
 		 fx.t1);
-	esc_expect(sql, "Hola, Carl Contact:");
+	esc_expect(sql, "Gracias por avisarnos");
 	snprintf(args, sizeof(args), "ticket reply %lld --template nope", fx.t1);
 	cli_ok("esc_eng", NULL, args, 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "need_logs"));
@@ -1281,6 +1281,14 @@ START_TEST(canned_reply_in_the_contacts_language)
 	esc_expect(sql, want);
 	snprintf(sql, sizeof(sql), "SELECT string_agg(kind || ':' || lang, ',') FROM mail_outbox WHERE ticket_id = %lld", fx.t1);
 	esc_expect(sql, "acknowledgement:es");   /* the first answer */
+	/* the shipped replies greet nobody: the mail's template greets the
+	 * contact once (970), the reply's text follows */
+	snprintf(args, sizeof(args), "ticket reply %lld --template need_logs", fx.t2);
+	cli_ok("esc_eng", NULL, args, 0);
+	snprintf(sql, sizeof(sql), "SELECT (length(body) - length(replace(body, 'Carl Contact', ''))) / 12 || ' '"
+		 " || (body LIKE 'Hola, Carl Contact:%%Gracias por avisarnos (ticket n.º %lld)%%')"
+		 " FROM mail_outbox WHERE ticket_id = %lld", fx.t2, fx.t2);
+	esc_expect(sql, "1 true");
 }
 END_TEST
 
