@@ -1249,6 +1249,12 @@ static unsigned tv_action(struct view *v, int action)
 		return done(v, ticket_reopen(db, tv->id, tv->t->version, NULL, &ver, &err), &err,
 			    _("reopened"), KEPT_TICKET_TEXTS, NULL);
 	case ACT_STATUS:
+		/* nothing leaves closed: say that, not that the reader may not */
+		if (!strcmp(tv->t->status, "closed")) {
+			screen_error_msg(v->screen, _("ticket %lld is closed, which is final: its status no longer changes"),
+					 tv->id);
+			return VR_HANDLED | VR_REDRAW;
+		}
 		tv->picked_on = tv->t->version;
 		return ticket_pick_status(v, tv->id, status_done);
 	case ACT_ESCALATE:
