@@ -32,9 +32,11 @@ int canned_set(struct db *db, const char *key, const char *lang, const char *tit
  * unknown language is refused (canned_check_lang). */
 int canned_remove(struct db *db, const char *key, const char *lang, int *removed,
 		  struct tt_error *err);
-/* The reply `key` filled in for ticket `ticket` in `lang` (else English:
- * the reader's language need not be one a reply is written in; a
- * language asked for by name is checked first with canned_check_lang);
+/* The reply `key` filled in for ticket `ticket` in `lang`; NULL: in the
+ * language of the ticket's contact, the one its mail is written in, never
+ * the replier's own (else English: a language need not be one a reply is
+ * written in; a language asked for by name is checked first with
+ * canned_check_lang);
  * *text is owned by the caller. 65 (field "template") for an unknown key. */
 int canned_render(struct db *db, const char *key, long long ticket, const char *lang, char **text,
 		  struct tt_error *err);

@@ -112,11 +112,13 @@ $$;
 
 --- api_canned_render
 -- The canned reply `key` filled in for ticket `ticket` ({contact},
--- {ticket}, {customer}, {title}, {agent}), in language `lang` (else
--- English, else any language it exists in). TT400 on `template` naming
--- the keys there are when `key` is unknown; TT404 for no ticket; TT403
--- for a pm or developer (a public reply, naming the contact).
-CREATE OR REPLACE FUNCTION api_canned_render(p_key text, ticket bigint, p_lang text DEFAULT 'en') RETURNS text
+-- {ticket}, {customer}, {title}, {agent}), in language `lang`; NULL: the
+-- language of the ticket's contact, the one the reply's mail is written in
+-- (contacts.lang), never the replier's own; else English, else any
+-- language it exists in. TT400 on `template` naming the keys there are
+-- when `key` is unknown; TT404 for no ticket; TT403 for a pm or developer
+-- (a public reply, naming the contact).
+CREATE OR REPLACE FUNCTION api_canned_render(p_key text, ticket bigint, p_lang text DEFAULT NULL) RETURNS text
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
@@ -126,9 +128,15 @@ DECLARE
     v_keys text;
     r      record;
 BEGIN
+    SELECT t.id, t.title, k.name AS contact, k.lang, c.name AS customer INTO r
+      FROM tickets t JOIN contacts k ON k.id = t.contact_id JOIN customers c ON c.id = t.customer_id
+     WHERE t.id = api_canned_render.ticket;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'ticket % not found', api_canned_render.ticket USING ERRCODE = 'TT404';
+    END IF;
     SELECT c.body INTO v_body FROM canned_replies c
      WHERE c.key = p_key
-     ORDER BY c.lang = coalesce(p_lang, 'en') DESC, c.lang = 'en' DESC, c.lang
+     ORDER BY c.lang = coalesce(p_lang, r.lang, 'en') DESC, c.lang = 'en' DESC, c.lang
      LIMIT 1;
     IF v_body IS NULL THEN
         SELECT string_agg(DISTINCT c.key, ', ') INTO v_keys FROM canned_replies c;
@@ -136,12 +144,6 @@ BEGIN
             USING ERRCODE = 'TT400',
                   DETAIL = format(E'template\tno_such_template\tthere is no canned reply "%s" (there are: %s)',
                                   p_key, coalesce(v_keys, 'none'));
-    END IF;
-    SELECT t.id, t.title, k.name AS contact, c.name AS customer INTO r
-      FROM tickets t JOIN contacts k ON k.id = t.contact_id JOIN customers c ON c.id = t.customer_id
-     WHERE t.id = api_canned_render.ticket;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'ticket % not found', api_canned_render.ticket USING ERRCODE = 'TT404';
     END IF;
     RETURN replace(replace(replace(replace(replace(v_body,
                '{contact}', r.contact), '{ticket}', r.id::text), '{customer}', r.customer),

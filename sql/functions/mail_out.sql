@@ -53,6 +53,7 @@ REVOKE ALL ON FUNCTION mail_render(text, jsonb) FROM ticketty_agent, PUBLIC;
 -- thread's chain); p_inbound: the received mail this answers (References
 -- are its References and Message-ID, bounded; the per-address daily limit
 -- applies: past it the message is kept as `suppressed`, not sent).
+-- In-Reply-To and References never name an ID api_mail_store made up.
 CREATE OR REPLACE FUNCTION mail_queue(p_kind text, p_lang text, p_to_name text, p_to text, p_vars jsonb,
                            p_ticket bigint, p_comment bigint, p_notification bigint,
                            p_inbound bigint, p_thread boolean, p_auto text)
@@ -107,6 +108,15 @@ BEGIN
         SELECT * INTO v_in FROM mail_inbound WHERE id = p_inbound;
         v_irt := v_in.message_id;
         v_refs := mail_refs_bounded(v_in.refs || v_in.message_id);
+    END IF;
+    -- an ID api_mail_store made up for a received mail (it had none, or
+    -- another message's) was never mailed: the headers name only real
+    -- ones, and the answer replies to the last of them
+    IF v_irt ~ '@ticketty\.(no|reused)-message-id>$'
+       OR array_to_string(v_refs, ' ') ~ '@ticketty\.(no|reused)-message-id>' THEN
+        v_refs := ARRAY(SELECT u.r FROM unnest(v_refs) WITH ORDINALITY AS u(r, n)
+                         WHERE u.r !~ '@ticketty\.(no|reused)-message-id>$' ORDER BY u.n);
+        v_irt := v_refs[cardinality(v_refs)];
     END IF;
 
     v_subj := mail_subject_built(v_tpl.subject, v_vars, p_ticket);

@@ -37,10 +37,10 @@ static int show(struct app *app, const char *key, const char *ticket, const char
 	char *text = NULL;
 	tt_error_init(&err);
 	/* a language asked for is one replies may be in (as canned list
-	 * checks it), not one silently filled in in English; the reader's
-	 * own falls back */
+	 * checks it), not one silently filled in in English; without one,
+	 * the contact's, as the reply would be mailed */
 	if (app_db(app, &db, &err) || (lang && canned_check_lang(db, lang, &err)) ||
-	    canned_render(db, key, id, lang ? lang : i18n_language(), &text, &err))
+	    canned_render(db, key, id, lang, &text, &err))
 		return cli_fail(&err);
 	cli_print_text(text, cli_terminal_cols());
 	free(text);

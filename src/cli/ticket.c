@@ -228,8 +228,7 @@ static int text_action(struct app *app, int argc, char **argv)
 		/* the canned reply, filled in for this ticket by the database;
 		 * a language asked for is checked as canned show checks it */
 		if ((rc = app_db(app, &db, &err)) || (a.lang && (rc = canned_check_lang(db, a.lang, &err))) ||
-		    (rc = canned_render(db, a.template_key, a.id, a.lang ? a.lang : i18n_language(),
-					&text, &err)))
+		    (rc = canned_render(db, a.template_key, a.id, a.lang, &text, &err)))
 			return cli_fail(&err);
 	} else {
 		text = cli_message(a.message, !strcmp(argv[0], "note") ? _("the note") : _("the reply"),

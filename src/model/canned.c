@@ -111,7 +111,7 @@ int canned_render(struct db *db, const char *key, long long ticket, const char *
 	char idbuf[24];
 	snprintf(idbuf, sizeof(idbuf), "%lld", ticket);
 	const char *p[3] = { key, idbuf, lang };
-	*text = db_scalar(db, "SELECT ticketty.api_canned_render($1, $2::bigint, coalesce($3, 'en'))",
+	*text = db_scalar(db, "SELECT ticketty.api_canned_render($1, $2::bigint, $3)",
 			  3, p, err);
 	return *text ? 0 : (err->code ? err->code : EX_SOFTWARE);
 }

@@ -39,7 +39,7 @@ static const struct action_info actions[] = {
 	{ ACT_STATUS, "status", N_("change the status") },
 	{ ACT_ESCALATE, "escalate", N_("escalate one level") },
 	{ ACT_RESOLVE, "resolve", N_("resolve the ticket") },
-	{ ACT_CLOSE, "close", N_("close the ticket") },
+	{ ACT_CLOSE, "close", N_("close the ticket for good (asks first)") },
 	{ ACT_REOPEN, "reopen", N_("reopen a resolved ticket") },
 	{ ACT_ASSIGN, "assign", N_("assign the ticket to an agent") },
 	{ ACT_TAKE_NEXT, "take-next", N_("take the most urgent unassigned ticket of your team") },

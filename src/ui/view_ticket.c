@@ -916,6 +916,16 @@ static unsigned set_status(struct view *v, const char *status, const char *bug, 
 	return r;
 }
 
+/* The answer to "Close #N for good?": yes closes it at the
+ * version it was asked on. */
+static unsigned close_done(struct view *v, const char *text, void *arg)
+{
+	(void)arg;
+	if (!screen_said_yes(text))
+		return VR_HANDLED | VR_REDRAW;
+	return set_status(v, "closed", NULL, TV(v)->picked_on);
+}
+
 static unsigned bug_done(struct view *v, const char *text, void *arg)
 {
 	struct tview *tv = TV(v);
@@ -1118,7 +1128,7 @@ static unsigned canned_done(struct view *v, const char *key, void *arg)
 	if (!key || !db || !tv->t)
 		return VR_HANDLED;
 	tt_error_init(&err);
-	if (canned_render(db, key, tv->id, i18n_language(), &text, &err)) {
+	if (canned_render(db, key, tv->id, NULL, &text, &err)) {
 		screen_error(v->screen, &err);
 		tt_error_clear(&err);
 		return VR_HANDLED;
@@ -1222,12 +1232,29 @@ static unsigned tv_action(struct view *v, int action)
 			return w == WRITES_NOTES ? notes_only(v, action) : VR_HANDLED | VR_REDRAW;
 		return write_and_send(v, action, KEPT_RESOLVE, MESSAGE_RESOLVE, _("resolved: resolution message sent"));
 	}
-	case ACT_CLOSE:
-		return set_status(v, "closed", NULL, tv->t->version);
+	case ACT_CLOSE: {
+		/* closing is final (the customer's next mail is a new ticket):
+		 * one key does not do it unasked */
+		if (!strcmp(tv->t->status, "closed"))
+			return set_status(v, "closed", NULL, tv->t->version);
+		char question[200];
+		tv->picked_on = tv->t->version;
+		snprintf(question, sizeof(question),
+			 _("Close #%lld for good? A later mail opens a new ticket [y/N] "),
+			 tv->id);
+		screen_ask(v->screen, v, question, false, close_done, NULL);
+		return VR_HANDLED;
+	}
 	case ACT_REOPEN:
 		return done(v, ticket_reopen(db, tv->id, tv->t->version, NULL, &ver, &err), &err,
 			    _("reopened"), KEPT_TICKET_TEXTS, NULL);
 	case ACT_STATUS:
+		/* nothing leaves closed: say that, not that the reader may not */
+		if (!strcmp(tv->t->status, "closed")) {
+			screen_error_msg(v->screen, _("ticket %lld is closed, which is final: its status no longer changes"),
+					 tv->id);
+			return VR_HANDLED | VR_REDRAW;
+		}
 		tv->picked_on = tv->t->version;
 		return ticket_pick_status(v, tv->id, status_done);
 	case ACT_ESCALATE:

@@ -1202,9 +1202,9 @@ START_TEST(cli_twins)
 	snprintf(args, sizeof(args), "ticket reply %lld --template need_logs --lang es", fx.t1);
 	cli_ok("esc_eng", NULL, args, 0);
 	char sql[256];
-	snprintf(sql, sizeof(sql), "SELECT left(body, 19) FROM comments WHERE ticket_id = %lld AND kind = 'public'",
+	snprintf(sql, sizeof(sql), "SELECT left(body, 21) FROM comments WHERE ticket_id = %lld AND kind = 'public'",
 		 fx.t1);
-	esc_expect(sql, "Hola, Carl Contact:");
+	esc_expect(sql, "Gracias por avisarnos");
 	snprintf(args, sizeof(args), "ticket reply %lld --template nope", fx.t1);
 	cli_ok("esc_eng", NULL, args, 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "need_logs"));
@@ -1244,6 +1244,51 @@ START_TEST(cli_twins)
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "customer.set"));
 	ck_assert_ptr_nonnull(strstr(testdb_stdout(), "contact.deactivate"));
 	ck_assert_ptr_null(strstr(testdb_stdout(), "canned.add"));
+}
+END_TEST
+
+/* A canned reply is filled in in the language its mail goes out in, the
+ * contact's: a Spanish-speaking contact gets the Spanish text under the
+ * reply template's Spanish greeting, whatever language the engineer
+ * reads (the TUI's T, `ticket reply --template`, `canned show`); --lang
+ * still chooses. Before, the reader's language (else English) did. */
+START_TEST(canned_reply_in_the_contacts_language)
+{
+	setup();
+	testdb_sql("UPDATE contacts SET lang = 'es' WHERE email = 'carl@acme.example';"
+		   "INSERT INTO canned_replies (key, lang, title, body) VALUES"
+		   " ('thanks', 'en', 'Thanks', 'Thank you, #{ticket}.'),"
+		   " ('thanks', 'es', 'Gracias', 'Gracias, #{ticket}.')");
+	struct db *eng = testdb_open("esc_eng");
+	struct tt_error err;
+	tt_error_init(&err);
+	char *text = NULL, want[64];
+	ck_assert_int_eq(canned_render(eng, "thanks", fx.t1, NULL, &text, &err), 0);
+	snprintf(want, sizeof(want), "Gracias, #%lld.", fx.t1);
+	ck_assert_str_eq(text, want);
+	free(text);
+	ck_assert_int_eq(canned_render(eng, "thanks", fx.t1, "en", &text, &err), 0);
+	ck_assert_ptr_nonnull(strstr(text, "Thank you"));
+	free(text);
+	db_close(eng);
+	char args[128], sql[200];
+	snprintf(args, sizeof(args), "canned show thanks --ticket %lld", fx.t1);
+	cli_ok("esc_eng", NULL, args, 0);
+	ck_assert_msg(!strncmp(testdb_stdout(), want, strlen(want)), "stdout: %s", testdb_stdout());
+	snprintf(args, sizeof(args), "ticket reply %lld --template thanks", fx.t1);
+	cli_ok("esc_eng", NULL, args, 0);
+	snprintf(sql, sizeof(sql), "SELECT body FROM comments WHERE ticket_id = %lld AND kind = 'public'", fx.t1);
+	esc_expect(sql, want);
+	snprintf(sql, sizeof(sql), "SELECT string_agg(kind || ':' || lang, ',') FROM mail_outbox WHERE ticket_id = %lld", fx.t1);
+	esc_expect(sql, "acknowledgement:es");   /* the first answer */
+	/* the shipped replies greet nobody: the mail's template greets the
+	 * contact once (970), the reply's text follows */
+	snprintf(args, sizeof(args), "ticket reply %lld --template need_logs", fx.t2);
+	cli_ok("esc_eng", NULL, args, 0);
+	snprintf(sql, sizeof(sql), "SELECT (length(body) - length(replace(body, 'Carl Contact', ''))) / 12 || ' '"
+		 " || (body LIKE 'Hola, Carl Contact:%%Gracias por avisarnos (ticket n.º %lld)%%')"
+		 " FROM mail_outbox WHERE ticket_id = %lld", fx.t2, fx.t2);
+	esc_expect(sql, "1 true");
 }
 END_TEST
 
@@ -1424,6 +1469,7 @@ static Suite *desk_suite(void)
 	tcase_add_test(tc, admin_records_change_and_are_audited);
 	tcase_add_test(tc, contacts_list_for_support_staff);
 	tcase_add_test(tc, canned_replies_managed_by_admins_and_leads);
+	tcase_add_test(tc, canned_reply_in_the_contacts_language);
 	tcase_add_test(tc, cli_twins);
 	tcase_add_test(tc, escalation_list_pages);
 	suite_add_tcase(s, tc);

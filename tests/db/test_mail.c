@@ -999,6 +999,28 @@ START_TEST(reply_with_a_tagged_sender_name_threads)
 }
 END_TEST
 
+/* An answer's In-Reply-To and References name only Message-IDs that were
+ * mailed: a customer's reply that came without one is stored under an ID
+ * ticketty made up (<sha256@ticketty.no-message-id>), which no mailbox
+ * holds; the answer after it replies to the last real one. Before, the
+ * made-up ID went out as the answer's In-Reply-To and in its References. */
+START_TEST(answer_names_no_made_up_message_id)
+{
+	char mail[300];
+	snprintf(mail, sizeof(mail), "From: Carla Contact <carla@acme.example>\nSubject: Re: [#%lld] Ticket 1\n"
+		 "Message-ID: <first@acme.example>\n\nIt is broken.\n", ticket);
+	ck_assert_int_eq(receive(mail), 0);
+	snprintf(mail, sizeof(mail), "From: Carla Contact <carla@acme.example>\nSubject: Re: [#%lld] Ticket 1\n"
+		 "\nStill broken, and no Message-ID.\n", ticket);
+	ck_assert_int_eq(receive(mail), 0);
+	testdb_expect("SELECT string_agg(state || ' ' || (message_id LIKE '%@ticketty.no-message-id>'), ',' ORDER BY id)"
+		      " FROM mail_inbound", "threaded false,threaded true");
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'We are on it.'", ticket), 0);
+	testdb_expect("SELECT in_reply_to || ' ' || array_to_string(refs, ' ') FROM mail_outbox"
+		      " ORDER BY id DESC LIMIT 1", "<first@acme.example> <first@acme.example>");
+}
+END_TEST
+
 /* A redelivery of the very bytes stored is one even when the parser now
  * reads them differently (an upgrade of ticketty between the store and
  * the MTA's retry): the digest of what was parsed then, made different
@@ -1472,6 +1494,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, reused_message_id_is_not_a_redelivery);
 	tcase_add_test(tc, reused_message_id_at_the_same_time_keeps_both);
 	tcase_add_test(tc, redelivery_of_the_same_bytes_after_a_parser_change);
+	tcase_add_test(tc, answer_names_no_made_up_message_id);
 	tcase_add_test(tc, inbox_accept_takes_the_customers_member_id);
 	tcase_add_test(tc, held_sender_taken_in_once_known);
 	tcase_add_test(tc, null_envelope_sender_is_held);
