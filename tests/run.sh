@@ -77,10 +77,14 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 # VALGRIND_BIN=1: the command line the test libraries put before the
-# binary; each process's report (empty when clean) goes to a file of its own.
+# binary; each process's report (empty when clean) goes to a file of its
+# own. Children are followed into our own programs only (ticketty-mail,
+# which `mail send`/`receive` exec: its report then takes the file of the
+# ticketty it replaced), not into the system's (sh, psql, sendmail).
 if [ -n "${VALGRIND_BIN:-}" ]; then
 	VALGRIND_LOGS=${VALGRIND_LOGS:-$(mktemp -d "${TMPDIR:-/tmp}/ticketty-valgrind.XXXXXX")}
 	export TICKETTY_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+--trace-children=yes --trace-children-skip='/usr/*,/bin/*,/sbin/*,/etc/*' \
 --suppressions='$ROOT/tests/valgrind.supp' --log-file='$VALGRIND_LOGS/%p.log'"
 	# a TUI test's waits, and Check's, for a client twenty times slower
 	export TT_TIMEOUT=${TT_TIMEOUT:-90} CK_DEFAULT_TIMEOUT=1200 TT_TEST_SLOWDOWN=${TT_TEST_SLOWDOWN:-25}
