@@ -4,7 +4,11 @@
 # complete and well-formed), mail (a private Exim delivering to and from
 # ticketty). Usage:
 #   BUILD=build sh tests/run.sh all | unit | db | tui | po | mail ...
-# VALGRIND=1 runs the Check binaries under valgrind; ONLY='test_inbox*'
+# VALGRIND=1 runs the Check binaries under valgrind; VALGRIND_BIN=1 runs
+# under valgrind every ticketty the db tests (tests/lib/testdb.c) and the
+# TUI tests (tests/tui/lib.sh) start, through TICKETTY_WRAPPER, its
+# reports into VALGRIND_LOGS (a kept directory), a test program after
+# which one is there failing; ONLY='test_inbox*'
 # runs only the test programs whose names match that pattern (several
 # patterns separated by spaces: ONLY='test_intake test_mail*'), and fails
 # when it matches none, so that a misspelt name is not a pass. A TUI or
@@ -18,7 +22,8 @@ export TICKETTY_LOCALEDIR="$ROOT/$BUILD/locale"
 # the source tree, for the database tests that read a fixture file of it
 export TICKETTY_SRCDIR="$ROOT"
 export CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-120}
-[ -n "${VALGRIND:-}" ] && export CK_FORK=no CK_DEFAULT_TIMEOUT=600
+# Under valgrind a test's time bounds are divided by TT_TEST_SLOWDOWN.
+[ -n "${VALGRIND:-}" ] && export CK_FORK=no CK_DEFAULT_TIMEOUT=600 TT_TEST_SLOWDOWN=${TT_TEST_SLOWDOWN:-25}
 # The server's own psql first in PATH: on Debian /usr/bin/psql is a Perl
 # wrapper (pg_wrapper) that adds ~15-150 ms to each of the thousands of
 # calls the TUI and mail tests make.
@@ -71,6 +76,42 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# VALGRIND_BIN=1: the command line the test libraries put before the
+# binary; each process's report (empty when clean) goes to a file of its
+# own. Children are followed into our own programs only (ticketty-mail,
+# which `mail send`/`receive` exec: its report then takes the file of the
+# ticketty it replaced), not into the system's (sh, psql, sendmail).
+if [ -n "${VALGRIND_BIN:-}" ]; then
+	VALGRIND_LOGS=${VALGRIND_LOGS:-$(mktemp -d "${TMPDIR:-/tmp}/ticketty-valgrind.XXXXXX")}
+	export TICKETTY_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+--trace-children=yes --trace-children-skip='/usr/*,/bin/*,/sbin/*,/etc/*' \
+--suppressions='$ROOT/tests/valgrind.supp' --log-file='$VALGRIND_LOGS/%p.log'"
+	# a TUI test's waits, and Check's, for a client twenty times slower
+	export TT_TIMEOUT=${TT_TIMEOUT:-90} CK_DEFAULT_TIMEOUT=1200 TT_TEST_SLOWDOWN=${TT_TEST_SLOWDOWN:-25}
+	echo "valgrind reports (VALGRIND_BIN): $VALGRIND_LOGS"
+fi
+
+# valgrind_reports NAME: with VALGRIND_BIN, shows the reports the test
+# program NAME's clients left (renamed NAME-PID.txt, kept) and fails when
+# there is one; the empty logs of the clean clients are removed.
+valgrind_reports() {
+	[ -n "${VALGRIND_BIN:-}" ] || return 0
+	vg_found=0
+	for vg_log in "$VALGRIND_LOGS"/*.log; do
+		[ -f "$vg_log" ] || continue
+		if [ -s "$vg_log" ]; then
+			vg_kept="$VALGRIND_LOGS/$1-$(basename "$vg_log" .log).txt"
+			mv "$vg_log" "$vg_kept"
+			echo "valgrind report: $vg_kept"
+			cat "$vg_kept"
+			vg_found=1
+		else
+			rm -f "$vg_log"
+		fi
+	done
+	return "$vg_found"
+}
+
 # Seconds since the epoch, to report how long each test program took.
 now() { date +%s; }
 
@@ -103,6 +144,7 @@ run_test() {
 		echo "$label$name: FAILED"
 		note_failure "$name"
 	fi
+	valgrind_reports "$name" || { echo "$label$name: FAILED under valgrind"; note_failure "$name(valgrind)"; }
 	echo "time: $name $(($(now) - t0))s"
 }
 

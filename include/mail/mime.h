@@ -15,6 +15,8 @@
 #include "util/error.h"
 #include "util/file_read.h"
 
+/* mime_init() before using GMime, mime_done() after; a process may do so
+ * any number of times (GMime itself starts once: mail/compose.c). */
 void mime_init(void);
 void mime_done(void);
 

@@ -11,15 +11,26 @@
 
 #include "util/xalloc.h"
 
+/* GMime 3.2 cannot start again once g_mime_shutdown() has run: its
+ * g_mime_init() then registers its crypto protocols into the table the
+ * shutdown destroyed (GLib-CRITICAL "hash_table != NULL", no protocol
+ * known) and the names it registered before are lost. So GMime starts at
+ * the process's first mime_init() and stays up until it exits (its tables
+ * still reachable then, nothing lost); mime_done() ends a use, and the
+ * next mime_init() finds GMime ready. */
+static bool mime_started;
+
 void mime_init(void)
 {
+	if (mime_started)
+		return;
 	g_mime_init();
 	xmlInitParser();   /* libxml2 reads HTML-only mail (html.c) */
+	mime_started = true;
 }
 
 void mime_done(void)
 {
-	g_mime_shutdown();
 }
 
 /* "<id@host>" -> "id@host" (GMime adds the brackets itself). */

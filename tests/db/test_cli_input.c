@@ -120,11 +120,10 @@ START_TEST(text_from_stdin_refused_for_its_bytes_is_kept)
 	ck_assert_msg(kept_file_exists(name), "nothing kept; stderr: %s", testdb_stderr());
 
 	/* a NUL: kept with U+FFFD where it was */
-	const char *bin = getenv("TICKETTY_BIN");
 	char *ci = testdb_conninfo("in_alice");
 	char *errfile = xasprintf("%s/stderr", state_dir);
-	char *cmd = xasprintf("printf 'Before\\000after\\n' | '%s' --db '%s' ticket note %lld >/dev/null 2>'%s'",
-			      bin ? bin : "build/ticketty", ci, first, errfile);
+	char *cmd = xasprintf("printf 'Before\\000after\\n' | %s --db '%s' ticket note %lld >/dev/null 2>'%s'",
+			      testdb_bin_shell(), ci, first, errfile);
 	int status = system(cmd);
 	ck_assert_int_eq(WIFEXITED(status) ? WEXITSTATUS(status) : 128, 65);
 	ck_assert(file_holds(errfile, "message: contains a NUL byte"));
@@ -273,11 +272,9 @@ END_TEST
  * disk with no room left); returns the exit status, stderr in *err. */
 static int cli_to_full_disk(const char *login, const char *args, char **err)
 {
-	const char *bin = getenv("TICKETTY_BIN");
 	char *ci = testdb_conninfo(login);
 	char *errfile = xasprintf("%s/stderr", state_dir);
-	char *cmd = xasprintf("'%s' --db '%s' %s </dev/null >/dev/full 2>'%s'", bin ? bin : "build/ticketty", ci,
-			      args, errfile);
+	char *cmd = xasprintf("%s --db '%s' %s </dev/null >/dev/full 2>'%s'", testdb_bin_shell(), ci, args, errfile);
 	int status = system(cmd);
 	FILE *f = fopen(errfile, "r");
 	char buf[2048] = "";

@@ -45,6 +45,10 @@ int testdb_agent(const char *login, const char *role);
 enum testdb_clock_mode { TESTDB_CLOCK_RUNNING, TESTDB_CLOCK_FROZEN };
 void testdb_clock(const char *instant, enum testdb_clock_mode mode);
 
+/* The binary the tests run, as a shell command prefix: TICKETTY_BIN
+ * quoted, after TICKETTY_WRAPPER when set (a command line such as
+ * `valgrind -q ...` that tests/run.sh sets with VALGRIND_BIN=1). Static. */
+const char *testdb_bin_shell(void);
 /* Runs `ticketty --db <current db as login> args...` (a shell-quoted
  * argument string), capturing stdout and stderr (static buffers until the
  * next call). Returns the exit status. `input` is fed to stdin when not NULL. */

@@ -282,7 +282,8 @@ tt_libfaketime() {
 	printf %s "${TT_LIBFAKETIME:-}"
 }
 
-# Writes the script exec_tt runs: ticketty, under libfaketime at the
+# Writes the script exec_tt runs: ticketty (after TICKETTY_WRAPPER, e.g.
+# valgrind: tests/run.sh VALGRIND_BIN=1), under libfaketime at the
 # database's tt_now() when the test pinned the clock (FAKETIME_SHARED of
 # an outer faketime, as under tests/faketime.sh, would override the start).
 tt_client_script() {
@@ -307,7 +308,7 @@ if [ -n '$TT_CLOCK' ]; then
 		export FAKETIME FAKETIME_DONT_FAKE_MONOTONIC LD_PRELOAD ASAN_OPTIONS
 	fi
 fi
-exec '$TICKETTY_BIN' "\$@"
+exec ${TICKETTY_WRAPPER:-} '$TICKETTY_BIN' "\$@"
 EOF
 	chmod +x "$TT_CLIENT"
 }
