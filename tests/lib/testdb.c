@@ -25,20 +25,16 @@ static PGconn *admin_conn(const char *dbname)
 	return c;
 }
 
-const char *testdb_create(void)
+/* Creates a database named PREFIX_<pid>_<n>, `options` after its name in
+ * the CREATE DATABASE, into current_db. Check forks each test, and a busy
+ * machine reuses process ids: a name taken by an earlier test program of
+ * the same run is skipped. */
+static const char *create_database(const char *prefix, const char *options)
 {
-	const char *tmpl = getenv("TICKETTY_TEST_TEMPLATE");
-	if (!tmpl)
-		ck_abort_msg("TICKETTY_TEST_TEMPLATE not set: run through tests/run.sh");
 	PGconn *c = admin_conn("postgres");
-	/* Check forks each test, and a busy machine reuses process ids: a name
-	 * taken by an earlier test program of the same run is skipped. */
 	for (int tries = 0;; tries++) {
-		snprintf(current_db, sizeof(current_db), "t_%d_%d", (int)getpid(), ++counter);
-		/* FILE_COPY: the template is small and the server runs with
-		 * fsync off, so copying its files beats WAL-logging every block
-		 * (about 0.2 s less per database, a few hundred per run) */
-		char *sql = xasprintf("CREATE DATABASE %s TEMPLATE %s STRATEGY FILE_COPY", current_db, tmpl);
+		snprintf(current_db, sizeof(current_db), "%s_%d_%d", prefix, (int)getpid(), ++counter);
+		char *sql = xasprintf("CREATE DATABASE %s %s", current_db, options);
 		PGresult *r = PQexec(c, sql);
 		free(sql);
 		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -55,26 +51,26 @@ const char *testdb_create(void)
 	return current_db;
 }
 
+const char *testdb_create(void)
+{
+	const char *tmpl = getenv("TICKETTY_TEST_TEMPLATE");
+	if (!tmpl)
+		ck_abort_msg("TICKETTY_TEST_TEMPLATE not set: run through tests/run.sh");
+	/* FILE_COPY: the template is small and the server runs with fsync
+	 * off, so copying its files beats WAL-logging every block (about 0.2 s
+	 * less per database, a few hundred per run) */
+	char *options = xasprintf("TEMPLATE %s STRATEGY FILE_COPY", tmpl);
+	const char *name = create_database("t", options);
+	free(options);
+	return name;
+}
+
 const char *testdb_create_empty(const char *owner)
 {
-	PGconn *c = admin_conn("postgres");
-	for (int tries = 0;; tries++) {
-		snprintf(current_db, sizeof(current_db), "e_%d_%d", (int)getpid(), ++counter);
-		char *sql = xasprintf("CREATE DATABASE %s OWNER \"%s\" TEMPLATE template0", current_db, owner);
-		PGresult *r = PQexec(c, sql);
-		free(sql);
-		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-		bool taken = state && !strcmp(state, "42P04");   /* duplicate_database */
-		if (PQresultStatus(r) == PGRES_COMMAND_OK) {
-			PQclear(r);
-			break;
-		}
-		PQclear(r);
-		if (!taken || tries >= 100)
-			ck_abort_msg("CREATE DATABASE failed: %s", PQerrorMessage(c));
-	}
-	PQfinish(c);
-	return current_db;
+	char *options = xasprintf("OWNER \"%s\" TEMPLATE template0", owner);
+	const char *name = create_database("e", options);
+	free(options);
+	return name;
 }
 
 char *testdb_conninfo(const char *login)
