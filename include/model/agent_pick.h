@@ -27,4 +27,9 @@ int agent_level_holders(struct db *db, int level, const char *holder, struct int
 int agent_collaborator_candidates(struct db *db, long long ticket, struct intake_choices *out,
 				  struct tt_error *err);
 
+/* The display name of the agent `login` (caller frees; any agent, active
+ * or not), for words that name who was picked ("assigned to Omar
+ * Haddad"); NULL when there is no such agent or the query failed. */
+char *agent_display_name(struct db *db, const char *login, struct tt_error *err);
+
 #endif

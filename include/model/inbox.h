@@ -102,6 +102,11 @@ int inbox_discard(struct db *db, long long id, struct tt_error *err);
  * delivered") and the mail it answers ("in the inbox, answers mail 3"),
  * appended to out. */
 void inbox_state_words(const struct inbox_item *it, struct strbuf *out);
+/* The same in at most about 10 cells, for the list's STATE column where
+ * the words do not fit: the state's short name, a held mail's reason
+ * instead, open mail answering a closed ticket as that ticket ("closed
+ * #71"); the ticket's number is never what is cut. */
+void inbox_state_brief(const struct inbox_item *it, struct strbuf *out);
 /* Held mail that names a ticket (a reply to a staff copy, 270) put on that
  * ticket as an internal note by the caller; *ticket = its id. */
 int inbox_note(struct db *db, long long id, long long *ticket, struct tt_error *err);

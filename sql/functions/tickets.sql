@@ -246,10 +246,12 @@ BEGIN
         RAISE EXCEPTION 'ticket % is already %', p_ticket, p_to
             USING ERRCODE = 'TT400', DETAIL = E'status\tunchanged\tis already the ticket''s status';
     END IF;
+    -- the ticket's status first, and no field line restating the message:
+    -- the whole sentence fits an 80-column status line
     IF p_via = 'reopen' AND t.status <> 'resolved' THEN
-        RAISE EXCEPTION 'ticket %: only a resolved ticket can be reopened (it is %)', p_ticket, t.status
+        RAISE EXCEPTION 'ticket % is %: only a resolved ticket can be reopened', p_ticket, t.status
             USING ERRCODE = 'TT400',
-                  DETAIL = E'status\tnot_allowed\tcannot be reached from the ticket''s status';
+                  DETAIL = E'status\tnot_allowed\tonly a resolved ticket can be reopened';
     END IF;
     SELECT tr.action INTO v_action
       FROM ticket_transitions tr WHERE tr.from_status = t.status AND tr.to_status = p_to;

@@ -74,3 +74,9 @@ int agent_level_holders(struct db *db, int level, const char *holder, struct int
 	const char *p[2] = { lvl, holder && *holder ? holder : NULL };
 	return fill(db, choices_sql, 2, p, out, err);
 }
+
+char *agent_display_name(struct db *db, const char *login, struct tt_error *err)
+{
+	const char *p[1] = { login };
+	return db_scalar(db, "SELECT display_name FROM ticketty.agents WHERE login = $1", 1, p, err);
+}

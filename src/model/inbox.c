@@ -313,6 +313,20 @@ void inbox_state_words(const struct inbox_item *it, struct strbuf *out)
 		sb_addf(out, _(", answers mail %lld"), it->answers);
 }
 
+void inbox_state_brief(const struct inbox_item *it, struct strbuf *out)
+{
+	if (*it->hold_reason)
+		sb_add(out, i18n_term("hold_reason_short", it->hold_reason));
+	else if (it->ticket && (!strcmp(it->state, "inbox") || !strcmp(it->state, "asked")))
+		/* TRANSLATORS: the inbox list's STATE column (10 cells at 80
+		 * columns): open mail that answers closed ticket number N */
+		sb_addf(out, _("closed #%lld"), it->ticket);
+	else
+		sb_add(out, i18n_term("mail_state_short", it->state));
+	if (*it->hold_reason && it->ticket)
+		sb_addf(out, " #%lld", it->ticket);
+}
+
 int inbox_note(struct db *db, long long id, long long *ticket, struct tt_error *err)
 {
 	char *v = NULL;

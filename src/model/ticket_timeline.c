@@ -25,9 +25,16 @@
  * (model/notify.c) are read by this one list, so say the same words. */
 #define TIMELINE_COLUMNS \
 	" x.at::text AS at_text, extract(epoch FROM x.at)::bigint AS at, x.src, x.id, x.kind," \
-	"        coalesce(a.display_name, CASE WHEN x.kind = 'customer' THEN" \
+	/* a customer's mail put on the ticket (customer_reply): the sender of \
+	 * the mail the event names, as the mail's message names them, not \
+	 * the agent `mail receive` runs as, who wrote the event */ \
+	"        CASE WHEN x.event = 'customer_reply' THEN" \
 	"          (SELECT coalesce(c.name, i.from_name || ' <' || i.from_address || '>', i.from_address)" \
-	"             FROM mail_inbound i LEFT JOIN contacts c ON c.id = i.contact_id WHERE i.comment_id = x.id) END)" \
+	"             FROM mail_inbound i LEFT JOIN contacts c ON c.id = i.contact_id" \
+	"            WHERE i.id = CASE WHEN x.details->>'mail' ~ '^[0-9]{1,18}$' THEN (x.details->>'mail')::bigint END)" \
+	"        ELSE coalesce(a.display_name, CASE WHEN x.kind = 'customer' THEN" \
+	"          (SELECT coalesce(c.name, i.from_name || ' <' || i.from_address || '>', i.from_address)" \
+	"             FROM mail_inbound i LEFT JOIN contacts c ON c.id = i.contact_id WHERE i.comment_id = x.id) END) END" \
 	"          AS author, a.login AS author_login, x.body, x.event, x.version," \
 	/* an agent the event names by login (who had the ticket, its new \
 	 * assignee), by display name; looked up for those events only */ \

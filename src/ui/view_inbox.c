@@ -563,6 +563,12 @@ static void draw_item(struct iview *e, int row, int y, int x, int w)
 	sb_init(&line);
 	timefmt_append_cell(&when, it->received_at, e->widths[C_RECEIVED]);
 	inbox_state_words(it, &state);
+	/* the words when the column holds them, else their brief form (the
+	 * preview pane below says them whole) */
+	if (text_width(state.buf) > e->widths[C_STATE]) {
+		sb_reset(&state);
+		inbox_state_brief(it, &state);
+	}
 	const char *cells[NCOLS] = {
 		[C_ID] = id,
 		[C_RECEIVED] = when.buf,

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "model/agent.h"
+#include "model/agent_pick.h"
 #include "model/canned.h"
 #include "model/collab.h"
 #include "model/escalation.h"
@@ -1069,7 +1070,17 @@ static unsigned assign_done(struct view *v, const char *text, void *arg)
 		text++;
 	tt_error_init(&err);
 	int rc = ticket_assign(db, tv->id, tv->picked_on, text, &ver, &err);
-	char *ok = xasprintf(_("assigned to %s"), text);
+	/* the agent by name, as the ticket and its timeline name them (the
+	 * picker hands over the login); the login when the name is unknown */
+	char *name = NULL;
+	if (rc == 0) {
+		struct tt_error name_err;
+		tt_error_init(&name_err);
+		name = agent_display_name(db, text, &name_err);
+		tt_error_clear(&name_err);
+	}
+	char *ok = xasprintf(_("assigned to %s"), name && *name ? name : text);
+	free(name);
 	unsigned r = done(v, rc, &err, ok, KEPT_TICKET_TEXTS, NULL);
 	free(ok);
 	return r;

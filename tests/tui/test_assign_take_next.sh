@@ -45,7 +45,7 @@ tt_keys @
 tt_wait_for 'Assign to'
 tt_keys -l 'Olga'
 tt_keys Enter
-tt_wait_for 'assigned to olga'
+tt_wait_for 'assigned to Olga Other'
 tt_wait_for 'Assignee +Olga Other'
 
 # back to the queue: N takes the remaining two in queue order, each
@@ -76,7 +76,7 @@ tt_keys @
 tt_wait_for 'Assign to'
 tt_keys -l 'Pat Post'
 tt_keys Enter
-tt_wait_for 'assigned to postgres'
+tt_wait_for 'assigned to Pat Postgres'
 tt_wait_for "Assignee +Pat Postgres"
 tt_keys Q
 tt_wait_for 'tt-exit=0'

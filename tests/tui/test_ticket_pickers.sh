@@ -4,7 +4,8 @@
 # names; waiting on engineering asks for the bug reference, other changes
 # do not; `@` lists active agents by display name with their team, never
 # product managers, developers or deactivated agents, and type-to-filter
-# picks one.
+# picks one; the status line then names the agent as the ticket does
+# ("assigned to Dana Ruiz"; it said the login, "assigned to dana").
 . "$(dirname "$0")/lib.sh"
 
 tt_db_create
@@ -76,7 +77,8 @@ tt_assert '^  Pat Postgres '
 tt_refute 'Paula Product|Devon Dev|Gina Gone'
 tt_keys -l 'ruiz'
 tt_keys Enter
-tt_wait_for 'assigned to dana'
+tt_wait_for 'assigned to Dana Ruiz'
+tt_refute 'assigned to dana'
 tt_wait_for 'Assignee +Dana Ruiz'
 [ "$(tt_val "SELECT a.login FROM tickets t JOIN agents a ON a.id = t.assignee_id WHERE t.id = $id")" = dana ] ||
 	tt_fail "ticket not assigned to dana"
