@@ -35,14 +35,70 @@ BEGIN
 END
 $$;
 
+--- mail_message_bytes
+-- A received message itself, as every route hands it over alike: its raw
+-- bytes without what a route adds or changes around it. An mbox first
+-- line "From sender date" (Exim's pipe transport writes one by default,
+-- message_prefix; a plain pipe, fetchmail or a re-feed from a Maildir
+-- does not) is dropped: a first line starting exactly "From " that is no
+-- header field (a field named From has a colon after its name, blanks
+-- before it allowed by RFC 5322's obsolete syntax). CRLF line ends are
+-- LF (SMTP carries CRLF, a local delivery writes LF, and a pipe
+-- transport may write either, Exim's use_crlf; a saved .eml fed again by
+-- hand often has CRLF: the message is the same). Line ends at the very
+-- end are dropped (Exim's message_suffix adds one). Only what tells one
+-- delivery from another (api_mail_store): the raw message is kept as it
+-- came. Internal.
+CREATE OR REPLACE FUNCTION mail_message_bytes(p_raw bytea) RETURNS bytea
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_raw bytea := p_raw;
+    v_eol int := position('\x0a'::bytea IN p_raw);
+BEGIN
+    IF substring(v_raw FROM 1 FOR 5) = '\x46726f6d20'::bytea  -- "From "
+       AND v_eol > 0
+       AND substring(ltrim(substring(v_raw FROM 5 FOR v_eol - 5), '\x2009'::bytea) FROM 1 FOR 1)
+           IS DISTINCT FROM '\x3a'::bytea THEN  -- not "From :", a header field
+        v_raw := substring(v_raw FROM v_eol + 1);
+    END IF;
+    IF position('\x0d0a'::bytea IN v_raw) > 0 THEN
+        -- the escape format keeps CR and LF as themselves
+        v_raw := decode(replace(encode(v_raw, 'escape'), E'\r\n', E'\n'), 'escape');
+    END IF;
+    RETURN rtrim(v_raw, '\x0d0a'::bytea);
+END
+$$;
+REVOKE ALL ON FUNCTION mail_message_bytes(bytea) FROM ticketty_agent, PUBLIC;
+
+--- mail_received_digest
+-- What tells a redelivery from another message under the same Message-ID
+-- (api_mail_store, mail_inbound.received_digest): the SHA-256 of the
+-- sender, subject and text as the parser read them, the blanks and line
+-- ends at the end of the text left out (a route's added line end,
+-- Exim's message_suffix, ends a plain text mail's text; the message on
+-- the ticket is trimmed so too, mail_thread_onto). Headers a route adds
+-- change none of it. Internal.
+CREATE OR REPLACE FUNCTION mail_received_digest(p_from text, p_subject text, p_body text) RETURNS bytea
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT sha256(convert_to(concat_ws(E'\n', coalesce(p_from, ''), p_subject,
+                                       rtrim(coalesce(p_body, ''), E' \t\r\n')), 'UTF8'))
+$$;
+REVOKE ALL ON FUNCTION mail_received_digest(text, text, text) FROM ticketty_agent, PUBLIC;
+
 --- api_mail_store
 -- Stores a received message; returns its id, or NULL when it was stored
--- before (a redelivery: the same bytes, or the same Message-ID with the
--- same sender, subject and text). A message reusing a stored Message-ID
+-- before (a redelivery: the same message, mail_message_bytes, by
+-- whichever route, or the same Message-ID with the same sender, subject
+-- and text, mail_received_digest). A message reusing a stored Message-ID
 -- with other words is stored under an ID of its own; one without a
--- Message-ID is known by the SHA-256 of its bytes. Empty or too large:
--- TT400 (never storable: api_mail_size_check). Admin only (`mail
--- receive`, run by the MTA).
+-- Message-ID is known by the SHA-256 of the message (mail_message_bytes).
+-- The raw message is kept byte for byte as it came (`inbox raw`). Empty
+-- or too large: TT400 (never storable: api_mail_size_check). Admin only
+-- (`mail receive`, run by the MTA).
 CREATE OR REPLACE FUNCTION api_mail_store(p_raw bytea, p_message_id text, p_from text, p_from_name text,
                                           p_subject text, p_in_reply_to text, p_refs text[],
                                           p_auto text, p_body text)
@@ -56,37 +112,49 @@ DECLARE
     v_from    text := lower(btrim(p_from));
     v_subject text := left(coalesce(p_subject, ''), 1000);
     v_body    text := coalesce(p_body, '');
+    v_message bytea := mail_message_bytes(p_raw);
     v_digest  bytea;
     v_own     text;
+    v_own_old text;
 BEGIN
     -- admin only, and empty or too large: TT400
     PERFORM api_mail_size_check(coalesce(octet_length(p_raw), 0));
     IF v_msgid = '' OR length(v_msgid) > 1000 THEN
-        v_msgid := format('<%s@ticketty.no-message-id>', encode(sha256(p_raw), 'hex'));
+        v_msgid := format('<%s@ticketty.no-message-id>', encode(sha256(v_message), 'hex'));
     END IF;
     IF v_from !~ '^[^@\s<>",;]+@[^@\s<>",;]+$' THEN
         v_from := NULL;
     END IF;
-    v_digest := sha256(convert_to(concat_ws(E'\n', coalesce(v_from, ''), v_subject, v_body), 'UTF8'));
-    -- the ID this message is stored under when its own is another's
+    v_digest := mail_received_digest(v_from, v_subject, v_body);
+    -- the ID this message is stored under when its own is another's (its
+    -- text trimmed at the end as for the digest); before 985 it was made
+    -- of the text as it came, and a message stored so is found by that
     v_own := format('<%s@ticketty.reused-message-id>',
-                    encode(sha256(convert_to(concat_ws(E'\n', v_msgid, v_from, v_subject, v_body),
-                                             'UTF8')), 'hex'));
+                    encode(sha256(convert_to(concat_ws(E'\n', v_msgid, v_from, v_subject,
+                                                       rtrim(v_body, E' \t\r\n')), 'UTF8')), 'hex'));
+    v_own_old := format('<%s@ticketty.reused-message-id>',
+                        encode(sha256(convert_to(concat_ws(E'\n', v_msgid, v_from, v_subject, v_body),
+                                                 'UTF8')), 'hex'));
     -- twice at most: the second time when the ID was taken while this
     -- waited (another delivery stored under it and committed)
     FOR attempt IN 1..2 LOOP
         -- the ID is taken by another message: this one gets its own (a row
         -- stored before 470 has no digest: its fields are compared). The
-        -- same bytes are the same message, whatever the parser of the day
-        -- makes of them (a redelivery after an upgrade that reads some
-        -- mail differently is no new message)
+        -- same message is the same, whatever the parser of the day makes
+        -- of it (a redelivery after an upgrade that reads some mail
+        -- differently is no new message), and whichever route brought it
         IF v_msgid <> v_own AND EXISTS (
                SELECT 1 FROM mail_inbound i
                 WHERE i.message_id = v_msgid AND i.raw <> p_raw
+                  AND mail_message_bytes(i.raw) <> v_message
                   AND CASE WHEN i.received_digest IS NOT NULL THEN i.received_digest <> v_digest
                            ELSE i.from_address IS DISTINCT FROM v_from OR i.subject <> v_subject
-                                OR i.body <> v_body END) THEN
+                                OR rtrim(i.body, E' \t\r\n') <> rtrim(v_body, E' \t\r\n') END) THEN
             v_msgid := v_own;
+            -- stored under its own ID before 985: a redelivery
+            IF EXISTS (SELECT 1 FROM mail_inbound WHERE message_id = v_own_old) THEN
+                RETURN NULL;
+            END IF;
         END IF;
         INSERT INTO mail_inbound (message_id, raw, from_address, from_name, subject, body,
                                   received_digest, in_reply_to, refs, auto_reason, state)

@@ -4,7 +4,8 @@
 # headers (References: the whole thread, the customer's mail and the
 # desk's), a file sent with an answer, or with a question to the
 # customer (request_info), whole; a customer's reply piped by Exim into `ticketty mail receive`
-# lands on the ticket and resumes it; with PostgreSQL down the reply is
+# lands on the ticket and resumes it, once when it comes again by a plain
+# pipe (no mbox line, no line end added); with PostgreSQL down the reply is
 # deferred by Exim (exit 75) and, once PostgreSQL is back and the queue
 # runs, stored exactly once; an MTA failure is retried with backoff; an
 # auto-reply, and a mail from a null envelope sender (SENDER empty), are
@@ -80,6 +81,17 @@ expect "reply stored on the ticket" \
 	"$(q "SELECT count(*) FROM comments WHERE ticket_id = $id AND kind = 'customer' AND body LIKE 'Placement 77 and 78, señor.%'")" "1"
 expect "waiting on the customer resumes" "$(q "SELECT status FROM tickets WHERE id = $id")" "in_progress"
 expect "raw message kept" "$(q "SELECT position('Message-ID: <reply-1@acme.test>' IN convert_from(raw, 'UTF8')) > 0 FROM mail_inbound WHERE message_id = '<reply-1@acme.test>'")" "t"
+# Exim's pipe transport hands it over with an mbox line "From sender
+# date" before it and a line end after it (message_prefix and
+# message_suffix, on by default), kept as they came; the same mail again
+# by another route (a plain pipe: neither, nor the Received header Exim
+# added) is a redelivery, not a second message on the ticket
+expect "Exim hands it over after an mbox line" "$(q "SELECT convert_from(substring(raw FROM 1 FOR 5), 'UTF8') FROM mail_inbound WHERE message_id = '<reply-1@acme.test>'")" "From "
+out=$(as mail_bot mail receive --verbose < "$T/reply1.eml")
+expect "the same mail by another route is a redelivery" "$out" "already stored (a redelivery)"
+expect "stored once" "$(q "SELECT count(*) FROM mail_inbound WHERE position('<reply-1@acme.test>' IN convert_from(raw, 'UTF8')) > 0")" "1"
+expect "on the ticket once" \
+	"$(q "SELECT count(*) FROM comments WHERE ticket_id = $id AND kind = 'customer' AND body LIKE 'Placement 77 and 78, señor.%'")" "1"
 # the desk's answer to it carries the whole thread in References, the
 # desk's and the customer's Message-IDs in order (RFC 5322 3.6.4), read
 # back unfolded
