@@ -49,6 +49,19 @@ static void row_label(struct strbuf *out, const struct report_table *t, size_t r
 		sb_add(out, name ? name : key);
 }
 
+/* The cells `text` takes as printed: sanitised first, so that under a
+ * terminal that is not UTF-8 "Ñandú" counts the 24 cells of
+ * "<U+00D1>and<U+00FA>", not 5 (the label column was cut to "<U+00D1>a~"). */
+static int printed_width(const char *text, int flags)
+{
+	struct strbuf clean;
+	sb_init(&clean);
+	text_sanitize(&clean, text, strlen(text), flags);
+	int w = text_width(clean.buf);
+	sb_done(&clean);
+	return w;
+}
+
 static struct layout layout_for(const struct report_table *t, const char *by)
 {
 	struct layout l = { 0, i18n_utf8() ? 0 : TEXT_ASCII, !i18n_utf8(), 0 };
@@ -58,7 +71,7 @@ static struct layout layout_for(const struct report_table *t, const char *by)
 	for (size_t r = 0; r < t->nrows; r++) {
 		sb_reset(&sb);
 		row_label(&sb, t, r, by);
-		int w = text_width(sb.buf);
+		int w = printed_width(sb.buf, l.flags);
 		if (w > l.label_w)
 			l.label_w = w;
 	}
@@ -170,6 +183,54 @@ static const char *clock_words(const char *clock)
 	if (!strcmp(clock, "business"))
 		return _("business hours");
 	return _("business hours or round the clock, by plan");
+}
+
+/* Under the table, when the rows had no room for them: which clock each
+ * severity's first-response target runs on, one phrase per clock ("First-
+ * response targets: round the clock for 1 Critical; business hours for 2
+ * Urgent, 3 High, 4 Medium."), wrapped to the terminal. */
+static void clock_legend(const struct report_table *t, const char *by, const struct layout *l)
+{
+	struct strbuf all, labels, label;
+	sb_init(&all);
+	sb_init(&labels);
+	sb_init(&label);
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *words = clock_words(report_cell(t, r, "clock"));
+		bool said = !words;
+		for (size_t e = 0; e < r && !said; e++) {
+			const char *before = clock_words(report_cell(t, e, "clock"));
+			said = before && !strcmp(before, words);
+		}
+		if (said)
+			continue;
+		sb_reset(&labels);
+		for (size_t e = r; e < t->nrows; e++) {
+			const char *these = clock_words(report_cell(t, e, "clock"));
+			if (!these || strcmp(these, words))
+				continue;
+			sb_reset(&label);
+			row_label(&label, t, e, by);
+			if (labels.len)
+				sb_add(&labels, ", ");
+			sb_add(&labels, label.buf);
+		}
+		if (all.len)
+			sb_add(&all, "; ");
+		/* TRANSLATORS: a clock and the severities whose first-response
+		 * target runs on it: "round the clock for 1 Critical". */
+		sb_addf(&all, _("%s for %s"), words, labels.buf);
+	}
+	if (all.len) {
+		sb_reset(&label);
+		/* TRANSLATORS: %s is a list of "business hours for 2 Urgent,
+		 * 3 High"-style phrases separated by semicolons. */
+		sb_addf(&label, _("First-response targets: %s."), all.buf);
+		put_title(l, label.buf);
+	}
+	sb_done(&all);
+	sb_done(&labels);
+	sb_done(&label);
 }
 
 /* A group's rows in the trend: where they start, found by key. */
@@ -321,9 +382,16 @@ void report_text_sla(const struct report_table *t, const struct report_table *tr
 		if (words)
 			words_w = max_int(words_w, 1 + text_width(words));
 	}
-	int rest = l.label_w + words_w;
+	int rest = l.label_w;
 	for (int c = 0; c < 3; c++)
 		rest += 1 + max_int(text_width(titles[c]), pct_w + 1 + counts_w[c]);
+	/* the clock of each severity's target ends its row when the row then
+	 * fits the terminal, else it is said once under the table (at 80
+	 * columns "round the clock" ran past the edge and the terminal broke
+	 * every row in two) */
+	bool words_below = l.cols && words_w && rest + words_w > l.cols;
+	if (!words_below)
+		rest += words_w;
 	int bar = bar_cells(&l, rest, 3, 5, 2);
 	/* a bar starts each block; without them, two blanks, unless the
 	 * wider gaps would carry the line past the terminal's edge */
@@ -370,10 +438,12 @@ void report_text_sla(const struct report_table *t, const struct report_table *tr
 			text_pad(&line, block.buf, block_w[c], l.flags);
 		}
 		const char *words = clock_words(report_cell(t, r, "clock"));
-		if (words)
+		if (words && !words_below)
 			sb_addf(&line, " %s", words);
 		put_line(&line);
 	}
+	if (words_below)
+		clock_legend(t, by, &l);
 	if (any_due)
 		put_title(&l, _("+N: N deadlines past due now and not yet decided (unanswered or unresolved "
 				"tickets, emergency updates not sent); they are not in the share until decided."));
