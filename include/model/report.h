@@ -97,7 +97,7 @@ struct dash_group {
 struct dash_backlog {
 	int severity;
 	char *name;                      /* English severity name (i18n_db), owned */
-	long long total, band[DASH_BANDS];   /* today, 1-2, 3-6, 7-27, 28+ days */
+	long long total, band[DASH_BANDS];   /* <1, 1-2, 3-6, 7-27, 28+ business days */
 };
 
 struct dash_level {

@@ -327,9 +327,17 @@ AS $$
 $$;
 
 --- report_backlog
--- The open backlog per group, by age on the clock's today: created today,
--- 1-2 days ago, 3-6, 7-27, 28 or more. From/to bound the creation day
--- (without dates: every open ticket).
+-- The open backlog per group, by age in business days on the clock's
+-- today: the working days of the desk's calendar (the default one, whose
+-- zone the days are counted in: its opening days less its holidays,
+-- calendar_days) after the day a ticket was created, up to today: 0 (on
+-- a working day, created today), 1-2, 3-6, 7-27, 28 or more. A ticket
+-- created on Friday evening is 1 day old on Monday, not 3; one created
+-- the day before Thanksgiving 1 day old on the Friday after. The ages are
+-- counted per creation day of the rollup (one running count over the days
+-- from the oldest to today), not per ticket: the cost stays that of the
+-- rollups. Without a default calendar, calendar days. From/to bound the
+-- creation day (without dates: every open ticket).
 CREATE OR REPLACE FUNCTION report_backlog(p_from date, p_to date, p_by text, p_team text DEFAULT NULL,
                                p_plan text DEFAULT NULL, p_severity int DEFAULT NULL,
                                p_customer text DEFAULT NULL)
@@ -344,6 +352,7 @@ DECLARE
     v_today date := report_today();
     v_from  date := CASE WHEN p_from IS NULL THEN date '-infinity' ELSE f.date_from END;
     v_to    date := CASE WHEN p_to IS NULL THEN date 'infinity' ELSE f.date_to END;
+    v_cal   smallint := (SELECT c.id FROM calendars c WHERE c.is_default);
 BEGIN
     RETURN QUERY
     WITH src AS (
@@ -355,6 +364,16 @@ BEGIN
           FROM backlog_rollup_customer r
          WHERE v_cust AND (f.customer_id IS NULL OR r.customer_id = f.customer_id)
            AND r.day BETWEEN v_from AND v_to AND r.open <> 0
+    ), ages AS (
+        -- each day from the oldest creation day to today, with the working
+        -- days after it up to today (a running count, newest first)
+        SELECT x.d::date AS day,
+               CASE WHEN v_cal IS NULL THEN v_today - x.d::date
+                    ELSE count(c.day) OVER (ORDER BY x.d DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+               END AS age
+          FROM generate_series((SELECT min(s.day) FROM src s)::timestamp, v_today::timestamp,
+                               interval '1 day') AS x(d)
+          LEFT JOIN calendar_days c ON c.calendar_id = v_cal AND c.day = x.d::date
     ), g AS (
         SELECT CASE p_by WHEN 'week' THEN date_trunc('week', s.day)::date::text
                          WHEN 'team' THEN (SELECT t.key FROM teams t WHERE t.id = s.team_id)
@@ -363,12 +382,13 @@ BEGIN
                          WHEN 'plan' THEN s.plan::text
                          ELSE '' END AS k,
                sum(s.open) AS n,
-               sum(s.open) FILTER (WHERE v_today - s.day <= 0) AS a0,
-               sum(s.open) FILTER (WHERE v_today - s.day BETWEEN 1 AND 2) AS a1,
-               sum(s.open) FILTER (WHERE v_today - s.day BETWEEN 3 AND 6) AS a3,
-               sum(s.open) FILTER (WHERE v_today - s.day BETWEEN 7 AND 27) AS a7,
-               sum(s.open) FILTER (WHERE v_today - s.day >= 28) AS a28
+               sum(s.open) FILTER (WHERE coalesce(a.age, 0) <= 0) AS a0,
+               sum(s.open) FILTER (WHERE a.age BETWEEN 1 AND 2) AS a1,
+               sum(s.open) FILTER (WHERE a.age BETWEEN 3 AND 6) AS a3,
+               sum(s.open) FILTER (WHERE a.age BETWEEN 7 AND 27) AS a7,
+               sum(s.open) FILTER (WHERE a.age >= 28) AS a28
           FROM src s
+          LEFT JOIN ages a ON a.day = s.day
          WHERE (f.team_id IS NULL OR s.team_id = f.team_id)
            AND (f.plan IS NULL OR s.plan = f.plan)
            AND (f.severity IS NULL OR s.severity = f.severity)

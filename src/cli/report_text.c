@@ -459,7 +459,9 @@ void report_text_backlog(const struct report_table *t, const char *by, const cha
 {
 	static const char *const cols[6] = { "total", "age_0d", "age_1_2d", "age_3_6d", "age_7_27d",
 					     "age_28d_plus" };
-	const char *titles[6] = { _("total"), _("today"), _("1-2 d"), _("3-6 d"), _("7-27 d"), _("28+ d") };
+	/* ages in business days (report_backlog): under one, on a working day
+	 * the tickets created today */
+	const char *titles[6] = { _("total"), _("<1 d"), _("1-2 d"), _("3-6 d"), _("7-27 d"), _("28+ d") };
 	struct layout l = layout_for(t, by);
 	int w[6];
 	long long max = 0;
@@ -487,12 +489,12 @@ void report_text_backlog(const struct report_table *t, const char *by, const cha
 		/* TRANSLATORS: the days bound when the tickets were created:
 		 * "from 2026-12-01 to today", "from the first ticket to
 		 * 2026-12-02". */
-		sb_addf(&line, _("Open tickets created from %s to %s, by age (days since created)"),
+		sb_addf(&line, _("Open tickets created from %s to %s, by age (business days since created)"),
 			from ? from : _("the first ticket"), to ? to : _("today"));
 		put_title(&l, line.buf);
 		sb_reset(&line);
 	} else {
-		put_title(&l, _("Open tickets by age (days since created)"));
+		put_title(&l, _("Open tickets by age (business days since created)"));
 	}
 	add_label(&line, &l, "");
 	for (int j = 0; j < 6; j++) {

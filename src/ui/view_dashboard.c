@@ -303,7 +303,8 @@ static void draw_sla(const struct dview *d, int y, int x, int w)
 
 static void draw_backlog(const struct dview *d, int y, int x, int w)
 {
-	const char *bands[DASH_BANDS] = { _("today"), _("1-2 d"), _("3-6 d"), _("7-27 d"), _("28+ d") };
+	/* ages in business days (report_backlog) */
+	const char *bands[DASH_BANDS] = { _("<1 d"), _("1-2 d"), _("3-6 d"), _("7-27 d"), _("28+ d") };
 	const struct dash *ds = &d->dash;
 	struct strbuf sb;
 	long long max = 0;
@@ -612,7 +613,8 @@ static void dv_help(struct view *v, struct strbuf *out)
 		      "50% or less, full at 100%), this week's and the 12 weeks' share met, the\n"
 		      "misses, and the deadlines past due now, not yet answered, updated or\n"
 		      "resolved (not in the share until they are); the open backlog by severity\n"
-		      "and days since created; what waits at each escalation level; where the\n"
+		      "and age in business days (the working days of the desk's calendar since\n"
+		      "the day created); what waits at each escalation level; where the\n"
 		      "breaches (missed or past due) are; the oldest open tickets. Figures by\n"
 		      "customer, or filtered to one, cover whole weeks.\n"));
 }

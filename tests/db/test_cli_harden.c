@@ -368,13 +368,13 @@ START_TEST(backlog_and_escalations_name_their_days)
 	ck_assert_int_eq(testdb_cli("h_admin", NULL, "report backlog --by total --format csv --from 2026-11-19"), 0);
 	ck_assert_msg(strstr(testdb_stdout(), "\r\n,,1,"), "from: %s", testdb_stdout());
 	ck_assert_int_eq(testdb_cli("h_admin", NULL, "report backlog --from 2026-11-19"), 0);
-	ck_assert_msg(strstr(testdb_stdout(), "Open tickets created from 2026-11-19 to today, by age (days since created)\n"),
+	ck_assert_msg(strstr(testdb_stdout(), "Open tickets created from 2026-11-19 to today, by age (business days since created)\n"),
 		      "stdout:\n%s", testdb_stdout());
 	ck_assert_int_eq(testdb_cli("h_admin", NULL, "report backlog --to 2026-11-18"), 0);
 	ck_assert_msg(strstr(testdb_stdout(), "Open tickets created from the first ticket to 2026-11-18, by age"),
 		      "stdout:\n%s", testdb_stdout());
 	ck_assert_int_eq(testdb_cli("h_admin", NULL, "report backlog"), 0);
-	ck_assert_msg(strstr(testdb_stdout(), "Open tickets by age (days since created)\n"), "stdout:\n%s",
+	ck_assert_msg(strstr(testdb_stdout(), "Open tickets by age (business days since created)\n"), "stdout:\n%s",
 		      testdb_stdout());
 	ck_assert_int_eq(testdb_cli("h_admin", NULL, "report escalations --from 2026-11-01 --to 2026-11-19"), 0);
 	ck_assert_msg(strstr(testdb_stdout(), "Open escalations raised from 2026-11-01 to 2026-11-19, per level"),

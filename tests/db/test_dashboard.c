@@ -529,11 +529,13 @@ START_TEST(backlog_escalations_oldest)
 {
 	fixture();
 	data_set();
-	/* open: T1 (sev 3, 4 days), T4 (sev 1, 2 days), T5 (sev 3, 39 days),
-	 * T6 (sev 2, today), T7 (sev 3, 7 days) */
+	/* open, ages in business days (working days after the day created,
+	 * up to today): T1 (sev 3, 4), T4 (sev 1, 2), T5 (sev 3, 28: 39
+	 * calendar days less weekends and Presidents' Day), T6 (sev 2,
+	 * today), T7 (sev 3, created last Friday: 5) */
 	assert_rows(ROWS("key, total::text, age_0d::text, age_1_2d::text, age_3_6d::text, age_7_27d::text,"
 			 " age_28d_plus::text") "report_backlog(NULL, NULL, 'severity')",
-		    "1|1|0|1|0|0|0;2|1|1|0|0|0|0;3|3|0|0|1|1|1;4|0|0|0|0|0|0");
+		    "1|1|0|1|0|0|0;2|1|1|0|0|0|0;3|3|0|0|2|0|1;4|0|0|0|0|0|0");
 	assert_rows(ROWS("key, total::text") "report_backlog(NULL, NULL, 'team')", "app_support|3;anti_malvertising|2");
 	assert_rows(ROWS("name, total::text") "report_backlog(NULL, NULL, 'customer')", "Premium Co|3;Basic Co|2");
 	assert_rows(ROWS("key, total::text") "report_backlog('2027-03-01', NULL, 'total')", "|4");
@@ -549,6 +551,49 @@ START_TEST(backlog_escalations_oldest)
 	assert_rows(ROWS("id::text, severity::text, age_secs::text") "report_oldest()",
 		    "5|3|3376800;7|3|612000;1|3|356400;4|1|187200;6|2|10800");
 	assert_rows(ROWS("id::text") "report_oldest(p_customer => 'Basic Co', max_rows => 1)", "4");
+}
+END_TEST
+
+/* The backlog's ages are business days: the working days of the desk's
+ * calendar after the day a ticket was created, up to today. Counted in
+ * calendar days, a ticket of Friday evening read 3-6 days old on Monday
+ * morning, and a long weekend made a week's tickets look a week older.
+ * On Tuesday 2027-01-19, after Martin Luther King Day (Monday 01-18):
+ *   A Fri 01-15 17:00: 1 (Tuesday; 4 calendar days)
+ *   B Sat 01-16: 1 (3 calendar days)
+ *   C Tue 01-19 09:00: created today
+ *   D Wed 01-13: 3 (Thu, Fri, Tue; 6 calendar days)
+ *   E Mon 01-11: 5 (8 calendar days)
+ *   F Fri 2026-12-18: 19 (the weeks of Christmas and New Year's Day
+ *     less the two holidays; 32 calendar days) */
+START_TEST(backlog_business_days)
+{
+	fixture();
+	testdb_sql("UPDATE clock_pin SET pinned_at = '2027-01-19 10:00 America/New_York'");
+	ticket("premium", 3, 1, "2027-01-15 17:00");
+	ticket("basic", 3, 1, "2027-01-16 11:00");
+	ticket("premium", 2, 2, "2027-01-19 09:00");
+	ticket("basic", 4, 2, "2027-01-13 15:00");
+	ticket("premium", 4, 1, "2027-01-11 09:30");
+	ticket("basic", 2, 1, "2026-12-18 12:00");
+	assert_rows(ROWS("total::text, age_0d::text, age_1_2d::text, age_3_6d::text, age_7_27d::text,"
+			 " age_28d_plus::text") "report_backlog(NULL, NULL, 'total')", "6|1|2|2|1|0");
+	assert_rows(ROWS("key, total::text, age_0d::text, age_1_2d::text, age_3_6d::text, age_7_27d::text,"
+			 " age_28d_plus::text") "report_backlog(NULL, NULL, 'severity')",
+		    "1|0|0|0|0|0|0;2|2|1|0|0|1|0;3|2|0|2|0|0|0;4|2|0|0|2|0|0");
+	/* the same counted ticket by ticket from the calendar's working days */
+	assert_rows("SELECT string_agg(n::text, '|' ORDER BY b) FROM (SELECT CASE WHEN a = 0 THEN 0 WHEN a <= 2 THEN 1"
+		    "  WHEN a <= 6 THEN 2 WHEN a <= 27 THEN 3 ELSE 4 END AS b, count(*) AS n FROM ("
+		    "  SELECT (SELECT count(*) FROM calendar_days d JOIN calendars c ON c.id = d.calendar_id AND c.is_default"
+		    "           WHERE d.day > (t.created_at AT TIME ZONE c.time_zone)::date AND d.day <= report_today()) AS a"
+		    "    FROM tickets t WHERE t.is_open) x GROUP BY 1) y", "1|2|2|1");
+	/* by customer (the other rollup) alike; on Saturday, Friday's
+	 * ticket is under one business day old */
+	assert_rows(ROWS("key, age_0d::text, age_1_2d::text, age_3_6d::text, age_7_27d::text")
+		    "report_backlog(NULL, NULL, 'customer')", "1|0|1|1|1;2|1|1|1|0");
+	testdb_sql("UPDATE clock_pin SET pinned_at = '2027-01-16 12:00 America/New_York'");
+	assert_rows(ROWS("total::text, age_0d::text, age_1_2d::text, age_3_6d::text, age_7_27d::text")
+		    "report_backlog(NULL, '2027-01-16', 'total')", "5|2|1|1|1");
 }
 END_TEST
 
@@ -713,8 +758,8 @@ START_TEST(report_cli)
 	/* headers over their columns, figures right-aligned under them */
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report backlog"), 0);
 	out = testdb_stdout();
-	ck_assert_msg(strstr(out, "\n            total  today  1-2 d  3-6 d  7-27 d  28+ d\n"
-				  "1 Critical      1      0      1      0       0      0  "), "%s", out);
+	ck_assert_msg(strstr(out, "\n            total  <1 d  1-2 d  3-6 d  7-27 d  28+ d\n"
+				  "1 Critical      1     0      1      0       0      0  "), "%s", out);
 
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report sla --by team --format json"), 0);
 	out = testdb_stdout();
@@ -742,7 +787,7 @@ START_TEST(report_cli)
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report backlog --format csv"), 0);
 	out = testdb_stdout();
 	ck_assert_str_eq(out, "key,name,total,age_0d,age_1_2d,age_3_6d,age_7_27d,age_28d_plus\r\n"
-			      "1,Critical,1,0,1,0,0,0\r\n2,Urgent,1,1,0,0,0,0\r\n3,High,3,0,0,1,1,1\r\n"
+			      "1,Critical,1,0,1,0,0,0\r\n2,Urgent,1,1,0,0,0,0\r\n3,High,3,0,0,2,0,1\r\n"
 			      "4,Medium,0,0,0,0,0,0\r\n");
 	ck_assert_int_eq(testdb_cli("lead", NULL, "report escalations --format csv"), 0);
 	ck_assert_str_eq(testdb_stdout(), "key,name,total,csm_open,csm_oldest_secs,coo_open,coo_oldest_secs,"
@@ -1050,6 +1095,7 @@ static Suite *dashboard_suite(void)
 	tcase_add_test(tc, past_due_from_rollups);
 	tcase_add_test(tc, reopen_keeps_its_week);
 	tcase_add_test(tc, backlog_escalations_oldest);
+	tcase_add_test(tc, backlog_business_days);
 	tcase_add_test(tc, rollups_equal_recount);
 	tcase_add_test(tc, agents_read_only);
 	tcase_add_test(tc, dash_load_pipelined);

@@ -5,15 +5,15 @@
 #      09:00: acknowledged 12:00 after the 11:00 due (first response
 #      missed), resolved Tue 10:00 after the Mon 18:00 due (missed).
 #   #2 Acme Media, premium, severity 3, created Fri 03-05 10:00,
-#      acknowledged 11:00 (met), open 7 days; escalated to the CSM today
-#      09:00 (3h ago).
+#      acknowledged 11:00 (met), open 7 days (5 business days);
+#      escalated to the CSM today 09:00 (3h ago).
 #   #3 Zeta Ads, basic, severity 1, created Wed 03-10 08:00, acknowledged
 #      08:30 (met, round the clock), open 2 days.
 # So: first response this week 1 of 2 (50.0%), 12 weeks 2 of 3 (66.7%),
 # 1 missed; resolution 0.0%, 1 missed, 2 past due (#2 due Wed 03-10
-# 10:00, #3 Thu 03-11 08:00); backlog severity 1: 1 (1-2 d), severity 3:
-# 1 (7-27 d); most breaches (missed or past due): Client Services 4, Acme
-# Media 3, Zeta Ads 1.
+# 10:00, #3 Thu 03-11 08:00); backlog (business days) severity 1: 1
+# (1-2 d), severity 3: 1 (3-6 d); most breaches (missed or past due):
+# Client Services 4, Acme Media 3, Zeta Ads 1.
 dash_fixture() {
 	tt_fixture
 	tt_sql "

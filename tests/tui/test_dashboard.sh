@@ -23,7 +23,8 @@ tt_assert 'update cadence +- +- 0      1$'
 tt_assert 'resolution +.*   0\.0%   0\.0% 1      2$'
 tt_assert '1 Critical +1 +0 +1 +0 +0 +0 █'
 tt_assert '2 Urgent +0 +0 +0 +0 +0 +0'
-tt_assert '3 High +1 +0 +0 +0 +1 +0 █'
+# #2, created Friday a week ago: 5 business days old (3-6), not 7
+tt_assert '3 High +1 +0 +0 +1 +0 +0 █'
 tt_assert 'Escalations open \(oldest\): CSM 1 \(3h 00m\) · COO 0 · CEO 0'
 # breaches: missed and past due (Client Services 2 + 3, Acme Media 2 + 1)
 tt_assert 'Client Services +5 █+ *│ Acme Media +3 █+'

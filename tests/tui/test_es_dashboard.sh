@@ -22,7 +22,7 @@ tt_assert 'resolución .*  0,0 %   0,0 % 1           2$'
 # the update cadence's past due too (sql/720): #3's, due Wed 10:30
 tt_assert 'actualizaciones +- +- 0           1$'
 tt_refute '[0-9]%'
-tt_assert 'Abiertos +total +hoy +1-2 d'
+tt_assert 'Abiertos +total +<1 d +1-2 d'
 tt_assert '1 Crítica +1 +0 +1 '
 tt_assert 'Escalados \(más antiguo\): Resp\. Éxito 1 \(3h 00m\) · Operaciones 0 · Dir\. General 0'
 tt_assert 'Más incumplimientos por equipo +│ por cliente'

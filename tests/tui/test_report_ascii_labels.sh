@@ -16,7 +16,7 @@ tt_start report backlog --by customer
 tt_wait_for 'tt-exit=0'
 # #3, severity 1, created Wednesday: 2 days old
 tt_assert '^<U\+00D1>and<U\+00FA> Ads {6}1 +0 +1 +0 +0 +0 '
-tt_assert '^Acme Media {19}1 +0 +0 +0 +1 +0 '
+tt_assert '^Acme Media {19}1 +0 +0 +1 +0 +0 '
 tt_refute '~'
 
 tt_shell "exec_tt report sla --by customer"
