@@ -122,6 +122,10 @@ struct dash {
 	struct dash_level levels[3];     /* CSM, COO, CEO */
 	struct dash_ticket oldest[DASH_TOP];
 	int noldest;
+	/* milliseconds from the load to the next instant a deadline of an
+	 * open ticket falls due, when a figure past due grows with nothing
+	 * written (no notification tells of it); -1 when none is ahead */
+	long long next_due_ms;
 };
 
 void dash_init(struct dash *d);

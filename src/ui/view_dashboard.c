@@ -4,8 +4,11 @@
  * most breaches, and the oldest open tickets (Enter opens the selected
  * one). Filters: team, plan, severity, customer. Every figure comes from
  * the rollups (model/report.h), so a repaint costs the same at any size;
- * it reloads on every database notification like the other views. Block
- * characters, or ASCII when the terminal is not UTF-8. */
+ * it reloads on every database notification like the other views, and on
+ * an idle screen when the clock moves a figure: at the instant the next
+ * deadline falls due (past due grows with nothing written), and every
+ * minute (the ages, the day and the week). Block characters, or ASCII
+ * when the terminal is not UTF-8. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +21,7 @@
 #include "ui/widgets/list.h"
 #include "util/chart.h"
 #include "util/i18n.h"
+#include "util/monotime.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -30,11 +34,16 @@ enum {
 
 enum filter_field { FF_TEAM, FF_PLAN, FF_SEVERITY, FF_CUSTOMER, NFILTERS };
 
+/* An idle dashboard reads again at least this often (ms): escalation and
+ * ticket ages are shown to the minute, and days and weeks turn. */
+enum { DASH_REFRESH_MS = 60000 };
+
 struct dview {
 	struct dash dash;
 	bool loaded;
 	char *filter[NFILTERS];   /* owned, NULL = all */
 	struct list oldest;       /* the oldest tickets' cursor (the rows on screen) */
+	long long wake;           /* monotonic ms of the next read on an idle screen */
 };
 
 static const struct keybinding dashboard_keys[] = {
@@ -94,6 +103,12 @@ static int load(struct view *v)
 		screen_error(v->screen, &err);
 	d->loaded = rc == 0;
 	tt_error_clear(&err);
+	/* read again when the next deadline falls due (just after), or in a
+	 * minute */
+	long long now = monotime_ms();
+	d->wake = now + DASH_REFRESH_MS;
+	if (rc == 0 && d->dash.next_due_ms >= 0 && now + d->dash.next_due_ms + 1 < d->wake)
+		d->wake = now + d->dash.next_due_ms + 1;
 	/* at most the rows the last draw showed (it sets them again) */
 	int n = d->dash.noldest < d->oldest.height ? d->dash.noldest : d->oldest.height;
 	list_set(&d->oldest, n, d->oldest.height);
@@ -215,6 +230,19 @@ static unsigned dv_action(struct view *v, int action)
 		return VR_UNHANDLED;
 	}
 	return VR_HANDLED | VR_REDRAW;
+}
+
+/* The clock moved (idle screen): read again at the instant load() set. */
+static unsigned dv_tick(struct view *v, long long *wake_ms)
+{
+	struct dview *d = D(v);
+	if (!d->wake)
+		return 0;
+	if (monotime_ms() >= d->wake)
+		return VR_RELOAD;
+	if (d->wake < *wake_ms)
+		*wake_ms = d->wake;
+	return 0;
 }
 
 static unsigned dv_mouse(struct view *v, const struct mouse_event *m)
@@ -630,6 +658,7 @@ const struct view_ops view_dashboard_ops = {
 	.draw = dv_draw,
 	.action = dv_action,
 	.notify = dv_notify,
+	.tick = dv_tick,
 	.status = dv_status,
 	.mouse = dv_mouse,
 	.help = dv_help,
