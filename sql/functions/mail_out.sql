@@ -152,8 +152,9 @@ REVOKE ALL ON FUNCTION mail_queue(text, text, text, text, jsonb, bigint, bigint,
 --- ticket_events_mail
 -- Trigger on ticket_events: a public message on a ticket (an
 -- acknowledgement, reply, request for information or resolution, or the
--- notice said on closing, such as a resolved duplicate's) goes to its
--- requesting contact in the contact's language, in the ticket's thread.
+-- notice said on closing, such as a duplicate's, mailed as a reply) goes
+-- to its requesting contact in the contact's language, in the ticket's
+-- thread.
 -- On an emergency ticket a copy goes to the CSM in the CSM's language
 -- (with no active CSM, to every active COO: they have the emergency, as
 -- at intake) and to the account representative in its own.
@@ -180,10 +181,20 @@ BEGIN
     SELECT * INTO t FROM tickets WHERE id = NEW.ticket_id;
     SELECT * INTO ct FROM contacts WHERE id = t.contact_id;
     SELECT * INTO cu FROM customers WHERE id = t.customer_id;
-    v_kind := CASE NEW.kind WHEN 'ack' THEN 'acknowledgement'
-                            WHEN 'resolve' THEN 'resolution'
-                            ELSE CASE WHEN t.status = 'waiting_customer' THEN 'request_info'
-                                      ELSE 'reply' END END;
+    v_kind := CASE WHEN NEW.kind = 'ack' THEN 'acknowledgement'
+                   -- the notice of a ticket closed as a duplicate
+                   -- (api_ticket_link, which links them in this very
+                   -- transaction, then resolves it): a reply, not a
+                   -- resolution, which told the customer their request
+                   -- was resolved and that answering reopens it, when it
+                   -- goes on in the other ticket
+                   WHEN NEW.kind IN ('resolve', 'close')
+                        AND EXISTS (SELECT 1 FROM ticket_links l
+                                     WHERE l.ticket_id = t.id AND l.kind = 'duplicate_of'
+                                       AND l.xmin = pg_current_xact_id()::xid) THEN 'reply'
+                   WHEN NEW.kind = 'resolve' THEN 'resolution'
+                   WHEN t.status = 'waiting_customer' THEN 'request_info'
+                   ELSE 'reply' END;
     v_vars := jsonb_build_object('title', t.title, 'contact', ct.name, 'customer', cu.name,
                                  'message', c.body, 'phone', coalesce(t.phone, ''),
                                  'agent', (SELECT a.display_name FROM agents a WHERE a.id = c.author_id));

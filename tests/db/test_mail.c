@@ -1083,6 +1083,37 @@ START_TEST(duplicate_thread_goes_on_in_the_survivor)
 }
 END_TEST
 
+/* An open ticket closed as a duplicate: the customer's notice is a reply
+ * (subject without "Resolved:"), never the resolution, which said the
+ * request was resolved and that answering it reopens the ticket, when it
+ * goes on in the other one; in English as in Spanish. A ticket resolved
+ * by an engineer later still gets the resolution. */
+START_TEST(duplicate_notice_is_no_resolution)
+{
+	char sql[640];
+	long long dup = fixture_tickets(3, "client_services"), keep = dup + 1, es = dup + 2;
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'Looking'", dup), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket link %lld --duplicate-of %lld", dup, keep), 0);
+	snprintf(sql, sizeof(sql), "SELECT kind || '|' || subject || '|' || (body LIKE '%%This request duplicates ticket #%lld%%')"
+		 " || '|' || (body ~* 'resolved|reopen') FROM mail_outbox WHERE ticket_id = %lld ORDER BY id DESC LIMIT 1",
+		 keep, dup);
+	char want[128];
+	snprintf(want, sizeof(want), "reply|[#%lld] Ticket 1|true|false", dup);
+	testdb_expect(sql, want);
+	testdb_sql("UPDATE contacts SET lang = 'es'");
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket link %lld --duplicate-of %lld", es, keep), 0);
+	snprintf(sql, sizeof(sql), "SELECT kind || '|' || subject || '|' || (body ~* 'resuel|reabrir')"
+		 "  FROM mail_outbox WHERE ticket_id = %lld ORDER BY id DESC LIMIT 1", es);
+	snprintf(want, sizeof(want), "reply|[#%lld] Ticket 3|false", es);
+	testdb_expect(sql, want);
+	/* the surviving ticket's own resolution is one */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'Visto'", keep), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket resolve %lld --message 'Arreglado'", keep), 0);
+	snprintf(sql, sizeof(sql), "SELECT kind FROM mail_outbox WHERE ticket_id = %lld ORDER BY id DESC LIMIT 1", keep);
+	testdb_expect(sql, "resolution");
+}
+END_TEST
+
 /* A customer without a CSM: the COO gets the emergency updates. A reply
  * to a copy sent to the desk's own people (the COO, the account
  * representative) is held, never put on the ticket as the customer's. */
@@ -1504,6 +1535,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, mail_over_the_limit_is_refused_as_it_is_read);
 	tcase_add_test(tc, reply_with_a_tagged_sender_name_threads);
 	tcase_add_test(tc, duplicate_thread_goes_on_in_the_survivor);
+	tcase_add_test(tc, duplicate_notice_is_no_resolution);
 	tcase_add_test(tc, staff_copies_go_to_the_coo_and_replies_are_held);
 	tcase_add_test(tc, files_are_read_as_their_message_is);
 	tcase_add_test(tc, asking_the_customer_waits_and_mails_request_info);
