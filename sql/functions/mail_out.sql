@@ -42,6 +42,36 @@ END
 $$;
 REVOKE ALL ON FUNCTION mail_render(text, jsonb) FROM ticketty_agent, PUBLIC;
 
+--- mail_message_ungreeted
+-- p_text without the greeting line it opens with, when it opens with
+-- one: a line that is a greeting alone, in English or Spanish, with at
+-- most three words after it (a name, "all", "Mr. Smith") and no sentence:
+-- "Hi Carla,", "Hello,", "Dear Mr. Smith,", "Good morning team!",
+-- "Hola, Carla:", "¡Hola!", "Buenos días", "Estimado Sr. Ruiz:". The
+-- blank lines after it go with it. p_text as it is when it opens with no
+-- such line ("Hello, we checked the logs.", "Buenas noticias: ...") or
+-- when the greeting is all it holds.
+CREATE OR REPLACE FUNCTION mail_message_ungreeted(p_text text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_text  text := ltrim(coalesce(p_text, ''), E' \t\r\n');
+    v_greet text := '(hello|hi|hey|dear|greetings|good (morning|afternoon|evening|day)'
+                    '|hola|estimad[oa]s?|queridos?|queridas?|buen[oa]s (d[ií]as|tardes|noches))';
+    v_word  text := '[^ \t\r\n,:;!?¡¿]+';
+    v_rest  text;
+BEGIN
+    IF split_part(v_text, E'\n', 1) !~* ('^¡?' || v_greet
+            || '(([ \t]+' || v_word || '){0,3}[ \t]*[,:!]?|,([ \t]+' || v_word || '){1,3}[ \t]*[,:!])[ \t\r]*$') THEN
+        RETURN p_text;
+    END IF;
+    v_rest := regexp_replace(v_text, '^[^\n]*(\n[ \t\r]*)*\n?', '');
+    RETURN CASE WHEN btrim(v_rest, E' \t\r\n') = '' THEN p_text ELSE v_rest END;
+END
+$$;
+REVOKE ALL ON FUNCTION mail_message_ungreeted(text) FROM ticketty_agent, PUBLIC;
+
 --- mail_queue
 -- Builds and queues one message from template p_kind in p_lang (en or es;
 -- the English template when the language has none); returns its id, or
@@ -54,6 +84,9 @@ REVOKE ALL ON FUNCTION mail_render(text, jsonb) FROM ticketty_agent, PUBLIC;
 -- are its References and Message-ID, bounded; the per-address daily limit
 -- applies: past it the message is kept as `suppressed`, not sent).
 -- In-Reply-To and References never name an ID api_mail_store made up.
+-- A message (p_comment) that opens with a greeting line of its own loses
+-- it when the template's first line greets the contact
+-- (mail_message_ungreeted).
 CREATE OR REPLACE FUNCTION mail_queue(p_kind text, p_lang text, p_to_name text, p_to text, p_vars jsonb,
                            p_ticket bigint, p_comment bigint, p_notification bigint,
                            p_inbound bigint, p_thread boolean, p_auto text)
@@ -120,6 +153,13 @@ BEGIN
     END IF;
 
     v_subj := mail_subject_built(v_tpl.subject, v_vars, p_ticket);
+    -- an engineer's message that greets the contact itself ("Hi Carla,")
+    -- in a template that greets them already ("Hello {{contact}},"): the
+    -- customer reads one greeting, the template's
+    IF p_comment IS NOT NULL AND v_vars ? 'message'
+       AND split_part(ltrim(v_tpl.body, E' \t\r\n'), E'\n', 1) LIKE '%{{contact}}%' THEN
+        v_vars := v_vars || jsonb_build_object('message', mail_message_ungreeted(v_vars ->> 'message'));
+    END IF;
 
     IF p_inbound IS NOT NULL THEN
         v_limit := mail_setting('sender_daily_limit')::int;
@@ -700,7 +740,10 @@ BEGIN
         RETURN NEW;
     END IF;
     SELECT c.body INTO v_said FROM comments c WHERE c.id = NEW.comment_id;
-    IF btrim(coalesce(v_said, ''), E' \t\r\n') <> '' AND strpos(NEW.body, v_said) = 0 THEN
+    -- in the mail whole, or without its greeting (mail_queue drops it
+    -- under a template that greets)
+    IF btrim(coalesce(v_said, ''), E' \t\r\n') <> '' AND strpos(NEW.body, v_said) = 0
+       AND strpos(NEW.body, mail_message_ungreeted(v_said)) = 0 THEN
         NEW.body := rtrim(NEW.body, E' \t\r\n') || E'\n\n' || v_said || E'\n';
     END IF;
     RETURN NEW;

@@ -1114,6 +1114,26 @@ START_TEST(duplicate_notice_is_no_resolution)
 }
 END_TEST
 
+/* An engineer who greets the customer in the message ("Hi Carla,") under
+ * a template that greets them already: the customer reads one greeting,
+ * the template's, then the message; in Spanish too ("Hola, Carla:"). A
+ * message that opens with a sentence keeps it, and so does the ticket's
+ * timeline keep what the engineer wrote. */
+START_TEST(one_greeting_when_the_message_greets_too)
+{
+	ck_assert_int_eq(cli("mail_alice", "Hi Carla,\n\nWe are on it.", "ticket ack %lld --message -", ticket), 0);
+	testdb_expect("SELECT body FROM mail_outbox ORDER BY id DESC LIMIT 1",
+		      "Hello Carla Contact,\n\nWe have received your request and are working on it.\n\nWe are on it.\n\n"
+		      "-- \nClient Services\nPlease keep [#1] in the subject when you reply.\n");
+	testdb_expect("SELECT body FROM comments ORDER BY id DESC LIMIT 1", "Hi Carla,\n\nWe are on it.");
+	testdb_sql("UPDATE contacts SET lang = 'es'");
+	ck_assert_int_eq(cli("mail_alice", "\302\241Hola, Carla!\nYa est\303\241.", "ticket reply %lld --message -", ticket), 0);
+	testdb_expect("SELECT body LIKE E'Hola, Carla Contact:\\n\\nYa est\303\241.\\n\\n-- %' FROM mail_outbox ORDER BY id DESC LIMIT 1", "t");
+	ck_assert_int_eq(cli("mail_alice", "Hola, ya lo vemos.\nSeguimos.", "ticket reply %lld --message -", ticket), 0);
+	testdb_expect("SELECT body LIKE E'Hola, Carla Contact:\\n\\nHola, ya lo vemos.\\nSeguimos.\\n\\n-- %' FROM mail_outbox ORDER BY id DESC LIMIT 1", "t");
+}
+END_TEST
+
 /* A customer without a CSM: the COO gets the emergency updates. A reply
  * to a copy sent to the desk's own people (the COO, the account
  * representative) is held, never put on the ticket as the customer's. */
@@ -1536,6 +1556,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, reply_with_a_tagged_sender_name_threads);
 	tcase_add_test(tc, duplicate_thread_goes_on_in_the_survivor);
 	tcase_add_test(tc, duplicate_notice_is_no_resolution);
+	tcase_add_test(tc, one_greeting_when_the_message_greets_too);
 	tcase_add_test(tc, staff_copies_go_to_the_coo_and_replies_are_held);
 	tcase_add_test(tc, files_are_read_as_their_message_is);
 	tcase_add_test(tc, asking_the_customer_waits_and_mails_request_info);
