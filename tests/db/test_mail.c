@@ -1134,6 +1134,65 @@ START_TEST(one_greeting_when_the_message_greets_too)
 }
 END_TEST
 
+/* Everything of a mail that is not ASCII goes out in UTF-8, whatever
+ * characters it holds: the text (a dash and curly quotes pasted from a
+ * document made GMime label it windows-1251, the Cyrillic code page; a
+ * Spanish one iso-8859-1), the desk's name in From and Reply-To, the
+ * RFC 2231 name of a file; and the customer's mail program reads each
+ * back as written. A text of ASCII alone says us-ascii. */
+START_TEST(mail_goes_out_in_utf8)
+{
+	char dir[] = "/tmp/tt-utf8-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char pdf[96], mbox[96], cmd[160];
+	snprintf(pdf, sizeof(pdf), "%s/informe \303\241rea.pdf", dir);
+	snprintf(mbox, sizeof(mbox), "%s/sent.eml", dir);
+	FILE *f = fopen(pdf, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("%PDF-1.4\n", f);
+	fclose(f);
+	testdb_sql("UPDATE mail_policy SET value = 'Atenci\303\263n al Cliente' WHERE key = 'from_name'");
+	ck_assert_int_eq(cli("mail_alice", "See the \342\200\234report\342\200\235 \342\200\223 attached.",
+			     "ticket ack %lld --message - --attach '%s'", ticket, pdf), 0);
+	snprintf(cmd, sizeof(cmd), "mail send --sendmail 'cat > %s'", mbox);
+	ck_assert_int_eq(cli("mail_bot", NULL, "%s", cmd), 0);
+	f = fopen(mbox, "r");
+	ck_assert_ptr_nonnull(f);
+	char raw[8192];
+	size_t n = fread(raw, 1, sizeof(raw) - 1, f);
+	raw[n] = '\0';
+	fclose(f);
+	ck_assert_msg(strstr(raw, "From: =?UTF-8?b?QXRlbmNpw7Nu?= al Cliente <support@desk.test>\n"), "%s", raw);
+	ck_assert_msg(strstr(raw, "Reply-To: =?UTF-8?b?QXRlbmNpw7Nu?= al Cliente <support@desk.test>\n"), "%s", raw);
+	ck_assert_msg(strstr(raw, "Content-Type: text/plain; charset=utf-8\n"), "%s", raw);
+	ck_assert_msg(strstr(raw, "filename*=UTF-8''informe%20%C3%A1rea.pdf"), "%s", raw);
+	ck_assert_msg(strstr(raw, "name*=UTF-8''informe%20%C3%A1rea.pdf"), "%s", raw);
+	ck_assert_msg(!strstr(raw, "iso-8859") && !strstr(raw, "windows-125"), "%s", raw);
+	struct mail_in m;
+	mime_init();
+	mime_parse(raw, n, NULL, &m);
+	ck_assert_ptr_nonnull(strstr(m.body, "See the \342\200\234report\342\200\235 \342\200\223 attached."));
+	ck_assert_str_eq(m.from_name, "Atenci\303\263n al Cliente");
+	ck_assert_uint_eq(m.nfiles, 1);
+	ck_assert_str_eq(m.files[0].filename, "informe \303\241rea.pdf");
+	mail_in_done(&m);
+	mime_done();
+	/* ASCII alone */
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail policy from_name '%s'", "Client Services"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Plain words.'", ticket), 0);
+	ck_assert_int_eq(cli("mail_bot", NULL, "%s", cmd), 0);
+	f = fopen(mbox, "r");
+	ck_assert_ptr_nonnull(f);
+	n = fread(raw, 1, sizeof(raw) - 1, f);
+	raw[n] = '\0';
+	fclose(f);
+	ck_assert_msg(strstr(raw, "Content-Type: text/plain; charset=us-ascii\n"), "%s", raw);
+	remove(pdf);
+	remove(mbox);
+	rmdir(dir);
+}
+END_TEST
+
 /* A customer without a CSM: the COO gets the emergency updates. A reply
  * to a copy sent to the desk's own people (the COO, the account
  * representative) is held, never put on the ticket as the customer's. */
@@ -1557,6 +1616,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, duplicate_thread_goes_on_in_the_survivor);
 	tcase_add_test(tc, duplicate_notice_is_no_resolution);
 	tcase_add_test(tc, one_greeting_when_the_message_greets_too);
+	tcase_add_test(tc, mail_goes_out_in_utf8);
 	tcase_add_test(tc, staff_copies_go_to_the_coo_and_replies_are_held);
 	tcase_add_test(tc, files_are_read_as_their_message_is);
 	tcase_add_test(tc, asking_the_customer_waits_and_mails_request_info);
