@@ -84,6 +84,8 @@ REVOKE ALL ON FUNCTION mail_message_ungreeted(text) FROM ticketty_agent, PUBLIC;
 -- are its References and Message-ID, bounded; the per-address daily limit
 -- applies: past it the message is kept as `suppressed`, not sent).
 -- In-Reply-To and References never name an ID api_mail_store made up.
+-- An answer to a mail without a subject is "Re: (no subject)" ("Re: (sin
+-- asunto)"), not "Re:".
 -- A message (p_comment) that opens with a greeting line of its own loses
 -- it when the template's first line greets the contact
 -- (mail_message_ungreeted).
@@ -121,6 +123,12 @@ BEGIN
     END IF;
     v_vars := jsonb_build_object('desk', mail_setting('from_name'), 'ticket', p_ticket)
               || coalesce(p_vars, '{}');
+    -- an answer to a mail without a subject (or with a reply prefix
+    -- alone) says so, as mail programs do, rather than "Re:" and nothing
+    IF v_vars ? 'subject' AND mail_subject_bare(coalesce(v_vars ->> 'subject', '')) = '' THEN
+        v_vars := v_vars || jsonb_build_object('subject',
+                                CASE v_lang WHEN 'es' THEN '(sin asunto)' ELSE '(no subject)' END);
+    END IF;
     v_id := nextval(pg_get_serial_sequence('ticketty.mail_outbox', 'id'));
     -- the ticket and the row for people reading headers, then 64 random
     -- bits: an ID no one outside the mail's recipients can name

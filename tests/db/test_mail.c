@@ -1193,6 +1193,23 @@ START_TEST(mail_goes_out_in_utf8)
 }
 END_TEST
 
+/* The answer to a mail without a subject, or with a reply prefix alone,
+ * is "Re: (no subject)" in the contact's language, as mail programs
+ * write it, never a bare "Re:"; a subject keeps its words. */
+START_TEST(answer_to_a_mail_without_subject)
+{
+	ck_assert_int_eq(receive("From: carla@acme.example\nMessage-ID: <ns1@acme>\n\nhelp\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask 1"), 0);
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: RE:  \nMessage-ID: <ns2@acme>\n\nbill\n"), 0);
+	testdb_sql("UPDATE contacts SET lang = 'es'");
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox refuse 2 account_rep"), 0);
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: AW: Factura\nMessage-ID: <ns3@acme>\n\nbill\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask 3"), 0);
+	testdb_expect("SELECT string_agg(subject, '|' ORDER BY id) FROM mail_outbox",
+		      "Re: (no subject)|Re: (sin asunto)|Re: Factura");
+}
+END_TEST
+
 /* A customer without a CSM: the COO gets the emergency updates. A reply
  * to a copy sent to the desk's own people (the COO, the account
  * representative) is held, never put on the ticket as the customer's. */
@@ -1617,6 +1634,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, duplicate_notice_is_no_resolution);
 	tcase_add_test(tc, one_greeting_when_the_message_greets_too);
 	tcase_add_test(tc, mail_goes_out_in_utf8);
+	tcase_add_test(tc, answer_to_a_mail_without_subject);
 	tcase_add_test(tc, staff_copies_go_to_the_coo_and_replies_are_held);
 	tcase_add_test(tc, files_are_read_as_their_message_is);
 	tcase_add_test(tc, asking_the_customer_waits_and_mails_request_info);
