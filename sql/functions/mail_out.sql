@@ -42,6 +42,36 @@ END
 $$;
 REVOKE ALL ON FUNCTION mail_render(text, jsonb) FROM ticketty_agent, PUBLIC;
 
+--- mail_message_ungreeted
+-- p_text without the greeting line it opens with, when it opens with
+-- one: a line that is a greeting alone, in English or Spanish, with at
+-- most three words after it (a name, "all", "Mr. Smith") and no sentence:
+-- "Hi Carla,", "Hello,", "Dear Mr. Smith,", "Good morning team!",
+-- "Hola, Carla:", "¡Hola!", "Buenos días", "Estimado Sr. Ruiz:". The
+-- blank lines after it go with it. p_text as it is when it opens with no
+-- such line ("Hello, we checked the logs.", "Buenas noticias: ...") or
+-- when the greeting is all it holds.
+CREATE OR REPLACE FUNCTION mail_message_ungreeted(p_text text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_text  text := ltrim(coalesce(p_text, ''), E' \t\r\n');
+    v_greet text := '(hello|hi|hey|dear|greetings|good (morning|afternoon|evening|day)'
+                    '|hola|estimad[oa]s?|queridos?|queridas?|buen[oa]s (d[ií]as|tardes|noches))';
+    v_word  text := '[^ \t\r\n,:;!?¡¿]+';
+    v_rest  text;
+BEGIN
+    IF split_part(v_text, E'\n', 1) !~* ('^¡?' || v_greet
+            || '(([ \t]+' || v_word || '){0,3}[ \t]*[,:!]?|,([ \t]+' || v_word || '){1,3}[ \t]*[,:!])[ \t\r]*$') THEN
+        RETURN p_text;
+    END IF;
+    v_rest := regexp_replace(v_text, '^[^\n]*(\n[ \t\r]*)*\n?', '');
+    RETURN CASE WHEN btrim(v_rest, E' \t\r\n') = '' THEN p_text ELSE v_rest END;
+END
+$$;
+REVOKE ALL ON FUNCTION mail_message_ungreeted(text) FROM ticketty_agent, PUBLIC;
+
 --- mail_queue
 -- Builds and queues one message from template p_kind in p_lang (en or es;
 -- the English template when the language has none); returns its id, or
@@ -54,6 +84,11 @@ REVOKE ALL ON FUNCTION mail_render(text, jsonb) FROM ticketty_agent, PUBLIC;
 -- are its References and Message-ID, bounded; the per-address daily limit
 -- applies: past it the message is kept as `suppressed`, not sent).
 -- In-Reply-To and References never name an ID api_mail_store made up.
+-- An answer to a mail without a subject is "Re: (no subject)" ("Re: (sin
+-- asunto)"), not "Re:".
+-- A message (p_comment) that opens with a greeting line of its own loses
+-- it when the template's first line greets the contact
+-- (mail_message_ungreeted).
 CREATE OR REPLACE FUNCTION mail_queue(p_kind text, p_lang text, p_to_name text, p_to text, p_vars jsonb,
                            p_ticket bigint, p_comment bigint, p_notification bigint,
                            p_inbound bigint, p_thread boolean, p_auto text)
@@ -88,6 +123,12 @@ BEGIN
     END IF;
     v_vars := jsonb_build_object('desk', mail_setting('from_name'), 'ticket', p_ticket)
               || coalesce(p_vars, '{}');
+    -- an answer to a mail without a subject (or with a reply prefix
+    -- alone) says so, as mail programs do, rather than "Re:" and nothing
+    IF v_vars ? 'subject' AND mail_subject_bare(coalesce(v_vars ->> 'subject', '')) = '' THEN
+        v_vars := v_vars || jsonb_build_object('subject',
+                                CASE v_lang WHEN 'es' THEN '(sin asunto)' ELSE '(no subject)' END);
+    END IF;
     v_id := nextval(pg_get_serial_sequence('ticketty.mail_outbox', 'id'));
     -- the ticket and the row for people reading headers, then 64 random
     -- bits: an ID no one outside the mail's recipients can name
@@ -120,6 +161,13 @@ BEGIN
     END IF;
 
     v_subj := mail_subject_built(v_tpl.subject, v_vars, p_ticket);
+    -- an engineer's message that greets the contact itself ("Hi Carla,")
+    -- in a template that greets them already ("Hello {{contact}},"): the
+    -- customer reads one greeting, the template's
+    IF p_comment IS NOT NULL AND v_vars ? 'message'
+       AND split_part(ltrim(v_tpl.body, E' \t\r\n'), E'\n', 1) LIKE '%{{contact}}%' THEN
+        v_vars := v_vars || jsonb_build_object('message', mail_message_ungreeted(v_vars ->> 'message'));
+    END IF;
 
     IF p_inbound IS NOT NULL THEN
         v_limit := mail_setting('sender_daily_limit')::int;
@@ -152,8 +200,9 @@ REVOKE ALL ON FUNCTION mail_queue(text, text, text, text, jsonb, bigint, bigint,
 --- ticket_events_mail
 -- Trigger on ticket_events: a public message on a ticket (an
 -- acknowledgement, reply, request for information or resolution, or the
--- notice said on closing, such as a resolved duplicate's) goes to its
--- requesting contact in the contact's language, in the ticket's thread.
+-- notice said on closing, such as a duplicate's, mailed as a reply) goes
+-- to its requesting contact in the contact's language, in the ticket's
+-- thread.
 -- On an emergency ticket a copy goes to the CSM in the CSM's language
 -- (with no active CSM, to every active COO: they have the emergency, as
 -- at intake) and to the account representative in its own.
@@ -180,10 +229,20 @@ BEGIN
     SELECT * INTO t FROM tickets WHERE id = NEW.ticket_id;
     SELECT * INTO ct FROM contacts WHERE id = t.contact_id;
     SELECT * INTO cu FROM customers WHERE id = t.customer_id;
-    v_kind := CASE NEW.kind WHEN 'ack' THEN 'acknowledgement'
-                            WHEN 'resolve' THEN 'resolution'
-                            ELSE CASE WHEN t.status = 'waiting_customer' THEN 'request_info'
-                                      ELSE 'reply' END END;
+    v_kind := CASE WHEN NEW.kind = 'ack' THEN 'acknowledgement'
+                   -- the notice of a ticket closed as a duplicate
+                   -- (api_ticket_link, which links them in this very
+                   -- transaction, then resolves it): a reply, not a
+                   -- resolution, which told the customer their request
+                   -- was resolved and that answering reopens it, when it
+                   -- goes on in the other ticket
+                   WHEN NEW.kind IN ('resolve', 'close')
+                        AND EXISTS (SELECT 1 FROM ticket_links l
+                                     WHERE l.ticket_id = t.id AND l.kind = 'duplicate_of'
+                                       AND l.xmin = pg_current_xact_id()::xid) THEN 'reply'
+                   WHEN NEW.kind = 'resolve' THEN 'resolution'
+                   WHEN t.status = 'waiting_customer' THEN 'request_info'
+                   ELSE 'reply' END;
     v_vars := jsonb_build_object('title', t.title, 'contact', ct.name, 'customer', cu.name,
                                  'message', c.body, 'phone', coalesce(t.phone, ''),
                                  'agent', (SELECT a.display_name FROM agents a WHERE a.id = c.author_id));
@@ -689,7 +748,10 @@ BEGIN
         RETURN NEW;
     END IF;
     SELECT c.body INTO v_said FROM comments c WHERE c.id = NEW.comment_id;
-    IF btrim(coalesce(v_said, ''), E' \t\r\n') <> '' AND strpos(NEW.body, v_said) = 0 THEN
+    -- in the mail whole, or without its greeting (mail_queue drops it
+    -- under a template that greets)
+    IF btrim(coalesce(v_said, ''), E' \t\r\n') <> '' AND strpos(NEW.body, v_said) = 0
+       AND strpos(NEW.body, mail_message_ungreeted(v_said)) = 0 THEN
         NEW.body := rtrim(NEW.body, E' \t\r\n') || E'\n\n' || v_said || E'\n';
     END IF;
     RETURN NEW;

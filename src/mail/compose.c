@@ -67,6 +67,39 @@ static gchar *one_line(const char *s)
 	return g_strstrip(g_string_free(out, FALSE));
 }
 
+/* Every text of the message that is not ASCII goes out in UTF-8: the
+ * text part, the encoded words of the names and the subject, the RFC 2231
+ * file names. Left to itself GMime labels each one with the first charset
+ * of its own list that holds its characters, so one mail came in several
+ * (a Spanish answer iso-8859-1, a name iso-8859-2, a file name
+ * iso-8859-1 beside one in UTF-8), and a text holding no more than a
+ * dash and curly quotes, as an engineer pastes them from a document,
+ * went out as windows-1251, the Cyrillic code page. */
+static const char *text_charset(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++)
+		if (*p >= 0x80)
+			return "utf-8";
+	return "us-ascii";
+}
+
+/* A mailbox whose display name is encoded, when it needs it, in UTF-8. */
+static void add_mailbox(InternetAddressList *list, const char *name, const char *address)
+{
+	InternetAddress *ia = internet_address_mailbox_new(name, address);
+	internet_address_set_charset(ia, "utf-8");
+	internet_address_list_add(list, ia);
+	g_object_unref(ia);
+}
+
+/* Parameter name of list in UTF-8 when RFC 2231 encodes it. */
+static void param_utf8(GMimeParamList *list, const char *name)
+{
+	GMimeParam *param = list ? g_mime_param_list_get_parameter(list, name) : NULL;
+	if (param)
+		g_mime_param_set_charset(param, "UTF-8");
+}
+
 /* One file as an attachment part: its type, its name, base64. */
 static GMimePart *file_part(const struct mail_file *f)
 {
@@ -75,6 +108,9 @@ static GMimePart *file_part(const struct mail_file *f)
 						    g_mime_content_type_get_media_subtype(ct));
 	g_object_unref(ct);
 	g_mime_part_set_filename(part, f->filename && *f->filename ? f->filename : "attachment");
+	param_utf8(g_mime_content_type_get_parameters(g_mime_object_get_content_type(GMIME_OBJECT(part))), "name");
+	param_utf8(g_mime_content_disposition_get_parameters(g_mime_object_get_content_disposition(GMIME_OBJECT(part))),
+		   "filename");
 	g_mime_object_set_disposition(GMIME_OBJECT(part), GMIME_DISPOSITION_ATTACHMENT);
 	GMimeStream *bytes = g_mime_stream_mem_new_with_buffer((const char *)f->data, f->len);
 	GMimeDataWrapper *content = g_mime_data_wrapper_new_with_stream(bytes, GMIME_CONTENT_ENCODING_DEFAULT);
@@ -121,10 +157,10 @@ char *mime_compose(const struct mail_out *m, size_t *len)
 
 	gchar *from_name = one_line(m->from_name), *to_name = one_line(m->to_name);
 	gchar *subject = one_line(m->subject);
-	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_FROM, from_name, m->from_address);
-	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_TO, to_name, m->to_address);
+	add_mailbox(g_mime_message_get_from(msg), from_name, m->from_address);
+	add_mailbox(g_mime_message_get_to(msg), to_name, m->to_address);
 	if (m->reply_to && *m->reply_to)
-		g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_REPLY_TO, from_name, m->reply_to);
+		add_mailbox(g_mime_message_get_reply_to(msg), from_name, m->reply_to);
 	g_mime_message_set_subject(msg, subject, "utf-8");
 	g_free(from_name);
 	g_free(to_name);
@@ -143,8 +179,15 @@ char *mime_compose(const struct mail_out *m, size_t *len)
 	if (m->ticket && *m->ticket)
 		g_mime_object_set_header(obj, "X-Ticketty-Ticket", m->ticket, NULL);
 
+	/* the text as it is, labelled (g_mime_text_part_set_text would
+	 * convert it to a charset of GMime's choosing) */
 	GMimeTextPart *part = g_mime_text_part_new_with_subtype("plain");
-	g_mime_text_part_set_text(part, m->body);
+	GMimeStream *text = g_mime_stream_mem_new_with_buffer(m->body, strlen(m->body));
+	GMimeDataWrapper *wrapper = g_mime_data_wrapper_new_with_stream(text, GMIME_CONTENT_ENCODING_DEFAULT);
+	g_mime_part_set_content(GMIME_PART(part), wrapper);
+	g_object_unref(wrapper);
+	g_object_unref(text);
+	g_mime_text_part_set_charset(part, text_charset(m->body));
 	g_mime_part_set_content_encoding(GMIME_PART(part),
 		g_mime_part_get_best_content_encoding(GMIME_PART(part), GMIME_ENCODING_CONSTRAINT_7BIT));
 	if (m->nfiles) {

@@ -1083,6 +1083,133 @@ START_TEST(duplicate_thread_goes_on_in_the_survivor)
 }
 END_TEST
 
+/* An open ticket closed as a duplicate: the customer's notice is a reply
+ * (subject without "Resolved:"), never the resolution, which said the
+ * request was resolved and that answering it reopens the ticket, when it
+ * goes on in the other one; in English as in Spanish. A ticket resolved
+ * by an engineer later still gets the resolution. */
+START_TEST(duplicate_notice_is_no_resolution)
+{
+	char sql[640];
+	long long dup = fixture_tickets(3, "client_services"), keep = dup + 1, es = dup + 2;
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'Looking'", dup), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket link %lld --duplicate-of %lld", dup, keep), 0);
+	snprintf(sql, sizeof(sql), "SELECT kind || '|' || subject || '|' || (body LIKE '%%This request duplicates ticket #%lld%%')"
+		 " || '|' || (body ~* 'resolved|reopen') FROM mail_outbox WHERE ticket_id = %lld ORDER BY id DESC LIMIT 1",
+		 keep, dup);
+	char want[128];
+	snprintf(want, sizeof(want), "reply|[#%lld] Ticket 1|true|false", dup);
+	testdb_expect(sql, want);
+	testdb_sql("UPDATE contacts SET lang = 'es'");
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket link %lld --duplicate-of %lld", es, keep), 0);
+	snprintf(sql, sizeof(sql), "SELECT kind || '|' || subject || '|' || (body ~* 'resuel|reabrir')"
+		 "  FROM mail_outbox WHERE ticket_id = %lld ORDER BY id DESC LIMIT 1", es);
+	snprintf(want, sizeof(want), "reply|[#%lld] Ticket 3|false", es);
+	testdb_expect(sql, want);
+	/* the surviving ticket's own resolution is one */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'Visto'", keep), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket resolve %lld --message 'Arreglado'", keep), 0);
+	snprintf(sql, sizeof(sql), "SELECT kind FROM mail_outbox WHERE ticket_id = %lld ORDER BY id DESC LIMIT 1", keep);
+	testdb_expect(sql, "resolution");
+}
+END_TEST
+
+/* An engineer who greets the customer in the message ("Hi Carla,") under
+ * a template that greets them already: the customer reads one greeting,
+ * the template's, then the message; in Spanish too ("Hola, Carla:"). A
+ * message that opens with a sentence keeps it, and so does the ticket's
+ * timeline keep what the engineer wrote. */
+START_TEST(one_greeting_when_the_message_greets_too)
+{
+	ck_assert_int_eq(cli("mail_alice", "Hi Carla,\n\nWe are on it.", "ticket ack %lld --message -", ticket), 0);
+	testdb_expect("SELECT body FROM mail_outbox ORDER BY id DESC LIMIT 1",
+		      "Hello Carla Contact,\n\nWe have received your request and are working on it.\n\nWe are on it.\n\n"
+		      "-- \nClient Services\nPlease keep [#1] in the subject when you reply.\n");
+	testdb_expect("SELECT body FROM comments ORDER BY id DESC LIMIT 1", "Hi Carla,\n\nWe are on it.");
+	testdb_sql("UPDATE contacts SET lang = 'es'");
+	ck_assert_int_eq(cli("mail_alice", "\302\241Hola, Carla!\nYa est\303\241.", "ticket reply %lld --message -", ticket), 0);
+	testdb_expect("SELECT body LIKE E'Hola, Carla Contact:\\n\\nYa est\303\241.\\n\\n-- %' FROM mail_outbox ORDER BY id DESC LIMIT 1", "t");
+	ck_assert_int_eq(cli("mail_alice", "Hola, ya lo vemos.\nSeguimos.", "ticket reply %lld --message -", ticket), 0);
+	testdb_expect("SELECT body LIKE E'Hola, Carla Contact:\\n\\nHola, ya lo vemos.\\nSeguimos.\\n\\n-- %' FROM mail_outbox ORDER BY id DESC LIMIT 1", "t");
+}
+END_TEST
+
+/* Everything of a mail that is not ASCII goes out in UTF-8, whatever
+ * characters it holds: the text (a dash and curly quotes pasted from a
+ * document made GMime label it windows-1251, the Cyrillic code page; a
+ * Spanish one iso-8859-1), the desk's name in From and Reply-To, the
+ * RFC 2231 name of a file; and the customer's mail program reads each
+ * back as written. A text of ASCII alone says us-ascii. */
+START_TEST(mail_goes_out_in_utf8)
+{
+	char dir[] = "/tmp/tt-utf8-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char pdf[96], mbox[96], cmd[160];
+	snprintf(pdf, sizeof(pdf), "%s/informe \303\241rea.pdf", dir);
+	snprintf(mbox, sizeof(mbox), "%s/sent.eml", dir);
+	FILE *f = fopen(pdf, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("%PDF-1.4\n", f);
+	fclose(f);
+	testdb_sql("UPDATE mail_policy SET value = 'Atenci\303\263n al Cliente' WHERE key = 'from_name'");
+	ck_assert_int_eq(cli("mail_alice", "See the \342\200\234report\342\200\235 \342\200\223 attached.",
+			     "ticket ack %lld --message - --attach '%s'", ticket, pdf), 0);
+	snprintf(cmd, sizeof(cmd), "mail send --sendmail 'cat > %s'", mbox);
+	ck_assert_int_eq(cli("mail_bot", NULL, "%s", cmd), 0);
+	f = fopen(mbox, "r");
+	ck_assert_ptr_nonnull(f);
+	char raw[8192];
+	size_t n = fread(raw, 1, sizeof(raw) - 1, f);
+	raw[n] = '\0';
+	fclose(f);
+	ck_assert_msg(strstr(raw, "From: =?UTF-8?b?QXRlbmNpw7Nu?= al Cliente <support@desk.test>\n"), "%s", raw);
+	ck_assert_msg(strstr(raw, "Reply-To: =?UTF-8?b?QXRlbmNpw7Nu?= al Cliente <support@desk.test>\n"), "%s", raw);
+	ck_assert_msg(strstr(raw, "Content-Type: text/plain; charset=utf-8\n"), "%s", raw);
+	ck_assert_msg(strstr(raw, "filename*=UTF-8''informe%20%C3%A1rea.pdf"), "%s", raw);
+	ck_assert_msg(strstr(raw, "name*=UTF-8''informe%20%C3%A1rea.pdf"), "%s", raw);
+	ck_assert_msg(!strstr(raw, "iso-8859") && !strstr(raw, "windows-125"), "%s", raw);
+	struct mail_in m;
+	mime_init();
+	mime_parse(raw, n, NULL, &m);
+	ck_assert_ptr_nonnull(strstr(m.body, "See the \342\200\234report\342\200\235 \342\200\223 attached."));
+	ck_assert_str_eq(m.from_name, "Atenci\303\263n al Cliente");
+	ck_assert_uint_eq(m.nfiles, 1);
+	ck_assert_str_eq(m.files[0].filename, "informe \303\241rea.pdf");
+	mail_in_done(&m);
+	mime_done();
+	/* ASCII alone */
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail policy from_name '%s'", "Client Services"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Plain words.'", ticket), 0);
+	ck_assert_int_eq(cli("mail_bot", NULL, "%s", cmd), 0);
+	f = fopen(mbox, "r");
+	ck_assert_ptr_nonnull(f);
+	n = fread(raw, 1, sizeof(raw) - 1, f);
+	raw[n] = '\0';
+	fclose(f);
+	ck_assert_msg(strstr(raw, "Content-Type: text/plain; charset=us-ascii\n"), "%s", raw);
+	remove(pdf);
+	remove(mbox);
+	rmdir(dir);
+}
+END_TEST
+
+/* The answer to a mail without a subject, or with a reply prefix alone,
+ * is "Re: (no subject)" in the contact's language, as mail programs
+ * write it, never a bare "Re:"; a subject keeps its words. */
+START_TEST(answer_to_a_mail_without_subject)
+{
+	ck_assert_int_eq(receive("From: carla@acme.example\nMessage-ID: <ns1@acme>\n\nhelp\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask 1"), 0);
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: RE:  \nMessage-ID: <ns2@acme>\n\nbill\n"), 0);
+	testdb_sql("UPDATE contacts SET lang = 'es'");
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox refuse 2 account_rep"), 0);
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: AW: Factura\nMessage-ID: <ns3@acme>\n\nbill\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask 3"), 0);
+	testdb_expect("SELECT string_agg(subject, '|' ORDER BY id) FROM mail_outbox",
+		      "Re: (no subject)|Re: (sin asunto)|Re: Factura");
+}
+END_TEST
+
 /* A customer without a CSM: the COO gets the emergency updates. A reply
  * to a copy sent to the desk's own people (the COO, the account
  * representative) is held, never put on the ticket as the customer's. */
@@ -1504,6 +1631,10 @@ static Suite *suite(void)
 	tcase_add_test(tc, mail_over_the_limit_is_refused_as_it_is_read);
 	tcase_add_test(tc, reply_with_a_tagged_sender_name_threads);
 	tcase_add_test(tc, duplicate_thread_goes_on_in_the_survivor);
+	tcase_add_test(tc, duplicate_notice_is_no_resolution);
+	tcase_add_test(tc, one_greeting_when_the_message_greets_too);
+	tcase_add_test(tc, mail_goes_out_in_utf8);
+	tcase_add_test(tc, answer_to_a_mail_without_subject);
 	tcase_add_test(tc, staff_copies_go_to_the_coo_and_replies_are_held);
 	tcase_add_test(tc, files_are_read_as_their_message_is);
 	tcase_add_test(tc, asking_the_customer_waits_and_mails_request_info);

@@ -269,6 +269,20 @@ START_TEST(shipped_templates_pass)
 }
 END_TEST
 
+/* Every shipped template's text after its greeting line begins a
+ * sentence with a capital letter, in English as in Spanish: the
+ * customer read "Hello Carla Contact,\n\nwe have received your
+ * request" (956); an acknowledgement as it is mailed. */
+START_TEST(shipped_templates_begin_sentences_with_a_capital)
+{
+	testdb_expect("SELECT coalesce(string_agg(kind || '/' || lang, ',' ORDER BY kind, lang), 'none')"
+	       "  FROM mail_templates WHERE body ~ '^(Hello|Hola)[^\\n]*\\n\\n[[:lower:]]'", "none");
+	ck_assert_int_eq(cli("tpl_alice", NULL, "ticket ack %lld --message 'We are on it.'", ticket), 0);
+	testdb_expect("SELECT body LIKE E'Hello Carla Contact,\\n\\nWe have received your request and are working on it.\\n\\nWe are on it.\\n%'"
+	       "  FROM mail_outbox WHERE kind = 'acknowledgement'", "t");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("mail_templates");
@@ -281,6 +295,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, stored_template_without_message_still_sends_the_answer);
 	tcase_add_test(tc, policy_refuses_control_characters);
 	tcase_add_test(tc, shipped_templates_pass);
+	tcase_add_test(tc, shipped_templates_begin_sentences_with_a_capital);
 	tcase_add_test(tc, body_file_problems_say_why);
 	suite_add_tcase(s, tc);
 	return s;
