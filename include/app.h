@@ -23,6 +23,9 @@ struct app {
 	 * SCHEMA_OK when the schema refused it (not an outage: trying
 	 * again at once cannot help) */
 	struct schema_state schema;
+	/* owned; set when the login may not use this program at all (an
+	 * agent of role mail outside ticketty-mail): the TUI ends with it */
+	char *refusal;
 };
 
 void app_init(struct app *app);

@@ -26,6 +26,8 @@ void app_done(struct app *app)
 {
 	db_close(app->db);
 	app->db = NULL;
+	free(app->refusal);
+	app->refusal = NULL;
 	conf_done(&app->cfg);
 }
 
@@ -211,12 +213,37 @@ static bool maintenance_command(const char *command)
 	return false;
 }
 
+/* The commands of ticketty-mail, the mail gateway's (src/mailer/main.c). */
+static bool gateway_command(const char *command)
+{
+	return command && (!strcmp(command, "mail send") || !strcmp(command, "mail receive"));
+}
+
+/* An agent of role mail (the mail gateway, sql/972) runs `mail send` and
+ * `mail receive` and nothing else: anything else, the full-screen
+ * interface included, is refused (77) in words saying so, kept in
+ * app->refusal for the TUI to say once the screen is gone. */
+static int check_role(struct app *app, const char *role, struct tt_error *err)
+{
+	if (!role || strcmp(role, "mail") || gateway_command(app->command))
+		return 0;
+	tt_error_set(err, EX_NOPERM,
+		     _("ticketty agent \"%s\" has the role mail: it runs only `ticketty mail send` and "
+		       "`ticketty mail receive` (the mail gateway), not the interface or other commands"),
+		     db_user(app->db));
+	free(app->refusal);
+	app->refusal = xstrdup(err->message);
+	return EX_NOPERM;
+}
+
 /* Everything else needs an active agent behind the login. */
 static int check_agent(struct app *app, struct tt_error *err)
 {
 	struct agent_info me;
 	agent_info_init(&me);
 	int rc = agent_whoami(app->db, &me, err);
+	if (!rc)
+		rc = check_role(app, me.role, err);
 	agent_info_done(&me);
 	if (rc == EX_NOPERM && maintenance_command(app->command) && agent_is_maintainer(app->db)) {
 		tt_error_clear(err);
@@ -256,7 +283,7 @@ static int apply_desk_zone(struct app *app, bool probed, const char *desk, struc
 /* The common case in one round trip: the schema this binary knows and an
  * active agent behind the login. False sends check_fresh to the detailed
  * checks, which name the problem. */
-static bool fresh_fast(struct app *app, char **zone)
+static bool fresh_fast(struct app *app, char **zone, char **role)
 {
 	struct agent_info me;
 	struct tt_error err;
@@ -267,6 +294,10 @@ static bool fresh_fast(struct app *app, char **zone)
 	int rc = agent_session_probe(app->db, &me, &versions, &functions, &baseline, zone, &err);
 	bool ok = !rc && baseline && migrate_versions_current(versions) &&
 		  migrate_functions_current(functions);
+	if (ok) {
+		*role = me.role;
+		me.role = NULL;
+	}
 	free(versions);
 	free(functions);
 	agent_info_done(&me);
@@ -278,10 +309,11 @@ static bool fresh_fast(struct app *app, char **zone)
  * closes it on a refusal. */
 static int check_fresh(struct app *app, struct db **db, struct tt_error *err)
 {
-	char *zone = NULL;
-	bool fast = fresh_fast(app, &zone);
+	char *zone = NULL, *role = NULL;
+	bool fast = fresh_fast(app, &zone, &role);
 	memset(&app->schema, 0, sizeof(app->schema));
-	int rc = fast ? 0 : migrate_check_state(app->db, &app->schema, err);
+	int rc = fast ? check_role(app, role, err) : migrate_check_state(app->db, &app->schema, err);
+	free(role);
 	if (!fast && (!rc || rc == EX_NOPERM)) {
 		/* a stranger cannot read the schema version either: say why */
 		struct tt_error why;

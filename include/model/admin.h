@@ -32,7 +32,7 @@ struct admin_contact_new {
 struct admin_agent_new {
 	const char *login;        /* PostgreSQL role name to create */
 	const char *name;         /* display name */
-	const char *role;         /* engineer|csm|coo|ceo|pm|developer|admin */
+	const char *role;         /* engineer|csm|coo|ceo|pm|developer|admin|mail */
 	const char *email;        /* or NULL */
 	const char *team;         /* team key, or NULL */
 	const char *password;     /* or NULL: log in by peer/cert only */

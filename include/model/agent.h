@@ -13,7 +13,7 @@ struct agent_info {
 	long id;
 	char *login;        /* owned */
 	char *display_name; /* owned */
-	char *role;         /* agent_role key: engineer, csm, coo, ceo, pm, developer, admin */
+	char *role;         /* agent_role key: engineer, csm, coo, ceo, pm, developer, admin, mail */
 };
 
 void agent_info_init(struct agent_info *a);

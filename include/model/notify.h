@@ -94,10 +94,13 @@ struct timeline_entry;
  * "you". `e` is borrowed and left as it was. */
 void notify_words(const char *kind, struct timeline_entry *e, const char *me_login,
 		  const char *me_name, struct strbuf *out);
-/* Appends the words of notification `id` as its recipient reads them
- * (notify_mine_page's), in the current language; nothing when it names no
- * event. For the mail sender (an admin), which mails them. */
-int notify_words_of(struct db *db, long long id, struct strbuf *out, struct tt_error *err);
+/* Appends the words of the notification that queued mail `message`
+ * tells of, as its recipient reads them (notify_mine_page's), in the
+ * current language; nothing when it names no event (or the message is
+ * no queued notification mail). For the mail sender (the mail gateway,
+ * or an admin), which mails them: read through api_mail_notification_event,
+ * whose columns are query_with_event's. */
+int notify_words_of_mail(struct db *db, long long message, struct strbuf *out, struct tt_error *err);
 /* Marks the caller's own notifications read: the ids given, or all when
  * n == 0. *count receives how many changed. */
 int notify_mark_read(struct db *db, const long long *ids, size_t n, long *count,

@@ -1138,8 +1138,8 @@ REVOKE ALL ON FUNCTION notification_words(text, text) FROM ticketty_agent, PUBLI
 -- A CSM that leaves the role may be no customer's CSM. Escalations count
 -- only the live levels nobody else could take (the customer has no other
 -- active CSM, there is no other active COO or CEO): the others are handed
--- over by agents_escalation_hand_over when the role changes. A pm or
--- developer may hold no open ticket.
+-- over by agents_escalation_hand_over when the role changes. A pm,
+-- developer or mail (the mail gateway) may hold no open ticket.
 -- p_role NULL means the agent leaves every role (it is deactivated): then
 -- it may be no customer's CSM and hold no live level nobody else could
 -- take; its open tickets are no problem (as when it becomes a CSM, COO or
@@ -1178,7 +1178,7 @@ AS $$
                     || CASE WHEN max(x.n) > 5 THEN format(' and %s more', max(x.n) - 5) ELSE '' END)
            FROM (SELECT t.id, count(*) OVER () AS n, row_number() OVER (ORDER BY t.id) AS k
                    FROM tickets t WHERE t.assignee_id = p_agent AND t.is_open) x
-          WHERE p_role IN ('pm', 'developer') AND x.k <= 5
+          WHERE p_role::text IN ('pm', 'developer', 'mail') AND x.k <= 5
          HAVING count(*) > 0)
     ], NULL)
 $$;

@@ -15,7 +15,7 @@ SELECT set_config('search_path', 'ticketty', true);
 -- message of that many bytes that can never be stored is refused (TT400,
 -- field message: empty, or larger than the limit), as api_mail_store
 -- refuses it: `mail receive` refuses a mail over the limit unparsed and
--- unsent with this refusal. Admin only.
+-- unsent with this refusal. The mail gateway (role mail) or an admin.
 CREATE OR REPLACE FUNCTION api_mail_size_check(p_bytes bigint) RETURNS bigint
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -23,7 +23,7 @@ AS $$
 DECLARE
     v_max bigint := mail_setting('max_message_bytes')::bigint;
 BEGIN
-    PERFORM require_role('admin');
+    PERFORM require_role('mail', 'admin');
     IF p_bytes = 0 THEN
         RAISE EXCEPTION 'the message is empty' USING ERRCODE = 'TT400',
             DETAIL = E'message\trequired\tis empty';
@@ -97,8 +97,8 @@ REVOKE ALL ON FUNCTION mail_received_digest(text, text, text) FROM ticketty_agen
 -- with other words is stored under an ID of its own; one without a
 -- Message-ID is known by the SHA-256 of the message (mail_message_bytes).
 -- The raw message is kept byte for byte as it came (`inbox raw`). Empty
--- or too large: TT400 (never storable: api_mail_size_check). Admin only
--- (`mail receive`, run by the MTA).
+-- or too large: TT400 (never storable: api_mail_size_check). The mail
+-- gateway (role mail) or an admin only (`mail receive`, run by the MTA).
 CREATE OR REPLACE FUNCTION api_mail_store(p_raw bytea, p_message_id text, p_from text, p_from_name text,
                                           p_subject text, p_in_reply_to text, p_refs text[],
                                           p_auto text, p_body text)
@@ -117,7 +117,7 @@ DECLARE
     v_own     text;
     v_own_old text;
 BEGIN
-    -- admin only, and empty or too large: TT400
+    -- the mail gateway or an admin only, and empty or too large: TT400
     PERFORM api_mail_size_check(coalesce(octet_length(p_raw), 0));
     IF v_msgid = '' OR length(v_msgid) > 1000 THEN
         v_msgid := format('<%s@ticketty.no-message-id>', encode(sha256(v_message), 'hex'));
@@ -204,7 +204,7 @@ REVOKE ALL ON FUNCTION file_name_mended(text) FROM ticketty_agent, PUBLIC;
 -- file_too_large: the file stays in the raw message only). Its name is
 -- made safe (file_name_mended: no path separator, no control, bidi or
 -- line separator character, at most 255 characters); a malformed content
--- type is application/octet-stream. Admin only.
+-- type is application/octet-stream. The mail gateway or an admin only.
 CREATE OR REPLACE FUNCTION api_mail_attach(p_inbound bigint, p_filename text, p_type text, p_data bytea)
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -216,7 +216,7 @@ DECLARE
     v_type text := lower(coalesce(p_type, ''));
     v_id   bigint;
 BEGIN
-    PERFORM require_role('admin');
+    PERFORM require_role('mail', 'admin');
     IF v_type !~ '^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+$' THEN
         v_type := 'application/octet-stream';
     END IF;
@@ -290,7 +290,7 @@ REVOKE ALL ON FUNCTION mail_thread_onto(mail_inbound, bigint) FROM ticketty_agen
 
 --- api_mail_route
 -- Decides what a stored message is; returns the state it ends in
--- (threaded, inbox or held) and its ticket (NULL when none). Admin only.
+-- (threaded, inbox or held) and its ticket (NULL when none). The mail gateway or an admin only.
 -- Its thread is the ticket of a message its In-Reply-To or References
 -- name (the newest reference first), else the ticket [#ID] in its subject
 -- names, from a contact of that ticket's customer (also when the headers
@@ -324,7 +324,7 @@ DECLARE
     v_asked  mail_inbound;
     v_next   mail_inbound;
 BEGIN
-    PERFORM require_role('admin');
+    PERFORM require_role('mail', 'admin');
     SELECT * INTO m FROM mail_inbound WHERE id = p_inbound FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no such mail: %', p_inbound USING ERRCODE = 'TT404';

@@ -70,7 +70,7 @@ CREATE OR REPLACE FUNCTION api_mail_note(p_inbound bigint, p_note text) RETURNS 
     SET search_path = ticketty, pg_temp
 AS $$
 BEGIN
-    PERFORM require_role('admin');
+    PERFORM require_role('mail', 'admin');
     IF p_note IS NULL OR p_note NOT IN ('mime_broken', 'mime_deep', 'calendar_only', 'header_too_long') THEN
         RAISE EXCEPTION 'unknown mail note "%"', p_note USING ERRCODE = 'TT400',
             DETAIL = E'note\tunknown\tmust be mime_broken, mime_deep, calendar_only or header_too_long';

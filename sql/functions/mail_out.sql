@@ -319,7 +319,7 @@ CREATE OR REPLACE FUNCTION api_mail_claim(max_rows int DEFAULT 100, lease_second
     SET search_path = ticketty, pg_temp
 AS $$
 BEGIN
-    PERFORM require_role('admin');
+    PERFORM require_role('mail', 'admin');
     RETURN QUERY
     UPDATE mail_outbox o
        SET attempts = o.attempts + 1,
@@ -359,7 +359,7 @@ AS $$
 DECLARE
     o mail_outbox;
 BEGIN
-    PERFORM require_role('admin');
+    PERFORM require_role('mail', 'admin');
     UPDATE mail_outbox SET state = 'sent', sent_at = tt_now(), last_error = NULL
      WHERE id = p_id AND state = 'queued'
     RETURNING * INTO o;
@@ -509,7 +509,7 @@ AS $$
 DECLARE
     o mail_outbox;
 BEGIN
-    PERFORM require_role('admin');
+    PERFORM require_role('mail', 'admin');
     -- 'queued' too: a local MTA that delivers at once can return the
     -- report before `mail send` has recorded the message as sent
     SELECT * INTO o FROM mail_outbox WHERE message_id = p_message_id AND state <> 'suppressed' FOR UPDATE;
@@ -848,7 +848,7 @@ CREATE OR REPLACE FUNCTION api_mail_refused(p_id bigint, p_error text) RETURNS v
     SET search_path = ticketty, pg_temp
 AS $$
 BEGIN
-    PERFORM require_role('admin');
+    PERFORM require_role('mail', 'admin');
     PERFORM mail_give_up(p_id, coalesce(p_error, 'refused'), 'refused');
 END
 $$;
@@ -879,7 +879,7 @@ AS $$
 DECLARE
     v_hours int;
 BEGIN
-    PERFORM require_role('admin');
+    PERFORM require_role('mail', 'admin');
     given_up := false;
     v_hours := mail_setting('give_up_hours')::int;
     UPDATE mail_outbox
@@ -993,7 +993,7 @@ DECLARE
     v_words text := btrim(text_controls_spaced(left(coalesce(p_words, ''), 2000)));
     v_vars  jsonb;
 BEGIN
-    PERFORM require_role('admin');
+    PERFORM require_role('mail', 'admin');
     SELECT * INTO o FROM mail_outbox m WHERE m.id = p_id FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'message % not found', p_id USING ERRCODE = 'TT404';

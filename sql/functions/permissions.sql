@@ -10,8 +10,9 @@
 SELECT set_config('search_path', 'ticketty', true);
 
 --- agent_roles
--- Every role an agent login can act as: ticketty_agent and every role
--- below it (the group roles, each person's login), every login named in
+-- Every role an agent login can act as: ticketty_agent, ticketty_mail
+-- (972: the mail gateway's) and every role below them (the group roles,
+-- each person's login), every login named in
 -- agents, and every role any of those is a member of (inherited or SET
 -- ROLE-able; on PostgreSQL 16 a grant with neither option, such as the
 -- ADMIN-only grant CREATEROLE gives a role's creator, does not count).
@@ -26,7 +27,7 @@ AS $$
          WHERE coalesce((pg_catalog.to_jsonb(m) ->> 'set_option')::boolean
                         OR (pg_catalog.to_jsonb(m) ->> 'inherit_option')::boolean, true)
     ), below(oid) AS (
-        SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = 'ticketty_agent'
+        SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname IN ('ticketty_agent', 'ticketty_mail')
         UNION
         SELECT e.member FROM edges e JOIN below b ON e.roleid = b.oid
     ), reach(oid) AS (
@@ -54,6 +55,8 @@ AS $$
     SELECT ARRAY['clock_may_pin', 'tt_now', 'is_valid_time_zone', 'default_calendar_id',
                  'current_agent_id', 'current_agent_role', 'require_role', 'session_agent_id',
                  'session_agent_is_admin', 'session_agent_is_support', 'calendar_horizon_start', 'calendar_horizon_end',
+                 -- who the session is, read on connecting (972)
+                 'session_agent_row',
                  'business_position', 'business_position_cached', 'business_at',
                  'business_seconds', 'business_add', 'clock_add', 'clock_between',
                  'sla_target', 'sla_due', 'sla_risk_at', 'iso_in_zone', 'ticket_sla',
@@ -77,6 +80,58 @@ AS $$
                  'mail_delivery']::name[]
 $$;
 REVOKE ALL ON FUNCTION agent_callable_helpers() FROM ticketty_agent, PUBLIC;
+
+--- mail_gateway_functions
+-- Every function the mail gateway's logins (role mail, group
+-- ticketty_mail, 972) may execute, and none besides: what `mail receive`
+-- (store, note, attach, route, bounce), `mail send` (claim, files, the
+-- words of a notification, sent, failed, refused, when next due) and
+-- connecting (session_agent_row) call. Granted by mail_gateway_grant();
+-- security_violations() reports a function the gateway may execute that
+-- is not listed, and a listed one it may not.
+CREATE OR REPLACE FUNCTION mail_gateway_functions() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT ARRAY['session_agent_row()',
+                 -- mail receive
+                 'api_mail_size_check(bigint)',
+                 'api_mail_store(bytea,text,text,text,text,text,text[],text,text)',
+                 'api_mail_note(bigint,text)', 'api_mail_attach(bigint,text,text,bytea)',
+                 'api_mail_route(bigint)', 'api_mail_bounced(bigint,text,text,text,text)',
+                 -- mail send
+                 'api_mail_claim(integer,integer)', 'api_mail_has_files(bigint)', 'api_mail_files(bigint)',
+                 'api_mail_notification_event(bigint)', 'api_mail_notification_words(bigint,text)',
+                 'api_mail_sent(bigint)', 'api_mail_failed(bigint,text)', 'api_mail_refused(bigint,text)',
+                 'api_mail_next_due()']
+$$;
+REVOKE ALL ON FUNCTION mail_gateway_functions() FROM ticketty_agent, PUBLIC;
+
+--- mail_gateway_grant
+-- Gives ticketty_mail EXECUTE on exactly the functions
+-- mail_gateway_functions() lists; run by `db migrate` each time it has
+-- applied the function files (src/db/migrate.c), so a function dropped
+-- and made again by a migration is granted again. A listed function that
+-- does not exist is an error.
+CREATE OR REPLACE FUNCTION mail_gateway_grant() RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_sig  text;
+    v_proc regprocedure;
+BEGIN
+    REVOKE ALL ON ALL FUNCTIONS IN SCHEMA ticketty FROM ticketty_mail;
+    FOREACH v_sig IN ARRAY mail_gateway_functions() LOOP
+        v_proc := pg_catalog.to_regprocedure('ticketty.' || v_sig);
+        IF v_proc IS NULL THEN
+            RAISE EXCEPTION 'mail_gateway_functions() lists %, which does not exist', v_sig;
+        END IF;
+        EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO ticketty_mail', v_proc);
+    END LOOP;
+END
+$$;
+REVOKE ALL ON FUNCTION mail_gateway_grant() FROM ticketty_agent, PUBLIC;
 
 --- rls_tables
 -- Tables whose rows agents see only through row-level security policies
@@ -283,6 +338,49 @@ AS $$
                      JOIN grantee g ON g.roleid = a.grantee
                     WHERE a.privilege_type = 'SELECT')
      GROUP BY v.relname, t.relname
+    UNION ALL
+    -- the mail gateway (972) reads no table of the desk: its group role
+    -- and its logins are no members of ticketty_agent, which reads them all
+    SELECT 'role ' || r.rolname, format('%s (the mail gateway) can act as ticketty_agent, which reads every table',
+                                        r.rolname)
+      FROM pg_catalog.pg_roles r
+     WHERE (r.rolname = 'ticketty_mail'
+            OR r.rolname IN (SELECT a.login FROM agents a WHERE a.role::text = 'mail' AND a.active))
+       AND EXISTS (SELECT 1 FROM pg_catalog.pg_roles t WHERE t.rolname = 'ticketty_agent')
+       AND pg_catalog.pg_has_role(r.oid, 'ticketty_agent', 'MEMBER')
+    UNION ALL
+    -- ... nor any table or column beyond the schema's version and the
+    -- desk's zone, which every client reads on connecting
+    SELECT c.relname::text, format('ticketty_mail (the mail gateway) has %s', a.privilege_type)
+      FROM rel c
+      CROSS JOIN LATERAL pg_catalog.aclexplode(coalesce(c.relacl, pg_catalog.acldefault('r', c.relowner))) a
+      JOIN pg_catalog.pg_roles m ON m.oid = a.grantee AND m.rolname = 'ticketty_mail'
+     WHERE NOT (a.privilege_type = 'SELECT' AND c.relname IN ('schema_migrations', 'schema_functions'))
+    UNION ALL
+    SELECT c.relname::text, format('ticketty_mail (the mail gateway) has %s on column %s', a.privilege_type, att.attname)
+      FROM rel c
+      JOIN pg_catalog.pg_attribute att ON att.attrelid = c.oid AND att.attacl IS NOT NULL
+      CROSS JOIN LATERAL pg_catalog.aclexplode(att.attacl) a
+      JOIN pg_catalog.pg_roles m ON m.oid = a.grantee AND m.rolname = 'ticketty_mail'
+     WHERE NOT (a.privilege_type = 'SELECT' AND c.relname = 'calendars'
+                AND att.attname IN ('time_zone', 'is_default'))
+    UNION ALL
+    -- ... and executes exactly the functions it needs
+    SELECT p.oid::regprocedure::text, 'ticketty_mail (the mail gateway) may execute this function, '
+                                      'which mail_gateway_functions() does not list'
+      FROM fn p
+      CROSS JOIN LATERAL pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
+      JOIN pg_catalog.pg_roles m ON m.oid = a.grantee AND m.rolname = 'ticketty_mail'
+     WHERE a.privilege_type = 'EXECUTE'
+       AND p.oid <> ALL (SELECT pg_catalog.to_regprocedure('ticketty.' || g) FROM unnest(mail_gateway_functions()) g
+                          WHERE pg_catalog.to_regprocedure('ticketty.' || g) IS NOT NULL)
+    UNION ALL
+    SELECT g, 'ticketty_mail (the mail gateway) may not execute this function, which it needs'
+      FROM unnest(mail_gateway_functions()) g
+     WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_roles m WHERE m.rolname = 'ticketty_mail')
+       AND (pg_catalog.to_regprocedure('ticketty.' || g) IS NULL
+            OR NOT pg_catalog.has_function_privilege('ticketty_mail', pg_catalog.to_regprocedure('ticketty.' || g),
+                                                     'EXECUTE'))
     UNION ALL
     -- the helpers agents may call must not write: a VOLATILE one may
     SELECT p.oid::regprocedure::text, format('%s may execute this VOLATILE helper, which may write', g.rolname)

@@ -26,6 +26,19 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION session_agent_id() TO ticketty_agent;
 
+--- session_agent_row
+-- The session's active agent as a client reads it on connecting (id,
+-- login, display name, role), no row when the session is none: the mail
+-- gateway's logins (role mail, ticketty_mail) read no table, the agents
+-- table included, and connect through this as every agent does. Never
+-- raises.
+CREATE OR REPLACE FUNCTION session_agent_row()
+    RETURNS TABLE (id int, login text, display_name text, role agent_role)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$ SELECT a.id, a.login::text, a.display_name::text, a.role FROM agents a WHERE a.id = session_agent_id() $$;
+GRANT EXECUTE ON FUNCTION session_agent_row() TO ticketty_agent;
+
 --- current_agent_id
 -- The calling agent's id as session_agent_id(), but TT403 (saying why)
 -- when the session is no active agent: for API functions.

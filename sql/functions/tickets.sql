@@ -529,6 +529,11 @@ BEGIN
             USING ERRCODE = 'TT400',
                   DETAIL = format(E'assignee\tnot_support\t%s (%s) is a %s and writes internal notes only: add them as a collaborator instead',
                                   a.display_name, a.login, a.role);
+    ELSIF a.role::text = 'mail' THEN
+        RAISE EXCEPTION 'agent "%" is the mail gateway and takes no ticket', a.login
+            USING ERRCODE = 'TT400',
+                  DETAIL = format(E'assignee\tmail_gateway\t%s (%s) is the mail gateway, which takes no ticket',
+                                  a.display_name, a.login);
     END IF;
     RETURN ticket_apply_assignee(t, a.id, 'assign');
 END

@@ -45,7 +45,7 @@ static const char usage_contact_add[] =
 	"admin contact add CUSTOMER --name NAME --email EMAIL [--phone P] [--spoc] [--lang en|es]";
 static const char usage_contact_list[] = "admin contact list CUSTOMER [--json]";
 static const char usage_agent_add[] =
-	"admin agent add LOGIN --name NAME --role engineer|csm|coo|ceo|pm|developer|admin "
+	"admin agent add LOGIN --name NAME --role engineer|csm|coo|ceo|pm|developer|admin|mail "
 	"[--email E] [--team KEY] [--lang en|es] [--password-stdin]";
 static const char usage_list[] = "admin customer list [--json] | admin agent list [--json]";
 

@@ -159,7 +159,11 @@ static int apply_functions(struct db *db, bool after_migrations, bool *done, str
 		db_rollback(db);
 		return 0;
 	}
-	if ((rc = run_script(db, schema_functions_sql, err))) {
+	/* then the mail gateway's EXECUTE on exactly its functions
+	 * (permissions.sql): once every file is applied, whichever file
+	 * defines them */
+	if ((rc = run_script(db, schema_functions_sql, err)) ||
+	    (rc = run_script(db, "SELECT ticketty.mail_gateway_grant()", err))) {
 		char *why = xasprintf("sql/functions: %s", err->message ? err->message : "");
 		free(err->message);
 		err->message = why;

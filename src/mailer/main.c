@@ -46,16 +46,20 @@ int main(int argc, char **argv)
 	}
 	/* what ticketty hands over: "mail send ..." or "mail receive ..." */
 	const char *verb = i + 1 < argc && !strcmp(argv[i], "mail") ? argv[i + 1] : NULL;
+	/* the gateway's two commands: what an agent of role mail may run */
 	app.command = "mail";
-	if (verb && !strcmp(verb, "send"))
+	if (verb && !strcmp(verb, "send")) {
+		app.command = "mail send";
 		rc = mailer_send(&app, argc - i - 1, argv + i + 1);
-	else if (verb && !strcmp(verb, "receive"))
+	} else if (verb && !strcmp(verb, "receive")) {
+		app.command = "mail receive";
 		rc = mailer_receive(&app, argc - i - 1, argv + i + 1);
-	else if (i < argc && argv[i][0] == '-')
+	} else if (i < argc && argv[i][0] == '-') {
 		rc = usage_code(argc, argv, cli_usage(cli_mail_forms, _("unknown option '%s'"), argv[i]));
-	else
+	} else {
 		rc = usage_code(argc, argv, cli_usage(cli_mail_forms, "%s",
 						      _("ticketty-mail runs `mail send` and `mail receive`")));
+	}
 	fflush(stdout);
 	app_done(&app);
 	return rc;

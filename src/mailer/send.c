@@ -85,7 +85,7 @@ static int notification_words(struct db *db, struct mail_msg *m, struct tt_error
 	struct strbuf words;
 	sb_init(&words);
 	i18n_messages_use(m->lang, &saved);
-	int rc = notify_words_of(db, m->notification_id, &words, err);
+	int rc = notify_words_of_mail(db, m->id, &words, err);
 	i18n_messages_restore(&saved);
 	if (!rc && words.len)
 		rc = mail_notification_words(db, m, words.buf, err);

@@ -9,12 +9,12 @@
 #include "util/xalloc.h"
 
 /* The active agents of the assignee picker (level NULL: every role but
- * pm and developer) or of the hand-over picker (the role of the level,
+ * pm, developer and mail, the mail gateway) or of the hand-over picker (the role of the level,
  * but not $2, the escalation's holder: it holds it already). */
 static const char choices_sql[] =
 	"SELECT a.login::text, a.display_name, coalesce(t.name, ''), a.role::text"
 	"  FROM ticketty.agents a LEFT JOIN ticketty.teams t ON t.id = a.team_id"
-	" WHERE a.active AND CASE WHEN $1::smallint IS NULL THEN a.role NOT IN ('pm', 'developer')"
+	" WHERE a.active AND CASE WHEN $1::smallint IS NULL THEN a.role::text NOT IN ('pm', 'developer', 'mail')"
 	"       ELSE a.role::text = (SELECT l.key FROM ticketty.escalation_levels l"
 	"                             WHERE l.level = $1::smallint) END"
 	"   AND a.login::text IS DISTINCT FROM $2::text"
@@ -49,11 +49,12 @@ int agent_assignable(struct db *db, struct intake_choices *out, struct tt_error 
 	return fill(db, choices_sql, 2, p, out, err);
 }
 
-/* Every active agent, of any role, but those following ticket $1. */
+/* Every active agent, of any role but the mail gateway's, but those
+ * following ticket $1. */
 static const char collab_sql[] =
 	"SELECT a.login::text, a.display_name, coalesce(t.name, ''), a.role::text"
 	"  FROM ticketty.agents a LEFT JOIN ticketty.teams t ON t.id = a.team_id"
-	" WHERE a.active AND NOT EXISTS (SELECT 1 FROM ticketty.ticket_collaborators c"
+	" WHERE a.active AND a.role::text <> 'mail' AND NOT EXISTS (SELECT 1 FROM ticketty.ticket_collaborators c"
 	"                                 WHERE c.ticket_id = $1::bigint AND c.agent_id = a.id)"
 	" ORDER BY a.display_name, a.login";
 

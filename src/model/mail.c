@@ -19,7 +19,7 @@ static const char claim_sql[] =
 	"       o.from_name, o.from_address, coalesce(o.reply_to, ''), o.subject, o.body, o.message_id,"
 	"       coalesce(o.in_reply_to, ''), coalesce(o.auto_submitted, ''),"
 	"       array_to_string(o.refs, ' '), extract(epoch FROM o.created_at)::bigint, o.attempts,"
-	"       EXISTS (SELECT 1 FROM ticketty.attachments a WHERE a.comment_id = o.comment_id),"
+	"       ticketty.api_mail_has_files(o.id),"
 	"       coalesce(o.notification_id, 0), o.lang"
 	"  FROM ticketty.api_mail_claim($1::int, $2::int) o ORDER BY o.id";
 
@@ -137,10 +137,9 @@ int mail_msg_files_load(struct db *db, struct mail_msg *m, struct tt_error *err)
 	char id[24];
 	snprintf(id, sizeof(id), "%lld", m->id);
 	const char *p[1] = { id };
+	/* through the mail functions: the gateway (role mail) reads no table */
 	PGresult *r = db_exec(db,
-		"SELECT a.filename, a.content_type, a.data"
-		"  FROM ticketty.mail_outbox o JOIN ticketty.attachments a ON a.comment_id = o.comment_id"
-		" WHERE o.id = $1::bigint ORDER BY a.id", 1, p, err);
+		"SELECT f.filename, f.content_type, f.data FROM ticketty.api_mail_files($1::bigint) f", 1, p, err);
 	if (!r)
 		return err->code;
 	int n = PQntuples(r);
@@ -271,9 +270,7 @@ int mail_mark_refused(struct db *db, long long id, const char *error, struct tt_
 
 int mail_next_due(struct db *db, double *seconds, struct tt_error *err)
 {
-	PGresult *r = db_query(db,
-		"SELECT greatest(extract(epoch FROM min(next_attempt_at) - ticketty.tt_now()), 0)"
-		"  FROM ticketty.mail_outbox WHERE state = 'queued'", 0, NULL, err);
+	PGresult *r = db_query(db, "SELECT ticketty.api_mail_next_due()", 0, NULL, err);
 	if (!r)
 		return err->code;
 	*seconds = PQgetisnull(r, 0, 0) ? -1 : strtod(PQgetvalue(r, 0, 0), NULL);

@@ -93,8 +93,6 @@ static const char words_sql[] =
 	"        a.display_name, a.login,"
 	"        (SELECT string_agg(d.value, E'\\n') FROM jsonb_each_text(coalesce(x.details, '{}')) d),"
 	"        (SELECT string_agg(d.value, E'\\n') FROM jsonb_each_text(n.payload) d))), w.word) = 0)";
-/* One notification, whoever it is for (an admin: the mail sender). */
-static const char one_where_sql[] = " WHERE n.id = $1::bigint";
 
 /* $1: [{"id", "change", "words"}] of the listed notifications (the words
  * are the client's, in its language); PostgreSQL writes the document. */
@@ -273,12 +271,14 @@ static PGresult *query_with_event(struct db *db, const char *where, int n, const
 
 enum { EVENT_ID_COLUMN = 3 };   /* x.id among the timeline's columns */
 
-int notify_words_of(struct db *db, long long id, struct strbuf *out, struct tt_error *err)
+int notify_words_of_mail(struct db *db, long long message, struct strbuf *out, struct tt_error *err)
 {
 	char idbuf[24];
-	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	snprintf(idbuf, sizeof(idbuf), "%lld", message);
 	const char *p[1] = { idbuf };
-	PGresult *res = query_with_event(db, one_where_sql, 1, p, err);
+	/* the columns query_with_event reads, from the mail functions: the
+	 * mail gateway (role mail) reads no table (sql/972) */
+	PGresult *res = db_query(db, "SELECT * FROM ticketty.api_mail_notification_event($1::bigint)", 1, p, err);
 	if (!res)
 		return err->code;
 	if (PQntuples(res) == 1 && !PQgetisnull(res, 0, EVENT_ID_COLUMN)) {

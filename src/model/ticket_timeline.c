@@ -22,7 +22,11 @@
  * position, 0 to 28)
  * from a row x (at, src, id, kind, actor, body, event, version, details)
  * and its actor a (agents): the timeline's and a notification's event
- * (model/notify.c) are read by this one list, so say the same words. */
+ * (model/notify.c) are read by this one list, so say the same words.
+ * The mail gateway, which reads no table, reads a notification's event
+ * from api_mail_notification_event (sql/functions/mail.sql), which
+ * repeats this list: change both (tests/db/test_mail_gateway.c
+ * `notification_event_as_the_client_reads_it` compares their words). */
 #define TIMELINE_COLUMNS \
 	" x.at::text AS at_text, extract(epoch FROM x.at)::bigint AS at, x.src, x.id, x.kind," \
 	/* a customer's mail put on the ticket (customer_reply): the sender of \

@@ -1049,6 +1049,10 @@ static void schema_refused(struct screen *s, const struct tt_error *err)
 static void connect_failed(struct screen *s, const struct tt_error *err)
 {
 	s->connecting = false;
+	if (s->app->refusal) {   /* this login may not use the interface: ui_run says why */
+		s->quit = true;
+		return;
+	}
 	if (s->app->schema.gap != SCHEMA_OK) {
 		schema_refused(s, err);
 		return;

@@ -104,5 +104,9 @@ int ui_run(struct app *app)
 	input_stop();
 	endwin();
 	delscreen(term);
+	if (app->refusal) {   /* an agent of role mail (app.c check_role) */
+		fprintf(stderr, "ticketty: %s\n", app->refusal);
+		return EX_NOPERM;
+	}
 	return got_signal ? 128 + got_signal : 0;
 }

@@ -130,6 +130,7 @@ static const struct term terms[] = {
 	{ "role", "pm", NC_("role", "product manager") },
 	{ "role", "developer", NC_("role", "developer") },
 	{ "role", "admin", NC_("role", "administrator") },
+	{ "role", "mail", NC_("role", "mail gateway") },
 	{ "clock", "business", NC_("clock", "business hours") },
 	{ "clock", "wall", NC_("clock", "round the clock") },
 	{ "sla_kind", "first_response", NC_("sla_kind", "first response") },

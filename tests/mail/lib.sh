@@ -33,12 +33,15 @@ SET search_path = ticketty;
 DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mail_eng') THEN CREATE ROLE mail_eng LOGIN; END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mail_bot') THEN CREATE ROLE mail_bot LOGIN; END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mail_gw') THEN CREATE ROLE mail_gw LOGIN; END IF;
 END $$;
 GRANT ticketty_engineer TO mail_eng;
 GRANT ticketty_admin TO mail_bot;
+GRANT ticketty_mail TO mail_gw;
 INSERT INTO agents (login, display_name, role, email) VALUES
   ('mail_eng', 'Erin Engineer', 'engineer', 'erin@desk.test'),
-  ('mail_bot', 'Mail Bot', 'admin', NULL);
+  ('mail_bot', 'Mail Bot', 'admin', NULL),
+  ('mail_gw', 'Mail Gateway', 'mail', NULL);
 INSERT INTO clock_pin (pinned_at, frozen) VALUES ('2027-03-14T06:59:50Z', true);
 INSERT INTO customers (name, member_id, plan, account_rep_name, account_rep_email)
   VALUES ('Acme Media', 4242, 'premium', 'Rita Rep', 'rita@acme-rep.test');
@@ -47,7 +50,7 @@ INSERT INTO contacts (customer_id, name, email, phone, spoc)
 UPDATE mail_policy SET value = 'support@desk.test' WHERE key IN ('from_address', 'reply_to');
 UPDATE mail_policy SET value = 'desk.test' WHERE key = 'message_id_domain';
 SQL
-exim_setup "$T/exim" "PGHOST=$PGHOST;PGDATABASE=$DB;PGUSER=mail_bot"
+exim_setup "$T/exim" "PGHOST=$PGHOST;PGDATABASE=$DB;PGUSER=mail_gw"
 EXIM=$(exim_cmd)
 SENDMAIL="$EXIM -odi -t -oi"
 

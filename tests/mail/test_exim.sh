@@ -12,13 +12,15 @@
 # held and never answered; the answer to `inbox ask` comes
 # back onto the asked mail; an answer to an address that does not exist
 # comes back as a delivery report and is marked bounced. A mail over the
-# desk's limit is bounced to its sender with the reason.
+# desk's limit is bounced to its sender with the reason. Exim's pipe and
+# every `mail send` (--watch too) run as mail_gw, the mail gateway (role
+# mail, sql/972), which reads no table; `mail status` is an admin's.
 . "$(dirname "$0")/lib.sh"
 
 id=$(new_ticket 'Blank placements' 3)
 expect "ticket filed" "$id" "1"
 as mail_eng ticket ack "$id" --message 'We are looking at it.' >/dev/null
-out=$(as mail_bot mail send --sendmail "$SENDMAIL")
+out=$(as mail_gw mail send --sendmail "$SENDMAIL")
 expect "send reports one" "$out" "sent 1 message"
 expect "one message in the Maildir" "$(maildir_count)" "1"
 m1=$(newest)
@@ -38,7 +40,7 @@ grep -q 'We are looking at it.' "$m1" && ok "acknowledgement text" || fail "ackn
 # a second answer continues the thread, with a file the customer gets whole
 printf 'placement,impressions\n77,0\n78,0\n' > "$T/placements.csv"
 as mail_eng ticket reply "$id" --message 'Which placement IDs?' --attach "$T/placements.csv" >/dev/null
-as mail_bot mail send --sendmail "$SENDMAIL" >/dev/null
+as mail_gw mail send --sendmail "$SENDMAIL" >/dev/null
 m2=$(newest)
 got=$(python3 -c 'import email, sys
 from email import policy
@@ -57,7 +59,7 @@ as mail_eng ticket status "$id" in_progress >/dev/null
 printf 'placement\n77\n' > "$T/asked.csv"
 as mail_eng ticket status "$id" waiting_customer --message 'Is this your list?' --attach "$T/asked.csv" >/dev/null
 expect "waiting on the customer" "$(q "SELECT status FROM tickets WHERE id = $id")" "waiting_customer"
-as mail_bot mail send --sendmail "$SENDMAIL" >/dev/null
+as mail_gw mail send --sendmail "$SENDMAIL" >/dev/null
 got=$(python3 -c 'import email, sys
 from email import policy
 m = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=policy.default)
@@ -87,7 +89,7 @@ expect "raw message kept" "$(q "SELECT position('Message-ID: <reply-1@acme.test>
 # by another route (a plain pipe: neither, nor the Received header Exim
 # added) is a redelivery, not a second message on the ticket
 expect "Exim hands it over after an mbox line" "$(q "SELECT convert_from(substring(raw FROM 1 FOR 5), 'UTF8') FROM mail_inbound WHERE message_id = '<reply-1@acme.test>'")" "From "
-out=$(as mail_bot mail receive --verbose < "$T/reply1.eml")
+out=$(as mail_gw mail receive --verbose < "$T/reply1.eml")
 expect "the same mail by another route is a redelivery" "$out" "already stored (a redelivery)"
 expect "stored once" "$(q "SELECT count(*) FROM mail_inbound WHERE position('<reply-1@acme.test>' IN convert_from(raw, 'UTF8')) > 0")" "1"
 expect "on the ticket once" \
@@ -96,7 +98,7 @@ expect "on the ticket once" \
 # desk's and the customer's Message-IDs in order (RFC 5322 3.6.4), read
 # back unfolded
 as mail_eng ticket reply "$id" --message 'Thank you, we are checking both.' >/dev/null
-as mail_bot mail send --sendmail "$SENDMAIL" >/dev/null
+as mail_gw mail send --sendmail "$SENDMAIL" >/dev/null
 id3=$(q "SELECT message_id FROM mail_outbox WHERE kind = 'request_info'")
 got=$(python3 -c 'import email, sys
 from email import policy
@@ -134,7 +136,7 @@ expect "one inbound row per Message-ID" "$(q "SELECT count(*) FROM mail_inbound 
 # mail send --watch across a database outage: it says once that it waits
 # for the database (libpq's lines on one line), says when it is back, and
 # sends what was queued after the restart
-"$TICKETTY_BIN" --db "host=$PGHOST dbname=$DB user=mail_bot" mail send --watch --sendmail "$SENDMAIL" \
+"$TICKETTY_BIN" --db "host=$PGHOST dbname=$DB user=mail_gw" mail send --watch --sendmail "$SENDMAIL" \
 	>/dev/null 2>"$T/watch.err" &
 watcher=$!
 sleep 1
@@ -158,14 +160,14 @@ grep -q "$(printf '\342\206\265')" "$T/watch.err" && fail "libpq's lines joined 
 	ok "libpq's lines on one line"
 # the MTA fails: queued for a retry with backoff, shown in status, sent later
 as mail_eng ticket reply "$id" --message 'Fixed on our side.' >/dev/null
-as mail_bot mail send --sendmail 'echo "mail spool full" >&2; exit 75' >/dev/null 2>"$T/err"
+as mail_gw mail send --sendmail 'echo "mail spool full" >&2; exit 75' >/dev/null 2>"$T/err"
 expect "failed send exits 75" "$?" "75"
 grep -q 'mail spool full' "$T/err" && ok "the MTA's error is shown" || fail "MTA error not shown: $(cat "$T/err")"
 expect "status counts it failed" "$(as mail_bot mail status --json | sed 's/.*"failed" : \([0-9]*\).*/\1/')" "1"
 as mail_bot mail status | grep -q 'mail spool full' && ok "status shows the last error" || fail "status lacks the error"
-expect "not retried before its time" "$(as mail_bot mail send --sendmail "$SENDMAIL")" "sent 0 messages"
+expect "not retried before its time" "$(as mail_gw mail send --sendmail "$SENDMAIL")" "sent 0 messages"
 q "UPDATE clock_pin SET pinned_at = pinned_at + interval '61 seconds'" >/dev/null
-expect "retried after the backoff" "$(as mail_bot mail send --sendmail "$SENDMAIL")" "sent 1 message"
+expect "retried after the backoff" "$(as mail_gw mail send --sendmail "$SENDMAIL")" "sent 1 message"
 m3=$(newest)
 grep -q 'Fixed on our side.' "$m3" && ok "retried message delivered" || fail "retried message not in the Maildir"
 expect "retry keeps the Message-ID" "$(header Message-Id "$m3")" \
@@ -218,7 +220,7 @@ deliver "$T/new.eml"
 asked=$(q "SELECT id FROM mail_inbound WHERE message_id = '<new-1@acme.test>'")
 expect "new mail in the inbox" "$(q "SELECT state FROM mail_inbound WHERE id = $asked")" "inbox"
 as mail_eng inbox ask "$asked" >/dev/null
-as mail_bot mail send --sendmail "$SENDMAIL" >/dev/null
+as mail_gw mail send --sendmail "$SENDMAIL" >/dev/null
 mask=$(newest)
 grep -q 'Steps to reproduce' "$mask" && ok "the ask lists what is missing" || fail "ask not delivered: $(cat "$mask")"
 ask_id=$(header Message-Id "$mask")
@@ -245,7 +247,7 @@ grep -q 'Our video ads stopped playing yesterday.\\n\\n---\\n\\nCreative 991' "$
 # the ticket says the answer was not delivered, and why
 q "UPDATE contacts SET email = 'carla@nowhere.test'" >/dev/null
 as mail_eng ticket reply "$id" --message 'Did the fix work?' >/dev/null
-as mail_bot mail send --sendmail "$SENDMAIL -f support@desk.test" >/dev/null
+as mail_gw mail send --sendmail "$SENDMAIL -f support@desk.test" >/dev/null
 $EXIM -qff
 n=0
 while [ "$(q "SELECT count(*) FROM ticket_events WHERE ticket_id = $id AND kind = 'mail_bounced'")" != 1 ] && [ $n -lt 50 ]; do

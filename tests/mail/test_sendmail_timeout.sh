@@ -17,7 +17,7 @@ id=$(new_ticket 'Hung MTA' 3)
 as mail_eng ticket ack "$id" --message 'First answer.' >/dev/null
 
 t0=$(date +%s)
-timeout 30 "$TICKETTY_BIN" --db "host=$PGHOST dbname=$DB user=mail_bot" \
+timeout 30 "$TICKETTY_BIN" --db "host=$PGHOST dbname=$DB user=mail_gw" \
 	mail send --sendmail "$HUNG" --sendmail-timeout 2 >"$T/out" 2>"$T/err"
 rc=$?
 took=$(( $(date +%s) - t0 ))
@@ -35,13 +35,13 @@ as mail_bot mail status | grep -q "last error: .*did not finish within 2 s (kill
 # a later answer of the same ticket waits for the stuck one
 as mail_eng ticket reply "$id" --message 'Second answer.' >/dev/null
 expect "the later answer is held behind the failed one" \
-	"$(as mail_bot mail send --sendmail "$SENDMAIL")" "sent 0 messages"
+	"$(as mail_gw mail send --sendmail "$SENDMAIL")" "sent 0 messages"
 expect "nothing delivered out of order" "$(maildir_count)" "0"
 
 # the retry, with the deadline from the configuration: hangs again
 q "UPDATE clock_pin SET pinned_at = pinned_at + interval '61 seconds'" >/dev/null
 printf 'mail = { sendmail = "%s"; sendmail_timeout = 2; };\n' "$HUNG" > "$T/ticketty.conf"
-TICKETTY_CONFIG="$T/ticketty.conf" timeout 30 "$TICKETTY_BIN" --db "host=$PGHOST dbname=$DB user=mail_bot" \
+TICKETTY_CONFIG="$T/ticketty.conf" timeout 30 "$TICKETTY_BIN" --db "host=$PGHOST dbname=$DB user=mail_gw" \
 	mail send >/dev/null 2>"$T/err2"
 expect "the retry with mail.sendmail_timeout fails too" "$?" "75"
 grep -q "did not finish within 2 s (killed)" "$T/err2" && ok "mail.sendmail_timeout bounds it" ||
@@ -52,7 +52,7 @@ left_over && fail "the hung MTA is still running after the retry" || ok "nothing
 # the MTA works again: both go, in the order they were written
 q "UPDATE clock_pin SET pinned_at = pinned_at + interval '121 seconds'" >/dev/null
 expect "both sent once the MTA works" \
-	"$(timeout 30 "$TICKETTY_BIN" --db "host=$PGHOST dbname=$DB user=mail_bot" mail send --sendmail "$SENDMAIL")" "sent 2 messages"
+	"$(timeout 30 "$TICKETTY_BIN" --db "host=$PGHOST dbname=$DB user=mail_gw" mail send --sendmail "$SENDMAIL")" "sent 2 messages"
 expect "two in the Maildir" "$(maildir_count)" "2"
 first=$(ls -tr "$T/exim/Maildir/new"/* | head -n 1)
 grep -q 'First answer.' "$first" && ok "the stuck answer arrived first" || fail "the answers arrived out of order"
@@ -69,7 +69,7 @@ for n in 1 2 3; do
 	t=$(new_ticket "No MTA $n" 3)
 	as mail_eng ticket ack "$t" --message "Answer $n." >/dev/null
 done
-timeout 4 "$TICKETTY_BIN" --db "host=$PGHOST dbname=$DB user=mail_bot" \
+timeout 4 "$TICKETTY_BIN" --db "host=$PGHOST dbname=$DB user=mail_gw" \
 	mail send --watch --batch 1 --sendmail "/nonexistent/sendmail.$$ -t" >/dev/null 2>"$T/err4"
 expect "one message tried while the MTA cannot be run" \
 	"$(q "SELECT count(*) FROM mail_outbox WHERE last_error LIKE '%could not be run (status 127)%'")" "1"
