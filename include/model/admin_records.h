@@ -59,7 +59,8 @@ struct admin_event_row {
 	char *actor;       /* login */
 	char *action;      /* e.g. "customer.set", "contact.spoc_revoked" */
 	char *object;      /* name, address or key of what changed; may be NULL */
-	char *before;      /* JSON text or NULL */
+	char *before;      /* JSON text or NULL; of a change (both objects), only
+	                    * the fields it changed, in before and after alike */
 	char *after;       /* JSON text or NULL */
 };
 

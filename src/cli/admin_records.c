@@ -145,6 +145,10 @@ int cli_admin_audit(struct app *app, int argc, char **argv)
 		sb_add(&sb, _("OBJECT"));
 		printf("%s\n", sb.buf);
 	}
+	/* on a terminal every line wraps between words, its continuation
+	 * indented (a long object, the values of a change), so nothing runs
+	 * past its edge; piped, each line is whole */
+	int cols = cli_terminal_cols();
 	for (int i = 0; i < n; i++) {
 		const struct admin_event_row *e = &rows[i];
 		char *when = timefmt(e->at, TIMEFMT_ISO_ZONE);
@@ -154,19 +158,19 @@ int cli_admin_audit(struct app *app, int argc, char **argv)
 		cell(&sb, e->actor, 14);
 		cell(&sb, e->action, 22);
 		whole(&sb, e->object);
-		printf("%s\n", sb.buf);
+		cli_print_wrapped(sb.buf, cols);
 		sb_reset(&sb);
 		sb_add(&sb, "    ");
 		sb_add(&sb, _("before:"));
 		sb_add(&sb, " ");
 		whole(&sb, e->before);
-		printf("%s\n", sb.buf);
+		cli_print_wrapped(sb.buf, cols);
 		sb_reset(&sb);
 		sb_add(&sb, "    ");
 		sb_add(&sb, _("after:"));
 		sb_add(&sb, " ");
 		whole(&sb, e->after);
-		printf("%s\n", sb.buf);
+		cli_print_wrapped(sb.buf, cols);
 	}
 	sb_done(&sb);
 	admin_audit_list_free(rows, n);

@@ -126,7 +126,19 @@ int admin_audit_list(struct db *db, int limit, char **json, struct admin_event_r
 	if (!rows)
 		return 0;
 	PGresult *res = db_query(db,
-		"SELECT id, extract(epoch FROM at)::bigint, actor, action, object, before::text, after::text"
+		"SELECT id, extract(epoch FROM at)::bigint, actor, action, object,"
+		/* a change shows the fields it changed, not the whole record
+		 * twice (a policy load: every hour, rule and target) */
+		"       CASE WHEN jsonb_typeof(before) = 'object' AND jsonb_typeof(after) = 'object'"
+		"            THEN coalesce((SELECT jsonb_object_agg(k, coalesce(before -> k, 'null'))"
+		"                    FROM jsonb_object_keys(before || after) k"
+		"                   WHERE before -> k IS DISTINCT FROM after -> k), '{}')::text"
+		"            ELSE before::text END,"
+		"       CASE WHEN jsonb_typeof(before) = 'object' AND jsonb_typeof(after) = 'object'"
+		"            THEN coalesce((SELECT jsonb_object_agg(k, coalesce(after -> k, 'null'))"
+		"                    FROM jsonb_object_keys(before || after) k"
+		"                   WHERE before -> k IS DISTINCT FROM after -> k), '{}')::text"
+		"            ELSE after::text END"
 		"  FROM json_to_recordset(ticketty.api_admin_audit($1::int))"
 		"    AS x(id bigint, at timestamptz, actor text, action text, object text,"
 		"         before jsonb, after jsonb)",

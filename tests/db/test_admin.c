@@ -950,6 +950,48 @@ START_TEST(mail_policy_and_templates_are_audited)
 }
 END_TEST
 
+/* `admin audit` shows of a change the fields it changed, before and
+ * after, not the whole record twice: a customer's plan, an agent's team,
+ * a policy load that moves the calendar to another zone (which printed
+ * every hour, holiday rule and SLA target of the policy twice, 2,000
+ * characters a line); an add keeps the whole new record. --json keeps
+ * both records whole. */
+START_TEST(audit_shows_what_changed)
+{
+	testdb_create();
+	next_test();
+	const char *adm = login("adm");
+	testdb_agent(adm, "admin");
+	ck_assert_int_eq(cli(adm, NULL, "admin customer add 'Plan Co' --member-id 78 --plan %s%s", "premium", ""), 0);
+	ck_assert_int_eq(cli(adm, NULL, "admin customer set 'Plan Co' plan=%s%s", "basic", ""), 0);
+	ck_assert_int_eq(cli(adm, NULL, "admin policy show --conf%s%s", "", ""), 0);
+	char *conf = xstrdup(testdb_stdout());
+	char *zone = strstr(conf, "America/New_York");
+	ck_assert_ptr_nonnull(zone);
+	memcpy(zone, "America/Chicago\"", 16);
+	memmove(zone + 16, zone + 17, strlen(zone + 17) + 1);
+	ck_assert_int_eq(cli(adm, conf, "admin policy load -%s%s", "", ""), 0);
+	free(conf);
+
+	ck_assert_int_eq(cli(adm, NULL, "admin audit%s%s", "", ""), 0);
+	const char *out = testdb_stdout();
+	ck_assert_msg(strstr(out, "policy.load             default\n"
+				  "    before: {\"time_zone\": \"America/New_York\"}\n"
+				  "    after: {\"time_zone\": \"America/Chicago\"}\n"), "admin audit:\n%.1500s", out);
+	ck_assert_msg(strstr(out, "customer.set            Plan Co\n"
+				  "    before: {\"plan\": \"premium\"}\n"
+				  "    after: {\"plan\": \"basic\"}\n"), "admin audit:\n%.1500s", out);
+	ck_assert_msg(strstr(out, "customer.add            Plan Co\n    before: -\n"
+				  "    after: {\"csm\": null, \"name\": \"Plan Co\", \"plan\": \"premium\""),
+		      "admin audit:\n%.1500s", out);
+	ck_assert_msg(!strstr(out, "first_response"), "admin audit:\n%.1500s", out);
+	/* the JSON keeps the records whole */
+	ck_assert_int_eq(cli(adm, NULL, "admin audit --json%s%s", "", ""), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\"first_response\"") &&
+		      strstr(testdb_stdout(), "\"member_id\": 78"), "%.1500s", testdb_stdout());
+}
+END_TEST
+
 /* `admin customer list` says which customers are deactivated, as the
  * agent and contact lists do: a note line under the row (the JSON has
  * "active"). A deactivated customer read exactly like a live one. */
@@ -1001,6 +1043,7 @@ static Suite *admin_suite(void)
 	tcase_add_test(tc, deactivating_a_customers_csm_is_refused);
 	tcase_add_test(tc, mail_policy_and_templates_are_audited);
 	tcase_add_test(tc, customer_list_shows_deactivated);
+	tcase_add_test(tc, audit_shows_what_changed);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -5,7 +5,8 @@
 # rule whose name does not fit beside its description (the shipped
 # policy's Juneteenth, every Spanish rule) wraps between words under the
 # name's column, instead of running past the 80th column and being cut
-# mid-word by the terminal.
+# mid-word by the terminal. `admin audit` wraps its lines the same way
+# (a long team name renamed: the change's value hangs under its line).
 TT_ROWS=${TT_ROWS:-100}
 . "$(dirname "$0")/lib.sh"
 
@@ -23,6 +24,16 @@ tt_assert '^  third Monday of January +Birthday of Martin Luther King,$'
 tt_assert '^ {48}Jr\.$'
 # cut by the terminal, the rest would start the next line at the margin
 tt_refute '^ ?(Day|Jr\.)$'
+
+# the audit of a rename with a long name, on the terminal: wrapped
+# between words, the continuation indented, the name's end on a line
+tt_shell "clear; exec_tt admin team set ad_quality name='Ad Quality and Brand Safety for Native Advertising Partners'"
+tt_wait_for 'tt-exit=0'
+tt_shell "clear; exec_tt admin audit --limit 1"
+tt_wait_for 'tt-exit=0'
+tt_assert '^    before: \{"name": "Ad Quality"\}$'
+tt_assert '^    after: \{"name": "Ad Quality and Brand Safety for Native Advertising$'
+tt_assert '^      Partners"\}$'
 
 tt_shell "export LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8; clear; exec_tt admin policy show"
 tt_wait_for 'tt-exit=0'
