@@ -21,6 +21,11 @@ int admin_customer_deactivate(struct db *db, const char *ref, long long *id, str
 int admin_contact_set(struct db *db, const char *ref, const struct field_pair *pairs,
 		      size_t npairs, long long *id, struct tt_error *err);
 int admin_contact_deactivate(struct db *db, const char *ref, long long *id, struct tt_error *err);
+/* After a change to contact `id`: the name of its customer (*customer,
+ * owned by the caller) when that customer is active and has no active
+ * authorised single point of contact left, else NULL. 0, or a sysexits
+ * code with err set. */
+int admin_contact_customer_without_spoc(struct db *db, long long id, char **customer, struct tt_error *err);
 /* An agent by login: name, email, team, lang, active (api_admin_agent_set). */
 int admin_agent_set(struct db *db, const char *login, const struct field_pair *pairs,
 		    size_t npairs, long long *id, struct tt_error *err);

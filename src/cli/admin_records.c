@@ -71,6 +71,22 @@ int cli_admin_records(struct app *app, int argc, char **argv)
 		rc = admin_agent_set(db, argv[2], pairs, (size_t)npairs, &id, &err);
 	if (rc)
 		return cli_fail(&err);
+	/* a contact's change that leaves its customer without an authorised
+	 * single point of contact (the old SPOC revoked or deactivated before
+	 * the new one is named): done, but said, for from now on every ticket
+	 * of that customer, by mail or not, is refused as "not a SPOC" */
+	char *alone = NULL;
+	if (kind == ADMIN_CONTACT && !admin_contact_customer_without_spoc(db, id, &alone, &err) && alone) {
+		struct strbuf w;
+		sb_init(&w);
+		text_sanitize(&w, alone, strlen(alone), i18n_utf8() ? 0 : TEXT_ASCII);
+		fprintf(stderr, _("ticketty: warning: %s has no authorised single point of contact now: no ticket "
+				  "can be filed for it until one is named (admin contact set REF spoc=yes)\n"),
+			w.buf);
+		sb_done(&w);
+	}
+	free(alone);
+	tt_error_clear(&err);
 	if (json) {
 		char *out = NULL;
 		if (admin_record_json(db, kind, id, &out, &err))

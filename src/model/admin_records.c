@@ -70,6 +70,26 @@ int admin_contact_deactivate(struct db *db, const char *ref, long long *id, stru
 	return call_for_id(db, "SELECT ticketty.api_admin_contact_deactivate($1)", 1, p, id, err);
 }
 
+int admin_contact_customer_without_spoc(struct db *db, long long id, char **customer, struct tt_error *err)
+{
+	char num[24];
+	snprintf(num, sizeof(num), "%lld", id);
+	const char *p[1] = { num };
+	*customer = NULL;
+	PGresult *res = db_query(db,
+		"SELECT c.name FROM ticketty.contacts k JOIN ticketty.customers c ON c.id = k.customer_id"
+		" WHERE k.id = $1::int AND c.active"
+		"   AND NOT EXISTS (SELECT 1 FROM ticketty.contacts s"
+		"                    WHERE s.customer_id = c.id AND s.spoc AND s.active)",
+		1, p, err);
+	if (!res)
+		return err->code;
+	if (PQntuples(res) == 1)
+		*customer = xstrdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return 0;
+}
+
 static char *opt_str(const PGresult *res, int row, int col)
 {
 	return PQgetisnull(res, row, col) ? NULL : xstrdup(PQgetvalue(res, row, col));

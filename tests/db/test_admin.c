@@ -351,6 +351,34 @@ START_TEST(agent_add_refuses_the_superuser_and_the_owner)
 }
 END_TEST
 
+/* A SPOC replaced in the wrong order (the old one revoked or deactivated
+ * before the new one is named) leaves the customer with nobody who may
+ * file a ticket: the change is made (exit 0) but a warning on stderr
+ * names the customer and the fix; a change that leaves a SPOC says
+ * nothing. */
+START_TEST(leaving_a_customer_without_a_spoc_is_said)
+{
+	testdb_create();
+	next_test();
+	add_csm_and_customer(login("csm"));
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin contact add 'Acme Media' --name Old --email old@acme.example --spoc"), 0);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin contact add 'Acme Media' --name New --email new@acme.example"), 0);
+	/* the right order: the new one first, then the old one goes */
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin contact set new@acme.example spoc=yes"), 0);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin contact set old@acme.example spoc=no"), 0);
+	ck_assert_msg(!strstr(testdb_stderr(), "warning"), "%s", testdb_stderr());
+	/* the last one deactivated, then revoked: said each time */
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin contact deactivate new@acme.example"), 0);
+	assert_stderr_has("warning: Acme Media has no authorised single point of contact now");
+	assert_stderr_has("admin contact set REF spoc=yes");
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin contact set new@acme.example active=yes"), 0);
+	ck_assert_msg(!strstr(testdb_stderr(), "warning"), "%s", testdb_stderr());
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin contact set new@acme.example spoc=no --json"), 0);
+	assert_stderr_has("warning: Acme Media has no authorised single point of contact now");
+	ck_assert_msg(strstr(testdb_stdout(), "\"spoc\":false"), "%s", testdb_stdout());
+}
+END_TEST
+
 START_TEST(agent_refusals_name_each_field)
 {
 	testdb_create();
@@ -1089,6 +1117,7 @@ static Suite *admin_suite(void)
 	tcase_add_test(tc, customer_list_shows_deactivated);
 	tcase_add_test(tc, audit_shows_what_changed);
 	tcase_add_test(tc, agent_add_refuses_the_superuser_and_the_owner);
+	tcase_add_test(tc, leaving_a_customer_without_a_spoc_is_said);
 	suite_add_tcase(s, tc);
 	return s;
 }
