@@ -267,6 +267,8 @@ static int agent_deactivate(struct app *app, int argc, char **argv)
 	if (app_db(app, &db, &err))
 		return cli_fail(&err);
 	int rc = admin_agent_deactivate(db, argv[1], &id, &err);
+	if (!rc)
+		cli_admin_warn_team_left_alone(db, id);
 	return print_id(rc, &id, &err);
 }
 

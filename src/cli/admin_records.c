@@ -25,6 +25,27 @@ static const char usage_set[] =
 static const char usage_audit[] = "admin audit [--limit N] [--json]";
 static const char usage_contacts[] = "contacts list CUSTOMER [--json]";
 
+void cli_admin_warn_team_left_alone(struct db *db, long long id)
+{
+	struct tt_error err;
+	char *team = NULL;
+	long open = 0;
+	tt_error_init(&err);
+	if (!admin_agent_team_left_alone(db, id, &team, &open, &err) && team) {
+		struct strbuf w;
+		sb_init(&w);
+		text_sanitize(&w, i18n_db(team), strlen(i18n_db(team)), i18n_utf8() ? 0 : TEXT_ASCII);
+		fprintf(stderr, ngettext("ticketty: warning: team %s has no active agent now, and %ld open ticket that "
+					 "waits in its queue (admin agent set LOGIN team=KEY gives it one)\n",
+					 "ticketty: warning: team %s has no active agent now, and %ld open tickets that "
+					 "wait in its queue (admin agent set LOGIN team=KEY gives it one)\n", open),
+			w.buf, open);
+		sb_done(&w);
+	}
+	free(team);
+	tt_error_clear(&err);
+}
+
 bool cli_admin_records_handles(const char *what, const char *verb)
 {
 	return ((!strcmp(what, "customer") || !strcmp(what, "contact")) &&
@@ -87,6 +108,8 @@ int cli_admin_records(struct app *app, int argc, char **argv)
 	}
 	free(alone);
 	tt_error_clear(&err);
+	if (kind == ADMIN_AGENT)
+		cli_admin_warn_team_left_alone(db, id);
 	if (json) {
 		char *out = NULL;
 		if (admin_record_json(db, kind, id, &out, &err))

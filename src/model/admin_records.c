@@ -90,6 +90,30 @@ int admin_contact_customer_without_spoc(struct db *db, long long id, char **cust
 	return 0;
 }
 
+int admin_agent_team_left_alone(struct db *db, long long id, char **team, long *open, struct tt_error *err)
+{
+	char num[24];
+	snprintf(num, sizeof(num), "%lld", id);
+	const char *p[1] = { num };
+	*team = NULL;
+	*open = 0;
+	PGresult *res = db_query(db,
+		"SELECT t.name, (SELECT count(*) FROM ticketty.tickets x"
+		"                 WHERE x.team_id = t.id AND x.status NOT IN ('resolved', 'closed'))"
+		"  FROM ticketty.agents a JOIN ticketty.teams t ON t.id = a.team_id"
+		" WHERE a.id = $1::int AND t.active"
+		"   AND NOT EXISTS (SELECT 1 FROM ticketty.agents o WHERE o.team_id = t.id AND o.active)",
+		1, p, err);
+	if (!res)
+		return err->code;
+	if (PQntuples(res) == 1 && strtol(PQgetvalue(res, 0, 1), NULL, 10) > 0) {
+		*team = xstrdup(PQgetvalue(res, 0, 0));
+		*open = strtol(PQgetvalue(res, 0, 1), NULL, 10);
+	}
+	PQclear(res);
+	return 0;
+}
+
 static char *opt_str(const PGresult *res, int row, int col)
 {
 	return PQgetisnull(res, row, col) ? NULL : xstrdup(PQgetvalue(res, row, col));

@@ -465,6 +465,35 @@ END_TEST
  * skipped them, left with someone who could no longer act), each with an
  * event naming who had it and why, the admin audit listing them; a
  * closed one keeps its assignee. Also from a superuser, who is no agent. */
+/* An agent leaving (deactivate, or agent set active=no) who was the last
+ * active one of a team with open tickets: done, but said on stderr, with
+ * the team and how many tickets wait in a queue nobody works (its request
+ * types still route new ones there); while another agent of the team is
+ * active, nothing is said. */
+START_TEST(last_agent_of_a_team_leaving_is_said)
+{
+	testdb_create();
+	next_test();
+	const char *adm = login("adm"), *eng = login("eng"), *eng2 = login("eng2");
+	testdb_agent(adm, "admin");
+	ck_assert_int_eq(cli(adm, NULL, "admin agent add %s --name Eng --role engineer --team %s", eng,
+			     "client_services"), 0);
+	ck_assert_int_eq(cli(adm, NULL, "admin agent add %s --name Eng2 --role engineer --team %s", eng2,
+			     "client_services"), 0);
+	fixture_customer();
+	fixture_tickets(2, "client_services");
+	ck_assert_int_eq(cli(adm, NULL, "admin agent deactivate %s%s", eng, ""), 0);
+	ck_assert_msg(!strstr(testdb_stderr(), "warning"), "%s", testdb_stderr());
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s active=%s", eng2, "no"), 0);
+	assert_stderr_has("warning: team Client Services has no active agent now, and 2 open tickets");
+	assert_stderr_has("admin agent set LOGIN team=KEY");
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s active=%s", eng2, "yes"), 0);
+	ck_assert_msg(!strstr(testdb_stderr(), "warning"), "%s", testdb_stderr());
+	ck_assert_int_eq(cli(adm, NULL, "admin agent deactivate %s%s", eng2, ""), 0);
+	assert_stderr_has("warning: team Client Services has no active agent now, and 2 open tickets");
+}
+END_TEST
+
 START_TEST(deactivated_agents_tickets_return_to_the_queue)
 {
 	testdb_create();
@@ -1118,6 +1147,7 @@ static Suite *admin_suite(void)
 	tcase_add_test(tc, audit_shows_what_changed);
 	tcase_add_test(tc, agent_add_refuses_the_superuser_and_the_owner);
 	tcase_add_test(tc, leaving_a_customer_without_a_spoc_is_said);
+	tcase_add_test(tc, last_agent_of_a_team_leaving_is_said);
 	suite_add_tcase(s, tc);
 	return s;
 }
