@@ -1082,7 +1082,9 @@ BEGIN
                     v_day := NULL;
                 END;
             END IF;
-            IF v_day IS NULL THEN
+            IF v_day IS NULL AND x_days[i] ~ '^\d{4}-\d\d-\d\d$' THEN
+                e := e || format(E'%s\tbad_date\tthere is no date %s (YYYY-MM-DD)', x_lines[i], x_days[i]);
+            ELSIF v_day IS NULL THEN
                 e := e || format(E'%s\tbad_date\tdate must be YYYY-MM-DD, not "%s"', x_lines[i], x_days[i]);
             ELSIF v_day = ANY (v_days) THEN
                 e := e || format(E'%s\tduplicate_holiday\t%s is listed twice', x_lines[i], x_days[i]);
@@ -1210,6 +1212,20 @@ BEGIN
            AS u(d, n, m, md, wd, nth, obs)
      WHERE d IS NULL;
     DELETE FROM holidays WHERE calendar_id = v_cal;
+    -- a working date opens a day a rule closes, and nothing else: on any
+    -- other day (a Saturday the desk never opens, a date no rule names)
+    -- it would be accepted and change nothing
+    FOR i IN 1 .. coalesce(cardinality(x_lines), 0) LOOP
+        IF x_days[i] IS NOT NULL AND coalesce(x_working[i], false)
+           AND NOT EXISTS (SELECT 1 FROM calendar_holidays(v_cal, x_days[i]::date, x_days[i]::date)) THEN
+            e := e || format(E'%s\tworking_not_closed\tno holiday rule closes %s: working = true only opens a day a rule closes',
+                             x_lines[i], x_days[i]);
+        END IF;
+    END LOOP;
+    IF cardinality(e) > 0 THEN
+        RAISE EXCEPTION 'the policy was refused; nothing was changed' USING ERRCODE = 'TT400',
+              DETAIL = array_to_string(e, E'\n');
+    END IF;
     INSERT INTO holidays (calendar_id, day, name, working)
     SELECT v_cal, d::date, n, coalesce(w, false)
       FROM unnest(x_days, x_names, x_working) AS u(d, n, w)

@@ -223,7 +223,12 @@ static const struct bad_case bad_cases[] = {
 	  "0123456789012345678901234567890123456789012345678901234567890123456789"
 	  "01234567890123456789012345678901234567890123456789012345678901\"; month = 8; day = 3; }",
 	  "name is too long" },
-	{ "{ name = \"Bad date\"; date = \"2027-02-30\"; }", "YYYY-MM-DD" },
+	{ "{ name = \"Bad date\"; date = \"2027-02-30\"; }", "there is no date 2027-02-30" },
+	{ "{ name = \"Bad form\"; date = \"30/02/2027\"; }", "date must be YYYY-MM-DD" },
+	/* working = true opens a day a rule closes; on a Saturday, or a day
+	 * no rule names, it would change nothing */
+	{ "{ name = \"Open Saturday\"; date = \"2027-07-10\"; working = true; }", "no holiday rule closes 2027-07-10" },
+	{ "{ name = \"Open anyway\"; date = \"2027-07-14\"; working = true; }", "no holiday rule closes" },
 	{ "{ name = \"Rule field on date\"; date = \"2027-02-03\"; nth = 2; }", "belong to rules" },
 	{ "{ name = \"Typed\"; month = 8; day = 1; observed = \"yes\"; }", "true or false" },
 	{ "{ name = \"Typed\"; month = \"8\"; day = 1; }", "whole number" },
