@@ -25,13 +25,26 @@ static const char usage_set[] =
 static const char usage_audit[] = "admin audit [--limit N] [--json]";
 static const char usage_contacts[] = "contacts list CUSTOMER [--json]";
 
-void cli_admin_warn_team_left_alone(struct db *db, long long id)
+long long cli_admin_agent_team(struct db *db, const char *login)
+{
+	struct tt_error err;
+	long long team_id = 0;
+	tt_error_init(&err);
+	if (admin_agent_team_id(db, login, &team_id, &err))
+		team_id = 0;
+	tt_error_clear(&err);
+	return team_id;
+}
+
+void cli_admin_warn_team_left_alone(struct db *db, long long team_id)
 {
 	struct tt_error err;
 	char *team = NULL;
 	long open = 0;
+	if (!team_id)
+		return;
 	tt_error_init(&err);
-	if (!admin_agent_team_left_alone(db, id, &team, &open, &err) && team) {
+	if (!admin_team_left_alone(db, team_id, &team, &open, &err) && team) {
 		struct strbuf w;
 		sb_init(&w);
 		text_sanitize(&w, i18n_db(team), strlen(i18n_db(team)), i18n_utf8() ? 0 : TEXT_ASCII);
@@ -82,6 +95,8 @@ int cli_admin_records(struct app *app, int argc, char **argv)
 	struct db *db;
 	long long id = 0;
 	int rc = app_db(app, &db, &err);
+	/* an agent's team before the change: the one it may leave alone */
+	long long team_before = !rc && kind == ADMIN_AGENT ? cli_admin_agent_team(db, argv[2]) : 0;
 	if (!rc && kind == ADMIN_CUSTOMER)
 		rc = set ? admin_customer_set(db, argv[2], pairs, (size_t)npairs, &id, &err)
 			 : admin_customer_deactivate(db, argv[2], &id, &err);
@@ -109,7 +124,7 @@ int cli_admin_records(struct app *app, int argc, char **argv)
 	free(alone);
 	tt_error_clear(&err);
 	if (kind == ADMIN_AGENT)
-		cli_admin_warn_team_left_alone(db, id);
+		cli_admin_warn_team_left_alone(db, team_before);
 	if (json) {
 		char *out = NULL;
 		if (admin_record_json(db, kind, id, &out, &err))

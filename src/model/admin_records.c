@@ -90,18 +90,32 @@ int admin_contact_customer_without_spoc(struct db *db, long long id, char **cust
 	return 0;
 }
 
-int admin_agent_team_left_alone(struct db *db, long long id, char **team, long *open, struct tt_error *err)
+int admin_agent_team_id(struct db *db, const char *login, long long *team_id, struct tt_error *err)
+{
+	const char *p[1] = { login };
+	*team_id = 0;
+	PGresult *res = db_query(db, "SELECT team_id FROM ticketty.agents WHERE login = $1 AND team_id IS NOT NULL",
+				 1, p, err);
+	if (!res)
+		return err->code;
+	if (PQntuples(res) == 1)
+		*team_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return 0;
+}
+
+int admin_team_left_alone(struct db *db, long long team_id, char **team, long *open, struct tt_error *err)
 {
 	char num[24];
-	snprintf(num, sizeof(num), "%lld", id);
+	snprintf(num, sizeof(num), "%lld", team_id);
 	const char *p[1] = { num };
 	*team = NULL;
 	*open = 0;
 	PGresult *res = db_query(db,
 		"SELECT t.name, (SELECT count(*) FROM ticketty.tickets x"
 		"                 WHERE x.team_id = t.id AND x.status NOT IN ('resolved', 'closed'))"
-		"  FROM ticketty.agents a JOIN ticketty.teams t ON t.id = a.team_id"
-		" WHERE a.id = $1::int AND t.active"
+		"  FROM ticketty.teams t"
+		" WHERE t.id = $1::int AND t.active"
 		"   AND NOT EXISTS (SELECT 1 FROM ticketty.agents o WHERE o.team_id = t.id AND o.active)",
 		1, p, err);
 	if (!res)

@@ -465,8 +465,9 @@ END_TEST
  * skipped them, left with someone who could no longer act), each with an
  * event naming who had it and why, the admin audit listing them; a
  * closed one keeps its assignee. Also from a superuser, who is no agent. */
-/* An agent leaving (deactivate, or agent set active=no) who was the last
- * active one of a team with open tickets: done, but said on stderr, with
+/* An agent leaving (deactivate, agent set active=no, or moved to another
+ * team) who was the last active one of a team with open tickets: done,
+ * but said on stderr, with
  * the team and how many tickets wait in a queue nobody works (its request
  * types still route new ones there); while another agent of the team is
  * active, nothing is said. */
@@ -488,6 +489,11 @@ START_TEST(last_agent_of_a_team_leaving_is_said)
 	assert_stderr_has("warning: team Client Services has no active agent now, and 2 open tickets");
 	assert_stderr_has("admin agent set LOGIN team=KEY");
 	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s active=%s", eng2, "yes"), 0);
+	ck_assert_msg(!strstr(testdb_stderr(), "warning"), "%s", testdb_stderr());
+	/* moved to another team: the team it left is the one said */
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s team=%s", eng2, "ad_quality"), 0);
+	assert_stderr_has("warning: team Client Services has no active agent now, and 2 open tickets");
+	ck_assert_int_eq(cli(adm, NULL, "admin agent set %s team=%s", eng2, "client_services"), 0);
 	ck_assert_msg(!strstr(testdb_stderr(), "warning"), "%s", testdb_stderr());
 	ck_assert_int_eq(cli(adm, NULL, "admin agent deactivate %s%s", eng2, ""), 0);
 	assert_stderr_has("warning: team Client Services has no active agent now, and 2 open tickets");
