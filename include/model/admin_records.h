@@ -21,6 +21,19 @@ int admin_customer_deactivate(struct db *db, const char *ref, long long *id, str
 int admin_contact_set(struct db *db, const char *ref, const struct field_pair *pairs,
 		      size_t npairs, long long *id, struct tt_error *err);
 int admin_contact_deactivate(struct db *db, const char *ref, long long *id, struct tt_error *err);
+/* After a change to contact `id`: the name of its customer (*customer,
+ * owned by the caller) when that customer is active and has no active
+ * authorised single point of contact left, else NULL. 0, or a sysexits
+ * code with err set. */
+int admin_contact_customer_without_spoc(struct db *db, long long id, char **customer, struct tt_error *err);
+/* The id of the team agent `login` belongs to (*team_id, 0 when none or
+ * no such agent). 0, or a sysexits code with err set. */
+int admin_agent_team_id(struct db *db, const char *login, long long *team_id, struct tt_error *err);
+/* When team `team_id` is active, has open tickets (not resolved or
+ * closed) and no active agent: its name (*team, owned by the caller) and
+ * how many tickets are open; else NULL. 0, or a sysexits code with err
+ * set. */
+int admin_team_left_alone(struct db *db, long long team_id, char **team, long *open, struct tt_error *err);
 /* An agent by login: name, email, team, lang, active (api_admin_agent_set). */
 int admin_agent_set(struct db *db, const char *login, const struct field_pair *pairs,
 		    size_t npairs, long long *id, struct tt_error *err);
@@ -59,7 +72,8 @@ struct admin_event_row {
 	char *actor;       /* login */
 	char *action;      /* e.g. "customer.set", "contact.spoc_revoked" */
 	char *object;      /* name, address or key of what changed; may be NULL */
-	char *before;      /* JSON text or NULL */
+	char *before;      /* JSON text or NULL; of a change (both objects), only
+	                    * the fields it changed, in before and after alike */
 	char *after;       /* JSON text or NULL */
 };
 

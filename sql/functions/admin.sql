@@ -288,7 +288,7 @@ BEGIN
                                                   'expected an address like name@example.com');
     ELSIF EXISTS (SELECT 1 FROM contacts k
                    WHERE k.customer_id = v_customer AND lower(k.email) = lower(v_email)) THEN
-        v_problems := v_problems || admin_problem('email', 'duplicate',
+        v_problems := v_problems || admin_problem('email', 'exists',
                                                   'this customer already has a contact with this address');
     END IF;
     IF v_phone IS NOT NULL AND NOT intake_phone_ok(v_phone) THEN
@@ -323,7 +323,9 @@ $$;
 -- could take over, or set the password of, any role). p_lang (NULL: en)
 -- is the language of the mail the agent gets, en or es, checked with the
 -- other fields (990: it was set by api_admin_agent_set after the add,
--- whose refusal said the agent "was not changed").
+-- whose refusal said the agent "was not changed"). A superuser or the
+-- schema owner is refused as an agent's login (the self-check refuses
+-- agents that can act as them).
 CREATE OR REPLACE FUNCTION api_admin_agent_add(p_login text, p_name text, p_role text,
                                     p_password text DEFAULT NULL,
                                     p_email text DEFAULT NULL,
@@ -350,6 +352,15 @@ BEGIN
             'lower-case letters, digits and _, starting with a letter or _, at most 63, not pg_* or ticketty_*');
     ELSIF EXISTS (SELECT 1 FROM agents a WHERE a.login = p_login) THEN
         v_problems := v_problems || admin_problem('login', 'exists', 'this login is already an agent');
+    ELSIF EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
+                   WHERE r.rolname = p_login
+                     AND (r.rolsuper OR r.oid = (SELECT n.nspowner FROM pg_catalog.pg_namespace n
+                                                  WHERE n.nspname = 'ticketty'))) THEN
+        -- the owner or a superuser made an agent: every agent could then
+        -- act as it, and the security self-check fails every later
+        -- `db migrate` and `db version` (78) with a line for each object
+        v_problems := v_problems || admin_problem('login', 'owner',
+            'is a superuser or the owner of the ticketty schema, which no agent may be: give each person a login of their own');
     ELSIF NOT v_super AND EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = p_login) THEN
         v_problems := v_problems || admin_problem('login', 'exists',
             'a database role with this name already exists; a superuser must add it');
@@ -548,7 +559,7 @@ BEGIN
             ELSIF text_has_control(v) THEN
                 v_problems := v_problems || admin_one_line_refusal('name');
             ELSIF EXISTS (SELECT 1 FROM customers x WHERE lower(x.name) = lower(v) AND x.id <> v_id) THEN
-                v_problems := v_problems || admin_problem('name', 'duplicate',
+                v_problems := v_problems || admin_problem('name', 'exists',
                                                           'a customer with this name already exists');
             ELSE
                 n.name := v;
@@ -558,7 +569,7 @@ BEGIN
                 v_problems := v_problems || admin_problem('member_id', 'not_a_number',
                                                           'must be a positive whole number');
             ELSIF EXISTS (SELECT 1 FROM customers x WHERE x.member_id = btrim(v)::bigint AND x.id <> v_id) THEN
-                v_problems := v_problems || admin_problem('member_id', 'duplicate',
+                v_problems := v_problems || admin_problem('member_id', 'exists',
                                                           'another customer has this member ID');
             ELSE
                 n.member_id := btrim(v)::bigint;
@@ -667,7 +678,7 @@ BEGIN
     IF v_n = 1 THEN
         RETURN v_id;
     ELSIF v_n > 1 THEN
-        PERFORM admin_refuse_if(ARRAY[admin_problem('contact', 'ambiguous',
+        PERFORM admin_refuse_if(ARRAY[admin_problem('contact', 'ambiguous_address',
             'several customers have a contact with this address: give the contact id (contacts list CUSTOMER)')],
             'which contact?');
     END IF;
@@ -732,7 +743,7 @@ BEGIN
                                                           'expected an address like name@example.com');
             ELSIF EXISTS (SELECT 1 FROM contacts x WHERE x.customer_id = c.customer_id
                              AND lower(x.email) = lower(v) AND x.id <> v_id) THEN
-                v_problems := v_problems || admin_problem('email', 'duplicate',
+                v_problems := v_problems || admin_problem('email', 'exists',
                                                           'this customer already has a contact with this address');
             ELSE
                 n.email := v;
@@ -1688,7 +1699,7 @@ BEGIN
     ELSIF text_has_control(v_name) THEN
         v_problems := v_problems || admin_one_line_refusal('name');
     ELSIF EXISTS (SELECT 1 FROM customers c WHERE lower(c.name) = lower(v_name)) THEN
-        v_problems := v_problems || admin_problem('name', 'duplicate',
+        v_problems := v_problems || admin_problem('name', 'exists',
                                                   'a customer with this name already exists');
     END IF;
 
@@ -1700,7 +1711,7 @@ BEGIN
     ELSE
         v_member := btrim(p_member_id)::bigint;
         IF EXISTS (SELECT 1 FROM customers c WHERE c.member_id = v_member) THEN
-            v_problems := v_problems || admin_problem('member_id', 'duplicate',
+            v_problems := v_problems || admin_problem('member_id', 'exists',
                                                       'another customer has this member ID');
         END IF;
     END IF;

@@ -973,9 +973,11 @@ REVOKE ALL ON FUNCTION policy_require_admin() FROM ticketty_agent;
 -- Replaces the default calendar's time zone, opening hours, holiday rules
 -- and one-off holidays and every SLA target, all or nothing. A holiday
 -- entry is either a rule for every year (x_months set: x_mdays for a fixed
--- date, observed on the nearest weekday when x_observed; or x_weekdays
+-- date, observed on the nearest weekday when x_observed is true, on the
+-- date itself when it is false or not given; or x_weekdays
 -- with x_nths 1..5, -1 = last) or one date (x_days set; x_working = true
--- makes it a working day although a rule says holiday). Each entry
+-- makes it a working day although a rule says holiday). A name is one
+-- line of at most 200 characters. Each entry
 -- carries the line of the policy file it came from; refusals are TT400
 -- with one DETAIL line per problem: `<line>\t<code>\t<message>`. p_lines
 -- holds the lines of the time_zone setting and of the hours, holidays and
@@ -1054,6 +1056,12 @@ BEGIN
     FOR i IN 1 .. coalesce(cardinality(x_lines), 0) LOOP
         IF x_names[i] IS NULL OR btrim(x_names[i]) = '' THEN
             e := e || format(E'%s\tno_name\tthe holiday needs a name', x_lines[i]);
+        ELSIF text_has_control(x_names[i]) THEN
+            -- shown on one line by policy show, sla explain and the mail
+            e := e || format(E'%s\tname_control\tname must be one line, without line breaks, tabs or other control characters',
+                             x_lines[i]);
+        ELSIF char_length(x_names[i]) > 200 THEN
+            e := e || format(E'%s\tname_too_long\tname is too long (at most 200 characters)', x_lines[i]);
         END IF;
         IF x_days[i] IS NOT NULL AND x_months[i] IS NOT NULL THEN
             e := e || format(E'%s\tdate_and_rule\tgive either date (one day) or month (every year), not both',
@@ -1074,7 +1082,9 @@ BEGIN
                     v_day := NULL;
                 END;
             END IF;
-            IF v_day IS NULL THEN
+            IF v_day IS NULL AND x_days[i] ~ '^\d{4}-\d\d-\d\d$' THEN
+                e := e || format(E'%s\tbad_date\tthere is no date %s (YYYY-MM-DD)', x_lines[i], x_days[i]);
+            ELSIF v_day IS NULL THEN
                 e := e || format(E'%s\tbad_date\tdate must be YYYY-MM-DD, not "%s"', x_lines[i], x_days[i]);
             ELSIF v_day = ANY (v_days) THEN
                 e := e || format(E'%s\tduplicate_holiday\t%s is listed twice', x_lines[i], x_days[i]);
@@ -1197,11 +1207,25 @@ BEGIN
     INSERT INTO holiday_rules (calendar_id, name, month, day, isodow, nth, observed)
     SELECT v_cal, n, m, md,
            array_position(ARRAY['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], lower(wd)), nth,
-           md IS NOT NULL AND coalesce(obs, true)
+           md IS NOT NULL AND coalesce(obs, false)
       FROM unnest(x_days, x_names, x_months, x_mdays, x_weekdays, x_nths, x_observed)
            AS u(d, n, m, md, wd, nth, obs)
      WHERE d IS NULL;
     DELETE FROM holidays WHERE calendar_id = v_cal;
+    -- a working date opens a day a rule closes, and nothing else: on any
+    -- other day (a Saturday the desk never opens, a date no rule names)
+    -- it would be accepted and change nothing
+    FOR i IN 1 .. coalesce(cardinality(x_lines), 0) LOOP
+        IF x_days[i] IS NOT NULL AND coalesce(x_working[i], false)
+           AND NOT EXISTS (SELECT 1 FROM calendar_holidays(v_cal, x_days[i]::date, x_days[i]::date)) THEN
+            e := e || format(E'%s\tworking_not_closed\tno holiday rule closes %s: working = true only opens a day a rule closes',
+                             x_lines[i], x_days[i]);
+        END IF;
+    END LOOP;
+    IF cardinality(e) > 0 THEN
+        RAISE EXCEPTION 'the policy was refused; nothing was changed' USING ERRCODE = 'TT400',
+              DETAIL = array_to_string(e, E'\n');
+    END IF;
     INSERT INTO holidays (calendar_id, day, name, working)
     SELECT v_cal, d::date, n, coalesce(w, false)
       FROM unnest(x_days, x_names, x_working) AS u(d, n, w)

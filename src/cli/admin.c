@@ -266,7 +266,10 @@ static int agent_deactivate(struct app *app, int argc, char **argv)
 	tt_error_init(&err);
 	if (app_db(app, &db, &err))
 		return cli_fail(&err);
+	long long team = cli_admin_agent_team(db, argv[1]);
 	int rc = admin_agent_deactivate(db, argv[1], &id, &err);
+	if (!rc)
+		cli_admin_warn_team_left_alone(db, team);
 	return print_id(rc, &id, &err);
 }
 

@@ -21,13 +21,53 @@
 
 static const char usage[] = "admin policy show [--json|--conf] | admin policy load FILE|- | admin policy reapply";
 
-static void print_safe(const char *s)
+/* Database text sanitised for printing, appended to out. */
+static void add_safe(struct strbuf *out, const char *s)
 {
-	struct strbuf sb;
-	sb_init(&sb);
-	text_sanitize(&sb, s ? s : "", strlen(s ? s : ""), i18n_utf8() ? 0 : TEXT_ASCII);
-	fputs(sb.buf, stdout);
-	sb_done(&sb);
+	text_sanitize(out, s ? s : "", strlen(s ? s : ""), i18n_utf8() ? 0 : TEXT_ASCII);
+}
+
+/* One line of two columns: `left` (already padded and sanitised) and
+ * the database text `right`. Piped (cols 0), or when it fits, on one
+ * line; on a narrower terminal `right` wraps between words, its
+ * continuation lines under its own column (or hanging four cells in when
+ * the left column leaves it less than a fifth of the width), so no line
+ * runs past the terminal's edge (a 19 June rule's long name at 80
+ * columns, a Spanish rule's words). */
+static void print_two_columns(const char *left, const char *right, int cols)
+{
+	struct strbuf r, line;
+	sb_init(&r);
+	sb_init(&line);
+	add_safe(&r, right);
+	int lw = text_width(left);
+	if (cols <= 0 || lw + text_width(r.buf) <= cols) {
+		printf("%s%s\n", left, r.buf);
+	} else {
+		int indent = cols - lw >= cols / 5 ? lw : 4;
+		const char *rest = r.buf;
+		sb_add(&line, left);
+		if (indent < lw) {
+			/* the name starts on a line of its own */
+			cli_print_wrapped(left, cols);
+			sb_reset(&line);
+			for (int i = 0; i < indent; i++)
+				sb_addc(&line, ' ');
+		}
+		while (*rest) {
+			size_t n = text_wrap_line(rest, cols - indent);
+			sb_addn(&line, rest, n);
+			printf("%s\n", line.buf);
+			rest += n;
+			while (*rest == ' ')
+				rest++;
+			sb_reset(&line);
+			for (int i = 0; i < indent; i++)
+				sb_addc(&line, ' ');
+		}
+	}
+	sb_done(&line);
+	sb_done(&r);
 }
 
 /* "1 January, observed on the nearest weekday" / "third Monday of January"
@@ -52,20 +92,22 @@ static void rule_describe(struct strbuf *out, const struct policy_holiday_rule *
 		sb_addf(out, _(ordinals[r->nth - 1]), weekday, month);
 }
 
-static void print_dates(const struct policy_holiday *h, size_t n, bool mark_working)
+static void print_dates(const struct policy_holiday *h, size_t n, bool mark_working, int cols)
 {
 	if (!n)
 		printf("  %s\n", _("none"));
 	for (size_t i = 0; i < n; i++) {
-		printf("  %s  ", h[i].date);
+		struct strbuf left;
+		sb_init(&left);
+		sb_addf(&left, "  %s  ", h[i].date);
 		if (mark_working)
-			printf("%s  ", h[i].working ? _("open") : _("closed"));
-		print_safe(h[i].name);
-		putchar('\n');
+			sb_addf(&left, "%s  ", h[i].working ? _("open") : _("closed"));
+		print_two_columns(left.buf, h[i].name, cols);
+		sb_done(&left);
 	}
 }
 
-static void print_holidays(const struct policy *pol)
+static void print_holidays(const struct policy *pol, int cols)
 {
 	printf("\n%s\n", _("Holiday rules (every year):"));
 	if (!pol->nrules)
@@ -81,33 +123,62 @@ static void print_holidays(const struct policy *pol)
 	for (size_t i = 0; i < pol->nrules; i++) {
 		struct strbuf line;
 		sb_init(&line);
+		sb_add(&line, "  ");
 		text_pad(&line, d[i].buf, width, i18n_utf8() ? 0 : TEXT_ASCII);
-		printf("  %s  ", line.buf);
-		print_safe(pol->rules[i].name);
-		putchar('\n');
+		sb_add(&line, "  ");
+		print_two_columns(line.buf, pol->rules[i].name, cols);
 		sb_done(&line);
 		sb_done(&d[i]);
 	}
 	free(d);
 	printf("\n%s\n", _("One-off dates:"));
-	print_dates(pol->holidays, pol->nholidays, true);
+	print_dates(pol->holidays, pol->nholidays, true, cols);
 	printf("\n%s\n", _("Closed this year and next:"));
-	print_dates(pol->upcoming, pol->nupcoming, false);
+	print_dates(pol->upcoming, pol->nupcoming, false, cols);
+}
+
+/* "Monday" for "mon", in the locale's words (the key when unknown). */
+static const char *day_name(const char *key)
+{
+	static const char *const keys[] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
+	for (int i = 0; i < 7; i++)
+		if (key && !strcmp(key, keys[i]))
+			return nl_langinfo((nl_item)(DAY_1 + i));
+	return key ? key : "";
 }
 
 static void print_policy(const struct policy *pol)
 {
-	printf("%s ", _("Business calendar"));
-	print_safe(pol->calendar);
-	printf(", %s ", _("time zone"));
-	print_safe(pol->time_zone);
-	printf("\n\n%s\n", _("Opening hours [open, close):"));
+	int cols = cli_terminal_cols();
+	struct strbuf head;
+	sb_init(&head);
+	sb_addf(&head, "%s ", _("Business calendar"));
+	add_safe(&head, pol->calendar);
+	sb_addf(&head, ", %s ", _("time zone"));
+	add_safe(&head, pol->time_zone);
+	cli_print_wrapped(head.buf, cols);
+	sb_done(&head);
+	printf("\n%s\n", _("Opening hours [open, close):"));
 	if (!pol->nhours)
 		printf("  %s\n", _("none"));
-	for (size_t i = 0; i < pol->nhours; i++)
-		printf("  %s  %s-%s\n", pol->hours[i].day, pol->hours[i].open, pol->hours[i].close);
-	print_holidays(pol);
-	printf("\n%s\n", _("SLA targets (minutes; one business day = one opening day):"));
+	/* the days in the reader's words ("Monday", "lunes"), as the
+	 * holiday rules name them, in a column as wide as the widest */
+	int wday = 0;
+	for (size_t i = 0; i < pol->nhours; i++) {
+		int w = text_width(day_name(pol->hours[i].day));
+		wday = w > wday ? w : wday;
+	}
+	for (size_t i = 0; i < pol->nhours; i++) {
+		struct strbuf line;
+		sb_init(&line);
+		sb_add(&line, "  ");
+		text_pad(&line, day_name(pol->hours[i].day), wday, i18n_utf8() ? 0 : TEXT_ASCII);
+		sb_addf(&line, "  %s-%s", pol->hours[i].open, pol->hours[i].close);
+		puts(line.buf);
+		sb_done(&line);
+	}
+	print_holidays(pol, cols);
+	cli_print_wrapped(_("SLA targets (minutes; one business day = one opening day):"), cols);
 	/* the kind and plan columns as wide as their widest word, in cells:
 	 * translated words ("prémium", "actualización al cliente") line up */
 	int wkind = 0, wplan = 0;
@@ -129,7 +200,7 @@ static void print_policy(const struct policy *pol)
 		sb_addc(&line, ' ');
 		text_pad(&line, i18n_term("plan", t->plan), wplan, flags);
 		sb_addf(&line, " %d  %6d  %s", t->severity, t->minutes, d.buf);
-		puts(line.buf);
+		cli_print_wrapped(line.buf, cols);
 		sb_done(&line);
 		sb_done(&d);
 	}

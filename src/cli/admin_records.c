@@ -25,6 +25,40 @@ static const char usage_set[] =
 static const char usage_audit[] = "admin audit [--limit N] [--json]";
 static const char usage_contacts[] = "contacts list CUSTOMER [--json]";
 
+long long cli_admin_agent_team(struct db *db, const char *login)
+{
+	struct tt_error err;
+	long long team_id = 0;
+	tt_error_init(&err);
+	if (admin_agent_team_id(db, login, &team_id, &err))
+		team_id = 0;
+	tt_error_clear(&err);
+	return team_id;
+}
+
+void cli_admin_warn_team_left_alone(struct db *db, long long team_id)
+{
+	struct tt_error err;
+	char *team = NULL;
+	long open = 0;
+	if (!team_id)
+		return;
+	tt_error_init(&err);
+	if (!admin_team_left_alone(db, team_id, &team, &open, &err) && team) {
+		struct strbuf w;
+		sb_init(&w);
+		text_sanitize(&w, i18n_db(team), strlen(i18n_db(team)), i18n_utf8() ? 0 : TEXT_ASCII);
+		fprintf(stderr, ngettext("ticketty: warning: team %s has no active agent now, and %ld open ticket that "
+					 "waits in its queue (admin agent set LOGIN team=KEY gives it one)\n",
+					 "ticketty: warning: team %s has no active agent now, and %ld open tickets that "
+					 "wait in its queue (admin agent set LOGIN team=KEY gives it one)\n", open),
+			w.buf, open);
+		sb_done(&w);
+	}
+	free(team);
+	tt_error_clear(&err);
+}
+
 bool cli_admin_records_handles(const char *what, const char *verb)
 {
 	return ((!strcmp(what, "customer") || !strcmp(what, "contact")) &&
@@ -61,6 +95,8 @@ int cli_admin_records(struct app *app, int argc, char **argv)
 	struct db *db;
 	long long id = 0;
 	int rc = app_db(app, &db, &err);
+	/* an agent's team before the change: the one it may leave alone */
+	long long team_before = !rc && kind == ADMIN_AGENT ? cli_admin_agent_team(db, argv[2]) : 0;
 	if (!rc && kind == ADMIN_CUSTOMER)
 		rc = set ? admin_customer_set(db, argv[2], pairs, (size_t)npairs, &id, &err)
 			 : admin_customer_deactivate(db, argv[2], &id, &err);
@@ -71,6 +107,24 @@ int cli_admin_records(struct app *app, int argc, char **argv)
 		rc = admin_agent_set(db, argv[2], pairs, (size_t)npairs, &id, &err);
 	if (rc)
 		return cli_fail(&err);
+	/* a contact's change that leaves its customer without an authorised
+	 * single point of contact (the old SPOC revoked or deactivated before
+	 * the new one is named): done, but said, for from now on every ticket
+	 * of that customer, by mail or not, is refused as "not a SPOC" */
+	char *alone = NULL;
+	if (kind == ADMIN_CONTACT && !admin_contact_customer_without_spoc(db, id, &alone, &err) && alone) {
+		struct strbuf w;
+		sb_init(&w);
+		text_sanitize(&w, alone, strlen(alone), i18n_utf8() ? 0 : TEXT_ASCII);
+		fprintf(stderr, _("ticketty: warning: %s has no authorised single point of contact now: no ticket "
+				  "can be filed for it until one is named (admin contact set REF spoc=yes)\n"),
+			w.buf);
+		sb_done(&w);
+	}
+	free(alone);
+	tt_error_clear(&err);
+	if (kind == ADMIN_AGENT)
+		cli_admin_warn_team_left_alone(db, team_before);
 	if (json) {
 		char *out = NULL;
 		if (admin_record_json(db, kind, id, &out, &err))
@@ -145,6 +199,10 @@ int cli_admin_audit(struct app *app, int argc, char **argv)
 		sb_add(&sb, _("OBJECT"));
 		printf("%s\n", sb.buf);
 	}
+	/* on a terminal every line wraps between words, its continuation
+	 * indented (a long object, the values of a change), so nothing runs
+	 * past its edge; piped, each line is whole */
+	int cols = cli_terminal_cols();
 	for (int i = 0; i < n; i++) {
 		const struct admin_event_row *e = &rows[i];
 		char *when = timefmt(e->at, TIMEFMT_ISO_ZONE);
@@ -154,19 +212,19 @@ int cli_admin_audit(struct app *app, int argc, char **argv)
 		cell(&sb, e->actor, 14);
 		cell(&sb, e->action, 22);
 		whole(&sb, e->object);
-		printf("%s\n", sb.buf);
+		cli_print_wrapped(sb.buf, cols);
 		sb_reset(&sb);
 		sb_add(&sb, "    ");
 		sb_add(&sb, _("before:"));
 		sb_add(&sb, " ");
 		whole(&sb, e->before);
-		printf("%s\n", sb.buf);
+		cli_print_wrapped(sb.buf, cols);
 		sb_reset(&sb);
 		sb_add(&sb, "    ");
 		sb_add(&sb, _("after:"));
 		sb_add(&sb, " ");
 		whole(&sb, e->after);
-		printf("%s\n", sb.buf);
+		cli_print_wrapped(sb.buf, cols);
 	}
 	sb_done(&sb);
 	admin_audit_list_free(rows, n);

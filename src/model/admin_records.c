@@ -70,6 +70,64 @@ int admin_contact_deactivate(struct db *db, const char *ref, long long *id, stru
 	return call_for_id(db, "SELECT ticketty.api_admin_contact_deactivate($1)", 1, p, id, err);
 }
 
+int admin_contact_customer_without_spoc(struct db *db, long long id, char **customer, struct tt_error *err)
+{
+	char num[24];
+	snprintf(num, sizeof(num), "%lld", id);
+	const char *p[1] = { num };
+	*customer = NULL;
+	PGresult *res = db_query(db,
+		"SELECT c.name FROM ticketty.contacts k JOIN ticketty.customers c ON c.id = k.customer_id"
+		" WHERE k.id = $1::int AND c.active"
+		"   AND NOT EXISTS (SELECT 1 FROM ticketty.contacts s"
+		"                    WHERE s.customer_id = c.id AND s.spoc AND s.active)",
+		1, p, err);
+	if (!res)
+		return err->code;
+	if (PQntuples(res) == 1)
+		*customer = xstrdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return 0;
+}
+
+int admin_agent_team_id(struct db *db, const char *login, long long *team_id, struct tt_error *err)
+{
+	const char *p[1] = { login };
+	*team_id = 0;
+	PGresult *res = db_query(db, "SELECT team_id FROM ticketty.agents WHERE login = $1 AND team_id IS NOT NULL",
+				 1, p, err);
+	if (!res)
+		return err->code;
+	if (PQntuples(res) == 1)
+		*team_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return 0;
+}
+
+int admin_team_left_alone(struct db *db, long long team_id, char **team, long *open, struct tt_error *err)
+{
+	char num[24];
+	snprintf(num, sizeof(num), "%lld", team_id);
+	const char *p[1] = { num };
+	*team = NULL;
+	*open = 0;
+	PGresult *res = db_query(db,
+		"SELECT t.name, (SELECT count(*) FROM ticketty.tickets x"
+		"                 WHERE x.team_id = t.id AND x.status NOT IN ('resolved', 'closed'))"
+		"  FROM ticketty.teams t"
+		" WHERE t.id = $1::int AND t.active"
+		"   AND NOT EXISTS (SELECT 1 FROM ticketty.agents o WHERE o.team_id = t.id AND o.active)",
+		1, p, err);
+	if (!res)
+		return err->code;
+	if (PQntuples(res) == 1 && strtol(PQgetvalue(res, 0, 1), NULL, 10) > 0) {
+		*team = xstrdup(PQgetvalue(res, 0, 0));
+		*open = strtol(PQgetvalue(res, 0, 1), NULL, 10);
+	}
+	PQclear(res);
+	return 0;
+}
+
 static char *opt_str(const PGresult *res, int row, int col)
 {
 	return PQgetisnull(res, row, col) ? NULL : xstrdup(PQgetvalue(res, row, col));
@@ -126,7 +184,19 @@ int admin_audit_list(struct db *db, int limit, char **json, struct admin_event_r
 	if (!rows)
 		return 0;
 	PGresult *res = db_query(db,
-		"SELECT id, extract(epoch FROM at)::bigint, actor, action, object, before::text, after::text"
+		"SELECT id, extract(epoch FROM at)::bigint, actor, action, object,"
+		/* a change shows the fields it changed, not the whole record
+		 * twice (a policy load: every hour, rule and target) */
+		"       CASE WHEN jsonb_typeof(before) = 'object' AND jsonb_typeof(after) = 'object'"
+		"            THEN coalesce((SELECT jsonb_object_agg(k, coalesce(before -> k, 'null'))"
+		"                    FROM jsonb_object_keys(before || after) k"
+		"                   WHERE before -> k IS DISTINCT FROM after -> k), '{}')::text"
+		"            ELSE before::text END,"
+		"       CASE WHEN jsonb_typeof(before) = 'object' AND jsonb_typeof(after) = 'object'"
+		"            THEN coalesce((SELECT jsonb_object_agg(k, coalesce(after -> k, 'null'))"
+		"                    FROM jsonb_object_keys(before || after) k"
+		"                   WHERE before -> k IS DISTINCT FROM after -> k), '{}')::text"
+		"            ELSE after::text END"
 		"  FROM json_to_recordset(ticketty.api_admin_audit($1::int))"
 		"    AS x(id bigint, at timestamptz, actor text, action text, object text,"
 		"         before jsonb, after jsonb)",

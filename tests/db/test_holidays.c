@@ -162,6 +162,40 @@ START_TEST(policy_loads_rules_and_one_off_dates)
 }
 END_TEST
 
+/* A fixed date without `observed` closes the date itself, as
+ * config/ticketty.conf says ("observed = true moves it"): 6 March 2027 is
+ * a Saturday, and the Friday before stays open; with observed = true the
+ * Friday closes. (A rule without it closed the Friday: the desk was shut
+ * a day nobody named.) */
+START_TEST(observed_is_opt_in)
+{
+	static const char *const plain[] = { "{ name = \"Company Day\"; month = 3; day = 6; }", NULL };
+	static const char *const moved[] = {
+		"{ name = \"Company Day\"; month = 3; day = 6; observed = true; }", NULL };
+	struct tt_error err;
+	char *path;
+	testdb_create();
+	ck_assert_int_eq(load(plain, &err, &path), 0);
+	unlink(path);
+	free(path);
+	const char *q = "SELECT coalesce(string_agg(day::text, ' ' ORDER BY day), 'none')"
+			"  FROM calendar_holidays(default_calendar_id(), '2027-03-01', '2027-03-10')";
+	char *days = testdb_value(q, 0, NULL);
+	ck_assert_str_eq(days, "2027-03-06");
+	free(days);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "admin policy show"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "  6 March  ") && !strstr(testdb_stdout(), "observed"),
+		      "%s", testdb_stdout());
+	ck_assert_int_eq(load(moved, &err, &path), 0);
+	unlink(path);
+	free(path);
+	days = testdb_value(q, 0, NULL);
+	ck_assert_str_eq(days, "2027-03-05");
+	free(days);
+	tt_error_clear(&err);
+}
+END_TEST
+
 struct bad_case {
 	const char *entry;  /* placed on line 5, after a good rule on line 4 */
 	const char *text;   /* part of the reason */
@@ -181,7 +215,20 @@ static const struct bad_case bad_cases[] = {
 	{ "{ name = \"Working rule\"; month = 5; day = 3; working = true; }", "working belongs" },
 	{ "{ name = \"Again\"; month = 7; day = 4; }", "listed twice" },
 	{ "{ name = \"\"; month = 8; day = 1; }", "needs a name" },
-	{ "{ name = \"Bad date\"; date = \"2027-02-30\"; }", "YYYY-MM-DD" },
+	/* a name is one line (policy show, sla explain), of at most 200 */
+	{ "{ name = \"Desk\\tday\"; month = 8; day = 1; }", "name must be one line" },
+	{ "{ name = \"Desk\\nparty\"; date = \"2027-02-03\"; }", "name must be one line" },
+	{ "{ name = \"\\x1b[2Jday\"; month = 8; day = 2; }", "name must be one line" },
+	{ "{ name = \"" "0123456789012345678901234567890123456789012345678901234567890123456789"
+	  "0123456789012345678901234567890123456789012345678901234567890123456789"
+	  "01234567890123456789012345678901234567890123456789012345678901\"; month = 8; day = 3; }",
+	  "name is too long" },
+	{ "{ name = \"Bad date\"; date = \"2027-02-30\"; }", "there is no date 2027-02-30" },
+	{ "{ name = \"Bad form\"; date = \"30/02/2027\"; }", "date must be YYYY-MM-DD" },
+	/* working = true opens a day a rule closes; on a Saturday, or a day
+	 * no rule names, it would change nothing */
+	{ "{ name = \"Open Saturday\"; date = \"2027-07-10\"; working = true; }", "no holiday rule closes 2027-07-10" },
+	{ "{ name = \"Open anyway\"; date = \"2027-07-14\"; working = true; }", "no holiday rule closes" },
 	{ "{ name = \"Rule field on date\"; date = \"2027-02-03\"; nth = 2; }", "belong to rules" },
 	{ "{ name = \"Typed\"; month = 8; day = 1; observed = \"yes\"; }", "true or false" },
 	{ "{ name = \"Typed\"; month = \"8\"; day = 1; }", "whole number" },
@@ -224,6 +271,7 @@ static Suite *holidays_suite(void)
 	tcase_add_test(tc, default_rules_give_the_design_list);
 	tcase_add_test(tc, deadlines_cross_rule_holidays_in_any_year);
 	tcase_add_test(tc, policy_loads_rules_and_one_off_dates);
+	tcase_add_test(tc, observed_is_opt_in);
 	tcase_add_loop_test(tc, each_bad_holiday_line_is_named, 0,
 			    (int)(sizeof(bad_cases) / sizeof(bad_cases[0])));
 	suite_add_tcase(s, tc);
