@@ -357,13 +357,41 @@ END
 $$;
 REVOKE ALL ON FUNCTION search_snippet(tickets, tsquery, boolean, int) FROM ticketty_agent, PUBLIC;
 
+--- search_newest
+-- SQL text of a sub-select: the newest `lim` rows (a number or a
+-- parameter such as $3) of search table `tab` (qualified) that meet
+-- `cond` (a condition on alias s), in search()'s window order: open first
+-- unless `all`, then newest. Walked in an index's order, never sorted
+-- whole: (is_open, created_at, ticket_id) gives the order without `all`;
+-- with `all`, which no index orders (created_at before is_open), the open
+-- and the closed tickets are each walked so, lim of each, and the two
+-- merged. Reading every ticket and sorting them (ORDER BY created_at over
+-- the whole table) cost a search with `all` a scan of the whole table.
+CREATE OR REPLACE FUNCTION search_newest(tab text, cond text, "all" boolean, lim text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT CASE WHEN "all" THEN
+        '(SELECT s.* FROM ((SELECT s.* FROM ' || tab || ' s WHERE s.is_open AND ' || cond
+        || ' ORDER BY s.created_at DESC, s.ticket_id DESC LIMIT ' || lim || ') UNION ALL'
+        || ' (SELECT s.* FROM ' || tab || ' s WHERE NOT s.is_open AND ' || cond
+        || ' ORDER BY s.created_at DESC, s.ticket_id DESC LIMIT ' || lim || ')) s'
+        || ' ORDER BY s.created_at DESC, s.ticket_id DESC LIMIT ' || lim || ')'
+    ELSE
+        '(SELECT s.* FROM ' || tab || ' s WHERE ' || cond
+        || ' ORDER BY s.is_open DESC, s.created_at DESC, s.ticket_id DESC LIMIT ' || lim || ')'
+    END
+$$;
+REVOKE ALL ON FUNCTION search_newest(text, text, boolean, text) FROM ticketty_agent, PUBLIC;
+
 --- search_plan
 -- How search() reads its window (the matching tickets in its order: open
 -- first unless `all`, then newest; search_window() of them are ranked)
 -- for tsquery q from table `tab` (ticket_search or ticket_search_shared):
 -- the FROM and WHERE of the window query (parameters $1 = q, $2 = the
--- customer id) and whether only the newest 10000 tickets are looked at
--- (a phrase of common words). Internal: it reads the table as the owner,
+-- customer id, $3 = the window's size) and whether only the newest 10000
+-- tickets are looked at (a phrase of common words), the newest read by
+-- search_newest(). Internal: it reads the table as the owner,
 -- so it must not tell an agent about a table it may not read.
 CREATE OR REPLACE FUNCTION search_plan(q tsquery, "all" boolean, v_cust int, tab name,
                             OUT from_clause text, OUT where_clause text, OUT cut boolean)
@@ -371,10 +399,9 @@ CREATE OR REPLACE FUNCTION search_plan(q tsquery, "all" boolean, v_cust int, tab
     SET search_path = ticketty, pg_temp
 AS $$
 DECLARE
-    v_order text := CASE WHEN "all" THEN ' ORDER BY s.created_at DESC, s.ticket_id DESC'
-                         ELSE ' ORDER BY s.is_open DESC, s.created_at DESC, s.ticket_id DESC' END;
     v_where text;
     v_tab   text := 'ticketty.' || quote_ident(tab);
+    v_cond  text := CASE WHEN v_cust IS NULL THEN 'true' ELSE 's.customer_id = $2' END;
     v_from  text := v_tab || ' s';
     v_hits  int;
     v_and   real;
@@ -388,12 +415,15 @@ BEGIN
     -- (the GIN index for rare words). The probe is what makes phrases of
     -- common words fast: the planner, taking the words as independent,
     -- underestimates them and would recheck every candidate.
-    EXECUTE 'SELECT count(*) FROM (SELECT s.doc FROM ' || v_tab || ' s'
-            || CASE WHEN v_cust IS NULL THEN '' ELSE ' WHERE s.customer_id = $2' END
-            || v_order || ' LIMIT 1000) s WHERE ts_match_vq(s.doc, $1)'
+    EXECUTE 'SELECT count(*) FROM ' || search_newest(v_tab, v_cond, "all", '1000')
+            || ' s WHERE ts_match_vq(s.doc, $1)'
        INTO v_hits USING q, v_cust;
-    v_where := CASE WHEN v_hits > 0 AND search_window() * 1000 / v_hits <= 10000
-                    THEN ' WHERE ts_match_vq(s.doc, $1)' ELSE ' WHERE s.doc @@ $1' END;
+    IF v_hits > 0 AND search_window() * 1000 / v_hits <= 10000 THEN
+        v_from := search_newest(v_tab, v_cond || ' AND ts_match_vq(s.doc, $1)', "all", '$3') || ' s';
+        v_where := ' WHERE true';
+    ELSE
+        v_where := ' WHERE s.doc @@ $1';
+    END IF;
     -- A phrase not common among the newest tickets but made of common
     -- words: the GIN index knows no positions, so it would hand over every
     -- ticket with all the words to be checked one by one (seconds at a
@@ -417,9 +447,7 @@ BEGIN
         IF v_and > 8000 THEN
             v_cut := true;
             v_where := ' WHERE ts_match_vq(s.doc, $1)';
-            v_from := '(SELECT * FROM ' || v_tab || ' s'
-                      || CASE WHEN v_cust IS NULL THEN '' ELSE ' WHERE s.customer_id = $2' END
-                      || v_order || ' LIMIT 10000) s';
+            v_from := search_newest(v_tab, v_cond, "all", '10000') || ' s';
         END IF;
     END IF;
     from_clause := v_from;
