@@ -287,6 +287,53 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION search_query(text) TO ticketty_agent;
 
+--- search_contacts_query
+-- What a query that is a phone number, an e-mail domain or the local part
+-- of an address also looks for: the addresses of the contacts it names
+-- (each as the vectors hold it, phraseto_tsquery), OR'd; NULL when it is
+-- none of these or names no contact. A vector holds a contact's name and
+-- address whole, not its phone, so "+1 (617) 555-0100", "6175550100" or
+-- "brightwavemedia.example" found none of its tickets. A phone matches
+-- when the digits of one end with the other's (a country code given on
+-- one side only), at least 7 of them; at most 50 contacts. Internal:
+-- search() asks it for support staff only (contacts are theirs to read).
+CREATE OR REPLACE FUNCTION search_contacts_query(query text) RETURNS tsquery
+    LANGUAGE plpgsql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v        text := btrim(query);
+    v_digits text;
+    v_q      text;
+BEGIN
+    IF v ~ '^[+(]?[0-9][0-9 ().+/-]*[0-9]$' THEN
+        v_digits := regexp_replace(v, '[^0-9]', '', 'g');
+        IF length(v_digits) NOT BETWEEN 7 AND 15 THEN
+            RETURN NULL;
+        END IF;
+        SELECT string_agg('(' || phraseto_tsquery('ticketty.search_text', c.email)::text || ')', ' | ')
+          INTO v_q
+          FROM (SELECT co.email FROM contacts co
+                 WHERE right(regexp_replace(co.phone, '[^0-9]', '', 'g'), 7) = right(v_digits, 7)
+                   AND (right(regexp_replace(co.phone, '[^0-9]', '', 'g'), length(v_digits)) = v_digits
+                        OR right(v_digits, length(regexp_replace(co.phone, '[^0-9]', '', 'g')))
+                           = regexp_replace(co.phone, '[^0-9]', '', 'g'))
+                 ORDER BY co.id LIMIT 50) c;
+    ELSIF v ~ '^@?[^@[:space:]]+\.[^@[:space:]]*[[:alnum:]]$' THEN
+        -- a domain ("acme.example", "@acme.example") or a dotted local
+        -- part ("carla.nunez")
+        SELECT string_agg('(' || phraseto_tsquery('ticketty.search_text', c.email)::text || ')', ' | ')
+          INTO v_q
+          FROM (SELECT co.email FROM contacts co
+                 WHERE lower(split_part(co.email, '@', 2)) = lower(ltrim(v, '@'))
+                    OR (left(v, 1) <> '@' AND lower(split_part(co.email, '@', 1)) = lower(v))
+                 ORDER BY co.id LIMIT 50) c;
+    END IF;
+    RETURN nullif(v_q, '')::tsquery;
+END
+$$;
+REVOKE ALL ON FUNCTION search_contacts_query(text) FROM ticketty_agent, PUBLIC;
+
 --- search_customer
 -- The customer named by `c`: #number, its number or member ID, or its
 -- name (exact, then case-insensitive). TT400 on field `customer` when
@@ -486,7 +533,8 @@ GRANT EXECUTE ON FUNCTION search_partial(text, boolean, text) TO ticketty_agent;
 -- ticket_search; a pm or developer searches ticket_search_shared, where
 -- the tickets whose internal notes it may read (search_extra_tickets(),
 -- usually few) are replaced by their shared vector followed by those
--- notes.
+-- notes. For support staff a phone number or a part of an address also
+-- finds the tickets of the contacts it names (search_contacts_query).
 CREATE OR REPLACE FUNCTION search(query text, "all" boolean DEFAULT false, customer text DEFAULT NULL,
                        max_rows int DEFAULT 20)
     RETURNS TABLE (ticket_id bigint, is_open boolean, status ticket_status, severity smallint,
@@ -500,6 +548,7 @@ DECLARE
     v_all   boolean := search_sees_all();
     v_me    int := session_agent_id();
     v_loose tsquery;
+    v_contacts tsquery;
     v_win   text;
     v_cust  int;
     v_id    bigint;
@@ -516,6 +565,14 @@ BEGIN
     END IF;
     IF customer IS NOT NULL THEN
         v_cust := search_customer(customer);
+    END IF;
+    -- support staff: a phone number or an address's part finds the tickets
+    -- of the contacts it names
+    IF v_all THEN
+        v_contacts := search_contacts_query(query);
+        IF v_contacts IS NOT NULL THEN
+            q := q || v_contacts;
+        END IF;
     END IF;
     IF btrim(query) ~ '^#?[0-9]{1,18}$' THEN
         v_id := ltrim(btrim(query), '#')::bigint;   -- a ticket number: that ticket first
