@@ -251,7 +251,10 @@ CREATE OR REPLACE FUNCTION search_query(query text) RETURNS tsquery
     SET client_min_messages = warning   -- no NOTICE for a query of stop words only
 AS $$
 DECLARE
-    q tsquery;
+    q      tsquery;
+    v_text text := regexp_replace(query, '\m[A-Za-z][A-Za-z0-9+.-]*://', '', 'g');
+    v_q    text;
+    r      record;
 BEGIN
     IF query IS NULL OR btrim(query) = '' THEN
         RAISE EXCEPTION 'the search text is required'
@@ -263,8 +266,35 @@ BEGIN
     END IF;
     -- a pasted link: its scheme ("https://") would be read as a word and a
     -- path that no stored link has (a link is stored as its host and path)
-    q := websearch_to_tsquery('ticketty.search_text',
-                              regexp_replace(query, '\m[A-Za-z][A-Za-z0-9+.-]*://', '', 'g'));
+    q := websearch_to_tsquery('ticketty.search_text', v_text);
+    -- Spanish forms: the vectors hold English stems, which do not join a
+    -- Spanish word's forms ("entregan", "entregando", "entregado" stay
+    -- three words; "impresión" is 'impres' but "impresiones"
+    -- 'impresion'), so a word whose Spanish stem differs from its English
+    -- one, in 5 letters or more, also finds the words that start with
+    -- that stem ('entreg':*, 'impresion':*). A Spanish stem that is
+    -- another word's English stem in the query is left out (that word is
+    -- looked for already).
+    v_q := q::text;
+    FOR r IN
+        SELECT DISTINCT ON (w.en) w.en, w.es
+          FROM (SELECT v.lexeme AS en,
+                       (pg_catalog.ts_lexize('spanish_stem',
+                            coalesce((pg_catalog.ts_lexize('ticketty.unaccent', lower(p.token)))[1],
+                                     lower(p.token))))[1] AS es
+                  FROM pg_catalog.ts_parse('default', v_text) p
+                 CROSS JOIN LATERAL unnest(to_tsvector('ticketty.search_text', p.token)) v
+                 WHERE p.tokid IN (SELECT k.tokid FROM pg_catalog.ts_token_type('default') k
+                                    WHERE k.alias IN ('asciiword', 'word'))) w
+         WHERE length(w.es) >= 5 AND w.es <> w.en
+           AND w.es NOT IN (SELECT x.lexeme FROM unnest(to_tsvector('ticketty.search_text', v_text)) x)
+         ORDER BY w.en, w.es
+    LOOP
+        v_q := replace(v_q, '''' || replace(r.en, '''', '''''') || '''',
+                       '( ''' || replace(r.en, '''', '''''') || ''' | '''
+                       || replace(r.es, '''', '''''') || ''':* )');
+    END LOOP;
+    q := v_q::tsquery;
     -- a number finds the same digits with or without a hyphen before
     -- them: the parser stores "ENG-20691" as 'eng' and '-20691' (a signed
     -- number) but "ENG_20691", "ENG 20691" and "ENG–20691" (en dash) as
