@@ -557,7 +557,10 @@ GRANT EXECUTE ON FUNCTION search_partial(text, boolean, text) TO ticketty_agent;
 -- search_customer() reads it; at most `max_rows` (1-200) rows. The
 -- newest matches, open first unless `all`, fill a window of
 -- search_window() tickets (search_plan), which are ranked: open first
--- unless `all`, then rank, newest first. window_full: more tickets may
+-- unless `all`, then rank, newest first. The rank is ts_rank plus 1 when
+-- the title and IDs alone (weight A) match: ts_rank saturates near 1
+-- for two or more words, so a ticket whose messages repeated the words
+-- outranked the one whose title says them. window_full: more tickets may
 -- match than were ranked. Runs as the owner and finds only what the
 -- caller may read: whom search_sees_all() lets see everything searches
 -- ticket_search; a pm or developer searches ticket_search_shared, where
@@ -648,7 +651,8 @@ BEGIN
         ' n AS (SELECT count(*) AS n FROM win),'
         ' ranked AS ('
         '  SELECT w.ticket_id, w.is_open, w.created_at,'
-        '         ts_rank(w.doc, $1) + CASE WHEN w.ticket_id = $5 THEN 10 ELSE 0 END AS rank'
+        '         ts_rank(w.doc, $1) + CASE WHEN ts_filter(w.doc, ''{a}'') @@ $1 THEN 1 ELSE 0 END'
+        '         + CASE WHEN w.ticket_id = $5 THEN 10 ELSE 0 END AS rank'
         '    FROM win w'
         '   ORDER BY ' || CASE WHEN "all" THEN '' ELSE 'w.is_open DESC, ' END
         || '        rank DESC, w.created_at DESC, w.ticket_id DESC LIMIT $4)'
