@@ -294,13 +294,28 @@ BEGIN
                        '( ''' || replace(r.en, '''', '''''') || ''' | '''
                        || replace(r.es, '''', '''''') || ''':* )');
     END LOOP;
+    -- word* finds the words that start with it: the start of an ID
+    -- ("431352*", "li-9876*": its last part) or of a word, of 3 letters
+    -- or digits at least (a shorter one would match most tickets), also
+    -- -excluded. The stars are otherwise ignored, as websearch_to_tsquery
+    -- does.
+    FOR r IN
+        SELECT DISTINCT l.lexeme
+          FROM regexp_matches(v_text, '(?:^|[[:space:]"(])-?([^[:space:]*"()]+)\*', 'g') m
+         CROSS JOIN LATERAL (SELECT v.lexeme FROM unnest(to_tsvector('ticketty.search_text', m[1])) v
+                              ORDER BY v.positions[array_upper(v.positions, 1)] DESC LIMIT 1) l
+         WHERE length(ltrim(l.lexeme, '-')) >= 3
+    LOOP
+        v_q := replace(v_q, '''' || replace(r.lexeme, '''', '''''') || '''',
+                       '''' || replace(r.lexeme, '''', '''''') || ''':*');
+    END LOOP;
     q := v_q::tsquery;
     -- a number finds the same digits with or without a hyphen before
     -- them: the parser stores "ENG-20691" as 'eng' and '-20691' (a signed
     -- number) but "ENG_20691", "ENG 20691" and "ENG–20691" (en dash) as
     -- 'eng' and '20691', so either form of the query finds both
     IF q::text ~ '''-?[0-9]+''' THEN
-        q := regexp_replace(q::text, '''-?([0-9]+)''', '( ''\1'' | ''-\1'' )', 'g')::tsquery;
+        q := regexp_replace(q::text, '''-?([0-9]+)''(:\*)?', '( ''\1''\2 | ''-\1''\2 )', 'g')::tsquery;
     END IF;
     IF numnode(q) = 0 THEN
         RAISE EXCEPTION 'the search text has no word to look for'
