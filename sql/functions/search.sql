@@ -251,7 +251,10 @@ CREATE OR REPLACE FUNCTION search_query(query text) RETURNS tsquery
     SET client_min_messages = warning   -- no NOTICE for a query of stop words only
 AS $$
 DECLARE
-    q tsquery;
+    q      tsquery;
+    v_text text := regexp_replace(query, '\m[A-Za-z][A-Za-z0-9+.-]*://', '', 'g');
+    v_q    text;
+    r      record;
 BEGIN
     IF query IS NULL OR btrim(query) = '' THEN
         RAISE EXCEPTION 'the search text is required'
@@ -263,14 +266,56 @@ BEGIN
     END IF;
     -- a pasted link: its scheme ("https://") would be read as a word and a
     -- path that no stored link has (a link is stored as its host and path)
-    q := websearch_to_tsquery('ticketty.search_text',
-                              regexp_replace(query, '\m[A-Za-z][A-Za-z0-9+.-]*://', '', 'g'));
+    q := websearch_to_tsquery('ticketty.search_text', v_text);
+    -- Spanish forms: the vectors hold English stems, which do not join a
+    -- Spanish word's forms ("entregan", "entregando", "entregado" stay
+    -- three words; "impresión" is 'impres' but "impresiones"
+    -- 'impresion'), so a word whose Spanish stem differs from its English
+    -- one, in 5 letters or more, also finds the words that start with
+    -- that stem ('entreg':*, 'impresion':*). A Spanish stem that is
+    -- another word's English stem in the query is left out (that word is
+    -- looked for already).
+    v_q := q::text;
+    FOR r IN
+        SELECT DISTINCT ON (w.en) w.en, w.es
+          FROM (SELECT v.lexeme AS en,
+                       (pg_catalog.ts_lexize('spanish_stem',
+                            coalesce((pg_catalog.ts_lexize('ticketty.unaccent', lower(p.token)))[1],
+                                     lower(p.token))))[1] AS es
+                  FROM pg_catalog.ts_parse('default', v_text) p
+                 CROSS JOIN LATERAL unnest(to_tsvector('ticketty.search_text', p.token)) v
+                 WHERE p.tokid IN (SELECT k.tokid FROM pg_catalog.ts_token_type('default') k
+                                    WHERE k.alias IN ('asciiword', 'word'))) w
+         WHERE length(w.es) >= 5 AND w.es <> w.en
+           AND w.es NOT IN (SELECT x.lexeme FROM unnest(to_tsvector('ticketty.search_text', v_text)) x)
+         ORDER BY w.en, w.es
+    LOOP
+        v_q := replace(v_q, '''' || replace(r.en, '''', '''''') || '''',
+                       '( ''' || replace(r.en, '''', '''''') || ''' | '''
+                       || replace(r.es, '''', '''''') || ''':* )');
+    END LOOP;
+    -- word* finds the words that start with it: the start of an ID
+    -- ("431352*", "li-9876*": its last part) or of a word, of 3 letters
+    -- or digits at least (a shorter one would match most tickets), also
+    -- -excluded. The stars are otherwise ignored, as websearch_to_tsquery
+    -- does.
+    FOR r IN
+        SELECT DISTINCT l.lexeme
+          FROM regexp_matches(v_text, '(?:^|[[:space:]"(])-?([^[:space:]*"()]+)\*', 'g') m
+         CROSS JOIN LATERAL (SELECT v.lexeme FROM unnest(to_tsvector('ticketty.search_text', m[1])) v
+                              ORDER BY v.positions[array_upper(v.positions, 1)] DESC LIMIT 1) l
+         WHERE length(ltrim(l.lexeme, '-')) >= 3
+    LOOP
+        v_q := replace(v_q, '''' || replace(r.lexeme, '''', '''''') || '''',
+                       '''' || replace(r.lexeme, '''', '''''') || ''':*');
+    END LOOP;
+    q := v_q::tsquery;
     -- a number finds the same digits with or without a hyphen before
     -- them: the parser stores "ENG-20691" as 'eng' and '-20691' (a signed
     -- number) but "ENG_20691", "ENG 20691" and "ENG–20691" (en dash) as
     -- 'eng' and '20691', so either form of the query finds both
     IF q::text ~ '''-?[0-9]+''' THEN
-        q := regexp_replace(q::text, '''-?([0-9]+)''', '( ''\1'' | ''-\1'' )', 'g')::tsquery;
+        q := regexp_replace(q::text, '''-?([0-9]+)''(:\*)?', '( ''\1''\2 | ''-\1''\2 )', 'g')::tsquery;
     END IF;
     IF numnode(q) = 0 THEN
         RAISE EXCEPTION 'the search text has no word to look for'
@@ -286,6 +331,53 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION search_query(text) TO ticketty_agent;
+
+--- search_contacts_query
+-- What a query that is a phone number, an e-mail domain or the local part
+-- of an address also looks for: the addresses of the contacts it names
+-- (each as the vectors hold it, phraseto_tsquery), OR'd; NULL when it is
+-- none of these or names no contact. A vector holds a contact's name and
+-- address whole, not its phone, so "+1 (617) 555-0100", "6175550100" or
+-- "brightwavemedia.example" found none of its tickets. A phone matches
+-- when the digits of one end with the other's (a country code given on
+-- one side only), at least 7 of them; at most 50 contacts. Internal:
+-- search() asks it for support staff only (contacts are theirs to read).
+CREATE OR REPLACE FUNCTION search_contacts_query(query text) RETURNS tsquery
+    LANGUAGE plpgsql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v        text := btrim(query);
+    v_digits text;
+    v_q      text;
+BEGIN
+    IF v ~ '^[+(]?[0-9][0-9 ().+/-]*[0-9]$' THEN
+        v_digits := regexp_replace(v, '[^0-9]', '', 'g');
+        IF length(v_digits) NOT BETWEEN 7 AND 15 THEN
+            RETURN NULL;
+        END IF;
+        SELECT string_agg('(' || phraseto_tsquery('ticketty.search_text', c.email)::text || ')', ' | ')
+          INTO v_q
+          FROM (SELECT co.email FROM contacts co
+                 WHERE right(regexp_replace(co.phone, '[^0-9]', '', 'g'), 7) = right(v_digits, 7)
+                   AND (right(regexp_replace(co.phone, '[^0-9]', '', 'g'), length(v_digits)) = v_digits
+                        OR right(v_digits, length(regexp_replace(co.phone, '[^0-9]', '', 'g')))
+                           = regexp_replace(co.phone, '[^0-9]', '', 'g'))
+                 ORDER BY co.id LIMIT 50) c;
+    ELSIF v ~ '^@?[^@[:space:]]+\.[^@[:space:]]*[[:alnum:]]$' THEN
+        -- a domain ("acme.example", "@acme.example") or a dotted local
+        -- part ("carla.nunez")
+        SELECT string_agg('(' || phraseto_tsquery('ticketty.search_text', c.email)::text || ')', ' | ')
+          INTO v_q
+          FROM (SELECT co.email FROM contacts co
+                 WHERE lower(split_part(co.email, '@', 2)) = lower(ltrim(v, '@'))
+                    OR (left(v, 1) <> '@' AND lower(split_part(co.email, '@', 1)) = lower(v))
+                 ORDER BY co.id LIMIT 50) c;
+    END IF;
+    RETURN nullif(v_q, '')::tsquery;
+END
+$$;
+REVOKE ALL ON FUNCTION search_contacts_query(text) FROM ticketty_agent, PUBLIC;
 
 --- search_customer
 -- The customer named by `c`: #number, its number or member ID, or its
@@ -357,13 +449,41 @@ END
 $$;
 REVOKE ALL ON FUNCTION search_snippet(tickets, tsquery, boolean, int) FROM ticketty_agent, PUBLIC;
 
+--- search_newest
+-- SQL text of a sub-select: the newest `lim` rows (a number or a
+-- parameter such as $3) of search table `tab` (qualified) that meet
+-- `cond` (a condition on alias s), in search()'s window order: open first
+-- unless `all`, then newest. Walked in an index's order, never sorted
+-- whole: (is_open, created_at, ticket_id) gives the order without `all`;
+-- with `all`, which no index orders (created_at before is_open), the open
+-- and the closed tickets are each walked so, lim of each, and the two
+-- merged. Reading every ticket and sorting them (ORDER BY created_at over
+-- the whole table) cost a search with `all` a scan of the whole table.
+CREATE OR REPLACE FUNCTION search_newest(tab text, cond text, "all" boolean, lim text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT CASE WHEN "all" THEN
+        '(SELECT s.* FROM ((SELECT s.* FROM ' || tab || ' s WHERE s.is_open AND ' || cond
+        || ' ORDER BY s.created_at DESC, s.ticket_id DESC LIMIT ' || lim || ') UNION ALL'
+        || ' (SELECT s.* FROM ' || tab || ' s WHERE NOT s.is_open AND ' || cond
+        || ' ORDER BY s.created_at DESC, s.ticket_id DESC LIMIT ' || lim || ')) s'
+        || ' ORDER BY s.created_at DESC, s.ticket_id DESC LIMIT ' || lim || ')'
+    ELSE
+        '(SELECT s.* FROM ' || tab || ' s WHERE ' || cond
+        || ' ORDER BY s.is_open DESC, s.created_at DESC, s.ticket_id DESC LIMIT ' || lim || ')'
+    END
+$$;
+REVOKE ALL ON FUNCTION search_newest(text, text, boolean, text) FROM ticketty_agent, PUBLIC;
+
 --- search_plan
 -- How search() reads its window (the matching tickets in its order: open
 -- first unless `all`, then newest; search_window() of them are ranked)
 -- for tsquery q from table `tab` (ticket_search or ticket_search_shared):
 -- the FROM and WHERE of the window query (parameters $1 = q, $2 = the
--- customer id) and whether only the newest 10000 tickets are looked at
--- (a phrase of common words). Internal: it reads the table as the owner,
+-- customer id, $3 = the window's size) and whether only the newest 10000
+-- tickets are looked at (a phrase of common words), the newest read by
+-- search_newest(). Internal: it reads the table as the owner,
 -- so it must not tell an agent about a table it may not read.
 CREATE OR REPLACE FUNCTION search_plan(q tsquery, "all" boolean, v_cust int, tab name,
                             OUT from_clause text, OUT where_clause text, OUT cut boolean)
@@ -371,10 +491,9 @@ CREATE OR REPLACE FUNCTION search_plan(q tsquery, "all" boolean, v_cust int, tab
     SET search_path = ticketty, pg_temp
 AS $$
 DECLARE
-    v_order text := CASE WHEN "all" THEN ' ORDER BY s.created_at DESC, s.ticket_id DESC'
-                         ELSE ' ORDER BY s.is_open DESC, s.created_at DESC, s.ticket_id DESC' END;
     v_where text;
     v_tab   text := 'ticketty.' || quote_ident(tab);
+    v_cond  text := CASE WHEN v_cust IS NULL THEN 'true' ELSE 's.customer_id = $2' END;
     v_from  text := v_tab || ' s';
     v_hits  int;
     v_and   real;
@@ -388,12 +507,15 @@ BEGIN
     -- (the GIN index for rare words). The probe is what makes phrases of
     -- common words fast: the planner, taking the words as independent,
     -- underestimates them and would recheck every candidate.
-    EXECUTE 'SELECT count(*) FROM (SELECT s.doc FROM ' || v_tab || ' s'
-            || CASE WHEN v_cust IS NULL THEN '' ELSE ' WHERE s.customer_id = $2' END
-            || v_order || ' LIMIT 1000) s WHERE ts_match_vq(s.doc, $1)'
+    EXECUTE 'SELECT count(*) FROM ' || search_newest(v_tab, v_cond, "all", '1000')
+            || ' s WHERE ts_match_vq(s.doc, $1)'
        INTO v_hits USING q, v_cust;
-    v_where := CASE WHEN v_hits > 0 AND search_window() * 1000 / v_hits <= 10000
-                    THEN ' WHERE ts_match_vq(s.doc, $1)' ELSE ' WHERE s.doc @@ $1' END;
+    IF v_hits > 0 AND search_window() * 1000 / v_hits <= 10000 THEN
+        v_from := search_newest(v_tab, v_cond || ' AND ts_match_vq(s.doc, $1)', "all", '$3') || ' s';
+        v_where := ' WHERE true';
+    ELSE
+        v_where := ' WHERE s.doc @@ $1';
+    END IF;
     -- A phrase not common among the newest tickets but made of common
     -- words: the GIN index knows no positions, so it would hand over every
     -- ticket with all the words to be checked one by one (seconds at a
@@ -417,10 +539,19 @@ BEGIN
         IF v_and > 8000 THEN
             v_cut := true;
             v_where := ' WHERE ts_match_vq(s.doc, $1)';
-            v_from := '(SELECT * FROM ' || v_tab || ' s'
-                      || CASE WHEN v_cust IS NULL THEN '' ELSE ' WHERE s.customer_id = $2' END
-                      || v_order || ' LIMIT 10000) s';
+            v_from := search_newest(v_tab, v_cond, "all", '10000') || ' s';
         END IF;
+    END IF;
+    -- An exclusion (-word) in a query rare among the newest tickets: the
+    -- planner takes the excluded words as independent of the others, so
+    -- for "refused -creative" (where every ticket saying refused says
+    -- creative) it expected thousands of matches, walked the order index
+    -- for the first 200 and read all 200k tickets to find none (1 s).
+    -- Its matches are read from the GIN index instead (OFFSET 0: the
+    -- planner cannot walk past it), then sorted.
+    IF v_where = ' WHERE s.doc @@ $1' AND q::text ~ '!' THEN
+        v_from := '(SELECT s.* FROM ' || v_tab || ' s WHERE s.doc @@ $1 AND ' || v_cond || ' OFFSET 0) s';
+        v_where := ' WHERE true';
     END IF;
     from_clause := v_from;
     where_clause := v_where;
@@ -452,13 +583,17 @@ GRANT EXECUTE ON FUNCTION search_partial(text, boolean, text) TO ticketty_agent;
 -- search_customer() reads it; at most `max_rows` (1-200) rows. The
 -- newest matches, open first unless `all`, fill a window of
 -- search_window() tickets (search_plan), which are ranked: open first
--- unless `all`, then rank, newest first. window_full: more tickets may
+-- unless `all`, then rank, newest first. The rank is ts_rank plus 1 when
+-- the title and IDs alone (weight A) match: ts_rank saturates near 1
+-- for two or more words, so a ticket whose messages repeated the words
+-- outranked the one whose title says them. window_full: more tickets may
 -- match than were ranked. Runs as the owner and finds only what the
 -- caller may read: whom search_sees_all() lets see everything searches
 -- ticket_search; a pm or developer searches ticket_search_shared, where
 -- the tickets whose internal notes it may read (search_extra_tickets(),
 -- usually few) are replaced by their shared vector followed by those
--- notes.
+-- notes. For support staff a phone number or a part of an address also
+-- finds the tickets of the contacts it names (search_contacts_query).
 CREATE OR REPLACE FUNCTION search(query text, "all" boolean DEFAULT false, customer text DEFAULT NULL,
                        max_rows int DEFAULT 20)
     RETURNS TABLE (ticket_id bigint, is_open boolean, status ticket_status, severity smallint,
@@ -472,6 +607,7 @@ DECLARE
     v_all   boolean := search_sees_all();
     v_me    int := session_agent_id();
     v_loose tsquery;
+    v_contacts tsquery;
     v_win   text;
     v_cust  int;
     v_id    bigint;
@@ -488,6 +624,14 @@ BEGIN
     END IF;
     IF customer IS NOT NULL THEN
         v_cust := search_customer(customer);
+    END IF;
+    -- support staff: a phone number or an address's part finds the tickets
+    -- of the contacts it names
+    IF v_all THEN
+        v_contacts := search_contacts_query(query);
+        IF v_contacts IS NOT NULL THEN
+            q := q || v_contacts;
+        END IF;
     END IF;
     IF btrim(query) ~ '^#?[0-9]{1,18}$' THEN
         v_id := ltrim(btrim(query), '#')::bigint;   -- a ticket number: that ticket first
@@ -533,7 +677,8 @@ BEGIN
         ' n AS (SELECT count(*) AS n FROM win),'
         ' ranked AS ('
         '  SELECT w.ticket_id, w.is_open, w.created_at,'
-        '         ts_rank(w.doc, $1) + CASE WHEN w.ticket_id = $5 THEN 10 ELSE 0 END AS rank'
+        '         ts_rank(w.doc, $1) + CASE WHEN ts_filter(w.doc, ''{a}'') @@ $1 THEN 1 ELSE 0 END'
+        '         + CASE WHEN w.ticket_id = $5 THEN 10 ELSE 0 END AS rank'
         '    FROM win w'
         '   ORDER BY ' || CASE WHEN "all" THEN '' ELSE 'w.is_open DESC, ' END
         || '        rank DESC, w.created_at DESC, w.ticket_id DESC LIMIT $4)'

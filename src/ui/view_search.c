@@ -352,7 +352,8 @@ static void sv_help(struct view *v, struct strbuf *out)
 		sb_add(out, _("Searches titles, descriptions, steps, messages and notes, every ID, "
 			      "customers and contacts; accents do not matter.\n"
 			      "Words must all appear; \"quoted words\" side by side; -word must not "
-			      "appear; or between words allows either.\n"
+			      "appear; or between words allows either; word* finds what starts with it "
+			      "(part of an ID); a contact's phone finds its tickets.\n"
 			      "Open tickets come first, best match first; A ranks closed ones with "
 			      "them. Enter opens a ticket.\n"));
 	else if (s->kind == K_HISTORY)
