@@ -307,7 +307,7 @@ $$;
 REVOKE ALL ON FUNCTION notifications_mail() FROM ticketty_agent, PUBLIC;
 
 --- api_mail_claim
--- Claims up to max_rows due messages for delivery (admin only): each gets
+-- Claims up to max_rows due messages for delivery (the mail gateway or an admin): each gets
 -- one more attempt and a lease of lease_seconds during which no other
 -- sender takes it. Concurrent senders never claim the same row. Only the
 -- first queued message of a ticket to one address is claimed: a ticket's
@@ -350,7 +350,7 @@ END
 $$;
 
 --- api_mail_sent
--- The MTA took the message (admin only); the next ones of its ticket to
+-- The MTA took the message (the mail gateway or an admin); the next ones of its ticket to
 -- the same address, held back behind it, are due now.
 CREATE OR REPLACE FUNCTION api_mail_sent(p_id bigint) RETURNS void
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -841,7 +841,7 @@ $$;
 REVOKE EXECUTE ON FUNCTION mail_give_up(bigint, text, text) FROM ticketty_agent;
 
 --- api_mail_refused
--- The MTA refused the message for good (admin only): it is given up at
+-- The MTA refused the message for good (the mail gateway or an admin): it is given up at
 -- once (mail_give_up, cause 'refused').
 CREATE OR REPLACE FUNCTION api_mail_refused(p_id bigint, p_error text) RETURNS void
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -867,7 +867,7 @@ AS $$
 $$;
 
 --- api_mail_failed
--- The MTA failed the message for now (admin only): it is retried after 1,
+-- The MTA failed the message for now (the mail gateway or an admin): it is retried after 1,
 -- 2, 4 ... minutes (at most one hour between attempts), the error kept for
 -- `mail status`, and next_attempt says when. Once give_up_hours have
 -- passed since the message was written it is given up instead
@@ -976,7 +976,7 @@ $$;
 REVOKE ALL ON FUNCTION mail_subject_built(text, jsonb, bigint) FROM ticketty_agent, PUBLIC;
 
 --- api_mail_notification_words
--- The mail sender (admin only) gives the words of the ticket.changed
+-- The mail sender (the mail gateway or an admin) gives the words of the ticket.changed
 -- notification behind message p_id, in the message's language: the
 -- message, claimed and not yet tried, is built again from its template
 -- with them as {{event}}. Any other message, or one tried before, is left

@@ -36,7 +36,7 @@ tt_wait_for 'tt-exit=0'
 tt_keys "clear; (LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8; export LANG LC_ALL; exec_tt)" Enter
 tt_wait_for 'Refused 0002'
 search 'Buscar:' 'the'
-tt_wait_for '^el texto que buscar no tiene ninguna palabra que buscar'
+tt_wait_for '^la búsqueda no tiene ninguna palabra que buscar'
 tt_refute 'query|the search text'
 search 'Buscar:' '-blank'
 tt_wait_for '^el texto que buscar necesita al menos una palabra'
