@@ -74,8 +74,9 @@ sub raised_messages {
 		if ($escaped) {
 			$s =~ s/''/'/g;
 			$s =~ s/\\(.)/$1 eq 't' ? "\t" : $1 eq 'n' ? "\n" : $1/ge;
-			# the field may be joined on before it (p_field || E'\tcode\t...')
-			next unless $s =~ /^[a-z_]*\t[a-z_]+\t(.*)$/s;
+			# the field may be joined on before it (p_field || E'\tcode\t...'),
+			# or be a format's value (format(E'%s\tcode\t...', line, ...))
+			next unless $s =~ /^(?:[a-z_]*|%s)\t[a-z_]+\t(.*)$/s;
 			$s = $1;
 			$s =~ s/\n$//;
 			next if $s =~ /[\n\t]/;

@@ -117,6 +117,9 @@ static bool field_line_message(struct strbuf *f)
 	size_t i = 0;
 	for (int part = 0; part < 2; part++) {
 		size_t start = i;
+		/* the field may be a format's value (format(E'%s\tcode\t...', line)) */
+		if (part == 0 && f->buf[0] == '%' && f->buf[1] == 's')
+			i = 2;
 		while (f->buf[i] == '_' || (f->buf[i] >= 'a' && f->buf[i] <= 'z'))
 			i++;
 		/* the field may come before the literal (p_field || E'\tcode\t...') */

@@ -265,6 +265,43 @@ START_TEST(unparseable_file_in_spanish)
 }
 END_TEST
 
+/* Under Spanish each refused line of the file is Spanish too: the
+ * database's words for a line (format(E'%s\tcode\t...', line)) were
+ * left in English, the client's catalogue holding only the words of
+ * refusals whose field is a name. */
+START_TEST(refused_lines_in_spanish)
+{
+	testdb_create();
+	char path[] = "/tmp/ticketty-policy-XXXXXX";
+	int fd = mkstemp(path);
+	const char text[] = "policy = {\n  time_zone = \"UTC\";\n"
+			    "  hours = ( { day = \"mox\"; open = \"25:00\"; close = \"18:00\"; } );\n"
+			    "  holidays = ( { name = \"Bad\"; date = \"2027-02-30\"; } );\n"
+			    "  targets = ( { kind = \"first_response\"; plan = \"premium\"; severity = 1;"
+			    " minutes = 60; clock = \"wall\"; } );\n};\n";
+	ck_assert_int_eq(write(fd, text, sizeof(text) - 1), (ssize_t)(sizeof(text) - 1));
+	close(fd);
+	char *args = xasprintf("admin policy load '%s'", path);
+	char *lang = getenv("LANG") ? xstrdup(getenv("LANG")) : NULL;
+	setenv("LANG", "es_ES.UTF-8", 1);
+	int rc = testdb_cli(NULL, NULL, args);
+	ck_assert_msg(rc == 65, "exit %d, stderr: %s", rc, testdb_stderr());
+	const char *err = testdb_stderr();
+	ck_assert_msg(strstr(err, ":3: día desconocido \"mox\" (mon, tue, wed, thu, fri, sat o sun)\n"), "stderr: %s", err);
+	ck_assert_msg(strstr(err, ":3: open debe ser una hora HH:MM, no \"25:00\"\n"), "stderr: %s", err);
+	ck_assert_msg(strstr(err, ":4: no existe la fecha 2027-02-30 (AAAA-MM-DD)\n"), "stderr: %s", err);
+	ck_assert_msg(strstr(err, ":5: no hay objetivo first_response para el plan basic y la severidad 2\n"), "stderr: %s", err);
+	ck_assert_msg(!strstr(err, "unknown") && !strstr(err, "must be") && !strstr(err, "target for"), "stderr: %s", err);
+	if (lang)
+		setenv("LANG", lang, 1);
+	else
+		unsetenv("LANG");
+	free(lang);
+	free(args);
+	unlink(path);
+}
+END_TEST
+
 START_TEST(only_admins_may_load)
 {
 	struct tt_error err;
@@ -539,6 +576,7 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, wrong_type_and_bad_severity);
 	tcase_add_test(tc, unparseable_file_is_data_error);
 	tcase_add_test(tc, unparseable_file_in_spanish);
+	tcase_add_test(tc, refused_lines_in_spanish);
 	tcase_add_test(tc, only_admins_may_load);
 	tcase_add_test(tc, file_problems_say_why_and_dash_reads_stdin);
 	tcase_add_test(tc, load_moves_open_tickets_deadlines);
