@@ -317,7 +317,13 @@ BEGIN
     IF q::text ~ '''-?[0-9]+''' THEN
         q := regexp_replace(q::text, '''-?([0-9]+)''(:\*)?', '( ''\1''\2 | ''-\1''\2 )', 'g')::tsquery;
     END IF;
-    IF numnode(q) = 0 THEN
+    -- nothing but spaces and punctuation ("!!!", "--") holds no word at
+    -- all: saying it holds only very common words would mislead
+    IF numnode(q) = 0 AND v_text ~ '^[[:space:][:punct:]]*$' THEN
+        RAISE EXCEPTION 'the search text has no word to look for'
+            USING ERRCODE = 'TT400',
+                  DETAIL = E'query\tno_letters\thas no letter or digit to look for';
+    ELSIF numnode(q) = 0 THEN
         RAISE EXCEPTION 'the search text has no word to look for'
             USING ERRCODE = 'TT400',
                   DETAIL = E'query\tno_words\thas no word to look for (only very common words such as "the")';

@@ -375,6 +375,10 @@ START_TEST(refusals)
 	testdb_agent("srch_eng", "engineer");
 	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "search the"), 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "query: has no word to look for"));
+	/* punctuation alone holds no word, not only very common ones */
+	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "search '!!! ?'"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "query: has no letter or digit to look for") &&
+		      !strstr(testdb_stderr(), "very common"), "stderr: %s", testdb_stderr());
 	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "search -- -blank"), 65);
 	ck_assert_ptr_nonnull(strstr(testdb_stderr(), "query: needs at least one word"));
 	ck_assert_int_eq(testdb_cli("srch_eng", NULL, "search blank --customer 'Nobody Inc'"), 65);

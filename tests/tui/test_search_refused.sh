@@ -39,7 +39,7 @@ search 'Buscar:' 'the'
 tt_wait_for '^la búsqueda no tiene ninguna palabra que buscar'
 tt_refute 'query|the search text'
 search 'Buscar:' '-blank'
-tt_wait_for '^el texto que buscar necesita al menos una palabra'
+tt_wait_for '^la búsqueda necesita al menos una palabra'
 tt_refute 'query|the search text'
 tt_keys Q
 tt_wait_for 'tt-exit=0'
