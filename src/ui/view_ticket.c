@@ -582,8 +582,12 @@ static unsigned done(struct view *v, int rc, struct tt_error *err, const char *o
 			 * stale edit lists every change since (460), too long for
 			 * one line with the key that sends the text, and in
 			 * versions the screen does not show: the line says the
-			 * ticket changed, :messages (screen_error above) lists how */
-			char *why = strcmp(err->sqlstate, "TT409")
+			 * ticket changed, :messages (screen_error above) lists how.
+			 * Only a stale version is such a change (ticket_lock's
+			 * TT409, its DETAIL the current version): other TT409s
+			 * (an escalation another agent holds) are said in their
+			 * own words, not as a change nobody made */
+			char *why = ticket_error_current_version(err) < 0
 					    ? xstrdup(err->message ? err->message : "")
 					    /* TRANSLATORS: a text was refused because
 					     * someone changed the ticket since it was
