@@ -239,6 +239,15 @@ void screen_text_kept(struct screen *s, const struct view *v, int action, const 
 	if (!s->connected) {
 		snprintf(s->kept_key, sizeof(s->kept_key), "%s", screen_key_for(s, v, action));
 		s->chrome_dirty = true;
+		/* the banner leads with "your text is kept" and says the
+		 * database is unavailable: the message only says what became
+		 * of the key, short enough to stand beside it at 80 columns
+		 * (it said "not connected: your text is kept, try again
+		 * later", or why the statement broke, cut to "not connec…" /
+		 * "lost the connection to…" before the banner saying the
+		 * same); why it broke is in :messages (screen_error) */
+		screen_error_msg(s, "%s", _("not sent"));
+		return;
 	}
 	if (!why)
 		screen_error_msg(s, "%s", _("not connected: your text is kept, try again later"));
