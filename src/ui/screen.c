@@ -1002,7 +1002,10 @@ static void connected_now(struct screen *s, bool again)
 	refresh_unread(s);
 	if (!warn_listen(s) && again) {
 		if (*s->kept_key)
-			screen_message(s, _("reconnected to the database: your text is kept (press %s again to send it)"),
+			/* TRANSLATORS: %s is the key that sends the kept text;
+			 * keep the line within 80 columns: a longer one loses
+			 * its end, and the key with it */
+			screen_message(s, _("reconnected to the database: your text is kept, %s sends it"),
 				       s->kept_key);
 		else
 			screen_message(s, "%s", _("reconnected to the database"));

@@ -11,7 +11,9 @@
 # "sin conexió…", "lost the connection to…", while the banner lost its
 # countdown to the unread badge (English) or its last cells (Spanish).
 # Why the statement broke is in :messages. Once the server is back the
-# same key stores the note once. The server is always started again,
+# line names the key that sends the kept text, whole at 80 columns
+# (the Spanish line lost it: "... su texto se conserva (más:
+# :messages)"), and that key stores the note once. The server is always started again,
 # even when this test fails midway (other tests share the cluster).
 #
 # The caller sets: LINE (ERE: the status line while the server is down),
