@@ -321,6 +321,12 @@ int db_exit_code_for_sqlstate(const char *s)
 		return EX_NOPERM;
 	if (!strncmp(s, "08", 2) || !strncmp(s, "57P0", 4) || !strcmp(s, "53300"))
 		return EX_UNAVAILABLE;
+	/* insufficient resources (disk full, out of memory, a limit such as
+	 * temp_file_limit): the server's state, not ticketty's fault nor the
+	 * data's; the same command works once room is made (was 70, which
+	 * tells a script or an MTA not to retry) */
+	if (!strncmp(s, "53", 2))
+		return EX_TEMPFAIL;
 	if (!strncmp(s, "22", 2) || !strncmp(s, "23", 2) || !strcmp(s, "P0002"))
 		return EX_DATAERR;
 	return EX_SOFTWARE;
@@ -465,6 +471,15 @@ int db_error_from_result(struct db *db, const PGresult *res, struct tt_error *er
 		 * its hint about max_stack_depth is for the administrator */
 		tt_error_set(err, EX_DATAERR, "%s", _("the data is nested too deeply for the database"));
 		hint = NULL;
+	} else if (state && !strncmp(state, "53", 2) && strcmp(state, "53300")) {
+		/* the server is short of disk, memory or a resource limit: its
+		 * words name which ("could not extend file ...: No space left
+		 * on device"); ours say that nothing is wrong with what was
+		 * asked, and what to do */
+		tt_error_set(err, EX_TEMPFAIL, "%s (%s)",
+			     _("the database server is out of room (disk space, memory or a limit): "
+			       "try again once an administrator has made some"),
+			     msg ? msg : state);
 	} else if (state && !strcmp(state, "22021")) {
 		/* character_not_in_repertoire: bytes given as text that are no
 		 * UTF-8 (a script or terminal in another character set); the

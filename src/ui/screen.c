@@ -239,6 +239,15 @@ void screen_text_kept(struct screen *s, const struct view *v, int action, const 
 	if (!s->connected) {
 		snprintf(s->kept_key, sizeof(s->kept_key), "%s", screen_key_for(s, v, action));
 		s->chrome_dirty = true;
+		/* the banner leads with "your text is kept" and says the
+		 * database is unavailable: the message only says what became
+		 * of the key, short enough to stand beside it at 80 columns
+		 * (it said "not connected: your text is kept, try again
+		 * later", or why the statement broke, cut to "not connec…" /
+		 * "lost the connection to…" before the banner saying the
+		 * same); why it broke is in :messages (screen_error) */
+		screen_error_msg(s, "%s", _("not sent"));
+		return;
 	}
 	if (!why)
 		screen_error_msg(s, "%s", _("not connected: your text is kept, try again later"));
@@ -993,7 +1002,10 @@ static void connected_now(struct screen *s, bool again)
 	refresh_unread(s);
 	if (!warn_listen(s) && again) {
 		if (*s->kept_key)
-			screen_message(s, _("reconnected to the database: your text is kept (press %s again to send it)"),
+			/* TRANSLATORS: %s is the key that sends the kept text;
+			 * keep the line within 80 columns: a longer one loses
+			 * its end, and the key with it */
+			screen_message(s, _("reconnected to the database: your text is kept, %s sends it"),
 				       s->kept_key);
 		else
 			screen_message(s, "%s", _("reconnected to the database"));

@@ -1003,7 +1003,11 @@ static void ev_status(struct view *v, struct strbuf *out)
 	bool over = false;
 	for (int l = 1; l <= ESC_TOP_LEVEL; l++)
 		over = over || e->list.level_live[l] > ESC_COUNT_CAP;
-	if (over)
+	/* nothing read while the database is unavailable: no count (the
+	 * list says it is not connected), not "0 open escalations" */
+	if (!screen_db(v->screen) && !e->list.n)
+		sb_add(out, _("not read yet"));
+	else if (over)
 		sb_addf(out, _("more than %d open escalations"), ESC_COUNT_CAP);
 	else
 		sb_addf(out, ngettext("%zu open escalation", "%zu open escalations", (unsigned long)total),

@@ -803,7 +803,11 @@ static void iv_status(struct view *v, struct strbuf *out)
 	/* how many: exact up to the bound the count stops at, then "more than" */
 	sb_init(&count);
 	size_t n = (size_t)e->count;
-	if (e->count > INBOX_COUNT_CAP && e->filter.held)
+	/* nothing read while the database is unavailable: no count (the
+	 * list says it is not connected), not "0 mails in the inbox" */
+	if (!screen_db(v->screen) && !e->list.n)
+		sb_add(&count, _("not read yet"));
+	else if (e->count > INBOX_COUNT_CAP && e->filter.held)
 		sb_addf(&count, _("more than %d held mails"), INBOX_COUNT_CAP);
 	else if (e->count > INBOX_COUNT_CAP)
 		sb_addf(&count, _("more than %d mails in the inbox"), INBOX_COUNT_CAP);

@@ -1534,7 +1534,9 @@ static const char *focused_help(struct intake *st, struct strbuf *buf)
 	return buf->buf;
 }
 
-static void draw_dropdown(struct intake *st, int y, int x, int w, int rows)
+/* `offline`: the database is unavailable, so customers and contacts
+ * cannot be read: an empty list of them is not "no matching choice". */
+static void draw_dropdown(struct intake *st, int y, int x, int w, int rows, bool offline)
 {
 	struct ifield *f = &st->f[st->cur];
 	struct intake_choices *c = choices_for(st, f->picker);
@@ -1543,6 +1545,7 @@ static void draw_dropdown(struct intake *st, int y, int x, int w, int rows)
 		const char *why = f->picker == PICK_CONTACT && !(by_picker(st, PICK_CUSTOMER) &&
 								 by_picker(st, PICK_CUSTOMER)->value)
 					  ? _("choose the customer first")
+				  : offline && !c ? _("(not connected to the database)")
 					  : _("no matching choice");
 		draw_text(y, x, w, why, STYLE_DIM);
 		return;
@@ -1678,7 +1681,7 @@ static void intake_draw(struct view *v, const struct area *a)
 		if (focus && st->dropdown) {
 			int dr = st->nshown ? (st->nshown < DROPDOWN_ROWS ? (int)st->nshown : DROPDOWN_ROWS) : 1;
 			if (next >= 0 && next + dr <= form_h)
-				draw_dropdown(st, a->y + next, fx, fw, dr);
+				draw_dropdown(st, a->y + next, fx, fw, dr, !screen_db(v->screen));
 			next += dr;
 		}
 		if (f->problem && next >= 0 && next + f->problem_h <= form_h) {

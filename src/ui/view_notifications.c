@@ -389,8 +389,10 @@ static void nv_draw(struct view *v, const struct area *a)
 	for (int y = a->y; y < a->y + a->h; y++)
 		draw_blank(y, a->x, a->w, STYLE_NORMAL);
 	if (!nv->items.n) {
-		draw_text(a->y, a->x, a->w, nv->filter ? _("No unread notification matches the filter.")
-						       : _("No unread notifications."), STYLE_DIM);
+		/* nothing read is not nothing unread */
+		draw_text(a->y, a->x, a->w, !screen_db(v->screen) ? _("(not connected to the database)")
+					    : nv->filter ? _("No unread notification matches the filter.")
+					    : _("No unread notifications."), STYLE_DIM);
 		return;
 	}
 	if (nv->laid_w != a->w)
@@ -550,9 +552,12 @@ static unsigned nv_notify(struct view *v, long long ticket, const char *kind)
 static void nv_status(struct view *v, struct strbuf *out)
 {
 	struct nview *nv = NV(v);
-	sb_addf(out, ngettext("%ld unread", "%ld unread", (unsigned long)nv->unread), nv->unread);
+	/* a count never read (opened while the database is unavailable) is
+	 * not said as 0: the list says it is not connected */
+	if (screen_db(v->screen) || nv->items.n)
+		sb_addf(out, ngettext("%ld unread", "%ld unread", (unsigned long)nv->unread), nv->unread);
 	if (nv->filter) {
-		sb_add(out, ", ");
+		sb_add(out, out->len ? ", " : "");
 		sb_addf(out, _("text \"%s\""), nv->filter);
 	}
 	if (nv->mail_known)

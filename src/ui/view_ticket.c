@@ -561,6 +561,15 @@ static enum writer writer_of(struct view *v)
 	return WRITES_PUBLIC;
 }
 
+/* A refusal for a stale version: ticket_lock's TT409, the only TT409
+ * with a DETAIL ("current version: N"; the client translates it, so it
+ * is not parsed here: ticket_error_current_version reads the English
+ * words only). */
+static bool stale_version(const struct tt_error *err)
+{
+	return !strcmp(err->sqlstate, "TT409") && err->detail && *err->detail;
+}
+
 /* Reports the outcome of an action; a refusal keeps `text` for next time. */
 static unsigned done(struct view *v, int rc, struct tt_error *err, const char *ok,
 		     enum kept_for slot, const char *text)
@@ -582,8 +591,11 @@ static unsigned done(struct view *v, int rc, struct tt_error *err, const char *o
 			 * stale edit lists every change since (460), too long for
 			 * one line with the key that sends the text, and in
 			 * versions the screen does not show: the line says the
-			 * ticket changed, :messages (screen_error above) lists how */
-			char *why = strcmp(err->sqlstate, "TT409")
+			 * ticket changed, :messages (screen_error above) lists how.
+			 * Only a stale version is such a change: other TT409s (an
+			 * escalation another agent holds) are said in their own
+			 * words, not as a change nobody made */
+			char *why = !stale_version(err)
 					    ? xstrdup(err->message ? err->message : "")
 					    /* TRANSLATORS: a text was refused because
 					     * someone changed the ticket since it was

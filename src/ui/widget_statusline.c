@@ -24,16 +24,20 @@ static void badge(struct strbuf *sb, int unread, int which)
 		sb_addf(sb, ngettext(" [%d unread] ", " [%d unread] ", (unsigned long)unread), unread);
 }
 
-/* The cells the connection banner takes when `avail` are left. */
-static int banner_width(const char *banner, int avail)
+/* The cells the connection banner takes when `avail` are left, beside
+ * a message `msgw` cells wide (0: none). */
+static int banner_width(const char *banner, int avail, int msgw)
 {
 	if (!banner)
 		return 0;
 	/* connection trouble matters most: it gets the room it needs,
-	 * leaving a little for the view state or message */
+	 * leaving a little for the view state or message (no more than a
+	 * short message takes: "no enviado" beside "su texto se conserva;
+	 * ... reintento en 2 s" lost the banner's last cells) */
+	int keep = msgw > 0 && msgw < 12 ? msgw : 12;
 	int bw = text_width(banner) + 2;
-	if (bw > avail - 12)
-		bw = avail > 24 ? avail - 12 : avail;
+	if (bw > avail - keep)
+		bw = avail > 24 ? avail - keep : avail;
 	return bw;
 }
 
@@ -63,17 +67,23 @@ void statusline_draw(const struct statusline *sl, int y, int width)
 		rw = text_width(right.buf);
 		if (which == 2)
 			break;
-		if (msg ? msgw <= width - rw - banner_width(sl->banner, width - rw)
+		/* beside a message, the banner is not cut while the badge
+		 * can make room either ("your text is kept; database
+		 * unavailable, retrying in 3s" lost its countdown to a full
+		 * badge beside a short "not sent") */
+		if (msg ? msgw <= width - rw - banner_width(sl->banner, width - rw, msgw) &&
+				  (!sl->banner ||
+				   text_width(sl->banner) + 2 <= banner_width(sl->banner, width - rw, msgw))
 			/* a banner alone (the working mark, an outage) is
 			 * not cut while the badge can make room either */
-			: !sl->banner || text_width(sl->banner) + 2 <= banner_width(sl->banner, width - rw - lw))
+			: !sl->banner || text_width(sl->banner) + 2 <= banner_width(sl->banner, width - rw - lw, 0))
 			break;
 	}
 	int banner_full = sl->banner ? text_width(sl->banner) + 2 : 0;
 	if (!(msg && msgw > width - rw - lw - banner_full))
 		x += draw_text_part(y, x, width, left.buf, STYLE_STATUS);
 	int avail = width - x - rw;
-	int bw = banner_width(sl->banner, avail);
+	int bw = banner_width(sl->banner, avail, msg ? msgw : 0);
 	int room = avail - bw;
 	if (room <= 0) {
 		room = 0;

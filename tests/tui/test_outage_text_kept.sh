@@ -54,7 +54,7 @@ tt_wait_for 'your text is kept; database unavailable'
 
 sh "$PGTMP" startagain "$PGTMP_DIR" || tt_fail "cannot start the server again"
 TT_PG_DOWN=""
-TT_TIMEOUT=20 tt_wait_for 'reconnected to the database: your text is kept \(press c again to send it\)'
+TT_TIMEOUT=20 tt_wait_for 'reconnected to the database: your text is kept, c sends it'
 n=$(tt_sql "SELECT count(*) FROM comments WHERE body = 'Checked the logs of the ad server'")
 [ "$n" = 0 ] || tt_fail "the note was stored during the outage"
 
