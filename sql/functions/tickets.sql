@@ -545,7 +545,8 @@ $$;
 -- queue_paused, queue_paused_left: the paused tickets by their time
 -- left, queue_due, id), skipping rows other sessions are claiming:
 -- concurrent callers never get the same ticket. Returns its id, or NULL
--- when there is none.
+-- when there is none; when every one there is is held by another
+-- session (being taken or changed), TT409 says how many, to try again.
 CREATE OR REPLACE FUNCTION api_ticket_take_next(team_key text DEFAULT NULL) RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -554,6 +555,7 @@ DECLARE
     v_me   int := ticket_require_support('taking a ticket');
     v_team smallint;
     v_id   bigint;
+    v_held bigint;
 BEGIN
     IF team_key IS NULL THEN
         SELECT a.team_id INTO v_team FROM agents a WHERE a.id = v_me;
@@ -575,6 +577,15 @@ BEGIN
      LIMIT 1
        FOR UPDATE SKIP LOCKED;
     IF v_id IS NULL THEN
+        -- none left, or every one skipped: "nothing to take" would send
+        -- the engineer away from a queue that is not empty
+        SELECT count(*) INTO v_held
+          FROM tickets t
+         WHERE t.is_open AND t.team_id = v_team AND t.assignee_id IS NULL;
+        IF v_held > 0 THEN
+            RAISE EXCEPTION 'every unassigned open ticket of the team (%) is being taken or changed in another session: try again in a moment', v_held
+                USING ERRCODE = 'TT409';
+        END IF;
         RETURN NULL;
     END IF;
     UPDATE tickets SET assignee_id = v_me, version = version + 1, updated_at = tt_now() WHERE tickets.id = v_id;

@@ -1,12 +1,15 @@
 /* Database tests for take-next (api_ticket_take_next): queue order (the
  * paused tickets by the time they had left), the
- * team filter, nothing left, and 8 concurrent workers (8 processes, each
+ * team filter, nothing left, every ticket held by others (said, exit
+ * 75), and 8 concurrent workers (8 processes, each
  * with its own connection as its own agent) over 1,000 unassigned tickets
  * claiming every ticket exactly once. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <libpq-fe.h>
 
 #include "model/ticket.h"
 #include "ticket_fixture.h"
@@ -172,6 +175,45 @@ START_TEST(paused_tickets_are_taken_by_their_time_left)
 }
 END_TEST
 
+/* Every unassigned ticket held by other sessions (one being taken, one
+ * being changed): take-next says so, exit 75, and does not say there is
+ * nothing to take; once they are let go it takes one. */
+START_TEST(held_tickets_are_not_said_to_be_none)
+{
+	testdb_create();
+	testdb_clock("2026-11-18T15:00:00Z", TESTDB_CLOCK_RUNNING);
+	fixture_customer();
+	testdb_agent("alice", "engineer");
+	testdb_sql("UPDATE agents SET team_id = (SELECT id FROM teams WHERE key = 'app_support')"
+		   " WHERE login = 'alice'");
+	long long first = fixture_tickets(2, "app_support");
+	char *ci = testdb_conninfo(NULL);
+	PGconn *holder = PQconnectdb(ci);
+	free(ci);
+	ck_assert_int_eq(PQstatus(holder), CONNECTION_OK);
+	char *sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id IN (%lld, %lld) FOR UPDATE",
+			      first, first + 1);
+	PGresult *res = PQexec(holder, sql);
+	free(sql);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+	PQclear(res);
+	int rc = testdb_cli("alice", NULL, "ticket take-next");
+	ck_assert_msg(rc == 75, "exit %d, stderr: %s", rc, testdb_stderr());
+	ck_assert_msg(strstr(testdb_stderr(), "every unassigned open ticket of the team (2) is being taken or changed"
+				       " in another session: try again in a moment") &&
+		      !strstr(testdb_stderr(), "no unassigned open ticket to take"),
+		      "stderr: %s", testdb_stderr());
+	res = PQexec(holder, "ROLLBACK");
+	PQclear(res);
+	PQfinish(holder);
+	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket take-next"), 0);
+	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket take-next"), 0);
+	/* nothing left at all: that is still said as before */
+	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket take-next"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "no unassigned open ticket to take"), "stderr: %s", testdb_stderr());
+}
+END_TEST
+
 /* A worker process: claims until nothing is left, writes its ids to fd. */
 static void worker(int n, int fd)
 {
@@ -182,7 +224,14 @@ static void worker(int n, int fd)
 	tt_error_init(&err);
 	for (;;) {
 		long long id = 0;
-		if (ticket_take_next(db, "app_support", &id, &err)) {
+		int rc = ticket_take_next(db, "app_support", &id, &err);
+		if (rc == 75) {
+			/* the tickets left are all being claimed by others:
+			 * asked again, they are taken or none is left */
+			tt_error_clear(&err);
+			continue;
+		}
+		if (rc) {
 			fprintf(stderr, "%s: %s\n", login, err.message);
 			_exit(2);
 		}
@@ -263,6 +312,7 @@ static Suite *take_next_suite(void)
 	tcase_add_test(tc, claims_in_queue_order_within_the_team);
 	tcase_add_test(tc, agent_without_team_must_name_one);
 	tcase_add_test(tc, paused_tickets_are_taken_by_their_time_left);
+	tcase_add_test(tc, held_tickets_are_not_said_to_be_none);
 	tcase_add_test(tc, eight_workers_claim_each_ticket_once);
 	suite_add_tcase(s, tc);
 	return s;
