@@ -7,7 +7,10 @@
 #include "util/error.h"
 
 /* Returns the edited text (caller frees) or NULL with err set. `initial`
- * may be NULL. The temporary file is removed afterwards. */
+ * may be NULL. The temporary file is removed afterwards, except when the
+ * editor failed after changing it (the message names the file): an editor
+ * that cannot be started, or that failed with the text unchanged, leaves
+ * no file behind. */
 char *editor_edit(const char *initial, struct tt_error *err);
 
 #endif

@@ -2,6 +2,7 @@
 #include "util/editor.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,21 @@ static char *read_file(FILE *f, size_t *len)
 	char *text = sb_detach(&sb);
 	sb_done(&sb);
 	return text;
+}
+
+/* Whether the file at path still holds exactly initial (NULL: nothing). */
+static bool unchanged(const char *path, const char *initial)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	size_t len;
+	char *now = read_file(f, &len);
+	fclose(f);
+	size_t want = initial ? strlen(initial) : 0;
+	bool same = len == want && !memcmp(now, initial ? initial : "", len);
+	free(now);
+	return same;
 }
 
 char *editor_edit(const char *initial, struct tt_error *err)
@@ -69,11 +85,24 @@ char *editor_edit(const char *initial, struct tt_error *err)
 	int status;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	if (WIFEXITED(status) && (WEXITSTATUS(status) == 127 || WEXITSTATUS(status) == 126)) {
+		/* the shell found no such program, or could not run it: the
+		 * file holds only what the caller gave, which it still has */
+		tt_error_set(err, EX_UNAVAILABLE,
+			     _("the editor %s could not be started (not found or not executable): "
+			       "set VISUAL or EDITOR to an editor"), pick_editor());
+		goto out;
+	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		if (unchanged(path, initial)) {
+			tt_error_set(err, EX_UNAVAILABLE, _("the editor %s failed; nothing was changed"),
+				     pick_editor());
+			goto out;
+		}
 		tt_error_set(err, EX_UNAVAILABLE, _("the editor %s failed; the text is kept in %s"),
 			     pick_editor(), path);
 		free(path);
-		return NULL; /* keep the file: it may hold the user's words */
+		return NULL; /* keep the file: it holds the user's words */
 	}
 	FILE *f = fopen(path, "r");
 	if (!f) {
