@@ -316,7 +316,4 @@ int ticket_close(struct db *db, long long id, int expected_version, int *new_ver
 int ticket_reopen(struct db *db, long long id, int expected_version, const char *message,
 		  int *new_version, struct tt_error *err);
 
-/* For a stale-version refusal: the ticket's current version, else -1. */
-int ticket_error_current_version(const struct tt_error *err);
-
 #endif

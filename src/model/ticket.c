@@ -523,11 +523,3 @@ int ticket_show_json(struct db *db, long long id, char **json, struct tt_error *
 	return tt_error_set(err, EX_DATAERR, _("ticket %lld not found"), id);
 }
 
-int ticket_error_current_version(const struct tt_error *err)
-{
-	static const char prefix[] = "current version: ";
-	if (!err || strcmp(err->sqlstate, "TT409") || !err->detail ||
-	    strncmp(err->detail, prefix, sizeof(prefix) - 1))
-		return -1;
-	return atoi(err->detail + sizeof(prefix) - 1);
-}

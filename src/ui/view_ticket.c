@@ -562,9 +562,8 @@ static enum writer writer_of(struct view *v)
 }
 
 /* A refusal for a stale version: ticket_lock's TT409, the only TT409
- * with a DETAIL ("current version: N"; the client translates it, so it
- * is not parsed here: ticket_error_current_version reads the English
- * words only). */
+ * with a DETAIL ("current version: N"; the client translates it, so its
+ * words are not parsed here). */
 static bool stale_version(const struct tt_error *err)
 {
 	return !strcmp(err->sqlstate, "TT409") && err->detail && *err->detail;
