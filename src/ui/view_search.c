@@ -135,6 +135,11 @@ static unsigned query_done(struct view *v, const char *text, void *arg)
 		return s->query ? VR_HANDLED | VR_REDRAW : VR_HANDLED | VR_CLOSE;
 	free(s->query);
 	s->query = xstrdup(text);
+	/* the hits of the query before are not this query's: while the
+	 * database is unavailable the list stays empty and says so */
+	s->loaded = false;
+	search_list_done(&s->list);
+	list_set(&s->cur, 0, s->cur.height);
 	load(v, false);
 	return VR_HANDLED | VR_REDRAW;
 }
@@ -326,9 +331,17 @@ static void sv_draw(struct view *v, const struct area *a)
 static void sv_status(struct view *v, struct strbuf *out)
 {
 	struct sview *s = S(v);
+	if (s->kind == K_SEARCH && !s->query)
+		return;
+	/* nothing read while the database is unavailable: no count, not
+	 * "0 tickets for ..." */
+	if (!s->loaded && !screen_db(v->screen)) {
+		if (s->kind == K_SEARCH)
+			sb_addf(out, "\"%s\": ", s->query);
+		sb_add(out, _("not read yet"));
+		return;
+	}
 	if (s->kind == K_SEARCH) {
-		if (!s->query)
-			return;
 		sb_addf(out, ngettext("%zu ticket for \"%s\"", "%zu tickets for \"%s\"",
 				      (unsigned long)s->list.n), s->list.n, s->query);
 		if (s->all)
