@@ -1,11 +1,16 @@
-/* Database tests of search on a desk that writes Spanish and English
- * (sql/functions/search.sql search_query): the vectors hold English stems
- * with accents folded, which do not join a Spanish word's forms
- * ("entregan", "entregando", "entregado" were three words, and
- * "impresión" found no "impresiones"); a query word whose Spanish stem
- * differs also finds the words starting with that stem, in phrases and
- * exclusions too, while English words and short Spanish ones find what
- * they found. */
+/* Database tests of how search (sql/functions/search.sql search_query
+ * and search) reads a query's words:
+ * - the start of a word or ID: "word*" finds the words that start with
+ *   it. websearch_to_tsquery drops the star, so part of an ID ("431352"
+ *   of 4313526, copied short from a screenshot) found nothing;
+ * - a desk that writes Spanish and English: the vectors hold English
+ *   stems with accents folded, which do not join a Spanish word's forms
+ *   ("entregan", "entregando", "entregado" were three words, and
+ *   "impresión" found no "impresiones"); a query word whose Spanish stem
+ *   differs also finds the words starting with that stem, in phrases and
+ *   exclusions too, while English words and short Spanish ones find what
+ *   they found;
+ * - ranking: the ticket whose title says what was looked for comes first. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +79,29 @@ static void expect(const char *query, long long a, long long b)
 	free(want);
 }
 
+START_TEST(word_star_finds_what_starts_with_it)
+{
+	customer();
+	long long li = ticket("Line item stuck", "li-98765 never delivers; placement 4313526 is fine.", 30);
+	long long eng = ticket("Upstream bug", "Tracked as ENG-20691 since Monday.", 20);
+	long long other = ticket("Other", "Placement 4319999 and line 98700.", 10);
+
+	expect("431352*", li, 0);
+	expect("4313*", li, 0);
+	expect("431*", other, li);
+	expect("li-9876*", li, 0);
+	expect("9876*", li, 0);
+	expect("ENG-2069*", eng, 0);
+	expect("deliv*", li, 0);
+	expect("\"placement 43135*\"", li, 0);
+	expect("placement -4319*", li, 0);
+	/* without the star, or with fewer than 3 characters, nothing changes */
+	expect("431352", 0, 0);
+	expect("43*", 0, 0);
+	expect("98765", li, 0);
+}
+END_TEST
+
 START_TEST(spanish_forms_find_each_other)
 {
 	customer();
@@ -107,11 +135,50 @@ START_TEST(spanish_forms_find_each_other)
 }
 END_TEST
 
+/* The ticket whose title holds the words comes first, also for two or
+ * more words, against one whose messages repeat them: ts_rank saturates
+ * near 1 for an "and" of words (0.9998 against 0.9947), and the title's
+ * weight was lost in it. A title holding only some of the words earns
+ * nothing, and equal titles are ranked by the rest. */
+START_TEST(title_match_ranks_first)
+{
+	customer();
+	long long title = ticket("Quarzite export totals wrong", "The export does not add up.", 30);
+	long long talk = ticket("Question about numbers", "Some numbers look odd.", 20);
+	long long half = ticket("Quarzite dashboard", "The export is slow.", 10);
+	char id[24];
+	snprintf(id, sizeof(id), "%lld", talk);
+	const char *p[1] = { id };
+	for (int i = 0; i < 4; i++)
+		free(testdb_value("INSERT INTO comments (ticket_id, kind, body) VALUES ($1::bigint, 'public',"
+				  " 'We looked at the quarzite export again; the quarzite export totals match now."
+				  " Quarzite export rows: 10.') RETURNING id", 1, p));
+	char *want = xasprintf("%lld %lld %lld", title, talk, half);
+	char *got = ids("quarzite export");
+	ck_assert_msg(!strcmp(got, want), "quarzite export: want [%s], got [%s]", want, got);
+	free(got);
+	free(want);
+	want = xasprintf("%lld %lld", title, talk);
+	got = ids("\"quarzite export totals\"");
+	ck_assert_msg(!strcmp(got, want), "phrase: want [%s], got [%s]", want, got);
+	free(got);
+	free(want);
+	/* one word: both titles before the messages, the newer first */
+	want = xasprintf("%lld %lld %lld", half, title, talk);
+	got = ids("quarzite");
+	ck_assert_msg(!strcmp(got, want), "quarzite: want [%s], got [%s]", want, got);
+	free(got);
+	free(want);
+}
+END_TEST
+
 static Suite *suite(void)
 {
-	Suite *s = suite_create("search_spanish");
-	TCase *tc = tcase_create("search_spanish");
+	Suite *s = suite_create("search_words");
+	TCase *tc = tcase_create("search_words");
+	tcase_add_test(tc, word_star_finds_what_starts_with_it);
 	tcase_add_test(tc, spanish_forms_find_each_other);
+	tcase_add_test(tc, title_match_ranks_first);
 	suite_add_tcase(s, tc);
 	return s;
 }
