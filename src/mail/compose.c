@@ -150,6 +150,32 @@ static void set_references(GMimeObject *obj, const char *const *refs, size_t n)
 	g_mime_references_free(all);
 }
 
+/* The text quoted-printable, with "From " at a line's start written
+ * "=46rom ": GMime's encoder leaves it as it is, and an mbox delivery
+ * would then show the customer ">From" (GMimeFilterFrom's armour, on
+ * the encoded text, which GMime then writes as it is). */
+static void armor_from_lines(GMimePart *part, const char *body)
+{
+	GMimeStream *encoded = g_mime_stream_mem_new();
+	GMimeStream *filtered = g_mime_stream_filter_new(encoded);
+	GMimeFilter *qp = g_mime_filter_basic_new(GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE, TRUE);
+	GMimeFilter *from = g_mime_filter_from_new(GMIME_FILTER_FROM_MODE_ARMOR);
+	g_mime_stream_filter_add(GMIME_STREAM_FILTER(filtered), qp);
+	g_mime_stream_filter_add(GMIME_STREAM_FILTER(filtered), from);
+	g_object_unref(qp);
+	g_object_unref(from);
+	g_mime_stream_write(filtered, body, strlen(body));
+	g_mime_stream_flush(filtered);
+	g_object_unref(filtered);
+	g_mime_stream_reset(encoded);
+	GMimeDataWrapper *wrapper =
+		g_mime_data_wrapper_new_with_stream(encoded, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+	g_mime_part_set_content(part, wrapper);
+	g_object_unref(wrapper);
+	g_object_unref(encoded);
+	g_mime_part_set_content_encoding(part, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+}
+
 char *mime_compose(const struct mail_out *m, size_t *len)
 {
 	GMimeMessage *msg = g_mime_message_new(TRUE);
@@ -188,8 +214,12 @@ char *mime_compose(const struct mail_out *m, size_t *len)
 	g_object_unref(wrapper);
 	g_object_unref(text);
 	g_mime_text_part_set_charset(part, text_charset(m->body));
-	g_mime_part_set_content_encoding(GMIME_PART(part),
-		g_mime_part_get_best_content_encoding(GMIME_PART(part), GMIME_ENCODING_CONSTRAINT_7BIT));
+	GMimeContentEncoding encoding =
+		g_mime_part_get_best_content_encoding(GMIME_PART(part), GMIME_ENCODING_CONSTRAINT_7BIT);
+	if (encoding == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE)
+		armor_from_lines(GMIME_PART(part), m->body);
+	else
+		g_mime_part_set_content_encoding(GMIME_PART(part), encoding);
 	if (m->nfiles) {
 		GMimeMultipart *mixed = g_mime_multipart_new_with_subtype("mixed");
 		g_mime_multipart_add(mixed, GMIME_OBJECT(part));

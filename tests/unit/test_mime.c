@@ -92,6 +92,29 @@ START_TEST(compose_headers_and_thread)
 }
 END_TEST
 
+/* A line of the text starting "From ": quoted-printable with the F
+ * encoded (=46rom), so that an mbox delivery does not show the customer
+ * ">From"; the text reads back the same. */
+START_TEST(compose_armors_from_at_a_line_start)
+{
+	struct mail_out o = { .from_name = "Client Services", .from_address = "support@desk.test",
+			      .to_address = "carla@acme.test", .subject = "[#7] Fixed",
+			      .body = "Hello Carla,\n\nFrom now on the tag fires.\nNot From here.\n",
+			      .message_id = "<ticketty.7.4@desk.test>", .ticket = "7", .date = 1805007590 };
+	size_t len;
+	char *raw = mime_compose(&o, &len);
+	ck_assert_msg(strstr(raw, "Content-Transfer-Encoding: quoted-printable\n"), "%s", raw);
+	ck_assert_msg(strstr(raw, "\n=46rom now on the tag fires.\n"), "%s", raw);
+	ck_assert_msg(!strstr(raw, "\nFrom now"), "%s", raw);
+	ck_assert_msg(strstr(raw, "\nNot From here.\n"), "%s", raw);
+	struct mail_in m;
+	mime_parse(raw, len, NULL, &m);
+	ck_assert_str_eq(m.body, "Hello Carla,\n\nFrom now on the tag fires.\nNot From here.\n");
+	mail_in_done(&m);
+	free(raw);
+}
+END_TEST
+
 /* A contact's name, the desk's name or a ticket's title holding line
  * breaks or other control characters: no header of its own in the mail
  * (GMime encodes the value), and none of them in what the customer's
@@ -1302,6 +1325,7 @@ int main(void)
 	Suite *s = suite_create("mime");
 	TCase *tc = tcase_create("mime");
 	tcase_add_test(tc, compose_headers_and_thread);
+	tcase_add_test(tc, compose_armors_from_at_a_line_start);
 	tcase_add_test(tc, compose_references_chain);
 	tcase_add_test(tc, compose_control_characters_stay_out_of_headers);
 	tcase_add_test(tc, compose_with_files);
