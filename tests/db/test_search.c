@@ -10,6 +10,7 @@
 #include "db/conn.h"
 #include "db/migrate.h"
 #include "model/search.h"
+#include "search_ids.h"
 #include "testdb.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -64,29 +65,9 @@ static void note(long long id, const char *kind, const char *body)
 			  " RETURNING id", 3, p));
 }
 
-/* The ids found, space-separated ("" for none), as `login` (NULL = superuser). */
-static char *ids_as(const char *login, const char *query, bool all, const char *customer)
-{
-	struct db *db = testdb_open(login);
-	struct search_opts o = { query, all, customer, 50 };
-	struct search_list l;
-	struct tt_error err;
-	tt_error_init(&err);
-	search_list_init(&l);
-	int rc = search_run(db, &o, &l, &err);
-	ck_assert_msg(rc == 0, "search '%s': %s", query, err.message ? err.message : "?");
-	struct strbuf sb;
-	sb_init(&sb);
-	for (size_t i = 0; i < l.n; i++)
-		sb_addf(&sb, "%s%lld", i ? " " : "", l.hits[i].id);
-	search_list_done(&l);
-	db_close(db);
-	return sb_detach(&sb);
-}
-
 static void expect(const char *query, bool all, const char *customer, const char *want)
 {
-	char *got = ids_as(NULL, query, all, customer);
+	char *got = search_ids_as(NULL, query, all, customer);
 	ck_assert_msg(!strcmp(got, want), "search '%s'%s: want [%s], got [%s]", query,
 		      all ? " (all)" : "", want, got);
 	free(got);
@@ -196,7 +177,7 @@ START_TEST(every_id)
 	/* a ticket number: that ticket first */
 	char q[32];
 	snprintf(q, sizeof(q), "#%lld", b);
-	char *got = ids_as(NULL, q, false, NULL);
+	char *got = search_ids_as(NULL, q, false, NULL);
 	char *want_first = xasprintf("%lld", b);
 	ck_assert_msg(!strncmp(got, want_first, strlen(want_first)), "#%lld: got [%s]", b, got);
 	free(got);
@@ -403,7 +384,7 @@ START_TEST(every_role_may_search)
 		char login[32];
 		snprintf(login, sizeof(login), "srch_%s", roles[i]);
 		testdb_agent(login, roles[i]);
-		char *got = ids_as(login, "pixel", false, NULL);
+		char *got = search_ids_as(login, "pixel", false, NULL);
 		ck_assert_msg(!strcmp(got, w), "%s: got [%s]", roles[i], got);
 		free(got);
 		char *args = xasprintf("search pixel --json");
@@ -810,7 +791,7 @@ static char *value_as(const char *login, const char *sql)
 
 static void expect_as(const char *login, const char *query, const char *want)
 {
-	char *got = ids_as(login, query, true, NULL);
+	char *got = search_ids_as(login, query, true, NULL);
 	ck_assert_msg(!strcmp(got, want), "%s: search '%s': want [%s], got [%s]", login, query, want, got);
 	free(got);
 }
@@ -912,7 +893,7 @@ START_TEST(search_shows_each_role_what_it_may_read)
 	ck_assert_msg(strstr(snip, "kumquat"), "%s", snip);
 	free(snip);
 	/* a customer filter and the open-first order hold on that path too */
-	char *got = ids_as("srch_developer", "kumquat or wombat", false, "4242");
+	char *got = search_ids_as("srch_developer", "kumquat or wombat", false, "4242");
 	ck_assert_str_eq(got, both);
 	free(got);
 

@@ -10,6 +10,7 @@
 
 #include "db/conn.h"
 #include "model/search.h"
+#include "search_ids.h"
 #include "testdb.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -52,29 +53,9 @@ static long long ticket(int member, const char *email, const char *title)
 	return id;
 }
 
-/* The ids `query` finds as `login`, space-separated ("" for none). */
-static char *ids_as(const char *login, const char *query)
-{
-	struct db *db = testdb_open(login);
-	struct search_opts o = { query, false, NULL, 50 };
-	struct search_list l;
-	struct tt_error err;
-	tt_error_init(&err);
-	search_list_init(&l);
-	int rc = search_run(db, &o, &l, &err);
-	ck_assert_msg(rc == 0, "search '%s': %s", query, err.message ? err.message : "?");
-	struct strbuf sb;
-	sb_init(&sb);
-	for (size_t i = 0; i < l.n; i++)
-		sb_addf(&sb, "%s%lld", i ? " " : "", l.hits[i].id);
-	search_list_done(&l);
-	db_close(db);
-	return sb_detach(&sb);
-}
-
 static void expect_as(const char *login, const char *query, long long want)
 {
-	char *got = ids_as(login, query);
+	char *got = search_ids_as(login, query, false, NULL);
 	char *w = want ? xasprintf("%lld", want) : xstrdup("");
 	ck_assert_msg(!strcmp(got, w), "%s: search '%s': want [%s], got [%s]", login, query, w, got);
 	free(w);
@@ -107,7 +88,7 @@ START_TEST(phone_and_address_parts_find_the_contacts_tickets)
 	expect_as("sc_eng", "globex.example", gus);
 	expect_as("sc_eng", "@GLOBEX.example", gus);
 	expect_as("sc_eng", "carla.nunez", carla);
-	char *both = ids_as("sc_eng", "acme.example");
+	char *both = search_ids_as("sc_eng", "acme.example", false, NULL);
 	char *w1 = xasprintf("%lld %lld", olga, carla), *w2 = xasprintf("%lld %lld", carla, olga);
 	ck_assert_msg(!strcmp(both, w1) || !strcmp(both, w2), "acme.example: got [%s]", both);
 	free(both);

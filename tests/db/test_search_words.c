@@ -16,6 +16,7 @@
 
 #include "db/conn.h"
 #include "model/search.h"
+#include "search_ids.h"
 #include "testdb.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -50,30 +51,10 @@ static long long ticket(const char *title, const char *description, int age_min)
 	return id;
 }
 
-/* The ids found, newest first among equals, space-separated. */
-static char *ids(const char *query)
-{
-	struct db *db = testdb_open(NULL);
-	struct search_opts o = { query, false, NULL, 50 };
-	struct search_list l;
-	struct tt_error err;
-	tt_error_init(&err);
-	search_list_init(&l);
-	int rc = search_run(db, &o, &l, &err);
-	ck_assert_msg(rc == 0, "search '%s': %s", query, err.message ? err.message : "?");
-	struct strbuf sb;
-	sb_init(&sb);
-	for (size_t i = 0; i < l.n; i++)
-		sb_addf(&sb, "%s%lld", i ? " " : "", l.hits[i].id);
-	search_list_done(&l);
-	db_close(db);
-	return sb_detach(&sb);
-}
-
 static void expect(const char *query, long long a, long long b)
 {
 	char *want = a && b ? xasprintf("%lld %lld", a, b) : a ? xasprintf("%lld", a) : xstrdup("");
-	char *got = ids(query);
+	char *got = search_ids_as(NULL, query, false, NULL);
 	ck_assert_msg(!strcmp(got, want), "search '%s': want [%s], got [%s]", query, want, got);
 	free(got);
 	free(want);
@@ -154,18 +135,18 @@ START_TEST(title_match_ranks_first)
 				  " 'We looked at the quarzite export again; the quarzite export totals match now."
 				  " Quarzite export rows: 10.') RETURNING id", 1, p));
 	char *want = xasprintf("%lld %lld %lld", title, talk, half);
-	char *got = ids("quarzite export");
+	char *got = search_ids_as(NULL, "quarzite export", false, NULL);
 	ck_assert_msg(!strcmp(got, want), "quarzite export: want [%s], got [%s]", want, got);
 	free(got);
 	free(want);
 	want = xasprintf("%lld %lld", title, talk);
-	got = ids("\"quarzite export totals\"");
+	got = search_ids_as(NULL, "\"quarzite export totals\"", false, NULL);
 	ck_assert_msg(!strcmp(got, want), "phrase: want [%s], got [%s]", want, got);
 	free(got);
 	free(want);
 	/* one word: both titles before the messages, the newer first */
 	want = xasprintf("%lld %lld %lld", half, title, talk);
-	got = ids("quarzite");
+	got = search_ids_as(NULL, "quarzite", false, NULL);
 	ck_assert_msg(!strcmp(got, want), "quarzite: want [%s], got [%s]", want, got);
 	free(got);
 	free(want);
