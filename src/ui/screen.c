@@ -135,6 +135,24 @@ static struct view *top(struct screen *s)
 
 /* ------------------------------------------------------------ messages -- */
 
+/* Keeps `text` in the history `:messages` shows (the status line may
+ * cut it); an open message history shows it at once. */
+static void history_add(struct screen *s, bool error, const char *text)
+{
+	if (s->nhistory == SCREEN_HISTORY) {
+		free(s->history[0]);
+		memmove(s->history, s->history + 1, (SCREEN_HISTORY - 1) * sizeof(*s->history));
+		memmove(s->history_error, s->history_error + 1,
+			(SCREEN_HISTORY - 1) * sizeof(*s->history_error));
+		s->nhistory--;
+	}
+	s->history[s->nhistory] = xstrdup(text);
+	s->history_error[s->nhistory++] = error;
+	struct view *t = top(s);
+	if (t && !strcmp(t->ops->name, "messages"))
+		t->stale = true;
+}
+
 static void set_message(struct screen *s, bool error, const char *fmt, va_list ap)
 {
 	struct strbuf sb;
@@ -144,16 +162,7 @@ static void set_message(struct screen *s, bool error, const char *fmt, va_list a
 	s->message = sb_detach(&sb);
 	sb_done(&sb);
 	s->message_error = error;
-	/* the history `:messages` shows: the status line may cut a message */
-	if (s->nhistory == SCREEN_HISTORY) {
-		free(s->history[0]);
-		memmove(s->history, s->history + 1, (SCREEN_HISTORY - 1) * sizeof(*s->history));
-		memmove(s->history_error, s->history_error + 1,
-			(SCREEN_HISTORY - 1) * sizeof(*s->history_error));
-		s->nhistory--;
-	}
-	s->history[s->nhistory] = xstrdup(s->message);
-	s->history_error[s->nhistory++] = error;
+	history_add(s, error, s->message);
 	s->chrome_dirty = true;
 }
 
@@ -958,10 +967,21 @@ static void resize(struct screen *s)
 
 /* ----------------------------------------------------------- database -- */
 
+/* Why we are not connected (NULL: we are). The banner cuts it to the
+ * status line's room: a problem not said just before is kept whole in
+ * :messages, once, however many attempts fail the same way. */
 static void set_problem(struct screen *s, const char *msg)
 {
+	bool news = msg && (!s->conn_problem || strcmp(s->conn_problem, msg));
 	free(s->conn_problem);
 	s->conn_problem = msg ? xstrdup(msg) : NULL;
+	if (news && !s->schema_wrong) {
+		struct strbuf sb;
+		sb_init(&sb);
+		sb_addf(&sb, _("database unavailable: %s"), msg);
+		history_add(s, true, sb.buf);
+		sb_done(&sb);
+	}
 	s->chrome_dirty = true;
 }
 
@@ -1402,6 +1422,9 @@ static void paint(struct screen *s)
 
 	if (!any)
 		return;
+	/* an open message history shows what was said since (history_add) */
+	if (v && v->stale && !strcmp(v->ops->name, "messages"))
+		reload(s, v);
 	if (s->full_repaint) {
 		clearok(curscr, TRUE);
 		/* a view that may not draw now keeps what it showed (the ticket
