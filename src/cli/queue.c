@@ -39,13 +39,6 @@ static const struct layout_column columns[NCOLS] = {
 	[C_TITLE] = { N_("TITLE"), 10, 0, 0, false },
 };
 
-/* The terminal's width, or 160 columns when piped (or narrower than 40). */
-static int line_width(void)
-{
-	int cols = cli_terminal_cols();
-	return cols >= 40 ? cols : 160;
-}
-
 /* Prints a table line without the padding at its end. */
 static void print_line(struct strbuf *line)
 {
@@ -53,12 +46,64 @@ static void print_line(struct strbuf *line)
 	printf("%s\n", line->buf);
 }
 
+/* The cells of a row of the queue (strings the page or the catalogue own;
+ * the numbers in the caller's buffers). */
+struct row_cells {
+	char id[24], sev[8], esc[8];
+	const char *cells[NCOLS];
+};
+
+static void row_cells(const struct queue_row *r, struct row_cells *rc)
+{
+	snprintf(rc->id, sizeof(rc->id), "%lld", r->key.id);
+	snprintf(rc->sev, sizeof(rc->sev), "%d", r->key.severity);
+	snprintf(rc->esc, sizeof(rc->esc), "%d", r->escalation);
+	rc->cells[C_ID] = rc->id;
+	rc->cells[C_SEV] = rc->sev;
+	rc->cells[C_SLA] = *r->sla_state ? i18n_term("sla_state", r->sla_state) : "-";
+	rc->cells[C_STATUS] = i18n_term("status", r->status);
+	rc->cells[C_CUSTOMER] = r->customer;
+	rc->cells[C_TEAM] = i18n_db(r->team);
+	rc->cells[C_ASSIGNEE] = r->assignee[0] ? r->assignee : "-";
+	rc->cells[C_ESC] = rc->esc;
+	rc->cells[C_TITLE] = r->title;
+}
+
+/* The columns' widths: on a terminal, laid out to its width (the title
+ * takes what is left, the others shrink or go by priority); piped into a
+ * file or a program, each as wide as its widest cell, so nothing is cut
+ * (a title a script greps for, a long customer name). */
+static void column_widths(const struct layout_column *cols, const struct queue_page *page, int shown,
+			  int *widths)
+{
+	int term = cli_terminal_cols();
+	if (term > 0) {
+		layout_columns(cols, NCOLS, term >= 40 ? term : 40, widths);
+		return;
+	}
+	for (int c = 0; c < NCOLS; c++)
+		widths[c] = text_width(cols[c].title);
+	for (int i = 0; i < shown; i++) {
+		struct row_cells rc;
+		row_cells(&page->rows[i], &rc);
+		for (int c = 0; c < NCOLS; c++) {
+			struct strbuf clean;
+			sb_init(&clean);
+			text_sanitize(&clean, rc.cells[c], strlen(rc.cells[c]), i18n_utf8() ? 0 : TEXT_ASCII);
+			int w = text_width(clean.buf);
+			if (w > widths[c])
+				widths[c] = w;
+			sb_done(&clean);
+		}
+	}
+}
+
 static int print_plain(struct db *db, const struct queue_filter *f, const struct queue_key *after,
 		       int limit, struct tt_error *err)
 {
 	struct queue_page page;
 	int widths[NCOLS];
-	const char *cells[NCOLS];
+	const char *titles[NCOLS];
 	struct strbuf line;
 	int flags = i18n_utf8() ? 0 : TEXT_ASCII;
 
@@ -73,33 +118,21 @@ static int print_plain(struct db *db, const struct queue_filter *f, const struct
 	struct layout_column cols[NCOLS];
 	memcpy(cols, columns, sizeof(columns));
 	for (int c = 0; c < NCOLS; c++) {
-		cells[c] = _(columns[c].title);
-		int tw = text_width(cells[c]);
+		titles[c] = cols[c].title = _(columns[c].title);
+		int tw = text_width(titles[c]);
 		if (cols[c].min == cols[c].max && tw > cols[c].max)
 			cols[c].min = cols[c].max = tw;
 	}
-	layout_columns(cols, NCOLS, line_width(), widths);
-	sb_init(&line);
-	layout_row(&line, cols, NCOLS, widths, cells, flags);
-	print_line(&line);
 	int shown = page.n < limit ? page.n : limit;
+	column_widths(cols, &page, shown, widths);
+	sb_init(&line);
+	layout_row(&line, cols, NCOLS, widths, titles, flags);
+	print_line(&line);
 	for (int i = 0; i < shown; i++) {
-		const struct queue_row *r = &page.rows[i];
-		char id[24], sev[8], esc[8];
-		snprintf(id, sizeof(id), "%lld", r->key.id);
-		snprintf(sev, sizeof(sev), "%d", r->key.severity);
-		snprintf(esc, sizeof(esc), "%d", r->escalation);
-		cells[C_ID] = id;
-		cells[C_SEV] = sev;
-		cells[C_SLA] = *r->sla_state ? i18n_term("sla_state", r->sla_state) : "-";
-		cells[C_STATUS] = i18n_term("status", r->status);
-		cells[C_CUSTOMER] = r->customer;
-		cells[C_TEAM] = i18n_db(r->team);
-		cells[C_ASSIGNEE] = r->assignee[0] ? r->assignee : "-";
-		cells[C_ESC] = esc;
-		cells[C_TITLE] = r->title;
+		struct row_cells rcells;
+		row_cells(&page.rows[i], &rcells);
 		sb_reset(&line);
-		layout_row(&line, cols, NCOLS, widths, cells, flags);
+		layout_row(&line, cols, NCOLS, widths, rcells.cells, flags);
 		print_line(&line);
 	}
 	if (page.n > limit) {

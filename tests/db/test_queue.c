@@ -246,6 +246,29 @@ START_TEST(cli_pages_with_the_cursor)
 }
 END_TEST
 
+/* Piped into a file or a program, `ticketty queue` cuts nothing: a long
+ * title and a long customer name print whole (a script greps for them).
+ * Before, the table was laid out for 160 columns and both were cut with
+ * an ellipsis. */
+START_TEST(cli_piped_cuts_nothing)
+{
+	fixture();
+	const char *title = "Line item 4485726 spends nothing although every targeting check in the "
+			    "troubleshooting guide passes and the deal health report shows bids";
+	char *sql = xasprintf("UPDATE ticketty.customers SET name = 'Riverbend Sports Network International Holdings';"
+			      "UPDATE ticketty.tickets SET title = '%s' WHERE id = 3", title);
+	testdb_sql(sql);
+	free(sql);
+	ck_assert_int_eq(testdb_cli("queue_me", NULL, "queue --limit 60"), 0);
+	const char *out = testdb_stdout();
+	/* the header and the first rows say how it was cut (Check's message
+	 * has a limit) */
+	ck_assert_msg(strstr(out, title) != NULL, "%.600s", out);
+	ck_assert_msg(strstr(out, "Riverbend Sports Network International Holdings") != NULL, "%.600s", out);
+	ck_assert_msg(strstr(out, "\u2026") == NULL && strstr(out, "...") == NULL, "%.600s", out);
+}
+END_TEST
+
 static Suite *queue_suite(void)
 {
 	Suite *s = suite_create("queue");
@@ -253,6 +276,7 @@ static Suite *queue_suite(void)
 	tcase_add_test(tc, forward_and_backward_pages_match_the_order);
 	tcase_add_test(tc, filters_combine);
 	tcase_add_test(tc, cli_pages_with_the_cursor);
+	tcase_add_test(tc, cli_piped_cuts_nothing);
 	suite_add_tcase(s, tc);
 	return s;
 }
