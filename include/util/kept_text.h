@@ -1,5 +1,6 @@
 /* Texts an agent wrote for a ticket and has not sent yet (a reply, a note,
- * a resolution message, a question to the customer, an escalation's reason), kept as drafts
+ * a resolution message, a question to the customer, an escalation's reason,
+ * a re-triage's reason), kept as drafts
  * (util/draft.h, kind "text") under a name such as "reply-42": written
  * as soon as the editor closes, removed once the text is sent, so a
  * refusal, a lost database or a lost SSH session loses nothing. The
@@ -18,6 +19,9 @@
 enum kept_for {
 	KEPT_ACK, KEPT_REPLY, KEPT_NOTE, KEPT_RESOLVE, KEPT_ASK, KEPT_ESCALATE,
 	KEPT_ESC_RESOLVE, KEPT_ESC_UP, KEPT_ESC_HAND,
+	/* the command line's own: `ticket set --reason -`, `ticket reopen
+	 * --message -` read from standard input */
+	KEPT_RETRIAGE, KEPT_REOPEN,
 };
 #define KEPT_TICKET_TEXTS (KEPT_ESCALATE + 1)
 #define KEPT_NAME_MAX 64

@@ -3,7 +3,8 @@
  * (exit 75) when the ticket changed since the caller looked at version N.
  * Reply texts come from --message (or a canned reply, --template KEY),
  * else $EDITOR on a terminal, else stdin; so does the resolution message
- * resolve requires; reopen takes its optional note from --message only.
+ * resolve requires; reopen takes its optional note from --message only
+ * (`--message -`: from standard input, kept as the others are).
  * `status ID waiting_customer --message TEXT` asks the customer TEXT with
  * the change (request_info mail); `--message -` reads the question in
  * $VISUAL/$EDITOR on a terminal, else from stdin.
@@ -283,11 +284,16 @@ static int simple_action(struct app *app, int argc, char **argv)
 		return cli_usage(cli_ticket_forms, "%s", _(attach_only));
 	tt_error_init(&err);
 	char keep_as[KEPT_NAME_MAX];
-	kept_text_name(keep_as, ask ? KEPT_ASK : KEPT_RESOLVE, a.id);
-	bool with_kept = resolve || ask;
-	char *text = NULL;   /* the resolution message or the question */
+	/* reopen's note is optional: only `--message -` reads one (from
+	 * standard input; it was taken as a note of one dash) */
+	bool reopen_read = !strcmp(cmd, "reopen") && a.message && !strcmp(a.message, "-");
+	kept_text_name(keep_as, ask ? KEPT_ASK : reopen_read ? KEPT_REOPEN : KEPT_RESOLVE, a.id);
+	bool with_kept = resolve || ask || reopen_read;
+	char *text = NULL;   /* the resolution message, the question or reopen's note */
 	if (resolve &&
 	    !(text = cli_message(a.message, _("the resolution message"), "message", keep_as, &err)))
+		return cli_fail(&err);
+	if (reopen_read && !(text = cli_message(a.message, _("the note"), "message", keep_as, &err)))
 		return cli_fail(&err);
 	/* --message - : the editor on a terminal (with what was kept), else stdin */
 	bool edit = ask && !strcmp(a.message, "-") && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
@@ -312,7 +318,7 @@ static int simple_action(struct app *app, int argc, char **argv)
 		else if (!strcmp(cmd, "close"))
 			rc = ticket_close(db, a.id, a.version, &version, &err);
 		else
-			rc = ticket_reopen(db, a.id, a.version, a.message, &version, &err);
+			rc = ticket_reopen(db, a.id, a.version, reopen_read ? text : a.message, &version, &err);
 	}
 	free_files(files, a.nattach);
 	free(text);

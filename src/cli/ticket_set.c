@@ -4,18 +4,24 @@
  * as intake does and names every refused field (exit 65); a change that
  * changes nothing is refused (65, each field with the value it already
  * has). --json prints what this call did as the server returned it: the
- * new version, the event's id and the audited reason and changes. */
+ * new version, the event's id and the audited reason and changes.
+ * `--reason -` reads the reason from standard input, and no --reason on
+ * a terminal from $VISUAL/$EDITOR, as the other texts do (cli_message):
+ * kept as "retriage-ID" until the re-triage is taken, so a refusal (a
+ * stale --version, a refused field) loses nothing. */
 #include "cli/ticket_set.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "model/retriage.h"
 #include "model/ticket.h"
 #include "util/i18n.h"
+#include "util/kept_text.h"
 
 static const char usage[] = "ticket set ID FIELD=VALUE ... --reason TEXT [--version N] [--json]";
 
@@ -68,18 +74,36 @@ int cli_ticket_set(struct app *app, int argc, char **argv)
 	struct tt_error err;
 	tt_error_init(&err);
 
+	/* "-": standard input (a reason of one dash is never meant; it was
+	 * audited as the reason and what came on stdin was dropped); none on
+	 * a terminal: the editor. Without a terminal, no reason is the
+	 * server's to name. */
+	char keep_as[KEPT_NAME_MAX];
+	kept_text_name(keep_as, KEPT_RETRIAGE, id);
+	bool read_text = reason ? !strcmp(reason, "-") : isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	char *text = NULL;
+	if (read_text && !(text = cli_message(reason, _("the reason"), "reason", keep_as, &err)))
+		return cli_fail(&err);
+	bool kept = text != NULL;
+	if (kept)
+		reason = text;
+
 	struct db *db;
 	int rc, now = 0;
 	char *out = NULL;
 	/* the result is what this call did, returned by the same statement */
 	if ((rc = app_db(app, &db, &err)) ||
 	    (rc = ticket_retriage(db, id, version, pairs, (size_t)npairs, reason, &now,
-				  json ? &out : NULL, &err)))
-		return cli_fail(&err);
+				  json ? &out : NULL, &err))) {
+		free(text);
+		rc = cli_fail(&err);
+		return kept ? cli_message_done(keep_as, rc) : rc;
+	}
+	free(text);
 	if (json)
 		printf("%s\n", out);
 	else
 		printf(_("ticket %lld updated, now version %d\n"), id, now);
 	free(out);
-	return 0;
+	return kept ? cli_message_done(keep_as, 0) : 0;
 }

@@ -15,7 +15,7 @@ static const char *const kept_word[] = {
 	[KEPT_ACK] = "ack", [KEPT_REPLY] = "reply", [KEPT_NOTE] = "note",
 	[KEPT_RESOLVE] = "resolve", [KEPT_ASK] = "ask", [KEPT_ESCALATE] = "escalate",
 	[KEPT_ESC_RESOLVE] = "escalation-resolve", [KEPT_ESC_UP] = "escalation-up",
-	[KEPT_ESC_HAND] = "escalation-hand",
+	[KEPT_ESC_HAND] = "escalation-hand", [KEPT_RETRIAGE] = "retriage", [KEPT_REOPEN] = "reopen",
 };
 
 void kept_text_name(char name[KEPT_NAME_MAX], enum kept_for what, long long ticket)

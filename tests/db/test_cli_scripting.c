@@ -1,0 +1,134 @@
+/* A scripting engineer's pass over the command line (DESIGN.md §8, "a
+ * scripting CLI for everything"), run as the real binary under agent
+ * login roles: a text option given as `-` reads standard input wherever a
+ * text is taken (`ticket set --reason -`, `ticket reopen --message -`), and
+ * what was read is kept when the step is refused. */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ticket_fixture.h"
+#include "testdb.h"
+#include "util/xalloc.h"
+
+static long long setup(int n)
+{
+	testdb_create();
+	testdb_clock("2026-11-18T15:00:00Z", TESTDB_CLOCK_RUNNING);   /* a Wednesday, 10:00 in New York */
+	fixture_customer();
+	testdb_agent("alice", "engineer");
+	testdb_agent("bob", "engineer");
+	return fixture_tickets(n, "app_support");
+}
+
+static int cli(const char *login, const char *input, const char *fmt, long long id)
+{
+	char *args = xasprintf(fmt, id, id);
+	int rc = testdb_cli(login, input, args);
+	free(args);
+	return rc;
+}
+
+static void expect(int rc, int want, const char *what)
+{
+	ck_assert_msg(rc == want, "%s: exit %d, wanted %d\nstdout: %s\nstderr: %s", what, rc, want,
+		      testdb_stdout(), testdb_stderr());
+}
+
+/* testdb_cli_bytes with args of the ticket's number. */
+static int cli_bytes(const char *login, const char *input, size_t len, const char *fmt, long long id)
+{
+	char *args = xasprintf(fmt, id, id);
+	int rc = testdb_cli_bytes(login, input, len, args);
+	free(args);
+	return rc;
+}
+
+/* The value of `sql` ($1 = the ticket) as text ("" for NULL). */
+static char *value_of(const char *sql, long long id)
+{
+	char buf[24];
+	snprintf(buf, sizeof(buf), "%lld", id);
+	const char *p[1] = { buf };
+	char *v = testdb_value(sql, 1, p);
+	return v ? v : xstrdup("");
+}
+
+static void expect_value(const char *sql, long long id, const char *want)
+{
+	char *v = value_of(sql, id);
+	ck_assert_msg(!strcmp(v, want), "%s: got '%s', wanted '%s'", sql, v, want);
+	free(v);
+}
+
+#define LAST_RETRIAGE_REASON                                                                    \
+	"SELECT coalesce((SELECT details->>'reason' FROM ticket_events WHERE ticket_id = $1"     \
+	" AND kind = 'retriage' ORDER BY id DESC LIMIT 1), '')"
+#define LAST_REOPEN_NOTE                                                                        \
+	"SELECT coalesce((SELECT c.body FROM ticket_events e JOIN comments c"                     \
+	" ON c.id = (e.details->>'note')::bigint WHERE e.ticket_id = $1 AND e.kind = 'reopen'"   \
+	" ORDER BY e.id DESC LIMIT 1), '')"
+
+/* `ticket set ID ... --reason -` took the dash as the reason (audited as
+ * "-") and dropped what came on standard input; `--message -` and
+ * `escalate --reason -` read it. */
+START_TEST(retriage_reason_from_stdin)
+{
+	long long id = setup(1);
+	expect(cli("alice", "Outage for every customer since 09:00\n", "ticket set %lld severity=1 --reason -", id),
+	       0, "set --reason -");
+	expect_value(LAST_RETRIAGE_REASON, id, "Outage for every customer since 09:00");
+	expect_value("SELECT severity FROM tickets WHERE id = $1", id, "1");
+	/* refused for its bytes: named, nothing changed, the text kept */
+	expect(cli_bytes("alice", "a\0b", 3, "ticket set %lld severity=2 --reason -", id), 65, "NUL");
+	ck_assert_msg(strstr(testdb_stderr(), "reason: contains a NUL byte") &&
+			      strstr(testdb_stderr(), "what you wrote is kept"), "%s", testdb_stderr());
+	expect(cli("alice", "caf\xe9\n", "ticket set %lld severity=2 --reason -", id), 65, "not UTF-8");
+	ck_assert_msg(strstr(testdb_stderr(), "reason: is not valid UTF-8"), "%s", testdb_stderr());
+	expect(cli("alice", " \n", "ticket set %lld severity=2 --reason -", id), 65, "blank");
+	ck_assert_msg(strstr(testdb_stderr(), "reason: is required"), "%s", testdb_stderr());
+	expect_value("SELECT severity FROM tickets WHERE id = $1", id, "1");
+	/* a stale version: 75 in words, and what stdin gave is kept */
+	expect(cli("bob", "Customer says it is cosmetic\n", "ticket set %lld severity=3 --reason - --version 1", id),
+	       75, "stale");
+	ck_assert_msg(strstr(testdb_stderr(), "changed since version 1") &&
+			      strstr(testdb_stderr(), "what you wrote is kept"), "%s", testdb_stderr());
+	expect_value("SELECT severity FROM tickets WHERE id = $1", id, "1");
+	/* a reason given as it is stays as it was */
+	expect(cli("bob", NULL, "ticket set %lld severity=3 --reason 'cosmetic after all'", id), 0, "set");
+	expect_value(LAST_RETRIAGE_REASON, id, "cosmetic after all");
+}
+END_TEST
+
+/* `ticket reopen ID --message -` stored a note of one dash. */
+START_TEST(reopen_note_from_stdin)
+{
+	long long id = setup(1);
+	expect(cli("alice", NULL, "ticket resolve %lld --message 'Fixed by the new build'", id), 0, "resolve");
+	expect(cli("alice", "The customer sees it again\n", "ticket reopen %lld --message - --version 1", id), 75,
+	       "stale");
+	ck_assert_msg(strstr(testdb_stderr(), "what you wrote is kept"), "%s", testdb_stderr());
+	expect_value("SELECT status FROM tickets WHERE id = $1", id, "resolved");
+	expect(cli("alice", "The customer sees it again\n", "ticket reopen %lld --message -", id), 0, "reopen");
+	expect_value(LAST_REOPEN_NOTE, id, "The customer sees it again\n");
+	expect(cli("alice", NULL, "ticket resolve %lld --message 'Fixed again'", id), 0, "resolve again");
+	expect(cli_bytes("alice", "x\0y", 3, "ticket reopen %lld --message -", id), 65, "NUL");
+	ck_assert_msg(strstr(testdb_stderr(), "message: contains a NUL byte"), "%s", testdb_stderr());
+	expect_value("SELECT status FROM tickets WHERE id = $1", id, "resolved");
+	/* a note given as it is, and none at all, as before */
+	expect(cli("alice", NULL, "ticket reopen %lld --message 'back'", id), 0, "reopen note");
+	expect_value(LAST_REOPEN_NOTE, id, "back");
+}
+END_TEST
+
+static Suite *cli_scripting_suite(void)
+{
+	Suite *s = suite_create("cli_scripting");
+	TCase *tc = tcase_create("cli");
+	tcase_add_test(tc, retriage_reason_from_stdin);
+	tcase_add_test(tc, reopen_note_from_stdin);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(cli_scripting_suite)
