@@ -6,7 +6,9 @@
  * [--json FILE|-] [--set FIELD=VALUE ...]` (a ticket: the mail's own
  * customer, contact, title, description and screenshots, then these),
  * `inbox ask ID`, `inbox refuse ID not_spoc|account_rep`, `inbox discard
- * ID`, `inbox note ID` (held mail of a ticket onto it as an internal note),
+ * ID`, `inbox note ID` (held mail of a ticket onto it as an internal note;
+ * each says what it did: ask the items it asked for, refuse whom the
+ * sender was sent to, as the inbox view shows them before asking),
  * `inbox raw ID [-o FILE]` (any received mail as it came); `ticketty
  * attachment get ID [-o FILE]`, `attachment list TICKET [--json]`. */
 #include "cli/inbox.h"
@@ -225,8 +227,69 @@ static int show(struct db *db, long long id, struct tt_error *err)
 		fputc('\n', stdout);
 	}
 	free(prefill);
+	/* what `inbox ask` would ask for, as the inbox view lists it first */
+	char *missing = NULL;
+	if (!err->code && !inbox_missing(db, id, i18n_language(), &missing, err)) {
+		printf("%s ", _("Missing for a ticket (inbox ask requests it):"));
+		cli_put(stdout, *missing ? missing : _("nothing"));
+		fputc('\n', stdout);
+	}
+	free(missing);
 	inbox_list_done(&l);
 	return err->code;
+}
+
+/* After `inbox ask ID`: what the request listed (the mail's content,
+ * which the request did not change, read as the inbox view lists it);
+ * the bare fact when that cannot be read. */
+static void said_asked(struct db *db, long long id)
+{
+	struct tt_error err;
+	char *missing = NULL;
+	tt_error_init(&err);
+	if (inbox_missing(db, id, i18n_language(), &missing, &err)) {
+		printf(_("mail %lld: the missing items were requested"), id);
+		fputc('\n', stdout);
+	} else if (*missing) {
+		struct strbuf sb;
+		sb_init(&sb);
+		sb_addf(&sb, _("mail %lld: the sender was asked for: %s"), id, missing);
+		cli_put(stdout, sb.buf);
+		fputc('\n', stdout);
+		sb_done(&sb);
+	} else {
+		printf(_("mail %lld: the sender was asked for details; nothing mandatory was missing"), id);
+		fputc('\n', stdout);
+	}
+	free(missing);
+	tt_error_clear(&err);
+}
+
+/* After `inbox refuse ID REASON`: whom the sender was sent to (the
+ * customer's authorised contacts, or its account representative). */
+static void said_refused(struct db *db, long long id, const char *reason)
+{
+	struct tt_error err;
+	struct inbox_refusal who;
+	struct strbuf sb;
+	bool spoc = !strcmp(reason, "not_spoc");
+	tt_error_init(&err);
+	sb_init(&sb);
+	if (inbox_refusal_names(db, id, &who, &err))
+		memset(&who, 0, sizeof(who));
+	if (spoc && who.spoc && *who.spoc)
+		sb_addf(&sb, _("mail %lld refused: the sender was told to ask %s"), id, who.spoc);
+	else if (!spoc && who.rep_email && *who.rep_email)
+		sb_addf(&sb, _("mail %lld refused: the sender was sent to the account representative, %s <%s>"),
+			id, who.rep_name, who.rep_email);
+	else
+		sb_addf(&sb, spoc ? _("mail %lld refused: the sender was told whom to ask")
+				  : _("mail %lld refused: the sender was sent to the account representative"), id);
+	cli_put(stdout, sb.buf);
+	fputc('\n', stdout);
+	sb_done(&sb);
+	inbox_refusal_done(&who);
+	tt_error_clear(&err);
 }
 
 /* What `inbox accept ID` was given: --json FILE|- at most once, --set
@@ -432,15 +495,20 @@ int cli_inbox(struct app *app, int argc, char **argv)
 			return rc;
 		}
 	} else if (!strcmp(verb, "ask")) {
-		rc = inbox_ask(db, id, &err);
+		if (!(rc = inbox_ask(db, id, &err)))
+			said_asked(db, id);
 	} else if (!strcmp(verb, "refuse")) {
-		rc = inbox_refuse(db, id, argv[3], &err);
+		if (!(rc = inbox_refuse(db, id, argv[3], &err)))
+			said_refused(db, id, argv[3]);
 	} else if (!strcmp(verb, "note")) {
 		long long ticket = 0;
 		if (!(rc = inbox_note(db, id, &ticket, &err)))
 			printf(_("mail %lld is now an internal note on ticket %lld\n"), id, ticket);
 	} else {
-		rc = inbox_discard(db, id, &err);
+		if (!(rc = inbox_discard(db, id, &err))) {
+			printf(_("mail %lld discarded"), id);
+			fputc('\n', stdout);
+		}
 	}
 	tt_error_clear(&bad);
 	return rc ? cli_fail(&err) : 0;

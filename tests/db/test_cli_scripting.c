@@ -2,7 +2,10 @@
  * scripting CLI for everything"), run as the real binary under agent
  * login roles: a text option given as `-` reads standard input wherever a
  * text is taken (`ticket set --reason -`, `ticket reopen --message -`), and
- * what was read is kept when the step is refused. */
+ * what was read is kept when the step is refused; the inbox's steps say
+ * what they did (`inbox ask` the items it asked for, `inbox refuse` whom
+ * the sender was sent to) and `inbox show` what ask would ask for, as the
+ * inbox view lists them before asking. */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,12 +124,72 @@ START_TEST(reopen_note_from_stdin)
 }
 END_TEST
 
+static int receive(const char *from, const char *msgid)
+{
+	char *mail = xasprintf("From: %s\nSubject: Placements are blank\nMessage-ID: <%s@acme>\n\n"
+			       "Every placement shows a blank frame since this morning.\n", from, msgid);
+	int rc = testdb_cli("bot", mail, "mail receive");
+	free(mail);
+	return rc;
+}
+
+static void expect_out(const char *want)
+{
+	ck_assert_msg(strstr(testdb_stdout(), want), "wanted '%s' in stdout: %s\nstderr: %s", want,
+		      testdb_stdout(), testdb_stderr());
+}
+
+/* `inbox ask|refuse|discard ID` said nothing: a script could not tell
+ * what the sender was asked for or sent to (the view lists it first). */
+START_TEST(inbox_steps_say_what_they_did)
+{
+	setup(0);
+	testdb_agent("bot", "admin");
+	testdb_sql("INSERT INTO contacts (customer_id, name, email, phone, spoc)"
+		   " SELECT id, 'Nico Other', 'nico@acme.example', '+1 555 0101', false"
+		   " FROM customers WHERE member_id = 4242");
+	expect(receive("Carla Contact <carla@acme.example>", "m1"), 0, "receive 1");
+	expect(receive("Nico Other <nico@acme.example>", "m2"), 0, "receive 2");
+	expect(receive("Carla Contact <carla@acme.example>", "m3"), 0, "receive 3");
+	expect(receive("Carla Contact <carla@acme.example>", "m4"), 0, "receive 4");
+
+	expect(testdb_cli("alice", NULL, "inbox show 1"), 0, "show");
+	expect_out("\nMissing for a ticket (inbox ask requests it): Request type, Case reason, Severity, ");
+	expect(testdb_cli("alice", NULL, "inbox ask 1"), 0, "ask");
+	expect_out("mail 1: the sender was asked for: Request type, Case reason, Severity, ");
+	expect(testdb_cli("alice", NULL, "inbox refuse 2 not_spoc"), 0, "refuse not_spoc");
+	expect_out("mail 2 refused: the sender was told to ask Carla Contact <carla@acme.example>\n");
+	expect(testdb_cli("alice", NULL, "inbox refuse 3 account_rep"), 0, "refuse account_rep");
+	expect_out("mail 3 refused: the sender was sent to the account representative, Rita Rep <rita@example.com>\n");
+	expect(testdb_cli("alice", NULL, "inbox discard 4"), 0, "discard");
+	expect_out("mail 4 discarded\n");
+	/* a step refused says so and prints nothing done */
+	expect(testdb_cli("alice", NULL, "inbox discard 4"), 75, "discard again");
+	ck_assert_str_eq(testdb_stdout(), "");
+	expect(testdb_cli("alice", NULL, "inbox ask 99"), 65, "ask unknown");
+	ck_assert_str_eq(testdb_stdout(), "");
+	/* in Spanish, the items in Spanish */
+	char *lang = getenv("LANG") ? xstrdup(getenv("LANG")) : NULL;
+	setenv("LANG", "es_ES.UTF-8", 1);
+	expect(receive("Carla Contact <carla@acme.example>", "m5"), 0, "receive 5");
+	expect(testdb_cli("alice", NULL, "inbox ask 5"), 0, "ask es");
+	expect_out("correo 5: se ha pedido al remitente: Tipo de solicitud, ");
+	expect_out("Gravedad");
+	if (lang)
+		setenv("LANG", lang, 1);
+	else
+		unsetenv("LANG");
+	free(lang);
+}
+END_TEST
+
 static Suite *cli_scripting_suite(void)
 {
 	Suite *s = suite_create("cli_scripting");
 	TCase *tc = tcase_create("cli");
 	tcase_add_test(tc, retriage_reason_from_stdin);
 	tcase_add_test(tc, reopen_note_from_stdin);
+	tcase_add_test(tc, inbox_steps_say_what_they_did);
 	suite_add_tcase(s, tc);
 	return s;
 }
