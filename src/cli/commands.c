@@ -49,7 +49,7 @@ const struct cli_command cli_commands[] = {
 	{ "escalations", cli_escalations, N_("escalations [--level csm|coo|ceo] [--mine] [--limit N] [--after CURSOR] [--json]"),
 	  N_("list open escalations by level, with the chain of each ticket"), NULL },
 	{ "notify", cli_notify,
-	  N_("notify pending [--limit N] [--json] | notify mark-sent ID... | notify mine [--filter WORDS] [--limit N] [--after ID] [--mark-read] [--json] | notify mark-read ID...|--all"),
+	  N_("notify pending [--limit N] [--json] | notify mark-sent ID... | notify mine [--filter WORDS] [--limit N] [--after ID] [--mark-read] [--json] | notify mark-read ID...|--all|--filter WORDS"),
 	  N_("the notifications outbox: undelivered ones (admin), marking them sent, your own unread, newest first a page at a time, marking them read"), cli_notify_forms },
 	{ "mail", cli_mail,
 	  N_("mail send [--once|--watch] [--sendmail CMD] | mail receive | mail status [--json] | mail policy [--json | KEY VALUE] | mail notifications [on|off] [--json] | mail language [en|es] [--json]"),

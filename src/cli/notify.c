@@ -5,7 +5,8 @@
  * table, or "next" in the JSON, says where the next page starts) and
  * `ticketty notify mark-read ID...|--all` (some or every one of one's own
  * read: the notifications view's m and M). `notify mine --filter WORDS`
- * keeps those the view's / keeps (notify_mine_page). */
+ * keeps those the view's / keeps (notify_mine_page), `notify mark-read
+ * --filter WORDS` marks them read (M with a filter). */
 #include "cli/notify.h"
 
 #include <getopt.h>
@@ -26,7 +27,7 @@
 const char cli_notify_forms[] = N_(
 	"notify pending [--limit N] [--json] | notify mark-sent ID... | "
 	"notify mine [--filter WORDS] [--limit N] [--after ID] [--mark-read] [--json] | "
-	"notify mark-read ID...|--all");
+	"notify mark-read ID...|--all|--filter WORDS");
 
 /* `notify mine`: a page of this many unless --limit says (at most MINE_MAX);
  * `notify pending`: this many unless --limit says (at most PENDING_MAX: a
@@ -239,9 +240,40 @@ static int mark_sent(struct app *app, int argc, char **argv)
 	return 0;
 }
 
+/* `notify mark-read --filter WORDS` (--all with it or not): the words,
+ * when argv[1..argc) are that and nothing else; NULL when no --filter is
+ * among them. *bad receives 64 said for a --filter given wrong. */
+static const char *mark_filter(int argc, char **argv, int *bad)
+{
+	const char *words = NULL;
+	bool all = false, other = false;
+	*bad = -1;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--filter") && !words && i + 1 < argc)
+			words = argv[++i];
+		else if (!strcmp(argv[i], "--filter"))
+			*bad = words ? cli_given_twice(cli_notify_forms, "--filter")
+				     : cli_usage(cli_notify_forms, "%s", _("--filter needs the words to keep"));
+		else if (!strcmp(argv[i], "--all") && !all)
+			all = true;
+		else
+			other = true;
+		if (*bad >= 0)
+			return NULL;
+	}
+	if (words && other)
+		*bad = cli_usage(cli_notify_forms, "%s", _("give either notification numbers or --filter, not both"));
+	else if (words && text_blank(words))
+		/* an empty variable in a script would have marked every one */
+		*bad = cli_usage(cli_notify_forms, "%s", _("--filter needs the words to keep (--all marks every one)"));
+	return *bad >= 0 ? NULL : words;
+}
+
 /* `notify mark-read ID...`: each one the caller's own (65 naming the
  * first that is not, and none marked); one already read is no error.
- * `notify mark-read --all`: every unread one. */
+ * `notify mark-read --all`: every unread one; `--filter WORDS`: every
+ * unread one the words keep, as `notify mine --filter WORDS` lists them
+ * (the notifications view's M with a filter). */
 static int mark_read(struct app *app, int argc, char **argv)
 {
 	bool all = argc == 2 && !strcmp(argv[1], "--all");
@@ -251,11 +283,23 @@ static int mark_read(struct app *app, int argc, char **argv)
 
 	if (argc < 2)
 		return cli_usage(cli_notify_forms, "%s", _("which notifications? give their numbers, or --all"));
-	long long *ids;
-	int rc = parse_ids(all ? 1 : argc, argv, true, &ids);
+	int rc;
+	const char *words = mark_filter(argc, argv, &rc);
 	if (rc >= 0)
 		return rc;
+	long long *ids;
+	if (!words && (rc = parse_ids(all ? 1 : argc, argv, true, &ids)) >= 0)
+		return rc;
 	tt_error_init(&err);
+	if (words) {
+		if ((rc = app_db(app, &db, &err)) == 0)
+			rc = notify_mark_matching(db, words, &count, &err);
+		if (rc)
+			return cli_fail(&err);
+		printf(ngettext("marked %ld notification read\n", "marked %ld notifications read\n",
+				(unsigned long)count), count);
+		return 0;
+	}
 	rc = app_db(app, &db, &err);
 	for (int i = 1; !rc && !all && i < argc; i++) {
 		struct notify_key key;

@@ -204,6 +204,41 @@ START_TEST(own_notifications_filter_as_the_view_does)
 }
 END_TEST
 
+/* The notifications view's M with a filter marks read every one the
+ * filter keeps; `notify mark-read` took numbers or --all only, and `notify
+ * mine --filter --mark-read` marks one page (at most 1000) of them. */
+START_TEST(notifications_marked_read_by_filter)
+{
+	expect_cli("esc_eng", "escalate 1 --reason 'printer on fire'", 0);
+	expect_cli("esc_eng", "escalate 2 --reason 'blank pages'", 0);
+	expect_cli("esc_eng", "escalate 3 --reason 'fire drill'", 0);
+	char *ids = unread_of("esc_csm1");
+	long long a, b, c;
+	ck_assert_msg(sscanf(ids, "%lld,%lld,%lld", &a, &b, &c) == 3, "unread: %s", ids);
+	free(ids);
+	char want[64];
+	snprintf(want, sizeof(want), "%lld", b);
+	/* mistakes are usage, nothing marked: no words (an empty variable
+	 * would have marked every one), numbers too, --filter twice */
+	expect_cli("esc_csm1", "notify mark-read --filter ''", 64);
+	ck_assert_msg(strstr(testdb_stderr(), "--filter needs the words to keep"), "stderr: %s", testdb_stderr());
+	expect_cli("esc_csm1", "notify mark-read --filter", 64);
+	expect_cli("esc_csm1", "notify mark-read 1 --filter fire", 64);
+	ck_assert_msg(strstr(testdb_stderr(), "numbers or --filter, not both"), "stderr: %s", testdb_stderr());
+	expect_cli("esc_csm1", "notify mark-read --filter fire --filter blank", 64);
+	esc_expect("SELECT count(*) FROM notifications WHERE read_at IS NOT NULL", "0");
+
+	expect_cli("esc_csm1", "notify mark-read --filter FIRE", 0);
+	ck_assert_str_eq(testdb_stdout(), "marked 2 notifications read\n");
+	expect_unread("esc_csm1", want);
+	expect_cli("esc_csm1", "notify mark-read --all --filter fire", 0);
+	ck_assert_str_eq(testdb_stdout(), "marked 0 notifications read\n");
+	expect_unread("esc_csm1", want);
+	/* the others' stay as they were */
+	esc_expect("SELECT count(*) FROM notifications WHERE read_at IS NOT NULL", "2");
+}
+END_TEST
+
 /* The ticket view's T puts a canned reply, filled in for the ticket, in
  * the reply's editor, to be changed before it goes; `ticket reply
  * --template` sends it as it is, and nothing showed it filled in. */
@@ -259,6 +294,7 @@ static Suite *parity_suite(void)
 	tcase_add_test(tc, queue_takes_the_views_filters);
 	tcase_add_test(tc, inbox_list_filters_as_the_view_does);
 	tcase_add_test(tc, own_notifications_filter_as_the_view_does);
+	tcase_add_test(tc, notifications_marked_read_by_filter);
 	tcase_add_test(tc, canned_reply_read_filled_in_before_sending);
 	tcase_add_test(tc, own_mail_settings_as_json);
 	suite_add_tcase(s, tc);
