@@ -59,7 +59,7 @@ const struct cli_command cli_commands[] = {
 	  N_("mail from customers waiting for an engineer: make a ticket of it, ask for what is missing, refuse or discard it"), cli_inbox_forms },
 	{ "attachment", cli_attachment, N_("attachment get ID [-o FILE] | attachment list TICKET [--json]"),
 	  N_("save a file that came by mail, list a ticket's files"), cli_attachment_forms },
-	{ "collaborator", cli_collaborator, N_("collaborator add|remove ID LOGIN | collaborator list ID [--json]"),
+	{ "collaborator", cli_collaborator, N_("collaborator add|remove ID [LOGIN] | collaborator list ID [--json]"),
 	  N_("add or remove agents following a ticket, list them"), NULL },
 	{ "sla", cli_sla, N_("sla due --plan P --severity N --created ISO8601 [--kind K] | sla explain TICKET [--json]"),
 	  N_("when an SLA target falls due; every deadline of a ticket and how it was computed"), cli_sla_forms },

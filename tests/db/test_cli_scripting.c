@@ -5,7 +5,8 @@
  * what was read is kept when the step is refused; the inbox's steps say
  * what they did (`inbox ask` the items it asked for, `inbox refuse` whom
  * the sender was sent to) and `inbox show` what ask would ask for, as the
- * inbox view lists them before asking. */
+ * inbox view lists them before asking; `collaborator add|remove ID`
+ * follows a ticket, or stops, as yourself. */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,6 +184,42 @@ START_TEST(inbox_steps_say_what_they_did)
 }
 END_TEST
 
+#define FOLLOWERS                                                                               \
+	"SELECT coalesce(string_agg(a.login, ',' ORDER BY a.login), '') FROM ticket_collaborators c" \
+	" JOIN agents a ON a.id = c.agent_id WHERE c.ticket_id = $1"
+
+/* Following a ticket from a script: `collaborator add|remove ID` needed
+ * one's own login spelt out (the ticket view's + and - offer you first),
+ * and `collaborator list --json ID` was refused ("'--json' is not a
+ * ticket number") where every other listing takes --json anywhere. */
+START_TEST(follow_a_ticket_yourself)
+{
+	long long id = setup(1);
+	expect(cli("alice", NULL, "collaborator add %lld", id), 0, "follow");
+	expect_out("alice now follows ticket");
+	expect_value(FOLLOWERS, id, "alice");
+	expect(cli("alice", NULL, "collaborator add %lld", id), 0, "follow again");
+	expect_out("alice already follows ticket");
+	expect(cli("alice", NULL, "collaborator add %lld bob", id), 0, "add bob");
+	expect_value(FOLLOWERS, id, "alice,bob");
+	expect(cli("alice", NULL, "collaborator list --json %lld", id), 0, "list --json first");
+	expect_out("\"login\" : \"alice\"");
+	expect(cli("alice", NULL, "collaborator list %lld --json", id), 0, "list --json last");
+	expect_out("\"login\" : \"bob\"");
+	expect(cli("bob", NULL, "collaborator remove %lld", id), 0, "stop following");
+	expect_out("bob no longer follows ticket");
+	expect_value(FOLLOWERS, id, "alice");
+	/* mistakes are usage, named */
+	expect(cli("alice", NULL, "collaborator add %lld --json", id), 64, "add --json");
+	ck_assert_msg(strstr(testdb_stderr(), "add does not take --json"), "%s", testdb_stderr());
+	expect(cli("alice", NULL, "collaborator add %lld bob carol", id), 64, "two logins");
+	ck_assert_msg(strstr(testdb_stderr(), "unexpected argument 'carol'"), "%s", testdb_stderr());
+	expect(testdb_cli("alice", NULL, "collaborator list x"), 64, "no ticket");
+	ck_assert_msg(strstr(testdb_stderr(), "'x' is not a ticket number"), "%s", testdb_stderr());
+	expect_value(FOLLOWERS, id, "alice");
+}
+END_TEST
+
 static Suite *cli_scripting_suite(void)
 {
 	Suite *s = suite_create("cli_scripting");
@@ -190,6 +227,7 @@ static Suite *cli_scripting_suite(void)
 	tcase_add_test(tc, retriage_reason_from_stdin);
 	tcase_add_test(tc, reopen_note_from_stdin);
 	tcase_add_test(tc, inbox_steps_say_what_they_did);
+	tcase_add_test(tc, follow_a_ticket_yourself);
 	suite_add_tcase(s, tc);
 	return s;
 }
