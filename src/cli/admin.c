@@ -337,14 +337,17 @@ static int contact_list(struct app *app, int argc, char **argv)
 	struct tt_error err;
 	struct db *db;
 	char *json = NULL;
-	bool as_json = argc == 3 && !strcmp(argv[2], "--json");
+	/* --json before or after the customer, as `contacts list` takes it */
+	bool json_first = argc == 3 && !strcmp(argv[1], "--json");
+	bool as_json = argc == 3 && (json_first || !strcmp(argv[2], "--json"));
+	const char *customer = json_first ? argv[2] : argv[1];
 	int n = 0;
 
 	if (argc < 2 || (argc > 2 && !as_json))
 		return cli_usage(usage_contact_list, "%s", _("give exactly one CUSTOMER (name or id)"));
 	tt_error_init(&err);
 	if (app_db(app, &db, &err) ||
-	    admin_contact_list(db, argv[1], as_json ? &json : NULL, as_json ? NULL : &rows, &n, &err))
+	    admin_contact_list(db, customer, as_json ? &json : NULL, as_json ? NULL : &rows, &n, &err))
 		return cli_fail(&err);
 	if (as_json) {
 		printf("%s\n", json);

@@ -415,6 +415,29 @@ static int write_out(const char *path, const unsigned char *data, size_t len, co
 	return 0;
 }
 
+/* Options may come before the number, as getopt takes them in every
+ * other command (`inbox show --json 5`, `attachment get -o FILE 5` were
+ * refused as "which inbox mail?"): the first word after the verb
+ * (argv[1]) that is no option, nor the value of one of `valued`, is moved
+ * to argv[2], the others keeping their order. */
+static void number_first(int argc, char **argv, const char *const *valued)
+{
+	for (int i = 2; i < argc; i++) {
+		const char *w = argv[i];
+		if (w[0] != '-' || !w[1]) {
+			for (int j = i; j > 2; j--)
+				argv[j] = argv[j - 1];
+			argv[2] = (char *)w;
+			return;
+		}
+		for (int k = 0; valued[k]; k++)
+			if (!strcmp(w, valued[k])) {
+				i++;
+				break;
+			}
+	}
+}
+
 /* `inbox raw ID [-o FILE]`: received mail as it came (any state). */
 static int raw(struct app *app, long long id, int argc, char **argv)
 {
@@ -447,6 +470,9 @@ int cli_inbox(struct app *app, int argc, char **argv)
 	if (!strcmp(verb, "list"))
 		return list(app, argc, argv);
 	long long id;
+	static const char *const o_valued[] = { "-o", NULL }, *const accept_valued[] = { "--json", "--set", NULL },
+		*const none[] = { NULL };
+	number_first(argc, argv, !strcmp(verb, "raw") ? o_valued : !strcmp(verb, "accept") ? accept_valued : none);
 	if (argc < 3 || !cli_parse_id(argv[2], &id))
 		return cli_usage(cli_inbox_forms, "%s", _("which inbox mail? give its number"));
 	if (!strcmp(verb, "raw"))
@@ -583,6 +609,8 @@ int cli_attachment(struct app *app, int argc, char **argv)
 {
 	long long id;
 	const char *out = NULL;
+	static const char *const o_valued[] = { "-o", NULL };
+	number_first(argc, argv, o_valued);
 	if (argc < 3 || !cli_parse_id(argv[2], &id))
 		return cli_usage(cli_attachment_forms, "%s", _("give the attachment (or ticket) number"));
 	bool get = !strcmp(argv[1], "get");

@@ -6,10 +6,12 @@
  * what they did (`inbox ask` the items it asked for, `inbox refuse` whom
  * the sender was sent to) and `inbox show` what ask would ask for, as the
  * inbox view lists them before asking; `collaborator add|remove ID`
- * follows a ticket, or stops, as yourself. */
+ * follows a ticket, or stops, as yourself; options come before the
+ * number as well as after it. */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ticket_fixture.h"
 #include "testdb.h"
@@ -220,6 +222,79 @@ START_TEST(follow_a_ticket_yourself)
 }
 END_TEST
 
+/* The whole of a small file ("" when it cannot be read). */
+static char *slurp_file(const char *path)
+{
+	char buf[256] = "";
+	FILE *f = fopen(path, "r");
+	if (f) {
+		size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+		buf[n] = '\0';
+		fclose(f);
+	}
+	return xstrdup(buf);
+}
+
+/* Options before the number, as getopt takes them in every other command:
+ * `attachment list --json 5`, `attachment get -o FILE 1`, `inbox show
+ * --json 1`, `inbox raw -o FILE 1` and `admin contact list --json C` were
+ * refused ("give the attachment (or ticket) number", "which inbox mail?",
+ * "give exactly one CUSTOMER"). */
+START_TEST(options_before_the_number)
+{
+	long long id = setup(1);
+	testdb_agent("bot", "admin");
+	char dir[] = "/tmp/tt-scripting-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char *in = xasprintf("%s/notes.txt", dir), *out = xasprintf("%s/out.txt", dir),
+	     *mail = xasprintf("%s/mail.eml", dir);
+	FILE *f = fopen(in, "w");
+	fputs("the server log\n", f);
+	fclose(f);
+	char *args = xasprintf("ticket note %lld --message 'log attached' --attach %s", id, in);
+	expect(testdb_cli("alice", NULL, args), 0, "note with a file");
+	free(args);
+	char *att = value_of("SELECT min(id) FROM attachments WHERE ticket_id = $1", id);
+
+	expect(cli("alice", NULL, "attachment list --json %lld", id), 0, "attachment list --json ID");
+	expect_out("\"filename\" : \"notes.txt\"");
+	args = xasprintf("attachment get -o %s %s", out, att);
+	expect(testdb_cli("alice", NULL, args), 0, "attachment get -o FILE ID");
+	free(args);
+	char *got = slurp_file(out);
+	ck_assert_str_eq(got, "the server log\n");
+	free(got);
+	/* a mistake is still named */
+	expect(testdb_cli("alice", NULL, "attachment get -o"), 64, "-o without a file");
+	expect(cli("alice", NULL, "attachment list --json %lld %lld", id), 64, "two numbers");
+	ck_assert_msg(strstr(testdb_stderr(), "unexpected argument"), "%s", testdb_stderr());
+
+	expect(receive("Carla Contact <carla@acme.example>", "m1"), 0, "receive");
+	expect(testdb_cli("alice", NULL, "inbox show --json 1"), 0, "inbox show --json ID");
+	expect_out("\"id\" : 1");
+	args = xasprintf("inbox raw -o %s 1", mail);
+	expect(testdb_cli("alice", NULL, args), 0, "inbox raw -o FILE ID");
+	free(args);
+	got = slurp_file(mail);
+	ck_assert_msg(strstr(got, "Message-ID: <m1@acme>"), "%s", got);
+	free(got);
+	expect(testdb_cli("alice", NULL, "inbox accept --set severity=2 1"), 65, "accept --set before ID");
+	ck_assert_msg(strstr(testdb_stderr(), "request_type: is required"), "%s", testdb_stderr());
+
+	expect(testdb_cli("bot", NULL, "admin contact list --json 'Acme Media'"), 0, "contact list --json C");
+	expect_out("\"email\" : \"carla@acme.example\"");
+
+	unlink(in);
+	unlink(out);
+	unlink(mail);
+	rmdir(dir);
+	free(in);
+	free(out);
+	free(mail);
+	free(att);
+}
+END_TEST
+
 static Suite *cli_scripting_suite(void)
 {
 	Suite *s = suite_create("cli_scripting");
@@ -228,6 +303,7 @@ static Suite *cli_scripting_suite(void)
 	tcase_add_test(tc, reopen_note_from_stdin);
 	tcase_add_test(tc, inbox_steps_say_what_they_did);
 	tcase_add_test(tc, follow_a_ticket_yourself);
+	tcase_add_test(tc, options_before_the_number);
 	suite_add_tcase(s, tc);
 	return s;
 }
