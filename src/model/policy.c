@@ -15,6 +15,7 @@
 #include "util/fs.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 static char *col(const PGresult *res, int row, int c)
@@ -413,6 +414,32 @@ static const char load_sql[] =
 	"       $10::int[], $11::int[], $12::text[], $13::int[], $14::boolean[], $15::boolean[], "
 	"       $16::text[], $17::text[], $18::int[], $19::int[], $20::text[], $21::int[])";
 
+/* The largest policy file read (a year of holidays and every target
+ * come to a few KiB). */
+#define POLICY_FILE_MAX (4 << 20)
+
+/* A policy file holding a NUL byte or bytes that are no UTF-8: 65 naming
+ * the first line that does, nothing changed; else 0. */
+static int policy_text_check(const char *path, const char *buf, size_t len, struct tt_error *err)
+{
+	int line = 1;
+	size_t start = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && buf[i] != '\n' && buf[i] != '\0')
+			continue;
+		if (i < len && buf[i] == '\0')
+			return tt_error_set(err, EX_DATAERR, _("%s:%d: holds a NUL byte; nothing was changed"), path,
+					    line);
+		if (!utf8_valid(buf + start, i - start))
+			return tt_error_set(err, EX_DATAERR,
+					    _("%s:%d: not UTF-8 text (check the file's character set); nothing was changed"),
+					    path, line);
+		line++;
+		start = i + 1;
+	}
+	return 0;
+}
+
 int policy_load_file(struct db *db, const char *path, struct tt_error *err)
 {
 	config_t lc;
@@ -426,9 +453,26 @@ int policy_load_file(struct db *db, const char *path, struct tt_error *err)
 	FILE *in = fs_open_input(path, err);
 	if (!in)
 		return err->code;
-	config_init(&lc);
-	int read_ok = config_read(&lc, in);
+	/* read whole first: libconfig stops a string at a NUL byte, so a
+	 * holiday named "New\0Year's Day" was loaded as "New" and the rest of
+	 * the line dropped without a word; such bytes, and bytes that are no
+	 * UTF-8, are refused naming the line (the server named neither) */
+	struct strbuf text;
+	sb_init(&text);
+	bool over = false;
+	bool got = sb_add_stream_max(&text, in, POLICY_FILE_MAX, &over);
 	fs_close_input(in);
+	if (!got || over || (rc = policy_text_check(path, text.buf, text.len, err))) {
+		if (!rc)
+			rc = !got ? tt_error_set(err, EX_IOERR, "%s: %s", path, _("cannot read the file"))
+				  : tt_error_set(err, EX_DATAERR, _("%s: larger than %d MiB; nothing was changed"),
+						 path, POLICY_FILE_MAX >> 20);
+		sb_done(&text);
+		return rc;
+	}
+	config_init(&lc);
+	int read_ok = config_read_string(&lc, text.buf);
+	sb_done(&text);
 	if (!read_ok) {
 		if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
 			rc = tt_error_set(err, EX_IOERR, "%s: %s", path, _("cannot read the file"));

@@ -7,7 +7,8 @@
  * the sender was sent to) and `inbox show` what ask would ask for, as the
  * inbox view lists them before asking; `collaborator add|remove ID`
  * follows a ticket, or stops, as yourself; options come before the
- * number as well as after it. */
+ * number as well as after it; a policy read from stdin holding a NUL
+ * byte is refused, not loaded cut at it. */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,6 +296,44 @@ START_TEST(options_before_the_number)
 }
 END_TEST
 
+/* `admin policy load -` with a NUL byte in a holiday's name loaded the
+ * name cut at it ("New" for "New Year's Day"), exit 0: libconfig ends a
+ * string there. Refused now naming the line, as bytes that are no UTF-8
+ * are (the server's refusal named no line). */
+START_TEST(policy_with_a_nul_byte_is_refused)
+{
+	setup(0);
+	testdb_agent("bot", "admin");
+	expect(testdb_cli("bot", NULL, "admin policy show --conf"), 0, "policy show");
+	char *conf = xstrdup(testdb_stdout());
+	char *at = strstr(conf, "name = \"");
+	ck_assert_msg(at, "no holiday name in: %s", conf);
+	at += strlen("name = \"");
+	char *name_end = strchr(at, '\"');
+	char *name = xasprintf("%.*s", (int)(name_end - at), at);
+	ck_assert_msg(strlen(name) > 3, "name: %s", name);
+	int line = 1;
+	for (const char *p = conf; p < at; p++)
+		line += *p == '\n';
+	char *said = xasprintf("-:%d: holds a NUL byte; nothing was changed", line);
+
+	at[3] = '\0';   /* "New\0Year's Day" */
+	expect(testdb_cli_bytes("bot", conf, strlen(conf) + strlen(at + 4) + 1, "admin policy load -"), 65, "NUL");
+	ck_assert_msg(strstr(testdb_stderr(), said), "wanted '%s': %s", said, testdb_stderr());
+	at[3] = '\xe9';  /* Latin-1 */
+	expect(testdb_cli("bot", conf, "admin policy load -"), 65, "not UTF-8");
+	ck_assert_msg(strstr(testdb_stderr(), ": not UTF-8 text"), "%s", testdb_stderr());
+	/* nothing changed: the name is whole */
+	expect(testdb_cli("bot", NULL, "admin policy show --conf"), 0, "policy show again");
+	char *whole = xasprintf("name = \"%s\"", name);
+	ck_assert_msg(strstr(testdb_stdout(), whole), "wanted %s in %s", whole, testdb_stdout());
+	free(whole);
+	free(said);
+	free(name);
+	free(conf);
+}
+END_TEST
+
 static Suite *cli_scripting_suite(void)
 {
 	Suite *s = suite_create("cli_scripting");
@@ -304,6 +343,7 @@ static Suite *cli_scripting_suite(void)
 	tcase_add_test(tc, inbox_steps_say_what_they_did);
 	tcase_add_test(tc, follow_a_ticket_yourself);
 	tcase_add_test(tc, options_before_the_number);
+	tcase_add_test(tc, policy_with_a_nul_byte_is_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }
