@@ -693,8 +693,10 @@ $$;
 --- api_inbox_ask
 -- Answers an inbox mail with the list of mandatory intake items a mail
 -- cannot carry by itself, in the contact's language (state asked; the
--- customer's answer comes back to the inbox). Returns the outbox id (NULL:
--- the contact has no address).
+-- customer's answer comes back to the inbox), each asked for in words for
+-- the customer (intake_field_asks, 980), never with the form's help for
+-- the engineer: a field without such words is named by its label alone.
+-- Returns the outbox id (NULL: the contact has no address).
 CREATE OR REPLACE FUNCTION api_inbox_ask(p_inbound bigint) RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -707,8 +709,10 @@ DECLARE
 BEGIN
     m := inbox_lock(p_inbound);
     SELECT * INTO ct FROM contacts WHERE id = m.contact_id;
-    SELECT string_agg('- ' || f.label || ': ' || f.help, E'\n' ORDER BY f.n) INTO v_list
-      FROM api_inbox_missing(m.id, ct.lang) WITH ORDINALITY AS f(name, label, help, n);
+    SELECT string_agg('- ' || coalesce(q.label, f.label) || coalesce(': ' || q.ask, ''), E'\n'
+                      ORDER BY f.n) INTO v_list
+      FROM api_inbox_missing(m.id, ct.lang) WITH ORDINALITY AS f(name, label, help, n)
+      LEFT JOIN intake_field_asks q ON q.name = f.name AND q.lang = coalesce(ct.lang, 'en');
     v_id := mail_queue('inbox_ask', ct.lang, ct.name, m.from_address,
                        jsonb_build_object('contact', ct.name, 'subject', m.subject, 'missing', v_list),
                        NULL, NULL, NULL, m.id, false, NULL);

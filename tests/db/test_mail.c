@@ -749,6 +749,55 @@ START_TEST(inbox_accept_takes_the_customers_member_id)
 }
 END_TEST
 
+/* The request for the missing items asks the customer in words meant for
+ * the customer, in the contact's language (intake_field_asks, 980): never
+ * the intake form's help, which is written for the engineer ("... for the
+ * customer right now", "Who asks for help ..."); a field the desk added
+ * without such words is named by its label alone. */
+START_TEST(inbox_ask_speaks_to_the_customer)
+{
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Blank\nMessage-ID: <q1@acme>\n\nblank\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask 1"), 0);
+	char *body = val("SELECT body FROM mail_outbox WHERE kind = 'inbox_ask'");
+	ck_assert_msg(strstr(body, "\n- Impact: What the problem costs you or keeps you from doing right now"
+				   " (revenue, campaigns, deadlines).\n") &&
+		      strstr(body, "\n- Severity: How badly the problem hurts your business: 1 Critical (an emergency),"
+				   " 2 Urgent, 3 High or 4 Medium.\n") &&
+		      strstr(body, "\n- Browser: Your browser and its exact version, e.g. Firefox 128.0.\n"),
+		      "body: %s", body);
+	free(body);
+	/* no item carries the engineer's help, and every missing item is asked for */
+	testdb_expect("SELECT count(*) FROM intake_fields f, mail_outbox o"
+		      " WHERE o.kind = 'inbox_ask' AND strpos(o.body, f.help) > 0", "0");
+	testdb_expect("SELECT (SELECT count(*) FROM intake_fields WHERE required AND applies_when = 'always'"
+		      "          AND name NOT IN ('customer', 'contact', 'title', 'description', 'member_id'))"
+		      "     = (SELECT count(*) FROM regexp_matches((SELECT body FROM mail_outbox WHERE kind = 'inbox_ask'),"
+		      "                                            '^- [^:\n]+: [A-Z]', 'gn'))", "t");
+	/* in Spanish: the customer's Spanish, not the form's */
+	testdb_sql("INSERT INTO contacts (customer_id, name, email, spoc, lang)"
+		   " SELECT id, 'Elena Es', 'elena@acme.example', true, 'es' FROM customers WHERE member_id = 4242");
+	ck_assert_int_eq(receive("From: elena@acme.example\nSubject: Anuncios\nMessage-ID: <q2@acme>\n\nnada\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask 2"), 0);
+	body = val("SELECT body FROM mail_outbox WHERE kind = 'inbox_ask' AND lang = 'es'");
+	ck_assert_msg(strstr(body, "\n- Impacto: Qué le cuesta el problema o qué le impide hacer ahora mismo"
+				   " (ingresos, campañas, plazos).\n") &&
+		      strstr(body, "\n- Navegador: Su navegador y su versión exacta, p. ej., Firefox 128.0.\n") &&
+		      !strstr(body, "ID de miembro"),
+		      "body: %s", body);
+	free(body);
+	testdb_expect("SELECT count(*) FROM intake_field_texts f, mail_outbox o"
+		      " WHERE o.kind = 'inbox_ask' AND strpos(o.body, f.help) > 0", "0");
+	/* a mandatory field the desk added, with help for its engineers only */
+	testdb_sql("INSERT INTO intake_fields (name, label, kind, required, position, help)"
+		   " VALUES ('contract', 'Contract number', 'text', true, 200, 'Look it up in the CRM before filing.')");
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: More\nMessage-ID: <q3@acme>\n\nmore\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask 3"), 0);
+	testdb_expect("SELECT body LIKE '%- Operating system: Your operating system and its version, e.g. Windows 11 23H2.\n"
+		      "- Contract number\n%' AND body NOT LIKE '%CRM%'"
+		      "  FROM mail_outbox WHERE kind = 'inbox_ask' AND inbound_id = 3", "t");
+}
+END_TEST
+
 /* Mail held because its sender was unknown is taken in once the sender
  * is a contact; other held mail is refused with what can be done, and
  * any held mail can be discarded. */
@@ -1623,6 +1672,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, redelivery_of_the_same_bytes_after_a_parser_change);
 	tcase_add_test(tc, answer_names_no_made_up_message_id);
 	tcase_add_test(tc, inbox_accept_takes_the_customers_member_id);
+	tcase_add_test(tc, inbox_ask_speaks_to_the_customer);
 	tcase_add_test(tc, held_sender_taken_in_once_known);
 	tcase_add_test(tc, null_envelope_sender_is_held);
 	tcase_add_test(tc, sender_without_address_is_named);
