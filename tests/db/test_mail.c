@@ -1652,6 +1652,62 @@ START_TEST(reply_told_once_to_an_assignee_who_follows)
 }
 END_TEST
 
+/* An out-of-office reply that says no Auto-Submitted (Exchange's inbox
+ * rule reply: X-Auto-Response-Suppress: All, X-MS-Exchange-Generated-
+ * Message-Source) is an automatic reply like one that does: in the
+ * ticket's thread, from its customer's contact, it is kept on the ticket
+ * as an internal note saying who wrote it, and is not the customer's
+ * answer: the ticket waiting on the customer still waits (its clock
+ * untouched), nobody is told the customer replied, the desk's next mail
+ * does not answer it. The customer's real answer then resumes the ticket. */
+START_TEST(auto_reply_kept_on_the_ticket_not_taken_as_the_answer)
+{
+	testdb_sql("UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = 'mail_alice')");
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'On it.'", ticket), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld in_progress", ticket), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld waiting_customer --message 'Which browser?'",
+			     ticket), 0);
+	char *since = val("SELECT waiting_since FROM tickets WHERE id = 1");
+	testdb_sql("UPDATE clock_pin SET pinned_at = pinned_at + interval '1 hour'");
+	ck_assert_int_eq(receive("From: Carla <carla@acme.example>\nSubject: Automatic reply: [#1] Ticket 1\n"
+				 "Message-ID: <ooo1@acme>\nIn-Reply-To: <ticketty.1.2@desk.test>\n"
+				 "X-Auto-Response-Suppress: All\n"
+				 "X-MS-Exchange-Generated-Message-Source: Mailbox Rules Agent\n\n"
+				 "I am out of the office until Monday.\n"), 0);
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Re: [#1] Ticket 1\nPrecedence: auto_reply\n"
+				 "Message-ID: <ooo2@acme>\nIn-Reply-To: <ticketty.1.2@desk.test>\n\nAway.\n"), 0);
+	testdb_expect("SELECT string_agg(state || '/' || ticket_id || '/' || auto_reason || '/' || (comment_id IS NOT NULL),"
+		      "                  ',' ORDER BY id) FROM mail_inbound",
+		      "threaded/1/auto_submitted/true,threaded/1/precedence/true");
+	/* on the ticket as notes, not the customer's word */
+	testdb_expect("SELECT string_agg(c.kind || ':' || c.body, '|' ORDER BY c.id) FROM comments c"
+		      " WHERE c.ticket_id = 1 AND c.kind IN ('internal', 'customer')",
+		      "internal:I am out of the office until Monday.|internal:Away.");
+	char sql[256];
+	snprintf(sql, sizeof(sql), "SELECT status || ' ' || (waiting_since = '%s') FROM tickets WHERE id = 1", since);
+	testdb_expect(sql, "waiting_customer true");
+	free(since);
+	testdb_expect("SELECT count(*) FROM ticket_events WHERE ticket_id = 1 AND kind = 'customer_reply'", "0");
+	testdb_expect("SELECT count(*) FROM notifications WHERE kind = 'ticket.customer_reply'", "0");
+	testdb_expect("SELECT count(*) FROM ticket_events WHERE ticket_id = 1 AND kind = 'note'"
+		      "   AND details ? 'mail' AND details ? 'auto'", "2");
+	/* the note says who wrote it and what */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld", ticket), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "carla@acme.example") &&
+		      strstr(testdb_stdout(), "Automatic reply: [#1] Ticket 1") &&
+		      strstr(testdb_stdout(), "I am out of the office until Monday."), "stdout: %s", testdb_stdout());
+	/* the desk's next mail does not answer the auto-reply */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Still there?'", ticket), 0);
+	testdb_expect("SELECT in_reply_to FROM mail_outbox ORDER BY id DESC LIMIT 1",
+		      testdb_mail_ids("<ticketty.1.2@desk.test>"));
+	/* her own answer is hers */
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Re: [#1] Ticket 1\nMessage-ID: <real@acme>\n"
+				 "In-Reply-To: <ticketty.1.2@desk.test>\n\nFirefox 128.\n"), 0);
+	testdb_expect("SELECT status FROM tickets WHERE id = 1", "in_progress");
+	testdb_expect("SELECT count(*) FROM notifications WHERE kind = 'ticket.customer_reply'", "1");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("mail");
@@ -1691,6 +1747,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, asking_right_after_the_first_response);
 	tcase_add_test(tc, asking_right_after_the_first_response_mailed_as_the_wait);
 	tcase_add_test(tc, reply_told_once_to_an_assignee_who_follows);
+	tcase_add_test(tc, auto_reply_kept_on_the_ticket_not_taken_as_the_answer);
 	suite_add_tcase(s, tc);
 	return s;
 }
