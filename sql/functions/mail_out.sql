@@ -956,7 +956,11 @@ REVOKE ALL ON FUNCTION notification_mail_vars(notifications, text) FROM ticketty
 --- mail_subject_built
 -- A message's subject line from its template's subject: one line of at
 -- most 400 characters, an answer with one reply prefix ('Re: ' and the
--- bare subject), the ticket's [#ID] in front.
+-- bare subject), the ticket's [#ID] in front. A subject that starts with
+-- {{event}} (a notification's: '{{event}}: {{title}}') starts with a
+-- capital letter: the desk's words for what happened are written to
+-- stand inside a sentence ("Ticket n.º 1 (...): el cliente respondió."),
+-- and a subject line is not inside one ("[#1] El cliente respondió: ...").
 CREATE OR REPLACE FUNCTION mail_subject_built(p_subject text, p_vars jsonb, p_ticket bigint) RETURNS text
     LANGUAGE plpgsql STABLE
     SET search_path = ticketty, pg_temp
@@ -964,6 +968,11 @@ AS $$
 DECLARE
     v_subj text := left(regexp_replace(mail_render(p_subject, p_vars), '[\r\n\t]+', ' ', 'g'), 400);
 BEGIN
+    IF p_subject ~ '^\s*\{\{event\}\}' THEN
+        v_subj := ltrim(v_subj);
+        -- upper() alone leaves "é" as it is under the C collation
+        v_subj := translate(upper(left(v_subj, 1)), 'áéíóúüñ', 'ÁÉÍÓÚÜÑ') || substr(v_subj, 2);
+    END IF;
     IF v_subj ~* mail_reply_prefix() THEN
         v_subj := rtrim('Re: ' || mail_subject_bare(v_subj));
     END IF;

@@ -272,13 +272,13 @@ START_TEST(agent_notification_mail_in_words)
 				 "Message-ID: <n1@acme>\nIn-Reply-To: <ticketty.1.1@desk.test>\n\n"
 				 "Still dark on placement 42.\n"), 0);
 	testdb_expect("SELECT subject FROM mail_outbox WHERE kind = 'notification' AND to_address = 'mail_alice@desk.test'",
-	       "[#1] customer replied: Ticket 1");
+	       "[#1] Customer replied: Ticket 1");
 	testdb_expect("SELECT body FROM mail_outbox WHERE kind = 'notification' AND to_address = 'mail_alice@desk.test'",
 	       "Ticket #1 (Ticket 1): customer replied.\n\nStill dark on placement 42.\n\n-- \nClient Services\n");
 	ck_assert_int_eq(cli("mail_alice", NULL, "escalate %lld --reason 'Customer threatens to churn'", ticket), 0);
 	testdb_expect("SELECT subject || '|' || body FROM mail_outbox WHERE kind = 'notification'"
 	       "   AND to_address = 'mail_csm@desk.test'",
-	       "[#1] escalation raised: Ticket 1|Ticket #1 (Ticket 1): escalation raised.\n\n"
+	       "[#1] Escalation raised: Ticket 1|Ticket #1 (Ticket 1): escalation raised.\n\n"
 	       "Customer threatens to churn\n\n-- \nClient Services\n");
 	/* both default templates say it (190 adds {{message}} to them) */
 	testdb_expect("SELECT count(*) FROM mail_templates WHERE kind = 'notification' AND body LIKE '%{{message}}%'", "2");
@@ -346,8 +346,18 @@ START_TEST(agent_mail_in_the_agents_language)
 				 "Sigue sin verse.\n"), 0);
 	testdb_expect("SELECT lang || '|' || subject || '|' || body FROM mail_outbox"
 	       " WHERE kind = 'notification' AND to_address = 'mail_alice@desk.test'",
-	       "es|[#1] el cliente respondió: Ticket 1|Ticket n.º 1 (Ticket 1): el cliente respondió.\n\n"
+	       "es|[#1] El cliente respondió: Ticket 1|Ticket n.º 1 (Ticket 1): el cliente respondió.\n\n"
 	       "Sigue sin verse.\n\n-- \nClient Services\n");
+	/* a subject line is no sentence's inside: the words that start it
+	 * start with a capital letter (accented too), the body keeps them as
+	 * they stand after its colon; a subject that starts with anything
+	 * else (a title, "iPhone") is left as it is */
+	testdb_expect("SELECT string_agg(ticketty.mail_subject_built(t, v::jsonb, 1), '|' ORDER BY n)"
+		      "  FROM (VALUES (1, '{{event}}: {{title}}', '{\"event\": \"\u00e9l respondi\u00f3\", \"title\": \"x\"}'),"
+		      "               (2, ' {{event}}: {{title}}', '{\"event\": \"nuevo escalado\", \"title\": \"x\"}'),"
+		      "               (3, '{{title}}: {{event}}', '{\"event\": \"nuevo escalado\", \"title\": \"iPhone\"}'))"
+		      "       AS x(n, t, v)",
+		      "[#1] \u00c9l respondi\u00f3: x|[#1] Nuevo escalado: x|[#1] iPhone: nuevo escalado");
 	/* the customer's acknowledgement stays in the customer's language */
 	testdb_expect("SELECT lang FROM mail_outbox WHERE kind = 'acknowledgement'", "en");
 
