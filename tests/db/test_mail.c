@@ -1718,6 +1718,43 @@ START_TEST(auto_reply_kept_on_the_ticket_not_taken_as_the_answer)
 }
 END_TEST
 
+/* The desk's display name in Spanish mail (mail policy from_name_es,
+ * sql/981): the From and {{desk}} of a Spanish contact's mail; English
+ * mail keeps from_name; empty, as it starts and when set back to '', it
+ * is from_name. Only an admin sets it, one line. */
+START_TEST(desk_name_in_the_mails_language)
+{
+	testdb_expect("SELECT value = '' FROM mail_policy WHERE key = 'from_name_es'", "t");
+	testdb_sql("INSERT INTO contacts (customer_id, name, email, spoc, lang)"
+		   " SELECT id, 'Elena Es', 'elena@acme.example', true, 'es' FROM customers WHERE member_id = 4242");
+	/* unset: the one name */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'On it.'", ticket), 0);
+	ck_assert_int_eq(receive("From: elena@acme.example\nSubject: Anuncios\nMessage-ID: <es1@acme>\n\nnada\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask 1"), 0);
+	testdb_expect("SELECT string_agg(lang || '|' || from_name || '|' || (body LIKE '%-- \nClient Services\n%'), ','"
+		      " ORDER BY id) FROM mail_outbox", "en|Client Services|true,es|Client Services|true");
+	ck_assert_int_eq(cli("mail_alice", NULL, "mail policy from_name_es 'Atención al Cliente'"), 77);
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail policy from_name_es \"$(printf 'A\\nB')\""), 65);
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail policy from_name_es '  Atención al Cliente '"), 0);
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail policy"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\nfrom_name_es          Atención al Cliente\n"), "stdout: %s", testdb_stdout());
+	/* set: Spanish mail says it, English mail the one name */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Más.'", ticket), 0);
+	ck_assert_int_eq(receive("From: elena@acme.example\nSubject: Otra\nMessage-ID: <es2@acme>\n\nnada\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask 2"), 0);
+	testdb_expect("SELECT string_agg(lang || '|' || from_name || '|' || (body LIKE '%-- \n' || from_name || '\n%'), ','"
+		      " ORDER BY id) FROM mail_outbox WHERE id > 2",
+		      "en|Client Services|true,es|Atención al Cliente|true");
+	/* back to the one name */
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail policy from_name_es ''"), 0);
+	ck_assert_int_eq(receive("From: elena@acme.example\nSubject: Tercera\nMessage-ID: <es3@acme>\n\nnada\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask 3"), 0);
+	testdb_expect("SELECT from_name FROM mail_outbox ORDER BY id DESC LIMIT 1", "Client Services");
+	/* from_name itself may not be empty */
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail policy from_name ''"), 65);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("mail");
@@ -1758,6 +1795,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, asking_right_after_the_first_response_mailed_as_the_wait);
 	tcase_add_test(tc, reply_told_once_to_an_assignee_who_follows);
 	tcase_add_test(tc, auto_reply_kept_on_the_ticket_not_taken_as_the_answer);
+	tcase_add_test(tc, desk_name_in_the_mails_language);
 	suite_add_tcase(s, tc);
 	return s;
 }
