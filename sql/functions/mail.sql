@@ -21,6 +21,20 @@ END
 $$;
 REVOKE ALL ON FUNCTION mail_setting(text) FROM ticketty_agent;
 
+--- mail_from_name
+-- The desk's display name in mail in p_lang: the policy's from_name_es
+-- for Spanish when it is set (981), else from_name. PL/pgSQL without SET,
+-- as mail_setting.
+CREATE OR REPLACE FUNCTION mail_from_name(p_lang text) RETURNS text
+    LANGUAGE plpgsql STABLE
+AS $$
+BEGIN
+    RETURN coalesce(CASE WHEN p_lang = 'es' THEN nullif(btrim(ticketty.mail_setting('from_name_es')), '') END,
+                    ticketty.mail_setting('from_name'));
+END
+$$;
+REVOKE ALL ON FUNCTION mail_from_name(text) FROM ticketty_agent;
+
 --- api_mail_reader
 -- The calling agent's id when it may read mail in and out: support staff
 -- (engineer, csm, coo, ceo, admin). TT403 for any other role, and as

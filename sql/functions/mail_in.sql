@@ -288,6 +288,42 @@ END
 $$;
 REVOKE ALL ON FUNCTION mail_thread_onto(mail_inbound, bigint) FROM ticketty_agent, PUBLIC;
 
+--- mail_auto_reply_onto
+-- Puts an automatic reply (an out-of-office notice, a responder's
+-- acknowledgement) that came in a ticket's thread from one of its
+-- customer's contacts on the ticket as an internal note: who wrote it and
+-- its subject are said above it (api_comment_mail_head), its files go
+-- with it, audited as a note with the mail's id and {"auto": reason}.
+-- Nothing the customer's mail sent is lost, and it is not taken as their
+-- answer: the status stays (a ticket waiting on the customer still
+-- waits, a resolved one stays resolved), no customer_reply is audited or
+-- notified, and the thread does not go on from it. The mail is threaded
+-- with that note. Internal (api_mail_route).
+CREATE OR REPLACE FUNCTION mail_auto_reply_onto(m mail_inbound, p_ticket bigint, p_contact contacts)
+    RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    t         tickets;
+    v_comment bigint;
+    v_body    text;
+BEGIN
+    SELECT * INTO t FROM tickets WHERE id = p_ticket FOR UPDATE;
+    v_body := CASE WHEN btrim(m.body, E' \t\r\n') = '' THEN E'\n'
+                   ELSE rtrim(m.body, E' \t\r\n') END;
+    v_comment := ticket_add_comment(t.id, 'internal', mail_text_fit(v_body, length(v_body), m.id));
+    UPDATE attachments SET ticket_id = t.id, comment_id = v_comment WHERE inbound_id = m.id;
+    UPDATE tickets SET version = version + 1, updated_at = tt_now() WHERE id = t.id;
+    PERFORM audit(t.id, 'note', jsonb_build_object('comment', v_comment, 'mail', m.id, 'auto', m.auto_reason));
+    UPDATE mail_inbound
+       SET state = 'threaded', ticket_id = t.id, comment_id = v_comment,
+           contact_id = p_contact.id, customer_id = p_contact.customer_id
+     WHERE id = m.id;
+END
+$$;
+REVOKE ALL ON FUNCTION mail_auto_reply_onto(mail_inbound, bigint, contacts) FROM ticketty_agent, PUBLIC;
+
 --- api_mail_route
 -- Decides what a stored message is; returns the state it ends in
 -- (threaded, inbox or held) and its ticket (NULL when none). The mail gateway or an admin only.
@@ -306,8 +342,10 @@ REVOKE ALL ON FUNCTION mail_thread_onto(mail_inbound, bigint) FROM ticketty_agen
 -- An answer to an inbox_ask message from the address it went to records
 -- the mail it answers (answers_id) and takes its place in the inbox (that
 -- mail becomes answered), or threads onto the ticket made of it
--- meanwhile. Mail in a thread becomes a comment on its ticket
--- (mail_thread_onto); a contact's mail for a closed ticket, and any other
+-- meanwhile. An automatic reply in the thread of an open ticket from a
+-- contact of its customer becomes an internal note on it, never the
+-- customer's answer (mail_auto_reply_onto). Mail in a thread becomes a
+-- comment on its ticket (mail_thread_onto); a contact's mail for a closed ticket, and any other
 -- mail from a contact, lands in the inbox.
 CREATE OR REPLACE FUNCTION api_mail_route(p_inbound bigint, OUT state text, OUT ticket_id bigint)
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -381,6 +419,21 @@ BEGIN
     END IF;
 
     v_hold := coalesce(v_hold, m.auto_reason);
+    -- an automatic reply (an out-of-office notice) in the thread of an
+    -- open ticket, from a contact of its customer: kept on the ticket as
+    -- a note, never taken as the customer's answer (mail_auto_reply_onto)
+    IF v_hold IN ('auto_submitted', 'precedence') AND v_ticket IS NOT NULL
+       AND EXISTS (SELECT 1 FROM tickets t JOIN contacts k ON k.customer_id = t.customer_id
+                    WHERE t.id = v_ticket AND t.status <> 'closed'
+                      AND k.active AND lower(k.email) = m.from_address) THEN
+        SELECT k.* INTO ct FROM tickets t JOIN contacts k ON k.customer_id = t.customer_id
+         WHERE t.id = v_ticket AND k.active AND lower(k.email) = m.from_address
+         ORDER BY k.spoc DESC, k.id LIMIT 1;
+        PERFORM mail_auto_reply_onto(m, v_ticket, ct);
+        state := 'threaded';
+        ticket_id := v_ticket;
+        RETURN;
+    END IF;
     -- an answer to the desk's request for the missing items of an inbox
     -- mail (api_inbox_ask), from the address it was sent to: it goes on
     -- with that mail, or onto the ticket made of it meanwhile
@@ -693,8 +746,10 @@ $$;
 --- api_inbox_ask
 -- Answers an inbox mail with the list of mandatory intake items a mail
 -- cannot carry by itself, in the contact's language (state asked; the
--- customer's answer comes back to the inbox). Returns the outbox id (NULL:
--- the contact has no address).
+-- customer's answer comes back to the inbox), each asked for in words for
+-- the customer (intake_field_asks, 980), never with the form's help for
+-- the engineer: a field without such words is named by its label alone.
+-- Returns the outbox id (NULL: the contact has no address).
 CREATE OR REPLACE FUNCTION api_inbox_ask(p_inbound bigint) RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -707,8 +762,10 @@ DECLARE
 BEGIN
     m := inbox_lock(p_inbound);
     SELECT * INTO ct FROM contacts WHERE id = m.contact_id;
-    SELECT string_agg('- ' || f.label || ': ' || f.help, E'\n' ORDER BY f.n) INTO v_list
-      FROM api_inbox_missing(m.id, ct.lang) WITH ORDINALITY AS f(name, label, help, n);
+    SELECT string_agg('- ' || coalesce(q.label, f.label) || coalesce(': ' || q.ask, ''), E'\n'
+                      ORDER BY f.n) INTO v_list
+      FROM api_inbox_missing(m.id, ct.lang) WITH ORDINALITY AS f(name, label, help, n)
+      LEFT JOIN intake_field_asks q ON q.name = f.name AND q.lang = coalesce(ct.lang, 'en');
     v_id := mail_queue('inbox_ask', ct.lang, ct.name, m.from_address,
                        jsonb_build_object('contact', ct.name, 'subject', m.subject, 'missing', v_list),
                        NULL, NULL, NULL, m.id, false, NULL);

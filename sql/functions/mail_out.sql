@@ -110,6 +110,7 @@ DECLARE
     v_state  text := 'queued';
     v_err    text;
     v_limit  int;
+    v_desk   text := mail_from_name(v_lang);   -- the desk's name in the mail's language (981)
 BEGIN
     IF p_to IS NULL OR p_to !~ '^[^@\s<>",;]+@[^@\s<>",;]+$' THEN
         RETURN NULL;
@@ -121,7 +122,7 @@ BEGIN
     IF v_tpl.kind IS NULL THEN
         RAISE EXCEPTION 'no mail template "%"', p_kind USING ERRCODE = 'TT404';
     END IF;
-    v_vars := jsonb_build_object('desk', mail_setting('from_name'), 'ticket', p_ticket)
+    v_vars := jsonb_build_object('desk', v_desk, 'ticket', p_ticket)
               || coalesce(p_vars, '{}');
     -- an answer to a mail without a subject (or with a reply prefix
     -- alone) says so, as mail programs do, rather than "Re:" and nothing
@@ -185,7 +186,7 @@ BEGIN
                              to_name, to_address, from_name, from_address, reply_to, subject,
                              body, message_id, in_reply_to, refs, auto_submitted, state, last_error)
     VALUES (v_id, p_kind, p_ticket, p_comment, p_notification, p_inbound, v_lang,
-            p_to_name, p_to, mail_setting('from_name'), mail_setting('from_address'),
+            p_to_name, p_to, v_desk, mail_setting('from_address'),
             mail_setting('reply_to'), v_subj, mail_render(v_tpl.body, v_vars), v_msgid,
             v_irt, v_refs, p_auto, v_state, v_err);
     IF v_state = 'queued' THEN
@@ -956,7 +957,11 @@ REVOKE ALL ON FUNCTION notification_mail_vars(notifications, text) FROM ticketty
 --- mail_subject_built
 -- A message's subject line from its template's subject: one line of at
 -- most 400 characters, an answer with one reply prefix ('Re: ' and the
--- bare subject), the ticket's [#ID] in front.
+-- bare subject), the ticket's [#ID] in front. A subject that starts with
+-- {{event}} (a notification's: '{{event}}: {{title}}') starts with a
+-- capital letter: the desk's words for what happened are written to
+-- stand inside a sentence ("Ticket n.º 1 (...): el cliente respondió."),
+-- and a subject line is not inside one ("[#1] El cliente respondió: ...").
 CREATE OR REPLACE FUNCTION mail_subject_built(p_subject text, p_vars jsonb, p_ticket bigint) RETURNS text
     LANGUAGE plpgsql STABLE
     SET search_path = ticketty, pg_temp
@@ -964,6 +969,11 @@ AS $$
 DECLARE
     v_subj text := left(regexp_replace(mail_render(p_subject, p_vars), '[\r\n\t]+', ' ', 'g'), 400);
 BEGIN
+    IF p_subject ~ '^\s*\{\{event\}\}' THEN
+        v_subj := ltrim(v_subj);
+        -- upper() alone leaves "é" as it is under the C collation
+        v_subj := translate(upper(left(v_subj, 1)), 'áéíóúüñ', 'ÁÉÍÓÚÜÑ') || substr(v_subj, 2);
+    END IF;
     IF v_subj ~* mail_reply_prefix() THEN
         v_subj := rtrim('Re: ' || mail_subject_bare(v_subj));
     END IF;
@@ -1005,7 +1015,7 @@ BEGIN
         IF NOT FOUND THEN
             SELECT * INTO v_tpl FROM mail_templates x WHERE x.kind = 'notification' AND x.lang = 'en';
         END IF;
-        v_vars := jsonb_build_object('desk', mail_setting('from_name'), 'ticket', o.ticket_id)
+        v_vars := jsonb_build_object('desk', mail_from_name(o.lang), 'ticket', o.ticket_id)
                   || notification_mail_vars(n, v_words);
         UPDATE mail_outbox m
            SET subject = mail_subject_built(v_tpl.subject, v_vars, o.ticket_id),

@@ -272,13 +272,13 @@ START_TEST(agent_notification_mail_in_words)
 				 "Message-ID: <n1@acme>\nIn-Reply-To: <ticketty.1.1@desk.test>\n\n"
 				 "Still dark on placement 42.\n"), 0);
 	testdb_expect("SELECT subject FROM mail_outbox WHERE kind = 'notification' AND to_address = 'mail_alice@desk.test'",
-	       "[#1] customer replied: Ticket 1");
+	       "[#1] Customer replied: Ticket 1");
 	testdb_expect("SELECT body FROM mail_outbox WHERE kind = 'notification' AND to_address = 'mail_alice@desk.test'",
 	       "Ticket #1 (Ticket 1): customer replied.\n\nStill dark on placement 42.\n\n-- \nClient Services\n");
 	ck_assert_int_eq(cli("mail_alice", NULL, "escalate %lld --reason 'Customer threatens to churn'", ticket), 0);
 	testdb_expect("SELECT subject || '|' || body FROM mail_outbox WHERE kind = 'notification'"
 	       "   AND to_address = 'mail_csm@desk.test'",
-	       "[#1] escalation raised: Ticket 1|Ticket #1 (Ticket 1): escalation raised.\n\n"
+	       "[#1] Escalation raised: Ticket 1|Ticket #1 (Ticket 1): escalation raised.\n\n"
 	       "Customer threatens to churn\n\n-- \nClient Services\n");
 	/* both default templates say it (190 adds {{message}} to them) */
 	testdb_expect("SELECT count(*) FROM mail_templates WHERE kind = 'notification' AND body LIKE '%{{message}}%'", "2");
@@ -346,8 +346,18 @@ START_TEST(agent_mail_in_the_agents_language)
 				 "Sigue sin verse.\n"), 0);
 	testdb_expect("SELECT lang || '|' || subject || '|' || body FROM mail_outbox"
 	       " WHERE kind = 'notification' AND to_address = 'mail_alice@desk.test'",
-	       "es|[#1] el cliente respondió: Ticket 1|Ticket n.º 1 (Ticket 1): el cliente respondió.\n\n"
+	       "es|[#1] El cliente respondió: Ticket 1|Ticket n.º 1 (Ticket 1): el cliente respondió.\n\n"
 	       "Sigue sin verse.\n\n-- \nClient Services\n");
+	/* a subject line is no sentence's inside: the words that start it
+	 * start with a capital letter (accented too), the body keeps them as
+	 * they stand after its colon; a subject that starts with anything
+	 * else (a title, "iPhone") is left as it is */
+	testdb_expect("SELECT string_agg(ticketty.mail_subject_built(t, v::jsonb, 1), '|' ORDER BY n)"
+		      "  FROM (VALUES (1, '{{event}}: {{title}}', '{\"event\": \"\u00e9l respondi\u00f3\", \"title\": \"x\"}'),"
+		      "               (2, ' {{event}}: {{title}}', '{\"event\": \"nuevo escalado\", \"title\": \"x\"}'),"
+		      "               (3, '{{title}}: {{event}}', '{\"event\": \"nuevo escalado\", \"title\": \"iPhone\"}'))"
+		      "       AS x(n, t, v)",
+		      "[#1] \u00c9l respondi\u00f3: x|[#1] Nuevo escalado: x|[#1] iPhone: nuevo escalado");
 	/* the customer's acknowledgement stays in the customer's language */
 	testdb_expect("SELECT lang FROM mail_outbox WHERE kind = 'acknowledgement'", "en");
 
@@ -746,6 +756,55 @@ START_TEST(inbox_accept_takes_the_customers_member_id)
 		"ticket new --set customer='Acme Media' --set contact=carla@acme.example --set title=t"
 		" --set description=d%s", rest), 65);
 	ck_assert_msg(strstr(testdb_stderr(), "member_id: "), "stderr: %s", testdb_stderr());
+}
+END_TEST
+
+/* The request for the missing items asks the customer in words meant for
+ * the customer, in the contact's language (intake_field_asks, 980): never
+ * the intake form's help, which is written for the engineer ("... for the
+ * customer right now", "Who asks for help ..."); a field the desk added
+ * without such words is named by its label alone. */
+START_TEST(inbox_ask_speaks_to_the_customer)
+{
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Blank\nMessage-ID: <q1@acme>\n\nblank\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask 1"), 0);
+	char *body = val("SELECT body FROM mail_outbox WHERE kind = 'inbox_ask'");
+	ck_assert_msg(strstr(body, "\n- Impact: What the problem costs you or keeps you from doing right now"
+				   " (revenue, campaigns, deadlines).\n") &&
+		      strstr(body, "\n- Severity: How badly the problem hurts your business: 1 Critical (an emergency),"
+				   " 2 Urgent, 3 High or 4 Medium.\n") &&
+		      strstr(body, "\n- Browser: Your browser and its exact version, e.g. Firefox 128.0.\n"),
+		      "body: %s", body);
+	free(body);
+	/* no item carries the engineer's help, and every missing item is asked for */
+	testdb_expect("SELECT count(*) FROM intake_fields f, mail_outbox o"
+		      " WHERE o.kind = 'inbox_ask' AND strpos(o.body, f.help) > 0", "0");
+	testdb_expect("SELECT (SELECT count(*) FROM intake_fields WHERE required AND applies_when = 'always'"
+		      "          AND name NOT IN ('customer', 'contact', 'title', 'description', 'member_id'))"
+		      "     = (SELECT count(*) FROM regexp_matches((SELECT body FROM mail_outbox WHERE kind = 'inbox_ask'),"
+		      "                                            '^- [^:\n]+: [A-Z]', 'gn'))", "t");
+	/* in Spanish: the customer's Spanish, not the form's */
+	testdb_sql("INSERT INTO contacts (customer_id, name, email, spoc, lang)"
+		   " SELECT id, 'Elena Es', 'elena@acme.example', true, 'es' FROM customers WHERE member_id = 4242");
+	ck_assert_int_eq(receive("From: elena@acme.example\nSubject: Anuncios\nMessage-ID: <q2@acme>\n\nnada\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask 2"), 0);
+	body = val("SELECT body FROM mail_outbox WHERE kind = 'inbox_ask' AND lang = 'es'");
+	ck_assert_msg(strstr(body, "\n- Impacto: Qué le cuesta el problema o qué le impide hacer ahora mismo"
+				   " (ingresos, campañas, plazos).\n") &&
+		      strstr(body, "\n- Navegador: Su navegador y su versión exacta, p. ej., Firefox 128.0.\n") &&
+		      !strstr(body, "ID de miembro"),
+		      "body: %s", body);
+	free(body);
+	testdb_expect("SELECT count(*) FROM intake_field_texts f, mail_outbox o"
+		      " WHERE o.kind = 'inbox_ask' AND strpos(o.body, f.help) > 0", "0");
+	/* a mandatory field the desk added, with help for its engineers only */
+	testdb_sql("INSERT INTO intake_fields (name, label, kind, required, position, help)"
+		   " VALUES ('contract', 'Contract number', 'text', true, 200, 'Look it up in the CRM before filing.')");
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: More\nMessage-ID: <q3@acme>\n\nmore\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask 3"), 0);
+	testdb_expect("SELECT body LIKE '%- Operating system: Your operating system and its version, e.g. Windows 11 23H2.\n"
+		      "- Contract number\n%' AND body NOT LIKE '%CRM%'"
+		      "  FROM mail_outbox WHERE kind = 'inbox_ask' AND inbound_id = 3", "t");
 }
 END_TEST
 
@@ -1603,6 +1662,99 @@ START_TEST(reply_told_once_to_an_assignee_who_follows)
 }
 END_TEST
 
+/* An out-of-office reply that says no Auto-Submitted (Exchange's inbox
+ * rule reply: X-Auto-Response-Suppress: All, X-MS-Exchange-Generated-
+ * Message-Source) is an automatic reply like one that does: in the
+ * ticket's thread, from its customer's contact, it is kept on the ticket
+ * as an internal note saying who wrote it, and is not the customer's
+ * answer: the ticket waiting on the customer still waits (its clock
+ * untouched), nobody is told the customer replied, the desk's next mail
+ * does not answer it. The customer's real answer then resumes the ticket. */
+START_TEST(auto_reply_kept_on_the_ticket_not_taken_as_the_answer)
+{
+	testdb_sql("UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE login = 'mail_alice')");
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'On it.'", ticket), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld in_progress", ticket), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket status %lld waiting_customer --message 'Which browser?'",
+			     ticket), 0);
+	char *since = val("SELECT waiting_since FROM tickets WHERE id = 1");
+	testdb_sql("UPDATE clock_pin SET pinned_at = pinned_at + interval '1 hour'");
+	ck_assert_int_eq(receive("From: Carla <carla@acme.example>\nSubject: Automatic reply: [#1] Ticket 1\n"
+				 "Message-ID: <ooo1@acme>\nIn-Reply-To: <ticketty.1.2@desk.test>\n"
+				 "X-Auto-Response-Suppress: All\n"
+				 "X-MS-Exchange-Generated-Message-Source: Mailbox Rules Agent\n\n"
+				 "I am out of the office until Monday.\n"), 0);
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Re: [#1] Ticket 1\nPrecedence: auto_reply\n"
+				 "Message-ID: <ooo2@acme>\nIn-Reply-To: <ticketty.1.2@desk.test>\n\nAway.\n"), 0);
+	testdb_expect("SELECT string_agg(state || '/' || ticket_id || '/' || auto_reason || '/' || (comment_id IS NOT NULL),"
+		      "                  ',' ORDER BY id) FROM mail_inbound",
+		      "threaded/1/auto_submitted/true,threaded/1/precedence/true");
+	/* on the ticket as notes, not the customer's word */
+	testdb_expect("SELECT string_agg(c.kind || ':' || c.body, '|' ORDER BY c.id) FROM comments c"
+		      " WHERE c.ticket_id = 1 AND c.kind IN ('internal', 'customer')",
+		      "internal:I am out of the office until Monday.|internal:Away.");
+	char sql[256];
+	snprintf(sql, sizeof(sql), "SELECT status || ' ' || (waiting_since = '%s') FROM tickets WHERE id = 1", since);
+	testdb_expect(sql, "waiting_customer true");
+	free(since);
+	testdb_expect("SELECT count(*) FROM ticket_events WHERE ticket_id = 1 AND kind = 'customer_reply'", "0");
+	testdb_expect("SELECT count(*) FROM notifications WHERE kind = 'ticket.customer_reply'", "0");
+	testdb_expect("SELECT count(*) FROM ticket_events WHERE ticket_id = 1 AND kind = 'note'"
+		      "   AND details ? 'mail' AND details ? 'auto'", "2");
+	/* the note says who wrote it and what */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket show %lld", ticket), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "carla@acme.example") &&
+		      strstr(testdb_stdout(), "Automatic reply: [#1] Ticket 1") &&
+		      strstr(testdb_stdout(), "I am out of the office until Monday."), "stdout: %s", testdb_stdout());
+	/* the desk's next mail does not answer the auto-reply */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Still there?'", ticket), 0);
+	testdb_expect("SELECT in_reply_to FROM mail_outbox ORDER BY id DESC LIMIT 1",
+		      testdb_mail_ids("<ticketty.1.2@desk.test>"));
+	/* her own answer is hers */
+	ck_assert_int_eq(receive("From: carla@acme.example\nSubject: Re: [#1] Ticket 1\nMessage-ID: <real@acme>\n"
+				 "In-Reply-To: <ticketty.1.2@desk.test>\n\nFirefox 128.\n"), 0);
+	testdb_expect("SELECT status FROM tickets WHERE id = 1", "in_progress");
+	testdb_expect("SELECT count(*) FROM notifications WHERE kind = 'ticket.customer_reply'", "1");
+}
+END_TEST
+
+/* The desk's display name in Spanish mail (mail policy from_name_es,
+ * sql/981): the From and {{desk}} of a Spanish contact's mail; English
+ * mail keeps from_name; empty, as it starts and when set back to '', it
+ * is from_name. Only an admin sets it, one line. */
+START_TEST(desk_name_in_the_mails_language)
+{
+	testdb_expect("SELECT value = '' FROM mail_policy WHERE key = 'from_name_es'", "t");
+	testdb_sql("INSERT INTO contacts (customer_id, name, email, spoc, lang)"
+		   " SELECT id, 'Elena Es', 'elena@acme.example', true, 'es' FROM customers WHERE member_id = 4242");
+	/* unset: the one name */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket ack %lld --message 'On it.'", ticket), 0);
+	ck_assert_int_eq(receive("From: elena@acme.example\nSubject: Anuncios\nMessage-ID: <es1@acme>\n\nnada\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask 1"), 0);
+	testdb_expect("SELECT string_agg(lang || '|' || from_name || '|' || (body LIKE '%-- \nClient Services\n%'), ','"
+		      " ORDER BY id) FROM mail_outbox", "en|Client Services|true,es|Client Services|true");
+	ck_assert_int_eq(cli("mail_alice", NULL, "mail policy from_name_es 'Atención al Cliente'"), 77);
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail policy from_name_es \"$(printf 'A\\nB')\""), 65);
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail policy from_name_es '  Atención al Cliente '"), 0);
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail policy"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "\nfrom_name_es          Atención al Cliente\n"), "stdout: %s", testdb_stdout());
+	/* set: Spanish mail says it, English mail the one name */
+	ck_assert_int_eq(cli("mail_alice", NULL, "ticket reply %lld --message 'Más.'", ticket), 0);
+	ck_assert_int_eq(receive("From: elena@acme.example\nSubject: Otra\nMessage-ID: <es2@acme>\n\nnada\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask 2"), 0);
+	testdb_expect("SELECT string_agg(lang || '|' || from_name || '|' || (body LIKE '%-- \n' || from_name || '\n%'), ','"
+		      " ORDER BY id) FROM mail_outbox WHERE id > 2",
+		      "en|Client Services|true,es|Atención al Cliente|true");
+	/* back to the one name */
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail policy from_name_es ''"), 0);
+	ck_assert_int_eq(receive("From: elena@acme.example\nSubject: Tercera\nMessage-ID: <es3@acme>\n\nnada\n"), 0);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox ask 3"), 0);
+	testdb_expect("SELECT from_name FROM mail_outbox ORDER BY id DESC LIMIT 1", "Client Services");
+	/* from_name itself may not be empty */
+	ck_assert_int_eq(cli("mail_bot", NULL, "mail policy from_name ''"), 65);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("mail");
@@ -1623,6 +1775,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, redelivery_of_the_same_bytes_after_a_parser_change);
 	tcase_add_test(tc, answer_names_no_made_up_message_id);
 	tcase_add_test(tc, inbox_accept_takes_the_customers_member_id);
+	tcase_add_test(tc, inbox_ask_speaks_to_the_customer);
 	tcase_add_test(tc, held_sender_taken_in_once_known);
 	tcase_add_test(tc, null_envelope_sender_is_held);
 	tcase_add_test(tc, sender_without_address_is_named);
@@ -1641,6 +1794,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, asking_right_after_the_first_response);
 	tcase_add_test(tc, asking_right_after_the_first_response_mailed_as_the_wait);
 	tcase_add_test(tc, reply_told_once_to_an_assignee_who_follows);
+	tcase_add_test(tc, auto_reply_kept_on_the_ticket_not_taken_as_the_answer);
+	tcase_add_test(tc, desk_name_in_the_mails_language);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -174,8 +174,12 @@ expect "retry keeps the Message-ID" "$(header Message-Id "$m3")" \
 	"$(q "SELECT message_id FROM mail_outbox WHERE body LIKE '%Fixed on our side.%'")"
 expect "nothing left failing" "$(as mail_bot mail status --json | sed 's/.*"failed" : \([0-9]*\).*/\1/')" "0"
 
-# loop protection: an out-of-office answer is held, never answered or added
+# loop protection: an out-of-office answer in the ticket's thread is
+# kept on the ticket as an internal note, never answered, and is not the
+# customer's answer (the status stays); one that says no Auto-Submitted
+# (Exchange's inbox-rule reply) is one all the same
 before=$(q "SELECT count(*) FROM mail_outbox")
+status=$(q "SELECT status || '/' || version FROM tickets WHERE id = $id")
 cat > "$T/ooo.eml" <<MAIL
 From: carla@acme.test
 To: support@desk.test
@@ -187,8 +191,25 @@ In-Reply-To: $id2
 I am away until Monday.
 MAIL
 deliver "$T/ooo.eml"
-expect "auto-reply held" "$(q "SELECT state || '/' || hold_reason FROM mail_inbound WHERE message_id = '<ooo-1@acme.test>'")" "held/auto_submitted"
-expect "auto-reply not on the ticket" "$(q "SELECT count(*) FROM comments WHERE body LIKE 'I am away%'")" "0"
+cat > "$T/ooo2.eml" <<MAIL
+From: carla@acme.test
+To: support@desk.test
+Subject: Automatic reply: [#$id] Blank placements
+Message-ID: <ooo-2@acme.test>
+X-Auto-Response-Suppress: All
+X-MS-Exchange-Generated-Message-Source: Mailbox Rules Agent
+In-Reply-To: $id2
+
+I am away until Tuesday.
+MAIL
+deliver "$T/ooo2.eml"
+expect "auto-replies kept on the ticket" \
+	"$(q "SELECT string_agg(state || '/' || ticket_id || '/' || auto_reason, ',' ORDER BY id) FROM mail_inbound
+	      WHERE message_id IN ('<ooo-1@acme.test>', '<ooo-2@acme.test>')")" \
+	"threaded/$id/auto_submitted,threaded/$id/auto_submitted"
+expect "auto-replies are notes, not the customer's word" \
+	"$(q "SELECT string_agg(kind::text, ',' ORDER BY id) FROM comments WHERE body LIKE 'I am away%'")" "internal,internal"
+expect "auto-replies leave the status" "$(q "SELECT status FROM tickets WHERE id = $id")" "${status%/*}"
 expect "auto-reply not answered" "$(q "SELECT count(*) FROM mail_outbox")" "$before"
 # a null envelope sender (a bounce, a vacation notice) with no sign in
 # its headers and no Return-Path (this transport adds none): Exim's pipe

@@ -1,9 +1,8 @@
 #!/bin/sh
 # The inbox in Spanish at 80x24: headers, states, prompts and answers in
 # Spanish; a contact added with `admin contact add --lang es` gets the
-# request for the missing items in Spanish, each item's label and help
-# exactly the client's own Spanish for that intake field (po/es.po, read
-# back through gettext), which the database keeps in intake_field_texts;
+# request for the missing items in Spanish, each item asked for in words
+# for the customer (intake_field_asks), not the form's help;
 # a refusal is answered with the Spanish letter (c).
 TT_LANG=es_ES.UTF-8
 . "$(dirname "$0")/lib.sh"
@@ -32,21 +31,23 @@ tt_keys s
 tt_wait_for 'correo 1: se han pedido los datos que faltan'
 tt_wait_for 'Estado: pidió detalles|Estado: .*correo en cola'
 
-# the request's items, in the contact's language, are the client's Spanish
+# the request's items, in the contact's language: each asked for in the
+# customer's Spanish (intake_field_asks, sql/980), never with the form's
+# help for the engineer (intake_field_texts)
 body=$(intake_val "SELECT body FROM mail_outbox WHERE inbound_id = 1 AND kind = 'inbox_ask' AND lang = 'es'")
 [ -n "$body" ] || tt_fail "no Spanish request was queued"
 printf '%s\n' "$body" | grep -q '^Hola, Elena Es:' || tt_fail "the request is not the Spanish template: $body"
-n=0
 # every mandatory item but what the mail gives (its customer's member ID too)
-intake_val "SELECT label || '|' || help FROM intake_fields
-             WHERE required AND applies_when = 'always'
-               AND name NOT IN ('customer', 'contact', 'title', 'description', 'member_id') ORDER BY position" |
-while IFS='|' read -r label help; do
-	es_label=$(TEXTDOMAINDIR="$TICKETTY_LOCALEDIR" LANGUAGE=es LC_ALL=es_ES.UTF-8 gettext -d ticketty -- "$label")
-	es_help=$(TEXTDOMAINDIR="$TICKETTY_LOCALEDIR" LANGUAGE=es LC_ALL=es_ES.UTF-8 gettext -d ticketty -- "$help")
-	[ "$es_label" != "$label" ] || tt_fail "no Spanish for $label in the catalogue"
-	printf '%s\n' "$body" | grep -qxF -- "- $es_label: $es_help" ||
-		tt_fail "the request does not carry '- $es_label: $es_help': $body"
+intake_val "SELECT q.label || '|' || q.ask || '|' || x.help FROM intake_fields f
+              JOIN intake_field_asks q ON q.name = f.name AND q.lang = 'es'
+              JOIN intake_field_texts x ON x.name = f.name AND x.lang = 'es'
+             WHERE f.required AND f.applies_when = 'always'
+               AND f.name NOT IN ('customer', 'contact', 'title', 'description', 'member_id') ORDER BY f.position" |
+while IFS='|' read -r label ask help; do
+	printf '%s\n' "$body" | grep -qxF -- "- $label: $ask" ||
+		tt_fail "the request does not carry '- $label: $ask': $body"
+	printf '%s\n' "$body" | grep -qF -- "$help" && tt_fail "the request carries the form's help '$help': $body"
+	:
 done || exit 1
 printf '%s\n' "$body" | grep -q '^- [A-Z][a-z ]*: [A-Z]' && printf '%s\n' "$body" | grep -q '^- Request type' &&
 	tt_fail "the request has English items: $body"
