@@ -53,14 +53,20 @@ struct report_table {
 int report_kind_parse(const char *name);
 int report_load(struct db *db, enum report_kind kind, const struct report_args *a,
 		struct report_table *t, struct tt_error *err);
-/* The SLA report (as report_load) and, grouped by anything but week, its
- * weekly trend (report_sla_trend, sql/850) in one round trip. `trend`
- * has the rows key, week, and met, missed and pct of first_response,
- * update and resolution: every week of the period (its Monday, oldest
- * first) for each group with a decided deadline in it, the groups' keys
- * those of `t`; no rows by week. Both owned by the caller. */
+/* The days a report covers as the database resolved them (report_args:
+ * the default period's edges counted from today in the desk's zone),
+ * YYYY-MM-DD. */
+struct report_period {
+	char from[11], to[11];
+};
+/* The SLA report (as report_load), the period it covers and, grouped by
+ * anything but week, its weekly trend (report_sla_trend, sql/850) in one
+ * round trip. `trend` has the rows key, week, and met, missed and pct of
+ * first_response, update and resolution: every week of the period (its
+ * Monday, oldest first) for each group with a decided deadline in it, the
+ * groups' keys those of `t`; no rows by week. Both owned by the caller. */
 int report_sla_load(struct db *db, const struct report_args *a, struct report_table *t,
-		    struct report_table *trend, struct tt_error *err);
+		    struct report_table *trend, struct report_period *period, struct tt_error *err);
 /* A cell by column name (NULL when the value or the column is missing). */
 const char *report_cell(const struct report_table *t, size_t row, const char *name);
 void report_table_done(struct report_table *t);

@@ -63,80 +63,200 @@ $$;
 REVOKE ALL ON FUNCTION dashboard_cadence(tickets, tickets) FROM ticketty_agent, PUBLIC;
 
 --- tickets_dashboard
--- Trigger on tickets: keeps the dashboard's rollups. What a change takes
--- away and adds (dashboard_facts of the old row and the new: outcomes,
--- backlog, pending deadlines, 700) is summed per rollup key, no-ops
--- dropped, and added in one loop sorted by key, so that every writer
--- takes the rollup rows in one order (720, lock order). The cadence
--- outcome the change ends (dashboard_cadence) and the resolution a
--- reopen takes back (it stays counted on its day) are facts of the same
--- loop; their stored rows (sla_update_outcomes, sla_resolution_outcomes)
--- are written after it.
+-- Statement trigger on tickets (973; UPDATE with transition tables
+-- dashboard_old and dashboard_new, DELETE with dashboard_old): keeps the
+-- dashboard's rollups. What the statement's changed tickets take away
+-- and add (dashboard_facts of each old row and new: outcomes, backlog,
+-- pending deadlines, 700; the cadence outcome a change ends,
+-- dashboard_cadence; the resolution a reopen takes back, which stays
+-- counted on its day, 641) is summed per rollup key over ALL the
+-- statement's tickets, no-ops dropped, then written table by table in a
+-- fixed order (the backlog's two, the pending four, the outcomes' three:
+-- the order tickets_after_insert writes a new ticket's), each table's rows
+-- in the order of its key. Every writer so takes the rollup rows in one
+-- order: two statements that change many tickets each (a policy's
+-- deadlines moved, tickets moved between teams) no longer take the same
+-- rows in their tickets' orders and deadlock (the row trigger before 973
+-- sorted the keys of one ticket only). The stored rows of the cadence
+-- outcomes and the reopens' resolutions (sla_update_outcomes,
+-- sla_resolution_outcomes) are written by the same statement that reads
+-- the facts, which does not see them.
 CREATE OR REPLACE FUNCTION tickets_dashboard() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = ticketty, pg_temp
+    -- its plans are generic (no parameters) and estimated from the
+    -- transition tables of the first call: after a statement of 2,000
+    -- tickets, a one-ticket change was costed high enough to be compiled
+    -- by JIT every time (66 ms instead of 0.1)
+    SET jit = off
 AS $$
 DECLARE
-    -- report_zone(), read here: a call of it is planned anew in every
-    -- transaction, and this runs for every ticket written
-    z    text := coalesce((SELECT c.time_zone FROM calendars c WHERE c.is_default), 'UTC');
-    f    record;
-    c_at      timestamptz;     -- the cadence outcome this change ends, if any
-    c_outcome sla_outcome;
-    moved boolean := TG_OP = 'UPDATE'
-                     AND (OLD.team_id, OLD.customer_id, OLD.severity, OLD.plan)
-                         IS DISTINCT FROM (NEW.team_id, NEW.customer_id, NEW.severity, NEW.plan);
-    -- a reopen: the resolution it takes back stays counted on its day
-    -- (dashboard_facts takes it out with the ticket's outcome; it is kept
-    -- and added back, under the ticket's keys as they are now)
-    reopen boolean := TG_OP = 'UPDATE' AND OLD.resolution_outcome IS NOT NULL AND OLD.resolved_at IS NOT NULL
-                      AND NEW.resolved_at IS NULL;
+    d         dashboard_delta[];   -- the statement's net change per key
+    v_backlog boolean;
+    v_pending boolean;
+    v_outcome boolean;
 BEGIN
     IF TG_OP = 'UPDATE' THEN
-        SELECT d.at, d.outcome INTO c_at, c_outcome FROM dashboard_cadence(OLD, NEW) d;
+        -- most statements change no figure (a version, an assignee): a
+        -- small query says so before the large one starts (a count, not
+        -- EXISTS: the planner would walk the two tables in a nested loop
+        -- for EXISTS's first row, 4 million pairs for 2,000 tickets)
+        IF (SELECT count(*) FROM dashboard_old o JOIN dashboard_new n ON n.id = o.id
+             WHERE (o.team_id, o.customer_id, o.severity, o.plan, o.created_at, o.is_open,
+                    o.first_response_outcome, o.acknowledged_at, o.first_response_due,
+                    o.resolution_outcome, o.resolved_at, o.last_public_reply_at,
+                    o.resolution_due, o.waiting_since, o.update_due)
+                   IS DISTINCT FROM
+                   (n.team_id, n.customer_id, n.severity, n.plan, n.created_at, n.is_open,
+                    n.first_response_outcome, n.acknowledged_at, n.first_response_due,
+                    n.resolution_outcome, n.resolved_at, n.last_public_reply_at,
+                    n.resolution_due, n.waiting_since, n.update_due)) = 0 THEN
+            RETURN NULL;
+        END IF;
+        -- the changed tickets (the columns the row trigger's WHEN clause
+        -- compared before 973: what dashboard_facts and dashboard_cadence read)
+        WITH z AS (SELECT coalesce((SELECT c.time_zone FROM calendars c WHERE c.is_default), 'UTC') AS tz),
+        ch AS (
+            SELECT o::tickets AS o, n::tickets AS n,
+                   (o.team_id, o.customer_id, o.severity, o.plan)
+                       IS DISTINCT FROM (n.team_id, n.customer_id, n.severity, n.plan) AS moved,
+                   -- a reopen: the resolution it takes back stays counted on its day
+                   (o.resolution_outcome IS NOT NULL AND o.resolved_at IS NOT NULL
+                    AND n.resolved_at IS NULL) AS reopen,
+                   c.at AS c_at, c.outcome AS c_outcome
+              FROM dashboard_old o
+              JOIN dashboard_new n ON n.id = o.id
+             CROSS JOIN LATERAL dashboard_cadence(o::tickets, n::tickets) c
+             WHERE (o.team_id, o.customer_id, o.severity, o.plan, o.created_at, o.is_open,
+                    o.first_response_outcome, o.acknowledged_at, o.first_response_due,
+                    o.resolution_outcome, o.resolved_at, o.last_public_reply_at,
+                    o.resolution_due, o.waiting_since, o.update_due)
+                   IS DISTINCT FROM
+                   (n.team_id, n.customer_id, n.severity, n.plan, n.created_at, n.is_open,
+                    n.first_response_outcome, n.acknowledged_at, n.first_response_due,
+                    n.resolution_outcome, n.resolved_at, n.last_public_reply_at,
+                    n.resolution_due, n.waiting_since, n.update_due)
+        ),
+        kept_resolution AS (
+            INSERT INTO sla_resolution_outcomes (ticket_id, at, outcome)
+            SELECT (ch.o).id, (ch.o).resolved_at, (ch.o).resolution_outcome FROM ch WHERE ch.reopen
+        ),
+        kept_update AS (
+            INSERT INTO sla_update_outcomes (ticket_id, at, outcome)
+            SELECT (ch.n).id, ch.c_at, ch.c_outcome FROM ch WHERE ch.c_outcome IS NOT NULL
+        ),
+        x AS (
+            SELECT (ch.o).customer_id, (ch.o).team_id, (ch.o).severity, (ch.o).plan, f.kind, f.day, f.hour,
+                   -f.met AS met, -f.missed AS missed, -f.open AS open, -f.pending AS pending
+              FROM ch, z, dashboard_facts(ch.o, z.tz, ch.moved) f
+            UNION ALL
+            SELECT (ch.n).customer_id, (ch.n).team_id, (ch.n).severity, (ch.n).plan, f.kind, f.day, f.hour,
+                   f.met, f.missed, f.open, f.pending
+              FROM ch, z, dashboard_facts(ch.n, z.tz, ch.moved) f
+            UNION ALL
+            SELECT (ch.n).customer_id, (ch.n).team_id, (ch.n).severity, (ch.n).plan, 'resolution',
+                   ((ch.o).resolved_at AT TIME ZONE z.tz)::date, NULL::timestamptz,
+                   ((ch.o).resolution_outcome = 'met')::int, ((ch.o).resolution_outcome = 'missed')::int, 0, 0
+              FROM ch, z WHERE ch.reopen
+            UNION ALL
+            SELECT (ch.n).customer_id, (ch.n).team_id, (ch.n).severity, (ch.n).plan, 'update',
+                   (ch.c_at AT TIME ZONE z.tz)::date, NULL::timestamptz,
+                   (ch.c_outcome = 'met')::int, (ch.c_outcome = 'missed')::int, 0, 0
+              FROM ch, z WHERE ch.c_outcome IS NOT NULL
+        ),
+        g AS (
+            SELECT x.customer_id, x.team_id, x.severity, x.plan, x.kind, x.day, x.hour,
+                   sum(x.met)::int AS met, sum(x.missed)::int AS missed, sum(x.open)::int AS open,
+                   sum(x.pending)::int AS pending
+              FROM x
+             GROUP BY 1, 2, 3, 4, 5, 6, 7
+            HAVING sum(x.met) <> 0 OR sum(x.missed) <> 0 OR sum(x.open) <> 0 OR sum(x.pending) <> 0
+        )
+        SELECT array_agg(ROW(g.customer_id, g.team_id, g.severity, g.plan, g.kind, g.day, g.hour,
+                             g.met, g.missed, g.open, g.pending)::dashboard_delta),
+               bool_or(g.kind IS NULL), bool_or(g.pending <> 0), bool_or(g.met <> 0 OR g.missed <> 0)
+          INTO d, v_backlog, v_pending, v_outcome
+          FROM g;
+    ELSE
+        -- DELETE: every fact of the rows, the stored outcomes with them
+        WITH z AS (SELECT coalesce((SELECT c.time_zone FROM calendars c WHERE c.is_default), 'UTC') AS tz),
+        g AS (
+            SELECT o.customer_id, o.team_id, o.severity, o.plan, f.kind, f.day, f.hour,
+                   -sum(f.met)::int AS met, -sum(f.missed)::int AS missed, -sum(f.open)::int AS open,
+                   -sum(f.pending)::int AS pending
+              FROM dashboard_old o, z, dashboard_facts(o::tickets, z.tz, true) f
+             GROUP BY 1, 2, 3, 4, 5, 6, 7
+            HAVING sum(f.met) <> 0 OR sum(f.missed) <> 0 OR sum(f.open) <> 0 OR sum(f.pending) <> 0
+        )
+        SELECT array_agg(ROW(g.customer_id, g.team_id, g.severity, g.plan, g.kind, g.day, g.hour,
+                             g.met, g.missed, g.open, g.pending)::dashboard_delta),
+               bool_or(g.kind IS NULL), bool_or(g.pending <> 0), bool_or(g.met <> 0 OR g.missed <> 0)
+          INTO d, v_backlog, v_pending, v_outcome
+          FROM g;
     END IF;
-    -- what changed, as signed facts per rollup key (no-ops dropped), in key
-    -- order: outcomes and pending deadlines alike (700), the cadence
-    -- outcome this change ends and a reopen's kept resolution with them
-    -- (720: all rollup rows taken in one order). The stored rows of the
-    -- last two are written after the loop, whose query does not see them.
-    FOR f IN
-        SELECT x.customer_id, x.team_id, x.severity, x.plan, x.kind, x.day, x.hour,
-               sum(x.met)::int AS met, sum(x.missed)::int AS missed, sum(x.open)::int AS open,
-               sum(x.pending)::int AS pending
-          FROM (SELECT OLD.customer_id, OLD.team_id, OLD.severity, OLD.plan, d.kind, d.day,
-                       -d.met AS met, -d.missed AS missed, -d.open AS open, -d.pending AS pending, d.hour
-                  FROM dashboard_facts(OLD, z, moved OR TG_OP = 'DELETE') d
-                 WHERE TG_OP <> 'INSERT'
-                UNION ALL
-                SELECT NEW.customer_id, NEW.team_id, NEW.severity, NEW.plan, d.kind, d.day,
-                       d.met, d.missed, d.open, d.pending, d.hour
-                  FROM dashboard_facts(NEW, z, moved) d
-                 WHERE TG_OP <> 'DELETE'
-                UNION ALL
-                SELECT NEW.customer_id, NEW.team_id, NEW.severity, NEW.plan, 'resolution',
-                       (OLD.resolved_at AT TIME ZONE z)::date,
-                       (OLD.resolution_outcome = 'met')::int, (OLD.resolution_outcome = 'missed')::int, 0, 0,
-                       NULL::timestamptz
-                 WHERE reopen
-                UNION ALL
-                SELECT NEW.customer_id, NEW.team_id, NEW.severity, NEW.plan, 'update',
-                       (c_at AT TIME ZONE z)::date,
-                       (c_outcome = 'met')::int, (c_outcome = 'missed')::int, 0, 0, NULL::timestamptz
-                 WHERE c_outcome IS NOT NULL) x
-         GROUP BY 1, 2, 3, 4, 5, 6, 7
-        HAVING sum(x.met) <> 0 OR sum(x.missed) <> 0 OR sum(x.open) <> 0 OR sum(x.pending) <> 0
-         ORDER BY 5 NULLS FIRST, 6, 7, 2, 3, 4, 1
-    LOOP
-        PERFORM dashboard_add(f.customer_id, f.team_id, f.severity, f.plan, f.kind, f.day,
-                              f.met, f.missed, f.open, f.pending, f.hour);
-    END LOOP;
-    IF reopen THEN
-        INSERT INTO sla_resolution_outcomes (ticket_id, at, outcome)
-        VALUES (NEW.id, OLD.resolved_at, OLD.resolution_outcome);
+    IF d IS NULL THEN
+        RETURN NULL;
     END IF;
-    IF c_outcome IS NOT NULL THEN
-        INSERT INTO sla_update_outcomes (ticket_id, at, outcome) VALUES (NEW.id, c_at, c_outcome);
+
+    -- each table in turn, its rows in its key's order (INSERT ... SELECT
+    -- ... ORDER BY writes, and so locks, them in that order); a key whose
+    -- change sums to nothing is not written
+    IF v_backlog THEN
+        INSERT INTO backlog_rollup AS r (day, team_id, severity, plan, open)
+        SELECT x.day, x.team_id, x.severity, x.plan, sum(x.open)
+          FROM unnest(d) x WHERE x.kind IS NULL
+         GROUP BY 1, 2, 3, 4 HAVING sum(x.open) <> 0 ORDER BY 1, 2, 3, 4
+        ON CONFLICT (day, team_id, severity, plan) DO UPDATE SET open = r.open + EXCLUDED.open;
+        INSERT INTO backlog_rollup_customer AS r (customer_id, day, team_id, severity, plan, open)
+        SELECT x.customer_id, x.day, x.team_id, x.severity, x.plan, sum(x.open)
+          FROM unnest(d) x WHERE x.kind IS NULL
+         GROUP BY 1, 2, 3, 4, 5 HAVING sum(x.open) <> 0 ORDER BY 1, 2, 3, 4, 5
+        ON CONFLICT (customer_id, day, team_id, severity, plan) DO UPDATE SET open = r.open + EXCLUDED.open;
+    END IF;
+    IF v_pending THEN
+        INSERT INTO sla_pending AS r (day, team_id, severity, plan, kind, pending)
+        SELECT x.day, x.team_id, x.severity, x.plan, x.kind, sum(x.pending)
+          FROM unnest(d) x WHERE x.kind IS NOT NULL AND x.pending <> 0
+         GROUP BY 1, 2, 3, 4, 5 HAVING sum(x.pending) <> 0 ORDER BY 1, 2, 3, 4, 5
+        ON CONFLICT (day, team_id, severity, plan, kind) DO UPDATE SET pending = r.pending + EXCLUDED.pending;
+        INSERT INTO sla_pending_customer AS r (customer_id, day, team_id, severity, plan, kind, pending)
+        SELECT x.customer_id, x.day, x.team_id, x.severity, x.plan, x.kind, sum(x.pending)
+          FROM unnest(d) x WHERE x.kind IS NOT NULL AND x.pending <> 0
+         GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(x.pending) <> 0 ORDER BY 1, 2, 3, 4, 5, 6
+        ON CONFLICT (customer_id, day, team_id, severity, plan, kind)
+        DO UPDATE SET pending = r.pending + EXCLUDED.pending;
+        INSERT INTO sla_pending_hour AS r (hour, team_id, severity, plan, kind, pending)
+        SELECT x.hour, x.team_id, x.severity, x.plan, x.kind, sum(x.pending)
+          FROM unnest(d) x WHERE x.kind IS NOT NULL AND x.pending <> 0
+         GROUP BY 1, 2, 3, 4, 5 HAVING sum(x.pending) <> 0 ORDER BY 1, 2, 3, 4, 5
+        ON CONFLICT (hour, team_id, severity, plan, kind) DO UPDATE SET pending = r.pending + EXCLUDED.pending;
+        INSERT INTO sla_pending_customer_hour AS r (hour, customer_id, team_id, severity, plan, kind, pending)
+        SELECT x.hour, x.customer_id, x.team_id, x.severity, x.plan, x.kind, sum(x.pending)
+          FROM unnest(d) x WHERE x.kind IS NOT NULL AND x.pending <> 0
+         GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(x.pending) <> 0 ORDER BY 1, 2, 3, 4, 5, 6
+        ON CONFLICT (hour, customer_id, team_id, severity, plan, kind)
+        DO UPDATE SET pending = r.pending + EXCLUDED.pending;
+    END IF;
+    IF v_outcome THEN
+        INSERT INTO sla_rollup AS r (day, team_id, severity, plan, kind, met, missed)
+        SELECT x.day, x.team_id, x.severity, x.plan, x.kind, sum(x.met), sum(x.missed)
+          FROM unnest(d) x WHERE x.kind IS NOT NULL AND (x.met <> 0 OR x.missed <> 0)
+         GROUP BY 1, 2, 3, 4, 5 HAVING sum(x.met) <> 0 OR sum(x.missed) <> 0 ORDER BY 1, 2, 3, 4, 5
+        ON CONFLICT (day, team_id, severity, plan, kind)
+        DO UPDATE SET met = r.met + EXCLUDED.met, missed = r.missed + EXCLUDED.missed;
+        INSERT INTO sla_rollup_customer AS r (customer_id, week, team_id, severity, plan, kind, met, missed)
+        SELECT x.customer_id, date_trunc('week', x.day)::date, x.team_id, x.severity, x.plan, x.kind,
+               sum(x.met), sum(x.missed)
+          FROM unnest(d) x WHERE x.kind IS NOT NULL AND (x.met <> 0 OR x.missed <> 0)
+         GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(x.met) <> 0 OR sum(x.missed) <> 0 ORDER BY 1, 2, 3, 4, 5, 6
+        ON CONFLICT (customer_id, week, team_id, severity, plan, kind)
+        DO UPDATE SET met = r.met + EXCLUDED.met, missed = r.missed + EXCLUDED.missed;
+        INSERT INTO sla_rollup_customer_week AS r (week, customer_id, kind, met, missed)
+        SELECT date_trunc('week', x.day)::date, x.customer_id, x.kind, sum(x.met), sum(x.missed)
+          FROM unnest(d) x WHERE x.kind IS NOT NULL AND (x.met <> 0 OR x.missed <> 0)
+         GROUP BY 1, 2, 3 HAVING sum(x.met) <> 0 OR sum(x.missed) <> 0 ORDER BY 1, 2, 3
+        ON CONFLICT (week, customer_id, kind)
+        DO UPDATE SET met = r.met + EXCLUDED.met, missed = r.missed + EXCLUDED.missed;
     END IF;
     RETURN NULL;
 END

@@ -22,6 +22,7 @@
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 
 const char cli_report_forms[] = N_(
 	"report sla|backlog|escalations [--from DATE] [--to DATE] "
@@ -254,9 +255,11 @@ int cli_report(struct app *app, int argc, char **argv)
 		return 0;
 	}
 	struct report_table t, trend = { 0 };
-	/* the text of the SLA report draws each group's weeks too */
+	struct report_period period = { "", "" };
+	/* the text of the SLA report draws each group's weeks too, and names
+	 * the days of its period */
 	if (kind == REPORT_SLA && fmt == F_TEXT)
-		rc = report_sla_load(db, &a, &t, &trend, &err);
+		rc = report_sla_load(db, &a, &t, &trend, &period, &err);
 	else
 		rc = report_load(db, kind, &a, &t, &err);
 	if (rc)
@@ -272,8 +275,23 @@ int cli_report(struct app *app, int argc, char **argv)
 			week_edge(a.from, false, from);
 		if (weeks && a.to)
 			week_edge(a.to, true, to);
-		report_text_sla(&t, &trend, a.by, *from ? from : a.from ? a.from : _("the start of the week 11 weeks back"),
-				*to ? to : a.to ? a.to : _("today"));
+		/* a period not given is named in words and by its days (the
+		 * desk's, as the database counts them) */
+		char *from_words = NULL, *to_words = NULL;
+		if (!a.from && *period.from)
+			/* TRANSLATORS: the first day of `report sla` when --from is not
+			 * given; %s is that day, YYYY-MM-DD */
+			from_words = xasprintf(_("the start of the week 11 weeks back (%s)"), period.from);
+		if (!a.to && *period.to)
+			/* TRANSLATORS: the last day of `report sla` when --to is not
+			 * given; %s is today's date, YYYY-MM-DD */
+			to_words = xasprintf(_("today (%s)"), period.to);
+		report_text_sla(&t, &trend, a.by,
+				*from ? from : a.from ? a.from : from_words ? from_words
+						: _("the start of the week 11 weeks back"),
+				*to ? to : a.to ? a.to : to_words ? to_words : _("today"));
+		free(from_words);
+		free(to_words);
 		if (weeks && ((a.from && strcmp(from, a.from)) || (a.to && strcmp(to, a.to))))
 			printf("%s\n", _("A customer's figures are kept by week: they cover the whole weeks "
 					  "(Monday to Sunday) of the dates asked for."));

@@ -80,6 +80,10 @@ static const char sla_trend_json_sql[] =
 static const char sla_trend_sql[] =
 	"SELECT * FROM report_sla_trend($1::date, $2::date, $3, $4, $5, $6::int, $7)";
 
+/* the period the SLA report covers, as report_sla resolves it */
+static const char sla_period_sql[] =
+	"SELECT f.date_from::text, f.date_to::text FROM report_args($1::date, $2::date, $3, $4, $5, $6::int, $7) f";
+
 int report_kind_parse(const char *name)
 {
 	for (size_t k = 0; k < NKINDS; k++)
@@ -209,31 +213,38 @@ int report_load(struct db *db, enum report_kind kind, const struct report_args *
 }
 
 int report_sla_load(struct db *db, const struct report_args *a, struct report_table *t,
-		    struct report_table *trend, struct tt_error *err)
+		    struct report_table *trend, struct report_period *period, struct tt_error *err)
 {
 	char sev[8];
 	const char *p[7];
-	PGresult *res[2];
+	PGresult *res[3];
 
 	memset(t, 0, sizeof(*t));
 	memset(trend, 0, sizeof(*trend));
+	memset(period, 0, sizeof(*period));
 	struct report_args b = *a;
 	char *team = team_key_into(db, &b.filter);
 	params(&b, a->by ? a->by : "total", sev, p);
 	/* by week there is no trend to read: each row is a week */
-	int n = strcmp(p[2], "week") ? 2 : 1;
-	const struct db_stmt stmts[2] = {
+	int n = strcmp(p[2], "week") ? 3 : 2;
+	const struct db_stmt stmts[3] = {
 		{ report_sql[REPORT_SLA], 7, p, "report_sla_with_trend" },
+		{ sla_period_sql, 7, p, "report_sla_period" },
 		{ sla_trend_sql, 7, p, "report_sla_trend" },
 	};
 	int rc = db_query_many(db, n, stmts, res, err);
 	free(team);
 	if (rc)
 		return rc;
-	for (int i = 0; i < n; i++) {
-		table_from(res[i], i ? trend : t);
-		PQclear(res[i]);
+	table_from(res[0], t);
+	if (PQntuples(res[1]) == 1) {
+		snprintf(period->from, sizeof(period->from), "%s", PQgetvalue(res[1], 0, 0));
+		snprintf(period->to, sizeof(period->to), "%s", PQgetvalue(res[1], 0, 1));
 	}
+	if (n == 3)
+		table_from(res[2], trend);
+	for (int i = 0; i < n; i++)
+		PQclear(res[i]);
 	return 0;
 }
 
