@@ -90,60 +90,87 @@ $$;
 REVOKE ALL ON FUNCTION ticket_lock(bigint, int) FROM ticketty_agent;
 REVOKE ALL ON FUNCTION ticket_lock(bigint, int) FROM PUBLIC;
 
+--- row_lock_holder
+-- The session that holds a row whose xmax is p_xmax, for the refusal
+-- that says a change waited too long for it (55P03): the one session
+-- that locked or changed the row and has not ended its transaction; NULL
+-- when none is found (the holder ended, several hold it, a prepared
+-- transaction holds it). Reads only what every role may: pg_locks (the
+-- session holding that transaction's lock, a subtransaction's too, which
+-- pg_stat_activity's backend_xid never shows) and, when xmax is no
+-- running transaction, the members of the multixact it then is (FOR
+-- SHARE / FOR KEY SHARE lockers beside another: pg_get_multixact_members,
+-- which refuses a number that is no multixact). The caller's own session
+-- is never it. Internal: api_ticket_row_holder says who it is.
+CREATE OR REPLACE FUNCTION row_lock_holder(p_xmax xid) RETURNS int
+    LANGUAGE plpgsql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_pids int[];
+BEGIN
+    IF p_xmax IS NULL OR p_xmax = '0'::xid THEN
+        RETURN NULL;
+    END IF;
+    -- a (sub)transaction's id: the session that holds its own lock on it
+    v_pids := ARRAY(SELECT DISTINCT l.pid FROM pg_locks l
+                     WHERE l.locktype = 'transactionid' AND l.transactionid = p_xmax
+                       AND l.mode = 'ExclusiveLock' AND l.granted AND l.pid <> pg_backend_pid());
+    IF cardinality(v_pids) = 0 THEN
+        -- else a multixact's: the sessions of its members still running
+        BEGIN
+            v_pids := ARRAY(SELECT DISTINCT l.pid FROM pg_get_multixact_members(p_xmax) m
+                              JOIN pg_locks l ON l.locktype = 'transactionid' AND l.transactionid = m.xid
+                             WHERE l.mode = 'ExclusiveLock' AND l.granted AND l.pid <> pg_backend_pid());
+        EXCEPTION WHEN internal_error THEN
+            -- "MultiXactId N has not been created yet", "... no longer exists"
+            RETURN NULL;
+        END;
+    END IF;
+    RETURN CASE WHEN cardinality(v_pids) = 1 THEN v_pids[1] END;
+END
+$$;
+REVOKE ALL ON FUNCTION row_lock_holder(xid) FROM ticketty_agent, PUBLIC;
+
 --- api_ticket_row_holder
--- Who holds ticket p_ticket's row, for the refusal that says a change
--- waited too long for it (55P03): the name of the agent (or the login of
--- a session that is no agent's) and the program (application_name) of
--- the one session that locked or changed the row and has not ended its
--- transaction; no row when none is found (the holder ended, several hold
--- it, a prepared transaction holds it). Reads only what every role may:
--- the row's xmax, pg_locks (the session holding that transaction's lock,
--- a subtransaction's too, which pg_stat_activity's backend_xid never
--- shows) and, when xmax is no running transaction, the members of the
--- multixact it then is (FOR SHARE / FOR KEY SHARE lockers beside
--- another: pg_get_multixact_members, which refuses a number that is no
--- multixact), then that session's usename and application_name, which
--- pg_stat_activity shows of any role's session: so an owner that is no
--- superuser nor pg_read_all_stats member names the holder too (test_lock_
--- timeout). SECURITY DEFINER for the tickets and agents it reads; only
--- agents are told (TT403), and only the name and the program.
-CREATE OR REPLACE FUNCTION api_ticket_row_holder(p_ticket bigint, OUT holder text, OUT program text)
+-- Who holds ticket p_ticket's row, or else its live escalation's row
+-- (esc_live's lock, which an escalation's step takes after the
+-- ticket's), for the refusal that says a change waited too long for it
+-- (55P03): `what` says which ('ticket' or 'escalation'); `holder` is the
+-- name of the agent (or the login of a session that is no agent's) and
+-- `program` the program (application_name) of the session that holds it
+-- (row_lock_holder). No row when no one is found. pg_stat_activity shows
+-- any role's session's usename and application_name: so an owner that is
+-- no superuser nor pg_read_all_stats member names the holder too
+-- (test_lock_timeout). SECURITY DEFINER for the tickets, escalations and
+-- agents it reads; only agents are told (TT403), and only the name and
+-- the program.
+CREATE OR REPLACE FUNCTION api_ticket_row_holder(p_ticket bigint, OUT what text, OUT holder text,
+                                                 OUT program text)
     RETURNS SETOF record
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
 DECLARE
-    v_xmax xid;
-    v_pids int[];
+    v_pid int;
 BEGIN
     PERFORM current_agent_id();
-    SELECT t.xmax INTO v_xmax FROM tickets t WHERE t.id = p_ticket;
-    IF v_xmax IS NULL OR v_xmax = '0'::xid THEN
-        RETURN;
+    what := 'ticket';
+    v_pid := row_lock_holder((SELECT t.xmax FROM tickets t WHERE t.id = p_ticket));
+    IF v_pid IS NULL THEN
+        what := 'escalation';
+        v_pid := (SELECT row_lock_holder(e.xmax) FROM escalations e
+                   WHERE e.ticket_id = p_ticket AND e.state IN ('open', 'acknowledged')
+                   ORDER BY e.id DESC LIMIT 1);
     END IF;
-    -- a (sub)transaction's id: the session that holds its own lock on it
-    v_pids := ARRAY(SELECT DISTINCT l.pid FROM pg_locks l
-                     WHERE l.locktype = 'transactionid' AND l.transactionid = v_xmax
-                       AND l.mode = 'ExclusiveLock' AND l.granted AND l.pid <> pg_backend_pid());
-    IF cardinality(v_pids) = 0 THEN
-        -- else a multixact's: the sessions of its members still running
-        BEGIN
-            v_pids := ARRAY(SELECT DISTINCT l.pid FROM pg_get_multixact_members(v_xmax) m
-                              JOIN pg_locks l ON l.locktype = 'transactionid' AND l.transactionid = m.xid
-                             WHERE l.mode = 'ExclusiveLock' AND l.granted AND l.pid <> pg_backend_pid());
-        EXCEPTION WHEN internal_error THEN
-            -- "MultiXactId N has not been created yet", "... no longer exists"
-            RETURN;
-        END;
-    END IF;
-    IF cardinality(v_pids) <> 1 THEN
+    IF v_pid IS NULL THEN
         RETURN;
     END IF;
     RETURN QUERY
-        SELECT coalesce(g.display_name, a.usename::text), coalesce(a.application_name, '')
+        SELECT what, coalesce(g.display_name, a.usename::text), coalesce(a.application_name, '')
           FROM pg_stat_activity a
           LEFT JOIN agents g ON g.login = a.usename
-         WHERE a.pid = v_pids[1];
+         WHERE a.pid = v_pid;
 END
 $$;
 REVOKE ALL ON FUNCTION api_ticket_row_holder(bigint) FROM PUBLIC;

@@ -27,20 +27,30 @@ static const char *prepare(struct call_args *a, long long id, int expected_versi
 	return a->version;
 }
 
-/* Who holds ticket `id`'s row (api_ticket_row_holder): false when it is
- * not found. Asked on an error of its own, so that a failed question
- * leaves the refusal as it was. The two strings are the caller's. */
-static bool row_holder(struct db *db, const char *id, char **who, char **program)
+struct row_holder {
+	bool escalation;   /* the ticket's live escalation's row, not the ticket's */
+	char *who, *program;
+};
+
+/* Who holds ticket `id`'s row or its escalation's (api_ticket_row_holder):
+ * false when no one is found. Asked on an error of its own, so that a
+ * failed question leaves the refusal as it was. h's strings are the
+ * caller's when true. */
+static bool row_holder(struct db *db, const char *id, struct row_holder *h)
 {
 	struct tt_error e;
 	const char *p[1] = { id };
 
+	if (!db || !id[0] || strspn(id, "0123456789") != strlen(id))
+		return false;
 	tt_error_init(&e);
-	PGresult *res = db_exec(db, "SELECT holder, program FROM ticketty.api_ticket_row_holder($1)", 1, p, &e);
+	PGresult *res = db_exec(db, "SELECT what, holder, program FROM ticketty.api_ticket_row_holder($1)",
+				1, p, &e);
 	bool found = res && PQntuples(res) == 1;
 	if (found) {
-		*who = xstrdup(PQgetvalue(res, 0, 0));
-		*program = xstrdup(PQgetvalue(res, 0, 1));
+		h->escalation = !strcmp(PQgetvalue(res, 0, 0), "escalation");
+		h->who = xstrdup(PQgetvalue(res, 0, 1));
+		h->program = xstrdup(PQgetvalue(res, 0, 2));
 	}
 	if (res)
 		PQclear(res);
@@ -48,14 +58,16 @@ static bool row_holder(struct db *db, const char *id, char **who, char **program
 	return found;
 }
 
-void ticket_name_held(struct db *db, const char *ids, struct tt_error *err)
+void ticket_name_held(struct db *db, const char *id, const char *other, struct tt_error *err)
 {
 	if (strcmp(err->sqlstate, "55P03"))
 		return;
-	char *who = NULL, *program = NULL;
-	/* one ticket ("25", not "25 or 26"): its holder asked for */
-	bool one = ids[0] && strspn(ids, "0123456789") == strlen(ids);
-	bool known = db && one && row_holder(db, ids, &who, &program);
+	struct row_holder h = { 0 };
+	/* either ticket may be the one held: the first found is named */
+	const char *named = id;
+	bool known = row_holder(db, id, &h);
+	if (!known && other && row_holder(db, other, &h))
+		named = other, known = true;
 	/* the session limit's words, "another session is changing the same
 	 * data (waited 5.0 s, database.lock_timeout_ms): try again", keep
 	 * their parenthesis on: the ticket's name (and who holds it, when
@@ -64,19 +76,25 @@ void ticket_name_held(struct db *db, const char *ids, struct tt_error *err)
 	const char *said = err->message ? err->message : "";
 	const char *tail = strstr(said, " (");
 	char *msg;
-	/* the program in an aside of its own: a status line short of room
-	 * drops it before "text kept: r sends it" */
-	if (known && *program)
-		msg = tail ? xasprintf(_("ticket %s is held by %s (in %s)%s"), ids, who, program, tail)
-			   : xasprintf(_("ticket %s is held by %s (in %s): %s"), ids, who, program, said);
-	else if (known)
-		msg = tail ? xasprintf(_("ticket %s is held by %s%s"), ids, who, tail)
-			   : xasprintf(_("ticket %s is held by %s: %s"), ids, who, said);
-	else
+	if (known) {
+		/* the program in an aside of its own: a status line short of
+		 * room drops it before "text kept: r sends it" */
+		char *who = *h.program ? xasprintf(_("%s (in %s)"), h.who, h.program) : xstrdup(h.who);
+		if (h.escalation)
+			msg = tail ? xasprintf(_("the escalation of ticket %s is held by %s%s"), named, who, tail)
+				   : xasprintf(_("the escalation of ticket %s is held by %s: %s"), named, who, said);
+		else
+			msg = tail ? xasprintf(_("ticket %s is held by %s%s"), named, who, tail)
+				   : xasprintf(_("ticket %s is held by %s: %s"), named, who, said);
+		free(who);
+	} else {
+		char *ids = other ? xasprintf(_("%s or %s"), id, other) : xstrdup(id);
 		msg = tail ? xasprintf(_("ticket %s is being changed in another session%s"), ids, tail)
 			   : xasprintf(_("ticket %s is being changed in another session: %s"), ids, said);
-	free(who);
-	free(program);
+		free(ids);
+	}
+	free(h.who);
+	free(h.program);
 	free(err->message);
 	err->message = msg;
 }
@@ -87,7 +105,7 @@ static int call_version(struct db *db, const char *sql, int n, const char *const
 {
 	char *v = db_scalar(db, sql, n, p, err);
 	if (!v && err->code)
-		ticket_name_held(db, p[0], err);
+		ticket_name_held(db, p[0], NULL, err);
 	if (!v)
 		return err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "%s", _("no version returned"));
 	if (new_version)

@@ -156,11 +156,12 @@ START_TEST(holder_named_for_an_ordinary_owner)
 	testdb_agent("olga", "engineer");
 	testdb_sql("UPDATE agents SET display_name = 'Olga Other' WHERE login = 'olga'");
 	long long id = fixture_tickets(1, "client_services");
-	/* the function's owner: an ordinary role that may read what it reads */
+	/* the functions' owner: an ordinary role that may read what they read */
 	testdb_sql("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'lock_owner') THEN"
 		   " CREATE ROLE lock_owner NOSUPERUSER NOLOGIN; END IF; END $$;"
 		   "GRANT ticketty_agent TO lock_owner;"
-		   "ALTER FUNCTION api_ticket_row_holder(bigint) OWNER TO lock_owner");
+		   "ALTER FUNCTION api_ticket_row_holder(bigint) OWNER TO lock_owner;"
+		   "ALTER FUNCTION row_lock_holder(xid) OWNER TO lock_owner");
 	testdb_expect("SELECT r.rolsuper OR pg_has_role(r.oid, 'pg_read_all_stats', 'USAGE')"
 		      "  FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner"
 		      " WHERE p.oid = 'api_ticket_row_holder(bigint)'::regprocedure", "f");

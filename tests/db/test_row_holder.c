@@ -1,0 +1,162 @@
+/* Who is named when a change waits too long for a row another session
+ * holds (55P03, database.lock_timeout_ms): an escalation's steps and
+ * `ticket link` name the holder as the ticket actions do (api_ticket_
+ * row_holder), in English and Spanish; before, they said only "being
+ * changed in another session". Each case holds a row in a second real
+ * connection (BEGIN; SELECT ... FOR UPDATE) while the CLI waits on it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "esc_fixture.h"
+#include "testdb.h"
+#include "util/xalloc.h"
+
+static struct esc_fixture fx;
+static char conf_path[] = "/tmp/ticketty-holder-XXXXXX";
+
+static void setup(void)
+{
+	esc_fixture_setup(&fx);
+	testdb_sql("UPDATE agents SET display_name = 'Olga Other' WHERE login = 'esc_csm2'");
+	/* the holder's session: an agent's login that may lock the rows by hand */
+	testdb_sql("GRANT UPDATE ON tickets, escalations TO esc_csm2");
+	strcpy(conf_path, "/tmp/ticketty-holder-XXXXXX");
+	int fd = mkstemp(conf_path);
+	ck_assert_int_ge(fd, 0);
+	const char conf[] = "database = { lock_timeout_ms = 500; };\n";
+	ck_assert_int_eq((int)write(fd, conf, sizeof(conf) - 1), (int)sizeof(conf) - 1);
+	close(fd);
+	setenv("TICKETTY_CONFIG", conf_path, 1);
+}
+
+static void teardown(void)
+{
+	unsetenv("TICKETTY_CONFIG");
+	unlink(conf_path);
+}
+
+/* A session of `login`, application_name `program`, that runs `sql`
+ * and keeps its transaction open. */
+static PGconn *holding(const char *login, const char *program, const char *sql)
+{
+	char *ci = testdb_conninfo(login);
+	char *full = xasprintf("%s application_name=%s", ci, program);
+	PGconn *c = PQconnectdb(full);
+	free(full);
+	free(ci);
+	ck_assert_msg(PQstatus(c) == CONNECTION_OK, "%s", PQerrorMessage(c));
+	PGresult *res = PQexec(c, sql);
+	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s: %s", sql, PQerrorMessage(c));
+	PQclear(res);
+	return c;
+}
+
+static void end_holding(PGconn *c)
+{
+	PGresult *res = PQexec(c, "ROLLBACK");
+	PQclear(res);
+	PQfinish(c);
+}
+
+/* `ticketty ARGS` as login (in Spanish when es), exit 75 and stderr
+ * holding `want`. */
+static void refused(const char *login, bool es, const char *args, const char *want)
+{
+	char *lang = getenv("LANG") ? xstrdup(getenv("LANG")) : NULL;
+	if (es)
+		setenv("LANG", "es_ES.UTF-8", 1);
+	int rc = testdb_cli(login, NULL, args);
+	if (lang)
+		setenv("LANG", lang, 1);
+	else
+		unsetenv("LANG");
+	free(lang);
+	ck_assert_msg(rc == 75, "ticketty %s: exit %d, stderr: %s", args, rc, testdb_stderr());
+	ck_assert_msg(strstr(testdb_stderr(), want), "ticketty %s: stderr: %s\nwanted: %s", args,
+		      testdb_stderr(), want);
+}
+
+static void ok(const char *login, const char *args)
+{
+	int rc = testdb_cli(login, NULL, args);
+	ck_assert_msg(rc == 0, "ticketty %s: exit %d, stderr: %s", args, rc, testdb_stderr());
+}
+
+/* The escalation's own row held (the ticket's free): acknowledge, resolve,
+ * pass up and hand over, in the CLI (the TUI's escalations view calls the
+ * same model steps) name who holds it. */
+START_TEST(escalation_steps_name_the_holder_of_its_row)
+{
+	char args[256];
+	snprintf(args, sizeof(args), "escalate %lld --reason 'customer loses revenue'", fx.t1);
+	ok("esc_eng", args);
+	char *sql = xasprintf("BEGIN; SELECT id FROM ticketty.escalations WHERE ticket_id = %lld FOR UPDATE", fx.t1);
+	PGconn *olga = holding("esc_csm2", "olga-laptop", sql);
+	free(sql);
+
+	char *want = xasprintf("the escalation of ticket %lld is held by Olga Other (in olga-laptop) (waited 0.5 s,",
+			       fx.t1);
+	const char *steps[] = { "escalation ack %lld", "escalation resolve %lld --message 'fixed'",
+				"escalation up %lld --message 'needs operations'",
+				"escalation hand %lld --to esc_csm2 --message 'covering'" };
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		snprintf(args, sizeof(args), steps[i], fx.t1);
+		refused("esc_csm1", false, args, want);
+	}
+	free(want);
+	snprintf(args, sizeof(args), "escalation ack %lld", fx.t1);
+	want = xasprintf("escalada del ticket %lld en uso por Olga Other (desde olga-laptop) (se esperó 0,5 s,",
+			 fx.t1);
+	refused("esc_csm1", true, args, want);
+	free(want);
+
+	/* its holder gone, the step is taken */
+	end_holding(olga);
+	ok("esc_csm1", args);
+	sql = xasprintf("SELECT state FROM escalations WHERE ticket_id = %lld", fx.t1);
+	esc_expect(sql, "acknowledged");
+	free(sql);
+}
+END_TEST
+
+/* `ticket link` names the holder of whichever of its two tickets is held,
+ * and that ticket alone; neither held, both are still named. */
+START_TEST(link_names_the_holder_of_the_held_ticket)
+{
+	char args[256];
+	char *sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %lld FOR UPDATE", fx.t2);
+	PGconn *olga = holding("esc_csm2", "olga-laptop", sql);
+	free(sql);
+
+	snprintf(args, sizeof(args), "ticket link %lld --duplicate-of %lld", fx.t1, fx.t2);
+	char *want = xasprintf("ticket %lld is held by Olga Other (in olga-laptop) (waited 0.5 s,", fx.t2);
+	refused("esc_eng", false, args, want);
+	free(want);
+	want = xasprintf("ticket %lld en uso por Olga Other (desde olga-laptop) (se esperó 0,5 s,", fx.t2);
+	refused("esc_eng", true, args, want);
+	free(want);
+	snprintf(args, sizeof(args), "ticket link %lld --related %lld", fx.t2, fx.t1);
+	want = xasprintf("ticket %lld is held by Olga Other (in olga-laptop) (waited 0.5 s,", fx.t2);
+	refused("esc_eng", false, args, want);
+	free(want);
+
+	end_holding(olga);
+	ok("esc_eng", args);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("row holder");
+	TCase *tc = tcase_create("core");
+	tcase_set_timeout(tc, 60);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, escalation_steps_name_the_holder_of_its_row);
+	tcase_add_test(tc, link_names_the_holder_of_the_held_ticket);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(suite)
