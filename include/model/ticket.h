@@ -260,7 +260,8 @@ int ticket_check_exists(struct db *db, long long id, struct tt_error *err);
  * ticket another session holds (`id`, or `other` when not NULL: a change
  * of two tickets, either of which may be held) and, when the database
  * can tell (db not NULL), who holds its row or its live escalation's:
- * "ticket 25 is held by Olga Other (in psql) (waited ...)", "the
+ * "ticket 25 is held by Olga Other (in psql) (waited ...)" (and "and 2
+ * others" after the name when more sessions hold it or queue for it), "the
  * escalation of ticket 25 is held by ...", else "ticket 25 is being
  * changed in another session (waited ...)" ("ticket 25 or 26" for two).
  * Any other error is left as it is. Every action on a ticket passes its

@@ -90,47 +90,72 @@ $$;
 REVOKE ALL ON FUNCTION ticket_lock(bigint, int) FROM ticketty_agent;
 REVOKE ALL ON FUNCTION ticket_lock(bigint, int) FROM PUBLIC;
 
---- row_lock_holder
--- The session that holds a row whose xmax is p_xmax, for the refusal
--- that says a change waited too long for it (55P03): the one session
--- that locked or changed the row and has not ended its transaction; NULL
--- when none is found (the holder ended, several hold it, a prepared
--- transaction holds it). Reads only what every role may: pg_locks (the
--- session holding that transaction's lock, a subtransaction's too, which
--- pg_stat_activity's backend_xid never shows) and, when xmax is no
--- running transaction, the members of the multixact it then is (FOR
--- SHARE / FOR KEY SHARE lockers beside another: pg_get_multixact_members,
--- which refuses a number that is no multixact). The caller's own session
--- is never it. Internal: api_ticket_row_holder says who it is.
-CREATE OR REPLACE FUNCTION row_lock_holder(p_xmax xid) RETURNS int
+--- row_lock_holders
+-- The sessions in the way of a change of one row (table p_rel, the
+-- version at p_ctid that the caller's snapshot sees, its xmax p_xmax),
+-- for the refusal that says a change waited too long for it (55P03):
+-- first those that locked or changed the row and have not ended their
+-- transaction, the strongest lock first, then the oldest transaction;
+-- then those queued for the row (the tuple lock a waiter holds or waits
+-- for), which block a change as much. Empty when no one is found (the
+-- holders ended, a prepared transaction holds it). Reads only what every
+-- role may: pg_locks (the session holding a transaction's lock, a
+-- subtransaction's too, which pg_stat_activity's backend_xid never
+-- shows) and, when xmax is no running transaction, the members of the
+-- multixact it then is (FOR SHARE / FOR KEY SHARE lockers beside
+-- another: pg_get_multixact_members, which refuses a number that is no
+-- multixact). The caller's own session is never one. Internal: called by
+-- api_ticket_row_holder, which says who they are.
+CREATE OR REPLACE FUNCTION row_lock_holders(p_rel regclass, p_ctid tid, p_xmax xid) RETURNS int[]
     LANGUAGE plpgsql STABLE
     SET search_path = ticketty, pg_temp
 AS $$
 DECLARE
     v_pids int[];
+    v_page bigint := ((p_ctid::text)::point)[0];
+    v_item bigint := ((p_ctid::text)::point)[1];
 BEGIN
     IF p_xmax IS NULL OR p_xmax = '0'::xid THEN
-        RETURN NULL;
+        RETURN '{}';
     END IF;
     -- a (sub)transaction's id: the session that holds its own lock on it
     v_pids := ARRAY(SELECT DISTINCT l.pid FROM pg_locks l
                      WHERE l.locktype = 'transactionid' AND l.transactionid = p_xmax
                        AND l.mode = 'ExclusiveLock' AND l.granted AND l.pid <> pg_backend_pid());
     IF cardinality(v_pids) = 0 THEN
-        -- else a multixact's: the sessions of its members still running
+        -- else a multixact's: the sessions of its members still running,
+        -- the one that changed or locked it for update first
         BEGIN
-            v_pids := ARRAY(SELECT DISTINCT l.pid FROM pg_get_multixact_members(p_xmax) m
-                              JOIN pg_locks l ON l.locktype = 'transactionid' AND l.transactionid = m.xid
-                             WHERE l.mode = 'ExclusiveLock' AND l.granted AND l.pid <> pg_backend_pid());
+            v_pids := ARRAY(
+                SELECT h.pid FROM (
+                    SELECT l.pid, max(CASE m.mode WHEN 'upd' THEN 6 WHEN 'nokeyupd' THEN 5 WHEN 'forupd' THEN 4
+                                                  WHEN 'fornokeyupd' THEN 3 WHEN 'sh' THEN 2 ELSE 1 END) AS strength
+                      FROM pg_get_multixact_members(p_xmax) m
+                      JOIN pg_locks l ON l.locktype = 'transactionid' AND l.transactionid = m.xid
+                     WHERE l.mode = 'ExclusiveLock' AND l.granted AND l.pid <> pg_backend_pid()
+                     GROUP BY l.pid) h
+                  LEFT JOIN pg_stat_activity a ON a.pid = h.pid
+                 ORDER BY h.strength DESC, a.xact_start, h.pid);
         EXCEPTION WHEN internal_error THEN
             -- "MultiXactId N has not been created yet", "... no longer exists"
-            RETURN NULL;
+            RETURN '{}';
         END;
     END IF;
-    RETURN CASE WHEN cardinality(v_pids) = 1 THEN v_pids[1] END;
+    IF cardinality(v_pids) = 0 THEN
+        RETURN '{}';
+    END IF;
+    -- and those queued behind them for this row: the first holds the
+    -- row's tuple lock while it waits for a holder, the next wait for it
+    RETURN v_pids || ARRAY(
+        SELECT l.pid FROM pg_locks l
+         WHERE l.locktype = 'tuple' AND l.database = (SELECT d.oid FROM pg_database d
+                                                       WHERE d.datname = current_database())
+           AND l.relation = p_rel AND l.page = v_page AND l.tuple = v_item
+           AND l.pid <> pg_backend_pid() AND l.pid <> ALL (v_pids)
+         GROUP BY l.pid ORDER BY bool_or(l.granted) DESC, l.pid);
 END
 $$;
-REVOKE ALL ON FUNCTION row_lock_holder(xid) FROM ticketty_agent, PUBLIC;
+REVOKE ALL ON FUNCTION row_lock_holders(regclass, tid, xid) FROM ticketty_agent, PUBLIC;
 
 --- api_ticket_row_holder
 -- Who holds ticket p_ticket's row, or else its live escalation's row
@@ -139,38 +164,40 @@ REVOKE ALL ON FUNCTION row_lock_holder(xid) FROM ticketty_agent, PUBLIC;
 -- (55P03): `what` says which ('ticket' or 'escalation'); `holder` is the
 -- name of the agent (or the login of a session that is no agent's) and
 -- `program` the program (application_name) of the session that holds it
--- (row_lock_holder). No row when no one is found. pg_stat_activity shows
--- any role's session's usename and application_name: so an owner that is
--- no superuser nor pg_read_all_stats member names the holder too
--- (test_lock_timeout). SECURITY DEFINER for the tickets, escalations and
--- agents it reads; only agents are told (TT403), and only the name and
--- the program.
+-- (row_lock_holders' first); `others` counts the other sessions in the
+-- way (holding it beside that one, or queued for it). No row
+-- when no one is found. pg_stat_activity shows any role's session's
+-- usename and application_name: so an owner that is no superuser nor
+-- pg_read_all_stats member names the holder too (test_lock_timeout).
+-- SECURITY DEFINER for the tickets, escalations and agents it reads;
+-- only agents are told (TT403), and only the names and the program.
 CREATE OR REPLACE FUNCTION api_ticket_row_holder(p_ticket bigint, OUT what text, OUT holder text,
-                                                 OUT program text)
+                                                 OUT program text, OUT others int)
     RETURNS SETOF record
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
 DECLARE
-    v_pid int;
+    v_pids int[];
 BEGIN
     PERFORM current_agent_id();
     what := 'ticket';
-    v_pid := row_lock_holder((SELECT t.xmax FROM tickets t WHERE t.id = p_ticket));
-    IF v_pid IS NULL THEN
+    v_pids := (SELECT row_lock_holders('tickets'::regclass, t.ctid, t.xmax) FROM tickets t WHERE t.id = p_ticket);
+    IF coalesce(cardinality(v_pids), 0) = 0 THEN
         what := 'escalation';
-        v_pid := (SELECT row_lock_holder(e.xmax) FROM escalations e
-                   WHERE e.ticket_id = p_ticket AND e.state IN ('open', 'acknowledged')
-                   ORDER BY e.id DESC LIMIT 1);
+        v_pids := (SELECT row_lock_holders('escalations'::regclass, e.ctid, e.xmax) FROM escalations e
+                    WHERE e.ticket_id = p_ticket AND e.state IN ('open', 'acknowledged')
+                    ORDER BY e.id DESC LIMIT 1);
     END IF;
-    IF v_pid IS NULL THEN
+    IF coalesce(cardinality(v_pids), 0) = 0 THEN
         RETURN;
     END IF;
+    others := cardinality(v_pids) - 1;
     RETURN QUERY
-        SELECT what, coalesce(g.display_name, a.usename::text), coalesce(a.application_name, '')
+        SELECT what, coalesce(g.display_name, a.usename::text), coalesce(a.application_name, ''), others
           FROM pg_stat_activity a
           LEFT JOIN agents g ON g.login = a.usename
-         WHERE a.pid = v_pid;
+         WHERE a.pid = v_pids[1];
 END
 $$;
 REVOKE ALL ON FUNCTION api_ticket_row_holder(bigint) FROM PUBLIC;

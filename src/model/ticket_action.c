@@ -30,6 +30,7 @@ static const char *prepare(struct call_args *a, long long id, int expected_versi
 struct row_holder {
 	bool escalation;   /* the ticket's live escalation's row, not the ticket's */
 	char *who, *program;
+	int others;        /* more sessions in the way: holding it too, or queued for it */
 };
 
 /* Who holds ticket `id`'s row or its escalation's (api_ticket_row_holder):
@@ -44,13 +45,14 @@ static bool row_holder(struct db *db, const char *id, struct row_holder *h)
 	if (!db || !id[0] || strspn(id, "0123456789") != strlen(id))
 		return false;
 	tt_error_init(&e);
-	PGresult *res = db_exec(db, "SELECT what, holder, program FROM ticketty.api_ticket_row_holder($1)",
+	PGresult *res = db_exec(db, "SELECT what, holder, program, others FROM ticketty.api_ticket_row_holder($1)",
 				1, p, &e);
 	bool found = res && PQntuples(res) == 1;
 	if (found) {
 		h->escalation = !strcmp(PQgetvalue(res, 0, 0), "escalation");
 		h->who = xstrdup(PQgetvalue(res, 0, 1));
 		h->program = xstrdup(PQgetvalue(res, 0, 2));
+		h->others = atoi(PQgetvalue(res, 0, 3));
 	}
 	if (res)
 		PQclear(res);
@@ -80,6 +82,12 @@ void ticket_name_held(struct db *db, const char *id, const char *other, struct t
 		/* the program in an aside of its own: a status line short of
 		 * room drops it before "text kept: r sends it" */
 		char *who = *h.program ? xasprintf(_("%s (in %s)"), h.who, h.program) : xstrdup(h.who);
+		/* the session that holds it named, the rest counted */
+		if (h.others > 0) {
+			char *one = who;
+			who = xasprintf(ngettext("%s and %d other", "%s and %d others", h.others), one, h.others);
+			free(one);
+		}
 		if (h.escalation)
 			msg = tail ? xasprintf(_("the escalation of ticket %s is held by %s%s"), named, who, tail)
 				   : xasprintf(_("the escalation of ticket %s is held by %s: %s"), named, who, said);

@@ -2,7 +2,8 @@
  * holds (55P03, database.lock_timeout_ms): an escalation's steps and
  * `ticket link` name the holder as the ticket actions do (api_ticket_
  * row_holder), in English and Spanish; before, they said only "being
- * changed in another session". Each case holds a row in a second real
+ * changed in another session". When several sessions are in the way, the
+ * one holding the row is named and the rest counted. Each case holds a row in a second real
  * connection (BEGIN; SELECT ... FOR UPDATE) while the CLI waits on it. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,6 +148,70 @@ START_TEST(link_names_the_holder_of_the_held_ticket)
 }
 END_TEST
 
+/* The row's holder is named when more sessions are in the way, the rest
+ * counted: one holding the ticket and one queued for it behind (before,
+ * the queued one went unsaid), or two holding it together (FOR SHARE
+ * beside FOR KEY SHARE, a multixact: before, no one was named). The
+ * session with the stronger lock is named, though the other began
+ * first. */
+START_TEST(several_in_the_way_name_the_holder_and_count_the_rest)
+{
+	char args[256];
+	snprintf(args, sizeof(args), "ticket take %lld", fx.t1);
+	char *sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %lld FOR UPDATE", fx.t1);
+	PGconn *olga = holding("esc_csm2", "olga-laptop", sql);
+	/* a second session queued for the same row, waiting */
+	char *ci = testdb_conninfo(NULL);
+	char *full = xasprintf("%s application_name=queued", ci);
+	PGconn *queued = PQconnectdb(full);
+	free(full);
+	free(ci);
+	ck_assert_int_eq(PQstatus(queued), CONNECTION_OK);
+	ck_assert_int_eq(PQsendQuery(queued, sql), 1);
+	free(sql);
+	bool waiting = false;
+	for (int i = 0; i < 500 && !waiting; i++) {
+		char *v = testdb_value("SELECT count(*) FROM pg_stat_activity"
+				       " WHERE application_name = 'queued' AND wait_event_type = 'Lock'", 0, NULL);
+		waiting = v && !strcmp(v, "1");
+		free(v);
+		if (!waiting)
+			usleep(10000);
+	}
+	ck_assert_msg(waiting, "the queued session never waited");
+
+	char *want = xasprintf("ticket %lld is held by Olga Other (in olga-laptop) and 1 other (waited 0.5 s,", fx.t1);
+	refused("esc_eng", false, args, want);
+	free(want);
+	want = xasprintf("ticket %lld en uso por Olga Other (desde olga-laptop) y 1 más (se esperó 0,5 s,", fx.t1);
+	refused("esc_eng", true, args, want);
+	free(want);
+	/* the holder gone, the queued session holds it, alone */
+	end_holding(olga);
+	PGresult *res;
+	while ((res = PQgetResult(queued)))
+		PQclear(res);
+	want = xasprintf("ticket %lld is held by postgres (in queued) (waited 0.5 s,", fx.t1);
+	refused("esc_eng", false, args, want);
+	free(want);
+	end_holding(queued);
+
+	/* two holding it at once: the FOR SHARE one named, the older FOR KEY SHARE counted */
+	sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %lld FOR KEY SHARE", fx.t1);
+	PGconn *batch = holding(NULL, "batch", sql);
+	free(sql);
+	sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %lld FOR SHARE", fx.t1);
+	olga = holding("esc_csm2", "olga-laptop", sql);
+	free(sql);
+	want = xasprintf("ticket %lld is held by Olga Other (in olga-laptop) and 1 other (waited 0.5 s,", fx.t1);
+	refused("esc_eng", false, args, want);
+	free(want);
+	end_holding(olga);
+	end_holding(batch);
+	ok("esc_eng", args);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("row holder");
@@ -155,6 +220,7 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, escalation_steps_name_the_holder_of_its_row);
 	tcase_add_test(tc, link_names_the_holder_of_the_held_ticket);
+	tcase_add_test(tc, several_in_the_way_name_the_holder_and_count_the_rest);
 	suite_add_tcase(s, tc);
 	return s;
 }
