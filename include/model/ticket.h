@@ -264,8 +264,10 @@ int ticket_check_exists(struct db *db, long long id, struct tt_error *err);
  * others" after the name when more sessions hold it or queue for it), "the
  * escalation of ticket 25 is held by ...", else "ticket 25 is being
  * changed in another session (waited ...)" ("ticket 25 or 26" for two).
- * Any other error is left as it is. Every action on a ticket passes its
- * refusals through it. */
+ * Any other error is left as it is, and so is any error while db is in
+ * a transaction the error aborted (the holder cannot be asked there: the
+ * owner of the transaction passes it through again after its rollback).
+ * Every action on a ticket passes its refusals through it. */
 void ticket_name_held(struct db *db, const char *id, const char *other, struct tt_error *err);
 
 /* First response: a public reply, acknowledged_at = now, new → acknowledged. */

@@ -60,9 +60,18 @@ static bool row_holder(struct db *db, const char *id, struct row_holder *h)
 	return found;
 }
 
+/* A transaction a refusal aborted: any question in it fails. */
+static bool in_failed_transaction(struct db *db)
+{
+	PGconn *c = db ? db_pgconn(db) : NULL;
+	return c && PQtransactionStatus(c) == PQTRANS_INERROR;
+}
+
 void ticket_name_held(struct db *db, const char *id, const char *other, struct tt_error *err)
 {
-	if (strcmp(err->sqlstate, "55P03"))
+	/* in an aborted transaction the holder cannot be asked: its owner
+	 * names it after the rollback */
+	if (strcmp(err->sqlstate, "55P03") || in_failed_transaction(db))
 		return;
 	struct row_holder h = { 0 };
 	/* either ticket may be the one held: the first found is named */
@@ -244,7 +253,13 @@ int ticket_message_send(struct db *db, enum ticket_message kind, long long id, i
 		rc = mail_message_attach(db, id, &files[i], err);
 	if (!rc)
 		rc = db_commit(db, err);
-	if (rc)
+	if (rc) {
 		db_rollback(db);
+		/* a held row named now that the transaction is over: in it
+		 * the question failed */
+		char idbuf[24];
+		snprintf(idbuf, sizeof(idbuf), "%lld", id);
+		ticket_name_held(db, idbuf, NULL, err);
+	}
 	return rc;
 }

@@ -212,6 +212,39 @@ START_TEST(several_in_the_way_name_the_holder_and_count_the_rest)
 }
 END_TEST
 
+/* A message with files goes in one transaction (the message, then its
+ * files): refused on a held ticket, it names the holder too, asked once
+ * the transaction is rolled back (before, the question failed in the
+ * aborted transaction and the refusal said "being changed in another
+ * session"). */
+START_TEST(a_message_with_files_names_the_holder)
+{
+	char file[] = "/tmp/ticketty-holder-file-XXXXXX";
+	int fd = mkstemp(file);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq((int)write(fd, "log line\n", 9), 9);
+	close(fd);
+	char *sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %lld FOR UPDATE", fx.t1);
+	PGconn *olga = holding("esc_csm2", "olga-laptop", sql);
+	free(sql);
+
+	char *want = xasprintf("ticket %lld is held by Olga Other (in olga-laptop) (waited 0.5 s,", fx.t1);
+	const char *forms[] = { "ticket note %lld --message 'the log' --attach %s",
+				"ticket reply %lld --message 'Here is the log.' --attach %s" };
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		char *args = xasprintf(forms[i], fx.t1, file);
+		refused("esc_eng", false, args, want);
+		free(args);
+	}
+	free(want);
+	end_holding(olga);
+	char *args = xasprintf(forms[0], fx.t1, file);
+	ok("esc_eng", args);
+	free(args);
+	unlink(file);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("row holder");
@@ -221,6 +254,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, escalation_steps_name_the_holder_of_its_row);
 	tcase_add_test(tc, link_names_the_holder_of_the_held_ticket);
 	tcase_add_test(tc, several_in_the_way_name_the_holder_and_count_the_rest);
+	tcase_add_test(tc, a_message_with_files_names_the_holder);
 	suite_add_tcase(s, tc);
 	return s;
 }
