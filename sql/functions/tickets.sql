@@ -600,7 +600,9 @@ $$;
 -- left, queue_due, id), skipping rows other sessions are claiming:
 -- concurrent callers never get the same ticket. Returns its id, or NULL
 -- when there is none; when every one there is is held by another
--- session (being taken or changed), TT409 says how many, to try again.
+-- session (being taken or changed), TT409 says how many, to try again,
+-- and who holds them where the database can tell (the holder of the
+-- most urgent, and how many more sessions are in the way).
 CREATE OR REPLACE FUNCTION api_ticket_take_next(team_key text DEFAULT NULL) RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -610,6 +612,8 @@ DECLARE
     v_team smallint;
     v_id   bigint;
     v_held bigint;
+    v_pids int[];
+    v_who  text;
 BEGIN
     IF team_key IS NULL THEN
         SELECT a.team_id INTO v_team FROM agents a WHERE a.id = v_me;
@@ -637,6 +641,32 @@ BEGIN
           FROM tickets t
          WHERE t.is_open AND t.team_id = v_team AND t.assignee_id IS NULL;
         IF v_held > 0 THEN
+            -- and who holds them, where the database can tell: the
+            -- sessions in the way of each (row_lock_holders), the holder
+            -- of the most urgent named, the others counted
+            v_pids := ARRAY(
+                SELECT h.pid
+                  FROM (SELECT t.ctid, t.xmax,
+                               row_number() OVER (ORDER BY t.severity, t.queue_paused, t.queue_paused_left,
+                                                           t.queue_due, t.id) AS rn
+                          FROM tickets t
+                         WHERE t.is_open AND t.team_id = v_team AND t.assignee_id IS NULL
+                         ORDER BY rn LIMIT 100) t
+                 CROSS JOIN LATERAL unnest(row_lock_holders('tickets'::regclass, t.ctid, t.xmax))
+                       WITH ORDINALITY AS h(pid, k)
+                 GROUP BY h.pid ORDER BY min(t.rn), min(h.k));
+            v_who := (SELECT coalesce(g.display_name, a.usename::text)
+                        FROM pg_stat_activity a LEFT JOIN agents g ON g.login = a.usename
+                       WHERE a.pid = v_pids[1]);
+            IF v_who IS NOT NULL AND cardinality(v_pids) > 1 THEN
+                RAISE EXCEPTION 'every unassigned open ticket of the team (%) is being taken or changed in other sessions, by % and % more: try again in a moment',
+                                v_held, v_who, cardinality(v_pids) - 1
+                    USING ERRCODE = 'TT409';
+            ELSIF v_who IS NOT NULL THEN
+                RAISE EXCEPTION 'every unassigned open ticket of the team (%) is being taken or changed in another session, by %: try again in a moment',
+                                v_held, v_who
+                    USING ERRCODE = 'TT409';
+            END IF;
             RAISE EXCEPTION 'every unassigned open ticket of the team (%) is being taken or changed in another session: try again in a moment', v_held
                 USING ERRCODE = 'TT409';
         END IF;
