@@ -157,6 +157,30 @@ END
 $$;
 REVOKE ALL ON FUNCTION row_lock_holders(regclass, tid, xid) FROM ticketty_agent, PUBLIC;
 
+--- row_holder_named
+-- What the refusals on a held row say of row_lock_holders' sessions
+-- `p_pids` (of the row `p_what` names): the first one's agent's name (or
+-- the login of a session that is no agent's) and program
+-- (application_name), and how many others there are; no row when there
+-- is none. pg_stat_activity shows any role's session's usename and
+-- application_name: so an owner that is no superuser nor
+-- pg_read_all_stats member names the holder too (test_lock_timeout).
+-- Internal: the api_*_row_holder functions, each for the rows its
+-- callers may change, return it.
+CREATE OR REPLACE FUNCTION row_holder_named(p_what text, p_pids int[], OUT what text, OUT holder text,
+                                            OUT program text, OUT others int)
+    RETURNS SETOF record
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT p_what, coalesce(g.display_name, a.usename::text), coalesce(a.application_name, ''),
+           cardinality(p_pids) - 1
+      FROM pg_stat_activity a
+      LEFT JOIN agents g ON g.login = a.usename
+     WHERE a.pid = p_pids[1]
+$$;
+REVOKE ALL ON FUNCTION row_holder_named(text, int[]) FROM ticketty_agent, PUBLIC;
+
 --- api_ticket_row_holder
 -- Who holds ticket p_ticket's row, or else its live escalation's row
 -- (esc_live's lock, which an escalation's step takes after the
@@ -165,11 +189,8 @@ REVOKE ALL ON FUNCTION row_lock_holders(regclass, tid, xid) FROM ticketty_agent,
 -- name of the agent (or the login of a session that is no agent's) and
 -- `program` the program (application_name) of the session that holds it
 -- (row_lock_holders' first); `others` counts the other sessions in the
--- way (holding it beside that one, or queued for it). No row
--- when no one is found. pg_stat_activity shows any role's session's
--- usename and application_name: so an owner that is no superuser nor
--- pg_read_all_stats member names the holder too (test_lock_timeout).
--- SECURITY DEFINER for the tickets, escalations and agents it reads;
+-- way (holding it beside that one, or queued for it): row_holder_named.
+-- No row when no one is found. SECURITY DEFINER for the tickets, escalations and agents it reads;
 -- only agents are told (TT403), and only the names and the program.
 CREATE OR REPLACE FUNCTION api_ticket_row_holder(p_ticket bigint, OUT what text, OUT holder text,
                                                  OUT program text, OUT others int)
@@ -189,15 +210,7 @@ BEGIN
                     WHERE e.ticket_id = p_ticket AND e.state IN ('open', 'acknowledged')
                     ORDER BY e.id DESC LIMIT 1);
     END IF;
-    IF coalesce(cardinality(v_pids), 0) = 0 THEN
-        RETURN;
-    END IF;
-    others := cardinality(v_pids) - 1;
-    RETURN QUERY
-        SELECT what, coalesce(g.display_name, a.usename::text), coalesce(a.application_name, ''), others
-          FROM pg_stat_activity a
-          LEFT JOIN agents g ON g.login = a.usename
-         WHERE a.pid = v_pids[1];
+    RETURN QUERY SELECT * FROM row_holder_named(what, v_pids);
 END
 $$;
 REVOKE ALL ON FUNCTION api_ticket_row_holder(bigint) FROM PUBLIC;

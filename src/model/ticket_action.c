@@ -10,6 +10,7 @@
 #include "db/conn.h"
 #include "model/mail.h"
 #include "model/queue.h"
+#include "model/row_holder.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -27,37 +28,14 @@ static const char *prepare(struct call_args *a, long long id, int expected_versi
 	return a->version;
 }
 
-struct row_holder {
-	bool escalation;   /* the ticket's live escalation's row, not the ticket's */
-	char *who, *program;
-	int others;        /* more sessions in the way: holding it too, or queued for it */
-};
-
-/* Who holds ticket `id`'s row or its escalation's (api_ticket_row_holder):
- * false when no one is found. Asked on an error of its own, so that a
- * failed question leaves the refusal as it was. h's strings are the
- * caller's when true. */
-static bool row_holder(struct db *db, const char *id, struct row_holder *h)
+/* Who holds ticket `id`'s row or its escalation's (api_ticket_row_holder). */
+static bool ticket_row_holder(struct db *db, const char *id, struct row_holder *h)
 {
-	struct tt_error e;
 	const char *p[1] = { id };
-
-	if (!db || !id[0] || strspn(id, "0123456789") != strlen(id))
+	if (!id[0] || strspn(id, "0123456789") != strlen(id))
 		return false;
-	tt_error_init(&e);
-	PGresult *res = db_exec(db, "SELECT what, holder, program, others FROM ticketty.api_ticket_row_holder($1)",
-				1, p, &e);
-	bool found = res && PQntuples(res) == 1;
-	if (found) {
-		h->escalation = !strcmp(PQgetvalue(res, 0, 0), "escalation");
-		h->who = xstrdup(PQgetvalue(res, 0, 1));
-		h->program = xstrdup(PQgetvalue(res, 0, 2));
-		h->others = atoi(PQgetvalue(res, 0, 3));
-	}
-	if (res)
-		PQclear(res);
-	tt_error_clear(&e);
-	return found;
+	return row_holder_ask(db, "SELECT what, holder, program, others FROM ticketty.api_ticket_row_holder($1)",
+			      1, p, h);
 }
 
 /* A transaction a refusal aborted: any question in it fails. */
@@ -76,44 +54,24 @@ void ticket_name_held(struct db *db, const char *id, const char *other, struct t
 	struct row_holder h = { 0 };
 	/* either ticket may be the one held: the first found is named */
 	const char *named = id;
-	bool known = row_holder(db, id, &h);
-	if (!known && other && row_holder(db, other, &h))
+	bool known = ticket_row_holder(db, id, &h);
+	if (!known && other && ticket_row_holder(db, other, &h))
 		named = other, known = true;
-	/* the session limit's words, "another session is changing the same
-	 * data (waited 5.0 s, database.lock_timeout_ms): try again", keep
-	 * their parenthesis on: the ticket's name (and who holds it, when
-	 * the database can tell) replaces what they say before it, so the
-	 * reason still fits an 80-column status line */
-	const char *said = err->message ? err->message : "";
-	const char *tail = strstr(said, " (");
-	char *msg;
+	/* the ticket's name (and who holds it, when the database can tell)
+	 * replaces what the session limit's words say before their
+	 * parenthesis */
 	if (known) {
-		/* the program in an aside of its own: a status line short of
-		 * room drops it before "text kept: r sends it" */
-		char *who = *h.program ? xasprintf(_("%s (in %s)"), h.who, h.program) : xstrdup(h.who);
-		/* the session that holds it named, the rest counted */
-		if (h.others > 0) {
-			char *one = who;
-			who = xasprintf(ngettext("%s and %d other", "%s and %d others", h.others), one, h.others);
-			free(one);
-		}
-		if (h.escalation)
-			msg = tail ? xasprintf(_("the escalation of ticket %s is held by %s%s"), named, who, tail)
-				   : xasprintf(_("the escalation of ticket %s is held by %s: %s"), named, who, said);
-		else
-			msg = tail ? xasprintf(_("ticket %s is held by %s%s"), named, who, tail)
-				   : xasprintf(_("ticket %s is held by %s: %s"), named, who, said);
+		char *who = row_holder_who(&h);
+		row_holder_reword(err, !strcmp(h.what, "escalation")
+					       ? xasprintf(_("the escalation of ticket %s is held by %s"), named, who)
+					       : xasprintf(_("ticket %s is held by %s"), named, who));
 		free(who);
+		row_holder_done(&h);
 	} else {
 		char *ids = other ? xasprintf(_("%s or %s"), id, other) : xstrdup(id);
-		msg = tail ? xasprintf(_("ticket %s is being changed in another session%s"), ids, tail)
-			   : xasprintf(_("ticket %s is being changed in another session: %s"), ids, said);
+		row_holder_reword(err, xasprintf(_("ticket %s is being changed in another session"), ids));
 		free(ids);
 	}
-	free(h.who);
-	free(h.program);
-	free(err->message);
-	err->message = msg;
 }
 
 /* Runs an api call on ticket p[0] returning the new version. */

@@ -22,7 +22,7 @@ static void setup(void)
 	esc_fixture_setup(&fx);
 	testdb_sql("UPDATE agents SET display_name = 'Olga Other' WHERE login = 'esc_csm2'");
 	/* the holder's session: an agent's login that may lock the rows by hand */
-	testdb_sql("GRANT UPDATE ON tickets, escalations TO esc_csm2");
+	testdb_sql("GRANT UPDATE ON tickets, escalations, customers, contacts, agents TO esc_csm2");
 	strcpy(conf_path, "/tmp/ticketty-holder-XXXXXX");
 	int fd = mkstemp(conf_path);
 	ck_assert_int_ge(fd, 0);
@@ -245,6 +245,45 @@ START_TEST(a_message_with_files_names_the_holder)
 }
 END_TEST
 
+/* An administrator's change of a customer, a contact or an agent whose
+ * row another session holds names the record and who holds it (before,
+ * "another session is changing the same data", naming neither). */
+START_TEST(record_changes_name_the_holder)
+{
+	struct {
+		const char *login, *hold, *args, *want, *want_es;
+	} cases[] = {
+		{ "esc_csm2", "SELECT id FROM ticketty.customers WHERE name = 'Acme Corp' FOR UPDATE",
+		  "admin customer set 'Acme Corp' plan=basic",
+		  "customer Acme Corp is held by Olga Other (in olga-laptop) (waited 0.5 s,",
+		  "cliente Acme Corp en uso por Olga Other (desde olga-laptop) (se esperó 0,5 s," },
+		/* (an agent's session sees the contacts it may lock through
+		 * no policy: the superuser's session holds them) */
+		{ NULL, "SELECT id FROM ticketty.contacts WHERE email = 'carl@acme.example' FOR UPDATE",
+		  "admin contact set carl@acme.example phone=+15551234567",
+		  "contact carl@acme.example is held by postgres (in olga-laptop) (waited 0.5 s,",
+		  "contacto carl@acme.example en uso por postgres (desde olga-laptop) (se esperó 0,5 s," },
+		{ "esc_csm2", "SELECT id FROM ticketty.agents WHERE login = 'esc_pm' FOR UPDATE",
+		  "admin agent set esc_pm name='Pat Product'",
+		  "agent esc_pm is held by Olga Other (in olga-laptop) (waited 0.5 s,",
+		  "agente esc_pm en uso por Olga Other (desde olga-laptop) (se esperó 0,5 s," },
+		{ NULL, "SELECT id FROM ticketty.contacts WHERE email = 'carl@acme.example' FOR UPDATE",
+		  "admin contact deactivate carl@acme.example",
+		  "contact carl@acme.example is held by postgres (in olga-laptop) (waited 0.5 s,", NULL },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *sql = xasprintf("BEGIN; %s", cases[i].hold);
+		PGconn *olga = holding(cases[i].login, "olga-laptop", sql);
+		free(sql);
+		refused("esc_adm", false, cases[i].args, cases[i].want);
+		if (cases[i].want_es)
+			refused("esc_adm", true, cases[i].args, cases[i].want_es);
+		end_holding(olga);
+	}
+	ok("esc_adm", "admin customer set 'Acme Corp' plan=basic");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("row holder");
@@ -255,6 +294,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, link_names_the_holder_of_the_held_ticket);
 	tcase_add_test(tc, several_in_the_way_name_the_holder_and_count_the_rest);
 	tcase_add_test(tc, a_message_with_files_names_the_holder);
+	tcase_add_test(tc, record_changes_name_the_holder);
 	suite_add_tcase(s, tc);
 	return s;
 }
