@@ -269,6 +269,11 @@ int ticket_check_exists(struct db *db, long long id, struct tt_error *err);
  * owner of the transaction passes it through again after its rollback).
  * Every action on a ticket passes its refusals through it. */
 void ticket_name_held(struct db *db, const char *id, const char *other, struct tt_error *err);
+/* The same when the database can tell who holds ticket `id`'s row or its
+ * live escalation's, and true; else false, err left as it is: for a
+ * change that may have waited on another row first (inbox_note waits on
+ * the mail's). */
+bool ticket_name_holder(struct db *db, const char *id, struct tt_error *err);
 
 /* First response: a public reply, acknowledged_at = now, new → acknowledged. */
 int ticket_ack(struct db *db, long long id, int expected_version, const char *message,

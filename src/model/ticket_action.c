@@ -45,29 +45,31 @@ static bool in_failed_transaction(struct db *db)
 	return c && PQtransactionStatus(c) == PQTRANS_INERROR;
 }
 
+bool ticket_name_holder(struct db *db, const char *id, struct tt_error *err)
+{
+	struct row_holder h = { 0 };
+	if (strcmp(err->sqlstate, "55P03") || !ticket_row_holder(db, id, &h))
+		return false;
+	char *who = row_holder_who(&h);
+	row_holder_reword(err, !strcmp(h.what, "escalation")
+				       ? xasprintf(_("the escalation of ticket %s is held by %s"), id, who)
+				       : xasprintf(_("ticket %s is held by %s"), id, who));
+	free(who);
+	row_holder_done(&h);
+	return true;
+}
+
 void ticket_name_held(struct db *db, const char *id, const char *other, struct tt_error *err)
 {
 	/* in an aborted transaction the holder cannot be asked: its owner
 	 * names it after the rollback */
 	if (strcmp(err->sqlstate, "55P03") || in_failed_transaction(db))
 		return;
-	struct row_holder h = { 0 };
-	/* either ticket may be the one held: the first found is named */
-	const char *named = id;
-	bool known = ticket_row_holder(db, id, &h);
-	if (!known && other && ticket_row_holder(db, other, &h))
-		named = other, known = true;
 	/* the ticket's name (and who holds it, when the database can tell)
 	 * replaces what the session limit's words say before their
-	 * parenthesis */
-	if (known) {
-		char *who = row_holder_who(&h);
-		row_holder_reword(err, !strcmp(h.what, "escalation")
-					       ? xasprintf(_("the escalation of ticket %s is held by %s"), named, who)
-					       : xasprintf(_("ticket %s is held by %s"), named, who));
-		free(who);
-		row_holder_done(&h);
-	} else {
+	 * parenthesis; either ticket of two may be the one held: the first
+	 * found is named */
+	if (!ticket_name_holder(db, id, err) && !(other && ticket_name_holder(db, other, err))) {
 		char *ids = other ? xasprintf(_("%s or %s"), id, other) : xstrdup(id);
 		row_holder_reword(err, xasprintf(_("ticket %s is being changed in another session"), ids));
 		free(ids);

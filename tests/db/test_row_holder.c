@@ -284,6 +284,36 @@ START_TEST(record_changes_name_the_holder)
 }
 END_TEST
 
+/* A held mail put on its ticket as an internal note (`inbox note`) on a
+ * ticket another session holds names who holds it (before, "another
+ * session is changing the same data"); one waiting on the mail's own row
+ * says what it said, naming no ticket's holder. */
+START_TEST(inbox_note_names_the_holder_of_the_ticket)
+{
+	char *sql = xasprintf("INSERT INTO mail_inbound (message_id, raw, from_address, body, state, hold_reason,"
+			      " ticket_id) VALUES ('<held@x>', 'x', 'olga@desk.test', 'Calling them now', 'held',"
+			      " 'unknown_sender', %lld) RETURNING id", fx.t1);
+	char *mail = testdb_value(sql, 0, NULL);
+	free(sql);
+	char *args = xasprintf("inbox note %s", mail);
+	sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %lld FOR UPDATE", fx.t1);
+	PGconn *olga = holding("esc_csm2", "olga-laptop", sql);
+	free(sql);
+	char *want = xasprintf("ticket %lld is held by Olga Other (in olga-laptop) (waited 0.5 s,", fx.t1);
+	refused("esc_eng", false, args, want);
+	free(want);
+	end_holding(olga);
+	sql = xasprintf("BEGIN; SELECT id FROM ticketty.mail_inbound WHERE id = %s FOR UPDATE", mail);
+	PGconn *batch = holding(NULL, "batch", sql);
+	free(sql);
+	refused("esc_eng", false, args, "ticketty: another session is changing the same data (waited 0.5 s,");
+	end_holding(batch);
+	ok("esc_eng", args);
+	free(args);
+	free(mail);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("row holder");
@@ -295,6 +325,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, several_in_the_way_name_the_holder_and_count_the_rest);
 	tcase_add_test(tc, a_message_with_files_names_the_holder);
 	tcase_add_test(tc, record_changes_name_the_holder);
+	tcase_add_test(tc, inbox_note_names_the_holder_of_the_ticket);
 	suite_add_tcase(s, tc);
 	return s;
 }
