@@ -257,13 +257,23 @@ int ticket_check_exists(struct db *db, long long id, struct tt_error *err);
 /* ---- actions: one checked, audited API call each ---- */
 
 /* A lock wait that ran out (SQLSTATE 55P03): err's message says which
- * ticket another session holds (`ids`, which may name two, "25 or 26")
- * and, when `ids` names one and the database can tell (db not NULL), who
- * holds its row: "ticket 25 is held by Olga Other (in psql) (waited
- * ...)", else "ticket 25 is being changed in another session (waited
- * ...)". Any other error is left as it is. Every action on a ticket
- * passes its refusals through it. */
-void ticket_name_held(struct db *db, const char *ids, struct tt_error *err);
+ * ticket another session holds (`id`, or `other` when not NULL: a change
+ * of two tickets, either of which may be held) and, when the database
+ * can tell (db not NULL), who holds its row or its live escalation's:
+ * "ticket 25 is held by Olga Other (in psql) (waited ...)" (and "and 2
+ * others" after the name when more sessions hold it or queue for it), "the
+ * escalation of ticket 25 is held by ...", else "ticket 25 is being
+ * changed in another session (waited ...)" ("ticket 25 or 26" for two).
+ * Any other error is left as it is, and so is any error while db is in
+ * a transaction the error aborted (the holder cannot be asked there: the
+ * owner of the transaction passes it through again after its rollback).
+ * Every action on a ticket passes its refusals through it. */
+void ticket_name_held(struct db *db, const char *id, const char *other, struct tt_error *err);
+/* The same when the database can tell who holds ticket `id`'s row or its
+ * live escalation's, and true; else false, err left as it is: for a
+ * change that may have waited on another row first (inbox_note waits on
+ * the mail's). */
+bool ticket_name_holder(struct db *db, const char *id, struct tt_error *err);
 
 /* First response: a public reply, acknowledged_at = now, new → acknowledged. */
 int ticket_ack(struct db *db, long long id, int expected_version, const char *message,

@@ -248,6 +248,37 @@ AS $$
 $$;
 REVOKE ALL ON FUNCTION admin_find_customer(text) FROM ticketty_agent;
 
+--- api_admin_row_holder
+-- Who holds the row of the record an administrator changes, for the
+-- refusal that says the change waited too long for it (55P03): `kind`
+-- 'customer' (by id or name, admin_find_customer), 'contact' (by id or
+-- address, admin_find_contact) or 'agent' (by login); the answer as
+-- api_ticket_row_holder's (what is the kind), no row when no one is
+-- found or the record is not. Admins only (admin_caller).
+CREATE OR REPLACE FUNCTION api_admin_row_holder(p_kind text, p_ref text, OUT what text, OUT holder text,
+                                                OUT program text, OUT others int)
+    RETURNS SETOF record
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_pids int[];
+BEGIN
+    PERFORM admin_caller();
+    v_pids := CASE p_kind
+        WHEN 'customer' THEN (SELECT row_lock_holders('customers'::regclass, c.ctid, c.xmax)
+                                FROM customers c WHERE c.id = admin_find_customer(p_ref))
+        WHEN 'contact' THEN (SELECT row_lock_holders('contacts'::regclass, k.ctid, k.xmax)
+                               FROM contacts k WHERE k.id = admin_find_contact(p_ref))
+        WHEN 'agent' THEN (SELECT row_lock_holders('agents'::regclass, a.ctid, a.xmax)
+                             FROM agents a WHERE a.login = p_ref)
+        END;
+    RETURN QUERY SELECT * FROM row_holder_named(p_kind, v_pids);
+END
+$$;
+REVOKE ALL ON FUNCTION api_admin_row_holder(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api_admin_row_holder(text, text) TO ticketty_agent;
+
 --- api_admin_contact_add
 -- Adds a contact to a customer (by id or name); spoc = authorised to open
 -- tickets; p_lang (en, es) the language of the mail it gets. The phone

@@ -90,60 +90,127 @@ $$;
 REVOKE ALL ON FUNCTION ticket_lock(bigint, int) FROM ticketty_agent;
 REVOKE ALL ON FUNCTION ticket_lock(bigint, int) FROM PUBLIC;
 
---- api_ticket_row_holder
--- Who holds ticket p_ticket's row, for the refusal that says a change
--- waited too long for it (55P03): the name of the agent (or the login of
--- a session that is no agent's) and the program (application_name) of
--- the one session that locked or changed the row and has not ended its
--- transaction; no row when none is found (the holder ended, several hold
--- it, a prepared transaction holds it). Reads only what every role may:
--- the row's xmax, pg_locks (the session holding that transaction's lock,
--- a subtransaction's too, which pg_stat_activity's backend_xid never
+--- row_lock_holders
+-- The sessions in the way of a change of one row (table p_rel, the
+-- version at p_ctid that the caller's snapshot sees, its xmax p_xmax),
+-- for the refusal that says a change waited too long for it (55P03):
+-- first those that locked or changed the row and have not ended their
+-- transaction, the strongest lock first, then the oldest transaction;
+-- then those queued for the row (the tuple lock a waiter holds or waits
+-- for), which block a change as much. Empty when no one is found (the
+-- holders ended, a prepared transaction holds it). Reads only what every
+-- role may: pg_locks (the session holding a transaction's lock, a
+-- subtransaction's too, which pg_stat_activity's backend_xid never
 -- shows) and, when xmax is no running transaction, the members of the
 -- multixact it then is (FOR SHARE / FOR KEY SHARE lockers beside
 -- another: pg_get_multixact_members, which refuses a number that is no
--- multixact), then that session's usename and application_name, which
--- pg_stat_activity shows of any role's session: so an owner that is no
--- superuser nor pg_read_all_stats member names the holder too (test_lock_
--- timeout). SECURITY DEFINER for the tickets and agents it reads; only
--- agents are told (TT403), and only the name and the program.
-CREATE OR REPLACE FUNCTION api_ticket_row_holder(p_ticket bigint, OUT holder text, OUT program text)
+-- multixact). The caller's own session is never one. Internal: called by
+-- api_ticket_row_holder, which says who they are.
+CREATE OR REPLACE FUNCTION row_lock_holders(p_rel regclass, p_ctid tid, p_xmax xid) RETURNS int[]
+    LANGUAGE plpgsql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_pids int[];
+    v_page bigint := ((p_ctid::text)::point)[0];
+    v_item bigint := ((p_ctid::text)::point)[1];
+BEGIN
+    IF p_xmax IS NULL OR p_xmax = '0'::xid THEN
+        RETURN '{}';
+    END IF;
+    -- a (sub)transaction's id: the session that holds its own lock on it
+    v_pids := ARRAY(SELECT DISTINCT l.pid FROM pg_locks l
+                     WHERE l.locktype = 'transactionid' AND l.transactionid = p_xmax
+                       AND l.mode = 'ExclusiveLock' AND l.granted AND l.pid <> pg_backend_pid());
+    IF cardinality(v_pids) = 0 THEN
+        -- else a multixact's: the sessions of its members still running,
+        -- the one that changed or locked it for update first
+        BEGIN
+            v_pids := ARRAY(
+                SELECT h.pid FROM (
+                    SELECT l.pid, max(CASE m.mode WHEN 'upd' THEN 6 WHEN 'nokeyupd' THEN 5 WHEN 'forupd' THEN 4
+                                                  WHEN 'fornokeyupd' THEN 3 WHEN 'sh' THEN 2 ELSE 1 END) AS strength
+                      FROM pg_get_multixact_members(p_xmax) m
+                      JOIN pg_locks l ON l.locktype = 'transactionid' AND l.transactionid = m.xid
+                     WHERE l.mode = 'ExclusiveLock' AND l.granted AND l.pid <> pg_backend_pid()
+                     GROUP BY l.pid) h
+                  LEFT JOIN pg_stat_activity a ON a.pid = h.pid
+                 ORDER BY h.strength DESC, a.xact_start, h.pid);
+        EXCEPTION WHEN internal_error THEN
+            -- "MultiXactId N has not been created yet", "... no longer exists"
+            RETURN '{}';
+        END;
+    END IF;
+    IF cardinality(v_pids) = 0 THEN
+        RETURN '{}';
+    END IF;
+    -- and those queued behind them for this row: the first holds the
+    -- row's tuple lock while it waits for a holder, the next wait for it
+    RETURN v_pids || ARRAY(
+        SELECT l.pid FROM pg_locks l
+         WHERE l.locktype = 'tuple' AND l.database = (SELECT d.oid FROM pg_database d
+                                                       WHERE d.datname = current_database())
+           AND l.relation = p_rel AND l.page = v_page AND l.tuple = v_item
+           AND l.pid <> pg_backend_pid() AND l.pid <> ALL (v_pids)
+         GROUP BY l.pid ORDER BY bool_or(l.granted) DESC, l.pid);
+END
+$$;
+REVOKE ALL ON FUNCTION row_lock_holders(regclass, tid, xid) FROM ticketty_agent, PUBLIC;
+
+--- row_holder_named
+-- What the refusals on a held row say of row_lock_holders' sessions
+-- `p_pids` (of the row `p_what` names): the first one's agent's name (or
+-- the login of a session that is no agent's) and program
+-- (application_name), and how many others there are; no row when there
+-- is none. pg_stat_activity shows any role's session's usename and
+-- application_name: so an owner that is no superuser nor
+-- pg_read_all_stats member names the holder too (test_lock_timeout).
+-- Internal: the api_*_row_holder functions, each for the rows its
+-- callers may change, return it.
+CREATE OR REPLACE FUNCTION row_holder_named(p_what text, p_pids int[], OUT what text, OUT holder text,
+                                            OUT program text, OUT others int)
+    RETURNS SETOF record
+    LANGUAGE sql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+    SELECT p_what, coalesce(g.display_name, a.usename::text), coalesce(a.application_name, ''),
+           cardinality(p_pids) - 1
+      FROM pg_stat_activity a
+      LEFT JOIN agents g ON g.login = a.usename
+     WHERE a.pid = p_pids[1]
+$$;
+REVOKE ALL ON FUNCTION row_holder_named(text, int[]) FROM ticketty_agent, PUBLIC;
+
+--- api_ticket_row_holder
+-- Who holds ticket p_ticket's row, or else its live escalation's row
+-- (esc_live's lock, which an escalation's step takes after the
+-- ticket's), for the refusal that says a change waited too long for it
+-- (55P03): `what` says which ('ticket' or 'escalation'); `holder` is the
+-- name of the agent (or the login of a session that is no agent's) and
+-- `program` the program (application_name) of the session that holds it
+-- (row_lock_holders' first); `others` counts the other sessions in the
+-- way (holding it beside that one, or queued for it): row_holder_named.
+-- No row when no one is found. SECURITY DEFINER for the tickets, escalations and agents it reads;
+-- only agents are told (TT403), and only the names and the program.
+CREATE OR REPLACE FUNCTION api_ticket_row_holder(p_ticket bigint, OUT what text, OUT holder text,
+                                                 OUT program text, OUT others int)
     RETURNS SETOF record
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
 DECLARE
-    v_xmax xid;
     v_pids int[];
 BEGIN
     PERFORM current_agent_id();
-    SELECT t.xmax INTO v_xmax FROM tickets t WHERE t.id = p_ticket;
-    IF v_xmax IS NULL OR v_xmax = '0'::xid THEN
-        RETURN;
+    what := 'ticket';
+    v_pids := (SELECT row_lock_holders('tickets'::regclass, t.ctid, t.xmax) FROM tickets t WHERE t.id = p_ticket);
+    IF coalesce(cardinality(v_pids), 0) = 0 THEN
+        what := 'escalation';
+        v_pids := (SELECT row_lock_holders('escalations'::regclass, e.ctid, e.xmax) FROM escalations e
+                    WHERE e.ticket_id = p_ticket AND e.state IN ('open', 'acknowledged')
+                    ORDER BY e.id DESC LIMIT 1);
     END IF;
-    -- a (sub)transaction's id: the session that holds its own lock on it
-    v_pids := ARRAY(SELECT DISTINCT l.pid FROM pg_locks l
-                     WHERE l.locktype = 'transactionid' AND l.transactionid = v_xmax
-                       AND l.mode = 'ExclusiveLock' AND l.granted AND l.pid <> pg_backend_pid());
-    IF cardinality(v_pids) = 0 THEN
-        -- else a multixact's: the sessions of its members still running
-        BEGIN
-            v_pids := ARRAY(SELECT DISTINCT l.pid FROM pg_get_multixact_members(v_xmax) m
-                              JOIN pg_locks l ON l.locktype = 'transactionid' AND l.transactionid = m.xid
-                             WHERE l.mode = 'ExclusiveLock' AND l.granted AND l.pid <> pg_backend_pid());
-        EXCEPTION WHEN internal_error THEN
-            -- "MultiXactId N has not been created yet", "... no longer exists"
-            RETURN;
-        END;
-    END IF;
-    IF cardinality(v_pids) <> 1 THEN
-        RETURN;
-    END IF;
-    RETURN QUERY
-        SELECT coalesce(g.display_name, a.usename::text), coalesce(a.application_name, '')
-          FROM pg_stat_activity a
-          LEFT JOIN agents g ON g.login = a.usename
-         WHERE a.pid = v_pids[1];
+    RETURN QUERY SELECT * FROM row_holder_named(what, v_pids);
 END
 $$;
 REVOKE ALL ON FUNCTION api_ticket_row_holder(bigint) FROM PUBLIC;
@@ -546,7 +613,9 @@ $$;
 -- left, queue_due, id), skipping rows other sessions are claiming:
 -- concurrent callers never get the same ticket. Returns its id, or NULL
 -- when there is none; when every one there is is held by another
--- session (being taken or changed), TT409 says how many, to try again.
+-- session (being taken or changed), TT409 says how many, to try again,
+-- and who holds them where the database can tell (the holder of the
+-- most urgent, and how many more sessions are in the way).
 CREATE OR REPLACE FUNCTION api_ticket_take_next(team_key text DEFAULT NULL) RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -556,6 +625,8 @@ DECLARE
     v_team smallint;
     v_id   bigint;
     v_held bigint;
+    v_pids int[];
+    v_who  text;
 BEGIN
     IF team_key IS NULL THEN
         SELECT a.team_id INTO v_team FROM agents a WHERE a.id = v_me;
@@ -583,6 +654,32 @@ BEGIN
           FROM tickets t
          WHERE t.is_open AND t.team_id = v_team AND t.assignee_id IS NULL;
         IF v_held > 0 THEN
+            -- and who holds them, where the database can tell: the
+            -- sessions in the way of each (row_lock_holders), the holder
+            -- of the most urgent named, the others counted
+            v_pids := ARRAY(
+                SELECT h.pid
+                  FROM (SELECT t.ctid, t.xmax,
+                               row_number() OVER (ORDER BY t.severity, t.queue_paused, t.queue_paused_left,
+                                                           t.queue_due, t.id) AS rn
+                          FROM tickets t
+                         WHERE t.is_open AND t.team_id = v_team AND t.assignee_id IS NULL
+                         ORDER BY rn LIMIT 100) t
+                 CROSS JOIN LATERAL unnest(row_lock_holders('tickets'::regclass, t.ctid, t.xmax))
+                       WITH ORDINALITY AS h(pid, k)
+                 GROUP BY h.pid ORDER BY min(t.rn), min(h.k));
+            v_who := (SELECT coalesce(g.display_name, a.usename::text)
+                        FROM pg_stat_activity a LEFT JOIN agents g ON g.login = a.usename
+                       WHERE a.pid = v_pids[1]);
+            IF v_who IS NOT NULL AND cardinality(v_pids) > 1 THEN
+                RAISE EXCEPTION 'every unassigned open ticket of the team (%) is being taken or changed in other sessions, by % and % more: try again in a moment',
+                                v_held, v_who, cardinality(v_pids) - 1
+                    USING ERRCODE = 'TT409';
+            ELSIF v_who IS NOT NULL THEN
+                RAISE EXCEPTION 'every unassigned open ticket of the team (%) is being taken or changed in another session, by %: try again in a moment',
+                                v_held, v_who
+                    USING ERRCODE = 'TT409';
+            END IF;
             RAISE EXCEPTION 'every unassigned open ticket of the team (%) is being taken or changed in another session: try again in a moment', v_held
                 USING ERRCODE = 'TT409';
         END IF;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "model/admin_records.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -76,7 +77,8 @@ int admin_agent_add(struct db *db, const struct admin_agent_new *a, long long *i
 int admin_agent_deactivate(struct db *db, const char *login, long long *id, struct tt_error *err)
 {
 	const char *p[] = { login };
-	return call_for_id(db, "SELECT api_admin_agent_deactivate($1)", 1, p, id, err);
+	return admin_name_held(db, "agent", login,
+			       call_for_id(db, "SELECT api_admin_agent_deactivate($1)", 1, p, id, err), err);
 }
 
 static char *opt_str(const PGresult *res, int row, int col)

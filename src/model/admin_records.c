@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "model/row_holder.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -40,34 +41,61 @@ int admin_record_set(struct db *db, const char *fn, const char *ref, const struc
 	return rc;
 }
 
+/* A change of the record `kind` `ref` that waited too long for its row
+ * (55P03): the refusal names the record and, when the database can tell
+ * (api_admin_row_holder), who holds it. Returns rc. */
+int admin_name_held(struct db *db, const char *kind, const char *ref, int rc, struct tt_error *err)
+{
+	if (!rc || strcmp(err->sqlstate, "55P03"))
+		return rc;
+	const char *p[2] = { kind, ref };
+	struct row_holder h = { 0 };
+	if (!row_holder_ask(db, "SELECT what, holder, program, others FROM ticketty.api_admin_row_holder($1, $2)",
+			    2, p, &h))
+		return rc;
+	char *who = row_holder_who(&h);
+	const char *fmt = !strcmp(kind, "customer") ? _("customer %s is held by %s")
+			  : !strcmp(kind, "contact") ? _("contact %s is held by %s")
+						     : _("agent %s is held by %s");
+	row_holder_reword(err, xasprintf(fmt, ref, who));
+	free(who);
+	row_holder_done(&h);
+	return rc;
+}
+
 int admin_customer_set(struct db *db, const char *ref, const struct field_pair *pairs,
 		       size_t npairs, long long *id, struct tt_error *err)
 {
-	return admin_record_set(db, "api_admin_customer_set", ref, pairs, npairs, id, err);
+	return admin_name_held(db, "customer", ref,
+			       admin_record_set(db, "api_admin_customer_set", ref, pairs, npairs, id, err), err);
 }
 
 int admin_contact_set(struct db *db, const char *ref, const struct field_pair *pairs,
 		      size_t npairs, long long *id, struct tt_error *err)
 {
-	return admin_record_set(db, "api_admin_contact_set", ref, pairs, npairs, id, err);
+	return admin_name_held(db, "contact", ref,
+			       admin_record_set(db, "api_admin_contact_set", ref, pairs, npairs, id, err), err);
 }
 
 int admin_agent_set(struct db *db, const char *login, const struct field_pair *pairs,
 		    size_t npairs, long long *id, struct tt_error *err)
 {
-	return admin_record_set(db, "api_admin_agent_set", login, pairs, npairs, id, err);
+	return admin_name_held(db, "agent", login,
+			       admin_record_set(db, "api_admin_agent_set", login, pairs, npairs, id, err), err);
 }
 
 int admin_customer_deactivate(struct db *db, const char *ref, long long *id, struct tt_error *err)
 {
 	const char *p[1] = { ref };
-	return call_for_id(db, "SELECT ticketty.api_admin_customer_deactivate($1)", 1, p, id, err);
+	return admin_name_held(db, "customer", ref,
+			       call_for_id(db, "SELECT ticketty.api_admin_customer_deactivate($1)", 1, p, id, err), err);
 }
 
 int admin_contact_deactivate(struct db *db, const char *ref, long long *id, struct tt_error *err)
 {
 	const char *p[1] = { ref };
-	return call_for_id(db, "SELECT ticketty.api_admin_contact_deactivate($1)", 1, p, id, err);
+	return admin_name_held(db, "contact", ref,
+			       call_for_id(db, "SELECT ticketty.api_admin_contact_deactivate($1)", 1, p, id, err), err);
 }
 
 int admin_contact_customer_without_spoc(struct db *db, long long id, char **customer, struct tt_error *err)

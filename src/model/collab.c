@@ -35,7 +35,7 @@ static int bool_call(struct db *db, const char *sql, long long ticket, const cha
 	const char *p[2] = { id, login };
 	char *v = db_scalar(db, sql, 2, p, err);
 	if (!v && err->code)
-		ticket_name_held(db, id, err);   /* the row another session holds: named */
+		ticket_name_held(db, id, NULL, err);   /* the row another session holds: named */
 	if (!v)
 		return err->code ? err->code : EX_SOFTWARE;
 	*result = v[0] == 't';

@@ -499,7 +499,7 @@ static int step(struct db *db, const char *sql, int n, const char *const *params
 {
 	PGresult *res = db_exec(db, sql, n, params, err);
 	if (!res) {
-		ticket_name_held(db, params[0], err);   /* every step's first value is the ticket */
+		ticket_name_held(db, params[0], NULL, err);   /* every step's first value is the ticket */
 		return err->code;
 	}
 	esc_result_done(out);

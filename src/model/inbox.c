@@ -9,6 +9,7 @@
 #include "model/inbox_rows.h"
 #include "model/intake.h"
 #include "model/mail_notes.h"
+#include "model/ticket.h"
 #include "model/ticket_rows.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -327,12 +328,33 @@ void inbox_state_brief(const struct inbox_item *it, struct strbuf *out)
 		sb_addf(out, " #%lld", it->ticket);
 }
 
+/* A held mail that waited too long to go on its ticket (55P03): who
+ * holds the ticket named, when the database can tell (the wait may have
+ * been on the mail's own row, then the refusal stays as it was). */
+static void note_name_held(struct db *db, long long id, struct tt_error *err)
+{
+	struct inbox_list l;
+	struct tt_error e;
+	if (strcmp(err->sqlstate, "55P03"))
+		return;
+	tt_error_init(&e);
+	if (!inbox_get(db, id, &l, &e) && l.items[0].ticket) {
+		char tid[24];
+		snprintf(tid, sizeof(tid), "%lld", l.items[0].ticket);
+		ticket_name_holder(db, tid, err);
+	}
+	inbox_list_done(&l);
+	tt_error_clear(&e);
+}
+
 int inbox_note(struct db *db, long long id, long long *ticket, struct tt_error *err)
 {
 	char *v = NULL;
 	int rc = call(db, "SELECT ticketty.api_inbox_note($1::bigint)", id, NULL, &v, err);
 	if (!rc)
 		*ticket = strtoll(v, NULL, 10);
+	else
+		note_name_held(db, id, err);
 	free(v);
 	return rc;
 }

@@ -60,7 +60,7 @@ int ticket_retriage(struct db *db, long long id, int expected_version, const str
 	PGresult *res = db_query(db, sql, 3 + 2 * (int)npairs, p, err);
 	free(sql);
 	if (!res)
-		ticket_name_held(db, idbuf, err);
+		ticket_name_held(db, idbuf, NULL, err);
 	if (!res && intake_refusal(err) && !nothing_changes(err))
 		/* the server counts "field(s)": say it in words that agree */
 		return tt_error_set(err, EX_DATAERR,

@@ -192,15 +192,6 @@ int search_duplicates(struct db *db, const char *customer, const char *title,
 	return fill(res, out);
 }
 
-/* A link's refusal on a held row names both tickets: either may be the
- * one another session holds. */
-static void name_held(const char *a, const char *b, struct tt_error *err)
-{
-	char both[64];
-	snprintf(both, sizeof(both), _("%s or %s"), a, b);
-	ticket_name_held(NULL, both, err);
-}
-
 int search_link(struct db *db, long long id, long long other, const char *kind,
 		int expected_version, int *new_version, struct tt_error *err)
 {
@@ -212,7 +203,7 @@ int search_link(struct db *db, long long id, long long other, const char *kind,
 	char *r = db_scalar(db, "SELECT ticketty.api_ticket_link($1::bigint, $2::bigint, $3, $4::int)",
 			    4, p, err);
 	if (!r) {
-		name_held(a, b, err);
+		ticket_name_held(db, a, b, err);   /* either may be the one held */
 		return err->code ? err->code : EX_SOFTWARE;
 	}
 	*new_version = atoi(r);
@@ -229,7 +220,7 @@ int search_unlink(struct db *db, long long id, long long other, bool *removed,
 	const char *p[2] = { a, b };
 	char *r = db_scalar(db, "SELECT ticketty.api_ticket_unlink($1::bigint, $2::bigint)", 2, p, err);
 	if (!r) {
-		name_held(a, b, err);
+		ticket_name_held(db, a, b, err);   /* either may be the one held */
 		return err->code ? err->code : EX_SOFTWARE;
 	}
 	*removed = r[0] == 't';

@@ -10,6 +10,7 @@
 #include "db/conn.h"
 #include "model/mail.h"
 #include "model/queue.h"
+#include "model/row_holder.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -27,58 +28,52 @@ static const char *prepare(struct call_args *a, long long id, int expected_versi
 	return a->version;
 }
 
-/* Who holds ticket `id`'s row (api_ticket_row_holder): false when it is
- * not found. Asked on an error of its own, so that a failed question
- * leaves the refusal as it was. The two strings are the caller's. */
-static bool row_holder(struct db *db, const char *id, char **who, char **program)
+/* Who holds ticket `id`'s row or its escalation's (api_ticket_row_holder). */
+static bool ticket_row_holder(struct db *db, const char *id, struct row_holder *h)
 {
-	struct tt_error e;
 	const char *p[1] = { id };
-
-	tt_error_init(&e);
-	PGresult *res = db_exec(db, "SELECT holder, program FROM ticketty.api_ticket_row_holder($1)", 1, p, &e);
-	bool found = res && PQntuples(res) == 1;
-	if (found) {
-		*who = xstrdup(PQgetvalue(res, 0, 0));
-		*program = xstrdup(PQgetvalue(res, 0, 1));
-	}
-	if (res)
-		PQclear(res);
-	tt_error_clear(&e);
-	return found;
+	if (!id[0] || strspn(id, "0123456789") != strlen(id))
+		return false;
+	return row_holder_ask(db, "SELECT what, holder, program, others FROM ticketty.api_ticket_row_holder($1)",
+			      1, p, h);
 }
 
-void ticket_name_held(struct db *db, const char *ids, struct tt_error *err)
+/* A transaction a refusal aborted: any question in it fails. */
+static bool in_failed_transaction(struct db *db)
 {
-	if (strcmp(err->sqlstate, "55P03"))
-		return;
-	char *who = NULL, *program = NULL;
-	/* one ticket ("25", not "25 or 26"): its holder asked for */
-	bool one = ids[0] && strspn(ids, "0123456789") == strlen(ids);
-	bool known = db && one && row_holder(db, ids, &who, &program);
-	/* the session limit's words, "another session is changing the same
-	 * data (waited 5.0 s, database.lock_timeout_ms): try again", keep
-	 * their parenthesis on: the ticket's name (and who holds it, when
-	 * the database can tell) replaces what they say before it, so the
-	 * reason still fits an 80-column status line */
-	const char *said = err->message ? err->message : "";
-	const char *tail = strstr(said, " (");
-	char *msg;
-	/* the program in an aside of its own: a status line short of room
-	 * drops it before "text kept: r sends it" */
-	if (known && *program)
-		msg = tail ? xasprintf(_("ticket %s is held by %s (in %s)%s"), ids, who, program, tail)
-			   : xasprintf(_("ticket %s is held by %s (in %s): %s"), ids, who, program, said);
-	else if (known)
-		msg = tail ? xasprintf(_("ticket %s is held by %s%s"), ids, who, tail)
-			   : xasprintf(_("ticket %s is held by %s: %s"), ids, who, said);
-	else
-		msg = tail ? xasprintf(_("ticket %s is being changed in another session%s"), ids, tail)
-			   : xasprintf(_("ticket %s is being changed in another session: %s"), ids, said);
+	PGconn *c = db ? db_pgconn(db) : NULL;
+	return c && PQtransactionStatus(c) == PQTRANS_INERROR;
+}
+
+bool ticket_name_holder(struct db *db, const char *id, struct tt_error *err)
+{
+	struct row_holder h = { 0 };
+	if (strcmp(err->sqlstate, "55P03") || !ticket_row_holder(db, id, &h))
+		return false;
+	char *who = row_holder_who(&h);
+	row_holder_reword(err, !strcmp(h.what, "escalation")
+				       ? xasprintf(_("the escalation of ticket %s is held by %s"), id, who)
+				       : xasprintf(_("ticket %s is held by %s"), id, who));
 	free(who);
-	free(program);
-	free(err->message);
-	err->message = msg;
+	row_holder_done(&h);
+	return true;
+}
+
+void ticket_name_held(struct db *db, const char *id, const char *other, struct tt_error *err)
+{
+	/* in an aborted transaction the holder cannot be asked: its owner
+	 * names it after the rollback */
+	if (strcmp(err->sqlstate, "55P03") || in_failed_transaction(db))
+		return;
+	/* the ticket's name (and who holds it, when the database can tell)
+	 * replaces what the session limit's words say before their
+	 * parenthesis; either ticket of two may be the one held: the first
+	 * found is named */
+	if (!ticket_name_holder(db, id, err) && !(other && ticket_name_holder(db, other, err))) {
+		char *ids = other ? xasprintf(_("%s or %s"), id, other) : xstrdup(id);
+		row_holder_reword(err, xasprintf(_("ticket %s is being changed in another session"), ids));
+		free(ids);
+	}
 }
 
 /* Runs an api call on ticket p[0] returning the new version. */
@@ -87,7 +82,7 @@ static int call_version(struct db *db, const char *sql, int n, const char *const
 {
 	char *v = db_scalar(db, sql, n, p, err);
 	if (!v && err->code)
-		ticket_name_held(db, p[0], err);
+		ticket_name_held(db, p[0], NULL, err);
 	if (!v)
 		return err->code ? err->code : tt_error_set(err, EX_SOFTWARE, "%s", _("no version returned"));
 	if (new_version)
@@ -218,7 +213,13 @@ int ticket_message_send(struct db *db, enum ticket_message kind, long long id, i
 		rc = mail_message_attach(db, id, &files[i], err);
 	if (!rc)
 		rc = db_commit(db, err);
-	if (rc)
+	if (rc) {
 		db_rollback(db);
+		/* a held row named now that the transaction is over: in it
+		 * the question failed */
+		char idbuf[24];
+		snprintf(idbuf, sizeof(idbuf), "%lld", id);
+		ticket_name_held(db, idbuf, NULL, err);
+	}
 	return rc;
 }

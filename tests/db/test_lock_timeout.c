@@ -109,14 +109,14 @@ static PGconn *holding(const char *login, const char *program, const char *sql)
 	return c;
 }
 
-/* What api_ticket_row_holder says of ticket `id` to alice: "name|program",
- * or "" when it names no one. */
+/* What api_ticket_row_holder says of ticket `id` to alice:
+ * "name|program|others", or "" when it names no one. */
 static char *holder_of(PGconn *alice, long long id)
 {
 	char num[24];
 	const char *p[1] = { num };
 	snprintf(num, sizeof(num), "%lld", id);
-	PGresult *res = PQexecParams(alice, "SELECT holder || '|' || program FROM ticketty.api_ticket_row_holder($1)",
+	PGresult *res = PQexecParams(alice, "SELECT holder || '|' || program || '|' || others FROM ticketty.api_ticket_row_holder($1)",
 				     1, NULL, p, NULL, NULL, 0);
 	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s", PQerrorMessage(alice));
 	char *v = xstrdup(PQntuples(res) ? PQgetvalue(res, 0, 0) : "");
@@ -146,8 +146,9 @@ static void end_holding(PGconn *c)
  * pg_stat_activity's backend_xid never shows), and in a multixact (a
  * FOR KEY SHARE lock, as a row referencing the ticket takes, beside a
  * stronger one). Before, the holder was found by backend_xid alone: the
- * last two said "being changed in another session". Two sessions
- * holding it name no one. */
+ * last two said "being changed in another session". Of two sessions
+ * holding it, the one with the stronger lock is named, the other
+ * counted. */
 START_TEST(holder_named_for_an_ordinary_owner)
 {
 	testdb_create();
@@ -156,11 +157,13 @@ START_TEST(holder_named_for_an_ordinary_owner)
 	testdb_agent("olga", "engineer");
 	testdb_sql("UPDATE agents SET display_name = 'Olga Other' WHERE login = 'olga'");
 	long long id = fixture_tickets(1, "client_services");
-	/* the function's owner: an ordinary role that may read what it reads */
+	/* the functions' owner: an ordinary role that may read what they read */
 	testdb_sql("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'lock_owner') THEN"
 		   " CREATE ROLE lock_owner NOSUPERUSER NOLOGIN; END IF; END $$;"
 		   "GRANT ticketty_agent TO lock_owner;"
-		   "ALTER FUNCTION api_ticket_row_holder(bigint) OWNER TO lock_owner");
+		   "ALTER FUNCTION api_ticket_row_holder(bigint) OWNER TO lock_owner;"
+		   "ALTER FUNCTION row_lock_holders(regclass, tid, xid) OWNER TO lock_owner;"
+		   "ALTER FUNCTION row_holder_named(text, int[]) OWNER TO lock_owner");
 	testdb_expect("SELECT r.rolsuper OR pg_has_role(r.oid, 'pg_read_all_stats', 'USAGE')"
 		      "  FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner"
 		      " WHERE p.oid = 'api_ticket_row_holder(bigint)'::regprocedure", "f");
@@ -173,7 +176,7 @@ START_TEST(holder_named_for_an_ordinary_owner)
 	char *sql = xasprintf("BEGIN; SELECT ticketty.api_ticket_take(%lld, NULL)", id);
 	PGconn *olga = holding("olga", "olga-laptop", sql);
 	free(sql);
-	HOLDER_IS(alice, id, "Olga Other|olga-laptop");
+	HOLDER_IS(alice, id, "Olga Other|olga-laptop|0");
 	end_holding(olga);
 	HOLDER_IS(alice, id, "");
 
@@ -181,7 +184,7 @@ START_TEST(holder_named_for_an_ordinary_owner)
 	sql = xasprintf("BEGIN; SAVEPOINT s; SELECT ticketty.api_ticket_take(%lld, NULL)", id);
 	olga = holding("olga", "olga-laptop", sql);
 	free(sql);
-	HOLDER_IS(alice, id, "Olga Other|olga-laptop");
+	HOLDER_IS(alice, id, "Olga Other|olga-laptop|0");
 	end_holding(olga);
 
 	/* a multixact of one session's two locks (locks an agent cannot
@@ -190,15 +193,16 @@ START_TEST(holder_named_for_an_ordinary_owner)
 			" SAVEPOINT s; SELECT id FROM ticketty.tickets WHERE id = %1$lld FOR SHARE", id);
 	PGconn *one = holding(NULL, "batch-one", sql);
 	free(sql);
-	HOLDER_IS(alice, id, "postgres|batch-one");
+	HOLDER_IS(alice, id, "postgres|batch-one|0");
 
-	/* and of two sessions' locks: no one is named */
+	/* and of two sessions' locks: the stronger one named (one's FOR
+	 * SHARE), the other counted (before, no one was named) */
 	sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %lld FOR KEY SHARE", id);
 	PGconn *two = holding(NULL, "batch-two", sql);
 	free(sql);
-	HOLDER_IS(alice, id, "");
+	HOLDER_IS(alice, id, "postgres|batch-one|1");
 	end_holding(one);
-	HOLDER_IS(alice, id, "postgres|batch-two");
+	HOLDER_IS(alice, id, "postgres|batch-two|0");
 	end_holding(two);
 	HOLDER_IS(alice, id, "");
 	PQfinish(alice);

@@ -176,8 +176,9 @@ START_TEST(paused_tickets_are_taken_by_their_time_left)
 END_TEST
 
 /* Every unassigned ticket held by other sessions (one being taken, one
- * being changed): take-next says so, exit 75, and does not say there is
- * nothing to take; once they are let go it takes one. */
+ * being changed): take-next says so, exit 75, naming who holds them (the
+ * holder of the most urgent, the other sessions counted), and does not
+ * say there is nothing to take; once they are let go it takes one. */
 START_TEST(held_tickets_are_not_said_to_be_none)
 {
 	testdb_create();
@@ -199,10 +200,45 @@ START_TEST(held_tickets_are_not_said_to_be_none)
 	PQclear(res);
 	int rc = testdb_cli("alice", NULL, "ticket take-next");
 	ck_assert_msg(rc == 75, "exit %d, stderr: %s", rc, testdb_stderr());
+	/* who holds them named (the holder's login: it is no agent's) */
 	ck_assert_msg(strstr(testdb_stderr(), "every unassigned open ticket of the team (2) is being taken or changed"
-				       " in another session: try again in a moment") &&
+				       " in another session, by postgres: try again in a moment") &&
 		      !strstr(testdb_stderr(), "no unassigned open ticket to take"),
 		      "stderr: %s", testdb_stderr());
+	/* a second session holding one of them (the more urgent one's
+	 * holder named, the other counted), and in Spanish */
+	ci = testdb_conninfo(NULL);
+	PGconn *second = PQconnectdb(ci);
+	free(ci);
+	ck_assert_int_eq(PQstatus(second), CONNECTION_OK);
+	res = PQexec(holder, "ROLLBACK");
+	PQclear(res);
+	sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %lld FOR UPDATE", first + 1);
+	res = PQexec(second, sql);
+	free(sql);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+	PQclear(res);
+	sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %lld FOR UPDATE", first);
+	res = PQexec(holder, sql);
+	free(sql);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+	PQclear(res);
+	ck_assert_int_eq(testdb_cli("alice", NULL, "ticket take-next"), 75);
+	ck_assert_msg(strstr(testdb_stderr(), "is being taken or changed in other sessions, by postgres and 1 more:"),
+		      "stderr: %s", testdb_stderr());
+	char *lang = getenv("LANG") ? xstrdup(getenv("LANG")) : NULL;
+	setenv("LANG", "es_ES.UTF-8", 1);
+	rc = testdb_cli("alice", NULL, "ticket take-next");
+	if (lang)
+		setenv("LANG", lang, 1);
+	else
+		unsetenv("LANG");
+	free(lang);
+	ck_assert_int_eq(rc, 75);
+	ck_assert_msg(strstr(testdb_stderr(), "postgres y 1 más"), "stderr: %s", testdb_stderr());
+	res = PQexec(second, "ROLLBACK");
+	PQclear(res);
+	PQfinish(second);
 	res = PQexec(holder, "ROLLBACK");
 	PQclear(res);
 	PQfinish(holder);

@@ -1,0 +1,63 @@
+/* Who holds a row a change waited too long for: the question and the
+ * words of the refusal (include/model/row_holder.h). */
+#include "model/row_holder.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/conn.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+bool row_holder_ask(struct db *db, const char *sql, int n, const char *const *p, struct row_holder *h)
+{
+	PGconn *c = db ? db_pgconn(db) : NULL;
+	if (!c || PQtransactionStatus(c) == PQTRANS_INERROR)
+		return false;
+	struct tt_error e;
+	tt_error_init(&e);
+	PGresult *res = db_exec(db, sql, n, p, &e);
+	bool found = res && PQntuples(res) == 1 && PQnfields(res) == 4;
+	if (found) {
+		h->what = xstrdup(PQgetvalue(res, 0, 0));
+		h->who = xstrdup(PQgetvalue(res, 0, 1));
+		h->program = xstrdup(PQgetvalue(res, 0, 2));
+		h->others = atoi(PQgetvalue(res, 0, 3));
+	}
+	if (res)
+		PQclear(res);
+	tt_error_clear(&e);
+	return found;
+}
+
+void row_holder_done(struct row_holder *h)
+{
+	free(h->what);
+	free(h->who);
+	free(h->program);
+	memset(h, 0, sizeof(*h));
+}
+
+char *row_holder_who(const struct row_holder *h)
+{
+	/* the program in an aside of its own: a status line short of room
+	 * drops it before "text kept: r sends it" */
+	char *who = *h->program ? xasprintf(_("%s (in %s)"), h->who, h->program) : xstrdup(h->who);
+	/* the session that holds it named, the rest counted */
+	if (h->others > 0) {
+		char *one = who;
+		who = xasprintf(ngettext("%s and %d other", "%s and %d others", h->others), one, h->others);
+		free(one);
+	}
+	return who;
+}
+
+void row_holder_reword(struct tt_error *err, char *head)
+{
+	const char *said = err->message ? err->message : "";
+	const char *tail = strstr(said, " (");
+	char *msg = tail ? xasprintf("%s%s", head, tail) : xasprintf("%s: %s", head, said);
+	free(head);
+	free(err->message);
+	err->message = msg;
+}
