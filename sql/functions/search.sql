@@ -270,29 +270,50 @@ BEGIN
     -- Spanish forms: the vectors hold English stems, which do not join a
     -- Spanish word's forms ("entregan", "entregando", "entregado" stay
     -- three words; "impresión" is 'impres' but "impresiones"
-    -- 'impresion'), so a word whose Spanish stem differs from its English
-    -- one, in 5 letters or more, also finds the words that start with
-    -- that stem ('entreg':*, 'impresion':*). A Spanish stem that is
-    -- another word's English stem in the query is left out (that word is
-    -- looked for already).
+    -- 'impresion'). So a word also finds
+    -- - when its Spanish stem differs from its English one, in 5 letters
+    --   or more, the words that start with that stem ('entreg':*,
+    --   'impresion':*): a verb's forms, a singular's plural;
+    -- - its Spanish plural or singular as the vectors hold it (its English
+    --   stem): +s after a vowel, +es after a consonant, z -> ces, and back
+    --   ("impresiones" also 'impres', "países" 'pai', "lápiz" 'lapic'; -ís, -ús +es),
+    --   accents folded first. The Spanish stem alone did not: "impresión"
+    --   and "impresiones" are both 'impresion' in Spanish, whose prefix
+    --   misses the singular's 'impres'.
+    -- An alternative that is the word's own English stem, another word's
+    -- of the query (looked for already) or a stop word is left out. Only
+    -- the query changes, in the ticket's text and messages alike.
     v_q := q::text;
     FOR r IN
-        SELECT DISTINCT ON (w.en) w.en, w.es
-          FROM (SELECT v.lexeme AS en,
-                       (pg_catalog.ts_lexize('spanish_stem',
-                            coalesce((pg_catalog.ts_lexize('ticketty.unaccent', lower(p.token)))[1],
-                                     lower(p.token))))[1] AS es
+        SELECT w.en, string_agg(DISTINCT w.alt, ' | ' ORDER BY w.alt) AS alts
+          FROM (SELECT v.lexeme AS en, a.lex, a.alt
                   FROM pg_catalog.ts_parse('default', v_text) p
                  CROSS JOIN LATERAL unnest(to_tsvector('ticketty.search_text', p.token)) v
+                 CROSS JOIN LATERAL (SELECT coalesce((pg_catalog.ts_lexize('ticketty.unaccent', lower(p.token)))[1],
+                                                     lower(p.token)) AS u) x
+                 CROSS JOIN LATERAL (
+                       SELECT s.es AS lex, '''' || replace(s.es, '''', '''''') || ''':*' AS alt
+                         FROM (SELECT (pg_catalog.ts_lexize('spanish_stem', x.u))[1] AS es) s
+                        WHERE length(s.es) >= 5
+                       UNION ALL
+                       SELECT f.lex, '''' || replace(f.lex, '''', '''''') || ''''
+                         FROM unnest(ARRAY[
+                                  CASE WHEN x.u ~ '[aeiou]s$' THEN left(x.u, -1) END,
+                                  CASE WHEN x.u ~ '[^aeiou]es$' THEN left(x.u, -2) END,
+                                  CASE WHEN x.u ~ 'ces$' THEN left(x.u, -3) || 'z' END,
+                                  CASE WHEN x.u ~ '[aeiou]$' THEN x.u || 's' END,
+                                  CASE WHEN x.u ~ '[^aeious]$|[iu]s$' THEN x.u || 'es' END,
+                                  CASE WHEN x.u ~ 'z$' THEN left(x.u, -1) || 'ces' END]) g(form)
+                        CROSS JOIN LATERAL (SELECT (pg_catalog.ts_lexize('english_stem', g.form))[1] AS lex) f
+                        WHERE x.u ~ '^[a-z]{3,}$' AND length(f.lex) >= 3) a
                  WHERE p.tokid IN (SELECT k.tokid FROM pg_catalog.ts_token_type('default') k
                                     WHERE k.alias IN ('asciiword', 'word'))) w
-         WHERE length(w.es) >= 5 AND w.es <> w.en
-           AND w.es NOT IN (SELECT x.lexeme FROM unnest(to_tsvector('ticketty.search_text', v_text)) x)
-         ORDER BY w.en, w.es
+         WHERE w.lex <> w.en
+           AND w.lex NOT IN (SELECT x.lexeme FROM unnest(to_tsvector('ticketty.search_text', v_text)) x)
+         GROUP BY w.en
     LOOP
         v_q := replace(v_q, '''' || replace(r.en, '''', '''''') || '''',
-                       '( ''' || replace(r.en, '''', '''''') || ''' | '''
-                       || replace(r.es, '''', '''''') || ''':* )');
+                       '( ''' || replace(r.en, '''', '''''') || ''' | ' || r.alts || ' )');
     END LOOP;
     -- word* finds the words that start with it: the start of an ID
     -- ("431352*", "li-9876*": its last part) or of a word, of 3 letters
@@ -530,10 +551,26 @@ BEGIN
     -- newest 10000 tickets are looked at, and the result says more may
     -- match (window_full).
     IF v_where LIKE '%@@%' AND q::text ~ '<[0-9]+>|<->' THEN
+        -- a group of alternatives search_query added ("( 'frame' | 'fram' )")
+        -- is as common as its alternatives together (each as its rarest
+        -- word): the rarest word of the whole query was taken, and an
+        -- alternative no ticket holds made a phrase of common words rare
         SELECT c.reltuples * coalesce((
-                   SELECT min(coalesce(st.freqs[array_position(st.elems, m[2])], 0))
-                     FROM regexp_matches(q::text, '(!?)''((?:[^'']|'''')*)''', 'g') AS m
-                    WHERE m[1] = ''), 0)
+                   SELECT min(least(x.f, 1)) FROM (
+                       SELECT sum(a.f) AS f
+                         FROM regexp_matches(q::text, '(!?)\(([^()]*)\)', 'g') WITH ORDINALITY AS g(m, n)
+                        CROSS JOIN LATERAL (
+                              SELECT min(coalesce(st.freqs[array_position(st.elems, l[1])], 0)) AS f
+                                FROM regexp_split_to_table(g.m[2], '\|') WITH ORDINALITY AS alt(t, k)
+                               CROSS JOIN LATERAL regexp_matches(alt.t, '''((?:[^'']|'''')*)''', 'g') AS l
+                               GROUP BY alt.k) a
+                        WHERE g.m[1] = ''
+                        GROUP BY g.n
+                       UNION ALL
+                       SELECT coalesce(st.freqs[array_position(st.elems, m[2])], 0)
+                         FROM regexp_matches(regexp_replace(q::text, '!?\([^()]*\)', ' ', 'g'),
+                                             '(!?)''((?:[^'']|'''')*)''', 'g') AS m
+                        WHERE m[1] = '') x), 0)
           INTO v_and
           FROM pg_catalog.pg_class c
           LEFT JOIN (SELECT s.most_common_elems::text::text[] AS elems,

@@ -116,6 +116,58 @@ START_TEST(spanish_forms_find_each_other)
 }
 END_TEST
 
+static void message(long long ticket_id, const char *body)
+{
+	char id[24];
+	snprintf(id, sizeof(id), "%lld", ticket_id);
+	const char *p[2] = { id, body };
+	free(testdb_value("INSERT INTO comments (ticket_id, kind, body) VALUES ($1::bigint, 'public', $2)"
+			  " RETURNING id", 2, p));
+}
+
+static void expect_ids(const char *query, const char *want)
+{
+	char *got = search_ids_as(NULL, query, false, NULL);
+	ck_assert_msg(!strcmp(got, want), "search '%s': want [%s], got [%s]", query, want, got);
+	free(got);
+}
+
+/* A Spanish singular and its plural find each other both ways, accented
+ * or not, in the title, the description and the messages: "impresión"
+ * is 'impres' in the vectors and "impresiones" 'impresion', and the
+ * widening by the Spanish stem ('impresion':*) went from the singular to
+ * the plural only. The ranking stays: the title's word first, then the
+ * description's, then a message's. */
+START_TEST(spanish_plural_and_singular_find_each_other)
+{
+	customer();
+	long long title = ticket("Una impresión por usuario", "El límite de frecuencia no se respeta.", 40);
+	long long desc = ticket("Campaña parada", "Desde ayer no hay impresiones en ningún país.", 30);
+	long long msg = ticket("Pregunta sobre informes", "El informe diario llega tarde.", 20);
+	message(msg, "Cada impresion se cuenta dos veces en los países del norte.");
+	long long other = ticket("Impressive numbers", "The impression count looks right.", 10);
+	message(other, "Pencil: one lápiz only.");
+
+	char *want = xasprintf("%lld %lld %lld", title, desc, msg);
+	expect_ids("impresiones", want);
+	expect_ids("impresión", want);
+	expect_ids("impresion", want);
+	expect_ids("IMPRESIONES", want);
+	free(want);
+	/* -ís takes -es: each finds the other, in a message as in the text */
+	want = xasprintf("%lld %lld", desc, msg);
+	expect_ids("países", want);
+	expect_ids("país", want);
+	free(want);
+	/* z -> ces */
+	want = xasprintf("%lld", other);
+	expect_ids("lápices", want);
+	/* English words are not widened into the Spanish ones */
+	expect_ids("impressions", want);
+	free(want);
+}
+END_TEST
+
 /* The ticket whose title holds the words comes first, also for two or
  * more words, against one whose messages repeat them: ts_rank saturates
  * near 1 for an "and" of words (0.9998 against 0.9947), and the title's
@@ -159,6 +211,7 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("search_words");
 	tcase_add_test(tc, word_star_finds_what_starts_with_it);
 	tcase_add_test(tc, spanish_forms_find_each_other);
+	tcase_add_test(tc, spanish_plural_and_singular_find_each_other);
 	tcase_add_test(tc, title_match_ranks_first);
 	suite_add_tcase(s, tc);
 	return s;
