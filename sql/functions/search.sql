@@ -267,6 +267,22 @@ BEGIN
     -- a pasted link: its scheme ("https://") would be read as a word and a
     -- path that no stored link has (a link is stored as its host and path)
     q := websearch_to_tsquery('ticketty.search_text', v_text);
+    v_q := q::text;
+    -- a word written with an apostrophe or hyphens inside ("o'brien",
+    -- "jean-luc") also finds it written joined ("OBrien", "JeanLuc"): the
+    -- parser's reading of it, or its joined form (search_joined_words,
+    -- which the vectors hold for such words too, so "obrien" finds
+    -- "O'Brien")
+    FOR r IN
+        SELECT DISTINCT w.orig, j.lexeme AS joined
+          FROM pg_catalog.regexp_matches(v_text,
+                   '([[:alpha:]À-ÖØ-öø-ɏ]+(?:[''’ʼ][[:alpha:]À-ÖØ-öø-ɏ]{3,}|-[[:alpha:]À-ÖØ-öø-ɏ]+)+)', 'g') m
+         CROSS JOIN LATERAL (SELECT websearch_to_tsquery('ticketty.search_text', m[1])::text AS orig) w
+         CROSS JOIN LATERAL unnest(search_joined_words(m[1])) j
+         WHERE w.orig <> ''
+    LOOP
+        v_q := replace(v_q, r.orig, '( ' || r.orig || ' | ''' || replace(r.joined, '''', '''''') || ''' )');
+    END LOOP;
     -- Spanish forms: the vectors hold English stems, which do not join a
     -- Spanish word's forms ("entregan", "entregando", "entregado" stay
     -- three words; "impresión" is 'impres' but "impresiones"
@@ -283,7 +299,6 @@ BEGIN
     -- An alternative that is the word's own English stem, another word's
     -- of the query (looked for already) or a stop word is left out. Only
     -- the query changes, in the ticket's text and messages alike.
-    v_q := q::text;
     FOR r IN
         SELECT w.en, string_agg(DISTINCT w.alt, ' | ' ORDER BY w.alt) AS alts
           FROM (SELECT v.lexeme AS en, a.lex, a.alt
@@ -837,30 +852,67 @@ $$;
 --- search_words
 -- The vector of a text: what the parser makes of it, then the words of
 -- its hosts, URL paths and file names (each holds a '/', or a '.' between
--- letters or digits: a text without one is not parsed twice).
+-- letters or digits: a text without one is not parsed twice), then its
+-- words written with an apostrophe or hyphens inside, joined
+-- (search_joined_words).
 CREATE OR REPLACE FUNCTION search_words(body text) RETURNS tsvector
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 AS $$
 DECLARE
     v_inner text;
+    v       tsvector := pg_catalog.to_tsvector('ticketty.search_text', body);
 BEGIN
-    IF body IS NULL OR body !~ '/|[[:alnum:]]\.[[:alnum:]]' THEN
-        RETURN pg_catalog.to_tsvector('ticketty.search_text', body);
+    IF body IS NULL THEN
+        RETURN v;
     END IF;
-    -- the words of its hosts, URL paths and file names, punctuation read
-    -- as spaces and hyphens kept
-    SELECT pg_catalog.string_agg(pg_catalog.regexp_replace(p.token, '[^[:alnum:]-]+', ' ', 'g'), ' ')
-      INTO v_inner
-      FROM pg_catalog.ts_parse('default', body) p
-     WHERE p.tokid IN (SELECT k.tokid FROM pg_catalog.ts_token_type('default') k
-                        WHERE k.alias IN ('host', 'url_path', 'file'));
-    RETURN pg_catalog.to_tsvector('ticketty.search_text', body)
-        || coalesce(pg_catalog.to_tsvector('ticketty.search_text', v_inner), '');
+    IF body ~ '/|[[:alnum:]]\.[[:alnum:]]' THEN
+        -- the words of its hosts, URL paths and file names, punctuation
+        -- read as spaces and hyphens kept
+        SELECT pg_catalog.string_agg(pg_catalog.regexp_replace(p.token, '[^[:alnum:]-]+', ' ', 'g'), ' ')
+          INTO v_inner
+          FROM pg_catalog.ts_parse('default', body) p
+         WHERE p.tokid IN (SELECT k.tokid FROM pg_catalog.ts_token_type('default') k
+                            WHERE k.alias IN ('host', 'url_path', 'file'));
+        v := v || coalesce(pg_catalog.to_tsvector('ticketty.search_text', v_inner), '');
+    END IF;
+    RETURN v || ticketty.search_joined_words(body);
 END
 $$;
 COMMENT ON FUNCTION search_words(text) IS
-    'The search vector of a text, with the words inside its links, paths and file names.';
+    'The search vector of a text, with the words inside its links, paths and file names and its joined words.';
 REVOKE ALL ON FUNCTION search_words(text) FROM ticketty_agent, PUBLIC;
+
+--- search_joined_words
+-- The words of a text written joined that the parser splits: a name with
+-- an apostrophe before 3 letters or more ("O'Brien", "d'Artagnan",
+-- "L'Oréal"; "O’Brien" too) or letters joined by hyphens ("Jean-Luc",
+-- "e-mail"), each as one word without them ('obrien', 'jeanluc',
+-- 'email'), so that "obrien" finds "O'Brien" (which the parser reads as
+-- the words "O" and "Brien", the apostrophe a blank) and "jeanluc"
+-- finds "Jean-Luc". An apostrophe before fewer letters ("don't", "we'll",
+-- "customer's") joins nothing: "well" finds no "we'll". search_words
+-- appends them to a text's vector; search_query looks for the joined
+-- form of such a word in the query too (so "o'brien" finds "OBrien").
+-- A letter is one of [:alpha:] or of Latin-1 and Latin Extended-A/B,
+-- whatever the database's locale.
+CREATE OR REPLACE FUNCTION search_joined_words(body text) RETURNS tsvector
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+AS $$
+BEGIN
+    IF body IS NULL
+       OR body !~ '[[:alpha:]À-ÖØ-öø-ɏ](?:[''’ʼ][[:alpha:]À-ÖØ-öø-ɏ]{3}|-[[:alpha:]À-ÖØ-öø-ɏ])' THEN
+        RETURN ''::tsvector;
+    END IF;
+    RETURN coalesce(pg_catalog.to_tsvector('ticketty.search_text', (
+               SELECT pg_catalog.string_agg(pg_catalog.translate(m[1], '''’ʼ-', ''), ' ')
+                 FROM pg_catalog.regexp_matches(body,
+                          '([[:alpha:]À-ÖØ-öø-ɏ]+(?:[''’ʼ][[:alpha:]À-ÖØ-öø-ɏ]{3,}|-[[:alpha:]À-ÖØ-öø-ɏ]+)+)',
+                          'g') AS m)), '');
+END
+$$;
+COMMENT ON FUNCTION search_joined_words(text) IS
+    'The words of a text written with an apostrophe or hyphens inside (O''Brien, Jean-Luc), joined.';
+REVOKE ALL ON FUNCTION search_joined_words(text) FROM ticketty_agent, PUBLIC;
 
 --- search_rebuild
 -- Rebuilds both tables (ticket_search and ticket_search_shared)
