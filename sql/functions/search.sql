@@ -854,7 +854,8 @@ $$;
 -- its hosts, URL paths and file names (each holds a '/', or a '.' between
 -- letters or digits: a text without one is not parsed twice), then its
 -- words written with an apostrophe or hyphens inside, joined
--- (search_joined_words).
+-- (search_joined_words), then the parts of its e-mail addresses and its
+-- hosts without their ports (search_address_words).
 CREATE OR REPLACE FUNCTION search_words(body text) RETURNS tsvector
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 AS $$
@@ -875,11 +876,11 @@ BEGIN
                             WHERE k.alias IN ('host', 'url_path', 'file'));
         v := v || coalesce(pg_catalog.to_tsvector('ticketty.search_text', v_inner), '');
     END IF;
-    RETURN v || ticketty.search_joined_words(body);
+    RETURN v || ticketty.search_joined_words(body) || ticketty.search_address_words(body);
 END
 $$;
 COMMENT ON FUNCTION search_words(text) IS
-    'The search vector of a text, with the words inside its links, paths and file names and its joined words.';
+    'The search vector of a text, with the words inside its links, paths, file names and addresses and its joined words.';
 REVOKE ALL ON FUNCTION search_words(text) FROM ticketty_agent, PUBLIC;
 
 --- search_joined_words
@@ -913,6 +914,41 @@ $$;
 COMMENT ON FUNCTION search_joined_words(text) IS
     'The words of a text written with an apostrophe or hyphens inside (O''Brien, Jean-Luc), joined.';
 REVOKE ALL ON FUNCTION search_joined_words(text) FROM ticketty_agent, PUBLIC;
+
+--- search_address_words
+-- The words of a text's e-mail addresses and of its hosts given with a
+-- port, which the parser keeps whole ('billing@acme-corp.example',
+-- 'acme-corp.example:8080': one word each, so "acme-corp.example" found
+-- neither): an address's local part and domain, each as the parser
+-- reads it ("ana.lopez" and "acme-corp.example" are hosts), and their
+-- words (punctuation read as spaces, hyphens kept: 'ana', 'lopez',
+-- 'acme-corp' and its parts 'acm' and 'corp', 'exampl'), as
+-- search_words reads a host's; a host with a port, its host. Appended by
+-- search_words; the address itself is still one word.
+CREATE OR REPLACE FUNCTION search_address_words(body text) RETURNS tsvector
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+AS $$
+DECLARE
+    v_words text;
+BEGIN
+    IF body IS NULL OR body !~ '[[:alnum:]]@[[:alnum:]]|\.[[:alpha:]]+:[0-9]' THEN
+        RETURN ''::tsvector;
+    END IF;
+    SELECT pg_catalog.string_agg(
+               CASE WHEN k.alias = 'email'
+                    THEN pg_catalog.split_part(p.token, '@', 1) || ' ' || pg_catalog.split_part(p.token, '@', 2)
+                         || ' ' || pg_catalog.regexp_replace(p.token, '[^[:alnum:]-]+', ' ', 'g')
+                    ELSE pg_catalog.regexp_replace(p.token, ':[0-9]+$', '') END, ' ')
+      INTO v_words
+      FROM pg_catalog.ts_parse('default', body) p
+      JOIN pg_catalog.ts_token_type('default') k ON k.tokid = p.tokid
+     WHERE k.alias = 'email' OR (k.alias = 'host' AND p.token ~ ':[0-9]+$');
+    RETURN coalesce(pg_catalog.to_tsvector('ticketty.search_text', v_words), '');
+END
+$$;
+COMMENT ON FUNCTION search_address_words(text) IS
+    'The local part, domain and words of the e-mail addresses of a text, and its hosts without their ports.';
+REVOKE ALL ON FUNCTION search_address_words(text) FROM ticketty_agent, PUBLIC;
 
 --- search_rebuild
 -- Rebuilds both tables (ticket_search and ticket_search_shared)

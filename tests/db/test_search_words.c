@@ -233,24 +233,10 @@ START_TEST(joined_and_split_names_find_each_other)
 }
 END_TEST
 
-/* 963 appends the joined words to the vectors stored before them: with
- * the vectors built without them and 963 applied again, the same
- * searches find the same tickets, and each vector holds the words and
- * weights that search_doc() gives the ticket now. */
-START_TEST(joined_words_appended_to_stored_vectors)
+/* Every stored vector holds the words, each with the weights, that
+ * search_doc() and search_shared_doc() give its ticket now. */
+static void vectors_as_rebuilt(void)
 {
-	struct joined j = joined_tickets();
-	/* the vectors as they were before 963: built without joined words */
-	testdb_sql("CREATE OR REPLACE FUNCTION search_joined_words(body text) RETURNS tsvector"
-		   " LANGUAGE sql IMMUTABLE AS $$ SELECT ''::tsvector $$;"
-		   "SELECT search_rebuild();"
-		   "DELETE FROM schema_migrations WHERE version = 963");
-	char *only = xasprintf("%lld", j.msg);
-	expect_ids("obrien", only);
-	free(only);
-	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 0);
-	ck_assert_msg(strstr(testdb_stdout(), "applied 1 migration"), "%s", testdb_stdout());
-	expect_joined(&j);
 	const char *words =
 		"SELECT count(*) FROM tickets t JOIN %s s ON s.ticket_id = t.id"
 		" WHERE ARRAY(SELECT x.lexeme || ':' || array_to_string(ARRAY(SELECT DISTINCT w FROM unnest(x.weights) w"
@@ -270,6 +256,96 @@ START_TEST(joined_words_appended_to_stored_vectors)
 	ck_assert_str_eq(v, "0");
 	free(v);
 	free(sql);
+}
+
+/* 963 appends the joined words to the vectors stored before them: with
+ * the vectors built without them and 963 applied again, the same
+ * searches find the same tickets, and each vector holds the words and
+ * weights that search_doc() gives the ticket now. */
+START_TEST(joined_words_appended_to_stored_vectors)
+{
+	struct joined j = joined_tickets();
+	/* the vectors as they were before 963: built without joined words */
+	testdb_sql("CREATE OR REPLACE FUNCTION search_joined_words(body text) RETURNS tsvector"
+		   " LANGUAGE sql IMMUTABLE AS $$ SELECT ''::tsvector $$;"
+		   "SELECT search_rebuild();"
+		   "DELETE FROM schema_migrations WHERE version = 963");
+	char *only = xasprintf("%lld", j.msg);
+	expect_ids("obrien", only);
+	free(only);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "applied 1 migration"), "%s", testdb_stdout());
+	expect_joined(&j);
+	vectors_as_rebuilt();
+}
+END_TEST
+
+/* Tickets with an e-mail address or a host with a port in a message or
+ * the description, which the parser keeps whole. */
+struct addr { long long billing, port, ana; };
+
+static struct addr address_tickets(void)
+{
+	customer();
+	struct addr a;
+	a.billing = ticket("Invoice in the wrong currency", "See the thread.", 30);
+	message(a.billing, "Please write to billing@acme-corp.example about it.");
+	a.port = ticket("Endpoint times out", "The endpoint api.acme-corp.example:8443 times out.", 20);
+	a.ana = ticket("Access for a colleague", "See the message.", 10);
+	message(a.ana, "Reply to <Ana.Lopez@harbour-media.example>, she runs it.");
+	return a;
+}
+
+static void expect_addresses(const struct addr *a)
+{
+	char *want = xasprintf("%lld", a->billing);
+	expect_ids("acme-corp.example", want);
+	expect_ids("billing@acme-corp.example", want);
+	expect_ids("@acme-corp.example", want);
+	free(want);
+	want = xasprintf("%lld", a->ana);
+	expect_ids("harbour-media.example", want);
+	expect_ids("ana.lopez", want);
+	expect_ids("lopez", want);
+	expect_ids("harbour", want);
+	expect_ids("ana.lopez@harbour-media.example", want);
+	free(want);
+	want = xasprintf("%lld", a->port);
+	expect_ids("api.acme-corp.example", want);
+	free(want);
+	/* the words of a domain, by their weight: the description first */
+	want = xasprintf("%lld %lld", a->port, a->billing);
+	expect_ids("acme", want);
+	expect_ids("acme-corp", want);
+	free(want);
+}
+
+/* An address written in a message or the text is found by its domain,
+ * its local part and their words, and a host with a port by the host:
+ * the parser keeps "billing@acme-corp.example" and
+ * "api.acme-corp.example:8443" whole, so "acme-corp.example" found none
+ * of them. */
+START_TEST(addresses_found_by_their_parts)
+{
+	struct addr a = address_tickets();
+	expect_addresses(&a);
+}
+END_TEST
+
+/* 964 appends the address words to the vectors stored before them, as
+ * 963 does the joined words (see joined_words_appended_to_stored_vectors). */
+START_TEST(address_words_appended_to_stored_vectors)
+{
+	struct addr a = address_tickets();
+	testdb_sql("CREATE OR REPLACE FUNCTION search_address_words(body text) RETURNS tsvector"
+		   " LANGUAGE sql IMMUTABLE AS $$ SELECT ''::tsvector $$;"
+		   "SELECT search_rebuild();"
+		   "DELETE FROM schema_migrations WHERE version = 964");
+	expect_ids("acme-corp.example", "");
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "applied 1 migration"), "%s", testdb_stdout());
+	expect_addresses(&a);
+	vectors_as_rebuilt();
 }
 END_TEST
 
@@ -319,6 +395,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, spanish_plural_and_singular_find_each_other);
 	tcase_add_test(tc, joined_and_split_names_find_each_other);
 	tcase_add_test(tc, joined_words_appended_to_stored_vectors);
+	tcase_add_test(tc, addresses_found_by_their_parts);
+	tcase_add_test(tc, address_words_appended_to_stored_vectors);
 	tcase_add_test(tc, title_match_ranks_first);
 	suite_add_tcase(s, tc);
 	return s;
