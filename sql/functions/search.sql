@@ -292,7 +292,8 @@ BEGIN
     --   'impresion':*): a verb's forms, a singular's plural;
     -- - its Spanish plural or singular as the vectors hold it (its English
     --   stem): +s after a vowel, +es after a consonant, z -> ces, and back
-    --   ("impresiones" also 'impres', "países" 'pai', "lápiz" 'lapic'; -ís, -ús +es),
+    --   ("impresiones" also 'impres', "países" 'pai', "lápiz"
+    --   'lapic'; -ís and -ús take -es),
     --   accents folded first. The Spanish stem alone did not: "impresión"
     --   and "impresiones" are both 'impresion' in Spanish, whose prefix
     --   misses the singular's 'impres'.
