@@ -219,6 +219,16 @@ static void expect_joined(const struct joined *j)
 	free(want);
 	/* an apostrophe before fewer than 3 letters joins nothing */
 	expect_ids("well", "");
+	/* a pm reads no contact: the same words, but for the contact's ticket */
+	testdb_agent("words_pm", "pm");
+	want = xasprintf("%lld %lld", j->title, j->msg);
+	char *got = search_ids_as("words_pm", "o'brien", false, NULL);
+	ck_assert_msg(!strcmp(got, want), "pm o'brien: want [%s], got [%s]", want, got);
+	free(got);
+	got = search_ids_as("words_pm", "obrien", false, NULL);
+	ck_assert_msg(!strcmp(got, want), "pm obrien: want [%s], got [%s]", want, got);
+	free(got);
+	free(want);
 }
 
 /* "obrien" finds O'Brien, which the parser reads as "O" and "Brien", and
@@ -312,6 +322,13 @@ static void expect_addresses(const struct addr *a)
 	free(want);
 	want = xasprintf("%lld", a->port);
 	expect_ids("api.acme-corp.example", want);
+	free(want);
+	/* a pm finds them in the public messages too */
+	testdb_agent("words_pm", "pm");
+	want = xasprintf("%lld", a->billing);
+	char *got = search_ids_as("words_pm", "acme-corp.example", false, NULL);
+	ck_assert_msg(!strcmp(got, want), "pm acme-corp.example: want [%s], got [%s]", want, got);
+	free(got);
 	free(want);
 	/* the words of a domain, by their weight: the description first */
 	want = xasprintf("%lld %lld", a->port, a->billing);
