@@ -291,12 +291,17 @@ BEGIN
     --   or more, the words that start with that stem ('entreg':*,
     --   'impresion':*): a verb's forms, a singular's plural;
     -- - its Spanish plural or singular as the vectors hold it (its English
-    --   stem): +s after a vowel, +es after a consonant, z -> ces, and back
-    --   ("impresiones" also 'impres', "países" 'pai', "lápiz"
-    --   'lapic'; -ís and -ús take -es),
-    --   accents folded first. The Spanish stem alone did not: "impresión"
-    --   and "impresiones" are both 'impresion' in Spanish, whose prefix
-    --   misses the singular's 'impres'.
+    --   stem), accents folded first: -s after a vowel, -es after a
+    --   consonant Spanish ends words with (l n r d z s j x y), z -> ces,
+    --   and back ("impresiones" also 'impres', "países" 'pai', "lápices"
+    --   'lapiz', "lápiz" 'lapic'). The Spanish stem alone did not:
+    --   "impresión" and "impresiones" are both 'impresion' in Spanish,
+    --   whose prefix misses the singular's 'impres'. So that English words
+    --   keep what they find, a singular left by taking -es off has 4
+    --   letters or more ("codes" is no "cod", "sites" no "sit"), and -es is
+    --   put on a consonant only in a word written with an accent or an ñ
+    --   ("país", not "plan", whose 'planes' would be 'plane') or after a
+    --   final -is or -us.
     -- An alternative that is the word's own English stem, another word's
     -- of the query (looked for already) or a stop word is left out. Only
     -- the query changes, in the ticket's text and messages alike.
@@ -315,10 +320,11 @@ BEGIN
                        SELECT f.lex, '''' || replace(f.lex, '''', '''''') || ''''
                          FROM unnest(ARRAY[
                                   CASE WHEN x.u ~ '[aeiou]s$' THEN left(x.u, -1) END,
-                                  CASE WHEN x.u ~ '[^aeiou]es$' THEN left(x.u, -2) END,
-                                  CASE WHEN x.u ~ 'ces$' THEN left(x.u, -3) || 'z' END,
+                                  CASE WHEN x.u ~ '.{3}[lnrdzsjxy]es$' THEN left(x.u, -2) END,
+                                  CASE WHEN x.u ~ '.{3}ces$' THEN left(x.u, -3) || 'z' END,
                                   CASE WHEN x.u ~ '[aeiou]$' THEN x.u || 's' END,
-                                  CASE WHEN x.u ~ '[^aeious]$|[iu]s$' THEN x.u || 'es' END,
+                                  CASE WHEN x.u ~ '[iu]s$' OR (x.u <> lower(p.token) AND x.u ~ '[lnrdjxy]$')
+                                       THEN x.u || 'es' END,
                                   CASE WHEN x.u ~ 'z$' THEN left(x.u, -1) || 'ces' END]) g(form)
                         CROSS JOIN LATERAL (SELECT (pg_catalog.ts_lexize('english_stem', g.form))[1] AS lex) f
                         WHERE x.u ~ '^[a-z]{3,}$' AND length(f.lex) >= 3) a

@@ -167,8 +167,15 @@ START_TEST(spanish_plural_and_singular_find_each_other)
 	/* z -> ces */
 	want = xasprintf("%lld", other);
 	expect_ids("lápices", want);
-	/* English words are not widened into the Spanish ones */
+	/* English words are not widened into the Spanish ones, nor into
+	 * short English words ("codes" into "cod", "plan" into "planes") */
 	expect_ids("impressions", want);
+	free(want);
+	long long cod = ticket("Cod liver oil", "A plane ticket.", 5);
+	expect_ids("codes", "");
+	expect_ids("plan", "");
+	want = xasprintf("%lld", cod);
+	expect_ids("cod", want);
 	free(want);
 }
 END_TEST
