@@ -267,32 +267,75 @@ BEGIN
     -- a pasted link: its scheme ("https://") would be read as a word and a
     -- path that no stored link has (a link is stored as its host and path)
     q := websearch_to_tsquery('ticketty.search_text', v_text);
+    v_q := q::text;
+    -- a word written with an apostrophe or hyphens inside ("o'brien",
+    -- "jean-luc") also finds it written joined ("OBrien", "JeanLuc"): the
+    -- parser's reading of it, or its joined form (search_joined_words,
+    -- which the vectors hold for such words too, so "obrien" finds
+    -- "O'Brien")
+    FOR r IN
+        SELECT DISTINCT w.orig, j.lexeme AS joined
+          FROM pg_catalog.regexp_matches(v_text,
+                   '([[:alpha:]À-ÖØ-öø-ɏ]+(?:[''’ʼ][[:alpha:]À-ÖØ-öø-ɏ]{3,}|-[[:alpha:]À-ÖØ-öø-ɏ]+)+)', 'g') m
+         CROSS JOIN LATERAL (SELECT websearch_to_tsquery('ticketty.search_text', m[1])::text AS orig) w
+         CROSS JOIN LATERAL unnest(search_joined_words(m[1])) j
+         WHERE w.orig <> ''
+    LOOP
+        v_q := replace(v_q, r.orig, '( ' || r.orig || ' | ''' || replace(r.joined, '''', '''''') || ''' )');
+    END LOOP;
     -- Spanish forms: the vectors hold English stems, which do not join a
     -- Spanish word's forms ("entregan", "entregando", "entregado" stay
     -- three words; "impresión" is 'impres' but "impresiones"
-    -- 'impresion'), so a word whose Spanish stem differs from its English
-    -- one, in 5 letters or more, also finds the words that start with
-    -- that stem ('entreg':*, 'impresion':*). A Spanish stem that is
-    -- another word's English stem in the query is left out (that word is
-    -- looked for already).
-    v_q := q::text;
+    -- 'impresion'). So a word also finds
+    -- - when its Spanish stem differs from its English one, in 5 letters
+    --   or more, the words that start with that stem ('entreg':*,
+    --   'impresion':*): a verb's forms, a singular's plural;
+    -- - its Spanish plural or singular as the vectors hold it (its English
+    --   stem), accents folded first: -s after a vowel, -es after a
+    --   consonant Spanish ends words with (l n r d z s j x y), z -> ces,
+    --   and back ("impresiones" also 'impres', "países" 'pai', "lápices"
+    --   'lapiz', "lápiz" 'lapic'). The Spanish stem alone did not:
+    --   "impresión" and "impresiones" are both 'impresion' in Spanish,
+    --   whose prefix misses the singular's 'impres'. So that English words
+    --   keep what they find, a singular left by taking -es off has 4
+    --   letters or more ("codes" is no "cod", "sites" no "sit"), and -es is
+    --   put on a consonant only in a word written with an accent or an ñ
+    --   ("país", not "plan", whose 'planes' would be 'plane') or after a
+    --   final -is or -us.
+    -- An alternative that is the word's own English stem, another word's
+    -- of the query (looked for already) or a stop word is left out. Only
+    -- the query changes, in the ticket's text and messages alike.
     FOR r IN
-        SELECT DISTINCT ON (w.en) w.en, w.es
-          FROM (SELECT v.lexeme AS en,
-                       (pg_catalog.ts_lexize('spanish_stem',
-                            coalesce((pg_catalog.ts_lexize('ticketty.unaccent', lower(p.token)))[1],
-                                     lower(p.token))))[1] AS es
+        SELECT w.en, string_agg(DISTINCT w.alt, ' | ' ORDER BY w.alt) AS alts
+          FROM (SELECT v.lexeme AS en, a.lex, a.alt
                   FROM pg_catalog.ts_parse('default', v_text) p
                  CROSS JOIN LATERAL unnest(to_tsvector('ticketty.search_text', p.token)) v
+                 CROSS JOIN LATERAL (SELECT coalesce((pg_catalog.ts_lexize('ticketty.unaccent', lower(p.token)))[1],
+                                                     lower(p.token)) AS u) x
+                 CROSS JOIN LATERAL (
+                       SELECT s.es AS lex, '''' || replace(s.es, '''', '''''') || ''':*' AS alt
+                         FROM (SELECT (pg_catalog.ts_lexize('spanish_stem', x.u))[1] AS es) s
+                        WHERE length(s.es) >= 5
+                       UNION ALL
+                       SELECT f.lex, '''' || replace(f.lex, '''', '''''') || ''''
+                         FROM unnest(ARRAY[
+                                  CASE WHEN x.u ~ '[aeiou]s$' THEN left(x.u, -1) END,
+                                  CASE WHEN x.u ~ '.{3}[lnrdzsjxy]es$' THEN left(x.u, -2) END,
+                                  CASE WHEN x.u ~ '.{3}ces$' THEN left(x.u, -3) || 'z' END,
+                                  CASE WHEN x.u ~ '[aeiou]$' THEN x.u || 's' END,
+                                  CASE WHEN x.u ~ '[iu]s$' OR (x.u <> lower(p.token) AND x.u ~ '[lnrdjxy]$')
+                                       THEN x.u || 'es' END,
+                                  CASE WHEN x.u ~ 'z$' THEN left(x.u, -1) || 'ces' END]) g(form)
+                        CROSS JOIN LATERAL (SELECT (pg_catalog.ts_lexize('english_stem', g.form))[1] AS lex) f
+                        WHERE x.u ~ '^[a-z]{3,}$' AND length(f.lex) >= 3) a
                  WHERE p.tokid IN (SELECT k.tokid FROM pg_catalog.ts_token_type('default') k
                                     WHERE k.alias IN ('asciiword', 'word'))) w
-         WHERE length(w.es) >= 5 AND w.es <> w.en
-           AND w.es NOT IN (SELECT x.lexeme FROM unnest(to_tsvector('ticketty.search_text', v_text)) x)
-         ORDER BY w.en, w.es
+         WHERE w.lex <> w.en
+           AND w.lex NOT IN (SELECT x.lexeme FROM unnest(to_tsvector('ticketty.search_text', v_text)) x)
+         GROUP BY w.en
     LOOP
         v_q := replace(v_q, '''' || replace(r.en, '''', '''''') || '''',
-                       '( ''' || replace(r.en, '''', '''''') || ''' | '''
-                       || replace(r.es, '''', '''''') || ''':* )');
+                       '( ''' || replace(r.en, '''', '''''') || ''' | ' || r.alts || ' )');
     END LOOP;
     -- word* finds the words that start with it: the start of an ID
     -- ("431352*", "li-9876*": its last part) or of a word, of 3 letters
@@ -530,10 +573,26 @@ BEGIN
     -- newest 10000 tickets are looked at, and the result says more may
     -- match (window_full).
     IF v_where LIKE '%@@%' AND q::text ~ '<[0-9]+>|<->' THEN
+        -- a group of alternatives search_query added ("( 'frame' | 'fram' )")
+        -- is as common as its alternatives together (each as its rarest
+        -- word): the rarest word of the whole query was taken, and an
+        -- alternative no ticket holds made a phrase of common words rare
         SELECT c.reltuples * coalesce((
-                   SELECT min(coalesce(st.freqs[array_position(st.elems, m[2])], 0))
-                     FROM regexp_matches(q::text, '(!?)''((?:[^'']|'''')*)''', 'g') AS m
-                    WHERE m[1] = ''), 0)
+                   SELECT min(least(x.f, 1)) FROM (
+                       SELECT sum(a.f) AS f
+                         FROM regexp_matches(q::text, '(!?)\(([^()]*)\)', 'g') WITH ORDINALITY AS g(m, n)
+                        CROSS JOIN LATERAL (
+                              SELECT min(coalesce(st.freqs[array_position(st.elems, l[1])], 0)) AS f
+                                FROM regexp_split_to_table(g.m[2], '\|') WITH ORDINALITY AS alt(t, k)
+                               CROSS JOIN LATERAL regexp_matches(alt.t, '''((?:[^'']|'''')*)''', 'g') AS l
+                               GROUP BY alt.k) a
+                        WHERE g.m[1] = ''
+                        GROUP BY g.n
+                       UNION ALL
+                       SELECT coalesce(st.freqs[array_position(st.elems, m[2])], 0)
+                         FROM regexp_matches(regexp_replace(q::text, '!?\([^()]*\)', ' ', 'g'),
+                                             '(!?)''((?:[^'']|'''')*)''', 'g') AS m
+                        WHERE m[1] = '') x), 0)
           INTO v_and
           FROM pg_catalog.pg_class c
           LEFT JOIN (SELECT s.most_common_elems::text::text[] AS elems,
@@ -800,30 +859,103 @@ $$;
 --- search_words
 -- The vector of a text: what the parser makes of it, then the words of
 -- its hosts, URL paths and file names (each holds a '/', or a '.' between
--- letters or digits: a text without one is not parsed twice).
+-- letters or digits: a text without one is not parsed twice), then its
+-- words written with an apostrophe or hyphens inside, joined
+-- (search_joined_words), then the parts of its e-mail addresses and its
+-- hosts without their ports (search_address_words).
 CREATE OR REPLACE FUNCTION search_words(body text) RETURNS tsvector
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 AS $$
 DECLARE
     v_inner text;
+    v       tsvector := pg_catalog.to_tsvector('ticketty.search_text', body);
 BEGIN
-    IF body IS NULL OR body !~ '/|[[:alnum:]]\.[[:alnum:]]' THEN
-        RETURN pg_catalog.to_tsvector('ticketty.search_text', body);
+    IF body IS NULL THEN
+        RETURN v;
     END IF;
-    -- the words of its hosts, URL paths and file names, punctuation read
-    -- as spaces and hyphens kept
-    SELECT pg_catalog.string_agg(pg_catalog.regexp_replace(p.token, '[^[:alnum:]-]+', ' ', 'g'), ' ')
-      INTO v_inner
-      FROM pg_catalog.ts_parse('default', body) p
-     WHERE p.tokid IN (SELECT k.tokid FROM pg_catalog.ts_token_type('default') k
-                        WHERE k.alias IN ('host', 'url_path', 'file'));
-    RETURN pg_catalog.to_tsvector('ticketty.search_text', body)
-        || coalesce(pg_catalog.to_tsvector('ticketty.search_text', v_inner), '');
+    IF body ~ '/|[[:alnum:]]\.[[:alnum:]]' THEN
+        -- the words of its hosts, URL paths and file names, punctuation
+        -- read as spaces and hyphens kept
+        SELECT pg_catalog.string_agg(pg_catalog.regexp_replace(p.token, '[^[:alnum:]-]+', ' ', 'g'), ' ')
+          INTO v_inner
+          FROM pg_catalog.ts_parse('default', body) p
+         WHERE p.tokid IN (SELECT k.tokid FROM pg_catalog.ts_token_type('default') k
+                            WHERE k.alias IN ('host', 'url_path', 'file'));
+        v := v || coalesce(pg_catalog.to_tsvector('ticketty.search_text', v_inner), '');
+    END IF;
+    RETURN v || ticketty.search_joined_words(body) || ticketty.search_address_words(body);
 END
 $$;
 COMMENT ON FUNCTION search_words(text) IS
-    'The search vector of a text, with the words inside its links, paths and file names.';
+    'The search vector of a text, with the words inside its links, paths, file names and addresses and its joined words.';
 REVOKE ALL ON FUNCTION search_words(text) FROM ticketty_agent, PUBLIC;
+
+--- search_joined_words
+-- The words of a text written joined that the parser splits: a name with
+-- an apostrophe before 3 letters or more ("O'Brien", "d'Artagnan",
+-- "L'Oréal"; "O’Brien" too) or letters joined by hyphens ("Jean-Luc",
+-- "e-mail"), each as one word without them ('obrien', 'jeanluc',
+-- 'email'), so that "obrien" finds "O'Brien" (which the parser reads as
+-- the words "O" and "Brien", the apostrophe a blank) and "jeanluc"
+-- finds "Jean-Luc". An apostrophe before fewer letters ("don't", "we'll",
+-- "customer's") joins nothing: "well" finds no "we'll". search_words
+-- appends them to a text's vector; search_query looks for the joined
+-- form of such a word in the query too (so "o'brien" finds "OBrien").
+-- A letter is one of [:alpha:] or of Latin-1 and Latin Extended-A/B,
+-- whatever the database's locale.
+CREATE OR REPLACE FUNCTION search_joined_words(body text) RETURNS tsvector
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+AS $$
+BEGIN
+    IF body IS NULL
+       OR body !~ '[[:alpha:]À-ÖØ-öø-ɏ](?:[''’ʼ][[:alpha:]À-ÖØ-öø-ɏ]{3}|-[[:alpha:]À-ÖØ-öø-ɏ])' THEN
+        RETURN ''::tsvector;
+    END IF;
+    RETURN coalesce(pg_catalog.to_tsvector('ticketty.search_text', (
+               SELECT pg_catalog.string_agg(pg_catalog.translate(m[1], '''’ʼ-', ''), ' ')
+                 FROM pg_catalog.regexp_matches(body,
+                          '([[:alpha:]À-ÖØ-öø-ɏ]+(?:[''’ʼ][[:alpha:]À-ÖØ-öø-ɏ]{3,}|-[[:alpha:]À-ÖØ-öø-ɏ]+)+)',
+                          'g') AS m)), '');
+END
+$$;
+COMMENT ON FUNCTION search_joined_words(text) IS
+    'The words of a text written with an apostrophe or hyphens inside (O''Brien, Jean-Luc), joined.';
+REVOKE ALL ON FUNCTION search_joined_words(text) FROM ticketty_agent, PUBLIC;
+
+--- search_address_words
+-- The words of a text's e-mail addresses and of its hosts given with a
+-- port, which the parser keeps whole ('billing@acme-corp.example',
+-- 'acme-corp.example:8080': one word each, so "acme-corp.example" found
+-- neither): an address's local part and domain, each as the parser
+-- reads it ("ana.lopez" and "acme-corp.example" are hosts), and their
+-- words (punctuation read as spaces, hyphens kept: 'ana', 'lopez',
+-- 'acme-corp' and its parts 'acm' and 'corp', 'exampl'), as
+-- search_words reads a host's; a host with a port, its host. Appended by
+-- search_words; the address itself is still one word.
+CREATE OR REPLACE FUNCTION search_address_words(body text) RETURNS tsvector
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+AS $$
+DECLARE
+    v_words text;
+BEGIN
+    IF body IS NULL OR body !~ '[[:alnum:]]@[[:alnum:]]|\.[[:alpha:]]+:[0-9]' THEN
+        RETURN ''::tsvector;
+    END IF;
+    SELECT pg_catalog.string_agg(
+               CASE WHEN k.alias = 'email'
+                    THEN pg_catalog.split_part(p.token, '@', 1) || ' ' || pg_catalog.split_part(p.token, '@', 2)
+                         || ' ' || pg_catalog.regexp_replace(p.token, '[^[:alnum:]-]+', ' ', 'g')
+                    ELSE pg_catalog.regexp_replace(p.token, ':[0-9]+$', '') END, ' ')
+      INTO v_words
+      FROM pg_catalog.ts_parse('default', body) p
+      JOIN pg_catalog.ts_token_type('default') k ON k.tokid = p.tokid
+     WHERE k.alias = 'email' OR (k.alias = 'host' AND p.token ~ ':[0-9]+$');
+    RETURN coalesce(pg_catalog.to_tsvector('ticketty.search_text', v_words), '');
+END
+$$;
+COMMENT ON FUNCTION search_address_words(text) IS
+    'The local part, domain and words of the e-mail addresses of a text, and its hosts without their ports.';
+REVOKE ALL ON FUNCTION search_address_words(text) FROM ticketty_agent, PUBLIC;
 
 --- search_rebuild
 -- Rebuilds both tables (ticket_search and ticket_search_shared)

@@ -30,11 +30,11 @@ static void customer(void)
 		" SELECT id, 'Lucía Gómez', 'lucia@medios.example', true, 'es' FROM customers;");
 }
 
-static long long ticket(const char *title, const char *description, int age_min)
+static long long ticket_of(const char *contact, const char *title, const char *description, int age_min)
 {
 	char age[16];
 	snprintf(age, sizeof(age), "%d", age_min);
-	const char *p[3] = { title, description, age };
+	const char *p[4] = { title, description, age, contact };
 	char *v = testdb_value(
 		"INSERT INTO tickets (customer_id, contact_id, request_type_id, team_id, reason_id,"
 		"  severity, status, title, description, impact, object_ids, member_id, repro_steps, browser, os,"
@@ -44,11 +44,16 @@ static long long ticket(const char *title, const char *description, int age_min)
 		"  now() - $3::int * interval '1 minute', now() + interval '1 hour', now() + interval '1 day'"
 		" FROM customers c JOIN contacts ct ON ct.customer_id = c.id,"
 		"  LATERAL (SELECT id, team_id FROM request_types WHERE team_id IS NOT NULL ORDER BY position LIMIT 1) rt"
-		" RETURNING id", 3, p);
+		" WHERE ct.name = $4 RETURNING id", 4, p);
 	ck_assert_ptr_nonnull(v);
 	long long id = strtoll(v, NULL, 10);
 	free(v);
 	return id;
+}
+
+static long long ticket(const char *title, const char *description, int age_min)
+{
+	return ticket_of("Lucía Gómez", title, description, age_min);
 }
 
 static void expect(const char *query, long long a, long long b)
@@ -116,6 +121,258 @@ START_TEST(spanish_forms_find_each_other)
 }
 END_TEST
 
+static void message(long long ticket_id, const char *body)
+{
+	char id[24];
+	snprintf(id, sizeof(id), "%lld", ticket_id);
+	const char *p[2] = { id, body };
+	free(testdb_value("INSERT INTO comments (ticket_id, kind, body) VALUES ($1::bigint, 'public', $2)"
+			  " RETURNING id", 2, p));
+}
+
+static void expect_ids(const char *query, const char *want)
+{
+	char *got = search_ids_as(NULL, query, false, NULL);
+	ck_assert_msg(!strcmp(got, want), "search '%s': want [%s], got [%s]", query, want, got);
+	free(got);
+}
+
+/* A Spanish singular and its plural find each other both ways, accented
+ * or not, in the title, the description and the messages: "impresión"
+ * is 'impres' in the vectors and "impresiones" 'impresion', and the
+ * widening by the Spanish stem ('impresion':*) went from the singular to
+ * the plural only. The ranking stays: the title's word first, then the
+ * description's, then a message's. */
+START_TEST(spanish_plural_and_singular_find_each_other)
+{
+	customer();
+	long long title = ticket("Una impresión por usuario", "El límite de frecuencia no se respeta.", 40);
+	long long desc = ticket("Campaña parada", "Desde ayer no hay impresiones en ningún país.", 30);
+	long long msg = ticket("Pregunta sobre informes", "El informe diario llega tarde.", 20);
+	message(msg, "Cada impresion se cuenta dos veces en los países del norte.");
+	long long other = ticket("Impressive numbers", "The impression count looks right.", 10);
+	message(other, "Pencil: one lápiz only.");
+
+	char *want = xasprintf("%lld %lld %lld", title, desc, msg);
+	expect_ids("impresiones", want);
+	expect_ids("impresión", want);
+	expect_ids("impresion", want);
+	expect_ids("IMPRESIONES", want);
+	free(want);
+	/* -ís takes -es: each finds the other, in a message as in the text */
+	want = xasprintf("%lld %lld", desc, msg);
+	expect_ids("países", want);
+	expect_ids("país", want);
+	free(want);
+	/* z -> ces */
+	want = xasprintf("%lld", other);
+	expect_ids("lápices", want);
+	/* English words are not widened into the Spanish ones, nor into
+	 * short English words ("codes" into "cod", "plan" into "planes") */
+	expect_ids("impressions", want);
+	free(want);
+	long long cod = ticket("Cod liver oil", "A plane ticket.", 5);
+	expect_ids("codes", "");
+	expect_ids("plan", "");
+	want = xasprintf("%lld", cod);
+	expect_ids("cod", want);
+	free(want);
+}
+END_TEST
+
+/* The tickets of the joined-words tests: a name with an apostrophe or
+ * a hyphen in the title, the description, a message and the contact's
+ * name, written joined in another message. */
+struct joined { long long title, desc, msg, dart, contact; };
+
+static struct joined joined_tickets(void)
+{
+	customer();
+	testdb_sql("INSERT INTO customers (name, member_id, plan) VALUES ('Harbour Media', 5151, 'premium');"
+		   "INSERT INTO contacts (customer_id, name, email, spoc, lang)"
+		   " SELECT id, 'Siobhan O''Brien', 'siobhan@harbour.example', true, 'en' FROM customers"
+		   " WHERE member_id = 5151;");
+	struct joined j;
+	j.title = ticket("Refund for O'Brien", "We'll refund the campaign.", 50);
+	j.desc = ticket("Pixel fires twice", "Jean-Luc reports the pixel fires twice.", 40);
+	j.msg = ticket("Call notes", "Notes of the call.", 30);
+	message(j.msg, "Spoke to Mr OBrien and to JeanLuc today.");
+	j.dart = ticket("Invoice question", "See the message.", 20);
+	message(j.dart, "d\xe2\x80\x99" "Artagnan says the e-mail bounced.");
+	j.contact = ticket_of("Siobhan O'Brien", "Budget change", "Raise the daily budget.", 10);
+	return j;
+}
+
+static void expect_joined(const struct joined *j)
+{
+	char *want = xasprintf("%lld %lld %lld", j->title, j->contact, j->msg);
+	expect_ids("obrien", want);
+	expect_ids("OBrien", want);
+	expect_ids("o'brien", want);
+	expect_ids("O\xe2\x80\x99" "Brien", want);
+	free(want);
+	want = xasprintf("%lld %lld", j->desc, j->msg);
+	expect_ids("jeanluc", want);
+	expect_ids("jean-luc", want);
+	free(want);
+	want = xasprintf("%lld", j->dart);
+	expect_ids("dartagnan", want);
+	expect_ids("d'artagnan", want);
+	expect_ids("email", want);
+	free(want);
+	/* the split forms find what they found */
+	want = xasprintf("%lld %lld", j->title, j->contact);
+	expect_ids("\"o brien\"", want);
+	free(want);
+	/* an apostrophe before fewer than 3 letters joins nothing */
+	expect_ids("well", "");
+	/* a pm reads no contact: the same words, but for the contact's ticket */
+	testdb_agent("words_pm", "pm");
+	want = xasprintf("%lld %lld", j->title, j->msg);
+	char *got = search_ids_as("words_pm", "o'brien", false, NULL);
+	ck_assert_msg(!strcmp(got, want), "pm o'brien: want [%s], got [%s]", want, got);
+	free(got);
+	got = search_ids_as("words_pm", "obrien", false, NULL);
+	ck_assert_msg(!strcmp(got, want), "pm obrien: want [%s], got [%s]", want, got);
+	free(got);
+	free(want);
+}
+
+/* "obrien" finds O'Brien, which the parser reads as "O" and "Brien", and
+ * "o'brien" finds "OBrien"; the same for "jeanluc" and "Jean-Luc",
+ * "dartagnan" and "d’Artagnan", "email" and "e-mail": in the title, the
+ * description, messages and the contact's name, ranked as any word is
+ * (the title first). */
+START_TEST(joined_and_split_names_find_each_other)
+{
+	struct joined j = joined_tickets();
+	expect_joined(&j);
+}
+END_TEST
+
+/* Every stored vector holds the words, each with the weights, that
+ * search_doc() and search_shared_doc() give its ticket now. */
+static void vectors_as_rebuilt(void)
+{
+	const char *words =
+		"SELECT count(*) FROM tickets t JOIN %s s ON s.ticket_id = t.id"
+		" WHERE ARRAY(SELECT x.lexeme || ':' || array_to_string(ARRAY(SELECT DISTINCT w FROM unnest(x.weights) w"
+		"                                                               ORDER BY 1), '')"
+		"               FROM unnest(s.doc) x ORDER BY 1)"
+		"    IS DISTINCT FROM"
+		"       ARRAY(SELECT x.lexeme || ':' || array_to_string(ARRAY(SELECT DISTINCT w FROM unnest(x.weights) w"
+		"                                                               ORDER BY 1), '')"
+		"               FROM unnest(%s(t)) x ORDER BY 1)";
+	char *sql = xasprintf(words, "ticket_search", "search_doc");
+	char *v = testdb_value(sql, 0, NULL);
+	ck_assert_str_eq(v, "0");
+	free(v);
+	free(sql);
+	sql = xasprintf(words, "ticket_search_shared", "search_shared_doc");
+	v = testdb_value(sql, 0, NULL);
+	ck_assert_str_eq(v, "0");
+	free(v);
+	free(sql);
+}
+
+/* 963 appends the joined words to the vectors stored before them: with
+ * the vectors built without them and 963 applied again, the same
+ * searches find the same tickets, and each vector holds the words and
+ * weights that search_doc() gives the ticket now. */
+START_TEST(joined_words_appended_to_stored_vectors)
+{
+	struct joined j = joined_tickets();
+	/* the vectors as they were before 963: built without joined words */
+	testdb_sql("CREATE OR REPLACE FUNCTION search_joined_words(body text) RETURNS tsvector"
+		   " LANGUAGE sql IMMUTABLE AS $$ SELECT ''::tsvector $$;"
+		   "SELECT search_rebuild();"
+		   "DELETE FROM schema_migrations WHERE version = 963");
+	char *only = xasprintf("%lld", j.msg);
+	expect_ids("obrien", only);
+	free(only);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "applied 1 migration"), "%s", testdb_stdout());
+	expect_joined(&j);
+	vectors_as_rebuilt();
+}
+END_TEST
+
+/* Tickets with an e-mail address or a host with a port in a message or
+ * the description, which the parser keeps whole. */
+struct addr { long long billing, port, ana; };
+
+static struct addr address_tickets(void)
+{
+	customer();
+	struct addr a;
+	a.billing = ticket("Invoice in the wrong currency", "See the thread.", 30);
+	message(a.billing, "Please write to billing@acme-corp.example about it.");
+	a.port = ticket("Endpoint times out", "The endpoint api.acme-corp.example:8443 times out.", 20);
+	a.ana = ticket("Access for a colleague", "See the message.", 10);
+	message(a.ana, "Reply to <Ana.Lopez@harbour-media.example>, she runs it.");
+	return a;
+}
+
+static void expect_addresses(const struct addr *a)
+{
+	char *want = xasprintf("%lld", a->billing);
+	expect_ids("acme-corp.example", want);
+	expect_ids("billing@acme-corp.example", want);
+	expect_ids("@acme-corp.example", want);
+	free(want);
+	want = xasprintf("%lld", a->ana);
+	expect_ids("harbour-media.example", want);
+	expect_ids("ana.lopez", want);
+	expect_ids("lopez", want);
+	expect_ids("harbour", want);
+	expect_ids("ana.lopez@harbour-media.example", want);
+	free(want);
+	want = xasprintf("%lld", a->port);
+	expect_ids("api.acme-corp.example", want);
+	free(want);
+	/* a pm finds them in the public messages too */
+	testdb_agent("words_pm", "pm");
+	want = xasprintf("%lld", a->billing);
+	char *got = search_ids_as("words_pm", "acme-corp.example", false, NULL);
+	ck_assert_msg(!strcmp(got, want), "pm acme-corp.example: want [%s], got [%s]", want, got);
+	free(got);
+	free(want);
+	/* the words of a domain, by their weight: the description first */
+	want = xasprintf("%lld %lld", a->port, a->billing);
+	expect_ids("acme", want);
+	expect_ids("acme-corp", want);
+	free(want);
+}
+
+/* An address written in a message or the text is found by its domain,
+ * its local part and their words, and a host with a port by the host:
+ * the parser keeps "billing@acme-corp.example" and
+ * "api.acme-corp.example:8443" whole, so "acme-corp.example" found none
+ * of them. */
+START_TEST(addresses_found_by_their_parts)
+{
+	struct addr a = address_tickets();
+	expect_addresses(&a);
+}
+END_TEST
+
+/* 964 appends the address words to the vectors stored before them, as
+ * 963 does the joined words (see joined_words_appended_to_stored_vectors). */
+START_TEST(address_words_appended_to_stored_vectors)
+{
+	struct addr a = address_tickets();
+	testdb_sql("CREATE OR REPLACE FUNCTION search_address_words(body text) RETURNS tsvector"
+		   " LANGUAGE sql IMMUTABLE AS $$ SELECT ''::tsvector $$;"
+		   "SELECT search_rebuild();"
+		   "DELETE FROM schema_migrations WHERE version = 964");
+	expect_ids("acme-corp.example", "");
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 0);
+	ck_assert_msg(strstr(testdb_stdout(), "applied 1 migration"), "%s", testdb_stdout());
+	expect_addresses(&a);
+	vectors_as_rebuilt();
+}
+END_TEST
+
 /* The ticket whose title holds the words comes first, also for two or
  * more words, against one whose messages repeat them: ts_rank saturates
  * near 1 for an "and" of words (0.9998 against 0.9947), and the title's
@@ -159,6 +416,11 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("search_words");
 	tcase_add_test(tc, word_star_finds_what_starts_with_it);
 	tcase_add_test(tc, spanish_forms_find_each_other);
+	tcase_add_test(tc, spanish_plural_and_singular_find_each_other);
+	tcase_add_test(tc, joined_and_split_names_find_each_other);
+	tcase_add_test(tc, joined_words_appended_to_stored_vectors);
+	tcase_add_test(tc, addresses_found_by_their_parts);
+	tcase_add_test(tc, address_words_appended_to_stored_vectors);
 	tcase_add_test(tc, title_match_ranks_first);
 	suite_add_tcase(s, tc);
 	return s;
