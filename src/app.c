@@ -9,6 +9,7 @@
 
 #include "db/session.h"
 #include "db/local.h"
+#include "db/backfill.h"
 #include "db/migrate.h"
 #include "model/agent.h"
 #include "model/desk_zone.h"
@@ -136,6 +137,8 @@ static int open_private_cluster(struct app *app, struct tt_error *err)
 	}
 	if (!rc) {
 		rc = migrate_apply(app->db, &applied, NULL, err);
+		if (!rc)
+			rc = migrate_backfill(app->db, NULL, NULL, err);
 		/* a newer schema or one before the baseline: which, for the TUI */
 		struct tt_error why;
 		tt_error_init(&why);

@@ -957,6 +957,77 @@ COMMENT ON FUNCTION search_address_words(text) IS
     'The local part, domain and words of the e-mail addresses of a text, and its hosts without their ports.';
 REVOKE ALL ON FUNCTION search_address_words(text) FROM ticketty_agent, PUBLIC;
 
+--- search_backfill_step
+-- Rebuilds from scratch (search_doc, search_shared_doc) the stored
+-- vectors of the next p_batch tickets a migration listed in
+-- search_backfill (963), in id order, and strikes them off; the row goes
+-- once none is left. The caller commits each call on its own
+-- (migrate_backfill), so no transaction holds many rows for long. Both
+-- tables' rows of the batch are locked first, in id order, before any
+-- text is read: a message written meanwhile waits, then appends its
+-- words to the vector written here; it is never appended to a vector
+-- this batch then overwrites with words read before it. A vector that
+-- would pass PostgreSQL's 1 MB limit keeps what it has (as
+-- search_comments_changed does). Owner only. Returns about how many
+-- tickets are left (ids up to the last listed, not rows), 0 when none.
+CREATE OR REPLACE FUNCTION search_backfill_step(p_batch int) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    b search_backfill%ROWTYPE;
+    upto bigint;
+    r record;
+BEGIN
+    SELECT * INTO b FROM search_backfill FOR UPDATE;
+    IF NOT FOUND THEN
+        RETURN 0;
+    END IF;
+    SELECT max(id) INTO upto
+      FROM (SELECT id FROM tickets WHERE id BETWEEN b.next_ticket AND b.last_ticket
+             ORDER BY id LIMIT greatest(p_batch, 1)) s;
+    IF upto IS NULL THEN
+        DELETE FROM search_backfill;
+        RETURN 0;
+    END IF;
+    PERFORM 1 FROM ticket_search WHERE ticket_id BETWEEN b.next_ticket AND upto
+      ORDER BY ticket_id FOR UPDATE;
+    PERFORM 1 FROM ticket_search_shared WHERE ticket_id BETWEEN b.next_ticket AND upto
+      ORDER BY ticket_id FOR UPDATE;
+    BEGIN
+        UPDATE ticket_search s SET doc = d.doc
+          FROM (SELECT t.id, search_doc(t) AS doc FROM tickets t
+                 WHERE t.id BETWEEN b.next_ticket AND upto) d
+         WHERE s.ticket_id = d.id AND s.doc IS DISTINCT FROM d.doc;
+        UPDATE ticket_search_shared s SET doc = d.doc
+          FROM (SELECT t.id, search_shared_doc(t) AS doc FROM tickets t
+                 WHERE t.id BETWEEN b.next_ticket AND upto) d
+         WHERE s.ticket_id = d.id AND s.doc IS DISTINCT FROM d.doc;
+    EXCEPTION WHEN program_limit_exceeded THEN
+        -- some vector would pass 1 MB: one ticket at a time, that one kept
+        FOR r IN SELECT t FROM tickets t WHERE t.id BETWEEN b.next_ticket AND upto ORDER BY t.id LOOP
+            BEGIN
+                UPDATE ticket_search s SET doc = search_doc(r.t) WHERE s.ticket_id = (r.t).id;
+            EXCEPTION WHEN program_limit_exceeded THEN
+                NULL;
+            END;
+            BEGIN
+                UPDATE ticket_search_shared s SET doc = search_shared_doc(r.t) WHERE s.ticket_id = (r.t).id;
+            EXCEPTION WHEN program_limit_exceeded THEN
+                NULL;
+            END;
+        END LOOP;
+    END;
+    IF upto >= b.last_ticket THEN
+        DELETE FROM search_backfill;
+        RETURN 0;
+    END IF;
+    UPDATE search_backfill SET next_ticket = upto + 1;
+    RETURN b.last_ticket - upto;
+END
+$$;
+REVOKE ALL ON FUNCTION search_backfill_step(int) FROM ticketty_agent, PUBLIC;
+
 --- search_rebuild
 -- Rebuilds both tables (ticket_search and ticket_search_shared)
 -- set-based, after a bulk load without triggers or to repair them. Owner

@@ -4,9 +4,11 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "db/backfill.h"
 #include "db/migrate.h"
 #include "db/selfcheck.h"
 #include "model/seed.h"
@@ -40,16 +42,34 @@ static int report_selfcheck(const struct app *app, struct db *db)
 	return 0;
 }
 
+/* A long backfill says how far it is, on standard error, every few
+ * seconds (the first time after a few seconds: a small desk hears
+ * nothing). */
+struct backfill_said {
+	time_t start, last;
+};
+
+static void backfill_progress(long long left, void *arg)
+{
+	struct backfill_said *said = arg;
+	time_t now = time(NULL);
+	if (now - said->start < 5 || now - said->last < 10)
+		return;
+	said->last = now;
+	fprintf(stderr, _("ticketty: bringing the stored search words up to date, about %lld tickets left\n"), left);
+}
+
 static int db_migrate(struct app *app)
 {
 	struct tt_error err;
 	struct db *db;
 	int applied = 0, version = 0;
 	bool functions = false;
+	struct backfill_said said = { time(NULL), 0 };
 
 	tt_error_init(&err);
 	if (app_db_unchecked(app, &db, &err) || migrate_apply(db, &applied, &functions, &err) ||
-	    migrate_current(db, &version, &err))
+	    migrate_backfill(db, backfill_progress, &said, &err) || migrate_current(db, &version, &err))
 		return cli_fail(&err);
 	if (applied)
 		printf(ngettext("applied %d migration; schema is at version %d\n",

@@ -10,9 +10,14 @@
  *   differs also finds the words starting with that stem, in phrases and
  *   exclusions too, while English words and short Spanish ones find what
  *   they found;
- * - ranking: the ticket whose title says what was looked for comes first. */
+ * - ranking: the ticket whose title says what was looked for comes first;
+ * - the stored vectors a migration lists are rebuilt in batches
+ *   (search_backfill_step), a message written meanwhile kept. */
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db/conn.h"
 #include "model/search.h"
@@ -410,6 +415,93 @@ START_TEST(title_match_ranks_first)
 }
 END_TEST
 
+/* The stored vectors a migration lists (search_backfill, 963) are
+ * rebuilt a batch at a time, in id order, each batch its own call: the
+ * first batch leaves the later tickets as they were; the row goes once
+ * the last is done; `db migrate` runs the batches to the end. */
+static long long emptied_and_listed(void)
+{
+	testdb_sql("UPDATE ticket_search SET doc = ''; UPDATE ticket_search_shared SET doc = '';"
+		   "INSERT INTO search_backfill (next_ticket, last_ticket) SELECT 1, max(id) FROM tickets"
+		   " ON CONFLICT (one) DO UPDATE SET next_ticket = 1, last_ticket = EXCLUDED.last_ticket");
+	char *v = testdb_value("SELECT count(*) FROM ticket_search WHERE doc = ''", 0, NULL);
+	long long n = strtoll(v, NULL, 10);
+	free(v);
+	return n;
+}
+
+START_TEST(backfill_rebuilds_a_batch_at_a_time)
+{
+	customer();
+	for (int i = 0; i < 7; i++)
+		ticket(i % 2 ? "Reach O'Brien" : "Write to ops@acme-corp.example", "See the thread.", 10 + i);
+	ck_assert_int_eq(emptied_and_listed(), 7);
+	testdb_expect("SELECT search_backfill_step(3) > 0", "t");
+	testdb_expect("SELECT string_agg((doc = '')::text, ',' ORDER BY ticket_id) FROM ticket_search",
+		      "false,false,false,true,true,true,true");
+	testdb_expect("SELECT search_backfill_step(3)", "1");
+	testdb_expect("SELECT count(*) FROM search_backfill", "1");
+	testdb_expect("SELECT search_backfill_step(3)", "0");
+	testdb_expect("SELECT count(*) FROM search_backfill", "0");
+	testdb_expect("SELECT search_backfill_step(3)", "0");
+	vectors_as_rebuilt();
+
+	ck_assert_int_eq(emptied_and_listed(), 7);
+	ck_assert_int_eq(testdb_cli(NULL, NULL, "db migrate"), 0);
+	testdb_expect("SELECT count(*) FROM search_backfill", "0");
+	vectors_as_rebuilt();
+}
+END_TEST
+
+/* A message written while a batch runs is kept: its transaction holds
+ * the ticket's search row, the batch waits for it and reads the ticket's
+ * texts after it; before, the batch read the texts first and then wrote
+ * its vector over the one the message had just added its words to. */
+START_TEST(backfill_keeps_a_message_written_meanwhile)
+{
+	customer();
+	long long id = ticket("Dashboard totals", "The totals are wrong.", 10);
+	emptied_and_listed();
+	char *ci = testdb_conninfo(NULL);
+	PGconn *writer = PQconnectdb(ci), *batch = PQconnectdb(ci);
+	free(ci);
+	ck_assert(PQstatus(writer) == CONNECTION_OK && PQstatus(batch) == CONNECTION_OK);
+	char sql[256];
+	snprintf(sql, sizeof(sql),
+		 "BEGIN; INSERT INTO ticketty.comments (ticket_id, kind, body)"
+		 " VALUES (%lld, 'public', 'the zebracorn report is attached')", id);
+	PGresult *r = PQexec(writer, sql);
+	ck_assert_msg(PQresultStatus(r) == PGRES_COMMAND_OK, "%s", PQerrorMessage(writer));
+	PQclear(r);
+	ck_assert(PQsendQuery(batch, "SELECT ticketty.search_backfill_step(100)"));
+	/* the batch waits for the writer's row */
+	for (int i = 0;; i++) {
+		char *v = testdb_value("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+				       " AND query LIKE '%search_backfill_step%'", 0, NULL);
+		bool waits = !strcmp(v, "1");
+		free(v);
+		if (waits)
+			break;
+		ck_assert_msg(i < 200, "the batch never waited for the writer");
+		struct timespec pause = { 0, 25 * 1000 * 1000 };
+		nanosleep(&pause, NULL);
+	}
+	r = PQexec(writer, "COMMIT");
+	ck_assert(PQresultStatus(r) == PGRES_COMMAND_OK);
+	PQclear(r);
+	while ((r = PQgetResult(batch))) {
+		ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s", PQresultErrorMessage(r));
+		PQclear(r);
+	}
+	PQfinish(writer);
+	PQfinish(batch);
+	char want[24];
+	snprintf(want, sizeof(want), "%lld", id);
+	expect_ids("zebracorn", want);
+	vectors_as_rebuilt();
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("search_words");
@@ -422,6 +514,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, addresses_found_by_their_parts);
 	tcase_add_test(tc, address_words_appended_to_stored_vectors);
 	tcase_add_test(tc, title_match_ranks_first);
+	tcase_add_test(tc, backfill_rebuilds_a_batch_at_a_time);
+	tcase_add_test(tc, backfill_keeps_a_message_written_meanwhile);
 	suite_add_tcase(s, tc);
 	return s;
 }
