@@ -93,22 +93,6 @@ START_TEST(held_lock_ends_in_exit_75_naming_the_ticket)
 }
 END_TEST
 
-/* A session of `login` (NULL: the superuser), application_name
- * `program`, that runs `sql` and keeps its transaction open. */
-static PGconn *holding(const char *login, const char *program, const char *sql)
-{
-	char *ci = testdb_conninfo(login);
-	char *full = xasprintf("%s application_name=%s", ci, program);
-	PGconn *c = PQconnectdb(full);
-	free(full);
-	free(ci);
-	ck_assert_msg(PQstatus(c) == CONNECTION_OK, "%s", PQerrorMessage(c));
-	PGresult *res = PQexec(c, sql);
-	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s: %s", sql, PQerrorMessage(c));
-	PQclear(res);
-	return c;
-}
-
 /* What api_ticket_row_holder says of ticket `id` to alice:
  * "name|program|others", or "" when it names no one. */
 static char *holder_of(PGconn *alice, long long id)
@@ -174,7 +158,7 @@ START_TEST(holder_named_for_an_ordinary_owner)
 
 	HOLDER_IS(alice, id, "");
 	char *sql = xasprintf("BEGIN; SELECT ticketty.api_ticket_take(%lld, NULL)", id);
-	PGconn *olga = holding("olga", "olga-laptop", sql);
+	PGconn *olga = testdb_holding("olga", "olga-laptop", sql);
 	free(sql);
 	HOLDER_IS(alice, id, "Olga Other|olga-laptop|0");
 	end_holding(olga);
@@ -182,7 +166,7 @@ START_TEST(holder_named_for_an_ordinary_owner)
 
 	/* taken in a savepoint: a subtransaction's id */
 	sql = xasprintf("BEGIN; SAVEPOINT s; SELECT ticketty.api_ticket_take(%lld, NULL)", id);
-	olga = holding("olga", "olga-laptop", sql);
+	olga = testdb_holding("olga", "olga-laptop", sql);
 	free(sql);
 	HOLDER_IS(alice, id, "Olga Other|olga-laptop|0");
 	end_holding(olga);
@@ -191,14 +175,14 @@ START_TEST(holder_named_for_an_ordinary_owner)
 	 * take by hand: the superuser's session, no agent's) */
 	sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %1$lld FOR KEY SHARE;"
 			" SAVEPOINT s; SELECT id FROM ticketty.tickets WHERE id = %1$lld FOR SHARE", id);
-	PGconn *one = holding(NULL, "batch-one", sql);
+	PGconn *one = testdb_holding(NULL, "batch-one", sql);
 	free(sql);
 	HOLDER_IS(alice, id, "postgres|batch-one|0");
 
 	/* and of two sessions' locks: the stronger one named (one's FOR
 	 * SHARE), the other counted (before, no one was named) */
 	sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %lld FOR KEY SHARE", id);
-	PGconn *two = holding(NULL, "batch-two", sql);
+	PGconn *two = testdb_holding(NULL, "batch-two", sql);
 	free(sql);
 	HOLDER_IS(alice, id, "postgres|batch-one|1");
 	end_holding(one);

@@ -38,22 +38,6 @@ static void teardown(void)
 	unlink(conf_path);
 }
 
-/* A session of `login`, application_name `program`, that runs `sql`
- * and keeps its transaction open. */
-static PGconn *holding(const char *login, const char *program, const char *sql)
-{
-	char *ci = testdb_conninfo(login);
-	char *full = xasprintf("%s application_name=%s", ci, program);
-	PGconn *c = PQconnectdb(full);
-	free(full);
-	free(ci);
-	ck_assert_msg(PQstatus(c) == CONNECTION_OK, "%s", PQerrorMessage(c));
-	PGresult *res = PQexec(c, sql);
-	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s: %s", sql, PQerrorMessage(c));
-	PQclear(res);
-	return c;
-}
-
 static void end_holding(PGconn *c)
 {
 	PGresult *res = PQexec(c, "ROLLBACK");
@@ -94,7 +78,7 @@ START_TEST(escalation_steps_name_the_holder_of_its_row)
 	snprintf(args, sizeof(args), "escalate %lld --reason 'customer loses revenue'", fx.t1);
 	ok("esc_eng", args);
 	char *sql = xasprintf("BEGIN; SELECT id FROM ticketty.escalations WHERE ticket_id = %lld FOR UPDATE", fx.t1);
-	PGconn *olga = holding("esc_csm2", "olga-laptop", sql);
+	PGconn *olga = testdb_holding("esc_csm2", "olga-laptop", sql);
 	free(sql);
 
 	char *want = xasprintf("the escalation of ticket %lld is held by Olga Other (in olga-laptop) (waited 0.5 s,",
@@ -128,7 +112,7 @@ START_TEST(link_names_the_holder_of_the_held_ticket)
 {
 	char args[256];
 	char *sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %lld FOR UPDATE", fx.t2);
-	PGconn *olga = holding("esc_csm2", "olga-laptop", sql);
+	PGconn *olga = testdb_holding("esc_csm2", "olga-laptop", sql);
 	free(sql);
 
 	snprintf(args, sizeof(args), "ticket link %lld --duplicate-of %lld", fx.t1, fx.t2);
@@ -159,7 +143,7 @@ START_TEST(several_in_the_way_name_the_holder_and_count_the_rest)
 	char args[256];
 	snprintf(args, sizeof(args), "ticket take %lld", fx.t1);
 	char *sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %lld FOR UPDATE", fx.t1);
-	PGconn *olga = holding("esc_csm2", "olga-laptop", sql);
+	PGconn *olga = testdb_holding("esc_csm2", "olga-laptop", sql);
 	/* a second session queued for the same row, waiting */
 	char *ci = testdb_conninfo(NULL);
 	char *full = xasprintf("%s application_name=queued", ci);
@@ -198,10 +182,10 @@ START_TEST(several_in_the_way_name_the_holder_and_count_the_rest)
 
 	/* two holding it at once: the FOR SHARE one named, the older FOR KEY SHARE counted */
 	sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %lld FOR KEY SHARE", fx.t1);
-	PGconn *batch = holding(NULL, "batch", sql);
+	PGconn *batch = testdb_holding(NULL, "batch", sql);
 	free(sql);
 	sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %lld FOR SHARE", fx.t1);
-	olga = holding("esc_csm2", "olga-laptop", sql);
+	olga = testdb_holding("esc_csm2", "olga-laptop", sql);
 	free(sql);
 	want = xasprintf("ticket %lld is held by Olga Other (in olga-laptop) and 1 other (waited 0.5 s,", fx.t1);
 	refused("esc_eng", false, args, want);
@@ -225,7 +209,7 @@ START_TEST(a_message_with_files_names_the_holder)
 	ck_assert_int_eq((int)write(fd, "log line\n", 9), 9);
 	close(fd);
 	char *sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %lld FOR UPDATE", fx.t1);
-	PGconn *olga = holding("esc_csm2", "olga-laptop", sql);
+	PGconn *olga = testdb_holding("esc_csm2", "olga-laptop", sql);
 	free(sql);
 
 	char *want = xasprintf("ticket %lld is held by Olga Other (in olga-laptop) (waited 0.5 s,", fx.t1);
@@ -273,7 +257,7 @@ START_TEST(record_changes_name_the_holder)
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *sql = xasprintf("BEGIN; %s", cases[i].hold);
-		PGconn *olga = holding(cases[i].login, "olga-laptop", sql);
+		PGconn *olga = testdb_holding(cases[i].login, "olga-laptop", sql);
 		free(sql);
 		refused("esc_adm", false, cases[i].args, cases[i].want);
 		if (cases[i].want_es)
@@ -297,14 +281,14 @@ START_TEST(inbox_note_names_the_holder_of_the_ticket)
 	free(sql);
 	char *args = xasprintf("inbox note %s", mail);
 	sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %lld FOR UPDATE", fx.t1);
-	PGconn *olga = holding("esc_csm2", "olga-laptop", sql);
+	PGconn *olga = testdb_holding("esc_csm2", "olga-laptop", sql);
 	free(sql);
 	char *want = xasprintf("ticket %lld is held by Olga Other (in olga-laptop) (waited 0.5 s,", fx.t1);
 	refused("esc_eng", false, args, want);
 	free(want);
 	end_holding(olga);
 	sql = xasprintf("BEGIN; SELECT id FROM ticketty.mail_inbound WHERE id = %s FOR UPDATE", mail);
-	PGconn *batch = holding(NULL, "batch", sql);
+	PGconn *batch = testdb_holding(NULL, "batch", sql);
 	free(sql);
 	refused("esc_eng", false, args, "ticketty: another session is changing the same data (waited 0.5 s,");
 	end_holding(batch);

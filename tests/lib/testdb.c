@@ -336,3 +336,17 @@ void test_lang(const char *lang)
 	setenv("LANG", lang, 1);
 	i18n_init(NULL);
 }
+
+PGconn *testdb_holding(const char *login, const char *program, const char *sql)
+{
+	char *ci = testdb_conninfo(login);
+	char *full = xasprintf("%s application_name=%s", ci, program);
+	PGconn *c = PQconnectdb(full);
+	free(full);
+	free(ci);
+	ck_assert_msg(PQstatus(c) == CONNECTION_OK, "%s", PQerrorMessage(c));
+	PGresult *res = PQexec(c, sql);
+	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s: %s", sql, PQerrorMessage(c));
+	PQclear(res);
+	return c;
+}

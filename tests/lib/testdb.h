@@ -26,6 +26,10 @@ struct db *testdb_open(const char *login);
 void testdb_sql(const char *sql);
 /* Runs SQL with parameters; returns the first value of the first row (caller frees) or NULL. */
 char *testdb_value(const char *sql, int n, const char *const *params);
+/* A session of `login` (NULL: the superuser), application_name
+ * `program`, that runs `sql` (a query: SELECT ... FOR UPDATE, say) and
+ * keeps its transaction open; the caller PQfinish()es it. */
+PGconn *testdb_holding(const char *login, const char *program, const char *sql);
 /* Fails the test unless the first value of `sql` (run as superuser) is
  * `want`, saying the statement, what it got and what was wanted. */
 void testdb_expect(const char *sql, const char *want);
