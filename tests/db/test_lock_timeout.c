@@ -1,7 +1,8 @@
 /* A row held by another session never hangs the CLI: the action ends
  * within database.lock_timeout_ms with exit 75 and a message naming the
  * ticket, and every session carries both limits; nor does a server that
- * stops answering. */
+ * stops answering.
+ * needs: server timers (skipped under libfaketime, tests/run.sh) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

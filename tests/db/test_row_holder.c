@@ -4,7 +4,8 @@
  * row_holder), in English and Spanish; before, they said only "being
  * changed in another session". When several sessions are in the way, the
  * one holding the row is named and the rest counted. Each case holds a row in a second real
- * connection (BEGIN; SELECT ... FOR UPDATE) while the CLI waits on it. */
+ * connection (BEGIN; SELECT ... FOR UPDATE) while the CLI waits on it.
+ * needs: server timers (skipped under libfaketime, tests/run.sh) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
