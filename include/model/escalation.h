@@ -155,6 +155,11 @@ void esc_result_done(struct esc_result *r);
  * 77 (TT403). */
 int esc_raise(struct db *db, long long ticket, const char *reason, struct esc_result *res,
 	      struct tt_error *err);
+/* The same, refused (75, the changes since and the current version
+ * named) when the ticket is no longer at expected_version (-1: no check,
+ * as TICKET_ANY_VERSION in model/ticket.h). */
+int esc_raise_at(struct db *db, long long ticket, int expected_version, const char *reason,
+		 struct esc_result *res, struct tt_error *err);
 int esc_ack(struct db *db, long long ticket, struct esc_result *res, struct tt_error *err);
 int esc_resolve(struct db *db, long long ticket, const char *note, struct esc_result *res,
 		struct tt_error *err);

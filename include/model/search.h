@@ -91,5 +91,9 @@ int search_link(struct db *db, long long id, long long other, const char *kind,
 /* Removes the link between two tickets; *removed is false when there was none. */
 int search_unlink(struct db *db, long long id, long long other, bool *removed,
 		  struct tt_error *err);
+/* The same, refused (75, the changes since named) when ticket `id` is no
+ * longer at expected_version (as in model/ticket.h; -1: no check). */
+int search_unlink_at(struct db *db, long long id, long long other, int expected_version, bool *removed,
+		     struct tt_error *err);
 
 #endif

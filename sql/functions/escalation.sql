@@ -336,8 +336,11 @@ REVOKE ALL ON FUNCTION escalation_pass_up(tickets, escalations, text, int) FROM 
 -- Returns the new escalations row. A blank reason (intake_blank's) is
 -- TT400 (reason, required). A resolved ticket is TT400 (status,
 -- resolved) with the hint to reopen it; a closed one TT400 (status,
--- closed), no hint.
-CREATE OR REPLACE FUNCTION api_escalate(ticket bigint, reason text) RETURNS escalations
+-- closed), no hint. expected_version (NULL: no check) is the ticket's
+-- version the caller looked at: a ticket changed since is TT409 naming
+-- the changes and the current version (ticket_lock).
+CREATE OR REPLACE FUNCTION api_escalate(ticket bigint, reason text, expected_version int DEFAULT NULL)
+    RETURNS escalations
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
@@ -351,7 +354,7 @@ BEGIN
     ELSIF char_length(reason) > 20000 THEN
         PERFORM esc_raise_tt400('reason', 'too_long', 'the reason is longer than 20000 characters');
     END IF;
-    t := esc_lock_ticket(api_escalate.ticket);
+    t := ticket_lock(api_escalate.ticket, expected_version);
     IF t.status = 'resolved' THEN
         RAISE EXCEPTION 'ticket % is %: only open tickets are escalated', t.id, t.status
             USING ERRCODE = 'TT400',

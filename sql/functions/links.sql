@@ -193,7 +193,10 @@ GRANT EXECUTE ON FUNCTION api_ticket_link(bigint, bigint, text, int) TO ticketty
 --- api_ticket_unlink
 -- Removes the link between two tickets (either way round). True when a
 -- link was removed. A ticket closed as a duplicate stays closed.
-CREATE OR REPLACE FUNCTION api_ticket_unlink(id bigint, other bigint) RETURNS boolean
+-- expected_version (of `id`, NULL = no check): a ticket changed since
+-- the caller looked is TT409 naming the changes (ticket_lock).
+CREATE OR REPLACE FUNCTION api_ticket_unlink(id bigint, other bigint, expected_version int DEFAULT NULL)
+    RETURNS boolean
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
@@ -201,8 +204,14 @@ DECLARE
     v_link ticket_links;
 BEGIN
     PERFORM current_agent_id();
-    PERFORM ticket_lock(least(id, other), NULL);
-    PERFORM ticket_lock(greatest(id, other), NULL);
+    -- lower id first (no deadlock with a link or unlink the other way)
+    IF id < other THEN
+        PERFORM ticket_lock(id, expected_version);
+        PERFORM ticket_lock(other, NULL);
+    ELSE
+        PERFORM ticket_lock(other, NULL);
+        PERFORM ticket_lock(id, expected_version);
+    END IF;
     DELETE FROM ticket_links l
      WHERE (l.ticket_id = id AND l.other_id = other) OR (l.ticket_id = other AND l.other_id = id)
     RETURNING * INTO v_link;
@@ -217,7 +226,7 @@ BEGIN
     RETURN true;
 END
 $$;
-GRANT EXECUTE ON FUNCTION api_ticket_unlink(bigint, bigint) TO ticketty_agent;
+GRANT EXECUTE ON FUNCTION api_ticket_unlink(bigint, bigint, int) TO ticketty_agent;
 
 --- customer_history
 -- The customer's other tickets for the ticket view: open ones first, then

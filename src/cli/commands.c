@@ -41,7 +41,7 @@ const struct cli_command cli_commands[] = {
 	  N_("find tickets by any word of their text, any ID, customer or contact (\"phrase\", -word, or)"), NULL },
 	{ "queue", cli_queue, N_("queue [--limit N] [--after CURSOR] [--status S] [--team T] [--mine] [--following] [--unassigned] [--my-team] [--breached] [--waiting] [--all] [--filter TEXT] [--json]"),
 	  N_("list the queue a page at a time (continue with --after the printed next: cursor)"), cli_queue_forms },
-	{ "escalate", cli_escalate, N_("escalate ID [--reason TEXT]"),
+	{ "escalate", cli_escalate, N_("escalate ID [--reason TEXT] [--version N]"),
 	  N_("raise a ticket to its next escalation level (CSM, COO, CEO) with a reason"), NULL },
 	{ "escalation", cli_escalation,
 	  N_("escalation ack ID | escalation resolve|up ID [--message TEXT] | escalation hand ID --to LOGIN [--message TEXT]"),

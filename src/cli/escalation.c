@@ -1,8 +1,10 @@
-/* `ticketty escalate ID --reason TEXT`, `ticketty escalation ack|resolve|up
- * ID [--message TEXT]`, `ticketty escalation hand ID --to LOGIN [--message
- * TEXT]` and `ticketty escalations [--level L] [--mine] [--limit N] [--after
- * CURSOR] [--json]` (a page of the live escalations, by keyset; the text
- * ends in `next: CURSOR` when more follow, the JSON's "next" says it). */
+/* `ticketty escalate ID --reason TEXT [--version N]` (refused, 75, when
+ * the ticket changed since version N; the reason read is kept), `ticketty
+ * escalation ack|resolve|up ID [--message TEXT]`, `ticketty escalation
+ * hand ID --to LOGIN [--message TEXT]` and `ticketty escalations [--level L] [--mine] [--limit N] [--after
+ * CURSOR] [--json]` (a page of the live escalations, by keyset, under a
+ * header naming the fields of each line of a record; the text ends in
+ * `next: CURSOR` when more follow, the JSON's "next" says it). */
 #include "cli/escalation.h"
 
 #include <getopt.h>
@@ -18,7 +20,7 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
-static const char escalate_usage[] = "escalate ID [--reason TEXT]";
+static const char escalate_usage[] = "escalate ID [--reason TEXT] [--version N]";
 static const char escalation_usage[] =
 	"escalation ack ID | escalation resolve|up ID [--message TEXT] | escalation hand ID --to LOGIN [--message TEXT]";
 static const char escalations_usage[] =
@@ -49,14 +51,16 @@ static void report(long long ticket, const struct esc_result *r)
 	printf(", %s\n", i18n_term("escalation_state", r->state ? r->state : ""));
 }
 
-/* Parses "ID [--reason|--message TEXT]" after the verb, and "--to LOGIN"
- * where `to` is not NULL. */
+/* Parses "ID [--reason|--message TEXT]" after the verb, "--to LOGIN"
+ * where `to` is not NULL and "--version N" where `version` is not NULL
+ * (else left alone: TICKET_ANY_VERSION, -1, as the caller set it). */
 static int parse_id_text(int argc, char **argv, const char *usage, const char *opt_name,
-			 long long *id, const char **text, bool *given, const char **to)
+			 long long *id, const char **text, bool *given, const char **to, int *version)
 {
 	const struct option opts[] = {
 		{ opt_name, required_argument, NULL, 'm' },
 		{ "to", required_argument, NULL, 'o' },
+		{ "version", required_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -77,6 +81,14 @@ static int parse_id_text(int argc, char **argv, const char *usage, const char *o
 			return cli_bad_option(usage, &seen);
 		if (c == 'o' && to) {
 			*to = optarg;
+			continue;
+		}
+		if (c == 'V' && version) {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (!*optarg || *end || v < 1 || v > 2147483647L)
+				return cli_usage(usage, _("'%s' is not a valid version"), optarg);
+			*version = (int)v;
 			continue;
 		}
 		if (c != 'm')
@@ -115,7 +127,8 @@ int cli_escalate(struct app *app, int argc, char **argv)
 	struct esc_result res;
 	struct db *db;
 
-	int rc = parse_id_text(argc, argv, escalate_usage, "reason", &id, &given, &have, NULL);
+	int version = -1;   /* no --version: no check */
+	int rc = parse_id_text(argc, argv, escalate_usage, "reason", &id, &given, &have, NULL, &version);
 	if (rc)
 		return rc;
 	tt_error_init(&err);
@@ -127,7 +140,7 @@ int cli_escalate(struct app *app, int argc, char **argv)
 	esc_result_init(&res);
 	rc = app_db(app, &db, &err);
 	if (!rc)
-		rc = esc_raise(db, id, reason, &res, &err);
+		rc = esc_raise_at(db, id, version, reason, &res, &err);
 	free(reason);
 	if (rc) {
 		rc = cli_fail(&err);
@@ -158,7 +171,7 @@ int cli_escalation(struct app *app, int argc, char **argv)
 	if (!ack && !hand && strcmp(verb, "resolve") && strcmp(verb, "up"))
 		return cli_usage(escalation_usage, _("unknown escalation step '%s'"), verb);
 	rc = parse_id_text(argc - 1, argv + 1, escalation_usage, "message", &id, &given, &have,
-			   hand ? &to : NULL);
+			   hand ? &to : NULL, NULL);
 	if (rc)
 		return rc;
 	if (hand && (!to || !*to))
@@ -247,6 +260,28 @@ static void print_item(const struct esc_item *it, int cols)
 	sb_done(&sb);
 }
 
+/* The header over the records, one line per line of a record, naming its
+ * fields in their order (a record is several lines, so no columns line
+ * up under it; each title is a word of the other listings' headers). */
+static void print_header(int cols)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	/* #ticket  severity  SLA state  customer  state and how long it waits */
+	sb_addf(&sb, "%s  %s  %s  %s  %s %s", _("ID"), _("SEV"), _("SLA"), _("CUSTOMER"), _("STATE"),
+		_("HELD FOR"));
+	cli_print_wrapped(sb.buf, cols);
+	sb_reset(&sb);
+	sb_addf(&sb, "    %s", _("TITLE"));
+	cli_print_wrapped(sb.buf, cols);
+	sb_reset(&sb);
+	/* a level reached, lowest first */
+	sb_addf(&sb, "    %s  %s (%s, %s); %s: %s", _("LEVEL"), _("HOLDER"), _("STATE"), _("HELD FOR"),
+		_("RAISED BY"), _("REASON"));
+	cli_print_wrapped(sb.buf, cols);
+	sb_done(&sb);
+}
+
 int cli_escalations(struct app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -320,11 +355,13 @@ int cli_escalations(struct app *app, int argc, char **argv)
 		/* as the view says it: --mine lists what waits for the caller */
 		printf("%s\n", f.mine ? _("nothing waits for you") : _("no open escalations"));
 	int shown_level = 0, cols = cli_terminal_cols();
+	if (shown)
+		print_header(cols);
 	for (size_t i = 0; i < shown; i++) {
 		const struct esc_item *it = &list.items[i];
 		if (it->level != shown_level) {
 			long n = esc_list_waiting(&list, it->level);
-			printf("%s== %s (%ld%s)\n", i ? "\n" : "", level_name(it->level),
+			printf("\n== %s (%ld%s)\n", level_name(it->level),
 			       n > ESC_COUNT_CAP ? (long)ESC_COUNT_CAP : n, n > ESC_COUNT_CAP ? "+" : "");
 			shown_level = it->level;
 		}

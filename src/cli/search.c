@@ -21,7 +21,7 @@
 static const char search_usage[] = "search QUERY [--all] [--customer C] [--limit N] [--json]";
 static const char link_usage[] =
 	"ticket link ID --related OTHER | ticket link ID --duplicate-of OTHER [--version N]"
-	" | ticket unlink ID OTHER";
+	" | ticket unlink ID OTHER [--version N]";
 static const char history_usage[] = "ticket history ID [--limit N] [--json]";
 static const char similar_usage[] =
 	"ticket similar --customer C [--title TEXT] [--object-ids IDS] [--json]";
@@ -199,14 +199,14 @@ int cli_ticket_link(struct app *app, int argc, char **argv)
 			return cli_given_twice(link_usage, seen.twice);
 		if (c == '?' || c == ':')
 			return cli_bad_option(link_usage, &seen);
-		if (unlink)
-			return cli_usage(link_usage, _("unknown option or missing value: %s"),
-					 argv[optind - 1]);
 		if (c == 'V') {
 			if (!cli_parse_limit(optarg, 2147483647, &version))
 				return cli_usage(link_usage, _("'%s' is not a valid version"), optarg);
 			continue;
 		}
+		if (unlink)   /* --version only */
+			return cli_usage(link_usage, _("unknown option or missing value: %s"),
+					 argv[optind - 1]);
 		if (kind)
 			return cli_usage(link_usage, "%s",
 					 _("give either --related or --duplicate-of, once"));
@@ -234,7 +234,7 @@ int cli_ticket_link(struct app *app, int argc, char **argv)
 	int rc = app_db(app, &db, &err);
 	if (!rc && unlink) {
 		bool removed = false;
-		if (!(rc = search_unlink(db, id, other, &removed, &err)))
+		if (!(rc = search_unlink_at(db, id, other, version, &removed, &err)))
 			printf(removed ? _("tickets %lld and %lld are no longer linked\n")
 				       : _("tickets %lld and %lld were not linked\n"), id, other);
 	} else if (!rc) {

@@ -46,7 +46,7 @@ const char cli_ticket_forms[] = N_(
 	" | ticket resolve|close|reopen ID [--message TEXT] [--version N]"
 	" | ticket take-next [--team T]"
 	" | ticket link ID --related OTHER | ticket link ID --duplicate-of OTHER [--version N]"
-	" | ticket unlink ID OTHER"
+	" | ticket unlink ID OTHER [--version N]"
 	" | ticket history ID [--limit N] [--json]"
 	" | ticket similar --customer C [--title TEXT] [--object-ids IDS] [--json]");
 

@@ -519,10 +519,18 @@ static int step(struct db *db, const char *sql, int n, const char *const *params
 int esc_raise(struct db *db, long long ticket, const char *reason, struct esc_result *res,
 	      struct tt_error *err)
 {
-	char id[24];
+	return esc_raise_at(db, ticket, -1, reason, res, err);
+}
+
+int esc_raise_at(struct db *db, long long ticket, int expected_version, const char *reason,
+		 struct esc_result *res, struct tt_error *err)
+{
+	char id[24], v[16];
 	snprintf(id, sizeof(id), "%lld", ticket);
-	const char *p[2] = { id, reason };
-	return step(db, STEP_SELECT("ticketty.api_escalate($1::bigint, $2::text)"), 2, p, res, err);
+	snprintf(v, sizeof(v), "%d", expected_version);
+	const char *p[3] = { id, reason, expected_version < 0 ? NULL : v };
+	return step(db, STEP_SELECT("ticketty.api_escalate($1::bigint, $2::text, $3::int)"), 3, p, res,
+		    err);
 }
 
 int esc_ack(struct db *db, long long ticket, struct esc_result *res, struct tt_error *err)

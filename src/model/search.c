@@ -214,11 +214,19 @@ int search_link(struct db *db, long long id, long long other, const char *kind,
 int search_unlink(struct db *db, long long id, long long other, bool *removed,
 		  struct tt_error *err)
 {
-	char a[24], b[24];
+	return search_unlink_at(db, id, other, -1, removed, err);
+}
+
+int search_unlink_at(struct db *db, long long id, long long other, int expected_version, bool *removed,
+		     struct tt_error *err)
+{
+	char a[24], b[24], v[16];
 	snprintf(a, sizeof(a), "%lld", id);
 	snprintf(b, sizeof(b), "%lld", other);
-	const char *p[2] = { a, b };
-	char *r = db_scalar(db, "SELECT ticketty.api_ticket_unlink($1::bigint, $2::bigint)", 2, p, err);
+	snprintf(v, sizeof(v), "%d", expected_version);
+	const char *p[3] = { a, b, expected_version < 0 ? NULL : v };
+	char *r = db_scalar(db, "SELECT ticketty.api_ticket_unlink($1::bigint, $2::bigint, $3::int)", 3, p,
+			    err);
 	if (!r) {
 		ticket_name_held(db, a, b, err);   /* either may be the one held */
 		return err->code ? err->code : EX_SOFTWARE;

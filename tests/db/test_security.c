@@ -105,9 +105,9 @@ static const struct plant plants[] = {
 	{ "ALTER ROLE sec_eng BYPASSRLS", "ALTER ROLE sec_eng NOBYPASSRLS",
 	  "role sec_eng: agents can act as sec_eng, which has BYPASSRLS" },
 	/* SECURITY DEFINER search_path: temp objects first, missing, extra schema */
-	{ "ALTER FUNCTION api_escalate(bigint, text) SET search_path = pg_temp, ticketty",
-	  "ALTER FUNCTION api_escalate(bigint, text) SET search_path = ticketty, pg_temp",
-	  "api_escalate(bigint,text): SECURITY DEFINER with search_path pg_temp, ticketty"
+	{ "ALTER FUNCTION api_escalate(bigint, text, int) SET search_path = pg_temp, ticketty",
+	  "ALTER FUNCTION api_escalate(bigint, text, int) SET search_path = ticketty, pg_temp",
+	  "api_escalate(bigint,text,integer): SECURITY DEFINER with search_path pg_temp, ticketty"
 	  " (must be ticketty, pg_temp)" },
 	{ "ALTER FUNCTION current_agent_id() RESET search_path",
 	  "ALTER FUNCTION current_agent_id() SET search_path = ticketty, pg_temp",
@@ -143,9 +143,9 @@ static const struct plant plants[] = {
 	/* ownership */
 	{ "ALTER TABLE holidays OWNER TO sec_eng", "ALTER TABLE holidays OWNER TO postgres",
 	  "holidays: owned by sec_eng, whom agents can act as" },
-	{ "ALTER FUNCTION api_escalate(bigint, text) OWNER TO ticketty_engineer",
-	  "ALTER FUNCTION api_escalate(bigint, text) OWNER TO postgres",
-	  "api_escalate(bigint,text): owned by ticketty_engineer, whom agents can act as" },
+	{ "ALTER FUNCTION api_escalate(bigint, text, int) OWNER TO ticketty_engineer",
+	  "ALTER FUNCTION api_escalate(bigint, text, int) OWNER TO postgres",
+	  "api_escalate(bigint,text,integer): owned by ticketty_engineer, whom agents can act as" },
 	/* CREATE anywhere, now or through default privileges */
 	{ "GRANT CREATE ON SCHEMA ticketty TO sec_eng", "REVOKE CREATE ON SCHEMA ticketty FROM sec_eng",
 	  "schema ticketty: sec_eng has CREATE" },
