@@ -528,7 +528,8 @@ $$;
 -- sender is an active contact. TT404 for no such mail; TT400 for held
 -- mail (what can be done with it said in one sentence each, so each is
 -- translated) and for a mail its sender answered (state answered, code
--- answered: naming the answer to work on); TT409 otherwise.
+-- answered: naming the answer to work on) and for mail already accepted,
+-- refused or discarded (final: what became of it said).
 CREATE OR REPLACE FUNCTION inbox_lock(p_inbound bigint) RETURNS mail_inbound
     LANGUAGE plpgsql VOLATILE
     SET search_path = ticketty, pg_temp
@@ -568,7 +569,16 @@ BEGIN
         RAISE EXCEPTION 'inbox mail % was answered by mail %', p_inbound, v_by USING ERRCODE = 'TT400',
             DETAIL = format(E'mail\tanswered\tits sender answered the request for what was missing with mail %s: work on that one, which carries this one''s text', v_by);
     ELSIF m.state NOT IN ('inbox', 'asked') THEN
-        RAISE EXCEPTION 'inbox mail % is already %', p_inbound, m.state USING ERRCODE = 'TT409';
+        -- accepted, refused and discarded are final: no retry mends it
+        RAISE EXCEPTION 'inbox mail % is already %', p_inbound, m.state USING ERRCODE = 'TT400',
+            DETAIL = CASE
+                WHEN m.state = 'accepted' AND m.ticket_id IS NOT NULL
+                THEN format(E'mail\taccepted\twas already made ticket %s: work on the ticket', m.ticket_id)
+                WHEN m.state = 'accepted'
+                THEN E'mail\taccepted\twas already made a ticket'
+                WHEN m.state = 'refused'
+                THEN E'mail\trefused\twas already refused: its sender was told whom to ask'
+                ELSE E'mail\tdiscarded\twas already discarded: nothing more is done with it' END;
     END IF;
     RETURN m;
 END
@@ -883,7 +893,7 @@ $$;
 -- mail_text_fit says), the mail's files go with it, the mail becomes
 -- threaded with that note, audited on the ticket as a note with the
 -- mail's id. Returns the ticket's id. Support staff only (TT403); TT404
--- for no such mail; TT409 when it is not held or names no ticket.
+-- for no such mail; TT400 when it is not held or names no ticket.
 CREATE OR REPLACE FUNCTION api_inbox_note(p_inbound bigint) RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
@@ -899,10 +909,12 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no such inbox mail: %', p_inbound USING ERRCODE = 'TT404';
     ELSIF m.state <> 'held' THEN
-        RAISE EXCEPTION 'inbox mail % is already %', p_inbound, m.state USING ERRCODE = 'TT409';
+        RAISE EXCEPTION 'inbox mail % is already %', p_inbound, m.state USING ERRCODE = 'TT400',
+            DETAIL = E'mail\tnot_held\tis not held: only held mail becomes an internal note';
     ELSIF m.ticket_id IS NULL THEN
         RAISE EXCEPTION 'held mail % names no ticket: only a reply in a ticket''s thread can become its note',
-            p_inbound USING ERRCODE = 'TT409';
+            p_inbound USING ERRCODE = 'TT400',
+            DETAIL = E'mail\tno_ticket\tnames no ticket: only a reply in a ticket''s thread can become its note';
     END IF;
     t := ticket_lock(m.ticket_id, NULL);
     v_text := CASE WHEN btrim(m.body, E' \t\r\n') = '' THEN E'\n'

@@ -265,37 +265,6 @@ static void said_asked(struct db *db, long long id)
 	tt_error_clear(&err);
 }
 
-/* `inbox discard ID` of mail no longer open nor held is refused as a
- * conflict (TT409, "already <state>", exit 75), but no retry mends it:
- * said as a data error (65) naming what became of the mail in the
- * reader's words. Other refusals (a lock wait: 75) stay as they are. */
-static int discard_refused(struct db *db, long long id, struct tt_error *err)
-{
-	if (err->code != EX_TEMPFAIL || strcmp(err->sqlstate, "TT409"))
-		return cli_fail(err);
-	struct inbox_list l;
-	struct tt_error again;
-	inbox_list_init(&l);
-	tt_error_init(&again);
-	int rc;
-	if (inbox_get(db, id, &l, &again) || l.n != 1) {
-		rc = cli_fail(err);
-	} else {
-		struct strbuf words;
-		sb_init(&words);
-		inbox_state_words(&l.items[0], &words);
-		/* our own words (i18n_term) and numbers: nothing from the database */
-		fputs("ticketty: ", stderr);
-		fprintf(stderr, _("mail %lld cannot be discarded: it is no longer in the inbox (%s)\n"), id,
-			words.buf);
-		sb_done(&words);
-		rc = EX_DATAERR;
-	}
-	tt_error_clear(&again);
-	inbox_list_done(&l);
-	return rc;
-}
-
 /* After `inbox refuse ID REASON`: whom the sender was sent to (the
  * customer's authorised contacts, or its account representative). */
 static void said_refused(struct db *db, long long id, const char *reason)
@@ -562,14 +531,10 @@ int cli_inbox(struct app *app, int argc, char **argv)
 		if (!(rc = inbox_note(db, id, &ticket, &err)))
 			printf(_("mail %lld is now an internal note on ticket %lld\n"), id, ticket);
 	} else {
-		if ((rc = inbox_discard(db, id, &err))) {
-			rc = discard_refused(db, id, &err);
-			tt_error_clear(&bad);
-			tt_error_clear(&err);
-			return rc;
+		if (!(rc = inbox_discard(db, id, &err))) {
+			printf(_("mail %lld discarded"), id);
+			fputc('\n', stdout);
 		}
-		printf(_("mail %lld discarded"), id);
-		fputc('\n', stdout);
 	}
 	tt_error_clear(&bad);
 	return rc ? cli_fail(&err) : 0;

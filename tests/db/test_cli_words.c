@@ -4,8 +4,9 @@
  * headings but no header naming the fields; `escalate ID` and `ticket
  * unlink ID OTHER` took no --version (a stale one is refused, 75, naming
  * the changes and the current version, and the reason read is kept); an
- * `inbox discard` of mail already discarded said 75 (retry), though no
- * retry mends it: 65, naming what became of the mail. */
+ * `inbox discard` (ask, refuse, note) of mail already discarded or
+ * accepted said 75 (retry), though no retry mends it: 65, naming what
+ * became of the mail. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,10 +172,15 @@ START_TEST(inbox_discard_twice_is_a_data_error)
 		   "        (12, '<b@x>', 'x', tt_now(), 'carl@acme.example', 'Carl', 'Again', 'accepted', NULL)");
 	expect_cli("esc_eng", NULL, "inbox discard 11", 0);
 	expect_cli("esc_eng", NULL, "inbox discard 11", 65);
-	ck_assert_str_eq(testdb_stderr(), "ticketty: mail 11 cannot be discarded: it is no longer in the inbox (discarded)\n");
+	ck_assert_str_eq(testdb_stderr(), "ticketty: inbox mail 11 is already discarded\n"
+					  "mail: was already discarded: nothing more is done with it\n");
 	ck_assert_str_eq(testdb_stdout(), "");
 	expect_cli("esc_eng", NULL, "inbox discard 12", 65);
-	ck_assert_str_eq(testdb_stderr(), "ticketty: mail 12 cannot be discarded: it is no longer in the inbox (accepted)\n");
+	expect_has(testdb_stderr(), "mail: was already made a ticket");
+	expect_cli("esc_eng", NULL, "inbox ask 11", 65);
+	expect_has(testdb_stderr(), "mail: was already discarded");
+	expect_cli("esc_eng", NULL, "inbox note 11", 65);
+	expect_has(testdb_stderr(), "mail: is not held: only held mail becomes an internal note");
 	expect_cli("esc_eng", NULL, "inbox discard 99", 65);
 	expect_has(testdb_stderr(), "no such inbox mail: 99");
 }

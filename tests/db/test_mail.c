@@ -694,7 +694,7 @@ START_TEST(inbox_accept_ask_refuse_limit)
 	ck_assert_int_eq(receive("From: bob@acme.example\nSubject: Q\nMessage-ID: <new4@acme>\n\nq\n"), 0);
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox refuse 4 not_spoc"), 0);
 	testdb_expect("SELECT body LIKE '%Carla Contact <carla@acme.example>%' FROM mail_outbox WHERE kind = 'inbox_refuse_spoc'", "t");
-	ck_assert_int_eq(cli("mail_alice", NULL, "inbox refuse 4 not_spoc"), 75);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox refuse 4 not_spoc"), 65);   /* refused is final: no retry mends it */
 	ck_assert_int_eq(cli("mail_alice", NULL, "inbox refuse 5 because"), 65);
 	/* the daily limit: the 6th answer to one address in 24 hours is kept, not sent */
 	for (int i = 5; i <= 8; i++) {
@@ -1310,12 +1310,12 @@ START_TEST(staff_copies_go_to_the_coo_and_replies_are_held)
 		 " WHERE m.message_id = '<s0@desk>'", id);
 	/* the note's text is the mail's; its heading is said (sql/730) */
 	testdb_expect(sql, "internal|Calling them now|threaded|true");
-	ck_assert_int_eq(cli("mail_alice", NULL, "inbox note %s", coo_mail), 75);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox note %s", coo_mail), 65);   /* threaded now: not held */
 	free(coo_mail);
 	ck_assert_int_eq(receive("From: robot@elsewhere.test\nSubject: Out of office\nAuto-Submitted: auto-replied\n"
 				 "Message-ID: <ooo@x>\n\naway\n"), 0);
 	char *ooo = val("SELECT id FROM mail_inbound WHERE message_id = '<ooo@x>'");
-	ck_assert_int_eq(cli("mail_alice", NULL, "inbox note %s", ooo), 75);
+	ck_assert_int_eq(cli("mail_alice", NULL, "inbox note %s", ooo), 65);
 	ck_assert_msg(strstr(testdb_stderr(), "names no ticket"), "%s", testdb_stderr());
 	free(ooo);
 }
