@@ -861,29 +861,65 @@ $$;
 -- its hosts, URL paths and file names (each holds a '/', or a '.' between
 -- letters or digits: a text without one is not parsed twice), then its
 -- words written with an apostrophe or hyphens inside, joined
--- (search_joined_words), then the parts of its e-mail addresses and its
--- hosts without their ports (search_address_words).
+-- (search_joined_words, called only for a text that has such a word),
+-- then the words of its e-mail addresses and of its hosts given with a
+-- port (a text without an '@' between letters or digits or a ':' after a
+-- domain has none). The parser keeps those whole
+-- ('billing@acme-corp.example', 'acme-corp.example:8080': one word each,
+-- so "acme-corp.example" found neither): an address's local part and
+-- domain, each as the parser reads it ("ana.lopez" and
+-- "acme-corp.example" are hosts), and their words (punctuation read as
+-- spaces, hyphens kept: 'ana', 'lopez', 'acme-corp' and its parts 'acm'
+-- and 'corp', 'exampl'), as a host's are read; a host with a port, its
+-- host (964). The address itself is still one word.
+-- One pass of ts_parse yields both the hosts' and the addresses' words
+-- (until 965 each had its own, and search_address_words parsed a
+-- contact's address a third time); the token types are the default
+-- parser's fixed ids (ts_token_type('default'): 4 email, 6 host,
+-- 18 url_path, 19 file; tests/db/test_search_words_same.c checks them
+-- and that the vectors are those of the three passes).
 CREATE OR REPLACE FUNCTION search_words(body text) RETURNS tsvector
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 AS $$
 DECLARE
-    v_inner text;
     v       tsvector := pg_catalog.to_tsvector('ticketty.search_text', body);
+    v_hosts boolean;
+    v_addrs boolean;
+    v_inner text;
+    v_words text;
 BEGIN
     IF body IS NULL THEN
         RETURN v;
     END IF;
-    IF body ~ '/|[[:alnum:]]\.[[:alnum:]]' THEN
-        -- the words of its hosts, URL paths and file names, punctuation
-        -- read as spaces and hyphens kept
+    v_hosts := body ~ '/|[[:alnum:]]\.[[:alnum:]]';
+    v_addrs := body ~ '[[:alnum:]]@[[:alnum:]]|\.[[:alpha:]]+:[0-9]';
+    IF v_hosts OR v_addrs THEN
+        -- the hosts', URL paths' and file names' words, punctuation read
+        -- as spaces and hyphens kept; the addresses' parts and words and
+        -- the hosts without their ports; each in the text's order
         SELECT pg_catalog.string_agg(pg_catalog.regexp_replace(p.token, '[^[:alnum:]-]+', ' ', 'g'), ' ')
-          INTO v_inner
+                   FILTER (WHERE v_hosts AND p.tokid IN (6, 18, 19)),
+               pg_catalog.string_agg(
+                   CASE WHEN p.tokid = 4
+                        THEN pg_catalog.split_part(p.token, '@', 1) || ' ' || pg_catalog.split_part(p.token, '@', 2)
+                             || ' ' || pg_catalog.regexp_replace(p.token, '[^[:alnum:]-]+', ' ', 'g')
+                        ELSE pg_catalog.regexp_replace(p.token, ':[0-9]+$', '') END, ' ')
+                   FILTER (WHERE v_addrs AND (p.tokid = 4 OR (p.tokid = 6 AND p.token ~ ':[0-9]+$')))
+          INTO v_inner, v_words
           FROM pg_catalog.ts_parse('default', body) p
-         WHERE p.tokid IN (SELECT k.tokid FROM pg_catalog.ts_token_type('default') k
-                            WHERE k.alias IN ('host', 'url_path', 'file'));
-        v := v || coalesce(pg_catalog.to_tsvector('ticketty.search_text', v_inner), '');
+         WHERE p.tokid IN (4, 6, 18, 19);
+        IF v_hosts THEN
+            v := v || coalesce(pg_catalog.to_tsvector('ticketty.search_text', v_inner), '');
+        END IF;
     END IF;
-    RETURN v || ticketty.search_joined_words(body) || ticketty.search_address_words(body);
+    -- search_joined_words' own test, so that most texts skip the call
+    IF body ~ '[[:alpha:]À-ÖØ-öø-ɏ](?:[''’ʼ][[:alpha:]À-ÖØ-öø-ɏ]{3}|-[[:alpha:]À-ÖØ-öø-ɏ])' THEN
+        v := v || ticketty.search_joined_words(body);
+    END IF;
+    IF v_words IS NOT NULL THEN
+        v := v || pg_catalog.to_tsvector('ticketty.search_text', v_words);
+    END IF;
+    RETURN v;
 END
 $$;
 COMMENT ON FUNCTION search_words(text) IS
@@ -921,41 +957,6 @@ $$;
 COMMENT ON FUNCTION search_joined_words(text) IS
     'The words of a text written with an apostrophe or hyphens inside (O''Brien, Jean-Luc), joined.';
 REVOKE ALL ON FUNCTION search_joined_words(text) FROM ticketty_agent, PUBLIC;
-
---- search_address_words
--- The words of a text's e-mail addresses and of its hosts given with a
--- port, which the parser keeps whole ('billing@acme-corp.example',
--- 'acme-corp.example:8080': one word each, so "acme-corp.example" found
--- neither): an address's local part and domain, each as the parser
--- reads it ("ana.lopez" and "acme-corp.example" are hosts), and their
--- words (punctuation read as spaces, hyphens kept: 'ana', 'lopez',
--- 'acme-corp' and its parts 'acm' and 'corp', 'exampl'), as
--- search_words reads a host's; a host with a port, its host. Appended by
--- search_words; the address itself is still one word.
-CREATE OR REPLACE FUNCTION search_address_words(body text) RETURNS tsvector
-    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
-AS $$
-DECLARE
-    v_words text;
-BEGIN
-    IF body IS NULL OR body !~ '[[:alnum:]]@[[:alnum:]]|\.[[:alpha:]]+:[0-9]' THEN
-        RETURN ''::tsvector;
-    END IF;
-    SELECT pg_catalog.string_agg(
-               CASE WHEN k.alias = 'email'
-                    THEN pg_catalog.split_part(p.token, '@', 1) || ' ' || pg_catalog.split_part(p.token, '@', 2)
-                         || ' ' || pg_catalog.regexp_replace(p.token, '[^[:alnum:]-]+', ' ', 'g')
-                    ELSE pg_catalog.regexp_replace(p.token, ':[0-9]+$', '') END, ' ')
-      INTO v_words
-      FROM pg_catalog.ts_parse('default', body) p
-      JOIN pg_catalog.ts_token_type('default') k ON k.tokid = p.tokid
-     WHERE k.alias = 'email' OR (k.alias = 'host' AND p.token ~ ':[0-9]+$');
-    RETURN coalesce(pg_catalog.to_tsvector('ticketty.search_text', v_words), '');
-END
-$$;
-COMMENT ON FUNCTION search_address_words(text) IS
-    'The local part, domain and words of the e-mail addresses of a text, and its hosts without their ports.';
-REVOKE ALL ON FUNCTION search_address_words(text) FROM ticketty_agent, PUBLIC;
 
 --- search_backfill_step
 -- Rebuilds from scratch (search_doc, search_shared_doc) the stored

@@ -362,12 +362,15 @@ START_TEST(addresses_found_by_their_parts)
 END_TEST
 
 /* 964 appends the address words to the vectors stored before them, as
- * 963 does the joined words (see joined_words_appended_to_stored_vectors). */
+ * 963 does the joined words (see joined_words_appended_to_stored_vectors).
+ * The vectors before 964 are faked without any word search_words adds
+ * to the parser's (since 965 it reads the addresses in the same pass as
+ * the hosts, with no function of their own to leave out). */
 START_TEST(address_words_appended_to_stored_vectors)
 {
 	struct addr a = address_tickets();
-	testdb_sql("CREATE OR REPLACE FUNCTION search_address_words(body text) RETURNS tsvector"
-		   " LANGUAGE sql IMMUTABLE AS $$ SELECT ''::tsvector $$;"
+	testdb_sql("CREATE OR REPLACE FUNCTION search_words(body text) RETURNS tsvector"
+		   " LANGUAGE sql IMMUTABLE AS $$ SELECT to_tsvector('ticketty.search_text', body) $$;"
 		   "SELECT search_rebuild();"
 		   "DELETE FROM schema_migrations WHERE version = 964");
 	expect_ids("acme-corp.example", "");
