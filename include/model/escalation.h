@@ -171,6 +171,13 @@ int esc_up(struct db *db, long long ticket, const char *reason, struct esc_resul
  * escalation, it holds it already), 77 (not the holder or higher). */
 int esc_hand(struct db *db, long long ticket, const char *login, const char *reason,
 	     struct esc_result *res, struct tt_error *err);
+/* A step on the live escalation of `ticket` (text: the note or reason;
+ * login: hand's new holder), refused (75, the changes since and the
+ * current version named) when the ticket is no longer at
+ * expected_version (-1: no check, as the four above). */
+enum esc_step_kind { ESC_STEP_ACK, ESC_STEP_RESOLVE, ESC_STEP_UP, ESC_STEP_HAND };
+int esc_step_at(struct db *db, enum esc_step_kind kind, long long ticket, int expected_version,
+		const char *text, const char *login, struct esc_result *res, struct tt_error *err);
 
 /* "3d 4h", "2h 05m", "7m", "<1m" (translated units) into buf. */
 void esc_format_age(long secs, char *buf, size_t size);

@@ -384,13 +384,14 @@ $$;
 -- The holder (or a higher level) takes the live escalation in hand; whoever
 -- raised it is told. No live escalation is TT400 (escalation, none), one
 -- already acknowledged TT400 (escalation, unchanged).
-CREATE OR REPLACE FUNCTION api_escalation_ack(ticket bigint) RETURNS escalations
+CREATE OR REPLACE FUNCTION api_escalation_ack(ticket bigint, expected_version int DEFAULT NULL)
+    RETURNS escalations
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
 DECLARE
     me   int := current_agent_id();
-    t    tickets := esc_lock_ticket(api_escalation_ack.ticket);
+    t    tickets := ticket_lock(api_escalation_ack.ticket, expected_version);
     e    escalations := esc_live(t.id);
 BEGIN
     IF e.id IS NULL THEN
@@ -421,7 +422,8 @@ $$;
 -- The holder (or a higher level) closes the live escalation with a note
 -- (escalation_resolve_live). A blank note (intake_blank's) is TT400 (note,
 -- required); no live escalation is TT400 (escalation, none).
-CREATE OR REPLACE FUNCTION api_escalation_resolve(ticket bigint, note text) RETURNS escalations
+CREATE OR REPLACE FUNCTION api_escalation_resolve(ticket bigint, note text, expected_version int DEFAULT NULL)
+    RETURNS escalations
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
@@ -435,7 +437,7 @@ BEGIN
     ELSIF char_length(note) > 20000 THEN
         PERFORM esc_raise_tt400('note', 'too_long', 'the note is longer than 20000 characters');
     END IF;
-    t := esc_lock_ticket(api_escalation_resolve.ticket);
+    t := ticket_lock(api_escalation_resolve.ticket, expected_version);
     e := esc_live(t.id);
     IF e.id IS NULL THEN
         RAISE EXCEPTION 'ticket % has no open escalation', t.id
@@ -535,7 +537,8 @@ REVOKE ALL ON FUNCTION escalation_end_with_ticket(bigint, int) FROM ticketty_age
 -- with a reason (escalation_pass_up). A blank reason (intake_blank's) is
 -- TT400 (reason, required); no live escalation TT400 (escalation, none,
 -- with the hint to escalate); a ticket no longer open as api_escalate.
-CREATE OR REPLACE FUNCTION api_escalation_up(ticket bigint, reason text) RETURNS escalations
+CREATE OR REPLACE FUNCTION api_escalation_up(ticket bigint, reason text, expected_version int DEFAULT NULL)
+    RETURNS escalations
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
@@ -549,7 +552,7 @@ BEGIN
     ELSIF char_length(reason) > 20000 THEN
         PERFORM esc_raise_tt400('reason', 'too_long', 'the reason is longer than 20000 characters');
     END IF;
-    t := esc_lock_ticket(api_escalation_up.ticket);
+    t := ticket_lock(api_escalation_up.ticket, expected_version);
     e := esc_live(t.id);
     IF e.id IS NULL THEN
         RAISE EXCEPTION 'ticket % has no open escalation to pass up', t.id
@@ -772,7 +775,9 @@ REVOKE ALL ON FUNCTION escalation_hand_to(escalations, int, text, text) FROM tic
 -- and not hold it already (TT400 login, unchanged). A blank reason
 -- (intake_blank's) is TT400 (reason, required); no live escalation TT400
 -- (escalation, none). Returns the escalations row.
-CREATE OR REPLACE FUNCTION api_escalation_hand(ticket bigint, login text, reason text) RETURNS escalations
+CREATE OR REPLACE FUNCTION api_escalation_hand(ticket bigint, login text, reason text,
+                                               expected_version int DEFAULT NULL)
+    RETURNS escalations
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
@@ -787,7 +792,7 @@ BEGIN
     ELSIF char_length(reason) > 20000 THEN
         PERFORM esc_raise_tt400('reason', 'too_long', 'the reason is longer than 20000 characters');
     END IF;
-    t := esc_lock_ticket(api_escalation_hand.ticket);
+    t := ticket_lock(api_escalation_hand.ticket, expected_version);
     e := esc_live(t.id);
     IF e.id IS NULL THEN
         RAISE EXCEPTION 'ticket % has no open escalation to hand over', t.id

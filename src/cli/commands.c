@@ -44,7 +44,7 @@ const struct cli_command cli_commands[] = {
 	{ "escalate", cli_escalate, N_("escalate ID [--reason TEXT] [--version N]"),
 	  N_("raise a ticket to its next escalation level (CSM, COO, CEO) with a reason"), NULL },
 	{ "escalation", cli_escalation,
-	  N_("escalation ack ID | escalation resolve|up ID [--message TEXT] | escalation hand ID --to LOGIN [--message TEXT]"),
+	  N_("escalation ack ID [--version N] | escalation resolve|up ID [--message TEXT] [--version N] | escalation hand ID --to LOGIN [--message TEXT] [--version N]"),
 	  N_("acknowledge, resolve (with a note), pass up or hand over an escalation at your level"), NULL },
 	{ "escalations", cli_escalations, N_("escalations [--level csm|coo|ceo] [--mine] [--limit N] [--after CURSOR] [--json]"),
 	  N_("list open escalations by level, with the chain of each ticket"), NULL },

@@ -1,7 +1,8 @@
 /* `ticketty escalate ID --reason TEXT [--version N]` (refused, 75, when
- * the ticket changed since version N; the reason read is kept), `ticketty
- * escalation ack|resolve|up ID [--message TEXT]`, `ticketty escalation
- * hand ID --to LOGIN [--message TEXT]` and `ticketty escalations [--level L] [--mine] [--limit N] [--after
+ * the ticket changed since version N; the text read is kept, here and in
+ * each step), `ticketty escalation ack|resolve|up ID [--message TEXT]
+ * [--version N]`, `ticketty escalation hand ID --to LOGIN [--message TEXT]
+ * [--version N]` and `ticketty escalations [--level L] [--mine] [--limit N] [--after
  * CURSOR] [--json]` (a page of the live escalations, by keyset, under a
  * header naming the fields of each line of a record; the text ends in
  * `next: CURSOR` when more follow, the JSON's "next" says it). */
@@ -22,7 +23,8 @@
 
 static const char escalate_usage[] = "escalate ID [--reason TEXT] [--version N]";
 static const char escalation_usage[] =
-	"escalation ack ID | escalation resolve|up ID [--message TEXT] | escalation hand ID --to LOGIN [--message TEXT]";
+	"escalation ack ID [--version N] | escalation resolve|up ID [--message TEXT] [--version N]"
+	" | escalation hand ID --to LOGIN [--message TEXT] [--version N]";
 static const char escalations_usage[] =
 	"escalations [--level csm|coo|ceo] [--mine] [--limit N] [--after CURSOR] [--json]";
 
@@ -170,8 +172,9 @@ int cli_escalation(struct app *app, int argc, char **argv)
 	bool ack = !strcmp(verb, "ack"), hand = !strcmp(verb, "hand");
 	if (!ack && !hand && strcmp(verb, "resolve") && strcmp(verb, "up"))
 		return cli_usage(escalation_usage, _("unknown escalation step '%s'"), verb);
+	int version = -1;   /* no --version: no check */
 	rc = parse_id_text(argc - 1, argv + 1, escalation_usage, "message", &id, &given, &have,
-			   hand ? &to : NULL, NULL);
+			   hand ? &to : NULL, &version);
 	if (rc)
 		return rc;
 	if (hand && (!to || !*to))
@@ -192,14 +195,9 @@ int cli_escalation(struct app *app, int argc, char **argv)
 	esc_result_init(&res);
 	rc = app_db(app, &db, &err);
 	if (!rc) {
-		if (ack)
-			rc = esc_ack(db, id, &res, &err);
-		else if (!strcmp(verb, "resolve"))
-			rc = esc_resolve(db, id, text, &res, &err);
-		else if (hand)
-			rc = esc_hand(db, id, to, text, &res, &err);
-		else
-			rc = esc_up(db, id, text, &res, &err);
+		enum esc_step_kind kind = ack ? ESC_STEP_ACK : hand ? ESC_STEP_HAND
+				     : !strcmp(verb, "resolve") ? ESC_STEP_RESOLVE : ESC_STEP_UP;
+		rc = esc_step_at(db, kind, id, version, text, to, &res, &err);
 	}
 	free(text);
 	if (rc)

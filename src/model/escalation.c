@@ -533,42 +533,60 @@ int esc_raise_at(struct db *db, long long ticket, int expected_version, const ch
 		    err);
 }
 
+int esc_step_at(struct db *db, enum esc_step_kind kind, long long ticket, int expected_version,
+		const char *text, const char *login, struct esc_result *res, struct tt_error *err)
+{
+	char id[24], v[16];
+	snprintf(id, sizeof(id), "%lld", ticket);
+	snprintf(v, sizeof(v), "%d", expected_version);
+	const char *version = expected_version < 0 ? NULL : v;
+	switch (kind) {
+	case ESC_STEP_ACK: {
+		const char *p[2] = { id, version };
+		return step(db, STEP_SELECT("ticketty.api_escalation_ack($1::bigint, $2::int)"), 2, p, res,
+			    err);
+	}
+	case ESC_STEP_RESOLVE: {
+		const char *p[3] = { id, text, version };
+		return step(db, STEP_SELECT("ticketty.api_escalation_resolve($1::bigint, $2::text, $3::int)"),
+			    3, p, res, err);
+	}
+	case ESC_STEP_UP: {
+		const char *p[3] = { id, text, version };
+		return step(db, STEP_SELECT("ticketty.api_escalation_up($1::bigint, $2::text, $3::int)"), 3,
+			    p, res, err);
+	}
+	case ESC_STEP_HAND: {
+		const char *p[4] = { id, login, text, version };
+		return step(db,
+			    STEP_SELECT("ticketty.api_escalation_hand($1::bigint, $2::text, $3::text, $4::int)"),
+			    4, p, res, err);
+	}
+	}
+	return tt_error_set(err, EX_SOFTWARE, "unknown escalation step %d", (int)kind);
+}
+
 int esc_ack(struct db *db, long long ticket, struct esc_result *res, struct tt_error *err)
 {
-	char id[24];
-	snprintf(id, sizeof(id), "%lld", ticket);
-	const char *p[1] = { id };
-	return step(db, STEP_SELECT("ticketty.api_escalation_ack($1::bigint)"), 1, p, res, err);
+	return esc_step_at(db, ESC_STEP_ACK, ticket, -1, NULL, NULL, res, err);
 }
 
 int esc_resolve(struct db *db, long long ticket, const char *note, struct esc_result *res,
 		struct tt_error *err)
 {
-	char id[24];
-	snprintf(id, sizeof(id), "%lld", ticket);
-	const char *p[2] = { id, note };
-	return step(db, STEP_SELECT("ticketty.api_escalation_resolve($1::bigint, $2::text)"), 2, p,
-		    res, err);
+	return esc_step_at(db, ESC_STEP_RESOLVE, ticket, -1, note, NULL, res, err);
 }
 
 int esc_up(struct db *db, long long ticket, const char *reason, struct esc_result *res,
 	   struct tt_error *err)
 {
-	char id[24];
-	snprintf(id, sizeof(id), "%lld", ticket);
-	const char *p[2] = { id, reason };
-	return step(db, STEP_SELECT("ticketty.api_escalation_up($1::bigint, $2::text)"), 2, p, res,
-		    err);
+	return esc_step_at(db, ESC_STEP_UP, ticket, -1, reason, NULL, res, err);
 }
 
 int esc_hand(struct db *db, long long ticket, const char *login, const char *reason,
 	     struct esc_result *res, struct tt_error *err)
 {
-	char id[24];
-	snprintf(id, sizeof(id), "%lld", ticket);
-	const char *p[3] = { id, login, reason };
-	return step(db, STEP_SELECT("ticketty.api_escalation_hand($1::bigint, $2::text, $3::text)"), 3,
-		    p, res, err);
+	return esc_step_at(db, ESC_STEP_HAND, ticket, -1, reason, login, res, err);
 }
 
 void esc_format_age(long secs, char *buf, size_t size)

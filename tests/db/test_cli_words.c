@@ -3,10 +3,10 @@
  * `escalations` text, whose records are several lines each, had level
  * headings but no header naming the fields; `escalate ID` and `ticket
  * unlink ID OTHER` took no --version (a stale one is refused, 75, naming
- * the changes and the current version, and the reason read is kept); an
- * `inbox discard` (ask, refuse, note) of mail already discarded or
- * accepted said 75 (retry), though no retry mends it: 65, naming what
- * became of the mail. */
+ * the changes and the current version, and the reason read is kept), nor
+ * did `escalation ack|resolve|up|hand`; `inbox discard` (ask, refuse,
+ * note) of mail already discarded or accepted said 75 (retry), though no
+ * retry mends it: 65, naming what became of the mail. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,6 +186,46 @@ START_TEST(inbox_discard_twice_is_a_data_error)
 }
 END_TEST
 
+/* `escalation ack|resolve|up|hand ID --version N` on a ticket changed
+ * since N is refused, 75, the changes named, the escalation unchanged and
+ * the text read kept; at the version now, the step is taken. */
+START_TEST(escalation_steps_refuse_a_stale_version)
+{
+	char args[200];
+	snprintf(args, sizeof(args), "escalate %lld --reason 'slow pages'", fx.t1);
+	expect_cli("esc_eng", NULL, args, 0);
+	char *v1 = version_of(fx.t1);
+	snprintf(args, sizeof(args), "ticket take %lld", fx.t1);
+	expect_cli("esc_eng", NULL, args, 0);
+	char *v2 = version_of(fx.t1);
+	char want[96];
+	snprintf(want, sizeof(want), "changed since version %s: esc_eng took it at ", v1);
+
+	snprintf(args, sizeof(args), "escalation ack %lld --version %s", fx.t1, v1);
+	expect_cli("esc_csm1", NULL, args, 75);
+	expect_has(testdb_stderr(), want);
+	snprintf(args, sizeof(args), "escalation up %lld --message - --version %s", fx.t1, v1);
+	expect_cli("esc_csm1", "The customer threatens to leave\n", args, 75);
+	expect_has(testdb_stderr(), want);
+	expect_has(testdb_stderr(), "what you wrote is kept");
+	snprintf(args, sizeof(args), "escalation resolve %lld --message done --version %s", fx.t1, v1);
+	expect_cli("esc_csm1", NULL, args, 75);
+	snprintf(args, sizeof(args), "escalation hand %lld --to esc_csm2 --message away --version %s", fx.t1, v1);
+	expect_cli("esc_csm1", NULL, args, 75);
+	expect_has(testdb_stderr(), want);
+	esc_expect("SELECT state || ' ' || level || ' ' || (SELECT login FROM agents WHERE id = holder_id)"
+		   "  FROM escalations", "open 1 esc_csm1");
+
+	snprintf(args, sizeof(args), "escalation ack %lld --version %s", fx.t1, v2);
+	expect_cli("esc_csm1", NULL, args, 0);
+	esc_expect("SELECT state FROM escalations", "acknowledged");
+	snprintf(args, sizeof(args), "escalation ack %lld --version x", fx.t1);
+	expect_cli("esc_csm1", NULL, args, 64);
+	free(v1);
+	free(v2);
+}
+END_TEST
+
 static Suite *words_suite(void)
 {
 	Suite *s = suite_create("cli_words");
@@ -194,6 +234,7 @@ static Suite *words_suite(void)
 	tcase_add_test(tc, escalations_text_has_a_header);
 	tcase_add_test(tc, escalate_refuses_a_stale_version);
 	tcase_add_test(tc, unlink_refuses_a_stale_version);
+	tcase_add_test(tc, escalation_steps_refuse_a_stale_version);
 	tcase_add_test(tc, inbox_discard_twice_is_a_data_error);
 	suite_add_tcase(s, tc);
 	return s;
