@@ -24,7 +24,9 @@ int admin_contact_deactivate(struct db *db, const char *ref, long long *id, stru
 /* A change of record `kind` ("customer", "contact", "agent") `ref` that
  * failed (rc) because it waited too long for the record's row (55P03):
  * err says "customer Acme is held by Olga Other (in psql) (waited ...)"
- * when the database can tell who holds it (each of the changes above
+ * when the database can tell who holds it, or "customer Acme: ticket 25
+ * is held by ..." when the wait was on a ticket or escalation the change
+ * goes on to change (a new CSM, an agent's new role) (each of the changes above
  * passes its refusal through it, as admin_agent_deactivate does). Any
  * other error is left as it is. Returns rc. */
 int admin_name_held(struct db *db, const char *kind, const char *ref, int rc, struct tt_error *err);

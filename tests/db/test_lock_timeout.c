@@ -148,7 +148,8 @@ START_TEST(holder_named_for_an_ordinary_owner)
 		   "GRANT ticketty_agent TO lock_owner;"
 		   "ALTER FUNCTION api_ticket_row_holder(bigint) OWNER TO lock_owner;"
 		   "ALTER FUNCTION row_lock_holders(regclass, tid, xid) OWNER TO lock_owner;"
-		   "ALTER FUNCTION row_holder_named(text, int[]) OWNER TO lock_owner");
+		   "ALTER FUNCTION row_holder_named(text, bigint, regclass, tid, xid) OWNER TO lock_owner;"
+		   "ALTER FUNCTION row_lock_prepared(regclass, xid) OWNER TO lock_owner");
 	testdb_expect("SELECT r.rolsuper OR pg_has_role(r.oid, 'pg_read_all_stats', 'USAGE')"
 		      "  FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner"
 		      " WHERE p.oid = 'api_ticket_row_holder(bigint)'::regprocedure", "f");
