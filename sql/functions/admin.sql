@@ -260,10 +260,12 @@ REVOKE ALL ON FUNCTION admin_find_customer(text) FROM ticketty_agent;
 -- tickets; for an agent, the live levels it holds
 -- (agents_escalation_hand_over: a new role, a deactivation) and their
 -- tickets, then its tickets that are not closed (agent_return_tickets);
--- what is then 'escalation' or 'ticket' and ticket the ticket's id. No
--- row when no one is found or the record is not. Admins only
--- (admin_caller).
-CREATE OR REPLACE FUNCTION api_admin_row_holder(p_kind text, p_ref text, OUT what text, OUT holder text,
+-- what is then 'escalation' or 'ticket' and ticket the ticket's id;
+-- p_beyond false looks at the record's own row alone (an addition that
+-- refers to it: a new contact's customer, a new customer's CSM). No row
+-- when no one is found or the record is not. Admins only (admin_caller).
+CREATE OR REPLACE FUNCTION api_admin_row_holder(p_kind text, p_ref text, p_beyond boolean,
+                                                OUT what text, OUT holder text,
                                                 OUT program text, OUT others int, OUT ticket bigint,
                                                 OUT gid text, OUT since timestamptz)
     RETURNS SETOF record
@@ -291,7 +293,7 @@ BEGIN
                             row_holder_named(p_kind, NULL, 'agents'::regclass, a.ctid, a.xmax) h
                       WHERE a.id = v_id;
     END IF;
-    IF FOUND OR v_id IS NULL THEN
+    IF FOUND OR v_id IS NULL OR NOT p_beyond THEN
         RETURN;
     END IF;
     FOR r IN SELECT 0 AS k, x.ticket_id AS id, x.ctid AS e_ctid, x.xmax AS e_xmax, t.ctid AS t_ctid, t.xmax AS t_xmax
@@ -317,8 +319,8 @@ BEGIN
     END LOOP;
 END
 $$;
-REVOKE ALL ON FUNCTION api_admin_row_holder(text, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION api_admin_row_holder(text, text) TO ticketty_agent;
+REVOKE ALL ON FUNCTION api_admin_row_holder(text, text, boolean) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api_admin_row_holder(text, text, boolean) TO ticketty_agent;
 
 --- api_admin_contact_add
 -- Adds a contact to a customer (by id or name); spoc = authorised to open

@@ -49,13 +49,14 @@ int admin_record_set(struct db *db, const char *fn, const char *ref, const struc
  * new CSM takes its escalations, an agent's new role or deactivation
  * hands its escalations and tickets on), that ticket and who holds it.
  * Returns rc. */
-int admin_name_held(struct db *db, const char *kind, const char *ref, int rc, struct tt_error *err)
+static int name_held(struct db *db, const char *kind, const char *ref, bool beyond, int rc,
+		     struct tt_error *err)
 {
-	if (!rc || strcmp(err->sqlstate, "55P03"))
+	if (!rc || !ref || strcmp(err->sqlstate, "55P03"))
 		return rc;
-	const char *p[2] = { kind, ref };
+	const char *p[3] = { kind, ref, beyond ? "true" : "false" };
 	struct row_holder h = { 0 };
-	if (!row_holder_ask(db, "SELECT * FROM ticketty.api_admin_row_holder($1, $2)", 2, p, &h))
+	if (!row_holder_ask(db, "SELECT * FROM ticketty.api_admin_row_holder($1, $2, $3::boolean)", 3, p, &h))
 		return rc;
 	char *who = row_holder_who(&h);
 	bool customer = !strcmp(kind, "customer"), agent = !strcmp(kind, "agent");
@@ -79,6 +80,16 @@ int admin_name_held(struct db *db, const char *kind, const char *ref, int rc, st
 	free(who);
 	row_holder_done(&h);
 	return rc;
+}
+
+int admin_name_held(struct db *db, const char *kind, const char *ref, int rc, struct tt_error *err)
+{
+	return name_held(db, kind, ref, true, rc, err);
+}
+
+int admin_name_ref_held(struct db *db, const char *kind, const char *ref, int rc, struct tt_error *err)
+{
+	return name_held(db, kind, ref, false, rc, err);
 }
 
 int admin_customer_set(struct db *db, const char *ref, const struct field_pair *pairs,

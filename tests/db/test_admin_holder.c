@@ -2,7 +2,8 @@
  * before (55P03, database.lock_timeout_ms): an administrator's change of
  * a customer's CSM, of an agent's role or state, which go on through
  * triggers to hand over escalations and tickets and waited on one of
- * those rows, name the ticket and its holder; a row a prepared
+ * those rows, name the ticket and its holder; an addition waiting on
+ * the record it refers to (a new contact's customer) names it; a row a prepared
  * transaction holds (PREPARE TRANSACTION: no session at all) names the
  * transaction and says who must end it. Before, each said "another
  * session is changing the same data". Each case holds the row in a
@@ -187,6 +188,25 @@ START_TEST(an_agents_new_role_or_state_names_the_held_ticket)
 }
 END_TEST
 
+/* An addition that refers to a record whose row another session holds
+ * (the key of a new contact's customer, of a new customer's CSM) names
+ * the record and who holds it. */
+START_TEST(additions_name_the_held_record_they_refer_to)
+{
+	PGconn *ana = ana_holding("SELECT id FROM ticketty.customers WHERE member_id = 1001 AND %lld > 0 FOR UPDATE", 1);
+	refused("esc_adm", false, "admin contact add 'Acme Corp' --name 'Cora Contact' --email cora@acme.example",
+		"ticketty: customer Acme Corp is held by Ana Ruiz (in ana-laptop) (waited 0.5 s,", NULL);
+	end_holding(ana);
+	ok("esc_adm", "admin contact add 'Acme Corp' --name 'Cora Contact' --email cora@acme.example");
+
+	ana = ana_holding("SELECT id FROM ticketty.agents WHERE login = 'esc_csm2' AND %lld > 0 FOR UPDATE", 1);
+	refused("esc_adm", false, "admin customer add 'Globex' --member-id 2002 --plan basic --csm esc_csm2",
+		"ticketty: agent esc_csm2 is held by Ana Ruiz (in ana-laptop) (waited 0.5 s,", NULL);
+	end_holding(ana);
+	ok("esc_adm", "admin customer add 'Globex' --member-id 2002 --plan basic --csm esc_csm2");
+}
+END_TEST
+
 /* A prepared transaction (PREPARE TRANSACTION) holding `fmt`'s rows of
  * `id`, named gid: no session holds them once it is prepared. */
 static void prepared_holding(const char *gid, const char *fmt, long long id)
@@ -278,6 +298,7 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, a_new_csm_names_the_held_escalation_or_ticket);
 	tcase_add_test(tc, an_agents_new_role_or_state_names_the_held_ticket);
+	tcase_add_test(tc, additions_name_the_held_record_they_refer_to);
 	tcase_add_test(tc, a_prepared_transaction_is_named);
 	suite_add_tcase(s, tc);
 	return s;
