@@ -24,10 +24,17 @@ int admin_contact_deactivate(struct db *db, const char *ref, long long *id, stru
 /* A change of record `kind` ("customer", "contact", "agent") `ref` that
  * failed (rc) because it waited too long for the record's row (55P03):
  * err says "customer Acme is held by Olga Other (in psql) (waited ...)"
- * when the database can tell who holds it (each of the changes above
+ * when the database can tell who holds it, or "customer Acme: ticket 25
+ * is held by ..." when the wait was on a ticket or escalation the change
+ * goes on to change (a new CSM, an agent's new role) (each of the changes above
  * passes its refusal through it, as admin_agent_deactivate does). Any
  * other error is left as it is. Returns rc. */
 int admin_name_held(struct db *db, const char *kind, const char *ref, int rc, struct tt_error *err);
+/* The same for an addition that waited on the row of record `kind` `ref`
+ * it refers to (a new contact's customer, a new customer's CSM: the
+ * row's key is locked while it is added), that row alone looked at;
+ * ref NULL leaves err as it is. */
+int admin_name_ref_held(struct db *db, const char *kind, const char *ref, int rc, struct tt_error *err);
 /* After a change to contact `id`: the name of its customer (*customer,
  * owned by the caller) when that customer is active and has no active
  * authorised single point of contact left, else NULL. 0, or a sysexits

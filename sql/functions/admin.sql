@@ -253,31 +253,74 @@ REVOKE ALL ON FUNCTION admin_find_customer(text) FROM ticketty_agent;
 -- refusal that says the change waited too long for it (55P03): `kind`
 -- 'customer' (by id or name, admin_find_customer), 'contact' (by id or
 -- address, admin_find_contact) or 'agent' (by login); the answer as
--- api_ticket_row_holder's (what is the kind), no row when no one is
--- found or the record is not. Admins only (admin_caller).
-CREATE OR REPLACE FUNCTION api_admin_row_holder(p_kind text, p_ref text, OUT what text, OUT holder text,
-                                                OUT program text, OUT others int)
+-- api_ticket_row_holder's (what is the kind). When no one holds the
+-- record's own row, the rows its change goes on to change through
+-- triggers and helpers, ticket by ticket: for a customer, the live CSM
+-- levels of its tickets (customers_csm_hand_over: a new CSM) and those
+-- tickets; for an agent, the live levels it holds
+-- (agents_escalation_hand_over: a new role, a deactivation) and their
+-- tickets, then its tickets that are not closed (agent_return_tickets);
+-- what is then 'escalation' or 'ticket' and ticket the ticket's id;
+-- p_beyond false looks at the record's own row alone (an addition that
+-- refers to it: a new contact's customer, a new customer's CSM). No row
+-- when no one is found or the record is not. Admins only (admin_caller).
+CREATE OR REPLACE FUNCTION api_admin_row_holder(p_kind text, p_ref text, p_beyond boolean,
+                                                OUT what text, OUT holder text,
+                                                OUT program text, OUT others int, OUT ticket bigint,
+                                                OUT gid text, OUT since timestamptz)
     RETURNS SETOF record
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
 DECLARE
-    v_pids int[];
+    v_id int;
+    r    record;
 BEGIN
     PERFORM admin_caller();
-    v_pids := CASE p_kind
-        WHEN 'customer' THEN (SELECT row_lock_holders('customers'::regclass, c.ctid, c.xmax)
-                                FROM customers c WHERE c.id = admin_find_customer(p_ref))
-        WHEN 'contact' THEN (SELECT row_lock_holders('contacts'::regclass, k.ctid, k.xmax)
-                               FROM contacts k WHERE k.id = admin_find_contact(p_ref))
-        WHEN 'agent' THEN (SELECT row_lock_holders('agents'::regclass, a.ctid, a.xmax)
-                             FROM agents a WHERE a.login = p_ref)
-        END;
-    RETURN QUERY SELECT * FROM row_holder_named(p_kind, v_pids);
+    IF p_kind = 'customer' THEN
+        v_id := admin_find_customer(p_ref);
+        RETURN QUERY SELECT h.* FROM customers c,
+                            row_holder_named(p_kind, NULL, 'customers'::regclass, c.ctid, c.xmax) h
+                      WHERE c.id = v_id;
+    ELSIF p_kind = 'contact' THEN
+        RETURN QUERY SELECT h.* FROM contacts k,
+                            row_holder_named(p_kind, NULL, 'contacts'::regclass, k.ctid, k.xmax) h
+                      WHERE k.id = admin_find_contact(p_ref);
+        RETURN;
+    ELSIF p_kind = 'agent' THEN
+        v_id := (SELECT a.id FROM agents a WHERE a.login = p_ref);
+        RETURN QUERY SELECT h.* FROM agents a,
+                            row_holder_named(p_kind, NULL, 'agents'::regclass, a.ctid, a.xmax) h
+                      WHERE a.id = v_id;
+    END IF;
+    IF FOUND OR v_id IS NULL OR NOT p_beyond THEN
+        RETURN;
+    END IF;
+    FOR r IN SELECT 0 AS k, x.ticket_id AS id, x.ctid AS e_ctid, x.xmax AS e_xmax, t.ctid AS t_ctid, t.xmax AS t_xmax
+               FROM escalations x JOIN tickets t ON t.id = x.ticket_id
+              WHERE x.state IN ('open', 'acknowledged')
+                AND CASE p_kind WHEN 'customer' THEN t.customer_id = v_id AND x.level = 1
+                                ELSE x.holder_id = v_id END
+             UNION ALL
+             SELECT 1, t.id, NULL, NULL, t.ctid, t.xmax FROM tickets t
+              WHERE p_kind = 'agent' AND t.assignee_id = v_id AND t.status <> 'closed'
+             ORDER BY 1, 2 LOOP
+        IF r.e_ctid IS NOT NULL THEN
+            RETURN QUERY SELECT * FROM row_holder_named('escalation', r.id, 'escalations'::regclass,
+                                                        r.e_ctid, r.e_xmax);
+            IF FOUND THEN
+                RETURN;
+            END IF;
+        END IF;
+        RETURN QUERY SELECT * FROM row_holder_named('ticket', r.id, 'tickets'::regclass, r.t_ctid, r.t_xmax);
+        IF FOUND THEN
+            RETURN;
+        END IF;
+    END LOOP;
 END
 $$;
-REVOKE ALL ON FUNCTION api_admin_row_holder(text, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION api_admin_row_holder(text, text) TO ticketty_agent;
+REVOKE ALL ON FUNCTION api_admin_row_holder(text, text, boolean) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api_admin_row_holder(text, text, boolean) TO ticketty_agent;
 
 --- api_admin_contact_add
 -- Adds a contact to a customer (by id or name); spoc = authorised to open

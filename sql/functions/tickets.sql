@@ -98,7 +98,8 @@ REVOKE ALL ON FUNCTION ticket_lock(bigint, int) FROM PUBLIC;
 -- transaction, the strongest lock first, then the oldest transaction;
 -- then those queued for the row (the tuple lock a waiter holds or waits
 -- for), which block a change as much. Empty when no one is found (the
--- holders ended, a prepared transaction holds it). Reads only what every
+-- holders ended, a prepared transaction holds it: row_lock_prepared).
+-- Reads only what every
 -- role may: pg_locks (the session holding a transaction's lock, a
 -- subtransaction's too, which pg_stat_activity's backend_xid never
 -- shows) and, when xmax is no running transaction, the members of the
@@ -157,29 +158,123 @@ END
 $$;
 REVOKE ALL ON FUNCTION row_lock_holders(regclass, tid, xid) FROM ticketty_agent, PUBLIC;
 
+--- row_lock_prepared
+-- The prepared transaction (PREPARE TRANSACTION) that holds a row of
+-- table p_rel whose xmax is p_xmax, which row_lock_holders finds no
+-- session for: its gid, when it was prepared and the role that prepared
+-- it; no row when none does. Its locks stay in pg_locks with no pid, all
+-- under one virtual transaction, its own id's lock among them; a
+-- multixact's members are looked up the same way. A subtransaction's id
+-- (a row locked after a SAVEPOINT) keeps no lock of its own once
+-- prepared: an id still in progress that neither a session nor a
+-- prepared transaction holds by its own lock is then the prepared
+-- transaction's that began before it and holds a lock on p_rel, the
+-- latest such. Internal: row_holder_named.
+CREATE OR REPLACE FUNCTION row_lock_prepared(p_rel regclass, p_xmax xid, OUT gid text,
+                                             OUT prepared timestamptz, OUT owner text)
+    RETURNS SETOF record
+    LANGUAGE plpgsql STABLE
+    SET search_path = ticketty, pg_temp
+AS $$
+DECLARE
+    v_xids xid[] := ARRAY[p_xmax];
+    v_next bigint := pg_snapshot_xmax(pg_current_snapshot())::text::bigint;
+BEGIN
+    IF p_xmax IS NULL OR p_xmax = '0'::xid THEN
+        RETURN;
+    END IF;
+    FOR i IN 1..2 LOOP
+        RETURN QUERY
+            SELECT x.gid, x.prepared, x.owner::text
+              FROM pg_locks l
+              JOIN pg_locks p ON p.virtualtransaction = l.virtualtransaction AND p.pid IS NULL
+                             AND p.locktype = 'transactionid' AND p.mode = 'ExclusiveLock'
+              JOIN pg_prepared_xacts x ON x.transaction = p.transactionid
+             WHERE l.locktype = 'transactionid' AND l.transactionid = ANY (v_xids)
+               AND l.pid IS NULL AND l.granted AND l.mode = 'ExclusiveLock'
+             ORDER BY x.prepared, x.gid
+             LIMIT 1;
+        IF FOUND THEN
+            RETURN;
+        END IF;
+        -- a subtransaction's id still in progress (its full id: the
+        -- epoch of the snapshot's xmax, one less when the id is more than
+        -- half the id space above it: ids in use are within that of it)
+        RETURN QUERY
+            SELECT x.gid, x.prepared, x.owner::text
+              FROM unnest(v_xids) s(xid)
+              JOIN pg_prepared_xacts x ON x.database = current_database()
+                                      AND age(x.transaction) > age(s.xid)
+              JOIN pg_locks p ON p.pid IS NULL AND p.locktype = 'transactionid'
+                             AND p.transactionid = x.transaction
+             WHERE NOT EXISTS (SELECT 1 FROM pg_locks o
+                                WHERE o.locktype = 'transactionid' AND o.transactionid = s.xid)
+               AND pg_xact_status(((((v_next >> 32) << 32) | s.xid::text::bigint)
+                                   - CASE WHEN s.xid::text::bigint > (v_next & 4294967295) + 2147483648
+                                          THEN 4294967296 ELSE 0 END)::text::xid8) = 'in progress'
+               AND EXISTS (SELECT 1 FROM pg_locks r
+                            WHERE r.virtualtransaction = p.virtualtransaction AND r.pid IS NULL
+                              AND r.locktype = 'relation' AND r.relation = p_rel)
+             ORDER BY age(x.transaction), x.gid
+             LIMIT 1;
+        IF FOUND OR i = 2 THEN
+            RETURN;
+        END IF;
+        -- no transaction's id: a multixact's, its members looked up
+        BEGIN
+            v_xids := ARRAY(SELECT m.xid FROM pg_get_multixact_members(p_xmax) m);
+        EXCEPTION WHEN internal_error THEN
+            RETURN;   -- "MultiXactId N has not been created yet", "... no longer exists"
+        END;
+    END LOOP;
+END
+$$;
+REVOKE ALL ON FUNCTION row_lock_prepared(regclass, xid) FROM ticketty_agent, PUBLIC;
+
 --- row_holder_named
--- What the refusals on a held row say of row_lock_holders' sessions
--- `p_pids` (of the row `p_what` names): the first one's agent's name (or
--- the login of a session that is no agent's) and program
--- (application_name), and how many others there are; no row when there
--- is none. pg_stat_activity shows any role's session's usename and
+-- What the refusals on a held row say of who is in the way of a change
+-- of the row of table p_rel at p_ctid, its xmax p_xmax (the row `p_what`
+-- names, of ticket p_ticket when there is one): row_lock_holders' first
+-- session's agent's name (or the login of a session that is no agent's)
+-- and program (application_name), and how many others there are; or,
+-- when no session holds it, the prepared transaction that does
+-- (row_lock_prepared: its gid and since when, holder the agent or role
+-- that prepared it, program ''); no row when neither is found.
+-- pg_stat_activity shows any role's session's usename and
 -- application_name: so an owner that is no superuser nor
 -- pg_read_all_stats member names the holder too (test_lock_timeout).
 -- Internal: the api_*_row_holder functions, each for the rows its
 -- callers may change, return it.
-CREATE OR REPLACE FUNCTION row_holder_named(p_what text, p_pids int[], OUT what text, OUT holder text,
-                                            OUT program text, OUT others int)
+CREATE OR REPLACE FUNCTION row_holder_named(p_what text, p_ticket bigint, p_rel regclass, p_ctid tid,
+                                            p_xmax xid, OUT what text, OUT holder text, OUT program text,
+                                            OUT others int, OUT ticket bigint, OUT gid text,
+                                            OUT since timestamptz)
     RETURNS SETOF record
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path = ticketty, pg_temp
 AS $$
-    SELECT p_what, coalesce(g.display_name, a.usename::text), coalesce(a.application_name, ''),
-           cardinality(p_pids) - 1
-      FROM pg_stat_activity a
-      LEFT JOIN agents g ON g.login = a.usename
-     WHERE a.pid = p_pids[1]
+DECLARE
+    v_pids int[] := row_lock_holders(p_rel, p_ctid, p_xmax);
+BEGIN
+    IF p_ctid IS NULL THEN
+        RETURN;
+    END IF;
+    IF cardinality(v_pids) > 0 THEN
+        RETURN QUERY
+            SELECT p_what, coalesce(g.display_name, a.usename::text), coalesce(a.application_name, ''),
+                   cardinality(v_pids) - 1, p_ticket, ''::text, NULL::timestamptz
+              FROM pg_stat_activity a
+              LEFT JOIN agents g ON g.login = a.usename
+             WHERE a.pid = v_pids[1];
+    ELSE
+        RETURN QUERY
+            SELECT p_what, coalesce(g.display_name, x.owner), ''::text, 0, p_ticket, x.gid, x.prepared
+              FROM row_lock_prepared(p_rel, p_xmax) x
+              LEFT JOIN agents g ON g.login = x.owner;
+    END IF;
+END
 $$;
-REVOKE ALL ON FUNCTION row_holder_named(text, int[]) FROM ticketty_agent, PUBLIC;
+REVOKE ALL ON FUNCTION row_holder_named(text, bigint, regclass, tid, xid) FROM ticketty_agent, PUBLIC;
 
 --- api_ticket_row_holder
 -- Who holds ticket p_ticket's row, or else its live escalation's row
@@ -189,28 +284,29 @@ REVOKE ALL ON FUNCTION row_holder_named(text, int[]) FROM ticketty_agent, PUBLIC
 -- name of the agent (or the login of a session that is no agent's) and
 -- `program` the program (application_name) of the session that holds it
 -- (row_lock_holders' first); `others` counts the other sessions in the
--- way (holding it beside that one, or queued for it): row_holder_named.
+-- way (holding it beside that one, or queued for it); `ticket` is
+-- p_ticket; `gid` and `since` name the prepared transaction that holds
+-- it when no session does ('' and NULL otherwise): row_holder_named.
 -- No row when no one is found. SECURITY DEFINER for the tickets, escalations and agents it reads;
 -- only agents are told (TT403), and only the names and the program.
 CREATE OR REPLACE FUNCTION api_ticket_row_holder(p_ticket bigint, OUT what text, OUT holder text,
-                                                 OUT program text, OUT others int)
+                                                 OUT program text, OUT others int, OUT ticket bigint,
+                                                 OUT gid text, OUT since timestamptz)
     RETURNS SETOF record
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = ticketty, pg_temp
 AS $$
-DECLARE
-    v_pids int[];
 BEGIN
     PERFORM current_agent_id();
-    what := 'ticket';
-    v_pids := (SELECT row_lock_holders('tickets'::regclass, t.ctid, t.xmax) FROM tickets t WHERE t.id = p_ticket);
-    IF coalesce(cardinality(v_pids), 0) = 0 THEN
-        what := 'escalation';
-        v_pids := (SELECT row_lock_holders('escalations'::regclass, e.ctid, e.xmax) FROM escalations e
-                    WHERE e.ticket_id = p_ticket AND e.state IN ('open', 'acknowledged')
-                    ORDER BY e.id DESC LIMIT 1);
+    RETURN QUERY SELECT h.* FROM tickets t, row_holder_named('ticket', t.id, 'tickets'::regclass, t.ctid, t.xmax) h
+                  WHERE t.id = p_ticket;
+    IF NOT FOUND THEN
+        RETURN QUERY SELECT h.* FROM (SELECT e.ticket_id, e.ctid, e.xmax FROM escalations e
+                                       WHERE e.ticket_id = p_ticket AND e.state IN ('open', 'acknowledged')
+                                       ORDER BY e.id DESC LIMIT 1) e,
+                                     row_holder_named('escalation', e.ticket_id, 'escalations'::regclass,
+                                                      e.ctid, e.xmax) h;
     END IF;
-    RETURN QUERY SELECT * FROM row_holder_named(what, v_pids);
 END
 $$;
 REVOKE ALL ON FUNCTION api_ticket_row_holder(bigint) FROM PUBLIC;

@@ -28,7 +28,10 @@ int admin_customer_add(struct db *db, const struct admin_customer_new *c, long l
 		       struct tt_error *err)
 {
 	const char *p[] = { c->name, c->member_id, c->plan, c->csm_login, c->account_rep, c->account_rep_lang };
-	return call_for_id(db, "SELECT api_admin_customer_add($1, $2, $3, $4, $5, $6)", 6, p, id, err);
+	/* its CSM's row, which another session may hold */
+	return admin_name_ref_held(db, "agent", c->csm_login,
+				   call_for_id(db, "SELECT api_admin_customer_add($1, $2, $3, $4, $5, $6)", 6, p, id, err),
+				   err);
 }
 
 int admin_contact_add(struct db *db, const struct admin_contact_new *c, long long *id,
@@ -36,8 +39,11 @@ int admin_contact_add(struct db *db, const struct admin_contact_new *c, long lon
 {
 	const char *p[] = { c->customer, c->name, c->email, c->phone, c->spoc ? "true" : "false",
 			    c->lang ? c->lang : "en" };
-	return call_for_id(db, "SELECT api_admin_contact_add($1, $2, $3, $4, $5::boolean, $6)", 6, p,
-			   id, err);
+	/* its customer's row, which another session may hold */
+	return admin_name_ref_held(db, "customer", c->customer,
+				   call_for_id(db, "SELECT api_admin_contact_add($1, $2, $3, $4, $5::boolean, $6)", 6,
+					       p, id, err),
+				   err);
 }
 
 int admin_agent_add(struct db *db, const struct admin_agent_new *a, long long *id,

@@ -2,6 +2,7 @@
  * the contact and audit listings (sql/005_admin.sql). */
 #include "model/admin_records.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,24 +44,52 @@ int admin_record_set(struct db *db, const char *fn, const char *ref, const struc
 
 /* A change of the record `kind` `ref` that waited too long for its row
  * (55P03): the refusal names the record and, when the database can tell
- * (api_admin_row_holder), who holds it. Returns rc. */
-int admin_name_held(struct db *db, const char *kind, const char *ref, int rc, struct tt_error *err)
+ * (api_admin_row_holder), who holds it; or, when the wait was on a
+ * ticket or an escalation the change goes on to change (a customer's
+ * new CSM takes its escalations, an agent's new role or deactivation
+ * hands its escalations and tickets on), that ticket and who holds it.
+ * Returns rc. */
+static int name_held(struct db *db, const char *kind, const char *ref, bool beyond, int rc,
+		     struct tt_error *err)
 {
-	if (!rc || strcmp(err->sqlstate, "55P03"))
+	if (!rc || !ref || strcmp(err->sqlstate, "55P03"))
 		return rc;
-	const char *p[2] = { kind, ref };
+	const char *p[3] = { kind, ref, beyond ? "true" : "false" };
 	struct row_holder h = { 0 };
-	if (!row_holder_ask(db, "SELECT what, holder, program, others FROM ticketty.api_admin_row_holder($1, $2)",
-			    2, p, &h))
+	if (!row_holder_ask(db, "SELECT * FROM ticketty.api_admin_row_holder($1, $2, $3::boolean)", 3, p, &h))
 		return rc;
 	char *who = row_holder_who(&h);
-	const char *fmt = !strcmp(kind, "customer") ? _("customer %s is held by %s")
-			  : !strcmp(kind, "contact") ? _("contact %s is held by %s")
-						     : _("agent %s is held by %s");
-	row_holder_reword(err, xasprintf(fmt, ref, who));
+	bool customer = !strcmp(kind, "customer"), agent = !strcmp(kind, "agent");
+	char *head;
+	if (h.ticket && !strcmp(h.what, "escalation"))
+		/* TRANSLATORS: customer NAME / agent LOGIN: the escalation of
+		 * ticket N is held by WHO */
+		head = xasprintf(customer ? _("customer %s: the escalation of ticket %lld is held by %s")
+					  : _("agent %s: the escalation of ticket %lld is held by %s"),
+				 ref, h.ticket, who);
+	else if (h.ticket)
+		head = xasprintf(customer ? _("customer %s: ticket %lld is held by %s")
+					  : _("agent %s: ticket %lld is held by %s"),
+				 ref, h.ticket, who);
+	else
+		head = xasprintf(customer ? _("customer %s is held by %s")
+				 : agent  ? _("agent %s is held by %s")
+					  : _("contact %s is held by %s"),
+				 ref, who);
+	row_holder_reword(err, head);
 	free(who);
 	row_holder_done(&h);
 	return rc;
+}
+
+int admin_name_held(struct db *db, const char *kind, const char *ref, int rc, struct tt_error *err)
+{
+	return name_held(db, kind, ref, true, rc, err);
+}
+
+int admin_name_ref_held(struct db *db, const char *kind, const char *ref, int rc, struct tt_error *err)
+{
+	return name_held(db, kind, ref, false, rc, err);
 }
 
 int admin_customer_set(struct db *db, const char *ref, const struct field_pair *pairs,

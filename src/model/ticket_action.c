@@ -34,7 +34,7 @@ static bool ticket_row_holder(struct db *db, const char *id, struct row_holder *
 	const char *p[1] = { id };
 	if (!id[0] || strspn(id, "0123456789") != strlen(id))
 		return false;
-	return row_holder_ask(db, "SELECT what, holder, program, others FROM ticketty.api_ticket_row_holder($1)",
+	return row_holder_ask(db, "SELECT * FROM ticketty.api_ticket_row_holder($1)",
 			      1, p, h);
 }
 

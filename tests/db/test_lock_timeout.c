@@ -148,7 +148,8 @@ START_TEST(holder_named_for_an_ordinary_owner)
 		   "GRANT ticketty_agent TO lock_owner;"
 		   "ALTER FUNCTION api_ticket_row_holder(bigint) OWNER TO lock_owner;"
 		   "ALTER FUNCTION row_lock_holders(regclass, tid, xid) OWNER TO lock_owner;"
-		   "ALTER FUNCTION row_holder_named(text, int[]) OWNER TO lock_owner");
+		   "ALTER FUNCTION row_holder_named(text, bigint, regclass, tid, xid) OWNER TO lock_owner;"
+		   "ALTER FUNCTION row_lock_prepared(regclass, xid) OWNER TO lock_owner");
 	testdb_expect("SELECT r.rolsuper OR pg_has_role(r.oid, 'pg_read_all_stats', 'USAGE')"
 		      "  FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner"
 		      " WHERE p.oid = 'api_ticket_row_holder(bigint)'::regprocedure", "f");
@@ -190,6 +191,34 @@ START_TEST(holder_named_for_an_ordinary_owner)
 	HOLDER_IS(alice, id, "postgres|batch-two|0");
 	end_holding(two);
 	HOLDER_IS(alice, id, "");
+
+	/* a prepared transaction's, found by the ordinary owner too (where
+	 * the cluster allows one: max_prepared_transactions, tests/lib/pgtmp.sh) */
+	char *max = testdb_value("SHOW max_prepared_transactions", 0, NULL);
+	if (strcmp(max, "0")) {
+		sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %lld FOR UPDATE", id);
+		PGconn *batch = testdb_holding(NULL, "batch", sql);
+		free(sql);
+		PGresult *res = PQexec(batch, "PREPARE TRANSACTION 'lock-owner-batch'");
+		ck_assert_msg(PQresultStatus(res) == PGRES_COMMAND_OK, "%s", PQerrorMessage(batch));
+		PQclear(res);
+		PQfinish(batch);
+		char num[24];
+		const char *p[1] = { num };
+		snprintf(num, sizeof(num), "%lld", id);
+		res = PQexecParams(alice, "SELECT holder || '|' || program || '|' || gid || '|' || (since IS NOT NULL)"
+				   "  FROM ticketty.api_ticket_row_holder($1)", 1, NULL, p, NULL, NULL, 0);
+		ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s", PQerrorMessage(alice));
+		const char *got = PQntuples(res) ? PQgetvalue(res, 0, 0) : "";
+		bool named = !strcmp(got, "postgres||lock-owner-batch|true");
+		char *said = xstrdup(got);
+		PQclear(res);
+		testdb_sql("ROLLBACK PREPARED 'lock-owner-batch'");
+		ck_assert_msg(named, "holder of %lld: got '%s'", id, said);
+		free(said);
+		HOLDER_IS(alice, id, "");
+	}
+	free(max);
 	PQfinish(alice);
 }
 END_TEST
