@@ -16,7 +16,7 @@ as_owner() {
 
 # The same socket-only server settings for every start.
 server_options() {
-	echo "-k $1 -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
+	echo "-k $1 -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100 -c max_prepared_transactions=10"
 }
 
 case "${1:-}" in
