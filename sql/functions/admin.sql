@@ -1426,18 +1426,18 @@ REVOKE ALL ON FUNCTION admin_label_problem(text, text, int, boolean) FROM ticket
 
 --- admin_key_problem
 -- What is wrong with the key of a new team or request type (NULL when
--- nothing): lower-case letters and _, starting with a letter, at most 40
--- (the keys the table's CHECK takes, which the command line, the queue's
--- filters and intake payloads spell). Internal.
+-- nothing): lower-case letters, digits and _, starting with a letter, at
+-- most 40 (keys the table's CHECK takes (982), which the command line,
+-- the queue's filters and intake payloads spell). Internal.
 CREATE OR REPLACE FUNCTION admin_key_problem(p_key text) RETURNS text
     LANGUAGE sql IMMUTABLE
     SET search_path = ticketty, pg_temp
 AS $$
     SELECT CASE WHEN p_key IS NULL OR btrim(p_key) = '' THEN
                      admin_problem('key', 'required', 'is required')
-                WHEN p_key !~ '^[a-z][a-z_]{0,39}$' THEN
+                WHEN p_key !~ '^[a-z][a-z0-9_]{0,39}$' THEN
                      admin_problem('key', 'malformed',
-                         'lower-case letters and _, starting with a letter, at most 40 characters')
+                         'lower-case letters, digits and _, starting with a letter, at most 40 characters')
            END
 $$;
 REVOKE ALL ON FUNCTION admin_key_problem(text) FROM ticketty_agent, PUBLIC;

@@ -127,7 +127,9 @@ START_TEST(teams_are_added_renamed_and_listed)
 	ck_assert_int_eq(testdb_cli(adm, NULL, "admin team add partner_success --name 'Other'"), 65);
 	assert_stderr_has("key: a team with this key already exists");
 	ck_assert_int_eq(testdb_cli(adm, NULL, "admin team add Partner-2 --name 'Other'"), 65);
-	assert_stderr_has("key: is malformed (lower-case letters and _, starting with a letter, at most 40 characters)");
+	assert_stderr_has("key: is malformed (lower-case letters, digits and _, starting with a letter, at most 40 characters)");
+	ck_assert_int_eq(testdb_cli(adm, NULL, "admin team add 2nd_line --name 'Other'"), 65);
+	assert_stderr_has("key: is malformed");
 	ck_assert_int_eq(testdb_cli(adm, NULL, "admin team add other --name 'client services'"), 65);
 	assert_stderr_has("name: another team has this name");
 	ck_assert_int_eq(testdb_cli(adm, NULL, "admin team add other --name 'Two\nlines'"), 65);
@@ -282,6 +284,23 @@ START_TEST(a_new_request_type_takes_tickets_to_its_team)
 }
 END_TEST
 
+/* Desks name their tiers with digits: "tier2", "l2_bug" are keys (982);
+ * a key still starts with a letter. */
+START_TEST(keys_may_hold_digits)
+{
+	const char *adm, *eng;
+	desk(&adm, &eng);
+	ck_assert_int_eq(testdb_cli(adm, NULL, "admin team add tier2 --name 'Second line'"), 0);
+	ck_assert_int_eq(testdb_cli(adm, NULL, "admin request-type add l2_bug --name 'Second-line bug'"
+				    " --team tier2 --example 'A fault the first line could not mend'"), 0);
+	assert_value("SELECT r.key || '/' || t.key FROM request_types r JOIN teams t ON t.id = r.team_id"
+		     " WHERE r.key = 'l2_bug'", NULL, "l2_bug/tier2");
+	ck_assert_int_eq(testdb_cli(eng, NULL, "queue --team tier2"), 0);
+	ck_assert_int_eq(testdb_cli(adm, NULL, "admin request-type add l2-bug --name 'Other' --team tier2"), 65);
+	assert_stderr_has("key: is malformed (lower-case letters, digits and _, starting with a letter,");
+}
+END_TEST
+
 START_TEST(a_team_in_use_is_not_deactivated)
 {
 	const char *adm, *eng;
@@ -357,6 +376,7 @@ static Suite *admin_teams_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, teams_are_added_renamed_and_listed);
 	tcase_add_test(tc, a_new_request_type_takes_tickets_to_its_team);
+	tcase_add_test(tc, keys_may_hold_digits);
 	tcase_add_test(tc, a_team_in_use_is_not_deactivated);
 	suite_add_tcase(s, tc);
 	return s;
