@@ -142,15 +142,26 @@ tt_release() {
 	TT_HOLDER=""
 }
 
-# Opens the message history (:messages) and prints its screen as one line
-# (runs of blanks and line ends as one space), for matching a message a
-# wrapped line splits.
-tt_messages_text() {
+# Opens the message history (:messages).
+tt_messages_open() {
 	tt_keys :
 	tt_keys -l messages
 	tt_keys Enter
 	tt_wait_for 'Messages, newest first'
+}
+
+# Prints the screen as one line (runs of blanks and line ends as one
+# space), for matching a message a wrapped line splits.
+tt_screen_text() {
 	tt_screen | tr -s ' \n' '  '
+}
+
+# Opens the message history and prints its screen as one line. In
+# `x=$(tt_messages_text)` a failure to open it ends only the subshell:
+# call tt_messages_open first, then x=$(tt_screen_text), to fail there.
+tt_messages_text() {
+	tt_messages_open
+	tt_screen_text
 }
 
 # How many sessions on the test database wait for a lock.
