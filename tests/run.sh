@@ -74,7 +74,12 @@ cleanup() {
 	PGTMP_DIR=""
 	rm -rf "$TT_RUN_STATE"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+# A signal ends the run (before, INT and TERM ran the cleanup and the run
+# went on, the next tests without their cluster, and a HUP left the
+# cluster running); the test program running then ends first (the shell
+# waits for it) and its own cleanup runs whole, and then this one.
+trap 'trap "" INT TERM HUP; echo "interrupted" >&2; exit 1' INT TERM HUP
 
 # VALGRIND_BIN=1: the command line the test libraries put before the
 # binary; each process's report (empty when clean) goes to a file of its

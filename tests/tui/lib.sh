@@ -42,22 +42,47 @@ tmux_() {
 TT_PGTMP="$(dirname "$0")/../lib/pgtmp.sh"
 TT_PG_DOWN=""
 
+# tt_cleanup: the test's processes and files go, and a server it left
+# down comes back for the next test. Whole: a signal while it runs (a
+# second Ctrl-C, the TERM a timeout sends the test's process group after
+# the one that ended it) is ignored, here and in the programs it starts
+# (pg_ctl), so it cannot cut it short. The terminal goes first, the
+# slow server start last: a cleanup cut short during that start (it ran
+# first) left the tmux server and ticketty of a test that failed during
+# its outage running for good, and a cluster started after the suite's
+# cleanup had stopped it.
 tt_cleanup() {
+	trap '' INT TERM HUP
+	[ -n "${TT_HOLDER:-}" ] && kill "$TT_HOLDER" 2>/dev/null
+	tmux_ kill-server >/dev/null 2>&1
+	tt_reap
+	[ -n "$TT_CLIENT" ] && rm -f "$TT_CLIENT"
+	rm -rf "$TT_STATE_DIR"
 	# a test that ended while the server was down leaves it running (a
 	# test with a cleanup of its own may have started it already)
 	if [ -n "$TT_PG_DOWN" ] && ! psql -qXAt -d postgres -c 'SELECT 1' >/dev/null 2>&1; then
 		sh "$TT_PGTMP" startagain "$PGTMP_DIR"
 	fi
-	[ -n "${TT_HOLDER:-}" ] && kill "$TT_HOLDER" 2>/dev/null
-	tmux_ kill-server >/dev/null 2>&1
-	[ -n "$TT_CLIENT" ] && rm -f "$TT_CLIENT"
-	rm -rf "$TT_STATE_DIR"
 	if [ -n "$TT_STARTED_DB" ]; then
 		psql -qX -d postgres -c "DROP DATABASE IF EXISTS $TT_DB WITH (FORCE)" >/dev/null 2>&1
 	fi
 }
 trap tt_cleanup EXIT
-trap 'exit 1' INT TERM HUP
+# a signal ends the test; its cleanup (the EXIT trap) runs whole
+trap 'trap "" INT TERM HUP; exit 1' INT TERM HUP
+
+# tt_reap: the test's ticketty is gone once its terminal has gone (it
+# exits on the hangup; TT_TIMEOUT seconds at most, then it is killed).
+tt_reap() {
+	tt_reap_until=$(( $(date +%s) + TT_TIMEOUT ))
+	tt_reap_pid=$(tt_pid)
+	while [ -n "$tt_reap_pid" ] && [ "$(date +%s)" -lt "$tt_reap_until" ]; do
+		sleep 0.05
+		tt_reap_pid=$(tt_pid)
+	done
+	[ -n "$tt_reap_pid" ] && kill -KILL "$tt_reap_pid" 2>/dev/null
+	return 0
+}
 
 # tt_needs_cluster: the outage tests stop and start the suite's own
 # cluster; run alone, without it, they say they are skipped.
@@ -117,15 +142,26 @@ tt_release() {
 	TT_HOLDER=""
 }
 
-# Opens the message history (:messages) and prints its screen as one line
-# (runs of blanks and line ends as one space), for matching a message a
-# wrapped line splits.
-tt_messages_text() {
+# Opens the message history (:messages).
+tt_messages_open() {
 	tt_keys :
 	tt_keys -l messages
 	tt_keys Enter
 	tt_wait_for 'Messages, newest first'
+}
+
+# Prints the screen as one line (runs of blanks and line ends as one
+# space), for matching a message a wrapped line splits.
+tt_screen_text() {
 	tt_screen | tr -s ' \n' '  '
+}
+
+# Opens the message history and prints its screen as one line. In
+# `x=$(tt_messages_text)` a failure to open it ends only the subshell:
+# call tt_messages_open first, then x=$(tt_screen_text), to fail there.
+tt_messages_text() {
+	tt_messages_open
+	tt_screen_text
 }
 
 # How many sessions on the test database wait for a lock.
@@ -145,6 +181,7 @@ tt_fail() {
 			"waiting in $(cat "/proc/$tt_failpid/wchan" 2>/dev/null || echo '?')" >&2
 	fi
 	echo "FAIL ($TT_NAME): $*" >&2
+	trap '' INT TERM HUP   # the cleanup that follows runs whole
 	exit 1
 }
 

@@ -19,7 +19,9 @@ tt_wait_for 'Outage 0001'
 
 tt_server_kill
 tt_wait_for 'database unavailable, retrying in [0-9]+s: '
-text=$(tt_messages_text)
+# opened here, not in a $(...): a failure to open it ends the test
+tt_messages_open
+text=$(tt_screen_text)
 case "$text" in
 *"database unavailable: "*"/.s.PGSQL."*) ;;
 *) tt_fail "the outage's reason is not in :messages: $text" ;;
