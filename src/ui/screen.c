@@ -108,6 +108,7 @@ struct screen {
 	 * clock or a notification), named by the working mark: what waits */
 	int doing;
 	const struct view_ops *doing_ops;
+	int in_key;                /* > 0 while a key's (or click's) statements run */
 	long long working_secs;    /* the seconds the mark shows */
 	volatile sig_atomic_t *signal_flag;
 	volatile sig_atomic_t *suspend_flag;  /* Ctrl-Z (SIGTSTP) asked */
@@ -875,7 +876,17 @@ static bool typing(const struct screen *s)
 	return s->prompting || s->picking || (v && v->ops->text_input);
 }
 
+static void handle_key_in(struct screen *s, int key);
+
+/* A key: its statements are its own (busy_key), not a refresh's. */
 static void handle_key(struct screen *s, int key)
+{
+	s->in_key++;
+	handle_key_in(s, key);
+	s->in_key--;
+}
+
+static void handle_key_in(struct screen *s, int key)
 {
 	struct view *v = top(s);
 
@@ -1485,7 +1496,8 @@ static bool holding_keys(const struct screen *s)
 }
 
 /* A key while a statement is in flight: Esc cancels it (the server is
- * told), Q quits (after cancelling), help opens and closes; nothing else
+ * told; during a refresh no key asked for, see below), Q quits (after
+ * cancelling), help opens and closes; nothing else
  * may start another statement, so other keys wait their turn. Once a key
  * waits, every key after it but Esc waits too: typed ahead, ":" and a
  * path are one piece of text, and a Q or ? in it is a letter of it, not
@@ -1504,7 +1516,20 @@ static int busy_key(struct screen *s, int key)
 		mouse_read(false, &m);   /* consumed: a click on rows that may change */
 		return LIVE_MORE;
 	}
+	/* Esc cancels what a key started, and what the working mark names.
+	 * A refresh no key asked for (a notification's, the clock's) that
+	 * the screen does not show running (under 200 ms, or a prompt or
+	 * form has the status line) is no one's to cancel: Esc there is the
+	 * key typed, for what is on the screen (it closes the command
+	 * line), handled once the refresh is done; and one still running
+	 * under a prompt is cancelled as well, so that it does not keep the
+	 * key back. */
 	if (key == KEY_ESCAPE || key == KEY_CTRL('g')) {
+		bool cancel = s->in_key > 0 || s->working;
+		if (!s->in_key && (!s->working || typing(s)))
+			hold_key(s, key);
+		if (!cancel)
+			return LIVE_MORE;
 		screen_message(s, "%s", _("cancelling..."));
 		return LIVE_CANCEL;
 	}
@@ -1726,8 +1751,11 @@ static void read_keys(struct screen *s)
 	while (!s->quit && input_key(&key)) {
 		if (key == KEY_FN(KEY_RESIZE))
 			resize(s);
-		else if (key == KEY_FN(KEY_MOUSE))
+		else if (key == KEY_FN(KEY_MOUSE)) {
+			s->in_key++;   /* a click's statements are its own, as a key's */
 			mouse_in(s);
+			s->in_key--;
+		}
 		else if (holding_keys(s))
 			connecting_key(s, key);
 		else
