@@ -142,7 +142,9 @@ tt_release() {
 	TT_HOLDER=""
 }
 
-# Opens the message history (:messages).
+# Opens the message history (:messages); read it with tt_screen_text
+# after. (In the test's own shell: a tt_fail inside `x=$(...)` would end
+# only that subshell, and the test would go on.)
 tt_messages_open() {
 	tt_keys :
 	tt_keys -l messages
@@ -154,14 +156,6 @@ tt_messages_open() {
 # space), for matching a message a wrapped line splits.
 tt_screen_text() {
 	tt_screen | tr -s ' \n' '  '
-}
-
-# Opens the message history and prints its screen as one line. In
-# `x=$(tt_messages_text)` a failure to open it ends only the subshell:
-# call tt_messages_open first, then x=$(tt_screen_text), to fail there.
-tt_messages_text() {
-	tt_messages_open
-	tt_screen_text
 }
 
 # How many sessions on the test database wait for a lock.

@@ -23,7 +23,8 @@ tt_wait_for 'you are no longer an active agent'
 tt_keys 2
 tt_wait_for 'you are no longer an active agent'
 tt_refute 'permission denied'
-joined=$(tt_messages_text)
+tt_messages_open
+joined=$(tt_screen_text)
 case "$joined" in
 *"you are no longer an active agent: database role \"deact_eng\" is not an active ticketty agent."*"active=yes"*) ;;
 *) tt_fail "the message does not say who and what to do: $joined" ;;

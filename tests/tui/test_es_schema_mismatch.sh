@@ -6,13 +6,13 @@ TT_LANG=es_ES.UTF-8
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/schema_lib.sh"
 
-# :messages as one line (tt_messages_text waits for the English title)
-es_messages_text() {
+# opens :messages (tt_messages_open waits for the English title); read it
+# with tt_screen_text after, in this shell, so that a failure ends the test
+es_messages_open() {
 	tt_keys :
 	tt_keys -l messages
 	tt_keys Enter
 	tt_wait_for 'Mensajes, los más recientes primero'
-	tt_screen | tr -s ' \n' '  '
 }
 
 schema_newer
@@ -21,7 +21,8 @@ tt_wait_for 'ticketty anticuado \(:messages\), se comprueba en (30|2[0-9]) s'
 schema_shown "este ticketty es más antiguo que la base de datos (esquema 9999, este programa conoce el $SCHEMA_KNOWN): instale la versión nueva de ticketty"
 tt_assert 'Se comprueba de nuevo cada 30 segundos; R lo comprueba ahora\.'
 tt_refute 'no disponible|reintento'
-msgs=$(es_messages_text)
+es_messages_open
+msgs=$(tt_screen_text)
 echo "$msgs" | grep -Fq "este ticketty es más antiguo que la base de datos (esquema 9999, este programa conoce el $SCHEMA_KNOWN): instale la versión nueva de ticketty" ||
 	tt_fail ":messages does not hold the whole problem: $msgs"
 tt_keys q
@@ -32,7 +33,8 @@ tt_keys R
 tt_wait_for 'falta migrar la base \(:messages\), se comprueba en (30|2[0-9]) s'
 schema_shown "el esquema de la base de datos está en la versión $SCHEMA_BEFORE, pero este ticketty necesita la $SCHEMA_KNOWN: pida a un administrador que ejecute «ticketty db migrate»"
 tt_refute 'no disponible|reintento'
-msgs=$(es_messages_text)
+es_messages_open
+msgs=$(tt_screen_text)
 echo "$msgs" | grep -Fq "el esquema de la base de datos está en la versión $SCHEMA_BEFORE, pero este ticketty necesita la $SCHEMA_KNOWN: pida a un administrador que ejecute «ticketty db migrate»" ||
 	tt_fail ":messages does not hold the whole problem: $msgs"
 tt_keys q

@@ -39,7 +39,8 @@ tt_wait_for "^ticket $first is held by Pat Postgres"
 tt_assert "^ticket $first is held by Pat Postgres: try again; text kept: r sends it *$"
 tt_refute 'anothe…'
 # the whole text, the wait's aside with it, in :messages
-joined=$(tt_messages_text)
+tt_messages_open
+joined=$(tt_screen_text)
 case "$joined" in
 *"ticket $first is held by Pat Postgres (in psql) (waited 1.5 s, database.lock_timeout_ms): try again; text kept: r sends it"*) ;;
 *) tt_fail "the whole refusal is not in :messages: $joined" ;;

@@ -28,7 +28,8 @@ tt_wait_for "^#$id Acked 0001"
 tt_keys a
 tt_wait_for "^the escalation of ticket $id is already acknowledged"
 tt_assert "^the escalation of ticket $id is already acknowledged( +\\[1 unread notification\\])? *$"
-joined=$(tt_messages_text)
+tt_messages_open
+joined=$(tt_screen_text)
 case "$joined" in
 *"escalation:"*|*"acknowledged; "*) tt_fail "the refusal is said twice: $joined" ;;
 *"the escalation of ticket $id is already acknowledged"*) ;;

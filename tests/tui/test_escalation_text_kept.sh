@@ -53,7 +53,8 @@ tt_keys Enter
 tt_wait_for '^ticket [0-9]+ is (held by [^:]+|being changed in anoth)'
 # in full (the status line ends in '(more: :messages)' at 80 columns):
 # first why it failed, then that it is kept and the key that sends it
-joined=$(tt_messages_text)
+tt_messages_open
+joined=$(tt_screen_text)
 case "$joined" in
 *"Messages, newest first text kept"*) tt_fail "the newest message does not say why first" ;;
 *"Messages, newest first "?*"; text kept: r sends it "*) ;;

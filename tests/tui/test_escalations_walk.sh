@@ -30,7 +30,8 @@ tt_assert 'Customer threatens'
 tt_keys a
 # at 80 columns the aside gives way to the whole sentence; :messages has it
 tt_wait_for '^only Esc Tui Csm or a higher level may acknowledge this escalation'
-joined=$(tt_messages_text)
+tt_messages_open
+joined=$(tt_screen_text)
 case "$joined" in
 *"only Esc Tui Csm (holder of the CSM level) or a higher level may acknowledge"*) ;;
 *) tt_fail "the whole refusal is not in :messages: $joined" ;;

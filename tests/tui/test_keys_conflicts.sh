@@ -24,7 +24,8 @@ CONF
 trap 'rm -f "$conf"; tt_cleanup' EXIT
 tt_start "--config '$conf'"
 tt_wait_for 'K 0001'
-joined=$(tt_messages_text)
+tt_messages_open
+joined=$(tt_screen_text)
 for want in "keys.queue.take: T was the key of filter-team here, which loses it" \
 	"keys.queue.reload: j is also the key of down everywhere else; in this view it is reload" \
 	"keys.nosuchview: no such key table"; do

@@ -34,7 +34,8 @@ tt_wait_for 'Locked 0002'
 tt_wait_line 3 "^ +$id "
 tt_keys t
 tt_wait_for "^ticket $id is held by Olga Other: try again"
-case "$(tt_messages_text)" in
+tt_messages_open
+case "$(tt_screen_text)" in
 *"ticket $id is held by Olga Other (in olga-laptop) (waited 1.5 s, database.lock_timeout_ms): try again"*) ;;
 *) tt_fail "the whole refusal is not in :messages" ;;
 esac

@@ -65,7 +65,8 @@ tt_wait_for 'Words 0001'
 pass_up_meanwhile 'Reason to pass it up' "^ticket $id has no open escalation to pass up" \
 	'; text kept: u sends it'
 collaborator_gone 'Add collaborator:' '^\[[^]]*\] agent "rw_eng" is deactivated'
-joined=$(tt_messages_text)
+tt_messages_open
+joined=$(tt_screen_text)
 case "$joined" in
 *"escalation:"*|*"login:"*) tt_fail "a refusal names the server's field key or says it twice: $joined" ;;
 esac

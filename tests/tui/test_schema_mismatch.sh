@@ -32,7 +32,8 @@ tt_refute 'unavailable|retrying'
 # no attempt every 2 s: seconds later the same check is still ahead
 tt_wait_for 'next check in 2[0-6]s'
 tt_refute 'unavailable|retrying|connecting'
-msgs=$(tt_messages_text)
+tt_messages_open
+msgs=$(tt_screen_text)
 echo "$msgs" | grep -Fq "this ticketty is older than the database (schema 9999, this program knows $SCHEMA_KNOWN): install the new version of ticketty" ||
 	tt_fail ":messages does not hold the whole problem: $msgs"
 tt_keys q
@@ -61,7 +62,8 @@ tt_shell 'exec_tt'
 tt_wait_for 'database needs migrating \(:messages\), next check in (30|2[0-9])s'
 schema_shown "the database schema is version $SCHEMA_BEFORE but this ticketty needs $SCHEMA_KNOWN: ask an administrator to run 'ticketty db migrate'"
 tt_refute 'unavailable|retrying'
-msgs=$(tt_messages_text)
+tt_messages_open
+msgs=$(tt_screen_text)
 echo "$msgs" | grep -Fq "the database schema is version $SCHEMA_BEFORE but this ticketty needs $SCHEMA_KNOWN: ask an administrator to run 'ticketty db migrate'" ||
 	tt_fail ":messages does not hold the whole problem: $msgs"
 tt_keys q
@@ -94,7 +96,8 @@ tt_shell 'exec_tt'
 tt_wait_for 'unusable database \(:messages\), next check in (30|2[0-9])s'
 schema_shown "the database was made by a pre-release ticketty, before the schema baseline, and cannot be upgraded in place"
 tt_refute 'unavailable|retrying'
-msgs=$(tt_messages_text)
+tt_messages_open
+msgs=$(tt_screen_text)
 echo "$msgs" | grep -Fq "cannot be upgraded in place: create a new database" ||
 	tt_fail ":messages does not hold the whole problem: $msgs"
 tt_keys Q

@@ -117,7 +117,8 @@ waiting='1 file to send'
 refused "$prompt_en" ok2.bin '' \
 	'ok2\.bin: the files of a message may have 1500 bytes together' 'ok2\.bin'
 # the whole of it in :messages, with the bad names' messages before it
-joined=$(tt_messages_text)
+tt_messages_open
+joined=$(tt_screen_text)
 for said in 'ok2.bin: the files of a message may have 1500 bytes together; with this one they would have 1800' \
 	'caf\xE9.png: the file'"'"'s name is not UTF-8 (bytes shown as \xNN): rename the file'; do
 	case "$joined" in

@@ -106,7 +106,8 @@ tt_keys Enter
 tt_wait_for "ticket $id is held by Pat Postgres"
 tt_release
 [ "$(collabs)" = - ] || tt_fail "collaborators are $(collabs)"
-case "$(tt_messages_text)" in
+tt_messages_open
+case "$(tt_screen_text)" in
 *"ticket $id is held by Pat Postgres (in psql) (waited 1.5 s"*) ;;
 *) tt_fail "the held lock is not in :messages" ;;
 esac
@@ -133,7 +134,8 @@ tt_keys -l 'olga'
 tt_keys Enter
 tt_wait_for 'adding a collaborator is for the support staff'
 [ "$(collabs)" = - ] || tt_fail "collaborators are $(collabs)"
-case "$(tt_messages_text)" in
+tt_messages_open
+case "$(tt_screen_text)" in
 *'agent "tc_pm" has role pm, but this needs one of: engineer'*) ;;
 *) tt_fail "the refusal is not in :messages" ;;
 esac

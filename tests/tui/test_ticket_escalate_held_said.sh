@@ -33,7 +33,8 @@ tt_keys Enter
 tt_wait_for "^ticket $id is already escalated to level 1.*; text kept: e sends it"
 tt_refute 'changed meanwhile'
 # the line still says nothing was lost (:messages has it whole)
-msgs=$(tt_messages_text)
+tt_messages_open
+msgs=$(tt_screen_text)
 echo "$msgs" | grep -q 'already escalated to level 1 (held by Cora Csm); only its holder or a higher level may pass it up; text kept: e sends it' ||
 	tt_fail "the kept text is not said: $msgs"
 echo "$msgs" | grep -q 'changed meanwhile' && tt_fail "said as a stale edit: $msgs"

@@ -31,7 +31,8 @@ tt_keys Enter
 tt_wait_for "^#$id +Finished 0001"
 tt_keys o
 status_line_is "^(\[[^]]*\] )?ticket $id is closed: only a resolved ticket can be reopened *$"
-tt_messages_text | grep -q "ticket $id is closed: only a resolved ticket can be reopened" ||
+tt_messages_open
+tt_screen_text | grep -q "ticket $id is closed: only a resolved ticket can be reopened" ||
 	tt_fail ":messages does not keep the refusal"
 tt_keys Q
 tt_wait_for 'tt-exit=0'

@@ -78,7 +78,8 @@ tt_keys c
 # not show, and names the key (it was cut before "text kept" when the
 # changes were long); :messages lists the changes
 tt_wait_for 'ticket 1 was changed meanwhile \(:messages says how\); text kept: c sends it'
-joined=$(tt_messages_text)
+tt_messages_open
+joined=$(tt_screen_text)
 case "$joined" in
 *"ticket 1 changed since version 2: olga acknowledged"*) ;;
 *) tt_fail "the changes are not in :messages: $joined" ;;
