@@ -19,7 +19,6 @@
 #include "util/xalloc.h"
 
 static struct esc_fixture fx;
-static char conf_path[] = "/tmp/ticketty-admin-holder-XXXXXX";
 
 static void setup(void)
 {
@@ -27,13 +26,7 @@ static void setup(void)
 	testdb_sql("UPDATE agents SET display_name = 'Ana Ruiz' WHERE login = 'esc_coo'");
 	/* the holder's session: an agent's login that may lock the rows by hand */
 	testdb_sql("GRANT UPDATE ON tickets, escalations, customers, agents TO esc_coo");
-	strcpy(conf_path, "/tmp/ticketty-admin-holder-XXXXXX");
-	int fd = mkstemp(conf_path);
-	ck_assert_int_ge(fd, 0);
-	const char conf[] = "database = { lock_timeout_ms = 500; };\n";
-	ck_assert_int_eq((int)write(fd, conf, sizeof(conf) - 1), (int)sizeof(conf) - 1);
-	close(fd);
-	setenv("TICKETTY_CONFIG", conf_path, 1);
+	testdb_config("database = { lock_timeout_ms = 500; };\n");
 }
 
 /* A prepared transaction outlives its session and keeps its locks: one
@@ -53,8 +46,7 @@ static void rollback_prepared(void)
 static void teardown(void)
 {
 	rollback_prepared();
-	unsetenv("TICKETTY_CONFIG");
-	unlink(conf_path);
+	testdb_config_done();
 }
 
 static void end_holding(PGconn *c)

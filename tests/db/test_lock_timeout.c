@@ -28,13 +28,7 @@ START_TEST(held_lock_ends_in_exit_75_naming_the_ticket)
 	fixture_customer();
 	testdb_agent("alice", "engineer");
 	long long id = fixture_tickets(1, "client_services");
-	char path[] = "/tmp/ticketty-lock-XXXXXX";
-	int fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	const char conf[] = "database = { lock_timeout_ms = 1500; };\n";
-	ck_assert_int_eq((int)write(fd, conf, sizeof(conf) - 1), (int)sizeof(conf) - 1);
-	close(fd);
-	setenv("TICKETTY_CONFIG", path, 1);
+	testdb_config("database = { lock_timeout_ms = 1500; };\n");
 
 	/* another session holds the ticket's row */
 	char *ci = testdb_conninfo(NULL);
@@ -89,8 +83,7 @@ START_TEST(held_lock_ends_in_exit_75_naming_the_ticket)
 	ck_assert_int_eq(testdb_cli("alice", NULL, args), 0);
 	free(args);
 	PQfinish(holder);
-	unsetenv("TICKETTY_CONFIG");
-	unlink(path);
+	testdb_config_done();
 }
 END_TEST
 
@@ -240,13 +233,7 @@ START_TEST(a_server_that_stops_answering_is_left)
 	fixture_customer();
 	testdb_agent("alice", "engineer");
 	long long id = fixture_tickets(1, "client_services");
-	char path[] = "/tmp/ticketty-hung-XXXXXX";
-	int fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	const char conf[] = "database = { lock_timeout_ms = 60000; statement_timeout_ms = 3000; };\n";
-	ck_assert_int_eq((int)write(fd, conf, sizeof(conf) - 1), (int)sizeof(conf) - 1);
-	close(fd);
-	setenv("TICKETTY_CONFIG", path, 1);
+	testdb_config("database = { lock_timeout_ms = 60000; statement_timeout_ms = 3000; };\n");
 
 	char *ci = testdb_conninfo(NULL);
 	holder = PQconnectdb(ci);
@@ -307,8 +294,7 @@ START_TEST(a_server_that_stops_answering_is_left)
 	res = PQexec(holder, "ROLLBACK");
 	PQclear(res);
 	PQfinish(holder);
-	unsetenv("TICKETTY_CONFIG");
-	unlink(path);
+	testdb_config_done();
 }
 END_TEST
 

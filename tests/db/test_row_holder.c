@@ -16,7 +16,6 @@
 #include "util/xalloc.h"
 
 static struct esc_fixture fx;
-static char conf_path[] = "/tmp/ticketty-holder-XXXXXX";
 
 static void setup(void)
 {
@@ -24,19 +23,12 @@ static void setup(void)
 	testdb_sql("UPDATE agents SET display_name = 'Olga Other' WHERE login = 'esc_csm2'");
 	/* the holder's session: an agent's login that may lock the rows by hand */
 	testdb_sql("GRANT UPDATE ON tickets, escalations, customers, contacts, agents TO esc_csm2");
-	strcpy(conf_path, "/tmp/ticketty-holder-XXXXXX");
-	int fd = mkstemp(conf_path);
-	ck_assert_int_ge(fd, 0);
-	const char conf[] = "database = { lock_timeout_ms = 500; };\n";
-	ck_assert_int_eq((int)write(fd, conf, sizeof(conf) - 1), (int)sizeof(conf) - 1);
-	close(fd);
-	setenv("TICKETTY_CONFIG", conf_path, 1);
+	testdb_config("database = { lock_timeout_ms = 500; };\n");
 }
 
 static void teardown(void)
 {
-	unsetenv("TICKETTY_CONFIG");
-	unlink(conf_path);
+	testdb_config_done();
 }
 
 static void end_holding(PGconn *c)

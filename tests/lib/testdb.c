@@ -337,6 +337,25 @@ void test_lang(const char *lang)
 	i18n_init(NULL);
 }
 
+static char config_path[] = "/tmp/ticketty-test-conf-XXXXXX";
+
+void testdb_config(const char *contents)
+{
+	strcpy(config_path, "/tmp/ticketty-test-conf-XXXXXX");
+	int fd = mkstemp(config_path);
+	ck_assert_int_ge(fd, 0);
+	size_t n = strlen(contents);
+	ck_assert_int_eq((int)write(fd, contents, n), (int)n);
+	close(fd);
+	setenv("TICKETTY_CONFIG", config_path, 1);
+}
+
+void testdb_config_done(void)
+{
+	unsetenv("TICKETTY_CONFIG");
+	unlink(config_path);
+}
+
 PGconn *testdb_holding(const char *login, const char *program, const char *sql)
 {
 	char *ci = testdb_conninfo(login);

@@ -30,6 +30,11 @@ char *testdb_value(const char *sql, int n, const char *const *params);
  * `program`, that runs `sql` (a query: SELECT ... FOR UPDATE, say) and
  * keeps its transaction open; the caller PQfinish()es it. */
 PGconn *testdb_holding(const char *login, const char *program, const char *sql);
+/* Points the CLI of this test (TICKETTY_CONFIG) at a new file of
+ * `contents` (libconfig: "database = { lock_timeout_ms = 500; };");
+ * testdb_config_done() forgets and removes it. One at a time. */
+void testdb_config(const char *contents);
+void testdb_config_done(void);
 /* Fails the test unless the first value of `sql` (run as superuser) is
  * `want`, saying the statement, what it got and what was wanted. */
 void testdb_expect(const char *sql, const char *want);
