@@ -387,6 +387,17 @@ tt_wait_for() {
 	return 0
 }
 
+# tt_wait_until CONDITION WHAT: waits until the shell command CONDITION
+# (eval'd) succeeds; after TT_TIMEOUT the test fails, saying WHAT.
+tt_wait_until() {
+	tt_deadline=$(( $(date +%s) + TT_TIMEOUT )) tt_polls=0
+	until eval "$1"; do
+		tt_waited && tt_fail "timed out: $2"
+		sleep 0.05
+	done
+	return 0
+}
+
 # Waits until the screen no longer matches.
 tt_wait_gone() {
 	tt_deadline=$(( $(date +%s) + TT_TIMEOUT )) tt_polls=0

@@ -23,11 +23,7 @@ tt_wait_for '^:abc'
 # starts waits for it, under the open command line
 tt_hold "LOCK TABLE ticketty.tickets IN ACCESS EXCLUSIVE MODE"
 tt_sql "SELECT pg_notify('ticketty', json_build_object('ticket', 1, 'kind', 'comment')::text)" >/dev/null
-tt_deadline=$(( $(date +%s) + TT_TIMEOUT ))
-until [ "$(tt_lock_waiters)" = 1 ]; do
-	[ "$(date +%s)" -ge "$tt_deadline" ] && tt_fail "the notification's refresh never waited for the lock"
-	sleep 0.1
-done
+tt_wait_until '[ "$(tt_lock_waiters)" = 1 ]' "the notification's refresh never waited for the lock"
 tt_keys Escape
 tt_release
 # the Esc closed the command line (before, it stayed open for good)

@@ -31,11 +31,7 @@ tt_keys Enter
 intake_type "Blank pages" 'Title \* +Blank pages'
 tt_hold "LOCK TABLE ticketty.tickets IN ACCESS EXCLUSIVE MODE"
 tt_keys Enter
-deadline=$(( $(date +%s) + TT_TIMEOUT ))
-until [ "$(tt_lock_waiters)" = 1 ]; do
-	[ "$(date +%s)" -ge "$deadline" ] && tt_fail "the duplicate check is not waiting for the table"
-	sleep 0.1
-done
+tt_wait_until '[ "$(tt_lock_waiters)" = 1 ]' "the duplicate check is not waiting for the table"
 tt_wait_for 'working'
 tt_keys -l "Quite blank? q"
 tt_wait_for 'keys typed wait for the database'

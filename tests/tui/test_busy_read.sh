@@ -16,11 +16,7 @@ TT_ENV="TICKETTY_CONFIG=$conf"
 trap 'rm -f "$conf"; tt_cleanup' EXIT INT TERM
 # wait_for_reader WHAT: until one session waits for the lock
 wait_for_reader() {
-	deadline=$(( $(date +%s) + TT_TIMEOUT ))
-	until [ "$(tt_lock_waiters)" = 1 ]; do
-		[ "$(date +%s)" -ge "$deadline" ] && tt_fail "$1 is not waiting for the table"
-		sleep 0.1
-	done
+	tt_wait_until '[ "$(tt_lock_waiters)" = 1 ]' "$1 is not waiting for the table"
 }
 
 tt_start

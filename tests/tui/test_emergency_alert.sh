@@ -66,10 +66,6 @@ tt_sql "SET SESSION AUTHORIZATION alert_eng;
         SELECT api_ticket_set($calm, (SELECT version FROM tickets WHERE id = $calm),
                               '{\"severity\": 1}', 'worse than reported')" >/dev/null
 tt_wait_for "EMERGENCY in your team: #$calm Ours but calm \(Acme Media\)"
-tt_deadline=$(( $(date +%s) + TT_TIMEOUT ))
-until [ "$(bell)" = 1 ]; do
-	[ "$(date +%s)" -ge "$tt_deadline" ] && tt_fail "no bell with ui.bell on"
-	sleep 0.05
-done
+tt_wait_until '[ "$(bell)" = 1 ]' "no bell with ui.bell on"
 tt_keys Q
 tt_wait_for 'tt-exit=0'

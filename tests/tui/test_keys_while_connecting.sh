@@ -14,11 +14,7 @@ slow=$(mktemp -d "${TMPDIR:-/tmp}/tt-slow.XXXXXX")
 env -u LD_PRELOAD -u FAKETIME python3 "$(dirname "$0")/../lib/slow_socket.py" "$slow/.s.PGSQL.5432" "$PGHOST/.s.PGSQL.5432" 3 60 &
 relay=$!
 trap 'kill $relay 2>/dev/null; rm -rf "$slow"; intake_cleanup' EXIT
-tt_deadline=$(( $(date +%s) + TT_TIMEOUT ))
-until [ -S "$slow/.s.PGSQL.5432" ]; do
-	[ "$(date +%s)" -ge "$tt_deadline" ] && tt_fail "the relay did not start"
-	sleep 0.05
-done
+tt_wait_until '[ -S "$slow/.s.PGSQL.5432" ]' "the relay did not start"
 TT_ENV="PGHOST=$slow" tt_start
 tt_wait_for 'connecting to the database'
 tt_keys n
