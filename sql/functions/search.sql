@@ -301,7 +301,12 @@ BEGIN
     --   letters or more ("codes" is no "cod", "sites" no "sit"), and -es is
     --   put on a consonant only in a word written with an accent or an ñ
     --   ("país", not "plan", whose 'planes' would be 'plane') or after a
-    --   final -is or -us.
+    --   final -is or -us. Unless written with an accent or an ñ, -es is
+    --   not taken off a word that English reads as the plural of one
+    --   ending in -e (its English stem ends in e: "planes" is no "plan",
+    --   "grades" no "grad", "prices" no "priz"; "clases" is "clase" by the
+    --   -s rule), nor -s off a final -us ("menús" is "menú", but "status"
+    --   no "statu", which is "statue").
     -- An alternative that is the word's own English stem, another word's
     -- of the query (looked for already) or a stop word is left out. Only
     -- the query changes, in the ticket's text and messages alike.
@@ -319,9 +324,13 @@ BEGIN
                        UNION ALL
                        SELECT f.lex, '''' || replace(f.lex, '''', '''''') || ''''
                          FROM unnest(ARRAY[
-                                  CASE WHEN x.u ~ '[aeiou]s$' THEN left(x.u, -1) END,
-                                  CASE WHEN x.u ~ '.{3}[lnrdzsjxy]es$' THEN left(x.u, -2) END,
-                                  CASE WHEN x.u ~ '.{3}ces$' THEN left(x.u, -3) || 'z' END,
+                                  CASE WHEN x.u ~ '[aeio]s$' OR (x.u ~ 'us$' AND x.u <> lower(p.token))
+                                       THEN left(x.u, -1) END,
+                                  CASE WHEN x.u ~ '.{3}[lnrdzsjxy]es$'
+                                        AND (v.lexeme !~ 'e$' OR x.u <> lower(p.token))
+                                       THEN left(x.u, -2) END,
+                                  CASE WHEN x.u ~ '.{3}ces$' AND (v.lexeme !~ 'e$' OR x.u <> lower(p.token))
+                                       THEN left(x.u, -3) || 'z' END,
                                   CASE WHEN x.u ~ '[aeiou]$' THEN x.u || 's' END,
                                   CASE WHEN x.u ~ '[iu]s$' OR (x.u <> lower(p.token) AND x.u ~ '[lnrdjxy]$')
                                        THEN x.u || 'es' END,

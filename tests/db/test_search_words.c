@@ -185,6 +185,38 @@ START_TEST(spanish_plural_and_singular_find_each_other)
 }
 END_TEST
 
+/* An English plural is not widened into another English word by the
+ * Spanish plural rules: "status" found "statue" ('statu', -s taken off
+ * -us), "planes" "plan" and "grades" "grad" (-es taken off a word that
+ * English reads as the plural of one ending in -e). Spanish words
+ * written so keep theirs: "menús" finds "menú", "países" "país". */
+START_TEST(english_plurals_keep_their_meaning)
+{
+	customer();
+	long long statue = ticket("Statue banner", "The statue creative is cropped.", 40);
+	long long plan = ticket("Media plan", "The plan for March.", 30);
+	long long grad = ticket("Grad campaign", "Targeting grad students.", 20);
+	long long menu = ticket("El menú no carga", "Desde el país vecino.", 10);
+
+	expect_ids("status", "");
+	expect_ids("planes", "");
+	expect_ids("grades", "");
+	char *want = xasprintf("%lld", statue);
+	expect_ids("statues", want);
+	free(want);
+	want = xasprintf("%lld", plan);
+	expect_ids("plan", want);
+	free(want);
+	want = xasprintf("%lld", grad);
+	expect_ids("grad", want);
+	free(want);
+	want = xasprintf("%lld", menu);
+	expect_ids("menús", want);
+	expect_ids("países", want);
+	free(want);
+}
+END_TEST
+
 /* The tickets of the joined-words tests: a name with an apostrophe or
  * a hyphen in the title, the description, a message and the contact's
  * name, written joined in another message. */
@@ -512,6 +544,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, word_star_finds_what_starts_with_it);
 	tcase_add_test(tc, spanish_forms_find_each_other);
 	tcase_add_test(tc, spanish_plural_and_singular_find_each_other);
+	tcase_add_test(tc, english_plurals_keep_their_meaning);
 	tcase_add_test(tc, joined_and_split_names_find_each_other);
 	tcase_add_test(tc, joined_words_appended_to_stored_vectors);
 	tcase_add_test(tc, addresses_found_by_their_parts);
