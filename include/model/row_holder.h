@@ -2,7 +2,11 @@
  * session holds (SQLSTATE 55P03, database.lock_timeout_ms): asked of the
  * database (the api_*_row_holder functions, which share
  * row_lock_holders), said in the refusal. One mechanism for the ticket
- * actions (ticket_name_held) and the administrators' record changes. */
+ * actions (ticket_name_held), the inbox actions (api_mail_row_holder),
+ * the administrators' record, team and request type changes
+ * (api_admin_row_holder) and, where the wait was on related data no row
+ * of which the refusal names, the session most likely in the way
+ * (api_ticket_related_holder: ticket actions, policy reapply). */
 #ifndef TICKETTY_MODEL_ROW_HOLDER_H
 #define TICKETTY_MODEL_ROW_HOLDER_H
 

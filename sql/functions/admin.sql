@@ -252,7 +252,8 @@ REVOKE ALL ON FUNCTION admin_find_customer(text) FROM ticketty_agent;
 -- Who holds the row of the record an administrator changes, for the
 -- refusal that says the change waited too long for it (55P03): `kind`
 -- 'customer' (by id or name, admin_find_customer), 'contact' (by id or
--- address, admin_find_contact) or 'agent' (by login); the answer as
+-- address, admin_find_contact), 'agent' (by login), 'team' or
+-- 'request_type' (by key: their own row alone); the answer as
 -- api_ticket_row_holder's (what is the kind). When no one holds the
 -- record's own row, the rows its change goes on to change through
 -- triggers and helpers, ticket by ticket: for a customer, the live CSM
@@ -286,6 +287,16 @@ BEGIN
         RETURN QUERY SELECT h.* FROM contacts k,
                             row_holder_named(p_kind, NULL, 'contacts'::regclass, k.ctid, k.xmax) h
                       WHERE k.id = admin_find_contact(p_ref);
+        RETURN;
+    ELSIF p_kind = 'team' THEN
+        RETURN QUERY SELECT h.* FROM teams t,
+                            row_holder_named(p_kind, NULL, 'teams'::regclass, t.ctid, t.xmax) h
+                      WHERE t.key = btrim(p_ref);
+        RETURN;
+    ELSIF p_kind = 'request_type' THEN
+        RETURN QUERY SELECT h.* FROM request_types x,
+                            row_holder_named(p_kind, NULL, 'request_types'::regclass, x.ctid, x.xmax) h
+                      WHERE x.key = btrim(p_ref);
         RETURN;
     ELSIF p_kind = 'agent' THEN
         v_id := (SELECT a.id FROM agents a WHERE a.login = p_ref);

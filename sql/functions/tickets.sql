@@ -312,6 +312,88 @@ $$;
 REVOKE ALL ON FUNCTION api_ticket_row_holder(bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION api_ticket_row_holder(bigint) TO ticketty_agent;
 
+--- api_ticket_related_holder
+-- When a change of ticket p_ticket waited too long (55P03) and no one
+-- holds the ticket's row nor its live escalation's (api_ticket_row_holder
+-- found no one), the wait was on a row of related data the change goes
+-- on to lock or change (a dashboard rollup's, an escalation's, the
+-- ticket's customer's, contact's, team's or agent's row), which the
+-- waiting statement, gone with its error, no longer says. Row locks are
+-- not in pg_locks; the table locks of the transactions that hold them
+-- are: `holder` and `program` name the session (other than the
+-- caller's) in a transaction that has a transaction id and holds a lock
+-- on one of those tables (`what`, the table's name), the oldest
+-- transaction first; `others`
+-- counts the other such sessions. A likely holder, not a certain one:
+-- the refusal says so. No row when none is found (nor when ticket
+-- p_ticket is not). p_ticket NULL: a change of many tickets that skips
+-- those held (api_policy_reapply). Agents only (TT403).
+CREATE OR REPLACE FUNCTION api_ticket_related_holder(p_ticket bigint, OUT what text, OUT holder text,
+                                                     OUT program text, OUT others int)
+    RETURNS SETOF record
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    PERFORM current_agent_id();
+    RETURN QUERY
+        WITH s AS (
+            -- a session holding a row lock has a transaction id (its
+            -- lock in pg_locks, as every role reads it: pg_stat_activity
+            -- hides another role's xact_start from an ordinary owner);
+            -- the oldest first
+            SELECT l.pid, min(c.relname::text) AS rel, max(age(x.transactionid)) AS age
+              FROM pg_locks l
+              JOIN pg_class c ON c.oid = l.relation
+              JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'ticketty'
+              JOIN pg_locks x ON x.pid = l.pid AND x.locktype = 'transactionid' AND x.mode = 'ExclusiveLock'
+                             AND x.granted
+             WHERE l.locktype = 'relation' AND l.granted AND l.pid <> pg_backend_pid()
+               AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
+               AND l.mode IN ('RowShareLock', 'RowExclusiveLock', 'ShareRowExclusiveLock',
+                              'ExclusiveLock', 'AccessExclusiveLock')
+               AND c.relname IN ('escalations', 'escalation_rollup', 'sla_rollup', 'sla_rollup_customer',
+                                 'sla_rollup_customer_week', 'backlog_rollup', 'backlog_rollup_customer',
+                                 'sla_pending', 'sla_pending_customer', 'sla_pending_hour',
+                                 'sla_pending_customer_hour', 'customers', 'contacts', 'teams', 'agents')
+             GROUP BY l.pid)
+        SELECT s.rel, coalesce(g.display_name, a.usename::text), coalesce(a.application_name, ''),
+               (SELECT count(*)::int - 1 FROM s)
+          FROM s
+          JOIN pg_stat_activity a ON a.pid = s.pid
+          LEFT JOIN agents g ON g.login = a.usename
+         WHERE p_ticket IS NULL OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = p_ticket)
+         ORDER BY s.age DESC, s.pid
+         LIMIT 1;
+END
+$$;
+REVOKE ALL ON FUNCTION api_ticket_related_holder(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api_ticket_related_holder(bigint) TO ticketty_agent;
+
+--- api_mail_row_holder
+-- Who holds inbox mail p_mail's row (inbox_lock's lock, which accept,
+-- ask, refuse, discard and note take first), for the refusal that says
+-- a change waited too long for it (55P03); the answer as
+-- api_ticket_row_holder's (what 'mail', ticket NULL): row_holder_named.
+-- No row when no one is found. Those who may read mail only
+-- (api_mail_reader).
+CREATE OR REPLACE FUNCTION api_mail_row_holder(p_mail bigint, OUT what text, OUT holder text,
+                                               OUT program text, OUT others int, OUT ticket bigint,
+                                               OUT gid text, OUT since timestamptz)
+    RETURNS SETOF record
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+AS $$
+BEGIN
+    PERFORM api_mail_reader();
+    RETURN QUERY SELECT h.* FROM mail_inbound m,
+                        row_holder_named('mail', NULL, 'mail_inbound'::regclass, m.ctid, m.xmax) h
+                  WHERE m.id = p_mail;
+END
+$$;
+REVOKE ALL ON FUNCTION api_mail_row_holder(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api_mail_row_holder(bigint) TO ticketty_agent;
+
 --- ticket_check_text
 -- Refuses a missing, blank (intake_blank: Unicode spaces too) or oversized
 -- text (over 100000 characters): TT400 on `field`.

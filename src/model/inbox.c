@@ -1,6 +1,7 @@
 /* Inbox and attachment queries (see model/inbox.h). */
 #include "model/inbox.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "model/inbox_rows.h"
 #include "model/intake.h"
 #include "model/mail_notes.h"
+#include "model/row_holder.h"
 #include "model/ticket.h"
 #include "model/ticket_rows.h"
 #include "util/i18n.h"
@@ -271,11 +273,41 @@ void inbox_refusal_done(struct inbox_refusal *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* A change of inbox mail `id` that waited too long (55P03) for its row
+ * (inbox_lock's, which accept, ask, refuse, discard and note take
+ * first): the refusal names the mail and who holds it, when the
+ * database can tell (api_mail_row_holder); true when it did. */
+static bool mail_name_held(struct db *db, long long id, struct tt_error *err)
+{
+	char idbuf[24];
+	const char *p[1] = { idbuf };
+	struct row_holder h = { 0 };
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	if (strcmp(err->sqlstate, "55P03") ||
+	    !row_holder_ask(db, "SELECT * FROM ticketty.api_mail_row_holder($1::bigint)", 1, p, &h))
+		return false;
+	char *who = row_holder_who(&h);
+	row_holder_reword(err, xasprintf(_("mail %lld is held by %s"), id, who));
+	free(who);
+	row_holder_done(&h);
+	return true;
+}
+
+/* call, a refusal on a held mail row naming who holds it */
+static int call_held(struct db *db, const char *sql, long long id, const char *arg, char **value,
+		     struct tt_error *err)
+{
+	int rc = call(db, sql, id, arg, value, err);
+	if (rc)
+		(void)mail_name_held(db, id, err);
+	return rc;
+}
+
 int inbox_accept(struct db *db, long long id, const char *payload, long long *ticket,
 		 struct tt_error *err)
 {
 	char *v;
-	int rc = call(db, "SELECT ticketty.api_inbox_accept($1::bigint, $2::jsonb)", id, payload, &v, err);
+	int rc = call_held(db, "SELECT ticketty.api_inbox_accept($1::bigint, $2::jsonb)", id, payload, &v, err);
 	if (rc)
 		return intake_refusal_words(err);
 	*ticket = strtoll(v, NULL, 10);
@@ -285,17 +317,17 @@ int inbox_accept(struct db *db, long long id, const char *payload, long long *ti
 
 int inbox_ask(struct db *db, long long id, struct tt_error *err)
 {
-	return call(db, "SELECT ticketty.api_inbox_ask($1::bigint)", id, NULL, NULL, err);
+	return call_held(db, "SELECT ticketty.api_inbox_ask($1::bigint)", id, NULL, NULL, err);
 }
 
 int inbox_refuse(struct db *db, long long id, const char *reason, struct tt_error *err)
 {
-	return call(db, "SELECT ticketty.api_inbox_refuse($1::bigint, $2)", id, reason, NULL, err);
+	return call_held(db, "SELECT ticketty.api_inbox_refuse($1::bigint, $2)", id, reason, NULL, err);
 }
 
 int inbox_discard(struct db *db, long long id, struct tt_error *err)
 {
-	return call(db, "SELECT ticketty.api_inbox_discard($1::bigint)", id, NULL, NULL, err);
+	return call_held(db, "SELECT ticketty.api_inbox_discard($1::bigint)", id, NULL, NULL, err);
 }
 
 void inbox_state_words(const struct inbox_item *it, struct strbuf *out)
@@ -329,13 +361,13 @@ void inbox_state_brief(const struct inbox_item *it, struct strbuf *out)
 }
 
 /* A held mail that waited too long to go on its ticket (55P03): who
- * holds the ticket named, when the database can tell (the wait may have
- * been on the mail's own row, then the refusal stays as it was). */
+ * holds the mail's own row named, or else who holds the ticket, when the
+ * database can tell. */
 static void note_name_held(struct db *db, long long id, struct tt_error *err)
 {
 	struct inbox_list l;
 	struct tt_error e;
-	if (strcmp(err->sqlstate, "55P03"))
+	if (strcmp(err->sqlstate, "55P03") || mail_name_held(db, id, err))
 		return;
 	tt_error_init(&e);
 	if (!inbox_get(db, id, &l, &e) && l.items[0].ticket) {

@@ -59,6 +59,36 @@ bool ticket_name_holder(struct db *db, const char *id, struct tt_error *err)
 	return true;
 }
 
+/* No one holds the ticket's row nor its escalation's: the wait was on
+ * related data the change goes on to lock (a rollup's row, the
+ * customer's...), which the refusal no longer says; the refusal says so,
+ * not that the ticket is held, and names the session most likely in the
+ * way (api_ticket_related_holder: the oldest transaction holding a lock
+ * on a table of such data) as what it is, a likely one. */
+static void related_name_held(struct db *db, const char *id, const char *other, struct tt_error *err)
+{
+	const char *p[1] = { id };
+	struct row_holder h = { 0 };
+	bool found = strspn(id, "0123456789") == strlen(id) && *id &&
+		     row_holder_ask(db, "SELECT * FROM ticketty.api_ticket_related_holder($1::bigint)", 1, p, &h);
+	char *head;
+	if (found) {
+		char *who = row_holder_who(&h);
+		head = other ? xasprintf(_("tickets %s and %s are free: the change waited on related data, "
+					   "likely held by %s"), id, other, who)
+			     : xasprintf(_("ticket %s is free: the change waited on related data, "
+					   "likely held by %s"), id, who);
+		free(who);
+		row_holder_done(&h);
+	} else {
+		head = other ? xasprintf(_("tickets %s and %s are free: the change waited on related data "
+					   "held by another session"), id, other)
+			     : xasprintf(_("ticket %s is free: the change waited on related data "
+					   "held by another session"), id);
+	}
+	row_holder_reword(err, head);
+}
+
 void ticket_name_held(struct db *db, const char *id, const char *other, struct tt_error *err)
 {
 	/* in an aborted transaction the holder cannot be asked: its owner
@@ -69,11 +99,8 @@ void ticket_name_held(struct db *db, const char *id, const char *other, struct t
 	 * replaces what the session limit's words say before their
 	 * parenthesis; either ticket of two may be the one held: the first
 	 * found is named */
-	if (!ticket_name_holder(db, id, err) && !(other && ticket_name_holder(db, other, err))) {
-		char *ids = other ? xasprintf(_("%s or %s"), id, other) : xstrdup(id);
-		row_holder_reword(err, xasprintf(_("ticket %s is being changed in another session"), ids));
-		free(ids);
-	}
+	if (!ticket_name_holder(db, id, err) && !(other && ticket_name_holder(db, other, err)))
+		related_name_held(db, id, other, err);
 }
 
 /* Runs an api call on ticket p[0] returning the new version. */
