@@ -45,7 +45,9 @@ struct db_stmt {
 };
 /* Sends n read-only statements in one pipeline (one
  * round trip) and collects their results in order into results[0..n-1]
- * (owned by the caller, PQclear each). Returns 0, or the code of the
+ * (owned by the caller, PQclear each). Outside a transaction and not
+ * behind a pooler, two or more read one snapshot (a REPEATABLE READ,
+ * READ ONLY transaction in the same round trip). Returns 0, or the code of the
  * first statement that failed with err set and every results[i] NULL.
  * Like db_query, a lost connection is re-established once and the
  * statements sent again (not with a waiter installed). */

@@ -809,6 +809,23 @@ static bool send_stmt(struct db *db, const struct db_stmt *s, bool *prepare)
 	return PQsendQueryPrepared(db->conn, s->name, s->nparams, s->params, NULL, NULL, 0);
 }
 
+/* The result of the BEGIN or COMMIT around a pipeline's statements:
+ * true when it went through; else the error is set (the first one only)
+ * and *synced says whether the pipeline's end was read already. */
+static bool snapshot_step(struct db *db, struct tt_error *err, int *rc, bool *synced)
+{
+	PGresult *r = pipeline_result(db);
+	ExecStatusType st = PQresultStatus(r);
+	bool ok = r && st == PGRES_COMMAND_OK;
+	if (!ok && !*rc) {
+		map_error(db, st == PGRES_PIPELINE_ABORTED ? NULL : r, err);
+		*rc = err->code ? err->code : EX_SOFTWARE;
+	}
+	*synced = r && st == PGRES_PIPELINE_SYNC;
+	PQclear(r);
+	return ok;
+}
+
 static int query_many_once(struct db *db, int n, const struct db_stmt *stmts, PGresult **results,
 			   struct tt_error *err)
 {
@@ -826,10 +843,20 @@ static int query_many_once(struct db *db, int n, const struct db_stmt *stmts, PG
 	clock_gettime(CLOCK_MONOTONIC, &db->sent_at);
 	if (!PQenterPipelineMode(db->conn))
 		return tt_error_set(err, EX_SOFTWARE, "%s", PQerrorMessage(db->conn));
+	/* two or more statements outside a transaction read one snapshot:
+	 * a dashboard's figures add up, a ticket's timeline is of the
+	 * version its header shows (each statement of READ COMMITTED would
+	 * take its own). Not behind a pooler, which in statement mode
+	 * refuses a transaction block (reading must go on there). */
+	bool one_snapshot = n > 1 && !db->pooled && PQtransactionStatus(db->conn) == PQTRANS_IDLE;
 	bool *prepare = xcalloc(n > 0 ? (size_t)n : 1, sizeof(*prepare));
-	bool sent = true;
+	bool sent = !one_snapshot ||
+		    PQsendQueryParams(db->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", 0, NULL,
+				      NULL, NULL, NULL, 0);
 	for (int i = 0; i < n && sent; i++)
 		sent = send_stmt(db, &stmts[i], &prepare[i]);
+	if (sent && one_snapshot)
+		sent = PQsendQueryParams(db->conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0);
 	if (sent)
 		sent = PQpipelineSync(db->conn) && PQflush(db->conn) == 0;
 	if (!sent) {
@@ -841,6 +868,8 @@ static int query_many_once(struct db *db, int n, const struct db_stmt *stmts, PG
 	}
 	db->busy = true;
 	bool synced = false;
+	if (one_snapshot && !snapshot_step(db, err, &rc, &synced))
+		goto collected;
 	/* each statement's results in order: its Prepare's (when sent), then its own */
 	for (int i = 0; i < n; i++) {
 		for (int step = prepare[i] ? 0 : 1; step < 2; step++) {
@@ -865,6 +894,8 @@ static int query_many_once(struct db *db, int n, const struct db_stmt *stmts, PG
 				goto collected;
 		}
 	}
+	if (one_snapshot && !rc)
+		snapshot_step(db, err, &rc, &synced);   /* the COMMIT */
 collected:
 	/* the sync point ends the pipeline */
 	while (!synced && PQstatus(db->conn) == CONNECTION_OK) {
@@ -874,6 +905,10 @@ collected:
 	}
 	PQexitPipelineMode(db->conn);
 	db->busy = false;
+	/* a statement that failed left the transaction aborted, not ended */
+	if (one_snapshot && PQstatus(db->conn) == CONNECTION_OK &&
+	    PQtransactionStatus(db->conn) == PQTRANS_INERROR)
+		db_rollback(db);
 	free(prepare);
 	if (rc)
 		for (int i = 0; i < n; i++) {
