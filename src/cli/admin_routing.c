@@ -3,7 +3,9 @@
  * --account-rep) [--ui-related] [--example TEXT]` puts a new one last on
  * the intake form; `admin request-type set KEY FIELD=VALUE ...` (name,
  * example, team=KEY, account_rep=yes|no, ui_related=yes|no) changes one
- * for the next intake. add and set print the type's id. */
+ * for the next intake. add and set print the type's id, and say when
+ * the team the type now goes to has no active agent (its tickets would
+ * wait in a queue nobody works). */
 #include "cli/admin_routing.h"
 
 #include <getopt.h>
@@ -14,7 +16,9 @@
 #include "cli/cli.h"
 #include "cli/table.h"
 #include "model/routing.h"
+#include "model/team.h"
 #include "util/i18n.h"
+#include "util/xalloc.h"
 
 static const char usage[] =
 	"admin request-type list [--json] | "
@@ -23,6 +27,33 @@ static const char usage[] =
 	" (name=NAME, example=TEXT, team=KEY, account_rep=yes|no, ui_related=yes|no)";
 static const char usage_add[] =
 	"admin request-type add KEY --name NAME (--team TEAM | --account-rep) [--ui-related] [--example TEXT]";
+
+/* After a request type was routed to team `key`: a warning on stderr
+ * when no active agent belongs to it. The change stands either way. */
+static void warn_if_unstaffed(struct db *db, const char *key)
+{
+	struct team_row *rows = NULL;
+	int n = 0;
+	struct tt_error err;
+	tt_error_init(&err);
+	if (team_list(db, NULL, &rows, &n, &err) == 0)
+		for (int i = 0; i < n; i++)
+			if (!strcmp(rows[i].key, key) && rows[i].agents == 0)
+				fprintf(stderr, _("ticketty: note: team %s has no active agent: its tickets wait"
+						  " until one joins it (admin agent set LOGIN team=%s)\n"),
+					key, key);
+	team_list_free(rows, n);
+	tt_error_clear(&err);
+}
+
+/* The team=KEY among set's FIELD=VALUE words, or NULL. */
+static const char *team_given(int argc, char **argv)
+{
+	for (int i = 3; i < argc; i++)
+		if (!strncmp(argv[i], "team=", 5) && argv[i][5])
+			return argv[i] + 5;
+	return NULL;
+}
 
 static int list(struct app *app, int argc, char **argv)
 {
@@ -101,6 +132,8 @@ static int add(struct app *app, int argc, char **argv)
 	if (app_db(app, &db, &err) || request_type_add(db, &t, &id, &err))
 		return cli_fail(&err);
 	printf("%lld\n", id);
+	if (t.team)
+		warn_if_unstaffed(db, t.team);
 	return 0;
 }
 
@@ -110,9 +143,20 @@ int cli_admin_request_type(struct app *app, int argc, char **argv)
 		return list(app, argc, argv);
 	if (argc >= 2 && !strcmp(argv[1], "add"))
 		return add(app, argc - 1, argv + 1);
-	if (argc >= 2 && !strcmp(argv[1], "set"))
-		return cli_set_by_key(app, argc, argv, usage,
-				      _("which request type? (its key: admin request-type list)"),
-				      request_type_set);
+	if (argc >= 2 && !strcmp(argv[1], "set")) {
+		/* read before the words are parsed (in place) */
+		char *team = team_given(argc, argv) ? xstrdup(team_given(argc, argv)) : NULL;
+		int rc = cli_set_by_key(app, argc, argv, usage,
+					_("which request type? (its key: admin request-type list)"),
+					request_type_set);
+		struct db *db;
+		struct tt_error err;
+		tt_error_init(&err);
+		if (!rc && team && !app_db(app, &db, &err))
+			warn_if_unstaffed(db, team);
+		tt_error_clear(&err);
+		free(team);
+		return rc;
+	}
 	return cli_usage(usage, "%s", argc < 2 ? _("list, add or set?") : _("unknown request-type command"));
 }

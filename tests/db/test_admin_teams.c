@@ -285,7 +285,8 @@ START_TEST(a_new_request_type_takes_tickets_to_its_team)
 END_TEST
 
 /* Desks name their tiers with digits: "tier2", "l2_bug" are keys (982);
- * a key still starts with a letter. */
+ * a key still starts with a letter. A type routed to a team without an
+ * active agent is routed, and the administrator is told. */
 START_TEST(keys_may_hold_digits)
 {
 	const char *adm, *eng;
@@ -293,8 +294,18 @@ START_TEST(keys_may_hold_digits)
 	ck_assert_int_eq(testdb_cli(adm, NULL, "admin team add tier2 --name 'Second line'"), 0);
 	ck_assert_int_eq(testdb_cli(adm, NULL, "admin request-type add l2_bug --name 'Second-line bug'"
 				    " --team tier2 --example 'A fault the first line could not mend'"), 0);
+	/* routed to a team nobody works: said (the type is added all the same) */
+	assert_stderr_has("note: team tier2 has no active agent: its tickets wait until one joins it");
 	assert_value("SELECT r.key || '/' || t.key FROM request_types r JOIN teams t ON t.id = r.team_id"
 		     " WHERE r.key = 'l2_bug'", NULL, "l2_bug/tier2");
+	ck_assert_int_eq(cli(adm, "admin agent set %s team=tier2", eng), 0);
+	ck_assert_int_eq(testdb_cli(adm, NULL, "admin request-type set l2_bug name='Second-line fault'"), 0);
+	ck_assert_str_eq(testdb_stderr(), "");
+	ck_assert_int_eq(testdb_cli(adm, NULL, "admin request-type set l2_bug team=tier2"), 0);
+	ck_assert_str_eq(testdb_stderr(), "");   /* staffed now */
+	/* the fixture's client_services has nobody */
+	ck_assert_int_eq(testdb_cli(adm, NULL, "admin request-type set l2_bug team=client_services"), 0);
+	assert_stderr_has("note: team client_services has no active agent");
 	ck_assert_int_eq(testdb_cli(eng, NULL, "queue --team tier2"), 0);
 	ck_assert_int_eq(testdb_cli(adm, NULL, "admin request-type add l2-bug --name 'Other' --team tier2"), 65);
 	assert_stderr_has("key: is malformed (lower-case letters, digits and _, starting with a letter,");
