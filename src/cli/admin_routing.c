@@ -39,7 +39,7 @@ static void warn_if_unstaffed(struct db *db, const char *key)
 	if (team_list(db, NULL, &rows, &n, &err) == 0)
 		for (int i = 0; i < n; i++)
 			if (!strcmp(rows[i].key, key) && rows[i].agents == 0)
-				fprintf(stderr, _("ticketty: note: team %s has no active agent: its tickets wait"
+				fprintf(stderr, _("ticketty: warning: team %s has no active agent: its tickets wait"
 						  " until one joins it (admin agent set LOGIN team=%s)\n"),
 					key, key);
 	team_list_free(rows, n);

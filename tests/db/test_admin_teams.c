@@ -295,7 +295,7 @@ START_TEST(keys_may_hold_digits)
 	ck_assert_int_eq(testdb_cli(adm, NULL, "admin request-type add l2_bug --name 'Second-line bug'"
 				    " --team tier2 --example 'A fault the first line could not mend'"), 0);
 	/* routed to a team nobody works: said (the type is added all the same) */
-	assert_stderr_has("note: team tier2 has no active agent: its tickets wait until one joins it");
+	assert_stderr_has("warning: team tier2 has no active agent: its tickets wait until one joins it");
 	assert_value("SELECT r.key || '/' || t.key FROM request_types r JOIN teams t ON t.id = r.team_id"
 		     " WHERE r.key = 'l2_bug'", NULL, "l2_bug/tier2");
 	ck_assert_int_eq(cli(adm, "admin agent set %s team=tier2", eng), 0);
@@ -305,7 +305,7 @@ START_TEST(keys_may_hold_digits)
 	ck_assert_str_eq(testdb_stderr(), "");   /* staffed now */
 	/* the fixture's client_services has nobody */
 	ck_assert_int_eq(testdb_cli(adm, NULL, "admin request-type set l2_bug team=client_services"), 0);
-	assert_stderr_has("note: team client_services has no active agent");
+	assert_stderr_has("warning: team client_services has no active agent");
 	ck_assert_int_eq(testdb_cli(eng, NULL, "queue --team tier2"), 0);
 	ck_assert_int_eq(testdb_cli(adm, NULL, "admin request-type add l2-bug --name 'Other' --team tier2"), 65);
 	assert_stderr_has("key: is malformed (lower-case letters, digits and _, starting with a letter,");
