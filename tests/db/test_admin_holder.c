@@ -49,26 +49,11 @@ static void teardown(void)
 	testdb_config_done();
 }
 
-static void end_holding(PGconn *c)
-{
-	PGresult *res = PQexec(c, "ROLLBACK");
-	PQclear(res);
-	PQfinish(c);
-}
-
 /* `ticketty ARGS` as login (in Spanish when es), exit 75 and stderr
  * holding `want` (and `also`, when not NULL). */
 static void refused(const char *login, bool es, const char *args, const char *want, const char *also)
 {
-	char *lang = getenv("LANG") ? xstrdup(getenv("LANG")) : NULL;
-	if (es)
-		setenv("LANG", "es_ES.UTF-8", 1);
-	int rc = testdb_cli(login, NULL, args);
-	if (lang)
-		setenv("LANG", lang, 1);
-	else
-		unsetenv("LANG");
-	free(lang);
+	int rc = testdb_cli_in(es ? "es_ES.UTF-8" : NULL, login, args);
 	ck_assert_msg(rc == 75, "ticketty %s: exit %d, stderr: %s", args, rc, testdb_stderr());
 	ck_assert_msg(strstr(testdb_stderr(), want), "ticketty %s: stderr: %s\nwanted: %s", args,
 		      testdb_stderr(), want);
@@ -116,14 +101,14 @@ START_TEST(a_new_csm_names_the_held_escalation_or_ticket)
 			 " (se esperó 0,5 s,", fx.t1);
 	refused("esc_adm", true, change, want, NULL);
 	free(want);
-	end_holding(ana);
+	testdb_release(ana);
 
 	ana = ana_holding(HOLD_TICKET, fx.t1);
 	want = xasprintf("ticketty: customer Acme Corp: ticket %lld is held by Ana Ruiz (in ana-laptop) (waited 0.5 s,",
 			 fx.t1);
 	refused("esc_adm", false, change, want, NULL);
 	free(want);
-	end_holding(ana);
+	testdb_release(ana);
 
 	/* the rows free, the CSM changes and takes the level */
 	ok("esc_adm", change);
@@ -152,7 +137,7 @@ START_TEST(an_agents_new_role_or_state_names_the_held_ticket)
 			       " (in ana-laptop) (waited 0.5 s,", fx.t1);
 	refused("esc_adm", false, change, want, NULL);
 	free(want);
-	end_holding(ana);
+	testdb_release(ana);
 
 	ana = ana_holding(HOLD_TICKET, fx.t1);
 	want = xasprintf("ticketty: agent esc_csm2: ticket %lld is held by Ana Ruiz (in ana-laptop) (waited 0.5 s,",
@@ -163,7 +148,7 @@ START_TEST(an_agents_new_role_or_state_names_the_held_ticket)
 			 fx.t1);
 	refused("esc_adm", true, change, want, NULL);
 	free(want);
-	end_holding(ana);
+	testdb_release(ana);
 	ok("esc_adm", change);
 
 	/* a deactivation sends the agent's tickets back to their queue */
@@ -175,7 +160,7 @@ START_TEST(an_agents_new_role_or_state_names_the_held_ticket)
 	refused("esc_adm", false, "admin agent deactivate esc_eng", want, NULL);
 	refused("esc_adm", false, "admin agent set esc_eng active=no", want, NULL);
 	free(want);
-	end_holding(ana);
+	testdb_release(ana);
 	ok("esc_adm", "admin agent deactivate esc_eng");
 }
 END_TEST
@@ -188,13 +173,13 @@ START_TEST(additions_name_the_held_record_they_refer_to)
 	PGconn *ana = ana_holding("SELECT id FROM ticketty.customers WHERE member_id = 1001 AND %lld > 0 FOR UPDATE", 1);
 	refused("esc_adm", false, "admin contact add 'Acme Corp' --name 'Cora Contact' --email cora@acme.example",
 		"ticketty: customer Acme Corp is held by Ana Ruiz (in ana-laptop) (waited 0.5 s,", NULL);
-	end_holding(ana);
+	testdb_release(ana);
 	ok("esc_adm", "admin contact add 'Acme Corp' --name 'Cora Contact' --email cora@acme.example");
 
 	ana = ana_holding("SELECT id FROM ticketty.agents WHERE login = 'esc_csm2' AND %lld > 0 FOR UPDATE", 1);
 	refused("esc_adm", false, "admin customer add 'Globex' --member-id 2002 --plan basic --csm esc_csm2",
 		"ticketty: agent esc_csm2 is held by Ana Ruiz (in ana-laptop) (waited 0.5 s,", NULL);
-	end_holding(ana);
+	testdb_release(ana);
 	ok("esc_adm", "admin customer add 'Globex' --member-id 2002 --plan basic --csm esc_csm2");
 }
 END_TEST

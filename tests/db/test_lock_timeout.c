@@ -110,13 +110,6 @@ static char *holder_of(PGconn *alice, long long id)
 		free(got_);                                                              \
 	} while (0)
 
-static void end_holding(PGconn *c)
-{
-	PGresult *res = PQexec(c, "ROLLBACK");
-	PQclear(res);
-	PQfinish(c);
-}
-
 /* The holder is named when the schema's owner is an ordinary role (no
  * superuser, no pg_read_all_stats: it sees no query of another role's
  * session), for each way a session holds the row: locked or changed in
@@ -156,7 +149,7 @@ START_TEST(holder_named_for_an_ordinary_owner)
 	PGconn *olga = testdb_holding("olga", "olga-laptop", sql);
 	free(sql);
 	HOLDER_IS(alice, id, "Olga Other|olga-laptop|0");
-	end_holding(olga);
+	testdb_release(olga);
 	HOLDER_IS(alice, id, "");
 
 	/* taken in a savepoint: a subtransaction's id */
@@ -164,7 +157,7 @@ START_TEST(holder_named_for_an_ordinary_owner)
 	olga = testdb_holding("olga", "olga-laptop", sql);
 	free(sql);
 	HOLDER_IS(alice, id, "Olga Other|olga-laptop|0");
-	end_holding(olga);
+	testdb_release(olga);
 
 	/* a multixact of one session's two locks (locks an agent cannot
 	 * take by hand: the superuser's session, no agent's) */
@@ -180,9 +173,9 @@ START_TEST(holder_named_for_an_ordinary_owner)
 	PGconn *two = testdb_holding(NULL, "batch-two", sql);
 	free(sql);
 	HOLDER_IS(alice, id, "postgres|batch-one|1");
-	end_holding(one);
+	testdb_release(one);
 	HOLDER_IS(alice, id, "postgres|batch-two|0");
-	end_holding(two);
+	testdb_release(two);
 	HOLDER_IS(alice, id, "");
 
 	/* a prepared transaction's, found by the ordinary owner too (where

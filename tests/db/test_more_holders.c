@@ -18,7 +18,6 @@
 #include "util/xalloc.h"
 
 static struct esc_fixture fx;
-static char conf_path[] = "/tmp/ticketty-more-holders-XXXXXX";
 
 static void setup(void)
 {
@@ -28,41 +27,19 @@ static void setup(void)
 	testdb_sql("GRANT UPDATE ON teams, request_types, backlog_rollup, backlog_rollup_customer,"
 		   " sla_rollup, sla_rollup_customer, sla_rollup_customer_week, sla_pending, sla_pending_customer,"
 		   " sla_pending_hour, sla_pending_customer_hour, escalation_rollup TO esc_coo");
-	strcpy(conf_path, "/tmp/ticketty-more-holders-XXXXXX");
-	int fd = mkstemp(conf_path);
-	ck_assert_int_ge(fd, 0);
-	const char conf[] = "database = { lock_timeout_ms = 500; };\n";
-	ck_assert_int_eq((int)write(fd, conf, sizeof(conf) - 1), (int)sizeof(conf) - 1);
-	close(fd);
-	setenv("TICKETTY_CONFIG", conf_path, 1);
+	testdb_config("database = { lock_timeout_ms = 500; };\n");
 }
 
 static void teardown(void)
 {
-	unsetenv("TICKETTY_CONFIG");
-	unlink(conf_path);
-}
-
-static void end_holding(PGconn *c)
-{
-	PGresult *res = PQexec(c, "ROLLBACK");
-	PQclear(res);
-	PQfinish(c);
+	testdb_config_done();
 }
 
 /* `ticketty ARGS` as login (in Spanish when es): exit 75, stderr holding
  * `want` and not `not` (when not NULL). */
 static void refused(const char *login, bool es, const char *args, const char *want, const char *not)
 {
-	char *lang = getenv("LANG") ? xstrdup(getenv("LANG")) : NULL;
-	if (es)
-		setenv("LANG", "es_ES.UTF-8", 1);
-	int rc = testdb_cli(login, NULL, args);
-	if (lang)
-		setenv("LANG", lang, 1);
-	else
-		unsetenv("LANG");
-	free(lang);
+	int rc = testdb_cli_in(es ? "es_ES.UTF-8" : NULL, login, args);
 	ck_assert_msg(rc == 75, "ticketty %s: exit %d, stderr: %s", args, rc, testdb_stderr());
 	ck_assert_msg(strstr(testdb_stderr(), want), "ticketty %s: stderr: %s\nwanted: %s", args,
 		      testdb_stderr(), want);
@@ -145,7 +122,7 @@ START_TEST(inbox_actions_name_the_holder_of_the_mail)
 	refused("esc_eng", true, args, want, NULL);
 	free(want);
 	free(who);
-	end_holding(batch);
+	testdb_release(batch);
 	/* the row free, the action is done */
 	ok("esc_eng", args);
 	free(args);
@@ -166,7 +143,7 @@ START_TEST(inbox_note_names_the_holder_of_the_mail)
 	refused("esc_eng", false, args, want, NULL);
 	free(want);
 	free(who);
-	end_holding(batch);
+	testdb_release(batch);
 	ok("esc_eng", args);
 	free(args);
 	free(mail);
@@ -200,7 +177,7 @@ START_TEST(team_and_request_type_changes_name_the_holder)
 	args = xasprintf("admin team set %s name='Ad Ops Renamed'", key);
 	refused("esc_adm", true, args, want, NULL);
 	free(want);
-	end_holding(ana);
+	testdb_release(ana);
 	ok("esc_adm", args);
 	free(args);
 
@@ -209,7 +186,7 @@ START_TEST(team_and_request_type_changes_name_the_holder)
 		"ticketty: request type ad_serving is held by Ana Ruiz (in ana-laptop) (waited 0.5 s,", NULL);
 	refused("esc_adm", true, "admin request-type set ad_serving name='Ads Renamed'",
 		"tipo de solicitud ad_serving en uso por Ana Ruiz (desde ana-laptop) (se esperó 0,5 s,", NULL);
-	end_holding(ana);
+	testdb_release(ana);
 
 	/* the team a type goes to, held: a key share on its row waits */
 	ana = ana_holding("SELECT id FROM ticketty.teams WHERE key = 'ops_two' FOR UPDATE");
@@ -217,7 +194,7 @@ START_TEST(team_and_request_type_changes_name_the_holder)
 		"ticketty: team ops_two is held by Ana Ruiz (in ana-laptop) (waited 0.5 s,", NULL);
 	refused("esc_adm", false, "admin request-type add ops_help --name 'Ops help' --team ops_two",
 		"ticketty: team ops_two is held by Ana Ruiz (in ana-laptop) (waited 0.5 s,", NULL);
-	end_holding(ana);
+	testdb_release(ana);
 	ok("esc_adm", "admin request-type set ad_serving team=ops_two");
 	esc_expect("SELECT t.key FROM teams t JOIN request_types r ON r.team_id = t.id WHERE r.key = 'ad_serving'",
 		   "ops_two");
@@ -251,7 +228,7 @@ START_TEST(a_wait_on_related_data_does_not_say_the_ticket_is_held)
 	want = xasprintf("el ticket %lld está libre", fx.t1);
 	refused("esc_eng", true, args, want, NULL);
 	free(want);
-	end_holding(ana);
+	testdb_release(ana);
 	ok("esc_eng", args);
 	free(args);
 }
@@ -273,7 +250,7 @@ START_TEST(policy_reapply_names_the_holder_of_related_data)
 	refused("esc_adm", true, "admin policy reapply",
 		"mover los plazos esperó por datos relacionados, probablemente en uso por Ana Ruiz (desde ana-laptop)"
 		" (se esperó 0,5 s,", NULL);
-	end_holding(ana);
+	testdb_release(ana);
 	ok("esc_adm", "admin policy reapply");
 	ck_assert_msg(strstr(testdb_stdout(), "the deadlines of 3 open tickets moved"), "%s", testdb_stdout());
 }
@@ -304,7 +281,7 @@ START_TEST(related_holder_named_for_an_ordinary_owner)
 		if (i == 1)
 			ana = ana_holding(HOLD_ROLLUPS);
 		if (i == 2)
-			end_holding(ana);
+			testdb_release(ana);
 		PGresult *res = PQexecParams(eng, q, 1, NULL, p, NULL, NULL, 0);
 		ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s", PQerrorMessage(eng));
 		ck_assert_msg(!strcmp(PQgetvalue(res, 0, 0), want[i]), "got '%s', want '%s'", PQgetvalue(res, 0, 0),

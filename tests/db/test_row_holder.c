@@ -31,26 +31,11 @@ static void teardown(void)
 	testdb_config_done();
 }
 
-static void end_holding(PGconn *c)
-{
-	PGresult *res = PQexec(c, "ROLLBACK");
-	PQclear(res);
-	PQfinish(c);
-}
-
 /* `ticketty ARGS` as login (in Spanish when es), exit 75 and stderr
  * holding `want`. */
 static void refused(const char *login, bool es, const char *args, const char *want)
 {
-	char *lang = getenv("LANG") ? xstrdup(getenv("LANG")) : NULL;
-	if (es)
-		setenv("LANG", "es_ES.UTF-8", 1);
-	int rc = testdb_cli(login, NULL, args);
-	if (lang)
-		setenv("LANG", lang, 1);
-	else
-		unsetenv("LANG");
-	free(lang);
+	int rc = testdb_cli_in(es ? "es_ES.UTF-8" : NULL, login, args);
 	ck_assert_msg(rc == 75, "ticketty %s: exit %d, stderr: %s", args, rc, testdb_stderr());
 	ck_assert_msg(strstr(testdb_stderr(), want), "ticketty %s: stderr: %s\nwanted: %s", args,
 		      testdb_stderr(), want);
@@ -91,7 +76,7 @@ START_TEST(escalation_steps_name_the_holder_of_its_row)
 	free(want);
 
 	/* its holder gone, the step is taken */
-	end_holding(olga);
+	testdb_release(olga);
 	ok("esc_csm1", args);
 	sql = xasprintf("SELECT state FROM escalations WHERE ticket_id = %lld", fx.t1);
 	esc_expect(sql, "acknowledged");
@@ -120,7 +105,7 @@ START_TEST(link_names_the_holder_of_the_held_ticket)
 	refused("esc_eng", false, args, want);
 	free(want);
 
-	end_holding(olga);
+	testdb_release(olga);
 	ok("esc_eng", args);
 }
 END_TEST
@@ -164,14 +149,14 @@ START_TEST(several_in_the_way_name_the_holder_and_count_the_rest)
 	refused("esc_eng", true, args, want);
 	free(want);
 	/* the holder gone, the queued session holds it, alone */
-	end_holding(olga);
+	testdb_release(olga);
 	PGresult *res;
 	while ((res = PQgetResult(queued)))
 		PQclear(res);
 	want = xasprintf("ticket %lld is held by postgres (in queued) (waited 0.5 s,", fx.t1);
 	refused("esc_eng", false, args, want);
 	free(want);
-	end_holding(queued);
+	testdb_release(queued);
 
 	/* two holding it at once: the FOR SHARE one named, the older FOR KEY SHARE counted */
 	sql = xasprintf("BEGIN; SELECT id FROM ticketty.tickets WHERE id = %lld FOR KEY SHARE", fx.t1);
@@ -183,8 +168,8 @@ START_TEST(several_in_the_way_name_the_holder_and_count_the_rest)
 	want = xasprintf("ticket %lld is held by Olga Other (in olga-laptop) and 1 other (waited 0.5 s,", fx.t1);
 	refused("esc_eng", false, args, want);
 	free(want);
-	end_holding(olga);
-	end_holding(batch);
+	testdb_release(olga);
+	testdb_release(batch);
 	ok("esc_eng", args);
 }
 END_TEST
@@ -214,7 +199,7 @@ START_TEST(a_message_with_files_names_the_holder)
 		free(args);
 	}
 	free(want);
-	end_holding(olga);
+	testdb_release(olga);
 	char *args = xasprintf(forms[0], fx.t1, file);
 	ok("esc_eng", args);
 	free(args);
@@ -255,7 +240,7 @@ START_TEST(record_changes_name_the_holder)
 		refused("esc_adm", false, cases[i].args, cases[i].want);
 		if (cases[i].want_es)
 			refused("esc_adm", true, cases[i].args, cases[i].want_es);
-		end_holding(olga);
+		testdb_release(olga);
 	}
 	ok("esc_adm", "admin customer set 'Acme Corp' plan=basic");
 }
@@ -279,7 +264,7 @@ START_TEST(inbox_note_names_the_holder_of_the_ticket)
 	char *want = xasprintf("ticket %lld is held by Olga Other (in olga-laptop) (waited 0.5 s,", fx.t1);
 	refused("esc_eng", false, args, want);
 	free(want);
-	end_holding(olga);
+	testdb_release(olga);
 	sql = xasprintf("BEGIN; SELECT id FROM ticketty.mail_inbound WHERE id = %s FOR UPDATE", mail);
 	PGconn *batch = testdb_holding(NULL, "batch", sql);
 	free(sql);
@@ -287,7 +272,7 @@ START_TEST(inbox_note_names_the_holder_of_the_ticket)
 	char *held = xasprintf("ticketty: mail %s is held by ", mail);
 	refused("esc_eng", false, args, held);
 	free(held);
-	end_holding(batch);
+	testdb_release(batch);
 	ok("esc_eng", args);
 	free(args);
 	free(mail);

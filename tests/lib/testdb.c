@@ -350,6 +350,26 @@ void testdb_config(const char *contents)
 	setenv("TICKETTY_CONFIG", config_path, 1);
 }
 
+void testdb_release(PGconn *c)
+{
+	PQclear(PQexec(c, "ROLLBACK"));
+	PQfinish(c);
+}
+
+int testdb_cli_in(const char *lang, const char *login, const char *args)
+{
+	char *was = getenv("LANG") ? xstrdup(getenv("LANG")) : NULL;
+	if (lang)
+		setenv("LANG", lang, 1);
+	int rc = testdb_cli(login, NULL, args);
+	if (was)
+		setenv("LANG", was, 1);
+	else
+		unsetenv("LANG");
+	free(was);
+	return rc;
+}
+
 void testdb_config_done(void)
 {
 	unsetenv("TICKETTY_CONFIG");

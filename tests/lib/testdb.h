@@ -34,6 +34,12 @@ PGconn *testdb_holding(const char *login, const char *program, const char *sql);
  * `contents` (libconfig: "database = { lock_timeout_ms = 500; };");
  * testdb_config_done() forgets and removes it. One at a time. */
 void testdb_config(const char *contents);
+/* Ends a session testdb_holding() began: its transaction rolled back,
+ * then closed. */
+void testdb_release(PGconn *c);
+/* testdb_cli in the language `lang` (LANG for this one run; NULL: as it
+ * is). */
+int testdb_cli_in(const char *lang, const char *login, const char *args);
 void testdb_config_done(void);
 /* Fails the test unless the first value of `sql` (run as superuser) is
  * `want`, saying the statement, what it got and what was wanted. */
