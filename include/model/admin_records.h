@@ -21,7 +21,8 @@ int admin_customer_deactivate(struct db *db, const char *ref, long long *id, str
 int admin_contact_set(struct db *db, const char *ref, const struct field_pair *pairs,
 		      size_t npairs, long long *id, struct tt_error *err);
 int admin_contact_deactivate(struct db *db, const char *ref, long long *id, struct tt_error *err);
-/* A change of record `kind` ("customer", "contact", "agent") `ref` that
+/* A change of record `kind` ("customer", "contact", "agent", "team",
+ * "request_type") `ref` that
  * failed (rc) because it waited too long for the record's row (55P03):
  * err says "customer Acme is held by Olga Other (in psql) (waited ...)"
  * when the database can tell who holds it, or "customer Acme: ticket 25
@@ -35,6 +36,9 @@ int admin_name_held(struct db *db, const char *kind, const char *ref, int rc, st
  * row's key is locked while it is added), that row alone looked at;
  * ref NULL leaves err as it is. */
 int admin_name_ref_held(struct db *db, const char *kind, const char *ref, int rc, struct tt_error *err);
+/* The same, whatever the code, saying whether it named a holder (a
+ * refusal that did not wait on that row is left as it is: false). */
+bool admin_ref_holder_named(struct db *db, const char *kind, const char *ref, struct tt_error *err);
 /* After a change to contact `id`: the name of its customer (*customer,
  * owned by the caller) when that customer is active and has no active
  * authorised single point of contact left, else NULL. 0, or a sysexits

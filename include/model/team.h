@@ -40,10 +40,4 @@ int team_set(struct db *db, const char *key, const struct field_pair *pairs, siz
 /* team_set with active=no. */
 int team_deactivate(struct db *db, const char *key, long long *id, struct tt_error *err);
 
-/* A change that waited too long (55P03, rc its refusal's code) for team
- * `key`'s row (a team's change, a request type going to it): the
- * refusal names the team and who holds it, when the database can tell
- * (api_admin_row_holder). Returns rc. */
-int team_name_held(struct db *db, const char *key, int rc, struct tt_error *err);
-
 #endif

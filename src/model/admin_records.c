@@ -48,16 +48,15 @@ int admin_record_set(struct db *db, const char *fn, const char *ref, const struc
  * ticket or an escalation the change goes on to change (a customer's
  * new CSM takes its escalations, an agent's new role or deactivation
  * hands its escalations and tickets on), that ticket and who holds it.
- * Returns rc. */
-static int name_held(struct db *db, const char *kind, const char *ref, bool beyond, int rc,
-		     struct tt_error *err)
+ * True when it named one. */
+static bool name_held(struct db *db, const char *kind, const char *ref, bool beyond, struct tt_error *err)
 {
-	if (!rc || !ref || strcmp(err->sqlstate, "55P03"))
-		return rc;
+	if (!ref || strcmp(err->sqlstate, "55P03"))
+		return false;
 	const char *p[3] = { kind, ref, beyond ? "true" : "false" };
 	struct row_holder h = { 0 };
 	if (!row_holder_ask(db, "SELECT * FROM ticketty.api_admin_row_holder($1, $2, $3::boolean)", 3, p, &h))
-		return rc;
+		return false;
 	char *who = row_holder_who(&h);
 	bool customer = !strcmp(kind, "customer"), agent = !strcmp(kind, "agent");
 	char *head;
@@ -74,22 +73,33 @@ static int name_held(struct db *db, const char *kind, const char *ref, bool beyo
 	else
 		head = xasprintf(customer ? _("customer %s is held by %s")
 				 : agent  ? _("agent %s is held by %s")
+				 : !strcmp(kind, "team") ? _("team %s is held by %s")
+				 : !strcmp(kind, "request_type") ? _("request type %s is held by %s")
 					  : _("contact %s is held by %s"),
 				 ref, who);
 	row_holder_reword(err, head);
 	free(who);
 	row_holder_done(&h);
-	return rc;
+	return true;
 }
 
 int admin_name_held(struct db *db, const char *kind, const char *ref, int rc, struct tt_error *err)
 {
-	return name_held(db, kind, ref, true, rc, err);
+	if (rc)
+		name_held(db, kind, ref, true, err);
+	return rc;
 }
 
 int admin_name_ref_held(struct db *db, const char *kind, const char *ref, int rc, struct tt_error *err)
 {
-	return name_held(db, kind, ref, false, rc, err);
+	if (rc)
+		name_held(db, kind, ref, false, err);
+	return rc;
+}
+
+bool admin_ref_holder_named(struct db *db, const char *kind, const char *ref, struct tt_error *err)
+{
+	return name_held(db, kind, ref, false, err);
 }
 
 int admin_customer_set(struct db *db, const char *ref, const struct field_pair *pairs,

@@ -3,15 +3,11 @@
  * (sql/functions/admin.sql). */
 #include "model/routing.h"
 
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db/conn.h"
 #include "model/admin_records.h"
-#include "model/row_holder.h"
-#include "model/team.h"
-#include "util/i18n.h"
 #include "util/xalloc.h"
 
 static char *opt_str(const PGresult *res, int row, int col)
@@ -60,23 +56,6 @@ void request_type_list_free(struct request_type_row *rows, int n)
 	free(rows);
 }
 
-/* A change of request type `key` that waited too long (55P03): who holds
- * its row named, when the database can tell (api_admin_row_holder);
- * true when it did. */
-static bool type_name_held(struct db *db, const char *key, struct tt_error *err)
-{
-	const char *p[2] = { "request_type", key };
-	struct row_holder h = { 0 };
-	if (!key || strcmp(err->sqlstate, "55P03") ||
-	    !row_holder_ask(db, "SELECT * FROM ticketty.api_admin_row_holder($1, $2, false)", 2, p, &h))
-		return false;
-	char *who = row_holder_who(&h);
-	row_holder_reword(err, xasprintf(_("request type %s is held by %s"), key, who));
-	free(who);
-	row_holder_done(&h);
-	return true;
-}
-
 int request_type_add(struct db *db, const struct request_type_new *t, long long *id,
 		     struct tt_error *err)
 {
@@ -85,7 +64,7 @@ int request_type_add(struct db *db, const struct request_type_new *t, long long 
 	char *v = db_scalar(db, "SELECT ticketty.api_admin_request_type_add($1, $2, $3, $4::boolean,"
 			    " $5::boolean, $6)", 6, p, err);
 	if (!v) /* a new type refers to its team's row: waited on, it is named */
-		return team_name_held(db, t->team, err->code ? err->code : EX_SOFTWARE, err);
+		return admin_name_ref_held(db, "team", t->team, err->code ? err->code : EX_SOFTWARE, err);
 	*id = strtoll(v, NULL, 10);
 	free(v);
 	return 0;
@@ -95,11 +74,11 @@ int request_type_set(struct db *db, const char *key, const struct field_pair *pa
 		     long long *id, struct tt_error *err)
 {
 	int rc = admin_record_set(db, "api_admin_request_type_set", key, pairs, npairs, id, err);
-	if (!rc || type_name_held(db, key, err))
+	if (!rc || admin_ref_holder_named(db, "request_type", key, err))
 		return rc;
 	/* its own row free: the wait was on the row of the team it now goes to */
 	for (size_t i = 0; i < npairs; i++)
 		if (!strcmp(pairs[i].field, "team"))
-			return team_name_held(db, pairs[i].value, rc, err);
+			return admin_name_ref_held(db, "team", pairs[i].value, rc, err);
 	return rc;
 }

@@ -3,12 +3,9 @@
 #include "model/team.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 #include "db/conn.h"
 #include "model/admin_records.h"
-#include "model/row_holder.h"
-#include "util/i18n.h"
 #include "util/xalloc.h"
 
 int team_list(struct db *db, char **json, struct team_row **rows, int *n, struct tt_error *err)
@@ -60,20 +57,6 @@ static int call_for_id(struct db *db, const char *sql, int n, const char *const 
 	return 0;
 }
 
-int team_name_held(struct db *db, const char *key, int rc, struct tt_error *err)
-{
-	const char *p[2] = { "team", key };
-	struct row_holder h = { 0 };
-	if (!rc || !key || strcmp(err->sqlstate, "55P03") ||
-	    !row_holder_ask(db, "SELECT * FROM ticketty.api_admin_row_holder($1, $2, false)", 2, p, &h))
-		return rc;
-	char *who = row_holder_who(&h);
-	row_holder_reword(err, xasprintf(_("team %s is held by %s"), key, who));
-	free(who);
-	row_holder_done(&h);
-	return rc;
-}
-
 int team_add(struct db *db, const char *key, const char *name, long long *id, struct tt_error *err)
 {
 	const char *p[] = { key, name };
@@ -83,12 +66,14 @@ int team_add(struct db *db, const char *key, const char *name, long long *id, st
 int team_set(struct db *db, const char *key, const struct field_pair *pairs, size_t npairs,
 	     long long *id, struct tt_error *err)
 {
-	return team_name_held(db, key, admin_record_set(db, "api_admin_team_set", key, pairs, npairs, id, err), err);
+	return admin_name_ref_held(db, "team", key,
+				   admin_record_set(db, "api_admin_team_set", key, pairs, npairs, id, err), err);
 }
 
 int team_deactivate(struct db *db, const char *key, long long *id, struct tt_error *err)
 {
 	const char *p[] = { key };
-	return team_name_held(db, key, call_for_id(db, "SELECT ticketty.api_admin_team_deactivate($1)", 1, p, id, err),
-			      err);
+	return admin_name_ref_held(db, "team", key,
+				   call_for_id(db, "SELECT ticketty.api_admin_team_deactivate($1)", 1, p, id, err),
+				   err);
 }
