@@ -74,5 +74,9 @@ bool db_pooler_hands_on(struct db *db, int probe_ms);
 /* Fills err from a failed result: message, detail, hint, SQLSTATE, the
  * exit code for it, and the refused fields of a TT400 error. Returns the code. */
 int db_error_from_result(struct db *db, const PGresult *res, struct tt_error *err);
+/* Adds to err the refused fields of a TT400 DETAIL text, one
+ * "field<TAB>code<TAB>message" line each (as api_ticket_create_many gives
+ * each refused ticket), their messages in the user's language. */
+void db_refused_fields(struct tt_error *err, const char *detail);
 
 #endif

@@ -139,6 +139,10 @@ int intake_submit(struct db *db, const char *payload, const struct tt_error *bad
  * what calls it), says it again in words that agree with N, translated;
  * other errors are left as they are. Returns err->code. */
 int intake_refusal_words(struct tt_error *err);
+/* Sets err's message to the count of its refused fields ("the ticket was
+ * refused: 2 fields need attention", translated) and its code to 65,
+ * which it returns. */
+int intake_refused(struct tt_error *err);
 
 /* A fresh random idempotency key (32 hex digits) the caller frees. */
 char *intake_new_key(void);

@@ -797,6 +797,158 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION api_ticket_create(jsonb) TO ticketty_agent;
 
+--- api_ticket_create_many
+-- An import: the tickets of `payloads`, a JSON array of at most 1,000
+-- payloads as api_ticket_create takes them, in one call. Returns one row
+-- per payload, in its order: item (from 1) and either ticket_id (the new
+-- ticket, or the one an earlier payload with the same idempotency key
+-- made, when the content is the same: a retry) or refusal (the lines of
+-- api_ticket_create's TT400 DETAIL, "field<TAB>code<TAB>message" each).
+-- A refused payload stops nothing else. The tickets taken in are
+-- inserted by one statement with their 'created' events: the triggers
+-- still run for each ticket, the statement's own cost is paid once
+-- (tests/bench/README, "Import"). Support staff only (intake_filer).
+CREATE OR REPLACE FUNCTION api_ticket_create_many(payloads jsonb)
+    RETURNS TABLE (item int, ticket_id bigint, refusal text)
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = ticketty, pg_temp
+    -- generic plans, as api_ticket_create (the triggers' too)
+    SET plan_cache_mode = force_generic_plan
+AS $$
+DECLARE
+    v_me      int := intake_filer();   -- TT403 for pm and developer
+    v_now     timestamptz := tt_now();
+    v_reused  CONSTANT text := intake_line('idempotency_key', 'reused_key', 'was already used for a different ticket');
+    v_n       int;
+    v_t       tickets[];   -- the judged payloads (intake_resolve)
+    v_refused text[];
+    v_emerg   boolean[];
+    v_key     text[];
+    v_digest  bytea[];
+    v_prior   bigint[];    -- the ticket a key made before this call
+    v_same    boolean[];   -- ... for the same content
+    v_first   int[];       -- the first taken payload of its key here
+    v_ids     bigint[];
+    v_fresh   boolean[];   -- to be inserted now
+    v_done    bigint[];    -- inserted
+    v_id      bigint;
+BEGIN
+    IF jsonb_typeof(payloads) IS DISTINCT FROM 'array' THEN
+        RAISE EXCEPTION 'the tickets must be a JSON array of ticket objects' USING ERRCODE = 'TT400';
+    END IF;
+    v_n := jsonb_array_length(payloads);
+    IF v_n > 1000 THEN
+        RAISE EXCEPTION 'at most 1000 tickets a call, not %', v_n
+            USING ERRCODE = 'TT400', HINT = 'Send the tickets in several calls.';
+    END IF;
+    IF v_n = 0 THEN
+        RETURN;
+    END IF;
+
+    -- every payload judged, in one statement; a key used before answers
+    -- first, as in api_ticket_create (intake_same_retry)
+    SELECT array_agg(x.t ORDER BY x.o), array_agg(x.refused ORDER BY x.o),
+           array_agg(coalesce(x.emergency, false) ORDER BY x.o), array_agg(x.key ORDER BY x.o),
+           array_agg(x.digest ORDER BY x.o), array_agg(x.prior ORDER BY x.o),
+           array_agg(x.same ORDER BY x.o), array_agg(x.first ORDER BY x.o)
+      INTO v_t, v_refused, v_emerg, v_key, v_digest, v_prior, v_same, v_first
+      FROM (SELECT y.*,
+                   CASE WHEN y.key IS NOT NULL AND y.prior IS NULL AND y.refused IS NULL
+                        THEN first_value(y.o) OVER (PARTITION BY y.key, y.prior IS NULL AND y.refused IS NULL
+                                                    ORDER BY y.o) END AS first
+              FROM (SELECT z.*,
+                           CASE WHEN z.prior IS NULL AND cardinality(z.problems) > 0
+                                THEN array_to_string(intake_problems_shown(z.problems, z.doc), E'\n')
+                                END AS refused
+                      FROM (SELECT e.o::int AS o, e.doc, k.key, tk.id AS prior,
+                                   tk.idempotency_digest IS NOT DISTINCT FROM k.digest AS same, k.digest,
+                                   r.t, r.problems, r.emergency
+                              FROM jsonb_array_elements(payloads) WITH ORDINALITY AS e (doc, o)
+                             CROSS JOIN LATERAL
+                                   (SELECT CASE WHEN jsonb_typeof(e.doc -> 'idempotency_key') = 'string'
+                                                THEN e.doc ->> 'idempotency_key' END AS key,
+                                           CASE WHEN jsonb_typeof(e.doc -> 'idempotency_key') = 'string'
+                                                THEN sha256(convert_to(e.doc::text, 'UTF8')) END AS digest) k
+                              LEFT JOIN tickets tk ON tk.idempotency_key = k.key
+                             CROSS JOIN LATERAL intake_resolve(e.doc) AS r) z) y) x;
+
+    v_ids := array_fill(NULL::bigint, ARRAY[v_n]);
+    v_fresh := array_fill(false, ARRAY[v_n]);
+    FOR k IN 1 .. v_n LOOP
+        IF v_prior[k] IS NOT NULL THEN
+            IF v_same[k] THEN
+                v_ids[k] := v_prior[k];
+            ELSE
+                v_refused[k] := v_reused;
+            END IF;
+        ELSIF v_refused[k] IS NOT NULL THEN
+            NULL;
+        ELSIF v_first[k] IS NOT NULL AND v_first[k] <> k THEN
+            -- a later payload of a key taken here: a retry, or a reuse
+            IF v_digest[v_first[k]] IS NOT DISTINCT FROM v_digest[k] THEN
+                v_ids[k] := v_ids[v_first[k]];
+            ELSE
+                v_refused[k] := v_reused;
+            END IF;
+        ELSE
+            v_ids[k] := nextval('tickets_id_seq');
+            v_fresh[k] := true;
+        END IF;
+    END LOOP;
+
+    -- created_at and updated_at given, as api_ticket_create does
+    WITH ins AS (
+        INSERT INTO tickets (id, customer_id, contact_id, request_type_id, team_id, reason_id, severity,
+                             status, title, description, impact, object_ids, member_id, bidder_id,
+                             creative_id, repro_steps, screenshots, browser, os, phone, extra,
+                             created_by, calendar_id, plan, idempotency_key, idempotency_digest,
+                             created_at, updated_at)
+        SELECT v_ids[u.ordinality], u.customer_id, u.contact_id, u.request_type_id, u.team_id, u.reason_id,
+               u.severity, 'new', u.title, u.description, u.impact, u.object_ids, u.member_id, u.bidder_id,
+               u.creative_id, u.repro_steps, coalesce(u.screenshots, '{}'), u.browser, u.os, u.phone,
+               u.extra, v_me, u.calendar_id, u.plan, u.idempotency_key, v_digest[u.ordinality], v_now, v_now
+          FROM unnest(v_t) WITH ORDINALITY AS u
+         WHERE v_fresh[u.ordinality]
+         ORDER BY u.ordinality
+        -- a concurrent call that took a key first wins (looked up below)
+        ON CONFLICT (idempotency_key) DO NOTHING
+        RETURNING id, version, team_id, request_type_id, severity, customer_id, contact_id),
+    ev AS (
+        -- audit(id, 'created', ...) as api_ticket_create writes it
+        INSERT INTO ticket_events (ticket_id, actor_id, kind, version, details)
+        SELECT i.id, v_me, 'created', i.version,
+               jsonb_build_object('team', (SELECT tm.key FROM teams tm WHERE tm.id = i.team_id),
+                                  'request_type', (SELECT rq.key FROM request_types rq WHERE rq.id = i.request_type_id),
+                                  'severity', i.severity, 'customer', i.customer_id, 'contact', i.contact_id)
+          FROM ins i)
+    SELECT coalesce(array_agg(i.id), '{}') INTO v_done FROM ins i;
+
+    IF cardinality(v_done) < (SELECT count(*) FROM unnest(v_fresh) f WHERE f) THEN
+        -- a key another session took meanwhile: its ticket, as a retry of it
+        FOR k IN 1 .. v_n LOOP
+            IF v_ids[k] IS NOT NULL AND v_key[k] IS NOT NULL AND v_prior[k] IS NULL
+               AND NOT v_ids[k] = ANY (v_done) THEN
+                SELECT tk.id INTO v_id FROM tickets tk
+                 WHERE tk.idempotency_key = v_key[k] AND tk.idempotency_digest IS NOT DISTINCT FROM v_digest[k];
+                v_ids[k] := v_id;
+                IF v_id IS NULL THEN
+                    v_refused[k] := v_reused;
+                END IF;
+                v_fresh[k] := false;
+            END IF;
+        END LOOP;
+    END IF;
+    PERFORM pg_notify('ticketty', json_build_object('ticket', d, 'kind', 'created')::text)
+       FROM unnest(v_done) AS d;
+    PERFORM ticket_notify_emergency(u.id)
+       FROM unnest(v_ids, v_emerg, v_fresh) AS u (id, emergency, fresh)
+      WHERE u.emergency AND u.fresh;
+    RETURN QUERY SELECT u.o::int, u.id, u.refused
+                   FROM unnest(v_ids, v_refused) WITH ORDINALITY AS u (id, refused, o);
+END
+$$;
+GRANT EXECUTE ON FUNCTION api_ticket_create_many(jsonb) TO ticketty_agent;
+
 --- intake_phone_ok
 -- True for a plausible phone number: 7 to 15 digits, with only spaces, a
 -- leading +, hyphens, dots, paired parentheses and an extension such as

@@ -25,6 +25,7 @@
 #include "util/file_read.h"
 #include "model/ticket.h"
 #include "cli/search.h"
+#include "cli/ticket_import.h"
 #include "cli/ticket_new.h"
 #include "cli/ticket_set.h"
 #include "model/canned.h"
@@ -35,7 +36,8 @@
 #include "util/text.h"
 
 const char cli_ticket_forms[] = N_(
-	"ticket new --json FILE|- | ticket new --set FIELD=VALUE ... | ticket show ID [--quoted] [--json]"
+	"ticket new --json FILE|- | ticket new --set FIELD=VALUE ... | ticket import [FILE|-] [--refused FILE]"
+	" | ticket show ID [--quoted] [--json]"
 	" | ticket ack|reply|note ID [--message TEXT] [--version N]"
 	" | ticket reply ID --template KEY [--lang L]"
 	" | ticket ack|reply|resolve|note ID ... --attach FILE [--attach FILE ...]"
@@ -370,6 +372,8 @@ int cli_ticket(struct app *app, int argc, char **argv)
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "new"))
 		return cli_ticket_new(app, argc - 1, argv + 1);
+	if (!strcmp(cmd, "import"))
+		return cli_ticket_import(app, argc - 1, argv + 1);
 	if (!strcmp(cmd, "show"))
 		return cli_ticket_show(app, argc - 1, argv + 1);
 	if (!strcmp(cmd, "set"))

@@ -393,6 +393,11 @@ static void parse_field_lines(struct tt_error *err, const char *detail, const ch
 	}
 }
 
+void db_refused_fields(struct tt_error *err, const char *detail)
+{
+	parse_field_lines(err, detail, NULL);
+}
+
 static char *trimmed_copy(const char *s)
 {
 	size_t n = strlen(s);

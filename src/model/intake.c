@@ -237,13 +237,18 @@ static int check_only(struct db *db, const char *payload, const struct tt_error 
 	PQclear(res);
 	for (size_t i = 0; i < bad->nfields; i++)
 		tt_error_add_field(&all, bad->fields[i].field, bad->fields[i].code, bad->fields[i].message);
-	size_t n = all.nfields;
-	tt_error_set(&all, EX_DATAERR,
-		     ngettext("the ticket was refused: %zu field needs attention",
-			      "the ticket was refused: %zu fields need attention", n), n);
+	intake_refused(&all);
 	tt_error_clear(err);
 	*err = all;
 	return EX_DATAERR;
+}
+
+int intake_refused(struct tt_error *err)
+{
+	return tt_error_set(err, EX_DATAERR,
+			    ngettext("the ticket was refused: %zu field needs attention",
+				     "the ticket was refused: %zu fields need attention", err->nfields),
+			    err->nfields);
 }
 
 /* True when msg is the server's count of refused fields (020's
@@ -265,10 +270,7 @@ int intake_refusal_words(struct tt_error *err)
 {
 	/* the server counts "field(s)": said in words that agree with it */
 	if (err->code == EX_DATAERR && err->nfields && err->message && counts_fields(err->message))
-		tt_error_set(err, EX_DATAERR,
-			     ngettext("the ticket was refused: %zu field needs attention",
-				      "the ticket was refused: %zu fields need attention", err->nfields),
-			     err->nfields);
+		intake_refused(err);
 	return err->code;
 }
 

@@ -7,6 +7,9 @@
 # 'created' audit row, run by the owner (every trigger of the tickets and
 # ticket_events tables still fires: SLA, search, dashboard rollups, mail).
 # The difference is what checking and routing a ticket costs.
+# A fourth side, the import: the same kind of payloads through
+# api_ticket_create_many, BATCH (500) to a call, as an agent login: what
+# `ticketty ticket import` sends.
 # A third side, the bare row: the same two INSERTs into copies of tickets
 # and ticket_events that keep their columns, defaults and primary keys but
 # no other index, no trigger and no foreign key (the SLA due columns given
@@ -32,6 +35,7 @@ TICKETS=${TICKETS:-10000}
 ROUNDS=${ROUNDS:-9}
 PER=${PER:-500}
 PROFILE=${PROFILE:-0}
+BATCH=${BATCH:-500}
 BIN="$ROOT/$BUILD/ticketty"
 PSQL="$(pg_config --bindir)/psql"
 cd "$ROOT"
@@ -51,7 +55,7 @@ AGENT=$(psql -d "$DB" -c "SELECT login FROM ticketty.agents WHERE role = 'engine
 
 # payloads n = 1 .. ROUNDS*PER*2 (+ PER for the profile round), as JSON
 # text, with the columns the owner's INSERT gets for the same ticket
-TOTAL=$(( (ROUNDS * 3 + 5) * PER ))
+TOTAL=$(( (ROUNDS * 4 + 6) * PER ))
 intake_payloads "$DB" "$TOTAL"
 
 # one psql script per side and round: timestamps around PER statements
@@ -60,6 +64,7 @@ script() {  # script SIDE FIRST LAST FILE
 		echo "SELECT extract(epoch FROM clock_timestamp());"
 		case $1 in
 		api) intake_api_sql "$DB" "$2" "$3" ;;
+		import) intake_many_sql "$DB" "$2" "$3" "$BATCH" ;;
 		floor) intake_floor_sql "$DB" "$2" "$3" ticketty.tickets ticketty.ticket_events "" "" ;;
 		bare) intake_floor_sql "$DB" "$2" "$3" public.bare_tickets public.bare_events \
 			"first_response_due, resolution_due, " "now(), now(), " ;;
@@ -68,7 +73,7 @@ script() {  # script SIDE FIRST LAST FILE
 	} >"$4"
 }
 run() {  # run SIDE FILE -> tickets per second
-	if [ "$1" = api ]; then u=$AGENT; else u=postgres; fi
+	case $1 in api | import) u=$AGENT ;; *) u=postgres ;; esac
 	psql -U "$u" -d "$DB" -f "$2" | awk -v n="$PER" 'NR == 1 { a = $1 } END { printf "%.1f\n", n / ($1 - a) }'
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -78,21 +83,27 @@ for r in $(seq 1 "$ROUNDS"); do
 	script api $next $((next + PER - 1)) "$WORK/api.$r.sql"; next=$((next + PER))
 	script floor $next $((next + PER - 1)) "$WORK/floor.$r.sql"; next=$((next + PER))
 	script bare $next $((next + PER - 1)) "$WORK/bare.$r.sql"; next=$((next + PER))
+	script import $next $((next + PER - 1)) "$WORK/import.$r.sql"; next=$((next + PER))
 done
 # one warm-up statement of each kind outside the timed rounds
 echo "api_ticket_create warm-up ticket: $(psql -U "$AGENT" -d "$DB" -c \
 	"SELECT ticketty.api_ticket_create(payload) FROM public.bench_payload WHERE n = $TOTAL")"
+echo "api_ticket_create_many warm-up ticket: $(psql -U "$AGENT" -d "$DB" -c \
+	"SELECT ticket_id FROM ticketty.api_ticket_create_many((SELECT jsonb_agg(payload) FROM public.bench_payload WHERE n = $((TOTAL - 1))))")"
 
 la0=$(cut -d' ' -f1-3 /proc/loadavg)
 : >"$WORK/api.txt"
 : >"$WORK/floor.txt"
 : >"$WORK/bare.txt"
+: >"$WORK/import.txt"
 for r in $(seq 1 "$ROUNDS"); do
 	if [ $((r % 2)) -eq 1 ]; then
 		run api "$WORK/api.$r.sql" >>"$WORK/api.txt"
 		run floor "$WORK/floor.$r.sql" >>"$WORK/floor.txt"
 		run bare "$WORK/bare.$r.sql" >>"$WORK/bare.txt"
+		run import "$WORK/import.$r.sql" >>"$WORK/import.txt"
 	else
+		run import "$WORK/import.$r.sql" >>"$WORK/import.txt"
 		run bare "$WORK/bare.$r.sql" >>"$WORK/bare.txt"
 		run floor "$WORK/floor.$r.sql" >>"$WORK/floor.txt"
 		run api "$WORK/api.$r.sql" >>"$WORK/api.txt"
@@ -104,27 +115,38 @@ la1=$(cut -d' ' -f1-3 /proc/loadavg)
 # costs whatever the load
 cpu() {  # cpu SIDE FIRST -> server CPU ms per ticket
 	script "$1" "$2" $(($2 + PER - 1)) "$WORK/cpu.$1.sql"
-	if [ "$1" = api ]; then u=$AGENT; else u=postgres; fi
+	n=$((PER - 1))
+	if [ "$1" = import ]; then
+		# a call of one ticket first compiles it all (payload TOTAL - 2,
+		# unused): every batch is counted, all PER tickets
+		sed -i "1a SELECT count(ticket_id) FROM ticketty.api_ticket_create_many((SELECT jsonb_agg(payload) FROM public.bench_payload WHERE n = $((TOTAL - 2))));" \
+			"$WORK/cpu.$1.sql"
+		n=$PER
+	fi
+	case $1 in api | import) u=$AGENT ;; *) u=postgres ;; esac
 	psql -d "$DB" -c "ALTER ROLE \"$u\" SET log_statement_stats = on"
 	s=$(stat -c %s "$PGTMP_DIR/server.log")
 	psql -U "$u" -d "$DB" -f "$WORK/cpu.$1.sql" >/dev/null
 	sleep 0.2
 	psql -d "$DB" -c "ALTER ROLE \"$u\" RESET log_statement_stats"
-	# the first two are the clock read and the first ticket, which compiles
-	# every function and trigger of the new session
+	# the first two are the clock read and the first ticket (or call),
+	# which compiles every function and trigger of the new session
 	tail -c +"$((s + 1))" "$PGTMP_DIR/server.log" | grep -E '^.![[:space:]]+[0-9.]+ s user' \
-		| awk -v n="$PER" 'NR > 2 { t += $2 + $5 } END { printf "%.3f\n", t * 1000 / (n - 1) }'
+		| awk -v n="$n" 'NR > 2 { t += $2 + $5 } END { printf "%.3f\n", t * 1000 / n }'
 }
 ca=$(cpu api $next); next=$((next + PER))
 cf=$(cpu floor $next); next=$((next + PER))
 cb=$(cpu bare $next); next=$((next + PER))
+ci=$(cpu import $next); next=$((next + PER))
 a=$(median <"$WORK/api.txt")
 f=$(median <"$WORK/floor.txt")
 b=$(median <"$WORK/bare.txt")
+i=$(median <"$WORK/import.txt")
 echo "intake, one session, one statement per ticket, $TICKETS tickets in the database, $ROUNDS rounds of $PER:"
 echo "  api_ticket_create            median $a tickets/s, server CPU $ca ms/ticket   (rounds: $(tr '\n' ' ' <"$WORK/api.txt"))"
 echo "  plain INSERT + audit (owner) median $f tickets/s, server CPU $cf ms/ticket   (rounds: $(tr '\n' ' ' <"$WORK/floor.txt"))"
 echo "  bare row + audit row (owner) median $b tickets/s, server CPU $cb ms/ticket   (rounds: $(tr '\n' ' ' <"$WORK/bare.txt"))"
+echo "  api_ticket_create_many, $BATCH a call  median $i tickets/s, server CPU $ci ms/ticket   (rounds: $(tr '\n' ' ' <"$WORK/import.txt"))"
 echo "  load average $la0 -> $la1"
 echo "  tickets now: $(psql -d "$DB" -c "SELECT count(*) FROM ticketty.tickets")"
 

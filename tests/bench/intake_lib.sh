@@ -72,3 +72,13 @@ intake_floor_sql() {
 	  jsonb_build_object('customer', customer_id, 'severity', sev))
 	  FROM public.bench_payload WHERE n BETWEEN $1 AND $2 ORDER BY n"
 }
+
+# intake_many_sql DB FIRST LAST BATCH: api_ticket_create_many of payloads
+# FIRST..LAST, BATCH to a call, each call's array a literal (as
+# `ticketty ticket import` sends them)
+intake_many_sql() {
+	psql -d "$1" -c "SELECT 'SELECT count(ticket_id) FROM ticketty.api_ticket_create_many('
+	                        || quote_literal(jsonb_agg(payload ORDER BY n)::text) || ');'
+	                   FROM public.bench_payload WHERE n BETWEEN $2 AND $3
+	                  GROUP BY (n - $2) / $4 ORDER BY (n - $2) / $4"
+}

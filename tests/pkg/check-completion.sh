@@ -39,6 +39,8 @@ expect() {
 }
 expect "escalate escalation escalations" ticketty esc
 expect "note" ticketty ticket no
+expect "import" ticketty ticket im
+expect "--refused" ticketty ticket import --ref
 expect "417 42" ticketty ticket note 4
 expect "ann bob_k" ticketty ticket assign 42 ""
 expect "hand" ticketty escalation ha

@@ -1,0 +1,284 @@
+/* Database tests for the import of many tickets in one call
+ * (api_ticket_create_many, `ticket import`): each ticket is what
+ * api_ticket_create makes of the same payload (columns, deadlines, audit
+ * row, search rows, rollups, emergency notices); a refused payload stops
+ * no other and the answers keep the payloads' order; idempotency keys
+ * answer retries and refuse reuse, before this call and within it; pm and
+ * developer are refused; the CLI says each line in order, keeps refused
+ * lines in --refused, and keeps every line a failed call did not take. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/intake_import.h"
+#include "rollup_recount.h"
+#include "testdb.h"
+#include "util/xalloc.h"
+
+static const char fixture[] =
+	"INSERT INTO agents (login, display_name, role) VALUES ('csm1', 'Carla Csm', 'csm');"
+	"INSERT INTO customers (name, member_id, plan, csm_id, account_rep_name, account_rep_email) VALUES"
+	" ('Acme Media', 1001, 'premium', (SELECT id FROM agents WHERE login = 'csm1'),"
+	"  'Rita Rep', 'rita@example.com');"
+	"INSERT INTO contacts (customer_id, name, email, phone, spoc, active) VALUES"
+	" ((SELECT id FROM customers WHERE name = 'Acme Media'), 'Sam Spoc', 'sam@acme.test', '+1 555 0100', true, true);";
+
+static void setup(void)
+{
+	testdb_create();
+	/* frozen: a ticket made one way and its twin made the other have the
+	 * same instants, so every deadline can be compared */
+	testdb_clock("2026-11-18T15:00:00Z", TESTDB_CLOCK_FROZEN);
+	testdb_sql(fixture);
+	testdb_agent("eng1", "engineer");
+	testdb_agent("pm1", "pm");
+}
+
+/* Payload number n: severities 1 to 4 in turn (1 with a phone), request
+ * types with and without screenshots; `extra` JSON members are added. */
+static char *payload(int n, const char *extra)
+{
+	static const char *const types[] = { "technical_implementation", "ad_serving", "ui_api_bug" };
+	int sev = 1 + n % 4;
+	char shot[64] = "";
+	if (n % 3 == 2)   /* a UI type: screenshots needed */
+		snprintf(shot, sizeof(shot), ", \"screenshots\": [\"https://shots.example/%d.png\"]", n);
+	return xasprintf("{\"customer\": \"Acme Media\", \"contact\": \"sam@acme.test\","
+			 " \"request_type\": \"%s\", \"reason\": \"bug\", \"severity\": %d,"
+			 " \"title\": \"Placement %d is blank\", \"description\": \"Placement %d shows nothing.\","
+			 " \"impact\": \"Spend stopped.\", \"object_ids\": [%d, 77], \"member_id\": 1001,"
+			 " \"repro_steps\": \"1. open the page\", \"browser\": \"Firefox 128.0\","
+			 " \"os\": \"Windows 11\"%s%s%s%s}",
+			 types[n % 3], sev, n, n, 1000 + n, shot, sev == 1 ? ", \"phone\": \"+1 555 0100\"" : "",
+			 extra ? ", " : "", extra ? extra : "");
+}
+
+static char *array_of(char **p, int n)
+{
+	size_t len = 3;
+	for (int i = 0; i < n; i++)
+		len += strlen(p[i]) + 1;
+	char *a = xmalloc(len), *w = a;
+	*w++ = '[';
+	for (int i = 0; i < n; i++)
+		w += sprintf(w, "%s%s", i ? "," : "", p[i]);
+	strcpy(w, "]");
+	return a;
+}
+
+/* api_ticket_create_many(array) as login: "item:ticket|refusal codes;...". */
+static char *many(const char *login, const char *array)
+{
+	char *ci = testdb_conninfo(login);
+	PGconn *c = PQconnectdb(ci);
+	free(ci);
+	ck_assert_int_eq(PQstatus(c), CONNECTION_OK);
+	const char *p[] = { array };
+	PGresult *r = PQexecParams(c,
+		"SELECT string_agg(item || ':' || coalesce(ticket_id::text,"
+		"   (SELECT string_agg(split_part(l, E'\\t', 1) || '/' || split_part(l, E'\\t', 2), ',')"
+		"      FROM unnest(string_to_array(refusal, E'\\n')) l)), ';' ORDER BY item)"
+		"  FROM ticketty.api_ticket_create_many($1::jsonb)", 1, NULL, p, NULL, NULL, 0);
+	char *out = PQresultStatus(r) == PGRES_TUPLES_OK ? xstrdup(PQgetvalue(r, 0, 0))
+		    : xasprintf("ERROR %s %s", PQresultErrorField(r, PG_DIAG_SQLSTATE), PQresultErrorMessage(r));
+	PQclear(r);
+	PQfinish(c);
+	return out;
+}
+
+START_TEST(each_ticket_is_what_api_ticket_create_makes)
+{
+	enum { N = 12 };
+	char *p[N];
+	char *ci = testdb_conninfo("eng1");
+	PGconn *c = PQconnectdb(ci);
+	free(ci);
+	for (int i = 0; i < N; i++) {
+		p[i] = payload(i, NULL);
+		const char *params[] = { p[i] };
+		PGresult *r = PQexecParams(c, "SELECT ticketty.api_ticket_create($1::jsonb)", 1, NULL, params,
+					   NULL, NULL, 0);
+		ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s", PQresultErrorMessage(r));
+		PQclear(r);
+	}
+	PQfinish(c);
+	char *a = array_of(p, N);
+	char *got = many("eng1", a);
+	ck_assert_msg(!strncmp(got, "1:", 2) && !strchr(got, '/'), "%s", got);
+	/* tickets 1..N one at a time, N+1..2N the import: each twin the same
+	 * but for its id (the clock stands still) */
+	testdb_expect("SELECT count(*) FROM tickets a JOIN tickets b ON b.id = a.id + 12"
+		      " WHERE a.id <= 12 AND to_jsonb(a) - 'id' = to_jsonb(b) - 'id'", "12");
+	testdb_expect("SELECT count(*) FROM ticket_events a JOIN ticket_events b ON b.ticket_id = a.ticket_id + 12"
+		      " WHERE a.ticket_id <= 12 AND a.kind = 'created' AND b.kind = a.kind"
+		      "   AND b.version = a.version AND b.details = a.details AND b.actor_id = a.actor_id", "12");
+	testdb_expect("SELECT count(*) FROM ticket_events", "24");
+	testdb_expect("SELECT count(*) FROM tickets t JOIN ticket_search s ON s.ticket_id = t.id"
+		      " JOIN ticket_search_shared h ON h.ticket_id = t.id"
+		      " WHERE s.doc = search_doc(t) AND h.doc = search_shared_doc(t)", "24");
+	/* the emergencies told the CSM and the account representative alike */
+	testdb_expect("SELECT count(*) FILTER (WHERE ticket_id <= 12) || '/' || count(*) FILTER (WHERE ticket_id > 12)"
+		      "  FROM notifications WHERE kind = 'emergency'", "6/6");
+	char *v = testdb_value(recount_diff, 0, NULL);
+	ck_assert_msg(!strncmp(v, "0/0/0/0 of ", 11), "rollups differ from the recount: %s", v);
+	free(v);
+	free(got);
+	free(a);
+	for (int i = 0; i < N; i++)
+		free(p[i]);
+}
+END_TEST
+
+START_TEST(a_refusal_stops_no_other_and_order_is_kept)
+{
+	char *p[5] = { payload(1, NULL), xstrdup("{\"title\": \"only a title\"}"), xstrdup("7"),
+		       payload(2, "\"browser\": \"Firefox\""), payload(3, NULL) };
+	char *a = array_of(p, 5);
+	char *got = many("eng1", a);
+	/* 2: every required field; 3: not an object; 4: no version in the
+	 * browser (the rule api_ticket_create gives) */
+	ck_assert_msg(!strncmp(got, "1:1;2:customer/required,", 24), "%s", got);
+	ck_assert_msg(strstr(got, ";3:ticket/malformed;4:") && strstr(got, "browser/"), "%s", got);
+	ck_assert_msg(strstr(got, ";5:2") && !strstr(got, ";5:2,"), "%s", got);
+	testdb_expect("SELECT count(*) FROM tickets", "2");
+	free(got);
+	free(a);
+	for (int i = 0; i < 5; i++)
+		free(p[i]);
+}
+END_TEST
+
+START_TEST(idempotency_keys_answer_retries_and_refuse_reuse)
+{
+	char *first[1] = { payload(1, "\"idempotency_key\": \"k1\"") };
+	char *a = array_of(first, 1);
+	char *got = many("eng1", a);
+	ck_assert_str_eq(got, "1:1");
+	free(got);
+	char *p[6] = {
+		payload(1, "\"idempotency_key\": \"k1\""),   /* retry of the earlier call */
+		payload(9, "\"idempotency_key\": \"k1\""),   /* reuse: other content */
+		payload(2, "\"idempotency_key\": \"k2\""),   /* new */
+		payload(2, "\"idempotency_key\": \"k2\""),   /* its retry in the same call */
+		payload(3, "\"idempotency_key\": \"k2\""),   /* reuse in the same call */
+		payload(4, NULL),
+	};
+	char *b = array_of(p, 6);
+	got = many("eng1", b);
+	ck_assert_str_eq(got, "1:1;2:idempotency_key/reused_key;3:2;4:2;5:idempotency_key/reused_key;6:3");
+	free(got);
+	/* the whole call again: nothing new */
+	got = many("eng1", b);
+	ck_assert_str_eq(got, "1:1;2:idempotency_key/reused_key;3:2;4:2;5:idempotency_key/reused_key;6:4");
+	testdb_expect("SELECT count(*) FROM tickets", "4");
+	testdb_expect("SELECT count(*) FROM ticket_events WHERE kind = 'created'", "4");
+	free(got);
+	free(a);
+	free(b);
+	for (int i = 0; i < 6; i++)
+		free(p[i]);
+	free(first[0]);
+}
+END_TEST
+
+START_TEST(limits_and_roles)
+{
+	char *p[1] = { payload(1, NULL) };
+	char *a = array_of(p, 1);
+	char *got = many("pm1", a);
+	ck_assert_msg(!strncmp(got, "ERROR TT403", 11), "%s", got);
+	free(got);
+	got = many("eng1", "{\"title\": \"x\"}");
+	ck_assert_msg(!strncmp(got, "ERROR TT400", 11) && strstr(got, "JSON array"), "%s", got);
+	free(got);
+	char *big = xstrdup("[");
+	for (int i = 0; i < 1001; i++) {
+		char *b2 = xasprintf("%s%s{}", big, i ? "," : "");
+		free(big);
+		big = b2;
+	}
+	char *b3 = xasprintf("%s]", big);
+	got = many("eng1", b3);
+	ck_assert_msg(!strncmp(got, "ERROR TT400", 11) && strstr(got, "at most 1000"), "%s", got);
+	free(got);
+	got = many("eng1", "[]");
+	ck_assert_str_eq(got, "");   /* no payload, no row */
+	testdb_expect("SELECT count(*) FROM tickets", "0");
+	free(got);
+	free(big);
+	free(b3);
+	free(a);
+	free(p[0]);
+}
+END_TEST
+
+START_TEST(cli_says_each_line_in_order_and_keeps_the_refused)
+{
+	char *good1 = payload(1, NULL), *good2 = payload(2, NULL);
+	char *refused = xasprintf("%s/import-refused.jsonl", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	/* a good line, blank ones, one missing fields (refused by the
+	 * database, in the batch), one that is no JSON and one with a title
+	 * that is not UTF-8 (both refused before the batch is sent), a good
+	 * line with CRLF */
+	char *input = xasprintf("%s\n\n  \n{\"title\": \"x\"}\nnot json\n{\"title\": \"caf\xe9\"}\n%s\r\n",
+				good1, good2);
+	char *args = xasprintf("ticket import - --refused '%s'", refused);
+	int rc = testdb_cli("eng1", input, args);
+	ck_assert_msg(rc == 65, "rc %d: %s", rc, testdb_stderr());
+	ck_assert_str_eq(testdb_stdout(), "1 1\n7 2\n");
+	const char *e = testdb_stderr();
+	const char *l4 = strstr(e, "line 4: "), *l5 = strstr(e, "line 5: "), *l6 = strstr(e, "line 6: ");
+	ck_assert_msg(l4 && l5 && l6 && l4 < l5 && l5 < l6, "%s", e);
+	ck_assert_msg(strstr(e, "title: is not valid UTF-8") && strstr(e, "customer: is required"), "%s", e);
+	ck_assert_msg(strstr(e, "2 tickets taken in, 3 lines refused"), "%s", e);
+	FILE *f = fopen(refused, "rb");
+	ck_assert_ptr_nonnull(f);
+	char buf[256];
+	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	ck_assert_str_eq(buf, "{\"title\": \"x\"}\nnot json\n{\"title\": \"caf\xe9\"}\n");
+	/* nothing to import */
+	ck_assert_int_eq(testdb_cli("eng1", "\n\n", "ticket import -"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "no ticket to import"), "%s", testdb_stderr());
+	/* a call that fails (a pm may not file tickets): no line is lost,
+	 * each is in --refused */
+	char *both = xasprintf("%s\n%s\n", good1, good2);
+	rc = testdb_cli("pm1", both, args);
+	ck_assert_msg(rc == 77, "rc %d: %s", rc, testdb_stderr());
+	ck_assert_str_eq(testdb_stdout(), "");
+	ck_assert_msg(strstr(testdb_stderr(), "lines 1-2 were not imported"), "%s", testdb_stderr());
+	f = fopen(refused, "rb");
+	ck_assert_ptr_nonnull(f);
+	static char big[8192];
+	n = fread(big, 1, sizeof(big) - 1, f);
+	big[n] = '\0';
+	fclose(f);
+	ck_assert_str_eq(big, both);
+	testdb_expect("SELECT count(*) FROM tickets", "2");
+	remove(refused);
+	free(both);
+	free(args);
+	free(input);
+	free(refused);
+	free(good1);
+	free(good2);
+}
+END_TEST
+
+static Suite *intake_import_suite(void)
+{
+	Suite *s = suite_create("intake_import");
+	TCase *tc = tcase_create("import");
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, each_ticket_is_what_api_ticket_create_makes);
+	tcase_add_test(tc, a_refusal_stops_no_other_and_order_is_kept);
+	tcase_add_test(tc, idempotency_keys_answer_retries_and_refuse_reuse);
+	tcase_add_test(tc, limits_and_roles);
+	tcase_add_test(tc, cli_says_each_line_in_order_and_keeps_the_refused);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(intake_import_suite)
