@@ -7,7 +7,9 @@
 # intake_bench.sh). Each round runs, in both databases, the databases
 # alternating first: PER api_ticket_create calls as an engineer, then PER
 # floor tickets (intake_bench.sh's plain INSERT of the ticket and its
-# 'created' event, as the owner), one psql script each. Per ticket it
+# 'created' event, as the owner), then with IMPORT=1 PER tickets in one
+# call of api_ticket_create_many (both trees must have it), one psql
+# script each. Per ticket it
 # reads the backend's own CPU time (/proc/<pid>/schedstat through
 # pg_read_file, granted to the engineer in this cluster only) and the
 # in-session wall clock, at the script's start and end; the CPU time
@@ -33,7 +35,9 @@ trap 'sh "$ROOT/tests/lib/pgtmp.sh" stop "$PGTMP_DIR"' EXIT INT TERM
 WORK=$PGTMP_DIR/ab
 mkdir -p "$WORK"
 . "$ROOT/tests/bench/intake_lib.sh"
-TOTAL=$(( (ROUNDS * 2 + 1) * PER ))
+KINDS="api floor"
+[ "${IMPORT:-0}" = 1 ] && KINDS="api floor import"
+TOTAL=$(( (ROUNDS * 3 + 1) * PER ))
 for side in base this; do
 	if [ $side = base ]; then bin=$BASE/$BASE_BUILD/ticketty; else bin=$ROOT/$BUILD/ticketty; fi
 	psql -d postgres -c "CREATE DATABASE ab_$side"
@@ -54,6 +58,8 @@ script() {  # script KIND FIRST LAST DB FILE
 		echo "$CPU"; echo "$WALL"
 		if [ "$1" = api ]; then
 			intake_api_sql "$4" "$2" "$3"
+		elif [ "$1" = import ]; then
+			intake_many_sql "$4" "$2" "$3" "$PER"
 		else
 			intake_floor_sql "$4" "$2" "$3" ticketty.tickets ticketty.ticket_events "" ""
 		fi
@@ -74,10 +80,10 @@ la0=$(cut -d' ' -f1-3 /proc/loadavg)
 : >"$WORK/rounds"
 next=1
 for r in $(seq 1 "$ROUNDS"); do
-	for kind in api floor; do
+	for kind in $KINDS; do
 		for side in base this; do script $kind $next $((next + PER - 1)) "ab_$side" "$WORK/$kind.$side.sql"; done
 		next=$((next + PER))
-		if [ $kind = api ]; then u=$AGENT; else u=postgres; fi
+		if [ $kind = floor ]; then u=postgres; else u=$AGENT; fi
 		if [ $((r % 2)) -eq 1 ]; then order="base this"; else order="this base"; fi
 		for side in $order; do
 			echo "$r $kind $side $(run "$u" "ab_$side" "$WORK/$kind.$side.sql")" | tee -a "$WORK/rounds"
@@ -93,8 +99,9 @@ awk '
 	}
 	{ k = $2 "." $3; n[k]++; cpu[k, n[k]] = $4; wall[k, n[k]] = $5; pc[$2, $1, $3] = $4 }
 	END {
-		for (x = 1; x <= 2; x++) {
-			kind = x == 1 ? "api" : "floor"
+		for (x = 1; x <= 3; x++) {
+			kind = x == 1 ? "api" : x == 2 ? "floor" : "import"
+			if (!n[kind ".base"]) continue
 			for (y = 1; y <= 2; y++) {
 				side = y == 1 ? "base" : "this"; k = kind "." side
 				for (i = 1; i <= n[k]; i++) { c[i] = cpu[k, i]; w[i] = wall[k, i] }

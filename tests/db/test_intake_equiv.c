@@ -9,7 +9,9 @@
  * their (t, problems, emergency), compared as text, must be the same. Once
  * with the intake fields of the baseline, once with fields a deployment
  * added (of every kind that has no column of its own, one named like a
- * column of tickets, and a second case reason and customer). */
+ * column of tickets, and a second case reason and customer). The corpus
+ * judged 1,000 payloads a call (intake_resolve_many, as an import does)
+ * gives what one call a payload gives. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +97,24 @@ static void assert_same_over_the_corpus(void)
 		0, NULL);
 	ck_assert_msg(!strcmp(raised, "0"), "intake_resolve raised an error for %s", raised);
 	free(raised);
+	/* an import judges up to 1,000 payloads in one call of
+	 * intake_resolve_many: each gets what a call of its own gives (no
+	 * payload's row, refusals or emergency leaks into the next one) */
+	char *batch = testdb_value(
+		"WITH c AS (SELECT row_number() OVER (ORDER BY n) AS i, n, payload, now FROM public.intake_equiv),"
+		" b AS (SELECT (i - 1) / 1000 AS g, array_agg(payload ORDER BY i) AS ps, array_agg(n ORDER BY i) AS ns"
+		"         FROM c GROUP BY 1),"
+		" m AS (SELECT b.ns[r.item] AS n, ROW(r.t, r.problems, r.emergency)::text AS batch"
+		"         FROM b CROSS JOIN LATERAL ticketty.intake_resolve_many(b.ps) r)"
+		" SELECT count(*) || '/' || count(*) FILTER (WHERE m.batch IS DISTINCT FROM c.now)"
+		"        || coalesce(E'; the first: payload ' || min(c.n) FILTER (WHERE m.batch IS DISTINCT FROM c.now), '')"
+		"   FROM c LEFT JOIN m ON m.n = c.n", 0, NULL);
+	char *all = testdb_value("SELECT count(*) FROM public.intake_equiv", 0, NULL);
+	char *want = xasprintf("%s/0", all);
+	ck_assert_msg(!strcmp(batch, want), "intake_resolve_many, 1,000 a call, against a call each: %s differ", batch);
+	free(want);
+	free(all);
+	free(batch);
 	/* the corpus is no trivial one: many payloads, both outcomes, every
 	 * refusal code the check has */
 	testdb_expect("SELECT count(*) > 10000 FROM public.intake_equiv", "t");
