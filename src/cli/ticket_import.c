@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "model/intake.h"
@@ -262,6 +263,14 @@ int cli_ticket_import(struct app *app, int argc, char **argv)
 		goto done;
 	if (!(im->in = fs_open_input(path, &err))) {
 		rc = err.code;
+		goto done;
+	}
+	struct stat in_st, out_st;
+	if (refused_path && !fstat(fileno(im->in), &in_st) && !stat(refused_path, &out_st) &&
+	    in_st.st_dev == out_st.st_dev && in_st.st_ino == out_st.st_ino) {
+		/* opening it to write would empty the input before it is read */
+		rc = tt_error_set(&err, EX_USAGE, _("--refused %s is the file being imported: give another file"),
+				  refused_path);
 		goto done;
 	}
 	if (refused_path && !(im->refused = fopen(refused_path, "w"))) {

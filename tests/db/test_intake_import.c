@@ -256,6 +256,18 @@ START_TEST(cli_says_each_line_in_order_and_keeps_the_refused)
 	fclose(f);
 	ck_assert_str_eq(big, both);
 	testdb_expect("SELECT count(*) FROM tickets", "2");
+	/* the input itself as --refused: refused before it is emptied */
+	char *same = xasprintf("ticket import '%s' --refused '%s'", refused, refused);
+	rc = testdb_cli("eng1", NULL, same);
+	ck_assert_msg(rc == 64 && strstr(testdb_stderr(), "is the file being imported"), "rc %d: %s", rc,
+		      testdb_stderr());
+	f = fopen(refused, "rb");
+	ck_assert_ptr_nonnull(f);
+	n = fread(big, 1, sizeof(big) - 1, f);
+	big[n] = '\0';
+	fclose(f);
+	ck_assert_str_eq(big, both);
+	free(same);
 	remove(refused);
 	free(both);
 	free(args);
