@@ -259,12 +259,14 @@ int cli_ticket_import(struct app *app, int argc, char **argv)
 
 	tt_error_init(&err);
 	sb_init(&line);
-	if ((rc = app_db(app, &im->db, &err)))
-		goto done;
+	/* the input first: a file that is not there is said before any
+	 * connection is tried */
 	if (!(im->in = fs_open_input(path, &err))) {
 		rc = err.code;
 		goto done;
 	}
+	if ((rc = app_db(app, &im->db, &err)))
+		goto done;
 	struct stat in_st, out_st;
 	if (refused_path && !fstat(fileno(im->in), &in_st) && !stat(refused_path, &out_st) &&
 	    in_st.st_dev == out_st.st_dev && in_st.st_ino == out_st.st_ino) {

@@ -238,6 +238,9 @@ START_TEST(cli_says_each_line_in_order_and_keeps_the_refused)
 	buf[n] = '\0';
 	fclose(f);
 	ck_assert_str_eq(buf, "{\"title\": \"x\"}\nnot json\n{\"title\": \"caf\xe9\"}\n");
+	/* a file that is not there: said before anything else */
+	ck_assert_int_eq(testdb_cli("eng1", NULL, "ticket import /nonexistent/tickets.jsonl"), 66);
+	ck_assert_msg(strstr(testdb_stderr(), "/nonexistent/tickets.jsonl"), "%s", testdb_stderr());
 	/* nothing to import */
 	ck_assert_int_eq(testdb_cli("eng1", "\n\n", "ticket import -"), 65);
 	ck_assert_msg(strstr(testdb_stderr(), "no ticket to import"), "%s", testdb_stderr());
