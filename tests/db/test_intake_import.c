@@ -3,12 +3,14 @@
  * api_ticket_create makes of the same payload (columns, deadlines, audit
  * row, search rows, rollups, emergency notices); a refused payload stops
  * no other and the answers keep the payloads' order; idempotency keys
- * answer retries and refuse reuse, before this call and within it; pm and
+ * answer retries and refuse reuse, before this call, within it and when
+ * another session takes the key while the call runs; pm and
  * developer are refused; the CLI says each line in order, keeps refused
  * lines in --refused, and keeps every line a failed call did not take. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "model/intake_import.h"
 #include "rollup_recount.h"
@@ -181,6 +183,83 @@ START_TEST(idempotency_keys_answer_retries_and_refuse_reuse)
 }
 END_TEST
 
+/* c2's import meets a key c1 is taking in the same moment: it waits on
+ * the unique index, then answers with c1's ticket when the content is
+ * the same (and so does a later payload of that key in the same call),
+ * and refuses it as reused when it is not. `first` is c1's payload. */
+static void race(const char *first, const char *want)
+{
+	char *ci = testdb_conninfo("eng1");
+	PGconn *c1 = PQconnectdb(ci), *c2 = PQconnectdb(ci);
+	free(ci);
+	ck_assert_int_eq(PQstatus(c1), CONNECTION_OK);
+	ck_assert_int_eq(PQstatus(c2), CONNECTION_OK);
+	char *p[3] = { payload(1, "\"idempotency_key\": \"race\""), payload(2, NULL),
+		       payload(1, "\"idempotency_key\": \"race\"") };
+	char *a = array_of(p, 3);
+	const char *one[] = { first }, *many_p[] = { a };
+	PQclear(PQexec(c1, "BEGIN"));
+	PGresult *r1 = PQexecParams(c1, "SELECT ticketty.api_ticket_create($1::jsonb)", 1, NULL, one, NULL, NULL, 0);
+	ck_assert_msg(PQresultStatus(r1) == PGRES_TUPLES_OK, "%s", PQresultErrorMessage(r1));
+	ck_assert_int_eq(PQsendQueryParams(c2,
+		"SELECT string_agg(item || ':' || coalesce(ticket_id::text, split_part(refusal, E'\t', 2)), ';'"
+		" ORDER BY item) FROM ticketty.api_ticket_create_many($1::jsonb)", 1, NULL, many_p, NULL, NULL, 0), 1);
+	/* c2 waits on c1's key before c1 commits (else it would see c1's
+	 * ticket as made before its call, the other path) */
+	char pid[16];
+	snprintf(pid, sizeof(pid), "%d", PQbackendPID(c2));
+	const char *pp[] = { pid };
+	for (int i = 0; i < 500; i++) {
+		char *w = testdb_value("SELECT count(*) FROM pg_stat_activity WHERE pid = $1::int AND wait_event_type = 'Lock'",
+				       1, pp);
+		bool waiting = !strcmp(w, "1");
+		free(w);
+		if (waiting)
+			break;
+		ck_assert_msg(i < 499, "the import never waited on the key");
+		struct timespec ts = { 0, 10 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	PQclear(PQexec(c1, "COMMIT"));
+	PGresult *r2, *last = NULL;
+	while ((r2 = PQgetResult(c2)) != NULL) {
+		if (last)
+			PQclear(last);
+		last = r2;
+	}
+	ck_assert_msg(PQresultStatus(last) == PGRES_TUPLES_OK, "%s", PQresultErrorMessage(last));
+	char *w = xasprintf(want, PQgetvalue(r1, 0, 0));
+	ck_assert_str_eq(PQgetvalue(last, 0, 0), w);
+	free(w);
+	PQclear(last);
+	PQclear(r1);
+	PQfinish(c1);
+	PQfinish(c2);
+	free(a);
+	for (int i = 0; i < 3; i++)
+		free(p[i]);
+}
+
+START_TEST(a_key_taken_meanwhile_answers_as_a_retry)
+{
+	char *same = payload(1, "\"idempotency_key\": \"race\"");
+	/* c1's ticket is 1; c2's second payload is its own new one; the
+	 * burned id of its lost insert leaves a gap */
+	race(same, "1:%s;2:3;3:1");
+	testdb_expect("SELECT count(*) || '/' || (SELECT count(*) FROM ticket_events) FROM tickets", "2/2");
+	free(same);
+}
+END_TEST
+
+START_TEST(a_key_taken_meanwhile_with_other_content_is_reused)
+{
+	char *other = payload(7, "\"idempotency_key\": \"race\"");
+	race(other, "1:reused_key;2:3;3:reused_key%.0s");
+	testdb_expect("SELECT count(*) FROM tickets", "2");
+	free(other);
+}
+END_TEST
+
 START_TEST(limits_and_roles)
 {
 	char *p[1] = { payload(1, NULL) };
@@ -290,6 +369,8 @@ static Suite *intake_import_suite(void)
 	tcase_add_test(tc, each_ticket_is_what_api_ticket_create_makes);
 	tcase_add_test(tc, a_refusal_stops_no_other_and_order_is_kept);
 	tcase_add_test(tc, idempotency_keys_answer_retries_and_refuse_reuse);
+	tcase_add_test(tc, a_key_taken_meanwhile_answers_as_a_retry);
+	tcase_add_test(tc, a_key_taken_meanwhile_with_other_content_is_reused);
 	tcase_add_test(tc, limits_and_roles);
 	tcase_add_test(tc, cli_says_each_line_in_order_and_keeps_the_refused);
 	suite_add_tcase(s, tc);
