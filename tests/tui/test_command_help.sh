@@ -40,8 +40,9 @@ done
 
 # the ticket command: every form on a line of its own
 LANG=C.UTF-8 LC_ALL=C.UTF-8 $T ticket --help >"$out"
-[ "$(grep -c '^ *\(Usage: \)\{0,1\}ticketty ticket ' "$out")" -eq 18 ] ||
-	tt_fail "ticket --help gives $(grep -c 'ticketty ticket ' "$out") forms, not 18: $(cat "$out")"
+[ "$(grep -c '^ *\(Usage: \)\{0,1\}ticketty ticket ' "$out")" -eq 19 ] ||
+	tt_fail "ticket --help gives $(grep -c 'ticketty ticket ' "$out") forms, not 19: $(cat "$out")"
+grep -q '^       ticketty ticket import \[FILE|-\] \[--refused FILE\]$' "$out" || tt_fail "ticket --help has no import form"
 grep -q '^Usage: ticketty ticket new --json FILE|-$' "$out" || tt_fail "ticket --help: first form: $(head -1 "$out")"
 grep -q '^       ticketty ticket history ID \[--limit N\] \[--json\]$' "$out" || tt_fail "ticket --help has no history form"
 # -h, a subcommand's --help and `help COMMAND` say the same
