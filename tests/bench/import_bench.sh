@@ -26,11 +26,7 @@ WORK=$PGTMP_DIR/import
 mkdir -p "$WORK"
 DB=import
 . "$ROOT/tests/bench/intake_lib.sh"
-psql -d postgres -c "CREATE DATABASE $DB"
-"$BIN" --db "dbname=$DB" db migrate >/dev/null
-"$BIN" --db "dbname=$DB" db seed-demo --tickets "$TICKETS" >/dev/null
-psql -d "$DB" -c "VACUUM ANALYZE"
-AGENT=$(psql -d "$DB" -c "SELECT login FROM ticketty.agents WHERE role = 'engineer' AND active ORDER BY id LIMIT 1")
+intake_desk "$DB" "$BIN" "$TICKETS"
 intake_payloads "$DB" $(( (ROUNDS * 2 + 1) * PER ))
 
 next=1

@@ -47,11 +47,7 @@ WORK=$PGTMP_DIR/intake
 mkdir -p "$WORK"
 DB=intake
 . "$ROOT/tests/bench/intake_lib.sh"
-psql -d postgres -c "CREATE DATABASE $DB"
-"$BIN" --db "dbname=$DB" db migrate >/dev/null
-"$BIN" --db "dbname=$DB" db seed-demo --tickets "$TICKETS" >/dev/null
-psql -d "$DB" -c "VACUUM ANALYZE"
-AGENT=$(psql -d "$DB" -c "SELECT login FROM ticketty.agents WHERE role = 'engineer' AND active ORDER BY id LIMIT 1")
+intake_desk "$DB" "$BIN" "$TICKETS"
 
 # payloads n = 1 .. ROUNDS*PER*2 (+ PER for the profile round), as JSON
 # text, with the columns the owner's INSERT gets for the same ticket

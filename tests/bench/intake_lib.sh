@@ -3,6 +3,17 @@
 # SQL writers): the intake payloads and the statements each side sends.
 psql() { "$PSQL" -X -qAt -v ON_ERROR_STOP=1 "$@"; }
 
+# intake_desk DB BIN TICKETS: database DB made, migrated and given
+# TICKETS demo tickets by BIN, then analysed; AGENT set to its first
+# active engineer's login
+intake_desk() {
+	psql -d postgres -c "CREATE DATABASE $1"
+	"$2" --db "dbname=$1" db migrate >/dev/null
+	"$2" --db "dbname=$1" db seed-demo --tickets "$3" >/dev/null
+	psql -d "$1" -c "VACUUM ANALYZE"
+	AGENT=$(psql -d "$1" -c "SELECT login FROM ticketty.agents WHERE role = 'engineer' AND active ORDER BY id LIMIT 1")
+}
+
 # intake_payloads DB TOTAL: public.bench_payload, payloads n = 1 .. TOTAL
 # as JSON text with the columns the owner's INSERT gets for the same
 # ticket, and the bare tables (a ticket and its audit row with no index

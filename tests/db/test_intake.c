@@ -628,12 +628,7 @@ START_TEST(idempotent_under_concurrency)
 	ck_assert_int_eq(PQsendQueryParams(c2, sql, 1, NULL, p, NULL, NULL, 0), 1);
 	/* c2 is now blocked on the unique index; let c1 commit */
 	PQclear(PQexec(c1, "COMMIT"));
-	PGresult *r2, *last = NULL;
-	while ((r2 = PQgetResult(c2)) != NULL) {
-		if (last)
-			PQclear(last);
-		last = r2;
-	}
+	PGresult *last = testdb_last_result(c2);
 	ck_assert_int_eq(PQresultStatus(last), PGRES_TUPLES_OK);
 	ck_assert_str_eq(PQgetvalue(last, 0, 0), PQgetvalue(r1, 0, 0));
 	PQclear(last);

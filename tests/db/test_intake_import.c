@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "model/intake_import.h"
 #include "rollup_recount.h"
@@ -206,27 +205,9 @@ static void race(const char *first, const char *want)
 		" ORDER BY item) FROM ticketty.api_ticket_create_many($1::jsonb)", 1, NULL, many_p, NULL, NULL, 0), 1);
 	/* c2 waits on c1's key before c1 commits (else it would see c1's
 	 * ticket as made before its call, the other path) */
-	char pid[16];
-	snprintf(pid, sizeof(pid), "%d", PQbackendPID(c2));
-	const char *pp[] = { pid };
-	for (int i = 0; i < 500; i++) {
-		char *w = testdb_value("SELECT count(*) FROM pg_stat_activity WHERE pid = $1::int AND wait_event_type = 'Lock'",
-				       1, pp);
-		bool waiting = !strcmp(w, "1");
-		free(w);
-		if (waiting)
-			break;
-		ck_assert_msg(i < 499, "the import never waited on the key");
-		struct timespec ts = { 0, 10 * 1000 * 1000 };
-		nanosleep(&ts, NULL);
-	}
+	testdb_wait_blocked(c2, "the import");
 	PQclear(PQexec(c1, "COMMIT"));
-	PGresult *r2, *last = NULL;
-	while ((r2 = PQgetResult(c2)) != NULL) {
-		if (last)
-			PQclear(last);
-		last = r2;
-	}
+	PGresult *last = testdb_last_result(c2);
 	ck_assert_msg(PQresultStatus(last) == PGRES_TUPLES_OK, "%s", PQresultErrorMessage(last));
 	char *w = xasprintf(want, PQgetvalue(r1, 0, 0));
 	ck_assert_str_eq(PQgetvalue(last, 0, 0), w);

@@ -935,25 +935,9 @@ static PGresult *store_waiting(PGconn *holder, PGconn *waiter, const char *raw, 
 	PQclear(r);
 	ck_assert_int_eq(PQsendQueryParams(waiter, sql, 3, NULL, second, NULL, NULL, 0), 1);
 	/* the waiter is blocked on the Message-ID's index before the first commits */
-	char pid[16];
-	snprintf(pid, sizeof(pid), "%d", PQbackendPID(waiter));
-	const char *pp[] = { pid };
-	bool waiting = false;
-	for (int i = 0; i < 1000 && !waiting; i++) {
-		char *w = testdb_value("SELECT coalesce(wait_event_type, '') FROM pg_stat_activity WHERE pid = $1::int",
-				       1, pp);
-		waiting = w && !strcmp(w, "Lock");
-		free(w);
-		if (!waiting)
-			usleep(10000);
-	}
-	ck_assert_msg(waiting, "the second store never waited for the first");
+	testdb_wait_blocked(waiter, "the second store");
 	PQclear(PQexec(holder, "COMMIT"));
-	PGresult *got, *last = NULL;
-	while ((got = PQgetResult(waiter)) != NULL) {
-		PQclear(last);
-		last = got;
-	}
+	PGresult *last = testdb_last_result(waiter);
 	ck_assert_int_eq(PQresultStatus(last), PGRES_TUPLES_OK);
 	return last;
 }

@@ -510,17 +510,7 @@ START_TEST(backfill_keeps_a_message_written_meanwhile)
 	PQclear(r);
 	ck_assert(PQsendQuery(batch, "SELECT ticketty.search_backfill_step(100)"));
 	/* the batch waits for the writer's row */
-	for (int i = 0;; i++) {
-		char *v = testdb_value("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-				       " AND query LIKE '%search_backfill_step%'", 0, NULL);
-		bool waits = !strcmp(v, "1");
-		free(v);
-		if (waits)
-			break;
-		ck_assert_msg(i < 200, "the batch never waited for the writer");
-		struct timespec pause = { 0, 25 * 1000 * 1000 };
-		nanosleep(&pause, NULL);
-	}
+	testdb_wait_blocked(batch, "the batch");
 	r = PQexec(writer, "COMMIT");
 	ck_assert(PQresultStatus(r) == PGRES_COMMAND_OK);
 	PQclear(r);

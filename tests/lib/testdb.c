@@ -350,6 +350,33 @@ void testdb_config(const char *contents)
 	setenv("TICKETTY_CONFIG", config_path, 1);
 }
 
+void testdb_wait_blocked(PGconn *c, const char *what)
+{
+	char pid[16];
+	snprintf(pid, sizeof(pid), "%d", PQbackendPID(c));
+	const char *p[] = { pid };
+	for (int i = 0;; i++) {
+		char *w = testdb_value("SELECT coalesce(wait_event_type, '') FROM pg_stat_activity WHERE pid = $1::int",
+				       1, p);
+		bool waiting = w && !strcmp(w, "Lock");
+		free(w);
+		if (waiting)
+			return;
+		ck_assert_msg(i < 1000, "%s never waited on a lock", what);
+		usleep(10000);
+	}
+}
+
+PGresult *testdb_last_result(PGconn *c)
+{
+	PGresult *r, *last = NULL;
+	while ((r = PQgetResult(c)) != NULL) {
+		PQclear(last);
+		last = r;
+	}
+	return last;
+}
+
 void testdb_release(PGconn *c)
 {
 	PQclear(PQexec(c, "ROLLBACK"));

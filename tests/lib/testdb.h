@@ -34,6 +34,12 @@ PGconn *testdb_holding(const char *login, const char *program, const char *sql);
  * `contents` (libconfig: "database = { lock_timeout_ms = 500; };");
  * testdb_config_done() forgets and removes it. One at a time. */
 void testdb_config(const char *contents);
+/* Waits until the statement sent on `c` (PQsendQuery...) waits on a
+ * lock; fails the test after 10 s, naming `what`. */
+void testdb_wait_blocked(PGconn *c, const char *what);
+/* The last result of the statement sent on `c` (the others cleared);
+ * the caller PQclear()s it. */
+PGresult *testdb_last_result(PGconn *c);
 /* Ends a session testdb_holding() began: its transaction rolled back,
  * then closed. */
 void testdb_release(PGconn *c);
