@@ -298,6 +298,18 @@ START_TEST(cli_says_each_line_in_order_and_keeps_the_refused)
 	buf[n] = '\0';
 	fclose(f);
 	ck_assert_str_eq(buf, "{\"title\": \"x\"}\nnot json\n{\"title\": \"caf\xe9\"}\n");
+	/* in Spanish: the line, the count and the field in the reader's words */
+	ck_assert_int_eq(testdb_cli_in("es_ES.UTF-8", "eng1", "ticket import /dev/null"), 65);
+	ck_assert_msg(strstr(testdb_stderr(), "ningún ticket que importar"), "%s", testdb_stderr());
+	char *es_args = xasprintf("ticket import '%s'", refused);
+	FILE *g = fopen(refused, "wb");
+	ck_assert_ptr_nonnull(g);
+	fputs("{\"title\": \"x\"}\n", g);
+	fclose(g);
+	ck_assert_int_eq(testdb_cli_in("es_ES.UTF-8", "eng1", es_args), 65);
+	e = testdb_stderr();
+	ck_assert_msg(strstr(e, "línea 1: ") && strstr(e, "0 tickets admitidos, 1 línea rechazada"), "%s", e);
+	free(es_args);
 	/* a file that is not there: said before anything else */
 	ck_assert_int_eq(testdb_cli("eng1", NULL, "ticket import /nonexistent/tickets.jsonl"), 66);
 	ck_assert_msg(strstr(testdb_stderr(), "/nonexistent/tickets.jsonl"), "%s", testdb_stderr());
