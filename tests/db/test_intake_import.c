@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "model/intake_import.h"
 #include "rollup_recount.h"
@@ -353,6 +355,71 @@ START_TEST(cli_says_each_line_in_order_and_keeps_the_refused)
 }
 END_TEST
 
+/* The connection is lost under a call (its backend ended while it waits
+ * on a key another session holds): the CLI says which lines that call
+ * held and that they may or may not have been imported, stops (69), and
+ * keeps those lines and the ones after in --refused. */
+START_TEST(a_lost_connection_keeps_every_line_not_known_imported)
+{
+	char *ci = testdb_conninfo("eng1");
+	PGconn *holder = PQconnectdb(ci);
+	ck_assert_int_eq(PQstatus(holder), CONNECTION_OK);
+	char *held = payload(1, "\"idempotency_key\": \"held\""), *other = payload(2, NULL);
+	const char *hp[] = { held };
+	PQclear(PQexec(holder, "BEGIN"));
+	PGresult *r = PQexecParams(holder, "SELECT ticketty.api_ticket_create($1::jsonb)", 1, NULL, hp, NULL, NULL, 0);
+	ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s", PQresultErrorMessage(r));
+	PQclear(r);
+
+	pid_t child = fork();
+	ck_assert_int_ge(child, 0);
+	if (child == 0) {
+		/* ends the import's backend once it waits on the key */
+		PGconn *watch = PQconnectdb(ci);
+		int ended = 0;
+		for (int i = 0; i < 1000 && !ended; i++) {
+			PGresult *w = PQexec(watch, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+						    " WHERE wait_event_type = 'Lock' AND query LIKE '%api_ticket_create_many%'");
+			ended = PQresultStatus(w) == PGRES_TUPLES_OK && PQntuples(w) == 1;
+			PQclear(w);
+			if (!ended)
+				usleep(10000);
+		}
+		PQfinish(watch);
+		free(ci);
+		_exit(ended ? 0 : 1);
+	}
+	char *refused = xasprintf("%s/import-lost.jsonl", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	char *input = xasprintf("%s\n%s\n", held, other);
+	char *args = xasprintf("ticket import - --refused '%s'", refused);
+	int rc = testdb_cli("eng1", input, args);
+	int status = 0;
+	ck_assert_int_eq(waitpid(child, &status, 0), child);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the import never waited on the key");
+	PQclear(PQexec(holder, "ROLLBACK"));
+	PQfinish(holder);
+	ck_assert_msg(rc == 69, "rc %d: %s", rc, testdb_stderr());
+	ck_assert_str_eq(testdb_stdout(), "");
+	ck_assert_msg(strstr(testdb_stderr(), "lines 1-2: ") && strstr(testdb_stderr(), "may or may not have been imported"),
+		      "%s", testdb_stderr());
+	FILE *f = fopen(refused, "rb");
+	ck_assert_ptr_nonnull(f);
+	static char got[8192];
+	size_t n = fread(got, 1, sizeof(got) - 1, f);
+	got[n] = '\0';
+	fclose(f);
+	ck_assert_str_eq(got, input);
+	testdb_expect("SELECT count(*) FROM tickets", "0");
+	remove(refused);
+	free(refused);
+	free(input);
+	free(args);
+	free(held);
+	free(other);
+	free(ci);
+}
+END_TEST
+
 static Suite *intake_import_suite(void)
 {
 	Suite *s = suite_create("intake_import");
@@ -364,6 +431,7 @@ static Suite *intake_import_suite(void)
 	tcase_add_test(tc, idempotency_keys_answer_retries_and_refuse_reuse);
 	tcase_add_test(tc, a_key_taken_meanwhile_answers_as_a_retry);
 	tcase_add_test(tc, a_key_taken_meanwhile_with_other_content_is_reused);
+	tcase_add_test(tc, a_lost_connection_keeps_every_line_not_known_imported);
 	tcase_add_test(tc, limits_and_roles);
 	tcase_add_test(tc, cli_says_each_line_in_order_and_keeps_the_refused);
 	suite_add_tcase(s, tc);
