@@ -707,6 +707,31 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION api_ticket_check(jsonb) TO ticketty_agent;
 
+--- intake_digest
+-- What a payload given with an idempotency key is remembered by
+-- (tickets.idempotency_digest): a later payload with that key is a retry
+-- when its digest is the same. api_ticket_create and
+-- api_ticket_create_many both take it from here, so a retry is known
+-- whichever of them made the ticket. Plain SQL without SET, names with
+-- their schema: inlined where it is used.
+CREATE OR REPLACE FUNCTION intake_digest(p jsonb) RETURNS bytea
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+    SELECT pg_catalog.sha256(pg_catalog.convert_to(p::text, 'UTF8'))
+$$;
+REVOKE ALL ON FUNCTION intake_digest(jsonb) FROM ticketty_agent, PUBLIC;
+
+--- intake_reused_key
+-- The refusal line of a payload whose idempotency key already made a
+-- ticket of other content (intake_same_retry's DETAIL, and each such
+-- payload of api_ticket_create_many).
+CREATE OR REPLACE FUNCTION intake_reused_key() RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    SELECT ticketty.intake_line('idempotency_key', 'reused_key', 'was already used for a different ticket')
+$$;
+REVOKE ALL ON FUNCTION intake_reused_key() FROM ticketty_agent, PUBLIC;
+
 --- intake_same_retry
 -- A submission reused the idempotency key of ticket p_id: returns p_id
 -- when it is the same payload (digest), else raises TT400 naming the key.
@@ -718,8 +743,7 @@ BEGIN
     IF (SELECT tk.idempotency_digest FROM tickets tk WHERE tk.id = p_id) IS DISTINCT FROM p_digest THEN
         RAISE EXCEPTION 'this idempotency key was already used for ticket % with different content', p_id
             USING ERRCODE = 'TT400',
-                  DETAIL = intake_line('idempotency_key', 'reused_key',
-                                       'was already used for a different ticket'),
+                  DETAIL = intake_reused_key(),
                   HINT = 'Use a new key for a new ticket; a retry must send the same content.';
     END IF;
     RETURN p_id;
@@ -757,7 +781,7 @@ DECLARE
 BEGIN
     IF jsonb_typeof(payload -> 'idempotency_key') = 'string' THEN
         v_key := payload ->> 'idempotency_key';
-        v_digest := sha256(convert_to(payload::text, 'UTF8'));
+        v_digest := intake_digest(payload);
         SELECT tk.id INTO v_id FROM tickets tk WHERE tk.idempotency_key = v_key;
         IF FOUND THEN
             RETURN intake_same_retry(v_id, v_digest);
@@ -852,7 +876,7 @@ AS $$
 DECLARE
     v_me      int := intake_filer();   -- TT403 for pm and developer
     v_now     timestamptz := tt_now();
-    v_reused  CONSTANT text := intake_line('idempotency_key', 'reused_key', 'was already used for a different ticket');
+    v_reused  CONSTANT text := intake_reused_key();
     v_n       int;
     v_t       tickets[];   -- the judged payloads (intake_resolve)
     v_refused text[];
@@ -902,7 +926,7 @@ BEGIN
                                    (SELECT CASE WHEN jsonb_typeof(e.doc -> 'idempotency_key') = 'string'
                                                 THEN e.doc ->> 'idempotency_key' END AS key,
                                            CASE WHEN jsonb_typeof(e.doc -> 'idempotency_key') = 'string'
-                                                THEN sha256(convert_to(e.doc::text, 'UTF8')) END AS digest) k
+                                                THEN intake_digest(e.doc) END AS digest) k
                               LEFT JOIN tickets tk ON tk.idempotency_key = k.key
                               -- every payload judged by one statement
                               JOIN intake_resolve_many(ARRAY(SELECT a.doc FROM jsonb_array_elements(payloads)
