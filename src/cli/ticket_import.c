@@ -105,8 +105,27 @@ static void batch_clear(struct import *im)
 	im->bytes = 0;
 }
 
+/* A call failed with rc (err): err now names the batch's lines (as
+ * perhaps imported when `sent` and the connection was lost), and they go
+ * to --refused. Returns rc. */
+static int batch_failed(struct import *im, int rc, bool sent, struct tt_error *err)
+{
+	long first = im->batch[0].line, last = im->batch[im->n - 1].line;
+	char *why = xstrdup(err->message ? err->message : "");
+	if (sent && rc == EX_UNAVAILABLE)
+		tt_error_set(err, rc, _("lines %ld-%ld: %s; they may or may not have been imported "
+					"(with an idempotency_key in each ticket, importing them again "
+					"creates none twice)"), first, last, why);
+	else
+		tt_error_set(err, rc, _("lines %ld-%ld were not imported: %s"), first, last, why);
+	free(why);
+	for (size_t i = 0; i < im->n; i++)
+		keep_refused(im, im->batch[i].raw, im->batch[i].raw_len);
+	return rc;
+}
+
 /* Sends the batch, then says what became of each of its lines. A failed
- * call: err says which lines it held, and those lines go to --refused. */
+ * call: batch_failed. */
 static int flush(struct import *im, struct tt_error *err)
 {
 	struct intake_import_item items[IMPORT_BATCH];
@@ -118,18 +137,8 @@ static int flush(struct import *im, struct tt_error *err)
 			items[n++].payload = im->batch[i].payload;
 	if (n)
 		rc = intake_submit_many(im->db, items, n, err);
-	long first = im->n ? im->batch[0].line : 0, last = im->n ? im->batch[im->n - 1].line : 0;
 	if (rc) {
-		char *why = xstrdup(err->message ? err->message : "");
-		if (rc == EX_UNAVAILABLE)
-			tt_error_set(err, rc, _("lines %ld-%ld: %s; they may or may not have been imported "
-						"(with an idempotency_key in each ticket, importing them again "
-						"creates none twice)"), first, last, why);
-		else
-			tt_error_set(err, rc, _("lines %ld-%ld were not imported: %s"), first, last, why);
-		free(why);
-		for (size_t i = 0; i < im->n; i++)
-			keep_refused(im, im->batch[i].raw, im->batch[i].raw_len);
+		batch_failed(im, rc, true, err);
 	} else {
 		for (size_t i = 0, k = 0; i < im->n; i++) {
 			struct pending *p = &im->batch[i];
@@ -170,19 +179,15 @@ static int take_line(struct import *im, long line, struct strbuf *sb, bool over,
 				  CLI_DOC_MAX >> 20);
 	else
 		rc = intake_payload_from_json(sb->buf, sb->len, &json, &bad, &why);
+	int failed = 0;
 	if (!rc && bad.nfields) {
 		/* bytes the database cannot take (intake_payload.h): the fields
 		 * refused here and every other problem of the ticket, as `ticket
 		 * new` says them; nothing is created */
 		long long id;
 		rc = intake_submit(im->db, json.buf, &bad, &id, &why);
-		if (rc != EX_DATAERR) {
-			tt_error_clear(err);
-			*err = why;
-			tt_error_clear(&bad);
-			sb_done(&json);
-			return rc ? rc : EX_SOFTWARE;
-		}
+		if (rc != EX_DATAERR)
+			failed = rc ? rc : EX_SOFTWARE;
 	}
 	struct pending *p = &im->batch[im->n++];
 	p->line = line;
@@ -199,6 +204,16 @@ static int take_line(struct import *im, long line, struct strbuf *sb, bool over,
 	}
 	tt_error_clear(&bad);
 	sb_done(&json);
+	if (failed) {
+		/* the check itself failed: this line and the batch before it
+		 * were not sent */
+		tt_error_clear(err);
+		*err = p->why;
+		tt_error_init(&p->why);
+		batch_failed(im, failed, false, err);
+		batch_clear(im);
+		return failed;
+	}
 	if (im->n == IMPORT_BATCH || im->bytes >= IMPORT_BATCH_BYTES)
 		return flush(im, err);
 	return 0;
