@@ -100,5 +100,10 @@ int db_drain_notifications(struct db *db, db_notify_fn fn, void *arg);
 /* Re-establishes a lost connection (same parameters), restores the
  * search_path and the LISTENs. 0 on success, else 69 with err set. */
 int db_reconnect(struct db *db, struct tt_error *err);
+/* True once after a statement found its session ended by the server
+ * while idle (a restart) and went to a new one opened on the spot (the
+ * LISTENs restored; notifications sent meanwhile are lost): whoever shows
+ * the desk reads it again. */
+bool db_take_reopened(struct db *db);
 
 #endif

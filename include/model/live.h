@@ -33,6 +33,10 @@ int live_socket(struct db *db);
 /* Re-establishes a lost connection (its LISTENs too): 0 or 69 with err.
  * Blocks until connected or failed: the event loop uses the steps below. */
 int live_reconnect(struct db *db, struct tt_error *err);
+/* True once after a statement found the session ended by the server
+ * (a restart) and was sent on a new one opened on the spot: the schema
+ * is checked again and the views read again, as after live_reconnect. */
+bool live_take_reopened(struct db *db);
 
 /* Connecting without blocking, driven from the caller's poll loop:
  * live_reconnect_start begins again on the handle (0, or 69 with err);

@@ -46,6 +46,10 @@ struct db {
 	char **prepared;      /* names this session has prepared (db_query_many) */
 	size_t nprepared;
 	char *private_data_dir; /* the private cluster's pgdata (owned), or NULL */
+	bool reopening;       /* reopen_if_hung_up is connecting: not again */
+	bool reopened;        /* reopened before a statement; db_take_reopened */
+	bool ended_by_server; /* a FATAL came while idle: the session is ending */
+	char *ended_why;      /* its words (owned), or NULL */
 };
 
 static PGconn *connect_start(const char *conninfo)
@@ -59,11 +63,20 @@ static PGconn *connect_start(const char *conninfo)
 	return PQconnectStartParams(keys, vals, 1);
 }
 
-/* Server NOTICEs ("already exists, skipping") are not for the user. */
-static void ignore_notice(void *arg, const char *message)
+/* Server NOTICEs ("already exists, skipping") are not for the user. An
+ * error that comes while no statement runs is the server saying why it
+ * ends the session (FATAL: a restart, pg_terminate_backend), sent before
+ * it closes the socket: noted for reopen_if_hung_up. */
+static void on_notice(void *arg, const PGresult *res)
 {
-	(void)arg;
-	(void)message;
+	struct db *db = arg;
+	const char *sev = PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+	if (sev && (!strcmp(sev, "FATAL") || !strcmp(sev, "PANIC"))) {
+		db->ended_by_server = true;
+		free(db->ended_why);
+		const char *why = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+		db->ended_why = why ? xstrdup(why) : NULL;
+	}
 }
 
 static PGresult *run_async(struct db *db, const char *sql, int nparams,
@@ -71,6 +84,8 @@ static PGresult *run_async(struct db *db, const char *sql, int nparams,
 static char *trimmed_copy(const char *s);
 static int send_listen(struct db *db, const char *channel, struct tt_error *err);
 static void forget_prepared(struct db *db);
+static long ms_since(const struct timespec *t);
+static char *lost_reason(PGconn *conn);
 
 /* search_path, the login, and the session's limits. JIT is off: every
  * statement ticketty sends is short, and a misestimated one (a lateral
@@ -83,7 +98,10 @@ static int setup_session(struct db *db, struct tt_error *err)
 	snprintf(stmt, sizeof(stmt), "%dms", db->opt.statement_timeout_ms);
 	const char *p[2] = { lock, stmt };
 
-	PQsetNoticeProcessor(db->conn, ignore_notice, NULL);
+	PQsetNoticeReceiver(db->conn, on_notice, db);
+	db->ended_by_server = false;
+	free(db->ended_why);
+	db->ended_why = NULL;
 	forget_prepared(db);  /* a new session has no prepared statements */
 	PGresult *res = run_async(db,
 		"SELECT pg_catalog.set_config('search_path', 'ticketty', false), session_user, "
@@ -209,9 +227,12 @@ int db_socket_any(struct db *db)
 	return db && db->conn ? PQsocket(db->conn) : -1;
 }
 
-/* Drives an asynchronous connection to its end, waiting in poll(). */
-static int connect_blocking(struct db *db, struct tt_error *err)
+/* Drives an asynchronous connection to its end, waiting in poll() at
+ * most limit_ms in all. */
+static int connect_within(struct db *db, int limit_ms, struct tt_error *err)
 {
+	struct timespec start;
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (;;) {
 		enum db_poll st = db_connect_poll(db, err);
 		if (st == DB_POLL_OK)
@@ -220,14 +241,20 @@ static int connect_blocking(struct db *db, struct tt_error *err)
 			return err->code ? err->code : EX_UNAVAILABLE;
 		struct pollfd p = { .fd = PQsocket(db->conn),
 				    .events = st == DB_POLL_READ ? POLLIN : POLLOUT };
-		/* connect_timeout is not enforced by PQconnectPoll: 10 s here too */
-		int n = poll(&p, 1, 10000);
+		long left = limit_ms - ms_since(&start);
+		int n = left > 0 ? poll(&p, 1, (int)left) : 0;
 		if (n == 0)
 			return tt_error_set(err, EX_UNAVAILABLE, "%s: %s", _("cannot connect to the database"),
 					    _("timed out"));
 		if (n < 0 && errno != EINTR)
 			return tt_error_set(err, EX_UNAVAILABLE, "%s", _("cannot connect to the database"));
 	}
+}
+
+/* connect_timeout is not enforced by PQconnectPoll: 10 s here too */
+static int connect_blocking(struct db *db, struct tt_error *err)
+{
+	return connect_within(db, 10000, err);
 }
 
 struct db *db_open_with(const char *conninfo, const struct db_options *opt, struct tt_error *err)
@@ -272,6 +299,7 @@ void db_close(struct db *db)
 	free(db->conninfo);
 	free(db->user);
 	free(db->private_data_dir);
+	free(db->ended_why);
 	forget_prepared(db);
 	free(db);
 }
@@ -298,7 +326,7 @@ bool db_is_standby(struct db *db)
 
 bool db_connected(struct db *db)
 {
-	return db && db->conn && PQstatus(db->conn) == CONNECTION_OK;
+	return db && db->conn && PQstatus(db->conn) == CONNECTION_OK && !db->ended_by_server;
 }
 
 int db_exit_code_for_sqlstate(const char *s)
@@ -657,10 +685,73 @@ static void map_error(struct db *db, const PGresult *res, struct tt_error *err)
 	}
 }
 
+/* How long a statement waits for its session to be opened again. */
+#define REOPEN_MS 3000
+
+/* Before a statement leaves: a server that ended this session while it
+ * sat idle (a restart, pg_terminate_backend) has already said so on the
+ * socket, its FATAL and the end of the stream. Nothing of the statement
+ * has been sent, so it may go to a new session: one is opened at once
+ * (within REOPEN_MS: an interface waits for it) and db_take_reopened
+ * tells the caller. Only between transactions: what a transaction the
+ * server ended had done is gone, and what follows must not run outside
+ * it. False when the session ended and no new one opened, with err
+ * saying why it ended (the next attempt is the caller's). */
+static bool reopen_if_hung_up(struct db *db, struct tt_error *err)
+{
+	if (!db->conn || db->busy || db->reopening || PQstatus(db->conn) != CONNECTION_OK)
+		return true;
+	bool between = PQtransactionStatus(db->conn) == PQTRANS_IDLE;
+	/* read what came while idle: notifications stay in libpq's queue;
+	 * the server's FATAL (on_notice) comes before the end of the stream,
+	 * which makes the connection bad */
+	for (int reads = 0; reads < 8 && !db->ended_by_server; reads++) {
+		struct pollfd p = { .fd = PQsocket(db->conn), .events = POLLIN };
+		if (poll(&p, 1, 0) <= 0)
+			break;
+		if (!PQconsumeInput(db->conn) || PQstatus(db->conn) != CONNECTION_OK)
+			break;
+		(void)PQisBusy(db->conn);   /* parses what came: a FATAL reaches on_notice */
+	}
+	if (PQstatus(db->conn) == CONNECTION_OK && !db->ended_by_server)
+		return true;
+	if (db->ended_why)
+		tt_error_set(err, EX_UNAVAILABLE, "%s: %s", _("lost the connection to the database"), db->ended_why);
+	else
+		lost_error(db, err);
+	if (!between)
+		return false;
+	struct tt_error again;
+	tt_error_init(&again);
+	db->reopening = true;
+	int rc = db_connect_restart(db, &again);
+	if (!rc)
+		rc = connect_within(db, REOPEN_MS, &again);
+	db->reopening = false;
+	tt_error_clear(&again);
+	if (rc)
+		return false;
+	tt_error_clear(err);
+	db->reopened = true;
+	return true;
+}
+
+bool db_take_reopened(struct db *db)
+{
+	bool was = db && db->reopened;
+	if (db)
+		db->reopened = false;
+	return was;
+}
+
 static PGresult *exec_once(struct db *db, const char *sql, int nparams,
 			   const char *const *params, struct tt_error *err, bool *lost)
 {
 	*lost = false;
+	if (!reopen_if_hung_up(db, err)) {
+		*lost = true;
+		return NULL;
+	}
 	if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
 		*lost = true;
 		tt_error_set(err, EX_UNAVAILABLE, "%s", _("not connected to the database"));
@@ -838,6 +929,8 @@ static int query_many_once(struct db *db, int n, const struct db_stmt *stmts, PG
 
 	for (int i = 0; i < n; i++)
 		results[i] = NULL;
+	if (!reopen_if_hung_up(db, err))
+		return err->code;
 	if (!db->conn || PQstatus(db->conn) != CONNECTION_OK)
 		return tt_error_set(err, EX_UNAVAILABLE, "%s", _("not connected to the database"));
 	if (db->busy)

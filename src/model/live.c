@@ -40,6 +40,11 @@ int live_reconnect(struct db *db, struct tt_error *err)
 	return db_reconnect(db, err);
 }
 
+bool live_take_reopened(struct db *db)
+{
+	return db_take_reopened(db);
+}
+
 int live_reconnect_start(struct db *db, struct tt_error *err)
 {
 	return db_connect_restart(db, err);

@@ -1154,6 +1154,25 @@ static void begin_connect(struct screen *s)
 	tt_error_clear(&err);
 }
 
+/* A statement found the session ended by the server while idle (a
+ * restart) and went on a new one (live_take_reopened): checked and read
+ * again as after any reconnection, without a word (what was sent says
+ * how it went). */
+static void reopened(struct screen *s)
+{
+	struct tt_error err;
+
+	tt_error_init(&err);
+	int rc = app_db_connected(s->app, &s->db, &err);
+	if (rc) {
+		s->connected = false;
+		connect_failed(s, &err);
+	} else {
+		connected_now(s, false);
+	}
+	tt_error_clear(&err);
+}
+
 /* The attempt's next step, when its socket is ready (or its time is up). */
 static void connect_step(struct screen *s, bool ready)
 {
@@ -1839,6 +1858,8 @@ int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag,
 			connect_step(s, n > 0 && nfds == 2 && fds[1].revents != 0);
 		/* also when the socket was quiet: notifications that arrived
 		 * during a query wait in libpq's queue */
+		if (s->connected && live_take_reopened(s->db))
+			reopened(s);
 		if (s->connected)
 			drain(s);
 		if (s->connected && !live_connected(s->db))
