@@ -85,7 +85,6 @@ static char *trimmed_copy(const char *s);
 static int send_listen(struct db *db, const char *channel, struct tt_error *err);
 static void forget_prepared(struct db *db);
 static long ms_since(const struct timespec *t);
-static char *lost_reason(PGconn *conn);
 
 /* search_path, the login, and the session's limits. JIT is off: every
  * statement ticketty sends is short, and a misestimated one (a lateral

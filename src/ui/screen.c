@@ -1856,10 +1856,10 @@ int screen_run(struct screen *s, volatile sig_atomic_t *signal_flag,
 			break;
 		if (s->connecting)
 			connect_step(s, n > 0 && nfds == 2 && fds[1].revents != 0);
-		/* also when the socket was quiet: notifications that arrived
-		 * during a query wait in libpq's queue */
 		if (s->connected && live_take_reopened(s->db))
 			reopened(s);
+		/* also when the socket was quiet: notifications that arrived
+		 * during a query wait in libpq's queue */
 		if (s->connected)
 			drain(s);
 		if (s->connected && !live_connected(s->db))
