@@ -25,11 +25,20 @@ tmux_ send-keys -t tt "clear; '$TICKETTY_BIN'; echo tt-exit=\$?" Enter
 TT_TIMEOUT=$((TT_TIMEOUT * 6)) tt_wait_for '\[Queue\]'
 tt_wait_for '^ +[0-9]+ '
 
+# the server's process id before the stop; `local stop` waits until it
+# has ended. The screen starts the server again as soon as it notices,
+# which can be before a `local status` here runs (a loaded machine), so
+# the stop is proved by the new process id once it is back.
+pidfile="$dir/desk/pgdata/postmaster.pid"
+before=$(head -n 1 "$pidfile" 2>/dev/null)
+[ -n "$before" ] || tt_fail "no postmaster.pid in the private desk"
 private local stop >/dev/null || tt_fail "local stop failed"
-private local status >/dev/null && tt_fail "the server still runs after local stop"
 # the screen notices, starts the server again and reconnects
 TT_TIMEOUT=$((TT_TIMEOUT * 3)) tt_wait_for 'reconnected|connected again|database is back'
 private local status >/dev/null || tt_fail "the TUI did not start its private database again"
+after=$(head -n 1 "$pidfile" 2>/dev/null)
+[ -n "$after" ] && [ "$after" != "$before" ] ||
+	tt_fail "the server was not stopped and started again (process $before, then ${after:-none})"
 tt_refute 'No such file or directory'
 tt_keys Q
 tt_wait_for 'tt-exit=0'
