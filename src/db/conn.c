@@ -250,6 +250,13 @@ static int connect_within(struct db *db, int limit_ms, struct tt_error *err)
 	}
 }
 
+/* A new session with the same parameters, connected within limit_ms. */
+static int reconnect_within(struct db *db, int limit_ms, struct tt_error *err)
+{
+	int rc = db_connect_restart(db, err);
+	return rc ? rc : connect_within(db, limit_ms, err);
+}
+
 /* connect_timeout is not enforced by PQconnectPoll: 10 s here too */
 static int connect_blocking(struct db *db, struct tt_error *err)
 {
@@ -723,9 +730,7 @@ static bool reopen_if_hung_up(struct db *db, struct tt_error *err)
 	struct tt_error again;
 	tt_error_init(&again);
 	db->reopening = true;
-	int rc = db_connect_restart(db, &again);
-	if (!rc)
-		rc = connect_within(db, REOPEN_MS, &again);
+	int rc = reconnect_within(db, REOPEN_MS, &again);
 	db->reopening = false;
 	tt_error_clear(&again);
 	if (rc)
@@ -1136,6 +1141,5 @@ int db_reconnect(struct db *db, struct tt_error *err)
 {
 	if (db->busy)
 		return tt_error_set(err, EX_UNAVAILABLE, "%s", _("lost the connection to the database"));
-	int rc = db_connect_restart(db, err);
-	return rc ? rc : connect_blocking(db, err);
+	return reconnect_within(db, 10000, err);
 }
