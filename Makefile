@@ -53,7 +53,11 @@ FUNCTIONS  := $(sort $(wildcard sql/functions/*.sql))
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard tests/unit/test_*.c))
 DB_TESTS   := $(patsubst tests/db/%.c,$(BUILD)/tests/db/%,$(wildcard tests/db/test_*.c))
-TEST_SUPPORT := $(wildcard tests/lib/*.c)
+# tests/lib/*.c, compiled once and linked into every test program
+TEST_SUPPORT := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/lib/*.c))
+# the TUI tests' wait (tests/tui/tt_wait.c): a tool of the harness, not
+# code under test, so built plain even in a sanitised build
+TUI_HELPERS := $(BUILD)/tests/tui/tt_wait
 
 POFILES   := $(wildcard po/*.po)
 MOFILES   := $(POFILES:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/ticketty.mo)
@@ -107,6 +111,11 @@ $(BUILD)/locale/%/LC_MESSAGES/ticketty.mo: po/%.po
 	msgfmt --check -o $@ $<
 
 # Test binaries: one per tests/{unit,db}/test_*.c, linked against the library.
+.SECONDARY: $(TEST_SUPPORT)
+$(BUILD)/tests/lib/%.o: tests/lib/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/lib $(CFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) -MMD -MP -c -o $@ $<
+
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libticketty.a $(TEST_SUPPORT)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests/lib $(CFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) -o $@ $< $(TEST_SUPPORT) \
@@ -117,7 +126,11 @@ $(BUILD)/tests/db/%: tests/db/%.c $(BUILD)/libticketty.a $(TEST_SUPPORT)
 	$(CC) $(CPPFLAGS) -Itests/lib $(CFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) -o $@ $< $(TEST_SUPPORT) \
 		$(BUILD)/libticketty.a $(LDLIBS) $(CHECK_LIBS)
 
-tests: all $(UNIT_TESTS) $(DB_TESTS)
+$(BUILD)/tests/tui/%: tests/tui/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
+
+tests: all $(UNIT_TESTS) $(DB_TESTS) $(TUI_HELPERS)
 
 deps:
 	@sh scripts/deps.sh
@@ -280,4 +293,4 @@ uninstall:
 clean:
 	rm -rf build build-asan
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(TEST_SUPPORT:.o=.d)

@@ -363,15 +363,32 @@ tt_screen() {
 	tmux_ capture-pane -p -t tt
 }
 
-# tt_screen_has ERE: the screen matches now. tmux and grep straight in
-# the pipeline (no shell function, so no extra fork): the waits below
-# poll this twenty times a second, beside a database suite on two cores.
+# tt_screen_has ERE: the screen matches now (for tt_wait_until's
+# conditions; the waits below use tt_wait instead).
 tt_screen_has() {
 	tmux -L "$TT_SOCK" -f /dev/null capture-pane -p -t tt 2>/dev/null | grep -Eq -- "$1"
 }
 
-# tt_waited: true when the wait that set tt_deadline is over. The clock
-# is read every tenth poll only (half a second): one fork less each time.
+# The waits: tests/tui/tt_wait.c looks at the screen through one tmux
+# control-mode client, fifty times a second, until it is as asked or
+# TT_TIMEOUT has passed (exit 1); the shell loop before it forked tmux,
+# grep and sleep for every look. Exit 2: it could not run (message
+# printed).
+TT_WAIT="$(dirname "$TICKETTY_BIN")/tests/tui/tt_wait"
+[ -x "$TT_WAIT" ] || { echo "$TT_WAIT is missing: make tests" >&2; exit 1; }
+
+# tt_wait_run MODE ERE [LINE]: runs tt_wait; fails the test on anything
+# but a timeout, which the caller reports in its own words.
+tt_wait_run() {
+	"$TT_WAIT" "$TT_SOCK" "$TT_TIMEOUT" "$@"
+	tt_wait_rc=$?
+	[ "$tt_wait_rc" -le 1 ] || tt_fail "tt_wait $1 /$2/ could not run (exit $tt_wait_rc)"
+	return "$tt_wait_rc"
+}
+
+# tt_waited: true when the wait that set tt_deadline is over (for the
+# loops that wait on something other than the screen). The clock is read
+# every tenth poll only (half a second): one fork less each time.
 tt_waited() {
 	tt_polls=$((tt_polls + 1))
 	[ $((tt_polls % 10)) -eq 0 ] && [ "$(date +%s)" -ge "$tt_deadline" ]
@@ -379,12 +396,7 @@ tt_waited() {
 
 # Waits until the screen matches the extended regular expression.
 tt_wait_for() {
-	tt_deadline=$(( $(date +%s) + TT_TIMEOUT )) tt_polls=0
-	until tt_screen_has "$1"; do
-		tt_waited && tt_fail "timed out waiting for /$1/"
-		sleep 0.05
-	done
-	return 0
+	tt_wait_run for "$1" || tt_fail "timed out waiting for /$1/"
 }
 
 # tt_wait_until CONDITION WHAT: waits until the shell command CONDITION
@@ -400,12 +412,7 @@ tt_wait_until() {
 
 # Waits until the screen no longer matches.
 tt_wait_gone() {
-	tt_deadline=$(( $(date +%s) + TT_TIMEOUT )) tt_polls=0
-	while tt_screen_has "$1"; do
-		tt_waited && tt_fail "timed out waiting for /$1/ to go"
-		sleep 0.05
-	done
-	return 0
+	tt_wait_run gone "$1" || tt_fail "timed out waiting for /$1/ to go"
 }
 
 # tt_wait_line N ERE: waits until line N of the screen (1-based) matches.
@@ -413,12 +420,8 @@ tt_wait_gone() {
 # the row that comes first was on screen before too, so waiting for it
 # anywhere on the screen returns at once, before the scroll is drawn.
 tt_wait_line() {
-	tt_deadline=$(( $(date +%s) + TT_TIMEOUT )) tt_polls=0
-	until tmux -L "$TT_SOCK" -f /dev/null capture-pane -p -t tt 2>/dev/null | sed -n "$1p" | grep -Eq -- "$2"; do
-		tt_waited && tt_fail "timed out waiting for line $1 to match /$2/ (it is: $(tt_screen | sed -n "$1p"))"
-		sleep 0.05
-	done
-	return 0
+	tt_wait_run line "$2" "$1" ||
+		tt_fail "timed out waiting for line $1 to match /$2/ (it is: $(tt_screen | sed -n "$1p"))"
 }
 
 # Asserts the screen matches now (no waiting).
