@@ -201,9 +201,10 @@ check-tui: tests
 	BUILD=$(BUILD) sh tests/run.sh tui
 
 # The database and TUI suites with the clock moved by libfaketime, at the
-# instants CI uses (see .ci/run: minutes before the spring-forward DST
+# three instants chosen to hurt (minutes before the spring-forward DST
 # change, the last open minute before the New Year holiday, 17:59 Eastern
-# on the observed holiday itself), or at one given instant; with
+# on the observed holiday itself; CI runs the database suite at the first
+# and the TUI suite at the second: .ci/run), or at one given instant; with
 # BUILD=build-asan SAN=1, the sanitised binaries:
 #   make check-at AT='2027-12-31 22:59:30' SUITES='db'
 AT_INSTANTS ?= 2027-03-14T06:59:50 2026-12-31T22:59:30 2027-12-31T22:59:30
