@@ -11,8 +11,14 @@
 # timers, which a moved clock skips (tests/run.sh: libfaketime stops the
 # server's interval timers), then run at the real clock in a lane of
 # their own beside the others (they mostly wait for lock_timeout).
+#
+# SUITE/N (alone in its lane spec: db/2, db/2@INSTANT) splits that suite
+# into N lanes, each with every Nth of its test programs in name order
+# and its own cluster: the database suite waits on round trips more than
+# it computes (alone it keeps 1.3 of 2 cores busy), so two halves side by
+# side finish well before one whole. Not with ONLY set: then it is one lane.
 #   BUILD=build sh tests/side_by_side.sh db tui
-#   BUILD=build sh tests/side_by_side.sh 'db@2027-03-14T06:59:50' tui
+#   BUILD=build sh tests/side_by_side.sh 'db/2@2027-03-14T06:59:50' tui
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 logs=$(mktemp -d "${TMPDIR:-/tmp}/ticketty-suites.XXXXXX") || exit 1
@@ -28,9 +34,21 @@ timer_tests() {
 	esac 2>/dev/null | sed 's|.*/||; s|\.[a-z]*$||' | tr '\n' ' '
 }
 
-# run_lane SUITES[@INSTANT]
+# suite_tests SUITE: its test programs' names, in name order.
+suite_tests() {
+	case "$1" in
+	db) ls "$ROOT/${BUILD:-build}"/tests/db/ ;;
+	tui) ls "$ROOT"/tests/tui/ ;;
+	unit) ls "$ROOT/${BUILD:-build}"/tests/unit/ ;;
+	mail) ls "$ROOT"/tests/mail/ ;;
+	esac 2>/dev/null | grep '^test_' | grep -v '\.[^s]' | sed 's|\.sh$||' | sort
+}
+
+# run_lane SUITES[@INSTANT] [ONLY]: the lane's suites, at INSTANT if given,
+# only the named test programs if ONLY is.
 run_lane() {
 	suites=${1%%@*}
+	[ -z "${2:-}" ] || export ONLY="$2"
 	case "$1" in
 	*@*) exec sh "$ROOT/tests/faketime.sh" "$(echo "${1#*@}" | tr T ' ')" $suites ;;
 	*) exec sh "$ROOT/tests/run.sh" $suites ;;
@@ -49,26 +67,48 @@ timers_lane() {
 	return $status
 }
 
-timed=""
-for lane in "$@"; do
-	case "$lane" in *@*) timed="$timed ${lane%%@*}" ;; esac
-done
-[ -z "$timed" ] || set -- "$@" "timers:$timed"
+# the lanes, with SUITE/N expanded: "SPEC<TAB>ONLY" per line
+specs=$(for lane in "$@"; do
+	base=${lane%%@*}
+	at=""
+	case "$lane" in *@*) at="@${lane#*@}" ;; esac
+	case "$base" in
+	*/[0-9]*)
+		suite=${base%/*} parts=${base#*/}
+		if [ -n "${ONLY:-}" ] || [ "$parts" -le 1 ]; then
+			printf '%s\t\n' "$suite$at"
+			continue
+		fi
+		k=0
+		while [ "$k" -lt "$parts" ]; do
+			printf '%s\t%s\n' "$suite$at" "$(suite_tests "$suite" | awk -v n="$parts" -v k="$k" '(NR - 1) % n == k' | tr '\n' ' ')"
+			k=$((k + 1))
+		done ;;
+	*) printf '%s\t\n' "$lane" ;;
+	esac
+done)
+timed=$(printf '%s\n' "$specs" | cut -f1 | grep @ | sed 's|@.*||' | sort -u | tr '\n' ' ')
+[ -z "$timed" ] || specs=$(printf '%s\ntimers:%s\t\n' "$specs" "$timed")
 n=0
-for lane in "$@"; do
+tab=$(printf '\t')
+while IFS="$tab" read -r spec only; do
 	n=$((n + 1))
-	case "$lane" in
-	timers:*) timers_lane ${lane#timers:} ;;
-	*) run_lane "$lane" ;;
+	echo "$spec${only:+ ($(echo "$only" | wc -w) test programs)}" >"$logs/$n.name"
+	case "$spec" in
+	timers:*) timers_lane ${spec#timers:} ;;
+	*) run_lane "$spec" "$only" ;;
 	esac >"$logs/$n.log" 2>&1 &
 	echo $! >"$logs/$n.pid"
-done
+done <<EOF
+$specs
+EOF
+lanes=$n
 failed=""
 n=0
-for lane in "$@"; do
+while [ "$n" -lt "$lanes" ]; do
 	n=$((n + 1))
-	wait "$(cat "$logs/$n.pid")" || failed="$failed '$lane'"
-	echo "==== lane $lane"
+	wait "$(cat "$logs/$n.pid")" || failed="$failed '$(cat "$logs/$n.name")'"
+	echo "==== lane $(cat "$logs/$n.name")"
 	cat "$logs/$n.log"
 done
 if [ -n "$failed" ]; then
