@@ -140,22 +140,28 @@ run: deps
 	./$(BUILD)/ticketty
 
 # `make check` with BUILD=build-asan SAN=1 runs every suite sanitised
-# (SAN_ENV); CHECK_DB_AT / CHECK_TUI_AT (an instant, UTC, with a T:
+# (SAN_ENV); CHECK_SAN_SUITES ('unit tui mail') runs only those suites
+# with the sanitised build (build-asan, made first) and the rest with
+# $(BUILD). CHECK_DB_AT / CHECK_TUI_AT (an instant, UTC, with a T:
 # 2027-03-14T06:59:50) run that suite under libfaketime at that instant,
 # then its tests that need the server's timers at the real clock
 # (tests/side_by_side.sh). The database suite runs in CHECK_DB_LANES
 # lanes side by side, each with its own cluster and part of its test
 # programs (it waits on round trips more than it computes). .ci/run sets
-# all four.
+# them (see there).
 CHECK_DB_LANES ?= 2
 CHECK_DB_AT ?=
 CHECK_TUI_AT ?=
-CHECK_ENV = BUILD=$(BUILD) $(if $(SAN),$(SAN_ENV))
+CHECK_SAN_SUITES ?=
+suite_build = $(if $(filter $(1),$(CHECK_SAN_SUITES)),build-asan,$(BUILD))
+CHECK_ENV = $(if $(SAN)$(CHECK_SAN_SUITES),$(SAN_ENV)) TT_SAN_SUITES='$(CHECK_SAN_SUITES)'
 check: deps check-layers
 	$(MAKE) tests check-man check-programs
-	$(CHECK_ENV) sh tests/run.sh unit
-	$(CHECK_ENV) sh tests/side_by_side.sh db/$(CHECK_DB_LANES)$(if $(CHECK_DB_AT),@$(CHECK_DB_AT)) tui$(if $(CHECK_TUI_AT),@$(CHECK_TUI_AT))
-	$(CHECK_ENV) sh tests/run.sh po mail
+	$(if $(CHECK_SAN_SUITES),$(MAKE) BUILD=build-asan SAN=1 tests)
+	$(CHECK_ENV) BUILD=$(call suite_build,unit) sh tests/run.sh unit
+	$(CHECK_ENV) BUILD=$(BUILD) sh tests/side_by_side.sh db/$(CHECK_DB_LANES)$(if $(CHECK_DB_AT),@$(CHECK_DB_AT)) tui$(if $(CHECK_TUI_AT),@$(CHECK_TUI_AT))
+	$(CHECK_ENV) BUILD=$(call suite_build,po) sh tests/run.sh po
+	$(CHECK_ENV) BUILD=$(call suite_build,mail) sh tests/run.sh mail
 
 # includes, SQL text and now() in the right layers (scripts/check-layers.sh),
 # and a test that plants violations and sees them caught

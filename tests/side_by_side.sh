@@ -17,6 +17,9 @@
 # and its own cluster: the database suite waits on round trips more than
 # it computes (alone it keeps 1.3 of 2 cores busy), so two halves side by
 # side finish well before one whole. Not with ONLY set: then it is one lane.
+#
+# A lane runs BUILD's binaries, or build-asan's for the suites named in
+# TT_SAN_SUITES (make check's CHECK_SAN_SUITES).
 #   BUILD=build sh tests/side_by_side.sh db tui
 #   BUILD=build sh tests/side_by_side.sh 'db/2@2027-03-14T06:59:50' tui
 set -u
@@ -34,12 +37,21 @@ timer_tests() {
 	esac 2>/dev/null | sed 's|.*/||; s|\.[a-z]*$||' | tr '\n' ' '
 }
 
+# build_for SUITE: the build a lane of SUITE runs: build-asan for the
+# suites in TT_SAN_SUITES (make check's CHECK_SAN_SUITES), else BUILD.
+build_for() {
+	case " ${TT_SAN_SUITES:-} " in
+	*" $1 "*) echo build-asan ;;
+	*) echo "${BUILD:-build}" ;;
+	esac
+}
+
 # suite_tests SUITE: its test programs' names, in name order.
 suite_tests() {
 	case "$1" in
-	db) ls "$ROOT/${BUILD:-build}"/tests/db/ ;;
+	db) ls "$ROOT/$(build_for db)"/tests/db/ ;;
 	tui) ls "$ROOT"/tests/tui/ ;;
-	unit) ls "$ROOT/${BUILD:-build}"/tests/unit/ ;;
+	unit) ls "$ROOT/$(build_for unit)"/tests/unit/ ;;
 	mail) ls "$ROOT"/tests/mail/ ;;
 	esac 2>/dev/null | grep '^test_' | grep -v '\.[^s]' | sed 's|\.sh$||' | sort
 }
@@ -49,6 +61,8 @@ suite_tests() {
 run_lane() {
 	suites=${1%%@*}
 	[ -z "${2:-}" ] || export ONLY="$2"
+	BUILD=$(build_for "${suites%% *}")
+	export BUILD
 	case "$1" in
 	*@*) exec sh "$ROOT/tests/faketime.sh" "$(echo "${1#*@}" | tr T ' ')" $suites ;;
 	*) exec sh "$ROOT/tests/run.sh" $suites ;;
@@ -62,7 +76,7 @@ timers_lane() {
 		timers=$(timer_tests "$suite")
 		[ -n "$timers" ] || continue
 		echo "== $suite: the tests that wait for the server's timers, at the real clock"
-		ONLY="$timers" sh "$ROOT/tests/run.sh" "$suite" || status=1
+		ONLY="$timers" BUILD=$(build_for "$suite") sh "$ROOT/tests/run.sh" "$suite" || status=1
 	done
 	return $status
 }
