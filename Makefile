@@ -145,11 +145,12 @@ run: deps
 # $(BUILD). CHECK_DB_AT / CHECK_TUI_AT (an instant, UTC, with a T:
 # 2027-03-14T06:59:50) run that suite under libfaketime at that instant,
 # then its tests that need the server's timers at the real clock
-# (tests/side_by_side.sh). The database suite runs in CHECK_DB_LANES
-# lanes side by side, each with its own cluster and part of its test
-# programs (it waits on round trips more than it computes). .ci/run sets
-# them (see there).
+# (tests/side_by_side.sh). The database and TUI suites run in
+# CHECK_DB_LANES and CHECK_TUI_LANES lanes side by side, each with its own
+# cluster and part of the suite's test programs (both wait on round trips
+# more than they compute). .ci/run sets them (see there).
 CHECK_DB_LANES ?= 2
+CHECK_TUI_LANES ?= 1
 CHECK_DB_AT ?=
 CHECK_TUI_AT ?=
 CHECK_SAN_SUITES ?=
@@ -159,7 +160,7 @@ check: deps check-layers
 	$(MAKE) tests check-man check-programs
 	$(if $(CHECK_SAN_SUITES),$(MAKE) BUILD=build-asan SAN=1 tests)
 	$(CHECK_ENV) BUILD=$(call suite_build,unit) sh tests/run.sh unit
-	$(CHECK_ENV) BUILD=$(BUILD) sh tests/side_by_side.sh db/$(CHECK_DB_LANES)$(if $(CHECK_DB_AT),@$(CHECK_DB_AT)) tui$(if $(CHECK_TUI_AT),@$(CHECK_TUI_AT))
+	$(CHECK_ENV) BUILD=$(BUILD) sh tests/side_by_side.sh db/$(CHECK_DB_LANES)$(if $(CHECK_DB_AT),@$(CHECK_DB_AT)) tui/$(CHECK_TUI_LANES)$(if $(CHECK_TUI_AT),@$(CHECK_TUI_AT))
 	$(CHECK_ENV) BUILD=$(call suite_build,po) sh tests/run.sh po
 	$(CHECK_ENV) BUILD=$(call suite_build,mail) sh tests/run.sh mail
 
