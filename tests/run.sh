@@ -28,6 +28,7 @@ export CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-120}
 # wrapper (pg_wrapper) that adds ~15-150 ms to each of the thousands of
 # calls the TUI and mail tests make.
 . "$ROOT/tests/lib/pgbin.sh"
+. "$ROOT/tests/lib/timer_tests.sh"
 [ -n "$PGBIN" ] && [ -x "$PGBIN/psql" ] && PATH="$PGBIN:$PATH" && export PATH PGBIN
 suites=${*:-all}
 ONLY_GIVEN=${ONLY:+yes}
@@ -179,10 +180,10 @@ for suite in $suites; do
 			[ -x "$t" ] && selected "$t" || continue
 			# libfaketime breaks the server's interval timers (setitimer):
 			# statement_timeout and lock_timeout never fire under it. A
-			# test that waits for them (the line " * needs: server timers"
-			# in its source) is about those timers, not the calendar.
+			# test that waits for them (tests/lib/timer_tests.sh) is
+			# about those timers, not the calendar.
 			if [ -n "${TT_UNDER_FAKETIME:-}" ] &&
-			   grep -q '^ \* needs: server timers' "$ROOT/tests/db/$(basename "$t").c"; then
+			   needs_server_timers "$ROOT/tests/db/$(basename "$t").c"; then
 				echo "skipped under libfaketime: $(basename "$t") (server timers)"
 				continue
 			fi
@@ -194,10 +195,9 @@ for suite in $suites; do
 		need_database
 		for t in "$ROOT"/tests/tui/test_*.sh; do
 			[ -f "$t" ] && selected "$t" || continue
-			# a test that waits for the server's lock_timeout (the
-			# line "# needs: server timers") cannot run under
-			# libfaketime (see the database suite); the plain run has it
-			if [ -n "${TT_UNDER_FAKETIME:-}" ] && grep -q '^# needs: server timers' "$t"; then
+			# a test that waits for the server's lock_timeout cannot
+			# run under libfaketime (see the database suite)
+			if [ -n "${TT_UNDER_FAKETIME:-}" ] && needs_server_timers "$t"; then
 				echo "skipped under libfaketime: $(basename "$t" .sh) (server timers)"
 				continue
 			fi

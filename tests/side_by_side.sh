@@ -29,13 +29,7 @@ trap 'rm -rf "$logs"' EXIT
 # stopped: stop the suites too (each stops its own PostgreSQL)
 trap 'kill $(cat "$logs"/*.pid 2>/dev/null) 2>/dev/null; exit 1' INT TERM HUP
 
-# timer_tests SUITE: the names of SUITE's tests marked "needs: server timers".
-timer_tests() {
-	case "$1" in
-	db) grep -l '^ \* needs: server timers' "$ROOT"/tests/db/test_*.c ;;
-	tui) grep -l '^# needs: server timers' "$ROOT"/tests/tui/test_*.sh ;;
-	esac 2>/dev/null | sed 's|.*/||; s|\.[a-z]*$||' | tr '\n' ' '
-}
+. "$ROOT/tests/lib/timer_tests.sh"
 
 # build_for SUITE: the build a lane of SUITE runs: build-asan for the
 # suites in TT_SAN_SUITES (make check's CHECK_SAN_SUITES), else BUILD.
@@ -69,11 +63,12 @@ run_lane() {
 	esac
 }
 
-# timers_lane SUITE...: each suite's timer tests at the real clock.
+# timers_lane SUITE...: each suite's timer tests at the real clock, those
+# ONLY names when it is set.
 timers_lane() {
 	status=0
 	for suite in "$@"; do
-		timers=$(timer_tests "$suite")
+		timers=$(timer_tests "$suite" "${ONLY:-}")
 		[ -n "$timers" ] || continue
 		echo "== $suite: the tests that wait for the server's timers, at the real clock"
 		ONLY="$timers" BUILD=$(build_for "$suite") sh "$ROOT/tests/run.sh" "$suite" || status=1

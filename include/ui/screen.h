@@ -51,6 +51,9 @@ unsigned screen_open(struct screen *s, const char *name, const char *arg);
 bool screen_has_view(const char *name);
 /* The view on top of the stack (NULL when none). */
 struct view *screen_top(struct screen *s);
+/* Asks for the top view's tick (view_ops.tick) no later than `at_ms`
+ * (monotonic ms, util/monotime.h), even before ui.refresh_ms is up. */
+void screen_wake_at(struct screen *s, long long at_ms);
 
 /* A one-line prompt in the status line with readline keys (C-a C-e C-b
  * C-f C-u C-k C-w, arrows, Home/End, Backspace/Delete). Enter calls

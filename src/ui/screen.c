@@ -369,6 +369,12 @@ struct view *screen_top(struct screen *s)
 	return top(s);
 }
 
+void screen_wake_at(struct screen *s, long long at_ms)
+{
+	if (at_ms < s->next_tick)
+		s->next_tick = at_ms;
+}
+
 bool screen_has_view(const char *name)
 {
 	return ui_view_find(name) != NULL;

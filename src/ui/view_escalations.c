@@ -1,7 +1,8 @@
 /* The escalations view (`2`): live escalations grouped by level, CEO
  * first, one line each (severity, SLA state, customer, holder, state,
  * age at this level, reason), and below the list the selected ticket's
- * title, who raised it and why, and its whole chain. Keys acknowledge,
+ * title, who raised it and why, and its whole chain, drawn once the
+ * cursor rests on it (PANE_REST_MS). Keys acknowledge,
  * resolve (note prompt), pass up (reason prompt) and hand over (a picker
  * of the agents of the level, then a reason); Enter opens the ticket;
  * a note or reason is kept, per ticket and step, until its step is done
@@ -31,6 +32,7 @@
 #include "ui/widgets/list.h"
 #include "util/i18n.h"
 #include "util/kept_text.h"
+#include "util/monotime.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -59,6 +61,15 @@ static int detail_rows(int rows)
 	return half > 7 ? half : 7;
 }
 
+/* The pane follows the cursor once it has rested this long on an item;
+ * until then it goes on showing the item it showed, whole (not blanked:
+ * that flickered). A move then writes the two marks of the list (~30
+ * bytes) and not also the new item's title, reasons and chain (up to
+ * 330 bytes at 80x24 on the demo data, more with longer reasons), which
+ * over a slow link were written for every row a held key passed. Longer
+ * than a key's repeat (~30 ms), short enough to read as at once. */
+enum { PANE_REST_MS = 120 };
+
 /* The note or reason of a step (the ticket view keeps its texts the
  * same way): kept as a draft (util/kept_text.h, the names `ticketty
  * escalation resolve|up|hand` uses) from the moment it is given until
@@ -85,6 +96,9 @@ struct eview {
 	char *hand_to;         /* login picked for a hand-over, until its reason is given */
 	struct kept *kept;     /* texts of failed steps, offered again; owned */
 	size_t nkept;
+	long long pane_ticket; /* the ticket the detail pane shows; 0: none yet */
+	long long moved_at;    /* monotonic ms of a cursor move the pane has not
+	                          followed yet; 0: it shows the selected item */
 };
 
 static const struct keybinding escalation_keys[] = {
@@ -627,7 +641,7 @@ static unsigned words_done(struct view *v, const char *text, void *arg)
 	return VR_HANDLED | VR_REDRAW;
 }
 
-static unsigned ev_action(struct view *v, int action)
+static unsigned act(struct view *v, int action)
 {
 	struct eview *e = E(v);
 	const struct esc_item *it = selected(e);
@@ -691,10 +705,70 @@ static unsigned ev_action(struct view *v, int action)
 	return VR_HANDLED | VR_REDRAW;
 }
 
+/* The selection may have moved (to another ticket than `was`): the
+ * pane follows once the cursor rests (PANE_REST_MS). */
+static void pane_later(struct view *v, long long was)
+{
+	struct eview *e = E(v);
+	const struct esc_item *it = selected(e);
+	if (!it || it->ticket_id == was)
+		return;
+	e->moved_at = monotime_ms();
+	screen_wake_at(v->screen, e->moved_at + PANE_REST_MS);
+}
+
+static long long selected_ticket(const struct eview *e)
+{
+	const struct esc_item *it = selected(e);
+	return it ? it->ticket_id : 0;
+}
+
+static bool is_move(int action)
+{
+	return action == ACT_UP || action == ACT_DOWN || action == ACT_PAGE_UP ||
+	       action == ACT_PAGE_DOWN || action == ACT_FIRST || action == ACT_LAST;
+}
+
+/* A move leaves the pane where it was until the cursor rests; any other
+ * action (a step's prompt names the selected ticket) first brings the
+ * pane to the selected item. */
+static unsigned ev_action(struct view *v, int action)
+{
+	struct eview *e = E(v);
+	long long was = selected_ticket(e);
+	if (is_move(action)) {
+		unsigned r = act(v, action);
+		pane_later(v, was);
+		return r;
+	}
+	bool behind = e->moved_at != 0;
+	e->moved_at = 0;
+	unsigned r = act(v, action);
+	return behind && (r & VR_HANDLED) ? r | VR_REDRAW : r;
+}
+
+/* The cursor rested: the pane shows the selected item. */
+static unsigned ev_tick(struct view *v, long long *wake_ms)
+{
+	struct eview *e = E(v);
+	if (!e->moved_at)
+		return VR_UNHANDLED;
+	long long at = e->moved_at + PANE_REST_MS;
+	if (monotime_ms() >= at) {
+		e->moved_at = 0;
+		return VR_REDRAW;
+	}
+	if (at < *wake_ms)
+		*wake_ms = at;
+	return VR_UNHANDLED;
+}
+
 static unsigned ev_mouse(struct view *v, const struct mouse_event *m)
 {
+	long long was = selected_ticket(E(v));
 	unsigned r = list_view_mouse(&E(v)->cur, v, m);
 	ensure(v);
+	pane_later(v, was);
 	return r;
 }
 
@@ -856,10 +930,25 @@ static void step_parts(const struct esc_item *it, size_t i, bool list_shows_stat
 	}
 }
 
+/* What the pane shows: the item it showed while the cursor has not
+ * rested since a move (when the list still holds it), else the selected
+ * one. */
+static const struct esc_item *pane_item(struct eview *e)
+{
+	if (e->moved_at && monotime_ms() < e->moved_at + PANE_REST_MS)
+		for (size_t i = 0; i < e->list.n; i++)
+			if (e->list.items[i].ticket_id == e->pane_ticket)
+				return &e->list.items[i];
+	const struct esc_item *it = selected(e);
+	e->moved_at = 0;
+	e->pane_ticket = it ? it->ticket_id : 0;
+	return it;
+}
+
 static void draw_detail(struct view *v, const struct area *a, int y0)
 {
 	struct eview *e = E(v);
-	const struct esc_item *it = selected(e);
+	const struct esc_item *it = pane_item(e);
 	int yend = a->y + a->h;
 	struct strbuf sb, label;
 
@@ -1055,4 +1144,5 @@ const struct view_ops view_escalations_ops = {
 	.status = ev_status,
 	.help = ev_help,
 	.mouse = ev_mouse,
+	.tick = ev_tick,
 };

@@ -49,6 +49,7 @@ static pid_t tmux_pid = -1;
 static int to_tmux = -1, from_tmux = -1;
 static char buf[READ_BUF];
 static size_t buf_len;
+static size_t line_len;   /* the line read_line handed out last, with its newline */
 
 static double now_s(void)
 {
@@ -134,25 +135,25 @@ static void stop_tmux(void)
 	}
 	to_tmux = from_tmux = -1;
 	tmux_pid = -1;
-	buf_len = 0;
+	buf_len = line_len = 0;
 }
 
 /* The next line from tmux, without its newline, into LINE (which points
- * into buf until the next call); false at end of file, or when tmux says
- * nothing for a second (it answers at once or has gone). */
-static bool read_line(char **line, size_t *consumed)
+ * into buf until the next call drops it); false at end of file, or when
+ * tmux says nothing for a second (it answers at once or has gone). */
+static bool read_line(char **line)
 {
-	if (*consumed) {
-		memmove(buf, buf + *consumed, buf_len - *consumed);
-		buf_len -= *consumed;
-		*consumed = 0;
+	if (line_len) {
+		memmove(buf, buf + line_len, buf_len - line_len);
+		buf_len -= line_len;
+		line_len = 0;
 	}
 	for (;;) {
 		char *nl = memchr(buf, '\n', buf_len);
 		if (nl) {
 			*nl = '\0';
 			*line = buf;
-			*consumed = (size_t)(nl - buf) + 1;
+			line_len = (size_t)(nl - buf) + 1;
 			return true;
 		}
 		if (buf_len == sizeof(buf))
@@ -196,18 +197,17 @@ static bool look(const regex_t *re, long want_line)
 	if (write(to_tmux, ask, sizeof(ask) - 1) != (ssize_t)(sizeof(ask) - 1))
 		goto gone;
 	char *line;
-	size_t consumed = 0;
 	long number = -1, flags = 0;
 	/* the answer to our own command: the block whose flags are 1 (the
 	 * attach-session's own block has 0), after any notification */
 	do {
-		if (!read_line(&line, &consumed))
+		if (!read_line(&line))
 			goto gone;
 	} while (!guard(line, "%begin", &number, &flags) || flags != 1);
 	bool any = false;
 	long n = 0, end_number, end_flags;
 	for (;;) {
-		if (!read_line(&line, &consumed))
+		if (!read_line(&line))
 			goto gone;
 		if (guard(line, "%end", &end_number, &end_flags) && end_number == number)
 			break;
@@ -217,8 +217,6 @@ static bool look(const regex_t *re, long want_line)
 		if ((want_line == 0 || n == want_line) && regexec(re, line, 0, NULL, 0) == 0)
 			any = true;
 	}
-	memmove(buf, buf + consumed, buf_len - consumed);
-	buf_len -= consumed;
 	return any;
 gone:
 	stop_tmux();
