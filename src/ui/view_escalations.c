@@ -1119,7 +1119,8 @@ static void ev_help(struct view *v, struct strbuf *out)
 {
 	(void)v;
 	sb_add(out, _("Open escalations, CEO first, then COO, then CSM; the most severe and then\n"
-		      "the oldest first in a level.\n"
+		      "the oldest first in a level. The pane below shows the selected one's\n"
+		      "title and its whole chain, each reason in full, once the cursor rests.\n"
 		      "At the CSM level its holder acknowledges, resolves, passes it up or hands\n"
 		      "it over; at the COO or CEO level any agent of that role does, not only\n"
 		      "its holder. A higher role acts on every level below its own, an\n"
