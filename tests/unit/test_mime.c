@@ -1373,13 +1373,21 @@ int main(void)
 	tcase_add_test(tc, deep_nesting_is_no_damage);
 	tcase_add_test(tc, attachment_names_mended);
 	tcase_add_test(tc, attachment_names_are_safe);
-	tcase_add_test(tc, long_headers_are_cut);
-	tcase_add_test(tc, html_depth_is_bounded);
-	tcase_add_test(tc, deep_nesting_in_bounded_time);
-	tcase_add_test(tc, many_parameters_in_bounded_time);
-	tcase_add_test(tc, bounce_reason_found_in_one_pass);
-	tcase_add_test(tc, bounce_blocks_read_alone);
 	suite_add_tcase(s, tc);
+	/* Mails of 16-31 MB that would once have taken 5-45 s, each parsed
+	 * within a bound: tagged "big". Under valgrind they take minutes and
+	 * find what the sanitised run of the same tests finds, so CI's
+	 * valgrind run leaves them out (CK_EXCLUDE_TAGS=big, .ci/run); every
+	 * other run has them. */
+	TCase *big = tcase_create("mime_big");
+	tcase_set_tags(big, "big");
+	tcase_add_test(big, long_headers_are_cut);
+	tcase_add_test(big, html_depth_is_bounded);
+	tcase_add_test(big, deep_nesting_in_bounded_time);
+	tcase_add_test(big, many_parameters_in_bounded_time);
+	tcase_add_test(big, bounce_reason_found_in_one_pass);
+	tcase_add_test(big, bounce_blocks_read_alone);
+	suite_add_tcase(s, big);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
