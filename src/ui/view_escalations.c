@@ -730,21 +730,22 @@ static bool is_move(int action)
 }
 
 /* A move leaves the pane where it was until the cursor rests; any other
- * action (a step's prompt names the selected ticket) first brings the
- * pane to the selected item. */
+ * action of the view's own (a step's prompt names the selected ticket)
+ * brings the pane to the selected item with it. A key the view does not
+ * handle goes on to the screen untouched (any flag would stop it there):
+ * the tick brings the pane. */
 static unsigned ev_action(struct view *v, int action)
 {
 	struct eview *e = E(v);
 	long long was = selected_ticket(e);
-	if (is_move(action)) {
-		unsigned r = act(v, action);
-		pane_later(v, was);
-		return r;
-	}
-	bool behind = e->moved_at != 0;
-	e->moved_at = 0;
 	unsigned r = act(v, action);
-	return behind && (r & VR_HANDLED) ? r | VR_REDRAW : r;
+	if (is_move(action)) {
+		pane_later(v, was);
+	} else if (e->moved_at && (r & VR_HANDLED)) {
+		e->moved_at = 0;
+		r |= VR_REDRAW;
+	}
+	return r;
 }
 
 /* The cursor rested: the pane shows the selected item. */
