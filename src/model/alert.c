@@ -25,6 +25,19 @@ static const char check_sql[] =
 	"   AND ev.actor_id IS DISTINCT FROM ticketty.session_agent_id()"
 	"   AND (ev.kind = 'created' OR ev.details -> 'changes' ?| ARRAY['severity', 'team'])";
 
+/* The newest event's id, and the tickets of the creation and re-triage
+ * events after $1 (the latest $2 of them, oldest first); one row with
+ * the id alone when there is none. ticket_events.id is the primary key:
+ * the events after the mark are an index range. */
+static const char since_sql[] =
+	"SELECT (SELECT coalesce(max(id), 0) FROM ticketty.ticket_events), t.ticket_id"
+	"  FROM (SELECT 1) one"
+	"  LEFT JOIN LATERAL ("
+	"    SELECT ev.ticket_id, max(ev.id) AS last FROM ticketty.ticket_events ev"
+	"     WHERE $1::bigint >= 0 AND ev.id > $1::bigint AND ev.kind IN ('created', 'retriage')"
+	"     GROUP BY ev.ticket_id ORDER BY last DESC LIMIT $2::int) t ON true"
+	" ORDER BY t.last NULLS FIRST";
+
 void alert_emergency_init(struct alert_emergency *a)
 {
 	memset(a, 0, sizeof(*a));
@@ -62,4 +75,24 @@ int alert_emergency_check(struct db *db, long long ticket, bool *found, struct a
 	}
 	PQclear(res);
 	return 0;
+}
+
+int alert_events_since(struct db *db, long long *mark, long long *ids, int max, struct tt_error *err)
+{
+	char from[24], limit[16];
+	const char *params[2] = { from, limit };
+
+	snprintf(from, sizeof(from), "%lld", *mark);
+	snprintf(limit, sizeof(limit), "%d", max);
+	PGresult *res = db_query(db, since_sql, 2, params, err);
+	if (!res)
+		return -1;
+	int n = 0;
+	for (int i = 0; i < PQntuples(res); i++)
+		if (!PQgetisnull(res, i, 1) && n < max)
+			ids[n++] = strtoll(PQgetvalue(res, i, 1), NULL, 10);
+	if (PQntuples(res) > 0)
+		*mark = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return n;
 }

@@ -96,6 +96,8 @@ struct screen {
 	bool quit;
 	char keyname[32];
 	long long next_tick;       /* monotonic ms of the top view's next tick */
+	long long alert_mark;      /* the ticket event the emergency alert has
+	                              looked up to (ui/alert.h); -1: none yet */
 
 	/* a statement in flight (the waiter below runs the keyboard meanwhile) */
 	long long busy_since;      /* monotonic ms, 0 when idle */
@@ -1048,6 +1050,8 @@ static void connected_now(struct screen *s, bool again)
 			screen_message(s, "%s", _("reconnected to the database"));
 	}
 	s->kept_key[0] = '\0';
+	/* after the reconnection's words: an emergency says more */
+	alert_catch_up(s, &s->alert_mark);
 }
 
 #define CONNECT_TIMEOUT_MS 10000
@@ -1257,7 +1261,7 @@ static void drain_events(struct screen *s)
 	if (ns.count > 0)
 		refresh_unread(s);
 	if (ns.alerts.n > 0)
-		alert_check(s, &ns.alerts);
+		alert_check(s, &ns.alerts, &s->alert_mark);
 }
 
 static void drain(struct screen *s)
@@ -1675,6 +1679,7 @@ struct screen *screen_new(struct app *app)
 
 	s->app = app;
 	s->retry_ms = RETRY_MIN_MS;
+	s->alert_mark = -1;
 	sb_init(&warnings);
 	keymap_build(&s->global_keys, "global", keys_global, NULL, &app->cfg, &warnings);
 	keymap_build(&s->edit_keys, "edit", keys_edit, NULL, &app->cfg, &warnings);
