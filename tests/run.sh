@@ -36,19 +36,8 @@ ONLY=${ONLY:-test_*}
 selected_count=0
 # True when the test program $1 is selected by one of ONLY's patterns.
 selected() {
-	name=$(basename "$1")
-	set -f
-	for pattern in $ONLY; do
-		case "$name" in
-		$pattern|$pattern.sh)
-			set +f
-			selected_count=$((selected_count + 1))
-			return 0
-			;;
-		esac
-	done
-	set +f
-	return 1
+	only_matches "$(basename "$1")" "$ONLY" || return 1
+	selected_count=$((selected_count + 1))
 }
 failed=0
 failed_names=""

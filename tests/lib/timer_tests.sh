@@ -5,6 +5,8 @@
 # under a moved clock and tests/side_by_side.sh runs it at the real
 # clock instead. Sourced; needs ROOT (the checkout).
 
+. "$ROOT/tests/lib/only.sh"
+
 # True when the test source FILE is marked.
 needs_server_timers() {
 	grep -Eq '^( \*|#) needs: server timers' "$1"
@@ -16,18 +18,7 @@ timer_tests() {
 	for f in "$ROOT"/tests/"$1"/test_*.c "$ROOT"/tests/"$1"/test_*.sh; do
 		[ -f "$f" ] && needs_server_timers "$f" || continue
 		name=$(basename "$f"); name=${name%.*}
-		[ -z "${2:-}" ] || timer_matches "$name" "$2" || continue
+		[ -z "${2:-}" ] || only_matches "$name" "$2" || continue
 		printf '%s ' "$name"
 	done
-}
-
-timer_matches() {
-	set -f
-	for pattern in $2; do
-		case "$1" in
-		$pattern|$pattern.sh|$pattern.c) set +f; return 0 ;;
-		esac
-	done
-	set +f
-	return 1
 }
