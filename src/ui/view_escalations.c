@@ -705,22 +705,28 @@ static unsigned act(struct view *v, int action)
 	return VR_HANDLED | VR_REDRAW;
 }
 
+static long long selected_ticket(const struct eview *e)
+{
+	const struct esc_item *it = selected(e);
+	return it ? it->ticket_id : 0;
+}
+
+/* True while the pane waits for the cursor to rest after a move. */
+static bool pane_waits(const struct eview *e)
+{
+	return e->moved_at && monotime_ms() < e->moved_at + PANE_REST_MS;
+}
+
 /* The selection may have moved (to another ticket than `was`): the
  * pane follows once the cursor rests (PANE_REST_MS). */
 static void pane_later(struct view *v, long long was)
 {
 	struct eview *e = E(v);
-	const struct esc_item *it = selected(e);
-	if (!it || it->ticket_id == was)
+	long long now = selected_ticket(e);
+	if (!now || now == was)
 		return;
 	e->moved_at = monotime_ms();
 	screen_wake_at(v->screen, e->moved_at + PANE_REST_MS);
-}
-
-static long long selected_ticket(const struct eview *e)
-{
-	const struct esc_item *it = selected(e);
-	return it ? it->ticket_id : 0;
 }
 
 static bool is_move(int action)
@@ -754,13 +760,12 @@ static unsigned ev_tick(struct view *v, long long *wake_ms)
 	struct eview *e = E(v);
 	if (!e->moved_at)
 		return VR_UNHANDLED;
-	long long at = e->moved_at + PANE_REST_MS;
-	if (monotime_ms() >= at) {
+	if (!pane_waits(e)) {
 		e->moved_at = 0;
 		return VR_REDRAW;
 	}
-	if (at < *wake_ms)
-		*wake_ms = at;
+	if (e->moved_at + PANE_REST_MS < *wake_ms)
+		*wake_ms = e->moved_at + PANE_REST_MS;
 	return VR_UNHANDLED;
 }
 
@@ -936,7 +941,7 @@ static void step_parts(const struct esc_item *it, size_t i, bool list_shows_stat
  * one. */
 static const struct esc_item *pane_item(struct eview *e)
 {
-	if (e->moved_at && monotime_ms() < e->moved_at + PANE_REST_MS)
+	if (pane_waits(e))
 		for (size_t i = 0; i < e->list.n; i++)
 			if (e->list.items[i].ticket_id == e->pane_ticket)
 				return &e->list.items[i];
